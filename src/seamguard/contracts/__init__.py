@@ -1,0 +1,1 @@
+"""OpenAPI contracts: loading, conversion to JSON Schema, operation index and validation."""

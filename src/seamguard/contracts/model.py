@@ -1,0 +1,358 @@
+"""A loaded contract: its operations, webhooks, and compiled validators for their payloads.
+
+Loading walks the OpenAPI structure (paths, webhooks and the response, header, request-body and
+parameter objects they reference), converts every schema reachable from them to JSON Schema
+2020-12, and indexes each operation by method + path template, then status, then media type.
+Validators are compiled on first use, so a multi-megabyte spec loads without compiling schemas no
+recording needs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote
+
+from seamguard.contracts.refs import DocumentSet, split_pointer
+from seamguard.contracts.schema import OPEN_PREFIX, SchemaConverter
+from seamguard.documents import DEFAULT_MAX_BYTES, escape_pointer
+from seamguard.errors import ContractError
+
+__all__ = ["Contract", "MediaSpec", "Operation", "ResponseSpec", "SchemaRef", "load_contract"]
+
+METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+
+
+@dataclass(frozen=True)
+class SchemaRef:
+    """Where a payload schema lives: document URI and JSON pointer of the (raw) schema."""
+
+    uri: str
+    pointer: str
+
+
+@dataclass(frozen=True)
+class MediaSpec:
+    media_type: str
+    schema: SchemaRef | None
+
+
+@dataclass(frozen=True)
+class HeaderSpec:
+    name: str
+    required: bool
+    schema: SchemaRef | None
+
+
+@dataclass
+class ResponseSpec:
+    status: str
+    content: dict[str, MediaSpec] = field(default_factory=dict)
+    headers: dict[str, HeaderSpec] = field(default_factory=dict)
+
+    def media(self, content_type: str | None) -> MediaSpec | None:
+        """The declared media type that best matches a response's Content-Type."""
+        if not self.content:
+            return None
+        actual = (content_type or "").split(";", 1)[0].strip().lower()
+        lowered = {key.lower(): spec for key, spec in self.content.items()}
+        if actual in lowered:
+            return lowered[actual]
+        major = actual.split("/", 1)[0]
+        return lowered.get(f"{major}/*") or lowered.get("*/*")
+
+
+@dataclass
+class Operation:
+    """One operation (or webhook) of a contract."""
+
+    method: str
+    path: str  # template, e.g. /orders/{order_id}.json; for a webhook, its name
+    operation_id: str | None
+    pointer: str  # JSON pointer of the operation object in the entry document
+    responses: dict[str, ResponseSpec] = field(default_factory=dict)
+    request: dict[str, MediaSpec] = field(default_factory=dict)
+    webhook: bool = False
+
+    @property
+    def label(self) -> str:
+        return f"webhook {self.path}" if self.webhook else f"{self.method.upper()} {self.path}"
+
+    def response(self, status: int) -> ResponseSpec | None:
+        """Exact status, then its ``NXX`` range, then ``default``."""
+        return (
+            self.responses.get(str(status))
+            or self.responses.get(f"{str(status)[0]}XX")
+            or self.responses.get(f"{str(status)[0]}xx")
+            or self.responses.get("default")
+        )
+
+
+class _PathIndex:
+    """Matches request paths to path templates; literal segments beat parameters."""
+
+    def __init__(self) -> None:
+        self._routes: dict[str, list[tuple[re.Pattern[str], Operation]]] = {}
+        self._cache: dict[tuple[str, str], Operation | None] = {}
+
+    def add(self, operation: Operation) -> None:
+        routes = self._routes.setdefault(operation.method, [])
+        routes.append((_template_regex(operation.path), operation))
+        # Fewer parameters and longer literal text first: /orders/count.json before /orders/{id}.json
+        routes.sort(key=lambda route: (route[1].path.count("{"), -len(route[1].path)))
+
+    def match(self, method: str, path: str) -> Operation | None:
+        key = (method, path)
+        if key not in self._cache:
+            found = None
+            for pattern, operation in self._routes.get(method, ()):
+                if pattern.fullmatch(path):
+                    found = operation
+                    break
+            if len(self._cache) > 50_000:
+                self._cache.clear()
+            self._cache[key] = found
+        return self._cache[key]
+
+    def methods_for(self, path: str) -> list[str]:
+        return sorted(
+            method for method, routes in self._routes.items()
+            if any(pattern.fullmatch(path) for pattern, _ in routes)
+        )
+
+
+def _template_regex(template: str) -> re.Pattern[str]:
+    parts = re.split(r"(\{[^}/]+\})", template)
+    regex = "".join("[^/]+" if part.startswith("{") else re.escape(part) for part in parts)
+    return re.compile(regex)
+
+
+class Contract:
+    """One platform version's OpenAPI contract, loaded and indexed."""
+
+    def __init__(self, platform: str, version: str, docs: DocumentSet) -> None:
+        self.platform = platform
+        self.version = version
+        self.docs = docs
+        self.document: dict[str, Any] = docs.load(docs.entry_uri)
+        self.openapi: str = str(self.document.get("openapi", ""))
+        self.operations: list[Operation] = []
+        self.webhooks: dict[str, Operation] = {}
+        self._paths = _PathIndex()
+        self._converter = SchemaConverter(openapi_30=self.openapi.startswith("3.0"),
+                                          resolve=docs.resolve)
+        self._bare = SchemaConverter(openapi_30=self.openapi.startswith("3.0"),
+                                     resolve=docs.resolve, closed=False)
+        self._roots: dict[SchemaRef, dict[str, Any]] = {}
+        self._skeletons: dict[str, dict[str, Any]] = {}
+        self._registry: Any = None
+        self._validators: dict[SchemaRef, Any] = {}
+
+    @property
+    def file(self) -> str:
+        return self.docs.file_of(self.docs.entry_uri)
+
+    @property
+    def label(self) -> str:
+        return f"{self.platform}@{self.version}"
+
+    def match(self, method: str, path: str) -> Operation | None:
+        return self._paths.match(method.lower(), path)
+
+    def methods_for(self, path: str) -> list[str]:
+        return self._paths.methods_for(path)
+
+    def schema(self, ref: SchemaRef) -> dict[str, Any]:
+        """The converted (2020-12) schema of a payload."""
+        return self._roots[ref]
+
+    def skeleton(self, uri: str) -> dict[str, Any]:
+        """The converted schemas of one document, at their original pointers."""
+        return self._skeletons[uri]
+
+    def validator(self, ref: SchemaRef) -> Any:
+        """The compiled validator of a payload schema (compiled once, on first use)."""
+        validator = self._validators.get(ref)
+        if validator is None:
+            validator = self._compile(self._roots[ref])
+            self._validators[ref] = validator
+        return validator
+
+    def bare_validator(self, ref: SchemaRef) -> Any:
+        """A validator without seamguard's undeclared-field rule (for comparisons and benchmarks)."""
+        raw = self.docs.resolve(ref.uri, "#" + ref.pointer)[1]
+        converter = self._bare
+        schema = converter.convert(raw, ref.uri)
+        skeletons: dict[str, dict[str, Any]] = {}
+        seen: set[tuple[str, str, bool]] = set()
+        while converter.pending:
+            uri, fragment, open_ = converter.pending.pop()
+            if (uri, fragment, open_) in seen:
+                continue
+            seen.add((uri, fragment, open_))
+            node = self.docs.resolve(uri, "#" + fragment)[1]
+            _place(skeletons.setdefault(uri, {}), fragment, converter.convert(node, uri))
+        return self._compile(schema, skeletons)
+
+    def _compile(self, schema: dict[str, Any], skeletons: dict[str, Any] | None = None) -> Any:
+        import jsonschema_rs
+
+        if skeletons is None:
+            if self._registry is None:
+                self._registry = jsonschema_rs.Registry(list(self._skeletons.items()))
+            registry = self._registry
+        else:
+            registry = jsonschema_rs.Registry(list(skeletons.items()))
+        try:
+            return jsonschema_rs.Draft202012Validator(
+                schema, validate_formats=True, registry=registry
+            )
+        except (ValueError, jsonschema_rs.ReferencingError) as exc:
+            raise ContractError(
+                f"schema cannot be compiled: {exc}", file=self.file,
+                hint="run `seamguard contract lint` for details",
+            ) from None
+
+    # -- loading -------------------------------------------------------------------------------
+
+    def index(self) -> None:
+        version = self.document.get("openapi")
+        if not isinstance(version, str) or not re.match(r"^3\.[01]\.\d+", version):
+            raise ContractError(
+                f"not an OpenAPI 3.0/3.1 document (openapi: {version!r})",
+                file=self.file, line=self.docs.line_of(self.docs.entry_uri, "/openapi") or 1,
+                hint="seamguard reads OpenAPI 3.0.x and 3.1.x; convert Swagger 2.0 documents first",
+            )
+        paths = self.document.get("paths") or {}
+        webhooks = self.document.get("webhooks") or {}
+        if not isinstance(paths, dict) or not isinstance(webhooks, dict):
+            raise ContractError("`paths` and `webhooks` must be mappings", file=self.file)
+        base = self.docs.entry_uri
+        for template, item in paths.items():
+            self._index_item(base, f"/paths/{escape_pointer(template)}", template, item, False)
+        for name, item in webhooks.items():
+            self._index_item(base, f"/webhooks/{escape_pointer(name)}", name, item, True)
+        self._convert_pending()
+
+    def _index_item(self, uri: str, pointer: str, path: str, item: Any, webhook: bool) -> None:
+        uri, pointer, item = self._deref(uri, pointer, item)
+        if not isinstance(item, dict):
+            raise ContractError(
+                f"path item {path!r} must be a mapping", file=self.docs.file_of(uri),
+                line=self.docs.line_of(uri, pointer),
+            )
+        for method in METHODS:
+            raw = item.get(method)
+            if not isinstance(raw, dict):
+                continue
+            op_pointer = f"{pointer}/{method}"
+            operation = Operation(
+                method=method, path=path, operation_id=raw.get("operationId"),
+                pointer=op_pointer, webhook=webhook,
+            )
+            for status, response in (raw.get("responses") or {}).items():
+                operation.responses[str(status)] = self._response(
+                    uri, f"{op_pointer}/responses/{escape_pointer(str(status))}", str(status),
+                    response,
+                )
+            body = raw.get("requestBody")
+            if body is not None:
+                b_uri, b_pointer, body = self._deref(uri, f"{op_pointer}/requestBody", body)
+                operation.request = self._content(b_uri, b_pointer, body)
+            if webhook:
+                self.webhooks.setdefault(path, operation)
+            else:
+                self._paths.add(operation)
+            self.operations.append(operation)
+
+    def _response(self, uri: str, pointer: str, status: str, raw: Any) -> ResponseSpec:
+        uri, pointer, raw = self._deref(uri, pointer, raw)
+        spec = ResponseSpec(status=status, content=self._content(uri, pointer, raw))
+        for name, header in ((raw or {}).get("headers") or {}).items():
+            h_uri, h_pointer, header = self._deref(
+                uri, f"{pointer}/headers/{escape_pointer(name)}", header
+            )
+            schema = header.get("schema") if isinstance(header, dict) else None
+            spec.headers[name.lower()] = HeaderSpec(
+                name=name,
+                required=bool(isinstance(header, dict) and header.get("required")),
+                schema=self._schema_root(h_uri, f"{h_pointer}/schema", schema),
+            )
+        return spec
+
+    def _content(self, uri: str, pointer: str, raw: Any) -> dict[str, MediaSpec]:
+        content = (raw or {}).get("content") or {} if isinstance(raw, dict) else {}
+        result = {}
+        for media_type, media in content.items():
+            m_pointer = f"{pointer}/content/{escape_pointer(media_type)}"
+            schema = media.get("schema") if isinstance(media, dict) else None
+            result[media_type] = MediaSpec(
+                media_type, self._schema_root(uri, f"{m_pointer}/schema", schema)
+            )
+        return result
+
+    def _schema_root(self, uri: str, pointer: str, schema: Any) -> SchemaRef | None:
+        if schema is None:
+            return None
+        ref = SchemaRef(uri, pointer)
+        if ref not in self._roots:
+            self._roots[ref] = self._converter.convert(schema, uri)
+        return ref
+
+    def _deref(self, uri: str, pointer: str, node: Any) -> tuple[str, str, Any]:
+        """Follow a ``$ref`` to an OpenAPI object (response, header, ...), keeping its location."""
+        if isinstance(node, dict) and isinstance(node.get("$ref"), str):
+            (target_uri, fragment), target = self.docs.resolve(uri, node["$ref"])
+            return target_uri, unquote(fragment), target
+        return uri, pointer, node
+
+    def _convert_pending(self) -> None:
+        done: set[tuple[str, str, bool]] = set()
+        converter = self._converter
+        while converter.pending:
+            uri, fragment, open_ = converter.pending.pop()
+            if (uri, fragment, open_) in done:
+                continue
+            done.add((uri, fragment, open_))
+            node = self.docs.resolve(uri, "#" + fragment)[1]
+            converted = converter.convert(node, uri, open_=open_)
+            skeleton = self._skeletons.setdefault(uri, {})
+            _place(skeleton, (OPEN_PREFIX if open_ else "") + fragment, converted)
+
+
+def _place(skeleton: dict[str, Any], fragment: str, schema: Any) -> None:
+    tokens = split_pointer(unquote(fragment))
+    if not tokens:
+        # A whole file is the schema (`$ref: ./order.yaml`): it is the resource itself.
+        if isinstance(schema, dict):
+            skeleton.update(schema)
+        return
+    node = skeleton
+    for token in tokens[:-1]:
+        child = node.get(token)
+        if not isinstance(child, dict):
+            child = node[token] = {}
+        node = child
+    node[tokens[-1]] = schema
+
+
+def load_contract(
+    path: Path,
+    *,
+    platform: str,
+    version: str,
+    display: Callable[[Path], str] = str,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Contract:
+    """Load, convert and index one contract; raises ContractError/DocumentError if it cannot."""
+    docs = DocumentSet(root=path, display=display, max_bytes=max_bytes)
+    contract = Contract(platform, version, docs)
+    if not isinstance(contract.document, dict):
+        raise ContractError(
+            "an OpenAPI document must be a mapping at the top level", file=contract.file, line=1
+        )
+    contract.index()
+    return contract

@@ -1,0 +1,165 @@
+"""The documents of one contract and ``$ref`` resolution between them.
+
+A contract is an entry document plus any files its ``$ref``s reach (``schemas/order.yaml#/Order``).
+Files are loaded on first reference. Resolution errors carry the referring file and line, found
+by searching the referring document's text for the reference (parsers keep no positions).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urldefrag, urljoin, urlparse
+from urllib.request import url2pathname
+
+from seamguard.documents import DEFAULT_MAX_BYTES, LineLocator, load_document
+from seamguard.errors import ContractError, DocumentError
+
+__all__ = ["DocumentSet", "node_at", "split_pointer"]
+
+_MAX_CHAIN = 64
+
+
+def split_pointer(pointer: str) -> list[str]:
+    """Tokens of a JSON pointer (``""`` is the whole document)."""
+    if not pointer:
+        return []
+    if not pointer.startswith("/"):
+        raise ValueError(f"not a JSON pointer: {pointer!r}")
+    return [t.replace("~1", "/").replace("~0", "~") for t in pointer[1:].split("/")]
+
+
+def node_at(document: Any, pointer: str) -> Any:
+    """The node at ``pointer``; raises KeyError naming the first token that is missing."""
+    node = document
+    for token in split_pointer(pointer):
+        if isinstance(node, dict) and token in node:
+            node = node[token]
+        elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
+            node = node[int(token)]
+        else:
+            raise KeyError(token)
+    return node
+
+
+@dataclass
+class DocumentSet:
+    """Every document of one contract, keyed by absolute ``file://`` URI."""
+
+    root: Path
+    display: Any  # Callable[[Path], str]: how a path is shown to the user
+    max_bytes: int = DEFAULT_MAX_BYTES
+    documents: dict[str, Any] = field(default_factory=dict)
+    _locators: dict[str, LineLocator] = field(default_factory=dict)
+
+    @property
+    def entry_uri(self) -> str:
+        return self.root.resolve().as_uri()
+
+    def load(self, uri: str) -> Any:
+        if uri not in self.documents:
+            path = self.path_of(uri)
+            self.documents[uri] = load_document(
+                path, max_bytes=self.max_bytes, display=self.display(path)
+            )
+        return self.documents[uri]
+
+    def path_of(self, uri: str) -> Path:
+        return Path(url2pathname(urlparse(uri).path))
+
+    def file_of(self, uri: str) -> str:
+        return str(self.display(self.path_of(uri)))
+
+    def line_of(self, uri: str, pointer: str) -> int | None:
+        locator = self._locators.get(uri)
+        if locator is None:
+            locator = self._locators[uri] = LineLocator(self.path_of(uri))
+        return locator.line_of(pointer)
+
+    def resolve(self, base_uri: str, ref: str) -> tuple[tuple[str, str], Any]:
+        """Resolve ``ref`` written in ``base_uri``; follow pure ``$ref`` chains, refusing cycles.
+
+        Returns ``((uri, fragment), node)``: the fragment is kept as the author wrote it so it can
+        be reused in a URI; ``node`` is the schema found there.
+        """
+        seen: list[str] = []
+        uri, fragment = self._target(base_uri, ref)
+        node = self._node(base_uri, ref, uri, fragment)
+        first = (uri, fragment)
+        while isinstance(node, dict) and set(node) == {"$ref"} and isinstance(node["$ref"], str):
+            label = f"{self.file_of(uri)}#{fragment}"
+            if label in seen or len(seen) > _MAX_CHAIN:
+                chain = " -> ".join([*seen, label])
+                raise ContractError(
+                    f"$ref cycle with no schema in it: {chain}",
+                    file=self.file_of(base_uri),
+                    line=self._ref_line(base_uri, ref),
+                    hint="one of these references must point at a real schema",
+                )
+            seen.append(label)
+            next_ref = node["$ref"]
+            next_uri, next_fragment = self._target(uri, next_ref)
+            node = self._node(uri, next_ref, next_uri, next_fragment)
+            uri, fragment = next_uri, next_fragment
+        return first, node
+
+    def _target(self, base_uri: str, ref: str) -> tuple[str, str]:
+        if ref.startswith(("http://", "https://")):
+            raise ContractError(
+                f"remote $ref {ref!r} cannot be resolved offline",
+                file=self.file_of(base_uri),
+                line=self._ref_line(base_uri, ref),
+                hint="download the referenced file next to the contract and refer to it by path",
+            )
+        absolute = urljoin(base_uri, ref)
+        uri, fragment = urldefrag(absolute)
+        return uri, fragment
+
+    def _node(self, base_uri: str, ref: str, uri: str, fragment: str) -> Any:
+        try:
+            document = self.load(uri)
+        except DocumentError as exc:
+            if not self.path_of(uri).exists():
+                raise ContractError(
+                    f"$ref {ref!r} points to a file that does not exist: {self.file_of(uri)}",
+                    file=self.file_of(base_uri),
+                    line=self._ref_line(base_uri, ref),
+                    hint="check the relative path; it is resolved from the referring file",
+                ) from None
+            raise exc from None
+        try:
+            return node_at(document, unquote(fragment))
+        except (KeyError, ValueError) as exc:
+            raise ContractError(
+                f"$ref {ref!r} points to nothing: {self.file_of(uri)} has no {exc.args[0]!r} "
+                f"on the path {unquote(fragment) or '/'}",
+                file=self.file_of(base_uri),
+                line=self._ref_line(base_uri, ref),
+                hint=self._suggest(document, unquote(fragment)),
+            ) from None
+
+    def _suggest(self, document: Any, pointer: str) -> str:
+        import difflib
+
+        tokens = split_pointer(pointer) if pointer.startswith("/") else []
+        parent: Any = document
+        for token in tokens[:-1]:
+            if not isinstance(parent, dict) or token not in parent:
+                return "check the spelling of each part of the pointer"
+            parent = parent[token]
+        if isinstance(parent, dict) and tokens:
+            close = difflib.get_close_matches(tokens[-1], [str(k) for k in parent], n=1)
+            if close:
+                return f"did you mean {close[0]!r}?"
+        return "check the spelling of each part of the pointer"
+
+    def _ref_line(self, uri: str, ref: str) -> int | None:
+        try:
+            text = self.path_of(uri).read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            return None
+        for number, line in enumerate(text.splitlines(), start=1):
+            if "$ref" in line and ref in line:
+                return number
+        return None

@@ -1,0 +1,168 @@
+"""Turn OpenAPI schema objects into JSON Schema 2020-12 that jsonschema-rs compiles.
+
+OpenAPI 3.1 schemas already are JSON Schema 2020-12; OpenAPI 3.0 schemas are a dialect:
+
+* ``nullable: true`` beside ``type`` becomes a type array; beside ``enum`` it adds ``null`` to the
+  enum; beside ``$ref`` / ``allOf`` / ``anyOf`` / ``oneOf`` (where 3.0 has nowhere to put it) the
+  schema becomes ``anyOf: [{type: null}, <schema>]``.
+* boolean ``exclusiveMinimum`` / ``exclusiveMaximum`` become the numeric 2020-12 form.
+
+For both versions, ``format: int32|int64`` become numeric bounds (checked in Rust rather than by a
+Python format callback), and annotations that validation never reads are dropped.
+
+**Undeclared fields.** Contracts rarely say ``additionalProperties: false``, but a field the
+contract does not declare is exactly what users want to hear about. Every *closed* object schema
+(one that declares properties and says nothing about extra ones) gets
+``unevaluatedProperties: false``; its violations are reported as warnings, while violations of an
+author's own ``additionalProperties: false`` stay errors. A schema used as an ``allOf``/``anyOf``/
+``oneOf`` branch must stay *open*, or each branch would reject the fields of its siblings: the
+composing parent closes instead (2020-12's ``unevaluatedProperties`` sees what every valid branch
+evaluated). A component referenced from a branch is therefore emitted twice, closed at its own
+pointer and open under ``/x-seamguard-open``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+__all__ = ["OPEN_PREFIX", "SchemaConverter", "UNDECLARED_MARK"]
+
+OPEN_PREFIX = "/x-seamguard-open"
+# Put beside the unevaluatedProperties we add, so errors can tell ours from the author's.
+UNDECLARED_MARK = "x-seamguard-closed"
+
+_COMPOSITIONS = ("allOf", "anyOf", "oneOf")
+_SCHEMA_MAPS = ("properties", "patternProperties", "$defs", "definitions", "dependentSchemas")
+_SCHEMA_LISTS = ("allOf", "anyOf", "oneOf", "prefixItems")
+_SCHEMA_SINGLES = (
+    "items", "additionalProperties", "not", "contains", "if", "then", "else",
+    "propertyNames", "unevaluatedItems", "unevaluatedProperties", "additionalItems",
+)
+_DROPPED = frozenset(
+    {"example", "examples", "xml", "externalDocs", "discriminator", "deprecated",
+     "readOnly", "writeOnly", "title", "description", "$comment", "nullable"}
+)
+_INT_BOUNDS = {"int32": (-(2**31), 2**31 - 1), "int64": (-(2**63), 2**63 - 1)}
+
+RefTarget = tuple[str, str]  # (document uri, JSON pointer)
+Resolve = Callable[[str, str], tuple[RefTarget, Any]]  # (base uri, $ref) -> target, node
+
+
+class SchemaConverter:
+    """Converts schema roots one at a time, collecting the ``$ref`` targets they need.
+
+    ``resolve(base_uri, ref)`` returns the absolute target of a reference and the raw node there;
+    the loader provides it (it knows every document of the contract).
+    """
+
+    def __init__(self, *, openapi_30: bool, resolve: Resolve, closed: bool = True) -> None:
+        self.openapi_30 = openapi_30
+        self.closed = closed
+        self._resolve = resolve
+        # Schema roots still to convert: (uri, pointer, open?)
+        self.pending: list[tuple[str, str, bool]] = []
+
+    def convert(self, node: Any, uri: str, *, open_: bool = False) -> Any:
+        """Convert one schema (recursively); refs are rewritten to absolute URIs and queued."""
+        if isinstance(node, bool) or not isinstance(node, dict):
+            return node
+        out: dict[str, Any] = {}
+        for key, value in node.items():
+            if key in _DROPPED or key.startswith("x-"):
+                continue
+            if key == "$ref" and isinstance(value, str):
+                out[key] = self._ref(uri, value, open_=False)
+            elif key in _SCHEMA_MAPS and isinstance(value, dict):
+                out[key] = {name: self.convert(sub, uri) for name, sub in value.items()}
+            elif key in _SCHEMA_LISTS and isinstance(value, list):
+                branch_open = key in _COMPOSITIONS
+                out[key] = [self._branch(sub, uri, open_=branch_open) for sub in value]
+            elif key in _SCHEMA_SINGLES:
+                out[key] = self.convert(value, uri)
+            else:
+                out[key] = value
+        self._numbers(node, out)
+        if self.closed and not open_ and self._should_close(node, uri):
+            out["unevaluatedProperties"] = False
+            out[UNDECLARED_MARK] = True
+        if self.openapi_30 and node.get("nullable") is True:
+            return _nullable(out)
+        return out
+
+    def _branch(self, node: Any, uri: str, *, open_: bool) -> Any:
+        if open_ and isinstance(node, dict) and set(node) == {"$ref"}:
+            return {"$ref": self._ref(uri, node["$ref"], open_=True)}
+        return self.convert(node, uri, open_=open_)
+
+    def _ref(self, uri: str, ref: str, *, open_: bool) -> str:
+        (target_uri, pointer), _ = self._resolve(uri, ref)
+        self.pending.append((target_uri, pointer, open_))
+        if open_ and self.closed:
+            pointer = OPEN_PREFIX + pointer
+        return f"{target_uri}#{pointer}"
+
+    def _numbers(self, node: dict[str, Any], out: dict[str, Any]) -> None:
+        if self.openapi_30:
+            for keyword, bound in (("exclusiveMinimum", "minimum"), ("exclusiveMaximum", "maximum")):
+                flag = node.get(keyword)
+                if isinstance(flag, bool):
+                    out.pop(keyword, None)
+                    if flag and bound in node:
+                        out[keyword] = out.pop(bound)
+        bounds = _INT_BOUNDS.get(node.get("format", ""))
+        if bounds and _types(node) & {"integer"}:
+            out.setdefault("minimum", bounds[0])
+            out.setdefault("maximum", bounds[1])
+
+    def _should_close(self, node: dict[str, Any], uri: str) -> bool:
+        if any(k in node for k in ("additionalProperties", "unevaluatedProperties",
+                                   "patternProperties")):
+            return False
+        types = _types(node)
+        if types and "object" not in types:
+            return False
+        if node.get("properties"):
+            return True
+        return any(
+            self._declares_properties(branch, uri, depth=0)
+            for key in _COMPOSITIONS
+            for branch in node.get(key) or []
+        )
+
+    def _declares_properties(self, node: Any, uri: str, *, depth: int) -> bool:
+        """Does this branch (following refs a few levels) declare named properties?"""
+        if depth > 8 or not isinstance(node, dict):
+            return False
+        if "$ref" in node and isinstance(node["$ref"], str):
+            (target_uri, _), target = self._resolve(uri, node["$ref"])
+            return self._declares_properties(target, target_uri, depth=depth + 1)
+        if node.get("properties"):
+            return True
+        return any(
+            self._declares_properties(branch, uri, depth=depth + 1)
+            for key in _COMPOSITIONS
+            for branch in node.get(key) or []
+        )
+
+
+def _types(node: dict[str, Any]) -> set[str]:
+    kind = node.get("type")
+    if isinstance(kind, str):
+        return {kind}
+    if isinstance(kind, list):
+        return {item for item in kind if isinstance(item, str)}
+    return set()
+
+
+def _nullable(schema: dict[str, Any]) -> dict[str, Any]:
+    kind = schema.get("type")
+    if "enum" in schema and None not in schema["enum"]:
+        schema = {**schema, "enum": [*schema["enum"], None]}
+    if isinstance(kind, str):
+        return {**schema, "type": [kind, "null"]}
+    if isinstance(kind, list):
+        return schema if "null" in kind else {**schema, "type": [*kind, "null"]}
+    if "enum" in schema and not any(k in schema for k in ("$ref", *_COMPOSITIONS)):
+        return schema
+    return {"anyOf": [{"type": "null"}, schema]}

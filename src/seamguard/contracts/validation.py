@@ -1,0 +1,214 @@
+"""Validate a payload against a contract schema and describe each violation for a person.
+
+jsonschema-rs reports what failed in schema terms; users need "required field ``total_tax`` is
+missing at /order/total_tax". Two details matter:
+
+* ``anyOf``/``oneOf`` failures (including the wrapper 3.0 ``nullable`` becomes) say only "not valid
+  under any schema"; we descend into the branch that came closest and report its errors.
+* ``unevaluatedProperties`` lists every property as unexpected once a sibling branch failed
+  (failed branches leave no annotations), so undeclared names are checked against what the schema
+  statically declares.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import unquote
+
+from seamguard.contracts.model import Contract, SchemaRef
+from seamguard.contracts.refs import node_at, split_pointer
+from seamguard.contracts.schema import UNDECLARED_MARK
+from seamguard.documents import escape_pointer
+
+__all__ = ["Violation", "describe", "violations"]
+
+_RANGE_KINDS = frozenset(
+    {"minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "minLength", "maxLength",
+     "minItems", "maxItems", "minProperties", "maxProperties", "multipleOf", "uniqueItems"}
+)
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One way a payload breaks its contract."""
+
+    code: str
+    pointer: str
+    message: str
+    expected: Any = None
+    actual: Any = None
+
+    @property
+    def undeclared(self) -> bool:
+        return self.code == "field.undeclared"
+
+
+def describe(value: Any, limit: int = 60) -> str:
+    """A short, JSON-looking rendering of a value with its type, for messages."""
+    text = json.dumps(value, ensure_ascii=False, default=str)
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return f"{text} ({_json_type(value)})"
+
+
+def _json_type(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    return "array" if isinstance(value, list) else "object"
+
+
+def violations(contract: Contract, ref: SchemaRef, instance: Any) -> list[Violation]:
+    """Every violation of ``instance`` against the payload schema ``ref`` (empty when valid)."""
+    validator = contract.validator(ref)
+    if validator.is_valid(instance):
+        return []
+    root = contract.schema(ref)
+    found: list[Violation] = []
+    for error in validator.iter_errors(instance):
+        found.extend(_explain(contract, root, error))
+    # The same undeclared field can be reported by nested closed schemas; keep one per pointer.
+    unique: dict[tuple[str, str], Violation] = {}
+    for violation in found:
+        unique.setdefault((violation.code, violation.pointer), violation)
+    return sorted(unique.values(), key=lambda v: (v.undeclared, v.pointer))
+
+
+def _pointer(path: Any) -> str:
+    return "".join("/" + escape_pointer(str(token)) for token in path)
+
+
+def _explain(contract: Contract, root: dict[str, Any], error: Any) -> list[Violation]:
+    kind = error.kind
+    name = kind.name
+    pointer = _pointer(error.instance_path)
+    value = error.instance
+    if name in ("anyOf", "oneOf") and getattr(kind, "context", None):
+        branch = _closest_branch(kind.context, list(error.instance_path))
+        if branch is not None:
+            return [v for sub in branch for v in _explain(contract, root, sub)]
+        return [Violation("field.wrong-type", pointer,
+                          f"{describe(value)} matches none of the allowed shapes",
+                          actual=value)]
+    if name == "required":
+        field = str(kind.property)
+        return [Violation("field.missing", f"{pointer}/{escape_pointer(field)}",
+                          f"required field {field!r} is missing", expected=field)]
+    if name == "type":
+        types = list(kind.types)
+        expected = " or ".join(types)
+        return [Violation("field.wrong-type", pointer,
+                          f"expected {expected}, got {describe(value)}",
+                          expected=expected, actual=value)]
+    if name in ("enum", "const"):
+        options = list(kind.options) if name == "enum" else [kind.expected_value]
+        shown = ", ".join(json.dumps(o, ensure_ascii=False) for o in options[:12])
+        if len(options) > 12:
+            shown += f", … ({len(options)} values)"
+        return [Violation("field.unknown-enum", pointer,
+                          f"value {describe(value)} is not one of the contract's values: {shown}",
+                          expected=options, actual=value)]
+    if name in ("format", "pattern"):
+        rule = kind.format if name == "format" else kind.pattern
+        label = f"format {rule!r}" if name == "format" else f"pattern {rule!r}"
+        return [Violation("field.wrong-format", pointer,
+                          f"{describe(value)} does not match the {label}",
+                          expected=rule, actual=value)]
+    if name in ("unevaluatedProperties", "additionalProperties"):
+        return _extra_fields(contract, root, error, pointer)
+    if name in _RANGE_KINDS:
+        return [Violation("field.out-of-range", pointer, f"{error.message}", actual=value)]
+    return [Violation("field.invalid", pointer, str(error.message), actual=value)]
+
+
+def _closest_branch(context: list[list[Any]], at: list[Any]) -> list[Any] | None:
+    """The failing branch that came nearest: not a mere type mismatch at this level, fewest errors."""
+    candidates = []
+    for branch in context:
+        if not branch:
+            continue
+        shallow_type = all(
+            sub.kind.name == "type" and list(sub.instance_path) == at for sub in branch
+        )
+        if not shallow_type:
+            candidates.append(branch)
+    if not candidates:
+        return None
+    return min(candidates, key=len)
+
+
+def _extra_fields(
+    contract: Contract, root: dict[str, Any], error: Any, pointer: str
+) -> list[Violation]:
+    node = _keyword_parent(contract, root, error)
+    ours = isinstance(node, dict) and node.get(UNDECLARED_MARK) is True
+    declared = _declared(contract, node, depth=0) if isinstance(node, dict) else set()
+    out = []
+    for field in kind_unexpected(error):
+        if ours and field in declared:
+            continue  # reported only because a sibling branch failed; its own error says why
+        if ours:
+            out.append(Violation(
+                "field.undeclared", f"{pointer}/{escape_pointer(field)}",
+                f"field {field!r} is not declared in the contract",
+                actual=field,
+            ))
+        else:
+            out.append(Violation(
+                "field.forbidden", f"{pointer}/{escape_pointer(field)}",
+                f"field {field!r} is not allowed: the contract forbids undeclared fields here",
+                actual=field,
+            ))
+    return out
+
+
+def kind_unexpected(error: Any) -> list[str]:
+    return [str(name) for name in getattr(error.kind, "unexpected", [])]
+
+
+def _keyword_parent(contract: Contract, root: dict[str, Any], error: Any) -> Any:
+    location = error.absolute_keyword_location
+    try:
+        if location:
+            uri, _, fragment = str(location).partition("#")
+            tokens = split_pointer(unquote(fragment))[:-1]
+            return _lookup(contract, uri, tokens)
+        tokens = [str(t) for t in error.schema_path][:-1]
+        return node_at(root, "".join("/" + escape_pointer(t) for t in tokens))
+    except (KeyError, ValueError):
+        return None
+
+
+def _lookup(contract: Contract, uri: str, tokens: list[str]) -> Any:
+    node: Any = contract.skeleton(uri)
+    for token in tokens:
+        node = node[int(token)] if isinstance(node, list) else node[token]
+    return node
+
+
+def _declared(contract: Contract, node: Any, *, depth: int) -> set[str]:
+    """Property names a schema declares, through refs and composition branches."""
+    if depth > 16 or not isinstance(node, dict):
+        return set()
+    names = set(node.get("properties") or {})
+    ref = node.get("$ref")
+    if isinstance(ref, str) and "#" in ref:
+        uri, _, fragment = ref.partition("#")
+        try:
+            names |= _declared(contract, _lookup(contract, uri, split_pointer(unquote(fragment))),
+                               depth=depth + 1)
+        except (KeyError, ValueError, IndexError):
+            pass
+    for key in ("allOf", "anyOf", "oneOf"):
+        for branch in node.get(key) or []:
+            names |= _declared(contract, branch, depth=depth + 1)
+    return names

@@ -1,0 +1,67 @@
+"""Errors of the tool itself, apart from findings about the user's integration.
+
+A finding says "your data or contract has a problem" and is reported; an error says "seamguard
+cannot do what you asked" and stops the command with exit code 2::
+
+    SeamguardError
+     └── UsageError              the project, a file or the command line is invalid
+          ├── SettingsError      [tool.seamguard] in pyproject.toml
+          ├── DocumentError      a YAML/JSON file cannot be read or parsed
+          └── ContractError      an OpenAPI contract cannot be loaded (bad $ref, cycle, ...)
+
+Each carries the file, the line or JSON path where known, and a hint.
+"""
+
+from __future__ import annotations
+
+__all__ = ["ContractError", "DocumentError", "SeamguardError", "SettingsError", "UsageError"]
+
+
+class SeamguardError(Exception):
+    """Base of every error seamguard raises on purpose."""
+
+
+class UsageError(SeamguardError):
+    """The project, one of its files or the command line is invalid (exit code 2)."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: str | None = None,
+        line: int | None = None,
+        pointer: str | None = None,
+        hint: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.file = file
+        self.line = line
+        self.pointer = pointer
+        self.hint = hint
+
+    def __str__(self) -> str:
+        where = ""
+        if self.file:
+            where = f"{self.file}:{self.line}" if self.line else self.file
+            if self.pointer:
+                where += f" (at {self.pointer})"
+            where += ": "
+        elif self.pointer:
+            where = f"at {self.pointer}: "
+        text = f"{where}{self.message}"
+        if self.hint:
+            text += f"\n  hint: {self.hint}"
+        return text
+
+
+class SettingsError(UsageError):
+    """``[tool.seamguard]`` is missing or invalid."""
+
+
+class DocumentError(UsageError):
+    """A YAML or JSON file cannot be read or parsed."""
+
+
+class ContractError(UsageError):
+    """An OpenAPI contract cannot be loaded: broken ``$ref``, reference cycle, wrong shape."""

@@ -1,0 +1,144 @@
+"""The one result model: every check yields Findings, every reporter reads a Report.
+
+A Finding is written for the person who must fix it: a stable ``code`` to filter and gate on,
+a ``severity``, a ``message`` in plain words, a ``location`` precise enough to open the right file
+at the right line, and ``expected``/``actual`` where both exist.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = ["Finding", "Location", "Report", "Severity"]
+
+
+class Severity(enum.Enum):
+    """How bad a finding is; ordered so thresholds compare naturally."""
+
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+    @property
+    def rank(self) -> int:
+        return _RANKS[self]
+
+    def __ge__(self, other: object) -> bool:
+        if not isinstance(other, Severity):
+            return NotImplemented
+        return self.rank >= other.rank
+
+    def __gt__(self, other: object) -> bool:
+        if not isinstance(other, Severity):
+            return NotImplemented
+        return self.rank > other.rank
+
+    def __le__(self, other: object) -> bool:
+        if not isinstance(other, Severity):
+            return NotImplemented
+        return self.rank <= other.rank
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, Severity):
+            return NotImplemented
+        return self.rank < other.rank
+
+
+_RANKS = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a finding applies. Every field is optional; reporters show what is known."""
+
+    platform: str | None = None
+    version: str | None = None
+    operation: str | None = None
+    pointer: str | None = None
+    file: str | None = None
+    line: int | None = None
+    interaction: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {key: value for key, value in self.__dict__.items() if value is not None}
+
+    @property
+    def where(self) -> str:
+        """A compact one-line rendering, e.g. ``fixtures/x.yaml:12 #3 /orders/0/total_price``."""
+        parts: list[str] = []
+        if self.file:
+            parts.append(f"{self.file}:{self.line}" if self.line else self.file)
+        if self.interaction is not None:
+            parts.append(f"interaction #{self.interaction}")
+        if self.pointer is not None:
+            parts.append(self.pointer or "/")
+        return " ".join(parts)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem (or notable fact) found by a check."""
+
+    code: str
+    severity: Severity
+    message: str
+    check: str
+    location: Location = field(default_factory=Location)
+    expected: Any = None
+    actual: Any = None
+    hint: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "code": self.code,
+            "severity": self.severity.value,
+            "check": self.check,
+            "message": self.message,
+            "location": self.location.to_dict(),
+        }
+        if self.expected is not None:
+            data["expected"] = self.expected
+        if self.actual is not None:
+            data["actual"] = self.actual
+        if self.hint:
+            data["hint"] = self.hint
+        return data
+
+
+@dataclass
+class CheckRun:
+    """What one check did: how many things it examined and how long it took."""
+
+    check: str
+    title: str
+    examined: int = 0
+    seconds: float = 0.0
+
+
+@dataclass
+class Report:
+    """All findings of one run, plus what each check examined."""
+
+    project: str
+    command: str
+    findings: list[Finding] = field(default_factory=list)
+    checks: list[CheckRun] = field(default_factory=list)
+    started_at: str = ""
+    seconds: float = 0.0
+
+    def extend(self, findings: Iterable[Finding]) -> None:
+        self.findings.extend(findings)
+
+    def at_or_above(self, threshold: Severity) -> Iterator[Finding]:
+        return (finding for finding in self.findings if finding.severity >= threshold)
+
+    def failed(self, threshold: Severity) -> bool:
+        return any(True for _ in self.at_or_above(threshold))
+
+    def counts(self) -> dict[str, int]:
+        counter = Counter(finding.severity.value for finding in self.findings)
+        return {severity.value: counter.get(severity.value, 0) for severity in Severity}

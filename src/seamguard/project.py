@@ -1,0 +1,234 @@
+"""A seamguard project: a folder with ``pyproject.toml`` whose ``[tool.seamguard]`` holds settings.
+
+The standard layout (every folder configurable)::
+
+    pyproject.toml          [tool.seamguard] settings
+    contracts/<platform>/<version>/openapi.yaml
+    fixtures/cassettes/     vcrpy recordings, any depth
+    reports/                what each run writes
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from seamguard.errors import SettingsError
+
+__all__ = ["AuthSettings", "PlatformSettings", "Project", "Settings", "find_project"]
+
+CONTRACT_SUFFIXES = (".yaml", ".yml", ".json")
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class AuthSettings(_Model):
+    """How to authenticate live requests; the secret itself only ever comes from ``env``."""
+
+    header: str = "Authorization"
+    env: str
+    scheme: str | None = None
+
+
+class PlatformSettings(_Model):
+    """One upstream or downstream platform and the contract versions the project holds for it."""
+
+    title: str | None = None
+    versions: list[str] = Field(min_length=1)
+    base_url: str
+    version_header: str | None = None
+    webhook_topic_header: str | None = None
+    webhook_urls: dict[str, str] = Field(default_factory=dict)
+    auth: AuthSettings | None = None
+
+    @field_validator("base_url")
+    @classmethod
+    def _absolute(cls, value: str) -> str:
+        if not re.match(r"^https?://[^/]+", value):
+            raise ValueError("must be an absolute http(s) URL, e.g. https://api.example.com/v1")
+        return value.rstrip("/")
+
+
+class Settings(_Model):
+    """Everything under ``[tool.seamguard]``."""
+
+    contracts: str = "contracts"
+    cassettes: str = "fixtures/cassettes"
+    reports: str = "reports"
+    fail_on: Literal["error", "warning", "info"] = "error"
+    max_body_mb: float = Field(default=10.0, gt=0)
+    max_document_mb: float = Field(default=64.0, gt=0)
+    undeclared_fields: Literal["error", "warning", "info"] = "warning"
+    platforms: dict[str, PlatformSettings] = Field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Project:
+    """A loaded project: its root folder and validated settings."""
+
+    root: Path
+    settings: Settings
+
+    @property
+    def pyproject(self) -> Path:
+        return self.root / "pyproject.toml"
+
+    @property
+    def contracts_dir(self) -> Path:
+        return self.root / self.settings.contracts
+
+    @property
+    def cassettes_dir(self) -> Path:
+        return self.root / self.settings.cassettes
+
+    @property
+    def reports_dir(self) -> Path:
+        return self.root / self.settings.reports
+
+    def relative(self, path: Path) -> str:
+        """A path as the user sees it: relative to the project root when inside it."""
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return str(path)
+
+    def contract_file(self, platform: str, version: str) -> Path:
+        """The entry document of one platform version: ``openapi.*`` or the folder's only file."""
+        folder = self.contracts_dir / platform / version
+        for suffix in CONTRACT_SUFFIXES:
+            candidate = folder / f"openapi{suffix}"
+            if candidate.is_file():
+                return candidate
+        files = sorted(p for p in folder.glob("*") if p.suffix in CONTRACT_SUFFIXES)
+        if len(files) == 1:
+            return files[0]
+        raise SettingsError(
+            f"no contract for {platform}@{version}: expected {self.relative(folder)}/openapi.yaml",
+            file=self.relative(self.pyproject),
+            pointer=f"tool.seamguard.platforms.{platform}.versions",
+            hint="add the OpenAPI document there, or remove the version from the settings",
+        )
+
+    def cassette_files(self) -> list[Path]:
+        if not self.cassettes_dir.is_dir():
+            return []
+        return sorted(
+            path for path in self.cassettes_dir.rglob("*")
+            if path.is_file() and path.suffix in (".yaml", ".yml", ".json")
+        )
+
+    def check_layout(self) -> None:
+        """Fail early, with a hint, when settings name platforms or versions that have no contract."""
+        known = sorted(p.name for p in self.contracts_dir.glob("*") if p.is_dir())
+        for name, platform in self.settings.platforms.items():
+            if name not in known:
+                close = difflib.get_close_matches(name, known, n=1)
+                hint = f"did you mean {close[0]!r}?" if close else (
+                    f"create {self.settings.contracts}/{name}/<version>/openapi.yaml"
+                )
+                raise SettingsError(
+                    f"unknown platform {name!r}: there is no folder "
+                    f"{self.settings.contracts}/{name}/ (known: {', '.join(known) or 'none'})",
+                    file=self.relative(self.pyproject),
+                    line=_line_of(self.pyproject, f"platforms.{name}"),
+                    pointer=f"tool.seamguard.platforms.{name}",
+                    hint=hint,
+                )
+            for version in platform.versions:
+                self.contract_file(name, version)
+
+
+def find_project(start: Path | None = None, *, explicit: bool = False) -> Project:
+    """Load the project at ``start`` (exactly, if ``explicit``) or the nearest one above it."""
+    origin = (start or Path.cwd()).resolve()
+    candidates = [origin] if explicit else [origin, *origin.parents]
+    for folder in candidates:
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file():
+            table = _seamguard_table(pyproject)
+            if table is not None:
+                return Project(root=folder, settings=_validate(table, pyproject))
+            if explicit:
+                break
+    raise SettingsError(
+        f"no seamguard project at {origin}" if explicit else
+        f"no seamguard project found in {origin} or its parents",
+        file=str(origin / "pyproject.toml"),
+        hint="run `seamguard init` to create one, or pass --project DIR",
+    )
+
+
+def _seamguard_table(pyproject: Path) -> dict[str, Any] | None:
+    try:
+        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        match = re.search(r"line (\d+)", str(exc))
+        raise SettingsError(
+            f"invalid TOML: {exc}",
+            file=str(pyproject),
+            line=int(match.group(1)) if match else None,
+            hint="check quoting and brackets near that line",
+        ) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SettingsError(f"cannot read pyproject.toml: {exc}", file=str(pyproject)) from None
+    table = data.get("tool", {}).get("seamguard")
+    return table if isinstance(table, dict) else None
+
+
+def _validate(table: dict[str, Any], pyproject: Path) -> Settings:
+    try:
+        return Settings.model_validate(table)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        loc = [str(part) for part in error["loc"]]
+        pointer = ".".join(["tool", "seamguard", *loc])
+        message = error["msg"]
+        hint = None
+        if error["type"] == "extra_forbidden":
+            fields = _fields_at(loc[:-1])
+            close = difflib.get_close_matches(loc[-1], fields, n=1)
+            message = f"unknown setting {loc[-1]!r}"
+            hint = f"did you mean {close[0]!r}?" if close else f"known: {', '.join(fields)}"
+        elif error["type"] == "missing":
+            message = f"required setting {loc[-1]!r} is missing"
+        more = len(exc.errors()) - 1
+        if more:
+            message += f" (and {more} more problem{'s' if more > 1 else ''})"
+        raise SettingsError(
+            message,
+            file=str(pyproject),
+            line=_line_of(pyproject, ".".join(loc)),
+            pointer=pointer,
+            hint=hint,
+        ) from None
+
+
+def _fields_at(loc: list[str]) -> list[str]:
+    model: type[BaseModel] = Settings
+    if loc and loc[0] == "platforms":
+        model = PlatformSettings if len(loc) == 2 else AuthSettings
+    return sorted(model.model_fields)
+
+
+def _line_of(pyproject: Path, dotted: str) -> int | None:
+    """Best-effort line of a dotted key in pyproject.toml (TOML parsers keep no positions)."""
+    try:
+        lines = pyproject.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return None
+    parts = dotted.split(".")
+    for size in range(len(parts), 0, -1):
+        key = parts[size - 1]
+        pattern = re.compile(rf"^\s*(\[[^\]]*\b{re.escape(key)}\]|\"?{re.escape(key)}\"?\s*=)")
+        for number, text in enumerate(lines, start=1):
+            if pattern.search(text):
+                return number
+    return None
