@@ -98,7 +98,7 @@ def parse_text(text: str, *, file: str, json_only: bool = False) -> Any:
                 ) from None
             # Not JSON after all: YAML flow style can start with "{" too.
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+        return yaml.load(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "cannot parse"
@@ -165,12 +165,12 @@ class LineLocator:
     def _root(self) -> yaml.Node | None:
         try:
             text = self.path.read_text(encoding="utf-8-sig")
-            return yaml.compose(text, Loader=_Loader)  # noqa: S506
+            return yaml.compose(text, Loader=_Loader)
         except (OSError, UnicodeDecodeError, yaml.YAMLError):
             return None
 
     def line_of(self, pointer: str) -> int | None:
-        """Line of the deepest node on ``pointer`` that exists (so a missing key points at its parent)."""
+        """Line of the deepest existing node on ``pointer`` (a missing key gives its parent)."""
         node = self._root
         if node is None:
             return None

@@ -126,7 +126,7 @@ class Project:
         )
 
     def check_layout(self) -> None:
-        """Fail early, with a hint, when settings name platforms or versions that have no contract."""
+        """Fail early, with a hint, when settings name a platform or version with no contract."""
         known = sorted(p.name for p in self.contracts_dir.glob("*") if p.is_dir())
         for name, platform in self.settings.platforms.items():
             if name not in known:

@@ -21,7 +21,15 @@ from seamguard.contracts.schema import OPEN_PREFIX, SchemaConverter
 from seamguard.documents import DEFAULT_MAX_BYTES, escape_pointer
 from seamguard.errors import ContractError
 
-__all__ = ["Contract", "MediaSpec", "Operation", "ResponseSpec", "SchemaRef", "load_contract"]
+__all__ = [
+    "Contract",
+    "MediaSpec",
+    "Operation",
+    "ResponseSpec",
+    "SchemaRef",
+    "load_contract",
+    "match_media",
+]
 
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
@@ -55,14 +63,18 @@ class ResponseSpec:
 
     def media(self, content_type: str | None) -> MediaSpec | None:
         """The declared media type that best matches a response's Content-Type."""
-        if not self.content:
-            return None
-        actual = (content_type or "").split(";", 1)[0].strip().lower()
-        lowered = {key.lower(): spec for key, spec in self.content.items()}
-        if actual in lowered:
-            return lowered[actual]
-        major = actual.split("/", 1)[0]
-        return lowered.get(f"{major}/*") or lowered.get("*/*")
+        return match_media(self.content, content_type)
+
+
+def match_media(content: dict[str, MediaSpec], content_type: str | None) -> MediaSpec | None:
+    """Exact media type (parameters ignored), then ``type/*``, then ``*/*``."""
+    if not content:
+        return None
+    actual = (content_type or "").split(";", 1)[0].strip().lower()
+    lowered = {key.split(";", 1)[0].strip().lower(): spec for key, spec in content.items()}
+    if actual in lowered:
+        return lowered[actual]
+    return lowered.get(f"{actual.split('/', 1)[0]}/*") or lowered.get("*/*")
 
 
 @dataclass
@@ -101,7 +113,7 @@ class _PathIndex:
     def add(self, operation: Operation) -> None:
         routes = self._routes.setdefault(operation.method, [])
         routes.append((_template_regex(operation.path), operation))
-        # Fewer parameters and longer literal text first: /orders/count.json before /orders/{id}.json
+        # Fewer parameters and longer literals first: /orders/count.json before /orders/{id}.json
         routes.sort(key=lambda route: (route[1].path.count("{"), -len(route[1].path)))
 
     def match(self, method: str, path: str) -> Operation | None:
@@ -182,7 +194,7 @@ class Contract:
         return validator
 
     def bare_validator(self, ref: SchemaRef) -> Any:
-        """A validator without seamguard's undeclared-field rule (for comparisons and benchmarks)."""
+        """A validator without seamguard's undeclared-field rule (for comparisons)."""
         raw = self.docs.resolve(ref.uri, "#" + ref.pointer)[1]
         converter = self._bare
         schema = converter.convert(raw, ref.uri)

@@ -26,7 +26,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-__all__ = ["OPEN_PREFIX", "SchemaConverter", "UNDECLARED_MARK"]
+__all__ = ["OPEN_PREFIX", "UNDECLARED_MARK", "SchemaConverter"]
 
 OPEN_PREFIX = "/x-seamguard-open"
 # Put beside the unevaluatedProperties we add, so errors can tell ours from the author's.
@@ -104,7 +104,8 @@ class SchemaConverter:
 
     def _numbers(self, node: dict[str, Any], out: dict[str, Any]) -> None:
         if self.openapi_30:
-            for keyword, bound in (("exclusiveMinimum", "minimum"), ("exclusiveMaximum", "maximum")):
+            pairs = (("exclusiveMinimum", "minimum"), ("exclusiveMaximum", "maximum"))
+            for keyword, bound in pairs:
                 flag = node.get(keyword)
                 if isinstance(flag, bool):
                     out.pop(keyword, None)

@@ -12,6 +12,7 @@ missing at /order/total_tax". Two details matter:
 
 from __future__ import annotations
 
+import contextlib
 import json
 from dataclasses import dataclass
 from typing import Any
@@ -131,7 +132,7 @@ def _explain(contract: Contract, root: dict[str, Any], error: Any) -> list[Viola
 
 
 def _closest_branch(context: list[list[Any]], at: list[Any]) -> list[Any] | None:
-    """The failing branch that came nearest: not a mere type mismatch at this level, fewest errors."""
+    """The failing branch that came nearest: not a plain type mismatch here, fewest errors."""
     candidates = []
     for branch in context:
         if not branch:
@@ -203,11 +204,9 @@ def _declared(contract: Contract, node: Any, *, depth: int) -> set[str]:
     ref = node.get("$ref")
     if isinstance(ref, str) and "#" in ref:
         uri, _, fragment = ref.partition("#")
-        try:
+        with contextlib.suppress(KeyError, ValueError, IndexError):
             names |= _declared(contract, _lookup(contract, uri, split_pointer(unquote(fragment))),
                                depth=depth + 1)
-        except (KeyError, ValueError, IndexError):
-            pass
     for key in ("allOf", "anyOf", "oneOf"):
         for branch in node.get(key) or []:
             names |= _declared(contract, branch, depth=depth + 1)

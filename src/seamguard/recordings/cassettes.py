@@ -1,0 +1,178 @@
+"""Read vcrpy cassettes (format version 1, YAML or JSON) into plain interactions.
+
+The file is parsed with seamguard's YAML 1.2 reader (so header values such as ``2024-07`` stay
+strings, and a malformed file reports its line), then its shape is checked against vcrpy's
+documented layout::
+
+    interactions:
+    - request:  {method, uri, body, headers: {Name: [value]}}
+      response: {status: {code, message}, headers: {Name: [value]}, body: {string: ...}}
+    version: 1
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from seamguard.documents import LineLocator, load_document
+from seamguard.errors import DocumentError
+
+__all__ = ["Cassette", "CassetteFormatError", "Interaction", "read_cassette"]
+
+
+class CassetteFormatError(DocumentError):
+    """The file parses, but is not a vcrpy cassette."""
+
+
+def _headers(raw: Any, where: str, file: str) -> dict[str, str]:
+    """Lower-cased header names; vcrpy stores each value as a list (the first one counts)."""
+    if raw is None:
+        return {}
+    if not isinstance(raw, Mapping):
+        raise CassetteFormatError(f"{where} must be a mapping of header lists", file=file)
+    headers: dict[str, str] = {}
+    for name, value in raw.items():
+        if isinstance(value, list):
+            value = value[0] if value else ""
+        headers[str(name).lower()] = "" if value is None else str(value)
+    return headers
+
+
+@dataclass
+class Interaction:
+    """One recorded request/response pair."""
+
+    index: int
+    method: str
+    uri: str
+    request_headers: dict[str, str]
+    request_body: bytes | str | None
+    status: int
+    response_headers: dict[str, str]
+    response_body: bytes | str | None
+
+
+@dataclass
+class Cassette:
+    path: Path
+    display: str
+    interactions: list[Interaction] = field(default_factory=list)
+    _locator: LineLocator | None = None
+
+    def line_of(self, index: int) -> int | None:
+        """Line of interaction ``index`` in the file (computed on demand)."""
+        if self._locator is None:
+            self._locator = LineLocator(self.path)
+        return self._locator.line_of(f"/interactions/{index}")
+
+
+def _body(raw: Any) -> bytes | str | None:
+    if raw is None:
+        return None
+    if isinstance(raw, Mapping):
+        raw = raw.get("string")
+    if raw is None or isinstance(raw, bytes | str):
+        return raw
+    return str(raw)
+
+
+def read_cassette(path: Path, *, display: str, max_bytes: int) -> Cassette:
+    """Parse and shape-check one cassette; raises DocumentError with file and line if it cannot."""
+    data = load_document(path, max_bytes=max_bytes, display=display)
+    hint = "record it with vcrpy (format version 1), or move non-cassette files elsewhere"
+    if isinstance(data, list) and data and isinstance(data[0], Mapping) and "request" in data[0]:
+        raise CassetteFormatError(
+            "this is a pre-1.0 vcrpy cassette (a bare list of interactions)",
+            file=display, line=1, hint="re-record it with a current vcrpy",
+        )
+    if not isinstance(data, Mapping) or "interactions" not in data:
+        raise CassetteFormatError(
+            "not a vcrpy cassette: expected a mapping with `interactions` and `version`",
+            file=display, line=1, hint=hint,
+        )
+    version = data.get("version")
+    if version != 1:
+        raise CassetteFormatError(
+            f"unsupported cassette format version {version!r} (expected 1)",
+            file=display, line=LineLocator(path).line_of("/version"), hint=hint,
+        )
+    raw_interactions = data["interactions"]
+    if not isinstance(raw_interactions, list):
+        raise CassetteFormatError("`interactions` must be a list", file=display,
+                                  line=LineLocator(path).line_of("/interactions"), hint=hint)
+    cassette = Cassette(path=path, display=display)
+    for index, raw in enumerate(raw_interactions):
+        cassette.interactions.append(_interaction(index, raw, cassette))
+    return cassette
+
+
+def _interaction(index: int, raw: Any, cassette: Cassette) -> Interaction:
+    def fail(problem: str) -> CassetteFormatError:
+        return CassetteFormatError(
+            f"interaction #{index}: {problem}", file=cassette.display,
+            line=cassette.line_of(index),
+            hint="each interaction needs request.method, request.uri and response.status.code",
+        )
+
+    if not isinstance(raw, Mapping):
+        raise fail("must be a mapping with `request` and `response`")
+    request, response = raw.get("request"), raw.get("response")
+    if not isinstance(request, Mapping) or not isinstance(response, Mapping):
+        raise fail("missing `request` or `response`")
+    method, uri = request.get("method"), request.get("uri")
+    if not isinstance(method, str) or not isinstance(uri, str):
+        raise fail("request.method and request.uri must be strings")
+    status = response.get("status")
+    code = status.get("code") if isinstance(status, Mapping) else None
+    if not isinstance(code, int) or isinstance(code, bool):
+        raise fail("response.status.code must be an integer")
+    where = f"interaction #{index}"
+    return Interaction(
+        index=index,
+        method=method.upper(),
+        uri=uri,
+        request_headers=_headers(request.get("headers"), f"{where} request.headers",
+                                 cassette.display),
+        request_body=_body(request.get("body")),
+        status=code,
+        response_headers=_headers(response.get("headers"), f"{where} response.headers",
+                                  cassette.display),
+        response_body=_body(response.get("body")),
+    )
+
+
+def decode_body(
+    body: bytes | str | None, headers: Mapping[str, str], max_bytes: int
+) -> tuple[str | None, str | None]:
+    """Body text (decompressed, UTF-8 decoded) or a problem description; never more than max."""
+    if body is None:
+        return "", None
+    if isinstance(body, str):
+        size = len(body)  # characters; a cheap bound that never under-counts bytes by much
+        if size > max_bytes:
+            return None, f"body is {size / 1_048_576:.1f} MB, over the {_mb(max_bytes)} limit"
+        return body, None
+    encoding = headers.get("content-encoding", "").lower()
+    if encoding in ("gzip", "deflate"):
+        try:
+            inflater = zlib.decompressobj(wbits=47 if encoding == "gzip" else 15)
+            inflated = inflater.decompress(body, max_bytes + 1)
+        except zlib.error as exc:
+            return None, f"body says Content-Encoding: {encoding} but cannot be inflated ({exc})"
+        if len(inflated) > max_bytes:
+            return None, f"body inflates to over the {_mb(max_bytes)} limit"
+        body = inflated
+    if len(body) > max_bytes:
+        return None, f"body is {len(body) / 1_048_576:.1f} MB, over the {_mb(max_bytes)} limit"
+    try:
+        return body.decode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        return None, f"body is not valid UTF-8 (byte 0x{body[exc.start]:02x} at offset {exc.start})"
+
+
+def _mb(size: int) -> str:
+    return f"{size / 1_048_576:g} MB"

@@ -1,0 +1,56 @@
+"""Rich terminal output: findings grouped by platform and check, then a one-line verdict."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from seamguard.findings import Finding, Report, Severity
+
+__all__ = ["render_terminal"]
+
+_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+
+
+def render_terminal(console: Console, report: Report, *, fail_on: str, limit: int = 200) -> None:
+    groups: dict[tuple[str, str], list[Finding]] = defaultdict(list)
+    for finding in report.findings:
+        loc = finding.location
+        platform = f"{loc.platform}@{loc.version}" if loc.platform and loc.version else (
+            loc.platform or "project")
+        groups[(platform, finding.check)].append(finding)
+    shown = 0
+    for (platform, check), findings in sorted(groups.items()):
+        table = Table(title=f"{platform} · {check}", title_justify="left", show_lines=False,
+                      expand=True, pad_edge=False)
+        table.add_column("", width=7, no_wrap=True)
+        table.add_column("code", no_wrap=True)
+        table.add_column("where", overflow="fold", ratio=2)
+        table.add_column("message", overflow="fold", ratio=3)
+        for finding in sorted(findings, key=lambda f: (-f.severity.rank, f.location.where)):
+            if shown >= limit:
+                break
+            shown += 1
+            where = finding.location.where
+            if finding.location.operation:
+                where = f"{finding.location.operation}\n{where}"
+            message = Text(finding.message)
+            if finding.hint:
+                message.append(f"\nhint: {finding.hint}", style="dim")
+            table.add_row(Text(finding.severity.value, style=_STYLE[finding.severity]),
+                          finding.code, where, message)
+        console.print(table)
+    if len(report.findings) > shown:
+        console.print(f"[dim]…{len(report.findings) - shown} more findings in report.json[/dim]")
+    for run in report.checks:
+        console.print(f"[dim]{run.title}: {run.examined} examined in {run.seconds:.2f}s[/dim]")
+    counts = report.counts()
+    failed = report.failed(Severity(fail_on))
+    verdict = "[bold red]FAILED[/bold red]" if failed else "[bold green]PASSED[/bold green]"
+    console.print(
+        f"{verdict} {counts['error']} error(s), {counts['warning']} warning(s), "
+        f"{counts['info']} info (failing at {fail_on}) in {report.seconds:.2f}s"
+    )

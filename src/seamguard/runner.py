@@ -1,0 +1,56 @@
+"""Run checks on a project and collect one Report. The CLI and the pytest plugin both call this."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from datetime import UTC, datetime
+
+from seamguard.checks import CHECKS, Events, RunContext, SilentEvents
+from seamguard.contracts.catalog import ContractCatalog
+from seamguard.findings import CheckRun, Report
+from seamguard.project import Project
+
+__all__ = ["INVALID_PROJECT_CODES", "exit_code", "run_checks"]
+
+# Findings that mean the project cannot be checked as configured (exit code 2, not 1).
+INVALID_PROJECT_CODES = frozenset({"contract.invalid", "contract.unloadable"})
+
+
+def run_checks(
+    project: Project,
+    check_ids: Sequence[str],
+    *,
+    command: str,
+    events: Events | None = None,
+    catalog: ContractCatalog | None = None,
+) -> Report:
+    """Run the named checks in order; a check's findings never stop the next one."""
+    events = events or SilentEvents()
+    specs = [CHECKS.get(check_id) for check_id in check_ids]
+    project.check_layout()
+    context = RunContext(project=project, catalog=catalog or ContractCatalog(project),
+                         events=events)
+    report = Report(project=str(project.root), command=command,
+                    started_at=datetime.now(UTC).isoformat(timespec="seconds"))
+    started = time.perf_counter()
+    for spec in specs:
+        context.check, context.examined = spec.id, 0
+        events.check_started(spec.id, spec.title)
+        began = time.perf_counter()
+        findings = list(spec.load()(context))
+        report.extend(findings)
+        report.checks.append(CheckRun(spec.id, spec.title, context.examined,
+                                      time.perf_counter() - began))
+        events.check_finished(spec.id, len(findings))
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def exit_code(report: Report, fail_on: str) -> int:
+    """0 clean, 1 findings at or above the threshold, 2 the project is invalid."""
+    from seamguard.findings import Severity
+
+    if any(finding.code in INVALID_PROJECT_CODES for finding in report.findings):
+        return 2
+    return 1 if report.failed(Severity(fail_on)) else 0

@@ -1,0 +1,97 @@
+"""``seamguard init``: lay out a new project that passes ``seamguard check`` from the start."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from seamguard.errors import UsageError
+
+__all__ = ["create_project"]
+
+PYPROJECT = '''[project]
+name = "{name}"
+version = "0.1.0"
+requires-python = ">=3.11"
+
+[tool.seamguard]
+contracts = "contracts"
+cassettes = "fixtures/cassettes"
+reports = "reports"
+fail_on = "error"
+
+# One table per platform the integration talks to. The contract of each version lives in
+# contracts/<platform>/<version>/openapi.yaml; {{version}} in base_url is read from recorded URLs.
+[tool.seamguard.platforms.example]
+title = "Example platform"
+versions = ["v1"]
+base_url = "https://api.example.com/{{version}}"
+auth = {{ header = "Authorization", scheme = "Bearer", env = "EXAMPLE_API_TOKEN" }}
+'''
+
+CONTRACT = """openapi: 3.1.0
+info:
+  title: Example platform
+  version: v1
+servers:
+  - url: https://api.example.com/v1
+paths:
+  /orders/{order_id}:
+    get:
+      operationId: getOrder
+      parameters:
+        - {name: order_id, in: path, required: true, schema: {type: string}}
+      responses:
+        "200":
+          description: The order.
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/Order"}
+        "404":
+          description: No such order.
+components:
+  schemas:
+    Order:
+      type: object
+      required: [id, status, total]
+      properties:
+        id: {type: string}
+        status: {type: string, enum: [open, paid, cancelled]}
+        total: {type: string, pattern: "^[0-9]+\\\\.[0-9]{2}$"}
+        updated_at: {type: string, format: date-time}
+"""
+
+FILES = {
+    "contracts/example/v1/openapi.yaml": CONTRACT,
+    "contracts/mappings/.gitkeep": "",
+    "suites/.gitkeep": "",
+    "fixtures/cassettes/.gitkeep": "",
+    "fixtures/datasets/.gitkeep": "",
+    "reports/.gitignore": "*\n!.gitignore\n",
+}
+
+
+def create_project(directory: Path) -> list[Path]:
+    """Create the standard layout in ``directory``; refuse to overwrite an existing project."""
+    directory = directory.resolve()
+    pyproject = directory / "pyproject.toml"
+    if pyproject.exists():
+        raise UsageError(
+            "a pyproject.toml already exists here; seamguard init only creates new projects",
+            file=str(pyproject),
+            hint="add a [tool.seamguard] table to it by hand (see the README), or pick an "
+                 "empty folder",
+        )
+    clashes = [name for name in FILES if (directory / name).exists()]
+    if clashes:
+        raise UsageError(
+            f"{clashes[0]} already exists; seamguard init does not overwrite files",
+            file=str(directory / clashes[0]), hint="run it in an empty folder",
+        )
+    created = []
+    name = directory.name.replace(" ", "-").lower() or "integration"
+    for relative, text in {"pyproject.toml": PYPROJECT.format(name=name), **FILES}.items():
+        path = directory / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        created.append(path)
+    return created

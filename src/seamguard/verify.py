@@ -1,0 +1,363 @@
+"""Recorded verification: does every recorded response still match its contract?
+
+For each interaction of each cassette: route it to a platform, API version and operation (or
+webhook), then check the status code, the content type, the headers the contract declares and the
+body. Every problem is a Finding naming the cassette, the interaction and the JSON pointer.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from seamguard.contracts.catalog import ContractCatalog
+from seamguard.contracts.model import Contract, HeaderSpec, MediaSpec, Operation, match_media
+from seamguard.contracts.validation import Violation, describe, violations
+from seamguard.errors import DocumentError
+from seamguard.findings import Finding, Location, Severity
+from seamguard.project import Project
+from seamguard.recordings.cassettes import Cassette, Interaction, decode_body, read_cassette
+from seamguard.recordings.routing import Route, Router
+from seamguard.recordings.scrub import ScrubPolicy, scrub_json
+
+if TYPE_CHECKING:
+    from seamguard.checks import RunContext
+
+__all__ = ["CHECK_ID", "RecordedVerifier", "run_check"]
+
+CHECK_ID = "recorded"
+_ERROR = Severity.ERROR
+
+
+def is_json(media_type: str) -> bool:
+    base = media_type.split(";", 1)[0].strip().lower()
+    return base == "application/json" or base.endswith("+json") or base == "*/*"
+
+
+@dataclass
+class _Target:
+    """What one interaction is checked against."""
+
+    contract: Contract
+    operation: Operation
+    route: Route
+
+
+class RecordedVerifier:
+    """Verifies cassettes against the project's contracts."""
+
+    def __init__(self, project: Project, catalog: ContractCatalog) -> None:
+        self.project = project
+        self.catalog = catalog
+        self.router = Router(project.settings)
+        self.policy = ScrubPolicy.default()
+        settings = project.settings
+        self.max_body = int(settings.max_body_mb * 1_048_576)
+        self.max_document = int(settings.max_document_mb * 1_048_576)
+        self.undeclared_severity = Severity(settings.undeclared_fields)
+
+    # -- files ---------------------------------------------------------------------------------
+
+    def read(self, path: Path) -> Cassette | Finding:
+        """The cassette, or a finding saying why it cannot be read."""
+        display = self.project.relative(path)
+        try:
+            return read_cassette(path, display=display, max_bytes=self.max_document)
+        except DocumentError as exc:
+            return Finding(
+                code="cassette.unreadable", severity=_ERROR, check=CHECK_ID,
+                message=exc.message, hint=exc.hint,
+                location=Location(file=display, line=exc.line),
+            )
+
+    def verify_cassette(self, cassette: Cassette) -> list[Finding]:
+        findings: list[Finding] = []
+        for interaction in cassette.interactions:
+            findings.extend(self.verify(cassette, interaction))
+        return findings
+
+    # -- one interaction -----------------------------------------------------------------------
+
+    def verify(self, cassette: Cassette, interaction: Interaction) -> list[Finding]:
+        """All findings for one interaction (empty when it matches its contract)."""
+        target = self._target(cassette, interaction)
+        if isinstance(target, Finding):
+            findings = [target]
+        elif target.operation.webhook:
+            findings = list(self._check_webhook(cassette, interaction, target))
+        else:
+            findings = list(self._check_response(cassette, interaction, target))
+        if not findings:
+            return findings
+        # Lines cost a parse of the file's node tree: only pay for them when there is a finding.
+        line = cassette.line_of(interaction.index)
+        return [replace(f, location=replace(f.location, line=line)) for f in findings]
+
+    def _target(self, cassette: Cassette, interaction: Interaction) -> _Target | Finding:
+        route = self.router.route(interaction)
+        where = self._where(cassette, interaction)
+        if route is None:
+            return self._finding(
+                "interaction.unknown-platform", Severity.WARNING, where,
+                f"{interaction.method} {Router.origin(interaction.uri)} belongs to no configured "
+                "platform, so it was not checked",
+                hint="add the platform to [tool.seamguard.platforms] with a matching base_url, "
+                     "or drop the interaction from the cassette",
+                actual=Router.origin(interaction.uri),
+            )
+        settings = self.project.settings.platforms[route.platform]
+        where = Location(platform=route.platform, version=route.version, file=where.file,
+                         interaction=where.interaction)
+        if route.version is None:
+            return self._finding(
+                "interaction.unknown-version", _ERROR, where,
+                f"cannot tell which {route.platform} API version this interaction used",
+                hint=f"set version_header for {route.platform}, or put {{version}} in its base_url",
+            )
+        if route.version not in settings.versions:
+            return self._finding(
+                "interaction.unknown-version", _ERROR, where,
+                f"recorded against {route.platform} API version {route.version} (from "
+                f"{route.version_source}), but the project has contracts for "
+                f"{', '.join(settings.versions)}",
+                expected=settings.versions, actual=route.version,
+                hint="add that version's contract, or re-record against a supported version",
+            )
+        contract = self.catalog.load(route.platform, route.version)
+        if not isinstance(contract, Contract):
+            return self._finding(
+                "contract.unloadable", _ERROR, where,
+                f"cannot check against {route.platform}@{route.version}: {contract.message}",
+                hint="run `seamguard contract lint` for details",
+            )
+        if route.webhook:
+            operation = contract.webhooks.get(route.path)
+            if operation is None:
+                known = ", ".join(sorted(contract.webhooks)) or "none"
+                return self._finding(
+                    "webhook.undocumented", _ERROR, where,
+                    f"webhook topic {route.path!r} is not in {contract.label}'s contract "
+                    f"(documented: {known})",
+                    actual=route.path, hint="add it under `webhooks:` in the contract",
+                )
+            return _Target(contract, operation, route)
+        operation = contract.match(interaction.method, route.path)
+        if operation is None:
+            methods = contract.methods_for(route.path)
+            hint = (f"the contract documents {', '.join(m.upper() for m in methods)} for this path"
+                    if methods else "add the path to the contract, or check the base_url")
+            return self._finding(
+                "operation.undocumented", _ERROR, where,
+                f"{interaction.method} {route.path} is not an operation of {contract.label}",
+                actual=f"{interaction.method} {route.path}", hint=hint,
+            )
+        return _Target(contract, operation, route)
+
+    def _check_response(
+        self, cassette: Cassette, interaction: Interaction, target: _Target
+    ) -> Iterator[Finding]:
+        operation, contract = target.operation, target.contract
+        where = self._where(cassette, interaction, target)
+        response = operation.response(interaction.status)
+        if response is None:
+            yield self._finding(
+                "status.undocumented", _ERROR, where,
+                f"status {interaction.status} is not documented for {operation.label}",
+                expected=sorted(operation.responses), actual=interaction.status,
+                hint="document this response in the contract, or find out why the platform "
+                     "answered it",
+            )
+            return
+        for header in response.headers.values():
+            yield from self._check_header(contract, header, interaction, where)
+        if not response.content:
+            return
+        content_type = interaction.response_headers.get("content-type")
+        media = response.media(content_type)
+        if media is None:
+            yield self._finding(
+                "content-type.undeclared", _ERROR, where,
+                f"response Content-Type {content_type or '(none)'} is not declared for "
+                f"{operation.label} {response.status}",
+                expected=sorted(response.content), actual=content_type,
+            )
+            return
+        yield from self._check_body(
+            contract, media, interaction.response_body, interaction.response_headers, where
+        )
+
+    def _check_webhook(
+        self, cassette: Cassette, interaction: Interaction, target: _Target
+    ) -> Iterator[Finding]:
+        where = self._where(cassette, interaction, target)
+        request = target.operation.request
+        if not request:
+            return
+        content_type = interaction.request_headers.get("content-type")
+        media = match_media(request, content_type)
+        if media is None:
+            yield self._finding(
+                "content-type.undeclared", _ERROR, where,
+                f"webhook Content-Type {content_type or '(none)'} is not declared for "
+                f"{target.operation.label}",
+                expected=sorted(request), actual=content_type,
+            )
+            return
+        yield from self._check_body(
+            target.contract, media, interaction.request_body, interaction.request_headers, where
+        )
+
+    def _check_header(
+        self, contract: Contract, header: HeaderSpec, interaction: Interaction, where: Location
+    ) -> Iterator[Finding]:
+        value = interaction.response_headers.get(header.name.lower())
+        located = _at(where, f"header:{header.name}")
+        if value is None:
+            if header.required:
+                yield self._finding(
+                    "header.missing", _ERROR, located,
+                    f"required response header {header.name} is missing", expected=header.name,
+                )
+            return
+        if header.schema is None:
+            return
+        typed = _coerce_header(value, contract.schema(header.schema))
+        for violation in violations(contract, header.schema, typed):
+            yield self._finding(
+                "header.invalid", _ERROR, located,
+                f"header {header.name}: {violation.message}",
+                expected=violation.expected, actual=value,
+            )
+
+    def _check_body(
+        self, contract: Contract, media: MediaSpec, body: bytes | str | None,
+        headers: dict[str, str], where: Location,
+    ) -> Iterator[Finding]:
+        if media.schema is None or not is_json(media.media_type):
+            return
+        text, problem = decode_body(body, headers, self.max_body)
+        if problem is not None:
+            code = "body.too-large" if "limit" in problem else "body.undecodable"
+            yield self._finding(code, _ERROR, where, f"{problem}; the body was not checked",
+                                hint="raise max_body_mb in [tool.seamguard] if this is intended"
+                                if code == "body.too-large" else None)
+            return
+        if not text or not text.strip():
+            yield self._finding(
+                "body.empty", _ERROR, where,
+                f"the contract declares a {media.media_type} body, but the body is empty",
+            )
+            return
+        try:
+            instance = json.loads(text)
+        except json.JSONDecodeError as exc:
+            yield self._finding(
+                "body.not-json", _ERROR, where,
+                f"body is not valid JSON ({exc.msg} at line {exc.lineno} column {exc.colno}) "
+                f"although the contract declares {media.media_type}",
+                actual=text[:80],
+            )
+            return
+        for violation in violations(contract, media.schema, instance):
+            yield self._violation(violation, where, instance)
+
+    # -- findings ------------------------------------------------------------------------------
+
+    def _violation(self, violation: Violation, where: Location, instance: Any) -> Finding:
+        severity = self.undeclared_severity if violation.undeclared else _ERROR
+        actual = violation.actual
+        if not violation.undeclared and actual is not None:
+            actual = self._mask(violation.pointer, actual)
+        message = violation.message
+        if actual is not violation.actual:
+            message = message.replace(describe(violation.actual), describe(actual))
+        return Finding(
+            code=violation.code, severity=severity, check=CHECK_ID, message=message,
+            location=_at(where, violation.pointer), expected=violation.expected, actual=actual,
+            hint=_HINTS.get(violation.code),
+        )
+
+    def _mask(self, pointer: str, value: Any) -> Any:
+        """Personal data never reaches a report: mask a value whose field name is PII."""
+        key = pointer.rsplit("/", 1)[-1]
+        return scrub_json({key: value}, self.policy)[key]  # type: ignore[index]
+
+    def _finding(
+        self, code: str, severity: Severity, where: Location, message: str, *,
+        expected: Any = None, actual: Any = None, hint: str | None = None,
+    ) -> Finding:
+        return Finding(code=code, severity=severity, check=CHECK_ID, message=message,
+                       location=where, expected=expected, actual=actual, hint=hint)
+
+    @staticmethod
+    def _where(cassette: Cassette, interaction: Interaction,
+               target: _Target | None = None) -> Location:
+        return Location(
+            platform=target.route.platform if target else None,
+            version=target.route.version if target else None,
+            operation=target.operation.label if target else None,
+            file=cassette.display,
+            interaction=interaction.index,
+        )
+
+
+_HINTS = {
+    "field.missing": "the platform stopped sending this field, or the contract marks it "
+                     "required wrongly",
+    "field.wrong-type": "the platform changed the field's type, or the contract is wrong",
+    "field.unknown-enum": "a new value appeared upstream: add it to the contract and to every "
+                          "mapping that reads this field",
+    "field.undeclared": "declare the field in the contract if the integration should rely on it",
+    "field.forbidden": "the contract sets additionalProperties: false here",
+}
+
+
+def _at(where: Location, pointer: str) -> Location:
+    return Location(
+        platform=where.platform, version=where.version, operation=where.operation,
+        pointer=pointer, file=where.file, line=where.line, interaction=where.interaction,
+    )
+
+
+def _coerce_header(value: str, schema: dict[str, Any]) -> Any:
+    """Header values are text; give the schema the type it declares when the text allows it."""
+    kind = schema.get("type")
+    kinds = set(kind) if isinstance(kind, list) else {kind}
+    try:
+        if "integer" in kinds:
+            return int(value)
+        if "number" in kinds:
+            return float(value)
+    except ValueError:
+        return value
+    if "boolean" in kinds and value.lower() in ("true", "false"):
+        return value.lower() == "true"
+    return value
+
+
+def run_check(context: RunContext) -> Iterator[Finding]:
+    """The ``recorded`` check: verify every cassette under the project's cassette folder."""
+    project = context.project
+    files = project.cassette_files()
+    if not files:
+        yield Finding(
+            code="recorded.none", severity=Severity.WARNING, check=CHECK_ID,
+            message=f"no cassettes found in {project.settings.cassettes}/, so no recorded "
+                    "response was checked",
+            location=Location(file=project.settings.cassettes),
+            hint="record platform responses with vcrpy into that folder",
+        )
+        return
+    verifier = RecordedVerifier(project, context.catalog)
+    for done, path in enumerate(files):
+        context.progress(done, len(files), project.relative(path))
+        cassette = verifier.read(path)
+        if isinstance(cassette, Finding):
+            yield cassette
+            continue
+        yield from verifier.verify_cassette(cassette)
+        context.examined += len(cassette.interactions)
+    context.progress(len(files), len(files), "")
