@@ -1,0 +1,1 @@
+"""Reading, routing and scrubbing recorded HTTP traffic (vcrpy cassettes)."""
