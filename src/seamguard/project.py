@@ -168,13 +168,17 @@ def find_project(start: Path | None = None, *, explicit: bool = False) -> Projec
 
 def _seamguard_table(pyproject: Path) -> dict[str, Any] | None:
     try:
-        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+        text = pyproject.read_text(encoding="utf-8")
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         match = re.search(r"line (\d+)", str(exc))
+        line = int(match.group(1)) if match else None
+        if line is None and "end of document" in str(exc):
+            line = text.count("\n") or 1
         raise SettingsError(
             f"invalid TOML: {exc}",
             file=str(pyproject),
-            line=int(match.group(1)) if match else None,
+            line=line,
             hint="check quoting and brackets near that line",
         ) from None
     except (OSError, UnicodeDecodeError) as exc:
@@ -187,7 +191,9 @@ def _validate(table: dict[str, Any], pyproject: Path) -> Settings:
     try:
         return Settings.model_validate(table)
     except ValidationError as exc:
-        error = exc.errors()[0]
+        # A typo yields both "unknown key" and "missing key": the unknown one is the cause.
+        errors = sorted(exc.errors(), key=lambda e: e["type"] != "extra_forbidden")
+        error = errors[0]
         loc = [str(part) for part in error["loc"]]
         pointer = ".".join(["tool", "seamguard", *loc])
         message = error["msg"]

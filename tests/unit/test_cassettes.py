@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+import pytest
+
+from seamguard.errors import DocumentError
+from seamguard.recordings.cassettes import decode_body, read_cassette
+from tests.support.projects import GOOD_ORDER, interaction, write_cassette
+
+MAX = 1 << 20
+
+
+def test_reads_vcrpy_format(tmp_path: Path) -> None:
+    path = write_cassette(tmp_path / "c.yaml", [interaction(GOOD_ORDER), interaction(None)])
+    cassette = read_cassette(path, display="c.yaml", max_bytes=MAX)
+    first = cassette.interactions[0]
+    assert (first.method, first.status) == ("GET", 200)
+    assert first.response_headers["content-type"].startswith("application/json")
+    assert cassette.line_of(1) is not None and cassette.line_of(1) > cassette.line_of(0)  # type: ignore[operator]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("- request: {}\n  response: {}\n", "pre-1.0"),
+        ("openapi: 3.1.0\n", "not a vcrpy cassette"),
+        ("interactions: []\nversion: 2\n", "format version 2"),
+        ("interactions: {}\nversion: 1\n", "must be a list"),
+        ("interactions:\n- request: {method: GET, uri: u}\n  response: {status: {code: ok}}\n"
+         "version: 1\n", "interaction #0: response.status.code"),
+    ],
+)
+def test_not_a_cassette(tmp_path: Path, text: str, message: str) -> None:
+    path = tmp_path / "c.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(DocumentError, match=message) as caught:
+        read_cassette(path, display="c.yaml", max_bytes=MAX)
+    assert caught.value.file == "c.yaml"
+    assert caught.value.line is not None
+
+
+def test_gzip_bodies_are_inflated() -> None:
+    text, problem = decode_body(gzip.compress(b'{"a": 1}'), {"content-encoding": "gzip"}, MAX)
+    assert (text, problem) == ('{"a": 1}', None)
+
+
+def test_decompression_bombs_stop_at_the_limit() -> None:
+    bomb = gzip.compress(b"0" * (4 * MAX))
+    text, problem = decode_body(bomb, {"content-encoding": "gzip"}, MAX)
+    assert text is None and problem is not None and "limit" in problem
+
+
+def test_invalid_utf8_bodies() -> None:
+    text, problem = decode_body(b'{"a": "\xff"}', {}, MAX)
+    assert text is None and problem is not None and "offset 7" in problem
+
+
+def test_oversized_bodies() -> None:
+    text, problem = decode_body("x" * (MAX + 1), {}, MAX)
+    assert text is None and problem is not None and "limit" in problem

@@ -1,0 +1,200 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from seamguard.contracts.model import load_contract
+from seamguard.contracts.validation import violations
+from seamguard.errors import ContractError, DocumentError
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+SPEC_30 = """\
+openapi: 3.0.3
+info: {title: t, version: v1}
+paths:
+  /orders/count.json:
+    get:
+      responses:
+        "200": {description: n, content: {application/json: {schema: {type: object}}}}
+  /orders/{id}.json:
+    get:
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/Order"}
+        4XX: {$ref: "./common.yaml#/components/responses/Error"}
+        default: {description: anything}
+components:
+  schemas:
+    Order:
+      type: object
+      required: [id]
+      properties:
+        id: {type: integer}
+        parent: {$ref: "#/components/schemas/Order"}
+        address:
+          nullable: true
+          allOf: [{$ref: "./common.yaml#/components/schemas/Address"}]
+"""
+
+COMMON = """\
+components:
+  responses:
+    Error:
+      description: error
+      content:
+        "*/*":
+          schema: {type: object, properties: {errors: {type: string}}}
+  schemas:
+    Address:
+      type: object
+      required: [city]
+      properties: {city: {type: string}}
+"""
+
+
+@pytest.fixture
+def contract_30(tmp_path: Path):  # type: ignore[no-untyped-def]
+    write(tmp_path, "common.yaml", COMMON)
+    path = write(tmp_path, "openapi.yaml", SPEC_30)
+    return load_contract(path, platform="shop", version="v1")
+
+
+def test_literal_paths_beat_templates(contract_30) -> None:  # type: ignore[no-untyped-def]
+    assert contract_30.match("GET", "/orders/count.json").path == "/orders/count.json"
+    assert contract_30.match("GET", "/orders/7.json").path == "/orders/{id}.json"
+    assert contract_30.match("POST", "/orders/7.json") is None
+    assert contract_30.methods_for("/orders/7.json") == ["get"]
+
+
+def test_status_falls_back_to_range_then_default(contract_30) -> None:  # type: ignore[no-untyped-def]
+    operation = contract_30.match("GET", "/orders/7.json")
+    assert operation.response(200).status == "200"
+    assert operation.response(404).status == "4XX"
+    assert operation.response(503).status == "default"
+
+
+def test_star_media_type_and_cross_file_refs(contract_30) -> None:  # type: ignore[no-untyped-def]
+    error = contract_30.match("GET", "/orders/7.json").response(404)
+    media = error.media("text/html; charset=utf-8")
+    assert media is not None and media.media_type == "*/*"
+    assert violations(contract_30, media.schema, {"errors": 5})[0].code == "field.wrong-type"
+
+
+def test_recursive_and_nullable_ref_schemas_validate(contract_30) -> None:  # type: ignore[no-untyped-def]
+    media = contract_30.match("GET", "/orders/7.json").response(200).media("application/json")
+    assert violations(contract_30, media.schema, {"id": 1, "address": None,
+                                                  "parent": {"id": 2}}) == []
+    found = violations(contract_30, media.schema,
+                       {"id": 1, "address": {}, "parent": {"id": "x"}})
+    assert {(v.code, v.pointer) for v in found} == {
+        ("field.missing", "/address/city"), ("field.wrong-type", "/parent/id")}
+
+
+def test_webhooks_are_indexed(tmp_path: Path) -> None:
+    path = write(tmp_path, "openapi.yaml", """\
+openapi: 3.1.0
+info: {title: t, version: v1}
+webhooks:
+  orders/create:
+    post:
+      requestBody:
+        content:
+          application/json:
+            schema: {type: object, required: [id], properties: {id: {type: integer}}}
+      responses: {"200": {description: ok}}
+""")
+    contract = load_contract(path, platform="shop", version="v1")
+    hook = contract.webhooks["orders/create"]
+    assert hook.webhook and hook.label == "webhook orders/create"
+    assert violations(contract, hook.request["application/json"].schema, {})[0].code == (
+        "field.missing")
+
+
+def test_broken_ref_names_referring_file_and_line(tmp_path: Path) -> None:
+    path = write(tmp_path, "openapi.yaml", SPEC_30.replace("Address\"}]", "Adress\"}]"))
+    write(tmp_path, "common.yaml", COMMON)
+    with pytest.raises(ContractError) as caught:
+        load_contract(path, platform="shop", version="v1", display=lambda p: p.name)
+    error = caught.value
+    assert error.file == "openapi.yaml"
+    assert error.line == SPEC_30.splitlines().index(
+        '          allOf: [{$ref: "./common.yaml#/components/schemas/Address"}]') + 1
+    assert error.hint == "did you mean 'Address'?"
+
+
+def test_missing_ref_file(tmp_path: Path) -> None:
+    path = write(tmp_path, "openapi.yaml", SPEC_30)
+    with pytest.raises(ContractError, match="does not exist"):
+        load_contract(path, platform="shop", version="v1")
+
+
+def test_ref_cycle_without_schema_is_refused(tmp_path: Path) -> None:
+    path = write(tmp_path, "openapi.yaml", """\
+openapi: 3.1.0
+info: {title: t, version: v1}
+paths:
+  /a:
+    get:
+      responses:
+        "200":
+          description: ok
+          content: {application/json: {schema: {$ref: "#/components/schemas/A"}}}
+components:
+  schemas:
+    A: {$ref: "#/components/schemas/B"}
+    B: {$ref: "#/components/schemas/A"}
+""")
+    with pytest.raises(ContractError, match="cycle"):
+        load_contract(path, platform="shop", version="v1")
+
+
+def test_remote_refs_are_refused_offline(tmp_path: Path) -> None:
+    path = write(tmp_path, "openapi.yaml", SPEC_30.replace(
+        "./common.yaml#/components/responses/Error", "https://example.com/e.yaml#/E"))
+    with pytest.raises(ContractError, match="offline"):
+        load_contract(path, platform="shop", version="v1")
+
+
+def test_swagger_2_is_refused_with_hint(tmp_path: Path) -> None:
+    path = write(tmp_path, "openapi.yaml", "swagger: '2.0'\ninfo: {title: t, version: v1}\n")
+    with pytest.raises(ContractError) as caught:
+        load_contract(path, platform="shop", version="v1")
+    assert "Swagger 2.0" in (caught.value.hint or "")
+
+
+def test_malformed_yaml_contract(tmp_path: Path) -> None:
+    path = write(tmp_path, "openapi.yaml", "openapi: 3.1.0\ninfo: {title: t\n")
+    with pytest.raises(DocumentError) as caught:
+        load_contract(path, platform="shop", version="v1")
+    assert caught.value.line is not None
+
+
+def test_unquoted_dates_stay_strings(tmp_path: Path) -> None:
+    path = write(tmp_path, "openapi.yaml", """\
+openapi: 3.1.0
+info: {title: t, version: 2024-07, x-released: 2024-07-01}
+paths:
+  /v:
+    get:
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: {type: object, properties: {v: {const: 2024-07-01}}}
+""")
+    contract = load_contract(path, platform="shop", version="2024-07")
+    assert contract.document["info"]["x-released"] == "2024-07-01"
+    media = contract.match("GET", "/v").response(200).media("application/json")
+    assert violations(contract, media.schema, {"v": "2024-07-01"}) == []

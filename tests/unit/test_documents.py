@@ -1,0 +1,89 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from seamguard.documents import LineLocator, load_document, parse_text
+from seamguard.errors import DocumentError
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("v: 2024-07-01", "2024-07-01"),  # YAML 1.1 would make a date
+        ("v: 2024-07-01T10:00:00Z", "2024-07-01T10:00:00Z"),
+        ("v: NO", "NO"),  # Norway, not False
+        ("v: on", "on"),
+        ("v: yes", "yes"),
+        ("v: 1:20", "1:20"),  # not sexagesimal 80
+        ("v: 010", 10),
+        ("v: 0x1F", 31),
+        ("v: 0o17", 15),
+        ("v: true", True),
+        ("v: ~", None),
+        ("v: 1.5e3", 1500.0),
+    ],
+)
+def test_scalars_follow_yaml_1_2_core(text: str, expected: object) -> None:
+    assert parse_text(text, file="x.yaml") == {"v": expected}
+
+
+def test_keys_are_strings() -> None:
+    assert parse_text("200: a\n4XX: b\ntrue: c\n~: d", file="x.yaml") == {
+        "200": "a", "4XX": "b", "true": "c", "null": "d"}
+
+
+def test_invalid_yaml_names_file_and_line() -> None:
+    with pytest.raises(DocumentError) as caught:
+        parse_text("a: 1\nb: [1, 2\nc: 3\n", file="contracts/x.yaml")
+    assert caught.value.file == "contracts/x.yaml"
+    assert caught.value.line is not None and caught.value.line >= 2
+    assert "invalid YAML" in str(caught.value)
+
+
+def test_invalid_json_names_line(tmp_path: Path) -> None:
+    path = tmp_path / "spec.json"
+    path.write_text('{\n  "a": 1,\n}\n', encoding="utf-8")
+    with pytest.raises(DocumentError) as caught:
+        load_document(path)
+    assert caught.value.line == 3
+
+
+def test_invalid_utf8_is_refused_with_offset(tmp_path: Path) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_bytes(b"a: 1\nb: \xff\xfe\n")
+    with pytest.raises(DocumentError) as caught:
+        load_document(path)
+    assert caught.value.line == 2
+    assert "UTF-8" in caught.value.message
+
+
+def test_oversized_file_is_refused_before_reading(tmp_path: Path) -> None:
+    path = tmp_path / "big.yaml"
+    path.write_bytes(b"a: " + b"x" * 2048)
+    with pytest.raises(DocumentError, match="over the"):
+        load_document(path, max_bytes=1024)
+
+
+def test_python_tags_are_refused() -> None:
+    with pytest.raises(DocumentError):
+        parse_text("a: !!python/object/apply:os.system ['true']", file="x.yaml")
+
+
+def test_line_locator_finds_pointers(tmp_path: Path) -> None:
+    path = tmp_path / "doc.yaml"
+    path.write_text("a:\n  b:\n    - x\n    - y\n  c/d: 1\n", encoding="utf-8")
+    locator = LineLocator(path)
+    assert locator.line_of("/a/b/1") == 4
+    assert locator.line_of("/a/c~1d") == 5
+    assert locator.line_of("/a/missing") == 1  # deepest existing node: a
+
+
+@given(st.dictionaries(st.text(min_size=1, max_size=8), st.text(max_size=12), max_size=5))
+def test_json_text_round_trips(data: dict[str, str]) -> None:
+    import json
+
+    assert parse_text(json.dumps(data), file="x.json") == data

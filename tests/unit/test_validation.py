@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from seamguard.contracts.model import Contract, load_contract
+from seamguard.contracts.validation import describe, violations
+from tests.support.projects import GOOD_ORDER, MINI_CONTRACT
+
+
+@pytest.fixture(scope="module")
+def contract(tmp_path_factory: pytest.TempPathFactory) -> Contract:
+    path = tmp_path_factory.mktemp("c") / "openapi.yaml"
+    path.write_text(MINI_CONTRACT, encoding="utf-8")
+    return load_contract(path, platform="shop", version="v1")
+
+
+def check(contract: Contract, order: dict[str, Any]) -> set[tuple[str, str]]:
+    media = contract.match("GET", "/orders/1.json").response(200).media("application/json")
+    assert media is not None and media.schema is not None
+    return {(v.code, v.pointer) for v in violations(contract, media.schema, {"order": order})}
+
+
+def order(**changes: Any) -> dict[str, Any]:
+    data = dict(GOOD_ORDER["order"])
+    for key, value in changes.items():
+        if value is ...:
+            data.pop(key)
+        else:
+            data[key] = value
+    return data
+
+
+def test_valid_payload_has_no_violations(contract: Contract) -> None:
+    assert check(contract, order()) == set()
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        ({"total": ...}, ("field.missing", "/order/total")),
+        ({"id": "1"}, ("field.wrong-type", "/order/id")),
+        ({"created_at": "yesterday"}, ("field.wrong-format", "/order/created_at")),
+        ({"total": "10"}, ("field.wrong-format", "/order/total")),
+        ({"status": "expired"}, ("field.unknown-enum", "/order/status")),
+        ({"surprise": 1}, ("field.undeclared", "/order/surprise")),
+        ({"locked": {"by": "x", "when": 1}}, ("field.forbidden", "/order/locked/when")),
+    ],
+)
+def test_each_failure_class(contract: Contract, changes: dict[str, Any],
+                            expected: tuple[str, str]) -> None:
+    assert check(contract, order(**changes)) == {expected}
+
+
+def test_undeclared_is_not_reported_for_declared_fields_when_a_sibling_fails(
+    contract: Contract,
+) -> None:
+    found = check(contract, order(id="x", extra=True))
+    assert found == {("field.wrong-type", "/order/id"), ("field.undeclared", "/order/extra")}
+
+
+def test_describe_is_short_and_typed() -> None:
+    assert describe("x" * 500).endswith("… (string)")
+    assert describe(None) == "null (null)"
