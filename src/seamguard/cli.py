@@ -6,6 +6,7 @@ Exit codes: 0 clean; 1 findings at or above ``--fail-on``; 2 the project or the 
 
 from __future__ import annotations
 
+import os
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -29,8 +30,16 @@ app = typer.Typer(
 contract_app = typer.Typer(help="Work with the OpenAPI contracts.", no_args_is_help=True)
 app.add_typer(contract_app, name="contract")
 
-stdout = Console()
-stderr = Console(stderr=True)
+def _console(*, stderr: bool = False) -> Console:
+    """A console; in CI logs (no terminal) wide enough that file paths are not folded."""
+    console = Console(stderr=stderr)
+    if not console.is_terminal and "COLUMNS" not in os.environ:
+        console = Console(stderr=stderr, width=160)
+    return console
+
+
+stdout = _console()
+stderr = _console(stderr=True)
 
 
 class FailOn(StrEnum):
@@ -200,7 +209,7 @@ def _exit(action: Any, debug: bool) -> None:
     except SeamguardError as exc:
         if debug:
             raise
-        stderr.print(f"[bold red]error:[/bold red] {exc}", highlight=False)
+        stderr.print(f"[bold red]error:[/bold red] {exc}", highlight=False, soft_wrap=True)
         raise typer.Exit(2) from None
     except (KeyboardInterrupt, typer.Exit):
         raise
@@ -210,7 +219,7 @@ def _exit(action: Any, debug: bool) -> None:
         stderr.print(
             f"[bold red]internal error:[/bold red] {type(exc).__name__}: {exc}\n"
             "  hint: run again with --debug for the traceback, and report it with that output",
-            highlight=False,
+            highlight=False, soft_wrap=True,
         )
         raise typer.Exit(3) from None
     raise typer.Exit(code)

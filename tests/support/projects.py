@@ -26,6 +26,8 @@ info: {title: Shop, version: v1}
 paths:
   /orders/{id}.json:
     get:
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: integer}}
       responses:
         "200":
           description: One order.

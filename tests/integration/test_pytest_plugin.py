@@ -1,0 +1,69 @@
+"""The pytest plugin in real pytest sessions (pytester)."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from tests.support.projects import GOOD_ORDER, interaction, mini_project
+
+
+def make(pytester: pytest.Pytester, *items: dict[str, object]) -> None:
+    mini_project(pytester.path, interactions=list(items))
+    # The scratch pyproject must be the rootdir's config for the plugin to find the project.
+    assert (pytester.path / "pyproject.toml").is_file()
+
+
+def test_collects_contracts_and_interactions(pytester: pytest.Pytester) -> None:
+    make(pytester, interaction(GOOD_ORDER), interaction(GOOD_ORDER, status=500))
+    result = pytester.runpytest("contracts", "fixtures", "-v")
+    result.assert_outcomes(passed=2, failed=1)
+    # pytest shows "." in item names as "::" in verbose lines, hence the wildcards.
+    result.stdout.fnmatch_lines([
+        "*openapi.yaml::shop@v1 PASSED*",
+        "*orders.yaml::#0 GET /api/v1/orders/1*json PASSED*",
+        "*orders.yaml::#1 GET /api/v1/orders/1*json FAILED*",
+    ])
+
+
+def test_failure_message_is_the_finding(pytester: pytest.Pytester) -> None:
+    bad = {"order": {**GOOD_ORDER["order"], "status": "expired"}}
+    make(pytester, interaction(bad))
+    result = pytester.runpytest("fixtures")
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines([
+        "*error field.unknown-enum: value \"expired\" (string) is not one of*",
+        "*contract: shop@v1 GET /orders/{id}.json*",
+        "*at: fixtures/cassettes/orders.yaml:* interaction #0 /order/status*",
+    ])
+
+
+def test_opt_out(pytester: pytest.Pytester) -> None:
+    make(pytester, interaction(GOOD_ORDER))
+    result = pytester.runpytest("-p", "no:seamguard", "contracts", "fixtures")
+    assert result.ret == pytest.ExitCode.NO_TESTS_COLLECTED
+
+
+def test_inert_outside_a_project(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile("def test_ok():\n    assert 1 + 1 == 2\n")
+    pytester.makefile(".yaml", notes="a: 1\n")
+    pytester.runpytest().assert_outcomes(passed=1)
+
+
+def test_invalid_settings_stop_the_session(pytester: pytest.Pytester) -> None:
+    make(pytester)
+    text = (pytester.path / "pyproject.toml").read_text(encoding="utf-8")
+    (pytester.path / "pyproject.toml").write_text(text.replace("versions", "versoins"),
+                                                  encoding="utf-8")
+    result = pytester.runpytest()
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(["*seamguard*unknown setting 'versoins'*"])
+
+
+def test_warnings_do_not_fail_the_item(pytester: pytest.Pytester) -> None:
+    body = {"order": {**GOOD_ORDER["order"], "extra": 1}}
+    make(pytester, interaction(body))
+    pytester.runpytest("fixtures").assert_outcomes(passed=1)
+    pytester.runpytest("fixtures", "--seamguard-fail-on", "warning").assert_outcomes(failed=1)
+    shutil.rmtree(pytester.path / "reports", ignore_errors=True)
