@@ -300,6 +300,21 @@ def test_scrub_url_redacts_secret_parameters_only() -> None:
     assert scrub_url(plain, POLICY) == plain
 
 
+def test_records_addressed_by_a_personal_value_are_masked() -> None:
+    url = "https://api.hubapi.com/crm/v3/objects/contacts/lina%40example.com?idProperty=email"
+    assert scrub_url(url, POLICY) == (
+        "https://api.hubapi.com/crm/v3/objects/contacts/l***@example.com?idProperty=email"
+    )
+    by_order = "https://api.hubapi.com/crm/v3/objects/deals/5829461287001?idProperty=order_id"
+    assert scrub_url(by_order, POLICY) == by_order
+    upsert = {"inputs": [{"idProperty": "email", "id": "lina@example.com"},
+                         {"idProperty": "shopify_order_id", "id": "5829461287001"}]}
+    assert scrub_json(upsert, POLICY) == {
+        "inputs": [{"idProperty": "email", "id": "l***@example.com"},
+                   {"idProperty": "shopify_order_id", "id": "5829461287001"}]
+    }
+
+
 def test_form_bodies_lose_their_secret_parameters() -> None:
     body = "grant_type=authorization_code&client_secret=s3cr3t&code=abc"
     assert scrub_text_body(body, "application/x-www-form-urlencoded", POLICY) == (

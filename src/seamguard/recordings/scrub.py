@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from types import MappingProxyType
 from typing import Any, Literal
-from urllib.parse import unquote_plus, urlsplit, urlunsplit
+from urllib.parse import quote, unquote, unquote_plus, urlsplit, urlunsplit
 
 __all__ = [
     "REDACTED",
@@ -104,6 +104,10 @@ _DEFAULT_PII_KEYS: Mapping[str, str] = MappingProxyType({
 _DEFAULT_PERSON_NAME_KEYS = frozenset({"name"})
 _DEFAULT_PERSON_MARKERS = frozenset({"first_name", "last_name", "firstname", "lastname"})
 
+# A value whose meaning is named by a sibling: HubSpot's upsert and read by unique property send
+# {"idProperty": "email", "id": "zhangwei@example.com"} and .../contacts/{email}?idProperty=email.
+_DEFAULT_NAMED_VALUE_KEYS: Mapping[str, str] = MappingProxyType({"id": "idproperty"})
+
 # Credential formats that must not survive anywhere, even inside free text.
 _DEFAULT_SECRET_PATTERNS = (
     r"\bshp(?:at|ca|pa|ss|ua)_[0-9A-Fa-f]{32}\b",  # Shopify Admin / custom app tokens
@@ -122,6 +126,9 @@ class ScrubPolicy:
     secret_json_keys: frozenset[str] = _DEFAULT_SECRET_JSON_KEYS
     person_name_keys: frozenset[str] = _DEFAULT_PERSON_NAME_KEYS
     person_markers: frozenset[str] = _DEFAULT_PERSON_MARKERS
+    named_value_keys: Mapping[str, str] = field(
+        default_factory=lambda: _DEFAULT_NAMED_VALUE_KEYS, hash=False
+    )
     secret_patterns: tuple[str, ...] = _DEFAULT_SECRET_PATTERNS
 
     @classmethod
@@ -272,17 +279,23 @@ def _mask_value(value: object, kind: str, policy: ScrubPolicy) -> object:
     return scrub_json(value, policy)
 
 
+def _named_kind(property_name: object, policy: ScrubPolicy) -> str | None:
+    return policy.pii_keys.get(property_name.lower()) if isinstance(property_name, str) else None
+
+
 def scrub_json(value: object, policy: ScrubPolicy) -> object:
     """A copy of a parsed JSON value with credentials redacted and personal data masked."""
     if isinstance(value, Mapping):
-        keys = {str(key).lower() for key in value}
-        is_person = not keys.isdisjoint(policy.person_markers)
+        siblings = {str(key).lower(): item for key, item in value.items()}
+        is_person = not siblings.keys().isdisjoint(policy.person_markers)
         result: dict[Any, object] = {}
         for key, item in value.items():
             lowered = str(key).lower()
             kind = policy.pii_keys.get(lowered)
             if kind is None and is_person and lowered in policy.person_name_keys:
                 kind = "name"
+            if kind is None and lowered in policy.named_value_keys:
+                kind = _named_kind(siblings.get(policy.named_value_keys[lowered]), policy)
             if lowered in policy.secret_json_keys and item is not None:
                 result[key] = REDACTED
             elif kind is not None:
@@ -410,16 +423,36 @@ def _scrub_query(query: str, policy: ScrubPolicy) -> str:
     return "&".join(parts)
 
 
+def _path_kind(query: str, policy: ScrubPolicy) -> str | None:
+    """Masking kind of the last path segment when the query says it is, e.g., an e-mail."""
+    naming = set(policy.named_value_keys.values())
+    for part in query.split("&"):
+        key, _, value = part.partition("=")
+        if unquote_plus(key).lower() in naming:
+            return _named_kind(unquote_plus(value), policy)
+    return None
+
+
 def scrub_url(url: str, policy: ScrubPolicy) -> str:
-    """Secret query parameters and a password in the authority become ``<redacted>``."""
+    """Secret query parameters and a password in the authority become ``<redacted>``.
+
+    A record addressed by a personal value (``/contacts/zhangwei%40example.com?idProperty=email``)
+    has that path segment masked like the property it names.
+    """
     parts = urlsplit(url)
     netloc = parts.netloc
     if "@" in netloc:
         userinfo, host = netloc.rsplit("@", 1)
         if ":" in userinfo:
             netloc = f"{userinfo.split(':', 1)[0]}:{REDACTED}@{host}"
+    path = parts.path
+    kind = _path_kind(parts.query, policy) if parts.query else None
+    if kind is not None and "/" in path:
+        head, last = path.rsplit("/", 1)
+        masked = _MASKERS[kind](unquote(last))
+        path = f"{head}/{quote(masked, safe='@*+')}"
     query = _scrub_query(parts.query, policy) if parts.query else parts.query
-    rebuilt = urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
+    rebuilt = urlunsplit((parts.scheme, netloc, path, query, parts.fragment))
     return _redact_secrets_in_text(rebuilt, policy)
 
 
