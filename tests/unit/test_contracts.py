@@ -87,7 +87,8 @@ def test_status_falls_back_to_range_then_default(contract_30) -> None:  # type: 
 def test_star_media_type_and_cross_file_refs(contract_30) -> None:  # type: ignore[no-untyped-def]
     error = contract_30.match("GET", "/orders/7.json").response(404)
     media = error.media("text/html; charset=utf-8")
-    assert media is not None and media.media_type == "*/*"
+    assert media is not None
+    assert media.media_type == "*/*"
     assert violations(contract_30, media.schema, {"errors": 5})[0].code == "field.wrong-type"
 
 
@@ -116,7 +117,8 @@ webhooks:
 """)
     contract = load_contract(path, platform="shop", version="v1")
     hook = contract.webhooks["orders/create"]
-    assert hook.webhook and hook.label == "webhook orders/create"
+    assert hook.webhook
+    assert hook.label == "webhook orders/create"
     assert violations(contract, hook.request["application/json"].schema, {})[0].code == (
         "field.missing")
 

@@ -40,7 +40,8 @@ def test_invalid_yaml_names_file_and_line() -> None:
     with pytest.raises(DocumentError) as caught:
         parse_text("a: 1\nb: [1, 2\nc: 3\n", file="contracts/x.yaml")
     assert caught.value.file == "contracts/x.yaml"
-    assert caught.value.line is not None and caught.value.line >= 2
+    assert caught.value.line is not None
+    assert caught.value.line >= 2
     assert "invalid YAML" in str(caught.value)
 
 

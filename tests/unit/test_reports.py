@@ -48,7 +48,8 @@ def test_junit_fails_only_at_threshold(tmp_path: Path) -> None:
     recorded = root.find("testsuite[@name='recorded']")
     assert recorded is not None
     failure = recorded.find("testcase/failure")
-    assert failure is not None and failure.get("type") == "field.missing"
+    assert failure is not None
+    assert failure.get("type") == "field.missing"
     assert "field.undeclared" not in (failure.text or "")
 
 

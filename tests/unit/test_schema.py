@@ -23,7 +23,8 @@ def convert(schema: dict[str, Any], *, openapi_30: bool = True) -> dict[str, Any
 
 
 def valid(schema: dict[str, Any], instance: Any) -> bool:
-    return bool(jsonschema_rs.Draft202012Validator(schema, validate_formats=True).is_valid(instance))
+    validator = jsonschema_rs.Draft202012Validator(schema, validate_formats=True)
+    return bool(validator.is_valid(instance))
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,7 +18,8 @@ def contract(tmp_path_factory: pytest.TempPathFactory) -> Contract:
 
 def check(contract: Contract, order: dict[str, Any]) -> set[tuple[str, str]]:
     media = contract.match("GET", "/orders/1.json").response(200).media("application/json")
-    assert media is not None and media.schema is not None
+    assert media is not None
+    assert media.schema is not None
     return {(v.code, v.pointer) for v in violations(contract, media.schema, {"order": order})}
 
 

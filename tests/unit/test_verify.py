@@ -42,7 +42,8 @@ def test_finding_names_file_interaction_pointer_and_line(tmp_path: Path) -> None
     loc = finding.location
     assert (loc.file, loc.interaction, loc.pointer) == ("orders.yaml", 1, "/order/status")
     assert (loc.platform, loc.version, loc.operation) == ("shop", "v1", "GET /orders/{id}.json")
-    assert loc.line is not None and loc.line > 1
+    assert loc.line is not None
+    assert loc.line > 1
     assert finding.actual == "expired"
 
 
