@@ -199,14 +199,7 @@ class Contract:
         converter = self._bare
         schema = converter.convert(raw, ref.uri)
         skeletons: dict[str, dict[str, Any]] = {}
-        seen: set[tuple[str, str, bool]] = set()
-        while converter.pending:
-            uri, fragment, open_ = converter.pending.pop()
-            if (uri, fragment, open_) in seen:
-                continue
-            seen.add((uri, fragment, open_))
-            node = self.docs.resolve(uri, "#" + fragment)[1]
-            _place(skeletons.setdefault(uri, {}), fragment, converter.convert(node, uri))
+        self._drain(converter, skeletons)
         return self._compile(schema, skeletons)
 
     def _compile(self, schema: dict[str, Any], skeletons: dict[str, Any] | None = None) -> Any:
@@ -247,7 +240,7 @@ class Contract:
             self._index_item(base, f"/paths/{escape_pointer(template)}", template, item, False)
         for name, item in webhooks.items():
             self._index_item(base, f"/webhooks/{escape_pointer(name)}", name, item, True)
-        self._convert_pending()
+        self._drain(self._converter, self._skeletons)
 
     def _index_item(self, uri: str, pointer: str, path: str, item: Any, webhook: bool) -> None:
         uri, pointer, item = self._deref(uri, pointer, item)
@@ -321,9 +314,9 @@ class Contract:
             return target_uri, unquote(fragment), target
         return uri, pointer, node
 
-    def _convert_pending(self) -> None:
+    def _drain(self, converter: SchemaConverter, skeletons: dict[str, dict[str, Any]]) -> None:
+        """Convert every schema the converted ones refer to, placing each at its pointer."""
         done: set[tuple[str, str, bool]] = set()
-        converter = self._converter
         while converter.pending:
             uri, fragment, open_ = converter.pending.pop()
             if (uri, fragment, open_) in done:
@@ -331,8 +324,8 @@ class Contract:
             done.add((uri, fragment, open_))
             node = self.docs.resolve(uri, "#" + fragment)[1]
             converted = converter.convert(node, uri, open_=open_)
-            skeleton = self._skeletons.setdefault(uri, {})
-            _place(skeleton, (OPEN_PREFIX if open_ else "") + fragment, converted)
+            prefix = OPEN_PREFIX if open_ and converter.closed else ""
+            _place(skeletons.setdefault(uri, {}), prefix + fragment, converted)
 
 
 def _place(skeleton: dict[str, Any], fragment: str, schema: Any) -> None:
