@@ -200,3 +200,37 @@ paths:
     assert contract.document["info"]["x-released"] == "2024-07-01"
     media = contract.match("GET", "/v").response(200).media("application/json")
     assert violations(contract, media.schema, {"v": "2024-07-01"}) == []
+
+
+def test_alias_chain_across_files_resolves_against_the_right_document(tmp_path: Path) -> None:
+    write(tmp_path, "common.yaml", """\
+Thing:
+  type: object
+  required: [other]
+  properties: {other: {$ref: "#/Other"}}
+Other: {type: integer}
+""")
+    path = write(tmp_path, "openapi.yaml", """\
+openapi: 3.1.0
+info: {title: t, version: v1}
+paths:
+  /t:
+    get:
+      responses:
+        "200":
+          description: ok
+          content: {application/json: {schema: {$ref: "#/components/schemas/Alias"}}}
+components:
+  schemas:
+    Alias: {$ref: "common.yaml#/Thing"}
+""")
+    contract = load_contract(path, platform="shop", version="v1")
+    media = contract.match("GET", "/t").response(200).media("application/json")
+    assert media is not None
+    assert media.schema is not None
+    assert violations(contract, media.schema, {"other": 1}) == []
+    assert [v.code for v in violations(contract, media.schema, {"other": "x"})] == [
+        "field.wrong-type"]
+    bare = contract.bare_validator(media.schema)
+    assert bare.is_valid({"other": 1})
+    assert not bare.is_valid({"other": "x"})

@@ -195,9 +195,9 @@ class Contract:
 
     def bare_validator(self, ref: SchemaRef) -> Any:
         """A validator without seamguard's undeclared-field rule (for comparisons)."""
-        raw = self.docs.resolve(ref.uri, "#" + ref.pointer)[1]
+        (uri, _), raw = self.docs.resolve(ref.uri, "#" + ref.pointer)
         converter = self._bare
-        schema = converter.convert(raw, ref.uri)
+        schema = converter.convert(raw, uri)
         skeletons: dict[str, dict[str, Any]] = {}
         self._drain(converter, skeletons)
         return self._compile(schema, skeletons)

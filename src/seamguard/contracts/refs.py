@@ -80,13 +80,12 @@ class DocumentSet:
     def resolve(self, base_uri: str, ref: str) -> tuple[tuple[str, str], Any]:
         """Resolve ``ref`` written in ``base_uri``; follow pure ``$ref`` chains, refusing cycles.
 
-        Returns ``((uri, fragment), node)``: the fragment is kept as the author wrote it so it can
-        be reused in a URI; ``node`` is the schema found there.
+        Returns ``((uri, fragment), node)`` of the *last* hop, so ``node`` is read with the right
+        base document; the fragment is kept as the author wrote it so it can be reused in a URI.
         """
         seen: list[str] = []
         uri, fragment = self._target(base_uri, ref)
         node = self._node(base_uri, ref, uri, fragment)
-        first = (uri, fragment)
         while isinstance(node, dict) and set(node) == {"$ref"} and isinstance(node["$ref"], str):
             label = f"{self.file_of(uri)}#{fragment}"
             if label in seen or len(seen) > _MAX_CHAIN:
@@ -102,7 +101,7 @@ class DocumentSet:
             next_uri, next_fragment = self._target(uri, next_ref)
             node = self._node(uri, next_ref, next_uri, next_fragment)
             uri, fragment = next_uri, next_fragment
-        return first, node
+        return (uri, fragment), node
 
     def _target(self, base_uri: str, ref: str) -> tuple[str, str]:
         if ref.startswith(("http://", "https://")):
