@@ -11,8 +11,11 @@ Line numbers are not tracked while loading (that would slow down multi-megabyte 
 
 from __future__ import annotations
 
+import gc
 import json
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -84,6 +87,23 @@ _Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_yaml_str)
 
 
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a parser builds a large tree.
+
+    A parse allocates millions of containers, which triggers full collections again and again;
+    parse trees hold no reference cycles, so those collections find nothing. Pausing them makes
+    multi-megabyte specs and cassettes load several times faster.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def parse_text(text: str, *, file: str, json_only: bool = False) -> Any:
     """Parse YAML (a superset of JSON) or JSON text; raise DocumentError with the line."""
     stripped = text.lstrip()
@@ -98,7 +118,8 @@ def parse_text(text: str, *, file: str, json_only: bool = False) -> Any:
                 ) from None
             # Not JSON after all: YAML flow style can start with "{" too.
     try:
-        return yaml.load(text, Loader=_Loader)
+        with _gc_paused():
+            return yaml.load(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "cannot parse"
@@ -165,7 +186,8 @@ class LineLocator:
     def _root(self) -> yaml.Node | None:
         try:
             text = self.path.read_text(encoding="utf-8-sig")
-            return yaml.compose(text, Loader=_Loader)
+            with _gc_paused():
+                return yaml.compose(text, Loader=_Loader)
         except (OSError, UnicodeDecodeError, yaml.YAMLError):
             return None
 

@@ -14,7 +14,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from seamguard.contracts.catalog import ContractCatalog
-from seamguard.contracts.model import Contract, HeaderSpec, MediaSpec, Operation, match_media
+from seamguard.contracts.model import (
+    Contract,
+    HeaderSpec,
+    MediaSpec,
+    Operation,
+    SchemaRef,
+    match_media,
+)
 from seamguard.contracts.validation import Violation, describe, violations
 from seamguard.errors import DocumentError
 from seamguard.findings import Finding, Location, Severity
@@ -37,6 +44,23 @@ def is_json(media_type: str) -> bool:
     return base == "application/json" or base.endswith("+json") or base == "*/*"
 
 
+class _Where:
+    """Where an interaction is, kept cheap: a Location is only built when there is a finding."""
+
+    __slots__ = ("file", "interaction", "operation", "platform", "version")
+
+    def __init__(self, file: str, interaction: int) -> None:
+        self.file = file
+        self.interaction = interaction
+        self.platform: str | None = None
+        self.version: str | None = None
+        self.operation: str | None = None
+
+    def at(self, pointer: str | None = None) -> Location:
+        return Location(platform=self.platform, version=self.version, operation=self.operation,
+                        pointer=pointer, file=self.file, interaction=self.interaction)
+
+
 @dataclass
 class _Target:
     """What one interaction is checked against."""
@@ -44,6 +68,7 @@ class _Target:
     contract: Contract
     operation: Operation
     route: Route
+    where: _Where
 
 
 class RecordedVerifier:
@@ -58,6 +83,7 @@ class RecordedVerifier:
         self.max_body = int(settings.max_body_mb * 1_048_576)
         self.max_document = int(settings.max_document_mb * 1_048_576)
         self.undeclared_severity = Severity(settings.undeclared_fields)
+        self._header_verdicts: dict[tuple[SchemaRef, str], list[Violation]] = {}
 
     # -- files ---------------------------------------------------------------------------------
 
@@ -98,7 +124,7 @@ class RecordedVerifier:
 
     def _target(self, cassette: Cassette, interaction: Interaction) -> _Target | Finding:
         route = self.router.route(interaction)
-        where = self._where(cassette, interaction)
+        where = _Where(cassette.display, interaction.index)
         if route is None:
             return self._finding(
                 "interaction.unknown-platform", Severity.WARNING, where,
@@ -109,8 +135,7 @@ class RecordedVerifier:
                 actual=Router.origin(interaction.uri),
             )
         settings = self.project.settings.platforms[route.platform]
-        where = Location(platform=route.platform, version=route.version, file=where.file,
-                         interaction=where.interaction)
+        where.platform, where.version = route.platform, route.version
         if route.version is None:
             return self._finding(
                 "interaction.unknown-version", _ERROR, where,
@@ -143,7 +168,8 @@ class RecordedVerifier:
                     f"(documented: {known})",
                     actual=route.path, hint="add it under `webhooks:` in the contract",
                 )
-            return _Target(contract, operation, route)
+            where.operation = operation.label
+            return _Target(contract, operation, route, where)
         operation = contract.match(interaction.method, route.path)
         if operation is None:
             methods = contract.methods_for(route.path)
@@ -154,13 +180,14 @@ class RecordedVerifier:
                 f"{interaction.method} {route.path} is not an operation of {contract.label}",
                 actual=f"{interaction.method} {route.path}", hint=hint,
             )
-        return _Target(contract, operation, route)
+        where.operation = operation.label
+        return _Target(contract, operation, route, where)
 
     def _check_response(
         self, cassette: Cassette, interaction: Interaction, target: _Target
     ) -> Iterator[Finding]:
         operation, contract = target.operation, target.contract
-        where = self._where(cassette, interaction, target)
+        where = target.where
         response = operation.response(interaction.status)
         if response is None:
             yield self._finding(
@@ -192,7 +219,7 @@ class RecordedVerifier:
     def _check_webhook(
         self, cassette: Cassette, interaction: Interaction, target: _Target
     ) -> Iterator[Finding]:
-        where = self._where(cassette, interaction, target)
+        where = target.where
         request = target.operation.request
         if not request:
             return
@@ -211,30 +238,39 @@ class RecordedVerifier:
         )
 
     def _check_header(
-        self, contract: Contract, header: HeaderSpec, interaction: Interaction, where: Location
+        self, contract: Contract, header: HeaderSpec, interaction: Interaction, where: _Where
     ) -> Iterator[Finding]:
         value = interaction.response_headers.get(header.name.lower())
-        located = _at(where, f"header:{header.name}")
+        pointer = f"header:{header.name}"
         if value is None:
             if header.required:
                 yield self._finding(
-                    "header.missing", _ERROR, located,
+                    "header.missing", _ERROR, where,
                     f"required response header {header.name} is missing", expected=header.name,
+                    pointer=pointer,
                 )
             return
         if header.schema is None:
             return
-        typed = _coerce_header(value, contract.schema(header.schema))
-        for violation in violations(contract, header.schema, typed):
+        # Header values repeat (API versions, content types): judge each distinct value once.
+        key = (header.schema, value)
+        verdict = self._header_verdicts.get(key)
+        if verdict is None:
+            typed = _coerce_header(value, contract.schema(header.schema))
+            verdict = violations(contract, header.schema, typed)
+            if len(self._header_verdicts) > 10_000:
+                self._header_verdicts.clear()
+            self._header_verdicts[key] = verdict
+        for violation in verdict:
             yield self._finding(
-                "header.invalid", _ERROR, located,
+                "header.invalid", _ERROR, where,
                 f"header {header.name}: {violation.message}",
-                expected=violation.expected, actual=value,
+                expected=violation.expected, actual=value, pointer=pointer,
             )
 
     def _check_body(
         self, contract: Contract, media: MediaSpec, body: bytes | str | None,
-        headers: dict[str, str], where: Location,
+        headers: dict[str, str], where: _Where,
     ) -> Iterator[Finding]:
         if media.schema is None or not is_json(media.media_type):
             return
@@ -266,7 +302,7 @@ class RecordedVerifier:
 
     # -- findings ------------------------------------------------------------------------------
 
-    def _violation(self, violation: Violation, where: Location, instance: Any) -> Finding:
+    def _violation(self, violation: Violation, where: _Where, instance: Any) -> Finding:
         severity = self.undeclared_severity if violation.undeclared else _ERROR
         actual = violation.actual
         if not violation.undeclared and actual is not None:
@@ -276,7 +312,7 @@ class RecordedVerifier:
             message = message.replace(describe(violation.actual), describe(actual))
         return Finding(
             code=violation.code, severity=severity, check=CHECK_ID, message=message,
-            location=_at(where, violation.pointer), expected=violation.expected, actual=actual,
+            location=where.at(violation.pointer), expected=violation.expected, actual=actual,
             hint=_HINTS.get(violation.code),
         )
 
@@ -286,22 +322,12 @@ class RecordedVerifier:
         return scrub_json({key: value}, self.policy)[key]  # type: ignore[index]
 
     def _finding(
-        self, code: str, severity: Severity, where: Location, message: str, *,
+        self, code: str, severity: Severity, where: _Where, message: str, *,
         expected: Any = None, actual: Any = None, hint: str | None = None,
+        pointer: str | None = None,
     ) -> Finding:
         return Finding(code=code, severity=severity, check=CHECK_ID, message=message,
-                       location=where, expected=expected, actual=actual, hint=hint)
-
-    @staticmethod
-    def _where(cassette: Cassette, interaction: Interaction,
-               target: _Target | None = None) -> Location:
-        return Location(
-            platform=target.route.platform if target else None,
-            version=target.route.version if target else None,
-            operation=target.operation.label if target else None,
-            file=cassette.display,
-            interaction=interaction.index,
-        )
+                       location=where.at(pointer), expected=expected, actual=actual, hint=hint)
 
 
 _HINTS = {
@@ -313,13 +339,6 @@ _HINTS = {
     "field.undeclared": "declare the field in the contract if the integration should rely on it",
     "field.forbidden": "the contract sets additionalProperties: false here",
 }
-
-
-def _at(where: Location, pointer: str) -> Location:
-    return Location(
-        platform=where.platform, version=where.version, operation=where.operation,
-        pointer=pointer, file=where.file, line=where.line, interaction=where.interaction,
-    )
 
 
 def _coerce_header(value: str, schema: dict[str, Any]) -> Any:

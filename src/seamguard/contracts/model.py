@@ -104,23 +104,35 @@ class Operation:
 
 
 class _PathIndex:
-    """Matches request paths to path templates; literal segments beat parameters."""
+    """Matches request paths to path templates; literal segments beat parameters.
+
+    Templates are bucketed by method and number of ``/`` (a parameter never spans one), so a
+    contract with thousands of paths tries only the few of the same depth.
+    """
 
     def __init__(self) -> None:
-        self._routes: dict[str, list[tuple[re.Pattern[str], Operation]]] = {}
+        self._routes: dict[tuple[str, int], list[tuple[re.Pattern[str], Operation]]] = {}
+        self._unsorted = False
         self._cache: dict[tuple[str, str], Operation | None] = {}
 
     def add(self, operation: Operation) -> None:
-        routes = self._routes.setdefault(operation.method, [])
-        routes.append((_template_regex(operation.path), operation))
+        key = (operation.method, operation.path.count("/"))
+        self._routes.setdefault(key, []).append((_template_regex(operation.path), operation))
+        self._unsorted = True
+
+    def _sort(self) -> None:
         # Fewer parameters and longer literals first: /orders/count.json before /orders/{id}.json
-        routes.sort(key=lambda route: (route[1].path.count("{"), -len(route[1].path)))
+        for routes in self._routes.values():
+            routes.sort(key=lambda route: (route[1].path.count("{"), -len(route[1].path)))
+        self._unsorted = False
 
     def match(self, method: str, path: str) -> Operation | None:
         key = (method, path)
         if key not in self._cache:
+            if self._unsorted:
+                self._sort()
             found = None
-            for pattern, operation in self._routes.get(method, ()):
+            for pattern, operation in self._routes.get((method, path.count("/")), ()):
                 if pattern.fullmatch(path):
                     found = operation
                     break
@@ -130,9 +142,10 @@ class _PathIndex:
         return self._cache[key]
 
     def methods_for(self, path: str) -> list[str]:
+        depth = path.count("/")
         return sorted(
-            method for method, routes in self._routes.items()
-            if any(pattern.fullmatch(path) for pattern, _ in routes)
+            method for (method, slashes), routes in self._routes.items()
+            if slashes == depth and any(pattern.fullmatch(path) for pattern, _ in routes)
         )
 
 

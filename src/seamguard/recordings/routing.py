@@ -37,23 +37,35 @@ class Router:
             self._bases.append((re.compile(pattern + r"(?P<rest>/[^?#]*)?(?:[?#].*)?$"), name))
         # Longest base first, so https://api.x.com/v2 wins over https://api.x.com
         self._bases.sort(key=lambda item: -len(item[0].pattern))
+        # Webhook recognition runs for every interaction: precompute its lookups.
+        self._topic_headers = [
+            (platform.webhook_topic_header.lower(), name)
+            for name, platform in settings.platforms.items() if platform.webhook_topic_header
+        ]
+        self._hook_urls = {
+            url: (name, topic)
+            for name, platform in settings.platforms.items()
+            for url, topic in platform.webhook_urls.items()
+        }
 
     def route(self, interaction: Interaction) -> Route | None:
         return self._webhook(interaction) or self._api(interaction)
 
     def _webhook(self, interaction: Interaction) -> Route | None:
-        url = interaction.uri.split("?", 1)[0]
-        for name, platform in self._platforms.items():
-            topic = None
-            header = platform.webhook_topic_header
-            if header and header.lower() in interaction.request_headers:
-                topic = interaction.request_headers[header.lower()]
-            elif url in platform.webhook_urls:
-                topic = platform.webhook_urls[url]
+        found: tuple[str, str] | None = None
+        headers = interaction.request_headers
+        for header, name in self._topic_headers:
+            topic = headers.get(header)
             if topic:
-                version, source = self._version(platform, interaction.request_headers, None)
-                return Route(name, version, topic, webhook=True, version_source=source)
-        return None
+                found = (name, topic)
+                break
+        if found is None and self._hook_urls:
+            found = self._hook_urls.get(interaction.uri.split("?", 1)[0])
+        if found is None:
+            return None
+        name, topic = found
+        version, source = self._version(self._platforms[name], headers, None)
+        return Route(name, version, topic, webhook=True, version_source=source)
 
     def _api(self, interaction: Interaction) -> Route | None:
         for pattern, name in self._bases:
