@@ -57,7 +57,7 @@ from seamguard.recordings.cassettes import (  # noqa: E402
     decode_body,
     read_cassette,
 )
-from seamguard.verify import RecordedVerifier, is_json  # noqa: E402
+from seamguard.verify import RecordedVerifier  # noqa: E402
 
 MB = 1_048_576
 
@@ -299,7 +299,7 @@ def plan(verifier: RecordedVerifier, catalog: ContractCatalog,
                 continue
             media = response.media(item.response_headers.get("content-type"))
             body, headers = item.response_body, item.response_headers
-        if media is None or media.schema is None or not is_json(media.media_type):
+        if media is None or media.schema is None or not media.is_json:
             skipped["no JSON schema for the body"] += 1
             continue
         encoding = headers.get("content-encoding", "").lower() if isinstance(body, bytes) else ""
@@ -458,6 +458,11 @@ def bench_recorded(n: int, repeats: int, workdir: Path, synthetic: bool) -> dict
     # (the cold run paid for it if there were findings).
     subject = cassette()
     warm_first, findings = once(lambda: verifier.verify_cassette(subject))
+    # The same verification with undeclared_fields = "off" (open schemas, no unevaluatedProperties).
+    open_project = dataclasses.replace(
+        project, settings=project.settings.model_copy(update={"undeclared_fields": "off"}))
+    open_verifier = RecordedVerifier(open_project, ContractCatalog(open_project))
+    open_verifier.verify_cassette(subject)  # warm: contracts loaded, validators compiled
     by_code = Counter(f.code for f in findings)
     with_findings = len({f.location.interaction for f in findings})
 
@@ -491,6 +496,7 @@ def bench_recorded(n: int, repeats: int, workdir: Path, synthetic: bool) -> dict
     some_invalid = any(not p.bare.is_valid(json.loads(_inflate(p.body, p.wbits))) for p in kept)
     group: dict[str, Callable[[], Any]] = {
         "seamguard": lambda: verifier.verify_cassette(subject),
+        "seamguard_open": lambda: open_verifier.verify_cassette(subject),
         "bare": lambda: bare_loop(bare_items),
         "closed": lambda: bare_loop(closed_items),
         "json": json_loop,
@@ -499,6 +505,7 @@ def bench_recorded(n: int, repeats: int, workdir: Path, synthetic: bool) -> dict
         group["bare_errors"] = bare_errors_loop
     timed = measure_many(group, repeats)
     seam, _ = timed["seamguard"]
+    seam_open, _ = timed["seamguard_open"]
     base, bare_valid = timed["bare"]
     closed, closed_valid = timed["closed"]
     json_only, _ = timed["json"]
@@ -506,6 +513,8 @@ def bench_recorded(n: int, repeats: int, workdir: Path, synthetic: bool) -> dict
     rows = [
         ["seamguard verify_cassette (warm)", secs(seam.best), secs(seam.median),
          rate(n, seam.best), ratio(seam.best, base.best)],
+        ["seamguard, undeclared_fields = off", secs(seam_open.best), secs(seam_open.median),
+         rate(n, seam_open.best), ratio(seam_open.best, base.best)],
         ["bare: json.loads + is_valid  [BASELINE]", secs(base.best), secs(base.median),
          rate(n, base.best), "1.00x"],
         *([["bare: json.loads + is_valid + iter_errors if invalid",

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from seamguard.contracts.catalog import ContractCatalog
 from seamguard.contracts.model import (
@@ -39,11 +39,6 @@ CHECK_ID = "recorded"
 _ERROR = Severity.ERROR
 
 
-def is_json(media_type: str) -> bool:
-    base = media_type.split(";", 1)[0].strip().lower()
-    return base == "application/json" or base.endswith("+json") or base == "*/*"
-
-
 class _Where:
     """Where an interaction is, kept cheap: a Location is only built when there is a finding."""
 
@@ -61,8 +56,7 @@ class _Where:
                         pointer=pointer, file=self.file, interaction=self.interaction)
 
 
-@dataclass
-class _Target:
+class _Target(NamedTuple):
     """What one interaction is checked against."""
 
     contract: Contract
@@ -82,7 +76,9 @@ class RecordedVerifier:
         settings = project.settings
         self.max_body = int(settings.max_body_mb * 1_048_576)
         self.max_document = int(settings.max_document_mb * 1_048_576)
-        self.undeclared_severity = Severity(settings.undeclared_fields)
+        # With "off" the contracts are loaded open and never report undeclared fields.
+        self.undeclared_severity = Severity(
+            "info" if settings.undeclared_fields == "off" else settings.undeclared_fields)
         self._header_verdicts: dict[tuple[SchemaRef, str], list[Violation]] = {}
 
     # -- files ---------------------------------------------------------------------------------
@@ -272,7 +268,7 @@ class RecordedVerifier:
         self, contract: Contract, media: MediaSpec, body: bytes | str | None,
         headers: dict[str, str], where: _Where,
     ) -> Iterator[Finding]:
-        if media.schema is None or not is_json(media.media_type):
+        if media.schema is None or not media.is_json:
             return
         text, problem = decode_body(body, headers, self.max_body)
         if problem is not None:

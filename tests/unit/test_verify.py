@@ -118,3 +118,22 @@ paths:
     assert finding.code == "field.wrong-format"
     assert "12345678" not in finding.message
     assert "12345678" not in str(finding.actual)
+
+
+def test_undeclared_fields_off_skips_only_that_check(tmp_path: Path) -> None:
+    root = mini_project(tmp_path, settings="""
+[tool.seamguard]
+undeclared_fields = "off"
+
+[tool.seamguard.platforms.shop]
+versions = ["v1"]
+base_url = "https://shop.example.com/api/{version}"
+""", interactions=[
+        interaction({"order": {**GOOD_ORDER["order"], "loyalty_tier": "gold"}}),
+        interaction({"order": {**GOOD_ORDER["order"], "extra": 1, "status": "expired"}}),
+    ])
+    loaded = find_project(root)
+    verifier = RecordedVerifier(loaded, ContractCatalog(loaded))
+    cassette = verifier.read(root / "fixtures/cassettes/orders.yaml")
+    assert not isinstance(cassette, Finding)
+    assert codes(verifier.verify_cassette(cassette)) == ["field.unknown-enum"]

@@ -35,6 +35,7 @@ class ContractCatalog:
                     version=version,
                     display=self.project.relative,
                     max_bytes=int(self.project.settings.max_document_mb * 1_048_576),
+                    closed=self.project.settings.undeclared_fields != "off",
                 )
             except UsageError as exc:
                 self._loaded[key] = exc

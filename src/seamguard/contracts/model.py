@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
@@ -46,6 +47,17 @@ class SchemaRef:
 class MediaSpec:
     media_type: str
     schema: SchemaRef | None
+
+    @property
+    def is_json(self) -> bool:
+        """JSON or a ``+json`` type; ``*/*`` counts, since a JSON schema is declared for it."""
+        return _is_json(self.media_type)
+
+
+@lru_cache(maxsize=256)
+def _is_json(media_type: str) -> bool:
+    base = media_type.split(";", 1)[0].strip().lower()
+    return base == "application/json" or base.endswith("+json") or base == "*/*"
 
 
 @dataclass(frozen=True)
@@ -158,7 +170,9 @@ def _template_regex(template: str) -> re.Pattern[str]:
 class Contract:
     """One platform version's OpenAPI contract, loaded and indexed."""
 
-    def __init__(self, platform: str, version: str, docs: DocumentSet) -> None:
+    def __init__(
+        self, platform: str, version: str, docs: DocumentSet, *, closed: bool = True
+    ) -> None:
         self.platform = platform
         self.version = version
         self.docs = docs
@@ -167,8 +181,9 @@ class Contract:
         self.operations: list[Operation] = []
         self.webhooks: dict[str, Operation] = {}
         self._paths = _PathIndex()
+        # closed: object schemas that declare properties flag undeclared fields (schema.py).
         self._converter = SchemaConverter(openapi_30=self.openapi.startswith("3.0"),
-                                          resolve=docs.resolve)
+                                          resolve=docs.resolve, closed=closed)
         self._bare = SchemaConverter(openapi_30=self.openapi.startswith("3.0"),
                                      resolve=docs.resolve, closed=False)
         self._roots: dict[SchemaRef, dict[str, Any]] = {}
@@ -364,10 +379,11 @@ def load_contract(
     version: str,
     display: Callable[[Path], str] = str,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    closed: bool = True,
 ) -> Contract:
     """Load, convert and index one contract; raises ContractError/DocumentError if it cannot."""
     docs = DocumentSet(root=path, display=display, max_bytes=max_bytes)
-    contract = Contract(platform, version, docs)
+    contract = Contract(platform, version, docs, closed=closed)
     if not isinstance(contract.document, dict):
         raise ContractError(
             "an OpenAPI document must be a mapping at the top level", file=contract.file, line=1

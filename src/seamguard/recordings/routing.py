@@ -10,7 +10,7 @@ configured receiver URLs, and its version comes from the platform's version head
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from seamguard.project import PlatformSettings, Settings
@@ -19,8 +19,9 @@ from seamguard.recordings.cassettes import Interaction
 __all__ = ["Route", "Router"]
 
 
-@dataclass(frozen=True)
-class Route:
+class Route(NamedTuple):
+    """Where one interaction belongs (a tuple: built for every interaction, so kept cheap)."""
+
     platform: str
     version: str | None  # None: the interaction does not say and the platform has several
     path: str  # path after the base URL; for a webhook, the topic
