@@ -664,7 +664,7 @@ def phase_ladder(verifier: RecordedVerifier, whole: Cassette) -> None:
         for item in items:
             found = verifier._target(subject, item)
             if isinstance(found, _Target) and not found.operation.webhook:
-                where = verifier._where(subject, item, found)
+                where = found.where
                 response = found.operation.response(item.status)
                 if response is not None:
                     for header in response.headers.values():
@@ -676,7 +676,7 @@ def phase_ladder(verifier: RecordedVerifier, whole: Cassette) -> None:
             found = verifier._target(subject, item)
             if not isinstance(found, _Target):
                 continue
-            where = verifier._where(subject, item, found)
+            where = found.where
             if found.operation.webhook:
                 media = match_media(found.operation.request,
                                     item.request_headers.get("content-type"))
@@ -698,7 +698,7 @@ def phase_ladder(verifier: RecordedVerifier, whole: Cassette) -> None:
             found = verifier._target(subject, item)
             if not isinstance(found, _Target):
                 continue
-            where = verifier._where(subject, item, found)
+            where = found.where
             if found.operation.webhook:
                 media = match_media(found.operation.request,
                                     item.request_headers.get("content-type"))
@@ -763,7 +763,6 @@ def profile_breakdown(verifier: RecordedVerifier, subject: Cassette, n: int,
     picked = cumulative_of(stats, {
         "Router.route": ("routing.py", "route"),
         "RecordedVerifier._target": ("verify.py", "_target"),
-        "RecordedVerifier._where": ("verify.py", "_where"),
         "RecordedVerifier._check_header": ("verify.py", "_check_header"),
         "decode_body": ("cassettes.py", "decode_body"),
         "json.loads": ("__init__.py", "loads"),
