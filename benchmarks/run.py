@@ -49,7 +49,7 @@ from seamguard.contracts.model import Contract, load_contract, match_media  # no
 from seamguard.contracts.refs import DocumentSet  # noqa: E402
 from seamguard.contracts.validation import violations  # noqa: E402
 from seamguard.documents import LineLocator  # noqa: E402
-from seamguard.errors import ContractError, SeamguardError  # noqa: E402
+from seamguard.errors import SeamguardError  # noqa: E402
 from seamguard.project import find_project  # noqa: E402
 from seamguard.recordings.cassettes import (  # noqa: E402
     Cassette,
@@ -271,7 +271,6 @@ def plan(verifier: RecordedVerifier, catalog: ContractCatalog,
     skipped: Counter[str] = Counter()
     cache: dict[Any, tuple[Any, Any]] = {}
     compile_time = 0.0
-    problems: dict[str, list[str]] = {}
     for item in interactions:
         route = verifier.router.route(item)
         if route is None or route.version is None:
@@ -316,58 +315,13 @@ def plan(verifier: RecordedVerifier, catalog: ContractCatalog,
         key = (id(contract), media.schema)
         if key not in cache:
             start = time.perf_counter()
-            cache[key] = (bare_validator(contract, media.schema, problems),
+            cache[key] = (contract.bare_validator(media.schema),
                           contract.validator(media.schema))
             compile_time += time.perf_counter() - start
         bare, closed = cache[key]
         assert body is not None
         kept.append(Planned(item, bare, closed, body, wbits, contract, media.schema))
-    for message, labels in problems.items():
-        print(f"  ! Contract.bare_validator raised for {len(labels)} schema(s) "
-              f"({', '.join(labels[:4])}{', ...' if len(labels) > 4 else ''}):\n"
-              f"      {message}\n"
-              "    those bare validators were built by bare_validator_fixed() in this script "
-              "(same converter, correct base document)")
     return kept, skipped, compile_time
-
-
-def bare_validator(contract: Contract, ref: Any, problems: dict[str, list[str]]) -> Any:
-    """``Contract.bare_validator``; if it fails, the same construction with the right base URI.
-
-    seamguard's ``bare_validator`` follows the payload's ``$ref`` chain first and then converts
-    the target node *as if it lived in the referring document*, so a schema in another file whose
-    own refs are document-relative (``#/GlobalId`` in ``../common/schemas.yaml``) cannot be
-    resolved. The fallback converts the payload node where it is written (as ``Contract.index``
-    does), with the same open (``closed=False``) converter, and compiles it with the same
-    ``Contract._compile``.
-    """
-    try:
-        return contract.bare_validator(ref)
-    except ContractError as exc:
-        problems.setdefault(str(exc).splitlines()[0], []).append(
-            f"{contract.label} {Path(ref.uri).name}#{ref.pointer}")
-        return bare_validator_fixed(contract, ref)
-
-
-def bare_validator_fixed(contract: Contract, ref: Any) -> Any:
-    from seamguard.contracts.model import _place
-    from seamguard.contracts.refs import node_at
-    from seamguard.contracts.schema import SchemaConverter
-
-    raw = node_at(contract.docs.load(ref.uri), ref.pointer)
-    converter = SchemaConverter(openapi_30=contract.openapi.startswith("3.0"),
-                                resolve=contract.docs.resolve, closed=False)
-    schema = converter.convert(raw, ref.uri)
-    skeletons: dict[str, dict[str, Any]] = {}
-    seen: set[tuple[str, str, bool]] = set()
-    while converter.pending:
-        uri, fragment, open_ = converter.pending.pop()
-        if (uri, fragment, open_) in seen:
-            continue
-        seen.add((uri, fragment, open_))
-        node = contract.docs.resolve(uri, "#" + fragment)[1]
-        _place(skeletons.setdefault(uri, {}), fragment, converter.convert(node, uri))
-    return contract._compile(schema, skeletons)
 
 
 def vcr_record(item: Interaction) -> dict[str, Any]:
