@@ -569,7 +569,7 @@ class _State:
 
 
 # HubSpot's burst limit, simulated by count: two batch calls of one object type per window; the
-# third gets a 429 and, since the client then waits Retry-After, the window starts again.
+# third gets a 429 (with Retry-After) and the window starts again.
 HUBSPOT_BATCH_BURST = 2
 
 
