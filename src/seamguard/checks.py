@@ -7,55 +7,17 @@ stays fast; third-party checks come from the ``seamguard.checks`` entry-point gr
 
 from __future__ import annotations
 
-import difflib
 import importlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Generic, Protocol, TypeVar
+from typing import Protocol
 
 from seamguard.contracts.catalog import ContractCatalog
-from seamguard.errors import UsageError
 from seamguard.findings import Finding
 from seamguard.project import Project
+from seamguard.registry import Registry
 
 __all__ = ["CHECKS", "CheckSpec", "Registry", "RunContext"]
-
-T = TypeVar("T")
-
-
-class Registry(Generic[T]):
-    """Named items of one kind; unknown names get a "did you mean" error."""
-
-    def __init__(self, kind: str) -> None:
-        self.kind = kind
-        self._items: dict[str, T] = {}
-
-    def add(self, name: str, item: T) -> T:
-        if name in self._items:
-            raise ValueError(f"{self.kind} {name!r} is registered twice")
-        self._items[name] = item
-        return item
-
-    def get(self, name: str) -> T:
-        try:
-            return self._items[name]
-        except KeyError:
-            close = difflib.get_close_matches(name, list(self._items), n=1)
-            raise UsageError(
-                f"unknown {self.kind} {name!r}",
-                hint=f"did you mean {close[0]!r}?" if close else
-                f"known: {', '.join(sorted(self._items))}",
-            ) from None
-
-    def names(self) -> list[str]:
-        return list(self._items)
-
-    def __iter__(self) -> Iterator[T]:
-        return iter(self._items.values())
-
-    def __contains__(self, name: object) -> bool:
-        return name in self._items
-
 
 class Events(Protocol):
     """What a runner tells its audience (the CLI draws progress bars from it)."""
