@@ -209,6 +209,18 @@ class Contract:
         """The converted (2020-12) schema of a payload."""
         return self._roots[ref]
 
+    def root(self, pointer: str) -> SchemaRef:
+        """The payload schema at ``pointer`` of the entry document (``#/components/...``)."""
+        uri = self.docs.entry_uri
+        fragment = pointer.removeprefix("#")
+        (target_uri, target_fragment), raw = self.docs.resolve(uri, "#" + fragment)
+        ref = SchemaRef(target_uri, unquote(target_fragment))
+        if ref not in self._roots:
+            self._roots[ref] = self._converter.convert(raw, target_uri)
+            self._drain(self._converter, self._skeletons)
+            self._registry = None  # new schemas: validators compiled from now on see them
+        return ref
+
     def skeleton(self, uri: str) -> dict[str, Any]:
         """The converted schemas of one document, at their original pointers."""
         return self._skeletons[uri]

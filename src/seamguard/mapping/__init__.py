@@ -1,0 +1,1 @@
+"""Field-mapping specs: model, transforms, engine, lint."""

@@ -1,0 +1,125 @@
+"""What a contract says about one field: navigate a converted schema along a dotted path.
+
+Mapping lint needs "what type, format, enum, max length does ``customer.phone`` have?". The
+converted (2020-12) schemas carry absolute ``$ref``s into the contract's skeletons; ``allOf`` is
+merged, ``anyOf``/``oneOf`` branches are united (a ``null`` branch only makes the field nullable).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import unquote
+
+from seamguard.contracts.model import Contract
+from seamguard.contracts.refs import node_at
+
+__all__ = ["Shape", "navigate", "shape_of"]
+
+
+@dataclass
+class Shape:
+    types: set[str] = field(default_factory=set)  # empty: anything
+    properties: dict[str, Any] = field(default_factory=dict)
+    required: set[str] = field(default_factory=set)
+    items: Any = None
+    additional: Any = None  # schema of undeclared properties, when the object is a map
+    enum: list[Any] | None = None
+    format: str | None = None
+    max_length: int | None = None
+    pattern: str | None = None
+    nullable: bool = False
+
+    @property
+    def is_map(self) -> bool:
+        return isinstance(self.additional, dict)
+
+
+def _deref(contract: Contract, node: Any, depth: int = 0) -> Any:
+    while isinstance(node, dict) and isinstance(node.get("$ref"), str) and depth < 32:
+        uri, _, fragment = node["$ref"].partition("#")
+        rest = {k: v for k, v in node.items() if k != "$ref"}
+        node = node_at(contract.skeleton(uri), unquote(fragment))
+        if rest:
+            node = {"allOf": [node, rest]}
+        depth += 1
+    return node
+
+
+def shape_of(contract: Contract, node: Any, depth: int = 0) -> Shape:
+    """The merged facts of a schema node (refs followed, compositions merged)."""
+    shape = Shape()
+    node = _deref(contract, node)
+    if not isinstance(node, dict) or depth > 24:
+        return shape
+    kind = node.get("type")
+    if isinstance(kind, str):
+        shape.types = {kind}
+    elif isinstance(kind, list):
+        shape.types = {k for k in kind if k != "null"}
+        shape.nullable = "null" in kind
+    shape.properties.update(node.get("properties") or {})
+    shape.required.update(node.get("required") or [])
+    shape.items = node.get("items")
+    if isinstance(node.get("additionalProperties"), dict):
+        shape.additional = node["additionalProperties"]
+    if "enum" in node:
+        shape.enum = [v for v in node["enum"] if v is not None]
+        shape.nullable = shape.nullable or None in node["enum"]
+    if "const" in node:
+        shape.enum = [node["const"]]
+    shape.format = node.get("format")
+    shape.max_length = node.get("maxLength")
+    shape.pattern = node.get("pattern")
+    for branch in node.get("allOf") or []:
+        _merge(shape, shape_of(contract, branch, depth + 1), required=True)
+    for key in ("anyOf", "oneOf"):
+        branches = [shape_of(contract, b, depth + 1) for b in node.get(key) or []]
+        real = [b for b in branches if b.types != {"null"}]
+        if len(real) < len(branches):
+            shape.nullable = True
+        for branch in real:
+            _merge(shape, branch, required=False)
+    return shape
+
+
+def _merge(shape: Shape, other: Shape, *, required: bool) -> None:
+    if other.types:
+        shape.types = shape.types & other.types if shape.types and required else (
+            shape.types | other.types)
+    for name, sub in other.properties.items():
+        shape.properties.setdefault(name, sub)
+    if required:
+        shape.required |= other.required
+    shape.items = shape.items if shape.items is not None else other.items
+    shape.additional = shape.additional if shape.additional is not None else other.additional
+    shape.enum = shape.enum if shape.enum is not None else other.enum
+    shape.format = shape.format or other.format
+    shape.max_length = shape.max_length if shape.max_length is not None else other.max_length
+    shape.pattern = shape.pattern or other.pattern
+    shape.nullable = shape.nullable or other.nullable
+
+
+def navigate(
+    contract: Contract, root: Any, tokens: list[Any]
+) -> tuple[Shape | None, str, list[str]]:
+    """The shape at ``tokens`` below ``root``; on failure (None, missing name, names known there).
+
+    ``EACH`` tokens (``[]``) step into array items.
+    """
+    from seamguard.mapping.paths import EACH
+
+    shape = shape_of(contract, root)
+    for token in tokens:
+        if token is EACH:
+            if shape.items is None and "array" not in shape.types:
+                return None, "[]", []
+            shape = shape_of(contract, shape.items)
+            continue
+        if token in shape.properties:
+            shape = shape_of(contract, shape.properties[token])
+        elif shape.is_map:
+            shape = shape_of(contract, shape.additional)
+        else:
+            return None, str(token), sorted(shape.properties)
+    return shape, "", []

@@ -1,0 +1,262 @@
+"""The field-mapping spec: the mapping table between two systems, as a checked YAML document.
+
+A spec lives in ``contracts/mappings/<source>-to-<target>.yaml``. Its JSON Schema (for editors)
+is ``MappingSpec.model_json_schema()``; ``seamguard map schema`` prints it.
+
+```yaml
+source: {contract: shopify@2024-07, schema: "#/components/schemas/Order",
+         recorded: [{webhook: orders/create}, {operation: GET /orders/{order_id}.json, at: /order}]}
+target: {contract: hubspot@v3, schema: "#/components/schemas/DealPropertiesInput"}
+identity: {source: id, target: shopify_order_id}
+version: {field: updated_at, tie_break: [id]}
+fields:
+  - {target: amount, source: total_price, transforms: [{decimal: {places: 2}}], required: true}
+  - {target: dealstage, source: financial_status, enum: deal_stage}
+  - {target: phone, source: [customer.phone, billing_address.phone],
+     transforms: [coalesce, phone_e164, mask_phone], pii: true}
+enums:
+  deal_stage: {paid: closedwon, refunded: closedlost}
+examples:
+  - {name: paid order, input: {...}, output: {...}}
+```
+"""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from seamguard.documents import LineLocator, escape_pointer, load_document
+from seamguard.errors import UsageError
+
+__all__ = [
+    "Endpoint",
+    "FieldRule",
+    "MappingSpec",
+    "RecordSource",
+    "SyncRules",
+    "load_mapping",
+]
+
+JsonType = Literal["string", "integer", "number", "boolean", "array", "object"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class RecordSource(_Model):
+    """Where recorded source records are found: a webhook topic or an operation's response."""
+
+    webhook: str | None = None
+    operation: str | None = Field(None, description="e.g. 'GET /orders/{order_id}.json'")
+    status: str = "200"
+    at: str = Field("", description="JSON pointer into the body; '*' takes each element")
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> RecordSource:
+        if (self.webhook is None) == (self.operation is None):
+            raise ValueError("give exactly one of `webhook` or `operation`")
+        return self
+
+
+class Endpoint(_Model):
+    """One side of a mapping: a platform version's contract and the record schema in it."""
+
+    contract: str = Field(description="platform@version, e.g. shopify@2024-07")
+    schema_: str = Field(alias="schema",
+                         description="JSON pointer, e.g. #/components/schemas/Order")
+    recorded: list[RecordSource] = Field(default_factory=list)
+
+    @field_validator("contract")
+    @classmethod
+    def _platform_version(cls, value: str) -> str:
+        if value.count("@") != 1 or not all(value.split("@")):
+            raise ValueError("must be platform@version, e.g. shopify@2024-07")
+        return value
+
+    @field_validator("schema_")
+    @classmethod
+    def _pointer(cls, value: str) -> str:
+        if not value.startswith("#/"):
+            raise ValueError("must be a JSON pointer, e.g. #/components/schemas/Order")
+        return value
+
+    @property
+    def platform(self) -> str:
+        return self.contract.split("@")[0]
+
+    @property
+    def version(self) -> str:
+        return self.contract.split("@")[1]
+
+
+class Identity(_Model):
+    source: str
+    target: str
+
+
+class VersionField(_Model):
+    field: str
+    tie_break: list[str] = Field(default_factory=list,
+                                 description="fields that order events with equal versions")
+
+
+Step = str | dict[str, dict[str, Any]]
+
+
+class FieldRule(_Model):
+    """One row of the mapping table."""
+
+    target: str = Field(description="dotted path in the target record")
+    source: str | list[str] | None = Field(
+        None, description="dotted path (or several) in the source record; `a[]` is each element")
+    constant: Any = None
+    transforms: list[Step] = Field(default_factory=list)
+    enum: str | None = Field(None, description="name of an enum map, applied after transforms")
+    type: JsonType | None = None
+    required: bool = False
+    default: Any = None
+    pii: bool = False
+    each: list[FieldRule] | None = Field(
+        None, description="rules applied to each element when the source is an array")
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _has_input(self) -> FieldRule:
+        if self.source is None and self.constant is None and self.default is None:
+            raise ValueError("a field rule needs `source`, `constant` or `default`")
+        if self.source is not None and self.constant is not None:
+            raise ValueError("give `source` or `constant`, not both")
+        for step in self.transforms:
+            if isinstance(step, dict) and len(step) != 1:
+                raise ValueError("a transform step is a name, or {name: {param: value}}")
+        return self
+
+    @property
+    def sources(self) -> list[str]:
+        if self.source is None:
+            return []
+        return [self.source] if isinstance(self.source, str) else list(self.source)
+
+    def steps(self) -> list[tuple[str, dict[str, Any]]]:
+        return [(s, {}) if isinstance(s, str) else next(iter(s.items())) for s in self.transforms]
+
+
+class ConflictPolicy(_Model):
+    """How a field is resolved when both systems changed it."""
+
+    policy: Literal["last_write_wins", "owner", "merge_set", "manual_review"] = "last_write_wins"
+    owner: Literal["source", "target"] | None = None
+    expire_after: str | None = Field(None, description="for merge_set, e.g. P30D")
+
+
+class StateMachine(_Model):
+    field: str
+    initial: list[str] = Field(default_factory=list)
+    transitions: dict[str, list[str]]
+    unknown: Literal["quarantine", "reject"] = "quarantine"
+
+
+class SyncRules(_Model):
+    """Sync semantics: parsed and validated here, given meaning by the sync-property checks."""
+
+    conflict: dict[str, ConflictPolicy] = Field(
+        default_factory=dict, description="per target field; key `*` is the default")
+    state_machines: list[StateMachine] = Field(default_factory=list)
+    deletes: Literal["propagate", "archive", "ignore"] = "archive"
+    refunds: Literal["adjust_amount", "separate_record", "ignore"] = "adjust_amount"
+
+
+class PiiPolicy(_Model):
+    allowed_destinations: list[str] = Field(
+        default_factory=list,
+        description="target fields allowed to receive unmasked personal data")
+
+
+class Example(_Model):
+    name: str
+    input: dict[str, Any]
+    output: dict[str, Any]
+
+
+class MappingSpec(_Model):
+    """A field mapping from one platform's records to another's."""
+
+    name: str | None = None
+    description: str | None = None
+    source: Endpoint
+    target: Endpoint
+    identity: Identity
+    version: VersionField | None = None
+    fields: list[FieldRule] = Field(min_length=1)
+    enums: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    pii: PiiPolicy = Field(default_factory=PiiPolicy)
+    sync: SyncRules | None = None
+    examples: list[Example] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _enums_exist(self) -> MappingSpec:
+        for rule in _all_rules(self.fields):
+            if rule.enum is not None and rule.enum not in self.enums:
+                close = difflib.get_close_matches(rule.enum, list(self.enums), n=1)
+                raise ValueError(
+                    f"field {rule.target!r} uses enum map {rule.enum!r}, which is not under "
+                    f"`enums`" + (f" (did you mean {close[0]!r}?)" if close else ""))
+        targets = [rule.target for rule in self.fields]
+        duplicates = sorted({t for t in targets if targets.count(t) > 1})
+        if duplicates:
+            raise ValueError(f"target field(s) written by more than one rule: {duplicates}")
+        return self
+
+
+def _all_rules(rules: list[FieldRule]) -> list[FieldRule]:
+    out = []
+    for rule in rules:
+        out.append(rule)
+        if rule.each:
+            out.extend(_all_rules(rule.each))
+    return out
+
+
+class LoadedMapping:
+    """A parsed spec plus where it came from, so findings can name file and line."""
+
+    def __init__(self, spec: MappingSpec, path: Path, display: str) -> None:
+        self.spec = spec
+        self.path = path
+        self.display = display
+        self.name = spec.name or path.stem
+        self._locator = LineLocator(path)
+
+    def line_of(self, pointer: str) -> int | None:
+        return self._locator.line_of(pointer)
+
+    def rule_pointer(self, index: int) -> str:
+        return f"/fields/{index}"
+
+
+def load_mapping(path: Path, *, display: str) -> LoadedMapping:
+    """Parse and validate one mapping file; UsageError with file, line and hint when invalid."""
+    data = load_document(path, display=display)
+    try:
+        spec = MappingSpec.model_validate(data)
+    except ValidationError as exc:
+        errors = sorted(exc.errors(), key=lambda e: e["type"] != "extra_forbidden")
+        error = errors[0]
+        loc = [str(part) for part in error["loc"] if part not in ("function-after",)]
+        pointer = "".join("/" + escape_pointer("schema" if p == "schema_" else p) for p in loc)
+        message = error["msg"].removeprefix("Value error, ")
+        hint = None
+        if error["type"] == "extra_forbidden":
+            message = f"unknown key {loc[-1]!r}"
+            hint = "see `seamguard map schema` for the keys a mapping spec takes"
+        more = len(errors) - 1
+        if more:
+            message += f" (and {more} more problem{'s' if more > 1 else ''})"
+        raise UsageError(message, file=display, line=LineLocator(path).line_of(pointer),
+                         pointer=pointer or "/", hint=hint) from None
+    return LoadedMapping(spec, path, display)
