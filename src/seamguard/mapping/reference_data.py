@@ -1,16 +1,11 @@
 """Reference data and the parsing built on it, behind the transforms in ``transforms.py``.
 
-ISO data (country names and codes, subdivision codes, currency codes) comes from ``pycountry``;
-what ISO does not carry is tabulated here: Chinese names of China's province-level divisions,
-Chinese compound surnames, ISO 4217 minor-unit exponents, everyday country aliases ("UK", "美国",
-"中国大陆") and Java date-pattern letters. The parsers that use them live here too (numbers,
-date-times, phone numbers, names), as do the user's lookup-table files. ``pycountry`` is
-imported on first use only: loading its databases costs more than a ``seamguard`` command's
-whole start-up.
-
-A value these functions cannot read gives None, which each transform turns into its own
-``TransformError``; a bad spec parameter (zone, region, pattern, table file) raises
-``UsageError``.
+ISO data comes from ``pycountry`` (imported on first use: loading its databases costs more than
+a whole ``seamguard`` start-up); tabulated here is what ISO lacks: Chinese province names and
+compound surnames, ISO 4217 minor units, country aliases ("UK", "美国"), Java date-pattern
+letters. The parsers (numbers, date-times, phones, names) and lookup-table files live here too.
+A value they cannot read gives None, which each transform turns into its ``TransformError``; a
+bad spec parameter (zone, region, pattern, table file) raises ``UsageError``.
 """
 
 from __future__ import annotations
@@ -327,7 +322,8 @@ def number_from_text(text: str) -> int | float | None:
 
 def fixed_decimal(number: Decimal, places: int) -> str | None:
     """Text with exactly ``places`` decimals, rounded half up, never ``-0.00``; None if the
-    number has more digits than the arithmetic carries (60)."""
+    number has more digits than the arithmetic carries (60).
+    """
     try:
         fixed = number.quantize(Decimal(1).scaleb(-places), context=_DECIMALS)
     except InvalidOperation:
@@ -444,9 +440,9 @@ def utc_date(text: str) -> str | None:
 
 def iso_utc(moment: datetime) -> str:
     """``2024-07-14T03:20:05Z``: seconds, or milli/microseconds when there is a fraction."""
-    micro = moment.astimezone(UTC).microsecond
+    micro = (moment := moment.astimezone(UTC)).microsecond
     spec = "seconds" if not micro else "milliseconds" if micro % 1000 == 0 else "microseconds"
-    return moment.astimezone(UTC).replace(tzinfo=None).isoformat(timespec=spec) + "Z"
+    return moment.replace(tzinfo=None).isoformat(timespec=spec) + "Z"
 
 
 
@@ -488,9 +484,9 @@ def phone_region(region: str) -> str:
 
 
 def e164(text: str, region: str) -> str | None:
-    """E.164 form of a valid phone number (``region`` if it has no country code), or None.
+    """E.164 form of a valid phone number without extension, or None.
 
-    A number with an extension gives None too: E.164 has no room for one.
+    A number without country code is read as one of ``region``.
     """
     try:
         number = phonenumbers.parse(text, region)
@@ -525,9 +521,6 @@ def load_table(
         key: CSV column of the keys (default: the first).
         value: CSV column of the values (default: the second); CSV values stay text.
         base_dir: What a relative ``file`` is relative to (the project root).
-
-    Returns:
-        Key -> value.
 
     Raises:
         UsageError: The file is missing, unreadable or malformed, a column does not exist, or

@@ -46,7 +46,8 @@ Masker = Callable[[str], str]
 
 class TransformError(ValueError):
     """A value a transform cannot handle: the message says what was expected and what was got
-    (masked if it may be personal data)."""
+    (masked if it may be personal data).
+    """
 
 
 class _Absent:  # an optional parameter not given, where None is a legitimate value
@@ -427,8 +428,7 @@ def to_number(value: str | int | float) -> int | float:
 def decimal(value: str | int | float, places: int = 2) -> str:
     """Decimal text with exactly ``places`` decimals, rounded half up: 19.9 -> ``"19.90"``.
 
-    Computed with ``decimal.Decimal``, never float arithmetic; a float is read as its shortest
-    spelling, so 2.675 gives ``"2.68"``.
+    Never float arithmetic: a float is read as its shortest spelling, so 2.675 gives "2.68".
     """
     return _fixed(value, places)
 
@@ -496,7 +496,7 @@ _string_normaliser("mask_address", scrub.mask_address)
 def mask(value: str, keep_start: int = 3, keep_end: int = 4, char: str = "*") -> str:
     """Mask the middle, showing at most ``keep_start + keep_end`` characters: 138****5678.
 
-    At least four characters (all of a shorter value) stay masked: the longer end gives way.
+    At least four characters (all of a shorter value) stay masked; the longer end gives way.
     """
     return ref.mask_middle(value, keep_start, keep_end, char)
 
@@ -516,9 +516,9 @@ def datetime_utc(value: str, format: str | None = None, tz: str = "UTC", *,
                  _zone: tzinfo | None = None, _pattern: str | None = None) -> str:
     """Date-time -> ISO-8601 UTC: ``2024-07-14 11:20:05`` in Asia/Shanghai -> ``…03:20:05Z``.
 
-    Reads ISO-8601 or ``format``, a Java-style (``yyyy-MM-dd HH:mm:ss``; letters listed in
-    ``reference_data.strptime_format``) or strptime pattern; without offset a value is local
-    time in ``tz``. ISO-8601 with offset is always read, so the transform is idempotent. Output
+    Reads ISO-8601 or ``format``, a Java-style (``yyyy-MM-dd HH:mm:ss``, see
+    ``reference_data.strptime_format``) or strptime pattern, as local time in ``tz`` if there is
+    no offset. ISO-8601 with offset is always read, so the transform is idempotent. The output
     has seconds, or milli/microseconds if the input had a fraction.
     """
     zone = _zone or ref.zone_info(tz)
