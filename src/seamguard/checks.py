@@ -74,6 +74,13 @@ CHECKS.add("contract", CheckSpec("contract", "Contracts are valid OpenAPI",
                                  "seamguard.contracts.lint:run_check"))
 CHECKS.add("recorded", CheckSpec("recorded", "Recorded responses match their contracts",
                                  "seamguard.verify:run_check"))
+CHECKS.add("mapping", CheckSpec("mapping", "Mappings agree with both contracts",
+                                "seamguard.mapping.check:run_lint"))
+CHECKS.add("mapping.examples", CheckSpec("mapping.examples", "Mapping golden examples hold",
+                                         "seamguard.mapping.check:run_examples_check"))
+CHECKS.add("mapping.recorded", CheckSpec(
+    "mapping.recorded", "Recorded source records map to valid target records",
+    "seamguard.mapping.check:run_recorded_check"))
 
 
 def load_plugins() -> None:

@@ -29,6 +29,10 @@ app = typer.Typer(
 )
 contract_app = typer.Typer(help="Work with the OpenAPI contracts.", no_args_is_help=True)
 app.add_typer(contract_app, name="contract")
+map_app = typer.Typer(help="Work with the field-mapping specs.", no_args_is_help=True)
+app.add_typer(map_app, name="map")
+
+CHECK_ALL = ["contract", "mapping", "mapping.examples", "recorded", "mapping.recorded"]
 
 def _console(*, stderr: bool = False) -> Console:
     """A console; in CI logs (no terminal) wide enough that file paths are not folded."""
@@ -138,9 +142,8 @@ def check(
     reports: ReportsOpt = None,
     debug: DebugOpt = False,
 ) -> None:
-    """Run every configured check: contracts, then recordings."""
-    _exit(lambda: _run("check", ["contract", "recorded"], project, fail_on, output, reports),
-          debug)
+    """Run every check: contracts, mappings and their examples, recordings through both."""
+    _exit(lambda: _run("check", CHECK_ALL, project, fail_on, output, reports), debug)
 
 
 @app.command()
@@ -165,6 +168,115 @@ def contract_lint(
 ) -> None:
     """Check that each contract is valid OpenAPI 3.0/3.1 and free of known traps."""
     _exit(lambda: _run("contract lint", ["contract"], project, fail_on, output, reports), debug)
+
+
+@map_app.command("lint")
+def map_lint(
+    project: ProjectOpt = None,
+    fail_on: FailOnOpt = None,
+    output: FormatOpt = Format.text,
+    reports: ReportsOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Check each mapping against both contracts, statically, before any data flows."""
+    _exit(lambda: _run("map lint", ["mapping"], project, fail_on, output, reports), debug)
+
+
+@map_app.command("test")
+def map_test(
+    project: ProjectOpt = None,
+    fail_on: FailOnOpt = None,
+    output: FormatOpt = Format.text,
+    reports: ReportsOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Run the golden input/output examples kept inside the mapping specs."""
+    _exit(lambda: _run("map test", ["mapping.examples"], project, fail_on, output, reports),
+          debug)
+
+
+@map_app.command("explain")
+def map_explain(
+    mapping: Annotated[str, typer.Argument(help="Mapping name (file stem) or path.")],
+    record: Annotated[str, typer.Argument(
+        help="A JSON file, - for standard input, or cassette.yaml#N for a recorded interaction.")],
+    project: ProjectOpt = None,
+    output: FormatOpt = Format.text,
+    debug: DebugOpt = False,
+) -> None:
+    """Trace one record through a mapping: source, raw value, each step, output, verdict."""
+
+    def run() -> int:
+        from seamguard.contracts.catalog import ContractCatalog
+        from seamguard.mapping.explain import explain, find_mapping, read_record, to_json
+        from seamguard.project import find_project
+
+        loaded = find_project(project, explicit=project is not None)
+        catalog = ContractCatalog(loaded)
+        spec = find_mapping(loaded, mapping)
+        data, label = read_record(loaded, spec, catalog, record)
+        trace = explain(loaded, spec, data, catalog)
+        trace["record"] = label
+        if output is Format.json:
+            sys.stdout.write(to_json(trace))
+        else:
+            _render_trace(trace)
+        return 0 if trace["valid"] else 1
+
+    _exit(run, debug)
+
+
+def _render_trace(trace: dict[str, Any]) -> None:
+    import json
+
+    from rich.table import Table
+
+    def show(value: Any) -> str:
+        text = json.dumps(value, ensure_ascii=False, default=str)
+        return text if len(text) <= 60 else text[:59] + "…"
+
+    table = Table(title=f"{trace['mapping']}: {trace['source']} → {trace['target']}  "
+                        f"[dim]({trace['record']})[/dim]", title_justify="left", expand=True)
+    for column in ("target", "source", "raw", "steps", "output", "verdict"):
+        table.add_column(column, overflow="fold")
+    for field in trace["fields"]:
+        steps = "\n".join(f"{s['step']} → {show(s['value'])}" for s in field["steps"])
+        if field["error"]:
+            steps += f"\n[red]{field['error']}[/red]"
+        verdict = "[green]ok[/green]" if field["verdict"] == "ok" else (
+            "[red]" + "\n".join(field["violations"] or ["invalid"]) + "[/red]")
+        table.add_row(field["target"], ", ".join(field["sources"]) or "(constant)",
+                      show(field["raw"]), steps, show(field["output"]), verdict)
+    stdout.print(table)
+    for problem in trace["problems"]:
+        stdout.print(f"[red]{problem['code']}[/red] {problem['target']}: {problem['message']}")
+    stdout.print("[bold green]valid[/bold green] target record" if trace["valid"] else
+                 "[bold red]invalid[/bold red] target record")
+
+
+@map_app.command("schema")
+def map_schema() -> None:
+    """Print the JSON Schema of mapping specs (for editor validation and completion)."""
+    import json
+
+    from seamguard.mapping.spec import MappingSpec
+
+    sys.stdout.write(json.dumps(MappingSpec.model_json_schema(by_alias=True), indent=2) + "\n")
+
+
+@map_app.command("transforms")
+def map_transforms() -> None:
+    """List the transforms a mapping can use."""
+    from rich.table import Table
+
+    from seamguard.mapping.transforms import TRANSFORMS, load_plugins
+
+    load_plugins()
+    table = Table("name", "takes", "gives", "idempotent", "what it does", expand=True)
+    for spec in sorted(TRANSFORMS, key=lambda t: t.name):
+        table.add_row(spec.name, " | ".join(sorted(spec.accepts)), spec.returns,
+                      "yes" if spec.idempotent else "", spec.doc)
+    stdout.print(table)
 
 
 @app.command()

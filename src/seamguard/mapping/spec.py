@@ -123,12 +123,16 @@ class FieldRule(_Model):
     pii: bool = False
     each: list[FieldRule] | None = Field(
         None, description="rules applied to each element when the source is an array")
+    items: list[list[FieldRule]] | None = Field(
+        None, description="build an array: each group of rules makes one element from the "
+                          "current record")
     note: str | None = None
 
     @model_validator(mode="after")
     def _has_input(self) -> FieldRule:
-        if self.source is None and self.constant is None and self.default is None:
-            raise ValueError("a field rule needs `source`, `constant` or `default`")
+        if (self.source is None and self.constant is None and self.default is None
+                and self.items is None):
+            raise ValueError("a field rule needs `source`, `constant`, `default` or `items`")
         if self.source is not None and self.constant is not None:
             raise ValueError("give `source` or `constant`, not both")
         for step in self.transforms:
@@ -219,6 +223,8 @@ def _all_rules(rules: list[FieldRule]) -> list[FieldRule]:
         out.append(rule)
         if rule.each:
             out.extend(_all_rules(rule.each))
+        for group in rule.items or []:
+            out.extend(_all_rules(group))
     return out
 
 

@@ -1,0 +1,260 @@
+"""The ``mapping`` check: lint every mapping, run its golden examples, and apply it to every
+recorded source record, validating the output against the target contract."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from seamguard.contracts.catalog import ContractCatalog
+from seamguard.contracts.model import Contract
+from seamguard.contracts.validation import violations
+from seamguard.documents import escape_pointer
+from seamguard.errors import UsageError
+from seamguard.findings import Finding, Location, Severity
+from seamguard.mapping.engine import CompiledMapping, compile_mapping
+from seamguard.mapping.lint import CHECK_ID, lint_mapping
+from seamguard.mapping.spec import LoadedMapping, RecordSource, load_mapping
+from seamguard.recordings.cassettes import Cassette, Interaction, decode_body
+from seamguard.verify import RecordedVerifier
+
+if TYPE_CHECKING:
+    from seamguard.checks import RunContext
+    from seamguard.project import Project
+
+__all__ = [
+    "load_mappings",
+    "run_examples",
+    "run_examples_check",
+    "run_lint",
+    "run_recorded_check",
+]
+
+_ERROR = Severity.ERROR
+
+
+def mapping_files(project: Project) -> list[Path]:
+    folder = project.contracts_dir / "mappings"
+    return sorted(p for p in folder.glob("*") if p.suffix in (".yaml", ".yml", ".json"))
+
+
+def load_mappings(project: Project) -> Iterator[LoadedMapping | Finding]:
+    for path in mapping_files(project):
+        display = project.relative(path)
+        try:
+            yield load_mapping(path, display=display)
+        except UsageError as exc:
+            yield Finding(code="mapping.invalid", severity=_ERROR, check=CHECK_ID,
+                          message=exc.message, hint=exc.hint,
+                          location=Location(file=display, line=exc.line, pointer=exc.pointer))
+
+
+def compile_or_finding(mapping: LoadedMapping, base_dir: Path) -> CompiledMapping | Finding:
+    try:
+        return compile_mapping(mapping.spec, base_dir=base_dir)
+    except UsageError as exc:
+        pointer = exc.pointer or "/fields"
+        return Finding(code="mapping.invalid", severity=_ERROR, check=CHECK_ID,
+                       message=exc.message, hint=exc.hint,
+                       location=Location(file=mapping.display, pointer=pointer,
+                                         line=mapping.line_of(pointer)))
+
+
+def run_examples(mapping: LoadedMapping, compiled: CompiledMapping) -> list[Finding]:
+    """Golden examples: each example's input must map to exactly its output."""
+    findings = []
+    for index, example in enumerate(mapping.spec.examples):
+        pointer = f"/examples/{index}"
+        output, problems = compiled.apply(example.input)
+        where = Location(file=mapping.display, line=mapping.line_of(pointer), pointer=pointer,
+                         operation=f"mapping {mapping.name}")
+        for problem in problems:
+            findings.append(Finding(
+                code="mapping.example-failed", severity=_ERROR, check=CHECK_ID,
+                message=f"example {example.name!r}: {problem.message}", location=where))
+        for path, expected, actual in _differences(example.output, output):
+            findings.append(Finding(
+                code="mapping.example-failed", severity=_ERROR, check=CHECK_ID,
+                message=f"example {example.name!r}: {path or '/'} should be "
+                        f"{json.dumps(expected, ensure_ascii=False)}, the mapping gives "
+                        f"{json.dumps(actual, ensure_ascii=False)}",
+                expected=expected, actual=actual, location=where))
+    return findings
+
+
+_MISSING = object()
+
+
+def _differences(expected: Any, actual: Any, path: str = "") -> Iterator[tuple[str, Any, Any]]:
+    if isinstance(expected, dict) and isinstance(actual, dict):
+        for key in sorted(set(expected) | set(actual)):
+            yield from _differences(expected.get(key, _MISSING), actual.get(key, _MISSING),
+                                    f"{path}/{escape_pointer(key)}")
+    elif isinstance(expected, list) and isinstance(actual, list) and len(expected) == len(actual):
+        for index, (e, a) in enumerate(zip(expected, actual, strict=True)):
+            yield from _differences(e, a, f"{path}/{index}")
+    elif expected != actual:
+        yield (path, None if expected is _MISSING else expected,
+               None if actual is _MISSING else actual)
+
+
+def recorded_records(
+    verifier: RecordedVerifier, catalog: ContractCatalog, cassette: Cassette,
+    mapping: LoadedMapping,
+) -> Iterator[tuple[Interaction, str, Any]]:
+    """(interaction, JSON pointer, record) for each source record recorded in ``cassette``."""
+    source = mapping.spec.source
+    for interaction in cassette.interactions:
+        route = verifier.router.route(interaction)
+        if route is None or (route.platform, route.version) != (source.platform, source.version):
+            continue
+        for recorded in source.recorded:
+            body = _body_for(recorded, route, interaction, catalog)
+            if body is None:
+                continue
+            text, problem = decode_body(body, {}, verifier.max_body)
+            if problem is not None or not text:
+                continue
+            try:
+                document = json.loads(text)
+            except json.JSONDecodeError:
+                continue  # the recorded check reports bodies that are not JSON
+            yield from ((interaction, pointer, record)
+                        for pointer, record in _descend(document, recorded.at))
+
+
+def _body_for(recorded: RecordSource, route: Any, interaction: Interaction,
+              catalog: ContractCatalog) -> bytes | str | None:
+    if recorded.webhook is not None:
+        return interaction.request_body if route.webhook and route.path == recorded.webhook \
+            else None
+    if route.webhook or str(interaction.status) != recorded.status:
+        return None
+    contract = catalog.load(route.platform, route.version)
+    if not isinstance(contract, Contract):
+        return None
+    operation = contract.match(interaction.method, route.path)
+    if operation is None or operation.label != recorded.operation:
+        return None
+    return interaction.response_body
+
+
+def _descend(document: Any, at: str) -> Iterator[tuple[str, Any]]:
+    tokens = [t for t in at.split("/") if t] if at else []
+    nodes: list[tuple[str, Any]] = [("", document)]
+    for token in tokens:
+        following: list[tuple[str, Any]] = []
+        for pointer, node in nodes:
+            if token == "*" and isinstance(node, list):
+                following.extend((f"{pointer}/{i}", item) for i, item in enumerate(node))
+            elif isinstance(node, dict) and token in node:
+                following.append((f"{pointer}/{token}", node[token]))
+        nodes = following
+    return iter([(p, n) for p, n in nodes if isinstance(n, dict)])
+
+
+def verify_recorded(
+    mapping: LoadedMapping, compiled: CompiledMapping, target: Contract,
+    records: Iterator[tuple[Cassette, Interaction, str, Any]],
+) -> Iterator[Finding]:
+    """Apply the mapping to recorded source records; each invalid output is a finding."""
+    ref = target.root(mapping.spec.target.schema_)
+    rule_of = {rule.target: index for index, rule in enumerate(mapping.spec.fields)}
+    for cassette, interaction, pointer, record in records:
+        identity = record.get(mapping.spec.identity.source)
+        label = (f"{mapping.spec.source.contract} record {identity!r} "
+                 f"({cassette.display} interaction #{interaction.index}{pointer})")
+        output, problems = compiled.apply(record)
+        for problem in problems:
+            if _masked(problem.value):
+                # Recordings are scrubbed: a masked phone cannot be normalised. Say so, quietly.
+                yield _output_finding(
+                    mapping, problem.rule, "mapping.masked-input",
+                    f"{label}: {problem.target!r} was not checked: the recorded value is masked "
+                    f"({problem.message})", None, severity=Severity.INFO)
+                continue
+            yield _output_finding(mapping, problem.rule, problem.code,
+                                  f"{label}: {problem.message}", problem.value)
+        for violation in violations(target, ref, output):
+            field = violation.pointer.lstrip("/").split("/")[0]
+            index = rule_of.get(field)
+            yield _output_finding(
+                mapping, index, "mapping.invalid-output",
+                f"{label}: the mapped record breaks {mapping.spec.target.contract} at "
+                f"{violation.pointer}: {violation.message}", output.get(field),
+                severity=Severity.WARNING if violation.undeclared else _ERROR)
+
+
+def _masked(value: Any) -> bool:
+    values = value if isinstance(value, list) else [value]
+    return any(isinstance(v, str) and "**" in v for v in values)
+
+
+def _output_finding(mapping: LoadedMapping, rule: int | None, code: str, message: str,
+                    value: Any, severity: Severity = _ERROR) -> Finding:
+    pointer = f"/fields/{rule}" if rule is not None else "/fields"
+    return Finding(code=code, severity=severity, check=CHECK_ID, message=message,
+                   actual=value if not isinstance(value, dict | list) else None,
+                   location=Location(file=mapping.display, pointer=pointer,
+                                     line=mapping.line_of(pointer),
+                                     operation=f"mapping {mapping.name}"))
+
+
+def _pairs(context: RunContext) -> Iterator[tuple[LoadedMapping, CompiledMapping]]:
+    """Each mapping valid enough to run, with its compiled form (the `mapping` check reports
+    the others, once)."""
+    for item in load_mappings(context.project):
+        if isinstance(item, Finding):
+            continue
+        if any(f.code == "mapping.invalid" for f in lint_mapping(item, context.catalog)):
+            continue
+        compiled = compile_or_finding(item, context.project.root)
+        if not isinstance(compiled, Finding):
+            yield item, compiled
+
+
+def run_lint(context: RunContext) -> Iterator[Finding]:
+    """The ``mapping`` check: parse and lint every mapping in contracts/mappings/."""
+    loaded = list(load_mappings(context.project))
+    for done, item in enumerate(loaded):
+        context.progress(done, len(loaded), getattr(item, "display", ""))
+        if isinstance(item, Finding):
+            yield item
+            continue
+        context.examined += 1
+        findings = lint_mapping(item, context.catalog)
+        yield from findings
+        # Compiling finds what lint cannot (rules reading each other in a circle); it would
+        # only repeat lint's own errors, so it runs once those are fixed.
+        if not any(f.severity is _ERROR for f in findings):
+            compiled = compile_or_finding(item, context.project.root)
+            if isinstance(compiled, Finding):
+                yield compiled
+    context.progress(len(loaded), len(loaded), "")
+
+
+def run_examples_check(context: RunContext) -> Iterator[Finding]:
+    """The ``mapping.examples`` check: every golden example maps to exactly its output."""
+    for mapping, compiled in _pairs(context):
+        context.examined += len(mapping.spec.examples)
+        yield from run_examples(mapping, compiled)
+
+
+def run_recorded_check(context: RunContext) -> Iterator[Finding]:
+    """The ``mapping.recorded`` check: recorded source records map to valid target records."""
+    project = context.project
+    verifier = RecordedVerifier(project, context.catalog)
+    cassettes = [c for c in (verifier.read(p) for p in project.cassette_files())
+                 if isinstance(c, Cassette)]
+    for mapping, compiled in _pairs(context):
+        target = context.catalog.load(mapping.spec.target.platform, mapping.spec.target.version)
+        if not isinstance(target, Contract):
+            continue
+        records = [(cassette, interaction, pointer, record)
+                   for cassette in cassettes
+                   for interaction, pointer, record in recorded_records(
+                       verifier, context.catalog, cassette, mapping)]
+        context.examined += len(records)
+        yield from verify_recorded(mapping, compiled, target, iter(records))

@@ -1,0 +1,137 @@
+"""``seamguard map explain``: a per-field trace of one record through one mapping.
+
+For each rule: source path(s) → raw value → each transform step → output → what the target
+contract says about it. The record comes from a JSON file, standard input, or a recorded
+interaction (``fixtures/cassettes/shopify/webhooks-2024-07.yaml#0``).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from seamguard.contracts.catalog import ContractCatalog
+from seamguard.contracts.model import Contract
+from seamguard.contracts.validation import violations
+from seamguard.documents import parse_text, read_text
+from seamguard.errors import DocumentError, UsageError
+from seamguard.findings import Finding
+from seamguard.mapping.check import compile_or_finding, mapping_files, recorded_records
+from seamguard.mapping.spec import LoadedMapping, load_mapping
+from seamguard.project import Project
+from seamguard.verify import RecordedVerifier
+
+__all__ = ["explain", "find_mapping", "read_record"]
+
+
+def find_mapping(project: Project, name: str) -> LoadedMapping:
+    """A mapping by file path or by name (file stem)."""
+    path = Path(name)
+    if not path.is_file():
+        candidates = {p.stem: p for p in mapping_files(project)}
+        if name not in candidates:
+            import difflib
+
+            close = difflib.get_close_matches(name, list(candidates), n=1)
+            raise UsageError(
+                f"no mapping {name!r}",
+                hint=f"did you mean {close[0]!r}?" if close else
+                f"mappings: {', '.join(sorted(candidates)) or 'none'}",
+            )
+        path = candidates[name]
+    return load_mapping(path, display=project.relative(path))
+
+
+def read_record(project: Project, mapping: LoadedMapping, catalog: ContractCatalog,
+                spec: str) -> tuple[Any, str]:
+    """The record named by ``spec`` and a label for it."""
+    if spec == "-":
+        return _parse_record(sys.stdin.read(), "<stdin>"), "<stdin>"
+    file, _, index = spec.partition("#")
+    if index:
+        if not index.isdigit():
+            raise UsageError(f"{spec!r}: the part after # must be an interaction number",
+                             hint="e.g. fixtures/cassettes/shopify/orders-2024-07.yaml#2")
+        verifier = RecordedVerifier(project, catalog)
+        cassette = verifier.read(Path(file))
+        if isinstance(cassette, Finding):
+            raise UsageError(cassette.message, file=file, line=cassette.location.line,
+                             hint=cassette.hint)
+        interactions = cassette.interactions
+        if int(index) >= len(interactions):
+            raise UsageError(f"{file} has {len(interactions)} interactions; #{index} is not one",
+                             file=file)
+        one = replace(cassette, interactions=[interactions[int(index)]])
+        found = list(recorded_records(verifier, catalog, one, mapping))
+        if not found:
+            raise UsageError(
+                f"interaction #{index} of {file} holds no {mapping.spec.source.contract} record "
+                "this mapping reads",
+                file=file, hint="see `source.recorded` in the mapping for where records come from",
+            )
+        _, pointer, record = found[0]
+        return record, f"{file}#{index}{pointer}"
+    try:
+        text = read_text(Path(file), display=file)
+    except DocumentError as exc:
+        raise UsageError(exc.message, file=file, line=exc.line, hint=exc.hint) from None
+    return _parse_record(text, file), file
+
+
+def _parse_record(text: str, label: str) -> Any:
+    try:
+        record = parse_text(text, file=label, json_only=True)
+    except DocumentError as exc:
+        raise UsageError(exc.message, file=label, line=exc.line, hint=exc.hint) from None
+    if not isinstance(record, dict):
+        raise UsageError("a record must be a JSON object", file=label, line=1,
+                         hint="give one source record, e.g. the `order` object of a response")
+    return record
+
+
+def explain(project: Project, mapping: LoadedMapping, record: Any,
+            catalog: ContractCatalog) -> dict[str, Any]:
+    """The trace as plain data (rendered as a table by the CLI, or printed as JSON)."""
+    compiled = compile_or_finding(mapping, project.root)
+    if isinstance(compiled, Finding):
+        raise UsageError(compiled.message, file=mapping.display, line=compiled.location.line,
+                         hint=compiled.hint)
+    output, traces, problems = compiled.explain(record)
+    target = catalog.load(mapping.spec.target.platform, mapping.spec.target.version)
+    by_field: dict[str, list[str]] = {}
+    if isinstance(target, Contract):
+        ref = target.root(mapping.spec.target.schema_)
+        for violation in violations(target, ref, output):
+            field = violation.pointer.lstrip("/").split("/")[0]
+            by_field.setdefault(field, []).append(f"{violation.pointer}: {violation.message}")
+    fields = []
+    for trace in traces:
+        top = trace.target.split(".")[0]
+        fields.append({
+            "rule": trace.rule,
+            "target": trace.target,
+            "sources": trace.sources,
+            "raw": trace.raw,
+            "steps": [{"step": name, "value": value} for name, value in trace.steps],
+            "output": trace.output,
+            "error": trace.error,
+            "verdict": "ok" if not by_field.get(top) and not trace.error else "invalid",
+            "violations": by_field.get(top, []),
+        })
+    return {
+        "mapping": mapping.name,
+        "source": mapping.spec.source.contract,
+        "target": mapping.spec.target.contract,
+        "fields": fields,
+        "output": output,
+        "problems": [{"target": p.target, "code": p.code, "message": p.message}
+                     for p in problems],
+        "valid": not problems and not any(by_field.values()),
+    }
+
+
+def to_json(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n"
