@@ -99,9 +99,13 @@ def main() -> None:
     parser.add_argument("--records", type=int, default=1_000_000)
     parser.add_argument("--repeats", type=int, default=3)
     args = parser.parse_args()
+    run(args.records, args.repeats)
 
+
+def run(records: int, repeats: int) -> None:
+    """Generate ``records`` orders, check both paths agree, time them and print the ratio."""
     started = time.perf_counter()
-    orders = generate(args.records)
+    orders = generate(records)
     print(f"generated {len(orders):,} orders in {time.perf_counter() - started:.1f} s")
     compiled = compile_mapping(load_mapping(MAPPING, display=MAPPING.name).spec, base_dir=ROOT)
     baseline = hand_written()
@@ -112,8 +116,8 @@ def main() -> None:
           f"{'yes' if not mismatches else f'NO ({mismatches} differ)'}")
 
     apply = compiled.apply
-    engine_best, engine_median = best_of(lambda: [apply(o) for o in orders], args.repeats)
-    hand_best, hand_median = best_of(lambda: [baseline(o) for o in orders], args.repeats)
+    engine_best, engine_median = best_of(lambda: [apply(o) for o in orders], repeats)
+    hand_best, hand_median = best_of(lambda: [baseline(o) for o in orders], repeats)
     n = len(orders)
     print()
     print(f"{'measurement':<44}{'best':>9}{'median':>9}{'records/s':>12}{'ratio':>8}")

@@ -923,7 +923,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeats", type=int, default=None,
                         help="timed runs per measurement (default 3; --quick 2)")
     parser.add_argument("--seed", type=int, default=20240701, help="seed of the generated spec")
-    parser.add_argument("--only", choices=("recorded", "spec"), default=None,
+    parser.add_argument("--records", type=int, default=None,
+                        help="generated orders for the mapping benchmark (default 1000000; "
+                             "--quick 5000)")
+    parser.add_argument("--only", choices=("recorded", "spec", "mapping"), default=None,
                         help="run one benchmark")
     parser.add_argument("--synthetic", action="store_true",
                         help="benchmark 1 on cassettes generated from the contracts (with drift, "
@@ -949,6 +952,11 @@ def main(argv: list[str] | None = None) -> int:
             bench_recorded(n, repeats, workdir, args.synthetic)
         if args.only in (None, "spec"):
             bench_spec(min(repeats, 2) if not args.quick else 1, workdir, args.quick, args.seed)
+        if args.only in (None, "mapping"):
+            heading("3. Mapping throughput (compiled mapping vs a hand-written function)")
+            from mapping import run as bench_mapping
+
+            bench_mapping(args.records or (5000 if args.quick else 1_000_000), repeats)
     print(f"\ntotal benchmark time: {secs(time.perf_counter() - started)}; load average at end: "
           f"{_load()}")
     return 0

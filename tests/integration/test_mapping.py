@@ -211,3 +211,32 @@ def test_schema_is_published() -> None:
     schema = json.loads(result.output)
     assert "fields" in schema["properties"]
     assert schema["properties"]["source"]["$ref"].endswith("Endpoint")
+
+
+def test_format_the_target_needs_is_not_produced(example: Path) -> None:
+    name = "contracts/mappings/shopify-customer-to-hubspot-contact.yaml"
+    break_mapping(example, name, "    source: email\n    transforms: [trim, lower]",
+                  "    source: first_name\n    transforms: [trim, lower]")
+    _, findings = report(example, "map", "lint")
+    [finding] = [f for f in findings if f["code"] == "mapping.format-mismatch"]
+    assert finding["severity"] == "warning"
+    assert finding["expected"] == "email"
+
+
+def test_bad_transform_parameter_suggests_the_right_one(example: Path) -> None:
+    break_mapping(example, ORDER, "{decimal: {places: 2}}", "{decimal: {placs: 2}}")
+    exit_code, findings = report(example, "map", "lint")
+    assert exit_code == 1
+    [finding] = findings
+    assert finding["code"] == "mapping.bad-transform-params"
+    assert "'places'" in finding["hint"]
+    assert finding["location"]["line"] == line_of(example, ORDER, "placs")
+
+
+def test_published_schema_is_current() -> None:
+    from seamguard.mapping.spec import MappingSpec
+    from tests.support.projects import REPO
+
+    published = json.loads((REPO / "docs" / "mapping-spec.schema.json").read_text("utf-8"))
+    assert published == MappingSpec.model_json_schema(by_alias=True), (
+        "regenerate with: seamguard map schema > docs/mapping-spec.schema.json")

@@ -71,8 +71,14 @@ class _Rule:
         else:
             self.get = lambda record, out: [g(record, out) for g in getters]
         self.steps: list[tuple[str, Fn]] = []
-        for name, params in rule.steps():
-            self.steps.append((name, TRANSFORMS.get(name).bind(params, base_dir=base_dir)))
+        for position, (name, params) in enumerate(rule.steps()):
+            try:
+                bound = TRANSFORMS.get(name).bind(params, base_dir=base_dir)
+            except UsageError as exc:
+                raise UsageError(f"field {rule.target!r}, transform {name!r}: {exc.message}",
+                                 pointer=f"/fields/{index}/transforms/{position}",
+                                 hint=exc.hint, file=exc.file) from None
+            self.steps.append((name, bound))
         self.enum = spec.enums[rule.enum] if rule.enum else None
         self.enum_name = rule.enum
         self.each = [_Rule(i, sub, spec, base_dir) for i, sub in enumerate(rule.each or [])]

@@ -27,6 +27,9 @@ __all__ = ["CHECK_ID", "lint_mapping"]
 CHECK_ID = "mapping"
 _ERROR, _WARNING = Severity.ERROR, Severity.WARNING
 _NUMERIC = {"integer", "number"}
+_CHECKED_FORMATS = frozenset({"date-time", "date", "email"})
+# Steps that leave a value's format as it was (a trimmed date-time is still a date-time).
+_FORMAT_KEEPING = frozenset({"trim", "strip_chars", "default", "coalesce", "lower", "truncate"})
 
 
 class _Linter:
@@ -40,6 +43,7 @@ class _Linter:
         self.source_root = source.schema(source.root(self.spec.source.schema_))
         self.target_root = target.schema(target.root(self.spec.target.schema_))
         self.findings: list[Finding] = []
+        self._format: str | None = None
 
     def finding(self, code: str, severity: Severity, pointer: str, message: str, *,
                 hint: str | None = None, expected: Any = None, actual: Any = None) -> None:
@@ -137,6 +141,7 @@ class _Linter:
         from seamguard.mapping.transforms import TRANSFORMS
 
         types: set[str] | None = set(source.types) if source and source.types else None
+        self._format = source.format if source else None
         for position, (name, params) in enumerate(rule.steps()):
             where = f"{pointer}/transforms/{position}"
             if name not in TRANSFORMS:
@@ -165,6 +170,8 @@ class _Linter:
                 )
                 return None
             types = None if spec.returns == "any" else {spec.returns}
+            if spec.returns_format or name not in _FORMAT_KEEPING:
+                self._format = spec.returns_format
         if rule.enum is not None:
             values = list(self.spec.enums[rule.enum].values())
             types = {_json_type(v) for v in values} or None
@@ -181,6 +188,16 @@ class _Linter:
                 hint="end the pipeline with a conversion (to_string, decimal, ...)",
             )
         names = [name for name, _ in rule.steps()]
+        if (target.format in _CHECKED_FORMATS and rule.constant is None and rule.enum is None
+                and self._format != target.format):
+            self.finding(
+                "mapping.format-mismatch", _WARNING, pointer,
+                f"{rule.target!r} must be a {target.format!r} string, and nothing in the rule "
+                f"makes it one (the value is {self._format or 'unformatted'})",
+                expected=target.format, actual=self._format,
+                hint={"date-time": "add datetime_utc (with the platform's time zone)",
+                      "email": "add the email transform"}.get(target.format),
+            )
         if target.max_length and "truncate" not in names:
             self.finding(
                 "mapping.may-exceed-length", _WARNING, pointer,
