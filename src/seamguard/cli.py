@@ -134,65 +134,33 @@ def _run(
     return exit_code(report, threshold)
 
 
-@app.command()
-def check(
-    project: ProjectOpt = None,
-    fail_on: FailOnOpt = None,
-    output: FormatOpt = Format.text,
-    reports: ReportsOpt = None,
-    debug: DebugOpt = False,
-) -> None:
-    """Run every check: contracts, mappings and their examples, recordings through both."""
-    _exit(lambda: _run("check", CHECK_ALL, project, fail_on, output, reports), debug)
+def _check_command(group: typer.Typer, name: str, checks: list[str], command: str,
+                   doc: str) -> None:
+    """Register a command that runs ``checks`` with the options every check command takes."""
+
+    def run_command(
+        project: ProjectOpt = None,
+        fail_on: FailOnOpt = None,
+        output: FormatOpt = Format.text,
+        reports: ReportsOpt = None,
+        debug: DebugOpt = False,
+    ) -> None:
+        _exit(lambda: _run(command, checks, project, fail_on, output, reports), debug)
+
+    run_command.__doc__ = doc
+    group.command(name)(run_command)
 
 
-@app.command()
-def verify(
-    project: ProjectOpt = None,
-    fail_on: FailOnOpt = None,
-    output: FormatOpt = Format.text,
-    reports: ReportsOpt = None,
-    debug: DebugOpt = False,
-) -> None:
-    """Check every recorded response (vcrpy cassettes) against its contract."""
-    _exit(lambda: _run("verify", ["recorded"], project, fail_on, output, reports), debug)
-
-
-@contract_app.command("lint")
-def contract_lint(
-    project: ProjectOpt = None,
-    fail_on: FailOnOpt = None,
-    output: FormatOpt = Format.text,
-    reports: ReportsOpt = None,
-    debug: DebugOpt = False,
-) -> None:
-    """Check that each contract is valid OpenAPI 3.0/3.1 and free of known traps."""
-    _exit(lambda: _run("contract lint", ["contract"], project, fail_on, output, reports), debug)
-
-
-@map_app.command("lint")
-def map_lint(
-    project: ProjectOpt = None,
-    fail_on: FailOnOpt = None,
-    output: FormatOpt = Format.text,
-    reports: ReportsOpt = None,
-    debug: DebugOpt = False,
-) -> None:
-    """Check each mapping against both contracts, statically, before any data flows."""
-    _exit(lambda: _run("map lint", ["mapping"], project, fail_on, output, reports), debug)
-
-
-@map_app.command("test")
-def map_test(
-    project: ProjectOpt = None,
-    fail_on: FailOnOpt = None,
-    output: FormatOpt = Format.text,
-    reports: ReportsOpt = None,
-    debug: DebugOpt = False,
-) -> None:
-    """Run the golden input/output examples kept inside the mapping specs."""
-    _exit(lambda: _run("map test", ["mapping.examples"], project, fail_on, output, reports),
-          debug)
+_check_command(app, "check", CHECK_ALL, "check",
+               "Run every check: contracts, mappings and their examples, recordings through both.")
+_check_command(app, "verify", ["recorded"], "verify",
+               "Check every recorded response (vcrpy cassettes) against its contract.")
+_check_command(contract_app, "lint", ["contract"], "contract lint",
+               "Check that each contract is valid OpenAPI 3.0/3.1 and free of known traps.")
+_check_command(map_app, "lint", ["mapping"], "map lint",
+               "Check each mapping against both contracts, statically, before any data flows.")
+_check_command(map_app, "test", ["mapping.examples"], "map test",
+               "Run the golden input/output examples kept inside the mapping specs.")
 
 
 @map_app.command("explain")

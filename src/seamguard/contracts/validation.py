@@ -23,7 +23,7 @@ from seamguard.contracts.refs import node_at, split_pointer
 from seamguard.contracts.schema import UNDECLARED_MARK
 from seamguard.documents import escape_pointer
 
-__all__ = ["Violation", "describe", "violations"]
+__all__ = ["Violation", "describe", "json_type", "violations"]
 
 _RANGE_KINDS = frozenset(
     {"minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "minLength", "maxLength",
@@ -51,10 +51,11 @@ def describe(value: Any, limit: int = 60) -> str:
     text = json.dumps(value, ensure_ascii=False, default=str)
     if len(text) > limit:
         text = text[: limit - 1] + "…"
-    return f"{text} ({_json_type(value)})"
+    return f"{text} ({json_type(value)})"
 
 
-def _json_type(value: Any) -> str:
+def json_type(value: Any) -> str:
+    """The JSON type name of a Python value."""
     if value is None:
         return "null"
     if isinstance(value, bool):

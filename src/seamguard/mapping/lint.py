@@ -16,6 +16,7 @@ from typing import Any
 
 from seamguard.contracts.catalog import ContractCatalog
 from seamguard.contracts.model import Contract
+from seamguard.contracts.validation import json_type
 from seamguard.errors import UsageError
 from seamguard.findings import Finding, Location, Severity
 from seamguard.mapping.paths import TARGET_PREFIX, parse_path
@@ -174,7 +175,7 @@ class _Linter:
                 self._format = spec.returns_format
         if rule.enum is not None:
             values = list(self.spec.enums[rule.enum].values())
-            types = {_json_type(v) for v in values} or None
+            types = {json_type(v) for v in values} or None
         return types
 
     def _compatible(self, rule: FieldRule, pointer: str, types: set[str], target: Shape) -> None:
@@ -278,20 +279,8 @@ def _widen(types: set[str] | frozenset[str]) -> set[str]:
     return widened
 
 
-def _json_type(value: Any) -> str:
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "integer"
-    if isinstance(value, float):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    return "array" if isinstance(value, list) else "object" if isinstance(value, dict) else "null"
-
-
 def _constant_shape(value: Any) -> Shape:
-    return Shape(types={_json_type(value)})
+    return Shape(types={json_type(value)})
 
 
 def lint_mapping(mapping: LoadedMapping, catalog: ContractCatalog) -> list[Finding]:
