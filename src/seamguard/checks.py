@@ -74,6 +74,9 @@ CHECKS.add("contract", CheckSpec("contract", "Contracts are valid OpenAPI",
                                  "seamguard.contracts.lint:run_check"))
 CHECKS.add("recorded", CheckSpec("recorded", "Recorded responses match their contracts",
                                  "seamguard.verify:run_check"))
+CHECKS.add("drift.observed", CheckSpec(
+    "drift.observed", "Recorded payloads agree with their contracts, field by field",
+    "seamguard.drift.observe:run_check"))
 CHECKS.add("mapping", CheckSpec("mapping", "Mappings agree with both contracts",
                                 "seamguard.mapping.check:run_lint"))
 CHECKS.add("mapping.examples", CheckSpec("mapping.examples", "Mapping golden examples hold",

@@ -31,6 +31,8 @@ contract_app = typer.Typer(help="Work with the OpenAPI contracts.", no_args_is_h
 app.add_typer(contract_app, name="contract")
 map_app = typer.Typer(help="Work with the field-mapping specs.", no_args_is_help=True)
 app.add_typer(map_app, name="map")
+drift_app = typer.Typer(help="Find upstream drift and what it breaks.", no_args_is_help=True)
+app.add_typer(drift_app, name="drift")
 
 CHECK_ALL = ["contract", "mapping", "mapping.examples", "recorded", "mapping.recorded"]
 
@@ -161,6 +163,9 @@ _check_command(map_app, "lint", ["mapping"], "map lint",
                "Check each mapping against both contracts, statically, before any data flows.")
 _check_command(map_app, "test", ["mapping.examples"], "map test",
                "Run the golden input/output examples kept inside the mapping specs.")
+_check_command(drift_app, "observe", ["drift.observed"], "drift observe",
+               "Profile recorded payloads field by field and compare with the contracts, with "
+               "counts, confidence and the mappings each difference breaks.")
 
 
 @map_app.command("explain")

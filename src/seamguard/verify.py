@@ -101,6 +101,40 @@ class RecordedVerifier:
             findings.extend(self.verify(cassette, interaction))
         return findings
 
+    def payloads(self, cassette: Cassette) -> Iterator[tuple[Interaction, Contract, str,
+                                                             SchemaRef, Any]]:
+        """Each JSON payload the contracts describe: (interaction, contract, label, schema, body).
+
+        The label is the operation and status (``GET /orders.json 200``) or the webhook; bodies
+        that cannot be routed, decoded or parsed are skipped (the recorded check reports them).
+        """
+        for interaction in cassette.interactions:
+            target = self._target(cassette, interaction)
+            if isinstance(target, Finding):
+                continue
+            operation = target.operation
+            if operation.webhook:
+                media = match_media(operation.request,
+                                    interaction.request_headers.get("content-type"))
+                body, headers, label = (interaction.request_body, interaction.request_headers,
+                                        operation.label)
+            else:
+                response = operation.response(interaction.status)
+                if response is None:
+                    continue
+                media = response.media(interaction.response_headers.get("content-type"))
+                body, headers = interaction.response_body, interaction.response_headers
+                label = f"{operation.label} {interaction.status}"
+            if media is None or media.schema is None or not media.is_json:
+                continue
+            text, problem = decode_body(body, headers, self.max_body)
+            if problem is not None or not text:
+                continue
+            try:
+                yield interaction, target.contract, label, media.schema, json.loads(text)
+            except json.JSONDecodeError:
+                continue
+
     # -- one interaction -----------------------------------------------------------------------
 
     def verify(self, cassette: Cassette, interaction: Interaction) -> list[Finding]:

@@ -88,7 +88,15 @@ def _merge(shape: Shape, other: Shape, *, required: bool) -> None:
         shape.types = shape.types & other.types if shape.types and required else (
             shape.types | other.types)
     for name, sub in other.properties.items():
-        shape.properties.setdefault(name, sub)
+        existing = shape.properties.get(name)
+        if existing is None or existing is sub:
+            shape.properties[name] = sub
+        elif required:
+            # allOf: both branches constrain the property (e.g. a generic envelope's `data`
+            # narrowed by an operation-specific branch), so it is both at once.
+            shape.properties[name] = {"allOf": [existing, sub]}
+        else:
+            shape.properties[name] = {"anyOf": [existing, sub]}
     if required:
         shape.required |= other.required
     shape.items = shape.items if shape.items is not None else other.items

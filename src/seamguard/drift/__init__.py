@@ -1,0 +1,1 @@
+"""Drift: what changed upstream, how sure we are, and what it breaks."""
