@@ -1,0 +1,407 @@
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from seamguard.contracts.diff import Change, diff_contracts
+from seamguard.contracts.model import load_contract
+from seamguard.report.diff import render_diff_json, render_diff_markdown, render_diff_text
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def order_schema() -> dict[str, Any]:
+    return {
+        "type": "object",
+        "required": ["id", "status"],
+        "properties": {
+            "id": {"type": "integer"},
+            "status": {"type": "string", "enum": ["open", "closed"]},
+            "note": {"type": "string", "maxLength": 100},
+            "email": {"type": "string", "format": "email"},
+            "line_items": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "properties": {"sku": {"type": "string"}, "quantity": {"type": "integer"}},
+                },
+            },
+        },
+    }
+
+
+ORDER_REF = {"$ref": "#/components/schemas/Order"}
+
+
+def spec(version: str = "3.1.0") -> dict[str, Any]:
+    order = order_schema()
+    return {
+        "openapi": version,
+        "info": {"title": "t", "version": "1"},
+        "paths": {
+            "/orders/{id}.json": {
+                "parameters": [{"name": "id", "in": "path", "required": True,
+                                "schema": {"type": "integer"}}],
+                "get": {
+                    "parameters": [
+                        {"name": "status", "in": "query",
+                         "schema": {"type": "string", "enum": ["open", "closed"]}},
+                        {"name": "fields", "in": "query", "schema": {"type": "string"}},
+                    ],
+                    "responses": {
+                        "200": {"description": "ok", "content": {"application/json": {
+                            "schema": {"type": "object",
+                                       "properties": {"order": dict(ORDER_REF)}}
+                        }}},
+                        "404": {"description": "missing"},
+                    },
+                },
+                "put": {
+                    "requestBody": {"required": False, "content": {"application/json": {
+                        "schema": {"$ref": "#/components/schemas/OrderInput"}}}},
+                    "responses": {"200": {"description": "ok"}},
+                },
+            },
+            "/customers.json": {"get": {"responses": {"200": {"description": "ok"}}}},
+        },
+        "webhooks": {
+            "orders/create": {"post": {
+                "requestBody": {"content": {"application/json": {
+                    "schema": {"$ref": "#/components/schemas/Order"}}}},
+                "responses": {"200": {"description": "ok"}},
+            }},
+        },
+        "components": {"schemas": {"Order": order, "OrderInput": copy.deepcopy(order)}},
+    }
+
+
+def load(tmp_path: Path, name: str, document: dict[str, Any]) -> Any:
+    path = tmp_path / f"{name}.yaml"
+    path.write_text(json.dumps(document), encoding="utf-8")  # JSON is YAML
+    return load_contract(path, platform="p", version=name)
+
+
+def run(tmp_path: Path, base: dict[str, Any], revision: dict[str, Any],
+        **kwargs: Any) -> list[Change]:
+    return diff_contracts(load(tmp_path, "base", base), load(tmp_path, "rev", revision), **kwargs)
+
+
+def found(changes: list[Change]) -> set[tuple[str, str, str]]:
+    return {(c.id, c.level, c.operation) for c in changes}
+
+
+GET = "GET /orders/{id}.json"
+PUT = "PUT /orders/{id}.json"
+HOOK = "webhook orders/create"
+
+
+def schemas(document: dict[str, Any]) -> dict[str, Any]:
+    result: dict[str, Any] = document["components"]["schemas"]
+    return result
+
+
+def test_identical_contracts_report_nothing(tmp_path: Path) -> None:
+    assert run(tmp_path, spec(), spec()) == []
+
+
+def test_path_and_operation_removal_and_addition(tmp_path: Path) -> None:
+    revision = spec()
+    del revision["paths"]["/customers.json"]
+    del revision["paths"]["/orders/{id}.json"]["put"]
+    revision["paths"]["/new.json"] = {"get": {"responses": {"200": {"description": "ok"}}}}
+    assert found(run(tmp_path, spec(), revision)) == {
+        ("api-path-removed-without-deprecation", "error", "GET /customers.json"),
+        ("api-removed-without-deprecation", "error", PUT),
+        ("endpoint-added", "info", "GET /new.json"),
+    }
+
+
+def test_removal_after_deprecation_and_deprecation(tmp_path: Path) -> None:
+    base = spec()
+    base["paths"]["/customers.json"]["get"]["deprecated"] = True
+    revision = spec()
+    del revision["paths"]["/customers.json"]
+    revision["paths"]["/orders/{id}.json"]["get"]["deprecated"] = True
+    assert found(run(tmp_path, base, revision)) == {
+        ("api-path-removed-with-deprecation", "info", "GET /customers.json"),
+        ("endpoint-deprecated", "info", GET),
+    }
+
+
+def test_parameter_rules(tmp_path: Path) -> None:
+    revision = spec()
+    params = revision["paths"]["/orders/{id}.json"]["get"]["parameters"]
+    params[0]["schema"]["enum"] = ["open"]  # narrowed
+    params[0]["required"] = True
+    del params[1]
+    params.append({"name": "since", "in": "query", "required": True,
+                   "schema": {"type": "string"}})
+    params.append({"name": "limit", "in": "query", "schema": {"type": "integer"}})
+    revision["paths"]["/orders/{id}.json"]["parameters"][0]["schema"] = {"type": "string"}
+    changes = run(tmp_path, spec(), revision)
+    assert found(changes) == {
+        ("request-parameter-enum-value-removed", "error", GET),
+        ("request-parameter-became-required", "error", GET),
+        ("request-parameter-removed", "warning", GET),
+        ("new-required-request-parameter", "error", GET),
+        ("new-optional-request-parameter", "info", GET),
+        ("request-parameter-type-changed", "error", GET),
+        ("request-parameter-type-changed", "error", PUT),
+    }
+    paths = {c.path for c in changes if c.id == "request-parameter-enum-value-removed"}
+    assert paths == {"parameter query status"}
+
+
+def test_request_body_rules(tmp_path: Path) -> None:
+    revision = spec()
+    body = revision["paths"]["/orders/{id}.json"]["put"]["requestBody"]
+    body["required"] = True
+    order_in = schemas(revision)["OrderInput"]
+    props = order_in["properties"]
+    props["note"]["maxLength"] = 50
+    props["note"]["pattern"] = "^[a-z]*$"
+    props["status"]["enum"] = ["open", "pending"]
+    props["email"]["format"] = "idn-email"
+    del props["id"]
+    props["line_items"]["items"]["required"] = ["quantity"]
+    props["line_items"]["items"]["properties"]["quantity"]["minimum"] = 1
+    props["coupon"] = {"type": "string"}
+    order_in["required"] = ["status", "currency", "note"]
+    props["currency"] = {"type": "string"}
+    order_in["additionalProperties"] = False
+    changes = [c for c in run(tmp_path, spec(), revision) if c.operation == PUT]
+    assert {(c.id, c.level, c.field) for c in changes} == {
+        ("request-body-became-required", "error", None),
+        ("request-property-max-length-decreased", "error", "note"),
+        ("request-property-pattern-added", "error", "note"),
+        ("request-property-enum-value-removed", "error", "status"),
+        ("request-property-enum-value-added", "info", "status"),
+        ("request-property-type-changed", "error", "email"),
+        ("request-property-removed", "warning", "id"),
+        ("request-property-became-required", "error", "line_items[].quantity"),
+        ("request-property-min-set", "error", "line_items[].quantity"),
+        ("new-optional-request-property", "info", "coupon"),
+        ("new-required-request-property", "error", "currency"),
+        ("request-property-became-required", "error", "note"),
+        ("request-additional-properties-disallowed", "error", None),
+    }
+    qty = next(c for c in changes if c.id == "request-property-min-set")
+    assert qty.path == "request body application/json /line_items/items/quantity"
+    assert qty.direction == "request"
+
+
+def test_response_rules(tmp_path: Path) -> None:
+    revision = spec()
+    order = schemas(revision)["Order"]
+    props = order["properties"]
+    del props["id"]  # required
+    del props["note"]  # optional
+    props["status"]["enum"] = ["open", "closed", "archived"]
+    props["email"]["format"] = "idn-email"
+    props["email"]["type"] = ["string", "null"]
+    props["line_items"]["type"] = "object"
+    order["required"] = []
+    responses = revision["paths"]["/orders/{id}.json"]["get"]["responses"]
+    del responses["404"]
+    responses["201"] = {"description": "created"}
+    changes = [c for c in run(tmp_path, spec(), revision) if c.operation == GET]
+    assert {(c.id, c.level, c.field) for c in changes} == {
+        ("response-required-property-removed", "error", "order.id"),
+        ("response-optional-property-removed", "warning", "order.note"),
+        ("response-property-enum-value-added", "warning", "order.status"),
+        ("response-property-type-changed", "warning", "order.email"),
+        ("response-property-became-nullable", "warning", "order.email"),
+        ("response-property-type-changed", "error", "order.line_items"),
+        ("response-property-became-optional", "warning", "order.status"),
+        ("response-non-success-status-removed", "info", None),
+        ("response-success-status-added", "info", None),
+    }
+    assert all(c.direction == "response" for c in changes)
+
+
+def test_success_status_and_media_type_removed(tmp_path: Path) -> None:
+    revision = spec()
+    responses = revision["paths"]["/orders/{id}.json"]["get"]["responses"]
+    responses["200"]["content"] = {"application/xml": {"schema": {"type": "string"}}}
+    del revision["paths"]["/orders/{id}.json"]["put"]["responses"]["200"]
+    revision["paths"]["/orders/{id}.json"]["put"]["responses"]["204"] = {"description": "ok"}
+    assert found(run(tmp_path, spec(), revision)) == {
+        ("response-media-type-removed", "error", GET),
+        ("response-media-type-added", "info", GET),
+        ("response-success-status-removed", "error", PUT),
+        ("response-success-status-added", "info", PUT),
+    }
+
+
+def test_direction_decides_the_level_of_the_same_enum_narrowing(tmp_path: Path) -> None:
+    revision = spec()
+    schemas(revision)["Order"]["properties"]["status"]["enum"] = ["open"]
+    schemas(revision)["OrderInput"]["properties"]["status"]["enum"] = ["open"]
+    assert found(run(tmp_path, spec(), revision)) == {
+        ("request-property-enum-value-removed", "error", PUT),
+        ("response-property-enum-value-removed", "info", GET),
+        ("response-property-enum-value-removed", "info", HOOK),
+    }
+
+
+def test_consumer_stance_raises_what_a_mapping_reads(tmp_path: Path) -> None:
+    revision = spec()
+    order = schemas(revision)["Order"]
+    order["properties"]["status"]["enum"].append("archived")
+    order["properties"]["status"]["type"] = ["string", "null"]
+    order["required"] = ["id"]
+    read = {(GET, "order.status")}
+
+    def consumed(operation: str, field: str) -> bool:
+        return (operation, field) in read
+
+    changes = run(tmp_path, spec(), revision, consumed=consumed)
+    by = {(c.id, c.operation): c for c in changes}
+    for rule in ("response-property-enum-value-added", "response-property-became-nullable",
+                 "response-property-became-optional"):
+        raised = by[(rule, GET)]
+        assert raised.level == "error"
+        assert "a mapping reads this field" in raised.message
+        assert by[(rule, HOOK)].level == "warning"  # no mapping reads the webhook's field
+
+
+def test_webhook_payload_uses_response_rules(tmp_path: Path) -> None:
+    revision = spec()
+    schemas(revision)["Order"]["properties"]["status"]["enum"].append("archived")
+    del revision["webhooks"]["orders/create"]
+    revision["webhooks"]["orders/paid"] = spec()["webhooks"]["orders/create"]
+    assert found(run(tmp_path, spec(), revision)) == {
+        ("response-property-enum-value-added", "warning", GET),
+        ("webhook-removed", "error", HOOK),
+        ("webhook-added", "info", "webhook orders/paid"),
+    }
+    revision = spec()
+    schemas(revision)["Order"]["properties"]["status"]["enum"].append("archived")
+    hook = [c for c in run(tmp_path, spec(), revision) if c.operation == HOOK]
+    assert [(c.id, c.level, c.direction, c.path) for c in hook] == [
+        ("response-property-enum-value-added", "warning", "response",
+         "request body application/json /status"),
+    ]
+
+
+def test_openapi_30_nullable_equals_31_type_array(tmp_path: Path) -> None:
+    base = spec("3.0.3")
+    revision = spec("3.1.0")
+    for schema in (schemas(base)["Order"], schemas(base)["OrderInput"]):
+        schema["properties"]["note"]["nullable"] = True
+        schema["properties"]["ref"] = {"nullable": True,
+                                       "allOf": [{"$ref": "#/components/schemas/Tag"}]}
+    for schema in (schemas(revision)["Order"], schemas(revision)["OrderInput"]):
+        schema["properties"]["note"]["type"] = ["string", "null"]
+        schema["properties"]["ref"] = {"anyOf": [{"$ref": "#/components/schemas/Tag"},
+                                                 {"type": "null"}]}
+    for document in (base, revision):
+        schemas(document)["Tag"] = {"type": "string"}
+    changes = run(tmp_path, base, revision)
+    assert [c for c in changes if "nullable" in c.id] == []
+
+
+def test_recursive_schemas_terminate(tmp_path: Path) -> None:
+    base, revision = spec(), spec()
+    for document in (base, revision):
+        schemas(document)["Order"]["properties"]["parent"] = {"$ref": "#/components/schemas/Order"}
+        schemas(document)["Node"] = {"type": "object", "properties": {
+            "children": {"type": "array", "items": {"$ref": "#/components/schemas/Node"}}}}
+        schemas(document)["Order"]["properties"]["tree"] = {"$ref": "#/components/schemas/Node"}
+    schemas(revision)["Node"]["properties"]["label"] = {"type": "string"}
+    changes = run(tmp_path, base, revision)
+    assert changes
+    assert {c.id for c in changes} == {"response-optional-property-added"}
+    assert all(c.field is not None and c.field.endswith("label") for c in changes)
+
+
+def test_composition_branches(tmp_path: Path) -> None:
+    base, revision = spec(), spec()
+    for document in (base, revision):
+        schemas(document)["Card"] = {"type": "object"}
+        schemas(document)["Cash"] = {"type": "object"}
+        schemas(document)["Wire"] = {"type": "object"}
+    schemas(base)["Order"]["properties"]["payment"] = {"oneOf": [
+        {"$ref": "#/components/schemas/Card"}, {"$ref": "#/components/schemas/Cash"}]}
+    schemas(revision)["Order"]["properties"]["payment"] = {"oneOf": [
+        {"$ref": "#/components/schemas/Card"}, {"$ref": "#/components/schemas/Wire"}]}
+    changes = [c for c in run(tmp_path, base, revision) if c.operation == GET]
+    assert {(c.id, c.level) for c in changes} == {
+        ("response-property-one-of-added", "error"),
+        ("response-property-one-of-removed", "info"),
+    }
+
+
+def test_property_deprecated(tmp_path: Path) -> None:
+    revision = spec()
+    schemas(revision)["OrderInput"]["properties"]["note"]["deprecated"] = True
+    assert found(run(tmp_path, spec(), revision)) == {
+        ("request-property-deprecated", "info", PUT)}
+
+
+def test_shopify_2024_04_to_2024_07(tmp_path: Path) -> None:
+    folder = ROOT / "contracts" / "shopify"
+    base = load_contract(folder / "2024-04" / "openapi.yaml", platform="shopify",
+                         version="2024-04")
+    revision = load_contract(folder / "2024-07" / "openapi.yaml", platform="shopify",
+                             version="2024-07")
+    changes = diff_contracts(base, revision)
+    order_ops = {
+        ("GET /orders.json", "orders[]."), ("GET /orders/{order_id}.json", "order."),
+        ("POST /orders.json", "order."), ("PUT /orders/{order_id}.json", "order."),
+        ("webhook orders/create", ""), ("webhook orders/updated", ""),
+    }
+    expected = set()
+    for operation, prefix in order_ops:
+        expected |= {
+            ("response-optional-property-removed", "warning", operation,
+             f"{prefix}processing_method"),
+            ("response-property-enum-value-added", "warning", operation,
+             f"{prefix}cancel_reason"),
+            ("response-property-enum-value-removed", "info", operation,
+             f"{prefix}fulfillment_status"),
+        }
+    assert {(c.id, c.level, c.operation, c.field) for c in changes} == expected
+    assert len(changes) == len(expected)
+    staff = next(c for c in changes if c.id == "response-property-enum-value-added")
+    assert "staff" in staff.message
+    assert diff_contracts(base, base) == []
+
+
+@pytest.fixture
+def sample() -> list[Change]:
+    return [
+        Change("response-property-enum-value-removed", "info", "GET /a", "response 200 x /s",
+               "enum value removed", "response", "s"),
+        Change("api-path-removed-without-deprecation", "error", "GET /b", "", "GET /b removed",
+               "operation"),
+        Change("response-optional-property-removed", "warning", "GET /a", "response 200 x /n",
+               "optional | removed", "response", "n"),
+    ]
+
+
+def test_render_json_is_ordered_and_exact(sample: list[Change]) -> None:
+    data = json.loads(render_diff_json(sample))
+    assert [c["level"] for c in data["changes"]] == ["error", "warning", "info"]
+    assert data["changes"][0] == {"id": "api-path-removed-without-deprecation",
+                                  "level": "error", "operation": "GET /b", "path": "",
+                                  "message": "GET /b removed"}
+    assert data["changes"][1]["field"] == "n"
+    assert list(data) == ["changes"]
+
+
+def test_render_markdown_and_text(sample: list[Change]) -> None:
+    markdown = render_diff_markdown(sample, "shopify@2024-04", "shopify@2024-07")
+    assert "1 error(s), 1 warning(s), 1 info(s)" in markdown
+    assert "`shopify@2024-04` → `shopify@2024-07`" in markdown
+    assert "optional \\| removed" in markdown
+    assert "No changes." in render_diff_markdown([], "a", "b")
+    text = render_diff_text(sample).splitlines()
+    assert text[0] == "error api-path-removed-without-deprecation GET /b: GET /b removed"
+    assert text[2] == ("info response-property-enum-value-removed GET /a response 200 x /s: "
+                       "enum value removed")
+    assert render_diff_text([]) == ""
