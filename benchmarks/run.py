@@ -926,7 +926,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--records", type=int, default=None,
                         help="generated orders for the mapping benchmark (default 1000000; "
                              "--quick 5000)")
-    parser.add_argument("--only", choices=("recorded", "spec", "mapping"), default=None,
+    parser.add_argument("--only", choices=("recorded", "spec", "mapping", "drift"), default=None,
                         help="run one benchmark")
     parser.add_argument("--synthetic", action="store_true",
                         help="benchmark 1 on cassettes generated from the contracts (with drift, "
@@ -957,6 +957,11 @@ def main(argv: list[str] | None = None) -> int:
             from mapping import run as bench_mapping
 
             bench_mapping(args.records or (5000 if args.quick else 1_000_000), repeats)
+        if args.only in (None, "drift"):
+            heading("4. Observed-drift inference (profile + compare vs parsing alone)")
+            from drift import run as bench_drift
+
+            bench_drift(2000 if args.quick else 100_000, repeats)
     print(f"\ntotal benchmark time: {secs(time.perf_counter() - started)}; load average at end: "
           f"{_load()}")
     return 0

@@ -168,6 +168,75 @@ _check_command(drift_app, "observe", ["drift.observed"], "drift observe",
                "counts, confidence and the mappings each difference breaks.")
 
 
+class DiffFormat(StrEnum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+@contract_app.command("diff")
+def contract_diff(
+    base: Annotated[str, typer.Argument(help="platform@version, or a path to an OpenAPI file.")],
+    revision: Annotated[str, typer.Argument(help="platform@version, or a path.")],
+    project: ProjectOpt = None,
+    output: Annotated[DiffFormat, typer.Option("--format", "-f")] = DiffFormat.text,
+    debug: DebugOpt = False,
+) -> None:
+    """List every change between two versions of a contract, breaking ones first.
+
+    Exit code 1 when a change is breaking (level error) for this project: a response change a
+    mapping reads counts, as seamguard consumes platform responses.
+    """
+
+    def run() -> int:
+        from seamguard.contracts.diff import diff_contracts
+        from seamguard.drift.impact import ImpactIndex
+        from seamguard.project import find_project
+        from seamguard.report.diff import (
+            render_diff_json,
+            render_diff_markdown,
+            render_diff_text,
+        )
+
+        loaded = find_project(project, explicit=project is not None)
+        old, new = _diff_side(loaded, base), _diff_side(loaded, revision)
+        impact = ImpactIndex.for_project(loaded)
+
+        def consumed(operation: str, field: str) -> bool:
+            return any(impact.reads(side.platform, side.version, operation, field)
+                       for side in (old, new))
+
+        changes = diff_contracts(old, new, consumed=consumed)
+        if output is DiffFormat.json:
+            sys.stdout.write(render_diff_json(changes))
+        elif output is DiffFormat.markdown:
+            sys.stdout.write(render_diff_markdown(changes, old.label, new.label))
+        else:
+            sys.stdout.write(render_diff_text(changes) or "no changes\n")
+        return 1 if any(change.level == "error" for change in changes) else 0
+
+    _exit(run, debug)
+
+
+def _diff_side(project: Any, spec: str) -> Any:
+    """A contract named ``platform@version`` in the project, or loaded from a file path."""
+    from seamguard.contracts.model import load_contract
+    from seamguard.errors import UsageError
+
+    path = Path(spec)
+    if path.is_file():
+        return load_contract(path, platform=path.parent.parent.name or "file",
+                             version=path.parent.name or spec, display=project.relative)
+    platform, _, version = spec.partition("@")
+    settings = project.settings.platforms.get(platform)
+    if not version or settings is None or version not in settings.versions:
+        known = [f"{p}@{v}" for p, s in project.settings.platforms.items() for v in s.versions]
+        raise UsageError(f"{spec!r} is neither a file nor a configured platform@version",
+                         hint=f"configured: {', '.join(known)}")
+    return load_contract(project.contract_file(platform, version), platform=platform,
+                         version=version, display=project.relative)
+
+
 @map_app.command("explain")
 def map_explain(
     mapping: Annotated[str, typer.Argument(help="Mapping name (file stem) or path.")],

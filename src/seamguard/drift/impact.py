@@ -87,6 +87,16 @@ class ImpactIndex:
                 found.extend(consumers)
         return found
 
+    def reads(self, platform: str, version: str, operation: str, field: str) -> bool:
+        """Does any rule read ``field`` of ``operation`` (any status) or something below it?"""
+        below = (field + ".", field + "[]")
+        return any(
+            (p, v) == (platform, version)
+            and (o == operation or o.startswith(operation + " "))
+            and (path == field or path.startswith(below))
+            for (p, v, o, path) in self._readers
+        )
+
     def annotate(self, findings: Iterable[Finding]) -> Iterator[Finding]:
         """Name what each drift finding breaks; one that breaks nothing becomes info."""
         for finding in findings:

@@ -51,12 +51,23 @@ _FORMATS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
+# One alternation instead of ten patterns; the group that matched names the format.
+_ANY_FORMAT = re.compile("|".join(
+    f"(?P<f{index}>{pattern.pattern})" for index, (_, pattern) in enumerate(_FORMATS)))
+_FORMAT_NAMES = {f"f{index}": name for index, (name, _) in enumerate(_FORMATS)}
+_FORMAT_STARTS = frozenset("0123456789+-h")
+
+
 def string_format(value: str) -> str | None:
     """The first known format a string matches, or None."""
-    for name, pattern in _FORMATS:
-        if pattern.match(value):
-            return name
-    return None
+    if not value or (value[0] not in _FORMAT_STARTS and "@" not in value):
+        return None  # most free text is rejected on its first character, without a regex
+    match = _ANY_FORMAT.match(value)
+    return _FORMAT_NAMES[match.lastgroup] if match and match.lastgroup else None
+
+
+_TYPE_NAMES = {str: "string", int: "integer", float: "number", bool: "boolean",
+               type(None): "null", dict: "object", list: "array"}
 
 
 @dataclass
@@ -74,7 +85,7 @@ class FieldProfile:
 
     def see(self, value: Any) -> None:
         self.present += 1
-        kind = json_type(value)
+        kind = _TYPE_NAMES.get(type(value)) or json_type(value)
         self.types[kind] += 1
         if value is None:
             self.nulls += 1
@@ -107,6 +118,7 @@ class OperationProfile:
     payloads: int = 0
     fields: dict[str, FieldProfile] = field(default_factory=dict)
     examples: dict[str, str] = field(default_factory=dict)  # field -> a file#interaction seen
+    _paths: dict[tuple[str, str], str] = field(default_factory=dict, repr=False)
 
     def add(self, body: Any, where: str) -> None:
         self.payloads += 1
@@ -114,23 +126,27 @@ class OperationProfile:
 
     def _walk(self, node: Any, prefix: str, where: str) -> None:
         if isinstance(node, dict):
+            fields = self.fields
             for key, value in node.items():
-                path = f"{prefix}.{key}" if prefix else key
-                profile = self.fields.get(path)
+                # Path strings are built once per (parent, key), not once per payload.
+                path = self._paths.get((prefix, key))
+                if path is None:
+                    path = self._paths[(prefix, key)] = f"{prefix}.{key}" if prefix else key
+                profile = fields.get(path)
                 if profile is None:
-                    profile = self.fields[path] = FieldProfile()
+                    profile = fields[path] = FieldProfile()
                     self.examples[path] = where
                 profile.see(value)
                 if isinstance(value, dict | list):
                     self._walk(value, path, where)
-            self._count_parent(node, prefix)
+            # Parents are counted per object, so "missing in 3% of orders" has the right base.
+            parent = fields.get(prefix + "#")
+            if parent is None:
+                parent = fields[prefix + "#"] = FieldProfile()
+            parent.parents += 1
         elif isinstance(node, list):
             for item in node:
-                self._walk(item, f"{prefix}[]", where)
-
-    def _count_parent(self, node: dict[str, Any], prefix: str) -> None:
-        # Parents are counted per object so "present in 97% of orders" has the right denominator.
-        self.fields.setdefault(f"{prefix}#", FieldProfile()).parents += 1
+                self._walk(item, prefix + "[]", where)
 
     def parents_of(self, path: str) -> int:
         parent = path.rsplit(".", 1)[0] if "." in path else ""
