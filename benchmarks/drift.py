@@ -9,15 +9,16 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
-import statistics
 import sys
-import time
 import tracemalloc
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from timing import best_of  # noqa: E402
 
 from seamguard.contracts.catalog import ContractCatalog  # noqa: E402
 from seamguard.drift.observe import compare, profile_payloads  # noqa: E402
@@ -37,15 +38,6 @@ def recorded_payloads() -> list[tuple[Any, str, Any, str]]:
             for _, contract, label, ref, body in verifier.payloads(cassette):
                 out.append((contract, label, ref, json.dumps(body, ensure_ascii=False)))
     return out
-
-
-def best_of(fn: Any, repeats: int) -> tuple[float, float]:
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times), statistics.median(times)
 
 
 def run(responses: int, repeats: int) -> None:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import random
-import statistics
 import sys
 import time
 from pathlib import Path
@@ -20,6 +19,9 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from timing import best_of  # noqa: E402
 
 from seamguard.mapping.engine import compile_mapping  # noqa: E402
 from seamguard.mapping.spec import load_mapping  # noqa: E402
@@ -83,15 +85,6 @@ def hand_written() -> Any:
         return out
 
     return apply
-
-
-def best_of(fn: Any, repeats: int) -> tuple[float, float]:
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times), statistics.median(times)
 
 
 def main() -> None:

@@ -68,6 +68,17 @@ GOOD_ORDER = {
 }
 
 
+def good_order(**changes: Any) -> dict[str, Any]:
+    """GOOD_ORDER's order with fields changed; ``...`` removes a field."""
+    data = dict(GOOD_ORDER["order"])
+    for key, value in changes.items():
+        if value is ...:
+            data.pop(key)
+        else:
+            data[key] = value
+    return data
+
+
 def interaction(
     body: Any,
     *,

@@ -12,7 +12,7 @@ from seamguard.drift.observe import FieldProfile, confidence, string_format
 from seamguard.findings import Finding, Severity
 from seamguard.project import find_project
 from seamguard.runner import run_checks
-from tests.support.projects import GOOD_ORDER, interaction, mini_project
+from tests.support.projects import good_order, interaction, mini_project
 
 
 def observe(root: Path, bodies: list[dict[str, Any]]) -> list[Finding]:
@@ -21,13 +21,7 @@ def observe(root: Path, bodies: list[dict[str, Any]]) -> list[Finding]:
 
 
 def order(**changes: Any) -> dict[str, Any]:
-    data = dict(GOOD_ORDER["order"])
-    for key, value in changes.items():
-        if value is ...:
-            data.pop(key)
-        else:
-            data[key] = value
-    return {"order": data}
+    return {"order": good_order(**changes)}
 
 
 def test_clean_traffic_has_no_drift(tmp_path: Path) -> None:

@@ -6,7 +6,7 @@ import pytest
 
 from seamguard.contracts.model import Contract, load_contract
 from seamguard.contracts.validation import describe, violations
-from tests.support.projects import GOOD_ORDER, MINI_CONTRACT
+from tests.support.projects import MINI_CONTRACT, good_order
 
 
 @pytest.fixture(scope="module")
@@ -23,14 +23,7 @@ def check(contract: Contract, order: dict[str, Any]) -> set[tuple[str, str]]:
     return {(v.code, v.pointer) for v in violations(contract, media.schema, {"order": order})}
 
 
-def order(**changes: Any) -> dict[str, Any]:
-    data = dict(GOOD_ORDER["order"])
-    for key, value in changes.items():
-        if value is ...:
-            data.pop(key)
-        else:
-            data[key] = value
-    return data
+order = good_order
 
 
 def test_valid_payload_has_no_violations(contract: Contract) -> None:
