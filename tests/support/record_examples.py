@@ -21,17 +21,14 @@ import hashlib
 import hmac
 import json
 import shutil
-import socket
 import sys
 import tempfile
-import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import httpx
-import uvicorn
 import vcr
 import yaml
 
@@ -47,6 +44,7 @@ from tests.support.example_server import (
     shopify_refund,
     stable_uuid,
 )
+from tests.support.servers import serve
 
 # Demo credentials. They are shaped like the real ones so that the scrubber's token patterns are
 # exercised; none of them appears in a cassette.
@@ -74,43 +72,13 @@ POLICY = ScrubPolicy.default()
 # --- the local server ---------------------------------------------------------------------
 
 
-class _SignallingServer(uvicorn.Server):
-    """A uvicorn server that says when start-up has finished (or failed)."""
-
-    def __init__(self, config: uvicorn.Config) -> None:
-        super().__init__(config)
-        self.ready = threading.Event()
-
-    async def startup(self, sockets: list[socket.socket] | None = None) -> None:
-        try:
-            await super().startup(sockets=sockets)
-        finally:
-            self.ready.set()
-
-
 @contextmanager
 def running_server() -> Iterator[str]:
     """Serve the example app on a free loopback port in a thread; yields its origin."""
     credentials = Credentials(SHOPIFY_TOKEN, HUBSPOT_TOKEN, SF_TOKEN, SHOPIFY_WEBHOOK_SECRET)
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.bind(("127.0.0.1", 0))  # the kernel picks the port; uvicorn serves on this socket
-    port = sock.getsockname()[1]
-    config = uvicorn.Config(
-        create_app(credentials), log_level="warning", access_log=False, lifespan="off",
-        # the app sets fixed Date headers; uvicorn's would change on every run
-        date_header=False, server_header=False,
-    )
-    server = _SignallingServer(config)
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    if not server.ready.wait(timeout=15) or not server.started:
-        raise RuntimeError("the example server did not start")
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=15)
-        sock.close()
+    # the app sets fixed Date headers; uvicorn's would change on every run
+    with serve(create_app(credentials), date_header=False, server_header=False) as origin:
+        yield origin
 
 
 # --- vcrpy configuration ------------------------------------------------------------------
