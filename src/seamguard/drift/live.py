@@ -1,0 +1,415 @@
+"""Fetch live responses from a platform and record them as a scrubbed vcrpy cassette.
+
+The nightly drift job calls the real API, keeps what came back as a cassette and profiles it
+against the contract (``seamguard drift observe``). This module does the calling part::
+
+    fetcher = LiveFetcher("shopify", settings.platforms["shopify"], "2024-07")
+    outcomes = fetcher.fetch([LiveRequest(path="/orders.json", params={"limit": "50"})],
+                             Path("fixtures/live/shopify-2024-07.yaml"))
+
+Only ``GET`` and ``HEAD`` are sent unless a request opts in with ``safe=True``: a drift job must
+never create orders or waybills by accident. The token comes from the environment variable named
+in ``[tool.seamguard.platforms.<name>.auth]`` and never reaches the cassette.
+
+Recording always goes through vcrpy. vcrpy patches ``httpx.HTTPTransport`` and
+``httpx.MockTransport``; any other injected transport is wrapped in an ``httpx.MockTransport``
+so that vcrpy sees its traffic too.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import email.utils
+import json
+import os
+import re
+import ssl
+import time
+import uuid
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+import httpx
+import vcr
+import yaml
+
+from seamguard.errors import SeamguardError, UsageError
+from seamguard.project import PlatformSettings
+from seamguard.recordings.scrub import ScrubPolicy, vcr_request_hook, vcr_response_hook
+
+__all__ = ["FetchOutcome", "LiveFetcher", "LiveRequest"]
+
+READ_ONLY_METHODS = frozenset({"GET", "HEAD"})
+
+CLIENT_HEADERS = {
+    "Accept": "application/json",
+    # Only encodings the scrubber can look inside: a br or zstd body would be stored unscrubbed.
+    "Accept-Encoding": "gzip, deflate",
+    "User-Agent": "seamguard-drift/1",
+}
+
+
+@dataclass(frozen=True)
+class LiveRequest:
+    """One request of a live fetch.
+
+    Attributes:
+        method: HTTP method; only ``GET`` and ``HEAD`` unless ``safe`` is set.
+        path: Appended to the platform's ``base_url`` (with ``{version}`` substituted).
+        params: Query parameters.
+        safe: Explicit opt-in for any other method (the caller vouches it changes nothing).
+        name: A label for reports; defaults to ``"METHOD path"``.
+    """
+
+    method: str = "GET"
+    path: str = "/"
+    params: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    safe: bool = False
+    name: str | None = None
+
+    @property
+    def label(self) -> str:
+        """The name, or ``"METHOD path"`` when there is none."""
+        return self.name or f"{self.method.upper()} {self.path}"
+
+
+@dataclass(frozen=True)
+class FetchOutcome:
+    """What one request ended with after retries.
+
+    Attributes:
+        request: The request.
+        status: The final HTTP status, or None when no response arrived.
+        error: A readable problem (``"connection refused"``, ``"401 Unauthorized: ..."``), or
+            None when a usable JSON response arrived.
+        attempts: How many times the request was sent.
+    """
+
+    request: LiveRequest
+    status: int | None
+    error: str | None
+    attempts: int
+
+    @property
+    def ok(self) -> bool:
+        """True when a response arrived and nothing is wrong with it."""
+        return self.error is None
+
+
+class _RetryableError(Exception):
+    """A transport failure worth another attempt; carries the readable message."""
+
+
+class _FatalTransportError(Exception):
+    """A transport failure that another attempt will not fix."""
+
+
+class _ReadableYaml:
+    """vcrpy's YAML layout with unescaped UTF-8, so Chinese addresses stay readable text."""
+
+    @staticmethod
+    def serialize(cassette_dict: dict[str, Any]) -> str:
+        return yaml.dump(cassette_dict, Dumper=yaml.SafeDumper, allow_unicode=True,
+                         sort_keys=True, width=1 << 16, default_flow_style=False)
+
+    @staticmethod
+    def deserialize(cassette_string: str) -> Any:
+        return yaml.safe_load(cassette_string)
+
+
+class LiveFetcher:
+    """Sends read-only requests to one platform version, with retries, and records them.
+
+    Args:
+        platform: The platform's name in the settings (used in messages).
+        settings: The platform's settings (``base_url``, ``auth``).
+        version: The contract version; substituted for ``{version}`` in ``base_url``.
+        env: Where the token is read from.
+        timeout: Seconds for connecting and for each read.
+        retries: Attempts in all (not extra attempts) for connect errors, timeouts, 5xx and 429.
+        backoff: First wait between attempts; doubled after each further attempt.
+        max_retry_after: Upper bound on a server's ``Retry-After``.
+        transport: An httpx transport to send through instead of the network (tests).
+        sleep: How to wait between attempts (tests pass a recorder).
+
+    Raises:
+        UsageError: The platform names an auth variable that is unset or empty.
+    """
+
+    def __init__(
+        self,
+        platform: str,
+        settings: PlatformSettings,
+        version: str,
+        *,
+        env: Mapping[str, str] = os.environ,
+        timeout: float = 10.0,
+        retries: int = 3,
+        backoff: float = 0.5,
+        max_retry_after: float = 60.0,
+        transport: httpx.BaseTransport | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        if retries < 1:
+            raise UsageError(f"retries must be at least 1, not {retries}")
+        self.platform = platform
+        self.settings = settings
+        self.version = version
+        self.base_url = settings.base_url.replace("{version}", version)
+        self.timeout = timeout
+        self.retries = retries
+        self.backoff = backoff
+        self.max_retry_after = max_retry_after
+        self._transport = transport
+        self._sleep = sleep
+        self._headers = dict(CLIENT_HEADERS)
+        self._token: str | None = None
+        self._token_env: str | None = None
+        policy = ScrubPolicy.default()
+        if settings.auth is not None:
+            name = settings.auth.env
+            token = env.get(name, "").strip()
+            if not token:
+                raise UsageError(
+                    f"${name} is not set: live requests to {platform} need its access token",
+                    pointer=f"tool.seamguard.platforms.{platform}.auth.env",
+                    hint=f"export {name}=<token> before running the drift job",
+                )
+            scheme = settings.auth.scheme
+            self._headers[settings.auth.header] = f"{scheme} {token}" if scheme else token
+            self._token, self._token_env = token, name
+            # The auth header may have any name, and a server may echo the token anywhere.
+            policy = dataclasses.replace(
+                policy,
+                secret_headers=policy.secret_headers | {settings.auth.header.lower()},
+                secret_patterns=(*policy.secret_patterns, re.escape(token)),
+            )
+        self._policy = policy
+        # Set per attempt: the response hook records only the response that ends a request.
+        self._final_attempt = False
+        self._recorded_attempt = False
+
+    # --- public ---------------------------------------------------------------------------
+
+    def fetch(self, requests: Sequence[LiveRequest], cassette: Path) -> list[FetchOutcome]:
+        """Send each request in turn and record every final response into ``cassette``.
+
+        Args:
+            requests: What to fetch, in order.
+            cassette: Where the vcrpy cassette goes (``.json`` for JSON, YAML otherwise). It is
+                replaced atomically; when no response arrived at all it is left as it was.
+
+        Returns:
+            One outcome per request, in the same order.
+
+        Raises:
+            UsageError: A request uses a method other than GET/HEAD without ``safe=True``;
+                raised before anything is sent.
+            SeamguardError: The token survived scrubbing (nothing is written then).
+        """
+        for request in requests:
+            if request.method.upper() not in READ_ONLY_METHODS and not request.safe:
+                raise UsageError(
+                    f"{request.label}: {request.method.upper()} may change data on {self.platform}",
+                    hint="live drift runs send GET and HEAD only; pass safe=True if the request "
+                    "is known to change nothing",
+                )
+        cassette.parent.mkdir(parents=True, exist_ok=True)
+        scratch = cassette.with_name(f".{cassette.name}.{uuid.uuid4().hex}.tmp")
+        try:
+            with self._recording(scratch, json_format=cassette.suffix == ".json"), \
+                    self._client() as client:
+                outcomes = [self._fetch_one(client, request) for request in requests]
+            if scratch.exists():  # vcrpy writes nothing when nothing was recorded
+                self._check_no_token(scratch, cassette)
+                os.replace(scratch, cassette)
+        finally:
+            scratch.unlink(missing_ok=True)
+        return outcomes
+
+    # --- recording ------------------------------------------------------------------------
+
+    @contextmanager
+    def _recording(self, path: Path, *, json_format: bool) -> Iterator[None]:
+        scrub_request = vcr_request_hook(self._policy)
+        scrub_response = vcr_response_hook(self._policy)
+
+        def record_response(response: dict[str, Any]) -> dict[str, Any] | None:
+            # Retried attempts are noise for drift profiling; a custom transport that delegates
+            # to a patched httpx transport would also be seen twice, so keep the first only.
+            if self._recorded_attempt or not self._ends_request(response):
+                return None
+            self._recorded_attempt = True
+            return scrub_response(response)
+
+        recorder = vcr.VCR(
+            before_record_request=scrub_request,
+            before_record_response=record_response,
+            decode_compressed_response=True,
+            record_mode="all",
+        )
+        recorder.register_serializer("seamguard-yaml", _ReadableYaml)
+        serializer = "json" if json_format else "seamguard-yaml"
+        with recorder.use_cassette(str(path), serializer=serializer):
+            yield
+
+    def _ends_request(self, response: Mapping[str, Any]) -> bool:
+        status = response.get("status") or {}
+        code = status.get("code") if isinstance(status, Mapping) else None
+        return self._final_attempt or not _retryable_status(code)
+
+    def _check_no_token(self, scratch: Path, cassette: Path) -> None:
+        if self._token and self._token in scratch.read_text("utf-8", errors="replace"):
+            raise SeamguardError(
+                f"the ${self._token_env} token survived scrubbing; {cassette} was not written"
+            )
+
+    def _client(self) -> httpx.Client:
+        transport = self._transport
+        if transport is not None and not isinstance(
+            transport, httpx.HTTPTransport | httpx.MockTransport
+        ):
+            # vcrpy only patches httpx's own transports; route the custom one through one.
+            transport = httpx.MockTransport(transport.handle_request)
+        return httpx.Client(
+            base_url=self.base_url, headers=self._headers, transport=transport,
+            timeout=httpx.Timeout(self.timeout), follow_redirects=False,
+        )
+
+    # --- one request ----------------------------------------------------------------------
+
+    def _fetch_one(self, client: httpx.Client, request: LiveRequest) -> FetchOutcome:
+        method = request.method.upper()
+        for attempt in range(1, self.retries + 1):
+            self._final_attempt = attempt == self.retries
+            self._recorded_attempt = False
+            try:
+                response = self._send(client, method, request)
+            except _RetryableError as problem:
+                if self._final_attempt:
+                    return FetchOutcome(request, None, str(problem), attempt)
+                self._sleep(self._delay(attempt))
+                continue
+            except _FatalTransportError as problem:
+                return FetchOutcome(request, None, str(problem), attempt)
+            if _retryable_status(response.status_code) and not self._final_attempt:
+                self._sleep(self._wait_for(response, attempt))
+                continue
+            return FetchOutcome(request, response.status_code,
+                                self._problem(method, response), attempt)
+        raise AssertionError("unreachable: the last attempt always returns")  # pragma: no cover
+
+    def _send(self, client: httpx.Client, method: str, request: LiveRequest) -> httpx.Response:
+        try:
+            return client.request(method, _join(request.path), params=dict(request.params))
+        except httpx.TimeoutException as exc:
+            raise _RetryableError(f"timed out after {self.timeout:g} s") from exc
+        except httpx.ConnectError as exc:
+            if _is_tls(exc):
+                # A certificate problem does not fix itself within seconds; fail at once.
+                raise _FatalTransportError(f"TLS error: {exc}") from exc
+            if _is_refused(exc):
+                raise _RetryableError("connection refused") from exc
+            raise _RetryableError(f"could not connect: {exc}") from exc
+        except httpx.RemoteProtocolError as exc:
+            raise _RetryableError(f"connection broken mid-response: {exc}") from exc
+        except httpx.TransportError as exc:
+            raise _FatalTransportError(f"transport error: {exc}") from exc
+
+    def _delay(self, attempt: int) -> float:
+        return float(self.backoff * 2 ** (attempt - 1))
+
+    def _wait_for(self, response: httpx.Response, attempt: int) -> float:
+        if response.status_code == 429:
+            wait = _retry_after_seconds(response.headers.get("Retry-After"), time.time())
+            if wait is not None:
+                return min(wait, self.max_retry_after)
+        return self._delay(attempt)
+
+    def _problem(self, method: str, response: httpx.Response) -> str | None:
+        """A readable description of what is wrong with a final response, or None."""
+        code = response.status_code
+        status = f"{code} {response.reason_phrase}".rstrip()
+        media = response.headers.get("Content-Type", "").split(";", 1)[0].strip().lower()
+        html = media in ("text/html", "application/xhtml+xml")
+        if code == 401:
+            return f"{status}: check the token in ${self._token_env}" if self._token_env \
+                else f"{status}: {self.platform} wants credentials; add auth to its settings"
+        if code == 403:
+            return f"{status}: the token in ${self._token_env} lacks access to this resource" \
+                if self._token_env else status
+        if code >= 400:
+            return f"{status}: HTML error page where JSON was expected" if html else status
+        if method == "HEAD" or code == 204 or code in (301, 302, 303, 307, 308):
+            return None
+        if html:
+            return "HTML error page where JSON was expected"
+        return _json_problem(response.content, media)
+
+
+# --- helpers --------------------------------------------------------------------------------
+
+
+def _join(path: str) -> str:
+    # httpx merges a relative URL onto base_url's path; a leading "/" is kept as a separator.
+    return path if path.startswith("/") else f"/{path}"
+
+
+def _retryable_status(code: object) -> bool:
+    return code == 429 or (isinstance(code, int) and code >= 500)
+
+
+def _causes(exc: BaseException) -> Iterator[BaseException]:
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        yield current
+        current = current.__cause__ or current.__context__
+
+
+def _is_tls(exc: BaseException) -> bool:
+    if any(isinstance(cause, ssl.SSLError) for cause in _causes(exc)):
+        return True
+    text = str(exc)
+    return "SSL" in text or "CERTIFICATE" in text.upper() or "TLS" in text
+
+
+def _is_refused(exc: BaseException) -> bool:
+    if any(isinstance(cause, ConnectionRefusedError) for cause in _causes(exc)):
+        return True
+    return "refused" in str(exc).lower()
+
+
+def _retry_after_seconds(value: str | None, now: float) -> float | None:
+    """``Retry-After`` as seconds from ``now``: delta-seconds or an HTTP-date; None if invalid."""
+    if value is None or not value.strip():
+        return None
+    text = value.strip()
+    if text.isdigit():
+        return float(text)
+    try:
+        moment = email.utils.parsedate_to_datetime(text)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, moment.timestamp() - now)
+
+
+def _json_problem(body: bytes, media: str) -> str | None:
+    if not body.strip():
+        return "empty body where JSON was expected"
+    if media and not media.endswith(("/json", "+json")):
+        return f"{media} body where JSON was expected"
+    try:
+        json.loads(body)
+    except UnicodeDecodeError:
+        return "body is not UTF-8 text where JSON was expected"
+    except json.JSONDecodeError as exc:
+        if exc.pos >= len(exc.doc.rstrip()):
+            return f"JSON body is truncated: it ends after {len(body)} bytes"
+        return f"invalid JSON body: {exc.msg} at line {exc.lineno} column {exc.colno}"
+    return None
