@@ -1,0 +1,97 @@
+"""The drift history against the real PostgreSQL server.
+
+Not skipped when the server is missing: CI provides it, and a silent skip would hide a broken
+PostgreSQL path. Each test gets its own schema, dropped afterwards, so concurrent runs don't clash.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+
+import pytest
+import sqlalchemy as sa
+
+from seamguard.drift.history import HistoryError, HistoryStore, fingerprint
+from seamguard.findings import Finding, Location, Severity
+
+pytestmark = pytest.mark.postgres
+
+URL = os.environ.get(
+    "SEAMGUARD_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
+NIGHT = datetime(2024, 7, 1, 2, 0, tzinfo=UTC)
+
+
+def drift(pointer: str, hits: int = 3, severity: Severity = Severity.WARNING) -> Finding:
+    return Finding(
+        code="drift.undeclared-field",
+        severity=severity,
+        message=f"{pointer} appeared in {hits} of 100 payloads",
+        check="drift",
+        location=Location(platform="shopify", version="2024-07", pointer=pointer),
+        actual={"hits": hits, "of": 100},
+    )
+
+
+@pytest.fixture
+def schema() -> Iterator[str]:
+    name = f"seamguard_test_{uuid.uuid4().hex[:12]}"
+    engine = sa.create_engine(URL)
+    try:
+        yield name
+    finally:
+        with engine.begin() as conn:
+            conn.execute(sa.schema.DropSchema(name, cascade=True, if_exists=True))
+        engine.dispose()
+
+
+def test_new_then_ongoing_then_resolved(schema: str) -> None:
+    gift, tags = drift("/gift_note"), drift("/tags")
+
+    with HistoryStore.open(URL, schema=schema) as store:
+        first = store.record("shopify", [gift, tags], now=NIGHT)
+    assert sorted(item.status for item in first.classified) == ["new", "new"]
+
+    with HistoryStore.open(URL, schema=schema) as store:
+        second = store.record(
+            "shopify", [drift("/gift_note", hits=4)], now=NIGHT + timedelta(days=1)
+        )
+        assert store.baseline("shopify") == {fingerprint(gift)}
+    [ongoing] = second.classified
+    assert (ongoing.status, ongoing.first_seen, ongoing.runs_seen) == ("ongoing", NIGHT, 2)
+    assert second.resolved == [(fingerprint(tags), tags.code, tags.message)]
+    assert second.to_alert() == []
+
+    with HistoryStore.open(URL, schema=schema) as store:
+        third = store.record(
+            "shopify", [drift("/gift_note", severity=Severity.ERROR)], now=NIGHT + timedelta(2)
+        )
+        fourth = store.record("shopify", [], now=NIGHT + timedelta(days=3))
+        assert store.baseline("shopify") == set()
+    assert [item.status for item in third.to_alert()] == ["worsened"]
+    assert [entry[0] for entry in fourth.resolved] == [fingerprint(gift)]
+
+
+def test_clock_going_backwards_and_failed_runs_leave_the_history(
+    schema: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with HistoryStore.open(URL, schema=schema) as store:
+        store.record("shopify", [drift("/a")], now=NIGHT)
+
+        with pytest.raises(HistoryError, match="clock went backwards"):
+            store.record("shopify", [], now=NIGHT - timedelta(seconds=1))
+
+        def explode(*args: object) -> None:
+            raise RuntimeError("connection lost")
+
+        monkeypatch.setattr(HistoryStore, "_replace_baselines", explode)
+        with pytest.raises(RuntimeError):
+            store.record("shopify", [drift("/b")], now=NIGHT + timedelta(days=1))
+        monkeypatch.undo()
+
+        assert store.baseline("shopify") == {fingerprint(drift("/a"))}
+        result = store.record("shopify", [drift("/a")], now=NIGHT + timedelta(days=1))
+    assert [item.status for item in result.classified] == ["ongoing"]
