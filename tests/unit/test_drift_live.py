@@ -7,6 +7,7 @@ import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import httpx
@@ -157,6 +158,38 @@ def test_real_server_refused_connection(tmp_path: Path, sleeps: _Sleeps) -> None
     assert not (tmp_path / "live.yaml").exists()
 
 
+class _CutOffHandler(BaseHTTPRequestHandler):
+    """Promises 100 bytes of JSON, sends 20 and hangs up."""
+
+    def do_GET(self) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", "100")
+        self.end_headers()
+        self.wfile.write(b'{"orders": [{"id": 1')
+        self.wfile.flush()
+        self.close_connection = True
+
+    def log_message(self, format: str, *args: object) -> None:
+        """Keep test output quiet."""
+
+
+def test_real_server_cut_off_body(tmp_path: Path, sleeps: _Sleeps) -> None:
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _CutOffHandler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        settings = _settings(base_url=f"http://127.0.0.1:{httpd.server_address[1]}")
+        fetcher = LiveFetcher("shopify", settings, "2024-07", env=ENV, sleep=sleeps, retries=2)
+        outcome = _one(fetcher, tmp_path)
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    assert outcome.error is not None
+    assert outcome.error.startswith("response cut off: the connection closed before")
+    assert (outcome.status, outcome.attempts) == (None, 2)
+
+
 # --- fault cases with respx -------------------------------------------------------------------
 
 
@@ -270,6 +303,32 @@ def test_connect_error_is_retried(tmp_path: Path, sleeps: _Sleeps) -> None:
     assert (outcome.status, outcome.error, outcome.attempts) == (200, None, 2)
 
 
+@respx.mock
+def test_503_retry_after_is_honoured(tmp_path: Path, sleeps: _Sleeps) -> None:
+    respx.get(ORDERS).mock(side_effect=[
+        httpx.Response(503, headers={"Retry-After": "5"}), httpx.Response(200, json={})])
+    _one(_fetcher(sleeps), tmp_path)
+    assert sleeps.calls == [5.0]
+
+
+@respx.mock
+def test_redirect_is_reported_not_followed(tmp_path: Path, sleeps: _Sleeps) -> None:
+    respx.get(ORDERS).mock(return_value=httpx.Response(
+        301, headers={"Location": "https://moved.example.com/orders.json?access_token=abc"}))
+    outcome = _one(_fetcher(sleeps), tmp_path)
+    assert outcome.error == (
+        "301 Moved Permanently: redirected to "
+        "https://moved.example.com/orders.json?access_token=<redacted>"
+    )
+
+
+@respx.mock
+def test_head_needs_no_body(tmp_path: Path, sleeps: _Sleeps) -> None:
+    respx.head(ORDERS).mock(return_value=httpx.Response(200))
+    outcome = _one(_fetcher(sleeps), tmp_path, LiveRequest(method="head", path="/orders.json"))
+    assert (outcome.status, outcome.error) == (200, None)
+
+
 # --- injected transports ----------------------------------------------------------------------
 
 
@@ -324,6 +383,25 @@ def test_existing_cassette_is_replaced_whole(tmp_path: Path, sleeps: _Sleeps) ->
                           transport=httpx.MockTransport(lambda _: httpx.Response(200, json={})))
     fetcher.fetch([LiveRequest(path="/a.json"), LiveRequest(path="/b.json")], cassette)
     assert [uri.rsplit("/", 1)[1] for uri, _ in _read(cassette)] == ["a.json", "b.json"]
+
+
+def test_crash_leaves_the_old_cassette_alone(tmp_path: Path, sleeps: _Sleeps) -> None:
+    cassette = tmp_path / "live.yaml"
+    cassette.write_text("interactions: []\nversion: 1\n")
+    calls = iter([httpx.Response(200, json={"first": True})])
+
+    def handler(_: httpx.Request) -> httpx.Response:
+        try:
+            return next(calls)
+        except StopIteration:
+            raise RuntimeError("bug in the middle of a run") from None
+
+    fetcher = LiveFetcher("shopify", _settings(), "2024-07", env=ENV, sleep=sleeps,
+                          transport=httpx.MockTransport(handler))
+    with pytest.raises(RuntimeError, match="bug in the middle"):
+        fetcher.fetch([LiveRequest(path="/a.json"), LiveRequest(path="/b.json")], cassette)
+    assert cassette.read_text() == "interactions: []\nversion: 1\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["live.yaml"]
 
 
 # --- usage errors -----------------------------------------------------------------------------

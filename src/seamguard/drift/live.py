@@ -39,7 +39,12 @@ import yaml
 
 from seamguard.errors import SeamguardError, UsageError
 from seamguard.project import PlatformSettings
-from seamguard.recordings.scrub import ScrubPolicy, vcr_request_hook, vcr_response_hook
+from seamguard.recordings.scrub import (
+    ScrubPolicy,
+    scrub_url,
+    vcr_request_hook,
+    vcr_response_hook,
+)
 
 __all__ = ["FetchOutcome", "LiveFetcher", "LiveRequest"]
 
@@ -316,7 +321,9 @@ class LiveFetcher:
                 raise _RetryableError("connection refused") from exc
             raise _RetryableError(f"could not connect: {exc}") from exc
         except httpx.RemoteProtocolError as exc:
-            raise _RetryableError(f"connection broken mid-response: {exc}") from exc
+            raise _RetryableError(
+                f"response cut off: the connection closed before the whole body arrived ({exc})"
+            ) from exc
         except httpx.TransportError as exc:
             raise _FatalTransportError(f"transport error: {exc}") from exc
 
@@ -324,7 +331,8 @@ class LiveFetcher:
         return float(self.backoff * 2 ** (attempt - 1))
 
     def _wait_for(self, response: httpx.Response, attempt: int) -> float:
-        if response.status_code == 429:
+        # RFC 9110 allows Retry-After on 503 as well; both mean "come back later".
+        if response.status_code in (429, 503):
             wait = _retry_after_seconds(response.headers.get("Retry-After"), time.time())
             if wait is not None:
                 return min(wait, self.max_retry_after)
@@ -336,15 +344,19 @@ class LiveFetcher:
         status = f"{code} {response.reason_phrase}".rstrip()
         media = response.headers.get("Content-Type", "").split(";", 1)[0].strip().lower()
         html = media in ("text/html", "application/xhtml+xml")
+        if code == 401 and self._token_env:
+            return f"{status}: check the token in ${self._token_env}"
         if code == 401:
-            return f"{status}: check the token in ${self._token_env}" if self._token_env \
-                else f"{status}: {self.platform} wants credentials; add auth to its settings"
-        if code == 403:
-            return f"{status}: the token in ${self._token_env} lacks access to this resource" \
-                if self._token_env else status
+            return f"{status}: {self.platform} wants credentials; add auth to its settings"
+        if code == 403 and self._token_env:
+            return f"{status}: the token in ${self._token_env} lacks access to this resource"
         if code >= 400:
             return f"{status}: HTML error page where JSON was expected" if html else status
-        if method == "HEAD" or code == 204 or code in (301, 302, 303, 307, 308):
+        if 300 <= code < 400:
+            # Not followed: a moved API is drift in itself, and the token must not travel on.
+            location = scrub_url(response.headers.get("Location", "?"), self._policy)
+            return f"{status}: redirected to {location}"
+        if method == "HEAD" or code == 204:
             return None
         if html:
             return "HTML error page where JSON was expected"
