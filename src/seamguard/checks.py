@@ -77,6 +77,9 @@ CHECKS.add("recorded", CheckSpec("recorded", "Recorded responses match their con
 CHECKS.add("drift.observed", CheckSpec(
     "drift.observed", "Recorded payloads agree with their contracts, field by field",
     "seamguard.drift.observe:run_check"))
+CHECKS.add("drift.nightly", CheckSpec(
+    "drift.nightly", "Live platforms still match their contracts (new, ongoing, resolved)",
+    "seamguard.drift.nightly:run_check"))
 CHECKS.add("mapping", CheckSpec("mapping", "Mappings agree with both contracts",
                                 "seamguard.mapping.check:run_lint"))
 CHECKS.add("mapping.examples", CheckSpec("mapping.examples", "Mapping golden examples hold",

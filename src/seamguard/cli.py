@@ -163,6 +163,9 @@ _check_command(map_app, "lint", ["mapping"], "map lint",
                "Check each mapping against both contracts, statically, before any data flows.")
 _check_command(map_app, "test", ["mapping.examples"], "map test",
                "Run the golden input/output examples kept inside the mapping specs.")
+_check_command(drift_app, "run", ["drift.nightly"], "drift run",
+               "The nightly job: fetch the live requests, record them scrubbed, compare with "
+               "the contracts and report only what is new or worse.")
 _check_command(drift_app, "observe", ["drift.observed"], "drift observe",
                "Profile recorded payloads field by field and compare with the contracts, with "
                "counts, confidence and the mappings each difference breaks.")

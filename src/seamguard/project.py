@@ -14,6 +14,7 @@ import difflib
 import re
 import tomllib
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
@@ -38,6 +39,38 @@ class AuthSettings(_Model):
     scheme: str | None = None
 
 
+class LiveRequestSettings(_Model):
+    """One request the nightly drift job sends to the live platform (or its sandbox)."""
+
+    path: str = Field(description="appended to base_url, e.g. /orders.json")
+    method: Literal["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"] = "GET"
+    params: dict[str, str] = Field(default_factory=dict)
+    safe: bool = Field(default=False,
+                       description="allow a method other than GET/HEAD for this request")
+    name: str | None = None
+
+
+class IgnoreSettings(_Model):
+    """A known drift finding to stop reporting, until it expires."""
+
+    code: str
+    platform: str | None = None
+    pointer: str | None = None
+    owner: str
+    reason: str
+    expires: date
+
+
+class DriftSettings(_Model):
+    """``[tool.seamguard.drift]``: where the nightly history lives and what to ignore."""
+
+    history: str = Field(default="sqlite:///reports/drift-history.sqlite",
+                         description="SQLAlchemy URL; a relative sqlite path is under the project")
+    history_env: str | None = Field(
+        default=None, description="environment variable holding the history URL (PostgreSQL)")
+    ignore: list[IgnoreSettings] = Field(default_factory=list)
+
+
 class PlatformSettings(_Model):
     """One upstream or downstream platform and the contract versions the project holds for it."""
 
@@ -48,6 +81,7 @@ class PlatformSettings(_Model):
     webhook_topic_header: str | None = None
     webhook_urls: dict[str, str] = Field(default_factory=dict)
     auth: AuthSettings | None = None
+    live: list[LiveRequestSettings] = Field(default_factory=list)
 
     @field_validator("base_url")
     @classmethod
@@ -69,6 +103,7 @@ class Settings(_Model):
     # "off" skips the undeclared-field check, which is about a third of validation time.
     undeclared_fields: Literal["error", "warning", "info", "off"] = "warning"
     platforms: dict[str, PlatformSettings] = Field(default_factory=dict)
+    drift: DriftSettings = Field(default_factory=DriftSettings)
 
 
 @dataclass(frozen=True)

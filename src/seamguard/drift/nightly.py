@@ -1,0 +1,136 @@
+"""The nightly drift job: fetch live, record, compare, remember, and say only what is new.
+
+For each platform with ``live`` requests in its settings: send them (safe methods only, auth from
+the environment, retries, ``Retry-After``), record the answers as a scrubbed cassette under
+``reports/drift/``, profile the payloads against the contract (observed drift, with impact
+through the mappings), and pass the findings through the history store, so each is reported
+once as new, then as ongoing (information only), then as resolved. The exit code tells the
+scheduler whether anything new or worse appeared.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from seamguard.findings import Finding, Location, Severity
+
+if TYPE_CHECKING:
+    from seamguard.checks import RunContext
+    from seamguard.project import Project
+
+__all__ = ["history_url", "run_check"]
+
+CHECK_ID = "drift"
+
+
+def history_url(project: Project) -> str:
+    """The history database URL: from ``history_env`` when set, a project-relative SQLite file
+    otherwise."""
+    import os
+
+    from seamguard.errors import SettingsError
+
+    settings = project.settings.drift
+    if settings.history_env:
+        url = os.environ.get(settings.history_env)
+        if not url:
+            raise SettingsError(
+                f"environment variable {settings.history_env} (drift history URL) is not set",
+                pointer="tool.seamguard.drift.history_env",
+                hint="export it, or remove history_env to use the SQLite default")
+        return url
+    url = settings.history
+    prefix = "sqlite:///"
+    if url.startswith(prefix) and not url.startswith(prefix + "/"):
+        return prefix + str(project.root / url[len(prefix):])
+    return url
+
+
+def run_check(context: RunContext) -> Iterator[Finding]:
+    """The ``drift.nightly`` check."""
+    from seamguard.drift.history import HistoryStore, IgnoreRule
+    from seamguard.drift.impact import ImpactIndex
+    from seamguard.drift.live import LiveFetcher, LiveRequest
+    from seamguard.drift.observe import compare, profile_payloads
+    from seamguard.recordings.cassettes import Cassette
+    from seamguard.verify import RecordedVerifier
+
+    project = context.project
+    now = datetime.now(UTC)
+    platforms = {name: p for name, p in project.settings.platforms.items() if p.live}
+    if not platforms:
+        yield Finding(code="drift.nothing-to-fetch", severity=Severity.WARNING, check=CHECK_ID,
+                      message="no platform has `live` requests, so nothing was fetched",
+                      hint="add [[tool.seamguard.platforms.<name>.live]] entries with a path",
+                      location=Location(file="pyproject.toml"))
+        return
+    ignores = [IgnoreRule(code=i.code, platform=i.platform, pointer=i.pointer, owner=i.owner,
+                          reason=i.reason, expires=i.expires)
+               for i in project.settings.drift.ignore]
+    impact = ImpactIndex.for_project(project)
+    verifier = RecordedVerifier(project, context.catalog)
+    store = HistoryStore.open(history_url(project))
+    try:
+        for done, (name, settings) in enumerate(platforms.items()):
+            context.progress(done, len(platforms), name)
+            version = settings.versions[-1]
+            cassette_path = (project.reports_dir / "drift" / name
+                             / f"{now.strftime('%Y%m%dT%H%M%S.%fZ')}.yaml")
+            requests = [LiveRequest(method=r.method, path=r.path, params=r.params, safe=r.safe,
+                                    name=r.name) for r in settings.live]
+            outcomes = LiveFetcher(name, settings, version).fetch(requests, cassette_path)
+            findings = [_unreachable(name, version, o.request.path, o.error)
+                        for o in outcomes if o.error]
+            cassette = verifier.read(cassette_path) if cassette_path.exists() else None
+            if isinstance(cassette, Cassette):
+                where = project.relative(cassette_path)
+                items = [(contract, label, ref, body, f"{where}#{interaction.index}")
+                         for interaction, contract, label, ref, body in verifier.payloads(cassette)]
+                context.examined += len(items)
+                for profile, contract, ref in profile_payloads(items).values():
+                    findings.extend(impact.annotate(compare(profile, contract, ref)))
+            result = store.record(name, findings, now=now, ignores=ignores)
+            yield from _reported(name, result)
+        context.progress(len(platforms), len(platforms), "")
+    finally:
+        store.close()
+
+
+def _unreachable(platform: str, version: str, path: str, error: str) -> Finding:
+    return Finding(code="drift.fetch-failed", severity=Severity.ERROR, check=CHECK_ID,
+                   message=f"could not fetch {path}: {error}",
+                   location=Location(platform=platform, version=version, operation=path),
+                   hint="check the base_url, the network and the credentials in the environment")
+
+
+def _reported(platform: str, result: object) -> Iterator[Finding]:
+    """New and worsened findings keep their severity; ongoing ones are information."""
+    from dataclasses import replace
+
+    from seamguard.drift.history import RunResult
+
+    assert isinstance(result, RunResult)
+    for item in result.classified:
+        finding = item.finding
+        if item.status == "ignored":
+            continue
+        label = f"[{item.status}, first seen {item.first_seen:%Y-%m-%d}, {item.runs_seen} run(s)]"
+        severity = finding.severity if item.status in ("new", "worsened") else Severity.INFO
+        yield replace(finding, severity=severity, message=f"{label} {finding.message}")
+    for fingerprint, code, message in result.resolved:
+        yield Finding(code="drift.resolved", severity=Severity.INFO, check=CHECK_ID,
+                      message=f"resolved since the last run: {code}: {message}",
+                      actual=fingerprint, location=Location(platform=platform))
+    for rule in result.expired_ignores:
+        yield Finding(code="drift.ignore-expired", severity=Severity.WARNING, check=CHECK_ID,
+                      message=f"ignore rule for {rule.code} (owner {rule.owner}: {rule.reason}) "
+                              f"expired on {rule.expires}; its findings are reported again",
+                      location=Location(platform=platform, file="pyproject.toml"),
+                      hint="renew it with a new expiry, or fix the cause")
+
+
+def cassette_dir(project: Project) -> Path:
+    return project.reports_dir / "drift"

@@ -1,0 +1,96 @@
+"""`seamguard drift run` against a real local server whose answers change between nights."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+from typer.testing import CliRunner
+
+from seamguard.cli import app
+from tests.support.projects import good_order, mini_project
+from tests.support.servers import serve
+
+runner = CliRunner()
+TOKEN = "shop-secret-token-5f2c"
+
+
+def platform_app(state: dict[str, Any]) -> Starlette:
+    async def order(request: Request) -> JSONResponse:
+        assert request.headers.get("x-token") == TOKEN
+        return JSONResponse(state["body"], headers={"X-Request-Id": "r1"})
+
+    return Starlette(routes=[Route("/api/v1/orders/{id}.json", order)])
+
+
+def settings(origin: str) -> str:
+    return f"""
+[tool.seamguard]
+
+[tool.seamguard.platforms.shop]
+versions = ["v1"]
+base_url = "{origin}/api/{{version}}"
+auth = {{ header = "X-Token", env = "SHOP_TOKEN" }}
+
+[[tool.seamguard.platforms.shop.live]]
+path = "/orders/1.json"
+"""
+
+
+def night(root: Path) -> tuple[int, list[dict[str, Any]]]:
+    result = runner.invoke(app, ["drift", "run", "--project", str(root), "--format", "json"])
+    return result.exit_code, json.loads(result.output)["findings"]
+
+
+def test_a_change_is_new_once_then_ongoing_then_resolved(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SHOP_TOKEN", TOKEN)
+    state: dict[str, Any] = {"body": {"order": good_order()}}
+    with serve(platform_app(state)) as origin:
+        root = mini_project(tmp_path / "p", settings=settings(origin))
+        code, findings = night(root)
+        assert (code, findings) == (0, [])
+
+        state["body"] = {"order": good_order(status="expired")}
+        _, findings = night(root)
+        [new] = findings
+        assert new["code"] == "drift.new-enum-value"
+        assert new["message"].startswith("[new, first seen")
+
+        _, findings = night(root)
+        [ongoing] = findings
+        assert ongoing["message"].startswith("[ongoing")
+        assert ongoing["severity"] == "info"
+
+        state["body"] = {"order": good_order()}
+        _, findings = night(root)
+        assert [f["code"] for f in findings] == ["drift.resolved"]
+
+    cassettes = sorted((root / "reports" / "drift" / "shop").glob("*.yaml"))
+    assert len(cassettes) == 4
+    assert all(TOKEN not in path.read_text(encoding="utf-8") for path in cassettes)
+
+
+def test_unreachable_platform_is_a_finding(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SHOP_TOKEN", TOKEN)
+    with serve(platform_app({"body": {}})) as origin:
+        pass  # the server is gone: its port now refuses connections
+    root = mini_project(tmp_path / "p", settings=settings(origin))
+    code, findings = night(root)
+    assert code == 1
+    assert findings[0]["code"] == "drift.fetch-failed"
+
+
+def test_missing_token_is_a_usage_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SHOP_TOKEN", raising=False)
+    root = mini_project(tmp_path / "p", settings=settings("http://127.0.0.1:9"))
+    result = runner.invoke(app, ["drift", "run", "--project", str(root)])
+    assert result.exit_code == 2
+    assert "SHOP_TOKEN" in result.output
