@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -95,3 +96,30 @@ def test_clock_going_backwards_and_failed_runs_leave_the_history(
         assert store.baseline("shopify") == {fingerprint(drift("/a"))}
         result = store.record("shopify", [drift("/a")], now=NIGHT + timedelta(days=1))
     assert [item.status for item in result.classified] == ["ongoing"]
+
+
+def test_concurrent_runs_of_one_platform_are_serialised(schema: str) -> None:
+    # Two nightly jobs racing on one platform: each must see the other's run, never interleave.
+    with HistoryStore.open(URL, schema=schema) as store:
+        store.record("shopify", [], now=NIGHT)
+    moments = [NIGHT + timedelta(hours=hour) for hour in range(1, 9)]
+
+    def run(moment: datetime) -> str:
+        with HistoryStore.open(URL, schema=schema) as own:
+            try:
+                own.record("shopify", [drift(f"/{moment.hour}")], now=moment)
+            except HistoryError:
+                return "refused"  # a later run got in first: the clock check holds
+            return "recorded"
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        outcomes = list(pool.map(run, moments))
+
+    assert "recorded" in outcomes
+    with HistoryStore.open(URL, schema=schema) as store:
+        assert len(store.baseline("shopify")) == 1
+        engine = sa.create_engine(URL)
+        with engine.connect() as conn:
+            count = conn.execute(sa.text(f'select count(*) from "{schema}".runs')).scalar_one()
+        engine.dispose()
+    assert count == 1 + outcomes.count("recorded")

@@ -303,3 +303,31 @@ def test_a_foreign_database_is_refused(tmp_path: Path) -> None:
 
     with pytest.raises(HistoryError, match="schema version None"):
         HistoryStore.open(f"sqlite:///{path}")
+
+
+@pytest.mark.parametrize(
+    ("url", "schema", "message"),
+    [
+        ("not a url", None, "not a database URL"),
+        ("nosuchdb+driver://host/db", None, "cannot open the drift history"),
+        ("sqlite:///{tmp}/h.sqlite", "nightly", "only be given for a PostgreSQL"),
+        ("sqlite:///{tmp}", None, "cannot open the drift history"),
+    ],
+)
+def test_open_reports_bad_urls_as_history_errors(
+    tmp_path: Path, url: str, schema: str | None, message: str
+) -> None:
+    with pytest.raises(HistoryError, match=message) as caught:
+        HistoryStore.open(url.format(tmp=tmp_path), schema=schema)
+    assert caught.value.hint
+
+
+def test_the_default_url_is_a_file_under_reports(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+
+    with HistoryStore.open() as store:
+        store.record("shopify", [drift()], now=NIGHT)
+
+    assert (tmp_path / "reports" / "drift-history.sqlite").is_file()

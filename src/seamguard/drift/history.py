@@ -3,12 +3,7 @@
 The nightly ``seamguard drift`` job sees the same upstream changes night after night. This store
 remembers what each platform's previous run found so that a run can say which findings are new,
 which are ongoing, which got worse and which went away, and so that alerts go out only for the
-new and the worsened ones::
-
-    store = HistoryStore.open("sqlite:///reports/drift-history.sqlite")
-    result = store.record("shopify", findings, now=datetime.now(UTC), ignores=rules)
-    for item in result.to_alert():
-        ...
+new and the worsened ones (:meth:`RunResult.to_alert`).
 
 Findings are matched across runs by :func:`fingerprint`, which leaves out everything that changes
 from night to night (message text, counts, file, line, interaction).
@@ -228,21 +223,14 @@ def _finding_row(finding: Finding) -> dict[str, Any]:
     }
 
 
-def _share(hits: int | None, of: int | None) -> float | None:
-    if hits is None or not of:
-        return None
-    return hits / of
-
-
 def _worsened(previous: Any, row: dict[str, Any]) -> bool:
     if Severity(row["severity"]) > Severity(previous.severity):
         return True
-    before, now = _share(previous.hits, previous.of), _share(row["hits"], row["of"])
-    if before is None or now is None:
+    if previous.hits is None or not previous.of or row["hits"] is None or not row["of"]:
         return False
-    if before == 0:
-        return now > 0
-    return now > before * (1 + _WORSENED_SHARE_GROWTH)
+    before: float = previous.hits / previous.of
+    now: float = row["hits"] / row["of"]
+    return now > before * (1 + _WORSENED_SHARE_GROWTH) if before else now > 0
 
 
 def _to_utc_naive(moment: datetime) -> datetime:
@@ -293,20 +281,32 @@ class HistoryStore:
             HistoryError: The database cannot be reached, is not a database, or holds a history
                 of another schema version.
         """
-        parsed = sa.make_url(url)
+        try:
+            parsed = sa.make_url(url)
+        except sa.exc.ArgumentError:
+            raise HistoryError(
+                f"not a database URL: {url!r}",
+                hint="use sqlite:///path/to/history.sqlite or "
+                "postgresql+psycopg://user@host:5432/database",
+            ) from None
         where = parsed.render_as_string(hide_password=True)
         if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
             where = str(parsed.database)
             Path(where).parent.mkdir(parents=True, exist_ok=True)
-        engine = sa.create_engine(parsed)
-        store = cls(engine, schema, where)
+        if schema is not None and parsed.get_backend_name() != "postgresql":
+            raise HistoryError(
+                "a schema can only be given for a PostgreSQL history",
+                file=where,
+                hint="leave out schema=, or use a postgresql+psycopg:// URL",
+            )
         try:
-            store._prepare(schema)
-        except HistoryError:
-            engine.dispose()
-            raise
+            store = cls(sa.create_engine(parsed), schema, where)
+            try:
+                store._prepare(schema)
+            except BaseException:
+                store.close()
+                raise
         except sa.exc.SQLAlchemyError as error:
-            engine.dispose()
             raise HistoryError(
                 f"cannot open the drift history: {_driver_message(error)}",
                 file=where,
@@ -318,7 +318,7 @@ class HistoryStore:
 
     def _prepare(self, schema: str | None) -> None:
         with self._engine.begin() as conn:
-            if schema is not None and conn.dialect.name == "postgresql":
+            if schema is not None:
                 conn.execute(sa.schema.CreateSchema(schema, if_not_exists=True))
             inspector = sa.inspect(conn)
             existing = set(inspector.get_table_names(schema=schema))
@@ -366,7 +366,7 @@ class HistoryStore:
     def baseline(self, platform: str) -> set[str]:
         """Return the fingerprints seen in the last recorded run of ``platform``."""
         table = self._baselines
-        with self._engine.connect() as conn:
+        with self._transaction() as conn:
             rows = conn.execute(sa.select(table.c.fingerprint).where(table.c.platform == platform))
             return {row.fingerprint for row in rows}
 
@@ -401,6 +401,10 @@ class HistoryStore:
         expired = [rule for rule in ignores if rule.expired(stamp.date())]
         current = _dedupe(findings)
         with self._transaction() as conn:
+            if conn.dialect.name == "postgresql":
+                # Two jobs recording one platform at once would both read the same previous run
+                # and both pass the clock check; the lock makes the second wait for the first.
+                conn.execute(sa.select(sa.func.pg_advisory_xact_lock(sa.func.hashtext(platform))))
             self._check_clock(conn, platform, stamp)
             previous = {
                 row.fingerprint: row
