@@ -236,9 +236,7 @@ def _worsened(previous: Any, row: dict[str, Any]) -> bool:
 def _to_utc_naive(moment: datetime) -> datetime:
     # Stored naive in UTC: SQLite has no time zones, and comparing a naive local time with a
     # stored UTC time would make the backwards-clock check meaningless.
-    if moment.tzinfo is None:
-        return moment
-    return moment.astimezone(UTC).replace(tzinfo=None)
+    return moment if moment.tzinfo is None else moment.astimezone(UTC).replace(tzinfo=None)
 
 
 def _dedupe(findings: Sequence[Finding]) -> dict[str, Finding]:
@@ -318,6 +316,11 @@ class HistoryStore:
 
     def _prepare(self, schema: str | None) -> None:
         with self._engine.begin() as conn:
+            if conn.dialect.name == "postgresql":
+                # Jobs opening one fresh history at once would race to create the same tables.
+                conn.execute(
+                    sa.select(sa.func.pg_advisory_xact_lock(sa.func.hashtext("seamguard")))
+                )
             if schema is not None:
                 conn.execute(sa.schema.CreateSchema(schema, if_not_exists=True))
             inspector = sa.inspect(conn)
