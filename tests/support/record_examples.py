@@ -30,8 +30,8 @@ from typing import Any
 
 import httpx
 import vcr
-import yaml
 
+from seamguard.recordings.cassettes import ReadableYaml
 from seamguard.recordings.scrub import ScrubPolicy, vcr_request_hook, vcr_response_hook
 from tests.support.example_server import (
     ORDERS_BY_ID,
@@ -84,19 +84,6 @@ def running_server() -> Iterator[str]:
 # --- vcrpy configuration ------------------------------------------------------------------
 
 
-class _ReadableYaml:
-    """vcrpy's cassette layout, written with unescaped UTF-8 so bodies stay readable text."""
-
-    @staticmethod
-    def serialize(cassette_dict: dict[str, Any]) -> str:
-        return yaml.dump(cassette_dict, Dumper=yaml.SafeDumper, allow_unicode=True,
-                         sort_keys=True, width=1 << 16, default_flow_style=False)
-
-    @staticmethod
-    def deserialize(cassette_string: str) -> Any:
-        return yaml.safe_load(cassette_string)
-
-
 RequestHook = Callable[[Any], Any]
 
 
@@ -146,7 +133,7 @@ def _recorder(local: str, public: str, *, resign: bool = False) -> vcr.VCR:
         before_record_response=vcr_response_hook(POLICY),
         serializer="readable-yaml",
     )
-    recorder.register_serializer("readable-yaml", _ReadableYaml)
+    recorder.register_serializer("readable-yaml", ReadableYaml)
     return recorder
 
 

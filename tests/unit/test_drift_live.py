@@ -13,7 +13,6 @@ from pathlib import Path
 import httpx
 import pytest
 import respx
-import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -23,6 +22,7 @@ from seamguard.drift.live import FetchOutcome, LiveFetcher, LiveRequest, _retry_
 from seamguard.errors import UsageError
 from seamguard.project import AuthSettings, PlatformSettings
 from seamguard.recordings.cassettes import read_cassette
+from tests.support.servers import serve
 
 TOKEN = "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"
 ENV = {"SHOPIFY_ACCESS_TOKEN": TOKEN}
@@ -71,18 +71,6 @@ def _read(path: Path) -> list[tuple[str, int]]:
 # --- a real server on 127.0.0.1 ---------------------------------------------------------------
 
 
-class _SignallingServer(uvicorn.Server):
-    def __init__(self, config: uvicorn.Config) -> None:
-        super().__init__(config)
-        self.ready = threading.Event()
-
-    async def startup(self, sockets: list[socket.socket] | None = None) -> None:
-        try:
-            await super().startup(sockets=sockets)
-        finally:
-            self.ready.set()
-
-
 def _app() -> Starlette:
     def authorised(request: Request) -> bool:
         return request.headers.get("x-shopify-access-token") == TOKEN
@@ -108,21 +96,8 @@ def _app() -> Starlette:
 
 @pytest.fixture
 def server() -> Iterator[str]:
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    config = uvicorn.Config(_app(), log_level="warning", access_log=False, lifespan="off")
-    served = _SignallingServer(config)
-    thread = threading.Thread(target=served.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    assert served.ready.wait(timeout=15)
-    assert served.started
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        served.should_exit = True
-        thread.join(timeout=15)
-        sock.close()
+    with serve(_app()) as origin:
+        yield origin
 
 
 def test_real_server_two_gets_are_recorded_scrubbed(server: str, tmp_path: Path) -> None:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
-from seamguard.contracts.refs import DocumentSet, split_pointer
+from seamguard.contracts.refs import DocumentSet, set_at, split_pointer
 from seamguard.contracts.schema import OPEN_PREFIX, SchemaConverter
 from seamguard.documents import DEFAULT_MAX_BYTES, escape_pointer
 from seamguard.errors import ContractError
@@ -375,13 +375,7 @@ def _place(skeleton: dict[str, Any], fragment: str, schema: Any) -> None:
         if isinstance(schema, dict):
             skeleton.update(schema)
         return
-    node = skeleton
-    for token in tokens[:-1]:
-        child = node.get(token)
-        if not isinstance(child, dict):
-            child = node[token] = {}
-        node = child
-    node[tokens[-1]] = schema
+    set_at(skeleton, tokens, schema)
 
 
 def load_contract(

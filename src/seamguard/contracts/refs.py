@@ -16,7 +16,7 @@ from urllib.request import url2pathname
 from seamguard.documents import DEFAULT_MAX_BYTES, LineLocator, load_document
 from seamguard.errors import ContractError, DocumentError
 
-__all__ = ["DocumentSet", "node_at", "split_pointer"]
+__all__ = ["DocumentSet", "node_at", "set_at", "split_pointer"]
 
 _MAX_CHAIN = 64
 
@@ -41,6 +41,17 @@ def node_at(document: Any, pointer: str) -> Any:
         else:
             raise KeyError(token)
     return node
+
+
+def set_at(tree: dict[str, Any], keys: list[str], value: Any) -> None:
+    """Write ``value`` at ``keys`` below ``tree``, creating objects on the way."""
+    node = tree
+    for key in keys[:-1]:
+        child = node.get(key)
+        if not isinstance(child, dict):
+            child = node[key] = {}
+        node = child
+    node[keys[-1]] = value
 
 
 @dataclass

@@ -35,10 +35,10 @@ from typing import Any
 
 import httpx
 import vcr
-import yaml
 
 from seamguard.errors import SeamguardError, UsageError
 from seamguard.project import PlatformSettings
+from seamguard.recordings.cassettes import ReadableYaml
 from seamguard.recordings.scrub import (
     ScrubPolicy,
     scrub_url,
@@ -111,19 +111,6 @@ class _RetryableError(Exception):
 
 class _FatalTransportError(Exception):
     """A transport failure that another attempt will not fix."""
-
-
-class _ReadableYaml:
-    """vcrpy's YAML layout with unescaped UTF-8, so Chinese addresses stay readable text."""
-
-    @staticmethod
-    def serialize(cassette_dict: dict[str, Any]) -> str:
-        return yaml.dump(cassette_dict, Dumper=yaml.SafeDumper, allow_unicode=True,
-                         sort_keys=True, width=1 << 16, default_flow_style=False)
-
-    @staticmethod
-    def deserialize(cassette_string: str) -> Any:
-        return yaml.safe_load(cassette_string)
 
 
 class LiveFetcher:
@@ -257,7 +244,7 @@ class LiveFetcher:
             decode_compressed_response=True,
             record_mode="all",
         )
-        recorder.register_serializer("seamguard-yaml", _ReadableYaml)
+        recorder.register_serializer("seamguard-yaml", ReadableYaml)
         serializer = "json" if json_format else "seamguard-yaml"
         with recorder.use_cassette(str(path), serializer=serializer):
             yield

@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from seamguard.contracts.refs import set_at
 from seamguard.errors import UsageError
-from seamguard.mapping.paths import TARGET_PREFIX, compile_getter, parse_path, set_path
+from seamguard.mapping.paths import TARGET_PREFIX, compile_getter, parse_path
 from seamguard.mapping.spec import FieldRule, MappingSpec
 
 __all__ = ["CompiledMapping", "Problem", "RuleTrace", "compile_mapping"]
@@ -138,7 +139,7 @@ class _Rule:
         for sub in rules:
             value = sub.run(record, out, problems)
             if value is not None:
-                set_path(out, sub.target_keys, value)
+                set_at(out, sub.target_keys, value)
         return out
 
     def _map_enum(self, value: Any, problems: list[Problem]) -> Any:
@@ -168,7 +169,7 @@ class CompiledMapping:
         for rule in self.rules:
             value = rule.run(record, out, problems)
             if value is not None:
-                set_path(out, rule.target_keys, value)
+                set_at(out, rule.target_keys, value)
         return out, problems
 
     def explain(self, record: Any) -> tuple[dict[str, Any], list[RuleTrace], list[Problem]]:
@@ -181,7 +182,7 @@ class CompiledMapping:
             value = rule.run(record, out, problems, trace)
             trace.output = value
             if value is not None:
-                set_path(out, rule.target_keys, value)
+                set_at(out, rule.target_keys, value)
             traces.append(trace)
         traces.sort(key=lambda t: t.rule)
         return out, traces, problems

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-__all__ = ["TARGET_PREFIX", "compile_getter", "parse_path", "set_path"]
+__all__ = ["TARGET_PREFIX", "compile_getter", "parse_path"]
 
 TARGET_PREFIX = "$target."
 EACH = object()
@@ -66,14 +66,3 @@ def _join(tokens: list[Any]) -> str:
         else:
             parts.append(token)
     return ".".join(parts)
-
-
-def set_path(record: dict[str, Any], keys: list[str], value: Any) -> None:
-    """Write ``value`` at a dotted target path, creating objects on the way."""
-    node = record
-    for key in keys[:-1]:
-        child = node.get(key)
-        if not isinstance(child, dict):
-            child = node[key] = {}
-        node = child
-    node[keys[-1]] = value

@@ -21,7 +21,25 @@ from typing import Any
 from seamguard.documents import LineLocator, load_document
 from seamguard.errors import DocumentError
 
-__all__ = ["Cassette", "CassetteFormatError", "Interaction", "read_cassette"]
+__all__ = ["Cassette", "CassetteFormatError", "Interaction", "ReadableYaml", "read_cassette"]
+
+
+class ReadableYaml:
+    """A vcrpy serializer: vcrpy's YAML layout, written with unescaped UTF-8 so bodies with
+    Chinese names and addresses stay readable text in reviews."""
+
+    @staticmethod
+    def serialize(cassette_dict: dict[str, Any]) -> str:
+        import yaml
+
+        return yaml.dump(cassette_dict, Dumper=yaml.SafeDumper, allow_unicode=True,
+                         sort_keys=True, width=1 << 16, default_flow_style=False)
+
+    @staticmethod
+    def deserialize(cassette_string: str) -> Any:
+        import yaml
+
+        return yaml.safe_load(cassette_string)
 
 
 class CassetteFormatError(DocumentError):
