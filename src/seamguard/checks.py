@@ -47,9 +47,14 @@ class RunContext:
     events: Events = field(default_factory=SilentEvents)
     check: str = ""
     examined: int = 0
+    alerts: list[Finding] = field(default_factory=list)
 
     def progress(self, done: int, total: int, label: str = "") -> None:
         self.events.progress(self.check, done, total, label)
+
+    def alert(self, findings: Iterable[Finding]) -> None:
+        """Ask for these findings to be sent as an alert after the run (see seamguard.alerts)."""
+        self.alerts.extend(findings)
 
 
 CheckFunc = Callable[[RunContext], Iterable[Finding]]

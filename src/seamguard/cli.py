@@ -124,6 +124,10 @@ def _run(
     else:
         report = run_checks(project, checks, command=command)
     folder = reports if reports is not None else project.reports_dir
+    if report.alerts:
+        from seamguard.alerts import dispatch
+
+        report.extend(dispatch(project, report, folder))
     written = write_reports(report, folder, fail_on=threshold)
     if output is Format.json:
         sys.stdout.write(render_json(report, fail_on=threshold))

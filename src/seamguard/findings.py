@@ -129,6 +129,8 @@ class Report:
     checks: list[CheckRun] = field(default_factory=list)
     started_at: str = ""
     seconds: float = 0.0
+    # Findings the checks asked to alert about (see seamguard.alerts); not part of the report file.
+    alerts: list[Finding] = field(default_factory=list)
 
     def extend(self, findings: Iterable[Finding]) -> None:
         self.findings.extend(findings)

@@ -71,6 +71,26 @@ class DriftSettings(_Model):
     ignore: list[IgnoreSettings] = Field(default_factory=list)
 
 
+AlertTopic = Literal["drift", "quality", "reconcile", "sync"]
+
+
+class AlertSettings(_Model):
+    """``[tool.seamguard.alerts]``: where alert messages go (apprise URLs, from the environment)."""
+
+    urls_env: list[str] = Field(
+        default_factory=list,
+        description="environment variables holding apprise URLs (they carry tokens, so never "
+                    "in the file); several URLs in one variable are space-separated")
+    on: list[AlertTopic] = Field(
+        default_factory=lambda: list[AlertTopic](["drift", "quality", "reconcile"]),
+        description="which checks may alert")
+    min_severity: Literal["error", "warning", "info"] = "warning"
+    report_url: str | None = Field(
+        default=None, description="link to the published report (e.g. the CI artifact page); "
+                                  "default: the report's path")
+    timeout: float = Field(default=10.0, gt=0, description="seconds per connection and read")
+
+
 class PlatformSettings(_Model):
     """One upstream or downstream platform and the contract versions the project holds for it."""
 
@@ -104,6 +124,7 @@ class Settings(_Model):
     undeclared_fields: Literal["error", "warning", "info", "off"] = "warning"
     platforms: dict[str, PlatformSettings] = Field(default_factory=dict)
     drift: DriftSettings = Field(default_factory=DriftSettings)
+    alerts: AlertSettings = Field(default_factory=AlertSettings)
 
 
 @dataclass(frozen=True)

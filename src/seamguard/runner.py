@@ -43,6 +43,7 @@ def run_checks(
         report.checks.append(CheckRun(spec.id, spec.title, context.examined,
                                       time.perf_counter() - began))
         events.check_finished(spec.id, len(findings))
+    report.alerts = list(context.alerts)
     report.seconds = time.perf_counter() - started
     return report
 

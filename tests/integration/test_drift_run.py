@@ -29,9 +29,18 @@ def platform_app(state: dict[str, Any]) -> Starlette:
     return Starlette(routes=[Route("/api/v1/orders/{id}.json", order)])
 
 
-def settings(origin: str) -> str:
+def alert_receiver(received: list[dict[str, Any]]) -> Starlette:
+    async def hook(request: Request) -> JSONResponse:
+        received.append(await request.json())
+        return JSONResponse({"ok": True})
+
+    return Starlette(routes=[Route("/hook", hook, methods=["POST"])])
+
+
+def settings(origin: str, alerts: str = "") -> str:
     return f"""
 [tool.seamguard]
+{alerts}
 
 [tool.seamguard.platforms.shop]
 versions = ["v1"]
@@ -94,3 +103,70 @@ def test_missing_token_is_a_usage_error(tmp_path: Path, monkeypatch: pytest.Monk
     result = runner.invoke(app, ["drift", "run", "--project", str(root)])
     assert result.exit_code == 2
     assert "SHOP_TOKEN" in result.output
+
+
+# The mini project has no mapping, so its drift is information; alert on that too.
+ALERTS = """
+[tool.seamguard.alerts]
+urls_env = ["SEAMGUARD_ALERT_URLS"]
+min_severity = "info"
+"""
+
+
+def test_a_new_change_alerts_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SHOP_TOKEN", TOKEN)
+    received: list[dict[str, Any]] = []
+    state: dict[str, Any] = {"body": {"order": good_order()}}
+    with serve(platform_app(state)) as origin, serve(alert_receiver(received)) as hooks:
+        monkeypatch.setenv("SEAMGUARD_ALERT_URLS", f"json://{hooks[len('http://'):]}/hook")
+        root = mini_project(tmp_path / "p", settings=settings(origin, ALERTS))
+        assert night(root) == (0, [])
+        assert received == []
+
+        state["body"] = {"order": good_order(status="expired")}
+        _, findings = night(root)
+        assert [f["code"] for f in findings] == ["drift.new-enum-value", "alert.sent"]
+        [message] = received
+        assert "drift.new-enum-value" in message["message"]
+        assert "expired" in message["message"]
+        assert "reports/summary.md" in message["message"]
+        assert message["type"] == findings[0]["severity"]  # apprise's type follows the worst
+
+        code, findings = night(root)  # ongoing: reported, but nobody is woken twice
+        assert code == 0
+        assert [f["code"] for f in findings] == ["drift.new-enum-value"]
+        assert len(received) == 1
+    assert TOKEN not in json.dumps(received)
+
+
+def test_alert_settings_without_the_variable_say_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SHOP_TOKEN", TOKEN)
+    monkeypatch.delenv("SEAMGUARD_ALERT_URLS", raising=False)
+    with serve(platform_app({"body": {"order": good_order(status="expired")}})) as origin:
+        root = mini_project(tmp_path / "p", settings=settings(origin, ALERTS))
+        _, findings = night(root)
+    [warning] = [f for f in findings if f["code"].startswith("alert.")]
+    assert warning["code"] == "alert.not-configured"
+    assert "SEAMGUARD_ALERT_URLS is not set" in warning["message"]
+
+
+def test_an_unreachable_or_invalid_alert_url_is_reported_without_its_token(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SHOP_TOKEN", TOKEN)
+    with serve(alert_receiver([])) as gone:
+        pass  # nothing listens there any more
+    secret = "hook-token-9d1e"
+    monkeypatch.setenv("SEAMGUARD_ALERT_URLS",
+                       f"json://{gone[len('http://'):]}/{secret} nosuchservice://{secret}")
+    with serve(platform_app({"body": {"order": good_order(status="expired")}})) as origin:
+        root = mini_project(tmp_path / "p", settings=settings(origin, ALERTS))
+        code, findings = night(root)
+    assert code == 1
+    codes = sorted(f["code"] for f in findings if f["code"].startswith("alert."))
+    assert codes == ["alert.failed", "alert.invalid-url"]
+    report = (root / "reports" / "report.json").read_text(encoding="utf-8")
+    assert secret not in report
+    assert secret not in json.dumps(findings)

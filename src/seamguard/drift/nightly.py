@@ -93,7 +93,9 @@ def run_check(context: RunContext) -> Iterator[Finding]:
                 for profile, contract, ref in profile_payloads(items).values():
                     findings.extend(impact.annotate(compare(profile, contract, ref)))
             result = store.record(name, findings, now=now, ignores=ignores)
-            yield from _reported(name, result)
+            alerts: list[Finding] = []
+            yield from _reported(name, result, alerts)
+            context.alert(alerts)
         context.progress(len(platforms), len(platforms), "")
     finally:
         store.close()
@@ -106,8 +108,9 @@ def _unreachable(platform: str, version: str, path: str, error: str) -> Finding:
                    hint="check the base_url, the network and the credentials in the environment")
 
 
-def _reported(platform: str, result: object) -> Iterator[Finding]:
-    """New and worsened findings keep their severity; ongoing ones are information."""
+def _reported(platform: str, result: object, alerts: list[Finding]) -> Iterator[Finding]:
+    """New and worsened findings keep their severity (and go to ``alerts``); ongoing ones are
+    information."""
     from dataclasses import replace
 
     from seamguard.drift.history import RunResult
@@ -118,8 +121,12 @@ def _reported(platform: str, result: object) -> Iterator[Finding]:
         if item.status == "ignored":
             continue
         label = f"[{item.status}, first seen {item.first_seen:%Y-%m-%d}, {item.runs_seen} run(s)]"
-        severity = finding.severity if item.status in ("new", "worsened") else Severity.INFO
-        yield replace(finding, severity=severity, message=f"{label} {finding.message}")
+        alerting = item.status in ("new", "worsened")
+        severity = finding.severity if alerting else Severity.INFO
+        reported = replace(finding, severity=severity, message=f"{label} {finding.message}")
+        if alerting:
+            alerts.append(reported)
+        yield reported
     for fingerprint, code, message in result.resolved:
         yield Finding(code="drift.resolved", severity=Severity.INFO, check=CHECK_ID,
                       message=f"resolved since the last run: {code}: {message}",
