@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
 
 from seamguard.contracts.catalog import ContractCatalog
 from seamguard.findings import Finding
@@ -48,6 +48,8 @@ class RunContext:
     check: str = ""
     examined: int = 0
     alerts: list[Finding] = field(default_factory=list)
+    # What a command passes to its checks beyond the project (e.g. the platform to probe).
+    options: dict[str, Any] = field(default_factory=dict)
 
     def progress(self, done: int, total: int, label: str = "") -> None:
         self.events.progress(self.check, done, total, label)
@@ -85,6 +87,8 @@ CHECKS.add("drift.observed", CheckSpec(
 CHECKS.add("drift.nightly", CheckSpec(
     "drift.nightly", "Live platforms still match their contracts (new, ongoing, resolved)",
     "seamguard.drift.nightly:run_check"))
+CHECKS.add("probe", CheckSpec(
+    "probe", "A live API answers as its contract says (schemathesis)", "seamguard.probe:run_check"))
 CHECKS.add("mapping", CheckSpec("mapping", "Mappings agree with both contracts",
                                 "seamguard.mapping.check:run_lint"))
 CHECKS.add("mapping.examples", CheckSpec("mapping.examples", "Mapping golden examples hold",

@@ -103,6 +103,7 @@ def _run(
     fail_on: FailOn | None,
     output: Format,
     reports: Path | None,
+    options: dict[str, Any] | None = None,
 ) -> int:
     from seamguard.project import find_project
     from seamguard.report import write_reports
@@ -120,9 +121,10 @@ def _run(
                             console=stderr, transient=True)
     if progress is not None:
         with progress:
-            report = run_checks(project, checks, command=command, events=_ProgressEvents(progress))
+            report = run_checks(project, checks, command=command, options=options,
+                                events=_ProgressEvents(progress))
     else:
-        report = run_checks(project, checks, command=command)
+        report = run_checks(project, checks, command=command, options=options)
     folder = reports if reports is not None else project.reports_dir
     if report.alerts:
         from seamguard.alerts import dispatch
@@ -173,6 +175,50 @@ _check_command(drift_app, "run", ["drift.nightly"], "drift run",
 _check_command(drift_app, "observe", ["drift.observed"], "drift observe",
                "Profile recorded payloads field by field and compare with the contracts, with "
                "counts, confidence and the mappings each difference breaks.")
+
+
+class ProbeMode(StrEnum):
+    positive = "positive"
+    negative = "negative"
+    all = "all"
+
+
+@app.command("probe")
+def probe(
+    platform: Annotated[str, typer.Argument(help="A platform from [tool.seamguard.platforms].")],
+    version: Annotated[str | None, typer.Option(
+        "--version", help="Contract version to probe with (default: the newest).")] = None,
+    base_url: Annotated[str | None, typer.Option(
+        "--base-url", help="Probe this URL instead of the platform's base_url (e.g. a sandbox "
+                           "or a local service).")] = None,
+    max_examples: Annotated[int, typer.Option(
+        "--max-examples", min=1, help="Generated requests per operation and phase.")] = 25,
+    allow_unsafe: Annotated[bool, typer.Option(
+        "--allow-unsafe", help="Also send POST/PUT/PATCH/DELETE (never against production).")]
+        = False,
+    mode: Annotated[ProbeMode, typer.Option(
+        "--mode", help="positive: valid requests; negative: invalid ones that must be "
+                       "rejected; all: both.")] = ProbeMode.positive,
+    seed: Annotated[int | None, typer.Option("--seed", help="Reproduce an earlier run.")] = None,
+    timeout: Annotated[float, typer.Option("--timeout", min=0.1,
+                                           help="Seconds per request.")] = 10.0,
+    max_time: Annotated[int | None, typer.Option(
+        "--max-time", min=1, help="Keep fuzzing for this many seconds (default: one pass of "
+                                  "--max-examples per operation).")] = None,
+    project: ProjectOpt = None,
+    fail_on: FailOnOpt = None,
+    output: FormatOpt = Format.text,
+    reports: ReportsOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Probe a live API from its contract with schemathesis; failures become findings."""
+    from seamguard.probe import ProbeOptions
+
+    options = ProbeOptions(platform=platform, version=version, base_url=base_url,
+                           max_examples=max_examples, allow_unsafe=allow_unsafe,
+                           mode=mode.value, seed=seed, timeout=timeout, max_time=max_time)
+    _exit(lambda: _run("probe", ["probe"], project, fail_on, output, reports,
+                       options={"probe": options}), debug)
 
 
 class DiffFormat(StrEnum):

@@ -46,7 +46,7 @@ from seamguard.recordings.scrub import (
     vcr_response_hook,
 )
 
-__all__ = ["FetchOutcome", "LiveFetcher", "LiveRequest"]
+__all__ = ["FetchOutcome", "LiveFetcher", "LiveRequest", "auth_headers"]
 
 READ_ONLY_METHODS = frozenset({"GET", "HEAD"})
 
@@ -162,18 +162,10 @@ class LiveFetcher:
         self._token: str | None = None
         self._token_env: str | None = None
         policy = ScrubPolicy.default()
-        if settings.auth is not None:
-            name = settings.auth.env
-            token = env.get(name, "").strip()
-            if not token:
-                raise UsageError(
-                    f"${name} is not set: live requests to {platform} need its access token",
-                    pointer=f"tool.seamguard.platforms.{platform}.auth.env",
-                    hint=f"export {name}=<token> before running the drift job",
-                )
-            scheme = settings.auth.scheme
-            self._headers[settings.auth.header] = f"{scheme} {token}" if scheme else token
-            self._token, self._token_env = token, name
+        auth, token = auth_headers(platform, settings, env)
+        self._headers.update(auth)
+        if settings.auth is not None and token:
+            self._token, self._token_env = token, settings.auth.env
             # The auth header may have any name, and a server may echo the token anywhere.
             policy = dataclasses.replace(
                 policy,
@@ -351,6 +343,27 @@ class LiveFetcher:
 
 
 # --- helpers --------------------------------------------------------------------------------
+
+
+def auth_headers(platform: str, settings: PlatformSettings,
+                 env: Mapping[str, str]) -> tuple[dict[str, str], str | None]:
+    """The auth header for live requests to ``platform`` and the token in it (None: no auth).
+
+    Raises:
+        UsageError: the environment variable holding the token is not set.
+    """
+    if settings.auth is None:
+        return {}, None
+    name = settings.auth.env
+    token = env.get(name, "").strip()
+    if not token:
+        raise UsageError(
+            f"${name} is not set: live requests to {platform} need its access token",
+            pointer=f"tool.seamguard.platforms.{platform}.auth.env",
+            hint=f"export {name}=<token> before running the job",
+        )
+    scheme = settings.auth.scheme
+    return {settings.auth.header: f"{scheme} {token}" if scheme else token}, token
 
 
 def _join(path: str) -> str:

@@ -1,0 +1,229 @@
+"""Live probing: schemathesis generates requests from a platform's contract and sends them to a
+live base URL (the platform's sandbox, or your own integration service's API).
+
+Every failure schemathesis finds (a 5xx, an undocumented status, a body that breaks the
+response schema, a wrong Content-Type, a missing header...) becomes a Finding in the same report
+as every other check, with the operation, the contract file, and a ``curl`` line to reproduce it
+(authentication filtered out).
+
+Only ``GET``, ``HEAD`` and ``OPTIONS`` operations are probed unless ``--allow-unsafe`` is given:
+probing a sandbox must never create orders or waybills by accident. The token comes from the
+environment variable named in ``[tool.seamguard.platforms.<name>.auth]``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from seamguard.errors import UsageError
+from seamguard.findings import Finding, Location, Severity
+
+if TYPE_CHECKING:
+    from seamguard.checks import RunContext
+
+__all__ = ["ProbeOptions", "run_check"]
+
+CHECK_ID = "probe"
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+UNSAFE_METHODS = ["POST", "PUT", "PATCH", "DELETE"]
+
+# schemathesis check name -> our finding code
+_CODES = {
+    "not_a_server_error": "probe.server-error",
+    "status_code_conformance": "probe.undocumented-status",
+    "content_type_conformance": "probe.content-type",
+    "response_schema_conformance": "probe.schema-violation",
+    "response_headers_conformance": "probe.missing-header",
+    "negative_data_rejection": "probe.accepts-invalid",
+    "positive_data_acceptance": "probe.rejects-valid",
+    "missing_required_header": "probe.accepts-missing-header",
+    "ignored_auth": "probe.ignored-auth",
+    "unsupported_method": "probe.unsupported-method",
+    "max_response_time": "probe.slow",
+}
+
+
+@dataclass(frozen=True)
+class ProbeOptions:
+    """What ``seamguard probe`` was asked to do."""
+
+    platform: str
+    version: str | None = None
+    base_url: str | None = None
+    max_examples: int = 25
+    allow_unsafe: bool = False
+    mode: str = "positive"  # positive | negative | all
+    seed: int | None = None
+    timeout: float = 10.0
+    max_time: int | None = None  # None: one pass; else keep fuzzing for this many seconds
+
+
+def run_check(context: RunContext) -> Iterator[Finding]:
+    """The ``probe`` check: one platform, one contract version, one live base URL."""
+    options = context.options.get("probe")
+    if not isinstance(options, ProbeOptions):
+        raise UsageError("the probe check needs a platform: run `seamguard probe PLATFORM`")
+    project = context.project
+    settings = project.settings.platforms.get(options.platform)
+    if settings is None:
+        import difflib
+
+        close = difflib.get_close_matches(options.platform, list(project.settings.platforms), n=1)
+        raise UsageError(
+            f"unknown platform {options.platform!r} (declared: "
+            f"{', '.join(project.settings.platforms) or 'none'})",
+            hint=f"did you mean {close[0]!r}?" if close
+            else "platforms are declared in [tool.seamguard.platforms.<name>]")
+    version = options.version or settings.versions[-1]
+    if version not in settings.versions:
+        raise UsageError(f"{options.platform} has no contract version {version!r}",
+                         hint=f"declared versions: {', '.join(settings.versions)}")
+    contract = context.catalog.load(options.platform, version)
+    if isinstance(contract, UsageError):
+        raise contract
+    from seamguard.drift.live import auth_headers
+
+    headers, token = auth_headers(options.platform, settings, os.environ)
+    base_url = (options.base_url or settings.base_url).replace("{version}", version).rstrip("/")
+    where = Location(platform=options.platform, version=version, file=contract.file)
+    yield from _probe(context, options, project.contract_file(options.platform, version),
+                      base_url, headers, token, where)
+
+
+def _probe(context: RunContext, options: ProbeOptions, path: Any, base_url: str,
+           headers: Mapping[str, str], token: str | None, where: Location) -> Iterator[Finding]:
+    import schemathesis
+    from schemathesis.config import SchemathesisConfig
+    from schemathesis.engine import events, from_schema
+
+    config: dict[str, Any] = {
+        "base-url": base_url,
+        "headers": dict(headers),
+        "request-timeout": options.timeout,
+        "generation": {"max-examples": options.max_examples, "mode": options.mode,
+                       "database": "none"},
+        # Stateful sequences chain calls through links, which may create resources.
+        "phases": {"stateful": {"enabled": options.allow_unsafe}},
+    }
+    if options.seed is not None:
+        config["seed"] = options.seed
+    if options.max_time is not None:
+        config["max-time"] = options.max_time
+    try:
+        schema: schemathesis.BaseSchema = schemathesis.openapi.from_path(
+            path, config=SchemathesisConfig.from_dict(config))
+    except Exception as exc:  # schemathesis raises its own loader errors
+        raise UsageError(f"schemathesis cannot load {where.file}: {_first_line(exc)}",
+                         hint="run `seamguard contract lint` first") from exc
+    if not options.allow_unsafe:
+        schema = schema.exclude(method=UNSAFE_METHODS)
+    scrub = _Scrubber(token)
+    seen: set[tuple[str, str, str]] = set()
+    errors: dict[str, list[str]] = {}
+    operations: set[str] = set()
+    for event in from_schema(schema).execute():
+        if isinstance(event, events.ScenarioStarted) and event.label:
+            operations.add(event.label)
+            context.progress(len(operations), len(operations) + 1, event.label)
+        elif isinstance(event, events.ScenarioFinished):
+            context.examined += len(event.recorder.cases)
+            yield from _failures(event.recorder, where, scrub, seen)
+        elif isinstance(event, events.NonFatalError):
+            text = f"{event.info.title}: {_first_line(event.info.message)}"
+            if _is_connection(text):
+                reason = _ERRNO.search(text)
+                text = f"could not connect to {base_url}" + (
+                    f": {reason.group(1).strip()}" if reason else "")
+            errors.setdefault(scrub(text), []).append(event.label)
+        elif isinstance(event, events.FatalError):
+            yield Finding(code="probe.error", severity=Severity.ERROR, check=CHECK_ID,
+                          message=f"the probe stopped: {scrub(_first_line(event.exception))}",
+                          location=where, hint="run again with --debug for details")
+        elif isinstance(event, events.EngineFinished):
+            yield from _stopped(event.stop_reason, base_url, where)
+    for message, labels in errors.items():
+        yield Finding(
+            code="probe.unreachable" if _is_connection(message) else "probe.error",
+            severity=Severity.ERROR, check=CHECK_ID,
+            message=f"{message} ({len(labels)} request(s), e.g. to {labels[0]})",
+            location=where,
+            hint=f"is {base_url} up and reachable from here? pass --base-url to probe another "
+                 "host" if _is_connection(message) else None)
+    if not operations and not errors:
+        yield Finding(code="probe.nothing-probed", severity=Severity.WARNING, check=CHECK_ID,
+                      message="the contract has no operation to probe"
+                              + ("" if options.allow_unsafe else " with a safe method"),
+                      location=where,
+                      hint=None if options.allow_unsafe
+                      else "pass --allow-unsafe to probe POST/PUT/PATCH/DELETE as well")
+
+
+def _failures(recorder: Any, where: Location, scrub: _Scrubber,
+              seen: set[tuple[str, str, str]]) -> Iterator[Finding]:
+    from dataclasses import replace
+
+    for checks in recorder.checks.values():
+        for check in checks:
+            info = check.failure_info
+            if info is None:
+                continue
+            failure = info.failure
+            key = (recorder.label, check.name, failure.title)
+            if key in seen:  # the same failure, found again by another generated case
+                continue
+            seen.add(key)
+            detail = scrub(_first_line(failure.message)) if failure.message else ""
+            yield Finding(
+                code=_CODES.get(check.name, "probe." + check.name.replace("_", "-")),
+                severity=Severity.ERROR, check=CHECK_ID,
+                message=f"{recorder.label}: {failure.title}" + (f" — {detail}" if detail else ""),
+                location=replace(where, operation=recorder.label),
+                actual=scrub(info.code_sample),
+                hint="reproduce with the curl line in `actual`; fix the service, or the contract "
+                     "if the service is right")
+
+
+def _stopped(reason: Any, base_url: str, where: Location) -> Iterator[Finding]:
+    value = str(getattr(reason, "value", reason))
+    if value == "server_unavailable":
+        yield Finding(code="probe.unreachable", severity=Severity.ERROR, check=CHECK_ID,
+                      message=f"{base_url} stopped responding during the probe",
+                      location=where, hint="check the service's health and logs")
+    elif value == "max_time":
+        yield Finding(code="probe.time-limit", severity=Severity.WARNING, check=CHECK_ID,
+                      message="the probe's time budget ran out before every operation was "
+                              "probed", location=where,
+                      hint="raise --max-time, or lower --max-examples")
+
+
+class _Scrubber:
+    """Masks the token and personal data in text that came from the live service."""
+
+    def __init__(self, token: str | None) -> None:
+        self._token = token
+
+    def __call__(self, text: object) -> str:
+        from seamguard.alerts import mask_text
+
+        value = str(text)
+        if self._token and len(self._token) >= 6:  # shorter ones would mask ordinary words
+            value = value.replace(self._token, "[redacted]")
+        return mask_text(value)
+
+
+_ERRNO = re.compile(r"\[Errno -?\d+\] ([^\"')]+)")
+
+
+def _first_line(value: object) -> str:
+    text = str(value).strip()
+    return text.splitlines()[0] if text else type(value).__name__
+
+
+def _is_connection(message: str) -> bool:
+    lowered = message.lower()
+    return any(word in lowered for word in ("connect", "refused", "unreachable", "resolve",
+                                            "timed out", "timeout"))

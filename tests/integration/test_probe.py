@@ -1,0 +1,125 @@
+"""`seamguard probe` against real HTTP servers on 127.0.0.1: schemathesis failures as findings."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, PlainTextResponse
+from starlette.routing import Route
+from typer.testing import CliRunner
+
+from seamguard.cli import app
+from tests.support.projects import good_order, mini_project
+from tests.support.servers import serve
+
+runner = CliRunner()
+TOKEN = "probe-secret-7c1a"
+
+SETTINGS = """
+[tool.seamguard]
+
+[tool.seamguard.platforms.shop]
+versions = ["v1"]
+base_url = "https://shop.example.com/api/{version}"
+auth = { header = "X-Token", env = "SHOP_TOKEN" }
+"""
+
+
+def shop(calls: list[str], *, broken: bool = False) -> Starlette:
+    async def order(request: Request) -> Any:
+        calls.append(request.method)
+        if request.headers.get("x-token") != TOKEN:
+            return JSONResponse({"errors": "unauthorised"}, status_code=401)
+        try:
+            order_id = int(request.path_params["id"])
+        except ValueError:
+            return JSONResponse({"errors": "not found"}, status_code=404)
+        if broken and order_id % 2 == 0:
+            return PlainTextResponse("Internal Server Error", status_code=500)
+        body = good_order(id=order_id)
+        if broken:
+            body["total"] = float(body["total"])  # a number where a string is due
+        return JSONResponse({"order": body}, headers={"X-Request-Id": "r1"})
+
+    async def create(request: Request) -> JSONResponse:
+        calls.append(request.method)
+        return JSONResponse({}, status_code=201)
+
+    return Starlette(routes=[Route("/api/v1/orders/{id}.json", order),
+                             Route("/api/v1/orders.json", create, methods=["POST"])])
+
+
+def probe(root: Path, origin: str, *extra: str) -> tuple[int, dict[str, Any]]:
+    result = runner.invoke(app, ["probe", "shop", "--project", str(root), "--format", "json",
+                                 "--base-url", f"{origin}/api/{{version}}", "--seed", "7",
+                                 "--max-examples", "10", *extra])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    return result.exit_code, json.loads(result.output)
+
+
+@pytest.fixture
+def root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("SHOP_TOKEN", TOKEN)
+    return mini_project(tmp_path / "p", settings=SETTINGS)
+
+
+def test_a_service_that_keeps_its_contract_passes(root: Path) -> None:
+    calls: list[str] = []
+    with serve(shop(calls)) as origin:
+        code, report = probe(root, origin)
+    assert (code, report["findings"]) == (0, [])
+    assert report["checks"][0]["examined"] > 0
+    assert set(calls) == {"GET"}  # and not empty
+
+
+def test_failures_become_findings_with_a_reproduction_and_no_token(root: Path) -> None:
+    with serve(shop([], broken=True)) as origin:
+        code, report = probe(root, origin)
+    assert code == 1
+    codes = {finding["code"] for finding in report["findings"]}
+    assert {"probe.server-error", "probe.schema-violation"} <= codes
+    server_error = next(f for f in report["findings"] if f["code"] == "probe.server-error")
+    assert server_error["location"]["operation"] == "GET /orders/{id}.json"
+    assert server_error["location"]["file"] == "contracts/shop/v1/openapi.yaml"
+    assert server_error["actual"].startswith("curl -X GET")
+    assert TOKEN not in json.dumps(report)
+
+
+def test_unsafe_methods_are_sent_only_when_allowed(root: Path) -> None:
+    contract = root / "contracts" / "shop" / "v1" / "openapi.yaml"
+    document = yaml.safe_load(contract.read_text(encoding="utf-8"))
+    document["paths"]["/orders.json"] = {"post": {"responses": {"201": {"description": "Made."}}}}
+    contract.write_text(yaml.safe_dump(document), encoding="utf-8")
+    calls: list[str] = []
+    with serve(shop(calls)) as origin:
+        probe(root, origin)
+        assert "POST" not in calls
+        probe(root, origin, "--allow-unsafe")
+    assert "POST" in calls
+
+
+def test_an_unreachable_service_is_one_clear_finding(root: Path) -> None:
+    with serve(shop([])) as origin:
+        pass  # nothing listens there any more
+    code, report = probe(root, origin)
+    assert code == 1
+    [finding] = report["findings"]
+    assert finding["code"] == "probe.unreachable"
+
+
+def test_unknown_platform_and_missing_token_are_usage_errors(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    result = runner.invoke(app, ["probe", "shpo", "--project", str(root)])
+    assert result.exit_code == 2
+    assert "did you mean 'shop'?" in result.output
+    monkeypatch.delenv("SHOP_TOKEN")
+    result = runner.invoke(app, ["probe", "shop", "--project", str(root)])
+    assert result.exit_code == 2
+    assert "SHOP_TOKEN is not set" in result.output
