@@ -71,6 +71,21 @@ class DriftSettings(_Model):
     ignore: list[IgnoreSettings] = Field(default_factory=list)
 
 
+class PublishedSpecSettings(_Model):
+    """Where a platform publishes its current OpenAPI document, for the nightly drift job."""
+
+    url: str = Field(description="http(s) URL of the published OpenAPI document (JSON or YAML)")
+    auth: bool = Field(default=False, description="send the platform's auth header with it")
+    timeout: float = Field(default=30.0, gt=0, description="seconds per attempt")
+
+    @field_validator("url")
+    @classmethod
+    def _absolute(cls, value: str) -> str:
+        if not re.match(r"^https?://[^/]+", value):
+            raise ValueError("must be an absolute http(s) URL")
+        return value
+
+
 AlertTopic = Literal["drift", "quality", "reconcile", "sync"]
 
 
@@ -102,6 +117,7 @@ class PlatformSettings(_Model):
     webhook_urls: dict[str, str] = Field(default_factory=dict)
     auth: AuthSettings | None = None
     live: list[LiveRequestSettings] = Field(default_factory=list)
+    published_spec: PublishedSpecSettings | None = None
 
     @field_validator("base_url")
     @classmethod

@@ -7,14 +7,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from typer.testing import CliRunner
 
 from seamguard.cli import app
-from tests.support.projects import good_order, mini_project
+from tests.support.projects import MINI_CONTRACT, good_order, mini_project
 from tests.support.servers import serve
 
 runner = CliRunner()
@@ -170,3 +171,52 @@ def test_an_unreachable_or_invalid_alert_url_is_reported_without_its_token(
     report = (root / "reports" / "report.json").read_text(encoding="utf-8")
     assert secret not in report
     assert secret not in json.dumps(findings)
+
+
+def spec_app(state: dict[str, Any]) -> Starlette:
+    async def spec(request: Request) -> Response:
+        return Response(state["spec"], media_type="application/yaml")
+
+    return Starlette(routes=[Route("/openapi.yaml", spec)])
+
+
+def published_settings(origin: str) -> str:
+    return f"""
+[tool.seamguard]
+
+[tool.seamguard.platforms.shop]
+versions = ["v1"]
+base_url = "https://shop.example.com/api/{{version}}"
+published_spec = {{ url = "{origin}/openapi.yaml" }}
+"""
+
+
+def test_a_newly_published_spec_is_diffed_and_remembered(tmp_path: Path) -> None:
+    document = yaml.safe_load(MINI_CONTRACT)
+    state = {"spec": yaml.safe_dump(document)}
+    with serve(spec_app(state)) as origin:
+        root = mini_project(tmp_path / "p", settings=published_settings(origin))
+        assert night(root) == (0, [])
+
+        order = document["components"]["schemas"]["Order"]
+        order["properties"]["status"]["enum"].append("expired")
+        order["required"].remove("total")
+        document["info"]["version"] = "v2"
+        state["spec"] = yaml.safe_dump(document)
+        _, findings = night(root)
+        codes = [f["code"] for f in findings]
+        assert codes[0] == "drift.spec-changed"
+        assert "spec.response-property-enum-value-added" in codes
+        assert all(f["message"].startswith("[new") for f in findings)
+        assert "publishes spec v2" in findings[0]["message"]
+
+        _, again = night(root)
+        assert sorted(f["code"] for f in again) == sorted(codes)
+        assert all(f["message"].startswith("[ongoing") for f in again)
+
+        state["spec"] = "openapi: 3.1.0\npaths: [unclosed\n"
+        code, broken = night(root)
+        assert code == 1
+        assert "drift.spec-unparseable" in [f["code"] for f in broken]
+    kept = sorted((root / "reports" / "drift" / "shop").glob("published-*.yaml"))
+    assert len(kept) == 4

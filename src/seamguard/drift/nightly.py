@@ -55,16 +55,20 @@ def run_check(context: RunContext) -> Iterator[Finding]:
     from seamguard.drift.impact import ImpactIndex
     from seamguard.drift.live import LiveFetcher, LiveRequest
     from seamguard.drift.observe import compare, profile_payloads
+    from seamguard.drift.published import check_published
     from seamguard.recordings.cassettes import Cassette
     from seamguard.verify import RecordedVerifier
 
     project = context.project
     now = datetime.now(UTC)
-    platforms = {name: p for name, p in project.settings.platforms.items() if p.live}
+    platforms = {name: p for name, p in project.settings.platforms.items()
+                 if p.live or p.published_spec}
     if not platforms:
         yield Finding(code="drift.nothing-to-fetch", severity=Severity.WARNING, check=CHECK_ID,
-                      message="no platform has `live` requests, so nothing was fetched",
-                      hint="add [[tool.seamguard.platforms.<name>.live]] entries with a path",
+                      message="no platform has `live` requests or a `published_spec`, so "
+                              "nothing was fetched",
+                      hint="add [[tool.seamguard.platforms.<name>.live]] entries with a path, "
+                           "or [tool.seamguard.platforms.<name>.published_spec] with a url",
                       location=Location(file="pyproject.toml"))
         return
     ignores = [IgnoreRule(code=i.code, platform=i.platform, pointer=i.pointer, owner=i.owner,
@@ -81,9 +85,13 @@ def run_check(context: RunContext) -> Iterator[Finding]:
                              / f"{now.strftime('%Y%m%dT%H%M%S.%fZ')}.yaml")
             requests = [LiveRequest(method=r.method, path=r.path, params=r.params, safe=r.safe,
                                     name=r.name) for r in settings.live]
-            outcomes = LiveFetcher(name, settings, version).fetch(requests, cassette_path)
-            findings = [_unreachable(name, version, o.request.path, o.error)
-                        for o in outcomes if o.error]
+            findings: list[Finding] = []
+            if requests:
+                outcomes = LiveFetcher(name, settings, version).fetch(requests, cassette_path)
+                findings.extend(_unreachable(name, version, o.request.path, o.error)
+                                for o in outcomes if o.error)
+            if settings.published_spec is not None:
+                findings.extend(check_published(project, name, settings, impact, now))
             cassette = verifier.read(cassette_path) if cassette_path.exists() else None
             if isinstance(cassette, Cassette):
                 where = project.relative(cassette_path)

@@ -1,0 +1,179 @@
+"""Newly published spec versions: fetch the platform's published OpenAPI document and diff it
+against the newest contract the project holds, with the consumer stance of ``contract diff``.
+
+Configured per platform::
+
+    [tool.seamguard.platforms.hubspot.published_spec]
+    url = "https://api.example.com/openapi/crm-v3.json"
+
+Each nightly run fetches it (timeouts, bounded retries, ``Retry-After`` honoured), keeps the
+fetched copy under ``reports/drift/<platform>/``, and turns every change into a finding whose
+code is ``spec.<rule id>`` — so a change is reported as new once, then as ongoing, through the
+same history as observed drift. A spec that does not parse is a finding, never a crash.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import time
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import httpx
+
+from seamguard.errors import UsageError
+from seamguard.findings import Finding, Location, Severity
+
+if TYPE_CHECKING:
+    from seamguard.drift.impact import ImpactIndex
+    from seamguard.project import PlatformSettings, Project
+
+__all__ = ["check_published"]
+
+CHECK_ID = "drift"
+_LEVELS = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO}
+
+
+def check_published(
+    project: Project,
+    platform: str,
+    settings: PlatformSettings,
+    impact: ImpactIndex,
+    now: datetime,
+    *,
+    transport: httpx.BaseTransport | None = None,
+    sleep: Callable[[float], None] = time.sleep,
+) -> list[Finding]:
+    """Fetch, keep and diff the platform's published spec; every change is a finding."""
+    from seamguard.contracts.diff import diff_contracts
+    from seamguard.contracts.model import load_contract
+
+    spec = settings.published_spec
+    assert spec is not None
+    version = settings.versions[-1]
+    where = Location(platform=platform, version=version, operation=f"GET {spec.url}")
+    max_bytes = int(project.settings.max_document_mb * 1_048_576)
+    try:
+        body, media = _fetch(platform, settings, max_bytes, transport, sleep)
+    except _FetchError as exc:
+        return [Finding(code="drift.spec-fetch-failed", severity=Severity.ERROR, check=CHECK_ID,
+                        message=f"could not fetch the published {platform} spec: {exc}",
+                        location=where,
+                        hint="check published_spec.url, the network and, if it needs one, "
+                             "the token")]
+    suffix = ".json" if body.lstrip()[:1] in (b"{", b"[") or "json" in media else ".yaml"
+    folder = project.reports_dir / "drift" / platform
+    folder.mkdir(parents=True, exist_ok=True)
+    saved = folder / f"published-{now.strftime('%Y%m%dT%H%M%S.%fZ')}{suffix}"
+    _write_atomically(saved, body)
+    try:
+        local = load_contract(project.contract_file(platform, version), platform=platform,
+                              version=version, display=project.relative, max_bytes=max_bytes)
+        published = load_contract(saved, platform=platform, version="published",
+                                  display=project.relative, max_bytes=max_bytes)
+    except UsageError as exc:
+        return [Finding(code="drift.spec-unparseable", severity=Severity.ERROR, check=CHECK_ID,
+                        message=f"the published {platform} spec cannot be read: {exc.message}",
+                        location=Location(platform=platform, version=version,
+                                          file=exc.file or project.relative(saved),
+                                          line=exc.line, pointer=exc.pointer),
+                        hint="the platform may be mid-release; if it persists, report it to "
+                             "them (the fetched copy is kept under reports/drift/)")]
+    info = published.document.get("info") if isinstance(published.document, dict) else None
+    label = str(info.get("version")) if isinstance(info, dict) and info.get("version") else "?"
+
+    def consumed(operation: str, field: str) -> bool:
+        return impact.reads(platform, version, operation, field)
+
+    changes = diff_contracts(local, published, consumed=consumed)
+    findings = [
+        Finding(code=f"spec.{change.id}", severity=_LEVELS.get(change.level, Severity.INFO),
+                check=CHECK_ID,
+                message=f"published spec {label} vs {platform}@{version}: {change.message}",
+                location=Location(platform=platform, version=version,
+                                  operation=change.operation, pointer=change.path,
+                                  file=project.relative(saved)),
+                hint="add the new version under contracts/ and adapt the mappings before the "
+                     "platform retires this one" if change.level == "error" else None)
+        for change in changes
+    ]
+    if changes:
+        breaking = sum(change.level == "error" for change in changes)
+        findings.insert(0, Finding(
+            code="drift.spec-changed",
+            severity=Severity.WARNING if breaking else Severity.INFO, check=CHECK_ID,
+            message=f"{platform} publishes spec {label}, which differs from {platform}@"
+                    f"{version}: {len(changes)} change(s), {breaking} breaking for this project",
+            location=Location(platform=platform, version=version,
+                              file=project.relative(saved)),
+            hint=f"seamguard contract diff {platform}@{version} {project.relative(saved)}"))
+    return findings
+
+
+class _FetchError(Exception):
+    pass
+
+
+def _fetch(platform: str, settings: PlatformSettings, max_bytes: int,
+           transport: httpx.BaseTransport | None,
+           sleep: Callable[[float], None]) -> tuple[bytes, str]:
+    import os
+
+    from seamguard.drift.live import auth_headers
+
+    spec = settings.published_spec
+    assert spec is not None
+    headers = {"Accept": "application/json, application/yaml;q=0.9, */*;q=0.5"}
+    if spec.auth:
+        headers.update(auth_headers(platform, settings, os.environ)[0])
+    attempts = 3
+    with httpx.Client(timeout=spec.timeout, transport=transport, headers=headers,
+                      follow_redirects=True) as client:
+        for attempt in range(1, attempts + 1):
+            try:
+                with client.stream("GET", spec.url) as response:
+                    if response.status_code in (429, 502, 503, 504) and attempt < attempts:
+                        sleep(_wait(response, attempt))
+                        continue
+                    if response.status_code >= 400:
+                        raise _FetchError(f"{response.status_code} {response.reason_phrase}")
+                    media = response.headers.get("Content-Type", "").lower()
+                    if "html" in media:
+                        raise _FetchError("an HTML page where an OpenAPI document was expected")
+                    chunks: list[bytes] = []
+                    size = 0
+                    for chunk in response.iter_bytes():
+                        size += len(chunk)
+                        if size > max_bytes:
+                            raise _FetchError(f"larger than max_document_mb "
+                                              f"({max_bytes // 1_048_576} MB)")
+                        chunks.append(chunk)
+                    return b"".join(chunks), media
+            except httpx.TimeoutException as exc:
+                if attempt == attempts:
+                    raise _FetchError(f"timed out after {spec.timeout:g} s") from exc
+                sleep(0.5 * 2 ** (attempt - 1))
+            except httpx.TransportError as exc:
+                if attempt == attempts or "CERTIFICATE" in str(exc).upper():
+                    raise _FetchError(str(exc) or type(exc).__name__) from exc
+                sleep(0.5 * 2 ** (attempt - 1))
+    raise _FetchError("no answer after retries")
+
+
+def _wait(response: httpx.Response, attempt: int) -> float:
+    value = response.headers.get("Retry-After")
+    if value:
+        if value.strip().isdigit():
+            return min(float(value), 60.0)
+        parsed = email.utils.parsedate_to_datetime(value) if value else None
+        if parsed is not None:
+            return max(0.0, min(parsed.timestamp() - time.time(), 60.0))
+    return float(0.5 * 2 ** (attempt - 1))
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    scratch = path.with_suffix(path.suffix + ".part")
+    scratch.write_bytes(data)
+    scratch.replace(path)
