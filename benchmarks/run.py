@@ -926,7 +926,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--records", type=int, default=None,
                         help="generated orders for the mapping benchmark (default 1000000; "
                              "--quick 5000)")
-    parser.add_argument("--only", choices=("recorded", "spec", "mapping", "drift"), default=None,
+    parser.add_argument("--only", choices=("recorded", "spec", "mapping", "drift", "diff"),
+                        default=None,
                         help="run one benchmark")
     parser.add_argument("--synthetic", action="store_true",
                         help="benchmark 1 on cassettes generated from the contracts (with drift, "
@@ -962,6 +963,12 @@ def main(argv: list[str] | None = None) -> int:
             from drift import run as bench_drift
 
             bench_drift(2000 if args.quick else 100_000, repeats)
+        if args.only in (None, "diff"):
+            heading("5. contract diff on two versions of a large generated contract")
+            from diff import run as bench_diff
+
+            bench_diff(1 if args.quick else min(repeats, 2), 20 if args.quick else 200,
+                       args.seed, workdir, entities=300 if args.quick else 3000)
     print(f"\ntotal benchmark time: {secs(time.perf_counter() - started)}; load average at end: "
           f"{_load()}")
     return 0

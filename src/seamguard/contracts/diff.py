@@ -92,6 +92,7 @@ class _ContractDiff:
         self.revision = revision
         self.consumed = consumed
         self.changes: list[Change] = []
+        self._memos: dict[tuple[str, str], dict[Any, Any]] = {}
 
     def add(self, rule: str, level: str, operation: str, path: str, message: str,
             direction: str, field: str | None = None) -> None:
@@ -263,7 +264,8 @@ class _ContractDiff:
             path = where if scope == "parameter" and pointer == "/" else f"{where} {pointer}"
             self.add(rule, level, label, path, message, direction, field)
 
-        SchemaDiffer(direction, scope, emit).compare(base, revision)
+        memo = self._memos.setdefault((direction, scope), {})
+        SchemaDiffer(direction, scope, emit, memo).compare(base, revision)
 
 
 def _raw_operation(contract: Contract, operation: Operation) -> dict[str, Any]:

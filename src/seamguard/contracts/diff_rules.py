@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from typing import Any
 from urllib.parse import unquote
 
@@ -153,10 +154,18 @@ class SchemaDiffer:
     the caller may raise when a mapping reads the field.
     """
 
-    def __init__(self, direction: str, scope: str, emit: Emit) -> None:
+    def __init__(self, direction: str, scope: str, emit: Emit,
+                 memo: dict[tuple[Any, bool], list[_Recorded]] | None = None) -> None:
         self.direction = direction  # "request" | "response"
         self.scope = scope  # "body" | "parameter"
         self.emit = emit
+        # Schemas are DAGs: one component is reached along many paths. What a pair of schemas
+        # reports is the same on every path but for the prefix, so it is computed once and
+        # replayed under each prefix (walking every path is exponential in the nesting depth).
+        # Pass one ``memo`` to every differ of one direction and scope of a contract diff, so
+        # a component shared by many operations is compared once.
+        self._memo = memo if memo is not None else {}
+        self._recorders: list[_Recorder] = []
 
     def compare(self, base: Side, revision: Side) -> None:
         self._compare(base, revision, "", "", 0, frozenset())
@@ -175,6 +184,9 @@ class SchemaDiffer:
     def _report(
         self, level: str, rule: str, message: str, where: str, field: str, *, widened: bool = False
     ) -> None:
+        for recorder in self._recorders:
+            recorder.entries.append((level, rule, message, where[len(recorder.where):],
+                                     _relative(field, recorder.field), widened))
         self.emit(level, rule, message, where or "/", field or None, widened=widened)
 
     # -- the walk ------------------------------------------------------------------------------
@@ -186,8 +198,29 @@ class SchemaDiffer:
         base, revision = base.resolve(), revision.resolve()
         pair = (base.key, revision.key)
         if pair in seen or depth > _MAX_DEPTH:
-            return  # a recursive schema: this pair is already being compared further up
-        seen = seen | {pair}
+            # A recursive schema: this pair is already being compared further up, where its
+            # changes are reported. (So a pair memoised inside a cycle replays what it found
+            # below itself, not a second lap of the cycle: every change is still reported.)
+            return
+        key = (pair, depth == 0)
+        replay = self._memo.get(key)
+        if replay is not None:
+            for level, rule, message, rel_where, rel_field, widened in replay:
+                self._report(level, rule, message, where + rel_where,
+                             _absolute(field, rel_field), widened=widened)
+            return
+        recorder = _Recorder(where, field)
+        self._recorders.append(recorder)
+        try:
+            self._walk(base, revision, where, field, depth, seen | {pair})
+        finally:
+            self._recorders.pop()
+        self._memo[key] = _fewest_paths(recorder.entries)
+
+    def _walk(
+        self, base: Side, revision: Side, where: str, field: str, depth: int,
+        seen: frozenset[tuple[tuple[str, str], tuple[str, str]]],
+    ) -> None:
         old, new = shape(base), shape(revision)
         request = self.direction == "request"
         self._types(base, revision, old, new, where, field, depth)
@@ -391,6 +424,51 @@ class SchemaDiffer:
                              f"property {name} became required", path, dotted)
             self._compare(old.properties[name], new.properties[name], path, dotted,
                           depth + 1, seen)
+
+
+_Recorded = tuple[str, str, str, str, str, bool]
+
+
+@dataclass
+class _Recorder:
+    """Changes reported under one pair of schemas, relative to where the pair was reached."""
+
+    where: str
+    field: str
+    entries: list[_Recorded] = dataclass_field(default_factory=list)
+
+
+# A change in a shared schema is replayed under at most this many of the paths that reach it
+# (the shortest ones): every change is still reported, but a component used along thousands of
+# paths does not turn one edit into thousands of lines.
+PATHS_PER_CHANGE = 3
+
+
+def _fewest_paths(entries: list[_Recorded]) -> list[_Recorded]:
+    groups: dict[tuple[str, str, str, bool], list[_Recorded]] = {}
+    for entry in entries:
+        groups.setdefault((entry[0], entry[1], entry[2], entry[5]), []).append(entry)
+    kept: list[_Recorded] = []
+    for group in groups.values():
+        if len(group) > PATHS_PER_CHANGE:
+            group = sorted(set(group), key=lambda e: (e[4].count(".") + e[4].count("["),
+                                                      len(e[4]), e[3]))[:PATHS_PER_CHANGE]
+        kept.extend(group)
+    return kept
+
+
+def _relative(field: str, prefix: str) -> str:
+    """``field`` below ``prefix``, always starting with ``.`` or ``[]`` (or empty)."""
+    rest = field[len(prefix):]
+    if prefix or not rest or rest.startswith("[]"):
+        return rest
+    return "." + rest
+
+
+def _absolute(prefix: str, relative: str) -> str:
+    if prefix:
+        return prefix + relative
+    return relative[1:] if relative.startswith(".") else relative
 
 
 def _items(side: Side) -> Side | None:
