@@ -1,0 +1,642 @@
+"""The bundled shop-sync service: Shopify webhooks in, HubSpot (faked with respx) kept in step."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import itertools
+import json
+import os
+import uuid
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import asynccontextmanager, contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import anyio
+import httpx
+import pytest
+import respx
+import sqlalchemy as sa
+from fixtures.integrations.shop_sync import VARIANTS, ShopSyncConfig, create_app
+from fixtures.integrations.shop_sync.config import ConfigError
+
+from tests.support.servers import serve
+
+pytestmark = pytest.mark.anyio
+
+HUBSPOT = "https://hubspot.test"
+SECRET = "test-webhook-secret"
+POSTGRES_URL = os.environ.get(
+    "SEAMGUARD_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+_ids = itertools.count(1)
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"
+
+
+# --- a small HubSpot fake --------------------------------------------------------------------
+
+@dataclass
+class FakeHubSpot:
+    """Deals and contacts in memory; batch upsert by idProperty and plain create, with faults."""
+
+    records: dict[str, list[dict[str, str]]] = field(
+        default_factory=lambda: {"deals": [], "contacts": []})
+    requests: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    faults: list[Callable[[httpx.Request], httpx.Response | None]] = field(default_factory=list)
+    tokens: list[str | None] = field(default_factory=list)
+    _ids: Iterator[int] = field(default_factory=lambda: itertools.count(9001))
+
+    def handle(self, request: httpx.Request) -> httpx.Response:
+        body = json.loads(request.content)
+        self.requests.append((request.url.path, body))
+        self.tokens.append(request.headers.get("Authorization"))
+        if self.faults:
+            answer = self.faults.pop(0)(request)
+            if answer is not None:
+                return answer
+        return self.commit(request.url.path, body)
+
+    def commit(self, path: str, body: dict[str, Any]) -> httpx.Response:
+        parts = path.strip("/").split("/")  # crm v3 objects <type> [batch upsert]
+        objects = parts[3]
+        if parts[-1] != "upsert":
+            return httpx.Response(201, json=self._create(objects, body["properties"]))
+        results = []
+        for item in body["inputs"]:
+            found = [r for r in self.records[objects] if r.get(item["idProperty"]) == item["id"]]
+            if found:
+                found[0].update(item["properties"])
+                results.append({"id": found[0]["hs_object_id"], "new": False})
+            else:
+                created = self._create(
+                    objects, {**item["properties"], item["idProperty"]: item["id"]})
+                results.append({"id": created["id"], "new": True})
+        return httpx.Response(200, json={"status": "COMPLETE", "results": results,
+                                         "startedAt": "2024-07-10T02:15:00.000Z",
+                                         "completedAt": "2024-07-10T02:15:00.100Z"})
+
+    def _create(self, objects: str, properties: dict[str, str]) -> dict[str, Any]:
+        record = {**properties, "hs_object_id": str(next(self._ids))}
+        self.records[objects].append(record)
+        return {"id": record["hs_object_id"], "properties": record}
+
+    @property
+    def deals(self) -> list[dict[str, str]]:
+        return self.records["deals"]
+
+    @property
+    def contacts(self) -> list[dict[str, str]]:
+        return self.records["contacts"]
+
+    def writes(self, objects: str = "deals") -> list[dict[str, Any]]:
+        """The properties of every request that addressed ``objects``."""
+        out = []
+        for path, body in self.requests:
+            if f"/objects/{objects}" in path:
+                out.extend(item["properties"] for item in body["inputs"]) if "inputs" in body \
+                    else out.append(body["properties"])
+        return out
+
+    # faults, consumed one per request
+    def answer_next(self, response: httpx.Response) -> None:
+        self.faults.append(lambda request: response)
+
+    def timeout_next(self, *, after_commit: bool) -> None:
+        def fault(request: httpx.Request) -> httpx.Response:
+            if after_commit:
+                self.commit(request.url.path, json.loads(request.content))
+            raise httpx.ReadTimeout("read timed out", request=request)
+
+        self.faults.append(fault)
+
+    def partial_failure_next(self) -> None:
+        def fault(request: httpx.Request) -> httpx.Response:
+            body = json.loads(request.content)
+            return httpx.Response(207, json={
+                "status": "COMPLETE", "results": [], "numErrors": 1,
+                "startedAt": "2024-07-10T02:15:00.000Z",
+                "completedAt": "2024-07-10T02:15:00.100Z",
+                "errors": [{"status": "error", "category": "VALIDATION_ERROR",
+                            "message": "Property values were not valid",
+                            "context": {"ids": [item["id"] for item in body["inputs"]]}}]})
+
+        self.faults.append(fault)
+
+
+@pytest.fixture
+def hubspot() -> Iterator[FakeHubSpot]:
+    fake = FakeHubSpot()
+    with respx.mock(assert_all_called=False) as router:
+        router.post(url__regex=rf"^{HUBSPOT}/crm/v3/objects/").mock(side_effect=fake.handle)
+        router.route(host="127.0.0.1").pass_through()  # the service itself, served over HTTP
+        yield fake
+
+
+# --- the service -----------------------------------------------------------------------------
+
+def config(tmp_path: Path, **overrides: Any) -> ShopSyncConfig:
+    settings: dict[str, Any] = {
+        "database_url": f"sqlite:///{tmp_path / 'shop-sync.sqlite'}",
+        "webhook_secret": SECRET, "hubspot_url": HUBSPOT, "hubspot_token": "pat-test",
+        "allow_reset": True, "hubspot_attempts": 1,
+    }
+    return ShopSyncConfig(**{**settings, **overrides})
+
+
+@asynccontextmanager
+async def service(settings: ShopSyncConfig) -> AsyncIterator[httpx.AsyncClient]:
+    app = create_app(settings)
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app),
+                                 base_url="http://shop-sync.test") as client:
+        yield client
+    app.state.store.close()
+
+
+@pytest.fixture
+async def client(tmp_path: Path, hubspot: FakeHubSpot) -> AsyncIterator[httpx.AsyncClient]:
+    async with service(config(tmp_path)) as http:
+        yield http
+
+
+def sign(body: bytes, secret: str = SECRET) -> str:
+    return base64.b64encode(hmac.new(secret.encode(), body, hashlib.sha256).digest()).decode()
+
+
+def headers(topic: str, body: bytes, event_id: str | None = None,
+            secret: str = SECRET) -> dict[str, str]:
+    return {
+        "Content-Type": "application/json",
+        "X-Shopify-Topic": topic,
+        "X-Shopify-Hmac-Sha256": sign(body, secret),
+        "X-Shopify-Event-Id": event_id or f"evt-{next(_ids)}",
+        "X-Shopify-Webhook-Id": str(uuid.uuid4()),
+        "X-Shopify-Triggered-At": "2024-07-10T02:15:01.000Z",
+        "X-Shopify-Shop-Domain": "seamguard-demo.myshopify.com",
+        "X-Shopify-API-Version": "2024-07",
+    }
+
+
+async def deliver(client: httpx.AsyncClient, topic: str, payload: dict[str, Any],
+                  event_id: str | None = None) -> httpx.Response:
+    body = json.dumps(payload).encode()
+    return await client.post("/webhooks/shopify", content=body,
+                             headers=headers(topic, body, event_id))
+
+
+def order(order_id: int = 5829461287001, *, updated_at: str = "2024-07-10T10:15:00+08:00",
+          status: str = "paid", total: str = "935", tags: str = "VIP, 复购 ,618",
+          currency: str = "cny", **extra: Any) -> dict[str, Any]:
+    return {"id": order_id, "name": "#1001", "total_price": total, "currency": currency,
+            "financial_status": status, "processed_at": "2024-07-10T10:15:00+08:00",
+            "updated_at": updated_at, "tags": tags, "cancel_reason": None, **extra}
+
+
+def refund(refund_id: int, order_id: int = 5829461287001, *amounts: str) -> dict[str, Any]:
+    return {"id": refund_id, "order_id": order_id, "created_at": "2024-07-11T09:00:00+08:00",
+            "refund_line_items": [], "admin_graphql_api_id": f"gid://shopify/Refund/{refund_id}",
+            "transactions": [{"id": i, "order_id": order_id, "kind": "refund", "status": "success",
+                              "amount": amount, "currency": "CNY",
+                              "created_at": "2024-07-11T09:00:00+08:00"}
+                             for i, amount in enumerate(amounts or ("100.00",))]}
+
+
+def customer(customer_id: int = 7312450001, *, email: str = " ZhangWei@Example.COM ",
+             updated_at: str = "2024-07-10T10:15:00+08:00", state: str = "enabled",
+             phone: str | None = None) -> dict[str, Any]:
+    return {"id": customer_id, "email": email, "first_name": "伟", "last_name": "张",
+            "phone": phone, "state": state, "created_at": "2024-07-01T09:00:00+08:00",
+            "updated_at": updated_at, "admin_graphql_api_id": f"gid://shopify/Customer/{customer_id}",
+            "default_address": {"phone": "(138) 1234-5678", "city": " 北京市 "}}
+
+
+async def state(client: httpx.AsyncClient, order_id: int = 5829461287001) -> dict[str, Any]:
+    response = await client.get(f"/orders/{order_id}")
+    assert response.status_code == 200, response.text
+    data: dict[str, Any] = response.json()
+    return data
+
+
+async def review(client: httpx.AsyncClient) -> list[tuple[str, str]]:
+    items = (await client.get("/review-queue")).json()["items"]
+    return [(item["reason"], item["key"]) for item in items]
+
+
+# --- mapping and acceptance ------------------------------------------------------------------
+
+async def test_an_order_becomes_one_deal_upserted_by_its_shopify_id(
+        client: httpx.AsyncClient, hubspot: FakeHubSpot) -> None:
+    response = await deliver(client, "orders/create", order())
+
+    assert response.status_code == 200
+    assert response.json()["status"] == "processed"
+    path, body = hubspot.requests[0]
+    assert path == "/crm/v3/objects/deals/batch/upsert"
+    assert body["inputs"][0]["id"] == "5829461287001"
+    assert body["inputs"][0]["idProperty"] == "shopify_order_id"
+    assert hubspot.tokens == ["Bearer pat-test"]
+    assert hubspot.deals == [{
+        "shopify_order_id": "5829461287001", "dealname": "Shopify #1001", "amount": "935.00",
+        "deal_currency_code": "CNY", "dealstage": "closedwon", "pipeline": "default",
+        "closedate": "2024-07-10T02:15:00Z", "shopify_tags": "618;VIP;复购",
+        "hs_object_id": "9001",
+    }]
+    saved = await state(client)
+    assert saved["version"] == "2024-07-10T02:15:00Z"
+    assert saved["deal_id"] == "9001"
+    assert saved["applied_refunds"] == []
+
+
+async def test_a_customer_becomes_a_contact_keyed_by_customer_id_never_by_email(
+        client: httpx.AsyncClient, hubspot: FakeHubSpot) -> None:
+    assert (await deliver(client, "customers/create", customer())).status_code == 200
+    changed = customer(email="wei.zhang@example.com", updated_at="2024-07-11T10:15:00+08:00",
+                       state="disabled")
+    assert (await deliver(client, "customers/update", changed)).status_code == 200
+
+    assert [body["inputs"][0]["idProperty"] for _, body in hubspot.requests] == [
+        "shopify_customer_id", "shopify_customer_id"]
+    assert hubspot.contacts == [{
+        "shopify_customer_id": "7312450001", "email": "wei.zhang@example.com",
+        "firstname": "伟", "lastname": "张", "mobilephone": "+8613812345678", "city": "北京市",
+        "lifecyclestage": "customer", "hs_object_id": "9001",
+    }]
+    # Marketing owns the lifecycle stage once the contact exists: the update does not send it.
+    assert "lifecyclestage" not in hubspot.writes("contacts")[1]
+
+
+async def test_crm_owned_fields_are_written_on_create_only(
+        client: httpx.AsyncClient, hubspot: FakeHubSpot) -> None:
+    await deliver(client, "orders/create", order())
+    hubspot.deals[0]["pipeline"] = "wholesale"  # a sales rep moved the deal
+    later = order(updated_at="2024-07-10T11:00:00+08:00", currency="USD", status="refunded")
+    assert (await deliver(client, "orders/updated", later)).json()["status"] == "processed"
+
+    second = hubspot.writes()[1]
+    assert "pipeline" not in second
+    assert "deal_currency_code" not in second  # a currency change goes to a person instead
+    assert hubspot.deals[0]["pipeline"] == "wholesale"
+    assert hubspot.deals[0]["deal_currency_code"] == "CNY"
+    assert hubspot.deals[0]["dealstage"] == "closedlost"
+    assert await review(client) == [("manual-review", "5829461287001")]
+
+
+async def test_a_webhook_signed_with_another_secret_or_tampered_is_refused(
+        client: httpx.AsyncClient, hubspot: FakeHubSpot) -> None:
+    body = json.dumps(order()).encode()
+    wrong = headers("orders/create", body, secret="someone-else")
+    tampered = headers("orders/create", body)
+    unsigned = {k: v for k, v in headers("orders/create", body).items()
+                if k != "X-Shopify-Hmac-Sha256"}
+
+    for sent, hdrs in ((body, wrong), (body.replace(b"935", b"1"), tampered), (body, unsigned)):
+        response = await client.post("/webhooks/shopify", content=sent, headers=hdrs)
+        assert response.status_code == 401
+    assert hubspot.requests == []
+    assert (await client.get("/orders/5829461287001")).status_code == 404
+
+
+@pytest.mark.parametrize(("topic", "body", "status"), [
+    ("orders/create", b"{not json", 400),
+    ("orders/create", b"[1, 2]", 422),
+    ("orders/deleted", json.dumps(order()).encode(), 400),
+    ("orders/create", json.dumps({**order(), "updated_at": "yesterday"}).encode(), 422),
+    ("orders/create", json.dumps({**order(), "total_price": "a lot"}).encode(), 422),
+    ("refunds/create", json.dumps({"id": 1, "order_id": "x"}).encode(), 422),
+])
+async def test_malformed_deliveries_are_refused_and_not_recorded(
+        client: httpx.AsyncClient, hubspot: FakeHubSpot, topic: str, body: bytes,
+        status: int) -> None:
+    response = await client.post("/webhooks/shopify", content=body,
+                                 headers=headers(topic, body, "evt-malformed"))
+    assert response.status_code == status
+    assert "error" in response.json()
+    assert hubspot.requests == []
+    # The event id was not marked seen: a corrected delivery with it is processed.
+    fixed = await deliver(client, "orders/create", order(), event_id="evt-malformed")
+    assert fixed.json()["status"] == "processed"
+
+
+# --- dedupe, versions, ties ------------------------------------------------------------------
+
+async def test_a_redelivered_event_changes_nothing(
+        client: httpx.AsyncClient, hubspot: FakeHubSpot) -> None:
+    first = await deliver(client, "orders/create", order(), event_id="evt-1")
+    again = await deliver(client, "orders/create", order(), event_id="evt-1")
+
+    assert first.json()["status"] == "processed"
+    assert again.status_code == 200
+    assert again.json()["status"] == "duplicate"
+    assert len(hubspot.requests) == 1
+
+
+async def test_concurrent_deliveries_of_one_event_write_once(
+        client: httpx.AsyncClient, hubspot: FakeHubSpot) -> None:
+    answers: list[str] = []
+
+    async def send() -> None:
+        answers.append((await deliver(client, "orders/create", order(),
+                                      event_id="evt-twice")).json()["status"])
+
+    async with anyio.create_task_group() as group:
+        for _ in range(3):
+            group.start_soon(send)
+
+    assert sorted(answers) == ["duplicate", "duplicate", "processed"]
+    assert len(hubspot.requests) == 1
+
+
+async def test_a_stale_event_is_acknowledged_and_ignored(
+        client: httpx.AsyncClient, hubspot: FakeHubSpot) -> None:
+    newer = order(updated_at="2024-07-10T02:30:00Z", status="refunded", tags="VIP")
+    older = order(updated_at="2024-07-10T10:20:00+08:00", status="paid", tags="VIP")
+    await deliver(client, "orders/updated", newer)
+    response = await deliver(client, "orders/updated", older)
+
+    assert response.status_code == 200
+    assert response.json()["status"] == "stale"
+    assert len(hubspot.requests) == 1
+    assert hubspot.deals[0]["dealstage"] == "closedlost"
+    assert (await state(client))["version"] == "2024-07-10T02:30:00Z"
+
+
+async def test_a_timestamp_without_offset_is_shop_time(
+        client: httpx.AsyncClient, hubspot: FakeHubSpot) -> None:
+    await deliver(client, "orders/create", order(updated_at="2024-07-10T10:15:00"))
+    assert (await state(client))["version"] == "2024-07-10T02:15:00Z"
+    # 10:16 shop time is later than 02:15Z, though "10:16" read as UTC would be too.
+    earlier = order(updated_at="2024-07-10T02:16:00+08:00", status="refunded")
+    assert (await deliver(client, "orders/updated", earlier)).json()["status"] == "stale"
+
+
+async def test_equal_versions_are_resolved_by_the_payload_whatever_the_arrival_order(
+        tmp_path: Path, hubspot: FakeHubSpot) -> None:
+    # One instant spelt in two offsets; the payloads differ in status and name.
+    one = order(updated_at="2024-07-10T10:15:00+08:00", status="paid", tags="a")
+    two = order(updated_at="2024-07-10T02:15:00Z", status="refunded", tags="b", name="#1002")
+    finals = []
+    for index, sequence in enumerate(((one, two), (two, one))):
+        async with service(config(tmp_path / str(index))) as http:
+            for payload in sequence:
+                assert (await deliver(http, "orders/updated", payload)).status_code == 200
+            finals.append(((await state(http))["deal_properties"], await review(http)))
+    assert finals[0] == finals[1]
+    winner = max((one, two), key=lambda p: json.dumps(
+        p, sort_keys=True, separators=(",", ":"), ensure_ascii=False))
+    assert finals[0][0]["dealname"] == f"Shopify {winner['name']}"
+    assert finals[0][0]["shopify_tags"] == "a;b"  # tags merge over both, stale one included
+
+
+async def test_stale_events_still_add_tags_and_old_tags_expire(
+        client: httpx.AsyncClient, hubspot: FakeHubSpot) -> None:
+    await deliver(client, "orders/updated", order(updated_at="2024-08-20T10:00:00+08:00",
+                                                  tags="vip"))
+    stale = await deliver(client, "orders/updated",
+                          order(updated_at="2024-08-19T10:00:00+08:00", tags="618, vip"))
+    expired = await deliver(client, "orders/updated",
+                            order(updated_at="2024-07-01T10:00:00+08:00", tags="old"))
+
+    assert stale.json()["status"] == expired.json()["status"] == "stale"
+    assert hubspot.deals[0]["shopify_tags"] == "618;vip"
+    assert hubspot.writes()[1:] == [{"shopify_tags": "618;vip"}]
+
+
+async def test_an_unknown_status_parks_the_whole_event(
+        client: httpx.AsyncClient, hubspot: FakeHubSpot) -> None:
+    await deliver(client, "orders/create", order(status="pending"))
+    response = await deliver(client, "orders/updated",
+                             order(status="expired", updated_at="2024-07-11T10:00:00+08:00"))
+
+    assert response.status_code == 200
+    assert response.json()["status"] == "parked"
+    assert await review(client) == [("unknown-value", "5829461287001")]
+    assert len(hubspot.requests) == 1
+    assert hubspot.deals[0]["dealstage"] == "contractsent"
+    assert (await state(client))["version"] == "2024-07-10T02:15:00Z"
+
+
+async def test_a_backwards_stage_keeps_the_stage_and_parks_a_review_item(
+        client: httpx.AsyncClient, hubspot: FakeHubSpot) -> None:
+    await deliver(client, "orders/create", order(status="refunded"))
+    back = order(status="pending", updated_at="2024-07-11T10:00:00+08:00", total="10.00")
+    assert (await deliver(client, "orders/updated", back)).status_code == 200
+
+    assert hubspot.deals[0]["dealstage"] == "closedlost"
+    assert hubspot.deals[0]["amount"] == "10.00"  # the rest of the event applies
+    assert await review(client) == [("transition-not-allowed", "5829461287001")]
+    assert (await state(client))["version"] == "2024-07-11T02:00:00Z"
+
+
+# --- refunds ---------------------------------------------------------------------------------
+
+async def test_a_refund_before_its_order_is_parked_then_applied_once(
+        client: httpx.AsyncClient, hubspot: FakeHubSpot) -> None:
+    early = await deliver(client, "refunds/create", refund(11, 5829461287001, "100.00", "0.5"))
+    assert early.status_code == 200
+    assert early.json()["status"] == "parked"
+    assert await review(client) == [("awaiting-order", "5829461287001")]
+    assert (await client.get("/orders/5829461287001")).status_code == 404
+    assert hubspot.requests == []
+
+    await deliver(client, "orders/create", order(total="935.005"))
+    assert hubspot.deals[0]["amount"] == "834.51"  # 935.005 - 100.50, half up
+    assert await review(client) == []
+    assert (await state(client))["applied_refunds"] == ["11"]
+
+    copy = await deliver(client, "refunds/create", refund(11, 5829461287001, "100.00", "0.5"))
+    assert copy.json()["status"] == "duplicate"
+    await deliver(client, "refunds/create", refund(12, 5829461287001, "34.505"))
+    assert hubspot.deals[0]["amount"] == "800.00"
+    assert hubspot.writes()[-1] == {"amount": "800.00"}
+    assert (await state(client))["applied_refunds"] == ["11", "12"]
+
+
+async def test_a_later_order_event_keeps_the_refunds_applied(
+        client: httpx.AsyncClient, hubspot: FakeHubSpot) -> None:
+    await deliver(client, "orders/create", order(total="200.00"))
+    await deliver(client, "refunds/create", refund(21, 5829461287001, "50.00"))
+    await deliver(client, "orders/updated", order(total="200.00", status="partially_refunded",
+                                                  updated_at="2024-07-12T10:00:00+08:00"))
+    assert hubspot.deals[0]["amount"] == "150.00"
+
+
+# --- downstream faults -----------------------------------------------------------------------
+
+async def test_a_rate_limit_answers_503_and_commits_nothing(
+        client: httpx.AsyncClient, hubspot: FakeHubSpot) -> None:
+    hubspot.answer_next(httpx.Response(429, headers={"Retry-After": "30"}, json={
+        "status": "error", "message": "Ten-secondly limit", "errorType": "RATE_LIMIT",
+        "correlationId": str(uuid.uuid4()), "policyName": "TEN_SECONDLY_ROLLING"}))
+    response = await deliver(client, "orders/create", order(), event_id="evt-429")
+
+    assert response.status_code == 503
+    assert response.headers["Retry-After"] == "30"
+    assert hubspot.deals == []
+    assert (await client.get("/orders/5829461287001")).status_code == 404
+    retried = await deliver(client, "orders/create", order(), event_id="evt-429")
+    assert retried.json()["status"] == "processed"
+    assert len(hubspot.deals) == 1
+
+
+async def test_a_short_retry_after_is_waited_for_by_the_service(
+        tmp_path: Path, hubspot: FakeHubSpot) -> None:
+    hubspot.answer_next(httpx.Response(429, headers={"Retry-After": "0"}))
+    hubspot.answer_next(httpx.Response(502))
+    async with service(config(tmp_path, hubspot_attempts=3)) as http:
+        response = await deliver(http, "orders/create", order())
+    assert response.status_code == 200
+    assert len(hubspot.requests) == 3
+    assert len(hubspot.deals) == 1
+
+
+async def test_server_errors_after_every_attempt_answer_503(
+        tmp_path: Path, hubspot: FakeHubSpot) -> None:
+    for _ in range(2):
+        hubspot.answer_next(httpx.Response(500))
+    async with service(config(tmp_path, hubspot_attempts=2)) as http:
+        response = await deliver(http, "orders/create", order())
+        assert (await http.get("/orders/5829461287001")).status_code == 404
+    assert response.status_code == 503
+    assert len(hubspot.requests) == 2
+
+
+async def test_a_partial_failure_is_not_acknowledged(
+        client: httpx.AsyncClient, hubspot: FakeHubSpot) -> None:
+    hubspot.partial_failure_next()
+    response = await deliver(client, "orders/create", order(), event_id="evt-207")
+
+    assert response.status_code == 503
+    assert hubspot.deals == []
+    assert (await client.get("/orders/5829461287001")).status_code == 404
+    assert (await deliver(client, "orders/create", order(),
+                          event_id="evt-207")).json()["status"] == "processed"
+    assert len(hubspot.deals) == 1
+
+
+async def test_a_timeout_after_the_crm_committed_does_not_duplicate(
+        tmp_path: Path, hubspot: FakeHubSpot) -> None:
+    hubspot.timeout_next(after_commit=True)
+    async with service(config(tmp_path, hubspot_attempts=2)) as http:
+        response = await deliver(http, "orders/create", order())
+    assert response.status_code == 200
+    assert len(hubspot.requests) == 2
+    assert len(hubspot.deals) == 1
+
+
+async def test_a_refused_write_answers_502(client: httpx.AsyncClient,
+                                           hubspot: FakeHubSpot) -> None:
+    hubspot.answer_next(httpx.Response(400, json={"message": "Property amount is invalid",
+                                                  "correlationId": str(uuid.uuid4()),
+                                                  "category": "VALIDATION_ERROR"}))
+    response = await deliver(client, "orders/create", order())
+    assert response.status_code == 502
+    assert "Property amount is invalid" in response.json()["error"]
+
+
+# --- state, admin, settings ------------------------------------------------------------------
+
+async def test_state_survives_a_restart_on_sqlite(tmp_path: Path, hubspot: FakeHubSpot) -> None:
+    settings = config(tmp_path)
+    async with service(settings) as http:
+        await deliver(http, "orders/create", order(), event_id="evt-restart")
+        await deliver(http, "refunds/create", refund(31, 77, "5.00"))
+    async with service(settings) as http:
+        again = await deliver(http, "orders/create", order(), event_id="evt-restart")
+        saved = await state(http)
+        queue = await review(http)
+    assert again.json()["status"] == "duplicate"
+    assert saved["version"] == "2024-07-10T02:15:00Z"
+    assert queue == [("awaiting-order", "77")]
+    assert len(hubspot.requests) == 1
+
+
+async def test_reset_wipes_everything_only_when_allowed(
+        tmp_path: Path, hubspot: FakeHubSpot) -> None:
+    async with service(config(tmp_path, allow_reset=False)) as http:
+        assert (await http.post("/admin/reset")).status_code == 404
+    async with service(config(tmp_path)) as http:
+        await deliver(http, "orders/create", order(), event_id="evt-reset")
+        await deliver(http, "refunds/create", refund(41, 78))
+        assert (await http.post("/admin/reset")).status_code == 200
+        assert (await http.get("/orders/5829461287001")).status_code == 404
+        assert await review(http) == []
+        again = await deliver(http, "orders/create", order(), event_id="evt-reset")
+        assert again.json()["status"] == "processed"
+        assert (await http.get("/healthz")).json() == {"status": "ok"}
+
+
+def test_settings_come_from_the_environment() -> None:
+    settings = ShopSyncConfig.from_env({
+        "SHOP_SYNC_DATABASE_URL": "sqlite:///x.sqlite", "SHOP_SYNC_WEBHOOK_SECRET": "s",
+        "SHOP_SYNC_ALLOW_RESET": "true", "SHOP_SYNC_VARIANT": "", "SHOP_SYNC_HUBSPOT_ATTEMPTS": "5",
+        "SHOP_SYNC_SHOP_TIMEZONE": "Asia/Hong_Kong"})
+    assert settings.database_url == "sqlite:///x.sqlite"
+    assert settings.allow_reset is True
+    assert settings.variant is None
+    assert settings.hubspot_attempts == 5
+    assert settings.shop_timezone == "Asia/Hong_Kong"
+    assert ShopSyncConfig.from_env({}).webhook_secret == "shop-sync-test-secret"
+    with pytest.raises(ConfigError, match="SHOP_SYNC_ALLOW_RESET"):
+        ShopSyncConfig.from_env({"SHOP_SYNC_ALLOW_RESET": "maybe"})
+    with pytest.raises(ConfigError, match="unknown variant"):
+        ShopSyncConfig(variant="nope")
+    with pytest.raises(ConfigError, match="time zone"):
+        ShopSyncConfig(shop_timezone="Mars/Olympus")
+    assert set(VARIANTS) >= {"email_key", "unknown_status_nulled"}
+
+
+def test_the_service_answers_over_real_http(tmp_path: Path, hubspot: FakeHubSpot) -> None:
+    app = create_app(config(tmp_path))
+    body = json.dumps(order()).encode()
+    with serve(app) as origin:
+        answer = httpx.post(f"{origin}/webhooks/shopify", content=body,
+                            headers=headers("orders/create", body), timeout=10)
+        read = httpx.get(f"{origin}/orders/5829461287001", timeout=10)
+    assert answer.status_code == 200
+    assert read.json()["deal_id"] == "9001"
+    assert len(hubspot.deals) == 1
+
+
+# --- PostgreSQL --------------------------------------------------------------------------------
+
+@contextmanager
+def postgres_schema() -> Iterator[str]:
+    schema = f"shop_sync_{uuid.uuid4().hex[:12]}"
+    try:
+        yield schema
+    finally:
+        engine = sa.create_engine(POSTGRES_URL)
+        with engine.begin() as conn:
+            conn.execute(sa.text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+        engine.dispose()
+
+
+@pytest.mark.postgres
+async def test_the_postgresql_backend_keeps_the_same_rules(hubspot: FakeHubSpot) -> None:
+    with postgres_schema() as schema:
+        settings = ShopSyncConfig(
+            database_url=POSTGRES_URL.replace("+psycopg", ""), database_schema=schema,
+            webhook_secret=SECRET, hubspot_url=HUBSPOT, allow_reset=True, hubspot_attempts=1)
+        async with service(settings) as http:
+            await deliver(http, "refunds/create", refund(51, 5829461287001, "35.00"))
+            await deliver(http, "orders/updated", order(updated_at="2024-07-12T00:00:00Z"),
+                          event_id="evt-pg")
+            stale = await deliver(http, "orders/updated", order(status="pending"))
+            hubspot.answer_next(httpx.Response(503))
+            failed = await deliver(http, "refunds/create", refund(52, 5829461287001, "1.00"))
+        async with service(settings) as http:  # a restart keeps the state
+            duplicate = await deliver(http, "orders/updated", order(), event_id="evt-pg")
+            saved = await state(http)
+            queue = await review(http)
+        assert stale.json()["status"] == "stale"
+        assert failed.status_code == 503
+        assert duplicate.json()["status"] == "duplicate"
+        assert saved["version"] == "2024-07-12T00:00:00Z"
+        assert saved["applied_refunds"] == ["51"]
+        assert hubspot.deals[0]["amount"] == "900.00"
+        assert queue == []
