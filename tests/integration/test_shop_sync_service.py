@@ -129,12 +129,19 @@ class FakeHubSpot:
         self.faults.append(fault)
 
 
-@pytest.fixture
-def hubspot() -> Iterator[FakeHubSpot]:
+@contextmanager
+def mocked_hubspot() -> Iterator[FakeHubSpot]:
+    """HubSpot at HUBSPOT answered by a FakeHubSpot for the duration."""
     fake = FakeHubSpot()
     with respx.mock(assert_all_called=False) as router:
         router.post(url__regex=rf"^{HUBSPOT}/crm/v3/objects/").mock(side_effect=fake.handle)
         router.route(host="127.0.0.1").pass_through()  # the service itself, served over HTTP
+        yield fake
+
+
+@pytest.fixture
+def hubspot() -> Iterator[FakeHubSpot]:
+    with mocked_hubspot() as fake:
         yield fake
 
 
