@@ -12,8 +12,11 @@ import uuid
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import anyio
 import httpx
@@ -22,6 +25,8 @@ import respx
 import sqlalchemy as sa
 from fixtures.integrations.shop_sync import VARIANTS, ShopSyncConfig, create_app
 from fixtures.integrations.shop_sync.config import ConfigError
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests.support.servers import serve
 
@@ -293,6 +298,17 @@ async def test_crm_owned_fields_are_written_on_create_only(
     assert await review(client) == [("manual-review", "5829461287001")]
 
 
+async def test_a_newer_event_without_a_field_clears_it_and_bad_dates_are_left_out(
+        client: httpx.AsyncClient, hubspot: FakeHubSpot) -> None:
+    await deliver(client, "orders/cancelled", order(cancel_reason="customer"))
+    later = order(updated_at="2024-07-11T10:00:00+08:00", processed_at="not a date")
+    await deliver(client, "orders/updated", later)
+
+    assert hubspot.writes()[1]["shopify_cancel_reason"] == ""
+    assert hubspot.writes()[1]["closedate"] == ""
+    assert hubspot.deals[0]["shopify_cancel_reason"] == ""
+
+
 async def test_a_webhook_signed_with_another_secret_or_tampered_is_refused(
         client: httpx.AsyncClient, hubspot: FakeHubSpot) -> None:
     body = json.dumps(order()).encode()
@@ -437,6 +453,70 @@ async def test_a_backwards_stage_keeps_the_stage_and_parks_a_review_item(
     assert hubspot.deals[0]["amount"] == "10.00"  # the rest of the event applies
     assert await review(client) == [("transition-not-allowed", "5829461287001")]
     assert (await state(client))["version"] == "2024-07-11T02:00:00Z"
+
+
+def _canonical(payload: dict[str, Any]) -> str:
+    return json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+@st.composite
+def histories(draw: st.DrawFn) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[int]]:
+    """Order events (some at one instant in two spellings), refunds and a delivery schedule."""
+    shanghai = ZoneInfo("Asia/Shanghai")
+    orders = []
+    for _ in range(draw(st.integers(1, 4))):
+        moment = datetime(2024, 7, 10, draw(st.sampled_from([10, 11])),
+                          draw(st.sampled_from([0, 30])), tzinfo=shanghai)
+        spelt = moment.isoformat() if draw(st.booleans()) else \
+            moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
+        orders.append(order(
+            updated_at=spelt, name=draw(st.sampled_from(["#1001", "#1001-B"])),
+            total=draw(st.sampled_from(["100.00", "250.5"])),
+            tags=", ".join(draw(st.sets(st.sampled_from(["vip", "618", "复购"])))),
+            cancel_reason=draw(st.sampled_from([None, "customer"]))))
+    refunds = [refund(rid, 5829461287001, {1: "10.00", 2: "5.25"}[rid])
+               for rid in sorted(draw(st.sets(st.sampled_from([1, 2]))))]
+    events = len(orders) + len(refunds)
+    schedule = draw(st.permutations(list(range(events))))
+    repeats = draw(st.lists(st.integers(0, events - 1), max_size=3))
+    return orders, refunds, [*schedule, *repeats]
+
+
+@settings(max_examples=20, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(history=histories())
+def test_any_delivery_order_converges_to_the_greatest_event(
+        tmp_path: Path, history: tuple[list[dict[str, Any]], list[dict[str, Any]], list[int]],
+) -> None:
+    orders, refunds, schedule = history
+    events = [("orders/updated", payload) for payload in orders] + \
+        [("refunds/create", payload) for payload in refunds]
+
+    async def play(fake: FakeHubSpot) -> dict[str, Any]:
+        async with service(config(tmp_path / uuid.uuid4().hex)) as http:
+            for index in schedule:
+                topic, payload = events[index]
+                answer = await deliver(http, topic, payload, event_id=f"evt-{index}")
+                assert answer.status_code == 200, answer.text
+            assert await review(http) == []
+            return await state(http)
+
+    with mocked_hubspot() as fake:
+        saved = anyio.run(play, fake)
+    winner = max(orders, key=lambda p: (
+        datetime.fromisoformat(p["updated_at"].replace("Z", "+00:00")), p["id"], _canonical(p)))
+    refunded = sum((Decimal(r["transactions"][0]["amount"]) for r in refunds), Decimal(0))
+    assert len(fake.deals) == 1
+    deal = fake.deals[0]
+    assert deal["amount"] == str((Decimal(winner["total_price"]) - refunded).quantize(
+        Decimal("0.01")))
+    assert deal["dealname"] == f"Shopify {winner['name']}"
+    assert (deal.get("shopify_cancel_reason") or None) == winner["cancel_reason"]
+    tags = set().union(*({t.strip() for t in p["tags"].split(",") if t.strip()} for p in orders))
+    assert deal["shopify_tags"] == ";".join(sorted(tags))
+    assert saved["applied_refunds"] == [str(r["id"]) for r in refunds]
+    moment = datetime.fromisoformat(winner["updated_at"].replace("Z", "+00:00"))
+    assert saved["version"] == moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 # --- refunds ---------------------------------------------------------------------------------
