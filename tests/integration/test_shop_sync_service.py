@@ -465,8 +465,8 @@ def histories(draw: st.DrawFn) -> tuple[list[dict[str, Any]], list[dict[str, Any
     shanghai = ZoneInfo("Asia/Shanghai")
     orders = []
     for _ in range(draw(st.integers(1, 4))):
-        moment = datetime(2024, 7, 10, draw(st.sampled_from([10, 11])),
-                          draw(st.sampled_from([0, 30])), tzinfo=shanghai)
+        # Two instants only, so equal versions (the tie-break's case) are common.
+        moment = datetime(2024, 7, 10, 10, draw(st.sampled_from([0, 30])), tzinfo=shanghai)
         spelt = moment.isoformat() if draw(st.booleans()) else \
             moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
         orders.append(order(
