@@ -130,7 +130,7 @@ async def test_tags_truncated_cuts_the_tag_list(tmp_path: Path, hubspot: FakeHub
     async with service(variant("tags_truncated", tmp_path)) as http:
         await deliver(http, "orders/create", order(tags=tags))
     written = hubspot.deals[0]["shopify_tags"]
-    assert len(written) == 64
+    assert len(written) == 32
     assert len(written.split(";")) < 8
 
 
