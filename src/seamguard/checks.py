@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
 
 from seamguard.contracts.catalog import ContractCatalog
 from seamguard.findings import Finding
@@ -47,6 +47,8 @@ class RunContext:
     events: Events = field(default_factory=SilentEvents)
     check: str = ""
     examined: int = 0
+    # Command-line choices a check may honour (e.g. the sync check's --target, --seed).
+    options: dict[str, Any] = field(default_factory=dict)
 
     def progress(self, done: int, total: int, label: str = "") -> None:
         self.events.progress(self.check, done, total, label)
@@ -84,6 +86,9 @@ CHECKS.add("mapping", CheckSpec("mapping", "Mappings agree with both contracts",
                                 "seamguard.mapping.check:run_lint"))
 CHECKS.add("mapping.examples", CheckSpec("mapping.examples", "Mapping golden examples hold",
                                          "seamguard.mapping.check:run_examples_check"))
+CHECKS.add("sync", CheckSpec(
+    "sync", "Sync properties hold against the reference model (idempotency, convergence, ...)",
+    "seamguard.sync.check:run_check"))
 CHECKS.add("mapping.recorded", CheckSpec(
     "mapping.recorded", "Recorded source records map to valid target records",
     "seamguard.mapping.check:run_recorded_check"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 from datetime import UTC, datetime
+from typing import Any
 
 from seamguard.checks import CHECKS, Events, RunContext, SilentEvents
 from seamguard.contracts.catalog import ContractCatalog
@@ -24,13 +25,14 @@ def run_checks(
     command: str,
     events: Events | None = None,
     catalog: ContractCatalog | None = None,
+    options: dict[str, Any] | None = None,
 ) -> Report:
     """Run the named checks in order; a check's findings never stop the next one."""
     events = events or SilentEvents()
     specs = [CHECKS.get(check_id) for check_id in check_ids]
     project.check_layout()
     context = RunContext(project=project, catalog=catalog or ContractCatalog(project),
-                         events=events)
+                         events=events, options=dict(options or {}))
     report = Report(project=str(project.root), command=command,
                     started_at=datetime.now(UTC).isoformat(timespec="seconds"))
     started = time.perf_counter()
