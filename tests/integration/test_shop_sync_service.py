@@ -55,12 +55,18 @@ class FakeHubSpot:
     requests: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     faults: list[Callable[[httpx.Request], httpx.Response | None]] = field(default_factory=list)
     tokens: list[str | None] = field(default_factory=list)
+    hold: tuple[anyio.Event, anyio.Event] | None = None  # (set on arrival, awaited)
     _ids: Iterator[int] = field(default_factory=lambda: itertools.count(9001))
 
-    def handle(self, request: httpx.Request) -> httpx.Response:
+    async def handle(self, request: httpx.Request) -> httpx.Response:
         body = json.loads(request.content)
         self.requests.append((request.url.path, body))
         self.tokens.append(request.headers.get("Authorization"))
+        if self.hold is not None:  # keep this write in flight until the test releases it
+            (held, release), self.hold = self.hold, None
+            held.set()
+            with anyio.fail_after(10):
+                await release.wait()
         if self.faults:
             answer = self.faults.pop(0)(request)
             if answer is not None:
@@ -701,6 +707,39 @@ def postgres_schema() -> Iterator[str]:
         with engine.begin() as conn:
             conn.execute(sa.text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
         engine.dispose()
+
+
+@pytest.mark.postgres
+async def test_workers_sharing_postgresql_take_a_record_one_at_a_time(
+        hubspot: FakeHubSpot) -> None:
+    held, release = anyio.Event(), anyio.Event()
+    hubspot.hold = (held, release)
+    answers: dict[str, httpx.Response] = {}
+    with postgres_schema() as schema:
+        settings = ShopSyncConfig(
+            database_url=POSTGRES_URL, database_schema=schema, webhook_secret=SECRET,
+            hubspot_url=HUBSPOT, hubspot_attempts=1, lock_timeout=0.2)
+        async with service(settings) as one, service(settings) as two:
+
+            async def newer() -> None:
+                answers["newer"] = await deliver(
+                    one, "orders/updated", order(updated_at="2024-07-11T10:00:00+08:00"),
+                    event_id="evt-newer")
+
+            async with anyio.create_task_group() as group:
+                group.start_soon(newer)
+                await held.wait()  # worker one has the record, its HubSpot write in flight
+                answers["older"] = await deliver(two, "orders/updated", order(status="pending"),
+                                                 event_id="evt-older")
+                release.set()
+            again = await deliver(two, "orders/updated", order(status="pending"),
+                                  event_id="evt-older")
+    assert answers["older"].status_code == 503
+    assert answers["older"].headers["Retry-After"] == "1"
+    assert answers["newer"].status_code == 200
+    assert again.json()["status"] == "stale"
+    assert len(hubspot.requests) == 1
+    assert hubspot.deals[0]["dealstage"] == "closedwon"
 
 
 @pytest.mark.postgres
