@@ -28,6 +28,8 @@ from fixtures.integrations.shop_sync.config import ConfigError
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from seamguard.contracts.model import load_contract, match_media
+from seamguard.contracts.validation import violations
 from tests.support.servers import serve
 
 pytestmark = pytest.mark.anyio
@@ -661,6 +663,50 @@ async def test_reset_wipes_everything_only_when_allowed(
         again = await deliver(http, "orders/create", order(), event_id="evt-reset")
         assert again.json()["status"] == "processed"
         assert (await http.get("/healthz")).json() == {"status": "ok"}
+
+
+async def test_every_answer_matches_the_service_contract(
+        tmp_path: Path, hubspot: FakeHubSpot) -> None:
+    contract = load_contract(Path(__file__).parents[2] / "contracts/shop-sync/v1/openapi.yaml",
+                             platform="shop-sync", version="v1")
+    body = json.dumps(order()).encode()
+    answers: list[httpx.Response] = []
+    async with service(config(tmp_path)) as http:
+        answers.append(await http.get("/healthz"))
+        answers.append(await http.get("/orders/5829461287001"))
+        answers.append(await deliver(http, "refunds/create", refund(71, 5829461287001, "5")))
+        answers.append(await deliver(http, "orders/create", order(), event_id="evt-c"))
+        answers.append(await deliver(http, "orders/create", order(), event_id="evt-c"))
+        answers.append(await deliver(http, "orders/updated",
+                                     order(status="expired", updated_at="2024-07-12T00:00:00Z")))
+        answers.append(await deliver(http, "orders/updated", order(status="pending")))
+        answers.append(await http.get("/orders/5829461287001"))
+        answers.append(await http.get("/review-queue"))
+        answers.append(await http.post("/webhooks/shopify", content=body, headers={
+            **headers("orders/create", body), "X-Shopify-Hmac-Sha256": "bm9wZQ=="}))
+        answers.append(await http.post("/webhooks/shopify", content=b"{", headers=headers(
+            "orders/create", b"{")))
+        answers.append(await http.post("/webhooks/shopify", content=b"[]", headers=headers(
+            "orders/create", b"[]")))
+        hubspot.answer_next(httpx.Response(429, headers={"Retry-After": "7"}))
+        answers.append(await deliver(http, "orders/updated",
+                                     order(updated_at="2024-07-13T00:00:00Z")))
+        answers.append(await http.post("/admin/reset"))
+    async with service(config(tmp_path, allow_reset=False)) as http:
+        answers.append(await http.post("/admin/reset"))
+
+    seen = set()
+    for answer in answers:
+        operation = contract.match(answer.request.method, answer.request.url.path)
+        assert operation is not None, answer.request.url
+        declared = operation.response(answer.status_code)
+        assert declared is not None, f"{operation.label} answered {answer.status_code}"
+        media = match_media(declared.content, answer.headers.get("content-type"))
+        assert media is not None
+        assert media.schema is not None
+        assert violations(contract, media.schema, answer.json()) == [], answer.text
+        seen.add((operation.label, answer.status_code))
+    assert len(seen) == 11  # every kind of answer above was checked
 
 
 def test_settings_come_from_the_environment() -> None:
