@@ -353,6 +353,15 @@ async def test_malformed_deliveries_are_refused_and_not_recorded(
     assert fixed.json()["status"] == "processed"
 
 
+async def test_an_oversized_body_is_refused_before_anything_else(
+        client: httpx.AsyncClient, hubspot: FakeHubSpot) -> None:
+    body = b" " * (5 * 1024 * 1024 + 1)
+    response = await client.post("/webhooks/shopify", content=body,
+                                 headers=headers("orders/create", body))
+    assert response.status_code == 413
+    assert hubspot.requests == []
+
+
 # --- dedupe, versions, ties ------------------------------------------------------------------
 
 async def test_a_redelivered_event_changes_nothing(
