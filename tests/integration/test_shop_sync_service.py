@@ -112,8 +112,7 @@ class FakeHubSpot:
         out = []
         for path, body in self.requests:
             if f"/objects/{objects}" in path:
-                out.extend(item["properties"] for item in body["inputs"]) if "inputs" in body \
-                    else out.append(body["properties"])
+                out.extend(item["properties"] for item in body.get("inputs", [body]))
         return out
 
     # faults, consumed one per request
