@@ -27,6 +27,7 @@ from seamguard.contracts.model import Contract
 from seamguard.mapping import reference_data as ref
 from seamguard.mapping.paths import TARGET_PREFIX
 from seamguard.mapping.shapes import Shape, navigate, shape_of
+from seamguard.mapping.shapes import _deref as deref
 from seamguard.sync.model import REFUND_TOPIC
 from seamguard.sync.profiles import DeliveryProfile
 from seamguard.sync.rules import SyncRules
@@ -50,9 +51,15 @@ Draw = Callable[[st.SearchStrategy[Any]], Any]
 
 def instance_of(contract: Contract, node: Any, depth: int = 0) -> Any:
     """A minimal valid instance of a (converted) schema: required fields only."""
-    shape = shape_of(contract, node)
     if depth > 12:
         return None
+    raw = deref(contract, node)
+    if isinstance(raw, dict):
+        for key in ("oneOf", "anyOf"):
+            for branch in raw.get(key) or []:
+                if shape_of(contract, branch).types != {"null"}:
+                    return instance_of(contract, branch, depth + 1)
+    shape = shape_of(contract, node)
     if shape.enum:
         return shape.enum[0]
     kinds = shape.types or ({"object"} if shape.properties else set())
@@ -115,6 +122,7 @@ class Blueprint:
                 shape, _, _ = navigate(source, root, tokens)
                 if shape is not None:
                     self.fields.append(_Field(tokens, shape, rule.target))
+                    self._add_parents(root, tokens)
         self.refund_base: dict[str, Any] | None = None
         self.transaction_base: dict[str, Any] | None = None
         if refund_topic and rules.amount_field and rules.refunds == "adjust_amount" \
@@ -125,6 +133,18 @@ class Blueprint:
             transactions = shape_of(source, shape_of(source, refund_schema).properties[
                 "transactions"]).items
             self.transaction_base = instance_of(source, transactions)
+
+    def _add_parents(self, root: Any, tokens: list[str]) -> None:
+        """Nested fields live in valid parent objects (required fields filled in)."""
+        node = self.base
+        shape = shape_of(self.source, root)
+        for token in tokens[:-1]:
+            child_schema = shape.properties.get(token)
+            if child_schema is None:
+                return
+            if not isinstance(node.get(token), dict):
+                node[token] = instance_of(self.source, child_schema)
+            node, shape = node[token], shape_of(self.source, child_schema)
 
     def _body_ref(self, topic: str) -> Any:
         operation = self.source.webhooks[topic]
