@@ -351,8 +351,8 @@ def _timestamp(shape: Shape) -> bool:
         return False
     if shape.format == "date-time":
         return True
-    return bool(shape.pattern) and any(
-        re.search(shape.pattern, sample) for sample in _TIMESTAMP_SAMPLES)
+    pattern = shape.pattern
+    return pattern is not None and any(re.search(pattern, s) for s in _TIMESTAMP_SAMPLES)
 
 
 _TIMESTAMP_SAMPLES = ("2024-07-10 10:15:00", "2024-07-10T10:15:00", "2024-07-10T10:15:00+08:00")
