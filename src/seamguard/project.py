@@ -117,6 +117,10 @@ class SyncTargetSettings(_Model):
     review_queue: str | None = None
     record_state: str | None = None
     record_state_mappings: list[str] | None = None
+    sql_url: str | None = Field(default=None, description="read the review queue with SQL "
+                                "from this database (placeholders as in `env`)")
+    review_sql: str | None = Field(default=None, description="SELECT event_id, topic, key, "
+                                   "reason FROM ... (instead of the review_queue endpoint)")
     crm_token: str = "seamguard-test-token"
     env: dict[str, str] = Field(default_factory=dict)
     variant: str | None = None

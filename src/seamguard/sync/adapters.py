@@ -108,12 +108,39 @@ class _Lifespan:
             self._task.cancel()
 
 
+class SqlReader:
+    """Reads the SUT's own database (e.g. its review queue) with one SELECT."""
+
+    def __init__(self, url: str, query: str) -> None:
+        import sqlalchemy as sa
+
+        parsed = sa.engine.make_url(url)
+        if parsed.drivername in ("postgresql", "postgres"):
+            parsed = parsed.set(drivername="postgresql+psycopg")
+        self.engine = sa.create_engine(parsed)
+        self.query = sa.text(query)
+
+    def rows(self) -> list[dict[str, Any]]:
+        import sqlalchemy as sa
+
+        try:
+            with self.engine.connect() as conn:
+                return [dict(row._mapping) for row in conn.execute(self.query)]
+        except sa.exc.SQLAlchemyError as exc:
+            raise UsageError(f"cannot read the service's database: {exc}",
+                             hint="check sql_url and review_sql of the sync target") from None
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
 class HttpAdapter:
     """A webhook receiver reached over HTTP: an ASGI app in-process, or a URL."""
 
     def __init__(self, *, profile: DeliveryProfile, secret: str, webhook_path: str,
                  reset_path: str | None, review_path: str | None, state_path: str | None,
-                 app: Asgi | None = None, url: str | None = None, timeout: float = 5.0) -> None:
+                 app: Asgi | None = None, url: str | None = None, timeout: float = 5.0,
+                 review_sql: tuple[str, str] | None = None) -> None:
         self.profile = profile
         self.secret = secret
         self.webhook_path = webhook_path
@@ -121,6 +148,7 @@ class HttpAdapter:
         self.review_path = review_path
         self.state_path = state_path
         self.timeout = timeout
+        self._sql = SqlReader(*review_sql) if review_sql else None
         self._lifespan = _Lifespan(app) if app is not None else None
         transport = (httpx.ASGITransport(app=app, raise_app_exceptions=False)
                      if app is not None else None)
@@ -147,6 +175,8 @@ class HttpAdapter:
         return response.status_code
 
     async def review(self) -> list[dict[str, Any]]:
+        if self._sql is not None:
+            return await asyncio.to_thread(self._sql.rows)
         if self.review_path is None:
             return []
         response = await self._request("GET", self.review_path)
@@ -170,6 +200,8 @@ class HttpAdapter:
                              hint="is it running, and is the URL right?") from None
 
     async def close(self) -> None:
+        if self._sql is not None:
+            self._sql.close()
         if self._lifespan is not None:
             await self._lifespan.shutdown(self.timeout)
         await self.client.aclose()

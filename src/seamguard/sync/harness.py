@@ -181,14 +181,20 @@ class SyncHarness:
                                   "e.g. fixtures.integrations.shop_sync.app:create_app") from None
         return factory
 
-    @contextlib.contextmanager
-    def _environment(self, folder: str) -> Iterator[None]:
+    def _values(self, folder: str) -> dict[str, str]:
         values = {"crm_url": CRM_URL, "tmp": folder, "secret": self._secret(),
                   "variant": self.variant or ""}
+        for key, template in self.target.env.items():
+            values[key] = template.format(**values)
+        return values
+
+    @contextlib.contextmanager
+    def _environment(self, folder: str) -> Iterator[None]:
+        values = self._values(folder)
         saved = {key: os.environ.get(key) for key in self.target.env}
         try:
-            for key, template in self.target.env.items():
-                os.environ[key] = template.format(**values)
+            for key in self.target.env:
+                os.environ[key] = values[key]
             yield
         finally:
             for key, value in saved.items():
@@ -213,10 +219,16 @@ class SyncHarness:
             raise UsageError(f"sync target {self.name!r} needs `app`, `object` or `url`",
                              file="pyproject.toml",
                              pointer=f"tool.seamguard.sync.targets.{self.name}")
+        review_sql = None
+        if target.review_sql:
+            values = self._values(folder)
+            review_sql = ((target.sql_url or "").format(**values),
+                          target.review_sql.format(**values))
         return HttpAdapter(profile=self.profile, secret=self._secret(),
                            webhook_path=target.webhook_path, reset_path=target.reset,
                            review_path=target.review_queue, state_path=target.record_state,
-                           app=app, url=target.url, timeout=self.deadline)
+                           app=app, url=target.url, timeout=self.deadline,
+                           review_sql=review_sql)
 
     # -- running ------------------------------------------------------------------------------
 
@@ -233,6 +245,7 @@ class SyncHarness:
                 asyncio.Runner() as runner, \
                 respx.mock(assert_all_called=False, assert_all_mocked=False) as router:
             router.route(url__startswith=CRM_URL).mock(side_effect=self.faults)
+            router.route().pass_through()  # the SUT itself, when it is reached over HTTP
             try:
                 sut = runner.run(asyncio.wait_for(self._create(folder), self.deadline * 4))
                 runner.run(sut.start())
