@@ -70,7 +70,9 @@ class RunResult:
     first_failure_examples: int | None = None
     first_failure_seconds: float | None = None
     replayed: int = 0
-    property_seconds: dict[str, float] = field(default_factory=dict)
+    property_seconds: dict[str, float] = field(default_factory=dict)  # checking time each
+    play_seconds: float = 0.0  # delivering scripts and reading state back
+    model_seconds: float = 0.0
 
 
 def resolve_profile(project: Project, name: str,
@@ -234,11 +236,12 @@ class SyncHarness:
 
     def replay(self, script: Script) -> list[Violation]:
         """Play one script (e.g. a saved regression) and return what it violates."""
-        with self._session() as session:
+        with self._session(RunResult(self.name, 0)) as session:
             return session(script)[1]
 
     @contextlib.contextmanager
-    def _session(self) -> Iterator[Callable[[Script], tuple[Trace, list[Violation]]]]:
+    def _session(self, result: RunResult,
+                 ) -> Iterator[Callable[[Script], tuple[Trace, list[Violation]]]]:
         import respx
 
         with tempfile.TemporaryDirectory(prefix="seamguard-sync-") as folder, \
@@ -254,18 +257,23 @@ class SyncHarness:
                                  f"{self.deadline * 4:g}s") from None
 
             def one(script: Script) -> tuple[Trace, list[Violation]]:
+                began = time.perf_counter()
                 self.crm.reset()
                 runner.run(asyncio.wait_for(sut.reset(), self.deadline))
                 trace = runner.run(play(script, sut, self.crm, self.faults, self.rules,
                                         self.profile, self.deadline, self.stateful))
+                result.play_seconds += time.perf_counter() - began
                 if trace.timed_out is not None:
                     slow = trace.timed_out
                     return trace, [Violation(
                         "deadline", f"delivery of {slow.label} ({slow.event.topic}) got no "
                         f"answer within {self.deadline:g}s: the service hangs",
                         expected=f"an answer within {self.deadline:g}s", actual="no answer")]
+                began = time.perf_counter()
                 expected = expected_state(trace.acknowledged.values(), self.rules)
-                return trace, check_all(script, trace, expected, self.rules)
+                result.model_seconds += time.perf_counter() - began
+                return trace, check_all(script, trace, expected, self.rules,
+                                        result.property_seconds)
 
             try:
                 yield one
@@ -296,7 +304,7 @@ class SyncHarness:
         seed = self.seed if self.seed is not None else random.randrange(2**32)
         result = RunResult(self.name, seed)
         started = time.perf_counter()
-        with self._session() as one:
+        with self._session(result) as one:
             if replay_regressions:
                 for path in self.regressions():
                     try:
