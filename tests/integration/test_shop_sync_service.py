@@ -61,7 +61,7 @@ class FakeHubSpot:
     _ids: Iterator[int] = field(default_factory=lambda: itertools.count(9001))
 
     async def handle(self, request: httpx.Request) -> httpx.Response:
-        body = json.loads(request.content)
+        body = json.loads(request.content) if request.method == "POST" else {}
         self.requests.append((request.url.path, body))
         self.tokens.append(request.headers.get("Authorization"))
         if self.hold is not None:  # keep this write in flight until the test releases it
@@ -73,7 +73,20 @@ class FakeHubSpot:
             answer = self.faults.pop(0)(request)
             if answer is not None:
                 return answer
+        if request.method == "GET":
+            return self.read(request)
         return self.commit(request.url.path, body)
+
+    def read(self, request: httpx.Request) -> httpx.Response:
+        objects, key = request.url.path.strip("/").split("/")[3:5]
+        prop = request.url.params.get("idProperty", "hs_object_id")
+        found = [r for r in self.records[objects] if r.get(prop) == key]
+        if not found:
+            return httpx.Response(404, json={"status": "error", "message": "Object not found",
+                                             "correlationId": str(uuid.uuid4()),
+                                             "category": "OBJECT_NOT_FOUND"})
+        return httpx.Response(200, json={"id": found[0]["hs_object_id"], "properties": found[0],
+                                         "archived": False})
 
     def commit(self, path: str, body: dict[str, Any]) -> httpx.Response:
         parts = path.strip("/").split("/")  # crm v3 objects <type> [batch upsert]
@@ -146,7 +159,7 @@ def mocked_hubspot() -> Iterator[FakeHubSpot]:
     """HubSpot at HUBSPOT answered by a FakeHubSpot for the duration."""
     fake = FakeHubSpot()
     with respx.mock(assert_all_called=False) as router:
-        router.post(url__regex=rf"^{HUBSPOT}/crm/v3/objects/").mock(side_effect=fake.handle)
+        router.route(url__regex=rf"^{HUBSPOT}/crm/v3/objects/").mock(side_effect=fake.handle)
         router.route(host="127.0.0.1").pass_through()  # the service itself, served over HTTP
         yield fake
 
@@ -629,6 +642,35 @@ async def test_a_timeout_after_the_crm_committed_does_not_duplicate(
     assert response.status_code == 200
     assert len(hubspot.requests) == 2
     assert len(hubspot.deals) == 1
+
+
+@pytest.mark.parametrize("committed", [True, False])
+async def test_a_create_left_unanswered_is_looked_up_before_crm_owned_fields_are_sent(
+        client: httpx.AsyncClient, hubspot: FakeHubSpot, committed: bool) -> None:
+    hubspot.timeout_next(after_commit=committed)
+    first = await deliver(client, "orders/create", order(), event_id="evt-lost")
+    assert first.status_code == 503
+    if committed:
+        hubspot.deals[0]["pipeline"] = "wholesale"  # a sales rep moves the deal meanwhile
+    again = await deliver(client, "orders/create", order(), event_id="evt-lost")
+
+    assert again.json()["status"] == "processed"
+    assert [path for path, _ in hubspot.requests] == [
+        "/crm/v3/objects/deals/batch/upsert", "/crm/v3/objects/deals/5829461287001",
+        "/crm/v3/objects/deals/batch/upsert"]
+    assert len(hubspot.deals) == 1
+    assert hubspot.deals[0]["pipeline"] == ("wholesale" if committed else "default")
+    # Settled: the next new event of the order asks HubSpot nothing more.
+    await deliver(client, "orders/updated", order(updated_at="2024-07-12T00:00:00Z"))
+    assert len(hubspot.requests) == 4
+
+
+async def test_a_rate_limited_create_needs_no_lookup(
+        client: httpx.AsyncClient, hubspot: FakeHubSpot) -> None:
+    hubspot.answer_next(httpx.Response(429, headers={"Retry-After": "5"}))
+    assert (await deliver(client, "orders/create", order(), event_id="e")).status_code == 503
+    assert (await deliver(client, "orders/create", order(), event_id="e")).status_code == 200
+    assert [path for path, _ in hubspot.requests] == ["/crm/v3/objects/deals/batch/upsert"] * 2
 
 
 async def test_a_refused_write_answers_502(client: httpx.AsyncClient,
