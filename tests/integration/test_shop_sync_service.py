@@ -779,6 +779,22 @@ def test_settings_come_from_the_environment() -> None:
     assert set(VARIANTS) >= {"email_key", "unknown_status_nulled"}
 
 
+async def test_the_factory_without_arguments_reads_the_environment(
+        tmp_path: Path, hubspot: FakeHubSpot, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SHOP_SYNC_DATABASE_URL", f"sqlite:///{tmp_path}/env/shop.sqlite")
+    monkeypatch.setenv("SHOP_SYNC_WEBHOOK_SECRET", SECRET)
+    monkeypatch.setenv("SHOP_SYNC_HUBSPOT_URL", HUBSPOT)
+    monkeypatch.setenv("SHOP_SYNC_HUBSPOT_TOKEN", "pat-from-env")
+    monkeypatch.setenv("SHOP_SYNC_VARIANT", "")
+    app = create_app()
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app),
+                                 base_url="http://shop-sync.test") as http:
+        assert (await deliver(http, "orders/create", order())).status_code == 200
+    app.state.store.close()
+    assert (tmp_path / "env" / "shop.sqlite").is_file()
+    assert hubspot.tokens == ["Bearer pat-from-env"]
+
+
 def test_the_service_answers_over_real_http(tmp_path: Path, hubspot: FakeHubSpot) -> None:
     app = create_app(config(tmp_path))
     body = json.dumps(order()).encode()
