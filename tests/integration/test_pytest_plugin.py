@@ -67,3 +67,25 @@ def test_warnings_do_not_fail_the_item(pytester: pytest.Pytester) -> None:
     pytester.runpytest("fixtures").assert_outcomes(passed=1)
     pytester.runpytest("fixtures", "--seamguard-fail-on", "warning").assert_outcomes(failed=1)
     shutil.rmtree(pytester.path / "reports", ignore_errors=True)
+
+
+def test_sync_targets_are_items_that_fail_with_the_counterexample(
+        pytester: pytest.Pytester) -> None:
+    from tests.support.projects import copy_example
+
+    copy_example(pytester.path, sync_examples=5)
+    mapping = "contracts/mappings/shopify-order-to-hubspot-deal.yaml"
+    # In a subprocess: pytester's in-process runs re-import modules, which SQLAlchemy's compiled
+    # cache-key code inside the example service does not survive.
+    result = pytester.runpytest_subprocess(mapping, "-v", "-p", "no:cacheprovider")
+    result.assert_outcomes(passed=1)
+    result.stdout.fnmatch_lines(["*shopify-order-to-hubspot-deal.yaml::sync?shop_sync? PASSED*"])
+    pyproject = pytester.path / "pyproject.toml"
+    text = pyproject.read_text(encoding="utf-8")
+    pyproject.write_text(text.replace('SHOP_SYNC_VARIANT = "{variant}"',
+                                      'SHOP_SYNC_VARIANT = "no_event_dedupe"'), encoding="utf-8")
+    result = pytester.runpytest_subprocess(mapping, "--seamguard-sync-examples", "30",
+                                "-p", "no:cacheprovider")
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(["*error sync.*: property *", "*minimal script*",
+                                 "*replay: seamguard sync test --target shop_sync --seed*"])

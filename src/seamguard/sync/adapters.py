@@ -24,10 +24,14 @@ from seamguard.errors import UsageError
 from seamguard.sync.profiles import DeliveryProfile
 from seamguard.sync.script import Event
 
-__all__ = ["HttpAdapter", "ObjectAdapter", "SystemUnderTest"]
+__all__ = ["HttpAdapter", "ObjectAdapter", "ReadBackError", "SystemUnderTest"]
 
 Asgi = Callable[[MutableMapping[str, Any], Any, Any], Awaitable[None]]
 _TRIGGERED = datetime.fromisoformat("2024-07-10T10:00:00+08:00")
+
+
+class ReadBackError(Exception):
+    """The SUT's state could not be read back (an error status, or not JSON)."""
 
 
 class SystemUnderTest(Protocol):
@@ -108,6 +112,16 @@ class _Lifespan:
             self._task.cancel()
 
 
+def _json(response: httpx.Response) -> Any:
+    where = f"{response.request.method} {response.request.url.path}"
+    if response.status_code >= 300:
+        raise ReadBackError(f"{where} answered {response.status_code}: {response.text[:200]}")
+    try:
+        return response.json()
+    except ValueError:
+        raise ReadBackError(f"{where} did not answer JSON: {response.text[:200]}") from None
+
+
 class SqlReader:
     """Reads the SUT's own database (e.g. its review queue) with one SELECT."""
 
@@ -179,8 +193,10 @@ class HttpAdapter:
             return await asyncio.to_thread(self._sql.rows)
         if self.review_path is None:
             return []
-        response = await self._request("GET", self.review_path)
-        items = response.json().get("items", []) if response.status_code == 200 else []
+        data = _json(await self._request("GET", self.review_path))
+        items = data.get("items") if isinstance(data, dict) else None
+        if not isinstance(items, list):
+            raise ReadBackError(f"GET {self.review_path} gave no `items` list")
         return [item for item in items if isinstance(item, dict)]
 
     async def record_state(self, key: str) -> dict[str, Any] | None:
@@ -189,7 +205,7 @@ class HttpAdapter:
         response = await self._request("GET", self.state_path.replace("{key}", key))
         if response.status_code == 404:
             return None
-        data = response.json()
+        data = _json(response)
         return data if isinstance(data, dict) else None
 
     async def _request(self, method: str, path: str) -> httpx.Response:

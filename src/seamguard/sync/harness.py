@@ -32,7 +32,7 @@ from seamguard.mapping import reference_data as ref
 from seamguard.mapping.engine import compile_mapping
 from seamguard.mapping.spec import load_mapping
 from seamguard.project import Project, SyncTargetSettings
-from seamguard.sync.adapters import HttpAdapter, ObjectAdapter, SystemUnderTest
+from seamguard.sync.adapters import HttpAdapter, ObjectAdapter, ReadBackError, SystemUnderTest
 from seamguard.sync.crm import CrmDouble
 from seamguard.sync.execute import Trace, play
 from seamguard.sync.faults import FaultInjector
@@ -260,9 +260,14 @@ class SyncHarness:
                 began = time.perf_counter()
                 self.crm.reset()
                 runner.run(asyncio.wait_for(sut.reset(), self.deadline))
-                trace = runner.run(play(script, sut, self.crm, self.faults, self.rules,
-                                        self.profile, self.deadline, self.stateful))
-                result.play_seconds += time.perf_counter() - began
+                try:
+                    trace = runner.run(play(script, sut, self.crm, self.faults, self.rules,
+                                            self.profile, self.deadline, self.stateful))
+                except ReadBackError as exc:
+                    return Trace(), [Violation("read-back", f"the state could not be read back: "
+                                               f"{exc}", expected="a JSON answer")]
+                finally:
+                    result.play_seconds += time.perf_counter() - began
                 if trace.timed_out is not None:
                     slow = trace.timed_out
                     return trace, [Violation(

@@ -138,6 +138,8 @@ _HINTS = {
     "normalisation": "write exactly what the mapping produces (run its transforms)",
     "convergence": "the end state must not depend on delivery order: versions with a total "
                    "tie-break, merged sets, parked unknown values (docs/sync.md)",
+    "read-back": "the endpoints (or the SQL) the state is read back through must answer JSON "
+                 "with 2xx",
     "deadline": "answer every webhook within the deadline (Shopify waits 5 seconds); do slow "
                 "work with bounded timeouts",
 }
