@@ -132,9 +132,10 @@ async def test_a_rate_limited_create_needs_no_lookup(
 
 async def test_a_refused_write_answers_502(client: httpx.AsyncClient,
                                            hubspot: FakeHubSpot) -> None:
-    hubspot.answer_next(httpx.Response(400, json={"message": "Property amount is invalid",
-                                                  "correlationId": str(uuid.uuid4()),
-                                                  "category": "VALIDATION_ERROR"}))
+    hubspot.answer_next(httpx.Response(400, json={
+        "message": "Property amount is invalid for Wei.Zhang@example.com, +86 138 1234 5678",
+        "correlationId": str(uuid.uuid4()), "category": "VALIDATION_ERROR"}))
     response = await deliver(client, "orders/create", order())
     assert response.status_code == 502
-    assert "Property amount is invalid" in response.json()["error"]
+    assert response.json()["error"].endswith(
+        "Property amount is invalid for <email>, <phone>")
