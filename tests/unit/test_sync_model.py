@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -10,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from seamguard.contracts.catalog import ContractCatalog
+from seamguard.errors import UsageError
 from seamguard.mapping import reference_data as ref
 from seamguard.mapping.engine import compile_mapping
 from seamguard.mapping.spec import load_mapping
@@ -156,3 +158,44 @@ def test_generated_payloads_keep_their_webhook_contract(blueprints: list[Bluepri
             assert [v.code for v in found] == ["field.unknown-enum"]
         else:
             assert found == [], (item.topic, found)
+
+
+def test_profiles_are_data_and_a_project_can_add_one(tmp_path: Path) -> None:
+    from seamguard.sync.harness import resolve_profile
+    from tests.support.projects import copy_example
+
+    root = copy_example(tmp_path / "p")
+    pyproject = root / "pyproject.toml"
+    pyproject.write_text(pyproject.read_text(encoding="utf-8").replace(
+        "[tool.ruff]", '[tool.seamguard.sync.profiles.jd]\nextends = "taobao"\n'
+        'event_id_header = "X-Jd-Message-Id"\nmax_attempts = 5\n\n[tool.ruff]'),
+        encoding="utf-8")
+    project = find_project(root, explicit=True)
+    jd = resolve_profile(project, "jd")
+    assert (jd.event_id_header, jd.max_attempts, jd.timestamp_styles) == (
+        "X-Jd-Message-Id", 5, ["naive"])
+    headers = jd.delivery_headers("orders/create", "00000000-0000-4000-8000-000000000001",
+                                  b"{}", "s3cret", datetime(2024, 7, 10, tzinfo=UTC), 1)
+    assert headers["X-Jd-Message-Id"] == "00000000-0000-4000-8000-000000000001"
+    assert headers["X-Tmc-Sign"] == jd.signature("s3cret", b"{}")
+    with pytest.raises(UsageError, match="unknown delivery profile 'jdd'"):
+        resolve_profile(project, "jdd")
+
+
+@settings(max_examples=15, deadline=None, database=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(data=st.data())
+def test_an_ordered_local_time_profile_sends_naive_timestamps_in_version_order(
+        blueprints: list[Blueprint], data: st.DataObject) -> None:
+    script: Script = data.draw(scripts(blueprints[:1], BUILTIN_PROFILES["taobao"]))
+    orders = [script.event(step.deliver) for step in script.steps
+              if script.event(step.deliver).topic != "refunds/create"]
+    stamps = [e.payload["updated_at"] for e in orders]
+    assert all("+" not in s and not s.endswith("Z") for s in stamps)
+    assert not any(e.event_id != script.event(e.label).event_id for e in orders)
+    rule = RULES[DEAL]
+    by_key: dict[str, list[Any]] = {}
+    for item in dict.fromkeys(e.label for e in orders):
+        payload = script.event(item).payload
+        by_key.setdefault(rule.key(payload), []).append(rule.instant(payload))
+    assert all(times == sorted(times) for times in by_key.values())

@@ -321,6 +321,8 @@ def scripts(draw: Draw, blueprints: list[Blueprint], profile: DeliveryProfile) -
     if profile.duplicates and order:
         for label, position in draw(st.lists(
                 st.tuples(st.sampled_from(order), st.integers(0, len(order))), max_size=3)):
+            if profile.ordering == "ordered":  # a redelivery comes after the delivery
+                position = max(position, order.index(label) + 1)
             order.insert(position, label)
     faults = [None, None, None, None, *FAULTS]
     steps = [Step(label, draw(st.sampled_from(faults))) for label in order]
