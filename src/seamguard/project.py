@@ -122,6 +122,8 @@ class SyncTargetSettings(_Model):
     review_sql: str | None = Field(default=None, description="SELECT event_id, topic, key, "
                                    "reason FROM ... (instead of the review_queue endpoint)")
     crm_token: str = "seamguard-test-token"
+    crm_listen: str = Field(default="127.0.0.1:0", description="where the CRM double listens "
+                            "for a `url` target (host:port; port 0 picks a free one)")
     env: dict[str, str] = Field(default_factory=dict)
     variant: str | None = None
 

@@ -159,6 +159,7 @@ class SyncHarness:
         self.crm = CrmDouble(contract=crm_contract, token=self.target.crm_token)
         self.faults = FaultInjector(self.crm)
         self.stateful = set(self.target.record_state_mappings or self.rules)
+        self.crm_url = CRM_URL
 
     # -- the system under test ----------------------------------------------------------------
 
@@ -184,7 +185,7 @@ class SyncHarness:
         return factory
 
     def _values(self, folder: str) -> dict[str, str]:
-        values = {"crm_url": CRM_URL, "tmp": folder, "secret": self._secret(),
+        values = {"crm_url": self.crm_url, "tmp": folder, "secret": self._secret(),
                   "variant": self.variant or ""}
         for key, template in self.target.env.items():
             values[key] = template.format(**values)
@@ -244,9 +245,16 @@ class SyncHarness:
                  ) -> Iterator[Callable[[Script], tuple[Trace, list[Violation]]]]:
         import respx
 
-        with tempfile.TemporaryDirectory(prefix="seamguard-sync-") as folder, \
-                asyncio.Runner() as runner, \
-                respx.mock(assert_all_called=False, assert_all_mocked=False) as router:
+        with contextlib.ExitStack() as stack:
+            folder = stack.enter_context(tempfile.TemporaryDirectory(prefix="seamguard-sync-"))
+            if self.target.url:
+                from seamguard.sync.serve import serve_crm
+
+                self.crm_url = stack.enter_context(
+                    serve_crm(self.faults, self.target.crm_listen, self.deadline * 4))
+            runner = stack.enter_context(asyncio.Runner())
+            router = stack.enter_context(
+                respx.mock(assert_all_called=False, assert_all_mocked=False))
             router.route(url__startswith=CRM_URL).mock(side_effect=self.faults)
             router.route().pass_through()  # the SUT itself, when it is reached over HTTP
             try:
