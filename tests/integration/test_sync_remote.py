@@ -44,7 +44,7 @@ record_state_mappings = ["shopify-order-to-hubspot-deal"]
 
 [tool.ruff]"""), encoding="utf-8")
         project = find_project(example, explicit=True)
-        result = SyncHarness(project, ContractCatalog(project), "remote", examples=12,
+        result = SyncHarness(project, ContractCatalog(project), "remote", examples=8,
                              seed=7).run()
     return [failure.violation.property for failure in result.failures]
 
