@@ -41,7 +41,7 @@ from seamguard.sync.model import expected_state
 from seamguard.sync.profiles import BUILTIN_PROFILES, DeliveryProfile
 from seamguard.sync.properties import Violation, check_all
 from seamguard.sync.rules import SyncRules
-from seamguard.sync.script import Script, Step
+from seamguard.sync.script import Event, Script, Step
 
 __all__ = ["Failure", "RunResult", "SyncHarness", "resolve_profile"]
 
@@ -371,12 +371,16 @@ class SyncHarness:
         reads as the platform's deliveries.
         """
         wanted = violations[0].property
+        sets = sorted({source for rules in self.rules.values()
+                       for rule in rules.mapping.spec.fields
+                       if rules.policies[rule.target].policy == "merge_set"
+                       for source in rule.sources if "." not in source})
         runs = 0
         best = (script, trace, violations)
         progress = True
         while progress and runs < self.shrink_budget:
             progress = False
-            for candidate in _candidates(best[0]):
+            for candidate in _candidates(best[0], sets):
                 if runs >= self.shrink_budget:
                     break
                 runs += 1
@@ -390,8 +394,9 @@ class SyncHarness:
         return best
 
 
-def _candidates(script: Script) -> Iterator[Script]:
-    """Smaller scripts: halves and quarters of the steps removed, single steps, faults."""
+def _candidates(script: Script, sets: list[str]) -> Iterator[Script]:
+    """Smaller scripts: halves and quarters of the steps removed, single steps, faults, then
+    set-valued fields (tag lists) emptied one event at a time."""
     steps = script.steps
     size = len(steps)
     chunk = size // 2
@@ -404,6 +409,13 @@ def _candidates(script: Script) -> Iterator[Script]:
     for index, step in enumerate(steps):
         if step.fault is not None:
             yield _pruned(script, [*steps[:index], Step(step.deliver), *steps[index + 1:]])
+    for position, event in enumerate(script.events):
+        for name in sets:
+            if event.payload.get(name):
+                simpler = Event(event.label, event.event_id, event.topic,
+                                {**event.payload, name: ""}, event.mapping)
+                events = [*script.events[:position], simpler, *script.events[position + 1:]]
+                yield Script(events, steps, dict(script.meta))
 
 
 def _pruned(script: Script, steps: list[Step]) -> Script:

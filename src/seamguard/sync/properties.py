@@ -208,10 +208,12 @@ def _stale_write(ctx: Context) -> Violation | None:
                 out, _ = rule.target(older.payload)
                 if rule.order_key(older.payload) < rule.order_key(newest.payload) and all(
                         _same(out.get(f), v, False) for f, v in written.items()):
+                    tie = rule.instant(older.payload) == rule.instant(newest.payload)
+                    why = ("which loses the tie-break (same instant)" if tie else "which is older")
                     return Violation(
                         "no-lost-update",
                         f"lost update: {newest.label} ({ctx.stamp(newest)}) overwritten by "
-                        f"stale {older.label} ({ctx.stamp(older)}) during delivery of "
+                        f"{older.label} ({ctx.stamp(older)}), {why}, during delivery of "
                         f"{delivery.label}",
                         expected={f: newest_out.get(f) for f in written}, actual=written)
     return None

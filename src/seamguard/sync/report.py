@@ -44,6 +44,7 @@ def _short(value: Any, limit: int = 300) -> str:
 
 def render_script(failure: Failure, rules: Mapping[str, SyncRules]) -> list[str]:
     """One line per delivery: event, topic, key, version, what it carries, fault, answer."""
+    varying = _varying(failure, rules)
     lines = []
     for number, delivery in enumerate(failure.trace.deliveries, start=1):
         event = delivery.event
@@ -58,7 +59,9 @@ def render_script(failure: Failure, rules: Mapping[str, SyncRules]) -> list[str]
             parts.append(f"{rule.key_source}={rule.key(event.payload)}")
             if rule.version_field:
                 parts.append(f"{rule.version_field}={event.payload.get(rule.version_field)}")
-            for source in _shown_sources(rule):
+            shown = _shown_sources(rule)
+            shown += [s for s in sorted(varying.get(rule.key(event.payload), ())) if s not in shown]
+            for source in shown:
                 if source in event.payload:
                     value = json.dumps(event.payload[source], ensure_ascii=False)
                     parts.append(f"{source}={value}")
@@ -73,6 +76,22 @@ def render_script(failure: Failure, rules: Mapping[str, SyncRules]) -> list[str]
         parts.append(f"-> {answer}" + (f"; CRM: {writes}" if writes else ""))
         lines.append(mask_text(" ".join(parts)))
     return lines
+
+
+def _varying(failure: Failure, rules: Mapping[str, SyncRules]) -> dict[str, set[str]]:
+    """Per key, the top-level mapped source fields whose values differ between its events."""
+    seen: dict[str, dict[str, set[str]]] = {}
+    for event in failure.script.events:
+        rule = rules.get(event.mapping or "")
+        if rule is None or event.topic == REFUND_TOPIC:
+            continue
+        values = seen.setdefault(rule.key(event.payload), {})
+        for field in rule.mapping.spec.fields:
+            for source in field.sources:
+                if "." not in source and "[" not in source and source != rule.version_field:
+                    values.setdefault(source, set()).add(
+                        json.dumps(event.payload.get(source), ensure_ascii=False))
+    return {key: {s for s, v in values.items() if len(v) > 1} for key, values in seen.items()}
 
 
 def _shown_sources(rule: SyncRules) -> list[str]:
