@@ -65,3 +65,23 @@ def test_rules_that_contradict_the_contracts_are_lint_errors(example: Path) -> N
     assert findings["mapping.version-not-timestamp"]["location"]["pointer"] == "/version/field"
     assert "not a date-time string" in findings["mapping.version-not-timestamp"]["message"]
     assert findings["mapping.state-not-in-enum"]["actual"] == ["shipped"]
+
+
+def test_a_factory_that_does_not_import_is_a_usage_error(example: Path) -> None:
+    add_target(example, """
+[tool.seamguard.sync.targets.typo]
+app = "fixtures.integrations.shop_sink.app:create_app"
+mappings = ["shopify-order-to-hubspot-deal"]
+""")
+    code, output = run("sync", "test", "--project", str(example), "--target", "typo")
+    assert code == 2
+    assert "cannot load the sync target 'typo'" in output
+    add_target(example, """
+[tool.seamguard.sync.targets.nomapping]
+app = "fixtures.integrations.shop_sync.app:create_app"
+mappings = ["shopify-order-to-hubspot-dael"]
+""")
+    code, output = run("sync", "test", "--project", str(example), "--target", "nomapping")
+    assert code == 2
+    assert "names mapping 'shopify-order-to-hubspot-dael', which does not exist" in output
+    assert "did you mean 'shopify-order-to-hubspot-deal'" in output
