@@ -138,13 +138,13 @@ class SyncHarness:
         for name in self.target.mappings:
             path = project.contracts_dir / "mappings" / f"{name}.yaml"
             if not path.is_file():
-                known = sorted(p.stem for p in path.parent.glob("*.yaml"))
-                close = difflib.get_close_matches(name, known, n=1)
+                stems = sorted(p.stem for p in path.parent.glob("*.yaml"))
+                close = difflib.get_close_matches(name, stems, n=1)
                 raise UsageError(f"sync target {target!r} names mapping {name!r}, which does "
                                  f"not exist ({project.relative(path)})", file="pyproject.toml",
                                  pointer=f"tool.seamguard.sync.targets.{target}.mappings",
                                  hint=f"did you mean {close[0]!r}?" if close else
-                                 f"mappings: {', '.join(known) or 'none'}")
+                                 f"mappings: {', '.join(stems) or 'none'}")
             loaded = load_mapping(path, display=project.relative(path))
             rules = SyncRules(loaded, compile_mapping(loaded.spec, base_dir=project.root), zone)
             self.rules[rules.name] = rules
