@@ -43,6 +43,7 @@ class Delivery:
     version: Any = None  # stored version of the record after the delivery
     seconds: float = 0.0
     fault_spent: bool = False
+    concurrent: bool = False  # delivered twice at once; its CRM writes are on the first
 
 
 @dataclass
@@ -87,7 +88,6 @@ async def play(script: Script, sut: SystemUnderTest, crm: CrmDouble, faults: Fau
     async def deliver(event: Event, fault: str | None) -> bool:
         attempts[event.event_id] = attempts.get(event.event_id, 0) + 1
         duplicate = event.event_id in trace.acknowledged
-        key = _key_of(event, rules)
         before = (_snapshot(crm), _review_set(await sut.review())) if duplicate else None
         first_effect = len(crm.side_effects)
         faults.arm(fault)
@@ -102,6 +102,47 @@ async def play(script: Script, sut: SystemUnderTest, crm: CrmDouble, faults: Fau
                             list(crm.side_effects[first_effect:]), duplicate,
                             seconds=time.perf_counter() - started,
                             fault_spent=fault is not None and left is None)
+        if not await settle(delivery):
+            return False
+        if before is not None:
+            after = (_snapshot(crm), _review_set(await sut.review()))
+            if after[0] != before[0]:
+                delivery.changed.append("CRM records")
+            if after[1] != before[1]:
+                delivery.changed.append("review queue")
+        return True
+
+    async def together(event: Event, fault: str | None) -> bool:
+        """Two deliveries of one event at the same time (the platform retried too early)."""
+        numbers = []
+        for _ in range(2):
+            attempts[event.event_id] = attempts.get(event.event_id, 0) + 1
+            numbers.append(attempts[event.event_id])
+        first_effect = len(crm.side_effects)
+        faults.arm(fault)
+        started = time.perf_counter()
+        answers = await asyncio.gather(
+            *(asyncio.wait_for(sut.deliver(event, n), deadline) for n in numbers),
+            return_exceptions=True)
+        left = faults.disarm()
+        effects = list(crm.side_effects[first_effect:])
+        ok = True
+        for position, (number, answer) in enumerate(zip(numbers, answers, strict=True)):
+            if isinstance(answer, BaseException) and not isinstance(answer, TimeoutError):
+                raise answer
+            status = None if isinstance(answer, BaseException) else int(answer)
+            delivery = Delivery(event.label, event, number, fault if not position else None,
+                                status, effects if not position else [], False,
+                                seconds=time.perf_counter() - started,
+                                fault_spent=not position and fault is not None and left is None,
+                                concurrent=True)
+            ok = await settle(delivery) and ok
+        return ok
+
+    async def settle(delivery: Delivery) -> bool:
+        """Record a delivery's outcome; False when it overran the deadline."""
+        event, status = delivery.event, delivery.status
+        key = _key_of(event, rules)
         trace.deliveries.append(delivery)
         if status is None:
             trace.timed_out = delivery
@@ -121,19 +162,14 @@ async def play(script: Script, sut: SystemUnderTest, crm: CrmDouble, faults: Fau
             pending_edit.clear()
         elif event.event_id not in trace.acknowledged:
             trace.refused[event.event_id] = event
-        if before is not None:
-            after = (_snapshot(crm), _review_set(await sut.review()))
-            if after[0] != before[0]:
-                delivery.changed.append("CRM records")
-            if after[1] != before[1]:
-                delivery.changed.append("review queue")
         if key is not None and event.mapping in with_state:
             state = await sut.record_state(key)
             delivery.version = state.get("version") if state else None
         return True
 
     for step in script.steps:
-        if not await deliver(script.event(step.deliver), step.fault):
+        play_step = together if step.together else deliver
+        if not await play_step(script.event(step.deliver), step.fault):
             break
     else:
         for _ in range(profile.max_attempts):

@@ -326,4 +326,7 @@ def scripts(draw: Draw, blueprints: list[Blueprint], profile: DeliveryProfile) -
             order.insert(position, label)
     faults = [None, None, None, None, *FAULTS]
     steps = [Step(label, draw(st.sampled_from(faults))) for label in order]
+    if profile.duplicates and steps and draw(st.integers(0, 3)) == 0:
+        index = draw(st.integers(0, len(steps) - 1))
+        steps[index] = Step(steps[index].deliver, steps[index].fault, together=True)
     return Script(events, steps)

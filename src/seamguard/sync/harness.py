@@ -412,7 +412,7 @@ def _candidates(script: Script, sets: list[str]) -> Iterator[Script]:
                 yield _pruned(script, kept)
         chunk //= 2
     for index, step in enumerate(steps):
-        if step.fault is not None:
+        if step.fault is not None or step.together:
             yield _pruned(script, [*steps[:index], Step(step.deliver), *steps[index + 1:]])
     for position, event in enumerate(script.events):
         for name in sets:

@@ -65,7 +65,9 @@ def render_script(failure: Failure, rules: Mapping[str, SyncRules]) -> list[str]
                 if source in event.payload:
                     value = json.dumps(event.payload[source], ensure_ascii=False)
                     parts.append(f"{source}={value}")
-        if delivery.duplicate:
+        if delivery.concurrent:
+            parts.append("(concurrent delivery)")
+        elif delivery.duplicate:
             parts.append("(duplicate)")
         elif delivery.attempt > 1:
             parts.append(f"(attempt {delivery.attempt})")

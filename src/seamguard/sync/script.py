@@ -5,10 +5,11 @@ example and replayed byte for byte::
 
     {"events": [{"label": "e1", "event_id": "…", "topic": "orders/create", "payload": {…}}],
      "steps": [{"deliver": "e1"}, {"deliver": "e1", "fault": "timeout-after-commit"},
-               {"deliver": "e1", "copy": true}]}
+               {"deliver": "e2", "together": true}]}
 
-``copy`` delivers the event's payload under a new event id (a new-id copy); ``fault`` arms one
-downstream fault for the first CRM write that delivery causes.
+``together`` delivers the event twice at the same time (a platform retrying before the first
+delivery was answered); ``fault`` arms one downstream fault for the first CRM write that
+delivery causes. A new-id copy is an event of its own with the same payload.
 """
 
 from __future__ import annotations
@@ -43,14 +44,14 @@ class Event:
 class Step:
     deliver: str  # event label
     fault: str | None = None
-    copy: bool = False
+    together: bool = False  # two deliveries of the event at the same time
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {"deliver": self.deliver}
         if self.fault:
             data["fault"] = self.fault
-        if self.copy:
-            data["copy"] = True
+        if self.together:
+            data["together"] = True
         return data
 
 
@@ -78,5 +79,6 @@ class Script:
     def from_json(data: dict[str, Any]) -> Script:
         events = [Event(e["label"], e["event_id"], e["topic"], e["payload"], e.get("mapping"))
                   for e in data["events"]]
-        steps = [Step(s["deliver"], s.get("fault"), bool(s.get("copy"))) for s in data["steps"]]
+        steps = [Step(s["deliver"], s.get("fault"), bool(s.get("together")))
+                 for s in data["steps"]]
         return Script(events, steps, dict(data.get("meta") or {}))
