@@ -9,6 +9,9 @@
    seamguard's time goes; and the cost of parsing the N-interaction cassette file.
 2. Load-and-index time of a large generated OpenAPI 3.0.3 contract versus the bare YAML parse
    of the same files, its peak memory, and the first validator compile on it.
+3-4. Mapping throughput and observed-drift inference (benchmarks/mapping.py, drift.py).
+5. Sync properties on the example service: examples/s per property, and examples and seconds
+   until each deliberately broken variant is caught (median of 3 seeds; benchmarks/sync.py).
 
 See benchmarks/README.md for how to read the output.
 """
@@ -926,7 +929,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--records", type=int, default=None,
                         help="generated orders for the mapping benchmark (default 1000000; "
                              "--quick 5000)")
-    parser.add_argument("--only", choices=("recorded", "spec", "mapping", "drift", "diff"),
+    parser.add_argument("--only",
+                        choices=("recorded", "spec", "mapping", "drift", "diff", "sync"),
                         default=None,
                         help="run one benchmark")
     parser.add_argument("--synthetic", action="store_true",
@@ -969,6 +973,12 @@ def main(argv: list[str] | None = None) -> int:
 
             bench_diff(1 if args.quick else min(repeats, 2), 20 if args.quick else 200,
                        args.seed, workdir, entities=300 if args.quick else 3000)
+        if args.only in (None, "sync"):
+            heading("6. Sync properties (examples/s; examples and seconds to catch each variant)")
+            from sync import run as bench_sync
+
+            bench_sync(examples=30 if args.quick else 100, seeds=1 if args.quick else 3,
+                       budget=60)
     print(f"\ntotal benchmark time: {secs(time.perf_counter() - started)}; load average at end: "
           f"{_load()}")
     return 0

@@ -48,7 +48,7 @@ class RunContext:
     check: str = ""
     examined: int = 0
     alerts: list[Finding] = field(default_factory=list)
-    # What a command passes to its checks beyond the project (e.g. the platform to probe).
+    # Command-line choices a check may honour (the platform to probe, the sync --target...).
     options: dict[str, Any] = field(default_factory=dict)
 
     def progress(self, done: int, total: int, label: str = "") -> None:
@@ -93,6 +93,9 @@ CHECKS.add("mapping", CheckSpec("mapping", "Mappings agree with both contracts",
                                 "seamguard.mapping.check:run_lint"))
 CHECKS.add("mapping.examples", CheckSpec("mapping.examples", "Mapping golden examples hold",
                                          "seamguard.mapping.check:run_examples_check"))
+CHECKS.add("sync", CheckSpec(
+    "sync", "Sync properties hold against the reference model (idempotency, convergence, ...)",
+    "seamguard.sync.check:run_check"))
 CHECKS.add("mapping.recorded", CheckSpec(
     "mapping.recorded", "Recorded source records map to valid target records",
     "seamguard.mapping.check:run_recorded_check"))

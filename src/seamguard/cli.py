@@ -34,7 +34,11 @@ app.add_typer(map_app, name="map")
 drift_app = typer.Typer(help="Find upstream drift and what it breaks.", no_args_is_help=True)
 app.add_typer(drift_app, name="drift")
 
-CHECK_ALL = ["contract", "mapping", "mapping.examples", "recorded", "mapping.recorded"]
+sync_app = typer.Typer(help="Test the sync's idempotency and conflict rules.",
+                       no_args_is_help=True)
+app.add_typer(sync_app, name="sync")
+
+CHECK_ALL = ["contract", "mapping", "mapping.examples", "recorded", "mapping.recorded", "sync"]
 
 def _console(*, stderr: bool = False) -> Console:
     """A console; in CI logs (no terminal) wide enough that file paths are not folded."""
@@ -219,6 +223,31 @@ def probe(
                            mode=mode.value, seed=seed, timeout=timeout, max_time=max_time)
     _exit(lambda: _run("probe", ["probe"], project, fail_on, output, reports,
                        options={"probe": options}), debug)
+
+
+@sync_app.command("test")
+def sync_test(
+    target: Annotated[str | None, typer.Option("--target", "-t",
+                                               help="Only this sync target.")] = None,
+    examples: Annotated[int | None, typer.Option(
+        "--examples", "-n", min=1, help="Hypothesis examples per target (the budget).")] = None,
+    seed: Annotated[int | None, typer.Option(help="Seed, to replay a reported failure.")] = None,
+    variant: Annotated[str | None, typer.Option(
+        help="Run the target with this deliberately broken variant (its `{variant}`).")] = None,
+    save_regressions: Annotated[bool, typer.Option(
+        "--save-regressions", help="Write each failing script as a regression example, "
+                                   "replayed first on every later run.")] = False,
+    project: ProjectOpt = None,
+    fail_on: FailOnOpt = None,
+    output: FormatOpt = Format.text,
+    reports: ReportsOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Deliver generated event histories to each sync target (duplicates, reordering, faults)
+    and check every sync property against the reference model (docs/sync.md)."""
+    options = {"target": target, "examples": examples, "seed": seed, "variant": variant,
+               "save_regressions": save_regressions}
+    _exit(lambda: _run("sync test", ["sync"], project, fail_on, output, reports, options), debug)
 
 
 class DiffFormat(StrEnum):

@@ -22,7 +22,16 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from seamguard.errors import SettingsError
 
-__all__ = ["AuthSettings", "PlatformSettings", "Project", "Settings", "find_project"]
+__all__ = [
+    "AuthSettings",
+    "PlatformSettings",
+    "Project",
+    "Settings",
+    "SyncProfileSettings",
+    "SyncSettings",
+    "SyncTargetSettings",
+    "find_project",
+]
 
 CONTRACT_SUFFIXES = (".yaml", ".yml", ".json")
 
@@ -106,6 +115,67 @@ class AlertSettings(_Model):
     timeout: float = Field(default=10.0, gt=0, description="seconds per connection and read")
 
 
+class SyncProfileSettings(_Model):
+    """A delivery profile declared in the project (``[tool.seamguard.sync.profiles.<name>]``)."""
+
+    extends: str | None = Field(default=None, description="a built-in profile to start from")
+    title: str | None = None
+    topic_header: str | None = None
+    event_id_header: str | None = None
+    signature_header: str | None = None
+    delivery_id_header: str | None = None
+    triggered_at_header: str | None = None
+    headers: dict[str, str] | None = None
+    ordering: Literal["unordered", "ordered"] | None = None
+    duplicates: bool | None = None
+    new_id_copies: bool | None = None
+    timestamp_styles: list[Literal["offset", "utc", "naive"]] | None = None
+    offsets: list[str] | None = None
+    timezone: str | None = None
+    max_attempts: int | None = Field(default=None, ge=1)
+    retry_horizon: str | None = None
+
+
+class SyncTargetSettings(_Model):
+    """One system under test for the sync properties (``[tool.seamguard.sync.targets.<name>]``)."""
+
+    app: str | None = Field(default=None, description="module:factory of an ASGI app")
+    object: str | None = Field(default=None, description="module:factory of a Python object")
+    url: str | None = Field(default=None, description="base URL of a running service")
+    mappings: list[str] = Field(min_length=1)
+    profile: str = "shopify"
+    timestamp_styles: list[Literal["offset", "utc", "naive"]] | None = None
+    webhook_path: str = "/webhooks"
+    secret_env: str | None = None
+    secret_default: str = "seamguard-test-secret"
+    reset: str | None = None
+    review_queue: str | None = None
+    record_state: str | None = None
+    record_state_mappings: list[str] | None = None
+    sql_url: str | None = Field(default=None, description="read the review queue with SQL "
+                                "from this database (placeholders as in `env`)")
+    review_sql: str | None = Field(default=None, description="SELECT event_id, topic, key, "
+                                   "reason FROM ... (instead of the review_queue endpoint)")
+    crm_token: str = "seamguard-test-token"
+    crm_listen: str = Field(default="127.0.0.1:0", description="where the CRM double listens "
+                            "for a `url` target (host:port; port 0 picks a free one)")
+    env: dict[str, str] = Field(default_factory=dict)
+    variant: str | None = None
+
+
+class SyncSettings(_Model):
+    """``[tool.seamguard.sync]``: the budget of the sync properties and the systems they test."""
+
+    examples: int = Field(default=60, ge=1)
+    deadline: float = Field(default=5.0, gt=0, description="seconds per delivery")
+    seed: int | None = None
+    shrink_budget: int = Field(default=200, ge=0,
+                               description="extra examples spent shrinking a failure")
+    regressions: str = "tests/sync-regressions"
+    targets: dict[str, SyncTargetSettings] = Field(default_factory=dict)
+    profiles: dict[str, SyncProfileSettings] = Field(default_factory=dict)
+
+
 class PlatformSettings(_Model):
     """One upstream or downstream platform and the contract versions the project holds for it."""
 
@@ -141,6 +211,7 @@ class Settings(_Model):
     platforms: dict[str, PlatformSettings] = Field(default_factory=dict)
     drift: DriftSettings = Field(default_factory=DriftSettings)
     alerts: AlertSettings = Field(default_factory=AlertSettings)
+    sync: SyncSettings = Field(default_factory=SyncSettings)
 
 
 @dataclass(frozen=True)
@@ -294,6 +365,12 @@ def _fields_at(loc: list[str]) -> list[str]:
     model: type[BaseModel] = Settings
     if loc and loc[0] == "platforms":
         model = PlatformSettings if len(loc) == 2 else AuthSettings
+    elif loc and loc[0] == "sync":
+        model = SyncSettings
+        if len(loc) >= 3 and loc[1] == "targets":
+            model = SyncTargetSettings
+        elif len(loc) >= 3 and loc[1] == "profiles":
+            model = SyncProfileSettings
     return sorted(model.model_fields)
 
 

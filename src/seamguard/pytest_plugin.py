@@ -3,7 +3,9 @@
 In a project whose ``pyproject.toml`` has ``[tool.seamguard]``, pytest collects each contract
 (``contracts/<platform>/<version>/openapi.*``) as one item and each interaction of each cassette
 as one item, when those folders are among the paths pytest walks (``testpaths``, or given on the
-command line). An item fails with its findings at or above the project's ``fail_on`` threshold;
+command line). Each sync target (``[tool.seamguard.sync.targets.<name>]``) is one item, collected
+with the first mapping it names: it runs every sync property against that target. An item fails
+with its findings at or above the project's ``fail_on`` threshold;
 lower ones are shown in the item's report section. Opt out with ``-p no:seamguard``.
 """
 
@@ -41,6 +43,11 @@ class _State:
         self.catalog = ContractCatalog(project)
         self.verifier = RecordedVerifier(project, self.catalog)
         self.entries: dict[Path, tuple[str, str]] = {}
+        # The first mapping a sync target names carries that target's item.
+        self.sync_targets: dict[Path, list[str]] = {}
+        for name, target in project.settings.sync.targets.items():
+            mapping = (project.contracts_dir / "mappings" / f"{target.mappings[0]}.yaml").resolve()
+            self.sync_targets.setdefault(mapping, []).append(name)
         for platform, version in self.catalog.entries():
             try:
                 self.entries[project.contract_file(platform, version).resolve()] = (
@@ -53,6 +60,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("seamguard", "seamguard contract and recording checks")
     group.addoption("--seamguard-fail-on", choices=["error", "warning", "info"], default=None,
                     help="lowest finding severity that fails an item (default: settings fail_on)")
+    group.addoption("--seamguard-sync-examples", type=int, default=None,
+                    help="hypothesis examples per sync target (default: settings sync.examples)")
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -76,6 +85,8 @@ def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Col
     resolved = file_path.resolve()
     if resolved in state.entries:
         return ContractFile.from_parent(parent, path=file_path)
+    if resolved in state.sync_targets:
+        return SyncFile.from_parent(parent, path=file_path)
     if resolved.is_relative_to(state.project.cassettes_dir.resolve()):
         return CassetteFile.from_parent(parent, path=file_path)
     return None
@@ -167,6 +178,31 @@ class InteractionItem(_FindingsItem):
     def reportinfo(self) -> tuple[Path, int | None, str]:
         line = self.cassette.line_of(self.interaction.index)
         return self.path, (line - 1 if line else None), self.name
+
+
+class SyncFile(pytest.File):
+    def collect(self) -> Iterator[pytest.Item]:
+        for name in _state(self).sync_targets[self.path.resolve()]:
+            yield SyncItem.from_parent(self, name=f"sync[{name}]", target=name)
+
+
+class SyncItem(_FindingsItem):
+    def __init__(self, *, target: str, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.target = target
+
+    def findings(self) -> list[Finding]:
+        from seamguard.checks import RunContext
+        from seamguard.sync.check import run_check
+
+        state = _state(self)
+        examples = self.config.getoption("--seamguard-sync-examples")
+        context = RunContext(project=state.project, catalog=state.catalog,
+                             options={"target": self.target, "examples": examples})
+        return list(run_check(context))
+
+    def reportinfo(self) -> tuple[Path, int | None, str]:
+        return self.path, None, f"sync properties of target {self.target}"
 
 
 def _render(finding: Finding) -> str:

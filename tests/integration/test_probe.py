@@ -123,3 +123,21 @@ def test_unknown_platform_and_missing_token_are_usage_errors(
     result = runner.invoke(app, ["probe", "shop", "--project", str(root)])
     assert result.exit_code == 2
     assert "SHOP_TOKEN is not set" in result.output
+
+
+def test_the_example_integration_service_passes_a_probe_from_its_contract(
+    tmp_path: Path,
+) -> None:
+    from fixtures.integrations.shop_sync import ShopSyncConfig, create_app
+
+    from tests.support.projects import REPO
+
+    service = create_app(ShopSyncConfig(database_url=f"sqlite:///{tmp_path / 'state.sqlite'}"))
+    with serve(service) as origin:
+        result = runner.invoke(app, ["probe", "shop-sync", "--project", str(REPO),
+                                         "--base-url", origin, "--seed", "3",
+                                         "--max-examples", "20", "--format", "json",
+                                         "--reports", str(tmp_path / "reports")])
+    report = json.loads(result.output)
+    assert (result.exit_code, report["findings"]) == (0, [])
+    assert report["checks"][0]["examined"] >= 20  # every GET operation got generated requests

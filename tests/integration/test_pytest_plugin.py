@@ -67,3 +67,28 @@ def test_warnings_do_not_fail_the_item(pytester: pytest.Pytester) -> None:
     pytester.runpytest("fixtures").assert_outcomes(passed=1)
     pytester.runpytest("fixtures", "--seamguard-fail-on", "warning").assert_outcomes(failed=1)
     shutil.rmtree(pytester.path / "reports", ignore_errors=True)
+
+
+def test_sync_targets_are_items_that_fail_with_the_counterexample(
+        pytester: pytest.Pytester) -> None:
+    from tests.support.projects import copy_example
+
+    copy_example(pytester.path, sync_examples=10)
+    pyproject = pytester.path / "pyproject.toml"
+    text = pyproject.read_text(encoding="utf-8")
+    text = text.replace("deadline = 5.0", "deadline = 5.0\nseed = 3")
+    broken = text[text.index("[tool.seamguard.sync.targets.shop_sync]"):text.index("[tool.ruff]")]
+    broken = broken.replace("targets.shop_sync", "targets.broken").replace(
+        'profile = "shopify"', 'profile = "shopify"\nvariant = "no_event_dedupe"')
+    pyproject.write_text(text.replace("[tool.ruff]", broken + "[tool.ruff]"), encoding="utf-8")
+    mapping = "contracts/mappings/shopify-order-to-hubspot-deal.yaml"
+    # In a subprocess: pytester's in-process runs re-import modules, which SQLAlchemy's compiled
+    # cache-key code inside the example service does not survive.
+    result = pytester.runpytest_subprocess(mapping, "-v", "-p", "no:cacheprovider")
+    result.assert_outcomes(passed=1, failed=1)
+    result.stdout.fnmatch_lines([
+        "*shopify-order-to-hubspot-deal.yaml::sync?shop_sync? PASSED*",
+        "*shopify-order-to-hubspot-deal.yaml::sync?broken? FAILED*",
+        "*error sync.*: property *", "*minimal script*",
+        "*replay: seamguard sync test --target broken --seed 3 --variant no_event_dedupe*",
+    ])

@@ -127,12 +127,20 @@ def mini_project(
     return root
 
 
-def copy_example(dest: Path) -> Path:
-    """The bundled example project (settings, contracts, cassettes) in a scratch folder."""
+def copy_example(dest: Path, *, sync_examples: int = 5) -> Path:
+    """The bundled example project (settings, contracts, cassettes, the example sync service)
+    in a scratch folder; the sync budget is cut to ``sync_examples`` to keep tests quick."""
     dest.mkdir(parents=True, exist_ok=True)
-    shutil.copy(REPO / "pyproject.toml", dest / "pyproject.toml")
+    settings = (REPO / "pyproject.toml").read_text(encoding="utf-8")
+    marker = "[tool.seamguard.sync]\nexamples = "
+    start = settings.index(marker) + len(marker)
+    end = settings.index("\n", start)
+    settings = settings[:start] + str(sync_examples) + settings[end:]
+    (dest / "pyproject.toml").write_text(settings, encoding="utf-8")
     shutil.copytree(REPO / "contracts", dest / "contracts")
     shutil.copytree(REPO / "fixtures" / "cassettes", dest / "fixtures" / "cassettes")
+    shutil.copytree(REPO / "fixtures" / "integrations", dest / "fixtures" / "integrations",
+                    ignore=shutil.ignore_patterns("__pycache__"))
     return dest
 
 

@@ -354,6 +354,7 @@ def test_shopify_2024_04_to_2024_07(tmp_path: Path) -> None:
         ("GET /orders.json", "orders[]."), ("GET /orders/{order_id}.json", "order."),
         ("POST /orders.json", "order."), ("PUT /orders/{order_id}.json", "order."),
         ("webhook orders/create", ""), ("webhook orders/updated", ""),
+        ("webhook orders/cancelled", ""),
     }
     expected = set()
     for operation, prefix in order_ops:

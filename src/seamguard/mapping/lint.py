@@ -10,6 +10,7 @@ and line.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -58,7 +59,87 @@ class _Linter:
     def run(self) -> list[Finding]:
         self._rules(self.spec.fields, "/fields", self.source_root, self.target_root, top=True)
         self._required(self.target_root, self.spec.fields, "/fields")
+        self._sync()
         return self.findings
+
+    def _sync(self) -> None:
+        """Sync rules that contradict the contracts (meaning: docs/sync.md)."""
+        version = self.spec.version
+        if version is not None:
+            shape = self._sync_source(version.field, "/version/field")
+            if shape is not None and not _timestamp(shape):
+                kind = " or ".join(sorted(shape.types)) or "untyped"
+                self.finding(
+                    "mapping.version-not-timestamp", _ERROR, "/version/field",
+                    f"version field {version.field!r} is {kind}"
+                    + (f" ({shape.format})" if shape.format else "")
+                    + f" in {self.spec.source.contract}, not a date-time string",
+                    expected="string (date-time)", actual=kind,
+                    hint="versions order by instant: name the source's updated_at (or "
+                         "another date-time); put sequence numbers under tie_break")
+            for position, name in enumerate(version.tie_break):
+                self._sync_source(name, f"/version/tie_break/{position}")
+        sync = self.spec.sync
+        if sync is None:
+            return
+        targets = {rule.target: rule for rule in self.spec.fields}
+        for name, policy in sync.conflict.items():
+            where = f"/sync/conflict/{name}"
+            if name != "*" and name not in targets:
+                close = difflib.get_close_matches(name, list(targets), n=1)
+                self.finding("mapping.sync-unknown-field", _ERROR, where,
+                             f"conflict policy for {name!r}, which no rule writes",
+                             hint=f"did you mean {close[0]!r}?" if close else None)
+            if policy.policy == "owner" and policy.owner is None:
+                self.finding("mapping.sync-bad-policy", _ERROR, where,
+                             "policy `owner` needs `owner: source` or `owner: target`")
+            if policy.expire_after is not None:
+                from seamguard.sync.rules import parse_duration
+
+                if policy.policy != "merge_set" or parse_duration(policy.expire_after) is None:
+                    self.finding("mapping.sync-bad-policy", _ERROR, where,
+                                 f"expire_after {policy.expire_after!r}: an ISO 8601 duration "
+                                 "(P30D, PT12H) on a merge_set policy", actual=policy.expire_after)
+        for number, machine in enumerate(sync.state_machines):
+            where = f"/sync/state_machines/{number}"
+            rule = targets.get(machine.field)
+            if rule is None:
+                self.finding("mapping.sync-unknown-field", _ERROR, f"{where}/field",
+                             f"state machine on {machine.field!r}, which no rule writes")
+                continue
+            allowed = self._state_values(rule)
+            if allowed is None:
+                continue
+            states = [*machine.initial, *machine.transitions]
+            states += [s for targets_ in machine.transitions.values() for s in targets_]
+            outside = sorted({s for s in states if s not in allowed})
+            if outside:
+                self.finding(
+                    "mapping.state-not-in-enum", _ERROR, where,
+                    f"state machine on {machine.field!r} names {outside}, which the field can "
+                    f"never hold (its values: {sorted(allowed)})", expected=sorted(allowed),
+                    actual=outside, hint="use the values the enum map (or the target contract's "
+                                         "enum) produces")
+
+    def _state_values(self, rule: FieldRule) -> set[str] | None:
+        if rule.enum is not None:
+            return {str(v) for v in self.spec.enums[rule.enum].values()}
+        shape, _, _ = navigate(self.target, self.target_root, parse_path(rule.target)) \
+            if _parses(rule.target) else (None, "", [])
+        return {str(v) for v in shape.enum} if shape is not None and shape.enum else None
+
+    def _sync_source(self, path: str, pointer: str) -> Shape | None:
+        if not _parses(path):
+            self.finding("mapping.bad-path", _ERROR, pointer, f"not a field path: {path!r}")
+            return None
+        shape, missing, known = navigate(self.source, self.source_root, parse_path(path))
+        if shape is None:
+            close = difflib.get_close_matches(missing, known, n=1)
+            self.finding("mapping.unknown-source-field", _ERROR, pointer,
+                         f"source path {path!r}: {self.spec.source.contract} has no field "
+                         f"{missing!r} there", actual=path,
+                         hint=f"did you mean {close[0]!r}?" if close else None)
+        return shape
 
     def _rules(self, rules: list[FieldRule], base: str, source_root: Any, target_root: Any,
                *, top: bool, prefix: str = "") -> None:
@@ -262,6 +343,19 @@ class _Linter:
                 f"{self.spec.target.contract} requires {name!r}, and no rule produces it",
                 expected=name, hint="add a field rule (a constant or a default will do)",
             )
+
+
+def _timestamp(shape: Shape) -> bool:
+    """A date-time string, or a string whose pattern a local timestamp matches."""
+    if "string" not in shape.types:
+        return False
+    if shape.format == "date-time":
+        return True
+    pattern = shape.pattern
+    return pattern is not None and any(re.search(pattern, s) for s in _TIMESTAMP_SAMPLES)
+
+
+_TIMESTAMP_SAMPLES = ("2024-07-10 10:15:00", "2024-07-10T10:15:00", "2024-07-10T10:15:00+08:00")
 
 
 def _parses(path: str) -> bool:

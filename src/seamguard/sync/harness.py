@@ -1,0 +1,435 @@
+"""Run the sync properties against one configured target: hypothesis over event scripts.
+
+The harness builds everything from the project: the mappings' compiled rules, generators from
+the source contract's webhook schemas, the delivery profile, the CRM double (validating against
+the target contract) behind respx, and the adapter to the SUT. Saved regression scripts replay
+first. Each example plays one script and checks every property; a failure is shrunk by
+hypothesis (within ``shrink_budget`` extra examples) and comes back as a ``Failure``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import difflib
+import hashlib
+import importlib
+import inspect
+import json
+import os
+import random
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from seamguard.contracts.catalog import ContractCatalog
+from seamguard.contracts.model import Contract
+from seamguard.errors import UsageError
+from seamguard.mapping import reference_data as ref
+from seamguard.mapping.engine import compile_mapping
+from seamguard.mapping.spec import load_mapping
+from seamguard.project import Project, SyncTargetSettings
+from seamguard.sync.adapters import HttpAdapter, ObjectAdapter, ReadBackError, SystemUnderTest
+from seamguard.sync.crm import CrmDouble
+from seamguard.sync.execute import Trace, play
+from seamguard.sync.faults import FaultInjector
+from seamguard.sync.generate import Blueprint, scripts
+from seamguard.sync.model import expected_state
+from seamguard.sync.profiles import BUILTIN_PROFILES, DeliveryProfile
+from seamguard.sync.properties import Violation, check_all
+from seamguard.sync.rules import SyncRules
+from seamguard.sync.script import Event, Script, Step
+
+__all__ = ["Failure", "RunResult", "SyncHarness", "resolve_profile"]
+
+CRM_URL = "https://hubspot.seamguard.invalid"
+
+
+@dataclass
+class Failure:
+    target: str
+    violation: Violation
+    script: Script
+    trace: Trace
+    seed: int | None
+    variant: str | None
+    regression: Path | None = None  # the saved script this failure replayed, if any
+    others: list[Violation] = field(default_factory=list)
+
+
+@dataclass
+class RunResult:
+    target: str
+    seed: int
+    examples: int = 0
+    seconds: float = 0.0
+    failures: list[Failure] = field(default_factory=list)
+    first_failure_examples: int | None = None
+    first_failure_seconds: float | None = None
+    replayed: int = 0
+    property_seconds: dict[str, float] = field(default_factory=dict)  # checking time each
+    play_seconds: float = 0.0  # delivering scripts and reading state back
+    model_seconds: float = 0.0
+
+
+def resolve_profile(project: Project, name: str,
+                    styles: list[str] | None = None) -> DeliveryProfile:
+    declared = project.settings.sync.profiles.get(name)
+    if declared is None and name not in BUILTIN_PROFILES:
+        known = sorted({*BUILTIN_PROFILES, *project.settings.sync.profiles})
+        raise UsageError(f"unknown delivery profile {name!r}", file="pyproject.toml",
+                         pointer="tool.seamguard.sync", hint=f"known: {', '.join(known)}")
+    if declared is None:
+        profile = BUILTIN_PROFILES[name]
+    else:
+        base = BUILTIN_PROFILES.get(declared.extends or "")
+        values = base.model_dump() if base else {}
+        values.update({k: v for k, v in declared.model_dump().items()
+                       if v is not None and k != "extends"})
+        try:
+            profile = DeliveryProfile.model_validate(values)
+        except ValueError as exc:
+            raise UsageError(f"delivery profile {name!r} is incomplete: {exc}",
+                             file="pyproject.toml",
+                             pointer=f"tool.seamguard.sync.profiles.{name}",
+                             hint="set `extends` to a built-in profile or give every header"
+                             ) from None
+    if styles:
+        profile = profile.model_copy(update={"timestamp_styles": styles})
+    return profile
+
+
+class _PropertyFailed(AssertionError):
+    def __init__(self, script: Script, trace: Trace, violations: list[Violation]) -> None:
+        super().__init__(violations[0].anomaly)
+        self.script, self.trace, self.violations = script, trace, violations
+
+
+class SyncHarness:
+    """The sync properties of one target, ready to run."""
+
+    def __init__(self, project: Project, catalog: ContractCatalog, target: str, *,
+                 examples: int | None = None, seed: int | None = None,
+                 variant: str | None = None) -> None:
+        settings = project.settings.sync
+        if target not in settings.targets:
+            known = ", ".join(settings.targets) or "none"
+            raise UsageError(f"no sync target {target!r}", file="pyproject.toml",
+                             pointer="tool.seamguard.sync.targets",
+                             hint=f"configured targets: {known}")
+        self.project = project
+        self.name = target
+        self.target: SyncTargetSettings = settings.targets[target]
+        self.examples = examples or settings.examples
+        self.deadline = settings.deadline
+        self.seed = seed if seed is not None else settings.seed
+        self.variant = variant if variant is not None else self.target.variant
+        self.shrink_budget = settings.shrink_budget
+        self.profile = resolve_profile(project, self.target.profile,
+                                       list(self.target.timestamp_styles or []) or None)
+        self.rules: dict[str, SyncRules] = {}
+        self.blueprints: list[Blueprint] = []
+        crm_contract: Contract | None = None
+        zone = ref.zone_info(self.profile.timezone)
+        for name in self.target.mappings:
+            path = project.contracts_dir / "mappings" / f"{name}.yaml"
+            if not path.is_file():
+                stems = sorted(p.stem for p in path.parent.glob("*.yaml"))
+                close = difflib.get_close_matches(name, stems, n=1)
+                raise UsageError(f"sync target {target!r} names mapping {name!r}, which does "
+                                 f"not exist ({project.relative(path)})", file="pyproject.toml",
+                                 pointer=f"tool.seamguard.sync.targets.{target}.mappings",
+                                 hint=f"did you mean {close[0]!r}?" if close else
+                                 f"mappings: {', '.join(stems) or 'none'}")
+            loaded = load_mapping(path, display=project.relative(path))
+            rules = SyncRules(loaded, compile_mapping(loaded.spec, base_dir=project.root), zone)
+            self.rules[rules.name] = rules
+            source = _contract(catalog, loaded.spec.source.platform, loaded.spec.source.version)
+            crm_contract = _contract(catalog, loaded.spec.target.platform,
+                                     loaded.spec.target.version)
+            topics = [r.webhook for r in loaded.spec.source.recorded if r.webhook]
+            missing = [t for t in topics if t not in source.webhooks]
+            if not topics or missing:
+                raise UsageError(
+                    f"mapping {name!r} names no webhook topic its source contract declares"
+                    + (f" (undeclared: {', '.join(missing)})" if missing else ""),
+                    file=loaded.display, pointer="/source/recorded",
+                    hint="list the webhooks that carry its records: {webhook: orders/create}")
+            self.blueprints.append(Blueprint(rules, source, topics,
+                                             refund_topic=rules.refunds == "adjust_amount"))
+        self.crm = CrmDouble(contract=crm_contract, token=self.target.crm_token)
+        self.faults = FaultInjector(self.crm)
+        self.stateful = set(self.target.record_state_mappings or self.rules)
+        self.crm_url = CRM_URL
+
+    # -- the system under test ----------------------------------------------------------------
+
+    def _secret(self) -> str:
+        env = self.target.secret_env
+        return os.environ.get(env, self.target.secret_default) if env else \
+            self.target.secret_default
+
+    def _factory(self, spec: str) -> Callable[[], Any]:
+        module_name, _, attribute = spec.partition(":")
+        root = str(self.project.root)
+        if root not in sys.path:
+            sys.path.insert(0, root)
+        try:
+            module = importlib.import_module(module_name)
+            factory: Callable[[], Any] = getattr(module, attribute or "create_app")
+        except (ImportError, AttributeError) as exc:
+            raise UsageError(f"cannot load the sync target {self.name!r} from {spec!r}: {exc}",
+                             file="pyproject.toml",
+                             pointer=f"tool.seamguard.sync.targets.{self.name}",
+                             hint="give a dotted module path and a factory, "
+                                  "e.g. fixtures.integrations.shop_sync.app:create_app") from None
+        return factory
+
+    def _values(self, folder: str) -> dict[str, str]:
+        values = {"crm_url": self.crm_url, "tmp": folder, "secret": self._secret(),
+                  "variant": self.variant or ""}
+        for key, template in self.target.env.items():
+            values[key] = template.format(**values)
+        return values
+
+    @contextlib.contextmanager
+    def _environment(self, folder: str) -> Iterator[None]:
+        values = self._values(folder)
+        saved = {key: os.environ.get(key) for key in self.target.env}
+        try:
+            for key in self.target.env:
+                os.environ[key] = values[key]
+            yield
+        finally:
+            for key, value in saved.items():
+                if value is None:
+                    os.environ.pop(key, None)
+                else:
+                    os.environ[key] = value
+
+    async def _create(self, folder: str) -> SystemUnderTest:
+        target = self.target
+        if target.object:
+            with self._environment(folder):
+                made = self._factory(target.object)()
+                made = await made if inspect.isawaitable(made) else made
+            return ObjectAdapter(made)
+        app = None
+        if target.app:
+            with self._environment(folder):
+                app = self._factory(target.app)()
+                app = await app if inspect.isawaitable(app) else app
+        elif not target.url:
+            raise UsageError(f"sync target {self.name!r} needs `app`, `object` or `url`",
+                             file="pyproject.toml",
+                             pointer=f"tool.seamguard.sync.targets.{self.name}")
+        review_sql = None
+        if target.review_sql:
+            values = self._values(folder)
+            review_sql = ((target.sql_url or "").format(**values),
+                          target.review_sql.format(**values))
+        return HttpAdapter(profile=self.profile, secret=self._secret(),
+                           webhook_path=target.webhook_path, reset_path=target.reset,
+                           review_path=target.review_queue, state_path=target.record_state,
+                           app=app, url=target.url, timeout=self.deadline,
+                           review_sql=review_sql)
+
+    # -- running ------------------------------------------------------------------------------
+
+    def replay(self, script: Script) -> list[Violation]:
+        """Play one script (e.g. a saved regression) and return what it violates."""
+        with self._session(RunResult(self.name, 0)) as session:
+            return session(script)[1]
+
+    @contextlib.contextmanager
+    def _session(self, result: RunResult,
+                 ) -> Iterator[Callable[[Script], tuple[Trace, list[Violation]]]]:
+        import respx
+
+        with contextlib.ExitStack() as stack:
+            folder = stack.enter_context(tempfile.TemporaryDirectory(prefix="seamguard-sync-"))
+            if self.target.url:
+                from seamguard.sync.serve import serve_crm
+
+                self.crm_url = stack.enter_context(
+                    serve_crm(self.faults, self.target.crm_listen, self.deadline * 4))
+            runner = stack.enter_context(asyncio.Runner())
+            router = stack.enter_context(
+                respx.mock(assert_all_called=False, assert_all_mocked=False))
+            router.route(url__startswith=CRM_URL).mock(side_effect=self.faults)
+            router.route().pass_through()  # the SUT itself, when it is reached over HTTP
+            try:
+                sut = runner.run(asyncio.wait_for(self._create(folder), self.deadline * 4))
+                runner.run(sut.start())
+            except TimeoutError:
+                raise UsageError(f"sync target {self.name!r} did not start within "
+                                 f"{self.deadline * 4:g}s") from None
+
+            def one(script: Script) -> tuple[Trace, list[Violation]]:
+                began = time.perf_counter()
+                self.crm.reset()
+                runner.run(asyncio.wait_for(sut.reset(), self.deadline))
+                try:
+                    trace = runner.run(play(script, sut, self.crm, self.faults, self.rules,
+                                            self.profile, self.deadline, self.stateful))
+                except ReadBackError as exc:
+                    return Trace(), [Violation("read-back", f"the state could not be read back: "
+                                               f"{exc}", expected="a JSON answer")]
+                finally:
+                    result.play_seconds += time.perf_counter() - began
+                if trace.timed_out is not None:
+                    slow = trace.timed_out
+                    return trace, [Violation(
+                        "deadline", f"delivery of {slow.label} ({slow.event.topic}) got no "
+                        f"answer within {self.deadline:g}s: the service hangs",
+                        expected=f"an answer within {self.deadline:g}s", actual="no answer")]
+                began = time.perf_counter()
+                expected = expected_state(trace.acknowledged.values(), self.rules)
+                result.model_seconds += time.perf_counter() - began
+                return trace, check_all(script, trace, expected, self.rules,
+                                        result.property_seconds)
+
+            try:
+                yield one
+            finally:
+                runner.run(sut.close())
+
+    def regressions(self) -> list[Path]:
+        folder = self.project.root / self.project.settings.sync.regressions / self.name
+        return sorted(folder.glob("*.json")) if folder.is_dir() else []
+
+    def save(self, failure: Failure) -> Path:
+        folder = self.project.root / self.project.settings.sync.regressions / self.name
+        folder.mkdir(parents=True, exist_ok=True)
+        text = failure.script.dumps()
+        digest = hashlib.sha256(text.encode()).hexdigest()[:10]
+        path = folder / f"{failure.violation.property}-{digest}.json"
+        script = Script(failure.script.events, failure.script.steps, {
+            "property": failure.violation.property, "anomaly": failure.violation.anomaly,
+            "seed": failure.seed, "variant": failure.variant})
+        path.write_text(script.dumps() + "\n", encoding="utf-8")
+        return path
+
+    def run(self, *, replay_regressions: bool = True) -> RunResult:
+        """Replay saved regressions, then explore with hypothesis; every failure is returned."""
+        from hypothesis import HealthCheck, Phase, given, settings
+        from hypothesis import seed as seed_decorator
+
+        seed = self.seed if self.seed is not None else random.randrange(2**32)
+        result = RunResult(self.name, seed)
+        started = time.perf_counter()
+        with self._session(result) as one:
+            if replay_regressions:
+                for path in self.regressions():
+                    try:
+                        script = Script.from_json(json.loads(path.read_text(encoding="utf-8")))
+                    except (ValueError, KeyError, TypeError) as exc:
+                        raise UsageError(f"unreadable regression script: {exc}",
+                                         file=self.project.relative(path)) from None
+                    trace, violations = one(script)
+                    result.replayed += 1
+                    if violations:
+                        result.failures.append(Failure(
+                            self.name, violations[0], script, trace, None, self.variant,
+                            regression=path, others=violations[1:]))
+            cache: dict[str, tuple[Trace, list[Violation]]] = {}
+
+            @settings(max_examples=self.examples, deadline=None, database=None,
+                      suppress_health_check=list(HealthCheck),
+                      phases=[Phase.explicit, Phase.generate])
+            @seed_decorator(seed)
+            @given(scripts(self.blueprints, self.profile))
+            def explore(script: Script) -> None:
+                text = script.dumps()
+                if text not in cache:
+                    result.examples += 1
+                    cache[text] = one(script)
+                    if cache[text][1] and result.first_failure_examples is None:
+                        result.first_failure_examples = result.examples
+                        result.first_failure_seconds = time.perf_counter() - started
+                trace, violations = cache[text]
+                if violations:
+                    raise _PropertyFailed(script, trace, violations)
+
+            try:
+                explore()
+            except _PropertyFailed as exc:
+                script, trace, violations = self._shrink(exc.script, exc.trace, exc.violations,
+                                                         one)
+                result.failures.append(Failure(self.name, violations[0], script, trace, seed,
+                                               self.variant, others=violations[1:]))
+        result.seconds = time.perf_counter() - started
+        return result
+
+    def _shrink(self, script: Script, trace: Trace, violations: list[Violation],
+                one: Callable[[Script], tuple[Trace, list[Violation]]],
+                ) -> tuple[Script, Trace, list[Violation]]:
+        """Make the script 1-minimal for the violated property, within ``shrink_budget`` runs.
+
+        Hypothesis finds the failure; the shrinking is ours because a script is plain data: drop
+        chunks of steps, then single steps, then faults, keeping any candidate that still breaks
+        the same property. Far fewer runs than shrinking the choice sequence, and the result
+        reads as the platform's deliveries.
+        """
+        wanted = violations[0].property
+        sets = sorted({source for rules in self.rules.values()
+                       for rule in rules.mapping.spec.fields
+                       if rules.policies[rule.target].policy == "merge_set"
+                       for source in rule.sources if "." not in source})
+        runs = 0
+        best = (script, trace, violations)
+        progress = True
+        while progress and runs < self.shrink_budget:
+            progress = False
+            for candidate in _candidates(best[0], sets):
+                if runs >= self.shrink_budget:
+                    break
+                runs += 1
+                got_trace, got = one(candidate)
+                same = [v for v in got if v.property == wanted]
+                if same:
+                    others = [v for v in got if v.property != wanted]
+                    best = (candidate, got_trace, [same[0], *others])
+                    progress = True
+                    break
+        return best
+
+
+def _candidates(script: Script, sets: list[str]) -> Iterator[Script]:
+    """Smaller scripts: halves and quarters of the steps removed, single steps, faults, then
+    set-valued fields (tag lists) emptied one event at a time."""
+    steps = script.steps
+    size = len(steps)
+    chunk = size // 2
+    while chunk >= 1:
+        for start in range(0, size, chunk):
+            kept = steps[:start] + steps[start + chunk:]
+            if kept:
+                yield _pruned(script, kept)
+        chunk //= 2
+    for index, step in enumerate(steps):
+        if step.fault is not None or step.together:
+            yield _pruned(script, [*steps[:index], Step(step.deliver), *steps[index + 1:]])
+    for position, event in enumerate(script.events):
+        for name in sets:
+            if event.payload.get(name):
+                simpler = Event(event.label, event.event_id, event.topic,
+                                {**event.payload, name: ""}, event.mapping)
+                events = [*script.events[:position], simpler, *script.events[position + 1:]]
+                yield Script(events, steps, dict(script.meta))
+
+
+def _pruned(script: Script, steps: list[Step]) -> Script:
+    used = {step.deliver for step in steps}
+    return Script([e for e in script.events if e.label in used], steps, dict(script.meta))
+
+
+def _contract(catalog: ContractCatalog, platform: str, version: str) -> Contract:
+    loaded = catalog.load(platform, version)
+    if isinstance(loaded, UsageError):
+        raise loaded
+    return loaded

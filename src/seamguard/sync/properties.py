@@ -1,0 +1,411 @@
+"""The sync properties: each a named check of one played script against the reference model.
+
+Every property returns at most one ``Violation``: the property's name, the anomaly in words
+(e.g. "lost update: e2 (updated_at 10:00:05) overwritten by stale e1 (10:00:01)"), and the
+expected and actual values that show it. ``docs/sync.md`` lists what each one asserts.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from seamguard.mapping import reference_data as ref
+from seamguard.sync.execute import Trace
+from seamguard.sync.model import REFUND_TOPIC, Expected
+from seamguard.sync.rules import SyncRules, split_set, to_decimal
+from seamguard.sync.script import Event, Script
+
+__all__ = ["PROPERTIES", "Violation", "check_all"]
+
+ORDER_INDEPENDENT_REASONS = frozenset({"unknown-value", "awaiting-order"})
+
+
+@dataclass(frozen=True)
+class Violation:
+    property: str
+    anomaly: str
+    expected: Any = None
+    actual: Any = None
+
+
+@dataclass
+class Context:
+    script: Script
+    trace: Trace
+    expected: Expected
+    rules: Mapping[str, SyncRules]
+
+    def rule_for(self, object_type: str) -> SyncRules | None:
+        return next((r for r in self.rules.values() if r.object_type == object_type), None)
+
+    def by_key(self, object_type: str) -> dict[str, list[Any]]:
+        rule = self.rule_for(object_type)
+        grouped: dict[str, list[Any]] = {}
+        for record in self.trace.records.get(object_type, []):
+            key = record.properties.get(rule.key_target) if rule else None
+            grouped.setdefault(str(key), []).append(record)
+        return grouped
+
+    def stamp(self, event: Event) -> str:
+        rule = self.rules.get(event.mapping or "")
+        if rule is None or rule.version_field is None:
+            return event.topic
+        return f"{rule.version_field} {event.payload.get(rule.version_field)}"
+
+
+def _blank(value: Any) -> Any:
+    return None if value in (None, "") else value
+
+
+def _same(expected: Any, actual: Any, merge: bool) -> bool:
+    if merge:
+        return split_set(actual) == (expected or frozenset())
+    if isinstance(expected, str) and isinstance(actual, str):
+        left, right = to_decimal(expected), to_decimal(actual)
+        if left is not None and right is not None and "." in expected:
+            return left == right
+    return bool(_blank(expected) == _blank(actual))
+
+
+def _instant(value: Any) -> datetime | None:
+    if isinstance(value, datetime):
+        return value
+    if isinstance(value, str):
+        return ref.parse_instant(value, None, ref.zone_info("UTC"))
+    return None
+
+
+def exactly_once(ctx: Context) -> Violation | None:
+    for rule in ctx.rules.values():
+        for key, records in ctx.by_key(rule.object_type).items():
+            if len(records) > 1:
+                return Violation("exactly-once",
+                                 f"{len(records)} {rule.object_type} records for "
+                                 f"{rule.key_target}={key} (ids "
+                                 f"{', '.join(r.id for r in records)}): one logical key, "
+                                 "several records", expected=1, actual=len(records))
+        creates: dict[str, int] = {}
+        for effect in ctx.trace.side_effects:
+            if effect.kind == "create" and effect.object_type == rule.object_type:
+                key = str(effect.properties.get(rule.key_target))
+                creates[key] = creates.get(key, 0) + 1
+                if creates[key] > 1:
+                    return Violation("exactly-once", f"{creates[key]} creates for "
+                                     f"{rule.key_target}={key}", expected=1, actual=creates[key])
+    return None
+
+
+def no_lost_event(ctx: Context) -> Violation | None:
+    for event in ctx.trace.refused.values():
+        statuses = [d.status for d in ctx.trace.deliveries if d.event.event_id == event.event_id]
+        return Violation("no-lost-event",
+                         f"{event.label} ({event.topic}) refused on all {len(statuses)} "
+                         f"deliveries ({', '.join(map(str, statuses))}) with no downstream "
+                         "fault left: the platform gives up on it", expected="2xx",
+                         actual=statuses)
+    parked = {(str(i.get("reason")), str(i.get("key"))) for i in ctx.trace.review}
+    for event in ctx.trace.acknowledged.values():
+        rule = ctx.rules.get(event.mapping or "")
+        if rule is None:
+            continue
+        if event.topic == REFUND_TOPIC:
+            key = str(event.payload.get("order_id"))
+            state = ctx.trace.states.get(key) or {}
+            applied = {str(r) for r in state.get("applied_refunds") or []}
+            if str(event.payload.get("id")) in applied or any(k == key for _, k in parked):
+                continue
+            if not ctx.trace.states:
+                continue  # no record-state endpoint: refunds are judged by conservation
+            return Violation("no-lost-event",
+                             f"refund {event.payload.get('id')} ({event.label}) of order {key} "
+                             "was acknowledged but neither applied nor parked",
+                             expected="applied or in the review queue",
+                             actual={"applied_refunds": sorted(applied)})
+        key = rule.key(event.payload)
+        if key not in ctx.by_key(rule.object_type) and not any(k == key for _, k in parked):
+            return Violation("no-lost-event",
+                             f"{event.label} ({event.topic}, {rule.key_source}={key}) was "
+                             f"acknowledged, but no {rule.object_type} record has "
+                             f"{rule.key_target}={key} and nothing is parked for it",
+                             expected="a record or a review item", actual=None)
+    return None
+
+
+def idempotency(ctx: Context) -> Violation | None:
+    for delivery in ctx.trace.deliveries:
+        if not delivery.duplicate:
+            continue
+        if delivery.status is not None and not 200 <= delivery.status < 300:
+            return Violation("idempotency", f"duplicate delivery of {delivery.label} answered "
+                             f"{delivery.status}", expected="2xx", actual=delivery.status)
+        if delivery.effects or delivery.changed:
+            what = delivery.changed or [f"{len(delivery.effects)} CRM write(s)"]
+            return Violation("idempotency",
+                             f"duplicate delivery of {delivery.label} (same event id) changed "
+                             f"{' and '.join(what)}", expected="no change",
+                             actual=[e.properties for e in delivery.effects][:3] or what)
+    return None
+
+
+def no_lost_update(ctx: Context) -> Violation | None:
+    last: dict[str, tuple[datetime, str]] = {}
+    for delivery in ctx.trace.deliveries:
+        version = _instant(delivery.version)
+        key = str(delivery.event.payload.get("order_id")) if delivery.event.topic == \
+            REFUND_TOPIC else None
+        rule = ctx.rules.get(delivery.event.mapping or "")
+        if rule is None:
+            continue
+        key = key or rule.key(delivery.event.payload)
+        if version is None:
+            continue
+        previous = last.get(key)
+        if previous is not None and version < previous[0]:
+            return Violation("no-lost-update",
+                             f"lost update: stored version of {key} went back from "
+                             f"{previous[0].isoformat()} (after {previous[1]}) to "
+                             f"{version.isoformat()} after {delivery.label}",
+                             expected=f">= {previous[0].isoformat()}", actual=version.isoformat())
+        last[key] = (version, delivery.label)
+    return _stale_write(ctx)
+
+
+def _stale_write(ctx: Context) -> Violation | None:
+    """A CRM write carrying the values of an event older than the newest one applied before."""
+    seen: dict[str, list[Event]] = {}  # acknowledged before, per key
+    for delivery in ctx.trace.deliveries:
+        event = delivery.event
+        rule = ctx.rules.get(event.mapping or "")
+        if rule is None or event.topic == REFUND_TOPIC or rule.version_field is None:
+            continue
+        key = rule.key(event.payload)
+        acknowledged = seen.setdefault(key, [])
+        if event.label not in ctx.expected.parked and event not in acknowledged:
+            acknowledged = [*acknowledged, event]
+            if delivery.status is not None and 200 <= delivery.status < 300:
+                seen[key] = acknowledged
+        lww = [f for f in rule.compared_fields() if rule.policies[f].policy != "merge_set"
+               and f not in (rule.amount_field, rule.key_target)]
+        for effect in delivery.effects:
+            if effect.object_type != rule.object_type:
+                continue
+            written = {f: effect.properties[f] for f in lww if f in effect.properties}
+            if not written:
+                continue
+            candidates = acknowledged
+            if not candidates:
+                continue
+            newest = max(candidates, key=lambda e: rule.order_key(e.payload))
+            newest_out, _ = rule.target(newest.payload)
+            if all(_same(newest_out.get(f), v, False) for f, v in written.items()):
+                continue
+            for older in candidates:
+                out, _ = rule.target(older.payload)
+                if rule.order_key(older.payload) < rule.order_key(newest.payload) and all(
+                        _same(out.get(f), v, False) for f, v in written.items()):
+                    tie = rule.instant(older.payload) == rule.instant(newest.payload)
+                    why = ("which loses the tie-break (same instant)" if tie else "which is older")
+                    return Violation(
+                        "no-lost-update",
+                        f"lost update: {newest.label} ({ctx.stamp(newest)}) overwritten by "
+                        f"{older.label} ({ctx.stamp(older)}), {why}, during delivery of "
+                        f"{delivery.label}",
+                        expected={f: newest_out.get(f) for f in written}, actual=written)
+    return None
+
+
+def monotonic_state_machine(ctx: Context) -> Violation | None:
+    for rule in ctx.rules.values():
+        for field_name in rule.state_machines:
+            current: dict[str, Any] = {}
+            for delivery in ctx.trace.deliveries:
+                for effect in delivery.effects:
+                    if effect.object_type != rule.object_type or field_name not in \
+                            effect.properties:
+                        continue
+                    old = current.get(effect.record_id)
+                    new = effect.properties[field_name]
+                    if not rule.allowed(field_name, old, new):
+                        return Violation(
+                            "monotonic-state-machine",
+                            f"{field_name} of {rule.object_type} record {effect.record_id} went "
+                            f"{old!r} -> {new!r} during delivery of {delivery.label}: not a "
+                            "declared transition",
+                            expected=rule.state_machines[field_name].transitions.get(
+                                str(old), []), actual=new)
+                    current[effect.record_id] = new
+    return None
+
+
+def field_ownership(ctx: Context) -> Violation | None:
+    for rule in ctx.rules.values():
+        guarded = [f for f, p in rule.policies.items()
+                   if p.policy in ("owner_target", "manual_review")]
+        values: dict[str, dict[str, Any]] = {}
+        for index, delivery in enumerate(ctx.trace.deliveries):
+            for effect in delivery.effects:
+                if effect.object_type != rule.object_type:
+                    continue
+                record = values.setdefault(effect.record_id, {})
+                if effect.kind == "create":
+                    record.update(effect.properties)
+                    continue
+                for name in guarded:
+                    if name not in effect.properties:
+                        continue
+                    before = record.get(name)
+                    if effect.properties[name] != before:
+                        who = "the CRM owns" if rule.policies[name].policy == "owner_target" \
+                            else "is under manual review"
+                        return Violation(
+                            "field-ownership",
+                            f"{name} ({who}) of {rule.object_type} record {effect.record_id} "
+                            f"overwritten after create during delivery of {delivery.label}",
+                            expected=before, actual=effect.properties[name])
+                record.update(effect.properties)
+            for at, object_type, record_id, edit in ctx.trace.edits:
+                if at == index and object_type == rule.object_type:
+                    values.setdefault(record_id, {}).update(edit)
+    return None
+
+
+def conservation(ctx: Context) -> Violation | None:
+    for rule in ctx.rules.values():
+        if rule.amount_field is None or rule.refunds != "adjust_amount":
+            continue
+        actual = ctx.by_key(rule.object_type)
+        for key, total in ctx.expected.totals.items():
+            refunds = ctx.expected.refunds.get(key, {})
+            wanted = total - sum(refunds.values(), Decimal(0))
+            records = actual.get(key)
+            got = to_decimal(records[0].properties.get(rule.amount_field)) if records else None
+            if got != wanted:
+                return Violation(
+                    "conservation",
+                    f"deal {key}: amount {got} but order total {total} - refunds "
+                    f"{sum(refunds.values(), Decimal(0))} ({len(refunds)}) = {wanted}",
+                    expected=str(wanted), actual=None if got is None else str(got))
+    return None
+
+
+def normalisation(ctx: Context) -> Violation | None:
+    for rule in ctx.rules.values():
+        fields = [f for f in rule.compared_fields() if rule.policies[f].policy != "merge_set"
+                  and f != rule.amount_field]
+        outputs: dict[str, dict[str, set[Any]]] = {}
+        for event in ctx.script.events:
+            if event.mapping != rule.name or event.topic == REFUND_TOPIC:
+                continue
+            out, unknown = rule.target(event.payload)
+            if unknown:
+                continue
+            per_key = outputs.setdefault(rule.key(event.payload), {})
+            for name in fields:
+                per_key.setdefault(name, set()).add(_blank(out.get(name)))
+        owner_of = {r.id: str(r.properties.get(rule.key_target))
+                    for r in ctx.trace.records.get(rule.object_type, [])}
+        for delivery in ctx.trace.deliveries:
+            for effect in delivery.effects:
+                if effect.object_type != rule.object_type:
+                    continue
+                key = owner_of.get(effect.record_id, "")
+                allowed = outputs.get(key, {})
+                for name in fields:
+                    if name not in effect.properties or name not in allowed:
+                        continue
+                    value = _blank(effect.properties[name])
+                    if not any(_same(option, value, False) for option in allowed[name]):
+                        return Violation(
+                            "normalisation",
+                            f"{name} of {rule.object_type} {key} written as {value!r} during "
+                            f"delivery of {delivery.label}; the mapping gives "
+                            f"{' or '.join(repr(v) for v in sorted(allowed[name], key=str))}",
+                            expected=sorted(allowed[name], key=str), actual=value)
+    return None
+
+
+def convergence(ctx: Context) -> Violation | None:
+    expected, trace = ctx.expected, ctx.trace
+    for rule in ctx.rules.values():
+        actual = ctx.by_key(rule.object_type)
+        for (object_type, key), record in expected.records.items():
+            if object_type != rule.object_type:
+                continue
+            found = actual.get(key)
+            if not found:
+                return Violation("convergence", f"no {object_type} record for {key}",
+                                 expected=_show(record), actual=None)
+            props = found[0].properties
+            for name, value in record.items():
+                merge = rule.policies[name].policy == "merge_set"
+                if not _same(value, props.get(name), merge):
+                    winner = expected.winners[(object_type, key)]
+                    return Violation(
+                        "convergence",
+                        f"{object_type} {key}: {name} is {props.get(name)!r}, the model says "
+                        f"{_show(value)!r} (from {winner.label}, {ctx.stamp(winner)})",
+                        expected=_show(value), actual=props.get(name))
+        extra = sorted(set(actual) - {k for (t, k) in expected.records if t == rule.object_type})
+        if extra:
+            return Violation("convergence", f"{rule.object_type} record(s) for {extra} that the "
+                             "model does not have", expected=None, actual=extra)
+    for (_, key), version in expected.versions.items():
+        if key not in trace.states:
+            continue
+        state = trace.states[key] or {}
+        got = _instant(state.get("version"))
+        if version is not None and got != version:
+            return Violation("convergence", f"stored version of {key} is {state.get('version')}, "
+                             f"the model says {version.isoformat()}",
+                             expected=version.isoformat(), actual=state.get("version"))
+    review = {(str(i.get("reason")), str(i.get("key"))) for i in trace.review
+              if i.get("reason") in ORDER_INDEPENDENT_REASONS}
+    if review != expected.review:
+        return Violation("convergence", "review queue differs from the model: missing "
+                         f"{sorted(expected.review - review)}, unexpected "
+                         f"{sorted(review - expected.review)}",
+                         expected=sorted(expected.review), actual=sorted(review))
+    return None
+
+
+def _show(value: Any) -> Any:
+    if isinstance(value, frozenset):
+        return ";".join(sorted(value))
+    if isinstance(value, dict):
+        return {k: _show(v) for k, v in value.items()}
+    return value
+
+
+PROPERTIES: dict[str, Callable[[Context], Violation | None]] = {
+    "exactly-once": exactly_once,
+    "no-lost-event": no_lost_event,
+    "idempotency": idempotency,
+    "no-lost-update": no_lost_update,
+    "monotonic-state-machine": monotonic_state_machine,
+    "field-ownership": field_ownership,
+    "conservation": conservation,
+    "normalisation": normalisation,
+    "convergence": convergence,
+}
+
+
+def check_all(script: Script, trace: Trace, expected: Expected,
+              rules: Mapping[str, SyncRules],
+              seconds: dict[str, float] | None = None) -> list[Violation]:
+    """Every violated property, in the order above (the most specific first); ``seconds``
+    accumulates each property's own checking time."""
+    ctx = Context(script, trace, expected, rules)
+    found = []
+    for name, check in PROPERTIES.items():
+        began = time.perf_counter()
+        violation = check(ctx)
+        if seconds is not None:
+            seconds[name] = seconds.get(name, 0.0) + time.perf_counter() - began
+        if violation is not None:
+            found.append(violation)
+    return found

@@ -1,0 +1,166 @@
+"""A sync failure as a finding an engineer can act on: property, anomaly, script, diff, replay.
+
+Scripts carry generated personal data (e-mails, phones); everything that reaches a report goes
+through ``mask_text``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from seamguard.findings import Finding, Location, Severity
+from seamguard.recordings.scrub import mask_email, mask_phone
+from seamguard.sync.harness import Failure
+from seamguard.sync.model import REFUND_TOPIC
+from seamguard.sync.rules import SyncRules
+
+__all__ = ["CHECK_ID", "failure_finding", "mask_text", "render_script"]
+
+CHECK_ID = "sync"
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_PHONE = re.compile(r"\+\d[\d ()-]{6,}\d|\b1[3-9]\d{9}\b|\(\d{3}\)[\d -]{6,}\d")
+
+
+def mask_text(text: str) -> str:
+    """Mask e-mail addresses and phone numbers inside free text."""
+    text = _EMAIL.sub(lambda m: mask_email(m.group()), text)
+    return _PHONE.sub(lambda m: mask_phone(m.group()), text)
+
+
+def _masked(value: Any) -> Any:
+    if value is None:
+        return None
+    text = json.dumps(value, ensure_ascii=False, default=str, sort_keys=True)
+    return json.loads(mask_text(text))
+
+
+def _short(value: Any, limit: int = 300) -> str:
+    text = json.dumps(value, ensure_ascii=False, default=str)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def render_script(failure: Failure, rules: Mapping[str, SyncRules]) -> list[str]:
+    """One line per delivery: event, topic, key, version, what it carries, fault, answer."""
+    varying = _varying(failure, rules)
+    lines = []
+    for number, delivery in enumerate(failure.trace.deliveries, start=1):
+        event = delivery.event
+        rule = rules.get(event.mapping or "")
+        parts = [f"{number:>2}. {event.label:<4} {event.topic:<17}"]
+        if event.topic == REFUND_TOPIC:
+            amounts = [t.get("amount") for t in event.payload.get("transactions") or []
+                       if isinstance(t, dict)]
+            parts.append(f"refund {event.payload.get('id')} of order "
+                         f"{event.payload.get('order_id')} amount {'+'.join(map(str, amounts))}")
+        elif rule is not None:
+            parts.append(f"{rule.key_source}={rule.key(event.payload)}")
+            if rule.version_field:
+                parts.append(f"{rule.version_field}={event.payload.get(rule.version_field)}")
+            shown = _shown_sources(rule)
+            shown += [s for s in sorted(varying.get(rule.key(event.payload), ())) if s not in shown]
+            for source in shown:
+                if source in event.payload:
+                    value = json.dumps(event.payload[source], ensure_ascii=False)
+                    parts.append(f"{source}={value}")
+        if delivery.concurrent:
+            parts.append("(concurrent delivery)")
+        elif delivery.duplicate:
+            parts.append("(duplicate)")
+        elif delivery.attempt > 1:
+            parts.append(f"(attempt {delivery.attempt})")
+        if delivery.fault:
+            parts.append(f"[CRM fault: {delivery.fault}]")
+        answer = "no answer" if delivery.status is None else str(delivery.status)
+        writes = ", ".join(f"{e.kind} {e.object_type} #{e.record_id}" for e in delivery.effects)
+        parts.append(f"-> {answer}" + (f"; CRM: {writes}" if writes else ""))
+        lines.append(mask_text(" ".join(parts)))
+    return lines
+
+
+def _varying(failure: Failure, rules: Mapping[str, SyncRules]) -> dict[str, set[str]]:
+    """Per key, the top-level mapped source fields whose values differ between its events."""
+    seen: dict[str, dict[str, set[str]]] = {}
+    for event in failure.script.events:
+        rule = rules.get(event.mapping or "")
+        if rule is None or event.topic == REFUND_TOPIC:
+            continue
+        values = seen.setdefault(rule.key(event.payload), {})
+        for field in rule.mapping.spec.fields:
+            for source in field.sources:
+                if "." not in source and "[" not in source and source != rule.version_field:
+                    values.setdefault(source, set()).add(
+                        json.dumps(event.payload.get(source), ensure_ascii=False))
+    return {key: {s for s, v in values.items() if len(v) > 1} for key, values in seen.items()}
+
+
+def _shown_sources(rule: SyncRules) -> list[str]:
+    """Top-level source fields worth a column: enum-mapped ones, tags, e-mail, phone, money."""
+    shown = []
+    for field in rule.mapping.spec.fields:
+        for source in field.sources:
+            if "." in source or "[" in source or source in (rule.key_source, rule.version_field):
+                continue
+            if field.enum or source in ("tags", "email", "phone", "total_price"):
+                shown.append(source)
+    return shown
+
+
+def replay_command(failure: Failure) -> str:
+    if failure.regression is not None:
+        return f"seamguard sync test --target {failure.target}  (replays {failure.regression.name})"
+    command = f"seamguard sync test --target {failure.target} --seed {failure.seed}"
+    if failure.variant:
+        command += f" --variant {failure.variant}"
+    return command
+
+
+def failure_finding(failure: Failure, rules: Mapping[str, SyncRules], *,
+                    regression_file: str | None = None) -> Finding:
+    violation = failure.violation
+    script = render_script(failure, rules)
+    lines = [f"property {violation.property}: {mask_text(violation.anomaly)}",
+             f"minimal script ({len(failure.script.steps)} step(s), "
+             f"{len(failure.trace.deliveries)} deliveries incl. platform retries):", *script]
+    if violation.expected is not None or violation.actual is not None:
+        lines.append(f"expected: {_short(_masked(violation.expected))}")
+        lines.append(f"actual:   {_short(_masked(violation.actual))}")
+    if failure.others:
+        lines.append("also violated: " + ", ".join(sorted({v.property for v in failure.others})))
+    lines.append(f"replay: {replay_command(failure)}")
+    return Finding(
+        code=f"sync.{violation.property}", severity=Severity.ERROR, check=CHECK_ID,
+        message="\n".join(lines),
+        location=Location(operation=f"sync target {failure.target}"
+                          + (f" (variant {failure.variant})" if failure.variant else ""),
+                          file=regression_file,
+                          pointer=f"tool.seamguard.sync.targets.{failure.target}"),
+        expected=_masked(violation.expected), actual=_masked(violation.actual),
+        hint=_HINTS.get(violation.property),
+    )
+
+
+_HINTS = {
+    "exactly-once": "write through batch upsert with idProperty on an immutable source id, "
+                    "never a plain create; dedupe events by their event id",
+    "no-lost-event": "answer 5xx (or retry) when the CRM did not take every write; park what "
+                     "cannot be applied yet instead of acknowledging and dropping it",
+    "idempotency": "remember processed event ids and acknowledge a repeat without side effects",
+    "no-lost-update": "compare the event's version (updated_at as an instant, then the "
+                      "tie-break) with the stored one; never let arrival order decide",
+    "monotonic-state-machine": "apply only declared transitions; park unknown values and "
+                               "disallowed transitions for review",
+    "field-ownership": "send target-owned and manual-review fields only when the record is "
+                       "created",
+    "conservation": "amount = order total - applied refunds; keep refunds that arrive before "
+                    "their order and apply them when it arrives",
+    "normalisation": "write exactly what the mapping produces (run its transforms)",
+    "convergence": "the end state must not depend on delivery order: versions with a total "
+                   "tie-break, merged sets, parked unknown values (docs/sync.md)",
+    "read-back": "the endpoints (or the SQL) the state is read back through must answer JSON "
+                 "with 2xx",
+    "deadline": "answer every webhook within the deadline (Shopify waits 5 seconds); do slow "
+                "work with bounded timeouts",
+}

@@ -1,0 +1,88 @@
+"""Serve the CRM double over real HTTP, for a system under test running in its own process.
+
+An in-process SUT's CRM traffic is intercepted with respx; a SUT reached by ``url`` is another
+process, so the double (with its fault injector in front) listens on a loopback port instead and
+the SUT is configured with that URL. A ``timeout-after-commit`` fault then commits and answers
+504, the closest a server can come to a lost response.
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+from collections.abc import Iterator, MutableMapping
+from contextlib import contextmanager
+from typing import Any
+
+import httpx
+
+from seamguard.errors import UsageError
+from seamguard.sync.faults import FaultInjector
+
+__all__ = ["serve_crm"]
+
+
+def _asgi(faults: FaultInjector) -> Any:
+    async def app(scope: MutableMapping[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            return
+        body, more = b"", True
+        while more:
+            message = await receive()
+            body += message.get("body", b"")
+            more = message.get("more_body", False)
+        query = scope.get("query_string", b"").decode()
+        url = f"http://crm{scope['path']}" + (f"?{query}" if query else "")
+        headers = [(k.decode(), v.decode()) for k, v in scope["headers"]]
+        request = httpx.Request(scope["method"], url, headers=headers, content=body)
+        try:
+            response = faults(request)
+        except httpx.TimeoutException:
+            response = httpx.Response(504, text="Gateway Timeout")
+        await send({"type": "http.response.start", "status": response.status_code,
+                    "headers": [(k.encode(), v.encode()) for k, v in response.headers.items()
+                                if k.lower() not in ("content-length", "transfer-encoding")]
+                    + [(b"content-length", str(len(response.content)).encode())]})
+        await send({"type": "http.response.body", "body": response.content})
+
+    return app
+
+
+@contextmanager
+def serve_crm(faults: FaultInjector, listen: str, timeout: float) -> Iterator[str]:
+    """Serve the double on ``host:port`` (port 0: any free one); yields its base URL."""
+    try:
+        import uvicorn
+    except ImportError:
+        raise UsageError("serving the CRM double to a `url` target needs uvicorn",
+                         hint="pip install uvicorn") from None
+    host, _, port = listen.rpartition(":")
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    try:
+        sock.bind((host or "127.0.0.1", int(port or 0)))
+    except (OSError, ValueError) as exc:
+        sock.close()
+        raise UsageError(f"cannot listen on {listen!r} for the CRM double: {exc}",
+                         hint="set crm_listen to a free host:port") from None
+    ready = threading.Event()
+
+    class Server(uvicorn.Server):
+        async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+            try:
+                await super().startup(sockets=sockets)
+            finally:
+                ready.set()
+
+    server = Server(uvicorn.Config(_asgi(faults), log_level="warning", access_log=False,
+                                   lifespan="off"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    try:
+        if not ready.wait(timeout) or not server.started:
+            raise UsageError(f"the CRM double did not start on {listen}")
+        bound_host, bound_port = sock.getsockname()[:2]
+        yield f"http://{bound_host}:{bound_port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout)
+        sock.close()

@@ -1,0 +1,189 @@
+"""Each deliberately broken shop-sync variant really has its bug (the correct service does not:
+see test_shop_sync_service.py), so seamguard's sync properties have something to catch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from fixtures.integrations.shop_sync import VARIANTS, ShopSyncConfig
+
+from tests.integration.test_shop_sync_service import (
+    FakeHubSpot,
+    config,
+    customer,
+    deliver,
+    mocked_hubspot,
+    order,
+    refund,
+    review,
+    service,
+    state,
+)
+
+pytestmark = pytest.mark.anyio
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"
+
+
+@pytest.fixture
+def hubspot() -> Iterator[FakeHubSpot]:
+    with mocked_hubspot() as fake:
+        yield fake
+
+
+def variant(name: str, tmp_path: Path, **overrides: Any) -> ShopSyncConfig:
+    return config(tmp_path, variant=name, **overrides)
+
+
+async def test_email_key_duplicates_a_contact_when_the_email_changes(
+        tmp_path: Path, hubspot: FakeHubSpot) -> None:
+    async with service(variant("email_key", tmp_path)) as http:
+        await deliver(http, "customers/create", customer())
+        await deliver(http, "customers/update", customer(
+            email="wei.zhang@example.com", updated_at="2024-07-11T10:00:00+08:00"))
+    assert [c["shopify_customer_id"] for c in hubspot.contacts] == ["7312450001"] * 2
+
+
+async def test_email_case_sensitive_writes_the_email_as_typed(
+        tmp_path: Path, hubspot: FakeHubSpot) -> None:
+    async with service(variant("email_case_sensitive", tmp_path)) as http:
+        await deliver(http, "customers/create", customer())
+    assert hubspot.contacts[0]["email"] == "ZhangWei@Example.COM"
+
+
+async def test_arrival_order_lww_lets_a_stale_retry_overwrite(
+        tmp_path: Path, hubspot: FakeHubSpot) -> None:
+    async with service(variant("arrival_order_lww", tmp_path)) as http:
+        await deliver(http, "orders/updated", order(status="refunded",
+                                                    updated_at="2024-07-11T10:00:00+08:00"))
+        stale = await deliver(http, "orders/updated", order(status="pending"))
+        saved = await state(http)
+    assert stale.json()["status"] == "processed"
+    assert saved["version"] == "2024-07-10T02:15:00Z"  # went backwards
+    assert hubspot.deals[0]["amount"] == "935.00"
+    assert len(hubspot.requests) == 2
+
+
+async def test_refund_before_order_dropped_loses_the_refund(
+        tmp_path: Path, hubspot: FakeHubSpot) -> None:
+    async with service(variant("refund_before_order_dropped", tmp_path)) as http:
+        early = await deliver(http, "refunds/create", refund(61, 5829461287001, "35.00"))
+        queue = await review(http)
+        await deliver(http, "orders/create", order())
+        saved = await state(http)
+    assert early.status_code == 200
+    assert queue == []
+    assert saved["applied_refunds"] == []
+    assert hubspot.deals[0]["amount"] == "935.00"  # should be 900.00
+
+
+async def test_no_event_dedupe_creates_a_second_deal_on_redelivery(
+        tmp_path: Path, hubspot: FakeHubSpot) -> None:
+    async with service(variant("no_event_dedupe", tmp_path)) as http:
+        for _ in range(2):
+            answer = await deliver(http, "orders/create", order(), event_id="evt-again")
+            assert answer.json()["status"] == "processed"
+    assert [path for path, _ in hubspot.requests] == ["/crm/v3/objects/deals"] * 2
+    assert len(hubspot.deals) == 2
+
+
+async def test_create_then_retry_duplicates_after_a_timeout_past_commit(
+        tmp_path: Path, hubspot: FakeHubSpot) -> None:
+    hubspot.timeout_next(after_commit=True)
+    async with service(variant("create_then_retry", tmp_path, hubspot_attempts=2)) as http:
+        assert (await deliver(http, "orders/create", order())).status_code == 200
+    assert len(hubspot.deals) == 2
+
+
+async def test_ignore_207_acknowledges_a_failed_write(
+        tmp_path: Path, hubspot: FakeHubSpot) -> None:
+    hubspot.partial_failure_next()
+    async with service(variant("ignore_207", tmp_path)) as http:
+        answer = await deliver(http, "orders/create", order(), event_id="evt-207")
+        again = await deliver(http, "orders/create", order(), event_id="evt-207")
+    assert answer.status_code == 200
+    assert again.json()["status"] == "duplicate"
+    assert hubspot.deals == []
+
+
+async def test_no_429_retry_drops_a_rate_limited_event(
+        tmp_path: Path, hubspot: FakeHubSpot) -> None:
+    hubspot.answer_next(httpx.Response(429, headers={"Retry-After": "1"}))
+    async with service(variant("no_429_retry", tmp_path)) as http:
+        answer = await deliver(http, "orders/create", order(), event_id="evt-429")
+        again = await deliver(http, "orders/create", order(), event_id="evt-429")
+    assert answer.status_code == 200
+    assert again.json()["status"] == "duplicate"
+    assert hubspot.deals == []
+
+
+async def test_tags_truncated_cuts_the_tag_list(tmp_path: Path, hubspot: FakeHubSpot) -> None:
+    tags = ", ".join(f"campaign-2024-{n:02d}" for n in range(8))
+    async with service(variant("tags_truncated", tmp_path)) as http:
+        await deliver(http, "orders/create", order(tags=tags))
+    written = hubspot.deals[0]["shopify_tags"]
+    assert len(written) == 32
+    assert len(written.split(";")) < 8
+
+
+async def test_tie_by_arrival_depends_on_delivery_order(
+        tmp_path: Path, hubspot: FakeHubSpot) -> None:
+    one = order(updated_at="2024-07-10T10:15:00+08:00", total="10.00")
+    two = order(updated_at="2024-07-10T02:15:00Z", total="20.00")
+    amounts = []
+    for index, sequence in enumerate(((one, two), (two, one))):
+        async with service(variant("tie_by_arrival", tmp_path / str(index))) as http:
+            for payload in sequence:
+                await deliver(http, "orders/updated", payload)
+            amounts.append((await state(http))["deal_properties"]["amount"])
+    assert amounts == ["20.00", "10.00"]
+
+
+async def test_overwrites_owned_fields_resets_what_sales_changed(
+        tmp_path: Path, hubspot: FakeHubSpot) -> None:
+    async with service(variant("overwrites_owned_fields", tmp_path)) as http:
+        await deliver(http, "orders/create", order())
+        hubspot.deals[0]["pipeline"] = "wholesale"
+        await deliver(http, "orders/updated", order(updated_at="2024-07-11T10:00:00+08:00",
+                                                     currency="USD"))
+    assert hubspot.deals[0]["pipeline"] == "default"
+    assert hubspot.deals[0]["deal_currency_code"] == "USD"
+
+
+async def test_phone_drops_country_code_writes_national_numbers(
+        tmp_path: Path, hubspot: FakeHubSpot) -> None:
+    async with service(variant("phone_drops_country_code", tmp_path)) as http:
+        await deliver(http, "customers/create", customer(phone="+1 415 555 2671"))
+    assert hubspot.contacts[0]["mobilephone"] == "4155552671"
+
+
+async def test_local_time_as_utc_misreads_shop_time(tmp_path: Path, hubspot: FakeHubSpot) -> None:
+    async with service(variant("local_time_as_utc", tmp_path)) as http:
+        await deliver(http, "orders/create", order(updated_at="2024-07-10T10:15:00",
+                                                   processed_at="2024-07-10T10:15:00"))
+        saved = await state(http)
+    assert saved["version"] == "2024-07-10T10:15:00Z"
+    assert hubspot.deals[0]["closedate"] == "2024-07-10T10:15:00Z"
+
+
+async def test_unknown_status_nulled_clears_the_stage_instead_of_parking(
+        tmp_path: Path, hubspot: FakeHubSpot) -> None:
+    async with service(variant("unknown_status_nulled", tmp_path)) as http:
+        answer = await deliver(http, "orders/create", order(status="expired"))
+        queue = await review(http)
+    assert answer.json()["status"] == "processed"
+    assert queue == []
+    assert hubspot.deals[0]["dealstage"] == ""
+
+
+def test_every_variant_has_a_test() -> None:
+    tests = [name for name in globals() if name.startswith("test_")]
+    assert [v for v in VARIANTS if not any(t.startswith(f"test_{v}_") for t in tests)] == []

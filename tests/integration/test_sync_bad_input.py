@@ -1,0 +1,87 @@
+"""Bad input to the sync properties: clear findings or usage errors, never a hang."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from seamguard.cli import app
+
+runner = CliRunner()
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.output
+
+
+def add_target(example: Path, table: str) -> None:
+    pyproject = example / "pyproject.toml"
+    text = pyproject.read_text(encoding="utf-8")
+    pyproject.write_text(text.replace("[tool.ruff]", table + "\n[tool.ruff]"), encoding="utf-8")
+
+
+def test_a_hanging_system_is_a_deadline_finding(example: Path) -> None:
+    add_target(example, """
+[tool.seamguard.sync.targets.hanging]
+object = "tests.support.sync_objects:hanging"
+mappings = ["shopify-order-to-hubspot-deal"]
+""")
+    text = (example / "pyproject.toml").read_text(encoding="utf-8")
+    (example / "pyproject.toml").write_text(text.replace("deadline = 5.0", "deadline = 0.2"),
+                                            encoding="utf-8")
+    code, output = run("sync", "test", "--project", str(example), "--target", "hanging",
+                       "-n", "3", "-f", "json")
+    assert code == 1
+    findings = json.loads(output)["findings"]
+    assert {f["code"] for f in findings} == {"sync.deadline"}
+    assert "got no answer within 0.2s" in findings[0]["message"]
+
+
+def test_an_unreachable_service_is_a_usage_error(example: Path) -> None:
+    add_target(example, """
+[tool.seamguard.sync.targets.down]
+url = "http://127.0.0.1:9"
+mappings = ["shopify-order-to-hubspot-deal"]
+reset = "/admin/reset"
+""")
+    code, output = run("sync", "test", "--project", str(example), "--target", "down", "-n", "2")
+    assert code == 2
+    assert "cannot reach the service under test" in output
+
+
+def test_rules_that_contradict_the_contracts_are_lint_errors(example: Path) -> None:
+    spec = example / "contracts" / "mappings" / "shopify-order-to-hubspot-deal.yaml"
+    text = spec.read_text(encoding="utf-8")
+    text = text.replace("version: {field: updated_at, tie_break: [id]}",
+                        "version: {field: total_price, tie_break: [id]}")
+    text = text.replace("closedwon: [closedlost]", "closedwon: [closedlost, shipped]")
+    spec.write_text(text, encoding="utf-8")
+    code, output = run("map", "lint", "--project", str(example), "-f", "json")
+    assert code == 1
+    findings = {f["code"]: f for f in json.loads(output)["findings"]}
+    assert findings["mapping.version-not-timestamp"]["location"]["pointer"] == "/version/field"
+    assert "not a date-time string" in findings["mapping.version-not-timestamp"]["message"]
+    assert findings["mapping.state-not-in-enum"]["actual"] == ["shipped"]
+
+
+def test_a_factory_that_does_not_import_is_a_usage_error(example: Path) -> None:
+    add_target(example, """
+[tool.seamguard.sync.targets.typo]
+app = "fixtures.integrations.shop_sink.app:create_app"
+mappings = ["shopify-order-to-hubspot-deal"]
+""")
+    code, output = run("sync", "test", "--project", str(example), "--target", "typo")
+    assert code == 2
+    assert "cannot load the sync target 'typo'" in output
+    add_target(example, """
+[tool.seamguard.sync.targets.nomapping]
+app = "fixtures.integrations.shop_sync.app:create_app"
+mappings = ["shopify-order-to-hubspot-dael"]
+""")
+    code, output = run("sync", "test", "--project", str(example), "--target", "nomapping")
+    assert code == 2
+    assert "names mapping 'shopify-order-to-hubspot-dael', which does not exist" in output
+    assert "did you mean 'shopify-order-to-hubspot-deal'" in output

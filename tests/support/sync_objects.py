@@ -1,0 +1,73 @@
+"""Python-object sync targets for the sync-property tests (``object = "module:factory"``)."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+
+class Hanging:
+    """A system under test that never answers a delivery."""
+
+    def reset(self) -> None:
+        pass
+
+    async def deliver(self, event: Any) -> int:
+        await asyncio.Event().wait()  # nobody sets it: the harness deadline must end this
+        return 200
+
+    def state(self) -> dict[str, Any]:
+        return {"review": [], "records": {}}
+
+
+def hanging() -> Hanging:
+    return Hanging()
+
+
+class ShopSyncObject:
+    """The example shop-sync service driven as a Python object (``deliver(event)``): what a
+    team whose sync is a library, not a web service, would write. Settings come from the
+    ``SHOP_SYNC_*`` variables the sync target's ``env`` table sets."""
+
+    def __init__(self) -> None:
+        import httpx
+        from fixtures.integrations.shop_sync import ShopSyncConfig
+        from fixtures.integrations.shop_sync.app import create_app
+
+        self.config = ShopSyncConfig.from_env()
+        self.client = httpx.AsyncClient(transport=httpx.ASGITransport(app=create_app(
+            self.config)), base_url="http://shop-sync")
+        self.keys: set[str] = set()
+
+    async def reset(self) -> None:
+        self.keys.clear()
+        (await self.client.post("/admin/reset")).raise_for_status()
+
+    async def deliver(self, event: Any) -> int:
+        import base64
+        import hashlib
+        import hmac
+        import json
+
+        body = json.dumps(event.payload).encode()
+        digest = hmac.new(self.config.webhook_secret.encode(), body, hashlib.sha256).digest()
+        if event.topic.startswith("orders/"):
+            self.keys.add(str(event.payload["id"]))
+        response = await self.client.post("/webhooks/shopify", content=body, headers={
+            "Content-Type": "application/json", "X-Shopify-Topic": event.topic,
+            "X-Shopify-Event-Id": event.event_id,
+            "X-Shopify-Hmac-Sha256": base64.b64encode(digest).decode()})
+        return response.status_code
+
+    async def state(self) -> dict[str, Any]:
+        review = (await self.client.get("/review-queue")).json()["items"]
+        records = {}
+        for key in self.keys:
+            response = await self.client.get(f"/orders/{key}")
+            if response.status_code == 200:
+                records[key] = response.json()
+        return {"review": review, "records": records}
+
+
+def shop_sync_object() -> ShopSyncObject:
+    return ShopSyncObject()
