@@ -15,7 +15,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import sqlalchemy as sa
 
-from seamguard.drift.history import HistoryError, HistoryStore, fingerprint
+from seamguard.drift.history import FieldFormat, HistoryError, HistoryStore, fingerprint
 from seamguard.findings import Finding, Location, Severity
 
 pytestmark = pytest.mark.postgres
@@ -123,3 +123,15 @@ def test_concurrent_runs_of_one_platform_are_serialised(schema: str) -> None:
             count = conn.execute(sa.text(f'select count(*) from "{schema}".runs')).scalar_one()
         engine.dispose()
     assert count == 1 + outcomes.count("recorded")
+
+
+def test_format_baselines_keep_the_first_format(schema: str) -> None:
+    key = ("GET /orders.json 200", "orders[].phone")
+    with HistoryStore.open(URL, schema=schema) as store:
+        store.record("shopify", [], now=NIGHT, formats={key: FieldFormat("phone-e164", 1.0, 50)})
+    with HistoryStore.open(URL, schema=schema) as store:
+        store.record("shopify", [], now=NIGHT + timedelta(days=1),
+                     formats={key: FieldFormat("phone-cn-no-plus", 0.96, 50)})
+        [(got_key, got)] = store.formats("shopify").items()
+    assert got_key == key
+    assert (got.format, got.total, got.first_seen) == ("phone-e164", 50, NIGHT)

@@ -220,3 +220,31 @@ def test_a_newly_published_spec_is_diffed_and_remembered(tmp_path: Path) -> None
         assert "drift.spec-unparseable" in [f["code"] for f in broken]
     kept = sorted((root / "reports" / "drift" / "shop").glob("published-*.yaml"))
     assert len(kept) == 4
+
+
+def test_a_format_shift_between_nights_is_reported_against_the_first_format(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SHOP_TOKEN", TOKEN)
+    state: dict[str, Any] = {"body": {"order": good_order(note="+8613812345678")}}
+    live = "".join(f'\n[[tool.seamguard.platforms.shop.live]]\npath = "/orders/{n}.json"\n'
+                   for n in range(2, 6))
+    with serve(platform_app(state)) as origin:
+        root = mini_project(tmp_path / "p", settings=settings(origin) + live)
+        assert night(root) == (0, [])
+
+        state["body"] = {"order": good_order(note="8613812345678")}  # the + is gone
+        _, findings = night(root)
+        [shift] = findings
+        assert shift["code"] == "drift.format-shifted"
+        assert shift["location"]["pointer"] == "/order/note"
+        assert "changed format from phone-e164 to phone-cn-no-plus" in shift["message"]
+        assert "100% of 5 values tonight" in shift["message"]
+        assert shift["message"].startswith("[new")
+
+        _, findings = night(root)
+        assert [f["message"][:9] for f in findings] == ["[ongoing,"]
+
+        state["body"] = {"order": good_order(note="+8613812345678")}
+        _, findings = night(root)
+        assert [f["code"] for f in findings] == ["drift.resolved"]

@@ -10,7 +10,13 @@ from pathlib import Path
 import pytest
 
 from seamguard.drift import history
-from seamguard.drift.history import HistoryError, HistoryStore, IgnoreRule, fingerprint
+from seamguard.drift.history import (
+    FieldFormat,
+    HistoryError,
+    HistoryStore,
+    IgnoreRule,
+    fingerprint,
+)
 from seamguard.errors import UsageError
 from seamguard.findings import Finding, Location, Severity
 
@@ -331,3 +337,24 @@ def test_the_default_url_is_a_file_under_reports(
         store.record("shopify", [drift()], now=NIGHT)
 
     assert (tmp_path / "reports" / "drift-history.sqlite").is_file()
+
+
+def test_a_version_1_history_gains_the_format_baselines_in_place(tmp_path: Path) -> None:
+    import sqlalchemy as sa
+
+    url = f"sqlite:///{tmp_path / 'h.sqlite'}"
+    with HistoryStore.open(url) as store:
+        store.record("shop", [], now=datetime(2026, 1, 1, tzinfo=UTC))
+    engine = sa.create_engine(url)
+    with engine.begin() as conn:  # what seamguard 0.1 left behind
+        conn.execute(sa.text("DROP TABLE formats"))
+        conn.execute(sa.text("UPDATE schema_version SET version = 1"))
+    engine.dispose()
+    key = ("GET /orders.json 200", "orders[].phone")
+    with HistoryStore.open(url) as store:
+        store.record("shop", [], now=datetime(2026, 1, 2, tzinfo=UTC),
+                     formats={key: FieldFormat("phone-e164", 1.0, 40)})
+        store.record("shop", [], now=datetime(2026, 1, 3, tzinfo=UTC),
+                     formats={key: FieldFormat("phone-cn-no-plus", 1.0, 40)})
+        assert store.formats("shop")[key].format == "phone-e164"  # the first one stays
+        assert len(store.baseline("shop")) == 0

@@ -16,7 +16,7 @@ in a long-lived history database.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -34,6 +34,7 @@ __all__ = [
     "DEFAULT_URL",
     "SCHEMA_VERSION",
     "Classified",
+    "FieldFormat",
     "HistoryError",
     "HistoryStore",
     "IgnoreRule",
@@ -42,7 +43,7 @@ __all__ = [
 ]
 
 DEFAULT_URL = "sqlite:///reports/drift-history.sqlite"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2 added the per-field format baselines; 1 is upgraded in place
 
 # A count share must grow by more than this fraction of itself to count as "worsened"; smaller
 # moves are the normal night-to-night noise of sampled traffic.
@@ -177,7 +178,31 @@ def _tables(schema: str | None) -> tuple[sa.MetaData, sa.Table, sa.Table, sa.Tab
         sa.Column("runs_seen", sa.Integer, nullable=False),
         *_finding_columns(),
     )
+    sa.Table(
+        "formats",
+        metadata,
+        sa.Column("platform", sa.String(200), primary_key=True),
+        sa.Column("operation", sa.String(500), primary_key=True),
+        sa.Column("field", sa.String(500), primary_key=True),
+        sa.Column("format", sa.String(64), nullable=False),
+        sa.Column("share", sa.Float, nullable=False),
+        sa.Column("total", sa.Integer, nullable=False),
+        sa.Column("first_seen", sa.DateTime, nullable=False),
+    )
     return metadata, meta, runs, observations, baselines
+
+
+FormatKey = tuple[str, str]  # (operation, field path)
+
+
+@dataclass(frozen=True)
+class FieldFormat:
+    """The dominant string format of one field in one run (or when the field was first seen)."""
+
+    format: str
+    share: float
+    total: int
+    first_seen: datetime | None = None
 
 
 def _finding_columns() -> list[sa.Column[Any]]:
@@ -261,6 +286,7 @@ class HistoryStore:
         (self._metadata, self._meta, self._runs, self._observations, self._baselines) = _tables(
             schema
         )
+        self._formats = self._metadata.tables[f"{schema}.formats" if schema else "formats"]
 
     @classmethod
     def open(cls, url: str = DEFAULT_URL, *, schema: str | None = None) -> HistoryStore:
@@ -328,6 +354,9 @@ class HistoryStore:
             ours = {table.name for table in self._metadata.sorted_tables}
             if existing & ours:
                 self._check_version(conn, existing)
+                if "formats" not in existing:
+                    self._formats.create(conn)  # a history of schema version 1: add the table
+                    conn.execute(sa.update(self._meta).values(version=SCHEMA_VERSION))
             else:
                 self._metadata.create_all(conn)
                 conn.execute(sa.insert(self._meta).values(version=SCHEMA_VERSION))
@@ -336,7 +365,7 @@ class HistoryStore:
         found = None
         if self._meta.name in existing:
             found = conn.execute(sa.select(sa.func.max(self._meta.c.version))).scalar()
-        if found != SCHEMA_VERSION:
+        if found not in (1, SCHEMA_VERSION):
             raise HistoryError(
                 f"the drift history has schema version {found}, this seamguard "
                 f"needs {SCHEMA_VERSION}",
@@ -373,6 +402,15 @@ class HistoryStore:
             rows = conn.execute(sa.select(table.c.fingerprint).where(table.c.platform == platform))
             return {row.fingerprint for row in rows}
 
+    def formats(self, platform: str) -> dict[FormatKey, FieldFormat]:
+        """The format baseline of ``platform``: each field's format when it was first seen."""
+        table = self._formats
+        with self._transaction() as conn:
+            rows = conn.execute(sa.select(table).where(table.c.platform == platform))
+            return {(row.operation, row.field): FieldFormat(row.format, row.share, row.total,
+                                                            row.first_seen.replace(tzinfo=UTC))
+                    for row in rows}
+
     def record(
         self,
         platform: str,
@@ -380,6 +418,7 @@ class HistoryStore:
         *,
         now: datetime,
         ignores: Sequence[IgnoreRule] = (),
+        formats: Mapping[FormatKey, FieldFormat] | None = None,
     ) -> RunResult:
         """Store one run of ``platform`` and classify its findings against the previous run.
 
@@ -392,6 +431,8 @@ class HistoryStore:
                 severe is kept).
             now: When the run happened; naive values are taken as UTC.
             ignores: Ignore rules; expired ones do not apply and come back in the result.
+            formats: This run's dominant format per field; fields not yet in the platform's
+                format baseline are added to it (a baseline is never overwritten).
 
         Returns:
             The classified findings, the resolved ones and the expired ignore rules.
@@ -445,6 +486,7 @@ class HistoryStore:
                 )
             self._insert_observations(conn, observations)
             self._replace_baselines(conn, platform, baselines)
+            self._add_formats(conn, platform, formats or {}, stamp)
         resolved = [
             (key, row.code, row.message) for key, row in previous.items() if key not in current
         ]
@@ -463,6 +505,21 @@ class HistoryStore:
                 hint="check the machine's clock and time zone (pass an aware datetime); the "
                 "history was not changed",
             )
+
+    def _add_formats(self, conn: Connection, platform: str,
+                     formats: Mapping[FormatKey, FieldFormat], stamp: datetime) -> None:
+        if not formats:
+            return
+        table = self._formats
+        known = {(row.operation, row.field) for row in conn.execute(
+            sa.select(table.c.operation, table.c.field).where(table.c.platform == platform))}
+        rows = [{"platform": platform, "operation": operation, "field": field,
+                 "format": seen.format, "share": seen.share, "total": seen.total,
+                 "first_seen": stamp}
+                for (operation, field), seen in formats.items()
+                if (operation, field) not in known]
+        if rows:
+            conn.execute(sa.insert(table), rows)
 
     def _insert_observations(self, conn: Connection, rows: list[dict[str, Any]]) -> None:
         if rows:

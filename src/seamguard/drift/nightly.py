@@ -56,6 +56,7 @@ def run_check(context: RunContext) -> Iterator[Finding]:
     from seamguard.drift.live import LiveFetcher, LiveRequest
     from seamguard.drift.observe import compare, profile_payloads
     from seamguard.drift.published import check_published
+    from seamguard.drift.shifts import dominant_formats, format_shifts
     from seamguard.recordings.cassettes import Cassette
     from seamguard.verify import RecordedVerifier
 
@@ -98,9 +99,15 @@ def run_check(context: RunContext) -> Iterator[Finding]:
                 items = [(contract, label, ref, body, f"{where}#{interaction.index}")
                          for interaction, contract, label, ref, body in verifier.payloads(cassette)]
                 context.examined += len(items)
-                for profile, contract, ref in profile_payloads(items).values():
+                profiles = profile_payloads(items)
+                for profile, contract, ref in profiles.values():
                     findings.extend(impact.annotate(compare(profile, contract, ref)))
-            result = store.record(name, findings, now=now, ignores=ignores)
+                seen = [profile for profile, _, _ in profiles.values()]
+                formats = dominant_formats(seen)
+                findings.extend(impact.annotate(format_shifts(name, store.formats(name), seen)))
+            else:
+                formats = {}
+            result = store.record(name, findings, now=now, ignores=ignores, formats=formats)
             alerts: list[Finding] = []
             yield from _reported(name, result, alerts)
             context.alert(alerts)
