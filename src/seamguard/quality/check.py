@@ -10,6 +10,7 @@ lives, never a ``value_set`` of ids.
 from __future__ import annotations
 
 import json
+import os
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -202,6 +203,8 @@ def run_check(context: RunContext) -> Iterator[Finding]:
     project = context.project
     files = suite_files(project)
     quality = project.settings.quality
+    chosen = os.environ.get("SEAMGUARD_QUALITY_ENGINE") or quality.engine
+    engine: Engine = chosen if chosen in ("auto", "compiled", "gx") else "auto"  # type: ignore[assignment]
     summaries: list[dict[str, Any]] = []
     with Datasets(project) as datasets:
         for done, path in enumerate(files):
@@ -209,7 +212,7 @@ def run_check(context: RunContext) -> Iterator[Finding]:
             display = project.relative(path)
             try:
                 suite = load_suite(path, display=display)
-                result = run_suite(datasets, suite, engine=quality.engine,
+                result = run_suite(datasets, suite, engine=engine,
                                    sample_rows=quality.sample_rows)
             except DatasetError as exc:
                 yield Finding(code="quality.dataset-unavailable", severity=Severity.ERROR,

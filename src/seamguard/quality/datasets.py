@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -167,7 +167,9 @@ class Datasets:
         if self._duck is None:
             import duckdb
 
-            self._duck = Connection("duckdb", duckdb.connect(), "duckdb")
+            handle = duckdb.connect()
+            handle.execute("SET TimeZone = 'UTC'")  # local times without offset read as UTC
+            self._duck = Connection("duckdb", handle, "duckdb")
         return self._duck
 
     def _open_file(self, name: str, settings: DatasetSettings) -> Dataset:
@@ -237,7 +239,7 @@ class Datasets:
         engine = create_engine(
             parsed, pool_pre_ping=False,
             connect_args={"connect_timeout": max(1, round(settings.connect_timeout)),
-                          "options": f"-c statement_timeout={int(600_000)}"})
+                          "options": "-c statement_timeout=600000 -c TimeZone=UTC"})
         label = parsed.render_as_string(hide_password=True)
         try:
             with engine.connect():
@@ -261,7 +263,7 @@ class Datasets:
             return list(result.keys())
 
 
-def file_scan(path: Path, fmt: str, dtypes: dict[str, str] | None = None) -> str:
+def file_scan(path: Path, fmt: str, dtypes: Mapping[str, str] | None = None) -> str:
     """The DuckDB table function reading one file (or glob)."""
     where = literal(str(path))
     if fmt == "parquet":

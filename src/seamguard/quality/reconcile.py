@@ -1,0 +1,362 @@
+"""The ``reconcile`` check: a keyed comparison of a source extract with its synced target.
+
+``[tool.seamguard.reconcile.NAME]`` names a mapping, the target dataset and the source (a dataset,
+or ``cassettes = true`` for the recorded API pages). The mapping is compiled to SQL and the whole
+comparison runs where the data lives (DuckDB for files, PostgreSQL for SQL datasets): keys missing
+on either side, duplicate keys, field-level differences after the mapping, counts per status and
+money totals. Every difference is a finding with the key and both values; personal data is masked.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from seamguard.errors import UsageError
+from seamguard.findings import Finding, Location, Severity
+from seamguard.mapping.spec import LoadedMapping
+from seamguard.project import Project, ReconcileSettings
+from seamguard.quality.datasets import Connection, Dataset, DatasetError, Datasets, quote
+from seamguard.quality.mappings import find_mapping
+from seamguard.quality.privacy import mask_value
+from seamguard.quality.sqlmap import CompiledField, compile_rules, decimal_sql
+
+if TYPE_CHECKING:
+    from seamguard.checks import RunContext
+
+__all__ = ["CHECK_ID", "Reconciliation", "reconcile", "run_check"]
+
+CHECK_ID = "reconcile"
+_ERROR, _WARNING, _INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
+
+
+@dataclass
+class Reconciliation:
+    """What one reconciliation found (every row, no sample cap)."""
+
+    name: str
+    mapping: LoadedMapping
+    source_rows: int = 0
+    target_rows: int = 0
+    missing_in_target: list[str] = field(default_factory=list)
+    extra_in_target: list[str] = field(default_factory=list)
+    duplicates: list[tuple[str, str, int]] = field(default_factory=list)  # side, key, count
+    differences: list[tuple[str, str, Any, Any, int]] = field(default_factory=list)
+    status_counts: list[tuple[str, int, int]] = field(default_factory=list)  # value, src, tgt
+    money: list[tuple[str, Any, Any]] = field(default_factory=list)  # field, src, tgt
+    not_compiled: list[tuple[int, str, str, bool]] = field(default_factory=list)
+    compared: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def counts(self) -> dict[str, Any]:
+        """A summary without any data values, fit for an alert."""
+        return {"reconciliation": self.name, "source_rows": self.source_rows,
+                "target_rows": self.target_rows,
+                "missing_in_target": len(self.missing_in_target),
+                "extra_in_target": len(self.extra_in_target),
+                "duplicate_keys": len(self.duplicates),
+                "field_differences": len(self.differences),
+                "status_mismatches": sum(1 for _, a, b in self.status_counts if a != b),
+                "money_mismatches": sum(1 for _, a, b in self.money if a != b),
+                "seconds": round(self.seconds, 3)}
+
+
+def _source_from_cassettes(project: Project, mapping: LoadedMapping, conn: Connection,
+                           name: str) -> str:
+    """Load recorded source records into a DuckDB table; returns its relation."""
+    from seamguard.contracts.catalog import ContractCatalog
+    from seamguard.mapping.check import recorded_records
+    from seamguard.recordings.cassettes import Cassette
+    from seamguard.verify import RecordedVerifier
+
+    catalog = ContractCatalog(project)
+    verifier = RecordedVerifier(project, catalog)
+    records: list[Any] = []
+    for path in project.cassette_files():
+        cassette = verifier.read(path)
+        if isinstance(cassette, Cassette):
+            records.extend(record for _, _, record in
+                           recorded_records(verifier, catalog, cassette, mapping))
+    if conn.dialect != "duckdb":
+        raise DatasetError(f"reconciliation {name!r}: recorded pages reconcile against a file "
+                           "dataset (DuckDB); give a source dataset for a SQL target")
+    relation = quote(f"src_{name}")
+    if not records:
+        raise DatasetError(f"reconciliation {name!r}: no recorded {mapping.spec.source.contract} "
+                           f"records for mapping {mapping.name!r} in the cassettes",
+                           hint="record some, or give `source = DATASET`")
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "records.jsonl"
+        path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records),
+                        encoding="utf-8")
+        conn.duckdb().execute(
+            f"CREATE OR REPLACE TABLE {relation} AS SELECT * FROM read_json('{path}', "
+            "format='newline_delimited', dateformat='never', timestampformat='never')")
+    return relation
+
+
+def _python_field(conn: Connection, mapping: LoadedMapping, index: int, base_dir: Path,
+                  rule_sources: list[str]) -> CompiledField:
+    """A rule with no SQL form, as a DuckDB scalar function calling the Python mapping engine."""
+    from duckdb.sqltypes import VARCHAR
+
+    from seamguard.mapping.engine import compile_mapping
+    from seamguard.quality.sqlmap import source_sql
+
+    compiled = compile_mapping(mapping.spec, base_dir=base_dir)
+    rule = next(r for r in compiled.rules if r.index == index)
+
+    def apply(*values: Any) -> str | None:
+        value: Any = values[0] if len(values) == 1 else list(values)
+        for _, step in rule.steps:
+            try:
+                value = step(value) if value is not None or len(values) > 1 else None
+            except ValueError:
+                return None
+        if rule.enum is not None and value is not None:
+            value = rule.enum.get(value, rule.enum.get(str(value)))
+        return None if value is None else str(value)
+
+    function = f"sg_rule_{mapping.name.replace('-', '_')}_{index}"
+    with contextlib.suppress(Exception):  # not registered yet
+        conn.duckdb().remove_function(function)
+    # DuckDB reads the arity from the signature, so no *args here.
+    arity: list[Any] = [lambda a: apply(a), lambda a, b: apply(a, b),
+                        lambda a, b, c: apply(a, b, c), lambda a, b, c, d: apply(a, b, c, d)]
+    conn.duckdb().create_function(function, arity[len(rule_sources) - 1],
+                                  [VARCHAR] * len(rule_sources), VARCHAR,
+                                  null_handling="special", side_effects=False)
+    args = ", ".join(f"CAST({source_sql('duckdb', p)} AS VARCHAR)" for p in rule_sources)
+    return CompiledField(index, rule.rule.target, f"{function}({args})", python=True,
+                         sources=rule_sources)
+
+
+def reconcile(project: Project, datasets: Datasets, name: str,
+              settings: ReconcileSettings) -> Reconciliation:
+    """Run one reconciliation; DatasetError / UsageError when it cannot run."""
+    started = time.perf_counter()
+    pointer = f"tool.seamguard.reconcile.{name}"
+    mapping = find_mapping(project, settings.mapping)
+    if mapping is None:
+        raise UsageError(f"reconciliation {name!r}: no mapping {settings.mapping!r}",
+                         pointer=f"{pointer}.mapping",
+                         hint="give the file stem of a spec in contracts/mappings/")
+    target = datasets.open(settings.target)
+    conn = target.connection
+    if settings.source is not None:
+        source = datasets.open(settings.source)
+        if source.connection is not conn:
+            raise DatasetError(f"reconciliation {name!r}: {settings.source} and "
+                               f"{settings.target} live in different places; both must be in "
+                               "one database (or both files)", pointer=pointer)
+        source_rel = source.relation
+    elif settings.cassettes:
+        source_rel = _source_from_cassettes(project, mapping, conn, name)
+    else:
+        raise UsageError(f"reconciliation {name!r} needs `source = DATASET` or "
+                         "`cassettes = true`", pointer=pointer)
+    result = Reconciliation(name, mapping)
+    dialect = conn.dialect
+    spec = mapping.spec
+    fields, failed = compile_rules(dialect, spec)
+    wanted = set(settings.fields) if settings.fields is not None else None
+    for index, rule, reason in failed:
+        if wanted is not None and rule.target not in wanted:
+            continue
+        fallback = (dialect == "duckdb" and rule.items is None and rule.each is None
+                    and 0 < len(rule.sources) <= 4
+                    and not any(s.startswith("$") for s in rule.sources))
+        if fallback:
+            fields.append(_python_field(conn, mapping, index, project.root, rule.sources))
+        result.not_compiled.append((index, rule.target, reason.reason, fallback))
+    key_field = next((f for f in fields if f.target == spec.identity.target), None)
+    if key_field is None:
+        raise UsageError(f"reconciliation {name!r}: the identity field "
+                         f"{spec.identity.target!r} has no SQL form", pointer=pointer)
+    columns = set(target.columns)
+    compared = [f for f in fields if f.target in columns and f is not key_field
+                and (wanted is None or f.target in wanted)]
+    result.compared = [f.target for f in compared]
+    if spec.identity.target not in columns:
+        raise DatasetError(f"reconciliation {name!r}: target {settings.target} has no key "
+                           f"column {spec.identity.target!r}", pointer=f"{pointer}.target")
+    text = "VARCHAR" if dialect == "duckdb" else "TEXT"
+    src_cols = ", ".join([f"CAST({key_field.sql} AS {text}) AS k",
+                          *(f"{f.sql} AS {quote('f_' + f.target)}" for f in compared)])
+    tgt_cols = ", ".join([f"CAST(t.{quote(spec.identity.target)} AS {text}) AS k",
+                          *(f"t.{quote(f.target)} AS {quote('f_' + f.target)}"
+                            for f in compared)])
+    ctes = (f"WITH src AS (SELECT {src_cols} FROM {source_rel} s), "
+            f"tgt AS (SELECT {tgt_cols} FROM {target.relation} t), "
+            "src_dup AS (SELECT k FROM src GROUP BY k HAVING count(*) > 1), "
+            "tgt_dup AS (SELECT k FROM tgt GROUP BY k HAVING count(*) > 1) ")
+    rows = conn.rows
+    result.source_rows, result.target_rows = rows(
+        ctes + "SELECT (SELECT count(*) FROM src), (SELECT count(*) FROM tgt)")[0]
+    for side in ("src", "tgt"):
+        for key, count in rows(ctes + f"SELECT k, count(*) FROM {side} GROUP BY k "
+                               "HAVING count(*) > 1 ORDER BY k"):
+            result.duplicates.append(("source" if side == "src" else "target", str(key),
+                                      int(count)))
+    result.missing_in_target = [str(r[0]) for r in rows(
+        ctes + "SELECT DISTINCT k FROM src WHERE k IS NOT NULL AND NOT EXISTS "
+        "(SELECT 1 FROM tgt WHERE tgt.k = src.k) ORDER BY k")]
+    result.extra_in_target = [str(r[0]) for r in rows(
+        ctes + "SELECT DISTINCT k FROM tgt WHERE k IS NOT NULL AND NOT EXISTS "
+        "(SELECT 1 FROM src WHERE src.k = tgt.k) ORDER BY k")]
+    if compared:
+        parts = []
+        for position, f in enumerate(compared):
+            column = quote("f_" + f.target)
+            if f.kind == "decimal":
+                left = f"s.{column}"
+                right = decimal_sql(dialect, f"t.{column}", f.places)
+            else:
+                left = f"NULLIF(CAST(s.{column} AS {text}), '')"
+                right = f"NULLIF(CAST(t.{column} AS {text}), '')"
+            parts.append(f"SELECT s.k, {position} AS f, CAST({left} AS {text}) AS sv, "
+                         f"CAST({right} AS {text}) AS tv FROM src s JOIN tgt t ON s.k = t.k "
+                         f"WHERE ({left}) IS DISTINCT FROM ({right}) "
+                         "AND s.k NOT IN (SELECT k FROM src_dup) "
+                         "AND t.k NOT IN (SELECT k FROM tgt_dup)")
+        for key, position, left_value, right_value in rows(
+                ctes + " UNION ALL ".join(parts) + " ORDER BY 2, 1"):
+            f = compared[int(position)]
+            result.differences.append((str(key), f.target, left_value, right_value, f.index))
+    by_target = {f.target: f for f in fields}
+    if settings.status and settings.status in by_target and settings.status in columns:
+        column = quote("f_" + settings.status)
+        status_sql = (ctes + f"SELECT v, sum(a), sum(b) FROM (SELECT CAST({column} AS {text}) "
+                      f"AS v, 1 AS a, 0 AS b FROM src UNION ALL SELECT CAST({column} AS {text}),"
+                      f" 0, 1 FROM tgt) x GROUP BY v ORDER BY v")
+        if settings.status in result.compared:
+            result.status_counts = [(str(v), int(a), int(b)) for v, a, b in rows(status_sql)]
+    for money in settings.money:
+        money_field = by_target.get(money)
+        if money_field is None or money not in result.compared:
+            raise UsageError(f"reconciliation {name!r}: money field {money!r} is not a compared "
+                             "target field", pointer=f"{pointer}.money")
+        column = quote("f_" + money)
+        places = money_field.places if money_field.kind == "decimal" else 2
+        total_src, total_tgt = rows(
+            ctes + f"SELECT (SELECT sum({decimal_sql(dialect, column, places)}) FROM src), "
+                   f"(SELECT sum({decimal_sql(dialect, column, places)}) FROM tgt)")[0]
+        result.money.append((money, _money(total_src), _money(total_tgt)))
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _money(value: Any) -> str | None:
+    return None if value is None else f"{value:.2f}"
+
+
+def findings(project: Project, result: Reconciliation,
+             settings: ReconcileSettings) -> Iterator[Finding]:
+    """Every difference as a finding (key and both values), personal data masked."""
+    spec_file = project.relative(project.pyproject)
+    pointer = f"tool.seamguard.reconcile.{result.name}"
+    base = Location(file=spec_file, pointer=pointer, operation=f"reconcile {result.name}")
+    mapping = result.mapping
+    pii = {rule.target for rule in mapping.spec.fields if rule.pii}
+    key_name = mapping.spec.identity.target
+
+    def shown(column: str, value: Any) -> Any:
+        return mask_value(column, value) if column in pii else value
+
+    for index, target, reason, fallback in result.not_compiled:
+        where = Location(file=mapping.display, pointer=f"/fields/{index}",
+                         line=mapping.line_of(f"/fields/{index}"),
+                         operation=f"reconcile {result.name}")
+        if fallback:
+            yield Finding(code="reconcile.rule-in-python", severity=_INFO, check=CHECK_ID,
+                          message=f"rule {index} ({target}): {reason}; compared through the "
+                                  "Python mapping engine for this field only", location=where,
+                          hint="row-by-row for this one field: slower on millions of rows")
+        else:
+            yield Finding(code="reconcile.rule-not-compiled", severity=_WARNING, check=CHECK_ID,
+                          message=f"rule {index} ({target}): {reason}; field not compared",
+                          location=where,
+                          hint="compare it in DuckDB (files), or use only transforms with a "
+                               "SQL form for fields you reconcile")
+    for side, key, count in result.duplicates:
+        yield Finding(code="reconcile.duplicate-key", severity=_ERROR, check=CHECK_ID,
+                      message=f"{side} has {count} rows with {key_name}={shown(key_name, key)};"
+                              " their fields are not compared", location=base,
+                      expected=1, actual=count,
+                      hint="a reconciliation key must identify one row on each side")
+    source_name = settings.source or "the recordings"
+    for key in result.missing_in_target:
+        yield Finding(code="reconcile.missing-in-target", severity=_ERROR, check=CHECK_ID,
+                      message=f"{key_name}={shown(key_name, key)} is in {source_name} but not "
+                              f"in {settings.target}", location=base,
+                      expected=shown(key_name, key), actual=None,
+                      hint="the sync dropped this record: re-sync it")
+    for key in result.extra_in_target:
+        yield Finding(code="reconcile.extra-in-target", severity=_ERROR, check=CHECK_ID,
+                      message=f"{key_name}={shown(key_name, key)} is in {settings.target} but "
+                              f"not in the source", location=base,
+                      expected=None, actual=shown(key_name, key),
+                      hint="deleted at the source, or created by hand in the target")
+    for key, target, source_value, target_value, index in result.differences:
+        yield Finding(code="reconcile.field-differs", severity=_ERROR, check=CHECK_ID,
+                      message=f"{key_name}={shown(key_name, key)}: {target} differs "
+                              f"(mapping rule {index})",
+                      location=Location(file=spec_file, pointer=pointer,
+                                        operation=f"reconcile {result.name} · {target}"),
+                      expected=shown(target, source_value), actual=shown(target, target_value),
+                      hint=f"expected = source through {mapping.display}#/fields/{index}")
+    for value, in_source, in_target in result.status_counts:
+        if in_source != in_target:
+            yield Finding(code="reconcile.status-count", severity=_ERROR, check=CHECK_ID,
+                          message=f"{settings.status}={value}: {in_source} in the source, "
+                                  f"{in_target} in {settings.target}", location=base,
+                          expected=in_source, actual=in_target)
+    for money, total_source, total_target in result.money:
+        if total_source != total_target:
+            yield Finding(code="reconcile.money-total", severity=_ERROR, check=CHECK_ID,
+                          message=f"total {money}: {total_source} in the source, "
+                                  f"{total_target} in {settings.target}", location=base,
+                          expected=total_source, actual=total_target)
+    counts = result.counts()
+    yield Finding(code="reconcile.summary", severity=_INFO, check=CHECK_ID,
+                  message=f"{result.name}: {result.source_rows} source / {result.target_rows} "
+                          f"target rows; {counts['missing_in_target']} missing, "
+                          f"{counts['extra_in_target']} extra, {counts['field_differences']} "
+                          f"field differences, {counts['duplicate_keys']} duplicate keys",
+                  location=base, actual=counts)
+
+
+def run_check(context: RunContext) -> Iterator[Finding]:
+    from seamguard.quality.check import write_summary
+
+    project = context.project
+    specs = project.settings.reconcile
+    summaries = []
+    with Datasets(project) as datasets:
+        for done, (name, settings) in enumerate(sorted(specs.items())):
+            context.progress(done, len(specs), name)
+            try:
+                result = reconcile(project, datasets, name, settings)
+            except UsageError as exc:
+                yield Finding(code="reconcile.cannot-run", severity=_ERROR, check=CHECK_ID,
+                              message=exc.message, hint=exc.hint,
+                              location=Location(file=project.relative(project.pyproject),
+                                                pointer=exc.pointer or
+                                                f"tool.seamguard.reconcile.{name}"))
+                continue
+            context.examined += result.source_rows
+            summaries.append(result.counts())
+            yield from findings(project, result, settings)
+    if summaries:
+        write_summary(project, "reconcile", summaries)
+
+
+def open_pair(datasets: Datasets, settings: ReconcileSettings) -> tuple[Dataset, Dataset | None]:
+    target = datasets.open(settings.target)
+    return target, datasets.open(settings.source) if settings.source else None
