@@ -128,11 +128,13 @@ def mini_project(
 
 
 def copy_example(dest: Path) -> Path:
-    """The bundled example project (settings, contracts, cassettes) in a scratch folder."""
+    """The bundled example project (settings, contracts, cassettes, datasets, suites)."""
     dest.mkdir(parents=True, exist_ok=True)
     shutil.copy(REPO / "pyproject.toml", dest / "pyproject.toml")
     shutil.copytree(REPO / "contracts", dest / "contracts")
     shutil.copytree(REPO / "fixtures" / "cassettes", dest / "fixtures" / "cassettes")
+    shutil.copytree(REPO / "fixtures" / "datasets", dest / "fixtures" / "datasets")
+    shutil.copytree(REPO / "suites", dest / "suites")
     return dest
 
 

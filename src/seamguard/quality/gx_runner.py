@@ -17,6 +17,8 @@ from seamguard.quality.suites import Expectation
 
 __all__ = ["build_expectations", "run_gx", "run_gx_spark"]
 
+_INDEX = "seamguard_index"
+
 
 def _gx() -> Any:
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
@@ -38,8 +40,9 @@ def build_expectations(expectations: list[Expectation]) -> tuple[list[Any], list
     rejected: list[Outcome] = []
     for exp in expectations:
         try:
+            # GX does not keep the suite's order in its results: the index in meta maps back.
             config = ExpectationConfiguration(type=exp.type, kwargs=dict(exp.kwargs),
-                                              meta=dict(exp.meta))
+                                              meta={**exp.meta, _INDEX: exp.index})
             built.append(config.to_domain_obj())
         except Exception as exc:  # GX raises many kinds; each means "this config is invalid"
             message = str(exc).strip().splitlines()[0] if str(exc).strip() else repr(exc)
@@ -71,11 +74,11 @@ def _validate(batch: Any, name: str, expectations: list[Expectation], key: list[
     built, outcomes = build_expectations(expectations)
     if not built:
         return outcomes
-    by_position = [e for e in expectations if e.index not in
-                   {o.expectation.index for o in outcomes}]
+    by_index = {e.index: e for e in expectations}
     suite = gx.ExpectationSuite(name=name, expectations=built)
     result = batch.validate(suite, result_format=_result_format(key, sample_rows))
-    for exp, item in zip(by_position, result.results, strict=True):
+    for item in result.results:
+        exp = by_index[int(item.expectation_config.meta[_INDEX])]
         outcomes.append(_outcome(exp, item, key, sample_rows))
     outcomes.sort(key=lambda o: o.expectation.index)
     return outcomes
