@@ -59,8 +59,9 @@ def inject_defects(project: Path) -> None:
     contacts_path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-_PG_TYPES = {"VARCHAR": "text", "BIGINT": "bigint", "INTEGER": "bigint", "DOUBLE": "double precision",
-             "BOOLEAN": "boolean", '"NULL"': "text", "FLOAT": "double precision"}
+_PG_TYPES = {"VARCHAR": "text", "BIGINT": "bigint", "INTEGER": "bigint",
+             "DOUBLE": "double precision", "FLOAT": "double precision", "BOOLEAN": "boolean",
+             '"NULL"': "text"}
 
 FILES = {
     "shopify_orders": "shopify_orders.jsonl",
