@@ -170,7 +170,8 @@ def run_gx_spark(datasets: Datasets, name: str, expectations: list[Expectation],
     _gx()
     spark = (SparkSession.builder.master(settings.master).appName("seamguard")
              .config("spark.ui.enabled", "false")
-             .config("spark.sql.shuffle.partitions", "4").getOrCreate())
+             .config("spark.sql.shuffle.partitions", "1")
+             .config("spark.default.parallelism", "1").getOrCreate())
     spark.sparkContext.setLogLevel("ERROR")
     reader = spark.read
     if fmt == "csv":
