@@ -164,9 +164,10 @@ def generate_expectations(project: Project, catalog: ContractCatalog, name: str,
     elif settings.contract:
         contract, root = _contract_and_root(catalog, settings.contract)
         top = shape_of(contract, root)
+        ref, _, pointer = settings.contract.partition("#")
         for column, node in top.properties.items():
             builder.from_shape(column, shape_of(contract, node),
-                               f"{settings.contract}/properties/{column}",
+                               f"{target_display(project, ref)}#{pointer}/properties/{column}",
                                column in top.required)
     return builder.out
 
@@ -174,9 +175,9 @@ def generate_expectations(project: Project, catalog: ContractCatalog, name: str,
 def target_display(project: Project, contract: str) -> str:
     platform, _, version = contract.partition("@")
     try:
-        return project.relative(project.contract_file(platform, version)) + "#"
+        return project.relative(project.contract_file(platform, version))
     except UsageError:
-        return contract + "#"
+        return contract
 
 
 def generate_suite(project: Project, catalog: ContractCatalog, name: str,

@@ -52,10 +52,11 @@ def _text(dialect: Dialect, sql: str) -> str:
 
 def decimal_sql(dialect: Dialect, sql: str, places: int) -> str:
     """A number with ``places`` decimals; NULL when the text is not a number."""
+    # Through text, so a float is read as its shortest spelling (2.675 -> 2.68), as in Python.
     kind = f"DECIMAL(38, {int(places)})"
-    if dialect == "duckdb":
-        return f"TRY_CAST(TRY_CAST({sql} AS DOUBLE) AS {kind})"
     text = _text(dialect, sql)
+    if dialect == "duckdb":
+        return f"TRY_CAST(trim({text}) AS {kind})"
     return (f"(CASE WHEN trim({text}) ~ '^-?[0-9]+(\\.[0-9]+)?$' "
             f"THEN CAST(trim({text}) AS NUMERIC(38, {int(places)})) END)")
 
@@ -78,12 +79,19 @@ def _regex_replace(dialect: Dialect, sql: str, pattern: str, replacement: str) -
     return f"regexp_replace({sql}, {literal(pattern)}, {literal(replacement)}, 'g')"
 
 
+_ISO = (r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?"
+        r"(Z|[+-][0-9]{2}:?[0-9]{2})?$")
+
+
 def _datetime(dialect: Dialect, sql: str) -> str:
+    # Only ISO-8601 text is read (as the Python transform does without `format`).
     if dialect == "duckdb":
-        return (f"strftime(timezone('UTC', TRY_CAST({sql} AS TIMESTAMPTZ)), "
-                f"'%Y-%m-%dT%H:%M:%SZ')")
-    return (f"to_char(CAST({sql} AS TIMESTAMPTZ) AT TIME ZONE 'UTC', "
-            f"'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')")
+        return (f"(CASE WHEN regexp_matches({sql}, {literal(_ISO)}) THEN "
+                f"strftime(timezone('UTC', TRY_CAST({sql} AS TIMESTAMPTZ)), "
+                f"'%Y-%m-%dT%H:%M:%SZ') END)")
+    return (f"(CASE WHEN {sql} ~ {literal(_ISO)} THEN "
+            f"to_char(CAST({sql} AS TIMESTAMPTZ) AT TIME ZONE 'UTC', "
+            f"'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') END)")
 
 
 def _split_join(dialect: Dialect, sql: str, separator: str, joiner: str) -> str:
