@@ -8,9 +8,10 @@ Credentials come only from environment variables and never appear in a message.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -60,6 +61,25 @@ class Connection:
 
         with self._handle.connect() as conn:
             return [tuple(row) for row in conn.execute(text(sql))]
+
+    @contextlib.contextmanager
+    def session(self) -> Iterator[Callable[[str], list[tuple[Any, ...]]]]:
+        """One database session (temporary tables live as long as it): ``run(sql) -> rows``."""
+        if self.dialect == "duckdb":
+            def run_duck(sql: str) -> list[tuple[Any, ...]]:
+                cursor = self._handle.execute(sql)
+                return [tuple(row) for row in cursor.fetchall()] if cursor.description else []
+
+            yield run_duck
+            return
+        from sqlalchemy import text
+
+        with self._handle.connect() as conn:
+            def run_pg(sql: str) -> list[tuple[Any, ...]]:
+                result = conn.execute(text(sql))
+                return [tuple(row) for row in result] if result.returns_rows else []
+
+            yield run_pg
 
     def duckdb(self) -> Any:
         return self._handle

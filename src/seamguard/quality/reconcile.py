@@ -53,6 +53,7 @@ class Reconciliation:
     not_compiled: list[tuple[int, str, str, bool]] = field(default_factory=list)
     compared: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    timings: dict[str, float] = field(default_factory=dict)  # phase -> seconds
 
     def counts(self) -> dict[str, Any]:
         """A summary without any data values, fit for an alert."""
@@ -187,67 +188,96 @@ def reconcile(project: Project, datasets: Datasets, name: str,
         raise DatasetError(f"reconciliation {name!r}: target {settings.target} has no key "
                            f"column {spec.identity.target!r}", pointer=f"{pointer}.target")
     text = "VARCHAR" if dialect == "duckdb" else "TEXT"
+
+    def normal(f: CompiledField, sql: str, *, target_side: bool) -> str:
+        """The value as compared: decimals as numbers, text with '' read as absent."""
+        if f.kind == "decimal":
+            return decimal_sql(dialect, sql, f.places) if target_side else sql
+        return f"NULLIF(CAST({sql} AS {text}), '')"
+
     src_cols = ", ".join([f"CAST({key_field.sql} AS {text}) AS k",
-                          *(f"{f.sql} AS {quote('f_' + f.target)}" for f in compared)])
-    tgt_cols = ", ".join([f"CAST(t.{quote(spec.identity.target)} AS {text}) AS k",
-                          *(f"t.{quote(f.target)} AS {quote('f_' + f.target)}"
+                          *(f"{normal(f, f.sql, target_side=False)} AS {quote('f_' + f.target)}"
                             for f in compared)])
-    ctes = (f"WITH src AS (SELECT {src_cols} FROM {source_rel} s), "
-            f"tgt AS (SELECT {tgt_cols} FROM {target.relation} t), "
-            "src_dup AS (SELECT k FROM src GROUP BY k HAVING count(*) > 1), "
-            "tgt_dup AS (SELECT k FROM tgt GROUP BY k HAVING count(*) > 1) ")
-    rows = conn.rows
-    result.source_rows, result.target_rows = rows(
-        ctes + "SELECT (SELECT count(*) FROM src), (SELECT count(*) FROM tgt)")[0]
-    for side in ("src", "tgt"):
-        for key, count in rows(ctes + f"SELECT k, count(*) FROM {side} GROUP BY k "
-                               "HAVING count(*) > 1 ORDER BY k"):
-            result.duplicates.append(("source" if side == "src" else "target", str(key),
-                                      int(count)))
-    result.missing_in_target = [str(r[0]) for r in rows(
-        ctes + "SELECT DISTINCT k FROM src WHERE k IS NOT NULL AND NOT EXISTS "
-        "(SELECT 1 FROM tgt WHERE tgt.k = src.k) ORDER BY k")]
-    result.extra_in_target = [str(r[0]) for r in rows(
-        ctes + "SELECT DISTINCT k FROM tgt WHERE k IS NOT NULL AND NOT EXISTS "
-        "(SELECT 1 FROM src WHERE src.k = tgt.k) ORDER BY k")]
-    if compared:
-        parts = []
-        for position, f in enumerate(compared):
-            column = quote("f_" + f.target)
-            if f.kind == "decimal":
-                left = f"s.{column}"
-                right = decimal_sql(dialect, f"t.{column}", f.places)
-            else:
-                left = f"NULLIF(CAST(s.{column} AS {text}), '')"
-                right = f"NULLIF(CAST(t.{column} AS {text}), '')"
-            parts.append(f"SELECT s.k, {position} AS f, CAST({left} AS {text}) AS sv, "
-                         f"CAST({right} AS {text}) AS tv FROM src s JOIN tgt t ON s.k = t.k "
-                         f"WHERE ({left}) IS DISTINCT FROM ({right}) "
-                         "AND s.k NOT IN (SELECT k FROM src_dup) "
-                         "AND t.k NOT IN (SELECT k FROM tgt_dup)")
-        for key, position, left_value, right_value in rows(
-                ctes + " UNION ALL ".join(parts) + " ORDER BY 2, 1"):
-            f = compared[int(position)]
-            result.differences.append((str(key), f.target, left_value, right_value, f.index))
+    tgt_cols = ", ".join([f"CAST(t.{quote(spec.identity.target)} AS {text}) AS k",
+                          *(f"{normal(f, 't.' + quote(f.target), target_side=True)} AS "
+                            f"{quote('f_' + f.target)}" for f in compared)])
+    src, tgt = quote(f"sg_src_{name}"), quote(f"sg_tgt_{name}")
+    temp = "CREATE OR REPLACE TEMP TABLE" if dialect == "duckdb" else "CREATE TEMP TABLE"
     by_target = {f.target: f for f in fields}
-    if settings.status and settings.status in by_target and settings.status in columns:
-        column = quote("f_" + settings.status)
-        status_sql = (ctes + f"SELECT v, sum(a), sum(b) FROM (SELECT CAST({column} AS {text}) "
-                      f"AS v, 1 AS a, 0 AS b FROM src UNION ALL SELECT CAST({column} AS {text}),"
-                      f" 0, 1 FROM tgt) x GROUP BY v ORDER BY v")
-        if settings.status in result.compared:
-            result.status_counts = [(str(v), int(a), int(b)) for v, a, b in rows(status_sql)]
-    for money in settings.money:
-        money_field = by_target.get(money)
-        if money_field is None or money not in result.compared:
-            raise UsageError(f"reconciliation {name!r}: money field {money!r} is not a compared "
-                             "target field", pointer=f"{pointer}.money")
-        column = quote("f_" + money)
-        places = money_field.places if money_field.kind == "decimal" else 2
-        total_src, total_tgt = rows(
-            ctes + f"SELECT (SELECT sum({decimal_sql(dialect, column, places)}) FROM src), "
-                   f"(SELECT sum({decimal_sql(dialect, column, places)}) FROM tgt)")[0]
-        result.money.append((money, _money(total_src), _money(total_tgt)))
+    clock = time.perf_counter()
+
+    def phase(label: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        result.timings[label] = result.timings.get(label, 0.0) + now - clock
+        clock = now
+
+    phase("open and compile")
+    with conn.session() as rows:
+        # Both sides are materialised once (mapping applied), then every question is a small
+        # query on them: no rescans of the source, no per-field joins.
+        rows(f"{temp} {src} AS SELECT {src_cols} FROM {source_rel} s")
+        rows(f"{temp} {tgt} AS SELECT {tgt_cols} FROM {target.relation} t")
+        if dialect == "postgresql":
+            rows(f"ANALYZE {src}")
+            rows(f"ANALYZE {tgt}")
+        phase("materialise both sides")
+        result.source_rows, result.target_rows = rows(
+            f"SELECT (SELECT count(*) FROM {src}), (SELECT count(*) FROM {tgt})")[0]
+        for side, table in (("source", src), ("target", tgt)):
+            for key, count in rows(f"SELECT k, count(*) FROM {table} GROUP BY k "
+                                   "HAVING count(*) > 1 ORDER BY k"):
+                result.duplicates.append((side, str(key), int(count)))
+        result.missing_in_target = [str(r[0]) for r in rows(
+            f"SELECT DISTINCT k FROM {src} s WHERE k IS NOT NULL AND NOT EXISTS "
+            f"(SELECT 1 FROM {tgt} t WHERE t.k = s.k) ORDER BY k")]
+        result.extra_in_target = [str(r[0]) for r in rows(
+            f"SELECT DISTINCT k FROM {tgt} t WHERE k IS NOT NULL AND NOT EXISTS "
+            f"(SELECT 1 FROM {src} s WHERE s.k = t.k) ORDER BY k")]
+        duplicated = {key for _, key, _ in result.duplicates}
+        phase("keys: duplicates, missing, extra")
+        if compared:
+            columns_sql = [quote("f_" + f.target) for f in compared]
+            flags = [f"(s.{c} IS DISTINCT FROM t.{c})" for c in columns_sql]
+            values = ", ".join(f"CAST(s.{c} AS {text}), CAST(t.{c} AS {text})"
+                               for c in columns_sql)
+            query = (f"SELECT s.k, {', '.join(flags)}, {values} FROM {src} s JOIN {tgt} t "
+                     f"ON s.k = t.k WHERE {' OR '.join(flags)} ORDER BY s.k")
+            width = len(compared)
+            found: list[tuple[str, str, Any, Any, int]] = []
+            for row in rows(query):
+                key = str(row[0])
+                if key in duplicated:
+                    continue  # reported as duplicates; pairing their rows would be a guess
+                for position, f in enumerate(compared):
+                    if row[1 + position]:
+                        pair = 1 + width + 2 * position
+                        found.append((key, f.target, row[pair], row[pair + 1], f.index))
+            found.sort(key=lambda d: (d[4], d[0]))
+            result.differences = found
+        phase("field differences")
+        status = settings.status
+        if status and status in by_target and status in result.compared:
+            column = quote("f_" + status)
+            result.status_counts = [(str(v), int(a), int(b)) for v, a, b in rows(
+                f"SELECT v, sum(a), sum(b) FROM (SELECT CAST({column} AS {text}) AS v, 1 AS a, "
+                f"0 AS b FROM {src} UNION ALL SELECT CAST({column} AS {text}), 0, 1 FROM {tgt}) "
+                "x GROUP BY v ORDER BY v")]
+        for money in settings.money:
+            money_field = by_target.get(money)
+            if money_field is None or money not in result.compared:
+                raise UsageError(f"reconciliation {name!r}: money field {money!r} is not a "
+                                 "compared target field", pointer=f"{pointer}.money")
+            column = quote("f_" + money)
+            places = money_field.places if money_field.kind == "decimal" else 2
+            total = f"sum({decimal_sql(dialect, column, places)})"
+            total_src, total_tgt = rows(f"SELECT (SELECT {total} FROM {src}), "
+                                        f"(SELECT {total} FROM {tgt})")[0]
+            result.money.append((money, _money(total_src), _money(total_tgt)))
+        if dialect == "postgresql":
+            rows(f"DROP TABLE {src}")
+            rows(f"DROP TABLE {tgt}")
+        phase("status counts and money totals")
     result.seconds = time.perf_counter() - started
     return result
 
