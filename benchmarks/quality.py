@@ -212,6 +212,13 @@ def drop_postgres(schema: str) -> None:
 
 
 def _rss_mb() -> float:
+    """This process's peak resident set (VmHWM): unlike ru_maxrss, not inherited at fork."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 

@@ -110,3 +110,14 @@ def test_reconcile_from_recorded_pages(example: Path) -> None:
     missing = [f for f in findings if f["code"] == "reconcile.missing-in-target"]
     assert len(missing) == len({str(f["message"]).split()[0] for f in missing}) > 0
     assert code == 1
+
+
+def test_expectation_the_column_type_does_not_fit_is_a_finding(example: Path) -> None:
+    _edit_suite(example, "hubspot_deals", lambda d: d["expectations"].append(
+        {"type": "expect_column_values_to_be_between",
+         "kwargs": {"column": "dealname", "min_value": 0, "max_value": 10}}))
+    code, findings = _findings(example)
+    assert code == 1
+    [finding] = [f for f in findings if f["code"] == "quality.expectation-error"]
+    assert finding["location"]["file"] == "suites/hubspot_deals.json"  # type: ignore[index]
+    assert "the database rejected a query" in str(finding["message"])

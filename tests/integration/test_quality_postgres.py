@@ -133,3 +133,27 @@ def test_unreachable_database_times_out_with_a_finding(example: Path,
                    if f["code"] == "quality.dataset-unavailable" and "unreachable" in f["message"])
     assert "dataset 'hubspot_deals': database 10.255.255.1:5432 unreachable" in finding["message"]
     assert "SEAMGUARD_TEST_DEAD_URL" in finding["hint"]
+
+
+def test_query_dataset_runs_its_suite_and_references_in_the_database(
+        projects: tuple[Path, Path]) -> None:
+    _, database = projects
+    pyproject = database / "pyproject.toml"
+    original = pyproject.read_text(encoding="utf-8")
+    schema = original.split('schema = "', 1)[1].split('"', 1)[0]
+    try:
+        pyproject.write_text(original.replace(
+            'table = "hubspot_deals"',
+            f"query = \"SELECT * FROM {schema}.hubspot_deals WHERE dealstage <> 'weird'\""),
+            encoding="utf-8")
+        result = runner.invoke(app, ["quality", "--project", str(database), "--format", "json"])
+    finally:
+        pyproject.write_text(original, encoding="utf-8")
+    findings = json.loads(result.output)["findings"]
+    messages = [f["message"] for f in findings if f["code"].startswith("quality.")]
+    assert not any("hubspot_deals.dealstage" in m for m in messages)
+    assert any(m.startswith("hubspot_deals.dealname: expect_column_values_to_not_be_null: 4 of "
+                            "2000 rows") for m in messages)
+    orphans = next(f for f in findings if f["code"] == "quality.reference-broken"
+                   and f["message"].startswith("hubspot_deals."))
+    assert orphans["actual"]["orphans"] == EXPECTED["orphans"]

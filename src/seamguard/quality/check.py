@@ -14,11 +14,18 @@ import os
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from seamguard.findings import Finding, Location, Severity
 from seamguard.quality.compiler import Outcome, compilable, run_compiled, sample
-from seamguard.quality.datasets import Dataset, DatasetError, Datasets, quote
+from seamguard.quality.datasets import (
+    Dataset,
+    DatasetError,
+    Datasets,
+    database_errors,
+    describe_error,
+    quote,
+)
 from seamguard.quality.privacy import masked_rows, pii_columns
 from seamguard.quality.suites import Reference, Suite, SuiteError, load_suite, suite_files
 
@@ -129,10 +136,10 @@ def check_reference(datasets: Datasets, dataset: Dataset, reference: Reference,
             outcome.error = f"column {column!r} is not in dataset {name!r}"
             return outcome
     col, to = quote(reference.column), quote(reference.to)
-    condition = (f"{col} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM {other.relation} r "
-                 f"WHERE r.{to} = {dataset.relation}.{col})")
+    condition = (f"d.{col} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM {other.relation} r "
+                 f"WHERE r.{to} = d.{col})")
     outcome.orphans = int(dataset.connection.rows(
-        f"SELECT count(*) FROM {dataset.relation} WHERE {condition}")[0][0])
+        f"SELECT count(*) FROM (SELECT * FROM {dataset.relation}) d WHERE {condition}")[0][0])
     if outcome.orphans and sample_rows:
         outcome.samples = sample(dataset, condition, reference.column, key, sample_rows)
     return outcome
@@ -204,7 +211,7 @@ def run_check(context: RunContext) -> Iterator[Finding]:
     files = suite_files(project)
     quality = project.settings.quality
     chosen = os.environ.get("SEAMGUARD_QUALITY_ENGINE") or quality.engine
-    engine: Engine = chosen if chosen in ("auto", "compiled", "gx") else "auto"  # type: ignore[assignment]
+    engine = cast(Engine, chosen if chosen in ("auto", "compiled", "gx") else "auto")
     summaries: list[dict[str, Any]] = []
     with Datasets(project) as datasets:
         for done, path in enumerate(files):
@@ -224,6 +231,14 @@ def run_check(context: RunContext) -> Iterator[Finding]:
                               check=CHECK_ID, message=exc.message, hint=exc.hint,
                               location=Location(file=display, line=exc.line,
                                                 pointer=exc.pointer))
+                continue
+            except database_errors() as exc:
+                yield Finding(code="quality.expectation-error", severity=Severity.ERROR,
+                              check=CHECK_ID, location=Location(file=display),
+                              message=f"the database rejected a query of this suite: "
+                                      f"{describe_error(exc)}",
+                              hint="a column type the expectation does not fit (e.g. between "
+                                   "on text)? run with --engine gx to see which one")
                 continue
             context.examined += len(result.outcomes) + len(result.references)
             summaries.append(result.counts())

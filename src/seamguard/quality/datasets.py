@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -283,6 +283,19 @@ class Datasets:
             return list(result.keys())
 
 
+def database_errors() -> tuple[type[BaseException], ...]:
+    """Errors a query can raise on data it did not expect (bad cast, type mismatch, timeout)."""
+    import duckdb
+    from sqlalchemy.exc import SQLAlchemyError
+
+    return (duckdb.Error, SQLAlchemyError)
+
+
+def describe_error(exc: BaseException) -> str:
+    """The first line of a database error, without any URL credentials."""
+    return _first_line(exc)
+
+
 def file_scan(path: Path, fmt: str, dtypes: Mapping[str, str] | None = None) -> str:
     """The DuckDB table function reading one file (or glob)."""
     where = literal(str(path))
@@ -310,7 +323,3 @@ def _first_line(exc: BaseException) -> str:
     line = text[0] if text else type(exc).__name__
     return re.sub(r"://[^@/\s]+@", "://***@", line)[:300]
 
-
-def iter_chunks(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
-    for start in range(0, len(items), size):
-        yield items[start:start + size]

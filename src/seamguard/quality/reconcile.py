@@ -22,7 +22,14 @@ from seamguard.errors import UsageError
 from seamguard.findings import Finding, Location, Severity
 from seamguard.mapping.spec import LoadedMapping
 from seamguard.project import Project, ReconcileSettings
-from seamguard.quality.datasets import Connection, Dataset, DatasetError, Datasets, quote
+from seamguard.quality.datasets import (
+    Connection,
+    DatasetError,
+    Datasets,
+    database_errors,
+    describe_error,
+    quote,
+)
 from seamguard.quality.mappings import find_mapping
 from seamguard.quality.privacy import mask_value
 from seamguard.quality.sqlmap import CompiledField, compile_rules, decimal_sql
@@ -373,6 +380,15 @@ def run_check(context: RunContext) -> Iterator[Finding]:
             context.progress(done, len(specs), name)
             try:
                 result = reconcile(project, datasets, name, settings)
+            except database_errors() as exc:
+                yield Finding(code="reconcile.cannot-run", severity=_ERROR, check=CHECK_ID,
+                              message=f"reconciliation {name!r}: the database rejected a query: "
+                                      f"{describe_error(exc)}",
+                              hint="a source value the compiled mapping cannot cast (e.g. an "
+                                   "invalid date on PostgreSQL)?",
+                              location=Location(file=project.relative(project.pyproject),
+                                                pointer=f"tool.seamguard.reconcile.{name}"))
+                continue
             except UsageError as exc:
                 yield Finding(code="reconcile.cannot-run", severity=_ERROR, check=CHECK_ID,
                               message=exc.message, hint=exc.hint,
@@ -386,7 +402,3 @@ def run_check(context: RunContext) -> Iterator[Finding]:
     if summaries:
         write_summary(project, "reconcile", summaries)
 
-
-def open_pair(datasets: Datasets, settings: ReconcileSettings) -> tuple[Dataset, Dataset | None]:
-    target = datasets.open(settings.target)
-    return target, datasets.open(settings.source) if settings.source else None

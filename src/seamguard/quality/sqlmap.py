@@ -76,20 +76,21 @@ def source_sql(dialect: Dialect, path: str, alias: str = "s") -> str:
 
 
 def _regex_replace(dialect: Dialect, sql: str, pattern: str, replacement: str) -> str:
+    if pattern in ("^", "$") and "\\" not in replacement:  # a prefix or suffix: no regex needed
+        return (f"({literal(replacement)} || {sql})" if pattern == "^"
+                else f"({sql} || {literal(replacement)})")
     return f"regexp_replace({sql}, {literal(pattern)}, {literal(replacement)}, 'g')"
 
 
-_ISO = (r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?"
-        r"(Z|[+-][0-9]{2}:?[0-9]{2})?$")
-
-
 def _datetime(dialect: Dialect, sql: str) -> str:
-    # Only ISO-8601 text is read (as the Python transform does without `format`).
+    # Only ISO-8601 text is read (as the Python transform does without `format`); LIKE is a
+    # cheap shape test, the cast rejects the rest.
+    shape = f"({sql} LIKE '____-__-__T__:__%' OR {sql} LIKE '____-__-__ __:__%')"
     if dialect == "duckdb":
-        return (f"(CASE WHEN regexp_matches({sql}, {literal(_ISO)}) THEN "
+        return (f"(CASE WHEN {shape} THEN "
                 f"strftime(timezone('UTC', TRY_CAST({sql} AS TIMESTAMPTZ)), "
                 f"'%Y-%m-%dT%H:%M:%SZ') END)")
-    return (f"(CASE WHEN {sql} ~ {literal(_ISO)} THEN "
+    return (f"(CASE WHEN {shape} THEN "
             f"to_char(CAST({sql} AS TIMESTAMPTZ) AT TIME ZONE 'UTC', "
             f"'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') END)")
 
