@@ -15,6 +15,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -202,15 +203,9 @@ def reconcile(project: Project, datasets: Datasets, name: str,
             return decimal_sql(dialect, sql, f.places) if target_side else sql
         return f"NULLIF(CAST({sql} AS {text}), '')"
 
-    src_cols = ", ".join([f"CAST({key_field.sql} AS {text}) AS k",
-                          *(f"{normal(f, f.sql, target_side=False)} AS {quote('f_' + f.target)}"
-                            for f in compared)])
-    tgt_cols = ", ".join([f"CAST(t.{quote(spec.identity.target)} AS {text}) AS k",
-                          *(f"{normal(f, 't.' + quote(f.target), target_side=True)} AS "
-                            f"{quote('f_' + f.target)}" for f in compared)])
-    src, tgt = quote(f"sg_src_{name}"), quote(f"sg_tgt_{name}")
-    temp = "CREATE OR REPLACE TEMP TABLE" if dialect == "duckdb" else "CREATE TEMP TABLE"
     by_target = {f.target: f for f in fields}
+    key_src = f"CAST({key_field.sql} AS {text})"
+    key_tgt = f"CAST(t.{quote(spec.identity.target)} AS {text})"
     clock = time.perf_counter()
 
     def phase(label: str) -> None:
@@ -220,71 +215,92 @@ def reconcile(project: Project, datasets: Datasets, name: str,
         clock = now
 
     phase("open and compile")
-    with conn.session() as rows:
-        # Both sides are materialised once (mapping applied), then every question is a small
-        # query on them: no rescans of the source, no per-field joins.
-        rows(f"{temp} {src} AS SELECT {src_cols} FROM {source_rel} s")
-        rows(f"{temp} {tgt} AS SELECT {tgt_cols} FROM {target.relation} t")
-        if dialect == "postgresql":
-            rows(f"ANALYZE {src}")
-            rows(f"ANALYZE {tgt}")
-        phase("materialise both sides")
-        result.source_rows, result.target_rows = rows(
-            f"SELECT (SELECT count(*) FROM {src}), (SELECT count(*) FROM {tgt})")[0]
-        for side, table in (("source", src), ("target", tgt)):
-            for key, count in rows(f"SELECT k, count(*) FROM {table} GROUP BY k "
-                                   "HAVING count(*) > 1 ORDER BY k"):
-                result.duplicates.append((side, str(key), int(count)))
-        result.missing_in_target = [str(r[0]) for r in rows(
-            f"SELECT DISTINCT k FROM {src} s WHERE k IS NOT NULL AND NOT EXISTS "
-            f"(SELECT 1 FROM {tgt} t WHERE t.k = s.k) ORDER BY k")]
-        result.extra_in_target = [str(r[0]) for r in rows(
-            f"SELECT DISTINCT k FROM {tgt} t WHERE k IS NOT NULL AND NOT EXISTS "
-            f"(SELECT 1 FROM {src} s WHERE s.k = t.k) ORDER BY k")]
-        duplicated = {key for _, key, _ in result.duplicates}
-        phase("keys: duplicates, missing, extra")
-        if compared:
-            columns_sql = [quote("f_" + f.target) for f in compared]
-            flags = [f"(s.{c} IS DISTINCT FROM t.{c})" for c in columns_sql]
-            values = ", ".join(f"CAST(s.{c} AS {text}), CAST(t.{c} AS {text})"
-                               for c in columns_sql)
-            query = (f"SELECT s.k, {', '.join(flags)}, {values} FROM {src} s JOIN {tgt} t "
-                     f"ON s.k = t.k WHERE {' OR '.join(flags)} ORDER BY s.k")
-            width = len(compared)
-            found: list[tuple[str, str, Any, Any, int]] = []
-            for row in rows(query):
-                key = str(row[0])
-                if key in duplicated:
-                    continue  # reported as duplicates; pairing their rows would be a guess
-                for position, f in enumerate(compared):
-                    if row[1 + position]:
-                        pair = 1 + width + 2 * position
-                        found.append((key, f.target, row[pair], row[pair + 1], f.index))
-            found.sort(key=lambda d: (d[4], d[0]))
-            result.differences = found
-        phase("field differences")
-        status = settings.status
-        if status and status in by_target and status in result.compared:
-            column = quote("f_" + status)
-            result.status_counts = [(str(v), int(a), int(b)) for v, a, b in rows(
-                f"SELECT v, sum(a), sum(b) FROM (SELECT CAST({column} AS {text}) AS v, 1 AS a, "
-                f"0 AS b FROM {src} UNION ALL SELECT CAST({column} AS {text}), 0, 1 FROM {tgt}) "
-                "x GROUP BY v ORDER BY v")]
-        for money in settings.money:
-            money_field = by_target.get(money)
-            if money_field is None or money not in result.compared:
-                raise UsageError(f"reconciliation {name!r}: money field {money!r} is not a "
-                                 "compared target field", pointer=f"{pointer}.money")
-            column = quote("f_" + money)
-            places = money_field.places if money_field.kind == "decimal" else 2
-            total = f"sum({decimal_sql(dialect, column, places)})"
-            total_src, total_tgt = rows(f"SELECT (SELECT {total} FROM {src}), "
-                                        f"(SELECT {total} FROM {tgt})")[0]
-            result.money.append((money, _money(total_src), _money(total_tgt)))
-        if dialect == "postgresql":
-            rows(f"DROP TABLE {src}")
-            rows(f"DROP TABLE {tgt}")
-        phase("status counts and money totals")
+    rows = conn.rows
+    # Three set-based queries, each reading only the columns it needs; no intermediate tables.
+    # 1. Keys: missing, extra and duplicated, from the key columns alone.
+    for key, in_source, in_target in rows(
+            f"SELECT coalesce(a.k, b.k), coalesce(a.n, 0), coalesce(b.n, 0) FROM "
+            f"(SELECT {key_src} AS k, count(*) AS n FROM {source_rel} s "
+            f"WHERE {key_src} IS NOT NULL GROUP BY 1) a FULL JOIN "
+            f"(SELECT {key_tgt} AS k, count(*) AS n FROM {target.relation} t "
+            f"WHERE {key_tgt} IS NOT NULL GROUP BY 1) b ON a.k = b.k "
+            "WHERE a.k IS NULL OR b.k IS NULL OR a.n > 1 OR b.n > 1 ORDER BY 1"):
+        key = str(key)
+        if in_source == 0:
+            result.extra_in_target.append(key)
+        elif in_target == 0:
+            result.missing_in_target.append(key)
+        for side, count in (("source", in_source), ("target", in_target)):
+            if count > 1:
+                result.duplicates.append((side, key, int(count)))
+    result.duplicates.sort(key=lambda d: (d[0] != "source", d[1]))
+    duplicated = {key for _, key, _ in result.duplicates}
+    phase("keys: duplicates, missing, extra")
+    # 2. Field differences: one join, every compared field flagged in the same pass.
+    if compared:
+        src_cols = ", ".join([f"{key_src} AS k", *(
+            f"{normal(f, f.sql, target_side=False)} AS {quote('f_' + f.target)}"
+            for f in compared)])
+        tgt_cols = ", ".join([f"{key_tgt} AS k", *(
+            f"{normal(f, 't.' + quote(f.target), target_side=True)} AS "
+            f"{quote('f_' + f.target)}" for f in compared)])
+        columns_sql = [quote("f_" + f.target) for f in compared]
+        flags = [f"(s.{c} IS DISTINCT FROM t.{c})" for c in columns_sql]
+        values = ", ".join(f"CAST(s.{c} AS {text}), CAST(t.{c} AS {text})"
+                           for c in columns_sql)
+        width = len(compared)
+        found: list[tuple[str, str, Any, Any, int]] = []
+        for row in rows(f"SELECT s.k, {', '.join(flags)}, {values} "
+                        f"FROM (SELECT {src_cols} FROM {source_rel} s) s "
+                        f"JOIN (SELECT {tgt_cols} FROM {target.relation} t) t ON s.k = t.k "
+                        f"WHERE {' OR '.join(flags)}"):
+            key = str(row[0])
+            if key in duplicated:
+                continue  # reported as duplicates; pairing their rows would be a guess
+            for position, f in enumerate(compared):
+                if row[1 + position]:
+                    pair = 1 + width + 2 * position
+                    found.append((key, f.target, row[pair], row[pair + 1], f.index))
+        found.sort(key=lambda d: (d[4], d[0]))
+        result.differences = found
+    phase("field differences")
+    # 3. Row counts, counts per status and money totals: one aggregate over both sides.
+    status = settings.status if settings.status in result.compared else None
+    money_fields = []
+    for money in settings.money:
+        money_field = by_target.get(money)
+        if money_field is None or money not in result.compared:
+            raise UsageError(f"reconciliation {name!r}: money field {money!r} is not a "
+                             "compared target field", pointer=f"{pointer}.money")
+        money_fields.append(money_field)
+
+    def side_select(value_of: Any, relation: str, alias: str, number: int) -> str:
+        status_sql = (f"CAST({value_of(by_target[status])} AS {text})" if status else "NULL")
+        money_sql = "".join(
+            f", {decimal_sql(dialect, value_of(f), f.places if f.kind == 'decimal' else 2)}"
+            f" AS m{i}" for i, f in enumerate(money_fields))
+        return f"SELECT {number} AS side, {status_sql} AS v{money_sql} FROM {relation} {alias}"
+
+    sums = "".join(f", sum(m{i})" for i in range(len(money_fields)))
+    counts = [0, 0]
+    money_totals: list[list[Decimal]] = [[Decimal(0)] * len(money_fields) for _ in range(2)]
+    status_counts: dict[str, list[int]] = {}
+    source_side = side_select(lambda f: normal(f, f.sql, target_side=False), source_rel, "s", 0)
+    target_side = side_select(lambda f: normal(f, "t." + quote(f.target), target_side=True),
+                              target.relation, "t", 1)
+    for number, value, count, *money_sums in rows(
+            f"SELECT side, v, count(*){sums} FROM ({source_side} UNION ALL {target_side}) x "
+            "GROUP BY side, v"):
+        counts[number] += int(count)
+        money_totals[number] = [a + Decimal(str(b or 0)) for a, b in
+                                zip(money_totals[number], money_sums, strict=True)]
+        status_counts.setdefault(str(value), [0, 0])[number] += int(count)
+    result.source_rows, result.target_rows = counts
+    if status:
+        result.status_counts = [(v, a, b) for v, (a, b) in sorted(status_counts.items())]
+    for i, f in enumerate(money_fields):
+        result.money.append((f.target, _money(money_totals[0][i]), _money(money_totals[1][i])))
+    phase("row counts, status counts and money totals")
     result.seconds = time.perf_counter() - started
     return result
 
