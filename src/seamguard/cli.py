@@ -196,9 +196,16 @@ def quality(
     debug: DebugOpt = False,
 ) -> None:
     """Run every expectation suite in suites/ on its dataset (files, PostgreSQL, Spark)."""
-    if engine is not None:
+    previous = os.environ.get("SEAMGUARD_QUALITY_ENGINE")
+    if engine is not None:  # read by the quality check; the settings' engine otherwise
         os.environ["SEAMGUARD_QUALITY_ENGINE"] = engine.value
-    _exit(lambda: _run("quality", ["quality"], project, fail_on, output, reports), debug)
+    try:
+        _exit(lambda: _run("quality", ["quality"], project, fail_on, output, reports), debug)
+    finally:
+        if previous is None:
+            os.environ.pop("SEAMGUARD_QUALITY_ENGINE", None)
+        else:
+            os.environ["SEAMGUARD_QUALITY_ENGINE"] = previous
 
 
 @suites_app.command("generate")

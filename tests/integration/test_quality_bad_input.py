@@ -121,3 +121,20 @@ def test_expectation_the_column_type_does_not_fit_is_a_finding(example: Path) ->
     [finding] = [f for f in findings if f["code"] == "quality.expectation-error"]
     assert finding["location"]["file"] == "suites/hubspot_deals.json"  # type: ignore[index]
     assert "the database rejected a query" in str(finding["message"])
+
+
+def test_compiled_engine_reports_what_it_cannot_run_and_the_flag_does_not_leak(
+        example: Path) -> None:
+    import os
+
+    _edit_suite(example, "hubspot_contacts", lambda d: d["expectations"].append(
+        {"type": "expect_column_unique_value_count_to_be_between",
+         "kwargs": {"column": "city", "min_value": 50}}))
+    result = runner.invoke(app, ["quality", "--engine", "compiled", "--project", str(example),
+                                 "--format", "json"])
+    assert result.exit_code == 1, result.output
+    [finding] = [f for f in json.loads(result.output)["findings"]
+                 if f["code"] == "quality.expectation-error"]
+    assert "not run: the compiled engine does not know this expectation type" in str(
+        finding["message"])
+    assert "SEAMGUARD_QUALITY_ENGINE" not in os.environ
