@@ -43,6 +43,7 @@ def test_every_defect_class_is_found_with_its_count(broken: Path) -> None:
     assert {k: counts[k] for k in EXPECTED} == EXPECTED
     assert counts["recon_null_names"] == EXPECTED["nulls"]
     assert counts["recon_unknown_status"] == EXPECTED["unknown_status"]
+    assert counts["recon_bad_phones"] == EXPECTED["bad_phones"]
 
 
 def test_gx_on_pandas_reports_the_same_counts_as_the_compiled_engine(broken: Path) -> None:

@@ -86,10 +86,16 @@ def test_reconcile_on_postgres_reports_every_difference(projects: tuple[Path, Pa
     codes = [f["code"] for f in findings]
     assert codes.count("reconcile.missing-in-target") == EXPECTED["missing_keys"]
     assert codes.count("reconcile.extra-in-target") == EXPECTED["extra_keys"]
-    # phone_e164 has no SQL form: said clearly, with the rule index, on PostgreSQL
-    skipped = [f for f in findings if f["code"] == "reconcile.rule-not-compiled"]
-    assert [f["location"]["pointer"] for f in skipped] == ["/fields/3"]
-    assert "phone_e164" in skipped[0]["message"]
+    # phone_e164 has no SQL form: said clearly, with the rule index, and that one field is
+    # compared through the Python mapping engine
+    in_python = [f for f in findings if f["code"] == "reconcile.rule-in-python"]
+    assert [f["location"]["pointer"] for f in in_python] == ["/fields/3"]
+    assert "phone_e164" in in_python[0]["message"]
+    phones = [f for f in findings if f["code"] == "reconcile.field-differs"
+              and "mobilephone differs" in f["message"]]
+    assert len(phones) == EXPECTED["bad_phones"]
+    assert all(f["actual"] == "****5" and f["expected"].startswith("+86") and "*" in f["expected"]
+               for f in phones)
 
 
 def test_suites_generate_reads_columns_from_postgres(projects: tuple[Path, Path]) -> None:

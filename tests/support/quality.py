@@ -175,6 +175,8 @@ def defect_counts(project_dir: Path, engine: str = "auto") -> dict[str, int]:
         deals, contacts = suite("hubspot_deals"), suite("hubspot_contacts")
         orders = reconcile(project, datasets, "orders-to-deals",
                            project.settings.reconcile["orders-to-deals"])
+        customers = reconcile(project, datasets, "customers-to-contacts",
+                              project.settings.reconcile["customers-to-contacts"])
     differs = [d[1] for d in orders.differences]
     return {
         "nulls": unexpected(deals, "expect_column_values_to_not_be_null", "dealname"),
@@ -189,4 +191,5 @@ def defect_counts(project_dir: Path, engine: str = "auto") -> dict[str, int]:
         "bad_phones": unexpected(contacts, "expect_column_values_to_match_regex", "mobilephone"),
         "recon_null_names": differs.count("dealname"),
         "recon_unknown_status": differs.count("dealstage"),
+        "recon_bad_phones": [d[1] for d in customers.differences].count("mobilephone"),
     }

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from seamguard.errors import UsageError
 from seamguard.findings import Finding, Location, Severity
-from seamguard.mapping.spec import LoadedMapping
+from seamguard.mapping.spec import FieldRule, LoadedMapping
 from seamguard.project import Project, ReconcileSettings
 from seamguard.quality.datasets import (
     Connection,
@@ -110,13 +110,9 @@ def _source_from_cassettes(project: Project, mapping: LoadedMapping, conn: Conne
     return relation
 
 
-def _python_field(conn: Connection, mapping: LoadedMapping, index: int, base_dir: Path,
-                  rule_sources: list[str]) -> CompiledField:
-    """A rule with no SQL form, as a DuckDB scalar function calling the Python mapping engine."""
-    from duckdb.sqltypes import VARCHAR
-
+def _python_rule(mapping: LoadedMapping, index: int, base_dir: Path) -> Any:
+    """The Python mapping engine's function for one rule: source values -> target text."""
     from seamguard.mapping.engine import compile_mapping
-    from seamguard.quality.sqlmap import source_sql
 
     compiled = compile_mapping(mapping.spec, base_dir=base_dir)
     rule = next(r for r in compiled.rules if r.index == index)
@@ -130,20 +126,49 @@ def _python_field(conn: Connection, mapping: LoadedMapping, index: int, base_dir
                 return None
         if rule.enum is not None and value is not None:
             value = rule.enum.get(value, rule.enum.get(str(value)))
-        return None if value is None else str(value)
+        return None if value is None or value == "" else str(value)
 
+    return apply
+
+
+def _python_field(conn: Connection, mapping: LoadedMapping, index: int, base_dir: Path,
+                  rule: FieldRule) -> CompiledField:
+    """A rule with no SQL form, as a DuckDB scalar function calling the Python mapping engine."""
+    from duckdb.sqltypes import VARCHAR
+
+    from seamguard.quality.sqlmap import source_sql
+
+    apply = _python_rule(mapping, index, base_dir)
     function = f"sg_rule_{mapping.name.replace('-', '_')}_{index}"
     with contextlib.suppress(Exception):  # not registered yet
         conn.duckdb().remove_function(function)
     # DuckDB reads the arity from the signature, so no *args here.
     arity: list[Any] = [lambda a: apply(a), lambda a, b: apply(a, b),
                         lambda a, b, c: apply(a, b, c), lambda a, b, c, d: apply(a, b, c, d)]
-    conn.duckdb().create_function(function, arity[len(rule_sources) - 1],
-                                  [VARCHAR] * len(rule_sources), VARCHAR,
+    conn.duckdb().create_function(function, arity[len(rule.sources) - 1],
+                                  [VARCHAR] * len(rule.sources), VARCHAR,
                                   null_handling="special", side_effects=False)
-    args = ", ".join(f"CAST({source_sql('duckdb', p)} AS VARCHAR)" for p in rule_sources)
-    return CompiledField(index, rule.rule.target, f"{function}({args})", python=True,
-                         sources=rule_sources)
+    args = ", ".join(f"CAST({source_sql('duckdb', p)} AS VARCHAR)" for p in rule.sources)
+    return CompiledField(index, rule.target, f"{function}({args})", python=True,
+                         sources=rule.sources)
+
+
+def _python_differences(conn: Connection, mapping: LoadedMapping, index: int, rule: FieldRule,
+                        base_dir: Path, joined: str, key_src: str) -> list[tuple[str, Any, Any]]:
+    """(key, expected, actual) for one rule with no SQL form, outside DuckDB: the database
+    returns the key, the raw source values and the target value; the Python engine maps them."""
+    from seamguard.quality.sqlmap import source_sql
+
+    apply = _python_rule(mapping, index, base_dir)
+    sources = ", ".join(f"CAST({source_sql('postgresql', p)} AS TEXT)" for p in rule.sources)
+    out = []
+    for key, *values, actual in conn.rows(
+            f"SELECT {key_src}, {sources}, NULLIF(CAST(t.{quote(rule.target)} AS TEXT), '') "
+            f"{joined}"):
+        expected = apply(*values)
+        if expected != actual:
+            out.append((str(key), expected, actual))
+    return out
 
 
 def reconcile(project: Project, datasets: Datasets, name: str,
@@ -175,14 +200,16 @@ def reconcile(project: Project, datasets: Datasets, name: str,
     spec = mapping.spec
     fields, failed = compile_rules(dialect, spec)
     wanted = set(settings.fields) if settings.fields is not None else None
+    python_rules: list[tuple[int, FieldRule]] = []  # compared row by row (not DuckDB)
     for index, rule, reason in failed:
         if wanted is not None and rule.target not in wanted:
             continue
-        fallback = (dialect == "duckdb" and rule.items is None and rule.each is None
-                    and 0 < len(rule.sources) <= 4
+        fallback = (rule.items is None and rule.each is None and 0 < len(rule.sources) <= 4
                     and not any(s.startswith("$") for s in rule.sources))
-        if fallback:
-            fields.append(_python_field(conn, mapping, index, project.root, rule.sources))
+        if fallback and dialect == "duckdb":
+            fields.append(_python_field(conn, mapping, index, project.root, rule))
+        elif fallback:
+            python_rules.append((index, rule))
         result.not_compiled.append((index, rule.target, reason.reason, fallback))
     key_field = next((f for f in fields if f.target == spec.identity.target), None)
     if key_field is None:
@@ -269,6 +296,15 @@ def reconcile(project: Project, datasets: Datasets, name: str,
                     found.append((key, f.target, row[pair], row[pair + 1], f.index))
         found.sort(key=lambda d: (d[4], d[0]))
         result.differences = found
+    joined = (f"FROM {source_rel} s JOIN {target.relation} t ON {key_src} = {key_tgt}")
+    for index, rule in python_rules:
+        if rule.target not in columns:
+            continue
+        for key, expected, actual in _python_differences(conn, mapping, index, rule,
+                                                         project.root, joined, key_src):
+            if key not in duplicated:
+                result.differences.append((key, rule.target, expected, actual, index))
+        result.compared.append(rule.target)
     phase("field differences")
     # 3. Row counts, counts per status and money totals: one aggregate over both sides.
     status = settings.status if settings.status in result.compared else None

@@ -4,8 +4,8 @@ Each top-level rule becomes one expression over the source relation (alias ``s``
 PostgreSQL syntax. Transforms with a faithful SQL form are compiled: ``to_string``, ``trim``,
 ``upper``, ``lower``, ``regex_replace``, ``remove_chars``, ``truncate``, ``decimal``,
 ``datetime_utc`` (ISO-8601 input), ``coalesce``, ``split_tags`` + ``join``, enum maps, constants
-and defaults. A rule using any other transform is reported with its index; in DuckDB it still
-runs, through the Python mapping engine as a scalar function for that one field.
+and defaults. A rule using any other transform is reported with its index and compared through
+the Python mapping engine for that one field (see ``quality.reconcile``).
 """
 
 from __future__ import annotations
