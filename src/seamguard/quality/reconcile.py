@@ -377,8 +377,8 @@ def findings(project: Project, result: Reconciliation,
             yield Finding(code="reconcile.rule-not-compiled", severity=_WARNING, check=CHECK_ID,
                           message=f"rule {index} ({target}): {reason}; field not compared",
                           location=where,
-                          hint="compare it in DuckDB (files), or use only transforms with a "
-                               "SQL form for fields you reconcile")
+                          hint="rules building arrays or reading $target cannot be "
+                               "reconciled; list the fields to compare in `fields = [...]`")
     for side, key, count in result.duplicates:
         yield Finding(code="reconcile.duplicate-key", severity=_ERROR, check=CHECK_ID,
                       message=f"{side} has {count} rows with {key_name}={shown(key_name, key)};"
