@@ -136,6 +136,8 @@ def run_compiled(dataset: Dataset, expectations: list[Expectation], *, key: list
     selects = ["count(*)"]
     slots: list[tuple[Expectation, int, int]] = []  # expectation, unexpected slot, nonnull slot
     nonnull_slot: dict[str, int] = {}
+    ctes: list[str] = []
+    duplicates_at: dict[int, int] = {}  # expectation index -> slot of its duplicated values
     for exp in expectations:
         col = exp.column
         if col is not None and col not in dataset.columns:
@@ -150,22 +152,36 @@ def run_compiled(dataset: Dataset, expectations: list[Expectation], *, key: list
             nonnull_slot[col] = len(selects)
             selects.append(f"count({quote(col)})")
         if exp.type == "expect_column_values_to_be_unique":
-            selects.append(
-                f"(SELECT coalesce(sum(n), 0) FROM (SELECT count(*) AS n FROM {dataset.relation}"
-                f" WHERE {quote(col)} IS NOT NULL GROUP BY {quote(col)} HAVING count(*) > 1) d)")
+            # One grouping gives the count and the first duplicated values (the samples).
+            cte = quote(f"dup_{exp.index}")
+            ctes.append(f"{cte} AS (SELECT {quote(col)} AS v, count(*) AS n FROM "
+                        f"{dataset.relation} WHERE {quote(col)} IS NOT NULL "
+                        f"GROUP BY {quote(col)} HAVING count(*) > 1)")
+            selects.append(f"(SELECT coalesce(sum(n), 0) FROM {cte})")
+            slot = len(selects) - 1
+            agg = "list" if dataset.dialect == "duckdb" else "array_agg"
+            selects.append(f"(SELECT {agg}(v) FROM (SELECT {_text(dataset.dialect, 'v')} AS v "
+                           f"FROM {cte} LIMIT {max(int(sample_rows), 1)}) x)")
+            duplicates_at[exp.index] = len(selects) - 1
         else:
             selects.append(f"count(*) FILTER (WHERE {_condition(dataset, exp)})")
-        slots.append((exp, len(selects) - 1, nonnull_slot[col]))
-    row = dataset.connection.rows(f"SELECT {', '.join(selects)} FROM {dataset.relation}")[0]
+            slot = len(selects) - 1
+        slots.append((exp, slot, nonnull_slot[col]))
+    with_clause = f"WITH {', '.join(ctes)} " if ctes else ""
+    row = dataset.connection.rows(
+        f"{with_clause}SELECT {', '.join(selects)} FROM {dataset.relation}")[0]
     total = int(row[0])
     for exp, slot, nonnull_at in slots:
-        outcomes.append(_outcome(dataset, exp, row, slot, nonnull_at, total, key, sample_rows))
+        values = row[duplicates_at[exp.index]] if exp.index in duplicates_at else None
+        outcomes.append(_outcome(dataset, exp, row, slot, nonnull_at, total, key, sample_rows,
+                                 duplicated=list(values or [])))
     outcomes.sort(key=lambda o: o.expectation.index)
     return outcomes
 
 
 def _outcome(dataset: Dataset, exp: Expectation, row: tuple[Any, ...], slot: int,
-             nonnull_at: int, total: int, key: list[str], sample_rows: int) -> Outcome:
+             nonnull_at: int, total: int, key: list[str], sample_rows: int,
+             duplicated: list[Any]) -> Outcome:
     kwargs = exp.kwargs
     if exp.type == "expect_column_to_exist":
         return Outcome(exp, True, observed=exp.column)
@@ -186,8 +202,14 @@ def _outcome(dataset: Dataset, exp: Expectation, row: tuple[Any, ...], slot: int
         ok = _mostly_ok(kwargs, unexpected, nonnull)
     outcome = Outcome(exp, ok, total, unexpected, percent)
     if unexpected and sample_rows:
-        outcome.samples = sample(dataset, _condition(dataset, exp) or "FALSE", exp.column,
-                                 key, sample_rows)
+        condition = _condition(dataset, exp) or "FALSE"
+        if exp.type == "expect_column_values_to_be_unique" and exp.column is not None:
+            if set(key) <= {exp.column}:  # the values are the samples: no second scan
+                outcome.samples = [{exp.column: v} for v in duplicated[:sample_rows]]
+                return outcome
+            values = ", ".join(literal(str(v)) for v in duplicated) or "NULL"
+            condition = f"{_text(dataset.dialect, quote(exp.column))} IN ({values})"
+        outcome.samples = sample(dataset, condition, exp.column, key, sample_rows)
     return outcome
 
 
