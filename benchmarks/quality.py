@@ -248,7 +248,7 @@ def worker(engine: str, folder: Path, schema: str | None) -> dict[str, Any]:
         try:
             return original_rows(self, sql)
         finally:
-            label = ("sample rows" if "LIMIT" in sql else
+            label = ("sample rows" if ") d WHERE" in sql else
                      "schema" if sql.startswith("DESCRIBE") else "aggregate scans")
             breakdown[label] = breakdown.get(label, 0.0) + time.perf_counter() - start
 
