@@ -929,8 +929,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--records", type=int, default=None,
                         help="generated orders for the mapping benchmark (default 1000000; "
                              "--quick 5000)")
+    parser.add_argument("--quality-rows", default=None,
+                        help="synced deals for the quality benchmark, comma-separated (default "
+                             "1000000; --quick 100000; 5M: 1000000,5000000)")
+    parser.add_argument("--quality-postgres", action="store_true",
+                        help="quality benchmark: also PostgreSQL (server at "
+                             "SEAMGUARD_BENCH_POSTGRES_URL or 127.0.0.1:5432/test)")
+    parser.add_argument("--quality-spark", action="store_true",
+                        help="quality benchmark: also GX on local Spark (slow start)")
     parser.add_argument("--only",
-                        choices=("recorded", "spec", "mapping", "drift", "diff", "sync"),
+                        choices=("recorded", "spec", "mapping", "drift", "diff", "sync",
+                                 "quality"),
                         default=None,
                         help="run one benchmark")
     parser.add_argument("--synthetic", action="store_true",
@@ -979,6 +988,13 @@ def main(argv: list[str] | None = None) -> int:
 
             bench_sync(examples=30 if args.quick else 100, seeds=1 if args.quick else 3,
                        budget=60)
+        if args.only in (None, "quality"):
+            heading("7. Expectation suites and reconciliation (vs a hand-written DuckDB query)")
+            from quality import run as bench_quality
+
+            sizes = args.quality_rows or ("100000" if args.quick else "1000000")
+            bench_quality([int(n) for n in sizes.split(",")], 1 if args.quick else 2,
+                          postgres=args.quality_postgres, spark=args.quality_spark)
     print(f"\ntotal benchmark time: {secs(time.perf_counter() - started)}; load average at end: "
           f"{_load()}")
     return 0

@@ -99,6 +99,10 @@ CHECKS.add("sync", CheckSpec(
 CHECKS.add("mapping.recorded", CheckSpec(
     "mapping.recorded", "Recorded source records map to valid target records",
     "seamguard.mapping.check:run_recorded_check"))
+CHECKS.add("quality", CheckSpec("quality", "Synced datasets meet their expectation suites",
+                                "seamguard.quality.check:run_check"))
+CHECKS.add("reconcile", CheckSpec("reconcile", "Source and synced target reconcile, key by key",
+                                  "seamguard.quality.reconcile:run_check"))
 
 
 def load_plugins() -> None:

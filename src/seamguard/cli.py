@@ -38,7 +38,12 @@ sync_app = typer.Typer(help="Test the sync's idempotency and conflict rules.",
                        no_args_is_help=True)
 app.add_typer(sync_app, name="sync")
 
-CHECK_ALL = ["contract", "mapping", "mapping.examples", "recorded", "mapping.recorded", "sync"]
+suites_app = typer.Typer(help="Work with the expectation suites of synced datasets.",
+                         no_args_is_help=True)
+app.add_typer(suites_app, name="suites")
+
+CHECK_ALL = ["contract", "mapping", "mapping.examples", "recorded", "mapping.recorded",
+             "sync", "quality", "reconcile"]
 
 def _console(*, stderr: bool = False) -> Console:
     """A console; in CI logs (no terminal) wide enough that file paths are not folded."""
@@ -164,7 +169,8 @@ def _check_command(group: typer.Typer, name: str, checks: list[str], command: st
 
 
 _check_command(app, "check", CHECK_ALL, "check",
-               "Run every check: contracts, mappings and their examples, recordings through both.")
+               "Run every check: contracts, mappings and their examples, recordings through both, "
+               "sync properties, data-quality suites and reconciliations.")
 _check_command(app, "verify", ["recorded"], "verify",
                "Check every recorded response (vcrpy cassettes) against its contract.")
 _check_command(contract_app, "lint", ["contract"], "contract lint",
@@ -179,6 +185,73 @@ _check_command(drift_app, "run", ["drift.nightly"], "drift run",
 _check_command(drift_app, "observe", ["drift.observed"], "drift observe",
                "Profile recorded payloads field by field and compare with the contracts, with "
                "counts, confidence and the mappings each difference breaks.")
+_check_command(app, "reconcile", ["reconcile"], "reconcile",
+               "Reconcile each source extract with its synced target through the mapping: "
+               "missing and extra keys, field differences, counts per status, money totals.")
+
+
+class Engine(StrEnum):
+    auto = "auto"
+    compiled = "compiled"
+    gx = "gx"
+
+
+@app.command("quality")
+def quality(
+    project: ProjectOpt = None,
+    engine: Annotated[Engine | None, typer.Option(
+        "--engine", help="auto: compiled SQL, GX for the rest; gx: everything through GX.")] = None,
+    fail_on: FailOnOpt = None,
+    output: FormatOpt = Format.text,
+    reports: ReportsOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Run every expectation suite in suites/ on its dataset (files, PostgreSQL, Spark)."""
+    previous = os.environ.get("SEAMGUARD_QUALITY_ENGINE")
+    if engine is not None:  # read by the quality check; the settings' engine otherwise
+        os.environ["SEAMGUARD_QUALITY_ENGINE"] = engine.value
+    try:
+        _exit(lambda: _run("quality", ["quality"], project, fail_on, output, reports), debug)
+    finally:
+        if previous is None:
+            os.environ.pop("SEAMGUARD_QUALITY_ENGINE", None)
+        else:
+            os.environ["SEAMGUARD_QUALITY_ENGINE"] = previous
+
+
+@suites_app.command("generate")
+def suites_generate(
+    datasets: Annotated[list[str] | None, typer.Argument(
+        help="Datasets to generate for (default: every dataset with a mapping or contract).")]
+    = None,
+    project: ProjectOpt = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Show changes, write nothing.")]
+    = False,
+    debug: DebugOpt = False,
+) -> None:
+    """Derive expectations from the contracts and mappings; hand-written ones are kept."""
+
+    def run() -> int:
+        from seamguard.project import find_project
+        from seamguard.quality.generate import write_suites
+
+        loaded = find_project(project, explicit=project is not None)
+        for change in write_suites(loaded, datasets or None, dry_run=dry_run):
+            state = "created" if change.created else (
+                "updated" if change.added or change.removed else "unchanged")
+            stdout.print(f"[bold]{loaded.relative(change.path)}[/bold] {state}: "
+                         f"+{len(change.added)} -{len(change.removed)} generated, "
+                         f"{change.kept_generated} kept, {change.hand_written} hand-written kept"
+                         + (" (dry run)" if dry_run else ""), highlight=False)
+            from rich.text import Text
+
+            for line in change.added:
+                stdout.print(Text(f"  + {line}", style="green"))
+            for line in change.removed:
+                stdout.print(Text(f"  - {line}", style="red"))
+        return 0
+
+    _exit(run, debug)
 
 
 class ProbeMode(StrEnum):

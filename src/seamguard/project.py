@@ -197,6 +197,57 @@ class PlatformSettings(_Model):
         return value.rstrip("/")
 
 
+class DatasetSettings(_Model):
+    """``[tool.seamguard.datasets.NAME]``: a synced dataset a suite or reconciliation reads.
+
+    ``file`` (CSV, Parquet, JSON Lines; read by DuckDB), ``sql`` (any SQLAlchemy URL, read from
+    the environment variable ``url_env``; work is pushed down to the database) or ``spark``.
+    """
+
+    kind: Literal["file", "sql", "spark"] = "file"
+    path: str | None = Field(default=None, description="file or glob, relative to the project")
+    format: Literal["csv", "parquet", "jsonl"] | None = None
+    url_env: str | None = Field(default=None,
+                                description="environment variable holding the SQLAlchemy URL")
+    table: str | None = None
+    query: str | None = None
+    db_schema: str | None = Field(default=None, alias="schema")
+    connect_timeout: float = Field(default=10.0, gt=0)
+    master: str = "local[1]"
+    mapping: str | None = Field(default=None,
+                                description="mapping (file stem) whose target records this holds")
+    contract: str | None = Field(
+        default=None, description="platform@version#/pointer of the record schema, if no mapping")
+    key: list[str] = Field(default_factory=list, description="columns identifying a row")
+    dtypes: dict[str, Literal["string", "integer", "number", "boolean"]] = Field(
+        default_factory=dict, description="column types to force when reading CSV")
+    pii: Literal["clear", "masked"] = Field(
+        default="clear", description="masked: personal-data columns must hold masked values")
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class ReconcileSettings(_Model):
+    """``[tool.seamguard.reconcile.NAME]``: a keyed source-to-target comparison via a mapping."""
+
+    mapping: str
+    target: str = Field(description="dataset holding the synced records")
+    source: str | None = Field(default=None, description="dataset holding the source extract")
+    cassettes: bool = Field(default=False,
+                            description="use recorded API pages as the source extract")
+    status: str | None = Field(default=None, description="target field to count per value")
+    money: list[str] = Field(default_factory=list, description="target fields to total")
+    fields: list[str] | None = Field(default=None,
+                                     description="target fields to compare (default: all)")
+
+
+class QualitySettings(_Model):
+    """``[tool.seamguard.quality]``: where suites live and how they run."""
+
+    suites: str = "suites"
+    engine: Literal["auto", "compiled", "gx"] = "auto"
+    sample_rows: int = Field(default=20, ge=0, le=10_000)
+
+
 class Settings(_Model):
     """Everything under ``[tool.seamguard]``."""
 
@@ -212,6 +263,9 @@ class Settings(_Model):
     drift: DriftSettings = Field(default_factory=DriftSettings)
     alerts: AlertSettings = Field(default_factory=AlertSettings)
     sync: SyncSettings = Field(default_factory=SyncSettings)
+    datasets: dict[str, DatasetSettings] = Field(default_factory=dict)
+    reconcile: dict[str, ReconcileSettings] = Field(default_factory=dict)
+    quality: QualitySettings = Field(default_factory=QualitySettings)
 
 
 @dataclass(frozen=True)
@@ -371,6 +425,12 @@ def _fields_at(loc: list[str]) -> list[str]:
             model = SyncTargetSettings
         elif len(loc) >= 3 and loc[1] == "profiles":
             model = SyncProfileSettings
+    nested: dict[str, type[BaseModel]] = {"datasets": DatasetSettings,
+                                          "reconcile": ReconcileSettings}
+    if loc and loc[0] in nested and len(loc) == 2:
+        model = nested[loc[0]]
+    elif loc and loc[0] == "quality":
+        model = QualitySettings
     return sorted(model.model_fields)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 
 import pytest
@@ -77,8 +78,12 @@ def test_sync_targets_are_items_that_fail_with_the_counterexample(
     pyproject = pytester.path / "pyproject.toml"
     text = pyproject.read_text(encoding="utf-8")
     text = text.replace("deadline = 5.0", "deadline = 5.0\nseed = 3")
-    broken = text[text.index("[tool.seamguard.sync.targets.shop_sync]"):text.index("[tool.ruff]")]
-    broken = broken.replace("targets.shop_sync", "targets.broken").replace(
+    start = text.index("[tool.seamguard.sync.targets.shop_sync]")
+    # The target's tables run up to the next table that is not one of its own.
+    end = next(match.start() for match in re.finditer(r"^\[", text[start:], re.M)
+               if not text[start + match.start():].startswith(
+                   "[tool.seamguard.sync.targets.shop_sync")) + start
+    broken = text[start:end].replace("targets.shop_sync", "targets.broken").replace(
         'profile = "shopify"', 'profile = "shopify"\nvariant = "no_event_dedupe"')
     pyproject.write_text(text.replace("[tool.ruff]", broken + "[tool.ruff]"), encoding="utf-8")
     mapping = "contracts/mappings/shopify-order-to-hubspot-deal.yaml"

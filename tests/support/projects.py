@@ -128,8 +128,9 @@ def mini_project(
 
 
 def copy_example(dest: Path, *, sync_examples: int = 5) -> Path:
-    """The bundled example project (settings, contracts, cassettes, the example sync service)
-    in a scratch folder; the sync budget is cut to ``sync_examples`` to keep tests quick."""
+    """The bundled example project (settings, contracts, cassettes, the example sync service,
+    datasets and suites) in a scratch folder; the sync budget is cut to ``sync_examples`` to keep
+    tests quick."""
     dest.mkdir(parents=True, exist_ok=True)
     settings = (REPO / "pyproject.toml").read_text(encoding="utf-8")
     marker = "[tool.seamguard.sync]\nexamples = "
@@ -141,6 +142,8 @@ def copy_example(dest: Path, *, sync_examples: int = 5) -> Path:
     shutil.copytree(REPO / "fixtures" / "cassettes", dest / "fixtures" / "cassettes")
     shutil.copytree(REPO / "fixtures" / "integrations", dest / "fixtures" / "integrations",
                     ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(REPO / "fixtures" / "datasets", dest / "fixtures" / "datasets")
+    shutil.copytree(REPO / "suites", dest / "suites")
     return dest
 
 

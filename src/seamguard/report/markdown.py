@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from seamguard.findings import Finding, Report, Severity
 
 __all__ = ["render_markdown"]
@@ -44,6 +46,11 @@ def render_markdown(report: Report, *, fail_on: str) -> str:
         found = sum(1 for f in report.findings if f.check == run.check)
         lines.append(f"| {_cell(run.title)} (`{run.check}`) | {run.examined} | {found} |")
     ordered = sorted(report.findings, key=lambda f: (-f.severity.rank, f.check, f.code))
+    if len(ordered) > MAX_ROWS:  # many findings (a reconciliation): counts by kind first
+        by_code = Counter((f.check, f.code) for f in ordered)
+        lines += ["", "| check | code | findings |", "|---|---|---:|"]
+        lines += [f"| `{check}` | `{code}` | {count} |"
+                  for (check, code), count in sorted(by_code.items())]
     if ordered:
         lines += ["", "| | code | where | message |", "|---|---|---|---|"]
         for finding in ordered[:MAX_ROWS]:

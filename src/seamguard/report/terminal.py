@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from rich.console import Console
 from rich.table import Table
@@ -15,7 +15,8 @@ __all__ = ["render_terminal"]
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
 
-def render_terminal(console: Console, report: Report, *, fail_on: str, limit: int = 200) -> None:
+def render_terminal(console: Console, report: Report, *, fail_on: str, limit: int = 200,
+                    per_code_limit: int = 20) -> None:
     groups: dict[tuple[str, str], list[Finding]] = defaultdict(list)
     for finding in report.findings:
         loc = finding.location
@@ -30,9 +31,19 @@ def render_terminal(console: Console, report: Report, *, fail_on: str, limit: in
         table.add_column("code", no_wrap=True)
         table.add_column("where", overflow="fold", ratio=2)
         table.add_column("message", overflow="fold", ratio=3)
+        per_code: Counter[str] = Counter(f.code for f in findings)
+        seen: Counter[str] = Counter()
         for finding in sorted(findings, key=lambda f: (-f.severity.rank, f.location.where)):
             if shown >= limit:
                 break
+            seen[finding.code] += 1
+            if seen[finding.code] > per_code_limit:
+                # thousands of one kind (a reconciliation) would bury every other kind
+                if seen[finding.code] == per_code_limit + 1:
+                    table.add_row("", finding.code, "", Text(
+                        f"…and {per_code[finding.code] - per_code_limit} more of this kind "
+                        "in report.json", style="dim"))
+                continue
             shown += 1
             where = finding.location.where
             if finding.location.operation:

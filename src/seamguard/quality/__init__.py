@@ -1,0 +1,1 @@
+"""Synced data: expectation suites (compiled SQL or GX), suite generation, reconciliation."""

@@ -1,0 +1,258 @@
+"""The ``quality`` check: run every suite under ``suites/`` on its dataset, report Findings.
+
+Engines: ``auto`` (default) runs the expectation types the compiler knows as one aggregate query
+per dataset and hands the rest to GX; ``gx`` runs everything through GX (pandas for files, the
+database for SQL datasets); ``compiled`` never starts GX. Spark datasets always run on GX's Spark
+data source. Reference integrity (``meta.seamguard.references``) is an anti-join where the data
+lives, never a ``value_set`` of ids.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal, cast
+
+from seamguard.findings import Finding, Location, Severity
+from seamguard.quality.compiler import Outcome, compilable, run_compiled, sample
+from seamguard.quality.datasets import (
+    Dataset,
+    DatasetError,
+    Datasets,
+    database_errors,
+    describe_error,
+    quote,
+)
+from seamguard.quality.privacy import masked_rows, pii_columns
+from seamguard.quality.suites import Reference, Suite, SuiteError, load_suite, suite_files
+
+if TYPE_CHECKING:
+    from seamguard.checks import RunContext
+    from seamguard.project import Project
+
+__all__ = ["CHECK_ID", "SuiteResult", "run_check", "run_suite"]
+
+CHECK_ID = "quality"
+Engine = Literal["auto", "compiled", "gx"]
+
+
+@dataclass
+class ReferenceOutcome:
+    reference: Reference
+    orphans: int = 0
+    samples: list[dict[str, Any]] = field(default_factory=list)
+    error: str | None = None
+
+
+@dataclass
+class SuiteResult:
+    """Everything one suite found: per-expectation outcomes, reference checks, timings."""
+
+    suite: Suite
+    engine: str
+    outcomes: list[Outcome] = field(default_factory=list)
+    references: list[ReferenceOutcome] = field(default_factory=list)
+    rows: int | None = None
+    seconds: float = 0.0
+
+    @property
+    def failed(self) -> int:
+        return (sum(1 for o in self.outcomes if not o.success)
+                + sum(1 for r in self.references if r.orphans or r.error))
+
+    def counts(self) -> dict[str, Any]:
+        """A summary without any data values, fit for an alert."""
+        return {"suite": self.suite.name, "dataset": self.suite.dataset, "engine": self.engine,
+                "expectations": len(self.outcomes), "references": len(self.references),
+                "failed": self.failed, "rows": self.rows, "seconds": round(self.seconds, 3)}
+
+
+def run_suite(datasets: Datasets, suite: Suite, *, engine: Engine = "auto",
+              sample_rows: int = 20) -> SuiteResult:
+    """Run one suite on its dataset. DatasetError when the dataset cannot be opened."""
+    started = time.perf_counter()
+    settings = datasets.settings(suite.dataset)
+    key = list(settings.key)
+    if settings.kind == "spark":
+        from seamguard.quality.gx_runner import run_gx_spark
+
+        result = SuiteResult(suite, "gx-spark")
+        result.outcomes = run_gx_spark(datasets, suite.dataset, suite.expectations, key=key,
+                                       sample_rows=sample_rows)
+        result.seconds = time.perf_counter() - started
+        return result
+    dataset = datasets.open(suite.dataset)
+    key = [k for k in key if k in dataset.columns]
+    compiled_part = [e for e in suite.expectations if engine != "gx" and compilable(e)]
+    gx_part = [e for e in suite.expectations if e not in compiled_part]
+    label = "gx" if engine == "gx" else ("compiled" if not gx_part else "compiled+gx")
+    result = SuiteResult(suite, label)
+    if compiled_part:
+        result.outcomes.extend(run_compiled(dataset, compiled_part, key=key,
+                                            sample_rows=sample_rows))
+    if gx_part and engine == "compiled":
+        result.outcomes.extend(Outcome(e, False, error="not run: the compiled engine does not "
+                                       "know this expectation type; use engine auto or gx")
+                               for e in gx_part)
+    elif gx_part:
+        from seamguard.quality.gx_runner import run_gx
+
+        # GX needs the key columns present: missing ones are reported by the compiled path.
+        present = [e for e in gx_part if e.column is None or e.column in dataset.columns]
+        missing = [e for e in gx_part if e not in present]
+        result.outcomes.extend(Outcome(e, False, engine="gx", error=f"column {e.column!r} is "
+                                       f"not in dataset {dataset.name!r}") for e in missing)
+        if present:
+            result.outcomes.extend(run_gx(datasets, dataset, present, key=key,
+                                          sample_rows=sample_rows))
+    result.outcomes.sort(key=lambda o: o.expectation.index)
+    result.rows = next((o.element_count for o in result.outcomes if o.element_count), None)
+    for reference in suite.references:
+        result.references.append(check_reference(datasets, dataset, reference, key,
+                                                 sample_rows))
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def check_reference(datasets: Datasets, dataset: Dataset, reference: Reference,
+                    key: list[str], sample_rows: int) -> ReferenceOutcome:
+    """Count rows whose ``column`` has no match in the referenced dataset (an anti-join)."""
+    outcome = ReferenceOutcome(reference)
+    try:
+        other = datasets.open(reference.dataset)
+    except DatasetError as exc:
+        outcome.error = exc.message
+        return outcome
+    if other.connection is not dataset.connection:
+        outcome.error = (f"{dataset.name} and {reference.dataset} live in different places; "
+                         "a reference is checked as a join, so both must be in one database")
+        return outcome
+    for name, ds, column in ((dataset.name, dataset, reference.column),
+                             (other.name, other, reference.to)):
+        if column not in ds.columns:
+            outcome.error = f"column {column!r} is not in dataset {name!r}"
+            return outcome
+    col, to = quote(reference.column), quote(reference.to)
+    condition = (f"d.{col} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM {other.relation} r "
+                 f"WHERE r.{to} = d.{col})")
+    outcome.orphans = int(dataset.connection.rows(
+        f"SELECT count(*) FROM (SELECT * FROM {dataset.relation}) d WHERE {condition}")[0][0])
+    if outcome.orphans and sample_rows:
+        outcome.samples = sample(dataset, condition, reference.column, key, sample_rows)
+    return outcome
+
+
+def result_findings(project: Project, result: SuiteResult) -> Iterator[Finding]:
+    suite = result.suite
+    pii = pii_columns(project, suite.dataset)
+    for outcome in result.outcomes:
+        if outcome.success and not outcome.error:
+            continue
+        exp = outcome.expectation
+        pointer = f"/expectations/{exp.index}"
+        location = Location(file=suite.display, line=suite.line_of(pointer), pointer=pointer,
+                            operation=f"dataset {suite.dataset}")
+        origin = exp.origin
+        hint = f"this expectation was generated from {origin}" if origin else None
+        target = f"{suite.dataset}.{exp.column}" if exp.column else suite.dataset
+        if outcome.error:
+            code = ("quality.suite-invalid" if outcome.error.startswith("GX rejects")
+                    else "quality.column-missing" if "is not in dataset" in outcome.error
+                    else "quality.expectation-error")
+            yield Finding(code=code, severity=Severity.ERROR, check=CHECK_ID,
+                          message=f"{target}: {exp.type}: {outcome.error}", location=location,
+                          hint=hint or "fix the suite or the dataset settings")
+            continue
+        if exp.type.startswith("expect_table_") or outcome.unexpected_percent is None:
+            message = f"{target}: {exp.type} failed (observed {outcome.observed!r})"
+        else:
+            message = (f"{target}: {exp.type}: {outcome.unexpected_count} of "
+                       f"{outcome.element_count} rows unexpected "
+                       f"({outcome.unexpected_percent:.2f}%)")
+        actual: dict[str, Any] = {"unexpected_count": outcome.unexpected_count,
+                                  "unexpected_percent": outcome.unexpected_percent,
+                                  "engine": outcome.engine}
+        if outcome.observed is not None:
+            actual["observed"] = outcome.observed
+        if outcome.samples:
+            actual["samples"] = masked_rows(outcome.samples, pii)
+        expected = {k: v for k, v in exp.kwargs.items() if k != "column"}
+        if isinstance(expected.get("value_set"), list) and len(expected["value_set"]) > 20:
+            expected["value_set"] = [*expected["value_set"][:20], "…"]
+        yield Finding(code="quality.expectation-failed", severity=Severity.ERROR,
+                      check=CHECK_ID, message=message, location=location,
+                      expected={"expectation": exp.type, **expected}, actual=actual, hint=hint)
+    for ref in result.references:
+        if not ref.orphans and not ref.error:
+            continue
+        pointer = f"/meta/seamguard/references/{ref.reference.index}"
+        location = Location(file=suite.display, line=suite.line_of(pointer), pointer=pointer,
+                            operation=f"dataset {suite.dataset}")
+        r = ref.reference
+        if ref.error:
+            yield Finding(code="quality.reference-error", severity=Severity.ERROR,
+                          check=CHECK_ID, message=f"{suite.dataset}.{r.column} → "
+                          f"{r.dataset}.{r.to}: {ref.error}", location=location)
+            continue
+        yield Finding(code="quality.reference-broken", severity=Severity.ERROR, check=CHECK_ID,
+                      message=f"{suite.dataset}.{r.column}: {ref.orphans} rows point to no "
+                              f"{r.dataset}.{r.to}", location=location,
+                      expected=f"every {r.column} exists as {r.dataset}.{r.to}",
+                      actual={"orphans": ref.orphans,
+                              "samples": masked_rows(ref.samples, pii)},
+                      hint=f"sync the missing {r.dataset} records first, or fix the orphans")
+
+
+def run_check(context: RunContext) -> Iterator[Finding]:
+    project = context.project
+    files = suite_files(project)
+    quality = project.settings.quality
+    chosen = os.environ.get("SEAMGUARD_QUALITY_ENGINE") or quality.engine
+    engine = cast(Engine, chosen if chosen in ("auto", "compiled", "gx") else "auto")
+    summaries: list[dict[str, Any]] = []
+    with Datasets(project) as datasets:
+        for done, path in enumerate(files):
+            context.progress(done, len(files), path.name)
+            display = project.relative(path)
+            try:
+                suite = load_suite(path, display=display)
+                result = run_suite(datasets, suite, engine=engine,
+                                   sample_rows=quality.sample_rows)
+            except DatasetError as exc:
+                yield Finding(code="quality.dataset-unavailable", severity=Severity.ERROR,
+                              check=CHECK_ID, message=exc.message, hint=exc.hint,
+                              location=Location(file=display, pointer=exc.pointer))
+                continue
+            except SuiteError as exc:
+                yield Finding(code="quality.suite-invalid", severity=Severity.ERROR,
+                              check=CHECK_ID, message=exc.message, hint=exc.hint,
+                              location=Location(file=display, line=exc.line,
+                                                pointer=exc.pointer))
+                continue
+            except database_errors() as exc:
+                yield Finding(code="quality.expectation-error", severity=Severity.ERROR,
+                              check=CHECK_ID, location=Location(file=display),
+                              message=f"the database rejected a query of this suite: "
+                                      f"{describe_error(exc)}",
+                              hint="a column type the expectation does not fit (e.g. between "
+                                   "on text)? run with --engine gx to see which one")
+                continue
+            context.examined += len(result.outcomes) + len(result.references)
+            summaries.append(result.counts())
+            yield from result_findings(project, result)
+    if summaries:
+        write_summary(project, "quality", summaries)
+
+
+def write_summary(project: Project, name: str, rows: list[dict[str, Any]]) -> None:
+    """``reports/<name>-summary.json``: counts per suite/dataset, no data values."""
+    folder = project.reports_dir
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"{name}-summary.json").write_text(
+            json.dumps(rows, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    except OSError:
+        pass  # the summary is a convenience; the main reports still carry every finding

@@ -1,0 +1,325 @@
+"""Datasets as SQL relations: files through an embedded DuckDB, SQL databases through SQLAlchemy.
+
+Every dataset of one run that lives in the same place shares one connection (one in-memory DuckDB
+for all files, one engine per database URL), so suites and reconciliations can join datasets
+(reference integrity, keyed comparison) where the data is, instead of moving it into Python.
+Credentials come only from environment variables and never appear in a message.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from seamguard.errors import UsageError
+from seamguard.project import DatasetSettings, Project
+
+__all__ = ["Connection", "Dataset", "DatasetError", "Datasets", "quote"]
+
+Dialect = Literal["duckdb", "postgresql"]
+
+_DUCK_TYPES = {"string": "VARCHAR", "integer": "BIGINT", "number": "DOUBLE", "boolean": "BOOLEAN"}
+
+
+class DatasetError(UsageError):
+    """A dataset cannot be opened: missing file or table, unreachable database, bad settings."""
+
+
+def quote(name: str) -> str:
+    """A quoted SQL identifier (both dialects use double quotes)."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+def literal(value: Any) -> str:
+    """A SQL literal for a string, number, boolean or None."""
+    if value is None:
+        return "NULL"
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, int | float):
+        return repr(value)
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+class Connection:
+    """One place datasets live: an in-memory DuckDB, or one SQLAlchemy engine."""
+
+    def __init__(self, dialect: Dialect, handle: Any, label: str) -> None:
+        self.dialect: Dialect = dialect
+        self._handle = handle
+        self.label = label
+
+    def rows(self, sql: str) -> list[tuple[Any, ...]]:
+        if self.dialect == "duckdb":
+            return [tuple(row) for row in self._handle.execute(sql).fetchall()]
+        from sqlalchemy import text
+
+        with self._handle.connect() as conn:
+            return [tuple(row) for row in conn.execute(text(sql))]
+
+    @contextlib.contextmanager
+    def session(self) -> Iterator[Callable[[str], list[tuple[Any, ...]]]]:
+        """One database session (temporary tables live as long as it): ``run(sql) -> rows``."""
+        if self.dialect == "duckdb":
+            def run_duck(sql: str) -> list[tuple[Any, ...]]:
+                cursor = self._handle.execute(sql)
+                return [tuple(row) for row in cursor.fetchall()] if cursor.description else []
+
+            yield run_duck
+            return
+        from sqlalchemy import text
+
+        with self._handle.connect() as conn:
+            def run_pg(sql: str) -> list[tuple[Any, ...]]:
+                result = conn.execute(text(sql))
+                return [tuple(row) for row in result] if result.returns_rows else []
+
+            yield run_pg
+
+    def duckdb(self) -> Any:
+        return self._handle
+
+    def engine(self) -> Any:
+        return self._handle
+
+    def close(self) -> None:
+        if self.dialect == "duckdb":
+            self._handle.close()
+        else:
+            self._handle.dispose()
+
+
+@dataclass
+class Dataset:
+    """A dataset opened for a run: its SQL relation, columns and the connection holding it."""
+
+    name: str
+    settings: DatasetSettings
+    connection: Connection
+    relation: str  # what follows FROM
+    columns: list[str]
+    where: str  # for messages: a relative path or ``table in $ENV``
+    path: Path | None = None
+
+    @property
+    def dialect(self) -> Dialect:
+        return self.connection.dialect
+
+    @property
+    def key(self) -> list[str]:
+        return list(self.settings.key)
+
+
+@dataclass
+class Datasets:
+    """Opens each dataset once per run and closes every connection at the end."""
+
+    project: Project
+    _duck: Connection | None = None
+    _engines: dict[str, Connection] = field(default_factory=dict)
+    _open: dict[str, Dataset] = field(default_factory=dict)
+
+    def __enter__(self) -> Datasets:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        for conn in [self._duck, *self._engines.values()]:
+            if conn is not None:
+                conn.close()
+        self._duck, self._engines, self._open = None, {}, {}
+
+    def settings(self, name: str) -> DatasetSettings:
+        known = self.project.settings.datasets
+        if name not in known:
+            import difflib
+
+            close = difflib.get_close_matches(name, list(known), n=1)
+            raise DatasetError(
+                f"unknown dataset {name!r} (declared: {', '.join(sorted(known)) or 'none'})",
+                file=self.project.relative(self.project.pyproject),
+                pointer=f"tool.seamguard.datasets.{name}",
+                hint=f"did you mean {close[0]!r}?" if close else
+                "declare it under [tool.seamguard.datasets.NAME]")
+        return known[name]
+
+    def open(self, name: str) -> Dataset:
+        if name in self._open:
+            return self._open[name]
+        settings = self.settings(name)
+        if settings.kind == "file":
+            dataset = self._open_file(name, settings)
+        elif settings.kind == "sql":
+            dataset = self._open_sql(name, settings)
+        else:
+            raise DatasetError(f"dataset {name!r} is a Spark dataset; it runs through GX on Spark",
+                               pointer=f"tool.seamguard.datasets.{name}.kind")
+        self._open[name] = dataset
+        return dataset
+
+    def file_path(self, name: str, settings: DatasetSettings) -> tuple[Path, str]:
+        pointer = f"tool.seamguard.datasets.{name}"
+        if not settings.path:
+            raise DatasetError(f"dataset {name!r} needs `path`", pointer=pointer,
+                               file=self.project.relative(self.project.pyproject))
+        path = self.project.root / settings.path
+        fmt = settings.format or _format_of(path)
+        if fmt is None:
+            raise DatasetError(f"cannot tell the format of {settings.path!r}",
+                               pointer=f"{pointer}.format", hint='set format = "csv", '
+                               '"parquet" or "jsonl"')
+        if not any(ch in settings.path for ch in "*?[") and not path.is_file():
+            raise DatasetError(f"dataset {name!r}: no file {settings.path}",
+                               pointer=f"{pointer}.path",
+                               file=self.project.relative(self.project.pyproject),
+                               hint="generate the example data with "
+                                    "`python -m tests.support.make_datasets`, or fix the path")
+        return path, fmt
+
+    def _duckdb(self) -> Connection:
+        if self._duck is None:
+            import duckdb
+
+            handle = duckdb.connect()
+            handle.execute("SET TimeZone = 'UTC'")  # local times without offset read as UTC
+            self._duck = Connection("duckdb", handle, "duckdb")
+        return self._duck
+
+    def _open_file(self, name: str, settings: DatasetSettings) -> Dataset:
+        path, fmt = self.file_path(name, settings)
+        conn = self._duckdb()
+        source = file_scan(path, fmt, settings.dtypes)
+        view = quote(f"ds_{name}")
+        try:
+            conn.duckdb().execute(f"CREATE OR REPLACE VIEW {view} AS SELECT * FROM {source}")
+            columns = [row[0] for row in conn.rows(f"DESCRIBE {view}")]
+        except Exception as exc:  # duckdb raises its own IOException / InvalidInputException
+            raise DatasetError(f"dataset {name!r}: cannot read {settings.path}: "
+                               f"{_first_line(exc)}",
+                               pointer=f"tool.seamguard.datasets.{name}.path") from None
+        return Dataset(name, settings, conn, view, columns, self.project.relative(path), path)
+
+    def _open_sql(self, name: str, settings: DatasetSettings) -> Dataset:
+        pointer = f"tool.seamguard.datasets.{name}"
+        if not settings.url_env:
+            raise DatasetError(f"dataset {name!r} needs `url_env`", pointer=pointer,
+                               hint="name an environment variable holding the SQLAlchemy URL")
+        url = os.environ.get(settings.url_env)
+        if not url:
+            raise DatasetError(f"dataset {name!r}: environment variable {settings.url_env} "
+                               "is not set", pointer=f"{pointer}.url_env",
+                               hint=f"export {settings.url_env}=postgresql+psycopg://…")
+        if (settings.table is None) == (settings.query is None):
+            raise DatasetError(f"dataset {name!r}: give exactly one of `table` or `query`",
+                               pointer=pointer)
+        conn = self._engine(name, url, settings)
+        if settings.table is not None:
+            relation = (f"{quote(settings.db_schema)}." if settings.db_schema else "") + quote(
+                settings.table)
+            where = f"table {settings.table} in ${settings.url_env}"
+        else:
+            relation = f"({settings.query}) AS {quote('q_' + name)}"
+            where = f"query in ${settings.url_env}"
+        try:
+            columns = self._sql_columns(conn, relation)
+        except DatasetError:
+            raise
+        except Exception as exc:
+            message = _first_line(exc)
+            if "does not exist" in message or "UndefinedTable" in type(exc).__name__:
+                raise DatasetError(f"dataset {name!r}: {where} does not exist ({message})",
+                                   pointer=f"{pointer}.table") from None
+            raise DatasetError(f"dataset {name!r}: cannot read {where}: {message}",
+                               pointer=pointer) from None
+        return Dataset(name, settings, conn, relation, columns, where)
+
+    def _engine(self, name: str, url: str, settings: DatasetSettings) -> Connection:
+        if url in self._engines:
+            return self._engines[url]
+        from sqlalchemy import create_engine, make_url
+        from sqlalchemy.exc import ArgumentError, OperationalError
+
+        try:
+            parsed = make_url(url)
+        except ArgumentError:
+            raise DatasetError(f"dataset {name!r}: ${settings.url_env} is not a SQLAlchemy URL",
+                               pointer=f"tool.seamguard.datasets.{name}.url_env") from None
+        if parsed.get_backend_name() != "postgresql":
+            raise DatasetError(f"dataset {name!r}: only PostgreSQL URLs are supported for now",
+                               pointer=f"tool.seamguard.datasets.{name}.url_env")
+        if parsed.drivername == "postgresql":
+            parsed = parsed.set(drivername="postgresql+psycopg")
+        engine = create_engine(
+            parsed, pool_pre_ping=False,
+            connect_args={"connect_timeout": max(1, round(settings.connect_timeout)),
+                          "options": "-c statement_timeout=600000 -c TimeZone=UTC"})
+        label = parsed.render_as_string(hide_password=True)
+        try:
+            with engine.connect():
+                pass
+        except OperationalError as exc:
+            engine.dispose()
+            raise DatasetError(
+                f"dataset {name!r}: database {parsed.host}:{parsed.port or 5432} unreachable "
+                f"({_first_line(exc.orig or exc)})", pointer=f"tool.seamguard.datasets.{name}",
+                hint=f"check ${settings.url_env} and that the server is up "
+                     f"(gave up after {settings.connect_timeout:g} s)") from None
+        self._engines[url] = Connection("postgresql", engine, label)
+        return self._engines[url]
+
+    @staticmethod
+    def _sql_columns(conn: Connection, relation: str) -> list[str]:
+        from sqlalchemy import text
+
+        with conn.engine().connect() as db:
+            result = db.execute(text(f"SELECT * FROM {relation} LIMIT 0"))
+            return list(result.keys())
+
+
+def database_errors() -> tuple[type[BaseException], ...]:
+    """Errors a query can raise on data it did not expect (bad cast, type mismatch, timeout)."""
+    import duckdb
+    from sqlalchemy.exc import SQLAlchemyError
+
+    return (duckdb.Error, SQLAlchemyError)
+
+
+def describe_error(exc: BaseException) -> str:
+    """The first line of a database error, without any URL credentials."""
+    return _first_line(exc)
+
+
+def file_scan(path: Path, fmt: str, dtypes: Mapping[str, str] | None = None) -> str:
+    """The DuckDB table function reading one file (or glob)."""
+    where = literal(str(path))
+    if fmt == "parquet":
+        return f"read_parquet({where})"
+    if fmt == "jsonl":
+        # JSON strings stay text, as the API sent them: a date format no value can match turns
+        # off DuckDB's date detection.
+        return (f"read_json({where}, format='newline_delimited', dateformat='never', "
+                f"timestampformat='never')")
+    types = ""
+    if dtypes:
+        pairs = ", ".join(f"{literal(k)}: {literal(_DUCK_TYPES[v])}" for k, v in dtypes.items())
+        types = f", types={{{pairs}}}"
+    return f"read_csv({where}, header=true{types})"
+
+
+def _format_of(path: Path) -> str | None:
+    suffix = path.suffix.lower()
+    return {".csv": "csv", ".parquet": "parquet", ".jsonl": "jsonl", ".ndjson": "jsonl"}.get(suffix)
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    line = text[0] if text else type(exc).__name__
+    return re.sub(r"://[^@/\s]+@", "://***@", line)[:300]
+

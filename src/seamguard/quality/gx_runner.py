@@ -1,0 +1,187 @@
+"""Run expectations through Great Expectations 1.x: pandas for files, SQL for databases, Spark.
+
+Always an ephemeral context: nothing is written to disk, so no connection string (with its
+password) ever lands in a GX config file. Results come back as the same ``Outcome``s as the
+compiled engine, so reports and tests treat both engines alike.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from typing import Any
+
+from seamguard.quality.compiler import Outcome
+from seamguard.quality.datasets import Dataset, DatasetError, Datasets
+from seamguard.quality.suites import Expectation
+
+__all__ = ["build_expectations", "run_gx", "run_gx_spark"]
+
+_INDEX = "seamguard_index"
+
+
+def _gx() -> Any:
+    os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
+    import great_expectations as gx
+
+    for name in ("great_expectations", "py4j"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
+    return gx
+
+
+def build_expectations(expectations: list[Expectation]) -> tuple[list[Any], list[Outcome]]:
+    """GX expectation objects, and an error outcome for each one GX rejects."""
+    _gx()
+    from great_expectations.expectations.expectation_configuration import (
+        ExpectationConfiguration,
+    )
+
+    built: list[Any] = []
+    rejected: list[Outcome] = []
+    for exp in expectations:
+        try:
+            # GX does not keep the suite's order in its results: the index in meta maps back.
+            config = ExpectationConfiguration(type=exp.type, kwargs=dict(exp.kwargs),
+                                              meta={**exp.meta, _INDEX: exp.index})
+            built.append(config.to_domain_obj())
+        except Exception as exc:  # GX raises many kinds; each means "this config is invalid"
+            message = str(exc).strip().splitlines()[0] if str(exc).strip() else repr(exc)
+            rejected.append(Outcome(exp, False, error=f"GX rejects it: {message}", engine="gx"))
+    return built, rejected
+
+
+def _context() -> Any:
+    gx = _gx()
+    from great_expectations.data_context.types.base import ProgressBarsConfig
+
+    context = gx.get_context(mode="ephemeral")
+    context.variables.progress_bars = ProgressBarsConfig(globally=False,
+                                                         metric_calculations=False)
+    return context
+
+
+def _result_format(key: list[str], sample_rows: int) -> dict[str, Any]:
+    fmt: dict[str, Any] = {"result_format": "SUMMARY",
+                           "partial_unexpected_count": max(sample_rows, 1)}
+    if key:
+        fmt["unexpected_index_column_names"] = key
+    return fmt
+
+
+def _validate(batch: Any, name: str, expectations: list[Expectation], key: list[str],
+              sample_rows: int) -> list[Outcome]:
+    gx = _gx()
+    built, outcomes = build_expectations(expectations)
+    if not built:
+        return outcomes
+    by_index = {e.index: e for e in expectations}
+    suite = gx.ExpectationSuite(name=name, expectations=built)
+    result = batch.validate(suite, result_format=_result_format(key, sample_rows))
+    for item in result.results:
+        exp = by_index[int(item.expectation_config.meta[_INDEX])]
+        outcomes.append(_outcome(exp, item, key, sample_rows))
+    outcomes.sort(key=lambda o: o.expectation.index)
+    return outcomes
+
+
+def _outcome(exp: Expectation, item: Any, key: list[str], sample_rows: int) -> Outcome:
+    info = item.exception_info or {}
+    if info.get("raised_exception"):
+        message = str(info.get("exception_message") or "GX raised an error").splitlines()[0]
+        return Outcome(exp, False, error=message, engine="gx")
+    res = dict(item.result or {})
+    observed = res.get("observed_value")
+    samples: list[dict[str, Any]] = []
+    for row in (res.get("partial_unexpected_index_list") or [])[:sample_rows]:
+        if isinstance(row, dict):
+            samples.append({str(k): _plain(v) for k, v in row.items()})
+    if not samples and res.get("partial_unexpected_list"):
+        column = exp.column or "value"
+        samples = [{column: _plain(v)} for v in res["partial_unexpected_list"][:sample_rows]]
+    element = res.get("element_count")
+    if element is None and isinstance(observed, int):
+        element = observed
+    return Outcome(exp, bool(item.success), int(element or 0),
+                   int(res.get("unexpected_count") or 0), res.get("unexpected_percent"),
+                   observed, samples, engine="gx")
+
+
+def _plain(value: Any) -> Any:
+    if value is None or isinstance(value, str | bool | int):
+        return value
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return str(value)
+    if number != number:  # NaN: pandas' null
+        return None
+    return int(number) if number.is_integer() and not isinstance(value, float) else number
+
+
+def run_gx(datasets: Datasets, dataset: Dataset, expectations: list[Expectation], *,
+           key: list[str], sample_rows: int) -> list[Outcome]:
+    """GX on pandas (files) or on the database itself (SQL datasets)."""
+    context = _context()
+    settings = dataset.settings
+    if settings.kind == "file":
+        frame = read_pandas(datasets, dataset)
+        asset = context.data_sources.add_pandas("files").add_dataframe_asset(dataset.name)
+        batch = asset.add_batch_definition_whole_dataframe("all").get_batch(
+            batch_parameters={"dataframe": frame})
+    else:
+        url = os.environ.get(settings.url_env or "", "")
+        source = context.data_sources.add_postgres(
+            "db", connection_string=url,
+            kwargs={"connect_args": {"connect_timeout": max(1, round(settings.connect_timeout))}})
+        if settings.table is not None:
+            asset = source.add_table_asset(dataset.name, table_name=settings.table,
+                                           schema_name=settings.db_schema)
+        else:
+            asset = source.add_query_asset(dataset.name, query=settings.query)
+        batch = asset.add_batch_definition_whole_table("all").get_batch()
+    return _validate(batch, dataset.name, expectations, key, sample_rows)
+
+
+def read_pandas(datasets: Datasets, dataset: Dataset) -> Any:
+    import pandas as pd
+
+    assert dataset.path is not None
+    path, fmt = datasets.file_path(dataset.name, dataset.settings)
+    if fmt == "parquet":
+        return pd.read_parquet(path)
+    if fmt == "jsonl":
+        return pd.read_json(path, lines=True, dtype=False, convert_dates=False,
+                            keep_default_dates=False)
+    dtypes = {"string": "string", "integer": "Int64", "number": "float64",
+              "boolean": "boolean"}
+    return pd.read_csv(path, dtype={k: dtypes[v] for k, v in dataset.settings.dtypes.items()})
+
+
+def run_gx_spark(datasets: Datasets, name: str, expectations: list[Expectation], *,
+                 key: list[str], sample_rows: int) -> list[Outcome]:
+    """GX's Spark data source on a local (or configured) Spark session."""
+    settings = datasets.settings(name)
+    path, fmt = datasets.file_path(name, settings)
+    try:
+        from pyspark.sql import SparkSession
+    except ImportError:
+        raise DatasetError(f"dataset {name!r} is a Spark dataset but pyspark is not installed",
+                           hint="pip install pyspark") from None
+    _gx()
+    spark = (SparkSession.builder.master(settings.master).appName("seamguard")
+             .config("spark.ui.enabled", "false")
+             .config("spark.sql.shuffle.partitions", "1")
+             .config("spark.default.parallelism", "1").getOrCreate())
+    spark.sparkContext.setLogLevel("ERROR")
+    reader = spark.read
+    if fmt == "csv":
+        frame = reader.option("header", "true").option("inferSchema", "true").csv(str(path))
+    elif fmt == "parquet":
+        frame = reader.parquet(str(path))
+    else:
+        frame = reader.json(str(path))
+    context = _context()
+    asset = context.data_sources.add_spark("spark").add_dataframe_asset(name)
+    batch = asset.add_batch_definition_whole_dataframe("all").get_batch(
+        batch_parameters={"dataframe": frame})
+    return _validate(batch, name, expectations, key, sample_rows)

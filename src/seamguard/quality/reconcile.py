@@ -1,0 +1,462 @@
+"""The ``reconcile`` check: a keyed comparison of a source extract with its synced target.
+
+``[tool.seamguard.reconcile.NAME]`` names a mapping, the target dataset and the source (a dataset,
+or ``cassettes = true`` for the recorded API pages). The mapping is compiled to SQL and the whole
+comparison runs where the data lives (DuckDB for files, PostgreSQL for SQL datasets): keys missing
+on either side, duplicate keys, field-level differences after the mapping, counts per status and
+money totals. Every difference is a finding with the key and both values; personal data is masked.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from seamguard.errors import UsageError
+from seamguard.findings import Finding, Location, Severity
+from seamguard.mapping.spec import FieldRule, LoadedMapping
+from seamguard.project import Project, ReconcileSettings
+from seamguard.quality.datasets import (
+    Connection,
+    DatasetError,
+    Datasets,
+    database_errors,
+    describe_error,
+    quote,
+)
+from seamguard.quality.mappings import find_mapping
+from seamguard.quality.privacy import mask_value
+from seamguard.quality.sqlmap import CompiledField, compile_rules, decimal_sql
+
+if TYPE_CHECKING:
+    from seamguard.checks import RunContext
+
+__all__ = ["CHECK_ID", "Reconciliation", "reconcile", "run_check"]
+
+CHECK_ID = "reconcile"
+_ERROR, _WARNING, _INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
+
+
+@dataclass
+class Reconciliation:
+    """What one reconciliation found (every row, no sample cap)."""
+
+    name: str
+    mapping: LoadedMapping
+    source_rows: int = 0
+    target_rows: int = 0
+    missing_in_target: list[str] = field(default_factory=list)
+    extra_in_target: list[str] = field(default_factory=list)
+    duplicates: list[tuple[str, str, int]] = field(default_factory=list)  # side, key, count
+    differences: list[tuple[str, str, Any, Any, int]] = field(default_factory=list)
+    status_counts: list[tuple[str, int, int]] = field(default_factory=list)  # value, src, tgt
+    money: list[tuple[str, Any, Any]] = field(default_factory=list)  # field, src, tgt
+    not_compiled: list[tuple[int, str, str, bool]] = field(default_factory=list)
+    compared: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    timings: dict[str, float] = field(default_factory=dict)  # phase -> seconds
+
+    def counts(self) -> dict[str, Any]:
+        """A summary without any data values, fit for an alert."""
+        return {"reconciliation": self.name, "source_rows": self.source_rows,
+                "target_rows": self.target_rows,
+                "missing_in_target": len(self.missing_in_target),
+                "extra_in_target": len(self.extra_in_target),
+                "duplicate_keys": len(self.duplicates),
+                "field_differences": len(self.differences),
+                "status_mismatches": sum(1 for _, a, b in self.status_counts if a != b),
+                "money_mismatches": sum(1 for _, a, b in self.money if a != b),
+                "seconds": round(self.seconds, 3)}
+
+
+def _source_from_cassettes(project: Project, mapping: LoadedMapping, conn: Connection,
+                           name: str) -> str:
+    """Load recorded source records into a DuckDB table; returns its relation."""
+    from seamguard.contracts.catalog import ContractCatalog
+    from seamguard.mapping.check import recorded_records
+    from seamguard.recordings.cassettes import Cassette
+    from seamguard.verify import RecordedVerifier
+
+    catalog = ContractCatalog(project)
+    verifier = RecordedVerifier(project, catalog)
+    records: list[Any] = []
+    for path in project.cassette_files():
+        cassette = verifier.read(path)
+        if isinstance(cassette, Cassette):
+            records.extend(record for _, _, record in
+                           recorded_records(verifier, catalog, cassette, mapping))
+    if conn.dialect != "duckdb":
+        raise DatasetError(f"reconciliation {name!r}: recorded pages reconcile against a file "
+                           "dataset (DuckDB); give a source dataset for a SQL target")
+    relation = quote(f"src_{name}")
+    if not records:
+        raise DatasetError(f"reconciliation {name!r}: no recorded {mapping.spec.source.contract} "
+                           f"records for mapping {mapping.name!r} in the cassettes",
+                           hint="record some, or give `source = DATASET`")
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "records.jsonl"
+        path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records),
+                        encoding="utf-8")
+        conn.duckdb().execute(
+            f"CREATE OR REPLACE TABLE {relation} AS SELECT * FROM read_json('{path}', "
+            "format='newline_delimited', dateformat='never', timestampformat='never')")
+    return relation
+
+
+def _python_rule(mapping: LoadedMapping, index: int, base_dir: Path) -> Any:
+    """The Python mapping engine's function for one rule: source values -> target text."""
+    from seamguard.mapping.engine import compile_mapping
+
+    compiled = compile_mapping(mapping.spec, base_dir=base_dir)
+    rule = next(r for r in compiled.rules if r.index == index)
+
+    def apply(*values: Any) -> str | None:
+        value: Any = values[0] if len(values) == 1 else list(values)
+        for _, step in rule.steps:
+            try:
+                value = step(value) if value is not None or len(values) > 1 else None
+            except ValueError:
+                return None
+        if rule.enum is not None and value is not None:
+            value = rule.enum.get(value, rule.enum.get(str(value)))
+        return None if value is None or value == "" else str(value)
+
+    return apply
+
+
+def _python_field(conn: Connection, mapping: LoadedMapping, index: int, base_dir: Path,
+                  rule: FieldRule) -> CompiledField:
+    """A rule with no SQL form, as a DuckDB scalar function calling the Python mapping engine."""
+    from duckdb.sqltypes import VARCHAR
+
+    from seamguard.quality.sqlmap import source_sql
+
+    apply = _python_rule(mapping, index, base_dir)
+    function = f"sg_rule_{mapping.name.replace('-', '_')}_{index}"
+    with contextlib.suppress(Exception):  # not registered yet
+        conn.duckdb().remove_function(function)
+    # DuckDB reads the arity from the signature, so no *args here.
+    arity: list[Any] = [lambda a: apply(a), lambda a, b: apply(a, b),
+                        lambda a, b, c: apply(a, b, c), lambda a, b, c, d: apply(a, b, c, d)]
+    conn.duckdb().create_function(function, arity[len(rule.sources) - 1],
+                                  [VARCHAR] * len(rule.sources), VARCHAR,
+                                  null_handling="special", side_effects=False)
+    args = ", ".join(f"CAST({source_sql('duckdb', p)} AS VARCHAR)" for p in rule.sources)
+    return CompiledField(index, rule.target, f"{function}({args})", python=True,
+                         sources=rule.sources)
+
+
+def _python_differences(conn: Connection, mapping: LoadedMapping, index: int, rule: FieldRule,
+                        base_dir: Path, joined: str, key_src: str) -> list[tuple[str, Any, Any]]:
+    """(key, expected, actual) for one rule with no SQL form, outside DuckDB: the database
+    returns the key, the raw source values and the target value; the Python engine maps them."""
+    from seamguard.quality.sqlmap import source_sql
+
+    apply = _python_rule(mapping, index, base_dir)
+    sources = ", ".join(f"CAST({source_sql('postgresql', p)} AS TEXT)" for p in rule.sources)
+    out = []
+    for key, *values, actual in conn.rows(
+            f"SELECT {key_src}, {sources}, NULLIF(CAST(t.{quote(rule.target)} AS TEXT), '') "
+            f"{joined}"):
+        expected = apply(*values)
+        if expected != actual:
+            out.append((str(key), expected, actual))
+    return out
+
+
+def reconcile(project: Project, datasets: Datasets, name: str,
+              settings: ReconcileSettings) -> Reconciliation:
+    """Run one reconciliation; DatasetError / UsageError when it cannot run."""
+    started = time.perf_counter()
+    pointer = f"tool.seamguard.reconcile.{name}"
+    mapping = find_mapping(project, settings.mapping)
+    if mapping is None:
+        raise UsageError(f"reconciliation {name!r}: no mapping {settings.mapping!r}",
+                         pointer=f"{pointer}.mapping",
+                         hint="give the file stem of a spec in contracts/mappings/")
+    target = datasets.open(settings.target)
+    conn = target.connection
+    if settings.source is not None:
+        source = datasets.open(settings.source)
+        if source.connection is not conn:
+            raise DatasetError(f"reconciliation {name!r}: {settings.source} and "
+                               f"{settings.target} live in different places; both must be in "
+                               "one database (or both files)", pointer=pointer)
+        source_rel = source.relation
+    elif settings.cassettes:
+        source_rel = _source_from_cassettes(project, mapping, conn, name)
+    else:
+        raise UsageError(f"reconciliation {name!r} needs `source = DATASET` or "
+                         "`cassettes = true`", pointer=pointer)
+    result = Reconciliation(name, mapping)
+    dialect = conn.dialect
+    spec = mapping.spec
+    fields, failed = compile_rules(dialect, spec)
+    wanted = set(settings.fields) if settings.fields is not None else None
+    python_rules: list[tuple[int, FieldRule]] = []  # compared row by row (not DuckDB)
+    for index, rule, reason in failed:
+        if wanted is not None and rule.target not in wanted:
+            continue
+        fallback = (rule.items is None and rule.each is None and 0 < len(rule.sources) <= 4
+                    and not any(s.startswith("$") for s in rule.sources))
+        if fallback and dialect == "duckdb":
+            fields.append(_python_field(conn, mapping, index, project.root, rule))
+        elif fallback:
+            python_rules.append((index, rule))
+        result.not_compiled.append((index, rule.target, reason.reason, fallback))
+    key_field = next((f for f in fields if f.target == spec.identity.target), None)
+    if key_field is None:
+        raise UsageError(f"reconciliation {name!r}: the identity field "
+                         f"{spec.identity.target!r} has no SQL form", pointer=pointer)
+    columns = set(target.columns)
+    compared = [f for f in fields if f.target in columns and f is not key_field
+                and (wanted is None or f.target in wanted)]
+    result.compared = [f.target for f in compared]
+    if spec.identity.target not in columns:
+        raise DatasetError(f"reconciliation {name!r}: target {settings.target} has no key "
+                           f"column {spec.identity.target!r}", pointer=f"{pointer}.target")
+    text = "VARCHAR" if dialect == "duckdb" else "TEXT"
+
+    def normal(f: CompiledField, sql: str, *, target_side: bool) -> str:
+        """The value as compared: decimals as numbers, text with '' read as absent."""
+        if f.kind == "decimal":
+            if not target_side:
+                return sql
+            if dialect == "duckdb":
+                # The synced side already holds `places` decimals: a direct cast is exact
+                # there and several times cheaper than going through text.
+                return f"TRY_CAST({sql} AS DECIMAL(38, {f.places}))"
+            return decimal_sql(dialect, sql, f.places)
+        return f"NULLIF(CAST({sql} AS {text}), '')"
+
+    by_target = {f.target: f for f in fields}
+    key_src = f"CAST({key_field.sql} AS {text})"
+    key_tgt = f"CAST(t.{quote(spec.identity.target)} AS {text})"
+    clock = time.perf_counter()
+
+    def phase(label: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        result.timings[label] = result.timings.get(label, 0.0) + now - clock
+        clock = now
+
+    phase("open and compile")
+    rows = conn.rows
+    # Three set-based queries, each reading only the columns it needs; no intermediate tables.
+    # 1. Keys: missing, extra and duplicated, from the key columns alone.
+    for key, in_source, in_target in rows(
+            f"SELECT coalesce(a.k, b.k), coalesce(a.n, 0), coalesce(b.n, 0) FROM "
+            f"(SELECT {key_src} AS k, count(*) AS n FROM {source_rel} s "
+            f"WHERE {key_src} IS NOT NULL GROUP BY 1) a FULL JOIN "
+            f"(SELECT {key_tgt} AS k, count(*) AS n FROM {target.relation} t "
+            f"WHERE {key_tgt} IS NOT NULL GROUP BY 1) b ON a.k = b.k "
+            "WHERE a.k IS NULL OR b.k IS NULL OR a.n > 1 OR b.n > 1 ORDER BY 1"):
+        key = str(key)
+        if in_source == 0:
+            result.extra_in_target.append(key)
+        elif in_target == 0:
+            result.missing_in_target.append(key)
+        for side, count in (("source", in_source), ("target", in_target)):
+            if count > 1:
+                result.duplicates.append((side, key, int(count)))
+    result.duplicates.sort(key=lambda d: (d[0] != "source", d[1]))
+    duplicated = {key for _, key, _ in result.duplicates}
+    phase("keys: duplicates, missing, extra")
+    # 2. Field differences: one join, every compared field flagged in the same pass.
+    if compared:
+        src_cols = ", ".join([f"{key_src} AS k", *(
+            f"{normal(f, f.sql, target_side=False)} AS {quote('f_' + f.target)}"
+            for f in compared)])
+        tgt_cols = ", ".join([f"{key_tgt} AS k", *(
+            f"{normal(f, 't.' + quote(f.target), target_side=True)} AS "
+            f"{quote('f_' + f.target)}" for f in compared)])
+        columns_sql = [quote("f_" + f.target) for f in compared]
+        flags = [f"(s.{c} IS DISTINCT FROM t.{c})" for c in columns_sql]
+        values = ", ".join(f"CAST(s.{c} AS {text}), CAST(t.{c} AS {text})"
+                           for c in columns_sql)
+        width = len(compared)
+        found: list[tuple[str, str, Any, Any, int]] = []
+        for row in rows(f"SELECT s.k, {', '.join(flags)}, {values} "
+                        f"FROM (SELECT {src_cols} FROM {source_rel} s) s "
+                        f"JOIN (SELECT {tgt_cols} FROM {target.relation} t) t ON s.k = t.k "
+                        f"WHERE {' OR '.join(flags)}"):
+            key = str(row[0])
+            if key in duplicated:
+                continue  # reported as duplicates; pairing their rows would be a guess
+            for position, f in enumerate(compared):
+                if row[1 + position]:
+                    pair = 1 + width + 2 * position
+                    found.append((key, f.target, row[pair], row[pair + 1], f.index))
+        found.sort(key=lambda d: (d[4], d[0]))
+        result.differences = found
+    joined = (f"FROM {source_rel} s JOIN {target.relation} t ON {key_src} = {key_tgt}")
+    for index, rule in python_rules:
+        if rule.target not in columns:
+            continue
+        for key, expected, actual in _python_differences(conn, mapping, index, rule,
+                                                         project.root, joined, key_src):
+            if key not in duplicated:
+                result.differences.append((key, rule.target, expected, actual, index))
+        result.compared.append(rule.target)
+    phase("field differences")
+    # 3. Row counts, counts per status and money totals: one aggregate over both sides.
+    status = settings.status if settings.status in result.compared else None
+    money_fields = []
+    for money in settings.money:
+        money_field = by_target.get(money)
+        if money_field is None or money not in result.compared:
+            raise UsageError(f"reconciliation {name!r}: money field {money!r} is not a "
+                             "compared target field", pointer=f"{pointer}.money")
+        money_fields.append(money_field)
+
+    def side_select(value_of: Any, relation: str, alias: str, number: int) -> str:
+        status_sql = (f"CAST({value_of(by_target[status])} AS {text})" if status else "NULL")
+        money_sql = "".join(
+            f", {decimal_sql(dialect, value_of(f), f.places if f.kind == 'decimal' else 2)}"
+            f" AS m{i}" for i, f in enumerate(money_fields))
+        return f"SELECT {number} AS side, {status_sql} AS v{money_sql} FROM {relation} {alias}"
+
+    sums = "".join(f", sum(m{i})" for i in range(len(money_fields)))
+    counts = [0, 0]
+    money_totals: list[list[Decimal]] = [[Decimal(0)] * len(money_fields) for _ in range(2)]
+    status_counts: dict[str, list[int]] = {}
+    source_side = side_select(lambda f: normal(f, f.sql, target_side=False), source_rel, "s", 0)
+    target_side = side_select(lambda f: normal(f, "t." + quote(f.target), target_side=True),
+                              target.relation, "t", 1)
+    for number, value, count, *money_sums in rows(
+            f"SELECT side, v, count(*){sums} FROM ({source_side} UNION ALL {target_side}) x "
+            "GROUP BY side, v"):
+        counts[number] += int(count)
+        money_totals[number] = [a + Decimal(str(b or 0)) for a, b in
+                                zip(money_totals[number], money_sums, strict=True)]
+        status_counts.setdefault(str(value), [0, 0])[number] += int(count)
+    result.source_rows, result.target_rows = counts
+    if status:
+        result.status_counts = [(v, a, b) for v, (a, b) in sorted(status_counts.items())]
+    for i, f in enumerate(money_fields):
+        result.money.append((f.target, _money(money_totals[0][i]), _money(money_totals[1][i])))
+    phase("row counts, status counts and money totals")
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _money(value: Any) -> str | None:
+    return None if value is None else f"{value:.2f}"
+
+
+def findings(project: Project, result: Reconciliation,
+             settings: ReconcileSettings) -> Iterator[Finding]:
+    """Every difference as a finding (key and both values), personal data masked."""
+    spec_file = project.relative(project.pyproject)
+    pointer = f"tool.seamguard.reconcile.{result.name}"
+    base = Location(file=spec_file, pointer=pointer, operation=f"reconcile {result.name}")
+    mapping = result.mapping
+    pii = {rule.target for rule in mapping.spec.fields if rule.pii}
+    key_name = mapping.spec.identity.target
+
+    def shown(column: str, value: Any) -> Any:
+        return mask_value(column, value) if column in pii else value
+
+    for index, target, reason, fallback in result.not_compiled:
+        where = Location(file=mapping.display, pointer=f"/fields/{index}",
+                         line=mapping.line_of(f"/fields/{index}"),
+                         operation=f"reconcile {result.name}")
+        if fallback:
+            yield Finding(code="reconcile.rule-in-python", severity=_INFO, check=CHECK_ID,
+                          message=f"rule {index} ({target}): {reason}; compared through the "
+                                  "Python mapping engine for this field only", location=where,
+                          hint="row-by-row for this one field: slower on millions of rows")
+        else:
+            yield Finding(code="reconcile.rule-not-compiled", severity=_WARNING, check=CHECK_ID,
+                          message=f"rule {index} ({target}): {reason}; field not compared",
+                          location=where,
+                          hint="rules building arrays or reading $target cannot be "
+                               "reconciled; list the fields to compare in `fields = [...]`")
+    for side, key, count in result.duplicates:
+        yield Finding(code="reconcile.duplicate-key", severity=_ERROR, check=CHECK_ID,
+                      message=f"{side} has {count} rows with {key_name}={shown(key_name, key)};"
+                              " their fields are not compared", location=base,
+                      expected=1, actual=count,
+                      hint="a reconciliation key must identify one row on each side")
+    source_name = settings.source or "the recordings"
+    for key in result.missing_in_target:
+        yield Finding(code="reconcile.missing-in-target", severity=_ERROR, check=CHECK_ID,
+                      message=f"{key_name}={shown(key_name, key)} is in {source_name} but not "
+                              f"in {settings.target}", location=base,
+                      expected=shown(key_name, key), actual=None,
+                      hint="the sync dropped this record: re-sync it")
+    for key in result.extra_in_target:
+        yield Finding(code="reconcile.extra-in-target", severity=_ERROR, check=CHECK_ID,
+                      message=f"{key_name}={shown(key_name, key)} is in {settings.target} but "
+                              f"not in the source", location=base,
+                      expected=None, actual=shown(key_name, key),
+                      hint="deleted at the source, or created by hand in the target")
+    for key, target, source_value, target_value, index in result.differences:
+        yield Finding(code="reconcile.field-differs", severity=_ERROR, check=CHECK_ID,
+                      message=f"{key_name}={shown(key_name, key)}: {target} differs "
+                              f"(mapping rule {index})",
+                      location=Location(file=spec_file, pointer=pointer,
+                                        operation=f"reconcile {result.name} · {target}"),
+                      expected=shown(target, source_value), actual=shown(target, target_value),
+                      hint=f"expected = source through {mapping.display}#/fields/{index}")
+    for value, in_source, in_target in result.status_counts:
+        if in_source != in_target:
+            yield Finding(code="reconcile.status-count", severity=_ERROR, check=CHECK_ID,
+                          message=f"{settings.status}={value}: {in_source} in the source, "
+                                  f"{in_target} in {settings.target}", location=base,
+                          expected=in_source, actual=in_target)
+    for money, total_source, total_target in result.money:
+        if total_source != total_target:
+            yield Finding(code="reconcile.money-total", severity=_ERROR, check=CHECK_ID,
+                          message=f"total {money}: {total_source} in the source, "
+                                  f"{total_target} in {settings.target}", location=base,
+                          expected=total_source, actual=total_target)
+    counts = result.counts()
+    yield Finding(code="reconcile.summary", severity=_INFO, check=CHECK_ID,
+                  message=f"{result.name}: {result.source_rows} source / {result.target_rows} "
+                          f"target rows; {counts['missing_in_target']} missing, "
+                          f"{counts['extra_in_target']} extra, {counts['field_differences']} "
+                          f"field differences, {counts['duplicate_keys']} duplicate keys",
+                  location=base, actual=counts)
+
+
+def run_check(context: RunContext) -> Iterator[Finding]:
+    from seamguard.quality.check import write_summary
+
+    project = context.project
+    specs = project.settings.reconcile
+    summaries = []
+    with Datasets(project) as datasets:
+        for done, (name, settings) in enumerate(sorted(specs.items())):
+            context.progress(done, len(specs), name)
+            try:
+                result = reconcile(project, datasets, name, settings)
+            except database_errors() as exc:
+                yield Finding(code="reconcile.cannot-run", severity=_ERROR, check=CHECK_ID,
+                              message=f"reconciliation {name!r}: the database rejected a query: "
+                                      f"{describe_error(exc)}",
+                              hint="a source value the compiled mapping cannot cast (e.g. an "
+                                   "invalid date on PostgreSQL)?",
+                              location=Location(file=project.relative(project.pyproject),
+                                                pointer=f"tool.seamguard.reconcile.{name}"))
+                continue
+            except UsageError as exc:
+                yield Finding(code="reconcile.cannot-run", severity=_ERROR, check=CHECK_ID,
+                              message=exc.message, hint=exc.hint,
+                              location=Location(file=project.relative(project.pyproject),
+                                                pointer=exc.pointer or
+                                                f"tool.seamguard.reconcile.{name}"))
+                continue
+            context.examined += result.source_rows
+            summaries.append(result.counts())
+            yield from findings(project, result, settings)
+    if summaries:
+        write_summary(project, "reconcile", summaries)
+

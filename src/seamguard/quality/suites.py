@@ -1,0 +1,145 @@
+"""Expectation suites: Great Expectations 1.x suite JSON files under ``suites/``.
+
+A suite names its dataset in ``meta.seamguard.dataset`` (or by its file name), and may declare
+reference integrity between datasets, checked as joins::
+
+    {"name": "hubspot_deals",
+     "meta": {"seamguard": {"dataset": "hubspot_deals",
+                            "references": [{"column": "contact_email",
+                                            "dataset": "hubspot_contacts", "to": "email"}]}},
+     "expectations": [{"type": "expect_column_values_to_not_be_null",
+                       "kwargs": {"column": "dealname"},
+                       "meta": {"seamguard": {"generated": true, "from": "…"}}}]}
+
+Structure is checked here, with JSON pointers and lines; the kwargs of expectation types the
+compiled engine does not know are checked by GX itself when it runs them.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from seamguard.documents import LineLocator
+from seamguard.errors import UsageError
+from seamguard.project import Project
+
+__all__ = ["Expectation", "Reference", "Suite", "SuiteError", "load_suite", "suite_files"]
+
+
+class SuiteError(UsageError):
+    """A suite file is not a valid expectation suite."""
+
+
+@dataclass(frozen=True)
+class Expectation:
+    """One expectation of a suite, at its index."""
+
+    index: int
+    type: str
+    kwargs: dict[str, Any]
+    meta: dict[str, Any]
+
+    @property
+    def column(self) -> str | None:
+        column = self.kwargs.get("column")
+        return column if isinstance(column, str) else None
+
+    @property
+    def generated(self) -> bool:
+        info = self.meta.get("seamguard")
+        return isinstance(info, dict) and bool(info.get("generated"))
+
+    @property
+    def origin(self) -> str | None:
+        info = self.meta.get("seamguard")
+        return str(info["from"]) if isinstance(info, dict) and info.get("from") else None
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"type": self.type, "kwargs": self.kwargs}
+        if self.meta:
+            data["meta"] = self.meta
+        return data
+
+
+@dataclass(frozen=True)
+class Reference:
+    """Every non-null ``column`` value must exist as ``to`` in ``dataset``."""
+
+    index: int
+    column: str
+    dataset: str
+    to: str
+
+
+@dataclass
+class Suite:
+    name: str
+    dataset: str
+    path: Path
+    display: str
+    expectations: list[Expectation]
+    references: list[Reference] = field(default_factory=list)
+    raw: dict[str, Any] = field(default_factory=dict)
+
+    def line_of(self, pointer: str) -> int | None:
+        return LineLocator(self.path).line_of(pointer)
+
+
+def suite_files(project: Project) -> list[Path]:
+    folder = project.root / project.settings.quality.suites
+    return sorted(folder.glob("*.json")) if folder.is_dir() else []
+
+
+def load_suite(path: Path, *, display: str) -> Suite:
+    """Read and check one suite file; SuiteError with file, line and JSON pointer when invalid."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SuiteError(f"cannot read suite: {exc}", file=display) from None
+    except json.JSONDecodeError as exc:
+        raise SuiteError(f"invalid JSON: {exc.msg}", file=display, line=exc.lineno,
+                         hint="a suite is GX 1.x suite JSON: {name, expectations: [...]}") from None
+
+    def fail(message: str, pointer: str, hint: str | None = None) -> SuiteError:
+        return SuiteError(message, file=display, pointer=pointer,
+                          line=LineLocator(path).line_of(pointer), hint=hint)
+
+    if not isinstance(data, dict):
+        raise fail("a suite must be a JSON object", "")
+    expectations_raw = data.get("expectations")
+    if not isinstance(expectations_raw, list):
+        raise fail("`expectations` must be a list", "/expectations"
+                   if "expectations" in data else "", hint="GX 1.x suites keep a list of "
+                   "{type, kwargs, meta} under `expectations`")
+    meta = data.get("meta") or {}
+    info = meta.get("seamguard") if isinstance(meta, dict) else None
+    info = info if isinstance(info, dict) else {}
+    expectations = []
+    for index, item in enumerate(expectations_raw):
+        pointer = f"/expectations/{index}"
+        if not isinstance(item, dict):
+            raise fail("an expectation must be an object", pointer)
+        kind = item.get("type", item.get("expectation_type"))
+        if not isinstance(kind, str) or not kind.startswith("expect_"):
+            raise fail(f"expectation type {kind!r} is not a GX expectation name",
+                       f"{pointer}/type", hint="e.g. expect_column_values_to_not_be_null")
+        kwargs = item.get("kwargs", {})
+        if not isinstance(kwargs, dict):
+            raise fail("`kwargs` must be an object", f"{pointer}/kwargs")
+        item_meta = item.get("meta") or {}
+        if not isinstance(item_meta, dict):
+            raise fail("`meta` must be an object", f"{pointer}/meta")
+        expectations.append(Expectation(index, kind, kwargs, item_meta))
+    references = []
+    for index, ref in enumerate(info.get("references") or []):
+        pointer = f"/meta/seamguard/references/{index}"
+        if not (isinstance(ref, dict) and all(isinstance(ref.get(k), str)
+                                              for k in ("column", "dataset", "to"))):
+            raise fail("a reference needs `column`, `dataset` and `to` (strings)", pointer)
+        references.append(Reference(index, ref["column"], ref["dataset"], ref["to"]))
+    dataset = info.get("dataset") or path.stem
+    name = data.get("name") or path.stem
+    return Suite(str(name), str(dataset), path, display, expectations, references, data)
