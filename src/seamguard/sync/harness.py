@@ -211,18 +211,26 @@ class SyncHarness:
                 else:
                     os.environ[key] = value
 
+    async def _build(self, spec: str, folder: str) -> Any:
+        """Call the target's factory with its environment set; a failure is a usage error."""
+        factory = self._factory(spec)
+        with self._environment(folder):
+            try:
+                made = factory()
+                return await made if inspect.isawaitable(made) else made
+            except Exception as exc:
+                raise UsageError(f"the factory of sync target {self.name!r} ({spec}) failed: "
+                                 f"{type(exc).__name__}: {exc}", file="pyproject.toml",
+                                 pointer=f"tool.seamguard.sync.targets.{self.name}",
+                                 hint="check the target's env table") from None
+
     async def _create(self, folder: str) -> SystemUnderTest:
         target = self.target
         if target.object:
-            with self._environment(folder):
-                made = self._factory(target.object)()
-                made = await made if inspect.isawaitable(made) else made
-            return ObjectAdapter(made)
+            return ObjectAdapter(await self._build(target.object, folder))
         app = None
         if target.app:
-            with self._environment(folder):
-                app = self._factory(target.app)()
-                app = await app if inspect.isawaitable(app) else app
+            app = await self._build(target.app, folder)
         elif not target.url:
             raise UsageError(f"sync target {self.name!r} needs `app`, `object` or `url`",
                              file="pyproject.toml",
