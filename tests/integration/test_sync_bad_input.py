@@ -85,3 +85,14 @@ mappings = ["shopify-order-to-hubspot-dael"]
     assert code == 2
     assert "names mapping 'shopify-order-to-hubspot-dael', which does not exist" in output
     assert "did you mean 'shopify-order-to-hubspot-deal'" in output
+
+
+def test_a_factory_that_fails_is_a_usage_error(example: Path) -> None:
+    pyproject = example / "pyproject.toml"
+    text = pyproject.read_text(encoding="utf-8")
+    pyproject.write_text(text.replace('SHOP_SYNC_SHOP_TIMEZONE = "Asia/Shanghai"',
+                                      'SHOP_SYNC_SHOP_TIMEZONE = "Mars/Olympus"'), encoding="utf-8")
+    code, output = run("sync", "test", "--project", str(example))
+    assert code == 2
+    assert "the factory of sync target 'shop_sync'" in output
+    assert "Mars/Olympus" in output

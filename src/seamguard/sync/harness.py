@@ -38,7 +38,7 @@ from seamguard.sync.crm import CrmDouble
 from seamguard.sync.execute import Trace, play
 from seamguard.sync.faults import FaultInjector
 from seamguard.sync.generate import Blueprint, scripts
-from seamguard.sync.model import expected_state
+from seamguard.sync.model import REFUND_TOPIC, expected_state
 from seamguard.sync.profiles import BUILTIN_PROFILES, DeliveryProfile
 from seamguard.sync.properties import Violation, check_all
 from seamguard.sync.rules import SyncRules
@@ -211,18 +211,26 @@ class SyncHarness:
                 else:
                     os.environ[key] = value
 
+    async def _build(self, spec: str, folder: str) -> Any:
+        """Call the target's factory with its environment set; a failure is a usage error."""
+        factory = self._factory(spec)
+        with self._environment(folder):
+            try:
+                made = factory()
+                return await made if inspect.isawaitable(made) else made
+            except Exception as exc:
+                raise UsageError(f"the factory of sync target {self.name!r} ({spec}) failed: "
+                                 f"{type(exc).__name__}: {exc}", file="pyproject.toml",
+                                 pointer=f"tool.seamguard.sync.targets.{self.name}",
+                                 hint="check the target's env table") from None
+
     async def _create(self, folder: str) -> SystemUnderTest:
         target = self.target
         if target.object:
-            with self._environment(folder):
-                made = self._factory(target.object)()
-                made = await made if inspect.isawaitable(made) else made
-            return ObjectAdapter(made)
+            return ObjectAdapter(await self._build(target.object, folder))
         app = None
         if target.app:
-            with self._environment(folder):
-                app = self._factory(target.app)()
-                app = await app if inspect.isawaitable(app) else app
+            app = await self._build(target.app, folder)
         elif not target.url:
             raise UsageError(f"sync target {self.name!r} needs `app`, `object` or `url`",
                              file="pyproject.toml",
@@ -385,7 +393,7 @@ class SyncHarness:
         progress = True
         while progress and runs < self.shrink_budget:
             progress = False
-            for candidate in _candidates(best[0], sets):
+            for candidate in _candidates(best[0], sets, self.rules):
                 if runs >= self.shrink_budget:
                     break
                 runs += 1
@@ -399,9 +407,11 @@ class SyncHarness:
         return best
 
 
-def _candidates(script: Script, sets: list[str]) -> Iterator[Script]:
+def _candidates(script: Script, sets: list[str],
+                rules: dict[str, SyncRules]) -> Iterator[Script]:
     """Smaller scripts: halves and quarters of the steps removed, single steps, faults, then
-    set-valued fields (tag lists) emptied one event at a time."""
+    set-valued fields (tag lists) emptied one event at a time, then a field of one event made
+    equal to the same field of another event of its key (fewer differences to read)."""
     steps = script.steps
     size = len(steps)
     chunk = size // 2
@@ -421,6 +431,21 @@ def _candidates(script: Script, sets: list[str]) -> Iterator[Script]:
                                 {**event.payload, name: ""}, event.mapping)
                 events = [*script.events[:position], simpler, *script.events[position + 1:]]
                 yield Script(events, steps, dict(script.meta))
+    for position, event in enumerate(script.events):
+        rule = rules.get(event.mapping or "")
+        if rule is None or event.topic == REFUND_TOPIC:
+            continue
+        fixed = {rule.key_source, rule.version_field}
+        for other in script.events:
+            if other is event or other.mapping != event.mapping or other.topic == REFUND_TOPIC \
+                    or rule.key(other.payload) != rule.key(event.payload):
+                continue
+            for name, value in other.payload.items():
+                if name not in fixed and event.payload.get(name) != value:
+                    alike = Event(event.label, event.event_id, event.topic,
+                                  {**event.payload, name: value}, event.mapping)
+                    events = [*script.events[:position], alike, *script.events[position + 1:]]
+                    yield Script(events, steps, dict(script.meta))
 
 
 def _pruned(script: Script, steps: list[Step]) -> Script:

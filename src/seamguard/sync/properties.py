@@ -290,6 +290,11 @@ def conservation(ctx: Context) -> Violation | None:
                     f"deal {key}: amount {got} but order total {total} - refunds "
                     f"{sum(refunds.values(), Decimal(0))} ({len(refunds)}) = {wanted}",
                     expected=str(wanted), actual=None if got is None else str(got))
+        orders = sorted(k for (t, k) in ctx.expected.records if t == rule.object_type)
+        if sorted(actual) != orders:
+            return Violation(
+                "conservation", f"{len(actual)} {rule.object_type} record(s) for "
+                f"{len(orders)} applied source record(s)", expected=orders, actual=sorted(actual))
     return None
 
 
