@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from seamguard.findings import Report
     from seamguard.project import Project
 
-__all__ = ["Message", "compose", "dispatch", "mask_text"]
+__all__ = ["Message", "compose", "dispatch", "mask_text", "summarise"]
 
 CHECK_ID = "alerts"
 # The message lists this many findings; the rest are counted and left to the report.
@@ -54,6 +54,22 @@ def mask_text(text: str) -> str:
 
     text = _EMAIL.sub(lambda match: mask_email(match.group()), text)
     return _DIGITS.sub(lambda match: mask_phone(match.group()), text)
+
+
+def summarise(check: str, findings: Iterable[Finding],
+              at_least: Severity = Severity.WARNING) -> list[Finding]:
+    """One alert finding per finding code, with counts only: for checks whose findings carry
+    data values (quality samples, reconciliation differences), which must not reach a message."""
+    counts: Counter[str] = Counter()
+    worst: dict[str, Severity] = {}
+    for finding in findings:
+        if finding.severity >= at_least:
+            counts[finding.code] += 1
+            worst[finding.code] = max(worst.get(finding.code, finding.severity),
+                                      finding.severity, key=lambda s: s.rank)
+    return [Finding(code=code, severity=worst[code], check=check,
+                    message=f"{count:,} finding(s) of this kind; details in the report")
+            for code, count in sorted(counts.items())]
 
 
 def compose(project: Project, report: Report, findings: Sequence[Finding],

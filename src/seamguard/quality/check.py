@@ -207,6 +207,17 @@ def result_findings(project: Project, result: SuiteResult) -> Iterator[Finding]:
 
 
 def run_check(context: RunContext) -> Iterator[Finding]:
+    """The ``quality`` check; failures are also summarised (counts only) for the run's alert."""
+    from seamguard.alerts import summarise
+
+    found: list[Finding] = []
+    for finding in _run_check(context):
+        found.append(finding)
+        yield finding
+    context.alert(summarise(CHECK_ID, found))
+
+
+def _run_check(context: RunContext) -> Iterator[Finding]:
     project = context.project
     files = suite_files(project)
     quality = project.settings.quality

@@ -428,6 +428,17 @@ def findings(project: Project, result: Reconciliation,
 
 
 def run_check(context: RunContext) -> Iterator[Finding]:
+    """The ``reconcile`` check; failures are also summarised (counts only) for the run's alert."""
+    from seamguard.alerts import summarise
+
+    found: list[Finding] = []
+    for finding in _run_check(context):
+        found.append(finding)
+        yield finding
+    context.alert(summarise(CHECK_ID, found))
+
+
+def _run_check(context: RunContext) -> Iterator[Finding]:
     from seamguard.quality.check import write_summary
 
     project = context.project

@@ -3,9 +3,9 @@
 Each top-level rule becomes one expression over the source relation (alias ``s``), in DuckDB or
 PostgreSQL syntax. Transforms with a faithful SQL form are compiled: ``to_string``, ``trim``,
 ``upper``, ``lower``, ``regex_replace``, ``remove_chars``, ``truncate``, ``decimal``,
-``datetime_utc`` (ISO-8601 input), ``coalesce``, ``split_tags`` + ``join``, enum maps, constants
-and defaults. A rule using any other transform is reported with its index and compared through
-the Python mapping engine for that one field (see ``quality.reconcile``).
+``datetime_utc`` (ISO-8601 input, any ``tz``), ``coalesce``, ``split_tags`` + ``join``, enum
+maps, constants and defaults. A rule using any other transform is reported with its index and
+compared through the Python mapping engine for that one field (see ``quality.reconcile``).
 """
 
 from __future__ import annotations
@@ -82,17 +82,23 @@ def _regex_replace(dialect: Dialect, sql: str, pattern: str, replacement: str) -
     return f"regexp_replace({sql}, {literal(pattern)}, {literal(replacement)}, 'g')"
 
 
-def _datetime(dialect: Dialect, sql: str) -> str:
+def _datetime(dialect: Dialect, sql: str, tz: str = "UTC") -> str:
     # Only ISO-8601 text is read (as the Python transform does without `format`); LIKE is a
-    # cheap shape test, the cast rejects the rest.
+    # cheap shape test, the cast rejects the rest. Text with an offset is that instant; text
+    # without one is local time in `tz`, as the Python transform reads it.
     shape = f"({sql} LIKE '____-__-__T__:__%' OR {sql} LIKE '____-__-__ __:__%')"
+    offset = "'([Zz]|[+-][0-9]{2}:?[0-9]{2})$'"
+    zone = literal(tz)
     if dialect == "duckdb":
+        instant = (f"(CASE WHEN regexp_matches({sql}, {offset}) "
+                   f"THEN TRY_CAST({sql} AS TIMESTAMPTZ) "
+                   f"ELSE timezone({zone}, TRY_CAST({sql} AS TIMESTAMP)) END)")
         return (f"(CASE WHEN {shape} THEN "
-                f"strftime(timezone('UTC', TRY_CAST({sql} AS TIMESTAMPTZ)), "
-                f"'%Y-%m-%dT%H:%M:%SZ') END)")
+                f"strftime(timezone('UTC', {instant}), '%Y-%m-%dT%H:%M:%SZ') END)")
+    instant = (f"(CASE WHEN {sql} ~ {offset} THEN CAST({sql} AS TIMESTAMPTZ) "
+               f"ELSE CAST({sql} AS TIMESTAMP) AT TIME ZONE {zone} END)")
     return (f"(CASE WHEN {shape} THEN "
-            f"to_char(CAST({sql} AS TIMESTAMPTZ) AT TIME ZONE 'UTC', "
-            f"'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') END)")
+            f"to_char({instant} AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') END)")
 
 
 def _split_join(dialect: Dialect, sql: str, separator: str, joiner: str) -> str:
@@ -153,9 +159,10 @@ def compile_rule(dialect: Dialect, spec: MappingSpec, index: int,
             result.kind, result.places = "decimal", int(params.get("places", 2))
             result.sql = decimal_sql(dialect, result.sql, result.places)
         elif name == "datetime_utc":
-            if params.get("format") or params.get("tz", "UTC") != "UTC":
-                raise NotCompilable(name, "datetime_utc with a format or zone")
-            result.sql = _datetime(dialect, _text(dialect, result.sql))
+            if params.get("format"):
+                raise NotCompilable(name, "datetime_utc with a format")
+            result.sql = _datetime(dialect, _text(dialect, result.sql),
+                                   str(params.get("tz", "UTC")))
         elif name in _STEPS:
             result.sql = _STEPS[name](dialect, result.sql, params)
         else:
