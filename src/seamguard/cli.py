@@ -207,16 +207,8 @@ def quality(
     debug: DebugOpt = False,
 ) -> None:
     """Run every expectation suite in suites/ on its dataset (files, PostgreSQL, Spark)."""
-    previous = os.environ.get("SEAMGUARD_QUALITY_ENGINE")
-    if engine is not None:  # read by the quality check; the settings' engine otherwise
-        os.environ["SEAMGUARD_QUALITY_ENGINE"] = engine.value
-    try:
-        _exit(lambda: _run("quality", ["quality"], project, fail_on, output, reports), debug)
-    finally:
-        if previous is None:
-            os.environ.pop("SEAMGUARD_QUALITY_ENGINE", None)
-        else:
-            os.environ["SEAMGUARD_QUALITY_ENGINE"] = previous
+    options = {"engine": engine.value} if engine is not None else {}
+    _exit(lambda: _run("quality", ["quality"], project, fail_on, output, reports, options), debug)
 
 
 @suites_app.command("generate")

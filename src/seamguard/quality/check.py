@@ -10,7 +10,6 @@ lives, never a ``value_set`` of ids.
 from __future__ import annotations
 
 import json
-import os
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -221,7 +220,7 @@ def _run_check(context: RunContext) -> Iterator[Finding]:
     project = context.project
     files = suite_files(project)
     quality = project.settings.quality
-    chosen = os.environ.get("SEAMGUARD_QUALITY_ENGINE") or quality.engine
+    chosen = str(context.options.get("engine") or quality.engine)  # --engine, else settings
     engine = cast(Engine, chosen if chosen in ("auto", "compiled", "gx") else "auto")
     summaries: list[dict[str, Any]] = []
     with Datasets(project) as datasets:
