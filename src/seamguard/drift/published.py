@@ -68,9 +68,10 @@ def check_published(
     folder.mkdir(parents=True, exist_ok=True)
     saved = folder / f"published-{now.strftime('%Y%m%dT%H%M%S.%fZ')}{suffix}"
     _write_atomically(saved, body)
+    # The project's own contract failing to load is a usage error (exit 2), raised as such.
+    local = load_contract(project.contract_file(platform, version), platform=platform,
+                          version=version, display=project.relative, max_bytes=max_bytes)
     try:
-        local = load_contract(project.contract_file(platform, version), platform=platform,
-                              version=version, display=project.relative, max_bytes=max_bytes)
         published = load_contract(saved, platform=platform, version="published",
                                   display=project.relative, max_bytes=max_bytes)
     except UsageError as exc:
@@ -167,8 +168,11 @@ def _wait(response: httpx.Response, attempt: int) -> float:
     if value:
         if value.strip().isdigit():
             return min(float(value), 60.0)
-        parsed = email.utils.parsedate_to_datetime(value) if value else None
-        if parsed is not None:
+        try:
+            parsed = email.utils.parsedate_to_datetime(value)
+        except (TypeError, ValueError):
+            parsed = None  # an unreadable Retry-After: fall back to our own backoff
+        if parsed is not None and parsed.tzinfo is not None:
             return max(0.0, min(parsed.timestamp() - time.time(), 60.0))
     return float(0.5 * 2 ** (attempt - 1))
 

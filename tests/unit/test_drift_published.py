@@ -1,0 +1,70 @@
+"""Fetching a platform's published spec: faults are findings, never crashes (respx)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import httpx
+import pytest
+import respx
+
+from seamguard.drift.impact import ImpactIndex
+from seamguard.drift.published import check_published
+from seamguard.project import find_project
+from tests.support.projects import MINI_CONTRACT, mini_project
+
+URL = "https://specs.example.com/shop/openapi.yaml"
+SETTINGS = f"""
+[tool.seamguard]
+
+[tool.seamguard.platforms.shop]
+versions = ["v1"]
+base_url = "https://shop.example.com/api/{{version}}"
+published_spec = {{ url = "{URL}", timeout = 1 }}
+"""
+NOW = datetime(2026, 11, 1, 2, 0, tzinfo=UTC)
+
+
+def run(tmp_path: Path, *answers: httpx.Response | Exception) -> tuple[list[str], list[float]]:
+    project = find_project(mini_project(tmp_path / "p", settings=SETTINGS), explicit=True)
+    router = respx.Router()
+    router.get(URL).mock(side_effect=list(answers))
+    waits: list[float] = []
+    findings = check_published(project, "shop", project.settings.platforms["shop"],
+                               ImpactIndex.for_project(project), NOW,
+                               transport=httpx.MockTransport(router.handler),
+                               sleep=waits.append)
+    return [f"{f.code}: {f.message}" for f in findings], waits
+
+
+def test_a_busy_platform_is_retried_honouring_retry_after(tmp_path: Path) -> None:
+    found, waits = run(tmp_path,
+                       httpx.Response(429, headers={"Retry-After": "7"}),
+                       httpx.Response(503, headers={"Retry-After": "not a date"}),
+                       httpx.Response(200, text=MINI_CONTRACT))
+    assert found == []  # the same spec as the contract: nothing changed
+    assert waits == [7.0, 1.0]  # Retry-After, then our own backoff for an unreadable one
+
+
+@pytest.mark.parametrize(("answers", "expected"), [
+    ([httpx.Response(200, text="<html>maintenance</html>",
+                     headers={"Content-Type": "text/html"})], "an HTML page"),
+    ([httpx.Response(401)], "401 Unauthorized"),
+    ([httpx.ReadTimeout("slow")] * 3, "timed out after 1 s"),
+    ([httpx.ConnectError("refused")] * 3, "refused"),
+])
+def test_fetch_faults_are_findings(tmp_path: Path, answers: list[httpx.Response | Exception],
+                                   expected: str) -> None:
+    found, _ = run(tmp_path, *answers)
+    [message] = found
+    assert message.startswith("drift.spec-fetch-failed: could not fetch the published shop spec")
+    assert expected in message
+
+
+def test_a_truncated_spec_is_a_finding_and_kept(tmp_path: Path) -> None:
+    found, _ = run(tmp_path, httpx.Response(200, text=MINI_CONTRACT[: len(MINI_CONTRACT) // 2]
+                                            + "\n  - [unclosed"))
+    [message] = found
+    assert message.startswith("drift.spec-unparseable: the published shop spec cannot be read")
+    assert list((tmp_path / "p" / "reports" / "drift" / "shop").glob("published-*.yaml"))
