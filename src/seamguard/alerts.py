@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,10 +25,11 @@ from typing import TYPE_CHECKING
 from seamguard.findings import Finding, Location, Severity
 
 if TYPE_CHECKING:
+    from seamguard.checks import RunContext
     from seamguard.findings import Report
     from seamguard.project import Project
 
-__all__ = ["Message", "compose", "dispatch", "mask_text", "summarise"]
+__all__ = ["Message", "compose", "counted", "dispatch", "mask_text", "summarise"]
 
 CHECK_ID = "alerts"
 # The message lists this many findings; the rest are counted and left to the report.
@@ -70,6 +71,15 @@ def summarise(check: str, findings: Iterable[Finding],
     return [Finding(code=code, severity=worst[code], check=check,
                     message=f"{count:,} finding(s) of this kind; details in the report")
             for code, count in sorted(counts.items())]
+
+
+def counted(context: RunContext, check: str, findings: Iterable[Finding]) -> Iterator[Finding]:
+    """Pass ``findings`` through, then ask the run to alert about them by counts only."""
+    seen: list[Finding] = []
+    for finding in findings:
+        seen.append(finding)
+        yield finding
+    context.alert(summarise(check, seen))
 
 
 def compose(project: Project, report: Report, findings: Sequence[Finding],

@@ -207,13 +207,9 @@ def result_findings(project: Project, result: SuiteResult) -> Iterator[Finding]:
 
 def run_check(context: RunContext) -> Iterator[Finding]:
     """The ``quality`` check; failures are also summarised (counts only) for the run's alert."""
-    from seamguard.alerts import summarise
+    from seamguard.alerts import counted
 
-    found: list[Finding] = []
-    for finding in _run_check(context):
-        found.append(finding)
-        yield finding
-    context.alert(summarise(CHECK_ID, found))
+    return counted(context, CHECK_ID, _run_check(context))
 
 
 def _run_check(context: RunContext) -> Iterator[Finding]:

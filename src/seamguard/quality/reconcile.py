@@ -429,13 +429,9 @@ def findings(project: Project, result: Reconciliation,
 
 def run_check(context: RunContext) -> Iterator[Finding]:
     """The ``reconcile`` check; failures are also summarised (counts only) for the run's alert."""
-    from seamguard.alerts import summarise
+    from seamguard.alerts import counted
 
-    found: list[Finding] = []
-    for finding in _run_check(context):
-        found.append(finding)
-        yield finding
-    context.alert(summarise(CHECK_ID, found))
+    return counted(context, CHECK_ID, _run_check(context))
 
 
 def _run_check(context: RunContext) -> Iterator[Finding]:
