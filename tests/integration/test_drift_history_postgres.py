@@ -6,8 +6,6 @@ PostgreSQL path. Each test gets its own schema, dropped afterwards, so concurren
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
@@ -17,12 +15,10 @@ import sqlalchemy as sa
 
 from seamguard.drift.history import FieldFormat, HistoryError, HistoryStore, fingerprint
 from seamguard.findings import Finding, Location, Severity
+from tests.support.postgres import URL, throwaway_schema
 
 pytestmark = pytest.mark.postgres
 
-URL = os.environ.get(
-    "SEAMGUARD_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-)
 NIGHT = datetime(2024, 7, 1, 2, 0, tzinfo=UTC)
 
 
@@ -39,14 +35,8 @@ def drift(pointer: str, hits: int = 3, severity: Severity = Severity.WARNING) ->
 
 @pytest.fixture
 def schema() -> Iterator[str]:
-    name = f"seamguard_test_{uuid.uuid4().hex[:12]}"
-    engine = sa.create_engine(URL)
-    try:
+    with throwaway_schema("seamguard_test") as name:
         yield name
-    finally:
-        with engine.begin() as conn:
-            conn.execute(sa.schema.DropSchema(name, cascade=True, if_exists=True))
-        engine.dispose()
 
 
 def test_new_then_ongoing_then_resolved(schema: str) -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import os
 import time
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,6 +17,7 @@ import sqlalchemy as sa
 from typer.testing import CliRunner
 
 from seamguard.cli import app
+from tests.support.postgres import URL, throwaway_schema
 from tests.support.projects import copy_example
 from tests.support.quality import (
     EXPECTED,
@@ -30,9 +30,6 @@ from tests.support.quality import (
 
 pytestmark = pytest.mark.postgres
 
-URL = os.environ.get(
-    "SEAMGUARD_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-)
 ENV = "SEAMGUARD_TEST_QUALITY_URL"
 runner = CliRunner()
 
@@ -40,23 +37,21 @@ runner = CliRunner()
 @pytest.fixture(scope="module")
 def projects(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Path]]:
     """(files project, PostgreSQL project) holding the same broken data."""
-    schema = f"sg_quality_{uuid.uuid4().hex[:10]}"
     files = copy_example(tmp_path_factory.mktemp("files") / "example")
     inject_defects(files)
     database = copy_example(tmp_path_factory.mktemp("pg") / "example")
     inject_defects(database)
     engine = sa.create_engine(URL)
-    with engine.begin() as db:
-        db.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
     previous = os.environ.get(ENV)
     os.environ[ENV] = URL
     try:
-        load_into_postgres(engine, schema, files)
-        use_settings(database, postgres_settings(schema, ENV))
-        yield files, database
+        with throwaway_schema("sg_quality") as schema:
+            with engine.begin() as db:
+                db.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
+            load_into_postgres(engine, schema, files)
+            use_settings(database, postgres_settings(schema, ENV))
+            yield files, database
     finally:
-        with engine.begin() as db:
-            db.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
         engine.dispose()
         if previous is None:
             os.environ.pop(ENV, None)

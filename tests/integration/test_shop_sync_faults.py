@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import httpx
@@ -13,23 +13,11 @@ from tests.integration.test_shop_sync_service import (
     FakeHubSpot,
     config,
     deliver,
-    mocked_hubspot,
     order,
     service,
 )
 
 pytestmark = pytest.mark.anyio
-
-
-@pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
-
-
-@pytest.fixture
-def hubspot() -> Iterator[FakeHubSpot]:
-    with mocked_hubspot() as fake:
-        yield fake
 
 
 @pytest.fixture

@@ -36,11 +36,6 @@ SECRET = "test-webhook-secret"
 _ids = itertools.count(1)
 
 
-@pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
-
-
 # --- a small HubSpot fake --------------------------------------------------------------------
 
 @dataclass
@@ -156,12 +151,6 @@ def mocked_hubspot() -> Iterator[FakeHubSpot]:
     with respx.mock(assert_all_called=False) as router:
         router.route(url__regex=rf"^{HUBSPOT}/crm/v3/objects/").mock(side_effect=fake.handle)
         router.route(host="127.0.0.1").pass_through()  # the service itself, served over HTTP
-        yield fake
-
-
-@pytest.fixture
-def hubspot() -> Iterator[FakeHubSpot]:
-    with mocked_hubspot() as fake:
         yield fake
 
 

@@ -5,16 +5,11 @@ serving and its own API contract.
 from __future__ import annotations
 
 import json
-import os
-import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import anyio
 import httpx
 import pytest
-import sqlalchemy as sa
 from fixtures.integrations.shop_sync import VARIANTS, ShopSyncConfig, create_app
 from fixtures.integrations.shop_sync.config import ConfigError
 
@@ -27,30 +22,17 @@ from tests.integration.test_shop_sync_service import (
     config,
     deliver,
     headers,
-    mocked_hubspot,
     order,
     refund,
     review,
     service,
     state,
 )
+from tests.support.postgres import URL as POSTGRES_URL
+from tests.support.postgres import throwaway_schema
 from tests.support.servers import serve
 
 pytestmark = pytest.mark.anyio
-
-POSTGRES_URL = os.environ.get(
-    "SEAMGUARD_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
-
-
-@pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
-
-
-@pytest.fixture
-def hubspot() -> Iterator[FakeHubSpot]:
-    with mocked_hubspot() as fake:
-        yield fake
 
 
 # --- state, admin, settings ------------------------------------------------------------------
@@ -179,25 +161,13 @@ def test_the_service_answers_over_real_http(tmp_path: Path, hubspot: FakeHubSpot
 
 # --- PostgreSQL --------------------------------------------------------------------------------
 
-@contextmanager
-def postgres_schema() -> Iterator[str]:
-    schema = f"shop_sync_{uuid.uuid4().hex[:12]}"
-    try:
-        yield schema
-    finally:
-        engine = sa.create_engine(POSTGRES_URL)
-        with engine.begin() as conn:
-            conn.execute(sa.text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
-        engine.dispose()
-
-
 @pytest.mark.postgres
 async def test_workers_sharing_postgresql_take_a_record_one_at_a_time(
         hubspot: FakeHubSpot) -> None:
     held, release = anyio.Event(), anyio.Event()
     hubspot.hold = (held, release)
     answers: dict[str, httpx.Response] = {}
-    with postgres_schema() as schema:
+    with throwaway_schema("shop_sync") as schema:
         settings = ShopSyncConfig(
             database_url=POSTGRES_URL, database_schema=schema, webhook_secret=SECRET,
             hubspot_url=HUBSPOT, hubspot_attempts=1, lock_timeout=0.2)
@@ -226,7 +196,7 @@ async def test_workers_sharing_postgresql_take_a_record_one_at_a_time(
 
 @pytest.mark.postgres
 async def test_the_postgresql_backend_keeps_the_same_rules(hubspot: FakeHubSpot) -> None:
-    with postgres_schema() as schema:
+    with throwaway_schema("shop_sync") as schema:
         settings = ShopSyncConfig(
             database_url=POSTGRES_URL.replace("+psycopg", ""), database_schema=schema,
             webhook_secret=SECRET, hubspot_url=HUBSPOT, allow_reset=True, hubspot_attempts=1)

@@ -4,7 +4,6 @@ see test_shop_sync_service.py), so seamguard's sync properties have something to
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +16,6 @@ from tests.integration.test_shop_sync_service import (
     config,
     customer,
     deliver,
-    mocked_hubspot,
     order,
     refund,
     review,
@@ -26,17 +24,6 @@ from tests.integration.test_shop_sync_service import (
 )
 
 pytestmark = pytest.mark.anyio
-
-
-@pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
-
-
-@pytest.fixture
-def hubspot() -> Iterator[FakeHubSpot]:
-    with mocked_hubspot() as fake:
-        yield fake
 
 
 def variant(name: str, tmp_path: Path, **overrides: Any) -> ShopSyncConfig:

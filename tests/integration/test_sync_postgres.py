@@ -3,8 +3,6 @@ server, with the review queue read back by SQL. Each test gets its own schema, d
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,23 +12,16 @@ import sqlalchemy as sa
 from seamguard.contracts.catalog import ContractCatalog
 from seamguard.project import find_project
 from seamguard.sync.harness import SyncHarness
+from tests.support.postgres import URL, throwaway_schema
 
 pytestmark = pytest.mark.postgres
 
-URL = os.environ.get("SEAMGUARD_TEST_POSTGRES_URL",
-                     "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 
 
 @pytest.fixture
 def schema() -> Iterator[str]:
-    name = f"seamguard_sync_{uuid.uuid4().hex[:12]}"
-    engine = sa.create_engine(URL)
-    try:
+    with throwaway_schema("seamguard_sync") as name:
         yield name
-    finally:
-        with engine.begin() as conn:
-            conn.execute(sa.schema.DropSchema(name, cascade=True, if_exists=True))
-        engine.dispose()
 
 
 def on_postgres(example: Path, schema: str) -> None:
