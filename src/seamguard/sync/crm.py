@@ -24,7 +24,42 @@ import httpx
 from seamguard.contracts.model import Contract
 from seamguard.contracts.validation import violations
 
-__all__ = ["CrmDouble", "CrmRecord", "SideEffect"]
+__all__ = ["CrmDouble", "CrmRecord", "SideEffect", "handler_app"]
+
+Asgi = Callable[[MutableMapping[str, Any], Any, Any], Awaitable[None]]
+
+
+def handler_app(handle: Callable[[httpx.Request], httpx.Response]) -> Asgi:
+    """An ASGI application that answers each HTTP request with ``handle`` (an httpx handler,
+    the same callable respx uses in-process)."""
+
+    async def app(scope: MutableMapping[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] == "lifespan":
+            while True:
+                message = await receive()
+                if message["type"] == "lifespan.startup":
+                    await send({"type": "lifespan.startup.complete"})
+                elif message["type"] == "lifespan.shutdown":
+                    await send({"type": "lifespan.shutdown.complete"})
+                    return
+        if scope["type"] != "http":
+            return
+        body, more = b"", True
+        while more:
+            message = await receive()
+            body += message.get("body", b"")
+            more = message.get("more_body", False)
+        query = scope.get("query_string", b"").decode()
+        url = f"http://crm{scope['path']}" + (f"?{query}" if query else "")
+        headers = [(k.decode(), v.decode()) for k, v in scope["headers"]]
+        response = handle(httpx.Request(scope["method"], url, headers=headers, content=body))
+        await send({"type": "http.response.start", "status": response.status_code,
+                    "headers": [(k.encode(), v.encode()) for k, v in response.headers.items()
+                                if k.lower() not in ("content-length", "transfer-encoding")]
+                    + [(b"content-length", str(len(response.content)).encode())]})
+        await send({"type": "http.response.body", "body": response.content})
+
+    return app
 
 _OBJECT_PATH = re.compile(
     r"^/crm/v3/objects/(?P<type>[a-z_]+)(?:/(?P<rest>[^/]+)(?:/(?P<op>[a-z]+))?)?$")
@@ -146,35 +181,9 @@ class CrmDouble:
                 return httpx.Response(200, json=record.to_json())
         return _error(405, f"{request.method} not allowed here", "VALIDATION_ERROR")
 
-    def asgi_app(self) -> Callable[[MutableMapping[str, Any], Any, Any], Awaitable[None]]:
+    def asgi_app(self) -> Asgi:
         """The double as a plain ASGI application, for a SUT that must reach it over HTTP."""
-
-        async def app(scope: MutableMapping[str, Any], receive: Any, send: Any) -> None:
-            if scope["type"] == "lifespan":
-                while True:
-                    message = await receive()
-                    if message["type"] == "lifespan.startup":
-                        await send({"type": "lifespan.startup.complete"})
-                    elif message["type"] == "lifespan.shutdown":
-                        await send({"type": "lifespan.shutdown.complete"})
-                        return
-            body = b""
-            more = True
-            while more:
-                message = await receive()
-                body += message.get("body", b"")
-                more = message.get("more_body", False)
-            query = scope.get("query_string", b"").decode()
-            url = f"http://crm{scope['path']}" + (f"?{query}" if query else "")
-            headers = [(k.decode(), v.decode()) for k, v in scope["headers"]]
-            response = self.handle(httpx.Request(scope["method"], url, headers=headers,
-                                                 content=body))
-            await send({"type": "http.response.start", "status": response.status_code,
-                        "headers": [(k.encode(), v.encode())
-                                    for k, v in response.headers.items()]})
-            await send({"type": "http.response.body", "body": response.content})
-
-        return app
+        return handler_app(self.handle)
 
     # -- semantics ----------------------------------------------------------------------------
 

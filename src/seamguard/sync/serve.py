@@ -10,42 +10,27 @@ from __future__ import annotations
 
 import socket
 import threading
-from collections.abc import Iterator, MutableMapping
+from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
 import httpx
 
 from seamguard.errors import UsageError
+from seamguard.sync.crm import handler_app
 from seamguard.sync.faults import FaultInjector
 
 __all__ = ["serve_crm"]
 
 
 def _asgi(faults: FaultInjector) -> Any:
-    async def app(scope: MutableMapping[str, Any], receive: Any, send: Any) -> None:
-        if scope["type"] != "http":
-            return
-        body, more = b"", True
-        while more:
-            message = await receive()
-            body += message.get("body", b"")
-            more = message.get("more_body", False)
-        query = scope.get("query_string", b"").decode()
-        url = f"http://crm{scope['path']}" + (f"?{query}" if query else "")
-        headers = [(k.decode(), v.decode()) for k, v in scope["headers"]]
-        request = httpx.Request(scope["method"], url, headers=headers, content=body)
+    def handle(request: httpx.Request) -> httpx.Response:
         try:
-            response = faults(request)
+            return faults(request)
         except httpx.TimeoutException:
-            response = httpx.Response(504, text="Gateway Timeout")
-        await send({"type": "http.response.start", "status": response.status_code,
-                    "headers": [(k.encode(), v.encode()) for k, v in response.headers.items()
-                                if k.lower() not in ("content-length", "transfer-encoding")]
-                    + [(b"content-length", str(len(response.content)).encode())]})
-        await send({"type": "http.response.body", "body": response.content})
+            return httpx.Response(504, text="Gateway Timeout")
 
-    return app
+    return handler_app(handle)
 
 
 @contextmanager
