@@ -18,7 +18,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from seamguard.drift.live import FetchOutcome, LiveFetcher, LiveRequest, _retry_after_seconds
+from seamguard.drift.live import FetchOutcome, LiveFetcher, LiveRequest, retry_after_seconds
 from seamguard.errors import UsageError
 from seamguard.project import AuthSettings, PlatformSettings
 from seamguard.recordings.cassettes import read_cassette
@@ -211,10 +211,10 @@ def test_retry_after_is_capped(tmp_path: Path, sleeps: _Sleeps) -> None:
 def test_retry_after_http_date() -> None:
     now = datetime(2024, 7, 14, 3, 20, tzinfo=UTC)
     later = format_datetime(now + timedelta(seconds=7), usegmt=True)
-    assert _retry_after_seconds(later, now.timestamp()) == pytest.approx(7.0)
-    assert _retry_after_seconds("Sun, 01 Jan 2023 00:00:00 GMT", now.timestamp()) == 0.0
-    assert _retry_after_seconds("soon", now.timestamp()) is None
-    assert _retry_after_seconds(None, now.timestamp()) is None
+    assert retry_after_seconds(later, now.timestamp()) == pytest.approx(7.0)
+    assert retry_after_seconds("Sun, 01 Jan 2023 00:00:00 GMT", now.timestamp()) == 0.0
+    assert retry_after_seconds("soon", now.timestamp()) is None
+    assert retry_after_seconds(None, now.timestamp()) is None
 
 
 @respx.mock

@@ -46,7 +46,7 @@ from seamguard.recordings.scrub import (
     vcr_response_hook,
 )
 
-__all__ = ["FetchOutcome", "LiveFetcher", "LiveRequest", "auth_headers"]
+__all__ = ["FetchOutcome", "LiveFetcher", "LiveRequest", "auth_headers", "retry_after_seconds"]
 
 READ_ONLY_METHODS = frozenset({"GET", "HEAD"})
 
@@ -312,7 +312,7 @@ class LiveFetcher:
     def _wait_for(self, response: httpx.Response, attempt: int) -> float:
         # RFC 9110 allows Retry-After on 503 as well; both mean "come back later".
         if response.status_code in (429, 503):
-            wait = _retry_after_seconds(response.headers.get("Retry-After"), time.time())
+            wait = retry_after_seconds(response.headers.get("Retry-After"), time.time())
             if wait is not None:
                 return min(wait, self.max_retry_after)
         return self._delay(attempt)
@@ -397,7 +397,7 @@ def _is_refused(exc: BaseException) -> bool:
     return "refused" in str(exc).lower()
 
 
-def _retry_after_seconds(value: str | None, now: float) -> float | None:
+def retry_after_seconds(value: str | None, now: float) -> float | None:
     """``Retry-After`` as seconds from ``now``: delta-seconds or an HTTP-date; None if invalid."""
     if value is None or not value.strip():
         return None

@@ -14,7 +14,6 @@ same history as observed drift. A spec that does not parse is a finding, never a
 
 from __future__ import annotations
 
-import email.utils
 import time
 from collections.abc import Callable
 from datetime import datetime
@@ -164,17 +163,11 @@ def _fetch(platform: str, settings: PlatformSettings, max_bytes: int,
 
 
 def _wait(response: httpx.Response, attempt: int) -> float:
-    value = response.headers.get("Retry-After")
-    if value:
-        if value.strip().isdigit():
-            return min(float(value), 60.0)
-        try:
-            parsed = email.utils.parsedate_to_datetime(value)
-        except (TypeError, ValueError):
-            parsed = None  # an unreadable Retry-After: fall back to our own backoff
-        if parsed is not None and parsed.tzinfo is not None:
-            return max(0.0, min(parsed.timestamp() - time.time(), 60.0))
-    return float(0.5 * 2 ** (attempt - 1))
+    from seamguard.drift.live import retry_after_seconds
+
+    wait = retry_after_seconds(response.headers.get("Retry-After"), time.time())
+    # An unreadable Retry-After falls back to our own backoff.
+    return min(wait, 60.0) if wait is not None else float(0.5 * 2 ** (attempt - 1))
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
