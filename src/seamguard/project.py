@@ -189,6 +189,10 @@ class PlatformSettings(_Model):
     auth: AuthSettings | None = None
     live: list[LiveRequestSettings] = Field(default_factory=list)
     published_spec: PublishedSpecSettings | None = None
+    custom_fields: list[str] = Field(
+        default_factory=list,
+        description="fields the project added to this platform's open records (e.g. HubSpot "
+                    "custom properties); mapping lint treats other undeclared names as typos")
 
     @field_validator("base_url")
     @classmethod
