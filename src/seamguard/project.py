@@ -11,6 +11,7 @@ The standard layout (every folder configurable)::
 from __future__ import annotations
 
 import difflib
+import os
 import re
 import tomllib
 from dataclasses import dataclass
@@ -257,6 +258,8 @@ class Settings(_Model):
     fail_on: Literal["error", "warning", "info"] = "error"
     max_body_mb: float = Field(default=10.0, gt=0)
     max_document_mb: float = Field(default=64.0, gt=0)
+    # Deeper documents are refused before any recursive code walks them.
+    max_depth: int = Field(default=128, ge=8, le=256)
     # "off" skips the undeclared-field check, which is about a third of validation time.
     undeclared_fields: Literal["error", "warning", "info", "off"] = "warning"
     platforms: dict[str, PlatformSettings] = Field(default_factory=dict)
@@ -293,9 +296,13 @@ class Project:
 
     def relative(self, path: Path) -> str:
         """A path as the user sees it: relative to the project root when inside it."""
+        # The path as written first: a symbolic link is named, not what it points to.
+        absolute, root = os.path.abspath(path), os.path.abspath(self.root)
+        if absolute.startswith(root + os.sep):
+            return Path(absolute).relative_to(root).as_posix()
         try:
             return path.resolve().relative_to(self.root.resolve()).as_posix()
-        except ValueError:
+        except (ValueError, OSError, RuntimeError):  # outside, or a symbolic link loop
             return str(path)
 
     def contract_file(self, platform: str, version: str) -> Path:
@@ -323,8 +330,22 @@ class Project:
             if path.is_file() and path.suffix in (".yaml", ".yml", ".json")
         )
 
+    def setting_line(self, dotted: str) -> int | None:
+        """Best-effort line of ``tool.seamguard.<dotted>`` in pyproject.toml."""
+        return _line_of(self.pyproject, dotted)
+
     def check_layout(self) -> None:
-        """Fail early, with a hint, when settings name a platform or version with no contract."""
+        """Fail early, with a hint, when settings name a platform or version with no contract,
+        or a folder setting names a file."""
+        for dotted, folder in (("contracts", self.contracts_dir),
+                               ("cassettes", self.cassettes_dir),
+                               ("quality.suites", self.root / self.settings.quality.suites)):
+            if folder.exists() and not folder.is_dir():
+                raise SettingsError(
+                    f"{dotted} = {self.relative(folder)!r} is a file, where a folder was expected",
+                    file=self.relative(self.pyproject), line=self.setting_line(dotted),
+                    pointer=f"tool.seamguard.{dotted}",
+                    hint="point the setting at a folder (relative to the project)")
         known = sorted(p.name for p in self.contracts_dir.glob("*") if p.is_dir())
         for name, platform in self.settings.platforms.items():
             if name not in known:

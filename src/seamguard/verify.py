@@ -23,7 +23,7 @@ from seamguard.contracts.model import (
     match_media,
 )
 from seamguard.contracts.validation import Violation, describe, violations
-from seamguard.errors import DocumentError
+from seamguard.errors import DocumentError, UsageError
 from seamguard.findings import Finding, Location, Severity
 from seamguard.project import Project
 from seamguard.recordings.cassettes import Cassette, Interaction, decode_body, read_cassette
@@ -185,8 +185,9 @@ class RecordedVerifier:
         if not isinstance(contract, Contract):
             return self._finding(
                 "contract.unloadable", _ERROR, where,
-                f"cannot check against {route.platform}@{route.version}: {contract.message}",
-                hint="run `seamguard contract lint` for details",
+                f"cannot check against {route.platform}@{route.version}: "
+                f"{contract.where + ': ' if contract.where else ''}{contract.message}",
+                hint=contract.hint or "run `seamguard contract lint` for details",
             )
         if route.webhook:
             operation = contract.webhooks.get(route.path)
@@ -390,6 +391,16 @@ def _coerce_header(value: str, schema: dict[str, Any]) -> Any:
 def run_check(context: RunContext) -> Iterator[Finding]:
     """The ``recorded`` check: verify every cassette under the project's cassette folder."""
     project = context.project
+    # A contract that cannot load makes the project invalid even when nothing was recorded.
+    for platform, version in context.catalog.entries():
+        loaded = context.catalog.load(platform, version)
+        if isinstance(loaded, UsageError):
+            yield Finding(
+                code="contract.unloadable", severity=_ERROR, check=CHECK_ID,
+                message=f"{platform}@{version} cannot be loaded: {loaded.message}",
+                hint=loaded.hint or "run `seamguard contract lint` for details",
+                location=Location(platform=platform, version=version, file=loaded.file,
+                                  line=loaded.line, pointer=loaded.pointer))
     files = project.cassette_files()
     if not files:
         yield Finding(
