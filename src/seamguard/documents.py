@@ -38,6 +38,7 @@ __all__ = [
     "DEFAULT_MAX_BYTES",
     "DEFAULT_MAX_DEPTH",
     "LineLocator",
+    "TooDeepError",
     "depth_exceeds",
     "escape_pointer",
     "load_document",
@@ -293,20 +294,30 @@ def _deep_line(text: str, max_depth: int) -> int | None:
     return None
 
 
-def loads_json(text: str | bytes, *, max_depth: int = DEFAULT_MAX_DEPTH) -> Any:
-    """``json.loads`` for payloads (bodies, records): ValueError when nested too deep.
+class TooDeepError(ValueError):
+    """A payload nests deeper than the limit."""
 
-    Payloads are parsed in bulk, so the depth walk only runs when the text holds enough
-    brackets to nest that deep at all.
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON value")
+
+
+def loads_json(text: str | bytes, *, max_depth: int = DEFAULT_MAX_DEPTH) -> Any:
+    """``json.loads`` for payloads (bodies, records), refusing what would hurt later.
+
+    Raises ``json.JSONDecodeError`` for syntax errors, ``TooDeepError`` when nested deeper than
+    ``max_depth``, and ``ValueError`` for ``NaN``/``Infinity`` (not JSON) or integers too long
+    for Python to convert. Payloads are parsed in bulk, so the depth walk only runs when the
+    text holds enough brackets to nest that deep at all.
     """
     try:
-        value = json.loads(text)
+        value = json.loads(text, parse_constant=_no_constant)
     except RecursionError:
-        raise ValueError(f"nested deeper than {max_depth} levels") from None
+        raise TooDeepError(f"nested deeper than {max_depth} levels") from None
     sample = text if isinstance(text, str) else text.decode("latin-1")
     if (sample.count("{") + sample.count("[") > max_depth
             and depth_exceeds(value, max_depth)):
-        raise ValueError(f"nested deeper than {max_depth} levels")
+        raise TooDeepError(f"nested deeper than {max_depth} levels")
     return value
 
 
@@ -352,7 +363,7 @@ def size_text(size: int) -> str:
 def _require_regular(info: os.stat_result, name: str) -> None:
     if stat.S_ISDIR(info.st_mode):
         raise DocumentError("this is a folder, where a file was expected", file=name,
-                            hint="point the setting or argument at a file inside it")
+                            hint="name a file here, not a folder")
     if not stat.S_ISREG(info.st_mode):
         raise DocumentError("this is not a regular file (a device, pipe or socket)", file=name,
                             hint="seamguard reads plain files only; copy the content to a file")

@@ -323,11 +323,13 @@ class Project:
         )
 
     def cassette_files(self) -> list[Path]:
+        """Every entry named like a cassette: a folder or broken link among them is listed too,
+        so that reading it reports the problem instead of skipping it silently."""
         if not self.cassettes_dir.is_dir():
             return []
         return sorted(
             path for path in self.cassettes_dir.rglob("*")
-            if path.is_file() and path.suffix in (".yaml", ".yml", ".json")
+            if path.suffix in (".yaml", ".yml", ".json")
         )
 
     def setting_line(self, dotted: str) -> int | None:

@@ -23,6 +23,7 @@ from seamguard.contracts.model import (
     match_media,
 )
 from seamguard.contracts.validation import Violation, describe, violations
+from seamguard.documents import TooDeepError, loads_json
 from seamguard.errors import DocumentError, UsageError
 from seamguard.findings import Finding, Location, Severity
 from seamguard.project import Project
@@ -76,6 +77,7 @@ class RecordedVerifier:
         settings = project.settings
         self.max_body = int(settings.max_body_mb * 1_048_576)
         self.max_document = int(settings.max_document_mb * 1_048_576)
+        self.max_depth = settings.max_depth
         # With "off" the contracts are loaded open and never report undeclared fields.
         self.undeclared_severity = Severity(
             "info" if settings.undeclared_fields == "off" else settings.undeclared_fields)
@@ -87,7 +89,8 @@ class RecordedVerifier:
         """The cassette, or a finding saying why it cannot be read."""
         display = self.project.relative(path)
         try:
-            return read_cassette(path, display=display, max_bytes=self.max_document)
+            return read_cassette(path, display=display, max_bytes=self.max_document,
+                                 max_depth=self.max_depth)
         except DocumentError as exc:
             return Finding(
                 code="cassette.unreadable", severity=_ERROR, check=CHECK_ID,
@@ -131,9 +134,10 @@ class RecordedVerifier:
             if problem is not None or not text:
                 continue
             try:
-                yield interaction, target.contract, label, media.schema, json.loads(text)
-            except json.JSONDecodeError:
+                body = loads_json(text, max_depth=self.max_depth)
+            except ValueError:
                 continue
+            yield interaction, target.contract, label, media.schema, body
 
     # -- one interaction -----------------------------------------------------------------------
 
@@ -319,7 +323,12 @@ class RecordedVerifier:
             )
             return
         try:
-            instance = json.loads(text)
+            instance = loads_json(text, max_depth=self.max_depth)
+        except TooDeepError as exc:
+            yield self._finding("body.too-deep", _ERROR, where,
+                                f"body is {exc}; the body was not checked",
+                                hint="raise max_depth in [tool.seamguard] if this is intended")
+            return
         except json.JSONDecodeError as exc:
             yield self._finding(
                 "body.not-json", _ERROR, where,
@@ -327,6 +336,12 @@ class RecordedVerifier:
                 f"although the contract declares {media.media_type}",
                 actual=text[:80],
             )
+            return
+        except ValueError as exc:  # NaN, or an integer too long to convert
+            yield self._finding(
+                "body.not-json", _ERROR, where,
+                f"body is not valid JSON ({exc}) although the contract declares "
+                f"{media.media_type}")
             return
         for violation in violations(contract, media.schema, instance):
             yield self._violation(violation, where, instance)

@@ -8,13 +8,16 @@ problem. ``pytest tests/integration/test_hostile_inputs.py`` runs the whole corp
 
 from __future__ import annotations
 
+import gzip
 import os
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 
 from tests.support.hostile import assert_handled, run_seamguard
 from tests.support.projects import (
@@ -280,3 +283,116 @@ def test_init_into_an_unwritable_folder(tmp_path: Path) -> None:
         assert outcome.code == 0, outcome.raw
     else:
         assert_handled(outcome, exits={2}, expect=["locked/new", "cannot create"])
+
+
+# --- cassettes --------------------------------------------------------------------------------
+
+CASSETTE = "fixtures/cassettes/orders.yaml"
+
+
+def _interaction_with(body: object = None, **changes: object) -> dict[str, Any]:
+    """A good recorded order, with ``a__b=value`` set at request/response places."""
+    item = interaction(body if body is not None else {"order": good_order()})
+    for dotted, value in changes.items():
+        node: Any = item
+        *parents, last = dotted.split("__")
+        for key in parents:
+            node = node[key]
+        node[last] = value
+    return item
+
+
+def cassette(content: str | bytes | Callable[[Path], None] | list[dict[str, Any]],
+             command: str = "verify", settings: str = MINI_SETTINGS) -> Setup:
+    def setup(root: Path) -> list[str]:
+        project = mini_project(root / "p", settings=settings)
+        path = project / CASSETTE
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, list):
+            path.write_text(yaml.safe_dump({"interactions": content, "version": 1}),
+                            encoding="utf-8")
+        elif isinstance(content, bytes):
+            path.write_bytes(content)
+        elif isinstance(content, str):
+            path.write_text(content, encoding="utf-8")
+        else:
+            content(path)
+        return [*command.split(), "--project", str(project), "-f", "json"]
+    return setup
+
+
+def _gzip_bomb() -> list[dict[str, Any]]:
+    item = _interaction_with(headers=None)
+    item["response"]["headers"] = {"Content-Type": ["application/json"],
+                                   "Content-Encoding": ["gzip"], "X-Request-Id": ["r"]}
+    item["response"]["body"]["string"] = gzip.compress(
+        b'{"order": "' + b"0" * (64 << 20) + b'"}', compresslevel=9)
+    return [item]
+
+
+SMALL_BODIES = MINI_SETTINGS.replace("[tool.seamguard]\n",
+                                     "[tool.seamguard]\nmax_body_mb = 0.001\n")
+
+CASSETTE_CASES = [
+    Case("folder-named-like-a-cassette", cassette(lambda p: p.mkdir()), exits=frozenset({1}),
+         expect=(CASSETTE, "is a folder")),
+    Case("broken-symlink", cassette(lambda p: p.symlink_to("gone.yaml")), exits=frozenset({1}),
+         expect=(CASSETTE, "does not exist")),
+    Case("symlink-loop", cassette(lambda p: p.symlink_to(p.name)), exits=frozenset({1}),
+         expect=(CASSETTE, "symbolic link loop")),
+    Case("device", cassette(lambda p: p.symlink_to("/dev/zero")), exits=frozenset({1}),
+         expect=(CASSETTE, "not a regular file")),
+    Case("empty", cassette(""), exits=frozenset({1}), expect=(f"{CASSETTE}:1",)),
+    Case("top-level-list", cassette("- a\n- b\n"), exits=frozenset({1}),
+         expect=(f"{CASSETTE}:1",)),
+    Case("version-2", cassette("interactions: []\nversion: 2\n"), exits=frozenset({1}),
+         expect=(f"{CASSETTE}:2", "version 2")),
+    Case("interactions-mapping", cassette("interactions: {a: 1}\nversion: 1\n"),
+         exits=frozenset({1}), expect=(f"{CASSETTE}:1", "must be a list")),
+    Case("interaction-scalar", cassette("interactions: [x]\nversion: 1\n"), exits=frozenset({1}),
+         expect=(f"{CASSETTE}:1", "interaction #0")),
+    Case("duplicate-key", cassette("interactions: []\nversion: 1\ninteractions: []\n"),
+         exits=frozenset({1}), expect=(f"{CASSETTE}:3", "lines 1 and 3")),
+    Case("status-text", cassette([_interaction_with(response__status__code="200")]),
+         exits=frozenset({1}), expect=(f"{CASSETTE}:2", "must be an integer")),
+    Case("status-out-of-range", cassette([_interaction_with(response__status__code=99999)]),
+         exits=frozenset({1}), expect=(f"{CASSETTE}:2", "status 99999")),
+    Case("headers-list", cassette([_interaction_with(response__headers=["a"])]),
+         exits=frozenset({1}), expect=(f"{CASSETTE}:2", "response.headers")),
+    Case("uri-not-a-url", cassette([_interaction_with(request__uri=":::: nope")]),
+         exits=frozenset({1}), expect=(f"{CASSETTE}:2", "not an absolute http(s) URL")),
+    Case("uri-bad-port", cassette([_interaction_with(
+        request__uri="https://shop.example.com:99999/api/v1/orders/1.json")]),
+        exits=frozenset({1}), expect=(f"{CASSETTE}:2", "Port out of range")),
+    Case("uri-bad-ipv6", cassette([_interaction_with(request__uri="http://[::1/api")]),
+         exits=frozenset({1}), expect=(f"{CASSETTE}:2", "Invalid IPv6")),
+    Case("method-number", cassette([_interaction_with(request__method=5)]),
+         exits=frozenset({1}), expect=(f"{CASSETTE}:2", "must be strings")),
+    Case("deep-body", cassette([_interaction_with("[" * 300_000 + "]" * 300_000)]),
+         exits=frozenset({1}), expect=(f"{CASSETTE}:2", "body.too-deep")),
+    Case("deep-body-within-json", cassette([_interaction_with(
+        '{"order": ' + "[" * 600 + "]" * 600 + "}")]), exits=frozenset({1}),
+        expect=(f"{CASSETTE}:2", "deeper than 128")),
+    Case("gzip-bomb", cassette(_gzip_bomb()), exits=frozenset({1}),
+         expect=(f"{CASSETTE}:2", "body.too-large", "inflates to over")),
+    Case("body-over-limit", cassette([_interaction_with('{"order": "' + "a" * 3000 + '"}')],
+                                     settings=SMALL_BODIES),
+         exits=frozenset({1}), expect=(f"{CASSETTE}:2", "over the 1.0 KB limit")),
+    Case("nan-body", cassette([_interaction_with('{"order": NaN}')]), exits=frozenset({1}),
+         expect=(f"{CASSETTE}:2", "NaN is not a JSON value")),
+    Case("huge-integer", cassette([_interaction_with('{"order": {"id": 1' + "0" * 5000 + "}}")]),
+         exits=frozenset({1}), expect=(f"{CASSETTE}:2", "body.not-json")),
+    Case("truncated-json", cassette([_interaction_with('{"order": {"id": 1')]),
+         exits=frozenset({1}), expect=(f"{CASSETTE}:2", "body.not-json")),
+    Case("binary-garbage-body", cassette([_interaction_with(b"\xff\xfe\x00garbage")]),
+         exits=frozenset({1}), expect=(f"{CASSETTE}:2", "not valid UTF-8")),
+    Case("unreadable-in-drift-observe", cassette(lambda p: p.mkdir(), "drift observe"),
+         exits=frozenset({1}), expect=(CASSETTE, "is a folder")),
+    Case("unreadable-in-check", cassette("interactions: 5\nversion: 1\n", "check"),
+         exits=frozenset({1}), expect=(f"{CASSETTE}:1",)),
+]
+
+
+@pytest.mark.parametrize("case", CASSETTE_CASES, ids=[case.id for case in CASSETTE_CASES])
+def test_hostile_cassettes(case: Case, tmp_path: Path) -> None:
+    run_case(case, tmp_path)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from seamguard.contracts.catalog import ContractCatalog
 from seamguard.contracts.model import Contract
 from seamguard.contracts.validation import violations
-from seamguard.documents import escape_pointer
+from seamguard.documents import escape_pointer, loads_json
 from seamguard.errors import UsageError
 from seamguard.findings import Finding, Location, Severity
 from seamguard.mapping.engine import CompiledMapping, compile_mapping
@@ -118,8 +118,8 @@ def recorded_records(
             if problem is not None or not text:
                 continue
             try:
-                document = json.loads(text)
-            except json.JSONDecodeError:
+                document = loads_json(text, max_depth=verifier.max_depth)
+            except ValueError:
                 continue  # the recorded check reports bodies that are not JSON
             yield from ((interaction, pointer, record)
                         for pointer, record in _descend(document, recorded.at))
