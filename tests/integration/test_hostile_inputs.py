@@ -23,6 +23,7 @@ from tests.support.hostile import assert_handled, run_seamguard
 from tests.support.projects import (
     MINI_CONTRACT,
     MINI_SETTINGS,
+    copy_example,
     good_order,
     interaction,
     mini_project,
@@ -395,4 +396,121 @@ CASSETTE_CASES = [
 
 @pytest.mark.parametrize("case", CASSETTE_CASES, ids=[case.id for case in CASSETTE_CASES])
 def test_hostile_cassettes(case: Case, tmp_path: Path) -> None:
+    run_case(case, tmp_path)
+
+
+# --- mappings ---------------------------------------------------------------------------------
+
+MAPPING = "contracts/mappings/shopify-customer-to-hubspot-contact.yaml"
+
+
+def mapping(change: Callable[[str], str] | Callable[[Path], None], command: str = "map lint",
+            *, edit_file: bool = False) -> Setup:
+    """The example project with its customer mapping changed (text, or the file itself)."""
+    def setup(root: Path) -> list[str]:
+        project = copy_example(root / "p")
+        path = project / MAPPING
+        if edit_file:
+            change(path)  # type: ignore[arg-type]
+        else:
+            path.write_text(change(path.read_text(encoding="utf-8")),  # type: ignore[arg-type]
+                            encoding="utf-8")
+        return [*command.split(), "--project", str(project), "-f", "json"]
+    return setup
+
+
+def _replace(old: str, new: str) -> Callable[[str], str]:
+    def change(text: str) -> str:
+        assert old in text, f"{old!r} is not in the example mapping any more"
+        return text.replace(old, new, 1)
+    return change
+
+
+EXAMPLE_STEP = "transforms: [trim, lower]"
+
+MAPPING_CASES = [
+    Case("second-examples-key", mapping(lambda t: t + "\nexamples: []\n", "map test"),
+         expect=(MAPPING, "'examples' appears twice")),
+    Case("duplicate-rule-key", mapping(_replace("    source: email\n",
+                                                "    source: email\n    source: phone\n")),
+         expect=(MAPPING, "'source' appears twice")),
+    Case("empty", mapping(lambda t: ""), expect=(f"{MAPPING}:1", "holds nothing")),
+    Case("top-level-list", mapping(lambda t: "- a\n"), expect=(f"{MAPPING}:1", "holds a list")),
+    Case("folder", mapping(lambda p: (p.unlink(), p.mkdir()), edit_file=True),  # type: ignore
+         expect=(MAPPING, "is a folder")),
+    Case("device", mapping(lambda p: (p.unlink(), p.symlink_to("/dev/zero")),  # type: ignore
+                           "map test", edit_file=True), expect=(MAPPING, "not a regular file")),
+    Case("fields-null", mapping(_replace("fields:\n", "fields: null\nunused:\n")),
+         expect=(MAPPING,)),
+    Case("unknown-key", mapping(_replace("identity:", "identiy: {}\nidentity:")),
+         expect=(MAPPING, "unknown key 'identiy'")),
+    Case("missing-identity", mapping(_replace(
+        "identity: {source: id, target: shopify_customer_id}", "")),
+        expect=(MAPPING, "(at /identity)", "required key 'identity' is missing")),
+    Case("unknown-transform", mapping(_replace(EXAMPLE_STEP, "transforms: [trim, lowr]")),
+         exits=frozenset({1}), expect=(MAPPING, "did you mean 'lower'")),
+    Case("transform-param-type", mapping(_replace(
+        "{phone_e164: {region: CN}}", "{phone_e164: {region: 5}}")), exits=frozenset({1}),
+        expect=(MAPPING, "/fields/3/transforms/2", "must be str, got 5")),
+    Case("transform-params-not-a-mapping", mapping(_replace(
+        "{phone_e164: {region: CN}}", "{phone_e164: [CN]}")),
+        expect=(MAPPING, "/fields/3/transforms", "step 2 must be a transform name")),
+    Case("transform-number", mapping(_replace(EXAMPLE_STEP, "transforms: [5]")),
+         expect=(MAPPING, "step 0 must be a transform name")),
+    Case("transform-bad-regex", mapping(_replace(
+        EXAMPLE_STEP, "transforms: [{regex_replace: {pattern: '(', replacement: ''}}]")),
+        exits=frozenset({1}), expect=(MAPPING, "invalid regular expression")),
+    Case("lookup-outside-project", mapping(_replace(
+        EXAMPLE_STEP, "transforms: [{lookup: {file: /etc/passwd}}]")), exits=frozenset({1}),
+        expect=(MAPPING, "outside the project")),
+    Case("lookup-climbs-out", mapping(_replace(
+        EXAMPLE_STEP, "transforms: [{lookup: {file: ../../../../../etc/hostname}}]")),
+        exits=frozenset({1}), expect=(MAPPING, "outside the project")),
+    Case("lookup-missing", mapping(_replace(
+        EXAMPLE_STEP, "transforms: [{lookup: {file: tables/none.csv}}]")),
+        exits=frozenset({1}), expect=(MAPPING, "not found")),
+    Case("source-malformed-path", mapping(_replace("    source: email\n", "    source: 'a..b'\n")),
+         exits=frozenset({1}), expect=(f"{MAPPING}:22", "malformed path")),
+    Case("source-number", mapping(_replace("    source: email\n", "    source: 5\n")),
+         expect=(f"{MAPPING}:22", "/fields/0/source", "found 5 (integer)")),
+    Case("enum-map-list", mapping(_replace("  lifecycle:\n", "  lifecycle: [a]\n  unused:\n")),
+         expect=(MAPPING, "/enums/lifecycle", "valid dictionary")),
+    Case("enum-unknown", mapping(_replace("enum: lifecycle", "enum: lifecycl")),
+         expect=(MAPPING, "did you mean 'lifecycle'")),
+    Case("contract-unknown", mapping(_replace("contract: hubspot@v3", "contract: hubspt@v3")),
+         expect=(MAPPING, "/target/contract", "did you mean 'hubspot@v3'")),
+    Case("schema-missing", mapping(_replace(
+        '"#/components/schemas/ContactPropertiesInput"', '"#/components/schemas/Nope"')),
+        expect=(MAPPING, "/target/schema", "points to nothing")),
+    Case("recorded-operation-unknown", mapping(_replace(
+        'operation: "GET /customers.json"', 'operation: "GET /nope.json"')),
+        exits=frozenset({1}), expect=(MAPPING, "/source/recorded/1/operation",
+                                      "no operation 'GET /nope.json'")),
+    Case("recorded-webhook-unknown", mapping(_replace(
+        "webhook: customers/create", "webhook: customers/creat")),
+        exits=frozenset({1}), expect=(MAPPING, "did you mean 'customers/create'")),
+    Case("recorded-at-not-a-pointer", mapping(_replace('at: "/customers/*"', 'at: "customers"')),
+         expect=(MAPPING, "/source/recorded/1/at", "must be a JSON pointer")),
+    Case("invalid-mapping-in-map-test", mapping(_replace("identity:", "identiy: {}\nidentity:"),
+                                                "map test"), expect=(MAPPING, "unknown key")),
+    Case("invalid-mapping-in-map-explain", mapping(
+        _replace("identity:", "identiy: {}\nidentity:"),
+        "map explain shopify-customer-to-hubspot-contact fixtures/cassettes/shopify/"
+        "customers-2024-07.yaml#1"), expect=(MAPPING, "unknown key")),
+    Case("example-input-a-list", mapping(_replace(
+        "examples:\n", "examples:\n  - {name: broken, input: [1], output: {}}\n"), "map test"),
+        expect=(MAPPING, "/examples/0/input")),
+    Case("deep-example", mapping(_replace(
+        "examples:\n", "examples:\n  - {name: deep, input: " + "{a: " * 200 + "1" + "}" * 200
+        + ", output: {}}\n"), "map test"), expect=(MAPPING, "deeper than 128")),
+    Case("rules-in-a-circle", mapping(lambda text: _replace(
+        "  - target: city\n    source: default_address.city",
+        "  - target: city\n    source: $target.email")(_replace(
+            "    source: email\n", "    source: $target.city\n")(text))),
+        exits=frozenset({1, 2}), expect=(MAPPING, "in a circle")),
+]
+
+
+@pytest.mark.parametrize("case", MAPPING_CASES, ids=[case.id for case in MAPPING_CASES])
+def test_hostile_mappings(case: Case, tmp_path: Path) -> None:
     run_case(case, tmp_path)
