@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from seamguard.contracts.diff import Change, diff_contracts
+from seamguard.contracts.diff_groups import DiffReport, group_changes
 from seamguard.contracts.model import load_contract
 from seamguard.report.diff import render_diff_json, render_diff_markdown, render_diff_text
 
@@ -382,35 +383,47 @@ def test_shopify_2024_04_to_2024_07(tmp_path: Path) -> None:
 
 
 @pytest.fixture
-def sample() -> list[Change]:
-    return [
+def sample() -> DiffReport:
+    shared = "#/components/schemas/Order/properties/s"
+    changes = [
         Change("response-property-enum-value-removed", "info", "GET /a", "response 200 x /s",
-               "enum value removed", "response", "s"),
+               "enum value removed", "response", "s", shared, "/s"),
+        Change("response-property-enum-value-removed", "info", "GET /c", "response 200 x /o/s",
+               "enum value removed", "response", "o.s", shared, "/o/s"),
         Change("api-path-removed-without-deprecation", "error", "GET /b", "", "GET /b removed",
                "operation"),
         Change("response-optional-property-removed", "warning", "GET /a", "response 200 x /n",
-               "optional | removed", "response", "n"),
+               "optional | removed", "response", "n", "#/paths/~1a/get", "/n"),
     ]
+    return group_changes(changes, base="shopify@2024-04", revision="shopify@2024-07")
 
 
-def test_render_json_is_ordered_and_exact(sample: list[Change]) -> None:
+def test_render_json_is_grouped_ordered_and_exact(sample: DiffReport) -> None:
     data = json.loads(render_diff_json(sample))
     assert [c["level"] for c in data["changes"]] == ["error", "warning", "info"]
     assert data["changes"][0] == {"id": "api-path-removed-without-deprecation",
                                   "level": "error", "operation": "GET /b", "path": "",
-                                  "message": "GET /b removed"}
+                                  "message": "GET /b removed", "direction": "operation",
+                                  "operations_count": 1, "operations": ["GET /b"]}
     assert data["changes"][1]["field"] == "n"
-    assert list(data) == ["changes"]
+    shared = data["changes"][2]
+    assert (shared["operations_count"], shared["operations"]) == (2, ["GET /a", "GET /c"])
+    assert shared["component"] == "#/components/schemas/Order/properties/s"
+    assert (data["base"], data["revision"]) == ("shopify@2024-04", "shopify@2024-07")
+    assert data["counts"] == {"error": 1, "warning": 1, "info": 1}
 
 
-def test_render_markdown_and_text(sample: list[Change]) -> None:
-    markdown = render_diff_markdown(sample, "shopify@2024-04", "shopify@2024-07")
+def test_render_markdown_and_text(sample: DiffReport) -> None:
+    markdown = render_diff_markdown(sample)
     assert "1 error(s), 1 warning(s), 1 info(s)" in markdown
     assert "`shopify@2024-04` → `shopify@2024-07`" in markdown
     assert "optional \\| removed" in markdown
-    assert "No changes." in render_diff_markdown([], "a", "b")
+    assert "2 operations: GET /a, GET /c" in markdown
+    empty = group_changes([], base="a.yaml", revision="b.yaml")
+    assert "No changes." in render_diff_markdown(empty)
+    assert "`a.yaml` → `b.yaml`" in render_diff_markdown(empty)
     text = render_diff_text(sample).splitlines()
     assert text[0] == "error api-path-removed-without-deprecation GET /b: GET /b removed"
     assert text[2] == ("info response-property-enum-value-removed GET /a response 200 x /s: "
-                       "enum value removed")
-    assert render_diff_text([]) == ""
+                       "enum value removed (and 1 more operation)")
+    assert render_diff_text(empty) == "no changes\n"

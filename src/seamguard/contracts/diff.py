@@ -289,7 +289,14 @@ class _ContractDiff:
                 message = f"{message}; a mapping reads this field"
             path = f"{where} {pointer}" if pointer else where
             self.add(rel.rule, op.label, path, message, direction, level=level, field=dotted,
-                     component=rel.origin, pointer=pointer or None)
+                     component=self._shown(rel.origin), pointer=pointer or None)
+
+    def _shown(self, origin: str) -> str:
+        """``#/components/...`` for the entry documents, ``file#/...`` for other files."""
+        uri, _, pointer = origin.partition("#")
+        if uri in (self.base.docs.entry_uri, self.revision.docs.entry_uri):
+            return f"#{pointer}"
+        return f"{self.revision.docs.file_of(uri)}#{pointer}"
 
 
 # Request-side changes that let the sender send more: what a webhook receiver must now handle.
