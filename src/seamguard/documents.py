@@ -24,7 +24,8 @@ import yaml
 
 from seamguard.errors import DocumentError
 
-__all__ = ["DEFAULT_MAX_BYTES", "LineLocator", "escape_pointer", "load_document", "parse_text"]
+__all__ = ["DEFAULT_MAX_BYTES", "LineLocator", "escape_pointer", "load_document", "parse_text",
+           "pointer_to_path"]
 
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 
@@ -170,6 +171,21 @@ def load_document(
 
 def escape_pointer(token: str) -> str:
     return token.replace("~", "~0").replace("/", "~1")
+
+
+def pointer_to_path(pointer: str) -> str:
+    """``/order/line_items/*/sku`` -> ``order.line_items[].sku`` (the mapping path style)."""
+    parts: list[str] = []
+    for token in pointer.split("/")[1:]:
+        token = token.replace("~1", "/").replace("~0", "~")
+        if token == "*":
+            if parts:
+                parts[-1] += "[]"
+            else:
+                parts.append("[]")
+        else:
+            parts.append(token)
+    return ".".join(parts)
 
 
 def _unescape(token: str) -> str:

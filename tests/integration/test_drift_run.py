@@ -131,7 +131,8 @@ def test_a_new_change_alerts_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
         assert "drift.new-enum-value" in message["message"]
         assert "expired" in message["message"]
         assert "reports/summary.md" in message["message"]
-        assert message["type"] == findings[0]["severity"]  # apprise's type follows the worst
+        # apprise's type follows the worst: a closed enum's new value is a contract error
+        assert (message["type"], findings[0]["severity"]) == ("failure", "error")
 
         code, findings = night(root)  # ongoing: reported, but nobody is woken twice
         assert code == 0

@@ -27,7 +27,7 @@ from seamguard.contracts.diff_catalog import LEVELS, level_of
 from seamguard.contracts.diff_catalog import rule as rule_of
 from seamguard.contracts.diff_operations import OperationDiff
 from seamguard.contracts.refs import DocumentSet
-from seamguard.documents import DEFAULT_MAX_BYTES, escape_pointer
+from seamguard.documents import DEFAULT_MAX_BYTES, escape_pointer, pointer_to_path
 from seamguard.errors import ContractError
 
 __all__ = ["LEVELS", "Change", "DiffSide", "Spec", "diff_contracts", "load_spec"]
@@ -278,7 +278,7 @@ class _ContractDiff:
             widened = rel.widened or (consumer and direction == "request"
                                       and _SENDER_WIDENS.search(rel.rule) is not None)
             pointer = scope_pointer + rel.pointer
-            dotted = pointer_to_field(pointer) if pointer else None
+            dotted = pointer_to_path(pointer) if pointer else None
             level = level_of(rel.rule)
             if consumer and direction == "request":
                 level = _receiver_level(rel.rule, level)
@@ -324,18 +324,3 @@ def _components(document: dict[str, Any], section: str) -> dict[str, Any]:
     components = document.get("components")
     found = components.get(section) if isinstance(components, dict) else None
     return found if isinstance(found, dict) else {}
-
-
-def pointer_to_field(pointer: str) -> str:
-    """``/order/line_items/*/sku`` -> ``order.line_items[].sku`` (the mapping path style)."""
-    parts: list[str] = []
-    for token in pointer.split("/")[1:]:
-        token = token.replace("~1", "/").replace("~0", "~")
-        if token == "*":
-            if parts:
-                parts[-1] += "[]"
-            else:
-                parts.append("[]")
-        else:
-            parts.append(token)
-    return ".".join(parts)
