@@ -378,6 +378,70 @@ def contract_diff(
     _exit(run, debug)
 
 
+@contract_app.command("history")
+def contract_history(
+    platform: Annotated[str, typer.Argument(help="Platform name (labels the changelog).")],
+    specs: Annotated[list[str], typer.Argument(
+        help="The spec's path inside --git DIR, or the spec versions as files, oldest first.")],
+    git: Annotated[Path | None, typer.Option(
+        "--git", help="Git repository whose commits of the spec file are the versions.",
+        file_okay=False)] = None,
+    limit: Annotated[int | None, typer.Option(
+        "--max", min=2, help="Only the newest N versions.")] = None,
+    output: Annotated[DiffFormat, typer.Option("--format", "-f")] = DiffFormat.text,
+    fail_on: Annotated[FailOn | None, typer.Option(
+        "--fail-on", help="Exit 1 when a step has a change at or above this level.")] = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Diff consecutive versions of a published spec into a changelog, breaking steps marked."""
+
+    def run() -> int:
+        import json
+
+        from seamguard.contracts.history import (
+            Version,
+            git_versions,
+            history,
+            render_history_text,
+            temporary_folder,
+        )
+        from seamguard.errors import UsageError
+        from seamguard.report.diff import render_diff_markdown
+
+        with temporary_folder() as folder:
+            if git is not None:
+                if len(specs) != 1:
+                    raise UsageError("with --git, name one spec file (its path in the "
+                                     "repository)", hint="seamguard contract history shop "
+                                                         "openapi.yaml --git ../shop-api")
+                versions = git_versions(git, specs[0], Path(folder), limit=limit)
+            else:
+                missing = [spec for spec in specs if not Path(spec).is_file()]
+                if missing:
+                    raise UsageError(f"not a file: {', '.join(missing)}",
+                                     hint="pass the versions as files, or --git DIR")
+                versions = [Version(Path(spec), spec) for spec in specs]
+                versions = versions[-limit:] if limit else versions
+            if len(versions) < 2:
+                raise UsageError("a history needs at least two versions of the spec",
+                                 hint="pass more files, or a spec with several commits")
+            steps = list(history(versions, platform))
+        if output is DiffFormat.json:
+            sys.stdout.write(json.dumps({"platform": platform,
+                                         "steps": [step.to_dict() for step in steps]},
+                                        indent=2, ensure_ascii=False) + "\n")
+        elif output is DiffFormat.markdown:
+            sys.stdout.write(f"# {platform} spec history\n\n" + "\n".join(
+                render_diff_markdown(step.report) for step in steps))
+        else:
+            sys.stdout.write(render_history_text(platform, steps))
+        if fail_on is None:
+            return 0
+        return 1 if any(step.report.fails(fail_on.value) for step in steps) else 0
+
+    _exit(run, debug)
+
+
 def _optional_project(project: Path | None, *specs: str) -> Any:
     """The project, or None when every side is a file and no project is around."""
     from seamguard.errors import SettingsError
