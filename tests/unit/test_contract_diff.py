@@ -427,3 +427,12 @@ def test_render_markdown_and_text(sample: DiffReport) -> None:
     assert text[2] == ("info response-property-enum-value-removed GET /a response 200 x /s: "
                        "enum value removed (and 1 more operation)")
     assert render_diff_text(empty) == "no changes\n"
+
+
+def test_rule_table_page_matches_the_catalogue() -> None:
+    from seamguard.contracts.diff_catalog import rules
+
+    page = (ROOT / "docs" / "diff-rules.md").read_text(encoding="utf-8")
+    for rule in rules().values():
+        origin = "oasdiff" if rule.oasdiff else "**seamguard**"
+        assert f"| `{rule.id}` | {rule.level} | {origin} |" in page, rule.id

@@ -3,8 +3,9 @@
 Branches have no names, so they are paired by what they are, in this order:
 
 1. the same ``$ref`` on both sides;
-2. branches that mean the same (no change between them), inline or referenced — so an inline
-   enum moved into an identical component is no change;
+2. branches that mean the same (the same structure once references are resolved, nullability
+   normalised and annotations ignored), inline or referenced — so an inline enum moved into an
+   identical component is no change;
 3. the same ``title``;
 4. the remaining pairs by structural similarity (types, property names, enum values, required
    names), best first, when at least one of the two is inline — an edit inside an inline branch
@@ -16,12 +17,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from seamguard.contracts.diff_schema import canonical, view
+from seamguard.contracts.diff_schema import ANNOTATIONS, canonical, view
 
 if TYPE_CHECKING:
     from seamguard.contracts.diff_schema import Side, View, Walk
 
-__all__ = ["match_branches", "similarity"]
+__all__ = ["fingerprint", "match_branches", "similarity"]
 
 Branch = tuple[int, dict[str, Any], str]
 _MIN_SIMILARITY = 0.34
@@ -53,6 +54,51 @@ def similarity(a: dict[str, Any], b: dict[str, Any]) -> float:
     if not fa and not fb:
         return 1.0
     return len(fa & fb) / len(fa | fb)
+
+
+_ONE = ("items", "additionalProperties", "not", "if", "then", "else", "contains",
+        "propertyNames", "unevaluatedItems", "unevaluatedProperties", "contentSchema")
+_MAPS = ("properties", "patternProperties", "dependentSchemas")
+_SETS = ("oneOf", "anyOf", "allOf")
+
+
+def fingerprint(side: Side, memo: dict[tuple[str, str], str],
+                stack: frozenset[tuple[str, str]] = frozenset(), depth: int = 0) -> str:
+    """A text that two schemas share exactly when they validate the same way (references
+    resolved, nullability spellings and branch order normalised, annotations ignored)."""
+    current = view(side, depth)
+    key = current.side.key
+    found = memo.get(key)
+    if found is not None:
+        return found
+    if key in stack or depth > 40:
+        return f"<ref {key[0]}#{key[1]}>"
+    inner = stack | {key}
+    node = current.node
+    parts: dict[str, Any] = {"type": list(current.types), "nullable": current.nullable}
+    for name, value in node.items():
+        if name in ANNOTATIONS or name in ("type", "nullable", "$ref") or name == "default":
+            continue
+        here = current.side
+        if name in _ONE and isinstance(value, dict):
+            parts[name] = fingerprint(here.child(name, value), memo, inner, depth + 1)
+        elif name in _MAPS and isinstance(value, dict):
+            parts[name] = {str(k): fingerprint(here.child(f"{name}/{k}", v), memo, inner,
+                                               depth + 1) for k, v in value.items()}
+        elif name in _SETS and isinstance(value, list):
+            parts[name] = sorted(fingerprint(here.child(f"{name}/{i}", v), memo, inner,
+                                             depth + 1) for i, v in enumerate(value))
+        elif name == "prefixItems" and isinstance(value, list):
+            parts[name] = [fingerprint(here.child(f"{name}/{i}", v), memo, inner, depth + 1)
+                           for i, v in enumerate(value)]
+        elif name in ("enum", "required") and isinstance(value, list):
+            parts[name] = sorted(canonical(v) for v in value if v is not None)
+        else:
+            parts[name] = canonical(value)
+    text = canonical(parts)
+    if not stack:
+        memo[key] = text  # inside a cycle the text depends on where the walk entered
+    return text
 
 
 def _label(side: Side) -> str:
@@ -101,11 +147,12 @@ def match_branches(w: Walk, keyword: str, old: list[Any], new: list[Any]
             if isinstance(new[j], dict) and new[j].get("$ref") == ref:
                 take(i, j)
                 break
+    memo = w.d.fingerprints
     for i in list(left):  # 2. the same meaning
         for j in right:
             if sides_a[i].ref_name and sides_b[j].ref_name:
                 continue  # two different names: a rename is a change
-            if w.d.equal(sides_a[i], sides_b[j]):
+            if fingerprint(sides_a[i], memo) == fingerprint(sides_b[j], memo):
                 take(i, j)
                 break
     for i in list(left):  # 3. the same title

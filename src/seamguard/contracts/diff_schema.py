@@ -208,15 +208,12 @@ class SchemaDiffer:
         # What a pair reports is the same on every path but for the prefix, so it is computed
         # once per pair and replayed under each prefix.
         self._memo: dict[tuple[Pair, bool], list[Rel]] = {}
+        self.fingerprints: dict[tuple[str, str], str] = {}  # see diff_branches.fingerprint
         self._stack: set[Pair] = set()
 
     def diff(self, base: Side, revision: Side, *, root: bool = True) -> list[Rel]:
         """Every change from ``base`` to ``revision``, relative to them."""
         return self._pair(view(base), view(revision), root, 0)
-
-    def equal(self, base: Side, revision: Side) -> bool:
-        """Do the two schemas mean the same (no change at all between them)?"""
-        return not self._pair(view(base), view(revision), False, 0)
 
     def _pair(self, old: View, new: View, root: bool, depth: int) -> list[Rel]:
         pair = (old.side.key, new.side.key)
