@@ -397,3 +397,13 @@ def test_laws_of_no_change(tmp_path_factory: Any, schema: Doc, rng: random.Rando
     assert {c.id for c in diff(tmp, moved, base)} <= {"api-schema-removed"}
     nullable = nullable_31(schema)
     assert diff(tmp, spec_with(to_30(nullable), "3.0.3"), spec_with(nullable)) == []
+
+
+def test_an_object_split_into_oneof_alternatives_is_one_change(tmp_path: Path) -> None:
+    revision = base_spec()
+    schemas = revision["components"]["schemas"]
+    whole = schemas.pop("Thing")
+    schemas["Thing"] = {"oneOf": [whole, {"type": "object", "properties": {
+        "id": {"type": "integer"}, "gone": {"type": "boolean"}}}]}
+    found = {(c.id, c.level) for c in diff(tmp_path, base_spec(), revision)}
+    assert found == {("response-body-wrapped-in-one-of", "error")}

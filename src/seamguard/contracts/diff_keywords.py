@@ -45,9 +45,27 @@ def _show(value: Any) -> str:
     return "none" if value is None else canonical(value) if not isinstance(value, str) else value
 
 
+def wrapped(w: Walk) -> set[str]:
+    """Properties an object moved into new ``oneOf`` alternatives (empty when not wrapped)."""
+    props = mapping_at(w.a, "properties")
+    if not props or w.a.get("oneOf") or not w.b.get("oneOf") or w.b.get("properties") or (
+            w.new.types):
+        return set()
+    moved: set[str] = set()
+    for index, alternative in enumerate(sequence_at(w.b, "oneOf")):
+        inner = view(w.new.side.child(f"oneOf/{index}", alternative), w.depth + 1).node
+        moved |= set(mapping_at(inner, "properties")) & set(props)
+    return moved
+
+
 def node_changes(w: Walk) -> Iterator[Rel]:
     """The changes of the node itself (not of its properties or branches)."""
-    yield from _types(w)
+    if wrapped(w):
+        # An object split into oneOf alternatives that keep its properties: one change, not a
+        # type change, a branch added and every property removed.
+        yield from w.node_rule("wrapped-in-one-of", "wrapped in oneOf alternatives")
+    else:
+        yield from _types(w)
     yield from _nullable(w)
     yield from _enum(w)
     yield from _values(w)
@@ -386,9 +404,10 @@ def property_changes(w: Walk) -> Iterator[Rel]:
         yield from w.emit(rule_id, message, widened=widened, pointer=f"/{_esc(name)}",
                           origin=origin)
 
+    moved = wrapped(w)
     for name in sorted(props_a.keys() - props_b.keys()):
         node = prop(w.old, props_a, name)
-        if scope != "body":
+        if scope != "body" or name in moved:
             continue
         if request:
             if node.get("readOnly") is not True:
@@ -487,6 +506,8 @@ def branch_changes(w: Walk) -> Iterator[Rel]:
         if not old and not new:
             continue
         pairs, added, removed = match_branches(w, keyword, old, new)
+        if keyword == "oneOf" and not old and wrapped(w):
+            continue
         if listed is None or keyword == "allOf":
             yield from _branch_rules(w, keyword, stem, "added", added)
             yield from _branch_rules(w, keyword, stem, "removed", removed)
