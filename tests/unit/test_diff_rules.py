@@ -407,3 +407,14 @@ def test_an_object_split_into_oneof_alternatives_is_one_change(tmp_path: Path) -
         "id": {"type": "integer"}, "gone": {"type": "boolean"}}}]}
     found = {(c.id, c.level) for c in diff(tmp_path, base_spec(), revision)}
     assert found == {("response-body-wrapped-in-one-of", "error")}
+
+
+@pytest.mark.parametrize(("new_name", "rule"), [
+    ("application/json; charset=utf-8", "response-media-type-name-changed"),
+    ("application/*", "response-media-type-name-generalized"),
+])
+def test_response_media_type_renamed(tmp_path: Path, new_name: str, rule: str) -> None:
+    revision = base_spec()
+    content = get_op(revision)["responses"]["200"]["content"]
+    content[new_name] = content.pop("application/json")
+    assert {c.id for c in diff(tmp_path, base_spec(), revision)} == {rule}

@@ -20,6 +20,39 @@ def is_json(media_type: str) -> bool:
     return base == "application/json" or base.endswith("+json")
 
 
+def _media_parts(name: str) -> tuple[str, str, str]:
+    essence, _, params = name.partition(";")
+    kind, _, sub = essence.strip().lower().partition("/")
+    return kind, sub, params.strip()
+
+
+def _covers(broad: str, narrow: str) -> bool:
+    bt, bs, _ = _media_parts(broad)
+    nt, ns, _ = _media_parts(narrow)
+    return (bt in ("*", nt)) and (bs in ("*", ns) or (bs.startswith("*+")
+                                                      and ns.endswith(bs[1:])))
+
+
+def _renamed_media(old: dict[str, Any], new: dict[str, Any]) -> dict[str, tuple[str, str]]:
+    """Media types that only changed their name: old name -> (new name, change)."""
+    gone, came = sorted(old.keys() - new.keys()), sorted(new.keys() - old.keys())
+    found: dict[str, tuple[str, str]] = {}
+    for name in gone:
+        for other in came:
+            if other in (n for n, _ in found.values()):
+                continue
+            if _media_parts(name)[:2] == _media_parts(other)[:2]:
+                found[name] = (other, "changed")  # only the parameters differ
+            elif _covers(other, name):
+                found[name] = (other, "generalized")
+            elif _covers(name, other):
+                found[name] = (other, "specialized")
+            else:
+                continue
+            break
+    return found
+
+
 class _Param:
     """A parameter of one side: its key, raw object and where it lives."""
 
@@ -217,6 +250,11 @@ class OperationDiff:
         content_a = mapping_at(a.node, "content")
         content_b = mapping_at(b.node, "content")
         prefix = "request-body" if direction == "request" else "response"
+        renamed = _renamed_media(content_a, content_b) if direction == "response" else {}
+        for old_media, (new_media, change) in renamed.items():
+            add(f"response-media-type-name-{change}", label, f"{where} {new_media}",
+                f"media type {old_media} → {new_media}", direction)
+        content_a = {renamed.get(k, (k, ""))[0]: v for k, v in content_a.items()}
         for media in sorted(content_a.keys() - content_b.keys()):
             add(f"{prefix}-media-type-removed", label, f"{where} {media}",
                 f"media type {media} removed", direction)
@@ -241,20 +279,6 @@ class OperationDiff:
             differ = self.differ(direction, "body", strong=is_json(str(media)))
             self.owner.schema_changes(iter(differ.diff(side_a, side_b)), op, f"{where} {media}",
                                       direction, consumer=consumer or direction == "response")
-            self._encodings(entry_a, entry_b, op, f"{where} {media}", direction)
-
-    def _encodings(self, a: dict[str, Any], b: dict[str, Any], op: _Op, where: str,
-                   direction: str) -> None:
-        enc_a = mapping_at(a, "encoding")
-        enc_b = mapping_at(b, "encoding")
-        for name in sorted(enc_a.keys() & enc_b.keys()):
-            ca = enc_a[name].get("contentType") if isinstance(enc_a[name], dict) else None
-            cb = enc_b[name].get("contentType") if isinstance(enc_b[name], dict) else None
-            if ca != cb and ca and cb:
-                prefix = "request-body" if direction == "request" else "response-body"
-                self.owner.add(f"{prefix}-content-media-type-changed", op.label,
-                               f"{where} encoding {name}",
-                               f"encoding of {name}: content type {ca} → {cb}", direction)
 
     # -- responses -----------------------------------------------------------------------------
 
