@@ -30,6 +30,7 @@ __all__ = [
     "run_examples_check",
     "run_lint",
     "run_recorded_check",
+    "runnable_mappings",
 ]
 
 _ERROR = Severity.ERROR
@@ -258,7 +259,7 @@ def _output_finding(mapping: LoadedMapping, rule: int | None, code: str, message
                                      operation=f"mapping {mapping.name}"))
 
 
-def _pairs(context: RunContext) -> Iterator[tuple[LoadedMapping, CompiledMapping]]:
+def runnable_mappings(context: RunContext) -> Iterator[tuple[LoadedMapping, CompiledMapping]]:
     """Each mapping valid enough to run, with its compiled form (the `mapping` check reports
     the others, once)."""
     for item in load_mappings(context.project):
@@ -293,7 +294,7 @@ def run_lint(context: RunContext) -> Iterator[Finding]:
 
 def run_examples_check(context: RunContext) -> Iterator[Finding]:
     """The ``mapping.examples`` check: every golden example maps to exactly its output."""
-    for mapping, compiled in _pairs(context):
+    for mapping, compiled in runnable_mappings(context):
         context.examined += len(mapping.spec.examples)
         yield from run_examples(mapping, compiled)
 
@@ -304,7 +305,7 @@ def run_recorded_check(context: RunContext) -> Iterator[Finding]:
     verifier = RecordedVerifier(project, context.catalog)
     cassettes = [c for c in (verifier.read(p) for p in project.cassette_files())
                  if isinstance(c, Cassette)]
-    for mapping, compiled in _pairs(context):
+    for mapping, compiled in runnable_mappings(context):
         target = context.catalog.load(mapping.spec.target.platform, mapping.spec.target.version)
         if not isinstance(target, Contract):
             continue
