@@ -123,7 +123,7 @@ def _rule_mutants(spec: MappingSpec, index: int, rule: FieldRule, pointer: str,
                    f"an input without {_sources(rule)}"
                    + (" and `problems: {" + rule.target + ": missing-required}`"
                       if rule.required else ""),
-                   _copy(rule, required=not rule.required))
+                   _copy(rule, required=not rule.required), equivalent=_never_missing(rule))
     if rule.default is not None:
         yield made("default", f"{pointer}/default", f"dropping the default {rule.default!r}",
                    f"an input without {_sources(rule)}", _copy(rule, default=None))
@@ -138,7 +138,8 @@ def _rule_mutants(spec: MappingSpec, index: int, rule: FieldRule, pointer: str,
                        "any example", _copy(rule, constant=other))
     if rule.pii:
         yield made("pii", f"{pointer}/pii", "dropping `pii: true`",
-                   "a lint rule that infers personal data (the flag masks values in reports)",
+                   f"a source contract that marks {_sources(rule)} as personal data (format: "
+                   "email, or a phone- or name-like field) so lint can tell",
                    _copy(rule, pii=False), static=True)
     for number, sub in enumerate(rule.each or []):
         def in_each(changed: FieldRule, n: int = number) -> FieldRule:
@@ -189,8 +190,13 @@ def _step_mutants(rule: FieldRule, pointer: str, facts: SourceFacts,
             accepted = TRANSFORMS.get(confused).params
             kept = {k: v for k, v in params.items() if k in accepted}
             replaced = confused if not kept else {confused: kept}
+            # join keeps "" items where concat drops them; split_tags never makes one.
+            same = ({name, confused} == {"join", "concat"} and position > 0
+                    and names[position - 1] == "split_tags")
             yield made("replace-step", where, f"`{confused}` instead of `{name}`", wanted,
-                       _copy(rule, transforms=_replaced(steps, position, replaced)))
+                       _copy(rule, transforms=_replaced(steps, position, replaced)),
+                       equivalent="split_tags leaves no empty item for them to treat "
+                                  "differently" if same else None)
         if name not in TRANSFORMS:
             continue
         declared = TRANSFORMS.get(name).params
@@ -264,7 +270,7 @@ def _parameter_values(param: str, current: Any) -> list[Any]:
         return ["JPY" if current.upper() != "JPY" else "CNY"]
     if param == "format" and isinstance(current, str):
         swapped = current.replace("MM", "\0").replace("dd", "MM").replace("\0", "dd")
-        return [v for v in (swapped, None) if v != current]
+        return [swapped] if swapped != current else []
     if param == "pattern" and isinstance(current, str):
         return _pattern_values(current)
     if param == "chars" and isinstance(current, str) and len(current) > 1:
@@ -308,6 +314,20 @@ def _values(value: Any) -> list[Any]:
         return [v for v in (value[:-1], "") if v != value] if len(value) > 1 else [""] \
             if value else ["x"]
     return []
+
+
+def _never_missing(rule: FieldRule) -> str | None:
+    """Why the rule's value can never be missing (so `required` changes nothing), if it can't."""
+    from seamguard.mapping.transforms import TRANSFORMS
+
+    if rule.constant is not None:
+        return "a constant is never missing"
+    names = [name for name, _ in rule.steps()]
+    if len(rule.sources) > 1 and names and names[0] in ("concat", "join") and all(
+            name in TRANSFORMS and TRANSFORMS.get(name).returns == "string"
+            and name != "default" for name in names[1:]) and rule.enum is None:
+        return f"`{names[0]}` of several sources always gives text"
+    return None
 
 
 def _sources(rule: FieldRule) -> str:

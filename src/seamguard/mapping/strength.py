@@ -260,11 +260,13 @@ def strength_findings(strength: Strength, *, severity: Severity = Severity.WARNI
     for rule, survivors in sorted(by_rule.items()):
         first = survivors[0]
         target = mapping.spec.fields[rule].target
-        verb = ("no static check notices it" if first.mutant.static
-                else "changes no example output")
-        message = f"rule {rule} (`{target}`): {first.mutant.description} {verb}"
         wanted = list(dict.fromkeys(v.mutant.wanted for v in survivors))
-        message += f"; add an example with {wanted[0]}"
+        if first.mutant.static:
+            message = (f"rule {rule} (`{target}`): {first.mutant.description} goes unnoticed: "
+                       f"no check infers it; it needs {wanted[0]}")
+        else:
+            message = (f"rule {rule} (`{target}`): {first.mutant.description} changes no "
+                       f"example output; add an example with {wanted[0]}")
         if len(survivors) > 1:
             others = [v.mutant.description for v in survivors[1:4]]
             more = len(survivors) - 1 - len(others)
