@@ -165,3 +165,17 @@ def test_an_example_can_pin_the_problem_an_input_must_raise(example: Path) -> No
     [finding] = json.loads(result.output)["findings"]
     assert "amount should fail with missing-required" in finding["message"]
     assert "rule 2 (`amount`" in finding["message"]
+
+
+def test_sync_failure_after_a_mapping_edit_blames_the_rule_not_the_service(example: Path) -> None:
+    """The example service is right; the mapping changed: the hint says so, naming the rule."""
+    plant(example, ORDER, "transforms: [{decimal: {places: 2}}]",
+          "transforms: [{decimal: {places: 0}}]")
+    result = runner.invoke(app, ["sync", "test", "--examples", "15", "--seed", "1", "--project",
+                                 str(example), "--format", "json"])
+    assert result.exit_code == 1
+    [finding] = json.loads(result.output)["findings"]
+    assert finding["code"] in ("sync.conservation", "sync.normalisation", "sync.convergence")
+    assert "disagrees with its own golden examples" in finding["hint"]
+    assert f"rule 2 (`amount`, {ORDER}:{line_of(example, ORDER, '  - target: amount')}" \
+        in finding["hint"]

@@ -22,7 +22,7 @@ from seamguard.mapping.engine import CompiledMapping, CompiledRule, Problem, com
 from seamguard.mapping.mutate import Mutant, SourceFacts, mutants
 from seamguard.mapping.spec import LoadedMapping
 
-__all__ = ["Case", "Strength", "Verdict", "measure", "strength_findings"]
+__all__ = ["Case", "Strength", "Verdict", "blame", "measure", "strength_findings"]
 
 CODE = "mapping.strength"
 
@@ -300,3 +300,57 @@ def strength_findings(strength: Strength, *, severity: Severity = Severity.WARNI
                                     "skipped": strength.count("skipped"),
                                     "score": round(strength.score, 4)}))
     return findings
+
+
+def blame(mapping: LoadedMapping, compiled: CompiledMapping, target: str,
+          records: list[Any], observed: Any, *, changed_only: bool = False) -> str | None:
+    """Which side disagrees with which rule, when a system wrote ``observed`` for ``target``
+    where the mapping gives something else for ``records``.
+
+    Names the rule (file, line, pipeline); says when the mapping's own golden examples fail (the
+    mapping changed without them) and when a single edit of the rule reproduces the written
+    value (the system follows the rule as it was, or as it was meant). With ``changed_only``,
+    only the first (None otherwise).
+    """
+    from seamguard.mapping.check import run_examples
+
+    index = next((i for i, rule in enumerate(mapping.spec.fields) if rule.target == target),
+                 None)
+    if index is None:
+        return f"no rule of {mapping.display} writes {target!r}"
+    rule = mapping.spec.fields[index]
+    line = mapping.line_of(f"/fields/{index}")
+    steps = ", ".join(name + (f" {params}" if params else "") for name, params in rule.steps())
+    where = (f"rule {index} (`{target}`, {mapping.display}:{line}"
+             + (f"; {steps}" if steps else "") + (f"; enum {rule.enum}" if rule.enum else "")
+             + ")")
+    failing = {f.location.pointer for f in run_examples(mapping, compiled)}
+    if failing:
+        return (f"the mapping disagrees with its own golden examples ({len(failing)} fail): "
+                f"{where} most likely changed without them; the service still does what the "
+                "examples say. Revert the rule, or update the examples and then the service")
+    if changed_only:
+        return None  # the value may be another event's: only a changed mapping is certain
+    for mutant in mutants(mapping.spec):
+        if mutant.rule != index or mutant.static or mutant.equivalent:
+            continue
+        spec = mapping.spec
+        if mutant.enums:
+            spec = spec.model_copy(update={"enums": {**spec.enums, **mutant.enums}})
+        try:
+            changed = compile_rule(spec, index, mutant.field)
+        except (UsageError, ValueError, TypeError):
+            continue
+        for record in records:
+            out: dict[str, Any] = {}
+            try:
+                value = changed.run(record, out, [])
+            except Exception:  # a mutated pipeline may break on this record
+                continue
+            if value is not None and value == observed:
+                return (f"the service wrote what {where} gives after {mutant.description}: "
+                        "the service and the mapping disagree on exactly that. If the mapping "
+                        "changed, that edit is what the service contradicts; otherwise make the "
+                        "service apply the rule as written")
+    return (f"{where} gives a different value: the service does not apply this rule as "
+            "written (or the rule changed: `seamguard map test` and its history tell)")
