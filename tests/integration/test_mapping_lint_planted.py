@@ -162,9 +162,11 @@ def test_an_example_can_pin_the_problem_an_input_must_raise(example: Path) -> No
     plant(example, ORDER, "    required: true\n    note: Shopify sends money",
           "    note: Shopify sends money")
     result = runner.invoke(app, ["map", "test", "--project", str(example), "--format", "json"])
-    [finding] = json.loads(result.output)["findings"]
-    assert "amount should fail with missing-required" in finding["message"]
-    assert "rule 2 (`amount`" in finding["message"]
+    findings = json.loads(result.output)["findings"]
+    assert {f["message"].split(": ", 1)[1].split(" (rule")[0] for f in findings} == {
+        "amount should fail with missing-required, the mapping gives null"}
+    assert all("rule 2 (`amount`" in f["message"] for f in findings)
+    assert any("order without a total" in f["message"] for f in findings)
 
 
 def test_sync_failure_after_a_mapping_edit_blames_the_rule_not_the_service(example: Path) -> None:

@@ -88,9 +88,14 @@ def run_examples(mapping: LoadedMapping, compiled: CompiledMapping) -> list[Find
             if wanted.get(problem.target) == short:
                 del wanted[problem.target]
                 continue
-            findings.append(failed(problem.message, problem.rule))
+            top = (problem.rule if problem.rule < len(mapping.spec.fields)
+                   and mapping.spec.fields[problem.rule].target == problem.target
+                   else _owner_of_nested(mapping, problem.target))
+            findings.append(failed(problem.message, top))
         for target, code in sorted(wanted.items()):
             rule = rules(f"/{target.replace('.', '/')}")
+            if rule is None:  # a rule nested in `each` or `items` names its own target
+                rule = _owner_of_nested(mapping, target)
             findings.append(failed(f"{target} should fail with {code}, the mapping gives "
                                    f"{json.dumps(_at(output, target), ensure_ascii=False)}",
                                    rule, expected=code))
@@ -125,6 +130,17 @@ def _rule_of_path(mapping: LoadedMapping) -> Any:
                      if path == prefix or path.startswith(prefix + "/")), None)
 
     return find
+
+
+def _owner_of_nested(mapping: LoadedMapping, target: str) -> int | None:
+    from seamguard.mapping.lint import iter_rules
+
+    for index, rule in enumerate(mapping.spec.fields):
+        nested = [sub for group in rule.items or [] for sub in iter_rules(group)]
+        nested += list(iter_rules(rule.each or []))
+        if any(sub.target == target for sub in nested):
+            return index
+    return None
 
 
 def _rule_text(mapping: LoadedMapping, rule: int | None) -> str:

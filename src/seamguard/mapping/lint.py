@@ -256,7 +256,9 @@ class _Linter:
                 spec.bind(params, base_dir=self.base_dir)
             except UsageError as exc:
                 self.finding("mapping.bad-transform-params", _ERROR, where,
-                             f"transform {name!r}: {exc.message}", hint=exc.hint)
+                             f"transform {name!r}: {exc.message}",
+                             hint=exc.hint or f"`seamguard map transforms` lists what {name!r} "
+                                              "takes")
                 return None
             accepts = set(spec.accepts)
             if types is not None and "any" not in accepts and not types & _widen(accepts):
