@@ -43,7 +43,7 @@ suites_app = typer.Typer(help="Work with the expectation suites of synced datase
 app.add_typer(suites_app, name="suites")
 
 CHECK_ALL = ["contract", "mapping", "mapping.examples", "recorded", "mapping.recorded",
-             "sync", "quality", "reconcile"]
+             "mapping.strength", "sync", "quality", "reconcile"]
 
 def _console(*, stderr: bool = False) -> Console:
     """A console; in CI logs (no terminal) wide enough that file paths are not folded."""
@@ -184,8 +184,6 @@ _check_command(contract_app, "lint", ["contract"], "contract lint",
                "Check that each contract is valid OpenAPI 3.0/3.1 and free of known traps.")
 _check_command(map_app, "lint", ["mapping"], "map lint",
                "Check each mapping against both contracts, statically, before any data flows.")
-_check_command(map_app, "test", ["mapping.examples"], "map test",
-               "Run the golden input/output examples kept inside the mapping specs.")
 _check_command(drift_app, "run", ["drift.nightly"], "drift run",
                "The nightly job: fetch the live requests, record them scrubbed, compare with "
                "the contracts and report only what is new or worse.")
@@ -487,6 +485,23 @@ def _diff_side(project: Any, spec: str) -> Any:
                          hint=f"configured: {', '.join(known)}")
     return load_spec(project.contract_file(platform, version), platform=platform,
                      version=version, display=project.relative)
+
+
+@map_app.command("test")
+def map_test(
+    strength: Annotated[bool, typer.Option(
+        "--strength", help="Also mutate every rule and report the mutants the examples and "
+                           "recorded records miss (docs/mapping-strength.md).")] = False,
+    project: ProjectOpt = None,
+    fail_on: FailOnOpt = None,
+    output: FormatOpt = Format.text,
+    reports: ReportsOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Run the golden input/output examples kept inside the mapping specs."""
+    checks = ["mapping.examples", *(["mapping.strength"] if strength else [])]
+    _exit(lambda: _run("map test", checks, project, fail_on, output, reports,
+                       {"strength": strength}), debug)
 
 
 @map_app.command("explain")
