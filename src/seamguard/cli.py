@@ -16,6 +16,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from seamguard.checks import CHECK_ALL
 from seamguard.errors import SeamguardError
 
 __all__ = ["app", "main"]
@@ -42,8 +43,7 @@ suites_app = typer.Typer(help="Work with the expectation suites of synced datase
                          no_args_is_help=True)
 app.add_typer(suites_app, name="suites")
 
-CHECK_ALL = ["contract", "mapping", "mapping.examples", "recorded", "mapping.recorded",
-             "sync", "quality", "reconcile"]
+# Help texts are rich markup: a literal "[" is written "\\[" (tests/unit/test_cli_help.py).
 
 def _console(*, stderr: bool = False) -> Console:
     """A console; in CI logs (no terminal) wide enough that file paths are not folded."""
@@ -71,7 +71,8 @@ class Format(StrEnum):
 
 ProjectOpt = Annotated[
     Path | None,
-    typer.Option("--project", "-p", help="Project folder (default: nearest with [tool.seamguard]).",
+    typer.Option("--project", "-p",
+                 help="Project folder (default: nearest with \\[tool.seamguard]).",
                  file_okay=False),
 ]
 FailOnOpt = Annotated[
@@ -83,6 +84,12 @@ ReportsOpt = Annotated[
     Path | None, typer.Option("--reports", help="Folder for report files (default: reports/).")
 ]
 DebugOpt = Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")]
+OnlyOpt = Annotated[
+    list[str] | None,
+    typer.Option("--only", metavar="KIND=NAME",
+                 help="Run only this platform, suite, dataset or reconciliation (repeatable), "
+                      "e.g. --only suite=hubspot_deals --only platform=shopify."),
+]
 
 
 class _ProgressEvents:
@@ -113,6 +120,7 @@ def _run(
     output: Format,
     reports: Path | None,
     options: dict[str, Any] | None = None,
+    only: list[str] | None = None,
 ) -> int:
     from seamguard.project import find_project
     from seamguard.report import write_reports
@@ -123,6 +131,10 @@ def _run(
 
     project = find_project(project_dir, explicit=project_dir is not None)
     threshold = (fail_on.value if fail_on else None) or project.settings.fail_on
+    if only:
+        from seamguard.checks import parse_only
+
+        options = {**(options or {}), "only": parse_only(project, only)}
     progress = None
     if stderr.is_terminal and output is Format.text:
         progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
@@ -139,7 +151,13 @@ def _run(
         from seamguard.alerts import dispatch
 
         report.extend(dispatch(project, report, folder))
-    written = write_reports(report, folder, fail_on=threshold)
+    written = write_reports(report, folder, fail_on=threshold, project_root=project.root,
+                            editor_url=project.settings.editor_url)
+    if os.environ.get("GITHUB_ACTIONS") == "true" and output is Format.text:
+        # Only beside text: JSON or Markdown on stdout is usually piped into a file.
+        from seamguard.report.annotations import render_annotations
+
+        sys.stdout.write(render_annotations(report))
     if output is Format.json:
         sys.stdout.write(render_json(report, fail_on=threshold))
     elif output is Format.markdown:
@@ -147,7 +165,7 @@ def _run(
     else:
         render_terminal(stdout, report, fail_on=threshold)
         shown = ", ".join(project.relative(path) for path in written)
-        stdout.print(f"[dim]reports: {shown}[/dim]")
+        stdout.print(f"[dim]reports: {shown}[/dim]", highlight=False)
     return exit_code(report, threshold)
 
 
@@ -160,9 +178,10 @@ def _check_command(group: typer.Typer, name: str, checks: list[str], command: st
         fail_on: FailOnOpt = None,
         output: FormatOpt = Format.text,
         reports: ReportsOpt = None,
+        only: OnlyOpt = None,
         debug: DebugOpt = False,
     ) -> None:
-        _exit(lambda: _run(command, checks, project, fail_on, output, reports), debug)
+        _exit(lambda: _run(command, checks, project, fail_on, output, reports, only=only), debug)
 
     run_command.__doc__ = doc
     group.command(name)(run_command)
@@ -204,11 +223,13 @@ def quality(
     fail_on: FailOnOpt = None,
     output: FormatOpt = Format.text,
     reports: ReportsOpt = None,
+    only: OnlyOpt = None,
     debug: DebugOpt = False,
 ) -> None:
     """Run every expectation suite in suites/ on its dataset (files, PostgreSQL, Spark)."""
     options = {"engine": engine.value} if engine is not None else {}
-    _exit(lambda: _run("quality", ["quality"], project, fail_on, output, reports, options), debug)
+    _exit(lambda: _run("quality", ["quality"], project, fail_on, output, reports, options,
+                       only=only), debug)
 
 
 @suites_app.command("generate")
@@ -254,7 +275,7 @@ class ProbeMode(StrEnum):
 
 @app.command("probe")
 def probe(
-    platform: Annotated[str, typer.Argument(help="A platform from [tool.seamguard.platforms].")],
+    platform: Annotated[str, typer.Argument(help="A platform from \\[tool.seamguard.platforms].")],
     version: Annotated[str | None, typer.Option(
         "--version", help="Contract version to probe with (default: the newest).")] = None,
     base_url: Annotated[str | None, typer.Option(

@@ -18,7 +18,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from seamguard.errors import SettingsError
 
@@ -227,9 +234,13 @@ class DatasetSettings(_Model):
 
 
 class ReconcileSettings(_Model):
-    """``[tool.seamguard.reconcile.NAME]``: a keyed source-to-target comparison via a mapping."""
+    """``[tool.seamguard.reconcile.NAME]``: a keyed source-to-target comparison, through a mapping
+    or, without one, of same-named columns (``key`` and ``fields``)."""
 
-    mapping: str
+    mapping: str | None = Field(default=None, description="mapping (file stem) from source "
+                                "to target; without it same-named columns are compared")
+    key: list[str] = Field(default_factory=list,
+                           description="key columns on both sides (without a mapping)")
     target: str = Field(description="dataset holding the synced records")
     source: str | None = Field(default=None, description="dataset holding the source extract")
     cassettes: bool = Field(default=False,
@@ -238,6 +249,20 @@ class ReconcileSettings(_Model):
     money: list[str] = Field(default_factory=list, description="target fields to total")
     fields: list[str] | None = Field(default=None,
                                      description="target fields to compare (default: all)")
+
+    @field_validator("key", mode="before")
+    @classmethod
+    def _key_list(cls, value: Any) -> Any:
+        return [value] if isinstance(value, str) else value
+
+    @model_validator(mode="after")
+    def _mapping_or_key(self) -> ReconcileSettings:
+        if self.mapping is None and not self.key:
+            raise ValueError("give `mapping = NAME`, or `key` (and `fields`) to compare "
+                             "same-named columns")
+        if self.mapping is None and self.cassettes:
+            raise ValueError("`cassettes = true` needs a mapping to read the recorded pages")
+        return self
 
 
 class QualitySettings(_Model):
@@ -255,6 +280,9 @@ class Settings(_Model):
     cassettes: str = "fixtures/cassettes"
     reports: str = "reports"
     fail_on: Literal["error", "warning", "info"] = "error"
+    # report.html links each finding to its file; with this template (``{path}`` absolute,
+    # ``{line}``), also to an editor, e.g. "vscode://file/{path}:{line}".
+    editor_url: str | None = None
     max_body_mb: float = Field(default=10.0, gt=0)
     max_document_mb: float = Field(default=64.0, gt=0)
     # "off" skips the undeclared-field check, which is about a third of validation time.
@@ -432,6 +460,11 @@ def _fields_at(loc: list[str]) -> list[str]:
     elif loc and loc[0] == "quality":
         model = QualitySettings
     return sorted(model.model_fields)
+
+
+def line_of_setting(pyproject: Path, dotted: str) -> int | None:
+    """The line of ``[tool.seamguard.<dotted>]`` (or its key) in pyproject.toml, if found."""
+    return _line_of(pyproject, dotted)
 
 
 def _line_of(pyproject: Path, dotted: str) -> int | None:

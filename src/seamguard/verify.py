@@ -24,7 +24,7 @@ from seamguard.contracts.model import (
 )
 from seamguard.contracts.validation import Violation, describe, violations
 from seamguard.errors import DocumentError
-from seamguard.findings import Finding, Location, Severity
+from seamguard.findings import Finding, Location, Severity, interaction_case
 from seamguard.project import Project
 from seamguard.recordings.cassettes import Cassette, Interaction, decode_body, read_cassette
 from seamguard.recordings.routing import Route, Router
@@ -94,6 +94,11 @@ class RecordedVerifier:
                 message=exc.message, hint=exc.hint,
                 location=Location(file=display, line=exc.line),
             )
+
+    def platform_of(self, interaction: Interaction) -> str | None:
+        """The platform an interaction is routed to, or None for an unknown host."""
+        route = self.router.route(interaction)
+        return route.platform if route is not None else None
 
     def verify_cassette(self, cassette: Cassette) -> list[Finding]:
         findings: list[Finding] = []
@@ -401,12 +406,31 @@ def run_check(context: RunContext) -> Iterator[Finding]:
         )
         return
     verifier = RecordedVerifier(project, context.catalog)
+    interactions = unknown = 0
+    platforms = context.options.get("only", {}).get("platform")
     for done, path in enumerate(files):
         context.progress(done, len(files), project.relative(path))
         cassette = verifier.read(path)
         if isinstance(cassette, Finding):
             yield cassette
             continue
-        yield from verifier.verify_cassette(cassette)
+        for interaction in cassette.interactions:
+            if platforms and verifier.platform_of(interaction) not in platforms:
+                continue  # --only platform=...: another platform's (or no platform's) traffic
+            findings = verifier.verify(cassette, interaction)
+            interactions += 1
+            context.case(interaction_case(cassette.display, interaction.index))
+            unknown += any(f.code == "interaction.unknown-platform" for f in findings)
+            yield from findings
         context.examined += len(cassette.interactions)
     context.progress(len(files), len(files), "")
+    if interactions and unknown == interactions:
+        # Nothing was verified at all: a green run here would be a lie.
+        yield Finding(
+            code="recorded.nothing-verified", severity=Severity.ERROR, check=CHECK_ID,
+            message=f"none of the {interactions} recorded interactions belongs to a configured "
+                    "platform, so nothing was verified",
+            location=Location(file=project.relative(project.pyproject)),
+            hint="declare the platforms under [tool.seamguard.platforms] with base_urls that "
+                 "match the recorded hosts (`seamguard init` adopts an existing contracts/ "
+                 "tree and its servers)")
