@@ -290,6 +290,9 @@ def probe(
         "--mode", help="positive: valid requests; negative: invalid ones that must be "
                        "rejected; all: both.")] = ProbeMode.positive,
     seed: Annotated[int | None, typer.Option("--seed", help="Reproduce an earlier run.")] = None,
+    replay: Annotated[str | None, typer.Option(
+        "--replay", metavar="ID", help="Send one saved failure again (its id is printed with "
+                                       "the failure) and check the answer.")] = None,
     timeout: Annotated[float, typer.Option("--timeout", min=0.1,
                                            help="Seconds per request.")] = 10.0,
     max_time: Annotated[int | None, typer.Option(
@@ -306,7 +309,8 @@ def probe(
 
     options = ProbeOptions(platform=platform, version=version, base_url=base_url,
                            max_examples=max_examples, allow_unsafe=allow_unsafe,
-                           mode=mode.value, seed=seed, timeout=timeout, max_time=max_time)
+                           mode=mode.value, seed=seed, timeout=timeout, max_time=max_time,
+                           replay=replay, replay_from=str(reports) if reports else None)
     _exit(lambda: _run("probe", ["probe"], project, fail_on, output, reports,
                        options={"probe": options}), debug)
 

@@ -392,6 +392,40 @@ def _coerce_header(value: str, schema: dict[str, Any]) -> Any:
     return value
 
 
+class _Explainers:
+    """Which mappings read a recorded interaction, so its findings offer ``map explain``."""
+
+    def __init__(self, project: Project) -> None:
+        self.project = project
+        self._index: dict[tuple[str, str], list[tuple[str, list[str]]]] | None = None
+
+    def _build(self) -> dict[tuple[str, str], list[tuple[str, list[str]]]]:
+        from seamguard.mapping.check import load_mappings
+
+        index: dict[tuple[str, str], list[tuple[str, list[str]]]] = {}
+        for mapping in load_mappings(self.project):
+            if isinstance(mapping, Finding):
+                continue  # a broken mapping is the mapping check's to report
+            source = mapping.spec.source
+            labels = [f"webhook {r.webhook}" if r.webhook else str(r.operation)
+                      for r in source.recorded]
+            index.setdefault((source.platform, source.version), []).append(
+                (mapping.name, labels))
+        return index
+
+    def offer(self, finding: Finding) -> Finding:
+        loc = finding.location
+        if loc.file is None or loc.interaction is None or loc.platform is None:
+            return finding
+        if self._index is None:
+            self._index = self._build()
+        names = [name for name, labels in self._index.get((loc.platform, loc.version or ""), [])
+                 if loc.operation in labels]
+        commands = tuple(f"seamguard map explain {name} {loc.file}#{loc.interaction}"
+                         for name in names)
+        return replace(finding, reproduce=commands) if commands else finding
+
+
 def run_check(context: RunContext) -> Iterator[Finding]:
     """The ``recorded`` check: verify every cassette under the project's cassette folder."""
     project = context.project
@@ -406,6 +440,7 @@ def run_check(context: RunContext) -> Iterator[Finding]:
         )
         return
     verifier = RecordedVerifier(project, context.catalog)
+    explainers = _Explainers(project)
     interactions = unknown = 0
     platforms = context.options.get("only", {}).get("platform")
     for done, path in enumerate(files):
@@ -421,7 +456,7 @@ def run_check(context: RunContext) -> Iterator[Finding]:
             interactions += 1
             context.case(interaction_case(cassette.display, interaction.index))
             unknown += any(f.code == "interaction.unknown-platform" for f in findings)
-            yield from findings
+            yield from (explainers.offer(f) for f in findings)
         context.examined += len(cassette.interactions)
     context.progress(len(files), len(files), "")
     if interactions and unknown == interactions:

@@ -110,3 +110,17 @@ def test_text_output_shows_samples_and_both_values(broken: dict[str, Any]) -> No
     assert "sample row:" in output
     assert "expected:" in output
     assert "actual:" in output
+
+
+def test_a_recorded_finding_offers_a_working_map_explain(
+        broken: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    report = json.loads((broken["out"] / "report.json").read_text("utf-8"))
+    enum = next(f for f in report["findings"] if f["code"] == "field.unknown-enum")
+    cassette = broken["cassette"].relative_to(broken["project"]).as_posix()
+    command = f"seamguard map explain shopify-order-to-hubspot-deal {cassette}#{broken['index']}"
+    assert command in enum["reproduce"]
+    monkeypatch.chdir(broken["project"])  # the command is written relative to the project
+    result = runner.invoke(app, [*command.split()[1:], "--format", "json"])
+    trace = json.loads(result.output)
+    assert result.exit_code == 1  # the new enum value has no mapping: the trace shows where
+    assert any(p["target"] == "dealstage" for p in trace["problems"])

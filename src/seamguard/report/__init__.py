@@ -51,6 +51,13 @@ def write_reports(report: Report, folder: Path, *, fail_on: str,
         path.write_text(text, encoding="utf-8")
         written.append(path)
     for check, results in report.results.items():
+        for relative, content in (results.get("files") or {}).items():
+            # Files a check hands over (probe's saved failures), written beside the reports.
+            path = folder / relative
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(json.dumps(content, indent=2, ensure_ascii=False, default=str)
+                            + "\n", encoding="utf-8")
+            written.append(path)
         if isinstance(results, dict) and "summary" in results:
             path = folder / f"{check}-summary.json"
             path.write_text(json.dumps(results["summary"], indent=2, ensure_ascii=False,
