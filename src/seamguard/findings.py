@@ -135,6 +135,19 @@ class Finding:
         return data
 
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Finding:
+        """A finding read back from ``report.json``."""
+        location = data.get("location") or {}
+        return cls(code=data["code"], severity=Severity(data["severity"]), check=data["check"],
+                   message=data.get("message", ""),
+                   location=Location(**{k: v for k, v in location.items()
+                                        if k in Location.__dataclass_fields__}),
+                   expected=data.get("expected"), actual=data.get("actual"),
+                   hint=data.get("hint"), case=data.get("case"),
+                   reproduce=tuple(data.get("reproduce", ())))
+
+
 def interaction_case(file: str, interaction: int) -> str:
     """The case name of one recorded interaction: ``fixtures/cassettes/x.yaml #3``."""
     return f"{file} #{interaction}"
@@ -168,6 +181,8 @@ class Report:
     # Per check, structured results beyond findings (every expectation's outcome, counts per
     # reconciliation) for the HTML report and the ``<check>-summary.json`` files.
     results: dict[str, Any] = field(default_factory=dict)
+    # Findings a baseline accepts, with its reason: shown, but they do not fail the run.
+    accepted: list[tuple[Finding, str]] = field(default_factory=list)
 
     def extend(self, findings: Iterable[Finding]) -> None:
         self.findings.extend(findings)

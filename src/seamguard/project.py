@@ -14,7 +14,6 @@ import difflib
 import re
 import tomllib
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
@@ -27,6 +26,7 @@ from pydantic import (
     model_validator,
 )
 
+from seamguard.baseline import DriftIgnore
 from seamguard.errors import SettingsError
 
 __all__ = [
@@ -66,15 +66,8 @@ class LiveRequestSettings(_Model):
     name: str | None = None
 
 
-class IgnoreSettings(_Model):
-    """A known drift finding to stop reporting, until it expires."""
-
-    code: str
-    platform: str | None = None
-    pointer: str | None = None
-    owner: str
-    reason: str
-    expires: date
+# A drift ignore rule is an acceptance of the shared baseline format (seamguard.baseline).
+IgnoreSettings = DriftIgnore
 
 
 class DriftSettings(_Model):
@@ -283,6 +276,8 @@ class Settings(_Model):
     # report.html links each finding to its file; with this template (``{path}`` absolute,
     # ``{line}``), also to an editor, e.g. "vscode://file/{path}:{line}".
     editor_url: str | None = None
+    # Accepted findings (docs/baseline.md), applied to every run; --baseline overrides.
+    baseline: str | None = None
     max_body_mb: float = Field(default=10.0, gt=0)
     max_document_mb: float = Field(default=64.0, gt=0)
     # "off" skips the undeclared-field check, which is about a third of validation time.

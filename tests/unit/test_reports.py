@@ -33,7 +33,7 @@ def test_json_report_schema(tmp_path: Path) -> None:
     data = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
     assert data["schema"] == "seamguard.report/1"
     assert data["summary"] == {"info": 0, "warning": 1, "error": 1, "total": 2,
-                               "fail_on": "warning", "passed": False}
+                               "fail_on": "warning", "passed": False, "accepted": 0}
     assert [c["findings"] for c in data["checks"]] == [0, 2]
     first = data["findings"][0]
     assert first["location"] == {"platform": "shop", "version": "v1", "operation": "GET /o",

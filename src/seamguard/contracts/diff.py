@@ -14,14 +14,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from seamguard.contracts.diff_rules import SchemaDiffer, Side
 from seamguard.contracts.model import Contract, MediaSpec, Operation
 from seamguard.contracts.refs import node_at
 from seamguard.documents import escape_pointer
 
-__all__ = ["LEVELS", "Change", "diff_contracts"]
+if TYPE_CHECKING:
+    from seamguard.findings import Finding
+
+__all__ = ["LEVELS", "Change", "change_findings", "diff_contracts"]
 
 LEVELS = ("error", "warning", "info")
 _RANK = {level: rank for rank, level in enumerate(LEVELS)}
@@ -308,3 +311,34 @@ def _parameters(contract: Contract, operation: Operation) -> dict[tuple[str, str
 
 def _node(contract: Contract, uri: str, pointer: str) -> Any:
     return node_at(contract.docs.load(uri), pointer)
+
+
+def change_findings(changes: list[Change], *, check: str, prefix: str, platform: str | None,
+                    version: str | None, file: str | None, about: str = "",
+                    hint: Callable[[Change], str | None] | None = None) -> list[Finding]:
+    """Changes as findings (``<prefix>.<rule id>``), for reports and baselines.
+
+    Args:
+        changes: what ``diff_contracts`` found.
+        check: the check the findings belong to (``diff``, ``drift``).
+        prefix: the code's first part (``diff``, ``spec``).
+        platform: the platform of the contract the changes are in.
+        version: its version.
+        file: the file they are in.
+        about: put before each message (``published spec 2024-10 vs shopify@2024-07: ``).
+        hint: a hint per change.
+
+    Returns:
+        One finding per change, in the changes' order; the operation is its test case.
+    """
+    from seamguard.findings import Finding, Location, Severity
+
+    levels = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO}
+    return [Finding(code=f"{prefix}.{change.id}", severity=levels.get(change.level,
+                                                                       Severity.INFO),
+                    check=check, message=about + change.message,
+                    location=Location(platform=platform, version=version,
+                                      operation=change.operation, pointer=change.path,
+                                      file=file),
+                    hint=hint(change) if hint else None, case=change.operation or None)
+            for change in changes]

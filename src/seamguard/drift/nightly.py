@@ -53,7 +53,7 @@ def history_url(project: Project) -> str:
 
 def run_check(context: RunContext) -> Iterator[Finding]:
     """The ``drift.nightly`` check."""
-    from seamguard.drift.history import HistoryStore, IgnoreRule
+    from seamguard.drift.history import HistoryStore
     from seamguard.drift.impact import ImpactIndex
     from seamguard.drift.live import LiveFetcher, LiveRequest
     from seamguard.drift.observe import compare, profile_payloads
@@ -74,9 +74,7 @@ def run_check(context: RunContext) -> Iterator[Finding]:
                            "or [tool.seamguard.platforms.<name>.published_spec] with a url",
                       location=Location(file="pyproject.toml"))
         return
-    ignores = [IgnoreRule(code=i.code, platform=i.platform, pointer=i.pointer, owner=i.owner,
-                          reason=i.reason, expires=i.expires)
-               for i in project.settings.drift.ignore]
+    ignores = list(project.settings.drift.ignore)
     impact = ImpactIndex.for_project(project)
     verifier = RecordedVerifier(project, context.catalog)
     store = HistoryStore.open(history_url(project))

@@ -61,6 +61,8 @@ def render_html(report: Report, *, fail_on: str, folder: Path, project_root: Pat
         shown=len(shown),
         quality=_quality(report.results.get("quality"), links),
         reconcile=(report.results.get("reconcile") or {}).get("summary") or [],
+        accepted=[{**_finding(f, links), "reason": reason}
+                  for f, reason in report.accepted[:MAX_FINDINGS]],
         css=_asset("report.css"),
         js=_asset("report.js"),
     )

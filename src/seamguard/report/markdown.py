@@ -63,6 +63,11 @@ def render_markdown(report: Report, *, fail_on: str) -> str:
         failing = sum(1 for f in found if f.severity >= threshold)
         lines.append(f"| {_cell(run.title)} (`{run.check}`) | {run.examined} | {len(found)} "
                      f"| {failing} |")
+    if report.accepted:
+        kinds = Counter(f.code for f, _ in report.accepted)
+        lines += ["", f"{len(report.accepted)} finding(s) accepted by the baseline (not "
+                      "failing): " + ", ".join(f"`{code}`: {n}" for code, n in
+                                               kinds.most_common(10))]
     if not report.findings:
         return "\n".join(lines) + "\n"
     by_code = Counter((f.check, f.code, f.severity) for f in report.findings)

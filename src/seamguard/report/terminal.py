@@ -65,6 +65,11 @@ def render_terminal(console: Console, report: Report, *, fail_on: str, limit: in
                       "every one is in report.json and report.html[/dim]", highlight=False)
     for run in report.checks:
         console.print(f"[dim]{run.title}: {run.examined} examined in {run.seconds:.2f}s[/dim]")
+    if report.accepted:
+        kinds = Counter(f.code for f, _ in report.accepted)
+        console.print(f"[dim]{len(report.accepted)} finding(s) accepted by the baseline, not "
+                      f"failing: {', '.join(f'{c}: {n}' for c, n in kinds.most_common(5))}"
+                      "[/dim]", highlight=False)
     counts = report.counts()
     failed = report.failed(Severity(fail_on))
     verdict = "[bold red]FAILED[/bold red]" if failed else "[bold green]PASSED[/bold green]"
@@ -76,7 +81,7 @@ def render_terminal(console: Console, report: Report, *, fail_on: str, limit: in
                     if Severity.INFO < f.severity < Severity(fail_on))
     if not failed and below:
         # Passing with warnings is easy to miss in a CI log: say what would fail the run.
-        kinds = ", ".join(f"{code}: {count}" for code, count in below.most_common(3))
+        common = ", ".join(f"{code}: {count}" for code, count in below.most_common(3))
         console.print(f"[yellow]note:[/yellow] {sum(below.values())} warning(s) below the "
-                      f"threshold ({kinds}); `--fail-on warning` makes them fail the run",
+                      f"threshold ({common}); `--fail-on warning` makes them fail the run",
                       highlight=False)
