@@ -55,6 +55,8 @@ class RunContext:
     # Units examined per check (test cases) and structured results; see Report.cases/results.
     cases: dict[str, list[str]] = field(default_factory=dict)
     results: dict[str, Any] = field(default_factory=dict)
+    # Every check of this run, so a check can tell whether another one reports a problem.
+    checks: tuple[str, ...] = ()
 
     def progress(self, done: int, total: int, label: str = "") -> None:
         self.events.progress(self.check, done, total, label)

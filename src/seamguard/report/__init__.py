@@ -10,11 +10,32 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from seamguard.errors import UsageError
 from seamguard.findings import Report
 
-__all__ = ["REPORT_FILES", "write_reports"]
+__all__ = ["REPORT_FILES", "prepare_folder", "write_reports"]
 
 REPORT_FILES = ("report.json", "junit.xml", "summary.md", "report.html")
+
+
+def prepare_folder(folder: Path, *, source: str, file: str | None = None,
+                   line: int | None = None) -> None:
+    """Create ``folder`` for report files now, before any check runs, or say why it cannot be.
+
+    ``source`` names where the folder came from (``--reports``, the ``reports`` setting), so the
+    error points there.
+    """
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"{source} names {folder}, which is a file, where a folder was expected",
+                         file=file, line=line,
+                         hint="point it at a folder (it is created if missing)")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(f"{source}: cannot create the folder {folder}: "
+                         f"{exc.strerror or exc}", file=file, line=line,
+                         hint="check that every part of the path is a folder you may write "
+                              "to") from None
 
 
 def write_reports(report: Report, folder: Path, *, fail_on: str,
@@ -37,7 +58,7 @@ def write_reports(report: Report, folder: Path, *, fail_on: str,
     from seamguard.report.junit import render_junit
     from seamguard.report.markdown import render_markdown
 
-    folder.mkdir(parents=True, exist_ok=True)
+    prepare_folder(folder, source="the reports folder")
     root = project_root if project_root is not None else Path(report.project)
     written = []
     for name, text in (
@@ -48,19 +69,28 @@ def write_reports(report: Report, folder: Path, *, fail_on: str,
                                     editor_url=editor_url)),
     ):
         path = folder / name
-        path.write_text(text, encoding="utf-8")
+        try:
+            path.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise UsageError(f"cannot write {path}: {exc.strerror or exc}",
+                             hint="check that the reports folder is writable and the disk has "
+                                  "room") from None
         written.append(path)
+    extra: dict[str, object] = {}
     for check, results in report.results.items():
-        for relative, content in (results.get("files") or {}).items():
-            # Files a check hands over (probe's saved failures), written beside the reports.
-            path = folder / relative
+        # Files a check hands over (probe's saved failures), and its counts.
+        extra.update((results.get("files") or {}) if isinstance(results, dict) else {})
+        if isinstance(results, dict) and "summary" in results:
+            extra[f"{check}-summary.json"] = results["summary"]
+    for relative, content in extra.items():
+        path = folder / relative
+        try:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(json.dumps(content, indent=2, ensure_ascii=False, default=str)
                             + "\n", encoding="utf-8")
-            written.append(path)
-        if isinstance(results, dict) and "summary" in results:
-            path = folder / f"{check}-summary.json"
-            path.write_text(json.dumps(results["summary"], indent=2, ensure_ascii=False,
-                                       default=str) + "\n", encoding="utf-8")
-            written.append(path)
+        except OSError as exc:
+            raise UsageError(f"cannot write {path}: {exc.strerror or exc}",
+                             hint="check that the reports folder is writable and the disk has "
+                                  "room") from None
+        written.append(path)
     return written
