@@ -265,9 +265,6 @@ def run_check(context: RunContext) -> Iterator[Finding]:
 def _run_check(context: RunContext) -> Iterator[Finding]:
     project = context.project
     files = suite_files(project)
-    quality = project.settings.quality
-    chosen = str(context.options.get("engine") or quality.engine)  # --engine, else settings
-    engine = cast(Engine, chosen if chosen in ("auto", "compiled", "gx") else "auto")
     summaries: list[dict[str, Any]] = []
     details: list[dict[str, Any]] = []
     with Datasets(project) as datasets:
@@ -276,35 +273,64 @@ def _run_check(context: RunContext) -> Iterator[Finding]:
             display = project.relative(path)
             try:
                 suite = load_suite(path, display=display)
-                if not (context.selected("suite", suite.name)
-                        and context.selected("dataset", suite.dataset)):
-                    continue
-                for case in suite_cases(suite):
-                    context.case(case)
-                result = run_suite(datasets, suite, engine=engine,
-                                   sample_rows=quality.sample_rows)
-            except DatasetError as exc:
-                yield Finding(code="quality.dataset-unavailable", severity=Severity.ERROR,
-                              check=CHECK_ID, message=exc.message, hint=exc.hint,
-                              location=Location(file=display, pointer=exc.pointer))
-                continue
             except SuiteError as exc:
-                yield Finding(code="quality.suite-invalid", severity=Severity.ERROR,
-                              check=CHECK_ID, message=exc.message, hint=exc.hint,
-                              location=Location(file=display, line=exc.line,
-                                                pointer=exc.pointer))
+                yield _invalid(display, exc)
                 continue
-            except database_errors() as exc:
-                yield Finding(code="quality.expectation-error", severity=Severity.ERROR,
-                              check=CHECK_ID, location=Location(file=display),
-                              message=f"the database rejected a query of this suite: "
-                                      f"{describe_error(exc)}",
-                              hint="a column type the expectation does not fit (e.g. between "
-                                   "on text)? run with --engine gx to see which one")
+            if not (context.selected("suite", suite.name)
+                    and context.selected("dataset", suite.dataset)):
                 continue
-            context.examined += len(result.outcomes) + len(result.references)
-            summaries.append(result.counts())
-            details.append(suite_results(project, result))
-            yield from result_findings(project, result)
+            for case in suite_cases(suite):
+                context.case(case)
+            findings, outcome = suite_findings(project, suite, datasets=datasets,
+                                               engine=context.options.get("engine"))
+            yield from findings
+            if outcome is not None:
+                context.examined += (len(outcome[1]["expectations"])
+                                     + len(outcome[1]["references"]))
+                summaries.append(outcome[0])
+                details.append(outcome[1])
     context.results[CHECK_ID] = {"summary": summaries, "suites": details}
     context.progress(len(files), len(files), "")
+
+
+def _invalid(display: str, exc: SuiteError) -> Finding:
+    return Finding(code="quality.suite-invalid", severity=Severity.ERROR, check=CHECK_ID,
+                   message=exc.message, hint=exc.hint,
+                   location=Location(file=display, line=exc.line, pointer=exc.pointer))
+
+
+def suite_findings(project: Project, suite: Suite, *, datasets: Datasets | None = None,
+                   engine: str | None = None
+                   ) -> tuple[list[Finding], tuple[dict[str, Any], dict[str, Any]] | None]:
+    """Run one suite: its findings, and (counts, per-expectation results) when it ran.
+
+    Args:
+        project: the project.
+        suite: the loaded suite.
+        datasets: open datasets to share between suites (opened for this suite if None).
+        engine: ``--engine``, else the settings' engine.
+    """
+    if datasets is None:
+        with Datasets(project) as own:
+            return suite_findings(project, suite, datasets=own, engine=engine)
+    quality = project.settings.quality
+    chosen = str(engine or quality.engine)
+    mode = cast(Engine, chosen if chosen in ("auto", "compiled", "gx") else "auto")
+    display = suite.display
+    try:
+        result = run_suite(datasets, suite, engine=mode, sample_rows=quality.sample_rows)
+    except DatasetError as exc:
+        return [Finding(code="quality.dataset-unavailable", severity=Severity.ERROR,
+                        check=CHECK_ID, message=exc.message, hint=exc.hint,
+                        location=Location(file=display, pointer=exc.pointer))], None
+    except SuiteError as exc:
+        return [_invalid(display, exc)], None
+    except database_errors() as exc:
+        return [Finding(code="quality.expectation-error", severity=Severity.ERROR,
+                        check=CHECK_ID, location=Location(file=display),
+                        message=f"the database rejected a query of this suite: "
+                                f"{describe_error(exc)}",
+                        hint="a column type the expectation does not fit (e.g. between "
+                             "on text)? run with --engine gx to see which one")], None
+    return (list(result_findings(project, result)),
+            (result.counts(), suite_results(project, result)))

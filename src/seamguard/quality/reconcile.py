@@ -570,31 +570,40 @@ def _run_check(context: RunContext) -> Iterator[Finding]:
                  or context.selected("dataset", settings.source or ""))}
     summaries = []
     with Datasets(project) as datasets:
-        for done, (name, settings) in enumerate(sorted(specs.items())):
+        for done, name in enumerate(sorted(specs)):
             context.progress(done, len(specs), name)
-            try:
-                result = reconcile(project, datasets, name, settings)
-            except database_errors() as exc:
-                yield Finding(code="reconcile.cannot-run", severity=_ERROR, check=CHECK_ID,
-                              message=f"reconciliation {name!r}: the database rejected a query: "
-                                      f"{describe_error(exc)}",
-                              hint="a source value the compiled mapping cannot cast (e.g. an "
-                                   "invalid date on PostgreSQL)?",
-                              location=Location(file=project.relative(project.pyproject),
-                                                pointer=f"tool.seamguard.reconcile.{name}"))
-                continue
-            except UsageError as exc:
-                yield Finding(code="reconcile.cannot-run", severity=_ERROR, check=CHECK_ID,
-                              message=exc.message, hint=exc.hint,
-                              location=Location(file=project.relative(project.pyproject),
-                                                pointer=exc.pointer or
-                                                f"tool.seamguard.reconcile.{name}"))
-                continue
-            context.examined += result.source_rows
-            for case in key_class_cases(result, settings):
+            found, cases, counts = reconcile_one(project, name, datasets=datasets)
+            yield from found
+            for case in cases:
                 context.case(case)
-            summaries.append(result.counts())
-            yield from findings(project, result, settings)
+            if counts is not None:
+                context.examined += int(counts["source_rows"])
+                summaries.append(counts)
     context.results[CHECK_ID] = {"summary": summaries}
     context.progress(len(specs), len(specs), "")
 
+
+def reconcile_one(project: Project, name: str, *, datasets: Datasets | None = None
+                  ) -> tuple[list[Finding], list[str], dict[str, Any] | None]:
+    """One reconciliation as findings, its test cases (key classes) and its counts (None when
+    it could not run)."""
+    if datasets is None:
+        with Datasets(project) as own:
+            return reconcile_one(project, name, datasets=own)
+    settings = project.settings.reconcile[name]
+    where = Location(file=project.relative(project.pyproject),
+                     pointer=f"tool.seamguard.reconcile.{name}")
+    try:
+        result = reconcile(project, datasets, name, settings)
+    except database_errors() as exc:
+        return [Finding(code="reconcile.cannot-run", severity=_ERROR, check=CHECK_ID,
+                        message=f"reconciliation {name!r}: the database rejected a query: "
+                                f"{describe_error(exc)}",
+                        hint="a source value the compiled mapping cannot cast (e.g. an "
+                             "invalid date on PostgreSQL)?", location=where, case=name)], [], None
+    except UsageError as exc:
+        return [Finding(code="reconcile.cannot-run", severity=_ERROR, check=CHECK_ID,
+                        message=exc.message, hint=exc.hint, case=name,
+                        location=replace(where, pointer=exc.pointer or where.pointer))], [], None
+    return (list(findings(project, result, settings)), key_class_cases(result, settings),
+            result.counts())
