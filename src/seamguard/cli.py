@@ -783,15 +783,22 @@ def _exit(action: Any, debug: bool) -> None:
     except SeamguardError as exc:
         if debug:
             raise
-        stderr.print(f"[bold red]error:[/bold red] {exc}", highlight=False, soft_wrap=True)
+        from rich.markup import escape
+
+        # Messages quote settings such as [tool.seamguard]: never read them as markup.
+        stderr.print(f"[bold red]error:[/bold red] {escape(str(exc))}", highlight=False,
+                     soft_wrap=True)
         raise typer.Exit(2) from None
     except (KeyboardInterrupt, typer.Exit):
         raise
     except Exception as exc:
         if debug:
             raise
+        from rich.markup import escape
+
         stderr.print(
-            f"[bold red]internal error:[/bold red] {type(exc).__name__}: {exc}\n"
+            f"[bold red]internal error:[/bold red] {type(exc).__name__}: "
+            f"{escape(str(exc))}\n"
             "  hint: run again with --debug for the traceback, and report it with that output",
             highlight=False, soft_wrap=True,
         )
