@@ -18,9 +18,17 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from seamguard.errors import SettingsError
+from seamguard.wire.profile import WireProfile, builtin_table, merge_tables
 
 __all__ = [
     "AuthSettings",
@@ -49,14 +57,31 @@ class AuthSettings(_Model):
 
 
 class LiveRequestSettings(_Model):
-    """One request the nightly drift job sends to the live platform (or its sandbox)."""
+    """One request the nightly drift job sends to the live platform (or its sandbox).
 
-    path: str = Field(description="appended to base_url, e.g. /orders.json")
+    A path-routed platform names a ``path``; a gateway platform names an ``operation`` and its
+    business ``params``, and seamguard builds the signed gateway call from the wire profile.
+    """
+
+    path: str | None = Field(default=None, description="appended to base_url, e.g. /orders.json")
+    operation: str | None = Field(default=None,
+                                  description="gateway operation, e.g. taobao.trades.sold.get")
     method: Literal["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"] = "GET"
-    params: dict[str, str] = Field(default_factory=dict)
+    params: dict[str, Any] = Field(default_factory=dict)
     safe: bool = Field(default=False,
-                       description="allow a method other than GET/HEAD for this request")
+                       description="allow a method other than GET/HEAD (or a gateway operation "
+                                   "the profile does not list as read-only) for this request")
     name: str | None = None
+
+    @model_validator(mode="after")
+    def _path_or_operation(self) -> LiveRequestSettings:
+        if (self.path is None) == (self.operation is None):
+            raise ValueError("give exactly one of `path` (REST) or `operation` (gateway)")
+        if self.path is not None:
+            nested = sorted(k for k, v in self.params.items() if isinstance(v, dict | list))
+            if nested:
+                raise ValueError(f"query parameters must be scalars: {', '.join(nested)}")
+        return self
 
 
 class IgnoreSettings(_Model):
@@ -177,17 +202,72 @@ class SyncSettings(_Model):
 
 
 class PlatformSettings(_Model):
-    """One upstream or downstream platform and the contract versions the project holds for it."""
+    """One upstream or downstream platform and the contract versions the project holds for it.
+
+    ``protocol`` picks a built-in wire profile (``rest``, ``taobao-top``, ``jd``, ``pinduoduo``,
+    ``sf-fengqiao``, ``errcode``); the ``wire`` table overrides its keys (docs/gateway-platforms.md)
+    and, once validated, holds the merged profile.
+    """
 
     title: str | None = None
     versions: list[str] = Field(min_length=1)
     base_url: str
+    protocol: str = "rest"
+    wire: WireProfile = Field(default_factory=WireProfile)
+    secret_env: str | None = Field(
+        default=None, description="environment variable holding the signing secret (app "
+                                  "secret, checkword); signatures are checked when it is set")
+    credentials: dict[str, str] = Field(
+        default_factory=dict, description="request parameter -> environment variable the live "
+                                          "client reads it from (app_key, session, ...)")
     version_header: str | None = None
     webhook_topic_header: str | None = None
     webhook_urls: dict[str, str] = Field(default_factory=dict)
     auth: AuthSettings | None = None
     live: list[LiveRequestSettings] = Field(default_factory=list)
     published_spec: PublishedSpecSettings | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _merge_wire(cls, data: Any) -> Any:
+        # The `wire` table overrides the chosen protocol's profile key by key, so validation
+        # errors point at what the user wrote (tool.seamguard.platforms.X.wire.<key>).
+        if not isinstance(data, dict):
+            return data
+        from seamguard.wire.profile import BUILTIN_PROTOCOLS
+
+        protocol = data.get("protocol", "rest")
+        if not isinstance(protocol, str) or protocol not in BUILTIN_PROTOCOLS:
+            return data  # the protocol validator below explains
+        override = data.get("wire", {})
+        if isinstance(override, WireProfile):
+            return data
+        if not isinstance(override, dict):
+            return data
+        return {**data, "wire": merge_tables(builtin_table(protocol), override)}
+
+    @field_validator("protocol")
+    @classmethod
+    def _known_protocol(cls, value: str) -> str:
+        from seamguard.wire.profile import BUILTIN_PROTOCOLS
+
+        if value not in BUILTIN_PROTOCOLS:
+            close = difflib.get_close_matches(value, BUILTIN_PROTOCOLS, n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            raise ValueError(f"unknown protocol {value!r} (built in: "
+                             f"{', '.join(BUILTIN_PROTOCOLS)}){hint}")
+        return value
+
+    @model_validator(mode="after")
+    def _live_fits_protocol(self) -> PlatformSettings:
+        for index, request in enumerate(self.live):
+            if request.operation is not None and not self.wire.gateway:
+                raise ValueError(f"live[{index}] names an operation, but this platform is "
+                                 "routed by path (set `protocol` or [wire.operation])")
+            if request.path is not None and self.wire.gateway:
+                raise ValueError(f"live[{index}] names a path, but this gateway platform "
+                                 "names operations: use `operation = \"...\"`")
+        return self
 
     @field_validator("base_url")
     @classmethod
@@ -417,6 +497,8 @@ def _validate(table: dict[str, Any], pyproject: Path) -> Settings:
 
 def _fields_at(loc: list[str]) -> list[str]:
     model: type[BaseModel] = Settings
+    if len(loc) >= 3 and loc[0] == "platforms" and loc[2] == "wire":
+        return _nested_fields(WireProfile, loc[3:])
     if loc and loc[0] == "platforms":
         model = PlatformSettings if len(loc) == 2 else AuthSettings
     elif loc and loc[0] == "sync":
@@ -432,6 +514,26 @@ def _fields_at(loc: list[str]) -> list[str]:
     elif loc and loc[0] == "quality":
         model = QualitySettings
     return sorted(model.model_fields)
+
+
+def _nested_fields(model: type[BaseModel], loc: list[str]) -> list[str]:
+    """Field names of the (nested) model at ``loc`` below ``model``; list indices skipped."""
+    import typing
+
+    for part in loc:
+        if part.isdigit():
+            continue
+        field = model.model_fields.get(part)
+        if field is None:
+            break
+        candidates = [field.annotation, *typing.get_args(field.annotation)]
+        for candidate in list(candidates):
+            candidates.extend(typing.get_args(candidate))
+        nested = [c for c in candidates if isinstance(c, type) and issubclass(c, BaseModel)]
+        if not nested:
+            break
+        model = nested[0]
+    return sorted(field.alias or name for name, field in model.model_fields.items())
 
 
 def _line_of(pyproject: Path, dotted: str) -> int | None:

@@ -67,19 +67,24 @@ class LiveRequest:
         path: Appended to the platform's ``base_url`` (with ``{version}`` substituted).
         params: Query parameters.
         safe: Explicit opt-in for any other method (the caller vouches it changes nothing).
-        name: A label for reports; defaults to ``"METHOD path"``.
+        name: A label for reports; defaults to ``"METHOD path"`` (or the operation).
+        operation: A gateway operation (``taobao.trades.sold.get``); ``params`` are then its
+            business parameters and the platform's wire profile builds the signed call.
     """
 
     method: str = "GET"
     path: str = "/"
-    params: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    params: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
     safe: bool = False
     name: str | None = None
+    operation: str | None = None
 
     @property
     def label(self) -> str:
-        """The name, or ``"METHOD path"`` when there is none."""
-        return self.name or f"{self.method.upper()} {self.path}"
+        """The name, or ``"METHOD path"`` (the operation, for a gateway) when there is none."""
+        if self.name:
+            return self.name
+        return self.operation or f"{self.method.upper()} {self.path}"
 
 
 @dataclass(frozen=True)
@@ -196,6 +201,9 @@ class LiveFetcher:
             SeamguardError: The token survived scrubbing (nothing is written then).
         """
         for request in requests:
+            if request.operation is not None:
+                raise UsageError(f"{request.label}: live gateway operations are not supported "
+                                 "by this version", hint="record the calls with vcrpy instead")
             if request.method.upper() not in READ_ONLY_METHODS and not request.safe:
                 raise UsageError(
                     f"{request.label}: {request.method.upper()} may change data on {self.platform}",
