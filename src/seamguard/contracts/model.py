@@ -190,6 +190,8 @@ class Contract:
         self._skeletons: dict[str, dict[str, Any]] = {}
         self._registry: Any = None
         self._validators: dict[SchemaRef, Any] = {}
+        # Data other modules derive from this contract once (embedded-document sites, ...).
+        self.derived: dict[str, Any] = {}
 
     @property
     def file(self) -> str:
@@ -232,6 +234,10 @@ class Contract:
             validator = self._compile(self._roots[ref])
             self._validators[ref] = validator
         return validator
+
+    def compile_schema(self, schema: dict[str, Any]) -> Any:
+        """A validator of a converted schema that is not a payload root (a content schema)."""
+        return self._compile(schema)
 
     def bare_validator(self, ref: SchemaRef) -> Any:
         """A validator without seamguard's undeclared-field rule (for comparisons)."""
