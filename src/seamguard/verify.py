@@ -8,12 +8,13 @@ body. Every problem is a Finding naming the cassette, the interaction and the JS
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from seamguard.contracts.catalog import ContractCatalog
+from seamguard.contracts.forms import coerce_text
 from seamguard.contracts.model import (
     Contract,
     HeaderSpec,
@@ -29,11 +30,13 @@ from seamguard.project import Project
 from seamguard.recordings.cassettes import Cassette, Interaction, decode_body, read_cassette
 from seamguard.recordings.routing import Route, Router
 from seamguard.recordings.scrub import ScrubPolicy, scrub_json
+from seamguard.verify_gateway import GatewayChecks
+from seamguard.wire.envelope import InBandError
 
 if TYPE_CHECKING:
     from seamguard.checks import RunContext
 
-__all__ = ["CHECK_ID", "RecordedVerifier", "run_check"]
+__all__ = ["CHECK_ID", "RecordedBody", "RecordedVerifier", "run_check"]
 
 CHECK_ID = "recorded"
 _ERROR = Severity.ERROR
@@ -65,6 +68,18 @@ class _Target(NamedTuple):
     where: _Where
 
 
+class RecordedBody(NamedTuple):
+    """One recorded body, its envelope opened: the payload and where it sits, or the error."""
+
+    interaction: Interaction
+    contract: Contract
+    label: str  # "POST /router/rest#taobao.trades.sold.get 200", or the webhook
+    schema: SchemaRef
+    payload: Any  # MISSING for an in-band error
+    prefix: str  # pointer of the payload inside the recorded body
+    error: InBandError | None = None
+
+
 class RecordedVerifier:
     """Verifies cassettes against the project's contracts."""
 
@@ -80,6 +95,11 @@ class RecordedVerifier:
         self.undeclared_severity = Severity(
             "info" if settings.undeclared_fields == "off" else settings.undeclared_fields)
         self._header_verdicts: dict[tuple[SchemaRef, str], list[Violation]] = {}
+        self.gateway = GatewayChecks(project)
+        # Platforms whose bodies sit in an envelope (or pushes carry a payload pointer).
+        self._enveloped = frozenset(
+            name for name, platform in settings.platforms.items()
+            if not platform.wire.plain or platform.wire.push.payload)
 
     # -- files ---------------------------------------------------------------------------------
 
@@ -106,7 +126,18 @@ class RecordedVerifier:
         """Each JSON payload the contracts describe: (interaction, contract, label, schema, body).
 
         The label is the operation and status (``GET /orders.json 200``) or the webhook; bodies
-        that cannot be routed, decoded or parsed are skipped (the recorded check reports them).
+        that cannot be routed, decoded or parsed are skipped (the recorded check reports them),
+        and so are in-band errors. Envelopes are opened: the body is the business payload.
+        """
+        for found in self.bodies(cassette):
+            if found.error is None:
+                yield found.interaction, found.contract, found.label, found.schema, found.payload
+
+    def bodies(self, cassette: Cassette) -> Iterator[RecordedBody]:
+        """Each recorded body the contracts describe, its envelope opened (see ``payloads``).
+
+        Unlike ``payloads`` this also yields in-band errors (``error`` set, no payload), so
+        drift can count them.
         """
         for interaction in cassette.interactions:
             target = self._target(cassette, interaction)
@@ -131,9 +162,15 @@ class RecordedVerifier:
             if problem is not None or not text:
                 continue
             try:
-                yield interaction, target.contract, label, media.schema, json.loads(text)
+                document = json.loads(text)
             except json.JSONDecodeError:
                 continue
+            opened = self.gateway.unwrap(target.route.platform, document, operation)
+            if opened is None:
+                continue
+            payload, prefix, error = opened
+            yield RecordedBody(interaction, target.contract, label, media.schema, payload,
+                               prefix, error)
 
     # -- one interaction -----------------------------------------------------------------------
 
@@ -200,6 +237,12 @@ class RecordedVerifier:
                 )
             where.operation = operation.label
             return _Target(contract, operation, route, where)
+        if route.gateway:
+            found = self.gateway.operation(contract, interaction, route, self._maker(where))
+            if isinstance(found, Finding):
+                return found
+            where.operation = found.label
+            return _Target(contract, found, route, where)
         operation = contract.match(interaction.method, route.path)
         if operation is None:
             methods = contract.methods_for(route.path)
@@ -218,6 +261,9 @@ class RecordedVerifier:
     ) -> Iterator[Finding]:
         operation, contract = target.operation, target.contract
         where = target.where
+        if target.route.gateway:
+            yield from self.gateway.request_findings(contract, operation, target.route,
+                                                     self._maker(where))
         response = operation.response(interaction.status)
         if response is None:
             yield self._finding(
@@ -243,7 +289,7 @@ class RecordedVerifier:
             )
             return
         yield from self._check_body(
-            contract, media, interaction.response_body, interaction.response_headers, where
+            target, media, interaction.response_body, interaction.response_headers
         )
 
     def _check_webhook(
@@ -264,7 +310,7 @@ class RecordedVerifier:
             )
             return
         yield from self._check_body(
-            target.contract, media, interaction.request_body, interaction.request_headers, where
+            target, media, interaction.request_body, interaction.request_headers
         )
 
     def _check_header(
@@ -286,7 +332,7 @@ class RecordedVerifier:
         key = (header.schema, value)
         verdict = self._header_verdicts.get(key)
         if verdict is None:
-            typed = _coerce_header(value, contract.schema(header.schema))
+            typed = coerce_text(value, contract.schema(header.schema))
             verdict = violations(contract, header.schema, typed)
             if len(self._header_verdicts) > 10_000:
                 self._header_verdicts.clear()
@@ -299,9 +345,10 @@ class RecordedVerifier:
             )
 
     def _check_body(
-        self, contract: Contract, media: MediaSpec, body: bytes | str | None,
-        headers: dict[str, str], where: _Where,
+        self, target: _Target, media: MediaSpec, body: bytes | str | None,
+        headers: dict[str, str],
     ) -> Iterator[Finding]:
+        contract, where = target.contract, target.where
         if media.schema is None or not media.is_json:
             return
         text, problem = decode_body(body, headers, self.max_body)
@@ -327,12 +374,20 @@ class RecordedVerifier:
                 actual=text[:80],
             )
             return
+        prefix = ""
+        if target.route.platform in self._enveloped:
+            opened = self.gateway.open(target.route.platform, instance, target.operation,
+                                       self._maker(where), contract)
+            if isinstance(opened, list):
+                yield from opened
+                return
+            instance, prefix = opened
         for violation in violations(contract, media.schema, instance):
-            yield self._violation(violation, where, instance)
+            yield self._violation(violation, where, prefix)
 
     # -- findings ------------------------------------------------------------------------------
 
-    def _violation(self, violation: Violation, where: _Where, instance: Any) -> Finding:
+    def _violation(self, violation: Violation, where: _Where, prefix: str = "") -> Finding:
         severity = self.undeclared_severity if violation.undeclared else _ERROR
         actual = violation.actual
         if not violation.undeclared and actual is not None:
@@ -342,9 +397,25 @@ class RecordedVerifier:
             message = message.replace(describe(violation.actual), describe(actual))
         return Finding(
             code=violation.code, severity=severity, check=CHECK_ID, message=message,
-            location=where.at(violation.pointer), expected=violation.expected, actual=actual,
-            hint=_HINTS.get(violation.code),
+            location=where.at(prefix + violation.pointer), expected=violation.expected,
+            actual=actual, hint=_HINTS.get(violation.code),
         )
+
+    def _maker(self, where: _Where) -> Callable[..., Finding]:
+        """A finding factory bound to one interaction; values at pointers are masked."""
+
+        def make(code: str, severity: Severity, message: str, *, expected: Any = None,
+                 actual: Any = None, hint: str | None = None,
+                 pointer: str | None = None) -> Finding:
+            if pointer and actual is not None and not isinstance(actual, dict | list):
+                masked = self._mask(pointer, actual)
+                if masked is not actual:
+                    message = message.replace(describe(actual), describe(masked))
+                actual = masked
+            return self._finding(code, severity, where, message, expected=expected,
+                                 actual=actual, hint=hint or _HINTS.get(code), pointer=pointer)
+
+        return make
 
     def _mask(self, pointer: str, value: Any) -> Any:
         """Personal data never reaches a report: mask a value whose field name is PII."""
@@ -368,23 +439,9 @@ _HINTS = {
                           "mapping that reads this field",
     "field.undeclared": "declare the field in the contract if the integration should rely on it",
     "field.forbidden": "the contract sets additionalProperties: false here",
+    "body.embedded-not-json": "the contract declares contentMediaType: application/json for "
+                              "this string; the sender put something else in it",
 }
-
-
-def _coerce_header(value: str, schema: dict[str, Any]) -> Any:
-    """Header values are text; give the schema the type it declares when the text allows it."""
-    kind = schema.get("type")
-    kinds = set(kind) if isinstance(kind, list) else {kind}
-    try:
-        if "integer" in kinds:
-            return int(value)
-        if "number" in kinds:
-            return float(value)
-    except ValueError:
-        return value
-    if "boolean" in kinds and value.lower() in ("true", "false"):
-        return value.lower() == "true"
-    return value
 
 
 def run_check(context: RunContext) -> Iterator[Finding]:

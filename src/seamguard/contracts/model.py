@@ -100,6 +100,14 @@ class Operation:
     responses: dict[str, ResponseSpec] = field(default_factory=dict)
     request: dict[str, MediaSpec] = field(default_factory=dict)
     webhook: bool = False
+    # In-band error codes the operation documents (x-seamguard-in-band-errors).
+    documented_errors: frozenset[str] = frozenset()
+
+    @property
+    def gateway_name(self) -> str | None:
+        """The operation name of a gateway path (``/router/rest#name``), else None."""
+        _, hash_, name = self.path.partition("#")
+        return name if hash_ and not self.webhook else None
 
     @property
     def label(self) -> str:
@@ -181,6 +189,8 @@ class Contract:
         self.operations: list[Operation] = []
         self.webhooks: dict[str, Operation] = {}
         self._paths = _PathIndex()
+        # Gateway operations (`/router/rest#taobao.trades.sold.get`): (path, name) -> operations
+        self._named: dict[tuple[str, str], list[Operation]] = {}
         # closed: object schemas that declare properties flag undeclared fields (schema.py).
         self._converter = SchemaConverter(openapi_30=self.openapi.startswith("3.0"),
                                           resolve=docs.resolve, closed=closed)
@@ -206,6 +216,31 @@ class Contract:
 
     def methods_for(self, path: str) -> list[str]:
         return self._paths.methods_for(path)
+
+    def named(self, method: str, path: str, name: str,
+              alike: tuple[str, ...] = ()) -> Operation | None:
+        """The gateway operation ``path#name`` for ``method``.
+
+        A method in ``alike`` (methods the gateway treats the same, e.g. TOP's GET and POST)
+        also matches an operation declared under another method of ``alike``.
+        """
+        candidates = self._named.get((path, name))
+        if not candidates:
+            return None
+        method = method.lower()
+        for operation in candidates:
+            if operation.method == method:
+                return operation
+        lowered = {m.lower() for m in alike}
+        if method in lowered:
+            for operation in candidates:
+                if operation.method in lowered:
+                    return operation
+        return None
+
+    def operation_names(self, path: str | None = None) -> list[str]:
+        """Names of the gateway operations (at one gateway path, or all)."""
+        return sorted({name for (at, name) in self._named if path is None or at == path})
 
     def schema(self, ref: SchemaRef) -> dict[str, Any]:
         """The converted (2020-12) schema of a payload."""
@@ -300,9 +335,12 @@ class Contract:
             if not isinstance(raw, dict):
                 continue
             op_pointer = f"{pointer}/{method}"
+            documented = raw.get("x-seamguard-in-band-errors")
             operation = Operation(
                 method=method, path=path, operation_id=raw.get("operationId"),
                 pointer=op_pointer, webhook=webhook,
+                documented_errors=frozenset(str(code) for code in documented)
+                if isinstance(documented, list) else frozenset(),
             )
             for status, response in (raw.get("responses") or {}).items():
                 operation.responses[str(status)] = self._response(
@@ -317,6 +355,9 @@ class Contract:
                 self.webhooks.setdefault(path, operation)
             else:
                 self._paths.add(operation)
+                gateway, hash_, name = path.partition("#")
+                if hash_:
+                    self._named.setdefault((gateway, name), []).append(operation)
             self.operations.append(operation)
 
     def _response(self, uri: str, pointer: str, status: str, raw: Any) -> ResponseSpec:

@@ -18,14 +18,14 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote
 
-from seamguard.contracts.embedded import Site, inner, sites_of
+from seamguard.contracts.embedded import Inner, Site, inner, sites_of
 from seamguard.contracts.model import Contract, SchemaRef
 from seamguard.contracts.refs import node_at, split_pointer
 from seamguard.contracts.schema import UNDECLARED_MARK
 from seamguard.documents import escape_pointer
 from seamguard.wire.pointers import MARK, escape
 
-__all__ = ["Violation", "describe", "json_type", "violations"]
+__all__ = ["Violation", "describe", "json_type", "violations", "violations_of"]
 
 _RANGE_KINDS = frozenset(
     {"minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "minLength", "maxLength",
@@ -84,6 +84,13 @@ def violations(contract: Contract, ref: SchemaRef, instance: Any) -> list[Violat
     return _check(contract, validator, contract.schema(ref), sites, instance)
 
 
+def violations_of(contract: Contract, compiled: Inner, instance: Any) -> list[Violation]:
+    """Every violation of ``instance`` against a compiled schema that is not a payload root."""
+    if not compiled.sites and compiled.validator.is_valid(instance):
+        return []
+    return _check(contract, compiled.validator, compiled.schema, compiled.sites, instance)
+
+
 def _check(contract: Contract, validator: Any, root: dict[str, Any], sites: tuple[Site, ...],
            instance: Any) -> list[Violation]:
     found: list[Violation] = []
@@ -115,14 +122,10 @@ def _embedded(contract: Contract, site: Site, instance: Any) -> list[Violation]:
                 f"at column {exc.colno}): {describe(value)}", expected="application/json",
                 actual=value))
             continue
-        compiled = inner(contract, site.schema)
-        if not compiled.sites and compiled.validator.is_valid(document):
-            continue
         prefix = pointer + MARK
         found.extend(
             Violation(v.code, prefix + v.pointer, v.message, v.expected, v.actual)
-            for v in _check(contract, compiled.validator, compiled.schema, compiled.sites,
-                            document))
+            for v in violations_of(contract, inner(contract, site.schema), document))
     return found
 
 

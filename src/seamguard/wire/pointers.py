@@ -124,8 +124,15 @@ def inner_document(value: Any, pointer: str) -> Any:
         raise EmbeddedNotJson(pointer, value, f"{exc.msg} at column {exc.colno}") from None
 
 
-def resolve(document: Any, pointer: str | tuple[Step, ...]) -> Any:
+def resolve(document: Any, pointer: str | tuple[Step, ...],
+            memo: dict[tuple[Step, ...], Any] | None = None) -> Any:
     """The value at a pointer, parsing embedded documents on the way; MISSING if absent.
+
+    Args:
+        document: The outer document.
+        pointer: Pointer text or parsed steps.
+        memo: Embedded documents already parsed for this ``document``, by the steps leading to
+            them; pass the same dict to resolve several pointers without parsing twice.
 
     Raises:
         EmbeddedNotJson: a ``⟨json⟩`` step met a value that is not JSON text.
@@ -134,11 +141,18 @@ def resolve(document: Any, pointer: str | tuple[Step, ...]) -> Any:
     steps = parse(pointer) if isinstance(pointer, str) else pointer
     node = document
     for index, step in enumerate(steps):
+        if step.embedded and memo is not None:
+            known = memo.get(steps[: index + 1], MISSING)
+            if known is not MISSING:
+                node = known
+                continue
         node = _child(node, step.key)
         if node is MISSING:
             return MISSING
         if step.embedded:
             node = inner_document(node, format_steps(steps[: index]) + "/" + escape(step.key))
+            if memo is not None:
+                memo[steps[: index + 1]] = node
     return node
 
 
