@@ -241,3 +241,17 @@ def test_published_schema_is_current() -> None:
     published = json.loads((REPO / "docs" / "mapping-spec.schema.json").read_text("utf-8"))
     assert published == MappingSpec.model_json_schema(by_alias=True), (
         "regenerate with: seamguard map schema > docs/mapping-spec.schema.json")
+
+
+@pytest.mark.parametrize(("steps", "codes"), [
+    ("[{join: {separator: ';'}}]", set()),
+    ("[upper]", {"mapping.type-mismatch"}),
+], ids=["list-step", "text-step-on-a-list"])
+def test_a_path_through_an_array_gives_the_rule_a_list(
+    example: Path, steps: str, codes: set[str]
+) -> None:
+    break_mapping(example, ORDER, "  - target: shopify_cancel_reason\n",
+                  f"  - target: shopify_skus\n    source: line_items[].sku\n"
+                  f"    transforms: {steps}\n  - target: shopify_cancel_reason\n")
+    _, findings = report(example, "map", "lint")
+    assert {f["code"] for f in findings if f["severity"] == "error"} == codes
