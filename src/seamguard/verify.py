@@ -262,8 +262,9 @@ class RecordedVerifier:
         operation, contract = target.operation, target.contract
         where = target.where
         if target.route.gateway:
-            yield from self.gateway.request_findings(contract, operation, target.route,
-                                                     self._maker(where))
+            make = self._maker(where)
+            yield from self.gateway.request_findings(contract, operation, target.route, make)
+            yield from self.gateway.signature_findings(target.route, make)
         response = operation.response(interaction.status)
         if response is None:
             yield self._finding(
@@ -296,6 +297,8 @@ class RecordedVerifier:
         self, cassette: Cassette, interaction: Interaction, target: _Target
     ) -> Iterator[Finding]:
         where = target.where
+        if target.route.params is not None:
+            yield from self.gateway.signature_findings(target.route, self._maker(where))
         request = target.operation.request
         if not request:
             return
@@ -467,3 +470,9 @@ def run_check(context: RunContext) -> Iterator[Finding]:
         yield from verifier.verify_cassette(cassette)
         context.examined += len(cassette.interactions)
     context.progress(len(files), len(files), "")
+    for platform, reason in sorted(verifier.gateway.unchecked.items()):
+        yield Finding(
+            code="signature.unchecked", severity=Severity.INFO, check=CHECK_ID,
+            message=f"signatures of {platform} recordings were not checked: {reason}",
+            location=Location(platform=platform),
+            hint=f"set secret_env for {platform} and export the secret to check them")
