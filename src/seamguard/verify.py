@@ -73,6 +73,7 @@ class RecordedBody(NamedTuple):
 
     interaction: Interaction
     contract: Contract
+    operation: Operation
     label: str  # "POST /router/rest#taobao.trades.sold.get 200", or the webhook
     schema: SchemaRef
     payload: Any  # MISSING for an in-band error
@@ -169,8 +170,8 @@ class RecordedVerifier:
             if opened is None:
                 continue
             payload, prefix, error = opened
-            yield RecordedBody(interaction, target.contract, label, media.schema, payload,
-                               prefix, error)
+            yield RecordedBody(interaction, target.contract, operation, label, media.schema,
+                               payload, prefix, error)
 
     # -- one interaction -----------------------------------------------------------------------
 
