@@ -15,8 +15,9 @@ import re
 import tomllib
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -226,6 +227,10 @@ class PlatformSettings(_Model):
     auth: AuthSettings | None = None
     live: list[LiveRequestSettings] = Field(default_factory=list)
     published_spec: PublishedSpecSettings | None = None
+    custom_fields: list[str] = Field(
+        default_factory=list,
+        description="fields the project added to this platform's open records (e.g. HubSpot "
+                    "custom properties); mapping lint treats other undeclared names as typos")
 
     @model_validator(mode="before")
     @classmethod
@@ -318,6 +323,10 @@ class ReconcileSettings(_Model):
     money: list[str] = Field(default_factory=list, description="target fields to total")
     fields: list[str] | None = Field(default=None,
                                      description="target fields to compare (default: all)")
+    tolerance: dict[str, Annotated[Decimal, Field(ge=0)]] = Field(
+        default_factory=dict,
+        description="per decimal field, the largest difference still counted as equal "
+                    "(default: none; stored values must equal the mapping's output)")
 
 
 class QualitySettings(_Model):

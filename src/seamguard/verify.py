@@ -73,6 +73,7 @@ class RecordedBody(NamedTuple):
 
     interaction: Interaction
     contract: Contract
+    operation: Operation
     label: str  # "POST /router/rest#taobao.trades.sold.get 200", or the webhook
     schema: SchemaRef
     payload: Any  # MISSING for an in-band error
@@ -169,8 +170,8 @@ class RecordedVerifier:
             if opened is None:
                 continue
             payload, prefix, error = opened
-            yield RecordedBody(interaction, target.contract, label, media.schema, payload,
-                               prefix, error)
+            yield RecordedBody(interaction, target.contract, operation, label, media.schema,
+                               payload, prefix, error)
 
     # -- one interaction -----------------------------------------------------------------------
 
@@ -262,8 +263,9 @@ class RecordedVerifier:
         operation, contract = target.operation, target.contract
         where = target.where
         if target.route.gateway:
-            yield from self.gateway.request_findings(contract, operation, target.route,
-                                                     self._maker(where))
+            make = self._maker(where)
+            yield from self.gateway.request_findings(contract, operation, target.route, make)
+            yield from self.gateway.signature_findings(target.route, make)
         response = operation.response(interaction.status)
         if response is None:
             yield self._finding(
@@ -296,6 +298,8 @@ class RecordedVerifier:
         self, cassette: Cassette, interaction: Interaction, target: _Target
     ) -> Iterator[Finding]:
         where = target.where
+        if target.route.params is not None:
+            yield from self.gateway.signature_findings(target.route, self._maker(where))
         request = target.operation.request
         if not request:
             return
@@ -467,3 +471,9 @@ def run_check(context: RunContext) -> Iterator[Finding]:
         yield from verifier.verify_cassette(cassette)
         context.examined += len(cassette.interactions)
     context.progress(len(files), len(files), "")
+    for platform, reason in sorted(verifier.gateway.unchecked.items()):
+        yield Finding(
+            code="signature.unchecked", severity=Severity.INFO, check=CHECK_ID,
+            message=f"signatures of {platform} recordings were not checked: {reason}",
+            location=Location(platform=platform),
+            hint=f"set secret_env for {platform} and export the secret to check them")

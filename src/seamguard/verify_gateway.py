@@ -14,7 +14,8 @@ plain REST it asks this module:
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Iterator
+import os
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from seamguard.contracts.embedded import inner
@@ -27,7 +28,9 @@ from seamguard.recordings.cassettes import Interaction
 from seamguard.recordings.routing import Route
 from seamguard.wire.envelope import Envelope, InBandError, Opened
 from seamguard.wire.pointers import MISSING, EmbeddedNotJson, resolve
+from seamguard.wire.profile import SigningSettings
 from seamguard.wire.requests import BodyProblem, is_form
+from seamguard.wire.signing import SigningError, verify_signature
 
 __all__ = ["REQUEST_PREFIX", "GatewayChecks"]
 
@@ -41,9 +44,12 @@ MakeFinding = Callable[..., Finding]
 class GatewayChecks:
     """What a wire profile adds to the check of one interaction."""
 
-    def __init__(self, project: Project) -> None:
+    def __init__(self, project: Project, env: Mapping[str, str] = os.environ) -> None:
         self.project = project
+        self._env = env
         self._envelopes: dict[str, Envelope | None] = {}
+        # Platforms whose signatures could not be checked, and why (said once per run).
+        self.unchecked: dict[str, str] = {}
 
     def envelope(self, platform: str) -> Envelope | None:
         """The platform's response envelope; None when bodies are plain (REST)."""
@@ -209,6 +215,59 @@ class GatewayChecks:
             return
         for violation in violations(contract, media.schema, instance):
             yield _request_violation(violation, make)
+
+
+    # -- signatures --------------------------------------------------------------------------
+
+    def signature_findings(self, route: Route, make: MakeFinding) -> Iterator[Finding]:
+        """The signature of a recorded gateway request or push, checked with the secret."""
+        settings = self.project.settings.platforms[route.platform]
+        signing = settings.wire.push_signing() if route.webhook else settings.wire.signing
+        params = route.params
+        if signing is None or params is None or route.problem is not None:
+            return
+        secret = self._env.get(settings.secret_env, "") if settings.secret_env else ""
+        if not secret:
+            self.unchecked.setdefault(route.platform, (
+                f"${settings.secret_env} is not set" if settings.secret_env else
+                "no secret_env is configured"))
+            return
+        try:
+            values = params.merged()
+            signature = params.get(signing.signature)
+        except BodyProblem:
+            return  # reported where the body is read
+        what = "push" if route.webhook else "request"
+        if signature is None or signature == "":
+            yield make("signature.missing", _ERROR,
+                       f"the {what} carries no signature ({signing.signature.name!r} in the "
+                       f"{' or '.join(signing.signature.places)})",
+                       expected=signing.signature.name,
+                       hint=f"{route.platform} rejects unsigned calls; the client does not sign")
+            return
+        if "<redacted>" in signature:
+            self.unchecked.setdefault(route.platform, "the recordings hold redacted signatures")
+            return
+        yield from _verdict(signing, values, secret, signature, what, make)
+
+
+def _verdict(signing: SigningSettings, values: Mapping[str, str], secret: str, signature: str,
+             what: str, make: MakeFinding) -> Iterator[Finding]:
+    pointer = f"{REQUEST_PREFIX}/{signing.signature.name}"
+    try:
+        check = verify_signature(signing, values, secret, signature)
+    except SigningError as problem:
+        yield make("signature.invalid", _ERROR, f"the {what}'s signature cannot be checked: "
+                   f"{problem}", pointer=pointer)
+        return
+    if not check.valid:
+        yield make(
+            "signature.invalid", _ERROR,
+            f"the {what}'s signature is wrong: computed {check.expected}… ({check.algorithm}), "
+            f"recorded {check.actual}…",
+            expected=f"{check.expected}…", actual=f"{check.actual}…", pointer=pointer,
+            hint="the client signs other parameters (or in another order or encoding), uses "
+                 "another secret or algorithm, or changed a parameter after signing")
 
 
 def _request_media(request: dict[str, MediaSpec], content_type: str | None) -> MediaSpec | None:

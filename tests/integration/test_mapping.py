@@ -101,25 +101,28 @@ def test_unmasked_personal_data(example: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("old", "new", "message"),
+    ("old", "new", "message", "pointer"),
     [
-        ("    source: mailno\n", "    source: $target.sf_route_event_id\n", "in a circle"),
-        ("    source: mailno\n", "    source: $target.sf_waybill_no\n", "in a circle"),
+        ("    source: mailno\n", "    source: $target.sf_route_event_id\n", "in a circle",
+         "/fields/1/source"),
+        ("    source: mailno\n", "    source: $target.sf_waybill_no\n", "in a circle",
+         "/fields/1/source"),
     ],
     ids=["cycle", "self-reference"],
 )
-def test_cyclic_rules_are_an_invalid_mapping(example: Path, old: str, new: str,
-                                             message: str) -> None:
+def test_cyclic_rules_are_a_rule_finding(example: Path, old: str, new: str,
+                                         message: str, pointer: str) -> None:
+    """A circle is a mistake in the rules (exit 1, like an unknown field), not a broken project."""
     break_mapping(example, ROUTE, old, new)
     if "route_event" in new:
         break_mapping(example, ROUTE, "    source: id\n", "    source: $target.sf_waybill_no\n")
     exit_code, findings = report(example, "map", "lint")
-    assert exit_code == 2
+    assert exit_code == 1
     [finding] = findings
-    assert finding["code"] == "mapping.invalid"
+    assert finding["code"] == "mapping.rule-cycle"
     assert message in finding["message"]
+    assert finding["location"]["pointer"] == pointer
     assert finding["location"]["file"] == ROUTE
-    assert finding["location"]["line"] is not None
 
 
 def test_malformed_spec_is_an_invalid_mapping(example: Path) -> None:

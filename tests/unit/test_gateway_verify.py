@@ -186,3 +186,48 @@ def test_did_you_mean_among_sf_services(tmp_path: Path, service: str) -> None:
     assert finding.code == "operation.undocumented"
     assert finding.hint is not None
     assert "did you mean" in finding.hint
+
+
+def _signed_top(secret: str, **changes: str) -> dict[str, str]:
+    from seamguard.wire.profile import resolve_profile
+    from seamguard.wire.signing import sign
+
+    signing = resolve_profile("taobao-top", None).signing
+    assert signing is not None
+    form = {**TOP_FORM, **changes}
+    return {**form, "sign": sign(signing, form, secret)}
+
+
+def test_signatures_are_checked_when_the_secret_is_set(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GW_TEST_TOP_SECRET", "helloworld")
+    good = _signed_top("helloworld")
+    tampered = {**good, "page_size": "100"}  # changed after signing
+    other_secret = _signed_top("not-the-secret")
+    unsigned = dict(TOP_FORM)
+    findings = verify(tmp_path, *(interaction(TOP_URL, form, top_sold())
+                                  for form in (good, tampered, other_secret, unsigned)))
+    assert [(f.code, f.location.interaction) for f in findings] == [
+        ("signature.invalid", 1), ("signature.invalid", 2), ("signature.missing", 3)]
+    invalid = findings[0]
+    assert invalid.location.pointer == "request:/sign"
+    assert invalid.expected != invalid.actual
+    assert len(str(invalid.expected)) == 9  # a prefix and an ellipsis, never the whole digest
+    assert "helloworld" not in repr(findings)
+
+
+def test_unset_secret_is_said_once_per_platform(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from seamguard.checks import RunContext
+    from seamguard.verify import run_check
+
+    monkeypatch.delenv("GW_TEST_TOP_SECRET", raising=False)
+    root = gateway_project(tmp_path, {"calls": [
+        interaction(TOP_URL, _signed_top("x"), top_sold()),
+        interaction(TOP_URL, _signed_top("y"), top_sold())]})
+    project = find_project(root, explicit=True)
+    context = RunContext(project=project, catalog=ContractCatalog(project))
+    findings = list(run_check(context))
+    assert [(f.code, f.severity, f.location.platform) for f in findings] == [
+        ("signature.unchecked", Severity.INFO, "taobao")]
+    assert "$GW_TEST_TOP_SECRET is not set" in findings[0].message

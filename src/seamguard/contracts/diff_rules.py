@@ -20,6 +20,7 @@ from typing import Any
 from urllib.parse import unquote
 
 from seamguard.contracts.refs import DocumentSet
+from seamguard.wire.pointers import MARK
 
 __all__ = ["SEAMGUARD_IDS", "Emit", "SchemaDiffer", "Side"]
 
@@ -240,6 +241,10 @@ class SchemaDiffer:
         if b_items is not None and r_items is not None:
             self._compare(b_items, r_items, f"{where}/items", f"{field}[]" if field else "[]",
                           depth + 1, seen)
+        # A JSON document inside a string (contentSchema) changes like any nested object.
+        b_inner, r_inner = _content(base), _content(revision)
+        if b_inner is not None and r_inner is not None:
+            self._compare(b_inner, r_inner, f"{where}{MARK}", f"{field}{MARK}", depth + 1, seen)
 
     def _types(
         self, base: Side, revision: Side, old: _Shape, new: _Shape, where: str, field: str,
@@ -475,6 +480,13 @@ def _items(side: Side) -> Side | None:
     node = side.node
     if isinstance(node, dict) and isinstance(node.get("items"), dict):
         return side.child("items", node["items"])
+    return None
+
+
+def _content(side: Side) -> Side | None:
+    node = side.node
+    if isinstance(node, dict) and isinstance(node.get("contentSchema"), dict):
+        return side.child("contentSchema", node["contentSchema"])
     return None
 
 

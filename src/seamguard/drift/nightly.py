@@ -54,7 +54,7 @@ def run_check(context: RunContext) -> Iterator[Finding]:
     from seamguard.drift.history import HistoryStore, IgnoreRule
     from seamguard.drift.impact import ImpactIndex
     from seamguard.drift.live import LiveFetcher, LiveRequest
-    from seamguard.drift.observe import compare, profile_payloads
+    from seamguard.drift.observe import InBandTally, compare, observe, profile_payloads
     from seamguard.drift.published import check_published
     from seamguard.drift.shifts import dominant_formats, format_shifts
     from seamguard.recordings.cassettes import Cassette
@@ -97,12 +97,13 @@ def run_check(context: RunContext) -> Iterator[Finding]:
             cassette = verifier.read(cassette_path) if cassette_path.exists() else None
             if isinstance(cassette, Cassette):
                 where = project.relative(cassette_path)
-                items = [(contract, label, ref, body, f"{where}#{interaction.index}")
-                         for interaction, contract, label, ref, body in verifier.payloads(cassette)]
+                tally = InBandTally()
+                items = list(observe(verifier, cassette, where, tally))
                 context.examined += len(items)
                 profiles = profile_payloads(items)
                 for profile, contract, ref in profiles.values():
                     findings.extend(impact.annotate(compare(profile, contract, ref)))
+                findings.extend(tally.findings())
                 seen = [profile for profile, _, _ in profiles.values()]
                 formats = dominant_formats(seen)
                 findings.extend(impact.annotate(format_shifts(name, store.formats(name), seen)))

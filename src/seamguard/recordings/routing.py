@@ -77,14 +77,17 @@ class Router:
         name, topic = found
         platform = self._platforms[name]
         version, source = self._version(platform, headers, None)
-        if topic == "*" and platform.wire.push.topic is not None:
-            params = self._params(platform, interaction)
-            try:
-                topic = params.get(platform.wire.push.topic) or "*"
-            except BodyProblem as problem:
-                return Route(name, version, topic, webhook=True, version_source=source,
-                             params=params, problem=str(problem))
-        return Route(name, version, topic, webhook=True, version_source=source)
+        push = platform.wire.push
+        if not (push.signed or (topic == "*" and push.topic is not None)):
+            return Route(name, version, topic, webhook=True, version_source=source)
+        params = self._params(platform, interaction)
+        try:
+            if topic == "*" and push.topic is not None:
+                topic = params.get(push.topic) or "*"
+        except BodyProblem as problem:
+            return Route(name, version, topic, webhook=True, version_source=source,
+                         params=params, problem=str(problem))
+        return Route(name, version, topic, webhook=True, version_source=source, params=params)
 
     def _api(self, interaction: Interaction) -> Route | None:
         for pattern, name in self._bases:
