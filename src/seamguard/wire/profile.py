@@ -161,15 +161,22 @@ class ErrorRule(_Model):
 
 class ResponseKey(_Model):
     """The success key derived from the operation name (``taobao.trades.sold.get`` →
-    ``trades_sold_get_response``): strip a prefix, replace dots, add a suffix."""
+    ``trades_sold_get_response``): strip a prefix, replace dots, add a suffix. ``keys`` names
+    the key of operations whose key does not follow the rule (Pinduoduo's
+    ``pdd.order.information.get`` answers in ``order_info_get_response``)."""
 
     strip_prefix: tuple[str, ...] = ()
     dots: str = "_"
     suffix: str = "_response"
     prefix: str = ""
+    keys: dict[str, str] = Field(default_factory=dict,
+                                 description="operation name -> its response key, where the "
+                                             "rule does not give it")
 
     def of(self, operation: str) -> str:
         """The response key of one operation name."""
+        if operation in self.keys:
+            return self.keys[operation]
         for start in self.strip_prefix:
             if operation.startswith(start):
                 operation = operation[len(start):]
