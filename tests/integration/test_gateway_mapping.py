@@ -106,3 +106,11 @@ def test_map_explain_reads_a_gateway_interaction(tmp_path: Path) -> None:
     explained = json.loads(result.output)
     assert "/trade_fullinfo_get_response/trade" in json.dumps(explained, ensure_ascii=False)
     assert "won" in json.dumps(explained)
+
+
+def test_probe_refuses_a_gateway_platform_clearly(tmp_path: Path) -> None:
+    root = project(tmp_path)
+    result = CliRunner().invoke(app, ["probe", "taobao", "--project", str(root)])
+    assert result.exit_code == 2, result.output
+    assert "gateway protocol (taobao-top)" in result.output
+    assert "Traceback" not in result.output
