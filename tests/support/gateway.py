@@ -208,6 +208,7 @@ secret_env = "GW_TEST_SF_CHECKWORD"
 def gateway_project(root: Path, cassettes: dict[str, list[dict[str, Any]]],
                     settings: str = SETTINGS) -> Path:
     """A project with the TOP and SF test contracts and the given cassettes (name -> items)."""
+    root.mkdir(parents=True, exist_ok=True)
     (root / "pyproject.toml").write_text(settings, encoding="utf-8")
     for platform, version, text in (("taobao", "2.0", TOP_CONTRACT), ("sf", "v2", SF_CONTRACT)):
         folder = root / "contracts" / platform / version

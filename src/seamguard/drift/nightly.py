@@ -90,7 +90,7 @@ def run_check(context: RunContext) -> Iterator[Finding]:
             findings: list[Finding] = []
             if requests:
                 outcomes = LiveFetcher(name, settings, version).fetch(requests, cassette_path)
-                findings.extend(_unreachable(name, version, o.request.path, o.error)
+                findings.extend(_unreachable(name, version, o.request.label, o.error)
                                 for o in outcomes if o.error)
             if settings.published_spec is not None:
                 findings.extend(check_published(project, name, settings, impact, now))
