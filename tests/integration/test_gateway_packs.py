@@ -1,0 +1,263 @@
+"""The example project's gateway packs (Taobao TOP, JD, Pinduoduo, SF Fengqiao): their recorded
+signatures verify with the test secrets, no demo person reaches a cassette, and each kind of
+defect planted in a copy of the project turns ``seamguard check`` red with the right code at
+the right place, inside embedded JSON where the defect is."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qsl, unquote_plus, urlencode, urlsplit, urlunsplit
+
+import pytest
+from typer.testing import CliRunner
+
+from seamguard.cli import app
+from seamguard.wire.signing import sign
+from tests.support.gateway_examples import RECEIVERS
+from tests.support.projects import REPO, copy_example, load_cassette, save_cassette
+from tests.support.record_gateways import SECRET_ENV, secret_of, settings
+
+runner = CliRunner()
+GATEWAYS = ("taobao", "jd", "pinduoduo", "sf-fengqiao")
+
+
+def run(root: Path, command: str) -> tuple[int, list[dict[str, Any]]]:
+    result = runner.invoke(app, [*command.split(), "--project", str(root), "--format", "json"])
+    return result.exit_code, json.loads(result.output)["findings"]
+
+
+def gateway_requests(root: Path) -> int:
+    """How many recorded calls go to one of the four gateways."""
+    bases = tuple(settings(name).base_url for name in GATEWAYS)
+    return sum(item["request"]["uri"].startswith(bases)
+               for path in (root / "fixtures" / "cassettes").rglob("*.yaml")
+               for item in load_cassette(path)["interactions"])
+
+
+def test_recorded_signatures_verify_with_the_test_secrets(
+    example: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name, secret in SECRET_ENV.items():
+        monkeypatch.setenv(name, secret)
+    code, findings = run(example, "verify")
+    assert code == 0
+    assert [f for f in findings if f["code"].startswith("signature.")] == []
+    for name in SECRET_ENV:
+        monkeypatch.setenv(name, "not-the-secret")
+    code, findings = run(example, "verify")
+    assert code == 1
+    invalid = [f for f in findings if f["code"] == "signature.invalid"]
+    assert len(invalid) == gateway_requests(example) >= 20
+    assert {f["location"]["platform"] for f in invalid} == set(GATEWAYS)
+    assert all("not-the-secret" not in json.dumps(f, ensure_ascii=False) for f in findings)
+
+
+def test_without_secrets_signatures_are_said_to_be_unchecked(
+    example: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in SECRET_ENV:
+        monkeypatch.delenv(name, raising=False)
+    code, findings = run(example, "verify")
+    assert code == 0
+    unchecked = [f for f in findings if f["code"] == "signature.unchecked"]
+    assert {f["severity"] for f in unchecked} == {"info"}
+    assert len(unchecked) == len(GATEWAYS)
+
+
+def _texts(text: str) -> Iterator[str]:
+    """The cassette text, URL-decoded, and every JSON document found inside it."""
+    yield text
+    decoded = unquote_plus(text)
+    yield decoded
+    for match in re.finditer(r"'(\{.*?\})'\n", decoded):
+        try:
+            yield json.dumps(json.loads(match.group(1).replace("''", "'")), ensure_ascii=False)
+        except ValueError:
+            continue
+
+
+def test_no_demo_person_reaches_a_cassette() -> None:
+    texts = [piece for path in sorted((REPO / "fixtures" / "cassettes").rglob("*.yaml"))
+             for piece in _texts(path.read_text(encoding="utf-8"))]
+    # the search sees inside form-encoded JSON: the sender's company SF is told is in clear
+    assert any("Seamguard 演示店" in text for text in texts)
+    for receiver in RECEIVERS.values():
+        digits = re.sub(r"\D", "", receiver.mobile)[-11:]
+        for needle in (receiver.name, digits, digits[3:], receiver.address[:8]):
+            assert not any(needle in text for text in texts), (receiver.key, needle)
+
+
+# --- planted defects ---------------------------------------------------------------------------
+
+Mutation = Callable[[dict[str, Any]], None]
+
+
+def _json_body(item: dict[str, Any], change: Callable[[Any], Any]) -> None:
+    response = item["response"]["body"]
+    response["string"] = json.dumps(change(json.loads(response["string"])), ensure_ascii=False)
+
+
+def _inner(field: str, change: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """Change the JSON document inside the string ``field`` of a body."""
+    def apply(body: Any) -> Any:
+        body[field] = json.dumps(change(json.loads(body[field])), ensure_ascii=False)
+        return body
+    return apply
+
+
+def _set(path: str, value: Any) -> Callable[[Any], Any]:
+    def apply(document: Any) -> Any:
+        node = document
+        *parents, last = path.split("/")
+        for key in parents:
+            node = node[int(key)] if isinstance(node, list) else node[key]
+        node[int(last) if isinstance(node, list) else last] = value
+        return document
+    return apply
+
+
+def _query(name: str, value: str) -> Mutation:
+    def apply(item: dict[str, Any]) -> None:
+        parts = urlsplit(item["request"]["uri"])
+        query = dict(parse_qsl(parts.query, keep_blank_values=True))
+        query[name] = value
+        item["request"]["uri"] = urlunsplit(parts._replace(query=urlencode(query)))
+    return apply
+
+
+def _form(name: str, change: Callable[[str], str]) -> Mutation:
+    def apply(item: dict[str, Any]) -> None:
+        form = dict(parse_qsl(item["request"]["body"], keep_blank_values=True))
+        form[name] = change(form[name])
+        item["request"]["body"] = urlencode(form)
+    return apply
+
+
+def _signed(platform: str, mutation: Mutation) -> Mutation:
+    """``mutation``, then the request signed again: the parameters are the only defect."""
+    wire = settings(platform).wire
+
+    def apply(item: dict[str, Any]) -> None:
+        mutation(item)
+        parts = urlsplit(item["request"]["uri"])
+        query = dict(parse_qsl(parts.query, keep_blank_values=True))
+        form = dict(parse_qsl(item["request"]["body"] or "", keep_blank_values=True))
+        name = wire.signing.signature.name
+        signature = sign(wire.signing, {**query, **form}, secret_of(platform))
+        if name in query:
+            _query(name, signature)(item)
+        else:
+            _form(name, lambda _: signature)(item)
+    return apply
+
+
+def _push(change: Callable[[Any], Any]) -> Mutation:
+    def apply(item: dict[str, Any]) -> None:
+        item["request"]["body"] = json.dumps(change(json.loads(item["request"]["body"])),
+                                             ensure_ascii=False)
+    return apply
+
+
+def _response(change: Callable[[Any], Any]) -> Mutation:
+    return lambda item: _json_body(item, change)
+
+
+def _replace_response(body: Any) -> Mutation:
+    return lambda item: _json_body(item, lambda _: body)
+
+
+# (id, cassette, interaction, mutation, code, pointer or None, words the message must hold)
+DEFECTS: list[tuple[str, str, int, Mutation, str, str | None, tuple[str, ...]]] = [
+    ("wrong-type-inside-apiResultData", "sf-fengqiao/std-service.yaml", 0,
+     _response(_inner("apiResultData", _set("msgData/originCode", 21))),
+     "field.wrong-type", "/apiResultData⟨json⟩/msgData/originCode", ("string",)),
+    ("wrong-type-deep-inside-a-route", "sf-fengqiao/std-service.yaml", 4,
+     _response(_inner("apiResultData", _set("msgData/routeResps/0/routes/2/opCode", 31))),
+     "field.wrong-type", "/apiResultData⟨json⟩/msgData/routeResps/0/routes/2/opCode", ("31",)),
+    ("wrong-type-inside-360buy_param_json", "jd/pop-orders-2.0.yaml", 0,
+     _signed("jd", _form("360buy_param_json",
+                         lambda text: text.replace('"page":"1"', '"page":1'))),
+     "field.wrong-type", "request:/360buy_param_json⟨json⟩/page", ("string",)),
+    ("money-as-text-on-pinduoduo", "pinduoduo/orders-V1.yaml", 1,
+     _response(_set("order_info_get_response/order_info/pay_amount", "516.00")),
+     "field.wrong-type", "/order_info_get_response/order_info/pay_amount", ("number",)),
+    ("in-band-error_response", "taobao/top-2.0.yaml", 10,
+     _replace_response({"error_response": {"code": 27, "msg": "Invalid session",
+                                           "sub_code": "invalid-sessionkey",
+                                           "request_id": "10ssmz8y2lwfd"}}),
+     "response.in-band-error", None, ("27", "Invalid session")),
+    ("undocumented-apiResultCode", "sf-fengqiao/std-service.yaml", 1,
+     _replace_response({"apiResultCode": "A1006", "apiErrorMsg": "数字签名无效",
+                        "apiResponseID": "0001904F0E5F7C3A", "apiResultData": None}),
+     "response.in-band-error", None, ("A1006", "数字签名无效")),
+    ("unknown-envelope", "pinduoduo/orders-V1.yaml", 2,
+     _response(lambda body: {"order_list_get_response": body["order_info_get_response"]}),
+     "response.unknown-envelope", "/order_info_get_response", ("order_info_get_response",)),
+    ("bad-sign", "taobao/top-2.0.yaml", 11, _query("sign", "0" * 32),
+     "signature.invalid", "request:/sign", ("00000000",)),
+    ("bad-msgDigest", "sf-fengqiao/std-service.yaml", 5,
+     _form("msgDigest", lambda _: "AAAAAAAAAAAAAAAAAAAAAA=="), "signature.invalid",
+     "request:/msgDigest", ("AAAAAAAA",)),
+    ("unknown-method", "taobao/top-2.0.yaml", 9,
+     _signed("taobao", _query("method", "taobao.trades.sold.gett")),
+     "operation.undocumented", None, ("taobao.trades.sold.gett",)),
+    ("wrong-type-inside-a-TOP-message", "taobao/tmc-relay.yaml", 0,
+     _push(_inner("content", _set("payment", 536))), "field.wrong-type",
+     "/content⟨json⟩/payment", ("string",)),
+    ("TOP-message-content-not-JSON", "taobao/tmc-relay.yaml", 1,
+     _push(_set("content", "{tid: 3845120936412538")), "body.embedded-not-json", "/content",
+     ()),
+]
+
+
+@pytest.fixture(scope="module")
+def planted(tmp_path_factory: pytest.TempPathFactory) -> tuple[int, list[dict[str, Any]]]:
+    """One copy of the example with every defect planted, and what `seamguard check` says."""
+    root = copy_example(tmp_path_factory.mktemp("planted") / "example")
+    cassettes = root / "fixtures" / "cassettes"
+    for _, cassette, index, mutate, *_ in DEFECTS:
+        data = load_cassette(cassettes / cassette)
+        mutate(data["interactions"][index])
+        save_cassette(cassettes / cassette, data)
+    with pytest.MonkeyPatch.context() as patch:
+        for name, secret in SECRET_ENV.items():
+            patch.setenv(name, secret)
+        return run(root, "check")
+
+
+@pytest.mark.parametrize(("cassette", "index", "code", "pointer", "words"),
+                         [pytest.param(*d[1:3], *d[4:], id=d[0]) for d in DEFECTS])
+def test_a_planted_defect_is_reported_where_it_is(
+    planted: tuple[int, list[dict[str, Any]]], cassette: str, index: int, code: str,
+    pointer: str | None, words: tuple[str, ...],
+) -> None:
+    exit_code, findings = planted
+    assert exit_code == 1
+    here = [f for f in findings
+            if f["location"].get("file") == f"fixtures/cassettes/{cassette}"
+            and f["location"].get("interaction") == index and f["severity"] == "error"]
+    assert [f["code"] for f in here] == [code]
+    assert here[0]["location"].get("pointer") == pointer
+    for word in words:
+        assert word in here[0]["message"]
+
+
+def test_nothing_but_the_planted_defects_is_an_error(
+    planted: tuple[int, list[dict[str, Any]]],
+) -> None:
+    _, findings = planted
+    errors = {(f["location"].get("file"), f["location"].get("interaction"))
+              for f in findings if f["severity"] == "error"}
+    assert errors == {(f"fixtures/cassettes/{d[1]}", d[2]) for d in DEFECTS}
+
+
+def test_an_unknown_method_suggests_the_documented_one(
+    planted: tuple[int, list[dict[str, Any]]],
+) -> None:
+    _, findings = planted
+    [undocumented] = [f for f in findings if f["code"] == "operation.undocumented"]
+    assert "'taobao.trades.sold.get'" in (undocumented["hint"] or "")
