@@ -35,6 +35,7 @@ from seamguard.wire.signing import SigningError, verify_signature
 __all__ = ["REQUEST_PREFIX", "GatewayChecks"]
 
 REQUEST_PREFIX = "request:"
+_UNSET: Any = object()
 _ERROR = Severity.ERROR
 
 # (code, severity, message, *, expected, actual, hint, pointer) -> Finding, bound to a place
@@ -50,6 +51,10 @@ class GatewayChecks:
         self._envelopes: dict[str, Envelope | None] = {}
         # Platforms whose signatures could not be checked, and why (said once per run).
         self.unchecked: dict[str, str] = {}
+        # Per-operation lookups repeated for every interaction (the operation is kept alive
+        # beside its id).
+        self._media: dict[tuple[int, str | None], Any] = {}
+        self._common: dict[str, frozenset[str]] = {}
 
     def envelope(self, platform: str) -> Envelope | None:
         """The platform's response envelope; None when bodies are plain (REST)."""
@@ -196,13 +201,20 @@ class GatewayChecks:
         params = route.params
         if params is None or not operation.request:
             return
-        settings = self.project.settings.platforms[route.platform]
-        media = _request_media(operation.request, params.content_type)
+        key = (id(operation), params.content_type)
+        media = self._media.get(key, _UNSET)
+        if media is _UNSET:
+            media = self._media[key] = (operation, _request_media(operation.request,
+                                                                  params.content_type))
+        media = media[1]
         if media is None or media.schema is None:
             return
         try:
             if is_form(media.media_type):
-                common = set(settings.wire.request.common)
+                common = self._common.get(route.platform)
+                if common is None:
+                    wire = self.project.settings.platforms[route.platform].wire
+                    common = self._common[route.platform] = frozenset(wire.request.common)
                 values = {k: v for k, v in params.merged().items() if k not in common}
                 instance: Any = form_instance(contract, media.schema, values)
             else:

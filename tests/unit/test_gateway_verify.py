@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from seamguard.contracts.catalog import ContractCatalog
 from seamguard.findings import Finding, Severity
@@ -231,3 +233,38 @@ def test_unset_secret_is_said_once_per_platform(
     assert [(f.code, f.severity, f.location.platform) for f in findings] == [
         ("signature.unchecked", Severity.INFO, "taobao")]
     assert "$GW_TEST_TOP_SECRET is not set" in findings[0].message
+
+
+json_values = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False),
+              st.text(max_size=8)),
+    lambda children: st.one_of(st.lists(children, max_size=3),
+                               st.dictionaries(st.text(max_size=8), children, max_size=3)),
+    max_leaves=10)
+envelope_keys = st.sampled_from(["trades_sold_get_response", "error_response", "apiResultCode",
+                                 "apiResultData", "apiErrorMsg", "errcode", "msgData"])
+hostile_bodies = st.one_of(
+    json_values,
+    st.dictionaries(envelope_keys, st.one_of(json_values, json_values.map(json.dumps)),
+                    max_size=4),
+    st.text(max_size=30))
+hostile_forms = st.dictionaries(
+    st.sampled_from(["method", "serviceCode", "msgData", "sign", "msgDigest", "timestamp",
+                     "page_no", "v", "sign_method"]),
+    st.one_of(st.text(max_size=20), json_values.map(json.dumps)), max_size=6)
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(url=st.sampled_from([TOP_URL, SF_URL]), form=hostile_forms, body=hostile_bodies)
+def test_hostile_gateway_interactions_give_findings_never_exceptions(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, url: str, form: dict[str, str],
+        body: Any) -> None:
+    monkeypatch.setenv("GW_TEST_TOP_SECRET", "helloworld")
+    monkeypatch.setenv("GW_TEST_SF_CHECKWORD", "cw")
+    item = interaction(url, form, body)
+    if isinstance(body, str):  # a text body as it is, not JSON-encoded
+        item["response"]["body"]["string"] = body
+    for finding in verify(tmp_path, item):
+        assert finding.code
+        assert finding.location.interaction == 0

@@ -58,6 +58,12 @@ class Site:
 
     def values(self, instance: Any) -> Iterator[tuple[str, Any]]:
         """(pointer, value) of every value at this site in ``instance``."""
+        if len(self.path) == 1 and isinstance(self.path[0], str):
+            # The common case (a form field or property holding JSON): one lookup.
+            key = self.path[0]
+            if isinstance(instance, dict) and key in instance:
+                return iter((("/" + escape(key), instance[key]),))
+            return iter(())
         nodes: list[tuple[str, Any]] = [("", instance)]
         for token in self.path:
             following: list[tuple[str, Any]] = []

@@ -78,6 +78,16 @@ def _properties(contract: Contract, schema: Any) -> dict[str, Any]:
 
 def form_instance(contract: Contract, ref: SchemaRef, values: Mapping[str, str]) -> dict[str, Any]:
     """Form fields as the JSON object the request schema ``ref`` validates."""
-    properties = _properties(contract, contract.schema(ref))
-    return {name: coerce_text(value, _follow(contract, properties.get(name)))
+    plans: dict[SchemaRef, dict[str, Any]] = contract.derived.setdefault("form-fields", {})
+    typed = plans.get(ref)
+    if typed is None:
+        # Only fields declared with a non-string type need reading; the rest stay text.
+        properties = _properties(contract, contract.schema(ref))
+        typed = plans[ref] = {
+            name: schema for name, schema in
+            ((name, _follow(contract, sub)) for name, sub in properties.items())
+            if _types(schema) and "string" not in _types(schema)}
+    if not typed:
+        return dict(values)
+    return {name: coerce_text(value, typed[name]) if name in typed else value
             for name, value in values.items()}

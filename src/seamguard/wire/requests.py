@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from functools import cached_property
 from typing import Any
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import unquote_plus
 
 from seamguard.wire.profile import ParamLocation
 
 __all__ = ["BodyProblem", "Params", "charset_of", "is_form"]
+
+_UNREAD: Any = object()
 
 
 class BodyProblem(ValueError):
@@ -43,6 +44,27 @@ def _is_json(content_type: str | None) -> bool:
     return base == "application/json" or base.endswith("+json")
 
 
+def _pairs(text: str, charset: str, errors: str) -> dict[str, str]:
+    """``a=1&b=%E4%B8%AD`` as a dict (first value of a repeated name wins).
+
+    The same result as ``urllib.parse.parse_qsl(keep_blank_values=True)``, but names and values
+    without ``%`` or ``+`` are taken as they are: gateway calls are read for every interaction.
+    """
+    out: dict[str, str] = {}
+    for piece in text.split("&"):
+        if not piece:
+            continue
+        name, _, value = piece.partition("=")
+        if "%" in name or "+" in name:
+            name = unquote_plus(name, charset, errors)
+        if name in out:
+            continue
+        if "%" in value or "+" in value:
+            value = unquote_plus(value, charset, errors)
+        out[name] = value
+    return out
+
+
 class Params:
     """One request's parameters, read lazily.
 
@@ -53,21 +75,26 @@ class Params:
         charset: The charset of a body whose Content-Type names none.
     """
 
+    __slots__ = ("_form", "_json", "_query", "body", "charset", "headers", "uri")
+
     def __init__(self, uri: str, headers: Mapping[str, str], body: bytes | str | None,
                  charset: str = "utf-8") -> None:
         self.uri = uri
         self.headers = headers
         self.body = body
         self.charset = charset
+        # Read on first use (plain attributes: cached_property takes a lock on every access).
+        self._query: dict[str, str] | None = None
+        self._form: dict[str, str] | None = None
+        self._json: Any = _UNREAD
 
-    @cached_property
+    @property
     def query(self) -> dict[str, str]:
         """Query parameters (the first value of a repeated name)."""
-        query = urlsplit(self.uri).query
-        out: dict[str, str] = {}
-        for name, value in parse_qsl(query, keep_blank_values=True):
-            out.setdefault(name, value)
-        return out
+        if self._query is None:
+            _, mark, rest = self.uri.partition("?")
+            self._query = _pairs(rest.partition("#")[0], "utf-8", "replace") if mark else {}
+        return self._query
 
     @property
     def content_type(self) -> str | None:
@@ -90,41 +117,46 @@ class Params:
                 f"the request body is not valid {charset} (byte 0x{body[exc.start]:02x} at "
                 f"offset {exc.start}); is its declared charset wrong?") from None
 
-    @cached_property
+    @property
     def form(self) -> dict[str, str]:
         """Form fields of an ``application/x-www-form-urlencoded`` body (else empty).
 
         Raises:
             BodyProblem: the body cannot be decoded with its charset.
         """
+        if self._form is None:
+            self._form = self._read_form()
+        return self._form
+
+    def _read_form(self) -> dict[str, str]:
         if not is_form(self.content_type) or not self.body:
             return {}
-        out: dict[str, str] = {}
         charset = charset_of(self.content_type, self.charset)
         try:
-            pairs = parse_qsl(self._text(), keep_blank_values=True, encoding=charset,
-                              errors="strict")
+            return _pairs(self._text(), charset, "strict")
         except UnicodeDecodeError as exc:
             raise BodyProblem(f"a form value is not valid {charset} once percent-decoded "
                               f"({exc.reason}); is the declared charset wrong?") from None
-        for name, value in pairs:
-            out.setdefault(name, value)
-        return out
+        except LookupError:
+            raise BodyProblem(f"the request declares an unknown charset {charset!r}") from None
 
-    @cached_property
+    @property
     def json(self) -> Any:
         """The parsed JSON body, or None when the body is not declared JSON.
 
         Raises:
             BodyProblem: declared JSON, but not decodable or not JSON.
         """
-        if not _is_json(self.content_type) or not self.body:
-            return None
-        try:
-            return json.loads(self._text())
-        except json.JSONDecodeError as exc:
-            raise BodyProblem(f"the request body is declared JSON but is not ({exc.msg} at "
-                              f"line {exc.lineno} column {exc.colno})") from None
+        if self._json is _UNREAD:
+            if not _is_json(self.content_type) or not self.body:
+                self._json = None
+            else:
+                try:
+                    self._json = json.loads(self._text())
+                except json.JSONDecodeError as exc:
+                    raise BodyProblem(f"the request body is declared JSON but is not ({exc.msg} "
+                                      f"at line {exc.lineno} column {exc.colno})") from None
+        return self._json
 
     def get(self, location: ParamLocation) -> str | None:
         """The value at ``location`` (first place that has it), as text; None if absent.
