@@ -261,3 +261,46 @@ def test_an_unknown_method_suggests_the_documented_one(
     _, findings = planted
     [undocumented] = [f for f in findings if f["code"] == "operation.undocumented"]
     assert "'taobao.trades.sold.get'" in (undocumented["hint"] or "")
+
+
+# --- the contracts' own examples ---------------------------------------------------------------
+
+
+def _examples(contract: Any) -> Iterator[tuple[str, Any, Any]]:
+    """(where, schema ref, example value) for every example of a request, response or push."""
+    from seamguard.documents import escape_pointer
+
+    for operation in contract.operations:
+        raw: Any = contract.document
+        for token in operation.pointer.strip("/").split("/"):
+            raw = raw[token.replace("~1", "/").replace("~0", "~")]
+        places = [(f"request {media}", spec, (raw.get("requestBody") or {})
+                   .get("content", {}).get(media, {}))
+                  for media, spec in operation.request.items()]
+        places += [(f"{status} {media}", spec, raw["responses"][status]["content"][media])
+                   for status, response in operation.responses.items()
+                   for media, spec in response.content.items()]
+        for where, spec, media_raw in places:
+            for name, example in (media_raw.get("examples") or {}).items():
+                yield (f"{operation.label} {where} {escape_pointer(name)}", spec.schema,
+                       example["value"])
+    for name, schema in contract.document["components"]["schemas"].items():
+        for example in schema.get("examples") or []:
+            if isinstance(example, dict):
+                yield f"#/components/schemas/{name}", contract.root(
+                    f"#/components/schemas/{name}"), example
+
+
+@pytest.mark.parametrize("platform", GATEWAYS)
+def test_every_example_in_a_pack_contract_is_valid(platform: str) -> None:
+    from seamguard.contracts.catalog import ContractCatalog
+    from seamguard.contracts.validation import violations
+    from seamguard.project import find_project
+
+    project = find_project(REPO, explicit=True)
+    contract = ContractCatalog(project).load(platform, project.settings.platforms[platform]
+                                             .versions[0])
+    examples = list(_examples(contract))
+    assert examples
+    for where, ref, value in examples:
+        assert [(v.pointer, v.message) for v in violations(contract, ref, value)] == [], where
