@@ -13,7 +13,7 @@ from datetime import datetime, timedelta, timezone
 from decimal import Decimal
 from typing import Any
 
-from tests.support.example_server import PRODUCTS, stable_uuid
+from tests.support.example_server import PRODUCTS, SF_ROUTES, stable_uuid
 
 __all__ = [
     "JD_ORDERS",
@@ -416,18 +416,17 @@ class SfShipment:
 
     order_id: str
     waybill: str
-    routes: tuple[tuple[str, str, str, str], ...]  # acceptTime, acceptAddress, remark, opCode
+    routes: tuple[tuple[str, ...], ...]  # acceptTime, acceptAddress, remark, opCode
+
+
+def _two_days_later(routes: list[tuple[str, str, str, str]]) -> tuple[tuple[str, ...], ...]:
+    """The REST facade's demo route (example_server.SF_ROUTES), moved to this shipment's days."""
+    return tuple(((local_time(t) + timedelta(days=2)).strftime("%Y-%m-%d %H:%M:%S"),
+                  *rest) for t, *rest in routes)
 
 
 SF_SHIPMENTS = (
-    SfShipment("HS19823400201", "SF1462053916511", (
-        ("2024-07-12 15:02:11", "上海市", "顺丰速运 已收取快件", "50"),
-        ("2024-07-12 19:48:30", "上海市",
-         "快件在【上海青浦集散中心】完成分拣，准备发往【上海浦东张江营业点】", "30"),  # noqa: RUF001
-        ("2024-07-13 06:12:54", "上海市", "快件到达【上海浦东张江营业点】", "31"),
-        ("2024-07-13 08:35:20", "上海市", "快件交给王师傅，正在派送途中", "44"),  # noqa: RUF001
-        ("2024-07-13 11:03:42", "上海市", "已签收，感谢使用顺丰，期待再次为您服务", "80"),  # noqa: RUF001
-    )),
+    SfShipment("HS19823400201", "SF1462053916511", _two_days_later(SF_ROUTES)),
     SfShipment("HS19823400202", "SF1462053916432", ()),
 )
 SF_MONTHLY_CARD = "7551234567"
