@@ -50,6 +50,8 @@ class RunContext:
     alerts: list[Finding] = field(default_factory=list)
     # Command-line choices a check may honour (the platform to probe, the sync --target...).
     options: dict[str, Any] = field(default_factory=dict)
+    # Every check of this run, so a check can tell whether another one reports a problem.
+    checks: tuple[str, ...] = ()
 
     def progress(self, done: int, total: int, label: str = "") -> None:
         self.events.progress(self.check, done, total, label)

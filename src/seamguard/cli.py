@@ -115,7 +115,7 @@ def _run(
     options: dict[str, Any] | None = None,
 ) -> int:
     from seamguard.project import find_project
-    from seamguard.report import write_reports
+    from seamguard.report import prepare_folder, write_reports
     from seamguard.report.json_report import render_json
     from seamguard.report.markdown import render_markdown
     from seamguard.report.terminal import render_terminal
@@ -123,6 +123,14 @@ def _run(
 
     project = find_project(project_dir, explicit=project_dir is not None)
     threshold = (fail_on.value if fail_on else None) or project.settings.fail_on
+    folder = reports if reports is not None else project.reports_dir
+    # Before the checks run: a long run must not end in "cannot write the reports".
+    if reports is not None:
+        prepare_folder(folder, source="--reports")
+    else:
+        prepare_folder(folder, source=f"reports = {project.settings.reports!r}",
+                       file=project.relative(project.pyproject),
+                       line=project.setting_line("reports"))
     progress = None
     if stderr.is_terminal and output is Format.text:
         progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
@@ -134,7 +142,6 @@ def _run(
                                 events=_ProgressEvents(progress))
     else:
         report = run_checks(project, checks, command=command, options=options)
-    folder = reports if reports is not None else project.reports_dir
     if report.alerts:
         from seamguard.alerts import dispatch
 

@@ -24,7 +24,8 @@ from seamguard.contracts.model import (
     match_media,
 )
 from seamguard.contracts.validation import Violation, describe, violations
-from seamguard.errors import DocumentError
+from seamguard.documents import TooDeepError, loads_json
+from seamguard.errors import DocumentError, UsageError
 from seamguard.findings import Finding, Location, Severity
 from seamguard.project import Project
 from seamguard.recordings.cassettes import Cassette, Interaction, decode_body, read_cassette
@@ -92,6 +93,7 @@ class RecordedVerifier:
         settings = project.settings
         self.max_body = int(settings.max_body_mb * 1_048_576)
         self.max_document = int(settings.max_document_mb * 1_048_576)
+        self.max_depth = settings.max_depth
         # With "off" the contracts are loaded open and never report undeclared fields.
         self.undeclared_severity = Severity(
             "info" if settings.undeclared_fields == "off" else settings.undeclared_fields)
@@ -108,7 +110,8 @@ class RecordedVerifier:
         """The cassette, or a finding saying why it cannot be read."""
         display = self.project.relative(path)
         try:
-            return read_cassette(path, display=display, max_bytes=self.max_document)
+            return read_cassette(path, display=display, max_bytes=self.max_document,
+                                 max_depth=self.max_depth)
         except DocumentError as exc:
             return Finding(
                 code="cassette.unreadable", severity=_ERROR, check=CHECK_ID,
@@ -163,8 +166,8 @@ class RecordedVerifier:
             if problem is not None or not text:
                 continue
             try:
-                document = json.loads(text)
-            except json.JSONDecodeError:
+                document = loads_json(text, max_depth=self.max_depth)
+            except ValueError:
                 continue
             opened = self.gateway.unwrap(target.route.platform, document, operation)
             if opened is None:
@@ -223,8 +226,9 @@ class RecordedVerifier:
         if not isinstance(contract, Contract):
             return self._finding(
                 "contract.unloadable", _ERROR, where,
-                f"cannot check against {route.platform}@{route.version}: {contract.message}",
-                hint="run `seamguard contract lint` for details",
+                f"cannot check against {route.platform}@{route.version}: "
+                f"{contract.where + ': ' if contract.where else ''}{contract.message}",
+                hint=contract.hint or "run `seamguard contract lint` for details",
             )
         if route.webhook:
             operation = contract.webhooks.get(route.path)
@@ -369,7 +373,12 @@ class RecordedVerifier:
             )
             return
         try:
-            instance = json.loads(text)
+            instance = loads_json(text, max_depth=self.max_depth)
+        except TooDeepError as exc:
+            yield self._finding("body.too-deep", _ERROR, where,
+                                f"body is {exc}; the body was not checked",
+                                hint="raise max_depth in [tool.seamguard] if this is intended")
+            return
         except json.JSONDecodeError as exc:
             yield self._finding(
                 "body.not-json", _ERROR, where,
@@ -377,6 +386,12 @@ class RecordedVerifier:
                 f"although the contract declares {media.media_type}",
                 actual=text[:80],
             )
+            return
+        except ValueError as exc:  # NaN, or an integer too long to convert
+            yield self._finding(
+                "body.not-json", _ERROR, where,
+                f"body is not valid JSON ({exc}) although the contract declares "
+                f"{media.media_type}")
             return
         prefix = ""
         if target.route.platform in self._enveloped:
@@ -451,6 +466,16 @@ _HINTS = {
 def run_check(context: RunContext) -> Iterator[Finding]:
     """The ``recorded`` check: verify every cassette under the project's cassette folder."""
     project = context.project
+    # A contract that cannot load makes the project invalid even when nothing was recorded.
+    for platform, version in context.catalog.entries():
+        loaded = context.catalog.load(platform, version)
+        if isinstance(loaded, UsageError):
+            yield Finding(
+                code="contract.unloadable", severity=_ERROR, check=CHECK_ID,
+                message=f"{platform}@{version} cannot be loaded: {loaded.message}",
+                hint=loaded.hint or "run `seamguard contract lint` for details",
+                location=Location(platform=platform, version=version, file=loaded.file,
+                                  line=loaded.line, pointer=loaded.pointer))
     files = project.cassette_files()
     if not files:
         yield Finding(

@@ -22,7 +22,7 @@ from seamguard.contracts.embedded import Inner, Site, inner, sites_of
 from seamguard.contracts.model import Contract, SchemaRef
 from seamguard.contracts.refs import node_at, split_pointer
 from seamguard.contracts.schema import UNDECLARED_MARK
-from seamguard.documents import escape_pointer
+from seamguard.documents import escape_pointer, loads_json
 from seamguard.wire.pointers import MARK, escape
 
 __all__ = ["Violation", "describe", "json_type", "violations", "violations_of"]
@@ -114,13 +114,14 @@ def _embedded(contract: Contract, site: Site, instance: Any) -> list[Violation]:
         if not isinstance(value, str):
             continue  # the outer schema's `type` says what is wrong with it
         try:
-            document = json.loads(value)
-        except json.JSONDecodeError as exc:
+            document = loads_json(value)
+        except ValueError as exc:  # not JSON, nested too deep, NaN, an overlong integer
+            reason = f"{exc.msg} at column {exc.colno}" if isinstance(
+                exc, json.JSONDecodeError) else str(exc)
             found.append(Violation(
                 "body.embedded-not-json", pointer,
-                f"the string is declared to hold a JSON document but is not JSON ({exc.msg} "
-                f"at column {exc.colno}): {describe(value)}", expected="application/json",
-                actual=value))
+                f"the string is declared to hold a JSON document but is not JSON ({reason}): "
+                f"{describe(value)}", expected="application/json", actual=value))
             continue
         prefix = pointer + MARK
         found.extend(

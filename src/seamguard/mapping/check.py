@@ -240,17 +240,26 @@ def _output_finding(mapping: LoadedMapping, rule: int | None, code: str, message
                                      operation=f"mapping {mapping.name}"))
 
 
-def _pairs(context: RunContext) -> Iterator[tuple[LoadedMapping, CompiledMapping]]:
-    """Each mapping valid enough to run, with its compiled form (the `mapping` check reports
-    the others, once)."""
+def _pairs(context: RunContext) -> Iterator[tuple[LoadedMapping, CompiledMapping] | Finding]:
+    """Each mapping valid enough to run, with its compiled form. The ``mapping`` check reports
+    the others; when it is not part of this run (``map test`` alone), they are reported here,
+    so an invalid mapping is never skipped silently."""
+    report = "mapping" not in context.checks
     for item in load_mappings(context.project):
         if isinstance(item, Finding):
+            if report:
+                yield item
             continue
-        if any(f.code == "mapping.invalid" for f in lint_mapping(item, context.catalog)):
+        invalid = [f for f in lint_mapping(item, context.catalog) if f.code == "mapping.invalid"]
+        if invalid:
+            if report:
+                yield from invalid
             continue
         compiled = compile_or_finding(item, context.project.root)
         if not isinstance(compiled, Finding):
             yield item, compiled
+        elif report:
+            yield compiled
 
 
 def run_lint(context: RunContext) -> Iterator[Finding]:
@@ -275,7 +284,11 @@ def run_lint(context: RunContext) -> Iterator[Finding]:
 
 def run_examples_check(context: RunContext) -> Iterator[Finding]:
     """The ``mapping.examples`` check: every golden example maps to exactly its output."""
-    for mapping, compiled in _pairs(context):
+    for pair in _pairs(context):
+        if isinstance(pair, Finding):
+            yield pair
+            continue
+        mapping, compiled = pair
         context.examined += len(mapping.spec.examples)
         yield from run_examples(mapping, compiled)
 
@@ -286,7 +299,11 @@ def run_recorded_check(context: RunContext) -> Iterator[Finding]:
     verifier = RecordedVerifier(project, context.catalog)
     cassettes = [c for c in (verifier.read(p) for p in project.cassette_files())
                  if isinstance(c, Cassette)]
-    for mapping, compiled in _pairs(context):
+    for pair in _pairs(context):
+        if isinstance(pair, Finding):
+            yield pair
+            continue
+        mapping, compiled = pair
         target = context.catalog.load(mapping.spec.target.platform, mapping.spec.target.version)
         if not isinstance(target, Contract):
             continue

@@ -19,6 +19,8 @@ import json
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 
+from seamguard.documents import loads_json
+
 __all__ = [
     "MARK",
     "MISSING",
@@ -119,9 +121,11 @@ def inner_document(value: Any, pointer: str) -> Any:
         kind = "null" if value is None else type(value).__name__
         raise EmbeddedNotJson(pointer, value, f"found {kind}, not a string")
     try:
-        return json.loads(value)
+        return loads_json(value)
     except json.JSONDecodeError as exc:
         raise EmbeddedNotJson(pointer, value, f"{exc.msg} at column {exc.colno}") from None
+    except ValueError as exc:  # nested too deep, NaN, an integer too long to convert
+        raise EmbeddedNotJson(pointer, value, str(exc)) from None
 
 
 def resolve(document: Any, pointer: str | tuple[Step, ...],

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import unquote_plus
 
+from seamguard.documents import loads_json
 from seamguard.wire.profile import ParamLocation
 
 __all__ = ["BodyProblem", "Params", "charset_of", "is_form"]
@@ -152,10 +153,12 @@ class Params:
                 self._json = None
             else:
                 try:
-                    self._json = json.loads(self._text())
+                    self._json = loads_json(self._text())
                 except json.JSONDecodeError as exc:
                     raise BodyProblem(f"the request body is declared JSON but is not ({exc.msg} "
                                       f"at line {exc.lineno} column {exc.colno})") from None
+                except ValueError as exc:  # nested too deep, NaN, an overlong integer
+                    raise BodyProblem(f"the request body cannot be read: {exc}") from None
         return self._json
 
     def get(self, location: ParamLocation) -> str | None:
