@@ -16,7 +16,7 @@ import pytest
 from typer.testing import CliRunner
 
 from seamguard.cli import app
-from seamguard.wire.signing import sign
+from seamguard.wire.calls import resign_recorded
 from tests.support.gateway_examples import RECEIVERS
 from tests.support.projects import REPO, copy_example, load_cassette, save_cassette
 from tests.support.record_gateways import SECRET_ENV, secret_of, settings
@@ -120,38 +120,32 @@ def _set(path: str, value: Any) -> Callable[[Any], Any]:
     return apply
 
 
-def _query(name: str, value: str) -> Mutation:
+def _param(name: str, change: Callable[[str], str]) -> Mutation:
+    """Change one request parameter where it is, in the query string or the form body."""
     def apply(item: dict[str, Any]) -> None:
-        parts = urlsplit(item["request"]["uri"])
-        query = dict(parse_qsl(parts.query, keep_blank_values=True))
-        query[name] = value
-        item["request"]["uri"] = urlunsplit(parts._replace(query=urlencode(query)))
-    return apply
-
-
-def _form(name: str, change: Callable[[str], str]) -> Mutation:
-    def apply(item: dict[str, Any]) -> None:
-        form = dict(parse_qsl(item["request"]["body"], keep_blank_values=True))
-        form[name] = change(form[name])
-        item["request"]["body"] = urlencode(form)
+        request = item["request"]
+        parts = urlsplit(request["uri"])
+        query = parse_qsl(parts.query, keep_blank_values=True)
+        if any(key == name for key, _ in query):
+            query = [(k, change(v) if k == name else v) for k, v in query]
+            request["uri"] = urlunsplit(parts._replace(query=urlencode(query)))
+            return
+        form = parse_qsl(request["body"], keep_blank_values=True)
+        assert any(key == name for key, _ in form), name
+        request["body"] = urlencode([(k, change(v) if k == name else v) for k, v in form])
     return apply
 
 
 def _signed(platform: str, mutation: Mutation) -> Mutation:
     """``mutation``, then the request signed again: the parameters are the only defect."""
-    wire = settings(platform).wire
+    signing = settings(platform).wire.signing
+    assert signing is not None
 
     def apply(item: dict[str, Any]) -> None:
         mutation(item)
-        parts = urlsplit(item["request"]["uri"])
-        query = dict(parse_qsl(parts.query, keep_blank_values=True))
-        form = dict(parse_qsl(item["request"]["body"] or "", keep_blank_values=True))
-        name = wire.signing.signature.name
-        signature = sign(wire.signing, {**query, **form}, secret_of(platform))
-        if name in query:
-            _query(name, signature)(item)
-        else:
-            _form(name, lambda _: signature)(item)
+        request = item["request"]
+        request["uri"], request["body"] = resign_recorded(
+            signing, secret_of(platform), request["uri"], request["body"])
     return apply
 
 
@@ -179,7 +173,7 @@ DEFECTS: list[tuple[str, str, int, Mutation, str, str | None, tuple[str, ...]]] 
      _response(_inner("apiResultData", _set("msgData/routeResps/0/routes/2/opCode", 31))),
      "field.wrong-type", "/apiResultData⟨json⟩/msgData/routeResps/0/routes/2/opCode", ("31",)),
     ("wrong-type-inside-360buy_param_json", "jd/pop-orders-2.0.yaml", 0,
-     _signed("jd", _form("360buy_param_json",
+     _signed("jd", _param("360buy_param_json",
                          lambda text: text.replace('"page":"1"', '"page":1'))),
      "field.wrong-type", "request:/360buy_param_json⟨json⟩/page", ("string",)),
     ("money-as-text-on-pinduoduo", "pinduoduo/orders-V1.yaml", 1,
@@ -197,13 +191,13 @@ DEFECTS: list[tuple[str, str, int, Mutation, str, str | None, tuple[str, ...]]] 
     ("unknown-envelope", "pinduoduo/orders-V1.yaml", 2,
      _response(lambda body: {"order_list_get_response": body["order_info_get_response"]}),
      "response.unknown-envelope", "/order_info_get_response", ("order_info_get_response",)),
-    ("bad-sign", "taobao/top-2.0.yaml", 11, _query("sign", "0" * 32),
+    ("bad-sign", "taobao/top-2.0.yaml", 11, _param("sign", lambda _: "0" * 32),
      "signature.invalid", "request:/sign", ("00000000",)),
     ("bad-msgDigest", "sf-fengqiao/std-service.yaml", 5,
-     _form("msgDigest", lambda _: "AAAAAAAAAAAAAAAAAAAAAA=="), "signature.invalid",
+     _param("msgDigest", lambda _: "AAAAAAAAAAAAAAAAAAAAAA=="), "signature.invalid",
      "request:/msgDigest", ("AAAAAAAA",)),
     ("unknown-method", "taobao/top-2.0.yaml", 9,
-     _signed("taobao", _query("method", "taobao.trades.sold.gett")),
+     _signed("taobao", _param("method", lambda _: "taobao.trades.sold.gett")),
      "operation.undocumented", None, ("taobao.trades.sold.gett",)),
     ("wrong-type-inside-a-TOP-message", "taobao/tmc-relay.yaml", 0,
      _push(_inner("content", _set("payment", 536))), "field.wrong-type",

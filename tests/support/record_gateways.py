@@ -1,14 +1,13 @@
 """Record the gateway packs' cassettes: Taobao TOP, JD, Pinduoduo, SF Express Fengqiao, the
 HubSpot deals the Taobao trades become, and the pushes the integration receives.
 
-Run through ``python -m tests.support.record_examples`` (which records everything). The client
-here behaves as the platforms' SDKs do: it builds each call from the platform's wire profile in
-``pyproject.toml`` (where the operation name, version, time and business parameters go) and signs
-it with seamguard's signing code and a known test secret (``TEST_SECRETS``); the local gateways
-in ``gateway_server`` check those signatures with their own code. Before a request is stored it
-is scrubbed, then signed again, because scrubbing changed what the signature covered: the stored
-signature is the one the test secret gives for the stored parameters, so ``seamguard verify``
-with the secret set checks it.
+Run through ``python -m tests.support.record_examples`` (which records everything). Each call
+is built and signed by seamguard's live client (``seamguard.wire.calls``) from the platform's
+wire profile in ``pyproject.toml`` with a known test secret (``TEST_SECRETS``); the local
+gateways in ``gateway_server`` check those signatures with their own code. Before a request is
+stored it is scrubbed, then signed again, because scrubbing changed what the signature covered:
+the stored signature is the one the test secret gives for the stored parameters, so
+``seamguard verify`` with the secret set checks it.
 
 The data flows as in the example integration: trades read from TOP are mapped to HubSpot deals
 by ``taobao-trade-to-hubspot-deal``; the deals read back are mapped to SF create-order requests
@@ -20,11 +19,12 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterator, Mapping
+from dataclasses import replace
 from datetime import datetime, timedelta
 from functools import cache
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlencode
 
 import httpx
 
@@ -32,7 +32,7 @@ from seamguard.mapping.engine import compile_mapping
 from seamguard.mapping.spec import load_mapping
 from seamguard.project import PlatformSettings, find_project
 from seamguard.recordings.scrub import ScrubPolicy, scrub_json
-from seamguard.wire.signing import sign
+from seamguard.wire.calls import GatewayCall, build_call, resign_recorded
 from tests.support import record_examples
 from tests.support.example_server import stable_uuid
 from tests.support.gateway_examples import (
@@ -118,49 +118,26 @@ class Clock:
         return self.now
 
 
-def _time_text(platform: str, when: datetime) -> str:
-    time = settings(platform).wire.time
-    if time.format == "epoch-seconds":
-        return str(int(when.timestamp()))
-    if time.format == "epoch-millis":
-        return str(int(when.timestamp() * 1000))
-    return when.strftime(time.format)
-
-
 def _text(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, dict | list):
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    return str(value)
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def gateway_call(platform: str, operation: str, business: Mapping[str, Any], when: datetime,
-                 *, query_common: bool = False, sequence: int = 0) -> tuple[str, dict[str, str]]:
-    """(query string, form) of one signed call, laid out as the platform's profile says.
+                 *, query_common: bool = False, sequence: int = 0) -> GatewayCall:
+    """One signed call, built by seamguard's live client from the platform's wire profile.
 
-    ``query_common`` puts the protocol's own parameters in the query string, as TOP's SDKs do.
+    ``query_common`` moves the protocol's own parameters to the query string and leaves the
+    operation's in the form, as TOP's SDKs send them (both count for the signature).
     """
     wire = settings(platform).wire
-    request = wire.request
-    common: dict[str, str] = {**request.defaults, **CREDENTIALS[platform]}
-    assert wire.operation is not None
-    assert wire.time is not None
-    common[wire.operation.name] = operation
-    if wire.version is not None:
-        common[wire.version.name] = settings(platform).versions[0]
-    common[wire.time.param] = _time_text(platform, when)
-    if request.request_id:
-        common[request.request_id] = stable_uuid(platform, operation, sequence, when)
-    if request.business and request.business.json_param:
-        own = {request.business.json_param: _text(dict(business))}
-    else:
-        own = {name: _text(value) for name, value in business.items()}
-    signature = settings(platform).wire.signing.signature.name
-    common[signature] = sign(wire.signing, {**common, **own}, secret_of(platform))
-    if query_common:
-        return urlencode(common), own
-    return "", {**common, **own}
+    call = build_call(wire, operation, business, credentials=CREDENTIALS[platform],
+                      secret=secret_of(platform), now=when,
+                      request_id=stable_uuid(platform, operation, sequence, when))
+    if not query_common or call.form is None:
+        return call
+    common = set(wire.request.common)
+    return replace(call, query={k: v for k, v in call.form.items() if k in common},
+                   form={k: v for k, v in call.form.items() if k not in common})
 
 
 class GatewayClient:
@@ -171,7 +148,6 @@ class GatewayClient:
         self.platform = platform
         self.clock = clock
         self.query_common = query_common
-        self.path = settings(platform).wire.path or "/"
         self.http = httpx.Client(base_url=local, timeout=10, headers={
             "User-Agent": f"seamguard-demo-integration/1.0 ({platform})",
             "Accept-Encoding": "gzip, deflate"})
@@ -186,12 +162,14 @@ class GatewayClient:
     def call(self, operation: str, business: Mapping[str, Any] | None = None,
              when: datetime | None = None) -> Any:
         self.sequence += 1
-        query, form = gateway_call(self.platform, operation, business or {},
-                                   when or self.clock.tick(), query_common=self.query_common,
-                                   sequence=self.sequence)
-        url = self.path + (f"?{query}" if query else "")
-        response = self.http.post(url, content=urlencode(form).encode(), headers={
-            "Content-Type": "application/x-www-form-urlencoded;charset=UTF-8"})
+        call = gateway_call(self.platform, operation, business or {},
+                            when or self.clock.tick(), query_common=self.query_common,
+                            sequence=self.sequence)
+        response = self.http.request(
+            call.method, call.path, params=call.query or None,
+            content=urlencode(call.form).encode() if call.form is not None else None,
+            headers={"Content-Type": "application/x-www-form-urlencoded;charset=UTF-8"}
+            if call.form is not None else None)
         response.raise_for_status()
         return response.json()
 
@@ -231,8 +209,7 @@ def _scrub_embedded(value: Any) -> Any:
 
 def scrub_form(body: str) -> str:
     pairs = parse_qsl(body, keep_blank_values=True)
-    return urlencode([(name, _text(_scrub_embedded(value)) if isinstance(
-        _scrub_embedded(value), str) else value) for name, value in pairs])
+    return urlencode([(name, _scrub_embedded(value)) for name, value in pairs])
 
 
 def scrub_json_body(body: str) -> str:
@@ -241,21 +218,13 @@ def scrub_json_body(body: str) -> str:
 
 def resign(platform: str) -> Callable[[Any], Any]:
     """A request hook: sign the stored (scrubbed) parameters again with the test secret."""
-    wire = settings(platform).wire
-    name = wire.signing.signature.name
+    signing = settings(platform).wire.signing
+    assert signing is not None
 
     def hook(request: Any) -> Any:
-        parts = urlsplit(request.uri)
-        query = dict(parse_qsl(parts.query, keep_blank_values=True))
-        body = request.body.decode() if isinstance(request.body, bytes) else request.body or ""
-        form = dict(parse_qsl(body, keep_blank_values=True))
-        signature = sign(wire.signing, {**query, **form}, secret_of(platform))
-        if name in query:
-            query[name] = signature
-            request.uri = urlunsplit(parts._replace(query=urlencode(query)))
-        else:
-            form[name] = signature
-            request.body = urlencode(form).encode()
+        body = request.body.decode() if isinstance(request.body, bytes) else request.body
+        request.uri, body = resign_recorded(signing, secret_of(platform), request.uri, body)
+        request.body = body.encode() if body is not None else None
         return request
 
     return hook
