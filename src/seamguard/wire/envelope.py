@@ -101,8 +101,8 @@ class Envelope:
         memo: dict[tuple[Step, ...], Any] = {}
         try:
             for conditions, rule in self._rules:
-                for steps, condition in conditions:
-                    if not _holds(body, steps, condition, memo):
+                for at, condition in conditions:
+                    if not _holds(body, at, condition, memo):
                         break
                 else:
                     return Opened("error", error=_error(body, rule, memo))
