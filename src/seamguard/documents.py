@@ -44,6 +44,7 @@ __all__ = [
     "load_document",
     "loads_json",
     "parse_text",
+    "pointer_to_path",
     "read_bytes",
     "read_text",
     "size_text",
@@ -302,6 +303,10 @@ def _no_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a JSON value")
 
 
+# One decoder for every payload: json.loads with any keyword builds a new decoder per call.
+_DECODER = json.JSONDecoder(parse_constant=_no_constant)
+
+
 def loads_json(text: str | bytes, *, max_depth: int = DEFAULT_MAX_DEPTH) -> Any:
     """``json.loads`` for payloads (bodies, records), refusing what would hurt later.
 
@@ -311,7 +316,12 @@ def loads_json(text: str | bytes, *, max_depth: int = DEFAULT_MAX_DEPTH) -> Any:
     text holds enough brackets to nest that deep at all.
     """
     try:
-        value = json.loads(text, parse_constant=_no_constant)
+        if isinstance(text, bytes):
+            value = _DECODER.decode(text.decode(json.detect_encoding(text), "surrogatepass"))
+        elif text.startswith("\ufeff"):  # as json.loads says it
+            raise json.JSONDecodeError("Unexpected UTF-8 BOM (decode using utf-8-sig)", text, 0)
+        else:
+            value = _DECODER.decode(text)
     except RecursionError:
         raise TooDeepError(f"nested deeper than {max_depth} levels") from None
     sample = text if isinstance(text, str) else text.decode("latin-1")
@@ -414,6 +424,21 @@ def load_document(
 
 def escape_pointer(token: str) -> str:
     return token.replace("~", "~0").replace("/", "~1")
+
+
+def pointer_to_path(pointer: str) -> str:
+    """``/order/line_items/*/sku`` -> ``order.line_items[].sku`` (the mapping path style)."""
+    parts: list[str] = []
+    for token in pointer.split("/")[1:]:
+        token = token.replace("~1", "/").replace("~0", "~")
+        if token == "*":
+            if parts:
+                parts[-1] += "[]"
+            else:
+                parts.append("[]")
+        else:
+            parts.append(token)
+    return ".".join(parts)
 
 
 def _unescape(token: str) -> str:

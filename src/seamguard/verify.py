@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from seamguard.contracts.catalog import ContractCatalog
-from seamguard.contracts.forms import coerce_text
+from seamguard.contracts.forms import coerce_text, form_instance
 from seamguard.contracts.model import (
     Contract,
     HeaderSpec,
@@ -33,6 +33,8 @@ from seamguard.recordings.routing import Route, Router
 from seamguard.recordings.scrub import ScrubPolicy, scrub_json
 from seamguard.verify_gateway import GatewayChecks
 from seamguard.wire.envelope import InBandError
+from seamguard.wire.pointers import MISSING
+from seamguard.wire.requests import BodyProblem, Params, is_form
 
 if TYPE_CHECKING:
     from seamguard.checks import RunContext
@@ -160,14 +162,10 @@ class RecordedVerifier:
                 media = response.media(interaction.response_headers.get("content-type"))
                 body, headers = interaction.response_body, interaction.response_headers
                 label = f"{operation.label} {interaction.status}"
-            if media is None or media.schema is None or not media.is_json:
+            if media is None or media.schema is None:
                 continue
-            text, problem = decode_body(body, headers, self.max_body)
-            if problem is not None or not text:
-                continue
-            try:
-                document = loads_json(text, max_depth=self.max_depth)
-            except ValueError:
+            document = self._document(target, media, body, headers)
+            if document is MISSING:
                 continue
             opened = self.gateway.unwrap(target.route.platform, document, operation)
             if opened is None:
@@ -175,6 +173,28 @@ class RecordedVerifier:
             payload, prefix, error = opened
             yield RecordedBody(interaction, target.contract, operation, label, media.schema,
                                payload, prefix, error)
+
+    def _document(self, target: _Target, media: MediaSpec, body: bytes | str | None,
+                  headers: dict[str, str]) -> Any:
+        """A JSON body parsed, or a pushed form's fields; MISSING when neither can be read."""
+        if media.schema is None:
+            return MISSING
+        if target.operation.webhook and is_form(media.media_type):
+            charset = self.project.settings.platforms[target.route.platform].wire.charset
+            try:
+                fields = Params("", headers, body, charset).form
+            except BodyProblem:
+                return MISSING
+            return form_instance(target.contract, media.schema, fields)
+        if not media.is_json:
+            return MISSING
+        text, problem = decode_body(body, headers, self.max_body)
+        if problem is not None or not text:
+            return MISSING
+        try:
+            return loads_json(text, max_depth=self.max_depth)
+        except ValueError:
+            return MISSING
 
     # -- one interaction -----------------------------------------------------------------------
 
@@ -317,9 +337,39 @@ class RecordedVerifier:
                 expected=sorted(request), actual=content_type,
             )
             return
+        if is_form(media.media_type):
+            yield from self._check_form_push(target, media, interaction)
+            return
         yield from self._check_body(
             target, media, interaction.request_body, interaction.request_headers
         )
+
+    def _check_form_push(self, target: _Target, media: MediaSpec,
+                         interaction: Interaction) -> Iterator[Finding]:
+        """A push sent as a form (fields, or a JSON document inside one of them)."""
+        if media.schema is None:
+            return
+        settings = self.project.settings.platforms[target.route.platform]
+        params = target.route.params or Params(interaction.uri, interaction.request_headers,
+                                               interaction.request_body, settings.wire.charset)
+        make = self._maker(target.where)
+        try:
+            fields = params.form
+        except BodyProblem as problem:
+            yield make("body.undecodable", _ERROR, f"{problem}; the push was not checked",
+                       hint="check the push's Content-Type charset")
+            return
+        instance: Any = form_instance(target.contract, media.schema, fields)
+        prefix = ""
+        if target.route.platform in self._enveloped:
+            opened = self.gateway.open(target.route.platform, instance, target.operation, make,
+                                       target.contract)
+            if isinstance(opened, list):
+                yield from opened
+                return
+            instance, prefix = opened
+        for violation in violations(target.contract, media.schema, instance):
+            yield self._violation(violation, target.where, prefix)
 
     def _check_header(
         self, contract: Contract, header: HeaderSpec, interaction: Interaction, where: _Where

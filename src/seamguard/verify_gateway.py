@@ -260,14 +260,17 @@ class GatewayChecks:
         if "<redacted>" in signature:
             self.unchecked.setdefault(route.platform, "the recordings hold redacted signatures")
             return
-        yield from _verdict(signing, values, secret, signature, what, make)
+        body = params.body.decode(params.charset, "replace") if isinstance(
+            params.body, bytes) else params.body
+        yield from _verdict(signing, values, secret, signature, what, make, body)
 
 
 def _verdict(signing: SigningSettings, values: Mapping[str, str], secret: str, signature: str,
-             what: str, make: MakeFinding) -> Iterator[Finding]:
-    pointer = f"{REQUEST_PREFIX}/{signing.signature.name}"
+             what: str, make: MakeFinding, body: str | None) -> Iterator[Finding]:
+    pointer = f"header:{signing.signature.name}" if signing.signature.places == ("header",) \
+        else f"{REQUEST_PREFIX}/{signing.signature.name}"
     try:
-        check = verify_signature(signing, values, secret, signature)
+        check = verify_signature(signing, values, secret, signature, body=body)
     except SigningError as problem:
         yield make("signature.invalid", _ERROR, f"the {what}'s signature cannot be checked: "
                    f"{problem}", pointer=pointer)

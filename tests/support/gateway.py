@@ -115,6 +115,17 @@ paths:
   /std/service#EXP_RECE_SEARCH_ROUTES:
     post:
       operationId: EXP_RECE_SEARCH_ROUTES
+      requestBody:
+        content:
+          application/x-www-form-urlencoded:
+            schema:
+              type: object
+              required: [msgData]
+              properties:
+                msgData:
+                  type: string
+                  contentMediaType: application/json
+                  contentSchema: {$ref: "#/components/schemas/RouteQuery"}
       responses:
         "200":
           description: msgData inside apiResultData
@@ -143,6 +154,14 @@ paths:
                               opCode: {type: string}
 components:
   schemas:
+    RouteQuery:
+      type: object
+      required: [trackingType, trackingNumber]
+      properties:
+        language: {type: string}
+        trackingType: {type: integer, enum: [1, 2]}
+        trackingNumber: {type: array, items: {type: string}}
+        methodType: {type: integer}
     CreateOrder:
       type: object
       required: [orderId, cargoDetails, contactInfoList]

@@ -77,10 +77,9 @@ CREDENTIALS = {
 LOCAL_PREFIX = {"taobao": "/gw/taobao", "jd": "/gw/jd", "pinduoduo": "/gw/pdd",
                 "sf-fengqiao": "/gw/sf", "hooks": "/gw/hooks"}
 
-# Field names of the gateway payloads that hold personal data, on top of the scrubber's own.
+# Field names holding personal data the scrubber cannot know: the project's own HubSpot
+# properties, JD's buyer account (pin) and the courier's phone in SF's order-state push.
 GATEWAY_PII_KEYS = {
-    "receiver_name": "name", "receiver_mobile": "phone", "receiver_phone": "phone",
-    "receiver_address": "address", "fullname": "name", "fulladdress": "address",
     "ship_to_name": "name", "ship_to_mobile": "phone", "ship_to_address": "address",
     "pin": "name", "empphone": "phone",
 }

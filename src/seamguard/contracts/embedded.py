@@ -100,12 +100,12 @@ def _cache(contract: Contract) -> dict[Any, Any]:
 
 def sites_of(contract: Contract, ref: SchemaRef) -> tuple[Site, ...]:
     """The embedded-document sites of a payload schema (computed once per contract)."""
-    cache = _cache(contract)
-    key = ("ref", ref)
-    found = cache.get(key)
-    if found is None:
-        found = cache[key] = _sites(contract, contract.schema(ref))
-    return found
+    try:
+        return contract.derived["sites"][ref]  # type: ignore[no-any-return]
+    except KeyError:
+        found = _sites(contract, contract.schema(ref))
+        contract.derived.setdefault("sites", {})[ref] = found
+        return found
 
 
 def inner(contract: Contract, schema: dict[str, Any]) -> Inner:

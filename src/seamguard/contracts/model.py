@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import unquote
 
 from seamguard.contracts.refs import DocumentSet, set_at, split_pointer
@@ -35,9 +35,11 @@ __all__ = [
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
 
-@dataclass(frozen=True)
-class SchemaRef:
-    """Where a payload schema lives: document URI and JSON pointer of the (raw) schema."""
+class SchemaRef(NamedTuple):
+    """Where a payload schema lives: document URI and JSON pointer of the (raw) schema.
+
+    A tuple, because it keys the validator caches looked up for every recorded body.
+    """
 
     uri: str
     pointer: str

@@ -101,13 +101,17 @@ class Envelope:
         memo: dict[tuple[Step, ...], Any] = {}
         try:
             for conditions, rule in self._rules:
-                if all(_holds(body, steps, condition, memo) for steps, condition in conditions):
+                for at, condition in conditions:
+                    if not _holds(body, at, condition, memo):
+                        break
+                else:
                     return Opened("error", error=_error(body, rule, memo))
             steps = self.payload_steps(operation)
             if steps is None:
                 return Opened("unknown")
-            if not all(_holds(body, s, c, memo) for s, c in self._success):
-                return Opened("unknown", prefix=format_steps(steps))
+            for success_steps, condition in self._success:
+                if not _holds(body, success_steps, condition, memo):
+                    return Opened("unknown", prefix=format_steps(steps))
             payload = resolve(body, steps, memo) if steps else body
         except EmbeddedNotJson as problem:
             return Opened("unknown", problem=problem)
@@ -128,7 +132,10 @@ class Envelope:
 
 def _holds(body: Any, steps: tuple[Step, ...], condition: Condition,
            memo: dict[tuple[Step, ...], Any]) -> bool:
-    value = resolve(body, steps, memo)
+    if len(steps) == 1 and not steps[0].embedded and isinstance(body, dict):
+        value = body.get(steps[0].key, MISSING)  # the usual case: a top-level key
+    else:
+        value = resolve(body, steps, memo)
     if condition.present is not None:
         return (value is not MISSING) == condition.present
     if "equals" in condition.model_fields_set:

@@ -201,7 +201,9 @@ class SigningSettings(_Model):
     """How requests (and, if ``push.signed``, pushes) are signed; see ``wire.signing``."""
 
     signature: ParamLocation = Field(description="where the signature is sent")
-    scheme: Literal["sorted-params", "fields"] = "sorted-params"
+    scheme: Literal["sorted-params", "fields", "body"] = Field(
+        default="sorted-params", description="sorted-params: the sorted name+value string; "
+        "fields: named parameters in order; body: the raw body (pushes signed like webhooks)")
     algorithm: Algorithm = "md5"
     algorithm_param: str | None = Field(
         default=None, description="request parameter naming the algorithm (TOP's sign_method)")

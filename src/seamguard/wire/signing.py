@@ -11,7 +11,9 @@ Two schemes cover the platforms seamguard ships:
   appended, URL-encoded, digested: ``Base64(MD5(urlencode(msgData + timestamp + checkword)))``.
 
 :func:`sign` makes a signature (the live client, the sync harness forging deliveries);
-:func:`verify_signature` checks one and reports only digest prefixes, never the secret.
+:func:`verify_signature` checks one and reports only digest prefixes, never the secret;
+:func:`signing_of` picks a profile's request or push scheme. A third scheme, ``body``, digests
+the raw body (pushes signed the way webhooks usually are).
 """
 
 from __future__ import annotations
@@ -23,9 +25,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import quote, quote_plus
 
-from seamguard.wire.profile import Algorithm, SigningSettings, UrlEncoding
+from seamguard.wire.profile import Algorithm, SigningSettings, UrlEncoding, WireProfile
 
-__all__ = ["SignatureCheck", "SigningError", "algorithm_of", "sign", "verify_signature"]
+__all__ = ["SignatureCheck", "SigningError", "algorithm_of", "sign", "signing_of",
+           "verify_signature"]
 
 _PLAIN = {"md5": hashlib.md5, "sha1": hashlib.sha1, "sha256": hashlib.sha256}
 _HMAC = {"hmac-md5": hashlib.md5, "hmac-sha1": hashlib.sha1, "hmac-sha256": hashlib.sha256}
@@ -71,7 +74,9 @@ def algorithm_of(settings: SigningSettings, params: Mapping[str, str]) -> Algori
                        f"profile knows (known: {known})")
 
 
-def _string(settings: SigningSettings, params: Mapping[str, str]) -> str:
+def _string(settings: SigningSettings, params: Mapping[str, str], body: str | None) -> str:
+    if settings.scheme == "body":
+        return body or ""
     if settings.scheme == "fields":
         return "".join(params.get(name, "") for name in settings.fields)
     left_out = {settings.signature.name, *settings.exclude}
@@ -106,25 +111,41 @@ def _digest(settings: SigningSettings, algorithm: Algorithm, data: str, secret: 
     return text_digest.upper() if settings.digest == "hex-upper" else text_digest
 
 
-def sign(settings: SigningSettings, params: Mapping[str, str], secret: str) -> str:
+def sign(settings: SigningSettings, params: Mapping[str, str], secret: str, *,
+         body: str | None = None) -> str:
     """The signature of a request's (or push's) parameters.
 
     Args:
-        settings: The profile's ``[signing]`` (or ``[push.signing]``) table.
+        settings: The profile's ``[signing]`` (or ``[push.signing]``) table; see
+            :func:`signing_of` to get it from a profile.
         params: Every parameter as sent (query and form together); a signature already among
             them is ignored.
         secret: The app secret / client secret / checkword.
+        body: The raw body, for ``scheme = "body"``.
 
     Raises:
         SigningError: the parameters name an algorithm the profile does not map.
     """
     algorithm = algorithm_of(settings, params)
-    return _digest(settings, algorithm, _string(settings, params), secret,
+    return _digest(settings, algorithm, _string(settings, params, body), secret,
                    settings.url_encode[0])
 
 
+def signing_of(profile: WireProfile, *, push: bool = False) -> SigningSettings:
+    """The signing scheme of a profile's requests (or pushes).
+
+    Raises:
+        SigningError: the profile signs none.
+    """
+    found = profile.push_signing() if push else profile.signing
+    if found is None:
+        raise SigningError(f"the {profile.title or 'wire'} profile signs no "
+                           f"{'pushes' if push else 'requests'}")
+    return found
+
+
 def verify_signature(settings: SigningSettings, params: Mapping[str, str], secret: str,
-                     signature: str | None) -> SignatureCheck:
+                     signature: str | None, *, body: str | None = None) -> SignatureCheck:
     """Check a recorded signature against the parameters it was sent with.
 
     Every encoding in ``url_encode`` is tried (SDKs disagree on how ``*`` and ``~`` are
@@ -134,7 +155,7 @@ def verify_signature(settings: SigningSettings, params: Mapping[str, str], secre
         SigningError: the parameters name an algorithm the profile does not map.
     """
     algorithm = algorithm_of(settings, params)
-    data = _string(settings, params)
+    data = _string(settings, params, body)
     computed = [_digest(settings, algorithm, data, secret, how) for how in settings.url_encode]
     hexadecimal = settings.digest != "base64"
     wanted = (signature or "").strip()
