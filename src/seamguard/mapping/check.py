@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from seamguard.contracts.catalog import ContractCatalog
 from seamguard.contracts.model import Contract
 from seamguard.contracts.validation import violations
-from seamguard.documents import escape_pointer
+from seamguard.documents import escape_pointer, loads_json
 from seamguard.errors import UsageError
 from seamguard.findings import Finding, Location, Severity
 from seamguard.mapping.engine import CompiledMapping, compile_mapping
@@ -191,8 +191,8 @@ def recorded_records(
             if problem is not None or not text:
                 continue
             try:
-                document = json.loads(text)
-            except json.JSONDecodeError:
+                document = loads_json(text, max_depth=verifier.max_depth)
+            except ValueError:
                 continue  # the recorded check reports bodies that are not JSON
             yield from ((interaction, pointer, record)
                         for pointer, record in _descend(document, recorded.at))
@@ -275,17 +275,40 @@ def _output_finding(mapping: LoadedMapping, rule: int | None, code: str, message
                                      operation=f"mapping {mapping.name}"))
 
 
-def runnable_mappings(context: RunContext) -> Iterator[tuple[LoadedMapping, CompiledMapping]]:
-    """Each mapping valid enough to run, with its compiled form (the `mapping` check reports
-    the others, once)."""
+def runnable_mappings(
+    context: RunContext,
+) -> Iterator[tuple[LoadedMapping, CompiledMapping] | Finding]:
+    """Each mapping valid enough to run, with its compiled form. The ``mapping`` check reports
+    the others; when it is not part of this run (``map test`` alone), they are reported here,
+    so an invalid mapping is never skipped silently."""
+    report = "mapping" not in context.checks
     for item in load_mappings(context.project):
         if isinstance(item, Finding):
+            if report:
+                yield item
             continue
-        if any(f.code == "mapping.invalid" for f in lint_mapping(item, context.catalog)):
+        invalid = [f for f in lint_mapping(item, context.catalog) if f.code == "mapping.invalid"]
+        if invalid:
+            if report:
+                yield from invalid
             continue
         compiled = compile_or_finding(item, context.project.root)
         if not isinstance(compiled, Finding):
             yield item, compiled
+        elif report:
+            yield compiled
+
+
+def lint_one(mapping: LoadedMapping, catalog: ContractCatalog, root: Path) -> list[Finding]:
+    """One mapping's lint findings, and what compiling it finds once lint is clean."""
+    findings = lint_mapping(mapping, catalog)
+    # Compiling finds what lint cannot (rules reading each other in a circle); it would only
+    # repeat lint's own errors, so it runs once those are fixed.
+    if not any(f.severity is _ERROR for f in findings):
+        compiled = compile_or_finding(mapping, root)
+        if isinstance(compiled, Finding):
+            findings.append(compiled)
+    return findings
 
 
 def run_lint(context: RunContext) -> Iterator[Finding]:
@@ -297,20 +320,17 @@ def run_lint(context: RunContext) -> Iterator[Finding]:
             yield item
             continue
         context.examined += 1
-        findings = lint_mapping(item, context.catalog)
-        yield from findings
-        # Compiling finds what lint cannot (rules reading each other in a circle); it would
-        # only repeat lint's own errors, so it runs once those are fixed.
-        if not any(f.severity is _ERROR for f in findings):
-            compiled = compile_or_finding(item, context.project.root)
-            if isinstance(compiled, Finding):
-                yield compiled
+        yield from lint_one(item, context.catalog, context.project.root)
     context.progress(len(loaded), len(loaded), "")
 
 
 def run_examples_check(context: RunContext) -> Iterator[Finding]:
     """The ``mapping.examples`` check: every golden example maps to exactly its output."""
-    for mapping, compiled in runnable_mappings(context):
+    for pair in runnable_mappings(context):
+        if isinstance(pair, Finding):
+            yield pair
+            continue
+        mapping, compiled = pair
         context.examined += len(mapping.spec.examples)
         yield from run_examples(mapping, compiled)
 
@@ -321,13 +341,30 @@ def run_recorded_check(context: RunContext) -> Iterator[Finding]:
     verifier = RecordedVerifier(project, context.catalog)
     cassettes = [c for c in (verifier.read(p) for p in project.cassette_files())
                  if isinstance(c, Cassette)]
-    for mapping, compiled in runnable_mappings(context):
-        target = context.catalog.load(mapping.spec.target.platform, mapping.spec.target.version)
-        if not isinstance(target, Contract):
+    for pair in runnable_mappings(context):
+        if isinstance(pair, Finding):
+            yield pair
             continue
-        records = [(cassette, interaction, pointer, record)
-                   for cassette in cassettes
-                   for interaction, pointer, record in recorded_records(
-                       verifier, context.catalog, cassette, mapping)]
-        context.examined += len(records)
-        yield from verify_recorded(mapping, compiled, target, iter(records))
+        mapping, compiled = pair
+        found, examined = _recorded(mapping, compiled, verifier, context.catalog, cassettes)
+        context.examined += examined
+        yield from found
+
+
+def recorded_findings(mapping: LoadedMapping, compiled: CompiledMapping,
+                      verifier: RecordedVerifier, catalog: ContractCatalog,
+                      cassettes: list[Cassette]) -> list[Finding]:
+    """One mapping applied to every recorded source record of ``cassettes``."""
+    return _recorded(mapping, compiled, verifier, catalog, cassettes)[0]
+
+
+def _recorded(mapping: LoadedMapping, compiled: CompiledMapping, verifier: RecordedVerifier,
+              catalog: ContractCatalog, cassettes: list[Cassette]) -> tuple[list[Finding], int]:
+    target = catalog.load(mapping.spec.target.platform, mapping.spec.target.version)
+    if not isinstance(target, Contract):
+        return [], 0
+    records = [(cassette, interaction, pointer, record)
+               for cassette in cassettes
+               for interaction, pointer, record in recorded_records(
+                   verifier, catalog, cassette, mapping)]
+    return list(verify_recorded(mapping, compiled, target, iter(records))), len(records)

@@ -483,8 +483,47 @@ def lint_mapping(mapping: LoadedMapping, catalog: ContractCatalog) -> list[Findi
         except UsageError as exc:
             return [_invalid(mapping, f"/{side}/schema", exc.message, exc.hint)]
         contracts.append(loaded)
-    return _Linter(mapping, contracts[0], contracts[1], catalog.project.root,
-                   catalog.project.settings).run()
+    return [*_recorded_sources(mapping, contracts[0]),
+            *_Linter(mapping, contracts[0], contracts[1], catalog.project.root,
+                     catalog.project.settings).run()]
+
+
+def _recorded_sources(mapping: LoadedMapping, source: Contract) -> Iterator[Finding]:
+    """Each ``source.recorded`` entry names a webhook or operation the source contract has:
+    one that names nothing would silently leave every recording unchecked."""
+    labels = {operation.label: operation for operation in source.operations
+              if not operation.webhook}
+    for index, recorded in enumerate(mapping.spec.source.recorded):
+        pointer = f"/source/recorded/{index}"
+        if recorded.webhook is not None:
+            if recorded.webhook not in source.webhooks:
+                close = difflib.get_close_matches(recorded.webhook, list(source.webhooks), n=1)
+                yield _recorded_finding(mapping, f"{pointer}/webhook",
+                                        f"{source.label} has no webhook {recorded.webhook!r}",
+                                        close, list(source.webhooks))
+            continue
+        operation = labels.get(str(recorded.operation))
+        if operation is None:
+            close = difflib.get_close_matches(str(recorded.operation), list(labels), n=1)
+            yield _recorded_finding(mapping, f"{pointer}/operation",
+                                    f"{source.label} has no operation {recorded.operation!r}",
+                                    close, list(labels))
+        elif not recorded.status.isdigit() or operation.response(int(recorded.status)) is None:
+            yield _recorded_finding(
+                mapping, f"{pointer}/status",
+                f"{operation.label} documents no response {recorded.status!r}", [],
+                sorted(operation.responses))
+
+
+def _recorded_finding(mapping: LoadedMapping, pointer: str, message: str, close: list[str],
+                      known: list[str]) -> Finding:
+    return Finding(
+        code="mapping.recorded-unknown", severity=_ERROR, check=CHECK_ID,
+        message=f"{message}, so no recording would ever be read through this entry",
+        hint=f"did you mean {close[0]!r}?" if close else
+        f"known: {', '.join(sorted(known)[:12]) or 'none'}",
+        location=Location(file=mapping.display, pointer=pointer, line=mapping.line_of(pointer),
+                          operation=f"mapping {mapping.name}"))
 
 
 def _invalid(mapping: LoadedMapping, pointer: str, message: str, hint: str | None) -> Finding:

@@ -73,7 +73,8 @@ def run_check(context: RunContext) -> Iterator[Finding]:
     verifier = RecordedVerifier(project, context.catalog)
     cassettes = [c for c in (verifier.read(p) for p in project.cassette_files())
                  if isinstance(c, Cassette)]
-    pairs = list(runnable_mappings(context))
+    # Mappings too broken to run are reported by the lint and examples checks.
+    pairs = [pair for pair in runnable_mappings(context) if not isinstance(pair, Finding)]
     for done, (mapping, compiled) in enumerate(pairs):
         context.progress(done, len(pairs), mapping.name)
         cases = [Case(f"example {example.name!r}", example.input, golden=True)
