@@ -17,8 +17,9 @@ from seamguard.findings import Finding, Location, Severity
 from seamguard.mapping.engine import CompiledMapping, compile_mapping
 from seamguard.mapping.lint import CHECK_ID, lint_mapping
 from seamguard.mapping.spec import LoadedMapping, RecordSource, load_mapping
-from seamguard.recordings.cassettes import Cassette, Interaction, decode_body
-from seamguard.verify import RecordedVerifier
+from seamguard.recordings.cassettes import Cassette, Interaction
+from seamguard.verify import RecordedBody, RecordedVerifier
+from seamguard.wire.pointers import EmbeddedNotJson, PointerSyntaxError, descend
 
 if TYPE_CHECKING:
     from seamguard.checks import RunContext
@@ -30,6 +31,7 @@ __all__ = [
     "run_examples_check",
     "run_lint",
     "run_recorded_check",
+    "runnable_mappings",
 ]
 
 _ERROR = Severity.ERROR
@@ -87,9 +89,14 @@ def run_examples(mapping: LoadedMapping, compiled: CompiledMapping) -> list[Find
             if wanted.get(problem.target) == short:
                 del wanted[problem.target]
                 continue
-            findings.append(failed(problem.message, problem.rule))
+            top = (problem.rule if problem.rule < len(mapping.spec.fields)
+                   and mapping.spec.fields[problem.rule].target == problem.target
+                   else _owner_of_nested(mapping, problem.target))
+            findings.append(failed(problem.message, top))
         for target, code in sorted(wanted.items()):
             rule = rules(f"/{target.replace('.', '/')}")
+            if rule is None:  # a rule nested in `each` or `items` names its own target
+                rule = _owner_of_nested(mapping, target)
             findings.append(failed(f"{target} should fail with {code}, the mapping gives "
                                    f"{json.dumps(_at(output, target), ensure_ascii=False)}",
                                    rule, expected=code))
@@ -126,6 +133,17 @@ def _rule_of_path(mapping: LoadedMapping) -> Any:
     return find
 
 
+def _owner_of_nested(mapping: LoadedMapping, target: str) -> int | None:
+    from seamguard.mapping.lint import iter_rules
+
+    for index, rule in enumerate(mapping.spec.fields):
+        nested = [sub for group in rule.items or [] for sub in iter_rules(group)]
+        nested += list(iter_rules(rule.each or []))
+        if any(sub.target == target for sub in nested):
+            return index
+    return None
+
+
 def _rule_text(mapping: LoadedMapping, rule: int | None) -> str:
     if rule is None:
         return ""
@@ -160,55 +178,36 @@ def recorded_records(
     verifier: RecordedVerifier, catalog: ContractCatalog, cassette: Cassette,
     mapping: LoadedMapping,
 ) -> Iterator[tuple[Interaction, str, Any]]:
-    """(interaction, JSON pointer, record) for each source record recorded in ``cassette``."""
+    """(interaction, JSON pointer, record) for each source record recorded in ``cassette``.
+
+    Bodies are read as the recorded check reads them: routed to their operation (a gateway
+    operation by name), their envelope opened. ``at`` selects inside the business payload (``*``
+    takes each element, ``⟨json⟩`` continues inside a JSON string); the pointer returned is
+    into the whole recorded body.
+    """
     source = mapping.spec.source
-    for interaction in cassette.interactions:
-        route = verifier.router.route(interaction)
-        if route is None or (route.platform, route.version) != (source.platform, source.version):
+    for found in verifier.bodies(cassette):
+        if found.error is not None or \
+                (found.contract.platform, found.contract.version) != (source.platform,
+                                                                     source.version):
             continue
         for recorded in source.recorded:
-            body = _body_for(recorded, route, interaction, catalog)
-            if body is None:
-                continue
-            text, problem = decode_body(body, {}, verifier.max_body)
-            if problem is not None or not text:
+            if not _selected(recorded, found):
                 continue
             try:
-                document = json.loads(text)
-            except json.JSONDecodeError:
-                continue  # the recorded check reports bodies that are not JSON
-            yield from ((interaction, pointer, record)
-                        for pointer, record in _descend(document, recorded.at))
+                records = list(descend(found.payload, recorded.at))
+            except (EmbeddedNotJson, PointerSyntaxError):
+                continue  # the recorded check reports strings that are not JSON
+            yield from ((found.interaction, found.prefix + pointer, record)
+                        for pointer, record in records if isinstance(record, dict))
 
 
-def _body_for(recorded: RecordSource, route: Any, interaction: Interaction,
-              catalog: ContractCatalog) -> bytes | str | None:
+def _selected(recorded: RecordSource, found: RecordedBody) -> bool:
+    operation = found.operation
     if recorded.webhook is not None:
-        return interaction.request_body if route.webhook and route.path == recorded.webhook \
-            else None
-    if route.webhook or str(interaction.status) != recorded.status:
-        return None
-    contract = catalog.load(route.platform, route.version)
-    if not isinstance(contract, Contract):
-        return None
-    operation = contract.match(interaction.method, route.path)
-    if operation is None or operation.label != recorded.operation:
-        return None
-    return interaction.response_body
-
-
-def _descend(document: Any, at: str) -> Iterator[tuple[str, Any]]:
-    tokens = [t for t in at.split("/") if t] if at else []
-    nodes: list[tuple[str, Any]] = [("", document)]
-    for token in tokens:
-        following: list[tuple[str, Any]] = []
-        for pointer, node in nodes:
-            if token == "*" and isinstance(node, list):
-                following.extend((f"{pointer}/{i}", item) for i, item in enumerate(node))
-            elif isinstance(node, dict) and token in node:
-                following.append((f"{pointer}/{token}", node[token]))
-        nodes = following
-    return iter([(p, n) for p, n in nodes if isinstance(n, dict)])
+        return operation.webhook and operation.path == recorded.webhook
+    return (not operation.webhook and operation.label == recorded.operation
+            and str(found.interaction.status) == recorded.status)
 
 
 def verify_recorded(
@@ -258,17 +257,40 @@ def _output_finding(mapping: LoadedMapping, rule: int | None, code: str, message
                                      operation=f"mapping {mapping.name}"))
 
 
-def _pairs(context: RunContext) -> Iterator[tuple[LoadedMapping, CompiledMapping]]:
-    """Each mapping valid enough to run, with its compiled form (the `mapping` check reports
-    the others, once)."""
+def runnable_mappings(
+    context: RunContext,
+) -> Iterator[tuple[LoadedMapping, CompiledMapping] | Finding]:
+    """Each mapping valid enough to run, with its compiled form. The ``mapping`` check reports
+    the others; when it is not part of this run (``map test`` alone), they are reported here,
+    so an invalid mapping is never skipped silently."""
+    report = "mapping" not in context.checks
     for item in load_mappings(context.project):
         if isinstance(item, Finding):
+            if report:
+                yield item
             continue
-        if any(f.code == "mapping.invalid" for f in lint_mapping(item, context.catalog)):
+        invalid = [f for f in lint_mapping(item, context.catalog) if f.code == "mapping.invalid"]
+        if invalid:
+            if report:
+                yield from invalid
             continue
         compiled = compile_or_finding(item, context.project.root)
         if not isinstance(compiled, Finding):
             yield item, compiled
+        elif report:
+            yield compiled
+
+
+def lint_one(mapping: LoadedMapping, catalog: ContractCatalog, root: Path) -> list[Finding]:
+    """One mapping's lint findings, and what compiling it finds once lint is clean."""
+    findings = lint_mapping(mapping, catalog)
+    # Compiling finds what lint cannot (rules reading each other in a circle); it would only
+    # repeat lint's own errors, so it runs once those are fixed.
+    if not any(f.severity is _ERROR for f in findings):
+        compiled = compile_or_finding(mapping, root)
+        if isinstance(compiled, Finding):
+            findings.append(compiled)
+    return findings
 
 
 def run_lint(context: RunContext) -> Iterator[Finding]:
@@ -280,20 +302,17 @@ def run_lint(context: RunContext) -> Iterator[Finding]:
             yield item
             continue
         context.examined += 1
-        findings = lint_mapping(item, context.catalog)
-        yield from findings
-        # Compiling finds what lint cannot (rules reading each other in a circle); it would
-        # only repeat lint's own errors, so it runs once those are fixed.
-        if not any(f.severity is _ERROR for f in findings):
-            compiled = compile_or_finding(item, context.project.root)
-            if isinstance(compiled, Finding):
-                yield compiled
+        yield from lint_one(item, context.catalog, context.project.root)
     context.progress(len(loaded), len(loaded), "")
 
 
 def run_examples_check(context: RunContext) -> Iterator[Finding]:
     """The ``mapping.examples`` check: every golden example maps to exactly its output."""
-    for mapping, compiled in _pairs(context):
+    for pair in runnable_mappings(context):
+        if isinstance(pair, Finding):
+            yield pair
+            continue
+        mapping, compiled = pair
         context.examined += len(mapping.spec.examples)
         yield from run_examples(mapping, compiled)
 
@@ -304,13 +323,30 @@ def run_recorded_check(context: RunContext) -> Iterator[Finding]:
     verifier = RecordedVerifier(project, context.catalog)
     cassettes = [c for c in (verifier.read(p) for p in project.cassette_files())
                  if isinstance(c, Cassette)]
-    for mapping, compiled in _pairs(context):
-        target = context.catalog.load(mapping.spec.target.platform, mapping.spec.target.version)
-        if not isinstance(target, Contract):
+    for pair in runnable_mappings(context):
+        if isinstance(pair, Finding):
+            yield pair
             continue
-        records = [(cassette, interaction, pointer, record)
-                   for cassette in cassettes
-                   for interaction, pointer, record in recorded_records(
-                       verifier, context.catalog, cassette, mapping)]
-        context.examined += len(records)
-        yield from verify_recorded(mapping, compiled, target, iter(records))
+        mapping, compiled = pair
+        found, examined = _recorded(mapping, compiled, verifier, context.catalog, cassettes)
+        context.examined += examined
+        yield from found
+
+
+def recorded_findings(mapping: LoadedMapping, compiled: CompiledMapping,
+                      verifier: RecordedVerifier, catalog: ContractCatalog,
+                      cassettes: list[Cassette]) -> list[Finding]:
+    """One mapping applied to every recorded source record of ``cassettes``."""
+    return _recorded(mapping, compiled, verifier, catalog, cassettes)[0]
+
+
+def _recorded(mapping: LoadedMapping, compiled: CompiledMapping, verifier: RecordedVerifier,
+              catalog: ContractCatalog, cassettes: list[Cassette]) -> tuple[list[Finding], int]:
+    target = catalog.load(mapping.spec.target.platform, mapping.spec.target.version)
+    if not isinstance(target, Contract):
+        return [], 0
+    records = [(cassette, interaction, pointer, record)
+               for cassette in cassettes
+               for interaction, pointer, record in recorded_records(
+                   verifier, catalog, cassette, mapping)]
+    return list(verify_recorded(mapping, compiled, target, iter(records))), len(records)

@@ -10,7 +10,7 @@ and line.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +20,7 @@ from seamguard.contracts.validation import json_type
 from seamguard.errors import UsageError
 from seamguard.findings import Finding, Location, Severity
 from seamguard.mapping.names import closest, near_miss
-from seamguard.mapping.paths import TARGET_PREFIX, parse_path
+from seamguard.mapping.paths import EACH, TARGET_PREFIX, parse_path
 from seamguard.mapping.shapes import Shape, navigate, shape_of
 from seamguard.mapping.spec import FieldRule, LoadedMapping
 from seamguard.mapping.sync_lint import lint_sync
@@ -92,7 +92,7 @@ class _Linter:
             if target_shape is not None and result is not None:
                 self._compatible(rule, pointer, result, target_shape)
             self._enum(rule, pointer, source_shape, target_shape)
-            self._pii(rule, pointer, f"{prefix}{rule.target}")
+            self._pii(rule, pointer, f"{prefix}{rule.target}", source_root)
             if rule.each and source_shape is not None and target_shape is not None:
                 item_source = source_shape.items if source_shape.items is not None else {}
                 item_target = target_shape.items if target_shape.items is not None else {}
@@ -121,6 +121,9 @@ class _Linter:
                 self.finding("mapping.bad-path", _ERROR, where, str(exc))
                 continue
             shape, missing, known = navigate(self.source, root, tokens)
+            if shape is not None and any(token is EACH for token in tokens):
+                # `orders[].title` reads the field of every element: the rule gets a list
+                shape = Shape(types={"array"})
             if shape is None:
                 close = difflib.get_close_matches(missing, known, n=1)
                 self.finding(
@@ -168,8 +171,6 @@ class _Linter:
         """Names an open object (a property map) accepts although it does not declare them: a
         near miss of a declared or custom name is a typo; with custom fields declared, any
         other name is one too."""
-        from seamguard.mapping.paths import EACH
-
         endpoint = self.spec.source if side == "source" else self.spec.target
         contract = self.source if side == "source" else self.target
         settings = self.settings.platforms.get(endpoint.platform)
@@ -256,7 +257,9 @@ class _Linter:
                 spec.bind(params, base_dir=self.base_dir)
             except UsageError as exc:
                 self.finding("mapping.bad-transform-params", _ERROR, where,
-                             f"transform {name!r}: {exc.message}", hint=exc.hint)
+                             f"transform {name!r}: {exc.message}",
+                             hint=exc.hint or f"`seamguard map transforms` lists what {name!r} "
+                                              "takes")
                 return None
             accepts = set(spec.accepts)
             if types is not None and "any" not in accepts and not types & _widen(accepts):
@@ -335,21 +338,48 @@ class _Linter:
                     f"accept ({target.enum})", expected=target.enum, actual=wrong,
                 )
 
-    def _pii(self, rule: FieldRule, pointer: str, target: str) -> None:
-        """Personal data is masked, unless its destination (or a parent of it) is allowed."""
-        if not rule.pii:
+    def _pii(self, rule: FieldRule, pointer: str, target: str, source_root: Any) -> None:
+        """Personal data — flagged, or inferred from the source contract — is masked unless its
+        destination (or a parent of it) is allowed; an inferred flow is flagged `pii: true`,
+        because reports mask the values of flagged fields only."""
+        inferred = None if rule.pii else self._personal_source(rule, source_root)
+        if not rule.pii and inferred is None:
             return
         allowed = self.spec.pii.allowed_destinations
-        if any(target == a or target.startswith((f"{a}.", f"{a}[]")) for a in allowed):
+        masked = any(name.startswith("mask") for name, _ in rule.steps())
+        if masked or any(target == a or target.startswith((f"{a}.", f"{a}[]"))
+                         for a in allowed):
+            if inferred is not None:
+                path, kind = inferred
+                self.finding(
+                    "mapping.pii-unflagged", _WARNING, pointer,
+                    f"{target!r} receives personal data ({kind}, from source {path!r}) but the "
+                    "rule is not flagged `pii: true`", expected="pii: true", actual=kind,
+                    hint="add `pii: true`: reconciliation and sync reports mask the values of "
+                         "flagged fields only")
             return
-        if any(name.startswith("mask") for name, _ in rule.steps()):
-            return
+        where = f" ({inferred[1]}, from source {inferred[0]!r})" if inferred else ""
         self.finding(
             "mapping.pii-unmasked", _ERROR, pointer,
-            f"{target!r} receives personal data unmasked",
+            f"{target!r} receives personal data{where} unmasked", actual=inferred and inferred[1],
             hint="add a mask step (mask_phone, mask_email, mask_name, mask_address, mask), or "
                  "list the field under pii.allowed_destinations if the target may hold it",
         )
+
+    def _personal_source(self, rule: FieldRule, root: Any) -> tuple[str, str] | None:
+        """(source path, kind) of the first source the contract shows to hold personal data."""
+        for path in rule.sources:
+            if path.startswith(TARGET_PREFIX) or not _parses(path):
+                continue
+            shape, _, _ = navigate(self.source, root, parse_path(path))
+            schema = {"format": shape.format} if shape is not None and shape.format else None
+            kind = personal_kind(path, schema)
+            if kind is not None:
+                return path, kind
+        # A destination named for personal data (SF's `contact`, a `mobile`) receives it too.
+        if rule.sources and (kind := personal_kind(rule.target, None)) is not None:
+            return f"{rule.sources[0]} (into a {kind} field)", kind
+        return None
 
     def _required(self, root: Any, rules: list[FieldRule], base: str) -> None:
         shape = shape_of(self.target, root)
@@ -360,6 +390,31 @@ class _Linter:
                 f"{self.spec.target.contract} requires {name!r}, and no rule produces it",
                 expected=name, hint="add a field rule (a constant or a default will do)",
             )
+
+
+PersonalKind = Callable[[str, Mapping[str, Any] | None], "str | None"]
+
+
+def _table_kind(path: str, schema: Mapping[str, Any] | None) -> str | None:
+    """The kind of personal data a source field holds, from its schema's format and its name.
+
+    The name is looked up, whole and by its last word (``ship_to_mobile`` -> mobile), in the
+    table of personal-data keys the recording scrubber masks.
+    """
+    from seamguard.recordings.scrub import ScrubPolicy
+
+    if schema and str(schema.get("format") or "").lower() in ("email", "idn-email"):
+        return "email"
+    keys = ScrubPolicy.default().pii_keys
+    leaf = path.replace("[]", "").rsplit(".", 1)[-1].lower()
+    for candidate in (leaf, leaf.rsplit("_", 1)[-1]):
+        if candidate in keys:
+            return keys[candidate]
+    return None
+
+
+# How lint decides that a source field holds personal data: (path, schema) -> kind or None.
+personal_kind: PersonalKind = _table_kind
 
 
 def _cycles(reads: dict[int, list[int]]) -> list[list[int]]:
@@ -429,8 +484,47 @@ def lint_mapping(mapping: LoadedMapping, catalog: ContractCatalog) -> list[Findi
         except UsageError as exc:
             return [_invalid(mapping, f"/{side}/schema", exc.message, exc.hint)]
         contracts.append(loaded)
-    return _Linter(mapping, contracts[0], contracts[1], catalog.project.root,
-                   catalog.project.settings).run()
+    return [*_recorded_sources(mapping, contracts[0]),
+            *_Linter(mapping, contracts[0], contracts[1], catalog.project.root,
+                     catalog.project.settings).run()]
+
+
+def _recorded_sources(mapping: LoadedMapping, source: Contract) -> Iterator[Finding]:
+    """Each ``source.recorded`` entry names a webhook or operation the source contract has:
+    one that names nothing would silently leave every recording unchecked."""
+    labels = {operation.label: operation for operation in source.operations
+              if not operation.webhook}
+    for index, recorded in enumerate(mapping.spec.source.recorded):
+        pointer = f"/source/recorded/{index}"
+        if recorded.webhook is not None:
+            if recorded.webhook not in source.webhooks:
+                close = difflib.get_close_matches(recorded.webhook, list(source.webhooks), n=1)
+                yield _recorded_finding(mapping, f"{pointer}/webhook",
+                                        f"{source.label} has no webhook {recorded.webhook!r}",
+                                        close, list(source.webhooks))
+            continue
+        operation = labels.get(str(recorded.operation))
+        if operation is None:
+            close = difflib.get_close_matches(str(recorded.operation), list(labels), n=1)
+            yield _recorded_finding(mapping, f"{pointer}/operation",
+                                    f"{source.label} has no operation {recorded.operation!r}",
+                                    close, list(labels))
+        elif not recorded.status.isdigit() or operation.response(int(recorded.status)) is None:
+            yield _recorded_finding(
+                mapping, f"{pointer}/status",
+                f"{operation.label} documents no response {recorded.status!r}", [],
+                sorted(operation.responses))
+
+
+def _recorded_finding(mapping: LoadedMapping, pointer: str, message: str, close: list[str],
+                      known: list[str]) -> Finding:
+    return Finding(
+        code="mapping.recorded-unknown", severity=_ERROR, check=CHECK_ID,
+        message=f"{message}, so no recording would ever be read through this entry",
+        hint=f"did you mean {close[0]!r}?" if close else
+        f"known: {', '.join(sorted(known)[:12]) or 'none'}",
+        location=Location(file=mapping.display, pointer=pointer, line=mapping.line_of(pointer),
+                          operation=f"mapping {mapping.name}"))
 
 
 def _invalid(mapping: LoadedMapping, pointer: str, message: str, hint: str | None) -> Finding:

@@ -29,8 +29,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from seamguard.documents import LineLocator, escape_pointer, load_document
+from seamguard.documents import DEFAULT_MAX_DEPTH, LineLocator, escape_pointer, load_document
 from seamguard.errors import UsageError
+from seamguard.model_errors import first_problem
 
 __all__ = [
     "Endpoint",
@@ -52,9 +53,19 @@ class RecordSource(_Model):
     """Where recorded source records are found: a webhook topic or an operation's response."""
 
     webhook: str | None = None
-    operation: str | None = Field(None, description="e.g. 'GET /orders/{order_id}.json'")
+    operation: str | None = Field(None, description="e.g. 'GET /orders/{order_id}.json', or "
+                                  "'POST /router/rest#taobao.trades.sold.get'")
     status: str = "200"
-    at: str = Field("", description="JSON pointer into the body; '*' takes each element")
+    at: str = Field("", description="JSON pointer into the business payload (inside the "
+                    "platform's envelope); '*' takes each element, ⟨json⟩ continues inside "
+                    "a JSON string")
+
+    @field_validator("at")
+    @classmethod
+    def _pointer(cls, value: str) -> str:
+        if value and not value.startswith("/"):
+            raise ValueError(f"must be a JSON pointer such as /orders/*, not {value!r}")
+        return value
 
     @model_validator(mode="after")
     def _one_kind(self) -> RecordSource:
@@ -131,6 +142,19 @@ class FieldRule(_Model):
         None, description="build an array: each group of rules makes one element from the "
                           "current record")
     note: str | None = None
+
+    @field_validator("transforms", mode="before")
+    @classmethod
+    def _step_shapes(cls, value: Any) -> Any:
+        for position, step in enumerate(value if isinstance(value, list) else []):
+            fits = isinstance(step, str) or (
+                isinstance(step, dict) and len(step) == 1
+                and all(isinstance(k, str) and isinstance(v, dict) for k, v in step.items()))
+            if not fits:
+                raise ValueError(
+                    f"step {position} must be a transform name, or {{name: {{param: value}}}}; "
+                    f"found {step!r}"[:200])
+        return value
 
     @model_validator(mode="after")
     def _has_input(self) -> FieldRule:
@@ -254,28 +278,36 @@ class LoadedMapping:
     def line_of(self, pointer: str) -> int | None:
         return self._locator.line_of(pointer)
 
+    def with_spec(self, spec: MappingSpec) -> LoadedMapping:
+        """The same file with a changed spec (a mutant), sharing the line lookup."""
+        changed = LoadedMapping.__new__(LoadedMapping)
+        changed.__dict__.update(self.__dict__)
+        changed.spec = spec
+        return changed
+
     def rule_pointer(self, index: int) -> str:
         return f"/fields/{index}"
 
 
-def load_mapping(path: Path, *, display: str) -> LoadedMapping:
+def load_mapping(path: Path, *, display: str,
+                 max_depth: int = DEFAULT_MAX_DEPTH) -> LoadedMapping:
     """Parse and validate one mapping file; UsageError with file, line and hint when invalid."""
-    data = load_document(path, display=display)
+    data = load_document(path, display=display, max_depth=max_depth)
+    if not isinstance(data, dict):
+        raise UsageError(
+            "a mapping spec must be a mapping with source, target, identity and fields; this "
+            f"file holds {'nothing' if data is None else 'a ' + type(data).__name__}",
+            file=display, line=1, pointer="/",
+            hint="see `seamguard map schema`, or copy one of the example mappings")
     try:
         spec = MappingSpec.model_validate(data)
     except ValidationError as exc:
-        errors = sorted(exc.errors(), key=lambda e: e["type"] != "extra_forbidden")
-        error = errors[0]
-        loc = [str(part) for part in error["loc"] if part not in ("function-after",)]
-        pointer = "".join("/" + escape_pointer("schema" if p == "schema_" else p) for p in loc)
-        message = error["msg"].removeprefix("Value error, ")
+        problem = first_problem(exc, data, aliases={"schema_": "schema"})
+        pointer = "".join("/" + escape_pointer(str(part)) for part in problem.path)
         hint = None
-        if error["type"] == "extra_forbidden":
-            message = f"unknown key {loc[-1]!r}"
+        if problem.kind == "extra_forbidden":
             hint = "see `seamguard map schema` for the keys a mapping spec takes"
-        more = len(errors) - 1
-        if more:
-            message += f" (and {more} more problem{'s' if more > 1 else ''})"
-        raise UsageError(message, file=display, line=LineLocator(path).line_of(pointer),
+        raise UsageError(problem.counted(), file=display,
+                         line=LineLocator(path).line_of(pointer) or 1,
                          pointer=pointer or "/", hint=hint) from None
     return LoadedMapping(spec, path, display)
