@@ -178,7 +178,7 @@ class GatewayChecks:
             "response.in-band-error", severity,
             f"HTTP 200 carrying an error: {error.describe()}"
             + (" (documented for this operation)" if documented else ""),
-            actual=_error_dict(error),
+            actual=_error_dict(error), pointer=error.at,
             hint=None if documented else
             "the platform refused the call inside a successful HTTP answer; fix the request, "
             "or list the code under x-seamguard-in-band-errors if the integration expects it")]

@@ -107,6 +107,8 @@ def test_in_band_errors_carry_the_platforms_code_and_message(tmp_path: Path) -> 
                           "message": "Remote service error", "sub_message": "交易不存在"}
     assert sf_inner.actual == {"code": "8016", "message": "重复下单"}
     assert sf_outer.actual["code"] == "A1001"
+    assert [f.location.pointer for f in findings] == [
+        "/error_response", "/apiResultData⟨json⟩/success", "/apiResultCode"]
 
 
 def test_documented_in_band_error_is_info(tmp_path: Path) -> None:
@@ -120,7 +122,7 @@ def test_documented_in_band_error_is_info(tmp_path: Path) -> None:
 def test_error_body_is_checked_against_the_profiles_error_schema(tmp_path: Path) -> None:
     error = {"error_response": {"code": 15, "msg": ["not", "a", "string"]}}
     assert found(verify(tmp_path, interaction(TOP_URL, TOP_FORM, error))) == {
-        ("response.in-band-error", None), ("field.wrong-type", "/error_response/msg")}
+        ("response.in-band-error", "/error_response"), ("field.wrong-type", "/error_response/msg")}
 
 
 def test_unknown_envelope(tmp_path: Path) -> None:

@@ -38,6 +38,7 @@ class InBandError:
     sub_code: Any = None
     message: Any = None
     sub_message: Any = None
+    at: str | None = None  # the pointer of the rule's first condition: where the error shows
 
     @property
     def key(self) -> str:
@@ -161,7 +162,7 @@ def _error(body: Any, rule: ErrorRule, memo: dict[tuple[Step, ...], Any]) -> InB
         return None if value is MISSING else value
 
     return InBandError(code=at(rule.code), sub_code=at(rule.sub_code), message=at(rule.message),
-                       sub_message=at(rule.sub_message))
+                       sub_message=at(rule.sub_message), at=rule.when[0].pointer)
 
 
 def _say(condition: Condition) -> str:
