@@ -17,7 +17,6 @@ import tomllib
 import types
 import typing
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -31,6 +30,7 @@ from pydantic import (
     model_validator,
 )
 
+from seamguard.baseline import DriftIgnore
 from seamguard.errors import SettingsError
 from seamguard.model_errors import first_problem
 from seamguard.wire.profile import WireProfile, builtin_table, merge_tables
@@ -89,15 +89,8 @@ class LiveRequestSettings(_Model):
         return self
 
 
-class IgnoreSettings(_Model):
-    """A known drift finding to stop reporting, until it expires."""
-
-    code: str
-    platform: str | None = None
-    pointer: str | None = None
-    owner: str
-    reason: str
-    expires: date
+# A drift ignore rule is an acceptance of the shared baseline format (seamguard.baseline).
+IgnoreSettings = DriftIgnore
 
 
 class DriftSettings(_Model):
@@ -316,9 +309,13 @@ class DatasetSettings(_Model):
 
 
 class ReconcileSettings(_Model):
-    """``[tool.seamguard.reconcile.NAME]``: a keyed source-to-target comparison via a mapping."""
+    """``[tool.seamguard.reconcile.NAME]``: a keyed source-to-target comparison, through a mapping
+    or, without one, of same-named columns (``key`` and ``fields``)."""
 
-    mapping: str
+    mapping: str | None = Field(default=None, description="mapping (file stem) from source "
+                                "to target; without it same-named columns are compared")
+    key: list[str] = Field(default_factory=list,
+                           description="key columns on both sides (without a mapping)")
     target: str = Field(description="dataset holding the synced records")
     source: str | None = Field(default=None, description="dataset holding the source extract")
     cassettes: bool = Field(default=False,
@@ -331,6 +328,20 @@ class ReconcileSettings(_Model):
         default_factory=dict,
         description="per decimal field, the largest difference still counted as equal "
                     "(default: none; stored values must equal the mapping's output)")
+
+    @field_validator("key", mode="before")
+    @classmethod
+    def _key_list(cls, value: Any) -> Any:
+        return [value] if isinstance(value, str) else value
+
+    @model_validator(mode="after")
+    def _mapping_or_key(self) -> ReconcileSettings:
+        if self.mapping is None and not self.key:
+            raise ValueError("give `mapping = NAME`, or `key` (and `fields`) to compare "
+                             "same-named columns")
+        if self.mapping is None and self.cassettes:
+            raise ValueError("`cassettes = true` needs a mapping to read the recorded pages")
+        return self
 
 
 class MappingSettings(_Model):
@@ -359,6 +370,11 @@ class Settings(_Model):
     cassettes: str = "fixtures/cassettes"
     reports: str = "reports"
     fail_on: Literal["error", "warning", "info"] = "error"
+    # report.html links each finding to its file; with this template (``{path}`` absolute,
+    # ``{line}``), also to an editor, e.g. "vscode://file/{path}:{line}".
+    editor_url: str | None = None
+    # Accepted findings (docs/baseline.md), applied to every run; --baseline overrides.
+    baseline: str | None = None
     max_body_mb: float = Field(default=10.0, gt=0)
     max_document_mb: float = Field(default=64.0, gt=0)
     # Deeper documents are refused before any recursive code walks them.
@@ -565,6 +581,11 @@ def _table_type(annotation: Any) -> Any:
         options = [arg for arg in typing.get_args(annotation) if arg is not type(None)]
         return options[0] if len(options) == 1 else annotation
     return annotation
+
+
+def line_of_setting(pyproject: Path, dotted: str) -> int | None:
+    """The line of ``[tool.seamguard.<dotted>]`` (or its key) in pyproject.toml, if found."""
+    return _line_of(pyproject, dotted)
 
 
 def _line_of(pyproject: Path, dotted: str) -> int | None:

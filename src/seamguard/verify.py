@@ -26,7 +26,7 @@ from seamguard.contracts.model import (
 from seamguard.contracts.validation import Violation, describe, violations
 from seamguard.documents import TooDeepError, loads_json
 from seamguard.errors import DocumentError, UsageError
-from seamguard.findings import Finding, Location, Severity
+from seamguard.findings import Finding, Location, Severity, interaction_case
 from seamguard.project import Project
 from seamguard.recordings.cassettes import Cassette, Interaction, decode_body, read_cassette
 from seamguard.recordings.routing import Route, Router
@@ -120,6 +120,11 @@ class RecordedVerifier:
                 message=exc.message, hint=exc.hint,
                 location=Location(file=display, line=exc.line),
             )
+
+    def platform_of(self, interaction: Interaction) -> str | None:
+        """The platform an interaction is routed to, or None for an unknown host."""
+        route = self.router.route(interaction)
+        return route.platform if route is not None else None
 
     def verify_cassette(self, cassette: Cassette) -> list[Finding]:
         findings: list[Finding] = []
@@ -513,6 +518,40 @@ _HINTS = {
 }
 
 
+class _Explainers:
+    """Which mappings read a recorded interaction, so its findings offer ``map explain``."""
+
+    def __init__(self, project: Project) -> None:
+        self.project = project
+        self._index: dict[tuple[str, str], list[tuple[str, list[str]]]] | None = None
+
+    def _build(self) -> dict[tuple[str, str], list[tuple[str, list[str]]]]:
+        from seamguard.mapping.check import load_mappings
+
+        index: dict[tuple[str, str], list[tuple[str, list[str]]]] = {}
+        for mapping in load_mappings(self.project):
+            if isinstance(mapping, Finding):
+                continue  # a broken mapping is the mapping check's to report
+            source = mapping.spec.source
+            labels = [f"webhook {r.webhook}" if r.webhook else str(r.operation)
+                      for r in source.recorded]
+            index.setdefault((source.platform, source.version), []).append(
+                (mapping.name, labels))
+        return index
+
+    def offer(self, finding: Finding) -> Finding:
+        loc = finding.location
+        if loc.file is None or loc.interaction is None or loc.platform is None:
+            return finding
+        if self._index is None:
+            self._index = self._build()
+        names = [name for name, labels in self._index.get((loc.platform, loc.version or ""), [])
+                 if loc.operation in labels]
+        commands = tuple(f"seamguard map explain {name} {loc.file}#{loc.interaction}"
+                         for name in names)
+        return replace(finding, reproduce=commands) if commands else finding
+
+
 def run_check(context: RunContext) -> Iterator[Finding]:
     """The ``recorded`` check: verify every cassette under the project's cassette folder."""
     project = context.project
@@ -537,15 +576,35 @@ def run_check(context: RunContext) -> Iterator[Finding]:
         )
         return
     verifier = RecordedVerifier(project, context.catalog)
+    explainers = _Explainers(project)
+    interactions = unknown = 0
+    platforms = context.options.get("only", {}).get("platform")
     for done, path in enumerate(files):
         context.progress(done, len(files), project.relative(path))
         cassette = verifier.read(path)
         if isinstance(cassette, Finding):
             yield cassette
             continue
-        yield from verifier.verify_cassette(cassette)
+        for interaction in cassette.interactions:
+            if platforms and verifier.platform_of(interaction) not in platforms:
+                continue  # --only platform=...: another platform's (or no platform's) traffic
+            findings = verifier.verify(cassette, interaction)
+            interactions += 1
+            context.case(interaction_case(cassette.display, interaction.index))
+            unknown += any(f.code == "interaction.unknown-platform" for f in findings)
+            yield from (explainers.offer(f) for f in findings)
         context.examined += len(cassette.interactions)
     context.progress(len(files), len(files), "")
+    if interactions and unknown == interactions:
+        # Nothing was verified at all: a green run here would be a lie.
+        yield Finding(
+            code="recorded.nothing-verified", severity=Severity.ERROR, check=CHECK_ID,
+            message=f"none of the {interactions} recorded interactions belongs to a configured "
+                    "platform, so nothing was verified",
+            location=Location(file=project.relative(project.pyproject)),
+            hint="declare the platforms under [tool.seamguard.platforms] with base_urls that "
+                 "match the recorded hosts (`seamguard init` adopts an existing contracts/ "
+                 "tree and its servers)")
     for platform, reason in sorted(verifier.gateway.unchecked.items()):
         yield Finding(
             code="signature.unchecked", severity=Severity.INFO, check=CHECK_ID,

@@ -84,6 +84,19 @@ def test_wire_profile_is_merged_and_errors_point_into_the_wire_table(tmp_path: P
     assert caught.value.hint == "did you mean 'response'?"
 
 
+def test_response_keys_the_rule_does_not_give_are_named_per_operation(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.seamguard.platforms.pdd]\nversions = ["V1"]\nprotocol = "pinduoduo"\n'
+        'base_url = "https://gw-api.pinduoduo.com"\n'
+        '[tool.seamguard.platforms.pdd.wire.response.response_key.keys]\n'
+        '"pdd.order.information.get" = "order_info_get_response"\n', encoding="utf-8")
+    wire = find_project(tmp_path, explicit=True).settings.platforms["pdd"].wire
+    key = wire.response.response_key
+    assert key is not None
+    assert key.of("pdd.order.information.get") == "order_info_get_response"  # named
+    assert key.of("pdd.order.list.get") == "order_list_get_response"  # the profile's rule
+
+
 def test_unknown_protocol_suggests_the_close_one(tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text(
         '[tool.seamguard.platforms.jd]\nversions = ["2.0"]\nbase_url = "https://api.jd.com"\n'

@@ -281,6 +281,18 @@ def runnable_mappings(
             yield compiled
 
 
+def lint_one(mapping: LoadedMapping, catalog: ContractCatalog, root: Path) -> list[Finding]:
+    """One mapping's lint findings, and what compiling it finds once lint is clean."""
+    findings = lint_mapping(mapping, catalog)
+    # Compiling finds what lint cannot (rules reading each other in a circle); it would only
+    # repeat lint's own errors, so it runs once those are fixed.
+    if not any(f.severity is _ERROR for f in findings):
+        compiled = compile_or_finding(mapping, root)
+        if isinstance(compiled, Finding):
+            findings.append(compiled)
+    return findings
+
+
 def run_lint(context: RunContext) -> Iterator[Finding]:
     """The ``mapping`` check: parse and lint every mapping in contracts/mappings/."""
     loaded = list(load_mappings(context.project))
@@ -290,14 +302,7 @@ def run_lint(context: RunContext) -> Iterator[Finding]:
             yield item
             continue
         context.examined += 1
-        findings = lint_mapping(item, context.catalog)
-        yield from findings
-        # Compiling finds what lint cannot (rules reading each other in a circle); it would
-        # only repeat lint's own errors, so it runs once those are fixed.
-        if not any(f.severity is _ERROR for f in findings):
-            compiled = compile_or_finding(item, context.project.root)
-            if isinstance(compiled, Finding):
-                yield compiled
+        yield from lint_one(item, context.catalog, context.project.root)
     context.progress(len(loaded), len(loaded), "")
 
 
@@ -323,12 +328,25 @@ def run_recorded_check(context: RunContext) -> Iterator[Finding]:
             yield pair
             continue
         mapping, compiled = pair
-        target = context.catalog.load(mapping.spec.target.platform, mapping.spec.target.version)
-        if not isinstance(target, Contract):
-            continue
-        records = [(cassette, interaction, pointer, record)
-                   for cassette in cassettes
-                   for interaction, pointer, record in recorded_records(
-                       verifier, context.catalog, cassette, mapping)]
-        context.examined += len(records)
-        yield from verify_recorded(mapping, compiled, target, iter(records))
+        found, examined = _recorded(mapping, compiled, verifier, context.catalog, cassettes)
+        context.examined += examined
+        yield from found
+
+
+def recorded_findings(mapping: LoadedMapping, compiled: CompiledMapping,
+                      verifier: RecordedVerifier, catalog: ContractCatalog,
+                      cassettes: list[Cassette]) -> list[Finding]:
+    """One mapping applied to every recorded source record of ``cassettes``."""
+    return _recorded(mapping, compiled, verifier, catalog, cassettes)[0]
+
+
+def _recorded(mapping: LoadedMapping, compiled: CompiledMapping, verifier: RecordedVerifier,
+              catalog: ContractCatalog, cassettes: list[Cassette]) -> tuple[list[Finding], int]:
+    target = catalog.load(mapping.spec.target.platform, mapping.spec.target.version)
+    if not isinstance(target, Contract):
+        return [], 0
+    records = [(cassette, interaction, pointer, record)
+               for cassette in cassettes
+               for interaction, pointer, record in recorded_records(
+                   verifier, catalog, cassette, mapping)]
+    return list(verify_recorded(mapping, compiled, target, iter(records))), len(records)

@@ -161,15 +161,22 @@ class ErrorRule(_Model):
 
 class ResponseKey(_Model):
     """The success key derived from the operation name (``taobao.trades.sold.get`` →
-    ``trades_sold_get_response``): strip a prefix, replace dots, add a suffix."""
+    ``trades_sold_get_response``): strip a prefix, replace dots, add a suffix. ``keys`` names
+    the key of operations whose key does not follow the rule (Pinduoduo's
+    ``pdd.order.information.get`` answers in ``order_info_get_response``)."""
 
     strip_prefix: tuple[str, ...] = ()
     dots: str = "_"
     suffix: str = "_response"
     prefix: str = ""
+    keys: dict[str, str] = Field(default_factory=dict,
+                                 description="operation name -> its response key, where the "
+                                             "rule does not give it")
 
     def of(self, operation: str) -> str:
         """The response key of one operation name."""
+        if operation in self.keys:
+            return self.keys[operation]
         for start in self.strip_prefix:
             if operation.startswith(start):
                 operation = operation[len(start):]
@@ -239,6 +246,42 @@ class PushSettings(_Model):
                                             description="when pushes are signed differently")
 
 
+class PollingSettings(_Model):
+    """How the platform's incremental order API is polled, as its documentation describes it:
+    the facts a poller (and the sync harness's polling double) must respect. Parameters are
+    business parameters of ``operation``; pointers are relative to its business payload."""
+
+    operation: str = Field(description="the incremental list operation")
+    window_start: str = Field(description="parameter opening the time window")
+    window_end: str = Field(description="parameter closing the time window")
+    time_format: str | None = Field(
+        default=None, description="strftime, epoch-seconds or epoch-millis of the window "
+                                  "parameters (default: the profile's [time] format)")
+    max_window: str | None = Field(default=None,
+                                   description="ISO 8601 duration a window may span at most")
+    recommended_window: str | None = Field(
+        default=None, description="the window length the platform advises (ISO 8601 duration)")
+    lookback: str | None = Field(default=None,
+                                 description="how far back a window may start (ISO 8601)")
+    settle_delay: str | None = Field(
+        default=None, description="how far behind the platform's clock a window should end")
+    page: str = Field(description="page-number parameter")
+    first_page: int = 1
+    page_size: str = Field(description="page-size parameter")
+    page_size_max: int = Field(ge=1)
+    page_size_default: int | None = Field(default=None, ge=1)
+    has_next_param: str | None = Field(
+        default=None, description="parameter asking for has_next instead of a total")
+    has_next: str | None = Field(default=None, description="pointer of the more-pages flag")
+    total: str | None = Field(default=None, description="pointer of the total count")
+    records: str = Field(description="pointer of the list of records on a page")
+    cursor_field: str = Field(description="record field the window filters on")
+    id_field: str = Field(description="record field identifying a record")
+    order: Literal["ascending", "descending"] | None = Field(
+        default=None, description="order of the records by cursor_field, when documented")
+    advice: str = Field(default="", description="what the documentation advises against gaps")
+
+
 class WireProfile(_Model):
     """One wire protocol. The default (``rest``) describes plain path-routed REST."""
 
@@ -255,6 +298,8 @@ class WireProfile(_Model):
     response: ResponseSettings = Field(default_factory=ResponseSettings)
     signing: SigningSettings | None = None
     push: PushSettings = Field(default_factory=PushSettings)
+    polling: PollingSettings | None = Field(
+        default=None, description="the incremental order API and its documented limits")
 
     @field_validator("methods")
     @classmethod
