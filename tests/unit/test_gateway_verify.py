@@ -270,3 +270,23 @@ def test_hostile_gateway_interactions_give_findings_never_exceptions(
     for finding in verify(tmp_path, item):
         assert finding.code
         assert finding.location.interaction == 0
+
+
+def test_error_rules_may_name_the_success_key() -> None:
+    from seamguard.wire.envelope import Envelope
+    from seamguard.wire.profile import resolve_profile
+
+    envelope = Envelope(resolve_profile("jd", None).response)
+    name = "jingdong.pop.order.search"
+    ok = envelope.open({"jingdong_pop_order_search_responce": {"code": "0", "x": 1}}, name)
+    assert ok.kind == "success"
+    assert ok.prefix == "/jingdong_pop_order_search_responce"
+    refused = envelope.open({"jingdong_pop_order_search_responce": {
+        "code": "19", "zh_desc": "token已过期"}}, name)
+    assert refused.kind == "error"
+    assert refused.error is not None
+    assert refused.error.code == "19"
+    assert refused.error.at == "/jingdong_pop_order_search_responce/code"
+    # Without an operation name the rule cannot be read, and the body is not a known envelope.
+    assert envelope.open({"jingdong_pop_order_search_responce": {"code": "19"}}).kind == \
+        "unknown"
