@@ -35,7 +35,6 @@ from seamguard.wire.signing import SigningError, verify_signature
 __all__ = ["REQUEST_PREFIX", "GatewayChecks"]
 
 REQUEST_PREFIX = "request:"
-_UNSET: Any = object()
 _ERROR = Severity.ERROR
 
 # (code, severity, message, *, expected, actual, hint, pointer) -> Finding, bound to a place
@@ -53,7 +52,7 @@ class GatewayChecks:
         self.unchecked: dict[str, str] = {}
         # Per-operation lookups repeated for every interaction (the operation is kept alive
         # beside its id).
-        self._media: dict[tuple[int, str | None], Any] = {}
+        self._media: dict[tuple[int, str | None], tuple[Operation, MediaSpec | None]] = {}
         self._common: dict[str, frozenset[str]] = {}
 
     def envelope(self, platform: str) -> Envelope | None:
@@ -201,12 +200,7 @@ class GatewayChecks:
         params = route.params
         if params is None or not operation.request:
             return
-        key = (id(operation), params.content_type)
-        media = self._media.get(key, _UNSET)
-        if media is _UNSET:
-            media = self._media[key] = (operation, _request_media(operation.request,
-                                                                  params.content_type))
-        media = media[1]
+        media = self._request_media(operation, params.content_type)
         if media is None or media.schema is None:
             return
         try:
@@ -228,6 +222,15 @@ class GatewayChecks:
         for violation in violations(contract, media.schema, instance):
             yield _request_violation(violation, make)
 
+    def _request_media(self, operation: Operation, content_type: str | None) -> MediaSpec | None:
+        """The request media that describes a call's parameters (remembered per operation)."""
+        key = (id(operation), content_type)
+        found = self._media.get(key)
+        if found is None:
+            # The operation is kept beside the result, so its id is not reused while cached.
+            found = self._media[key] = (operation, _request_media(operation.request,
+                                                                  content_type))
+        return found[1]
 
     # -- signatures --------------------------------------------------------------------------
 
