@@ -29,7 +29,7 @@ from seamguard.recordings.routing import Route
 from seamguard.wire.envelope import Envelope, InBandError, Opened
 from seamguard.wire.pointers import MISSING, EmbeddedNotJson, resolve
 from seamguard.wire.profile import SigningSettings
-from seamguard.wire.requests import BodyProblem, is_form
+from seamguard.wire.requests import BodyProblem, Params, is_form
 from seamguard.wire.signing import SigningError, verify_signature
 
 __all__ = ["REQUEST_PREFIX", "GatewayChecks"]
@@ -191,6 +191,36 @@ class GatewayChecks:
                     pointer=violation.pointer,
                     hint="the error envelope differs from the wire profile's error_schema"))
         return findings
+
+    # -- pushes sent as forms ------------------------------------------------------------------
+
+    def form_fields(self, contract: Contract, media: MediaSpec, platform: str,
+                    headers: Mapping[str, str], body: bytes | str | None) -> Any:
+        """A pushed form's fields, typed by the schema; MISSING when it cannot be read."""
+        if media.schema is None:
+            return MISSING
+        charset = self.project.settings.platforms[platform].wire.charset
+        try:
+            fields = Params("", headers, body, charset).form
+        except BodyProblem:
+            return MISSING
+        return form_instance(contract, media.schema, fields)
+
+    def form_push(self, contract: Contract, operation: Operation, media: MediaSpec,
+                  interaction: Interaction, route: Route,
+                  make: MakeFinding) -> tuple[Any, str] | list[Finding]:
+        """(payload, pointer prefix) of a push sent as a form; else the findings about it."""
+        assert media.schema is not None
+        charset = self.project.settings.platforms[route.platform].wire.charset
+        params = route.params or Params(interaction.uri, interaction.request_headers,
+                                        interaction.request_body, charset)
+        try:
+            fields = params.form
+        except BodyProblem as problem:
+            return [make("body.undecodable", _ERROR, f"{problem}; the push was not checked",
+                         hint="check the push's Content-Type charset")]
+        instance = form_instance(contract, media.schema, fields)
+        return self.open(route.platform, instance, operation, make, contract)
 
     # -- the request -------------------------------------------------------------------------
 
