@@ -54,6 +54,7 @@ class GatewayChecks:
         # beside its id).
         self._media: dict[tuple[int, str | None], tuple[Operation, MediaSpec | None]] = {}
         self._common: dict[str, frozenset[str]] = {}
+        self._secrets: dict[str, str] = {}
 
     def envelope(self, platform: str) -> Envelope | None:
         """The platform's response envelope; None when bodies are plain (REST)."""
@@ -271,11 +272,15 @@ class GatewayChecks:
         params = route.params
         if signing is None or params is None or route.problem is not None:
             return
-        secret = self._env.get(settings.secret_env, "") if settings.secret_env else ""
+        secret = self._secrets.get(route.platform)
+        if secret is None:  # read once per run: the environment does not change meanwhile
+            secret = self._secrets[route.platform] = self._env.get(
+                settings.secret_env, "") if settings.secret_env else ""
         if not secret:
-            self.unchecked.setdefault(route.platform, (
-                f"${settings.secret_env} is not set" if settings.secret_env else
-                "no secret_env is configured"))
+            if route.platform not in self.unchecked:
+                self.unchecked[route.platform] = (
+                    f"${settings.secret_env} is not set" if settings.secret_env else
+                    "no secret_env is configured")
             return
         try:
             values = params.merged()
