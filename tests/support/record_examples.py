@@ -31,8 +31,8 @@ from typing import Any
 import httpx
 import vcr
 
+from seamguard.privacy import TrafficScrubber
 from seamguard.recordings.cassettes import ReadableYaml
-from seamguard.recordings.scrub import ScrubPolicy, vcr_request_hook, vcr_response_hook
 from tests.support.example_server import (
     ORDERS_BY_ID,
     PRODUCTS,
@@ -66,7 +66,6 @@ CLIENT_HEADERS = {
     "Accept-Encoding": "gzip, deflate",
 }
 
-POLICY = ScrubPolicy.default()
 
 
 # --- the local server ---------------------------------------------------------------------
@@ -123,14 +122,15 @@ def _chain(*hooks: RequestHook) -> RequestHook:
 
 
 def _recorder(local: str, public: str, *, resign: bool = False) -> vcr.VCR:
-    steps = [_rewrite_origin(local, public), vcr_request_hook(POLICY)]
+    scrubber = TrafficScrubber()
+    steps = [_rewrite_origin(local, public), scrubber.request_hook()]
     if resign:
         steps.append(_resign_shopify_webhook)
     recorder = vcr.VCR(
         record_mode="all",
-        decode_compressed_response=True,
+        decode_compressed_response=False,
         before_record_request=_chain(*steps),
-        before_record_response=vcr_response_hook(POLICY),
+        before_record_response=scrubber.response_hook(),
         serializer="readable-yaml",
     )
     recorder.register_serializer("readable-yaml", ReadableYaml)

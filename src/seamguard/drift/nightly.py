@@ -57,6 +57,8 @@ def run_check(context: RunContext) -> Iterator[Finding]:
     from seamguard.drift.observe import compare, profile_payloads
     from seamguard.drift.published import check_published
     from seamguard.drift.shifts import dominant_formats, format_shifts
+    from seamguard.privacy.policy import PrivacyPolicy
+    from seamguard.privacy.pseudonym import project_key
     from seamguard.recordings.cassettes import Cassette
     from seamguard.verify import RecordedVerifier
 
@@ -76,6 +78,8 @@ def run_check(context: RunContext) -> Iterator[Finding]:
                           reason=i.reason, expires=i.expires)
                for i in project.settings.drift.ignore]
     impact = ImpactIndex.for_project(project)
+    privacy = PrivacyPolicy.from_settings(project.settings.privacy)
+    key = project_key(project)
     verifier = RecordedVerifier(project, context.catalog)
     store = HistoryStore.open(history_url(project))
     try:
@@ -88,7 +92,8 @@ def run_check(context: RunContext) -> Iterator[Finding]:
                                     name=r.name) for r in settings.live]
             findings: list[Finding] = []
             if requests:
-                outcomes = LiveFetcher(name, settings, version).fetch(requests, cassette_path)
+                outcomes = LiveFetcher(name, settings, version, privacy=privacy,
+                                       pseudonym_key=key).fetch(requests, cassette_path)
                 findings.extend(_unreachable(name, version, o.request.path, o.error)
                                 for o in outcomes if o.error)
             if settings.published_spec is not None:
