@@ -391,6 +391,9 @@ def map_explain(
         help="A JSON file, - for standard input, or cassette.yaml#N for a recorded interaction.")],
     project: ProjectOpt = None,
     output: FormatOpt = Format.text,
+    show_values: Annotated[bool, typer.Option(
+        "--show-values", help="Show the record's values unmasked (your own record, your own "
+                              "terminal); by default personal data is masked.")] = False,
     debug: DebugOpt = False,
 ) -> None:
     """Trace one record through a mapping: source, raw value, each step, output, verdict."""
@@ -405,6 +408,10 @@ def map_explain(
         spec = find_mapping(loaded, mapping)
         data, label = read_record(loaded, spec, catalog, record)
         trace = explain(loaded, spec, data, catalog)
+        if not show_values:
+            from seamguard.mapping.explain import masked
+
+            trace = masked(trace, loaded)
         trace["record"] = label
         if output is Format.json:
             sys.stdout.write(to_json(trace))

@@ -104,8 +104,12 @@ class _FindingsItem(pytest.Item):
         raise NotImplementedError
 
     def runtest(self) -> None:
+        from seamguard.privacy.guard import mask_findings
+        from seamguard.privacy.policy import PrivacyPolicy
+
         state = _state(self)
-        findings = self.findings()
+        privacy = PrivacyPolicy.from_settings(state.project.settings.privacy)
+        findings = list(mask_findings(self.findings(), privacy))
         below = [f for f in findings if f.severity < state.threshold]
         if below:
             self.add_report_section("call", "seamguard", "\n".join(_render(f) for f in below))

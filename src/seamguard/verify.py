@@ -25,10 +25,11 @@ from seamguard.contracts.model import (
 from seamguard.contracts.validation import Violation, describe, violations
 from seamguard.errors import DocumentError
 from seamguard.findings import Finding, Location, Severity
+from seamguard.privacy.guard import mask_text, mask_value
+from seamguard.privacy.policy import PrivacyPolicy
 from seamguard.project import Project
 from seamguard.recordings.cassettes import Cassette, Interaction, decode_body, read_cassette
 from seamguard.recordings.routing import Route, Router
-from seamguard.recordings.scrub import ScrubPolicy, scrub_json
 
 if TYPE_CHECKING:
     from seamguard.checks import RunContext
@@ -72,7 +73,7 @@ class RecordedVerifier:
         self.project = project
         self.catalog = catalog
         self.router = Router(project.settings)
-        self.policy = ScrubPolicy.default()
+        self.policy = PrivacyPolicy.from_settings(project.settings.privacy)
         settings = project.settings
         self.max_body = int(settings.max_body_mb * 1_048_576)
         self.max_document = int(settings.max_document_mb * 1_048_576)
@@ -324,7 +325,7 @@ class RecordedVerifier:
                 "body.not-json", _ERROR, where,
                 f"body is not valid JSON ({exc.msg} at line {exc.lineno} column {exc.colno}) "
                 f"although the contract declares {media.media_type}",
-                actual=text[:80],
+                actual=mask_text(text[:80], self.policy),
             )
             return
         for violation in violations(contract, media.schema, instance):
@@ -347,9 +348,9 @@ class RecordedVerifier:
         )
 
     def _mask(self, pointer: str, value: Any) -> Any:
-        """Personal data never reaches a report: mask a value whose field name is PII."""
+        """Personal data never reaches a report: mask the value by its key and its content."""
         key = pointer.rsplit("/", 1)[-1]
-        return scrub_json({key: value}, self.policy)[key]  # type: ignore[index]
+        return mask_value(value, key if not key.isdigit() else None, self.policy)
 
     def _finding(
         self, code: str, severity: Severity, where: _Where, message: str, *,

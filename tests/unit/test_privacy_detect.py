@@ -161,9 +161,11 @@ def test_resident_id_numbers_are_found(number: str) -> None:
     assert found(f"身份证号 {number}。", Kind.ID_NUMBER) == [number]
 
 
-def test_an_id_number_with_a_wrong_checksum_is_not_one() -> None:
+def test_a_mistyped_id_number_still_counts_but_not_any_eighteen_digits() -> None:
     assert found("11010519491231002X", Kind.ID_NUMBER) == ["11010519491231002X"]
-    assert found("110105194912310021", Kind.ID_NUMBER) == []
+    assert found("110105194912310021", Kind.ID_NUMBER) == ["110105194912310021"]
+    assert found("990105194912310021", Kind.ID_NUMBER) == []  # no such province
+    assert found("110105194913310021", Kind.ID_NUMBER) == []  # no 13th month
 
 
 @st.composite

@@ -11,7 +11,8 @@ identifiers (order ids, waybill numbers, timestamps) rather than personal data:
   personal and are left alone.
 * **e-mail addresses** — the addr-spec shape ``local@domain.tld``.
 * **resident ID numbers** (GB 11643) — 18 characters, validated by ``stdnum.cn.ric`` (checksum,
-  birth date and birth place), so a random 18-digit id passes about once in a million.
+  birth date and birth place); a mistyped number (wrong checksum) still counts when its
+  province and birth date are real, which a random 18-digit id is about once in 7,000.
 * **bank cards** — 13 to 19 digits that pass Luhn (``stdnum.luhn``) *and* start like a card of a
   real scheme (Visa, Mastercard, UnionPay, Amex, JCB, Discover, Diners); Luhn alone would take one
   order id in ten.
@@ -140,11 +141,26 @@ _CARD_SCHEMES = re.compile(
 )
 
 
+_PROVINCES = frozenset({"11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34",
+                        "35", "36", "37", "41", "42", "43", "44", "45", "46", "50", "51", "52",
+                        "53", "54", "61", "62", "63", "64", "65", "71", "81", "82", "83"})
+
+
 def is_resident_id(candidate: str) -> bool:
-    """A checksum-, date- and place-valid 18-character resident identity number."""
+    """An 18-character resident identity number: checksum-, date- and place-valid
+    (``stdnum.cn.ric``), or with a province and a real birth date but a wrong checksum, which is
+    what a mistyped number looks like — still somebody's."""
     from stdnum.cn import ric
 
-    return bool(ric.is_valid(candidate))
+    if ric.is_valid(candidate):
+        return True
+    if candidate[:2] not in _PROVINCES:
+        return False
+    try:
+        born = ric.get_birth_date(candidate)
+    except ValueError:
+        return False
+    return 1900 <= born.year <= 2030
 
 
 def is_card_number(digits: str, *, scheme: bool = True) -> bool:

@@ -27,7 +27,7 @@ from seamguard.privacy.detect import Kind, spans, whole_kind
 from seamguard.privacy.mask import REDACTED, Masker, is_masked
 from seamguard.privacy.policy import KeyInfo, NamePart, PrivacyPolicy
 
-__all__ = ["Hit", "Replacer", "Scrubber", "dump_json", "load_json"]
+__all__ = ["Hit", "Replacer", "Scrubber", "dump_json", "load_json", "looks_secret"]
 
 
 class Replacer(Protocol):
@@ -410,28 +410,3 @@ class Scrubber:
 _PLAIN = KeyInfo()
 _TOO_DEEP = object()
 
-
-# --- short masks for what people read -----------------------------------------------------------
-
-_MASKING: dict[PrivacyPolicy, Scrubber] = {}
-_MASKING_CACHE_LIMIT = 200_000
-
-
-def _masking(policy: PrivacyPolicy | None) -> Scrubber:
-    policy = policy or PrivacyPolicy.default()
-    scrubber = _MASKING.get(policy)
-    if scrubber is None or len(scrubber._cache) > _MASKING_CACHE_LIMIT:
-        scrubber = _MASKING[policy] = Scrubber(policy, Masker())
-    return scrubber
-
-
-def mask_text(text: str, policy: PrivacyPolicy | None = None) -> str:
-    """Free text (a message, a log line, a curl command) with every personal value found by
-    content shortened to its mask (``138****5678``) and every secret redacted."""
-    return _masking(policy).text(text)
-
-
-def mask_value(value: Any, key: str | None = None, policy: PrivacyPolicy | None = None) -> Any:
-    """A JSON-like value (or a scalar held under ``key``) with personal data masked by key and
-    content, and secrets redacted; JSON documents inside strings stay valid JSON."""
-    return _masking(policy).value(value, key)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from seamguard.privacy.guard import mask_value
 from seamguard.privacy.http import TrafficScrubber
 from seamguard.privacy.mask import (
     REDACTED,
@@ -22,7 +23,6 @@ from seamguard.privacy.mask import (
     mask_phone,
 )
 from seamguard.privacy.policy import PrivacyPolicy
-from seamguard.privacy.scrubber import mask_value
 
 __all__ = [
     "REDACTED",
