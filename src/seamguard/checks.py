@@ -103,6 +103,8 @@ CHECKS.add("quality", CheckSpec("quality", "Synced datasets meet their expectati
                                 "seamguard.quality.check:run_check"))
 CHECKS.add("reconcile", CheckSpec("reconcile", "Source and synced target reconcile, key by key",
                                   "seamguard.quality.reconcile:run_check"))
+CHECKS.add("privacy", CheckSpec("privacy", "No personal data or secrets sit in the project's files",
+                                "seamguard.privacy.scan:run_check"))
 
 
 def load_plugins() -> None:

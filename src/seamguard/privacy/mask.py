@@ -156,8 +156,14 @@ def mask_kind(kind: Kind, value: str) -> str:
 
 
 def is_masked(value: str) -> bool:
-    """True for a value that is already a mask or a redaction (nothing left to hide)."""
-    return REDACTED in value or "**" in value or (bool(value) and set(value) <= {MASK, " "})
+    """True for a value that is already a mask or a redaction (nothing left to hide): masks
+    always hide at least one character behind ``*``, which real personal values never hold."""
+    return REDACTED in value or MASK in value
+
+
+def is_redacted(value: str) -> bool:
+    """True for a secret that is already redacted (a password may well contain ``*``)."""
+    return REDACTED in value or (bool(value) and set(value) <= {MASK})
 
 
 class Masker:

@@ -138,7 +138,7 @@ def _en_last() -> tuple[str, ...]:
 def _zh_streets() -> tuple[str, ...]:
     from faker.providers.address.zh_CN import Provider
 
-    return tuple(sorted(set(Provider.districts)))
+    return tuple(sorted(name for name in set(Provider.districts) if name[-1] not in "街路道"))
 
 
 @cache
@@ -334,17 +334,18 @@ class Pseudonymizer:
     # --- e-mail -------------------------------------------------------------------------------
 
     def email(self, value: str) -> str:
-        """``mia.hayes4821@example.net``: a Faker name, a check, a reserved domain."""
+        """``mia.hayes274821@example.net``: a Faker name and two free digits, a check of four,
+        a reserved domain (nobody's mailbox)."""
         canonical = fold(value).strip().lower()
         first = self._pick(_en_first(), "email-first", canonical).lower()
         last = self._pick(_en_last(), "email-last", canonical).lower()
         domain = self._pick(_RESERVED_DOMAINS, "email-domain", canonical)
-        base = f"{first}.{last}"
+        base = f"{first}.{last}{self._digits('email-free', canonical, 2)}"
         return f"{base}{_check_digits('email', f'{base}@{domain}', 4)}@{domain}"
 
     @staticmethod
     def _own_email(value: str) -> bool:
-        local, _, domain = value.strip().lower().rpartition("@")
+        local, _, domain = fold(value).strip().lower().rpartition("@")
         if domain not in _RESERVED_DOMAINS or len(local) < 5 or not local[-4:].isdigit():
             return False
         return local[-4:] == _check_digits("email", f"{local[:-4]}@{domain}", 4)

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from seamguard.privacy.detect import Kind, spans, whole_kind
-from seamguard.privacy.mask import REDACTED, Masker, is_masked
+from seamguard.privacy.mask import REDACTED, Masker, is_masked, is_redacted
 from seamguard.privacy.policy import KeyInfo, NamePart, PrivacyPolicy
 
 __all__ = ["Hit", "Replacer", "Scrubber", "dump_json", "load_json", "looks_secret"]
@@ -81,7 +81,7 @@ _MAX_CACHED = 2048  # longer strings are not worth a cache entry
 
 def looks_secret(value: str, *, uuid_ok: bool = False) -> bool:
     """A credential-looking string: 16+ characters, no blanks, mixed and high in entropy."""
-    if len(value) < 16 or any(char.isspace() for char in value) or is_masked(value):
+    if len(value) < 16 or any(char.isspace() for char in value) or is_redacted(value):
         return False
     if uuid_ok and _UUID.match(value):
         return False
@@ -255,7 +255,7 @@ class Scrubber:
 
     def _scrub_text(self, value: str, info: KeyInfo, pointer: str, hits: list[Hit]) -> str:
         if info.secret == "always":
-            if not value.strip() or is_masked(value):
+            if not value.strip() or is_redacted(value):
                 return value
             hits.append(Hit(Kind.SECRET, pointer, value))
             return REDACTED
