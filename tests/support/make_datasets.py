@@ -25,11 +25,10 @@ from pathlib import Path
 from typing import Any
 
 from seamguard.privacy import Pseudonymizer
+from tests.support.record_examples import PSEUDONYM_KEY
 
 REPO = Path(__file__).resolve().parents[2]
-# The example's people are invented, so its pseudonym key can be public (a real project keeps
-# its key out of git: docs/privacy.md).
-PSEUDONYMS = Pseudonymizer(b"seamguard example project")
+PSEUDONYMS = Pseudonymizer(PSEUDONYM_KEY)
 OUT = REPO / "fixtures" / "datasets"
 
 FAMILY = list("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘")

@@ -31,7 +31,7 @@ from typing import Any
 import httpx
 import vcr
 
-from seamguard.privacy import TrafficScrubber
+from seamguard.privacy import Pseudonymizer, TrafficScrubber
 from seamguard.recordings.cassettes import ReadableYaml
 from tests.support.example_server import (
     ORDERS_BY_ID,
@@ -121,8 +121,13 @@ def _chain(*hooks: RequestHook) -> RequestHook:
     return hook
 
 
+# The example's people are invented, so its pseudonym key can be public and re-recording is
+# reproducible; a real project's key stays out of git (docs/privacy.md).
+PSEUDONYM_KEY = b"seamguard example project"
+
+
 def _recorder(local: str, public: str, *, resign: bool = False) -> vcr.VCR:
-    scrubber = TrafficScrubber()
+    scrubber = TrafficScrubber(replacer=Pseudonymizer(PSEUDONYM_KEY))
     steps = [_rewrite_origin(local, public), scrubber.request_hook()]
     if resign:
         steps.append(_resign_shopify_webhook)

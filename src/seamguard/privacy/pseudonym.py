@@ -225,8 +225,9 @@ class Pseudonymizer:
         if _cjk(family + given):
             surname, given_name = self._zh_full(family + given)
             return surname, given_name
-        first = self._pick(_en_first(), "name-first", f"{family} {given}")
-        return self._en_double(family, first), first
+        canonical = f"{given.strip()} {family.strip()}"
+        first = self._pick(_en_first(), "en-first", canonical)
+        return self._en_double(canonical, first), first
 
     def own_names(self, family: str, given: str) -> bool:
         """True when a family / given pair is one of ours."""
@@ -260,15 +261,9 @@ class Pseudonymizer:
         return number if phonenumbers.is_valid_number(number) else None
 
     @staticmethod
-    def _phone_layout(number: object) -> tuple[str, int, int]:
-        """(national significant number, digits kept, check digits)."""
-        import phonenumbers
-
-        nsn = phonenumbers.national_significant_number(number)  # type: ignore[arg-type]
-        keep = phonenumbers.length_of_geographical_area_code(number)  # type: ignore[arg-type]
-        keep = max(1, min(keep, len(nsn) - 5))
-        rest = len(nsn) - keep
-        return nsn, keep, 4 if rest >= 8 else 3 if rest >= 6 else 2
+    def _phone_check(nsn: str) -> int:
+        """Check digits at the end of a national number: 4, or fewer for short numbers."""
+        return 4 if len(nsn) >= 9 else 3 if len(nsn) >= 7 else 2
 
     def phone(self, value: str) -> str:
         """Another valid number of the same country, type and written form."""
@@ -276,29 +271,59 @@ class Pseudonymizer:
 
         number = self._parse_phone(value)
         if number is None:
-            return self._generic_digits(value)
-        nsn, keep, check = self._phone_layout(number)
+            return self._unparsed_phone(value)
         canonical = phonenumbers.format_number(number,  # type: ignore[arg-type]
                                                phonenumbers.PhoneNumberFormat.E164)
+        return _write_digits(value, self._fake_nsn(number, canonical), _nsn_end(value, number))
+
+    def _fake_nsn(self, number: object, canonical: str) -> str:
+        """A valid national number of the same country and type, with our check at its end."""
+        import phonenumbers
+
+        nsn = phonenumbers.national_significant_number(number)  # type: ignore[arg-type]
         country = number.country_code  # type: ignore[attr-defined]
         wanted = phonenumbers.number_type(number)  # type: ignore[arg-type]
-        free = len(nsn) - keep - check
+        check = self._phone_check(nsn)
+        area = phonenumbers.length_of_geographical_area_code(number)  # type: ignore[arg-type]
+        destination = phonenumbers.length_of_national_destination_code(
+            number)  # type: ignore[arg-type]
         candidate = nsn
-        for counter in range(400):
-            head = nsn[:keep] + self._digits("phone", canonical, free, counter)
-            candidate = head + _check_digits("phone", f"{country}:{head}", check)
-            trial = phonenumbers.PhoneNumber(country_code=country, national_number=int(candidate))
-            if candidate[0] != "0" and phonenumbers.is_valid_number(trial) and \
-                    phonenumbers.number_type(trial) == wanted:
-                break
-        return _write_digits(value, candidate, _nsn_end(value, number))
+        # Keep the area code (or just the leading digit); where the number plan needs more of
+        # the original to stay valid (a NANP area code), keep its destination code.
+        for keep in dict.fromkeys((area or 1, destination, len(nsn) - check - 1)):
+            keep = max(1, min(keep, len(nsn) - check))
+            free = len(nsn) - keep - check
+            for counter in range(150):
+                head = nsn[:keep] + self._digits("phone", canonical, free, counter)
+                candidate = head + _check_digits("phone", f"{country}:{head}", check)
+                trial = phonenumbers.PhoneNumber(country_code=country,
+                                                 national_number=int(candidate))
+                if candidate[0] != "0" and candidate != nsn and \
+                        phonenumbers.is_valid_number(trial) and \
+                        phonenumbers.number_type(trial) == wanted:
+                    return candidate
+        return candidate
+
+    def _unparsed_phone(self, value: str) -> str:
+        """A Chinese mobile number phonenumbers does not know yet (a new carrier prefix) becomes
+        a valid one; anything else has its digits replaced."""
+        digits = "".join(ch for ch in fold(value) if ch.isdigit())
+        if re.fullmatch(r"(?:0{0,2}86)?1[3-9]\d{9}", digits):
+            template = self._parse_phone("+86138" + digits[-8:])
+            if template is not None:
+                fake = self._fake_nsn(template, "+86" + digits[-11:])
+                return _write_digits(value, fake, None)
+        return self._generic_digits(value)
 
     def _own_phone(self, value: str) -> bool:
+        import phonenumbers
+
         number = self._parse_phone(value)
         if number is None:
             return self._own_generic_digits(value)
-        nsn, _keep, check = self._phone_layout(number)
+        nsn = phonenumbers.national_significant_number(number)  # type: ignore[arg-type]
         country = number.country_code  # type: ignore[attr-defined]
+        check = self._phone_check(nsn)
         return nsn[-check:] == _check_digits("phone", f"{country}:{nsn[:-check]}", check)
 
     def _generic_digits(self, value: str) -> str:
