@@ -113,3 +113,20 @@ def test_scrub_refuses_what_is_not_a_cassette(mini: Path) -> None:
     result = runner.invoke(app, ["privacy", "scrub", "--project", str(mini), str(other)])
     assert result.exit_code == 2
     assert "not a vcrpy cassette" in result.output
+
+
+def test_mapping_lint_finds_personal_data_by_content_type_without_pii_flags(
+        example: Path) -> None:
+    spec = example / "contracts" / "mappings" / "shopify-customer-to-hubspot-contact.yaml"
+    text = spec.read_text("utf-8")
+    text = text.replace("    pii: true\n", "").replace(
+        "  allowed_destinations: [email, firstname, lastname, mobilephone]",
+        "  allowed_destinations: []")
+    spec.write_text(text, "utf-8")
+    result = runner.invoke(app, ["map", "lint", "--project", str(example), "-f", "json"])
+    report = json.loads(result.stdout)
+    unmasked = {f["message"] for f in report["findings"] if f["code"] == "mapping.pii-unmasked"}
+    assert any("'email'" in m and "e-mail" not in m and "email from 'email'" in m
+               for m in unmasked), unmasked
+    assert any("'mobilephone'" in m and "phone from" in m for m in unmasked), unmasked
+    assert result.exit_code == 1

@@ -46,6 +46,8 @@ class _Linter:
         self.target_root = target.schema(target.root(self.spec.target.schema_))
         self.findings: list[Finding] = []
         self._format: str | None = None
+        # Per rule pointer, the source fields it reads and what their contract says about them.
+        self._read_fields: dict[str, list[tuple[str, Shape]]] = {}
 
     def finding(self, code: str, severity: Severity, pointer: str, message: str, *,
                 hint: str | None = None, expected: Any = None, actual: Any = None) -> None:
@@ -180,6 +182,8 @@ class _Linter:
                 self.finding("mapping.bad-path", _ERROR, where, str(exc))
                 continue
             shape, missing, known = navigate(self.source, root, tokens)
+            if shape is not None:
+                self._read_fields.setdefault(pointer, []).append((path, shape))
             if shape is None:
                 close = difflib.get_close_matches(missing, known, n=1)
                 self.finding(
@@ -319,17 +323,35 @@ class _Linter:
                 )
 
     def _pii(self, rule: FieldRule, pointer: str, target: str) -> None:
-        """Personal data is masked, unless its destination (or a parent of it) is allowed."""
-        if not rule.pii:
+        """Personal data is masked, unless its destination (or a parent of it) is allowed.
+
+        Personal data is what ``pii: true`` says, and also what the source field is by content
+        type (``format: email``, a phone- or name-like name, a phone or e-mail in its examples:
+        ``seamguard.privacy.classify_field``).
+        """
+        from seamguard.privacy import PERSONAL_KINDS, classify_field
+
+        detected = None
+        if not rule.pii and not rule.constant:
+            for path, shape in self._read_fields.get(pointer, []):
+                kind = classify_field(path, {"format": shape.format, "examples": shape.examples})
+                if kind in PERSONAL_KINDS and (shape.types & {"string", "integer"} or
+                                               not shape.types):
+                    detected = (path, kind)
+                    break
+        if not rule.pii and detected is None:
             return
         allowed = self.spec.pii.allowed_destinations
         if any(target == a or target.startswith((f"{a}.", f"{a}[]")) for a in allowed):
             return
         if any(name.startswith("mask") for name, _ in rule.steps()):
             return
+        what = "personal data" if detected is None else (
+            f"personal data ({detected[1].value.replace('_', ' ')} from {detected[0]!r}, "
+            "by its content type)")
         self.finding(
             "mapping.pii-unmasked", _ERROR, pointer,
-            f"{target!r} receives personal data unmasked",
+            f"{target!r} receives {what} unmasked",
             hint="add a mask step (mask_phone, mask_email, mask_name, mask_address, mask), or "
                  "list the field under pii.allowed_destinations if the target may hold it",
         )
