@@ -576,6 +576,9 @@ def _root(
                                           is_eager=True, help="Show the version.")] = False,
 ) -> None:
     """seamguard: make integration failures loud, early and easy to debug."""
+    from seamguard.privacy.guard import mask_logs
+
+    mask_logs()
 
 
 def _exit(action: Any, debug: bool) -> None:

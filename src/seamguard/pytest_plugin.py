@@ -76,6 +76,9 @@ def pytest_configure(config: pytest.Config) -> None:
         raise pytest.UsageError(f"seamguard: {exc}") from None
     fail_on = config.getoption("--seamguard-fail-on") or project.settings.fail_on
     config.stash[_STATE] = _State(project, Severity(fail_on))
+    from seamguard.privacy.guard import mask_logs
+
+    mask_logs()
 
 
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:

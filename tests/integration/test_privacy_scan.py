@@ -130,3 +130,18 @@ def test_mapping_lint_finds_personal_data_by_content_type_without_pii_flags(
                for m in unmasked), unmasked
     assert any("'mobilephone'" in m and "phone from" in m for m in unmasked), unmasked
     assert result.exit_code == 1
+
+
+def test_map_explain_masks_the_record_unless_asked(example: Path) -> None:
+    record = json.dumps({"id": 7460231900009, "email": "zhangwei@corp.cn", "first_name": "伟",
+                         "last_name": "张", "phone": "+86 138 1234 5678", "state": "enabled",
+                         "updated_at": "2024-07-10T10:00:00Z"}, ensure_ascii=False)
+    command = ["map", "explain", "shopify-customer-to-hubspot-contact", "-", "--project",
+               str(example), "-f", "json"]
+    masked = runner.invoke(app, command, input=record)
+    assert masked.exit_code in (0, 1), masked.output
+    for value in ("zhangwei@corp.cn", "1234 5678", "+8613812345678", '"张"'):
+        assert value not in masked.output
+    assert "7460231900009" in masked.output
+    shown = runner.invoke(app, [*command, "--show-values"], input=record)
+    assert "+8613812345678" in shown.output

@@ -36,6 +36,7 @@ import vcr
 
 from seamguard.errors import SeamguardError, UsageError
 from seamguard.privacy.detect import Kind
+from seamguard.privacy.guard import mask_logs
 from seamguard.privacy.http import TrafficScrubber
 from seamguard.privacy.policy import PrivacyPolicy
 from seamguard.privacy.pseudonym import Pseudonymizer
@@ -171,6 +172,7 @@ class LiveFetcher:
         replacer = (Pseudonymizer(pseudonym_key, region=policy.regions[0])
                     if pseudonym_key else None)
         self._scrubber = TrafficScrubber(policy, replacer)
+        mask_logs()  # httpx and vcrpy log the URLs they send and record
         # Set per attempt: the response hook records only the response that ends a request.
         self._final_attempt = False
         self._recorded_attempt = False

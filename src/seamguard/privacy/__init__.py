@@ -15,7 +15,13 @@ Heavy libraries (phonenumbers, python-stdnum, Faker, charset-normalizer) load on
 
 from seamguard.privacy.detect import PERSONAL_KINDS, Kind, Span
 from seamguard.privacy.fields import classify_field, classify_key, detect
-from seamguard.privacy.guard import mask_finding, mask_findings, mask_text, mask_value
+from seamguard.privacy.guard import (
+    mask_finding,
+    mask_findings,
+    mask_logs,
+    mask_text,
+    mask_value,
+)
 from seamguard.privacy.http import TrafficScrubber, vcr_hooks
 from seamguard.privacy.mask import (
     REDACTED,
@@ -54,6 +60,7 @@ __all__ = [
     "mask_finding",
     "mask_findings",
     "mask_id_number",
+    "mask_logs",
     "mask_name",
     "mask_phone",
     "mask_text",

@@ -8,6 +8,7 @@ costs little on runs with many findings.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
@@ -18,7 +19,7 @@ from seamguard.privacy.http import TrafficScrubber
 from seamguard.privacy.mask import Masker
 from seamguard.privacy.policy import PrivacyPolicy
 
-__all__ = ["mask_finding", "mask_findings", "mask_text", "mask_value"]
+__all__ = ["mask_finding", "mask_findings", "mask_logs", "mask_text", "mask_value"]
 
 _URL = re.compile(r"https?://[^\s<>\"'`]+")
 _MASKING: dict[PrivacyPolicy, TrafficScrubber] = {}
@@ -93,3 +94,50 @@ def _mask_data(value: Any, policy: PrivacyPolicy | None) -> Any:
     if isinstance(value, str):
         return mask_text(value, policy)
     return mask_value(value, None, policy)
+
+
+# httpcore logs headers as (b'name', b'value') tuples and vcrpy as {'name': ['value']}: a cookie
+# is a secret by its name only.
+_HEADER_TUPLE = re.compile(
+    r"(?P<head>\(b?'(?P<name>[A-Za-z0-9_-]+)', b?'|'(?P<key>[A-Za-z0-9_-]+)': \[?')"
+    r"(?P<value>(?:[^'\\]|\\.)*)'")
+
+
+def _header_tuple(match: re.Match[str]) -> str:
+    name, value = match.group("name") or match.group("key"), match.group("value")
+    masked = _masking(None).header(name, value)
+    if masked == value:
+        return match.group()
+    return f"{match.group('head')}{masked}'"
+
+
+# Loggers that may print a URL, a header or a body of the traffic seamguard handles.
+_LOGGED = ("seamguard", "vcr", "httpx", "httpcore", "urllib3", "apprise", "schemathesis",
+           "uvicorn")
+_installed = False
+
+
+def mask_logs() -> None:
+    """Mask personal data and secrets in every log record of seamguard and of the libraries it
+    drives (vcrpy, httpx, apprise, ...), whoever configured the handlers. Idempotent; installed
+    by the CLI, the pytest plugin, :func:`~seamguard.privacy.vcr_hooks` and the live fetcher.
+    Only records that are actually emitted cost anything."""
+    global _installed
+    if _installed:
+        return
+    _installed = True
+    previous = logging.getLogRecordFactory()
+
+    def factory(*args: Any, **kwargs: Any) -> logging.LogRecord:
+        record = previous(*args, **kwargs)
+        if record.name.startswith(_LOGGED):
+            try:
+                message = record.getMessage()
+            except Exception:  # a broken format string: leave it to logging to report
+                return record
+            masked = mask_text(_HEADER_TUPLE.sub(_header_tuple, message))
+            if masked != message:
+                record.msg, record.args = masked, ()
+        return record
+
+    logging.setLogRecordFactory(factory)

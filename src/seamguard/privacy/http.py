@@ -342,8 +342,10 @@ def vcr_hooks(project: str | Path | None = None, *, policy: PrivacyPolicy | None
         ``decode_compressed_response=False`` (the hooks inflate gzip/deflate themselves, with a
         bound, where vcrpy's own decoding has none): pass them as keyword arguments.
     """
+    from seamguard.privacy.guard import mask_logs
     from seamguard.privacy.pseudonym import Pseudonymizer, load_key, project_key
 
+    mask_logs()
     loaded = None
     if project is not None:
         from seamguard.project import find_project
