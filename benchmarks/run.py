@@ -939,7 +939,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="quality benchmark: also GX on local Spark (slow start)")
     parser.add_argument("--only",
                         choices=("recorded", "spec", "mapping", "drift", "diff", "sync",
-                                 "quality"),
+                                 "quality", "privacy"),
                         default=None,
                         help="run one benchmark")
     parser.add_argument("--synthetic", action="store_true",
@@ -995,6 +995,11 @@ def main(argv: list[str] | None = None) -> int:
             sizes = args.quality_rows or ("100000" if args.quick else "1000000")
             bench_quality([int(n) for n in sizes.split(",")], 1 if args.quick else 2,
                           postgres=args.quality_postgres, spark=args.quality_spark)
+        if args.only in (None, "privacy"):
+            heading("8. Privacy: scrubbing per interaction and scan MB/s (vs json.loads)")
+            from privacy import run as bench_privacy
+
+            bench_privacy(n, repeats, workdir)
     print(f"\ntotal benchmark time: {secs(time.perf_counter() - started)}; load average at end: "
           f"{_load()}")
     return 0

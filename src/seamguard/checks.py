@@ -50,6 +50,8 @@ class RunContext:
     alerts: list[Finding] = field(default_factory=list)
     # Command-line choices a check may honour (the platform to probe, the sync --target...).
     options: dict[str, Any] = field(default_factory=dict)
+    # Every check of this run, so a check can tell whether another one reports a problem.
+    checks: tuple[str, ...] = ()
 
     def progress(self, done: int, total: int, label: str = "") -> None:
         self.events.progress(self.check, done, total, label)
@@ -99,6 +101,9 @@ CHECKS.add("sync", CheckSpec(
 CHECKS.add("mapping.recorded", CheckSpec(
     "mapping.recorded", "Recorded source records map to valid target records",
     "seamguard.mapping.check:run_recorded_check"))
+CHECKS.add("mapping.strength", CheckSpec(
+    "mapping.strength", "Mapping examples notice every single-edit mistake (mutation testing)",
+    "seamguard.mapping.strength_check:run_check"))
 CHECKS.add("quality", CheckSpec("quality", "Synced datasets meet their expectation suites",
                                 "seamguard.quality.check:run_check"))
 CHECKS.add("reconcile", CheckSpec("reconcile", "Source and synced target reconcile, key by key",

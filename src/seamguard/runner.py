@@ -38,7 +38,8 @@ def run_checks(
     specs = [CHECKS.get(check_id) for check_id in check_ids]
     project.check_layout()
     context = RunContext(project=project, catalog=catalog or ContractCatalog(project),
-                         events=events, options=dict(options or {}))
+                         events=events, options=dict(options or {}),
+                         checks=tuple(check_ids))
     report = Report(project=str(project.root), command=command,
                     started_at=datetime.now(UTC).isoformat(timespec="seconds"))
     started = time.perf_counter()

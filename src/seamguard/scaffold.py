@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from seamguard.errors import UsageError
@@ -72,7 +73,10 @@ FILES = {
 
 def create_project(directory: Path) -> list[Path]:
     """Create the standard layout in ``directory``; refuse to overwrite an existing project."""
-    directory = directory.resolve()
+    directory = Path(os.path.abspath(directory))
+    if directory.exists() and not directory.is_dir():
+        raise UsageError(f"{directory} is a file, not a folder", file=str(directory),
+                         hint="give seamguard init a new or empty folder")
     pyproject = directory / "pyproject.toml"
     if pyproject.exists():
         raise UsageError(
@@ -87,12 +91,23 @@ def create_project(directory: Path) -> list[Path]:
             f"{clashes[0]} already exists; seamguard init does not overwrite files",
             file=str(directory / clashes[0]), hint="run it in an empty folder",
         )
-    created = []
+    blocking = [parent for parent in directory.parents if parent.exists()][:1]
+    if blocking and not blocking[0].is_dir():
+        raise UsageError(f"{blocking[0]} is a file, so {directory} cannot be created",
+                         file=str(blocking[0]), hint="choose a folder path")
+    created: list[Path] = []
     name = directory.name.replace(" ", "-").lower() or "integration"
     for relative, text in {"pyproject.toml": PYPROJECT.format(name=name), **FILES}.items():
         path = directory / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise UsageError(
+                f"cannot create {path}: {exc.strerror or exc}", file=str(path),
+                hint="check that the folder is writable"
+                     + (f" (created so far: {len(created)} files)" if created else ""),
+            ) from None
         created.append(path)
     created.extend(_ignore_pseudonym_key(directory))
     return created

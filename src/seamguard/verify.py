@@ -23,7 +23,8 @@ from seamguard.contracts.model import (
     match_media,
 )
 from seamguard.contracts.validation import Violation, describe, violations
-from seamguard.errors import DocumentError
+from seamguard.documents import TooDeepError, loads_json
+from seamguard.errors import DocumentError, UsageError
 from seamguard.findings import Finding, Location, Severity
 from seamguard.privacy.guard import mask_text, mask_value
 from seamguard.privacy.policy import PrivacyPolicy
@@ -77,6 +78,7 @@ class RecordedVerifier:
         settings = project.settings
         self.max_body = int(settings.max_body_mb * 1_048_576)
         self.max_document = int(settings.max_document_mb * 1_048_576)
+        self.max_depth = settings.max_depth
         # With "off" the contracts are loaded open and never report undeclared fields.
         self.undeclared_severity = Severity(
             "info" if settings.undeclared_fields == "off" else settings.undeclared_fields)
@@ -88,7 +90,8 @@ class RecordedVerifier:
         """The cassette, or a finding saying why it cannot be read."""
         display = self.project.relative(path)
         try:
-            return read_cassette(path, display=display, max_bytes=self.max_document)
+            return read_cassette(path, display=display, max_bytes=self.max_document,
+                                 max_depth=self.max_depth)
         except DocumentError as exc:
             return Finding(
                 code="cassette.unreadable", severity=_ERROR, check=CHECK_ID,
@@ -132,9 +135,10 @@ class RecordedVerifier:
             if problem is not None or not text:
                 continue
             try:
-                yield interaction, target.contract, label, media.schema, json.loads(text)
-            except json.JSONDecodeError:
+                body = loads_json(text, max_depth=self.max_depth)
+            except ValueError:
                 continue
+            yield interaction, target.contract, label, media.schema, body
 
     # -- one interaction -----------------------------------------------------------------------
 
@@ -186,8 +190,9 @@ class RecordedVerifier:
         if not isinstance(contract, Contract):
             return self._finding(
                 "contract.unloadable", _ERROR, where,
-                f"cannot check against {route.platform}@{route.version}: {contract.message}",
-                hint="run `seamguard contract lint` for details",
+                f"cannot check against {route.platform}@{route.version}: "
+                f"{contract.where + ': ' if contract.where else ''}{contract.message}",
+                hint=contract.hint or "run `seamguard contract lint` for details",
             )
         if route.webhook:
             operation = contract.webhooks.get(route.path)
@@ -319,7 +324,12 @@ class RecordedVerifier:
             )
             return
         try:
-            instance = json.loads(text)
+            instance = loads_json(text, max_depth=self.max_depth)
+        except TooDeepError as exc:
+            yield self._finding("body.too-deep", _ERROR, where,
+                                f"body is {exc}; the body was not checked",
+                                hint="raise max_depth in [tool.seamguard] if this is intended")
+            return
         except json.JSONDecodeError as exc:
             yield self._finding(
                 "body.not-json", _ERROR, where,
@@ -327,6 +337,12 @@ class RecordedVerifier:
                 f"although the contract declares {media.media_type}",
                 actual=mask_text(text[:80], self.policy),
             )
+            return
+        except ValueError as exc:  # NaN, or an integer too long to convert
+            yield self._finding(
+                "body.not-json", _ERROR, where,
+                f"body is not valid JSON ({exc}) although the contract declares "
+                f"{media.media_type}")
             return
         for violation in violations(contract, media.schema, instance):
             yield self._violation(violation, where, instance)
@@ -391,6 +407,16 @@ def _coerce_header(value: str, schema: dict[str, Any]) -> Any:
 def run_check(context: RunContext) -> Iterator[Finding]:
     """The ``recorded`` check: verify every cassette under the project's cassette folder."""
     project = context.project
+    # A contract that cannot load makes the project invalid even when nothing was recorded.
+    for platform, version in context.catalog.entries():
+        loaded = context.catalog.load(platform, version)
+        if isinstance(loaded, UsageError):
+            yield Finding(
+                code="contract.unloadable", severity=_ERROR, check=CHECK_ID,
+                message=f"{platform}@{version} cannot be loaded: {loaded.message}",
+                hint=loaded.hint or "run `seamguard contract lint` for details",
+                location=Location(platform=platform, version=version, file=loaded.file,
+                                  line=loaded.line, pointer=loaded.pointer))
     files = project.cassette_files()
     if not files:
         yield Finding(

@@ -260,6 +260,8 @@ def phone_spans(folded: str, regions: tuple[str, ...]) -> Iterator[Span]:
         for mobile in _CN_MOBILE.finditer(folded):
             seen.add(mobile.span())
             yield Span(mobile.start(), mobile.end(), Kind.PHONE)
+        if regions == ("CN",) and folded.isdigit():
+            return  # a bare digit run is a phone only as a whole mobile number, found above
     for region in regions:
         for match in PhoneNumberMatcher(folded, region, leniency=Leniency.VALID):
             where = (match.start, match.end)

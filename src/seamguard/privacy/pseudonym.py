@@ -318,9 +318,13 @@ class Pseudonymizer:
     def _own_phone(self, value: str) -> bool:
         import phonenumbers
 
+        # A number that did not parse when it was replaced got generic digits, which may parse
+        # now: either check makes it ours.
+        if self._own_generic_digits(value):
+            return True
         number = self._parse_phone(value)
         if number is None:
-            return self._own_generic_digits(value)
+            return False
         nsn = phonenumbers.national_significant_number(number)  # type: ignore[arg-type]
         country = number.country_code  # type: ignore[attr-defined]
         check = self._phone_check(nsn)

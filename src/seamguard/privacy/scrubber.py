@@ -69,6 +69,11 @@ class Hit:
 
 
 _NAME_INFO = KeyInfo(kind=Kind.NAME)
+# Anything that could start a detection; strings without one are left alone at once.
+_CANDIDATE = re.compile(
+    r"\d{3}|[@\uff20\uff10-\uff19\u3400-\u9fff{\[:]|eyJ|[sr]k_|shp|pat-|xox|gh[pousr]_|"
+    r"github_pat|glpat|AKIA|ASIA|AIza|BEGIN|(?i:bearer|token|basic|secret|passw|pwd|api_?key|"
+    r"sign|session|checkword)")
 _PLACEHOLDERS = frozenset({"", "-", "--", "n/a", "na", "none", "null", "nil", "unknown", "未知",
                            "无", "暂无", "空", "?", "*"})
 _PERSON_NAME = re.compile(r"^(?:[\u4e00-\u9fff][\u4e00-\u9fff\u00b7]{1,5}"
@@ -120,26 +125,37 @@ def dump_json(value: Any) -> str:
 
 
 def _dump(value: Any, out: list[str]) -> None:
-    if isinstance(value, _Number):
+    kind = type(value)
+    if kind is str:
+        out.append(_encode_string(value))
+    elif kind is _Number:
         out.append(value.text)
-    elif isinstance(value, Mapping):
+    elif kind is dict or isinstance(value, Mapping):
         out.append("{")
-        for index, (key, item) in enumerate(value.items()):
-            if index:
+        first = True
+        for key, item in value.items():
+            if not first:
                 out.append(",")
-            out.append(json.dumps(str(key), ensure_ascii=False))
+            first = False
+            out.append(_encode_string(str(key)))
             out.append(":")
             _dump(item, out)
         out.append("}")
-    elif isinstance(value, list | tuple):
+    elif kind is list or isinstance(value, list | tuple):
         out.append("[")
-        for index, item in enumerate(value):
-            if index:
+        first = True
+        for item in value:
+            if not first:
                 out.append(",")
+            first = False
             _dump(item, out)
         out.append("]")
     else:
         out.append(json.dumps(value, ensure_ascii=False))
+
+
+_encode_string: Any = getattr(json.encoder, "c_encode_basestring", None) or \
+    json.encoder.py_encode_basestring
 
 
 def _escape(token: str) -> str:
@@ -169,6 +185,8 @@ class Scrubber:
         self._cache: dict[tuple[str, KeyInfo], tuple[str, tuple[Hit, ...]]] = {}
         self._secrets = tuple(sorted(self.policy.secrets, key=len, reverse=True))
         self._sink: list[Hit] | None = None
+        self._track = on_hit is not None  # JSON pointers are built only when someone reads them
+        self._plans: dict[tuple[Any, ...], _Plan] = {}
 
     # --- public -----------------------------------------------------------------------------
 
@@ -240,6 +258,9 @@ class Scrubber:
     def _text(self, value: str, info: KeyInfo, pointer: str) -> str:
         if not value or info.allowed or value in self.policy.allow_values:
             return value
+        if info is _PLAIN and (len(value) < 6 or _CANDIDATE.search(value) is None) and not (
+                self._secrets and any(secret in value for secret in self._secrets)):
+            return value  # nothing here could be personal or secret
         cacheable = len(value) <= _MAX_CACHED and self._on_hit is None
         if cacheable:
             cached = self._cache.get((value, info))
@@ -334,19 +355,22 @@ class Scrubber:
     # --- JSON-like values ---------------------------------------------------------------------
 
     def _value(self, value: Any, info: KeyInfo, pointer: str) -> Any:
-        if isinstance(value, str):
+        kind = type(value)
+        if kind is str:
             return self._text(value, info, pointer)
-        if isinstance(value, Mapping):
+        if kind is dict or isinstance(value, Mapping):
             return self._object(value, pointer)
-        if isinstance(value, list | tuple):
-            return [self._value(item, info, f"{pointer}/{index}")
-                    for index, item in enumerate(value)]
-        if isinstance(value, bool) or value is None or info.allowed:
+        if kind is list or isinstance(value, list | tuple):
+            if self._track:
+                return [self._value(item, info, f"{pointer}/{index}")
+                        for index, item in enumerate(value)]
+            return [self._value(item, info, "") for item in value]
+        if kind is bool or value is None or info.allowed:
             return value
-        if isinstance(value, int) and (info.kind is not None or info.secret == "always"
-                                       or abs(value) >= 1_000_000):
+        if kind is int and (info.kind is not None or info.secret == "always"
+                            or abs(value) >= 1_000_000):
             return self._number(value, str(value), info, pointer)
-        if isinstance(value, _Number) and info.secret == "always":
+        if kind is _Number and info.secret == "always":
             return self._number(value, value.text, info, pointer)
         return value
 
@@ -356,38 +380,53 @@ class Scrubber:
             return value
         return int(scrubbed) if scrubbed.isdigit() and not isinstance(value, _Number) else scrubbed
 
+    def _plan(self, value: Mapping[Any, Any]) -> _Plan:
+        keys = tuple(value)
+        plan = self._plans.get(keys)
+        if plan is None:
+            infos = {key: self.key(key) if isinstance(key, str) else _PLAIN for key in keys}
+            plan = _Plan(
+                entries=tuple((key, infos[key], _escape(str(key)),
+                               isinstance(key, str) and len(key) >= 7
+                               and not infos[key].allowed) for key in keys),
+                person=self._person_context(value, infos),
+                family=next((k for k, i in infos.items() if i.name_part == "family"), None),
+                given=next((k for k, i in infos.items() if i.name_part == "given"), None),
+                named=any(isinstance(k, str) and k in _NAMED_BY for k in keys))
+            if len(self._plans) < 4096:
+                self._plans[keys] = plan
+        return plan
+
     def _object(self, value: Mapping[Any, Any], pointer: str) -> dict[Any, Any]:
-        infos = {key: self.key(key) if isinstance(key, str) else _PLAIN for key in value}
-        person = self._person_context(value, infos)
-        done = self._name_pair(value, infos, pointer)
+        plan = self._plan(value)
+        done = self._name_pair(value, plan, pointer) \
+            if plan.family is not None and plan.given is not None else None
+        track = self._track
         result: dict[Any, Any] = {}
-        for key, item in value.items():
-            if key in done:
+        for key, info, escaped, scan_key in plan.entries:
+            item = value[key]
+            if done and key in done:
                 result[key] = done[key]
                 continue
-            info = infos[key]
-            if info.person_name and person and isinstance(item, str) and (
-                    person == "names" or _PERSON_NAME.match(item.strip())):
+            if info.person_name and plan.person and type(item) is str and (
+                    plan.person == "names" or _PERSON_NAME.match(item.strip())):
                 info = _NAME_INFO
-            named = _NAMED_BY.get(key) if isinstance(key, str) else None
-            if named is not None and isinstance(value.get(named), str):
-                info = self.key(value[named])
-            new_key = key
-            if isinstance(key, str) and len(key) >= 7 and not info.allowed:
-                new_key = self._text(key, _PLAIN, f"{pointer}/{_escape(key)}")
-            result[new_key] = self._value(item, info, f"{pointer}/{_escape(str(key))}")
+            if plan.named and key in _NAMED_BY and isinstance(value.get(_NAMED_BY[key]), str):
+                info = self.key(value[_NAMED_BY[key]])
+            child = f"{pointer}/{escaped}" if track else ""
+            new_key = self._text(key, _PLAIN, child) if scan_key else key
+            result[new_key] = self._text(item, info, child) if type(item) is str \
+                else self._value(item, info, child)
         return result
 
-    def _name_pair(self, value: Mapping[Any, Any], infos: Mapping[Any, KeyInfo],
-                   pointer: str) -> dict[Any, str]:
+    def _name_pair(self, value: Mapping[Any, Any], plan: _Plan, pointer: str
+                   ) -> dict[Any, str] | None:
         """A family and a given name side by side are one person: replace them together."""
-        family = next((k for k, i in infos.items() if i.name_part == "family"
-                       and isinstance(value[k], str) and _real_name(value[k])), None)
-        given = next((k for k, i in infos.items() if i.name_part == "given"
-                      and isinstance(value[k], str) and _real_name(value[k])), None)
-        if family is None or given is None:
-            return {}
+        family, given = plan.family, plan.given
         old_family, old_given = value[family], value[given]
+        if not (isinstance(old_family, str) and isinstance(old_given, str)
+                and _real_name(old_family) and _real_name(old_given)):
+            return None
         if self.replacer.own_names(old_family, old_given):
             return {family: old_family, given: old_given}
         new_family, new_given = self.replacer.replace_names(old_family, old_given)
@@ -409,4 +448,15 @@ class Scrubber:
 
 _PLAIN = KeyInfo()
 _TOO_DEEP = object()
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """How to walk objects with one set of keys (computed once per key set)."""
+
+    entries: tuple[tuple[Any, KeyInfo, str, bool], ...]  # key, info, pointer token, scan key
+    person: str
+    family: Any
+    given: Any
+    named: bool
 

@@ -18,6 +18,8 @@ import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from seamguard.documents import size_text
+
 __all__ = ["DecodedBody", "charset_of", "decode", "decode_body", "encode", "inflate", "media_of"]
 
 _CHARSET = re.compile(r"""charset\s*=\s*["']?([A-Za-z0-9._:-]+)""", re.IGNORECASE)
@@ -81,7 +83,7 @@ def inflate(body: bytes, encoding: str, max_bytes: int) -> tuple[bytes | None, s
     except zlib.error as exc:
         return None, f"body says Content-Encoding: {encoding} but cannot be inflated ({exc})"
     if len(inflated) > max_bytes or inflater.unconsumed_tail:
-        return None, f"body inflates to over the {_mb(max_bytes)} limit"
+        return None, f"body inflates to over the {size_text(max_bytes)} limit"
     return inflated, None
 
 
@@ -128,7 +130,7 @@ def decode_body(
     if isinstance(body, str):
         size = len(body)  # characters; a cheap bound that never under-counts bytes by much
         if size > max_bytes:
-            return None, f"body is {size / 1_048_576:.1f} MB, over the {_mb(max_bytes)} limit"
+            return None, f"body is {size_text(size)}, over the {size_text(max_bytes)} limit"
         return body, None
     encoding = headers.get("content-encoding", "").strip().lower()
     if encoding in INFLATABLE:
@@ -137,7 +139,7 @@ def decode_body(
             return None, problem
         body = inflated
     if len(body) > max_bytes:
-        return None, f"body is {len(body) / 1_048_576:.1f} MB, over the {_mb(max_bytes)} limit"
+        return None, f"body is {size_text(len(body))}, over the {size_text(max_bytes)} limit"
     content_type = headers.get("content-type")
     declared = charset_of(content_type)
     try:
@@ -149,9 +151,5 @@ def decode_body(
             # while a stray byte in a short body would otherwise "decode" as anything.
             if decoded is not None and (decoded.declared or decoded.charset in _CJK_CODECS):
                 return decoded.text, None
-        return None, (f"body is not valid {declared or 'UTF-8'} "
+        return None, (f"body is not valid {(declared or 'utf-8').upper()} "
                       f"(byte 0x{body[exc.start]:02x} at offset {exc.start})")
-
-
-def _mb(size: int) -> str:
-    return f"{size / 1_048_576:g} MB"

@@ -4,19 +4,40 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from seamguard.errors import UsageError
 from seamguard.findings import Report
 from seamguard.report.json_report import render_json
 from seamguard.report.junit import render_junit
 from seamguard.report.markdown import render_markdown
 
-__all__ = ["REPORT_FILES", "write_reports"]
+__all__ = ["REPORT_FILES", "prepare_folder", "write_reports"]
 
 REPORT_FILES = ("report.json", "junit.xml", "summary.md")
 
 
+def prepare_folder(folder: Path, *, source: str, file: str | None = None,
+                   line: int | None = None) -> None:
+    """Create ``folder`` for report files now, before any check runs, or say why it cannot be.
+
+    ``source`` names where the folder came from (``--reports``, the ``reports`` setting), so the
+    error points there.
+    """
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"{source} names {folder}, which is a file, where a folder was expected",
+                         file=file, line=line,
+                         hint="point it at a folder (it is created if missing)")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(f"{source}: cannot create the folder {folder}: "
+                         f"{exc.strerror or exc}", file=file, line=line,
+                         hint="check that every part of the path is a folder you may write "
+                              "to") from None
+
+
 def write_reports(report: Report, folder: Path, *, fail_on: str) -> list[Path]:
     """Write report.json, junit.xml and summary.md into ``folder`` (created if needed)."""
-    folder.mkdir(parents=True, exist_ok=True)
+    prepare_folder(folder, source="the reports folder")
     written = []
     for name, text in (
         ("report.json", render_json(report, fail_on=fail_on)),
@@ -24,6 +45,11 @@ def write_reports(report: Report, folder: Path, *, fail_on: str) -> list[Path]:
         ("summary.md", render_markdown(report, fail_on=fail_on)),
     ):
         path = folder / name
-        path.write_text(text, encoding="utf-8")
+        try:
+            path.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise UsageError(f"cannot write {path}: {exc.strerror or exc}",
+                             hint="check that the reports folder is writable and the disk has "
+                                  "room") from None
         written.append(path)
     return written
