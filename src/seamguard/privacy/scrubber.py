@@ -69,6 +69,12 @@ class Hit:
 
 
 _NAME_INFO = KeyInfo(kind=Kind.NAME)
+# Whole values that are plainly no personal data: timestamps, money, UUIDs, digests, gids.
+_ORDINARY = re.compile(
+    r"\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?)?(?:Z|[+-]\d\d:?\d\d)?"
+    r"|-?\d{1,6}|-?\d{1,12}\.\d{1,6}"
+    r"|[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}"
+    r"|gid://[\w-]+/[\w-]+/\d+")
 # Anything that could start a detection; strings without one are left alone at once.
 _CANDIDATE = re.compile(
     r"\d{3}|[@\uff20\uff10-\uff19\u3400-\u9fff{\[:]|eyJ|[sr]k_|shp|pat-|xox|gh[pousr]_|"
@@ -258,10 +264,11 @@ class Scrubber:
     def _text(self, value: str, info: KeyInfo, pointer: str) -> str:
         if not value or info.allowed or value in self.policy.allow_values:
             return value
-        if info is _PLAIN and (len(value) < 6 or _CANDIDATE.search(value) is None) and not (
+        if info is _PLAIN and (len(value) < 6 or _CANDIDATE.search(value) is None
+                               or _ORDINARY.fullmatch(value) is not None) and not (
                 self._secrets and any(secret in value for secret in self._secrets)):
             return value  # nothing here could be personal or secret
-        cacheable = len(value) <= _MAX_CACHED and self._on_hit is None
+        cacheable = len(value) <= _MAX_CACHED
         if cacheable:
             cached = self._cache.get((value, info))
             if cached is not None:
@@ -270,7 +277,9 @@ class Scrubber:
         hits: list[Hit] = []
         result = self._scrub_text(value, info, pointer, hits)
         self._emit(hits)
-        if cacheable:
+        # With pointers tracked, only strings without hits are cached (their hits would carry
+        # the first place they were seen).
+        if cacheable and (not self._track or not hits):
             self._cache[(value, info)] = (result, tuple(hits))
         return result
 
@@ -415,8 +424,14 @@ class Scrubber:
                 info = self.key(value[_NAMED_BY[key]])
             child = f"{pointer}/{escaped}" if track else ""
             new_key = self._text(key, _PLAIN, child) if scan_key else key
-            result[new_key] = self._text(item, info, child) if type(item) is str \
-                else self._value(item, info, child)
+            if type(item) is str:
+                if info is _PLAIN and (len(item) < 6 or _CANDIDATE.search(item) is None) \
+                        and not self._secrets:
+                    result[new_key] = item  # the common case, without a call
+                else:
+                    result[new_key] = self._text(item, info, child)
+            else:
+                result[new_key] = self._value(item, info, child)
         return result
 
     def _name_pair(self, value: Mapping[Any, Any], plan: _Plan, pointer: str
