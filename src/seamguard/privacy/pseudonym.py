@@ -190,35 +190,23 @@ class Pseudonymizer:
 
     def replace(self, kind: Kind, value: str, part: NamePart = None) -> str:
         """A pseudonym of ``value`` (a value of ``kind``)."""
-        if kind is Kind.PHONE:
-            return self.phone(value)
-        if kind is Kind.EMAIL:
-            return self.email(value)
-        if kind is Kind.ID_NUMBER:
-            return self.id_number(value)
-        if kind is Kind.CARD:
-            return self.card(value)
+        if kind is Kind.SECRET:
+            raise ValueError(f"secrets are redacted, never pseudonymised ({kind})")
         if kind is Kind.NAME:
             return self.name(value, part)
-        if kind is Kind.ADDRESS:
-            return self.address(value)
-        raise ValueError(f"secrets are redacted, never pseudonymised ({kind})")
+        makers = {Kind.PHONE: self.phone, Kind.EMAIL: self.email, Kind.ID_NUMBER: self.id_number,
+                  Kind.CARD: self.card, Kind.ADDRESS: self.address}
+        return makers[kind](value)
 
     def is_own(self, kind: Kind, value: str, part: NamePart = None) -> bool:
         """True when ``value`` is a pseudonym this scheme produced (its check holds)."""
-        if kind is Kind.PHONE:
-            return self._own_phone(value)
-        if kind is Kind.EMAIL:
-            return self._own_email(value)
-        if kind is Kind.ID_NUMBER:
-            return self._own_id_number(value)
-        if kind is Kind.CARD:
-            return self._own_card(value)
         if kind is Kind.NAME:
             return self._own_name(value, part)
-        if kind is Kind.ADDRESS:
-            return self._own_address(value)
-        return False
+        checks = {Kind.PHONE: self._own_phone, Kind.EMAIL: self._own_email,
+                  Kind.ID_NUMBER: self._own_id_number, Kind.CARD: self._own_card,
+                  Kind.ADDRESS: self._own_address}
+        check = checks.get(kind)
+        return check(value) if check is not None else False
 
     def replace_names(self, family: str, given: str) -> tuple[str, str]:
         """A family and given name that belong together, replaced together."""

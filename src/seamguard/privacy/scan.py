@@ -174,8 +174,7 @@ def _scan_document(path: Path, shown: str, policy: PrivacyPolicy, max_bytes: int
     found = list(hits)
     hits.clear()
     for hit in found:
-        hits.append(hit)
-        yield from _findings(hits, shown, locator.line_of(hit.pointer), "")
+        yield from _findings([hit], shown, locator.line_of(hit.pointer), "")
 
 
 def _scan_cassette(interactions: list[Any], shown: str, policy: PrivacyPolicy,
