@@ -27,6 +27,7 @@ import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -42,6 +43,8 @@ from seamguard.privacy.policy import PrivacyPolicy
 from seamguard.privacy.pseudonym import Pseudonymizer
 from seamguard.project import PlatformSettings
 from seamguard.recordings.cassettes import ReadableYaml
+from seamguard.wire.calls import GatewayCall, build_call, is_read_only, resign_recorded
+from seamguard.wire.requests import is_form
 
 __all__ = ["FetchOutcome", "LiveFetcher", "LiveRequest", "auth_headers", "retry_after_seconds"]
 
@@ -64,19 +67,24 @@ class LiveRequest:
         path: Appended to the platform's ``base_url`` (with ``{version}`` substituted).
         params: Query parameters.
         safe: Explicit opt-in for any other method (the caller vouches it changes nothing).
-        name: A label for reports; defaults to ``"METHOD path"``.
+        name: A label for reports; defaults to ``"METHOD path"`` (or the operation).
+        operation: A gateway operation (``taobao.trades.sold.get``); ``params`` are then its
+            business parameters and the platform's wire profile builds the signed call.
     """
 
     method: str = "GET"
     path: str = "/"
-    params: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    params: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
     safe: bool = False
     name: str | None = None
+    operation: str | None = None
 
     @property
     def label(self) -> str:
-        """The name, or ``"METHOD path"`` when there is none."""
-        return self.name or f"{self.method.upper()} {self.path}"
+        """The name, or ``"METHOD path"`` (the operation, for a gateway) when there is none."""
+        if self.name:
+            return self.name
+        return self.operation or f"{self.method.upper()} {self.path}"
 
 
 @dataclass(frozen=True)
@@ -124,6 +132,7 @@ class LiveFetcher:
         max_retry_after: Upper bound on a server's ``Retry-After``.
         transport: An httpx transport to send through instead of the network (tests).
         sleep: How to wait between attempts (tests pass a recorder).
+        now: The clock gateway calls are stamped with (tests pass a fixed one).
         privacy: The project's privacy policy (default: built-in).
         pseudonym_key: Record personal data as pseudonyms under this key (None: short masks).
 
@@ -144,6 +153,7 @@ class LiveFetcher:
         max_retry_after: float = 60.0,
         transport: httpx.BaseTransport | None = None,
         sleep: Callable[[float], None] = time.sleep,
+        now: Callable[[], datetime] = lambda: datetime.now(UTC),
         privacy: PrivacyPolicy | None = None,
         pseudonym_key: bytes | None = None,
     ) -> None:
@@ -159,6 +169,8 @@ class LiveFetcher:
         self.max_retry_after = max_retry_after
         self._transport = transport
         self._sleep = sleep
+        self._now = now
+        self._env = env
         self._headers = dict(CLIENT_HEADERS)
         self._token: str | None = None
         self._token_env: str | None = None
@@ -169,6 +181,13 @@ class LiveFetcher:
             self._token, self._token_env = token, settings.auth.env
             # The auth header may have any name, and a server may echo the token anywhere.
             policy = policy.with_keys(Kind.SECRET, settings.auth.header).with_secrets(token)
+        if settings.wire.request.secret_params:
+            # The protocol's own token parameters (session, access_token, accessToken, ...).
+            policy = policy.with_keys(Kind.SECRET, *settings.wire.request.secret_params)
+        # The gateway's app key, app secret and session, should a server echo them anywhere.
+        policy = policy.with_secrets(*(env.get(name, "").strip() for name in (
+            *settings.credentials.values(), *([settings.secret_env] if settings.secret_env
+                                              else []))))
         replacer = (Pseudonymizer(pseudonym_key, region=policy.regions[0])
                     if pseudonym_key else None)
         self._scrubber = TrafficScrubber(policy, replacer)
@@ -179,13 +198,15 @@ class LiveFetcher:
 
     # --- public ---------------------------------------------------------------------------
 
-    def fetch(self, requests: Sequence[LiveRequest], cassette: Path) -> list[FetchOutcome]:
+    def fetch(self, requests: Sequence[LiveRequest], cassette: Path,
+              on_request: Callable[[LiveRequest], None] | None = None) -> list[FetchOutcome]:
         """Send each request in turn and record every final response into ``cassette``.
 
         Args:
             requests: What to fetch, in order.
             cassette: Where the vcrpy cassette goes (``.json`` for JSON, YAML otherwise). It is
                 replaced atomically; when no response arrived at all it is left as it was.
+            on_request: Called after each request is answered (or given up), for progress.
 
         Returns:
             One outcome per request, in the same order.
@@ -196,6 +217,9 @@ class LiveFetcher:
             SeamguardError: The token survived scrubbing (nothing is written then).
         """
         for request in requests:
+            if request.operation is not None:
+                self._check_gateway(request)
+                continue
             if request.method.upper() not in READ_ONLY_METHODS and not request.safe:
                 raise UsageError(
                     f"{request.label}: {request.method.upper()} may change data on {self.platform}",
@@ -207,7 +231,11 @@ class LiveFetcher:
         try:
             with self._recording(scratch, json_format=cassette.suffix == ".json"), \
                     self._client() as client:
-                outcomes = [self._fetch_one(client, request) for request in requests]
+                outcomes = []
+                for request in requests:
+                    outcomes.append(self._fetch_one(client, request))
+                    if on_request is not None:
+                        on_request(request)
             if scratch.exists():  # vcrpy writes nothing when nothing was recorded
                 self._check_no_token(scratch, cassette)
                 os.replace(scratch, cassette)
@@ -215,11 +243,33 @@ class LiveFetcher:
             scratch.unlink(missing_ok=True)
         return outcomes
 
+    def _check_gateway(self, request: LiveRequest) -> None:
+        wire = self.settings.wire
+        operation = request.operation or ""
+        if wire.operation is None:
+            raise UsageError(f"{request.label}: {self.platform} is routed by path, so a live "
+                             "request names a `path`, not an `operation`")
+        if not request.safe and not is_read_only(wire, operation):
+            patterns = ", ".join(wire.request.read_only) or "none"
+            raise UsageError(
+                f"{request.label}: {operation} is not among the operations {self.platform}'s "
+                f"wire profile lists as read-only ({patterns}) and may change data",
+                hint="live drift runs call read-only operations; set safe = true on the "
+                     "request if it is known to change nothing")
+        missing = [name for name in (*self.settings.credentials.values(),
+                                     *([self.settings.secret_env] if self.settings.secret_env
+                                       else [])) if not self._env.get(name, "").strip()]
+        if missing:
+            raise UsageError(
+                f"live calls to {self.platform} need {', '.join('$' + m for m in missing)}",
+                pointer=f"tool.seamguard.platforms.{self.platform}",
+                hint=f"export {missing[0]}=... before running the job")
+
     # --- recording ------------------------------------------------------------------------
 
     @contextmanager
     def _recording(self, path: Path, *, json_format: bool) -> Iterator[None]:
-        scrub_request = self._scrubber.request_hook()
+        scrub_request = self._gateway_hook(self._scrubber.request_hook())
         scrub_response = self._scrubber.response_hook()
 
         def record_response(response: dict[str, Any]) -> dict[str, Any] | None:
@@ -241,6 +291,28 @@ class LiveFetcher:
         serializer = "json" if json_format else "seamguard-yaml"
         with recorder.use_cassette(str(path), serializer=serializer):
             yield
+
+    def _gateway_hook(self, scrub: Callable[[Any], Any]) -> Callable[[Any], Any]:
+        """Scrub a gateway request, then sign it again over what the cassette keeps."""
+        signing = self.settings.wire.signing
+        secret = self._env.get(self.settings.secret_env or "", "").strip()
+        if signing is None or not secret or self.settings.wire.operation is None:
+            return scrub
+
+        def hook(request: Any) -> Any:
+            request = scrub(request)
+            body = request.body
+            text = body.decode("utf-8") if isinstance(body, bytes) else body
+            content_type = str({k.lower(): v for k, v in request.headers.items()}.get(
+                "content-type", ""))
+            form = text if text and is_form(content_type) else None
+            uri, form = resign_recorded(signing, secret, request.uri, form)
+            request.uri = uri
+            if form is not None:
+                request.body = form.encode("utf-8")
+            return request
+
+        return hook
 
     def _ends_request(self, response: Mapping[str, Any]) -> bool:
         status = response.get("status") or {}
@@ -290,6 +362,10 @@ class LiveFetcher:
 
     def _send(self, client: httpx.Client, method: str, request: LiveRequest) -> httpx.Response:
         try:
+            if request.operation is not None:
+                call = self._gateway_call(request)
+                return client.request(call.method, _join(call.path), params=call.query,
+                                      data=call.form, json=call.json_body)
             return client.request(method, _join(request.path), params=dict(request.params))
         except httpx.TimeoutException as exc:
             raise _RetryableError(f"timed out after {self.timeout:g} s") from exc
@@ -306,6 +382,14 @@ class LiveFetcher:
             ) from exc
         except httpx.TransportError as exc:
             raise _FatalTransportError(f"transport error: {exc}") from exc
+
+    def _gateway_call(self, request: LiveRequest) -> GatewayCall:
+        """The signed call, built anew per attempt (a fresh time stamp and request id)."""
+        credentials = {param: self._env.get(name, "").strip()
+                       for param, name in self.settings.credentials.items()}
+        secret = self._env.get(self.settings.secret_env or "", "").strip() or None
+        return build_call(self.settings.wire, request.operation or "", request.params,
+                          credentials=credentials, secret=secret, now=self._now())
 
     def _delay(self, attempt: int) -> float:
         return float(self.backoff * 2 ** (attempt - 1))
