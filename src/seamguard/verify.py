@@ -606,9 +606,3 @@ def run_check(context: RunContext) -> Iterator[Finding]:
             hint="declare the platforms under [tool.seamguard.platforms] with base_urls that "
                  "match the recorded hosts (`seamguard init` adopts an existing contracts/ "
                  "tree and its servers)")
-    for platform, reason in sorted(verifier.gateway.unchecked.items()):
-        yield Finding(
-            code="signature.unchecked", severity=Severity.INFO, check=CHECK_ID,
-            message=f"signatures of {platform} recordings were not checked: {reason}",
-            location=Location(platform=platform),
-            hint=f"set secret_env for {platform} and export the secret to check them")

@@ -240,7 +240,7 @@ class GatewayChecks:
             return
         secret = self._env.get(settings.secret_env, "") if settings.secret_env else ""
         if not secret:
-            self.unchecked.setdefault(route.platform, (
+            yield from self._unchecked(route.platform, make, (
                 f"${settings.secret_env} is not set" if settings.secret_env else
                 "no secret_env is configured"))
             return
@@ -258,11 +258,26 @@ class GatewayChecks:
                        hint=f"{route.platform} rejects unsigned calls; the client does not sign")
             return
         if "<redacted>" in signature:
-            self.unchecked.setdefault(route.platform, "the recordings hold redacted signatures")
+            yield from self._unchecked(route.platform, make,
+                                       "the recordings hold redacted signatures")
             return
         body = params.body.decode(params.charset, "replace") if isinstance(
             params.body, bytes) else params.body
         yield from _verdict(signing, values, secret, signature, what, make, body)
+
+
+    def _unchecked(self, platform: str, make: MakeFinding, reason: str) -> Iterator[Finding]:
+        """Said once per platform, at its first interaction whose signature went unchecked (so
+        the notice belongs to a test case like every other recorded finding)."""
+        if platform in self.unchecked:
+            return
+        self.unchecked[platform] = reason
+        settings = self.project.settings.platforms[platform]
+        yield make("signature.unchecked", Severity.INFO,
+                   f"signatures of {platform} recordings were not checked: {reason}",
+                   hint=f"set secret_env for {platform} and export the secret to check them"
+                   if not settings.secret_env else
+                   f"export {settings.secret_env} to check them")
 
 
 def _verdict(signing: SigningSettings, values: Mapping[str, str], secret: str, signature: str,

@@ -217,7 +217,8 @@ def test_no_seeded_value_leaks_anywhere(tmp_path: Path, monkeypatch: pytest.Monk
             {"type": "expect_column_values_to_be_in_set",
              "kwargs": {"column": "contact_note", "value_set": ["ok"]}}]}), "utf-8")
         codes: dict[str, set[str]] = {}
-        for command in (["check"], ["verify"], ["quality"], ["privacy", "scan", "fixtures"]):
+        for command in (["check"], ["verify"], ["quality"],
+                        ["privacy", "scan", str(root / "fixtures")]):
             result = runner.invoke(app, [*command, "--project", str(root), "-f", "json"])
             outputs.append(result.output)
             codes[command[0]] = {f["code"] for f in json.loads(result.output)["findings"]}

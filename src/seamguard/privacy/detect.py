@@ -100,7 +100,9 @@ _SECRET = re.compile("|".join(f"(?:{p})" for p in _SECRET_PATTERNS))
 _SECRET_PAIR = re.compile(
     r"(?i)\b(?:access_?token|refresh_?token|id_?token|api_?key|apikey|app_?secret|"
     r"client_?secret|secret|password|passwd|pwd|checkword|hapikey|session_?key|sign)"
-    r"[\"']?\s*[=:]\s*[\"']?(?P<value>[^\s&\"',;<>]{3,})"
+    r"[\"']?\s*[=:]\s*[\"']?"
+    # a credential-like value: with a digit or a symbol, or long; not an error text's next word
+    r"(?P<value>(?=[^\s&\"',;<>]*[0-9_\-+/=!@#$%^*.~])[^\s&\"',;<>]{3,}|[^\s&\"',;<>]{16,})"
 )
 _BEARER = re.compile(r"(?i)\b(?:bearer|token|basic)\s+(?P<value>[A-Za-z0-9._~+/=-]{16,})")
 

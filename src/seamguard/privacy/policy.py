@@ -157,6 +157,7 @@ _PERSON_WORDS = frozenset({
     "person", "recipient", "shipper", "holder", "cardholder", "employee", "owner", "nick",
     "payer", "payee", "beneficiary", "guest", "passenger", "driver", "courier", "patient",
     "display", "legal", "login", "signer", "emergency",
+    "to",  # ERP addressees: ship_to_name, bill_to_name, sold_to_name
 })
 _NAME_KEYS = frozenset({
     "firstname", "lastname", "fullname", "surname", "givenname", "familyname", "middlename",
