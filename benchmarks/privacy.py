@@ -147,13 +147,16 @@ def run(count: int, repeats: int, workdir: Path) -> None:
           f"{size / MB:.1f} MB of bodies) built in {time.perf_counter() - started:.1f} s")
     parse_best, _ = best_of(lambda: _parse_all(bodies), repeats)
 
+    scrubbed: list[dict[str, Any]] = []
+
     def scrub() -> None:
         # A fresh scrubber per run: a recording session starts with empty caches too.
         traffic = TrafficScrubber(PrivacyPolicy.default(), Pseudonymizer(b"benchmark key"))
         request, response = traffic.request_hook(), traffic.response_hook()
+        scrubbed.clear()
         for item in corpus:
-            request(_VcrRequest(item["request"]))
-            response(item["response"])
+            req = request(_VcrRequest(item["request"]))
+            scrubbed.append({"request": req.as_dict(), "response": response(item["response"])})
 
     scrub_best, scrub_median = best_of(scrub, repeats)
     per = scrub_best / len(corpus) * 1e6
@@ -162,7 +165,6 @@ def run(count: int, repeats: int, workdir: Path) -> None:
           f"{parse_best:.2f} s -> ratio {scrub_best / parse_best:.2f}x")
 
     # The scan reads what a recording wrote: the corpus as the hooks scrubbed it.
-    scrubbed = _scrubbed(corpus)
     cassette = workdir / "privacy-bench.yaml"
     cassette.write_text(ReadableYaml.serialize({"interactions": scrubbed, "version": 1}),
                         "utf-8")
@@ -184,24 +186,13 @@ def run(count: int, repeats: int, workdir: Path) -> None:
           f"{(scan_best - yaml_best) / scan_parse:.2f}x)")
 
 
-def _scrubbed(corpus: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    traffic = TrafficScrubber(PrivacyPolicy.default(), Pseudonymizer(b"benchmark key"))
-    request, response = traffic.request_hook(), traffic.response_hook()
-    out = []
-    for item in corpus:
-        req = _VcrRequest(copy.deepcopy(item["request"]))
-        request(req)
-        out.append({"request": req.as_dict(), "response": response(copy.deepcopy(
-            item["response"]))})
-    return out
-
-
 class _VcrRequest:
     """The attributes of a ``vcr.request.Request`` the hook touches, over a cassette dict."""
 
     def __init__(self, data: dict[str, Any]) -> None:
         self.uri = data["uri"]
         self.method = data["method"]
+        # the hook replaces headers and body; the corpus itself is never changed
         self.headers = {k: v[0] if isinstance(v, list) and v else v
                         for k, v in (data.get("headers") or {}).items()}
         self.body = data.get("body")
