@@ -157,6 +157,9 @@ def pytest_configure(config: pytest.Config) -> None:
     reports = config.getoption("--seamguard-reports")
     config.stash[_STATE] = _State(project, Severity(fail_on), selected,
                                   Path(reports) if reports else None)
+    from seamguard.privacy.guard import mask_logs
+
+    mask_logs()
 
 
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:
@@ -236,9 +239,13 @@ class _FindingsItem(pytest.Item):
         return []
 
     def runtest(self) -> None:
+        from seamguard.privacy.guard import mask_findings
+        from seamguard.privacy.policy import PrivacyPolicy
+
         state = _state(self)
         started = time.perf_counter()
-        findings = self.findings()
+        privacy = PrivacyPolicy.from_settings(state.project.settings.privacy)
+        findings = list(mask_findings(self.findings(), privacy))
         state.timing.setdefault(self.check, []).append(time.perf_counter() - started)
         state.findings.extend(findings)
         state.cases.setdefault(self.check, []).extend(self.cases())

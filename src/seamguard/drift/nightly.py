@@ -59,6 +59,8 @@ def run_check(context: RunContext) -> Iterator[Finding]:
     from seamguard.drift.observe import InBandTally, compare, observe, profile_payloads
     from seamguard.drift.published import check_published
     from seamguard.drift.shifts import dominant_formats, format_shifts
+    from seamguard.privacy.policy import PrivacyPolicy
+    from seamguard.privacy.pseudonym import project_key
     from seamguard.recordings.cassettes import Cassette
     from seamguard.verify import RecordedVerifier
 
@@ -76,6 +78,8 @@ def run_check(context: RunContext) -> Iterator[Finding]:
         return
     ignores = list(project.settings.drift.ignore)
     impact = ImpactIndex.for_project(project)
+    privacy = PrivacyPolicy.from_settings(project.settings.privacy)
+    key = project_key(project)
     verifier = RecordedVerifier(project, context.catalog)
     undeclared = verifier.undeclared_severity
     store = HistoryStore.open(history_url(project))
@@ -99,7 +103,8 @@ def run_check(context: RunContext) -> Iterator[Finding]:
                         for r in settings.live]
             findings: list[Finding] = []
             if requests:
-                outcomes = LiveFetcher(name, settings, version).fetch(
+                outcomes = LiveFetcher(name, settings, version, privacy=privacy,
+                                       pseudonym_key=key).fetch(
                     requests, cassette_path,
                     on_request=partial(_answered, answered, name))
                 findings.extend(_unreachable(name, version, o.request.label, o.error)
