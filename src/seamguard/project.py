@@ -23,7 +23,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from seamguard.errors import SettingsError
+from seamguard.documents import read_text
+from seamguard.errors import SeamguardError, SettingsError
 from seamguard.model_errors import first_problem
 
 __all__ = [
@@ -464,17 +465,39 @@ def _table_type(annotation: Any) -> Any:
     return annotation
 
 
+_HEADER = re.compile(r"^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$")
+_KEY_PART = re.compile(r"\"([^\"]*)\"|'([^']*)'|([^.\"'\s]+)")
+
+
+def _key_parts(text: str) -> tuple[str, ...]:
+    return tuple(next(group for group in match.groups() if group is not None)
+                 for match in _KEY_PART.finditer(text))
+
+
 def _line_of(pyproject: Path, dotted: str) -> int | None:
-    """Best-effort line of a dotted key in pyproject.toml (TOML parsers keep no positions)."""
+    """Best-effort line of ``tool.seamguard.<dotted>`` in pyproject.toml (TOML parsers keep no
+    positions): the deepest table header on the path, then the key inside that table."""
     try:
-        lines = pyproject.read_text(encoding="utf-8").splitlines()
-    except OSError:
+        lines = read_text(pyproject).splitlines()
+    except SeamguardError:
         return None
-    parts = dotted.split(".")
-    for size in range(len(parts), 0, -1):
-        key = parts[size - 1]
-        pattern = re.compile(rf"^\s*(\[[^\]]*\b{re.escape(key)}\]|\"?{re.escape(key)}\"?\s*=)")
-        for number, text in enumerate(lines, start=1):
-            if pattern.search(text):
+    headers: dict[tuple[str, ...], int] = {}
+    for number, text in enumerate(lines, start=1):
+        match = _HEADER.match(text)
+        if match:
+            headers.setdefault(_key_parts(match.group(1)), number)
+    parts = tuple(dotted.split(".")) if dotted else ()
+    for size in range(len(parts), -1, -1):
+        start = headers.get(("tool", "seamguard", *parts[:size]))
+        if start is None:
+            continue
+        if size == len(parts):
+            return start
+        key = re.compile(rf"^\s*[\"']?{re.escape(parts[size])}[\"']?\s*[=.]")
+        for number in range(start + 1, len(lines) + 1):
+            if _HEADER.match(lines[number - 1]):
+                break
+            if key.match(lines[number - 1]):
                 return number
+        return start
     return None

@@ -1,5 +1,5 @@
-"""A corpus of hostile inputs, one table per surface, each run through the real CLI in a
-subprocess with a time bound.
+"""A corpus of hostile inputs, one table per surface, each run through the real CLI with a time
+bound (worker processes, see tests/support/hostile.py).
 
 Every case must end with exit 1 (findings) or 2 (invalid project or command) — never 3, never a
 traceback, never a hang — and its output must name the file and the line or JSON pointer of the
@@ -9,7 +9,9 @@ problem. ``pytest tests/integration/test_hostile_inputs.py`` runs the whole corp
 from __future__ import annotations
 
 import gzip
+import json
 import os
+import shutil
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -19,7 +21,7 @@ from typing import Any
 import pytest
 import yaml
 
-from tests.support.hostile import assert_handled, run_seamguard
+from tests.support.hostile import Job, Outcome, assert_handled, run_batch, run_seamguard
 from tests.support.projects import (
     MINI_CONTRACT,
     MINI_SETTINGS,
@@ -44,9 +46,26 @@ class Case:
     env: dict[str, str] = field(default_factory=dict)
 
 
-def run_case(case: Case, tmp_path: Path) -> None:
-    argv = case.setup(tmp_path)
-    outcome = run_seamguard(*argv, cwd=tmp_path, env=case.env)
+@pytest.fixture(scope="module")
+def outcomes(request: pytest.FixtureRequest,
+             tmp_path_factory: pytest.TempPathFactory) -> dict[str, Outcome]:
+    """Every selected case of this module laid out and run in one batch."""
+    jobs = []
+    for item in request.session.items:
+        case = getattr(item, "callspec", None) and item.callspec.params.get("case")
+        if item.module is request.module and isinstance(case, Case):
+            root = tmp_path_factory.mktemp(case.id)
+            jobs.append(Job(item.nodeid, case.setup(root), cwd=str(root), env=case.env))
+    return run_batch(jobs)
+
+
+@pytest.fixture
+def outcome(request: pytest.FixtureRequest, outcomes: dict[str, Outcome]) -> Outcome:
+    """This test's case, as run in the module's batch."""
+    return outcomes[request.node.nodeid]
+
+
+def run_case(case: Case, outcome: Outcome) -> None:
     assert_handled(outcome, exits=set(case.exits), expect=list(case.expect))
 
 
@@ -223,8 +242,8 @@ CONTRACT_CASES = [
 
 
 @pytest.mark.parametrize("case", CONTRACT_CASES, ids=[case.id for case in CONTRACT_CASES])
-def test_hostile_contracts(case: Case, tmp_path: Path) -> None:
-    run_case(case, tmp_path)
+def test_hostile_contracts(case: Case, outcome: Outcome) -> None:
+    run_case(case, outcome)
 
 
 # --- output folders and init ------------------------------------------------------------------
@@ -268,8 +287,8 @@ FOLDER_CASES = [
 
 
 @pytest.mark.parametrize("case", FOLDER_CASES, ids=[case.id for case in FOLDER_CASES])
-def test_hostile_folders(case: Case, tmp_path: Path) -> None:
-    run_case(case, tmp_path)
+def test_hostile_folders(case: Case, outcome: Outcome) -> None:
+    run_case(case, outcome)
 
 
 def test_init_into_an_unwritable_folder(tmp_path: Path) -> None:
@@ -395,8 +414,8 @@ CASSETTE_CASES = [
 
 
 @pytest.mark.parametrize("case", CASSETTE_CASES, ids=[case.id for case in CASSETTE_CASES])
-def test_hostile_cassettes(case: Case, tmp_path: Path) -> None:
-    run_case(case, tmp_path)
+def test_hostile_cassettes(case: Case, outcome: Outcome) -> None:
+    run_case(case, outcome)
 
 
 # --- mappings ---------------------------------------------------------------------------------
@@ -512,5 +531,176 @@ MAPPING_CASES = [
 
 
 @pytest.mark.parametrize("case", MAPPING_CASES, ids=[case.id for case in MAPPING_CASES])
-def test_hostile_mappings(case: Case, tmp_path: Path) -> None:
-    run_case(case, tmp_path)
+def test_hostile_mappings(case: Case, outcome: Outcome) -> None:
+    run_case(case, outcome)
+
+
+# --- suites, datasets, reconciliations --------------------------------------------------------
+
+SUITE = "suites/hubspot_deals.json"
+
+
+def example_with(change: Callable[[Path], None], command: str = "quality") -> Setup:
+    def setup(root: Path) -> list[str]:
+        project = copy_example(root / "p")
+        change(project)
+        return [*command.split(), "--project", str(project), "-f", "json"]
+    return setup
+
+
+def expectation(kind: str, **kwargs: Any) -> Callable[[Path], None]:
+    """Append one expectation to the deals suite (it becomes /expectations/11)."""
+    def change(project: Path) -> None:
+        path = project / SUITE
+        data = json.loads(path.read_text(encoding="utf-8"))
+        data["expectations"].append({"type": kind, "kwargs": kwargs})
+        path.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    return change
+
+
+def suite_meta(**seamguard: Any) -> Callable[[Path], None]:
+    def change(project: Path) -> None:
+        path = project / SUITE
+        data = json.loads(path.read_text(encoding="utf-8"))
+        data.setdefault("meta", {}).setdefault("seamguard", {}).update(seamguard)
+        path.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    return change
+
+
+def setting(old: str, new: str) -> Callable[[Path], None]:
+    def change(project: Path) -> None:
+        path = project / "pyproject.toml"
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"{old!r} is not in the example settings any more"
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return change
+
+
+def _write(relative: str, content: str | bytes) -> Callable[[Path], None]:
+    def change(project: Path) -> None:
+        path = project / relative
+        path.unlink(missing_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    return change
+
+
+def _replace_with(relative: str, make: Callable[[Path], None]) -> Callable[[Path], None]:
+    def change(project: Path) -> None:
+        path = project / relative
+        path.unlink()
+        make(path)
+    return change
+
+
+NOT_NULL = "expect_column_values_to_not_be_null"
+BETWEEN = "expect_column_values_to_be_between"
+AT_11 = f"{SUITE}:14"  # the line of the appended expectation's kwargs
+RECONCILE = 'mapping = "shopify-order-to-hubspot-deal"\nsource'
+
+QUALITY_CASES = [
+    Case("expectation-without-column", example_with(expectation(NOT_NULL)), exits=frozenset({1}),
+         expect=(SUITE, "/expectations/11/kwargs/column", "required, but missing")),
+    Case("column-a-number", example_with(expectation(NOT_NULL, column=5)), exits=frozenset({1}),
+         expect=(SUITE, "/expectations/11/kwargs/column")),
+    Case("mostly-7", example_with(expectation(NOT_NULL, column="dealname", mostly=7)),
+         exits=frozenset({1}), expect=(SUITE, "/expectations/11/kwargs/mostly", "found 7")),
+    Case("mostly-text", example_with(expectation(NOT_NULL, column="dealname", mostly="most")),
+         exits=frozenset({1}), expect=(SUITE, "/kwargs/mostly")),
+    Case("mostly-7-compiled-engine", example_with(expectation(
+        NOT_NULL, column="dealname", mostly=7), "quality --engine compiled"),
+        exits=frozenset({1}), expect=(SUITE, "/kwargs/mostly")),
+    Case("string-bounds", example_with(expectation(BETWEEN, column="amount", min_value="low",
+                                                   max_value="high")),
+         exits=frozenset({1}), expect=(SUITE, "/kwargs/min_value", "found 'low'")),
+    Case("no-bounds", example_with(expectation(BETWEEN, column="amount")), exits=frozenset({1}),
+         expect=(SUITE, "/expectations/11/kwargs", "cannot both be None")),
+    Case("strict-min-a-number", example_with(expectation(BETWEEN, column="amount", min_value=1,
+                                                         strict_min=5)),
+         exits=frozenset({1}), expect=(SUITE, "/kwargs/strict_min")),
+    Case("unknown-expectation-type", example_with(expectation(
+        "expect_column_values_to_be_purple", column="dealname")), exits=frozenset({1}),
+        expect=(SUITE, "/expectations/11/type", "not found")),
+    Case("unknown-kwarg", example_with(expectation(NOT_NULL, column="dealname", colour="red")),
+         exits=frozenset({1}), expect=(SUITE, "/kwargs/colour")),
+    Case("regex-not-text", example_with(expectation(
+        "expect_column_values_to_match_regex", column="dealname", regex=5)),
+        exits=frozenset({1}), expect=(SUITE, "/kwargs/regex")),
+    Case("regex-broken", example_with(expectation(
+        "expect_column_values_to_match_regex", column="dealname", regex="(")),
+        exits=frozenset({1}), expect=(SUITE, "/kwargs/regex", "not a valid regular expression")),
+    Case("value-set-text", example_with(expectation(
+        "expect_column_values_to_be_in_set", column="dealname", value_set="abc")),
+        exits=frozenset({1}), expect=(SUITE, "/kwargs/value_set")),
+    Case("row-count-text", example_with(expectation("expect_table_row_count_to_equal",
+                                                    value="ten")),
+         exits=frozenset({1}), expect=(SUITE, "/kwargs/value")),
+    Case("duplicate-key-in-suite", example_with(_write(
+        SUITE, '{"name": "hubspot_deals",\n "name": "x",\n "expectations": []}')),
+        exits=frozenset({1}), expect=(f"{SUITE}:2", "lines 1 and 2")),
+    Case("deep-suite", example_with(_write(
+        "suites/deep.json", '{"name": "d", "expectations": [' + "[" * 5000 + "]" * 5000 + "]}")),
+        exits=frozenset({1}), expect=("suites/deep.json:1", "deeper than 128")),
+    Case("suite-is-a-folder", example_with(lambda p: (p / "suites" / "dir.json").mkdir()),
+         exits=frozenset({1}), expect=("suites/dir.json", "is a folder")),
+    Case("suite-is-a-device", example_with(
+        lambda p: (p / "suites" / "zero.json").symlink_to("/dev/zero")),
+        exits=frozenset({1}), expect=("suites/zero.json", "not a regular file")),
+    Case("suite-top-level-list", example_with(_write("suites/list.json", "[1, 2]")),
+         exits=frozenset({1}), expect=("suites/list.json", "must be a JSON object")),
+    Case("references-not-a-list", example_with(suite_meta(references=5)), exits=frozenset({1}),
+         expect=(SUITE, "/meta/seamguard/references")),
+    Case("reference-incomplete", example_with(suite_meta(references=[{"column": "x"}])),
+         exits=frozenset({1}), expect=(SUITE, "/meta/seamguard/references/0")),
+    Case("suite-names-unknown-dataset", example_with(suite_meta(dataset="hubspot_deal")),
+         exits=frozenset({1}), expect=("pyproject.toml", "did you mean 'hubspot_deals'")),
+    Case("no-suites-folder", example_with(lambda p: shutil.rmtree(p / "suites")),
+         exits=frozenset({1}), expect=("pyproject.toml", "quality.no-suites",
+                                       "suites/ does not exist")),
+    Case("dataset-path-a-folder", example_with(setting(
+        'path = "fixtures/datasets/hubspot_deals.parquet"', 'path = "fixtures/datasets"')),
+        exits=frozenset({1}), expect=("pyproject.toml:", "datasets.hubspot_deals.path",
+                                      "is a folder")),
+    Case("dataset-empty", example_with(_write("fixtures/datasets/hubspot_contacts.csv", "")),
+         exits=frozenset({1}), expect=("pyproject.toml:", "hubspot_contacts.csv is empty")),
+    Case("dataset-not-parquet", example_with(_write(
+        "fixtures/datasets/hubspot_deals.parquet", b"PAR1 this is not parquet")),
+        exits=frozenset({1}), expect=("hubspot_deals.parquet", "cannot read")),
+    Case("dataset-broken-jsonl", example_with(_write(
+        "fixtures/datasets/shopify_orders.jsonl", '{"id": 1}\n{broken\n')),
+        exits=frozenset({1}), expect=("shopify_orders.jsonl", "cannot read")),
+    Case("dataset-a-device", example_with(_replace_with(
+        "fixtures/datasets/hubspot_contacts.csv", lambda p: p.symlink_to("/dev/zero"))),
+        exits=frozenset({1}), expect=("hubspot_contacts.csv", "not a regular file")),
+    Case("dataset-csv-with-other-columns", example_with(_write(
+        "fixtures/datasets/hubspot_contacts.csv", "a,b\n1,2\n")),
+        exits=frozenset({1}), expect=("hubspot_contacts",)),
+    Case("reconcile-unknown-mapping", example_with(setting(
+        RECONCILE, RECONCILE.replace("-deal", "-dea")), "reconcile"),
+        expect=("pyproject.toml:", "reconcile.orders-to-deals.mapping",
+                "did you mean 'shopify-order-to-hubspot-deal'")),
+    Case("reconcile-unknown-target", example_with(setting(
+        'target = "hubspot_deals"', 'target = "hubspot_deal"'), "reconcile"),
+        expect=("pyproject.toml:", "reconcile.orders-to-deals.target",
+                "[tool.seamguard.datasets]", "did you mean 'hubspot_deals'")),
+    Case("reconcile-unknown-source", example_with(setting(
+        'source = "shopify_orders"', 'source = "shopify_order"'), "check"),
+        expect=("pyproject.toml:", "did you mean 'shopify_orders'")),
+    Case("reconcile-unknown-status", example_with(setting(
+        'status = "dealstage"', 'status = "dealstag"'), "reconcile"),
+        expect=("pyproject.toml:", "did you mean 'dealstage'")),
+    Case("reconcile-unknown-money-field", example_with(setting(
+        'money = ["amount"]', 'money = ["amont"]'), "reconcile"),
+        expect=("pyproject.toml:", "did you mean 'amount'")),
+    Case("reconcile-without-source", example_with(setting(
+        'source = "shopify_orders"\n', ""), "reconcile"),
+        expect=("pyproject.toml:", "needs `source = DATASET`")),
+]
+
+
+@pytest.mark.parametrize("case", QUALITY_CASES, ids=[case.id for case in QUALITY_CASES])
+def test_hostile_suites_datasets_reconciliations(case: Case,
+                                                 outcome: Outcome) -> None:
+    run_case(case, outcome)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Literal, cast
 
 from seamguard.findings import Finding, Location, Severity
@@ -219,18 +219,30 @@ def _run_check(context: RunContext) -> Iterator[Finding]:
     chosen = str(context.options.get("engine") or quality.engine)  # --engine, else settings
     engine = cast(Engine, chosen if chosen in ("auto", "compiled", "gx") else "auto")
     summaries: list[dict[str, Any]] = []
+    if not files:
+        yield from _no_suites(project)
     with Datasets(project) as datasets:
         for done, path in enumerate(files):
             context.progress(done, len(files), path.name)
             display = project.relative(path)
             try:
                 suite = load_suite(path, display=display)
+                invalid = _invalid(suite)
+                yield from invalid.values()
+                if invalid:  # the rest of the suite still runs
+                    suite = replace(suite, expectations=[
+                        e for e in suite.expectations if e.index not in invalid])
                 result = run_suite(datasets, suite, engine=engine,
                                    sample_rows=quality.sample_rows)
             except DatasetError as exc:
+                settings_file = exc.file or project.relative(project.pyproject)
+                pointer = exc.pointer or ""
                 yield Finding(code="quality.dataset-unavailable", severity=Severity.ERROR,
-                              check=CHECK_ID, message=exc.message, hint=exc.hint,
-                              location=Location(file=display, pointer=exc.pointer))
+                              check=CHECK_ID, message=f"{display}: {exc.message}", hint=exc.hint,
+                              location=Location(
+                                  file=settings_file, pointer=pointer or None,
+                                  line=exc.line or project.setting_line(
+                                      pointer.removeprefix("tool.seamguard."))))
                 continue
             except SuiteError as exc:
                 yield Finding(code="quality.suite-invalid", severity=Severity.ERROR,
@@ -251,6 +263,44 @@ def _run_check(context: RunContext) -> Iterator[Finding]:
             yield from result_findings(project, result)
     if summaries:
         write_summary(project, "quality", summaries)
+
+
+def _invalid(suite: Suite) -> dict[int, Finding]:
+    """A finding per expectation GX's models reject (checked before any engine runs)."""
+    from seamguard.quality.gx_runner import invalid_expectations
+
+    findings = {}
+    kinds = {e.index: e.type for e in suite.expectations}
+    for index, (below, message) in sorted(invalid_expectations(suite.expectations).items()):
+        pointer = f"/expectations/{index}{below}"
+        findings[index] = (Finding(
+            code="quality.suite-invalid", severity=Severity.ERROR, check=CHECK_ID,
+            message=f"{kinds[index]}: GX rejects it: {message}; the expectation was not run",
+            location=Location(file=suite.display, line=suite.line_of(pointer), pointer=pointer,
+                              operation=f"dataset {suite.dataset}"),
+            hint="compare with the expectation's documentation in the GX gallery"))
+    return findings
+
+
+def _no_suites(project: Project) -> Iterator[Finding]:
+    """Datasets are declared, but no suite checks them: say so instead of passing."""
+    if not project.settings.datasets:
+        return
+    setting = project.settings.quality.suites
+    folder = project.root / setting
+    missing = not folder.exists()
+    yield Finding(
+        code="quality.no-suites", severity=Severity.ERROR if missing else Severity.WARNING,
+        check=CHECK_ID,
+        message=(f"{len(project.settings.datasets)} dataset(s) are declared, but "
+                 + (f"the suites folder {setting}/ does not exist" if missing else
+                    f"{setting}/ holds no suite (*.json)") + ", so no data was checked"),
+        location=Location(file=project.relative(project.pyproject),
+                          line=project.setting_line("quality.suites")
+                          or project.setting_line("datasets"),
+                          pointer="tool.seamguard.quality.suites"),
+        hint="run `seamguard suites generate` to derive suites from the contracts and "
+             "mappings, or point quality.suites at the folder holding them")
 
 
 def write_summary(project: Project, name: str, rows: list[dict[str, Any]]) -> None:

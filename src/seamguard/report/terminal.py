@@ -25,7 +25,7 @@ def render_terminal(console: Console, report: Report, *, fail_on: str, limit: in
         groups[(platform, finding.check)].append(finding)
     shown = 0
     for (platform, check), findings in sorted(groups.items()):
-        table = Table(title=f"{platform} · {check}", title_justify="left", show_lines=False,
+        table = Table(title=Text(f"{platform} · {check}"), title_justify="left", show_lines=False,
                       expand=True, pad_edge=False)
         table.add_column("", width=7, no_wrap=True)
         table.add_column("code", no_wrap=True)
@@ -52,12 +52,13 @@ def render_terminal(console: Console, report: Report, *, fail_on: str, limit: in
             if finding.hint:
                 message.append(f"\nhint: {finding.hint}", style="dim")
             table.add_row(Text(finding.severity.value, style=_STYLE[finding.severity]),
-                          finding.code, where, message)
+                          Text(finding.code), Text(where), message)
         console.print(table)
     if len(report.findings) > shown:
         console.print(f"[dim]…{len(report.findings) - shown} more findings in report.json[/dim]")
     for run in report.checks:
-        console.print(f"[dim]{run.title}: {run.examined} examined in {run.seconds:.2f}s[/dim]")
+        console.print(Text(f"{run.title}: {run.examined} examined in {run.seconds:.2f}s",
+                           style="dim"))
     counts = report.counts()
     failed = report.failed(Severity(fail_on))
     verdict = "[bold red]FAILED[/bold red]" if failed else "[bold green]PASSED[/bold green]"
