@@ -101,6 +101,9 @@ CHECKS.add("sync", CheckSpec(
 CHECKS.add("mapping.recorded", CheckSpec(
     "mapping.recorded", "Recorded source records map to valid target records",
     "seamguard.mapping.check:run_recorded_check"))
+CHECKS.add("mapping.strength", CheckSpec(
+    "mapping.strength", "Mapping examples notice every single-edit mistake (mutation testing)",
+    "seamguard.mapping.strength_check:run_check"))
 CHECKS.add("quality", CheckSpec("quality", "Synced datasets meet their expectation suites",
                                 "seamguard.quality.check:run_check"))
 CHECKS.add("reconcile", CheckSpec("reconcile", "Source and synced target reconcile, key by key",

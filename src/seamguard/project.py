@@ -18,8 +18,9 @@ import types
 import typing
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -193,6 +194,10 @@ class PlatformSettings(_Model):
     auth: AuthSettings | None = None
     live: list[LiveRequestSettings] = Field(default_factory=list)
     published_spec: PublishedSpecSettings | None = None
+    custom_fields: list[str] = Field(
+        default_factory=list,
+        description="fields the project added to this platform's open records (e.g. HubSpot "
+                    "custom properties); mapping lint treats other undeclared names as typos")
 
     @field_validator("base_url")
     @classmethod
@@ -243,6 +248,21 @@ class ReconcileSettings(_Model):
     money: list[str] = Field(default_factory=list, description="target fields to total")
     fields: list[str] | None = Field(default=None,
                                      description="target fields to compare (default: all)")
+    tolerance: dict[str, Annotated[Decimal, Field(ge=0)]] = Field(
+        default_factory=dict,
+        description="per decimal field, the largest difference still counted as equal "
+                    "(default: none; stored values must equal the mapping's output)")
+
+
+class MappingSettings(_Model):
+    """``[tool.seamguard.mapping]``: how mapping strength (mutation testing) is reported."""
+
+    strength: Literal["warning", "info", "off"] = Field(
+        default="warning",
+        description="severity of a rule whose mutants survive the examples; off: only "
+                    "`seamguard map test --strength` measures it")
+    strength_max_mutants: int = Field(
+        default=5000, ge=1, description="mutants judged per mapping at most (the budget)")
 
 
 class QualitySettings(_Model):
@@ -273,6 +293,7 @@ class Settings(_Model):
     datasets: dict[str, DatasetSettings] = Field(default_factory=dict)
     reconcile: dict[str, ReconcileSettings] = Field(default_factory=dict)
     quality: QualitySettings = Field(default_factory=QualitySettings)
+    mapping: MappingSettings = Field(default_factory=MappingSettings)
 
 
 @dataclass(frozen=True)

@@ -78,6 +78,10 @@ class Endpoint(_Model):
     schema_: str = Field(alias="schema",
                          description="JSON pointer, e.g. #/components/schemas/Order")
     recorded: list[RecordSource] = Field(default_factory=list)
+    custom_fields: list[str] = Field(
+        default_factory=list,
+        description="names this project added to the platform's open records (e.g. HubSpot "
+                    "custom properties): not reported as near misses of declared fields")
 
     @field_validator("contract")
     @classmethod
@@ -202,10 +206,19 @@ class PiiPolicy(_Model):
         description="target fields allowed to receive unmasked personal data")
 
 
+ProblemCode = Literal["missing-required", "transform-failed", "enum-unmapped"]
+
+
 class Example(_Model):
+    """A golden example: this input maps to exactly this output (and these problems)."""
+
     name: str
     input: dict[str, Any]
     output: dict[str, Any]
+    problems: dict[str, ProblemCode] = Field(
+        default_factory=dict,
+        description="target fields this input must fail on, with the problem: e.g. "
+                    "{amount: missing-required} for an order without a total")
 
 
 class MappingSpec(_Model):
@@ -261,6 +274,13 @@ class LoadedMapping:
 
     def line_of(self, pointer: str) -> int | None:
         return self._locator.line_of(pointer)
+
+    def with_spec(self, spec: MappingSpec) -> LoadedMapping:
+        """The same file with a changed spec (a mutant), sharing the line lookup."""
+        changed = LoadedMapping.__new__(LoadedMapping)
+        changed.__dict__.update(self.__dict__)
+        changed.spec = spec
+        return changed
 
     def rule_pointer(self, index: int) -> str:
         return f"/fields/{index}"

@@ -33,7 +33,7 @@ from seamguard.quality.datasets import (
 )
 from seamguard.quality.mappings import find_mapping
 from seamguard.quality.privacy import mask_value
-from seamguard.quality.sqlmap import CompiledField, compile_rules, decimal_sql
+from seamguard.quality.sqlmap import CompiledField, compile_rules, stored_decimal_sql
 
 if TYPE_CHECKING:
     from seamguard.checks import RunContext
@@ -57,7 +57,8 @@ class Reconciliation:
     duplicates: list[tuple[str, str, int]] = field(default_factory=list)  # side, key, count
     differences: list[tuple[str, str, Any, Any, int]] = field(default_factory=list)
     status_counts: list[tuple[str, int, int]] = field(default_factory=list)  # value, src, tgt
-    money: list[tuple[str, Any, Any]] = field(default_factory=list)  # field, src, tgt
+    # field, source total, target total, allowed difference (tolerance x rows)
+    money: list[tuple[str, str, str, Decimal]] = field(default_factory=list)
     not_compiled: list[tuple[int, str, str, bool]] = field(default_factory=list)
     compared: list[str] = field(default_factory=list)
     seconds: float = 0.0
@@ -72,7 +73,7 @@ class Reconciliation:
                 "duplicate_keys": len(self.duplicates),
                 "field_differences": len(self.differences),
                 "status_mismatches": sum(1 for _, a, b in self.status_counts if a != b),
-                "money_mismatches": sum(1 for _, a, b in self.money if a != b),
+                "money_mismatches": sum(1 for m in self.money if _money_differs(m)),
                 "seconds": round(self.seconds, 3)}
 
 
@@ -224,17 +225,24 @@ def reconcile(project: Project, datasets: Datasets, name: str,
                            f"column {spec.identity.target!r}", pointer=f"{pointer}.target")
     text = "VARCHAR" if dialect == "duckdb" else "TEXT"
 
+    tolerance = _tolerances(settings, fields, compared, pointer)
+
     def normal(f: CompiledField, sql: str, *, target_side: bool) -> str:
-        """The value as compared: decimals as numbers, text with '' read as absent."""
+        """The value as compared: decimals as numbers, text with '' read as absent.
+
+        The stored side is read as it is stored, never rounded to the mapping's own `places`:
+        rounding it would make a changed `places` agree with data written under the old one.
+        """
         if f.kind == "decimal":
-            if not target_side:
-                return sql
-            if dialect == "duckdb":
-                # The synced side already holds `places` decimals: a direct cast is exact
-                # there and several times cheaper than going through text.
-                return f"TRY_CAST({sql} AS DECIMAL(38, {f.places}))"
-            return decimal_sql(dialect, sql, f.places)
+            return stored_decimal_sql(dialect, sql) if target_side else sql
         return f"NULLIF(CAST({sql} AS {text}), '')"
+
+    def differs(f: CompiledField, left: str, right: str) -> str:
+        allowed = tolerance.get(f.target)
+        if allowed is None:
+            return f"({left} IS DISTINCT FROM {right})"
+        return (f"(({left} IS NULL) <> ({right} IS NULL) OR "
+                f"abs({left} - {right}) > {allowed})")
 
     by_target = {f.target: f for f in fields}
     key_src = f"CAST({key_field.sql} AS {text})"
@@ -278,7 +286,7 @@ def reconcile(project: Project, datasets: Datasets, name: str,
             f"{normal(f, 't.' + quote(f.target), target_side=True)} AS "
             f"{quote('f_' + f.target)}" for f in compared)])
         columns_sql = [quote("f_" + f.target) for f in compared]
-        flags = [f"(s.{c} IS DISTINCT FROM t.{c})" for c in columns_sql]
+        flags = [differs(f, f"s.{c}", f"t.{c}") for f, c in zip(compared, columns_sql, strict=True)]
         values = ", ".join(f"CAST(s.{c} AS {text}), CAST(t.{c} AS {text})"
                            for c in columns_sql)
         width = len(compared)
@@ -318,9 +326,13 @@ def reconcile(project: Project, datasets: Datasets, name: str,
 
     def side_select(value_of: Any, relation: str, alias: str, number: int) -> str:
         status_sql = (f"CAST({value_of(by_target[status])} AS {text})" if status else "NULL")
-        money_sql = "".join(
-            f", {decimal_sql(dialect, value_of(f), f.places if f.kind == 'decimal' else 2)}"
-            f" AS m{i}" for i, f in enumerate(money_fields))
+        # Totals of the values as compared (the stored side unrounded), so a total cannot
+        # agree where the rows do not; one wide type on both sides, or the union would take
+        # the source's scale and round the stored side after all.
+        wide = "DECIMAL(38, 18)" if dialect == "duckdb" else "NUMERIC"
+        amounts = [value_of(f) if f.kind == "decimal" else stored_decimal_sql(dialect, value_of(f))
+                   for f in money_fields]
+        money_sql = "".join(f", CAST({sql} AS {wide}) AS m{i}" for i, sql in enumerate(amounts))
         return f"SELECT {number} AS side, {status_sql} AS v{money_sql} FROM {relation} {alias}"
 
     sums = "".join(f", sum(m{i})" for i in range(len(money_fields)))
@@ -341,14 +353,43 @@ def reconcile(project: Project, datasets: Datasets, name: str,
     if status:
         result.status_counts = [(v, a, b) for v, (a, b) in sorted(status_counts.items())]
     for i, f in enumerate(money_fields):
-        result.money.append((f.target, _money(money_totals[0][i]), _money(money_totals[1][i])))
+        result.money.append((f.target, _money(money_totals[0][i]), _money(money_totals[1][i]),
+                             tolerance.get(f.target, Decimal(0)) * max(counts)))
     phase("row counts, status counts and money totals")
     result.seconds = time.perf_counter() - started
     return result
 
 
-def _money(value: Any) -> str | None:
-    return None if value is None else f"{value:.2f}"
+def _money(value: Decimal) -> str:
+    """A total as exact text: at least two decimals, none lost (``12.5`` -> ``12.50``)."""
+    exact = format(value.normalize(), "f")
+    whole, _, fraction = exact.partition(".")
+    return f"{whole}.{fraction.ljust(2, '0')}"
+
+
+def _money_differs(total: tuple[str, str, str, Decimal]) -> bool:
+    _, source, target, allowed = total
+    return abs(Decimal(source) - Decimal(target)) > allowed
+
+
+def _tolerances(settings: ReconcileSettings, fields: list[CompiledField],
+                compared: list[CompiledField], pointer: str) -> dict[str, Decimal]:
+    """``tolerance = {amount = "0.01"}``: per decimal field, the largest difference that still
+    counts as equal. None by default: a stored value must equal the mapping's output."""
+    kinds = {f.target: f.kind for f in fields}
+    names = {f.target for f in compared}
+    out = {}
+    for name, allowed in settings.tolerance.items():
+        where = f"{pointer}.tolerance.{name}"
+        if name not in names:
+            raise UsageError(f"tolerance for {name!r}, which this reconciliation does not "
+                             "compare", pointer=where,
+                             hint=f"compared fields: {', '.join(sorted(names)) or 'none'}")
+        if kinds[name] != "decimal":
+            raise UsageError(f"tolerance for {name!r}: only fields the mapping makes decimals "
+                             "(a `decimal` step) take a tolerance", pointer=where)
+        out[name] = allowed
+    return out
 
 
 def findings(project: Project, result: Reconciliation,
@@ -412,8 +453,8 @@ def findings(project: Project, result: Reconciliation,
                           message=f"{settings.status}={value}: {in_source} in the source, "
                                   f"{in_target} in {settings.target}", location=base,
                           expected=in_source, actual=in_target)
-    for money, total_source, total_target in result.money:
-        if total_source != total_target:
+    for money, total_source, total_target, allowed in result.money:
+        if _money_differs((money, total_source, total_target, allowed)):
             yield Finding(code="reconcile.money-total", severity=_ERROR, check=CHECK_ID,
                           message=f"total {money}: {total_source} in the source, "
                                   f"{total_target} in {settings.target}", location=base,
