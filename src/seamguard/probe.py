@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from seamguard.errors import UsageError
 from seamguard.findings import Finding, Location, Severity
+from seamguard.net import NetworkLimits, bounded_requests
 
 if TYPE_CHECKING:
     from seamguard.checks import RunContext
@@ -90,8 +91,13 @@ def run_check(context: RunContext) -> Iterator[Finding]:
     headers, token = auth_headers(options.platform, settings, os.environ)
     base_url = (options.base_url or settings.base_url).replace("{version}", version).rstrip("/")
     where = Location(platform=options.platform, version=version, file=contract.file)
-    yield from _probe(context, options, project.contract_file(options.platform, version),
-                      base_url, headers, token, where)
+    limits = NetworkLimits.from_settings(
+        project.settings, max_bytes=int(project.settings.max_body_mb * 1_048_576),
+        timeout=options.timeout)
+    # schemathesis sends through requests: every answer is read within the deadline and cap.
+    with bounded_requests(limits):
+        yield from _probe(context, options, project.contract_file(options.platform, version),
+                          base_url, headers, token, where)
 
 
 def _probe(context: RunContext, options: ProbeOptions, path: Any, base_url: str,

@@ -30,6 +30,7 @@ from seamguard.model_errors import first_problem
 
 __all__ = [
     "AuthSettings",
+    "NetworkSettings",
     "PlatformSettings",
     "Project",
     "Settings",
@@ -119,6 +120,18 @@ class AlertSettings(_Model):
         default=None, description="link to the published report (e.g. the CI artifact page); "
                                   "default: the report's path")
     timeout: float = Field(default=10.0, gt=0, description="seconds per connection and read")
+
+
+class NetworkSettings(_Model):
+    """``[tool.seamguard.network]``: the bounds of every request to a live service (nightly drift
+    fetch, published specs, probing, alerts)."""
+
+    timeout: float = Field(default=10.0, gt=0, description="seconds per connect and per read")
+    deadline: float = Field(default=60.0, gt=0,
+                            description="seconds per request in total: connect, send and every "
+                                        "byte of the answer (a server dripping bytes ends here)")
+    max_redirects: int = Field(default=5, ge=0, le=50,
+                               description="same-host redirects followed (other hosts: never)")
 
 
 class SyncProfileSettings(_Model):
@@ -294,6 +307,7 @@ class Settings(_Model):
     reconcile: dict[str, ReconcileSettings] = Field(default_factory=dict)
     quality: QualitySettings = Field(default_factory=QualitySettings)
     mapping: MappingSettings = Field(default_factory=MappingSettings)
+    network: NetworkSettings = Field(default_factory=NetworkSettings)
 
 
 @dataclass(frozen=True)

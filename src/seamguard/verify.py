@@ -104,12 +104,14 @@ class RecordedVerifier:
             findings.extend(self.verify(cassette, interaction))
         return findings
 
-    def payloads(self, cassette: Cassette) -> Iterator[tuple[Interaction, Contract, str,
-                                                             SchemaRef, Any]]:
+    def payloads(self, cassette: Cassette, unchecked: list[Finding] | None = None,
+                 ) -> Iterator[tuple[Interaction, Contract, str, SchemaRef, Any]]:
         """Each JSON payload the contracts describe: (interaction, contract, label, schema, body).
 
         The label is the operation and status (``GET /orders.json 200``) or the webhook; bodies
         that cannot be routed, decoded or parsed are skipped (the recorded check reports them).
+        A check that runs without the recorded check passes ``unchecked``: it receives a finding
+        for each body skipped because it is too large, too deep, empty or not JSON.
         """
         for interaction in cassette.interactions:
             target = self._target(cassette, interaction)
@@ -131,13 +133,20 @@ class RecordedVerifier:
             if media is None or media.schema is None or not media.is_json:
                 continue
             text, problem = decode_body(body, headers, self.max_body)
+            parsed: Any = None
+            if problem is None and text:
+                try:
+                    parsed = loads_json(text, max_depth=self.max_depth)
+                except ValueError as exc:
+                    problem = str(exc)
             if problem is not None or not text:
+                if unchecked is not None:
+                    line = cassette.line_of(interaction.index)
+                    unchecked.extend(
+                        replace(f, location=replace(f.location, line=line)) for f in
+                        self._check_body(target.contract, media, body, headers, target.where))
                 continue
-            try:
-                body = loads_json(text, max_depth=self.max_depth)
-            except ValueError:
-                continue
-            yield interaction, target.contract, label, media.schema, body
+            yield interaction, target.contract, label, media.schema, parsed
 
     # -- one interaction -----------------------------------------------------------------------
 

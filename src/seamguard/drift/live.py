@@ -37,6 +37,7 @@ import httpx
 import vcr
 
 from seamguard.errors import SeamguardError, UsageError
+from seamguard.net import DeadlineExceeded, NetworkLimits, ResponseTooLarge, bounded_client
 from seamguard.project import PlatformSettings
 from seamguard.recordings.cassettes import ReadableYaml
 from seamguard.recordings.scrub import (
@@ -127,6 +128,8 @@ class LiveFetcher:
         max_retry_after: Upper bound on a server's ``Retry-After``.
         transport: An httpx transport to send through instead of the network (tests).
         sleep: How to wait between attempts (tests pass a recorder).
+        limits: Deadline per request and answer size cap (``seamguard.net``); its timeout is
+            replaced by ``timeout``.
 
     Raises:
         UsageError: The platform names an auth variable that is unset or empty.
@@ -145,6 +148,7 @@ class LiveFetcher:
         max_retry_after: float = 60.0,
         transport: httpx.BaseTransport | None = None,
         sleep: Callable[[float], None] = time.sleep,
+        limits: NetworkLimits | None = None,
     ) -> None:
         if retries < 1:
             raise UsageError(f"retries must be at least 1, not {retries}")
@@ -153,6 +157,7 @@ class LiveFetcher:
         self.version = version
         self.base_url = settings.base_url.replace("{version}", version)
         self.timeout = timeout
+        self.limits = dataclasses.replace(limits or NetworkLimits(), timeout=timeout)
         self.retries = retries
         self.backoff = backoff
         self.max_retry_after = max_retry_after
@@ -253,16 +258,9 @@ class LiveFetcher:
             )
 
     def _client(self) -> httpx.Client:
-        transport = self._transport
-        if transport is not None and not isinstance(
-            transport, httpx.HTTPTransport | httpx.MockTransport
-        ):
-            # vcrpy only patches httpx's own transports; route the custom one through one.
-            transport = httpx.MockTransport(transport.handle_request)
-        return httpx.Client(
-            base_url=self.base_url, headers=self._headers, transport=transport,
-            timeout=httpx.Timeout(self.timeout), follow_redirects=False,
-        )
+        # Bounded (deadline, size cap, no cookie jar) underneath vcrpy's recording layer.
+        return bounded_client(self.limits, transport=self._transport, recordable=True,
+                              base_url=self.base_url, headers=self._headers)
 
     # --- one request ----------------------------------------------------------------------
 
@@ -290,6 +288,8 @@ class LiveFetcher:
     def _send(self, client: httpx.Client, method: str, request: LiveRequest) -> httpx.Response:
         try:
             return client.request(method, _join(request.path), params=dict(request.params))
+        except DeadlineExceeded as exc:
+            raise _RetryableError(str(exc)) from exc
         except httpx.TimeoutException as exc:
             raise _RetryableError(f"timed out after {self.timeout:g} s") from exc
         except httpx.ConnectError as exc:
@@ -303,6 +303,8 @@ class LiveFetcher:
             raise _RetryableError(
                 f"response cut off: the connection closed before the whole body arrived ({exc})"
             ) from exc
+        except (ResponseTooLarge, httpx.DecodingError) as exc:
+            raise _FatalTransportError(str(exc)) from exc
         except httpx.TransportError as exc:
             raise _FatalTransportError(f"transport error: {exc}") from exc
 

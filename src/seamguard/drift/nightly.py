@@ -57,6 +57,7 @@ def run_check(context: RunContext) -> Iterator[Finding]:
     from seamguard.drift.observe import compare, profile_payloads
     from seamguard.drift.published import check_published
     from seamguard.drift.shifts import dominant_formats, format_shifts
+    from seamguard.net import NetworkLimits
     from seamguard.recordings.cassettes import Cassette
     from seamguard.verify import RecordedVerifier
 
@@ -89,7 +90,11 @@ def run_check(context: RunContext) -> Iterator[Finding]:
                                     name=r.name) for r in settings.live]
             findings: list[Finding] = []
             if requests:
-                outcomes = LiveFetcher(name, settings, version).fetch(requests, cassette_path)
+                network = project.settings.network
+                limits = NetworkLimits.from_settings(
+                    project.settings, max_bytes=int(project.settings.max_body_mb * 1_048_576))
+                outcomes = LiveFetcher(name, settings, version, timeout=network.timeout,
+                                       limits=limits).fetch(requests, cassette_path)
                 findings.extend(_unreachable(name, version, o.request.path, o.error)
                                 for o in outcomes if o.error)
             if settings.published_spec is not None:
@@ -97,8 +102,11 @@ def run_check(context: RunContext) -> Iterator[Finding]:
             cassette = verifier.read(cassette_path) if cassette_path.exists() else None
             if isinstance(cassette, Cassette):
                 where = project.relative(cassette_path)
+                unchecked: list[Finding] = []  # too large, too deep, not JSON: said, not skipped
                 items = [(contract, label, ref, body, f"{where}#{interaction.index}")
-                         for interaction, contract, label, ref, body in verifier.payloads(cassette)]
+                         for interaction, contract, label, ref, body
+                         in verifier.payloads(cassette, unchecked)]
+                findings.extend(unchecked)
                 context.examined += len(items)
                 profiles = profile_payloads(items)
                 for profile, contract, ref in profiles.values():

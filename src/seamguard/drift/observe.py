@@ -362,8 +362,10 @@ def run_check(context: RunContext) -> Iterator[Finding]:
         if not isinstance(cassette, Cassette):
             yield cassette  # a cassette that cannot be read is never skipped silently
             continue
-        for interaction, contract, label, ref, body in verifier.payloads(cassette):
+        unchecked: list[Finding] = []
+        for interaction, contract, label, ref, body in verifier.payloads(cassette, unchecked):
             items.append((contract, label, ref, body, f"{cassette.display}#{interaction.index}"))
+        yield from unchecked  # a body that cannot be profiled is never skipped silently
     context.examined = len(items)
     from seamguard.drift.impact import ImpactIndex
 
