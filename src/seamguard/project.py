@@ -24,8 +24,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from seamguard.documents import read_text
-from seamguard.errors import SeamguardError, SettingsError
+from seamguard.documents import DEFAULT_MAX_BYTES, read_text
+from seamguard.errors import DocumentError, SeamguardError, SettingsError
 from seamguard.model_errors import first_problem
 
 __all__ = [
@@ -357,6 +357,7 @@ class Project:
         raise SettingsError(
             f"no contract for {platform}@{version}: expected {self.relative(folder)}/openapi.yaml",
             file=self.relative(self.pyproject),
+            line=self.setting_line(f"platforms.{platform}.versions"),
             pointer=f"tool.seamguard.platforms.{platform}.versions",
             hint="add the OpenAPI document there, or remove the version from the settings",
         )
@@ -412,7 +413,9 @@ def find_project(start: Path | None = None, *, explicit: bool = False) -> Projec
     candidates = [origin] if explicit else [origin, *origin.parents]
     for folder in candidates:
         pyproject = folder / "pyproject.toml"
-        if pyproject.is_file():
+        # The folder named with --project must hold a readable file; while searching upwards,
+        # anything that is not a regular file is passed by.
+        if pyproject.is_file() or (explicit and (pyproject.exists() or pyproject.is_symlink())):
             table = _seamguard_table(pyproject)
             if table is not None:
                 return Project(root=folder, settings=_validate(table, pyproject))
@@ -428,7 +431,11 @@ def find_project(start: Path | None = None, *, explicit: bool = False) -> Projec
 
 def _seamguard_table(pyproject: Path) -> dict[str, Any] | None:
     try:
-        text = pyproject.read_text(encoding="utf-8")
+        text = read_text(pyproject, max_bytes=DEFAULT_MAX_BYTES)
+    except DocumentError as exc:
+        raise SettingsError(f"cannot read pyproject.toml: {exc.message}", file=str(pyproject),
+                            line=exc.line, hint=exc.hint) from None
+    try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         match = re.search(r"line (\d+)", str(exc))
@@ -441,10 +448,19 @@ def _seamguard_table(pyproject: Path) -> dict[str, Any] | None:
             line=line,
             hint="check quoting and brackets near that line",
         ) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SettingsError(f"cannot read pyproject.toml: {exc}", file=str(pyproject)) from None
-    table = data.get("tool", {}).get("seamguard")
-    return table if isinstance(table, dict) else None
+    except RecursionError:
+        raise SettingsError("pyproject.toml nests arrays or tables too deeply to read",
+                            file=str(pyproject), hint="no setting needs that depth") from None
+    tool = data.get("tool", {})
+    table = tool.get("seamguard") if isinstance(tool, dict) else None
+    if table is not None and not isinstance(table, dict):
+        raise SettingsError(
+            "[tool.seamguard] must be a table of settings",
+            file=str(pyproject), pointer="tool.seamguard",
+            line=next((number for number, line in enumerate(text.splitlines(), start=1)
+                       if re.match(r"^\s*(?:tool\.)?seamguard\s*=", line)), None),
+            hint="write the settings under a [tool.seamguard] header")
+    return table
 
 
 def _validate(table: dict[str, Any], pyproject: Path) -> Settings:

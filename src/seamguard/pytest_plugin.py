@@ -11,6 +11,7 @@ lower ones are shown in the item's report section. Opt out with ``-p no:seamguar
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -31,6 +32,10 @@ class SeamguardFailure(Exception):
         self.findings = findings
 
 
+class SeamguardUnusable(Exception):
+    """The project cannot be checked as configured (a usage error), told without a traceback."""
+
+
 class _State:
     """Per-session shared state: the project and every contract, loaded once."""
 
@@ -46,11 +51,11 @@ class _State:
         # The first mapping a sync target names carries that target's item.
         self.sync_targets: dict[Path, list[str]] = {}
         for name, target in project.settings.sync.targets.items():
-            mapping = (project.contracts_dir / "mappings" / f"{target.mappings[0]}.yaml").resolve()
+            mapping = _real(project.contracts_dir / "mappings" / f"{target.mappings[0]}.yaml")
             self.sync_targets.setdefault(mapping, []).append(name)
         for platform, version in self.catalog.entries():
             try:
-                self.entries[project.contract_file(platform, version).resolve()] = (
+                self.entries[_real(project.contract_file(platform, version))] = (
                     platform, version)
             except SeamguardError:
                 continue  # the contract item of a missing file cannot exist; lint reports it
@@ -82,12 +87,12 @@ def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Col
     state = parent.config.stash.get(_STATE, None)
     if state is None or file_path.suffix not in (".yaml", ".yml", ".json"):
         return None
-    resolved = file_path.resolve()
+    resolved = _real(file_path)
     if resolved in state.entries:
         return ContractFile.from_parent(parent, path=file_path)
     if resolved in state.sync_targets:
         return SyncFile.from_parent(parent, path=file_path)
-    if resolved.is_relative_to(state.project.cassettes_dir.resolve()):
+    if resolved.is_relative_to(_real(state.project.cassettes_dir)):
         return CassetteFile.from_parent(parent, path=file_path)
     return None
 
@@ -105,7 +110,10 @@ class _FindingsItem(pytest.Item):
 
     def runtest(self) -> None:
         state = _state(self)
-        findings = self.findings()
+        try:
+            findings = self.findings()
+        except SeamguardError as exc:  # the project cannot be checked: say why, no traceback
+            raise SeamguardUnusable(str(exc)) from None
         below = [f for f in findings if f.severity < state.threshold]
         if below:
             self.add_report_section("call", "seamguard", "\n".join(_render(f) for f in below))
@@ -117,12 +125,14 @@ class _FindingsItem(pytest.Item):
                      style: Any = None) -> str:
         if isinstance(excinfo.value, SeamguardFailure):
             return "\n\n".join(_render(f) for f in excinfo.value.findings)
+        if isinstance(excinfo.value, SeamguardUnusable):
+            return f"seamguard: {excinfo.value}"
         return str(super().repr_failure(excinfo))
 
 
 class ContractFile(pytest.File):
     def collect(self) -> Iterator[pytest.Item]:
-        platform, version = _state(self).entries[self.path.resolve()]
+        platform, version = _state(self).entries[_real(self.path)]
         yield ContractItem.from_parent(self, name=f"{platform}@{version}",
                                        platform=platform, version=version)
 
@@ -182,7 +192,7 @@ class InteractionItem(_FindingsItem):
 
 class SyncFile(pytest.File):
     def collect(self) -> Iterator[pytest.Item]:
-        for name in _state(self).sync_targets[self.path.resolve()]:
+        for name in _state(self).sync_targets[_real(self.path)]:
             yield SyncItem.from_parent(self, name=f"sync[{name}]", target=name)
 
 
@@ -203,6 +213,11 @@ class SyncItem(_FindingsItem):
 
     def reportinfo(self) -> tuple[Path, int | None, str]:
         return self.path, None, f"sync properties of target {self.target}"
+
+
+def _real(path: Path) -> Path:
+    """The path with links resolved; unlike Path.resolve on 3.11, a link loop does not raise."""
+    return Path(os.path.realpath(path))
 
 
 def _render(finding: Finding) -> str:

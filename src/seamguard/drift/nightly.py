@@ -51,7 +51,7 @@ def history_url(project: Project) -> str:
 
 def run_check(context: RunContext) -> Iterator[Finding]:
     """The ``drift.nightly`` check."""
-    from seamguard.drift.history import HistoryStore, IgnoreRule
+    from seamguard.drift.history import HistoryError, HistoryStore, IgnoreRule
     from seamguard.drift.impact import ImpactIndex
     from seamguard.drift.live import LiveFetcher, LiveRequest
     from seamguard.drift.observe import compare, profile_payloads
@@ -79,7 +79,16 @@ def run_check(context: RunContext) -> Iterator[Finding]:
     impact = ImpactIndex.for_project(project)
     verifier = RecordedVerifier(project, context.catalog)
     undeclared = verifier.undeclared_severity
-    store = HistoryStore.open(history_url(project))
+    try:
+        store = HistoryStore.open(history_url(project),
+                                  connect_timeout=project.settings.network.timeout)
+    except HistoryError as exc:
+        if exc.file:
+            raise
+        # The URL itself is wrong: point at the setting that holds it.
+        raise HistoryError(exc.message, file=project.relative(project.pyproject),
+                           line=project.setting_line("drift.history"),
+                           pointer="tool.seamguard.drift.history", hint=exc.hint) from None
     try:
         for done, (name, settings) in enumerate(platforms.items()):
             context.progress(done, len(platforms), name)
