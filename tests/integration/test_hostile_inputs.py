@@ -8,10 +8,12 @@ problem. ``pytest tests/integration/test_hostile_inputs.py`` runs the whole corp
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import json
 import os
 import shutil
+import sqlite3
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -702,4 +704,230 @@ QUALITY_CASES = [
 @pytest.mark.parametrize("case", QUALITY_CASES, ids=[case.id for case in QUALITY_CASES])
 def test_hostile_suites_datasets_reconciliations(case: Case,
                                                  outcome: Outcome) -> None:
+    run_case(case, outcome)
+
+
+# --- schemas inside contracts -----------------------------------------------------------------
+
+SCHEMA_AT = "/paths/~1orders~1{id}.json/get/responses/200/content/application~1json/schema"
+
+
+def schema(text: str) -> Setup:
+    return contract_text(ONE_OP.replace('{$ref: "%s"}', text), "verify")
+
+
+SCHEMA_CASES = [
+    Case("properties-a-list", schema("{type: object, properties: [a, b]}"),
+         expect=(f"{CONTRACT}:11", f"{SCHEMA_AT}/properties", "cannot be compiled")),
+    Case("items-a-number", schema("{type: array, items: 5}"), expect=(f"{SCHEMA_AT}/items",)),
+    Case("required-a-string", schema("{type: object, required: id}"),
+         expect=(f"{SCHEMA_AT}/required",)),
+    Case("enum-a-number", schema("{enum: 5}"), expect=(f"{SCHEMA_AT}/enum",)),
+    Case("pattern-broken", schema("{type: string, pattern: '('}"),
+         expect=(f"{SCHEMA_AT}/pattern",)),
+    Case("type-misspelt", schema("{type: strng}"), expect=(f"{SCHEMA_AT}/type",)),
+    Case("allof-a-string", schema("{allOf: x}"), expect=(f"{SCHEMA_AT}/allOf",)),
+    Case("ref-a-number", schema("{$ref: 5}"), expect=(CONTRACT,)),
+    Case("minimum-a-word", schema("{type: integer, minimum: low}"),
+         expect=(f"{SCHEMA_AT}/minimum",)),
+    Case("schema-a-list", schema("[1, 2]"), expect=(f"{SCHEMA_AT}",)),
+    Case("ref-empty", schema("{$ref: ''}"), expect=(f"{CONTRACT}:11", "whole OpenAPI document")),
+    Case("ref-to-root", schema("{$ref: '#'}"), expect=(f"{CONTRACT}:11", "whole OpenAPI")),
+]
+
+
+@pytest.mark.parametrize("case", SCHEMA_CASES, ids=[case.id for case in SCHEMA_CASES])
+def test_hostile_schemas(case: Case, outcome: Outcome) -> None:
+    run_case(case, outcome)
+
+
+# --- settings ---------------------------------------------------------------------------------
+
+def pyproject(content: str | bytes | Callable[[Path], None], command: str = "check") -> Setup:
+    def setup(root: Path) -> list[str]:
+        project = mini_project(root / "p")
+        path = project / "pyproject.toml"
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        elif isinstance(content, str):
+            path.write_text(content, encoding="utf-8")
+        else:
+            path.unlink()
+            content(path)
+        return [*command.split(), "--project", str(project)]
+    return setup
+
+
+def with_settings(lines: str, command: str = "check") -> Setup:
+    return pyproject(MINI_SETTINGS.replace("[tool.seamguard]\n", f"[tool.seamguard]\n{lines}\n"),
+                     command)
+
+
+def replaced(old: str, new: str, command: str = "check") -> Setup:
+    assert old in MINI_SETTINGS
+    return pyproject(MINI_SETTINGS.replace(old, new), command)
+
+
+SETTINGS_CASES = [
+    Case("invalid-toml", pyproject("[tool.seamguard\n"), expect=("pyproject.toml:1",
+                                                                  "invalid TOML")),
+    Case("unterminated-string", pyproject('[tool.seamguard]\nreports = "x\n'),
+         expect=("pyproject.toml:2",)),
+    Case("not-utf8", pyproject(b"[tool.seamguard]\nreports = '\xff'\n"),
+         expect=("pyproject.toml:2", "invalid UTF-8")),
+    Case("table-a-number", pyproject("[tool]\nseamguard = 5\n"),
+         expect=("pyproject.toml:2", "must be a table")),
+    Case("pyproject-a-folder", pyproject(lambda p: p.mkdir()),
+         expect=("pyproject.toml", "is a folder")),
+    Case("pyproject-a-device", pyproject(lambda p: p.symlink_to("/dev/zero")),
+         expect=("pyproject.toml", "not a regular file")),
+    Case("pyproject-a-loop", pyproject(lambda p: p.symlink_to(p.name)),
+         expect=("pyproject.toml", "symbolic link loop")),
+    Case("deep-toml", pyproject("[tool.seamguard]\nx = " + "[" * 3000 + "]" * 3000 + "\n"),
+         expect=("pyproject.toml", "too deeply")),
+    Case("fail-on-unknown", with_settings('fail_on = "fatal"'),
+         expect=("pyproject.toml:3", "tool.seamguard.fail_on", 'found "fatal"')),
+    Case("size-a-word", with_settings('max_body_mb = "ten"'),
+         expect=("pyproject.toml:3", "max_body_mb")),
+    Case("size-negative", with_settings("max_document_mb = -1"),
+         expect=("pyproject.toml:3", "greater than 0")),
+    Case("depth-too-large", with_settings("max_depth = 100000"),
+         expect=("pyproject.toml:3", "less than or equal to 256")),
+    Case("unknown-setting", with_settings('contract = "x"'),
+         expect=("pyproject.toml:3", "did you mean 'contracts'")),
+    Case("unknown-nested-setting", with_settings("[tool.seamguard.network]\ndeadlin = 5"),
+         expect=("pyproject.toml:4", "did you mean 'deadline'")),
+    Case("unknown-platform-setting", replaced('versions = ["v1"]',
+                                              'versions = ["v1"]\nbase_ur = "x"'),
+         expect=("pyproject.toml:", "did you mean 'base_url'")),
+    Case("deadline-zero", with_settings("[tool.seamguard.network]\ndeadline = 0"),
+         expect=("pyproject.toml:4", "greater than 0")),
+    Case("ignore-bad-date", with_settings(
+        '[[tool.seamguard.drift.ignore]]\ncode = "x"\nowner = "o"\nreason = "r"\n'
+        'expires = "someday"', "drift observe"),
+        expect=("pyproject.toml:", "drift.ignore.0.expires")),
+    Case("alert-topic-unknown", with_settings('[tool.seamguard.alerts]\non = ["everything"]'),
+         expect=("pyproject.toml:", "alerts.on.0")),
+    Case("no-versions", replaced('versions = ["v1"]', "versions = []"),
+         expect=("pyproject.toml:5", "at least 1 item")),
+    Case("versions-a-string", replaced('versions = ["v1"]', 'versions = "v1"'),
+         expect=("pyproject.toml:5", "valid list")),
+    Case("base-url-relative", replaced("https://shop.example.com/api/{version}", "shop"),
+         expect=("pyproject.toml:6", "absolute http(s) URL")),
+    Case("version-without-contract", replaced('versions = ["v1"]', 'versions = ["v1", "v2"]'),
+         expect=("pyproject.toml:5", "no contract for shop@v2")),
+    Case("platform-misspelt", replaced("platforms.shop]", "platforms.shp]"),
+         expect=("pyproject.toml:4", "did you mean 'shop'")),
+    Case("auth-env-a-number", pyproject(MINI_SETTINGS + 'auth = {header = "X", env = 5}\n'),
+         expect=("pyproject.toml:7", "auth.env")),
+    Case("dataset-unknown-key", with_settings(
+        '[tool.seamguard.datasets.d]\npath = "d.csv"\nkee = ["id"]', "quality"),
+        expect=("pyproject.toml:", "did you mean 'key'")),
+]
+
+
+@pytest.mark.parametrize("case", SETTINGS_CASES, ids=[case.id for case in SETTINGS_CASES])
+def test_hostile_settings(case: Case, outcome: Outcome) -> None:
+    run_case(case, outcome)
+
+
+# --- drift history ----------------------------------------------------------------------------
+
+HISTORY = "reports/drift-history.sqlite"
+LIVE = MINI_SETTINGS + 'live = [{path = "/orders/1.json"}]\n'
+
+
+def history(make: Callable[[Path], None], extra: str = "") -> Setup:
+    def setup(root: Path) -> list[str]:
+        project = mini_project(root / "p", settings=LIVE.replace(
+            "[tool.seamguard]\n", f"[tool.seamguard]\n{extra}"))
+        (project / "reports").mkdir()
+        make(project)
+        return ["drift", "run", "--project", str(project)]
+    return setup
+
+
+def _sqlite(*statements: str) -> Callable[[Path], None]:
+    def make(project: Path) -> None:
+        with contextlib.closing(sqlite3.connect(project / HISTORY)) as db:
+            for statement in statements:
+                db.execute(statement)
+            db.commit()
+    return make
+
+
+HISTORY_CASES = [
+    Case("not-a-database", history(_write(HISTORY, b"this is not sqlite" * 100)),
+         expect=(HISTORY, "file is not a database", "move it aside")),
+    Case("truncated", history(_write(HISTORY, b"SQLite format 3\x00" + b"\x00" * 50)),
+         expect=(HISTORY, "not a database")),
+    Case("newer-schema", history(_sqlite(
+        "create table schema_version (version integer)",
+        "insert into schema_version values (99)", "create table runs (x)")),
+        expect=(HISTORY, "schema version 99", "newer seamguard")),
+    Case("foreign-tables", history(_sqlite("create table runs (x)")),
+         expect=(HISTORY, "not a seamguard history")),
+    Case("a-folder", history(lambda p: (p / HISTORY).mkdir()), expect=(HISTORY,)),
+    Case("a-device", history(lambda p: (p / HISTORY).symlink_to("/dev/zero")),
+         expect=(HISTORY,)),
+    Case("folder-below-a-file", history(
+        lambda p: (p / "hist").write_text("x"), '[tool.seamguard.drift]\nhistory = '
+        '"sqlite:///hist/h.sqlite"\n'), expect=("hist/h.sqlite", "cannot create the folder")),
+    Case("server-refuses", history(lambda p: None, '[tool.seamguard.drift]\nhistory = '
+                                   '"postgresql+psycopg://u@127.0.0.1:9/x"\n'),
+         expect=("127.0.0.1", "cannot open the drift history")),
+    Case("url-not-a-url", history(lambda p: None,
+                                  '[tool.seamguard.drift]\nhistory = "not a url"\n'),
+         expect=("pyproject.toml:", "tool.seamguard.drift.history", "not a database URL")),
+    Case("history-env-unset", history(
+        lambda p: None, '[tool.seamguard.drift]\nhistory_env = "SEAMGUARD_NO_SUCH_VAR"\n'),
+        expect=("SEAMGUARD_NO_SUCH_VAR", "is not set")),
+]
+
+
+@pytest.mark.parametrize("case", HISTORY_CASES, ids=[case.id for case in HISTORY_CASES])
+def test_hostile_history(case: Case, outcome: Outcome) -> None:
+    run_case(case, outcome)
+
+
+# --- command-line arguments -------------------------------------------------------------------
+
+def cli(*args: str, project: bool = True) -> Setup:
+    def setup(root: Path) -> list[str]:
+        path = mini_project(root / "p", interactions=[interaction({"order": good_order()})])
+        return [*args, *(["--project", str(path)] if project else [])]
+    return setup
+
+
+CLI_CASES = [
+    Case("unknown-command", cli("nonsense", project=False), expect=("No such command",)),
+    Case("fail-on-unknown", cli("check", "--fail-on", "fatal"), expect=("--fail-on",)),
+    Case("format-unknown", cli("verify", "--format", "xml"), expect=("--format",)),
+    Case("project-missing", cli("check", "--project", "/nonexistent/x", project=False),
+         expect=("/nonexistent/x",)),
+    Case("project-a-device", cli("check", "--project", "/dev/null", project=False),
+         expect=("/dev/null",)),
+    Case("reports-a-device", cli("check", "--reports", "/dev/null"), expect=("/dev/null",)),
+    Case("probe-unknown-platform", cli("probe", "shp"), expect=("did you mean 'shop'",)),
+    Case("probe-unknown-version", cli("probe", "shop", "--version", "v9"),
+         expect=("no contract version 'v9'",)),
+    Case("probe-base-url-garbage", cli("probe", "shop", "--base-url", "not a url",
+                                       "--max-examples", "1"), expect=("base URL",)),
+    Case("probe-negative-examples", cli("probe", "shop", "--max-examples", "-5"),
+         expect=("--max-examples",)),
+    Case("explain-unknown-mapping", cli("map", "explain", "nope", "x.json"),
+         expect=("no mapping 'nope'",)),
+    Case("diff-unknown-sides", cli("contract", "diff", "a.yaml", "shop@v9"),
+         expect=("'a.yaml'",)),
+    Case("diff-a-device", cli("contract", "diff", "/dev/zero", "shop@v1"),
+         expect=("/dev/zero",)),
+    Case("sync-unknown-target", cli("sync", "test", "--target", "nope"),
+         expect=("no sync target 'nope'",)),
+    Case("suites-unknown-dataset", cli("suites", "generate", "nope"),
+         expect=("unknown dataset 'nope'",)),
+]
+
+
+@pytest.mark.parametrize("case", CLI_CASES, ids=[case.id for case in CLI_CASES])
+def test_hostile_command_lines(case: Case, outcome: Outcome) -> None:
     run_case(case, outcome)
