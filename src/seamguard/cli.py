@@ -654,4 +654,11 @@ def _exit(action: Any, debug: bool) -> None:
 
 
 def main() -> None:
+    # Reports quote user data (Chinese names, file names with undecodable bytes): an ASCII or
+    # non-UTF-8 terminal gets escapes instead of a UnicodeEncodeError. In JSON output a
+    # backslash escape is a valid JSON escape, so the document stays valid.
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
     app()

@@ -931,3 +931,30 @@ CLI_CASES = [
 @pytest.mark.parametrize("case", CLI_CASES, ids=[case.id for case in CLI_CASES])
 def test_hostile_command_lines(case: Case, outcome: Outcome) -> None:
     run_case(case, outcome)
+
+
+# --- terminals and file names -----------------------------------------------------------------
+
+def _chinese_findings(root: Path) -> Path:
+    return mini_project(root / "p", interactions=[
+        interaction({"order": good_order(status="已付款")})])
+
+
+@pytest.mark.parametrize("output", ["text", "json"])
+def test_an_ascii_terminal_gets_escapes_not_a_crash(tmp_path: Path, output: str) -> None:
+    outcome = run_seamguard("verify", "--project", str(_chinese_findings(tmp_path)), "-f",
+                            output, env={"PYTHONIOENCODING": "ascii"})
+    assert_handled(outcome, exits={1}, expect=["field.unknown-enum" if output == "json"
+                                               else "unknown-enum"])
+    if output == "json":
+        assert "\\u5df2" in outcome.raw  # an escape JSON readers turn back into 已
+
+
+def test_a_file_name_that_is_not_utf8_is_reported(tmp_path: Path) -> None:
+    project = _chinese_findings(tmp_path)
+    folder = os.fsencode(project / "fixtures" / "cassettes")
+    os.rename(folder + b"/orders.yaml", folder + b"/\xff\xfe-orders.yaml")
+    outcome = run_seamguard("verify", "--project", str(project), "-f", "json")
+    assert_handled(outcome, exits={1}, expect=["-orders.yaml"])
+    report = json.loads((project / "reports" / "report.json").read_text(encoding="utf-8"))
+    assert report["findings"][0]["location"]["file"].endswith("-orders.yaml")
