@@ -250,17 +250,34 @@ def test_hostile_contracts(case: Case, outcome: Outcome) -> None:
 
 # --- output folders and init ------------------------------------------------------------------
 
+def pyproject(content: str | bytes | Callable[[Path], None], command: str = "check") -> Setup:
+    def setup(root: Path) -> list[str]:
+        project = mini_project(root / "p")
+        path = project / "pyproject.toml"
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        elif isinstance(content, str):
+            path.write_text(content, encoding="utf-8")
+        else:
+            path.unlink()
+            content(path)
+        return [*command.split(), "--project", str(project)]
+    return setup
+
+
+def with_settings(lines: str, command: str = "check") -> Setup:
+    return pyproject(MINI_SETTINGS.replace("[tool.seamguard]\n", f"[tool.seamguard]\n{lines}\n"),
+                     command)
+
+
+def replaced(old: str, new: str, command: str = "check") -> Setup:
+    assert old in MINI_SETTINGS
+    return pyproject(MINI_SETTINGS.replace(old, new), command)
+
+
 def _with_file(root: Path) -> Path:
     (root / "a-file").write_text("x", encoding="utf-8")
     return root / "a-file"
-
-
-def settings_with(line: str) -> Setup:
-    def setup(root: Path) -> list[str]:
-        project = mini_project(root / "p", settings=MINI_SETTINGS.replace(
-            "[tool.seamguard]\n", f"[tool.seamguard]\n{line}\n"))
-        return ["check", "--project", str(project)]
-    return setup
 
 
 FOLDER_CASES = [
@@ -270,13 +287,13 @@ FOLDER_CASES = [
     Case("reports-below-a-file", lambda root: [
         "verify", "--project", str(mini_project(root / "p")),
         "--reports", str(_with_file(root) / "sub")], expect=("a-file/sub", "cannot create")),
-    Case("reports-setting-is-a-file", settings_with('reports = "pyproject.toml"'),
+    Case("reports-setting-is-a-file", with_settings('reports = "pyproject.toml"'),
          expect=("pyproject.toml:3", "which is a file")),
-    Case("cassettes-setting-is-a-file", settings_with('cassettes = "pyproject.toml"'),
+    Case("cassettes-setting-is-a-file", with_settings('cassettes = "pyproject.toml"'),
          expect=("pyproject.toml:3", "tool.seamguard.cassettes")),
-    Case("contracts-setting-is-a-file", settings_with('contracts = "pyproject.toml"'),
+    Case("contracts-setting-is-a-file", with_settings('contracts = "pyproject.toml"'),
          expect=("pyproject.toml:3", "tool.seamguard.contracts")),
-    Case("suites-setting-is-a-file", settings_with('quality = {suites = "pyproject.toml"}'),
+    Case("suites-setting-is-a-file", with_settings('quality = {suites = "pyproject.toml"}'),
          expect=("pyproject.toml:3", "quality.suites")),
     Case("init-into-a-file", lambda root: ["init", str(_with_file(root))],
          expect=("a-file is a file",)),
@@ -742,31 +759,6 @@ def test_hostile_schemas(case: Case, outcome: Outcome) -> None:
 
 
 # --- settings ---------------------------------------------------------------------------------
-
-def pyproject(content: str | bytes | Callable[[Path], None], command: str = "check") -> Setup:
-    def setup(root: Path) -> list[str]:
-        project = mini_project(root / "p")
-        path = project / "pyproject.toml"
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        elif isinstance(content, str):
-            path.write_text(content, encoding="utf-8")
-        else:
-            path.unlink()
-            content(path)
-        return [*command.split(), "--project", str(project)]
-    return setup
-
-
-def with_settings(lines: str, command: str = "check") -> Setup:
-    return pyproject(MINI_SETTINGS.replace("[tool.seamguard]\n", f"[tool.seamguard]\n{lines}\n"),
-                     command)
-
-
-def replaced(old: str, new: str, command: str = "check") -> Setup:
-    assert old in MINI_SETTINGS
-    return pyproject(MINI_SETTINGS.replace(old, new), command)
-
 
 SETTINGS_CASES = [
     Case("invalid-toml", pyproject("[tool.seamguard\n"), expect=("pyproject.toml:1",
