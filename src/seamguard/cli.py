@@ -17,6 +17,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from seamguard.checks import CHECK_ALL
 from seamguard.errors import SeamguardError
 
 __all__ = ["app", "main"]
@@ -43,8 +44,11 @@ suites_app = typer.Typer(help="Work with the expectation suites of synced datase
                          no_args_is_help=True)
 app.add_typer(suites_app, name="suites")
 
-CHECK_ALL = ["contract", "mapping", "mapping.examples", "recorded", "mapping.recorded",
-             "mapping.strength", "sync", "quality", "reconcile"]
+baseline_app = typer.Typer(help="Accept known findings so that only new ones fail.",
+                           no_args_is_help=True)
+app.add_typer(baseline_app, name="baseline")
+
+# Help texts are rich markup: a literal "[" is written "\\[" (tests/unit/test_cli_help.py).
 
 def _console(*, stderr: bool = False) -> Console:
     """A console; in CI logs (no terminal) wide enough that file paths are not folded."""
@@ -72,7 +76,8 @@ class Format(StrEnum):
 
 ProjectOpt = Annotated[
     Path | None,
-    typer.Option("--project", "-p", help="Project folder (default: nearest with [tool.seamguard]).",
+    typer.Option("--project", "-p",
+                 help="Project folder (default: nearest with \\[tool.seamguard]).",
                  file_okay=False),
 ]
 FailOnOpt = Annotated[
@@ -84,6 +89,18 @@ ReportsOpt = Annotated[
     Path | None, typer.Option("--reports", help="Folder for report files (default: reports/).")
 ]
 DebugOpt = Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")]
+BaselineOpt = Annotated[
+    Path | None,
+    typer.Option("--baseline", help="Accepted findings (seamguard baseline save): they are "
+                                    "shown but do not fail; new ones do (default: settings "
+                                    "baseline).", dir_okay=False),
+]
+OnlyOpt = Annotated[
+    list[str] | None,
+    typer.Option("--only", metavar="KIND=NAME",
+                 help="Run only this platform, suite, dataset or reconciliation (repeatable), "
+                      "e.g. --only suite=hubspot_deals --only platform=shopify."),
+]
 
 
 class _ProgressEvents:
@@ -114,6 +131,8 @@ def _run(
     output: Format,
     reports: Path | None,
     options: dict[str, Any] | None = None,
+    only: list[str] | None = None,
+    baseline: Path | None = None,
 ) -> int:
     from seamguard.project import find_project
     from seamguard.report import prepare_folder, write_reports
@@ -124,6 +143,10 @@ def _run(
 
     project = find_project(project_dir, explicit=project_dir is not None)
     threshold = (fail_on.value if fail_on else None) or project.settings.fail_on
+    if only:
+        from seamguard.checks import parse_only
+
+        options = {**(options or {}), "only": parse_only(project, only)}
     folder = reports if reports is not None else project.reports_dir
     # Before the checks run: a long run must not end in "cannot write the reports".
     if reports is not None:
@@ -143,11 +166,18 @@ def _run(
                                 events=_ProgressEvents(progress))
     else:
         report = run_checks(project, checks, command=command, options=options)
+    _apply_baseline(project, report, baseline, complete=not only)
     if report.alerts:
         from seamguard.alerts import dispatch
 
         report.extend(dispatch(project, report, folder))
-    written = write_reports(report, folder, fail_on=threshold)
+    written = write_reports(report, folder, fail_on=threshold, project_root=project.root,
+                            editor_url=project.settings.editor_url)
+    if os.environ.get("GITHUB_ACTIONS") == "true" and output is Format.text:
+        # Only beside text: JSON or Markdown on stdout is usually piped into a file.
+        from seamguard.report.annotations import render_annotations
+
+        sys.stdout.write(render_annotations(report))
     if output is Format.json:
         sys.stdout.write(render_json(report, fail_on=threshold))
     elif output is Format.markdown:
@@ -155,8 +185,23 @@ def _run(
     else:
         render_terminal(stdout, report, fail_on=threshold)
         shown = ", ".join(project.relative(path) for path in written)
-        stdout.print(f"[dim]reports: {escape(shown)}[/dim]")
+        stdout.print(f"[dim]reports: {escape(shown)}[/dim]", highlight=False)
     return exit_code(report, threshold)
+
+
+def _apply_baseline(project: Any, report: Any, given: Path | None, *, complete: bool) -> None:
+    """Accept the findings of the baseline file (``--baseline``, else the settings)."""
+    configured = project.settings.baseline
+    path = given if given is not None else (project.root / configured if configured else None)
+    if path is None:
+        return
+    from datetime import date
+
+    from seamguard.baseline import apply_baseline, load_baseline
+
+    source = project.relative(path)
+    apply_baseline(report, load_baseline(path, display=source), today=date.today(),
+                   source=source, complete=complete)
 
 
 def _check_command(group: typer.Typer, name: str, checks: list[str], command: str,
@@ -168,9 +213,12 @@ def _check_command(group: typer.Typer, name: str, checks: list[str], command: st
         fail_on: FailOnOpt = None,
         output: FormatOpt = Format.text,
         reports: ReportsOpt = None,
+        only: OnlyOpt = None,
+        baseline: BaselineOpt = None,
         debug: DebugOpt = False,
     ) -> None:
-        _exit(lambda: _run(command, checks, project, fail_on, output, reports), debug)
+        _exit(lambda: _run(command, checks, project, fail_on, output, reports, only=only,
+                           baseline=baseline), debug)
 
     run_command.__doc__ = doc
     group.command(name)(run_command)
@@ -210,11 +258,14 @@ def quality(
     fail_on: FailOnOpt = None,
     output: FormatOpt = Format.text,
     reports: ReportsOpt = None,
+    only: OnlyOpt = None,
+    baseline: BaselineOpt = None,
     debug: DebugOpt = False,
 ) -> None:
     """Run every expectation suite in suites/ on its dataset (files, PostgreSQL, Spark)."""
     options = {"engine": engine.value} if engine is not None else {}
-    _exit(lambda: _run("quality", ["quality"], project, fail_on, output, reports, options), debug)
+    _exit(lambda: _run("quality", ["quality"], project, fail_on, output, reports, options,
+                       only=only, baseline=baseline), debug)
 
 
 @suites_app.command("generate")
@@ -260,7 +311,7 @@ class ProbeMode(StrEnum):
 
 @app.command("probe")
 def probe(
-    platform: Annotated[str, typer.Argument(help="A platform from [tool.seamguard.platforms].")],
+    platform: Annotated[str, typer.Argument(help="A platform from \\[tool.seamguard.platforms].")],
     version: Annotated[str | None, typer.Option(
         "--version", help="Contract version to probe with (default: the newest).")] = None,
     base_url: Annotated[str | None, typer.Option(
@@ -275,6 +326,9 @@ def probe(
         "--mode", help="positive: valid requests; negative: invalid ones that must be "
                        "rejected; all: both.")] = ProbeMode.positive,
     seed: Annotated[int | None, typer.Option("--seed", help="Reproduce an earlier run.")] = None,
+    replay: Annotated[str | None, typer.Option(
+        "--replay", metavar="ID", help="Send one saved failure again (its id is printed with "
+                                       "the failure) and check the answer.")] = None,
     timeout: Annotated[float, typer.Option("--timeout", min=0.1,
                                            help="Seconds per request.")] = 10.0,
     max_time: Annotated[int | None, typer.Option(
@@ -284,6 +338,7 @@ def probe(
     fail_on: FailOnOpt = None,
     output: FormatOpt = Format.text,
     reports: ReportsOpt = None,
+    baseline: BaselineOpt = None,
     debug: DebugOpt = False,
 ) -> None:
     """Probe a live API from its contract with schemathesis; failures become findings."""
@@ -291,9 +346,10 @@ def probe(
 
     options = ProbeOptions(platform=platform, version=version, base_url=base_url,
                            max_examples=max_examples, allow_unsafe=allow_unsafe,
-                           mode=mode.value, seed=seed, timeout=timeout, max_time=max_time)
+                           mode=mode.value, seed=seed, timeout=timeout, max_time=max_time,
+                           replay=replay, replay_from=str(reports) if reports else None)
     _exit(lambda: _run("probe", ["probe"], project, fail_on, output, reports,
-                       options={"probe": options}), debug)
+                       options={"probe": options}, baseline=baseline), debug)
 
 
 @sync_app.command("test")
@@ -338,6 +394,8 @@ def contract_diff(
         dir_okay=False)] = None,
     fail_on: Annotated[FailOn, typer.Option(
         "--fail-on", help="Lowest level that makes the exit code 1.")] = FailOn.error,
+    reports: ReportsOpt = None,
+    baseline: BaselineOpt = None,
     debug: DebugOpt = False,
 ) -> None:
     """List every change between two versions of a contract, breaking ones first.
@@ -371,6 +429,13 @@ def contract_diff(
 
         ignores = load_ignore_file(ignore) if ignore is not None else None
         changes = diff_contracts(old, new, consumed=consumed)
+        if loaded is not None:
+            changes = _diff_reports(loaded, changes, old, new, reports, baseline)
+        elif baseline is not None or reports is not None:
+            from seamguard.errors import UsageError
+
+            raise UsageError("--baseline and --reports need a seamguard project",
+                             hint="run inside the project, or pass --project DIR")
         report = group_changes(changes, base=_side_name(base, old), revision=_side_name(
             revision, new), ignores=ignores)
         if output is DiffFormat.json:
@@ -463,6 +528,30 @@ def _optional_project(project: Path | None, *specs: str) -> Any:
 
 def _side_name(spec: str, side: Any) -> str:
     return spec if Path(spec).is_file() else str(side.label)
+
+
+def _diff_reports(project: Any, changes: list[Any], old: Any, new: Any, reports: Path | None,
+                  baseline: Path | None) -> list[Any]:
+    """Write the diff's report files; the changes the baseline does not accept."""
+    from datetime import UTC, datetime
+
+    from seamguard.contracts.diff import change_findings
+    from seamguard.findings import CheckRun, Report
+    from seamguard.report import write_reports
+
+    findings = change_findings(changes, check="diff", prefix="diff", platform=new.platform,
+                               version=new.version, file=new.docs.file_of(new.docs.entry_uri))
+    report = Report(project=str(project.root), command="contract diff", findings=findings,
+                    started_at=datetime.now(UTC).isoformat(timespec="seconds"),
+                    checks=[CheckRun("diff", f"{old.label} → {new.label}", len(changes))])
+    report.cases["diff"] = list(dict.fromkeys(change.operation for change in changes))
+    _apply_baseline(project, report, baseline, complete=True)
+    folder = reports if reports is not None else project.reports_dir
+    write_reports(report, folder, fail_on="error", project_root=project.root,
+                  editor_url=project.settings.editor_url)
+    accepted = {id(finding) for finding, _ in report.accepted}
+    return [change for change, finding in zip(changes, findings, strict=True)
+            if id(finding) not in accepted]
 
 
 def _diff_side(project: Any, spec: str) -> Any:
@@ -593,6 +682,70 @@ def map_transforms() -> None:
     stdout.print(table)
 
 
+@baseline_app.command("save")
+def baseline_save(
+    reason: Annotated[str, typer.Option("--reason", help="Why these findings are acceptable "
+                                                         "(kept with each entry).")],
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", dir_okay=False,
+        help="The baseline file (default: settings baseline, else seamguard-baseline.yaml).")]
+        = None,
+    report_file: Annotated[Path | None, typer.Option(
+        "--report", dir_okay=False, help="The run to accept (default: reports/report.json).")]
+        = None,
+    min_severity: Annotated[FailOn, typer.Option(
+        "--min-severity", help="Accept findings from this severity up.")] = FailOn.warning,
+    expires: Annotated[str | None, typer.Option(
+        "--expires", metavar="YYYY-MM-DD", help="Last day the new entries apply.")] = None,
+    owner: Annotated[str | None, typer.Option("--owner", help="Who accepts them.")] = None,
+    project: ProjectOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Accept the findings of the last run (report.json): later runs with --baseline (or the
+    `baseline` setting) show them without failing, fail on new ones and say which were fixed."""
+
+    def run() -> int:
+        import json
+        from datetime import date
+
+        from seamguard.baseline import load_baseline, save_baseline
+        from seamguard.errors import UsageError
+        from seamguard.findings import Finding, Severity
+        from seamguard.project import find_project
+
+        loaded = find_project(project, explicit=project is not None)
+        source = report_file or loaded.reports_dir / "report.json"
+        try:
+            data = json.loads(source.read_text(encoding="utf-8"))
+            found = [Finding.from_dict(item) for item in
+                     [*data["findings"], *data.get("accepted", [])]]
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise UsageError(f"cannot read the run's findings: {exc}",
+                             file=str(source), hint="run a seamguard command first") from None
+        try:
+            until = date.fromisoformat(expires) if expires else None
+        except ValueError:
+            raise UsageError(f"--expires {expires!r} is not a date", hint="e.g. 2027-01-31"
+                             ) from None
+        target = output or loaded.root / (loaded.settings.baseline or "seamguard-baseline.yaml")
+        previous = load_baseline(target) if target.is_file() else None
+        floor = Severity(min_severity.value)
+        chosen = [f for f in found if f.severity >= floor and not f.code.startswith("baseline.")]
+        ran = [str(check.get("id")) for check in data.get("checks", [])]
+        baseline, added = save_baseline(target, chosen, reason=reason, previous=previous,
+                                        owner=owner, expires=until, ran=ran)
+        stdout.print(f"{loaded.relative(target)}: {len(baseline.accept)} accepted "
+                     f"({added} new) from {len(chosen)} finding(s) of "
+                     f"{loaded.relative(source)}", highlight=False)
+        if not loaded.settings.baseline and output is None:
+            stdout.print("use it with --baseline seamguard-baseline.yaml, or set "
+                         "baseline = \"seamguard-baseline.yaml\" in \\[tool.seamguard]",
+                         highlight=False)
+        return 0
+
+    _exit(run, debug)
+
+
 @app.command()
 def init(
     directory: Annotated[Path, typer.Argument(help="Folder to create the project in.")] = Path(),
@@ -635,7 +788,7 @@ def _exit(action: Any, debug: bool) -> None:
     except SeamguardError as exc:
         if debug:
             raise
-        # escape: messages quote settings such as [tool.seamguard.datasets], not markup.
+        # Messages quote settings such as [tool.seamguard]: never read them as markup.
         stderr.print(f"[bold red]error:[/bold red] {escape(str(exc))}", highlight=False,
                      soft_wrap=True)
         raise typer.Exit(2) from None
@@ -645,7 +798,8 @@ def _exit(action: Any, debug: bool) -> None:
         if debug:
             raise
         stderr.print(
-            f"[bold red]internal error:[/bold red] {type(exc).__name__}: {escape(str(exc))}\n"
+            f"[bold red]internal error:[/bold red] {type(exc).__name__}: "
+            f"{escape(str(exc))}\n"
             "  hint: run again with --debug for the traceback, and report it with that output",
             highlight=False, soft_wrap=True,
         )

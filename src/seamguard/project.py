@@ -17,16 +17,24 @@ import tomllib
 import types
 import typing
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
+from seamguard.baseline import DriftIgnore
 from seamguard.documents import DEFAULT_MAX_BYTES, read_text
 from seamguard.errors import DocumentError, SeamguardError, SettingsError
 from seamguard.model_errors import first_problem
+from seamguard.wire.profile import WireProfile, builtin_table, merge_tables
 
 __all__ = [
     "AuthSettings",
@@ -56,25 +64,35 @@ class AuthSettings(_Model):
 
 
 class LiveRequestSettings(_Model):
-    """One request the nightly drift job sends to the live platform (or its sandbox)."""
+    """One request the nightly drift job sends to the live platform (or its sandbox).
 
-    path: str = Field(description="appended to base_url, e.g. /orders.json")
+    A path-routed platform names a ``path``; a gateway platform names an ``operation`` and its
+    business ``params``, and seamguard builds the signed gateway call from the wire profile.
+    """
+
+    path: str | None = Field(default=None, description="appended to base_url, e.g. /orders.json")
+    operation: str | None = Field(default=None,
+                                  description="gateway operation, e.g. taobao.trades.sold.get")
     method: Literal["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"] = "GET"
-    params: dict[str, str] = Field(default_factory=dict)
+    params: dict[str, Any] = Field(default_factory=dict)
     safe: bool = Field(default=False,
-                       description="allow a method other than GET/HEAD for this request")
+                       description="allow a method other than GET/HEAD (or a gateway operation "
+                                   "the profile does not list as read-only) for this request")
     name: str | None = None
 
+    @model_validator(mode="after")
+    def _path_or_operation(self) -> LiveRequestSettings:
+        if (self.path is None) == (self.operation is None):
+            raise ValueError("give exactly one of `path` (REST) or `operation` (gateway)")
+        if self.path is not None:
+            nested = sorted(k for k, v in self.params.items() if isinstance(v, dict | list))
+            if nested:
+                raise ValueError(f"query parameters must be scalars: {', '.join(nested)}")
+        return self
 
-class IgnoreSettings(_Model):
-    """A known drift finding to stop reporting, until it expires."""
 
-    code: str
-    platform: str | None = None
-    pointer: str | None = None
-    owner: str
-    reason: str
-    expires: date
+# A drift ignore rule is an acceptance of the shared baseline format (seamguard.baseline).
+IgnoreSettings = DriftIgnore
 
 
 class DriftSettings(_Model):
@@ -196,11 +214,24 @@ class SyncSettings(_Model):
 
 
 class PlatformSettings(_Model):
-    """One upstream or downstream platform and the contract versions the project holds for it."""
+    """One upstream or downstream platform and the contract versions the project holds for it.
+
+    ``protocol`` picks a built-in wire profile (``rest``, ``taobao-top``, ``jd``, ``pinduoduo``,
+    ``sf-fengqiao``, ``errcode``); the ``wire`` table overrides its keys (docs/gateway-platforms.md)
+    and, once validated, holds the merged profile.
+    """
 
     title: str | None = None
     versions: list[str] = Field(min_length=1)
     base_url: str
+    protocol: str = "rest"
+    wire: WireProfile = Field(default_factory=WireProfile)
+    secret_env: str | None = Field(
+        default=None, description="environment variable holding the signing secret (app "
+                                  "secret, checkword); signatures are checked when it is set")
+    credentials: dict[str, str] = Field(
+        default_factory=dict, description="request parameter -> environment variable the live "
+                                          "client reads it from (app_key, session, ...)")
     version_header: str | None = None
     webhook_topic_header: str | None = None
     webhook_urls: dict[str, str] = Field(default_factory=dict)
@@ -211,6 +242,48 @@ class PlatformSettings(_Model):
         default_factory=list,
         description="fields the project added to this platform's open records (e.g. HubSpot "
                     "custom properties); mapping lint treats other undeclared names as typos")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _merge_wire(cls, data: Any) -> Any:
+        # The `wire` table overrides the chosen protocol's profile key by key, so validation
+        # errors point at what the user wrote (tool.seamguard.platforms.X.wire.<key>).
+        if not isinstance(data, dict):
+            return data
+        from seamguard.wire.profile import BUILTIN_PROTOCOLS
+
+        protocol = data.get("protocol", "rest")
+        if not isinstance(protocol, str) or protocol not in BUILTIN_PROTOCOLS:
+            return data  # the protocol validator below explains
+        override = data.get("wire", {})
+        if isinstance(override, WireProfile):
+            return data
+        if not isinstance(override, dict):
+            return data
+        return {**data, "wire": merge_tables(builtin_table(protocol), override)}
+
+    @field_validator("protocol")
+    @classmethod
+    def _known_protocol(cls, value: str) -> str:
+        from seamguard.wire.profile import BUILTIN_PROTOCOLS
+
+        if value not in BUILTIN_PROTOCOLS:
+            close = difflib.get_close_matches(value, BUILTIN_PROTOCOLS, n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            raise ValueError(f"unknown protocol {value!r} (built in: "
+                             f"{', '.join(BUILTIN_PROTOCOLS)}){hint}")
+        return value
+
+    @model_validator(mode="after")
+    def _live_fits_protocol(self) -> PlatformSettings:
+        for index, request in enumerate(self.live):
+            if request.operation is not None and not self.wire.gateway:
+                raise ValueError(f"live[{index}] names an operation, but this platform is "
+                                 "routed by path (set `protocol` or [wire.operation])")
+            if request.path is not None and self.wire.gateway:
+                raise ValueError(f"live[{index}] names a path, but this gateway platform "
+                                 "names operations: use `operation = \"...\"`")
+        return self
 
     @field_validator("base_url")
     @classmethod
@@ -250,9 +323,13 @@ class DatasetSettings(_Model):
 
 
 class ReconcileSettings(_Model):
-    """``[tool.seamguard.reconcile.NAME]``: a keyed source-to-target comparison via a mapping."""
+    """``[tool.seamguard.reconcile.NAME]``: a keyed source-to-target comparison, through a mapping
+    or, without one, of same-named columns (``key`` and ``fields``)."""
 
-    mapping: str
+    mapping: str | None = Field(default=None, description="mapping (file stem) from source "
+                                "to target; without it same-named columns are compared")
+    key: list[str] = Field(default_factory=list,
+                           description="key columns on both sides (without a mapping)")
     target: str = Field(description="dataset holding the synced records")
     source: str | None = Field(default=None, description="dataset holding the source extract")
     cassettes: bool = Field(default=False,
@@ -265,6 +342,20 @@ class ReconcileSettings(_Model):
         default_factory=dict,
         description="per decimal field, the largest difference still counted as equal "
                     "(default: none; stored values must equal the mapping's output)")
+
+    @field_validator("key", mode="before")
+    @classmethod
+    def _key_list(cls, value: Any) -> Any:
+        return [value] if isinstance(value, str) else value
+
+    @model_validator(mode="after")
+    def _mapping_or_key(self) -> ReconcileSettings:
+        if self.mapping is None and not self.key:
+            raise ValueError("give `mapping = NAME`, or `key` (and `fields`) to compare "
+                             "same-named columns")
+        if self.mapping is None and self.cassettes:
+            raise ValueError("`cassettes = true` needs a mapping to read the recorded pages")
+        return self
 
 
 class MappingSettings(_Model):
@@ -293,6 +384,11 @@ class Settings(_Model):
     cassettes: str = "fixtures/cassettes"
     reports: str = "reports"
     fail_on: Literal["error", "warning", "info"] = "error"
+    # report.html links each finding to its file; with this template (``{path}`` absolute,
+    # ``{line}``), also to an editor, e.g. "vscode://file/{path}:{line}".
+    editor_url: str | None = None
+    # Accepted findings (docs/baseline.md), applied to every run; --baseline overrides.
+    baseline: str | None = None
     max_body_mb: float = Field(default=10.0, gt=0)
     max_document_mb: float = Field(default=64.0, gt=0)
     # Deeper documents are refused before any recursive code walks them.
@@ -500,6 +596,8 @@ def _fields_at(loc: list[str]) -> list[str]:
             annotation = field.annotation
         elif typing.get_origin(annotation) in (dict, list):
             annotation = typing.get_args(annotation)[-1]
+        elif typing.get_origin(annotation) is tuple:  # tuple[X, ...]: a list of tables
+            annotation = typing.get_args(annotation)[0]
         else:
             return []
     annotation = _table_type(annotation)
@@ -514,6 +612,11 @@ def _table_type(annotation: Any) -> Any:
         options = [arg for arg in typing.get_args(annotation) if arg is not type(None)]
         return options[0] if len(options) == 1 else annotation
     return annotation
+
+
+def line_of_setting(pyproject: Path, dotted: str) -> int | None:
+    """The line of ``[tool.seamguard.<dotted>]`` (or its key) in pyproject.toml, if found."""
+    return _line_of(pyproject, dotted)
 
 
 _HEADER = re.compile(r"^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$")

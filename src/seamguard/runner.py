@@ -47,6 +47,8 @@ def run_checks(
                                       time.perf_counter() - began))
         events.check_finished(spec.id, len(findings))
     report.alerts = list(context.alerts)
+    report.cases = context.cases
+    report.results = context.results
     report.seconds = time.perf_counter() - started
     return report
 

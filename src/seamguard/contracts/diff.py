@@ -20,7 +20,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import unquote
 
 from seamguard.contracts.diff_catalog import LEVELS, level_of
@@ -30,7 +30,10 @@ from seamguard.contracts.refs import DocumentSet
 from seamguard.documents import DEFAULT_MAX_BYTES, escape_pointer, pointer_to_path
 from seamguard.errors import ContractError
 
-__all__ = ["LEVELS", "Change", "DiffSide", "Spec", "diff_contracts", "load_spec"]
+if TYPE_CHECKING:
+    from seamguard.findings import Finding
+
+__all__ = ["LEVELS", "Change", "DiffSide", "Spec", "change_findings", "diff_contracts", "load_spec"]
 
 _RANK = {level: rank for rank, level in enumerate(LEVELS)}
 _METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
@@ -324,3 +327,34 @@ def _components(document: dict[str, Any], section: str) -> dict[str, Any]:
     components = document.get("components")
     found = components.get(section) if isinstance(components, dict) else None
     return found if isinstance(found, dict) else {}
+
+
+def change_findings(changes: list[Change], *, check: str, prefix: str, platform: str | None,
+                    version: str | None, file: str | None, about: str = "",
+                    hint: Callable[[Change], str | None] | None = None) -> list[Finding]:
+    """Changes as findings (``<prefix>.<rule id>``), for reports and baselines.
+
+    Args:
+        changes: what ``diff_contracts`` found.
+        check: the check the findings belong to (``diff``, ``drift``).
+        prefix: the code's first part (``diff``, ``spec``).
+        platform: the platform of the contract the changes are in.
+        version: its version.
+        file: the file they are in.
+        about: put before each message (``published spec 2024-10 vs shopify@2024-07: ``).
+        hint: a hint per change.
+
+    Returns:
+        One finding per change, in the changes' order; the operation is its test case.
+    """
+    from seamguard.findings import Finding, Location, Severity
+
+    levels = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO}
+    return [Finding(code=f"{prefix}.{change.id}", severity=levels.get(change.level,
+                                                                       Severity.INFO),
+                    check=check, message=about + change.message,
+                    location=Location(platform=platform, version=version,
+                                      operation=change.operation, pointer=change.path,
+                                      file=file),
+                    hint=hint(change) if hint else None, case=change.operation or None)
+            for change in changes]

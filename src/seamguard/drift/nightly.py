@@ -10,8 +10,9 @@ scheduler whether anything new or worse appeared.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,6 +20,7 @@ from seamguard.findings import Finding, Location, Severity
 
 if TYPE_CHECKING:
     from seamguard.checks import RunContext
+    from seamguard.drift.live import LiveRequest
     from seamguard.project import Project
 
 __all__ = ["history_url", "run_check"]
@@ -51,10 +53,10 @@ def history_url(project: Project) -> str:
 
 def run_check(context: RunContext) -> Iterator[Finding]:
     """The ``drift.nightly`` check."""
-    from seamguard.drift.history import HistoryError, HistoryStore, IgnoreRule
+    from seamguard.drift.history import HistoryError, HistoryStore
     from seamguard.drift.impact import ImpactIndex
     from seamguard.drift.live import LiveFetcher, LiveRequest
-    from seamguard.drift.observe import compare, profile_payloads
+    from seamguard.drift.observe import InBandTally, compare, observe, profile_payloads
     from seamguard.drift.published import check_published
     from seamguard.drift.shifts import dominant_formats, format_shifts
     from seamguard.net import NetworkLimits
@@ -73,9 +75,7 @@ def run_check(context: RunContext) -> Iterator[Finding]:
                            "or [tool.seamguard.platforms.<name>.published_spec] with a url",
                       location=Location(file="pyproject.toml"))
         return
-    ignores = [IgnoreRule(code=i.code, platform=i.platform, pointer=i.pointer, owner=i.owner,
-                          reason=i.reason, expires=i.expires)
-               for i in project.settings.drift.ignore]
+    ignores = list(project.settings.drift.ignore)
     impact = ImpactIndex.for_project(project)
     verifier = RecordedVerifier(project, context.catalog)
     undeclared = verifier.undeclared_severity
@@ -89,38 +89,51 @@ def run_check(context: RunContext) -> Iterator[Finding]:
         raise HistoryError(exc.message, file=project.relative(project.pyproject),
                            line=project.setting_line("drift.history"),
                            pointer="tool.seamguard.drift.history", hint=exc.hint) from None
+    # Progress counts requests (each live request, each published spec), not platforms.
+    total = sum(len(p.live) + (p.published_spec is not None) for p in platforms.values())
+    sent = 0
+
+    def answered(label: str) -> None:
+        nonlocal sent
+        sent += 1
+        context.progress(sent, total, label)
+
     try:
-        for done, (name, settings) in enumerate(platforms.items()):
-            context.progress(done, len(platforms), name)
+        for name, settings in platforms.items():
+            context.progress(sent, total, name)
             version = settings.versions[-1]
             cassette_path = (project.reports_dir / "drift" / name
                              / f"{now.strftime('%Y%m%dT%H%M%S.%fZ')}.yaml")
-            requests = [LiveRequest(method=r.method, path=r.path, params=r.params, safe=r.safe,
-                                    name=r.name) for r in settings.live]
+            requests = [LiveRequest(method=r.method, path=r.path or "/", params=r.params,
+                                    safe=r.safe, name=r.name, operation=r.operation)
+                        for r in settings.live]
             findings: list[Finding] = []
             if requests:
                 network = project.settings.network
                 limits = NetworkLimits.from_settings(
                     project.settings, max_bytes=int(project.settings.max_body_mb * 1_048_576))
                 outcomes = LiveFetcher(name, settings, version, timeout=network.timeout,
-                                       limits=limits).fetch(requests, cassette_path)
-                findings.extend(_unreachable(name, version, o.request.path, o.error)
+                                       limits=limits).fetch(
+                    requests, cassette_path,
+                    on_request=partial(_answered, answered, name))
+                findings.extend(_unreachable(name, version, o.request.label, o.error)
                                 for o in outcomes if o.error)
             if settings.published_spec is not None:
                 findings.extend(check_published(project, name, settings, impact, now))
+                answered(f"{name} published spec")
             cassette = verifier.read(cassette_path) if cassette_path.exists() else None
             if isinstance(cassette, Cassette):
                 where = project.relative(cassette_path)
+                tally = InBandTally()
                 unchecked: list[Finding] = []  # too large, too deep, not JSON: said, not skipped
-                items = [(contract, label, ref, body, f"{where}#{interaction.index}")
-                         for interaction, contract, label, ref, body
-                         in verifier.payloads(cassette, unchecked)]
+                items = list(observe(verifier, cassette, where, tally, unchecked))
                 findings.extend(unchecked)
                 context.examined += len(items)
                 profiles = profile_payloads(items)
                 for profile, contract, ref in profiles.values():
                     findings.extend(impact.annotate(compare(profile, contract, ref,
                                                             undeclared=undeclared)))
+                findings.extend(tally.findings())
                 findings.extend(_statuses(verifier, cassette))
                 seen = [profile for profile, _, _ in profiles.values()]
                 formats = dominant_formats(seen)
@@ -131,7 +144,7 @@ def run_check(context: RunContext) -> Iterator[Finding]:
             alerts: list[Finding] = []
             yield from _reported(name, result, alerts)
             context.alert(alerts)
-        context.progress(len(platforms), len(platforms), "")
+        context.progress(total, total, "")
     finally:
         store.close()
 
@@ -157,6 +170,10 @@ def _statuses(verifier: object, cassette: object) -> Iterator[Finding]:
                       message=f"{first.message} ({len(found)} response(s))",
                       location=replace(first.location, pointer=None, line=None),
                       actual=status)
+
+
+def _answered(answered: Callable[[str], None], platform: str, request: LiveRequest) -> None:
+    answered(f"{platform} {request.label}")
 
 
 def _unreachable(platform: str, version: str, path: str, error: str) -> Finding:
