@@ -133,19 +133,22 @@ class RecordedVerifier:
             findings.extend(self.verify(cassette, interaction))
         return findings
 
-    def payloads(self, cassette: Cassette) -> Iterator[tuple[Interaction, Contract, str,
-                                                             SchemaRef, Any]]:
+    def payloads(self, cassette: Cassette, unchecked: list[Finding] | None = None,
+                 ) -> Iterator[tuple[Interaction, Contract, str, SchemaRef, Any]]:
         """Each JSON payload the contracts describe: (interaction, contract, label, schema, body).
 
         The label is the operation and status (``GET /orders.json 200``) or the webhook; bodies
         that cannot be routed, decoded or parsed are skipped (the recorded check reports them),
         and so are in-band errors. Envelopes are opened: the body is the business payload.
+        A check that runs without the recorded check passes ``unchecked``: it receives a finding
+        for each body skipped because it is too large, too deep, empty or not JSON.
         """
-        for found in self.bodies(cassette):
+        for found in self.bodies(cassette, unchecked):
             if found.error is None:
                 yield found.interaction, found.contract, found.label, found.schema, found.payload
 
-    def bodies(self, cassette: Cassette) -> Iterator[RecordedBody]:
+    def bodies(self, cassette: Cassette, unchecked: list[Finding] | None = None,
+               ) -> Iterator[RecordedBody]:
         """Each recorded body the contracts describe, its envelope opened (see ``payloads``).
 
         Unlike ``payloads`` this also yields in-band errors (``error`` set, no payload), so
@@ -172,6 +175,12 @@ class RecordedVerifier:
                 continue
             document = self._document(target, media, body, headers)
             if document is MISSING:
+                if unchecked is not None and media.is_json and not (
+                        operation.webhook and is_form(media.media_type)):
+                    # Too large, too deep, empty or not JSON: said, never skipped silently.
+                    line = cassette.line_of(interaction.index)
+                    unchecked.extend(replace(f, location=replace(f.location, line=line))
+                                     for f in self._check_body(target, media, body, headers))
                 continue
             opened = self.gateway.unwrap(target.route.platform, document, operation)
             if opened is None:

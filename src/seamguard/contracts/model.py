@@ -294,7 +294,7 @@ class Contract:
         """The compiled validator of a payload schema (compiled once, on first use)."""
         validator = self._validators.get(ref)
         if validator is None:
-            validator = self._compile(self._roots[ref])
+            validator = self._compile(self._roots[ref], ref=ref)
             self._validators[ref] = validator
         return validator
 
@@ -309,9 +309,10 @@ class Contract:
         schema = converter.convert(raw, uri)
         skeletons: dict[str, dict[str, Any]] = {}
         self._drain(converter, skeletons)
-        return self._compile(schema, skeletons)
+        return self._compile(schema, skeletons, ref=ref)
 
-    def _compile(self, schema: dict[str, Any], skeletons: dict[str, Any] | None = None) -> Any:
+    def _compile(self, schema: dict[str, Any], skeletons: dict[str, Any] | None = None,
+                 *, ref: SchemaRef | None = None) -> Any:
         import jsonschema_rs
 
         if skeletons is None:
@@ -325,9 +326,19 @@ class Contract:
                 schema, validate_formats=True, registry=registry
             )
         except (ValueError, jsonschema_rs.ReferencingError) as exc:
+            # The meta-schema error's path leads through the converted schema, which keeps the
+            # author's keys: appended to the schema's own pointer it finds the line.
+            message = str(getattr(exc, "message", None) or exc).strip().splitlines()[0]
+            path = [str(part) for part in getattr(exc, "instance_path", None) or []]
+            uri = ref.uri if ref is not None else self.docs.entry_uri
+            pointer = (ref.pointer if ref is not None else "") + "".join(
+                "/" + escape_pointer(part) for part in path)
             raise ContractError(
-                f"schema cannot be compiled: {exc}", file=self.file,
-                hint="run `seamguard contract lint` for details",
+                f"schema cannot be compiled: {message}", file=self.docs.file_of(uri),
+                line=self.docs.line_of(uri, pointer) if ref is not None else None,
+                pointer=pointer or None,
+                hint="compare the schema with JSON Schema 2020-12; `seamguard contract lint` "
+                     "checks the whole document",
             ) from None
 
     # -- loading -------------------------------------------------------------------------------

@@ -428,7 +428,9 @@ def run_check(context: RunContext) -> Iterator[Finding]:
         if not isinstance(cassette, Cassette):
             yield cassette  # a cassette that cannot be read is never skipped silently
             continue
-        items.extend(observe(verifier, cassette, cassette.display, tally))
+        unchecked: list[Finding] = []  # too large, too deep, not JSON: said, not skipped
+        items.extend(observe(verifier, cassette, cassette.display, tally, unchecked))
+        yield from unchecked
     context.examined = len(items)
     from seamguard.drift.impact import ImpactIndex
 
@@ -441,9 +443,10 @@ def run_check(context: RunContext) -> Iterator[Finding]:
 
 
 def observe(verifier: RecordedVerifier, cassette: Cassette, display: str,
-            tally: InBandTally) -> Iterator[Observed]:
-    """The payloads of one cassette for profiling; in-band errors go to ``tally``."""
-    for found in verifier.bodies(cassette):
+            tally: InBandTally, unchecked: list[Finding] | None = None) -> Iterator[Observed]:
+    """The payloads of one cassette for profiling; in-band errors go to ``tally``, bodies that
+    cannot be read to ``unchecked`` (see ``RecordedVerifier.payloads``)."""
+    for found in verifier.bodies(cassette, unchecked):
         where = f"{display}#{found.interaction.index}"
         tally.add(found, where)
         if found.error is None:
