@@ -97,7 +97,7 @@ class CheckSpec:
 CHECKS: Registry[CheckSpec] = Registry("check")
 # What `seamguard check` (and so the pytest plugin) runs, in order: everything offline.
 CHECK_ALL = ["contract", "mapping", "mapping.examples", "recorded", "mapping.recorded",
-             "sync", "quality", "reconcile"]
+             "mapping.strength", "sync", "quality", "reconcile"]
 CHECKS.add("contract", CheckSpec("contract", "Contracts are valid OpenAPI",
                                  "seamguard.contracts.lint:run_check"))
 CHECKS.add("recorded", CheckSpec("recorded", "Recorded responses match their contracts",
@@ -120,6 +120,9 @@ CHECKS.add("sync", CheckSpec(
 CHECKS.add("mapping.recorded", CheckSpec(
     "mapping.recorded", "Recorded source records map to valid target records",
     "seamguard.mapping.check:run_recorded_check"))
+CHECKS.add("mapping.strength", CheckSpec(
+    "mapping.strength", "Mapping examples notice every single-edit mistake (mutation testing)",
+    "seamguard.mapping.strength_check:run_check"))
 CHECKS.add("quality", CheckSpec("quality", "Synced datasets meet their expectation suites",
                                 "seamguard.quality.check:run_check"))
 CHECKS.add("reconcile", CheckSpec("reconcile", "Source and synced target reconcile, key by key",

@@ -232,8 +232,6 @@ _check_command(contract_app, "lint", ["contract"], "contract lint",
                "Check that each contract is valid OpenAPI 3.0/3.1 and free of known traps.")
 _check_command(map_app, "lint", ["mapping"], "map lint",
                "Check each mapping against both contracts, statically, before any data flows.")
-_check_command(map_app, "test", ["mapping.examples"], "map test",
-               "Run the golden input/output examples kept inside the mapping specs.")
 _check_command(drift_app, "run", ["drift.nightly"], "drift run",
                "The nightly job: fetch the live requests, record them scrubbed, compare with "
                "the contracts and report only what is new or worse.")
@@ -392,41 +390,55 @@ def contract_diff(
     output: Annotated[DiffFormat, typer.Option("--format", "-f")] = DiffFormat.text,
     reports: ReportsOpt = None,
     baseline: BaselineOpt = None,
+    ignore: Annotated[Path | None, typer.Option(
+        "--ignore", help="Ignore file: accepted changes with a reason and an expiry.",
+        dir_okay=False)] = None,
+    fail_on: Annotated[FailOn, typer.Option(
+        "--fail-on", help="Lowest level that makes the exit code 1.")] = FailOn.error,
     debug: DebugOpt = False,
 ) -> None:
     """List every change between two versions of a contract, breaking ones first.
 
-    Exit code 1 when a change is breaking (level error) for this project: a response change a
-    mapping reads counts, as seamguard consumes platform responses.
+    Two files are diffed anywhere; platform@version names need a seamguard project. Inside a
+    project, a response or webhook change a mapping reads is raised to error, as seamguard
+    consumes platform responses. Exit code 1 when a change is at or above --fail-on.
     """
 
     def run() -> int:
         from seamguard.contracts.diff import diff_contracts
-        from seamguard.drift.impact import ImpactIndex
-        from seamguard.project import find_project
+        from seamguard.contracts.diff_groups import group_changes
+        from seamguard.ignores import load_ignore_file
         from seamguard.report.diff import (
             render_diff_json,
             render_diff_markdown,
             render_diff_text,
         )
 
-        loaded = find_project(project, explicit=project is not None)
+        loaded = _optional_project(project, base, revision)
         old, new = _diff_side(loaded, base), _diff_side(loaded, revision)
-        impact = ImpactIndex.for_project(loaded)
+        consumed = None
+        if loaded is not None:
+            from seamguard.drift.impact import ImpactIndex
 
-        def consumed(operation: str, field: str) -> bool:
-            return any(impact.reads(side.platform, side.version, operation, field)
-                       for side in (old, new))
+            impact = ImpactIndex.for_project(loaded)
 
+            def consumed(operation: str, field: str) -> bool:
+                return any(impact.reads(side.platform, side.version, operation, field)
+                           for side in (old, new))
+
+        ignores = load_ignore_file(ignore) if ignore is not None else None
         changes = diff_contracts(old, new, consumed=consumed)
-        changes = _diff_reports(loaded, changes, old, new, reports, baseline)
+        if loaded is not None or reports is not None:
+            changes = _diff_reports(loaded, changes, old, new, reports, baseline)
+        report = group_changes(changes, base=_side_name(base, old), revision=_side_name(
+            revision, new), ignores=ignores)
         if output is DiffFormat.json:
-            sys.stdout.write(render_diff_json(changes))
+            sys.stdout.write(render_diff_json(report))
         elif output is DiffFormat.markdown:
-            sys.stdout.write(render_diff_markdown(changes, old.label, new.label))
+            sys.stdout.write(render_diff_markdown(report))
         else:
-            sys.stdout.write(render_diff_text(changes) or "no changes\n")
-        return 1 if any(change.level == "error" for change in changes) else 0
+            sys.stdout.write(render_diff_text(report))
+        return 1 if report.fails(fail_on.value) else 0
 
     _exit(run, debug)
 
@@ -440,38 +452,150 @@ def _diff_reports(project: Any, changes: list[Any], old: Any, new: Any, reports:
     from seamguard.findings import CheckRun, Report
     from seamguard.report import write_reports
 
+    file = new.docs.file_of(new.docs.entry_uri)
     findings = change_findings(changes, check="diff", prefix="diff", platform=new.platform,
-                               version=new.version, file=new.file)
-    report = Report(project=str(project.root), command="contract diff", findings=findings,
+                               version=new.version, file=file)
+    root = project.root if project is not None else Path.cwd()
+    report = Report(project=str(root), command="contract diff", findings=findings,
                     started_at=datetime.now(UTC).isoformat(timespec="seconds"),
                     checks=[CheckRun("diff", f"{old.label} → {new.label}", len(changes))])
-    report.cases["diff"] = list(dict.fromkeys(change.operation for change in changes))
-    _apply_baseline(project, report, baseline, complete=True)
+    report.cases["diff"] = list(dict.fromkeys(c.operation or "(document)" for c in changes))
+    if project is not None:
+        _apply_baseline(project, report, baseline, complete=True)
+    elif baseline is not None:
+        from datetime import date
+
+        from seamguard.baseline import apply_baseline, load_baseline
+
+        apply_baseline(report, load_baseline(baseline), today=date.today(),
+                       source=str(baseline))
     folder = reports if reports is not None else project.reports_dir
-    write_reports(report, folder, fail_on="error", project_root=project.root,
-                  editor_url=project.settings.editor_url)
+    write_reports(report, folder, fail_on="error", project_root=root,
+                  editor_url=project.settings.editor_url if project is not None else None)
     accepted = {id(finding) for finding, _ in report.accepted}
     return [change for change, finding in zip(changes, findings, strict=True)
             if id(finding) not in accepted]
 
 
+@contract_app.command("history")
+def contract_history(
+    platform: Annotated[str, typer.Argument(help="Platform name (labels the changelog).")],
+    specs: Annotated[list[str], typer.Argument(
+        help="The spec's path inside --git DIR, or the spec versions as files, oldest first.")],
+    git: Annotated[Path | None, typer.Option(
+        "--git", help="Git repository whose commits of the spec file are the versions.",
+        file_okay=False)] = None,
+    limit: Annotated[int | None, typer.Option(
+        "--max", min=2, help="Only the newest N versions.")] = None,
+    output: Annotated[DiffFormat, typer.Option("--format", "-f")] = DiffFormat.text,
+    fail_on: Annotated[FailOn | None, typer.Option(
+        "--fail-on", help="Exit 1 when a step has a change at or above this level.")] = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Diff consecutive versions of a published spec into a changelog, breaking steps marked."""
+
+    def run() -> int:
+        import json
+
+        from seamguard.contracts.history import (
+            Version,
+            git_versions,
+            history,
+            render_history_text,
+            temporary_folder,
+        )
+        from seamguard.errors import UsageError
+        from seamguard.report.diff import render_diff_markdown
+
+        with temporary_folder() as folder:
+            if git is not None:
+                if len(specs) != 1:
+                    raise UsageError("with --git, name one spec file (its path in the "
+                                     "repository)", hint="seamguard contract history shop "
+                                                         "openapi.yaml --git ../shop-api")
+                versions = git_versions(git, specs[0], Path(folder), limit=limit)
+            else:
+                missing = [spec for spec in specs if not Path(spec).is_file()]
+                if missing:
+                    raise UsageError(f"not a file: {', '.join(missing)}",
+                                     hint="pass the versions as files, or --git DIR")
+                versions = [Version(Path(spec), spec) for spec in specs]
+                versions = versions[-limit:] if limit else versions
+            if len(versions) < 2:
+                raise UsageError("a history needs at least two versions of the spec",
+                                 hint="pass more files, or a spec with several commits")
+            steps = list(history(versions, platform))
+        if output is DiffFormat.json:
+            sys.stdout.write(json.dumps({"platform": platform,
+                                         "steps": [step.to_dict() for step in steps]},
+                                        indent=2, ensure_ascii=False) + "\n")
+        elif output is DiffFormat.markdown:
+            sys.stdout.write(f"# {platform} spec history\n\n" + "\n".join(
+                render_diff_markdown(step.report) for step in steps))
+        else:
+            sys.stdout.write(render_history_text(platform, steps))
+        if fail_on is None:
+            return 0
+        return 1 if any(step.report.fails(fail_on.value) for step in steps) else 0
+
+    _exit(run, debug)
+
+
+def _optional_project(project: Path | None, *specs: str) -> Any:
+    """The project, or None when every side is a file and no project is around."""
+    from seamguard.errors import SettingsError
+    from seamguard.project import find_project
+
+    try:
+        return find_project(project, explicit=project is not None)
+    except SettingsError:
+        if project is not None or not all(Path(spec).is_file() for spec in specs):
+            raise
+        return None
+
+
+def _side_name(spec: str, side: Any) -> str:
+    return spec if Path(spec).is_file() else str(side.label)
+
+
 def _diff_side(project: Any, spec: str) -> Any:
-    """A contract named ``platform@version`` in the project, or loaded from a file path."""
-    from seamguard.contracts.model import load_contract
+    """A contract named ``platform@version`` in the project, or read from a file path."""
+    from seamguard.contracts.diff import load_spec
     from seamguard.errors import UsageError
 
     path = Path(spec)
+    display = project.relative if project is not None else str
     if path.is_file():
-        return load_contract(path, platform=path.parent.parent.name or "file",
-                             version=path.parent.name or spec, display=project.relative)
+        return load_spec(path, platform=path.parent.parent.name or "file",
+                         version=path.parent.name or spec, display=display)
+    if project is None:
+        raise UsageError(f"{spec!r} is not a file", hint="outside a seamguard project, "
+                         "diff two OpenAPI files; platform@version needs a project")
     platform, _, version = spec.partition("@")
     settings = project.settings.platforms.get(platform)
     if not version or settings is None or version not in settings.versions:
         known = [f"{p}@{v}" for p, s in project.settings.platforms.items() for v in s.versions]
         raise UsageError(f"{spec!r} is neither a file nor a configured platform@version",
                          hint=f"configured: {', '.join(known)}")
-    return load_contract(project.contract_file(platform, version), platform=platform,
-                         version=version, display=project.relative)
+    return load_spec(project.contract_file(platform, version), platform=platform,
+                     version=version, display=project.relative)
+
+
+@map_app.command("test")
+def map_test(
+    strength: Annotated[bool, typer.Option(
+        "--strength", help="Also mutate every rule and report the mutants the examples and "
+                           "recorded records miss (docs/mapping-strength.md).")] = False,
+    project: ProjectOpt = None,
+    fail_on: FailOnOpt = None,
+    output: FormatOpt = Format.text,
+    reports: ReportsOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Run the golden input/output examples kept inside the mapping specs."""
+    checks = ["mapping.examples", *(["mapping.strength"] if strength else [])]
+    _exit(lambda: _run("map test", checks, project, fail_on, output, reports,
+                       {"strength": strength}), debug)
 
 
 @map_app.command("explain")

@@ -44,6 +44,7 @@ __all__ = [
     "load_document",
     "loads_json",
     "parse_text",
+    "pointer_to_path",
     "read_bytes",
     "read_text",
     "size_text",
@@ -414,6 +415,21 @@ def load_document(
 
 def escape_pointer(token: str) -> str:
     return token.replace("~", "~0").replace("/", "~1")
+
+
+def pointer_to_path(pointer: str) -> str:
+    """``/order/line_items/*/sku`` -> ``order.line_items[].sku`` (the mapping path style)."""
+    parts: list[str] = []
+    for token in pointer.split("/")[1:]:
+        token = token.replace("~1", "/").replace("~0", "~")
+        if token == "*":
+            if parts:
+                parts[-1] += "[]"
+            else:
+                parts.append("[]")
+        else:
+            parts.append(token)
+    return ".".join(parts)
 
 
 def _unescape(token: str) -> str:

@@ -271,6 +271,17 @@ class ReconcileSettings(_Model):
         return self
 
 
+class MappingSettings(_Model):
+    """``[tool.seamguard.mapping]``: how mapping strength (mutation testing) is reported."""
+
+    strength: Literal["warning", "info", "off"] = Field(
+        default="warning",
+        description="severity of a rule whose mutants survive the examples; off: only "
+                    "`seamguard map test --strength` measures it")
+    strength_max_mutants: int = Field(
+        default=5000, ge=1, description="mutants judged per mapping at most (the budget)")
+
+
 class QualitySettings(_Model):
     """``[tool.seamguard.quality]``: where suites live and how they run."""
 
@@ -304,6 +315,7 @@ class Settings(_Model):
     datasets: dict[str, DatasetSettings] = Field(default_factory=dict)
     reconcile: dict[str, ReconcileSettings] = Field(default_factory=dict)
     quality: QualitySettings = Field(default_factory=QualitySettings)
+    mapping: MappingSettings = Field(default_factory=MappingSettings)
 
 
 @dataclass(frozen=True)

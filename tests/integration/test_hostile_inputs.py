@@ -451,10 +451,10 @@ MAPPING_CASES = [
          exits=frozenset({1}), expect=(MAPPING, "did you mean 'lower'")),
     Case("transform-param-type", mapping(_replace(
         "{phone_e164: {region: CN}}", "{phone_e164: {region: 5}}")), exits=frozenset({1}),
-        expect=(MAPPING, "/fields/3/transforms/2", "must be str, got 5")),
+        expect=(MAPPING, "/fields/3/transforms/1", "must be str, got 5")),
     Case("transform-params-not-a-mapping", mapping(_replace(
         "{phone_e164: {region: CN}}", "{phone_e164: [CN]}")),
-        expect=(MAPPING, "/fields/3/transforms", "step 2 must be a transform name")),
+        expect=(MAPPING, "/fields/3/transforms", "step 1 must be a transform name")),
     Case("transform-number", mapping(_replace(EXAMPLE_STEP, "transforms: [5]")),
          expect=(MAPPING, "step 0 must be a transform name")),
     Case("transform-bad-regex", mapping(_replace(

@@ -162,6 +162,69 @@ def test_an_example_can_pin_the_problem_an_input_must_raise(example: Path) -> No
     plant(example, ORDER, "    required: true\n    note: Shopify sends money",
           "    note: Shopify sends money")
     result = runner.invoke(app, ["map", "test", "--project", str(example), "--format", "json"])
+    findings = json.loads(result.output)["findings"]
+    assert {f["message"].split(": ", 1)[1].split(" (rule")[0] for f in findings} == {
+        "amount should fail with missing-required, the mapping gives null"}
+    assert all("rule 2 (`amount`" in f["message"] for f in findings)
+    assert any("order without a total" in f["message"] for f in findings)
+
+
+def test_sync_failure_after_a_mapping_edit_blames_the_rule_not_the_service(example: Path) -> None:
+    """The example service is right; the mapping changed: the hint says so, naming the rule."""
+    plant(example, ORDER, "transforms: [{decimal: {places: 2}}]",
+          "transforms: [{decimal: {places: 0}}]")
+    result = runner.invoke(app, ["sync", "test", "--examples", "15", "--seed", "1", "--project",
+                                 str(example), "--format", "json"])
+    assert result.exit_code == 1
     [finding] = json.loads(result.output)["findings"]
-    assert "amount should fail with missing-required" in finding["message"]
-    assert "rule 2 (`amount`" in finding["message"]
+    assert finding["code"] in ("sync.conservation", "sync.normalisation", "sync.convergence")
+    assert "disagrees with its own golden examples" in finding["hint"]
+    assert f"rule 2 (`amount`, {ORDER}:{line_of(example, ORDER, '  - target: amount')}" \
+        in finding["hint"]
+
+
+@pytest.mark.parametrize(
+    ("name", "old", "new", "code", "target"),
+    [(ORDER, "    source: cancel_reason\n", "    source: email\n", "mapping.pii-unmasked",
+      "shopify_cancel_reason"),
+     (ORDER, "    source: name\n", "    source: customer.first_name\n", "mapping.pii-unmasked",
+      "dealname"),
+     (CUSTOMER, "    transforms: [trim]\n    pii: true\n", "    transforms: [trim]\n",
+      "mapping.pii-unflagged", "firstname")],
+    ids=["email-into-cancel-reason", "first-name-into-dealname", "flag-removed"])
+def test_personal_data_counts_without_the_flag(example: Path, name: str, old: str, new: str,
+                                               code: str, target: str) -> None:
+    plant(example, name, old, new)
+    _, findings = lint(example)
+    [finding] = [f for f in findings if f["code"] == code]
+    assert f"{target!r} receives personal data" in finding["message"]
+    assert finding["location"]["file"] == name
+    assert finding["hint"]
+
+
+def test_example_mappings_are_at_full_strength(example: Path) -> None:
+    result = runner.invoke(app, ["map", "test", "--strength", "--project", str(example),
+                                 "--format", "json"])
+    assert result.exit_code == 0
+    findings = json.loads(result.output)["findings"]
+    assert len(findings) == 4
+    assert all(f["severity"] == "info" and "(100%)" in f["message"] for f in findings)
+
+
+def test_a_weakened_copy_names_the_rules_whose_examples_are_missing(example: Path) -> None:
+    """Drop the examples that hold local times, untidy text and every enum value."""
+    path = example / ORDER
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text[:text.index("  # Together the examples pin every rule down")],
+                    encoding="utf-8")
+    result = runner.invoke(app, ["map", "test", "--strength", "--project", str(example),
+                                 "--format", "json"])
+    findings = [f for f in json.loads(result.output)["findings"]
+                if f["location"]["file"] == ORDER]
+    weak = {f["message"].split(" ")[1]: f for f in findings if f["severity"] == "warning"}
+    assert set(weak) == {"0", "1", "2", "3", "4", "6", "7", "8"}
+    assert "tz: \"UTC\" instead of \"Asia/Shanghai\"" in weak["6"]["message"]
+    assert "a local time without offset" in weak["6"]["message"]
+    assert weak["4"]["location"]["pointer"].startswith("/enums/deal_stage/")
+    [summary] = [f for f in findings if f["severity"] == "info"]
+    assert "(100%)" not in summary["message"]

@@ -77,6 +77,7 @@ def run_check(context: RunContext) -> Iterator[Finding]:
     ignores = list(project.settings.drift.ignore)
     impact = ImpactIndex.for_project(project)
     verifier = RecordedVerifier(project, context.catalog)
+    undeclared = verifier.undeclared_severity
     store = HistoryStore.open(history_url(project))
     # Progress counts requests (each live request, each published spec), not platforms.
     total = sum(len(p.live) + (p.published_spec is not None) for p in platforms.values())
@@ -113,7 +114,9 @@ def run_check(context: RunContext) -> Iterator[Finding]:
                 context.examined += len(items)
                 profiles = profile_payloads(items)
                 for profile, contract, ref in profiles.values():
-                    findings.extend(impact.annotate(compare(profile, contract, ref)))
+                    findings.extend(impact.annotate(compare(profile, contract, ref,
+                                                            undeclared=undeclared)))
+                findings.extend(_statuses(verifier, cassette))
                 seen = [profile for profile, _, _ in profiles.values()]
                 formats = dominant_formats(seen)
                 findings.extend(impact.annotate(format_shifts(name, store.formats(name), seen)))
@@ -130,6 +133,29 @@ def run_check(context: RunContext) -> Iterator[Finding]:
 
 def _answered(answered: Callable[[str], None], platform: str, request: LiveRequest) -> None:
     answered(f"{platform} {request.label}")
+
+
+def _statuses(verifier: object, cassette: object) -> Iterator[Finding]:
+    """Status codes the contract does not document, one finding per operation and status."""
+    from dataclasses import replace
+
+    from seamguard.recordings.cassettes import Cassette
+    from seamguard.verify import RecordedVerifier
+
+    assert isinstance(verifier, RecordedVerifier)
+    assert isinstance(cassette, Cassette)
+    counts: dict[tuple[str | None, object], list[Finding]] = {}
+    for interaction in cassette.interactions:
+        for finding in verifier.verify(cassette, interaction):
+            if finding.code == "status.undocumented":
+                key = (finding.location.operation, finding.actual)
+                counts.setdefault(key, []).append(finding)
+    for (_, status), found in sorted(counts.items(), key=lambda item: str(item[0])):
+        first = found[0]
+        yield replace(first, code="drift.status-undocumented", check=CHECK_ID,
+                      message=f"{first.message} ({len(found)} response(s))",
+                      location=replace(first.location, pointer=None, line=None),
+                      actual=status)
 
 
 def _unreachable(platform: str, version: str, path: str, error: str) -> Finding:

@@ -30,6 +30,7 @@ __all__ = [
     "run_examples_check",
     "run_lint",
     "run_recorded_check",
+    "runnable_mappings",
 ]
 
 _ERROR = Severity.ERROR
@@ -87,9 +88,14 @@ def run_examples(mapping: LoadedMapping, compiled: CompiledMapping) -> list[Find
             if wanted.get(problem.target) == short:
                 del wanted[problem.target]
                 continue
-            findings.append(failed(problem.message, problem.rule))
+            top = (problem.rule if problem.rule < len(mapping.spec.fields)
+                   and mapping.spec.fields[problem.rule].target == problem.target
+                   else _owner_of_nested(mapping, problem.target))
+            findings.append(failed(problem.message, top))
         for target, code in sorted(wanted.items()):
             rule = rules(f"/{target.replace('.', '/')}")
+            if rule is None:  # a rule nested in `each` or `items` names its own target
+                rule = _owner_of_nested(mapping, target)
             findings.append(failed(f"{target} should fail with {code}, the mapping gives "
                                    f"{json.dumps(_at(output, target), ensure_ascii=False)}",
                                    rule, expected=code))
@@ -124,6 +130,17 @@ def _rule_of_path(mapping: LoadedMapping) -> Any:
                      if path == prefix or path.startswith(prefix + "/")), None)
 
     return find
+
+
+def _owner_of_nested(mapping: LoadedMapping, target: str) -> int | None:
+    from seamguard.mapping.lint import iter_rules
+
+    for index, rule in enumerate(mapping.spec.fields):
+        nested = [sub for group in rule.items or [] for sub in iter_rules(group)]
+        nested += list(iter_rules(rule.each or []))
+        if any(sub.target == target for sub in nested):
+            return index
+    return None
 
 
 def _rule_text(mapping: LoadedMapping, rule: int | None) -> str:
@@ -258,7 +275,9 @@ def _output_finding(mapping: LoadedMapping, rule: int | None, code: str, message
                                      operation=f"mapping {mapping.name}"))
 
 
-def _pairs(context: RunContext) -> Iterator[tuple[LoadedMapping, CompiledMapping] | Finding]:
+def runnable_mappings(
+    context: RunContext,
+) -> Iterator[tuple[LoadedMapping, CompiledMapping] | Finding]:
     """Each mapping valid enough to run, with its compiled form. The ``mapping`` check reports
     the others; when it is not part of this run (``map test`` alone), they are reported here,
     so an invalid mapping is never skipped silently."""
@@ -307,7 +326,7 @@ def run_lint(context: RunContext) -> Iterator[Finding]:
 
 def run_examples_check(context: RunContext) -> Iterator[Finding]:
     """The ``mapping.examples`` check: every golden example maps to exactly its output."""
-    for pair in _pairs(context):
+    for pair in runnable_mappings(context):
         if isinstance(pair, Finding):
             yield pair
             continue
@@ -322,7 +341,7 @@ def run_recorded_check(context: RunContext) -> Iterator[Finding]:
     verifier = RecordedVerifier(project, context.catalog)
     cassettes = [c for c in (verifier.read(p) for p in project.cassette_files())
                  if isinstance(c, Cassette)]
-    for pair in _pairs(context):
+    for pair in runnable_mappings(context):
         if isinstance(pair, Finding):
             yield pair
             continue

@@ -10,7 +10,7 @@ and line.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -92,7 +92,7 @@ class _Linter:
             if target_shape is not None and result is not None:
                 self._compatible(rule, pointer, result, target_shape)
             self._enum(rule, pointer, source_shape, target_shape)
-            self._pii(rule, pointer, f"{prefix}{rule.target}")
+            self._pii(rule, pointer, f"{prefix}{rule.target}", source_root)
             if rule.each and source_shape is not None and target_shape is not None:
                 item_source = source_shape.items if source_shape.items is not None else {}
                 item_target = target_shape.items if target_shape.items is not None else {}
@@ -256,7 +256,9 @@ class _Linter:
                 spec.bind(params, base_dir=self.base_dir)
             except UsageError as exc:
                 self.finding("mapping.bad-transform-params", _ERROR, where,
-                             f"transform {name!r}: {exc.message}", hint=exc.hint)
+                             f"transform {name!r}: {exc.message}",
+                             hint=exc.hint or f"`seamguard map transforms` lists what {name!r} "
+                                              "takes")
                 return None
             accepts = set(spec.accepts)
             if types is not None and "any" not in accepts and not types & _widen(accepts):
@@ -335,21 +337,48 @@ class _Linter:
                     f"accept ({target.enum})", expected=target.enum, actual=wrong,
                 )
 
-    def _pii(self, rule: FieldRule, pointer: str, target: str) -> None:
-        """Personal data is masked, unless its destination (or a parent of it) is allowed."""
-        if not rule.pii:
+    def _pii(self, rule: FieldRule, pointer: str, target: str, source_root: Any) -> None:
+        """Personal data — flagged, or inferred from the source contract — is masked unless its
+        destination (or a parent of it) is allowed; an inferred flow is flagged `pii: true`,
+        because reports mask the values of flagged fields only."""
+        inferred = None if rule.pii else self._personal_source(rule, source_root)
+        if not rule.pii and inferred is None:
             return
         allowed = self.spec.pii.allowed_destinations
-        if any(target == a or target.startswith((f"{a}.", f"{a}[]")) for a in allowed):
+        masked = any(name.startswith("mask") for name, _ in rule.steps())
+        if masked or any(target == a or target.startswith((f"{a}.", f"{a}[]"))
+                         for a in allowed):
+            if inferred is not None:
+                path, kind = inferred
+                self.finding(
+                    "mapping.pii-unflagged", _WARNING, pointer,
+                    f"{target!r} receives personal data ({kind}, from source {path!r}) but the "
+                    "rule is not flagged `pii: true`", expected="pii: true", actual=kind,
+                    hint="add `pii: true`: reconciliation and sync reports mask the values of "
+                         "flagged fields only")
             return
-        if any(name.startswith("mask") for name, _ in rule.steps()):
-            return
+        where = f" ({inferred[1]}, from source {inferred[0]!r})" if inferred else ""
         self.finding(
             "mapping.pii-unmasked", _ERROR, pointer,
-            f"{target!r} receives personal data unmasked",
+            f"{target!r} receives personal data{where} unmasked", actual=inferred and inferred[1],
             hint="add a mask step (mask_phone, mask_email, mask_name, mask_address, mask), or "
                  "list the field under pii.allowed_destinations if the target may hold it",
         )
+
+    def _personal_source(self, rule: FieldRule, root: Any) -> tuple[str, str] | None:
+        """(source path, kind) of the first source the contract shows to hold personal data."""
+        for path in rule.sources:
+            if path.startswith(TARGET_PREFIX) or not _parses(path):
+                continue
+            shape, _, _ = navigate(self.source, root, parse_path(path))
+            schema = {"format": shape.format} if shape is not None and shape.format else None
+            kind = personal_kind(path, schema)
+            if kind is not None:
+                return path, kind
+        # A destination named for personal data (SF's `contact`, a `mobile`) receives it too.
+        if rule.sources and (kind := personal_kind(rule.target, None)) is not None:
+            return f"{rule.sources[0]} (into a {kind} field)", kind
+        return None
 
     def _required(self, root: Any, rules: list[FieldRule], base: str) -> None:
         shape = shape_of(self.target, root)
@@ -360,6 +389,31 @@ class _Linter:
                 f"{self.spec.target.contract} requires {name!r}, and no rule produces it",
                 expected=name, hint="add a field rule (a constant or a default will do)",
             )
+
+
+PersonalKind = Callable[[str, Mapping[str, Any] | None], "str | None"]
+
+
+def _table_kind(path: str, schema: Mapping[str, Any] | None) -> str | None:
+    """The kind of personal data a source field holds, from its schema's format and its name.
+
+    The name is looked up, whole and by its last word (``ship_to_mobile`` -> mobile), in the
+    table of personal-data keys the recording scrubber masks.
+    """
+    from seamguard.recordings.scrub import ScrubPolicy
+
+    if schema and str(schema.get("format") or "").lower() in ("email", "idn-email"):
+        return "email"
+    keys = ScrubPolicy.default().pii_keys
+    leaf = path.replace("[]", "").rsplit(".", 1)[-1].lower()
+    for candidate in (leaf, leaf.rsplit("_", 1)[-1]):
+        if candidate in keys:
+            return keys[candidate]
+    return None
+
+
+# How lint decides that a source field holds personal data: (path, schema) -> kind or None.
+personal_kind: PersonalKind = _table_kind
 
 
 def _cycles(reads: dict[int, list[int]]) -> list[list[int]]:

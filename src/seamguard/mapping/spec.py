@@ -275,6 +275,13 @@ class LoadedMapping:
     def line_of(self, pointer: str) -> int | None:
         return self._locator.line_of(pointer)
 
+    def with_spec(self, spec: MappingSpec) -> LoadedMapping:
+        """The same file with a changed spec (a mutant), sharing the line lookup."""
+        changed = LoadedMapping.__new__(LoadedMapping)
+        changed.__dict__.update(self.__dict__)
+        changed.spec = spec
+        return changed
+
     def rule_pointer(self, index: int) -> str:
         return f"/fields/{index}"
 
