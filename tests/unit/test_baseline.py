@@ -161,6 +161,6 @@ def test_one_format_for_baselines_diff_ignore_files_and_drift_rules(tmp_path: Pa
                      Location(operation="GET /orders.json", pointer="response 200 /x"))
     assert as_baseline.matches(change)
     assert as_ignore.matches_change("response-property-enum-value-added",
-                                    operation="GET /orders.json")
+                                    operation="GET /orders.json", pointer="response 200 /x")
     rule = DriftIgnore(code="drift.*", reason="r", owner="ops", expires=TODAY)
     assert isinstance(rule, Acceptance)
