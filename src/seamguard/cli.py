@@ -783,12 +783,16 @@ def _root(
 
 
 def _exit(action: Any, debug: bool) -> None:
+    from rich.markup import escape
+
     try:
         code = action()
     except SeamguardError as exc:
         if debug:
             raise
-        stderr.print(f"[bold red]error:[/bold red] {exc}", highlight=False, soft_wrap=True)
+        # The message is text, not markup: "[tool.seamguard]" must survive.
+        stderr.print(f"[bold red]error:[/bold red] {escape(str(exc))}", highlight=False,
+                     soft_wrap=True)
         raise typer.Exit(2) from None
     except (KeyboardInterrupt, typer.Exit):
         raise
@@ -796,7 +800,7 @@ def _exit(action: Any, debug: bool) -> None:
         if debug:
             raise
         stderr.print(
-            f"[bold red]internal error:[/bold red] {type(exc).__name__}: {exc}\n"
+            f"[bold red]internal error:[/bold red] {type(exc).__name__}: {escape(str(exc))}\n"
             "  hint: run again with --debug for the traceback, and report it with that output",
             highlight=False, soft_wrap=True,
         )
