@@ -388,13 +388,13 @@ def contract_diff(
     revision: Annotated[str, typer.Argument(help="platform@version, or a path.")],
     project: ProjectOpt = None,
     output: Annotated[DiffFormat, typer.Option("--format", "-f")] = DiffFormat.text,
-    reports: ReportsOpt = None,
-    baseline: BaselineOpt = None,
     ignore: Annotated[Path | None, typer.Option(
         "--ignore", help="Ignore file: accepted changes with a reason and an expiry.",
         dir_okay=False)] = None,
     fail_on: Annotated[FailOn, typer.Option(
         "--fail-on", help="Lowest level that makes the exit code 1.")] = FailOn.error,
+    reports: ReportsOpt = None,
+    baseline: BaselineOpt = None,
     debug: DebugOpt = False,
 ) -> None:
     """List every change between two versions of a contract, breaking ones first.
@@ -428,8 +428,13 @@ def contract_diff(
 
         ignores = load_ignore_file(ignore) if ignore is not None else None
         changes = diff_contracts(old, new, consumed=consumed)
-        if loaded is not None or reports is not None:
+        if loaded is not None:
             changes = _diff_reports(loaded, changes, old, new, reports, baseline)
+        elif baseline is not None or reports is not None:
+            from seamguard.errors import UsageError
+
+            raise UsageError("--baseline and --reports need a seamguard project",
+                             hint="run inside the project, or pass --project DIR")
         report = group_changes(changes, base=_side_name(base, old), revision=_side_name(
             revision, new), ignores=ignores)
         if output is DiffFormat.json:
@@ -441,40 +446,6 @@ def contract_diff(
         return 1 if report.fails(fail_on.value) else 0
 
     _exit(run, debug)
-
-
-def _diff_reports(project: Any, changes: list[Any], old: Any, new: Any, reports: Path | None,
-                  baseline: Path | None) -> list[Any]:
-    """Write the diff's report files; the changes the baseline does not accept."""
-    from datetime import UTC, datetime
-
-    from seamguard.contracts.diff import change_findings
-    from seamguard.findings import CheckRun, Report
-    from seamguard.report import write_reports
-
-    file = new.docs.file_of(new.docs.entry_uri)
-    findings = change_findings(changes, check="diff", prefix="diff", platform=new.platform,
-                               version=new.version, file=file)
-    root = project.root if project is not None else Path.cwd()
-    report = Report(project=str(root), command="contract diff", findings=findings,
-                    started_at=datetime.now(UTC).isoformat(timespec="seconds"),
-                    checks=[CheckRun("diff", f"{old.label} → {new.label}", len(changes))])
-    report.cases["diff"] = list(dict.fromkeys(c.operation or "(document)" for c in changes))
-    if project is not None:
-        _apply_baseline(project, report, baseline, complete=True)
-    elif baseline is not None:
-        from datetime import date
-
-        from seamguard.baseline import apply_baseline, load_baseline
-
-        apply_baseline(report, load_baseline(baseline), today=date.today(),
-                       source=str(baseline))
-    folder = reports if reports is not None else project.reports_dir
-    write_reports(report, folder, fail_on="error", project_root=root,
-                  editor_url=project.settings.editor_url if project is not None else None)
-    accepted = {id(finding) for finding, _ in report.accepted}
-    return [change for change, finding in zip(changes, findings, strict=True)
-            if id(finding) not in accepted]
 
 
 @contract_app.command("history")
@@ -556,6 +527,30 @@ def _optional_project(project: Path | None, *specs: str) -> Any:
 
 def _side_name(spec: str, side: Any) -> str:
     return spec if Path(spec).is_file() else str(side.label)
+
+
+def _diff_reports(project: Any, changes: list[Any], old: Any, new: Any, reports: Path | None,
+                  baseline: Path | None) -> list[Any]:
+    """Write the diff's report files; the changes the baseline does not accept."""
+    from datetime import UTC, datetime
+
+    from seamguard.contracts.diff import change_findings
+    from seamguard.findings import CheckRun, Report
+    from seamguard.report import write_reports
+
+    findings = change_findings(changes, check="diff", prefix="diff", platform=new.platform,
+                               version=new.version, file=new.docs.file_of(new.docs.entry_uri))
+    report = Report(project=str(project.root), command="contract diff", findings=findings,
+                    started_at=datetime.now(UTC).isoformat(timespec="seconds"),
+                    checks=[CheckRun("diff", f"{old.label} → {new.label}", len(changes))])
+    report.cases["diff"] = list(dict.fromkeys(c.operation or "(document)" for c in changes))
+    _apply_baseline(project, report, baseline, complete=True)
+    folder = reports if reports is not None else project.reports_dir
+    write_reports(report, folder, fail_on="error", project_root=project.root,
+                  editor_url=project.settings.editor_url)
+    accepted = {id(finding) for finding, _ in report.accepted}
+    return [change for change, finding in zip(changes, findings, strict=True)
+            if id(finding) not in accepted]
 
 
 def _diff_side(project: Any, spec: str) -> Any:
@@ -783,14 +778,14 @@ def _root(
 
 
 def _exit(action: Any, debug: bool) -> None:
-    from rich.markup import escape
-
     try:
         code = action()
     except SeamguardError as exc:
         if debug:
             raise
-        # The message is text, not markup: "[tool.seamguard]" must survive.
+        from rich.markup import escape
+
+        # Messages quote settings such as [tool.seamguard]: never read them as markup.
         stderr.print(f"[bold red]error:[/bold red] {escape(str(exc))}", highlight=False,
                      soft_wrap=True)
         raise typer.Exit(2) from None
@@ -799,8 +794,11 @@ def _exit(action: Any, debug: bool) -> None:
     except Exception as exc:
         if debug:
             raise
+        from rich.markup import escape
+
         stderr.print(
-            f"[bold red]internal error:[/bold red] {type(exc).__name__}: {escape(str(exc))}\n"
+            f"[bold red]internal error:[/bold red] {type(exc).__name__}: "
+            f"{escape(str(exc))}\n"
             "  hint: run again with --debug for the traceback, and report it with that output",
             highlight=False, soft_wrap=True,
         )

@@ -82,6 +82,15 @@ def run_check(context: RunContext) -> Iterator[Finding]:
             f"{', '.join(project.settings.platforms) or 'none'})",
             hint=f"did you mean {close[0]!r}?" if close
             else "platforms are declared in [tool.seamguard.platforms.<name>]")
+    if settings.wire.gateway or not settings.wire.plain:
+        # schemathesis sends what a path-routed contract describes: it would put the operation
+        # name in a URL fragment, send unsigned calls and read enveloped answers as payloads.
+        raise UsageError(
+            f"{options.platform} speaks a gateway protocol ({settings.protocol}): probe drives "
+            "path-routed REST contracts and cannot sign gateway calls or open their envelopes",
+            pointer=f"tool.seamguard.platforms.{options.platform}.protocol",
+            hint="check gateway platforms with recordings (`seamguard verify`) and signed live "
+                 f"calls ([[tool.seamguard.platforms.{options.platform}.live]] with `operation`)")
     version = options.version or settings.versions[-1]
     if version not in settings.versions:
         raise UsageError(f"{options.platform} has no contract version {version!r}",

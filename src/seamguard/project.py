@@ -33,6 +33,7 @@ from pydantic import (
 from seamguard.baseline import DriftIgnore
 from seamguard.errors import SettingsError
 from seamguard.model_errors import first_problem
+from seamguard.wire.profile import WireProfile, builtin_table, merge_tables
 
 __all__ = [
     "AuthSettings",
@@ -61,14 +62,31 @@ class AuthSettings(_Model):
 
 
 class LiveRequestSettings(_Model):
-    """One request the nightly drift job sends to the live platform (or its sandbox)."""
+    """One request the nightly drift job sends to the live platform (or its sandbox).
 
-    path: str = Field(description="appended to base_url, e.g. /orders.json")
+    A path-routed platform names a ``path``; a gateway platform names an ``operation`` and its
+    business ``params``, and seamguard builds the signed gateway call from the wire profile.
+    """
+
+    path: str | None = Field(default=None, description="appended to base_url, e.g. /orders.json")
+    operation: str | None = Field(default=None,
+                                  description="gateway operation, e.g. taobao.trades.sold.get")
     method: Literal["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"] = "GET"
-    params: dict[str, str] = Field(default_factory=dict)
+    params: dict[str, Any] = Field(default_factory=dict)
     safe: bool = Field(default=False,
-                       description="allow a method other than GET/HEAD for this request")
+                       description="allow a method other than GET/HEAD (or a gateway operation "
+                                   "the profile does not list as read-only) for this request")
     name: str | None = None
+
+    @model_validator(mode="after")
+    def _path_or_operation(self) -> LiveRequestSettings:
+        if (self.path is None) == (self.operation is None):
+            raise ValueError("give exactly one of `path` (REST) or `operation` (gateway)")
+        if self.path is not None:
+            nested = sorted(k for k, v in self.params.items() if isinstance(v, dict | list))
+            if nested:
+                raise ValueError(f"query parameters must be scalars: {', '.join(nested)}")
+        return self
 
 
 # A drift ignore rule is an acceptance of the shared baseline format (seamguard.baseline).
@@ -182,11 +200,24 @@ class SyncSettings(_Model):
 
 
 class PlatformSettings(_Model):
-    """One upstream or downstream platform and the contract versions the project holds for it."""
+    """One upstream or downstream platform and the contract versions the project holds for it.
+
+    ``protocol`` picks a built-in wire profile (``rest``, ``taobao-top``, ``jd``, ``pinduoduo``,
+    ``sf-fengqiao``, ``errcode``); the ``wire`` table overrides its keys (docs/gateway-platforms.md)
+    and, once validated, holds the merged profile.
+    """
 
     title: str | None = None
     versions: list[str] = Field(min_length=1)
     base_url: str
+    protocol: str = "rest"
+    wire: WireProfile = Field(default_factory=WireProfile)
+    secret_env: str | None = Field(
+        default=None, description="environment variable holding the signing secret (app "
+                                  "secret, checkword); signatures are checked when it is set")
+    credentials: dict[str, str] = Field(
+        default_factory=dict, description="request parameter -> environment variable the live "
+                                          "client reads it from (app_key, session, ...)")
     version_header: str | None = None
     webhook_topic_header: str | None = None
     webhook_urls: dict[str, str] = Field(default_factory=dict)
@@ -197,6 +228,48 @@ class PlatformSettings(_Model):
         default_factory=list,
         description="fields the project added to this platform's open records (e.g. HubSpot "
                     "custom properties); mapping lint treats other undeclared names as typos")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _merge_wire(cls, data: Any) -> Any:
+        # The `wire` table overrides the chosen protocol's profile key by key, so validation
+        # errors point at what the user wrote (tool.seamguard.platforms.X.wire.<key>).
+        if not isinstance(data, dict):
+            return data
+        from seamguard.wire.profile import BUILTIN_PROTOCOLS
+
+        protocol = data.get("protocol", "rest")
+        if not isinstance(protocol, str) or protocol not in BUILTIN_PROTOCOLS:
+            return data  # the protocol validator below explains
+        override = data.get("wire", {})
+        if isinstance(override, WireProfile):
+            return data
+        if not isinstance(override, dict):
+            return data
+        return {**data, "wire": merge_tables(builtin_table(protocol), override)}
+
+    @field_validator("protocol")
+    @classmethod
+    def _known_protocol(cls, value: str) -> str:
+        from seamguard.wire.profile import BUILTIN_PROTOCOLS
+
+        if value not in BUILTIN_PROTOCOLS:
+            close = difflib.get_close_matches(value, BUILTIN_PROTOCOLS, n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            raise ValueError(f"unknown protocol {value!r} (built in: "
+                             f"{', '.join(BUILTIN_PROTOCOLS)}){hint}")
+        return value
+
+    @model_validator(mode="after")
+    def _live_fits_protocol(self) -> PlatformSettings:
+        for index, request in enumerate(self.live):
+            if request.operation is not None and not self.wire.gateway:
+                raise ValueError(f"live[{index}] names an operation, but this platform is "
+                                 "routed by path (set `protocol` or [wire.operation])")
+            if request.path is not None and self.wire.gateway:
+                raise ValueError(f"live[{index}] names a path, but this gateway platform "
+                                 "names operations: use `operation = \"...\"`")
+        return self
 
     @field_validator("base_url")
     @classmethod
@@ -492,6 +565,8 @@ def _fields_at(loc: list[str]) -> list[str]:
             annotation = field.annotation
         elif typing.get_origin(annotation) in (dict, list):
             annotation = typing.get_args(annotation)[-1]
+        elif typing.get_origin(annotation) is tuple:  # tuple[X, ...]: a list of tables
+            annotation = typing.get_args(annotation)[0]
         else:
             return []
     annotation = _table_type(annotation)

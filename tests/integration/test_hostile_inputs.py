@@ -262,7 +262,7 @@ FOLDER_CASES = [
     Case("init-below-a-file", lambda root: ["init", str(_with_file(root) / "new")],
          expect=("a-file is a file",)),
     Case("init-over-a-project", lambda root: ["init", str(mini_project(root / "p"))],
-         expect=("pyproject.toml already exists",)),
+         expect=("already is a seamguard project ([tool.seamguard] in pyproject.toml)",)),
     Case("init-into-proc", lambda root: ["init", "/proc/version/new"], expect=("/proc/version",)),
 ]
 

@@ -378,7 +378,9 @@ def test_response_hook_inflates_gzip_bodies_so_they_can_be_scrubbed() -> None:
 def test_policy_lists_the_platforms_pii_fields() -> None:
     keys = POLICY.pii_keys
     for name in ("phone", "mobile", "mobilephone", "tel", "email", "first_name", "last_name",
-                 "firstname", "lastname", "contact", "address1", "address2", "address"):
+                 "firstname", "lastname", "contact", "address1", "address2", "address",
+                 "receiver_name", "receiver_mobile", "receiver_phone", "receiver_address",
+                 "fullname", "fulladdress"):
         assert name in keys
     assert "name" not in keys
     assert "acceptaddress" not in keys

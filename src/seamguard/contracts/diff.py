@@ -33,8 +33,7 @@ from seamguard.errors import ContractError
 if TYPE_CHECKING:
     from seamguard.findings import Finding
 
-__all__ = ["LEVELS", "Change", "DiffSide", "Spec", "change_findings", "diff_contracts",
-           "load_spec"]
+__all__ = ["LEVELS", "Change", "DiffSide", "Spec", "change_findings", "diff_contracts", "load_spec"]
 
 _RANK = {level: rank for rank, level in enumerate(LEVELS)}
 _METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import unquote
 
 from seamguard.contracts.refs import DocumentSet, set_at, split_pointer
@@ -35,9 +35,11 @@ __all__ = [
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
 
-@dataclass(frozen=True)
-class SchemaRef:
-    """Where a payload schema lives: document URI and JSON pointer of the (raw) schema."""
+class SchemaRef(NamedTuple):
+    """Where a payload schema lives: document URI and JSON pointer of the (raw) schema.
+
+    A tuple, because it keys the validator caches looked up for every recorded body.
+    """
 
     uri: str
     pointer: str
@@ -100,6 +102,14 @@ class Operation:
     responses: dict[str, ResponseSpec] = field(default_factory=dict)
     request: dict[str, MediaSpec] = field(default_factory=dict)
     webhook: bool = False
+    # In-band error codes the operation documents (x-seamguard-in-band-errors).
+    documented_errors: frozenset[str] = frozenset()
+
+    @property
+    def gateway_name(self) -> str | None:
+        """The operation name of a gateway path (``/router/rest#name``), else None."""
+        _, hash_, name = self.path.partition("#")
+        return name if hash_ and not self.webhook else None
 
     @property
     def label(self) -> str:
@@ -190,6 +200,8 @@ class Contract:
         self.operations: list[Operation] = []
         self.webhooks: dict[str, Operation] = {}
         self._paths = _PathIndex()
+        # Gateway operations (`/router/rest#taobao.trades.sold.get`): (path, name) -> operations
+        self._named: dict[tuple[str, str], list[Operation]] = {}
         # closed: object schemas that declare properties flag undeclared fields (schema.py).
         self._converter = SchemaConverter(openapi_30=self.openapi.startswith("3.0"),
                                           resolve=docs.resolve, closed=closed)
@@ -199,6 +211,8 @@ class Contract:
         self._skeletons: dict[str, dict[str, Any]] = {}
         self._registry: Any = None
         self._validators: dict[SchemaRef, Any] = {}
+        # Data other modules derive from this contract once (embedded-document sites, ...).
+        self.derived: dict[str, Any] = {}
 
     @property
     def file(self) -> str:
@@ -213,6 +227,31 @@ class Contract:
 
     def methods_for(self, path: str) -> list[str]:
         return self._paths.methods_for(path)
+
+    def named(self, method: str, path: str, name: str,
+              alike: tuple[str, ...] = ()) -> Operation | None:
+        """The gateway operation ``path#name`` for ``method``.
+
+        A method in ``alike`` (methods the gateway treats the same, e.g. TOP's GET and POST)
+        also matches an operation declared under another method of ``alike``.
+        """
+        candidates = self._named.get((path, name))
+        if not candidates:
+            return None
+        method = method.lower()
+        for operation in candidates:
+            if operation.method == method:
+                return operation
+        lowered = {m.lower() for m in alike}
+        if method in lowered:
+            for operation in candidates:
+                if operation.method in lowered:
+                    return operation
+        return None
+
+    def operation_names(self, path: str | None = None) -> list[str]:
+        """Names of the gateway operations (at one gateway path, or all)."""
+        return sorted({name for (at, name) in self._named if path is None or at == path})
 
     def schema(self, ref: SchemaRef) -> dict[str, Any]:
         """The converted (2020-12) schema of a payload."""
@@ -241,6 +280,10 @@ class Contract:
             validator = self._compile(self._roots[ref])
             self._validators[ref] = validator
         return validator
+
+    def compile_schema(self, schema: dict[str, Any]) -> Any:
+        """A validator of a converted schema that is not a payload root (a content schema)."""
+        return self._compile(schema)
 
     def bare_validator(self, ref: SchemaRef) -> Any:
         """A validator without seamguard's undeclared-field rule (for comparisons)."""
@@ -300,9 +343,12 @@ class Contract:
             op_pointer = f"{pointer}/{method}"
             raw = self._mapping(uri, op_pointer, item[method], "an operation object")
             operation_id = raw.get("operationId")
+            documented = raw.get("x-seamguard-in-band-errors")
             operation = Operation(
                 method=method, path=path, pointer=op_pointer, webhook=webhook,
                 operation_id=operation_id if isinstance(operation_id, str) else None,
+                documented_errors=frozenset(str(code) for code in documented)
+                if isinstance(documented, list) else frozenset(),
             )
             responses = self._mapping(uri, f"{op_pointer}/responses",
                                       raw.get("responses", {}), "status codes to responses")
@@ -319,6 +365,9 @@ class Contract:
                 self.webhooks.setdefault(path, operation)
             else:
                 self._paths.add(operation)
+                gateway, hash_, name = path.partition("#")
+                if hash_:
+                    self._named.setdefault((gateway, name), []).append(operation)
             self.operations.append(operation)
 
     def _response(self, uri: str, pointer: str, status: str, raw: Any) -> ResponseSpec:

@@ -56,7 +56,7 @@ def run_check(context: RunContext) -> Iterator[Finding]:
     from seamguard.drift.history import HistoryStore
     from seamguard.drift.impact import ImpactIndex
     from seamguard.drift.live import LiveFetcher, LiveRequest
-    from seamguard.drift.observe import compare, profile_payloads
+    from seamguard.drift.observe import InBandTally, compare, observe, profile_payloads
     from seamguard.drift.published import check_published
     from seamguard.drift.shifts import dominant_formats, format_shifts
     from seamguard.recordings.cassettes import Cassette
@@ -94,14 +94,15 @@ def run_check(context: RunContext) -> Iterator[Finding]:
             version = settings.versions[-1]
             cassette_path = (project.reports_dir / "drift" / name
                              / f"{now.strftime('%Y%m%dT%H%M%S.%fZ')}.yaml")
-            requests = [LiveRequest(method=r.method, path=r.path, params=r.params, safe=r.safe,
-                                    name=r.name) for r in settings.live]
+            requests = [LiveRequest(method=r.method, path=r.path or "/", params=r.params,
+                                    safe=r.safe, name=r.name, operation=r.operation)
+                        for r in settings.live]
             findings: list[Finding] = []
             if requests:
                 outcomes = LiveFetcher(name, settings, version).fetch(
                     requests, cassette_path,
                     on_request=partial(_answered, answered, name))
-                findings.extend(_unreachable(name, version, o.request.path, o.error)
+                findings.extend(_unreachable(name, version, o.request.label, o.error)
                                 for o in outcomes if o.error)
             if settings.published_spec is not None:
                 findings.extend(check_published(project, name, settings, impact, now))
@@ -109,13 +110,14 @@ def run_check(context: RunContext) -> Iterator[Finding]:
             cassette = verifier.read(cassette_path) if cassette_path.exists() else None
             if isinstance(cassette, Cassette):
                 where = project.relative(cassette_path)
-                items = [(contract, label, ref, body, f"{where}#{interaction.index}")
-                         for interaction, contract, label, ref, body in verifier.payloads(cassette)]
+                tally = InBandTally()
+                items = list(observe(verifier, cassette, where, tally))
                 context.examined += len(items)
                 profiles = profile_payloads(items)
                 for profile, contract, ref in profiles.values():
                     findings.extend(impact.annotate(compare(profile, contract, ref,
                                                             undeclared=undeclared)))
+                findings.extend(tally.findings())
                 findings.extend(_statuses(verifier, cassette))
                 seen = [profile for profile, _, _ in profiles.values()]
                 formats = dominant_formats(seen)
@@ -129,10 +131,6 @@ def run_check(context: RunContext) -> Iterator[Finding]:
         context.progress(total, total, "")
     finally:
         store.close()
-
-
-def _answered(answered: Callable[[str], None], platform: str, request: LiveRequest) -> None:
-    answered(f"{platform} {request.label}")
 
 
 def _statuses(verifier: object, cassette: object) -> Iterator[Finding]:
@@ -156,6 +154,10 @@ def _statuses(verifier: object, cassette: object) -> Iterator[Finding]:
                       message=f"{first.message} ({len(found)} response(s))",
                       location=replace(first.location, pointer=None, line=None),
                       actual=status)
+
+
+def _answered(answered: Callable[[str], None], platform: str, request: LiveRequest) -> None:
+    answered(f"{platform} {request.label}")
 
 
 def _unreachable(platform: str, version: str, path: str, error: str) -> Finding:

@@ -20,7 +20,7 @@ from seamguard.contracts.validation import json_type
 from seamguard.errors import UsageError
 from seamguard.findings import Finding, Location, Severity
 from seamguard.mapping.names import closest, near_miss
-from seamguard.mapping.paths import TARGET_PREFIX, parse_path
+from seamguard.mapping.paths import EACH, TARGET_PREFIX, parse_path
 from seamguard.mapping.shapes import Shape, navigate, shape_of
 from seamguard.mapping.spec import FieldRule, LoadedMapping
 from seamguard.mapping.sync_lint import lint_sync
@@ -121,6 +121,9 @@ class _Linter:
                 self.finding("mapping.bad-path", _ERROR, where, str(exc))
                 continue
             shape, missing, known = navigate(self.source, root, tokens)
+            if shape is not None and any(token is EACH for token in tokens):
+                # `orders[].title` reads the field of every element: the rule gets a list
+                shape = Shape(types={"array"})
             if shape is None:
                 close = difflib.get_close_matches(missing, known, n=1)
                 self.finding(
@@ -168,8 +171,6 @@ class _Linter:
         """Names an open object (a property map) accepts although it does not declare them: a
         near miss of a declared or custom name is a typo; with custom fields declared, any
         other name is one too."""
-        from seamguard.mapping.paths import EACH
-
         endpoint = self.spec.source if side == "source" else self.spec.target
         contract = self.source if side == "source" else self.target
         settings = self.settings.platforms.get(endpoint.platform)

@@ -74,6 +74,8 @@ _DEFAULT_SECRET_JSON_KEYS = frozenset({
 #  Shopify   email, contact_email, phone, first_name, last_name, address1, address2
 #  HubSpot   email, firstname, lastname, phone, mobilephone, address
 #  SF        contact (the person's name), tel, mobile, address
+#  TOP/PDD   receiver_name, receiver_mobile, receiver_phone, receiver_address
+#  JD        fullname, fullAddress (consigneeInfo)
 # Deliberately absent: plain "name" (order "#1001", line item titles; see person_name_keys),
 # "acceptaddress" (the SF depot where a scan happened, not a person's address), "city",
 # "province", "county", "zip" (region level, needed to check address mappings) and "company".
@@ -93,6 +95,12 @@ _DEFAULT_PII_KEYS: Mapping[str, str] = MappingProxyType({
     "address": "address",
     "address1": "address",
     "address2": "address",
+    "receiver_name": "name",
+    "receiver_mobile": "phone",
+    "receiver_phone": "phone",
+    "receiver_address": "address",
+    "fullname": "name",
+    "fulladdress": "address",
     "id_number": "id_number",
     "idnumber": "id_number",
     "id_card": "id_number",
