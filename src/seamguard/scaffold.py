@@ -95,8 +95,7 @@ def create_project(directory: Path) -> list[Path]:
     existing = pyproject.read_text(encoding="utf-8") if pyproject.is_file() else None
     if existing is not None and _has_table(existing):
         raise UsageError(
-            "a pyproject.toml already exists here, with a [tool.seamguard] table: this folder "
-            "already is a seamguard project",
+            "this folder already is a seamguard project ([tool.seamguard] in pyproject.toml)",
             file=str(pyproject), hint="edit its settings instead (see the README)")
     adopted = _existing_platforms(directory / "contracts")
     files = dict(FILES)
