@@ -941,7 +941,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="quality benchmark: also GX on local Spark (slow start)")
     parser.add_argument("--only",
                         choices=("recorded", "spec", "mapping", "drift", "diff", "sync",
-                                 "quality", "gateway"),
+                                 "quality", "gateway", "strength"),
                         default=None,
                         help="run one benchmark")
     parser.add_argument("--synthetic", action="store_true",
@@ -1003,6 +1003,11 @@ def main(argv: list[str] | None = None) -> int:
             from gateway import run as bench_gateway
 
             bench_gateway(n, repeats)
+        if args.only in (None, "strength"):
+            heading("9. Mapping strength (mutation testing) per rule, vs one `map test`")
+            from strength import run as bench_strength
+
+            bench_strength([50] if args.quick else [50, 100, 200], 1 if args.quick else repeats)
     print(f"\ntotal benchmark time: {secs(time.perf_counter() - started)}; load average at end: "
           f"{_load()}")
     return 0

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from seamguard.contracts.catalog import ContractCatalog
-from seamguard.contracts.forms import coerce_text, form_instance
+from seamguard.contracts.forms import coerce_text
 from seamguard.contracts.model import (
     Contract,
     HeaderSpec,
@@ -34,7 +34,7 @@ from seamguard.recordings.scrub import ScrubPolicy, scrub_json
 from seamguard.verify_gateway import GatewayChecks
 from seamguard.wire.envelope import InBandError
 from seamguard.wire.pointers import MISSING
-from seamguard.wire.requests import BodyProblem, Params, is_form
+from seamguard.wire.requests import is_form
 
 if TYPE_CHECKING:
     from seamguard.checks import RunContext
@@ -182,16 +182,10 @@ class RecordedVerifier:
     def _document(self, target: _Target, media: MediaSpec, body: bytes | str | None,
                   headers: dict[str, str]) -> Any:
         """A JSON body parsed, or a pushed form's fields; MISSING when neither can be read."""
-        if media.schema is None:
-            return MISSING
         if target.operation.webhook and is_form(media.media_type):
-            charset = self.project.settings.platforms[target.route.platform].wire.charset
-            try:
-                fields = Params("", headers, body, charset).form
-            except BodyProblem:
-                return MISSING
-            return form_instance(target.contract, media.schema, fields)
-        if not media.is_json:
+            return self.gateway.form_fields(target.contract, media, target.route.platform,
+                                            headers, body)
+        if media.schema is None or not media.is_json:
             return MISSING
         text, problem = decode_body(body, headers, self.max_body)
         if problem is not None or not text:
@@ -354,25 +348,12 @@ class RecordedVerifier:
         """A push sent as a form (fields, or a JSON document inside one of them)."""
         if media.schema is None:
             return
-        settings = self.project.settings.platforms[target.route.platform]
-        params = target.route.params or Params(interaction.uri, interaction.request_headers,
-                                               interaction.request_body, settings.wire.charset)
-        make = self._maker(target.where)
-        try:
-            fields = params.form
-        except BodyProblem as problem:
-            yield make("body.undecodable", _ERROR, f"{problem}; the push was not checked",
-                       hint="check the push's Content-Type charset")
+        opened = self.gateway.form_push(target.contract, target.operation, media, interaction,
+                                        target.route, self._maker(target.where))
+        if isinstance(opened, list):
+            yield from opened
             return
-        instance: Any = form_instance(target.contract, media.schema, fields)
-        prefix = ""
-        if target.route.platform in self._enveloped:
-            opened = self.gateway.open(target.route.platform, instance, target.operation, make,
-                                       target.contract)
-            if isinstance(opened, list):
-                yield from opened
-                return
-            instance, prefix = opened
+        instance, prefix = opened
         for violation in violations(target.contract, media.schema, instance):
             yield self._violation(violation, target.where, prefix)
 

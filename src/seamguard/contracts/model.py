@@ -75,9 +75,18 @@ class ResponseSpec:
     content: dict[str, MediaSpec] = field(default_factory=dict)
     headers: dict[str, HeaderSpec] = field(default_factory=dict)
 
+    _matched: dict[str | None, MediaSpec | None] = field(default_factory=dict, repr=False,
+                                                          compare=False)
+
     def media(self, content_type: str | None) -> MediaSpec | None:
         """The declared media type that best matches a response's Content-Type."""
-        return match_media(self.content, content_type)
+        try:
+            return self._matched[content_type]
+        except KeyError:
+            found = match_media(self.content, content_type)
+            if len(self._matched) < 256:  # recordings repeat a handful of Content-Types
+                self._matched[content_type] = found
+            return found
 
 
 def match_media(content: dict[str, MediaSpec], content_type: str | None) -> MediaSpec | None:
@@ -104,16 +113,24 @@ class Operation:
     webhook: bool = False
     # In-band error codes the operation documents (x-seamguard-in-band-errors).
     documented_errors: frozenset[str] = frozenset()
+    # Asked for every recorded interaction: computed once.
+    _label: str = field(default="", init=False, repr=False, compare=False)
+    _gateway_name: str | None = field(default=None, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self._label = (f"webhook {self.path}" if self.webhook
+                       else f"{self.method.upper()} {self.path}")
+        _, hash_, name = self.path.partition("#")
+        self._gateway_name = name if hash_ and not self.webhook else None
 
     @property
     def gateway_name(self) -> str | None:
         """The operation name of a gateway path (``/router/rest#name``), else None."""
-        _, hash_, name = self.path.partition("#")
-        return name if hash_ and not self.webhook else None
+        return self._gateway_name
 
     @property
     def label(self) -> str:
-        return f"webhook {self.path}" if self.webhook else f"{self.method.upper()} {self.path}"
+        return self._label
 
     def response(self, status: int) -> ResponseSpec | None:
         """Exact status, then its ``NXX`` range, then ``default``."""
