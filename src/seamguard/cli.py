@@ -611,7 +611,7 @@ def _diff_reports(project: Any, changes: list[Any], old: Any, new: Any, reports:
     report = Report(project=str(project.root), command="contract diff", findings=findings,
                     started_at=datetime.now(UTC).isoformat(timespec="seconds"),
                     checks=[CheckRun("diff", f"{old.label} → {new.label}", len(changes))])
-    report.cases["diff"] = list(dict.fromkeys(change.operation for change in changes))
+    report.cases["diff"] = list(dict.fromkeys(c.operation or "(document)" for c in changes))
     _apply_baseline(project, report, baseline, complete=True)
     folder = reports if reports is not None else project.reports_dir
     write_reports(report, folder, fail_on="error", project_root=project.root,
