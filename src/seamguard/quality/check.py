@@ -77,9 +77,13 @@ def run_suite(datasets: Datasets, suite: Suite, *, engine: Engine = "auto",
     if settings.kind == "spark":
         from seamguard.quality.gx_runner import run_gx_spark
 
+        dataset = datasets.open(suite.dataset)
         result = SuiteResult(suite, "gx-spark")
-        result.outcomes = run_gx_spark(datasets, suite.dataset, suite.expectations, key=key,
+        result.outcomes = run_gx_spark(dataset, suite.expectations, key=key,
                                        sample_rows=sample_rows)
+        result.rows = next((o.element_count for o in result.outcomes if o.element_count), None)
+        result.references = [check_reference(datasets, dataset, reference, key, sample_rows)
+                             for reference in suite.references]
         result.seconds = time.perf_counter() - started
         return result
     dataset = datasets.open(suite.dataset)

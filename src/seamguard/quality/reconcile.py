@@ -94,7 +94,7 @@ def _source_from_cassettes(project: Project, mapping: LoadedMapping, conn: Conne
         if isinstance(cassette, Cassette):
             records.extend(record for _, _, record in
                            recorded_records(verifier, catalog, cassette, mapping))
-    if conn.dialect != "duckdb":
+    if conn.kind != "duckdb":
         raise DatasetError(f"reconciliation {name!r}: recorded pages reconcile against a file "
                            "dataset (DuckDB); give a source dataset for a SQL target")
     relation = quote(f"src_{name}")
@@ -162,10 +162,11 @@ def _python_differences(conn: Connection, mapping: LoadedMapping, index: int, ru
     from seamguard.quality.sqlmap import source_sql
 
     apply = _python_rule(mapping, index, base_dir)
-    sources = ", ".join(f"CAST({source_sql('postgresql', p)} AS TEXT)" for p in rule.sources)
+    text = "TEXT" if conn.dialect == "postgresql" else "VARCHAR"
+    sources = ", ".join(f"CAST({source_sql(conn.dialect, p)} AS {text})" for p in rule.sources)
     out = []
     for key, *values, actual in conn.rows(
-            f"SELECT {key_src}, {sources}, NULLIF(CAST(t.{quote(rule.target)} AS TEXT), '') "
+            f"SELECT {key_src}, {sources}, NULLIF(CAST(t.{quote(rule.target)} AS {text}), '') "
             f"{joined}"):
         expected = apply(*values)
         if expected != actual:
@@ -218,7 +219,7 @@ def reconcile(project: Project, datasets: Datasets, name: str,
                 continue
             fallback = (rule.items is None and rule.each is None and 0 < len(rule.sources) <= 4
                         and not any(s.startswith("$") for s in rule.sources))
-            if fallback and dialect == "duckdb":
+            if fallback and conn.kind == "duckdb":
                 fields.append(_python_field(conn, mapping, index, project.root, rule))
             elif fallback:
                 python_rules.append((index, rule))
