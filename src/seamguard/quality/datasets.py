@@ -22,7 +22,7 @@ from typing import Any, Literal
 from seamguard.errors import UsageError
 from seamguard.project import DatasetSettings, Project
 
-__all__ = ["Connection", "Dataset", "DatasetError", "Datasets", "quote"]
+__all__ = ["Connection", "Dataset", "DatasetError", "Datasets", "exact_type", "quote"]
 
 Dialect = Literal["duckdb", "postgresql"]  # the dialect SQL is written in
 Kind = Literal["duckdb", "postgresql", "spark"]  # what runs it
@@ -127,6 +127,7 @@ class Dataset:
     where: str  # for messages: a relative path or ``table in $ENV``
     path: Path | None = None
     frame: Any = None  # Spark datasets: the DataFrame behind the view
+    types: dict[str, str] = field(default_factory=dict)  # column -> type, where known cheaply
 
     @property
     def dialect(self) -> Dialect:
@@ -237,7 +238,7 @@ class Datasets:
             raise DatasetError(f"dataset {name!r}: cannot read {where}: {_first_line(exc)}",
                                pointer=pointer) from None
         return Dataset(name, settings, self._spark, quote(view), list(frame.columns), where,
-                       frame=frame)
+                       frame=frame, types={str(c): str(t) for c, t in frame.dtypes})
 
     def _duckdb(self) -> Connection:
         if self._duck is None:
@@ -255,12 +256,14 @@ class Datasets:
         view = quote(f"ds_{name}")
         try:
             conn.duckdb().execute(f"CREATE OR REPLACE VIEW {view} AS SELECT * FROM {source}")
-            columns = [row[0] for row in conn.rows(f"DESCRIBE {view}")]
+            described = conn.rows(f"DESCRIBE {view}")
+            columns = [row[0] for row in described]
         except Exception as exc:  # duckdb raises its own IOException / InvalidInputException
             raise DatasetError(f"dataset {name!r}: cannot read {settings.path}: "
                                f"{_first_line(exc)}",
                                pointer=f"tool.seamguard.datasets.{name}.path") from None
-        return Dataset(name, settings, conn, view, columns, self.project.relative(path), path)
+        return Dataset(name, settings, conn, view, columns, self.project.relative(path), path,
+                       types={str(row[0]): str(row[1]) for row in described})
 
     def _open_sql(self, name: str, settings: DatasetSettings) -> Dataset:
         pointer = f"tool.seamguard.datasets.{name}"
@@ -337,6 +340,29 @@ class Datasets:
         with conn.engine().connect() as db:
             result = db.execute(text(f"SELECT * FROM {relation} LIMIT 0"))
             return list(result.keys())
+
+
+_INTEGERS = re.compile(r"^(U?(BIG|SMALL|TINY)?INT(EGER)?|BIGINT|INT|SMALLINT|TINYINT|LONG|SHORT|"
+                       r"BYTE)$", re.IGNORECASE)
+_DECIMAL = re.compile(r"^(DECIMAL|NUMERIC)\((\d+),\s*(\d+)\)$", re.IGNORECASE)
+
+
+def exact_type(name: str | None) -> str | None:
+    """The family of a column type whose values compare exactly as their SQL text does:
+    ``integer``, ``text``, ``date``, ``decimal(S)`` (scale S, at most 20 integer digits), or
+    None (floats, timestamps, nested types: compared through their text)."""
+    if not name:
+        return None
+    if _INTEGERS.match(name) and not name.upper().startswith("UBIG"):
+        return "integer"
+    if name.upper() in ("VARCHAR", "STRING", "TEXT"):
+        return "text"
+    if name.upper() == "DATE":
+        return "date"
+    match = _DECIMAL.match(name)
+    if match and int(match.group(2)) - int(match.group(3)) <= 20:
+        return f"decimal({match.group(3)})"
+    return None
 
 
 def database_errors() -> tuple[type[BaseException], ...]:
