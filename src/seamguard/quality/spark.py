@@ -122,9 +122,72 @@ def read_frame(spark: Any, settings: DatasetSettings, path: str, fmt: str) -> An
 
 @functools.lru_cache(maxsize=512)
 def spark_sql(sql: str) -> str:
-    """DuckDB-dialect SQL as Spark SQL (sqlglot), cached: suites repeat their queries."""
+    """DuckDB-dialect SQL as Spark SQL (sqlglot), cached: suites repeat their queries.
+
+    sqlglot translates the functions both engines have; three DuckDB idioms of the compiled
+    mappings mean something else in Spark and are rewritten first: ``timezone(tz, t)`` (the
+    session's time zone is UTC, so a local time becomes ``to_utc_timestamp`` and an instant
+    ``from_utc_timestamp``), ``strftime`` literals (Java's date patterns quote them), and
+    ``\\1`` back-references in ``regexp_replace`` (Java writes ``$1``).
+    """
     import sqlglot
+    from sqlglot import exp
 
-    return str(sqlglot.transpile(sql, read="duckdb", write="spark")[0])
+    def rewrite(node: exp.Expression) -> exp.Expression:
+        if isinstance(node, exp.Anonymous) and str(node.name).lower() == "timezone" and len(
+                node.expressions) == 2:
+            zone, value = node.expressions[0], node.expressions[1].transform(rewrite)
+            if isinstance(value, exp.Cast) and value.to.is_type(exp.DataType.Type.TIMESTAMPNTZ):
+                local = value.copy()
+                local.set("to", exp.DataType.build("TIMESTAMP"))
+                return exp.Anonymous(this="to_utc_timestamp", expressions=[local, zone.copy()])
+            return exp.Anonymous(this="from_utc_timestamp", expressions=[value.copy(),
+                                                                         zone.copy()])
+        if isinstance(node, exp.TimeToStr) and isinstance(node.args.get("format"), exp.Literal):
+            return exp.Anonymous(this="date_format", expressions=[
+                node.this.copy().transform(rewrite),
+                exp.Literal.string(java_pattern(node.args["format"].this))])
+        if isinstance(node, exp.RegexpReplace) and isinstance(
+                node.args.get("replacement"), exp.Literal):
+            replacement = str(node.args["replacement"].this)
+            java = re.sub(r"\\(\d)", r"$\1", replacement.replace("$", "\\$"))
+            node.set("replacement", exp.Literal.string(java))
+            node.set("modifiers", None)
+        return node
+
+    tree = sqlglot.parse_one(sql, read="duckdb").transform(rewrite)
+    return tree.sql(dialect="spark")
 
 
+_STRFTIME = {"Y": "yyyy", "m": "MM", "d": "dd", "H": "HH", "M": "mm", "S": "ss", "f": "SSSSSS",
+             "y": "yy", "b": "MMM", "B": "MMMM", "a": "EEE", "A": "EEEE", "z": "XX", "%": "%"}
+
+
+def java_pattern(strftime: str) -> str:
+    """A strftime pattern as a Java date pattern (letters outside ``%`` codes quoted)."""
+    out: list[str] = []
+    literal = ""
+    position = 0
+    while position < len(strftime):
+        char = strftime[position]
+        if char == "%" and position + 1 < len(strftime):
+            code = strftime[position + 1]
+            if code not in _STRFTIME:
+                raise ValueError(f"strftime code %{code} has no Spark form")
+            if literal:
+                out.append("'" + literal.replace("'", "''") + "'")
+                literal = ""
+            out.append(_STRFTIME[code])
+            position += 2
+            continue
+        if char.isalpha() or char == "'":
+            literal += char
+        else:
+            if literal:
+                out.append("'" + literal.replace("'", "''") + "'")
+                literal = ""
+            out.append(char)
+        position += 1
+    if literal:
+        out.append("'" + literal.replace("'", "''") + "'")
+    return "".join(out)
