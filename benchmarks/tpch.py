@@ -151,3 +151,123 @@ def write_project(folder: Path, kind: str = "file") -> Path:
     project.mkdir(exist_ok=True)
     (project / "pyproject.toml").write_text(project_settings(folder, kind), encoding="utf-8")
     return project
+
+
+def _best(run: Any, repeats: int) -> tuple[float, Any]:
+    import time
+
+    best, answer = float("inf"), None
+    for _ in range(repeats):
+        started = time.perf_counter()
+        answer = run()
+        best = min(best, time.perf_counter() - started)
+    return best, answer
+
+
+def headline(folder: Path, repeats: int = 3) -> list[tuple[str, float, float, bool, str]]:
+    """The four figures, each a ratio measured in this run with every count checked equal:
+    (row, seamguard seconds, hand-written seconds, counts equal, note)."""
+    from seamguard.quality.suites import load_suite
+
+    suite = load_suite(folder / "suites" / "orders_synced.json", display="orders_synced.json")
+    return [row for kind in ("file", "spark")
+            for row in _measure(folder, kind, suite, repeats)]
+
+
+def _measure(folder: Path, kind: str, suite: Any, repeats: int
+             ) -> list[tuple[str, float, float, bool, str]]:
+    from seamguard.project import find_project
+    from seamguard.quality.check import run_suite
+    from seamguard.quality.datasets import Datasets
+    from seamguard.quality.reconcile import reconcile
+
+    rows = []
+    project = find_project(write_project(folder, kind), explicit=True)
+    datasets = Datasets(project)
+    if kind == "file":
+        def hand_checks() -> list[int]:
+            con = duckdb.connect()
+            scan = f"read_parquet('{folder}/{{}}.parquet')"
+            found = con.execute(CHECKS_SQL.format(t=scan.format("orders_synced"),
+                                                  c=scan.format("customer"))).fetchone()
+            con.close()
+            return [int(x) for x in found or ()]
+
+        def hand_join() -> list[tuple[Any, ...]]:
+            con = duckdb.connect()
+            scan = f"read_parquet('{folder}/{{}}.parquet')"
+            found = con.execute(reconcile_sql(scan.format("orders"),
+                                              scan.format("orders_synced"))).fetchall()
+            con.close()
+            return found
+    else:
+        datasets.open("orders_synced")  # the session and views exist before any clock
+        datasets.open("customer")
+        datasets.open("orders")
+        spark = datasets.open("orders").connection.spark()
+
+        def hand_checks() -> list[int]:
+            sql = CHECKS_SQL.format(t="ds_orders_synced", c="ds_customer").replace(
+                "regexp_matches(o_clerk, '^Clerk#[0-9]{9}$')",
+                "o_clerk RLIKE '^Clerk#[0-9]{9}$'")
+            return [int(x) for x in spark.sql(sql).collect()[0]]
+
+        def hand_join() -> list[tuple[Any, ...]]:
+            return [tuple(row) for row in
+                    spark.sql(reconcile_sql("ds_orders", "ds_orders_synced")).collect()]
+
+    def checks() -> list[int]:
+        if kind == "file":
+            with Datasets(project) as own:
+                result = run_suite(own, suite)
+        else:
+            result = run_suite(datasets, suite)
+        return ([o.unexpected_count for o in result.outcomes]
+                + [r.orphans for r in result.references])
+
+    def compare() -> Any:
+        if kind == "file":
+            with Datasets(project) as own:
+                return reconcile(project, own, "orders", project.settings.reconcile["orders"])
+        return reconcile(project, datasets, "orders", project.settings.reconcile["orders"])
+
+    label = "DuckDB, Parquet" if kind == "file" else "Spark local, one SparkSession"
+    hand_seconds, expected = _best(hand_checks, repeats)
+    seconds, found = _best(checks, repeats)
+    rows.append((f"seamguard quality, 6 checks incl. a foreign key ({label})", seconds,
+                 hand_seconds, found == expected, f"counts {found}"))
+    hand_seconds, joined = _best(hand_join, repeats)
+    seconds, result = _best(compare, repeats)
+    counts = result.counts()
+    rows.append((f"seamguard reconcile {counts['source_rows']:,} x {counts['target_rows']:,} "
+                 f"keyed ({label})", seconds, hand_seconds,
+                 _reconcile_matches(result, joined),
+                 f"{counts['missing_in_target']} missing, {counts['extra_in_target']} "
+                 f"extra, {counts['duplicate_keys']} duplicate keys, "
+                 f"{counts['field_differences']} field differences; phases "
+                 + ", ".join(f"{k} {v:.2f}s" for k, v in result.timings.items())))
+    datasets.close()
+    return rows
+
+
+def _reconcile_matches(result: Any, joined: list[tuple[Any, ...]]) -> bool:
+    """seamguard's missing, extra and differing keys are the hand join's (its differing rows
+    of duplicated keys aside: seamguard reports those keys as duplicates instead)."""
+    missing = {str(row[0]) for row in joined if row[1] is None}
+    extra = {str(row[1]) for row in joined if row[0] is None}
+    duplicated = {key for _, key, _ in result.duplicates}
+    differing = {str(row[0]) for row in joined
+                 if row[0] is not None and row[1] is not None} - duplicated
+    return (missing == set(result.missing_in_target) and extra == set(result.extra_in_target)
+            and differing == {key for key, *_ in result.differences})
+
+
+def print_headline(rows: list[tuple[str, float, float, bool, str]], scale: float) -> None:
+    print(f"\nTPC-H-like SF{scale:g} ({int(1_500_000 * scale):,} orders, "
+          f"{int(150_000 * scale):,} customers; generated by DuckDB SQL); best of 3, ratios to "
+          "the hand-written query in the same run")
+    print("| measure | seamguard s | hand-written s | ratio | counts equal | |")
+    print("|---|---:|---:|---:|---|---|")
+    for label, seconds, hand, equal, note in rows:
+        print(f"| {label} | {seconds:.2f} | {hand:.2f} | {seconds / hand:.2f}x | "
+              f"{'yes' if equal else 'NO'} | {note} |")

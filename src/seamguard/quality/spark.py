@@ -45,6 +45,7 @@ def session_options(settings: SparkSettings, master: str | None = None
     partitions = settings.shuffle_partitions
     if local is not None:
         conf["spark.ui.enabled"] = "false"
+        conf["spark.ui.showConsoleProgress"] = "false"
         if partitions is None:
             # Spark's default of 200 shuffle partitions is meant for clusters; on one machine
             # each is a task of its own, so use the local threads.
