@@ -131,7 +131,8 @@ def dispatch(project: Project, report: Report, reports_dir: Path) -> list[Findin
                  "slack://..., dingtalk://..., wecombot://..., feishu://..., mailto://...")]
     link = settings.report_url or _report_location(project, reports_dir)
     message = compose(project, report, chosen, link)
-    return _send(urls, message, settings.timeout, len(chosen))
+    return _send(urls, message, settings.timeout, len(chosen),
+                 deadline=project.settings.network.deadline)
 
 
 def _topic(check: str) -> str:
@@ -161,8 +162,12 @@ def _service(url: str) -> str:
 
 
 def _send(urls: Sequence[tuple[str, str]], message: Message, timeout: float,
-          count: int) -> list[Finding]:
+          count: int, deadline: float = 60.0) -> list[Finding]:
     import apprise
+
+    from seamguard.net import NetworkLimits, bounded_requests
+
+    limits = NetworkLimits(timeout=timeout, deadline=deadline, max_bytes=1 << 20)
 
     findings: list[Finding] = []
     sent: list[str] = []
@@ -179,8 +184,11 @@ def _send(urls: Sequence[tuple[str, str]], message: Message, timeout: float,
                 location=where, hint="check the URL against the apprise documentation for "
                                      "that service"))
             continue
-        if notifier.notify(title=message.title, body=message.body,
-                           notify_type=message.notify_type):
+        # apprise bounds each connect and read only: every answer it reads is bounded in total.
+        with bounded_requests(limits):
+            delivered = notifier.notify(title=message.title, body=message.body,
+                                        notify_type=message.notify_type)
+        if delivered:
             sent.append(service)
         else:
             findings.append(Finding(

@@ -14,6 +14,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from seamguard.checks import CHECK_ALL
@@ -188,7 +189,7 @@ def _run(
     else:
         render_terminal(stdout, report, fail_on=threshold)
         shown = ", ".join(project.relative(path) for path in written)
-        stdout.print(f"[dim]reports: {shown}[/dim]", highlight=False)
+        stdout.print(f"[dim]reports: {escape(shown)}[/dim]", highlight=False)
     return exit_code(report, threshold)
 
 
@@ -354,7 +355,7 @@ def suites_generate(
         for change in write_suites(loaded, datasets or None, dry_run=dry_run):
             state = "created" if change.created else (
                 "updated" if change.added or change.removed else "unchanged")
-            stdout.print(f"[bold]{loaded.relative(change.path)}[/bold] {state}: "
+            stdout.print(f"[bold]{escape(loaded.relative(change.path))}[/bold] {state}: "
                          f"+{len(change.added)} -{len(change.removed)} generated, "
                          f"{change.kept_generated} kept, {change.hand_written} hand-written kept"
                          + (" (dry run)" if dry_run else ""), highlight=False)
@@ -610,7 +611,7 @@ def _diff_reports(project: Any, changes: list[Any], old: Any, new: Any, reports:
     report = Report(project=str(project.root), command="contract diff", findings=findings,
                     started_at=datetime.now(UTC).isoformat(timespec="seconds"),
                     checks=[CheckRun("diff", f"{old.label} → {new.label}", len(changes))])
-    report.cases["diff"] = list(dict.fromkeys(change.operation for change in changes))
+    report.cases["diff"] = list(dict.fromkeys(c.operation or "(document)" for c in changes))
     _apply_baseline(project, report, baseline, complete=True)
     folder = reports if reports is not None else project.reports_dir
     write_reports(report, folder, fail_on="error", project_root=project.root,
@@ -703,25 +704,29 @@ def _render_trace(trace: dict[str, Any]) -> None:
 
     from rich.table import Table
 
+    # Every value below comes from the user's record or spec: escaped, never read as markup.
     def show(value: Any) -> str:
         text = json.dumps(value, ensure_ascii=False, default=str)
-        return text if len(text) <= 60 else text[:59] + "…"
+        return escape(text if len(text) <= 60 else text[:59] + "…")
 
-    table = Table(title=f"{trace['mapping']}: {trace['source']} → {trace['target']}  "
-                        f"[dim]({trace['record']})[/dim]", title_justify="left", expand=True)
+    table = Table(title=f"{escape(trace['mapping'])}: {escape(trace['source'])} → "
+                        f"{escape(trace['target'])}  [dim]({escape(trace['record'])})[/dim]",
+                  title_justify="left", expand=True)
     for column in ("target", "source", "raw", "steps", "output", "verdict"):
         table.add_column(column, overflow="fold")
     for field in trace["fields"]:
-        steps = "\n".join(f"{s['step']} → {show(s['value'])}" for s in field["steps"])
+        steps = "\n".join(f"{escape(s['step'])} → {show(s['value'])}" for s in field["steps"])
         if field["error"]:
-            steps += f"\n[red]{field['error']}[/red]"
+            steps += f"\n[red]{escape(field['error'])}[/red]"
         verdict = "[green]ok[/green]" if field["verdict"] == "ok" else (
-            "[red]" + "\n".join(field["violations"] or ["invalid"]) + "[/red]")
-        table.add_row(field["target"], ", ".join(field["sources"]) or "(constant)",
+            "[red]" + escape("\n".join(field["violations"] or ["invalid"])) + "[/red]")
+        table.add_row(escape(field["target"]),
+                      escape(", ".join(field["sources"])) or "(constant)",
                       show(field["raw"]), steps, show(field["output"]), verdict)
     stdout.print(table)
     for problem in trace["problems"]:
-        stdout.print(f"[red]{problem['code']}[/red] {problem['target']}: {problem['message']}")
+        stdout.print(f"[red]{problem['code']}[/red] {escape(problem['target'])}: "
+                     f"{escape(problem['message'])}")
     stdout.print("[bold green]valid[/bold green] target record" if trace["valid"] else
                  "[bold red]invalid[/bold red] target record")
 
@@ -827,7 +832,7 @@ def init(
 
         created = create_project(directory)
         for path in created:
-            stdout.print(f"created {path}")
+            stdout.print(f"created {escape(str(path))}")
         stdout.print("next: put your contracts in contracts/<platform>/<version>/openapi.yaml, "
                      "record cassettes into fixtures/cassettes/, then run `seamguard check`")
         return 0
@@ -860,8 +865,6 @@ def _exit(action: Any, debug: bool) -> None:
     except SeamguardError as exc:
         if debug:
             raise
-        from rich.markup import escape
-
         # Messages quote settings such as [tool.seamguard]: never read them as markup.
         stderr.print(f"[bold red]error:[/bold red] {escape(str(exc))}", highlight=False,
                      soft_wrap=True)
@@ -871,8 +874,6 @@ def _exit(action: Any, debug: bool) -> None:
     except Exception as exc:
         if debug:
             raise
-        from rich.markup import escape
-
         stderr.print(
             f"[bold red]internal error:[/bold red] {type(exc).__name__}: "
             f"{escape(str(exc))}\n"
@@ -884,4 +885,11 @@ def _exit(action: Any, debug: bool) -> None:
 
 
 def main() -> None:
+    # Reports quote user data (Chinese names, file names with undecodable bytes): an ASCII or
+    # non-UTF-8 terminal gets escapes instead of a UnicodeEncodeError. In JSON output a
+    # backslash escape is a valid JSON escape, so the document stays valid.
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
     app()

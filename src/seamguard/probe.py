@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from seamguard.errors import UsageError
 from seamguard.findings import Finding, Location, Severity
+from seamguard.net import NetworkLimits, bounded_requests
 from seamguard.probe_replay import REPLAY_FOLDER, Reproducer, response_excerpt
 
 if TYPE_CHECKING:
@@ -106,16 +107,22 @@ def run_check(context: RunContext) -> Iterator[Finding]:
     reproducer = Reproducer(options.platform, version, base_url, headers, token,
                             settings.auth.env if settings.auth else None)
     path = project.contract_file(options.platform, version)
-    if options.replay:
-        from seamguard.probe_replay import load_replay, replay
+    limits = NetworkLimits.from_settings(
+        project.settings, max_bytes=int(project.settings.max_body_mb * 1_048_576),
+        timeout=options.timeout)
+    # schemathesis sends through requests: every answer is read within the deadline and cap.
+    with bounded_requests(limits):
+        if options.replay:
+            from seamguard.probe_replay import load_replay, replay
 
-        saved = load_replay(Path(options.replay_from or project.reports_dir), options.replay)
-        context.examined += 1
-        yield from replay(_load_schema(path, options, base_url, headers, where), saved,
-                          options.replay, base_url, headers, options.timeout, where,
-                          _Scrubber(token))
-        return
-    yield from _probe(context, options, path, base_url, headers, token, where, reproducer)
+            saved = load_replay(Path(options.replay_from or project.reports_dir),
+                                options.replay)
+            context.examined += 1
+            yield from replay(_load_schema(path, options, base_url, headers, where), saved,
+                              options.replay, base_url, headers, options.timeout, where,
+                              _Scrubber(token))
+            return
+        yield from _probe(context, options, path, base_url, headers, token, where, reproducer)
 
 
 def _load_schema(path: Any, options: ProbeOptions, base_url: str, headers: Mapping[str, str],

@@ -31,12 +31,14 @@ from pydantic import (
 )
 
 from seamguard.baseline import DriftIgnore
-from seamguard.errors import SettingsError
+from seamguard.documents import DEFAULT_MAX_BYTES, read_text
+from seamguard.errors import DocumentError, SeamguardError, SettingsError
 from seamguard.model_errors import first_problem
 from seamguard.wire.profile import WireProfile, builtin_table, merge_tables
 
 __all__ = [
     "AuthSettings",
+    "NetworkSettings",
     "PlatformSettings",
     "PrivacySettings",
     "Project",
@@ -137,6 +139,18 @@ class AlertSettings(_Model):
         default=None, description="link to the published report (e.g. the CI artifact page); "
                                   "default: the report's path")
     timeout: float = Field(default=10.0, gt=0, description="seconds per connection and read")
+
+
+class NetworkSettings(_Model):
+    """``[tool.seamguard.network]``: the bounds of every request to a live service (nightly drift
+    fetch, published specs, probing, alerts)."""
+
+    timeout: float = Field(default=10.0, gt=0, description="seconds per connect and per read")
+    deadline: float = Field(default=60.0, gt=0,
+                            description="seconds per request in total: connect, send and every "
+                                        "byte of the answer (a server dripping bytes ends here)")
+    max_redirects: int = Field(default=5, ge=0, le=50,
+                               description="same-host redirects followed (other hosts: never)")
 
 
 class SyncProfileSettings(_Model):
@@ -435,6 +449,7 @@ class Settings(_Model):
     quality: QualitySettings = Field(default_factory=QualitySettings)
     mapping: MappingSettings = Field(default_factory=MappingSettings)
     privacy: PrivacySettings = Field(default_factory=PrivacySettings)
+    network: NetworkSettings = Field(default_factory=NetworkSettings)
 
 
 @dataclass(frozen=True)
@@ -484,6 +499,7 @@ class Project:
         raise SettingsError(
             f"no contract for {platform}@{version}: expected {self.relative(folder)}/openapi.yaml",
             file=self.relative(self.pyproject),
+            line=self.setting_line(f"platforms.{platform}.versions"),
             pointer=f"tool.seamguard.platforms.{platform}.versions",
             hint="add the OpenAPI document there, or remove the version from the settings",
         )
@@ -539,7 +555,9 @@ def find_project(start: Path | None = None, *, explicit: bool = False) -> Projec
     candidates = [origin] if explicit else [origin, *origin.parents]
     for folder in candidates:
         pyproject = folder / "pyproject.toml"
-        if pyproject.is_file():
+        # The folder named with --project must hold a readable file; while searching upwards,
+        # anything that is not a regular file is passed by.
+        if pyproject.is_file() or (explicit and (pyproject.exists() or pyproject.is_symlink())):
             table = _seamguard_table(pyproject)
             if table is not None:
                 return Project(root=folder, settings=_validate(table, pyproject))
@@ -555,7 +573,11 @@ def find_project(start: Path | None = None, *, explicit: bool = False) -> Projec
 
 def _seamguard_table(pyproject: Path) -> dict[str, Any] | None:
     try:
-        text = pyproject.read_text(encoding="utf-8")
+        text = read_text(pyproject, max_bytes=DEFAULT_MAX_BYTES)
+    except DocumentError as exc:
+        raise SettingsError(f"cannot read pyproject.toml: {exc.message}", file=str(pyproject),
+                            line=exc.line, hint=exc.hint) from None
+    try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         match = re.search(r"line (\d+)", str(exc))
@@ -568,10 +590,19 @@ def _seamguard_table(pyproject: Path) -> dict[str, Any] | None:
             line=line,
             hint="check quoting and brackets near that line",
         ) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SettingsError(f"cannot read pyproject.toml: {exc}", file=str(pyproject)) from None
-    table = data.get("tool", {}).get("seamguard")
-    return table if isinstance(table, dict) else None
+    except RecursionError:
+        raise SettingsError("pyproject.toml nests arrays or tables too deeply to read",
+                            file=str(pyproject), hint="no setting needs that depth") from None
+    tool = data.get("tool", {})
+    table = tool.get("seamguard") if isinstance(tool, dict) else None
+    if table is not None and not isinstance(table, dict):
+        raise SettingsError(
+            "[tool.seamguard] must be a table of settings",
+            file=str(pyproject), pointer="tool.seamguard",
+            line=next((number for number, line in enumerate(text.splitlines(), start=1)
+                       if re.match(r"^\s*(?:tool\.)?seamguard\s*=", line)), None),
+            hint="write the settings under a [tool.seamguard] header")
+    return table
 
 
 def _validate(table: dict[str, Any], pyproject: Path) -> Settings:
@@ -634,17 +665,39 @@ def line_of_setting(pyproject: Path, dotted: str) -> int | None:
     return _line_of(pyproject, dotted)
 
 
+_HEADER = re.compile(r"^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$")
+_KEY_PART = re.compile(r"\"([^\"]*)\"|'([^']*)'|([^.\"'\s]+)")
+
+
+def _key_parts(text: str) -> tuple[str, ...]:
+    return tuple(next(group for group in match.groups() if group is not None)
+                 for match in _KEY_PART.finditer(text))
+
+
 def _line_of(pyproject: Path, dotted: str) -> int | None:
-    """Best-effort line of a dotted key in pyproject.toml (TOML parsers keep no positions)."""
+    """Best-effort line of ``tool.seamguard.<dotted>`` in pyproject.toml (TOML parsers keep no
+    positions): the deepest table header on the path, then the key inside that table."""
     try:
-        lines = pyproject.read_text(encoding="utf-8").splitlines()
-    except OSError:
+        lines = read_text(pyproject).splitlines()
+    except SeamguardError:
         return None
-    parts = dotted.split(".")
-    for size in range(len(parts), 0, -1):
-        key = parts[size - 1]
-        pattern = re.compile(rf"^\s*(\[[^\]]*\b{re.escape(key)}\]|\"?{re.escape(key)}\"?\s*=)")
-        for number, text in enumerate(lines, start=1):
-            if pattern.search(text):
+    headers: dict[tuple[str, ...], int] = {}
+    for number, text in enumerate(lines, start=1):
+        match = _HEADER.match(text)
+        if match:
+            headers.setdefault(_key_parts(match.group(1)), number)
+    parts = tuple(dotted.split(".")) if dotted else ()
+    for size in range(len(parts), -1, -1):
+        start = headers.get(("tool", "seamguard", *parts[:size]))
+        if start is None:
+            continue
+        if size == len(parts):
+            return start
+        key = re.compile(rf"^\s*[\"']?{re.escape(parts[size])}[\"']?\s*[=.]")
+        for number in range(start + 1, len(lines) + 1):
+            if _HEADER.match(lines[number - 1]):
+                break
+            if key.match(lines[number - 1]):
                 return number
+        return start
     return None

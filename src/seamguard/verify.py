@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from seamguard.contracts.catalog import ContractCatalog
-from seamguard.contracts.forms import coerce_text, form_instance
+from seamguard.contracts.forms import coerce_text
 from seamguard.contracts.model import (
     Contract,
     HeaderSpec,
@@ -35,7 +35,7 @@ from seamguard.recordings.routing import Route, Router
 from seamguard.verify_gateway import GatewayChecks
 from seamguard.wire.envelope import InBandError
 from seamguard.wire.pointers import MISSING
-from seamguard.wire.requests import BodyProblem, Params, is_form
+from seamguard.wire.requests import is_form
 
 if TYPE_CHECKING:
     from seamguard.checks import RunContext
@@ -133,19 +133,22 @@ class RecordedVerifier:
             findings.extend(self.verify(cassette, interaction))
         return findings
 
-    def payloads(self, cassette: Cassette) -> Iterator[tuple[Interaction, Contract, str,
-                                                             SchemaRef, Any]]:
+    def payloads(self, cassette: Cassette, unchecked: list[Finding] | None = None,
+                 ) -> Iterator[tuple[Interaction, Contract, str, SchemaRef, Any]]:
         """Each JSON payload the contracts describe: (interaction, contract, label, schema, body).
 
         The label is the operation and status (``GET /orders.json 200``) or the webhook; bodies
         that cannot be routed, decoded or parsed are skipped (the recorded check reports them),
         and so are in-band errors. Envelopes are opened: the body is the business payload.
+        A check that runs without the recorded check passes ``unchecked``: it receives a finding
+        for each body skipped because it is too large, too deep, empty or not JSON.
         """
-        for found in self.bodies(cassette):
+        for found in self.bodies(cassette, unchecked):
             if found.error is None:
                 yield found.interaction, found.contract, found.label, found.schema, found.payload
 
-    def bodies(self, cassette: Cassette) -> Iterator[RecordedBody]:
+    def bodies(self, cassette: Cassette, unchecked: list[Finding] | None = None,
+               ) -> Iterator[RecordedBody]:
         """Each recorded body the contracts describe, its envelope opened (see ``payloads``).
 
         Unlike ``payloads`` this also yields in-band errors (``error`` set, no payload), so
@@ -172,6 +175,12 @@ class RecordedVerifier:
                 continue
             document = self._document(target, media, body, headers)
             if document is MISSING:
+                if unchecked is not None and media.is_json and not (
+                        operation.webhook and is_form(media.media_type)):
+                    # Too large, too deep, empty or not JSON: said, never skipped silently.
+                    line = cassette.line_of(interaction.index)
+                    unchecked.extend(replace(f, location=replace(f.location, line=line))
+                                     for f in self._check_body(target, media, body, headers))
                 continue
             opened = self.gateway.unwrap(target.route.platform, document, operation)
             if opened is None:
@@ -183,16 +192,10 @@ class RecordedVerifier:
     def _document(self, target: _Target, media: MediaSpec, body: bytes | str | None,
                   headers: dict[str, str]) -> Any:
         """A JSON body parsed, or a pushed form's fields; MISSING when neither can be read."""
-        if media.schema is None:
-            return MISSING
         if target.operation.webhook and is_form(media.media_type):
-            charset = self.project.settings.platforms[target.route.platform].wire.charset
-            try:
-                fields = Params("", headers, body, charset).form
-            except BodyProblem:
-                return MISSING
-            return form_instance(target.contract, media.schema, fields)
-        if not media.is_json:
+            return self.gateway.form_fields(target.contract, media, target.route.platform,
+                                            headers, body)
+        if media.schema is None or not media.is_json:
             return MISSING
         text, problem = decode_body(body, headers, self.max_body)
         if problem is not None or not text:
@@ -355,25 +358,12 @@ class RecordedVerifier:
         """A push sent as a form (fields, or a JSON document inside one of them)."""
         if media.schema is None:
             return
-        settings = self.project.settings.platforms[target.route.platform]
-        params = target.route.params or Params(interaction.uri, interaction.request_headers,
-                                               interaction.request_body, settings.wire.charset)
-        make = self._maker(target.where)
-        try:
-            fields = params.form
-        except BodyProblem as problem:
-            yield make("body.undecodable", _ERROR, f"{problem}; the push was not checked",
-                       hint="check the push's Content-Type charset")
+        opened = self.gateway.form_push(target.contract, target.operation, media, interaction,
+                                        target.route, self._maker(target.where))
+        if isinstance(opened, list):
+            yield from opened
             return
-        instance: Any = form_instance(target.contract, media.schema, fields)
-        prefix = ""
-        if target.route.platform in self._enveloped:
-            opened = self.gateway.open(target.route.platform, instance, target.operation, make,
-                                       target.contract)
-            if isinstance(opened, list):
-                yield from opened
-                return
-            instance, prefix = opened
+        instance, prefix = opened
         for violation in violations(target.contract, media.schema, instance):
             yield self._violation(violation, target.where, prefix)
 

@@ -29,13 +29,12 @@ from seamguard.recordings.routing import Route
 from seamguard.wire.envelope import Envelope, InBandError, Opened
 from seamguard.wire.pointers import MISSING, EmbeddedNotJson, resolve
 from seamguard.wire.profile import SigningSettings
-from seamguard.wire.requests import BodyProblem, is_form
+from seamguard.wire.requests import BodyProblem, Params, is_form
 from seamguard.wire.signing import SigningError, verify_signature
 
 __all__ = ["REQUEST_PREFIX", "GatewayChecks"]
 
 REQUEST_PREFIX = "request:"
-_UNSET: Any = object()
 _ERROR = Severity.ERROR
 
 # (code, severity, message, *, expected, actual, hint, pointer) -> Finding, bound to a place
@@ -53,8 +52,9 @@ class GatewayChecks:
         self.unchecked: dict[str, str] = {}
         # Per-operation lookups repeated for every interaction (the operation is kept alive
         # beside its id).
-        self._media: dict[tuple[int, str | None], Any] = {}
+        self._media: dict[tuple[int, str | None], tuple[Operation, MediaSpec | None]] = {}
         self._common: dict[str, frozenset[str]] = {}
+        self._secrets: dict[str, str] = {}
 
     def envelope(self, platform: str) -> Envelope | None:
         """The platform's response envelope; None when bodies are plain (REST)."""
@@ -178,7 +178,7 @@ class GatewayChecks:
             "response.in-band-error", severity,
             f"HTTP 200 carrying an error: {error.describe()}"
             + (" (documented for this operation)" if documented else ""),
-            actual=_error_dict(error),
+            actual=_error_dict(error), pointer=error.at,
             hint=None if documented else
             "the platform refused the call inside a successful HTTP answer; fix the request, "
             "or list the code under x-seamguard-in-band-errors if the integration expects it")]
@@ -193,6 +193,36 @@ class GatewayChecks:
                     hint="the error envelope differs from the wire profile's error_schema"))
         return findings
 
+    # -- pushes sent as forms ------------------------------------------------------------------
+
+    def form_fields(self, contract: Contract, media: MediaSpec, platform: str,
+                    headers: Mapping[str, str], body: bytes | str | None) -> Any:
+        """A pushed form's fields, typed by the schema; MISSING when it cannot be read."""
+        if media.schema is None:
+            return MISSING
+        charset = self.project.settings.platforms[platform].wire.charset
+        try:
+            fields = Params("", headers, body, charset).form
+        except BodyProblem:
+            return MISSING
+        return form_instance(contract, media.schema, fields)
+
+    def form_push(self, contract: Contract, operation: Operation, media: MediaSpec,
+                  interaction: Interaction, route: Route,
+                  make: MakeFinding) -> tuple[Any, str] | list[Finding]:
+        """(payload, pointer prefix) of a push sent as a form; else the findings about it."""
+        assert media.schema is not None
+        charset = self.project.settings.platforms[route.platform].wire.charset
+        params = route.params or Params(interaction.uri, interaction.request_headers,
+                                        interaction.request_body, charset)
+        try:
+            fields = params.form
+        except BodyProblem as problem:
+            return [make("body.undecodable", _ERROR, f"{problem}; the push was not checked",
+                         hint="check the push's Content-Type charset")]
+        instance = form_instance(contract, media.schema, fields)
+        return self.open(route.platform, instance, operation, make, contract)
+
     # -- the request -------------------------------------------------------------------------
 
     def request_findings(self, contract: Contract, operation: Operation, route: Route,
@@ -201,12 +231,7 @@ class GatewayChecks:
         params = route.params
         if params is None or not operation.request:
             return
-        key = (id(operation), params.content_type)
-        media = self._media.get(key, _UNSET)
-        if media is _UNSET:
-            media = self._media[key] = (operation, _request_media(operation.request,
-                                                                  params.content_type))
-        media = media[1]
+        media = self._request_media(operation, params.content_type)
         if media is None or media.schema is None:
             return
         try:
@@ -228,6 +253,15 @@ class GatewayChecks:
         for violation in violations(contract, media.schema, instance):
             yield _request_violation(violation, make)
 
+    def _request_media(self, operation: Operation, content_type: str | None) -> MediaSpec | None:
+        """The request media that describes a call's parameters (remembered per operation)."""
+        key = (id(operation), content_type)
+        found = self._media.get(key)
+        if found is None:
+            # The operation is kept beside the result, so its id is not reused while cached.
+            found = self._media[key] = (operation, _request_media(operation.request,
+                                                                  content_type))
+        return found[1]
 
     # -- signatures --------------------------------------------------------------------------
 
@@ -238,7 +272,10 @@ class GatewayChecks:
         params = route.params
         if signing is None or params is None or route.problem is not None:
             return
-        secret = self._env.get(settings.secret_env, "") if settings.secret_env else ""
+        secret = self._secrets.get(route.platform)
+        if secret is None:  # read once per run: the environment does not change meanwhile
+            secret = self._secrets[route.platform] = self._env.get(
+                settings.secret_env, "") if settings.secret_env else ""
         if not secret:
             yield from self._unchecked(route.platform, make, (
                 f"${settings.secret_env} is not set" if settings.secret_env else

@@ -45,3 +45,14 @@ def test_in_band_error_rates_and_payload_drift(tmp_path: Path) -> None:
     assert enum.location.pointer is not None
     assert enum.location.pointer.startswith("/trades_sold_get_response/trades/trade")
     assert "6.4% of 94 responses" in enum.message  # error bodies are not payloads
+
+
+def test_violations_inside_embedded_documents_are_counted_per_field() -> None:
+    import json
+
+    from seamguard.drift.observe import generalise
+
+    body = {"trades": {"trade": [{"trade_attr": json.dumps({"items": [{"n": 1}, {"n": "2"}]})}]}}
+    assert generalise(body, "/trades/trade/0/trade_attr⟨json⟩/items/1/n") == \
+        "/trades/trade/*/trade_attr⟨json⟩/items/*/n"
+    assert generalise({"d": "not json"}, "/d⟨json⟩/x/0") == "/d⟨json⟩/x/0"

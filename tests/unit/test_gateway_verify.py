@@ -108,6 +108,8 @@ def test_in_band_errors_carry_the_platforms_code_and_message(tmp_path: Path) -> 
                           "message": "Remote service error", "sub_message": "交易不存在"}
     assert sf_inner.actual == {"code": "8016", "message": "重复下单"}
     assert sf_outer.actual["code"] == "A1001"
+    assert [f.location.pointer for f in findings] == [
+        "/error_response", "/apiResultData⟨json⟩/success", "/apiResultCode"]
 
 
 def test_documented_in_band_error_is_info(tmp_path: Path) -> None:
@@ -121,7 +123,7 @@ def test_documented_in_band_error_is_info(tmp_path: Path) -> None:
 def test_error_body_is_checked_against_the_profiles_error_schema(tmp_path: Path) -> None:
     error = {"error_response": {"code": 15, "msg": ["not", "a", "string"]}}
     assert found(verify(tmp_path, interaction(TOP_URL, TOP_FORM, error))) == {
-        ("response.in-band-error", None), ("field.wrong-type", "/error_response/msg")}
+        ("response.in-band-error", "/error_response"), ("field.wrong-type", "/error_response/msg")}
 
 
 def test_unknown_envelope(tmp_path: Path) -> None:
@@ -269,3 +271,23 @@ def test_hostile_gateway_interactions_give_findings_never_exceptions(
     for finding in verify(tmp_path, item):
         assert finding.code
         assert finding.location.interaction == 0
+
+
+def test_error_rules_may_name_the_success_key() -> None:
+    from seamguard.wire.envelope import Envelope
+    from seamguard.wire.profile import resolve_profile
+
+    envelope = Envelope(resolve_profile("jd", None).response)
+    name = "jingdong.pop.order.search"
+    ok = envelope.open({"jingdong_pop_order_search_responce": {"code": "0", "x": 1}}, name)
+    assert ok.kind == "success"
+    assert ok.prefix == "/jingdong_pop_order_search_responce"
+    refused = envelope.open({"jingdong_pop_order_search_responce": {
+        "code": "19", "zh_desc": "token已过期"}}, name)
+    assert refused.kind == "error"
+    assert refused.error is not None
+    assert refused.error.code == "19"
+    assert refused.error.at == "/jingdong_pop_order_search_responce/code"
+    # Without an operation name the rule cannot be read, and the body is not a known envelope.
+    assert envelope.open({"jingdong_pop_order_search_responce": {"code": "19"}}).kind == \
+        "unknown"

@@ -144,3 +144,14 @@ def test_a_changed_parameter_breaks_the_signature(protocol: str, params: dict[st
     changed = {**params, name: params[name] + data.draw(st.text(min_size=1, max_size=3))}
     assume(changed[name] != params[name])
     assert not verify_signature(settings, changed, "secret", signature).valid
+
+
+def test_body_scheme_signs_the_raw_body() -> None:
+    settings = SigningSettings.model_validate({
+        "signature": {"in": "header", "name": "X-Signature"}, "scheme": "body",
+        "algorithm": "hmac-sha256", "digest": "base64"})
+    body = '{"event":"order.shipped","order_no":"A-1"}'
+    expected = base64.b64encode(hmac.new(b"k", body.encode(), hashlib.sha256).digest()).decode()
+    assert sign(settings, {}, "k", body=body) == expected
+    assert verify_signature(settings, {}, "k", expected, body=body).valid
+    assert not verify_signature(settings, {}, "k", expected, body=body + " ").valid

@@ -55,7 +55,13 @@ class Side:
         """Follow ``$ref``; sibling keywords of a 3.1 ``$ref`` are laid over its target."""
         node = self.node
         if isinstance(node, dict) and isinstance(node.get("$ref"), str):
-            (uri, fragment), target = self.docs.resolve(self.uri, node["$ref"])
+            # One schema is reached along many paths: resolve each reference once per document.
+            cache: dict[tuple[str, str], Any] = vars(self.docs).setdefault("_diff_refs", {})
+            key = (self.uri, node["$ref"])
+            found = cache.get(key)
+            if found is None:
+                found = cache[key] = self.docs.resolve(self.uri, node["$ref"])
+            (uri, fragment), target = found
             if len(node) > 1 and isinstance(target, dict):
                 target = {**target, **{k: v for k, v in node.items() if k != "$ref"}}
             return Side(self.docs, uri, unquote(fragment), target)

@@ -18,7 +18,6 @@ to any string at that path. Recursion through ``$ref`` stops at a schema already
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote
@@ -28,7 +27,7 @@ from seamguard.contracts.refs import split_pointer
 from seamguard.contracts.schema import CONTENT_KEY
 from seamguard.wire.pointers import escape
 
-__all__ = ["ANY", "Inner", "Site", "inner", "sites_of"]
+__all__ = ["ANY", "Inner", "Site", "inner", "pointer", "sites_of"]
 
 _MAX_DEPTH = 32
 
@@ -56,33 +55,38 @@ class Site:
     path: tuple[Token, ...]
     schema: dict[str, Any]
 
-    def values(self, instance: Any) -> Iterator[tuple[str, Any]]:
-        """(pointer, value) of every value at this site in ``instance``."""
+    def values(self, instance: Any) -> list[tuple[tuple[str | int, ...], Any]]:
+        """(path, value) of every value at this site in ``instance``; see :func:`pointer`."""
         if len(self.path) == 1 and isinstance(self.path[0], str):
             # The common case (a form field or property holding JSON): one lookup.
             key = self.path[0]
             if isinstance(instance, dict) and key in instance:
-                return iter((("/" + escape(key), instance[key]),))
-            return iter(())
-        nodes: list[tuple[str, Any]] = [("", instance)]
+                return [((key,), instance[key])]
+            return []
+        nodes: list[tuple[tuple[str | int, ...], Any]] = [((), instance)]
         for token in self.path:
-            following: list[tuple[str, Any]] = []
+            following: list[tuple[tuple[str | int, ...], Any]] = []
             for at, node in nodes:
                 if isinstance(token, str):
                     if isinstance(node, dict) and token in node:
-                        following.append((f"{at}/{escape(token)}", node[token]))
+                        following.append(((*at, token), node[token]))
                 elif isinstance(token, int):
                     if isinstance(node, list) and token < len(node):
-                        following.append((f"{at}/{token}", node[token]))
+                        following.append(((*at, token), node[token]))
                 elif isinstance(node, list):
-                    following.extend((f"{at}/{i}", item) for i, item in enumerate(node))
+                    following.extend(((*at, i), item) for i, item in enumerate(node))
                 elif isinstance(node, dict):
-                    following.extend((f"{at}/{escape(k)}", v) for k, v in node.items()
+                    following.extend(((*at, k), v) for k, v in node.items()
                                      if k not in token.declared)
             nodes = following
             if not nodes:
                 break
-        return iter(nodes)
+        return nodes
+
+
+def pointer(path: tuple[str | int, ...]) -> str:
+    """The JSON pointer of a path :meth:`Site.values` returned (built only when reported)."""
+    return "".join(f"/{escape(t) if isinstance(t, str) else t}" for t in path)
 
 
 @dataclass(frozen=True)

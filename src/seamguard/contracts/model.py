@@ -75,9 +75,18 @@ class ResponseSpec:
     content: dict[str, MediaSpec] = field(default_factory=dict)
     headers: dict[str, HeaderSpec] = field(default_factory=dict)
 
+    _matched: dict[str | None, MediaSpec | None] = field(default_factory=dict, repr=False,
+                                                          compare=False)
+
     def media(self, content_type: str | None) -> MediaSpec | None:
         """The declared media type that best matches a response's Content-Type."""
-        return match_media(self.content, content_type)
+        try:
+            return self._matched[content_type]
+        except KeyError:
+            found = match_media(self.content, content_type)
+            if len(self._matched) < 256:  # recordings repeat a handful of Content-Types
+                self._matched[content_type] = found
+            return found
 
 
 def match_media(content: dict[str, MediaSpec], content_type: str | None) -> MediaSpec | None:
@@ -104,16 +113,24 @@ class Operation:
     webhook: bool = False
     # In-band error codes the operation documents (x-seamguard-in-band-errors).
     documented_errors: frozenset[str] = frozenset()
+    # Asked for every recorded interaction: computed once.
+    _label: str = field(default="", init=False, repr=False, compare=False)
+    _gateway_name: str | None = field(default=None, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self._label = (f"webhook {self.path}" if self.webhook
+                       else f"{self.method.upper()} {self.path}")
+        _, hash_, name = self.path.partition("#")
+        self._gateway_name = name if hash_ and not self.webhook else None
 
     @property
     def gateway_name(self) -> str | None:
         """The operation name of a gateway path (``/router/rest#name``), else None."""
-        _, hash_, name = self.path.partition("#")
-        return name if hash_ and not self.webhook else None
+        return self._gateway_name
 
     @property
     def label(self) -> str:
-        return f"webhook {self.path}" if self.webhook else f"{self.method.upper()} {self.path}"
+        return self._label
 
     def response(self, status: int) -> ResponseSpec | None:
         """Exact status, then its ``NXX`` range, then ``default``."""
@@ -277,7 +294,7 @@ class Contract:
         """The compiled validator of a payload schema (compiled once, on first use)."""
         validator = self._validators.get(ref)
         if validator is None:
-            validator = self._compile(self._roots[ref])
+            validator = self._compile(self._roots[ref], ref=ref)
             self._validators[ref] = validator
         return validator
 
@@ -292,9 +309,10 @@ class Contract:
         schema = converter.convert(raw, uri)
         skeletons: dict[str, dict[str, Any]] = {}
         self._drain(converter, skeletons)
-        return self._compile(schema, skeletons)
+        return self._compile(schema, skeletons, ref=ref)
 
-    def _compile(self, schema: dict[str, Any], skeletons: dict[str, Any] | None = None) -> Any:
+    def _compile(self, schema: dict[str, Any], skeletons: dict[str, Any] | None = None,
+                 *, ref: SchemaRef | None = None) -> Any:
         import jsonschema_rs
 
         if skeletons is None:
@@ -308,9 +326,19 @@ class Contract:
                 schema, validate_formats=True, registry=registry
             )
         except (ValueError, jsonschema_rs.ReferencingError) as exc:
+            # The meta-schema error's path leads through the converted schema, which keeps the
+            # author's keys: appended to the schema's own pointer it finds the line.
+            message = str(getattr(exc, "message", None) or exc).strip().splitlines()[0]
+            path = [str(part) for part in getattr(exc, "instance_path", None) or []]
+            uri = ref.uri if ref is not None else self.docs.entry_uri
+            pointer = (ref.pointer if ref is not None else "") + "".join(
+                "/" + escape_pointer(part) for part in path)
             raise ContractError(
-                f"schema cannot be compiled: {exc}", file=self.file,
-                hint="run `seamguard contract lint` for details",
+                f"schema cannot be compiled: {message}", file=self.docs.file_of(uri),
+                line=self.docs.line_of(uri, pointer) if ref is not None else None,
+                pointer=pointer or None,
+                hint="compare the schema with JSON Schema 2020-12; `seamguard contract lint` "
+                     "checks the whole document",
             ) from None
 
     # -- loading -------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote
 
-from seamguard.contracts.embedded import Inner, Site, inner, sites_of
+from seamguard.contracts.embedded import Inner, Site, inner, pointer, sites_of
 from seamguard.contracts.model import Contract, SchemaRef
 from seamguard.contracts.refs import node_at, split_pointer
 from seamguard.contracts.schema import UNDECLARED_MARK
@@ -110,7 +110,8 @@ def _check(contract: Contract, validator: Any, root: dict[str, Any], sites: tupl
 
 def _embedded(contract: Contract, site: Site, instance: Any) -> list[Violation]:
     found: list[Violation] = []
-    for pointer, value in site.values(instance):
+    compiled: Inner | None = None
+    for path, value in site.values(instance):
         if not isinstance(value, str):
             continue  # the outer schema's `type` says what is wrong with it
         try:
@@ -119,14 +120,18 @@ def _embedded(contract: Contract, site: Site, instance: Any) -> list[Violation]:
             reason = f"{exc.msg} at column {exc.colno}" if isinstance(
                 exc, json.JSONDecodeError) else str(exc)
             found.append(Violation(
-                "body.embedded-not-json", pointer,
+                "body.embedded-not-json", pointer(path),
                 f"the string is declared to hold a JSON document but is not JSON ({reason}): "
                 f"{describe(value)}", expected="application/json", actual=value))
             continue
-        prefix = pointer + MARK
+        if compiled is None:
+            compiled = inner(contract, site.schema)
+        if not compiled.sites and compiled.validator.is_valid(document):
+            continue
+        prefix = pointer(path) + MARK
         found.extend(
             Violation(v.code, prefix + v.pointer, v.message, v.expected, v.actual)
-            for v in violations_of(contract, inner(contract, site.schema), document))
+            for v in violations_of(contract, compiled, document))
     return found
 
 

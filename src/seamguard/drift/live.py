@@ -18,6 +18,7 @@ so that vcrpy sees its traffic too.
 
 from __future__ import annotations
 
+import dataclasses
 import email.utils
 import json
 import os
@@ -36,6 +37,7 @@ import httpx
 import vcr
 
 from seamguard.errors import SeamguardError, UsageError
+from seamguard.net import DeadlineExceeded, NetworkLimits, ResponseTooLarge, bounded_client
 from seamguard.privacy.detect import Kind
 from seamguard.privacy.guard import mask_logs
 from seamguard.privacy.http import TrafficScrubber
@@ -132,6 +134,8 @@ class LiveFetcher:
         max_retry_after: Upper bound on a server's ``Retry-After``.
         transport: An httpx transport to send through instead of the network (tests).
         sleep: How to wait between attempts (tests pass a recorder).
+        limits: Deadline per request and answer size cap (``seamguard.net``); its timeout is
+            replaced by ``timeout``.
         now: The clock gateway calls are stamped with (tests pass a fixed one).
         privacy: The project's privacy policy (default: built-in).
         pseudonym_key: Record personal data as pseudonyms under this key (None: short masks).
@@ -153,6 +157,7 @@ class LiveFetcher:
         max_retry_after: float = 60.0,
         transport: httpx.BaseTransport | None = None,
         sleep: Callable[[float], None] = time.sleep,
+        limits: NetworkLimits | None = None,
         now: Callable[[], datetime] = lambda: datetime.now(UTC),
         privacy: PrivacyPolicy | None = None,
         pseudonym_key: bytes | None = None,
@@ -164,6 +169,7 @@ class LiveFetcher:
         self.version = version
         self.base_url = settings.base_url.replace("{version}", version)
         self.timeout = timeout
+        self.limits = dataclasses.replace(limits or NetworkLimits(), timeout=timeout)
         self.retries = retries
         self.backoff = backoff
         self.max_retry_after = max_retry_after
@@ -326,16 +332,9 @@ class LiveFetcher:
             )
 
     def _client(self) -> httpx.Client:
-        transport = self._transport
-        if transport is not None and not isinstance(
-            transport, httpx.HTTPTransport | httpx.MockTransport
-        ):
-            # vcrpy only patches httpx's own transports; route the custom one through one.
-            transport = httpx.MockTransport(transport.handle_request)
-        return httpx.Client(
-            base_url=self.base_url, headers=self._headers, transport=transport,
-            timeout=httpx.Timeout(self.timeout), follow_redirects=False,
-        )
+        # Bounded (deadline, size cap, no cookie jar) underneath vcrpy's recording layer.
+        return bounded_client(self.limits, transport=self._transport, recordable=True,
+                              base_url=self.base_url, headers=self._headers)
 
     # --- one request ----------------------------------------------------------------------
 
@@ -367,6 +366,8 @@ class LiveFetcher:
                 return client.request(call.method, _join(call.path), params=call.query,
                                       data=call.form, json=call.json_body)
             return client.request(method, _join(request.path), params=dict(request.params))
+        except DeadlineExceeded as exc:
+            raise _RetryableError(str(exc)) from exc
         except httpx.TimeoutException as exc:
             raise _RetryableError(f"timed out after {self.timeout:g} s") from exc
         except httpx.ConnectError as exc:
@@ -380,6 +381,8 @@ class LiveFetcher:
             raise _RetryableError(
                 f"response cut off: the connection closed before the whole body arrived ({exc})"
             ) from exc
+        except (ResponseTooLarge, httpx.DecodingError) as exc:
+            raise _FatalTransportError(str(exc)) from exc
         except httpx.TransportError as exc:
             raise _FatalTransportError(f"transport error: {exc}") from exc
 

@@ -53,12 +53,13 @@ def history_url(project: Project) -> str:
 
 def run_check(context: RunContext) -> Iterator[Finding]:
     """The ``drift.nightly`` check."""
-    from seamguard.drift.history import HistoryStore
+    from seamguard.drift.history import HistoryError, HistoryStore
     from seamguard.drift.impact import ImpactIndex
     from seamguard.drift.live import LiveFetcher, LiveRequest
     from seamguard.drift.observe import InBandTally, compare, observe, profile_payloads
     from seamguard.drift.published import check_published
     from seamguard.drift.shifts import dominant_formats, format_shifts
+    from seamguard.net import NetworkLimits
     from seamguard.privacy.policy import PrivacyPolicy
     from seamguard.privacy.pseudonym import project_key
     from seamguard.recordings.cassettes import Cassette
@@ -82,7 +83,16 @@ def run_check(context: RunContext) -> Iterator[Finding]:
     key = project_key(project)
     verifier = RecordedVerifier(project, context.catalog)
     undeclared = verifier.undeclared_severity
-    store = HistoryStore.open(history_url(project))
+    try:
+        store = HistoryStore.open(history_url(project),
+                                  connect_timeout=project.settings.network.timeout)
+    except HistoryError as exc:
+        if exc.file:
+            raise
+        # The URL itself is wrong: point at the setting that holds it.
+        raise HistoryError(exc.message, file=project.relative(project.pyproject),
+                           line=project.setting_line("drift.history"),
+                           pointer="tool.seamguard.drift.history", hint=exc.hint) from None
     # Progress counts requests (each live request, each published spec), not platforms.
     total = sum(len(p.live) + (p.published_spec is not None) for p in platforms.values())
     sent = 0
@@ -103,7 +113,11 @@ def run_check(context: RunContext) -> Iterator[Finding]:
                         for r in settings.live]
             findings: list[Finding] = []
             if requests:
-                outcomes = LiveFetcher(name, settings, version, privacy=privacy,
+                network = project.settings.network
+                limits = NetworkLimits.from_settings(
+                    project.settings, max_bytes=int(project.settings.max_body_mb * 1_048_576))
+                outcomes = LiveFetcher(name, settings, version, timeout=network.timeout,
+                                       limits=limits, privacy=privacy,
                                        pseudonym_key=key).fetch(
                     requests, cassette_path,
                     on_request=partial(_answered, answered, name))
@@ -116,7 +130,9 @@ def run_check(context: RunContext) -> Iterator[Finding]:
             if isinstance(cassette, Cassette):
                 where = project.relative(cassette_path)
                 tally = InBandTally()
-                items = list(observe(verifier, cassette, where, tally))
+                unchecked: list[Finding] = []  # too large, too deep, not JSON: said, not skipped
+                items = list(observe(verifier, cassette, where, tally, unchecked))
+                findings.extend(unchecked)
                 context.examined += len(items)
                 profiles = profile_payloads(items)
                 for profile, contract, ref in profiles.values():

@@ -27,6 +27,7 @@ from seamguard.contracts.model import Contract, SchemaRef
 from seamguard.contracts.validation import Violation, json_type, violations
 from seamguard.documents import escape_pointer, pointer_to_path
 from seamguard.findings import Finding, Location, Severity
+from seamguard.wire.pointers import MARK, EmbeddedNotJson, inner_document
 
 if TYPE_CHECKING:
     from seamguard.checks import RunContext
@@ -210,8 +211,15 @@ def generalise(body: Any, pointer: str) -> str:
             node = node[index] if index < len(node) else None
         else:
             out.append(token)
-            key = token.replace("~1", "/").replace("~0", "~")
+            embedded = token.endswith(MARK)
+            key = (token[: -len(MARK)] if embedded else token).replace("~1", "/").replace(
+                "~2", "⟨").replace("~0", "~")
             node = node.get(key) if isinstance(node, dict) else None
+            if embedded:  # continue inside the JSON document the string holds
+                try:
+                    node = inner_document(node, "")
+                except EmbeddedNotJson:
+                    node = None
     return "".join("/" + token for token in out)
 
 
@@ -420,7 +428,9 @@ def run_check(context: RunContext) -> Iterator[Finding]:
         if not isinstance(cassette, Cassette):
             yield cassette  # a cassette that cannot be read is never skipped silently
             continue
-        items.extend(observe(verifier, cassette, cassette.display, tally))
+        unchecked: list[Finding] = []  # too large, too deep, not JSON: said, not skipped
+        items.extend(observe(verifier, cassette, cassette.display, tally, unchecked))
+        yield from unchecked
     context.examined = len(items)
     from seamguard.drift.impact import ImpactIndex
 
@@ -433,9 +443,10 @@ def run_check(context: RunContext) -> Iterator[Finding]:
 
 
 def observe(verifier: RecordedVerifier, cassette: Cassette, display: str,
-            tally: InBandTally) -> Iterator[Observed]:
-    """The payloads of one cassette for profiling; in-band errors go to ``tally``."""
-    for found in verifier.bodies(cassette):
+            tally: InBandTally, unchecked: list[Finding] | None = None) -> Iterator[Observed]:
+    """The payloads of one cassette for profiling; in-band errors go to ``tally``, bodies that
+    cannot be read to ``unchecked`` (see ``RecordedVerifier.payloads``)."""
+    for found in verifier.bodies(cassette, unchecked):
         where = f"{display}#{found.interaction.index}"
         tally.add(found, where)
         if found.error is None:

@@ -45,7 +45,8 @@ class Router:
         self._bases: list[tuple[re.Pattern[str], str]] = []
         for name, platform in settings.platforms.items():
             pattern = re.escape(platform.base_url).replace(r"\{version\}", "(?P<version>[^/]+)")
-            self._bases.append((re.compile(pattern + r"(?P<rest>/[^?#]*)?(?:[?#].*)?$"), name))
+            # A lookahead, not `[?#].*$`: the query string is never scanned twice.
+            self._bases.append((re.compile(pattern + r"(?P<rest>/[^?#]*)?(?=[?#]|$)"), name))
         # Longest base first, so https://api.x.com/v2 wins over https://api.x.com
         self._bases.sort(key=lambda item: -len(item[0].pattern))
         # Webhook recognition runs for every interaction: precompute its lookups.

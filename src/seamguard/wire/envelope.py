@@ -15,7 +15,7 @@ Error rules are tried before the success envelope: TOP's ``error_response`` neve
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from seamguard.wire.pointers import (
     MISSING,
@@ -25,9 +25,11 @@ from seamguard.wire.pointers import (
     parse,
     resolve,
 )
-from seamguard.wire.profile import Condition, ErrorRule, ResponseSettings
+from seamguard.wire.profile import Condition, ResponseSettings
 
-__all__ = ["Envelope", "InBandError", "Opened"]
+__all__ = ["TEMPLATE", "Envelope", "InBandError", "Opened"]
+
+TEMPLATE = "{response_key}"
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,7 @@ class InBandError:
     sub_code: Any = None
     message: Any = None
     sub_message: Any = None
+    at: str | None = None  # the pointer of the rule's first condition: where the error shows
 
     @property
     def key(self) -> str:
@@ -73,12 +76,21 @@ class Envelope:
 
     def __init__(self, settings: ResponseSettings) -> None:
         self.settings = settings
-        self._rules = [(tuple((parse(c.pointer), c) for c in rule.when), rule)
-                       for rule in settings.errors]
-        self._success = tuple((parse(c.pointer), c) for c in settings.success_when)
         self._templated = "{response_key}" in settings.payload
         self._fixed = () if self._templated else parse(settings.payload)
         self._payloads: dict[str, tuple[Step, ...]] = {}
+        # Error rules may name the success key too (JD: `/{response_key}/code` other than "0").
+        self._rules_templated = any(
+            TEMPLATE in pointer for rule in settings.errors
+            for pointer in (*(c.pointer for c in rule.when), rule.code, rule.sub_code,
+                            rule.message, rule.sub_message) if pointer)
+        self._rules: dict[str | None, list[_Rule]] = {}
+        self._success = tuple((parse(c.pointer), c) for c in settings.success_when)
+
+    def _key(self, operation: str) -> str:
+        key_rule = self.settings.response_key
+        key = key_rule.of(operation) if key_rule is not None else operation
+        return key.replace("~", "~0").replace("/", "~1")
 
     def payload_steps(self, operation: str | None) -> tuple[Step, ...] | None:
         """The payload pointer for one operation; None when it needs a name and has none."""
@@ -88,20 +100,36 @@ class Envelope:
             return None
         steps = self._payloads.get(operation)
         if steps is None:
-            key_rule = self.settings.response_key
-            key = key_rule.of(operation) if key_rule is not None else operation
-            steps = parse(self.settings.payload.replace("{response_key}", key.replace(
-                "~", "~0").replace("/", "~1")))
+            steps = parse(self.settings.payload.replace(TEMPLATE, self._key(operation)))
             if len(self._payloads) < 10_000:
                 self._payloads[operation] = steps
         return steps
+
+    def _rules_for(self, operation: str | None) -> list[_Rule]:
+        """The error rules with ``{response_key}`` filled in (rules needing it and no name
+        are left out)."""
+        name = operation if self._rules_templated else None
+        rules = self._rules.get(name)
+        if rules is None:
+            key = self._key(name) if name is not None else None
+            rules = []
+            for rule in self.settings.errors:
+                if key is None and any(TEMPLATE in c.pointer for c in rule.when):
+                    continue
+                rules.append(_Rule(
+                    tuple((parse(_fill(c.pointer, key) or ""), c) for c in rule.when),
+                    _fill(rule.code, key), _fill(rule.sub_code, key), _fill(rule.message, key),
+                    _fill(rule.sub_message, key), _fill(rule.when[0].pointer, key) or ""))
+            if len(self._rules) < 10_000:
+                self._rules[name] = rules
+        return rules
 
     def open(self, body: Any, operation: str | None = None) -> Opened:
         """Classify one parsed body; the payload pointer may depend on the operation name."""
         memo: dict[tuple[Step, ...], Any] = {}
         try:
-            for conditions, rule in self._rules:
-                for at, condition in conditions:
+            for rule in self._rules_for(operation):
+                for at, condition in rule.when:
                     if not _holds(body, at, condition, memo):
                         break
                 else:
@@ -150,7 +178,24 @@ def _same(value: Any, expected: Any) -> bool:
     return bool(value == expected)
 
 
-def _error(body: Any, rule: ErrorRule, memo: dict[tuple[Step, ...], Any]) -> InBandError:
+def _fill(pointer: str | None, key: str | None) -> str | None:
+    if pointer is None or key is None:
+        return pointer
+    return pointer.replace(TEMPLATE, key)
+
+
+class _Rule(NamedTuple):
+    """An error rule with its pointers filled in for one operation."""
+
+    when: tuple[tuple[tuple[Step, ...], Condition], ...]
+    code: str | None
+    sub_code: str | None
+    message: str | None
+    sub_message: str | None
+    at: str
+
+
+def _error(body: Any, rule: _Rule, memo: dict[tuple[Step, ...], Any]) -> InBandError:
     def at(pointer: str | None) -> Any:
         if pointer is None:
             return None
@@ -161,7 +206,7 @@ def _error(body: Any, rule: ErrorRule, memo: dict[tuple[Step, ...], Any]) -> InB
         return None if value is MISSING else value
 
     return InBandError(code=at(rule.code), sub_code=at(rule.sub_code), message=at(rule.message),
-                       sub_message=at(rule.sub_message))
+                       sub_message=at(rule.sub_message), at=rule.at)
 
 
 def _say(condition: Condition) -> str:
