@@ -108,6 +108,18 @@ def drip(interval: float = 0.5) -> Responder:
     return respond
 
 
+def drip_everything(interval: float = 0.5) -> Responder:
+    """The whole answer, status line and headers included, one byte every ``interval``."""
+    def respond(conn: socket.socket, server: RawServer) -> None:
+        answer = _head("200 OK", {"Content-Type": "application/json",
+                                  "Content-Length": "100000"}) + b" " * 100000
+        for byte in answer:
+            conn.sendall(bytes([byte]))
+            if server.stop.wait(interval):
+                return
+    return respond
+
+
 @cache
 def gzip_bomb() -> bytes:
     """A few hundred kB of gzip that inflates to 1 GB of zeros."""
