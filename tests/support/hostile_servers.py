@@ -168,6 +168,32 @@ def redirect(location: str, *, cookie: str | None = None, then: Responder | None
     return respond
 
 
+def truncated() -> Responder:
+    """Promise 1000 bytes, send 10, hang up."""
+    def respond(conn: socket.socket, server: RawServer) -> None:
+        conn.sendall(_head("200 OK", {"Content-Type": "application/json",
+                                      "Content-Length": "1000"}) + b'{"order": ')
+    return respond
+
+
+def endless_chunks() -> Responder:
+    """A chunked answer that never ends."""
+    def respond(conn: socket.socket, server: RawServer) -> None:
+        conn.sendall(_head("200 OK", {"Content-Type": "application/json",
+                                      "Transfer-Encoding": "chunked"}))
+        chunk = b"%x\r\n%s\r\n" % (1 << 16, b" " * (1 << 16))
+        while not server.stop.is_set():
+            conn.sendall(chunk)
+    return respond
+
+
+def huge_header() -> Responder:
+    """One header line of 8 MB."""
+    def respond(conn: socket.socket, server: RawServer) -> None:
+        conn.sendall(b"HTTP/1.1 200 OK\r\nX-Padding: " + b"a" * (8 << 20) + b"\r\n\r\n")
+    return respond
+
+
 def reset() -> Responder:
     """Close the connection with a TCP reset instead of an answer."""
     def respond(conn: socket.socket, server: RawServer) -> None:
