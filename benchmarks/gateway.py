@@ -143,10 +143,11 @@ def _measure(tmp: Path, items: list[Interaction], repeats: int) -> float:
             "sf": _validators(sf, sf_path, "post", False, None)}
     closed = {"top": _validators(top, top_path, "post", True, "TradeAttr"),
               "sf": _validators(sf, sf_path, "post", True, None)}
-    first = verifiers["warning"].verify_cassette(cassette)  # warm: compile, check it is clean
-    assert first == [], first[:3]
-    assert set(verifiers["warning"].gateway.unchecked) <= {"taobao", "sf"}
-    assert verifiers["off"].verify_cassette(cassette) == []
+    # Warm up (contracts load, validators compile) and check the cassette is clean: only the
+    # notice that signatures went unchecked (no secret in the environment) may appear.
+    for verifier in verifiers.values():
+        first = verifier.verify_cassette(cassette)
+        assert {f.code for f in first} <= {"signature.unchecked"}, first[:3]
 
     def baseline(validators: dict[str, tuple[Any, Any, Any]], requests: bool) -> None:
         top_payload, top_attr, _ = validators["top"]

@@ -941,7 +941,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="quality benchmark: also GX on local Spark (slow start)")
     parser.add_argument("--only",
                         choices=("recorded", "spec", "mapping", "drift", "diff", "sync",
-                                 "quality", "gateway", "strength"),
+                                 "quality", "gateway", "strength", "privacy"),
                         default=None,
                         help="run one benchmark")
     parser.add_argument("--synthetic", action="store_true",
@@ -1008,6 +1008,11 @@ def main(argv: list[str] | None = None) -> int:
             from strength import run as bench_strength
 
             bench_strength([50] if args.quick else [50, 100, 200], 1 if args.quick else repeats)
+        if args.only in (None, "privacy"):
+            heading("10. Privacy: scrubbing per interaction and scan MB/s (vs json.loads)")
+            from privacy import run as bench_privacy
+
+            bench_privacy(n, repeats, workdir)
     print(f"\ntotal benchmark time: {secs(time.perf_counter() - started)}; load average at end: "
           f"{_load()}")
     return 0

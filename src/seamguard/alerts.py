@@ -35,9 +35,6 @@ CHECK_ID = "alerts"
 # The message lists this many findings; the rest are counted and left to the report.
 SHOWN = 10
 
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-# A run of 7+ digits, optionally with a leading + and inner separators: a phone or an id number.
-_DIGITS = re.compile(r"\+?\d[\d \-]{5,}\d")
 
 
 @dataclass(frozen=True)
@@ -50,11 +47,10 @@ class Message:
 
 
 def mask_text(text: str) -> str:
-    """Mask e-mail addresses and long digit runs (phones, id numbers) inside free text."""
-    from seamguard.recordings.scrub import mask_email, mask_phone
+    """Personal data and secrets in free text masked (see :func:`seamguard.privacy.mask_text`)."""
+    from seamguard.privacy.guard import mask_text as mask
 
-    text = _EMAIL.sub(lambda match: mask_email(match.group()), text)
-    return _DIGITS.sub(lambda match: mask_phone(match.group()), text)
+    return mask(text)
 
 
 def summarise(check: str, findings: Iterable[Finding],

@@ -44,6 +44,10 @@ suites_app = typer.Typer(help="Work with the expectation suites of synced datase
                          no_args_is_help=True)
 app.add_typer(suites_app, name="suites")
 
+privacy_app = typer.Typer(help="Find and remove personal data and secrets in project files.",
+                          no_args_is_help=True)
+app.add_typer(privacy_app, name="privacy")
+
 baseline_app = typer.Typer(help="Accept known findings so that only new ones fail.",
                            no_args_is_help=True)
 app.add_typer(baseline_app, name="baseline")
@@ -242,6 +246,69 @@ _check_command(drift_app, "observe", ["drift.observed"], "drift observe",
 _check_command(app, "reconcile", ["reconcile"], "reconcile",
                "Reconcile each source extract with its synced target through the mapping: "
                "missing and extra keys, field differences, counts per status, money totals.")
+
+
+@privacy_app.command("scan")
+def privacy_scan(
+    paths: Annotated[list[Path] | None, typer.Argument(
+        help="Files or folders (default: cassettes, fixtures/ and the file datasets).")] = None,
+    project: ProjectOpt = None,
+    fail_on: FailOnOpt = None,
+    output: FormatOpt = Format.text,
+    reports: ReportsOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Report personal data and secrets sitting in files (file:line, values masked); seamguard's
+    own pseudonyms and masks are not findings. Exit 1 when anything is found."""
+    options = {"privacy_paths": [str(p.resolve()) for p in paths]} if paths else {}
+    _exit(lambda: _run("privacy scan", ["privacy"], project, fail_on, output, reports,
+                       options), debug)
+
+
+@privacy_app.command("scrub")
+def privacy_scrub(
+    paths: Annotated[list[Path], typer.Argument(help="Cassettes, or folders of cassettes.")],
+    project: ProjectOpt = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Report, write nothing.")] = False,
+    debug: DebugOpt = False,
+) -> None:
+    """Rewrite cassettes in place: personal data becomes pseudonyms, secrets are redacted.
+    Scrubbing a scrubbed cassette changes nothing."""
+
+    def run() -> int:
+        from seamguard.errors import UsageError
+        from seamguard.privacy.policy import PrivacyPolicy
+        from seamguard.privacy.pseudonym import project_key
+        from seamguard.privacy.scan import scrub_cassette
+        from seamguard.project import find_project
+
+        loaded = find_project(project, explicit=project is not None)
+        policy = PrivacyPolicy.from_settings(loaded.settings.privacy)
+        key = project_key(loaded)
+        files: list[Path] = []
+        for path in paths:
+            if path.is_dir():
+                files.extend(sorted(p for p in path.rglob("*")
+                                    if p.is_file() and p.suffix in (".yaml", ".yml", ".json")))
+            elif path.is_file():
+                files.append(path)
+            else:
+                raise UsageError(f"no such file or folder: {path}")
+        for path in files:
+            result = scrub_cassette(path, policy=policy, key=key,
+                                    display=loaded.relative(path), dry_run=dry_run,
+                                    max_bytes=int(loaded.settings.max_document_mb * 1_048_576))
+            counts = ", ".join(f"{n} {kind.value.replace('_', ' ')}"
+                               for kind, n in sorted(result.counts.items()))
+            notes = "; ".join(f"body replaced: {note}" for note in result.notes)
+            state = ("would change" if dry_run else "scrubbed") if result.changed \
+                else "unchanged"
+            detail = "; ".join(part for part in (counts, notes) if part)
+            stdout.print(f"{loaded.relative(path)}: {state}" + (f" ({detail})" if detail else ""),
+                         highlight=False)
+        return 0
+
+    _exit(run, debug)
 
 
 class Engine(StrEnum):
@@ -544,7 +611,7 @@ def _diff_reports(project: Any, changes: list[Any], old: Any, new: Any, reports:
     report = Report(project=str(project.root), command="contract diff", findings=findings,
                     started_at=datetime.now(UTC).isoformat(timespec="seconds"),
                     checks=[CheckRun("diff", f"{old.label} → {new.label}", len(changes))])
-    report.cases["diff"] = list(dict.fromkeys(change.operation for change in changes))
+    report.cases["diff"] = list(dict.fromkeys(c.operation or "(document)" for c in changes))
     _apply_baseline(project, report, baseline, complete=True)
     folder = reports if reports is not None else project.reports_dir
     write_reports(report, folder, fail_on="error", project_root=project.root,
@@ -601,6 +668,9 @@ def map_explain(
         help="A JSON file, - for standard input, or cassette.yaml#N for a recorded interaction.")],
     project: ProjectOpt = None,
     output: FormatOpt = Format.text,
+    show_values: Annotated[bool, typer.Option(
+        "--show-values", help="Show the record's values unmasked (your own record, your own "
+                              "terminal); by default personal data is masked.")] = False,
     debug: DebugOpt = False,
 ) -> None:
     """Trace one record through a mapping: source, raw value, each step, output, verdict."""
@@ -615,6 +685,10 @@ def map_explain(
         spec = find_mapping(loaded, mapping)
         data, label = read_record(loaded, spec, catalog, record)
         trace = explain(loaded, spec, data, catalog)
+        if not show_values:
+            from seamguard.mapping.explain import masked
+
+            trace = masked(trace, loaded)
         trace["record"] = label
         if output is Format.json:
             sys.stdout.write(to_json(trace))
@@ -784,6 +858,9 @@ def _root(
                                           is_eager=True, help="Show the version.")] = False,
 ) -> None:
     """seamguard: make integration failures loud, early and easy to debug."""
+    from seamguard.privacy.guard import mask_logs
+
+    mask_logs()
 
 
 def _exit(action: Any, debug: bool) -> None:

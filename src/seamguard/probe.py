@@ -266,18 +266,18 @@ def _stopped(reason: Any, base_url: str, where: Location) -> Iterator[Finding]:
 
 
 class _Scrubber:
-    """Masks the token and personal data in text that came from the live service."""
+    """Masks the token and personal data in text that came from the live service; record ids
+    in reproduction lines are kept."""
 
     def __init__(self, token: str | None) -> None:
-        self._token = token
+        from seamguard.privacy.policy import PrivacyPolicy
+
+        self._policy = PrivacyPolicy.default().with_secrets(token or "")
 
     def __call__(self, text: object) -> str:
-        from seamguard.alerts import mask_text
+        from seamguard.privacy.guard import mask_text
 
-        value = str(text)
-        if self._token and len(self._token) >= 6:  # shorter ones would mask ordinary words
-            value = value.replace(self._token, "[redacted]")
-        return mask_text(value)
+        return mask_text(str(text), self._policy)
 
 
 _ERRNO = re.compile(r"\[Errno -?\d+\] ([^\"')]+)")

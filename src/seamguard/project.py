@@ -40,6 +40,7 @@ __all__ = [
     "AuthSettings",
     "NetworkSettings",
     "PlatformSettings",
+    "PrivacySettings",
     "Project",
     "Settings",
     "SyncProfileSettings",
@@ -377,6 +378,50 @@ class QualitySettings(_Model):
     sample_rows: int = Field(default=20, ge=0, le=10_000)
 
 
+PrivacyKind = Literal["phone", "email", "name", "address", "id_number", "card", "secret"]
+
+
+class PrivacyPlatformSettings(_Model):
+    """``[tool.seamguard.privacy.platforms.NAME]``: keys one platform adds (they apply to every
+    recording: a key means the same wherever it shows up)."""
+
+    keys: dict[PrivacyKind, list[str]] = Field(default_factory=dict)
+    allow_keys: list[str] = Field(default_factory=list)
+
+
+class PrivacySettings(_Model):
+    """``[tool.seamguard.privacy]``: what counts as personal data beyond the built-in detection
+    (docs/privacy.md)."""
+
+    regions: list[str] = Field(
+        default_factory=lambda: ["CN"], min_length=1,
+        description="ISO 3166 regions whose national phone formats are recognised")
+    keys: dict[PrivacyKind, list[str]] = Field(
+        default_factory=dict, description="extra keys per kind, e.g. phone = [\"kontakt_tel\"]")
+    allow: list[str] = Field(default_factory=list,
+                             description="values that are never personal data (your hotline)")
+    allow_keys: list[str] = Field(default_factory=list,
+                                  description="keys whose values are never personal data")
+    platforms: dict[str, PrivacyPlatformSettings] = Field(default_factory=dict)
+    scan: list[str] | None = Field(
+        default=None, description="what `privacy scan` reads without arguments (default: the "
+                                  "cassettes, fixtures/ and the file datasets)")
+    pseudonym_key_env: str = "SEAMGUARD_PSEUDONYM_KEY"
+    pseudonym_key_file: str = ".seamguard/pseudonym.key"
+
+    @field_validator("regions")
+    @classmethod
+    def _known_regions(cls, value: list[str]) -> list[str]:
+        import phonenumbers
+
+        regions = [region.upper() for region in value]
+        unknown = [region for region in regions if region not in phonenumbers.SUPPORTED_REGIONS]
+        if unknown:
+            raise ValueError(f"unknown phone region(s) {', '.join(unknown)}: use ISO 3166 "
+                             "alpha-2 codes such as CN, HK, TW, US")
+        return regions
+
+
 class Settings(_Model):
     """Everything under ``[tool.seamguard]``."""
 
@@ -403,6 +448,7 @@ class Settings(_Model):
     reconcile: dict[str, ReconcileSettings] = Field(default_factory=dict)
     quality: QualitySettings = Field(default_factory=QualitySettings)
     mapping: MappingSettings = Field(default_factory=MappingSettings)
+    privacy: PrivacySettings = Field(default_factory=PrivacySettings)
     network: NetworkSettings = Field(default_factory=NetworkSettings)
 
 

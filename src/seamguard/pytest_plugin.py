@@ -162,6 +162,9 @@ def pytest_configure(config: pytest.Config) -> None:
     reports = config.getoption("--seamguard-reports")
     config.stash[_STATE] = _State(project, Severity(fail_on), selected,
                                   Path(reports) if reports else None)
+    from seamguard.privacy.guard import mask_logs
+
+    mask_logs()
 
 
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:
@@ -241,10 +244,14 @@ class _FindingsItem(pytest.Item):
         return []
 
     def runtest(self) -> None:
+        from seamguard.privacy.guard import mask_findings
+        from seamguard.privacy.policy import PrivacyPolicy
+
         state = _state(self)
         started = time.perf_counter()
+        privacy = PrivacyPolicy.from_settings(state.project.settings.privacy)
         try:
-            findings = self.findings()
+            findings = list(mask_findings(self.findings(), privacy))
         except SeamguardError as exc:  # the project cannot be checked: say why, no traceback
             raise SeamguardUnusable(str(exc)) from None
         state.timing.setdefault(self.check, []).append(time.perf_counter() - started)

@@ -27,10 +27,11 @@ from seamguard.contracts.validation import Violation, describe, violations
 from seamguard.documents import TooDeepError, loads_json
 from seamguard.errors import DocumentError, UsageError
 from seamguard.findings import Finding, Location, Severity, interaction_case
+from seamguard.privacy.guard import mask_text, mask_value
+from seamguard.privacy.policy import PrivacyPolicy
 from seamguard.project import Project
 from seamguard.recordings.cassettes import Cassette, Interaction, decode_body, read_cassette
 from seamguard.recordings.routing import Route, Router
-from seamguard.recordings.scrub import ScrubPolicy, scrub_json
 from seamguard.verify_gateway import GatewayChecks
 from seamguard.wire.envelope import InBandError
 from seamguard.wire.pointers import MISSING
@@ -91,7 +92,7 @@ class RecordedVerifier:
         self.project = project
         self.catalog = catalog
         self.router = Router(project.settings)
-        self.policy = ScrubPolicy.default()
+        self.policy = PrivacyPolicy.from_settings(project.settings.privacy)
         settings = project.settings
         self.max_body = int(settings.max_body_mb * 1_048_576)
         self.max_document = int(settings.max_document_mb * 1_048_576)
@@ -429,7 +430,7 @@ class RecordedVerifier:
                 "body.not-json", _ERROR, where,
                 f"body is not valid JSON ({exc.msg} at line {exc.lineno} column {exc.colno}) "
                 f"although the contract declares {media.media_type}",
-                actual=text[:80],
+                actual=mask_text(text[:80], self.policy),
             )
             return
         except ValueError as exc:  # NaN, or an integer too long to convert
@@ -482,9 +483,9 @@ class RecordedVerifier:
         return make
 
     def _mask(self, pointer: str, value: Any) -> Any:
-        """Personal data never reaches a report: mask a value whose field name is PII."""
+        """Personal data never reaches a report: mask the value by its key and its content."""
         key = pointer.rsplit("/", 1)[-1]
-        return scrub_json({key: value}, self.policy)[key]  # type: ignore[index]
+        return mask_value(value, key if not key.isdigit() else None, self.policy)
 
     def _finding(
         self, code: str, severity: Severity, where: _Where, message: str, *,

@@ -6,8 +6,9 @@ Starts ``example_server`` with uvicorn on 127.0.0.1 (a free port), drives real H
 httpx under vcrpy and writes one cassette per platform / version / theme below ``DIR`` (default
 ``fixtures/cassettes``). Before anything is stored, the local origin is rewritten to the
 platform's public origin (or, for webhook deliveries, the integration's receiver origin) and the
-seamguard scrubber removes credentials and masks personal data. Shopify webhook deliveries are
-re-signed after scrubbing, so the stored X-Shopify-Hmac-Sha256 matches the stored body.
+seamguard privacy layer redacts credentials and replaces personal data with pseudonyms. Shopify
+webhook deliveries are re-signed after scrubbing, so the stored X-Shopify-Hmac-Sha256 matches the
+stored body.
 
 The server is deterministic and the cassettes are written with a fixed YAML layout, so running
 this twice gives byte-identical files.
@@ -33,8 +34,8 @@ import vcr
 from starlette.applications import Starlette
 from starlette.routing import Mount
 
+from seamguard.privacy import PrivacyPolicy, Pseudonymizer, TrafficScrubber
 from seamguard.recordings.cassettes import ReadableYaml
-from seamguard.recordings.scrub import ScrubPolicy, vcr_request_hook, vcr_response_hook
 from tests.support.example_server import (
     ORDERS_BY_ID,
     PRODUCTS,
@@ -69,7 +70,6 @@ CLIENT_HEADERS = {
     "Accept-Encoding": "gzip, deflate",
 }
 
-POLICY = ScrubPolicy.default()
 
 
 # --- the local server ---------------------------------------------------------------------
@@ -130,14 +130,19 @@ def _chain(*hooks: RequestHook) -> RequestHook:
     return hook
 
 
+# The example's people are invented, so its pseudonym key can be public and re-recording is
+# reproducible; a real project's key stays out of git (docs/privacy.md).
+PSEUDONYM_KEY = b"seamguard example project"
+POLICY = PrivacyPolicy.default()
+
 ResponseHook = Callable[[dict[str, Any]], dict[str, Any]]
 
 
 def _recorder(local: str, scenario: Scenario) -> vcr.VCR:
-    steps = [_rewrite_origin(local, scenario.public), vcr_request_hook(scenario.policy),
+    scrubber = TrafficScrubber(scenario.policy, Pseudonymizer(PSEUDONYM_KEY))
+    steps = [_rewrite_origin(local, scenario.public), scrubber.request_hook(),
              *scenario.request_hooks]
-    response_steps: list[ResponseHook] = [vcr_response_hook(scenario.policy),
-                                          *scenario.response_hooks]
+    response_steps: list[ResponseHook] = [scrubber.response_hook(), *scenario.response_hooks]
 
     def response_hook(response: dict[str, Any]) -> dict[str, Any]:
         for step in response_steps:
@@ -146,7 +151,7 @@ def _recorder(local: str, scenario: Scenario) -> vcr.VCR:
 
     recorder = vcr.VCR(
         record_mode="all",
-        decode_compressed_response=True,
+        decode_compressed_response=False,
         before_record_request=_chain(*steps),
         before_record_response=response_hook,
         serializer="readable-yaml",
@@ -389,7 +394,7 @@ class Scenario(NamedTuple):
     public: str  # the origin the local traffic is recorded as
     run: Callable[[str], None]  # gets the local origin (with ``prefix``)
     prefix: str = ""  # where the platform lives on the local server
-    policy: ScrubPolicy = POLICY
+    policy: PrivacyPolicy = POLICY
     request_hooks: tuple[RequestHook, ...] = ()  # after scrubbing (re-signing)
     response_hooks: tuple[ResponseHook, ...] = ()  # after scrubbing
 

@@ -17,21 +17,20 @@ by ``hubspot-deal-to-sf-fengqiao-order``.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import replace
 from datetime import datetime, timedelta
 from functools import cache
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qsl, urlencode
+from urllib.parse import urlencode
 
 import httpx
 
 from seamguard.mapping.engine import compile_mapping
 from seamguard.mapping.spec import load_mapping
+from seamguard.privacy import Kind, PrivacyPolicy
 from seamguard.project import PlatformSettings, find_project
-from seamguard.recordings.scrub import ScrubPolicy, scrub_json
 from seamguard.wire.calls import GatewayCall, build_call, resign_recorded
 from tests.support import record_examples
 from tests.support.example_server import stable_uuid
@@ -77,12 +76,10 @@ CREDENTIALS = {
 LOCAL_PREFIX = {"taobao": "/gw/taobao", "jd": "/gw/jd", "pinduoduo": "/gw/pdd",
                 "sf-fengqiao": "/gw/sf", "hooks": "/gw/hooks"}
 
-# Field names holding personal data the scrubber cannot know: the project's own HubSpot
-# properties, JD's buyer account (pin) and the courier's phone in SF's order-state push.
-GATEWAY_PII_KEYS = {
-    "ship_to_name": "name", "ship_to_mobile": "phone", "ship_to_address": "address",
-    "pin": "name", "empphone": "phone",
-}
+# Field names holding personal data the built-in key lists cannot know: JD's buyer account
+# (pin) and the courier's phone in SF's order-state push (the project's own HubSpot properties
+# ship_to_name/_mobile/_address are found by their words).
+GATEWAY_PII_KEYS = {"pin": Kind.NAME, "empPhone": Kind.PHONE}
 
 
 @cache
@@ -91,12 +88,16 @@ def settings(platform: str) -> PlatformSettings:
 
 
 @cache
-def scrub_policy() -> ScrubPolicy:
-    default = ScrubPolicy.default()
-    secret = {p.lower() for name in LOCAL_PREFIX if name in CREDENTIALS
+def scrub_policy() -> PrivacyPolicy:
+    """The project's privacy policy, plus the wire profiles' token parameters and the keys
+    above."""
+    policy = PrivacyPolicy.from_settings(find_project(REPO, explicit=True).settings.privacy)
+    secret = {p for name in LOCAL_PREFIX if name in CREDENTIALS
               for p in settings(name).wire.request.secret_params}
-    return ScrubPolicy(secret_query_params=default.secret_query_params | secret,
-                       pii_keys={**default.pii_keys, **GATEWAY_PII_KEYS})
+    policy = policy.with_keys(Kind.SECRET, *secret)
+    for key, kind in GATEWAY_PII_KEYS.items():
+        policy = policy.with_keys(kind, key)
+    return policy
 
 
 def secret_of(platform: str) -> str:
@@ -173,46 +174,10 @@ class GatewayClient:
         return response.json()
 
 
-# --- scrubbing, then signing again -------------------------------------------------------------
-
-
-_MASKED_MOBILE = re.compile(r"^(1[3-9][0-9])\*{4}([0-9]{4})$")
-
-
-def _numeric_mask(value: Any) -> Any:
-    """A masked mainland mobile (138****5678) as 13800005678: SF checks that `mobile` is 11
-    digits, so inside msgData the masked digits are zeros rather than asterisks."""
-    if isinstance(value, dict):
-        return {key: _numeric_mask(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_numeric_mask(item) for item in value]
-    if isinstance(value, str):
-        return _MASKED_MOBILE.sub(r"\g<1>0000\g<2>", value)
-    return value
-
-
-def _scrub_embedded(value: Any) -> Any:
-    """Scrub JSON documents carried inside strings (msgData, apiResultData, content)."""
-    if isinstance(value, dict):
-        return {key: _scrub_embedded(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_scrub_embedded(item) for item in value]
-    if isinstance(value, str) and value[:1] in ("{", "["):
-        try:
-            inner = json.loads(value)
-        except ValueError:
-            return value
-        return _text(_scrub_embedded(_numeric_mask(scrub_json(inner, scrub_policy()))))
-    return value
-
-
-def scrub_form(body: str) -> str:
-    pairs = parse_qsl(body, keep_blank_values=True)
-    return urlencode([(name, _scrub_embedded(value)) for name, value in pairs])
-
-
-def scrub_json_body(body: str) -> str:
-    return _text(_scrub_embedded(scrub_json(json.loads(body), scrub_policy())))
+# --- signing again after scrubbing ---------------------------------------------------------------
+# The privacy layer scrubs JSON documents inside form fields (msgData) and JSON bodies
+# (apiResultData, a TMC message's content) itself; phones stay valid 11-digit mobiles, which
+# SF checks.
 
 
 def resign(platform: str) -> Callable[[Any], Any]:
@@ -227,28 +192,6 @@ def resign(platform: str) -> Callable[[Any], Any]:
         return request
 
     return hook
-
-
-def scrub_embedded_request(request: Any) -> Any:
-    """A request hook: personal data inside JSON documents carried in strings, in form fields
-    (SF's msgData) and in JSON bodies (a TOP message's content)."""
-    body = request.body.decode() if isinstance(request.body, bytes) else request.body
-    content_type = next((str(v) for k, v in dict(request.headers).items()
-                         if k.lower() == "content-type"), "")
-    if body and "x-www-form-urlencoded" in content_type:
-        request.body = scrub_form(body).encode()
-    elif body and "json" in content_type:
-        request.body = scrub_json_body(body).encode()
-    return request
-
-
-def scrub_embedded_response(response: dict[str, Any]) -> dict[str, Any]:
-    """A response hook: personal data inside JSON documents in JSON bodies (apiResultData)."""
-    body = response["body"]["string"]
-    text = body.decode() if isinstance(body, bytes) else body
-    if text[:1] == "{":
-        response["body"]["string"] = scrub_json_body(text).encode()
-    return response
 
 
 # --- the scenarios -----------------------------------------------------------------------------
@@ -455,12 +398,10 @@ def gateway_scenarios(hubspot_origin: str, receiver_origin: str,
 
     def gateway(cassette: str, platform: str, run: Callable[[str], None]) -> Any:
         return scenario(cassette, settings(platform).base_url, run, LOCAL_PREFIX[platform],
-                        policy, (scrub_embedded_request, resign(platform)),
-                        (scrub_embedded_response,))
+                        policy, (resign(platform),))
 
     def hooks(cassette: str, run: Callable[[str], None]) -> Any:
-        return scenario(cassette, receiver_origin, run, LOCAL_PREFIX["hooks"], policy,
-                        (scrub_embedded_request,), (scrub_embedded_response,))
+        return scenario(cassette, receiver_origin, run, LOCAL_PREFIX["hooks"], policy)
 
     return [
         gateway("taobao/top-2.0.yaml", "taobao", record_taobao),

@@ -22,7 +22,6 @@ import dataclasses
 import email.utils
 import json
 import os
-import re
 import ssl
 import time
 import uuid
@@ -39,14 +38,13 @@ import vcr
 
 from seamguard.errors import SeamguardError, UsageError
 from seamguard.net import DeadlineExceeded, NetworkLimits, ResponseTooLarge, bounded_client
+from seamguard.privacy.detect import Kind
+from seamguard.privacy.guard import mask_logs
+from seamguard.privacy.http import TrafficScrubber
+from seamguard.privacy.policy import PrivacyPolicy
+from seamguard.privacy.pseudonym import Pseudonymizer
 from seamguard.project import PlatformSettings
 from seamguard.recordings.cassettes import ReadableYaml
-from seamguard.recordings.scrub import (
-    ScrubPolicy,
-    scrub_url,
-    vcr_request_hook,
-    vcr_response_hook,
-)
 from seamguard.wire.calls import GatewayCall, build_call, is_read_only, resign_recorded
 from seamguard.wire.requests import is_form
 
@@ -139,6 +137,8 @@ class LiveFetcher:
         limits: Deadline per request and answer size cap (``seamguard.net``); its timeout is
             replaced by ``timeout``.
         now: The clock gateway calls are stamped with (tests pass a fixed one).
+        privacy: The project's privacy policy (default: built-in).
+        pseudonym_key: Record personal data as pseudonyms under this key (None: short masks).
 
     Raises:
         UsageError: The platform names an auth variable that is unset or empty.
@@ -159,6 +159,8 @@ class LiveFetcher:
         sleep: Callable[[float], None] = time.sleep,
         limits: NetworkLimits | None = None,
         now: Callable[[], datetime] = lambda: datetime.now(UTC),
+        privacy: PrivacyPolicy | None = None,
+        pseudonym_key: bytes | None = None,
     ) -> None:
         if retries < 1:
             raise UsageError(f"retries must be at least 1, not {retries}")
@@ -178,22 +180,24 @@ class LiveFetcher:
         self._headers = dict(CLIENT_HEADERS)
         self._token: str | None = None
         self._token_env: str | None = None
-        policy = ScrubPolicy.default()
+        policy = privacy or PrivacyPolicy.default()
         auth, token = auth_headers(platform, settings, env)
         self._headers.update(auth)
         if settings.auth is not None and token:
             self._token, self._token_env = token, settings.auth.env
             # The auth header may have any name, and a server may echo the token anywhere.
-            policy = dataclasses.replace(
-                policy,
-                secret_headers=policy.secret_headers | {settings.auth.header.lower()},
-                secret_patterns=(*policy.secret_patterns, re.escape(token)),
-            )
+            policy = policy.with_keys(Kind.SECRET, settings.auth.header).with_secrets(token)
         if settings.wire.request.secret_params:
             # The protocol's own token parameters (session, access_token, accessToken, ...).
-            policy = dataclasses.replace(policy, secret_query_params=policy.secret_query_params
-                                         | {p.lower() for p in settings.wire.request.secret_params})
-        self._policy = policy
+            policy = policy.with_keys(Kind.SECRET, *settings.wire.request.secret_params)
+        # The gateway's app key, app secret and session, should a server echo them anywhere.
+        policy = policy.with_secrets(*(env.get(name, "").strip() for name in (
+            *settings.credentials.values(), *([settings.secret_env] if settings.secret_env
+                                              else []))))
+        replacer = (Pseudonymizer(pseudonym_key, region=policy.regions[0])
+                    if pseudonym_key else None)
+        self._scrubber = TrafficScrubber(policy, replacer)
+        mask_logs()  # httpx and vcrpy log the URLs they send and record
         # Set per attempt: the response hook records only the response that ends a request.
         self._final_attempt = False
         self._recorded_attempt = False
@@ -271,8 +275,8 @@ class LiveFetcher:
 
     @contextmanager
     def _recording(self, path: Path, *, json_format: bool) -> Iterator[None]:
-        scrub_request = self._gateway_hook(vcr_request_hook(self._policy))
-        scrub_response = vcr_response_hook(self._policy)
+        scrub_request = self._gateway_hook(self._scrubber.request_hook())
+        scrub_response = self._scrubber.response_hook()
 
         def record_response(response: dict[str, Any]) -> dict[str, Any] | None:
             # Retried attempts are noise for drift profiling; a custom transport that delegates
@@ -285,7 +289,8 @@ class LiveFetcher:
         recorder = vcr.VCR(
             before_record_request=scrub_request,
             before_record_response=record_response,
-            decode_compressed_response=True,
+            # The scrubbing hook inflates gzip/deflate itself, bounded; vcrpy's decoding is not.
+            decode_compressed_response=False,
             record_mode="all",
         )
         recorder.register_serializer("seamguard-yaml", ReadableYaml)
@@ -416,7 +421,7 @@ class LiveFetcher:
             return f"{status}: HTML error page where JSON was expected" if html else status
         if 300 <= code < 400:
             # Not followed: a moved API is drift in itself, and the token must not travel on.
-            location = scrub_url(response.headers.get("Location", "?"), self._policy)
+            location = self._scrubber.url(response.headers.get("Location", "?"))
             return f"{status}: redirected to {location}"
         if method == "HEAD" or code == 204:
             return None

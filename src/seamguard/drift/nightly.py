@@ -60,6 +60,8 @@ def run_check(context: RunContext) -> Iterator[Finding]:
     from seamguard.drift.published import check_published
     from seamguard.drift.shifts import dominant_formats, format_shifts
     from seamguard.net import NetworkLimits
+    from seamguard.privacy.policy import PrivacyPolicy
+    from seamguard.privacy.pseudonym import project_key
     from seamguard.recordings.cassettes import Cassette
     from seamguard.verify import RecordedVerifier
 
@@ -77,6 +79,8 @@ def run_check(context: RunContext) -> Iterator[Finding]:
         return
     ignores = list(project.settings.drift.ignore)
     impact = ImpactIndex.for_project(project)
+    privacy = PrivacyPolicy.from_settings(project.settings.privacy)
+    key = project_key(project)
     verifier = RecordedVerifier(project, context.catalog)
     undeclared = verifier.undeclared_severity
     try:
@@ -113,7 +117,8 @@ def run_check(context: RunContext) -> Iterator[Finding]:
                 limits = NetworkLimits.from_settings(
                     project.settings, max_bytes=int(project.settings.max_body_mb * 1_048_576))
                 outcomes = LiveFetcher(name, settings, version, timeout=network.timeout,
-                                       limits=limits).fetch(
+                                       limits=limits, privacy=privacy,
+                                       pseudonym_key=key).fetch(
                     requests, cassette_path,
                     on_request=partial(_answered, answered, name))
                 findings.extend(_unreachable(name, version, o.request.label, o.error)

@@ -372,7 +372,8 @@ class _Linter:
             if path.startswith(TARGET_PREFIX) or not _parses(path):
                 continue
             shape, _, _ = navigate(self.source, root, parse_path(path))
-            schema = {"format": shape.format} if shape is not None and shape.format else None
+            schema = {"format": shape.format, "examples": shape.examples} \
+                if shape is not None else None
             kind = personal_kind(path, schema)
             if kind is not None:
                 return path, kind
@@ -396,21 +397,12 @@ PersonalKind = Callable[[str, Mapping[str, Any] | None], "str | None"]
 
 
 def _table_kind(path: str, schema: Mapping[str, Any] | None) -> str | None:
-    """The kind of personal data a source field holds, from its schema's format and its name.
+    """The kind of personal data a source field holds: by its name, its schema's ``format`` and
+    its examples (``seamguard.privacy.classify_field``); secrets are not personal data here."""
+    from seamguard.privacy import PERSONAL_KINDS, classify_field
 
-    The name is looked up, whole and by its last word (``ship_to_mobile`` -> mobile), in the
-    table of personal-data keys the recording scrubber masks.
-    """
-    from seamguard.recordings.scrub import ScrubPolicy
-
-    if schema and str(schema.get("format") or "").lower() in ("email", "idn-email"):
-        return "email"
-    keys = ScrubPolicy.default().pii_keys
-    leaf = path.replace("[]", "").rsplit(".", 1)[-1].lower()
-    for candidate in (leaf, leaf.rsplit("_", 1)[-1]):
-        if candidate in keys:
-            return keys[candidate]
-    return None
+    kind = classify_field(path, schema)
+    return kind.value if kind in PERSONAL_KINDS else None
 
 
 # How lint decides that a source field holds personal data: (path, schema) -> kind or None.

@@ -27,7 +27,7 @@ from typing import Any, Literal, TypeVar
 
 from seamguard.errors import UsageError
 from seamguard.mapping import reference_data as ref
-from seamguard.recordings import scrub
+from seamguard.privacy import mask as scrub
 from seamguard.registry import Registry
 
 __all__ = [
