@@ -779,21 +779,25 @@ def baseline_save(
     `baseline` setting) show them without failing, fail on new ones and say which were fixed."""
 
     def run() -> int:
-        import json
         from datetime import date
 
         from seamguard.baseline import load_baseline, save_baseline
-        from seamguard.errors import UsageError
+        from seamguard.documents import load_document
+        from seamguard.errors import DocumentError, UsageError
         from seamguard.findings import Finding, Severity
         from seamguard.project import find_project
 
         loaded = find_project(project, explicit=project is not None)
         source = report_file or loaded.reports_dir / "report.json"
         try:
-            data = json.loads(source.read_text(encoding="utf-8"))
+            data = load_document(source, display=str(source))
             found = [Finding.from_dict(item) for item in
                      [*data["findings"], *data.get("accepted", [])]]
-        except (OSError, ValueError, KeyError, TypeError) as exc:
+        except DocumentError as exc:
+            raise UsageError(f"cannot read the run's findings: {exc.message}",
+                             file=str(source), line=exc.line,
+                             hint="run a seamguard command first") from None
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
             raise UsageError(f"cannot read the run's findings: {exc}",
                              file=str(source), hint="run a seamguard command first") from None
         try:

@@ -28,7 +28,9 @@ guard could see it; layered under them, the limits hold while a recording is mad
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import http.cookiejar
+import threading
 import time
 import urllib.request
 import zlib
@@ -36,6 +38,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+import httpcore
 import httpx
 
 from seamguard.documents import size_text
@@ -92,6 +95,12 @@ class NetworkLimits:
         return cls(timeout=timeout if timeout is not None else network.timeout,
                    deadline=network.deadline, max_bytes=max_bytes,
                    max_redirects=network.max_redirects)
+
+
+# The deadline of the request being sent on this thread, read by the network streams below:
+# a server that drips its status line and headers one byte at a time is cut off too.
+_DEADLINE: contextvars.ContextVar[float | None] = contextvars.ContextVar(
+    "seamguard_request_deadline", default=None)
 
 
 class _NoCookies(http.cookiejar.CookieJar):
@@ -167,7 +176,17 @@ class BoundedTransport(httpx.BaseTransport):
             for name, value in {**dict.fromkeys(("connect", "read", "write", "pool")),
                                 **timeouts}.items()}
         request.headers.pop("Cookie", None)
-        response = self._inner.handle_request(request)
+        token = _DEADLINE.set(deadline)
+        try:
+            response = self._inner.handle_request(request)
+        except httpx.TimeoutException as exc:
+            if time.monotonic() < deadline:
+                raise
+            raise DeadlineExceeded(
+                f"no complete answer within the {self.limits.deadline:g} s deadline "
+                "(the status line and headers had not all arrived)", request=request) from exc
+        finally:
+            _DEADLINE.reset(token)
         encoding = response.headers.get("Content-Encoding", "").strip().lower()
         if encoding not in ("", "identity", *_INFLATABLE):
             response.close()
@@ -257,25 +276,21 @@ class _PoolTransport(httpx.BaseTransport):
     environment's proxy settings), apart from the class recorders patch."""
 
     def __init__(self, *, verify: bool = True) -> None:
-        import httpcore
-
         self._ssl = httpx.create_ssl_context(verify=verify)
-        self._pool = httpcore.ConnectionPool(ssl_context=self._ssl)
+        self._pool = httpcore.ConnectionPool(ssl_context=self._ssl,
+                                             network_backend=_DeadlineBackend())
         self._proxies: dict[str, Any] = {}
 
     def _route(self, url: httpx.URL) -> Any:
-        import httpcore
-
         proxy = urllib.request.getproxies().get(url.scheme)
         if not proxy or urllib.request.proxy_bypass(url.host):
             return self._pool
         if proxy not in self._proxies:
-            self._proxies[proxy] = httpcore.HTTPProxy(proxy_url=proxy, ssl_context=self._ssl)
+            self._proxies[proxy] = httpcore.HTTPProxy(proxy_url=proxy, ssl_context=self._ssl,
+                                                      network_backend=_DeadlineBackend())
         return self._proxies[proxy]
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
-        import httpcore
-
         assert isinstance(request.stream, httpx.SyncByteStream)
         core_request = httpcore.Request(
             method=request.method,
@@ -295,6 +310,63 @@ class _PoolTransport(httpx.BaseTransport):
             proxy.close()
 
 
+def _within_deadline(timeout: float | None) -> float | None:
+    """``timeout`` cut to what is left of the current request's deadline."""
+    deadline = _DEADLINE.get()
+    if deadline is None:
+        return timeout
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise httpcore.ReadTimeout("the request's deadline passed")
+    return left if timeout is None else min(timeout, left)
+
+
+class _DeadlineStream(httpcore.NetworkStream):
+    """A network stream whose every read and write ends by the request's deadline."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        data: bytes = self._stream.read(max_bytes, _within_deadline(timeout))
+        return data
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._stream.write(buffer, _within_deadline(timeout))
+
+    def close(self) -> None:
+        self._stream.close()
+
+    def start_tls(self, ssl_context: Any, server_hostname: str | None = None,
+                  timeout: float | None = None) -> httpcore.NetworkStream:
+        return _DeadlineStream(self._stream.start_tls(ssl_context, server_hostname,
+                                                      _within_deadline(timeout)))
+
+    def get_extra_info(self, info: str) -> Any:
+        return self._stream.get_extra_info(info)
+
+
+class _DeadlineBackend(httpcore.NetworkBackend):
+    """httpcore's own network backend, its streams bounded by the request's deadline."""
+
+    def __init__(self) -> None:
+        self._backend = httpcore.SyncBackend()
+
+    def connect_tcp(self, host: str, port: int, timeout: float | None = None,
+                    local_address: str | None = None,
+                    socket_options: Any = None) -> httpcore.NetworkStream:
+        return _DeadlineStream(self._backend.connect_tcp(
+            host, port, _within_deadline(timeout), local_address, socket_options))
+
+    def connect_unix_socket(self, path: str, timeout: float | None = None,
+                            socket_options: Any = None) -> httpcore.NetworkStream:
+        return _DeadlineStream(self._backend.connect_unix_socket(
+            path, _within_deadline(timeout), socket_options))
+
+    def sleep(self, seconds: float) -> None:
+        self._backend.sleep(seconds)
+
+
 class _CoreStream(httpx.SyncByteStream):
     def __init__(self, stream: Any, request: httpx.Request) -> None:
         self._stream = stream
@@ -312,8 +384,6 @@ class _CoreStream(httpx.SyncByteStream):
 @contextlib.contextmanager
 def _mapped(request: httpx.Request) -> Iterator[None]:
     """httpcore's exceptions as the httpx exceptions of the same name."""
-    import httpcore
-
     try:
         yield
     except (httpcore.TimeoutException, httpcore.NetworkError, httpcore.ProtocolError,
@@ -340,11 +410,34 @@ def bounded_requests(limits: NetworkLimits) -> Iterator[None]:
     original = HTTPAdapter.send
 
     def send(adapter: HTTPAdapter, request: Any, stream: bool = False, **options: Any) -> Any:
+        import requests
+
         started = time.monotonic()
-        response = original(adapter, request, stream=True, **options)
-        if "text/event-stream" not in response.headers.get("Content-Type", ""):
-            _read_bounded(response, limits, started)
-        return response
+        outcome: dict[str, Any] = {}
+
+        def exchange() -> None:
+            try:
+                response = original(adapter, request, stream=True, **options)
+                if "text/event-stream" not in response.headers.get("Content-Type", ""):
+                    _read_bounded(response, limits, started)
+                outcome["response"] = response
+            except BaseException as exc:  # handed to the caller's thread below
+                outcome["error"] = exc
+
+        # requests reads the status line and headers with a per-read timeout only, out of
+        # reach: the exchange runs in a daemon thread the caller stops waiting for at the
+        # deadline (it ends when the server does, or with the process).
+        worker = threading.Thread(target=exchange, name="seamguard bounded request",
+                                  daemon=True)
+        worker.start()
+        worker.join(limits.deadline)
+        if worker.is_alive():
+            raise requests.exceptions.Timeout(
+                f"no complete answer within the {limits.deadline:g} s deadline",
+                request=request)
+        if "error" in outcome:
+            raise outcome["error"]
+        return outcome["response"]
 
     HTTPAdapter.send = send  # type: ignore[method-assign,assignment]
     try:

@@ -121,7 +121,18 @@ def load_replay(folder: Path, replay_id: str) -> dict[str, Any]:
         raise UsageError(f"no saved probe failure {replay_id!r} in {path.parent}",
                          hint="replay ids are printed with each probe failure; known: "
                               + (", ".join(known[:10]) or "none (run `seamguard probe` first)"))
-    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    from seamguard.documents import load_document
+    from seamguard.errors import DocumentError
+
+    try:
+        data = load_document(path, display=str(path))
+    except DocumentError as exc:
+        raise UsageError(f"the saved probe failure cannot be read: {exc.message}",
+                         file=str(path), line=exc.line, hint=exc.hint) from None
+    if not isinstance(data, dict) or not isinstance(data.get("operation"), str):
+        raise UsageError("the saved probe failure is not one seamguard wrote (no `operation`)",
+                         file=str(path), line=1,
+                         hint="run `seamguard probe` again to save a fresh one")
     return data
 
 

@@ -92,7 +92,16 @@ def create_project(directory: Path) -> list[Path]:
         raise UsageError(f"{directory} is a file, not a folder", file=str(directory),
                          hint="give seamguard init a new or empty folder")
     pyproject = directory / "pyproject.toml"
-    existing = pyproject.read_text(encoding="utf-8") if pyproject.is_file() else None
+    existing = None
+    if pyproject.exists() or pyproject.is_symlink():
+        from seamguard.documents import read_text
+        from seamguard.errors import DocumentError
+
+        try:
+            existing = read_text(pyproject)
+        except DocumentError as exc:
+            raise UsageError(f"cannot read the existing pyproject.toml: {exc.message}",
+                             file=str(pyproject), line=exc.line, hint=exc.hint) from None
     if existing is not None and _has_table(existing):
         raise UsageError(
             "this folder already is a seamguard project ([tool.seamguard] in pyproject.toml)",
@@ -155,9 +164,10 @@ def _has_table(text: str) -> bool:
     import tomllib
 
     try:
-        return "seamguard" in tomllib.loads(text).get("tool", {})
-    except tomllib.TOMLDecodeError:
+        tool = tomllib.loads(text).get("tool", {})
+    except (tomllib.TOMLDecodeError, RecursionError):
         return False
+    return isinstance(tool, dict) and "seamguard" in tool
 
 
 def _existing_platforms(contracts: Path) -> list[str]:

@@ -950,3 +950,67 @@ def test_a_file_name_that_is_not_utf8_is_reported(tmp_path: Path) -> None:
     assert_handled(outcome, exits={1}, expect=["-orders.yaml"])
     report = json.loads((project / "reports" / "report.json").read_text(encoding="utf-8"))
     assert report["findings"][0]["location"]["file"].endswith("-orders.yaml")
+
+
+# --- files other commands read back -----------------------------------------------------------
+
+def _with_report_file(content: str) -> Callable[[Path], list[str]]:
+    def setup(root: Path) -> list[str]:
+        project = mini_project(root / "p")
+        (root / "report.json").write_text(content, encoding="utf-8")
+        return ["baseline", "save", "--project", str(project), "--reason", "known",
+                "--report", str(root / "report.json")]
+    return setup
+
+
+def _with_replay(content: str) -> Callable[[Path], list[str]]:
+    def setup(root: Path) -> list[str]:
+        project = mini_project(root / "p")
+        folder = project / "reports" / "probe-replays"
+        folder.mkdir(parents=True)
+        (folder / "r1.json").write_text(content, encoding="utf-8")
+        return ["probe", "shop", "--project", str(project), "--replay", "r1",
+                "--base-url", "http://127.0.0.1:9"]
+    return setup
+
+
+def _init_over(content: str | bytes) -> Callable[[Path], list[str]]:
+    def setup(root: Path) -> list[str]:
+        folder = root / "existing"
+        folder.mkdir()
+        path = folder / "pyproject.toml"
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+        return ["init", str(folder)]
+    return setup
+
+
+READ_BACK_CASES = [
+    Case("baseline-from-a-deep-report", _with_report_file("[" * 100_000 + "]" * 100_000),
+         expect=("report.json:1", "deeper than 128")),
+    Case("baseline-from-a-report-list", _with_report_file("[1, 2]"), expect=("report.json",)),
+    Case("baseline-from-a-broken-report", _with_report_file('{"findings": [{"x": 1}]}'),
+         expect=("report.json",)),
+    Case("replay-deep", _with_replay("[" * 100_000 + "]" * 100_000),
+         expect=("r1.json:1", "deeper than 128")),
+    Case("replay-not-ours", _with_replay('{"something": "else"}'),
+         expect=("r1.json:1", "no `operation`")),
+    Case("init-over-a-pyproject-not-utf8", _init_over(b"[project]\nname = '\xff'\n"),
+         expect=("pyproject.toml:2", "invalid UTF-8")),
+]
+
+
+@pytest.mark.parametrize("case", READ_BACK_CASES, ids=[case.id for case in READ_BACK_CASES])
+def test_hostile_files_read_back(case: Case, outcome: Outcome) -> None:
+    run_case(case, outcome)
+
+
+def test_init_beside_a_pyproject_whose_tool_is_not_a_table(tmp_path: Path) -> None:
+    folder = tmp_path / "existing"
+    folder.mkdir()
+    (folder / "pyproject.toml").write_text("tool = 5\n", encoding="utf-8")
+    outcome = run_seamguard("init", str(folder))
+    assert outcome.code in (0, 2), outcome.raw
+    assert "internal error" not in outcome.raw

@@ -53,12 +53,17 @@ def drift_run(root: Path, responder: servers.Responder) -> tuple[Outcome, float]
 
 @pytest.mark.parametrize(("responder", "expect"), [
     pytest.param(servers.drip(0.2), "within the 1 s deadline", id="drip"),
+    pytest.param(servers.drip_everything(0.2), "headers had not all arrived",
+                 id="drip-headers"),
     pytest.param(servers.bomb("gzip"), "larger than the 10.0 MB limit once inflated",
                  id="gzip-bomb"),
     pytest.param(servers.bomb("deflate"), "once inflated", id="deflate-bomb"),
     pytest.param(servers.huge(60), "larger than the 10.0 MB limit", id="60-MB-answer"),
     pytest.param(servers.reset(), "could not fetch", id="connection-reset"),
     pytest.param(servers.garbage(), "could not fetch", id="garbage-http"),
+    pytest.param(servers.truncated(), "cut off", id="truncated-body"),
+    pytest.param(servers.endless_chunks(), "larger than the 10.0 MB limit", id="endless-chunks"),
+    pytest.param(servers.huge_header(), "could not fetch", id="8-MB-header"),
     pytest.param(servers.json_answer(ORDER, headers={"Content-Encoding": "br"}),
                  "Content-Encoding 'br'", id="unreadable-encoding"),
 ])
@@ -101,6 +106,7 @@ def published_spec(root: Path, responder: servers.Responder) -> Iterator[Outcome
 
 @pytest.mark.parametrize(("responder", "expect"), [
     pytest.param(servers.drip(0.2), "within the 1 s deadline", id="drip"),
+    pytest.param(servers.drip_everything(0.2), "within the 1 s deadline", id="drip-headers"),
     pytest.param(servers.bomb("gzip"), "once inflated", id="gzip-bomb"),
     pytest.param(servers.garbage(), "could not fetch the published", id="garbage-http"),
     pytest.param(servers.reset(), "could not fetch the published", id="connection-reset"),
@@ -151,6 +157,7 @@ def probe(root: Path, responder: servers.Responder) -> Outcome:
 
 @pytest.mark.parametrize(("responder", "expect"), [
     pytest.param(servers.drip(0.2), "deadline", id="drip"),
+    pytest.param(servers.drip_everything(0.2), "deadline", id="drip-headers"),
     pytest.param(servers.bomb("gzip"), "larger than the 10.0 MB limit", id="gzip-bomb"),
     pytest.param(servers.huge(30), "larger than the 10.0 MB limit", id="30-MB-answer"),
     pytest.param(servers.reset(), "probe.", id="connection-reset"),
@@ -164,10 +171,15 @@ def test_probe_ends_with_a_finding(tmp_path: Path, responder: servers.Responder,
 
 # --- alerts -----------------------------------------------------------------------------------
 
-def test_an_alert_service_that_drips_does_not_hold_the_run(tmp_path: Path) -> None:
+@pytest.mark.parametrize("responder", [
+    pytest.param(servers.drip(0.2), id="drip"),
+    pytest.param(servers.drip_everything(0.2), id="drip-headers"),
+])
+def test_an_alert_service_that_drips_does_not_hold_the_run(
+        tmp_path: Path, responder: servers.Responder) -> None:
     broken = {"order": {"id": "not-a-number"}}  # a finding to alert about
     with servers.raw_server(servers.json_answer(broken)) as api, \
-            servers.raw_server(servers.drip(0.2)) as alert:
+            servers.raw_server(responder) as alert:
         path = project(tmp_path, api.origin, extra="""
 [tool.seamguard.alerts]
 urls_env = ["SEAMGUARD_HOSTILE_ALERT"]

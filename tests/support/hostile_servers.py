@@ -108,6 +108,18 @@ def drip(interval: float = 0.5) -> Responder:
     return respond
 
 
+def drip_everything(interval: float = 0.5) -> Responder:
+    """The whole answer, status line and headers included, one byte every ``interval``."""
+    def respond(conn: socket.socket, server: RawServer) -> None:
+        answer = _head("200 OK", {"Content-Type": "application/json",
+                                  "Content-Length": "100000"}) + b" " * 100000
+        for byte in answer:
+            conn.sendall(bytes([byte]))
+            if server.stop.wait(interval):
+                return
+    return respond
+
+
 @cache
 def gzip_bomb() -> bytes:
     """A few hundred kB of gzip that inflates to 1 GB of zeros."""
@@ -153,6 +165,32 @@ def redirect(location: str, *, cookie: str | None = None, then: Responder | None
         if cookie:
             headers["Set-Cookie"] = cookie
         conn.sendall(_head("302 Found", headers))
+    return respond
+
+
+def truncated() -> Responder:
+    """Promise 1000 bytes, send 10, hang up."""
+    def respond(conn: socket.socket, server: RawServer) -> None:
+        conn.sendall(_head("200 OK", {"Content-Type": "application/json",
+                                      "Content-Length": "1000"}) + b'{"order": ')
+    return respond
+
+
+def endless_chunks() -> Responder:
+    """A chunked answer that never ends."""
+    def respond(conn: socket.socket, server: RawServer) -> None:
+        conn.sendall(_head("200 OK", {"Content-Type": "application/json",
+                                      "Transfer-Encoding": "chunked"}))
+        chunk = b"%x\r\n%s\r\n" % (1 << 16, b" " * (1 << 16))
+        while not server.stop.is_set():
+            conn.sendall(chunk)
+    return respond
+
+
+def huge_header() -> Responder:
+    """One header line of 8 MB."""
+    def respond(conn: socket.socket, server: RawServer) -> None:
+        conn.sendall(b"HTTP/1.1 200 OK\r\nX-Padding: " + b"a" * (8 << 20) + b"\r\n\r\n")
     return respond
 
 

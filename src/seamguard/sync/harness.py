@@ -15,7 +15,6 @@ import difflib
 import hashlib
 import importlib
 import inspect
-import json
 import os
 import random
 import sys
@@ -28,7 +27,8 @@ from typing import Any
 
 from seamguard.contracts.catalog import ContractCatalog
 from seamguard.contracts.model import Contract
-from seamguard.errors import UsageError
+from seamguard.documents import load_document
+from seamguard.errors import DocumentError, UsageError
 from seamguard.mapping import reference_data as ref
 from seamguard.mapping.engine import compile_mapping
 from seamguard.mapping.spec import load_mapping
@@ -334,8 +334,12 @@ class SyncHarness:
             if replay_regressions:
                 for path in self.regressions():
                     try:
-                        script = Script.from_json(json.loads(path.read_text(encoding="utf-8")))
-                    except (ValueError, KeyError, TypeError) as exc:
+                        script = Script.from_json(load_document(path, display=str(path)))
+                    except DocumentError as exc:
+                        raise UsageError(f"unreadable regression script: {exc.message}",
+                                         file=self.project.relative(path),
+                                         line=exc.line) from None
+                    except (ValueError, KeyError, TypeError, AttributeError) as exc:
                         raise UsageError(f"unreadable regression script: {exc}",
                                          file=self.project.relative(path)) from None
                     trace, violations = one(script)
