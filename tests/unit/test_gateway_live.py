@@ -83,6 +83,7 @@ def test_top_call_is_built_signed_recorded_and_still_verifies(
     text = cassette.read_text(encoding="utf-8")
     assert SESSION not in text
     assert "helloworld" not in text
+    assert "13812345678" not in text  # the receiver's phone, found by content and replaced
 
     # The recording, verified with the secret: the re-computed signature holds.
     root = gateway_project(tmp_path / "project", {})

@@ -291,3 +291,14 @@ def test_error_rules_may_name_the_success_key() -> None:
     # Without an operation name the rule cannot be read, and the body is not a known envelope.
     assert envelope.open({"jingdong_pop_order_search_responce": {"code": "19"}}).kind == \
         "unknown"
+
+
+def test_gbk_response_body_read_by_its_declared_charset(tmp_path: Path) -> None:
+    created = sf_response({"orderId": "顺丰-1", "waybillNoInfoList": []})
+    right = interaction(SF_URL, sf_form(), created, content_type="application/json;charset=GBK")
+    wrong = interaction(SF_URL, sf_form(), created, content_type="application/json;charset=UTF-8")
+    for item in (right, wrong):
+        item["response"]["body"]["string"] = json.dumps(created, ensure_ascii=False).encode("gbk")
+    findings = verify(tmp_path, right, wrong)
+    assert [(f.code, f.location.interaction) for f in findings] == [("body.undecodable", 1)]
+    assert "UTF-8" in findings[0].message.upper()

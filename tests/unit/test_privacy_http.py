@@ -276,7 +276,7 @@ def test_ids_under_a_role_key_are_kept(key: str, value: str) -> None:
 
 
 @pytest.mark.parametrize("text", [
-    "客户 王建国 电话未接通", "收货人张伟，请尽快发货", "买家：欧阳娜娜 备注：周末送",
+    "客户 王建国 电话未接通", "收货人张伟，请尽快发货", "买家：欧阳娜娜 备注：周末送",  # noqa: RUF001
 ])
 def test_a_name_after_a_role_word_in_free_text(text: str) -> None:
     scrubbed = MASKS.text_body(json.dumps({"note": text}, ensure_ascii=False),
@@ -285,7 +285,7 @@ def test_a_name_after_a_role_word_in_free_text(text: str) -> None:
         assert name not in scrubbed
 
 
-@pytest.mark.parametrize("text", ["客户 满意度很高", "客户反馈：包装破损", "会员 积分已到账"])
+@pytest.mark.parametrize("text", ["客户 满意度很高", "客户反馈：包装破损", "会员 积分已到账"])  # noqa: RUF001
 def test_role_words_before_ordinary_words_stay(text: str) -> None:
     body = json.dumps({"note": text}, ensure_ascii=False)
     assert json.loads(MASKS.text_body(body, "application/json"))["note"] == text

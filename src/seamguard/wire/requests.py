@@ -14,6 +14,7 @@ from typing import Any
 from urllib.parse import unquote_plus
 
 from seamguard.documents import loads_json
+from seamguard.recordings import bodies
 from seamguard.wire.profile import ParamLocation
 
 __all__ = ["BodyProblem", "Params", "charset_of", "is_form"]
@@ -26,11 +27,17 @@ class BodyProblem(ValueError):
 
 
 def charset_of(content_type: str | None, default: str) -> str:
-    """The ``charset`` parameter of a Content-Type, or ``default``."""
-    for part in (content_type or "").split(";")[1:]:
-        name, _, value = part.partition("=")
-        if name.strip().lower() == "charset" and value.strip():
-            return value.strip().strip('"')
+    """The codec a Content-Type's ``charset`` names (GBK read as its superset GB18030), or
+    ``default``.
+
+    Raises:
+        BodyProblem: the Content-Type names a charset Python does not know.
+    """
+    declared = bodies.charset_of(content_type)
+    if declared is not None:
+        return declared
+    if "charset" in (content_type or "").lower():
+        raise BodyProblem(f"the request declares an unknown charset ({content_type!r})")
     return default
 
 
