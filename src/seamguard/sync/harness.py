@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import difflib
 import hashlib
 import importlib
@@ -21,6 +22,7 @@ import random
 import sys
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,15 +36,18 @@ from seamguard.mapping.engine import compile_mapping
 from seamguard.mapping.spec import load_mapping
 from seamguard.project import Project, SyncTargetSettings
 from seamguard.sync.adapters import HttpAdapter, ObjectAdapter, ReadBackError, SystemUnderTest
+from seamguard.sync.coverage import coverage_of
 from seamguard.sync.crm import CrmDouble
 from seamguard.sync.execute import Trace, play
 from seamguard.sync.faults import FaultInjector
 from seamguard.sync.generate import Blueprint, scripts
 from seamguard.sync.model import REFUND_TOPIC, expected_state
 from seamguard.sync.profiles import BUILTIN_PROFILES, DeliveryProfile
-from seamguard.sync.properties import Violation, check_all
+from seamguard.sync.properties import PROPERTIES, Violation, check_all
 from seamguard.sync.rules import SyncRules
 from seamguard.sync.script import Event, Script, Step
+from seamguard.sync.transport import Capabilities, Transport
+from seamguard.sync.webhook import WebhookTransport
 
 __all__ = ["Failure", "RunResult", "SyncHarness", "resolve_profile"]
 
@@ -59,6 +64,10 @@ class Failure:
     variant: str | None
     regression: Path | None = None  # the saved script this failure replayed, if any
     others: list[Violation] = field(default_factory=list)
+    examples: int | None = None  # examples played until the first failure
+    seconds: float | None = None  # seconds until the first failure
+    shrink_runs: int = 0
+    first: Violation | None = None  # what the unshrunk failure broke first
 
 
 @dataclass
@@ -74,6 +83,8 @@ class RunResult:
     property_seconds: dict[str, float] = field(default_factory=dict)  # checking time each
     play_seconds: float = 0.0  # delivering scripts and reading state back
     model_seconds: float = 0.0
+    coverage: Counter[str] = field(default_factory=Counter)  # what the played scripts did
+    transport: str = "webhook"
 
 
 def resolve_profile(project: Project, name: str,
@@ -224,10 +235,11 @@ class SyncHarness:
                                  pointer=f"tool.seamguard.sync.targets.{self.name}",
                                  hint="check the target's env table") from None
 
-    async def _create(self, folder: str) -> SystemUnderTest:
+    async def _create(self, folder: str) -> tuple[SystemUnderTest, Transport]:
         target = self.target
         if target.object:
-            return ObjectAdapter(await self._build(target.object, folder))
+            made = ObjectAdapter(await self._build(target.object, folder))
+            return made, made
         app = None
         if target.app:
             app = await self._build(target.app, folder)
@@ -240,22 +252,29 @@ class SyncHarness:
             values = self._values(folder)
             review_sql = ((target.sql_url or "").format(**values),
                           target.review_sql.format(**values))
-        return HttpAdapter(profile=self.profile, secret=self._secret(),
-                           webhook_path=target.webhook_path, reset_path=target.reset,
-                           review_path=target.review_queue, state_path=target.record_state,
-                           app=app, url=target.url, timeout=self.deadline,
-                           review_sql=review_sql)
+        sut = HttpAdapter(reset_path=target.reset, review_path=target.review_queue,
+                          state_path=target.record_state, clock_path=target.clock,
+                          tick_path=target.tick, app=app, url=target.url,
+                          timeout=self.deadline, review_sql=review_sql)
+        transport = WebhookTransport(sut.client, self.profile, self._secret(),
+                                     target.webhook_path, in_process=app is not None)
+        return sut, transport
 
     # -- running ------------------------------------------------------------------------------
 
     def replay(self, script: Script) -> list[Violation]:
         """Play one script (e.g. a saved regression) and return what it violates."""
-        with self._session(RunResult(self.name, 0)) as session:
+        with self._session(RunResult(self.name, 0)) as (session, _):
             return session(script)[1]
 
+    def play(self, script: Script) -> tuple[Trace, list[Violation]]:
+        """Play one script and return its trace and what it violates."""
+        with self._session(RunResult(self.name, 0)) as (session, _):
+            return session(script)
+
     @contextlib.contextmanager
-    def _session(self, result: RunResult,
-                 ) -> Iterator[Callable[[Script], tuple[Trace, list[Violation]]]]:
+    def _session(self, result: RunResult) -> Iterator[tuple[
+            Callable[[Script], tuple[Trace, list[Violation]]], Capabilities]]:
         import respx
 
         with contextlib.ExitStack() as stack:
@@ -271,8 +290,10 @@ class SyncHarness:
             router.route(url__startswith=CRM_URL).mock(side_effect=self.faults)
             router.route().pass_through()  # the SUT itself, when it is reached over HTTP
             try:
-                sut = runner.run(asyncio.wait_for(self._create(folder), self.deadline * 4))
+                sut, transport = runner.run(asyncio.wait_for(self._create(folder),
+                                                             self.deadline * 4))
                 runner.run(sut.start())
+                runner.run(transport.open())
             except TimeoutError:
                 raise UsageError(f"sync target {self.name!r} did not start within "
                                  f"{self.deadline * 4:g}s") from None
@@ -280,10 +301,13 @@ class SyncHarness:
             def one(script: Script) -> tuple[Trace, list[Violation]]:
                 began = time.perf_counter()
                 self.crm.reset()
+                self.faults.reset()
                 runner.run(asyncio.wait_for(sut.reset(), self.deadline))
+                runner.run(asyncio.wait_for(transport.reset(), self.deadline))
                 try:
-                    trace = runner.run(play(script, sut, self.crm, self.faults, self.rules,
-                                            self.profile, self.deadline, self.stateful))
+                    trace = runner.run(play(script, sut, transport, self.crm, self.faults,
+                                            self.rules, self.profile, self.deadline,
+                                            self.stateful))
                 except ReadBackError as exc:
                     return Trace(), [Violation("read-back", f"the state could not be read back: "
                                                f"{exc}", expected="a JSON answer")]
@@ -301,9 +325,15 @@ class SyncHarness:
                 return trace, check_all(script, trace, expected, self.rules,
                                         result.property_seconds)
 
+            # Without a clock hook the service lives in real time: nothing can be replayed
+            # "hours later" to it.
+            capabilities = dataclasses.replace(
+                transport.capabilities,
+                replays=transport.capabilities.replays and sut.has_clock)
             try:
-                yield one
+                yield one, capabilities
             finally:
+                runner.run(transport.close())
                 runner.run(sut.close())
 
     def regressions(self) -> list[Path]:
@@ -328,9 +358,10 @@ class SyncHarness:
         from hypothesis import seed as seed_decorator
 
         seed = self.seed if self.seed is not None else random.randrange(2**32)
-        result = RunResult(self.name, seed)
+        result = RunResult(self.name, seed, transport="object" if self.target.object
+                           else self.target.transport)
         started = time.perf_counter()
-        with self._session(result) as one:
+        with self._session(result) as (one, capabilities):
             if replay_regressions:
                 for path in self.regressions():
                     try:
@@ -350,12 +381,13 @@ class SyncHarness:
                       suppress_health_check=list(HealthCheck),
                       phases=[Phase.explicit, Phase.generate])
             @seed_decorator(seed)
-            @given(scripts(self.blueprints, self.profile))
+            @given(scripts(self.blueprints, self.profile, capabilities))
             def explore(script: Script) -> None:
                 text = script.dumps()
                 if text not in cache:
                     result.examples += 1
                     cache[text] = one(script)
+                    result.coverage.update(coverage_of(script, cache[text][0], self.rules))
                     if cache[text][1] and result.first_failure_examples is None:
                         result.first_failure_examples = result.examples
                         result.first_failure_seconds = time.perf_counter() - started
@@ -366,30 +398,42 @@ class SyncHarness:
             try:
                 explore()
             except _PropertyFailed as exc:
-                script, trace, violations = self._shrink(exc.script, exc.trace, exc.violations,
-                                                         one)
-                result.failures.append(Failure(self.name, violations[0], script, trace, seed,
-                                               self.variant, others=violations[1:]))
+                script, trace, violations, runs = self._shrink(exc.script, exc.trace,
+                                                               exc.violations, one)
+                result.failures.append(Failure(
+                    self.name, violations[0], script, trace, seed, self.variant,
+                    others=violations[1:], examples=result.first_failure_examples,
+                    seconds=result.first_failure_seconds, shrink_runs=runs,
+                    first=exc.violations[0]))
         result.seconds = time.perf_counter() - started
         return result
 
     def _shrink(self, script: Script, trace: Trace, violations: list[Violation],
                 one: Callable[[Script], tuple[Trace, list[Violation]]],
-                ) -> tuple[Script, Trace, list[Violation]]:
-        """Make the script 1-minimal for the violated property, within ``shrink_budget`` runs.
+                ) -> tuple[Script, Trace, list[Violation], int]:
+        """Make the script 1-minimal for its most specific violated property, within
+        ``shrink_budget`` runs.
 
         Hypothesis finds the failure; the shrinking is ours because a script is plain data: drop
         chunks of steps, then single steps, then faults, keeping any candidate that still breaks
-        the same property. Far fewer runs than shrinking the choice sequence, and the result
-        reads as the platform's deliveries.
+        a property at least as specific as the current headline (``PROPERTIES`` is ordered most
+        specific first). A candidate that breaks a more specific one becomes the headline, so
+        one bug ends under the same headline whichever seed found it. Far fewer runs than
+        shrinking the choice sequence, and the result reads as the platform's deliveries.
         """
-        wanted = violations[0].property
+        rank = {name: position for position, name in enumerate(PROPERTIES)}
+
+        def level(found: list[Violation]) -> int:
+            return min((rank.get(v.property, len(rank)) for v in found), default=len(rank) + 1)
+
+        def ordered(found: list[Violation]) -> list[Violation]:
+            return sorted(found, key=lambda v: rank.get(v.property, len(rank)))
         sets = sorted({source for rules in self.rules.values()
                        for rule in rules.mapping.spec.fields
                        if rules.policies[rule.target].policy == "merge_set"
                        for source in rule.sources if "." not in source})
         runs = 0
-        best = (script, trace, violations)
+        best = (script, trace, ordered(violations))
         progress = True
         while progress and runs < self.shrink_budget:
             progress = False
@@ -398,13 +442,11 @@ class SyncHarness:
                     break
                 runs += 1
                 got_trace, got = one(candidate)
-                same = [v for v in got if v.property == wanted]
-                if same:
-                    others = [v for v in got if v.property != wanted]
-                    best = (candidate, got_trace, [same[0], *others])
+                if got and level(got) <= level(best[2]):
+                    best = (candidate, got_trace, ordered(got))
                     progress = True
                     break
-        return best
+        return (*best, runs)
 
 
 def _candidates(script: Script, sets: list[str],
@@ -422,8 +464,12 @@ def _candidates(script: Script, sets: list[str],
                 yield _pruned(script, kept)
         chunk //= 2
     for index, step in enumerate(steps):
-        if step.fault is not None or step.together:
-            yield _pruned(script, [*steps[:index], Step(step.deliver), *steps[index + 1:]])
+        if step.fault is not None or step.together or step.source_fault or step.during:
+            plain = step.but(fault=None, together=False, source_fault=None, during=False)
+            yield _pruned(script, [*steps[:index], plain, *steps[index + 1:]])
+    for index, step in enumerate(steps):
+        if step.delay and step.forgery != "replay":
+            yield _pruned(script, [*steps[:index], step.but(delay=0.0), *steps[index + 1:]])
     for position, event in enumerate(script.events):
         for name in sets:
             if event.payload.get(name):
@@ -449,7 +495,7 @@ def _candidates(script: Script, sets: list[str],
 
 
 def _pruned(script: Script, steps: list[Step]) -> Script:
-    used = {step.deliver for step in steps}
+    used = {step.deliver for step in steps if step.deliver}
     return Script([e for e in script.events if e.label in used], steps, dict(script.meta))
 
 

@@ -7,6 +7,7 @@ of every key, the refunds applied and the review queue. ``docs/sync.md`` is the 
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -28,7 +29,8 @@ class Expected:
 
     records: dict[RecordKey, dict[str, Any]] = field(default_factory=dict)
     versions: dict[RecordKey, datetime | None] = field(default_factory=dict)
-    review: set[tuple[str, str]] = field(default_factory=set)  # (reason, key)
+    # (reason, key) -> how many items: one per parked event, one per distinct refund waiting
+    review: Counter[tuple[str, str]] = field(default_factory=Counter)
     # order key -> refund id -> amount
     refunds: dict[str, dict[str, Decimal]] = field(default_factory=dict)
     totals: dict[str, Decimal] = field(default_factory=dict)  # order key -> winner's total
@@ -71,7 +73,7 @@ def expected_state(events: Iterable[Event], rules: Mapping[str, SyncRules]) -> E
             _, unknown = rule.target(event.payload)
             if unknown:
                 expected.parked[event.label] = "unknown-value"
-                expected.review.add(("unknown-value", key))
+                expected.review[("unknown-value", key)] += 1
             else:
                 live.append(event)
         if not live:
@@ -91,21 +93,24 @@ def expected_state(events: Iterable[Event], rules: Mapping[str, SyncRules]) -> E
         expected.winners[record_key] = winner
         expected.applied[record_key] = live
         if rule.amount_field and rule.refunds == "adjust_amount":
-            total = to_decimal(output.get(rule.amount_field))
+            total = rule.total(winner.payload, output)
             if total is not None:
                 expected.totals[key] = total
 
+    waiting: dict[str, set[str]] = {}
     for event in refunds:
         rule = rules[event.mapping or ""]
         order_key = str(event.payload.get("order_id"))
         record_key = (rule.object_type, order_key)
         if record_key not in expected.records:
             expected.parked[event.label] = "awaiting-order"
-            expected.review.add(("awaiting-order", order_key))
+            waiting.setdefault(order_key, set()).add(str(event.payload.get("id")))
             continue
         applied = expected.refunds.setdefault(order_key, {})
         applied.setdefault(str(event.payload.get("id")), refund_amount(event.payload))
 
+    for order_key, refund_ids in waiting.items():
+        expected.review[("awaiting-order", order_key)] += len(refund_ids)
     for order_key, applied in expected.refunds.items():
         for name, rule in rules.items():
             record = expected.records.get((rule.object_type, order_key))

@@ -8,6 +8,7 @@ expected and actual values that show it. ``docs/sync.md`` lists what each one as
 from __future__ import annotations
 
 import time
+from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -17,7 +18,7 @@ from typing import Any
 from seamguard.mapping import reference_data as ref
 from seamguard.sync.execute import Trace
 from seamguard.sync.model import REFUND_TOPIC, Expected
-from seamguard.sync.rules import SyncRules, split_set, to_decimal
+from seamguard.sync.rules import SyncRules, money, split_set, to_decimal
 from seamguard.sync.script import Event, Script
 
 __all__ = ["PROPERTIES", "Violation", "check_all"]
@@ -102,12 +103,13 @@ def exactly_once(ctx: Context) -> Violation | None:
 
 def no_lost_event(ctx: Context) -> Violation | None:
     for event in ctx.trace.refused.values():
-        statuses = [d.status for d in ctx.trace.deliveries if d.event.event_id == event.event_id]
+        answers = [d.answer.text for d in ctx.trace.deliveries
+                   if d.event.event_id == event.event_id and d.genuine]
         return Violation("no-lost-event",
-                         f"{event.label} ({event.topic}) refused on all {len(statuses)} "
-                         f"deliveries ({', '.join(map(str, statuses))}) with no downstream "
+                         f"{event.label} ({event.topic}) refused on all {len(answers)} "
+                         f"deliveries ({', '.join(answers)}) with no downstream "
                          "fault left: the platform gives up on it", expected="2xx",
-                         actual=statuses)
+                         actual=answers)
     parked = {(str(i.get("reason")), str(i.get("key"))) for i in ctx.trace.review}
     for event in ctx.trace.acknowledged.values():
         rule = ctx.rules.get(event.mapping or "")
@@ -140,9 +142,10 @@ def idempotency(ctx: Context) -> Violation | None:
     for delivery in ctx.trace.deliveries:
         if not delivery.duplicate:
             continue
-        if delivery.status is not None and not 200 <= delivery.status < 300:
+        if delivery.answer.ok is False:
             return Violation("idempotency", f"duplicate delivery of {delivery.label} answered "
-                             f"{delivery.status}", expected="2xx", actual=delivery.status)
+                             f"{delivery.answer.text}", expected="2xx",
+                             actual=delivery.answer.text)
         if delivery.effects or delivery.changed:
             what = delivery.changed or [f"{len(delivery.effects)} CRM write(s)"]
             return Violation("idempotency",
@@ -155,6 +158,8 @@ def idempotency(ctx: Context) -> Violation | None:
 def no_lost_update(ctx: Context) -> Violation | None:
     last: dict[str, tuple[datetime, str]] = {}
     for delivery in ctx.trace.deliveries:
+        if not delivery.genuine:
+            continue
         version = _instant(delivery.version)
         key = str(delivery.event.payload.get("order_id")) if delivery.event.topic == \
             REFUND_TOPIC else None
@@ -176,46 +181,59 @@ def no_lost_update(ctx: Context) -> Violation | None:
 
 
 def _stale_write(ctx: Context) -> Violation | None:
-    """A CRM write carrying the values of an event older than the newest one applied before."""
+    """A CRM write that only an event older than the newest acknowledged before it carries.
+
+    A write is matched to events by its values: when some event of the key that is not older
+    than the newest acknowledged one carries the same values (the event being delivered, or
+    one whose write a crashed attempt left unfinished), the write may be that event's.
+    """
     seen: dict[str, list[Event]] = {}  # acknowledged before, per key
     for delivery in ctx.trace.deliveries:
+        if not delivery.genuine:
+            continue
         event = delivery.event
         rule = ctx.rules.get(event.mapping or "")
         if rule is None or event.topic == REFUND_TOPIC or rule.version_field is None:
             continue
         key = rule.key(event.payload)
         acknowledged = seen.setdefault(key, [])
-        if event.label not in ctx.expected.parked and event not in acknowledged:
-            acknowledged = [*acknowledged, event]
-            if delivery.status is not None and 200 <= delivery.status < 300:
-                seen[key] = acknowledged
-        lww = [f for f in rule.compared_fields() if rule.policies[f].policy != "merge_set"
-               and f not in (rule.amount_field, rule.key_target)]
-        for effect in delivery.effects:
-            if effect.object_type != rule.object_type:
-                continue
-            written = {f: effect.properties[f] for f in lww if f in effect.properties}
-            if not written:
-                continue
-            candidates = acknowledged
-            if not candidates:
-                continue
-            newest = max(candidates, key=lambda e: rule.order_key(e.payload))
-            newest_out, _ = rule.target(newest.payload)
-            if all(_same(newest_out.get(f), v, False) for f, v in written.items()):
-                continue
-            for older in candidates:
-                out, _ = rule.target(older.payload)
-                if rule.order_key(older.payload) < rule.order_key(newest.payload) and all(
-                        _same(out.get(f), v, False) for f, v in written.items()):
-                    tie = rule.instant(older.payload) == rule.instant(newest.payload)
-                    why = ("which loses the tie-break (same instant)" if tie else "which is older")
-                    return Violation(
-                        "no-lost-update",
-                        f"lost update: {newest.label} ({ctx.stamp(newest)}) overwritten by "
-                        f"{older.label} ({ctx.stamp(older)}), {why}, during delivery of "
-                        f"{delivery.label}",
-                        expected={f: newest_out.get(f) for f in written}, actual=written)
+        found = _overwritten(ctx, rule, delivery, key, acknowledged)
+        if found is not None:
+            return found
+        if delivery.ok and event.label not in ctx.expected.parked and event not in acknowledged:
+            acknowledged.append(event)
+    return None
+
+
+def _overwritten(ctx: Context, rule: SyncRules, delivery: Any, key: str,
+                 acknowledged: list[Event]) -> Violation | None:
+    if not acknowledged:
+        return None
+    newest = max(acknowledged, key=lambda e: rule.order_key(e.payload))
+    newest_out, _ = rule.target(newest.payload)
+    events = [e for e in ctx.script.events if e.mapping == rule.name and e.topic != REFUND_TOPIC
+              and rule.key(e.payload) == key and e.label not in ctx.expected.parked]
+    lww = [f for f in rule.compared_fields() if rule.policies[f].policy != "merge_set"
+           and f not in (rule.amount_field, rule.key_target)]
+    for effect in delivery.effects:
+        if effect.object_type != rule.object_type:
+            continue
+        written = {f: effect.properties[f] for f in lww if f in effect.properties}
+        if not written or all(_same(newest_out.get(f), v, False) for f, v in written.items()):
+            continue
+        matching = [e for e in events if all(_same(rule.target(e.payload)[0].get(f), v, False)
+                                             for f, v in written.items())]
+        if not matching or any(rule.order_key(e.payload) >= rule.order_key(newest.payload)
+                               for e in matching):
+            continue
+        older = max(matching, key=lambda e: rule.order_key(e.payload))
+        tie = rule.instant(older.payload) == rule.instant(newest.payload)
+        why = "which loses the tie-break (same instant)" if tie else "which is older"
+        return Violation(
+            "no-lost-update",
+            f"lost update: {newest.label} ({ctx.stamp(newest)}) overwritten by "
+            f"{older.label} ({ctx.stamp(older)}), {why}, during delivery of {delivery.label}",
+            expected={f: newest_out.get(f) for f in written}, actual=written)
     return None
 
 
@@ -281,7 +299,7 @@ def conservation(ctx: Context) -> Violation | None:
         actual = ctx.by_key(rule.object_type)
         for key, total in ctx.expected.totals.items():
             refunds = ctx.expected.refunds.get(key, {})
-            wanted = total - sum(refunds.values(), Decimal(0))
+            wanted = Decimal(money(total - sum(refunds.values(), Decimal(0))))
             records = actual.get(key)
             got = to_decimal(records[0].properties.get(rule.amount_field)) if records else None
             if got != wanted:
@@ -315,6 +333,8 @@ def normalisation(ctx: Context) -> Violation | None:
         owner_of = {r.id: str(r.properties.get(rule.key_target))
                     for r in ctx.trace.records.get(rule.object_type, [])}
         for delivery in ctx.trace.deliveries:
+            if delivery.forgery or delivery.poison:
+                continue  # what a forged delivery wrote is authenticity's finding
             for effect in delivery.effects:
                 if effect.object_type != rule.object_type:
                     continue
@@ -368,14 +388,19 @@ def convergence(ctx: Context) -> Violation | None:
             return Violation("convergence", f"stored version of {key} is {state.get('version')}, "
                              f"the model says {version.isoformat()}",
                              expected=version.isoformat(), actual=state.get("version"))
-    review = {(str(i.get("reason")), str(i.get("key"))) for i in trace.review
-              if i.get("reason") in ORDER_INDEPENDENT_REASONS}
+    review = Counter((str(i.get("reason")), str(i.get("key"))) for i in trace.review
+                     if i.get("reason") in ORDER_INDEPENDENT_REASONS)
     if review != expected.review:
-        return Violation("convergence", "review queue differs from the model: missing "
-                         f"{sorted(expected.review - review)}, unexpected "
-                         f"{sorted(review - expected.review)}",
-                         expected=sorted(expected.review), actual=sorted(review))
+        missing, unexpected = expected.review - review, review - expected.review
+        return Violation("convergence", "review queue differs from the model (compared as a "
+                         f"multiset): missing {_items(missing)}, unexpected {_items(unexpected)}",
+                         expected=_items(expected.review), actual=_items(review))
     return None
+
+
+def _items(counts: Counter[tuple[str, str]]) -> list[str]:
+    return [f"{reason} {key}" + (f" x{n}" if n > 1 else "")
+            for (reason, key), n in sorted(counts.items())]
 
 
 def _show(value: Any) -> Any:
@@ -386,9 +411,61 @@ def _show(value: Any) -> Any:
     return value
 
 
+_FORGERY = {
+    "forged-signature": "signed with another secret",
+    "missing-signature": "without a signature",
+    "tampered-body": "a genuine signature over a body changed afterwards",
+    "replay": "a genuine delivery sent again after the platform's replay tolerance",
+}
+
+
+def authenticity(ctx: Context) -> Violation | None:
+    """Every delivery that is not genuine is refused with a 4xx and changes nothing."""
+    for delivery in ctx.trace.deliveries:
+        if delivery.forgery is None:
+            continue
+        what = f"{delivery.label} {_FORGERY.get(delivery.forgery, delivery.forgery)}"
+        if delivery.tamper:
+            what += f" (changed: {', '.join(sorted(delivery.tamper))})"
+        writes = [f"{e.kind} {e.object_type} #{e.record_id}" for e in delivery.effects]
+        if not delivery.answer.rejected_4xx or writes or delivery.changed:
+            changed = writes + [c for c in delivery.changed if c != "CRM records" or not writes]
+            return Violation(
+                "authenticity",
+                f"forged delivery accepted: {what} was answered {delivery.answer.text}"
+                + (f" and changed {', '.join(changed)}" if changed else ""),
+                expected="a 4xx answer and no change", actual={
+                    "answer": delivery.answer.text, "changed": changed})
+    return None
+
+
+def dead_letter_review(ctx: Context) -> Violation | None:
+    """Nothing sits in a dead-letter queue, and no unreadable delivery is dropped, without a
+    review item naming it; an unreadable delivery changes nothing."""
+    named = {str(item.get("event_id")) for item in ctx.trace.review}
+    for letter in ctx.trace.dead_letters:
+        if letter.event_id not in named:
+            return Violation("dead-letter-review",
+                             f"message {letter.event_id} ({letter.topic}) is in the dead-letter "
+                             "queue, but no review item names it: nobody will look at it",
+                             expected="a review item for it", actual=letter.reason or None)
+    for delivery in ctx.trace.deliveries:
+        if delivery.poison is None:
+            continue
+        if delivery.effects or "CRM records" in delivery.changed:
+            return Violation("dead-letter-review",
+                             f"unreadable delivery of {delivery.label} ({delivery.poison}) "
+                             "changed the CRM", expected="no change",
+                             actual=[e.properties for e in delivery.effects][:3])
+    return None
+
+
+# Most specific first: a failure's headline is the first property it violates.
 PROPERTIES: dict[str, Callable[[Context], Violation | None]] = {
+    "authenticity": authenticity,
     "exactly-once": exactly_once,
     "no-lost-event": no_lost_event,
+    "dead-letter-review": dead_letter_review,
     "idempotency": idempotency,
     "no-lost-update": no_lost_update,
     "monotonic-state-machine": monotonic_state_machine,
