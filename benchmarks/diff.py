@@ -3,10 +3,15 @@ memory, as ratios to just parsing both versions' YAML in the same run.
 
     python benchmarks/diff.py [--repeats R] [--changes N] [--seed S]
 
-The base is the generated contract of benchmark 2 (``bigspec.generate``); the revision is the
-same contract with N seeded edits of the kinds the diff rules classify: an enum value added or
-removed, a property removed or retyped, a field made required or nullable, a bound tightened, an
-operation or a whole path removed, a parameter added.
+Part 1: a Stripe-shaped pair (``stripelike.generate``: 4 MB+ each, shared components behind
+hundreds of operations, a fixed set of edits inside them): seconds of ``contract diff`` (both
+files read + diffed + grouped) as a ratio to parsing both files, and the size of its output
+against the number of raw per-operation changes — output must grow with the distinct changes.
+
+Part 2: the base is the generated contract of benchmark 2 (``bigspec.generate``); the
+revision is the same contract with N seeded edits of the kinds the diff rules classify: an enum
+value added or removed, a property removed or retyped, a field made required or nullable, a
+bound tightened, an operation or a whole path removed, a parameter added.
 """
 
 from __future__ import annotations
@@ -26,11 +31,11 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import bigspec  # noqa: E402
+import stripelike  # noqa: E402
 import yaml  # noqa: E402
 from timing import best_of  # noqa: E402
 
-from seamguard.contracts.diff import diff_contracts  # noqa: E402
-from seamguard.contracts.model import load_contract  # noqa: E402
+from seamguard.contracts.diff import diff_contracts, load_spec  # noqa: E402
 
 DUMP = {"Dumper": yaml.CSafeDumper, "sort_keys": False, "width": 100, "allow_unicode": True}
 
@@ -98,7 +103,47 @@ def revise(base: Path, into: Path, changes: int, seed: int) -> Counter[str]:
     return made
 
 
+def run_stripe(repeats: int, workdir: Path, *, operations: int = 900, objects: int = 660) -> None:
+    """Part 1: the Stripe-shaped pair; time ratio to parsing, and output size."""
+    from seamguard.contracts.diff_groups import group_changes
+    from seamguard.report.diff import render_diff_json, render_diff_text
+
+    info = stripelike.generate(workdir / "stripe", operations=operations, objects=objects)
+    files = [info["base"], info["revision"]]
+    size = sum(path.stat().st_size for path in files)
+
+    def parse_only() -> None:
+        for path in files:
+            yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+
+    def command() -> Any:
+        old = load_spec(files[0], platform="stripe", version="base")
+        new = load_spec(files[1], platform="stripe", version="revision")
+        changes = diff_contracts(old, new)
+        return changes, group_changes(changes, base="base.yaml", revision="revision.yaml")
+
+    parse_best, parse_median = best_of(parse_only, repeats)
+    diff_best, diff_median = best_of(command, repeats)
+    changes, report = command()
+    text, as_json = render_diff_text(report), render_diff_json(report)
+    print(f"Stripe-shaped pair: {size / 1e6:.1f} MB of YAML in all ({info['bytes'] / 1e6:.1f} MB "
+          f"each side, {info['schemas']} schemas, {info['operations']} operations); "
+          f"{stripelike.EDITS} edits inside shared components")
+    print(f"{'measurement':<52}{'best':>9}{'median':>9}{'ratio':>8}")
+    print(f"{'contract diff: read both + diff + group':<52}{diff_best:>8.2f}s"
+          f"{diff_median:>8.2f}s{diff_best / parse_best:>7.2f}x")
+    print(f"{'YAML parse of both files alone  [BASELINE]':<52}{parse_best:>8.2f}s"
+          f"{parse_median:>8.2f}s{1:>7.2f}x")
+    print(f"output: {len(report.groups)} entries ({text.count(chr(10))} text lines, "
+          f"{len(as_json) / 1e3:.0f} kB JSON) for {len(changes)} per-operation changes; "
+          f"largest entry reaches {max((len(g.operations) for g in report.groups), default=0)} "
+          "operations")
+    print()
+
+
 def run(repeats: int, changes: int, seed: int, workdir: Path, entities: int = 3000) -> None:
+    run_stripe(repeats, workdir, operations=900 if entities >= 3000 else 150,
+               objects=660 if entities >= 3000 else 80)
     base_dir, rev_dir = workdir / "base" / "v1", workdir / "rev" / "v2"
     info = bigspec.generate(base_dir, seed=seed, entities=entities,
                             resources=max(10, entities // 6))
@@ -116,8 +161,8 @@ def run(repeats: int, changes: int, seed: int, workdir: Path, entities: int = 30
             yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
 
     def load_both() -> tuple[Any, Any]:
-        return (load_contract(base_dir / "openapi.yaml", platform="big", version="v1"),
-                load_contract(rev_dir / "openapi.yaml", platform="big", version="v2"))
+        return (load_spec(base_dir / "openapi.yaml", platform="big", version="v1"),
+                load_spec(rev_dir / "openapi.yaml", platform="big", version="v2"))
 
     loaded = load_both()
 

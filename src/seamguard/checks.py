@@ -10,14 +10,16 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from seamguard.contracts.catalog import ContractCatalog
 from seamguard.findings import Finding
-from seamguard.project import Project
 from seamguard.registry import Registry
 
-__all__ = ["CHECKS", "CheckSpec", "Registry", "RunContext"]
+if TYPE_CHECKING:  # kept out of the import so `seamguard --help` stays light
+    from seamguard.contracts.catalog import ContractCatalog
+    from seamguard.project import Project
+
+__all__ = ["CHECKS", "CHECK_ALL", "CheckSpec", "Registry", "RunContext", "parse_only"]
 
 class Events(Protocol):
     """What a runner tells its audience (the CLI draws progress bars from it)."""
@@ -50,9 +52,25 @@ class RunContext:
     alerts: list[Finding] = field(default_factory=list)
     # Command-line choices a check may honour (the platform to probe, the sync --target...).
     options: dict[str, Any] = field(default_factory=dict)
+    # Units examined per check (test cases) and structured results; see Report.cases/results.
+    cases: dict[str, list[str]] = field(default_factory=dict)
+    results: dict[str, Any] = field(default_factory=dict)
+    # Every check of this run, so a check can tell whether another one reports a problem.
+    checks: tuple[str, ...] = ()
 
     def progress(self, done: int, total: int, label: str = "") -> None:
         self.events.progress(self.check, done, total, label)
+
+    def case(self, name: str) -> None:
+        """Record one unit this check examined (an interaction, an operation, an expectation):
+        a test case of junit.xml that passes unless a finding names it (``Finding.case_name``)."""
+        self.cases.setdefault(self.check, []).append(name)
+
+    def selected(self, kind: str, name: str) -> bool:
+        """Whether ``--only`` lets the unit ``name`` of ``kind`` (suite, dataset, reconciliation,
+        platform) run; every unit runs when nothing of that kind was selected."""
+        chosen = self.options.get("only", {}).get(kind)
+        return not chosen or name in chosen
 
     def alert(self, findings: Iterable[Finding]) -> None:
         """Ask for these findings to be sent as an alert after the run (see seamguard.alerts)."""
@@ -77,6 +95,9 @@ class CheckSpec:
 
 
 CHECKS: Registry[CheckSpec] = Registry("check")
+# What `seamguard check` (and so the pytest plugin) runs, in order: everything offline.
+CHECK_ALL = ["contract", "mapping", "mapping.examples", "recorded", "mapping.recorded",
+             "mapping.strength", "sync", "quality", "reconcile"]
 CHECKS.add("contract", CheckSpec("contract", "Contracts are valid OpenAPI",
                                  "seamguard.contracts.lint:run_check"))
 CHECKS.add("recorded", CheckSpec("recorded", "Recorded responses match their contracts",
@@ -99,10 +120,59 @@ CHECKS.add("sync", CheckSpec(
 CHECKS.add("mapping.recorded", CheckSpec(
     "mapping.recorded", "Recorded source records map to valid target records",
     "seamguard.mapping.check:run_recorded_check"))
+CHECKS.add("mapping.strength", CheckSpec(
+    "mapping.strength", "Mapping examples notice every single-edit mistake (mutation testing)",
+    "seamguard.mapping.strength_check:run_check"))
 CHECKS.add("quality", CheckSpec("quality", "Synced datasets meet their expectation suites",
                                 "seamguard.quality.check:run_check"))
 CHECKS.add("reconcile", CheckSpec("reconcile", "Source and synced target reconcile, key by key",
                                   "seamguard.quality.reconcile:run_check"))
+
+
+ONLY_KINDS = ("platform", "suite", "dataset", "reconcile")
+
+
+def parse_only(project: Project, values: Iterable[str]) -> dict[str, set[str]]:
+    """``--only KIND=NAME`` values as {kind: names}; an unknown kind or name is a UsageError."""
+    import difflib
+
+    from seamguard.errors import UsageError
+
+    known: dict[str, list[str]] = {
+        "platform": list(project.settings.platforms),
+        "dataset": list(project.settings.datasets),
+        "reconcile": list(project.settings.reconcile),
+        "suite": _suite_names(project),
+    }
+    chosen: dict[str, set[str]] = {}
+    for value in values:
+        kind, sep, name = value.partition("=")
+        if not sep or kind not in ONLY_KINDS or not name:
+            raise UsageError(f"--only {value!r}: expected KIND=NAME with KIND one of "
+                             f"{', '.join(ONLY_KINDS)}", hint="e.g. --only suite=hubspot_deals")
+        if name not in known[kind]:
+            close = difflib.get_close_matches(name, known[kind], n=1)
+            raise UsageError(f"--only {value!r}: no {kind} {name!r} in this project",
+                             hint=f"did you mean {close[0]!r}?" if close else
+                             f"known: {', '.join(sorted(known[kind])) or 'none'}")
+        chosen.setdefault(kind, set()).add(name)
+    return chosen
+
+
+def _suite_names(project: Project) -> list[str]:
+    """Suite names (the ``name`` in each suite file, else its file stem)."""
+    import json
+
+    folder = project.root / project.settings.quality.suites
+    names = []
+    for path in sorted(folder.glob("*.json")) if folder.is_dir() else []:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            data = {}
+        name = data.get("name") if isinstance(data, dict) else None
+        names.append(name if isinstance(name, str) else path.stem)
+    return names
 
 
 def load_plugins() -> None:

@@ -16,6 +16,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from seamguard.checks import CHECK_ALL
 from seamguard.errors import SeamguardError
 
 __all__ = ["app", "main"]
@@ -42,8 +43,11 @@ suites_app = typer.Typer(help="Work with the expectation suites of synced datase
                          no_args_is_help=True)
 app.add_typer(suites_app, name="suites")
 
-CHECK_ALL = ["contract", "mapping", "mapping.examples", "recorded", "mapping.recorded",
-             "sync", "quality", "reconcile"]
+baseline_app = typer.Typer(help="Accept known findings so that only new ones fail.",
+                           no_args_is_help=True)
+app.add_typer(baseline_app, name="baseline")
+
+# Help texts are rich markup: a literal "[" is written "\\[" (tests/unit/test_cli_help.py).
 
 def _console(*, stderr: bool = False) -> Console:
     """A console; in CI logs (no terminal) wide enough that file paths are not folded."""
@@ -71,7 +75,8 @@ class Format(StrEnum):
 
 ProjectOpt = Annotated[
     Path | None,
-    typer.Option("--project", "-p", help="Project folder (default: nearest with [tool.seamguard]).",
+    typer.Option("--project", "-p",
+                 help="Project folder (default: nearest with \\[tool.seamguard]).",
                  file_okay=False),
 ]
 FailOnOpt = Annotated[
@@ -83,6 +88,18 @@ ReportsOpt = Annotated[
     Path | None, typer.Option("--reports", help="Folder for report files (default: reports/).")
 ]
 DebugOpt = Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")]
+BaselineOpt = Annotated[
+    Path | None,
+    typer.Option("--baseline", help="Accepted findings (seamguard baseline save): they are "
+                                    "shown but do not fail; new ones do (default: settings "
+                                    "baseline).", dir_okay=False),
+]
+OnlyOpt = Annotated[
+    list[str] | None,
+    typer.Option("--only", metavar="KIND=NAME",
+                 help="Run only this platform, suite, dataset or reconciliation (repeatable), "
+                      "e.g. --only suite=hubspot_deals --only platform=shopify."),
+]
 
 
 class _ProgressEvents:
@@ -113,9 +130,11 @@ def _run(
     output: Format,
     reports: Path | None,
     options: dict[str, Any] | None = None,
+    only: list[str] | None = None,
+    baseline: Path | None = None,
 ) -> int:
     from seamguard.project import find_project
-    from seamguard.report import write_reports
+    from seamguard.report import prepare_folder, write_reports
     from seamguard.report.json_report import render_json
     from seamguard.report.markdown import render_markdown
     from seamguard.report.terminal import render_terminal
@@ -123,6 +142,18 @@ def _run(
 
     project = find_project(project_dir, explicit=project_dir is not None)
     threshold = (fail_on.value if fail_on else None) or project.settings.fail_on
+    if only:
+        from seamguard.checks import parse_only
+
+        options = {**(options or {}), "only": parse_only(project, only)}
+    folder = reports if reports is not None else project.reports_dir
+    # Before the checks run: a long run must not end in "cannot write the reports".
+    if reports is not None:
+        prepare_folder(folder, source="--reports")
+    else:
+        prepare_folder(folder, source=f"reports = {project.settings.reports!r}",
+                       file=project.relative(project.pyproject),
+                       line=project.setting_line("reports"))
     progress = None
     if stderr.is_terminal and output is Format.text:
         progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
@@ -134,12 +165,18 @@ def _run(
                                 events=_ProgressEvents(progress))
     else:
         report = run_checks(project, checks, command=command, options=options)
-    folder = reports if reports is not None else project.reports_dir
+    _apply_baseline(project, report, baseline, complete=not only)
     if report.alerts:
         from seamguard.alerts import dispatch
 
         report.extend(dispatch(project, report, folder))
-    written = write_reports(report, folder, fail_on=threshold)
+    written = write_reports(report, folder, fail_on=threshold, project_root=project.root,
+                            editor_url=project.settings.editor_url)
+    if os.environ.get("GITHUB_ACTIONS") == "true" and output is Format.text:
+        # Only beside text: JSON or Markdown on stdout is usually piped into a file.
+        from seamguard.report.annotations import render_annotations
+
+        sys.stdout.write(render_annotations(report))
     if output is Format.json:
         sys.stdout.write(render_json(report, fail_on=threshold))
     elif output is Format.markdown:
@@ -147,8 +184,23 @@ def _run(
     else:
         render_terminal(stdout, report, fail_on=threshold)
         shown = ", ".join(project.relative(path) for path in written)
-        stdout.print(f"[dim]reports: {shown}[/dim]")
+        stdout.print(f"[dim]reports: {shown}[/dim]", highlight=False)
     return exit_code(report, threshold)
+
+
+def _apply_baseline(project: Any, report: Any, given: Path | None, *, complete: bool) -> None:
+    """Accept the findings of the baseline file (``--baseline``, else the settings)."""
+    configured = project.settings.baseline
+    path = given if given is not None else (project.root / configured if configured else None)
+    if path is None:
+        return
+    from datetime import date
+
+    from seamguard.baseline import apply_baseline, load_baseline
+
+    source = project.relative(path)
+    apply_baseline(report, load_baseline(path, display=source), today=date.today(),
+                   source=source, complete=complete)
 
 
 def _check_command(group: typer.Typer, name: str, checks: list[str], command: str,
@@ -160,9 +212,12 @@ def _check_command(group: typer.Typer, name: str, checks: list[str], command: st
         fail_on: FailOnOpt = None,
         output: FormatOpt = Format.text,
         reports: ReportsOpt = None,
+        only: OnlyOpt = None,
+        baseline: BaselineOpt = None,
         debug: DebugOpt = False,
     ) -> None:
-        _exit(lambda: _run(command, checks, project, fail_on, output, reports), debug)
+        _exit(lambda: _run(command, checks, project, fail_on, output, reports, only=only,
+                           baseline=baseline), debug)
 
     run_command.__doc__ = doc
     group.command(name)(run_command)
@@ -177,8 +232,6 @@ _check_command(contract_app, "lint", ["contract"], "contract lint",
                "Check that each contract is valid OpenAPI 3.0/3.1 and free of known traps.")
 _check_command(map_app, "lint", ["mapping"], "map lint",
                "Check each mapping against both contracts, statically, before any data flows.")
-_check_command(map_app, "test", ["mapping.examples"], "map test",
-               "Run the golden input/output examples kept inside the mapping specs.")
 _check_command(drift_app, "run", ["drift.nightly"], "drift run",
                "The nightly job: fetch the live requests, record them scrubbed, compare with "
                "the contracts and report only what is new or worse.")
@@ -204,11 +257,14 @@ def quality(
     fail_on: FailOnOpt = None,
     output: FormatOpt = Format.text,
     reports: ReportsOpt = None,
+    only: OnlyOpt = None,
+    baseline: BaselineOpt = None,
     debug: DebugOpt = False,
 ) -> None:
     """Run every expectation suite in suites/ on its dataset (files, PostgreSQL, Spark)."""
     options = {"engine": engine.value} if engine is not None else {}
-    _exit(lambda: _run("quality", ["quality"], project, fail_on, output, reports, options), debug)
+    _exit(lambda: _run("quality", ["quality"], project, fail_on, output, reports, options,
+                       only=only, baseline=baseline), debug)
 
 
 @suites_app.command("generate")
@@ -254,7 +310,7 @@ class ProbeMode(StrEnum):
 
 @app.command("probe")
 def probe(
-    platform: Annotated[str, typer.Argument(help="A platform from [tool.seamguard.platforms].")],
+    platform: Annotated[str, typer.Argument(help="A platform from \\[tool.seamguard.platforms].")],
     version: Annotated[str | None, typer.Option(
         "--version", help="Contract version to probe with (default: the newest).")] = None,
     base_url: Annotated[str | None, typer.Option(
@@ -269,6 +325,9 @@ def probe(
         "--mode", help="positive: valid requests; negative: invalid ones that must be "
                        "rejected; all: both.")] = ProbeMode.positive,
     seed: Annotated[int | None, typer.Option("--seed", help="Reproduce an earlier run.")] = None,
+    replay: Annotated[str | None, typer.Option(
+        "--replay", metavar="ID", help="Send one saved failure again (its id is printed with "
+                                       "the failure) and check the answer.")] = None,
     timeout: Annotated[float, typer.Option("--timeout", min=0.1,
                                            help="Seconds per request.")] = 10.0,
     max_time: Annotated[int | None, typer.Option(
@@ -278,6 +337,7 @@ def probe(
     fail_on: FailOnOpt = None,
     output: FormatOpt = Format.text,
     reports: ReportsOpt = None,
+    baseline: BaselineOpt = None,
     debug: DebugOpt = False,
 ) -> None:
     """Probe a live API from its contract with schemathesis; failures become findings."""
@@ -285,9 +345,10 @@ def probe(
 
     options = ProbeOptions(platform=platform, version=version, base_url=base_url,
                            max_examples=max_examples, allow_unsafe=allow_unsafe,
-                           mode=mode.value, seed=seed, timeout=timeout, max_time=max_time)
+                           mode=mode.value, seed=seed, timeout=timeout, max_time=max_time,
+                           replay=replay, replay_from=str(reports) if reports else None)
     _exit(lambda: _run("probe", ["probe"], project, fail_on, output, reports,
-                       options={"probe": options}), debug)
+                       options={"probe": options}, baseline=baseline), debug)
 
 
 @sync_app.command("test")
@@ -327,61 +388,209 @@ def contract_diff(
     revision: Annotated[str, typer.Argument(help="platform@version, or a path.")],
     project: ProjectOpt = None,
     output: Annotated[DiffFormat, typer.Option("--format", "-f")] = DiffFormat.text,
+    ignore: Annotated[Path | None, typer.Option(
+        "--ignore", help="Ignore file: accepted changes with a reason and an expiry.",
+        dir_okay=False)] = None,
+    fail_on: Annotated[FailOn, typer.Option(
+        "--fail-on", help="Lowest level that makes the exit code 1.")] = FailOn.error,
+    reports: ReportsOpt = None,
+    baseline: BaselineOpt = None,
     debug: DebugOpt = False,
 ) -> None:
     """List every change between two versions of a contract, breaking ones first.
 
-    Exit code 1 when a change is breaking (level error) for this project: a response change a
-    mapping reads counts, as seamguard consumes platform responses.
+    Two files are diffed anywhere; platform@version names need a seamguard project. Inside a
+    project, a response or webhook change a mapping reads is raised to error, as seamguard
+    consumes platform responses. Exit code 1 when a change is at or above --fail-on.
     """
 
     def run() -> int:
         from seamguard.contracts.diff import diff_contracts
-        from seamguard.drift.impact import ImpactIndex
-        from seamguard.project import find_project
+        from seamguard.contracts.diff_groups import group_changes
+        from seamguard.ignores import load_ignore_file
         from seamguard.report.diff import (
             render_diff_json,
             render_diff_markdown,
             render_diff_text,
         )
 
-        loaded = find_project(project, explicit=project is not None)
+        loaded = _optional_project(project, base, revision)
         old, new = _diff_side(loaded, base), _diff_side(loaded, revision)
-        impact = ImpactIndex.for_project(loaded)
+        consumed = None
+        if loaded is not None:
+            from seamguard.drift.impact import ImpactIndex
 
-        def consumed(operation: str, field: str) -> bool:
-            return any(impact.reads(side.platform, side.version, operation, field)
-                       for side in (old, new))
+            impact = ImpactIndex.for_project(loaded)
 
+            def consumed(operation: str, field: str) -> bool:
+                return any(impact.reads(side.platform, side.version, operation, field)
+                           for side in (old, new))
+
+        ignores = load_ignore_file(ignore) if ignore is not None else None
         changes = diff_contracts(old, new, consumed=consumed)
+        if loaded is not None:
+            changes = _diff_reports(loaded, changes, old, new, reports, baseline)
+        elif baseline is not None or reports is not None:
+            from seamguard.errors import UsageError
+
+            raise UsageError("--baseline and --reports need a seamguard project",
+                             hint="run inside the project, or pass --project DIR")
+        report = group_changes(changes, base=_side_name(base, old), revision=_side_name(
+            revision, new), ignores=ignores)
         if output is DiffFormat.json:
-            sys.stdout.write(render_diff_json(changes))
+            sys.stdout.write(render_diff_json(report))
         elif output is DiffFormat.markdown:
-            sys.stdout.write(render_diff_markdown(changes, old.label, new.label))
+            sys.stdout.write(render_diff_markdown(report))
         else:
-            sys.stdout.write(render_diff_text(changes) or "no changes\n")
-        return 1 if any(change.level == "error" for change in changes) else 0
+            sys.stdout.write(render_diff_text(report))
+        return 1 if report.fails(fail_on.value) else 0
 
     _exit(run, debug)
 
 
+@contract_app.command("history")
+def contract_history(
+    platform: Annotated[str, typer.Argument(help="Platform name (labels the changelog).")],
+    specs: Annotated[list[str], typer.Argument(
+        help="The spec's path inside --git DIR, or the spec versions as files, oldest first.")],
+    git: Annotated[Path | None, typer.Option(
+        "--git", help="Git repository whose commits of the spec file are the versions.",
+        file_okay=False)] = None,
+    limit: Annotated[int | None, typer.Option(
+        "--max", min=2, help="Only the newest N versions.")] = None,
+    output: Annotated[DiffFormat, typer.Option("--format", "-f")] = DiffFormat.text,
+    fail_on: Annotated[FailOn | None, typer.Option(
+        "--fail-on", help="Exit 1 when a step has a change at or above this level.")] = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Diff consecutive versions of a published spec into a changelog, breaking steps marked."""
+
+    def run() -> int:
+        import json
+
+        from seamguard.contracts.history import (
+            Version,
+            git_versions,
+            history,
+            render_history_text,
+            temporary_folder,
+        )
+        from seamguard.errors import UsageError
+        from seamguard.report.diff import render_diff_markdown
+
+        with temporary_folder() as folder:
+            if git is not None:
+                if len(specs) != 1:
+                    raise UsageError("with --git, name one spec file (its path in the "
+                                     "repository)", hint="seamguard contract history shop "
+                                                         "openapi.yaml --git ../shop-api")
+                versions = git_versions(git, specs[0], Path(folder), limit=limit)
+            else:
+                missing = [spec for spec in specs if not Path(spec).is_file()]
+                if missing:
+                    raise UsageError(f"not a file: {', '.join(missing)}",
+                                     hint="pass the versions as files, or --git DIR")
+                versions = [Version(Path(spec), spec) for spec in specs]
+                versions = versions[-limit:] if limit else versions
+            if len(versions) < 2:
+                raise UsageError("a history needs at least two versions of the spec",
+                                 hint="pass more files, or a spec with several commits")
+            steps = list(history(versions, platform))
+        if output is DiffFormat.json:
+            sys.stdout.write(json.dumps({"platform": platform,
+                                         "steps": [step.to_dict() for step in steps]},
+                                        indent=2, ensure_ascii=False) + "\n")
+        elif output is DiffFormat.markdown:
+            sys.stdout.write(f"# {platform} spec history\n\n" + "\n".join(
+                render_diff_markdown(step.report) for step in steps))
+        else:
+            sys.stdout.write(render_history_text(platform, steps))
+        if fail_on is None:
+            return 0
+        return 1 if any(step.report.fails(fail_on.value) for step in steps) else 0
+
+    _exit(run, debug)
+
+
+def _optional_project(project: Path | None, *specs: str) -> Any:
+    """The project, or None when every side is a file and no project is around."""
+    from seamguard.errors import SettingsError
+    from seamguard.project import find_project
+
+    try:
+        return find_project(project, explicit=project is not None)
+    except SettingsError:
+        if project is not None or not all(Path(spec).is_file() for spec in specs):
+            raise
+        return None
+
+
+def _side_name(spec: str, side: Any) -> str:
+    return spec if Path(spec).is_file() else str(side.label)
+
+
+def _diff_reports(project: Any, changes: list[Any], old: Any, new: Any, reports: Path | None,
+                  baseline: Path | None) -> list[Any]:
+    """Write the diff's report files; the changes the baseline does not accept."""
+    from datetime import UTC, datetime
+
+    from seamguard.contracts.diff import change_findings
+    from seamguard.findings import CheckRun, Report
+    from seamguard.report import write_reports
+
+    findings = change_findings(changes, check="diff", prefix="diff", platform=new.platform,
+                               version=new.version, file=new.docs.file_of(new.docs.entry_uri))
+    report = Report(project=str(project.root), command="contract diff", findings=findings,
+                    started_at=datetime.now(UTC).isoformat(timespec="seconds"),
+                    checks=[CheckRun("diff", f"{old.label} → {new.label}", len(changes))])
+    report.cases["diff"] = list(dict.fromkeys(change.operation for change in changes))
+    _apply_baseline(project, report, baseline, complete=True)
+    folder = reports if reports is not None else project.reports_dir
+    write_reports(report, folder, fail_on="error", project_root=project.root,
+                  editor_url=project.settings.editor_url)
+    accepted = {id(finding) for finding, _ in report.accepted}
+    return [change for change, finding in zip(changes, findings, strict=True)
+            if id(finding) not in accepted]
+
+
 def _diff_side(project: Any, spec: str) -> Any:
-    """A contract named ``platform@version`` in the project, or loaded from a file path."""
-    from seamguard.contracts.model import load_contract
+    """A contract named ``platform@version`` in the project, or read from a file path."""
+    from seamguard.contracts.diff import load_spec
     from seamguard.errors import UsageError
 
     path = Path(spec)
+    display = project.relative if project is not None else str
     if path.is_file():
-        return load_contract(path, platform=path.parent.parent.name or "file",
-                             version=path.parent.name or spec, display=project.relative)
+        return load_spec(path, platform=path.parent.parent.name or "file",
+                         version=path.parent.name or spec, display=display)
+    if project is None:
+        raise UsageError(f"{spec!r} is not a file", hint="outside a seamguard project, "
+                         "diff two OpenAPI files; platform@version needs a project")
     platform, _, version = spec.partition("@")
     settings = project.settings.platforms.get(platform)
     if not version or settings is None or version not in settings.versions:
         known = [f"{p}@{v}" for p, s in project.settings.platforms.items() for v in s.versions]
         raise UsageError(f"{spec!r} is neither a file nor a configured platform@version",
                          hint=f"configured: {', '.join(known)}")
-    return load_contract(project.contract_file(platform, version), platform=platform,
-                         version=version, display=project.relative)
+    return load_spec(project.contract_file(platform, version), platform=platform,
+                     version=version, display=project.relative)
+
+
+@map_app.command("test")
+def map_test(
+    strength: Annotated[bool, typer.Option(
+        "--strength", help="Also mutate every rule and report the mutants the examples and "
+                           "recorded records miss (docs/mapping-strength.md).")] = False,
+    project: ProjectOpt = None,
+    fail_on: FailOnOpt = None,
+    output: FormatOpt = Format.text,
+    reports: ReportsOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Run the golden input/output examples kept inside the mapping specs."""
+    checks = ["mapping.examples", *(["mapping.strength"] if strength else [])]
+    _exit(lambda: _run("map test", checks, project, fail_on, output, reports,
+                       {"strength": strength}), debug)
 
 
 @map_app.command("explain")
@@ -466,6 +675,70 @@ def map_transforms() -> None:
         table.add_row(spec.name, " | ".join(sorted(spec.accepts)), spec.returns,
                       "yes" if spec.idempotent else "", spec.doc)
     stdout.print(table)
+
+
+@baseline_app.command("save")
+def baseline_save(
+    reason: Annotated[str, typer.Option("--reason", help="Why these findings are acceptable "
+                                                         "(kept with each entry).")],
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", dir_okay=False,
+        help="The baseline file (default: settings baseline, else seamguard-baseline.yaml).")]
+        = None,
+    report_file: Annotated[Path | None, typer.Option(
+        "--report", dir_okay=False, help="The run to accept (default: reports/report.json).")]
+        = None,
+    min_severity: Annotated[FailOn, typer.Option(
+        "--min-severity", help="Accept findings from this severity up.")] = FailOn.warning,
+    expires: Annotated[str | None, typer.Option(
+        "--expires", metavar="YYYY-MM-DD", help="Last day the new entries apply.")] = None,
+    owner: Annotated[str | None, typer.Option("--owner", help="Who accepts them.")] = None,
+    project: ProjectOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Accept the findings of the last run (report.json): later runs with --baseline (or the
+    `baseline` setting) show them without failing, fail on new ones and say which were fixed."""
+
+    def run() -> int:
+        import json
+        from datetime import date
+
+        from seamguard.baseline import load_baseline, save_baseline
+        from seamguard.errors import UsageError
+        from seamguard.findings import Finding, Severity
+        from seamguard.project import find_project
+
+        loaded = find_project(project, explicit=project is not None)
+        source = report_file or loaded.reports_dir / "report.json"
+        try:
+            data = json.loads(source.read_text(encoding="utf-8"))
+            found = [Finding.from_dict(item) for item in
+                     [*data["findings"], *data.get("accepted", [])]]
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise UsageError(f"cannot read the run's findings: {exc}",
+                             file=str(source), hint="run a seamguard command first") from None
+        try:
+            until = date.fromisoformat(expires) if expires else None
+        except ValueError:
+            raise UsageError(f"--expires {expires!r} is not a date", hint="e.g. 2027-01-31"
+                             ) from None
+        target = output or loaded.root / (loaded.settings.baseline or "seamguard-baseline.yaml")
+        previous = load_baseline(target) if target.is_file() else None
+        floor = Severity(min_severity.value)
+        chosen = [f for f in found if f.severity >= floor and not f.code.startswith("baseline.")]
+        ran = [str(check.get("id")) for check in data.get("checks", [])]
+        baseline, added = save_baseline(target, chosen, reason=reason, previous=previous,
+                                        owner=owner, expires=until, ran=ran)
+        stdout.print(f"{loaded.relative(target)}: {len(baseline.accept)} accepted "
+                     f"({added} new) from {len(chosen)} finding(s) of "
+                     f"{loaded.relative(source)}", highlight=False)
+        if not loaded.settings.baseline and output is None:
+            stdout.print("use it with --baseline seamguard-baseline.yaml, or set "
+                         "baseline = \"seamguard-baseline.yaml\" in \\[tool.seamguard]",
+                         highlight=False)
+        return 0
+
+    _exit(run, debug)
 
 
 @app.command()

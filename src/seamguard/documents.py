@@ -7,13 +7,23 @@ JSON in mind, so the loader here resolves only the YAML 1.2 core schema: null, t
 
 Line numbers are not tracked while loading (that would slow down multi-megabyte specs); a
 ``LineLocator`` composes the node tree lazily, the first time a finding asks for a line.
+
+Hostile input is refused with a ``DocumentError`` naming the file and line, never a crash or a
+hang: reads stop after ``max_bytes + 1`` bytes whatever the file claims to be (``/dev/zero``),
+only regular files are opened (not folders, devices or pipes), nesting deeper than
+``max_depth`` is refused before any recursive code sees it, and a key written twice in one
+mapping is an error naming both lines (YAML and JSON alike), since a parser would silently keep
+only the last one.
 """
 
 from __future__ import annotations
 
+import errno
 import gc
 import json
+import os
 import re
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cached_property
@@ -24,9 +34,26 @@ import yaml
 
 from seamguard.errors import DocumentError
 
-__all__ = ["DEFAULT_MAX_BYTES", "LineLocator", "escape_pointer", "load_document", "parse_text"]
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "DEFAULT_MAX_DEPTH",
+    "LineLocator",
+    "TooDeepError",
+    "depth_exceeds",
+    "escape_pointer",
+    "load_document",
+    "loads_json",
+    "parse_text",
+    "pointer_to_path",
+    "read_bytes",
+    "read_text",
+    "size_text",
+]
 
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
+# Real contracts, cassettes and payloads nest a few dozen levels; the parsers and every recursive
+# walker in seamguard stay far from Python's recursion limit below this.
+DEFAULT_MAX_DEPTH = 128
 
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -63,13 +90,48 @@ def _construct_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int:
 
 
 def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict[str, Any]:
+    # Keys pulled in by a `<<` merge may be overridden by the mapping's own keys (that is what a
+    # merge is for); only a key written twice by the author is an error.
+    own = sum(1 for key_node, _ in node.value if key_node.tag != "tag:yaml.org,2002:merge")
     loader.flatten_mapping(node)
+    merged = len(node.value) - own
     result: dict[str, Any] = {}
-    for key_node, value_node in node.value:
+    for position, (key_node, value_node) in enumerate(node.value):
         key = loader.construct_object(key_node, deep=True)
-        result[key if isinstance(key, str) else _key_text(key)] = loader.construct_object(
-            value_node, deep=True
-        )
+        text = key if isinstance(key, str) else _key_text(key)
+        if position >= merged and text in result:
+            _duplicate(loader, node, merged, position, text)
+        result[text] = loader.construct_object(value_node, deep=True)
+    return result
+
+
+def _duplicate(
+    loader: yaml.SafeLoader, node: yaml.MappingNode, start: int, position: int, key: str
+) -> None:
+    for key_node, _ in node.value[start:position]:
+        first = loader.construct_object(key_node, deep=True)
+        if (first if isinstance(first, str) else _key_text(first)) == key:
+            raise _DuplicateKeyError(key, key_node.start_mark.line + 1,
+                                     node.value[position][0].start_mark.line + 1)
+
+
+class _DuplicateKeyError(Exception):
+    """A mapping names the same key twice (lines are 1-based; 0 when unknown)."""
+
+    def __init__(self, key: str, first: int = 0, second: int = 0) -> None:
+        super().__init__(key)
+        self.key, self.first, self.second = key, first, second
+
+
+def _unique_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """``object_pairs_hook`` for json: a JSON object naming a key twice is refused too."""
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _DuplicateKeyError(key)
+            seen.add(key)
     return result
 
 
@@ -104,12 +166,40 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def parse_text(text: str, *, file: str, json_only: bool = False) -> Any:
-    """Parse YAML (a superset of JSON) or JSON text; raise DocumentError with the line."""
+def parse_text(
+    text: str, *, file: str, json_only: bool = False, max_depth: int = DEFAULT_MAX_DEPTH
+) -> Any:
+    """Parse YAML (a superset of JSON) or JSON text; raise DocumentError with the line.
+
+    Refuses, with the line where known: syntax errors, a key written twice in one mapping, and
+    nesting deeper than ``max_depth``.
+    """
+    try:
+        value = _parse(text, file, json_only)
+    except RecursionError:
+        problem: str | None = f"nested deeper than {max_depth} levels"
+    else:
+        # YAML aliases share nodes: a few lines can stand for billions of them ("billion
+        # laughs"), which every walker would then visit. Alias-free text holds fewer
+        # containers than characters, so a budget well above that only stops explosions.
+        problem = _shape_problem(value, max_depth, budget=10 * len(text) + 10_000)
+    if problem:
+        raise DocumentError(
+            problem, file=file, line=_deep_line(text, max_depth) if "deeper" in problem else None,
+            hint="no contract, mapping or cassette needs that; if this one does, raise "
+                 "max_depth in [tool.seamguard]" if "deeper" in problem else
+                 "expand fewer aliases (*name), or write the repeated parts out",
+        )
+    return value
+
+
+def _parse(text: str, file: str, json_only: bool) -> Any:
     stripped = text.lstrip()
     if json_only or stripped.startswith(("{", "[")):
         try:
-            return json.loads(text)
+            return json.loads(text, object_pairs_hook=_unique_pairs)
+        except _DuplicateKeyError as exc:
+            _raise_duplicate(text, file, exc)
         except json.JSONDecodeError as exc:
             if json_only:
                 raise DocumentError(
@@ -120,9 +210,13 @@ def parse_text(text: str, *, file: str, json_only: bool = False) -> Any:
     try:
         with _gc_paused():
             return yaml.load(text, Loader=_Loader)
+    except _DuplicateKeyError as exc:
+        _raise_duplicate(text, file, exc)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "cannot parse"
+        if "nesting depth" in problem:  # libyaml's own limit: the same refusal as ours
+            raise RecursionError(problem) from None
         raise DocumentError(
             f"invalid YAML: {problem}",
             file=file,
@@ -133,20 +227,169 @@ def parse_text(text: str, *, file: str, json_only: bool = False) -> Any:
         raise DocumentError(f"invalid YAML: {exc}", file=file) from None
 
 
-def read_text(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, display: str | None = None) -> str:
-    """Read a UTF-8 file, refusing oversized or undecodable input with a precise error."""
-    name = display or str(path)
+def _raise_duplicate(text: str, file: str, exc: _DuplicateKeyError) -> Any:
+    first, second = exc.first, exc.second
+    if not second:
+        # json keeps no positions: the YAML reader (JSON is YAML) finds both lines.
+        try:
+            with _gc_paused():
+                yaml.load(text, Loader=_Loader)
+        except _DuplicateKeyError as located:
+            first, second = located.first, located.second
+        except (yaml.YAMLError, RecursionError):
+            pass
+    where = ""
+    if second:
+        where = f" (lines {first} and {second})" if first != second else f" (line {first})"
+    raise DocumentError(
+        f"key {exc.key!r} appears twice in the same mapping{where}: a reader keeps only the "
+        "last one, so the first would be silently dropped",
+        file=file, line=second or None,
+        hint="merge the two entries into one, or rename one of them",
+    ) from None
+
+
+def depth_exceeds(value: Any, max_depth: int) -> bool:
+    """Whether lists and mappings nest deeper than ``max_depth`` (iterative: any depth is safe)."""
+    return _shape_problem(value, max_depth, budget=None) is not None
+
+
+def _shape_problem(value: Any, max_depth: int, *, budget: int | None) -> str | None:
+    if not isinstance(value, dict | list):
+        return None
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    visits = 0
+    while stack:
+        node, depth = stack.pop()
+        if depth > max_depth:
+            return f"nested deeper than {max_depth} levels"
+        visits += 1
+        if budget is not None and visits > budget:
+            return f"its aliases expand to more than {budget} lists and mappings"
+        for child in node.values() if isinstance(node, dict) else node:
+            if isinstance(child, dict | list):
+                stack.append((child, depth + 1))
+    return None
+
+
+def _deep_line(text: str, max_depth: int) -> int | None:
+    """Line where bracket nesting first passes ``max_depth`` (flow style, where it happens)."""
+    depth = 0
+    quoted = escaped = False
+    for offset, char in enumerate(text):
+        if quoted:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                quoted = False
+        elif char == '"':
+            quoted = True
+        elif char in "[{":
+            depth += 1
+            if depth > max_depth:
+                return text.count("\n", 0, offset) + 1
+        elif char in "]}":
+            depth -= 1
+    return None
+
+
+class TooDeepError(ValueError):
+    """A payload nests deeper than the limit."""
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON value")
+
+
+def loads_json(text: str | bytes, *, max_depth: int = DEFAULT_MAX_DEPTH) -> Any:
+    """``json.loads`` for payloads (bodies, records), refusing what would hurt later.
+
+    Raises ``json.JSONDecodeError`` for syntax errors, ``TooDeepError`` when nested deeper than
+    ``max_depth``, and ``ValueError`` for ``NaN``/``Infinity`` (not JSON) or integers too long
+    for Python to convert. Payloads are parsed in bulk, so the depth walk only runs when the
+    text holds enough brackets to nest that deep at all.
+    """
     try:
-        size = path.stat().st_size
+        value = json.loads(text, parse_constant=_no_constant)
+    except RecursionError:
+        raise TooDeepError(f"nested deeper than {max_depth} levels") from None
+    sample = text if isinstance(text, str) else text.decode("latin-1")
+    if (sample.count("{") + sample.count("[") > max_depth
+            and depth_exceeds(value, max_depth)):
+        raise TooDeepError(f"nested deeper than {max_depth} levels")
+    return value
+
+
+def read_bytes(
+    path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, display: str | None = None
+) -> bytes:
+    """The bytes of a regular file, at most ``max_bytes``; DocumentError for anything else.
+
+    The size a file reports is not trusted (devices and ``/proc`` files report 0 or lie), so the
+    read itself stops after ``max_bytes + 1`` bytes. Folders, devices, pipes and sockets are
+    refused before reading; a pipe is opened non-blocking so that opening it cannot hang.
+    """
+    name = display or str(path)
+    hint = "raise the limit with max_document_mb in [tool.seamguard] if this is intended"
+    try:
+        info = os.stat(path)
+        if stat.S_ISREG(info.st_mode) and info.st_size > max_bytes:
+            raise DocumentError(f"file is {size_text(info.st_size)}, over the "
+                                f"{size_text(max_bytes)} limit", file=name, hint=hint)
+        _require_regular(info, name)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        try:
+            _require_regular(os.fstat(fd), name)  # it may have been swapped since the stat
+            with os.fdopen(fd, "rb", closefd=False) as stream:
+                raw = stream.read(max_bytes + 1)
+        finally:
+            os.close(fd)
     except OSError as exc:
-        raise DocumentError(f"cannot read file: {exc.strerror}", file=name) from None
-    if size > max_bytes:
-        raise DocumentError(
-            f"file is {size / 1_048_576:.1f} MB, over the {max_bytes / 1_048_576:.0f} MB limit",
-            file=name,
-            hint="raise the limit with max_document_mb in [tool.seamguard] if this is intended",
-        )
-    raw = path.read_bytes()
+        raise DocumentError(_os_problem(exc), file=name, hint=_os_hint(exc)) from None
+    if len(raw) > max_bytes:
+        raise DocumentError(f"file is over the {size_text(max_bytes)} limit",
+                            file=name, hint=hint)
+    return raw
+
+
+def size_text(size: int) -> str:
+    """A byte count for people: ``512 bytes``, ``1.5 KB``, ``64.0 MB``."""
+    if size >= 1_048_576:
+        return f"{size / 1_048_576:.1f} MB"
+    return f"{size / 1024:.1f} KB" if size >= 1024 else f"{size} bytes"
+
+
+def _require_regular(info: os.stat_result, name: str) -> None:
+    if stat.S_ISDIR(info.st_mode):
+        raise DocumentError("this is a folder, where a file was expected", file=name,
+                            hint="name a file here, not a folder")
+    if not stat.S_ISREG(info.st_mode):
+        raise DocumentError("this is not a regular file (a device, pipe or socket)", file=name,
+                            hint="seamguard reads plain files only; copy the content to a file")
+
+
+def _os_problem(exc: OSError) -> str:
+    if exc.errno == errno.ELOOP:
+        return "cannot read file: a symbolic link loop (a link points back to itself)"
+    if exc.errno == errno.ENOENT:
+        return "file does not exist (or is a broken symbolic link)"
+    return f"cannot read file: {exc.strerror or exc}"
+
+
+def _os_hint(exc: OSError) -> str | None:
+    if exc.errno in (errno.ELOOP, errno.ENOENT):
+        return "check where the path (and any symbolic link on it) points"
+    if exc.errno == errno.EACCES:
+        return "check the file's permissions"
+    return None
+
+
+def read_text(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, display: str | None = None) -> str:
+    """Read a UTF-8 file, refusing oversized, non-regular or undecodable input precisely."""
+    name = display or str(path)
+    raw = read_bytes(path, max_bytes=max_bytes, display=name)
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -160,16 +403,33 @@ def read_text(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, display: str | 
 
 
 def load_document(
-    path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, display: str | None = None
+    path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, display: str | None = None,
+    max_depth: int = DEFAULT_MAX_DEPTH,
 ) -> Any:
     """Read and parse one YAML or JSON file."""
     name = display or str(path)
     text = read_text(path, max_bytes=max_bytes, display=name)
-    return parse_text(text, file=name, json_only=path.suffix.lower() == ".json")
+    return parse_text(text, file=name, json_only=path.suffix.lower() == ".json",
+                      max_depth=max_depth)
 
 
 def escape_pointer(token: str) -> str:
     return token.replace("~", "~0").replace("/", "~1")
+
+
+def pointer_to_path(pointer: str) -> str:
+    """``/order/line_items/*/sku`` -> ``order.line_items[].sku`` (the mapping path style)."""
+    parts: list[str] = []
+    for token in pointer.split("/")[1:]:
+        token = token.replace("~1", "/").replace("~0", "~")
+        if token == "*":
+            if parts:
+                parts[-1] += "[]"
+            else:
+                parts.append("[]")
+        else:
+            parts.append(token)
+    return ".".join(parts)
 
 
 def _unescape(token: str) -> str:
@@ -185,10 +445,10 @@ class LineLocator:
     @cached_property
     def _root(self) -> yaml.Node | None:
         try:
-            text = self.path.read_text(encoding="utf-8-sig")
+            text = read_text(self.path)
             with _gc_paused():
                 return yaml.compose(text, Loader=_Loader)
-        except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        except (DocumentError, yaml.YAMLError, RecursionError):
             return None
 
     def line_of(self, pointer: str) -> int | None:

@@ -40,16 +40,17 @@ class UsageError(SeamguardError):
         self.pointer = pointer
         self.hint = hint
 
-    def __str__(self) -> str:
-        where = ""
+    @property
+    def where(self) -> str:
+        """``file:line (at pointer)``, as much of it as is known ("" when nothing is)."""
         if self.file:
             where = f"{self.file}:{self.line}" if self.line else self.file
-            if self.pointer:
-                where += f" (at {self.pointer})"
-            where += ": "
-        elif self.pointer:
-            where = f"at {self.pointer}: "
-        text = f"{where}{self.message}"
+            return f"{where} (at {self.pointer})" if self.pointer else where
+        return f"at {self.pointer}" if self.pointer else ""
+
+    def __str__(self) -> str:
+        where = self.where
+        text = f"{where}: {self.message}" if where else self.message
         if self.hint:
             text += f"\n  hint: {self.hint}"
         return text

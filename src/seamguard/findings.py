@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["Finding", "Location", "Report", "Severity"]
+__all__ = ["CheckRun", "Finding", "Location", "Report", "Severity", "interaction_case"]
 
 
 class Severity(enum.Enum):
@@ -62,6 +62,8 @@ class Location:
     file: str | None = None
     line: int | None = None
     interaction: int | None = None
+    # The row a dataset finding is about (a reconciliation key), personal data masked.
+    key: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {key: value for key, value in self.__dict__.items() if value is not None}
@@ -91,6 +93,26 @@ class Finding:
     expected: Any = None
     actual: Any = None
     hint: str | None = None
+    # The unit of work this finding belongs to (one JUnit test case, one pytest item): an
+    # expectation, a reconciliation's key class... None: derived from the location.
+    case: str | None = None
+    # Commands that reproduce the finding (a curl line, ``seamguard probe --replay ...``,
+    # ``seamguard map explain ...``), secrets filtered, identifiers kept.
+    reproduce: tuple[str, ...] = ()
+
+    @property
+    def case_name(self) -> str:
+        """The test case this finding belongs to: ``case``, else the file and interaction."""
+        if self.case:
+            return self.case
+        loc = self.location
+        if loc.file and loc.interaction is not None:
+            return interaction_case(loc.file, loc.interaction)
+        if loc.file:
+            return loc.file
+        if loc.platform:
+            return f"{loc.platform}@{loc.version}" if loc.version else loc.platform
+        return self.check
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -106,7 +128,29 @@ class Finding:
             data["actual"] = self.actual
         if self.hint:
             data["hint"] = self.hint
+        if self.case:
+            data["case"] = self.case
+        if self.reproduce:
+            data["reproduce"] = list(self.reproduce)
         return data
+
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Finding:
+        """A finding read back from ``report.json``."""
+        location = data.get("location") or {}
+        return cls(code=data["code"], severity=Severity(data["severity"]), check=data["check"],
+                   message=data.get("message", ""),
+                   location=Location(**{k: v for k, v in location.items()
+                                        if k in Location.__dataclass_fields__}),
+                   expected=data.get("expected"), actual=data.get("actual"),
+                   hint=data.get("hint"), case=data.get("case"),
+                   reproduce=tuple(data.get("reproduce", ())))
+
+
+def interaction_case(file: str, interaction: int) -> str:
+    """The case name of one recorded interaction: ``fixtures/cassettes/x.yaml #3``."""
+    return f"{file} #{interaction}"
 
 
 @dataclass
@@ -131,6 +175,14 @@ class Report:
     seconds: float = 0.0
     # Findings the checks asked to alert about (see seamguard.alerts); not part of the report file.
     alerts: list[Finding] = field(default_factory=list)
+    # Per check, the units it examined (interactions, operations, expectations...) in order:
+    # the test cases of junit.xml, passing ones included.
+    cases: dict[str, list[str]] = field(default_factory=dict)
+    # Per check, structured results beyond findings (every expectation's outcome, counts per
+    # reconciliation) for the HTML report and the ``<check>-summary.json`` files.
+    results: dict[str, Any] = field(default_factory=dict)
+    # Findings a baseline accepts, with its reason: shown, but they do not fail the run.
+    accepted: list[tuple[Finding, str]] = field(default_factory=list)
 
     def extend(self, findings: Iterable[Finding]) -> None:
         self.findings.extend(findings)

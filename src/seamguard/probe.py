@@ -17,10 +17,12 @@ import os
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from seamguard.errors import UsageError
 from seamguard.findings import Finding, Location, Severity
+from seamguard.probe_replay import REPLAY_FOLDER, Reproducer, response_excerpt
 
 if TYPE_CHECKING:
     from seamguard.checks import RunContext
@@ -60,6 +62,8 @@ class ProbeOptions:
     seed: int | None = None
     timeout: float = 10.0
     max_time: int | None = None  # None: one pass; else keep fuzzing for this many seconds
+    replay: str | None = None  # send this saved failure again instead of probing
+    replay_from: str | None = None  # the reports folder holding probe-replays/
 
 
 def run_check(context: RunContext) -> Iterator[Finding]:
@@ -90,15 +94,25 @@ def run_check(context: RunContext) -> Iterator[Finding]:
     headers, token = auth_headers(options.platform, settings, os.environ)
     base_url = (options.base_url or settings.base_url).replace("{version}", version).rstrip("/")
     where = Location(platform=options.platform, version=version, file=contract.file)
-    yield from _probe(context, options, project.contract_file(options.platform, version),
-                      base_url, headers, token, where)
+    reproducer = Reproducer(options.platform, version, base_url, headers, token,
+                            settings.auth.env if settings.auth else None)
+    path = project.contract_file(options.platform, version)
+    if options.replay:
+        from seamguard.probe_replay import load_replay, replay
+
+        saved = load_replay(Path(options.replay_from or project.reports_dir), options.replay)
+        context.examined += 1
+        yield from replay(_load_schema(path, options, base_url, headers, where), saved,
+                          options.replay, base_url, headers, options.timeout, where,
+                          _Scrubber(token))
+        return
+    yield from _probe(context, options, path, base_url, headers, token, where, reproducer)
 
 
-def _probe(context: RunContext, options: ProbeOptions, path: Any, base_url: str,
-           headers: Mapping[str, str], token: str | None, where: Location) -> Iterator[Finding]:
+def _load_schema(path: Any, options: ProbeOptions, base_url: str, headers: Mapping[str, str],
+                 where: Location) -> Any:
     import schemathesis
     from schemathesis.config import SchemathesisConfig
-    from schemathesis.engine import events, from_schema
 
     config: dict[str, Any] = {
         "base-url": base_url,
@@ -121,17 +135,35 @@ def _probe(context: RunContext, options: ProbeOptions, path: Any, base_url: str,
                          hint="run `seamguard contract lint` first") from exc
     if not options.allow_unsafe:
         schema = schema.exclude(method=UNSAFE_METHODS)
+    return schema
+
+
+def _probe(context: RunContext, options: ProbeOptions, path: Any, base_url: str,
+           headers: Mapping[str, str], token: str | None, where: Location,
+           reproducer: Reproducer) -> Iterator[Finding]:
+    from schemathesis.engine import events, from_schema
+
+    schema = _load_schema(path, options, base_url, headers, where)
+    # Progress counts operations (the phases of one operation share its step).
+    total = sum(1 for _ in schema.get_all_operations())
     scrub = _Scrubber(token)
     seen: set[tuple[str, str, str]] = set()
     errors: dict[str, list[str]] = {}
     operations: set[str] = set()
+    finished: set[str] = set()
+    replays: dict[str, Any] = {}
     for event in from_schema(schema).execute():
         if isinstance(event, events.ScenarioStarted) and event.label:
+            if event.label not in operations:
+                context.case(event.label)
             operations.add(event.label)
-            context.progress(len(operations), len(operations) + 1, event.label)
+            context.progress(len(finished), max(total, len(operations)), event.label)
         elif isinstance(event, events.ScenarioFinished):
             context.examined += len(event.recorder.cases)
-            yield from _failures(event.recorder, where, scrub, seen)
+            finished.add(event.recorder.label)
+            context.progress(len(finished), max(total, len(operations)), event.recorder.label)
+            yield from _failures(event.recorder, where, scrub, seen, reproducer, replays,
+                                 options.base_url is not None)
         elif isinstance(event, events.NonFatalError):
             text = f"{event.info.title}: {_first_line(event.info.message)}"
             if _is_connection(text):
@@ -145,6 +177,8 @@ def _probe(context: RunContext, options: ProbeOptions, path: Any, base_url: str,
                           location=where, hint="run again with --debug for details")
         elif isinstance(event, events.EngineFinished):
             yield from _stopped(event.stop_reason, base_url, where)
+    context.results[CHECK_ID] = {"files": {f"{REPLAY_FOLDER}/{key}.json": value
+                                           for key, value in replays.items()}}
     for message, labels in errors.items():
         yield Finding(
             code="probe.unreachable" if _is_connection(message) else "probe.error",
@@ -163,10 +197,11 @@ def _probe(context: RunContext, options: ProbeOptions, path: Any, base_url: str,
 
 
 def _failures(recorder: Any, where: Location, scrub: _Scrubber,
-              seen: set[tuple[str, str, str]]) -> Iterator[Finding]:
+              seen: set[tuple[str, str, str]], reproducer: Reproducer,
+              replays: dict[str, Any], base_url_given: bool) -> Iterator[Finding]:
     from dataclasses import replace
 
-    for checks in recorder.checks.values():
+    for case_id, checks in recorder.checks.items():
         for check in checks:
             info = check.failure_info
             if info is None:
@@ -176,15 +211,29 @@ def _failures(recorder: Any, where: Location, scrub: _Scrubber,
             if key in seen:  # the same failure, found again by another generated case
                 continue
             seen.add(key)
-            detail = scrub(_first_line(failure.message)) if failure.message else ""
+            failing_case = getattr(failure, "case_id", None) or case_id
+            status, excerpt = response_excerpt(recorder, failing_case)
+            detail = scrub(" ".join(str(failure.message).split())) if failure.message else ""
+            said = [f"status {status}" if status is not None else "no response"]
+            if detail:
+                said.append(detail)
+            if excerpt:
+                said.append(f"response: {scrub(excerpt)}")
+            repro = reproducer.reproduce(recorder, failing_case, recorder.label,
+                                         info.code_sample)
+            commands = [repro.curl]
+            if repro.replay_id is not None:
+                replays[repro.replay_id] = repro.saved
+                commands.append(reproducer.replay_command(repro.replay_id, base_url_given))
             yield Finding(
                 code=_CODES.get(check.name, "probe." + check.name.replace("_", "-")),
                 severity=Severity.ERROR, check=CHECK_ID,
-                message=f"{recorder.label}: {failure.title}" + (f" — {detail}" if detail else ""),
+                message=f"{recorder.label}: {failure.title} — " + "; ".join(said),
                 location=replace(where, operation=recorder.label),
-                actual=scrub(info.code_sample),
-                hint="reproduce with the curl line in `actual`; fix the service, or the contract "
-                     "if the service is right")
+                actual={"status": status, "response": scrub(excerpt) if excerpt else None},
+                case=recorder.label, reproduce=tuple(commands),
+                hint="reproduce with the commands below; fix the service, or the contract if "
+                     "the service is right")
 
 
 def _stopped(reason: Any, base_url: str, where: Location) -> Iterator[Finding]:

@@ -11,16 +11,28 @@ The standard layout (every folder configurable)::
 from __future__ import annotations
 
 import difflib
+import os
 import re
 import tomllib
+import types
+import typing
 from dataclasses import dataclass
-from datetime import date
+from decimal import Decimal
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
+from seamguard.baseline import DriftIgnore
 from seamguard.errors import SettingsError
+from seamguard.model_errors import first_problem
 
 __all__ = [
     "AuthSettings",
@@ -59,15 +71,8 @@ class LiveRequestSettings(_Model):
     name: str | None = None
 
 
-class IgnoreSettings(_Model):
-    """A known drift finding to stop reporting, until it expires."""
-
-    code: str
-    platform: str | None = None
-    pointer: str | None = None
-    owner: str
-    reason: str
-    expires: date
+# A drift ignore rule is an acceptance of the shared baseline format (seamguard.baseline).
+IgnoreSettings = DriftIgnore
 
 
 class DriftSettings(_Model):
@@ -196,6 +201,10 @@ class PlatformSettings(_Model):
     auth: AuthSettings | None = None
     live: list[LiveRequestSettings] = Field(default_factory=list)
     published_spec: PublishedSpecSettings | None = None
+    custom_fields: list[str] = Field(
+        default_factory=list,
+        description="fields the project added to this platform's open records (e.g. HubSpot "
+                    "custom properties); mapping lint treats other undeclared names as typos")
 
     @field_validator("base_url")
     @classmethod
@@ -235,9 +244,13 @@ class DatasetSettings(_Model):
 
 
 class ReconcileSettings(_Model):
-    """``[tool.seamguard.reconcile.NAME]``: a keyed source-to-target comparison via a mapping."""
+    """``[tool.seamguard.reconcile.NAME]``: a keyed source-to-target comparison, through a mapping
+    or, without one, of same-named columns (``key`` and ``fields``)."""
 
-    mapping: str
+    mapping: str | None = Field(default=None, description="mapping (file stem) from source "
+                                "to target; without it same-named columns are compared")
+    key: list[str] = Field(default_factory=list,
+                           description="key columns on both sides (without a mapping)")
     target: str = Field(description="dataset holding the synced records")
     source: str | None = Field(default=None, description="dataset holding the source extract")
     cassettes: bool = Field(default=False,
@@ -246,6 +259,35 @@ class ReconcileSettings(_Model):
     money: list[str] = Field(default_factory=list, description="target fields to total")
     fields: list[str] | None = Field(default=None,
                                      description="target fields to compare (default: all)")
+    tolerance: dict[str, Annotated[Decimal, Field(ge=0)]] = Field(
+        default_factory=dict,
+        description="per decimal field, the largest difference still counted as equal "
+                    "(default: none; stored values must equal the mapping's output)")
+
+    @field_validator("key", mode="before")
+    @classmethod
+    def _key_list(cls, value: Any) -> Any:
+        return [value] if isinstance(value, str) else value
+
+    @model_validator(mode="after")
+    def _mapping_or_key(self) -> ReconcileSettings:
+        if self.mapping is None and not self.key:
+            raise ValueError("give `mapping = NAME`, or `key` (and `fields`) to compare "
+                             "same-named columns")
+        if self.mapping is None and self.cassettes:
+            raise ValueError("`cassettes = true` needs a mapping to read the recorded pages")
+        return self
+
+
+class MappingSettings(_Model):
+    """``[tool.seamguard.mapping]``: how mapping strength (mutation testing) is reported."""
+
+    strength: Literal["warning", "info", "off"] = Field(
+        default="warning",
+        description="severity of a rule whose mutants survive the examples; off: only "
+                    "`seamguard map test --strength` measures it")
+    strength_max_mutants: int = Field(
+        default=5000, ge=1, description="mutants judged per mapping at most (the budget)")
 
 
 class QualitySettings(_Model):
@@ -263,8 +305,15 @@ class Settings(_Model):
     cassettes: str = "fixtures/cassettes"
     reports: str = "reports"
     fail_on: Literal["error", "warning", "info"] = "error"
+    # report.html links each finding to its file; with this template (``{path}`` absolute,
+    # ``{line}``), also to an editor, e.g. "vscode://file/{path}:{line}".
+    editor_url: str | None = None
+    # Accepted findings (docs/baseline.md), applied to every run; --baseline overrides.
+    baseline: str | None = None
     max_body_mb: float = Field(default=10.0, gt=0)
     max_document_mb: float = Field(default=64.0, gt=0)
+    # Deeper documents are refused before any recursive code walks them.
+    max_depth: int = Field(default=128, ge=8, le=256)
     # "off" skips the undeclared-field check, which is about a third of validation time.
     undeclared_fields: Literal["error", "warning", "info", "off"] = "warning"
     platforms: dict[str, PlatformSettings] = Field(default_factory=dict)
@@ -274,6 +323,7 @@ class Settings(_Model):
     datasets: dict[str, DatasetSettings] = Field(default_factory=dict)
     reconcile: dict[str, ReconcileSettings] = Field(default_factory=dict)
     quality: QualitySettings = Field(default_factory=QualitySettings)
+    mapping: MappingSettings = Field(default_factory=MappingSettings)
 
 
 @dataclass(frozen=True)
@@ -301,9 +351,13 @@ class Project:
 
     def relative(self, path: Path) -> str:
         """A path as the user sees it: relative to the project root when inside it."""
+        # The path as written first: a symbolic link is named, not what it points to.
+        absolute, root = os.path.abspath(path), os.path.abspath(self.root)
+        if absolute.startswith(root + os.sep):
+            return Path(absolute).relative_to(root).as_posix()
         try:
             return path.resolve().relative_to(self.root.resolve()).as_posix()
-        except ValueError:
+        except (ValueError, OSError, RuntimeError):  # outside, or a symbolic link loop
             return str(path)
 
     def contract_file(self, platform: str, version: str) -> Path:
@@ -324,15 +378,31 @@ class Project:
         )
 
     def cassette_files(self) -> list[Path]:
+        """Every entry named like a cassette: a folder or broken link among them is listed too,
+        so that reading it reports the problem instead of skipping it silently."""
         if not self.cassettes_dir.is_dir():
             return []
         return sorted(
             path for path in self.cassettes_dir.rglob("*")
-            if path.is_file() and path.suffix in (".yaml", ".yml", ".json")
+            if path.suffix in (".yaml", ".yml", ".json")
         )
 
+    def setting_line(self, dotted: str) -> int | None:
+        """Best-effort line of ``tool.seamguard.<dotted>`` in pyproject.toml."""
+        return _line_of(self.pyproject, dotted)
+
     def check_layout(self) -> None:
-        """Fail early, with a hint, when settings name a platform or version with no contract."""
+        """Fail early, with a hint, when settings name a platform or version with no contract,
+        or a folder setting names a file."""
+        for dotted, folder in (("contracts", self.contracts_dir),
+                               ("cassettes", self.cassettes_dir),
+                               ("quality.suites", self.root / self.settings.quality.suites)):
+            if folder.exists() and not folder.is_dir():
+                raise SettingsError(
+                    f"{dotted} = {self.relative(folder)!r} is a file, where a folder was expected",
+                    file=self.relative(self.pyproject), line=self.setting_line(dotted),
+                    pointer=f"tool.seamguard.{dotted}",
+                    hint="point the setting at a folder (relative to the project)")
         known = sorted(p.name for p in self.contracts_dir.glob("*") if p.is_dir())
         for name, platform in self.settings.platforms.items():
             if name not in known:
@@ -397,49 +467,58 @@ def _validate(table: dict[str, Any], pyproject: Path) -> Settings:
     try:
         return Settings.model_validate(table)
     except ValidationError as exc:
-        # A typo yields both "unknown key" and "missing key": the unknown one is the cause.
-        errors = sorted(exc.errors(), key=lambda e: e["type"] != "extra_forbidden")
-        error = errors[0]
-        loc = [str(part) for part in error["loc"]]
-        pointer = ".".join(["tool", "seamguard", *loc])
-        message = error["msg"]
+        problem = first_problem(exc, table, aliases={"db_schema": "schema"})
+        loc = [str(part) for part in problem.path]
         hint = None
-        if error["type"] == "extra_forbidden":
+        if problem.kind == "extra_forbidden":
             fields = _fields_at(loc[:-1])
             close = difflib.get_close_matches(loc[-1], fields, n=1)
-            message = f"unknown setting {loc[-1]!r}"
             hint = f"did you mean {close[0]!r}?" if close else f"known: {', '.join(fields)}"
-        elif error["type"] == "missing":
-            message = f"required setting {loc[-1]!r} is missing"
-        more = len(exc.errors()) - 1
-        if more:
-            message += f" (and {more} more problem{'s' if more > 1 else ''})"
         raise SettingsError(
-            message,
+            problem.counted(problem.message.replace("key", "setting", 1)
+                            if problem.kind in ("extra_forbidden", "missing")
+                            else problem.message),
             file=str(pyproject),
             line=_line_of(pyproject, ".".join(loc)),
-            pointer=pointer,
+            pointer=".".join(["tool", "seamguard", *loc]),
             hint=hint,
         ) from None
 
 
 def _fields_at(loc: list[str]) -> list[str]:
-    model: type[BaseModel] = Settings
-    if loc and loc[0] == "platforms":
-        model = PlatformSettings if len(loc) == 2 else AuthSettings
-    elif loc and loc[0] == "sync":
-        model = SyncSettings
-        if len(loc) >= 3 and loc[1] == "targets":
-            model = SyncTargetSettings
-        elif len(loc) >= 3 and loc[1] == "profiles":
-            model = SyncProfileSettings
-    nested: dict[str, type[BaseModel]] = {"datasets": DatasetSettings,
-                                          "reconcile": ReconcileSettings}
-    if loc and loc[0] in nested and len(loc) == 2:
-        model = nested[loc[0]]
-    elif loc and loc[0] == "quality":
-        model = QualitySettings
-    return sorted(model.model_fields)
+    """The keys a settings table at ``loc`` takes (for "did you mean"), found by following the
+    models' field types: tables of tables (``platforms.<name>``) and lists of tables alike."""
+    annotation: Any = Settings
+    for part in loc:
+        annotation = _table_type(annotation)
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            fields = {field.alias or name: field for name, field in
+                      annotation.model_fields.items()}
+            field = fields.get(part) or annotation.model_fields.get(part)
+            if field is None:
+                return []
+            annotation = field.annotation
+        elif typing.get_origin(annotation) in (dict, list):
+            annotation = typing.get_args(annotation)[-1]
+        else:
+            return []
+    annotation = _table_type(annotation)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return sorted(field.alias or name for name, field in annotation.model_fields.items())
+    return []
+
+
+def _table_type(annotation: Any) -> Any:
+    """``X | None`` -> ``X``: the table type behind an optional setting."""
+    if typing.get_origin(annotation) in (types.UnionType, typing.Union):
+        options = [arg for arg in typing.get_args(annotation) if arg is not type(None)]
+        return options[0] if len(options) == 1 else annotation
+    return annotation
+
+
+def line_of_setting(pyproject: Path, dotted: str) -> int | None:
+    """The line of ``[tool.seamguard.<dotted>]`` (or its key) in pyproject.toml, if found."""
+    return _line_of(pyproject, dotted)
 
 
 def _line_of(pyproject: Path, dotted: str) -> int | None:

@@ -32,7 +32,8 @@ def run_checks(
     specs = [CHECKS.get(check_id) for check_id in check_ids]
     project.check_layout()
     context = RunContext(project=project, catalog=catalog or ContractCatalog(project),
-                         events=events, options=dict(options or {}))
+                         events=events, options=dict(options or {}),
+                         checks=tuple(check_ids))
     report = Report(project=str(project.root), command=command,
                     started_at=datetime.now(UTC).isoformat(timespec="seconds"))
     started = time.perf_counter()
@@ -46,6 +47,8 @@ def run_checks(
                                       time.perf_counter() - began))
         events.check_finished(spec.id, len(findings))
     report.alerts = list(context.alerts)
+    report.cases = context.cases
+    report.results = context.results
     report.seconds = time.perf_counter() - started
     return report
 

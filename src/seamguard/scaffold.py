@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from seamguard.errors import UsageError
@@ -70,28 +71,151 @@ FILES = {
 }
 
 
+PLATFORM = """
+[tool.seamguard.platforms.{key}]
+title = {title}
+versions = [{versions}]
+base_url = {base_url}{note}
+"""
+
+
 def create_project(directory: Path) -> list[Path]:
-    """Create the standard layout in ``directory``; refuse to overwrite an existing project."""
-    directory = directory.resolve()
+    """Create the standard layout in ``directory``; refuse to overwrite an existing project.
+
+    A folder that already holds ``contracts/<platform>/<version>/openapi.*`` is adopted: its
+    platforms and versions come from those folders and each base URL from the newest version's
+    ``servers``, and no example platform is added. An existing ``pyproject.toml`` without a
+    ``[tool.seamguard]`` table gets one appended.
+    """
+    directory = Path(os.path.abspath(directory))
+    if directory.exists() and not directory.is_dir():
+        raise UsageError(f"{directory} is a file, not a folder", file=str(directory),
+                         hint="give seamguard init a new or empty folder")
     pyproject = directory / "pyproject.toml"
-    if pyproject.exists():
+    existing = pyproject.read_text(encoding="utf-8") if pyproject.is_file() else None
+    if existing is not None and _has_table(existing):
         raise UsageError(
-            "a pyproject.toml already exists here; seamguard init only creates new projects",
-            file=str(pyproject),
-            hint="add a [tool.seamguard] table to it by hand (see the README), or pick an "
-                 "empty folder",
-        )
-    clashes = [name for name in FILES if (directory / name).exists()]
+            "this folder already is a seamguard project ([tool.seamguard] in pyproject.toml)",
+            file=str(pyproject), hint="edit its settings instead (see the README)")
+    adopted = _existing_platforms(directory / "contracts")
+    files = dict(FILES)
+    if adopted:
+        files.pop("contracts/example/v1/openapi.yaml")
+    files = {name: text for name, text in files.items()
+             if not (name.endswith(".gitkeep") and (directory / name).parent.is_dir())}
+    clashes = [name for name in files if (directory / name).exists()]
     if clashes:
         raise UsageError(
             f"{clashes[0]} already exists; seamguard init does not overwrite files",
             file=str(directory / clashes[0]), hint="run it in an empty folder",
         )
-    created = []
+    blocking = [parent for parent in directory.parents if parent.exists()][:1]
+    if blocking and not blocking[0].is_dir():
+        raise UsageError(f"{blocking[0]} is a file, so {directory} cannot be created",
+                         file=str(blocking[0]), hint="choose a folder path")
+    created: list[Path] = []
     name = directory.name.replace(" ", "-").lower() or "integration"
-    for relative, text in {"pyproject.toml": PYPROJECT.format(name=name), **FILES}.items():
+    settings = PYPROJECT.format(name=name)
+    if adopted:
+        settings = settings[:settings.index("# One table per platform")] + (
+            "# Adopted from contracts/: one table per platform folder, versions from its "
+            "sub-folders,\n# base_url from the newest version's `servers`.\n"
+            + "".join(adopted))
+    if existing is not None:
+        settings = existing.rstrip("\n") + "\n\n" + settings[settings.index("[tool.seamguard]"):]
+    for relative, text in {"pyproject.toml": settings, **files}.items():
         path = directory / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise UsageError(
+                f"cannot create {path}: {exc.strerror or exc}", file=str(path),
+                hint="check that the folder is writable"
+                     + (f" (created so far: {len(created)} files)" if created else ""),
+            ) from None
         created.append(path)
     return created
+
+
+def _has_table(text: str) -> bool:
+    import tomllib
+
+    try:
+        return "seamguard" in tomllib.loads(text).get("tool", {})
+    except tomllib.TOMLDecodeError:
+        return False
+
+
+def _existing_platforms(contracts: Path) -> list[str]:
+    """A settings table per ``contracts/<platform>/<version>/`` holding an OpenAPI document."""
+
+    tables = []
+    for folder in sorted(p for p in contracts.glob("*") if p.is_dir() and p.name != "mappings"):
+        described = {v.name: _describe(v) for v in sorted(folder.iterdir()) if v.is_dir()}
+        # Only folders holding an OpenAPI document are versions (not shared $ref folders).
+        versions = [name for name, found in described.items() if found is not None]
+        if not versions:
+            continue
+        title, server = described[versions[-1]] or (None, None)
+        base_url, note = _base_url(server, versions[-1])
+        tables.append(PLATFORM.format(
+            key=_toml_key(folder.name), title=_toml_string(title or folder.name),
+            versions=", ".join(_toml_string(v) for v in versions),
+            base_url=_toml_string(base_url), note=note))
+    return tables
+
+
+def _describe(folder: Path) -> tuple[str | None, str | None] | None:
+    """The title and first server URL of the OpenAPI document in ``folder``; None when the
+    folder holds none."""
+    from seamguard.documents import load_document
+    from seamguard.errors import DocumentError
+    from seamguard.project import CONTRACT_SUFFIXES
+
+    candidates = sorted(f for f in folder.iterdir() if f.suffix in CONTRACT_SUFFIXES)
+    preferred = [f for f in candidates if f.stem == "openapi"] or candidates
+    if not preferred:
+        return None
+    try:
+        document = load_document(preferred[0])
+    except DocumentError:
+        return None
+    if not isinstance(document, dict) or "openapi" not in document:
+        return None
+    info = document.get("info")
+    title = info.get("title") if isinstance(info, dict) else None
+    servers = document.get("servers")
+    server = None
+    if isinstance(servers, list) and servers and isinstance(servers[0], dict):
+        url = servers[0].get("url")
+        server = url if isinstance(url, str) else None
+    return (title if isinstance(title, str) else None), server
+
+
+def _base_url(server: str | None, version: str) -> tuple[str, str]:
+    """A base_url from a server URL: the version segment becomes ``{version}``; a relative or
+    missing server gets a local placeholder host, said in a comment."""
+    if not server:
+        return "http://127.0.0.1:8000", "   # no `servers` in the contract: set the real URL"
+    url = server.rstrip("/")
+    note = ""
+    if not url.startswith(("http://", "https://")):
+        url, note = "http://127.0.0.1:8000" + ("/" + url.lstrip("/") if url else ""), (
+            "   # the contract's server is relative: set the real host")
+    parts = url.split("/")
+    url = "/".join("{version}" if part == version and i > 2 else part
+                   for i, part in enumerate(parts))
+    return url, note
+
+
+def _toml_string(value: str) -> str:
+    import json
+
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _toml_key(value: str) -> str:
+    import re
+
+    return value if re.fullmatch(r"[A-Za-z0-9_-]+", value) else _toml_string(value)

@@ -23,8 +23,9 @@ from seamguard.contracts.model import (
     match_media,
 )
 from seamguard.contracts.validation import Violation, describe, violations
-from seamguard.errors import DocumentError
-from seamguard.findings import Finding, Location, Severity
+from seamguard.documents import TooDeepError, loads_json
+from seamguard.errors import DocumentError, UsageError
+from seamguard.findings import Finding, Location, Severity, interaction_case
 from seamguard.project import Project
 from seamguard.recordings.cassettes import Cassette, Interaction, decode_body, read_cassette
 from seamguard.recordings.routing import Route, Router
@@ -76,6 +77,7 @@ class RecordedVerifier:
         settings = project.settings
         self.max_body = int(settings.max_body_mb * 1_048_576)
         self.max_document = int(settings.max_document_mb * 1_048_576)
+        self.max_depth = settings.max_depth
         # With "off" the contracts are loaded open and never report undeclared fields.
         self.undeclared_severity = Severity(
             "info" if settings.undeclared_fields == "off" else settings.undeclared_fields)
@@ -87,13 +89,19 @@ class RecordedVerifier:
         """The cassette, or a finding saying why it cannot be read."""
         display = self.project.relative(path)
         try:
-            return read_cassette(path, display=display, max_bytes=self.max_document)
+            return read_cassette(path, display=display, max_bytes=self.max_document,
+                                 max_depth=self.max_depth)
         except DocumentError as exc:
             return Finding(
                 code="cassette.unreadable", severity=_ERROR, check=CHECK_ID,
                 message=exc.message, hint=exc.hint,
                 location=Location(file=display, line=exc.line),
             )
+
+    def platform_of(self, interaction: Interaction) -> str | None:
+        """The platform an interaction is routed to, or None for an unknown host."""
+        route = self.router.route(interaction)
+        return route.platform if route is not None else None
 
     def verify_cassette(self, cassette: Cassette) -> list[Finding]:
         findings: list[Finding] = []
@@ -131,9 +139,10 @@ class RecordedVerifier:
             if problem is not None or not text:
                 continue
             try:
-                yield interaction, target.contract, label, media.schema, json.loads(text)
-            except json.JSONDecodeError:
+                body = loads_json(text, max_depth=self.max_depth)
+            except ValueError:
                 continue
+            yield interaction, target.contract, label, media.schema, body
 
     # -- one interaction -----------------------------------------------------------------------
 
@@ -185,8 +194,9 @@ class RecordedVerifier:
         if not isinstance(contract, Contract):
             return self._finding(
                 "contract.unloadable", _ERROR, where,
-                f"cannot check against {route.platform}@{route.version}: {contract.message}",
-                hint="run `seamguard contract lint` for details",
+                f"cannot check against {route.platform}@{route.version}: "
+                f"{contract.where + ': ' if contract.where else ''}{contract.message}",
+                hint=contract.hint or "run `seamguard contract lint` for details",
             )
         if route.webhook:
             operation = contract.webhooks.get(route.path)
@@ -318,7 +328,12 @@ class RecordedVerifier:
             )
             return
         try:
-            instance = json.loads(text)
+            instance = loads_json(text, max_depth=self.max_depth)
+        except TooDeepError as exc:
+            yield self._finding("body.too-deep", _ERROR, where,
+                                f"body is {exc}; the body was not checked",
+                                hint="raise max_depth in [tool.seamguard] if this is intended")
+            return
         except json.JSONDecodeError as exc:
             yield self._finding(
                 "body.not-json", _ERROR, where,
@@ -326,6 +341,12 @@ class RecordedVerifier:
                 f"although the contract declares {media.media_type}",
                 actual=text[:80],
             )
+            return
+        except ValueError as exc:  # NaN, or an integer too long to convert
+            yield self._finding(
+                "body.not-json", _ERROR, where,
+                f"body is not valid JSON ({exc}) although the contract declares "
+                f"{media.media_type}")
             return
         for violation in violations(contract, media.schema, instance):
             yield self._violation(violation, where, instance)
@@ -387,9 +408,53 @@ def _coerce_header(value: str, schema: dict[str, Any]) -> Any:
     return value
 
 
+class _Explainers:
+    """Which mappings read a recorded interaction, so its findings offer ``map explain``."""
+
+    def __init__(self, project: Project) -> None:
+        self.project = project
+        self._index: dict[tuple[str, str], list[tuple[str, list[str]]]] | None = None
+
+    def _build(self) -> dict[tuple[str, str], list[tuple[str, list[str]]]]:
+        from seamguard.mapping.check import load_mappings
+
+        index: dict[tuple[str, str], list[tuple[str, list[str]]]] = {}
+        for mapping in load_mappings(self.project):
+            if isinstance(mapping, Finding):
+                continue  # a broken mapping is the mapping check's to report
+            source = mapping.spec.source
+            labels = [f"webhook {r.webhook}" if r.webhook else str(r.operation)
+                      for r in source.recorded]
+            index.setdefault((source.platform, source.version), []).append(
+                (mapping.name, labels))
+        return index
+
+    def offer(self, finding: Finding) -> Finding:
+        loc = finding.location
+        if loc.file is None or loc.interaction is None or loc.platform is None:
+            return finding
+        if self._index is None:
+            self._index = self._build()
+        names = [name for name, labels in self._index.get((loc.platform, loc.version or ""), [])
+                 if loc.operation in labels]
+        commands = tuple(f"seamguard map explain {name} {loc.file}#{loc.interaction}"
+                         for name in names)
+        return replace(finding, reproduce=commands) if commands else finding
+
+
 def run_check(context: RunContext) -> Iterator[Finding]:
     """The ``recorded`` check: verify every cassette under the project's cassette folder."""
     project = context.project
+    # A contract that cannot load makes the project invalid even when nothing was recorded.
+    for platform, version in context.catalog.entries():
+        loaded = context.catalog.load(platform, version)
+        if isinstance(loaded, UsageError):
+            yield Finding(
+                code="contract.unloadable", severity=_ERROR, check=CHECK_ID,
+                message=f"{platform}@{version} cannot be loaded: {loaded.message}",
+                hint=loaded.hint or "run `seamguard contract lint` for details",
+                location=Location(platform=platform, version=version, file=loaded.file,
+                                  line=loaded.line, pointer=loaded.pointer))
     files = project.cassette_files()
     if not files:
         yield Finding(
@@ -401,12 +466,32 @@ def run_check(context: RunContext) -> Iterator[Finding]:
         )
         return
     verifier = RecordedVerifier(project, context.catalog)
+    explainers = _Explainers(project)
+    interactions = unknown = 0
+    platforms = context.options.get("only", {}).get("platform")
     for done, path in enumerate(files):
         context.progress(done, len(files), project.relative(path))
         cassette = verifier.read(path)
         if isinstance(cassette, Finding):
             yield cassette
             continue
-        yield from verifier.verify_cassette(cassette)
+        for interaction in cassette.interactions:
+            if platforms and verifier.platform_of(interaction) not in platforms:
+                continue  # --only platform=...: another platform's (or no platform's) traffic
+            findings = verifier.verify(cassette, interaction)
+            interactions += 1
+            context.case(interaction_case(cassette.display, interaction.index))
+            unknown += any(f.code == "interaction.unknown-platform" for f in findings)
+            yield from (explainers.offer(f) for f in findings)
         context.examined += len(cassette.interactions)
     context.progress(len(files), len(files), "")
+    if interactions and unknown == interactions:
+        # Nothing was verified at all: a green run here would be a lie.
+        yield Finding(
+            code="recorded.nothing-verified", severity=Severity.ERROR, check=CHECK_ID,
+            message=f"none of the {interactions} recorded interactions belongs to a configured "
+                    "platform, so nothing was verified",
+            location=Location(file=project.relative(project.pyproject)),
+            hint="declare the platforms under [tool.seamguard.platforms] with base_urls that "
+                 "match the recorded hosts (`seamguard init` adopts an existing contracts/ "
+                 "tree and its servers)")

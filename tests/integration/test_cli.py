@@ -32,7 +32,7 @@ def test_clean_project_exits_0_and_writes_reports(tmp_path: Path) -> None:
     report = json.loads((root / "reports" / "report.json").read_text(encoding="utf-8"))
     examined = {c["id"]: c["examined"] for c in report["checks"]}
     assert examined == {"contract": 1, "mapping": 0, "mapping.examples": 0, "recorded": 1,
-                        "mapping.recorded": 0, "sync": 0, "quality": 0,
+                        "mapping.recorded": 0, "mapping.strength": 0, "sync": 0, "quality": 0,
                         "reconcile": 0}
 
 

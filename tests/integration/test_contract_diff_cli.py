@@ -1,10 +1,14 @@
-"""`seamguard contract diff` on the example's two Shopify versions, with the consumer stance."""
+"""`seamguard contract diff` on the example's two Shopify versions, with the consumer stance;
+grouping, ignore files, --fail-on, and two files diffed outside any project."""
 
 from __future__ import annotations
 
 import json
+import shutil
+from datetime import date, timedelta
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from seamguard.cli import app
@@ -17,21 +21,37 @@ def diff(root: Path, *args: str) -> tuple[int, str]:
     return result.exit_code, result.output
 
 
+def reached(changes: list[dict[str, object]]) -> set[tuple[str, str, str]]:
+    found = set()
+    for change in changes:
+        assert isinstance(change["operations"], list)
+        for operation in change["operations"]:
+            found.add((str(change["id"]), str(change["level"]), operation))
+    return found
+
+
 def test_documented_changes_and_consumer_stance(example: Path) -> None:
     code, output = diff(example, "shopify@2024-04", "shopify@2024-07", "--format", "json")
     assert code == 1  # a response enum value a mapping reads was added
-    changes = json.loads(output)["changes"]
-    kinds = {(c["id"], c["level"], c["operation"]) for c in changes}
-    assert ("response-property-enum-value-added", "error",
+    report = json.loads(output)
+    kinds = reached(report["changes"])
+    assert ("request-property-enum-value-added", "error",
             "webhook orders/create") in kinds  # read by shopify-order-to-hubspot-deal
     assert ("response-property-enum-value-added", "warning",
             "POST /orders.json") in kinds  # no mapping reads POST responses
-    assert {c["id"] for c in changes} == {
+    assert {c["id"] for c in report["changes"]} == {
         "response-property-enum-value-added",
         "response-optional-property-removed",
         "response-property-enum-value-removed",
+        # webhook bodies keep oasdiff's request ids, graded as their reader sees them
+        "request-property-enum-value-added",
+        "request-property-removed",
+        "request-property-enum-value-removed",
     }
-    assert all(set(c) >= {"id", "level", "operation", "path", "message"} for c in changes)
+    assert (report["base"], report["revision"]) == ("shopify@2024-04", "shopify@2024-07")
+    # One shared Order component: each change is one entry reaching several operations.
+    assert max(c["operations_count"] for c in report["changes"]) > 1
+    assert len(report["changes"]) < len(kinds)
 
 
 def test_without_mappings_nothing_is_consumed(example: Path) -> None:
@@ -40,14 +60,53 @@ def test_without_mappings_nothing_is_consumed(example: Path) -> None:
     code, output = diff(example, "shopify@2024-04", "shopify@2024-07", "--format", "json")
     assert code == 0
     assert all(c["level"] != "error" for c in json.loads(output)["changes"])
-
-
-def test_markdown_and_file_paths(example: Path) -> None:
-    code, output = diff(example, str(example / "contracts/shopify/2024-04/openapi.yaml"),
-                        str(example / "contracts/shopify/2024-07/openapi.yaml"),
-                        "--format", "markdown")
+    code, _ = diff(example, "shopify@2024-04", "shopify@2024-07", "--fail-on", "warning")
     assert code == 1
-    assert "| level |" in output or "|" in output.splitlines()[2]
+
+
+def test_markdown_names_both_files(example: Path) -> None:
+    old = str(example / "contracts/shopify/2024-04/openapi.yaml")
+    new = str(example / "contracts/shopify/2024-07/openapi.yaml")
+    code, output = diff(example, old, new, "--format", "markdown")
+    assert code == 1
+    assert f"`{old}` → `{new}`" in output.splitlines()[0]
+    assert "| level | id | where | change | operations |" in output
+
+
+def test_two_files_diff_outside_any_project(example: Path, tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    shutil.copytree(example / "contracts/shopify", tmp_path / "specs")
+    monkeypatch.chdir(tmp_path)  # no pyproject.toml here or above
+    result = runner.invoke(app, ["contract", "diff", "specs/2024-04/openapi.yaml",
+                                 "specs/2024-07/openapi.yaml"])
+    assert result.exit_code == 0, result.output  # nothing is consumed without mappings
+    assert "response-property-enum-value-added" in result.output
+    assert "more operation" in result.output
+    code, _ = diff(example, "shopify@2024-04", str(tmp_path / "missing.yaml"))
+    assert code == 2
+
+
+def test_ignore_file_with_reason_and_expiry(example: Path, tmp_path: Path) -> None:
+    today = date.today()
+    ignore = tmp_path / "ignore.yaml"
+    ignore.write_text(
+        "ignore:\n"
+        "  - id: '*-enum-value-added'\n"
+        "    reason: new cancel reasons map to 'other'\n"
+        f"    expires: {today + timedelta(days=30)}\n"
+        "  - id: response-optional-property-removed\n"
+        "    reason: we never read processing_method\n"
+        f"    expires: {today - timedelta(days=1)}\n", encoding="utf-8")
+    code, output = diff(example, "shopify@2024-04", "shopify@2024-07", "--ignore", str(ignore))
+    assert code == 0  # the only errors were enum values a mapping reads, now accepted
+    assert "enum-value-added" not in output
+    assert "response-optional-property-removed" in output  # its entry expired
+    assert "expired on" in output
+    ignore.write_text("ignore:\n  - id: x\n    expires: 2030-01-01\n", encoding="utf-8")
+    code, output = diff(example, "shopify@2024-04", "shopify@2024-07", "--ignore", str(ignore))
+    assert code == 2
+    assert "has no `reason`" in output
+    assert "ignore.yaml:2" in output
 
 
 def test_unknown_side_is_a_usage_error(example: Path) -> None:

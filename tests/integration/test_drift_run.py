@@ -25,7 +25,8 @@ TOKEN = "shop-secret-token-5f2c"
 def platform_app(state: dict[str, Any]) -> Starlette:
     async def order(request: Request) -> JSONResponse:
         assert request.headers.get("x-token") == TOKEN
-        return JSONResponse(state["body"], headers={"X-Request-Id": "r1"})
+        return JSONResponse(state["body"], headers={"X-Request-Id": "r1"},
+                            status_code=state.get("status", 200))
 
     return Starlette(routes=[Route("/api/v1/orders/{id}.json", order)])
 
@@ -131,7 +132,8 @@ def test_a_new_change_alerts_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
         assert "drift.new-enum-value" in message["message"]
         assert "expired" in message["message"]
         assert "reports/summary.md" in message["message"]
-        assert message["type"] == findings[0]["severity"]  # apprise's type follows the worst
+        # apprise's type follows the worst: a closed enum's new value is a contract error
+        assert (message["type"], findings[0]["severity"]) == ("failure", "error")
 
         code, findings = night(root)  # ongoing: reported, but nobody is woken twice
         assert code == 0
@@ -248,3 +250,16 @@ def test_a_format_shift_between_nights_is_reported_against_the_first_format(
         state["body"] = {"order": good_order(note="+8613812345678")}
         _, findings = night(root)
         assert [f["code"] for f in findings] == ["drift.resolved"]
+
+
+def test_an_undocumented_status_is_a_contract_error(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SHOP_TOKEN", TOKEN)
+    state: dict[str, Any] = {"body": {"error": "teapot"}, "status": 418}
+    with serve(platform_app(state)) as origin:
+        root = mini_project(tmp_path / "p", settings=settings(origin))
+        code, findings = night(root)
+    assert code == 1
+    [status] = [f for f in findings if f["code"] == "drift.status-undocumented"]
+    assert status["severity"] == "error"
+    assert "418" in status["message"]

@@ -87,8 +87,52 @@ def test_failures_become_findings_with_a_reproduction_and_no_token(root: Path) -
     server_error = next(f for f in report["findings"] if f["code"] == "probe.server-error")
     assert server_error["location"]["operation"] == "GET /orders/{id}.json"
     assert server_error["location"]["file"] == "contracts/shop/v1/openapi.yaml"
-    assert server_error["actual"].startswith("curl -X GET")
+    assert server_error["reproduce"][0].startswith("curl -X GET")
     assert TOKEN not in json.dumps(report)
+
+
+def test_a_failure_shows_status_and_response_and_reproduces(
+        root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+    import subprocess
+
+    with serve(shop([], broken=True)) as origin:
+        code, report = probe(root, origin)
+        assert code == 1
+        error = next(f for f in report["findings"] if f["code"] == "probe.server-error")
+        assert "status 500" in error["message"]
+        assert "response: Internal Server Error" in error["message"]
+        assert error["actual"] == {"status": 500, "response": "Internal Server Error"}
+        curl, replay = error["reproduce"]
+        assert TOKEN not in curl
+        assert "$SHOP_TOKEN" in curl
+        # the curl line works as printed: same id, same status
+        assert shutil.which("curl"), "curl is part of the CI image"
+        done = subprocess.run(["bash", "-c", curl + " -s -o /dev/null -w '%{http_code}'"],
+                              capture_output=True, text=True, timeout=60, check=False,
+                              env={"PATH": "/usr/bin:/bin", "SHOP_TOKEN": TOKEN})
+        assert done.stdout == "500", (curl, done.stdout, done.stderr)
+        assert replay.startswith("seamguard probe shop --replay ")
+        replay_id = replay.split()[4]
+        saved = root / "reports" / "probe-replays" / f"{replay_id}.json"
+        assert TOKEN not in saved.read_text(encoding="utf-8")
+        again = runner.invoke(app, ["probe", "shop", "--project", str(root), "--format", "json",
+                                    "--replay", replay_id, "--base-url",
+                                    f"{origin}/api/{{version}}"])
+        assert again.exit_code == 1, again.output
+        [finding] = json.loads(again.output)["findings"]
+        assert finding["code"] == "probe.replay-failed"
+        assert "status 500" in finding["message"]
+    with serve(shop([])) as fixed:
+        again = runner.invoke(app, ["probe", "shop", "--project", str(root), "--format", "json",
+                                    "--replay", replay_id, "--base-url",
+                                    f"{fixed}/api/{{version}}"])
+    assert again.exit_code == 0, again.output
+    [finding] = json.loads(again.output)["findings"]
+    assert finding["code"] == "probe.replay-passed"
+    unknown = runner.invoke(app, ["probe", "shop", "--project", str(root), "--replay", "nope"])
+    assert unknown.exit_code == 2
+    assert "no saved probe failure 'nope'" in unknown.output
 
 
 def test_unsafe_methods_are_sent_only_when_allowed(root: Path) -> None:

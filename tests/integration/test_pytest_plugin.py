@@ -7,7 +7,11 @@ import shutil
 
 import pytest
 
+# Imported here, not in the tests: pytester restores sys.modules after each test, and DuckDB
+# (under tests.support.quality) aborts the process when it is imported a second time.
+from tests.support.broken_example import broken_example
 from tests.support.projects import GOOD_ORDER, interaction, mini_project
+from tests.support.quality import inject_defects
 
 
 def make(pytester: pytest.Pytester, *items: dict[str, object]) -> None:
@@ -89,7 +93,8 @@ def test_sync_targets_are_items_that_fail_with_the_counterexample(
     mapping = "contracts/mappings/shopify-order-to-hubspot-deal.yaml"
     # In a subprocess: pytester's in-process runs re-import modules, which SQLAlchemy's compiled
     # cache-key code inside the example service does not survive.
-    result = pytester.runpytest_subprocess(mapping, "-v", "-p", "no:cacheprovider")
+    result = pytester.runpytest_subprocess(mapping, "-v", "-p", "no:cacheprovider",
+                                           "--seamguard-select", "sync")
     result.assert_outcomes(passed=1, failed=1)
     result.stdout.fnmatch_lines([
         "*shopify-order-to-hubspot-deal.yaml::sync?shop_sync? PASSED*",
@@ -97,3 +102,92 @@ def test_sync_targets_are_items_that_fail_with_the_counterexample(
         "*error sync.*: property *", "*minimal script*",
         "*replay: seamguard sync test --target broken --seed 3 --variant no_event_dedupe*",
     ])
+
+
+BROKEN_MAPPING = """
+source: {contract: shop@v1, schema: "#/components/schemas/Order"}
+target: {contract: shop@v1, schema: "#/components/schemas/Order"}
+identity: {source: id, target: id}
+fields:
+  - {target: id, source: id}
+  - {target: status, source: statsu}
+"""
+
+
+def test_a_broken_mapping_fails_as_map_lint_does(pytester: pytest.Pytester) -> None:
+    from typer.testing import CliRunner
+
+    from seamguard.cli import app
+
+    make(pytester)
+    folder = pytester.path / "contracts" / "mappings"
+    folder.mkdir(parents=True)
+    (folder / "shop-to-shop.yaml").write_text(BROKEN_MAPPING, encoding="utf-8")
+    lint = CliRunner().invoke(app, ["map", "lint", "--project", str(pytester.path)])
+    assert lint.exit_code == 1
+    result = pytester.runpytest("contracts", "-v")
+    result.assert_outcomes(passed=2, failed=1)  # the contract; lint fails; recorded passes
+    result.stdout.fnmatch_lines(["*shop-to-shop.yaml::lint FAILED*",
+                                 "*mapping.unknown-source-field*statsu*"])
+
+
+def test_suites_and_reconciliations_are_items_and_reports_are_written(
+        pytester: pytest.Pytester) -> None:
+    import json
+
+    import xmlschema
+
+    from tests.support.projects import REPO, copy_example
+
+    copy_example(pytester.path, sync_examples=3)
+    inject_defects(pytester.path)
+    result = pytester.runpytest_subprocess("suites", "pyproject.toml", "-p", "no:cacheprovider",
+                                           "--seamguard-select", "quality,reconcile", "-rf")
+    outcomes = result.parseoutcomes()
+    expectations = sum(len(json.loads(p.read_text("utf-8"))["expectations"])
+                       + len(json.loads(p.read_text("utf-8")).get("meta", {}).get(
+                           "seamguard", {}).get("references", []))
+                       for p in (pytester.path / "suites").glob("*.json"))
+    assert outcomes["passed"] + outcomes["failed"] == expectations + 2
+    result.stdout.fnmatch_lines([
+        "FAILED suites/hubspot_deals.json::#* expect_column_values_to_not_be_null(dealname)*",
+        "FAILED pyproject.toml::reconcile?orders-to-deals?*",
+    ])
+    reports = pytester.path / "reports"
+    xmlschema.XMLSchema(REPO / "tests" / "support" / "junit.xsd").validate(
+        reports / "junit.xml")
+    report = json.loads((reports / "report.json").read_text("utf-8"))
+    assert report["command"] == "pytest"
+    assert {c["id"] for c in report["checks"]} == {"quality", "reconcile"}
+    assert (reports / "report.html").stat().st_size > 0
+    assert json.loads((reports / "reconcile-summary.json").read_text("utf-8"))
+
+
+def test_pytest_finds_what_seamguard_check_finds(pytester: pytest.Pytester) -> None:
+    import json
+    import sys
+    from collections import Counter
+
+    broken_example(pytester.path)
+    # Both in subprocesses: the example service does not survive being imported twice.
+    cli = pytester.run(sys.executable, "-m", "seamguard", "check", "--project",
+                       str(pytester.path), "--format", "json", "--reports",
+                       str(pytester.path / "cli-reports"))
+    assert cli.ret == 1
+    expected = Counter((f["check"], f["code"]) for f in json.loads(cli.stdout.str())["findings"])
+    result = pytester.runpytest_subprocess("contracts", "fixtures/cassettes", "suites",
+                                           "pyproject.toml", "-p", "no:cacheprovider")
+    assert result.ret == pytest.ExitCode.TESTS_FAILED
+    report = json.loads((pytester.path / "reports" / "report.json").read_text("utf-8"))
+    found = Counter((f["check"], f["code"]) for f in report["findings"])
+    assert found == expected
+
+
+def test_select_keeps_the_items_of_those_checks(pytester: pytest.Pytester) -> None:
+    make(pytester, interaction(GOOD_ORDER))
+    result = pytester.runpytest("contracts", "fixtures", "-v", "--seamguard-select", "contract")
+    result.assert_outcomes(passed=1)
+    result.stdout.fnmatch_lines(["*openapi.yaml::shop@v1 PASSED*"])
+    bad = pytester.runpytest("contracts", "--seamguard-select", "contrat")
+    assert bad.ret == pytest.ExitCode.USAGE_ERROR
+    bad.stderr.fnmatch_lines(["*did you mean 'contract'?*"])

@@ -158,3 +158,26 @@ def test_query_dataset_runs_its_suite_and_references_in_the_database(
     orphans = next(f for f in findings if f["code"] == "quality.reference-broken"
                    and f["message"].startswith("hubspot_deals."))
     assert orphans["actual"]["orphans"] == EXPECTED["orphans"]
+
+
+def test_reconcile_on_postgres_reads_stored_amounts_unrounded(
+        projects: tuple[Path, Path], tmp_path: Path) -> None:
+    """A mapping whose `places` changed disagrees with the stored amounts on PostgreSQL too,
+    row for row as on files."""
+    import shutil
+
+    counts = []
+    for original in projects:
+        project = tmp_path / original.parent.name
+        shutil.copytree(original, project)
+        mapping = project / "contracts/mappings/shopify-order-to-hubspot-deal.yaml"
+        text = mapping.read_text(encoding="utf-8")
+        mapping.write_text(text.replace("{decimal: {places: 2}}", "{decimal: {places: 0}}", 1),
+                           encoding="utf-8")
+        result = runner.invoke(app, ["reconcile", "--project", str(project), "--format", "json"])
+        assert result.exit_code == 1, result.output
+        findings = json.loads(result.output)["findings"]
+        counts.append(sum(1 for f in findings if f["code"] == "reconcile.field-differs"
+                          and "amount differs" in f["message"]))
+        assert any(f["code"] == "reconcile.money-total" for f in findings)
+    assert counts[0] == counts[1] > 1000

@@ -64,7 +64,7 @@ def test_rules_that_contradict_the_contracts_are_lint_errors(example: Path) -> N
     findings = {f["code"]: f for f in json.loads(output)["findings"]}
     assert findings["mapping.version-not-timestamp"]["location"]["pointer"] == "/version/field"
     assert "not a date-time string" in findings["mapping.version-not-timestamp"]["message"]
-    assert findings["mapping.state-not-in-enum"]["actual"] == ["shipped"]
+    assert findings["mapping.state-not-in-enum"]["actual"] == "shipped"
 
 
 def test_a_factory_that_does_not_import_is_a_usage_error(example: Path) -> None:

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from seamguard.contracts.diff import Change, diff_contracts
+from seamguard.contracts.diff_groups import DiffReport, group_changes
 from seamguard.contracts.model import load_contract
 from seamguard.report.diff import render_diff_json, render_diff_markdown, render_diff_text
 
@@ -183,14 +184,15 @@ def test_request_body_rules(tmp_path: Path) -> None:
         ("request-property-type-changed", "error", "email"),
         ("request-property-removed", "warning", "id"),
         ("request-property-became-required", "error", "line_items[].quantity"),
-        ("request-property-min-set", "error", "line_items[].quantity"),
+        ("request-property-min-set", "warning", "line_items[].quantity"),
         ("new-optional-request-property", "info", "coupon"),
         ("new-required-request-property", "error", "currency"),
         ("request-property-became-required", "error", "note"),
         ("request-additional-properties-disallowed", "error", None),
     }
     qty = next(c for c in changes if c.id == "request-property-min-set")
-    assert qty.path == "request body application/json /line_items/items/quantity"
+    assert qty.path == "request body application/json /line_items/*/quantity"
+    assert qty.pointer == "/line_items/*/quantity"
     assert qty.direction == "request"
 
 
@@ -213,10 +215,10 @@ def test_response_rules(tmp_path: Path) -> None:
         ("response-required-property-removed", "error", "order.id"),
         ("response-optional-property-removed", "warning", "order.note"),
         ("response-property-enum-value-added", "warning", "order.status"),
-        ("response-property-type-changed", "warning", "order.email"),
-        ("response-property-became-nullable", "warning", "order.email"),
+        ("response-property-type-changed", "error", "order.email"),
+        ("response-property-became-nullable", "error", "order.email"),
         ("response-property-type-changed", "error", "order.line_items"),
-        ("response-property-became-optional", "warning", "order.status"),
+        ("response-property-became-optional", "error", "order.status"),
         ("response-non-success-status-removed", "info", None),
         ("response-success-status-added", "info", None),
     }
@@ -244,7 +246,7 @@ def test_direction_decides_the_level_of_the_same_enum_narrowing(tmp_path: Path) 
     assert found(run(tmp_path, spec(), revision)) == {
         ("request-property-enum-value-removed", "error", PUT),
         ("response-property-enum-value-removed", "info", GET),
-        ("response-property-enum-value-removed", "info", HOOK),
+        ("request-property-enum-value-removed", "info", HOOK),
     }
 
 
@@ -252,24 +254,25 @@ def test_consumer_stance_raises_what_a_mapping_reads(tmp_path: Path) -> None:
     revision = spec()
     order = schemas(revision)["Order"]
     order["properties"]["status"]["enum"].append("archived")
-    order["properties"]["status"]["type"] = ["string", "null"]
-    order["required"] = ["id"]
-    read = {(GET, "order.status")}
+    del order["properties"]["note"]
+    read = {(GET, "order.status"), (GET, "order.note")}
 
     def consumed(operation: str, field: str) -> bool:
         return (operation, field) in read
 
     changes = run(tmp_path, spec(), revision, consumed=consumed)
     by = {(c.id, c.operation): c for c in changes}
-    for rule in ("response-property-enum-value-added", "response-property-became-nullable",
-                 "response-property-became-optional"):
+    for rule, hook_rule in (("response-property-enum-value-added",
+                             "request-property-enum-value-added"),
+                            ("response-optional-property-removed", "request-property-removed")):
         raised = by[(rule, GET)]
         assert raised.level == "error"
         assert "a mapping reads this field" in raised.message
-        assert by[(rule, HOOK)].level == "warning"  # no mapping reads the webhook's field
+        # No mapping reads the webhook's field: oasdiff's id, graded as a reader would.
+        assert by[(hook_rule, HOOK)].level == "warning"
 
 
-def test_webhook_payload_uses_response_rules(tmp_path: Path) -> None:
+def test_webhook_payload_is_graded_as_its_reader_sees_it(tmp_path: Path) -> None:
     revision = spec()
     schemas(revision)["Order"]["properties"]["status"]["enum"].append("archived")
     del revision["webhooks"]["orders/create"]
@@ -283,7 +286,7 @@ def test_webhook_payload_uses_response_rules(tmp_path: Path) -> None:
     schemas(revision)["Order"]["properties"]["status"]["enum"].append("archived")
     hook = [c for c in run(tmp_path, spec(), revision) if c.operation == HOOK]
     assert [(c.id, c.level, c.direction, c.path) for c in hook] == [
-        ("response-property-enum-value-added", "warning", "response",
+        ("request-property-enum-value-added", "warning", "request",
          "request body application/json /status"),
     ]
 
@@ -315,7 +318,8 @@ def test_recursive_schemas_terminate(tmp_path: Path) -> None:
     schemas(revision)["Node"]["properties"]["label"] = {"type": "string"}
     changes = run(tmp_path, base, revision)
     assert changes
-    assert {c.id for c in changes} == {"response-optional-property-added"}
+    assert {c.id for c in changes} == {"response-optional-property-added",
+                                       "new-optional-request-property"}
     assert all(c.field is not None and c.field.endswith("label") for c in changes)
 
 
@@ -353,10 +357,15 @@ def test_shopify_2024_04_to_2024_07(tmp_path: Path) -> None:
     order_ops = {
         ("GET /orders.json", "orders[]."), ("GET /orders/{order_id}.json", "order."),
         ("POST /orders.json", "order."), ("PUT /orders/{order_id}.json", "order."),
-        ("webhook orders/create", ""), ("webhook orders/updated", ""),
-        ("webhook orders/cancelled", ""),
     }
     expected = set()
+    for hook in ("webhook orders/create", "webhook orders/updated",
+                 "webhook orders/cancelled"):
+        expected |= {
+            ("request-property-removed", "warning", hook, "processing_method"),
+            ("request-property-enum-value-added", "warning", hook, "cancel_reason"),
+            ("request-property-enum-value-removed", "info", hook, "fulfillment_status"),
+        }
     for operation, prefix in order_ops:
         expected |= {
             ("response-optional-property-removed", "warning", operation,
@@ -374,35 +383,56 @@ def test_shopify_2024_04_to_2024_07(tmp_path: Path) -> None:
 
 
 @pytest.fixture
-def sample() -> list[Change]:
-    return [
+def sample() -> DiffReport:
+    shared = "#/components/schemas/Order/properties/s"
+    changes = [
         Change("response-property-enum-value-removed", "info", "GET /a", "response 200 x /s",
-               "enum value removed", "response", "s"),
+               "enum value removed", "response", "s", shared, "/s"),
+        Change("response-property-enum-value-removed", "info", "GET /c", "response 200 x /o/s",
+               "enum value removed", "response", "o.s", shared, "/o/s"),
         Change("api-path-removed-without-deprecation", "error", "GET /b", "", "GET /b removed",
                "operation"),
         Change("response-optional-property-removed", "warning", "GET /a", "response 200 x /n",
-               "optional | removed", "response", "n"),
+               "optional | removed", "response", "n", "#/paths/~1a/get", "/n"),
     ]
+    return group_changes(changes, base="shopify@2024-04", revision="shopify@2024-07")
 
 
-def test_render_json_is_ordered_and_exact(sample: list[Change]) -> None:
+def test_render_json_is_grouped_ordered_and_exact(sample: DiffReport) -> None:
     data = json.loads(render_diff_json(sample))
     assert [c["level"] for c in data["changes"]] == ["error", "warning", "info"]
     assert data["changes"][0] == {"id": "api-path-removed-without-deprecation",
                                   "level": "error", "operation": "GET /b", "path": "",
-                                  "message": "GET /b removed"}
+                                  "message": "GET /b removed", "direction": "operation",
+                                  "operations_count": 1, "operations": ["GET /b"]}
     assert data["changes"][1]["field"] == "n"
-    assert list(data) == ["changes"]
+    shared = data["changes"][2]
+    assert (shared["operations_count"], shared["operations"]) == (2, ["GET /a", "GET /c"])
+    assert shared["component"] == "#/components/schemas/Order/properties/s"
+    assert (data["base"], data["revision"]) == ("shopify@2024-04", "shopify@2024-07")
+    assert data["counts"] == {"error": 1, "warning": 1, "info": 1}
 
 
-def test_render_markdown_and_text(sample: list[Change]) -> None:
-    markdown = render_diff_markdown(sample, "shopify@2024-04", "shopify@2024-07")
+def test_render_markdown_and_text(sample: DiffReport) -> None:
+    markdown = render_diff_markdown(sample)
     assert "1 error(s), 1 warning(s), 1 info(s)" in markdown
     assert "`shopify@2024-04` → `shopify@2024-07`" in markdown
     assert "optional \\| removed" in markdown
-    assert "No changes." in render_diff_markdown([], "a", "b")
+    assert "2 operations: GET /a, GET /c" in markdown
+    empty = group_changes([], base="a.yaml", revision="b.yaml")
+    assert "No changes." in render_diff_markdown(empty)
+    assert "`a.yaml` → `b.yaml`" in render_diff_markdown(empty)
     text = render_diff_text(sample).splitlines()
     assert text[0] == "error api-path-removed-without-deprecation GET /b: GET /b removed"
     assert text[2] == ("info response-property-enum-value-removed GET /a response 200 x /s: "
-                       "enum value removed")
-    assert render_diff_text([]) == ""
+                       "enum value removed (and 1 more operation)")
+    assert render_diff_text(empty) == "no changes\n"
+
+
+def test_rule_table_page_matches_the_catalogue() -> None:
+    from seamguard.contracts.diff_catalog import rules
+
+    page = (ROOT / "docs" / "diff-rules.md").read_text(encoding="utf-8")
+    for rule in rules().values():
+        origin = "oasdiff" if rule.oasdiff else "**seamguard**"
+        assert f"| `{rule.id}` | {rule.level} | {origin} |" in page, rule.id

@@ -208,7 +208,8 @@ def test_ignore_rules_apply_until_they_expire(store: HistoryStore) -> None:
 def test_ignore_rule_scope(
     store: HistoryStore, rule_platform: str | None, rule_pointer: str | None, ignored: bool
 ) -> None:
-    rule = IgnoreRule("drift.*", rule_platform, rule_pointer, "ops", "known", date(2099, 1, 1))
+    rule = IgnoreRule(code="drift.*", platform=rule_platform, pointer=rule_pointer, owner="ops",
+                      reason="known", expires=date(2099, 1, 1))
 
     result = store.record("shopify", [drift()], now=NIGHT, ignores=[rule])
 

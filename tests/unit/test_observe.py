@@ -28,24 +28,24 @@ def test_clean_traffic_has_no_drift(tmp_path: Path) -> None:
     assert observe(tmp_path, [order() for _ in range(10)]) == []
 
 
-def test_new_enum_value_counted_with_confidence(tmp_path: Path) -> None:
+def test_new_value_of_a_closed_enum_is_a_counted_contract_error(tmp_path: Path) -> None:
     bodies = [order() for _ in range(40)] + [order(status="expired") for _ in range(12)]
     [finding] = observe(tmp_path, bodies)
     assert finding.code == "drift.new-enum-value"
     assert finding.actual == "expired"
     assert finding.location.pointer == "/order/status"
-    assert "in 23.1% of 52 responses (12) — confidence high" in finding.message
-    # this project has no mappings: nothing reads the field, so it is only information
-    assert finding.severity is Severity.INFO
+    assert "in 23.1% of 52 responses (12)" in finding.message
+    # nothing reads the field, yet a value outside a closed enum breaks the contract
+    assert finding.severity is Severity.ERROR
     assert finding.message.endswith("No mapping reads this field")
 
 
-def test_one_odd_response_is_not_an_alarm(tmp_path: Path) -> None:
+def test_one_response_is_enough_evidence_of_a_contract_violation(tmp_path: Path) -> None:
     bodies = [order() for _ in range(200)] + [order(total=...)]
     [finding] = observe(tmp_path, bodies)
     assert finding.code == "drift.required-missing"
-    assert "missing in 0.5% of 201 responses (1)" in finding.message
-    assert finding.severity is Severity.INFO
+    assert "in 0.5% of 201 responses (1)" in finding.message
+    assert finding.severity is Severity.ERROR
 
 
 def test_type_null_and_undeclared_drift(tmp_path: Path) -> None:
@@ -83,7 +83,7 @@ def test_profile_forgets_values_of_non_enums() -> None:
     assert not profile.values
 
 
-def test_impact_names_the_mapping_rule_and_unused_fields_are_info(example: Path) -> None:
+def test_impact_names_the_mapping_rule_and_violations_stay_errors(example: Path) -> None:
     import json
 
     import yaml
@@ -106,5 +106,5 @@ def test_impact_names_the_mapping_rule_and_unused_fields_are_info(example: Path)
     assert "Impact: feeds hubspot@v3 'dealstage' (required) via shopify-order-to-hubspot-deal" \
         in enum.message
     unused = next(f for f in findings if f.location.pointer == "/order/closed_at")
-    assert unused.severity is Severity.INFO
+    assert unused.severity is Severity.ERROR  # a wrong type is definite, read or not
     assert unused.message.endswith("No mapping reads this field")

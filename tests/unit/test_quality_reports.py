@@ -28,11 +28,11 @@ def test_terminal_caps_each_kind_and_still_shows_the_others() -> None:
     render_terminal(Console(file=out, width=200), _report(), fail_on="error")
     text = out.getvalue()
     assert text.count("amount differs") == 20
-    assert "…and 40 more of this kind in report.json" in text
+    assert "…and 40 more of this kind (not shown here)" in text
     assert "shopify_order_id=9 is missing" in text
 
 
 def test_markdown_counts_findings_by_kind_when_there_are_many() -> None:
     text = render_markdown(_report(), fail_on="error")
-    assert "| `reconcile` | `reconcile.field-differs` | 60 |" in text
-    assert "| `reconcile` | `reconcile.missing-in-target` | 1 |" in text
+    assert "| `reconcile` | `reconcile.field-differs` | ❌ error | 60 |" in text
+    assert "| `reconcile` | `reconcile.missing-in-target` | ❌ error | 1 |" in text

@@ -3,6 +3,7 @@ from __future__ import annotations
 import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
 
 from seamguard.findings import CheckRun, Finding, Location, Report, Severity
 from seamguard.report import REPORT_FILES, write_reports
@@ -32,7 +33,7 @@ def test_json_report_schema(tmp_path: Path) -> None:
     data = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
     assert data["schema"] == "seamguard.report/1"
     assert data["summary"] == {"info": 0, "warning": 1, "error": 1, "total": 2,
-                               "fail_on": "warning", "passed": False}
+                               "fail_on": "warning", "passed": False, "accepted": 0}
     assert [c["findings"] for c in data["checks"]] == [0, 2]
     first = data["findings"][0]
     assert first["location"] == {"platform": "shop", "version": "v1", "operation": "GET /o",
@@ -58,3 +59,104 @@ def test_markdown_escapes_table_cells(tmp_path: Path) -> None:
     text = (tmp_path / "summary.md").read_text(encoding="utf-8")
     assert text.startswith("## seamguard check: ❌ failed")
     assert "total' \\| missing" in text
+
+
+def _many(code: str, count: int, check: str = "reconcile") -> list[Finding]:
+    return [Finding(code, Severity.ERROR, f"{code} {i}", check, case=f"{check} · {code}")
+            for i in range(count)]
+
+
+def test_markdown_samples_every_code_when_one_code_floods(tmp_path: Path) -> None:
+    report = sample()
+    report.checks.append(CheckRun("reconcile", "Reconcile", 6000, 1.0))
+    report.findings += _many("reconcile.duplicate-key", 3000)
+    report.findings += _many("reconcile.missing-in-target", 5)
+    report.findings += _many("reconcile.field-differs", 1)
+    text = (tmp_path / "summary.md")
+    write_reports(report, tmp_path, fail_on="error")
+    body = text.read_text(encoding="utf-8")
+    table = body[body.index("| | code | where | message |"):]
+    for code in ("reconcile.duplicate-key", "reconcile.missing-in-target",
+                 "reconcile.field-differs", "field.missing", "field.undeclared"):
+        assert f"`{code}`" in table, code
+    assert table.count("`reconcile.missing-in-target`") == 5
+    assert "all 3008 findings are in `report.json`" in body
+
+
+def test_junit_caps_a_failure_and_says_how_many(tmp_path: Path) -> None:
+    from seamguard.report.junit import MAX_FINDINGS_PER_CASE
+
+    report = sample()
+    report.checks.append(CheckRun("reconcile", "Reconcile", 6000, 1.0))
+    report.findings += _many("reconcile.duplicate-key", 3000)
+    report.cases = {"reconcile": ["reconcile · reconcile.duplicate-key", "reconcile · clean"]}
+    write_reports(report, tmp_path, fail_on="error")
+    suite = ET.parse(tmp_path / "junit.xml").getroot().find("testsuite[@name='reconcile']")
+    assert suite is not None
+    cases = {c.get("name"): c for c in suite.findall("testcase")}
+    assert set(cases) == {"reconcile · reconcile.duplicate-key", "reconcile · clean"}
+    failure = cases["reconcile · reconcile.duplicate-key"].find("failure")
+    assert failure is not None
+    assert failure.get("message", "").startswith("3000 findings: ")
+    assert (failure.text or "").count("[error]") == MAX_FINDINGS_PER_CASE
+    assert "3000 in all" in (failure.text or "")
+    assert cases["reconcile · clean"].find("failure") is None
+
+
+def test_junit_keeps_every_failing_case_and_counts_hidden_passing_ones(
+        tmp_path: Path, monkeypatch: Any) -> None:
+    import seamguard.report.junit as junit
+
+    monkeypatch.setattr(junit, "MAX_CASES", 10)
+    report = sample()
+    report.cases = {"recorded": [f"c.yaml #{i}" for i in range(30)]}
+    root = ET.fromstring(junit.render_junit(report, fail_on="error"))
+    suite = root.find("testsuite[@name='recorded']")
+    assert suite is not None
+    names = [c.get("name") for c in suite.findall("testcase")]
+    assert "c.yaml #2" in names  # the failing one is kept whatever its position
+    assert names[-1] == "20 more passing cases (not listed)"
+    assert suite.get("tests") == str(len(names))
+
+
+def test_github_annotations_escape_and_point_at_the_line() -> None:
+    from seamguard.report.annotations import render_annotations
+
+    report = sample()
+    report.findings.append(Finding("x.y", Severity.ERROR, "50% broken\nsecond line", "recorded",
+                                   Location(file="a,b:c.yaml", line=7)))
+    lines = render_annotations(report).splitlines()
+    assert lines[0] == ("::error file=c.yaml,line=3,title=seamguard field.missing::"
+                        "GET /o: required field 'total' | missing")
+    assert "::error file=a%2Cb%3Ac.yaml,line=7,title=seamguard x.y::50%25 broken%0Asecond line" \
+        in lines
+    assert any(line.startswith("::warning file=c.yaml,title=") for line in lines)
+
+
+def test_terminal_says_how_many_rows_it_hides_and_where_they_are() -> None:
+    from rich.console import Console
+
+    from seamguard.report.terminal import render_terminal
+
+    report = sample()
+    report.findings += _many("reconcile.missing-in-target", 45)
+    console = Console(record=True, width=200)
+    render_terminal(console, report, fail_on="error")
+    text = console.export_text()
+    assert "…and 25 more of this kind (not shown here)" in text
+    assert "report.html" in text
+
+
+def test_terminal_warns_when_warnings_pass_below_the_threshold() -> None:
+    from rich.console import Console
+
+    from seamguard.report.terminal import render_terminal
+
+    report = sample()
+    report.findings = [f for f in report.findings if f.severity is Severity.WARNING]
+    console = Console(record=True, width=200)
+    render_terminal(console, report, fail_on="error")
+    text = console.export_text()
+    assert "PASSED" in text
+    assert "1 warning(s) below the threshold (field.undeclared: 1)" in text
+    assert "--fail-on warning" in text

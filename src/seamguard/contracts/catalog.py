@@ -35,6 +35,8 @@ class ContractCatalog:
                     version=version,
                     display=self.project.relative,
                     max_bytes=int(self.project.settings.max_document_mb * 1_048_576),
+                    max_depth=self.project.settings.max_depth,
+                    within=self.project.root,
                     closed=self.project.settings.undeclared_fields != "off",
                 )
             except UsageError as exc:

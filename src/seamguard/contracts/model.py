@@ -19,7 +19,7 @@ from urllib.parse import unquote
 
 from seamguard.contracts.refs import DocumentSet, set_at, split_pointer
 from seamguard.contracts.schema import OPEN_PREFIX, SchemaConverter
-from seamguard.documents import DEFAULT_MAX_BYTES, escape_pointer
+from seamguard.documents import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, escape_pointer
 from seamguard.errors import ContractError
 
 __all__ = [
@@ -176,7 +176,16 @@ class Contract:
         self.platform = platform
         self.version = version
         self.docs = docs
-        self.document: dict[str, Any] = docs.load(docs.entry_uri)
+        document = docs.load(docs.entry_uri)
+        if not isinstance(document, dict):
+            found = ("nothing (the file is empty)" if document is None
+                     else f"a {_kind(document)}")
+            raise ContractError(
+                f"an OpenAPI document must be a mapping at the top level, this one holds {found}",
+                file=self.docs.file_of(docs.entry_uri), line=1, pointer="/",
+                hint="start the file with `openapi: 3.1.0`, `info:` and `paths:`",
+            )
+        self.document: dict[str, Any] = document
         self.openapi: str = str(self.document.get("openapi", ""))
         self.operations: list[Operation] = []
         self.webhooks: dict[str, Operation] = {}
@@ -271,11 +280,11 @@ class Contract:
                 file=self.file, line=self.docs.line_of(self.docs.entry_uri, "/openapi") or 1,
                 hint="seamguard reads OpenAPI 3.0.x and 3.1.x; convert Swagger 2.0 documents first",
             )
-        paths = self.document.get("paths") or {}
-        webhooks = self.document.get("webhooks") or {}
-        if not isinstance(paths, dict) or not isinstance(webhooks, dict):
-            raise ContractError("`paths` and `webhooks` must be mappings", file=self.file)
         base = self.docs.entry_uri
+        paths = self._mapping(base, "/paths", self.document.get("paths", {}),
+                              "path templates to path items")
+        webhooks = self._mapping(base, "/webhooks", self.document.get("webhooks", {}),
+                                 "webhook names to path items")
         for template, item in paths.items():
             self._index_item(base, f"/paths/{escape_pointer(template)}", template, item, False)
         for name, item in webhooks.items():
@@ -284,28 +293,27 @@ class Contract:
 
     def _index_item(self, uri: str, pointer: str, path: str, item: Any, webhook: bool) -> None:
         uri, pointer, item = self._deref(uri, pointer, item)
-        if not isinstance(item, dict):
-            raise ContractError(
-                f"path item {path!r} must be a mapping", file=self.docs.file_of(uri),
-                line=self.docs.line_of(uri, pointer),
-            )
+        item = self._mapping(uri, pointer, item, f"operations (path item {path!r})")
         for method in METHODS:
-            raw = item.get(method)
-            if not isinstance(raw, dict):
+            if method not in item:
                 continue
             op_pointer = f"{pointer}/{method}"
+            raw = self._mapping(uri, op_pointer, item[method], "an operation object")
+            operation_id = raw.get("operationId")
             operation = Operation(
-                method=method, path=path, operation_id=raw.get("operationId"),
-                pointer=op_pointer, webhook=webhook,
+                method=method, path=path, pointer=op_pointer, webhook=webhook,
+                operation_id=operation_id if isinstance(operation_id, str) else None,
             )
-            for status, response in (raw.get("responses") or {}).items():
+            responses = self._mapping(uri, f"{op_pointer}/responses",
+                                      raw.get("responses", {}), "status codes to responses")
+            for status, response in responses.items():
                 operation.responses[str(status)] = self._response(
                     uri, f"{op_pointer}/responses/{escape_pointer(str(status))}", str(status),
                     response,
                 )
-            body = raw.get("requestBody")
-            if body is not None:
-                b_uri, b_pointer, body = self._deref(uri, f"{op_pointer}/requestBody", body)
+            if "requestBody" in raw:
+                b_uri, b_pointer, body = self._deref(uri, f"{op_pointer}/requestBody",
+                                                     raw["requestBody"])
                 operation.request = self._content(b_uri, b_pointer, body)
             if webhook:
                 self.webhooks.setdefault(path, operation)
@@ -315,29 +323,47 @@ class Contract:
 
     def _response(self, uri: str, pointer: str, status: str, raw: Any) -> ResponseSpec:
         uri, pointer, raw = self._deref(uri, pointer, raw)
+        raw = self._mapping(uri, pointer, raw, "a response object")
         spec = ResponseSpec(status=status, content=self._content(uri, pointer, raw))
-        for name, header in ((raw or {}).get("headers") or {}).items():
+        headers = self._mapping(uri, f"{pointer}/headers", raw.get("headers", {}),
+                                "header names to header objects")
+        for name, header in headers.items():
             h_uri, h_pointer, header = self._deref(
                 uri, f"{pointer}/headers/{escape_pointer(name)}", header
             )
-            schema = header.get("schema") if isinstance(header, dict) else None
+            header = self._mapping(h_uri, h_pointer, header, "a header object")
             spec.headers[name.lower()] = HeaderSpec(
                 name=name,
-                required=bool(isinstance(header, dict) and header.get("required")),
-                schema=self._schema_root(h_uri, f"{h_pointer}/schema", schema),
+                required=header.get("required") is True,
+                schema=self._schema_root(h_uri, f"{h_pointer}/schema", header.get("schema")),
             )
         return spec
 
-    def _content(self, uri: str, pointer: str, raw: Any) -> dict[str, MediaSpec]:
-        content = (raw or {}).get("content") or {} if isinstance(raw, dict) else {}
+    def _content(self, uri: str, pointer: str, raw: dict[str, Any]) -> dict[str, MediaSpec]:
+        raw = self._mapping(uri, pointer, raw, "an object with `content`")
+        content = self._mapping(uri, f"{pointer}/content", raw.get("content", {}),
+                                "media types to media type objects")
         result = {}
         for media_type, media in content.items():
             m_pointer = f"{pointer}/content/{escape_pointer(media_type)}"
-            schema = media.get("schema") if isinstance(media, dict) else None
+            media = self._mapping(uri, m_pointer, media, "a media type object")
             result[media_type] = MediaSpec(
-                media_type, self._schema_root(uri, f"{m_pointer}/schema", schema)
+                media_type, self._schema_root(uri, f"{m_pointer}/schema", media.get("schema"))
             )
         return result
+
+    def _mapping(self, uri: str, pointer: str, value: Any, what: str) -> dict[str, Any]:
+        """``value`` if it is a mapping; a ContractError naming file, line and pointer if not."""
+        if isinstance(value, dict):
+            return value
+        raise ContractError(
+            f"expected a mapping of {what.removeprefix('a ').removeprefix('an ')}"
+            if " to " in what else f"expected {what} (a mapping)",
+            file=self.docs.file_of(uri), line=self.docs.line_of(uri, pointer),
+            pointer=pointer or "/",
+            hint=f"found {'null' if value is None else 'a ' + _kind(value)} here; compare with "
+                 "the OpenAPI specification of this object",
+        )
 
     def _schema_root(self, uri: str, pointer: str, schema: Any) -> SchemaRef | None:
         if schema is None:
@@ -362,6 +388,7 @@ class Contract:
             if (uri, fragment, open_) in done:
                 continue
             done.add((uri, fragment, open_))
+            self.docs.check_cycles(uri, unquote(fragment))
             node = self.docs.resolve(uri, "#" + fragment)[1]
             converted = converter.convert(node, uri, open_=open_)
             prefix = OPEN_PREFIX if open_ and converter.closed else ""
@@ -378,6 +405,12 @@ def _place(skeleton: dict[str, Any], fragment: str, schema: Any) -> None:
     set_at(skeleton, tokens, schema)
 
 
+def _kind(value: Any) -> str:
+    names = {list: "list", str: "string", bool: "boolean", int: "number", float: "number",
+             dict: "mapping"}
+    return names.get(type(value), type(value).__name__)
+
+
 def load_contract(
     path: Path,
     *,
@@ -385,14 +418,44 @@ def load_contract(
     version: str,
     display: Callable[[Path], str] = str,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    max_depth: int = DEFAULT_MAX_DEPTH,
+    within: Path | None = None,
     closed: bool = True,
 ) -> Contract:
-    """Load, convert and index one contract; raises ContractError/DocumentError if it cannot."""
-    docs = DocumentSet(root=path, display=display, max_bytes=max_bytes)
-    contract = Contract(platform, version, docs, closed=closed)
-    if not isinstance(contract.document, dict):
-        raise ContractError(
-            "an OpenAPI document must be a mapping at the top level", file=contract.file, line=1
-        )
-    contract.index()
+    """Load, convert and index one contract; raises ContractError/DocumentError if it cannot.
+
+    ``within``: the folder no ``$ref`` may leave (the project); None allows any local file.
+    """
+    docs = DocumentSet(root=path, display=display, max_bytes=max_bytes, max_depth=max_depth,
+                       boundary=within)
+    try:
+        contract = Contract(platform, version, docs, closed=closed)
+        contract.index()
+    except (AttributeError, TypeError, KeyError, IndexError, ValueError) as exc:
+        # A shape the loader does not expect: the OpenAPI meta-schema says precisely where.
+        raise _shape_error(docs, exc) from None
     return contract
+
+
+def _shape_error(docs: DocumentSet, exc: Exception) -> ContractError:
+    file = docs.file_of(docs.entry_uri)
+    document = docs.documents.get(docs.entry_uri)
+    if not isinstance(document, dict):
+        document = {}
+    try:
+        from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
+
+        openapi = str(document.get("openapi", ""))
+        cls = OpenAPIV30SpecValidator if openapi.startswith("3.0") else OpenAPIV31SpecValidator
+        error = next(iter(cls(document, base_uri=docs.entry_uri).iter_errors()), None)
+    except Exception:  # the validator has its own limits on broken documents
+        error = None
+    if error is None:
+        return ContractError(
+            f"the contract has a shape seamguard cannot read ({type(exc).__name__}: {exc})",
+            file=file, line=1, hint="run `seamguard contract lint`, and compare the document "
+                                    "with the OpenAPI specification")
+    pointer = "".join("/" + escape_pointer(str(token)) for token in error.path) or "/"
+    return ContractError(f"not valid OpenAPI: {error.message}"[:400], file=file,
+                         line=docs.line_of(docs.entry_uri, pointer), pointer=pointer,
+                         hint="compare with the OpenAPI specification of that object")

@@ -7,13 +7,20 @@ by searching the referring document's text for the reference (parsers keep no po
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urldefrag, urljoin, urlparse
 from urllib.request import url2pathname
 
-from seamguard.documents import DEFAULT_MAX_BYTES, LineLocator, load_document
+from seamguard.documents import (
+    DEFAULT_MAX_BYTES,
+    DEFAULT_MAX_DEPTH,
+    LineLocator,
+    load_document,
+    read_text,
+)
 from seamguard.errors import ContractError, DocumentError
 
 __all__ = ["DocumentSet", "node_at", "set_at", "split_pointer"]
@@ -61,18 +68,26 @@ class DocumentSet:
     root: Path
     display: Any  # Callable[[Path], str]: how a path is shown to the user
     max_bytes: int = DEFAULT_MAX_BYTES
+    max_depth: int = DEFAULT_MAX_DEPTH
+    # No $ref may reach a file outside this folder (the project): a contract is data, and must
+    # not make seamguard read /etc/passwd or a home folder. None: no boundary.
+    boundary: Path | None = None
     documents: dict[str, Any] = field(default_factory=dict)
     _locators: dict[str, LineLocator] = field(default_factory=dict)
+    _acyclic: set[tuple[str, str]] = field(default_factory=set)
 
     @property
     def entry_uri(self) -> str:
-        return self.root.resolve().as_uri()
+        # The path as written (a symbolic link is named, not its target); abspath, unlike
+        # Path.resolve on Python 3.11, never raises on a link loop.
+        return Path(os.path.abspath(self.root)).as_uri()
 
     def load(self, uri: str) -> Any:
         if uri not in self.documents:
             path = self.path_of(uri)
             self.documents[uri] = load_document(
-                path, max_bytes=self.max_bytes, display=self.display(path)
+                path, max_bytes=self.max_bytes, display=self.display(path),
+                max_depth=self.max_depth,
             )
         return self.documents[uri]
 
@@ -94,25 +109,83 @@ class DocumentSet:
         Returns ``((uri, fragment), node)`` of the *last* hop, so ``node`` is read with the right
         base document; the fragment is kept as the author wrote it so it can be reused in a URI.
         """
-        seen: list[str] = []
+        hops: list[tuple[str, str]] = []
         uri, fragment = self._target(base_uri, ref)
         node = self._node(base_uri, ref, uri, fragment)
         while isinstance(node, dict) and set(node) == {"$ref"} and isinstance(node["$ref"], str):
-            label = f"{self.file_of(uri)}#{fragment}"
-            if label in seen or len(seen) > _MAX_CHAIN:
-                chain = " -> ".join([*seen, label])
+            hop = (uri, unquote(fragment))
+            if hop in hops or len(hops) > _MAX_CHAIN:
+                cycle = [*hops[hops.index(hop):], hop] if hop in hops else hops
                 raise ContractError(
-                    f"$ref cycle with no schema in it: {chain}",
+                    "$ref cycle with no schema in it: "
+                    + " -> ".join(self._describe_hop(*step) for step in cycle),
                     file=self.file_of(base_uri),
                     line=self._ref_line(base_uri, ref),
-                    hint="one of these references must point at a real schema",
+                    hint="each of these references points at the next; one of them must point "
+                         "at a real schema",
                 )
-            seen.append(label)
+            hops.append(hop)
             next_ref = node["$ref"]
             next_uri, next_fragment = self._target(uri, next_ref)
             node = self._node(uri, next_ref, next_uri, next_fragment)
             uri, fragment = next_uri, next_fragment
         return (uri, fragment), node
+
+    def check_cycles(self, uri: str, pointer: str) -> None:
+        """Refuse a schema that requires itself without consuming any of the payload.
+
+        ``A: {allOf: [$ref: B]}`` with ``B: {allOf: [$ref: A]}`` sends every validator (and the
+        OpenAPI meta-schema check) into endless recursion; a reference under ``properties`` or
+        ``items`` is ordinary recursion (each level reads a deeper part of the payload) and is
+        fine. Iterative, and each schema is walked once per contract.
+        """
+        start = (uri, pointer)
+        if start in self._acyclic:
+            return
+        path: list[tuple[str, str]] = [start]
+        pending: list[list[tuple[str, str]]] = [self._unguarded_targets(*start)]
+        while pending:
+            if not pending[-1]:
+                self._acyclic.add(path.pop())
+                pending.pop()
+                continue
+            target = pending[-1].pop()
+            if target in self._acyclic:
+                continue
+            if target in path:
+                cycle = [*path[path.index(target):], target]
+                raise ContractError(
+                    "schema cycle: each schema requires the next through allOf/anyOf/oneOf/"
+                    "not/$ref, with no property or item in between: "
+                    + " -> ".join(self._describe_hop(*hop) for hop in cycle),
+                    file=self.file_of(target[0]), line=self.line_of(*target), pointer=target[1],
+                    hint="a schema may refer to itself only below `properties` or `items`",
+                )
+            path.append(target)
+            pending.append(self._unguarded_targets(*target))
+
+    def _unguarded_targets(self, uri: str, pointer: str) -> list[tuple[str, str]]:
+        """Schemas that ``uri#pointer`` must satisfy at the same place in the payload."""
+        node = node_at(self.load(uri), pointer)
+        found: list[tuple[str, str]] = []
+        stack = [node]
+        while stack:
+            schema = stack.pop()
+            if not isinstance(schema, dict):
+                continue
+            ref = schema.get("$ref")
+            if isinstance(ref, str):
+                (target_uri, fragment), _ = self.resolve(uri, ref)
+                found.append((target_uri, unquote(fragment)))
+            for key in ("allOf", "anyOf", "oneOf"):
+                if isinstance(schema.get(key), list):
+                    stack.extend(schema[key])
+            stack.extend(schema.get(key) for key in ("not", "if", "then", "else"))
+        return found
+
+    def _describe_hop(self, uri: str, pointer: str) -> str:
+        line = self.line_of(uri, pointer)
+        return f"{self.file_of(uri)}{f':{line}' if line else ''} (#{pointer})"
 
     def _target(self, base_uri: str, ref: str) -> tuple[str, str]:
         if ref.startswith(("http://", "https://")):
@@ -124,6 +197,21 @@ class DocumentSet:
             )
         absolute = urljoin(base_uri, ref)
         uri, fragment = urldefrag(absolute)
+        if urlparse(uri).scheme not in ("file", ""):
+            raise ContractError(
+                f"$ref {ref!r} uses a scheme seamguard does not read",
+                file=self.file_of(base_uri), line=self._ref_line(base_uri, ref),
+                hint="refer to files next to the contract by relative path",
+            )
+        if self.boundary is not None and uri != base_uri.partition("#")[0]:
+            target = Path(os.path.realpath(self.path_of(uri)))
+            boundary = Path(os.path.realpath(self.boundary))
+            if target != boundary and boundary not in target.parents:
+                raise ContractError(
+                    f"$ref {ref!r} points outside the project ({target}); it was not read",
+                    file=self.file_of(base_uri), line=self._ref_line(base_uri, ref),
+                    hint="keep every file a contract refers to inside the project folder",
+                )
         return uri, fragment
 
     def _node(self, base_uri: str, ref: str, uri: str, fragment: str) -> Any:
@@ -137,7 +225,13 @@ class DocumentSet:
                     line=self._ref_line(base_uri, ref),
                     hint="check the relative path; it is resolved from the referring file",
                 ) from None
-            raise exc from None
+            if uri == self.entry_uri:
+                raise exc from None
+            raise ContractError(
+                f"$ref {ref!r} cannot be read: {exc.where}: {exc.message}",
+                file=self.file_of(base_uri), line=self._ref_line(base_uri, ref),
+                hint=exc.hint,
+            ) from None
         try:
             return node_at(document, unquote(fragment))
         except (KeyError, ValueError) as exc:
@@ -166,8 +260,8 @@ class DocumentSet:
 
     def _ref_line(self, uri: str, ref: str) -> int | None:
         try:
-            text = self.path_of(uri).read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError):
+            text = read_text(self.path_of(uri), max_bytes=self.max_bytes)
+        except DocumentError:
             return None
         for number, line in enumerate(text.splitlines(), start=1):
             if "$ref" in line and ref in line:

@@ -15,18 +15,18 @@ in a long-lived history database.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
-from fnmatch import fnmatchcase
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
+from ..baseline import DriftIgnore
+from ..baseline import fingerprint as baseline_fingerprint
 from ..errors import UsageError
 from ..findings import Finding, Severity
 
@@ -55,7 +55,7 @@ class HistoryError(UsageError):
 
 
 def fingerprint(finding: Finding) -> str:
-    """Return an identity for ``finding`` that stays the same from one run to the next.
+    """Return an identity for ``finding`` that stays the same from one night to the next.
 
     Only the code and where the finding applies (platform, version, operation, pointer) go in;
     the message, counts, file, line and interaction change nightly and are left out.
@@ -66,45 +66,12 @@ def fingerprint(finding: Finding) -> str:
     Returns:
         32 hexadecimal characters of a SHA-256 digest.
     """
-    where = finding.location
-    parts = (finding.code, where.platform, where.version, where.operation, where.pointer)
-    # The unit separator cannot occur in codes or pointers, so ("a", "bc") never collides with
-    # ("ab", "c"); None and "" stay distinct because the root pointer "" is meaningful.
-    text = "\x1f".join("\x00" if part is None else part for part in parts)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+    return baseline_fingerprint(finding, place=False)
 
 
-@dataclass(frozen=True)
-class IgnoreRule:
-    """A known finding someone has accepted for a while.
-
-    Attributes:
-        code: Finding code to ignore; glob patterns allowed (``drift.*``).
-        platform: Only this platform, or every platform when None.
-        pointer: Only findings at this JSON pointer (glob allowed), or anywhere when None.
-        owner: Who accepted it, so an expired rule has someone to ask.
-        reason: Why it is acceptable.
-        expires: Last day the rule applies; from the next day on it is reported as expired.
-    """
-
-    code: str
-    platform: str | None
-    pointer: str | None
-    owner: str
-    reason: str
-    expires: date
-
-    def expired(self, today: date) -> bool:
-        """Return whether the rule no longer applies on ``today``."""
-        return today > self.expires
-
-    def matches(self, finding: Finding, platform: str) -> bool:
-        """Return whether the rule covers ``finding`` seen in a run of ``platform``."""
-        if not fnmatchcase(finding.code, self.code):
-            return False
-        if self.platform is not None and self.platform != (finding.location.platform or platform):
-            return False
-        return self.pointer is None or fnmatchcase(finding.location.pointer or "", self.pointer)
+# Ignore rules are the project's one acceptance format (seamguard.baseline), with owner and
+# expiry required.
+IgnoreRule = DriftIgnore
 
 
 @dataclass(frozen=True)

@@ -98,15 +98,24 @@ class ImpactIndex:
         )
 
     def annotate(self, findings: Iterable[Finding]) -> Iterator[Finding]:
-        """Name what each drift finding breaks; one that breaks nothing becomes info."""
+        """Name what each drift finding breaks.
+
+        A statistical finding that breaks nothing becomes info; a definite contract violation
+        (``DEFINITE_CODES``) keeps its severity whoever reads the field.
+        """
+        from seamguard.documents import pointer_to_path
+        from seamguard.drift.observe import DEFINITE_CODES
+
         for finding in findings:
             loc = finding.location
-            field = (loc.pointer or "/").lstrip("/").replace("/", ".")
+            field = pointer_to_path(loc.pointer or "")
             readers = (self.readers(loc.platform, loc.version, loc.operation, field)
                        if loc.platform and loc.version and loc.operation else [])
             if readers:
                 uses = "; ".join(r.describe() for r in readers)
                 yield replace(finding, message=f"{finding.message}. Impact: {uses}")
+            elif finding.code in DEFINITE_CODES:
+                yield replace(finding, message=f"{finding.message}. No mapping reads this field")
             else:
                 yield replace(finding, severity=Severity.INFO,
                               message=f"{finding.message}. No mapping reads this field")

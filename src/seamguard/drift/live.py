@@ -179,13 +179,15 @@ class LiveFetcher:
 
     # --- public ---------------------------------------------------------------------------
 
-    def fetch(self, requests: Sequence[LiveRequest], cassette: Path) -> list[FetchOutcome]:
+    def fetch(self, requests: Sequence[LiveRequest], cassette: Path,
+              on_request: Callable[[LiveRequest], None] | None = None) -> list[FetchOutcome]:
         """Send each request in turn and record every final response into ``cassette``.
 
         Args:
             requests: What to fetch, in order.
             cassette: Where the vcrpy cassette goes (``.json`` for JSON, YAML otherwise). It is
                 replaced atomically; when no response arrived at all it is left as it was.
+            on_request: Called after each request is answered (or given up), for progress.
 
         Returns:
             One outcome per request, in the same order.
@@ -207,7 +209,11 @@ class LiveFetcher:
         try:
             with self._recording(scratch, json_format=cassette.suffix == ".json"), \
                     self._client() as client:
-                outcomes = [self._fetch_one(client, request) for request in requests]
+                outcomes = []
+                for request in requests:
+                    outcomes.append(self._fetch_one(client, request))
+                    if on_request is not None:
+                        on_request(request)
             if scratch.exists():  # vcrpy writes nothing when nothing was recorded
                 self._check_no_token(scratch, cassette)
                 os.replace(scratch, cassette)

@@ -10,8 +10,9 @@ scheduler whether anything new or worse appeared.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,6 +20,7 @@ from seamguard.findings import Finding, Location, Severity
 
 if TYPE_CHECKING:
     from seamguard.checks import RunContext
+    from seamguard.drift.live import LiveRequest
     from seamguard.project import Project
 
 __all__ = ["history_url", "run_check"]
@@ -51,7 +53,7 @@ def history_url(project: Project) -> str:
 
 def run_check(context: RunContext) -> Iterator[Finding]:
     """The ``drift.nightly`` check."""
-    from seamguard.drift.history import HistoryStore, IgnoreRule
+    from seamguard.drift.history import HistoryStore
     from seamguard.drift.impact import ImpactIndex
     from seamguard.drift.live import LiveFetcher, LiveRequest
     from seamguard.drift.observe import compare, profile_payloads
@@ -72,15 +74,23 @@ def run_check(context: RunContext) -> Iterator[Finding]:
                            "or [tool.seamguard.platforms.<name>.published_spec] with a url",
                       location=Location(file="pyproject.toml"))
         return
-    ignores = [IgnoreRule(code=i.code, platform=i.platform, pointer=i.pointer, owner=i.owner,
-                          reason=i.reason, expires=i.expires)
-               for i in project.settings.drift.ignore]
+    ignores = list(project.settings.drift.ignore)
     impact = ImpactIndex.for_project(project)
     verifier = RecordedVerifier(project, context.catalog)
+    undeclared = verifier.undeclared_severity
     store = HistoryStore.open(history_url(project))
+    # Progress counts requests (each live request, each published spec), not platforms.
+    total = sum(len(p.live) + (p.published_spec is not None) for p in platforms.values())
+    sent = 0
+
+    def answered(label: str) -> None:
+        nonlocal sent
+        sent += 1
+        context.progress(sent, total, label)
+
     try:
-        for done, (name, settings) in enumerate(platforms.items()):
-            context.progress(done, len(platforms), name)
+        for name, settings in platforms.items():
+            context.progress(sent, total, name)
             version = settings.versions[-1]
             cassette_path = (project.reports_dir / "drift" / name
                              / f"{now.strftime('%Y%m%dT%H%M%S.%fZ')}.yaml")
@@ -88,11 +98,14 @@ def run_check(context: RunContext) -> Iterator[Finding]:
                                     name=r.name) for r in settings.live]
             findings: list[Finding] = []
             if requests:
-                outcomes = LiveFetcher(name, settings, version).fetch(requests, cassette_path)
+                outcomes = LiveFetcher(name, settings, version).fetch(
+                    requests, cassette_path,
+                    on_request=partial(_answered, answered, name))
                 findings.extend(_unreachable(name, version, o.request.path, o.error)
                                 for o in outcomes if o.error)
             if settings.published_spec is not None:
                 findings.extend(check_published(project, name, settings, impact, now))
+                answered(f"{name} published spec")
             cassette = verifier.read(cassette_path) if cassette_path.exists() else None
             if isinstance(cassette, Cassette):
                 where = project.relative(cassette_path)
@@ -101,7 +114,9 @@ def run_check(context: RunContext) -> Iterator[Finding]:
                 context.examined += len(items)
                 profiles = profile_payloads(items)
                 for profile, contract, ref in profiles.values():
-                    findings.extend(impact.annotate(compare(profile, contract, ref)))
+                    findings.extend(impact.annotate(compare(profile, contract, ref,
+                                                            undeclared=undeclared)))
+                findings.extend(_statuses(verifier, cassette))
                 seen = [profile for profile, _, _ in profiles.values()]
                 formats = dominant_formats(seen)
                 findings.extend(impact.annotate(format_shifts(name, store.formats(name), seen)))
@@ -111,9 +126,36 @@ def run_check(context: RunContext) -> Iterator[Finding]:
             alerts: list[Finding] = []
             yield from _reported(name, result, alerts)
             context.alert(alerts)
-        context.progress(len(platforms), len(platforms), "")
+        context.progress(total, total, "")
     finally:
         store.close()
+
+
+def _statuses(verifier: object, cassette: object) -> Iterator[Finding]:
+    """Status codes the contract does not document, one finding per operation and status."""
+    from dataclasses import replace
+
+    from seamguard.recordings.cassettes import Cassette
+    from seamguard.verify import RecordedVerifier
+
+    assert isinstance(verifier, RecordedVerifier)
+    assert isinstance(cassette, Cassette)
+    counts: dict[tuple[str | None, object], list[Finding]] = {}
+    for interaction in cassette.interactions:
+        for finding in verifier.verify(cassette, interaction):
+            if finding.code == "status.undocumented":
+                key = (finding.location.operation, finding.actual)
+                counts.setdefault(key, []).append(finding)
+    for (_, status), found in sorted(counts.items(), key=lambda item: str(item[0])):
+        first = found[0]
+        yield replace(first, code="drift.status-undocumented", check=CHECK_ID,
+                      message=f"{first.message} ({len(found)} response(s))",
+                      location=replace(first.location, pointer=None, line=None),
+                      actual=status)
+
+
+def _answered(answered: Callable[[str], None], platform: str, request: LiveRequest) -> None:
+    answered(f"{platform} {request.label}")
 
 
 def _unreachable(platform: str, version: str, path: str, error: str) -> Finding:

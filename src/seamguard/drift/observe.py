@@ -1,10 +1,17 @@
 """Observed drift: what a platform actually sends, compared with what its contract says.
 
-Every JSON body of one operation (or webhook) is profiled field by field — how often each field
-is present, null, of which type and format, which enum values appear, how long arrays are — and
-the profile is compared with the contract: "required `total_tax` missing in 3.2% of 1,840
-responses", "new `financial_status` value `expired` in 12 responses". Each difference carries
-counts and a confidence, so one odd response is not an alarm.
+Every JSON body of one operation (or webhook) is checked against its contract with the same
+validator ``verify`` uses, and profiled field by field — how often each field is present, null,
+of which type and format, which values appear. Two kinds of finding come out:
+
+- **contract violations** (a wrong type, a null where none is allowed, a required field missing,
+  a value outside a closed enum, an undeclared field on a closed object): definite, so an error
+  at any sample size — one response is enough evidence; each names how many responses showed it.
+- **statistical drift** (a share of values that look like another format): graded by a
+  confidence that grows with the evidence, so one odd response is not an alarm.
+
+Fields are named by JSON Pointer with ``*`` for array items (``/Receipts/*/ReceiptNumber``, and
+``/*/id`` inside a top-level array), the form ignore rules and ``verify`` use.
 """
 
 from __future__ import annotations
@@ -17,13 +24,15 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from seamguard.contracts.model import Contract, SchemaRef
-from seamguard.contracts.validation import json_type
+from seamguard.contracts.validation import Violation, json_type, violations
+from seamguard.documents import escape_pointer, pointer_to_path
 from seamguard.findings import Finding, Location, Severity
 
 if TYPE_CHECKING:
     from seamguard.checks import RunContext
 
 __all__ = [
+    "DEFINITE_CODES",
     "FieldProfile",
     "OperationProfile",
     "compare",
@@ -109,8 +118,18 @@ class FieldProfile:
 
 
 @dataclass
+class _Tally:
+    """One kind of contract violation at one field, over many payloads."""
+
+    code: str
+    violation: Violation
+    where: str
+    count: int = 0
+
+
+@dataclass
 class OperationProfile:
-    """Field profiles of every payload of one operation, status and media type."""
+    """Field profiles and contract violations of every payload of one operation and status."""
 
     platform: str
     version: str
@@ -118,11 +137,29 @@ class OperationProfile:
     payloads: int = 0
     fields: dict[str, FieldProfile] = field(default_factory=dict)
     examples: dict[str, str] = field(default_factory=dict)  # field -> a file#interaction seen
+    violations: dict[tuple[str, str], _Tally] = field(default_factory=dict)
+    ref: SchemaRef | None = None
     _paths: dict[tuple[str, str], str] = field(default_factory=dict, repr=False)
 
     def add(self, body: Any, where: str) -> None:
         self.payloads += 1
         self._walk(body, "", where)
+
+    def check(self, contract: Contract, ref: SchemaRef, body: Any, where: str) -> None:
+        """Validate ``body`` as ``verify`` does and count each violation by field."""
+        seen: set[tuple[str, str]] = set()
+        for violation in violations(contract, ref, body):
+            code = _DRIFT_CODE.get(violation.code, "drift.contract-violation")
+            if code == "drift.type-changed" and violation.actual is None:
+                code = "drift.unexpected-null"
+            key = (code, generalise(body, violation.pointer))
+            if key in seen:
+                continue  # one response counts once per field, however many items break it
+            seen.add(key)
+            tally = self.violations.get(key)
+            if tally is None:
+                tally = self.violations[key] = _Tally(code, violation, where)
+            tally.count += 1
 
     def _walk(self, node: Any, prefix: str, where: str) -> None:
         if isinstance(node, dict):
@@ -131,26 +168,63 @@ class OperationProfile:
                 # Path strings are built once per (parent, key), not once per payload.
                 path = self._paths.get((prefix, key))
                 if path is None:
-                    path = self._paths[(prefix, key)] = f"{prefix}.{key}" if prefix else key
-                profile = fields.get(path)
-                if profile is None:
-                    profile = fields[path] = FieldProfile()
-                    self.examples[path] = where
-                profile.see(value)
-                if isinstance(value, dict | list):
-                    self._walk(value, path, where)
+                    path = self._paths[(prefix, key)] = f"{prefix}/{escape_pointer(str(key))}"
+                self._see(fields, path, value, where)
             # Parents are counted per object, so "missing in 3% of orders" has the right base.
             parent = fields.get(prefix + "#")
             if parent is None:
                 parent = fields[prefix + "#"] = FieldProfile()
             parent.parents += 1
         elif isinstance(node, list):
+            path = prefix + "/*"
             for item in node:
-                self._walk(item, prefix + "[]", where)
+                # Items are values too: a null or a string among objects is seen.
+                self._see(self.fields, path, item, where)
+
+    def _see(self, fields: dict[str, FieldProfile], path: str, value: Any, where: str) -> None:
+        profile = fields.get(path)
+        if profile is None:
+            profile = fields[path] = FieldProfile()
+            self.examples[path] = where
+        profile.see(value)
+        if isinstance(value, dict | list):
+            self._walk(value, path, where)
 
     def parents_of(self, path: str) -> int:
-        parent = path.rsplit(".", 1)[0] if "." in path else ""
+        parent = path.rsplit("/", 1)[0]
         return self.fields.get(f"{parent}#", FieldProfile()).parents
+
+
+def generalise(body: Any, pointer: str) -> str:
+    """``/orders/3/status`` -> ``/orders/*/status``: array indexes of ``body`` become ``*``."""
+    node, out = body, []
+    for token in pointer.split("/")[1:]:
+        if isinstance(node, list) and token.isdigit():
+            out.append("*")
+            index = int(token)
+            node = node[index] if index < len(node) else None
+        else:
+            out.append(token)
+            key = token.replace("~1", "/").replace("~0", "~")
+            node = node.get(key) if isinstance(node, dict) else None
+    return "".join("/" + token for token in out)
+
+
+# verify's violation codes -> drift codes; all of them are definite contract violations.
+_DRIFT_CODE = {
+    "field.wrong-type": "drift.type-changed",
+    "field.missing": "drift.required-missing",
+    "field.unknown-enum": "drift.new-enum-value",
+    "field.undeclared": "drift.undeclared-field",
+    "field.forbidden": "drift.undeclared-field",
+    "field.wrong-format": "drift.format-violation",
+    "field.out-of-range": "drift.contract-violation",
+    "field.invalid": "drift.contract-violation",
+}
+
+#: Codes of definite contract violations: an error at any sample size, whoever reads the field.
+DEFINITE_CODES = frozenset({*_DRIFT_CODE.values(), "drift.unexpected-null",
+                            "drift.status-undocumented"})
 
 
 def _wilson_lower(hits: int, total: int, z: float = 1.96) -> float:
@@ -176,96 +250,62 @@ def confidence(hits: int, total: int) -> str:
 _LEVEL = {"high": Severity.ERROR, "medium": Severity.WARNING, "low": Severity.INFO}
 
 
-def compare(profile: OperationProfile, contract: Contract, ref: SchemaRef) -> Iterator[Finding]:
-    """Differences between a profile and the payload schema ``ref``, with counts and confidence."""
+def compare(profile: OperationProfile, contract: Contract, ref: SchemaRef, *,
+            undeclared: Severity = Severity.WARNING) -> Iterator[Finding]:
+    """Contract violations (definite) and statistical drift of a profile against ``ref``.
+
+    Args:
+        profile: what was seen.
+        contract: the contract of the payloads.
+        ref: the payload schema.
+        undeclared: the severity of an undeclared field (the project's ``undeclared_fields``
+            setting, as ``verify`` uses it); a field the author forbade is always an error.
+    """
     from seamguard.mapping.paths import parse_path
     from seamguard.mapping.shapes import navigate
 
+    definite = set()
+    for (code, pointer), tally in sorted(profile.violations.items()):
+        definite.add(pointer)
+        total = max(profile.parents_of(pointer), profile.payloads) if code == (
+            "drift.required-missing") else _seen(profile, pointer)
+        violation = tally.violation
+        severity = Severity.ERROR
+        if violation.code == "field.undeclared":
+            severity = undeclared
+        yield _finding(profile, pointer, code, tally.count, total,
+                       f"{violation.message} — in {_rate(tally.count, total)}", tally.where,
+                       severity=severity, expected=violation.expected,
+                       actual=_value(violation, tally.count, total))
     root = contract.schema(ref)
-    for path in sorted(p for p in profile.fields if not p.endswith("#")):
+    for path in sorted(p for p in profile.fields if not p.endswith("#") and p not in definite):
         seen = profile.fields[path]
-        parents = max(profile.parents_of(path), seen.present)
+        if not seen.formats:
+            continue
         try:
-            shape, _, _ = navigate(contract, root, parse_path(path))
+            shape, _, _ = navigate(contract, root, parse_path(pointer_to_path(path)))
         except ValueError:
             continue
-        where = profile.examples.get(path, "")
-        if shape is None:
-            if not _under_map(contract, root, path):
-                share = _rate(seen.present, parents)
-                yield _finding(profile, path, "drift.undeclared-field", seen.present, parents,
-                               f"undeclared field {path!r} present in {share}",
-                               where, severity_cap=Severity.WARNING)
+        if shape is None or shape.format != "date-time":
             continue
-        non_null = {t for t in seen.types if t != "null"}
-        allowed = set(shape.types) | ({"integer"} if "number" in shape.types else set())
-        if shape.types and non_null - allowed:
-            wrong = sum(seen.types[t] for t in non_null - allowed)
-            yield _finding(profile, path, "drift.type-changed", wrong, seen.present,
-                           f"{path!r} arrives as {', '.join(sorted(non_null - allowed))} in "
-                           f"{_rate(wrong, seen.present)}; the contract says "
-                           f"{' or '.join(sorted(shape.types))}", where)
-        if seen.nulls and not shape.nullable and shape.types:
-            yield _finding(profile, path, "drift.unexpected-null", seen.nulls, seen.present,
-                           f"{path!r} is null in {_rate(seen.nulls, seen.present)}; the contract "
-                           "does not allow null", where)
-        if shape.enum is not None and not seen.overflow:
-            for value, count in sorted(seen.values.items(), key=lambda kv: -kv[1]):
-                if value not in shape.enum:
-                    yield _finding(profile, path, "drift.new-enum-value", count, seen.present,
-                                   f"new {path!r} value {value!r} in {_rate(count, seen.present)}",
-                                   where, actual=value, expected=shape.enum)
-        if shape.format == "date-time" and seen.formats:
-            other = sum(c for f, c in seen.formats.items() if f != "date-time")
-            if other:
-                top = seen.formats.most_common(1)[0][0]
-                yield _finding(profile, path, "drift.format-changed", other, seen.present,
-                               f"{path!r} should be date-time; {_rate(other, seen.present)} "
-                               f"look like {top}", where)
-    yield from _missing_required(profile, contract, root)
+        other = sum(c for f, c in seen.formats.items() if f != "date-time")
+        if other:
+            top = seen.formats.most_common(1)[0][0]
+            yield _finding(profile, path, "drift.format-changed", other, seen.present,
+                           f"{path!r} should be date-time; {_rate(other, seen.present)} "
+                           f"look like {top}", profile.examples.get(path, ""),
+                           statistical=True)
 
 
-def _missing_required(profile: OperationProfile, contract: Contract, root: Any,
-                      prefix: str = "", depth: int = 0) -> Iterator[Finding]:
-    from seamguard.mapping.paths import parse_path
-    from seamguard.mapping.shapes import navigate, shape_of
-
-    if depth > 4:
-        return
-    if prefix:
-        shape, _, _ = navigate(contract, root, parse_path(prefix))
-    else:
-        shape = shape_of(contract, root)
-    if shape is None:
-        return
-    parents = profile.fields.get(f"{prefix}#", FieldProfile()).parents
-    for name in sorted(shape.properties):
-        path = f"{prefix}.{name}" if prefix else name
-        seen = profile.fields.get(path)
-        present = seen.present if seen else 0
-        if name in shape.required and parents and present < parents:
-            missing = parents - present
-            yield _finding(profile, path, "drift.required-missing", missing, parents,
-                           f"required {path!r} missing in {_rate(missing, parents)}",
-                           profile.examples.get(prefix, ""))
-        if seen and seen.types.get("object"):
-            yield from _missing_required(profile, contract, root, path, depth + 1)
-        elif seen and seen.types.get("array"):
-            yield from _missing_required(profile, contract, root, f"{path}[]", depth + 1)
+def _seen(profile: OperationProfile, pointer: str) -> int:
+    seen = profile.fields.get(pointer)
+    return max(seen.present if seen else 0, profile.parents_of(pointer), 1)
 
 
-def _under_map(contract: Contract, root: Any, path: str) -> bool:
-    """Is the field inside an object whose contract allows any property (a map)?"""
-    from seamguard.mapping.paths import parse_path
-    from seamguard.mapping.shapes import navigate
-
-    parent = path.rsplit(".", 1)[0] if "." in path else ""
-    if not parent:
-        from seamguard.mapping.shapes import shape_of
-
-        return shape_of(contract, root).is_map
-    shape, _, _ = navigate(contract, root, parse_path(parent))
-    return shape is not None and shape.is_map
+def _value(violation: Violation, hits: int, total: int) -> Any:
+    if violation.code in ("field.unknown-enum", "field.wrong-type"):
+        return violation.actual
+    return {"hits": hits, "of": total}
 
 
 def _rate(hits: int, total: int) -> str:
@@ -274,18 +314,19 @@ def _rate(hits: int, total: int) -> str:
     return f"{share:.1f}% of {total:,} {noun} ({hits:,})"
 
 
-def _finding(profile: OperationProfile, path: str, code: str, hits: int, total: int,
-             message: str, where: str, *, severity_cap: Severity = Severity.ERROR,
-             expected: Any = None, actual: Any = None) -> Finding:
-    level = confidence(hits, total)
-    severity = min(_LEVEL[level], severity_cap, key=lambda s: s.rank)
+def _finding(profile: OperationProfile, pointer: str, code: str, hits: int, total: int,
+             message: str, where: str, *, severity: Severity = Severity.ERROR,
+             statistical: bool = False, expected: Any = None, actual: Any = None) -> Finding:
+    if statistical:
+        level = confidence(hits, total)
+        severity = _LEVEL[level]
+        message = f"{message} — confidence {level}"
     file, _, interaction = where.partition("#")
     return Finding(
-        code=code, severity=severity, check=CHECK_ID,
-        message=f"{message} — confidence {level}",
+        code=code, severity=severity, check=CHECK_ID, message=message,
         expected=expected, actual=actual if actual is not None else {"hits": hits, "of": total},
         location=Location(platform=profile.platform, version=profile.version,
-                          operation=profile.operation, pointer="/" + path.replace(".", "/"),
+                          operation=profile.operation, pointer=pointer,
                           file=file or None,
                           interaction=int(interaction) if interaction.isdigit() else None),
     )
@@ -301,8 +342,10 @@ def profile_payloads(
         entry = profiles.get(key)
         if entry is None:
             entry = profiles[key] = (
-                OperationProfile(contract.platform, contract.version, label), contract, ref)
+                OperationProfile(contract.platform, contract.version, label, ref=ref),
+                contract, ref)
         entry[0].add(body, where)
+        entry[0].check(contract, ref, body, where)
     return profiles
 
 
@@ -317,6 +360,7 @@ def run_check(context: RunContext) -> Iterator[Finding]:
     for path in project.cassette_files():
         cassette = verifier.read(path)
         if not isinstance(cassette, Cassette):
+            yield cassette  # a cassette that cannot be read is never skipped silently
             continue
         for interaction, contract, label, ref, body in verifier.payloads(cassette):
             items.append((contract, label, ref, body, f"{cassette.display}#{interaction.index}"))
@@ -324,5 +368,7 @@ def run_check(context: RunContext) -> Iterator[Finding]:
     from seamguard.drift.impact import ImpactIndex
 
     impact = ImpactIndex.for_project(project)
+    undeclared = Severity("info" if project.settings.undeclared_fields == "off"
+                          else project.settings.undeclared_fields)
     for profile, contract, ref in profile_payloads(items).values():
-        yield from impact.annotate(compare(profile, contract, ref))
+        yield from impact.annotate(compare(profile, contract, ref, undeclared=undeclared))

@@ -46,7 +46,7 @@ def check_published(
     sleep: Callable[[float], None] = time.sleep,
 ) -> list[Finding]:
     """Fetch, keep and diff the platform's published spec; every change is a finding."""
-    from seamguard.contracts.diff import diff_contracts
+    from seamguard.contracts.diff import change_findings, diff_contracts
     from seamguard.contracts.model import load_contract
 
     spec = settings.published_spec
@@ -88,17 +88,12 @@ def check_published(
         return impact.reads(platform, version, operation, field)
 
     changes = diff_contracts(local, published, consumed=consumed)
-    findings = [
-        Finding(code=f"spec.{change.id}", severity=_LEVELS.get(change.level, Severity.INFO),
-                check=CHECK_ID,
-                message=f"published spec {label} vs {platform}@{version}: {change.message}",
-                location=Location(platform=platform, version=version,
-                                  operation=change.operation, pointer=change.path,
-                                  file=project.relative(saved)),
-                hint="add the new version under contracts/ and adapt the mappings before the "
-                     "platform retires this one" if change.level == "error" else None)
-        for change in changes
-    ]
+    findings = change_findings(
+        changes, check=CHECK_ID, prefix="spec", platform=platform, version=version,
+        file=project.relative(saved), about=f"published spec {label} vs {platform}@{version}: ",
+        hint=lambda change: "add the new version under contracts/ and adapt the mappings "
+                            "before the platform retires this one"
+                            if change.level == "error" else None)
     if changes:
         breaking = sum(change.level == "error" for change in changes)
         findings.insert(0, Finding(

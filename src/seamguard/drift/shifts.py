@@ -73,6 +73,6 @@ def format_shifts(platform: str, baseline: Mapping[FormatKey, FieldFormat],
                         "of": now.total},
                 location=Location(platform=platform, version=profile.version,
                                   operation=profile.operation,
-                                  pointer="/" + path.replace(".", "/")),
+                                  pointer=path),
                 hint="check the normalisers of the mappings that read it; once the new format "
                      "is handled, accept it with an ignore rule (owner, reason, expiry)")

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from seamguard.contracts.catalog import ContractCatalog
 from seamguard.contracts.model import Contract
 from seamguard.contracts.validation import violations
-from seamguard.documents import escape_pointer
+from seamguard.documents import escape_pointer, loads_json
 from seamguard.errors import UsageError
 from seamguard.findings import Finding, Location, Severity
 from seamguard.mapping.engine import CompiledMapping, compile_mapping
@@ -30,6 +30,7 @@ __all__ = [
     "run_examples_check",
     "run_lint",
     "run_recorded_check",
+    "runnable_mappings",
 ]
 
 _ERROR = Severity.ERROR
@@ -63,25 +64,97 @@ def compile_or_finding(mapping: LoadedMapping, base_dir: Path) -> CompiledMappin
 
 
 def run_examples(mapping: LoadedMapping, compiled: CompiledMapping) -> list[Finding]:
-    """Golden examples: each example's input must map to exactly its output."""
+    """Golden examples: each example's input maps to exactly its output and its problems.
+
+    A difference names the rule that wrote the field, so the finding says what to change: the
+    rule, or the example if the rule is right.
+    """
     findings = []
+    rules = _rule_of_path(mapping)
     for index, example in enumerate(mapping.spec.examples):
         pointer = f"/examples/{index}"
         output, problems = compiled.apply(example.input)
         where = Location(file=mapping.display, line=mapping.line_of(pointer), pointer=pointer,
                          operation=f"mapping {mapping.name}")
+
+        def failed(message: str, rule: int | None, expected: Any = None, actual: Any = None,
+                   name: str = example.name, where: Location = where) -> Finding:
+            return _example_failed(mapping, where, f"example {name!r}: {message}", rule,
+                                   expected, actual)
+
+        wanted = dict(example.problems)
         for problem in problems:
-            findings.append(Finding(
-                code="mapping.example-failed", severity=_ERROR, check=CHECK_ID,
-                message=f"example {example.name!r}: {problem.message}", location=where))
+            short = problem.code.removeprefix("mapping.")
+            if wanted.get(problem.target) == short:
+                del wanted[problem.target]
+                continue
+            top = (problem.rule if problem.rule < len(mapping.spec.fields)
+                   and mapping.spec.fields[problem.rule].target == problem.target
+                   else _owner_of_nested(mapping, problem.target))
+            findings.append(failed(problem.message, top))
+        for target, code in sorted(wanted.items()):
+            rule = rules(f"/{target.replace('.', '/')}")
+            if rule is None:  # a rule nested in `each` or `items` names its own target
+                rule = _owner_of_nested(mapping, target)
+            findings.append(failed(f"{target} should fail with {code}, the mapping gives "
+                                   f"{json.dumps(_at(output, target), ensure_ascii=False)}",
+                                   rule, expected=code))
         for path, expected, actual in _differences(example.output, output):
-            findings.append(Finding(
-                code="mapping.example-failed", severity=_ERROR, check=CHECK_ID,
-                message=f"example {example.name!r}: {path or '/'} should be "
-                        f"{json.dumps(expected, ensure_ascii=False)}, the mapping gives "
-                        f"{json.dumps(actual, ensure_ascii=False)}",
-                expected=expected, actual=actual, location=where))
+            findings.append(failed(
+                f"{path or '/'} should be {json.dumps(expected, ensure_ascii=False)}, the "
+                f"mapping gives {json.dumps(actual, ensure_ascii=False)}", rules(path),
+                expected=expected, actual=actual))
     return findings
+
+
+def _example_failed(mapping: LoadedMapping, where: Location, message: str, rule: int | None,
+                    expected: Any, actual: Any) -> Finding:
+    rule_text = _rule_text(mapping, rule)
+    return Finding(
+        code="mapping.example-failed", severity=_ERROR, check=CHECK_ID,
+        message=message + (f" ({rule_text})" if rule_text else ""),
+        expected=expected, actual=actual, location=where,
+        hint=(f"if {rule_text} is right, update the example; otherwise fix the rule"
+              if rule_text else "update the example, or the rule writing this field"))
+
+
+def _rule_of_path(mapping: LoadedMapping) -> Any:
+    """A function: output JSON pointer -> index of the top-level rule writing it (or None)."""
+    prefixes = sorted(((("/" + "/".join(escape_pointer(part) for part in
+                                        rule.target.replace("[]", "").split("."))), index)
+                       for index, rule in enumerate(mapping.spec.fields)),
+                      key=lambda item: -len(item[0]))
+
+    def find(path: str) -> int | None:
+        return next((index for prefix, index in prefixes
+                     if path == prefix or path.startswith(prefix + "/")), None)
+
+    return find
+
+
+def _owner_of_nested(mapping: LoadedMapping, target: str) -> int | None:
+    from seamguard.mapping.lint import iter_rules
+
+    for index, rule in enumerate(mapping.spec.fields):
+        nested = [sub for group in rule.items or [] for sub in iter_rules(group)]
+        nested += list(iter_rules(rule.each or []))
+        if any(sub.target == target for sub in nested):
+            return index
+    return None
+
+
+def _rule_text(mapping: LoadedMapping, rule: int | None) -> str:
+    if rule is None:
+        return ""
+    line = mapping.line_of(f"/fields/{rule}")
+    where = f", {mapping.display}:{line}" if line else ""
+    return f"rule {rule} (`{mapping.spec.fields[rule].target}`{where})"
+
+
+def _at(record: Any, dotted: str) -> Any:
+    for key in dotted.split("."):
+        record = record.get(key) if isinstance(record, dict) else None
+    return record
 
 
 _MISSING = object()
@@ -118,8 +191,8 @@ def recorded_records(
             if problem is not None or not text:
                 continue
             try:
-                document = json.loads(text)
-            except json.JSONDecodeError:
+                document = loads_json(text, max_depth=verifier.max_depth)
+            except ValueError:
                 continue  # the recorded check reports bodies that are not JSON
             yield from ((interaction, pointer, record)
                         for pointer, record in _descend(document, recorded.at))
@@ -202,17 +275,40 @@ def _output_finding(mapping: LoadedMapping, rule: int | None, code: str, message
                                      operation=f"mapping {mapping.name}"))
 
 
-def _pairs(context: RunContext) -> Iterator[tuple[LoadedMapping, CompiledMapping]]:
-    """Each mapping valid enough to run, with its compiled form (the `mapping` check reports
-    the others, once)."""
+def runnable_mappings(
+    context: RunContext,
+) -> Iterator[tuple[LoadedMapping, CompiledMapping] | Finding]:
+    """Each mapping valid enough to run, with its compiled form. The ``mapping`` check reports
+    the others; when it is not part of this run (``map test`` alone), they are reported here,
+    so an invalid mapping is never skipped silently."""
+    report = "mapping" not in context.checks
     for item in load_mappings(context.project):
         if isinstance(item, Finding):
+            if report:
+                yield item
             continue
-        if any(f.code == "mapping.invalid" for f in lint_mapping(item, context.catalog)):
+        invalid = [f for f in lint_mapping(item, context.catalog) if f.code == "mapping.invalid"]
+        if invalid:
+            if report:
+                yield from invalid
             continue
         compiled = compile_or_finding(item, context.project.root)
         if not isinstance(compiled, Finding):
             yield item, compiled
+        elif report:
+            yield compiled
+
+
+def lint_one(mapping: LoadedMapping, catalog: ContractCatalog, root: Path) -> list[Finding]:
+    """One mapping's lint findings, and what compiling it finds once lint is clean."""
+    findings = lint_mapping(mapping, catalog)
+    # Compiling finds what lint cannot (rules reading each other in a circle); it would only
+    # repeat lint's own errors, so it runs once those are fixed.
+    if not any(f.severity is _ERROR for f in findings):
+        compiled = compile_or_finding(mapping, root)
+        if isinstance(compiled, Finding):
+            findings.append(compiled)
+    return findings
 
 
 def run_lint(context: RunContext) -> Iterator[Finding]:
@@ -224,20 +320,17 @@ def run_lint(context: RunContext) -> Iterator[Finding]:
             yield item
             continue
         context.examined += 1
-        findings = lint_mapping(item, context.catalog)
-        yield from findings
-        # Compiling finds what lint cannot (rules reading each other in a circle); it would
-        # only repeat lint's own errors, so it runs once those are fixed.
-        if not any(f.severity is _ERROR for f in findings):
-            compiled = compile_or_finding(item, context.project.root)
-            if isinstance(compiled, Finding):
-                yield compiled
+        yield from lint_one(item, context.catalog, context.project.root)
     context.progress(len(loaded), len(loaded), "")
 
 
 def run_examples_check(context: RunContext) -> Iterator[Finding]:
     """The ``mapping.examples`` check: every golden example maps to exactly its output."""
-    for mapping, compiled in _pairs(context):
+    for pair in runnable_mappings(context):
+        if isinstance(pair, Finding):
+            yield pair
+            continue
+        mapping, compiled = pair
         context.examined += len(mapping.spec.examples)
         yield from run_examples(mapping, compiled)
 
@@ -248,13 +341,30 @@ def run_recorded_check(context: RunContext) -> Iterator[Finding]:
     verifier = RecordedVerifier(project, context.catalog)
     cassettes = [c for c in (verifier.read(p) for p in project.cassette_files())
                  if isinstance(c, Cassette)]
-    for mapping, compiled in _pairs(context):
-        target = context.catalog.load(mapping.spec.target.platform, mapping.spec.target.version)
-        if not isinstance(target, Contract):
+    for pair in runnable_mappings(context):
+        if isinstance(pair, Finding):
+            yield pair
             continue
-        records = [(cassette, interaction, pointer, record)
-                   for cassette in cassettes
-                   for interaction, pointer, record in recorded_records(
-                       verifier, context.catalog, cassette, mapping)]
-        context.examined += len(records)
-        yield from verify_recorded(mapping, compiled, target, iter(records))
+        mapping, compiled = pair
+        found, examined = _recorded(mapping, compiled, verifier, context.catalog, cassettes)
+        context.examined += examined
+        yield from found
+
+
+def recorded_findings(mapping: LoadedMapping, compiled: CompiledMapping,
+                      verifier: RecordedVerifier, catalog: ContractCatalog,
+                      cassettes: list[Cassette]) -> list[Finding]:
+    """One mapping applied to every recorded source record of ``cassettes``."""
+    return _recorded(mapping, compiled, verifier, catalog, cassettes)[0]
+
+
+def _recorded(mapping: LoadedMapping, compiled: CompiledMapping, verifier: RecordedVerifier,
+              catalog: ContractCatalog, cassettes: list[Cassette]) -> tuple[list[Finding], int]:
+    target = catalog.load(mapping.spec.target.platform, mapping.spec.target.version)
+    if not isinstance(target, Contract):
+        return [], 0
+    records = [(cassette, interaction, pointer, record)
+               for cassette in cassettes
+               for interaction, pointer, record in recorded_records(
+                   verifier, catalog, cassette, mapping)]
+    return list(verify_recorded(mapping, compiled, target, iter(records))), len(records)

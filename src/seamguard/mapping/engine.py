@@ -17,7 +17,9 @@ from seamguard.errors import UsageError
 from seamguard.mapping.paths import TARGET_PREFIX, compile_getter, parse_path
 from seamguard.mapping.spec import FieldRule, MappingSpec
 
-__all__ = ["CompiledMapping", "Problem", "RuleTrace", "compile_mapping"]
+__all__ = [
+    "CompiledMapping", "CompiledRule", "Problem", "RuleTrace", "compile_mapping", "compile_rule",
+]
 
 Fn = Callable[[Any], Any]
 
@@ -192,6 +194,16 @@ def compile_mapping(spec: MappingSpec, *, base_dir: Path | None = None) -> Compi
     """Bind transforms and order rules; UsageError for unknown transforms, bad params or cycles."""
     rules = [_Rule(index, rule, spec, base_dir) for index, rule in enumerate(spec.fields)]
     return CompiledMapping(spec, _ordered(rules))
+
+
+CompiledRule = _Rule
+
+
+def compile_rule(spec: MappingSpec, index: int, rule: FieldRule, *,
+                 base_dir: Path | None = None) -> CompiledRule:
+    """One rule of ``spec`` compiled alone (a changed rule run against a compiled mapping);
+    UsageError for unknown transforms or bad parameters."""
+    return _Rule(index, rule, spec, base_dir)
 
 
 def _ordered(rules: list[_Rule]) -> list[_Rule]:

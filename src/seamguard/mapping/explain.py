@@ -16,7 +16,7 @@ from typing import Any
 from seamguard.contracts.catalog import ContractCatalog
 from seamguard.contracts.model import Contract
 from seamguard.contracts.validation import violations
-from seamguard.documents import parse_text, read_text
+from seamguard.documents import parse_text, read_text, size_text
 from seamguard.errors import DocumentError, UsageError
 from seamguard.findings import Finding
 from seamguard.mapping.check import compile_or_finding, mapping_files, recorded_records
@@ -49,7 +49,17 @@ def read_record(project: Project, mapping: LoadedMapping, catalog: ContractCatal
                 spec: str) -> tuple[Any, str]:
     """The record named by ``spec`` and a label for it."""
     if spec == "-":
-        return _parse_record(sys.stdin.read(), "<stdin>"), "<stdin>"
+        limit = int(project.settings.max_document_mb * 1_048_576)
+        raw = sys.stdin.buffer.read(limit + 1)
+        if len(raw) > limit:
+            raise UsageError(f"standard input is over the {size_text(limit)} limit",
+                             file="<stdin>", hint="give one source record, not a whole export")
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise UsageError(f"standard input is not UTF-8 (byte at offset {exc.start})",
+                             file="<stdin>", hint="send the record as UTF-8 JSON") from None
+        return _parse_record(text, "<stdin>"), "<stdin>"
     file, _, index = spec.partition("#")
     if index:
         if not index.isdigit():

@@ -10,8 +10,7 @@ and line.
 from __future__ import annotations
 
 import difflib
-import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -20,9 +19,12 @@ from seamguard.contracts.model import Contract
 from seamguard.contracts.validation import json_type
 from seamguard.errors import UsageError
 from seamguard.findings import Finding, Location, Severity
+from seamguard.mapping.names import closest, near_miss
 from seamguard.mapping.paths import TARGET_PREFIX, parse_path
 from seamguard.mapping.shapes import Shape, navigate, shape_of
 from seamguard.mapping.spec import FieldRule, LoadedMapping
+from seamguard.mapping.sync_lint import lint_sync
+from seamguard.project import Settings
 
 __all__ = ["CHECK_ID", "lint_mapping"]
 
@@ -36,9 +38,10 @@ _FORMAT_KEEPING = frozenset({"trim", "strip_chars", "default", "coalesce", "lowe
 
 class _Linter:
     def __init__(self, mapping: LoadedMapping, source: Contract, target: Contract,
-                 base_dir: Path) -> None:
+                 base_dir: Path, settings: Settings) -> None:
         self.mapping = mapping
         self.base_dir = base_dir
+        self.settings = settings
         self.spec = mapping.spec
         self.source = source
         self.target = target
@@ -59,86 +62,24 @@ class _Linter:
     def run(self) -> list[Finding]:
         self._rules(self.spec.fields, "/fields", self.source_root, self.target_root, top=True)
         self._required(self.target_root, self.spec.fields, "/fields")
-        self._sync()
+        self._references()
+        lint_sync(self)
         return self.findings
 
-    def _sync(self) -> None:
-        """Sync rules that contradict the contracts (meaning: docs/sync.md)."""
-        version = self.spec.version
-        if version is not None:
-            shape = self._sync_source(version.field, "/version/field")
-            if shape is not None and not _timestamp(shape):
-                kind = " or ".join(sorted(shape.types)) or "untyped"
-                self.finding(
-                    "mapping.version-not-timestamp", _ERROR, "/version/field",
-                    f"version field {version.field!r} is {kind}"
-                    + (f" ({shape.format})" if shape.format else "")
-                    + f" in {self.spec.source.contract}, not a date-time string",
-                    expected="string (date-time)", actual=kind,
-                    hint="versions order by instant: name the source's updated_at (or "
-                         "another date-time); put sequence numbers under tie_break")
-            for position, name in enumerate(version.tie_break):
-                self._sync_source(name, f"/version/tie_break/{position}")
-        sync = self.spec.sync
-        if sync is None:
-            return
-        targets = {rule.target: rule for rule in self.spec.fields}
-        for name, policy in sync.conflict.items():
-            where = f"/sync/conflict/{name}"
-            if name != "*" and name not in targets:
-                close = difflib.get_close_matches(name, list(targets), n=1)
-                self.finding("mapping.sync-unknown-field", _ERROR, where,
-                             f"conflict policy for {name!r}, which no rule writes",
-                             hint=f"did you mean {close[0]!r}?" if close else None)
-            if policy.policy == "owner" and policy.owner is None:
-                self.finding("mapping.sync-bad-policy", _ERROR, where,
-                             "policy `owner` needs `owner: source` or `owner: target`")
-            if policy.expire_after is not None:
-                from seamguard.sync.rules import parse_duration
-
-                if policy.policy != "merge_set" or parse_duration(policy.expire_after) is None:
-                    self.finding("mapping.sync-bad-policy", _ERROR, where,
-                                 f"expire_after {policy.expire_after!r}: an ISO 8601 duration "
-                                 "(P30D, PT12H) on a merge_set policy", actual=policy.expire_after)
-        for number, machine in enumerate(sync.state_machines):
-            where = f"/sync/state_machines/{number}"
-            rule = targets.get(machine.field)
-            if rule is None:
-                self.finding("mapping.sync-unknown-field", _ERROR, f"{where}/field",
-                             f"state machine on {machine.field!r}, which no rule writes")
-                continue
-            allowed = self._state_values(rule)
-            if allowed is None:
-                continue
-            states = [*machine.initial, *machine.transitions]
-            states += [s for targets_ in machine.transitions.values() for s in targets_]
-            outside = sorted({s for s in states if s not in allowed})
-            if outside:
-                self.finding(
-                    "mapping.state-not-in-enum", _ERROR, where,
-                    f"state machine on {machine.field!r} names {outside}, which the field can "
-                    f"never hold (its values: {sorted(allowed)})", expected=sorted(allowed),
-                    actual=outside, hint="use the values the enum map (or the target contract's "
-                                         "enum) produces")
-
-    def _state_values(self, rule: FieldRule) -> set[str] | None:
-        if rule.enum is not None:
-            return {str(v) for v in self.spec.enums[rule.enum].values()}
-        shape, _, _ = navigate(self.target, self.target_root, parse_path(rule.target)) \
-            if _parses(rule.target) else (None, "", [])
-        return {str(v) for v in shape.enum} if shape is not None and shape.enum else None
-
-    def _sync_source(self, path: str, pointer: str) -> Shape | None:
+    def source_path(self, path: str, pointer: str) -> Shape | None:
+        """The shape of a source path named outside the field rules (identity, version)."""
         if not _parses(path):
             self.finding("mapping.bad-path", _ERROR, pointer, f"not a field path: {path!r}")
             return None
-        shape, missing, known = navigate(self.source, self.source_root, parse_path(path))
+        tokens = parse_path(path)
+        shape, missing, known = navigate(self.source, self.source_root, tokens)
         if shape is None:
-            close = difflib.get_close_matches(missing, known, n=1)
             self.finding("mapping.unknown-source-field", _ERROR, pointer,
                          f"source path {path!r}: {self.spec.source.contract} has no field "
                          f"{missing!r} there", actual=path,
-                         hint=f"did you mean {close[0]!r}?" if close else None)
+                         hint=_did_you_mean(closest(missing, known)))
+        else:
+            self._open_names("source", self.source_root, tokens, pointer, path)
         return shape
 
     def _rules(self, rules: list[FieldRule], base: str, source_root: Any, target_root: Any,
@@ -151,7 +92,7 @@ class _Linter:
             if target_shape is not None and result is not None:
                 self._compatible(rule, pointer, result, target_shape)
             self._enum(rule, pointer, source_shape, target_shape)
-            self._pii(rule, pointer, f"{prefix}{rule.target}")
+            self._pii(rule, pointer, f"{prefix}{rule.target}", source_root)
             if rule.each and source_shape is not None and target_shape is not None:
                 item_source = source_shape.items if source_shape.items is not None else {}
                 item_target = target_shape.items if target_shape.items is not None else {}
@@ -190,6 +131,8 @@ class _Linter:
                     f"fields there: {', '.join(known[:12]) or 'none'}",
                     actual=path,
                 )
+            else:
+                self._open_names("source", root, tokens, where, path)
             shapes.append(shape)
         if rule.constant is not None:
             return _constant_shape(rule.constant)
@@ -216,7 +159,81 @@ class _Linter:
                 f"fields there: {', '.join(known[:12]) or 'none'}",
                 actual=rule.target,
             )
+        else:
+            self._open_names("target", root, tokens, f"{pointer}/target", rule.target)
         return shape
+
+    def _open_names(self, side: str, root: Any, tokens: list[Any], pointer: str,
+                    path: str) -> None:
+        """Names an open object (a property map) accepts although it does not declare them: a
+        near miss of a declared or custom name is a typo; with custom fields declared, any
+        other name is one too."""
+        from seamguard.mapping.paths import EACH
+
+        endpoint = self.spec.source if side == "source" else self.spec.target
+        contract = self.source if side == "source" else self.target
+        settings = self.settings.platforms.get(endpoint.platform)
+        custom = [*endpoint.custom_fields, *(settings.custom_fields if settings else [])]
+        shape = shape_of(contract, root)
+        for token in tokens:
+            if token is EACH:
+                shape = shape_of(contract, shape.items)
+                continue
+            if token in shape.properties:
+                shape = shape_of(contract, shape.properties[token])
+                continue
+            if not shape.is_map:
+                return
+            if token not in custom:
+                declared = sorted(shape.properties)
+                twin = near_miss(token, [*declared, *custom])
+                if twin is not None:
+                    self.finding(
+                        "mapping.near-miss-field", _WARNING, pointer,
+                        f"{side} path {path!r}: {token!r} is not declared by "
+                        f"{endpoint.contract}, which takes any name there; it is one or two "
+                        f"edits from {twin!r}", expected=twin, actual=token,
+                        hint=f"did you mean {twin!r}? If {token!r} is a field your project "
+                             "added, list it under `custom_fields` (of the mapping's "
+                             f"{side}, or of platform {endpoint.platform!r})")
+                elif custom:
+                    self.finding(
+                        "mapping.undeclared-custom-field", _WARNING, pointer,
+                        f"{side} path {path!r}: {token!r} is neither declared by "
+                        f"{endpoint.contract} nor among the custom fields of "
+                        f"{endpoint.platform!r}", actual=token,
+                        hint=f"a typo? Otherwise add {token!r} to `custom_fields`")
+            shape = shape_of(contract, shape.additional)
+
+    def _references(self) -> None:
+        """``$target.x`` names a field another rule writes, and rules do not read in a circle.
+
+        These are mistakes in one rule, so they are findings (exit code 1) like any unknown
+        field, not an invalid project."""
+        targets = {rule.target: index for index, rule in enumerate(self.spec.fields)}
+        reads: dict[int, list[int]] = {}
+        for index, rule in enumerate(self.spec.fields):
+            for position, path in enumerate(rule.sources):
+                if not path.startswith(TARGET_PREFIX):
+                    continue
+                name = path[len(TARGET_PREFIX):]
+                where = f"/fields/{index}/source" + (
+                    f"/{position}" if isinstance(rule.source, list) else "")
+                if name in targets:
+                    reads.setdefault(index, []).append(targets[name])
+                    continue
+                twin = closest(name, targets)
+                self.finding(
+                    "mapping.unknown-target-reference", _ERROR, where,
+                    f"field {rule.target!r} reads {path}, which no rule writes", actual=path,
+                    hint=f"did you mean {TARGET_PREFIX}{twin}?" if twin else
+                    "write that target field first, or read the source record")
+        for cycle in _cycles(reads):
+            names = [self.spec.fields[i].target for i in cycle]
+            self.finding(
+                "mapping.rule-cycle", _ERROR, f"/fields/{cycle[0]}/source",
+                f"rules read each other's targets in a circle: {' -> '.join(names)}",
+                actual=names, hint="one of these rules must read the source record instead")
 
     def _pipeline(self, rule: FieldRule, pointer: str, source: Shape | None) -> set[str] | None:
         """The JSON types the pipeline produces, or None when unknown."""
@@ -239,7 +256,9 @@ class _Linter:
                 spec.bind(params, base_dir=self.base_dir)
             except UsageError as exc:
                 self.finding("mapping.bad-transform-params", _ERROR, where,
-                             f"transform {name!r}: {exc.message}", hint=exc.hint)
+                             f"transform {name!r}: {exc.message}",
+                             hint=exc.hint or f"`seamguard map transforms` lists what {name!r} "
+                                              "takes")
                 return None
             accepts = set(spec.accepts)
             if types is not None and "any" not in accepts and not types & _widen(accepts):
@@ -318,21 +337,48 @@ class _Linter:
                     f"accept ({target.enum})", expected=target.enum, actual=wrong,
                 )
 
-    def _pii(self, rule: FieldRule, pointer: str, target: str) -> None:
-        """Personal data is masked, unless its destination (or a parent of it) is allowed."""
-        if not rule.pii:
+    def _pii(self, rule: FieldRule, pointer: str, target: str, source_root: Any) -> None:
+        """Personal data — flagged, or inferred from the source contract — is masked unless its
+        destination (or a parent of it) is allowed; an inferred flow is flagged `pii: true`,
+        because reports mask the values of flagged fields only."""
+        inferred = None if rule.pii else self._personal_source(rule, source_root)
+        if not rule.pii and inferred is None:
             return
         allowed = self.spec.pii.allowed_destinations
-        if any(target == a or target.startswith((f"{a}.", f"{a}[]")) for a in allowed):
+        masked = any(name.startswith("mask") for name, _ in rule.steps())
+        if masked or any(target == a or target.startswith((f"{a}.", f"{a}[]"))
+                         for a in allowed):
+            if inferred is not None:
+                path, kind = inferred
+                self.finding(
+                    "mapping.pii-unflagged", _WARNING, pointer,
+                    f"{target!r} receives personal data ({kind}, from source {path!r}) but the "
+                    "rule is not flagged `pii: true`", expected="pii: true", actual=kind,
+                    hint="add `pii: true`: reconciliation and sync reports mask the values of "
+                         "flagged fields only")
             return
-        if any(name.startswith("mask") for name, _ in rule.steps()):
-            return
+        where = f" ({inferred[1]}, from source {inferred[0]!r})" if inferred else ""
         self.finding(
             "mapping.pii-unmasked", _ERROR, pointer,
-            f"{target!r} receives personal data unmasked",
+            f"{target!r} receives personal data{where} unmasked", actual=inferred and inferred[1],
             hint="add a mask step (mask_phone, mask_email, mask_name, mask_address, mask), or "
                  "list the field under pii.allowed_destinations if the target may hold it",
         )
+
+    def _personal_source(self, rule: FieldRule, root: Any) -> tuple[str, str] | None:
+        """(source path, kind) of the first source the contract shows to hold personal data."""
+        for path in rule.sources:
+            if path.startswith(TARGET_PREFIX) or not _parses(path):
+                continue
+            shape, _, _ = navigate(self.source, root, parse_path(path))
+            schema = {"format": shape.format} if shape is not None and shape.format else None
+            kind = personal_kind(path, schema)
+            if kind is not None:
+                return path, kind
+        # A destination named for personal data (SF's `contact`, a `mobile`) receives it too.
+        if rule.sources and (kind := personal_kind(rule.target, None)) is not None:
+            return f"{rule.sources[0]} (into a {kind} field)", kind
+        return None
 
     def _required(self, root: Any, rules: list[FieldRule], base: str) -> None:
         shape = shape_of(self.target, root)
@@ -345,17 +391,55 @@ class _Linter:
             )
 
 
-def _timestamp(shape: Shape) -> bool:
-    """A date-time string, or a string whose pattern a local timestamp matches."""
-    if "string" not in shape.types:
-        return False
-    if shape.format == "date-time":
-        return True
-    pattern = shape.pattern
-    return pattern is not None and any(re.search(pattern, s) for s in _TIMESTAMP_SAMPLES)
+PersonalKind = Callable[[str, Mapping[str, Any] | None], "str | None"]
 
 
-_TIMESTAMP_SAMPLES = ("2024-07-10 10:15:00", "2024-07-10T10:15:00", "2024-07-10T10:15:00+08:00")
+def _table_kind(path: str, schema: Mapping[str, Any] | None) -> str | None:
+    """The kind of personal data a source field holds, from its schema's format and its name.
+
+    The name is looked up, whole and by its last word (``ship_to_mobile`` -> mobile), in the
+    table of personal-data keys the recording scrubber masks.
+    """
+    from seamguard.recordings.scrub import ScrubPolicy
+
+    if schema and str(schema.get("format") or "").lower() in ("email", "idn-email"):
+        return "email"
+    keys = ScrubPolicy.default().pii_keys
+    leaf = path.replace("[]", "").rsplit(".", 1)[-1].lower()
+    for candidate in (leaf, leaf.rsplit("_", 1)[-1]):
+        if candidate in keys:
+            return keys[candidate]
+    return None
+
+
+# How lint decides that a source field holds personal data: (path, schema) -> kind or None.
+personal_kind: PersonalKind = _table_kind
+
+
+def _cycles(reads: dict[int, list[int]]) -> list[list[int]]:
+    """Each circle of rules reading each other (once, from its lowest rule), closed."""
+    found: list[list[int]] = []
+    seen: set[frozenset[int]] = set()
+
+    def walk(index: int, chain: list[int]) -> None:
+        for following in reads.get(index, []):
+            if following in chain:
+                cycle = chain[chain.index(following):]
+                if frozenset(cycle) not in seen:
+                    seen.add(frozenset(cycle))
+                    start = cycle.index(min(cycle))
+                    ordered = cycle[start:] + cycle[:start]
+                    found.append([*ordered, ordered[0]])
+            elif len(chain) < len(reads) + 1:
+                walk(following, [*chain, following])
+
+    for index in sorted(reads):
+        walk(index, [index])
+    return found
+
+
+def _did_you_mean(name: str | None) -> str | None:
+    return f"did you mean {name!r}?" if name else None
 
 
 def _parses(path: str) -> bool:
@@ -399,7 +483,47 @@ def lint_mapping(mapping: LoadedMapping, catalog: ContractCatalog) -> list[Findi
         except UsageError as exc:
             return [_invalid(mapping, f"/{side}/schema", exc.message, exc.hint)]
         contracts.append(loaded)
-    return _Linter(mapping, contracts[0], contracts[1], catalog.project.root).run()
+    return [*_recorded_sources(mapping, contracts[0]),
+            *_Linter(mapping, contracts[0], contracts[1], catalog.project.root,
+                     catalog.project.settings).run()]
+
+
+def _recorded_sources(mapping: LoadedMapping, source: Contract) -> Iterator[Finding]:
+    """Each ``source.recorded`` entry names a webhook or operation the source contract has:
+    one that names nothing would silently leave every recording unchecked."""
+    labels = {operation.label: operation for operation in source.operations
+              if not operation.webhook}
+    for index, recorded in enumerate(mapping.spec.source.recorded):
+        pointer = f"/source/recorded/{index}"
+        if recorded.webhook is not None:
+            if recorded.webhook not in source.webhooks:
+                close = difflib.get_close_matches(recorded.webhook, list(source.webhooks), n=1)
+                yield _recorded_finding(mapping, f"{pointer}/webhook",
+                                        f"{source.label} has no webhook {recorded.webhook!r}",
+                                        close, list(source.webhooks))
+            continue
+        operation = labels.get(str(recorded.operation))
+        if operation is None:
+            close = difflib.get_close_matches(str(recorded.operation), list(labels), n=1)
+            yield _recorded_finding(mapping, f"{pointer}/operation",
+                                    f"{source.label} has no operation {recorded.operation!r}",
+                                    close, list(labels))
+        elif not recorded.status.isdigit() or operation.response(int(recorded.status)) is None:
+            yield _recorded_finding(
+                mapping, f"{pointer}/status",
+                f"{operation.label} documents no response {recorded.status!r}", [],
+                sorted(operation.responses))
+
+
+def _recorded_finding(mapping: LoadedMapping, pointer: str, message: str, close: list[str],
+                      known: list[str]) -> Finding:
+    return Finding(
+        code="mapping.recorded-unknown", severity=_ERROR, check=CHECK_ID,
+        message=f"{message}, so no recording would ever be read through this entry",
+        hint=f"did you mean {close[0]!r}?" if close else
+        f"known: {', '.join(sorted(known)[:12]) or 'none'}",
+        location=Location(file=mapping.display, pointer=pointer, line=mapping.line_of(pointer),
+                          operation=f"mapping {mapping.name}"))
 
 
 def _invalid(mapping: LoadedMapping, pointer: str, message: str, hint: str | None) -> Finding:

@@ -14,7 +14,7 @@ import csv
 import difflib
 import gettext
 import io
-import json
+import os
 import re
 import unicodedata
 import zoneinfo
@@ -28,7 +28,8 @@ from typing import Any
 
 import phonenumbers
 
-from seamguard.errors import UsageError
+from seamguard.documents import parse_text, read_text
+from seamguard.errors import DocumentError, UsageError
 
 __all__ = [
     "COMPOUND_SURNAMES", "FALSE_TOKENS", "PROVINCES", "TRUE_TOKENS", "china_province_code",
@@ -527,20 +528,28 @@ def load_table(
             a key is listed twice with different values.
     """
     path = Path(file) if base_dir is None else base_dir / file
+    if base_dir is not None:
+        inside = Path(os.path.realpath(path))
+        root = Path(os.path.realpath(base_dir))
+        if root != inside and root not in inside.parents:
+            raise UsageError("lookup table is outside the project, so it was not read",
+                             file=file, hint="keep lookup tables inside the project folder")
+    if not path.exists() and not path.is_symlink():
+        raise UsageError("lookup table not found", file=file, hint=f"looked for {path}")
     try:
-        text = path.read_text(encoding="utf-8-sig")  # Excel writes a BOM
-    except FileNotFoundError:
-        raise UsageError("lookup table not found", file=file, hint=f"looked for {path}") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise UsageError(f"cannot read lookup table: {error}", file=file) from None
+        text = read_text(path, display=file)  # utf-8-sig: Excel writes a BOM
+    except DocumentError as error:
+        raise UsageError(f"cannot read lookup table: {error.message}", file=file,
+                         line=error.line, hint=error.hint) from None
     if path.suffix.lower() == ".json":
         if key is not None or value is not None:
             raise UsageError("key and value name CSV columns; a JSON table is one object of "
                              "key -> value", file=file)
         try:
-            table = json.loads(text)
-        except ValueError as error:
-            raise UsageError(f"lookup table is not valid JSON: {error}", file=file) from None
+            table = parse_text(text, file=file, json_only=True)
+        except DocumentError as error:
+            raise UsageError(f"lookup table is not valid JSON: {error.message}", file=file,
+                             line=error.line, hint=error.hint) from None
         if not isinstance(table, dict):
             raise UsageError("a JSON lookup table must be an object of key -> value", file=file)
         return table

@@ -75,11 +75,22 @@ def shape_of(contract: Contract, node: Any, depth: int = 0) -> Shape:
         _merge(shape, shape_of(contract, branch, depth + 1), required=True)
     for key in ("anyOf", "oneOf"):
         branches = [shape_of(contract, b, depth + 1) for b in node.get(key) or []]
-        real = [b for b in branches if b.types != {"null"}]
+        real = [b for b in branches if b.types != {"null"} and b.enum != []]
         if len(real) < len(branches):
             shape.nullable = True
+        own_enum = shape.enum
         for branch in real:
             _merge(shape, branch, required=False)
+        if real and own_enum is None:
+            # A value may match any branch: the field's values are all branches' values
+            # (drf-spectacular's StatusEnum | BlankEnum | NullEnum), unless one branch is open.
+            merged: list[Any] | None = []
+            for branch in real:
+                if branch.enum is None or merged is None:
+                    merged = None
+                else:
+                    merged += [v for v in branch.enum if v not in merged]
+            shape.enum = merged
     return shape
 
 

@@ -29,8 +29,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from seamguard.documents import LineLocator, escape_pointer, load_document
+from seamguard.documents import DEFAULT_MAX_DEPTH, LineLocator, escape_pointer, load_document
 from seamguard.errors import UsageError
+from seamguard.model_errors import first_problem
 
 __all__ = [
     "Endpoint",
@@ -56,6 +57,13 @@ class RecordSource(_Model):
     status: str = "200"
     at: str = Field("", description="JSON pointer into the body; '*' takes each element")
 
+    @field_validator("at")
+    @classmethod
+    def _pointer(cls, value: str) -> str:
+        if value and not value.startswith("/"):
+            raise ValueError(f"must be a JSON pointer such as /orders/*, not {value!r}")
+        return value
+
     @model_validator(mode="after")
     def _one_kind(self) -> RecordSource:
         if (self.webhook is None) == (self.operation is None):
@@ -70,6 +78,10 @@ class Endpoint(_Model):
     schema_: str = Field(alias="schema",
                          description="JSON pointer, e.g. #/components/schemas/Order")
     recorded: list[RecordSource] = Field(default_factory=list)
+    custom_fields: list[str] = Field(
+        default_factory=list,
+        description="names this project added to the platform's open records (e.g. HubSpot "
+                    "custom properties): not reported as near misses of declared fields")
 
     @field_validator("contract")
     @classmethod
@@ -128,6 +140,19 @@ class FieldRule(_Model):
                           "current record")
     note: str | None = None
 
+    @field_validator("transforms", mode="before")
+    @classmethod
+    def _step_shapes(cls, value: Any) -> Any:
+        for position, step in enumerate(value if isinstance(value, list) else []):
+            fits = isinstance(step, str) or (
+                isinstance(step, dict) and len(step) == 1
+                and all(isinstance(k, str) and isinstance(v, dict) for k, v in step.items()))
+            if not fits:
+                raise ValueError(
+                    f"step {position} must be a transform name, or {{name: {{param: value}}}}; "
+                    f"found {step!r}"[:200])
+        return value
+
     @model_validator(mode="after")
     def _has_input(self) -> FieldRule:
         if (self.source is None and self.constant is None and self.default is None
@@ -181,10 +206,19 @@ class PiiPolicy(_Model):
         description="target fields allowed to receive unmasked personal data")
 
 
+ProblemCode = Literal["missing-required", "transform-failed", "enum-unmapped"]
+
+
 class Example(_Model):
+    """A golden example: this input maps to exactly this output (and these problems)."""
+
     name: str
     input: dict[str, Any]
     output: dict[str, Any]
+    problems: dict[str, ProblemCode] = Field(
+        default_factory=dict,
+        description="target fields this input must fail on, with the problem: e.g. "
+                    "{amount: missing-required} for an order without a total")
 
 
 class MappingSpec(_Model):
@@ -241,28 +275,36 @@ class LoadedMapping:
     def line_of(self, pointer: str) -> int | None:
         return self._locator.line_of(pointer)
 
+    def with_spec(self, spec: MappingSpec) -> LoadedMapping:
+        """The same file with a changed spec (a mutant), sharing the line lookup."""
+        changed = LoadedMapping.__new__(LoadedMapping)
+        changed.__dict__.update(self.__dict__)
+        changed.spec = spec
+        return changed
+
     def rule_pointer(self, index: int) -> str:
         return f"/fields/{index}"
 
 
-def load_mapping(path: Path, *, display: str) -> LoadedMapping:
+def load_mapping(path: Path, *, display: str,
+                 max_depth: int = DEFAULT_MAX_DEPTH) -> LoadedMapping:
     """Parse and validate one mapping file; UsageError with file, line and hint when invalid."""
-    data = load_document(path, display=display)
+    data = load_document(path, display=display, max_depth=max_depth)
+    if not isinstance(data, dict):
+        raise UsageError(
+            "a mapping spec must be a mapping with source, target, identity and fields; this "
+            f"file holds {'nothing' if data is None else 'a ' + type(data).__name__}",
+            file=display, line=1, pointer="/",
+            hint="see `seamguard map schema`, or copy one of the example mappings")
     try:
         spec = MappingSpec.model_validate(data)
     except ValidationError as exc:
-        errors = sorted(exc.errors(), key=lambda e: e["type"] != "extra_forbidden")
-        error = errors[0]
-        loc = [str(part) for part in error["loc"] if part not in ("function-after",)]
-        pointer = "".join("/" + escape_pointer("schema" if p == "schema_" else p) for p in loc)
-        message = error["msg"].removeprefix("Value error, ")
+        problem = first_problem(exc, data, aliases={"schema_": "schema"})
+        pointer = "".join("/" + escape_pointer(str(part)) for part in problem.path)
         hint = None
-        if error["type"] == "extra_forbidden":
-            message = f"unknown key {loc[-1]!r}"
+        if problem.kind == "extra_forbidden":
             hint = "see `seamguard map schema` for the keys a mapping spec takes"
-        more = len(errors) - 1
-        if more:
-            message += f" (and {more} more problem{'s' if more > 1 else ''})"
-        raise UsageError(message, file=display, line=LineLocator(path).line_of(pointer),
+        raise UsageError(problem.counted(), file=display,
+                         line=LineLocator(path).line_of(pointer) or 1,
                          pointer=pointer or "/", hint=hint) from None
     return LoadedMapping(spec, path, display)

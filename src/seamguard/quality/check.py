@@ -9,7 +9,6 @@ lives, never a ``value_set`` of ids.
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -144,6 +143,53 @@ def check_reference(datasets: Datasets, dataset: Dataset, reference: Reference,
     return outcome
 
 
+def expectation_case(suite: Suite, index: int, label: str) -> str:
+    """The test case of one expectation: ``suite · #3 expect_column_values_to_not_be_null(id)``."""
+    return f"{suite.name} · #{index} {label}"
+
+
+def _label(exp_type: str, column: str | None) -> str:
+    return f"{exp_type}({column})" if column else exp_type
+
+
+def suite_cases(suite: Suite) -> list[str]:
+    """Every expectation and reference of a suite as a test case, in file order."""
+    return ([expectation_case(suite, e.index, _label(e.type, e.column))
+             for e in suite.expectations]
+            + [reference_case(suite, r) for r in suite.references])
+
+
+def reference_case(suite: Suite, ref: Reference) -> str:
+    return f"{suite.name} · reference {ref.column} → {ref.dataset}.{ref.to}"
+
+
+def suite_results(project: Project, result: SuiteResult) -> dict[str, Any]:
+    """Every expectation's outcome, shaped like a Data Docs validation result (samples masked)."""
+    suite = result.suite
+    pii = pii_columns(project, suite.dataset)
+    expectations = []
+    for outcome in result.outcomes:
+        exp = outcome.expectation
+        pointer = f"/expectations/{exp.index}"
+        expectations.append({
+            "index": exp.index, "type": exp.type, "column": exp.column,
+            "kwargs": {k: v for k, v in exp.kwargs.items() if k != "column"},
+            "success": outcome.success and not outcome.error, "error": outcome.error,
+            "observed": outcome.observed, "element_count": outcome.element_count,
+            "unexpected_count": outcome.unexpected_count,
+            "unexpected_percent": outcome.unexpected_percent, "engine": outcome.engine,
+            "samples": masked_rows(outcome.samples, pii), "line": suite.line_of(pointer),
+            "origin": exp.origin,
+        })
+    references = [{"column": r.reference.column, "dataset": r.reference.dataset,
+                   "to": r.reference.to, "success": not (r.orphans or r.error),
+                   "orphans": r.orphans, "error": r.error,
+                   "samples": masked_rows(r.samples, pii)} for r in result.references]
+    return {"suite": suite.name, "dataset": suite.dataset, "file": suite.display,
+            "engine": result.engine, "rows": result.rows, "seconds": round(result.seconds, 3),
+            "expectations": expectations, "references": references}
+
+
 def result_findings(project: Project, result: SuiteResult) -> Iterator[Finding]:
     suite = result.suite
     pii = pii_columns(project, suite.dataset)
@@ -152,6 +198,7 @@ def result_findings(project: Project, result: SuiteResult) -> Iterator[Finding]:
             continue
         exp = outcome.expectation
         pointer = f"/expectations/{exp.index}"
+        case = expectation_case(suite, exp.index, _label(exp.type, exp.column))
         location = Location(file=suite.display, line=suite.line_of(pointer), pointer=pointer,
                             operation=f"dataset {suite.dataset}")
         origin = exp.origin
@@ -163,7 +210,7 @@ def result_findings(project: Project, result: SuiteResult) -> Iterator[Finding]:
                     else "quality.expectation-error")
             yield Finding(code=code, severity=Severity.ERROR, check=CHECK_ID,
                           message=f"{target}: {exp.type}: {outcome.error}", location=location,
-                          hint=hint or "fix the suite or the dataset settings")
+                          hint=hint or "fix the suite or the dataset settings", case=case)
             continue
         if exp.type.startswith("expect_table_") or outcome.unexpected_percent is None:
             message = f"{target}: {exp.type} failed (observed {outcome.observed!r})"
@@ -183,7 +230,8 @@ def result_findings(project: Project, result: SuiteResult) -> Iterator[Finding]:
             expected["value_set"] = [*expected["value_set"][:20], "…"]
         yield Finding(code="quality.expectation-failed", severity=Severity.ERROR,
                       check=CHECK_ID, message=message, location=location,
-                      expected={"expectation": exp.type, **expected}, actual=actual, hint=hint)
+                      expected={"expectation": exp.type, **expected}, actual=actual, hint=hint,
+                      case=case)
     for ref in result.references:
         if not ref.orphans and not ref.error:
             continue
@@ -194,7 +242,8 @@ def result_findings(project: Project, result: SuiteResult) -> Iterator[Finding]:
         if ref.error:
             yield Finding(code="quality.reference-error", severity=Severity.ERROR,
                           check=CHECK_ID, message=f"{suite.dataset}.{r.column} → "
-                          f"{r.dataset}.{r.to}: {ref.error}", location=location)
+                          f"{r.dataset}.{r.to}: {ref.error}", location=location,
+                          case=reference_case(suite, r))
             continue
         yield Finding(code="quality.reference-broken", severity=Severity.ERROR, check=CHECK_ID,
                       message=f"{suite.dataset}.{r.column}: {ref.orphans} rows point to no "
@@ -202,7 +251,8 @@ def result_findings(project: Project, result: SuiteResult) -> Iterator[Finding]:
                       expected=f"every {r.column} exists as {r.dataset}.{r.to}",
                       actual={"orphans": ref.orphans,
                               "samples": masked_rows(ref.samples, pii)},
-                      hint=f"sync the missing {r.dataset} records first, or fix the orphans")
+                      hint=f"sync the missing {r.dataset} records first, or fix the orphans",
+                      case=reference_case(suite, r))
 
 
 def run_check(context: RunContext) -> Iterator[Finding]:
@@ -215,50 +265,72 @@ def run_check(context: RunContext) -> Iterator[Finding]:
 def _run_check(context: RunContext) -> Iterator[Finding]:
     project = context.project
     files = suite_files(project)
-    quality = project.settings.quality
-    chosen = str(context.options.get("engine") or quality.engine)  # --engine, else settings
-    engine = cast(Engine, chosen if chosen in ("auto", "compiled", "gx") else "auto")
     summaries: list[dict[str, Any]] = []
+    details: list[dict[str, Any]] = []
     with Datasets(project) as datasets:
         for done, path in enumerate(files):
             context.progress(done, len(files), path.name)
             display = project.relative(path)
             try:
                 suite = load_suite(path, display=display)
-                result = run_suite(datasets, suite, engine=engine,
-                                   sample_rows=quality.sample_rows)
-            except DatasetError as exc:
-                yield Finding(code="quality.dataset-unavailable", severity=Severity.ERROR,
-                              check=CHECK_ID, message=exc.message, hint=exc.hint,
-                              location=Location(file=display, pointer=exc.pointer))
-                continue
             except SuiteError as exc:
-                yield Finding(code="quality.suite-invalid", severity=Severity.ERROR,
-                              check=CHECK_ID, message=exc.message, hint=exc.hint,
-                              location=Location(file=display, line=exc.line,
-                                                pointer=exc.pointer))
+                yield _invalid(display, exc)
                 continue
-            except database_errors() as exc:
-                yield Finding(code="quality.expectation-error", severity=Severity.ERROR,
-                              check=CHECK_ID, location=Location(file=display),
-                              message=f"the database rejected a query of this suite: "
-                                      f"{describe_error(exc)}",
-                              hint="a column type the expectation does not fit (e.g. between "
-                                   "on text)? run with --engine gx to see which one")
+            if not (context.selected("suite", suite.name)
+                    and context.selected("dataset", suite.dataset)):
                 continue
-            context.examined += len(result.outcomes) + len(result.references)
-            summaries.append(result.counts())
-            yield from result_findings(project, result)
-    if summaries:
-        write_summary(project, "quality", summaries)
+            for case in suite_cases(suite):
+                context.case(case)
+            findings, outcome = suite_findings(project, suite, datasets=datasets,
+                                               engine=context.options.get("engine"))
+            yield from findings
+            if outcome is not None:
+                context.examined += (len(outcome[1]["expectations"])
+                                     + len(outcome[1]["references"]))
+                summaries.append(outcome[0])
+                details.append(outcome[1])
+    context.results[CHECK_ID] = {"summary": summaries, "suites": details}
+    context.progress(len(files), len(files), "")
 
 
-def write_summary(project: Project, name: str, rows: list[dict[str, Any]]) -> None:
-    """``reports/<name>-summary.json``: counts per suite/dataset, no data values."""
-    folder = project.reports_dir
+def _invalid(display: str, exc: SuiteError) -> Finding:
+    return Finding(code="quality.suite-invalid", severity=Severity.ERROR, check=CHECK_ID,
+                   message=exc.message, hint=exc.hint,
+                   location=Location(file=display, line=exc.line, pointer=exc.pointer))
+
+
+def suite_findings(project: Project, suite: Suite, *, datasets: Datasets | None = None,
+                   engine: str | None = None
+                   ) -> tuple[list[Finding], tuple[dict[str, Any], dict[str, Any]] | None]:
+    """Run one suite: its findings, and (counts, per-expectation results) when it ran.
+
+    Args:
+        project: the project.
+        suite: the loaded suite.
+        datasets: open datasets to share between suites (opened for this suite if None).
+        engine: ``--engine``, else the settings' engine.
+    """
+    if datasets is None:
+        with Datasets(project) as own:
+            return suite_findings(project, suite, datasets=own, engine=engine)
+    quality = project.settings.quality
+    chosen = str(engine or quality.engine)
+    mode = cast(Engine, chosen if chosen in ("auto", "compiled", "gx") else "auto")
+    display = suite.display
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / f"{name}-summary.json").write_text(
-            json.dumps(rows, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    except OSError:
-        pass  # the summary is a convenience; the main reports still carry every finding
+        result = run_suite(datasets, suite, engine=mode, sample_rows=quality.sample_rows)
+    except DatasetError as exc:
+        return [Finding(code="quality.dataset-unavailable", severity=Severity.ERROR,
+                        check=CHECK_ID, message=exc.message, hint=exc.hint,
+                        location=Location(file=display, pointer=exc.pointer))], None
+    except SuiteError as exc:
+        return [_invalid(display, exc)], None
+    except database_errors() as exc:
+        return [Finding(code="quality.expectation-error", severity=Severity.ERROR,
+                        check=CHECK_ID, location=Location(file=display),
+                        message=f"the database rejected a query of this suite: "
+                                f"{describe_error(exc)}",
+                        hint="a column type the expectation does not fit (e.g. between "
+                             "on text)? run with --engine gx to see which one")], None
+    return (list(result_findings(project, result)),
+            (result.counts(), suite_results(project, result)))

@@ -14,7 +14,7 @@ import json
 import tempfile
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -32,8 +32,8 @@ from seamguard.quality.datasets import (
     quote,
 )
 from seamguard.quality.mappings import find_mapping
-from seamguard.quality.privacy import mask_value
-from seamguard.quality.sqlmap import CompiledField, compile_rules, decimal_sql
+from seamguard.quality.privacy import mask_value, pii_columns
+from seamguard.quality.sqlmap import CompiledField, compile_rules, stored_decimal_sql
 
 if TYPE_CHECKING:
     from seamguard.checks import RunContext
@@ -49,7 +49,8 @@ class Reconciliation:
     """What one reconciliation found (every row, no sample cap)."""
 
     name: str
-    mapping: LoadedMapping
+    mapping: LoadedMapping | None
+    key_name: str = ""
     source_rows: int = 0
     target_rows: int = 0
     missing_in_target: list[str] = field(default_factory=list)
@@ -57,7 +58,8 @@ class Reconciliation:
     duplicates: list[tuple[str, str, int]] = field(default_factory=list)  # side, key, count
     differences: list[tuple[str, str, Any, Any, int]] = field(default_factory=list)
     status_counts: list[tuple[str, int, int]] = field(default_factory=list)  # value, src, tgt
-    money: list[tuple[str, Any, Any]] = field(default_factory=list)  # field, src, tgt
+    # field, source total, target total, allowed difference (tolerance x rows)
+    money: list[tuple[str, str, str, Decimal]] = field(default_factory=list)
     not_compiled: list[tuple[int, str, str, bool]] = field(default_factory=list)
     compared: list[str] = field(default_factory=list)
     seconds: float = 0.0
@@ -72,7 +74,7 @@ class Reconciliation:
                 "duplicate_keys": len(self.duplicates),
                 "field_differences": len(self.differences),
                 "status_mismatches": sum(1 for _, a, b in self.status_counts if a != b),
-                "money_mismatches": sum(1 for _, a, b in self.money if a != b),
+                "money_mismatches": sum(1 for m in self.money if _money_differs(m)),
                 "seconds": round(self.seconds, 3)}
 
 
@@ -176,13 +178,17 @@ def reconcile(project: Project, datasets: Datasets, name: str,
     """Run one reconciliation; DatasetError / UsageError when it cannot run."""
     started = time.perf_counter()
     pointer = f"tool.seamguard.reconcile.{name}"
-    mapping = find_mapping(project, settings.mapping)
-    if mapping is None:
-        raise UsageError(f"reconciliation {name!r}: no mapping {settings.mapping!r}",
-                         pointer=f"{pointer}.mapping",
-                         hint="give the file stem of a spec in contracts/mappings/")
+    mapping = None
+    if settings.mapping is not None:
+        mapping = find_mapping(project, settings.mapping)
+        if mapping is None:
+            raise UsageError(f"reconciliation {name!r}: no mapping {settings.mapping!r}",
+                             pointer=f"{pointer}.mapping",
+                             hint="give the file stem of a spec in contracts/mappings/, or "
+                                  "leave `mapping` out and compare same-named columns by `key`")
     target = datasets.open(settings.target)
     conn = target.connection
+    source_columns: list[str] = []
     if settings.source is not None:
         source = datasets.open(settings.source)
         if source.connection is not conn:
@@ -190,55 +196,71 @@ def reconcile(project: Project, datasets: Datasets, name: str,
                                f"{settings.target} live in different places; both must be in "
                                "one database (or both files)", pointer=pointer)
         source_rel = source.relation
-    elif settings.cassettes:
+        source_columns = list(source.columns)
+    elif settings.cassettes and mapping is not None:
         source_rel = _source_from_cassettes(project, mapping, conn, name)
     else:
         raise UsageError(f"reconciliation {name!r} needs `source = DATASET` or "
                          "`cassettes = true`", pointer=pointer)
     result = Reconciliation(name, mapping)
     dialect = conn.dialect
-    spec = mapping.spec
-    fields, failed = compile_rules(dialect, spec)
     wanted = set(settings.fields) if settings.fields is not None else None
     python_rules: list[tuple[int, FieldRule]] = []  # compared row by row (not DuckDB)
-    for index, rule, reason in failed:
-        if wanted is not None and rule.target not in wanted:
-            continue
-        fallback = (rule.items is None and rule.each is None and 0 < len(rule.sources) <= 4
-                    and not any(s.startswith("$") for s in rule.sources))
-        if fallback and dialect == "duckdb":
-            fields.append(_python_field(conn, mapping, index, project.root, rule))
-        elif fallback:
-            python_rules.append((index, rule))
-        result.not_compiled.append((index, rule.target, reason.reason, fallback))
-    key_field = next((f for f in fields if f.target == spec.identity.target), None)
-    if key_field is None:
-        raise UsageError(f"reconciliation {name!r}: the identity field "
-                         f"{spec.identity.target!r} has no SQL form", pointer=pointer)
+    if mapping is None:
+        fields, key_field = _plain_fields(name, settings, source_columns, list(target.columns),
+                                          dialect)
+        key_names = list(settings.key)
+    else:
+        spec = mapping.spec
+        fields, failed = compile_rules(dialect, spec)
+        for index, rule, reason in failed:
+            if wanted is not None and rule.target not in wanted:
+                continue
+            fallback = (rule.items is None and rule.each is None and 0 < len(rule.sources) <= 4
+                        and not any(s.startswith("$") for s in rule.sources))
+            if fallback and dialect == "duckdb":
+                fields.append(_python_field(conn, mapping, index, project.root, rule))
+            elif fallback:
+                python_rules.append((index, rule))
+            result.not_compiled.append((index, rule.target, reason.reason, fallback))
+        found_key = next((f for f in fields if f.target == spec.identity.target), None)
+        if found_key is None:
+            raise UsageError(f"reconciliation {name!r}: the identity field "
+                             f"{spec.identity.target!r} has no SQL form", pointer=pointer)
+        key_field, key_names = found_key, [spec.identity.target]
+    result.key_name = "+".join(key_names)
     columns = set(target.columns)
     compared = [f for f in fields if f.target in columns and f is not key_field
                 and (wanted is None or f.target in wanted)]
     result.compared = [f.target for f in compared]
-    if spec.identity.target not in columns:
-        raise DatasetError(f"reconciliation {name!r}: target {settings.target} has no key "
-                           f"column {spec.identity.target!r}", pointer=f"{pointer}.target")
+    for key_name in key_names:
+        if key_name not in columns:
+            raise DatasetError(f"reconciliation {name!r}: target {settings.target} has no key "
+                               f"column {key_name!r}", pointer=f"{pointer}.target")
     text = "VARCHAR" if dialect == "duckdb" else "TEXT"
 
+    tolerance = _tolerances(settings, fields, compared, pointer)
+
     def normal(f: CompiledField, sql: str, *, target_side: bool) -> str:
-        """The value as compared: decimals as numbers, text with '' read as absent."""
+        """The value as compared: decimals as numbers, text with '' read as absent.
+
+        The stored side is read as it is stored, never rounded to the mapping's own `places`:
+        rounding it would make a changed `places` agree with data written under the old one.
+        """
         if f.kind == "decimal":
-            if not target_side:
-                return sql
-            if dialect == "duckdb":
-                # The synced side already holds `places` decimals: a direct cast is exact
-                # there and several times cheaper than going through text.
-                return f"TRY_CAST({sql} AS DECIMAL(38, {f.places}))"
-            return decimal_sql(dialect, sql, f.places)
+            return stored_decimal_sql(dialect, sql) if target_side else sql
         return f"NULLIF(CAST({sql} AS {text}), '')"
+
+    def differs(f: CompiledField, left: str, right: str) -> str:
+        allowed = tolerance.get(f.target)
+        if allowed is None:
+            return f"({left} IS DISTINCT FROM {right})"
+        return (f"(({left} IS NULL) <> ({right} IS NULL) OR "
+                f"abs({left} - {right}) > {allowed})")
 
     by_target = {f.target: f for f in fields}
     key_src = f"CAST({key_field.sql} AS {text})"
-    key_tgt = f"CAST(t.{quote(spec.identity.target)} AS {text})"
+    key_tgt = _key_sql([f"t.{quote(k)}" for k in key_names], text)
     clock = time.perf_counter()
 
     def phase(label: str) -> None:
@@ -278,7 +300,7 @@ def reconcile(project: Project, datasets: Datasets, name: str,
             f"{normal(f, 't.' + quote(f.target), target_side=True)} AS "
             f"{quote('f_' + f.target)}" for f in compared)])
         columns_sql = [quote("f_" + f.target) for f in compared]
-        flags = [f"(s.{c} IS DISTINCT FROM t.{c})" for c in columns_sql]
+        flags = [differs(f, f"s.{c}", f"t.{c}") for f, c in zip(compared, columns_sql, strict=True)]
         values = ", ".join(f"CAST(s.{c} AS {text}), CAST(t.{c} AS {text})"
                            for c in columns_sql)
         width = len(compared)
@@ -300,6 +322,7 @@ def reconcile(project: Project, datasets: Datasets, name: str,
     for index, rule in python_rules:
         if rule.target not in columns:
             continue
+        assert mapping is not None  # python rules come from a mapping's rules
         for key, expected, actual in _python_differences(conn, mapping, index, rule,
                                                          project.root, joined, key_src):
             if key not in duplicated:
@@ -318,9 +341,13 @@ def reconcile(project: Project, datasets: Datasets, name: str,
 
     def side_select(value_of: Any, relation: str, alias: str, number: int) -> str:
         status_sql = (f"CAST({value_of(by_target[status])} AS {text})" if status else "NULL")
-        money_sql = "".join(
-            f", {decimal_sql(dialect, value_of(f), f.places if f.kind == 'decimal' else 2)}"
-            f" AS m{i}" for i, f in enumerate(money_fields))
+        # Totals of the values as compared (the stored side unrounded), so a total cannot
+        # agree where the rows do not; one wide type on both sides, or the union would take
+        # the source's scale and round the stored side after all.
+        wide = "DECIMAL(38, 18)" if dialect == "duckdb" else "NUMERIC"
+        amounts = [value_of(f) if f.kind == "decimal" else stored_decimal_sql(dialect, value_of(f))
+                   for f in money_fields]
+        money_sql = "".join(f", CAST({sql} AS {wide}) AS m{i}" for i, sql in enumerate(amounts))
         return f"SELECT {number} AS side, {status_sql} AS v{money_sql} FROM {relation} {alias}"
 
     sums = "".join(f", sum(m{i})" for i in range(len(money_fields)))
@@ -341,90 +368,191 @@ def reconcile(project: Project, datasets: Datasets, name: str,
     if status:
         result.status_counts = [(v, a, b) for v, (a, b) in sorted(status_counts.items())]
     for i, f in enumerate(money_fields):
-        result.money.append((f.target, _money(money_totals[0][i]), _money(money_totals[1][i])))
+        result.money.append((f.target, _money(money_totals[0][i]), _money(money_totals[1][i]),
+                             tolerance.get(f.target, Decimal(0)) * max(counts)))
     phase("row counts, status counts and money totals")
     result.seconds = time.perf_counter() - started
     return result
 
 
-def _money(value: Any) -> str | None:
-    return None if value is None else f"{value:.2f}"
+def _key_sql(columns: list[str], text: str) -> str:
+    """One text key from one or more key columns (``|`` between the parts of a composite key)."""
+    if len(columns) == 1:
+        return f"CAST({columns[0]} AS {text})"
+    return "concat_ws('|', " + ", ".join(f"CAST({c} AS {text})" for c in columns) + ")"
+
+
+def _plain_fields(name: str, settings: ReconcileSettings, source_columns: list[str],
+                  target_columns: list[str], dialect: Any) -> tuple[list[CompiledField],
+                                                                    CompiledField]:
+    """Without a mapping: the key and every compared column, read by the same name on both
+    sides (money columns compared as the numbers they store on both sides)."""
+    pointer = f"tool.seamguard.reconcile.{name}"
+    for column in settings.key:
+        if column not in source_columns:
+            raise DatasetError(f"reconciliation {name!r}: source {settings.source} has no key "
+                               f"column {column!r}", pointer=f"{pointer}.key")
+    shared = [c for c in source_columns if c in target_columns and c not in settings.key]
+    wanted = settings.fields if settings.fields is not None else shared
+    for column in [*wanted, *settings.money, *([settings.status] if settings.status else [])]:
+        if column not in source_columns or column not in target_columns:
+            side = "source" if column not in source_columns else "target"
+            raise DatasetError(f"reconciliation {name!r}: the {side} has no column {column!r}",
+                               pointer=f"{pointer}.fields",
+                               hint=f"columns on both sides: {', '.join(shared) or 'none'}")
+    key = CompiledField(-1, "+".join(settings.key),
+                        _key_sql([f"s.{quote(k)}" for k in settings.key], "VARCHAR"))
+    fields = [CompiledField(-1, column, stored_decimal_sql(dialect, f"s.{quote(column)}")
+                            if column in settings.money else f"s.{quote(column)}",
+                            kind="decimal" if column in settings.money else "text")
+              for column in dict.fromkeys([*wanted, *settings.money,
+                                           *([settings.status] if settings.status else [])])]
+    return [key, *fields], key
+
+
+def _money(value: Decimal) -> str:
+    """A total as exact text: at least two decimals, none lost (``12.5`` -> ``12.50``)."""
+    exact = format(value.normalize(), "f")
+    whole, _, fraction = exact.partition(".")
+    return f"{whole}.{fraction.ljust(2, '0')}"
+
+
+def _money_differs(total: tuple[str, str, str, Decimal]) -> bool:
+    _, source, target, allowed = total
+    return abs(Decimal(source) - Decimal(target)) > allowed
+
+
+def _tolerances(settings: ReconcileSettings, fields: list[CompiledField],
+                compared: list[CompiledField], pointer: str) -> dict[str, Decimal]:
+    """``tolerance = {amount = "0.01"}``: per decimal field, the largest difference that still
+    counts as equal. None by default: a stored value must equal the mapping's output."""
+    kinds = {f.target: f.kind for f in fields}
+    names = {f.target for f in compared}
+    out = {}
+    for name, allowed in settings.tolerance.items():
+        where = f"{pointer}.tolerance.{name}"
+        if name not in names:
+            raise UsageError(f"tolerance for {name!r}, which this reconciliation does not "
+                             "compare", pointer=where,
+                             hint=f"compared fields: {', '.join(sorted(names)) or 'none'}")
+        if kinds[name] != "decimal":
+            raise UsageError(f"tolerance for {name!r}: only fields the mapping makes decimals "
+                             "(a `decimal` step) take a tolerance", pointer=where)
+        out[name] = allowed
+    return out
+
+
+def key_class_cases(result: Reconciliation, settings: ReconcileSettings) -> list[str]:
+    """The test cases of one reconciliation: one per key class (missing, extra and duplicated
+    keys), one per compared field, the status counts and money totals, and the row counts."""
+    name = result.name
+    cases = [f"{name} · {label}" for label in ("missing keys", "extra keys", "duplicate keys")]
+    cases += [f"{name} · field {target}" for target in result.compared]
+    if settings.status:
+        cases.append(f"{name} · status counts")
+    if settings.money:
+        cases.append(f"{name} · money totals")
+    return [*cases, f"{name} · row counts"]
 
 
 def findings(project: Project, result: Reconciliation,
              settings: ReconcileSettings) -> Iterator[Finding]:
     """Every difference as a finding (key and both values), personal data masked."""
     spec_file = project.relative(project.pyproject)
-    pointer = f"tool.seamguard.reconcile.{result.name}"
-    base = Location(file=spec_file, pointer=pointer, operation=f"reconcile {result.name}")
+    name = result.name
+    pointer = f"tool.seamguard.reconcile.{name}"
+    base = Location(file=spec_file, line=_line_of_table(project, name), pointer=pointer,
+                    operation=f"reconcile {name}")
     mapping = result.mapping
-    pii = {rule.target for rule in mapping.spec.fields if rule.pii}
-    key_name = mapping.spec.identity.target
+    pii = ({rule.target for rule in mapping.spec.fields if rule.pii} if mapping is not None
+           else pii_columns(project, settings.target))
+    key_name = result.key_name
 
     def shown(column: str, value: Any) -> Any:
         return mask_value(column, value) if column in pii else value
 
+    def keyed(key: str, operation: str | None = None) -> Location:
+        return replace(base, key=str(shown(key_name, key)),
+                       operation=operation or base.operation)
+
     for index, target, reason, fallback in result.not_compiled:
+        assert mapping is not None  # rules that do not compile come from a mapping
         where = Location(file=mapping.display, pointer=f"/fields/{index}",
                          line=mapping.line_of(f"/fields/{index}"),
-                         operation=f"reconcile {result.name}")
+                         operation=f"reconcile {name}")
         if fallback:
             yield Finding(code="reconcile.rule-in-python", severity=_INFO, check=CHECK_ID,
                           message=f"rule {index} ({target}): {reason}; compared through the "
                                   "Python mapping engine for this field only", location=where,
-                          hint="row-by-row for this one field: slower on millions of rows")
+                          hint="row-by-row for this one field: slower on millions of rows",
+                          case=f"{name} · field {target}")
         else:
             yield Finding(code="reconcile.rule-not-compiled", severity=_WARNING, check=CHECK_ID,
                           message=f"rule {index} ({target}): {reason}; field not compared",
-                          location=where,
+                          location=where, case=f"{name} · field {target}",
                           hint="rules building arrays or reading $target cannot be "
                                "reconciled; list the fields to compare in `fields = [...]`")
     for side, key, count in result.duplicates:
         yield Finding(code="reconcile.duplicate-key", severity=_ERROR, check=CHECK_ID,
                       message=f"{side} has {count} rows with {key_name}={shown(key_name, key)};"
-                              " their fields are not compared", location=base,
-                      expected=1, actual=count,
+                              " their fields are not compared", location=keyed(key),
+                      expected=1, actual=count, case=f"{name} · duplicate keys",
                       hint="a reconciliation key must identify one row on each side")
     source_name = settings.source or "the recordings"
     for key in result.missing_in_target:
         yield Finding(code="reconcile.missing-in-target", severity=_ERROR, check=CHECK_ID,
                       message=f"{key_name}={shown(key_name, key)} is in {source_name} but not "
-                              f"in {settings.target}", location=base,
-                      expected=shown(key_name, key), actual=None,
+                              f"in {settings.target}", location=keyed(key),
+                      expected=shown(key_name, key), actual=None, case=f"{name} · missing keys",
                       hint="the sync dropped this record: re-sync it")
     for key in result.extra_in_target:
         yield Finding(code="reconcile.extra-in-target", severity=_ERROR, check=CHECK_ID,
                       message=f"{key_name}={shown(key_name, key)} is in {settings.target} but "
-                              f"not in the source", location=base,
-                      expected=None, actual=shown(key_name, key),
+                              f"not in the source", location=keyed(key),
+                      expected=None, actual=shown(key_name, key), case=f"{name} · extra keys",
                       hint="deleted at the source, or created by hand in the target")
     for key, target, source_value, target_value, index in result.differences:
+        through = (f"the mapping rule {mapping.display}#/fields/{index}" if mapping is not None
+                   else f"column {target} of {settings.source}")
         yield Finding(code="reconcile.field-differs", severity=_ERROR, check=CHECK_ID,
-                      message=f"{key_name}={shown(key_name, key)}: {target} differs "
-                              f"(mapping rule {index})",
-                      location=Location(file=spec_file, pointer=pointer,
-                                        operation=f"reconcile {result.name} · {target}"),
+                      message=f"{key_name}={shown(key_name, key)}: {target} differs: source "
+                              f"{_show(shown(target, source_value))}, target "
+                              f"{_show(shown(target, target_value))}"
+                              + (f" (mapping rule {index})" if mapping is not None else ""),
+                      location=keyed(key, f"reconcile {name} · {target}"),
                       expected=shown(target, source_value), actual=shown(target, target_value),
-                      hint=f"expected = source through {mapping.display}#/fields/{index}")
+                      case=f"{name} · field {target}",
+                      hint=f"expected = source through {through}")
     for value, in_source, in_target in result.status_counts:
         if in_source != in_target:
             yield Finding(code="reconcile.status-count", severity=_ERROR, check=CHECK_ID,
                           message=f"{settings.status}={value}: {in_source} in the source, "
                                   f"{in_target} in {settings.target}", location=base,
-                          expected=in_source, actual=in_target)
-    for money, total_source, total_target in result.money:
-        if total_source != total_target:
+                          expected=in_source, actual=in_target, case=f"{name} · status counts")
+    for money, total_source, total_target, allowed in result.money:
+        if _money_differs((money, total_source, total_target, allowed)):
             yield Finding(code="reconcile.money-total", severity=_ERROR, check=CHECK_ID,
                           message=f"total {money}: {total_source} in the source, "
                                   f"{total_target} in {settings.target}", location=base,
-                          expected=total_source, actual=total_target)
+                          expected=total_source, actual=total_target,
+                          case=f"{name} · money totals")
     counts = result.counts()
     yield Finding(code="reconcile.summary", severity=_INFO, check=CHECK_ID,
-                  message=f"{result.name}: {result.source_rows} source / {result.target_rows} "
+                  message=f"{name}: {result.source_rows} source / {result.target_rows} "
                           f"target rows; {counts['missing_in_target']} missing, "
                           f"{counts['extra_in_target']} extra, {counts['field_differences']} "
                           f"field differences, {counts['duplicate_keys']} duplicate keys",
-                  location=base, actual=counts)
+                  location=base, actual=counts, case=f"{name} · row counts")
+
+
+def _show(value: Any) -> str:
+    return "(none)" if value is None else json.dumps(value, ensure_ascii=False, default=str)
+
+
+def _line_of_table(project: Project, name: str) -> int | None:
+    from seamguard.project import line_of_setting
+
+    return line_of_setting(project.pyproject, f"reconcile.{name}")
 
 
 def run_check(context: RunContext) -> Iterator[Finding]:
@@ -435,35 +563,47 @@ def run_check(context: RunContext) -> Iterator[Finding]:
 
 
 def _run_check(context: RunContext) -> Iterator[Finding]:
-    from seamguard.quality.check import write_summary
-
     project = context.project
-    specs = project.settings.reconcile
+    specs = {name: settings for name, settings in project.settings.reconcile.items()
+             if context.selected("reconcile", name) and (
+                 context.selected("dataset", settings.target)
+                 or context.selected("dataset", settings.source or ""))}
     summaries = []
     with Datasets(project) as datasets:
-        for done, (name, settings) in enumerate(sorted(specs.items())):
+        for done, name in enumerate(sorted(specs)):
             context.progress(done, len(specs), name)
-            try:
-                result = reconcile(project, datasets, name, settings)
-            except database_errors() as exc:
-                yield Finding(code="reconcile.cannot-run", severity=_ERROR, check=CHECK_ID,
-                              message=f"reconciliation {name!r}: the database rejected a query: "
-                                      f"{describe_error(exc)}",
-                              hint="a source value the compiled mapping cannot cast (e.g. an "
-                                   "invalid date on PostgreSQL)?",
-                              location=Location(file=project.relative(project.pyproject),
-                                                pointer=f"tool.seamguard.reconcile.{name}"))
-                continue
-            except UsageError as exc:
-                yield Finding(code="reconcile.cannot-run", severity=_ERROR, check=CHECK_ID,
-                              message=exc.message, hint=exc.hint,
-                              location=Location(file=project.relative(project.pyproject),
-                                                pointer=exc.pointer or
-                                                f"tool.seamguard.reconcile.{name}"))
-                continue
-            context.examined += result.source_rows
-            summaries.append(result.counts())
-            yield from findings(project, result, settings)
-    if summaries:
-        write_summary(project, "reconcile", summaries)
+            found, cases, counts = reconcile_one(project, name, datasets=datasets)
+            yield from found
+            for case in cases:
+                context.case(case)
+            if counts is not None:
+                context.examined += int(counts["source_rows"])
+                summaries.append(counts)
+    context.results[CHECK_ID] = {"summary": summaries}
+    context.progress(len(specs), len(specs), "")
 
+
+def reconcile_one(project: Project, name: str, *, datasets: Datasets | None = None
+                  ) -> tuple[list[Finding], list[str], dict[str, Any] | None]:
+    """One reconciliation as findings, its test cases (key classes) and its counts (None when
+    it could not run)."""
+    if datasets is None:
+        with Datasets(project) as own:
+            return reconcile_one(project, name, datasets=own)
+    settings = project.settings.reconcile[name]
+    where = Location(file=project.relative(project.pyproject),
+                     pointer=f"tool.seamguard.reconcile.{name}")
+    try:
+        result = reconcile(project, datasets, name, settings)
+    except database_errors() as exc:
+        return [Finding(code="reconcile.cannot-run", severity=_ERROR, check=CHECK_ID,
+                        message=f"reconciliation {name!r}: the database rejected a query: "
+                                f"{describe_error(exc)}",
+                        hint="a source value the compiled mapping cannot cast (e.g. an "
+                             "invalid date on PostgreSQL)?", location=where, case=name)], [], None
+    except UsageError as exc:
+        return [Finding(code="reconcile.cannot-run", severity=_ERROR, check=CHECK_ID,
+                        message=exc.message, hint=exc.hint, case=name,
+                        location=replace(where, pointer=exc.pointer or where.pointer))], [], None
+    return (list(findings(project, result, settings)), key_class_cases(result, settings),
+            result.counts())

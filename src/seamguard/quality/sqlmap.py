@@ -18,7 +18,10 @@ from typing import Any, Literal
 from seamguard.mapping.spec import FieldRule, MappingSpec
 from seamguard.quality.datasets import literal, quote
 
-__all__ = ["CompiledField", "NotCompilable", "compile_rule", "compile_rules"]
+__all__ = [
+    "CompiledField", "NotCompilable", "compile_rule", "compile_rules", "decimal_sql",
+    "stored_decimal_sql",
+]
 
 Dialect = Literal["duckdb", "postgresql"]
 Kind = Literal["text", "decimal"]
@@ -59,6 +62,19 @@ def decimal_sql(dialect: Dialect, sql: str, places: int) -> str:
         return f"TRY_CAST(trim({text}) AS {kind})"
     return (f"(CASE WHEN trim({text}) ~ '^-?[0-9]+(\\.[0-9]+)?$' "
             f"THEN CAST(trim({text}) AS NUMERIC(38, {int(places)})) END)")
+
+
+def stored_decimal_sql(dialect: Dialect, sql: str) -> str:
+    """A stored number read exactly as stored (no rounding); NULL when it is not a number.
+
+    Through text, so a float column holding 8451.28 is read as 8451.28, not as the binary
+    fraction nearest to it; 18 decimals and 20 integer digits (DuckDB), any (PostgreSQL).
+    """
+    text = _text(dialect, sql)
+    if dialect == "duckdb":
+        return f"TRY_CAST(trim({text}) AS DECIMAL(38, 18))"
+    return (f"(CASE WHEN trim({text}) ~ '^-?[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]+)?$' "
+            f"THEN CAST(trim({text}) AS NUMERIC) END)")
 
 
 def source_sql(dialect: Dialect, path: str, alias: str = "s") -> str:

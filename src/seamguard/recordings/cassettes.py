@@ -17,8 +17,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
-from seamguard.documents import LineLocator, load_document
+from seamguard.documents import DEFAULT_MAX_DEPTH, LineLocator, load_document, size_text
 from seamguard.errors import DocumentError
 
 __all__ = ["Cassette", "CassetteFormatError", "Interaction", "ReadableYaml", "read_cassette"]
@@ -46,12 +47,13 @@ class CassetteFormatError(DocumentError):
     """The file parses, but is not a vcrpy cassette."""
 
 
-def _headers(raw: Any, where: str, file: str) -> dict[str, str]:
+def _headers(raw: Any, where: str, file: str, line: int | None = None) -> dict[str, str]:
     """Lower-cased header names; vcrpy stores each value as a list (the first one counts)."""
     if raw is None:
         return {}
     if not isinstance(raw, Mapping):
-        raise CassetteFormatError(f"{where} must be a mapping of header lists", file=file)
+        raise CassetteFormatError(f"{where} must be a mapping of header lists", file=file,
+                                  line=line, hint="vcrpy writes {Name: [value, ...]}")
     headers: dict[str, str] = {}
     for name, value in raw.items():
         if isinstance(value, list):
@@ -98,9 +100,10 @@ def _body(raw: Any) -> bytes | str | None:
     return str(raw)
 
 
-def read_cassette(path: Path, *, display: str, max_bytes: int) -> Cassette:
+def read_cassette(path: Path, *, display: str, max_bytes: int,
+                  max_depth: int = DEFAULT_MAX_DEPTH) -> Cassette:
     """Parse and shape-check one cassette; raises DocumentError with file and line if it cannot."""
-    data = load_document(path, max_bytes=max_bytes, display=display)
+    data = load_document(path, max_bytes=max_bytes, display=display, max_depth=max_depth)
     hint = "record it with vcrpy (format version 1), or move non-cassette files elsewhere"
     if isinstance(data, list) and data and isinstance(data[0], Mapping) and "request" in data[0]:
         raise CassetteFormatError(
@@ -148,17 +151,24 @@ def _interaction(index: int, raw: Any, cassette: Cassette) -> Interaction:
     code = status.get("code") if isinstance(status, Mapping) else None
     if not isinstance(code, int) or isinstance(code, bool):
         raise fail("response.status.code must be an integer")
+    try:
+        parts = urlsplit(uri)
+        parts.port  # noqa: B018 -- raises ValueError for a port that is not a number
+    except ValueError as exc:
+        raise fail(f"request.uri {uri[:80]!r} is not a URL ({exc})") from None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        raise fail(f"request.uri {uri[:80]!r} is not an absolute http(s) URL")
     where = f"interaction #{index}"
     return Interaction(
         index=index,
         method=method.upper(),
         uri=uri,
         request_headers=_headers(request.get("headers"), f"{where} request.headers",
-                                 cassette.display),
+                                 cassette.display, cassette.line_of(index)),
         request_body=_body(request.get("body")),
         status=code,
         response_headers=_headers(response.get("headers"), f"{where} response.headers",
-                                  cassette.display),
+                                  cassette.display, cassette.line_of(index)),
         response_body=_body(response.get("body")),
     )
 
@@ -172,7 +182,7 @@ def decode_body(
     if isinstance(body, str):
         size = len(body)  # characters; a cheap bound that never under-counts bytes by much
         if size > max_bytes:
-            return None, f"body is {size / 1_048_576:.1f} MB, over the {_mb(max_bytes)} limit"
+            return None, f"body is {size_text(size)}, over the {size_text(max_bytes)} limit"
         return body, None
     encoding = headers.get("content-encoding", "").lower()
     if encoding in ("gzip", "deflate"):
@@ -182,15 +192,12 @@ def decode_body(
         except zlib.error as exc:
             return None, f"body says Content-Encoding: {encoding} but cannot be inflated ({exc})"
         if len(inflated) > max_bytes:
-            return None, f"body inflates to over the {_mb(max_bytes)} limit"
+            return None, f"body inflates to over the {size_text(max_bytes)} limit"
         body = inflated
     if len(body) > max_bytes:
-        return None, f"body is {len(body) / 1_048_576:.1f} MB, over the {_mb(max_bytes)} limit"
+        return None, f"body is {size_text(len(body))}, over the {size_text(max_bytes)} limit"
     try:
         return body.decode("utf-8"), None
     except UnicodeDecodeError as exc:
         return None, f"body is not valid UTF-8 (byte 0x{body[exc.start]:02x} at offset {exc.start})"
 
-
-def _mb(size: int) -> str:
-    return f"{size / 1_048_576:g} MB"

@@ -1,12 +1,15 @@
-"""Renderers for ``seamguard contract diff``: JSON for machines, Markdown for a PR, plain text."""
+"""Renderers for ``seamguard contract diff``: JSON for machines, Markdown for a PR, plain text.
+
+Each reads a :class:`~seamguard.contracts.diff_groups.DiffReport`: one entry per distinct change,
+with the operations that reach it counted and a few named.
+"""
 
 from __future__ import annotations
 
 import json
-from collections import Counter
-from collections.abc import Iterable
 
-from seamguard.contracts.diff import LEVELS, Change
+from seamguard.contracts.diff_catalog import LEVELS
+from seamguard.contracts.diff_groups import NAMED_OPERATIONS, ChangeGroup, DiffReport
 
 __all__ = ["render_diff_json", "render_diff_markdown", "render_diff_text"]
 
@@ -14,73 +17,89 @@ MAX_ROWS = 100
 _ICON = {"error": "❌", "warning": "⚠️", "info": "ℹ️"}  # noqa: RUF001
 
 
-def _ordered(changes: Iterable[Change]) -> list[Change]:
-    return sorted(changes, key=lambda change: change.sort_key)
-
-
-def render_diff_json(changes: Iterable[Change]) -> str:
-    """``{"changes": [...]}``, errors first, then by operation and path.
+def render_diff_json(report: DiffReport) -> str:
+    """``{"base", "revision", "counts", "changes": [...], ...}``, errors first.
 
     Args:
-        changes: the changes ``diff_contracts`` found.
+        report: the grouped changes.
 
     Returns:
         Indented JSON with a trailing newline.
     """
-    payload = {"changes": [change.to_dict() for change in _ordered(changes)]}
-    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n"
 
 
 def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def render_diff_markdown(changes: Iterable[Change], base_label: str, revision_label: str) -> str:
-    """A PR-comment summary: counts by level and a table of the changes.
+def _reach(group: ChangeGroup) -> str:
+    operations = group.operations
+    if len(operations) <= 1:
+        return operations[0] if operations else "(document)"
+    named = ", ".join(operations[:NAMED_OPERATIONS])
+    more = len(operations) - NAMED_OPERATIONS
+    return f"{len(operations)} operations: {named}" + (f", … {more} more" if more > 0 else "")
+
+
+def render_diff_markdown(report: DiffReport) -> str:
+    """A PR-comment summary naming both sides: counts by level and a table of the changes.
 
     Args:
-        changes: the changes ``diff_contracts`` found.
-        base_label: how to name the base version, e.g. ``"shopify@2024-04"``.
-        revision_label: how to name the revision.
+        report: the grouped changes.
 
     Returns:
         Markdown text ending in a newline.
     """
-    ordered = _ordered(changes)
-    counts = Counter(change.level for change in ordered)
+    counts = report.counts()
     lines = [
-        f"## seamguard contract diff: `{base_label}` → `{revision_label}`",
+        f"## seamguard contract diff: `{report.base}` → `{report.revision}`",
         "",
-        ", ".join(f"{counts[level]} {level}(s)" for level in LEVELS),
+        ", ".join(f"{counts[level]} {level}(s)" for level in LEVELS)
+        + (f"; {len(report.ignored)} ignored" if report.ignored else ""),
         "",
     ]
-    if not ordered:
+    if not report.groups:
         lines.append("No changes.")
-        return "\n".join(lines) + "\n"
-    lines += ["| level | id | operation | where | change |", "|---|---|---|---|---|"]
-    for change in ordered[:MAX_ROWS]:
-        lines.append(
-            f"| {_ICON.get(change.level, '')} {change.level} | `{change.id}` "
-            f"| {_cell(change.operation)} | `{_cell(change.path)}` | {_cell(change.message)} |"
-        )
-    if len(ordered) > MAX_ROWS:
-        # A PR comment has a size limit; the JSON report holds the rest.
-        lines += ["", f"… and {len(ordered) - MAX_ROWS} more; see the JSON report."]
+    else:
+        lines += ["| level | id | where | change | operations |", "|---|---|---|---|---|"]
+        for group in report.groups[:MAX_ROWS]:
+            where = group.component or group.first.path
+            lines.append(
+                f"| {_ICON.get(group.level, '')} {group.level} | `{group.id}` "
+                f"| `{_cell(where)}` | {_cell(group.message)} | {_cell(_reach(group))} |")
+        if len(report.groups) > MAX_ROWS:
+            # A PR comment has a size limit; the JSON report holds the rest.
+            lines += ["", f"… and {len(report.groups) - MAX_ROWS} more; see the JSON report."]
+    lines += _expired(report)
     return "\n".join(lines) + "\n"
 
 
-def render_diff_text(changes: Iterable[Change]) -> str:
-    """One line per change: ``level id operation path: message``.
+def _expired(report: DiffReport) -> list[str]:
+    return [f"ignore entry for {e.id} expired on {e.expires} ({e.reason}): its changes are "
+            "reported again" for e in report.expired]
+
+
+def render_diff_text(report: DiffReport) -> str:
+    """One line per change: ``level id operation path: message [+ N more operations]``.
 
     Args:
-        changes: the changes ``diff_contracts`` found.
+        report: the grouped changes.
 
     Returns:
-        Plain text, one change a line, ending in a newline when there is any.
+        Plain text, one change a line; ``no changes`` when there is none.
     """
-    lines = [
-        f"{change.level} {change.id} {f'{change.operation} {change.path}'.strip()}: "
-        f"{change.message}"
-        for change in _ordered(changes)
-    ]
+    lines = []
+    for group in report.groups:
+        first = group.first
+        where = f"{first.operation} {first.path}".strip()
+        more = len(group.operations) - 1
+        tail = f" (and {more} more operation{'s' if more > 1 else ''})" if more > 0 else ""
+        lines.append(f"{group.level} {group.id} {where}: {group.message}{tail}")
+    if not lines:
+        lines.append("no changes")
+    if report.ignored:
+        entries = len({id(entry) for _, entry in report.ignored})
+        lines.append(f"{len(report.ignored)} change(s) ignored by {entries} ignore entries")
+    lines += _expired(report)
     return "".join(f"{line}\n" for line in lines)

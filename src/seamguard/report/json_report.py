@@ -34,6 +34,7 @@ def report_dict(report: Report, *, fail_on: str) -> dict[str, Any]:
             "total": len(report.findings),
             "fail_on": fail_on,
             "passed": not report.failed(Severity(fail_on)),
+            "accepted": len(report.accepted),
         },
         "checks": [
             {
@@ -46,6 +47,9 @@ def report_dict(report: Report, *, fail_on: str) -> dict[str, Any]:
             for run in report.checks
         ],
         "findings": [finding.to_dict() for finding in report.findings],
+        # Findings a baseline accepts (with its reason): shown, not failing.
+        "accepted": [{**finding.to_dict(), "reason": reason}
+                     for finding, reason in report.accepted],
     }
 
 

@@ -9,6 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from seamguard.findings import Finding, Report, Severity
+from seamguard.report.details import detail_lines
 
 __all__ = ["render_terminal"]
 
@@ -42,22 +43,33 @@ def render_terminal(console: Console, report: Report, *, fail_on: str, limit: in
                 if seen[finding.code] == per_code_limit + 1:
                     table.add_row("", finding.code, "", Text(
                         f"…and {per_code[finding.code] - per_code_limit} more of this kind "
-                        "in report.json", style="dim"))
+                        "(not shown here): every one is in report.json and report.html, or "
+                        "print them with --format json", style="dim"))
                 continue
             shown += 1
             where = finding.location.where
             if finding.location.operation:
                 where = f"{finding.location.operation}\n{where}"
+            if finding.location.key:
+                where += f"\nkey {finding.location.key}"
             message = Text(finding.message)
+            for line in detail_lines(finding):
+                message.append(f"\n{line}", style="dim")
             if finding.hint:
                 message.append(f"\nhint: {finding.hint}", style="dim")
             table.add_row(Text(finding.severity.value, style=_STYLE[finding.severity]),
-                          finding.code, where, message)
+                          Text(finding.code), Text(where), message)
         console.print(table)
     if len(report.findings) > shown:
-        console.print(f"[dim]…{len(report.findings) - shown} more findings in report.json[/dim]")
+        console.print(f"[dim]…{len(report.findings) - shown} more findings not shown here: "
+                      "every one is in report.json and report.html[/dim]", highlight=False)
     for run in report.checks:
         console.print(f"[dim]{run.title}: {run.examined} examined in {run.seconds:.2f}s[/dim]")
+    if report.accepted:
+        kinds = Counter(f.code for f, _ in report.accepted)
+        console.print(f"[dim]{len(report.accepted)} finding(s) accepted by the baseline, not "
+                      f"failing: {', '.join(f'{c}: {n}' for c, n in kinds.most_common(5))}"
+                      "[/dim]", highlight=False)
     counts = report.counts()
     failed = report.failed(Severity(fail_on))
     verdict = "[bold red]FAILED[/bold red]" if failed else "[bold green]PASSED[/bold green]"
@@ -65,3 +77,11 @@ def render_terminal(console: Console, report: Report, *, fail_on: str, limit: in
         f"{verdict} {counts['error']} error(s), {counts['warning']} warning(s), "
         f"{counts['info']} info (failing at {fail_on}) in {report.seconds:.2f}s"
     )
+    below = Counter(f.code for f in report.findings
+                    if Severity.INFO < f.severity < Severity(fail_on))
+    if not failed and below:
+        # Passing with warnings is easy to miss in a CI log: say what would fail the run.
+        common = ", ".join(f"{code}: {count}" for code, count in below.most_common(3))
+        console.print(f"[yellow]note:[/yellow] {sum(below.values())} warning(s) below the "
+                      f"threshold ({common}); `--fail-on warning` makes them fail the run",
+                      highlight=False)

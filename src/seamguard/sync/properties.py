@@ -32,6 +32,11 @@ class Violation:
     anomaly: str
     expected: Any = None
     actual: Any = None
+    # Which mapping's rule the anomaly concerns (normalisation), for the report to say which
+    # side disagrees with it.
+    mapping: str | None = None
+    field: str | None = None
+    key: str | None = None
 
 
 @dataclass
@@ -307,7 +312,10 @@ def conservation(ctx: Context) -> Violation | None:
                     "conservation",
                     f"deal {key}: amount {got} but order total {total} - refunds "
                     f"{sum(refunds.values(), Decimal(0))} ({len(refunds)}) = {wanted}",
-                    expected=str(wanted), actual=None if got is None else str(got))
+                    expected=str(wanted), actual=None if got is None else str(got),
+                    # Without refunds the amount is the mapping's output: say whose it is.
+                    mapping=None if refunds else rule.name,
+                    field=rule.amount_field, key=key)
         orders = sorted(k for (t, k) in ctx.expected.records if t == rule.object_type)
         if sorted(actual) != orders:
             return Violation(
@@ -350,7 +358,8 @@ def normalisation(ctx: Context) -> Violation | None:
                             f"{name} of {rule.object_type} {key} written as {value!r} during "
                             f"delivery of {delivery.label}; the mapping gives "
                             f"{' or '.join(repr(v) for v in sorted(allowed[name], key=str))}",
-                            expected=sorted(allowed[name], key=str), actual=value)
+                            expected=sorted(allowed[name], key=str), actual=value,
+                            mapping=rule.name, field=name, key=key)
     return None
 
 
@@ -374,7 +383,8 @@ def convergence(ctx: Context) -> Violation | None:
                         "convergence",
                         f"{object_type} {key}: {name} is {props.get(name)!r}, the model says "
                         f"{_show(value)!r} (from {winner.label}, {ctx.stamp(winner)})",
-                        expected=_show(value), actual=props.get(name))
+                        expected=_show(value), actual=props.get(name), mapping=rule.name,
+                        field=name, key=key)
         extra = sorted(set(actual) - {k for (t, k) in expected.records if t == rule.object_type})
         if extra:
             return Violation("convergence", f"{rule.object_type} record(s) for {extra} that the "

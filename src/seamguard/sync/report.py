@@ -197,6 +197,9 @@ def failure_finding(failure: Failure, rules: Mapping[str, SyncRules], *,
     if violation.expected is not None or violation.actual is not None:
         lines.append(f"expected: {_short(_masked(violation.expected))}")
         lines.append(f"actual:   {_short(_masked(violation.actual))}")
+    hint = _HINTS.get(violation.property)
+    if violation.mapping is not None:
+        hint = _blame(failure, rules) or hint
     if failure.others:
         lines.append("also violated: " + ", ".join(sorted({v.property for v in failure.others})))
     lines.append(f"replay: {replay_command(failure)}")
@@ -207,8 +210,7 @@ def failure_finding(failure: Failure, rules: Mapping[str, SyncRules], *,
                           + (f" (variant {failure.variant})" if failure.variant else ""),
                           file=regression_file,
                           pointer=f"tool.seamguard.sync.targets.{failure.target}"),
-        expected=_masked(violation.expected), actual=_masked(violation.actual),
-        hint=_HINTS.get(violation.property),
+        expected=_masked(violation.expected), actual=_masked(violation.actual), hint=hint,
     )
 
 
@@ -229,6 +231,22 @@ def coverage_finding(result: RunResult) -> Finding:
 
 
 _PLURAL = {"event": "events", "anomaly": "anomalies", "fault": "faults"}
+
+def _blame(failure: Failure, rules: Mapping[str, SyncRules]) -> str | None:
+    """For a normalisation failure: which side disagrees with which mapping rule (masked)."""
+    from seamguard.mapping.strength import blame
+
+    violation = failure.violation
+    rule = rules.get(violation.mapping or "")
+    if rule is None or violation.field is None:
+        return None
+    payloads = [event.payload for event in failure.script.events
+                if event.mapping == rule.name and event.topic != REFUND_TOPIC
+                and rule.key(event.payload) == violation.key]
+    found = blame(rule.mapping, rule.compiled, violation.field, payloads, violation.actual,
+                  changed_only=violation.property == "convergence")
+    return None if found is None else mask_text(found)
+
 
 _HINTS = {
     "exactly-once": "write through batch upsert with idProperty on an immutable source id, "

@@ -1,0 +1,177 @@
+"""Pairing the ``anyOf``/``oneOf``/``allOf`` branches of two versions of a schema.
+
+Branches have no names, so they are paired by what they are, in this order:
+
+1. the same ``$ref`` on both sides;
+2. branches that mean the same (the same structure once references are resolved, nullability
+   normalised and annotations ignored), inline or referenced — so an inline enum moved into an
+   identical component is no change;
+3. the same ``title``;
+4. the remaining pairs by structural similarity (types, property names, enum values, required
+   names), best first, when at least one of the two is inline — an edit inside an inline branch
+   is then reported as that edit, not as one branch removed and another added. Two different
+   ``$ref`` names stay a removal and an addition: a renamed component is a change to see.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from seamguard.contracts.diff_schema import ANNOTATIONS, canonical, view
+
+if TYPE_CHECKING:
+    from seamguard.contracts.diff_schema import Side, View, Walk
+
+__all__ = ["fingerprint", "match_branches", "similarity"]
+
+Branch = tuple[int, dict[str, Any], str]
+_MIN_SIMILARITY = 0.34
+
+
+def _features(node: dict[str, Any]) -> set[str]:
+    found: set[str] = set()
+    kind = node.get("type")
+    for t in [kind] if isinstance(kind, str) else kind if isinstance(kind, list) else []:
+        found.add(f"type:{t}")
+    props = node.get("properties")
+    if isinstance(props, dict):
+        found.update(f"prop:{name}" for name in props)
+    for value in node.get("enum") or [] if isinstance(node.get("enum"), list) else []:
+        found.add(f"enum:{canonical(value)}")
+    for name in node.get("required") or [] if isinstance(node.get("required"), list) else []:
+        found.add(f"req:{name}")
+    if "const" in node:
+        found.add(f"const:{canonical(node['const'])}")
+    for key in ("items", "format", "title"):
+        if key in node:
+            found.add(f"{key}:{canonical(node[key])[:80]}")
+    return found
+
+
+def similarity(a: dict[str, Any], b: dict[str, Any]) -> float:
+    """Jaccard similarity of two schema nodes' structural features (0 to 1)."""
+    fa, fb = _features(a), _features(b)
+    if not fa and not fb:
+        return 1.0
+    return len(fa & fb) / len(fa | fb)
+
+
+_ONE = ("items", "additionalProperties", "not", "if", "then", "else", "contains",
+        "propertyNames", "unevaluatedItems", "unevaluatedProperties", "contentSchema")
+_MAPS = ("properties", "patternProperties", "dependentSchemas")
+_SETS = ("oneOf", "anyOf", "allOf")
+
+
+def fingerprint(side: Side, memo: dict[tuple[str, str], str],
+                stack: frozenset[tuple[str, str]] = frozenset(), depth: int = 0) -> str:
+    """A text that two schemas share exactly when they validate the same way (references
+    resolved, nullability spellings and branch order normalised, annotations ignored)."""
+    current = view(side, depth)
+    key = current.side.key
+    found = memo.get(key)
+    if found is not None:
+        return found
+    if key in stack or depth > 40:
+        return f"<ref {key[0]}#{key[1]}>"
+    inner = stack | {key}
+    node = current.node
+    parts: dict[str, Any] = {"type": list(current.types), "nullable": current.nullable}
+    for name, value in node.items():
+        if name in ANNOTATIONS or name in ("type", "nullable", "$ref") or name == "default":
+            continue
+        here = current.side
+        if name in _ONE and isinstance(value, dict):
+            parts[name] = fingerprint(here.child(name, value), memo, inner, depth + 1)
+        elif name in _MAPS and isinstance(value, dict):
+            parts[name] = {str(k): fingerprint(here.child(f"{name}/{k}", v), memo, inner,
+                                               depth + 1) for k, v in value.items()}
+        elif name in _SETS and isinstance(value, list):
+            parts[name] = sorted(fingerprint(here.child(f"{name}/{i}", v), memo, inner,
+                                             depth + 1) for i, v in enumerate(value))
+        elif name == "prefixItems" and isinstance(value, list):
+            parts[name] = [fingerprint(here.child(f"{name}/{i}", v), memo, inner, depth + 1)
+                           for i, v in enumerate(value)]
+        elif name in ("enum", "required") and isinstance(value, list):
+            parts[name] = sorted(canonical(v) for v in value if v is not None)
+        else:
+            parts[name] = canonical(value)
+    text = canonical(parts)
+    if not stack:
+        memo[key] = text  # inside a cycle the text depends on where the walk entered
+    return text
+
+
+def _label(side: Side) -> str:
+    name = side.ref_name
+    if name:
+        return name
+    node = side.node if isinstance(side.node, dict) else {}
+    if isinstance(node.get("title"), str):
+        return str(node["title"])
+    text = canonical(node)
+    return text if len(text) <= 60 else text[:59] + "…"
+
+
+def match_branches(w: Walk, keyword: str, old: list[Any], new: list[Any]
+                   ) -> tuple[list[tuple[int, int]], list[Branch], list[Branch]]:
+    """Pair the branches of ``keyword``: (pairs of indexes, added, removed)."""
+    sides_a = [w.old.side.child(f"{keyword}/{i}", node) for i, node in enumerate(old)]
+    sides_b = [w.new.side.child(f"{keyword}/{j}", node) for j, node in enumerate(new)]
+    views_a: dict[int, View] = {}
+    views_b: dict[int, View] = {}
+
+    def va(i: int) -> View:
+        if i not in views_a:
+            views_a[i] = view(sides_a[i], w.depth + 1)
+        return views_a[i]
+
+    def vb(j: int) -> View:
+        if j not in views_b:
+            views_b[j] = view(sides_b[j], w.depth + 1)
+        return views_b[j]
+
+    left, right = list(range(len(old))), list(range(len(new)))
+    pairs: list[tuple[int, int]] = []
+
+    def take(i: int, j: int) -> None:
+        pairs.append((i, j))
+        left.remove(i)
+        right.remove(j)
+
+    for i in list(left):  # 1. the same $ref
+        name = sides_a[i].ref_name
+        if name is None:
+            continue
+        ref = old[i]["$ref"]
+        for j in right:
+            if isinstance(new[j], dict) and new[j].get("$ref") == ref:
+                take(i, j)
+                break
+    memo = w.d.fingerprints
+    for i in list(left):  # 2. the same meaning
+        for j in right:
+            if sides_a[i].ref_name and sides_b[j].ref_name:
+                continue  # two different names: a rename is a change
+            if fingerprint(sides_a[i], memo) == fingerprint(sides_b[j], memo):
+                take(i, j)
+                break
+    for i in list(left):  # 3. the same title
+        title = va(i).node.get("title")
+        if not isinstance(title, str):
+            continue
+        for j in right:
+            if vb(j).node.get("title") == title:
+                take(i, j)
+                break
+    scored = sorted(
+        ((similarity(va(i).node, vb(j).node), i, j) for i in left for j in right
+         if not (sides_a[i].ref_name and sides_b[j].ref_name)),
+        key=lambda item: (-item[0], item[1], item[2]))
+    lonely = len(left) == 1 and len(right) == 1
+    for score, i, j in scored:  # 4. the most similar
+        inline = not (sides_a[i].ref_name or sides_b[j].ref_name)
+        if i in left and j in right and (score >= _MIN_SIMILARITY or (lonely and inline)):
+            take(i, j)
+    added = [(j, vb(j).node, _label(sides_b[j])) for j in right]
+    removed = [(i, va(i).node, _label(sides_a[i])) for i in left]
+    return sorted(pairs), added, removed

@@ -1,0 +1,333 @@
+"""Schema-level changes: one raw OpenAPI schema against its next version.
+
+The walk pairs the two schemas node by node — properties by name; ``items``,
+``additionalProperties``, ``not``, ``if``/``then``/``else``, ``contains``, ``propertyNames``,
+``unevaluated*`` and ``contentSchema`` one to one; ``prefixItems`` by position; pattern
+properties and dependent schemas by key; ``anyOf``/``oneOf``/``allOf`` branches by structure
+(:mod:`seamguard.contracts.diff_branches`) — and reports each node's own changes with the rule ids
+of :mod:`seamguard.contracts.diff_catalog`.
+
+Nullability has one meaning whatever its spelling: 3.0 ``nullable: true``, a 3.1 type array with
+``"null"``, and ``oneOf``/``anyOf`` with a ``{type: "null"}`` branch (the 3.1 way to make a
+``$ref`` nullable). A single-branch ``allOf`` around a ``$ref`` is the ``$ref``. So a migration
+that keeps the meaning reports nothing.
+
+Direction decides the level: narrowing what a request accepts breaks callers, widening what a
+response may contain breaks readers.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import unquote
+
+from seamguard.contracts.diff_catalog import rule
+from seamguard.contracts.refs import DocumentSet
+
+__all__ = ["Rel", "SchemaDiffer", "Side", "View", "canonical", "mapping_at", "sequence_at", "view"]
+
+_MAX_DEPTH = 40
+_COMPOSITIONS = ("oneOf", "anyOf", "allOf")
+# Keywords that carry no validation meaning: a branch made only of these is annotation-only.
+ANNOTATIONS = frozenset({"title", "description", "example", "examples", "deprecated",
+                         "readOnly", "writeOnly", "externalDocs", "xml", "$comment", "default"})
+# A change in a shared schema is replayed under at most this many paths per operation (the
+# shortest ones): every change is still reported, but a component used along thousands of
+# paths does not turn one edit into thousands of entries.
+PATHS_PER_CHANGE = 3
+
+
+@dataclass(frozen=True)
+class Side:
+    """One side of a comparison: a raw schema node and where it lives."""
+
+    docs: DocumentSet
+    uri: str
+    pointer: str
+    node: Any
+
+    def resolve(self) -> Side:
+        """Follow ``$ref``; sibling keywords of a 3.1 ``$ref`` are laid over its target."""
+        node = self.node
+        if isinstance(node, dict) and isinstance(node.get("$ref"), str):
+            (uri, fragment), target = self.docs.resolve(self.uri, node["$ref"])
+            if len(node) > 1 and isinstance(target, dict):
+                target = {**target, **{k: v for k, v in node.items() if k != "$ref"}}
+            return Side(self.docs, uri, unquote(fragment), target)
+        return self
+
+    def child(self, key: str, node: Any) -> Side:
+        return Side(self.docs, self.uri, f"{self.pointer}/{key}", node)
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.uri, self.pointer)
+
+    @property
+    def ref_name(self) -> str | None:
+        node = self.node
+        if isinstance(node, dict) and isinstance(node.get("$ref"), str):
+            return str(node["$ref"]).rsplit("/", 1)[-1]
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Rel:
+    """A change found below a pair of schemas, relative to where the pair was reached.
+
+    Attributes:
+        rule: the rule id.
+        message: what changed, from what to what.
+        pointer: where in the payload, JSON Pointer form with ``*`` for array items and map
+            values (``/order/line_items/*/sku``); ``""`` is the schema itself.
+        widened: the change is one a reader of the field must now handle (a consumer of the
+            field may raise it).
+        origin: ``uri#pointer`` of the schema node the change is in (changes are grouped by it).
+    """
+
+    rule: str
+    message: str
+    pointer: str
+    widened: bool
+    origin: str
+
+    def under(self, segment: str) -> Rel:
+        return Rel(self.rule, self.message, segment + self.pointer, self.widened, self.origin)
+
+
+@dataclass(frozen=True)
+class View:
+    """A resolved schema with nullability and wrappers normalised away."""
+
+    side: Side
+    node: dict[str, Any]
+    types: tuple[str, ...]
+    nullable: bool
+
+    @property
+    def origin(self) -> str:
+        return f"{self.side.uri}#{self.side.pointer}"
+
+
+def mapping_at(node: Any, key: str) -> dict[str, Any]:
+    """``node[key]`` when it is a mapping, else an empty one."""
+    value = node.get(key) if isinstance(node, dict) else None
+    return value if isinstance(value, dict) else {}
+
+
+def sequence_at(node: Any, key: str) -> list[Any]:
+    """``node[key]`` when it is a list, else an empty one."""
+    value = node.get(key) if isinstance(node, dict) else None
+    return value if isinstance(value, list) else []
+
+
+def canonical(value: Any) -> str:
+    """A stable text for a JSON value (key order ignored)."""
+    return json.dumps(value, sort_keys=True, default=str, ensure_ascii=False)
+
+
+def _is_null(node: Any) -> bool:
+    if not isinstance(node, dict):
+        return False
+    kind = node.get("type")
+    if kind == "null" or kind == ["null"]:
+        return not (set(node) - ANNOTATIONS - {"type"})
+    return node.get("enum") == [None] and not (set(node) - ANNOTATIONS - {"enum"})
+
+
+_STRUCTURE = frozenset({"type", "properties", "items", "enum", "const", "additionalProperties",
+                        "oneOf", "anyOf", "allOf", "not", "prefixItems", "if", "then", "else",
+                        "patternProperties", "required", "format", "pattern"})
+
+
+def view(side: Side, depth: int = 0) -> View:
+    """Resolve ``side`` and normalise nullability (see the module docstring)."""
+    side = side.resolve()
+    node = side.node if isinstance(side.node, dict) else {}
+    raw_type = node.get("type")
+    types = [raw_type] if isinstance(raw_type, str) else [
+        t for t in raw_type if isinstance(t, str)] if isinstance(raw_type, list) else []
+    nullable = node.get("nullable") is True or "null" in types
+    enum = node.get("enum")
+    if isinstance(enum, list) and None in enum and nullable is False and not types:
+        nullable = True
+    for keyword in ("oneOf", "anyOf"):
+        members = node.get(keyword)
+        if not isinstance(members, list) or not any(_is_null(m) for m in members):
+            continue
+        rest = [m for m in members if not _is_null(m)]
+        nullable = True
+        others = set(node) & _STRUCTURE - {keyword}
+        if len(rest) == 1 and not others and depth < _MAX_DEPTH:
+            # oneOf: [null, X] is X that may be null; outer annotations stay with it.
+            inner = view(side.child(f"{keyword}/{members.index(rest[0])}", rest[0]), depth + 1)
+            merged = {**inner.node, **{k: v for k, v in node.items() if k in ANNOTATIONS}}
+            return View(inner.side, merged, inner.types, True)
+        node = {**node, keyword: rest}
+    all_of = node.get("allOf")
+    if (isinstance(all_of, list) and len(all_of) == 1 and depth < _MAX_DEPTH
+            and not set(node) & _STRUCTURE - {"allOf"}):
+        # allOf: [$ref] (often with nullable: true beside it) is the referenced schema.
+        inner = view(side.child("allOf/0", all_of[0]), depth + 1)
+        merged = {**inner.node, **{k: v for k, v in node.items()
+                                   if k in ANNOTATIONS or k == "nullable"}}
+        return View(inner.side, merged, inner.types, inner.nullable or nullable)
+    if node is not side.node:
+        side = Side(side.docs, side.uri, side.pointer, node)
+    return View(side, node, tuple(sorted({t for t in types if t != "null"})), nullable)
+
+
+# -- the walk ----------------------------------------------------------------------------------
+
+Pair = tuple[tuple[str, str], tuple[str, str]]
+
+
+class SchemaDiffer:
+    """Compares pairs of schemas of one direction and scope; results are memoised per pair.
+
+    Args:
+        direction: ``"request"`` (the client sends it) or ``"response"`` (the client reads it).
+        scope: ``"body"``, ``"parameter"`` (query, path, cookie or header parameter) or
+            ``"header"`` (a response header).
+        strongly_typed: JSON media type: a number is not a string (oasdiff's loose rule for
+            text bodies, where any value is also a string, applies otherwise).
+        header_param: the schema is a request header parameter's.
+    """
+
+    def __init__(self, direction: str, scope: str, *, strongly_typed: bool = True,
+                 header_param: bool = False) -> None:
+        self.direction = direction
+        self.scope = scope
+        self.strongly_typed = strongly_typed
+        self.header_param = header_param
+        self.request = direction == "request"
+        # Schemas are DAGs: one component is reached along many paths and by many operations.
+        # What a pair reports is the same on every path but for the prefix, so it is computed
+        # once per pair and replayed under each prefix.
+        self._memo: dict[tuple[Pair, bool], list[Rel]] = {}
+        self.fingerprints: dict[tuple[str, str], str] = {}  # see diff_branches.fingerprint
+        self._stack: set[Pair] = set()
+
+    def diff(self, base: Side, revision: Side, *, root: bool = True) -> list[Rel]:
+        """Every change from ``base`` to ``revision``, relative to them."""
+        return self._pair(view(base), view(revision), root, 0)
+
+    def _pair(self, old: View, new: View, root: bool, depth: int) -> list[Rel]:
+        pair = (old.side.key, new.side.key)
+        if pair in self._stack or depth > _MAX_DEPTH:
+            return []  # recursive schema: this pair is being compared further up
+        key = (pair, root)
+        cached = self._memo.get(key)
+        if cached is not None:
+            return cached
+        self._stack.add(pair)
+        try:
+            found = _fewest_paths(list(_NodeWalk(self, old, new, root, depth).run()))
+        finally:
+            self._stack.discard(pair)
+        self._memo[key] = found
+        return found
+
+    def rule_id(self, stem: str, root: bool) -> str:
+        """The catalogue id of a node-level change ``stem`` in this direction and scope."""
+        if self.scope == "header":
+            return f"response-header-{stem}" if root else ""
+        if self.scope == "parameter":
+            return f"request-parameter-{stem}" if root else f"request-parameter-property-{stem}"
+        return f"{self.direction}-{'body' if root else 'property'}-{stem}"
+
+
+def _fewest_paths(found: list[Rel]) -> list[Rel]:
+    groups: dict[tuple[str, str, str], list[Rel]] = {}
+    for rel in found:
+        groups.setdefault((rel.rule, rel.message, rel.origin), []).append(rel)
+    if all(len(group) <= PATHS_PER_CHANGE for group in groups.values()):
+        return found
+    kept: list[Rel] = []
+    for group in groups.values():
+        if len(group) > PATHS_PER_CHANGE:
+            group = sorted(set(group), key=lambda r: (r.pointer.count("/"), r.pointer))
+            group = group[:PATHS_PER_CHANGE]
+        kept.extend(group)
+    return kept
+
+
+def _escape(token: str) -> str:
+    return token.replace("~", "~0").replace("/", "~1")
+
+
+class _NodeWalk:
+    """The changes of one pair of schema nodes, and of the pairs below it."""
+
+    def __init__(self, differ: SchemaDiffer, old: View, new: View, root: bool,
+                 depth: int) -> None:
+        self.d = differ
+        self.old, self.new = old, new
+        self.a, self.b = old.node, new.node
+        self.root = root
+        self.depth = depth
+        self.request = differ.request
+
+    # -- emitting ------------------------------------------------------------------------------
+
+    def emit(self, rule_id: str, message: str, *, widened: bool = False,
+             pointer: str = "", origin: str | None = None) -> Iterator[Rel]:
+        if rule_id and rule(rule_id) is not None:
+            yield Rel(rule_id, message, pointer, widened,
+                      origin or (self.new.origin if self.b else self.old.origin))
+
+    def node_rule(self, stem: str, message: str, *, widened: bool = False) -> Iterator[Rel]:
+        yield from self.emit(self.d.rule_id(stem, self.root), message, widened=widened)
+
+    # -- the walk ------------------------------------------------------------------------------
+
+    def run(self) -> Iterator[Rel]:
+        from seamguard.contracts import diff_keywords as kw
+
+        yield from kw.node_changes(self)
+        yield from self.children()
+
+    def sub(self, a: Any, b: Any, a_key: str, b_key: str, segment: str) -> Iterator[Rel]:
+        """Compare child schemas ``a`` and ``b`` (raw nodes under keys of the two sides)."""
+        old = view(self.old.side.child(a_key, a), self.depth + 1)
+        new = view(self.new.side.child(b_key, b), self.depth + 1)
+        for rel in self.d._pair(old, new, False, self.depth + 1):
+            yield rel.under(segment) if segment else rel
+
+    def children(self) -> Iterator[Rel]:
+        from seamguard.contracts import diff_keywords as kw
+
+        a, b = self.a, self.b
+        yield from kw.property_changes(self)
+        props_a, props_b = a.get("properties"), b.get("properties")
+        if isinstance(props_a, dict) and isinstance(props_b, dict):
+            for name in sorted(props_a.keys() & props_b.keys()):
+                key = f"properties/{_escape(str(name))}"
+                yield from self.sub(props_a[name], props_b[name], key, key, f"/{_escape(name)}")
+        for keyword, segment in (("items", "/*"), ("additionalProperties", "/*"),
+                                 ("unevaluatedProperties", "/*"), ("unevaluatedItems", "/*"),
+                                 ("contains", "/*"), ("propertyNames", ""), ("not", ""),
+                                 ("if", ""), ("then", ""), ("else", ""),
+                                 ("contentSchema", "")):
+            if isinstance(a.get(keyword), dict) and isinstance(b.get(keyword), dict):
+                yield from self.sub(a[keyword], b[keyword], keyword, keyword, segment)
+        prefix_a, prefix_b = a.get("prefixItems"), b.get("prefixItems")
+        if isinstance(prefix_a, list) and isinstance(prefix_b, list):
+            for index in range(min(len(prefix_a), len(prefix_b))):
+                key = f"prefixItems/{index}"
+                yield from self.sub(prefix_a[index], prefix_b[index], key, key, f"/{index}")
+        for keyword in ("patternProperties", "dependentSchemas"):
+            map_a, map_b = a.get(keyword), b.get(keyword)
+            if isinstance(map_a, dict) and isinstance(map_b, dict):
+                for name in sorted(map_a.keys() & map_b.keys()):
+                    key = f"{keyword}/{_escape(str(name))}"
+                    segment = "/*" if keyword == "patternProperties" else ""
+                    yield from self.sub(map_a[name], map_b[name], key, key, segment)
+        yield from kw.branch_changes(self)
+
+
+Walk = _NodeWalk
+Emit = Callable[..., Iterator[Rel]]

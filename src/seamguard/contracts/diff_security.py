@@ -1,0 +1,142 @@
+"""Security changes: global and per-operation requirements, OAuth scopes, security schemes.
+
+A ``security`` list holds alternatives; each alternative names schemes and, for OAuth2 and
+OpenID Connect, the scopes it needs. Alternatives are paired first when identical, then when
+they name the same schemes and no other alternative does; a paired alternative whose scopes
+differ reports each scope added or removed. An empty alternative (``{}``: no authentication)
+is not reported as a requirement added or removed on an operation.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from seamguard.contracts.diff_schema import mapping_at
+
+__all__ = ["global_security", "operation_security", "security_schemes"]
+
+Alternative = dict[str, list[str]]
+
+
+def _alternatives(raw: Any) -> list[Alternative]:
+    if not isinstance(raw, list):
+        return []
+    found = []
+    for item in raw:
+        if isinstance(item, dict):
+            found.append({str(k): sorted(str(s) for s in v) if isinstance(v, list) else []
+                          for k, v in item.items()})
+    return found
+
+
+def _text(alternative: Alternative) -> str:
+    if not alternative:
+        return "{}"
+    return " AND ".join(f"{name}: [{', '.join(scopes)}]" if scopes else name
+                        for name, scopes in sorted(alternative.items()))
+
+
+def _pair(old: list[Alternative], new: list[Alternative]
+          ) -> tuple[list[Alternative], list[Alternative], list[tuple[Alternative, Alternative]]]:
+    used_a, used_b = [False] * len(old), [False] * len(new)
+    for i, alt in enumerate(old):
+        for j, other in enumerate(new):
+            if not used_b[j] and alt == other:
+                used_a[i] = used_b[j] = True
+                break
+    modified = []
+
+    def unique(alts: list[Alternative], used: list[bool], names: set[str]) -> bool:
+        return sum(1 for k, a in enumerate(alts) if not used[k] and set(a) == names) == 1
+
+    for i, alt in enumerate(old):
+        if used_a[i] or not unique(old, used_a, set(alt)):
+            continue
+        for j, other in enumerate(new):
+            if not used_b[j] and set(other) == set(alt) and unique(new, used_b, set(other)):
+                used_a[i] = used_b[j] = True
+                modified.append((alt, other))
+                break
+    removed = [alt for i, alt in enumerate(old) if not used_a[i]]
+    added = [alt for j, alt in enumerate(new) if not used_b[j]]
+    return removed, added, modified
+
+
+def _changes(old: Any, new: Any, stem: str, *, skip_empty: bool) -> list[tuple[str, str]]:
+    removed, added, modified = _pair(_alternatives(old), _alternatives(new))
+    found = []
+    for alt in added:
+        if alt or not skip_empty:
+            found.append((f"{stem}-added", f"security requirement {_text(alt)} added"))
+    for alt in removed:
+        if alt or not skip_empty:
+            found.append((f"{stem}-removed", f"security requirement {_text(alt)} removed"))
+    for alt, other in modified:
+        for name in sorted(alt):
+            for scope in sorted(set(other[name]) - set(alt[name])):
+                found.append((f"{stem}-scope-added", f"scope {scope} of {name} added"))
+            for scope in sorted(set(alt[name]) - set(other[name])):
+                found.append((f"{stem}-scope-removed", f"scope {scope} of {name} removed"))
+    return found
+
+
+def global_security(old: dict[str, Any], new: dict[str, Any]) -> list[tuple[str, str]]:
+    """Changes of the document-wide ``security`` list."""
+    return _changes(old.get("security"), new.get("security"), "api-global-security",
+                    skip_empty=False)
+
+
+def operation_security(old: Any, new: Any) -> list[tuple[str, str]]:
+    """Changes of one operation's own ``security`` list."""
+    return _changes(old, new, "api-security", skip_empty=True)
+
+
+def _schemes(side: Any) -> dict[str, dict[str, Any]]:
+    components = side.document.get("components")
+    raw = components.get("securitySchemes") if isinstance(components, dict) else None
+    found = {}
+    for name, scheme in (raw.items() if isinstance(raw, dict) else ()):
+        if isinstance(scheme, dict) and isinstance(scheme.get("$ref"), str):
+            scheme = side.docs.resolve(side.docs.entry_uri, scheme["$ref"])[1]
+        if isinstance(scheme, dict):
+            found[str(name)] = scheme
+    return found
+
+
+def security_schemes(base: Any, revision: Any) -> list[tuple[str, str, str]]:
+    """Security schemes added, removed or changed: (rule, message, scheme name)."""
+    old, new = _schemes(base), _schemes(revision)
+    found = []
+    for name in sorted(new.keys() - old.keys()):
+        found.append(("api-security-component-added", f"security scheme {name} added", name))
+    for name in sorted(old.keys() - new.keys()):
+        found.append(("api-security-component-removed", f"security scheme {name} removed",
+                      name))
+    for name in sorted(old.keys() & new.keys()):
+        a, b = old[name], new[name]
+        if a.get("type") != b.get("type"):
+            found.append(("api-security-component-type-changed",
+                          f"type of {name} {a.get('type')} → {b.get('type')}", name))
+        flows_a = mapping_at(a, "flows")
+        flows_b = mapping_at(b, "flows")
+        for flow in sorted(flows_a.keys() & flows_b.keys()):
+            fa, fb = flows_a[flow], flows_b[flow]
+            if not isinstance(fa, dict) or not isinstance(fb, dict):
+                continue
+            for key, rule in (("authorizationUrl", "api-security-component-oauth-url-changed"),
+                              ("tokenUrl", "api-security-component-oauth-token-url-changed")):
+                if fa.get(key) != fb.get(key):
+                    found.append((rule, f"{flow} {key} of {name} {fa.get(key)} → "
+                                        f"{fb.get(key)}", name))
+            sa = mapping_at(fa, "scopes")
+            sb = mapping_at(fb, "scopes")
+            for scope in sorted(sb.keys() - sa.keys()):
+                found.append(("api-security-component-oauth-scope-added",
+                              f"scope {scope} added to {name} ({flow})", name))
+            for scope in sorted(sa.keys() - sb.keys()):
+                found.append(("api-security-component-oauth-scope-removed",
+                              f"scope {scope} removed from {name} ({flow})", name))
+            for scope in sorted(k for k in sa.keys() & sb.keys() if sa[k] != sb[k]):
+                found.append(("api-security-component-oauth-scope-changed",
+                              f"description of scope {scope} of {name} changed", name))
+    return found

@@ -1,0 +1,134 @@
+"""A published spec's history: consecutive versions diffed into a changelog.
+
+Versions come from a git repository (every commit that touched the spec file, oldest first) or
+from a list of files in order. Each step is one ``contract diff``, grouped as the diff command
+groups it, so a team can review months of upstream change — breaking steps marked — before
+upgrading.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from itertools import pairwise
+from pathlib import Path
+from typing import Any
+
+from seamguard.contracts.diff import Spec, diff_contracts, load_spec
+from seamguard.contracts.diff_groups import DiffReport, group_changes
+from seamguard.errors import UsageError
+
+__all__ = ["Step", "Version", "git_versions", "history", "render_history_text"]
+
+
+@dataclass(frozen=True)
+class Version:
+    """One version of the spec: a file on disk and what names it."""
+
+    path: Path
+    label: str
+    date: str = ""
+    subject: str = ""
+
+
+@dataclass
+class Step:
+    """The changes from one version to the next."""
+
+    before: Version
+    after: Version
+    report: DiffReport
+
+    @property
+    def breaking(self) -> int:
+        return sum(1 for group in self.report.groups if group.level == "error")
+
+    def to_dict(self) -> dict[str, Any]:
+        data = self.report.to_dict()
+        data.update({"date": self.after.date, "subject": self.after.subject,
+                     "breaking": self.breaking})
+        return data
+
+
+def _git(repo: Path, *args: str) -> str:
+    try:
+        done = subprocess.run(["git", "-C", str(repo), *args], capture_output=True, check=False,
+                              timeout=120)
+    except FileNotFoundError:
+        raise UsageError("git is not installed", hint="install git, or pass the spec versions "
+                                                       "as files in order") from None
+    if done.returncode != 0:
+        message = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise UsageError(f"git {' '.join(args[:2])} failed in {repo}: "
+                         f"{message[-1] if message else 'exit ' + str(done.returncode)}",
+                         hint="pass --git the repository folder and the spec's path inside it")
+    return done.stdout.decode("utf-8", "replace")
+
+
+def git_versions(repo: Path, spec: str, into: Path, *, limit: int | None = None
+                 ) -> list[Version]:
+    """Every committed version of ``spec`` in ``repo``, oldest first, written under ``into``."""
+    if not (repo / ".git").exists() and not _git(repo, "rev-parse", "--git-dir").strip():
+        raise UsageError(f"{repo} is not a git repository", hint="pass --git the folder with "
+                                                                 "the .git directory")
+    log = _git(repo, "log", "--follow", "--format=%H%x1f%cs%x1f%s", "--", spec)
+    entries = [line.split("\x1f", 2) for line in log.splitlines() if line.strip()]
+    if not entries:
+        raise UsageError(f"no commit of {spec} in {repo}",
+                         hint="give the spec's path relative to the repository root")
+    entries.reverse()
+    if limit is not None:
+        entries = entries[-limit:]
+    versions = []
+    suffix = Path(spec).suffix or ".yaml"
+    for index, (commit, day, subject) in enumerate(entries):
+        try:
+            text = _git(repo, "show", f"{commit}:{spec}")
+        except UsageError:
+            continue  # the file was deleted in this commit
+        path = into / f"{index:05d}-{commit[:12]}{suffix}"
+        path.write_text(text, encoding="utf-8")
+        versions.append(Version(path, commit[:12], day, subject))
+    return versions
+
+
+def history(versions: list[Version], platform: str) -> Iterator[Step]:
+    """Diff each version against the next; each spec is read once."""
+    previous: Spec | None = None
+    for before, after in pairwise(versions):
+        old = previous or load_spec(before.path, platform=platform, version=before.label)
+        new = load_spec(after.path, platform=platform, version=after.label)
+        changes = diff_contracts(old, new)
+        yield Step(before, after, group_changes(changes, base=before.label,
+                                                revision=after.label))
+        previous = new
+
+
+def render_history_text(platform: str, steps: list[Step]) -> str:
+    """A changelog, newest last: each step's date, subject and changes, breaking ones marked."""
+    breaking = sum(1 for step in steps if step.breaking)
+    lines = [f"{platform} spec history: {len(steps) + 1 if steps else 0} versions, "
+             f"{len(steps)} steps, {breaking} with breaking changes"]
+    for step in steps:
+        groups = step.report.groups
+        when = f"{step.after.date} " if step.after.date else ""
+        title = f" {step.after.subject}" if step.after.subject else ""
+        mark = f" — {step.breaking} BREAKING" if step.breaking else ""
+        lines.append("")
+        lines.append(f"{when}{step.before.label} → {step.after.label}{title}: "
+                     f"{len(groups) or 'no'} change(s){mark}")
+        for group in groups:
+            flag = "BREAKING" if group.level == "error" else group.level
+            first = group.first
+            where = f"{first.operation} {first.path}".strip()
+            more = len(group.operations) - 1
+            tail = f" (+{more} operations)" if more > 0 else ""
+            lines.append(f"  {flag} {group.id} {where}: {group.message}{tail}")
+    return "\n".join(lines) + "\n"
+
+
+def temporary_folder() -> tempfile.TemporaryDirectory[str]:
+    """Where the committed versions are written while they are diffed."""
+    return tempfile.TemporaryDirectory(prefix="seamguard-history-")

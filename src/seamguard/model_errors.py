@@ -1,0 +1,96 @@
+"""One pydantic ValidationError, told as the one problem a person should fix first.
+
+pydantic reports where a value failed in terms of its own model: union branches appear as extra
+path parts (``fields/0/source/str``, ``function-after[...]``), and a value that fits no branch
+of a union counts as one problem per branch. Settings and mapping specs are documents a person
+wrote, so the path here is a path *into that document* (only parts that exist in it, plus the
+name of a missing key), the message says what was expected and what was found, and problems
+are counted per place, not per branch.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = ["ModelProblem", "first_problem"]
+
+
+@dataclass(frozen=True)
+class ModelProblem:
+    """The problem to report: where (keys and indexes into the document), what, how many more."""
+
+    path: list[str | int]
+    message: str
+    kind: str  # pydantic's error type: extra_forbidden, missing, string_type, ...
+    more: int
+
+    @property
+    def key(self) -> str:
+        """The last key of the path ("" at the top)."""
+        return str(self.path[-1]) if self.path else ""
+
+    def counted(self, message: str | None = None) -> str:
+        """The message (or ``message``) with "(and N more problems)" when there are more."""
+        text = message if message is not None else self.message
+        if self.more:
+            text += f" (and {self.more} more problem{'s' if self.more > 1 else ''})"
+        return text
+
+
+def first_problem(exc: Any, data: Any, *, aliases: dict[str, str] | None = None) -> ModelProblem:
+    """The first problem of a pydantic ``ValidationError`` raised validating ``data``.
+
+    ``aliases`` maps model field names to the keys users write (``schema_`` -> ``schema``).
+    An unknown key sorts first: a misspelt key also makes the intended one "missing", and the
+    misspelling is the cause.
+    """
+    aliases = aliases or {}
+    errors = sorted(exc.errors(), key=lambda e: e["type"] != "extra_forbidden")
+    places = []
+    for error in errors:
+        path = _document_path(error, data, aliases)
+        if path not in places:
+            places.append(path)
+    error = errors[0]
+    path = _document_path(error, data, aliases)
+    message = str(error["msg"]).removeprefix("Value error, ")
+    kind = str(error["type"])
+    if kind == "extra_forbidden":
+        message = f"unknown key {str(path[-1])!r}"
+    elif kind == "missing":
+        message = f"required key {str(path[-1])!r} is missing"
+    elif "input" in error and kind.endswith(("_type", "_parsing", "literal_error", "enum")):
+        message = f"{message}; found {_shown(error['input'])}"
+    return ModelProblem(path, message, kind, len(places) - 1)
+
+
+def _document_path(error: Any, data: Any, aliases: dict[str, str]) -> list[str | int]:
+    """The parts of pydantic's ``loc`` that lead through ``data`` (union tags dropped)."""
+    path: list[str | int] = []
+    node = data
+    loc = list(error["loc"])
+    for position, part in enumerate(loc):
+        key = aliases.get(str(part), part)
+        if isinstance(node, dict) and str(key) in node:
+            path.append(str(key))
+            node = node[str(key)]
+        elif isinstance(node, list) and isinstance(key, int) and 0 <= key < len(node):
+            path.append(key)
+            node = node[key]
+        elif position == len(loc) - 1 and error["type"] == "missing" and isinstance(key, str):
+            path.append(key)
+    return path
+
+
+def _shown(value: Any) -> str:
+    try:
+        text = json.dumps(value, ensure_ascii=False, default=str)
+    except (TypeError, ValueError):
+        text = repr(value)
+    if len(text) > 60:
+        text = text[:59] + "…"
+    kinds = {dict: "mapping", list: "list", str: "string", bool: "boolean", int: "integer",
+             float: "number", type(None): "null"}
+    return f"{text} ({kinds.get(type(value), type(value).__name__)})"

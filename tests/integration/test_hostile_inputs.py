@@ -1,0 +1,516 @@
+"""A corpus of hostile inputs, one table per surface, each run through the real CLI in a
+subprocess with a time bound.
+
+Every case must end with exit 1 (findings) or 2 (invalid project or command) — never 3, never a
+traceback, never a hang — and its output must name the file and the line or JSON pointer of the
+problem. ``pytest tests/integration/test_hostile_inputs.py`` runs the whole corpus.
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+import textwrap
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from tests.support.hostile import assert_handled, run_seamguard
+from tests.support.projects import (
+    MINI_CONTRACT,
+    MINI_SETTINGS,
+    copy_example,
+    good_order,
+    interaction,
+    mini_project,
+)
+
+CONTRACT = "contracts/shop/v1/openapi.yaml"
+Setup = Callable[[Path], list[str]]
+
+
+@dataclass(frozen=True)
+class Case:
+    """One hostile input: how to lay it out, the exit codes allowed, text the output must hold."""
+
+    id: str
+    setup: Setup
+    exits: frozenset[int] = frozenset({2})
+    expect: tuple[str, ...] = ()
+    env: dict[str, str] = field(default_factory=dict)
+
+
+def run_case(case: Case, tmp_path: Path) -> None:
+    argv = case.setup(tmp_path)
+    outcome = run_seamguard(*argv, cwd=tmp_path, env=case.env)
+    assert_handled(outcome, exits=set(case.exits), expect=list(case.expect))
+
+
+# --- contracts --------------------------------------------------------------------------------
+
+def _project(root: Path, contract: str | None = MINI_CONTRACT) -> Path:
+    project = mini_project(root / "p", contract=contract or "",
+                           interactions=[interaction({"order": good_order()})])
+    return project
+
+
+def contract_text(text: str, command: str = "check") -> Setup:
+    def setup(root: Path) -> list[str]:
+        project = _project(root, textwrap.dedent(text))
+        return [*command.split(), "--project", str(project), "-f", "json"]
+    return setup
+
+
+def contract_file(make: Callable[[Path], None], command: str = "check") -> Setup:
+    """The contract path replaced by whatever ``make(path)`` puts there."""
+    def setup(root: Path) -> list[str]:
+        project = _project(root)
+        path = project / CONTRACT
+        path.unlink()
+        make(path)
+        return [*command.split(), "--project", str(project), "-f", "json"]
+    return setup
+
+
+def _fifo(path: Path) -> None:
+    os.mkfifo(path)
+
+
+def _loop(path: Path) -> None:
+    path.symlink_to(path.name)
+
+
+def _deep_json(path: Path) -> None:
+    path.with_suffix(".json").write_text("[" * 300_000 + "]" * 300_000, encoding="utf-8")
+
+
+HEADER = "openapi: 3.1.0\ninfo: {title: Shop, version: v1}\n"
+ONE_OP = HEADER + """paths:
+  /orders/{id}.json:
+    get:
+      responses:
+        "200":
+          description: x
+          content:
+            application/json:
+              schema: {$ref: "%s"}
+"""
+
+CONTRACT_CASES = [
+    Case("empty", contract_text(""), expect=(f"{CONTRACT}:1", "holds nothing")),
+    Case("top-level-list", contract_text("- openapi\n- paths\n"), expect=("holds a list",)),
+    Case("top-level-scalar", contract_text("just text\n"), expect=("holds a string",)),
+    Case("only-comments", contract_text("# nothing here\n"), expect=("holds nothing",)),
+    Case("folder", contract_file(lambda p: p.mkdir()), expect=(CONTRACT, "is a folder")),
+    Case("symlink-loop", contract_file(_loop), expect=(CONTRACT, "symbolic link loop")),
+    Case("broken-symlink", contract_file(lambda p: p.symlink_to("missing.yaml")),
+         expect=(CONTRACT, "does not exist")),
+    Case("dev-zero", contract_file(lambda p: p.symlink_to("/dev/zero")),
+         expect=(CONTRACT, "not a regular file")),
+    Case("dev-urandom", contract_file(lambda p: p.symlink_to("/dev/urandom"), "verify"),
+         expect=(CONTRACT, "not a regular file")),
+    Case("fifo", contract_file(_fifo), expect=(CONTRACT, "not a regular file")),
+    Case("deep-json", contract_file(_deep_json), expect=("openapi.json:1", "deeper than 128")),
+    Case("deep-flow-yaml", contract_text("openapi: " + "[" * 200_000 + "]" * 200_000),
+         expect=(f"{CONTRACT}:1", "deeper than 128")),
+    Case("deep-block-yaml", contract_text("a:\n" + "".join(
+        " " * i + "b:\n" for i in range(1, 400)) + " " * 400 + "c"), expect=(CONTRACT,)),
+    Case("self-alias", contract_text("openapi: &a [*a]\n"), expect=(f"{CONTRACT}:1", "recursive")),
+    Case("billion-laughs", contract_text(
+        "a: &a [x,x,x,x,x,x,x,x,x]\n" + "".join(
+            f"{chr(98 + i)}: &{chr(98 + i)} [" + ",".join([f"*{chr(97 + i)}"] * 9) + "]\n"
+            for i in range(9))), expect=(CONTRACT, "aliases expand")),
+    Case("invalid-utf8", contract_file(lambda p: p.write_bytes(b"openapi: 3.1.0\ntitle: \xff\n")),
+         expect=(f"{CONTRACT}:2", "invalid UTF-8")),
+    Case("binary", contract_file(lambda p: p.write_bytes(bytes(range(256)) * 4)),
+         expect=(CONTRACT,)),
+    Case("not-openapi", contract_text("swagger: '2.0'\ninfo: {title: x}\npaths: {}\n"),
+         expect=(f"{CONTRACT}:1", "not an OpenAPI 3.0/3.1")),
+    Case("paths-null", contract_text(HEADER + "paths: null\n", "verify"),
+         expect=(f"{CONTRACT}:3 (at /paths)", "expected a mapping")),
+    Case("paths-null-check", contract_text(HEADER + "paths: null\n"),
+         expect=(f"{CONTRACT}:3", "/paths")),
+    Case("paths-list", contract_text(HEADER + "paths: [/a, /b]\n", "verify"),
+         expect=(f"{CONTRACT}:3 (at /paths)",)),
+    Case("paths-string", contract_text(HEADER + "paths: /orders\n", "verify"),
+         expect=(f"{CONTRACT}:3 (at /paths)",)),
+    Case("operation-list", contract_text(HEADER + "paths:\n  /a:\n    get: [x]\n", "verify"),
+         expect=(f"{CONTRACT}:5 (at /paths/~1a/get)",)),
+    Case("responses-list", contract_text(
+        HEADER + "paths:\n  /a:\n    get:\n      responses: [200]\n", "verify"),
+        expect=(f"{CONTRACT}:6 (at /paths/~1a/get/responses)",)),
+    Case("response-string", contract_text(
+        HEADER + "paths:\n  /a:\n    get:\n      responses: {'200': ok}\n", "verify"),
+        expect=(f"{CONTRACT}:6", "/paths/~1a/get/responses/200")),
+    Case("content-string", contract_text(
+        HEADER + "paths:\n  /a:\n    get:\n      responses:\n        '200': "
+                 "{description: x, content: application/json}\n", "verify"),
+        expect=("/paths/~1a/get/responses/200/content",)),
+    Case("headers-list", contract_text(
+        HEADER + "paths:\n  /a:\n    get:\n      responses:\n        '200': "
+                 "{description: x, headers: [X-A]}\n", "verify"),
+        expect=("/paths/~1a/get/responses/200/headers",)),
+    Case("duplicate-path", contract_text(MINI_CONTRACT.replace(
+        "paths:\n",
+        "paths:\n  /orders/{id}.json:\n    get: {responses: {'200': {description: x}}}\n", 1),
+        "verify"), expect=(f"{CONTRACT}:7", "lines 5 and 7", "'/orders/{id}.json'")),
+    Case("duplicate-status", contract_text(HEADER + textwrap.dedent("""\
+        paths:
+          /a:
+            get:
+              responses:
+                '200': {description: a}
+                '404': {description: b}
+                '200': {description: c}
+        """)), expect=(f"{CONTRACT}:9", "'200' appears twice")),
+    Case("duplicate-json-key", contract_file(lambda p: p.with_suffix(".json").write_text(
+        '{"openapi": "3.1.0",\n "info": {"title": "a", "version": "v1"},\n "paths": {},\n'
+        ' "paths": {"/a": {}}}', encoding="utf-8")), expect=("openapi.json:4", "lines 3 and 4")),
+    Case("ref-cycle", contract_text(ONE_OP % "#/components/schemas/A" + textwrap.dedent("""\
+        components:
+          schemas:
+            A: {$ref: "#/components/schemas/B"}
+            B: {$ref: "#/components/schemas/A"}
+        """), "verify"), expect=(f"{CONTRACT}:14 (#/components/schemas/A) -> {CONTRACT}:15",
+                                 "cycle")),
+    Case("self-ref", contract_text(ONE_OP % "#/components/schemas/A" + textwrap.dedent("""\
+        components:
+          schemas:
+            A: {$ref: "#/components/schemas/A"}
+        """)), expect=(f"{CONTRACT}:14", "cycle")),
+    Case("allof-cycle", contract_text(ONE_OP % "#/components/schemas/A" + textwrap.dedent("""\
+        components:
+          schemas:
+            A: {allOf: [{$ref: "#/components/schemas/B"}]}
+            B: {anyOf: [{type: object}, {$ref: "#/components/schemas/A"}]}
+        """)), expect=(f"{CONTRACT}:14 (#/components/schemas/A) -> {CONTRACT}:15", "cycle")),
+    Case("ref-escapes-project", contract_text(ONE_OP % "../../../../../../etc/passwd#/X",
+                                              "verify"),
+         expect=(f"{CONTRACT}:11", "points outside the project")),
+    Case("ref-absolute-path", contract_text(ONE_OP % "/etc/passwd#/X"),
+         expect=(f"{CONTRACT}:11", "outside the project")),
+    Case("ref-file-uri", contract_text(ONE_OP % "file:///etc/hostname#/X"),
+         expect=(f"{CONTRACT}:11", "outside the project")),
+    Case("ref-remote", contract_text(ONE_OP % "https://example.com/s.yaml#/X"),
+         expect=(f"{CONTRACT}:11", "offline")),
+    Case("ref-missing-file", contract_text(ONE_OP % "schemas/nope.yaml#/X"),
+         expect=(f"{CONTRACT}:11", "does not exist")),
+    Case("ref-missing-pointer", contract_text(ONE_OP % "#/components/schemas/Nope"),
+         expect=(f"{CONTRACT}:11", "points to nothing")),
+    Case("ref-to-folder", contract_text(ONE_OP % "./#/X"),
+         expect=(f"{CONTRACT}:11", "contracts/shop/v1: this is a folder")),
+    Case("schema-not-a-schema", contract_text(HEADER + textwrap.dedent("""\
+        paths:
+          /orders/{id}.json:
+            get:
+              responses:
+                '200':
+                  description: x
+                  content: {application/json: {schema: {type: 7}}}
+        """), "verify"), exits=frozenset({1, 2}), expect=(CONTRACT,)),
+    Case("over-size-limit", lambda root: [
+        "verify", "--project", str(mini_project(
+            root / "p", settings=MINI_SETTINGS.replace(
+                "[tool.seamguard]\n", "[tool.seamguard]\nmax_document_mb = 0.001\n"),
+            contract=MINI_CONTRACT + "#" * 2000 + "\n",
+            interactions=[interaction({"order": good_order()})])), "-f", "json"],
+        expect=(CONTRACT, "over the 1.0 KB limit")),
+]
+
+
+@pytest.mark.parametrize("case", CONTRACT_CASES, ids=[case.id for case in CONTRACT_CASES])
+def test_hostile_contracts(case: Case, tmp_path: Path) -> None:
+    run_case(case, tmp_path)
+
+
+# --- output folders and init ------------------------------------------------------------------
+
+def _with_file(root: Path) -> Path:
+    (root / "a-file").write_text("x", encoding="utf-8")
+    return root / "a-file"
+
+
+def settings_with(line: str) -> Setup:
+    def setup(root: Path) -> list[str]:
+        project = mini_project(root / "p", settings=MINI_SETTINGS.replace(
+            "[tool.seamguard]\n", f"[tool.seamguard]\n{line}\n"))
+        return ["check", "--project", str(project)]
+    return setup
+
+
+FOLDER_CASES = [
+    Case("reports-is-a-file", lambda root: [
+        "check", "--project", str(mini_project(root / "p")), "--reports", str(_with_file(root))],
+        expect=("a-file, which is a file",)),
+    Case("reports-below-a-file", lambda root: [
+        "verify", "--project", str(mini_project(root / "p")),
+        "--reports", str(_with_file(root) / "sub")], expect=("a-file/sub", "cannot create")),
+    Case("reports-setting-is-a-file", settings_with('reports = "pyproject.toml"'),
+         expect=("pyproject.toml:3", "which is a file")),
+    Case("cassettes-setting-is-a-file", settings_with('cassettes = "pyproject.toml"'),
+         expect=("pyproject.toml:3", "tool.seamguard.cassettes")),
+    Case("contracts-setting-is-a-file", settings_with('contracts = "pyproject.toml"'),
+         expect=("pyproject.toml:3", "tool.seamguard.contracts")),
+    Case("suites-setting-is-a-file", settings_with('quality = {suites = "pyproject.toml"}'),
+         expect=("pyproject.toml:3", "quality.suites")),
+    Case("init-into-a-file", lambda root: ["init", str(_with_file(root))],
+         expect=("a-file is a file",)),
+    Case("init-below-a-file", lambda root: ["init", str(_with_file(root) / "new")],
+         expect=("a-file is a file",)),
+    Case("init-over-a-project", lambda root: ["init", str(mini_project(root / "p"))],
+         expect=("pyproject.toml already exists",)),
+    Case("init-into-proc", lambda root: ["init", "/proc/version/new"], expect=("/proc/version",)),
+]
+
+
+@pytest.mark.parametrize("case", FOLDER_CASES, ids=[case.id for case in FOLDER_CASES])
+def test_hostile_folders(case: Case, tmp_path: Path) -> None:
+    run_case(case, tmp_path)
+
+
+def test_init_into_an_unwritable_folder(tmp_path: Path) -> None:
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    folder.chmod(0o500)
+    try:
+        outcome = run_seamguard("init", str(folder / "new"))
+    finally:
+        folder.chmod(0o700)
+    if os.geteuid() == 0:  # root writes anyway: then init must simply succeed
+        assert outcome.code == 0, outcome.raw
+    else:
+        assert_handled(outcome, exits={2}, expect=["locked/new", "cannot create"])
+
+
+# --- cassettes --------------------------------------------------------------------------------
+
+CASSETTE = "fixtures/cassettes/orders.yaml"
+
+
+def _interaction_with(body: object = None, **changes: object) -> dict[str, Any]:
+    """A good recorded order, with ``a__b=value`` set at request/response places."""
+    item = interaction(body if body is not None else {"order": good_order()})
+    for dotted, value in changes.items():
+        node: Any = item
+        *parents, last = dotted.split("__")
+        for key in parents:
+            node = node[key]
+        node[last] = value
+    return item
+
+
+def cassette(content: str | bytes | Callable[[Path], None] | list[dict[str, Any]],
+             command: str = "verify", settings: str = MINI_SETTINGS) -> Setup:
+    def setup(root: Path) -> list[str]:
+        project = mini_project(root / "p", settings=settings)
+        path = project / CASSETTE
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, list):
+            path.write_text(yaml.safe_dump({"interactions": content, "version": 1}),
+                            encoding="utf-8")
+        elif isinstance(content, bytes):
+            path.write_bytes(content)
+        elif isinstance(content, str):
+            path.write_text(content, encoding="utf-8")
+        else:
+            content(path)
+        return [*command.split(), "--project", str(project), "-f", "json"]
+    return setup
+
+
+def _gzip_bomb() -> list[dict[str, Any]]:
+    item = _interaction_with(headers=None)
+    item["response"]["headers"] = {"Content-Type": ["application/json"],
+                                   "Content-Encoding": ["gzip"], "X-Request-Id": ["r"]}
+    item["response"]["body"]["string"] = gzip.compress(
+        b'{"order": "' + b"0" * (64 << 20) + b'"}', compresslevel=9)
+    return [item]
+
+
+SMALL_BODIES = MINI_SETTINGS.replace("[tool.seamguard]\n",
+                                     "[tool.seamguard]\nmax_body_mb = 0.001\n")
+
+CASSETTE_CASES = [
+    Case("folder-named-like-a-cassette", cassette(lambda p: p.mkdir()), exits=frozenset({1}),
+         expect=(CASSETTE, "is a folder")),
+    Case("broken-symlink", cassette(lambda p: p.symlink_to("gone.yaml")), exits=frozenset({1}),
+         expect=(CASSETTE, "does not exist")),
+    Case("symlink-loop", cassette(lambda p: p.symlink_to(p.name)), exits=frozenset({1}),
+         expect=(CASSETTE, "symbolic link loop")),
+    Case("device", cassette(lambda p: p.symlink_to("/dev/zero")), exits=frozenset({1}),
+         expect=(CASSETTE, "not a regular file")),
+    Case("empty", cassette(""), exits=frozenset({1}), expect=(f"{CASSETTE}:1",)),
+    Case("top-level-list", cassette("- a\n- b\n"), exits=frozenset({1}),
+         expect=(f"{CASSETTE}:1",)),
+    Case("version-2", cassette("interactions: []\nversion: 2\n"), exits=frozenset({1}),
+         expect=(f"{CASSETTE}:2", "version 2")),
+    Case("interactions-mapping", cassette("interactions: {a: 1}\nversion: 1\n"),
+         exits=frozenset({1}), expect=(f"{CASSETTE}:1", "must be a list")),
+    Case("interaction-scalar", cassette("interactions: [x]\nversion: 1\n"), exits=frozenset({1}),
+         expect=(f"{CASSETTE}:1", "interaction #0")),
+    Case("duplicate-key", cassette("interactions: []\nversion: 1\ninteractions: []\n"),
+         exits=frozenset({1}), expect=(f"{CASSETTE}:3", "lines 1 and 3")),
+    Case("status-text", cassette([_interaction_with(response__status__code="200")]),
+         exits=frozenset({1}), expect=(f"{CASSETTE}:2", "must be an integer")),
+    Case("status-out-of-range", cassette([_interaction_with(response__status__code=99999)]),
+         exits=frozenset({1}), expect=(f"{CASSETTE}:2", "status 99999")),
+    Case("headers-list", cassette([_interaction_with(response__headers=["a"])]),
+         exits=frozenset({1}), expect=(f"{CASSETTE}:2", "response.headers")),
+    Case("uri-not-a-url", cassette([_interaction_with(request__uri=":::: nope")]),
+         exits=frozenset({1}), expect=(f"{CASSETTE}:2", "not an absolute http(s) URL")),
+    Case("uri-bad-port", cassette([_interaction_with(
+        request__uri="https://shop.example.com:99999/api/v1/orders/1.json")]),
+        exits=frozenset({1}), expect=(f"{CASSETTE}:2", "Port out of range")),
+    Case("uri-bad-ipv6", cassette([_interaction_with(request__uri="http://[::1/api")]),
+         exits=frozenset({1}), expect=(f"{CASSETTE}:2", "Invalid IPv6")),
+    Case("method-number", cassette([_interaction_with(request__method=5)]),
+         exits=frozenset({1}), expect=(f"{CASSETTE}:2", "must be strings")),
+    Case("deep-body", cassette([_interaction_with("[" * 300_000 + "]" * 300_000)]),
+         exits=frozenset({1}), expect=(f"{CASSETTE}:2", "body.too-deep")),
+    Case("deep-body-within-json", cassette([_interaction_with(
+        '{"order": ' + "[" * 600 + "]" * 600 + "}")]), exits=frozenset({1}),
+        expect=(f"{CASSETTE}:2", "deeper than 128")),
+    Case("gzip-bomb", cassette(_gzip_bomb()), exits=frozenset({1}),
+         expect=(f"{CASSETTE}:2", "body.too-large", "inflates to over")),
+    Case("body-over-limit", cassette([_interaction_with('{"order": "' + "a" * 3000 + '"}')],
+                                     settings=SMALL_BODIES),
+         exits=frozenset({1}), expect=(f"{CASSETTE}:2", "over the 1.0 KB limit")),
+    Case("nan-body", cassette([_interaction_with('{"order": NaN}')]), exits=frozenset({1}),
+         expect=(f"{CASSETTE}:2", "NaN is not a JSON value")),
+    Case("huge-integer", cassette([_interaction_with('{"order": {"id": 1' + "0" * 5000 + "}}")]),
+         exits=frozenset({1}), expect=(f"{CASSETTE}:2", "body.not-json")),
+    Case("truncated-json", cassette([_interaction_with('{"order": {"id": 1')]),
+         exits=frozenset({1}), expect=(f"{CASSETTE}:2", "body.not-json")),
+    Case("binary-garbage-body", cassette([_interaction_with(b"\xff\xfe\x00garbage")]),
+         exits=frozenset({1}), expect=(f"{CASSETTE}:2", "not valid UTF-8")),
+    Case("unreadable-in-drift-observe", cassette(lambda p: p.mkdir(), "drift observe"),
+         exits=frozenset({1}), expect=(CASSETTE, "is a folder")),
+    Case("unreadable-in-check", cassette("interactions: 5\nversion: 1\n", "check"),
+         exits=frozenset({1}), expect=(f"{CASSETTE}:1",)),
+]
+
+
+@pytest.mark.parametrize("case", CASSETTE_CASES, ids=[case.id for case in CASSETTE_CASES])
+def test_hostile_cassettes(case: Case, tmp_path: Path) -> None:
+    run_case(case, tmp_path)
+
+
+# --- mappings ---------------------------------------------------------------------------------
+
+MAPPING = "contracts/mappings/shopify-customer-to-hubspot-contact.yaml"
+
+
+def mapping(change: Callable[[str], str] | Callable[[Path], None], command: str = "map lint",
+            *, edit_file: bool = False) -> Setup:
+    """The example project with its customer mapping changed (text, or the file itself)."""
+    def setup(root: Path) -> list[str]:
+        project = copy_example(root / "p")
+        path = project / MAPPING
+        if edit_file:
+            change(path)  # type: ignore[arg-type]
+        else:
+            path.write_text(change(path.read_text(encoding="utf-8")),  # type: ignore[arg-type]
+                            encoding="utf-8")
+        return [*command.split(), "--project", str(project), "-f", "json"]
+    return setup
+
+
+def _replace(old: str, new: str) -> Callable[[str], str]:
+    def change(text: str) -> str:
+        assert old in text, f"{old!r} is not in the example mapping any more"
+        return text.replace(old, new, 1)
+    return change
+
+
+EXAMPLE_STEP = "transforms: [trim, lower]"
+
+MAPPING_CASES = [
+    Case("second-examples-key", mapping(lambda t: t + "\nexamples: []\n", "map test"),
+         expect=(MAPPING, "'examples' appears twice")),
+    Case("duplicate-rule-key", mapping(_replace("    source: email\n",
+                                                "    source: email\n    source: phone\n")),
+         expect=(MAPPING, "'source' appears twice")),
+    Case("empty", mapping(lambda t: ""), expect=(f"{MAPPING}:1", "holds nothing")),
+    Case("top-level-list", mapping(lambda t: "- a\n"), expect=(f"{MAPPING}:1", "holds a list")),
+    Case("folder", mapping(lambda p: (p.unlink(), p.mkdir()), edit_file=True),  # type: ignore
+         expect=(MAPPING, "is a folder")),
+    Case("device", mapping(lambda p: (p.unlink(), p.symlink_to("/dev/zero")),  # type: ignore
+                           "map test", edit_file=True), expect=(MAPPING, "not a regular file")),
+    Case("fields-null", mapping(_replace("fields:\n", "fields: null\nunused:\n")),
+         expect=(MAPPING,)),
+    Case("unknown-key", mapping(_replace("identity:", "identiy: {}\nidentity:")),
+         expect=(MAPPING, "unknown key 'identiy'")),
+    Case("missing-identity", mapping(_replace(
+        "identity: {source: id, target: shopify_customer_id}", "")),
+        expect=(MAPPING, "(at /identity)", "required key 'identity' is missing")),
+    Case("unknown-transform", mapping(_replace(EXAMPLE_STEP, "transforms: [trim, lowr]")),
+         exits=frozenset({1}), expect=(MAPPING, "did you mean 'lower'")),
+    Case("transform-param-type", mapping(_replace(
+        "{phone_e164: {region: CN}}", "{phone_e164: {region: 5}}")), exits=frozenset({1}),
+        expect=(MAPPING, "/fields/3/transforms/1", "must be str, got 5")),
+    Case("transform-params-not-a-mapping", mapping(_replace(
+        "{phone_e164: {region: CN}}", "{phone_e164: [CN]}")),
+        expect=(MAPPING, "/fields/3/transforms", "step 1 must be a transform name")),
+    Case("transform-number", mapping(_replace(EXAMPLE_STEP, "transforms: [5]")),
+         expect=(MAPPING, "step 0 must be a transform name")),
+    Case("transform-bad-regex", mapping(_replace(
+        EXAMPLE_STEP, "transforms: [{regex_replace: {pattern: '(', replacement: ''}}]")),
+        exits=frozenset({1}), expect=(MAPPING, "invalid regular expression")),
+    Case("lookup-outside-project", mapping(_replace(
+        EXAMPLE_STEP, "transforms: [{lookup: {file: /etc/passwd}}]")), exits=frozenset({1}),
+        expect=(MAPPING, "outside the project")),
+    Case("lookup-climbs-out", mapping(_replace(
+        EXAMPLE_STEP, "transforms: [{lookup: {file: ../../../../../etc/hostname}}]")),
+        exits=frozenset({1}), expect=(MAPPING, "outside the project")),
+    Case("lookup-missing", mapping(_replace(
+        EXAMPLE_STEP, "transforms: [{lookup: {file: tables/none.csv}}]")),
+        exits=frozenset({1}), expect=(MAPPING, "not found")),
+    Case("source-malformed-path", mapping(_replace("    source: email\n", "    source: 'a..b'\n")),
+         exits=frozenset({1}), expect=(f"{MAPPING}:22", "malformed path")),
+    Case("source-number", mapping(_replace("    source: email\n", "    source: 5\n")),
+         expect=(f"{MAPPING}:22", "/fields/0/source", "found 5 (integer)")),
+    Case("enum-map-list", mapping(_replace("  lifecycle:\n", "  lifecycle: [a]\n  unused:\n")),
+         expect=(MAPPING, "/enums/lifecycle", "valid dictionary")),
+    Case("enum-unknown", mapping(_replace("enum: lifecycle", "enum: lifecycl")),
+         expect=(MAPPING, "did you mean 'lifecycle'")),
+    Case("contract-unknown", mapping(_replace("contract: hubspot@v3", "contract: hubspt@v3")),
+         expect=(MAPPING, "/target/contract", "did you mean 'hubspot@v3'")),
+    Case("schema-missing", mapping(_replace(
+        '"#/components/schemas/ContactPropertiesInput"', '"#/components/schemas/Nope"')),
+        expect=(MAPPING, "/target/schema", "points to nothing")),
+    Case("recorded-operation-unknown", mapping(_replace(
+        'operation: "GET /customers.json"', 'operation: "GET /nope.json"')),
+        exits=frozenset({1}), expect=(MAPPING, "/source/recorded/1/operation",
+                                      "no operation 'GET /nope.json'")),
+    Case("recorded-webhook-unknown", mapping(_replace(
+        "webhook: customers/create", "webhook: customers/creat")),
+        exits=frozenset({1}), expect=(MAPPING, "did you mean 'customers/create'")),
+    Case("recorded-at-not-a-pointer", mapping(_replace('at: "/customers/*"', 'at: "customers"')),
+         expect=(MAPPING, "/source/recorded/1/at", "must be a JSON pointer")),
+    Case("invalid-mapping-in-map-test", mapping(_replace("identity:", "identiy: {}\nidentity:"),
+                                                "map test"), expect=(MAPPING, "unknown key")),
+    Case("invalid-mapping-in-map-explain", mapping(
+        _replace("identity:", "identiy: {}\nidentity:"),
+        "map explain shopify-customer-to-hubspot-contact fixtures/cassettes/shopify/"
+        "customers-2024-07.yaml#1"), expect=(MAPPING, "unknown key")),
+    Case("example-input-a-list", mapping(_replace(
+        "examples:\n", "examples:\n  - {name: broken, input: [1], output: {}}\n"), "map test"),
+        expect=(MAPPING, "/examples/0/input")),
+    Case("deep-example", mapping(_replace(
+        "examples:\n", "examples:\n  - {name: deep, input: " + "{a: " * 200 + "1" + "}" * 200
+        + ", output: {}}\n"), "map test"), expect=(MAPPING, "deeper than 128")),
+    Case("rules-in-a-circle", mapping(lambda text: _replace(
+        "  - target: city\n    source: default_address.city",
+        "  - target: city\n    source: $target.email")(_replace(
+            "    source: email\n", "    source: $target.city\n")(text))),
+        exits=frozenset({1, 2}), expect=(MAPPING, "in a circle")),
+]
+
+
+@pytest.mark.parametrize("case", MAPPING_CASES, ids=[case.id for case in MAPPING_CASES])
+def test_hostile_mappings(case: Case, tmp_path: Path) -> None:
+    run_case(case, tmp_path)

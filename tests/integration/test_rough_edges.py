@@ -1,0 +1,153 @@
+"""Small things a new user trips over: help texts, `init` in a folder with contracts, a run
+that verified nothing, selecting one unit, reconciling two plain tables."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from seamguard.cli import app
+from tests.support.projects import GOOD_ORDER, interaction, mini_project, write_cassette
+
+runner = CliRunner()
+
+
+@pytest.mark.parametrize(("command", "text"), [
+    (["check", "--help"], "nearest with [tool.seamguard])"),
+    (["probe", "--help"], "A platform from [tool.seamguard.platforms]."),
+])
+def test_help_keeps_square_brackets(command: list[str], text: str) -> None:
+    result = runner.invoke(app, command, env={"COLUMNS": "250"})
+    assert result.exit_code == 0
+    assert text in " ".join(result.output.replace("│", " ").split())
+
+
+# Two platforms the way a team keeps them before adopting seamguard: a versioned server URL,
+# a relative one, and a folder of shared schemas that is no version.
+CARRIER = """
+openapi: 3.0.3
+info: {title: Carrier API, version: "2"}
+servers: [{url: "https://api.carrier.example/v2/"}]
+paths:
+  /shipments/{id}:
+    get:
+      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      responses: {"200": {description: ok}}
+"""
+SHOP = """
+{"openapi": "3.1.0", "info": {"title": "Shop", "version": "1"},
+ "servers": [{"url": "/api/v1"}], "paths": {}}
+"""
+
+
+def test_init_adopts_an_existing_contracts_tree(tmp_path: Path) -> None:
+    folder = tmp_path / "app"
+    for path, text in {"contracts/carrier/v1/openapi.yaml": CARRIER.replace("v2", "v1"),
+                       "contracts/carrier/v2/openapi.yaml": CARRIER,
+                       "contracts/carrier/shared/models.yaml": "Shipment: {type: object}\n",
+                       "contracts/shop/v1/spec.json": SHOP}.items():
+        (folder / path).parent.mkdir(parents=True, exist_ok=True)
+        (folder / path).write_text(textwrap.dedent(text), encoding="utf-8")
+    (folder / "pyproject.toml").write_text('[project]\nname = "app"\n', encoding="utf-8")
+    result = runner.invoke(app, ["init", str(folder)])
+    assert result.exit_code == 0, result.output
+    text = (folder / "pyproject.toml").read_text(encoding="utf-8")
+    assert text.startswith('[project]\nname = "app"\n')  # kept, the table appended
+    assert "platforms.example" not in text
+    assert not (folder / "contracts" / "example").exists()
+    assert 'versions = ["v1", "v2"]' in text
+    assert 'base_url = "https://api.carrier.example/{version}"' in text
+    assert 'base_url = "http://127.0.0.1:8000/api/{version}"   # the contract' in text
+    assert 'title = "Carrier API"' in text
+    write_cassette(folder / "fixtures" / "cassettes" / "c.yaml", [interaction(
+        {"id": "1"}, uri="https://api.carrier.example/v2/shipments/1")])
+    result = runner.invoke(app, ["verify", "--project", str(folder), "--format", "json"])
+    report = json.loads(result.output)
+    assert result.exit_code == 0, report
+    assert [c["examined"] for c in report["checks"]] == [1]
+    assert runner.invoke(app, ["init", str(folder)]).exit_code == 2  # already a project
+
+
+def test_nothing_verified_is_an_error_not_a_pass(tmp_path: Path) -> None:
+    root = mini_project(tmp_path / "p", interactions=[
+        interaction(GOOD_ORDER, uri="https://elsewhere.example/api/v1/orders/1.json"),
+        interaction(GOOD_ORDER, uri="https://other.example/orders/2.json")])
+    result = runner.invoke(app, ["verify", "--project", str(root), "--format", "json"])
+    assert result.exit_code == 1
+    codes = [f["code"] for f in json.loads(result.output)["findings"]]
+    assert codes.count("interaction.unknown-platform") == 2
+    assert "recorded.nothing-verified" in codes
+
+
+def test_some_unknown_hosts_pass_with_a_hint(tmp_path: Path) -> None:
+    root = mini_project(tmp_path / "p", interactions=[
+        interaction(GOOD_ORDER),
+        interaction(GOOD_ORDER, uri="https://other.example/orders/2.json")])
+    result = runner.invoke(app, ["verify", "--project", str(root)], env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    assert "1 warning(s) below the threshold (interaction.unknown-platform: 1)" in result.output
+
+
+def test_only_runs_one_suite_and_rejects_unknown_names(example: Path) -> None:
+    result = runner.invoke(app, ["quality", "--project", str(example), "--format", "json",
+                                 "--only", "suite=hubspot_deals"])
+    assert result.exit_code == 0, result.output
+    summary = json.loads((example / "reports" / "quality-summary.json").read_text("utf-8"))
+    assert [row["suite"] for row in summary] == ["hubspot_deals"]
+    result = runner.invoke(app, ["reconcile", "--project", str(example), "--format", "json",
+                                 "--only", "reconcile=orders-to-deals"])
+    assert result.exit_code == 0, result.output
+    summary = json.loads((example / "reports" / "reconcile-summary.json").read_text("utf-8"))
+    assert [row["reconciliation"] for row in summary] == ["orders-to-deals"]
+    result = runner.invoke(app, ["quality", "--project", str(example), "--only",
+                                 "suite=hubspot_deal"])
+    assert result.exit_code == 2
+    assert "did you mean 'hubspot_deals'?" in result.output
+    assert runner.invoke(app, ["check", "--project", str(example),
+                               "--only", "colour=red"]).exit_code == 2
+
+
+PLAIN = """
+[tool.seamguard]
+
+[tool.seamguard.datasets.erp_customers]
+path = "erp.csv"
+
+[tool.seamguard.datasets.crm_customers]
+path = "crm.csv"
+
+[tool.seamguard.reconcile.customers]
+source = "erp_customers"
+target = "crm_customers"
+key = ["region", "code"]
+fields = ["tier", "credit"]
+money = ["credit"]
+"""
+
+
+def test_two_plain_tables_reconcile_by_key_and_columns(tmp_path: Path) -> None:
+    root = tmp_path / "plain"
+    root.mkdir()
+    (root / "pyproject.toml").write_text(PLAIN, encoding="utf-8")
+    (root / "erp.csv").write_text("region,code,tier,credit\nN,1,gold,10.00\nN,2,silver,5.50\n"
+                                  "S,1,gold,1.00\nS,9,bronze,0\n", encoding="utf-8")
+    (root / "crm.csv").write_text("region,code,tier,credit,owner\nN,1,gold,10,ann\n"
+                                  "N,2,gold,5.5,bo\nS,1,gold,1.00,cy\nS,7,gold,3,di\n",
+                                  encoding="utf-8")
+    result = runner.invoke(app, ["reconcile", "--project", str(root), "--format", "json"])
+    assert result.exit_code == 1, result.output
+    findings = json.loads(result.output)["findings"]
+    by_code: dict[str, list[dict[str, object]]] = {}
+    for finding in findings:
+        by_code.setdefault(str(finding["code"]), []).append(finding)
+    assert [f["location"]["key"] for f in by_code["reconcile.missing-in-target"]] == ["S|9"]
+    assert [f["location"]["key"] for f in by_code["reconcile.extra-in-target"]] == ["S|7"]
+    [tier] = by_code["reconcile.field-differs"]  # 10 vs 10.00 is no difference
+    assert (tier["expected"], tier["actual"]) == ("silver", "gold")
+    assert "source \"silver\", target \"gold\"" in str(tier["message"])
+    [money] = by_code["reconcile.money-total"]
+    assert (money["expected"], money["actual"]) == ("16.50", "19.50")
