@@ -161,6 +161,10 @@ class SyncTargetSettings(_Model):
     review_queue: str | None = None
     record_state: str | None = None
     record_state_mappings: list[str] | None = None
+    polling: str | None = Field(default=None, description="(transport poll) the platform API "
+                                "the service polls: taobao-trades or shopify-orders")
+    source_listen: str = Field(default="127.0.0.1:0", description="where the platform double "
+                               "listens for a `url` target polling it")
     clock: str | None = Field(default=None, description="POST path that sets the service's "
                               'clock in tests: {"now": "<ISO 8601>"} (docs/sync.md, "Time")')
     tick: str | None = Field(default=None, description="POST path that runs the service's "

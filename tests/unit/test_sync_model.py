@@ -16,10 +16,11 @@ from seamguard.mapping import reference_data as ref
 from seamguard.mapping.engine import compile_mapping
 from seamguard.mapping.spec import load_mapping
 from seamguard.project import find_project
-from seamguard.sync.generate import Blueprint, scripts
+from seamguard.sync.generate import Blueprint
 from seamguard.sync.model import expected_state
 from seamguard.sync.profiles import BUILTIN_PROFILES
 from seamguard.sync.rules import SyncRules, canonical_json, parse_duration
+from seamguard.sync.schedule import scripts
 from seamguard.sync.script import Event, Script
 from tests.support.projects import REPO
 

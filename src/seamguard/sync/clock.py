@@ -19,10 +19,12 @@ from datetime import UTC, datetime, timedelta
 from seamguard.sync.profiles import DeliveryProfile
 from seamguard.sync.rules import parse_duration
 
-__all__ = ["START", "SimClock", "retry_delays"]
+__all__ = ["HISTORY_START", "START", "SimClock", "retry_delays"]
 
-# The platform's "now" when a script starts: just after the generated histories' versions.
-START = datetime(2024, 7, 10, 2, 0, 30, tzinfo=UTC)
+# Generated histories' versions start here; a pushing platform's "now" when a script starts is
+# just after them. A pulled record lands at its version's time, so a poll starts at the first.
+HISTORY_START = datetime(2024, 7, 10, 2, 0, 0, tzinfo=UTC)
+START = HISTORY_START + timedelta(seconds=30)
 
 
 @dataclass

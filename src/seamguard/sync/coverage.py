@@ -14,7 +14,7 @@ from typing import Any
 
 from seamguard.sync.execute import Trace
 from seamguard.sync.generate import HOSTILE, scalars
-from seamguard.sync.model import REFUND_TOPIC, refund_amount
+from seamguard.sync.model import DELETE_TOPIC, REFUND_TOPIC, refund_amount
 from seamguard.sync.rules import SyncRules
 from seamguard.sync.script import Script
 
@@ -75,7 +75,9 @@ def _history(script: Script, trace: Trace, rules: Mapping[str, SyncRules]) -> se
     applied: dict[str, tuple[Any, ...]] = {}
     for event in script.events:
         rule = rules.get(event.mapping or "")
-        if rule is None:
+        if rule is None or event.topic == DELETE_TOPIC:
+            if event.topic == DELETE_TOPIC:
+                seen.add("anomaly:record deleted")
             continue
         payloads[f"{event.topic}|{sorted(event.payload.items())!r}"] += 1
         if event.topic == REFUND_TOPIC:

@@ -26,13 +26,14 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from seamguard.sync.adapters import SystemUnderTest
-from seamguard.sync.clock import SimClock, retry_delays
+from seamguard.sync.clock import HISTORY_START, START, SimClock, retry_delays
 from seamguard.sync.crm import CrmDouble, CrmRecord, SideEffect
 from seamguard.sync.faults import CrmAnswer, FaultInjector
-from seamguard.sync.model import REFUND_TOPIC
+from seamguard.sync.model import DELETE_TOPIC, REFUND_TOPIC
 from seamguard.sync.profiles import DeliveryProfile
 from seamguard.sync.rules import SyncRules, parse_duration
 from seamguard.sync.script import Event, Script, Step
+from seamguard.sync.source import SourceRequest
 from seamguard.sync.transport import NO_ANSWER, Answer, DeadLetter, Outgoing, Transport
 
 __all__ = ["CRM_EDIT", "Delivery", "Trace", "play"]
@@ -91,6 +92,12 @@ class Trace:
     crashes: int = 0
     started: datetime | None = None
     ended: datetime | None = None
+    # Polling: the requests the system made to the source, and every record's last version.
+    source: list[SourceRequest] = field(default_factory=list)
+    finals: dict[str, Event] = field(default_factory=dict)
+    source_lag: timedelta = timedelta(0)
+    maybe: dict[str, Event] = field(default_factory=dict)  # served in polls that failed
+    deleted: set[str] = field(default_factory=set)  # keys deleted at the source
 
 
 def key_of(event: Event, rules: Mapping[str, SyncRules]) -> str | None:
@@ -177,9 +184,7 @@ class _Player:
         self.attempts[event.event_id] = self.attempts.get(event.event_id, 0) + 1
         self.last_try[event.event_id] = self.clock.now
         return Outgoing(event, self.attempts[event.event_id], self.clock.now, trigger,
-                        forgery=step.forgery if step else None,
-                        tamper=step.tamper if step else None,
-                        poison=step.poison if step else None)
+                        during=bool(step and step.during))
 
     async def send(self, outgoing: Outgoing, fault: str | None,
                    ) -> tuple[Answer, list[SideEffect], list[CrmAnswer], bool, float]:
@@ -316,7 +321,11 @@ class _Player:
     # -- the script ---------------------------------------------------------------------------
 
     async def step(self, step: Step) -> bool:
-        if step.forgery == "replay":
+        if step.at is not None:
+            started = self.trace.started or self.clock.now
+            await self.move((started + timedelta(seconds=step.at) - self.clock.now)
+                            .total_seconds())
+        elif step.forgery == "replay":
             event = self.script.event(step.deliver)
             # A replay repeats a delivery triggered at least the tolerance ago (now, when the
             # genuine one was not played).
@@ -337,12 +346,19 @@ class _Player:
     async def run(self) -> Trace:
         self.trace.started = self.clock.now
         await self.sut.set_clock(self.clock.now)
+        if self.transport.capabilities.pull:  # the poller was running when the history began
+            await self.tick(Step(tick=True))
         for step in self.script.steps:
             if not await self.step(step):
                 break
         else:
             await self.redeliver_due(None)
+            await self.final_polls()
         self.trace.ended = self.clock.now
+        pulled = getattr(self.transport, "pulled", None)
+        if callable(pulled):
+            self.trace.source, self.trace.finals = pulled()
+            self.trace.acknowledged = self.pulled_events()
         if self.trace.timed_out is None:
             await self.read_back()
         self.trace.records = {t: [CrmRecord(r.id, r.object_type, dict(r.properties),
@@ -351,6 +367,45 @@ class _Player:
                               for t in ("deals", "contacts")}
         self.trace.side_effects = list(self.crm.side_effects)
         return self.trace
+
+    async def final_polls(self) -> None:
+        """A poller gets its ticks after the last change: past the platform's write lag, then
+        at its interval, so that a correct one has read everything."""
+        interval = getattr(getattr(self.transport, "source", None), "profile", None)
+        if interval is None:
+            return
+        lag = interval.lag.total_seconds()
+        every = (parse_duration(interval.interval) or timedelta(minutes=1)).total_seconds()
+        self.trace.source_lag = interval.lag
+        for number in range(3):
+            await self.move((lag + 1 if number == 0 else 0) + every)
+            if not await self.tick(Step(tick=True)):
+                return
+
+    def pulled_events(self) -> dict[str, Event]:
+        """What a poller is held to: every version it was served in a poll it finished, and
+        every last version. Versions served only in polls that failed or crashed half way may
+        or may not have been processed (``Trace.maybe``)."""
+        by_label = {e.label: e for e in self.script.events}
+        finished = {number for number, delivery in enumerate(
+            (d for d in self.trace.deliveries if d.tick), start=1) if delivery.ok}
+        found: dict[str, Event] = {}
+        for request in self.trace.source:
+            for served in request.served:
+                event = by_label.get(served.label)
+                if event is None:
+                    continue
+                if request.tick in finished:
+                    found.setdefault(event.event_id, event)
+                else:
+                    self.trace.maybe.setdefault(event.event_id, event)
+        for event in self.trace.finals.values():
+            found.setdefault(event.event_id, event)
+        for event_id in found:
+            self.trace.maybe.pop(event_id, None)
+        self.trace.deleted = {key_of(e, self.rules) or "" for e in self.script.events
+                              if e.topic == DELETE_TOPIC} - set(self.trace.finals)
+        return found
 
     async def read_back(self) -> None:
         self.trace.dead_letters = await self.transport.dead_letters()
@@ -370,7 +425,8 @@ async def play(script: Script, sut: SystemUnderTest, transport: Transport, crm: 
                   and (stateful is None or name in stateful)}
     # A service without a clock hook lives in real time: start the clock there, so the trigger
     # times it is sent look current.
-    clock = SimClock() if sut.has_clock else SimClock(datetime.now(UTC))
+    start = HISTORY_START if transport.capabilities.pull else START
+    clock = SimClock(start) if sut.has_clock else SimClock(datetime.now(UTC))
     player = _Player(script, sut, transport, crm, faults, rules, profile, deadline, with_state,
                      clock)
     return await player.run()

@@ -1,4 +1,4 @@
-"""Hypothesis strategies for event scripts, built from the source contract's webhook schemas.
+"""Hypothesis strategies for entity histories, built from the source contract's schemas.
 
 Nothing here knows Shopify: a payload starts as a valid instance of the webhook's body schema
 (required fields filled from types, enums, formats and patterns), then every field the mapping
@@ -14,15 +14,6 @@ laws promise to handle (``HOSTILE``): phones with ``0086``, full-width digits or
 area code; money whose float arithmetic goes wrong (``19.99``, ``0.1 + 0.2``, half cents, no
 decimals as in JPY, three as in KWD); zero and negative refunds. Nullable fields are genuinely
 null half of the time, so the normal path (an order that is not cancelled) is walked too.
-
-Anomalies are switched on by the *simplest* draw (``not draw(st.booleans())``): hypothesis
-starts from and keeps returning to simple choices, so the anomalies that need a combination
-(a parked event redelivered hours later) appear in the first examples, not once in a hundred.
-
-The schedule then shuffles deliveries (for unordered profiles), adds same-id duplicates (some
-hours later, within the platform's retry horizon), new-id copies (refunds often), arms
-downstream faults on some deliveries, and, where the transport supports them, forged or
-replayed deliveries and process crashes.
 """
 
 from __future__ import annotations
@@ -40,16 +31,31 @@ from seamguard.mapping import reference_data as ref
 from seamguard.mapping.paths import TARGET_PREFIX
 from seamguard.mapping.shapes import Shape, navigate, shape_of
 from seamguard.mapping.shapes import _deref as deref
-from seamguard.sync.clock import horizon
+from seamguard.sync.clock import HISTORY_START
 from seamguard.sync.model import REFUND_TOPIC
 from seamguard.sync.profiles import DeliveryProfile
 from seamguard.sync.rules import SyncRules
-from seamguard.sync.script import CRASHES, FAULTS, FORGERIES, POISONS, Event, Script, Step
-from seamguard.sync.transport import Capabilities
+from seamguard.sync.script import Event
 
-__all__ = ["HOSTILE", "Blueprint", "instance_of", "scalars", "scripts"]
+__all__ = [
+    "BASE_INSTANT",
+    "HOSTILE",
+    "KEYS",
+    "KEY_STRIDE",
+    "REFUNDS",
+    "UNKNOWN",
+    "Blueprint",
+    "Draw",
+    "copy_json",
+    "history",
+    "instance_of",
+    "plain_value",
+    "render",
+    "scalars",
+    "set_path",
+]
 
-BASE_INSTANT = datetime(2024, 7, 10, 2, 0, 0, tzinfo=UTC)
+BASE_INSTANT = HISTORY_START
 TAGS = ["VIP", "复购", "618", "双11", "wholesale", "gift", "promo-7d", "B2B", "new", "会员"]
 
 
@@ -82,7 +88,7 @@ MONEY = ["59.90", "100.00", "268.00", "935.00", "1299.50", "19.99", "4.35", "0.3
 REFUNDS = ["5.00", "10.00", "19.90", "0.10", "0.20", "0.00", "-5.00"]
 CURRENCIES = ["CNY", "USD", "JPY", "KWD"]
 _SAMPLE_STRINGS = ["0.00", "CNY", "#1001", "gid://shopify/Order/1", "1", "2024-07-10", "a"]
-_UNKNOWN = "expired"
+UNKNOWN = "expired"  # a status the contract does not know
 
 Draw = Callable[[st.SearchStrategy[Any]], Any]
 
@@ -145,12 +151,13 @@ class Blueprint:
                  refund_topic: bool) -> None:
         self.rules = rules
         self.source = source
-        self.topics = topics
         spec = rules.mapping.spec
-        body = self._body_ref(topics[0])
-        self.base = instance_of(source, source.schema(body))
-        self.fields: list[_Field] = []
         root = source.schema(source.root(spec.source.schema_))
+        # A webhook's body is the record; a polled record has the mapping's source schema.
+        self.base = instance_of(source, source.schema(self._body_ref(topics[0])) if topics
+                                else root)
+        self.topics = topics or ["record"]
+        self.fields: list[_Field] = []
         reserved = {rules.key_source, rules.version_field}
         for rule in spec.fields:
             for path in rule.sources:
@@ -214,7 +221,7 @@ def render(instant: datetime, style: str, profile: DeliveryProfile, offset: str)
     return instant.astimezone(zone).isoformat()
 
 
-def _set(payload: dict[str, Any], path: list[str], value: Any) -> None:
+def set_path(payload: dict[str, Any], path: list[str], value: Any) -> None:
     node = payload
     for token in path[:-1]:
         child = node.get(token)
@@ -229,10 +236,10 @@ def _value(draw: Draw, item: _Field, rules: SyncRules) -> Any:
     shape = item.shape
     if (shape.nullable or (shape.enum and None in shape.enum)) and draw(st.booleans()):
         return None
-    return _plain_value(draw, shape, item.path[-1])
+    return plain_value(draw, shape, item.path[-1])
 
 
-def _plain_value(draw: Draw, shape: Shape, name: str) -> Any:
+def plain_value(draw: Draw, shape: Shape, name: str) -> Any:
     if shape.enum:
         return draw(st.sampled_from([v for v in shape.enum if v is not None] or [None]))
     if shape.format == "email":
@@ -259,12 +266,12 @@ def _plain_value(draw: Draw, shape: Shape, name: str) -> Any:
 
 
 @st.composite
-def _history(draw: Draw, blueprint: Blueprint, profile: DeliveryProfile, key: int,
-             labels: list[int], dates: Mapping[str, datetime]) -> list[Event]:
-    """The events of one entity, in version order."""
+def history(draw: Draw, blueprint: Blueprint, profile: DeliveryProfile, key: int,
+             labels: list[int], dates: Mapping[str, datetime], days: int = 0) -> list[Event]:
+    """The events of one entity, in version order (starting ``days`` after the others)."""
     rules = blueprint.rules
     size = draw(st.integers(1, 4))
-    instant = BASE_INSTANT + timedelta(seconds=draw(st.integers(0, 5)))
+    instant = BASE_INSTANT + timedelta(days=days, seconds=draw(st.integers(0, 5)))
     current: dict[str, Any] = {}
     for item in blueprint.fields:
         if item.shape.format != "date-time":
@@ -286,28 +293,29 @@ def _history(draw: Draw, blueprint: Blueprint, profile: DeliveryProfile, key: in
                 for item in machine_items:
                     current[".".join(item.path)] = _next(draw, item, rules,
                                                          current[".".join(item.path)])
-        payload: dict[str, Any] = _deep_copy(blueprint.base)
-        _set(payload, rules.key_source.split("."), key)
+        payload: dict[str, Any] = copy_json(blueprint.base)
+        set_path(payload, rules.key_source.split("."), key)
         for path, value in current.items():
-            _set(payload, path.split("."), value)
+            set_path(payload, path.split("."), value)
         unknown = machine_items and draw(st.integers(0, 9)) == 0
         if unknown:
-            _set(payload, machine_items[0].path, _UNKNOWN)
+            set_path(payload, machine_items[0].path, UNKNOWN)
         style = draw(st.sampled_from(profile.timestamp_styles))
         offset = draw(st.sampled_from(profile.offsets))
         if rules.version_field:
-            _set(payload, rules.version_field.split("."), render(instant, style, profile, offset))
+            set_path(payload, rules.version_field.split("."),
+                     render(instant, style, profile, offset))
         for item in blueprint.fields:
             if item.shape.format == "date-time":
                 moment = dates.get(item.feeds, BASE_INSTANT)
-                _set(payload, item.path, render(moment, style, profile, offset))
+                set_path(payload, item.path, render(moment, style, profile, offset))
         for item in blueprint.branches:
             value = None
             if draw(st.booleans()):
                 value = render(instant, style, profile, offset) \
-                    if item.shape.format == "date-time" else _plain_value(draw, item.shape,
+                    if item.shape.format == "date-time" else plain_value(draw, item.shape,
                                                                           item.path[-1])
-            _set(payload, item.path, value)
+            set_path(payload, item.path, value)
         topic = blueprint.topics[0] if not position or len(blueprint.topics) == 1 else draw(
             st.sampled_from(blueprint.topics[1:]))
         labels[0] += 1
@@ -344,160 +352,13 @@ def scalars(value: Any) -> list[Any]:
     return [value]
 
 
-def _deep_copy(value: Any) -> Any:
+def copy_json(value: Any) -> Any:
     if isinstance(value, dict):
-        return {k: _deep_copy(v) for k, v in value.items()}
+        return {k: copy_json(v) for k, v in value.items()}
     if isinstance(value, list):
-        return [_deep_copy(v) for v in value]
+        return [copy_json(v) for v in value]
     return value
 
 
 KEYS = [5829461287001, 5829461287002, 5829461287003]
 KEY_STRIDE = 1_000_000  # each mapping draws keys from its own pool
-
-
-def _parked_twin(draw: Draw, events: list[Event], blueprints: list[Blueprint],
-                 labels: list[int]) -> list[Event]:
-    """An event the system must park: a copy of an entity's event with an unknown value in a
-    state-machine field (a new upstream status)."""
-    for event in draw(st.permutations(events)):
-        blueprint = next((b for b in blueprints if b.rules.name == event.mapping), None)
-        if blueprint is None or event.topic == REFUND_TOPIC:
-            continue
-        machine = [i for i in blueprint.fields
-                   if i.feeds in blueprint.rules.state_machines and i.shape.enum]
-        if machine:
-            payload = _deep_copy(event.payload)
-            _set(payload, machine[0].path, _UNKNOWN)
-            labels[0] += 1
-            return [Event.make(f"e{labels[0]}", event.topic, payload, event.mapping)]
-    return []
-
-
-def _delay(draw: Draw) -> float:
-    """Seconds between two deliveries: mostly none or a few, now and then minutes."""
-    kind = draw(st.integers(0, 9))
-    if kind < 6:
-        return 0.0
-    if kind < 9:
-        return float(draw(st.integers(1, 30)))
-    return float(draw(st.integers(60, 300)))
-
-
-def _tamper(draw: Draw, event: Event, blueprints: list[Blueprint],
-            profile: DeliveryProfile) -> dict[str, Any]:
-    """What a forger changes: a newer version and another value of a mapped field (so a
-    system that takes the delivery writes it), or a refund id of their own."""
-    blueprint = next((b for b in blueprints if b.rules.name == event.mapping), None)
-    if blueprint is None:
-        return {}
-    if event.topic == REFUND_TOPIC:
-        return {"id": 990000 + draw(st.integers(1, 99))}
-    rules = blueprint.rules
-    changes: dict[str, Any] = {}
-    instant = rules.instant(event.payload)
-    if rules.version_field and instant is not None and "." not in rules.version_field:
-        style = draw(st.sampled_from(profile.timestamp_styles))
-        changes[rules.version_field] = render(instant + timedelta(hours=1), style, profile,
-                                              draw(st.sampled_from(profile.offsets)))
-    top = [f for f in blueprint.fields if len(f.path) == 1 and f.shape.format != "date-time"]
-    if top:
-        item = draw(st.sampled_from(top))
-        changes[item.path[0]] = _plain_value(draw, item.shape, item.path[0])
-    return changes
-
-
-@st.composite
-def scripts(draw: Draw, blueprints: list[Blueprint], profile: DeliveryProfile,
-            capabilities: Capabilities | None = None) -> Script:
-    """An event script: entity histories, refunds, and a delivery schedule with faults (and,
-    where the transport supports them, forgeries, unreadable deliveries and crashes)."""
-    caps = capabilities if capabilities is not None else Capabilities(signed=True)
-    labels = [0]
-    events: list[Event] = []
-    copies: list[Event] = []
-    for index, blueprint in enumerate(blueprints):
-        count = draw(st.integers(1, 2))
-        pool = [key + index * KEY_STRIDE for key in KEYS]
-        keys = draw(st.lists(st.sampled_from(pool), min_size=count, max_size=count, unique=True))
-        for key in keys:
-            dates = {f.feeds: BASE_INSTANT - timedelta(hours=draw(st.integers(0, 30)))
-                     for f in blueprint.fields if f.shape.format == "date-time"}
-            history = draw(_history(blueprint, profile, key, labels, dates))
-            events.extend(history)
-            if blueprint.refund_base is not None:
-                for _ in range(draw(st.integers(0, 2))):
-                    labels[0] += 1
-                    refund = _deep_copy(blueprint.refund_base)
-                    transaction = {**_deep_copy(blueprint.transaction_base or {}),
-                                   "kind": "refund", "status": "success",
-                                   "amount": draw(st.sampled_from(REFUNDS)),
-                                   "order_id": key}
-                    refund.update(id=900000 + labels[0], order_id=key,
-                                  transactions=[transaction])
-                    made = Event.make(f"e{labels[0]}", REFUND_TOPIC, refund,
-                                      blueprint.rules.name)
-                    events.append(made)
-                    # Platforms send refund notifications twice now and then (a new id for the
-                    # same refund): at a realistic rate, not once in a blue moon.
-                    if profile.new_id_copies and draw(st.integers(0, 2)) == 0:
-                        copies.append(made)
-    if profile.new_id_copies and events:
-        copies.extend(draw(st.lists(st.sampled_from(events), max_size=2)))
-    for original in copies:
-        labels[0] += 1
-        events.append(Event.make(f"e{labels[0]}", original.topic, original.payload,
-                                 original.mapping, salt="copy"))
-    order = [e.label for e in events]
-    if profile.ordering == "unordered":
-        order = list(draw(st.permutations(order)))
-    if profile.duplicates and order:
-        for label, position in draw(st.lists(
-                st.tuples(st.sampled_from(order), st.integers(0, len(order))), max_size=3)):
-            if profile.ordering == "ordered":  # a redelivery comes after the delivery
-                position = max(position, order.index(label) + 1)
-            order.insert(position, label)
-    faults: list[str | None] = [None, None, None, None, *FAULTS]
-    steps = [Step(label, draw(st.sampled_from(faults)), delay=_delay(draw)) for label in order]
-    if caps.crashes and steps and not draw(st.booleans()):  # one crash per script is plenty
-        index = draw(st.integers(0, len(steps) - 1))
-        steps[index] = steps[index].but(fault=draw(st.sampled_from(CRASHES)))
-    if profile.duplicates and events and draw(st.integers(0, 2)) < 2:
-        # One redelivery hours later, still inside the platform's retry horizon: dedupe
-        # windows and caches must outlive it. Events whose second processing shows (a parked
-        # one adds a second review item, a refund is subtracted twice) are picked first.
-        parked = [e for e in events if _UNKNOWN in scalars(e.payload)]
-        refunds = [e for e in events if e.topic == REFUND_TOPIC]
-        if not parked and not draw(st.booleans()):
-            parked = _parked_twin(draw, events, blueprints, labels)
-            if parked:
-                events.append(parked[0])
-                steps.insert(draw(st.integers(0, len(steps))), Step(parked[0].label))
-        if parked and draw(st.integers(0, 7)) < 7:
-            event = draw(st.sampled_from(parked))
-        elif refunds and not draw(st.booleans()):
-            event = draw(st.sampled_from(refunds))
-        else:
-            event = draw(st.sampled_from(events))
-        first = next(i for i, step in enumerate(steps) if step.deliver == event.label)
-        hours = max(3600.0, horizon(profile).total_seconds() / 2)
-        steps.insert(draw(st.integers(first + 1, len(steps))), Step(
-            event.label, delay=float(draw(st.integers(3600, int(hours))))))
-    if profile.duplicates and caps.concurrent and steps and draw(st.integers(0, 3)) == 0:
-        index = draw(st.integers(0, len(steps) - 1))
-        steps[index] = steps[index].but(together=True)
-    if caps.signed and events and not draw(st.booleans()):
-        kind = draw(st.sampled_from([k for k in FORGERIES if k != "replay"]))
-        event = draw(st.sampled_from(events))
-        position = draw(st.integers(0, len(steps)))
-        steps.insert(position, Step(event.label, forgery=kind,
-                                    tamper=_tamper(draw, event, blueprints, profile)))
-    if caps.replays and events and not draw(st.booleans()):
-        # After the genuine deliveries, past the tolerance window.
-        steps.append(Step(draw(st.sampled_from(events)).label, forgery="replay",
-                          delay=float(draw(st.integers(60, 7200)))))
-    if caps.dead_letters and events and draw(st.integers(0, 3)) == 0:
-        position = draw(st.integers(0, len(steps)))
-        steps.insert(position, Step(draw(st.sampled_from(events)).label,
-                                    poison=draw(st.sampled_from(POISONS))))
-    return Script(events, steps)

@@ -40,18 +40,23 @@ from seamguard.sync.coverage import coverage_of
 from seamguard.sync.crm import CrmDouble
 from seamguard.sync.execute import Trace, play
 from seamguard.sync.faults import FaultInjector
-from seamguard.sync.generate import Blueprint, scripts
-from seamguard.sync.model import REFUND_TOPIC, expected_state
+from seamguard.sync.generate import Blueprint
+from seamguard.sync.model import expected_state
 from seamguard.sync.profiles import BUILTIN_PROFILES, DeliveryProfile
-from seamguard.sync.properties import PROPERTIES, Violation, check_all
+from seamguard.sync.properties import Violation, check_all
+from seamguard.sync.pull import PollTransport
 from seamguard.sync.rules import SyncRules
-from seamguard.sync.script import Event, Script, Step
+from seamguard.sync.schedule import scripts
+from seamguard.sync.script import Script
+from seamguard.sync.shrink import shrink
+from seamguard.sync.source import BUILTIN_POLLING, PollingProfile, SourceDouble
 from seamguard.sync.transport import Capabilities, Transport
 from seamguard.sync.webhook import WebhookTransport
 
 __all__ = ["Failure", "RunResult", "SyncHarness", "resolve_profile"]
 
 CRM_URL = "https://hubspot.seamguard.invalid"
+SOURCE_URL = "https://platform.seamguard.invalid"
 
 
 @dataclass
@@ -164,20 +169,34 @@ class SyncHarness:
                                      loaded.spec.target.version)
             topics = [r.webhook for r in loaded.spec.source.recorded if r.webhook]
             missing = [t for t in topics if t not in source.webhooks]
-            if not topics or missing:
+            pulled = self.target.transport == "poll"  # records come from the source schema
+            if (not topics and not pulled) or missing:
                 raise UsageError(
                     f"mapping {name!r} names no webhook topic its source contract declares"
                     + (f" (undeclared: {', '.join(missing)})" if missing else ""),
                     file=loaded.display, pointer="/source/recorded",
                     hint="list the webhooks that carry its records: {webhook: orders/create}")
-            self.blueprints.append(Blueprint(rules, source, topics,
-                                             refund_topic=rules.refunds == "adjust_amount"))
+            refunds = rules.refunds == "adjust_amount" and not pulled
+            self.blueprints.append(Blueprint(rules, source, topics, refund_topic=refunds))
         self.crm = CrmDouble(contract=crm_contract, token=self.target.crm_token)
         self.faults = FaultInjector(self.crm)
         self.stateful = set(self.target.record_state_mappings or self.rules)
         self.crm_url = CRM_URL
+        self.source_url = SOURCE_URL
+        self.source: SourceDouble | None = None
+        if self.target.transport == "poll":
+            self.source = SourceDouble(self._polling(), self.rules)
 
     # -- the system under test ----------------------------------------------------------------
+
+    def _polling(self) -> PollingProfile:
+        name = self.target.polling
+        if name is None or name not in BUILTIN_POLLING:
+            raise UsageError(f"sync target {self.name!r} polls, but names no known platform API"
+                             + (f" ({name!r})" if name else ""), file="pyproject.toml",
+                             pointer=f"tool.seamguard.sync.targets.{self.name}.polling",
+                             hint=f"one of: {', '.join(BUILTIN_POLLING)}")
+        return BUILTIN_POLLING[name]
 
     def _secret(self) -> str:
         env = self.target.secret_env
@@ -201,7 +220,8 @@ class SyncHarness:
         return factory
 
     def _values(self, folder: str) -> dict[str, str]:
-        values = {"crm_url": self.crm_url, "tmp": folder, "secret": self._secret(),
+        values = {"crm_url": self.crm_url, "source_url": self.source_url, "tmp": folder,
+                  "secret": self._secret(),
                   "variant": self.variant or ""}
         for key, template in self.target.env.items():
             values[key] = template.format(**values)
@@ -256,6 +276,8 @@ class SyncHarness:
                           state_path=target.record_state, clock_path=target.clock,
                           tick_path=target.tick, app=app, url=target.url,
                           timeout=self.deadline, review_sql=review_sql)
+        if self.source is not None:
+            return sut, PollTransport(sut, self.source, in_process=app is not None)
         transport = WebhookTransport(sut.client, self.profile, self._secret(),
                                      target.webhook_path, in_process=app is not None)
         return sut, transport
@@ -284,10 +306,19 @@ class SyncHarness:
 
                 self.crm_url = stack.enter_context(
                     serve_crm(self.faults, self.target.crm_listen, self.deadline * 4))
+                if self.source is not None:
+                    from seamguard.sync.crm import handler_app
+                    from seamguard.sync.serve import serve_handler
+
+                    self.source_url = stack.enter_context(serve_handler(
+                        handler_app(self.source.handle), self.target.source_listen,
+                        self.deadline * 4, "the platform double"))
             runner = stack.enter_context(asyncio.Runner())
             router = stack.enter_context(
                 respx.mock(assert_all_called=False, assert_all_mocked=False))
             router.route(url__startswith=CRM_URL).mock(side_effect=self.faults)
+            if self.source is not None:
+                router.route(url__startswith=SOURCE_URL).mock(side_effect=self.source.handle)
             router.route().pass_through()  # the SUT itself, when it is reached over HTTP
             try:
                 sut, transport = runner.run(asyncio.wait_for(self._create(folder),
@@ -321,6 +352,10 @@ class SyncHarness:
                         expected=f"an answer within {self.deadline:g}s", actual="no answer")]
                 began = time.perf_counter()
                 expected = expected_state(trace.acknowledged.values(), self.rules)
+                expected.ignored = set(trace.deleted)
+                if trace.maybe:
+                    expected.looser = expected_state(
+                        [*trace.acknowledged.values(), *trace.maybe.values()], self.rules)
                 result.model_seconds += time.perf_counter() - began
                 return trace, check_all(script, trace, expected, self.rules,
                                         result.property_seconds)
@@ -398,8 +433,8 @@ class SyncHarness:
             try:
                 explore()
             except _PropertyFailed as exc:
-                script, trace, violations, runs = self._shrink(exc.script, exc.trace,
-                                                               exc.violations, one)
+                script, trace, violations, runs = shrink(
+                    exc.script, exc.trace, exc.violations, one, self.rules, self.shrink_budget)
                 result.failures.append(Failure(
                     self.name, violations[0], script, trace, seed, self.variant,
                     others=violations[1:], examples=result.first_failure_examples,
@@ -407,96 +442,6 @@ class SyncHarness:
                     first=exc.violations[0]))
         result.seconds = time.perf_counter() - started
         return result
-
-    def _shrink(self, script: Script, trace: Trace, violations: list[Violation],
-                one: Callable[[Script], tuple[Trace, list[Violation]]],
-                ) -> tuple[Script, Trace, list[Violation], int]:
-        """Make the script 1-minimal for its most specific violated property, within
-        ``shrink_budget`` runs.
-
-        Hypothesis finds the failure; the shrinking is ours because a script is plain data: drop
-        chunks of steps, then single steps, then faults, keeping any candidate that still breaks
-        a property at least as specific as the current headline (``PROPERTIES`` is ordered most
-        specific first). A candidate that breaks a more specific one becomes the headline, so
-        one bug ends under the same headline whichever seed found it. Far fewer runs than
-        shrinking the choice sequence, and the result reads as the platform's deliveries.
-        """
-        rank = {name: position for position, name in enumerate(PROPERTIES)}
-
-        def level(found: list[Violation]) -> int:
-            return min((rank.get(v.property, len(rank)) for v in found), default=len(rank) + 1)
-
-        def ordered(found: list[Violation]) -> list[Violation]:
-            return sorted(found, key=lambda v: rank.get(v.property, len(rank)))
-        sets = sorted({source for rules in self.rules.values()
-                       for rule in rules.mapping.spec.fields
-                       if rules.policies[rule.target].policy == "merge_set"
-                       for source in rule.sources if "." not in source})
-        runs = 0
-        best = (script, trace, ordered(violations))
-        progress = True
-        while progress and runs < self.shrink_budget:
-            progress = False
-            for candidate in _candidates(best[0], sets, self.rules):
-                if runs >= self.shrink_budget:
-                    break
-                runs += 1
-                got_trace, got = one(candidate)
-                if got and level(got) <= level(best[2]):
-                    best = (candidate, got_trace, ordered(got))
-                    progress = True
-                    break
-        return (*best, runs)
-
-
-def _candidates(script: Script, sets: list[str],
-                rules: dict[str, SyncRules]) -> Iterator[Script]:
-    """Smaller scripts: halves and quarters of the steps removed, single steps, faults, then
-    set-valued fields (tag lists) emptied one event at a time, then a field of one event made
-    equal to the same field of another event of its key (fewer differences to read)."""
-    steps = script.steps
-    size = len(steps)
-    chunk = size // 2
-    while chunk >= 1:
-        for start in range(0, size, chunk):
-            kept = steps[:start] + steps[start + chunk:]
-            if kept:
-                yield _pruned(script, kept)
-        chunk //= 2
-    for index, step in enumerate(steps):
-        if step.fault is not None or step.together or step.source_fault or step.during:
-            plain = step.but(fault=None, together=False, source_fault=None, during=False)
-            yield _pruned(script, [*steps[:index], plain, *steps[index + 1:]])
-    for index, step in enumerate(steps):
-        if step.delay and step.forgery != "replay":
-            yield _pruned(script, [*steps[:index], step.but(delay=0.0), *steps[index + 1:]])
-    for position, event in enumerate(script.events):
-        for name in sets:
-            if event.payload.get(name):
-                simpler = Event(event.label, event.event_id, event.topic,
-                                {**event.payload, name: ""}, event.mapping)
-                events = [*script.events[:position], simpler, *script.events[position + 1:]]
-                yield Script(events, steps, dict(script.meta))
-    for position, event in enumerate(script.events):
-        rule = rules.get(event.mapping or "")
-        if rule is None or event.topic == REFUND_TOPIC:
-            continue
-        fixed = {rule.key_source, rule.version_field}
-        for other in script.events:
-            if other is event or other.mapping != event.mapping or other.topic == REFUND_TOPIC \
-                    or rule.key(other.payload) != rule.key(event.payload):
-                continue
-            for name, value in other.payload.items():
-                if name not in fixed and event.payload.get(name) != value:
-                    alike = Event(event.label, event.event_id, event.topic,
-                                  {**event.payload, name: value}, event.mapping)
-                    events = [*script.events[:position], alike, *script.events[position + 1:]]
-                    yield Script(events, steps, dict(script.meta))
-
-
-def _pruned(script: Script, steps: list[Step]) -> Script:
-    used = {step.deliver for step in steps if step.deliver}
-    return Script([e for e in script.events if e.label in used], steps, dict(script.meta))
 
 
 def _contract(catalog: ContractCatalog, platform: str, version: str) -> Contract:

@@ -17,9 +17,10 @@ from typing import Any
 from seamguard.sync.rules import SyncRules, money, split_set, to_decimal
 from seamguard.sync.script import Event
 
-__all__ = ["REFUND_TOPIC", "Expected", "expected_state", "refund_amount"]
+__all__ = ["DELETE_TOPIC", "REFUND_TOPIC", "Expected", "expected_state", "refund_amount"]
 
 REFUND_TOPIC = "refunds/create"
+DELETE_TOPIC = "<deleted>"  # (polling) the record disappears from the platform
 RecordKey = tuple[str, str]  # (object type, key)
 
 
@@ -37,6 +38,10 @@ class Expected:
     winners: dict[RecordKey, Event] = field(default_factory=dict)
     applied: dict[RecordKey, list[Event]] = field(default_factory=dict)
     parked: dict[str, str] = field(default_factory=dict)  # event label -> reason
+    # What the state may also hold: the model over the events the system may or may not have
+    # processed as well (a poller's versions served in a poll that failed half way).
+    looser: Expected | None = None
+    ignored: set[str] = field(default_factory=set)  # keys not judged (deleted at the source)
 
 
 def refund_amount(payload: Mapping[str, Any]) -> Decimal:
@@ -57,7 +62,7 @@ def expected_state(events: Iterable[Event], rules: Mapping[str, SyncRules]) -> E
     refunds: list[Event] = []
     grouped: dict[tuple[str, str], list[Event]] = {}
     for event in unique.values():
-        if event.mapping is None or event.mapping not in rules:
+        if event.mapping is None or event.mapping not in rules or event.topic == DELETE_TOPIC:
             continue
         if event.topic == REFUND_TOPIC:
             refunds.append(event)

@@ -9,14 +9,16 @@ example and replayed byte for byte::
                {"deliver": "e1", "forgery": "tampered-body"}, {"tick": true, "delay": 60}]}
 
 ``together`` delivers the event twice at the same time (a platform retrying before the first
-delivery was answered); ``fault`` arms one downstream fault for the first CRM write that
-delivery (or tick) causes; ``delay`` moves the harness's clock forward that many seconds before
-the step. ``forgery`` makes the delivery not genuine (a wrong or missing signature, a body
-changed after signing, a replay after the platform's tolerance window): it must be rejected and
-change nothing. ``poison`` delivers a body the system cannot read. A ``tick`` lets the system's
-scheduled work run (a poller polls); ``during`` makes a pulled record change land while the next
-tick is reading pages, and ``source_fault`` makes the source answer one request of a tick with
-an error (its rate limit). A new-id copy is an event of its own with the same payload.
+delivery was answered); ``fault`` arms one downstream fault for the first CRM write that delivery
+(or tick) causes; ``delay`` moves the harness's clock forward that many seconds before the step
+(``at`` puts it that many seconds after the script's start instead, so that a pulled record's
+landing keeps its time when shrinking drops steps before it). ``forgery`` makes the delivery not
+genuine (a wrong or missing signature, a body changed after signing, a replay after the platform's
+tolerance window): it must be rejected and change nothing. ``poison`` delivers a body the system
+cannot read. A ``tick`` lets the system's scheduled work run (a poller polls); ``during`` makes a
+pulled record change land while the next tick is reading pages, and ``source_fault`` makes the
+source answer one request of a tick with an error (its rate limit). A new-id copy is an event of its
+own with the same payload.
 """
 
 from __future__ import annotations
@@ -64,13 +66,14 @@ class Step:
     during: bool = False
     source_fault: str | None = None
     tamper: dict[str, Any] | None = None  # top-level fields a forger changed
+    at: float | None = None  # seconds after the script's start (instead of a delay)
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {"tick": True} if self.tick else {"deliver": self.deliver}
-        for name in ("fault", "together", "delay", "forgery", "tamper", "poison", "during",
-                     "source_fault"):
+        for name in ("fault", "together", "delay", "at", "forgery", "tamper", "poison",
+                     "during", "source_fault"):
             value = getattr(self, name)
-            if value:
+            if value or (name == "at" and value is not None):
                 data[name] = value
         return data
 
@@ -79,7 +82,8 @@ class Step:
         return Step(str(data.get("deliver") or ""), data.get("fault"),
                     bool(data.get("together")), float(data.get("delay") or 0.0),
                     data.get("forgery"), data.get("poison"), bool(data.get("tick")),
-                    bool(data.get("during")), data.get("source_fault"), data.get("tamper"))
+                    bool(data.get("during")), data.get("source_fault"), data.get("tamper"),
+                    data.get("at"))
 
     @property
     def genuine(self) -> bool:

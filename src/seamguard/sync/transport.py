@@ -76,6 +76,7 @@ class Outgoing:
     forgery: str | None = None
     tamper: dict[str, Any] | None = None  # top-level fields a forger changed
     poison: str | None = None
+    during: bool = False  # (pull) lands while the next poll reads its pages
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,7 @@ class Capabilities:
     dead_letters: bool = False  # the system can park deliveries in a dead-letter queue
     redelivers: bool = False  # refused deliveries come back by themselves (a broker)
     source_faults: tuple[str, ...] = ()
+    write_lag: float = 0.0  # (pull) seconds a change may take to become visible
 
 
 @dataclass
