@@ -12,6 +12,8 @@
 3-4. Mapping throughput and observed-drift inference (benchmarks/mapping.py, drift.py).
 5. Sync properties on the example service: examples/s per property, and examples and seconds
    until each deliberately broken variant is caught (median of 3 seeds; benchmarks/sync.py).
+8. Gateway verification on N generated TOP and SF calls with JSON inside strings, against a
+   hand-written loop (benchmarks/gateway.py).
 
 See benchmarks/README.md for how to read the output.
 """
@@ -939,7 +941,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="quality benchmark: also GX on local Spark (slow start)")
     parser.add_argument("--only",
                         choices=("recorded", "spec", "mapping", "drift", "diff", "sync",
-                                 "quality"),
+                                 "quality", "gateway", "strength", "privacy"),
                         default=None,
                         help="run one benchmark")
     parser.add_argument("--synthetic", action="store_true",
@@ -995,6 +997,22 @@ def main(argv: list[str] | None = None) -> int:
             sizes = args.quality_rows or ("100000" if args.quick else "1000000")
             bench_quality([int(n) for n in sizes.split(",")], 1 if args.quick else 2,
                           postgres=args.quality_postgres, spark=args.quality_spark)
+        if args.only in (None, "gateway"):
+            heading("8. Gateway verification (envelopes, JSON inside strings, requests) vs a "
+                    "hand-written loop")
+            from gateway import run as bench_gateway
+
+            bench_gateway(n, repeats)
+        if args.only in (None, "strength"):
+            heading("9. Mapping strength (mutation testing) per rule, vs one `map test`")
+            from strength import run as bench_strength
+
+            bench_strength([50] if args.quick else [50, 100, 200], 1 if args.quick else repeats)
+        if args.only in (None, "privacy"):
+            heading("10. Privacy: scrubbing per interaction and scan MB/s (vs json.loads)")
+            from privacy import run as bench_privacy
+
+            bench_privacy(n, repeats, workdir)
     print(f"\ntotal benchmark time: {secs(time.perf_counter() - started)}; load average at end: "
           f"{_load()}")
     return 0

@@ -35,9 +35,6 @@ CHECK_ID = "alerts"
 # The message lists this many findings; the rest are counted and left to the report.
 SHOWN = 10
 
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-# A run of 7+ digits, optionally with a leading + and inner separators: a phone or an id number.
-_DIGITS = re.compile(r"\+?\d[\d \-]{5,}\d")
 
 
 @dataclass(frozen=True)
@@ -50,11 +47,10 @@ class Message:
 
 
 def mask_text(text: str) -> str:
-    """Mask e-mail addresses and long digit runs (phones, id numbers) inside free text."""
-    from seamguard.recordings.scrub import mask_email, mask_phone
+    """Personal data and secrets in free text masked (see :func:`seamguard.privacy.mask_text`)."""
+    from seamguard.privacy.guard import mask_text as mask
 
-    text = _EMAIL.sub(lambda match: mask_email(match.group()), text)
-    return _DIGITS.sub(lambda match: mask_phone(match.group()), text)
+    return mask(text)
 
 
 def summarise(check: str, findings: Iterable[Finding],
@@ -135,7 +131,8 @@ def dispatch(project: Project, report: Report, reports_dir: Path) -> list[Findin
                  "slack://..., dingtalk://..., wecombot://..., feishu://..., mailto://...")]
     link = settings.report_url or _report_location(project, reports_dir)
     message = compose(project, report, chosen, link)
-    return _send(urls, message, settings.timeout, len(chosen))
+    return _send(urls, message, settings.timeout, len(chosen),
+                 deadline=project.settings.network.deadline)
 
 
 def _topic(check: str) -> str:
@@ -165,8 +162,12 @@ def _service(url: str) -> str:
 
 
 def _send(urls: Sequence[tuple[str, str]], message: Message, timeout: float,
-          count: int) -> list[Finding]:
+          count: int, deadline: float = 60.0) -> list[Finding]:
     import apprise
+
+    from seamguard.net import NetworkLimits, bounded_requests
+
+    limits = NetworkLimits(timeout=timeout, deadline=deadline, max_bytes=1 << 20)
 
     findings: list[Finding] = []
     sent: list[str] = []
@@ -183,8 +184,11 @@ def _send(urls: Sequence[tuple[str, str]], message: Message, timeout: float,
                 location=where, hint="check the URL against the apprise documentation for "
                                      "that service"))
             continue
-        if notifier.notify(title=message.title, body=message.body,
-                           notify_type=message.notify_type):
+        # apprise bounds each connect and read only: every answer it reads is bounded in total.
+        with bounded_requests(limits):
+            delivered = notifier.notify(title=message.title, body=message.body,
+                                        notify_type=message.notify_type)
+        if delivered:
             sent.append(service)
         else:
             findings.append(Finding(

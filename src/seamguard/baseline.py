@@ -43,7 +43,7 @@ from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, ValidationError
 
 from seamguard.errors import UsageError
 from seamguard.findings import Finding, Location, Report, Severity
@@ -83,15 +83,21 @@ def fingerprint(finding: Finding, *, place: bool = True) -> str:
 class Acceptance(BaseModel):
     """One accepted finding (by fingerprint) or class of findings (by globs)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
-    code: str = Field(description="finding code; glob allowed (drift.*); an oasdiff rule id "
-                                  "also matches diff.<id> and spec.<id>")
+    code: str = Field(validation_alias=AliasChoices("code", "id"),
+                      description="finding code or rule id (`id` is the same key); glob "
+                                  "allowed (drift.*); an oasdiff rule id also matches "
+                                  "diff.<id> and spec.<id>")
     check: str | None = Field(default=None, description="check id (glob)")
     platform: str | None = None
     version: str | None = None
     operation: str | None = Field(default=None, description="glob, e.g. 'GET /orders*'")
-    pointer: str | None = Field(default=None, description="JSON pointer or diff path (glob)")
+    pointer: str | None = Field(default=None, validation_alias=AliasChoices("pointer", "path"),
+                                description="JSON pointer or diff path (glob; `path` is the "
+                                            "same key)")
+    component: str | None = Field(default=None, description="where a contract change lives, "
+                                  "e.g. '#/components/schemas/Order*' (glob)")
     file: str | None = Field(default=None, description="glob, e.g. fixtures/cassettes/shopify/*")
     key: str | None = Field(default=None, description="a dataset row's key (glob)")
     fingerprint: str | None = Field(default=None, description="exact identity (baseline save)")
@@ -101,9 +107,22 @@ class Acceptance(BaseModel):
     owner: str | None = None
     expires: date | None = Field(default=None, description="last day it applies")
 
+    @property
+    def id(self) -> str:
+        """The code, under the name ignore files of contract diffs use for it."""
+        return self.code
+
     def expired(self, today: date) -> bool:
         """Whether the acceptance no longer applies on ``today``."""
         return self.expires is not None and today > self.expires
+
+    def matches_change(self, rule_id: str, *, operation: str | None = None,
+                       pointer: str | None = None, component: str | None = None) -> bool:
+        """Whether this acceptance covers a contract change (rule id and where it is)."""
+        return (self.fingerprint is None and fnmatchcase(rule_id, self.code)
+                and all(pattern is None or fnmatchcase(value or "", pattern) for pattern, value
+                        in ((self.operation, operation), (self.pointer, pointer),
+                            (self.component, component))))
 
     def matches(self, finding: Finding, platform: str | None = None) -> bool:
         """Whether this acceptance covers ``finding``.
@@ -145,10 +164,12 @@ class DriftIgnore(Acceptance):
 class Baseline(BaseModel):
     """A baseline file: the accepted findings of a project."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
     schema_: str = Field(default=SCHEMA, alias="schema")
-    accept: list[Acceptance] = Field(default_factory=list)
+    # `ignore:` is the same list, as contract diff's ignore files name it.
+    accept: list[Acceptance] = Field(default_factory=list,
+                                     validation_alias=AliasChoices("accept", "ignore"))
 
 
 def load_baseline(path: Path, *, display: str | None = None) -> Baseline:

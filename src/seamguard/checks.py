@@ -97,7 +97,7 @@ class CheckSpec:
 CHECKS: Registry[CheckSpec] = Registry("check")
 # What `seamguard check` (and so the pytest plugin) runs, in order: everything offline.
 CHECK_ALL = ["contract", "mapping", "mapping.examples", "recorded", "mapping.recorded",
-             "mapping.strength", "sync", "quality", "reconcile"]
+             "mapping.strength", "sync", "quality", "reconcile", "privacy"]
 CHECKS.add("contract", CheckSpec("contract", "Contracts are valid OpenAPI",
                                  "seamguard.contracts.lint:run_check"))
 CHECKS.add("recorded", CheckSpec("recorded", "Recorded responses match their contracts",
@@ -127,6 +127,8 @@ CHECKS.add("quality", CheckSpec("quality", "Synced datasets meet their expectati
                                 "seamguard.quality.check:run_check"))
 CHECKS.add("reconcile", CheckSpec("reconcile", "Source and synced target reconcile, key by key",
                                   "seamguard.quality.reconcile:run_check"))
+CHECKS.add("privacy", CheckSpec("privacy", "No personal data or secrets sit in the project's files",
+                                "seamguard.privacy.scan:run_check"))
 
 
 ONLY_KINDS = ("platform", "suite", "dataset", "reconcile")

@@ -14,6 +14,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from seamguard.checks import CHECK_ALL
@@ -42,6 +43,10 @@ app.add_typer(sync_app, name="sync")
 suites_app = typer.Typer(help="Work with the expectation suites of synced datasets.",
                          no_args_is_help=True)
 app.add_typer(suites_app, name="suites")
+
+privacy_app = typer.Typer(help="Find and remove personal data and secrets in project files.",
+                          no_args_is_help=True)
+app.add_typer(privacy_app, name="privacy")
 
 baseline_app = typer.Typer(help="Accept known findings so that only new ones fail.",
                            no_args_is_help=True)
@@ -184,7 +189,7 @@ def _run(
     else:
         render_terminal(stdout, report, fail_on=threshold)
         shown = ", ".join(project.relative(path) for path in written)
-        stdout.print(f"[dim]reports: {shown}[/dim]", highlight=False)
+        stdout.print(f"[dim]reports: {escape(shown)}[/dim]", highlight=False)
     return exit_code(report, threshold)
 
 
@@ -243,6 +248,69 @@ _check_command(app, "reconcile", ["reconcile"], "reconcile",
                "missing and extra keys, field differences, counts per status, money totals.")
 
 
+@privacy_app.command("scan")
+def privacy_scan(
+    paths: Annotated[list[Path] | None, typer.Argument(
+        help="Files or folders (default: cassettes, fixtures/ and the file datasets).")] = None,
+    project: ProjectOpt = None,
+    fail_on: FailOnOpt = None,
+    output: FormatOpt = Format.text,
+    reports: ReportsOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Report personal data and secrets sitting in files (file:line, values masked); seamguard's
+    own pseudonyms and masks are not findings. Exit 1 when anything is found."""
+    options = {"privacy_paths": [str(p.resolve()) for p in paths]} if paths else {}
+    _exit(lambda: _run("privacy scan", ["privacy"], project, fail_on, output, reports,
+                       options), debug)
+
+
+@privacy_app.command("scrub")
+def privacy_scrub(
+    paths: Annotated[list[Path], typer.Argument(help="Cassettes, or folders of cassettes.")],
+    project: ProjectOpt = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Report, write nothing.")] = False,
+    debug: DebugOpt = False,
+) -> None:
+    """Rewrite cassettes in place: personal data becomes pseudonyms, secrets are redacted.
+    Scrubbing a scrubbed cassette changes nothing."""
+
+    def run() -> int:
+        from seamguard.errors import UsageError
+        from seamguard.privacy.policy import PrivacyPolicy
+        from seamguard.privacy.pseudonym import project_key
+        from seamguard.privacy.scan import scrub_cassette
+        from seamguard.project import find_project
+
+        loaded = find_project(project, explicit=project is not None)
+        policy = PrivacyPolicy.from_settings(loaded.settings.privacy)
+        key = project_key(loaded)
+        files: list[Path] = []
+        for path in paths:
+            if path.is_dir():
+                files.extend(sorted(p for p in path.rglob("*")
+                                    if p.is_file() and p.suffix in (".yaml", ".yml", ".json")))
+            elif path.is_file():
+                files.append(path)
+            else:
+                raise UsageError(f"no such file or folder: {path}")
+        for path in files:
+            result = scrub_cassette(path, policy=policy, key=key,
+                                    display=loaded.relative(path), dry_run=dry_run,
+                                    max_bytes=int(loaded.settings.max_document_mb * 1_048_576))
+            counts = ", ".join(f"{n} {kind.value.replace('_', ' ')}"
+                               for kind, n in sorted(result.counts.items()))
+            notes = "; ".join(f"body replaced: {note}" for note in result.notes)
+            state = ("would change" if dry_run else "scrubbed") if result.changed \
+                else "unchanged"
+            detail = "; ".join(part for part in (counts, notes) if part)
+            stdout.print(f"{loaded.relative(path)}: {state}" + (f" ({detail})" if detail else ""),
+                         highlight=False)
+        return 0
+
+    _exit(run, debug)
+
+
 class Engine(StrEnum):
     auto = "auto"
     compiled = "compiled"
@@ -287,7 +355,7 @@ def suites_generate(
         for change in write_suites(loaded, datasets or None, dry_run=dry_run):
             state = "created" if change.created else (
                 "updated" if change.added or change.removed else "unchanged")
-            stdout.print(f"[bold]{loaded.relative(change.path)}[/bold] {state}: "
+            stdout.print(f"[bold]{escape(loaded.relative(change.path))}[/bold] {state}: "
                          f"+{len(change.added)} -{len(change.removed)} generated, "
                          f"{change.kept_generated} kept, {change.hand_written} hand-written kept"
                          + (" (dry run)" if dry_run else ""), highlight=False)
@@ -543,7 +611,7 @@ def _diff_reports(project: Any, changes: list[Any], old: Any, new: Any, reports:
     report = Report(project=str(project.root), command="contract diff", findings=findings,
                     started_at=datetime.now(UTC).isoformat(timespec="seconds"),
                     checks=[CheckRun("diff", f"{old.label} → {new.label}", len(changes))])
-    report.cases["diff"] = list(dict.fromkeys(change.operation for change in changes))
+    report.cases["diff"] = list(dict.fromkeys(c.operation or "(document)" for c in changes))
     _apply_baseline(project, report, baseline, complete=True)
     folder = reports if reports is not None else project.reports_dir
     write_reports(report, folder, fail_on="error", project_root=project.root,
@@ -600,6 +668,9 @@ def map_explain(
         help="A JSON file, - for standard input, or cassette.yaml#N for a recorded interaction.")],
     project: ProjectOpt = None,
     output: FormatOpt = Format.text,
+    show_values: Annotated[bool, typer.Option(
+        "--show-values", help="Show the record's values unmasked (your own record, your own "
+                              "terminal); by default personal data is masked.")] = False,
     debug: DebugOpt = False,
 ) -> None:
     """Trace one record through a mapping: source, raw value, each step, output, verdict."""
@@ -614,6 +685,10 @@ def map_explain(
         spec = find_mapping(loaded, mapping)
         data, label = read_record(loaded, spec, catalog, record)
         trace = explain(loaded, spec, data, catalog)
+        if not show_values:
+            from seamguard.mapping.explain import masked
+
+            trace = masked(trace, loaded)
         trace["record"] = label
         if output is Format.json:
             sys.stdout.write(to_json(trace))
@@ -629,25 +704,29 @@ def _render_trace(trace: dict[str, Any]) -> None:
 
     from rich.table import Table
 
+    # Every value below comes from the user's record or spec: escaped, never read as markup.
     def show(value: Any) -> str:
         text = json.dumps(value, ensure_ascii=False, default=str)
-        return text if len(text) <= 60 else text[:59] + "…"
+        return escape(text if len(text) <= 60 else text[:59] + "…")
 
-    table = Table(title=f"{trace['mapping']}: {trace['source']} → {trace['target']}  "
-                        f"[dim]({trace['record']})[/dim]", title_justify="left", expand=True)
+    table = Table(title=f"{escape(trace['mapping'])}: {escape(trace['source'])} → "
+                        f"{escape(trace['target'])}  [dim]({escape(trace['record'])})[/dim]",
+                  title_justify="left", expand=True)
     for column in ("target", "source", "raw", "steps", "output", "verdict"):
         table.add_column(column, overflow="fold")
     for field in trace["fields"]:
-        steps = "\n".join(f"{s['step']} → {show(s['value'])}" for s in field["steps"])
+        steps = "\n".join(f"{escape(s['step'])} → {show(s['value'])}" for s in field["steps"])
         if field["error"]:
-            steps += f"\n[red]{field['error']}[/red]"
+            steps += f"\n[red]{escape(field['error'])}[/red]"
         verdict = "[green]ok[/green]" if field["verdict"] == "ok" else (
-            "[red]" + "\n".join(field["violations"] or ["invalid"]) + "[/red]")
-        table.add_row(field["target"], ", ".join(field["sources"]) or "(constant)",
+            "[red]" + escape("\n".join(field["violations"] or ["invalid"])) + "[/red]")
+        table.add_row(escape(field["target"]),
+                      escape(", ".join(field["sources"])) or "(constant)",
                       show(field["raw"]), steps, show(field["output"]), verdict)
     stdout.print(table)
     for problem in trace["problems"]:
-        stdout.print(f"[red]{problem['code']}[/red] {problem['target']}: {problem['message']}")
+        stdout.print(f"[red]{problem['code']}[/red] {escape(problem['target'])}: "
+                     f"{escape(problem['message'])}")
     stdout.print("[bold green]valid[/bold green] target record" if trace["valid"] else
                  "[bold red]invalid[/bold red] target record")
 
@@ -753,7 +832,7 @@ def init(
 
         created = create_project(directory)
         for path in created:
-            stdout.print(f"created {path}")
+            stdout.print(f"created {escape(str(path))}")
         stdout.print("next: put your contracts in contracts/<platform>/<version>/openapi.yaml, "
                      "record cassettes into fixtures/cassettes/, then run `seamguard check`")
         return 0
@@ -775,6 +854,9 @@ def _root(
                                           is_eager=True, help="Show the version.")] = False,
 ) -> None:
     """seamguard: make integration failures loud, early and easy to debug."""
+    from seamguard.privacy.guard import mask_logs
+
+    mask_logs()
 
 
 def _exit(action: Any, debug: bool) -> None:
@@ -783,7 +865,9 @@ def _exit(action: Any, debug: bool) -> None:
     except SeamguardError as exc:
         if debug:
             raise
-        stderr.print(f"[bold red]error:[/bold red] {exc}", highlight=False, soft_wrap=True)
+        # Messages quote settings such as [tool.seamguard]: never read them as markup.
+        stderr.print(f"[bold red]error:[/bold red] {escape(str(exc))}", highlight=False,
+                     soft_wrap=True)
         raise typer.Exit(2) from None
     except (KeyboardInterrupt, typer.Exit):
         raise
@@ -791,7 +875,8 @@ def _exit(action: Any, debug: bool) -> None:
         if debug:
             raise
         stderr.print(
-            f"[bold red]internal error:[/bold red] {type(exc).__name__}: {exc}\n"
+            f"[bold red]internal error:[/bold red] {type(exc).__name__}: "
+            f"{escape(str(exc))}\n"
             "  hint: run again with --debug for the traceback, and report it with that output",
             highlight=False, soft_wrap=True,
         )
@@ -800,4 +885,11 @@ def _exit(action: Any, debug: bool) -> None:
 
 
 def main() -> None:
+    # Reports quote user data (Chinese names, file names with undecodable bytes): an ASCII or
+    # non-UTF-8 terminal gets escapes instead of a UnicodeEncodeError. In JSON output a
+    # backslash escape is a valid JSON escape, so the document stays valid.
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
     app()

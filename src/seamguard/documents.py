@@ -303,6 +303,10 @@ def _no_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a JSON value")
 
 
+# One decoder for every payload: json.loads with any keyword builds a new decoder per call.
+_DECODER = json.JSONDecoder(parse_constant=_no_constant)
+
+
 def loads_json(text: str | bytes, *, max_depth: int = DEFAULT_MAX_DEPTH) -> Any:
     """``json.loads`` for payloads (bodies, records), refusing what would hurt later.
 
@@ -312,7 +316,12 @@ def loads_json(text: str | bytes, *, max_depth: int = DEFAULT_MAX_DEPTH) -> Any:
     text holds enough brackets to nest that deep at all.
     """
     try:
-        value = json.loads(text, parse_constant=_no_constant)
+        if isinstance(text, bytes):
+            value = _DECODER.decode(text.decode(json.detect_encoding(text), "surrogatepass"))
+        elif text.startswith("\ufeff"):  # as json.loads says it
+            raise json.JSONDecodeError("Unexpected UTF-8 BOM (decode using utf-8-sig)", text, 0)
+        else:
+            value = _DECODER.decode(text)
     except RecursionError:
         raise TooDeepError(f"nested deeper than {max_depth} levels") from None
     sample = text if isinstance(text, str) else text.decode("latin-1")

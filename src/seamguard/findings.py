@@ -64,6 +64,8 @@ class Location:
     interaction: int | None = None
     # The row a dataset finding is about (a reconciliation key), personal data masked.
     key: str | None = None
+    # Where a contract change lives when it is shared (file#/components/schemas/Order).
+    component: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {key: value for key, value in self.__dict__.items() if value is not None}

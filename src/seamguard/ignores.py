@@ -11,60 +11,28 @@ One format serves ``contract diff --ignore FILE`` and any report that wants a ba
         owner: integrations team                    # optional
         expires: 2026-03-31                         # last day the entry applies
 
-Entries are the same shape as the drift ignore rules of ``[tool.seamguard.drift]``; an entry
-past its expiry no longer applies, and is listed so someone renews it or fixes the cause.
+Entries are :class:`seamguard.baseline.Acceptance` entries, the shape of a baseline file and of
+the drift ignore rules of ``[tool.seamguard.drift]`` (a file with ``ignore:`` also works as
+``--baseline``); an entry past its expiry no longer applies, and is listed so someone renews it
+or fixes the cause.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Any
 
+from seamguard.baseline import Acceptance
 from seamguard.errors import UsageError
 
 __all__ = ["IgnoreEntry", "IgnoreFile", "load_ignore_file"]
 
 
-@dataclass(frozen=True)
-class IgnoreEntry:
-    """One accepted change or finding.
-
-    Attributes:
-        id: rule id or finding code (glob).
-        reason: why it is acceptable.
-        expires: last day the entry applies.
-        operation: only changes of matching operations (glob), or any.
-        pointer: only changes at matching JSON pointers (glob), or any.
-        component: only changes in matching components (glob), or any.
-        owner: who accepted it.
-    """
-
-    id: str
-    reason: str
-    expires: date
-    operation: str | None = None
-    pointer: str | None = None
-    component: str | None = None
-    owner: str | None = None
-
-    def expired(self, today: date) -> bool:
-        """Is ``today`` past the last day the entry applies?"""
-        return today > self.expires
-
-    def matches(self, rule_id: str, *, operation: str | None = None,
-                pointer: str | None = None, component: str | None = None) -> bool:
-        """Does the entry cover a change or finding with these attributes?"""
-        return (fnmatchcase(rule_id, self.id)
-                and _glob(self.operation, operation)
-                and _glob(self.pointer, pointer)
-                and _glob(self.component, component))
-
-
-def _glob(pattern: str | None, value: str | None) -> bool:
-    return pattern is None or fnmatchcase(value or "", pattern)
+# One accepted change or finding: an entry of the project's one acceptance format
+# (seamguard.baseline), here with a required expiry.
+IgnoreEntry = Acceptance
 
 
 @dataclass(frozen=True)
@@ -78,7 +46,7 @@ class IgnoreFile:
     def covers(self, rule_id: str, **where: str | None) -> IgnoreEntry | None:
         """The first active entry that covers the change, if any."""
         for entry in self.active:
-            if entry.matches(rule_id, **where):
+            if entry.matches_change(rule_id, **where):
                 return entry
         return None
 
@@ -157,4 +125,6 @@ def _entry(item: Any, pointer: str, shown: str, locator: Any) -> IgnoreEntry:
             raise fail(f"`{key}` of the ignore entry for {rule_id} must be text",
                        "quote it in YAML")
         values[key] = value
-    return IgnoreEntry(id=rule_id, reason=reason, expires=expires, **values)
+    return Acceptance(code=rule_id, reason=reason, expires=expires,
+                      operation=values["operation"], pointer=values["pointer"],
+                      component=values["component"], owner=values["owner"])

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from seamguard.errors import UsageError
 from seamguard.findings import Finding, Location, Severity
+from seamguard.net import NetworkLimits, bounded_requests
 from seamguard.probe_replay import REPLAY_FOLDER, Reproducer, response_excerpt
 
 if TYPE_CHECKING:
@@ -82,6 +83,15 @@ def run_check(context: RunContext) -> Iterator[Finding]:
             f"{', '.join(project.settings.platforms) or 'none'})",
             hint=f"did you mean {close[0]!r}?" if close
             else "platforms are declared in [tool.seamguard.platforms.<name>]")
+    if settings.wire.gateway or not settings.wire.plain:
+        # schemathesis sends what a path-routed contract describes: it would put the operation
+        # name in a URL fragment, send unsigned calls and read enveloped answers as payloads.
+        raise UsageError(
+            f"{options.platform} speaks a gateway protocol ({settings.protocol}): probe drives "
+            "path-routed REST contracts and cannot sign gateway calls or open their envelopes",
+            pointer=f"tool.seamguard.platforms.{options.platform}.protocol",
+            hint="check gateway platforms with recordings (`seamguard verify`) and signed live "
+                 f"calls ([[tool.seamguard.platforms.{options.platform}.live]] with `operation`)")
     version = options.version or settings.versions[-1]
     if version not in settings.versions:
         raise UsageError(f"{options.platform} has no contract version {version!r}",
@@ -97,16 +107,22 @@ def run_check(context: RunContext) -> Iterator[Finding]:
     reproducer = Reproducer(options.platform, version, base_url, headers, token,
                             settings.auth.env if settings.auth else None)
     path = project.contract_file(options.platform, version)
-    if options.replay:
-        from seamguard.probe_replay import load_replay, replay
+    limits = NetworkLimits.from_settings(
+        project.settings, max_bytes=int(project.settings.max_body_mb * 1_048_576),
+        timeout=options.timeout)
+    # schemathesis sends through requests: every answer is read within the deadline and cap.
+    with bounded_requests(limits):
+        if options.replay:
+            from seamguard.probe_replay import load_replay, replay
 
-        saved = load_replay(Path(options.replay_from or project.reports_dir), options.replay)
-        context.examined += 1
-        yield from replay(_load_schema(path, options, base_url, headers, where), saved,
-                          options.replay, base_url, headers, options.timeout, where,
-                          _Scrubber(token))
-        return
-    yield from _probe(context, options, path, base_url, headers, token, where, reproducer)
+            saved = load_replay(Path(options.replay_from or project.reports_dir),
+                                options.replay)
+            context.examined += 1
+            yield from replay(_load_schema(path, options, base_url, headers, where), saved,
+                              options.replay, base_url, headers, options.timeout, where,
+                              _Scrubber(token))
+            return
+        yield from _probe(context, options, path, base_url, headers, token, where, reproducer)
 
 
 def _load_schema(path: Any, options: ProbeOptions, base_url: str, headers: Mapping[str, str],
@@ -250,18 +266,18 @@ def _stopped(reason: Any, base_url: str, where: Location) -> Iterator[Finding]:
 
 
 class _Scrubber:
-    """Masks the token and personal data in text that came from the live service."""
+    """Masks the token and personal data in text that came from the live service; record ids
+    in reproduction lines are kept."""
 
     def __init__(self, token: str | None) -> None:
-        self._token = token
+        from seamguard.privacy.policy import PrivacyPolicy
+
+        self._policy = PrivacyPolicy.default().with_secrets(token or "")
 
     def __call__(self, text: object) -> str:
-        from seamguard.alerts import mask_text
+        from seamguard.privacy.guard import mask_text
 
-        value = str(text)
-        if self._token and len(self._token) >= 6:  # shorter ones would mask ordinary words
-            value = value.replace(self._token, "[redacted]")
-        return mask_text(value)
+        return mask_text(str(text), self._policy)
 
 
 _ERRNO = re.compile(r"\[Errno -?\d+\] ([^\"')]+)")

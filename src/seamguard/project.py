@@ -31,12 +31,16 @@ from pydantic import (
 )
 
 from seamguard.baseline import DriftIgnore
-from seamguard.errors import SettingsError
+from seamguard.documents import DEFAULT_MAX_BYTES, read_text
+from seamguard.errors import DocumentError, SeamguardError, SettingsError
 from seamguard.model_errors import first_problem
+from seamguard.wire.profile import WireProfile, builtin_table, merge_tables
 
 __all__ = [
     "AuthSettings",
+    "NetworkSettings",
     "PlatformSettings",
+    "PrivacySettings",
     "Project",
     "Settings",
     "SyncProfileSettings",
@@ -61,14 +65,31 @@ class AuthSettings(_Model):
 
 
 class LiveRequestSettings(_Model):
-    """One request the nightly drift job sends to the live platform (or its sandbox)."""
+    """One request the nightly drift job sends to the live platform (or its sandbox).
 
-    path: str = Field(description="appended to base_url, e.g. /orders.json")
+    A path-routed platform names a ``path``; a gateway platform names an ``operation`` and its
+    business ``params``, and seamguard builds the signed gateway call from the wire profile.
+    """
+
+    path: str | None = Field(default=None, description="appended to base_url, e.g. /orders.json")
+    operation: str | None = Field(default=None,
+                                  description="gateway operation, e.g. taobao.trades.sold.get")
     method: Literal["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"] = "GET"
-    params: dict[str, str] = Field(default_factory=dict)
+    params: dict[str, Any] = Field(default_factory=dict)
     safe: bool = Field(default=False,
-                       description="allow a method other than GET/HEAD for this request")
+                       description="allow a method other than GET/HEAD (or a gateway operation "
+                                   "the profile does not list as read-only) for this request")
     name: str | None = None
+
+    @model_validator(mode="after")
+    def _path_or_operation(self) -> LiveRequestSettings:
+        if (self.path is None) == (self.operation is None):
+            raise ValueError("give exactly one of `path` (REST) or `operation` (gateway)")
+        if self.path is not None:
+            nested = sorted(k for k, v in self.params.items() if isinstance(v, dict | list))
+            if nested:
+                raise ValueError(f"query parameters must be scalars: {', '.join(nested)}")
+        return self
 
 
 # A drift ignore rule is an acceptance of the shared baseline format (seamguard.baseline).
@@ -120,6 +141,18 @@ class AlertSettings(_Model):
     timeout: float = Field(default=10.0, gt=0, description="seconds per connection and read")
 
 
+class NetworkSettings(_Model):
+    """``[tool.seamguard.network]``: the bounds of every request to a live service (nightly drift
+    fetch, published specs, probing, alerts)."""
+
+    timeout: float = Field(default=10.0, gt=0, description="seconds per connect and per read")
+    deadline: float = Field(default=60.0, gt=0,
+                            description="seconds per request in total: connect, send and every "
+                                        "byte of the answer (a server dripping bytes ends here)")
+    max_redirects: int = Field(default=5, ge=0, le=50,
+                               description="same-host redirects followed (other hosts: never)")
+
+
 class SyncProfileSettings(_Model):
     """A delivery profile declared in the project (``[tool.seamguard.sync.profiles.<name>]``)."""
 
@@ -139,7 +172,8 @@ class SyncProfileSettings(_Model):
     timezone: str | None = None
     max_attempts: int | None = Field(default=None, ge=1)
     retry_horizon: str | None = None
-    signing: str | None = None
+    signing: dict[str, Any] | None = Field(
+        default=None, description="a wire [signing] table: how deliveries are signed")
     replay_tolerance: str | None = None
 
 
@@ -194,11 +228,24 @@ class SyncSettings(_Model):
 
 
 class PlatformSettings(_Model):
-    """One upstream or downstream platform and the contract versions the project holds for it."""
+    """One upstream or downstream platform and the contract versions the project holds for it.
+
+    ``protocol`` picks a built-in wire profile (``rest``, ``taobao-top``, ``jd``, ``pinduoduo``,
+    ``sf-fengqiao``, ``errcode``); the ``wire`` table overrides its keys (docs/gateway-platforms.md)
+    and, once validated, holds the merged profile.
+    """
 
     title: str | None = None
     versions: list[str] = Field(min_length=1)
     base_url: str
+    protocol: str = "rest"
+    wire: WireProfile = Field(default_factory=WireProfile)
+    secret_env: str | None = Field(
+        default=None, description="environment variable holding the signing secret (app "
+                                  "secret, checkword); signatures are checked when it is set")
+    credentials: dict[str, str] = Field(
+        default_factory=dict, description="request parameter -> environment variable the live "
+                                          "client reads it from (app_key, session, ...)")
     version_header: str | None = None
     webhook_topic_header: str | None = None
     webhook_urls: dict[str, str] = Field(default_factory=dict)
@@ -209,6 +256,48 @@ class PlatformSettings(_Model):
         default_factory=list,
         description="fields the project added to this platform's open records (e.g. HubSpot "
                     "custom properties); mapping lint treats other undeclared names as typos")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _merge_wire(cls, data: Any) -> Any:
+        # The `wire` table overrides the chosen protocol's profile key by key, so validation
+        # errors point at what the user wrote (tool.seamguard.platforms.X.wire.<key>).
+        if not isinstance(data, dict):
+            return data
+        from seamguard.wire.profile import BUILTIN_PROTOCOLS
+
+        protocol = data.get("protocol", "rest")
+        if not isinstance(protocol, str) or protocol not in BUILTIN_PROTOCOLS:
+            return data  # the protocol validator below explains
+        override = data.get("wire", {})
+        if isinstance(override, WireProfile):
+            return data
+        if not isinstance(override, dict):
+            return data
+        return {**data, "wire": merge_tables(builtin_table(protocol), override)}
+
+    @field_validator("protocol")
+    @classmethod
+    def _known_protocol(cls, value: str) -> str:
+        from seamguard.wire.profile import BUILTIN_PROTOCOLS
+
+        if value not in BUILTIN_PROTOCOLS:
+            close = difflib.get_close_matches(value, BUILTIN_PROTOCOLS, n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            raise ValueError(f"unknown protocol {value!r} (built in: "
+                             f"{', '.join(BUILTIN_PROTOCOLS)}){hint}")
+        return value
+
+    @model_validator(mode="after")
+    def _live_fits_protocol(self) -> PlatformSettings:
+        for index, request in enumerate(self.live):
+            if request.operation is not None and not self.wire.gateway:
+                raise ValueError(f"live[{index}] names an operation, but this platform is "
+                                 "routed by path (set `protocol` or [wire.operation])")
+            if request.path is not None and self.wire.gateway:
+                raise ValueError(f"live[{index}] names a path, but this gateway platform "
+                                 "names operations: use `operation = \"...\"`")
+        return self
 
     @field_validator("base_url")
     @classmethod
@@ -302,6 +391,50 @@ class QualitySettings(_Model):
     sample_rows: int = Field(default=20, ge=0, le=10_000)
 
 
+PrivacyKind = Literal["phone", "email", "name", "address", "id_number", "card", "secret"]
+
+
+class PrivacyPlatformSettings(_Model):
+    """``[tool.seamguard.privacy.platforms.NAME]``: keys one platform adds (they apply to every
+    recording: a key means the same wherever it shows up)."""
+
+    keys: dict[PrivacyKind, list[str]] = Field(default_factory=dict)
+    allow_keys: list[str] = Field(default_factory=list)
+
+
+class PrivacySettings(_Model):
+    """``[tool.seamguard.privacy]``: what counts as personal data beyond the built-in detection
+    (docs/privacy.md)."""
+
+    regions: list[str] = Field(
+        default_factory=lambda: ["CN"], min_length=1,
+        description="ISO 3166 regions whose national phone formats are recognised")
+    keys: dict[PrivacyKind, list[str]] = Field(
+        default_factory=dict, description="extra keys per kind, e.g. phone = [\"kontakt_tel\"]")
+    allow: list[str] = Field(default_factory=list,
+                             description="values that are never personal data (your hotline)")
+    allow_keys: list[str] = Field(default_factory=list,
+                                  description="keys whose values are never personal data")
+    platforms: dict[str, PrivacyPlatformSettings] = Field(default_factory=dict)
+    scan: list[str] | None = Field(
+        default=None, description="what `privacy scan` reads without arguments (default: the "
+                                  "cassettes, fixtures/ and the file datasets)")
+    pseudonym_key_env: str = "SEAMGUARD_PSEUDONYM_KEY"
+    pseudonym_key_file: str = ".seamguard/pseudonym.key"
+
+    @field_validator("regions")
+    @classmethod
+    def _known_regions(cls, value: list[str]) -> list[str]:
+        import phonenumbers
+
+        regions = [region.upper() for region in value]
+        unknown = [region for region in regions if region not in phonenumbers.SUPPORTED_REGIONS]
+        if unknown:
+            raise ValueError(f"unknown phone region(s) {', '.join(unknown)}: use ISO 3166 "
+                             "alpha-2 codes such as CN, HK, TW, US")
+        return regions
+
+
 class Settings(_Model):
     """Everything under ``[tool.seamguard]``."""
 
@@ -328,6 +461,8 @@ class Settings(_Model):
     reconcile: dict[str, ReconcileSettings] = Field(default_factory=dict)
     quality: QualitySettings = Field(default_factory=QualitySettings)
     mapping: MappingSettings = Field(default_factory=MappingSettings)
+    privacy: PrivacySettings = Field(default_factory=PrivacySettings)
+    network: NetworkSettings = Field(default_factory=NetworkSettings)
 
 
 @dataclass(frozen=True)
@@ -377,6 +512,7 @@ class Project:
         raise SettingsError(
             f"no contract for {platform}@{version}: expected {self.relative(folder)}/openapi.yaml",
             file=self.relative(self.pyproject),
+            line=self.setting_line(f"platforms.{platform}.versions"),
             pointer=f"tool.seamguard.platforms.{platform}.versions",
             hint="add the OpenAPI document there, or remove the version from the settings",
         )
@@ -432,7 +568,9 @@ def find_project(start: Path | None = None, *, explicit: bool = False) -> Projec
     candidates = [origin] if explicit else [origin, *origin.parents]
     for folder in candidates:
         pyproject = folder / "pyproject.toml"
-        if pyproject.is_file():
+        # The folder named with --project must hold a readable file; while searching upwards,
+        # anything that is not a regular file is passed by.
+        if pyproject.is_file() or (explicit and (pyproject.exists() or pyproject.is_symlink())):
             table = _seamguard_table(pyproject)
             if table is not None:
                 return Project(root=folder, settings=_validate(table, pyproject))
@@ -448,7 +586,11 @@ def find_project(start: Path | None = None, *, explicit: bool = False) -> Projec
 
 def _seamguard_table(pyproject: Path) -> dict[str, Any] | None:
     try:
-        text = pyproject.read_text(encoding="utf-8")
+        text = read_text(pyproject, max_bytes=DEFAULT_MAX_BYTES)
+    except DocumentError as exc:
+        raise SettingsError(f"cannot read pyproject.toml: {exc.message}", file=str(pyproject),
+                            line=exc.line, hint=exc.hint) from None
+    try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         match = re.search(r"line (\d+)", str(exc))
@@ -461,10 +603,19 @@ def _seamguard_table(pyproject: Path) -> dict[str, Any] | None:
             line=line,
             hint="check quoting and brackets near that line",
         ) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SettingsError(f"cannot read pyproject.toml: {exc}", file=str(pyproject)) from None
-    table = data.get("tool", {}).get("seamguard")
-    return table if isinstance(table, dict) else None
+    except RecursionError:
+        raise SettingsError("pyproject.toml nests arrays or tables too deeply to read",
+                            file=str(pyproject), hint="no setting needs that depth") from None
+    tool = data.get("tool", {})
+    table = tool.get("seamguard") if isinstance(tool, dict) else None
+    if table is not None and not isinstance(table, dict):
+        raise SettingsError(
+            "[tool.seamguard] must be a table of settings",
+            file=str(pyproject), pointer="tool.seamguard",
+            line=next((number for number, line in enumerate(text.splitlines(), start=1)
+                       if re.match(r"^\s*(?:tool\.)?seamguard\s*=", line)), None),
+            hint="write the settings under a [tool.seamguard] header")
+    return table
 
 
 def _validate(table: dict[str, Any], pyproject: Path) -> Settings:
@@ -504,6 +655,8 @@ def _fields_at(loc: list[str]) -> list[str]:
             annotation = field.annotation
         elif typing.get_origin(annotation) in (dict, list):
             annotation = typing.get_args(annotation)[-1]
+        elif typing.get_origin(annotation) is tuple:  # tuple[X, ...]: a list of tables
+            annotation = typing.get_args(annotation)[0]
         else:
             return []
     annotation = _table_type(annotation)
@@ -525,17 +678,39 @@ def line_of_setting(pyproject: Path, dotted: str) -> int | None:
     return _line_of(pyproject, dotted)
 
 
+_HEADER = re.compile(r"^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$")
+_KEY_PART = re.compile(r"\"([^\"]*)\"|'([^']*)'|([^.\"'\s]+)")
+
+
+def _key_parts(text: str) -> tuple[str, ...]:
+    return tuple(next(group for group in match.groups() if group is not None)
+                 for match in _KEY_PART.finditer(text))
+
+
 def _line_of(pyproject: Path, dotted: str) -> int | None:
-    """Best-effort line of a dotted key in pyproject.toml (TOML parsers keep no positions)."""
+    """Best-effort line of ``tool.seamguard.<dotted>`` in pyproject.toml (TOML parsers keep no
+    positions): the deepest table header on the path, then the key inside that table."""
     try:
-        lines = pyproject.read_text(encoding="utf-8").splitlines()
-    except OSError:
+        lines = read_text(pyproject).splitlines()
+    except SeamguardError:
         return None
-    parts = dotted.split(".")
-    for size in range(len(parts), 0, -1):
-        key = parts[size - 1]
-        pattern = re.compile(rf"^\s*(\[[^\]]*\b{re.escape(key)}\]|\"?{re.escape(key)}\"?\s*=)")
-        for number, text in enumerate(lines, start=1):
-            if pattern.search(text):
+    headers: dict[tuple[str, ...], int] = {}
+    for number, text in enumerate(lines, start=1):
+        match = _HEADER.match(text)
+        if match:
+            headers.setdefault(_key_parts(match.group(1)), number)
+    parts = tuple(dotted.split(".")) if dotted else ()
+    for size in range(len(parts), -1, -1):
+        start = headers.get(("tool", "seamguard", *parts[:size]))
+        if start is None:
+            continue
+        if size == len(parts):
+            return start
+        key = re.compile(rf"^\s*[\"']?{re.escape(parts[size])}[\"']?\s*[=.]")
+        for number in range(start + 1, len(lines) + 1):
+            if _HEADER.match(lines[number - 1]):
+                break
+            if key.match(lines[number - 1]):
                 return number
+        return start
     return None

@@ -21,6 +21,7 @@ are written to the reports folder, as the CLI does. Opt out with ``-p no:seamgua
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -35,6 +36,10 @@ _STATE = pytest.StashKey["_State | None"]()
 _MAPPING_CHECKS = ("mapping", "mapping.examples", "mapping.recorded", "sync")
 # Checks with items of their own; any other check of `seamguard check` is one item per check.
 _ITEM_CHECKS = frozenset({"contract", "recorded", "quality", "reconcile", *_MAPPING_CHECKS})
+
+
+class SeamguardUnusable(Exception):
+    """The project cannot be checked as configured (a usage error), told without a traceback."""
 
 
 class SeamguardFailure(Exception):
@@ -63,16 +68,16 @@ class _State:
         # The first mapping a sync target names carries that target's item.
         self.sync_targets: dict[Path, list[str]] = {}
         for name, target in project.settings.sync.targets.items():
-            mapping = (project.contracts_dir / "mappings" / f"{target.mappings[0]}.yaml").resolve()
+            mapping = _real(project.contracts_dir / "mappings" / f"{target.mappings[0]}.yaml")
             self.sync_targets.setdefault(mapping, []).append(name)
         for platform, version in self.catalog.entries():
             try:
-                self.entries[project.contract_file(platform, version).resolve()] = (
+                self.entries[_real(project.contract_file(platform, version))] = (
                     platform, version)
             except SeamguardError:
                 continue  # the contract item of a missing file cannot exist; lint reports it
-        self.mappings_dir = (project.contracts_dir / "mappings").resolve()
-        self.suites_dir = (project.root / project.settings.quality.suites).resolve()
+        self.mappings_dir = _real(project.contracts_dir / "mappings")
+        self.suites_dir = _real(project.root / project.settings.quality.suites)
         self.baseline = _load_baseline(project)
         # What the items found, for the report files: per check, findings, cases and time.
         self.findings: list[Finding] = []
@@ -157,14 +162,17 @@ def pytest_configure(config: pytest.Config) -> None:
     reports = config.getoption("--seamguard-reports")
     config.stash[_STATE] = _State(project, Severity(fail_on), selected,
                                   Path(reports) if reports else None)
+    from seamguard.privacy.guard import mask_logs
+
+    mask_logs()
 
 
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:
     state = parent.config.stash.get(_STATE, None)
     if state is None:
         return None
-    resolved = file_path.resolve()
-    if resolved == state.project.pyproject.resolve():
+    resolved = _real(file_path)
+    if resolved == _real(state.project.pyproject):
         return ProjectFile.from_parent(parent, path=file_path)
     if file_path.suffix not in (".yaml", ".yml", ".json"):
         return None
@@ -173,7 +181,7 @@ def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Col
             else None
     if resolved.parent == state.mappings_dir:
         return MappingFile.from_parent(parent, path=file_path)
-    if resolved.is_relative_to(state.project.cassettes_dir.resolve()):
+    if resolved.is_relative_to(_real(state.project.cassettes_dir)):
         return CassetteFile.from_parent(parent, path=file_path) if state.wants("recorded") \
             else None
     if resolved.parent == state.suites_dir and file_path.suffix == ".json":
@@ -236,9 +244,16 @@ class _FindingsItem(pytest.Item):
         return []
 
     def runtest(self) -> None:
+        from seamguard.privacy.guard import mask_findings
+        from seamguard.privacy.policy import PrivacyPolicy
+
         state = _state(self)
         started = time.perf_counter()
-        findings = self.findings()
+        privacy = PrivacyPolicy.from_settings(state.project.settings.privacy)
+        try:
+            findings = list(mask_findings(self.findings(), privacy))
+        except SeamguardError as exc:  # the project cannot be checked: say why, no traceback
+            raise SeamguardUnusable(str(exc)) from None
         state.timing.setdefault(self.check, []).append(time.perf_counter() - started)
         state.findings.extend(findings)
         state.cases.setdefault(self.check, []).extend(self.cases())
@@ -257,12 +272,14 @@ class _FindingsItem(pytest.Item):
                      style: Any = None) -> str:
         if isinstance(excinfo.value, SeamguardFailure):
             return "\n\n".join(_render(f) for f in excinfo.value.findings)
+        if isinstance(excinfo.value, SeamguardUnusable):
+            return f"seamguard: {excinfo.value}"
         return str(super().repr_failure(excinfo))
 
 
 class ContractFile(pytest.File):
     def collect(self) -> Iterator[pytest.Item]:
-        platform, version = _state(self).entries[self.path.resolve()]
+        platform, version = _state(self).entries[_real(self.path)]
         yield ContractItem.from_parent(self, name=f"{platform}@{version}",
                                        platform=platform, version=version)
 
@@ -355,7 +372,7 @@ class MappingFile(pytest.File):
             yield MappingItem.from_parent(self, name="recorded", mapping=mapping,
                                           part="recorded")
         if state.wants("sync"):
-            for name in state.sync_targets.get(self.path.resolve(), []):
+            for name in state.sync_targets.get(_real(self.path), []):
                 yield SyncItem.from_parent(self, name=f"sync[{name}]", target=name)
 
 
@@ -569,6 +586,11 @@ class CheckItem(_FindingsItem):
 
     def reportinfo(self) -> tuple[Path, int | None, str]:
         return self.path, None, f"seamguard check {self.check}"
+
+
+def _real(path: Path) -> Path:
+    """The path with links resolved; unlike Path.resolve on 3.11, a link loop does not raise."""
+    return Path(os.path.realpath(path))
 
 
 def _render(finding: Finding) -> str:

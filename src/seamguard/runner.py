@@ -10,6 +10,8 @@ from typing import Any
 from seamguard.checks import CHECKS, Events, RunContext, SilentEvents
 from seamguard.contracts.catalog import ContractCatalog
 from seamguard.findings import CheckRun, Report
+from seamguard.privacy.guard import mask_findings
+from seamguard.privacy.policy import PrivacyPolicy
 from seamguard.project import Project
 
 __all__ = ["INVALID_PROJECT_CODES", "exit_code", "run_checks"]
@@ -27,7 +29,11 @@ def run_checks(
     catalog: ContractCatalog | None = None,
     options: Mapping[str, Any] | None = None,
 ) -> Report:
-    """Run the named checks in order; a check's findings never stop the next one."""
+    """Run the named checks in order; a check's findings never stop the next one.
+
+    Every finding passes the privacy guard here, before any reporter, alert or caller sees it:
+    personal values a check quoted are masked, secrets redacted.
+    """
     events = events or SilentEvents()
     specs = [CHECKS.get(check_id) for check_id in check_ids]
     project.check_layout()
@@ -37,16 +43,17 @@ def run_checks(
     report = Report(project=str(project.root), command=command,
                     started_at=datetime.now(UTC).isoformat(timespec="seconds"))
     started = time.perf_counter()
+    privacy = PrivacyPolicy.from_settings(project.settings.privacy)
     for spec in specs:
         context.check, context.examined = spec.id, 0
         events.check_started(spec.id, spec.title)
         began = time.perf_counter()
-        findings = list(spec.load()(context))
+        findings = list(mask_findings(spec.load()(context), privacy))
         report.extend(findings)
         report.checks.append(CheckRun(spec.id, spec.title, context.examined,
                                       time.perf_counter() - began))
         events.check_finished(spec.id, len(findings))
-    report.alerts = list(context.alerts)
+    report.alerts = list(mask_findings(context.alerts, privacy))
     report.cases = context.cases
     report.results = context.results
     report.seconds = time.perf_counter() - started

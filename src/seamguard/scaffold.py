@@ -135,7 +135,20 @@ def create_project(directory: Path) -> list[Path]:
                      + (f" (created so far: {len(created)} files)" if created else ""),
             ) from None
         created.append(path)
+    created.extend(_ignore_pseudonym_key(directory))
     return created
+
+
+def _ignore_pseudonym_key(directory: Path) -> list[Path]:
+    """The pseudonym key (``.seamguard/pseudonym.key``, docs/privacy.md) stays out of git."""
+    ignore = directory / ".gitignore"
+    existing = ignore.read_text(encoding="utf-8") if ignore.is_file() else ""
+    if ".seamguard/" in existing.splitlines():
+        return []
+    separator = "" if not existing or existing.endswith("\n") else "\n"
+    ignore.write_text(f"{existing}{separator}# seamguard's pseudonym key\n.seamguard/\n",
+                      encoding="utf-8")
+    return [] if existing else [ignore]
 
 
 def _has_table(text: str) -> bool:

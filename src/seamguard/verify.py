@@ -8,12 +8,13 @@ body. Every problem is a Finding naming the cassette, the interaction and the JS
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from seamguard.contracts.catalog import ContractCatalog
+from seamguard.contracts.forms import coerce_text
 from seamguard.contracts.model import (
     Contract,
     HeaderSpec,
@@ -26,15 +27,20 @@ from seamguard.contracts.validation import Violation, describe, violations
 from seamguard.documents import TooDeepError, loads_json
 from seamguard.errors import DocumentError, UsageError
 from seamguard.findings import Finding, Location, Severity, interaction_case
+from seamguard.privacy.guard import mask_text, mask_value
+from seamguard.privacy.policy import PrivacyPolicy
 from seamguard.project import Project
 from seamguard.recordings.cassettes import Cassette, Interaction, decode_body, read_cassette
 from seamguard.recordings.routing import Route, Router
-from seamguard.recordings.scrub import ScrubPolicy, scrub_json
+from seamguard.verify_gateway import GatewayChecks
+from seamguard.wire.envelope import InBandError
+from seamguard.wire.pointers import MISSING
+from seamguard.wire.requests import is_form
 
 if TYPE_CHECKING:
     from seamguard.checks import RunContext
 
-__all__ = ["CHECK_ID", "RecordedVerifier", "run_check"]
+__all__ = ["CHECK_ID", "RecordedBody", "RecordedVerifier", "run_check"]
 
 CHECK_ID = "recorded"
 _ERROR = Severity.ERROR
@@ -66,6 +72,19 @@ class _Target(NamedTuple):
     where: _Where
 
 
+class RecordedBody(NamedTuple):
+    """One recorded body, its envelope opened: the payload and where it sits, or the error."""
+
+    interaction: Interaction
+    contract: Contract
+    operation: Operation
+    label: str  # "POST /router/rest#taobao.trades.sold.get 200", or the webhook
+    schema: SchemaRef
+    payload: Any  # MISSING for an in-band error
+    prefix: str  # pointer of the payload inside the recorded body
+    error: InBandError | None = None
+
+
 class RecordedVerifier:
     """Verifies cassettes against the project's contracts."""
 
@@ -73,7 +92,7 @@ class RecordedVerifier:
         self.project = project
         self.catalog = catalog
         self.router = Router(project.settings)
-        self.policy = ScrubPolicy.default()
+        self.policy = PrivacyPolicy.from_settings(project.settings.privacy)
         settings = project.settings
         self.max_body = int(settings.max_body_mb * 1_048_576)
         self.max_document = int(settings.max_document_mb * 1_048_576)
@@ -82,6 +101,11 @@ class RecordedVerifier:
         self.undeclared_severity = Severity(
             "info" if settings.undeclared_fields == "off" else settings.undeclared_fields)
         self._header_verdicts: dict[tuple[SchemaRef, str], list[Violation]] = {}
+        self.gateway = GatewayChecks(project)
+        # Platforms whose bodies sit in an envelope (or pushes carry a payload pointer).
+        self._enveloped = frozenset(
+            name for name, platform in settings.platforms.items()
+            if not platform.wire.plain or platform.wire.push.payload)
 
     # -- files ---------------------------------------------------------------------------------
 
@@ -109,12 +133,26 @@ class RecordedVerifier:
             findings.extend(self.verify(cassette, interaction))
         return findings
 
-    def payloads(self, cassette: Cassette) -> Iterator[tuple[Interaction, Contract, str,
-                                                             SchemaRef, Any]]:
+    def payloads(self, cassette: Cassette, unchecked: list[Finding] | None = None,
+                 ) -> Iterator[tuple[Interaction, Contract, str, SchemaRef, Any]]:
         """Each JSON payload the contracts describe: (interaction, contract, label, schema, body).
 
         The label is the operation and status (``GET /orders.json 200``) or the webhook; bodies
-        that cannot be routed, decoded or parsed are skipped (the recorded check reports them).
+        that cannot be routed, decoded or parsed are skipped (the recorded check reports them),
+        and so are in-band errors. Envelopes are opened: the body is the business payload.
+        A check that runs without the recorded check passes ``unchecked``: it receives a finding
+        for each body skipped because it is too large, too deep, empty or not JSON.
+        """
+        for found in self.bodies(cassette, unchecked):
+            if found.error is None:
+                yield found.interaction, found.contract, found.label, found.schema, found.payload
+
+    def bodies(self, cassette: Cassette, unchecked: list[Finding] | None = None,
+               ) -> Iterator[RecordedBody]:
+        """Each recorded body the contracts describe, its envelope opened (see ``payloads``).
+
+        Unlike ``payloads`` this also yields in-band errors (``error`` set, no payload), so
+        drift can count them.
         """
         for interaction in cassette.interactions:
             target = self._target(cassette, interaction)
@@ -133,16 +171,39 @@ class RecordedVerifier:
                 media = response.media(interaction.response_headers.get("content-type"))
                 body, headers = interaction.response_body, interaction.response_headers
                 label = f"{operation.label} {interaction.status}"
-            if media is None or media.schema is None or not media.is_json:
+            if media is None or media.schema is None:
                 continue
-            text, problem = decode_body(body, headers, self.max_body)
-            if problem is not None or not text:
+            document = self._document(target, media, body, headers)
+            if document is MISSING:
+                if unchecked is not None and media.is_json and not (
+                        operation.webhook and is_form(media.media_type)):
+                    # Too large, too deep, empty or not JSON: said, never skipped silently.
+                    line = cassette.line_of(interaction.index)
+                    unchecked.extend(replace(f, location=replace(f.location, line=line))
+                                     for f in self._check_body(target, media, body, headers))
                 continue
-            try:
-                body = loads_json(text, max_depth=self.max_depth)
-            except ValueError:
+            opened = self.gateway.unwrap(target.route.platform, document, operation)
+            if opened is None:
                 continue
-            yield interaction, target.contract, label, media.schema, body
+            payload, prefix, error = opened
+            yield RecordedBody(interaction, target.contract, operation, label, media.schema,
+                               payload, prefix, error)
+
+    def _document(self, target: _Target, media: MediaSpec, body: bytes | str | None,
+                  headers: dict[str, str]) -> Any:
+        """A JSON body parsed, or a pushed form's fields; MISSING when neither can be read."""
+        if target.operation.webhook and is_form(media.media_type):
+            return self.gateway.form_fields(target.contract, media, target.route.platform,
+                                            headers, body)
+        if media.schema is None or not media.is_json:
+            return MISSING
+        text, problem = decode_body(body, headers, self.max_body)
+        if problem is not None or not text:
+            return MISSING
+        try:
+            return loads_json(text, max_depth=self.max_depth)
+        except ValueError:
+            return MISSING
 
     # -- one interaction -----------------------------------------------------------------------
 
@@ -210,6 +271,12 @@ class RecordedVerifier:
                 )
             where.operation = operation.label
             return _Target(contract, operation, route, where)
+        if route.gateway:
+            found = self.gateway.operation(contract, interaction, route, self._maker(where))
+            if isinstance(found, Finding):
+                return found
+            where.operation = found.label
+            return _Target(contract, found, route, where)
         operation = contract.match(interaction.method, route.path)
         if operation is None:
             methods = contract.methods_for(route.path)
@@ -228,6 +295,10 @@ class RecordedVerifier:
     ) -> Iterator[Finding]:
         operation, contract = target.operation, target.contract
         where = target.where
+        if target.route.gateway:
+            make = self._maker(where)
+            yield from self.gateway.request_findings(contract, operation, target.route, make)
+            yield from self.gateway.signature_findings(target.route, make)
         response = operation.response(interaction.status)
         if response is None:
             yield self._finding(
@@ -253,13 +324,15 @@ class RecordedVerifier:
             )
             return
         yield from self._check_body(
-            contract, media, interaction.response_body, interaction.response_headers, where
+            target, media, interaction.response_body, interaction.response_headers
         )
 
     def _check_webhook(
         self, cassette: Cassette, interaction: Interaction, target: _Target
     ) -> Iterator[Finding]:
         where = target.where
+        if target.route.params is not None:
+            yield from self.gateway.signature_findings(target.route, self._maker(where))
         request = target.operation.request
         if not request:
             return
@@ -273,9 +346,26 @@ class RecordedVerifier:
                 expected=sorted(request), actual=content_type,
             )
             return
+        if is_form(media.media_type):
+            yield from self._check_form_push(target, media, interaction)
+            return
         yield from self._check_body(
-            target.contract, media, interaction.request_body, interaction.request_headers, where
+            target, media, interaction.request_body, interaction.request_headers
         )
+
+    def _check_form_push(self, target: _Target, media: MediaSpec,
+                         interaction: Interaction) -> Iterator[Finding]:
+        """A push sent as a form (fields, or a JSON document inside one of them)."""
+        if media.schema is None:
+            return
+        opened = self.gateway.form_push(target.contract, target.operation, media, interaction,
+                                        target.route, self._maker(target.where))
+        if isinstance(opened, list):
+            yield from opened
+            return
+        instance, prefix = opened
+        for violation in violations(target.contract, media.schema, instance):
+            yield self._violation(violation, target.where, prefix)
 
     def _check_header(
         self, contract: Contract, header: HeaderSpec, interaction: Interaction, where: _Where
@@ -296,7 +386,7 @@ class RecordedVerifier:
         key = (header.schema, value)
         verdict = self._header_verdicts.get(key)
         if verdict is None:
-            typed = _coerce_header(value, contract.schema(header.schema))
+            typed = coerce_text(value, contract.schema(header.schema))
             verdict = violations(contract, header.schema, typed)
             if len(self._header_verdicts) > 10_000:
                 self._header_verdicts.clear()
@@ -309,9 +399,10 @@ class RecordedVerifier:
             )
 
     def _check_body(
-        self, contract: Contract, media: MediaSpec, body: bytes | str | None,
-        headers: dict[str, str], where: _Where,
+        self, target: _Target, media: MediaSpec, body: bytes | str | None,
+        headers: dict[str, str],
     ) -> Iterator[Finding]:
+        contract, where = target.contract, target.where
         if media.schema is None or not media.is_json:
             return
         text, problem = decode_body(body, headers, self.max_body)
@@ -339,7 +430,7 @@ class RecordedVerifier:
                 "body.not-json", _ERROR, where,
                 f"body is not valid JSON ({exc.msg} at line {exc.lineno} column {exc.colno}) "
                 f"although the contract declares {media.media_type}",
-                actual=text[:80],
+                actual=mask_text(text[:80], self.policy),
             )
             return
         except ValueError as exc:  # NaN, or an integer too long to convert
@@ -348,12 +439,20 @@ class RecordedVerifier:
                 f"body is not valid JSON ({exc}) although the contract declares "
                 f"{media.media_type}")
             return
+        prefix = ""
+        if target.route.platform in self._enveloped:
+            opened = self.gateway.open(target.route.platform, instance, target.operation,
+                                       self._maker(where), contract)
+            if isinstance(opened, list):
+                yield from opened
+                return
+            instance, prefix = opened
         for violation in violations(contract, media.schema, instance):
-            yield self._violation(violation, where, instance)
+            yield self._violation(violation, where, prefix)
 
     # -- findings ------------------------------------------------------------------------------
 
-    def _violation(self, violation: Violation, where: _Where, instance: Any) -> Finding:
+    def _violation(self, violation: Violation, where: _Where, prefix: str = "") -> Finding:
         severity = self.undeclared_severity if violation.undeclared else _ERROR
         actual = violation.actual
         if not violation.undeclared and actual is not None:
@@ -363,14 +462,30 @@ class RecordedVerifier:
             message = message.replace(describe(violation.actual), describe(actual))
         return Finding(
             code=violation.code, severity=severity, check=CHECK_ID, message=message,
-            location=where.at(violation.pointer), expected=violation.expected, actual=actual,
-            hint=_HINTS.get(violation.code),
+            location=where.at(prefix + violation.pointer), expected=violation.expected,
+            actual=actual, hint=_HINTS.get(violation.code),
         )
 
+    def _maker(self, where: _Where) -> Callable[..., Finding]:
+        """A finding factory bound to one interaction; values at pointers are masked."""
+
+        def make(code: str, severity: Severity, message: str, *, expected: Any = None,
+                 actual: Any = None, hint: str | None = None,
+                 pointer: str | None = None) -> Finding:
+            if pointer and actual is not None and not isinstance(actual, dict | list):
+                masked = self._mask(pointer, actual)
+                if masked is not actual:
+                    message = message.replace(describe(actual), describe(masked))
+                actual = masked
+            return self._finding(code, severity, where, message, expected=expected,
+                                 actual=actual, hint=hint or _HINTS.get(code), pointer=pointer)
+
+        return make
+
     def _mask(self, pointer: str, value: Any) -> Any:
-        """Personal data never reaches a report: mask a value whose field name is PII."""
+        """Personal data never reaches a report: mask the value by its key and its content."""
         key = pointer.rsplit("/", 1)[-1]
-        return scrub_json({key: value}, self.policy)[key]  # type: ignore[index]
+        return mask_value(value, key if not key.isdigit() else None, self.policy)
 
     def _finding(
         self, code: str, severity: Severity, where: _Where, message: str, *,
@@ -389,23 +504,9 @@ _HINTS = {
                           "mapping that reads this field",
     "field.undeclared": "declare the field in the contract if the integration should rely on it",
     "field.forbidden": "the contract sets additionalProperties: false here",
+    "body.embedded-not-json": "the contract declares contentMediaType: application/json for "
+                              "this string; the sender put something else in it",
 }
-
-
-def _coerce_header(value: str, schema: dict[str, Any]) -> Any:
-    """Header values are text; give the schema the type it declares when the text allows it."""
-    kind = schema.get("type")
-    kinds = set(kind) if isinstance(kind, list) else {kind}
-    try:
-        if "integer" in kinds:
-            return int(value)
-        if "number" in kinds:
-            return float(value)
-    except ValueError:
-        return value
-    if "boolean" in kinds and value.lower() in ("true", "false"):
-        return value.lower() == "true"
-    return value
 
 
 class _Explainers:

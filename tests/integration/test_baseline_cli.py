@@ -123,7 +123,9 @@ def test_contract_diff_accepts_by_rule_id_and_writes_reports(example: Path) -> N
     reached = sum(c["operations_count"] for c in before) - sum(
         c["operations_count"] for c in after)
     assert report["summary"]["accepted"] == reached
-    assert (example / "reports" / "report.html").is_file()
+    html = (example / "reports" / "report.html").read_text(encoding="utf-8")
+    # the changelog is grouped by the component a change lives in
+    assert "<h4>shopify@2024-07 · #/components/schemas/Order" in html
 
 
 def test_a_broken_baseline_file_is_a_usage_error(broken: tuple[Path, Path, int]) -> None:

@@ -33,7 +33,7 @@ def test_clean_project_exits_0_and_writes_reports(tmp_path: Path) -> None:
     examined = {c["id"]: c["examined"] for c in report["checks"]}
     assert examined == {"contract": 1, "mapping": 0, "mapping.examples": 0, "recorded": 1,
                         "mapping.recorded": 0, "mapping.strength": 0, "sync": 0, "quality": 0,
-                        "reconcile": 0}
+                        "reconcile": 0, "privacy": 1}
 
 
 def test_findings_exit_1_and_name_the_place(tmp_path: Path) -> None:

@@ -1,5 +1,5 @@
-"""A corpus of hostile inputs, one table per surface, each run through the real CLI in a
-subprocess with a time bound.
+"""A corpus of hostile inputs, one table per surface, each run through the real CLI with a time
+bound (worker processes, see tests/support/hostile.py).
 
 Every case must end with exit 1 (findings) or 2 (invalid project or command) — never 3, never a
 traceback, never a hang — and its output must name the file and the line or JSON pointer of the
@@ -8,8 +8,12 @@ problem. ``pytest tests/integration/test_hostile_inputs.py`` runs the whole corp
 
 from __future__ import annotations
 
+import contextlib
 import gzip
+import json
 import os
+import shutil
+import sqlite3
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -19,7 +23,7 @@ from typing import Any
 import pytest
 import yaml
 
-from tests.support.hostile import assert_handled, run_seamguard
+from tests.support.hostile import Job, Outcome, assert_handled, run_batch, run_seamguard
 from tests.support.projects import (
     MINI_CONTRACT,
     MINI_SETTINGS,
@@ -44,9 +48,26 @@ class Case:
     env: dict[str, str] = field(default_factory=dict)
 
 
-def run_case(case: Case, tmp_path: Path) -> None:
-    argv = case.setup(tmp_path)
-    outcome = run_seamguard(*argv, cwd=tmp_path, env=case.env)
+@pytest.fixture(scope="module")
+def outcomes(request: pytest.FixtureRequest,
+             tmp_path_factory: pytest.TempPathFactory) -> dict[str, Outcome]:
+    """Every selected case of this module laid out and run in one batch."""
+    jobs = []
+    for item in request.session.items:
+        case = getattr(item, "callspec", None) and item.callspec.params.get("case")
+        if item.module is request.module and isinstance(case, Case):
+            root = tmp_path_factory.mktemp(case.id)
+            jobs.append(Job(item.nodeid, case.setup(root), cwd=str(root), env=case.env))
+    return run_batch(jobs)
+
+
+@pytest.fixture
+def outcome(request: pytest.FixtureRequest, outcomes: dict[str, Outcome]) -> Outcome:
+    """This test's case, as run in the module's batch."""
+    return outcomes[request.node.nodeid]
+
+
+def run_case(case: Case, outcome: Outcome) -> None:
     assert_handled(outcome, exits=set(case.exits), expect=list(case.expect))
 
 
@@ -223,23 +244,40 @@ CONTRACT_CASES = [
 
 
 @pytest.mark.parametrize("case", CONTRACT_CASES, ids=[case.id for case in CONTRACT_CASES])
-def test_hostile_contracts(case: Case, tmp_path: Path) -> None:
-    run_case(case, tmp_path)
+def test_hostile_contracts(case: Case, outcome: Outcome) -> None:
+    run_case(case, outcome)
 
 
 # --- output folders and init ------------------------------------------------------------------
 
+def pyproject(content: str | bytes | Callable[[Path], None], command: str = "check") -> Setup:
+    def setup(root: Path) -> list[str]:
+        project = mini_project(root / "p")
+        path = project / "pyproject.toml"
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        elif isinstance(content, str):
+            path.write_text(content, encoding="utf-8")
+        else:
+            path.unlink()
+            content(path)
+        return [*command.split(), "--project", str(project)]
+    return setup
+
+
+def with_settings(lines: str, command: str = "check") -> Setup:
+    return pyproject(MINI_SETTINGS.replace("[tool.seamguard]\n", f"[tool.seamguard]\n{lines}\n"),
+                     command)
+
+
+def replaced(old: str, new: str, command: str = "check") -> Setup:
+    assert old in MINI_SETTINGS
+    return pyproject(MINI_SETTINGS.replace(old, new), command)
+
+
 def _with_file(root: Path) -> Path:
     (root / "a-file").write_text("x", encoding="utf-8")
     return root / "a-file"
-
-
-def settings_with(line: str) -> Setup:
-    def setup(root: Path) -> list[str]:
-        project = mini_project(root / "p", settings=MINI_SETTINGS.replace(
-            "[tool.seamguard]\n", f"[tool.seamguard]\n{line}\n"))
-        return ["check", "--project", str(project)]
-    return setup
 
 
 FOLDER_CASES = [
@@ -249,27 +287,27 @@ FOLDER_CASES = [
     Case("reports-below-a-file", lambda root: [
         "verify", "--project", str(mini_project(root / "p")),
         "--reports", str(_with_file(root) / "sub")], expect=("a-file/sub", "cannot create")),
-    Case("reports-setting-is-a-file", settings_with('reports = "pyproject.toml"'),
+    Case("reports-setting-is-a-file", with_settings('reports = "pyproject.toml"'),
          expect=("pyproject.toml:3", "which is a file")),
-    Case("cassettes-setting-is-a-file", settings_with('cassettes = "pyproject.toml"'),
+    Case("cassettes-setting-is-a-file", with_settings('cassettes = "pyproject.toml"'),
          expect=("pyproject.toml:3", "tool.seamguard.cassettes")),
-    Case("contracts-setting-is-a-file", settings_with('contracts = "pyproject.toml"'),
+    Case("contracts-setting-is-a-file", with_settings('contracts = "pyproject.toml"'),
          expect=("pyproject.toml:3", "tool.seamguard.contracts")),
-    Case("suites-setting-is-a-file", settings_with('quality = {suites = "pyproject.toml"}'),
+    Case("suites-setting-is-a-file", with_settings('quality = {suites = "pyproject.toml"}'),
          expect=("pyproject.toml:3", "quality.suites")),
     Case("init-into-a-file", lambda root: ["init", str(_with_file(root))],
          expect=("a-file is a file",)),
     Case("init-below-a-file", lambda root: ["init", str(_with_file(root) / "new")],
          expect=("a-file is a file",)),
     Case("init-over-a-project", lambda root: ["init", str(mini_project(root / "p"))],
-         expect=("pyproject.toml already exists",)),
+         expect=("already is a seamguard project ([tool.seamguard] in pyproject.toml)",)),
     Case("init-into-proc", lambda root: ["init", "/proc/version/new"], expect=("/proc/version",)),
 ]
 
 
 @pytest.mark.parametrize("case", FOLDER_CASES, ids=[case.id for case in FOLDER_CASES])
-def test_hostile_folders(case: Case, tmp_path: Path) -> None:
-    run_case(case, tmp_path)
+def test_hostile_folders(case: Case, outcome: Outcome) -> None:
+    run_case(case, outcome)
 
 
 def test_init_into_an_unwritable_folder(tmp_path: Path) -> None:
@@ -395,8 +433,8 @@ CASSETTE_CASES = [
 
 
 @pytest.mark.parametrize("case", CASSETTE_CASES, ids=[case.id for case in CASSETTE_CASES])
-def test_hostile_cassettes(case: Case, tmp_path: Path) -> None:
-    run_case(case, tmp_path)
+def test_hostile_cassettes(case: Case, outcome: Outcome) -> None:
+    run_case(case, outcome)
 
 
 # --- mappings ---------------------------------------------------------------------------------
@@ -451,10 +489,10 @@ MAPPING_CASES = [
          exits=frozenset({1}), expect=(MAPPING, "did you mean 'lower'")),
     Case("transform-param-type", mapping(_replace(
         "{phone_e164: {region: CN}}", "{phone_e164: {region: 5}}")), exits=frozenset({1}),
-        expect=(MAPPING, "/fields/3/transforms/1", "must be str, got 5")),
+        expect=(MAPPING, "/transforms/", "must be str, got 5")),
     Case("transform-params-not-a-mapping", mapping(_replace(
         "{phone_e164: {region: CN}}", "{phone_e164: [CN]}")),
-        expect=(MAPPING, "/fields/3/transforms", "step 1 must be a transform name")),
+        expect=(MAPPING, "/transforms", "must be a transform name")),
     Case("transform-number", mapping(_replace(EXAMPLE_STEP, "transforms: [5]")),
          expect=(MAPPING, "step 0 must be a transform name")),
     Case("transform-bad-regex", mapping(_replace(
@@ -512,5 +550,403 @@ MAPPING_CASES = [
 
 
 @pytest.mark.parametrize("case", MAPPING_CASES, ids=[case.id for case in MAPPING_CASES])
-def test_hostile_mappings(case: Case, tmp_path: Path) -> None:
-    run_case(case, tmp_path)
+def test_hostile_mappings(case: Case, outcome: Outcome) -> None:
+    run_case(case, outcome)
+
+
+# --- suites, datasets, reconciliations --------------------------------------------------------
+
+SUITE = "suites/hubspot_deals.json"
+
+
+def example_with(change: Callable[[Path], None], command: str = "quality") -> Setup:
+    def setup(root: Path) -> list[str]:
+        project = copy_example(root / "p")
+        change(project)
+        return [*command.split(), "--project", str(project), "-f", "json"]
+    return setup
+
+
+def expectation(kind: str, **kwargs: Any) -> Callable[[Path], None]:
+    """Append one expectation to the deals suite (it becomes /expectations/11)."""
+    def change(project: Path) -> None:
+        path = project / SUITE
+        data = json.loads(path.read_text(encoding="utf-8"))
+        data["expectations"].append({"type": kind, "kwargs": kwargs})
+        path.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    return change
+
+
+def suite_meta(**seamguard: Any) -> Callable[[Path], None]:
+    def change(project: Path) -> None:
+        path = project / SUITE
+        data = json.loads(path.read_text(encoding="utf-8"))
+        data.setdefault("meta", {}).setdefault("seamguard", {}).update(seamguard)
+        path.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    return change
+
+
+def setting(old: str, new: str) -> Callable[[Path], None]:
+    def change(project: Path) -> None:
+        path = project / "pyproject.toml"
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"{old!r} is not in the example settings any more"
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return change
+
+
+def _write(relative: str, content: str | bytes) -> Callable[[Path], None]:
+    def change(project: Path) -> None:
+        path = project / relative
+        path.unlink(missing_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    return change
+
+
+def _replace_with(relative: str, make: Callable[[Path], None]) -> Callable[[Path], None]:
+    def change(project: Path) -> None:
+        path = project / relative
+        path.unlink()
+        make(path)
+    return change
+
+
+NOT_NULL = "expect_column_values_to_not_be_null"
+BETWEEN = "expect_column_values_to_be_between"
+RECONCILE = 'mapping = "shopify-order-to-hubspot-deal"\nsource'
+
+QUALITY_CASES = [
+    Case("expectation-without-column", example_with(expectation(NOT_NULL)), exits=frozenset({1}),
+         expect=(SUITE, "/expectations/11/kwargs/column", "required, but missing")),
+    Case("column-a-number", example_with(expectation(NOT_NULL, column=5)), exits=frozenset({1}),
+         expect=(SUITE, "/expectations/11/kwargs/column")),
+    Case("mostly-7", example_with(expectation(NOT_NULL, column="dealname", mostly=7)),
+         exits=frozenset({1}), expect=(SUITE, "/expectations/11/kwargs/mostly", "found 7")),
+    Case("mostly-text", example_with(expectation(NOT_NULL, column="dealname", mostly="most")),
+         exits=frozenset({1}), expect=(SUITE, "/kwargs/mostly")),
+    Case("mostly-7-compiled-engine", example_with(expectation(
+        NOT_NULL, column="dealname", mostly=7), "quality --engine compiled"),
+        exits=frozenset({1}), expect=(SUITE, "/kwargs/mostly")),
+    Case("string-bounds", example_with(expectation(BETWEEN, column="amount", min_value="low",
+                                                   max_value="high")),
+         exits=frozenset({1}), expect=(SUITE, "/kwargs/min_value", "found 'low'")),
+    Case("no-bounds", example_with(expectation(BETWEEN, column="amount")), exits=frozenset({1}),
+         expect=(SUITE, "/expectations/11/kwargs", "cannot both be None")),
+    Case("strict-min-a-number", example_with(expectation(BETWEEN, column="amount", min_value=1,
+                                                         strict_min=5)),
+         exits=frozenset({1}), expect=(SUITE, "/kwargs/strict_min")),
+    Case("unknown-expectation-type", example_with(expectation(
+        "expect_column_values_to_be_purple", column="dealname")), exits=frozenset({1}),
+        expect=(SUITE, "/expectations/11/type", "not found")),
+    Case("unknown-kwarg", example_with(expectation(NOT_NULL, column="dealname", colour="red")),
+         exits=frozenset({1}), expect=(SUITE, "/kwargs/colour")),
+    Case("regex-not-text", example_with(expectation(
+        "expect_column_values_to_match_regex", column="dealname", regex=5)),
+        exits=frozenset({1}), expect=(SUITE, "/kwargs/regex")),
+    Case("regex-broken", example_with(expectation(
+        "expect_column_values_to_match_regex", column="dealname", regex="(")),
+        exits=frozenset({1}), expect=(SUITE, "/kwargs/regex", "not a valid regular expression")),
+    Case("value-set-text", example_with(expectation(
+        "expect_column_values_to_be_in_set", column="dealname", value_set="abc")),
+        exits=frozenset({1}), expect=(SUITE, "/kwargs/value_set")),
+    Case("row-count-text", example_with(expectation("expect_table_row_count_to_equal",
+                                                    value="ten")),
+         exits=frozenset({1}), expect=(SUITE, "/kwargs/value")),
+    Case("duplicate-key-in-suite", example_with(_write(
+        SUITE, '{"name": "hubspot_deals",\n "name": "x",\n "expectations": []}')),
+        exits=frozenset({1}), expect=(f"{SUITE}:2", "lines 1 and 2")),
+    Case("deep-suite", example_with(_write(
+        "suites/deep.json", '{"name": "d", "expectations": [' + "[" * 5000 + "]" * 5000 + "]}")),
+        exits=frozenset({1}), expect=("suites/deep.json:1", "deeper than 128")),
+    Case("suite-is-a-folder", example_with(lambda p: (p / "suites" / "dir.json").mkdir()),
+         exits=frozenset({1}), expect=("suites/dir.json", "is a folder")),
+    Case("suite-is-a-device", example_with(
+        lambda p: (p / "suites" / "zero.json").symlink_to("/dev/zero")),
+        exits=frozenset({1}), expect=("suites/zero.json", "not a regular file")),
+    Case("suite-top-level-list", example_with(_write("suites/list.json", "[1, 2]")),
+         exits=frozenset({1}), expect=("suites/list.json", "must be a JSON object")),
+    Case("references-not-a-list", example_with(suite_meta(references=5)), exits=frozenset({1}),
+         expect=(SUITE, "/meta/seamguard/references")),
+    Case("reference-incomplete", example_with(suite_meta(references=[{"column": "x"}])),
+         exits=frozenset({1}), expect=(SUITE, "/meta/seamguard/references/0")),
+    Case("suite-names-unknown-dataset", example_with(suite_meta(dataset="hubspot_deal")),
+         exits=frozenset({1}), expect=("pyproject.toml", "did you mean 'hubspot_deals'")),
+    Case("no-suites-folder", example_with(lambda p: shutil.rmtree(p / "suites")),
+         exits=frozenset({1}), expect=("pyproject.toml", "quality.no-suites",
+                                       "suites/ does not exist")),
+    Case("dataset-path-a-folder", example_with(setting(
+        'path = "fixtures/datasets/hubspot_deals.parquet"', 'path = "fixtures/datasets"')),
+        exits=frozenset({1}), expect=("pyproject.toml:", "datasets.hubspot_deals.path",
+                                      "is a folder")),
+    Case("dataset-empty", example_with(_write("fixtures/datasets/hubspot_contacts.csv", "")),
+         exits=frozenset({1}), expect=("pyproject.toml:", "hubspot_contacts.csv is empty")),
+    Case("dataset-not-parquet", example_with(_write(
+        "fixtures/datasets/hubspot_deals.parquet", b"PAR1 this is not parquet")),
+        exits=frozenset({1}), expect=("hubspot_deals.parquet", "cannot read")),
+    Case("dataset-broken-jsonl", example_with(_write(
+        "fixtures/datasets/shopify_orders.jsonl", '{"id": 1}\n{broken\n')),
+        exits=frozenset({1}), expect=("shopify_orders.jsonl", "cannot read")),
+    Case("dataset-a-device", example_with(_replace_with(
+        "fixtures/datasets/hubspot_contacts.csv", lambda p: p.symlink_to("/dev/zero"))),
+        exits=frozenset({1}), expect=("hubspot_contacts.csv", "not a regular file")),
+    Case("dataset-csv-with-other-columns", example_with(_write(
+        "fixtures/datasets/hubspot_contacts.csv", "a,b\n1,2\n")),
+        exits=frozenset({1}), expect=("hubspot_contacts",)),
+    Case("reconcile-unknown-mapping", example_with(setting(
+        RECONCILE, RECONCILE.replace("-deal", "-dea")), "reconcile"),
+        expect=("pyproject.toml:", "reconcile.orders-to-deals.mapping",
+                "did you mean 'shopify-order-to-hubspot-deal'")),
+    Case("reconcile-unknown-target", example_with(setting(
+        'target = "hubspot_deals"', 'target = "hubspot_deal"'), "reconcile"),
+        expect=("pyproject.toml:", "reconcile.orders-to-deals.target",
+                "[tool.seamguard.datasets]", "did you mean 'hubspot_deals'")),
+    Case("reconcile-unknown-source", example_with(setting(
+        'source = "shopify_orders"', 'source = "shopify_order"'), "check"),
+        expect=("pyproject.toml:", "did you mean 'shopify_orders'")),
+    Case("reconcile-unknown-status", example_with(setting(
+        'status = "dealstage"', 'status = "dealstag"'), "reconcile"),
+        expect=("pyproject.toml:", "did you mean 'dealstage'")),
+    Case("reconcile-unknown-money-field", example_with(setting(
+        'money = ["amount"]', 'money = ["amont"]'), "reconcile"),
+        expect=("pyproject.toml:", "did you mean 'amount'")),
+    Case("reconcile-without-source", example_with(setting(
+        'source = "shopify_orders"\n', ""), "reconcile"),
+        expect=("pyproject.toml:", "needs `source = DATASET`")),
+]
+
+
+@pytest.mark.parametrize("case", QUALITY_CASES, ids=[case.id for case in QUALITY_CASES])
+def test_hostile_suites_datasets_reconciliations(case: Case,
+                                                 outcome: Outcome) -> None:
+    run_case(case, outcome)
+
+
+# --- schemas inside contracts -----------------------------------------------------------------
+
+SCHEMA_AT = "/paths/~1orders~1{id}.json/get/responses/200/content/application~1json/schema"
+
+
+def schema(text: str) -> Setup:
+    return contract_text(ONE_OP.replace('{$ref: "%s"}', text), "verify")
+
+
+SCHEMA_CASES = [
+    Case("properties-a-list", schema("{type: object, properties: [a, b]}"),
+         expect=(f"{CONTRACT}:11", f"{SCHEMA_AT}/properties", "cannot be compiled")),
+    Case("items-a-number", schema("{type: array, items: 5}"), expect=(f"{SCHEMA_AT}/items",)),
+    Case("required-a-string", schema("{type: object, required: id}"),
+         expect=(f"{SCHEMA_AT}/required",)),
+    Case("enum-a-number", schema("{enum: 5}"), expect=(f"{SCHEMA_AT}/enum",)),
+    Case("pattern-broken", schema("{type: string, pattern: '('}"),
+         expect=(f"{SCHEMA_AT}/pattern",)),
+    Case("type-misspelt", schema("{type: strng}"), expect=(f"{SCHEMA_AT}/type",)),
+    Case("allof-a-string", schema("{allOf: x}"), expect=(f"{SCHEMA_AT}/allOf",)),
+    Case("ref-a-number", schema("{$ref: 5}"), expect=(CONTRACT,)),
+    Case("minimum-a-word", schema("{type: integer, minimum: low}"),
+         expect=(f"{SCHEMA_AT}/minimum",)),
+    Case("schema-a-list", schema("[1, 2]"), expect=(f"{SCHEMA_AT}",)),
+    Case("ref-empty", schema("{$ref: ''}"), expect=(f"{CONTRACT}:11", "whole OpenAPI document")),
+    Case("ref-to-root", schema("{$ref: '#'}"), expect=(f"{CONTRACT}:11", "whole OpenAPI")),
+]
+
+
+@pytest.mark.parametrize("case", SCHEMA_CASES, ids=[case.id for case in SCHEMA_CASES])
+def test_hostile_schemas(case: Case, outcome: Outcome) -> None:
+    run_case(case, outcome)
+
+
+# --- settings ---------------------------------------------------------------------------------
+
+SETTINGS_CASES = [
+    Case("invalid-toml", pyproject("[tool.seamguard\n"), expect=("pyproject.toml:1",
+                                                                  "invalid TOML")),
+    Case("unterminated-string", pyproject('[tool.seamguard]\nreports = "x\n'),
+         expect=("pyproject.toml:2",)),
+    Case("not-utf8", pyproject(b"[tool.seamguard]\nreports = '\xff'\n"),
+         expect=("pyproject.toml:2", "invalid UTF-8")),
+    Case("table-a-number", pyproject("[tool]\nseamguard = 5\n"),
+         expect=("pyproject.toml:2", "must be a table")),
+    Case("pyproject-a-folder", pyproject(lambda p: p.mkdir()),
+         expect=("pyproject.toml", "is a folder")),
+    Case("pyproject-a-device", pyproject(lambda p: p.symlink_to("/dev/zero")),
+         expect=("pyproject.toml", "not a regular file")),
+    Case("pyproject-a-loop", pyproject(lambda p: p.symlink_to(p.name)),
+         expect=("pyproject.toml", "symbolic link loop")),
+    Case("deep-toml", pyproject("[tool.seamguard]\nx = " + "[" * 3000 + "]" * 3000 + "\n"),
+         expect=("pyproject.toml", "too deeply")),
+    Case("fail-on-unknown", with_settings('fail_on = "fatal"'),
+         expect=("pyproject.toml:3", "tool.seamguard.fail_on", 'found "fatal"')),
+    Case("size-a-word", with_settings('max_body_mb = "ten"'),
+         expect=("pyproject.toml:3", "max_body_mb")),
+    Case("size-negative", with_settings("max_document_mb = -1"),
+         expect=("pyproject.toml:3", "greater than 0")),
+    Case("depth-too-large", with_settings("max_depth = 100000"),
+         expect=("pyproject.toml:3", "less than or equal to 256")),
+    Case("unknown-setting", with_settings('contract = "x"'),
+         expect=("pyproject.toml:3", "did you mean 'contracts'")),
+    Case("unknown-nested-setting", with_settings("[tool.seamguard.network]\ndeadlin = 5"),
+         expect=("pyproject.toml:4", "did you mean 'deadline'")),
+    Case("unknown-platform-setting", replaced('versions = ["v1"]',
+                                              'versions = ["v1"]\nbase_ur = "x"'),
+         expect=("pyproject.toml:", "did you mean 'base_url'")),
+    Case("deadline-zero", with_settings("[tool.seamguard.network]\ndeadline = 0"),
+         expect=("pyproject.toml:4", "greater than 0")),
+    Case("ignore-bad-date", with_settings(
+        '[[tool.seamguard.drift.ignore]]\ncode = "x"\nowner = "o"\nreason = "r"\n'
+        'expires = "someday"', "drift observe"),
+        expect=("pyproject.toml:", "drift.ignore.0.expires")),
+    Case("alert-topic-unknown", with_settings('[tool.seamguard.alerts]\non = ["everything"]'),
+         expect=("pyproject.toml:", "alerts.on.0")),
+    Case("no-versions", replaced('versions = ["v1"]', "versions = []"),
+         expect=("pyproject.toml:5", "at least 1 item")),
+    Case("versions-a-string", replaced('versions = ["v1"]', 'versions = "v1"'),
+         expect=("pyproject.toml:5", "valid list")),
+    Case("base-url-relative", replaced("https://shop.example.com/api/{version}", "shop"),
+         expect=("pyproject.toml:6", "absolute http(s) URL")),
+    Case("version-without-contract", replaced('versions = ["v1"]', 'versions = ["v1", "v2"]'),
+         expect=("pyproject.toml:5", "no contract for shop@v2")),
+    Case("platform-misspelt", replaced("platforms.shop]", "platforms.shp]"),
+         expect=("pyproject.toml:4", "did you mean 'shop'")),
+    Case("auth-env-a-number", pyproject(MINI_SETTINGS + 'auth = {header = "X", env = 5}\n'),
+         expect=("pyproject.toml:7", "auth.env")),
+    Case("dataset-unknown-key", with_settings(
+        '[tool.seamguard.datasets.d]\npath = "d.csv"\nkee = ["id"]', "quality"),
+        expect=("pyproject.toml:", "did you mean 'key'")),
+]
+
+
+@pytest.mark.parametrize("case", SETTINGS_CASES, ids=[case.id for case in SETTINGS_CASES])
+def test_hostile_settings(case: Case, outcome: Outcome) -> None:
+    run_case(case, outcome)
+
+
+# --- drift history ----------------------------------------------------------------------------
+
+HISTORY = "reports/drift-history.sqlite"
+LIVE = MINI_SETTINGS + 'live = [{path = "/orders/1.json"}]\n'
+
+
+def history(make: Callable[[Path], None], extra: str = "") -> Setup:
+    def setup(root: Path) -> list[str]:
+        project = mini_project(root / "p", settings=LIVE.replace(
+            "[tool.seamguard]\n", f"[tool.seamguard]\n{extra}"))
+        (project / "reports").mkdir()
+        make(project)
+        return ["drift", "run", "--project", str(project)]
+    return setup
+
+
+def _sqlite(*statements: str) -> Callable[[Path], None]:
+    def make(project: Path) -> None:
+        with contextlib.closing(sqlite3.connect(project / HISTORY)) as db:
+            for statement in statements:
+                db.execute(statement)
+            db.commit()
+    return make
+
+
+HISTORY_CASES = [
+    Case("not-a-database", history(_write(HISTORY, b"this is not sqlite" * 100)),
+         expect=(HISTORY, "file is not a database", "move it aside")),
+    Case("truncated", history(_write(HISTORY, b"SQLite format 3\x00" + b"\x00" * 50)),
+         expect=(HISTORY, "not a database")),
+    Case("newer-schema", history(_sqlite(
+        "create table schema_version (version integer)",
+        "insert into schema_version values (99)", "create table runs (x)")),
+        expect=(HISTORY, "schema version 99", "newer seamguard")),
+    Case("foreign-tables", history(_sqlite("create table runs (x)")),
+         expect=(HISTORY, "not a seamguard history")),
+    Case("a-folder", history(lambda p: (p / HISTORY).mkdir()), expect=(HISTORY,)),
+    Case("a-device", history(lambda p: (p / HISTORY).symlink_to("/dev/zero")),
+         expect=(HISTORY,)),
+    Case("folder-below-a-file", history(
+        lambda p: (p / "hist").write_text("x"), '[tool.seamguard.drift]\nhistory = '
+        '"sqlite:///hist/h.sqlite"\n'), expect=("hist/h.sqlite", "cannot create the folder")),
+    Case("server-refuses", history(lambda p: None, '[tool.seamguard.drift]\nhistory = '
+                                   '"postgresql+psycopg://u@127.0.0.1:9/x"\n'),
+         expect=("127.0.0.1", "cannot open the drift history")),
+    Case("url-not-a-url", history(lambda p: None,
+                                  '[tool.seamguard.drift]\nhistory = "not a url"\n'),
+         expect=("pyproject.toml:", "tool.seamguard.drift.history", "not a database URL")),
+    Case("history-env-unset", history(
+        lambda p: None, '[tool.seamguard.drift]\nhistory_env = "SEAMGUARD_NO_SUCH_VAR"\n'),
+        expect=("SEAMGUARD_NO_SUCH_VAR", "is not set")),
+]
+
+
+@pytest.mark.parametrize("case", HISTORY_CASES, ids=[case.id for case in HISTORY_CASES])
+def test_hostile_history(case: Case, outcome: Outcome) -> None:
+    run_case(case, outcome)
+
+
+# --- command-line arguments -------------------------------------------------------------------
+
+def cli(*args: str, project: bool = True) -> Setup:
+    def setup(root: Path) -> list[str]:
+        path = mini_project(root / "p", interactions=[interaction({"order": good_order()})])
+        return [*args, *(["--project", str(path)] if project else [])]
+    return setup
+
+
+CLI_CASES = [
+    Case("unknown-command", cli("nonsense", project=False), expect=("No such command",)),
+    Case("fail-on-unknown", cli("check", "--fail-on", "fatal"), expect=("--fail-on",)),
+    Case("format-unknown", cli("verify", "--format", "xml"), expect=("--format",)),
+    Case("project-missing", cli("check", "--project", "/nonexistent/x", project=False),
+         expect=("/nonexistent/x",)),
+    Case("project-a-device", cli("check", "--project", "/dev/null", project=False),
+         expect=("/dev/null",)),
+    Case("reports-a-device", cli("check", "--reports", "/dev/null"), expect=("/dev/null",)),
+    Case("probe-unknown-platform", cli("probe", "shp"), expect=("did you mean 'shop'",)),
+    Case("probe-unknown-version", cli("probe", "shop", "--version", "v9"),
+         expect=("no contract version 'v9'",)),
+    Case("probe-base-url-garbage", cli("probe", "shop", "--base-url", "not a url",
+                                       "--max-examples", "1"), expect=("base URL",)),
+    Case("probe-negative-examples", cli("probe", "shop", "--max-examples", "-5"),
+         expect=("--max-examples",)),
+    Case("explain-unknown-mapping", cli("map", "explain", "nope", "x.json"),
+         expect=("no mapping 'nope'",)),
+    Case("diff-unknown-sides", cli("contract", "diff", "a.yaml", "shop@v9"),
+         expect=("'a.yaml'",)),
+    Case("diff-a-device", cli("contract", "diff", "/dev/zero", "shop@v1"),
+         expect=("/dev/zero",)),
+    Case("sync-unknown-target", cli("sync", "test", "--target", "nope"),
+         expect=("no sync target 'nope'",)),
+    Case("suites-unknown-dataset", cli("suites", "generate", "nope"),
+         expect=("unknown dataset 'nope'",)),
+]
+
+
+@pytest.mark.parametrize("case", CLI_CASES, ids=[case.id for case in CLI_CASES])
+def test_hostile_command_lines(case: Case, outcome: Outcome) -> None:
+    run_case(case, outcome)
+
+
+# --- terminals and file names -----------------------------------------------------------------
+
+def _chinese_findings(root: Path) -> Path:
+    return mini_project(root / "p", interactions=[
+        interaction({"order": good_order(status="已付款")})])
+
+
+@pytest.mark.parametrize("output", ["text", "json"])
+def test_an_ascii_terminal_gets_escapes_not_a_crash(tmp_path: Path, output: str) -> None:
+    outcome = run_seamguard("verify", "--project", str(_chinese_findings(tmp_path)), "-f",
+                            output, env={"PYTHONIOENCODING": "ascii"})
+    assert_handled(outcome, exits={1}, expect=["field.unknown-enum" if output == "json"
+                                               else "unknown-enum"])
+    if output == "json":
+        assert "\\u5df2" in outcome.raw  # an escape JSON readers turn back into 已
+
+
+def test_a_file_name_that_is_not_utf8_is_reported(tmp_path: Path) -> None:
+    project = _chinese_findings(tmp_path)
+    folder = os.fsencode(project / "fixtures" / "cassettes")
+    os.rename(folder + b"/orders.yaml", folder + b"/\xff\xfe-orders.yaml")
+    outcome = run_seamguard("verify", "--project", str(project), "-f", "json")
+    assert_handled(outcome, exits={1}, expect=["-orders.yaml"])
+    report = json.loads((project / "reports" / "report.json").read_text(encoding="utf-8"))
+    assert report["findings"][0]["location"]["file"].endswith("-orders.yaml")

@@ -44,8 +44,8 @@ def test_example_mappings_lint_test_and_verify_green(example: Path) -> None:
     assert code == 0, [f for f in findings if f["severity"] == "error"]
     data = json.loads((example / "reports" / "report.json").read_text(encoding="utf-8"))
     examined = {c["id"]: c["examined"] for c in data["checks"]}
-    assert examined["mapping"] == 4
-    assert examined["mapping.examples"] == 25
+    assert examined["mapping"] == 8  # 4 Shopify/HubSpot/SF ones, 4 of the gateway packs
+    assert examined["mapping.examples"] == 70
     assert examined["mapping.recorded"] >= 10
     assert {f["code"] for f in findings if f["check"].startswith("mapping")
             and f["severity"] != "info"} == set()
@@ -244,3 +244,17 @@ def test_published_schema_is_current() -> None:
     published = json.loads((REPO / "docs" / "mapping-spec.schema.json").read_text("utf-8"))
     assert published == MappingSpec.model_json_schema(by_alias=True), (
         "regenerate with: seamguard map schema > docs/mapping-spec.schema.json")
+
+
+@pytest.mark.parametrize(("steps", "codes"), [
+    ("[{join: {separator: ';'}}]", set()),
+    ("[upper]", {"mapping.type-mismatch"}),
+], ids=["list-step", "text-step-on-a-list"])
+def test_a_path_through_an_array_gives_the_rule_a_list(
+    example: Path, steps: str, codes: set[str]
+) -> None:
+    break_mapping(example, ORDER, "  - target: shopify_cancel_reason\n",
+                  f"  - target: shopify_skus\n    source: line_items[].sku\n"
+                  f"    transforms: {steps}\n  - target: shopify_cancel_reason\n")
+    _, findings = report(example, "map", "lint")
+    assert {f["code"] for f in findings if f["severity"] == "error"} == codes

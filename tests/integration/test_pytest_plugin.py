@@ -192,3 +192,46 @@ def test_select_keeps_the_items_of_those_checks(pytester: pytest.Pytester) -> No
     bad = pytester.runpytest("contracts", "--seamguard-select", "contrat")
     assert bad.ret == pytest.ExitCode.USAGE_ERROR
     bad.stderr.fnmatch_lines(["*did you mean 'contract'?*"])
+
+
+@pytest.mark.parametrize(("breakage", "expected"), [
+    pytest.param(lambda root: (root / "contracts/shop/v1/openapi.yaml").write_text(
+        "- not\n- a mapping\n", encoding="utf-8"), "*holds a list*", id="contract-a-list"),
+    pytest.param(lambda root: (root / "contracts/shop/v1/openapi.yaml").write_text(
+        "openapi: 3.1.0\ninfo: {title: a, version: v1}\npaths: {}\npaths: {}\n",
+        encoding="utf-8"), "*'paths' appears twice*", id="duplicate-key"),
+    pytest.param(lambda root: (root / "fixtures/cassettes/deep.yaml").write_text(
+        "interactions: " + "[" * 5000 + "]" * 5000 + "\nversion: 1\n", encoding="utf-8"),
+        "*deeper than 128 levels*", id="deep-cassette"),
+    pytest.param(lambda root: (root / "fixtures/cassettes/loop.yaml").symlink_to("loop.yaml"),
+                 None, id="cassette-symlink-loop"),
+    pytest.param(lambda root: (root / "fixtures/cassettes/orders.yaml").write_bytes(
+        b"interactions: [\xff]\n"), "*invalid UTF-8*", id="cassette-not-utf8"),
+])
+def test_hostile_inputs_are_failures_not_internal_errors(
+        pytester: pytest.Pytester, breakage: object, expected: str | None) -> None:
+    make(pytester, interaction(GOOD_ORDER))
+    breakage(pytester.path)  # type: ignore[operator]
+    result = pytester.runpytest("contracts", "fixtures")
+    assert "INTERNALERROR" not in result.stdout.str() + result.stderr.str()
+    assert "Traceback" not in result.stdout.str()
+    assert result.ret in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED)
+    if expected is not None:
+        assert result.ret == pytest.ExitCode.TESTS_FAILED
+        result.stdout.fnmatch_lines([expected])
+
+
+@pytest.mark.parametrize("pyproject", [
+    pytest.param(lambda path: (path.unlink(), path.mkdir()), id="a-folder"),
+    pytest.param(lambda path: path.write_text("[tool]\nseamguard = 5\n", encoding="utf-8"),
+                 id="table-a-number"),
+])
+def test_an_unreadable_project_is_a_usage_error(pytester: pytest.Pytester,
+                                                 pyproject: object) -> None:
+    make(pytester)
+    pyproject(pytester.path / "pyproject.toml")  # type: ignore[operator]
+    result = pytester.runpytest("contracts")
+    output = result.stdout.str() + result.stderr.str()
+    assert "INTERNALERROR" not in output
+    assert "pyproject.toml" in output
+    assert result.ret in (pytest.ExitCode.USAGE_ERROR, pytest.ExitCode.NO_TESTS_COLLECTED)

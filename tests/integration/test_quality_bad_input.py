@@ -86,15 +86,16 @@ def test_unknown_dataset_setting_is_a_usage_error_with_did_you_mean(example: Pat
     assert "did you mean 'mapping'?" in result.output
 
 
-def test_reconcile_with_unknown_mapping_is_a_finding(example: Path) -> None:
+def test_reconcile_with_unknown_mapping_is_a_usage_error(example: Path) -> None:
     pyproject = example / "pyproject.toml"
     text = pyproject.read_text(encoding="utf-8")
     pyproject.write_text(text.replace('mapping = "shopify-customer-to-hubspot-contact"\nsource',
-                                      'mapping = "nope"\nsource', 1))
-    code, findings = _findings(example, "reconcile")
-    assert code == 1
-    [finding] = [f for f in findings if f["code"] == "reconcile.cannot-run"]
-    assert "no mapping 'nope'" in str(finding["message"])
+                                      'mapping = "shopify-customer-to-hubspot-contac"\nsource', 1))
+    result = runner.invoke(app, ["reconcile", "--project", str(example)])
+    assert result.exit_code == 2, result.output
+    assert "no mapping 'shopify-customer-to-hubspot-contac'" in result.output
+    assert "did you mean 'shopify-customer-to-hubspot-contact'" in result.output
+    assert "pyproject.toml:" in result.output
 
 
 def test_reconcile_from_recorded_pages(example: Path) -> None:

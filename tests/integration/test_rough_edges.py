@@ -69,7 +69,9 @@ def test_init_adopts_an_existing_contracts_tree(tmp_path: Path) -> None:
     report = json.loads(result.output)
     assert result.exit_code == 0, report
     assert [c["examined"] for c in report["checks"]] == [1]
-    assert runner.invoke(app, ["init", str(folder)]).exit_code == 2  # already a project
+    again = runner.invoke(app, ["init", str(folder)], env={"COLUMNS": "250"})
+    assert again.exit_code == 2  # already a project
+    assert "([tool.seamguard] in pyproject.toml)" in again.output  # error text is not markup
 
 
 def test_nothing_verified_is_an_error_not_a_pass(tmp_path: Path) -> None:

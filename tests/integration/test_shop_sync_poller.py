@@ -9,6 +9,7 @@ from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import anyio
 import httpx
@@ -16,7 +17,7 @@ import pytest
 import respx
 from fixtures.integrations.shop_sync import ShopSyncConfig, create_app
 
-from seamguard.sync.source import BUILTIN_POLLING, SourceDouble
+from seamguard.sync.source import BUILTIN_POLLING, PollingProfile, SourceDouble
 from tests.integration.test_shop_sync_service import FakeHubSpot, config, set_clock
 from tests.unit.test_sync_model import DEAL, RULES, event, order
 
@@ -163,3 +164,133 @@ async def test_with_an_interval_the_service_polls_by_itself(
             with anyio.fail_after(10):
                 await polled.wait()
     app.state.store.close()
+
+
+# --- Taobao TOP ---------------------------------------------------------------------------
+
+TOP = "https://top.test"
+TOP_SECRET = "top-test-secret"
+
+
+@pytest.fixture
+def top(hubspot: FakeHubSpot) -> Iterator[SourceDouble]:
+    from seamguard.wire.profile import resolve_profile
+
+    rules = {TRADE: trade_rules()}
+    source = SourceDouble(PollingProfile.from_wire(resolve_profile("taobao-top", None)), rules,
+                          secret=TOP_SECRET)
+    source.time = T0
+    with respx.mock(assert_all_called=False) as router:
+        router.route(url__startswith=TOP).mock(side_effect=source.handle)
+        router.route().pass_through()
+        yield source
+
+
+TRADE = "taobao-trade-to-hubspot-deal"
+
+
+def trade_rules() -> Any:
+    from seamguard.mapping import reference_data as ref
+    from seamguard.mapping.engine import compile_mapping
+    from seamguard.mapping.spec import load_mapping
+    from seamguard.sync.rules import SyncRules
+    from tests.support.projects import REPO
+
+    loaded = load_mapping(REPO / "contracts" / "mappings" / f"{TRADE}.yaml", display=TRADE)
+    return SyncRules(loaded, compile_mapping(loaded.spec, base_dir=REPO),
+                     ref.zone_info("Asia/Shanghai"))
+
+
+def trade(source: SourceDouble, label: str, tid: int, seconds: int, at: int | None = None,
+          **fields: Any) -> None:
+    """Trade ``tid`` modified ``seconds`` after T0 (China time), visible from ``at``."""
+    from seamguard.sync.script import Event as Made
+
+    modified = (T0 + timedelta(seconds=seconds)).astimezone(ZoneInfo("Asia/Shanghai"))
+    payload = {"tid": tid, "status": "WAIT_SELLER_SEND_GOODS", "payment": "100.00",
+               "modified": modified.strftime("%Y-%m-%d %H:%M:%S"), **fields}
+    source.time = T0 + timedelta(seconds=seconds if at is None else at)
+    source.land(Made.make(label, "record", payload, TRADE))
+
+
+@asynccontextmanager
+async def taobao(tmp_path: Path, variant: str | None = None) -> AsyncIterator[httpx.AsyncClient]:
+    async with poller(tmp_path, variant, taobao_url=TOP, taobao_app_key="12345678",
+                      taobao_app_secret=TOP_SECRET) as http:
+        yield http
+
+
+async def poll_top(http: httpx.AsyncClient, source: SourceDouble, at: timedelta,
+                   fault: str | None = None) -> httpx.Response:
+    source.time = T0 + at
+    source.start_tick(fault)
+    await set_clock(http, source.time.isoformat())
+    answer = await http.post("/admin/poll/taobao")
+    source.end_tick()
+    return answer
+
+
+def tids(hubspot: FakeHubSpot) -> list[str]:
+    return sorted(d["taobao_tid"] for d in hubspot.deals)
+
+
+async def test_trades_are_read_window_by_window_from_the_last_page_back(
+        tmp_path: Path, hubspot: FakeHubSpot, top: SourceDouble) -> None:
+    async with taobao(tmp_path) as http:
+        await poll_top(http, top, timedelta(0))
+        for n in range(3):
+            trade(top, f"e{n}", 1001 + n, n)
+        trade(top, "e9", 1009, 2 * 86400)  # two days later: the poll walks two windows
+        answer = await poll_top(http, top, timedelta(days=2, minutes=10))
+        assert answer.status_code == 200, answer.text
+    assert tids(hubspot) == ["1001", "1002", "1003", "1009"]
+    windows = {(r.start, r.end) for r in top.log if r.served or r.total is not None}
+    assert all(end - start <= timedelta(days=1) for start, end in windows if start and end)
+    assert all(not r.error for r in top.log)  # every request signed as TOP wants
+
+
+async def test_page_drift_skips_a_trade_when_one_changes_while_pages_are_read(
+        tmp_path: Path, hubspot: FakeHubSpot, top: SourceDouble) -> None:
+    for variant in (None, "page_drift"):
+        hubspot.records["deals"].clear()
+        top.reset()
+        async with taobao(tmp_path / str(variant), variant) as http:
+            await poll_top(http, top, timedelta(0))
+            for n in range(3):
+                trade(top, f"e{n}", 1001 + n, n)
+            top.time = T0 + timedelta(minutes=10)
+            top.land(changed_trade(1003, 601), during=True)  # the newest changes meanwhile
+            await poll_top(http, top, timedelta(minutes=10))
+            await poll_top(http, top, timedelta(minutes=20))  # reads the change
+        expected = ["1001", "1002", "1003"] if variant is None else ["1002", "1003"]
+        assert tids(hubspot) == expected, variant
+
+
+def changed_trade(tid: int, seconds: int) -> Any:
+    from seamguard.sync.script import Event as Made
+
+    modified = (T0 + timedelta(seconds=seconds)).astimezone(ZoneInfo("Asia/Shanghai"))
+    return Made.make(f"c{tid}", "record", {"tid": tid, "status": "TRADE_FINISHED",
+                                           "payment": "100.00",
+                                           "modified": modified.strftime("%Y-%m-%d %H:%M:%S")},
+                     TRADE)
+
+
+async def test_cursor_wrong_zone_reads_windows_eight_hours_early(
+        tmp_path: Path, hubspot: FakeHubSpot, top: SourceDouble) -> None:
+    async with taobao(tmp_path, "cursor_wrong_zone") as http:
+        await poll_top(http, top, timedelta(0))
+        trade(top, "e1", 1001, 5)
+        await poll_top(http, top, timedelta(minutes=10))
+    assert hubspot.deals == []
+
+
+async def test_window_over_one_day_loses_the_trades_of_a_long_pause(
+        tmp_path: Path, hubspot: FakeHubSpot, top: SourceDouble) -> None:
+    async with taobao(tmp_path, "window_over_one_day") as http:
+        await poll_top(http, top, timedelta(0))
+        trade(top, "e1", 1001, 5)
+        refused = await poll_top(http, top, timedelta(days=2))
+        assert refused.status_code == 200  # the refusal was taken for an empty window
+    assert hubspot.deals == []
+    assert any(r.error for r in top.log)

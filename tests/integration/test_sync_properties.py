@@ -36,7 +36,7 @@ def harness(variant: str | None = None, examples: int = BUDGET, seed: int = SEED
     return made
 
 
-@pytest.mark.parametrize("target", ["shop_sync", "shop_poll"])
+@pytest.mark.parametrize("target", ["shop_sync", "shop_poll", "taobao_poll"])
 def test_the_correct_service_keeps_every_property(target: str) -> None:
     result = harness(examples=BUDGET, target=target).run()
     assert result.failures == []
@@ -103,7 +103,7 @@ def test_cli_green_then_a_saved_regression_replays_first(example: Path) -> None:
 def test_unknown_target_and_bad_settings_are_usage_errors(example: Path) -> None:
     code, output = run("sync", "test", "--project", str(example), "--target", "nope")
     assert code == 2
-    assert "configured targets: shop_sync, shop_poll" in output
+    assert "configured targets: shop_sync, shop_poll, taobao_poll" in output
     pyproject = example / "pyproject.toml"
     text = pyproject.read_text(encoding="utf-8")
     pyproject.write_text(text.replace('profile = "shopify"', 'profil = "shopify"'),

@@ -559,6 +559,7 @@ class _State:
     shopify_calls: int = 0
     hubspot_calls: int = 0
     hubspot_batch_window: dict[str, int] = field(default_factory=dict)
+    deals_upserted: dict[str, dict[str, Any]] = field(default_factory=dict)
     next_customer: int = 7460231900101
     next_order: int = 1006
     next_refund: int = 2
@@ -889,6 +890,8 @@ def create_app(credentials: Credentials) -> Starlette:
                               id_property: item.get("id"), "hs_object_id": object_id,
                               modified_key: completed}
                 properties.setdefault(created_key, started)
+                if kind == "deals":
+                    state.deals_upserted[object_id] = properties
                 results.append({"id": object_id, "properties": properties,
                                 "createdAt": properties[created_key], "updatedAt": completed,
                                 "archived": False, "new": match is None})
@@ -900,6 +903,25 @@ def create_app(credentials: Credentials) -> Starlette:
             return _json(body, 200, headers)
 
         return handler
+
+    async def batch_read_deals(request: Request, headers: dict[str, str]) -> Response:
+        body = await request.json()
+        id_property = body.get("idProperty") or "hs_object_id"
+        known = {**HUBSPOT_DEALS, **state.deals_upserted}
+        wanted = list(body.get("properties") or HUBSPOT_DEFAULT_DEAL_PROPERTIES)
+        results = []
+        for item in body.get("inputs") or []:
+            match = next((i for i, deal in known.items()
+                          if (i if id_property == "hs_object_id" else deal.get(id_property))
+                          == item.get("id")), None)
+            if match is not None:
+                props = known[match]
+                deal = _hubspot_object(match, props, wanted, "createdate", "hs_lastmodifieddate")
+                results.append(deal)
+        second = state.hubspot_calls
+        return _json({"status": "COMPLETE", "results": results,
+                      "startedAt": f"2024-07-15T02:21:{second:02d}.401Z",
+                      "completedAt": f"2024-07-15T02:21:{second:02d}.512Z"}, 200, headers)
 
     # --- carrier --------------------------------------------------------------------------
 
@@ -1001,6 +1023,7 @@ def create_app(credentials: Credentials) -> Starlette:
         Route("/crm/v3/objects/deals", hubspot(list_deals), methods=["GET"]),
         Route("/crm/v3/objects/deals/batch/upsert", hubspot(batch_upsert("deals")),
               methods=["POST"]),
+        Route("/crm/v3/objects/deals/batch/read", hubspot(batch_read_deals), methods=["POST"]),
         Route("/crm/v3/objects/deals/{deal_id}", hubspot(get_deal), methods=["GET"]),
         Route("/api/v1/orders", sf(sf_create_order), methods=["POST"]),
         Route("/api/v1/orders/{order_id}/cancel", sf(sf_cancel_order), methods=["POST"]),

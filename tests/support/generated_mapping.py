@@ -34,11 +34,12 @@ base_url = "https://crm.example.com/api"
 
 
 def _field(kind: str, rng: random.Random, used: set[str]) -> str:
-    while True:
-        name = f"{rng.choice(WORDS)}_{rng.choice(LEAVES[kind])}"
-        if name not in used:
-            used.add(name)
-            return name
+    base = name = f"{rng.choice(WORDS)}_{rng.choice(LEAVES[kind])}"
+    number = 2
+    while name in used:  # a kind has only so many word pairs: number the repeats
+        name, number = f"{base}_{number}", number + 1
+    used.add(name)
+    return name
 
 
 def _rule(kind: str, source: str, target: str, rng: random.Random,

@@ -1,5 +1,9 @@
 """Generate the example synced datasets in ``fixtures/datasets/`` (seeded, so reproducible).
 
+The people in them are seamguard pseudonyms (names, phones, e-mails, addresses made with the
+example project's public key), so ``seamguard privacy scan`` finds nothing personal here, while
+every value still has the shape a real one has (valid phones, e-mails, street addresses).
+
 ``python -m tests.support.make_datasets`` rewrites the committed files. The synced (target) rows
 are produced by the project's own mapping specs applied to the generated source records, so the
 example reconciles cleanly; tests inject defects into copies.
@@ -20,7 +24,11 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from seamguard.privacy import Pseudonymizer
+from tests.support.record_examples import PSEUDONYM_KEY
+
 REPO = Path(__file__).resolve().parents[2]
+PSEUDONYMS = Pseudonymizer(PSEUDONYM_KEY)
 OUT = REPO / "fixtures" / "datasets"
 
 FAMILY = list("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘")
@@ -47,7 +55,7 @@ ROUTE = ["picked_up", "in_transit", "out_for_delivery", "delivered", "delivered"
 
 
 def _phone(rng: random.Random) -> str:
-    return f"{rng.choice(PREFIXES)}{rng.randrange(10**8):08d}"
+    return PSEUDONYMS.phone(f"{rng.choice(PREFIXES)}{rng.randrange(10**8):08d}")
 
 
 def _shopify_phone(rng: random.Random, digits: str) -> str | None:
@@ -67,10 +75,10 @@ def customers(rng: random.Random, count: int) -> list[dict[str, Any]]:
     out = []
     start = datetime(2024, 1, 5, 9, 0, tzinfo=UTC)
     for i in range(count):
-        family, given = rng.choice(FAMILY), rng.choice(GIVEN)
+        family, given = PSEUDONYMS.replace_names(rng.choice(FAMILY), rng.choice(GIVEN))
         province, city, district, street = rng.choice(PLACES)
         digits = _phone(rng)
-        email = f"{rng.choice(PINYIN)}.{rng.choice(PINYIN)}{i}@example.com"
+        email = PSEUDONYMS.email(f"{rng.choice(PINYIN)}.{rng.choice(PINYIN)}{i}@example.com")
         if rng.random() < 0.2:
             email = f" {email.title()} "  # what shops really send: case and blanks
         updated = start + timedelta(minutes=97 * i)
@@ -85,8 +93,9 @@ def customers(rng: random.Random, count: int) -> list[dict[str, Any]]:
             "default_address": {
                 "phone": None if phone else _shopify_phone(rng, digits) or digits,
                 "province": province, "city": city,
-                "address1": f"{province if province != city else ''}{city}{district}"
-                            f"{street}{rng.randrange(1, 300)}号",
+                "address1": PSEUDONYMS.address(
+                    f"{province if province != city else ''}{city}{district}"
+                    f"{street}{rng.randrange(1, 300)}号"),
             },
             "updated_at": updated.strftime("%Y-%m-%dT%H:%M:%SZ"),
         })
@@ -153,7 +162,7 @@ def contacts(source: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def shipments(rng: random.Random, won: list[dict[str, Any]],
               people: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
-    from seamguard.recordings.scrub import mask_name, mask_phone
+    from seamguard.privacy import mask_name, mask_phone
 
     out = []
     for deal in won:

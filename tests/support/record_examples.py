@@ -6,8 +6,9 @@ Starts ``example_server`` with uvicorn on 127.0.0.1 (a free port), drives real H
 httpx under vcrpy and writes one cassette per platform / version / theme below ``DIR`` (default
 ``fixtures/cassettes``). Before anything is stored, the local origin is rewritten to the
 platform's public origin (or, for webhook deliveries, the integration's receiver origin) and the
-seamguard scrubber removes credentials and masks personal data. Shopify webhook deliveries are
-re-signed after scrubbing, so the stored X-Shopify-Hmac-Sha256 matches the stored body.
+seamguard privacy layer redacts credentials and replaces personal data with pseudonyms. Shopify
+webhook deliveries are re-signed after scrubbing, so the stored X-Shopify-Hmac-Sha256 matches the
+stored body.
 
 The server is deterministic and the cassettes are written with a fixed YAML layout, so running
 this twice gives byte-identical files.
@@ -26,13 +27,15 @@ import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import httpx
 import vcr
+from starlette.applications import Starlette
+from starlette.routing import Mount
 
+from seamguard.privacy import PrivacyPolicy, Pseudonymizer, TrafficScrubber
 from seamguard.recordings.cassettes import ReadableYaml
-from seamguard.recordings.scrub import ScrubPolicy, vcr_request_hook, vcr_response_hook
 from tests.support.example_server import (
     ORDERS_BY_ID,
     PRODUCTS,
@@ -44,6 +47,7 @@ from tests.support.example_server import (
     shopify_refund,
     stable_uuid,
 )
+from tests.support.gateway_server import create_gateway_app
 from tests.support.servers import serve
 
 # Demo credentials. They are shaped like the real ones so that the scrubber's token patterns are
@@ -66,7 +70,6 @@ CLIENT_HEADERS = {
     "Accept-Encoding": "gzip, deflate",
 }
 
-POLICY = ScrubPolicy.default()
 
 
 # --- the local server ---------------------------------------------------------------------
@@ -74,10 +77,15 @@ POLICY = ScrubPolicy.default()
 
 @contextmanager
 def running_server() -> Iterator[str]:
-    """Serve the example app on a free loopback port in a thread; yields its origin."""
+    """Serve the example app (and the gateways under /gw) on a free loopback port in a thread;
+    yields its origin."""
+    from tests.support.record_gateways import TEST_SECRETS
+
     credentials = Credentials(SHOPIFY_TOKEN, HUBSPOT_TOKEN, SF_TOKEN, SHOPIFY_WEBHOOK_SECRET)
+    app = Starlette(routes=[Mount("/gw", app=create_gateway_app(TEST_SECRETS)),
+                            Mount("", app=create_app(credentials))])
     # the app sets fixed Date headers; uvicorn's would change on every run
-    with serve(create_app(credentials), date_header=False, server_header=False) as origin:
+    with serve(app, date_header=False, server_header=False) as origin:
         yield origin
 
 
@@ -122,15 +130,30 @@ def _chain(*hooks: RequestHook) -> RequestHook:
     return hook
 
 
-def _recorder(local: str, public: str, *, resign: bool = False) -> vcr.VCR:
-    steps = [_rewrite_origin(local, public), vcr_request_hook(POLICY)]
-    if resign:
-        steps.append(_resign_shopify_webhook)
+# The example's people are invented, so its pseudonym key can be public and re-recording is
+# reproducible; a real project's key stays out of git (docs/privacy.md).
+PSEUDONYM_KEY = b"seamguard example project"
+POLICY = PrivacyPolicy.default()
+
+ResponseHook = Callable[[dict[str, Any]], dict[str, Any]]
+
+
+def _recorder(local: str, scenario: Scenario) -> vcr.VCR:
+    scrubber = TrafficScrubber(scenario.policy, Pseudonymizer(PSEUDONYM_KEY))
+    steps = [_rewrite_origin(local, scenario.public), scrubber.request_hook(),
+             *scenario.request_hooks]
+    response_steps: list[ResponseHook] = [scrubber.response_hook(), *scenario.response_hooks]
+
+    def response_hook(response: dict[str, Any]) -> dict[str, Any]:
+        for step in response_steps:
+            response = step(response)
+        return response
+
     recorder = vcr.VCR(
         record_mode="all",
-        decode_compressed_response=True,
+        decode_compressed_response=False,
         before_record_request=_chain(*steps),
-        before_record_response=vcr_response_hook(POLICY),
+        before_record_response=response_hook,
         serializer="readable-yaml",
     )
     recorder.register_serializer("readable-yaml", ReadableYaml)
@@ -364,45 +387,61 @@ def record_sf_pushes(local: str) -> None:
 
 # --- driver -------------------------------------------------------------------------------
 
-Scenario = tuple[str, str, Callable[[str], None], bool]
+class Scenario(NamedTuple):
+    """One cassette: what runs against the local server and how its traffic is stored."""
+
+    cassette: str  # path below the cassette folder
+    public: str  # the origin the local traffic is recorded as
+    run: Callable[[str], None]  # gets the local origin (with ``prefix``)
+    prefix: str = ""  # where the platform lives on the local server
+    policy: PrivacyPolicy = POLICY
+    request_hooks: tuple[RequestHook, ...] = ()  # after scrubbing (re-signing)
+    response_hooks: tuple[ResponseHook, ...] = ()  # after scrubbing
 
 
 def scenarios() -> list[Scenario]:
-    """(cassette path, public origin, scenario, re-sign Shopify webhooks)."""
+    """Every cassette of the example project, Shopify to the gateway packs."""
+    from tests.support.record_gateways import gateway_scenarios
+
     def bind(function: Callable[..., None], *args: str) -> Callable[[str], None]:
         return lambda local: function(local, *args)
 
     plan: list[Scenario] = []
     for version in ("2024-04", "2024-07"):
-        plan.append((f"shopify/orders-{version}.yaml", SHOPIFY_ORIGIN,
-                     bind(record_shopify_orders, version), False))
-        plan.append((f"shopify/webhooks-{version}.yaml", RECEIVER_ORIGIN,
-                     bind(record_shopify_webhooks, version), True))
+        plan.append(Scenario(f"shopify/orders-{version}.yaml", SHOPIFY_ORIGIN,
+                             bind(record_shopify_orders, version)))
+        plan.append(Scenario(f"shopify/webhooks-{version}.yaml", RECEIVER_ORIGIN,
+                             bind(record_shopify_webhooks, version),
+                             request_hooks=(_resign_shopify_webhook,)))
     plan += [
-        ("shopify/customers-2024-07.yaml", SHOPIFY_ORIGIN,
-         bind(record_shopify_customers, "2024-07"), False),
-        ("shopify/refunds-2024-07.yaml", SHOPIFY_ORIGIN,
-         bind(record_shopify_refunds, "2024-07"), False),
-        ("hubspot/contacts.yaml", HUBSPOT_ORIGIN, record_hubspot_contacts, False),
-        ("hubspot/deals-batch.yaml", HUBSPOT_ORIGIN, record_hubspot_deals, False),
-        ("sfexpress/waybills.yaml", SF_ORIGIN, record_sf_waybills, False),
-        ("sfexpress/route-push.yaml", RECEIVER_ORIGIN, record_sf_pushes, False),
+        Scenario("shopify/customers-2024-07.yaml", SHOPIFY_ORIGIN,
+                 bind(record_shopify_customers, "2024-07")),
+        Scenario("shopify/refunds-2024-07.yaml", SHOPIFY_ORIGIN,
+                 bind(record_shopify_refunds, "2024-07")),
+        Scenario("hubspot/contacts.yaml", HUBSPOT_ORIGIN, record_hubspot_contacts),
+        Scenario("hubspot/deals-batch.yaml", HUBSPOT_ORIGIN, record_hubspot_deals),
+        Scenario("sfexpress/waybills.yaml", SF_ORIGIN, record_sf_waybills),
+        Scenario("sfexpress/route-push.yaml", RECEIVER_ORIGIN, record_sf_pushes),
+        *gateway_scenarios(HUBSPOT_ORIGIN, RECEIVER_ORIGIN, HUBSPOT_TOKEN),
     ]
     return plan
 
 
-def record_all(out: Path) -> list[Path]:
-    """Record every cassette into a fresh directory, then move them into ``out``."""
+def record_all(out: Path, only: str | None = None) -> list[Path]:
+    """Record every cassette (or those whose path contains ``only``) into a fresh directory,
+    then move them into ``out``."""
     written = []
+    plan = [s for s in scenarios() if only is None or only in s.cassette]
     with tempfile.TemporaryDirectory(prefix="seamguard-cassettes-") as scratch:
         # One server per cassette: each scenario starts from the same state.
-        for relative, public, scenario, resign in scenarios():
-            with running_server() as local:
-                target = Path(scratch) / relative
+        for scenario in plan:
+            with running_server() as origin:
+                local = origin + scenario.prefix
+                target = Path(scratch) / scenario.cassette
                 target.parent.mkdir(parents=True, exist_ok=True)
-                with _recorder(local, public, resign=resign).use_cassette(str(target)):
-                    scenario(local)
-        for relative, *_ in scenarios():
+                with _recorder(local, scenario).use_cassette(str(target)):
+                    scenario.run(local)
+        for relative in (s.cassette for s in plan):
             destination = out / relative
             destination.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(Path(scratch) / relative, destination)
@@ -414,8 +453,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--out", type=Path, default=Path("fixtures/cassettes"),
                         help="directory to write the cassettes into (default: %(default)s)")
+    parser.add_argument("--only", help="record only the cassettes whose path contains this")
     args = parser.parse_args(argv)
-    for path in record_all(args.out):
+    for path in record_all(args.out, args.only):
         print(path)
     return 0
 

@@ -141,3 +141,26 @@ def test_an_invalid_baseline_names_file_line_and_pointer(tmp_path: Path) -> None
 def test_drift_ignores_need_owner_and_expiry() -> None:
     with pytest.raises(ValueError, match="owner"):
         DriftIgnore(code="drift.*", reason="r", expires=TODAY)  # type: ignore[call-arg]
+
+
+def test_one_format_for_baselines_diff_ignore_files_and_drift_rules(tmp_path: Path) -> None:
+    from seamguard.ignores import load_ignore_file
+
+    path = tmp_path / "ignore.yaml"
+    path.write_text("ignore:\n"
+                    "  - id: response-property-enum-value-added\n"
+                    "    operation: GET /orders*\n"
+                    "    path: response 200 *\n"
+                    "    reason: handled\n"
+                    "    expires: 2099-01-01\n", encoding="utf-8")
+    as_baseline = load_baseline(path).accept[0]
+    as_ignore = load_ignore_file(path).active[0]
+    assert as_baseline == as_ignore
+    assert isinstance(as_ignore, Acceptance)
+    change = Finding("diff.response-property-enum-value-added", Severity.ERROR, "m", "diff",
+                     Location(operation="GET /orders.json", pointer="response 200 /x"))
+    assert as_baseline.matches(change)
+    assert as_ignore.matches_change("response-property-enum-value-added",
+                                    operation="GET /orders.json", pointer="response 200 /x")
+    rule = DriftIgnore(code="drift.*", reason="r", owner="ops", expires=TODAY)
+    assert isinstance(rule, Acceptance)

@@ -63,3 +63,54 @@ def test_missing_version_folder(tmp_path: Path) -> None:
     root = mini_project(tmp_path, settings=MINI_SETTINGS.replace('["v1"]', '["v1", "v2"]'))
     with pytest.raises(SettingsError, match="no contract for shop@v2"):
         find_project(root).check_layout()
+
+
+def test_wire_profile_is_merged_and_errors_point_into_the_wire_table(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.seamguard.platforms.taobao]\nversions = ["2.0"]\n'
+        'base_url = "https://eco.taobao.com"\nprotocol = "taobao-top"\n'
+        '[tool.seamguard.platforms.taobao.wire.time]\nzone = "Asia/Tokyo"\n', encoding="utf-8")
+    wire = find_project(tmp_path, explicit=True).settings.platforms["taobao"].wire
+    assert wire.time.zone == "Asia/Tokyo"  # overridden
+    assert wire.operation is not None
+    assert wire.operation.name == "method"  # from the profile
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.seamguard.platforms.taobao]\nversions = ["2.0"]\n'
+        'base_url = "https://eco.taobao.com"\nprotocol = "taobao-top"\n'
+        '[tool.seamguard.platforms.taobao.wire.respons]\npayload = "/x"\n', encoding="utf-8")
+    with pytest.raises(SettingsError) as caught:
+        find_project(tmp_path, explicit=True)
+    assert caught.value.pointer == "tool.seamguard.platforms.taobao.wire.respons"
+    assert caught.value.hint == "did you mean 'response'?"
+
+
+def test_response_keys_the_rule_does_not_give_are_named_per_operation(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.seamguard.platforms.pdd]\nversions = ["V1"]\nprotocol = "pinduoduo"\n'
+        'base_url = "https://gw-api.pinduoduo.com"\n'
+        '[tool.seamguard.platforms.pdd.wire.response.response_key.keys]\n'
+        '"pdd.order.information.get" = "order_info_get_response"\n', encoding="utf-8")
+    wire = find_project(tmp_path, explicit=True).settings.platforms["pdd"].wire
+    key = wire.response.response_key
+    assert key is not None
+    assert key.of("pdd.order.information.get") == "order_info_get_response"  # named
+    assert key.of("pdd.order.list.get") == "order_list_get_response"  # the profile's rule
+
+
+def test_unknown_protocol_suggests_the_close_one(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.seamguard.platforms.jd]\nversions = ["2.0"]\nbase_url = "https://api.jd.com"\n'
+        'protocol = "taobao_top"\n', encoding="utf-8")
+    with pytest.raises(SettingsError) as caught:
+        find_project(tmp_path, explicit=True)
+    assert "did you mean 'taobao-top'" in caught.value.message
+    assert caught.value.line == 4
+
+
+def test_live_requests_must_fit_the_protocol(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.seamguard.platforms.shop]\nversions = ["v1"]\nbase_url = "https://x.example"\n'
+        '[[tool.seamguard.platforms.shop.live]]\noperation = "order.get"\n', encoding="utf-8")
+    with pytest.raises(SettingsError) as caught:
+        find_project(tmp_path, explicit=True)
+    assert "routed by path" in caught.value.message

@@ -8,14 +8,16 @@ from typing import Any
 import httpx
 import pytest
 
-from seamguard.sync.source import BUILTIN_POLLING, SourceDouble
+from seamguard.sync.source import BUILTIN_POLLING, PollingProfile, SourceDouble
+from seamguard.wire.profile import resolve_profile
 from tests.unit.test_sync_model import DEAL, RULES, event, order
 
 T0 = datetime(2024, 7, 10, 2, 0, 0, tzinfo=UTC)
 
 
 def trade_source(**changes: Any) -> SourceDouble:
-    profile = BUILTIN_POLLING["taobao-trades"].model_copy(update=changes)
+    profile = PollingProfile.from_wire(resolve_profile("taobao-top", None)).model_copy(
+        update={"signing": None, **changes})
     source = SourceDouble(profile, {DEAL: RULES[DEAL]})
     source.time = T0
     return source
@@ -141,3 +143,21 @@ def test_a_version_landing_after_a_newer_one_never_shows_and_deletes_hide_a_reco
     assert [e.label for e in source.finals().values()] == ["e2"]
     source.land(event("e3", order("2024-07-10T10:00:06+08:00", id=1001)), deleted=True)
     assert source.finals() == {}
+
+
+def test_a_request_without_the_right_sign_is_refused_when_the_app_secret_is_known() -> None:
+    from seamguard.wire.signing import sign
+
+    profile = PollingProfile.from_wire(resolve_profile("taobao-top", None))
+    source = SourceDouble(profile, {DEAL: RULES[DEAL]}, secret="helloworld")
+    source.time = T0
+    params = {"method": "taobao.trades.sold.increment.get", "app_key": "12345678",
+              "timestamp": "2024-07-10 10:00:00", "sign_method": "md5", "v": "2.0",
+              "start_modified": "2024-07-10 10:00:00", "end_modified": "2024-07-10 10:00:01"}
+    assert profile.signing is not None
+    signed = {**params, "sign": sign(profile.signing, params, "helloworld")}
+    good = source.handle(httpx.Request("POST", "https://top.invalid/router/rest", data=signed))
+    assert "trades_sold_increment_get_response" in good.json()
+    bad = source.handle(httpx.Request("POST", "https://top.invalid/router/rest",
+                                      data={**signed, "sign": "0" * 32}))
+    assert bad.json()["error_response"]["code"] == 25

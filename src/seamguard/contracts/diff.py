@@ -355,6 +355,7 @@ def change_findings(changes: list[Change], *, check: str, prefix: str, platform:
                     check=check, message=about + change.message,
                     location=Location(platform=platform, version=version,
                                       operation=change.operation, pointer=change.path,
-                                      file=file),
-                    hint=hint(change) if hint else None, case=change.operation or None)
+                                      file=file, component=change.component or None),
+                    hint=hint(change) if hint else None,
+                    case=change.operation or "(document)")
             for change in changes]

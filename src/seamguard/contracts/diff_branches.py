@@ -15,6 +15,7 @@ Branches have no names, so they are paired by what they are, in this order:
 
 from __future__ import annotations
 
+import hashlib
 from typing import TYPE_CHECKING, Any
 
 from seamguard.contracts.diff_schema import ANNOTATIONS, canonical, view
@@ -62,42 +63,52 @@ _MAPS = ("properties", "patternProperties", "dependentSchemas")
 _SETS = ("oneOf", "anyOf", "allOf")
 
 
-def fingerprint(side: Side, memo: dict[tuple[str, str], str],
-                stack: frozenset[tuple[str, str]] = frozenset(), depth: int = 0) -> str:
-    """A text that two schemas share exactly when they validate the same way (references
-    resolved, nullability spellings and branch order normalised, annotations ignored)."""
-    current = view(side, depth)
+def fingerprint(side: Side, memo: dict[tuple[str, str], str]) -> str:
+    """A text that two schemas share when they validate the same way: the branch's own
+    reference resolved, nullability spellings and branch order normalised, annotations ignored.
+
+    References *inside* the branch are kept as written (two versions that refer to the same
+    component name agree), which keeps the cost to the branch's own size, cycles included.
+    """
+    current = view(side)
     key = current.side.key
     found = memo.get(key)
-    if found is not None:
-        return found
-    if key in stack or depth > 40:
-        return f"<ref {key[0]}#{key[1]}>"
-    inner = stack | {key}
-    node = current.node
-    parts: dict[str, Any] = {"type": list(current.types), "nullable": current.nullable}
+    if found is None:
+        found = memo[key] = _fingerprint(current.node, current.types, current.nullable, 0)
+    return found
+
+
+def _fingerprint(node: dict[str, Any], types: tuple[str, ...], nullable: bool,
+                 depth: int) -> str:
+    def sub(value: Any) -> str:
+        if not isinstance(value, dict):
+            return canonical(value)
+        if isinstance(value.get("$ref"), str) or depth > 16:
+            return canonical(value)
+        kind = value.get("type")
+        kinds = [kind] if isinstance(kind, str) else kind if isinstance(kind, list) else []
+        return _fingerprint(value, tuple(sorted(k for k in kinds if k != "null")),
+                            value.get("nullable") is True or "null" in kinds, depth + 1)
+
+    parts: dict[str, Any] = {"type": list(types), "nullable": nullable}
     for name, value in node.items():
-        if name in ANNOTATIONS or name in ("type", "nullable", "$ref") or name == "default":
+        if name in ANNOTATIONS or name in ("type", "nullable"):
             continue
-        here = current.side
         if name in _ONE and isinstance(value, dict):
-            parts[name] = fingerprint(here.child(name, value), memo, inner, depth + 1)
+            parts[name] = sub(value)
         elif name in _MAPS and isinstance(value, dict):
-            parts[name] = {str(k): fingerprint(here.child(f"{name}/{k}", v), memo, inner,
-                                               depth + 1) for k, v in value.items()}
+            parts[name] = {str(k): sub(v) for k, v in value.items()}
         elif name in _SETS and isinstance(value, list):
-            parts[name] = sorted(fingerprint(here.child(f"{name}/{i}", v), memo, inner,
-                                             depth + 1) for i, v in enumerate(value))
+            parts[name] = sorted(sub(v) for v in value)
         elif name == "prefixItems" and isinstance(value, list):
-            parts[name] = [fingerprint(here.child(f"{name}/{i}", v), memo, inner, depth + 1)
-                           for i, v in enumerate(value)]
+            parts[name] = [sub(v) for v in value]
         elif name in ("enum", "required") and isinstance(value, list):
             parts[name] = sorted(canonical(v) for v in value if v is not None)
         else:
             parts[name] = canonical(value)
     text = canonical(parts)
-    if not stack:
-        memo[key] = text  # inside a cycle the text depends on where the walk entered
+    if len(text) > 64:
+        text = hashlib.sha1(text.encode("utf-8")).hexdigest()  # an identity, not a secret
     return text
 
 

@@ -2,10 +2,11 @@
 
 The walk pairs the two schemas node by node — properties by name; ``items``,
 ``additionalProperties``, ``not``, ``if``/``then``/``else``, ``contains``, ``propertyNames``,
-``unevaluated*`` and ``contentSchema`` one to one; ``prefixItems`` by position; pattern
-properties and dependent schemas by key; ``anyOf``/``oneOf``/``allOf`` branches by structure
-(:mod:`seamguard.contracts.diff_branches`) — and reports each node's own changes with the rule ids
-of :mod:`seamguard.contracts.diff_catalog`.
+``unevaluated*`` and ``contentSchema`` (its pointers marked ``⟨json⟩``) one to one;
+``prefixItems`` by position; pattern properties and dependent schemas by key;
+``anyOf``/``oneOf``/``allOf`` branches by structure (:mod:`seamguard.contracts.diff_branches`)
+— and reports each node's own changes with the rule ids of
+:mod:`seamguard.contracts.diff_catalog`.
 
 Nullability has one meaning whatever its spelling: 3.0 ``nullable: true``, a 3.1 type array with
 ``"null"``, and ``oneOf``/``anyOf`` with a ``{type: "null"}`` branch (the 3.1 way to make a
@@ -26,6 +27,7 @@ from urllib.parse import unquote
 
 from seamguard.contracts.diff_catalog import rule
 from seamguard.contracts.refs import DocumentSet
+from seamguard.wire.pointers import MARK
 
 __all__ = ["Rel", "SchemaDiffer", "Side", "View", "canonical", "mapping_at", "sequence_at", "view"]
 
@@ -53,7 +55,13 @@ class Side:
         """Follow ``$ref``; sibling keywords of a 3.1 ``$ref`` are laid over its target."""
         node = self.node
         if isinstance(node, dict) and isinstance(node.get("$ref"), str):
-            (uri, fragment), target = self.docs.resolve(self.uri, node["$ref"])
+            # One schema is reached along many paths: resolve each reference once per document.
+            cache: dict[tuple[str, str], Any] = vars(self.docs).setdefault("_diff_refs", {})
+            key = (self.uri, node["$ref"])
+            found = cache.get(key)
+            if found is None:
+                found = cache[key] = self.docs.resolve(self.uri, node["$ref"])
+            (uri, fragment), target = found
             if len(node) > 1 and isinstance(target, dict):
                 target = {**target, **{k: v for k, v in node.items() if k != "$ref"}}
             return Side(self.docs, uri, unquote(fragment), target)
@@ -311,7 +319,7 @@ class _NodeWalk:
                                  ("unevaluatedProperties", "/*"), ("unevaluatedItems", "/*"),
                                  ("contains", "/*"), ("propertyNames", ""), ("not", ""),
                                  ("if", ""), ("then", ""), ("else", ""),
-                                 ("contentSchema", "")):
+                                 ("contentSchema", MARK)):
             if isinstance(a.get(keyword), dict) and isinstance(b.get(keyword), dict):
                 yield from self.sub(a[keyword], b[keyword], keyword, keyword, segment)
         prefix_a, prefix_b = a.get("prefixItems"), b.get("prefixItems")

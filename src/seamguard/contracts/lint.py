@@ -7,6 +7,7 @@ OpenAPI meta-schemas); seamguard's own loader runs first because it reports brok
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -15,6 +16,7 @@ from seamguard.contracts.model import Contract
 from seamguard.documents import escape_pointer
 from seamguard.errors import UsageError
 from seamguard.findings import Finding, Location, Severity
+from seamguard.wire.profile import WireProfile
 
 if TYPE_CHECKING:
     from seamguard.checks import RunContext
@@ -33,7 +35,65 @@ def lint_contract(catalog: ContractCatalog, platform: str, version: str) -> list
         return [_invalid(where, loaded)]
     findings = list(_spec_validity(loaded, where))
     findings.extend(_traps(loaded, where))
+    settings = catalog.project.settings.platforms.get(platform)
+    if settings is not None:
+        findings.extend(_gateway_convention(loaded, settings.wire, where))
     return findings
+
+
+GATEWAY = "contract.gateway-convention"
+
+
+def _gateway_convention(contract: Contract, wire: WireProfile,
+                        where: Location) -> Iterator[Finding]:
+    """Gateway operations are written `/gateway/path#operation.name`, once each."""
+    uri = contract.docs.entry_uri
+
+    def finding(severity: Severity, path: str, message: str, hint: str) -> Finding:
+        pointer = f"/paths/{escape_pointer(path)}"
+        return Finding(code=GATEWAY, severity=severity, check=CHECK_ID, message=message,
+                       hint=hint, location=Location(
+                           platform=where.platform, version=where.version, file=contract.file,
+                           pointer=pointer, line=contract.docs.line_of(uri, pointer)))
+
+    pattern = re.compile(wire.operation.pattern) if wire.operation and wire.operation.pattern \
+        else None
+    seen: dict[str, str] = {}
+    for operation in contract.operations:
+        if operation.webhook or "#" not in operation.path:
+            continue
+        path, _, name = operation.path.partition("#")
+        if wire.operation is None:
+            yield finding(Severity.ERROR, operation.path,
+                          f"{operation.path} names a gateway operation, but {where.platform} "
+                          "is routed by path, so no recording can reach it",
+                          "set `protocol` (or [wire.operation]) for the platform, or write a "
+                          "plain path")
+            continue
+        if not name:
+            yield finding(Severity.ERROR, operation.path, f"{operation.path} names no operation "
+                          "after the #", f"write {path}#<{wire.operation.name} value>")
+            continue
+        if wire.path is not None and path != wire.path:
+            yield finding(Severity.ERROR, operation.path,
+                          f"{operation.path} is not at {where.platform}'s gateway path "
+                          f"{wire.path}", f"write {wire.path}#{name}")
+        if pattern is not None and not pattern.search(name):
+            yield finding(Severity.WARNING, operation.path,
+                          f"operation name {name!r} does not look like a "
+                          f"{wire.title or where.platform} operation (pattern "
+                          f"{wire.operation.pattern})",
+                          f"check the spelling against the platform's documentation of "
+                          f"`{wire.operation.name}`")
+        alike = {m.lower() for m in wire.methods}
+        key = name if operation.method in alike else f"{operation.method} {name}"
+        if key in seen:
+            yield finding(Severity.ERROR, operation.path,
+                          f"operation {name!r} is declared twice ({seen[key]} and "
+                          f"{operation.label}); a recorded call could match either",
+                          "keep one declaration per operation name")
+        else:
+            seen[key] = operation.label
 
 
 def _invalid(where: Location, error: UsageError) -> Finding:

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import unquote
 
 from seamguard.contracts.refs import DocumentSet, set_at, split_pointer
@@ -35,9 +35,11 @@ __all__ = [
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
 
-@dataclass(frozen=True)
-class SchemaRef:
-    """Where a payload schema lives: document URI and JSON pointer of the (raw) schema."""
+class SchemaRef(NamedTuple):
+    """Where a payload schema lives: document URI and JSON pointer of the (raw) schema.
+
+    A tuple, because it keys the validator caches looked up for every recorded body.
+    """
 
     uri: str
     pointer: str
@@ -73,9 +75,18 @@ class ResponseSpec:
     content: dict[str, MediaSpec] = field(default_factory=dict)
     headers: dict[str, HeaderSpec] = field(default_factory=dict)
 
+    _matched: dict[str | None, MediaSpec | None] = field(default_factory=dict, repr=False,
+                                                          compare=False)
+
     def media(self, content_type: str | None) -> MediaSpec | None:
         """The declared media type that best matches a response's Content-Type."""
-        return match_media(self.content, content_type)
+        try:
+            return self._matched[content_type]
+        except KeyError:
+            found = match_media(self.content, content_type)
+            if len(self._matched) < 256:  # recordings repeat a handful of Content-Types
+                self._matched[content_type] = found
+            return found
 
 
 def match_media(content: dict[str, MediaSpec], content_type: str | None) -> MediaSpec | None:
@@ -100,10 +111,26 @@ class Operation:
     responses: dict[str, ResponseSpec] = field(default_factory=dict)
     request: dict[str, MediaSpec] = field(default_factory=dict)
     webhook: bool = False
+    # In-band error codes the operation documents (x-seamguard-in-band-errors).
+    documented_errors: frozenset[str] = frozenset()
+    # Asked for every recorded interaction: computed once.
+    _label: str = field(default="", init=False, repr=False, compare=False)
+    _gateway_name: str | None = field(default=None, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self._label = (f"webhook {self.path}" if self.webhook
+                       else f"{self.method.upper()} {self.path}")
+        _, hash_, name = self.path.partition("#")
+        self._gateway_name = name if hash_ and not self.webhook else None
+
+    @property
+    def gateway_name(self) -> str | None:
+        """The operation name of a gateway path (``/router/rest#name``), else None."""
+        return self._gateway_name
 
     @property
     def label(self) -> str:
-        return f"webhook {self.path}" if self.webhook else f"{self.method.upper()} {self.path}"
+        return self._label
 
     def response(self, status: int) -> ResponseSpec | None:
         """Exact status, then its ``NXX`` range, then ``default``."""
@@ -190,6 +217,8 @@ class Contract:
         self.operations: list[Operation] = []
         self.webhooks: dict[str, Operation] = {}
         self._paths = _PathIndex()
+        # Gateway operations (`/router/rest#taobao.trades.sold.get`): (path, name) -> operations
+        self._named: dict[tuple[str, str], list[Operation]] = {}
         # closed: object schemas that declare properties flag undeclared fields (schema.py).
         self._converter = SchemaConverter(openapi_30=self.openapi.startswith("3.0"),
                                           resolve=docs.resolve, closed=closed)
@@ -199,6 +228,8 @@ class Contract:
         self._skeletons: dict[str, dict[str, Any]] = {}
         self._registry: Any = None
         self._validators: dict[SchemaRef, Any] = {}
+        # Data other modules derive from this contract once (embedded-document sites, ...).
+        self.derived: dict[str, Any] = {}
 
     @property
     def file(self) -> str:
@@ -213,6 +244,31 @@ class Contract:
 
     def methods_for(self, path: str) -> list[str]:
         return self._paths.methods_for(path)
+
+    def named(self, method: str, path: str, name: str,
+              alike: tuple[str, ...] = ()) -> Operation | None:
+        """The gateway operation ``path#name`` for ``method``.
+
+        A method in ``alike`` (methods the gateway treats the same, e.g. TOP's GET and POST)
+        also matches an operation declared under another method of ``alike``.
+        """
+        candidates = self._named.get((path, name))
+        if not candidates:
+            return None
+        method = method.lower()
+        for operation in candidates:
+            if operation.method == method:
+                return operation
+        lowered = {m.lower() for m in alike}
+        if method in lowered:
+            for operation in candidates:
+                if operation.method in lowered:
+                    return operation
+        return None
+
+    def operation_names(self, path: str | None = None) -> list[str]:
+        """Names of the gateway operations (at one gateway path, or all)."""
+        return sorted({name for (at, name) in self._named if path is None or at == path})
 
     def schema(self, ref: SchemaRef) -> dict[str, Any]:
         """The converted (2020-12) schema of a payload."""
@@ -238,9 +294,13 @@ class Contract:
         """The compiled validator of a payload schema (compiled once, on first use)."""
         validator = self._validators.get(ref)
         if validator is None:
-            validator = self._compile(self._roots[ref])
+            validator = self._compile(self._roots[ref], ref=ref)
             self._validators[ref] = validator
         return validator
+
+    def compile_schema(self, schema: dict[str, Any]) -> Any:
+        """A validator of a converted schema that is not a payload root (a content schema)."""
+        return self._compile(schema)
 
     def bare_validator(self, ref: SchemaRef) -> Any:
         """A validator without seamguard's undeclared-field rule (for comparisons)."""
@@ -249,9 +309,10 @@ class Contract:
         schema = converter.convert(raw, uri)
         skeletons: dict[str, dict[str, Any]] = {}
         self._drain(converter, skeletons)
-        return self._compile(schema, skeletons)
+        return self._compile(schema, skeletons, ref=ref)
 
-    def _compile(self, schema: dict[str, Any], skeletons: dict[str, Any] | None = None) -> Any:
+    def _compile(self, schema: dict[str, Any], skeletons: dict[str, Any] | None = None,
+                 *, ref: SchemaRef | None = None) -> Any:
         import jsonschema_rs
 
         if skeletons is None:
@@ -265,9 +326,19 @@ class Contract:
                 schema, validate_formats=True, registry=registry
             )
         except (ValueError, jsonschema_rs.ReferencingError) as exc:
+            # The meta-schema error's path leads through the converted schema, which keeps the
+            # author's keys: appended to the schema's own pointer it finds the line.
+            message = str(getattr(exc, "message", None) or exc).strip().splitlines()[0]
+            path = [str(part) for part in getattr(exc, "instance_path", None) or []]
+            uri = ref.uri if ref is not None else self.docs.entry_uri
+            pointer = (ref.pointer if ref is not None else "") + "".join(
+                "/" + escape_pointer(part) for part in path)
             raise ContractError(
-                f"schema cannot be compiled: {exc}", file=self.file,
-                hint="run `seamguard contract lint` for details",
+                f"schema cannot be compiled: {message}", file=self.docs.file_of(uri),
+                line=self.docs.line_of(uri, pointer) if ref is not None else None,
+                pointer=pointer or None,
+                hint="compare the schema with JSON Schema 2020-12; `seamguard contract lint` "
+                     "checks the whole document",
             ) from None
 
     # -- loading -------------------------------------------------------------------------------
@@ -300,9 +371,12 @@ class Contract:
             op_pointer = f"{pointer}/{method}"
             raw = self._mapping(uri, op_pointer, item[method], "an operation object")
             operation_id = raw.get("operationId")
+            documented = raw.get("x-seamguard-in-band-errors")
             operation = Operation(
                 method=method, path=path, pointer=op_pointer, webhook=webhook,
                 operation_id=operation_id if isinstance(operation_id, str) else None,
+                documented_errors=frozenset(str(code) for code in documented)
+                if isinstance(documented, list) else frozenset(),
             )
             responses = self._mapping(uri, f"{op_pointer}/responses",
                                       raw.get("responses", {}), "status codes to responses")
@@ -319,6 +393,9 @@ class Contract:
                 self.webhooks.setdefault(path, operation)
             else:
                 self._paths.add(operation)
+                gateway, hash_, name = path.partition("#")
+                if hash_:
+                    self._named.setdefault((gateway, name), []).append(operation)
             self.operations.append(operation)
 
     def _response(self, uri: str, pointer: str, status: str, raw: Any) -> ResponseSpec:

@@ -232,6 +232,12 @@ class DocumentSet:
                 file=self.file_of(base_uri), line=self._ref_line(base_uri, ref),
                 hint=exc.hint,
             ) from None
+        if unquote(fragment) in ("", "/") and isinstance(document, dict) and "openapi" in document:
+            raise ContractError(
+                f"$ref {ref!r} points at the whole OpenAPI document, not at a schema or object "
+                "in it",
+                file=self.file_of(base_uri), line=self._ref_line(base_uri, ref),
+                hint="an empty $ref is always a slip: refer to e.g. #/components/schemas/Name")
         try:
             return node_at(document, unquote(fragment))
         except (KeyError, ValueError) as exc:

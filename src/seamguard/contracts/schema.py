@@ -26,11 +26,23 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-__all__ = ["OPEN_PREFIX", "UNDECLARED_MARK", "SchemaConverter"]
+__all__ = ["CONTENT_KEY", "OPEN_PREFIX", "UNDECLARED_MARK", "SchemaConverter", "is_json_media"]
 
 OPEN_PREFIX = "/x-seamguard-open"
 # Put beside the unevaluatedProperties we add, so errors can tell ours from the author's.
 UNDECLARED_MARK = "x-seamguard-closed"
+# Where a converted `contentSchema` (of a JSON `contentMediaType`) goes: jsonschema-rs treats
+# contentSchema as an annotation, so seamguard applies it itself (contracts/embedded.py), and an
+# unknown keyword keeps the validator from resolving references inside it for nothing.
+CONTENT_KEY = "x-seamguard-content"
+
+
+def is_json_media(media_type: object) -> bool:
+    """``application/json`` or a ``+json`` type (parameters ignored)."""
+    if not isinstance(media_type, str):
+        return False
+    base = media_type.split(";", 1)[0].strip().lower()
+    return base == "application/json" or base.endswith("+json")
 
 _COMPOSITIONS = ("allOf", "anyOf", "oneOf")
 _SCHEMA_MAPS = ("properties", "patternProperties", "$defs", "definitions", "dependentSchemas")
@@ -73,6 +85,9 @@ class SchemaConverter:
                 continue
             if key == "$ref" and isinstance(value, str):
                 out[key] = self._ref(uri, value, open_=False)
+            elif key == "contentSchema":
+                if is_json_media(node.get("contentMediaType")):
+                    out[CONTENT_KEY] = self.convert(value, uri)
             elif key in _SCHEMA_MAPS and isinstance(value, dict):
                 out[key] = {name: self.convert(sub, uri) for name, sub in value.items()}
             elif key in _SCHEMA_LISTS and isinstance(value, list):

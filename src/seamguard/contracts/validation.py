@@ -18,12 +18,14 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote
 
+from seamguard.contracts.embedded import Inner, Site, inner, pointer, sites_of
 from seamguard.contracts.model import Contract, SchemaRef
 from seamguard.contracts.refs import node_at, split_pointer
 from seamguard.contracts.schema import UNDECLARED_MARK
-from seamguard.documents import escape_pointer
+from seamguard.documents import escape_pointer, loads_json
+from seamguard.wire.pointers import MARK, escape
 
-__all__ = ["Violation", "describe", "json_type", "violations"]
+__all__ = ["Violation", "describe", "json_type", "violations", "violations_of"]
 
 _RANGE_KINDS = frozenset(
     {"minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "minLength", "maxLength",
@@ -70,14 +72,35 @@ def json_type(value: Any) -> str:
 
 
 def violations(contract: Contract, ref: SchemaRef, instance: Any) -> list[Violation]:
-    """Every violation of ``instance`` against the payload schema ``ref`` (empty when valid)."""
+    """Every violation of ``instance`` against the payload schema ``ref`` (empty when valid).
+
+    JSON documents inside strings (``contentMediaType: application/json`` + ``contentSchema``)
+    are parsed and validated too; their violations' pointers continue inside with ``⟨json⟩``.
+    """
     validator = contract.validator(ref)
-    if validator.is_valid(instance):
+    sites = sites_of(contract, ref)
+    if not sites and validator.is_valid(instance):
         return []
-    root = contract.schema(ref)
+    return _check(contract, validator, contract.schema(ref), sites, instance)
+
+
+def violations_of(contract: Contract, compiled: Inner, instance: Any) -> list[Violation]:
+    """Every violation of ``instance`` against a compiled schema that is not a payload root."""
+    if not compiled.sites and compiled.validator.is_valid(instance):
+        return []
+    return _check(contract, compiled.validator, compiled.schema, compiled.sites, instance)
+
+
+def _check(contract: Contract, validator: Any, root: dict[str, Any], sites: tuple[Site, ...],
+           instance: Any) -> list[Violation]:
     found: list[Violation] = []
-    for error in validator.iter_errors(instance):
-        found.extend(_explain(contract, root, error))
+    if not validator.is_valid(instance):
+        for error in validator.iter_errors(instance):
+            found.extend(_explain(contract, root, error))
+    for site in sites:
+        found.extend(_embedded(contract, site, instance))
+    if not found:
+        return found
     # The same undeclared field can be reported by nested closed schemas; keep one per pointer.
     unique: dict[tuple[str, str], Violation] = {}
     for violation in found:
@@ -85,8 +108,35 @@ def violations(contract: Contract, ref: SchemaRef, instance: Any) -> list[Violat
     return sorted(unique.values(), key=lambda v: (v.undeclared, v.pointer))
 
 
+def _embedded(contract: Contract, site: Site, instance: Any) -> list[Violation]:
+    found: list[Violation] = []
+    compiled: Inner | None = None
+    for path, value in site.values(instance):
+        if not isinstance(value, str):
+            continue  # the outer schema's `type` says what is wrong with it
+        try:
+            document = loads_json(value)
+        except ValueError as exc:  # not JSON, nested too deep, NaN, an overlong integer
+            reason = f"{exc.msg} at column {exc.colno}" if isinstance(
+                exc, json.JSONDecodeError) else str(exc)
+            found.append(Violation(
+                "body.embedded-not-json", pointer(path),
+                f"the string is declared to hold a JSON document but is not JSON ({reason}): "
+                f"{describe(value)}", expected="application/json", actual=value))
+            continue
+        if compiled is None:
+            compiled = inner(contract, site.schema)
+        if not compiled.sites and compiled.validator.is_valid(document):
+            continue
+        prefix = pointer(path) + MARK
+        found.extend(
+            Violation(v.code, prefix + v.pointer, v.message, v.expected, v.actual)
+            for v in violations_of(contract, compiled, document))
+    return found
+
+
 def _pointer(path: Any) -> str:
-    return "".join("/" + escape_pointer(str(token)) for token in path)
+    return "".join("/" + escape(str(token)) for token in path)
 
 
 def _explain(contract: Contract, root: dict[str, Any], error: Any) -> list[Violation]:
@@ -103,7 +153,7 @@ def _explain(contract: Contract, root: dict[str, Any], error: Any) -> list[Viola
                           actual=value)]
     if name == "required":
         field = str(kind.property)
-        return [Violation("field.missing", f"{pointer}/{escape_pointer(field)}",
+        return [Violation("field.missing", f"{pointer}/{escape(field)}",
                           f"required field {field!r} is missing", expected=field)]
     if name == "type":
         types = list(kind.types)
@@ -160,13 +210,13 @@ def _extra_fields(
             continue  # reported only because a sibling branch failed; its own error says why
         if ours:
             out.append(Violation(
-                "field.undeclared", f"{pointer}/{escape_pointer(field)}",
+                "field.undeclared", f"{pointer}/{escape(field)}",
                 f"field {field!r} is not declared in the contract",
                 actual=field,
             ))
         else:
             out.append(Violation(
-                "field.forbidden", f"{pointer}/{escape_pointer(field)}",
+                "field.forbidden", f"{pointer}/{escape(field)}",
                 f"field {field!r} is not allowed: the contract forbids undeclared fields here",
                 actual=field,
             ))

@@ -256,7 +256,8 @@ class HistoryStore:
         self._formats = self._metadata.tables[f"{schema}.formats" if schema else "formats"]
 
     @classmethod
-    def open(cls, url: str = DEFAULT_URL, *, schema: str | None = None) -> HistoryStore:
+    def open(cls, url: str = DEFAULT_URL, *, schema: str | None = None,
+             connect_timeout: float = 10.0) -> HistoryStore:
         """Open (creating if missing) the history at ``url``.
 
         Args:
@@ -264,6 +265,8 @@ class HistoryStore:
                 created) or ``postgresql+psycopg://user@host:port/db``.
             schema: A PostgreSQL schema to keep the tables in, created if missing; None keeps
                 them in the default schema.
+            connect_timeout: Seconds to wait for a database server to answer (a server that
+                accepts connections but never answers must not hold the nightly job).
 
         Returns:
             The open store.
@@ -281,9 +284,18 @@ class HistoryStore:
                 "postgresql+psycopg://user@host:5432/database",
             ) from None
         where = parsed.render_as_string(hide_password=True)
+        options: dict[str, Any] = {}
         if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
             where = str(parsed.database)
-            Path(where).parent.mkdir(parents=True, exist_ok=True)
+            try:
+                Path(where).parent.mkdir(parents=True, exist_ok=True)
+            except OSError as error:
+                raise HistoryError(
+                    f"cannot create the folder of the drift history: {error.strerror or error}",
+                    file=where, hint="point the history at a path whose folders are folders "
+                                     "you may write to") from None
+        elif parsed.get_backend_name() == "postgresql":
+            options["connect_args"] = {"connect_timeout": max(1, round(connect_timeout))}
         if schema is not None and parsed.get_backend_name() != "postgresql":
             raise HistoryError(
                 "a schema can only be given for a PostgreSQL history",
@@ -291,7 +303,7 @@ class HistoryStore:
                 hint="leave out schema=, or use a postgresql+psycopg:// URL",
             )
         try:
-            store = cls(sa.create_engine(parsed), schema, where)
+            store = cls(sa.create_engine(parsed, **options), schema, where)
             try:
                 store._prepare(schema)
             except BaseException:
@@ -333,9 +345,12 @@ class HistoryStore:
         if self._meta.name in existing:
             found = conn.execute(sa.select(sa.func.max(self._meta.c.version))).scalar()
         if found not in (1, SCHEMA_VERSION):
+            newer = isinstance(found, int) and found > SCHEMA_VERSION
             raise HistoryError(
                 f"the drift history has schema version {found}, this seamguard "
-                f"needs {SCHEMA_VERSION}",
+                f"needs {SCHEMA_VERSION}"
+                + (" (it was written by a newer seamguard: upgrade this one)" if newer else
+                   "" if found is not None else " (its tables are not a seamguard history)"),
                 file=self._where,
                 hint="move the file aside (or drop its tables) to start a fresh history",
             )

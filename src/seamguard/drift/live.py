@@ -22,13 +22,13 @@ import dataclasses
 import email.utils
 import json
 import os
-import re
 import ssl
 import time
 import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -37,14 +37,16 @@ import httpx
 import vcr
 
 from seamguard.errors import SeamguardError, UsageError
+from seamguard.net import DeadlineExceeded, NetworkLimits, ResponseTooLarge, bounded_client
+from seamguard.privacy.detect import Kind
+from seamguard.privacy.guard import mask_logs
+from seamguard.privacy.http import TrafficScrubber
+from seamguard.privacy.policy import PrivacyPolicy
+from seamguard.privacy.pseudonym import Pseudonymizer
 from seamguard.project import PlatformSettings
 from seamguard.recordings.cassettes import ReadableYaml
-from seamguard.recordings.scrub import (
-    ScrubPolicy,
-    scrub_url,
-    vcr_request_hook,
-    vcr_response_hook,
-)
+from seamguard.wire.calls import GatewayCall, build_call, is_read_only, resign_recorded
+from seamguard.wire.requests import is_form
 
 __all__ = ["FetchOutcome", "LiveFetcher", "LiveRequest", "auth_headers", "retry_after_seconds"]
 
@@ -67,19 +69,24 @@ class LiveRequest:
         path: Appended to the platform's ``base_url`` (with ``{version}`` substituted).
         params: Query parameters.
         safe: Explicit opt-in for any other method (the caller vouches it changes nothing).
-        name: A label for reports; defaults to ``"METHOD path"``.
+        name: A label for reports; defaults to ``"METHOD path"`` (or the operation).
+        operation: A gateway operation (``taobao.trades.sold.get``); ``params`` are then its
+            business parameters and the platform's wire profile builds the signed call.
     """
 
     method: str = "GET"
     path: str = "/"
-    params: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    params: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
     safe: bool = False
     name: str | None = None
+    operation: str | None = None
 
     @property
     def label(self) -> str:
-        """The name, or ``"METHOD path"`` when there is none."""
-        return self.name or f"{self.method.upper()} {self.path}"
+        """The name, or ``"METHOD path"`` (the operation, for a gateway) when there is none."""
+        if self.name:
+            return self.name
+        return self.operation or f"{self.method.upper()} {self.path}"
 
 
 @dataclass(frozen=True)
@@ -127,6 +134,11 @@ class LiveFetcher:
         max_retry_after: Upper bound on a server's ``Retry-After``.
         transport: An httpx transport to send through instead of the network (tests).
         sleep: How to wait between attempts (tests pass a recorder).
+        limits: Deadline per request and answer size cap (``seamguard.net``); its timeout is
+            replaced by ``timeout``.
+        now: The clock gateway calls are stamped with (tests pass a fixed one).
+        privacy: The project's privacy policy (default: built-in).
+        pseudonym_key: Record personal data as pseudonyms under this key (None: short masks).
 
     Raises:
         UsageError: The platform names an auth variable that is unset or empty.
@@ -145,6 +157,10 @@ class LiveFetcher:
         max_retry_after: float = 60.0,
         transport: httpx.BaseTransport | None = None,
         sleep: Callable[[float], None] = time.sleep,
+        limits: NetworkLimits | None = None,
+        now: Callable[[], datetime] = lambda: datetime.now(UTC),
+        privacy: PrivacyPolicy | None = None,
+        pseudonym_key: bytes | None = None,
     ) -> None:
         if retries < 1:
             raise UsageError(f"retries must be at least 1, not {retries}")
@@ -153,26 +169,35 @@ class LiveFetcher:
         self.version = version
         self.base_url = settings.base_url.replace("{version}", version)
         self.timeout = timeout
+        self.limits = dataclasses.replace(limits or NetworkLimits(), timeout=timeout)
         self.retries = retries
         self.backoff = backoff
         self.max_retry_after = max_retry_after
         self._transport = transport
         self._sleep = sleep
+        self._now = now
+        self._env = env
         self._headers = dict(CLIENT_HEADERS)
         self._token: str | None = None
         self._token_env: str | None = None
-        policy = ScrubPolicy.default()
+        policy = privacy or PrivacyPolicy.default()
         auth, token = auth_headers(platform, settings, env)
         self._headers.update(auth)
         if settings.auth is not None and token:
             self._token, self._token_env = token, settings.auth.env
             # The auth header may have any name, and a server may echo the token anywhere.
-            policy = dataclasses.replace(
-                policy,
-                secret_headers=policy.secret_headers | {settings.auth.header.lower()},
-                secret_patterns=(*policy.secret_patterns, re.escape(token)),
-            )
-        self._policy = policy
+            policy = policy.with_keys(Kind.SECRET, settings.auth.header).with_secrets(token)
+        if settings.wire.request.secret_params:
+            # The protocol's own token parameters (session, access_token, accessToken, ...).
+            policy = policy.with_keys(Kind.SECRET, *settings.wire.request.secret_params)
+        # The gateway's app key, app secret and session, should a server echo them anywhere.
+        policy = policy.with_secrets(*(env.get(name, "").strip() for name in (
+            *settings.credentials.values(), *([settings.secret_env] if settings.secret_env
+                                              else []))))
+        replacer = (Pseudonymizer(pseudonym_key, region=policy.regions[0])
+                    if pseudonym_key else None)
+        self._scrubber = TrafficScrubber(policy, replacer)
+        mask_logs()  # httpx and vcrpy log the URLs they send and record
         # Set per attempt: the response hook records only the response that ends a request.
         self._final_attempt = False
         self._recorded_attempt = False
@@ -198,6 +223,9 @@ class LiveFetcher:
             SeamguardError: The token survived scrubbing (nothing is written then).
         """
         for request in requests:
+            if request.operation is not None:
+                self._check_gateway(request)
+                continue
             if request.method.upper() not in READ_ONLY_METHODS and not request.safe:
                 raise UsageError(
                     f"{request.label}: {request.method.upper()} may change data on {self.platform}",
@@ -221,12 +249,34 @@ class LiveFetcher:
             scratch.unlink(missing_ok=True)
         return outcomes
 
+    def _check_gateway(self, request: LiveRequest) -> None:
+        wire = self.settings.wire
+        operation = request.operation or ""
+        if wire.operation is None:
+            raise UsageError(f"{request.label}: {self.platform} is routed by path, so a live "
+                             "request names a `path`, not an `operation`")
+        if not request.safe and not is_read_only(wire, operation):
+            patterns = ", ".join(wire.request.read_only) or "none"
+            raise UsageError(
+                f"{request.label}: {operation} is not among the operations {self.platform}'s "
+                f"wire profile lists as read-only ({patterns}) and may change data",
+                hint="live drift runs call read-only operations; set safe = true on the "
+                     "request if it is known to change nothing")
+        missing = [name for name in (*self.settings.credentials.values(),
+                                     *([self.settings.secret_env] if self.settings.secret_env
+                                       else [])) if not self._env.get(name, "").strip()]
+        if missing:
+            raise UsageError(
+                f"live calls to {self.platform} need {', '.join('$' + m for m in missing)}",
+                pointer=f"tool.seamguard.platforms.{self.platform}",
+                hint=f"export {missing[0]}=... before running the job")
+
     # --- recording ------------------------------------------------------------------------
 
     @contextmanager
     def _recording(self, path: Path, *, json_format: bool) -> Iterator[None]:
-        scrub_request = vcr_request_hook(self._policy)
-        scrub_response = vcr_response_hook(self._policy)
+        scrub_request = self._gateway_hook(self._scrubber.request_hook())
+        scrub_response = self._scrubber.response_hook()
 
         def record_response(response: dict[str, Any]) -> dict[str, Any] | None:
             # Retried attempts are noise for drift profiling; a custom transport that delegates
@@ -239,13 +289,36 @@ class LiveFetcher:
         recorder = vcr.VCR(
             before_record_request=scrub_request,
             before_record_response=record_response,
-            decode_compressed_response=True,
+            # The scrubbing hook inflates gzip/deflate itself, bounded; vcrpy's decoding is not.
+            decode_compressed_response=False,
             record_mode="all",
         )
         recorder.register_serializer("seamguard-yaml", ReadableYaml)
         serializer = "json" if json_format else "seamguard-yaml"
         with recorder.use_cassette(str(path), serializer=serializer):
             yield
+
+    def _gateway_hook(self, scrub: Callable[[Any], Any]) -> Callable[[Any], Any]:
+        """Scrub a gateway request, then sign it again over what the cassette keeps."""
+        signing = self.settings.wire.signing
+        secret = self._env.get(self.settings.secret_env or "", "").strip()
+        if signing is None or not secret or self.settings.wire.operation is None:
+            return scrub
+
+        def hook(request: Any) -> Any:
+            request = scrub(request)
+            body = request.body
+            text = body.decode("utf-8") if isinstance(body, bytes) else body
+            content_type = str({k.lower(): v for k, v in request.headers.items()}.get(
+                "content-type", ""))
+            form = text if text and is_form(content_type) else None
+            uri, form = resign_recorded(signing, secret, request.uri, form)
+            request.uri = uri
+            if form is not None:
+                request.body = form.encode("utf-8")
+            return request
+
+        return hook
 
     def _ends_request(self, response: Mapping[str, Any]) -> bool:
         status = response.get("status") or {}
@@ -259,16 +332,9 @@ class LiveFetcher:
             )
 
     def _client(self) -> httpx.Client:
-        transport = self._transport
-        if transport is not None and not isinstance(
-            transport, httpx.HTTPTransport | httpx.MockTransport
-        ):
-            # vcrpy only patches httpx's own transports; route the custom one through one.
-            transport = httpx.MockTransport(transport.handle_request)
-        return httpx.Client(
-            base_url=self.base_url, headers=self._headers, transport=transport,
-            timeout=httpx.Timeout(self.timeout), follow_redirects=False,
-        )
+        # Bounded (deadline, size cap, no cookie jar) underneath vcrpy's recording layer.
+        return bounded_client(self.limits, transport=self._transport, recordable=True,
+                              base_url=self.base_url, headers=self._headers)
 
     # --- one request ----------------------------------------------------------------------
 
@@ -295,7 +361,13 @@ class LiveFetcher:
 
     def _send(self, client: httpx.Client, method: str, request: LiveRequest) -> httpx.Response:
         try:
+            if request.operation is not None:
+                call = self._gateway_call(request)
+                return client.request(call.method, _join(call.path), params=call.query,
+                                      data=call.form, json=call.json_body)
             return client.request(method, _join(request.path), params=dict(request.params))
+        except DeadlineExceeded as exc:
+            raise _RetryableError(str(exc)) from exc
         except httpx.TimeoutException as exc:
             raise _RetryableError(f"timed out after {self.timeout:g} s") from exc
         except httpx.ConnectError as exc:
@@ -309,8 +381,18 @@ class LiveFetcher:
             raise _RetryableError(
                 f"response cut off: the connection closed before the whole body arrived ({exc})"
             ) from exc
+        except (ResponseTooLarge, httpx.DecodingError) as exc:
+            raise _FatalTransportError(str(exc)) from exc
         except httpx.TransportError as exc:
             raise _FatalTransportError(f"transport error: {exc}") from exc
+
+    def _gateway_call(self, request: LiveRequest) -> GatewayCall:
+        """The signed call, built anew per attempt (a fresh time stamp and request id)."""
+        credentials = {param: self._env.get(name, "").strip()
+                       for param, name in self.settings.credentials.items()}
+        secret = self._env.get(self.settings.secret_env or "", "").strip() or None
+        return build_call(self.settings.wire, request.operation or "", request.params,
+                          credentials=credentials, secret=secret, now=self._now())
 
     def _delay(self, attempt: int) -> float:
         return float(self.backoff * 2 ** (attempt - 1))
@@ -339,7 +421,7 @@ class LiveFetcher:
             return f"{status}: HTML error page where JSON was expected" if html else status
         if 300 <= code < 400:
             # Not followed: a moved API is drift in itself, and the token must not travel on.
-            location = scrub_url(response.headers.get("Location", "?"), self._policy)
+            location = self._scrubber.url(response.headers.get("Location", "?"))
             return f"{status}: redirected to {location}"
         if method == "HEAD" or code == 204:
             return None

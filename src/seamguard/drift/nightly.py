@@ -53,12 +53,15 @@ def history_url(project: Project) -> str:
 
 def run_check(context: RunContext) -> Iterator[Finding]:
     """The ``drift.nightly`` check."""
-    from seamguard.drift.history import HistoryStore
+    from seamguard.drift.history import HistoryError, HistoryStore
     from seamguard.drift.impact import ImpactIndex
     from seamguard.drift.live import LiveFetcher, LiveRequest
-    from seamguard.drift.observe import compare, profile_payloads
+    from seamguard.drift.observe import InBandTally, compare, observe, profile_payloads
     from seamguard.drift.published import check_published
     from seamguard.drift.shifts import dominant_formats, format_shifts
+    from seamguard.net import NetworkLimits
+    from seamguard.privacy.policy import PrivacyPolicy
+    from seamguard.privacy.pseudonym import project_key
     from seamguard.recordings.cassettes import Cassette
     from seamguard.verify import RecordedVerifier
 
@@ -76,9 +79,20 @@ def run_check(context: RunContext) -> Iterator[Finding]:
         return
     ignores = list(project.settings.drift.ignore)
     impact = ImpactIndex.for_project(project)
+    privacy = PrivacyPolicy.from_settings(project.settings.privacy)
+    key = project_key(project)
     verifier = RecordedVerifier(project, context.catalog)
     undeclared = verifier.undeclared_severity
-    store = HistoryStore.open(history_url(project))
+    try:
+        store = HistoryStore.open(history_url(project),
+                                  connect_timeout=project.settings.network.timeout)
+    except HistoryError as exc:
+        if exc.file:
+            raise
+        # The URL itself is wrong: point at the setting that holds it.
+        raise HistoryError(exc.message, file=project.relative(project.pyproject),
+                           line=project.setting_line("drift.history"),
+                           pointer="tool.seamguard.drift.history", hint=exc.hint) from None
     # Progress counts requests (each live request, each published spec), not platforms.
     total = sum(len(p.live) + (p.published_spec is not None) for p in platforms.values())
     sent = 0
@@ -94,14 +108,20 @@ def run_check(context: RunContext) -> Iterator[Finding]:
             version = settings.versions[-1]
             cassette_path = (project.reports_dir / "drift" / name
                              / f"{now.strftime('%Y%m%dT%H%M%S.%fZ')}.yaml")
-            requests = [LiveRequest(method=r.method, path=r.path, params=r.params, safe=r.safe,
-                                    name=r.name) for r in settings.live]
+            requests = [LiveRequest(method=r.method, path=r.path or "/", params=r.params,
+                                    safe=r.safe, name=r.name, operation=r.operation)
+                        for r in settings.live]
             findings: list[Finding] = []
             if requests:
-                outcomes = LiveFetcher(name, settings, version).fetch(
+                network = project.settings.network
+                limits = NetworkLimits.from_settings(
+                    project.settings, max_bytes=int(project.settings.max_body_mb * 1_048_576))
+                outcomes = LiveFetcher(name, settings, version, timeout=network.timeout,
+                                       limits=limits, privacy=privacy,
+                                       pseudonym_key=key).fetch(
                     requests, cassette_path,
                     on_request=partial(_answered, answered, name))
-                findings.extend(_unreachable(name, version, o.request.path, o.error)
+                findings.extend(_unreachable(name, version, o.request.label, o.error)
                                 for o in outcomes if o.error)
             if settings.published_spec is not None:
                 findings.extend(check_published(project, name, settings, impact, now))
@@ -109,13 +129,16 @@ def run_check(context: RunContext) -> Iterator[Finding]:
             cassette = verifier.read(cassette_path) if cassette_path.exists() else None
             if isinstance(cassette, Cassette):
                 where = project.relative(cassette_path)
-                items = [(contract, label, ref, body, f"{where}#{interaction.index}")
-                         for interaction, contract, label, ref, body in verifier.payloads(cassette)]
+                tally = InBandTally()
+                unchecked: list[Finding] = []  # too large, too deep, not JSON: said, not skipped
+                items = list(observe(verifier, cassette, where, tally, unchecked))
+                findings.extend(unchecked)
                 context.examined += len(items)
                 profiles = profile_payloads(items)
                 for profile, contract, ref in profiles.values():
                     findings.extend(impact.annotate(compare(profile, contract, ref,
                                                             undeclared=undeclared)))
+                findings.extend(tally.findings())
                 findings.extend(_statuses(verifier, cassette))
                 seen = [profile for profile, _, _ in profiles.values()]
                 formats = dominant_formats(seen)

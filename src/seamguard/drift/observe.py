@@ -20,22 +20,27 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from seamguard.contracts.model import Contract, SchemaRef
 from seamguard.contracts.validation import Violation, json_type, violations
 from seamguard.documents import escape_pointer, pointer_to_path
 from seamguard.findings import Finding, Location, Severity
+from seamguard.wire.pointers import MARK, EmbeddedNotJson, inner_document
 
 if TYPE_CHECKING:
     from seamguard.checks import RunContext
+    from seamguard.recordings.cassettes import Cassette
+    from seamguard.verify import RecordedBody, RecordedVerifier
 
 __all__ = [
     "DEFINITE_CODES",
     "FieldProfile",
+    "InBandTally",
     "OperationProfile",
     "compare",
+    "observe",
     "profile_payloads",
     "run_check",
     "string_format",
@@ -139,6 +144,7 @@ class OperationProfile:
     examples: dict[str, str] = field(default_factory=dict)  # field -> a file#interaction seen
     violations: dict[tuple[str, str], _Tally] = field(default_factory=dict)
     ref: SchemaRef | None = None
+    prefix: str = ""  # where the payload sits in the recorded body (an opened envelope)
     _paths: dict[tuple[str, str], str] = field(default_factory=dict, repr=False)
 
     def add(self, body: Any, where: str) -> None:
@@ -205,8 +211,15 @@ def generalise(body: Any, pointer: str) -> str:
             node = node[index] if index < len(node) else None
         else:
             out.append(token)
-            key = token.replace("~1", "/").replace("~0", "~")
+            embedded = token.endswith(MARK)
+            key = (token[: -len(MARK)] if embedded else token).replace("~1", "/").replace(
+                "~2", "⟨").replace("~0", "~")
             node = node.get(key) if isinstance(node, dict) else None
+            if embedded:  # continue inside the JSON document the string holds
+                try:
+                    node = inner_document(node, "")
+                except EmbeddedNotJson:
+                    node = None
     return "".join("/" + token for token in out)
 
 
@@ -326,27 +339,79 @@ def _finding(profile: OperationProfile, pointer: str, code: str, hits: int, tota
         code=code, severity=severity, check=CHECK_ID, message=message,
         expected=expected, actual=actual if actual is not None else {"hits": hits, "of": total},
         location=Location(platform=profile.platform, version=profile.version,
-                          operation=profile.operation, pointer=pointer,
+                          operation=profile.operation,
+                          pointer=profile.prefix + pointer if pointer else None,
                           file=file or None,
                           interaction=int(interaction) if interaction.isdigit() else None),
     )
 
 
+Observed = tuple[Contract, str, SchemaRef, Any, str] | tuple[Contract, str, SchemaRef, Any, str,
+                                                              str]
+
+
 def profile_payloads(
-    items: Iterable[tuple[Contract, str, SchemaRef, Any, str]],
+    items: Iterable[Observed],
 ) -> dict[tuple[str, str, str], tuple[OperationProfile, Contract, SchemaRef]]:
-    """Group (contract, operation label, schema, body, where) into one profile per payload kind."""
+    """Group (contract, operation label, schema, body, where[, prefix]) into one profile per
+    payload kind; ``prefix`` is the pointer of the payload inside its recorded body."""
     profiles: dict[tuple[str, str, str], tuple[OperationProfile, Contract, SchemaRef]] = {}
-    for contract, label, ref, body, where in items:
+    for item in items:
+        contract, label, ref, body, where = item[:5]
         key = (contract.platform, contract.version, label)
         entry = profiles.get(key)
         if entry is None:
+            prefix = item[5] if len(item) > 5 else ""
             entry = profiles[key] = (
-                OperationProfile(contract.platform, contract.version, label, ref=ref),
-                contract, ref)
+                OperationProfile(contract.platform, contract.version, label, ref=ref,
+                                 prefix=prefix), contract, ref)
         entry[0].add(body, where)
         entry[0].check(contract, ref, body, where)
     return profiles
+
+
+@dataclass
+class InBandTally:
+    """In-band errors per operation: "3.0% of 1,000 calls returned isv.invalid-parameter"."""
+
+    calls: Counter[tuple[str, str, str]] = field(default_factory=Counter)
+    errors: dict[tuple[str, str, str], Counter[str]] = field(default_factory=dict)
+    documented: set[tuple[str, str, str, str]] = field(default_factory=set)
+    messages: dict[tuple[str, str, str, str], str] = field(default_factory=dict)
+    examples: dict[tuple[str, str, str, str], str] = field(default_factory=dict)
+
+    def add(self, found: RecordedBody, where: str) -> None:
+        """Count one recorded call (and its in-band error, if it is one)."""
+        operation = found.label.rsplit(" ", 1)[0] if not found.operation.webhook \
+            else found.label
+        key = (found.contract.platform, found.contract.version, operation)
+        self.calls[key] += 1
+        error = found.error
+        if error is None:
+            return
+        code = error.key
+        self.errors.setdefault(key, Counter())[code] += 1
+        full = (*key, code)
+        self.examples.setdefault(full, where)
+        self.messages.setdefault(full, error.describe())
+        if error.matches(found.operation.documented_errors):
+            self.documented.add(full)
+
+    def findings(self) -> Iterator[Finding]:
+        """One ``drift.in-band-errors`` finding per operation and error code."""
+        for key, codes in sorted(self.errors.items()):
+            total = self.calls[key]
+            platform, version, operation = key
+            profile = OperationProfile(platform, version, operation)
+            for code, hits in codes.most_common():
+                full = (*key, code)
+                found = _finding(profile, "", "drift.in-band-errors", hits, total,
+                                 f"{_rate(hits, total).replace('responses', 'calls')} returned "
+                                 f"in-band error {code} ({self.messages[full]})",
+                                 self.examples[full], statistical=True, actual=code)
+                # An error the operation documents is expected: counted, never alarming.
+                yield replace(found, severity=Severity.INFO) if full in self.documented \
+                    else found
 
 
 def run_check(context: RunContext) -> Iterator[Finding]:
@@ -356,14 +421,16 @@ def run_check(context: RunContext) -> Iterator[Finding]:
 
     project = context.project
     verifier = RecordedVerifier(project, context.catalog)
-    items = []
+    items: list[Observed] = []
+    tally = InBandTally()
     for path in project.cassette_files():
         cassette = verifier.read(path)
         if not isinstance(cassette, Cassette):
             yield cassette  # a cassette that cannot be read is never skipped silently
             continue
-        for interaction, contract, label, ref, body in verifier.payloads(cassette):
-            items.append((contract, label, ref, body, f"{cassette.display}#{interaction.index}"))
+        unchecked: list[Finding] = []  # too large, too deep, not JSON: said, not skipped
+        items.extend(observe(verifier, cassette, cassette.display, tally, unchecked))
+        yield from unchecked
     context.examined = len(items)
     from seamguard.drift.impact import ImpactIndex
 
@@ -372,3 +439,15 @@ def run_check(context: RunContext) -> Iterator[Finding]:
                           else project.settings.undeclared_fields)
     for profile, contract, ref in profile_payloads(items).values():
         yield from impact.annotate(compare(profile, contract, ref, undeclared=undeclared))
+    yield from tally.findings()
+
+
+def observe(verifier: RecordedVerifier, cassette: Cassette, display: str,
+            tally: InBandTally, unchecked: list[Finding] | None = None) -> Iterator[Observed]:
+    """The payloads of one cassette for profiling; in-band errors go to ``tally``, bodies that
+    cannot be read to ``unchecked`` (see ``RecordedVerifier.payloads``)."""
+    for found in verifier.bodies(cassette, unchecked):
+        where = f"{display}#{found.interaction.index}"
+        tally.add(found, where)
+        if found.error is None:
+            yield found.contract, found.label, found.schema, found.payload, where, found.prefix

@@ -24,10 +24,17 @@ import httpx
 
 from seamguard.errors import UsageError
 from seamguard.findings import Finding, Location, Severity
+from seamguard.net import (
+    DeadlineExceeded,
+    NetworkLimits,
+    RedirectRefused,
+    ResponseTooLarge,
+    bounded_client,
+)
 
 if TYPE_CHECKING:
     from seamguard.drift.impact import ImpactIndex
-    from seamguard.project import PlatformSettings, Project
+    from seamguard.project import PlatformSettings, Project, Settings
 
 __all__ = ["check_published"]
 
@@ -55,7 +62,7 @@ def check_published(
     where = Location(platform=platform, version=version, operation=f"GET {spec.url}")
     max_bytes = int(project.settings.max_document_mb * 1_048_576)
     try:
-        body, media = _fetch(platform, settings, max_bytes, transport, sleep)
+        body, media = _fetch(platform, settings, project.settings, max_bytes, transport, sleep)
     except _FetchError as exc:
         return [Finding(code="drift.spec-fetch-failed", severity=Severity.ERROR, check=CHECK_ID,
                         message=f"could not fetch the published {platform} spec: {exc}",
@@ -69,10 +76,13 @@ def check_published(
     _write_atomically(saved, body)
     # The project's own contract failing to load is a usage error (exit 2), raised as such.
     local = load_contract(project.contract_file(platform, version), platform=platform,
-                          version=version, display=project.relative, max_bytes=max_bytes)
+                          version=version, display=project.relative, max_bytes=max_bytes,
+                          max_depth=project.settings.max_depth, within=project.root)
     try:
+        # A document from the network may refer to nothing but itself: no local file is read.
         published = load_contract(saved, platform=platform, version="published",
-                                  display=project.relative, max_bytes=max_bytes)
+                                  display=project.relative, max_bytes=max_bytes,
+                                  max_depth=project.settings.max_depth, within=saved)
     except UsageError as exc:
         return [Finding(code="drift.spec-unparseable", severity=Severity.ERROR, check=CHECK_ID,
                         message=f"the published {platform} spec cannot be read: {exc.message}",
@@ -111,8 +121,8 @@ class _FetchError(Exception):
     pass
 
 
-def _fetch(platform: str, settings: PlatformSettings, max_bytes: int,
-           transport: httpx.BaseTransport | None,
+def _fetch(platform: str, settings: PlatformSettings, project_settings: Settings,
+           max_bytes: int, transport: httpx.BaseTransport | None,
            sleep: Callable[[float], None]) -> tuple[bytes, str]:
     import os
 
@@ -124,8 +134,12 @@ def _fetch(platform: str, settings: PlatformSettings, max_bytes: int,
     if spec.auth:
         headers.update(auth_headers(platform, settings, os.environ)[0])
     attempts = 3
-    with httpx.Client(timeout=spec.timeout, transport=transport, headers=headers,
-                      follow_redirects=True) as client:
+    limits = NetworkLimits.from_settings(project_settings, max_bytes=max_bytes,
+                                         timeout=spec.timeout)
+    # Bounded: a total deadline, the document size cap (also once inflated), no cookies, and
+    # redirects to the same host only, so the platform's token never travels elsewhere.
+    with bounded_client(limits, transport=transport, headers=headers,
+                        follow_redirects=True) as client:
         for attempt in range(1, attempts + 1):
             try:
                 with client.stream("GET", spec.url) as response:
@@ -146,9 +160,12 @@ def _fetch(platform: str, settings: PlatformSettings, max_bytes: int,
                                               f"({max_bytes // 1_048_576} MB)")
                         chunks.append(chunk)
                     return b"".join(chunks), media
+            except (RedirectRefused, ResponseTooLarge, httpx.DecodingError) as exc:
+                raise _FetchError(str(exc)) from exc
             except httpx.TimeoutException as exc:
                 if attempt == attempts:
-                    raise _FetchError(f"timed out after {spec.timeout:g} s") from exc
+                    raise _FetchError(str(exc) if isinstance(exc, DeadlineExceeded)
+                                      else f"timed out after {spec.timeout:g} s") from exc
                 sleep(0.5 * 2 ** (attempt - 1))
             except httpx.TransportError as exc:
                 if attempt == attempts or "CERTIFICATE" in str(exc).upper():

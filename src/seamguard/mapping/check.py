@@ -11,14 +11,15 @@ from typing import TYPE_CHECKING, Any
 from seamguard.contracts.catalog import ContractCatalog
 from seamguard.contracts.model import Contract
 from seamguard.contracts.validation import violations
-from seamguard.documents import escape_pointer, loads_json
+from seamguard.documents import escape_pointer
 from seamguard.errors import UsageError
 from seamguard.findings import Finding, Location, Severity
 from seamguard.mapping.engine import CompiledMapping, compile_mapping
 from seamguard.mapping.lint import CHECK_ID, lint_mapping
 from seamguard.mapping.spec import LoadedMapping, RecordSource, load_mapping
-from seamguard.recordings.cassettes import Cassette, Interaction, decode_body
-from seamguard.verify import RecordedVerifier
+from seamguard.recordings.cassettes import Cassette, Interaction
+from seamguard.verify import RecordedBody, RecordedVerifier
+from seamguard.wire.pointers import EmbeddedNotJson, PointerSyntaxError, descend
 
 if TYPE_CHECKING:
     from seamguard.checks import RunContext
@@ -177,55 +178,36 @@ def recorded_records(
     verifier: RecordedVerifier, catalog: ContractCatalog, cassette: Cassette,
     mapping: LoadedMapping,
 ) -> Iterator[tuple[Interaction, str, Any]]:
-    """(interaction, JSON pointer, record) for each source record recorded in ``cassette``."""
+    """(interaction, JSON pointer, record) for each source record recorded in ``cassette``.
+
+    Bodies are read as the recorded check reads them: routed to their operation (a gateway
+    operation by name), their envelope opened. ``at`` selects inside the business payload (``*``
+    takes each element, ``⟨json⟩`` continues inside a JSON string); the pointer returned is
+    into the whole recorded body.
+    """
     source = mapping.spec.source
-    for interaction in cassette.interactions:
-        route = verifier.router.route(interaction)
-        if route is None or (route.platform, route.version) != (source.platform, source.version):
+    for found in verifier.bodies(cassette):
+        if found.error is not None or \
+                (found.contract.platform, found.contract.version) != (source.platform,
+                                                                     source.version):
             continue
         for recorded in source.recorded:
-            body = _body_for(recorded, route, interaction, catalog)
-            if body is None:
-                continue
-            text, problem = decode_body(body, {}, verifier.max_body)
-            if problem is not None or not text:
+            if not _selected(recorded, found):
                 continue
             try:
-                document = loads_json(text, max_depth=verifier.max_depth)
-            except ValueError:
-                continue  # the recorded check reports bodies that are not JSON
-            yield from ((interaction, pointer, record)
-                        for pointer, record in _descend(document, recorded.at))
+                records = list(descend(found.payload, recorded.at))
+            except (EmbeddedNotJson, PointerSyntaxError):
+                continue  # the recorded check reports strings that are not JSON
+            yield from ((found.interaction, found.prefix + pointer, record)
+                        for pointer, record in records if isinstance(record, dict))
 
 
-def _body_for(recorded: RecordSource, route: Any, interaction: Interaction,
-              catalog: ContractCatalog) -> bytes | str | None:
+def _selected(recorded: RecordSource, found: RecordedBody) -> bool:
+    operation = found.operation
     if recorded.webhook is not None:
-        return interaction.request_body if route.webhook and route.path == recorded.webhook \
-            else None
-    if route.webhook or str(interaction.status) != recorded.status:
-        return None
-    contract = catalog.load(route.platform, route.version)
-    if not isinstance(contract, Contract):
-        return None
-    operation = contract.match(interaction.method, route.path)
-    if operation is None or operation.label != recorded.operation:
-        return None
-    return interaction.response_body
-
-
-def _descend(document: Any, at: str) -> Iterator[tuple[str, Any]]:
-    tokens = [t for t in at.split("/") if t] if at else []
-    nodes: list[tuple[str, Any]] = [("", document)]
-    for token in tokens:
-        following: list[tuple[str, Any]] = []
-        for pointer, node in nodes:
-            if token == "*" and isinstance(node, list):
-                following.extend((f"{pointer}/{i}", item) for i, item in enumerate(node))
-            elif isinstance(node, dict) and token in node:
-                following.append((f"{pointer}/{token}", node[token]))
-        nodes = following
-    return iter([(p, n) for p, n in nodes if isinstance(n, dict)])
+        return operation.webhook and operation.path == recorded.webhook
+    return (not operation.webhook and operation.label == recorded.operation
+            and str(found.interaction.status) == recorded.status)
 
 
 def verify_recorded(

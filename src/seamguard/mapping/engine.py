@@ -146,6 +146,12 @@ class _Rule:
 
     def _map_enum(self, value: Any, problems: list[Problem]) -> Any:
         enum = self.enum or {}
+        if isinstance(value, dict | list):  # a record shaped other than the contract says
+            problems.append(Problem(
+                self.index, self.rule.target, "mapping.enum-unmapped",
+                f"enum map {self.enum_name!r} maps single values, got "
+                f"{'an array' if isinstance(value, list) else 'an object'}", value))
+            return None
         if value in enum:
             return enum[value]
         if str(value) in enum:

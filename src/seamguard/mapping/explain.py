@@ -143,5 +143,36 @@ def explain(project: Project, mapping: LoadedMapping, record: Any,
     }
 
 
+def masked(trace: dict[str, Any], project: Project) -> dict[str, Any]:
+    """The trace with personal data masked: each field's values by its target and source names
+    and by content, the messages by content."""
+    from seamguard.privacy.guard import mask_text, mask_value
+    from seamguard.privacy.policy import PrivacyPolicy
+
+    policy = PrivacyPolicy.from_settings(project.settings.privacy)
+
+    def value(item: Any, keys: list[str]) -> Any:
+        for key in keys:
+            if policy.key(key.replace("[]", "").rsplit(".", 1)[-1]).kind is not None:
+                return mask_value(item, key.replace("[]", "").rsplit(".", 1)[-1], policy)
+        return mask_value(item, None, policy)
+
+    fields = []
+    for field in trace["fields"]:
+        keys = [field["target"], *field["sources"]]
+        fields.append({
+            **field,
+            "raw": value(field["raw"], keys),
+            "steps": [{"step": s["step"], "value": value(s["value"], keys)}
+                      for s in field["steps"]],
+            "output": value(field["output"], keys),
+            "error": mask_text(field["error"], policy) if field["error"] else field["error"],
+            "violations": [mask_text(v, policy) for v in field["violations"]],
+        })
+    return {**trace, "fields": fields, "output": mask_value(trace["output"], None, policy),
+            "problems": [{**p, "message": mask_text(p["message"], policy)}
+                         for p in trace["problems"]]}
+
+
 def to_json(data: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n"

@@ -20,7 +20,7 @@ from seamguard.contracts.validation import json_type
 from seamguard.errors import UsageError
 from seamguard.findings import Finding, Location, Severity
 from seamguard.mapping.names import closest, near_miss
-from seamguard.mapping.paths import TARGET_PREFIX, parse_path
+from seamguard.mapping.paths import EACH, TARGET_PREFIX, parse_path
 from seamguard.mapping.shapes import Shape, navigate, shape_of
 from seamguard.mapping.spec import FieldRule, LoadedMapping
 from seamguard.mapping.sync_lint import lint_sync
@@ -121,6 +121,9 @@ class _Linter:
                 self.finding("mapping.bad-path", _ERROR, where, str(exc))
                 continue
             shape, missing, known = navigate(self.source, root, tokens)
+            if shape is not None and any(token is EACH for token in tokens):
+                # `orders[].title` reads the field of every element: the rule gets a list
+                shape = Shape(types={"array"})
             if shape is None:
                 close = difflib.get_close_matches(missing, known, n=1)
                 self.finding(
@@ -168,8 +171,6 @@ class _Linter:
         """Names an open object (a property map) accepts although it does not declare them: a
         near miss of a declared or custom name is a typo; with custom fields declared, any
         other name is one too."""
-        from seamguard.mapping.paths import EACH
-
         endpoint = self.spec.source if side == "source" else self.spec.target
         contract = self.source if side == "source" else self.target
         settings = self.settings.platforms.get(endpoint.platform)
@@ -371,7 +372,8 @@ class _Linter:
             if path.startswith(TARGET_PREFIX) or not _parses(path):
                 continue
             shape, _, _ = navigate(self.source, root, parse_path(path))
-            schema = {"format": shape.format} if shape is not None and shape.format else None
+            schema = {"format": shape.format, "examples": shape.examples} \
+                if shape is not None else None
             kind = personal_kind(path, schema)
             if kind is not None:
                 return path, kind
@@ -395,21 +397,12 @@ PersonalKind = Callable[[str, Mapping[str, Any] | None], "str | None"]
 
 
 def _table_kind(path: str, schema: Mapping[str, Any] | None) -> str | None:
-    """The kind of personal data a source field holds, from its schema's format and its name.
+    """The kind of personal data a source field holds: by its name, its schema's ``format`` and
+    its examples (``seamguard.privacy.classify_field``); secrets are not personal data here."""
+    from seamguard.privacy import PERSONAL_KINDS, classify_field
 
-    The name is looked up, whole and by its last word (``ship_to_mobile`` -> mobile), in the
-    table of personal-data keys the recording scrubber masks.
-    """
-    from seamguard.recordings.scrub import ScrubPolicy
-
-    if schema and str(schema.get("format") or "").lower() in ("email", "idn-email"):
-        return "email"
-    keys = ScrubPolicy.default().pii_keys
-    leaf = path.replace("[]", "").rsplit(".", 1)[-1].lower()
-    for candidate in (leaf, leaf.rsplit("_", 1)[-1]):
-        if candidate in keys:
-            return keys[candidate]
-    return None
+    kind = classify_field(path, schema)
+    return kind.value if kind in PERSONAL_KINDS else None
 
 
 # How lint decides that a source field holds personal data: (path, schema) -> kind or None.

@@ -11,7 +11,6 @@ send) are marked equivalent, with the reason, so a strength score never counts t
 
 from __future__ import annotations
 
-import difflib
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -245,7 +244,7 @@ def _source_mutants(rule: FieldRule, pointer: str, facts: SourceFacts,
         candidates = facts.siblings(path)
         leaf = path.rsplit(".", 1)[-1]
         names = {c.rsplit(".", 1)[-1]: c for c in candidates}
-        chosen = difflib.get_close_matches(leaf, list(names), n=_MAX_SIBLINGS, cutoff=0.0)
+        chosen = _most_similar(leaf, list(names))
         for name in chosen:
             sibling = names[name]
             changed = sibling if isinstance(rule.source, str) else \
@@ -258,6 +257,14 @@ def _source_mutants(rule: FieldRule, pointer: str, facts: SourceFacts,
                    f"reading {', '.join(reversed(sources))} in the opposite order",
                    f"an input where {' and '.join(sources)} are both set and differ",
                    _copy(rule, source=list(reversed(sources))))
+
+
+def _most_similar(name: str, names: list[str]) -> list[str]:
+    """The few names most like ``name`` (a reviewer picks the neighbour that looks alike)."""
+    from rapidfuzz import fuzz, process
+
+    found = process.extract(name, names, scorer=fuzz.ratio, limit=_MAX_SIBLINGS)
+    return [str(match[0]) for match in found]
 
 
 def _parameter_values(param: str, current: Any) -> list[Any]:

@@ -29,6 +29,7 @@ class Shape:
     max_length: int | None = None
     pattern: str | None = None
     nullable: bool = False
+    examples: list[Any] = field(default_factory=list)  # the schema's example(s)
 
     @property
     def is_map(self) -> bool:
@@ -71,6 +72,10 @@ def shape_of(contract: Contract, node: Any, depth: int = 0) -> Shape:
     shape.format = node.get("format")
     shape.max_length = node.get("maxLength")
     shape.pattern = node.get("pattern")
+    if "example" in node:
+        shape.examples.append(node["example"])
+    if isinstance(node.get("examples"), list):
+        shape.examples.extend(node["examples"])
     for branch in node.get("allOf") or []:
         _merge(shape, shape_of(contract, branch, depth + 1), required=True)
     for key in ("anyOf", "oneOf"):
@@ -117,6 +122,7 @@ def _merge(shape: Shape, other: Shape, *, required: bool) -> None:
     shape.max_length = shape.max_length if shape.max_length is not None else other.max_length
     shape.pattern = shape.pattern or other.pattern
     shape.nullable = shape.nullable or other.nullable
+    shape.examples = shape.examples or other.examples
 
 
 def navigate(

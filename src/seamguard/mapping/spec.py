@@ -53,9 +53,12 @@ class RecordSource(_Model):
     """Where recorded source records are found: a webhook topic or an operation's response."""
 
     webhook: str | None = None
-    operation: str | None = Field(None, description="e.g. 'GET /orders/{order_id}.json'")
+    operation: str | None = Field(None, description="e.g. 'GET /orders/{order_id}.json', or "
+                                  "'POST /router/rest#taobao.trades.sold.get'")
     status: str = "200"
-    at: str = Field("", description="JSON pointer into the body; '*' takes each element")
+    at: str = Field("", description="JSON pointer into the business payload (inside the "
+                    "platform's envelope); '*' takes each element, ⟨json⟩ continues inside "
+                    "a JSON string")
 
     @field_validator("at")
     @classmethod

@@ -106,7 +106,7 @@ def measure(mapping: LoadedMapping, compiled: CompiledMapping, cases: Iterable[C
         result.seconds = time.perf_counter() - started
         return result
     dependents = _dependents(compiled)
-    base_lint: set[tuple[str, str]] | None = None
+    static: list[Mutant] = []
     for number, mutant in enumerate(mutants(mapping.spec, facts)):
         if max_mutants is not None and number >= max_mutants:
             result.verdicts.append(Verdict(mutant, "skipped", "over the mutant budget"))
@@ -115,12 +115,7 @@ def measure(mapping: LoadedMapping, compiled: CompiledMapping, cases: Iterable[C
             result.verdicts.append(Verdict(mutant, "equivalent", mutant.equivalent))
             continue
         if mutant.static:
-            if lint is None:
-                result.verdicts.append(Verdict(mutant, "skipped", "no static check given"))
-                continue
-            if base_lint is None:
-                base_lint = _lint_keys(lint(mapping.spec))
-            result.verdicts.append(_judge_statically(mapping, mutant, lint, base_lint))
+            static.append(mutant)
             continue
         spec = mapping.spec
         if mutant.enums:
@@ -132,6 +127,9 @@ def measure(mapping: LoadedMapping, compiled: CompiledMapping, cases: Iterable[C
             continue
         result.verdicts.append(_judge(mutant, changed, dependents.get(mutant.rule, []), cases,
                                       runs, validate))
+    if static:
+        result.verdicts += _judge_statically(mapping, static, lint)
+        result.verdicts.sort(key=lambda v: v.mutant.rule)
     result.seconds = time.perf_counter() - started
     return result
 
@@ -224,17 +222,33 @@ def _lint_keys(findings: list[Finding]) -> set[tuple[str, str]]:
             if f.severity in (Severity.ERROR, Severity.WARNING)}
 
 
-def _judge_statically(mapping: LoadedMapping, mutant: Mutant, lint: Lint,
-                      base: set[tuple[str, str]]) -> Verdict:
-    fields = list(mapping.spec.fields)
-    fields[mutant.rule] = mutant.field
-    found = _lint_keys(lint(mapping.spec.model_copy(update={"fields": fields}))) - base
-    prefix = f"/fields/{mutant.rule}"
-    hits = sorted(code for code, pointer in found if pointer == prefix
-                  or pointer.startswith(prefix + "/"))
-    if hits:
-        return Verdict(mutant, "killed", f"lint: {hits[0]}")
-    return Verdict(mutant, "survived")
+def _judge_statically(mapping: LoadedMapping, static: list[Mutant],
+                      lint: Lint | None) -> list[Verdict]:
+    """Judge the `pii` mutants with one lint of the spec with every flag dropped: the personal-
+    data check looks at one rule at a time, so each mutant is judged by the findings at its own
+    rule."""
+    if lint is None:
+        return [Verdict(m, "skipped", "no static check given") for m in static]
+    before = _lint_keys(lint(mapping.spec))
+    stripped = mapping.spec.model_copy(update={"fields": [
+        _without_pii(rule) for rule in mapping.spec.fields]})
+    found = _lint_keys(lint(stripped)) - before
+    verdicts = []
+    for mutant in static:
+        rule = mutant.pointer.rsplit("/", 1)[0]
+        hits = sorted(code for code, pointer in found
+                      if pointer == rule or pointer.startswith(rule + "/"))
+        verdicts.append(Verdict(mutant, "killed", f"lint: {hits[0]}") if hits
+                        else Verdict(mutant, "survived"))
+    return verdicts
+
+
+def _without_pii(rule: Any) -> Any:
+    return rule.model_copy(update={
+        "pii": False,
+        "each": [_without_pii(sub) for sub in rule.each] if rule.each else rule.each,
+        "items": [[_without_pii(sub) for sub in group] for group in rule.items]
+        if rule.items else rule.items})
 
 
 def strength_findings(strength: Strength, *, severity: Severity = Severity.WARNING,

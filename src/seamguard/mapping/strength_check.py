@@ -40,19 +40,20 @@ def source_facts(contract: Contract, root: Any) -> SourceFacts:
         found = shape(path)
         return list(found.enum) if found is not None and found.enum else None
 
+    children: dict[str, list[tuple[str, set[str]]]] = {}  # parent path -> (name, types)
+
     def siblings(path: str) -> list[str]:
         own = types(path)
         if own is None or path.endswith("[]"):
             return []
         head, _, leaf = path.rpartition(".")
-        parent = shape(head) if head else shape_of(contract, root)
-        if parent is None:
-            return []
-        out = []
-        for name, node in sorted(parent.properties.items()):
-            if name != leaf and set(shape_of(contract, node).types) == own:
-                out.append(f"{head}.{name}" if head else name)
-        return out
+        if head not in children:
+            parent = shape(head) if head else shape_of(contract, root)
+            children[head] = [] if parent is None else [
+                (name, set(shape_of(contract, node).types))
+                for name, node in sorted(parent.properties.items())]
+        return [f"{head}.{name}" if head else name for name, kinds in children[head]
+                if name != leaf and kinds == own]
 
     return SourceFacts(types=types, enum=enum, siblings=siblings)
 

@@ -27,7 +27,7 @@ from typing import Any, Literal, TypeVar
 
 from seamguard.errors import UsageError
 from seamguard.mapping import reference_data as ref
-from seamguard.recordings import scrub
+from seamguard.privacy import mask as scrub
 from seamguard.registry import Registry
 
 __all__ = [
@@ -91,7 +91,7 @@ class TransformSpec:
             UsageError: Unknown (did-you-mean), missing or mistyped parameter, or a value the
                 transform rejects (bad regex, currency or zone, unreadable table).
         """
-        signature = inspect.signature(self.func)
+        signature = _signature(self.func)
         for name in params:
             if name not in self.params:
                 close = difflib.get_close_matches(name, list(self.params), n=1)
@@ -102,10 +102,7 @@ class TransformSpec:
         if missing:
             raise UsageError(f"missing parameter {missing[0]!r}",
                              hint=f"write {{{self.name}: {{{missing[0]}: ...}}}}")
-        try:
-            hints = typing.get_type_hints(self.func)
-        except (NameError, TypeError):  # a plugin's unresolvable annotation: skip type checks
-            hints = {}
+        hints = _hints(self.func)
         for name, value in params.items():
             if name in hints and not _fits(value, hints[name]):
                 wanted = self.params[name].annotation
@@ -115,6 +112,20 @@ class TransformSpec:
         if "_base_dir" in signature.parameters:
             kwargs["_base_dir"] = base_dir
         return functools.partial(self.func, **(self.prepare(kwargs) if self.prepare else kwargs))
+
+
+@functools.cache
+def _signature(func: Callable[..., Any]) -> inspect.Signature:
+    return inspect.signature(func)
+
+
+@functools.cache
+def _hints(func: Callable[..., Any]) -> dict[str, Any]:
+    """The function's resolved annotations, once per function (binding is per rule)."""
+    try:
+        return typing.get_type_hints(func)
+    except (NameError, TypeError):  # a plugin's unresolvable annotation: skip type checks
+        return {}
 
 
 TRANSFORMS: Registry[TransformSpec] = Registry("transform")

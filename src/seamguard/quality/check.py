@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Literal, cast
 
 from seamguard.findings import Finding, Location, Severity
@@ -267,6 +267,8 @@ def _run_check(context: RunContext) -> Iterator[Finding]:
     files = suite_files(project)
     summaries: list[dict[str, Any]] = []
     details: list[dict[str, Any]] = []
+    if not files:
+        yield from _no_suites(project)
     with Datasets(project) as datasets:
         for done, path in enumerate(files):
             context.progress(done, len(files), path.name)
@@ -317,14 +319,23 @@ def suite_findings(project: Project, suite: Suite, *, datasets: Datasets | None 
     chosen = str(engine or quality.engine)
     mode = cast(Engine, chosen if chosen in ("auto", "compiled", "gx") else "auto")
     display = suite.display
+    rejected = _rejected(suite)
+    if rejected:  # the rest of the suite still runs
+        suite = replace(suite, expectations=[
+            e for e in suite.expectations if e.index not in rejected])
     try:
         result = run_suite(datasets, suite, engine=mode, sample_rows=quality.sample_rows)
     except DatasetError as exc:
-        return [Finding(code="quality.dataset-unavailable", severity=Severity.ERROR,
-                        check=CHECK_ID, message=exc.message, hint=exc.hint,
-                        location=Location(file=display, pointer=exc.pointer))], None
+        pointer = exc.pointer or ""
+        return [*rejected.values(), Finding(
+            code="quality.dataset-unavailable", severity=Severity.ERROR, check=CHECK_ID,
+            message=f"{display}: {exc.message}", hint=exc.hint,
+            location=Location(file=exc.file or project.relative(project.pyproject),
+                              pointer=pointer or None,
+                              line=exc.line or project.setting_line(
+                                  pointer.removeprefix("tool.seamguard."))))], None
     except SuiteError as exc:
-        return [_invalid(display, exc)], None
+        return [*rejected.values(), _invalid(display, exc)], None
     except database_errors() as exc:
         return [Finding(code="quality.expectation-error", severity=Severity.ERROR,
                         check=CHECK_ID, location=Location(file=display),
@@ -332,5 +343,43 @@ def suite_findings(project: Project, suite: Suite, *, datasets: Datasets | None 
                                 f"{describe_error(exc)}",
                         hint="a column type the expectation does not fit (e.g. between "
                              "on text)? run with --engine gx to see which one")], None
-    return (list(result_findings(project, result)),
+    return ([*rejected.values(), *result_findings(project, result)],
             (result.counts(), suite_results(project, result)))
+
+
+def _rejected(suite: Suite) -> dict[int, Finding]:
+    """A finding per expectation GX's models reject, checked before any engine runs (the
+    compiled engine must not run what GX would refuse, e.g. a ``mostly`` of 7)."""
+    from seamguard.quality.gx_runner import invalid_expectations
+
+    findings = {}
+    kinds = {e.index: e.type for e in suite.expectations}
+    for index, (below, message) in sorted(invalid_expectations(suite.expectations).items()):
+        pointer = f"/expectations/{index}{below}"
+        findings[index] = Finding(
+            code="quality.suite-invalid", severity=Severity.ERROR, check=CHECK_ID,
+            message=f"{kinds[index]}: GX rejects it: {message}; the expectation was not run",
+            location=Location(file=suite.display, line=suite.line_of(pointer), pointer=pointer,
+                              operation=f"dataset {suite.dataset}"),
+            hint="compare with the expectation's documentation in the GX gallery")
+    return findings
+
+
+def _no_suites(project: Project) -> Iterator[Finding]:
+    """Datasets are declared, but no suite checks them: say so instead of passing."""
+    if not project.settings.datasets:
+        return
+    setting = project.settings.quality.suites
+    missing = not (project.root / setting).exists()
+    yield Finding(
+        code="quality.no-suites", severity=Severity.ERROR if missing else Severity.WARNING,
+        check=CHECK_ID,
+        message=(f"{len(project.settings.datasets)} dataset(s) are declared, but "
+                 + (f"the suites folder {setting}/ does not exist" if missing else
+                    f"{setting}/ holds no suite (*.json)") + ", so no data was checked"),
+        location=Location(file=project.relative(project.pyproject),
+                          line=project.setting_line("quality.suites")
+                          or project.setting_line("datasets"),
+                          pointer="tool.seamguard.quality.suites"),
+        hint="run `seamguard suites generate` to derive suites from the contracts and "
+             "mappings, or point quality.suites at the folder holding them")

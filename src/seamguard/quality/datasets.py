@@ -170,17 +170,29 @@ class Datasets:
             raise DatasetError(f"dataset {name!r} needs `path`", pointer=pointer,
                                file=self.project.relative(self.project.pyproject))
         path = self.project.root / settings.path
+        if path.is_dir():
+            raise DatasetError(f"dataset {name!r}: {settings.path} is a folder, where a file "
+                               "was expected", pointer=f"{pointer}.path",
+                               file=self.project.relative(self.project.pyproject),
+                               hint=f"name a file, or a glob such as {settings.path}/*.parquet")
         fmt = settings.format or _format_of(path)
         if fmt is None:
             raise DatasetError(f"cannot tell the format of {settings.path!r}",
                                pointer=f"{pointer}.format", hint='set format = "csv", '
                                '"parquet" or "jsonl"')
         if not any(ch in settings.path for ch in "*?[") and not path.is_file():
-            raise DatasetError(f"dataset {name!r}: no file {settings.path}",
+            raise DatasetError(f"dataset {name!r}: no file {settings.path}"
+                               + (" (it is not a regular file)" if path.exists() else ""),
                                pointer=f"{pointer}.path",
                                file=self.project.relative(self.project.pyproject),
                                hint="generate the example data with "
                                     "`python -m tests.support.make_datasets`, or fix the path")
+        if path.is_file() and path.stat().st_size == 0:
+            raise DatasetError(f"dataset {name!r}: {settings.path} is empty",
+                               pointer=f"{pointer}.path",
+                               file=self.project.relative(self.project.pyproject),
+                               hint="an empty export is a failed export: check the job that "
+                                    "writes it")
         return path, fmt
 
     def _duckdb(self) -> Connection:

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from typing import Any
 
 from seamguard.quality.compiler import Outcome
 from seamguard.quality.datasets import Dataset, DatasetError, Datasets
 from seamguard.quality.suites import Expectation
 
-__all__ = ["build_expectations", "run_gx", "run_gx_spark"]
+__all__ = ["build_expectations", "invalid_expectations", "run_gx", "run_gx_spark"]
 
 _INDEX = "seamguard_index"
 
@@ -48,6 +49,68 @@ def build_expectations(expectations: list[Expectation]) -> tuple[list[Any], list
             message = str(exc).strip().splitlines()[0] if str(exc).strip() else repr(exc)
             rejected.append(Outcome(exp, False, error=f"GX rejects it: {message}", engine="gx"))
     return built, rejected
+
+
+def invalid_expectations(expectations: list[Expectation]) -> dict[int, tuple[str, str]]:
+    """Expectations whose type or kwargs GX's own models reject, checked before any engine runs
+    (the compiled engine must not run what GX would refuse): index -> (pointer below the
+    expectation, message). A ``mostly`` of 7, a string where a bound or count goes, a missing
+    ``column``, an unknown kwarg or expectation type, a regex that does not compile."""
+    _gx()
+    from great_expectations.expectations.expectation_configuration import (
+        ExpectationConfiguration,
+    )
+
+    invalid: dict[int, tuple[str, str]] = {}
+    for exp in expectations:
+        try:
+            ExpectationConfiguration(type=exp.type, kwargs=dict(exp.kwargs)).to_domain_obj()
+        except Exception as exc:  # GX raises many kinds; each means "this config is invalid"
+            invalid[exp.index] = _gx_problem(exp, exc)
+            continue
+        for key in ("regex", "regex_list"):
+            patterns = exp.kwargs.get(key)
+            for pattern in patterns if isinstance(patterns, list) else [patterns]:
+                if key not in exp.kwargs:
+                    break
+                problem = _regex_problem(pattern)
+                if problem:
+                    invalid[exp.index] = (f"/kwargs/{key}", f"`{key}` {problem}")
+    return invalid
+
+
+def _regex_problem(pattern: Any) -> str | None:
+    if not isinstance(pattern, str):
+        return f"must be a regular expression (a string), not {pattern!r}"
+    try:
+        re.compile(pattern)
+    except re.error as exc:
+        return f"is not a valid regular expression: {exc}"
+    return None
+
+
+def _gx_problem(exp: Expectation, exc: Exception) -> tuple[str, str]:
+    """GX's error told as "kwarg: what is wrong (found: value)"; union noise dropped."""
+    errors = getattr(exc, "errors", None)
+    if callable(errors):
+        try:
+            found = [e for e in errors() if e.get("loc")]
+        except Exception:  # not a pydantic error after all
+            found = []
+        # Fields that also take a suite parameter {"$PARAMETER": ...} fail that branch too.
+        meaningful = [e for e in found if "valid dict" not in str(e.get("msg"))] or found
+        if meaningful:
+            key = str(meaningful[0]["loc"][0])
+            message = str(meaningful[0]["msg"])
+            if key == "__root__":  # a rule about several kwargs together
+                return "/kwargs", message
+            if key in exp.kwargs:
+                message += f" (found {exp.kwargs[key]!r})"[:120]
+            elif "required" in message:
+                message = "required, but missing"
+            return f"/kwargs/{key}", f"kwarg `{key}`: {message}"
+    text = str(exc).strip()
+    return "/type", text.splitlines()[0] if text else type(exc).__name__
 
 
 def _context() -> Any:

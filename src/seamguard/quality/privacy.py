@@ -1,18 +1,18 @@
-"""Personal data in sample rows and differences: masked before any report sees them."""
+"""Personal data in sample rows and differences: masked before any report sees them.
+
+Masking itself is :mod:`seamguard.privacy`'s; this module knows which dataset columns a mapping
+marks ``pii: true``, so such a column is masked even when its content is not recognisable.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
+from seamguard.privacy.detect import Kind, whole_kind
+from seamguard.privacy.fields import classify_key
+from seamguard.privacy.guard import mask_value as mask_data
+from seamguard.privacy.mask import is_masked, mask_kind
 from seamguard.project import Project
-from seamguard.recordings.scrub import (
-    ScrubPolicy,
-    mask_address,
-    mask_email,
-    mask_name,
-    mask_phone,
-    scrub_json,
-)
 
 __all__ = ["mask_value", "masked_rows", "pii_columns"]
 
@@ -31,26 +31,21 @@ def pii_columns(project: Project, dataset: str) -> set[str]:
 
 
 def mask_value(column: str, value: Any) -> Any:
-    """Mask one personal value, choosing the mask from the column name and the value."""
-    if not isinstance(value, str) or not value:
+    """Mask one value of a personal column: as what its content is, else as what the column's
+    name says, else as a name."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str) or not value or is_masked(value):
         return value
-    lowered = column.lower()
-    if "@" in value or "email" in lowered:
-        return mask_email(value)
-    if any(word in lowered for word in ("phone", "mobile", "tel")):
-        return mask_phone(value)
-    if "address" in lowered:
-        return mask_address(value)
-    return mask_name(value)
+    kind = whole_kind(value) or classify_key(column) or Kind.NAME
+    return mask_kind(kind, value)
 
 
 def masked_rows(rows: list[dict[str, Any]], pii: set[str]) -> list[dict[str, Any]]:
-    """Rows with personal fields masked: known PII names, plus the mapping's ``pii`` columns."""
-    policy = ScrubPolicy.default()
+    """Rows with personal data masked by key and content, plus the mapping's ``pii`` columns."""
     out = []
     for row in rows:
-        clean = scrub_json(row, policy)
-        assert isinstance(clean, dict)
+        clean = mask_data(row)
         for column in pii & set(row):
             if clean[column] == row[column]:
                 clean[column] = mask_value(column, row[column])

@@ -19,7 +19,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from seamguard.errors import UsageError
+from seamguard.errors import SettingsError, UsageError
 from seamguard.findings import Finding, Location, Severity
 from seamguard.mapping.spec import FieldRule, LoadedMapping
 from seamguard.project import Project, ReconcileSettings
@@ -562,12 +562,55 @@ def run_check(context: RunContext) -> Iterator[Finding]:
     return counted(context, CHECK_ID, _run_check(context))
 
 
+def check_settings(project: Project) -> None:
+    """Refuse, as a usage error (exit 2), a reconciliation whose settings name a mapping,
+    dataset or field that does not exist: that is a typo in the project, not a data problem."""
+    import difflib
+
+    datasets = sorted(project.settings.datasets)
+    mappings = sorted(p.stem for p in (project.contracts_dir / "mappings").glob("*")
+                      if p.suffix in (".yaml", ".yml", ".json"))
+
+    def fail(name: str, key: str, message: str, choices: list[str], wrong: str) -> None:
+        close = difflib.get_close_matches(wrong, choices, n=1)
+        raise SettingsError(
+            f"reconciliation {name!r}: {message}", file=project.relative(project.pyproject),
+            line=project.setting_line(f"reconcile.{name}.{key}"),
+            pointer=f"tool.seamguard.reconcile.{name}.{key}",
+            hint=f"did you mean {close[0]!r}?" if close else
+            f"known: {', '.join(choices) or 'none'}")
+
+    for name, settings in sorted(project.settings.reconcile.items()):
+        if settings.mapping is not None and settings.mapping not in mappings:
+            fail(name, "mapping", f"no mapping {settings.mapping!r} in "
+                 f"{project.settings.contracts}/mappings/", mappings, settings.mapping)
+        for key in ("target", "source"):
+            dataset = getattr(settings, key)
+            if dataset is not None and dataset not in datasets:
+                fail(name, key, f"{key} dataset {dataset!r} is not declared under "
+                     "[tool.seamguard.datasets]", datasets, dataset)
+        if settings.source is None and not settings.cassettes:
+            fail(name, "source", "needs `source = DATASET` or `cassettes = true`", datasets, "")
+        if settings.mapping is None:
+            continue  # same-named columns: the dataset itself says which exist
+        mapping = find_mapping(project, settings.mapping)
+        targets = sorted({rule.target for rule in mapping.spec.fields}) if mapping else []
+        named = [("status", [settings.status] if settings.status else []),
+                 ("money", settings.money), ("fields", settings.fields or [])]
+        for key, fields in named:
+            for field_name in fields:
+                if field_name not in targets:
+                    fail(name, key, f"{key} names {field_name!r}, which mapping "
+                         f"{settings.mapping!r} does not write", targets, field_name)
+
+
 def _run_check(context: RunContext) -> Iterator[Finding]:
     project = context.project
     specs = {name: settings for name, settings in project.settings.reconcile.items()
              if context.selected("reconcile", name) and (
                  context.selected("dataset", settings.target)
                  or context.selected("dataset", settings.source or ""))}
+    check_settings(project)
     summaries = []
     with Datasets(project) as datasets:
         for done, name in enumerate(sorted(specs)):

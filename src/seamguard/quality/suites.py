@@ -11,19 +11,20 @@ reference integrity between datasets, checked as joins::
                        "kwargs": {"column": "dealname"},
                        "meta": {"seamguard": {"generated": true, "from": "…"}}}]}
 
-Structure is checked here, with JSON pointers and lines; the kwargs of expectation types the
-compiled engine does not know are checked by GX itself when it runs them.
+Structure is checked here, with JSON pointers and lines (the file is read like every other
+document: bounded, no duplicate keys, no absurd nesting); the kwargs of every expectation are
+checked against GX's own expectation models before anything runs (``gx_runner``), whichever
+engine then runs it.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from seamguard.documents import LineLocator
-from seamguard.errors import UsageError
+from seamguard.documents import LineLocator, load_document
+from seamguard.errors import DocumentError, UsageError
 from seamguard.project import Project
 
 __all__ = ["Expectation", "Reference", "Suite", "SuiteError", "load_suite", "suite_files"]
@@ -96,12 +97,11 @@ def suite_files(project: Project) -> list[Path]:
 def load_suite(path: Path, *, display: str) -> Suite:
     """Read and check one suite file; SuiteError with file, line and JSON pointer when invalid."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SuiteError(f"cannot read suite: {exc}", file=display) from None
-    except json.JSONDecodeError as exc:
-        raise SuiteError(f"invalid JSON: {exc.msg}", file=display, line=exc.lineno,
-                         hint="a suite is GX 1.x suite JSON: {name, expectations: [...]}") from None
+        data = load_document(path, display=display)
+    except DocumentError as exc:
+        raise SuiteError(exc.message, file=display, line=exc.line,
+                         hint=exc.hint or "a suite is GX 1.x suite JSON: "
+                                          "{name, expectations: [...]}") from None
 
     def fail(message: str, pointer: str, hint: str | None = None) -> SuiteError:
         return SuiteError(message, file=display, pointer=pointer,
@@ -115,8 +115,18 @@ def load_suite(path: Path, *, display: str) -> Suite:
                    if "expectations" in data else "", hint="GX 1.x suites keep a list of "
                    "{type, kwargs, meta} under `expectations`")
     meta = data.get("meta") or {}
-    info = meta.get("seamguard") if isinstance(meta, dict) else None
-    info = info if isinstance(info, dict) else {}
+    if not isinstance(meta, dict):
+        raise fail("`meta` must be an object", "/meta")
+    info = meta.get("seamguard") or {}
+    if not isinstance(info, dict):
+        raise fail("`meta.seamguard` must be an object", "/meta/seamguard",
+                   hint='e.g. {"dataset": "hubspot_deals", "references": [...]}')
+    if not isinstance(info.get("references") or [], list):
+        raise fail("`references` must be a list of {column, dataset, to}",
+                   "/meta/seamguard/references")
+    for key in ("dataset",):
+        if key in info and not isinstance(info[key], str):
+            raise fail(f"`{key}` must be a dataset name (a string)", f"/meta/seamguard/{key}")
     expectations = []
     for index, item in enumerate(expectations_raw):
         pointer = f"/expectations/{index}"
@@ -142,4 +152,6 @@ def load_suite(path: Path, *, display: str) -> Suite:
         references.append(Reference(index, ref["column"], ref["dataset"], ref["to"]))
     dataset = info.get("dataset") or path.stem
     name = data.get("name") or path.stem
+    if not isinstance(name, str):
+        raise fail("`name` must be a string", "/name")
     return Suite(str(name), str(dataset), path, display, expectations, references, data)

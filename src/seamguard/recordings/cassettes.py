@@ -12,17 +12,18 @@ documented layout::
 
 from __future__ import annotations
 
-import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from seamguard.documents import DEFAULT_MAX_DEPTH, LineLocator, load_document, size_text
+from seamguard.documents import DEFAULT_MAX_DEPTH, LineLocator, load_document
 from seamguard.errors import DocumentError
+from seamguard.recordings.bodies import decode_body
 
-__all__ = ["Cassette", "CassetteFormatError", "Interaction", "ReadableYaml", "read_cassette"]
+__all__ = ["Cassette", "CassetteFormatError", "Interaction", "ReadableYaml", "decode_body",
+           "read_cassette"]
 
 
 class ReadableYaml:
@@ -171,33 +172,3 @@ def _interaction(index: int, raw: Any, cassette: Cassette) -> Interaction:
                                   cassette.display, cassette.line_of(index)),
         response_body=_body(response.get("body")),
     )
-
-
-def decode_body(
-    body: bytes | str | None, headers: Mapping[str, str], max_bytes: int
-) -> tuple[str | None, str | None]:
-    """Body text (decompressed, UTF-8 decoded) or a problem description; never more than max."""
-    if body is None:
-        return "", None
-    if isinstance(body, str):
-        size = len(body)  # characters; a cheap bound that never under-counts bytes by much
-        if size > max_bytes:
-            return None, f"body is {size_text(size)}, over the {size_text(max_bytes)} limit"
-        return body, None
-    encoding = headers.get("content-encoding", "").lower()
-    if encoding in ("gzip", "deflate"):
-        try:
-            inflater = zlib.decompressobj(wbits=47 if encoding == "gzip" else 15)
-            inflated = inflater.decompress(body, max_bytes + 1)
-        except zlib.error as exc:
-            return None, f"body says Content-Encoding: {encoding} but cannot be inflated ({exc})"
-        if len(inflated) > max_bytes:
-            return None, f"body inflates to over the {size_text(max_bytes)} limit"
-        body = inflated
-    if len(body) > max_bytes:
-        return None, f"body is {size_text(len(body))}, over the {size_text(max_bytes)} limit"
-    try:
-        return body.decode("utf-8"), None
-    except UnicodeDecodeError as exc:
-        return None, f"body is not valid UTF-8 (byte 0x{body[exc.start]:02x} at offset {exc.start})"
-

@@ -5,6 +5,11 @@ placeholder, as in ``https://shop.myshopify.com/admin/api/{version}``) is a pref
 is matched against the contract's path templates. A webhook delivery is a request *to* the
 integration: it is recognised by the platform's topic header (``X-Shopify-Topic``) or by one of its
 configured receiver URLs, and its version comes from the platform's version header.
+
+A gateway platform (its wire profile names where the operation sits) routes a call at its
+gateway path by the operation *name* read from the request — query, form, JSON body or header —
+and may read the version from a request parameter too (TOP's ``v``). A receiver URL mapped to
+``"*"`` takes the push's topic from where the profile's ``push.topic`` says.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from urllib.parse import urlsplit
 
 from seamguard.project import PlatformSettings, Settings
 from seamguard.recordings.cassettes import Interaction
+from seamguard.wire.requests import BodyProblem, Params
 
 __all__ = ["Route", "Router"]
 
@@ -27,6 +33,10 @@ class Route(NamedTuple):
     path: str  # path after the base URL; for a webhook, the topic
     webhook: bool = False
     version_source: str = ""
+    gateway: bool = False  # a call at a gateway path: `operation` names what it is
+    operation: str | None = None  # None on a gateway route: the request names none
+    params: Params | None = None  # the request's parameters (gateway platforms only)
+    problem: str | None = None  # why the request could not be read (gateway platforms only)
 
 
 class Router:
@@ -35,7 +45,8 @@ class Router:
         self._bases: list[tuple[re.Pattern[str], str]] = []
         for name, platform in settings.platforms.items():
             pattern = re.escape(platform.base_url).replace(r"\{version\}", "(?P<version>[^/]+)")
-            self._bases.append((re.compile(pattern + r"(?P<rest>/[^?#]*)?(?:[?#].*)?$"), name))
+            # A lookahead, not `[?#].*$`: the query string is never scanned twice.
+            self._bases.append((re.compile(pattern + r"(?P<rest>/[^?#]*)?(?=[?#]|$)"), name))
         # Longest base first, so https://api.x.com/v2 wins over https://api.x.com
         self._bases.sort(key=lambda item: -len(item[0].pattern))
         # Webhook recognition runs for every interaction: precompute its lookups.
@@ -65,8 +76,19 @@ class Router:
         if found is None:
             return None
         name, topic = found
-        version, source = self._version(self._platforms[name], headers, None)
-        return Route(name, version, topic, webhook=True, version_source=source)
+        platform = self._platforms[name]
+        version, source = self._version(platform, headers, None)
+        push = platform.wire.push
+        if not (push.signed or (topic == "*" and push.topic is not None)):
+            return Route(name, version, topic, webhook=True, version_source=source)
+        params = self._params(platform, interaction)
+        try:
+            if topic == "*" and push.topic is not None:
+                topic = params.get(push.topic) or "*"
+        except BodyProblem as problem:
+            return Route(name, version, topic, webhook=True, version_source=source,
+                         params=params, problem=str(problem))
+        return Route(name, version, topic, webhook=True, version_source=source, params=params)
 
     def _api(self, interaction: Interaction) -> Route | None:
         for pattern, name in self._bases:
@@ -78,8 +100,29 @@ class Router:
                 platform, interaction.response_headers, match.groupdict().get("version")
             )
             path = match.group("rest") or "/"
-            return Route(name, version, path, version_source=source)
+            wire = platform.wire
+            if wire.operation is None or (wire.path is not None and path != wire.path):
+                return Route(name, version, path, version_source=source)
+            params = self._params(platform, interaction)
+            try:
+                operation = params.get(wire.operation)
+                # The request's own version counts when the project names its contracts the
+                # same way (TOP's v=2.0 with versions = ["2.0"]); else the usual rules apply.
+                if wire.version is not None and source in ("", "the only configured version"):
+                    said = params.get(wire.version)
+                    if said is not None and said in platform.versions:
+                        version, source = said, f"the request's {wire.version.name} parameter"
+            except BodyProblem as problem:
+                return Route(name, version, path, version_source=source, gateway=True,
+                             params=params, problem=str(problem))
+            return Route(name, version, path, version_source=source, gateway=True,
+                         operation=operation, params=params)
         return None
+
+    @staticmethod
+    def _params(platform: PlatformSettings, interaction: Interaction) -> Params:
+        return Params(interaction.uri, interaction.request_headers, interaction.request_body,
+                      platform.wire.charset)
 
     @staticmethod
     def _version(

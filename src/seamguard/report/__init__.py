@@ -70,7 +70,8 @@ def write_reports(report: Report, folder: Path, *, fail_on: str,
     ):
         path = folder / name
         try:
-            path.write_text(text, encoding="utf-8")
+            # A file name with undecodable bytes reaches a report as a lone surrogate: escaped.
+            path.write_text(text, encoding="utf-8", errors="backslashreplace")
         except OSError as exc:
             raise UsageError(f"cannot write {path}: {exc.strerror or exc}",
                              hint="check that the reports folder is writable and the disk has "

@@ -148,6 +148,8 @@ def _sections(report: Report, findings: list[Finding], links: _Links) -> list[di
         loc = finding.location
         group = (f"{loc.platform}@{loc.version}" if loc.platform and loc.version
                  else loc.platform or "project")
+        if loc.component:  # a changelog: a shared component with the operations reaching it
+            group = f"{group} · {loc.component}"
         grouped[finding.check][group].append(finding)
     order = [run.check for run in report.checks] + sorted(set(grouped) - set(titles))
     sections = []

@@ -26,7 +26,7 @@ def render_terminal(console: Console, report: Report, *, fail_on: str, limit: in
         groups[(platform, finding.check)].append(finding)
     shown = 0
     for (platform, check), findings in sorted(groups.items()):
-        table = Table(title=f"{platform} · {check}", title_justify="left", show_lines=False,
+        table = Table(title=Text(f"{platform} · {check}"), title_justify="left", show_lines=False,
                       expand=True, pad_edge=False)
         table.add_column("", width=7, no_wrap=True)
         table.add_column("code", no_wrap=True)
@@ -64,12 +64,13 @@ def render_terminal(console: Console, report: Report, *, fail_on: str, limit: in
         console.print(f"[dim]…{len(report.findings) - shown} more findings not shown here: "
                       "every one is in report.json and report.html[/dim]", highlight=False)
     for run in report.checks:
-        console.print(f"[dim]{run.title}: {run.examined} examined in {run.seconds:.2f}s[/dim]")
+        console.print(Text(f"{run.title}: {run.examined} examined in {run.seconds:.2f}s",
+                           style="dim"))
     if report.accepted:
         kinds = Counter(f.code for f, _ in report.accepted)
-        console.print(f"[dim]{len(report.accepted)} finding(s) accepted by the baseline, not "
-                      f"failing: {', '.join(f'{c}: {n}' for c, n in kinds.most_common(5))}"
-                      "[/dim]", highlight=False)
+        console.print(Text(f"{len(report.accepted)} finding(s) accepted by the baseline, not "
+                           f"failing: {', '.join(f'{c}: {n}' for c, n in kinds.most_common(5))}",
+                           style="dim"))
     counts = report.counts()
     failed = report.failed(Severity(fail_on))
     verdict = "[bold red]FAILED[/bold red]" if failed else "[bold green]PASSED[/bold green]"

@@ -357,8 +357,8 @@ class _Player:
         self.trace.ended = self.clock.now
         pulled = getattr(self.transport, "pulled", None)
         if callable(pulled):
-            self.trace.source, self.trace.finals = pulled()
-            self.trace.acknowledged = self.pulled_events()
+            self.trace.source, self.trace.finals, current_after = pulled()
+            self.trace.acknowledged = self.pulled_events(current_after)
         if self.trace.timed_out is None:
             await self.read_back()
         self.trace.records = {t: [CrmRecord(r.id, r.object_type, dict(r.properties),
@@ -382,10 +382,11 @@ class _Player:
             if not await self.tick(Step(tick=True)):
                 return
 
-    def pulled_events(self) -> dict[str, Event]:
-        """What a poller is held to: every version it was served in a poll it finished, and
-        every last version. Versions served only in polls that failed or crashed half way may
-        or may not have been processed (``Trace.maybe``)."""
+    def pulled_events(self, current_after: dict[int, set[str]]) -> dict[str, Event]:
+        """What a poller is held to: every version it was served in a poll it finished and
+        that was still current when that poll ended, and every last version. Versions served
+        only in polls that failed or crashed half way, or replaced while the poll ran, may or
+        may not have been processed (``Trace.maybe``)."""
         by_label = {e.label: e for e in self.script.events}
         finished = {number for number, delivery in enumerate(
             (d for d in self.trace.deliveries if d.tick), start=1) if delivery.ok}
@@ -395,7 +396,8 @@ class _Player:
                 event = by_label.get(served.label)
                 if event is None:
                     continue
-                if request.tick in finished:
+                if request.tick in finished and served.label in current_after.get(
+                        request.tick, set()):
                     found.setdefault(event.event_id, event)
                 else:
                     self.trace.maybe.setdefault(event.event_id, event)

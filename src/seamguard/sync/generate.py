@@ -159,7 +159,20 @@ class Blueprint:
         self.topics = topics or ["record"]
         self.fields: list[_Field] = []
         reserved = {rules.key_source, rules.version_field}
+        # Fields feeding the target's key (tid_str beside tid) carry the key itself.
+        self.key_copies: list[_Field] = []
+        self.version_shape = navigate(source, root, (rules.version_field or "").split("."))[0]
         for rule in spec.fields:
+            if rule.target == rules.key_target:
+                for path in rule.sources:
+                    shape = navigate(source, root, path.split("."))[0] \
+                        if path not in reserved and "[" not in path else None
+                    if shape is not None:
+                        self.key_copies.append(_Field(path.split("."), shape, rule.target))
+        reserved |= {".".join(item.path) for item in self.key_copies}
+        for rule in spec.fields:
+            if rule.target == rules.key_target:
+                continue
             for path in rule.sources:
                 if path.startswith(TARGET_PREFIX) or "[" in path or path in reserved:
                     continue
@@ -209,7 +222,22 @@ class Blueprint:
         return media.schema
 
 
-def render(instant: datetime, style: str, profile: DeliveryProfile, offset: str) -> str:
+_LOCAL_SAMPLE = "2024-07-10 10:16:12"  # how gateway platforms write times (China time)
+
+
+def is_time(shape: Shape) -> bool:
+    """A timestamp field: ``format: date-time``, or a pattern that takes local times."""
+    return shape.format == "date-time" or bool(
+        shape.pattern and "string" in shape.types and re.search(shape.pattern, _LOCAL_SAMPLE))
+
+
+def render(instant: datetime, style: str, profile: DeliveryProfile, offset: str,
+           shape: Shape | None = None) -> str:
+    """A timestamp in one of the profile's styles; a field whose pattern takes only local
+    ``yyyy-MM-dd HH:mm:ss`` gets that, in the profile's time zone."""
+    if shape is not None and shape.format != "date-time" and is_time(shape):
+        return instant.astimezone(ref.zone_info(profile.timezone)).strftime(
+            "%Y-%m-%d %H:%M:%S")
     if style == "utc":
         return instant.astimezone(UTC).isoformat().replace("+00:00", "Z")
     if style == "naive":
@@ -239,29 +267,38 @@ def _value(draw: Draw, item: _Field, rules: SyncRules) -> Any:
     return plain_value(draw, shape, item.path[-1])
 
 
+def _fitting(pool: list[str], shape: Shape) -> list[str]:
+    """The pool's values the field's pattern takes (all of them when it has none)."""
+    if not shape.pattern:
+        return pool
+    return [value for value in pool if re.search(shape.pattern, value)] or pool[:1]
+
+
 def plain_value(draw: Draw, shape: Shape, name: str) -> Any:
     if shape.enum:
         return draw(st.sampled_from([v for v in shape.enum if v is not None] or [None]))
     if shape.format == "email":
         return draw(st.sampled_from(EMAILS))
-    if "phone" in name:
+    if "phone" in name or "mobile" in name:
         return draw(st.sampled_from(PHONES))
-    if shape.format == "date-time":
+    if is_time(shape):
         return None  # rendered per event from the entity's instant
     if name == "tags":
         chosen = draw(st.lists(st.sampled_from(TAGS), max_size=len(TAGS), unique=True))
         return ", ".join(chosen)
     if shape.pattern and re.search(shape.pattern, "0.00") and not re.search(shape.pattern,
                                                                               "#1001"):
-        return draw(st.sampled_from(MONEY))
+        return draw(st.sampled_from(_fitting(MONEY, shape)))
     if shape.pattern and re.search(shape.pattern, "CNY"):
-        return draw(st.sampled_from(CURRENCIES))
+        return draw(st.sampled_from(_fitting(CURRENCIES, shape)))
     if shape.pattern and re.search(shape.pattern, "#1001"):
         return f"#{draw(st.integers(1001, 1003))}"
     if "integer" in shape.types:
         return draw(st.integers(1, 5))
     if "boolean" in shape.types:
         return draw(st.booleans())
+    if shape.pattern and re.fullmatch(r"\^?\[0-9\]\+\$?", shape.pattern):
+        return str(draw(st.integers(1, 99)))
     return draw(st.sampled_from(TEXTS))
 
 
@@ -274,8 +311,10 @@ def history(draw: Draw, blueprint: Blueprint, profile: DeliveryProfile, key: int
     instant = BASE_INSTANT + timedelta(days=days, seconds=draw(st.integers(0, 5)))
     current: dict[str, Any] = {}
     for item in blueprint.fields:
-        if item.shape.format != "date-time":
+        if not is_time(item.shape):
             current[".".join(item.path)] = _value(draw, item, rules)
+    for item in blueprint.key_copies:
+        current[".".join(item.path)] = key if "integer" in item.shape.types else str(key)
     machine_items = [i for i in blueprint.fields
                      if i.feeds in rules.state_machines and i.shape.enum]
     for item in machine_items:
@@ -285,8 +324,11 @@ def history(draw: Draw, blueprint: Blueprint, profile: DeliveryProfile, key: int
         if position:
             step = draw(st.integers(0, 3))
             changed = draw(st.lists(st.sampled_from(blueprint.fields), min_size=1, max_size=3))
+            machine_paths = {tuple(i.path) for i in machine_items}
             for item in changed:
-                if item.shape.format != "date-time" and item not in machine_items:
+                # A field another rule reads too (status beside the stage it feeds) moves only
+                # along the state machine.
+                if not is_time(item.shape) and tuple(item.path) not in machine_paths:
                     current[".".join(item.path)] = _value(draw, item, rules)
             if step:
                 instant += timedelta(seconds=step)
@@ -304,17 +346,16 @@ def history(draw: Draw, blueprint: Blueprint, profile: DeliveryProfile, key: int
         offset = draw(st.sampled_from(profile.offsets))
         if rules.version_field:
             set_path(payload, rules.version_field.split("."),
-                     render(instant, style, profile, offset))
+                     render(instant, style, profile, offset, blueprint.version_shape))
         for item in blueprint.fields:
-            if item.shape.format == "date-time":
+            if is_time(item.shape):
                 moment = dates.get(item.feeds, BASE_INSTANT)
-                set_path(payload, item.path, render(moment, style, profile, offset))
+                set_path(payload, item.path, render(moment, style, profile, offset, item.shape))
         for item in blueprint.branches:
             value = None
             if draw(st.booleans()):
-                value = render(instant, style, profile, offset) \
-                    if item.shape.format == "date-time" else plain_value(draw, item.shape,
-                                                                          item.path[-1])
+                value = render(instant, style, profile, offset, item.shape) \
+                    if is_time(item.shape) else plain_value(draw, item.shape, item.path[-1])
             set_path(payload, item.path, value)
         topic = blueprint.topics[0] if not position or len(blueprint.topics) == 1 else draw(
             st.sampled_from(blueprint.topics[1:]))

@@ -185,18 +185,27 @@ class SyncHarness:
         self.source_url = SOURCE_URL
         self.source: SourceDouble | None = None
         if self.target.transport == "poll":
-            self.source = SourceDouble(self._polling(), self.rules)
+            self.source = SourceDouble(self._polling(), self.rules, secret=self._secret())
 
     # -- the system under test ----------------------------------------------------------------
 
     def _polling(self) -> PollingProfile:
-        name = self.target.polling
-        if name is None or name not in BUILTIN_POLLING:
-            raise UsageError(f"sync target {self.name!r} polls, but names no known platform API"
-                             + (f" ({name!r})" if name else ""), file="pyproject.toml",
-                             pointer=f"tool.seamguard.sync.targets.{self.name}.polling",
-                             hint=f"one of: {', '.join(BUILTIN_POLLING)}")
-        return BUILTIN_POLLING[name]
+        """The API polled: a platform of the project whose wire profile has a [polling] table,
+        or a built-in REST one."""
+        name = self.target.polling or ""
+        platform = self.project.settings.platforms.get(name)
+        if platform is not None and platform.wire.polling is not None:
+            return PollingProfile.from_wire(platform.wire)
+        if name in BUILTIN_POLLING:
+            return BUILTIN_POLLING[name]
+        known = sorted({*BUILTIN_POLLING, *(p for p, s in self.project.settings.platforms.items()
+                                           if s.wire.polling is not None)})
+        raise UsageError(f"sync target {self.name!r} polls, but names no platform API that "
+                         "can be polled" + (f" ({name!r})" if name else ""),
+                         file="pyproject.toml",
+                         pointer=f"tool.seamguard.sync.targets.{self.name}.polling",
+                         hint=f"one of: {', '.join(known)} (a platform with a [polling] table "
+                              "in its wire profile, or a built-in API)")
 
     def _secret(self) -> str:
         env = self.target.secret_env

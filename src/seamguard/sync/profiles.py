@@ -4,23 +4,22 @@ A profile says which header carries the topic, the event id (the dedupe key) and
 which other headers a delivery has, whether deliveries are ordered, how timestamps are written
 (with an offset, in UTC, or local time without offset) and in which time zone a timestamp without
 offset is meant, how often and for how long a refused delivery is retried, how a delivery is
-signed (``signing`` names the scheme) and for how long after its trigger time a delivery can be
-genuine (``replay_tolerance``: anything older is a replay and must be refused).
+signed (``signing``: a wire profile's signing table, read by ``seamguard.wire.signing``, the one
+module that signs and verifies requests and pushes) and for how long after its trigger time a
+delivery can be genuine (``replay_tolerance``: anything older is a replay and must be refused).
 """
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import hmac
 import uuid
-from collections.abc import Callable
 from datetime import datetime
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-__all__ = ["BUILTIN_PROFILES", "SIGNING_SCHEMES", "DeliveryProfile", "TimestampStyle"]
+from seamguard.wire.profile import SigningSettings
+
+__all__ = ["BUILTIN_PROFILES", "DeliveryProfile", "TimestampStyle"]
 
 TimestampStyle = Literal["offset", "utc", "naive"]
 
@@ -50,18 +49,27 @@ class DeliveryProfile(BaseModel):
     timezone: str = "UTC"
     max_attempts: int = Field(default=8, ge=1)
     retry_horizon: str = "PT4H"
-    signing: str = Field(default="hmac-sha256-base64",
-                         description="how a delivery is signed (see SIGNING_SCHEMES)")
+    signing: SigningSettings | None = Field(
+        default=None, description="how a delivery is signed, as a wire profile's [signing] "
+        "table (seamguard.wire.signing); default: base64 HMAC-SHA256 of the raw body in "
+        "signature_header")
     replay_tolerance: str | None = Field(
         default=None, description="ISO 8601 duration: a delivery whose trigger time "
         "(triggered_at_header) is older than this is a replay, never a genuine retry")
 
+    @property
+    def signing_settings(self) -> SigningSettings:
+        if self.signing is not None:
+            return self.signing
+        return SigningSettings.model_validate({
+            "signature": {"in": "header", "name": self.signature_header}, "scheme": "body",
+            "algorithm": "hmac-sha256", "digest": "base64"})
+
     def signature(self, secret: str, body: bytes) -> str:
-        scheme = SIGNING_SCHEMES.get(self.signing)
-        if scheme is None:
-            raise ValueError(f"unknown signing scheme {self.signing!r}; known: "
-                             f"{', '.join(SIGNING_SCHEMES)}")
-        return scheme(secret, body)
+        """The signature of a delivery's raw body, by the profile's signing scheme."""
+        from seamguard.wire.signing import sign
+
+        return sign(self.signing_settings, {}, secret, body=body.decode("utf-8", "replace"))
 
     def delivery_headers(self, topic: str, event_id: str, body: bytes, secret: str,
                          triggered_at: datetime, attempt: int) -> dict[str, str]:
@@ -79,18 +87,6 @@ class DeliveryProfile(BaseModel):
         if self.triggered_at_header:
             headers[self.triggered_at_header] = triggered_at.isoformat()
         return headers
-
-
-def _hmac_sha256_base64(secret: str, body: bytes) -> str:
-    digest = hmac.new(secret.encode(), body, hashlib.sha256).digest()
-    return base64.b64encode(digest).decode()
-
-
-# Signing schemes a delivery profile may name: the signature header's value from the secret and
-# the raw body.
-SIGNING_SCHEMES: dict[str, Callable[[str, bytes], str]] = {
-    "hmac-sha256-base64": _hmac_sha256_base64,
-}
 
 
 BUILTIN_PROFILES: dict[str, DeliveryProfile] = {

@@ -47,11 +47,15 @@ class PollTransport:
     async def tick(self, now: datetime, source_fault: str | None) -> Answer:
         self.source.time = now
         self.source.start_tick(source_fault)
-        return await self.sut.tick()
+        try:
+            return await self.sut.tick()
+        finally:
+            self.source.end_tick()
 
-    def pulled(self) -> tuple[list[SourceRequest], dict[str, Event]]:
-        """The requests the system made, and every record's last version."""
-        return list(self.source.log), self.source.finals()
+    def pulled(self) -> tuple[list[SourceRequest], dict[str, Event], dict[int, set[str]]]:
+        """The requests the system made, every record's last version, and per tick the
+        versions current when it ended."""
+        return list(self.source.log), self.source.finals(), dict(self.source.current_after)
 
     async def settle(self) -> list[tuple[Outgoing, Answer]]:
         return []

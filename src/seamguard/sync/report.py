@@ -7,12 +7,11 @@ through ``mask_text``.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Mapping
 from typing import Any
 
 from seamguard.findings import Finding, Location, Severity
-from seamguard.recordings.scrub import mask_email, mask_phone
+from seamguard.privacy.guard import mask_text, mask_value
 from seamguard.sync.coverage import summary
 from seamguard.sync.harness import Failure, RunResult
 from seamguard.sync.model import REFUND_TOPIC
@@ -21,21 +20,13 @@ from seamguard.sync.rules import SyncRules
 __all__ = ["CHECK_ID", "coverage_finding", "failure_finding", "mask_text", "render_script"]
 
 CHECK_ID = "sync"
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_PHONE = re.compile(r"\+\d[\d ()-]{6,}\d|\b1[3-9]\d{9}\b|\(\d{3}\)[\d -]{6,}\d")
-
-
-def mask_text(text: str) -> str:
-    """Mask e-mail addresses and phone numbers inside free text."""
-    text = _EMAIL.sub(lambda m: mask_email(m.group()), text)
-    return _PHONE.sub(lambda m: mask_phone(m.group()), text)
 
 
 def _masked(value: Any) -> Any:
     if value is None:
         return None
-    text = json.dumps(value, ensure_ascii=False, default=str, sort_keys=True)
-    return json.loads(mask_text(text))
+    return mask_value(json.loads(json.dumps(value, ensure_ascii=False, default=str,
+                                            sort_keys=True)))
 
 
 def _short(value: Any, limit: int = 300) -> str:

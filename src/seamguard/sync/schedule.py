@@ -29,6 +29,7 @@ from seamguard.sync.generate import (
     Draw,
     copy_json,
     history,
+    is_time,
     plain_value,
     render,
     scalars,
@@ -60,8 +61,31 @@ def _parked_twin(draw: Draw, events: list[Event], blueprints: list[Blueprint],
     return []
 
 
+def _changed_now(draw: Draw, events: list[Event], blueprints: list[Blueprint],
+                 profile: DeliveryProfile, labels: list[int], instant: datetime,
+                 ) -> Event | None:
+    """A new version of an entity, modified at ``instant``, with one field changed."""
+    by_order = {b.rules.name: b.rules for b in blueprints}
+    candidates = [e for e in events if e.topic not in (REFUND_TOPIC, DELETE_TOPIC)
+                  and (by_order[e.mapping or ""].instant(e.payload) or instant) < instant]
+    if not candidates:
+        return None
+    # The most recently modified record: on the first page of a newest-first window, where a
+    # change shifts every record behind it.
+    newest = max(candidates, key=lambda e: by_order[e.mapping or ""].order_key(e.payload))
+    blueprint = next(b for b in blueprints if b.rules.name == newest.mapping)
+    rules = blueprint.rules
+    payload = copy_json(newest.payload)
+    if rules.version_field:
+        set_path(payload, rules.version_field.split("."),
+                 render(instant, draw(st.sampled_from(profile.timestamp_styles)), profile,
+                        draw(st.sampled_from(profile.offsets)), blueprint.version_shape))
+    labels[0] += 1
+    return Event.make(f"e{labels[0]}", newest.topic, payload, newest.mapping)
+
+
 def _pull_steps(draw: Draw, events: list[Event], blueprints: list[Blueprint],
-                caps: Capabilities, labels: list[int]) -> list[Step]:
+                caps: Capabilities, labels: list[int], profile: DeliveryProfile) -> list[Step]:
     """Landings in time order (each at its version's time, sometimes later: a late write within
     the platform's lag), ticks between them (often in the same second as a landing, so equal
     modified times straddle a poll), changes landing while a poll pages, deletes, the source's
@@ -69,7 +93,10 @@ def _pull_steps(draw: Draw, events: list[Event], blueprints: list[Blueprint],
     rules = {b.rules.name: b.rules for b in blueprints}
     landed: dict[tuple[str, str], datetime] = {}
     landings: list[tuple[datetime, Event]] = []
-    for event in events:
+    # A record's versions land in version order (equal modified times by the tie-break too):
+    # the platform's current version is always the greatest.
+    for event in sorted(events, key=lambda e: (e.mapping or "",
+                                                rules[e.mapping or ""].order_key(e.payload))):
         rule = rules[event.mapping or ""]
         instant = rule.instant(event.payload) or BASE_INSTANT
         kind = draw(st.integers(0, 7))
@@ -102,6 +129,28 @@ def _pull_steps(draw: Draw, events: list[Event], blueprints: list[Blueprint],
         steps.append(Step(tick=True, at=when, fault=draw(st.sampled_from(faults)),
                           source_fault=None if draw(st.integers(0, 3)) else "rate-limit"))
     steps.sort(key=lambda step: step.at or 0.0)  # a late tick comes after later landings
+    first_day = [step.at or 0.0 for step in steps if not step.tick and (step.at or 0) < 86400]
+    if first_day and not draw(st.booleans()):
+        # The poller was away for ten minutes: the next poll is the first to read the records
+        # of the first day, and it fails half way (the source's rate limit on its second
+        # request, or the CRM); ten minutes later the next one reads them again while one of
+        # them changes (its new modified time is after the window's end, so it leaves the
+        # window and the records behind it move up a page).
+        failed = max(first_day) + 600
+        steps = [s for s in steps if not s.tick or (s.at or 0) > failed]
+        position = next((i for i, s in enumerate(steps) if (s.at or 0) > failed), len(steps))
+        fault = "rate-limit" if not draw(st.booleans()) else draw(
+            st.sampled_from([*FAULTS, *CRASHES]))
+        pauses = [Step(tick=True, at=failed, source_fault=fault) if fault == "rate-limit"
+                  else Step(tick=True, at=failed, fault=fault)]
+        changed = None if draw(st.integers(0, 3)) == 3 else _changed_now(
+            draw, events, blueprints, profile, labels,
+            BASE_INSTANT + timedelta(seconds=failed + 601))
+        if changed is not None:
+            events.append(changed)
+            pauses += [Step(changed.label, at=failed + 600, during=True),
+                       Step(tick=True, at=failed + 600)]
+        steps[position:position] = pauses
     ticks = [i for i, step in enumerate(steps) if step.tick]
     if caps.crashes and ticks and not draw(st.booleans()):
         index = draw(st.sampled_from(ticks))
@@ -134,8 +183,9 @@ def _tamper(draw: Draw, event: Event, blueprints: list[Blueprint],
     if rules.version_field and instant is not None and "." not in rules.version_field:
         style = draw(st.sampled_from(profile.timestamp_styles))
         changes[rules.version_field] = render(instant + timedelta(hours=1), style, profile,
-                                              draw(st.sampled_from(profile.offsets)))
-    top = [f for f in blueprint.fields if len(f.path) == 1 and f.shape.format != "date-time"]
+                                              draw(st.sampled_from(profile.offsets)),
+                                              blueprint.version_shape)
+    top = [f for f in blueprint.fields if len(f.path) == 1 and not is_time(f.shape)]
     if top:
         item = draw(st.sampled_from(top))
         changes[item.path[0]] = plain_value(draw, item.shape, item.path[0])
@@ -160,9 +210,9 @@ def scripts(draw: Draw, blueprints: list[Blueprint], profile: DeliveryProfile,
         keys = draw(st.lists(st.sampled_from(pool), min_size=count, max_size=count, unique=True))
         for key in keys:
             dates = {f.feeds: BASE_INSTANT - timedelta(hours=draw(st.integers(0, 30)))
-                     for f in blueprint.fields if f.shape.format == "date-time"}
+                     for f in blueprint.fields if is_time(f.shape)}
             # A pulled history sometimes spans days: a poll then walks several windows.
-            days = draw(st.sampled_from([0, 0, 0, 1, 2])) if caps.pull else 0
+            days = draw(st.sampled_from([0, 0, 0, 0, 1, 2])) if caps.pull else 0
             events.extend(draw(history(blueprint, profile, key, labels, dates, days)))
             if blueprint.refund_base is not None and not caps.pull:
                 for _ in range(draw(st.integers(0, 2))):
@@ -182,7 +232,7 @@ def scripts(draw: Draw, blueprints: list[Blueprint], profile: DeliveryProfile,
                     if profile.new_id_copies and draw(st.integers(0, 2)) == 0:
                         copies.append(made)
     if caps.pull:
-        return Script(events, _pull_steps(draw, events, blueprints, caps, labels))
+        return Script(events, _pull_steps(draw, events, blueprints, caps, labels, profile))
     if profile.new_id_copies and events:
         copies.extend(draw(st.lists(st.sampled_from(events), max_size=2)))
     for original in copies:

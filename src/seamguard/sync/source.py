@@ -2,14 +2,17 @@
 
 A poller asks for "records modified between A and B", page by page. The double holds, per
 record key, the versions that *landed* (became visible) at a time of the harness's clock, and
-answers as the platform documents it (the dialect is data, ``PollingProfile``):
+answers as the platform documents it (the dialect is data, ``PollingProfile``; a gateway
+platform's comes from its wire profile's ``[polling]``, ``[time]``, ``[response]`` and
+``[signing]`` tables, where those facts live once):
 
 - ``page-number`` (Taobao TOP ``taobao.trades.sold.increment.get``): ``start_modified`` and
   ``end_modified`` as China time without offset (``yyyy-MM-dd HH:mm:ss``), both inclusive, at
   most ``max_window`` (a day) apart; ``page_no``/``page_size`` (at most 100); records ordered
   by ``modified``, newest first, so a record that changes while a window is read moves out of
   its page and the pages behind shift; ``use_has_next`` answers ``has_next`` instead of
-  ``total_results``; errors come in-band (``error_response``), the rate limit too.
+  ``total_results``; errors come in-band (``error_response``), the rate limit too; a request
+  whose ``sign`` does not verify with the app secret is refused (code 25).
 - ``cursor-link`` (Shopify ``GET /orders.json``): ``updated_at_min`` (inclusive, with offset),
   ``limit`` (at most 250), results oldest first, the next page a ``page_info`` cursor in the
   ``Link`` header (no other filter may accompany it); the rate limit is a 429 with
@@ -25,7 +28,6 @@ from __future__ import annotations
 
 import base64
 import json
-import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Any, Literal
@@ -37,11 +39,9 @@ from pydantic import BaseModel, ConfigDict, Field
 from seamguard.mapping import reference_data as ref
 from seamguard.sync.rules import SyncRules, parse_duration
 from seamguard.sync.script import Event
+from seamguard.wire.profile import SigningSettings, WireProfile
 
 __all__ = ["BUILTIN_POLLING", "PollingProfile", "Served", "SourceDouble", "SourceRequest"]
-
-
-_LOCAL = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}")
 
 
 class PollingProfile(BaseModel):
@@ -74,6 +74,35 @@ class PollingProfile(BaseModel):
                                "a change may become visible (the platform's own lag)")
     interval: str = Field(default="PT1M", description="how often a poller is ticked at the end")
 
+    time_pattern: str = Field(default="%Y-%m-%d %H:%M:%S",
+                              description="strftime of local times (time_format local)")
+    signing: SigningSettings | None = Field(default=None,
+                                            description="how the poller signs its requests")
+
+    @staticmethod
+    def from_wire(wire: WireProfile) -> PollingProfile:
+        """A gateway platform's incremental API, from its wire profile."""
+        polling = wire.polling
+        if polling is None:
+            raise ValueError(f"the {wire.title or 'wire'} profile has no [polling] table")
+        key_rule = wire.response.response_key
+        envelope = key_rule.of(polling.operation) if key_rule is not None else None
+        return PollingProfile(
+            title=f"{wire.title}: {polling.operation}", api="page-number",
+            path=wire.path or "/",
+            operation={wire.operation.name: polling.operation} if wire.operation else {},
+            start_param=polling.window_start, end_param=polling.window_end,
+            page_param=polling.page, size_param=polling.page_size,
+            default_page_size=polling.page_size_default or polling.page_size_max,
+            max_page_size=polling.page_size_max, max_window=polling.max_window,
+            time_format="local", time_pattern=polling.time_format or wire.time.format,
+            timezone=wire.time.zone, newest_first=polling.order == "descending",
+            has_next_param=polling.has_next_param, envelope=envelope,
+            items=polling.records.strip("/").replace("/", "."),
+            total=polling.total.strip("/") if polling.total else None,
+            rate_limit="in-band" if wire.response.errors else "http-429",
+            signing=wire.signing)
+
     @property
     def zone(self) -> tzinfo:
         return ref.zone_info(self.timezone)
@@ -85,27 +114,23 @@ class PollingProfile(BaseModel):
     def render(self, instant: datetime) -> str:
         """A time as the platform writes it."""
         if self.time_format == "local":
-            return instant.astimezone(self.zone).strftime("%Y-%m-%d %H:%M:%S")
+            return instant.astimezone(self.zone).strftime(self.time_pattern)
         return instant.astimezone(self.zone).isoformat()
 
     def read(self, text: str) -> datetime | None:
-        """A time parameter as the platform reads it: ``yyyy-MM-dd HH:mm:ss`` local time only,
+        """A time parameter as the platform reads it: local time in exactly ``time_pattern``,
         or ISO 8601 (local time when it has no offset)."""
-        if self.time_format == "local" and not _LOCAL.fullmatch(text):
-            return None
+        if self.time_format == "local":
+            try:
+                return datetime.strptime(text, self.time_pattern).replace(tzinfo=self.zone)
+            except ValueError:
+                return None
         return ref.parse_instant(text, None, self.zone)
 
 
+# REST platforms' incremental APIs, which no wire profile describes (gateway platforms' come
+# from their wire profile's [polling] table: see PollingProfile.from_wire).
 BUILTIN_POLLING: dict[str, PollingProfile] = {
-    "taobao-trades": PollingProfile(
-        title="Taobao TOP taobao.trades.sold.increment.get",
-        api="page-number", path="/router/rest",
-        operation={"method": "taobao.trades.sold.increment.get"},
-        start_param="start_modified", end_param="end_modified",
-        page_param="page_no", size_param="page_size", default_page_size=40, max_page_size=100,
-        max_window="P1D", time_format="local", timezone="Asia/Shanghai", newest_first=True,
-        has_next_param="use_has_next", envelope="trades_sold_increment_get_response",
-        items="trades.trade", total="total_results", rate_limit="in-band"),
     "shopify-orders": PollingProfile(
         title="Shopify GET /orders.json with updated_at_min and page_info cursors",
         api="cursor-link", path="/admin/api/2024-07/orders.json",
@@ -150,9 +175,11 @@ class _Version:
 class SourceDouble:
     """The history of a platform's records and its incremental API over it."""
 
-    def __init__(self, profile: PollingProfile, rules: dict[str, SyncRules]) -> None:
+    def __init__(self, profile: PollingProfile, rules: dict[str, SyncRules],
+                 secret: str | None = None) -> None:
         self.profile = profile
         self.rules = rules
+        self.secret = secret  # the app secret requests are signed with, when they are
         self.time = datetime.now(UTC)  # the harness's clock, set by the transport
         self.reset()
 
@@ -164,6 +191,9 @@ class SourceDouble:
         self.tick = 0
         self.fault: str | None = None  # armed for the second request of the current tick
         self.requests_in_tick = 0
+        # Per tick, the versions still current when it ended: a version served but replaced
+        # (or deleted) while the poll was running may rightly have been skipped by it.
+        self.current_after: dict[int, set[str]] = {}
 
     # -- the history -------------------------------------------------------------------------
 
@@ -183,23 +213,32 @@ class SourceDouble:
             return
         versions = self.versions.setdefault(self.key(event), [])
         modified = self.modified(event)
-        if not deleted and versions and versions[-1].event is not None \
-                and versions[-1].modified > modified:
+        current = versions[-1].event if versions else None
+        if not deleted and current is not None and self._order(current) > self._order(event):
             return  # a newer version landed first: this one was superseded before it showed
         versions.append(_Version(None if deleted else event, self.time, modified))
+
+    def _order(self, event: Event) -> tuple[Any, ...]:
+        rule = self.rules.get(event.mapping or "")
+        return rule.order_key(event.payload) if rule else (self.modified(event).timestamp(),)
 
     def start_tick(self, fault: str | None) -> None:
         self.tick += 1
         self.fault = fault
         self.requests_in_tick = 0
-        # A change meant to land during a poll, but no poll came within the platform's lag:
-        # it landed in time all the same (a later one would be a write later than promised).
-        now, late = self.time, self.time - self.profile.lag
-        for item in [p for p in self.pending if p[2] < late]:
+        # A change meant to land during a poll that comes too late for it: landing then would
+        # make it visible later after its modified time than the platform's lag allows, so it
+        # landed when it was due.
+        now, lag = self.time, self.profile.lag
+        for item in [p for p in self.pending if now - self.modified(p[0]) > lag]:
             self.pending.remove(item)
             self.time = item[2]
             self.land(item[0], deleted=item[1])
         self.time = now
+
+    def end_tick(self) -> None:
+        self.current_after[self.tick] = {v.event.label for v in self.current().values()
+                                         if v.event is not None}
 
     def current(self) -> dict[str, _Version]:
         """Every record's newest visible version (deleted ones left out)."""
@@ -257,6 +296,10 @@ class SourceDouble:
         entry.status = 400
         return httpx.Response(400, json={"errors": {"request": [what]}})
 
+    def _refused(self, entry: SourceRequest, code: int, message: str) -> httpx.Response:
+        entry.error = message
+        return httpx.Response(200, json={"error_response": {"code": code, "msg": message}})
+
     def _matching(self, start: datetime, end: datetime | None) -> list[_Version]:
         found = [v for v in self.current().values()
                  if start <= v.modified and (end is None or v.modified <= end)]
@@ -272,6 +315,16 @@ class SourceDouble:
         for name, value in profile.operation.items():
             if params.get(name) != value:
                 return self._invalid(entry, f"{name} must be {value}")
+        if profile.signing is not None and self.secret is not None:
+            from seamguard.wire.signing import SigningError, verify_signature
+
+            try:
+                check = verify_signature(profile.signing, params, self.secret,
+                                         params.get(profile.signing.signature.name))
+            except SigningError as error:
+                return self._invalid(entry, str(error))
+            if not check.valid:
+                return self._refused(entry, 25, "Invalid Signature")
         start = profile.read(params.get(profile.start_param, ""))
         end = profile.read(params.get(profile.end_param or "", ""))
         entry.start, entry.end = start, end

@@ -1,0 +1,93 @@
+"""Text values (form fields, query parameters, headers) read as the types a schema declares.
+
+A form or a header carries text; a schema may say ``integer``, ``number`` or ``boolean``. The
+text is given the declared type when it reads as one (``"20"`` → 20 for an integer), and left
+as text otherwise, so the validator reports the mismatch with the value as it was sent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from seamguard.contracts.model import Contract, SchemaRef
+from seamguard.contracts.refs import split_pointer
+
+__all__ = ["coerce_text", "form_instance"]
+
+
+def _types(schema: Any) -> set[str]:
+    if not isinstance(schema, dict):
+        return set()
+    kind = schema.get("type")
+    kinds = set(kind) if isinstance(kind, list) else {kind} if isinstance(kind, str) else set()
+    for key in ("anyOf", "oneOf", "allOf"):
+        for branch in schema.get(key) or []:
+            kinds |= _types(branch)
+    return kinds
+
+
+def coerce_text(value: str, schema: Any) -> Any:
+    """``value`` as the type ``schema`` declares, when the text allows it."""
+    kinds = _types(schema)
+    if "string" in kinds or not kinds:
+        return value
+    if "integer" in kinds:
+        try:
+            return int(value)
+        except ValueError:
+            pass
+    if "number" in kinds:
+        try:
+            number = float(value)
+        except ValueError:
+            pass
+        else:
+            if number == number and abs(number) != float("inf"):  # not NaN or infinite
+                return number
+    if "boolean" in kinds and value.lower() in ("true", "false"):
+        return value.lower() == "true"
+    return value
+
+
+def _follow(contract: Contract, schema: Any, depth: int = 0) -> Any:
+    """The schema a ``$ref`` points to (converted, from the contract's skeletons)."""
+    while isinstance(schema, dict) and isinstance(schema.get("$ref"), str) and depth < 16:
+        uri, _, fragment = schema["$ref"].partition("#")
+        try:
+            node: Any = contract.skeleton(uri)
+            for token in split_pointer(fragment):
+                node = node[token]
+        except (KeyError, ValueError, TypeError):
+            return schema
+        schema, depth = node, depth + 1
+    return schema
+
+
+def _properties(contract: Contract, schema: Any) -> dict[str, Any]:
+    schema = _follow(contract, schema)
+    if not isinstance(schema, dict):
+        return {}
+    found = dict(schema.get("properties") or {})
+    for key in ("allOf", "anyOf", "oneOf"):
+        for branch in schema.get(key) or []:
+            for name, sub in _properties(contract, branch).items():
+                found.setdefault(name, sub)
+    return found
+
+
+def form_instance(contract: Contract, ref: SchemaRef, values: Mapping[str, str]) -> dict[str, Any]:
+    """Form fields as the JSON object the request schema ``ref`` validates."""
+    plans: dict[SchemaRef, dict[str, Any]] = contract.derived.setdefault("form-fields", {})
+    typed = plans.get(ref)
+    if typed is None:
+        # Only fields declared with a non-string type need reading; the rest stay text.
+        properties = _properties(contract, contract.schema(ref))
+        typed = plans[ref] = {
+            name: schema for name, schema in
+            ((name, _follow(contract, sub)) for name, sub in properties.items())
+            if _types(schema) and "string" not in _types(schema)}
+    if not typed:
+        return dict(values)
+    return {name: coerce_text(value, typed[name]) if name in typed else value
+            for name, value in values.items()}

@@ -1,0 +1,391 @@
+"""Bounded network calls: every request seamguard sends ends, and ends small.
+
+httpx's ``Timeout`` (like requests') bounds each connect and each read, not the request: a
+server that drips one byte every few seconds holds a client forever, a 60 MB answer is read
+whole, and a gzip bomb inflates in memory. Every call seamguard makes to a live service (the
+nightly drift fetch, the published-spec fetch, probing, alerts) goes through the limits here
+(``bounded_client`` for httpx, ``bounded_requests`` for libraries built on requests)::
+
+    limits = NetworkLimits.from_settings(project.settings, max_bytes=10 << 20)
+    with bounded_client(limits, base_url="https://api.example.com") as client:
+        client.get("/orders.json")     # DeadlineExceeded, ResponseTooLarge, RedirectRefused
+
+* **A total deadline** per request — connect, send, and every byte of the answer — checked as
+  data arrives (so it ends at most one read timeout after the deadline); ``deadline`` in
+  ``[tool.seamguard.network]``.
+* **A size cap** on the answer, counted as it streams in and counted *after* inflating: gzip
+  and deflate are inflated here, chunk by chunk, never past the cap; any other
+  ``Content-Encoding`` is refused (it could not be looked into, or bounded).
+* **No cookie jar**: a cookie a server sets is never sent back.
+* **Redirects** are followed only to the same host (and only ``max_redirects`` of them), so a
+  token never travels to another host.
+
+The transport is built on httpcore's public connection pool rather than ``httpx.HTTPTransport``
+because recording libraries (vcrpy) patch that class and read the whole answer before any
+guard could see it; layered under them, the limits hold while a recording is made.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import http.cookiejar
+import time
+import urllib.request
+import zlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import httpx
+
+from seamguard.documents import size_text
+
+if TYPE_CHECKING:
+    from seamguard.project import Settings
+
+__all__ = [
+    "BoundedTransport",
+    "DeadlineExceeded",
+    "NetworkLimits",
+    "RedirectRefused",
+    "ResponseTooLarge",
+    "bounded_client",
+    "bounded_requests",
+]
+
+_INFLATABLE = frozenset({"gzip", "x-gzip", "deflate"})
+
+
+class DeadlineExceeded(httpx.TimeoutException):
+    """No complete answer within the request's total deadline."""
+
+
+class ResponseTooLarge(httpx.TransportError):
+    """The answer (after inflating) is larger than the cap."""
+
+
+class RedirectRefused(httpx.TransportError):
+    """A redirect to another host, or one redirect too many."""
+
+
+@dataclass(frozen=True)
+class NetworkLimits:
+    """The bounds of one kind of request.
+
+    Attributes:
+        timeout: Seconds for connecting and for each read.
+        deadline: Seconds for the whole request, connect to the last byte of the answer.
+        max_bytes: The largest answer accepted, counted after inflating.
+        max_redirects: Same-host redirects followed before giving up.
+    """
+
+    timeout: float = 10.0
+    deadline: float = 60.0
+    max_bytes: int = 10 << 20
+    max_redirects: int = 5
+
+    @classmethod
+    def from_settings(cls, settings: Settings, *, max_bytes: int,
+                      timeout: float | None = None) -> NetworkLimits:
+        """Limits from ``[tool.seamguard.network]``; ``timeout`` overrides its per-read one."""
+        network = settings.network
+        return cls(timeout=timeout if timeout is not None else network.timeout,
+                   deadline=network.deadline, max_bytes=max_bytes,
+                   max_redirects=network.max_redirects)
+
+
+class _NoCookies(http.cookiejar.CookieJar):
+    """A jar that keeps nothing: a server's Set-Cookie is never sent back."""
+
+    def set_cookie(self, cookie: http.cookiejar.Cookie) -> None:
+        return None
+
+    def extract_cookies(self, response: Any, request: Any) -> None:
+        return None
+
+
+def bounded_client(limits: NetworkLimits, *, transport: httpx.BaseTransport | None = None,
+                   follow_redirects: bool = False, recordable: bool = False,
+                   **options: Any) -> httpx.Client:
+    """An ``httpx.Client`` whose every request is bounded by ``limits``.
+
+    Args:
+        limits: Deadline, size cap and redirect bound.
+        transport: What to send through instead of the network (tests); bounded all the same.
+        follow_redirects: Follow redirects, to the same host only.
+        recordable: Route the bounded transport through an ``httpx.MockTransport``, the layer
+            vcrpy records: the recording then holds exactly what the bounds let through.
+        **options: Passed to ``httpx.Client`` (``base_url``, ``headers``, ...).
+    """
+    hooks: dict[str, list[Callable[..., Any]]] = {"request": [], "response": []}
+    if follow_redirects:
+        hooks["response"].append(_same_host_redirects)
+    bounded: httpx.BaseTransport = BoundedTransport(limits, inner=transport)
+    if recordable:
+        bounded = httpx.MockTransport(bounded.handle_request)
+    return httpx.Client(
+        transport=bounded, cookies=_NoCookies(),
+        timeout=httpx.Timeout(limits.timeout), follow_redirects=follow_redirects,
+        max_redirects=limits.max_redirects, event_hooks=hooks, trust_env=False, **options)
+
+
+def _same_host_redirects(response: httpx.Response) -> None:
+    location = response.headers.get("Location")
+    if not response.is_redirect or location is None:
+        return
+    source = response.request.url
+    try:
+        target = source.join(location)
+    except httpx.InvalidURL as exc:
+        raise RedirectRefused(f"redirected to an invalid URL ({exc})",
+                              request=response.request) from None
+    if (target.scheme, target.host, target.port) != (source.scheme, source.host, source.port):
+        raise RedirectRefused(
+            f"redirected from {source.host} to another host or scheme ({target.scheme}://"
+            f"{target.host}); not followed, so no credential travels there",
+            request=response.request)
+
+
+class BoundedTransport(httpx.BaseTransport):
+    """Sends through ``inner`` (default: the network) within ``limits``; see the module doc."""
+
+    def __init__(self, limits: NetworkLimits, *, inner: httpx.BaseTransport | None = None,
+                 verify: bool = True) -> None:
+        self.limits = limits
+        if isinstance(inner, httpx.MockTransport):
+            # Called directly: a recorder patching MockTransport sees only the bounded answer.
+            inner = _Handler(inner.handler)  # type: ignore[arg-type]
+        self._inner = inner if inner is not None else _PoolTransport(verify=verify)
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        deadline = time.monotonic() + self.limits.deadline
+        # A per-operation timeout never outlasts the whole request.
+        timeouts = dict(request.extensions.get("timeout") or {})
+        bound = min(self.limits.timeout, self.limits.deadline)
+        request.extensions["timeout"] = {
+            name: bound if value is None else min(value, bound)
+            for name, value in {**dict.fromkeys(("connect", "read", "write", "pool")),
+                                **timeouts}.items()}
+        request.headers.pop("Cookie", None)
+        response = self._inner.handle_request(request)
+        encoding = response.headers.get("Content-Encoding", "").strip().lower()
+        if encoding not in ("", "identity", *_INFLATABLE):
+            response.close()
+            raise ResponseTooLarge(
+                f"the answer uses Content-Encoding {encoding!r}, which cannot be read within "
+                "a size limit (only gzip and deflate are)", request=request)
+        headers = response.headers.copy()
+        if encoding:  # inflated here, bounded: nothing downstream may inflate it again
+            del headers["Content-Encoding"]
+            headers.pop("Content-Length", None)
+        return httpx.Response(
+            response.status_code, headers=headers, request=request,
+            stream=_BoundedStream(response, request, self.limits, deadline, encoding),
+            extensions=response.extensions)
+
+    def close(self) -> None:
+        self._inner.close()
+
+
+class _BoundedStream(httpx.SyncByteStream):
+    def __init__(self, response: httpx.Response, request: httpx.Request,
+                 limits: NetworkLimits, deadline: float, encoding: str) -> None:
+        self._response = response
+        self._request = request
+        self._limits = limits
+        self._deadline = deadline
+        self._inflater = None
+        if encoding in _INFLATABLE:
+            # gzip and zlib headers are detected (47); a bare deflate stream is retried below.
+            self._inflater = zlib.decompressobj(wbits=47 if "gzip" in encoding else 15)
+        self._raw = encoding == "deflate"
+
+    def __iter__(self) -> Iterator[bytes]:
+        size = 0
+        # The raw stream itself: also readable when a test built the answer in memory.
+        stream = self._response.stream
+        if not isinstance(stream, httpx.SyncByteStream):
+            raise TypeError("an async transport cannot serve a bounded sync request")
+        for chunk in stream:
+            if time.monotonic() > self._deadline:
+                raise DeadlineExceeded(
+                    f"no complete answer within the {self._limits.deadline:g} s deadline "
+                    f"({size_text(size)} arrived)", request=self._request)
+            data, overflow = self._inflate(chunk, self._limits.max_bytes - size)
+            size += len(data)
+            if overflow or size > self._limits.max_bytes:
+                raise ResponseTooLarge(
+                    f"the answer is larger than the {size_text(self._limits.max_bytes)} limit"
+                    + (" once inflated" if self._inflater is not None else ""),
+                    request=self._request)
+            if data:
+                yield data
+
+    def _inflate(self, chunk: bytes, room: int) -> tuple[bytes, bool]:
+        """The chunk inflated to at most ``room + 1`` bytes, and whether more was left."""
+        if self._inflater is None:
+            return chunk, False
+        try:
+            data = self._inflater.decompress(chunk, max(room, 0) + 1)
+        except zlib.error:
+            if not self._raw:
+                raise httpx.DecodingError("the answer says it is compressed but is not",
+                                          request=self._request) from None
+            # Some servers send deflate without its zlib header.
+            self._inflater, self._raw = zlib.decompressobj(wbits=-15), False
+            return self._inflate(chunk, room)
+        self._raw = False
+        return data, bool(self._inflater.unconsumed_tail)
+
+    def close(self) -> None:
+        self._response.close()
+
+
+class _Handler(httpx.BaseTransport):
+    """A ``MockTransport``'s handler as a plain transport."""
+
+    def __init__(self, handler: Callable[[httpx.Request], httpx.Response]) -> None:
+        self._handler = handler
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        request.read()
+        return self._handler(request)
+
+
+class _PoolTransport(httpx.BaseTransport):
+    """httpx's role of sending one request over httpcore's public connection pool (with the
+    environment's proxy settings), apart from the class recorders patch."""
+
+    def __init__(self, *, verify: bool = True) -> None:
+        import httpcore
+
+        self._ssl = httpx.create_ssl_context(verify=verify)
+        self._pool = httpcore.ConnectionPool(ssl_context=self._ssl)
+        self._proxies: dict[str, Any] = {}
+
+    def _route(self, url: httpx.URL) -> Any:
+        import httpcore
+
+        proxy = urllib.request.getproxies().get(url.scheme)
+        if not proxy or urllib.request.proxy_bypass(url.host):
+            return self._pool
+        if proxy not in self._proxies:
+            self._proxies[proxy] = httpcore.HTTPProxy(proxy_url=proxy, ssl_context=self._ssl)
+        return self._proxies[proxy]
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        import httpcore
+
+        assert isinstance(request.stream, httpx.SyncByteStream)
+        core_request = httpcore.Request(
+            method=request.method,
+            url=httpcore.URL(scheme=request.url.raw_scheme, host=request.url.raw_host,
+                             port=request.url.port, target=request.url.raw_path),
+            headers=request.headers.raw, content=request.stream,
+            extensions=request.extensions)
+        with _mapped(request):
+            response = self._route(request.url).handle_request(core_request)
+        return httpx.Response(status_code=response.status, headers=response.headers,
+                              stream=_CoreStream(response.stream, request),
+                              extensions=response.extensions)
+
+    def close(self) -> None:
+        self._pool.close()
+        for proxy in self._proxies.values():
+            proxy.close()
+
+
+class _CoreStream(httpx.SyncByteStream):
+    def __init__(self, stream: Any, request: httpx.Request) -> None:
+        self._stream = stream
+        self._request = request
+
+    def __iter__(self) -> Iterator[bytes]:
+        with _mapped(self._request):
+            yield from self._stream
+
+    def close(self) -> None:
+        if hasattr(self._stream, "close"):
+            self._stream.close()
+
+
+@contextlib.contextmanager
+def _mapped(request: httpx.Request) -> Iterator[None]:
+    """httpcore's exceptions as the httpx exceptions of the same name."""
+    import httpcore
+
+    try:
+        yield
+    except (httpcore.TimeoutException, httpcore.NetworkError, httpcore.ProtocolError,
+            httpcore.ProxyError, httpcore.UnsupportedProtocol) as exc:
+        for cls in type(exc).__mro__:
+            mapped = getattr(httpx, cls.__name__, None)
+            if isinstance(mapped, type) and issubclass(mapped, httpx.TransportError):
+                raise mapped(str(exc) or cls.__name__, request=request) from exc
+        raise httpx.TransportError(str(exc), request=request) from exc
+
+
+@contextlib.contextmanager
+def bounded_requests(limits: NetworkLimits) -> Iterator[None]:
+    """Bound every answer ``requests`` reads while the block runs: the deadline and the size
+    cap (counted after inflating), as ``bounded_client`` does for httpx.
+
+    For libraries that build their own ``requests`` sessions, out of reach (schemathesis for
+    probing, apprise for alerts): the one seam all of them share is ``HTTPAdapter.send``, so it
+    is wrapped for the duration of the block and restored after. Event streams are left to
+    their reader, which bounds them itself.
+    """
+    from requests.adapters import HTTPAdapter
+
+    original = HTTPAdapter.send
+
+    def send(adapter: HTTPAdapter, request: Any, stream: bool = False, **options: Any) -> Any:
+        started = time.monotonic()
+        response = original(adapter, request, stream=True, **options)
+        if "text/event-stream" not in response.headers.get("Content-Type", ""):
+            _read_bounded(response, limits, started)
+        return response
+
+    HTTPAdapter.send = send  # type: ignore[method-assign,assignment]
+    try:
+        yield
+    finally:
+        HTTPAdapter.send = original  # type: ignore[method-assign]
+
+
+def _arrivals(raw: Any) -> Iterator[bytes]:
+    """The decoded body as it arrives: ``read1`` returns what one read got, where ``read(n)``
+    and ``stream(n)`` wait for n bytes, which a dripping server never completes."""
+    while chunk := raw.read1(64 * 1024, decode_content=True):
+        yield chunk
+
+
+def _read_bounded(response: Any, limits: NetworkLimits, started: float) -> None:
+    """Read a streamed ``requests`` answer within the deadline and the cap, into ``content``."""
+    import requests
+
+    chunks: list[bytes] = []
+    size = 0
+    try:
+        for chunk in _arrivals(response.raw):
+            if time.monotonic() - started > limits.deadline:
+                # Timeout, not ReadTimeout: callers parse a ReadTimeout's urllib3 message.
+                raise requests.exceptions.Timeout(
+                    f"no complete answer within the {limits.deadline:g} s deadline "
+                    f"({size_text(size)} arrived)", response=response,
+                    request=response.request)
+            size += len(chunk)
+            if size > limits.max_bytes:
+                raise requests.exceptions.ContentDecodingError(
+                    f"the answer is larger than the {size_text(limits.max_bytes)} limit",
+                    response=response, request=response.request)
+            chunks.append(chunk)
+    except requests.exceptions.RequestException:
+        response.close()
+        raise
+    except Exception as exc:  # urllib3's protocol and decoding errors, as requests' own
+        response.close()
+        raise requests.exceptions.ConnectionError(str(exc), request=response.request) from exc
+    response._content = b"".join(chunks)
+    response._content_consumed = True
+    response.raw.release_conn()

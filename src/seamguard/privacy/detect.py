@@ -1,0 +1,399 @@
+"""Find personal data and secrets inside one string, by content, whatever key holds it.
+
+Each detector is tuned for precision on integration traffic, where most long digit runs are
+identifiers (order ids, waybill numbers, timestamps) rather than personal data:
+
+* **phones** — ``phonenumbers.PhoneNumberMatcher`` (leniency ``VALID``) for every configured
+  region, after folding full-width digits and punctuation. A bare digit run (no ``+``, no
+  separators) counts only when it is a mobile number (an 11-digit ``1[3-9]…`` in China), and a
+  fixed line written nationally only with its trunk prefix (``021-…``, ``(010) …``): an order id
+  such as ``5829462287003`` is neither. Toll-free and shared-cost business numbers are not
+  personal and are left alone.
+* **e-mail addresses** — the addr-spec shape ``local@domain.tld``.
+* **resident ID numbers** (GB 11643) — 18 characters, validated by ``stdnum.cn.ric`` (checksum,
+  birth date and birth place); a mistyped number (wrong checksum) still counts when its
+  province and birth date are real, which a random 18-digit id is about once in 7,000.
+* **bank cards** — 13 to 19 digits that pass Luhn (``stdnum.luhn``) *and* start like a card of a
+  real scheme (Visa, Mastercard, UnionPay, Amex, JCB, Discover, Diners); Luhn alone would take one
+  order id in ten.
+* **secrets** — token formats that are secrets wherever they appear (JWTs, ``sk_live_``,
+  ``shpat_``, HubSpot ``pat-``, Slack ``xox?-``, GitHub ``ghp_``, AWS ``AKIA``, Google ``AIza``,
+  PEM private keys) and ``name=value`` pairs whose name is a credential (``access_token=``).
+* **Chinese street addresses** — a street-level part (``…路690号``, ``…3栋2单元501室``) with the
+  region and street words in front of it.
+* **names in free text** — only after a label that says so (``联系人:张伟``, ``收件人:李娜``,
+  ``Name: Emily Carter``); a bare name cannot be told from any other word.
+
+A key makes more kinds likely (see :mod:`seamguard.privacy.policy`); this module sees text only.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import lru_cache
+from typing import Any
+
+__all__ = ["PERSONAL_KINDS", "Kind", "Span", "fold", "spans", "whole_kind"]
+
+
+class Kind(StrEnum):
+    """What a detected value is."""
+
+    PHONE = "phone"
+    EMAIL = "email"
+    ID_NUMBER = "id_number"
+    CARD = "card"
+    NAME = "name"
+    ADDRESS = "address"
+    SECRET = "secret"
+
+
+PERSONAL_KINDS = frozenset(kind for kind in Kind if kind is not Kind.SECRET)
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """One detection: ``text[start:end]`` is a value of ``kind``."""
+
+    start: int
+    end: int
+    kind: Kind
+
+
+# --- folding ----------------------------------------------------------------------------------
+
+# Full-width digits, plus, parentheses, hyphen, at-sign and the ideographic space fold to ASCII
+# one character for one, so positions in the folded text are positions in the original.
+_FOLD = str.maketrans({
+    **{chr(0xFF10 + digit): str(digit) for digit in range(10)},
+    "\uff0b": "+", "\uff08": "(", "\uff09": ")", "\uff0d": "-", "\uff20": "@", "\uff0e": ".",
+    "\u3000": " ",
+})
+
+
+def fold(text: str) -> str:
+    """Full-width digits and phone punctuation as ASCII, same length as ``text``."""
+    return text.translate(_FOLD)
+
+
+# --- secrets ----------------------------------------------------------------------------------
+
+_SECRET_PATTERNS = (
+    r"\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}",  # JWT (header.payload.sig)
+    r"\b(?:sk|rk)_(?:live|test)_[0-9A-Za-z]{10,}",  # Stripe-style secret / restricted keys
+    r"\bshp(?:at|ca|pa|ss|ua)_[0-9A-Fa-f]{32}\b",  # Shopify Admin / custom app tokens
+    r"\bpat-[a-z]{2}[0-9]+-[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}"
+    r"-[0-9A-Fa-f]{12}\b",  # HubSpot private app tokens
+    r"\bxox[abposr]-[0-9A-Za-z-]{10,}",  # Slack tokens
+    r"\b(?:gh[pousr]_[0-9A-Za-z]{30,}|github_pat_[0-9A-Za-z_]{40,})",  # GitHub tokens
+    r"\bglpat-[0-9A-Za-z_-]{20,}",  # GitLab personal access tokens
+    r"\b(?:AKIA|ASIA)[0-9A-Z]{16}\b",  # AWS access key ids
+    r"\bAIza[0-9A-Za-z_-]{35}\b",  # Google API keys
+    r"-----BEGIN[A-Z ]*PRIVATE KEY-----[\s\S]*?-----END[A-Z ]*PRIVATE KEY-----",
+)
+_SECRET = re.compile("|".join(f"(?:{p})" for p in _SECRET_PATTERNS))
+
+# name=value / name: value pairs in free text whose name says the value is a credential.
+_SECRET_PAIR = re.compile(
+    r"(?i)\b(?:access_?token|refresh_?token|id_?token|api_?key|apikey|app_?secret|"
+    r"client_?secret|secret|password|passwd|pwd|checkword|hapikey|session_?key|sign)"
+    r"[\"']?\s*[=:]\s*[\"']?"
+    # a credential-like value: with a digit or a symbol, or long; not an error text's next word
+    r"(?P<value>(?=[^\s&\"',;<>]*[0-9_\-+/=!@#$%^*.~])[^\s&\"',;<>]{3,}|[^\s&\"',;<>]{16,})"
+)
+_BEARER = re.compile(r"(?i)\b(?:bearer|token|basic)\s+(?P<value>[A-Za-z0-9._~+/=-]{16,})")
+
+
+def _secret_spans(text: str) -> Iterator[Span]:
+    for match in _SECRET.finditer(text):
+        yield Span(match.start(), match.end(), Kind.SECRET)
+    for pattern in (_SECRET_PAIR, _BEARER):
+        for match in pattern.finditer(text):
+            value = match.group("value")
+            if value.startswith("<") or "*" in value:  # already redacted or masked
+                continue
+            yield Span(match.start("value"), match.end("value"), Kind.SECRET)
+
+
+# --- e-mail -----------------------------------------------------------------------------------
+
+_EMAIL = re.compile(
+    r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9!#$%&'*+/=?^_`{|}~][A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{0,63}@"
+    r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}"
+    r"[A-Za-z0-9])?)*\.(?:[A-Za-z]{2,24}|[Xx][Nn]--[A-Za-z0-9-]{2,59})(?![A-Za-z0-9-])"
+)
+
+
+# --- resident ID numbers and cards ------------------------------------------------------------
+
+_RIC = re.compile(r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])")
+# Digit runs of card length, alone or in groups of 4 (Amex 4-6-5) with spaces or hyphens.
+_CARD = re.compile(r"(?<![0-9A-Za-z.])\d(?:[ -]?\d){12,18}(?![0-9A-Za-z]|\.\d)")
+_CARD_SCHEMES = re.compile(
+    r"^(?:4\d{15}(?:\d{3})?"  # Visa (16, 19)
+    r"|(?:5[1-5]\d{2}|2(?:2[2-9][1-9]|2[3-9]\d|[3-6]\d\d|7[01]\d|720))\d{12}"  # Mastercard
+    r"|62\d{14,17}"  # UnionPay (16-19)
+    r"|3[47]\d{13}"  # Amex (15)
+    r"|35(?:2[89]|[3-8]\d)\d{12,15}"  # JCB (16-19)
+    r"|(?:6011|65\d{2}|64[4-9]\d)\d{12,15}"  # Discover (16-19)
+    r"|3(?:0[0-5]|[68]\d)\d{11,16})$"  # Diners (14-19)
+)
+
+
+_PROVINCES = frozenset({"11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34",
+                        "35", "36", "37", "41", "42", "43", "44", "45", "46", "50", "51", "52",
+                        "53", "54", "61", "62", "63", "64", "65", "71", "81", "82", "83"})
+
+
+def is_resident_id(candidate: str) -> bool:
+    """An 18-character resident identity number: checksum-, date- and place-valid
+    (``stdnum.cn.ric``), or with a province and a real birth date but a wrong checksum, which is
+    what a mistyped number looks like — still somebody's."""
+    from stdnum.cn import ric
+
+    if ric.is_valid(candidate):
+        return True
+    if candidate[:2] not in _PROVINCES:
+        return False
+    try:
+        born = ric.get_birth_date(candidate)
+    except ValueError:
+        return False
+    return 1900 <= born.year <= 2030
+
+
+def is_card_number(digits: str, *, scheme: bool = True) -> bool:
+    """13-19 digits passing Luhn; with ``scheme``, also shaped like a real card scheme's."""
+    from stdnum import luhn
+
+    if not 13 <= len(digits) <= 19 or not digits.isdigit():
+        return False
+    if scheme and not _CARD_SCHEMES.match(digits):
+        return False
+    return bool(luhn.is_valid(digits))
+
+
+def _grouped(raw: str) -> bool:
+    """Separators, if any, split the digits into card-like groups (4-4-4-4, 4-6-5, ...)."""
+    groups = re.split(r"[ -]", raw)
+    if len(groups) == 1:
+        return True
+    sizes = [len(group) for group in groups]
+    return sizes[:-1] == [4] * (len(sizes) - 1) or sizes == [4, 6, 5] or sizes == [4, 6, 4]
+
+
+def _id_and_card_spans(folded: str) -> Iterator[Span]:
+    for match in _RIC.finditer(folded):
+        if is_resident_id(match.group()):
+            yield Span(match.start(), match.end(), Kind.ID_NUMBER)
+    for match in _CARD.finditer(folded):
+        raw = match.group()
+        digits = re.sub(r"[ -]", "", raw)
+        if _grouped(raw) and is_card_number(digits):
+            yield Span(match.start(), match.end(), Kind.CARD)
+
+
+# --- phones -----------------------------------------------------------------------------------
+
+# At least seven digits, possibly with separators: anything shorter is no phone number.
+_PHONE_HINT = re.compile(r"\d(?:[\s().-]{0,3}\d){6,}")
+# Whole values that are plainly not phones, checked before the (slow) matcher runs.
+_NOT_PHONE = re.compile(
+    r"^(?:\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?)?(?:Z|[+-]\d\d:?\d\d)?"  # ISO
+    r"|[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}"  # UUID
+    r"|-?\d+\.\d+"  # decimals, money
+    r"|[0-9a-fA-F]{32,}"  # hex digests
+    r")$"
+)
+_PERSONAL_TYPES: frozenset[int] | None = None
+
+
+def _personal_types() -> frozenset[int]:
+    global _PERSONAL_TYPES
+    if _PERSONAL_TYPES is None:
+        from phonenumbers import PhoneNumberType as T
+
+        _PERSONAL_TYPES = frozenset({T.MOBILE, T.FIXED_LINE, T.FIXED_LINE_OR_MOBILE,
+                                     T.PERSONAL_NUMBER, T.VOIP})
+    return _PERSONAL_TYPES
+
+
+def _mobile(number: Any) -> bool:
+    from phonenumbers import PhoneNumberType, number_type
+
+    return number_type(number) in (PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE)
+
+
+def _accept_phone(raw: str, number: Any, region: str) -> bool:
+    import phonenumbers
+
+    if phonenumbers.number_type(number) not in _personal_types():
+        return False
+    stripped = raw.lstrip("(")
+    if stripped.startswith("+") or stripped.startswith("00"):
+        return True
+    if re.fullmatch(r"\d+", raw):
+        # A bare digit run is an identifier unless it is a whole mobile number.
+        return _mobile(number) and raw.endswith(str(number.national_number))
+    if _mobile(number):
+        return True
+    metadata = phonenumbers.PhoneMetadata.metadata_for_region(region)
+    prefix = metadata.national_prefix if metadata is not None else None
+    # A fixed line written nationally starts with the trunk prefix (CN: 0) where there is one.
+    return not prefix or stripped.startswith(prefix)
+
+
+# Chinese mobile numbers by shape: carriers open new prefixes before phonenumbers' metadata
+# knows them (Faker still generates 149..., 166...), and a missed phone is a leak.
+_CN_MOBILE = re.compile(r"(?<![\w.+-])(?:(?:\+|00)?86[ -]?)?1[3-9]\d(?:[ -]?\d{4}){2}(?![\w.])")
+
+
+def phone_spans(folded: str, regions: tuple[str, ...]) -> Iterator[Span]:
+    """Phone numbers in ``folded`` text (see the module docstring for what counts)."""
+    if not _PHONE_HINT.search(folded) or _NOT_PHONE.match(folded.strip()):
+        return
+    from phonenumbers import Leniency, PhoneNumberMatcher
+
+    seen: set[tuple[int, int]] = set()
+    if "CN" in regions:
+        for mobile in _CN_MOBILE.finditer(folded):
+            seen.add(mobile.span())
+            yield Span(mobile.start(), mobile.end(), Kind.PHONE)
+        if regions == ("CN",) and folded.isdigit():
+            return  # a bare digit run is a phone only as a whole mobile number, found above
+    for region in regions:
+        for match in PhoneNumberMatcher(folded, region, leniency=Leniency.VALID):
+            where = (match.start, match.end)
+            if where not in seen and _accept_phone(match.raw_string, match.number, region):
+                seen.add(where)
+                yield Span(match.start, match.end, Kind.PHONE)
+
+
+# --- addresses and labelled names -------------------------------------------------------------
+
+_CJK = "\u3400-\u4dbf\u4e00-\u9fff"
+_NUM = "0-9一二三四五六七八九十百零\u3007"
+# A street-level anchor: "<street word><number>号/弄" or "<number>栋/幢/单元/室/号楼".
+_ADDRESS = re.compile(
+    rf"[{_CJK}0-9A-Za-z#\-]{{0,40}}?"
+    rf"(?:(?:路|街|道|巷|弄|胡同|大街|大道|公路|村|里)[{_NUM}]+(?:-[0-9]+)?[号弄]"
+    rf"|[{_CJK}]{{2,}}(?:省|市|区|县|镇|乡)[{_CJK}0-9A-Za-z#\-]{{0,30}}?[0-9]+(?:栋|幢|单元|室|号楼))"
+    rf"(?:[0-9A-Za-z{_CJK}#\-]{{0,12}}?[0-9A-Za-z]+(?:栋|幢|座|号楼|单元|室|楼|层|号|房))*"
+)
+# Municipalities and provinces, to start an address at its region rather than at a label.
+_REGION_START = re.compile(
+    r"(?:北京|上海|天津|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|"
+    r"湖南|广东|海南|四川|贵州|云南|陕西|甘肃|青海|台湾|内蒙古|广西|西藏|宁夏|新疆|香港|澳门)"
+)
+_NAME_LABEL = re.compile(
+    rf"(?:联系人|收件人|收货人|寄件人|发件人|签收人|姓名|客户姓名|联系人姓名|收件人姓名)\s*[:\uff1a]\s*"
+    rf"(?P<cjk>[{_CJK}][{_CJK}·]{{1,5}})"
+    r"|(?i:\b(?:name|contact|attn|recipient|consignee)\s*:\s*)"
+    r"(?P<latin>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})\b"
+)
+# Words that follow such a label but name no one (SF route texts: "签收人: 本人").
+_NOT_NAMES = frozenset({"本人", "前台", "门卫", "家人", "同事", "快递柜", "代收点", "丰巢", "物业",
+                        "保安", "邻居", "他人", "收发室", "驿站"})
+
+
+# Words before a street that are not part of it ("请送到碧波路690号", "地址: ...").
+_ADDRESS_LEAD = re.compile(r"^.*[到送寄在于至往住是址为\uff1a:\uff0c,\u3001 ]")
+
+
+def _address_spans(text: str) -> Iterator[Span]:
+    for match in _ADDRESS.finditer(text):
+        start, end = match.span()
+        region = _REGION_START.search(text, start, end)
+        if region is not None:
+            start = region.start()
+        else:
+            lead = _ADDRESS_LEAD.match(text, start, end)
+            if lead is not None and lead.end() < end:
+                start = lead.end()
+        if end - start >= 5:
+            yield Span(start, end, Kind.ADDRESS)
+
+
+def _name_spans(text: str) -> Iterator[Span]:
+    for match in _NAME_LABEL.finditer(text):
+        group = "cjk" if match.group("cjk") else "latin"
+        value = match.group(group)
+        if group == "cjk":
+            value = value[:4] if len(value) > 4 else value
+        if value in _NOT_NAMES:
+            continue
+        start = match.start(group)
+        yield Span(start, start + len(value), Kind.NAME)
+
+
+# --- all together -----------------------------------------------------------------------------
+
+# When spans overlap, the earlier kind in this order wins; then the longer span.
+_PRIORITY = {Kind.SECRET: 0, Kind.EMAIL: 1, Kind.ID_NUMBER: 2, Kind.CARD: 3, Kind.PHONE: 4,
+             Kind.ADDRESS: 5, Kind.NAME: 6}
+_INTERESTING = re.compile(rf"[0-9\uff10-\uff19@\uff20:]|[{_CJK}]|-----BEGIN")
+
+
+def spans(text: str, regions: tuple[str, ...] = ("CN",), *, identifiers: bool = False
+          ) -> tuple[Span, ...]:
+    """Every personal value and secret in ``text``, sorted and non-overlapping.
+
+    Args:
+        text: Any string (a JSON string value, a header, a line of a file).
+        regions: ISO 3166 regions whose national phone formats count (``+`` numbers always do).
+        identifiers: The text sits under a key that names an identifier (``order_id``,
+            ``waybill_no``): bare digit runs are then ids, never phones, cards or ID numbers.
+
+    Returns:
+        The detections, left to right.
+    """
+    if len(text) < 6:
+        return ()
+    return _spans(text, regions, identifiers)
+
+
+@lru_cache(maxsize=1 << 16)
+def _spans(text: str, regions: tuple[str, ...], identifiers: bool) -> tuple[Span, ...]:
+    found: list[Span] = list(_secret_spans(text))
+    if not _INTERESTING.search(text):
+        return tuple(found)
+    folded = fold(text)
+    if "@" in folded:
+        found.extend(Span(m.start(), m.end(), Kind.EMAIL) for m in _EMAIL.finditer(folded))
+    bare = identifiers and folded.strip().isdigit()
+    if not bare:
+        found.extend(_id_and_card_spans(folded))
+        found.extend(phone_spans(folded, regions))
+    if re.search(f"[{_CJK}]", text):
+        found.extend(_address_spans(folded))
+        found.extend(_name_spans(text))
+    elif ":" in text:
+        found.extend(_name_spans(text))
+    return _resolve(found)
+
+
+def _resolve(found: list[Span]) -> tuple[Span, ...]:
+    if len(found) <= 1:
+        return tuple(found)
+    ranked = sorted(found, key=lambda s: (_PRIORITY[s.kind], s.start - s.end, s.start))
+    kept: list[Span] = []
+    for span in ranked:
+        if all(span.end <= other.start or span.start >= other.end for other in kept):
+            kept.append(span)
+    return tuple(sorted(kept, key=lambda s: s.start))
+
+
+def whole_kind(text: str, regions: tuple[str, ...] = ("CN",)) -> Kind | None:
+    """The kind of ``text`` when one detection covers all of it (surrounding blanks aside)."""
+    found = spans(text, regions)
+    if len(found) != 1:
+        return None
+    span = found[0]
+    stripped = text.strip()
+    offset = len(text) - len(text.lstrip())
+    if span.start == offset and span.end == offset + len(stripped):
+        return span.kind
+    return None

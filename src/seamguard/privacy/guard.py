@@ -1,0 +1,143 @@
+"""Masking for everything a person reads: findings, messages, samples, alerts, logs, terminal.
+
+Checks mask what they quote, and the runner passes every finding through :func:`mask_finding`
+before reporters, alerts or the pytest plugin see it, so a check that forgets cannot leak. Masks
+are short (``138****5678``) and idempotent; results are cached per distinct string, so the guard
+costs little on runs with many findings.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+from typing import Any
+
+from seamguard.findings import Finding
+from seamguard.privacy.http import TrafficScrubber
+from seamguard.privacy.mask import Masker
+from seamguard.privacy.policy import PrivacyPolicy
+
+__all__ = ["mask_finding", "mask_findings", "mask_logs", "mask_text", "mask_value"]
+
+_URL = re.compile(r"https?://[^\s<>\"'`]+")
+_MASKING: dict[PrivacyPolicy, TrafficScrubber] = {}
+_CACHE_LIMIT = 200_000
+
+
+def _masking(policy: PrivacyPolicy | None) -> TrafficScrubber:
+    policy = policy or PrivacyPolicy.default()
+    traffic = _MASKING.get(policy)
+    if traffic is None or len(traffic.scrubber._cache) > _CACHE_LIMIT:
+        traffic = _MASKING[policy] = TrafficScrubber(policy, Masker())
+    return traffic
+
+
+def mask_text(text: str, policy: PrivacyPolicy | None = None) -> str:
+    """Free text (a message, a log line, a curl command) with every personal value found by
+    content shortened to its mask (``138****5678``) and every secret redacted.
+
+    URLs inside the text are masked as URLs: query parameters by name (``access_token=`` is
+    redacted), path segments as record ids, so a reproduction line keeps its identifiers.
+    """
+    if not text:
+        return text
+    traffic = _masking(policy)
+    if "://" not in text:
+        return traffic.scrubber.text(text)
+    parts: list[str] = []
+    last = 0
+    for match in _URL.finditer(text):
+        parts.append(traffic.scrubber.text(text[last:match.start()]))
+        parts.append(traffic.url(match.group()))
+        last = match.end()
+    parts.append(traffic.scrubber.text(text[last:]))
+    return "".join(parts)
+
+
+def mask_value(value: Any, key: str | None = None, policy: PrivacyPolicy | None = None) -> Any:
+    """A JSON-like value (or a scalar held under ``key``) with personal data masked by key and
+    content and secrets redacted; JSON documents inside strings stay valid JSON."""
+    if isinstance(value, str) and key is None:
+        return mask_text(value, policy)
+    return _masking(policy).scrubber.value(value, key)
+
+
+def mask_finding(finding: Finding, policy: PrivacyPolicy | None = None) -> Finding:
+    """The finding with its message, ``expected`` and ``actual`` masked (the same object when
+    nothing needed masking)."""
+    message = mask_text(finding.message, policy)
+    expected = _mask_data(finding.expected, policy)
+    actual = _mask_data(finding.actual, policy)
+    if message is finding.message and expected is finding.expected and \
+            actual is finding.actual:
+        return finding
+    if message == finding.message and expected == finding.expected and \
+            actual == finding.actual:
+        return finding
+    return replace(finding, message=message, expected=expected, actual=actual)
+
+
+def mask_findings(findings: Iterable[Finding], policy: PrivacyPolicy | None = None
+                  ) -> Iterator[Finding]:
+    """Every finding through :func:`mask_finding`."""
+    for finding in findings:
+        yield mask_finding(finding, policy)
+
+
+def _mask_data(value: Any, policy: PrivacyPolicy | None) -> Any:
+    if value is None or isinstance(value, bool | int | float):
+        if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 1_000_000:
+            return mask_value(value, None, policy)
+        return value
+    if isinstance(value, str):
+        return mask_text(value, policy)
+    return mask_value(value, None, policy)
+
+
+# httpcore logs headers as (b'name', b'value') tuples and vcrpy as {'name': ['value']}: a cookie
+# is a secret by its name only.
+_HEADER_TUPLE = re.compile(
+    r"(?P<head>\(b?'(?P<name>[A-Za-z0-9_-]+)', b?'|'(?P<key>[A-Za-z0-9_-]+)': \[?')"
+    r"(?P<value>(?:[^'\\]|\\.)*)'")
+
+
+def _header_tuple(match: re.Match[str]) -> str:
+    name, value = match.group("name") or match.group("key"), match.group("value")
+    masked = _masking(None).header(name, value)
+    if masked == value:
+        return match.group()
+    return f"{match.group('head')}{masked}'"
+
+
+# Loggers that may print a URL, a header or a body of the traffic seamguard handles.
+_LOGGED = ("seamguard", "vcr", "httpx", "httpcore", "urllib3", "apprise", "schemathesis",
+           "uvicorn")
+_installed = False
+
+
+def mask_logs() -> None:
+    """Mask personal data and secrets in every log record of seamguard and of the libraries it
+    drives (vcrpy, httpx, apprise, ...), whoever configured the handlers. Idempotent; installed
+    by the CLI, the pytest plugin, :func:`~seamguard.privacy.vcr_hooks` and the live fetcher.
+    Only records that are actually emitted cost anything."""
+    global _installed
+    if _installed:
+        return
+    _installed = True
+    previous = logging.getLogRecordFactory()
+
+    def factory(*args: Any, **kwargs: Any) -> logging.LogRecord:
+        record = previous(*args, **kwargs)
+        if record.name.startswith(_LOGGED):
+            try:
+                message = record.getMessage()
+            except Exception:  # a broken format string: leave it to logging to report
+                return record
+            masked = mask_text(_HEADER_TUPLE.sub(_header_tuple, message))
+            if masked != message:
+                record.msg, record.args = masked, ()
+        return record
+
+    logging.setLogRecordFactory(factory)

@@ -1,0 +1,483 @@
+"""Scrub recorded HTTP traffic: URLs, headers and bodies of every kind; the vcrpy hooks.
+
+What happens to each part of an interaction:
+
+* **URL** — a password in the authority is redacted; every query parameter is scrubbed by its
+  name and content (``access_token=`` redacted, ``email=``/``phone=`` replaced); a path segment
+  is replaced when it is personal (an e-mail, a ``+86…`` phone, or the record key a query names:
+  ``/contacts/{email}?idProperty=email``). Bare digit segments are record ids.
+* **headers** — credentials (``Authorization`` keeps its scheme: ``Bearer <redacted>``;
+  ``Cookie``, ``Set-Cookie``, ``Api-Key``, any ``*-key``/``*token*``/``*secret*``/
+  ``*signature*``) are redacted; URL headers (``Location``, ``Referer``, ``Link``,
+  ``Content-Location``) are scrubbed as URLs; every other value by content.
+* **body** — inflated (gzip/deflate, bounded), decoded by its charset (GBK, GB18030, Big5...
+  with detection as fallback), then scrubbed as what it is: JSON (including JSON documents inside
+  strings), ``application/x-www-form-urlencoded``, ``multipart/form-data``, XML, or text; then
+  encoded back in its charset and ``Content-Length`` fixed. A body that cannot be inflated or
+  decoded is never stored as it is: it becomes a redacted placeholder saying why.
+
+:func:`vcr_hooks` wires this into vcrpy for recording from any test suite.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import re
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, quote_plus, unquote, unquote_to_bytes, urlsplit, urlunsplit
+from xml.sax.saxutils import escape as xml_escape
+
+from seamguard.privacy.detect import Kind
+from seamguard.privacy.mask import REDACTED
+from seamguard.privacy.policy import KeyInfo, PrivacyPolicy
+from seamguard.privacy.scrubber import Hit, Replacer, Scrubber
+from seamguard.recordings.bodies import INFLATABLE, DecodedBody, decode, encode, inflate, media_of
+
+__all__ = ["DEFAULT_MAX_BODY_BYTES", "TrafficScrubber", "vcr_hooks"]
+
+log = logging.getLogger("seamguard.privacy")
+
+DEFAULT_MAX_BODY_BYTES = 64 * 1_048_576
+_AUTH_HEADERS = frozenset({"authorization", "proxy-authorization"})
+_URL_HEADERS = frozenset({"location", "content-location", "referer", "referrer", "link",
+                          "refresh", "origin"})
+_AUTH_SCHEME = re.compile(r"^\s*([A-Za-z][A-Za-z0-9._-]*)\s+\S")
+_URL_IN_TEXT = re.compile(r"https?://[^\s<>\"']+")
+_ID_SEGMENT = KeyInfo(identifier=True)
+_QUERY_SAFE = "<>*@"
+
+
+class TrafficScrubber:
+    """Scrubs URLs, headers and bodies of recorded HTTP traffic.
+
+    Args:
+        policy: Keys, allowed values and phone regions (default: built-in).
+        replacer: What found values become: pseudonyms for recordings, masks for reports.
+        max_body_bytes: Bodies (after inflating) above this become a placeholder.
+        on_hit: Called with every value found, with its place (``url``, ``header:Name``,
+            ``body``) prefixed to the pointer.
+
+    Attributes:
+        notes: Bodies that were replaced by a placeholder, and why.
+    """
+
+    def __init__(self, policy: PrivacyPolicy | None = None, replacer: Replacer | None = None,
+                 *, max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
+                 on_hit: Callable[[Hit], None] | None = None) -> None:
+        self.scrubber = Scrubber(policy, replacer, on_hit=on_hit)
+        self.policy = self.scrubber.policy
+        self.max_body_bytes = max_body_bytes
+        self.notes: list[str] = []
+
+    # --- URLs ---------------------------------------------------------------------------------
+
+    def url(self, url: str, *, pointer: str = "url") -> str:
+        """``url`` with credentials redacted and personal values replaced."""
+        try:
+            parts = urlsplit(url)
+        except ValueError:
+            return self.scrubber.text(url, pointer=pointer)
+        netloc = parts.netloc
+        if "@" in netloc:
+            userinfo, host = netloc.rsplit("@", 1)
+            user, colon, _ = userinfo.partition(":")
+            user = self.scrubber.text(unquote(user), pointer=pointer)
+            password = f":{REDACTED}" if colon else ""
+            netloc = f"{quote(user, safe='@*<>')}{password}@{host}"
+        query = self.form(parts.query, pointer=pointer) if parts.query else parts.query
+        path = self._path(parts.path, parts.query, pointer)
+        fragment = self.scrubber.text(parts.fragment, pointer=pointer) if parts.fragment else ""
+        return urlunsplit((parts.scheme, netloc, path, query, fragment))
+
+    def _path(self, path: str, query: str, pointer: str) -> str:
+        if not path or path == "/":
+            return path
+        segments = path.split("/")
+        named = self._named_segment_kind(query)
+        out: list[str] = []
+        for index, raw in enumerate(segments):
+            if not raw:
+                out.append(raw)
+                continue
+            text = unquote(raw)
+            if named is not None and index == len(segments) - 1:
+                scrubbed = self.scrubber.kind_text(text, named, pointer=pointer)
+            else:
+                scrubbed = self.scrubber.text(text, pointer=pointer, info=_ID_SEGMENT)
+            out.append(raw if scrubbed == text else quote(scrubbed, safe="@*+<>:,;=!$&'()~"))
+        return "/".join(out)
+
+    def _named_segment_kind(self, query: str) -> Kind | None:
+        """``?idProperty=email``: the last path segment is that property's value."""
+        for part in query.split("&"):
+            key, _, value = part.partition("=")
+            if _unquote_plus(key).lower() == "idproperty":
+                return self.scrubber.key(_unquote_plus(value)).kind
+        return None
+
+    def form(self, query: str, *, charset: str = "utf-8", pointer: str = "form") -> str:
+        """A query string or form body with every parameter scrubbed by its name and content."""
+        out = []
+        for part in query.split("&"):
+            raw_key, sep, raw_value = part.partition("=")
+            if not sep or not raw_value:
+                out.append(part)
+                continue
+            key = _unquote_plus(raw_key, charset)
+            value, used = _unquote_value(raw_value, charset)
+            scrubbed = self.scrubber.text(value, key, pointer=f"{pointer}/{key}")
+            if scrubbed != value:
+                part = f"{raw_key}={_quote_value(scrubbed, used)}"
+            out.append(part)
+        return "&".join(out)
+
+    # --- headers ------------------------------------------------------------------------------
+
+    def header(self, name: str, value: str) -> str:
+        """One header value, scrubbed for its name."""
+        lowered = name.lower()
+        pointer = f"header:{name}"
+        info = self.scrubber.key(name)
+        if info.secret == "always" or lowered in _AUTH_HEADERS:
+            if not value or value == REDACTED or value.endswith(f" {REDACTED}"):
+                return value
+            self.scrubber.record(Kind.SECRET, value, pointer=pointer)
+            match = _AUTH_SCHEME.match(value) if lowered in _AUTH_HEADERS else None
+            return f"{match.group(1)} {REDACTED}" if match else REDACTED
+        if lowered in _URL_HEADERS:
+            return _URL_IN_TEXT.sub(lambda m: self.url(m.group(), pointer=pointer),
+                                    self._relative_url(lowered, value, pointer))
+        return self.scrubber.text(value, name, pointer=pointer)
+
+    def _relative_url(self, name: str, value: str, pointer: str) -> str:
+        if name in ("location", "content-location") and value.startswith("/"):
+            return self.url(value, pointer=pointer)
+        return value
+
+    def headers(self, headers: Mapping[str, Any]) -> dict[str, Any]:
+        """A copy of ``headers`` (single values or vcrpy's lists) with every value scrubbed."""
+        result: dict[str, Any] = {}
+        for name, value in headers.items():
+            if isinstance(value, list | tuple):
+                result[name] = [self.header(name, str(item)) if item is not None else item
+                                for item in value]
+            elif value is None:
+                result[name] = value
+            else:
+                result[name] = self.header(name, str(value))
+        return result
+
+    # --- bodies -------------------------------------------------------------------------------
+
+    def text_body(self, text: str, content_type: str | None, *, charset: str = "utf-8",
+                  pointer: str = "body") -> str:
+        """A decoded body scrubbed as what its media type (or its first character) says."""
+        media = media_of(content_type)
+        head = text.lstrip()[:1]
+        if media.endswith(("/json", "+json")) or (head in ("{", "[") and not media.endswith(
+                ("xml", "html"))):
+            scrubbed = self.scrubber.json_text(text)
+            if scrubbed is not None:
+                return scrubbed
+            return self.scrubber.text(text, pointer=pointer)
+        if media == "application/x-www-form-urlencoded":
+            return self.form(text.strip(), charset=charset, pointer=pointer) + text[
+                len(text.rstrip()):]
+        if media == "multipart/form-data":
+            return self._multipart(text, content_type or "", pointer)
+        if media.endswith(("/xml", "+xml")) or (head == "<" and "html" not in media):
+            return _scrub_xml(text, self.scrubber, pointer)
+        return self._plain(text, pointer)
+
+    def _plain(self, text: str, pointer: str) -> str:
+        # Long texts are scrubbed line by line: detection results are cached per distinct string.
+        if len(text) <= 4096:
+            return self.scrubber.text(text, pointer=pointer)
+        return "".join(self.scrubber.text(line, pointer=pointer)
+                       for line in text.splitlines(keepends=True))
+
+    def _multipart(self, text: str, content_type: str, pointer: str) -> str:
+        match = re.search(r"""boundary=["']?([^"';]+)""", content_type)
+        if match is None:
+            return self._plain(text, pointer)
+        delimiter = "--" + match.group(1)
+        parts = text.split(delimiter)
+        for index, part in enumerate(parts[1:], start=1):
+            head, sep, body = part.partition("\r\n\r\n")
+            if not sep:
+                head, sep, body = part.partition("\n\n")
+            if not sep:
+                continue
+            name = re.search(r"""name=["']?([^"';\r\n]+)""", head)
+            field_type = re.search(r"(?im)^content-type:\s*([^\r\n]+)", head)
+            trailer = body[len(body.rstrip("\r\n")):]
+            value = body.rstrip("\r\n")
+            if field_type is not None:
+                scrubbed = self.text_body(value, field_type.group(1), pointer=pointer)
+            else:
+                scrubbed = self.scrubber.text(value, name.group(1) if name else None,
+                                              pointer=pointer)
+            parts[index] = head + sep + scrubbed + trailer
+        return delimiter.join(parts)
+
+    def body(self, body: bytes | str | None, headers: dict[str, Any], *,
+             pointer: str = "body") -> bytes | str | None:
+        """A raw body scrubbed; ``headers`` (vcrpy's) are fixed to match (length, encoding).
+
+        Returns the body in the type it came in (``bytes`` or ``str``).
+        """
+        if not body:
+            return body
+        as_text = isinstance(body, str)
+        data = body.encode("utf-8") if isinstance(body, str) else body
+        encoding = (_header(headers, "content-encoding") or "").strip().lower()
+        if encoding in INFLATABLE:
+            inflated, problem = inflate(data, encoding, self.max_body_bytes)
+            _drop_header(headers, "content-encoding")
+            if inflated is None:
+                return self._placeholder(problem or "cannot be inflated", headers, as_text)
+            data = inflated
+        elif encoding not in ("", "identity"):
+            return self._placeholder(f"Content-Encoding: {encoding} cannot be looked into",
+                                     headers, as_text, drop_encoding=True)
+        if len(data) > self.max_body_bytes:
+            return self._placeholder(f"{len(data)} bytes, over the {self.max_body_bytes}-byte "
+                                     "limit", headers, as_text)
+        content_type = _header(headers, "content-type")
+        decoded = decode(data, content_type)
+        if decoded is None:
+            return self._placeholder(f"{len(data)}-byte body that is not text in any known "
+                                     "charset", headers, as_text)
+        scrubbed = self.text_body(decoded.text, content_type, charset=decoded.charset,
+                                  pointer=pointer)
+        if scrubbed == decoded.text and encoding not in INFLATABLE:
+            return body
+        if as_text:
+            _set_header(headers, "content-length", str(len(scrubbed.encode("utf-8"))))
+            return scrubbed
+        out = data if scrubbed == decoded.text else self._encoded(scrubbed, decoded, headers)
+        _set_header(headers, "content-length", str(len(out)))
+        return out
+
+    def _encoded(self, text: str, decoded: DecodedBody, headers: dict[str, Any]) -> bytes:
+        out, charset = encode(text, decoded)
+        if charset != decoded.charset and decoded.declared:
+            content_type = _header(headers, "content-type") or ""
+            _set_header(headers, "content-type", re.sub(
+                r"(?i)charset\s*=\s*[\"']?[A-Za-z0-9._:-]+[\"']?", "charset=utf-8", content_type))
+        return out
+
+    def _placeholder(self, reason: str, headers: dict[str, Any], as_text: bool, *,
+                     drop_encoding: bool = False) -> bytes | str:
+        note = f"<redacted: {reason}; seamguard stored no part of this body>"
+        self.notes.append(reason)
+        log.warning("privacy: a body was replaced by a placeholder: %s", reason)
+        if drop_encoding:
+            _drop_header(headers, "content-encoding")
+        _set_header(headers, "content-type", "text/plain; charset=utf-8")
+        _set_header(headers, "content-length", str(len(note.encode())))
+        return note if as_text else note.encode()
+
+    # --- vcrpy hooks --------------------------------------------------------------------------
+
+    def request_hook(self) -> Callable[[Any], Any]:
+        """A vcrpy ``before_record_request`` hook (vcrpy passes it a copy of the request)."""
+
+        def hook(request: Any) -> Any:
+            request.uri = self.url(request.uri)
+            headers = self.headers(dict(request.headers))
+            body = request.body
+            if body:
+                request.body = self.body(body, headers, pointer="request.body")
+            request.headers = headers
+            return request
+
+        return hook
+
+    def response_hook(self) -> Callable[[dict[str, Any]], dict[str, Any]]:
+        """A vcrpy ``before_record_response`` hook; the body keeps its type (bytes or str)."""
+
+        def hook(response: dict[str, Any]) -> dict[str, Any]:
+            result = dict(response)
+            headers = self.headers(response.get("headers") or {})
+            body_field = response.get("body")
+            if isinstance(body_field, Mapping) and body_field.get("string"):
+                result["body"] = {**body_field, "string": self.body(
+                    body_field["string"], headers, pointer="response.body")}
+            result["headers"] = headers
+            return result
+
+        return hook
+
+
+def vcr_hooks(project: str | Path | None = None, *, policy: PrivacyPolicy | None = None,
+              pseudonymize: bool = True, key: bytes | None = None,
+              secrets: tuple[str, ...] = (),
+              max_body_bytes: int = DEFAULT_MAX_BODY_BYTES) -> dict[str, Any]:
+    """vcrpy settings that scrub every interaction before it is stored.
+
+    Use them with vcrpy or pytest-recording in your own test suite::
+
+        import vcr
+        from seamguard.privacy import vcr_hooks
+
+        my_vcr = vcr.VCR(**vcr_hooks("."))          # or: def vcr_config(): return vcr_hooks(".")
+
+    Args:
+        project: The seamguard project folder: its ``[tool.seamguard.privacy]`` settings and its
+            pseudonym key apply. None: built-in settings, key from ``$SEAMGUARD_PSEUDONYM_KEY``
+            or a generated ``.seamguard/pseudonym.key`` in the working directory.
+        policy: Use this policy instead of the project's.
+        pseudonymize: True (default): personal values become format-preserving pseudonyms;
+            False: short masks (``138****5678``).
+        key: The pseudonym key itself (tests, or keys held elsewhere).
+        secrets: Literal secret values (your test tokens) to cut out wherever they appear.
+        max_body_bytes: Bodies above this size (after inflating) are stored as a placeholder.
+
+    Returns:
+        ``before_record_request``, ``before_record_response`` and
+        ``decode_compressed_response=False`` (the hooks inflate gzip/deflate themselves, with a
+        bound, where vcrpy's own decoding has none): pass them as keyword arguments.
+    """
+    from seamguard.privacy.guard import mask_logs
+    from seamguard.privacy.pseudonym import Pseudonymizer, load_key, project_key
+
+    mask_logs()
+    loaded = None
+    if project is not None:
+        from seamguard.project import find_project
+
+        loaded = find_project(Path(project), explicit=True)
+    if policy is None:
+        policy = PrivacyPolicy.from_settings(loaded.settings.privacy if loaded else None)
+    policy = policy.with_secrets(*secrets)
+    replacer: Replacer | None = None
+    if pseudonymize and key is None:
+        key = project_key(loaded) if loaded is not None else load_key(Path.cwd())
+    if pseudonymize and key is not None:
+        replacer = Pseudonymizer(key, region=policy.regions[0])
+    traffic = TrafficScrubber(policy, replacer, max_body_bytes=max_body_bytes)
+    return {
+        "before_record_request": traffic.request_hook(),
+        "before_record_response": traffic.response_hook(),
+        "decode_compressed_response": False,
+    }
+
+
+# --- XML ----------------------------------------------------------------------------------------
+
+_XML_TOKEN = re.compile(
+    r"<!\[CDATA\[(?P<cdata>.*?)\]\]>|<!--.*?-->|<\?.*?\?>|<![^>]*>"
+    r"|<(?P<close>/)?(?P<tag>[\w:.-]+)(?P<attrs>[^>]*?)(?P<empty>/)?>|(?P<text>[^<]+)",
+    re.DOTALL,
+)
+_XML_ATTR = re.compile(r"""([\w:.-]+)(\s*=\s*)(?:"([^"]*)"|'([^']*)')""")
+
+
+def _local(name: str) -> str:
+    return name.rsplit(":", 1)[-1]
+
+
+def _scrub_xml(text: str, scrubber: Scrubber, pointer: str) -> str:
+    """Text nodes, CDATA and attribute values scrubbed by element / attribute name and content;
+    every other byte of the document is kept as it was."""
+    out: list[str] = []
+    stack: list[str] = []
+    for match in _XML_TOKEN.finditer(text):
+        token = match.group()
+        if match.group("text") is not None:
+            raw = match.group("text")
+            if raw.strip():
+                value = html.unescape(raw)
+                key = stack[-1] if stack else None
+                scrubbed = scrubber.text(value, key, pointer=f"{pointer}/{'/'.join(stack)}")
+                if scrubbed != value:
+                    token = xml_escape(scrubbed)
+        elif match.group("cdata") is not None:
+            value = match.group("cdata")
+            scrubbed = scrubber.text(value, stack[-1] if stack else None,
+                                     pointer=f"{pointer}/{'/'.join(stack)}")
+            if scrubbed != value:
+                token = f"<![CDATA[{scrubbed.replace(']]>', ']]]]><![CDATA[>')}]]>"
+        elif match.group("tag") is not None:
+            tag = _local(match.group("tag"))
+            if match.group("close"):
+                if tag in stack:
+                    del stack[len(stack) - 1 - stack[::-1].index(tag):]
+            else:
+                attrs = match.group("attrs") or ""
+                if "=" in attrs:
+                    token = token.replace(attrs, _scrub_attrs(attrs, tag, scrubber, pointer), 1)
+                if not match.group("empty"):
+                    stack.append(tag)
+        out.append(token)
+    return "".join(out)
+
+
+def _scrub_attrs(attrs: str, tag: str, scrubber: Scrubber, pointer: str) -> str:
+    values = {_local(m.group(1)).lower(): m.group(3) if m.group(3) is not None else m.group(4)
+              for m in _XML_ATTR.finditer(attrs)}
+    # <field name="phone" value="..."/>: the value is named by a sibling attribute.
+    naming = values.get("name") or values.get("key")
+
+    def one(match: re.Match[str]) -> str:
+        name = _local(match.group(1))
+        quote_char = '"' if match.group(3) is not None else "'"
+        raw = match.group(3) if match.group(3) is not None else match.group(4)
+        value = html.unescape(raw)
+        key = naming if name.lower() == "value" and naming else name
+        scrubbed = scrubber.text(value, key, pointer=f"{pointer}/{tag}/@{name}")
+        if scrubbed == value:
+            return match.group()
+        escaped = xml_escape(scrubbed, {'"': "&quot;"} if quote_char == '"' else {"'": "&apos;"})
+        return f"{match.group(1)}{match.group(2)}{quote_char}{escaped}{quote_char}"
+
+    return _XML_ATTR.sub(one, attrs)
+
+
+# --- small helpers ------------------------------------------------------------------------------
+
+
+def _unquote_plus(text: str, charset: str = "utf-8") -> str:
+    return _unquote_value(text, charset)[0]
+
+
+def _unquote_value(raw: str, charset: str) -> tuple[str, str]:
+    """A percent-encoded value as text, and the charset its bytes were in."""
+    data = unquote_to_bytes(raw.replace("+", " "))
+    for candidate in dict.fromkeys((charset, "utf-8", "gb18030")):
+        try:
+            return data.decode(candidate), candidate
+        except (UnicodeDecodeError, LookupError):
+            continue
+    return data.decode("latin-1"), "latin-1"
+
+
+def _quote_value(text: str, charset: str) -> str:
+    try:
+        return quote_plus(text, safe=_QUERY_SAFE, encoding=charset)
+    except UnicodeEncodeError:
+        return quote_plus(text, safe=_QUERY_SAFE, encoding="utf-8")
+
+
+def _header(headers: Mapping[str, Any], name: str) -> str | None:
+    for key, value in headers.items():
+        if key.lower() == name:
+            if isinstance(value, list | tuple):
+                return str(value[0]) if value else None
+            return None if value is None else str(value)
+    return None
+
+
+def _set_header(headers: dict[str, Any], name: str, value: str) -> None:
+    for key, current in headers.items():
+        if key.lower() == name:
+            headers[key] = [value] if isinstance(current, list | tuple) else value
+
+
+def _drop_header(headers: dict[str, Any], name: str) -> None:
+    for key in [key for key in headers if key.lower() == name]:
+        del headers[key]

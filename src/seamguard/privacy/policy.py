@@ -1,0 +1,360 @@
+"""What a key says about its value: personal data of some kind, a secret, an identifier, nothing.
+
+Content detection (:mod:`seamguard.privacy.detect`) finds phones, e-mails, ID numbers, cards and
+tokens under any key. Keys add what content alone cannot see — a one-character given name in
+``first_name``, a street line in ``address1``, an opaque password — and take away what would be
+false alarms: a bare digit run under ``order_id`` or ``waybill_no`` is an identifier, not a phone.
+
+Keys are compared by their words: ``receiverMobile``, ``receiver_mobile`` and ``RECEIVER-MOBILE``
+are all ``receiver mobile``. The built-in lists cover the platform families seamguard knows
+(:data:`FAMILY_KEYS`); a project adds its own in ``[tool.seamguard.privacy]``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+from functools import cached_property, lru_cache
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Literal
+
+from seamguard.privacy.detect import Kind
+
+if TYPE_CHECKING:
+    from seamguard.project import PrivacySettings
+
+__all__ = ["FAMILY_KEYS", "KeyInfo", "NamePart", "PrivacyPolicy", "key_words"]
+
+SecretLevel = Literal["always", "likely"]
+NamePart = Literal["given", "family"] | None
+
+
+@dataclass(frozen=True, slots=True)
+class KeyInfo:
+    """What a key says about its value.
+
+    Attributes:
+        kind: The personal-data kind the value holds, when the key says so.
+        secret: ``"always"``: the value is a credential whatever it looks like (``password``);
+            ``"likely"``: it is one when it looks like one (long, high entropy: ``*_key``).
+        identifier: The value identifies a record (``order_id``, ``waybill_no``): bare digit
+            runs under it are not phones, cards or ID numbers.
+        person_name: A plain ``name``: a person's name only in an object describing a person.
+        allowed: The project declared the key non-personal: nothing under it is touched.
+        name_part: For a name, ``"given"`` (``first_name``) or ``"family"`` (``last_name``).
+    """
+
+    kind: Kind | None = None
+    secret: SecretLevel | None = None
+    identifier: bool = False
+    person_name: bool = False
+    allowed: bool = False
+    name_part: NamePart = None
+
+
+_WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+|[\u3400-\u9fff]+")
+
+
+@lru_cache(maxsize=4096)
+def key_words(key: str) -> tuple[str, ...]:
+    """``receiverMobile`` -> ``("receiver", "mobile")``; ``X-Api-Key`` -> ``("x", "api", "key")``.
+    """
+    return tuple(word.lower() for word in _WORD.findall(key))
+
+
+def _normal(key: str) -> str:
+    return "".join(key_words(key))
+
+
+# Keys per platform family, by kind (compared without case and separators). The union applies to
+# every recording: a key of one platform means the same wherever it shows up.
+FAMILY_KEYS: Mapping[str, Mapping[Kind, frozenset[str]]] = MappingProxyType({
+    "shopify": {
+        Kind.EMAIL: frozenset({"email", "contact_email", "customer_email"}),
+        Kind.PHONE: frozenset({"phone"}),
+        Kind.NAME: frozenset({"first_name", "last_name"}),
+        Kind.ADDRESS: frozenset({"address1", "address2"}),
+    },
+    "hubspot": {
+        Kind.NAME: frozenset({"firstname", "lastname"}),
+        Kind.PHONE: frozenset({"mobilephone", "phone", "fax"}),
+        Kind.ADDRESS: frozenset({"address"}),
+    },
+    "sfexpress": {
+        Kind.NAME: frozenset({"contact"}),
+        Kind.PHONE: frozenset({"tel", "mobile"}),
+        Kind.ADDRESS: frozenset({"address"}),
+        Kind.SECRET: frozenset({"checkword", "msgDigest", "accessToken"}),
+    },
+    "taobao": {
+        Kind.NAME: frozenset({"receiver_name", "buyer_nick", "buyer_open_uid_name"}),
+        Kind.PHONE: frozenset({"receiver_mobile", "receiver_phone"}),
+        Kind.ADDRESS: frozenset({"receiver_address"}),
+        Kind.EMAIL: frozenset({"buyer_email"}),
+        Kind.SECRET: frozenset({"session", "app_secret", "sign"}),
+    },
+    "jd": {
+        Kind.NAME: frozenset({"fullname", "consignee"}),
+        Kind.PHONE: frozenset({"telephone", "mobile"}),
+        Kind.ADDRESS: frozenset({"full_address"}),
+        Kind.SECRET: frozenset({"access_token", "app_secret", "sign"}),
+    },
+    "pinduoduo": {
+        Kind.NAME: frozenset({"receiver_name"}),
+        Kind.PHONE: frozenset({"receiver_phone"}),
+        Kind.ADDRESS: frozenset({"address", "receiver_address"}),
+        Kind.ID_NUMBER: frozenset({"id_card_num"}),
+        Kind.SECRET: frozenset({"client_secret", "sign"}),
+    },
+    "common": {
+        Kind.NAME: frozenset({"联系人", "收件人", "收货人", "寄件人", "发件人", "姓名", "consignee",
+                              "consignor", "linkman", "contact_person", "recipient", "attn"}),
+        Kind.PHONE: frozenset({"电话", "手机", "手机号", "手机号码", "联系电话"}),
+        Kind.ADDRESS: frozenset({"地址", "收货地址", "详细地址", "street", "street_address"}),
+        Kind.ID_NUMBER: frozenset({"身份证", "身份证号", "id_card", "idcard", "id_card_no",
+                                   "id_number", "id_no", "identity_card", "identity_no",
+                                   "cert_no", "certificate_no", "national_id", "passport_no",
+                                   "ssn"}),
+        Kind.CARD: frozenset({"bank_card", "bank_card_no", "card_no", "card_number",
+                              "bank_account", "bank_account_no", "credit_card", "iban"}),
+        Kind.SECRET: frozenset({"password", "passwd", "pwd", "client_secret", "app_secret",
+                                "appSecret", "refreshToken", "access_token", "refresh_token",
+                                "id_token", "api_key", "apikey", "hapikey", "private_key",
+                                "secret_key", "session_key", "authorization", "cookie"}),
+    },
+})
+
+# Words that, at the end of a key, make the value a credential whatever it looks like.
+_ALWAYS_SECRET_LAST = frozenset({
+    "password", "passwd", "pwd", "passphrase", "secret", "checkword", "signature", "sign",
+    "credential", "credentials", "cookie", "authorization", "hapikey", "apikey", "token",
+})
+_ALWAYS_SECRET_PAIRS = frozenset({
+    "accesstoken", "refreshtoken", "idtoken", "authtoken", "apitoken", "apikey", "secretkey",
+    "privatekey", "sessionkey", "accesskey", "clientsecret", "appsecret", "sessiontoken",
+    "msgdigest", "bearertoken",
+})
+# Words that make a value a credential when it also looks like one.
+_LIKELY_SECRET_WORDS = frozenset({"token", "secret", "key", "auth", "session", "signature",
+                                  "credential", "password"})
+# Keys with those words that are identifiers or metadata, not credentials.
+_NOT_SECRET = frozenset({
+    "idempotencykey", "idempotencytoken", "dedupekey", "dedupkey", "primarykey", "sortkey",
+    "partitionkey", "cachekey", "objectkey", "foreignkey", "eventkey", "requestkey",
+    "messagekey", "key", "keys", "pagetoken", "nextpagetoken", "continuationtoken", "synctoken",
+    "tokentype", "signtype", "signmethod", "keyid", "appkey", "publickey", "publishablekey",
+})
+_NOT_SECRET_LAST = frozenset({
+    "id", "ids", "type", "types", "url", "uri", "name", "at", "time", "count", "length",
+    "version", "expires", "expiry", "in", "scope", "scopes", "method", "status", "format",
+    "algorithm", "alg", "enabled", "required", "used", "header",
+})
+
+_PERSON_WORDS = frozenset({
+    "first", "last", "given", "family", "sur", "middle", "full", "real", "true", "receiver",
+    "buyer", "sender", "consignee", "consignor", "contact", "customer", "user", "member",
+    "person", "recipient", "shipper", "holder", "cardholder", "employee", "owner", "nick",
+    "payer", "payee", "beneficiary", "guest", "passenger", "driver", "courier", "patient",
+    "display", "legal", "login", "signer", "emergency",
+    "to",  # ERP addressees: ship_to_name, bill_to_name, sold_to_name
+})
+_NAME_KEYS = frozenset({
+    "firstname", "lastname", "fullname", "surname", "givenname", "familyname", "middlename",
+    "nickname", "username", "realname", "truename", "buyernick", "receivername", "contactname",
+    "contactperson", "recipientname", "sendername", "shippername", "customername", "membername",
+    "holdername", "cardholder", "cardholdername", "displayname",
+})
+_PHONE_WORDS = frozenset({"phone", "mobile", "tel", "telephone", "mobilephone", "cellphone",
+                          "cell", "fax", "msisdn", "电话", "手机", "手机号", "手机号码",
+                          "联系电话"})
+_ADDRESS_WORDS = frozenset({"address", "addr", "地址", "street", "streetaddress", "detailaddress",
+                            "fulladdress", "housenumber"})
+_NOT_ADDRESS_WORDS = frozenset({"email", "mail", "ip", "mac", "accept", "url", "web", "wallet",
+                                "server", "host", "remote", "contract", "bitcoin", "btc", "eth"})
+_ID_NUMBER_WORDS = frozenset({"idcard", "identity", "身份证", "身份证号"})
+_CARD_PAIRS = frozenset({"bankcard", "cardno", "cardnumber", "creditcard", "debitcard",
+                         "bankaccount", "accountno", "acctno"})
+# Last words that describe the value instead of holding it: "email_verified", "phone_type".
+_META_LAST = frozenset({
+    "type", "types", "status", "state", "verified", "consent", "count", "template", "subject",
+    "format", "id", "ids", "code", "country", "ext", "extension", "area", "prefix", "region",
+    "enabled", "flag", "valid", "validated", "confirmed", "opt", "optin", "marketing", "source",
+    "label", "kind", "category", "level", "brand", "expiry", "exp", "month", "year", "length",
+    "mask", "masked", "hash", "hint", "lang", "language", "locale", "at", "time", "date",
+    "updated", "created", "policy", "visible", "required", "bounced", "domain",
+})
+_IDENTIFIER_LAST = frozenset({
+    "id", "ids", "no", "num", "number", "code", "sn", "seq", "sku", "ref", "reference",
+    "barcode", "ean", "upc", "gtin", "isbn", "uuid", "guid", "hash", "digest", "checksum",
+    "etag", "cursor", "after", "before", "offset", "page", "version", "key", "tid", "oid",
+    "mailno", "waybillno", "timestamp", "ts", "time", "at", "amount", "price", "total", "qty",
+    "quantity", "count", "weight",
+})
+
+
+def _classify(key: str) -> KeyInfo:
+    words = key_words(key)
+    if not words:
+        return KeyInfo()
+    joined = "".join(words)
+    last = words[-1]
+    pair = "".join(words[-2:])
+    if joined in _NOT_SECRET or last in _NOT_SECRET_LAST:
+        secret: SecretLevel | None = None
+    elif last in _ALWAYS_SECRET_LAST or pair in _ALWAYS_SECRET_PAIRS:
+        secret = "always"
+    elif any(word in _LIKELY_SECRET_WORDS for word in words) or joined.endswith("key"):
+        secret = "likely"
+    else:
+        secret = None
+    if secret == "always":
+        return KeyInfo(secret="always")
+    identifier = last in _IDENTIFIER_LAST or joined in _IDENTIFIER_LAST
+    kind = _personal_kind(words, joined, last, pair)
+    if kind is not None:
+        return KeyInfo(kind=kind, secret=secret)
+    return KeyInfo(secret=secret, identifier=identifier, person_name=joined == "name")
+
+
+# First words that turn a key into a flag about the value: "verified_email", "send_sms_phone".
+_META_FIRST = frozenset({"verified", "is", "has", "send", "allow", "accepts", "accept", "opt",
+                         "enable", "enabled", "confirm", "confirmed", "validate", "valid",
+                         "notify", "require", "required", "show", "hide", "use", "can"})
+
+
+def _personal_kind(words: tuple[str, ...], joined: str, last: str, pair: str) -> Kind | None:
+    if words[0] in _META_FIRST and len(words) > 1:
+        return None
+    if any(word in _ID_NUMBER_WORDS for word in words) or "idcard" in joined:
+        return Kind.ID_NUMBER
+    if pair in _CARD_PAIRS or "bankcard" in joined:
+        return Kind.CARD if last not in _META_LAST - {"code"} else None
+    if last in _META_LAST:
+        return None
+    if "email" in words or joined in ("mail", "emailaddress", "邮箱", "电子邮箱"):
+        return Kind.EMAIL
+    if any(word in _PHONE_WORDS for word in words):
+        return Kind.PHONE
+    if any(word in _ADDRESS_WORDS for word in words) and not any(
+            word in _NOT_ADDRESS_WORDS for word in words):
+        return Kind.ADDRESS
+    if joined in _NAME_KEYS or last in ("contact", "consignee", "linkman", "recipient"):
+        return Kind.NAME
+    # "receiver_name", "buyer_nick", "contact_full_name"; not "last_order_name", "shop_name".
+    if any(word in ("name", "nick", "nickname") and index and words[index - 1] in _PERSON_WORDS
+           for index, word in enumerate(words)):
+        return Kind.NAME
+    return None
+
+
+def _normal_keys(keys: Iterable[str]) -> frozenset[str]:
+    return frozenset(_normal(key) for key in keys)
+
+
+def _family_keys() -> dict[str, Kind]:
+    table: dict[str, Kind] = {}
+    for kinds in FAMILY_KEYS.values():
+        for kind, keys in kinds.items():
+            for key in keys:
+                table[_normal(key)] = kind
+    return table
+
+
+_FAMILY_KEY_SET = frozenset(_family_keys().items())
+
+
+@dataclass(frozen=True)
+class PrivacyPolicy:
+    """Which keys mean what, which values are known to be harmless, and the phone regions.
+
+    Attributes:
+        regions: ISO 3166 regions whose national phone formats are recognised (``+`` numbers are
+            recognised whatever the region).
+        keys: Extra keys (normalised: lower case, no separators) and the kind each holds.
+        allow_values: Values that are never personal data (your own hotline, a demo address).
+        allow_keys: Keys (normalised) whose values are never touched.
+        secrets: Literal secret values to cut out anywhere (a live token the run knows).
+    """
+
+    regions: tuple[str, ...] = ("CN",)
+    keys: frozenset[tuple[str, Kind]] = _FAMILY_KEY_SET
+    allow_values: frozenset[str] = frozenset()
+    allow_keys: frozenset[str] = frozenset()
+    secrets: tuple[str, ...] = ()
+
+    @classmethod
+    def default(cls) -> PrivacyPolicy:
+        """The built-in policy: every platform family's keys, China as the phone region."""
+        return _DEFAULT
+
+    @classmethod
+    def from_settings(cls, settings: PrivacySettings | None) -> PrivacyPolicy:
+        """The policy of a project's ``[tool.seamguard.privacy]`` (built-ins plus additions)."""
+        if settings is None:
+            return _DEFAULT
+        table = _family_keys()
+        allow_keys = set(settings.allow_keys)
+        sections = [(settings.keys, settings.allow_keys)] + [
+            (platform.keys, platform.allow_keys) for platform in settings.platforms.values()]
+        for keys, allowed in sections:
+            for kind, names in keys.items():
+                for name in names:
+                    table[_normal(name)] = Kind(kind)
+            allow_keys.update(allowed)
+        return cls(regions=tuple(settings.regions), keys=frozenset(table.items()),
+                   allow_values=frozenset(settings.allow), allow_keys=_normal_keys(allow_keys))
+
+    def with_secrets(self, *values: str) -> PrivacyPolicy:
+        """A copy that also cuts out these literal values (at least 6 characters) anywhere."""
+        extra = tuple(value for value in values if value and len(value) >= 6)
+        return replace(self, secrets=(*self.secrets, *extra)) if extra else self
+
+    def with_keys(self, kind: Kind, *names: str) -> PrivacyPolicy:
+        """A copy where these keys (header or field names) hold values of ``kind``."""
+        extra = {(_normal(name), kind) for name in names if name}
+        return replace(self, keys=self.keys | extra) if extra else self
+
+    @cached_property
+    def key_table(self) -> Mapping[str, Kind]:
+        """``keys`` as a lookup table."""
+        return MappingProxyType(dict(self.keys))
+
+    def key(self, key: str | None) -> KeyInfo:
+        """What ``key`` says about its value (cached per key)."""
+        if not key:
+            return _PLAIN
+        return _key_info(self, key)
+
+
+_PLAIN = KeyInfo()
+_DEFAULT = PrivacyPolicy()
+
+
+@lru_cache(maxsize=8192)
+def _key_info(policy: PrivacyPolicy, key: str) -> KeyInfo:
+    normal = _normal(key)
+    if normal in policy.allow_keys:
+        return KeyInfo(allowed=True)
+    explicit = policy.key_table.get(normal)
+    if explicit is Kind.SECRET:
+        return KeyInfo(secret="always")
+    info = _classify(key)
+    if explicit is not None:
+        return KeyInfo(kind=explicit, name_part=_name_part(key) if explicit is Kind.NAME else None)
+    if info.kind is Kind.NAME:
+        return replace(info, name_part=_name_part(key))
+    return info
+
+
+_GIVEN = frozenset({"first", "given", "forename", "firstname", "givenname", "名"})
+_FAMILY = frozenset({"last", "family", "sur", "surname", "lastname", "familyname", "姓"})
+
+
+def _name_part(key: str) -> NamePart:
+    words = key_words(key)
+    if any(word in _GIVEN for word in words):
+        return "given"
+    if any(word in _FAMILY for word in words):
+        return "family"
+    return None

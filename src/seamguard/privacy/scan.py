@@ -1,0 +1,361 @@
+"""Find personal data and secrets already sitting in files; scrub cassettes in place.
+
+``seamguard privacy scan [PATH...]`` (and the ``privacy`` check of ``seamguard check``) reads
+cassettes, JSON/YAML documents, JSON Lines, CSV, Parquet (through DuckDB) and text files, and
+reports every personal value or secret with its file, line and JSON pointer (values masked).
+Pseudonyms seamguard produced and masks are not findings. ``seamguard privacy scrub PATH...``
+rewrites cassettes with every such value replaced (pseudonyms, secrets redacted); scrubbing a
+scrubbed cassette changes nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from seamguard.errors import DocumentError, UsageError
+from seamguard.findings import Finding, Location, Severity
+from seamguard.privacy.detect import Kind
+from seamguard.privacy.http import TrafficScrubber
+from seamguard.privacy.mask import is_masked, mask_kind
+from seamguard.privacy.policy import NamePart, PrivacyPolicy
+from seamguard.privacy.pseudonym import Pseudonymizer
+from seamguard.privacy.scrubber import Hit, Scrubber
+
+if TYPE_CHECKING:
+    from seamguard.checks import RunContext
+    from seamguard.project import Project
+
+__all__ = ["CHECK_ID", "ScrubResult", "default_paths", "run_check", "scan_files", "scrub_cassette"]
+
+CHECK_ID = "privacy"
+DATA_SUFFIXES = frozenset({".yaml", ".yml", ".json", ".jsonl", ".ndjson", ".csv", ".parquet",
+                           ".txt", ".xml", ".log", ".tsv"})
+_HINTS = {
+    "privacy.personal-data": "re-record through seamguard's hooks, or run `seamguard privacy "
+                             "scrub` on a cassette; replace hand-written fixtures with fakes",
+    "privacy.secret": "rotate the credential, then remove it (cassettes: `seamguard privacy "
+                      "scrub`)",
+    "privacy.unreadable": "a body seamguard cannot read may hold anything: re-record it",
+}
+
+
+class Recogniser:
+    """A replacer that changes nothing: values are only reported, unless they are masks or
+    pseudonyms seamguard produced (recognised by their public check, no key needed)."""
+
+    pseudonyms = False
+
+    def __init__(self) -> None:
+        self._pseudonyms = Pseudonymizer(b"recognition needs no key")
+
+    def replace(self, kind: Kind, value: str, part: NamePart = None) -> str:
+        """The value itself (a scan changes nothing)."""
+        return value
+
+    def is_own(self, kind: Kind, value: str, part: NamePart = None) -> bool:
+        """A mask or a seamguard pseudonym is no finding."""
+        return is_masked(value) or self._pseudonyms.is_own(kind, value, part)
+
+    def replace_names(self, family: str, given: str) -> tuple[str, str]:
+        """Both parts unchanged."""
+        return family, given
+
+    def own_names(self, family: str, given: str) -> bool:
+        """Masks or a seamguard pseudonym pair."""
+        return (is_masked(family) and is_masked(given)) or self._pseudonyms.own_names(family,
+                                                                                      given)
+
+
+def default_paths(project: Project) -> list[Path]:
+    """What ``privacy scan`` reads without arguments: the ``scan`` setting, else the cassettes,
+    ``fixtures/`` and every file dataset."""
+    settings = project.settings.privacy
+    if settings.scan is not None:
+        return [project.root / entry for entry in settings.scan]
+    paths = [project.cassettes_dir, project.root / "fixtures"]
+    for dataset in project.settings.datasets.values():
+        if dataset.kind == "file" and dataset.path:
+            paths.extend(sorted(project.root.glob(dataset.path)) or [project.root / dataset.path])
+    return paths
+
+
+def _files(paths: Iterable[Path]) -> list[Path]:
+    found: dict[Path, None] = {}
+    for path in paths:
+        if path.is_dir():
+            for item in sorted(path.rglob("*")):
+                if item.is_file() and item.suffix.lower() in DATA_SUFFIXES and not any(
+                        part.startswith(".") or part == "__pycache__" for part in item.parts):
+                    found[item] = None
+        elif path.is_file():
+            found[path] = None
+    return list(found)
+
+
+def scan_files(paths: Iterable[Path], *, policy: PrivacyPolicy | None = None,
+               display: Callable[[Path], str] = str, max_bytes: int = 64 * 1_048_576
+               ) -> Iterator[Finding]:
+    """Every personal value and secret in the files under ``paths`` as a finding."""
+    for path in _files(paths):
+        yield from _scan_file(path, display(path), policy or PrivacyPolicy.default(), max_bytes)
+
+
+def _scan_file(path: Path, shown: str, policy: PrivacyPolicy, max_bytes: int
+               ) -> Iterator[Finding]:
+    suffix = path.suffix.lower()
+    hits: list[Hit] = []
+    try:
+        if suffix in (".yaml", ".yml", ".json"):
+            yield from _scan_document(path, shown, policy, max_bytes, hits)
+        elif suffix in (".jsonl", ".ndjson"):
+            yield from _scan_lines(path, shown, policy, hits, as_json=True)
+        elif suffix in (".csv", ".tsv"):
+            yield from _scan_csv(path, shown, policy, hits, tabs=suffix == ".tsv")
+        elif suffix == ".parquet":
+            yield from _scan_parquet(path, shown, policy, hits)
+        else:
+            yield from _scan_lines(path, shown, policy, hits, as_json=False)
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        yield _unreadable(shown, f"could not be scanned: {exc}")
+    except Exception as exc:  # DuckDB's errors for a broken Parquet file, and the like
+        yield _unreadable(shown, f"could not be scanned: {type(exc).__name__}: {exc}")
+
+
+def _unreadable(shown: str, message: str, line: int | None = None,
+                pointer: str | None = None) -> Finding:
+    return Finding(code="privacy.unreadable", severity=Severity.WARNING, check=CHECK_ID,
+                   message=message, location=Location(file=shown, line=line, pointer=pointer),
+                   hint=_HINTS["privacy.unreadable"])
+
+
+def _findings(hits: list[Hit], shown: str, line: int | None, pointer: str | None,
+              *, inner: bool = False, column: bool = False) -> Iterator[Finding]:
+    """The collected hits as findings; ``inner``: the hit's pointer goes into the message (a
+    JSON pointer inside a cassette body), else it extends ``pointer``."""
+    for hit in hits:
+        code = "privacy.secret" if hit.kind is Kind.SECRET else "privacy.personal-data"
+        where = ""
+        place = pointer
+        if inner and hit.pointer:
+            where = f" at {hit.pointer}"
+        elif hit.pointer:
+            place = f"{pointer or ''}{hit.pointer}"
+        if column:
+            where += f", column {hit.start + 1}"
+        yield Finding(
+            code=code, severity=Severity.ERROR, check=CHECK_ID,
+            message=f"{hit.kind.value.replace('_', ' ')} {mask_kind(hit.kind, hit.value)!r}"
+                    f"{where}",
+            location=Location(file=shown, line=line, pointer=place), hint=_HINTS[code])
+    hits.clear()
+
+
+def _scan_document(path: Path, shown: str, policy: PrivacyPolicy, max_bytes: int,
+                   hits: list[Hit]) -> Iterator[Finding]:
+    from seamguard.documents import LineLocator, load_document
+
+    try:
+        data = load_document(path, max_bytes=max_bytes, display=shown)
+    except DocumentError as exc:
+        yield _unreadable(shown, f"could not be scanned: {exc}", exc.line)
+        return
+    locator = LineLocator(path)
+    if isinstance(data, Mapping) and isinstance(data.get("interactions"), list):
+        yield from _scan_cassette(data["interactions"], shown, policy, hits, locator)
+        return
+    scrubber = Scrubber(policy, Recogniser(), on_hit=hits.append)
+    scrubber.value(data)
+    found = list(hits)
+    hits.clear()
+    for hit in found:
+        yield from _findings([hit], shown, locator.line_of(hit.pointer), "")
+
+
+def _scan_cassette(interactions: list[Any], shown: str, policy: PrivacyPolicy,
+                   hits: list[Hit], locator: Any) -> Iterator[Finding]:
+    traffic = TrafficScrubber(policy, Recogniser(), on_hit=hits.append)
+    for index, item in enumerate(interactions):
+        if not isinstance(item, Mapping):
+            continue
+        for part in ("request", "response"):
+            message = item.get(part)
+            if not isinstance(message, Mapping):
+                continue
+            base = f"/interactions/{index}/{part}"
+            if isinstance(message.get("uri"), str):
+                traffic.url(message["uri"], pointer="")
+                yield from _placed(hits, shown, locator, f"{base}/uri")
+            headers = message.get("headers")
+            if isinstance(headers, Mapping):
+                traffic.headers(headers)
+                yield from _placed(hits, shown, locator, f"{base}/headers", inner=True)
+            body = message.get("body")
+            pointer = f"{base}/body"
+            if isinstance(body, Mapping):
+                body, pointer = body.get("string"), f"{base}/body/string"
+            if isinstance(body, bytes | str) and body:
+                notes = len(traffic.notes)
+                traffic.body(body, dict(headers) if isinstance(headers, Mapping) else {},
+                             pointer="")
+                for note in traffic.notes[notes:]:
+                    yield _unreadable(shown, f"a body that could not be checked: {note}",
+                                      locator.line_of(pointer), pointer)
+                yield from _placed(hits, shown, locator, pointer, inner=True)
+
+
+def _placed(hits: list[Hit], shown: str, locator: Any, pointer: str, *,
+            inner: bool = False) -> Iterator[Finding]:
+    if hits:
+        yield from _findings(hits, shown, locator.line_of(pointer), pointer, inner=inner)
+
+
+def _scan_lines(path: Path, shown: str, policy: PrivacyPolicy, hits: list[Hit], *,
+                as_json: bool) -> Iterator[Finding]:
+    scrubber = Scrubber(policy, Recogniser(), on_hit=hits.append)
+    with path.open(encoding="utf-8", errors="replace") as handle:
+        for number, line in enumerate(handle, start=1):
+            parsed: Any = line.rstrip("\n")
+            if as_json and line.strip():
+                try:
+                    parsed = json.loads(line)
+                except ValueError:
+                    parsed = line.rstrip("\n")
+            if isinstance(parsed, str):
+                scrubber.text(parsed)
+                yield from _findings(hits, shown, number, None, column=True)
+            else:
+                scrubber.value(parsed)
+                yield from _findings(hits, shown, number, "")
+
+
+def _scan_csv(path: Path, shown: str, policy: PrivacyPolicy, hits: list[Hit], *,
+              tabs: bool) -> Iterator[Finding]:
+    scrubber = Scrubber(policy, Recogniser(), on_hit=hits.append)
+    with path.open(encoding="utf-8-sig", errors="replace", newline="") as handle:
+        reader = csv.DictReader(handle, delimiter="\t" if tabs else ",")
+        for row in reader:
+            scrubber.value({str(k): v for k, v in row.items() if k is not None})
+            yield from _findings(hits, shown, reader.line_num, "")
+
+
+def _scan_parquet(path: Path, shown: str, policy: PrivacyPolicy, hits: list[Hit]
+                  ) -> Iterator[Finding]:
+    import duckdb
+
+    scrubber = Scrubber(policy, Recogniser(), on_hit=hits.append)
+    connection = duckdb.connect()
+    try:
+        cursor = connection.execute("SELECT * FROM read_parquet(?)", [str(path)])
+        columns = [d[0] for d in cursor.description]
+        row_number = 0
+        while batch := cursor.fetchmany(2048):
+            for values in batch:
+                scrubber.value({c: _plain(v) for c, v in zip(columns, values, strict=True)})
+                yield from _findings(hits, shown, None, f"/{row_number}")
+                row_number += 1
+    finally:
+        connection.close()
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, str | int | float | bool) or value is None:
+        return value
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v) for k, v in value.items()}
+    return str(value)
+
+
+def run_check(context: RunContext) -> Iterator[Finding]:
+    """The ``privacy`` check: personal data or secrets sitting in the project's files."""
+    project = context.project
+    raw = context.options.get("privacy_paths")
+    paths = [Path(p) if Path(p).is_absolute() else project.root / p for p in raw] if raw \
+        else default_paths(project)
+    missing = [p for p in paths if not p.exists()] if raw else []
+    if missing:
+        raise UsageError(f"no such file or folder: {project.relative(missing[0])}",
+                         hint="pass files or folders to scan, or none for the project's own")
+    files = _files(paths)
+    policy = PrivacyPolicy.from_settings(project.settings.privacy)
+    max_bytes = int(project.settings.max_document_mb * 1_048_576)
+    for done, path in enumerate(files):
+        context.progress(done, len(files), project.relative(path))
+        context.examined += 1
+        yield from _scan_file(path, project.relative(path), policy, max_bytes)
+    context.progress(len(files), len(files), "")
+
+
+# --- scrubbing cassettes in place ---------------------------------------------------------------
+
+
+@dataclass
+class ScrubResult:
+    """What scrubbing one cassette changed."""
+
+    path: Path
+    counts: Counter[Kind] = field(default_factory=Counter)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        """True when the file was rewritten."""
+        return bool(self.counts) or bool(self.notes)
+
+
+def scrub_cassette(path: Path, *, policy: PrivacyPolicy, key: bytes, display: str,
+                   max_bytes: int = 64 * 1_048_576, dry_run: bool = False) -> ScrubResult:
+    """Rewrite one vcrpy cassette (YAML or JSON) with every personal value pseudonymised and
+    every secret redacted. Raises UsageError for a file that is not a cassette."""
+    from seamguard.documents import load_document
+    from seamguard.recordings.cassettes import ReadableYaml
+
+    try:
+        data = load_document(path, max_bytes=max_bytes, display=display)
+    except DocumentError as exc:
+        raise UsageError(str(exc), file=display, line=exc.line) from None
+    if not isinstance(data, dict) or not isinstance(data.get("interactions"), list):
+        raise UsageError(f"{display} is not a vcrpy cassette (no `interactions` list)",
+                         file=display, hint="`privacy scrub` rewrites cassettes; use `privacy "
+                                            "scan` to find personal data in other files")
+    traffic = TrafficScrubber(policy, Pseudonymizer(key, region=policy.regions[0]))
+    result = ScrubResult(path)
+    for item in data["interactions"]:
+        if not isinstance(item, dict):
+            continue
+        for part in ("request", "response"):
+            message = item.get(part)
+            if isinstance(message, dict):
+                _scrub_message(message, traffic)
+    result.counts = Counter({k: n for k, n in traffic.scrubber.counts.items() if n})
+    result.notes = list(traffic.notes)
+    if result.changed and not dry_run:
+        text = json.dumps(data, ensure_ascii=False, indent=2) + "\n" \
+            if path.suffix.lower() == ".json" else ReadableYaml.serialize(data)
+        path.write_text(text, encoding="utf-8")
+    return result
+
+
+def _scrub_message(message: dict[str, Any], traffic: TrafficScrubber) -> None:
+    if isinstance(message.get("uri"), str):
+        message["uri"] = traffic.url(message["uri"])
+    headers = message.get("headers")
+    if isinstance(headers, Mapping):
+        message["headers"] = headers = traffic.headers(headers)
+    else:
+        headers = {}
+    body = message.get("body")
+    if isinstance(body, dict):
+        if isinstance(body.get("string"), bytes | str) and body["string"]:
+            body["string"] = traffic.body(body["string"], headers)
+    elif isinstance(body, bytes | str) and body:
+        message["body"] = traffic.body(body, headers)
+    if headers:
+        message["headers"] = headers

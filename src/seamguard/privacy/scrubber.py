@@ -1,0 +1,477 @@
+"""Walk strings and JSON-like values, replacing every personal value and secret found.
+
+One walker serves every purpose; what a found value becomes is the :class:`Replacer`'s business:
+
+* :class:`~seamguard.privacy.mask.Masker` — short masks, for reports, logs and alerts;
+* :class:`~seamguard.privacy.pseudonym.Pseudonymizer` — format-preserving pseudonyms, for
+  recordings;
+* a collecting replacer (``privacy scan``) that changes nothing and records what it saw.
+
+Secrets always become ``<redacted>``. A string holding a JSON document (SF ``msgData``, JD
+``360buy_param_json``, ``apiResultData``) is parsed, walked and written back as valid JSON. Values
+the replacer recognises as its own (a mask, a pseudonym) are left alone, so walking twice changes
+nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from seamguard.privacy.detect import Kind, spans, whole_kind
+from seamguard.privacy.mask import REDACTED, Masker, is_masked, is_redacted
+from seamguard.privacy.policy import KeyInfo, NamePart, PrivacyPolicy
+
+__all__ = ["Hit", "Replacer", "Scrubber", "dump_json", "load_json", "looks_secret"]
+
+
+class Replacer(Protocol):
+    """What a detected value becomes."""
+
+    @property
+    def pseudonyms(self) -> bool:
+        """True when replacements are realistic pseudonyms rather than masks."""
+
+    def replace(self, kind: Kind, value: str, part: NamePart = None) -> str:
+        """The replacement of ``value``, a value of ``kind`` (never called for secrets);
+        ``part`` says whether a name is only a given or a family name."""
+
+    def is_own(self, kind: Kind, value: str, part: NamePart = None) -> bool:
+        """True when ``value`` is already one of this replacer's outputs."""
+
+    def replace_names(self, family: str, given: str) -> tuple[str, str]:
+        """A family and a given name of one person (sibling fields), replaced together."""
+
+    def own_names(self, family: str, given: str) -> bool:
+        """True when a family / given pair is already this replacer's output."""
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One value that was (or, for a scan, would be) replaced.
+
+    Attributes:
+        kind: What it is.
+        pointer: JSON pointer of the string inside the walked value ("" for a plain string).
+        value: The value as found.
+        start: Offset of the value inside that string.
+    """
+
+    kind: Kind
+    pointer: str
+    value: str
+    start: int = 0
+
+
+_NAME_INFO = KeyInfo(kind=Kind.NAME)
+# Whole values that are plainly no personal data: timestamps, money, UUIDs, digests, gids.
+_ORDINARY = re.compile(
+    r"\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?)?(?:Z|[+-]\d\d:?\d\d)?"
+    r"|-?\d{1,6}|-?\d{1,12}\.\d{1,6}"
+    r"|[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}"
+    r"|gid://[\w-]+/[\w-]+/\d+")
+# Anything that could start a detection; strings without one are left alone at once.
+_CANDIDATE = re.compile(
+    r"\d{3}|[@\uff20\uff10-\uff19\u3400-\u9fff{\[:]|eyJ|[sr]k_|shp|pat-|xox|gh[pousr]_|"
+    r"github_pat|glpat|AKIA|ASIA|AIza|BEGIN|(?i:bearer|token|basic|secret|passw|pwd|api_?key|"
+    r"sign|session|checkword)")
+_PLACEHOLDERS = frozenset({"", "-", "--", "n/a", "na", "none", "null", "nil", "unknown", "未知",
+                           "无", "暂无", "空", "?", "*"})
+_PERSON_NAME = re.compile(r"^(?:[\u4e00-\u9fff][\u4e00-\u9fff\u00b7]{1,5}"
+                          r"|[A-Z][a-z'\u2019-]+(?: [A-Z][a-z'\u2019.-]+){1,3})$")
+_UUID = re.compile(r"^[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$")
+# Object keys whose value is named by a sibling: HubSpot's {"idProperty": "email", "id": "..."}.
+_NAMED_BY = {"id": "idProperty"}
+_MAX_CACHED = 2048  # longer strings are not worth a cache entry
+
+
+def looks_secret(value: str, *, uuid_ok: bool = False) -> bool:
+    """A credential-looking string: 16+ characters, no blanks, mixed and high in entropy."""
+    if len(value) < 16 or any(char.isspace() for char in value) or is_redacted(value):
+        return False
+    if uuid_ok and _UUID.match(value):
+        return False
+    counts = Counter(value)
+    entropy = -sum(n / len(value) * math.log2(n / len(value)) for n in counts.values())
+    classes = sum((any(c.isdigit() for c in value), any(c.islower() for c in value),
+                   any(c.isupper() for c in value)))
+    return entropy >= 3.0 and classes >= 2
+
+
+def _real_name(value: str) -> bool:
+    return value.strip().lower() not in _PLACEHOLDERS and not is_masked(value)
+
+
+class _Number(float):
+    """A parsed JSON number that re-serialises exactly as it was written (``199.00`` stays)."""
+
+    text: str
+
+    def __new__(cls, text: str) -> _Number:
+        number = super().__new__(cls, text)
+        number.text = text
+        return number
+
+
+def load_json(text: str) -> Any:
+    """Parse JSON keeping each float's spelling; raises ValueError or RecursionError."""
+    return json.loads(text, parse_float=_Number)
+
+
+def dump_json(value: Any) -> str:
+    """Compact JSON with the number spellings of the input and unescaped non-ASCII text."""
+    out: list[str] = []
+    _dump(value, out)
+    return "".join(out)
+
+
+def _dump(value: Any, out: list[str]) -> None:
+    kind = type(value)
+    if kind is str:
+        out.append(_encode_string(value))
+    elif kind is _Number:
+        out.append(value.text)
+    elif kind is dict or isinstance(value, Mapping):
+        out.append("{")
+        first = True
+        for key, item in value.items():
+            if not first:
+                out.append(",")
+            first = False
+            out.append(_encode_string(str(key)))
+            out.append(":")
+            _dump(item, out)
+        out.append("}")
+    elif kind is list or isinstance(value, list | tuple):
+        out.append("[")
+        first = True
+        for item in value:
+            if not first:
+                out.append(",")
+            first = False
+            _dump(item, out)
+        out.append("]")
+    else:
+        out.append(json.dumps(value, ensure_ascii=False))
+
+
+_encode_string: Any = getattr(json.encoder, "c_encode_basestring", None) or \
+    json.encoder.py_encode_basestring
+
+
+def _escape(token: str) -> str:
+    return token.replace("~", "~0").replace("/", "~1")
+
+
+class Scrubber:
+    """Replaces personal values and secrets in strings and JSON-like values.
+
+    Args:
+        policy: What keys mean and which values are harmless (default: the built-in policy).
+        replacer: What a found value becomes (default: short masks).
+        on_hit: Called for every value replaced (or recognised as needing it); a scan passes
+            one, a recorder counts with :attr:`counts`.
+
+    Attributes:
+        counts: Replacements made so far, by kind.
+    """
+
+    def __init__(self, policy: PrivacyPolicy | None = None, replacer: Replacer | None = None,
+                 *, on_hit: Callable[[Hit], None] | None = None) -> None:
+        self.policy = policy or PrivacyPolicy.default()
+        self.replacer: Replacer = replacer or Masker()
+        self.counts: Counter[Kind] = Counter()
+        self._on_hit = on_hit
+        self._keys: dict[str, KeyInfo] = {}
+        self._cache: dict[tuple[str, KeyInfo], tuple[str, tuple[Hit, ...]]] = {}
+        self._secrets = tuple(sorted(self.policy.secrets, key=len, reverse=True))
+        self._sink: list[Hit] | None = None
+        self._track = on_hit is not None  # JSON pointers are built only when someone reads them
+        self._plans: dict[tuple[Any, ...], _Plan] = {}
+
+    # --- public -----------------------------------------------------------------------------
+
+    def key(self, key: str | None) -> KeyInfo:
+        """What ``key`` says about its value (cached)."""
+        if not key:
+            return _PLAIN
+        info = self._keys.get(key)
+        if info is None:
+            info = self._keys[key] = self.policy.key(key)
+        return info
+
+    def text(self, value: str, key: str | None = None, *, pointer: str = "",
+             info: KeyInfo | None = None) -> str:
+        """``value`` (held under ``key``, if any) with every personal value and secret replaced.
+
+        ``info`` overrides what the key says (e.g. ``KeyInfo(identifier=True)`` for a URL path
+        segment, where bare digit runs are record ids).
+        """
+        return self._text(value, info if info is not None else self.key(key), pointer)
+
+    def record(self, kind: Kind, value: str, *, pointer: str = "") -> None:
+        """Count (and report to ``on_hit``) a value replaced outside the walker (a header)."""
+        self._emit([Hit(kind, pointer, value)])
+
+    def kind_text(self, value: str, kind: Kind, *, pointer: str = "") -> str:
+        """``value`` known to be of ``kind`` as a whole (e.g. a path segment named by a query)."""
+        return self._text(value, KeyInfo(kind=kind), pointer)
+
+    def value(self, value: Any, key: str | None = None, *, pointer: str = "") -> Any:
+        """A copy of a JSON-like value with every personal value and secret replaced."""
+        return self._value(value, self.key(key), pointer)
+
+    def json_text(self, text: str) -> str | None:
+        """A JSON document scrubbed and re-serialised, the input itself when nothing changed,
+        or None when ``text`` is not JSON (or nested too deeply to walk)."""
+        try:
+            parsed = load_json(text)
+        except (ValueError, RecursionError):
+            return None
+        hits: list[Hit] = []
+        scrubbed = self._walk_into(parsed, "", hits)
+        if scrubbed is _TOO_DEEP:
+            return None
+        self._emit(hits)
+        return dump_json(scrubbed) if hits else text
+
+    # --- strings ------------------------------------------------------------------------------
+
+    def _emit(self, hits: list[Hit] | tuple[Hit, ...]) -> None:
+        if self._sink is not None:
+            self._sink.extend(hits)
+            return
+        for hit in hits:
+            self.counts[hit.kind] += 1
+            if self._on_hit is not None:
+                self._on_hit(hit)
+
+    def _walk_into(self, parsed: Any, pointer: str, hits: list[Hit]) -> Any:
+        """Walk ``parsed`` collecting its hits into ``hits`` instead of emitting them."""
+        saved, self._sink = self._sink, hits
+        try:
+            return self._value(parsed, _PLAIN, pointer)
+        except RecursionError:
+            return _TOO_DEEP
+        finally:
+            self._sink = saved
+
+    def _text(self, value: str, info: KeyInfo, pointer: str) -> str:
+        if not value or info.allowed or value in self.policy.allow_values:
+            return value
+        if info is _PLAIN and (len(value) < 6 or _CANDIDATE.search(value) is None
+                               or _ORDINARY.fullmatch(value) is not None) and not (
+                self._secrets and any(secret in value for secret in self._secrets)):
+            return value  # nothing here could be personal or secret
+        cacheable = len(value) <= _MAX_CACHED
+        if cacheable:
+            cached = self._cache.get((value, info))
+            if cached is not None:
+                self._emit(cached[1])
+                return cached[0]
+        hits: list[Hit] = []
+        result = self._scrub_text(value, info, pointer, hits)
+        self._emit(hits)
+        # With pointers tracked, only strings without hits are cached (their hits would carry
+        # the first place they were seen).
+        if cacheable and (not self._track or not hits):
+            self._cache[(value, info)] = (result, tuple(hits))
+        return result
+
+    def _scrub_text(self, value: str, info: KeyInfo, pointer: str, hits: list[Hit]) -> str:
+        if info.secret == "always":
+            if not value.strip() or is_redacted(value):
+                return value
+            hits.append(Hit(Kind.SECRET, pointer, value))
+            return REDACTED
+        stripped = value.lstrip()
+        if stripped[:1] in ("{", "[") and len(stripped) > 1:
+            nested = self._nested_json(value, pointer, hits)
+            if nested is not None:
+                return nested
+        if info.secret == "likely" and looks_secret(value, uuid_ok=info.identifier):
+            hits.append(Hit(Kind.SECRET, pointer, value))
+            return REDACTED
+        if info.kind is not None:
+            return self._keyed(value, info.kind, pointer, hits, info.name_part)
+        return self._content(value, pointer, hits, identifiers=info.identifier)
+
+    def _nested_json(self, value: str, pointer: str, hits: list[Hit]) -> str | None:
+        """A JSON document inside a string, scrubbed; None when it is not one."""
+        try:
+            parsed = load_json(value)
+        except (ValueError, RecursionError):
+            return None
+        if not isinstance(parsed, dict | list):
+            return None
+        inner: list[Hit] = []
+        scrubbed = self._walk_into(parsed, pointer, inner)
+        if scrubbed is _TOO_DEEP:
+            return None
+        hits.extend(inner)
+        return dump_json(scrubbed) if inner else value
+
+    def _keyed(self, value: str, kind: Kind, pointer: str, hits: list[Hit],
+               part: NamePart = None) -> str:
+        if value.strip().lower() in _PLACEHOLDERS or is_masked(value):
+            return value
+        found = whole_kind(value, self.policy.regions)
+        if found is not None:
+            kind = found
+        if kind is Kind.SECRET:
+            hits.append(Hit(kind, pointer, value))
+            return REDACTED
+        if kind is Kind.PHONE and sum(char.isdigit() for char in value) < 7:
+            return value  # the last digits of a phone (SF checkPhoneNo) identify no one
+        part = part if kind is Kind.NAME and found is None else None
+        if self.replacer.is_own(kind, value, part):
+            return value
+        hits.append(Hit(kind, pointer, value))
+        return self.replacer.replace(kind, value, part)
+
+    def _content(self, value: str, pointer: str, hits: list[Hit], *, identifiers: bool) -> str:
+        for secret in self._secrets:
+            if secret in value:
+                hits.append(Hit(Kind.SECRET, pointer, secret, value.index(secret)))
+                value = value.replace(secret, REDACTED)
+        found = spans(value, self.policy.regions, identifiers=identifiers)
+        if not found:
+            return value
+        parts: list[str] = []
+        last = 0
+        for span in found:
+            piece = value[span.start:span.end]
+            if span.kind is Kind.SECRET:
+                replacement = REDACTED
+            elif piece in self.policy.allow_values or self.replacer.is_own(span.kind, piece):
+                continue
+            else:
+                replacement = self.replacer.replace(span.kind, piece)
+            hits.append(Hit(span.kind, pointer, piece, span.start))
+            parts.append(value[last:span.start])
+            parts.append(replacement)
+            last = span.end
+        if not parts:
+            return value
+        parts.append(value[last:])
+        return "".join(parts)
+
+    # --- JSON-like values ---------------------------------------------------------------------
+
+    def _value(self, value: Any, info: KeyInfo, pointer: str) -> Any:
+        kind = type(value)
+        if kind is str:
+            return self._text(value, info, pointer)
+        if kind is dict or isinstance(value, Mapping):
+            return self._object(value, pointer)
+        if kind is list or isinstance(value, list | tuple):
+            if self._track:
+                return [self._value(item, info, f"{pointer}/{index}")
+                        for index, item in enumerate(value)]
+            return [self._value(item, info, "") for item in value]
+        if kind is bool or value is None or info.allowed:
+            return value
+        if kind is int and (info.kind is not None or info.secret == "always"
+                            or abs(value) >= 1_000_000):
+            return self._number(value, str(value), info, pointer)
+        if kind is _Number and info.secret == "always":
+            return self._number(value, value.text, info, pointer)
+        return value
+
+    def _number(self, value: Any, text: str, info: KeyInfo, pointer: str) -> Any:
+        scrubbed = self._text(text, info, pointer)
+        if scrubbed == text:
+            return value
+        return int(scrubbed) if scrubbed.isdigit() and not isinstance(value, _Number) else scrubbed
+
+    def _plan(self, value: Mapping[Any, Any]) -> _Plan:
+        keys = tuple(value)
+        plan = self._plans.get(keys)
+        if plan is None:
+            infos = {key: self.key(key) if isinstance(key, str) else _PLAIN for key in keys}
+            plan = _Plan(
+                entries=tuple((key, infos[key], _escape(str(key)),
+                               isinstance(key, str) and len(key) >= 7
+                               and not infos[key].allowed) for key in keys),
+                person=self._person_context(value, infos),
+                family=next((k for k, i in infos.items() if i.name_part == "family"), None),
+                given=next((k for k, i in infos.items() if i.name_part == "given"), None),
+                named=any(isinstance(k, str) and k in _NAMED_BY for k in keys))
+            if len(self._plans) < 4096:
+                self._plans[keys] = plan
+        return plan
+
+    def _object(self, value: Mapping[Any, Any], pointer: str) -> dict[Any, Any]:
+        plan = self._plan(value)
+        done = self._name_pair(value, plan, pointer) \
+            if plan.family is not None and plan.given is not None else None
+        track = self._track
+        result: dict[Any, Any] = {}
+        for key, info, escaped, scan_key in plan.entries:
+            item = value[key]
+            if done and key in done:
+                result[key] = done[key]
+                continue
+            if info.person_name and plan.person and type(item) is str and (
+                    plan.person == "names" or _PERSON_NAME.match(item.strip())):
+                info = _NAME_INFO
+            if plan.named and key in _NAMED_BY and isinstance(value.get(_NAMED_BY[key]), str):
+                info = self.key(value[_NAMED_BY[key]])
+            child = f"{pointer}/{escaped}" if track else ""
+            new_key = self._text(key, _PLAIN, child) if scan_key else key
+            if type(item) is str:
+                if info is _PLAIN and (len(item) < 6 or _CANDIDATE.search(item) is None) \
+                        and not self._secrets:
+                    result[new_key] = item  # the common case, without a call
+                else:
+                    result[new_key] = self._text(item, info, child)
+            else:
+                result[new_key] = self._value(item, info, child)
+        return result
+
+    def _name_pair(self, value: Mapping[Any, Any], plan: _Plan, pointer: str
+                   ) -> dict[Any, str] | None:
+        """A family and a given name side by side are one person: replace them together."""
+        family, given = plan.family, plan.given
+        old_family, old_given = value[family], value[given]
+        if not (isinstance(old_family, str) and isinstance(old_given, str)
+                and _real_name(old_family) and _real_name(old_given)):
+            return None
+        if self.replacer.own_names(old_family, old_given):
+            return {family: old_family, given: old_given}
+        new_family, new_given = self.replacer.replace_names(old_family, old_given)
+        self._emit([Hit(Kind.NAME, f"{pointer}/{_escape(str(family))}", old_family),
+                    Hit(Kind.NAME, f"{pointer}/{_escape(str(given))}", old_given)])
+        return {family: new_family, given: new_given}
+
+    @staticmethod
+    def _person_context(value: Mapping[Any, Any], infos: Mapping[Any, KeyInfo]) -> str:
+        """"names": a sibling is a name part; "contact": a sibling is a phone or e-mail."""
+        context = ""
+        for key, info in infos.items():
+            if info.kind is Kind.NAME and not info.person_name and isinstance(key, str):
+                return "names"
+            if info.kind in (Kind.PHONE, Kind.EMAIL):
+                context = "contact"
+        return context
+
+
+_PLAIN = KeyInfo()
+_TOO_DEEP = object()
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """How to walk objects with one set of keys (computed once per key set)."""
+
+    entries: tuple[tuple[Any, KeyInfo, str, bool], ...]  # key, info, pointer token, scan key
+    person: str
+    family: Any
+    given: Any
+    named: bool
+

@@ -1,0 +1,155 @@
+"""Recorded bodies as text: bounded inflating and charset decoding, in one place.
+
+Verification, mapping, drift and the privacy scrubber all read bodies through here, so a GBK
+body decodes the same way everywhere and every inflate is bounded by bytes produced, not trusted
+headers:
+
+1. ``Content-Encoding: gzip`` / ``deflate`` is inflated up to ``max_bytes`` (a gzip bomb stops
+   there); other encodings cannot be looked into.
+2. The declared ``charset=`` wins when the bytes decode with it (GBK and GB2312 are read as their
+   superset GB18030); otherwise UTF-8; otherwise ``charset-normalizer`` guesses.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import zlib
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from seamguard.documents import size_text
+
+__all__ = ["DecodedBody", "charset_of", "decode", "decode_body", "encode", "inflate", "media_of"]
+
+_CHARSET = re.compile(r"""charset\s*=\s*["']?([A-Za-z0-9._:-]+)""", re.IGNORECASE)
+_XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
+# Chinese national charsets are decoded as GB18030, which contains them all byte for byte.
+_SUPERSETS = {"gbk": "gb18030", "gb2312": "gb18030", "cp936": "gb18030", "x-gbk": "gb18030",
+              "euc-cn": "gb18030", "big5": "big5hkscs"}
+INFLATABLE = ("gzip", "x-gzip", "deflate")
+_CJK_CODECS = frozenset({"gb18030", "gbk", "gb2312", "big5", "big5hkscs", "cp950", "hz",
+                         "euc_jp", "shift_jis", "cp932", "euc_kr", "cp949"})
+
+
+@dataclass(frozen=True)
+class DecodedBody:
+    """A body as text, and how to turn text back into the same kind of bytes.
+
+    Attributes:
+        text: The decoded text.
+        charset: The Python codec that decoded it (and encodes replacements).
+        declared: True when the charset came from the message (header or XML declaration).
+    """
+
+    text: str
+    charset: str
+    declared: bool
+
+
+def media_of(content_type: str | None) -> str:
+    """``application/json; charset=GBK`` -> ``application/json``."""
+    return (content_type or "").split(";", 1)[0].strip().lower()
+
+
+def charset_of(content_type: str | None) -> str | None:
+    """The codec named by a Content-Type's ``charset=`` parameter, if Python knows it."""
+    match = _CHARSET.search(content_type or "")
+    if match is None:
+        return None
+    return _codec(match.group(1))
+
+
+def _codec(name: str) -> str | None:
+    name = name.strip().lower()
+    name = _SUPERSETS.get(name, name)
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def inflate(body: bytes, encoding: str, max_bytes: int) -> tuple[bytes | None, str | None]:
+    """Inflate a gzip/deflate body to at most ``max_bytes``: ``(bytes, None)`` or a problem."""
+    encoding = encoding.strip().lower()
+    try:
+        if encoding in ("gzip", "x-gzip"):
+            inflater = zlib.decompressobj(wbits=47)
+        else:
+            inflater = zlib.decompressobj(wbits=15)
+            if body[:1] and (body[0] & 0x0F) != 8:  # raw deflate, as some servers send it
+                inflater = zlib.decompressobj(wbits=-15)
+        inflated = inflater.decompress(body, max_bytes + 1)
+    except zlib.error as exc:
+        return None, f"body says Content-Encoding: {encoding} but cannot be inflated ({exc})"
+    if len(inflated) > max_bytes or inflater.unconsumed_tail:
+        return None, f"body inflates to over the {size_text(max_bytes)} limit"
+    return inflated, None
+
+
+def decode(data: bytes, content_type: str | None = None) -> DecodedBody | None:
+    """``data`` as text by its declared charset, else UTF-8, else detection; None if it is no
+    text in any charset."""
+    declared = charset_of(content_type)
+    if declared is None and b"<?xml" in data[:100]:
+        match = _XML_ENCODING.match(data)
+        declared = _codec(match.group(1).decode("ascii")) if match else None
+    if declared is not None:
+        try:
+            return DecodedBody(data.decode(declared), declared, True)
+        except UnicodeDecodeError:
+            pass
+    try:
+        return DecodedBody(data.decode("utf-8"), "utf-8", declared is not None)
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        return None
+    charset = _codec(best.encoding) or best.encoding
+    return DecodedBody(str(best), charset, False)
+
+
+def encode(text: str, decoded: DecodedBody) -> tuple[bytes, str]:
+    """``text`` in the body's charset, or in UTF-8 when that charset cannot hold it."""
+    try:
+        return text.encode(decoded.charset), decoded.charset
+    except UnicodeEncodeError:
+        return text.encode("utf-8"), "utf-8"
+
+
+def decode_body(
+    body: bytes | str | None, headers: Mapping[str, str], max_bytes: int
+) -> tuple[str | None, str | None]:
+    """Body text (inflated, decoded by its charset) or a problem description; never more than
+    ``max_bytes``. ``headers`` have lower-case names."""
+    if body is None:
+        return "", None
+    if isinstance(body, str):
+        size = len(body)  # characters; a cheap bound that never under-counts bytes by much
+        if size > max_bytes:
+            return None, f"body is {size_text(size)}, over the {size_text(max_bytes)} limit"
+        return body, None
+    encoding = headers.get("content-encoding", "").strip().lower()
+    if encoding in INFLATABLE:
+        inflated, problem = inflate(body, encoding, max_bytes)
+        if inflated is None:
+            return None, problem
+        body = inflated
+    if len(body) > max_bytes:
+        return None, f"body is {size_text(len(body))}, over the {size_text(max_bytes)} limit"
+    content_type = headers.get("content-type")
+    declared = charset_of(content_type)
+    try:
+        return body.decode(declared or "utf-8"), None
+    except UnicodeDecodeError as exc:
+        if declared is None:
+            decoded = decode(body)  # an XML declaration, or charset-normalizer's guess
+            # Only a confident CJK guess: older Chinese endpoints send GBK without saying so,
+            # while a stray byte in a short body would otherwise "decode" as anything.
+            if decoded is not None and (decoded.declared or decoded.charset in _CJK_CODECS):
+                return decoded.text, None
+        return None, (f"body is not valid {(declared or 'utf-8').upper()} "
+                      f"(byte 0x{body[exc.start]:02x} at offset {exc.start})")

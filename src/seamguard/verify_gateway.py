@@ -1,0 +1,373 @@
+"""The gateway part of recorded verification: operation names, envelopes, requests, signatures.
+
+``verify.py`` walks every interaction the same way; for a platform whose wire profile is not
+plain REST it asks this module:
+
+* which contract operation a gateway call names (``operation.name-missing``,
+  ``operation.undocumented`` with "did you mean"),
+* what the response body is once its envelope is opened (``response.in-band-error``,
+  ``response.unknown-envelope``, ``body.embedded-not-json``),
+* whether the request's business parameters match the operation's request schema
+  (findings at ``request:/…`` pointers) and whether its signature is right.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any
+
+from seamguard.contracts.embedded import inner
+from seamguard.contracts.forms import form_instance
+from seamguard.contracts.model import Contract, MediaSpec, Operation
+from seamguard.contracts.validation import Violation, violations, violations_of
+from seamguard.findings import Finding, Severity
+from seamguard.project import Project
+from seamguard.recordings.cassettes import Interaction
+from seamguard.recordings.routing import Route
+from seamguard.wire.envelope import Envelope, InBandError, Opened
+from seamguard.wire.pointers import MISSING, EmbeddedNotJson, resolve
+from seamguard.wire.profile import SigningSettings
+from seamguard.wire.requests import BodyProblem, Params, is_form
+from seamguard.wire.signing import SigningError, verify_signature
+
+__all__ = ["REQUEST_PREFIX", "GatewayChecks"]
+
+REQUEST_PREFIX = "request:"
+_ERROR = Severity.ERROR
+
+# (code, severity, message, *, expected, actual, hint, pointer) -> Finding, bound to a place
+MakeFinding = Callable[..., Finding]
+
+
+class GatewayChecks:
+    """What a wire profile adds to the check of one interaction."""
+
+    def __init__(self, project: Project, env: Mapping[str, str] = os.environ) -> None:
+        self.project = project
+        self._env = env
+        self._envelopes: dict[str, Envelope | None] = {}
+        # Platforms whose signatures could not be checked, and why (said once per run).
+        self.unchecked: dict[str, str] = {}
+        # Per-operation lookups repeated for every interaction (the operation is kept alive
+        # beside its id).
+        self._media: dict[tuple[int, str | None], tuple[Operation, MediaSpec | None]] = {}
+        self._common: dict[str, frozenset[str]] = {}
+        self._secrets: dict[str, str] = {}
+
+    def envelope(self, platform: str) -> Envelope | None:
+        """The platform's response envelope; None when bodies are plain (REST)."""
+        if platform not in self._envelopes:
+            wire = self.project.settings.platforms[platform].wire
+            self._envelopes[platform] = None if wire.plain else Envelope(wire.response)
+        return self._envelopes[platform]
+
+    # -- which operation ---------------------------------------------------------------------
+
+    def operation(self, contract: Contract, interaction: Interaction, route: Route,
+                  make: MakeFinding) -> Operation | Finding:
+        """The operation a gateway call names, or a finding saying why there is none."""
+        wire = self.project.settings.platforms[route.platform].wire
+        assert wire.operation is not None  # a gateway route comes from a gateway profile
+        where = f"{interaction.method} {route.path}"
+        if route.problem is not None:
+            return make("body.undecodable", _ERROR,
+                        f"{where}: the request cannot be read, so its operation is unknown: "
+                        f"{route.problem}",
+                        hint="check the request's Content-Type charset")
+        places = " or ".join(wire.operation.places)
+        if route.operation is None:
+            return make(
+                "operation.name-missing", _ERROR,
+                f"{where} on {route.platform}'s gateway names no operation: no "
+                f"{wire.operation.name!r} parameter in the {places}",
+                expected=wire.operation.name,
+                hint=f"a {route.platform} call must say which operation it is in "
+                     f"`{wire.operation.name}`; the recording may be truncated or the client "
+                     "builds the request wrongly")
+        operation = contract.named(interaction.method, route.path, route.operation,
+                                   wire.methods)
+        if operation is not None:
+            return operation
+        names = contract.operation_names(route.path)
+        if route.operation in names:
+            hint = (f"the contract declares {route.operation} for another HTTP method; "
+                    f"add {interaction.method.lower()} to it")
+        else:
+            close = difflib.get_close_matches(route.operation, names, n=3, cutoff=0.6)
+            hint = (f"did you mean {' or '.join(repr(c) for c in close)}?" if close else
+                    f"add `{route.path}#{route.operation}` to the contract")
+        return make(
+            "operation.undocumented", _ERROR,
+            f"{wire.operation.name}={route.operation!r} is not an operation of "
+            f"{contract.label} (it documents {len(names)} at {route.path})",
+            actual=route.operation, hint=hint)
+
+    # -- the response body -------------------------------------------------------------------
+
+    def unwrap(self, platform: str, body: Any, operation: Operation
+               ) -> tuple[Any, str, InBandError | None] | None:
+        """(payload, its pointer, None), or (MISSING, "", the in-band error); None: neither."""
+        if operation.webhook:
+            pointer = self.project.settings.platforms[platform].wire.push.payload
+            try:
+                payload = resolve(body, pointer) if pointer else body
+            except EmbeddedNotJson:
+                return None
+            return None if payload is MISSING else (payload, pointer, None)
+        envelope = self.envelope(platform)
+        if envelope is None:
+            return body, "", None
+        opened = envelope.open(body, operation.gateway_name)
+        if opened.kind == "success":
+            return opened.payload, opened.prefix, None
+        if opened.kind == "error" and opened.error is not None:
+            return MISSING, "", opened.error
+        return None
+
+    def open(self, platform: str, body: Any, operation: Operation,
+             make: MakeFinding, contract: Contract) -> tuple[Any, str] | list[Finding]:
+        """(payload, pointer prefix) of a success body; else the findings about the body."""
+        if operation.webhook:
+            return self._open_push(platform, body, make)
+        envelope = self.envelope(platform)
+        if envelope is None:
+            return body, ""
+        opened = envelope.open(body, operation.gateway_name)
+        if opened.kind == "success":
+            return opened.payload, opened.prefix
+        if opened.problem is not None:
+            return [_not_json(opened.problem, make)]
+        if opened.kind == "error":
+            assert opened.error is not None
+            return self._in_band(platform, body, opened, operation, make, contract)
+        return [make(
+            "response.unknown-envelope", _ERROR,
+            f"the body matches neither {platform}'s success nor its error envelope; expected "
+            f"{envelope.expected(operation.gateway_name)}",
+            actual=_keys(body), pointer=opened.prefix or None,
+            hint="the platform answered something else (a proxy, a maintenance page, another "
+                 "API version), or the wire profile's [response] settings are wrong")]
+
+    def _open_push(self, platform: str, body: Any,
+                   make: MakeFinding) -> tuple[Any, str] | list[Finding]:
+        pointer = self.project.settings.platforms[platform].wire.push.payload
+        if not pointer:
+            return body, ""
+        try:
+            payload = resolve(body, pointer)
+        except EmbeddedNotJson as problem:
+            return [_not_json(problem, make)]
+        if payload is MISSING:
+            return [make("push.unknown-envelope", _ERROR,
+                         f"the push body has no payload at {pointer}, where {platform}'s wire "
+                         "profile says pushes carry it", actual=_keys(body), pointer=pointer,
+                         hint="check [wire.push] payload, or what the platform sent")]
+        return payload, pointer
+
+    def _in_band(self, platform: str, body: Any, opened: Opened, operation: Operation,
+                 make: MakeFinding, contract: Contract) -> list[Finding]:
+        error = opened.error
+        assert error is not None
+        settings = self.project.settings.platforms[platform]
+        documented = error.matches(operation.documented_errors)
+        severity = Severity.INFO if documented else Severity(
+            settings.wire.response.in_band_severity)
+        findings = [make(
+            "response.in-band-error", severity,
+            f"HTTP 200 carrying an error: {error.describe()}"
+            + (" (documented for this operation)" if documented else ""),
+            actual=_error_dict(error), pointer=error.at,
+            hint=None if documented else
+            "the platform refused the call inside a successful HTTP answer; fix the request, "
+            "or list the code under x-seamguard-in-band-errors if the integration expects it")]
+        schema = settings.wire.response.error_schema
+        if schema is not None:
+            compiled = inner(contract, schema)
+            for violation in violations_of(contract, compiled, body):
+                findings.append(make(
+                    violation.code, _ERROR, f"error body: {violation.message}",
+                    expected=violation.expected, actual=violation.actual,
+                    pointer=violation.pointer,
+                    hint="the error envelope differs from the wire profile's error_schema"))
+        return findings
+
+    # -- pushes sent as forms ------------------------------------------------------------------
+
+    def form_fields(self, contract: Contract, media: MediaSpec, platform: str,
+                    headers: Mapping[str, str], body: bytes | str | None) -> Any:
+        """A pushed form's fields, typed by the schema; MISSING when it cannot be read."""
+        if media.schema is None:
+            return MISSING
+        charset = self.project.settings.platforms[platform].wire.charset
+        try:
+            fields = Params("", headers, body, charset).form
+        except BodyProblem:
+            return MISSING
+        return form_instance(contract, media.schema, fields)
+
+    def form_push(self, contract: Contract, operation: Operation, media: MediaSpec,
+                  interaction: Interaction, route: Route,
+                  make: MakeFinding) -> tuple[Any, str] | list[Finding]:
+        """(payload, pointer prefix) of a push sent as a form; else the findings about it."""
+        assert media.schema is not None
+        charset = self.project.settings.platforms[route.platform].wire.charset
+        params = route.params or Params(interaction.uri, interaction.request_headers,
+                                        interaction.request_body, charset)
+        try:
+            fields = params.form
+        except BodyProblem as problem:
+            return [make("body.undecodable", _ERROR, f"{problem}; the push was not checked",
+                         hint="check the push's Content-Type charset")]
+        instance = form_instance(contract, media.schema, fields)
+        return self.open(route.platform, instance, operation, make, contract)
+
+    # -- the request -------------------------------------------------------------------------
+
+    def request_findings(self, contract: Contract, operation: Operation, route: Route,
+                         make: MakeFinding) -> Iterator[Finding]:
+        """Business parameters against the operation's request schema."""
+        params = route.params
+        if params is None or not operation.request:
+            return
+        media = self._request_media(operation, params.content_type)
+        if media is None or media.schema is None:
+            return
+        try:
+            if is_form(media.media_type):
+                common = self._common.get(route.platform)
+                if common is None:
+                    wire = self.project.settings.platforms[route.platform].wire
+                    common = self._common[route.platform] = frozenset(wire.request.common)
+                values = {k: v for k, v in params.merged().items() if k not in common}
+                instance: Any = form_instance(contract, media.schema, values)
+            else:
+                instance = params.json
+                if instance is None:
+                    return
+        except BodyProblem as problem:
+            yield make("body.undecodable", _ERROR, f"request: {problem}",
+                       hint="check the request's Content-Type charset")
+            return
+        for violation in violations(contract, media.schema, instance):
+            yield _request_violation(violation, make)
+
+    def _request_media(self, operation: Operation, content_type: str | None) -> MediaSpec | None:
+        """The request media that describes a call's parameters (remembered per operation)."""
+        key = (id(operation), content_type)
+        found = self._media.get(key)
+        if found is None:
+            # The operation is kept beside the result, so its id is not reused while cached.
+            found = self._media[key] = (operation, _request_media(operation.request,
+                                                                  content_type))
+        return found[1]
+
+    # -- signatures --------------------------------------------------------------------------
+
+    def signature_findings(self, route: Route, make: MakeFinding) -> Iterator[Finding]:
+        """The signature of a recorded gateway request or push, checked with the secret."""
+        settings = self.project.settings.platforms[route.platform]
+        signing = settings.wire.push_signing() if route.webhook else settings.wire.signing
+        params = route.params
+        if signing is None or params is None or route.problem is not None:
+            return
+        secret = self._secrets.get(route.platform)
+        if secret is None:  # read once per run: the environment does not change meanwhile
+            secret = self._secrets[route.platform] = self._env.get(
+                settings.secret_env, "") if settings.secret_env else ""
+        if not secret:
+            yield from self._unchecked(route.platform, make, (
+                f"${settings.secret_env} is not set" if settings.secret_env else
+                "no secret_env is configured"))
+            return
+        try:
+            values = params.merged()
+            signature = params.get(signing.signature)
+        except BodyProblem:
+            return  # reported where the body is read
+        what = "push" if route.webhook else "request"
+        if signature is None or signature == "":
+            yield make("signature.missing", _ERROR,
+                       f"the {what} carries no signature ({signing.signature.name!r} in the "
+                       f"{' or '.join(signing.signature.places)})",
+                       expected=signing.signature.name,
+                       hint=f"{route.platform} rejects unsigned calls; the client does not sign")
+            return
+        if "<redacted>" in signature:
+            yield from self._unchecked(route.platform, make,
+                                       "the recordings hold redacted signatures")
+            return
+        body = params.body.decode(params.charset, "replace") if isinstance(
+            params.body, bytes) else params.body
+        yield from _verdict(signing, values, secret, signature, what, make, body)
+
+
+    def _unchecked(self, platform: str, make: MakeFinding, reason: str) -> Iterator[Finding]:
+        """Said once per platform, at its first interaction whose signature went unchecked (so
+        the notice belongs to a test case like every other recorded finding)."""
+        if platform in self.unchecked:
+            return
+        self.unchecked[platform] = reason
+        settings = self.project.settings.platforms[platform]
+        yield make("signature.unchecked", Severity.INFO,
+                   f"signatures of {platform} recordings were not checked: {reason}",
+                   hint=f"set secret_env for {platform} and export the secret to check them"
+                   if not settings.secret_env else
+                   f"export {settings.secret_env} to check them")
+
+
+def _verdict(signing: SigningSettings, values: Mapping[str, str], secret: str, signature: str,
+             what: str, make: MakeFinding, body: str | None) -> Iterator[Finding]:
+    pointer = f"header:{signing.signature.name}" if signing.signature.places == ("header",) \
+        else f"{REQUEST_PREFIX}/{signing.signature.name}"
+    try:
+        check = verify_signature(signing, values, secret, signature, body=body)
+    except SigningError as problem:
+        yield make("signature.invalid", _ERROR, f"the {what}'s signature cannot be checked: "
+                   f"{problem}", pointer=pointer)
+        return
+    if not check.valid:
+        yield make(
+            "signature.invalid", _ERROR,
+            f"the {what}'s signature is wrong: computed {check.expected}… ({check.algorithm}), "
+            f"recorded {check.actual}…",
+            expected=f"{check.expected}…", actual=f"{check.actual}…", pointer=pointer,
+            hint="the client signs other parameters (or in another order or encoding), uses "
+                 "another secret or algorithm, or changed a parameter after signing")
+
+
+def _request_media(request: dict[str, MediaSpec], content_type: str | None) -> MediaSpec | None:
+    from seamguard.contracts.model import match_media
+
+    found = match_media(request, content_type) if content_type else None
+    if found is None:  # parameters in the query string only (TOP's GET): the form describes them
+        found = next((m for m in request.values() if is_form(m.media_type)), None)
+    return found
+
+
+def _request_violation(violation: Violation, make: MakeFinding) -> Finding:
+    severity = Severity.WARNING if violation.undeclared else _ERROR
+    return make(violation.code, severity, f"request: {violation.message}",
+                expected=violation.expected, actual=violation.actual,
+                pointer=REQUEST_PREFIX + violation.pointer)
+
+
+def _not_json(problem: EmbeddedNotJson, make: MakeFinding) -> Finding:
+    return make("body.embedded-not-json", _ERROR,
+                f"{problem.pointer} should hold a JSON document inside a string, but "
+                f"{problem.reason}", actual=problem.value, pointer=problem.pointer,
+                hint="the envelope's ⟨json⟩ step needs a string holding JSON here")
+
+
+def _keys(body: Any) -> Any:
+    if isinstance(body, dict):
+        return sorted(body)[:12]
+    return type(body).__name__
+
+
+def _error_dict(error: InBandError) -> dict[str, Any]:
+    return {k: v for k, v in (("code", error.code), ("sub_code", error.sub_code),
+                              ("message", error.message), ("sub_message", error.sub_message))
+            if v is not None}
+

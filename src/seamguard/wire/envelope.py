@@ -1,0 +1,217 @@
+"""Envelopes: the business payload inside a response, and errors inside HTTP 200.
+
+A wire profile's ``[response]`` says where the payload sits (``/{response_key}``,
+``/apiResultData⟨json⟩/msgData``) and which conditions make a body an error. :class:`Envelope`
+opens one parsed body into one of three outcomes:
+
+* ``success`` — the payload and the pointer it sits at (findings point into the whole body);
+* ``error`` — an :class:`InBandError` with the platform's code, sub code and messages;
+* ``unknown`` — neither envelope matches (a gateway page, a proxy's answer, a changed protocol).
+
+Error rules are tried before the success envelope: TOP's ``error_response`` never holds a
+``*_response`` key, but SF's inner ``success: false`` sits beside a present ``msgData``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal, NamedTuple
+
+from seamguard.wire.pointers import (
+    MISSING,
+    EmbeddedNotJson,
+    Step,
+    format_steps,
+    parse,
+    resolve,
+)
+from seamguard.wire.profile import Condition, ResponseSettings
+
+__all__ = ["TEMPLATE", "Envelope", "InBandError", "Opened"]
+
+TEMPLATE = "{response_key}"
+
+
+@dataclass(frozen=True)
+class InBandError:
+    """An error a platform reported inside a 200 response."""
+
+    code: Any
+    sub_code: Any = None
+    message: Any = None
+    sub_message: Any = None
+    at: str | None = None  # the pointer of the rule's first condition: where the error shows
+
+    @property
+    def key(self) -> str:
+        """The most specific code: ``sub_code`` when there is one, else ``code``."""
+        return str(self.sub_code if self.sub_code not in (None, "") else self.code)
+
+    def describe(self) -> str:
+        """``code 15 / isv.invalid-parameter: Invalid arguments (start_created is wrong)``."""
+        codes = " / ".join(str(c) for c in (self.code, self.sub_code) if c not in (None, ""))
+        texts = " ".join(f"({t})" if i else str(t) for i, t in enumerate(
+            t for t in (self.message, self.sub_message) if t not in (None, "")))
+        return f"code {codes or '(none)'}" + (f": {texts}" if texts else "")
+
+    def matches(self, documented: frozenset[str]) -> bool:
+        """Is this error one of the codes an operation documents?"""
+        return any(str(c) in documented for c in (self.code, self.sub_code, self.key)
+                   if c not in (None, ""))
+
+
+@dataclass(frozen=True)
+class Opened:
+    """What one response body turned out to be."""
+
+    kind: Literal["success", "error", "unknown"]
+    payload: Any = MISSING
+    prefix: str = ""
+    error: InBandError | None = None
+    problem: EmbeddedNotJson | None = None
+
+
+class Envelope:
+    """Opens response bodies the way one profile describes them."""
+
+    def __init__(self, settings: ResponseSettings) -> None:
+        self.settings = settings
+        self._templated = "{response_key}" in settings.payload
+        self._fixed = () if self._templated else parse(settings.payload)
+        self._payloads: dict[str, tuple[Step, ...]] = {}
+        # Error rules may name the success key too (JD: `/{response_key}/code` other than "0").
+        self._rules_templated = any(
+            TEMPLATE in pointer for rule in settings.errors
+            for pointer in (*(c.pointer for c in rule.when), rule.code, rule.sub_code,
+                            rule.message, rule.sub_message) if pointer)
+        self._rules: dict[str | None, list[_Rule]] = {}
+        self._success = tuple((parse(c.pointer), c) for c in settings.success_when)
+
+    def _key(self, operation: str) -> str:
+        key_rule = self.settings.response_key
+        key = key_rule.of(operation) if key_rule is not None else operation
+        return key.replace("~", "~0").replace("/", "~1")
+
+    def payload_steps(self, operation: str | None) -> tuple[Step, ...] | None:
+        """The payload pointer for one operation; None when it needs a name and has none."""
+        if not self._templated:
+            return self._fixed
+        if operation is None:
+            return None
+        steps = self._payloads.get(operation)
+        if steps is None:
+            steps = parse(self.settings.payload.replace(TEMPLATE, self._key(operation)))
+            if len(self._payloads) < 10_000:
+                self._payloads[operation] = steps
+        return steps
+
+    def _rules_for(self, operation: str | None) -> list[_Rule]:
+        """The error rules with ``{response_key}`` filled in (rules needing it and no name
+        are left out)."""
+        name = operation if self._rules_templated else None
+        rules = self._rules.get(name)
+        if rules is None:
+            key = self._key(name) if name is not None else None
+            rules = []
+            for rule in self.settings.errors:
+                if key is None and any(TEMPLATE in c.pointer for c in rule.when):
+                    continue
+                rules.append(_Rule(
+                    tuple((parse(_fill(c.pointer, key) or ""), c) for c in rule.when),
+                    _fill(rule.code, key), _fill(rule.sub_code, key), _fill(rule.message, key),
+                    _fill(rule.sub_message, key), _fill(rule.when[0].pointer, key) or ""))
+            if len(self._rules) < 10_000:
+                self._rules[name] = rules
+        return rules
+
+    def open(self, body: Any, operation: str | None = None) -> Opened:
+        """Classify one parsed body; the payload pointer may depend on the operation name."""
+        memo: dict[tuple[Step, ...], Any] = {}
+        try:
+            for rule in self._rules_for(operation):
+                for at, condition in rule.when:
+                    if not _holds(body, at, condition, memo):
+                        break
+                else:
+                    return Opened("error", error=_error(body, rule, memo))
+            steps = self.payload_steps(operation)
+            if steps is None:
+                return Opened("unknown")
+            for success_steps, condition in self._success:
+                if not _holds(body, success_steps, condition, memo):
+                    return Opened("unknown", prefix=format_steps(steps))
+            payload = resolve(body, steps, memo) if steps else body
+        except EmbeddedNotJson as problem:
+            return Opened("unknown", problem=problem)
+        if payload is MISSING:
+            return Opened("unknown", prefix=format_steps(steps))
+        return Opened("success", payload=payload, prefix=format_steps(steps))
+
+    def expected(self, operation: str | None) -> str:
+        """A readable description of both envelopes, for ``response.unknown-envelope``."""
+        steps = self.payload_steps(operation)
+        success = f"a payload at {format_steps(steps) or '/'}" if steps is not None else \
+            "a payload named after the operation"
+        rules = [" and ".join(_say(c) for c in rule.when) for rule in self.settings.errors]
+        errors = f", or an error ({'; or '.join(rules)})" if rules else ""
+        conditions = " and ".join(_say(c) for c in self.settings.success_when)
+        return success + (f" with {conditions}" if conditions else "") + errors
+
+
+def _holds(body: Any, steps: tuple[Step, ...], condition: Condition,
+           memo: dict[tuple[Step, ...], Any]) -> bool:
+    if len(steps) == 1 and not steps[0].embedded and isinstance(body, dict):
+        value = body.get(steps[0].key, MISSING)  # the usual case: a top-level key
+    else:
+        value = resolve(body, steps, memo)
+    if condition.present is not None:
+        return (value is not MISSING) == condition.present
+    if "equals" in condition.model_fields_set:
+        return value is not MISSING and _same(value, condition.equals)
+    return value is not MISSING and not _same(value, condition.not_equals)
+
+
+def _same(value: Any, expected: Any) -> bool:
+    # JSON equality: 1 == 1.0, but True is not 1.
+    if isinstance(value, bool) or isinstance(expected, bool):
+        return isinstance(value, bool) and isinstance(expected, bool) and value == expected
+    return bool(value == expected)
+
+
+def _fill(pointer: str | None, key: str | None) -> str | None:
+    if pointer is None or key is None:
+        return pointer
+    return pointer.replace(TEMPLATE, key)
+
+
+class _Rule(NamedTuple):
+    """An error rule with its pointers filled in for one operation."""
+
+    when: tuple[tuple[tuple[Step, ...], Condition], ...]
+    code: str | None
+    sub_code: str | None
+    message: str | None
+    sub_message: str | None
+    at: str
+
+
+def _error(body: Any, rule: _Rule, memo: dict[tuple[Step, ...], Any]) -> InBandError:
+    def at(pointer: str | None) -> Any:
+        if pointer is None:
+            return None
+        try:
+            value = resolve(body, pointer, memo)
+        except EmbeddedNotJson:
+            return None
+        return None if value is MISSING else value
+
+    return InBandError(code=at(rule.code), sub_code=at(rule.sub_code), message=at(rule.message),
+                       sub_message=at(rule.sub_message), at=rule.at)
+
+
+def _say(condition: Condition) -> str:
+    if condition.present is not None:
+        return f"{condition.pointer} {'present' if condition.present else 'absent'}"
+    if "equals" in condition.model_fields_set:
+        return f"{condition.pointer} = {condition.equals!r}"
+    return f"{condition.pointer} ≠ {condition.not_equals!r}"

@@ -1,0 +1,371 @@
+"""A platform's wire protocol, as data: where the operation name sits, envelopes, signing, time.
+
+Built-in profiles ship as TOML files in ``seamguard/wire/profiles/``; a platform picks one with
+``protocol = "taobao-top"`` and may override any key (or describe a protocol of its own) in
+``[tool.seamguard.platforms.<name>.wire]``, which is merged onto the chosen profile table by
+table (lists and values replace). ``docs/gateway-platforms.md`` documents every key.
+
+Nothing outside this package knows a platform by name: routing, verification, live fetches,
+recording, sync and probe read a :class:`WireProfile`.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import cache
+from importlib import resources
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+__all__ = [
+    "BUILTIN_PROTOCOLS",
+    "Condition",
+    "ErrorRule",
+    "ParamLocation",
+    "PushSettings",
+    "RequestSettings",
+    "ResponseKey",
+    "ResponseSettings",
+    "SigningSettings",
+    "TimeSettings",
+    "WireProfile",
+    "builtin_table",
+    "merge_tables",
+    "resolve_profile",
+]
+
+Place = Literal["query", "form", "json", "header"]
+Algorithm = Literal["md5", "sha1", "sha256", "hmac-md5", "hmac-sha1", "hmac-sha256"]
+UrlEncoding = Literal["none", "java", "quote-plus", "uri-component"]
+
+BUILTIN_PROTOCOLS = ("rest", "taobao-top", "jd", "pinduoduo", "sf-fengqiao", "errcode")
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class ParamLocation(_Model):
+    """Where a named value sits in a request: the first place (in order) that has it wins."""
+
+    places: tuple[Place, ...] = Field(alias="in", min_length=1)
+    name: str = Field(min_length=1)
+
+    @field_validator("places", mode="before")
+    @classmethod
+    def _one_or_many(cls, value: Any) -> Any:
+        return (value,) if isinstance(value, str) else value
+
+
+class OperationLocation(ParamLocation):
+    """Where the operation name sits, and what a valid name looks like (checked by lint)."""
+
+    pattern: str | None = Field(default=None, description="regular expression an operation "
+                                "name must match, e.g. ^[a-z]+(\\.[a-z0-9_]+)+$")
+
+    @field_validator("pattern")
+    @classmethod
+    def _compiles(cls, value: str | None) -> str | None:
+        if value is not None:
+            try:
+                re.compile(value)
+            except re.error as exc:
+                raise ValueError(f"not a regular expression: {exc}") from None
+        return value
+
+
+class BusinessPacking(_Model):
+    """How the live client packs business parameters: as one JSON-string parameter."""
+
+    json_param: str = Field(description="parameter holding the business parameters as a JSON "
+                                        "string, e.g. 360buy_param_json or msgData")
+
+
+class RequestSettings(_Model):
+    """The request side of the protocol (common parameters, how the live client sends)."""
+
+    common: tuple[str, ...] = Field(
+        default=(), description="protocol parameters (app key, timestamp, signature, ...); not "
+                                "validated against the operation's request schema")
+    defaults: dict[str, str] = Field(default_factory=dict,
+                                     description="fixed parameters the live client sends")
+    send: Literal["query", "form", "json"] = Field(
+        default="form", description="where the live client puts the parameters")
+    business: BusinessPacking | None = None
+    secret_params: tuple[str, ...] = Field(
+        default=(), description="parameters scrubbed from recordings (tokens, signatures)")
+    read_only: tuple[str, ...] = Field(
+        default=(), description="glob patterns of operation names a live drift job may call "
+                                "without `safe = true`")
+    request_id: str | None = Field(default=None,
+                                   description="parameter the live client fills with a new UUID")
+
+
+class TimeSettings(_Model):
+    """How the protocol writes times (live requests, and what a naive time stamp means)."""
+
+    param: str | None = Field(default=None, description="request parameter holding the time")
+    format: str = Field(default="%Y-%m-%d %H:%M:%S",
+                        description="strftime format, or epoch-seconds / epoch-millis")
+    zone: str = Field(default="UTC", description="IANA zone of times written without offset")
+
+    @field_validator("zone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown time zone {value!r} (expected e.g. Asia/Shanghai)") from None
+        return value
+
+
+class Condition(_Model):
+    """A test on one value of a response body, addressed by a pointer (``⟨json⟩`` allowed).
+
+    Exactly one of ``present``, ``equals``, ``not_equals`` is given. ``not_equals`` holds only
+    when the value is there and differs, so a body without the field never matches it.
+    """
+
+    pointer: str
+    present: bool | None = None
+    equals: Any = None
+    not_equals: Any = None
+
+    @model_validator(mode="after")
+    def _one_test(self) -> Condition:
+        given = [k for k in ("present", "equals", "not_equals")
+                 if k in self.model_fields_set]
+        if len(given) != 1:
+            raise ValueError("give exactly one of present, equals, not_equals")
+        return self
+
+
+class ErrorRule(_Model):
+    """When a 200 response is an error, and where that error's code and message are."""
+
+    when: tuple[Condition, ...] = Field(min_length=1, description="all must hold")
+    code: str | None = None
+    sub_code: str | None = None
+    message: str | None = None
+    sub_message: str | None = None
+
+    @field_validator("when", mode="before")
+    @classmethod
+    def _one_or_many(cls, value: Any) -> Any:
+        return (value,) if isinstance(value, dict) else value
+
+
+class ResponseKey(_Model):
+    """The success key derived from the operation name (``taobao.trades.sold.get`` →
+    ``trades_sold_get_response``): strip a prefix, replace dots, add a suffix. ``keys`` names
+    the key of operations whose key does not follow the rule (Pinduoduo's
+    ``pdd.order.information.get`` answers in ``order_info_get_response``)."""
+
+    strip_prefix: tuple[str, ...] = ()
+    dots: str = "_"
+    suffix: str = "_response"
+    prefix: str = ""
+    keys: dict[str, str] = Field(default_factory=dict,
+                                 description="operation name -> its response key, where the "
+                                             "rule does not give it")
+
+    def of(self, operation: str) -> str:
+        """The response key of one operation name."""
+        if operation in self.keys:
+            return self.keys[operation]
+        for start in self.strip_prefix:
+            if operation.startswith(start):
+                operation = operation[len(start):]
+                break
+        return self.prefix + operation.replace(".", self.dots) + self.suffix
+
+
+class ResponseSettings(_Model):
+    """Envelopes: where the business payload sits, and what makes a 200 an error."""
+
+    payload: str = Field(default="", description="pointer of the business payload; may use "
+                         "{response_key} and ⟨json⟩; empty: the whole body")
+    response_key: ResponseKey | None = None
+    success_when: tuple[Condition, ...] = ()
+    errors: tuple[ErrorRule, ...] = ()
+    error_schema: dict[str, Any] | None = Field(
+        default=None, description="JSON Schema (2020-12) of an error body")
+    in_band_severity: Literal["error", "warning", "info"] = "error"
+
+
+class SigningSettings(_Model):
+    """How requests (and, if ``push.signed``, pushes) are signed; see ``wire.signing``."""
+
+    signature: ParamLocation = Field(description="where the signature is sent")
+    scheme: Literal["sorted-params", "fields", "body"] = Field(
+        default="sorted-params", description="sorted-params: the sorted name+value string; "
+        "fields: named parameters in order; body: the raw body (pushes signed like webhooks)")
+    algorithm: Algorithm = "md5"
+    algorithm_param: str | None = Field(
+        default=None, description="request parameter naming the algorithm (TOP's sign_method)")
+    algorithms: dict[str, Algorithm] = Field(
+        default_factory=dict, description="values of algorithm_param → algorithm")
+    secret_position: Literal["wrap", "append", "prepend"] = Field(
+        default="wrap", description="where the secret goes for plain digests (HMAC keys on it)")
+    exclude: tuple[str, ...] = Field(default=(), description="parameters not signed "
+                                     "(sorted-params); the signature itself is always excluded")
+    skip_empty: bool = Field(default=True, description="leave out parameters with empty values")
+    fields: tuple[str, ...] = Field(default=(), description="parameters concatenated in this "
+                                    "order (scheme = fields)")
+    url_encode: tuple[UrlEncoding, ...] = Field(
+        default=("none",), min_length=1,
+        description="encode the string before digesting; the first is used to sign, any is "
+                    "accepted when verifying")
+    digest: Literal["hex-upper", "hex-lower", "base64"] = "hex-upper"
+
+    @field_validator("url_encode", mode="before")
+    @classmethod
+    def _one_or_many(cls, value: Any) -> Any:
+        return (value,) if isinstance(value, str) else value
+
+    @model_validator(mode="after")
+    def _fields_given(self) -> SigningSettings:
+        if self.scheme == "fields" and not self.fields:
+            raise ValueError("scheme = \"fields\" needs `fields` (the parameters to concatenate)")
+        return self
+
+
+class PushSettings(_Model):
+    """Pushes (webhooks) the platform sends to the integration."""
+
+    topic: ParamLocation | None = Field(
+        default=None, description="where a push names its topic, for receiver URLs mapped to "
+                                  "\"*\" in webhook_urls")
+    payload: str = Field(default="", description="pointer of the business payload in a push body")
+    signed: bool = Field(default=False, description="pushes carry a signature like requests")
+    signing: SigningSettings | None = Field(default=None,
+                                            description="when pushes are signed differently")
+
+
+class PollingSettings(_Model):
+    """How the platform's incremental order API is polled, as its documentation describes it:
+    the facts a poller (and the sync harness's polling double) must respect. Parameters are
+    business parameters of ``operation``; pointers are relative to its business payload."""
+
+    operation: str = Field(description="the incremental list operation")
+    window_start: str = Field(description="parameter opening the time window")
+    window_end: str = Field(description="parameter closing the time window")
+    time_format: str | None = Field(
+        default=None, description="strftime, epoch-seconds or epoch-millis of the window "
+                                  "parameters (default: the profile's [time] format)")
+    max_window: str | None = Field(default=None,
+                                   description="ISO 8601 duration a window may span at most")
+    recommended_window: str | None = Field(
+        default=None, description="the window length the platform advises (ISO 8601 duration)")
+    lookback: str | None = Field(default=None,
+                                 description="how far back a window may start (ISO 8601)")
+    settle_delay: str | None = Field(
+        default=None, description="how far behind the platform's clock a window should end")
+    page: str = Field(description="page-number parameter")
+    first_page: int = 1
+    page_size: str = Field(description="page-size parameter")
+    page_size_max: int = Field(ge=1)
+    page_size_default: int | None = Field(default=None, ge=1)
+    has_next_param: str | None = Field(
+        default=None, description="parameter asking for has_next instead of a total")
+    has_next: str | None = Field(default=None, description="pointer of the more-pages flag")
+    total: str | None = Field(default=None, description="pointer of the total count")
+    records: str = Field(description="pointer of the list of records on a page")
+    cursor_field: str = Field(description="record field the window filters on")
+    id_field: str = Field(description="record field identifying a record")
+    order: Literal["ascending", "descending"] | None = Field(
+        default=None, description="order of the records by cursor_field, when documented")
+    advice: str = Field(default="", description="what the documentation advises against gaps")
+
+
+class WireProfile(_Model):
+    """One wire protocol. The default (``rest``) describes plain path-routed REST."""
+
+    title: str = ""
+    path: str | None = Field(default=None, description="the gateway path after base_url")
+    methods: tuple[str, ...] = Field(
+        default=(), description="HTTP methods the gateway treats alike (TOP: GET and POST)")
+    charset: str = Field(default="utf-8", description="body charset when none is declared")
+    operation: OperationLocation | None = Field(
+        default=None, description="where the operation name sits; none: routed by path")
+    version: ParamLocation | None = None
+    request: RequestSettings = Field(default_factory=RequestSettings)
+    time: TimeSettings = Field(default_factory=TimeSettings)
+    response: ResponseSettings = Field(default_factory=ResponseSettings)
+    signing: SigningSettings | None = None
+    push: PushSettings = Field(default_factory=PushSettings)
+    polling: PollingSettings | None = Field(
+        default=None, description="the incremental order API and its documented limits")
+
+    @field_validator("methods")
+    @classmethod
+    def _upper(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(method.upper() for method in value)
+
+    @field_validator("path")
+    @classmethod
+    def _rooted(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith("/"):
+            raise ValueError("must start with /, e.g. /router/rest")
+        return value
+
+    @property
+    def gateway(self) -> bool:
+        """True when operations are named by a parameter rather than by the path."""
+        return self.operation is not None
+
+    @property
+    def plain(self) -> bool:
+        """True when bodies need no envelope handling (the payload is the whole body)."""
+        response = self.response
+        return not (response.payload or response.errors or response.success_when)
+
+    def push_signing(self) -> SigningSettings | None:
+        """The signing scheme of pushes, or None when pushes are not signed."""
+        if not self.push.signed:
+            return None
+        return self.push.signing or self.signing
+
+
+@cache
+def builtin_table(name: str) -> dict[str, Any]:
+    """The raw table of a built-in profile (``rest`` is the empty table)."""
+    if name == "rest":
+        return {}
+    text = resources.files("seamguard.wire").joinpath("profiles", f"{name}.toml").read_text(
+        encoding="utf-8")
+    return tomllib.loads(text)
+
+
+def merge_tables(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    """``override`` merged onto ``base``: tables merge key by key, anything else replaces."""
+    merged = dict(base)
+    for key, value in override.items():
+        current = merged.get(key)
+        if isinstance(current, dict) and isinstance(value, dict):
+            merged[key] = merge_tables(current, value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def resolve_profile(protocol: str, override: dict[str, Any] | None) -> WireProfile:
+    """The profile ``protocol`` with ``override`` merged onto it.
+
+    Raises:
+        ValueError: the protocol is not built in (the message lists the known ones).
+        pydantic.ValidationError: the merged table is not a valid profile.
+    """
+    if protocol not in BUILTIN_PROTOCOLS:
+        import difflib
+
+        close = difflib.get_close_matches(protocol, BUILTIN_PROTOCOLS, n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        raise ValueError(f"unknown protocol {protocol!r} (built in: "
+                         f"{', '.join(BUILTIN_PROTOCOLS)}){hint}")
+    table = merge_tables(builtin_table(protocol), override or {})
+    return WireProfile.model_validate(table)

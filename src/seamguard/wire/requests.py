@@ -1,0 +1,190 @@
+"""The parameters of a recorded request: query string, form body, JSON body and headers.
+
+Gateway protocols put the operation name, the version, the signature and the business
+parameters in any of these places (TOP reads the query string and the form body alike), so
+routing, request validation and signature checks all read a request through :class:`Params`.
+The body is decoded and parsed only when something asks for it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import unquote_plus
+
+from seamguard.documents import loads_json
+from seamguard.wire.profile import ParamLocation
+
+__all__ = ["BodyProblem", "Params", "charset_of", "is_form"]
+
+_UNREAD: Any = object()
+
+
+class BodyProblem(ValueError):
+    """The request body cannot be read as the form or JSON document its Content-Type says."""
+
+
+def charset_of(content_type: str | None, default: str) -> str:
+    """The ``charset`` parameter of a Content-Type, or ``default``."""
+    for part in (content_type or "").split(";")[1:]:
+        name, _, value = part.partition("=")
+        if name.strip().lower() == "charset" and value.strip():
+            return value.strip().strip('"')
+    return default
+
+
+def is_form(content_type: str | None) -> bool:
+    """Is this an ``application/x-www-form-urlencoded`` Content-Type?"""
+    return (content_type or "").split(";", 1)[0].strip().lower() == \
+        "application/x-www-form-urlencoded"
+
+
+def _is_json(content_type: str | None) -> bool:
+    base = (content_type or "").split(";", 1)[0].strip().lower()
+    return base == "application/json" or base.endswith("+json")
+
+
+def _pairs(text: str, charset: str, errors: str) -> dict[str, str]:
+    """``a=1&b=%E4%B8%AD`` as a dict (first value of a repeated name wins).
+
+    The same result as ``urllib.parse.parse_qsl(keep_blank_values=True)``, but names and values
+    without ``%`` or ``+`` are taken as they are: gateway calls are read for every interaction.
+    """
+    out: dict[str, str] = {}
+    for piece in text.split("&"):
+        if not piece:
+            continue
+        name, _, value = piece.partition("=")
+        if "%" in name or "+" in name:
+            name = unquote_plus(name, charset, errors)
+        if name in out:
+            continue
+        if "%" in value or "+" in value:
+            value = unquote_plus(value, charset, errors)
+        out[name] = value
+    return out
+
+
+class Params:
+    """One request's parameters, read lazily.
+
+    Args:
+        uri: The request URL (its query string is read).
+        headers: Request headers with lower-cased names.
+        body: The raw request body.
+        charset: The charset of a body whose Content-Type names none.
+    """
+
+    __slots__ = ("_form", "_json", "_query", "body", "charset", "headers", "uri")
+
+    def __init__(self, uri: str, headers: Mapping[str, str], body: bytes | str | None,
+                 charset: str = "utf-8") -> None:
+        self.uri = uri
+        self.headers = headers
+        self.body = body
+        self.charset = charset
+        # Read on first use (plain attributes: cached_property takes a lock on every access).
+        self._query: dict[str, str] | None = None
+        self._form: dict[str, str] | None = None
+        self._json: Any = _UNREAD
+
+    @property
+    def query(self) -> dict[str, str]:
+        """Query parameters (the first value of a repeated name)."""
+        if self._query is None:
+            _, mark, rest = self.uri.partition("?")
+            self._query = _pairs(rest.partition("#")[0], "utf-8", "replace") if mark else {}
+        return self._query
+
+    @property
+    def content_type(self) -> str | None:
+        """The request's Content-Type header."""
+        return self.headers.get("content-type")
+
+    def _text(self) -> str:
+        body = self.body
+        if body is None:
+            return ""
+        if isinstance(body, str):
+            return body
+        charset = charset_of(self.content_type, self.charset)
+        try:
+            return body.decode(charset)
+        except LookupError:
+            raise BodyProblem(f"the request declares an unknown charset {charset!r}") from None
+        except UnicodeDecodeError as exc:
+            raise BodyProblem(
+                f"the request body is not valid {charset} (byte 0x{body[exc.start]:02x} at "
+                f"offset {exc.start}); is its declared charset wrong?") from None
+
+    @property
+    def form(self) -> dict[str, str]:
+        """Form fields of an ``application/x-www-form-urlencoded`` body (else empty).
+
+        Raises:
+            BodyProblem: the body cannot be decoded with its charset.
+        """
+        if self._form is None:
+            self._form = self._read_form()
+        return self._form
+
+    def _read_form(self) -> dict[str, str]:
+        if not is_form(self.content_type) or not self.body:
+            return {}
+        charset = charset_of(self.content_type, self.charset)
+        try:
+            return _pairs(self._text(), charset, "strict")
+        except UnicodeDecodeError as exc:
+            raise BodyProblem(f"a form value is not valid {charset} once percent-decoded "
+                              f"({exc.reason}); is the declared charset wrong?") from None
+        except LookupError:
+            raise BodyProblem(f"the request declares an unknown charset {charset!r}") from None
+
+    @property
+    def json(self) -> Any:
+        """The parsed JSON body, or None when the body is not declared JSON.
+
+        Raises:
+            BodyProblem: declared JSON, but not decodable or not JSON.
+        """
+        if self._json is _UNREAD:
+            if not _is_json(self.content_type) or not self.body:
+                self._json = None
+            else:
+                try:
+                    self._json = loads_json(self._text())
+                except json.JSONDecodeError as exc:
+                    raise BodyProblem(f"the request body is declared JSON but is not ({exc.msg} "
+                                      f"at line {exc.lineno} column {exc.colno})") from None
+                except ValueError as exc:  # nested too deep, NaN, an overlong integer
+                    raise BodyProblem(f"the request body cannot be read: {exc}") from None
+        return self._json
+
+    def get(self, location: ParamLocation) -> str | None:
+        """The value at ``location`` (first place that has it), as text; None if absent.
+
+        Raises:
+            BodyProblem: the body had to be read and cannot be.
+        """
+        for place in location.places:
+            if place == "query":
+                value: Any = self.query.get(location.name)
+            elif place == "form":
+                value = self.form.get(location.name)
+            elif place == "header":
+                value = self.headers.get(location.name.lower())
+            else:
+                document = self.json
+                value = document.get(location.name) if isinstance(document, dict) else None
+            if value is not None:
+                return value if isinstance(value, str) else json.dumps(value)
+        return None
+
+    def merged(self) -> dict[str, str]:
+        """Query and form parameters together (a form field wins over a query parameter).
+
+        Raises:
+            BodyProblem: the form body cannot be read.
+        """
+        return {**self.query, **self.form}

@@ -1,0 +1,173 @@
+"""Misbehaving HTTP servers on 127.0.0.1, written on raw sockets so that they can break HTTP
+itself: drip bytes, inflate into gigabytes, answer 60 MB, redirect elsewhere, set cookies, reset
+the connection, or answer garbage. Each records the requests it received."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import socket
+import struct
+import threading
+import zlib
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import cache
+
+Responder = Callable[[socket.socket, "RawServer"], None]
+
+
+@dataclass
+class RawServer:
+    """A running server: its origin, the raw requests it got, and a stop signal."""
+
+    origin: str
+    requests: list[bytes] = field(default_factory=list)
+    stop: threading.Event = field(default_factory=threading.Event)
+
+    @property
+    def port(self) -> int:
+        return int(self.origin.rsplit(":", 1)[1])
+
+    def headers_of(self, index: int) -> dict[str, str]:
+        """The lower-cased headers of request ``index``."""
+        head = self.requests[index].split(b"\r\n\r\n", 1)[0].decode("latin-1")
+        pairs = [line.split(":", 1) for line in head.split("\r\n")[1:] if ":" in line]
+        return {name.strip().lower(): value.strip() for name, value in pairs}
+
+
+@contextmanager
+def raw_server(respond: Responder) -> Iterator[RawServer]:
+    """Serve ``respond(connection, server)`` for each request, on a free loopback port."""
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(32)
+    listener.settimeout(0.2)
+    server = RawServer(f"http://127.0.0.1:{listener.getsockname()[1]}")
+
+    def handle(conn: socket.socket) -> None:
+        with conn:
+            conn.settimeout(10)
+            data = b""
+            try:
+                while b"\r\n\r\n" not in data:
+                    chunk = conn.recv(65536)
+                    if not chunk:
+                        return
+                    data += chunk
+                server.requests.append(data)
+                respond(conn, server)
+            except OSError:
+                pass  # the client gave up: exactly what these servers provoke
+
+    def accept() -> None:
+        while not server.stop.is_set():
+            try:
+                conn, _ = listener.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            threading.Thread(target=handle, args=(conn,), daemon=True).start()
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    try:
+        yield server
+    finally:
+        server.stop.set()
+        thread.join(timeout=5)
+        listener.close()
+
+
+def _head(status: str, headers: dict[str, str]) -> bytes:
+    lines = [f"HTTP/1.1 {status}", *(f"{k}: {v}" for k, v in headers.items())]
+    return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
+
+
+def json_answer(body: object, *, status: str = "200 OK",
+                headers: dict[str, str] | None = None) -> Responder:
+    """A well-formed JSON answer (the baseline the hostile ones break)."""
+    data = json.dumps(body).encode()
+
+    def respond(conn: socket.socket, server: RawServer) -> None:
+        conn.sendall(_head(status, {"Content-Type": "application/json", "Connection": "close",
+                                    "Content-Length": str(len(data)), **(headers or {})}) + data)
+    return respond
+
+
+def drip(interval: float = 0.5) -> Responder:
+    """Headers at once, then one byte of a 100 kB body every ``interval`` seconds."""
+    def respond(conn: socket.socket, server: RawServer) -> None:
+        conn.sendall(_head("200 OK", {"Content-Type": "application/json",
+                                      "Content-Length": "100000"}))
+        conn.sendall(b"{")
+        while not server.stop.wait(interval):
+            conn.sendall(b" ")
+    return respond
+
+
+@cache
+def gzip_bomb() -> bytes:
+    """A few hundred kB of gzip that inflates to 1 GB of zeros."""
+    packer = zlib.compressobj(9, zlib.DEFLATED, 31)
+    block = b"0" * (1 << 20)
+    parts = [packer.compress(block) for _ in range(1024)]
+    return b"".join(parts) + packer.flush()
+
+
+def bomb(encoding: str = "gzip") -> Responder:
+    data = gzip_bomb() if encoding == "gzip" else zlib.compress(b"0" * (256 << 20), 9)
+
+    def respond(conn: socket.socket, server: RawServer) -> None:
+        conn.sendall(_head("200 OK", {"Content-Type": "application/json",
+                                      "Content-Encoding": encoding, "Connection": "close",
+                                      "Content-Length": str(len(data))}) + data)
+    return respond
+
+
+def huge(megabytes: int = 60) -> Responder:
+    """A JSON answer of ``megabytes`` MB, sent as fast as the client reads."""
+    def respond(conn: socket.socket, server: RawServer) -> None:
+        size = megabytes << 20
+        conn.sendall(_head("200 OK", {"Content-Type": "application/json",
+                                      "Content-Length": str(size), "Connection": "close"}))
+        conn.sendall(b'{"pad": "')
+        sent, block = 9, b"a" * (1 << 20)
+        while sent + len(block) < size - 2 and not server.stop.is_set():
+            conn.sendall(block)
+            sent += len(block)
+        conn.sendall(b"a" * (size - 2 - sent) + b'"}')
+    return respond
+
+
+def redirect(location: str, *, cookie: str | None = None, then: Responder | None = None
+             ) -> Responder:
+    """A 302 to ``location`` (optionally setting a cookie); later requests get ``then``."""
+    def respond(conn: socket.socket, server: RawServer) -> None:
+        if then is not None and len(server.requests) > 1:
+            then(conn, server)
+            return
+        headers = {"Location": location, "Content-Length": "0", "Connection": "close"}
+        if cookie:
+            headers["Set-Cookie"] = cookie
+        conn.sendall(_head("302 Found", headers))
+    return respond
+
+
+def reset() -> Responder:
+    """Close the connection with a TCP reset instead of an answer."""
+    def respond(conn: socket.socket, server: RawServer) -> None:
+        conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    return respond
+
+
+def garbage() -> Responder:
+    def respond(conn: socket.socket, server: RawServer) -> None:
+        conn.sendall(b"THIS IS NOT HTTP AT ALL\r\n\x00\xff\xfe garbage\r\n\r\n")
+    return respond
+
+
+def gzip_text(text: str) -> bytes:
+    return gzip.compress(text.encode())

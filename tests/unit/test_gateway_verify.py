@@ -1,0 +1,293 @@
+"""Recorded verification of gateway platforms: operation names, envelopes, in-band errors,
+requests with JSON inside form fields, and bad input named by cassette, interaction, pointer."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from seamguard.contracts.catalog import ContractCatalog
+from seamguard.findings import Finding, Severity
+from seamguard.project import find_project
+from seamguard.verify import RecordedVerifier
+from tests.support.gateway import (
+    SF_URL,
+    TOP_URL,
+    gateway_project,
+    interaction,
+    sf_response,
+    top_trade,
+)
+
+TOP_FORM = {"method": "taobao.trades.sold.get", "app_key": "12345678", "v": "2.0",
+            "sign_method": "md5", "timestamp": "2024-07-10 10:00:00", "format": "json",
+            "fields": "tid,status,payment", "page_no": "1", "page_size": "40"}
+SF_ORDER = {"orderId": "QIAO-20240710-1", "language": "zh-CN",
+            "cargoDetails": [{"name": "T恤", "count": 2}],
+            "contactInfoList": [{"contactType": 1, "address": "广东省深圳市南山区科技园"},
+                                {"contactType": 2, "address": "上海市浦东新区世纪大道"}]}
+
+
+def sf_form(service: str = "EXP_RECE_CREATE_ORDER", msg: Any = SF_ORDER) -> dict[str, str]:
+    return {"partnerID": "SEAMGUARD", "requestID": "6c1f2d6e-0000-4000-8000-000000000001",
+            "serviceCode": service, "timestamp": "1720576800000",
+            "msgData": msg if isinstance(msg, str) else json.dumps(msg, ensure_ascii=False),
+            "msgDigest": "x"}
+
+
+def top_sold(*trades: dict[str, Any]) -> dict[str, Any]:
+    return {"trades_sold_get_response": {"total_results": len(trades), "has_next": False,
+                                         "trades": {"trade": list(trades)}}}
+
+
+def verify(root: Path, *items: dict[str, Any]) -> list[Finding]:
+    project = find_project(gateway_project(root, {"calls": list(items)}), explicit=True)
+    verifier = RecordedVerifier(project, ContractCatalog(project))
+    cassette = verifier.read(project.cassettes_dir / "calls.yaml")
+    assert not isinstance(cassette, Finding)
+    # Without the secret in the environment, each platform's first call says so (tested below).
+    return [f for f in verifier.verify_cassette(cassette) if f.code != "signature.unchecked"]
+
+
+def found(findings: list[Finding]) -> set[tuple[str, str | None]]:
+    return {(f.code, f.location.pointer) for f in findings}
+
+
+def test_clean_gateway_calls(tmp_path: Path) -> None:
+    created = {"orderId": "QIAO-20240710-1",
+               "waybillNoInfoList": [{"waybillType": 1, "waybillNo": "SF1234567890123"}]}
+    findings = verify(
+        tmp_path,
+        interaction(TOP_URL, TOP_FORM, top_sold(top_trade())),
+        # the same operation as a GET with every parameter in the query string
+        interaction(TOP_URL, None, top_sold(top_trade()), query=TOP_FORM, method="GET"),
+        interaction(SF_URL, sf_form(), sf_response(created)),
+    )
+    assert findings == []
+
+
+def test_payload_violation_points_into_the_whole_body(tmp_path: Path) -> None:
+    [finding] = verify(tmp_path, interaction(TOP_URL, TOP_FORM, top_sold(
+        top_trade(), top_trade(payment=199))))
+    assert finding.code == "field.wrong-type"
+    assert finding.location.pointer == "/trades_sold_get_response/trades/trade/1/payment"
+    assert finding.location.operation == "POST /router/rest#taobao.trades.sold.get"
+    assert finding.location.interaction == 0
+    assert finding.location.file == "cassettes/calls.yaml"
+    assert finding.location.line is not None
+
+
+def test_wrong_type_inside_api_result_data(tmp_path: Path) -> None:
+    created = {"orderId": "QIAO-1", "waybillNoInfoList": [{"waybillType": "1"}]}
+    assert found(verify(tmp_path, interaction(SF_URL, sf_form(), sf_response(created)))) == {
+        ("field.wrong-type", "/apiResultData⟨json⟩/msgData/waybillNoInfoList/0/waybillType")}
+
+
+def test_in_band_errors_carry_the_platforms_code_and_message(tmp_path: Path) -> None:
+    top_error = {"error_response": {"code": 15, "msg": "Remote service error",
+                                    "sub_code": "isv.trade-not-exist", "sub_msg": "交易不存在"}}
+    findings = verify(
+        tmp_path,
+        interaction(TOP_URL, TOP_FORM, top_error),
+        interaction(SF_URL, sf_form(), sf_response(None, success=False, error_code="8016",
+                                                   error_msg="重复下单")),
+        interaction(SF_URL, sf_form(), {"apiErrorMsg": "验证码错误", "apiResponseID": "1",
+                                        "apiResultCode": "A1001", "apiResultData": None}),
+    )
+    assert [f.code for f in findings] == ["response.in-band-error"] * 3
+    top, sf_inner, sf_outer = findings
+    assert top.severity is Severity.ERROR
+    assert "isv.trade-not-exist" in top.message
+    assert "交易不存在" in top.message
+    assert top.actual == {"code": 15, "sub_code": "isv.trade-not-exist",
+                          "message": "Remote service error", "sub_message": "交易不存在"}
+    assert sf_inner.actual == {"code": "8016", "message": "重复下单"}
+    assert sf_outer.actual["code"] == "A1001"
+    assert [f.location.pointer for f in findings] == [
+        "/error_response", "/apiResultData⟨json⟩/success", "/apiResultCode"]
+
+
+def test_documented_in_band_error_is_info(tmp_path: Path) -> None:
+    error = {"error_response": {"code": 41, "msg": "Invalid arguments",
+                                "sub_code": "isv.invalid-parameter:start_created"}}
+    [finding] = verify(tmp_path, interaction(TOP_URL, TOP_FORM, error))
+    assert finding.severity is Severity.INFO
+    assert "documented" in finding.message
+
+
+def test_error_body_is_checked_against_the_profiles_error_schema(tmp_path: Path) -> None:
+    error = {"error_response": {"code": 15, "msg": ["not", "a", "string"]}}
+    assert found(verify(tmp_path, interaction(TOP_URL, TOP_FORM, error))) == {
+        ("response.in-band-error", "/error_response"), ("field.wrong-type", "/error_response/msg")}
+
+
+def test_unknown_envelope(tmp_path: Path) -> None:
+    [finding] = verify(tmp_path, interaction(TOP_URL, TOP_FORM, {"result": "ok"}))
+    assert finding.code == "response.unknown-envelope"
+    assert "/trades_sold_get_response" in finding.message
+    assert finding.actual == ["result"]
+
+
+def test_missing_and_unknown_operation_names(tmp_path: Path) -> None:
+    no_method = {k: v for k, v in TOP_FORM.items() if k != "method"}
+    typo = {**TOP_FORM, "method": "taobao.trade.sold.get"}
+    findings = verify(tmp_path, interaction(TOP_URL, no_method, top_sold()),
+                      interaction(TOP_URL, typo, top_sold()))
+    missing, unknown = findings
+    assert missing.code == "operation.name-missing"
+    assert "'method'" in missing.message
+    assert unknown.code == "operation.undocumented"
+    assert unknown.hint is not None
+    assert "taobao.trades.sold.get" in unknown.hint
+    assert unknown.location.interaction == 1
+
+
+def test_request_parameters_and_json_inside_form_fields(tmp_path: Path) -> None:
+    bad_top = {**TOP_FORM, "page_no": "first", "status": "PAID"}
+    bad_order = {**SF_ORDER, "cargoDetails": [{"count": 2}]}
+    findings = verify(
+        tmp_path,
+        interaction(TOP_URL, bad_top, top_sold()),
+        interaction(SF_URL, sf_form(msg=bad_order), sf_response({"orderId": "x",
+                                                                 "waybillNoInfoList": []})),
+        interaction(SF_URL, sf_form(msg="orderId=1&cargo=T"), sf_response(
+            {"orderId": "x", "waybillNoInfoList": []})),
+    )
+    assert found(findings) == {
+        ("field.wrong-type", "request:/page_no"),
+        ("field.unknown-enum", "request:/status"),
+        ("field.missing", "request:/msgData⟨json⟩/cargoDetails/0/name"),
+        ("body.embedded-not-json", "request:/msgData"),
+    }
+
+
+def test_api_result_data_that_is_not_json(tmp_path: Path) -> None:
+    body = {"apiErrorMsg": "", "apiResponseID": "1", "apiResultCode": "A1000",
+            "apiResultData": "<html>busy</html>"}
+    [finding] = verify(tmp_path, interaction(SF_URL, sf_form(), body))
+    assert finding.code == "body.embedded-not-json"
+    assert finding.location.pointer == "/apiResultData"
+
+
+def test_gbk_form_declared_utf8_is_a_finding_not_a_traceback(tmp_path: Path) -> None:
+    from urllib.parse import quote
+
+    item = interaction(SF_URL, sf_form(), sf_response({"orderId": "x", "waybillNoInfoList": []}))
+    body = "&".join(f"{k}={quote(v.encode('gbk'))}" for k, v in sf_form().items())
+    item["request"]["body"] = body
+    [finding] = verify(tmp_path, item)
+    assert finding.code == "body.undecodable"
+    assert "charset" in finding.message
+
+
+@pytest.mark.parametrize("service", ["EXP_RECE_SEARCH_ROUTE", "EXP_RECE_CREATE_ORDERS"])
+def test_did_you_mean_among_sf_services(tmp_path: Path, service: str) -> None:
+    [finding] = verify(tmp_path, interaction(SF_URL, sf_form(service), sf_response({})))
+    assert finding.code == "operation.undocumented"
+    assert finding.hint is not None
+    assert "did you mean" in finding.hint
+
+
+def _signed_top(secret: str, **changes: str) -> dict[str, str]:
+    from seamguard.wire.profile import resolve_profile
+    from seamguard.wire.signing import sign
+
+    signing = resolve_profile("taobao-top", None).signing
+    assert signing is not None
+    form = {**TOP_FORM, **changes}
+    return {**form, "sign": sign(signing, form, secret)}
+
+
+def test_signatures_are_checked_when_the_secret_is_set(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GW_TEST_TOP_SECRET", "helloworld")
+    good = _signed_top("helloworld")
+    tampered = {**good, "page_size": "100"}  # changed after signing
+    other_secret = _signed_top("not-the-secret")
+    unsigned = dict(TOP_FORM)
+    findings = verify(tmp_path, *(interaction(TOP_URL, form, top_sold())
+                                  for form in (good, tampered, other_secret, unsigned)))
+    assert [(f.code, f.location.interaction) for f in findings] == [
+        ("signature.invalid", 1), ("signature.invalid", 2), ("signature.missing", 3)]
+    invalid = findings[0]
+    assert invalid.location.pointer == "request:/sign"
+    assert invalid.expected != invalid.actual
+    assert len(str(invalid.expected)) == 9  # a prefix and an ellipsis, never the whole digest
+    assert "helloworld" not in repr(findings)
+
+
+def test_unset_secret_is_said_once_per_platform(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from seamguard.checks import RunContext
+    from seamguard.verify import run_check
+
+    monkeypatch.delenv("GW_TEST_TOP_SECRET", raising=False)
+    root = gateway_project(tmp_path, {"calls": [
+        interaction(TOP_URL, _signed_top("x"), top_sold()),
+        interaction(TOP_URL, _signed_top("y"), top_sold())]})
+    project = find_project(root, explicit=True)
+    context = RunContext(project=project, catalog=ContractCatalog(project))
+    findings = list(run_check(context))
+    assert [(f.code, f.severity, f.location.platform, f.location.interaction)
+            for f in findings] == [("signature.unchecked", Severity.INFO, "taobao", 0)]
+    assert "$GW_TEST_TOP_SECRET is not set" in findings[0].message
+
+
+json_values = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False),
+              st.text(max_size=8)),
+    lambda children: st.one_of(st.lists(children, max_size=3),
+                               st.dictionaries(st.text(max_size=8), children, max_size=3)),
+    max_leaves=10)
+envelope_keys = st.sampled_from(["trades_sold_get_response", "error_response", "apiResultCode",
+                                 "apiResultData", "apiErrorMsg", "errcode", "msgData"])
+hostile_bodies = st.one_of(
+    json_values,
+    st.dictionaries(envelope_keys, st.one_of(json_values, json_values.map(json.dumps)),
+                    max_size=4),
+    st.text(max_size=30))
+hostile_forms = st.dictionaries(
+    st.sampled_from(["method", "serviceCode", "msgData", "sign", "msgDigest", "timestamp",
+                     "page_no", "v", "sign_method"]),
+    st.one_of(st.text(max_size=20), json_values.map(json.dumps)), max_size=6)
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(url=st.sampled_from([TOP_URL, SF_URL]), form=hostile_forms, body=hostile_bodies)
+def test_hostile_gateway_interactions_give_findings_never_exceptions(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, url: str, form: dict[str, str],
+        body: Any) -> None:
+    monkeypatch.setenv("GW_TEST_TOP_SECRET", "helloworld")
+    monkeypatch.setenv("GW_TEST_SF_CHECKWORD", "cw")
+    item = interaction(url, form, body)
+    if isinstance(body, str):  # a text body as it is, not JSON-encoded
+        item["response"]["body"]["string"] = body
+    for finding in verify(tmp_path, item):
+        assert finding.code
+        assert finding.location.interaction == 0
+
+
+def test_error_rules_may_name_the_success_key() -> None:
+    from seamguard.wire.envelope import Envelope
+    from seamguard.wire.profile import resolve_profile
+
+    envelope = Envelope(resolve_profile("jd", None).response)
+    name = "jingdong.pop.order.search"
+    ok = envelope.open({"jingdong_pop_order_search_responce": {"code": "0", "x": 1}}, name)
+    assert ok.kind == "success"
+    assert ok.prefix == "/jingdong_pop_order_search_responce"
+    refused = envelope.open({"jingdong_pop_order_search_responce": {
+        "code": "19", "zh_desc": "token已过期"}}, name)
+    assert refused.kind == "error"
+    assert refused.error is not None
+    assert refused.error.code == "19"
+    assert refused.error.at == "/jingdong_pop_order_search_responce/code"
+    # Without an operation name the rule cannot be read, and the body is not a known envelope.
+    assert envelope.open({"jingdong_pop_order_search_responce": {"code": "19"}}).kind == \
+        "unknown"

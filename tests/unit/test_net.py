@@ -1,0 +1,132 @@
+"""Bounded network calls: size caps counted after inflating, unreadable encodings refused, no
+cookie jar, redirects to the same host only (real time-outs: tests/integration)."""
+
+from __future__ import annotations
+
+import gzip
+import zlib
+
+import httpx
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from seamguard.net import (
+    NetworkLimits,
+    RedirectRefused,
+    ResponseTooLarge,
+    bounded_client,
+)
+
+LIMITS = NetworkLimits(timeout=5, deadline=30, max_bytes=1000, max_redirects=3)
+
+
+def _client(handler: object, **options: object) -> httpx.Client:
+    return bounded_client(LIMITS, transport=httpx.MockTransport(handler),  # type: ignore[arg-type]
+                          **options)  # type: ignore[arg-type]
+
+
+def test_an_answer_within_the_cap_arrives_whole() -> None:
+    with _client(lambda request: httpx.Response(200, content=b"x" * 1000)) as client:
+        assert client.get("https://a.test/").content == b"x" * 1000
+
+
+def test_an_answer_over_the_cap_is_refused() -> None:
+    with _client(lambda request: httpx.Response(200, content=b"x" * 1001)) as client, \
+            pytest.raises(ResponseTooLarge, match="larger than the 1000 bytes limit"):
+        client.get("https://a.test/")
+
+
+@pytest.mark.parametrize("encoding", ["gzip", "deflate", "raw-deflate"])
+def test_compressed_answers_are_inflated_and_capped_after_inflating(encoding: str) -> None:
+    def packed(data: bytes) -> bytes:
+        if encoding == "gzip":
+            return gzip.compress(data)
+        packer = zlib.compressobj(9, zlib.DEFLATED, -15 if encoding == "raw-deflate" else 15)
+        return packer.compress(data) + packer.flush()
+
+    name = "deflate" if "deflate" in encoding else "gzip"
+    small, bomb = packed(b'{"a": 1}'), packed(b"0" * (50 << 20))
+    assert len(bomb) < 1000 * 60  # the raw bytes alone would pass a cap on the wire
+    with _client(lambda request: httpx.Response(
+            200, content=small if request.url.path == "/ok" else bomb,
+            headers={"Content-Encoding": name})) as client:
+        answer = client.get("https://a.test/ok")
+        assert answer.content == b'{"a": 1}'
+        assert "content-encoding" not in answer.headers  # nothing downstream inflates again
+        with pytest.raises(ResponseTooLarge, match="once inflated"):
+            client.get("https://a.test/bomb")
+
+
+def test_an_encoding_that_cannot_be_bounded_is_refused() -> None:
+    with _client(lambda request: httpx.Response(
+            200, content=b"??", headers={"Content-Encoding": "br"})) as client, \
+            pytest.raises(ResponseTooLarge, match="Content-Encoding 'br'"):
+        client.get("https://a.test/")
+
+
+def test_a_false_compression_claim_is_a_decoding_error() -> None:
+    with _client(lambda request: httpx.Response(
+            200, content=b"plain text", headers={"Content-Encoding": "gzip"})) as client, \
+            pytest.raises(httpx.DecodingError):
+        client.get("https://a.test/")
+
+
+def test_cookies_a_server_sets_are_never_sent_back() -> None:
+    seen: list[str | None] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request.headers.get("Cookie"))
+        return httpx.Response(200, headers={"Set-Cookie": "session=s3cr3t; Path=/"})
+
+    with _client(handler) as client:
+        client.get("https://a.test/1")
+        client.get("https://a.test/2")
+    assert seen == [None, None]
+
+
+def test_same_host_redirects_are_followed_and_bounded() -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        hops = int(request.url.params.get("hop", "0"))
+        if hops < 2:
+            return httpx.Response(302, headers={"Location": f"/next?hop={hops + 1}"})
+        return httpx.Response(200, content=b"done")
+
+    with _client(handler, follow_redirects=True) as client:
+        assert client.get("https://a.test/").content == b"done"
+
+    def endless(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(302, headers={"Location": "/again"})
+
+    with _client(endless, follow_redirects=True) as client, \
+            pytest.raises(httpx.TooManyRedirects):
+        client.get("https://a.test/")
+
+
+@pytest.mark.parametrize("location", [
+    "https://elsewhere.test/steal", "http://a.test/downgrade", "https://a.test:8443/port",
+    "//elsewhere.test/scheme-relative",
+])
+def test_redirects_to_another_host_scheme_or_port_are_refused(location: str) -> None:
+    sent: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        sent.append(str(request.url))
+        return httpx.Response(302, headers={"Location": location})
+
+    with _client(handler, follow_redirects=True) as client, \
+            pytest.raises(RedirectRefused, match="not followed"):
+        client.get("https://a.test/start")
+    assert sent == ["https://a.test/start"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.binary(max_size=3000), st.sampled_from(["gzip", "deflate", "identity", ""]))
+def test_any_answer_ends_in_content_or_a_transport_error(body: bytes, encoding: str) -> None:
+    headers = {"Content-Encoding": encoding} if encoding else {}
+    with _client(lambda request: httpx.Response(200, content=body, headers=headers)) as client:
+        try:
+            content = client.get("https://a.test/").content
+        except (httpx.TransportError, httpx.DecodingError):
+            return
+    assert len(content) <= LIMITS.max_bytes

@@ -1,0 +1,57 @@
+"""The final guard: every finding is masked at the runner boundary, whatever the check quoted."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from seamguard.checks import CHECKS, CheckSpec, RunContext
+from seamguard.findings import Finding, Location, Severity
+from seamguard.privacy import mask_finding
+from seamguard.project import find_project
+from seamguard.report import write_reports
+from seamguard.runner import run_checks
+
+PHONE, EMAIL, CARD = "13812345678", "zhangwei@example.com", "6222021234567890128"
+LEAKY = "privacy-guard-test.leaky"
+
+
+def leaky_check(context: RunContext) -> Iterator[Finding]:
+    """A check that forgets to mask what it quotes."""
+    finding = Finding(
+        code="test.leak", severity=Severity.ERROR, check=LEAKY,
+        message=f"customer {EMAIL} (phone +86 {PHONE}) paid with {CARD} for order 5829461287001",
+        location=Location(file="x.yaml", pointer="/order/phone"),
+        expected={"phone": "+8613912345678", "order_id": 5829461287001},
+        actual=f"{PHONE}", hint="fix the data")
+    context.alert([finding])
+    yield finding
+
+
+if LEAKY not in CHECKS:
+    CHECKS.add(LEAKY, CheckSpec(LEAKY, "leaks on purpose", f"{__name__}:leaky_check"))
+
+
+def test_mask_finding_keeps_ids_and_masks_people() -> None:
+    finding = next(iter(leaky_check(RunContext(project=None, catalog=None))))  # type: ignore[arg-type]
+    masked = mask_finding(finding)
+    assert PHONE not in masked.message
+    assert EMAIL not in masked.message
+    assert CARD not in masked.message
+    assert "5829461287001" in masked.message
+    assert masked.expected == {"phone": "+86139****5678", "order_id": 5829461287001}
+    assert masked.actual == "138****5678"
+    assert mask_finding(masked) is masked
+
+
+def test_the_runner_masks_every_finding_and_alert_before_reports(mini: Path) -> None:
+    project = find_project(mini, explicit=True)
+    report = run_checks(project, [LEAKY], command="check")
+    written = write_reports(report, mini / "reports", fail_on="error")
+    texts = [path.read_text("utf-8") for path in written]
+    texts += [f.message for f in report.alerts]
+    assert texts
+    for text in texts:
+        for value in (PHONE, EMAIL, CARD, "13912345678"):
+            assert value not in text
+    assert any("5829461287001" in text for text in texts)

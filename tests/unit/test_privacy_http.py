@@ -1,0 +1,250 @@
+"""Recorded traffic: every URL, header and body kind is scrubbed, and bodies stay well-formed."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import zlib
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, quote_plus
+
+import httpx
+import pytest
+import vcr
+
+from seamguard.privacy import REDACTED, TrafficScrubber, vcr_hooks
+from seamguard.privacy.mask import Masker
+from seamguard.recordings.bodies import decode_body
+
+MASKS = TrafficScrubber(replacer=Masker())
+PHONE, EMAIL, NAME = "13812345678", "zhangwei@example.com", "张伟"
+ADDRESS = "上海市浦东新区张江镇碧波路690号"
+
+
+def _clean(text: str) -> None:
+    for value in (PHONE, "1234 5678", EMAIL, "zhangwei%40", NAME, "碧波路690"):
+        assert value not in text, value
+
+
+# --- URLs ---------------------------------------------------------------------------------------
+
+
+def test_query_parameters_are_scrubbed_by_name_and_content() -> None:
+    url = (f"https://api.example.cn/orders?access_token=abcDEF123456&email={quote(EMAIL)}"
+           f"&phone={PHONE}&limit=10&order_id=5829461287001&sign=0A1B2C")
+    scrubbed = MASKS.url(url)
+    _clean(scrubbed)
+    assert "access_token=<redacted>" in scrubbed
+    assert "sign=<redacted>" in scrubbed
+    assert "limit=10" in scrubbed
+    assert "order_id=5829461287001" in scrubbed
+    assert MASKS.url(scrubbed) == scrubbed
+
+
+def test_path_segments_and_userinfo() -> None:
+    assert MASKS.url("https://user:pw@host/x") == "https://user:<redacted>@host/x"
+    by_email = "https://api.hubapi.com/crm/v3/objects/contacts/lina%40example.com?idProperty=email"
+    assert MASKS.url(by_email) == (
+        "https://api.hubapi.com/crm/v3/objects/contacts/l***@example.com?idProperty=email")
+    by_id = "https://api.hubapi.com/crm/v3/objects/deals/19823400101?idProperty=order_id"
+    assert MASKS.url(by_id) == by_id
+    plain = "https://sfapi.sf-express.com/api/v1/routes/SF1234567890123?checkPhoneNo=5678"
+    assert MASKS.url(plain) == plain
+    _clean(MASKS.url(f"https://x.example/users/{quote(EMAIL)}/orders"))
+    _clean(MASKS.url(f"https://x.example/users/{quote('+86 ' + PHONE)}"))
+
+
+# --- headers ------------------------------------------------------------------------------------
+
+
+def test_secret_headers_are_redacted_and_others_scrubbed_by_content() -> None:
+    headers = MASKS.headers({
+        "Authorization": ["Bearer pat-na1-6f2c1e3a-8b4d-4c7e-9a1f-2d3e4f5a6b7c"],
+        "Api-Key": "k-9f8e7d6c5b4a", "X-Partner-Key": "Zx81kLm02PqR7sTu", "Cookie": ["a=1", "b=2"],
+        "Set-Cookie": "session=abc; Path=/", "X-Signature": "c2lnbmF0dXJl",
+        "Location": "https://app.example.cn/cb?access_token=abcDEF123456&state=1",
+        "Referer": f"https://shop.example.cn/account?email={quote_plus(EMAIL)}",
+        "From": EMAIL, "X-Request-Id": "550e8400-e29b-41d4-a716-446655440000",
+        "Idempotency-Key": "550e8400-e29b-41d4-a716-446655440001",
+        "Content-Type": "application/json",
+    })
+    assert headers["Authorization"] == ["Bearer <redacted>"]
+    for name in ("Api-Key", "X-Partner-Key", "Set-Cookie", "X-Signature"):
+        assert headers[name] == REDACTED, name
+    assert headers["Cookie"] == [REDACTED, REDACTED]
+    assert headers["Location"] == "https://app.example.cn/cb?access_token=<redacted>&state=1"
+    _clean(json.dumps(headers, ensure_ascii=False))
+    assert headers["X-Request-Id"] == "550e8400-e29b-41d4-a716-446655440000"
+    assert headers["Idempotency-Key"] == "550e8400-e29b-41d4-a716-446655440001"
+    assert MASKS.headers(headers) == headers
+
+
+# --- bodies -------------------------------------------------------------------------------------
+
+
+def _body(body: bytes, content_type: str,
+          **extra: str) -> tuple[bytes | str | None, dict[str, Any]]:
+    headers: dict[str, Any] = {"Content-Type": [content_type], "Content-Length": [str(len(body))],
+                               **{k: [v] for k, v in extra.items()}}
+    scrubbed = MASKS.body(body, headers)
+    return scrubbed, headers
+
+
+def test_json_documents_inside_strings_stay_valid_json() -> None:
+    inner = json.dumps({"contactInfoList": [{"contact": NAME, "mobile": PHONE,
+                                             "address": ADDRESS}]}, ensure_ascii=False)
+    body = json.dumps({"serviceCode": "EXP_RECE_CREATE_ORDER", "msgData": inner,
+                       "360buy_param_json": json.dumps({"receiver": {"mobile": PHONE}}),
+                       "apiResultData": json.dumps({"success": True, "remark": f"电话{PHONE}"},
+                                                   ensure_ascii=False)},
+                      ensure_ascii=False).encode()
+    scrubbed, headers = _body(body, "application/json")
+    assert isinstance(scrubbed, bytes)
+    outer = json.loads(scrubbed)
+    for key in ("msgData", "360buy_param_json", "apiResultData"):
+        json.loads(outer[key])
+    _clean(scrubbed.decode())
+    assert headers["Content-Length"] == [str(len(scrubbed))]
+
+
+def test_form_bodies_scrub_every_parameter() -> None:
+    body = (f"grant_type=password&username={quote_plus(EMAIL)}&password=s3cr3t&app_secret=abc"
+            f"&sign=ABCDEF&msgData={quote_plus(json.dumps({'tel': PHONE}))}&page=2").encode()
+    scrubbed, _ = _body(body, "application/x-www-form-urlencoded")
+    assert isinstance(scrubbed, bytes)
+    text = scrubbed.decode()
+    _clean(text)
+    for name in ("password", "app_secret", "sign"):
+        assert f"{name}=<redacted>" in text
+    assert text.startswith("grant_type=password&")
+    assert text.endswith("&page=2")
+
+
+def test_form_values_percent_encoded_in_gbk() -> None:
+    body = f"receiver_name={quote_plus(NAME, encoding='gbk')}&remark=ok".encode()
+    scrubbed, _ = _body(body, "application/x-www-form-urlencoded; charset=GBK")
+    assert isinstance(scrubbed, bytes)
+    assert quote_plus(NAME, encoding="gbk") not in scrubbed.decode()
+
+
+@pytest.mark.parametrize("charset", ["GBK", "GB18030", "gb2312", "Big5"])
+def test_bodies_in_national_charsets_are_decoded_scrubbed_and_re_encoded(charset: str) -> None:
+    document = {"buyer_name": "李娜" if charset != "Big5" else "陳傑", "note": f"电话 {PHONE}",
+                "remark": "收件人：王芳"}  # noqa: RUF001
+    if charset == "Big5":
+        document["note"] = f"電話 {PHONE}"
+        document["remark"] = "收件人：陳美玲"  # noqa: RUF001
+    body = json.dumps(document, ensure_ascii=False).encode(charset)
+    scrubbed, headers = _body(body, f"application/json; charset={charset}")
+    assert isinstance(scrubbed, bytes)
+    text, problem = decode_body(scrubbed, {"content-type": headers["Content-Type"][0]}, 1 << 20)
+    assert problem is None
+    assert text is not None
+    result = json.loads(text)
+    assert PHONE not in text
+    for key in ("buyer_name", "remark"):
+        assert result[key] != document[key]
+
+
+def test_a_gbk_body_without_charset_is_detected() -> None:
+    body = json.dumps({"收件人": NAME, "地址": ADDRESS, "备注": "请工作日送货，谢谢"},  # noqa: RUF001
+                      ensure_ascii=False).encode("gbk")
+    scrubbed, _ = _body(body, "application/json")
+    assert isinstance(scrubbed, bytes)
+    text = scrubbed.decode("gb18030")
+    _clean(text)
+
+
+def test_xml_text_nodes_and_attributes() -> None:
+    body = (f'<?xml version="1.0" encoding="UTF-8"?><Request service="OrderService">'
+            f'<Order orderid="SG1001" j_mobile="{PHONE}" j_contact="{NAME}">'
+            f"<d_address>{ADDRESS}</d_address><remark>电话 {PHONE}</remark>"
+            f'<field name="email" value="{EMAIL}"/><![CDATA[{{"tel": "{PHONE}"}}]]>'
+            f"</Order><checkword>abc123def</checkword></Request>").encode()
+    scrubbed, _ = _body(body, "application/xml")
+    assert isinstance(scrubbed, bytes)
+    text = scrubbed.decode()
+    _clean(text)
+    assert 'orderid="SG1001"' in text
+    assert "<checkword>&lt;redacted&gt;</checkword>" in text
+    import xml.etree.ElementTree as ET
+
+    ET.fromstring(text)  # still well-formed
+
+
+def test_text_and_multipart_bodies() -> None:
+    scrubbed, _ = _body(f"客户 {NAME} 的电话是 {PHONE}".encode(), "text/plain; charset=utf-8")
+    assert isinstance(scrubbed, bytes)
+    assert PHONE not in scrubbed.decode()
+    boundary = "XyZ"
+    disposition = "Content-Disposition: form-data; name="
+    multipart = (f"--{boundary}\r\n{disposition}\"password\"\r\n\r\nhunter22\r\n"
+                 f"--{boundary}\r\n{disposition}\"note\"\r\n\r\n"
+                 f"call {PHONE}\r\n--{boundary}--\r\n").encode()
+    scrubbed, _ = _body(multipart, f"multipart/form-data; boundary={boundary}")
+    assert isinstance(scrubbed, bytes)
+    assert b"hunter22" not in scrubbed
+    assert PHONE.encode() not in scrubbed
+    assert scrubbed.count(f"--{boundary}".encode()) == 3
+
+
+def test_gzip_and_deflate_bodies_are_inflated_then_scrubbed() -> None:
+    raw = json.dumps({"email": EMAIL}).encode()
+    for encoding, packed in (("gzip", gzip.compress(raw)), ("deflate", zlib.compress(raw))):
+        scrubbed, headers = _body(packed, "application/json", **{"Content-Encoding": encoding})
+        assert scrubbed == b'{"email":"z***@example.com"}'
+        assert "Content-Encoding" not in headers
+        assert headers["Content-Length"] == [str(len(scrubbed))]
+
+
+def test_bodies_that_cannot_be_read_become_a_placeholder() -> None:
+    bomb = gzip.compress(b"0" * (80 * 1_048_576))
+    scrubbed, headers = _body(bomb, "application/json", **{"Content-Encoding": "gzip"})
+    assert isinstance(scrubbed, bytes)
+    assert scrubbed.startswith(b"<redacted: body inflates to over")
+    assert headers["Content-Type"] == ["text/plain; charset=utf-8"]
+    for body, content_type, extra in ((b"\x1f\x8bnot gzip", "application/json",
+                                       {"Content-Encoding": "gzip"}),
+                                      (b"compressed", "application/json",
+                                       {"Content-Encoding": "br"}),
+                                      (bytes(range(256)) * 8, "application/octet-stream", {})):
+        scrubbed, _ = _body(body, content_type, **extra)
+        assert isinstance(scrubbed, bytes)
+        assert scrubbed.startswith(b"<redacted: ")
+    assert len(MASKS.notes) >= 4
+
+
+def test_deep_json_falls_back_to_text_scrubbing() -> None:
+    body = ("[" * 200_000 + f'"{PHONE}"' + "]" * 200_000).encode()
+    scrubbed, _ = _body(body, "application/json")
+    assert isinstance(scrubbed, bytes)
+    assert PHONE.encode() not in scrubbed
+
+
+# --- vcrpy hooks --------------------------------------------------------------------------------
+
+
+def _shop(request: httpx.Request) -> httpx.Response:
+    payload = {"order": {"id": 5829461287001, "note": f"联系人：{NAME} {PHONE}",  # noqa: RUF001
+                         "buyer_email": EMAIL, "full_address": ADDRESS}}
+    return httpx.Response(200, headers={"Set-Cookie": "sid=abc", "Content-Encoding": "gzip",
+                                        "Content-Type": "application/json"},
+                          content=gzip.compress(json.dumps(payload, ensure_ascii=False).encode()))
+
+
+def test_vcr_hooks_record_nothing_personal(tmp_path: Path) -> None:
+    recorder = vcr.VCR(**vcr_hooks(key=b"test-key", secrets=("tok_1234567890abcdef",)))
+    cassette = tmp_path / "shop.yaml"
+    with recorder.use_cassette(str(cassette)), httpx.Client(
+            transport=httpx.MockTransport(_shop)) as client:
+        response = client.post(f"https://shop.example.cn/orders?email={quote(EMAIL)}",
+                               json={"receiver_mobile": PHONE, "password": "pw"},
+                               headers={"Authorization": "Bearer tok_1234567890abcdef"})
+        assert response.json()["order"]["buyer_email"] == EMAIL  # the live answer is untouched
+    text = cassette.read_text("utf-8")
+    _clean(text)
+    assert "tok_1234567890abcdef" not in text
+    assert "sid=abc" not in text
+    assert "5829461287001" in text
+

@@ -1,0 +1,60 @@
+"""Reading a recorded request's parameters: query, form (with its charset), JSON, headers."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qsl, quote, urlencode
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from seamguard.wire.profile import ParamLocation
+from seamguard.wire.requests import BodyProblem, Params, _pairs
+
+FORM = {"content-type": "application/x-www-form-urlencoded; charset=UTF-8"}
+
+
+@given(st.lists(st.tuples(st.text(max_size=6), st.text(max_size=10)), max_size=6),
+       st.text(alphabet="&=%+a1", max_size=20))
+def test_pairs_read_like_parse_qsl(pairs: list[tuple[str, str]], noise: str) -> None:
+    for text in (urlencode(pairs), noise, urlencode(pairs) + "&" + noise):
+        expected: dict[str, str] = {}
+        for name, value in parse_qsl(text, keep_blank_values=True):
+            expected.setdefault(name, value)
+        assert _pairs(text, "utf-8", "replace") == expected
+
+
+def test_first_place_that_has_the_name_wins() -> None:
+    params = Params("https://x/router/rest?method=a.b&v=2.0", FORM, "method=c.d&x=1")
+    assert params.get(ParamLocation.model_validate({"in": ["form", "query"],
+                                                    "name": "method"})) == "c.d"
+    assert params.get(ParamLocation.model_validate({"in": "query", "name": "method"})) == "a.b"
+    assert params.get(ParamLocation.model_validate({"in": "header", "name": "Content-Type"}))
+    assert params.merged()["method"] == "c.d"
+
+
+def test_json_body_values_are_text() -> None:
+    params = Params("https://x/api", {"content-type": "application/json"},
+                    b'{"api": "order.query", "page": 2, "filter": {"a": 1}}')
+    where = ParamLocation.model_validate({"in": "json", "name": "page"})
+    assert params.get(where) == "2"
+    assert params.get(ParamLocation.model_validate({"in": "json", "name": "filter"})) == \
+        '{"a": 1}'
+
+
+def test_gbk_form_read_with_its_declared_charset() -> None:
+    body = "msgData=" + quote("顺丰速运".encode("gbk"))
+    assert Params("https://x", {"content-type": "application/x-www-form-urlencoded; "
+                                "charset=GBK"}, body).form == {"msgData": "顺丰速运"}
+    with pytest.raises(BodyProblem, match="declared charset"):
+        Params("https://x", FORM, body).form  # noqa: B018 - reading it is the test
+
+
+def test_unknown_charset_and_broken_json_are_problems() -> None:
+    klingon = Params("https://x", {"content-type": "application/x-www-form-urlencoded; "
+                                   "charset=klingon"}, b"a=%E4")
+    with pytest.raises(BodyProblem, match="unknown charset"):
+        klingon.get(ParamLocation.model_validate({"in": "form", "name": "a"}))
+    broken = Params("https://x", {"content-type": "application/json"}, b"{")
+    with pytest.raises(BodyProblem, match="declared JSON"):
+        broken.get(ParamLocation.model_validate({"in": "json", "name": "a"}))
