@@ -172,6 +172,9 @@ class SyncProfileSettings(_Model):
     timezone: str | None = None
     max_attempts: int | None = Field(default=None, ge=1)
     retry_horizon: str | None = None
+    signing: dict[str, Any] | None = Field(
+        default=None, description="a wire [signing] table: how deliveries are signed")
+    replay_tolerance: str | None = None
 
 
 class SyncTargetSettings(_Model):
@@ -181,6 +184,8 @@ class SyncTargetSettings(_Model):
     object: str | None = Field(default=None, description="module:factory of a Python object")
     url: str | None = Field(default=None, description="base URL of a running service")
     mappings: list[str] = Field(min_length=1)
+    transport: Literal["webhook", "queue", "poll"] = Field(
+        default="webhook", description="how events reach the service (docs/sync.md)")
     profile: str = "shopify"
     timestamp_styles: list[Literal["offset", "utc", "naive"]] | None = None
     webhook_path: str = "/webhooks"
@@ -190,6 +195,14 @@ class SyncTargetSettings(_Model):
     review_queue: str | None = None
     record_state: str | None = None
     record_state_mappings: list[str] | None = None
+    polling: str | None = Field(default=None, description="(transport poll) the platform API "
+                                "the service polls: taobao-trades or shopify-orders")
+    source_listen: str = Field(default="127.0.0.1:0", description="where the platform double "
+                               "listens for a `url` target polling it")
+    clock: str | None = Field(default=None, description="POST path that sets the service's "
+                              'clock in tests: {"now": "<ISO 8601>"} (docs/sync.md, "Time")')
+    tick: str | None = Field(default=None, description="POST path that runs the service's "
+                             "scheduled work once (a poll)")
     sql_url: str | None = Field(default=None, description="read the review queue with SQL "
                                 "from this database (placeholders as in `env`)")
     review_sql: str | None = Field(default=None, description="SELECT event_id, topic, key, "

@@ -48,6 +48,7 @@ class FakeHubSpot:
     faults: list[Callable[[httpx.Request], httpx.Response | None]] = field(default_factory=list)
     tokens: list[str | None] = field(default_factory=list)
     hold: tuple[anyio.Event, anyio.Event] | None = None  # (set on arrival, awaited)
+    die_after_next_commit: type[BaseException] | None = None  # the service's process dies
     _ids: Iterator[int] = field(default_factory=lambda: itertools.count(9001))
 
     async def handle(self, request: httpx.Request) -> httpx.Response:
@@ -65,7 +66,11 @@ class FakeHubSpot:
                 return answer
         if request.method == "GET":
             return self.read(request)
-        return self.commit(request.url.path, body)
+        answer = self.commit(request.url.path, body)
+        if self.die_after_next_commit is not None:
+            died, self.die_after_next_commit = self.die_after_next_commit, None
+            raise died("the process died after HubSpot committed")
+        return answer
 
     def read(self, request: httpx.Request) -> httpx.Response:
         objects, key = request.url.path.strip("/").split("/")[3:5]
@@ -185,24 +190,33 @@ def sign(body: bytes, secret: str = SECRET) -> str:
 
 
 def headers(topic: str, body: bytes, event_id: str | None = None,
-            secret: str = SECRET) -> dict[str, str]:
+            secret: str = SECRET, triggered_at: str | None = None) -> dict[str, str]:
     return {
         "Content-Type": "application/json",
         "X-Shopify-Topic": topic,
         "X-Shopify-Hmac-Sha256": sign(body, secret),
         "X-Shopify-Event-Id": event_id or f"evt-{next(_ids)}",
         "X-Shopify-Webhook-Id": str(uuid.uuid4()),
-        "X-Shopify-Triggered-At": "2024-07-10T02:15:01.000Z",
+        # Shopify keeps the trigger time on retries; older than the tolerance is a replay.
+        "X-Shopify-Triggered-At": triggered_at or datetime.now(UTC).isoformat(
+            timespec="milliseconds"),
         "X-Shopify-Shop-Domain": "seamguard-demo.myshopify.com",
         "X-Shopify-API-Version": "2024-07",
     }
 
 
 async def deliver(client: httpx.AsyncClient, topic: str, payload: dict[str, Any],
-                  event_id: str | None = None) -> httpx.Response:
+                  event_id: str | None = None, triggered_at: str | None = None
+                  ) -> httpx.Response:
     body = json.dumps(payload).encode()
     return await client.post("/webhooks/shopify", content=body,
-                             headers=headers(topic, body, event_id))
+                             headers=headers(topic, body, event_id,
+                                             triggered_at=triggered_at))
+
+
+async def set_clock(client: httpx.AsyncClient, now: str | None) -> None:
+    response = await client.post("/admin/clock", json={"now": now})
+    assert response.status_code == 200, response.text
 
 
 def order(order_id: int = 5829461287001, *, updated_at: str = "2024-07-10T10:15:00+08:00",
@@ -326,6 +340,62 @@ async def test_a_webhook_signed_with_another_secret_or_tampered_is_refused(
         assert response.status_code == 401
     assert hubspot.requests == []
     assert (await client.get("/orders/5829461287001")).status_code == 404
+
+
+async def test_a_delivery_triggered_longer_ago_than_any_retry_is_a_replay(
+        client: httpx.AsyncClient, hubspot: FakeHubSpot) -> None:
+    await set_clock(client, "2024-07-10T12:00:00Z")
+    # Shopify's last retry comes about 4 hours after the trigger; 5 hours is tolerated.
+    late = await deliver(client, "orders/create", order(), event_id="evt-r",
+                         triggered_at="2024-07-10T07:30:00Z")
+    assert late.status_code == 200
+    replayed = await deliver(client, "orders/create", order(status="refunded",
+                                                            updated_at="2024-07-11T00:00:00Z"),
+                             triggered_at="2024-07-10T06:59:00Z")
+    assert replayed.status_code == 400
+    assert "replay" in replayed.json()["error"]
+    assert len(hubspot.requests) == 1
+
+
+async def test_event_ids_are_remembered_for_the_dedupe_window_then_forgotten(
+        client: httpx.AsyncClient, hubspot: FakeHubSpot) -> None:
+    await set_clock(client, "2024-07-10T02:00:00Z")
+    parked = order(status="expired")
+    await deliver(client, "orders/create", parked, event_id="evt-w",
+                  triggered_at="2024-07-10T02:00:00Z")
+    await set_clock(client, "2024-07-10T06:00:00Z")  # a retry 4 hours later: still a duplicate
+    again = await deliver(client, "orders/create", parked, event_id="evt-w",
+                          triggered_at="2024-07-10T02:00:00Z")
+    assert again.json()["status"] == "duplicate"
+    await set_clock(client, "2024-07-18T02:00:00Z")  # a week later the id is forgotten
+    later = await deliver(client, "orders/create", parked, event_id="evt-w",
+                          triggered_at="2024-07-18T02:00:00Z")
+    assert later.json()["status"] == "parked"
+    assert await review(client) == [("unknown-value", "5829461287001")] * 2
+    bad = await client.post("/admin/clock", json={"now": "2024-07-10T02:00:00"})
+    assert bad.status_code == 400  # a time without offset is refused
+
+
+async def test_a_write_the_process_died_after_is_finished_before_an_older_event(
+        tmp_path: Path, hubspot: FakeHubSpot) -> None:
+    class Died(BaseException):
+        pass
+
+    newer = order(status="refunded", updated_at="2024-07-11T10:00:00+08:00")
+    app = create_app(config(tmp_path))
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app),
+                                 base_url="http://shop-sync.test") as http:
+        hubspot.die_after_next_commit = Died  # HubSpot commits, then the process dies
+        with pytest.raises(Died):
+            await deliver(http, "orders/updated", newer, event_id="evt-newer")
+        assert hubspot.deals[0]["dealstage"] == "closedlost"
+        older = await deliver(http, "orders/updated", order(status="paid"))
+        assert older.json()["status"] == "stale"  # the planned write was finished first
+        retried = await deliver(http, "orders/updated", newer, event_id="evt-newer")
+        assert retried.json()["status"] == "duplicate"
+        assert (await state(http))["version"] == "2024-07-11T02:00:00Z"
+    assert hubspot.deals[0]["dealstage"] == "closedlost"
+    app.state.store.close()
 
 
 @pytest.mark.parametrize(("topic", "body", "status"), [

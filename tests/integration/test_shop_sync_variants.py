@@ -4,6 +4,7 @@ see test_shop_sync_service.py), so seamguard's sync properties have something to
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -16,10 +17,12 @@ from tests.integration.test_shop_sync_service import (
     config,
     customer,
     deliver,
+    headers,
     order,
     refund,
     review,
     service,
+    set_clock,
     state,
 )
 
@@ -171,6 +174,56 @@ async def test_unknown_status_nulled_clears_the_stage_instead_of_parking(
     assert hubspot.deals[0]["dealstage"] == ""
 
 
+async def test_hmac_disabled_takes_a_forged_order(tmp_path: Path,
+                                                  hubspot: FakeHubSpot) -> None:
+    body = json.dumps(order()).encode()
+    forged = {**headers("orders/create", body, secret="a-guess"), "X-Shopify-Hmac-Sha256": "x"}
+    async with service(variant("hmac_disabled", tmp_path)) as http:
+        answer = await http.post("/webhooks/shopify", content=body, headers=forged)
+    assert answer.status_code == 200
+    assert len(hubspot.deals) == 1
+
+
+async def test_replay_accepted_processes_a_delivery_triggered_days_ago(
+        tmp_path: Path, hubspot: FakeHubSpot) -> None:
+    body = json.dumps(order()).encode()
+    old = {**headers("orders/create", body), "X-Shopify-Triggered-At": "2024-07-01T00:00:00Z"}
+    async with service(variant("replay_accepted", tmp_path)) as http:
+        answer = await http.post("/webhooks/shopify", content=body, headers=old)
+    assert answer.status_code == 200
+    assert len(hubspot.deals) == 1
+
+
+async def test_dedupe_window_short_parks_a_late_retry_twice(tmp_path: Path,
+                                                            hubspot: FakeHubSpot) -> None:
+    async with service(variant("dedupe_window_short", tmp_path)) as http:
+        await set_clock(http, "2024-07-10T02:00:00Z")
+        await deliver(http, "orders/create", order(status="expired"), event_id="evt-late")
+        await set_clock(http, "2024-07-10T04:00:00Z")  # Shopify still retries 2 h later
+        again = await deliver(http, "orders/create", order(status="expired"),
+                              event_id="evt-late", triggered_at="2024-07-10T02:00:00Z")
+        queue = await review(http)
+    assert again.json()["status"] == "parked"
+    assert queue == [("unknown-value", "5829461287001")] * 2
+
+
+async def test_float_money_rounds_half_cents_the_float_way(tmp_path: Path,
+                                                           hubspot: FakeHubSpot) -> None:
+    async with service(variant("float_money", tmp_path)) as http:
+        await deliver(http, "orders/create", order(total="1.005"))
+    assert hubspot.deals[0]["amount"] == "1.00"  # exact half up: 1.01
+
+
+async def test_phone_0086_loses_numbers_written_with_0086(tmp_path: Path,
+                                                          hubspot: FakeHubSpot) -> None:
+    async with service(variant("phone_0086", tmp_path)) as http:
+        await deliver(http, "customers/create", customer(phone="0086 138 1234 5678"))
+    assert "mobilephone" not in hubspot.contacts[0]
+
+
 def test_every_variant_has_a_test() -> None:
-    tests = [name for name in globals() if name.startswith("test_")]
+    from tests.integration import test_shop_sync_poller
+
+    tests = [name for name in [*globals(), *vars(test_shop_sync_poller)]
+             if name.startswith("test_")]
     assert [v for v in VARIANTS if not any(t.startswith(f"test_{v}_") for t in tests)] == []

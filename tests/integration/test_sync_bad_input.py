@@ -36,7 +36,7 @@ mappings = ["shopify-order-to-hubspot-deal"]
                        "-n", "3", "-f", "json")
     assert code == 1
     findings = json.loads(output)["findings"]
-    assert {f["code"] for f in findings} == {"sync.deadline"}
+    assert {f["code"] for f in findings} == {"sync.deadline", "sync.coverage"}
     assert "got no answer within 0.2s" in findings[0]["message"]
 
 

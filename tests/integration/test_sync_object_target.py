@@ -14,8 +14,9 @@ from seamguard.sync.harness import SyncHarness
 def object_target(example: Path) -> None:
     pyproject = example / "pyproject.toml"
     text = pyproject.read_text(encoding="utf-8")
-    env = text[text.index("[tool.seamguard.sync.targets.shop_sync.env]"):text.index(
-        "[tool.ruff]")].replace("targets.shop_sync.env", "targets.objects.env")
+    start = text.index("[tool.seamguard.sync.targets.shop_sync.env]")
+    env = text[start:text.index("\n\n", start) + 2].replace("targets.shop_sync.env",
+                                                            "targets.objects.env")
     pyproject.write_text(text.replace("[tool.ruff]", """[tool.seamguard.sync.targets.objects]
 object = "tests.support.sync_objects:shop_sync_object"
 mappings = ["shopify-order-to-hubspot-deal", "shopify-customer-to-hubspot-contact"]

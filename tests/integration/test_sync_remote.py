@@ -22,7 +22,8 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def run_remote(example: Path, folder: Path, variant: str | None) -> list[str]:
+def run_remote(example: Path, folder: Path, variant: str | None,
+               examples: int = 8) -> list[str]:
     crm_port = free_port()
     config = ShopSyncConfig(
         database_url=f"sqlite:///{folder / 'shop.sqlite'}", webhook_secret=SECRET,
@@ -44,7 +45,7 @@ record_state_mappings = ["shopify-order-to-hubspot-deal"]
 
 [tool.ruff]"""), encoding="utf-8")
         project = find_project(example, explicit=True)
-        result = SyncHarness(project, ContractCatalog(project), "remote", examples=8,
+        result = SyncHarness(project, ContractCatalog(project), "remote", examples=examples,
                              seed=7).run()
     return [failure.violation.property for failure in result.failures]
 
@@ -55,4 +56,4 @@ def test_a_running_service_keeps_the_properties(example: Path, tmp_path: Path) -
 
 def test_a_lost_response_after_commit_duplicates_over_real_http(example: Path,
                                                                 tmp_path: Path) -> None:
-    assert run_remote(example, tmp_path, "create_then_retry") == ["exactly-once"]
+    assert run_remote(example, tmp_path, "create_then_retry", examples=30) == ["exactly-once"]

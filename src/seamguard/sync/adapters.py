@@ -1,19 +1,22 @@
 """Adapters to the system under test: a Python object, or an HTTP service (in-process or remote).
 
-Every adapter offers the same async surface to the runner: ``reset()``, ``deliver(event,
-attempt) -> status``, ``review()`` (the review queue items) and ``record_state(key)`` (the
-stored version of one record, or None). The CRM side is always seamguard's double, so target
-records are read from it, not from the SUT.
+Every adapter offers the same async control surface to the runner: ``reset()``, ``review()``
+(the review queue items), ``record_state(key)`` (the stored version of one record, or None),
+``set_clock(now)`` (the harness's simulated time), ``tick()`` (the system's scheduled work, e.g.
+one poll) and ``restart()`` (after a simulated crash). How events reach the system is a
+transport's job (``seamguard.sync.transport``); the CRM side is always seamguard's double, so
+target records are read from it, not from the SUT.
 
 A Python object needs ``reset()``, ``deliver(event) -> int`` (an HTTP-like status) and
-``state() -> {"review": [...], "records": {key: {"version": ...}}}``; each may be async.
+``state() -> {"review": [...], "records": {key: {"version": ...}}}``, and may offer
+``set_clock(now)``, ``tick()`` and ``restart()``; each may be async. The object is then its own
+transport: ``deliver`` is called for every delivery.
 """
 
 from __future__ import annotations
 
 import asyncio
 import inspect
-import json
 from collections.abc import Awaitable, Callable, MutableMapping
 from datetime import datetime
 from typing import Any, Protocol
@@ -21,13 +24,11 @@ from typing import Any, Protocol
 import httpx
 
 from seamguard.errors import UsageError
-from seamguard.sync.profiles import DeliveryProfile
-from seamguard.sync.script import Event
+from seamguard.sync.transport import CRASHED, Answer, Capabilities, DeadLetter, Outgoing, crashed
 
 __all__ = ["HttpAdapter", "ObjectAdapter", "ReadBackError", "SystemUnderTest"]
 
 Asgi = Callable[[MutableMapping[str, Any], Any, Any], Awaitable[None]]
-_TRIGGERED = datetime.fromisoformat("2024-07-10T10:00:00+08:00")
 
 
 class ReadBackError(Exception):
@@ -35,11 +36,16 @@ class ReadBackError(Exception):
 
 
 class SystemUnderTest(Protocol):
+    can_restart: bool
+    has_clock: bool
+
     async def start(self) -> None: ...
     async def reset(self) -> None: ...
-    async def deliver(self, event: Event, attempt: int) -> int: ...
     async def review(self) -> list[dict[str, Any]]: ...
     async def record_state(self, key: str) -> dict[str, Any] | None: ...
+    async def set_clock(self, now: datetime) -> None: ...
+    async def tick(self) -> Answer: ...
+    async def restart(self) -> None: ...
     async def close(self) -> None: ...
 
 
@@ -48,7 +54,7 @@ async def _maybe(value: Any) -> Any:
 
 
 class ObjectAdapter:
-    """A SUT that is a Python object in this process."""
+    """A SUT that is a Python object in this process; it is its own transport."""
 
     def __init__(self, target: Any) -> None:
         for name in ("reset", "deliver", "state"):
@@ -56,15 +62,51 @@ class ObjectAdapter:
                 raise UsageError(f"the sync target object has no {name}() method",
                                  hint="a Python target needs reset(), deliver(event), state()")
         self.target = target
+        self.can_restart = callable(getattr(target, "restart", None))
+        self.has_clock = callable(getattr(target, "set_clock", None))
+        self.capabilities = Capabilities(crashes=self.can_restart)
 
     async def start(self) -> None:
+        pass
+
+    async def open(self) -> None:
         pass
 
     async def reset(self) -> None:
         await _maybe(self.target.reset())
 
-    async def deliver(self, event: Event, attempt: int) -> int:
-        return int(await _maybe(self.target.deliver(event)))
+    async def deliver(self, outgoing: Outgoing) -> Answer:
+        try:
+            return Answer.http(int(await _maybe(self.target.deliver(outgoing.event))))
+        except BaseException as error:
+            if crashed(error):
+                return CRASHED
+            raise
+
+    async def set_clock(self, now: datetime) -> None:
+        if self.has_clock:
+            await _maybe(self.target.set_clock(now))
+
+    async def tick(self) -> Answer:
+        if not callable(getattr(self.target, "tick", None)):
+            return Answer(True, "no scheduled work")
+        try:
+            await _maybe(self.target.tick())
+        except BaseException as error:
+            if crashed(error):
+                return CRASHED
+            raise
+        return Answer(True, "done")
+
+    async def restart(self) -> None:
+        if self.can_restart:
+            await _maybe(self.target.restart())
+
+    async def settle(self) -> list[tuple[Outgoing, Answer]]:
+        return []
+
+    async def dead_letters(self) -> list[DeadLetter]:
+        return []
 
     async def review(self) -> list[dict[str, Any]]:
         state = await _maybe(self.target.state())
@@ -149,21 +191,23 @@ class SqlReader:
 
 
 class HttpAdapter:
-    """A webhook receiver reached over HTTP: an ASGI app in-process, or a URL."""
+    """A service reached over HTTP: an ASGI app in-process (lifespan included), or a URL."""
 
-    def __init__(self, *, profile: DeliveryProfile, secret: str, webhook_path: str,
-                 reset_path: str | None, review_path: str | None, state_path: str | None,
-                 app: Asgi | None = None, url: str | None = None, timeout: float = 5.0,
-                 review_sql: tuple[str, str] | None = None) -> None:
-        self.profile = profile
-        self.secret = secret
-        self.webhook_path = webhook_path
+    def __init__(self, *, reset_path: str | None, review_path: str | None,
+                 state_path: str | None, clock_path: str | None = None,
+                 tick_path: str | None = None, app: Asgi | None = None, url: str | None = None,
+                 timeout: float = 5.0, review_sql: tuple[str, str] | None = None) -> None:
         self.reset_path = reset_path
         self.review_path = review_path
         self.state_path = state_path
+        self.clock_path = clock_path
+        self.tick_path = tick_path
         self.timeout = timeout
         self._sql = SqlReader(*review_sql) if review_sql else None
+        self.app = app
         self._lifespan = _Lifespan(app) if app is not None else None
+        self.can_restart = app is not None
+        self.has_clock = clock_path is not None
         transport = (httpx.ASGITransport(app=app, raise_app_exceptions=False)
                      if app is not None else None)
         self.client = httpx.AsyncClient(
@@ -173,6 +217,35 @@ class HttpAdapter:
         if self._lifespan is not None:
             await self._lifespan.startup(self.timeout * 4)
 
+    async def restart(self) -> None:
+        """The process died: run the app's shutdown and start it again (its storage stays)."""
+        if self.app is None:
+            return
+        if self._lifespan is not None:
+            await self._lifespan.shutdown(self.timeout)
+        self._lifespan = _Lifespan(self.app)
+        await self._lifespan.startup(self.timeout * 4)
+
+    async def set_clock(self, now: datetime) -> None:
+        if self.clock_path is None:
+            return
+        response = await self._request("POST", self.clock_path, json={"now": now.isoformat()})
+        if response.status_code >= 300:
+            raise UsageError(f"POST {self.clock_path} answered {response.status_code}",
+                             hint="the clock endpoint sets the service's time in tests: "
+                                  'POST {"now": "<ISO 8601>"} (docs/sync.md, "Time")')
+
+    async def tick(self) -> Answer:
+        if self.tick_path is None:
+            return Answer(True, "no scheduled work")
+        try:
+            response = await self.client.post(self.tick_path)
+        except BaseException as error:
+            if crashed(error):
+                return CRASHED
+            raise
+        return Answer.http(response.status_code)
+
     async def reset(self) -> None:
         if self.reset_path is None:
             return
@@ -180,13 +253,6 @@ class HttpAdapter:
         if response.status_code >= 300:
             raise UsageError(f"POST {self.reset_path} answered {response.status_code}",
                              hint="allow resets in the service under test (test environments)")
-
-    async def deliver(self, event: Event, attempt: int) -> int:
-        body = json.dumps(event.payload, ensure_ascii=False).encode()
-        headers = self.profile.delivery_headers(event.topic, event.event_id, body, self.secret,
-                                                _TRIGGERED, attempt)
-        response = await self.client.post(self.webhook_path, content=body, headers=headers)
-        return response.status_code
 
     async def review(self) -> list[dict[str, Any]]:
         if self._sql is not None:
@@ -208,9 +274,9 @@ class HttpAdapter:
         data = _json(response)
         return data if isinstance(data, dict) else None
 
-    async def _request(self, method: str, path: str) -> httpx.Response:
+    async def _request(self, method: str, path: str, json: Any = None) -> httpx.Response:
         try:
-            return await self.client.request(method, path)
+            return await self.client.request(method, path, json=json)
         except httpx.TransportError as exc:
             raise UsageError(f"cannot reach the service under test: {method} {path}: {exc}",
                              hint="is it running, and is the URL right?") from None

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from seamguard.errors import UsageError
 from seamguard.findings import Finding
-from seamguard.sync.report import failure_finding
+from seamguard.sync.report import coverage_finding, failure_finding
 
 if TYPE_CHECKING:
     from seamguard.checks import RunContext
@@ -43,4 +43,5 @@ def run_check(context: RunContext) -> Iterator[Finding]:
             elif options.get("save_regressions"):
                 file = context.project.relative(harness.save(failure))
             yield failure_finding(failure, harness.rules, regression_file=file)
+        yield coverage_finding(result)
     context.progress(len(names), len(names), "")

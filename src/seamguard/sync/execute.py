@@ -1,10 +1,16 @@
 """Play one event script against the system under test and record everything that happened.
 
-Each step delivers one event (arming its downstream fault first); a refused delivery is
-redelivered after the schedule, as the platform would, up to the profile's attempts. Around a
-redelivery of an already acknowledged event the state is snapshotted (for ``idempotency``); after
-every delivery the stored version of the event's record is read (for ``no-lost-update``). After
-the first acknowledged delivery that follows a record's creation, a CRM user edits that record's
+The harness owns the clock: each step first moves it by the step's ``delay`` (and tells the
+system, through its clock hook), then delivers one event through the transport, arming its
+downstream fault first, or lets the system's scheduled work run (a tick). A refused delivery is
+delivered again by the platform after its backoff (``clock.retry_delays``), up to the profile's
+attempts, interleaved with later steps by time. A simulated crash restarts the system (its
+storage stays) and counts as no answer, so the platform delivers again.
+
+Around a redelivery of an already acknowledged event, a forged or a poisoned delivery, the CRM
+records and the review queue (a multiset: a second identical item is a change) are snapshotted;
+after every delivery the stored version of the event's record is read. After the first
+acknowledged delivery that follows a record's creation, a CRM user edits that record's
 target-owned fields (for ``field-ownership``). A delivery that overruns the deadline ends the
 script: a hanging SUT is a finding, not a hang.
 """
@@ -13,21 +19,27 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from seamguard.sync.adapters import SystemUnderTest
+from seamguard.sync.clock import HISTORY_START, START, SimClock, retry_delays
 from seamguard.sync.crm import CrmDouble, CrmRecord, SideEffect
-from seamguard.sync.faults import FaultInjector
-from seamguard.sync.model import REFUND_TOPIC
+from seamguard.sync.faults import CrmAnswer, FaultInjector
+from seamguard.sync.model import DELETE_TOPIC, REFUND_TOPIC
 from seamguard.sync.profiles import DeliveryProfile
-from seamguard.sync.rules import SyncRules
-from seamguard.sync.script import Event, Script
+from seamguard.sync.rules import SyncRules, parse_duration
+from seamguard.sync.script import Event, Script, Step
+from seamguard.sync.source import SourceRequest
+from seamguard.sync.transport import NO_ANSWER, Answer, DeadLetter, Outgoing, Transport
 
 __all__ = ["CRM_EDIT", "Delivery", "Trace", "play"]
 
 CRM_EDIT = "edited-by-crm-user"
+ReviewItems = Counter[tuple[str, str, str]]
 
 
 @dataclass
@@ -36,14 +48,32 @@ class Delivery:
     event: Event
     attempt: int
     fault: str | None
-    status: int | None  # None: the deadline passed
+    answer: Answer
     effects: list[SideEffect]
     duplicate: bool
-    changed: list[str] = field(default_factory=list)  # what a duplicate changed
+    changed: list[str] = field(default_factory=list)  # what a duplicate or forgery changed
     version: Any = None  # stored version of the record after the delivery
     seconds: float = 0.0
     fault_spent: bool = False
     concurrent: bool = False  # delivered twice at once; its CRM writes are on the first
+    at: datetime | None = None  # the harness's clock
+    forgery: str | None = None
+    poison: str | None = None
+    tamper: dict[str, Any] | None = None
+    crm: list[CrmAnswer] = field(default_factory=list)  # the CRM's answers meanwhile
+    tick: bool = False
+
+    @property
+    def status(self) -> int | None:
+        return self.answer.status
+
+    @property
+    def ok(self) -> bool:
+        return self.answer.ok is True
+
+    @property
+    def genuine(self) -> bool:
+        return self.forgery is None and self.poison is None and not self.tick
 
 
 @dataclass
@@ -58,9 +88,19 @@ class Trace:
     # CRM user edits: (index of the delivery after which it happened, object type, id, values)
     edits: list[tuple[int, str, str, dict[str, str]]] = field(default_factory=list)
     timed_out: Delivery | None = None
+    dead_letters: list[DeadLetter] = field(default_factory=list)
+    crashes: int = 0
+    started: datetime | None = None
+    ended: datetime | None = None
+    # Polling: the requests the system made to the source, and every record's last version.
+    source: list[SourceRequest] = field(default_factory=list)
+    finals: dict[str, Event] = field(default_factory=dict)
+    source_lag: timedelta = timedelta(0)
+    maybe: dict[str, Event] = field(default_factory=dict)  # served in polls that failed
+    deleted: set[str] = field(default_factory=set)  # keys deleted at the source
 
 
-def _key_of(event: Event, rules: Mapping[str, SyncRules]) -> str | None:
+def key_of(event: Event, rules: Mapping[str, SyncRules]) -> str | None:
     rule = rules.get(event.mapping or "")
     if rule is None:
         return None
@@ -73,127 +113,322 @@ def _snapshot(crm: CrmDouble) -> dict[str, Any]:
     return {t: {r.id: dict(r.properties) for r in crm.records(t)} for t in ("deals", "contacts")}
 
 
-async def play(script: Script, sut: SystemUnderTest, crm: CrmDouble, faults: FaultInjector,
-               rules: Mapping[str, SyncRules], profile: DeliveryProfile,
-               deadline: float, stateful: set[str] | None = None) -> Trace:
-    """Deliver the script's steps, then the platform's redeliveries, and read the end state."""
-    trace = Trace()
-    attempts: dict[str, int] = {}
-    pending_edit: list[tuple[str, str]] = []
-    owned = {r.object_type: [f for f, p in r.policies.items() if p.policy == "owner_target"]
-             for r in rules.values()}
-    with_state = {name for name, r in rules.items() if r.version_field
-                  and (stateful is None or name in stateful)}
+def review_items(items: list[dict[str, Any]]) -> ReviewItems:
+    return Counter((str(i.get("event_id")), str(i.get("reason")), str(i.get("key")))
+                   for i in items)
 
-    async def deliver(event: Event, fault: str | None) -> bool:
-        attempts[event.event_id] = attempts.get(event.event_id, 0) + 1
-        duplicate = event.event_id in trace.acknowledged
-        before = (_snapshot(crm), _review_set(await sut.review())) if duplicate else None
-        first_effect = len(crm.side_effects)
-        faults.arm(fault)
+
+@dataclass
+class _Player:
+    script: Script
+    sut: SystemUnderTest
+    transport: Transport
+    crm: CrmDouble
+    faults: FaultInjector
+    rules: Mapping[str, SyncRules]
+    profile: DeliveryProfile
+    deadline: float
+    with_state: set[str]
+    clock: SimClock = field(default_factory=SimClock)
+    trace: Trace = field(default_factory=Trace)
+    attempts: dict[str, int] = field(default_factory=dict)
+    triggered: dict[str, datetime] = field(default_factory=dict)
+    last_try: dict[str, datetime] = field(default_factory=dict)
+    pending_edit: list[tuple[str, str]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.owned = {r.object_type: [f for f, p in r.policies.items()
+                                      if p.policy == "owner_target"]
+                      for r in self.rules.values()}
+        self.delays = retry_delays(self.profile)
+        self.tolerance = parse_duration(self.profile.replay_tolerance or "") or timedelta(0)
+
+    # -- time ---------------------------------------------------------------------------------
+
+    async def move(self, seconds: float) -> None:
+        if seconds <= 0:
+            return
+        target = self.clock.now + timedelta(seconds=seconds)
+        await self.redeliver_due(target)
+        self.clock.at_least(target)
+        await self.sut.set_clock(self.clock.now)
+
+    async def redeliver_due(self, until: datetime | None) -> bool:
+        """Deliver again, in time order, every refused event whose next retry is due by
+        ``until`` (None: all retries left). False when a delivery overran the deadline."""
+        while self.trace.timed_out is None:
+            due = [(self.last_try[e.event_id] + timedelta(seconds=self._backoff(e)), e)
+                   for e in self.trace.refused.values()
+                   if self.attempts.get(e.event_id, 0) < self.profile.max_attempts]
+            due = [(when, e) for when, e in due if until is None or when <= until]
+            if not due:
+                return True
+            when, event = min(due, key=lambda pair: (pair[0], pair[1].label))
+            self.clock.at_least(when)
+            await self.sut.set_clock(self.clock.now)
+            await self.deliver(event, None)
+        return False
+
+    def _backoff(self, event: Event) -> float:
+        done = self.attempts.get(event.event_id, 1)
+        return self.delays[min(done, len(self.delays)) - 1] if self.delays else 0.0
+
+    # -- deliveries ---------------------------------------------------------------------------
+
+    def outgoing(self, event: Event, step: Step | None = None) -> Outgoing:
+        trigger = self.triggered.setdefault(event.event_id, self.clock.now)
+        if step is not None and not step.genuine:  # not one of the platform's attempts
+            return Outgoing(event, self.attempts.get(event.event_id, 0) or 1, self.clock.now,
+                            trigger, forgery=step.forgery, tamper=step.tamper,
+                            poison=step.poison)
+        self.attempts[event.event_id] = self.attempts.get(event.event_id, 0) + 1
+        self.last_try[event.event_id] = self.clock.now
+        return Outgoing(event, self.attempts[event.event_id], self.clock.now, trigger,
+                        during=bool(step and step.during))
+
+    async def send(self, outgoing: Outgoing, fault: str | None,
+                   ) -> tuple[Answer, list[SideEffect], list[CrmAnswer], bool, float]:
+        first_effect, first_answer = len(self.crm.side_effects), len(self.faults.answers)
+        self.faults.arm(fault)
         started = time.perf_counter()
         try:
-            status: int | None = await asyncio.wait_for(
-                sut.deliver(event, attempts[event.event_id]), deadline)
+            answer = await asyncio.wait_for(self.transport.deliver(outgoing), self.deadline)
         except TimeoutError:
-            status = None
-        left = faults.disarm()
-        delivery = Delivery(event.label, event, attempts[event.event_id], fault, status,
-                            list(crm.side_effects[first_effect:]), duplicate,
-                            seconds=time.perf_counter() - started,
-                            fault_spent=fault is not None and left is None)
-        if not await settle(delivery):
+            answer = NO_ANSWER
+        left = self.faults.disarm()
+        if answer.text == "process crashed":
+            self.trace.crashes += 1
+            await self.sut.restart()
+        return (answer, list(self.crm.side_effects[first_effect:]),
+                list(self.faults.answers[first_answer:]), fault is not None and left is None,
+                time.perf_counter() - started)
+
+    async def deliver(self, event: Event, fault: str | None, step: Step | None = None) -> bool:
+        genuine = step is None or step.genuine
+        duplicate = genuine and event.event_id in self.trace.acknowledged
+        watched = duplicate or not genuine
+        before = (_snapshot(self.crm), review_items(await self.sut.review())) if watched \
+            else None
+        outgoing = self.outgoing(event, step)
+        answer, effects, crm, spent, seconds = await self.send(outgoing, fault)
+        delivery = Delivery(event.label, event, outgoing.attempt, fault, answer, effects,
+                            duplicate, seconds=seconds, fault_spent=spent,
+                            at=outgoing.now, forgery=outgoing.forgery, poison=outgoing.poison,
+                            tamper=outgoing.tamper, crm=crm)
+        if not await self.record(delivery):
             return False
         if before is not None:
-            after = (_snapshot(crm), _review_set(await sut.review()))
+            after = (_snapshot(self.crm), review_items(await self.sut.review()))
             if after[0] != before[0]:
                 delivery.changed.append("CRM records")
             if after[1] != before[1]:
                 delivery.changed.append("review queue")
+        if answer.ok:
+            self.user_edits()
         return True
 
-    async def together(event: Event, fault: str | None) -> bool:
+    async def together(self, event: Event, fault: str | None) -> bool:
         """Two deliveries of one event at the same time (the platform retried too early)."""
-        numbers = []
-        for _ in range(2):
-            attempts[event.event_id] = attempts.get(event.event_id, 0) + 1
-            numbers.append(attempts[event.event_id])
-        first_effect = len(crm.side_effects)
-        faults.arm(fault)
+        outgoing = [self.outgoing(event) for _ in range(2)]
+        first_effect, first_answer = len(self.crm.side_effects), len(self.faults.answers)
+        self.faults.arm(fault)
         started = time.perf_counter()
         answers = await asyncio.gather(
-            *(asyncio.wait_for(sut.deliver(event, n), deadline) for n in numbers),
+            *(asyncio.wait_for(self.transport.deliver(o), self.deadline) for o in outgoing),
             return_exceptions=True)
-        left = faults.disarm()
-        effects = list(crm.side_effects[first_effect:])
+        left = self.faults.disarm()
+        effects = list(self.crm.side_effects[first_effect:])
+        crm = list(self.faults.answers[first_answer:])
         ok = True
-        for position, (number, answer) in enumerate(zip(numbers, answers, strict=True)):
+        for position, (sent, answer) in enumerate(zip(outgoing, answers, strict=True)):
             if isinstance(answer, BaseException) and not isinstance(answer, TimeoutError):
                 raise answer
-            status = None if isinstance(answer, BaseException) else int(answer)
-            delivery = Delivery(event.label, event, number, fault if not position else None,
-                                status, effects if not position else [], False,
+            got = NO_ANSWER if isinstance(answer, BaseException) else answer
+            delivery = Delivery(event.label, event, sent.attempt, fault if not position else None,
+                                got, effects if not position else [], False,
                                 seconds=time.perf_counter() - started,
                                 fault_spent=not position and fault is not None and left is None,
-                                concurrent=True)
-            ok = await settle(delivery) and ok
+                                concurrent=True, at=sent.now, crm=crm if not position else [])
+            ok = await self.record(delivery) and ok
+        if any(a is not None and not isinstance(a, BaseException) and a.ok for a in answers):
+            self.user_edits()
         return ok
 
-    async def settle(delivery: Delivery) -> bool:
-        """Record a delivery's outcome; False when it overran the deadline."""
-        event, status = delivery.event, delivery.status
-        key = _key_of(event, rules)
-        trace.deliveries.append(delivery)
-        if status is None:
-            trace.timed_out = delivery
+    async def tick(self, step: Step) -> bool:
+        first_effect, first_answer = len(self.crm.side_effects), len(self.faults.answers)
+        self.faults.arm(step.fault)
+        started = time.perf_counter()
+        tick = getattr(self.transport, "tick", None)
+        try:
+            answer = await asyncio.wait_for(
+                tick(self.clock.now, step.source_fault) if callable(tick) else self.sut.tick(),
+                self.deadline)
+        except TimeoutError:
+            answer = NO_ANSWER
+        left = self.faults.disarm()
+        if answer.text == "process crashed":
+            self.trace.crashes += 1
+            await self.sut.restart()
+        delivery = Delivery("tick", Event("tick", "", "tick", {}), 0, step.fault, answer,
+                            list(self.crm.side_effects[first_effect:]), False,
+                            seconds=time.perf_counter() - started,
+                            fault_spent=step.fault is not None and left is None,
+                            at=self.clock.now, crm=list(self.faults.answers[first_answer:]),
+                            tick=True)
+        self.trace.deliveries.append(delivery)
+        if answer is NO_ANSWER:
+            self.trace.timed_out = delivery
             return False
         for effect in delivery.effects:
             if effect.kind == "create":
-                pending_edit.append((effect.object_type, effect.record_id))
-        if 200 <= status < 300:
-            trace.acknowledged.setdefault(event.event_id, event)
-            trace.refused.pop(event.event_id, None)
-            for object_type, record_id in pending_edit:
-                edit = dict.fromkeys(owned.get(object_type, []), CRM_EDIT)
-                if edit:
-                    crm.edit(object_type, record_id, edit)
-                    trace.edits.append((len(trace.deliveries) - 1, object_type, record_id,
-                                        edit))
-            pending_edit.clear()
-        elif event.event_id not in trace.acknowledged:
-            trace.refused[event.event_id] = event
-        if key is not None and event.mapping in with_state:
-            state = await sut.record_state(key)
+                self.pending_edit.append((effect.object_type, effect.record_id))
+        if answer.ok:
+            self.user_edits()
+        return True
+
+    async def record(self, delivery: Delivery) -> bool:
+        """Record a delivery's outcome; False when it overran the deadline."""
+        event, answer = delivery.event, delivery.answer
+        key = key_of(event, self.rules)
+        self.trace.deliveries.append(delivery)
+        if answer is NO_ANSWER:
+            self.trace.timed_out = delivery
+            return False
+        for effect in delivery.effects:
+            if effect.kind == "create":
+                self.pending_edit.append((effect.object_type, effect.record_id))
+        if not delivery.genuine:
+            return True
+        if answer.ok:
+            self.trace.acknowledged.setdefault(event.event_id, event)
+            self.trace.refused.pop(event.event_id, None)
+        elif event.event_id not in self.trace.acknowledged and answer.redelivered:
+            self.trace.refused[event.event_id] = event
+        if key is not None and event.mapping in self.with_state:
+            state = await self.sut.record_state(key)
             delivery.version = state.get("version") if state else None
         return True
 
-    for step in script.steps:
-        play_step = together if step.together else deliver
-        if not await play_step(script.event(step.deliver), step.fault):
-            break
-    else:
-        for _ in range(profile.max_attempts):
-            if not trace.refused:
+    def user_edits(self) -> None:
+        for object_type, record_id in self.pending_edit:
+            edit = dict.fromkeys(self.owned.get(object_type, []), CRM_EDIT)
+            if edit:
+                self.crm.edit(object_type, record_id, edit)
+                self.trace.edits.append((len(self.trace.deliveries) - 1, object_type,
+                                         record_id, edit))
+        self.pending_edit.clear()
+
+    # -- the script ---------------------------------------------------------------------------
+
+    async def step(self, step: Step) -> bool:
+        if step.at is not None:
+            started = self.trace.started or self.clock.now
+            await self.move((started + timedelta(seconds=step.at) - self.clock.now)
+                            .total_seconds())
+        elif step.forgery == "replay":
+            event = self.script.event(step.deliver)
+            # A replay repeats a delivery triggered at least the tolerance ago (now, when the
+            # genuine one was not played).
+            trigger = self.triggered.setdefault(event.event_id, self.clock.now)
+            wanted = trigger + self.tolerance + timedelta(seconds=max(step.delay, 1.0))
+            await self.move((wanted - self.clock.now).total_seconds())
+        else:
+            await self.move(step.delay)
+        if not await self.redeliver_due(self.clock.now):
+            return False
+        if step.tick:
+            return await self.tick(step)
+        event = self.script.event(step.deliver)
+        if step.together:
+            return await self.together(event, step.fault)
+        return await self.deliver(event, step.fault, step)
+
+    async def run(self) -> Trace:
+        self.trace.started = self.clock.now
+        await self.sut.set_clock(self.clock.now)
+        if self.transport.capabilities.pull:  # the poller was running when the history began
+            await self.tick(Step(tick=True))
+        for step in self.script.steps:
+            if not await self.step(step):
                 break
-            for event in list(trace.refused.values()):
-                if attempts.get(event.event_id, 0) >= profile.max_attempts:
+        else:
+            await self.redeliver_due(None)
+            await self.final_polls()
+        self.trace.ended = self.clock.now
+        pulled = getattr(self.transport, "pulled", None)
+        if callable(pulled):
+            self.trace.source, self.trace.finals, current_after = pulled()
+            self.trace.acknowledged = self.pulled_events(current_after)
+        if self.trace.timed_out is None:
+            await self.read_back()
+        self.trace.records = {t: [CrmRecord(r.id, r.object_type, dict(r.properties),
+                                            r.created_at, r.updated_at)
+                                  for r in self.crm.records(t)]
+                              for t in ("deals", "contacts")}
+        self.trace.side_effects = list(self.crm.side_effects)
+        return self.trace
+
+    async def final_polls(self) -> None:
+        """A poller gets its ticks after the last change: past the platform's write lag, then
+        at its interval, so that a correct one has read everything."""
+        interval = getattr(getattr(self.transport, "source", None), "profile", None)
+        if interval is None:
+            return
+        lag = interval.lag.total_seconds()
+        every = (parse_duration(interval.interval) or timedelta(minutes=1)).total_seconds()
+        self.trace.source_lag = interval.lag
+        for number in range(3):
+            await self.move((lag + 1 if number == 0 else 0) + every)
+            if not await self.tick(Step(tick=True)):
+                return
+
+    def pulled_events(self, current_after: dict[int, set[str]]) -> dict[str, Event]:
+        """What a poller is held to: every version it was served in a poll it finished and
+        that was still current when that poll ended, and every last version. Versions served
+        only in polls that failed or crashed half way, or replaced while the poll ran, may or
+        may not have been processed (``Trace.maybe``)."""
+        by_label = {e.label: e for e in self.script.events}
+        finished = {number for number, delivery in enumerate(
+            (d for d in self.trace.deliveries if d.tick), start=1) if delivery.ok}
+        found: dict[str, Event] = {}
+        for request in self.trace.source:
+            for served in request.served:
+                event = by_label.get(served.label)
+                if event is None:
                     continue
-                if not await deliver(event, None):
-                    break
-            if trace.timed_out is not None:
-                break
-    if trace.timed_out is None:
-        trace.review = await sut.review()
-        keys = {k for e in script.events if e.mapping in with_state
-                for k in [_key_of(e, rules)] if k is not None}
+                if request.tick in finished and served.label in current_after.get(
+                        request.tick, set()):
+                    found.setdefault(event.event_id, event)
+                else:
+                    self.trace.maybe.setdefault(event.event_id, event)
+        for event in self.trace.finals.values():
+            found.setdefault(event.event_id, event)
+        for event_id in found:
+            self.trace.maybe.pop(event_id, None)
+        self.trace.deleted = {key_of(e, self.rules) or "" for e in self.script.events
+                              if e.topic == DELETE_TOPIC} - set(self.trace.finals)
+        return found
+
+    async def read_back(self) -> None:
+        self.trace.dead_letters = await self.transport.dead_letters()
+        self.trace.review = await self.sut.review()
+        keys = {k for e in self.script.events if e.mapping in self.with_state
+                for k in [key_of(e, self.rules)] if k is not None}
         for key in sorted(keys):
-            trace.states[key] = await sut.record_state(key)
-    trace.records = {t: [CrmRecord(r.id, r.object_type, dict(r.properties), r.created_at,
-                                   r.updated_at) for r in crm.records(t)]
-                     for t in ("deals", "contacts")}
-    trace.side_effects = list(crm.side_effects)
-    return trace
+            self.trace.states[key] = await self.sut.record_state(key)
 
 
-def _review_set(items: list[dict[str, Any]]) -> set[tuple[str, str, str]]:
-    return {(str(i.get("event_id")), str(i.get("reason")), str(i.get("key"))) for i in items}
+async def play(script: Script, sut: SystemUnderTest, transport: Transport, crm: CrmDouble,
+               faults: FaultInjector, rules: Mapping[str, SyncRules], profile: DeliveryProfile,
+               deadline: float, stateful: set[str] | None = None) -> Trace:
+    """Play the script's steps under the harness's clock, then the platform's redeliveries,
+    and read the end state."""
+    with_state = {name for name, r in rules.items() if r.version_field
+                  and (stateful is None or name in stateful)}
+    # A service without a clock hook lives in real time: start the clock there, so the trigger
+    # times it is sent look current.
+    start = HISTORY_START if transport.capabilities.pull else START
+    clock = SimClock(start) if sut.has_clock else SimClock(datetime.now(UTC))
+    player = _Player(script, sut, transport, crm, faults, rules, profile, deadline, with_state,
+                     clock)
+    return await player.run()

@@ -5,18 +5,55 @@ A fault is armed for the next write (POST/PATCH) the SUT sends to the CRM and th
 - ``crm-503``: 503, nothing written;
 - ``crm-429``: 429 with ``Retry-After: 0`` and HubSpot's rate-limit body, nothing written;
 - ``timeout-after-commit``: the CRM commits the write, then the SUT sees a read timeout;
-- ``partial-207``: a batch upsert answers 207; its first input is not written.
+- ``partial-207``: a batch upsert answers 207; its first input is not written;
+- ``crash-before-commit`` / ``crash-after-commit``: the SUT's process dies at that write,
+  before or after the CRM committed it (``ProcessCrash`` is raised into the SUT; ``on_crash``
+  lets the transport cut what a dead process would lose, e.g. its broker connection).
+
+Every answer the CRM gives is logged (``answers``), so a script can show that the CRM refused a
+write (a 400 "Duplicate IDs found in batch input" is a bug of the sync, not of the CRM).
 """
 
 from __future__ import annotations
 
+import json
 import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
 
 import httpx
 
 from seamguard.sync.crm import CrmDouble
+from seamguard.sync.transport import ProcessCrash
 
-__all__ = ["FaultInjector"]
+__all__ = ["CrmAnswer", "FaultInjector"]
+
+
+@dataclass(frozen=True)
+class CrmAnswer:
+    """One CRM request and what it was answered."""
+
+    seq: int
+    method: str
+    path: str
+    status: int | None  # None: no answer (a timeout or a crash)
+    message: str = ""
+    fault: str | None = None
+
+    def shown(self) -> str:
+        what = "no answer" if self.status is None else str(self.status)
+        return f"{what} {self.message}".strip()
+
+
+def _message(response: httpx.Response) -> str:
+    if response.status_code < 300:
+        return ""
+    try:
+        data = json.loads(response.content or b"null")
+    except ValueError:
+        return response.text[:120]
+    text = data.get("message") if isinstance(data, dict) else None
+    return str(text)[:160] if text else ""
 
 
 class FaultInjector:
@@ -27,6 +64,8 @@ class FaultInjector:
         self.armed: str | None = None
         self.spent: list[str] = []
         self.requests = 0
+        self.answers: list[CrmAnswer] = []
+        self.on_crash: Callable[[], None] | None = None
 
     def arm(self, fault: str | None) -> None:
         self.armed = fault
@@ -36,13 +75,32 @@ class FaultInjector:
         left, self.armed = self.armed, None
         return left
 
+    def reset(self) -> None:
+        self.armed = None
+        self.answers.clear()
+
     def __call__(self, request: httpx.Request) -> httpx.Response:
         self.requests += 1
         fault = self.armed if request.method in ("POST", "PATCH") else None
+        if fault is not None:
+            self.armed = None
+            self.spent.append(fault)
+        try:
+            response = self._answer(request, fault)
+        except BaseException:
+            self._log(request, None, "", fault)
+            raise
+        self._log(request, response.status_code, _message(response), fault)
+        return response
+
+    def _log(self, request: httpx.Request, status: int | None, message: str,
+             fault: str | None) -> None:
+        self.answers.append(CrmAnswer(len(self.answers), request.method, request.url.path,
+                                      status, message, fault))
+
+    def _answer(self, request: httpx.Request, fault: str | None) -> httpx.Response:
         if fault is None:
             return self.crm.handle(request)
-        self.armed = None
-        self.spent.append(fault)
         if fault == "crm-503":
             return httpx.Response(503, text="Service Unavailable", request=request)
         if fault == "crm-429":
@@ -53,6 +111,12 @@ class FaultInjector:
         if fault == "timeout-after-commit":
             self.crm.handle(request)
             raise httpx.ReadTimeout("timed out reading the CRM's answer", request=request)
+        if fault in ("crash-before-commit", "crash-after-commit"):
+            if fault == "crash-after-commit":
+                self.crm.handle(request)
+            if self.on_crash is not None:
+                self.on_crash()
+            raise ProcessCrash(f"{fault} at {request.method} {request.url.path}")
         if fault == "partial-207" and request.url.path.endswith("/batch/upsert"):
             object_type = request.url.path.split("/")[4]
             self.crm.fail_next_upsert_input(object_type)

@@ -1,4 +1,4 @@
-"""Hypothesis strategies for event scripts, built from the source contract's webhook schemas.
+"""Hypothesis strategies for entity histories, built from the source contract's schemas.
 
 Nothing here knows Shopify: a payload starts as a valid instance of the webhook's body schema
 (required fields filled from types, enums, formats and patterns), then every field the mapping
@@ -9,8 +9,11 @@ styles (any offset, UTC, or local time without offset). A field that feeds a sta
 only along declared transitions in version order; now and then it carries a value outside the
 contract's enum (a new upstream status), which a correct sync must park, not drop.
 
-The schedule then shuffles deliveries (for unordered profiles), adds same-id duplicates and
-new-id copies, and arms downstream faults on some deliveries.
+Value pools hold the contract's ordinary spellings plus the hostile ones the normalisation
+laws promise to handle (``HOSTILE``): phones with ``0086``, full-width digits or a landline's
+area code; money whose float arithmetic goes wrong (``19.99``, ``0.1 + 0.2``, half cents, no
+decimals as in JPY, three as in KWD); zero and negative refunds. Nullable fields are genuinely
+null half of the time, so the normal path (an order that is not cancelled) is walked too.
 """
 
 from __future__ import annotations
@@ -28,23 +31,64 @@ from seamguard.mapping import reference_data as ref
 from seamguard.mapping.paths import TARGET_PREFIX
 from seamguard.mapping.shapes import Shape, navigate, shape_of
 from seamguard.mapping.shapes import _deref as deref
+from seamguard.sync.clock import HISTORY_START
 from seamguard.sync.model import REFUND_TOPIC
 from seamguard.sync.profiles import DeliveryProfile
 from seamguard.sync.rules import SyncRules
-from seamguard.sync.script import FAULTS, Event, Script, Step
+from seamguard.sync.script import Event
 
-__all__ = ["Blueprint", "instance_of", "scripts"]
+__all__ = [
+    "BASE_INSTANT",
+    "HOSTILE",
+    "KEYS",
+    "KEY_STRIDE",
+    "REFUNDS",
+    "UNKNOWN",
+    "Blueprint",
+    "Draw",
+    "copy_json",
+    "history",
+    "instance_of",
+    "plain_value",
+    "render",
+    "scalars",
+    "set_path",
+]
 
-BASE_INSTANT = datetime(2024, 7, 10, 2, 0, 0, tzinfo=UTC)
+BASE_INSTANT = HISTORY_START
 TAGS = ["VIP", "复购", "618", "双11", "wholesale", "gift", "promo-7d", "B2B", "new", "会员"]
+
+
+def _wide(text: str) -> str:
+    """The same digits in full width (as typed with a Chinese input method)."""
+    return text.translate({ord(c): ord(c) + 0xFEE0 for c in "0123456789"})
+
+
+# Spellings a normaliser must handle, and the law each one tests.
+HOSTILE: dict[str, str] = {
+    "0086 138 1234 5678": "phone with 0086", "008613912345678": "phone with 0086",
+    _wide("13812345678"): "phone in full-width digits",
+    "+86 " + _wide("139 1234 5678"): "phone in full-width digits",
+    "(010) 1234-5678": "landline phone", "021-6123-4567": "landline phone",
+    "+1 415 555 2671": "foreign phone", "12345": "invalid phone",
+    "19.99": "money float-inexact", "4.35": "money float-inexact",
+    "0.30": "money 0.1+0.2", "0.10": "money 0.1+0.2", "0.20": "money 0.1+0.2",
+    "1.005": "money half cent", "2.675": "money half cent", "0.125": "money half cent",
+    "12.345": "money with three decimals (KWD)", "1500": "money without decimals (JPY)",
+    "0.00": "zero amount", "-5.00": "negative amount",
+    "JPY": "currency without minor unit", "KWD": "currency with three decimals",
+}
 PHONES = ["+86 138 1234 5678", "13812345678", "(138) 1234-5678", "+8613912345678",
-          "139-1234-5678"]
+          "139-1234-5678", *[p for p, why in HOSTILE.items() if "phone" in why]]
 EMAILS = ["zhangwei@example.com", "ZhangWei@Example.com", "wang.fang@example.cn",
           "WANG.FANG@EXAMPLE.CN"]
 TEXTS = ["上海市", "北京市", "Shenzhen", "Hangzhou"]
-MONEY = ["59.90", "100.00", "268.00", "935.00", "1299.50"]
+MONEY = ["59.90", "100.00", "268.00", "935.00", "1299.50", "19.99", "4.35", "0.30", "1.005",
+         "2.675", "0.125", "12.345", "1500"]
+REFUNDS = ["5.00", "10.00", "19.90", "0.10", "0.20", "0.00", "-5.00"]
+CURRENCIES = ["CNY", "USD", "JPY", "KWD"]
 _SAMPLE_STRINGS = ["0.00", "CNY", "#1001", "gid://shopify/Order/1", "1", "2024-07-10", "a"]
-_UNKNOWN = "expired"
+UNKNOWN = "expired"  # a status the contract does not know
 
 Draw = Callable[[st.SearchStrategy[Any]], Any]
 
@@ -107,14 +151,28 @@ class Blueprint:
                  refund_topic: bool) -> None:
         self.rules = rules
         self.source = source
-        self.topics = topics
         spec = rules.mapping.spec
-        body = self._body_ref(topics[0])
-        self.base = instance_of(source, source.schema(body))
-        self.fields: list[_Field] = []
         root = source.schema(source.root(spec.source.schema_))
+        # A webhook's body is the record; a polled record has the mapping's source schema.
+        self.base = instance_of(source, source.schema(self._body_ref(topics[0])) if topics
+                                else root)
+        self.topics = topics or ["record"]
+        self.fields: list[_Field] = []
         reserved = {rules.key_source, rules.version_field}
+        # Fields feeding the target's key (tid_str beside tid) carry the key itself.
+        self.key_copies: list[_Field] = []
+        self.version_shape = navigate(source, root, (rules.version_field or "").split("."))[0]
         for rule in spec.fields:
+            if rule.target == rules.key_target:
+                for path in rule.sources:
+                    shape = navigate(source, root, path.split("."))[0] \
+                        if path not in reserved and "[" not in path else None
+                    if shape is not None:
+                        self.key_copies.append(_Field(path.split("."), shape, rule.target))
+        reserved |= {".".join(item.path) for item in self.key_copies}
+        for rule in spec.fields:
+            if rule.target == rules.key_target:
+                continue
             for path in rule.sources:
                 if path.startswith(TARGET_PREFIX) or "[" in path or path in reserved:
                     continue
@@ -123,6 +181,16 @@ class Blueprint:
                 if shape is not None:
                     self.fields.append(_Field(tokens, shape, rule.target))
                     self._add_parents(root, tokens)
+        # Unmapped nullable scalars (cancelled_at, note...): null or not, so that both branches
+        # of whatever the system does with them are walked.
+        mapped = {item.path[0] for item in self.fields} | reserved
+        self.branches: list[_Field] = []
+        for name, node in sorted(shape_of(source, root).properties.items()):
+            shape = shape_of(source, node)
+            if name in mapped or not shape.nullable or not shape.types or \
+                    shape.types & {"object", "array"}:
+                continue
+            self.branches.append(_Field([name], shape, ""))
         self.refund_base: dict[str, Any] | None = None
         self.transaction_base: dict[str, Any] | None = None
         if refund_topic and rules.amount_field and rules.refunds == "adjust_amount" \
@@ -154,7 +222,22 @@ class Blueprint:
         return media.schema
 
 
-def render(instant: datetime, style: str, profile: DeliveryProfile, offset: str) -> str:
+_LOCAL_SAMPLE = "2024-07-10 10:16:12"  # how gateway platforms write times (China time)
+
+
+def is_time(shape: Shape) -> bool:
+    """A timestamp field: ``format: date-time``, or a pattern that takes local times."""
+    return shape.format == "date-time" or bool(
+        shape.pattern and "string" in shape.types and re.search(shape.pattern, _LOCAL_SAMPLE))
+
+
+def render(instant: datetime, style: str, profile: DeliveryProfile, offset: str,
+           shape: Shape | None = None) -> str:
+    """A timestamp in one of the profile's styles; a field whose pattern takes only local
+    ``yyyy-MM-dd HH:mm:ss`` gets that, in the profile's time zone."""
+    if shape is not None and shape.format != "date-time" and is_time(shape):
+        return instant.astimezone(ref.zone_info(profile.timezone)).strftime(
+            "%Y-%m-%d %H:%M:%S")
     if style == "utc":
         return instant.astimezone(UTC).isoformat().replace("+00:00", "Z")
     if style == "naive":
@@ -166,7 +249,7 @@ def render(instant: datetime, style: str, profile: DeliveryProfile, offset: str)
     return instant.astimezone(zone).isoformat()
 
 
-def _set(payload: dict[str, Any], path: list[str], value: Any) -> None:
+def set_path(payload: dict[str, Any], path: list[str], value: Any) -> None:
     node = payload
     for token in path[:-1]:
         child = node.get(token)
@@ -178,41 +261,60 @@ def _set(payload: dict[str, Any], path: list[str], value: Any) -> None:
 
 
 def _value(draw: Draw, item: _Field, rules: SyncRules) -> Any:
-    shape, name = item.shape, item.path[-1]
+    shape = item.shape
+    if (shape.nullable or (shape.enum and None in shape.enum)) and draw(st.booleans()):
+        return None
+    return plain_value(draw, shape, item.path[-1])
+
+
+def _fitting(pool: list[str], shape: Shape) -> list[str]:
+    """The pool's values the field's pattern takes (all of them when it has none)."""
+    if not shape.pattern:
+        return pool
+    return [value for value in pool if re.search(shape.pattern, value)] or pool[:1]
+
+
+def plain_value(draw: Draw, shape: Shape, name: str) -> Any:
     if shape.enum:
-        return draw(st.sampled_from(shape.enum))
+        return draw(st.sampled_from([v for v in shape.enum if v is not None] or [None]))
     if shape.format == "email":
         return draw(st.sampled_from(EMAILS))
-    if "phone" in name:
+    if "phone" in name or "mobile" in name:
         return draw(st.sampled_from(PHONES))
-    if shape.format == "date-time":
+    if is_time(shape):
         return None  # rendered per event from the entity's instant
     if name == "tags":
         chosen = draw(st.lists(st.sampled_from(TAGS), max_size=len(TAGS), unique=True))
         return ", ".join(chosen)
     if shape.pattern and re.search(shape.pattern, "0.00") and not re.search(shape.pattern,
                                                                               "#1001"):
-        return draw(st.sampled_from(MONEY))
+        return draw(st.sampled_from(_fitting(MONEY, shape)))
     if shape.pattern and re.search(shape.pattern, "CNY"):
-        return draw(st.sampled_from(["CNY", "USD"]))
+        return draw(st.sampled_from(_fitting(CURRENCIES, shape)))
     if shape.pattern and re.search(shape.pattern, "#1001"):
         return f"#{draw(st.integers(1001, 1003))}"
     if "integer" in shape.types:
         return draw(st.integers(1, 5))
+    if "boolean" in shape.types:
+        return draw(st.booleans())
+    if shape.pattern and re.fullmatch(r"\^?\[0-9\]\+\$?", shape.pattern):
+        return str(draw(st.integers(1, 99)))
     return draw(st.sampled_from(TEXTS))
 
 
 @st.composite
-def _history(draw: Draw, blueprint: Blueprint, profile: DeliveryProfile, key: int,
-             labels: list[int], dates: Mapping[str, datetime]) -> list[Event]:
-    """The events of one entity, in version order."""
+def history(draw: Draw, blueprint: Blueprint, profile: DeliveryProfile, key: int,
+             labels: list[int], dates: Mapping[str, datetime], days: int = 0) -> list[Event]:
+    """The events of one entity, in version order (starting ``days`` after the others)."""
     rules = blueprint.rules
     size = draw(st.integers(1, 4))
-    instant = BASE_INSTANT + timedelta(seconds=draw(st.integers(0, 5)))
+    instant = BASE_INSTANT + timedelta(days=days, seconds=draw(st.integers(0, 5)))
     current: dict[str, Any] = {}
     for item in blueprint.fields:
-        if item.shape.format != "date-time":
+        if not is_time(item.shape):
             current[".".join(item.path)] = _value(draw, item, rules)
+    for item in blueprint.key_copies:
+        current[".".join(item.path)] = key if "integer" in item.shape.types else str(key)
     machine_items = [i for i in blueprint.fields
                      if i.feeds in rules.state_machines and i.shape.enum]
     for item in machine_items:
@@ -221,30 +323,40 @@ def _history(draw: Draw, blueprint: Blueprint, profile: DeliveryProfile, key: in
     for position in range(size):
         if position:
             step = draw(st.integers(0, 3))
-            changed = draw(st.lists(st.sampled_from(blueprint.fields), max_size=3))
+            changed = draw(st.lists(st.sampled_from(blueprint.fields), min_size=1, max_size=3))
+            machine_paths = {tuple(i.path) for i in machine_items}
             for item in changed:
-                if item.shape.format != "date-time" and item not in machine_items:
+                # A field another rule reads too (status beside the stage it feeds) moves only
+                # along the state machine.
+                if not is_time(item.shape) and tuple(item.path) not in machine_paths:
                     current[".".join(item.path)] = _value(draw, item, rules)
             if step:
                 instant += timedelta(seconds=step)
                 for item in machine_items:
                     current[".".join(item.path)] = _next(draw, item, rules,
                                                          current[".".join(item.path)])
-        payload: dict[str, Any] = _deep_copy(blueprint.base)
-        _set(payload, rules.key_source.split("."), key)
+        payload: dict[str, Any] = copy_json(blueprint.base)
+        set_path(payload, rules.key_source.split("."), key)
         for path, value in current.items():
-            _set(payload, path.split("."), value)
-        unknown = machine_items and draw(st.integers(0, 19)) == 0
+            set_path(payload, path.split("."), value)
+        unknown = machine_items and draw(st.integers(0, 9)) == 0
         if unknown:
-            _set(payload, machine_items[0].path, _UNKNOWN)
+            set_path(payload, machine_items[0].path, UNKNOWN)
         style = draw(st.sampled_from(profile.timestamp_styles))
         offset = draw(st.sampled_from(profile.offsets))
         if rules.version_field:
-            _set(payload, rules.version_field.split("."), render(instant, style, profile, offset))
+            set_path(payload, rules.version_field.split("."),
+                     render(instant, style, profile, offset, blueprint.version_shape))
         for item in blueprint.fields:
-            if item.shape.format == "date-time":
+            if is_time(item.shape):
                 moment = dates.get(item.feeds, BASE_INSTANT)
-                _set(payload, item.path, render(moment, style, profile, offset))
+                set_path(payload, item.path, render(moment, style, profile, offset, item.shape))
+        for item in blueprint.branches:
+            value = None
+            if draw(st.booleans()):
+                value = render(instant, style, profile, offset, item.shape) \
+                    if is_time(item.shape) else plain_value(draw, item.shape, item.path[-1])
+            set_path(payload, item.path, value)
         topic = blueprint.topics[0] if not position or len(blueprint.topics) == 1 else draw(
             st.sampled_from(blueprint.topics[1:]))
         labels[0] += 1
@@ -272,61 +384,22 @@ def _next(draw: Draw, item: _Field, rules: SyncRules, value: Any) -> Any:
     return draw(st.sampled_from(options or [value]))
 
 
-def _deep_copy(value: Any) -> Any:
+def scalars(value: Any) -> list[Any]:
+    """Every scalar inside a payload."""
     if isinstance(value, dict):
-        return {k: _deep_copy(v) for k, v in value.items()}
+        return [inner for item in value.values() for inner in scalars(item)]
     if isinstance(value, list):
-        return [_deep_copy(v) for v in value]
+        return [inner for item in value for inner in scalars(item)]
+    return [value]
+
+
+def copy_json(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: copy_json(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [copy_json(v) for v in value]
     return value
 
 
 KEYS = [5829461287001, 5829461287002, 5829461287003]
 KEY_STRIDE = 1_000_000  # each mapping draws keys from its own pool
-
-
-@st.composite
-def scripts(draw: Draw, blueprints: list[Blueprint], profile: DeliveryProfile) -> Script:
-    """An event script: entity histories, refunds, and a delivery schedule with faults."""
-    labels = [0]
-    events: list[Event] = []
-    for index, blueprint in enumerate(blueprints):
-        count = draw(st.integers(0 if len(blueprints) > 1 else 1, 2))
-        pool = [key + index * KEY_STRIDE for key in KEYS]
-        keys = draw(st.lists(st.sampled_from(pool), min_size=count, max_size=count, unique=True))
-        for key in keys:
-            dates = {f.feeds: BASE_INSTANT - timedelta(hours=draw(st.integers(0, 30)))
-                     for f in blueprint.fields if f.shape.format == "date-time"}
-            history = draw(_history(blueprint, profile, key, labels, dates))
-            events.extend(history)
-            if blueprint.refund_base is not None:
-                for _ in range(draw(st.integers(0, 2))):
-                    labels[0] += 1
-                    refund = _deep_copy(blueprint.refund_base)
-                    transaction = {**_deep_copy(blueprint.transaction_base or {}),
-                                   "kind": "refund", "status": "success",
-                                   "amount": draw(st.sampled_from(["5.00", "10.00", "19.90"])),
-                                   "order_id": key}
-                    refund.update(id=900000 + labels[0], order_id=key,
-                                  transactions=[transaction])
-                    events.append(Event.make(f"e{labels[0]}", REFUND_TOPIC, refund,
-                                             blueprint.rules.name))
-    if profile.new_id_copies and events:
-        for original in draw(st.lists(st.sampled_from(events), max_size=2)):
-            labels[0] += 1
-            events.append(Event.make(f"e{labels[0]}", original.topic, original.payload,
-                                     original.mapping, salt="copy"))
-    order = [e.label for e in events]
-    if profile.ordering == "unordered":
-        order = list(draw(st.permutations(order)))
-    if profile.duplicates and order:
-        for label, position in draw(st.lists(
-                st.tuples(st.sampled_from(order), st.integers(0, len(order))), max_size=3)):
-            if profile.ordering == "ordered":  # a redelivery comes after the delivery
-                position = max(position, order.index(label) + 1)
-            order.insert(position, label)
-    faults = [None, None, None, None, *FAULTS]
-    steps = [Step(label, draw(st.sampled_from(faults))) for label in order]
-    if profile.duplicates and steps and draw(st.integers(0, 3)) == 0:
-        index = draw(st.integers(0, len(steps) - 1))
-        steps[index] = Step(steps[index].deliver, steps[index].fault, together=True)
-    return Script(events, steps)

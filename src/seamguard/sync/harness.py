@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import difflib
 import hashlib
 import importlib
@@ -20,6 +21,7 @@ import random
 import sys
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,19 +36,27 @@ from seamguard.mapping.engine import compile_mapping
 from seamguard.mapping.spec import load_mapping
 from seamguard.project import Project, SyncTargetSettings
 from seamguard.sync.adapters import HttpAdapter, ObjectAdapter, ReadBackError, SystemUnderTest
+from seamguard.sync.coverage import coverage_of
 from seamguard.sync.crm import CrmDouble
 from seamguard.sync.execute import Trace, play
 from seamguard.sync.faults import FaultInjector
-from seamguard.sync.generate import Blueprint, scripts
-from seamguard.sync.model import REFUND_TOPIC, expected_state
+from seamguard.sync.generate import Blueprint
+from seamguard.sync.model import expected_state
 from seamguard.sync.profiles import BUILTIN_PROFILES, DeliveryProfile
 from seamguard.sync.properties import Violation, check_all
+from seamguard.sync.pull import PollTransport
 from seamguard.sync.rules import SyncRules
-from seamguard.sync.script import Event, Script, Step
+from seamguard.sync.schedule import scripts
+from seamguard.sync.script import Script
+from seamguard.sync.shrink import shrink
+from seamguard.sync.source import BUILTIN_POLLING, PollingProfile, SourceDouble
+from seamguard.sync.transport import Capabilities, Transport
+from seamguard.sync.webhook import WebhookTransport
 
 __all__ = ["Failure", "RunResult", "SyncHarness", "resolve_profile"]
 
 CRM_URL = "https://hubspot.seamguard.invalid"
+SOURCE_URL = "https://platform.seamguard.invalid"
 
 
 @dataclass
@@ -59,6 +69,10 @@ class Failure:
     variant: str | None
     regression: Path | None = None  # the saved script this failure replayed, if any
     others: list[Violation] = field(default_factory=list)
+    examples: int | None = None  # examples played until the first failure
+    seconds: float | None = None  # seconds until the first failure
+    shrink_runs: int = 0
+    first: Violation | None = None  # what the unshrunk failure broke first
 
 
 @dataclass
@@ -74,6 +88,8 @@ class RunResult:
     property_seconds: dict[str, float] = field(default_factory=dict)  # checking time each
     play_seconds: float = 0.0  # delivering scripts and reading state back
     model_seconds: float = 0.0
+    coverage: Counter[str] = field(default_factory=Counter)  # what the played scripts did
+    transport: str = "webhook"
 
 
 def resolve_profile(project: Project, name: str,
@@ -153,20 +169,43 @@ class SyncHarness:
                                      loaded.spec.target.version)
             topics = [r.webhook for r in loaded.spec.source.recorded if r.webhook]
             missing = [t for t in topics if t not in source.webhooks]
-            if not topics or missing:
+            pulled = self.target.transport == "poll"  # records come from the source schema
+            if (not topics and not pulled) or missing:
                 raise UsageError(
                     f"mapping {name!r} names no webhook topic its source contract declares"
                     + (f" (undeclared: {', '.join(missing)})" if missing else ""),
                     file=loaded.display, pointer="/source/recorded",
                     hint="list the webhooks that carry its records: {webhook: orders/create}")
-            self.blueprints.append(Blueprint(rules, source, topics,
-                                             refund_topic=rules.refunds == "adjust_amount"))
+            refunds = rules.refunds == "adjust_amount" and not pulled
+            self.blueprints.append(Blueprint(rules, source, topics, refund_topic=refunds))
         self.crm = CrmDouble(contract=crm_contract, token=self.target.crm_token)
         self.faults = FaultInjector(self.crm)
         self.stateful = set(self.target.record_state_mappings or self.rules)
         self.crm_url = CRM_URL
+        self.source_url = SOURCE_URL
+        self.source: SourceDouble | None = None
+        if self.target.transport == "poll":
+            self.source = SourceDouble(self._polling(), self.rules, secret=self._secret())
 
     # -- the system under test ----------------------------------------------------------------
+
+    def _polling(self) -> PollingProfile:
+        """The API polled: a platform of the project whose wire profile has a [polling] table,
+        or a built-in REST one."""
+        name = self.target.polling or ""
+        platform = self.project.settings.platforms.get(name)
+        if platform is not None and platform.wire.polling is not None:
+            return PollingProfile.from_wire(platform.wire)
+        if name in BUILTIN_POLLING:
+            return BUILTIN_POLLING[name]
+        known = sorted({*BUILTIN_POLLING, *(p for p, s in self.project.settings.platforms.items()
+                                           if s.wire.polling is not None)})
+        raise UsageError(f"sync target {self.name!r} polls, but names no platform API that "
+                         "can be polled" + (f" ({name!r})" if name else ""),
+                         file="pyproject.toml",
+                         pointer=f"tool.seamguard.sync.targets.{self.name}.polling",
+                         hint=f"one of: {', '.join(known)} (a platform with a [polling] table "
+                              "in its wire profile, or a built-in API)")
 
     def _secret(self) -> str:
         env = self.target.secret_env
@@ -190,7 +229,8 @@ class SyncHarness:
         return factory
 
     def _values(self, folder: str) -> dict[str, str]:
-        values = {"crm_url": self.crm_url, "tmp": folder, "secret": self._secret(),
+        values = {"crm_url": self.crm_url, "source_url": self.source_url, "tmp": folder,
+                  "secret": self._secret(),
                   "variant": self.variant or ""}
         for key, template in self.target.env.items():
             values[key] = template.format(**values)
@@ -224,10 +264,11 @@ class SyncHarness:
                                  pointer=f"tool.seamguard.sync.targets.{self.name}",
                                  hint="check the target's env table") from None
 
-    async def _create(self, folder: str) -> SystemUnderTest:
+    async def _create(self, folder: str) -> tuple[SystemUnderTest, Transport]:
         target = self.target
         if target.object:
-            return ObjectAdapter(await self._build(target.object, folder))
+            made = ObjectAdapter(await self._build(target.object, folder))
+            return made, made
         app = None
         if target.app:
             app = await self._build(target.app, folder)
@@ -240,22 +281,31 @@ class SyncHarness:
             values = self._values(folder)
             review_sql = ((target.sql_url or "").format(**values),
                           target.review_sql.format(**values))
-        return HttpAdapter(profile=self.profile, secret=self._secret(),
-                           webhook_path=target.webhook_path, reset_path=target.reset,
-                           review_path=target.review_queue, state_path=target.record_state,
-                           app=app, url=target.url, timeout=self.deadline,
-                           review_sql=review_sql)
+        sut = HttpAdapter(reset_path=target.reset, review_path=target.review_queue,
+                          state_path=target.record_state, clock_path=target.clock,
+                          tick_path=target.tick, app=app, url=target.url,
+                          timeout=self.deadline, review_sql=review_sql)
+        if self.source is not None:
+            return sut, PollTransport(sut, self.source, in_process=app is not None)
+        transport = WebhookTransport(sut.client, self.profile, self._secret(),
+                                     target.webhook_path, in_process=app is not None)
+        return sut, transport
 
     # -- running ------------------------------------------------------------------------------
 
     def replay(self, script: Script) -> list[Violation]:
         """Play one script (e.g. a saved regression) and return what it violates."""
-        with self._session(RunResult(self.name, 0)) as session:
+        with self._session(RunResult(self.name, 0)) as (session, _):
             return session(script)[1]
 
+    def play(self, script: Script) -> tuple[Trace, list[Violation]]:
+        """Play one script and return its trace and what it violates."""
+        with self._session(RunResult(self.name, 0)) as (session, _):
+            return session(script)
+
     @contextlib.contextmanager
-    def _session(self, result: RunResult,
-                 ) -> Iterator[Callable[[Script], tuple[Trace, list[Violation]]]]:
+    def _session(self, result: RunResult) -> Iterator[tuple[
+            Callable[[Script], tuple[Trace, list[Violation]]], Capabilities]]:
         import respx
 
         with contextlib.ExitStack() as stack:
@@ -265,14 +315,25 @@ class SyncHarness:
 
                 self.crm_url = stack.enter_context(
                     serve_crm(self.faults, self.target.crm_listen, self.deadline * 4))
+                if self.source is not None:
+                    from seamguard.sync.crm import handler_app
+                    from seamguard.sync.serve import serve_handler
+
+                    self.source_url = stack.enter_context(serve_handler(
+                        handler_app(self.source.handle), self.target.source_listen,
+                        self.deadline * 4, "the platform double"))
             runner = stack.enter_context(asyncio.Runner())
             router = stack.enter_context(
                 respx.mock(assert_all_called=False, assert_all_mocked=False))
             router.route(url__startswith=CRM_URL).mock(side_effect=self.faults)
+            if self.source is not None:
+                router.route(url__startswith=SOURCE_URL).mock(side_effect=self.source.handle)
             router.route().pass_through()  # the SUT itself, when it is reached over HTTP
             try:
-                sut = runner.run(asyncio.wait_for(self._create(folder), self.deadline * 4))
+                sut, transport = runner.run(asyncio.wait_for(self._create(folder),
+                                                             self.deadline * 4))
                 runner.run(sut.start())
+                runner.run(transport.open())
             except TimeoutError:
                 raise UsageError(f"sync target {self.name!r} did not start within "
                                  f"{self.deadline * 4:g}s") from None
@@ -280,10 +341,13 @@ class SyncHarness:
             def one(script: Script) -> tuple[Trace, list[Violation]]:
                 began = time.perf_counter()
                 self.crm.reset()
+                self.faults.reset()
                 runner.run(asyncio.wait_for(sut.reset(), self.deadline))
+                runner.run(asyncio.wait_for(transport.reset(), self.deadline))
                 try:
-                    trace = runner.run(play(script, sut, self.crm, self.faults, self.rules,
-                                            self.profile, self.deadline, self.stateful))
+                    trace = runner.run(play(script, sut, transport, self.crm, self.faults,
+                                            self.rules, self.profile, self.deadline,
+                                            self.stateful))
                 except ReadBackError as exc:
                     return Trace(), [Violation("read-back", f"the state could not be read back: "
                                                f"{exc}", expected="a JSON answer")]
@@ -297,13 +361,23 @@ class SyncHarness:
                         expected=f"an answer within {self.deadline:g}s", actual="no answer")]
                 began = time.perf_counter()
                 expected = expected_state(trace.acknowledged.values(), self.rules)
+                expected.ignored = set(trace.deleted)
+                if trace.maybe:
+                    expected.looser = expected_state(
+                        [*trace.acknowledged.values(), *trace.maybe.values()], self.rules)
                 result.model_seconds += time.perf_counter() - began
                 return trace, check_all(script, trace, expected, self.rules,
                                         result.property_seconds)
 
+            # Without a clock hook the service lives in real time: nothing can be replayed
+            # "hours later" to it.
+            capabilities = dataclasses.replace(
+                transport.capabilities,
+                replays=transport.capabilities.replays and sut.has_clock)
             try:
-                yield one
+                yield one, capabilities
             finally:
+                runner.run(transport.close())
                 runner.run(sut.close())
 
     def regressions(self) -> list[Path]:
@@ -328,9 +402,10 @@ class SyncHarness:
         from hypothesis import seed as seed_decorator
 
         seed = self.seed if self.seed is not None else random.randrange(2**32)
-        result = RunResult(self.name, seed)
+        result = RunResult(self.name, seed, transport="object" if self.target.object
+                           else self.target.transport)
         started = time.perf_counter()
-        with self._session(result) as one:
+        with self._session(result) as (one, capabilities):
             if replay_regressions:
                 for path in self.regressions():
                     try:
@@ -354,12 +429,13 @@ class SyncHarness:
                       suppress_health_check=list(HealthCheck),
                       phases=[Phase.explicit, Phase.generate])
             @seed_decorator(seed)
-            @given(scripts(self.blueprints, self.profile))
+            @given(scripts(self.blueprints, self.profile, capabilities))
             def explore(script: Script) -> None:
                 text = script.dumps()
                 if text not in cache:
                     result.examples += 1
                     cache[text] = one(script)
+                    result.coverage.update(coverage_of(script, cache[text][0], self.rules))
                     if cache[text][1] and result.first_failure_examples is None:
                         result.first_failure_examples = result.examples
                         result.first_failure_seconds = time.perf_counter() - started
@@ -370,91 +446,15 @@ class SyncHarness:
             try:
                 explore()
             except _PropertyFailed as exc:
-                script, trace, violations = self._shrink(exc.script, exc.trace, exc.violations,
-                                                         one)
-                result.failures.append(Failure(self.name, violations[0], script, trace, seed,
-                                               self.variant, others=violations[1:]))
+                script, trace, violations, runs = shrink(
+                    exc.script, exc.trace, exc.violations, one, self.rules, self.shrink_budget)
+                result.failures.append(Failure(
+                    self.name, violations[0], script, trace, seed, self.variant,
+                    others=violations[1:], examples=result.first_failure_examples,
+                    seconds=result.first_failure_seconds, shrink_runs=runs,
+                    first=exc.violations[0]))
         result.seconds = time.perf_counter() - started
         return result
-
-    def _shrink(self, script: Script, trace: Trace, violations: list[Violation],
-                one: Callable[[Script], tuple[Trace, list[Violation]]],
-                ) -> tuple[Script, Trace, list[Violation]]:
-        """Make the script 1-minimal for the violated property, within ``shrink_budget`` runs.
-
-        Hypothesis finds the failure; the shrinking is ours because a script is plain data: drop
-        chunks of steps, then single steps, then faults, keeping any candidate that still breaks
-        the same property. Far fewer runs than shrinking the choice sequence, and the result
-        reads as the platform's deliveries.
-        """
-        wanted = violations[0].property
-        sets = sorted({source for rules in self.rules.values()
-                       for rule in rules.mapping.spec.fields
-                       if rules.policies[rule.target].policy == "merge_set"
-                       for source in rule.sources if "." not in source})
-        runs = 0
-        best = (script, trace, violations)
-        progress = True
-        while progress and runs < self.shrink_budget:
-            progress = False
-            for candidate in _candidates(best[0], sets, self.rules):
-                if runs >= self.shrink_budget:
-                    break
-                runs += 1
-                got_trace, got = one(candidate)
-                same = [v for v in got if v.property == wanted]
-                if same:
-                    others = [v for v in got if v.property != wanted]
-                    best = (candidate, got_trace, [same[0], *others])
-                    progress = True
-                    break
-        return best
-
-
-def _candidates(script: Script, sets: list[str],
-                rules: dict[str, SyncRules]) -> Iterator[Script]:
-    """Smaller scripts: halves and quarters of the steps removed, single steps, faults, then
-    set-valued fields (tag lists) emptied one event at a time, then a field of one event made
-    equal to the same field of another event of its key (fewer differences to read)."""
-    steps = script.steps
-    size = len(steps)
-    chunk = size // 2
-    while chunk >= 1:
-        for start in range(0, size, chunk):
-            kept = steps[:start] + steps[start + chunk:]
-            if kept:
-                yield _pruned(script, kept)
-        chunk //= 2
-    for index, step in enumerate(steps):
-        if step.fault is not None or step.together:
-            yield _pruned(script, [*steps[:index], Step(step.deliver), *steps[index + 1:]])
-    for position, event in enumerate(script.events):
-        for name in sets:
-            if event.payload.get(name):
-                simpler = Event(event.label, event.event_id, event.topic,
-                                {**event.payload, name: ""}, event.mapping)
-                events = [*script.events[:position], simpler, *script.events[position + 1:]]
-                yield Script(events, steps, dict(script.meta))
-    for position, event in enumerate(script.events):
-        rule = rules.get(event.mapping or "")
-        if rule is None or event.topic == REFUND_TOPIC:
-            continue
-        fixed = {rule.key_source, rule.version_field}
-        for other in script.events:
-            if other is event or other.mapping != event.mapping or other.topic == REFUND_TOPIC \
-                    or rule.key(other.payload) != rule.key(event.payload):
-                continue
-            for name, value in other.payload.items():
-                if name not in fixed and event.payload.get(name) != value:
-                    alike = Event(event.label, event.event_id, event.topic,
-                                  {**event.payload, name: value}, event.mapping)
-                    events = [*script.events[:position], alike, *script.events[position + 1:]]
-                    yield Script(events, steps, dict(script.meta))
-
-
-def _pruned(script: Script, steps: list[Step]) -> Script:
-    used = {step.deliver for step in steps}
-    return Script([e for e in script.events if e.label in used], steps, dict(script.meta))
 
 
 def _contract(catalog: ContractCatalog, platform: str, version: str) -> Contract:

@@ -7,6 +7,7 @@ of every key, the refunds applied and the review queue. ``docs/sync.md`` is the 
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -16,9 +17,10 @@ from typing import Any
 from seamguard.sync.rules import SyncRules, money, split_set, to_decimal
 from seamguard.sync.script import Event
 
-__all__ = ["REFUND_TOPIC", "Expected", "expected_state", "refund_amount"]
+__all__ = ["DELETE_TOPIC", "REFUND_TOPIC", "Expected", "expected_state", "refund_amount"]
 
 REFUND_TOPIC = "refunds/create"
+DELETE_TOPIC = "<deleted>"  # (polling) the record disappears from the platform
 RecordKey = tuple[str, str]  # (object type, key)
 
 
@@ -28,13 +30,18 @@ class Expected:
 
     records: dict[RecordKey, dict[str, Any]] = field(default_factory=dict)
     versions: dict[RecordKey, datetime | None] = field(default_factory=dict)
-    review: set[tuple[str, str]] = field(default_factory=set)  # (reason, key)
+    # (reason, key) -> how many items: one per parked event, one per distinct refund waiting
+    review: Counter[tuple[str, str]] = field(default_factory=Counter)
     # order key -> refund id -> amount
     refunds: dict[str, dict[str, Decimal]] = field(default_factory=dict)
     totals: dict[str, Decimal] = field(default_factory=dict)  # order key -> winner's total
     winners: dict[RecordKey, Event] = field(default_factory=dict)
     applied: dict[RecordKey, list[Event]] = field(default_factory=dict)
     parked: dict[str, str] = field(default_factory=dict)  # event label -> reason
+    # What the state may also hold: the model over the events the system may or may not have
+    # processed as well (a poller's versions served in a poll that failed half way).
+    looser: Expected | None = None
+    ignored: set[str] = field(default_factory=set)  # keys not judged (deleted at the source)
 
 
 def refund_amount(payload: Mapping[str, Any]) -> Decimal:
@@ -55,7 +62,7 @@ def expected_state(events: Iterable[Event], rules: Mapping[str, SyncRules]) -> E
     refunds: list[Event] = []
     grouped: dict[tuple[str, str], list[Event]] = {}
     for event in unique.values():
-        if event.mapping is None or event.mapping not in rules:
+        if event.mapping is None or event.mapping not in rules or event.topic == DELETE_TOPIC:
             continue
         if event.topic == REFUND_TOPIC:
             refunds.append(event)
@@ -71,7 +78,7 @@ def expected_state(events: Iterable[Event], rules: Mapping[str, SyncRules]) -> E
             _, unknown = rule.target(event.payload)
             if unknown:
                 expected.parked[event.label] = "unknown-value"
-                expected.review.add(("unknown-value", key))
+                expected.review[("unknown-value", key)] += 1
             else:
                 live.append(event)
         if not live:
@@ -91,21 +98,24 @@ def expected_state(events: Iterable[Event], rules: Mapping[str, SyncRules]) -> E
         expected.winners[record_key] = winner
         expected.applied[record_key] = live
         if rule.amount_field and rule.refunds == "adjust_amount":
-            total = to_decimal(output.get(rule.amount_field))
+            total = rule.total(winner.payload, output)
             if total is not None:
                 expected.totals[key] = total
 
+    waiting: dict[str, set[str]] = {}
     for event in refunds:
         rule = rules[event.mapping or ""]
         order_key = str(event.payload.get("order_id"))
         record_key = (rule.object_type, order_key)
         if record_key not in expected.records:
             expected.parked[event.label] = "awaiting-order"
-            expected.review.add(("awaiting-order", order_key))
+            waiting.setdefault(order_key, set()).add(str(event.payload.get("id")))
             continue
         applied = expected.refunds.setdefault(order_key, {})
         applied.setdefault(str(event.payload.get("id")), refund_amount(event.payload))
 
+    for order_key, refund_ids in waiting.items():
+        expected.review[("awaiting-order", order_key)] += len(refund_ids)
     for order_key, applied in expected.refunds.items():
         for name, rule in rules.items():
             record = expected.records.get((rule.object_type, order_key))

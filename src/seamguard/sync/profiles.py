@@ -3,19 +3,21 @@
 A profile says which header carries the topic, the event id (the dedupe key) and the signature,
 which other headers a delivery has, whether deliveries are ordered, how timestamps are written
 (with an offset, in UTC, or local time without offset) and in which time zone a timestamp without
-offset is meant, and how often and for how long a refused delivery is retried.
+offset is meant, how often and for how long a refused delivery is retried, how a delivery is
+signed (``signing``: a wire profile's signing table, read by ``seamguard.wire.signing``, the one
+module that signs and verifies requests and pushes) and for how long after its trigger time a
+delivery can be genuine (``replay_tolerance``: anything older is a replay and must be refused).
 """
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import hmac
 import uuid
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from seamguard.wire.profile import SigningSettings
 
 __all__ = ["BUILTIN_PROFILES", "DeliveryProfile", "TimestampStyle"]
 
@@ -47,13 +49,32 @@ class DeliveryProfile(BaseModel):
     timezone: str = "UTC"
     max_attempts: int = Field(default=8, ge=1)
     retry_horizon: str = "PT4H"
+    signing: SigningSettings | None = Field(
+        default=None, description="how a delivery is signed, as a wire profile's [signing] "
+        "table (seamguard.wire.signing); default: base64 HMAC-SHA256 of the raw body in "
+        "signature_header")
+    replay_tolerance: str | None = Field(
+        default=None, description="ISO 8601 duration: a delivery whose trigger time "
+        "(triggered_at_header) is older than this is a replay, never a genuine retry")
+
+    @property
+    def signing_settings(self) -> SigningSettings:
+        if self.signing is not None:
+            return self.signing
+        return SigningSettings.model_validate({
+            "signature": {"in": "header", "name": self.signature_header}, "scheme": "body",
+            "algorithm": "hmac-sha256", "digest": "base64"})
 
     def signature(self, secret: str, body: bytes) -> str:
-        digest = hmac.new(secret.encode(), body, hashlib.sha256).digest()
-        return base64.b64encode(digest).decode()
+        """The signature of a delivery's raw body, by the profile's signing scheme."""
+        from seamguard.wire.signing import sign
+
+        return sign(self.signing_settings, {}, secret, body=body.decode("utf-8", "replace"))
 
     def delivery_headers(self, topic: str, event_id: str, body: bytes, secret: str,
                          triggered_at: datetime, attempt: int) -> dict[str, str]:
+        """The headers of one delivery; ``triggered_at`` is when the event was triggered (every
+        retry carries the original one)."""
         headers = {
             "Content-Type": "application/json",
             self.topic_header: topic,
@@ -64,8 +85,7 @@ class DeliveryProfile(BaseModel):
         if self.delivery_id_header:
             headers[self.delivery_id_header] = str(uuid.uuid5(uuid.UUID(event_id), str(attempt)))
         if self.triggered_at_header:
-            headers[self.triggered_at_header] = (triggered_at + timedelta(minutes=attempt)
-                                                 ).isoformat()
+            headers[self.triggered_at_header] = triggered_at.isoformat()
         return headers
 
 
@@ -85,6 +105,9 @@ BUILTIN_PROFILES: dict[str, DeliveryProfile] = {
         timezone="Asia/Shanghai",
         max_attempts=8,
         retry_horizon="PT4H",
+        # Retries carry the original X-Shopify-Triggered-At; the last comes after about four
+        # hours, so an hour's slack covers the platform's own queueing.
+        replay_tolerance="PT5H",
     ),
     "taobao": DeliveryProfile(
         title="Taobao-style message service: local time without offset, mostly ordered",

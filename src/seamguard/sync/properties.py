@@ -1,88 +1,36 @@
-"""The sync properties: each a named check of one played script against the reference model.
+"""The sync properties of the resulting state: each a named check of one played script against
+the reference model.
 
 Every property returns at most one ``Violation``: the property's name, the anomaly in words
 (e.g. "lost update: e2 (updated_at 10:00:05) overwritten by stale e1 (10:00:01)"), and the
-expected and actual values that show it. ``docs/sync.md`` lists what each one asserts.
+expected and actual values that show it. How events arrived (authenticity, dead letters,
+polling windows) is checked by ``arrival``; ``docs/sync.md`` lists what each one asserts.
 """
 
 from __future__ import annotations
 
 import time
+from collections import Counter
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from seamguard.mapping import reference_data as ref
+from seamguard.sync.arrival import (
+    authenticity,
+    bounded_re_reads,
+    dead_letter_review,
+    no_lost_record,
+)
 from seamguard.sync.execute import Trace
-from seamguard.sync.model import REFUND_TOPIC, Expected
-from seamguard.sync.rules import SyncRules, split_set, to_decimal
+from seamguard.sync.model import DELETE_TOPIC, REFUND_TOPIC, Expected
+from seamguard.sync.rules import SyncRules, money, split_set, to_decimal
 from seamguard.sync.script import Event, Script
+from seamguard.sync.violations import Context, Violation, blank, instant_of, same
 
 __all__ = ["PROPERTIES", "Violation", "check_all"]
 
 ORDER_INDEPENDENT_REASONS = frozenset({"unknown-value", "awaiting-order"})
-
-
-@dataclass(frozen=True)
-class Violation:
-    property: str
-    anomaly: str
-    expected: Any = None
-    actual: Any = None
-    # Which mapping's rule the anomaly concerns (normalisation), for the report to say which
-    # side disagrees with it.
-    mapping: str | None = None
-    field: str | None = None
-    key: str | None = None
-
-
-@dataclass
-class Context:
-    script: Script
-    trace: Trace
-    expected: Expected
-    rules: Mapping[str, SyncRules]
-
-    def rule_for(self, object_type: str) -> SyncRules | None:
-        return next((r for r in self.rules.values() if r.object_type == object_type), None)
-
-    def by_key(self, object_type: str) -> dict[str, list[Any]]:
-        rule = self.rule_for(object_type)
-        grouped: dict[str, list[Any]] = {}
-        for record in self.trace.records.get(object_type, []):
-            key = record.properties.get(rule.key_target) if rule else None
-            grouped.setdefault(str(key), []).append(record)
-        return grouped
-
-    def stamp(self, event: Event) -> str:
-        rule = self.rules.get(event.mapping or "")
-        if rule is None or rule.version_field is None:
-            return event.topic
-        return f"{rule.version_field} {event.payload.get(rule.version_field)}"
-
-
-def _blank(value: Any) -> Any:
-    return None if value in (None, "") else value
-
-
-def _same(expected: Any, actual: Any, merge: bool) -> bool:
-    if merge:
-        return split_set(actual) == (expected or frozenset())
-    if isinstance(expected, str) and isinstance(actual, str):
-        left, right = to_decimal(expected), to_decimal(actual)
-        if left is not None and right is not None and "." in expected:
-            return left == right
-    return bool(_blank(expected) == _blank(actual))
-
-
-def _instant(value: Any) -> datetime | None:
-    if isinstance(value, datetime):
-        return value
-    if isinstance(value, str):
-        return ref.parse_instant(value, None, ref.zone_info("UTC"))
-    return None
 
 
 def exactly_once(ctx: Context) -> Violation | None:
@@ -107,16 +55,17 @@ def exactly_once(ctx: Context) -> Violation | None:
 
 def no_lost_event(ctx: Context) -> Violation | None:
     for event in ctx.trace.refused.values():
-        statuses = [d.status for d in ctx.trace.deliveries if d.event.event_id == event.event_id]
+        answers = [d.answer.text for d in ctx.trace.deliveries
+                   if d.event.event_id == event.event_id and d.genuine]
         return Violation("no-lost-event",
-                         f"{event.label} ({event.topic}) refused on all {len(statuses)} "
-                         f"deliveries ({', '.join(map(str, statuses))}) with no downstream "
+                         f"{event.label} ({event.topic}) refused on all {len(answers)} "
+                         f"deliveries ({', '.join(answers)}) with no downstream "
                          "fault left: the platform gives up on it", expected="2xx",
-                         actual=statuses)
+                         actual=answers)
     parked = {(str(i.get("reason")), str(i.get("key"))) for i in ctx.trace.review}
     for event in ctx.trace.acknowledged.values():
         rule = ctx.rules.get(event.mapping or "")
-        if rule is None:
+        if rule is None or rule.key(event.payload) in ctx.expected.ignored:
             continue
         if event.topic == REFUND_TOPIC:
             key = str(event.payload.get("order_id"))
@@ -145,9 +94,10 @@ def idempotency(ctx: Context) -> Violation | None:
     for delivery in ctx.trace.deliveries:
         if not delivery.duplicate:
             continue
-        if delivery.status is not None and not 200 <= delivery.status < 300:
+        if delivery.answer.ok is False:
             return Violation("idempotency", f"duplicate delivery of {delivery.label} answered "
-                             f"{delivery.status}", expected="2xx", actual=delivery.status)
+                             f"{delivery.answer.text}", expected="2xx",
+                             actual=delivery.answer.text)
         if delivery.effects or delivery.changed:
             what = delivery.changed or [f"{len(delivery.effects)} CRM write(s)"]
             return Violation("idempotency",
@@ -160,7 +110,9 @@ def idempotency(ctx: Context) -> Violation | None:
 def no_lost_update(ctx: Context) -> Violation | None:
     last: dict[str, tuple[datetime, str]] = {}
     for delivery in ctx.trace.deliveries:
-        version = _instant(delivery.version)
+        if not delivery.genuine:
+            continue
+        version = instant_of(delivery.version)
         key = str(delivery.event.payload.get("order_id")) if delivery.event.topic == \
             REFUND_TOPIC else None
         rule = ctx.rules.get(delivery.event.mapping or "")
@@ -181,46 +133,60 @@ def no_lost_update(ctx: Context) -> Violation | None:
 
 
 def _stale_write(ctx: Context) -> Violation | None:
-    """A CRM write carrying the values of an event older than the newest one applied before."""
+    """A CRM write that only an event older than the newest acknowledged before it carries.
+
+    A write is matched to events by its values: when some event of the key that is not older
+    than the newest acknowledged one carries the same values (the event being delivered, or
+    one whose write a crashed attempt left unfinished), the write may be that event's.
+    """
     seen: dict[str, list[Event]] = {}  # acknowledged before, per key
     for delivery in ctx.trace.deliveries:
+        if not delivery.genuine:
+            continue
         event = delivery.event
         rule = ctx.rules.get(event.mapping or "")
         if rule is None or event.topic == REFUND_TOPIC or rule.version_field is None:
             continue
         key = rule.key(event.payload)
         acknowledged = seen.setdefault(key, [])
-        if event.label not in ctx.expected.parked and event not in acknowledged:
-            acknowledged = [*acknowledged, event]
-            if delivery.status is not None and 200 <= delivery.status < 300:
-                seen[key] = acknowledged
-        lww = [f for f in rule.compared_fields() if rule.policies[f].policy != "merge_set"
-               and f not in (rule.amount_field, rule.key_target)]
-        for effect in delivery.effects:
-            if effect.object_type != rule.object_type:
-                continue
-            written = {f: effect.properties[f] for f in lww if f in effect.properties}
-            if not written:
-                continue
-            candidates = acknowledged
-            if not candidates:
-                continue
-            newest = max(candidates, key=lambda e: rule.order_key(e.payload))
-            newest_out, _ = rule.target(newest.payload)
-            if all(_same(newest_out.get(f), v, False) for f, v in written.items()):
-                continue
-            for older in candidates:
-                out, _ = rule.target(older.payload)
-                if rule.order_key(older.payload) < rule.order_key(newest.payload) and all(
-                        _same(out.get(f), v, False) for f, v in written.items()):
-                    tie = rule.instant(older.payload) == rule.instant(newest.payload)
-                    why = ("which loses the tie-break (same instant)" if tie else "which is older")
-                    return Violation(
-                        "no-lost-update",
-                        f"lost update: {newest.label} ({ctx.stamp(newest)}) overwritten by "
-                        f"{older.label} ({ctx.stamp(older)}), {why}, during delivery of "
-                        f"{delivery.label}",
-                        expected={f: newest_out.get(f) for f in written}, actual=written)
+        found = _overwritten(ctx, rule, delivery, key, acknowledged)
+        if found is not None:
+            return found
+        if delivery.ok and event.label not in ctx.expected.parked and event not in acknowledged:
+            acknowledged.append(event)
+    return None
+
+
+def _overwritten(ctx: Context, rule: SyncRules, delivery: Any, key: str,
+                 acknowledged: list[Event]) -> Violation | None:
+    if not acknowledged:
+        return None
+    newest = max(acknowledged, key=lambda e: rule.order_key(e.payload))
+    newest_out, _ = rule.target(newest.payload)
+    events = [e for e in ctx.script.events if e.mapping == rule.name
+              and e.topic not in (REFUND_TOPIC, DELETE_TOPIC)
+              and rule.key(e.payload) == key and e.label not in ctx.expected.parked]
+    lww = [f for f in rule.compared_fields() if rule.policies[f].policy != "merge_set"
+           and f not in (rule.amount_field, rule.key_target)]
+    for effect in delivery.effects:
+        if effect.object_type != rule.object_type:
+            continue
+        written = {f: effect.properties[f] for f in lww if f in effect.properties}
+        if not written or all(same(newest_out.get(f), v, False) for f, v in written.items()):
+            continue
+        matching = [e for e in events if all(same(rule.target(e.payload)[0].get(f), v, False)
+                                             for f, v in written.items())]
+        if not matching or any(rule.order_key(e.payload) >= rule.order_key(newest.payload)
+                               for e in matching):
+            continue
+        older = max(matching, key=lambda e: rule.order_key(e.payload))
+        tie = rule.instant(older.payload) == rule.instant(newest.payload)
+        why = "which loses the tie-break (same instant)" if tie else "which is older"
+        return Violation(
+            "no-lost-update",
+            f"lost update: {newest.label} ({ctx.stamp(newest)}) overwritten by "
+            f"{older.label} ({ctx.stamp(older)}), {why}, during delivery of {delivery.label}",
+            expected={f: newest_out.get(f) for f in written}, actual=written)
     return None
 
 
@@ -285,10 +251,18 @@ def conservation(ctx: Context) -> Violation | None:
             continue
         actual = ctx.by_key(rule.object_type)
         for key, total in ctx.expected.totals.items():
+            if key in ctx.expected.ignored:
+                continue
             refunds = ctx.expected.refunds.get(key, {})
-            wanted = total - sum(refunds.values(), Decimal(0))
+            wanted = Decimal(money(total - sum(refunds.values(), Decimal(0))))
             records = actual.get(key)
             got = to_decimal(records[0].properties.get(rule.amount_field)) if records else None
+            looser = ctx.expected.looser
+            if looser is not None and key in looser.totals:  # a version it may have applied
+                either = looser.totals[key] - sum(looser.refunds.get(key, {}).values(),
+                                                  Decimal(0))
+                if got == Decimal(money(either)):
+                    continue
             if got != wanted:
                 return Violation(
                     "conservation",
@@ -298,8 +272,11 @@ def conservation(ctx: Context) -> Violation | None:
                     # Without refunds the amount is the mapping's output: say whose it is.
                     mapping=None if refunds else rule.name,
                     field=rule.amount_field, key=key)
-        orders = sorted(k for (t, k) in ctx.expected.records if t == rule.object_type)
-        if sorted(actual) != orders:
+        orders = sorted(k for (t, k) in ctx.expected.records if t == rule.object_type
+                        and k not in ctx.expected.ignored)
+        looser = ctx.expected.looser or ctx.expected
+        maybe = {k for (t, k) in looser.records if t == rule.object_type}
+        if not set(orders) <= set(actual) - ctx.expected.ignored <= maybe | set(orders):
             return Violation(
                 "conservation", f"{len(actual)} {rule.object_type} record(s) for "
                 f"{len(orders)} applied source record(s)", expected=orders, actual=sorted(actual))
@@ -312,17 +289,19 @@ def normalisation(ctx: Context) -> Violation | None:
                   and f != rule.amount_field]
         outputs: dict[str, dict[str, set[Any]]] = {}
         for event in ctx.script.events:
-            if event.mapping != rule.name or event.topic == REFUND_TOPIC:
+            if event.mapping != rule.name or event.topic in (REFUND_TOPIC, DELETE_TOPIC):
                 continue
             out, unknown = rule.target(event.payload)
             if unknown:
                 continue
             per_key = outputs.setdefault(rule.key(event.payload), {})
             for name in fields:
-                per_key.setdefault(name, set()).add(_blank(out.get(name)))
+                per_key.setdefault(name, set()).add(blank(out.get(name)))
         owner_of = {r.id: str(r.properties.get(rule.key_target))
                     for r in ctx.trace.records.get(rule.object_type, [])}
         for delivery in ctx.trace.deliveries:
+            if delivery.forgery or delivery.poison:
+                continue  # what a forged delivery wrote is authenticity's finding
             for effect in delivery.effects:
                 if effect.object_type != rule.object_type:
                     continue
@@ -331,8 +310,8 @@ def normalisation(ctx: Context) -> Violation | None:
                 for name in fields:
                     if name not in effect.properties or name not in allowed:
                         continue
-                    value = _blank(effect.properties[name])
-                    if not any(_same(option, value, False) for option in allowed[name]):
+                    value = blank(effect.properties[name])
+                    if not any(same(option, value, False) for option in allowed[name]):
                         return Violation(
                             "normalisation",
                             f"{name} of {rule.object_type} {key} written as {value!r} during "
@@ -343,21 +322,41 @@ def normalisation(ctx: Context) -> Violation | None:
     return None
 
 
+def _loose(expected: Expected, record_key: tuple[str, str]) -> dict[str, Any]:
+    looser = expected.looser
+    return looser.records.get(record_key, {}) if looser is not None else {}
+
+
+def _fits(value: Any, loose: Any, actual: Any, merge: bool) -> bool:
+    """The actual value is the model's, or (with a looser model) the looser one's; a set lies
+    between the two."""
+    if same(value, actual, merge):
+        return True
+    if loose is None:
+        return False
+    if merge:
+        got = split_set(actual)
+        return frozenset(value or ()) <= got <= frozenset(loose or ())
+    return same(loose, actual, False)
+
+
 def convergence(ctx: Context) -> Violation | None:
     expected, trace = ctx.expected, ctx.trace
+    looser = expected.looser
     for rule in ctx.rules.values():
         actual = ctx.by_key(rule.object_type)
         for (object_type, key), record in expected.records.items():
-            if object_type != rule.object_type:
+            if object_type != rule.object_type or key in expected.ignored:
                 continue
             found = actual.get(key)
             if not found:
                 return Violation("convergence", f"no {object_type} record for {key}",
                                  expected=_show(record), actual=None)
             props = found[0].properties
+            loose = _loose(expected, (object_type, key))
             for name, value in record.items():
                 merge = rule.policies[name].policy == "merge_set"
-                if not _same(value, props.get(name), merge):
+                if not _fits(value, loose.get(name) if loose else None, props.get(name), merge):
                     winner = expected.winners[(object_type, key)]
                     return Violation(
                         "convergence",
@@ -365,27 +364,38 @@ def convergence(ctx: Context) -> Violation | None:
                         f"{_show(value)!r} (from {winner.label}, {ctx.stamp(winner)})",
                         expected=_show(value), actual=props.get(name), mapping=rule.name,
                         field=name, key=key)
-        extra = sorted(set(actual) - {k for (t, k) in expected.records if t == rule.object_type})
+        known = {k for (t, k) in (looser or expected).records if t == rule.object_type}
+        extra = sorted(set(actual) - known - expected.ignored)
         if extra:
             return Violation("convergence", f"{rule.object_type} record(s) for {extra} that the "
                              "model does not have", expected=None, actual=extra)
-    for (_, key), version in expected.versions.items():
-        if key not in trace.states:
+    for record_key, version in expected.versions.items():
+        key = record_key[1]
+        if key not in trace.states or key in expected.ignored:
             continue
         state = trace.states[key] or {}
-        got = _instant(state.get("version"))
-        if version is not None and got != version:
+        got = instant_of(state.get("version"))
+        either = looser.versions.get(record_key) if looser is not None else None
+        if version is not None and got not in (version, either):
             return Violation("convergence", f"stored version of {key} is {state.get('version')}, "
                              f"the model says {version.isoformat()}",
                              expected=version.isoformat(), actual=state.get("version"))
-    review = {(str(i.get("reason")), str(i.get("key"))) for i in trace.review
-              if i.get("reason") in ORDER_INDEPENDENT_REASONS}
-    if review != expected.review:
-        return Violation("convergence", "review queue differs from the model: missing "
-                         f"{sorted(expected.review - review)}, unexpected "
-                         f"{sorted(review - expected.review)}",
-                         expected=sorted(expected.review), actual=sorted(review))
+    review = Counter((str(i.get("reason")), str(i.get("key"))) for i in trace.review
+                     if i.get("reason") in ORDER_INDEPENDENT_REASONS
+                     and str(i.get("key")) not in expected.ignored)
+    wanted = Counter({k: n for k, n in expected.review.items() if k[1] not in expected.ignored})
+    most = looser.review if looser is not None else wanted
+    if not wanted <= review <= (most | wanted):
+        missing, unexpected = wanted - review, review - (most | wanted)
+        return Violation("convergence", "review queue differs from the model (compared as a "
+                         f"multiset): missing {_items(missing)}, unexpected {_items(unexpected)}",
+                         expected=_items(wanted), actual=_items(review))
     return None
+
+
+def _items(counts: Counter[tuple[str, str]]) -> list[str]:
+    return [f"{reason} {key}" + (f" x{n}" if n > 1 else "")
+            for (reason, key), n in sorted(counts.items())]
 
 
 def _show(value: Any) -> Any:
@@ -396,15 +406,20 @@ def _show(value: Any) -> Any:
     return value
 
 
+# Most specific first: a failure's headline is the first property it violates.
 PROPERTIES: dict[str, Callable[[Context], Violation | None]] = {
+    "authenticity": authenticity,
     "exactly-once": exactly_once,
+    "no-lost-record": no_lost_record,
     "no-lost-event": no_lost_event,
+    "dead-letter-review": dead_letter_review,
     "idempotency": idempotency,
     "no-lost-update": no_lost_update,
     "monotonic-state-machine": monotonic_state_machine,
     "field-ownership": field_ownership,
     "conservation": conservation,
     "normalisation": normalisation,
+    "bounded-re-reads": bounded_re_reads,
     "convergence": convergence,
 }
 

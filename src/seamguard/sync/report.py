@@ -12,11 +12,12 @@ from typing import Any
 
 from seamguard.findings import Finding, Location, Severity
 from seamguard.privacy.guard import mask_text, mask_value
-from seamguard.sync.harness import Failure
+from seamguard.sync.coverage import summary
+from seamguard.sync.harness import Failure, RunResult
 from seamguard.sync.model import REFUND_TOPIC
 from seamguard.sync.rules import SyncRules
 
-__all__ = ["CHECK_ID", "failure_finding", "mask_text", "render_script"]
+__all__ = ["CHECK_ID", "coverage_finding", "failure_finding", "mask_text", "render_script"]
 
 CHECK_ID = "sync"
 
@@ -33,14 +34,62 @@ def _short(value: Any, limit: int = 300) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+_FORGED = {"forged-signature": "FORGED (signed with another secret)",
+           "missing-signature": "FORGED (no signature)",
+           "tampered-body": "FORGED (body changed after signing)",
+           "replay": "REPLAYED after the tolerance window"}
+
+
+def _clock(failure: Failure, at: Any) -> str:
+    """``t+0s``, ``t+2h05m``: when a delivery happened on the harness's clock."""
+    started = failure.trace.started
+    if at is None or started is None:
+        return ""
+    seconds = int((at - started).total_seconds())
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"t+{hours}h{minutes:02d}m"
+    return f"t+{minutes}m{secs:02d}s" if minutes else f"t+{secs}s"
+
+
+def _same_instants(failure: Failure, rules: Mapping[str, SyncRules]) -> dict[str, str]:
+    """Event label -> the earlier label of its key whose version is the same instant, written
+    differently (``10:00:00+08:00`` and ``02:00:00Z``) or alike."""
+    first: dict[tuple[str, str, Any], str] = {}
+    notes: dict[str, str] = {}
+    for event in failure.script.events:
+        rule = rules.get(event.mapping or "")
+        if rule is None or event.topic == REFUND_TOPIC or rule.version_field is None:
+            continue
+        instant = rule.instant(event.payload)
+        if instant is None:
+            continue
+        mark = (rule.name, rule.key(event.payload), instant)
+        if mark in first:
+            notes[event.label] = first[mark]
+        else:
+            first[mark] = event.label
+    return notes
+
+
 def render_script(failure: Failure, rules: Mapping[str, SyncRules]) -> list[str]:
-    """One line per delivery: event, topic, key, version, what it carries, fault, answer."""
+    """One line per delivery: clock, event, topic, key, version, what it carries, fault,
+    answer, and what the CRM answered and committed meanwhile."""
     varying = _varying(failure, rules)
+    same = _same_instants(failure, rules)
     lines = []
     for number, delivery in enumerate(failure.trace.deliveries, start=1):
         event = delivery.event
         rule = rules.get(event.mapping or "")
-        parts = [f"{number:>2}. {event.label:<4} {event.topic:<17}"]
+        clock = _clock(failure, delivery.at)
+        if delivery.tick:
+            parts = [f"{number:>2}. {clock:<9} tick (the service's scheduled work runs)"]
+            if delivery.fault:
+                parts.append(f"[CRM fault: {delivery.fault}]")
+            lines.append(mask_text(" ".join([*parts, _outcome(delivery)])))
+            continue
+        parts = [f"{number:>2}. {clock:<9} {event.label:<4} {event.topic:<17}"]
         if event.topic == REFUND_TOPIC:
             amounts = [t.get("amount") for t in event.payload.get("transactions") or []
                        if isinstance(t, dict)]
@@ -50,13 +99,23 @@ def render_script(failure: Failure, rules: Mapping[str, SyncRules]) -> list[str]
             parts.append(f"{rule.key_source}={rule.key(event.payload)}")
             if rule.version_field:
                 parts.append(f"{rule.version_field}={event.payload.get(rule.version_field)}")
+                if event.label in same:
+                    parts.append(f"(same instant as {same[event.label]})")
             shown = _shown_sources(rule)
             shown += [s for s in sorted(varying.get(rule.key(event.payload), ())) if s not in shown]
             for source in shown:
                 if source in event.payload:
                     value = json.dumps(event.payload[source], ensure_ascii=False)
                     parts.append(f"{source}={value}")
-        if delivery.concurrent:
+        if delivery.forgery:
+            parts.append(_FORGED.get(delivery.forgery, delivery.forgery.upper()))
+            if delivery.tamper:
+                parts.append("with " + ", ".join(
+                    f"{k}={json.dumps(v, ensure_ascii=False)}"
+                    for k, v in sorted(delivery.tamper.items())))
+        elif delivery.poison:
+            parts.append(f"UNREADABLE ({delivery.poison})")
+        elif delivery.concurrent:
             parts.append("(concurrent delivery)")
         elif delivery.duplicate:
             parts.append("(duplicate)")
@@ -64,11 +123,18 @@ def render_script(failure: Failure, rules: Mapping[str, SyncRules]) -> list[str]
             parts.append(f"(attempt {delivery.attempt})")
         if delivery.fault:
             parts.append(f"[CRM fault: {delivery.fault}]")
-        answer = "no answer" if delivery.status is None else str(delivery.status)
-        writes = ", ".join(f"{e.kind} {e.object_type} #{e.record_id}" for e in delivery.effects)
-        parts.append(f"-> {answer}" + (f"; CRM: {writes}" if writes else ""))
-        lines.append(mask_text(" ".join(parts)))
+        lines.append(mask_text(" ".join([*parts, _outcome(delivery)])))
     return lines
+
+
+def _outcome(delivery: Any) -> str:
+    """``-> 200; CRM: 400 Duplicate IDs found in batch input, create deals #1``."""
+    crm = []
+    for answer in delivery.crm:
+        if answer.status is None or answer.status >= 300 or answer.fault:
+            crm.append(f"{answer.method} {answer.shown()}")
+    crm += [f"{e.kind} {e.object_type} #{e.record_id}" for e in delivery.effects]
+    return f"-> {delivery.answer.text}" + (f"; CRM: {', '.join(crm)}" if crm else "")
 
 
 def _varying(failure: Failure, rules: Mapping[str, SyncRules]) -> dict[str, set[str]]:
@@ -112,9 +178,13 @@ def failure_finding(failure: Failure, rules: Mapping[str, SyncRules], *,
                     regression_file: str | None = None) -> Finding:
     violation = failure.violation
     script = render_script(failure, rules)
-    lines = [f"property {violation.property}: {mask_text(violation.anomaly)}",
-             f"minimal script ({len(failure.script.steps)} step(s), "
-             f"{len(failure.trace.deliveries)} deliveries incl. platform retries):", *script]
+    lines = [f"property {violation.property}: {mask_text(violation.anomaly)}"]
+    if failure.examples is not None:
+        lines.append(f"found after {failure.examples} example(s) in "
+                     f"{failure.seconds or 0.0:.2f}s; shrunk in {failure.shrink_runs} run(s)")
+    lines += [f"minimal script ({len(failure.script.steps)} step(s), "
+              f"{len(failure.trace.deliveries)} deliveries incl. platform retries; "
+              "t+ is the harness's clock):", *script]
     if violation.expected is not None or violation.actual is not None:
         lines.append(f"expected: {_short(_masked(violation.expected))}")
         lines.append(f"actual:   {_short(_masked(violation.actual))}")
@@ -134,6 +204,24 @@ def failure_finding(failure: Failure, rules: Mapping[str, SyncRules], *,
         expected=_masked(violation.expected), actual=_masked(violation.actual), hint=hint,
     )
 
+
+def coverage_finding(result: RunResult) -> Finding:
+    """What a run's examples exercised: event kinds, anomalies and faults that occurred."""
+    lines = [f"{result.examples} example(s) in {result.seconds:.2f}s "
+             f"({result.examples / result.seconds if result.seconds else 0.0:.1f}/s) over "
+             f"{result.transport} deliveries, seed {result.seed}"]
+    if result.first_failure_examples is not None:
+        lines.append(f"first failure after {result.first_failure_examples} example(s), "
+                     f"{result.first_failure_seconds or 0.0:.2f}s")
+    for group, items in summary(result.coverage, result.examples).items():
+        lines.append(f"{_PLURAL.get(group, group)}: " + (", ".join(items) if items else "none"))
+    return Finding(code="sync.coverage", severity=Severity.INFO, check=CHECK_ID,
+                   message="\n".join(lines),
+                   location=Location(operation=f"sync target {result.target}",
+                                     pointer=f"tool.seamguard.sync.targets.{result.target}"))
+
+
+_PLURAL = {"event": "events", "anomaly": "anomalies", "fault": "faults"}
 
 def _blame(failure: Failure, rules: Mapping[str, SyncRules]) -> str | None:
     """For a normalisation failure: which side disagrees with which mapping rule (masked)."""
@@ -168,6 +256,11 @@ _HINTS = {
     "normalisation": "write exactly what the mapping produces (run its transforms)",
     "convergence": "the end state must not depend on delivery order: versions with a total "
                    "tie-break, merged sets, parked unknown values (docs/sync.md)",
+    "authenticity": "verify the signature over the raw body (constant-time) before anything "
+                    "else, and refuse a delivery whose trigger time is older than the "
+                    "platform's replay tolerance",
+    "dead-letter-review": "whatever is dead-lettered or unreadable must leave a review item "
+                          "naming its message id, and must change nothing",
     "read-back": "the endpoints (or the SQL) the state is read back through must answer JSON "
                  "with 2xx",
     "deadline": "answer every webhook within the deadline (Shopify waits 5 seconds); do slow "

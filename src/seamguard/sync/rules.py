@@ -92,6 +92,10 @@ class SyncRules:
         self.refunds = sync.refunds if sync else "ignore"
         self.object_type = _object_type(spec.target.schema_)
         self.amount_field = "amount" if "amount" in self.policies else None
+        # The amount's raw source (total_price): refunds are subtracted before rounding.
+        amount_rule = next((r for r in spec.fields if r.target == self.amount_field), None)
+        sources = amount_rule.sources if amount_rule is not None else []
+        self._amount_source = compile_getter(sources[0]) if len(sources) == 1 else None
 
     # -- identity and version -----------------------------------------------------------------
 
@@ -119,6 +123,12 @@ class SyncRules:
         output, problems = self.compiled.apply(payload)
         unknown = any(p.code == "mapping.enum-unmapped" for p in problems)
         return output, unknown
+
+    def total(self, payload: Any, output: dict[str, Any]) -> Decimal | None:
+        """The exact amount an order event carries (unrounded), or the mapped one."""
+        raw = self._amount_source(payload) if self._amount_source is not None else None
+        exact = to_decimal(raw) if isinstance(raw, str | int) else None
+        return exact if exact is not None else to_decimal(output.get(self.amount_field or ""))
 
     def compared_fields(self) -> list[str]:
         return [name for name, policy in self.policies.items() if policy.compared]

@@ -5,23 +5,37 @@ example and replayed byte for byte::
 
     {"events": [{"label": "e1", "event_id": "…", "topic": "orders/create", "payload": {…}}],
      "steps": [{"deliver": "e1"}, {"deliver": "e1", "fault": "timeout-after-commit"},
-               {"deliver": "e2", "together": true}]}
+               {"deliver": "e2", "together": true, "delay": 7200},
+               {"deliver": "e1", "forgery": "tampered-body"}, {"tick": true, "delay": 60}]}
 
 ``together`` delivers the event twice at the same time (a platform retrying before the first
-delivery was answered); ``fault`` arms one downstream fault for the first CRM write that
-delivery causes. A new-id copy is an event of its own with the same payload.
+delivery was answered); ``fault`` arms one downstream fault for the first CRM write that delivery
+(or tick) causes; ``delay`` moves the harness's clock forward that many seconds before the step
+(``at`` puts it that many seconds after the script's start instead, so that a pulled record's
+landing keeps its time when shrinking drops steps before it). ``forgery`` makes the delivery not
+genuine (a wrong or missing signature, a body changed after signing, a replay after the platform's
+tolerance window): it must be rejected and change nothing. ``poison`` delivers a body the system
+cannot read. A ``tick`` lets the system's scheduled work run (a poller polls); ``during`` makes a
+pulled record change land while the next tick is reading pages, and ``source_fault`` makes the
+source answer one request of a tick with an error (its rate limit). A new-id copy is an event of its
+own with the same payload.
 """
 
 from __future__ import annotations
 
 import json
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-__all__ = ["FAULTS", "Event", "Script", "Step"]
+__all__ = ["CRASHES", "FAULTS", "FORGERIES", "POISONS", "Event", "Script", "Step"]
 
 FAULTS = ("crm-503", "crm-429", "timeout-after-commit", "partial-207")
+# A process crash at the first CRM write, before or after the CRM committed it (in-process
+# targets only: the harness restarts the system afterwards, as a supervisor would).
+CRASHES = ("crash-before-commit", "crash-after-commit")
+FORGERIES = ("forged-signature", "missing-signature", "tampered-body", "replay")
+POISONS = ("not-json", "not-an-object", "unknown-topic")
 _NAMESPACE = uuid.UUID("0b6f0c1e-6d0a-4c55-9d3c-2b8f1f3e7a11")
 
 
@@ -42,17 +56,42 @@ class Event:
 
 @dataclass(frozen=True)
 class Step:
-    deliver: str  # event label
+    deliver: str = ""  # event label; empty for a tick
     fault: str | None = None
     together: bool = False  # two deliveries of the event at the same time
+    delay: float = 0.0  # simulated seconds before the step
+    forgery: str | None = None
+    poison: str | None = None
+    tick: bool = False
+    during: bool = False
+    source_fault: str | None = None
+    tamper: dict[str, Any] | None = None  # top-level fields a forger changed
+    at: float | None = None  # seconds after the script's start (instead of a delay)
 
     def to_json(self) -> dict[str, Any]:
-        data: dict[str, Any] = {"deliver": self.deliver}
-        if self.fault:
-            data["fault"] = self.fault
-        if self.together:
-            data["together"] = True
+        data: dict[str, Any] = {"tick": True} if self.tick else {"deliver": self.deliver}
+        for name in ("fault", "together", "delay", "at", "forgery", "tamper", "poison",
+                     "during", "source_fault"):
+            value = getattr(self, name)
+            if value or (name == "at" and value is not None):
+                data[name] = value
         return data
+
+    @staticmethod
+    def from_json(data: dict[str, Any]) -> Step:
+        return Step(str(data.get("deliver") or ""), data.get("fault"),
+                    bool(data.get("together")), float(data.get("delay") or 0.0),
+                    data.get("forgery"), data.get("poison"), bool(data.get("tick")),
+                    bool(data.get("during")), data.get("source_fault"), data.get("tamper"),
+                    data.get("at"))
+
+    @property
+    def genuine(self) -> bool:
+        """A delivery of the event as the platform sends it (not forged, not poisoned)."""
+        return not self.tick and self.forgery is None and self.poison is None
+
+    def but(self, **changes: Any) -> Step:
+        return replace(self, **changes)
 
 
 @dataclass
@@ -63,6 +102,9 @@ class Script:
 
     def event(self, label: str) -> Event:
         return next(e for e in self.events if e.label == label)
+
+    def used(self) -> set[str]:
+        return {step.deliver for step in self.steps if step.deliver}
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -79,6 +121,5 @@ class Script:
     def from_json(data: dict[str, Any]) -> Script:
         events = [Event(e["label"], e["event_id"], e["topic"], e["payload"], e.get("mapping"))
                   for e in data["events"]]
-        steps = [Step(s["deliver"], s.get("fault"), bool(s.get("together")))
-                 for s in data["steps"]]
+        steps = [Step.from_json(s) for s in data["steps"]]
         return Script(events, steps, dict(data.get("meta") or {}))

@@ -20,7 +20,7 @@ from seamguard.errors import UsageError
 from seamguard.sync.crm import handler_app
 from seamguard.sync.faults import FaultInjector
 
-__all__ = ["serve_crm"]
+__all__ = ["serve_crm", "serve_handler"]
 
 
 def _asgi(faults: FaultInjector) -> Any:
@@ -33,13 +33,18 @@ def _asgi(faults: FaultInjector) -> Any:
     return handler_app(handle)
 
 
+def serve_crm(faults: FaultInjector, listen: str, timeout: float) -> Any:
+    """Serve the CRM double on ``host:port`` (port 0: any free one); yields its base URL."""
+    return serve_handler(_asgi(faults), listen, timeout, "the CRM double")
+
+
 @contextmanager
-def serve_crm(faults: FaultInjector, listen: str, timeout: float) -> Iterator[str]:
-    """Serve the double on ``host:port`` (port 0: any free one); yields its base URL."""
+def serve_handler(app: Any, listen: str, timeout: float, what: str) -> Iterator[str]:
+    """Serve an ASGI app on ``host:port`` (port 0: any free one); yields its base URL."""
     try:
         import uvicorn
     except ImportError:
-        raise UsageError("serving the CRM double to a `url` target needs uvicorn",
+        raise UsageError(f"serving {what} to a `url` target needs uvicorn",
                          hint="pip install uvicorn") from None
     host, _, port = listen.rpartition(":")
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
@@ -47,8 +52,8 @@ def serve_crm(faults: FaultInjector, listen: str, timeout: float) -> Iterator[st
         sock.bind((host or "127.0.0.1", int(port or 0)))
     except (OSError, ValueError) as exc:
         sock.close()
-        raise UsageError(f"cannot listen on {listen!r} for the CRM double: {exc}",
-                         hint="set crm_listen to a free host:port") from None
+        raise UsageError(f"cannot listen on {listen!r} for {what}: {exc}",
+                         hint="set crm_listen (source_listen) to a free host:port") from None
     ready = threading.Event()
 
     class Server(uvicorn.Server):
@@ -58,13 +63,13 @@ def serve_crm(faults: FaultInjector, listen: str, timeout: float) -> Iterator[st
             finally:
                 ready.set()
 
-    server = Server(uvicorn.Config(_asgi(faults), log_level="warning", access_log=False,
+    server = Server(uvicorn.Config(app, log_level="warning", access_log=False,
                                    lifespan="off"))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     try:
         if not ready.wait(timeout) or not server.started:
-            raise UsageError(f"the CRM double did not start on {listen}")
+            raise UsageError(f"{what} did not start on {listen}")
         bound_host, bound_port = sock.getsockname()[:2]
         yield f"http://{bound_host}:{bound_port}"
     finally:

@@ -1,0 +1,298 @@
+"""Hypothesis strategies for whole event scripts: the histories of ``generate`` and a delivery
+schedule for them, drawn from what the transport supports (``Capabilities``).
+
+Anomalies are switched on by the *simplest* draw (``not draw(st.booleans())``): hypothesis
+starts from and keeps returning to simple choices, so the anomalies that need a combination
+(a parked event redelivered hours later) appear in the first examples, not once in a hundred.
+
+The schedule then shuffles deliveries (for unordered profiles), adds same-id duplicates (some
+hours later, within the platform's retry horizon), new-id copies (refunds often), arms
+downstream faults on some deliveries, and, where the transport supports them, forged or
+replayed deliveries and process crashes.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from hypothesis import strategies as st
+
+from seamguard.sync.clock import horizon
+from seamguard.sync.generate import (
+    BASE_INSTANT,
+    KEY_STRIDE,
+    KEYS,
+    REFUNDS,
+    UNKNOWN,
+    Blueprint,
+    Draw,
+    copy_json,
+    history,
+    is_time,
+    plain_value,
+    render,
+    scalars,
+    set_path,
+)
+from seamguard.sync.model import DELETE_TOPIC, REFUND_TOPIC
+from seamguard.sync.profiles import DeliveryProfile
+from seamguard.sync.script import CRASHES, FAULTS, FORGERIES, POISONS, Event, Script, Step
+from seamguard.sync.transport import Capabilities
+
+__all__ = ["scripts"]
+
+
+def _parked_twin(draw: Draw, events: list[Event], blueprints: list[Blueprint],
+                 labels: list[int]) -> list[Event]:
+    """An event the system must park: a copy of an entity's event with an unknown value in a
+    state-machine field (a new upstream status), and the event it copies."""
+    for event in draw(st.permutations(events)):
+        blueprint = next((b for b in blueprints if b.rules.name == event.mapping), None)
+        if blueprint is None or event.topic == REFUND_TOPIC:
+            continue
+        machine = [i for i in blueprint.fields
+                   if i.feeds in blueprint.rules.state_machines and i.shape.enum]
+        if machine:
+            payload = copy_json(event.payload)
+            set_path(payload, machine[0].path, UNKNOWN)
+            labels[0] += 1
+            return [Event.make(f"e{labels[0]}", event.topic, payload, event.mapping), event]
+    return []
+
+
+def _changed_now(draw: Draw, events: list[Event], blueprints: list[Blueprint],
+                 profile: DeliveryProfile, labels: list[int], instant: datetime,
+                 ) -> Event | None:
+    """A new version of an entity, modified at ``instant``, with one field changed."""
+    by_order = {b.rules.name: b.rules for b in blueprints}
+    candidates = [e for e in events if e.topic not in (REFUND_TOPIC, DELETE_TOPIC)
+                  and (by_order[e.mapping or ""].instant(e.payload) or instant) < instant]
+    if not candidates:
+        return None
+    # The most recently modified record: on the first page of a newest-first window, where a
+    # change shifts every record behind it.
+    newest = max(candidates, key=lambda e: by_order[e.mapping or ""].order_key(e.payload))
+    blueprint = next(b for b in blueprints if b.rules.name == newest.mapping)
+    rules = blueprint.rules
+    payload = copy_json(newest.payload)
+    if rules.version_field:
+        set_path(payload, rules.version_field.split("."),
+                 render(instant, draw(st.sampled_from(profile.timestamp_styles)), profile,
+                        draw(st.sampled_from(profile.offsets)), blueprint.version_shape))
+    labels[0] += 1
+    return Event.make(f"e{labels[0]}", newest.topic, payload, newest.mapping)
+
+
+def _pull_steps(draw: Draw, events: list[Event], blueprints: list[Blueprint],
+                caps: Capabilities, labels: list[int], profile: DeliveryProfile) -> list[Step]:
+    """Landings in time order (each at its version's time, sometimes later: a late write within
+    the platform's lag), ticks between them (often in the same second as a landing, so equal
+    modified times straddle a poll), changes landing while a poll pages, deletes, the source's
+    rate limit, CRM faults and a crash on ticks."""
+    rules = {b.rules.name: b.rules for b in blueprints}
+    landed: dict[tuple[str, str], datetime] = {}
+    landings: list[tuple[datetime, Event]] = []
+    # A record's versions land in version order (equal modified times by the tie-break too):
+    # the platform's current version is always the greatest.
+    for event in sorted(events, key=lambda e: (e.mapping or "",
+                                                rules[e.mapping or ""].order_key(e.payload))):
+        rule = rules[event.mapping or ""]
+        instant = rule.instant(event.payload) or BASE_INSTANT
+        kind = draw(st.integers(0, 7))
+        lag = 0 if kind < 5 else draw(st.integers(1, 2)) if kind < 7 else draw(
+            st.integers(1, max(1, int(caps.write_lag))))
+        mark = (rule.name, rule.key(event.payload))
+        at = max(instant + timedelta(seconds=lag), landed.get(mark, instant))
+        landed[mark] = at
+        landings.append((at, event))
+    if landed and not draw(st.booleans()):
+        mark, at = draw(st.sampled_from(sorted(landed.items())))
+        rule = rules[mark[0]]
+        labels[0] += 1
+        gone = Event.make(f"e{labels[0]}", DELETE_TOPIC, {rule.key_source: int(mark[1])}, rule.name)
+        events.append(gone)
+        landings.append((at + timedelta(seconds=draw(st.integers(0, 3))), gone))
+    landings.sort(key=lambda pair: pair[0])
+    steps: list[Step] = []
+    faults: list[str | None] = [None, None, None, None, *FAULTS]
+    for position, (at, event) in enumerate(landings):
+        offset = (at - BASE_INSTANT).total_seconds()
+        steps.append(Step(event.label, at=offset))
+        if draw(st.booleans()) or position == len(landings) - 1:
+            continue
+        # Often in the same second as the landing; sometimes minutes later, past the
+        # platform's write lag, so that what a poll failed to read is old by the next one.
+        when = offset + draw(st.sampled_from([600, 0, 1, 30, 0]))
+        if (steps[-1].at or 0) <= when and not draw(st.integers(0, 3)):
+            steps[-1] = steps[-1].but(during=True)  # lands while this tick reads its pages
+        steps.append(Step(tick=True, at=when, fault=draw(st.sampled_from(faults)),
+                          source_fault=None if draw(st.integers(0, 3)) else "rate-limit"))
+    steps.sort(key=lambda step: step.at or 0.0)  # a late tick comes after later landings
+    first_day = [step.at or 0.0 for step in steps if not step.tick and (step.at or 0) < 86400]
+    if first_day and not draw(st.booleans()):
+        # The poller was away for ten minutes: the next poll is the first to read the records
+        # of the first day, and it fails half way (the source's rate limit on its second
+        # request, or the CRM); ten minutes later the next one reads them again while one of
+        # them changes (its new modified time is after the window's end, so it leaves the
+        # window and the records behind it move up a page).
+        failed = max(first_day) + 600
+        steps = [s for s in steps if not s.tick or (s.at or 0) > failed]
+        position = next((i for i, s in enumerate(steps) if (s.at or 0) > failed), len(steps))
+        fault = "rate-limit" if not draw(st.booleans()) else draw(
+            st.sampled_from([*FAULTS, *CRASHES]))
+        pauses = [Step(tick=True, at=failed, source_fault=fault) if fault == "rate-limit"
+                  else Step(tick=True, at=failed, fault=fault)]
+        changed = None if draw(st.integers(0, 3)) == 3 else _changed_now(
+            draw, events, blueprints, profile, labels,
+            BASE_INSTANT + timedelta(seconds=failed + 601))
+        if changed is not None:
+            events.append(changed)
+            pauses += [Step(changed.label, at=failed + 600, during=True),
+                       Step(tick=True, at=failed + 600)]
+        steps[position:position] = pauses
+    ticks = [i for i, step in enumerate(steps) if step.tick]
+    if caps.crashes and ticks and not draw(st.booleans()):
+        index = draw(st.sampled_from(ticks))
+        steps[index] = steps[index].but(fault=draw(st.sampled_from(CRASHES)))
+    return steps
+
+
+def _delay(draw: Draw) -> float:
+    """Seconds between two deliveries: mostly none or a few, now and then minutes."""
+    kind = draw(st.integers(0, 9))
+    if kind < 6:
+        return 0.0
+    if kind < 9:
+        return float(draw(st.integers(1, 30)))
+    return float(draw(st.integers(60, 300)))
+
+
+def _tamper(draw: Draw, event: Event, blueprints: list[Blueprint],
+            profile: DeliveryProfile) -> dict[str, Any]:
+    """What a forger changes: a newer version and another value of a mapped field (so a
+    system that takes the delivery writes it), or a refund id of their own."""
+    blueprint = next((b for b in blueprints if b.rules.name == event.mapping), None)
+    if blueprint is None:
+        return {}
+    if event.topic == REFUND_TOPIC:
+        return {"id": 990000 + draw(st.integers(1, 99))}
+    rules = blueprint.rules
+    changes: dict[str, Any] = {}
+    instant = rules.instant(event.payload)
+    if rules.version_field and instant is not None and "." not in rules.version_field:
+        style = draw(st.sampled_from(profile.timestamp_styles))
+        changes[rules.version_field] = render(instant + timedelta(hours=1), style, profile,
+                                              draw(st.sampled_from(profile.offsets)),
+                                              blueprint.version_shape)
+    top = [f for f in blueprint.fields if len(f.path) == 1 and not is_time(f.shape)]
+    if top:
+        item = draw(st.sampled_from(top))
+        changes[item.path[0]] = plain_value(draw, item.shape, item.path[0])
+    return changes
+
+
+@st.composite
+def scripts(draw: Draw, blueprints: list[Blueprint], profile: DeliveryProfile,
+            capabilities: Capabilities | None = None) -> Script:
+    """An event script: entity histories, refunds, and a delivery schedule with faults (and,
+    where the transport supports them, forgeries, unreadable deliveries and crashes)."""
+    caps = capabilities if capabilities is not None else Capabilities(signed=True)
+    labels = [0]
+    events: list[Event] = []
+    copies: list[Event] = []
+    for index, blueprint in enumerate(blueprints):
+        # A poller pages: enough records that a window spans pages (a system under test polls
+        # with small pages in tests).
+        count = draw(st.integers(3, 5)) if caps.pull else draw(st.integers(1, 2))
+        pool = [key + index * KEY_STRIDE + n * (len(KEYS) if n else 0)
+                for n in range(2 if caps.pull else 1) for key in KEYS]
+        keys = draw(st.lists(st.sampled_from(pool), min_size=count, max_size=count, unique=True))
+        for key in keys:
+            dates = {f.feeds: BASE_INSTANT - timedelta(hours=draw(st.integers(0, 30)))
+                     for f in blueprint.fields if is_time(f.shape)}
+            # A pulled history sometimes spans days: a poll then walks several windows.
+            days = draw(st.sampled_from([0, 0, 0, 0, 1, 2])) if caps.pull else 0
+            events.extend(draw(history(blueprint, profile, key, labels, dates, days)))
+            if blueprint.refund_base is not None and not caps.pull:
+                for _ in range(draw(st.integers(0, 2))):
+                    labels[0] += 1
+                    refund = copy_json(blueprint.refund_base)
+                    transaction = {**copy_json(blueprint.transaction_base or {}),
+                                   "kind": "refund", "status": "success",
+                                   "amount": draw(st.sampled_from(REFUNDS)),
+                                   "order_id": key}
+                    refund.update(id=900000 + labels[0], order_id=key,
+                                  transactions=[transaction])
+                    made = Event.make(f"e{labels[0]}", REFUND_TOPIC, refund,
+                                      blueprint.rules.name)
+                    events.append(made)
+                    # Platforms send refund notifications twice now and then (a new id for the
+                    # same refund): at a realistic rate, not once in a blue moon.
+                    if profile.new_id_copies and draw(st.integers(0, 2)) == 0:
+                        copies.append(made)
+    if caps.pull:
+        return Script(events, _pull_steps(draw, events, blueprints, caps, labels, profile))
+    if profile.new_id_copies and events:
+        copies.extend(draw(st.lists(st.sampled_from(events), max_size=2)))
+    for original in copies:
+        labels[0] += 1
+        events.append(Event.make(f"e{labels[0]}", original.topic, original.payload,
+                                 original.mapping, salt="copy"))
+    order = [e.label for e in events]
+    if profile.ordering == "unordered":
+        order = list(draw(st.permutations(order)))
+    if profile.duplicates and order:
+        for label, position in draw(st.lists(
+                st.tuples(st.sampled_from(order), st.integers(0, len(order))), max_size=3)):
+            if profile.ordering == "ordered":  # a redelivery comes after the delivery
+                position = max(position, order.index(label) + 1)
+            order.insert(position, label)
+    faults: list[str | None] = [None, None, None, None, *FAULTS]
+    steps = [Step(label, draw(st.sampled_from(faults)), delay=_delay(draw)) for label in order]
+    if caps.crashes and steps and not draw(st.booleans()):  # one crash per script is plenty
+        index = draw(st.integers(0, len(steps) - 1))
+        steps[index] = steps[index].but(fault=draw(st.sampled_from(CRASHES)))
+    if profile.duplicates and events and draw(st.integers(0, 2)) < 2:
+        # One redelivery hours later, still inside the platform's retry horizon: dedupe
+        # windows and caches must outlive it. Events whose second processing shows (a parked
+        # one adds a second review item, a refund is subtracted twice) are picked first.
+        parked = [e for e in events if UNKNOWN in scalars(e.payload)]
+        refunds = [e for e in events if e.topic == REFUND_TOPIC]
+        if not parked and not draw(st.booleans()):
+            twin = _parked_twin(draw, events, blueprints, labels)
+            if twin:
+                events.append(twin[0])
+                after = next(i for i, step in enumerate(steps) if step.deliver == twin[1].label)
+                position = after + 1 if profile.ordering == "ordered" else draw(
+                    st.integers(0, len(steps)))
+                steps.insert(position, Step(twin[0].label))
+                parked = twin[:1]
+        if parked and draw(st.integers(0, 7)) < 7:
+            event = draw(st.sampled_from(parked))
+        elif refunds and not draw(st.booleans()):
+            event = draw(st.sampled_from(refunds))
+        else:
+            event = draw(st.sampled_from(events))
+        first = next(i for i, step in enumerate(steps) if step.deliver == event.label)
+        hours = max(3600.0, horizon(profile).total_seconds() / 2)
+        steps.insert(draw(st.integers(first + 1, len(steps))), Step(
+            event.label, delay=float(draw(st.integers(3600, int(hours))))))
+    if profile.duplicates and caps.concurrent and steps and draw(st.integers(0, 3)) == 0:
+        index = draw(st.integers(0, len(steps) - 1))
+        steps[index] = steps[index].but(together=True)
+    if caps.signed and events and not draw(st.booleans()):
+        kind = draw(st.sampled_from([k for k in FORGERIES if k != "replay"]))
+        event = draw(st.sampled_from(events))
+        position = draw(st.integers(0, len(steps)))
+        steps.insert(position, Step(event.label, forgery=kind,
+                                    tamper=_tamper(draw, event, blueprints, profile)))
+    if caps.replays and events and not draw(st.booleans()):
+        # After the genuine deliveries, past the tolerance window.
+        steps.append(Step(draw(st.sampled_from(events)).label, forgery="replay",
+                          delay=float(draw(st.integers(60, 7200)))))
+    if caps.dead_letters and events and draw(st.integers(0, 3)) == 0:
+        position = draw(st.integers(0, len(steps)))
+        steps.insert(position, Step(draw(st.sampled_from(events)).label,
+                                    poison=draw(st.sampled_from(POISONS))))
+    return Script(events, steps)
