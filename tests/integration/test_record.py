@@ -457,3 +457,59 @@ def test_the_proxy_refuses_a_post_to_a_host_that_is_no_sandbox(project: Path) ->
     assert answer.status_code == 403
     assert "--allow-unsafe" in answer.json()["hint"]
     assert [f.code for f in done[0].findings] == ["record.refused", "record.summary"]
+
+
+# --- gateway operations by name ---------------------------------------------------------------
+
+WINDOW = ("-p", "start_created=2024-07-01 00:00:00", "-p", "end_created=2024-07-31 23:59:59")
+
+
+def test_a_gateway_operation_is_built_signed_recorded_and_verifies(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.support.gateway_server import create_gateway_app
+    from tests.support.projects import copy_example
+    from tests.support.record_gateways import CREDENTIALS, SECRET_ENV, TEST_SECRETS
+
+    root = copy_example(tmp_path / "example")
+    for name, value in SECRET_ENV.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setenv("TAOBAO_APP_KEY", CREDENTIALS["taobao"]["app_key"])
+    monkeypatch.setenv("TAOBAO_SESSION_KEY", CREDENTIALS["taobao"]["session"])
+    with serve(create_gateway_app(TEST_SECRETS)) as origin:
+        result = runner.invoke(app, [
+            "record", "taobao", "taobao.trades.sold.get", "-p", "fields=tid,status,payment",
+            "-p", "page_no=1", "-p", "use_has_next=true", *WINDOW, "--base-url", f"{origin}/taobao",
+            "--cassette", "recorded", "--project", str(root)])
+        assert result.exit_code == 0, result.output
+        path = root / "fixtures" / "cassettes" / "taobao" / "recorded.yaml"
+        [one] = yaml.safe_load(path.read_text("utf-8"))["interactions"]
+        assert one["request"]["uri"].startswith("https://eco.taobao.com/router/rest")
+        assert "trades_sold_get_response" in one["response"]["body"]["string"]
+        assert CREDENTIALS["taobao"]["session"] not in path.read_text("utf-8")
+        # The same operation with the same business parameters is the same episode, whatever
+        # its time stamp and signature.
+        again = runner.invoke(app, [
+            "record", "taobao", "taobao.trades.sold.get", "-p", "page_no=1", "-p",
+            "use_has_next=true", "-p", "fields=tid,status,payment", *WINDOW, "--base-url",
+            f"{origin}/taobao", "--cassette", "recorded", "--mode", "none",
+            "--project", str(root)])
+        assert again.exit_code == 0, again.output
+    # Signed again over the scrubbed parameters: the signature still verifies.
+    verified = runner.invoke(app, ["verify", "--project", str(root), "--format", "json",
+                                   "--only", "platform=taobao"])
+    findings = json.loads(verified.stdout)["findings"]
+    assert [f for f in findings if "recorded.yaml" in f["location"].get("file", "")] == []
+
+
+def test_an_unknown_gateway_operation_says_the_nearest(tmp_path: Path) -> None:
+    from tests.support.projects import copy_example
+
+    root = copy_example(tmp_path / "example")
+    result = runner.invoke(app, ["record", "taobao", "taobao.trade.sold.get",
+                                 "--project", str(root)])
+    assert result.exit_code == 2
+    assert "did you mean 'taobao.trades.sold.get'?" in result.output
+    result = runner.invoke(app, ["record", "taobao", "GET", "/router/rest",
+                                 "--project", str(root)])
+    assert result.exit_code == 2
+    assert "gateway platform: name an operation" in result.output
