@@ -149,9 +149,10 @@ class Shop:
 
         async def search(request: Request) -> Response:
             note(request)
+            page = f"{request.base_url}api/v1/customers/search.json?page=2"
             return JSONResponse({"customers": [{
                 "id": 7, "email": request.query_params.get("email"), "phone": PHONE,
-                "first_name": "Wei"}]})
+                "first_name": "Wei"}], "next": page}, headers={"Link": f'<{page}>; rel="next"'})
 
         return Starlette(routes=[
             Route("/api/v1/orders.json", orders, methods=["GET", "POST"]),
@@ -207,6 +208,13 @@ def test_a_command_line_request_is_recorded_under_base_url_scrubbed_and_verifies
     assert server.seen == [("GET", "/api/v1/customers/search.json",
                             f"email={EMAIL.replace('@', '%40')}")]
     assert codes(project) == ["record.summary"]
+    # Links to the sandbox in the answer are recorded under base_url too.
+    assert "127.0.0.1" not in text
+    assert one["response"]["headers"]["link"] == [
+        '<https://shop.example.com/api/v1/customers/search.json?page=2>; rel="next"']
+    body = one["response"]["body"]["string"]
+    assert json.loads(body)["next"] == "https://shop.example.com/api/v1/customers/search.json?page=2"
+    assert one["response"]["headers"]["content-length"] == [str(len(body.encode()))]
     verified = runner.invoke(app, ["verify", "--project", str(project)])
     assert verified.exit_code == 0, verified.output
     assert "host" not in cassette(project)[0]["request"]["headers"] or cassette(project)[0][

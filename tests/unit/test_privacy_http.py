@@ -248,3 +248,20 @@ def test_vcr_hooks_record_nothing_personal(tmp_path: Path) -> None:
     assert "sid=abc" not in text
     assert "5829461287001" in text
 
+
+
+@pytest.mark.parametrize("name", ["Dr. Matthew Lowe", "Prof. Anna Meier", "Lowe, Matthew",
+                                  "Ludwig van Beethoven", "Mary-Jane O'Neil"])
+def test_a_plain_name_beside_contact_data_is_replaced_however_it_is_written(name: str) -> None:
+    # A speaker list as a conference system answers it: `name` beside `email`.
+    from seamguard.privacy.pseudonym import Pseudonymizer
+
+    body = json.dumps({"results": [{"code": "39BMTB", "name": name,
+                                    "email": "m.lowe@gmail.com"}]}).encode()
+    scrubber = TrafficScrubber(replacer=Pseudonymizer(b"test-key"))
+    out = json.loads(scrubber.body(body, {"content-type": "application/json"}))
+    assert out["results"][0]["name"] != name
+    assert out["results"][0]["code"] == "39BMTB"
+    # And the pseudonym is recognised: scrubbing again changes nothing.
+    again = scrubber.body(json.dumps(out).encode(), {"content-type": "application/json"})
+    assert json.loads(again) == out

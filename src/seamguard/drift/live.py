@@ -21,10 +21,8 @@ so that vcrpy sees its traffic too.
 from __future__ import annotations
 
 import dataclasses
-import email.utils
 import json
 import os
-import ssl
 import time
 import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -40,6 +38,13 @@ from urllib.parse import urlencode
 import httpx
 import vcr
 
+from seamguard.drift.live_answers import (
+    is_refused,
+    is_tls,
+    json_problem,
+    retry_after_seconds,
+    retryable_status,
+)
 from seamguard.errors import SeamguardError, UsageError
 from seamguard.net import DeadlineExceeded, NetworkLimits, ResponseTooLarge, bounded_client
 from seamguard.privacy.detect import Kind
@@ -363,6 +368,29 @@ class LiveFetcher:
                 request.headers["host"] = httpx.URL(self.base_url).netloc.decode("ascii")
         return self._request_hook(request)
 
+    def _rebase_response(self, response: dict[str, Any]) -> dict[str, Any]:
+        """Links to where the call was sent (``next`` pages, ``Location``) as under
+        ``base_url``, like the recorded request."""
+        if self.send_base == self.base_url:
+            return response
+        old, new = self.send_base, self.base_url
+        headers = {name: [str(v).replace(old, new) for v in values] if isinstance(values, list)
+                   else values for name, values in (response.get("headers") or {}).items()}
+        body = response.get("body")
+        text = body.get("string") if isinstance(body, Mapping) else None
+        if isinstance(text, str) and old in text:
+            text = text.replace(old, new)
+            size = len(text.encode("utf-8"))
+        elif isinstance(text, bytes) and old.encode() in text:
+            text = text.replace(old.encode(), new.encode())
+            size = len(text)
+        else:
+            return {**response, "headers": headers}
+        for name in headers:
+            if name.lower() == "content-length":
+                headers[name] = [str(size)]
+        return {**response, "headers": headers, "body": {**dict(body or {}), "string": text}}
+
     @contextmanager
     def _recording(self, path: Path, *, json_format: bool) -> Iterator[None]:
         scrub_request = self._record_request
@@ -374,7 +402,7 @@ class LiveFetcher:
             if self._recorded_attempt or not self._ends_request(response):
                 return None
             self._recorded_attempt = True
-            return scrub_response(response)
+            return self._rebase_response(scrub_response(response))
 
         recorder = vcr.VCR(
             before_record_request=scrub_request,
@@ -413,7 +441,7 @@ class LiveFetcher:
     def _ends_request(self, response: Mapping[str, Any]) -> bool:
         status = response.get("status") or {}
         code = status.get("code") if isinstance(status, Mapping) else None
-        return self._final_attempt or not _retryable_status(code)
+        return self._final_attempt or not retryable_status(code)
 
     def _check_no_token(self, scratch: Path, cassette: Path) -> None:
         if self._token and self._token in scratch.read_text("utf-8", errors="replace"):
@@ -444,7 +472,7 @@ class LiveFetcher:
                 continue
             except _FatalTransportError as problem:
                 return FetchOutcome(request, None, str(problem), attempt)
-            if _retryable_status(response.status_code) and not self._final_attempt:
+            if retryable_status(response.status_code) and not self._final_attempt:
                 self._sleep(self._wait_for(response, attempt))
                 continue
             return FetchOutcome(request, response.status_code,
@@ -472,10 +500,10 @@ class LiveFetcher:
         except httpx.TimeoutException as exc:
             raise _RetryableError(f"timed out after {self.timeout:g} s") from exc
         except httpx.ConnectError as exc:
-            if _is_tls(exc):
+            if is_tls(exc):
                 # A certificate problem does not fix itself within seconds; fail at once.
                 raise _FatalTransportError(f"TLS error: {exc}") from exc
-            if _is_refused(exc):
+            if is_refused(exc):
                 raise _RetryableError("connection refused") from exc
             raise _RetryableError(f"could not connect: {exc}") from exc
         except httpx.RemoteProtocolError as exc:
@@ -528,7 +556,7 @@ class LiveFetcher:
             return None
         if html:
             return "HTML error page where JSON was expected"
-        return _json_problem(response.content, media)
+        return json_problem(response.content, media)
 
 
 # --- helpers --------------------------------------------------------------------------------
@@ -558,59 +586,3 @@ def auth_headers(platform: str, settings: PlatformSettings,
 def _join(path: str) -> str:
     # httpx merges a relative URL onto base_url's path; a leading "/" is kept as a separator.
     return path if path.startswith("/") else f"/{path}"
-
-
-def _retryable_status(code: object) -> bool:
-    return code == 429 or (isinstance(code, int) and code >= 500)
-
-
-def _causes(exc: BaseException) -> Iterator[BaseException]:
-    seen: set[int] = set()
-    current: BaseException | None = exc
-    while current is not None and id(current) not in seen:
-        seen.add(id(current))
-        yield current
-        current = current.__cause__ or current.__context__
-
-
-def _is_tls(exc: BaseException) -> bool:
-    if any(isinstance(cause, ssl.SSLError) for cause in _causes(exc)):
-        return True
-    text = str(exc)
-    return "SSL" in text or "CERTIFICATE" in text.upper() or "TLS" in text
-
-
-def _is_refused(exc: BaseException) -> bool:
-    if any(isinstance(cause, ConnectionRefusedError) for cause in _causes(exc)):
-        return True
-    return "refused" in str(exc).lower()
-
-
-def retry_after_seconds(value: str | None, now: float) -> float | None:
-    """``Retry-After`` as seconds from ``now``: delta-seconds or an HTTP-date; None if invalid."""
-    if value is None or not value.strip():
-        return None
-    text = value.strip()
-    if text.isdigit():
-        return float(text)
-    try:
-        moment = email.utils.parsedate_to_datetime(text)
-    except (TypeError, ValueError):
-        return None
-    return max(0.0, moment.timestamp() - now)
-
-
-def _json_problem(body: bytes, media: str) -> str | None:
-    if not body.strip():
-        return "empty body where JSON was expected"
-    if media and not media.endswith(("/json", "+json")):
-        return f"{media} body where JSON was expected"
-    try:
-        json.loads(body)
-    except UnicodeDecodeError:
-        return "body is not UTF-8 text where JSON was expected"
-    except json.JSONDecodeError as exc:
-        if exc.pos >= len(exc.doc.rstrip()):
-            return f"JSON body is truncated: it ends after {len(body)} bytes"
-        return f"invalid JSON body: {exc.msg} at line {exc.lineno} column {exc.colno}"
-    return None
