@@ -909,13 +909,27 @@ def init(
     """Create a new seamguard project (settings, folders, a starter contract) in a folder."""
 
     def scaffold() -> int:
+        from seamguard.project import find_project
         from seamguard.scaffold import create_project
 
         created = create_project(directory)
         for path in created:
             stdout.print(f"created {escape(str(path))}")
-        stdout.print("next: put your contracts in contracts/<platform>/<version>/openapi.yaml, "
-                     "record cassettes into fixtures/cassettes/, then run `seamguard check`")
+        try:
+            platforms = [name for name in find_project(directory, explicit=True).settings.platforms
+                         if name != "example"]
+        except SeamguardError:  # the settings it wrote beside others' do not load: said later
+            platforms = []
+        if platforms:
+            stdout.print(f"next: `seamguard contract lint`, record cassettes from the running API "
+                         f"(`seamguard record {escape(platforms[0])} GET /path --base-url "
+                         "http://127.0.0.1:8000`, docs/recording.md), then `seamguard check`",
+                         highlight=False)
+        else:
+            stdout.print("next: put your contracts in contracts/<platform>/<version>/openapi.yaml "
+                         "(or run init in a folder that has them), record cassettes with "
+                         "`seamguard record PLATFORM GET /path`, then run `seamguard check`",
+                         highlight=False)
         return 0
 
     _exit(scaffold, debug)
