@@ -99,6 +99,7 @@ BaselineOpt = Annotated[
                                     "shown but do not fail; new ones do (default: settings "
                                     "baseline).", dir_okay=False),
 ]
+PlatformArg = Annotated[str, typer.Argument(help="A platform from \\[tool.seamguard.platforms].")]
 OnlyOpt = Annotated[
     list[str] | None,
     typer.Option("--only", metavar="KIND=NAME",
@@ -378,7 +379,7 @@ class ProbeMode(StrEnum):
 
 @app.command("probe")
 def probe(
-    platform: Annotated[str, typer.Argument(help="A platform from \\[tool.seamguard.platforms].")],
+    platform: PlatformArg,
     version: Annotated[str | None, typer.Option(
         "--version", help="Contract version to probe with (default: the newest).")] = None,
     base_url: Annotated[str | None, typer.Option(
@@ -428,12 +429,12 @@ class RecordMode(StrEnum):
 
 @app.command("record")
 def record(
-    platform: Annotated[str, typer.Argument(help="A platform from \\[tool.seamguard.platforms].")],
+    platform: PlatformArg,
     method: Annotated[str | None, typer.Argument(
-        metavar="[METHOD|OPERATION]", help="GET, POST, ... (then PATH), or a gateway "
+        metavar="METHOD|OPERATION", help="GET, POST, ... (then PATH), or a gateway "
                                            "operation such as taobao.trades.sold.get.")] = None,
     path: Annotated[str | None, typer.Argument(
-        metavar="[PATH]", help="Path after the platform's base_url, e.g. /orders.json.")] = None,
+        metavar="PATH", help="Path after the platform's base_url, e.g. /orders.json.")] = None,
     params: Annotated[list[str] | None, typer.Option(
         "--param", "-p", metavar="NAME=VALUE",
         help="A query parameter (a gateway operation's business parameter); repeatable.")]
