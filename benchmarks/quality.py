@@ -142,15 +142,19 @@ def generate(folder: Path, rows: int) -> dict[str, Path]:
     return {"deals": deals, "orders": orders}
 
 
-def write_project(folder: Path, *, postgres_schema: str | None = None) -> Path:
-    """A project whose datasets are the generated files (or their PostgreSQL copies)."""
-    project = folder / ("project-pg" if postgres_schema else "project")
+def write_project(folder: Path, *, postgres_schema: str | None = None,
+                  spark: bool = False) -> Path:
+    """A project whose datasets are the generated files (or their PostgreSQL copies, or the
+    files as Spark datasets)."""
+    project = folder / ("project-pg" if postgres_schema else
+                        "project-spark" if spark else "project")
     project.mkdir(exist_ok=True)
     blocks = []
     for name in ("deals", "orders"):
         where = (f'kind = "sql"\nurl_env = "SEAMGUARD_BENCH_PG"\ntable = "{name}"\n'
                  f'schema = "{postgres_schema}"' if postgres_schema
-                 else f'path = "{folder / name}.parquet"')
+                 else ('kind = "spark"\n' if spark else "")
+                 + f'path = "{folder / name}.parquet"')
         key = "\nkey = [\"shopify_order_id\"]" if name == "deals" else ""
         blocks.append(f"[tool.seamguard.datasets.{name}]\n{where}{key}\n")
     datasets = "\n".join(blocks)
@@ -280,8 +284,10 @@ def worker(engine: str, folder: Path, schema: str | None) -> dict[str, Any]:
         pyspark.sql.SparkSession.builder.master("local[*]").getOrCreate()
         breakdown["spark session start"] = time.perf_counter() - spark_start
         started = time.perf_counter()
-        with Datasets(project) as datasets:
-            outcomes = gx_runner.run_gx_spark(datasets, "deals", suite.expectations,
+        on_spark = find_project(write_project(folder, spark=True), explicit=True)
+        with Datasets(on_spark) as datasets:
+            deals = datasets.open("deals")
+            outcomes = gx_runner.run_gx_spark(deals, suite.expectations,
                                               key=["shopify_order_id"], sample_rows=20)
         counts = [o.unexpected_count for o in outcomes]
     else:
@@ -347,6 +353,19 @@ def report(rows: int, results: list[dict[str, Any]], base: str) -> None:
     for line in [header, ["-" * w for w in widths], *lines]:
         print("  ".join(str(c).ljust(widths[i]) if i in (0, 6) else str(c).rjust(widths[i])
                         for i, c in enumerate(line)))
+
+
+def run_headline(scale: float) -> None:
+    """The TPC-H-like figures: quality, reconcile, and both on Spark, as ratios to hand-written
+    DuckDB and Spark SQL measured in the same run."""
+    import tpch
+
+    with tempfile.TemporaryDirectory(prefix="seamguard-tpch-") as tmp:
+        started = time.perf_counter()
+        tpch.generate(Path(tmp), scale)
+        print(f"\ngenerated TPC-H-like data at scale {scale:g} in "
+              f"{time.perf_counter() - started:.1f}s")
+        tpch.print_headline(tpch.headline(Path(tmp)), scale)
 
 
 def run(sizes: list[int], repeats: int, *, postgres: bool, spark: bool) -> None:

@@ -993,6 +993,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.only in (None, "quality"):
             heading("7. Expectation suites and reconciliation (vs a hand-written DuckDB query)")
             from quality import run as bench_quality
+            from quality import run_headline
+
+            run_headline(0.1 if args.quick else 1.0)
 
             sizes = args.quality_rows or ("100000" if args.quick else "1000000")
             bench_quality([int(n) for n in sizes.split(",")], 1 if args.quick else 2,

@@ -339,7 +339,8 @@ class DatasetSettings(_Model):
     query: str | None = None
     db_schema: str | None = Field(default=None, alias="schema")
     connect_timeout: float = Field(default=10.0, gt=0)
-    master: str = "local[1]"
+    master: str | None = Field(default=None, description="Spark master for this dataset "
+                               "(default: [tool.seamguard.spark] master)")
     mapping: str | None = Field(default=None,
                                 description="mapping (file stem) whose target records this holds")
     contract: str | None = Field(
@@ -405,6 +406,36 @@ class QualitySettings(_Model):
     suites: str = "suites"
     engine: Literal["auto", "compiled", "gx"] = "auto"
     sample_rows: int = Field(default=20, ge=0, le=10_000)
+
+
+class SparkSettings(_Model):
+    """``[tool.seamguard.spark]``: the one SparkSession a run uses for Spark datasets."""
+
+    master: str | None = Field(default=None, description="local[N], spark://host:7077, yarn, "
+                               "k8s://…; default local[*] (or a Spark dataset's own master)")
+    remote: str | None = Field(default=None, description="a Spark Connect URL, sc://host:15002 "
+                               "(instead of master)")
+    app_name: str = "seamguard"
+    driver_memory: str | None = Field(default=None, description="spark.driver.memory, e.g. 4g")
+    shuffle_partitions: int | None = Field(
+        default=None, ge=1, description="spark.sql.shuffle.partitions; default: the local "
+        "threads for a local master, Spark's own default on a cluster")
+    conf: dict[str, str | int | float | bool] = Field(
+        default_factory=dict, description="any other Spark configuration, e.g. "
+        "{\"spark.executor.memory\" = \"8g\"}")
+
+    @field_validator("remote")
+    @classmethod
+    def _connect_url(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith("sc://"):
+            raise ValueError("a Spark Connect URL starts with sc://, e.g. sc://spark-host:15002")
+        return value
+
+    @model_validator(mode="after")
+    def _one_target(self) -> SparkSettings:
+        if self.master and self.remote:
+            raise ValueError("give `master` or `remote` (Spark Connect), not both")
+        return self
 
 
 PrivacyKind = Literal["phone", "email", "name", "address", "id_number", "card", "secret"]
@@ -476,6 +507,7 @@ class Settings(_Model):
     datasets: dict[str, DatasetSettings] = Field(default_factory=dict)
     reconcile: dict[str, ReconcileSettings] = Field(default_factory=dict)
     quality: QualitySettings = Field(default_factory=QualitySettings)
+    spark: SparkSettings = Field(default_factory=SparkSettings)
     mapping: MappingSettings = Field(default_factory=MappingSettings)
     privacy: PrivacySettings = Field(default_factory=PrivacySettings)
     network: NetworkSettings = Field(default_factory=NetworkSettings)

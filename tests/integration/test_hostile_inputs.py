@@ -55,7 +55,7 @@ def outcomes(request: pytest.FixtureRequest,
     jobs = []
     for item in request.session.items:
         case = getattr(item, "callspec", None) and item.callspec.params.get("case")
-        if item.module is request.module and isinstance(case, Case):
+        if getattr(item, "module", None) is request.module and isinstance(case, Case):
             root = tmp_path_factory.mktemp(case.id)
             jobs.append(Job(item.nodeid, case.setup(root), cwd=str(root), env=case.env))
     return run_batch(jobs)

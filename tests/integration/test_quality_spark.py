@@ -1,4 +1,5 @@
-"""The Spark path: one suite through GX's Spark data source on a local Spark session."""
+"""The Spark path: suites compiled to Spark SQL (and through GX's Spark data source) on a local
+Spark session, with the same counts as DuckDB."""
 
 from __future__ import annotations
 
@@ -6,10 +7,11 @@ import json
 from pathlib import Path
 
 from seamguard.project import find_project
-from seamguard.quality.check import run_suite
+from seamguard.quality.check import run_suite, suite_findings
 from seamguard.quality.datasets import Datasets
+from seamguard.quality.reconcile import reconcile_one
 from seamguard.quality.suites import load_suite
-from tests.support.quality import use_settings
+from tests.support.quality import EXPECTED, FILES, defect_counts, inject_defects, use_settings
 
 
 def _break_shipments(project: Path) -> None:
@@ -31,12 +33,73 @@ def test_a_suite_runs_on_spark_with_the_same_counts_as_duckdb(example: Path) -> 
                           'path = "fixtures/datasets/sfexpress_shipments.jsonl"\n'
                           'format = "jsonl"\nmaster = "local[1]"\n')
     with Datasets(find_project(example, explicit=True)) as datasets:
+        compiled = run_suite(datasets, suite, sample_rows=3)
+        through_gx = run_suite(datasets, suite, engine="gx", sample_rows=3)
+    assert (compiled.engine, through_gx.engine) == ("compiled-spark", "gx-spark")
+    for on_spark in (compiled, through_gx):
+        assert [o.error for o in on_spark.outcomes] == [None] * len(suite.expectations)
+        counts = [(o.expectation.index, o.success, o.unexpected_count)
+                  for o in on_spark.outcomes]
+        assert counts == [(o.expectation.index, o.success, o.unexpected_count)
+                          for o in on_files.outcomes]
+        failed = {o.expectation.kwargs.get("column"): o.unexpected_count
+                  for o in on_spark.outcomes if not o.success}
+        assert failed == {"order_id": 2, "waybill_no": 1, "receiver_mobile": 1}
+    assert [o.samples for o in compiled.outcomes] == [o.samples for o in on_files.outcomes]
+
+
+def test_references_are_checked_on_spark_datasets(example: Path) -> None:
+    """A suite's foreign keys run on Spark too: three orphan deals are found, not skipped."""
+    inject_defects(example)
+    suite_path = example / "suites" / "hubspot_deals.json"
+    suite = load_suite(suite_path, display=suite_path.name)
+    assert suite.references, "the example's deals suite declares a reference"
+    with Datasets(find_project(example, explicit=True)) as datasets:
+        on_files = run_suite(datasets, suite, sample_rows=3)
+    use_settings(example, '[tool.seamguard.datasets.hubspot_deals]\nkind = "spark"\n'
+                          'path = "fixtures/datasets/hubspot_deals.parquet"\nmaster = "local[1]"\n'
+                          '[tool.seamguard.datasets.hubspot_contacts]\nkind = "spark"\n'
+                          'path = "fixtures/datasets/hubspot_contacts.csv"\n'
+                          'dtypes = { mobilephone = "string", shopify_customer_id = "string" }\n')
+    project = find_project(example, explicit=True)
+    with Datasets(project) as datasets:
         on_spark = run_suite(datasets, suite, sample_rows=3)
-    assert on_spark.engine == "gx-spark"
-    assert [o.error for o in on_spark.outcomes] == [None] * len(suite.expectations)
-    counts = [(o.expectation.index, o.success, o.unexpected_count) for o in on_spark.outcomes]
-    assert counts == [(o.expectation.index, o.success, o.unexpected_count)
-                      for o in on_files.outcomes]
-    failed = {o.expectation.kwargs.get("column"): o.unexpected_count
-              for o in on_spark.outcomes if not o.success}
-    assert failed == {"order_id": 2, "waybill_no": 1, "receiver_mobile": 1}
+    assert [(r.orphans, r.error) for r in on_spark.references] == [
+        (r.orphans, None) for r in on_files.references]
+    assert on_spark.references[0].orphans == EXPECTED["orphans"]
+    assert {row["contact_email"] for row in on_spark.references[0].samples} <= {
+        f"ghost{i}@example.com" for i in range(3)}
+    findings, _ = suite_findings(project, suite)
+    assert [f.actual["orphans"] for f in findings if f.code == "quality.reference-broken"] == [
+        EXPECTED["orphans"]]
+
+
+def spark_settings() -> str:
+    """Every example dataset as a Spark dataset over the same file."""
+    blocks = []
+    for name, file in FILES.items():
+        dtypes = ('dtypes = { mobilephone = "string", shopify_customer_id = "string" }\n'
+                  if file.endswith(".csv") else "")
+        blocks.append(f'[tool.seamguard.datasets.{name}]\nkind = "spark"\n'
+                      f'path = "fixtures/datasets/{file}"\n{dtypes}')
+    return "\n".join(blocks) + '\n[tool.seamguard.spark]\nmaster = "local[1]"\n'
+
+
+def test_reconciliation_runs_on_spark_with_the_same_findings(example: Path) -> None:
+    """Both example reconciliations (one with a rule only Python can run) on Spark: every
+    class of seeded defect found in the same numbers, and the same findings, as on files."""
+    inject_defects(example)
+    on_files = defect_counts(example)
+    findings = {name: reconcile_one(find_project(example, explicit=True), name)[0]
+                for name in ("orders-to-deals", "customers-to-contacts")}
+    use_settings(example, spark_settings())
+    assert defect_counts(example) == on_files
+    assert {k: v for k, v in on_files.items() if k in EXPECTED} == EXPECTED
+    project = find_project(example, explicit=True)
+    assert {d.kind for d in project.settings.datasets.values()} == {"spark"}
+    for name, expected in findings.items():
+        on_spark = reconcile_one(project, name)[0]
+        assert [(f.code, f.location.key, f.expected, f.actual) for f in on_spark
+                if f.code != "reconcile.summary"] == [
+            (f.code, f.location.key, f.expected, f.actual) for f in expected
+            if f.code != "reconcile.summary"]

@@ -61,6 +61,7 @@ def inject_defects(project: Path) -> None:
 
 _PG_TYPES = {"VARCHAR": "text", "BIGINT": "bigint", "INTEGER": "bigint",
              "DOUBLE": "double precision", "FLOAT": "double precision", "BOOLEAN": "boolean",
+             "DATE": "date",
              '"NULL"': "text"}
 
 FILES = {
@@ -88,7 +89,8 @@ def load_into_postgres(engine: Any, schema: str, project: Path,
             columns = []
             for column, kind, *_ in described:
                 pg = _PG_TYPES.get(kind, "jsonb" if kind.startswith(("STRUCT", "MAP")) or
-                                   kind.endswith("[]") else "text")
+                                   kind.endswith("[]") else kind.replace("DECIMAL", "numeric")
+                                   if kind.startswith("DECIMAL") else "text")
                 columns.append((column, pg))
             ddl = ", ".join(f'"{c}" {t}' for c, t in columns)
             with raw.cursor() as cursor:

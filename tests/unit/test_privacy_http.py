@@ -250,6 +250,48 @@ def test_vcr_hooks_record_nothing_personal(tmp_path: Path) -> None:
 
 
 
+# --- people named by their role -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("key", "name"), [
+    ("Buyer", "王建国"), ("customer", "Emily Carter"), ("receiver", "欧阳娜娜"),
+    ("客户", "李娜"), ("consignee", "陈晓明"), ("shipper", "Ahmed Khan"),
+])
+def test_a_name_under_a_role_key_is_a_name_in_json_and_xml(key: str, name: str) -> None:
+    body = json.dumps({"order": {key: name, "tid": "2024071012345678"}}, ensure_ascii=False)
+    scrubbed = MASKS.text_body(body, "application/json")
+    assert name not in scrubbed
+    assert "2024071012345678" in scrubbed
+    xml = f"<Order><{key}>{name}</{key}><Qty>2</Qty></Order>"
+    assert name not in MASKS.text_body(xml, "application/xml")
+
+
+@pytest.mark.parametrize(("key", "value"), [
+    ("customer", "cus_NffrFeUfNV2Hib"), ("customer", "gid://shopify/Customer/7460231900001"),
+    ("buyer", "buyer_open_uid_AAH3xU"), ("member", "GOLD"), ("customer_id", "7460231900001"),
+])
+def test_ids_under_a_role_key_are_kept(key: str, value: str) -> None:
+    body = json.dumps({key: value})
+    assert value in MASKS.text_body(body, "application/json")
+
+
+@pytest.mark.parametrize("text", [
+    "客户 王建国 电话未接通", "收货人张伟，请尽快发货", "买家：欧阳娜娜 备注：周末送",  # noqa: RUF001
+])
+def test_a_name_after_a_role_word_in_free_text(text: str) -> None:
+    scrubbed = MASKS.text_body(json.dumps({"note": text}, ensure_ascii=False),
+                               "application/json")
+    for name in ("王建国", "张伟", "欧阳娜娜"):
+        assert name not in scrubbed
+
+
+@pytest.mark.parametrize("text", ["客户 满意度很高", "客户反馈：包装破损",  # noqa: RUF001
+                                  "会员 积分已到账"])
+def test_role_words_before_ordinary_words_stay(text: str) -> None:
+    body = json.dumps({"note": text}, ensure_ascii=False)
+    assert json.loads(MASKS.text_body(body, "application/json"))["note"] == text
+
+
 @pytest.mark.parametrize("name", ["Dr. Matthew Lowe", "Prof. Anna Meier", "Lowe, Matthew",
                                   "Ludwig van Beethoven", "Mary-Jane O'Neil"])
 def test_a_plain_name_beside_contact_data_is_replaced_however_it_is_written(name: str) -> None:

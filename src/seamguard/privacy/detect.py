@@ -317,7 +317,36 @@ def _address_spans(text: str) -> Iterator[Span]:
             yield Span(start, end, Kind.ADDRESS)
 
 
+# A role word followed by a name without a colon ("客户 王建国 电话…", "收货人张伟"): taken only
+# when the name starts with a known Chinese family name, so "客户 满意度" stays text.
+_NAME_ROLE = re.compile(
+    rf"(?:客户|买家|顾客|客人|会员|收货人|收件人|联系人|寄件人|发件人|签收人|付款人|收款人)"
+    rf"\s*[:\uff1a]?\s*(?P<cjk>[{_CJK}]{{2,4}})(?![{_CJK}])"
+)
+
+
+@lru_cache(maxsize=1)
+def _family_names() -> frozenset[str]:
+    """Chinese family names (single and compound), from Faker's zh_CN person provider."""
+    from faker.providers.person.zh_CN import Provider
+
+    return frozenset(Provider.last_names)
+
+
+def _family_named(value: str) -> bool:
+    """Two or three characters after a family name; four only after a compound one (欧阳)."""
+    names = _family_names()
+    if len(value) == 4:
+        return value[:2] in names
+    return value[:1] in names or (len(value) == 3 and value[:2] in names)
+
+
 def _name_spans(text: str) -> Iterator[Span]:
+    for match in _NAME_ROLE.finditer(text):
+        value = match.group("cjk")
+        if value not in _NOT_NAMES and _family_named(value):
+            start = match.start("cjk")
+            yield Span(start, start + len(value), Kind.NAME)
     for match in _NAME_LABEL.finditer(text):
         group = "cjk" if match.group("cjk") else "latin"
         value = match.group(group)

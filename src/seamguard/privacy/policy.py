@@ -41,6 +41,8 @@ class KeyInfo:
         identifier: The value identifies a record (``order_id``, ``waybill_no``): bare digit
             runs under it are not phones, cards or ID numbers.
         person_name: A plain ``name``: a person's name only in an object describing a person.
+        person_noun: A key naming a role a person plays (``buyer``, ``receiver``, ``customer``,
+            ``客户``): a value shaped like a person's name under it is one, whatever surrounds it.
         allowed: The project declared the key non-personal: nothing under it is touched.
         name_part: For a name, ``"given"`` (``first_name``) or ``"family"`` (``last_name``).
     """
@@ -49,6 +51,7 @@ class KeyInfo:
     secret: SecretLevel | None = None
     identifier: bool = False
     person_name: bool = False
+    person_noun: bool = False
     allowed: bool = False
     name_part: NamePart = None
 
@@ -159,6 +162,15 @@ _PERSON_WORDS = frozenset({
     "display", "legal", "login", "signer", "emergency",
     "to",  # ERP addressees: ship_to_name, bill_to_name, sold_to_name
 })
+# Keys naming the role a person plays: `<Buyer>王建国</Buyer>`, `"customer": "Emily Carter"`.
+# Only a value shaped like a name counts (`"customer": "cus_123"` is an id, not a name).
+_PERSON_NOUNS = frozenset({
+    "buyer", "receiver", "recipient", "consignee", "consignor", "customer", "client", "sender",
+    "shipper", "payer", "payee", "addressee", "beneficiary", "holder", "cardholder", "signer",
+    "signee", "guest", "passenger", "patient", "member", "person", "owner", "applicant",
+    "客户", "买家", "顾客", "客人", "会员", "用户", "收货人", "寄件人", "发件人", "签收人",
+    "付款人", "收款人", "持卡人", "申请人", "经办人", "负责人",
+})
 _NAME_KEYS = frozenset({
     "firstname", "lastname", "fullname", "surname", "givenname", "familyname", "middlename",
     "nickname", "username", "realname", "truename", "buyernick", "receivername", "contactname",
@@ -214,7 +226,9 @@ def _classify(key: str) -> KeyInfo:
     kind = _personal_kind(words, joined, last, pair)
     if kind is not None:
         return KeyInfo(kind=kind, secret=secret)
-    return KeyInfo(secret=secret, identifier=identifier, person_name=joined == "name")
+    noun = not identifier and (last in _PERSON_NOUNS or joined in _PERSON_NOUNS)
+    return KeyInfo(secret=secret, identifier=identifier, person_name=joined == "name",
+                   person_noun=noun)
 
 
 # First words that turn a key into a flag about the value: "verified_email", "send_sms_phone".

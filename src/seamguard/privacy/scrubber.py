@@ -304,6 +304,8 @@ class Scrubber:
             return REDACTED
         if info.kind is not None:
             return self._keyed(value, info.kind, pointer, hits, info.name_part)
+        if info.person_noun and _PERSON_NAME.match(value.strip()):
+            return self._keyed(value, Kind.NAME, pointer, hits, None)
         return self._content(value, pointer, hits, identifiers=info.identifier)
 
     def _nested_json(self, value: str, pointer: str, hits: list[Hit]) -> str | None:

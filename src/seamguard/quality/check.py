@@ -2,9 +2,10 @@
 
 Engines: ``auto`` (default) runs the expectation types the compiler knows as one aggregate query
 per dataset and hands the rest to GX; ``gx`` runs everything through GX (pandas for files, the
-database for SQL datasets); ``compiled`` never starts GX. Spark datasets always run on GX's Spark
-data source. Reference integrity (``meta.seamguard.references``) is an anti-join where the data
-lives, never a ``value_set`` of ids.
+database for SQL datasets, GX's Spark data source for Spark datasets); ``compiled`` never starts
+GX. On Spark the compiled query is the same one, transpiled to Spark SQL. Reference integrity
+(``meta.seamguard.references``) is an anti-join where the data lives, never a ``value_set`` of
+ids.
 """
 
 from __future__ import annotations
@@ -74,19 +75,13 @@ def run_suite(datasets: Datasets, suite: Suite, *, engine: Engine = "auto",
     started = time.perf_counter()
     settings = datasets.settings(suite.dataset)
     key = list(settings.key)
-    if settings.kind == "spark":
-        from seamguard.quality.gx_runner import run_gx_spark
-
-        result = SuiteResult(suite, "gx-spark")
-        result.outcomes = run_gx_spark(datasets, suite.dataset, suite.expectations, key=key,
-                                       sample_rows=sample_rows)
-        result.seconds = time.perf_counter() - started
-        return result
     dataset = datasets.open(suite.dataset)
     key = [k for k in key if k in dataset.columns]
     compiled_part = [e for e in suite.expectations if engine != "gx" and compilable(e)]
     gx_part = [e for e in suite.expectations if e not in compiled_part]
     label = "gx" if engine == "gx" else ("compiled" if not gx_part else "compiled+gx")
+    if settings.kind == "spark":
+        label = {"gx": "gx-spark", "compiled": "compiled-spark"}.get(label, "compiled+gx-spark")
     result = SuiteResult(suite, label)
     if compiled_part:
         result.outcomes.extend(run_compiled(dataset, compiled_part, key=key,
@@ -96,14 +91,17 @@ def run_suite(datasets: Datasets, suite: Suite, *, engine: Engine = "auto",
                                        "know this expectation type; use engine auto or gx")
                                for e in gx_part)
     elif gx_part:
-        from seamguard.quality.gx_runner import run_gx
+        from seamguard.quality.gx_runner import run_gx, run_gx_spark
 
         # GX needs the key columns present: missing ones are reported by the compiled path.
         present = [e for e in gx_part if e.column is None or e.column in dataset.columns]
         missing = [e for e in gx_part if e not in present]
         result.outcomes.extend(Outcome(e, False, engine="gx", error=f"column {e.column!r} is "
                                        f"not in dataset {dataset.name!r}") for e in missing)
-        if present:
+        if present and settings.kind == "spark":
+            result.outcomes.extend(run_gx_spark(dataset, present, key=key,
+                                                sample_rows=sample_rows))
+        elif present:
             result.outcomes.extend(run_gx(datasets, dataset, present, key=key,
                                           sample_rows=sample_rows))
     result.outcomes.sort(key=lambda o: o.expectation.index)

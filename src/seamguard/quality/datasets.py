@@ -1,9 +1,12 @@
-"""Datasets as SQL relations: files through an embedded DuckDB, SQL databases through SQLAlchemy.
+"""Datasets as SQL relations: files through an embedded DuckDB, SQL databases through SQLAlchemy,
+Spark datasets through one SparkSession.
 
 Every dataset of one run that lives in the same place shares one connection (one in-memory DuckDB
-for all files, one engine per database URL), so suites and reconciliations can join datasets
-(reference integrity, keyed comparison) where the data is, instead of moving it into Python.
-Credentials come only from environment variables and never appear in a message.
+for all files, one engine per database URL, one SparkSession), so suites and reconciliations can
+join datasets (reference integrity, keyed comparison) where the data is, instead of moving it into
+Python. SQL is written in DuckDB's dialect (PostgreSQL's for SQL databases) and a Spark connection
+transpiles it (``quality.spark``). Credentials come only from environment variables and never
+appear in a message.
 """
 
 from __future__ import annotations
@@ -19,9 +22,10 @@ from typing import Any, Literal
 from seamguard.errors import UsageError
 from seamguard.project import DatasetSettings, Project
 
-__all__ = ["Connection", "Dataset", "DatasetError", "Datasets", "quote"]
+__all__ = ["Connection", "Dataset", "DatasetError", "Datasets", "exact_type", "quote"]
 
-Dialect = Literal["duckdb", "postgresql"]
+Dialect = Literal["duckdb", "postgresql"]  # the dialect SQL is written in
+Kind = Literal["duckdb", "postgresql", "spark"]  # what runs it
 
 _DUCK_TYPES = {"string": "VARCHAR", "integer": "BIGINT", "number": "DOUBLE", "boolean": "BOOLEAN"}
 
@@ -47,16 +51,25 @@ def literal(value: Any) -> str:
 
 
 class Connection:
-    """One place datasets live: an in-memory DuckDB, or one SQLAlchemy engine."""
+    """One place datasets live: an in-memory DuckDB, one SQLAlchemy engine, or a SparkSession.
 
-    def __init__(self, dialect: Dialect, handle: Any, label: str) -> None:
-        self.dialect: Dialect = dialect
+    ``kind`` is what runs the SQL; ``dialect`` the dialect it is written in (Spark reads DuckDB's,
+    transpiled).
+    """
+
+    def __init__(self, kind: Kind, handle: Any, label: str) -> None:
+        self.kind: Kind = kind
+        self.dialect: Dialect = "postgresql" if kind == "postgresql" else "duckdb"
         self._handle = handle
         self.label = label
 
     def rows(self, sql: str) -> list[tuple[Any, ...]]:
-        if self.dialect == "duckdb":
+        if self.kind == "duckdb":
             return [tuple(row) for row in self._handle.execute(sql).fetchall()]
+        if self.kind == "spark":
+            from seamguard.quality.spark import spark_sql
+
+            return [tuple(row) for row in self._handle.sql(spark_sql(sql)).collect()]
         from sqlalchemy import text
 
         with self._handle.connect() as conn:
@@ -65,7 +78,10 @@ class Connection:
     @contextlib.contextmanager
     def session(self) -> Iterator[Callable[[str], list[tuple[Any, ...]]]]:
         """One database session (temporary tables live as long as it): ``run(sql) -> rows``."""
-        if self.dialect == "duckdb":
+        if self.kind == "spark":
+            yield self.rows
+            return
+        if self.kind == "duckdb":
             def run_duck(sql: str) -> list[tuple[Any, ...]]:
                 cursor = self._handle.execute(sql)
                 return [tuple(row) for row in cursor.fetchall()] if cursor.description else []
@@ -87,11 +103,16 @@ class Connection:
     def engine(self) -> Any:
         return self._handle
 
+    def spark(self) -> Any:
+        return self._handle
+
     def close(self) -> None:
-        if self.dialect == "duckdb":
+        if self.kind == "duckdb":
             self._handle.close()
-        else:
+        elif self.kind == "postgresql":
             self._handle.dispose()
+        # a SparkSession outlives the run: starting one costs seconds, and the process (or the
+        # cluster) owns it
 
 
 @dataclass
@@ -105,6 +126,8 @@ class Dataset:
     columns: list[str]
     where: str  # for messages: a relative path or ``table in $ENV``
     path: Path | None = None
+    frame: Any = None  # Spark datasets: the DataFrame behind the view
+    types: dict[str, str] = field(default_factory=dict)  # column -> type, where known cheaply
 
     @property
     def dialect(self) -> Dialect:
@@ -121,6 +144,7 @@ class Datasets:
 
     project: Project
     _duck: Connection | None = None
+    _spark: Connection | None = None
     _engines: dict[str, Connection] = field(default_factory=dict)
     _open: dict[str, Dataset] = field(default_factory=dict)
 
@@ -131,10 +155,10 @@ class Datasets:
         self.close()
 
     def close(self) -> None:
-        for conn in [self._duck, *self._engines.values()]:
+        for conn in [self._duck, self._spark, *self._engines.values()]:
             if conn is not None:
                 conn.close()
-        self._duck, self._engines, self._open = None, {}, {}
+        self._duck, self._spark, self._engines, self._open = None, None, {}, {}
 
     def settings(self, name: str) -> DatasetSettings:
         known = self.project.settings.datasets
@@ -159,8 +183,7 @@ class Datasets:
         elif settings.kind == "sql":
             dataset = self._open_sql(name, settings)
         else:
-            raise DatasetError(f"dataset {name!r} is a Spark dataset; it runs through GX on Spark",
-                               pointer=f"tool.seamguard.datasets.{name}.kind")
+            dataset = self._open_spark(name, settings)
         self._open[name] = dataset
         return dataset
 
@@ -195,6 +218,40 @@ class Datasets:
                                     "writes it")
         return path, fmt
 
+    def _open_spark(self, name: str, settings: DatasetSettings) -> Dataset:
+        from seamguard.quality.spark import read_frame, spark_session
+
+        pointer = f"tool.seamguard.datasets.{name}"
+        if self._spark is None:
+            self._spark = Connection("spark", spark_session(self.project.settings.spark,
+                                                            settings.master), "spark")
+        spark = self._spark.spark()
+        view = f"ds_{name}"
+        table, where = settings.table, ""
+        fmt: str | None = settings.format
+        location = settings.path or ""
+        if table is not None:  # a table of the session's catalog (a lake table)
+            where = f"table {table}"
+        elif "://" in location:  # s3a://, hdfs://, abfss://, gs://
+            fmt = fmt or _format_of(Path(location))
+            if fmt is None:
+                raise DatasetError(f"cannot tell the format of {location!r}",
+                                   pointer=f"{pointer}.format", hint='set format = "csv", '
+                                   '"parquet" or "jsonl"')
+            where = location
+        else:
+            path, fmt = self.file_path(name, settings)
+            location, where = str(path), self.project.relative(path)
+        try:
+            frame = (spark.table(table) if table is not None
+                     else read_frame(spark, settings, location, fmt or "parquet"))
+            frame.createOrReplaceTempView(view)
+        except Exception as exc:  # Spark's AnalysisException and friends
+            raise DatasetError(f"dataset {name!r}: cannot read {where}: {_first_line(exc)}",
+                               pointer=pointer) from None
+        return Dataset(name, settings, self._spark, quote(view), list(frame.columns), where,
+                       frame=frame, types={str(c): str(t) for c, t in frame.dtypes})
+
     def _duckdb(self) -> Connection:
         if self._duck is None:
             import duckdb
@@ -211,12 +268,14 @@ class Datasets:
         view = quote(f"ds_{name}")
         try:
             conn.duckdb().execute(f"CREATE OR REPLACE VIEW {view} AS SELECT * FROM {source}")
-            columns = [row[0] for row in conn.rows(f"DESCRIBE {view}")]
+            described = conn.rows(f"DESCRIBE {view}")
+            columns = [row[0] for row in described]
         except Exception as exc:  # duckdb raises its own IOException / InvalidInputException
             raise DatasetError(f"dataset {name!r}: cannot read {settings.path}: "
                                f"{_first_line(exc)}",
                                pointer=f"tool.seamguard.datasets.{name}.path") from None
-        return Dataset(name, settings, conn, view, columns, self.project.relative(path), path)
+        return Dataset(name, settings, conn, view, columns, self.project.relative(path), path,
+                       types={str(row[0]): str(row[1]) for row in described})
 
     def _open_sql(self, name: str, settings: DatasetSettings) -> Dataset:
         pointer = f"tool.seamguard.datasets.{name}"
@@ -293,6 +352,29 @@ class Datasets:
         with conn.engine().connect() as db:
             result = db.execute(text(f"SELECT * FROM {relation} LIMIT 0"))
             return list(result.keys())
+
+
+_INTEGERS = re.compile(r"^(U?(BIG|SMALL|TINY)?INT(EGER)?|BIGINT|INT|SMALLINT|TINYINT|LONG|SHORT|"
+                       r"BYTE)$", re.IGNORECASE)
+_DECIMAL = re.compile(r"^(DECIMAL|NUMERIC)\((\d+),\s*(\d+)\)$", re.IGNORECASE)
+
+
+def exact_type(name: str | None) -> str | None:
+    """The family of a column type whose values compare exactly as their SQL text does:
+    ``integer``, ``text``, ``date``, ``decimal(S)`` (scale S, at most 20 integer digits), or
+    None (floats, timestamps, nested types: compared through their text)."""
+    if not name:
+        return None
+    if _INTEGERS.match(name) and not name.upper().startswith("UBIG"):
+        return "integer"
+    if name.upper() in ("VARCHAR", "STRING", "TEXT"):
+        return "text"
+    if name.upper() == "DATE":
+        return "date"
+    match = _DECIMAL.match(name)
+    if match and int(match.group(2)) - int(match.group(3)) <= 20:
+        return f"decimal({match.group(3)})"
+    return None
 
 
 def database_errors() -> tuple[type[BaseException], ...]:

@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 from seamguard.quality.compiler import Outcome
-from seamguard.quality.datasets import Dataset, DatasetError, Datasets
+from seamguard.quality.datasets import Dataset, Datasets
 from seamguard.quality.suites import Expectation
 
 __all__ = ["build_expectations", "invalid_expectations", "run_gx", "run_gx_spark"]
@@ -220,31 +220,11 @@ def read_pandas(datasets: Datasets, dataset: Dataset) -> Any:
     return pd.read_csv(path, dtype={k: dtypes[v] for k, v in dataset.settings.dtypes.items()})
 
 
-def run_gx_spark(datasets: Datasets, name: str, expectations: list[Expectation], *,
-                 key: list[str], sample_rows: int) -> list[Outcome]:
-    """GX's Spark data source on a local (or configured) Spark session."""
-    settings = datasets.settings(name)
-    path, fmt = datasets.file_path(name, settings)
-    try:
-        from pyspark.sql import SparkSession
-    except ImportError:
-        raise DatasetError(f"dataset {name!r} is a Spark dataset but pyspark is not installed",
-                           hint="pip install pyspark") from None
-    _gx()
-    spark = (SparkSession.builder.master(settings.master).appName("seamguard")
-             .config("spark.ui.enabled", "false")
-             .config("spark.sql.shuffle.partitions", "1")
-             .config("spark.default.parallelism", "1").getOrCreate())
-    spark.sparkContext.setLogLevel("ERROR")
-    reader = spark.read
-    if fmt == "csv":
-        frame = reader.option("header", "true").option("inferSchema", "true").csv(str(path))
-    elif fmt == "parquet":
-        frame = reader.parquet(str(path))
-    else:
-        frame = reader.json(str(path))
+def run_gx_spark(dataset: Dataset, expectations: list[Expectation], *, key: list[str],
+                 sample_rows: int) -> list[Outcome]:
+    """GX's Spark data source on the DataFrame of an opened Spark dataset."""
     context = _context()
-    asset = context.data_sources.add_spark("spark").add_dataframe_asset(name)
+    asset = context.data_sources.add_spark("spark").add_dataframe_asset(dataset.name)
     batch = asset.add_batch_definition_whole_dataframe("all").get_batch(
-        batch_parameters={"dataframe": frame})
-    return _validate(batch, name, expectations, key, sample_rows)
+        batch_parameters={"dataframe": dataset.frame})
+    return _validate(batch, dataset.name, expectations, key, sample_rows)

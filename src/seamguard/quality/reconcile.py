@@ -29,8 +29,10 @@ from seamguard.quality.datasets import (
     Datasets,
     database_errors,
     describe_error,
+    exact_type,
     quote,
 )
+from seamguard.quality.keyed import Compared, compare_keyed, joined_value
 from seamguard.quality.mappings import find_mapping
 from seamguard.quality.privacy import mask_value, pii_columns
 from seamguard.quality.sqlmap import CompiledField, compile_rules, stored_decimal_sql
@@ -94,7 +96,7 @@ def _source_from_cassettes(project: Project, mapping: LoadedMapping, conn: Conne
         if isinstance(cassette, Cassette):
             records.extend(record for _, _, record in
                            recorded_records(verifier, catalog, cassette, mapping))
-    if conn.dialect != "duckdb":
+    if conn.kind != "duckdb":
         raise DatasetError(f"reconciliation {name!r}: recorded pages reconcile against a file "
                            "dataset (DuckDB); give a source dataset for a SQL target")
     relation = quote(f"src_{name}")
@@ -162,10 +164,11 @@ def _python_differences(conn: Connection, mapping: LoadedMapping, index: int, ru
     from seamguard.quality.sqlmap import source_sql
 
     apply = _python_rule(mapping, index, base_dir)
-    sources = ", ".join(f"CAST({source_sql('postgresql', p)} AS TEXT)" for p in rule.sources)
+    text = "TEXT" if conn.dialect == "postgresql" else "VARCHAR"
+    sources = ", ".join(f"CAST({source_sql(conn.dialect, p)} AS {text})" for p in rule.sources)
     out = []
     for key, *values, actual in conn.rows(
-            f"SELECT {key_src}, {sources}, NULLIF(CAST(t.{quote(rule.target)} AS TEXT), '') "
+            f"SELECT {key_src}, {sources}, NULLIF(CAST(t.{quote(rule.target)} AS {text}), '') "
             f"{joined}"):
         expected = apply(*values)
         if expected != actual:
@@ -189,6 +192,7 @@ def reconcile(project: Project, datasets: Datasets, name: str,
     target = datasets.open(settings.target)
     conn = target.connection
     source_columns: list[str] = []
+    source_types: dict[str, str] = {}
     if settings.source is not None:
         source = datasets.open(settings.source)
         if source.connection is not conn:
@@ -196,7 +200,7 @@ def reconcile(project: Project, datasets: Datasets, name: str,
                                f"{settings.target} live in different places; both must be in "
                                "one database (or both files)", pointer=pointer)
         source_rel = source.relation
-        source_columns = list(source.columns)
+        source_columns, source_types = list(source.columns), source.types
     elif settings.cassettes and mapping is not None:
         source_rel = _source_from_cassettes(project, mapping, conn, name)
     else:
@@ -207,8 +211,8 @@ def reconcile(project: Project, datasets: Datasets, name: str,
     wanted = set(settings.fields) if settings.fields is not None else None
     python_rules: list[tuple[int, FieldRule]] = []  # compared row by row (not DuckDB)
     if mapping is None:
-        fields, key_field = _plain_fields(name, settings, source_columns, list(target.columns),
-                                          dialect)
+        fields, key_field = _plain_fields(name, settings, source_types, target.types,
+                                          source_columns, list(target.columns), dialect)
         key_names = list(settings.key)
     else:
         spec = mapping.spec
@@ -218,7 +222,7 @@ def reconcile(project: Project, datasets: Datasets, name: str,
                 continue
             fallback = (rule.items is None and rule.each is None and 0 < len(rule.sources) <= 4
                         and not any(s.startswith("$") for s in rule.sources))
-            if fallback and dialect == "duckdb":
+            if fallback and conn.kind == "duckdb":
                 fields.append(_python_field(conn, mapping, index, project.root, rule))
             elif fallback:
                 python_rules.append((index, rule))
@@ -248,7 +252,12 @@ def reconcile(project: Project, datasets: Datasets, name: str,
         rounding it would make a changed `places` agree with data written under the old one.
         """
         if f.kind == "decimal":
-            return stored_decimal_sql(dialect, sql) if target_side else sql
+            stored = exact_type(target.types.get(f.target))
+            return stored_decimal_sql(dialect, sql, stored) if target_side else sql
+        if f.native == "text":  # the same text type on both sides: no cast needed
+            return f"NULLIF({sql}, '')"
+        if f.native is not None:  # equal as values exactly when equal as text
+            return sql
         return f"NULLIF(CAST({sql} AS {text}), '')"
 
     def differs(f: CompiledField, left: str, right: str) -> str:
@@ -261,6 +270,8 @@ def reconcile(project: Project, datasets: Datasets, name: str,
     by_target = {f.target: f for f in fields}
     key_src = f"CAST({key_field.sql} AS {text})"
     key_tgt = _key_sql([f"t.{quote(k)}" for k in key_names], text)
+    if key_field.native and len(key_names) == 1:  # same key type on both sides: no casts
+        key_src, key_tgt = key_field.sql, f"t.{quote(key_names[0])}"
     clock = time.perf_counter()
 
     def phase(label: str) -> None:
@@ -271,53 +282,66 @@ def reconcile(project: Project, datasets: Datasets, name: str,
 
     phase("open and compile")
     rows = conn.rows
-    # Three set-based queries, each reading only the columns it needs; no intermediate tables.
-    # 1. Keys: missing, extra and duplicated, from the key columns alone.
-    for key, in_source, in_target in rows(
-            f"SELECT coalesce(a.k, b.k), coalesce(a.n, 0), coalesce(b.n, 0) FROM "
-            f"(SELECT {key_src} AS k, count(*) AS n FROM {source_rel} s "
-            f"WHERE {key_src} IS NOT NULL GROUP BY 1) a FULL JOIN "
-            f"(SELECT {key_tgt} AS k, count(*) AS n FROM {target.relation} t "
-            f"WHERE {key_tgt} IS NOT NULL GROUP BY 1) b ON a.k = b.k "
-            "WHERE a.k IS NULL OR b.k IS NULL OR a.n > 1 OR b.n > 1 ORDER BY 1"):
-        key = str(key)
-        if in_source == 0:
-            result.extra_in_target.append(key)
-        elif in_target == 0:
-            result.missing_in_target.append(key)
-        for side, count in (("source", in_source), ("target", in_target)):
-            if count > 1:
-                result.duplicates.append((side, key, int(count)))
-    result.duplicates.sort(key=lambda d: (d[0] != "source", d[1]))
+    # Row counts, counts per status and money totals: one aggregate over both sides, which
+    # also counts the non-null keys the join below checks its own counts against.
+    compared_names = {f.target for f in compared} | {
+        rule.target for _, rule in python_rules if rule.target in columns}
+    status = settings.status if settings.status in compared_names else None
+    money_fields = []
+    for money in settings.money:
+        money_field = by_target.get(money)
+        if money_field is None or money not in compared_names:
+            raise UsageError(f"reconciliation {name!r}: money field {money!r} is not a "
+                             "compared target field", pointer=f"{pointer}.money")
+        money_fields.append(money_field)
+
+    def side_select(value_of: Any, relation: str, alias: str, number: int, key: str) -> str:
+        status_sql = (f"CAST({value_of(by_target[status])} AS {text})" if status else "NULL")
+        # Totals of the values as compared (the stored side unrounded), so a total cannot
+        # agree where the rows do not; one wide type on both sides, or the union would take
+        # the source's scale and round the stored side after all.
+        wide = "DECIMAL(38, 18)" if dialect == "duckdb" else "NUMERIC"
+        amounts = [value_of(f) if f.kind == "decimal" else stored_decimal_sql(dialect, value_of(f))
+                   for f in money_fields]
+        money_sql = "".join(f", CAST({sql} AS {wide}) AS m{i}" for i, sql in enumerate(amounts))
+        return (f"SELECT {number} AS side, {status_sql} AS v, {key} AS k{money_sql} "
+                f"FROM {relation} {alias}")
+
+    sums = "".join(f", sum(m{i})" for i in range(len(money_fields)))
+    counts = [0, 0]
+    key_counts = [0, 0]
+    money_totals: list[list[Decimal]] = [[Decimal(0)] * len(money_fields) for _ in range(2)]
+    status_counts: dict[str, list[int]] = {}
+    source_side = side_select(lambda f: normal(f, f.sql, target_side=False), source_rel, "s", 0,
+                              key_src)
+    target_side = side_select(lambda f: normal(f, "t." + quote(f.target), target_side=True),
+                              target.relation, "t", 1, key_tgt)
+    for number, value, count, keyed, *money_sums in rows(
+            f"SELECT side, v, count(*), count(k){sums} FROM ({source_side} UNION ALL "
+            f"{target_side}) x GROUP BY side, v"):
+        counts[number] += int(count)
+        key_counts[number] += int(keyed)
+        money_totals[number] = [a + Decimal(str(b or 0)) for a, b in
+                                zip(money_totals[number], money_sums, strict=True)]
+        status_counts.setdefault(str(value), [0, 0])[number] += int(count)
+    phase("row counts, status counts and money totals")
+    # Keys and field differences: one full join, every compared field flagged in the same pass.
+    diff = compare_keyed(
+        conn, source_rel, key_src, target.relation, key_tgt,
+        [Compared(normal(f, f.sql, target_side=False),
+                  normal(f, "t." + quote(f.target), target_side=True),
+                  differs(f, joined_value("s", i), joined_value("t", i)))
+         for i, f in enumerate(compared)],
+        (key_counts[0], key_counts[1]))
+    result.missing_in_target, result.extra_in_target = diff.missing, diff.extra
+    result.duplicates = diff.duplicates
     duplicated = {key for _, key, _ in result.duplicates}
-    phase("keys: duplicates, missing, extra")
-    # 2. Field differences: one join, every compared field flagged in the same pass.
-    if compared:
-        src_cols = ", ".join([f"{key_src} AS k", *(
-            f"{normal(f, f.sql, target_side=False)} AS {quote('f_' + f.target)}"
-            for f in compared)])
-        tgt_cols = ", ".join([f"{key_tgt} AS k", *(
-            f"{normal(f, 't.' + quote(f.target), target_side=True)} AS "
-            f"{quote('f_' + f.target)}" for f in compared)])
-        columns_sql = [quote("f_" + f.target) for f in compared]
-        flags = [differs(f, f"s.{c}", f"t.{c}") for f, c in zip(compared, columns_sql, strict=True)]
-        values = ", ".join(f"CAST(s.{c} AS {text}), CAST(t.{c} AS {text})"
-                           for c in columns_sql)
-        width = len(compared)
-        found: list[tuple[str, str, Any, Any, int]] = []
-        for row in rows(f"SELECT s.k, {', '.join(flags)}, {values} "
-                        f"FROM (SELECT {src_cols} FROM {source_rel} s) s "
-                        f"JOIN (SELECT {tgt_cols} FROM {target.relation} t) t ON s.k = t.k "
-                        f"WHERE {' OR '.join(flags)}"):
-            key = str(row[0])
-            if key in duplicated:
-                continue  # reported as duplicates; pairing their rows would be a guess
-            for position, f in enumerate(compared):
-                if row[1 + position]:
-                    pair = 1 + width + 2 * position
-                    found.append((key, f.target, row[pair], row[pair + 1], f.index))
-        found.sort(key=lambda d: (d[4], d[0]))
-        result.differences = found
+    found = [(key, compared[position].target, source_value, target_value,
+              compared[position].index)
+             for key, position, source_value, target_value in diff.differences]
+    found.sort(key=lambda d: (d[4], d[0]))
+    result.differences = found
+    phase("keys and field differences: one join")
     joined = (f"FROM {source_rel} s JOIN {target.relation} t ON {key_src} = {key_tgt}")
     for index, rule in python_rules:
         if rule.target not in columns:
@@ -328,49 +352,12 @@ def reconcile(project: Project, datasets: Datasets, name: str,
             if key not in duplicated:
                 result.differences.append((key, rule.target, expected, actual, index))
         result.compared.append(rule.target)
-    phase("field differences")
-    # 3. Row counts, counts per status and money totals: one aggregate over both sides.
-    status = settings.status if settings.status in result.compared else None
-    money_fields = []
-    for money in settings.money:
-        money_field = by_target.get(money)
-        if money_field is None or money not in result.compared:
-            raise UsageError(f"reconciliation {name!r}: money field {money!r} is not a "
-                             "compared target field", pointer=f"{pointer}.money")
-        money_fields.append(money_field)
-
-    def side_select(value_of: Any, relation: str, alias: str, number: int) -> str:
-        status_sql = (f"CAST({value_of(by_target[status])} AS {text})" if status else "NULL")
-        # Totals of the values as compared (the stored side unrounded), so a total cannot
-        # agree where the rows do not; one wide type on both sides, or the union would take
-        # the source's scale and round the stored side after all.
-        wide = "DECIMAL(38, 18)" if dialect == "duckdb" else "NUMERIC"
-        amounts = [value_of(f) if f.kind == "decimal" else stored_decimal_sql(dialect, value_of(f))
-                   for f in money_fields]
-        money_sql = "".join(f", CAST({sql} AS {wide}) AS m{i}" for i, sql in enumerate(amounts))
-        return f"SELECT {number} AS side, {status_sql} AS v{money_sql} FROM {relation} {alias}"
-
-    sums = "".join(f", sum(m{i})" for i in range(len(money_fields)))
-    counts = [0, 0]
-    money_totals: list[list[Decimal]] = [[Decimal(0)] * len(money_fields) for _ in range(2)]
-    status_counts: dict[str, list[int]] = {}
-    source_side = side_select(lambda f: normal(f, f.sql, target_side=False), source_rel, "s", 0)
-    target_side = side_select(lambda f: normal(f, "t." + quote(f.target), target_side=True),
-                              target.relation, "t", 1)
-    for number, value, count, *money_sums in rows(
-            f"SELECT side, v, count(*){sums} FROM ({source_side} UNION ALL {target_side}) x "
-            "GROUP BY side, v"):
-        counts[number] += int(count)
-        money_totals[number] = [a + Decimal(str(b or 0)) for a, b in
-                                zip(money_totals[number], money_sums, strict=True)]
-        status_counts.setdefault(str(value), [0, 0])[number] += int(count)
     result.source_rows, result.target_rows = counts
     if status:
         result.status_counts = [(v, a, b) for v, (a, b) in sorted(status_counts.items())]
     for i, f in enumerate(money_fields):
         result.money.append((f.target, _money(money_totals[0][i]), _money(money_totals[1][i]),
                              tolerance.get(f.target, Decimal(0)) * max(counts)))
-    phase("row counts, status counts and money totals")
     result.seconds = time.perf_counter() - started
     return result
 
@@ -382,7 +369,8 @@ def _key_sql(columns: list[str], text: str) -> str:
     return "concat_ws('|', " + ", ".join(f"CAST({c} AS {text})" for c in columns) + ")"
 
 
-def _plain_fields(name: str, settings: ReconcileSettings, source_columns: list[str],
+def _plain_fields(name: str, settings: ReconcileSettings, source_types: dict[str, str],
+                  target_types: dict[str, str], source_columns: list[str],
                   target_columns: list[str], dialect: Any) -> tuple[list[CompiledField],
                                                                     CompiledField]:
     """Without a mapping: the key and every compared column, read by the same name on both
@@ -400,13 +388,26 @@ def _plain_fields(name: str, settings: ReconcileSettings, source_columns: list[s
             raise DatasetError(f"reconciliation {name!r}: the {side} has no column {column!r}",
                                pointer=f"{pointer}.fields",
                                hint=f"columns on both sides: {', '.join(shared) or 'none'}")
+    def shared_type(column: str) -> str | None:
+        kind = exact_type(source_types.get(column))
+        return kind if kind is not None and kind == exact_type(target_types.get(column)) else None
+
     key = CompiledField(-1, "+".join(settings.key),
                         _key_sql([f"s.{quote(k)}" for k in settings.key], "VARCHAR"))
-    fields = [CompiledField(-1, column, stored_decimal_sql(dialect, f"s.{quote(column)}")
-                            if column in settings.money else f"s.{quote(column)}",
-                            kind="decimal" if column in settings.money else "text")
-              for column in dict.fromkeys([*wanted, *settings.money,
-                                           *([settings.status] if settings.status else [])])]
+    if len(settings.key) == 1:
+        key.native = shared_type(settings.key[0])
+        if key.native is not None:
+            key.sql = f"s.{quote(settings.key[0])}"
+    fields = []
+    for column in dict.fromkeys([*wanted, *settings.money,
+                                 *([settings.status] if settings.status else [])]):
+        native = shared_type(column)
+        if column in settings.money:
+            fields.append(CompiledField(-1, column, stored_decimal_sql(
+                dialect, f"s.{quote(column)}", exact_type(source_types.get(column))),
+                kind="decimal"))
+        else:
+            fields.append(CompiledField(-1, column, f"s.{quote(column)}", native=native))
     return [key, *fields], key
 
 

@@ -46,6 +46,7 @@ class CompiledField:
     kind: Kind = "text"
     places: int = 2
     python: bool = False  # computed by the Python mapping engine (a DuckDB scalar function)
+    native: str | None = None  # without a mapping: the exact type both columns share
     sources: list[str] = field(default_factory=list)
 
 
@@ -64,12 +65,16 @@ def decimal_sql(dialect: Dialect, sql: str, places: int) -> str:
             f"THEN CAST(trim({text}) AS NUMERIC(38, {int(places)})) END)")
 
 
-def stored_decimal_sql(dialect: Dialect, sql: str) -> str:
+def stored_decimal_sql(dialect: Dialect, sql: str, exact: str | None = None) -> str:
     """A stored number read exactly as stored (no rounding); NULL when it is not a number.
 
     Through text, so a float column holding 8451.28 is read as 8451.28, not as the binary
     fraction nearest to it; 18 decimals and 20 integer digits (DuckDB), any (PostgreSQL).
+    A column of an exact number type (``exact``: integer or decimal, see
+    ``datasets.exact_type``) is cast directly, which gives the same number without the text.
     """
+    if exact is not None and (exact == "integer" or exact.startswith("decimal")):
+        return f"CAST({sql} AS {'DECIMAL(38, 18)' if dialect == 'duckdb' else 'NUMERIC'})"
     text = _text(dialect, sql)
     if dialect == "duckdb":
         return f"TRY_CAST(trim({text}) AS DECIMAL(38, 18))"

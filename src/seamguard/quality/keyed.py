@@ -1,0 +1,140 @@
+"""The keyed comparison of two relations in one pass: one FULL OUTER JOIN on the key.
+
+The join yields, in one aggregate row, every unmatched or differing row (the key, a flag per
+compared field and both values) and how many joined rows carry a key of each side. Those two
+counts prove there is no duplicate key: with ``n`` non-null keys on a side, the join holds
+exactly ``n`` rows of that side unless a key is repeated on the other side, and a key repeated
+on one side only shows twice among the unmatched rows. Only a side that may hold a duplicate
+costs a second query, grouping that side's keys to name them, as the reconciliation reports
+duplicated keys apart and never pairs their rows.
+
+SQL is written in DuckDB's dialect (a Spark connection transpiles it) or in PostgreSQL's, whose
+rows come back as JSON arrays of text.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from seamguard.quality.datasets import Connection
+
+__all__ = ["Compared", "KeyedDiff", "as_text", "compare_keyed", "joined_value"]
+
+
+@dataclass
+class Compared:
+    """One compared field: its value on each side (SQL) and the predicate saying they differ."""
+
+    source: str  # over the source relation, alias ``s``
+    target: str  # over the target relation, alias ``t``
+    differs: str  # over ``s.v{i}`` and ``t.v{i}`` (see ``joined_value``)
+
+
+@dataclass
+class KeyedDiff:
+    """Keys on one side only, duplicated keys, and (key, field position, source, target)."""
+
+    missing: list[str] = field(default_factory=list)
+    extra: list[str] = field(default_factory=list)
+    duplicates: list[tuple[str, str, int]] = field(default_factory=list)  # side, key, count
+    differences: list[tuple[str, int, Any, Any]] = field(default_factory=list)
+
+
+def joined_value(side: str, position: int) -> str:
+    """The column of one compared value inside the join (``s.v0``)."""
+    return f"{side}.v{position}"
+
+
+def as_text(item: Any) -> str | None:
+    """A value as its SQL text (what ``CAST(x AS VARCHAR)`` prints), for findings."""
+    if item is None or isinstance(item, str):
+        return item
+    if isinstance(item, bool):
+        return "true" if item else "false"
+    if isinstance(item, Decimal):
+        return format(item, "f")
+    if isinstance(item, datetime.date):
+        return item.isoformat()
+    return str(item)
+
+
+def compare_keyed(conn: Connection, source: str, key_source: str, target: str,
+                  key_target: str, fields: list[Compared], keys: tuple[int, int]
+                  ) -> KeyedDiff:
+    """Compare ``source`` (alias ``s``) with ``target`` (alias ``t``) by key.
+
+    Args:
+        conn: where both relations live.
+        source: the source relation (what follows FROM).
+        key_source: the key over ``s``.
+        target: the target relation.
+        key_target: the key over ``t``.
+        fields: the compared fields, in order.
+        keys: non-null keys on each side (rows), counted by the caller's aggregate.
+    """
+    postgres = conn.dialect == "postgresql"
+    text = "TEXT" if postgres else "VARCHAR"
+    flags = [f.differs for f in fields]
+    selects = {side: ", ".join([f"{key} AS k", *(
+        f"{getattr(f, 'source' if side == 's' else 'target')} AS v{i}"
+        for i, f in enumerate(fields))]) for side, key in (("s", key_source), ("t", key_target))}
+    wanted = " OR ".join(["s.k IS NULL", "t.k IS NULL", *flags])
+    if postgres:  # values as text inside JSON: exact, whatever their type
+        parts = ["CAST(s.k AS TEXT)", "CAST(t.k AS TEXT)", *flags,
+                 *(f"CAST({joined_value(side, i)} AS {text})" for i in range(len(fields))
+                   for side in "st")]
+        rows = f"json_agg(json_build_array({', '.join(parts)})) FILTER (WHERE {wanted})"
+    else:  # native values, turned into their SQL text in Python (only the differing rows)
+        parts = ["sk := s.k", "tk := t.k", *(f"d{i} := {flag}" for i, flag in enumerate(flags)),
+                 *(f"{side}{i} := {joined_value(side, i)}" for i in range(len(fields))
+                   for side in "st")]
+        rows = f"list(struct_pack({', '.join(parts)})) FILTER (WHERE {wanted})"
+    joined = (f"SELECT count(s.k), count(t.k), {rows} FROM "
+              f"(SELECT {selects['s']} FROM {source} s WHERE {key_source} IS NOT NULL) s "
+              f"FULL JOIN (SELECT {selects['t']} FROM {target} t "
+              f"WHERE {key_target} IS NOT NULL) t ON s.k = t.k")
+    in_source, in_target, found = conn.rows(joined)[0]
+    if isinstance(found, str):
+        found = json.loads(found)
+    result = KeyedDiff()
+    width = len(fields)
+    unmatched: dict[str, list[str]] = {"source": [], "target": []}
+    pairs: list[tuple[str, list[bool], list[Any]]] = []
+    for item in found or []:
+        row = list(item.values()) if isinstance(item, dict) else list(item)
+        source_key, target_key = as_text(row[0]), as_text(row[1])
+        if target_key is None and source_key is not None:
+            unmatched["source"].append(source_key)
+        elif source_key is None and target_key is not None:
+            unmatched["target"].append(target_key)
+        elif source_key is not None:
+            pairs.append((source_key, [bool(x) for x in row[2:2 + width]], row[2 + width:]))
+    result.missing = sorted(set(unmatched["source"]))
+    result.extra = sorted(set(unmatched["target"]))
+    # A side holds a duplicate key when its unmatched keys repeat, or when the other side's
+    # rows were joined more often than that side has keys (a key repeated on this side).
+    suspects = [side for side, count, own, other in (
+        ("source", keys[0], unmatched["source"], in_target),
+        ("target", keys[1], unmatched["target"], in_source))
+        if len(set(own)) != len(own) or int(other) != keys[1 if side == "source" else 0]]
+    for side in suspects:
+        relation, key, alias = ((source, key_source, "s") if side == "source"
+                                else (target, key_target, "t"))
+        for repeated, count in conn.rows(
+                f"SELECT {key}, count(*) FROM {relation} {alias} WHERE {key} IS NOT NULL "
+                "GROUP BY 1 HAVING count(*) > 1"):
+            result.duplicates.append((side, str(as_text(repeated)), int(count)))
+    result.duplicates.sort(key=lambda d: (d[0] != "source", d[1]))
+    duplicated = {key for _, key, _ in result.duplicates}
+    for key, differs, values in pairs:
+        if key in duplicated:
+            continue  # reported as duplicates; pairing their rows would be a guess
+        for position, flag in enumerate(differs):
+            if flag:
+                result.differences.append((key, position, as_text(values[2 * position]),
+                                           as_text(values[2 * position + 1])))
+    return result
