@@ -110,6 +110,8 @@ CHECKS.add("drift.nightly", CheckSpec(
     "seamguard.drift.nightly:run_check"))
 CHECKS.add("probe", CheckSpec(
     "probe", "A live API answers as its contract says (schemathesis)", "seamguard.probe:run_check"))
+CHECKS.add("record", CheckSpec(
+    "record", "Requests are recorded as scrubbed cassettes", "seamguard.record.check:run_check"))
 CHECKS.add("mapping", CheckSpec("mapping", "Mappings agree with both contracts",
                                 "seamguard.mapping.check:run_lint"))
 CHECKS.add("mapping.examples", CheckSpec("mapping.examples", "Mapping golden examples hold",

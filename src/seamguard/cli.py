@@ -99,6 +99,7 @@ BaselineOpt = Annotated[
                                     "shown but do not fail; new ones do (default: settings "
                                     "baseline).", dir_okay=False),
 ]
+PlatformArg = Annotated[str, typer.Argument(help="A platform from \\[tool.seamguard.platforms].")]
 OnlyOpt = Annotated[
     list[str] | None,
     typer.Option("--only", metavar="KIND=NAME",
@@ -378,7 +379,7 @@ class ProbeMode(StrEnum):
 
 @app.command("probe")
 def probe(
-    platform: Annotated[str, typer.Argument(help="A platform from \\[tool.seamguard.platforms].")],
+    platform: PlatformArg,
     version: Annotated[str | None, typer.Option(
         "--version", help="Contract version to probe with (default: the newest).")] = None,
     base_url: Annotated[str | None, typer.Option(
@@ -417,6 +418,87 @@ def probe(
                            replay=replay, replay_from=str(reports) if reports else None)
     _exit(lambda: _run("probe", ["probe"], project, fail_on, output, reports,
                        options={"probe": options}, baseline=baseline), debug)
+
+
+class RecordMode(StrEnum):
+    new = "new"
+    all = "all"
+    none = "none"
+    once = "once"
+
+
+@app.command("record")
+def record(
+    platform: PlatformArg,
+    method: Annotated[str | None, typer.Argument(
+        metavar="METHOD|OPERATION", help="GET, POST, ... (then PATH), or a gateway "
+                                           "operation such as taobao.trades.sold.get.")] = None,
+    path: Annotated[str | None, typer.Argument(
+        metavar="PATH", help="Path after the platform's base_url, e.g. /orders.json.")] = None,
+    params: Annotated[list[str] | None, typer.Option(
+        "--param", "-p", metavar="NAME=VALUE",
+        help="A query parameter (a gateway operation's business parameter); repeatable.")]
+        = None,
+    json_body: Annotated[str | None, typer.Option(
+        "--json", metavar="JSON|@FILE", help="A JSON request body.")] = None,
+    form: Annotated[list[str] | None, typer.Option(
+        "--form", metavar="NAME=VALUE", help="A form body field; repeatable.")] = None,
+    body: Annotated[str | None, typer.Option("--body", help="A text request body.")] = None,
+    headers: Annotated[list[str] | None, typer.Option(
+        "--header", "-H", metavar="'NAME: VALUE'", help="A request header; repeatable.")]
+        = None,
+    name: Annotated[str | None, typer.Option("--name", help="A label for reports.")] = None,
+    files: Annotated[list[Path] | None, typer.Option(
+        "--from", metavar="FILE", dir_okay=False,
+        help="A YAML list of requests (the shape of `live` entries, bodies allowed); "
+             "repeatable.")] = None,
+    live: Annotated[bool, typer.Option(
+        "--live", help="Record the platform's `live` requests from the settings.")] = False,
+    proxy: Annotated[str | None, typer.Option(
+        "--proxy", metavar="HOST:PORT",
+        help="Run a recording proxy there; point your client at it (Ctrl-C ends).")] = None,
+    mode: Annotated[RecordMode, typer.Option(
+        "--mode", help="new: keep what is recorded, add new requests; all: record everything "
+                       "again; none: send nothing, fail on requests not recorded; once: all "
+                       "for a new cassette, else none.")] = RecordMode.new,
+    version: Annotated[str | None, typer.Option(
+        "--version", help="Contract version (default: the newest).")] = None,
+    cassette: Annotated[str | None, typer.Option(
+        "--cassette", help="Cassette name under fixtures/cassettes/PLATFORM/ (default: the "
+                           "version).")] = None,
+    base_url: Annotated[str | None, typer.Option(
+        "--base-url", help="Send to this URL (a sandbox, a local copy) instead of base_url; "
+                           "recorded under base_url.")] = None,
+    allow_unsafe: Annotated[bool, typer.Option(
+        "--allow-unsafe", help="Also send requests that may change data to a host that is not "
+                               "a sandbox.")] = False,
+    undocumented: Annotated[bool, typer.Option(
+        "--undocumented", help="Record paths the contract does not document too.")] = False,
+    stop_after: Annotated[int | None, typer.Option(
+        "--stop-after", min=1, help="With --proxy: stop after this many requests.")] = None,
+    project: Annotated[Path | None, typer.Option(
+        "--project", help="Project folder (default: nearest with \\[tool.seamguard]).",
+        file_okay=False)] = None,
+    fail_on: FailOnOpt = None,
+    output: FormatOpt = Format.text,
+    reports: ReportsOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Record requests (or a client's traffic, with --proxy) as scrubbed cassettes in
+    fixtures/cassettes/PLATFORM/, with vcrpy's record modes."""
+    from seamguard.record.plan import RecordOptions
+
+    def announce(text: str) -> None:
+        stderr.print(escape(text), highlight=False, soft_wrap=True)
+
+    options = RecordOptions(
+        platform=platform, method=method, target=path, params=tuple(params or ()),
+        json_body=json_body, form=tuple(form or ()), body=body, headers=tuple(headers or ()),
+        name=name, files=tuple(files or ()), live=live, proxy=proxy, mode=mode.value,
+        version=version, cassette=cassette, base_url=base_url, allow_unsafe=allow_unsafe,
+        undocumented=undocumented, stop_after=stop_after, announce=announce)
+    _exit(lambda: _run("record", ["record"], project, fail_on, output, reports,
+                       options={"record": options}), debug)
 
 
 @sync_app.command("test")
@@ -832,13 +914,27 @@ def init(
     """Create a new seamguard project (settings, folders, a starter contract) in a folder."""
 
     def scaffold() -> int:
+        from seamguard.project import find_project
         from seamguard.scaffold import create_project
 
         created = create_project(directory)
         for path in created:
             stdout.print(f"created {escape(str(path))}")
-        stdout.print("next: put your contracts in contracts/<platform>/<version>/openapi.yaml, "
-                     "record cassettes into fixtures/cassettes/, then run `seamguard check`")
+        try:
+            platforms = [name for name in find_project(directory, explicit=True).settings.platforms
+                         if name != "example"]
+        except SeamguardError:  # the settings it wrote beside others' do not load: said later
+            platforms = []
+        if platforms:
+            stdout.print(f"next: `seamguard contract lint`, record cassettes from the running API "
+                         f"(`seamguard record {escape(platforms[0])} GET /path --base-url "
+                         "http://127.0.0.1:8000`, docs/recording.md), then `seamguard check`",
+                         highlight=False)
+        else:
+            stdout.print("next: put your contracts in contracts/<platform>/<version>/openapi.yaml "
+                         "(or run init in a folder that has them), record cassettes with "
+                         "`seamguard record PLATFORM GET /path`, then run `seamguard check`",
+                         highlight=False)
         return 0
 
     _exit(scaffold, debug)

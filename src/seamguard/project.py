@@ -65,30 +65,55 @@ class AuthSettings(_Model):
 
 
 class LiveRequestSettings(_Model):
-    """One request the nightly drift job sends to the live platform (or its sandbox).
+    """One request the nightly drift job sends to the live platform (or its sandbox), and
+    one entry of a ``seamguard record`` request file.
 
     A path-routed platform names a ``path``; a gateway platform names an ``operation`` and its
     business ``params``, and seamguard builds the signed gateway call from the wire profile.
+    A path request may carry one body: ``json``, ``form`` or ``body`` (text).
     """
 
     path: str | None = Field(default=None, description="appended to base_url, e.g. /orders.json")
     operation: str | None = Field(default=None,
                                   description="gateway operation, e.g. taobao.trades.sold.get")
-    method: Literal["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"] = "GET"
+    method: Literal["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] = "GET"
     params: dict[str, Any] = Field(default_factory=dict)
     safe: bool = Field(default=False,
                        description="allow a method other than GET/HEAD (or a gateway operation "
                                    "the profile does not list as read-only) for this request")
     name: str | None = None
+    json_body: Any = Field(default=None, alias="json", description="a JSON request body")
+    form: dict[str, str | list[str]] | None = Field(
+        default=None, description="a form body (application/x-www-form-urlencoded)")
+    body: str | None = Field(default=None, description="a text body (set Content-Type in "
+                                                        "headers)")
+    headers: dict[str, str] = Field(default_factory=dict,
+                                    description="request headers (credentials come from the "
+                                                "platform's auth, never from here)")
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    @field_validator("method", mode="before")
+    @classmethod
+    def _upper(cls, value: Any) -> Any:
+        return value.upper() if isinstance(value, str) else value
 
     @model_validator(mode="after")
     def _path_or_operation(self) -> LiveRequestSettings:
         if (self.path is None) == (self.operation is None):
             raise ValueError("give exactly one of `path` (REST) or `operation` (gateway)")
+        bodies = [name for name, value in (("json", self.json_body), ("form", self.form),
+                                           ("body", self.body)) if value is not None]
+        if len(bodies) > 1:
+            raise ValueError(f"give one body, not {' and '.join(bodies)}")
         if self.path is not None:
-            nested = sorted(k for k, v in self.params.items() if isinstance(v, dict | list))
+            nested = sorted(k for k, v in self.params.items() if isinstance(v, dict) or (
+                isinstance(v, list) and any(isinstance(i, dict | list) for i in v)))
             if nested:
-                raise ValueError(f"query parameters must be scalars: {', '.join(nested)}")
+                raise ValueError(f"query parameters must be scalars (or lists of scalars, "
+                                 f"repeated): {', '.join(nested)}")
+        elif bodies:
+            raise ValueError(f"a gateway operation takes its parameters in `params`, not "
+                             f"`{bodies[0]}`: the wire profile builds the body")
         return self
 
 
@@ -251,6 +276,10 @@ class PlatformSettings(_Model):
     webhook_urls: dict[str, str] = Field(default_factory=dict)
     auth: AuthSettings | None = None
     live: list[LiveRequestSettings] = Field(default_factory=list)
+    sandbox_hosts: list[str] = Field(
+        default_factory=list,
+        description="hosts (globs such as *.sandbox.example.com) where `seamguard record` may "
+                    "send requests that change data; loopback addresses always count")
     published_spec: PublishedSpecSettings | None = None
     custom_fields: list[str] = Field(
         default_factory=list,
@@ -654,7 +683,8 @@ def _validate(table: dict[str, Any], pyproject: Path) -> Settings:
     try:
         return Settings.model_validate(table)
     except ValidationError as exc:
-        problem = first_problem(exc, table, aliases={"db_schema": "schema"})
+        problem = first_problem(exc, table, aliases={"db_schema": "schema",
+                                                      "json_body": "json"})
         loc = [str(part) for part in problem.path]
         hint = None
         if problem.kind == "extra_forbidden":

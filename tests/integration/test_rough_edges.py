@@ -153,3 +153,31 @@ def test_two_plain_tables_reconcile_by_key_and_columns(tmp_path: Path) -> None:
     assert "source \"silver\", target \"gold\"" in str(tier["message"])
     [money] = by_code["reconcile.money-total"]
     assert (money["expected"], money["actual"]) == ("16.50", "19.50")
+
+
+def test_an_invalid_schema_field_is_reported_once_where_it_is(tmp_path: Path) -> None:
+    # drf-spectacular writes `type: str` for some file fields; the validator then also fails
+    # the component, the schemas map and the document above it, quoting each object whole.
+    fields = "\n".join(f"        field_{n}: {{type: string, description: {'x' * 80}}}"
+                       for n in range(12))
+    contract = f"""
+openapi: 3.0.3
+info: {{title: Shop, version: v1}}
+paths: {{}}
+components:
+  schemas:
+    Answer:
+      type: object
+      properties:
+{fields}
+        answer_file: {{type: str}}
+"""
+    root = mini_project(tmp_path / "p", contract=contract)
+    result = CliRunner().invoke(app, ["contract", "lint", "--project", str(root), "--format",
+                                      "json"])
+    assert result.exit_code == 2
+    findings = [f for f in json.loads(result.stdout)["findings"]
+                if f["code"] == "contract.invalid"]
+    assert [f["location"]["pointer"] for f in findings] == [
+        "/components/schemas/Answer/properties/answer_file/type"]
+    assert len(findings[0]["message"]) < 200

@@ -182,6 +182,36 @@ def test_malformed_yaml_contract(tmp_path: Path) -> None:
     assert caught.value.line is not None
 
 
+@pytest.mark.parametrize("ref", ["Multi-language string", "Multi-language%20string",
+                                 "Prix unitaire €"])
+def test_component_names_that_are_no_uri_fragments_resolve(tmp_path: Path, ref: str) -> None:
+    # drf-spectacular writes component names with spaces into $refs as they are.
+    name = ref.replace("%20", " ")
+    path = write(tmp_path, "openapi.yaml", f"""\
+openapi: 3.0.3
+info: {{title: t, version: v1}}
+paths:
+  /events/:
+    get:
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                properties: {{name: {{$ref: '#/components/schemas/{ref}'}}}}
+components:
+  schemas:
+    {name}: {{type: object, required: [en], properties: {{en: {{type: string}}}}}}
+""")
+    contract = load_contract(path, platform="shop", version="v1")
+    media = contract.match("GET", "/events/").response(200).media("application/json")
+    assert violations(contract, media.schema, {"name": {"en": "DemoCon"}}) == []
+    [found] = violations(contract, media.schema, {"name": {"en": 7}})
+    assert (found.code, found.pointer) == ("field.wrong-type", "/name/en")
+
+
 def test_unquoted_dates_stay_strings(tmp_path: Path) -> None:
     path = write(tmp_path, "openapi.yaml", """\
 openapi: 3.1.0

@@ -285,7 +285,25 @@ def test_a_name_after_a_role_word_in_free_text(text: str) -> None:
         assert name not in scrubbed
 
 
-@pytest.mark.parametrize("text", ["客户 满意度很高", "客户反馈：包装破损", "会员 积分已到账"])  # noqa: RUF001
+@pytest.mark.parametrize("text", ["客户 满意度很高", "客户反馈：包装破损",  # noqa: RUF001
+                                  "会员 积分已到账"])
 def test_role_words_before_ordinary_words_stay(text: str) -> None:
     body = json.dumps({"note": text}, ensure_ascii=False)
     assert json.loads(MASKS.text_body(body, "application/json"))["note"] == text
+
+
+@pytest.mark.parametrize("name", ["Dr. Matthew Lowe", "Prof. Anna Meier", "Lowe, Matthew",
+                                  "Ludwig van Beethoven", "Mary-Jane O'Neil"])
+def test_a_plain_name_beside_contact_data_is_replaced_however_it_is_written(name: str) -> None:
+    # A speaker list as a conference system answers it: `name` beside `email`.
+    from seamguard.privacy.pseudonym import Pseudonymizer
+
+    body = json.dumps({"results": [{"code": "39BMTB", "name": name,
+                                    "email": "m.lowe@gmail.com"}]}).encode()
+    scrubber = TrafficScrubber(replacer=Pseudonymizer(b"test-key"))
+    out = json.loads(scrubber.body(body, {"content-type": "application/json"}))
+    assert out["results"][0]["name"] != name
+    assert out["results"][0]["code"] == "39BMTB"
+    # And the pseudonym is recognised: scrubbing again changes nothing.
+    again = scrubber.body(json.dumps(out).encode(), {"content-type": "application/json"})
+    assert json.loads(again) == out

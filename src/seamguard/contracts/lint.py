@@ -120,15 +120,75 @@ def _spec_validity(contract: Contract, where: Location) -> Iterator[Finding]:
                               file=contract.file, line=1),
         )
         return
-    for error in errors[:50]:
-        pointer = "".join("/" + escape_pointer(str(token)) for token in error.path)
+    located = [("".join("/" + escape_pointer(str(token)) for token in error.path), error)
+               for error in errors]
+    # The validator checks each schema object on its own, so an error inside one is placed
+    # relative to that object: it belongs under the object another error points at.
+    # Each such error takes the first place below an anchor that holds the failing value and
+    # no earlier error took (several components often fail on the same field name).
+    document = contract.document
+    anchors = [pointer for pointer, _ in located if _exists(document, pointer)]
+    taken: set[str] = set()
+    placed = []
+    for pointer, error in located:
+        if not _exists(document, pointer):
+            pointer = next((anchor + pointer for anchor in anchors
+                            if anchor + pointer not in taken
+                            and _value(document, anchor + pointer) == error.instance), pointer)
+            taken.add(pointer)
+        placed.append((pointer, error))
+    located = placed
+    pointers = {pointer for pointer, _ in located}
+    # An object that fails because of one of its fields fails again at every level above it
+    # (a schema is "not valid under any of the given schemas" of Schema | Reference): the
+    # deepest error says what to fix, the ones above only repeat it.
+    located = [(pointer, error) for pointer, error in located
+               if not any(other.startswith(pointer + "/") for other in pointers)]
+    for pointer, error in located[:50]:
         yield Finding(
             code=INVALID, severity=Severity.ERROR, check=CHECK_ID,
-            message=f"not valid OpenAPI {contract.openapi}: {error.message}",
+            message=f"not valid OpenAPI {contract.openapi}: {_short(error.message)}",
             location=Location(platform=where.platform, version=where.version, file=contract.file,
                               line=contract.docs.line_of(uri, pointer), pointer=pointer or "/"),
             hint="compare with the OpenAPI specification of that object",
         )
+
+
+_VERDICT = re.compile(r" (?:is not valid under any|is not of type|is not one of|should be|"
+                      r"should not be|does not match|is too (?:long|short)|is a required "
+                      r"property|has non-unique)[^{}\[\]]*$")
+
+
+_MISSING = object()
+
+
+def _value(document: Any, pointer: str) -> Any:
+    """The node at ``pointer``, or ``_MISSING``."""
+    node = document
+    for token in pointer.split("/")[1:]:
+        key = token.replace("~1", "/").replace("~0", "~")
+        if isinstance(node, dict) and key in node:
+            node = node[key]
+        elif isinstance(node, list) and key.isdigit() and int(key) < len(node):
+            node = node[int(key)]
+        else:
+            return _MISSING
+    return node
+
+
+def _exists(document: Any, pointer: str) -> bool:
+    return _value(document, pointer) is not _MISSING
+
+
+def _short(message: str) -> str:
+    """The validator's message without the whole object it quotes first (a schema component
+    can be pages of JSON): ``this object is not valid under any of the given schemas``."""
+    if len(message) <= 200 or not message.startswith(("{", "[")):
+        return message
+    verdict = _VERDICT.search(message)
+    if verdict is None:
+        return message[:197] + "..."
+    return ("this object" if message.startswith("{") else "this array") + verdict.group()
 
 
 def _traps(contract: Contract, where: Location) -> Iterator[Finding]:

@@ -25,10 +25,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import quote, unquote
 
 __all__ = ["CONTENT_KEY", "OPEN_PREFIX", "UNDECLARED_MARK", "SchemaConverter", "is_json_media"]
 
 OPEN_PREFIX = "/x-seamguard-open"
+_FRAGMENT_SAFE = "/~!$&'()*+,;=:@"
 # Put beside the unevaluatedProperties we add, so errors can tell ours from the author's.
 UNDECLARED_MARK = "x-seamguard-closed"
 # Where a converted `contentSchema` (of a JSON `contentMediaType`) goes: jsonschema-rs treats
@@ -115,7 +117,10 @@ class SchemaConverter:
         self.pending.append((target_uri, pointer, open_))
         if open_ and self.closed:
             pointer = OPEN_PREFIX + pointer
-        return f"{target_uri}#{pointer}"
+        # A URI fragment (as the author wrote it, encoded or not): generators write component
+        # names with spaces into $refs (drf-spectacular's "Multi-language string"), which no
+        # URI holds raw.
+        return f"{target_uri}#{quote(unquote(pointer), safe=_FRAGMENT_SAFE)}"
 
     def _numbers(self, node: dict[str, Any], out: dict[str, Any]) -> None:
         if self.openapi_30:

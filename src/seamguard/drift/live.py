@@ -8,8 +8,10 @@ against the contract (``seamguard drift observe``). This module does the calling
                              Path("fixtures/live/shopify-2024-07.yaml"))
 
 Only ``GET`` and ``HEAD`` are sent unless a request opts in with ``safe=True``: a drift job must
-never create orders or waybills by accident. The token comes from the environment variable named
-in ``[tool.seamguard.platforms.<name>.auth]`` and never reaches the cassette.
+never create orders or waybills by accident (``seamguard record`` passes ``allow_unsafe`` after its
+own sandbox check; a request that may change data is then sent once, never retried). The token
+comes from the environment variable named in ``[tool.seamguard.platforms.<name>.auth]`` and never
+reaches the cassette.
 
 Recording always goes through vcrpy. vcrpy patches ``httpx.HTTPTransport`` and
 ``httpx.MockTransport``; any other injected transport is wrapped in an ``httpx.MockTransport``
@@ -19,23 +21,30 @@ so that vcrpy sees its traffic too.
 from __future__ import annotations
 
 import dataclasses
-import email.utils
 import json
 import os
-import ssl
 import time
 import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
+from urllib.parse import urlencode
 
 import httpx
 import vcr
 
+from seamguard.drift.live_answers import (
+    is_refused,
+    is_tls,
+    json_problem,
+    retry_after_seconds,
+    retryable_status,
+)
 from seamguard.errors import SeamguardError, UsageError
 from seamguard.net import DeadlineExceeded, NetworkLimits, ResponseTooLarge, bounded_client
 from seamguard.privacy.detect import Kind
@@ -43,7 +52,7 @@ from seamguard.privacy.guard import mask_logs
 from seamguard.privacy.http import TrafficScrubber
 from seamguard.privacy.policy import PrivacyPolicy
 from seamguard.privacy.pseudonym import Pseudonymizer
-from seamguard.project import PlatformSettings
+from seamguard.project import LiveRequestSettings, PlatformSettings
 from seamguard.recordings.cassettes import ReadableYaml
 from seamguard.wire.calls import GatewayCall, build_call, is_read_only, resign_recorded
 from seamguard.wire.requests import is_form
@@ -67,19 +76,24 @@ class LiveRequest:
     Attributes:
         method: HTTP method; only ``GET`` and ``HEAD`` unless ``safe`` is set.
         path: Appended to the platform's ``base_url`` (with ``{version}`` substituted).
-        params: Query parameters.
+        params: Query parameters (a list value repeats the name; pairs keep their order).
         safe: Explicit opt-in for any other method (the caller vouches it changes nothing).
         name: A label for reports; defaults to ``"METHOD path"`` (or the operation).
         operation: A gateway operation (``taobao.trades.sold.get``); ``params`` are then its
             business parameters and the platform's wire profile builds the signed call.
+        body: The request body, encoded; its ``Content-Type`` is among ``headers``.
+        headers: Headers of this request (over the client's own).
     """
 
     method: str = "GET"
     path: str = "/"
-    params: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    params: Mapping[str, Any] | Sequence[tuple[str, str]] = field(
+        default_factory=lambda: MappingProxyType({}))
     safe: bool = False
     name: str | None = None
     operation: str | None = None
+    body: bytes | None = None
+    headers: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
 
     @property
     def label(self) -> str:
@@ -87,6 +101,25 @@ class LiveRequest:
         if self.name:
             return self.name
         return self.operation or f"{self.method.upper()} {self.path}"
+
+    @classmethod
+    def from_settings(cls, entry: LiveRequestSettings) -> LiveRequest:
+        """The request a ``live`` entry (or an entry of a request file) describes."""
+        headers = dict(entry.headers)
+        body: bytes | None = None
+        if entry.json_body is not None:
+            body = json.dumps(entry.json_body, ensure_ascii=False).encode("utf-8")
+            kind = "application/json"
+        elif entry.form is not None:
+            body = urlencode(entry.form, doseq=True).encode("utf-8")
+            kind = "application/x-www-form-urlencoded"
+        elif entry.body is not None:
+            body, kind = entry.body.encode("utf-8"), "text/plain; charset=utf-8"
+        if body is not None and not any(k.lower() == "content-type" for k in headers):
+            headers["Content-Type"] = kind
+        return cls(method=entry.method, path=entry.path or "/", params=entry.params,
+                   safe=entry.safe, name=entry.name, operation=entry.operation, body=body,
+                   headers=MappingProxyType(headers))
 
 
 @dataclass(frozen=True)
@@ -99,12 +132,14 @@ class FetchOutcome:
         error: A readable problem (``"connection refused"``, ``"401 Unauthorized: ..."``), or
             None when a usable JSON response arrived.
         attempts: How many times the request was sent.
+        response: The final response (its body read), or None.
     """
 
     request: LiveRequest
     status: int | None
     error: str | None
     attempts: int
+    response: httpx.Response | None = field(default=None, compare=False, repr=False)
 
     @property
     def ok(self) -> bool:
@@ -139,6 +174,11 @@ class LiveFetcher:
         now: The clock gateway calls are stamped with (tests pass a fixed one).
         privacy: The project's privacy policy (default: built-in).
         pseudonym_key: Record personal data as pseudonyms under this key (None: short masks).
+        send_to: Send to this base URL (a sandbox, a local copy) instead of ``base_url``; the
+            cassette records the calls under ``base_url``, where verification routes them.
+        use_auth: Add the platform's auth header (False: the caller's requests carry their own,
+            as a proxied client's do; the header is still redacted).
+        agent: The ``User-Agent`` sent.
 
     Raises:
         UsageError: The platform names an auth variable that is unset or empty.
@@ -161,6 +201,9 @@ class LiveFetcher:
         now: Callable[[], datetime] = lambda: datetime.now(UTC),
         privacy: PrivacyPolicy | None = None,
         pseudonym_key: bytes | None = None,
+        send_to: str | None = None,
+        use_auth: bool = True,
+        agent: str = "seamguard-drift/1",
     ) -> None:
         if retries < 1:
             raise UsageError(f"retries must be at least 1, not {retries}")
@@ -168,6 +211,7 @@ class LiveFetcher:
         self.settings = settings
         self.version = version
         self.base_url = settings.base_url.replace("{version}", version)
+        self.send_base = (send_to or settings.base_url).replace("{version}", version).rstrip("/")
         self.timeout = timeout
         self.limits = dataclasses.replace(limits or NetworkLimits(), timeout=timeout)
         self.retries = retries
@@ -177,16 +221,21 @@ class LiveFetcher:
         self._sleep = sleep
         self._now = now
         self._env = env
-        self._headers = dict(CLIENT_HEADERS)
+        self._headers = {**CLIENT_HEADERS, "User-Agent": agent}
         self._token: str | None = None
         self._token_env: str | None = None
         policy = privacy or PrivacyPolicy.default()
-        auth, token = auth_headers(platform, settings, env)
-        self._headers.update(auth)
+        if use_auth:
+            auth, token = auth_headers(platform, settings, env)
+            self._headers.update(auth)
+        else:
+            token = env.get(settings.auth.env, "").strip() if settings.auth else None
+        if settings.auth is not None:
+            # The auth header may have any name, and a server may echo the token anywhere.
+            policy = policy.with_keys(Kind.SECRET, settings.auth.header)
         if settings.auth is not None and token:
             self._token, self._token_env = token, settings.auth.env
-            # The auth header may have any name, and a server may echo the token anywhere.
-            policy = policy.with_keys(Kind.SECRET, settings.auth.header).with_secrets(token)
+            policy = policy.with_secrets(token)
         if settings.wire.request.secret_params:
             # The protocol's own token parameters (session, access_token, accessToken, ...).
             policy = policy.with_keys(Kind.SECRET, *settings.wire.request.secret_params)
@@ -197,6 +246,7 @@ class LiveFetcher:
         replacer = (Pseudonymizer(pseudonym_key, region=policy.regions[0])
                     if pseudonym_key else None)
         self._scrubber = TrafficScrubber(policy, replacer)
+        self._request_hook: Callable[[Any], Any] | None = None
         mask_logs()  # httpx and vcrpy log the URLs they send and record
         # Set per attempt: the response hook records only the response that ends a request.
         self._final_attempt = False
@@ -205,7 +255,8 @@ class LiveFetcher:
     # --- public ---------------------------------------------------------------------------
 
     def fetch(self, requests: Sequence[LiveRequest], cassette: Path,
-              on_request: Callable[[LiveRequest], None] | None = None) -> list[FetchOutcome]:
+              on_request: Callable[[LiveRequest], None] | None = None, *,
+              allow_unsafe: bool = False) -> list[FetchOutcome]:
         """Send each request in turn and record every final response into ``cassette``.
 
         Args:
@@ -213,6 +264,8 @@ class LiveFetcher:
             cassette: Where the vcrpy cassette goes (``.json`` for JSON, YAML otherwise). It is
                 replaced atomically; when no response arrived at all it is left as it was.
             on_request: Called after each request is answered (or given up), for progress.
+            allow_unsafe: Send requests that may change data too (the caller checked the
+                host); each of them is sent once, never retried.
 
         Returns:
             One outcome per request, in the same order.
@@ -223,39 +276,71 @@ class LiveFetcher:
             SeamguardError: The token survived scrubbing (nothing is written then).
         """
         for request in requests:
-            if request.operation is not None:
-                self._check_gateway(request)
-                continue
-            if request.method.upper() not in READ_ONLY_METHODS and not request.safe:
-                raise UsageError(
-                    f"{request.label}: {request.method.upper()} may change data on {self.platform}",
-                    hint="live drift runs send GET and HEAD only; pass safe=True if the request "
-                    "is known to change nothing",
-                )
+            self.check(request, allow_unsafe=allow_unsafe)
+        outcomes = []
+        with self.session(cassette) as send:
+            for request in requests:
+                outcomes.append(send(request))
+                if on_request is not None:
+                    on_request(request)
+        return outcomes
+
+    def check(self, request: LiveRequest, *, allow_unsafe: bool = False) -> None:
+        """Refuse a request that may change data (unless allowed) or lacks its credentials."""
+        if request.operation is not None:
+            self._check_gateway(request, allow_unsafe)
+        elif self.changes_data(request) and not allow_unsafe:
+            raise UsageError(
+                f"{request.label}: {request.method.upper()} may change data on {self.platform}",
+                hint="live drift runs send GET and HEAD only; pass safe=True if the request "
+                "is known to change nothing",
+            )
+
+    def changes_data(self, request: LiveRequest) -> bool:
+        """May this request change data? (Not marked ``safe``, not GET/HEAD, and for a gateway
+        not among the operations the wire profile lists as read-only.)"""
+        if request.safe:
+            return False
+        if request.operation is not None:
+            return not is_read_only(self.settings.wire, request.operation)
+        return request.method.upper() not in READ_ONLY_METHODS
+
+    @contextmanager
+    def session(self, cassette: Path) -> Iterator[Callable[[LiveRequest], FetchOutcome]]:
+        """Record everything sent through the yielded function into ``cassette`` (written
+        atomically when the block ends without an error; left as it was when nothing was
+        answered). The function sends one request (retried unless it may change data)."""
         cassette.parent.mkdir(parents=True, exist_ok=True)
         scratch = cassette.with_name(f".{cassette.name}.{uuid.uuid4().hex}.tmp")
         try:
             with self._recording(scratch, json_format=cassette.suffix == ".json"), \
                     self._client() as client:
-                outcomes = []
-                for request in requests:
-                    outcomes.append(self._fetch_one(client, request))
-                    if on_request is not None:
-                        on_request(request)
+                yield partial(self._fetch_one, client)
             if scratch.exists():  # vcrpy writes nothing when nothing was recorded
                 self._check_no_token(scratch, cassette)
                 os.replace(scratch, cassette)
         finally:
             scratch.unlink(missing_ok=True)
-        return outcomes
 
-    def _check_gateway(self, request: LiveRequest) -> None:
+    def recorded_request(self, request: LiveRequest) -> Any:
+        """``request`` as a cassette would keep it (a vcrpy request: under ``base_url``,
+        scrubbed, signed again), without sending it — for matching against recordings."""
+        from vcr.request import Request as VcrRequest
+
+        method, path, options = self._arguments(request)
+        headers = httpx.Headers(self._headers)
+        headers.update(options.pop("headers"))
+        built = httpx.Request(method, self.send_base + path, headers=headers, **options)
+        return self._record_request(VcrRequest(method, str(built.url), built.read() or None,
+                                               dict(built.headers)))
+
+    def _check_gateway(self, request: LiveRequest, allow_unsafe: bool) -> None:
         wire = self.settings.wire
         operation = request.operation or ""
         if wire.operation is None:
             raise UsageError(f"{request.label}: {self.platform} is routed by path, so a live "
                              "request names a `path`, not an `operation`")
-        if not request.safe and not is_read_only(wire, operation):
+        if self.changes_data(request) and not allow_unsafe:
             patterns = ", ".join(wire.request.read_only) or "none"
             raise UsageError(
                 f"{request.label}: {operation} is not among the operations {self.platform}'s "
@@ -273,9 +358,42 @@ class LiveFetcher:
 
     # --- recording ------------------------------------------------------------------------
 
+    def _record_request(self, request: Any) -> Any:
+        """The before-record hook: under ``base_url``, scrubbed, signed again."""
+        if self._request_hook is None:
+            self._request_hook = self._gateway_hook(self._scrubber.request_hook())
+        if self.send_base != self.base_url and request.uri.startswith(self.send_base):
+            request.uri = self.base_url + request.uri[len(self.send_base):]
+            if "host" in request.headers:  # the host the cassette names, not the sandbox's
+                request.headers["host"] = httpx.URL(self.base_url).netloc.decode("ascii")
+        return self._request_hook(request)
+
+    def _rebase_response(self, response: dict[str, Any]) -> dict[str, Any]:
+        """Links to where the call was sent (``next`` pages, ``Location``) as under
+        ``base_url``, like the recorded request."""
+        if self.send_base == self.base_url:
+            return response
+        old, new = self.send_base, self.base_url
+        headers = {name: [str(v).replace(old, new) for v in values] if isinstance(values, list)
+                   else values for name, values in (response.get("headers") or {}).items()}
+        body = response.get("body")
+        text = body.get("string") if isinstance(body, Mapping) else None
+        if isinstance(text, str) and old in text:
+            text = text.replace(old, new)
+            size = len(text.encode("utf-8"))
+        elif isinstance(text, bytes) and old.encode() in text:
+            text = text.replace(old.encode(), new.encode())
+            size = len(text)
+        else:
+            return {**response, "headers": headers}
+        for name in headers:
+            if name.lower() == "content-length":
+                headers[name] = [str(size)]
+        return {**response, "headers": headers, "body": {**dict(body or {}), "string": text}}
+
     @contextmanager
     def _recording(self, path: Path, *, json_format: bool) -> Iterator[None]:
-        scrub_request = self._gateway_hook(self._scrubber.request_hook())
+        scrub_request = self._record_request
         scrub_response = self._scrubber.response_hook()
 
         def record_response(response: dict[str, Any]) -> dict[str, Any] | None:
@@ -284,7 +402,7 @@ class LiveFetcher:
             if self._recorded_attempt or not self._ends_request(response):
                 return None
             self._recorded_attempt = True
-            return scrub_response(response)
+            return self._rebase_response(scrub_response(response))
 
         recorder = vcr.VCR(
             before_record_request=scrub_request,
@@ -323,7 +441,7 @@ class LiveFetcher:
     def _ends_request(self, response: Mapping[str, Any]) -> bool:
         status = response.get("status") or {}
         code = status.get("code") if isinstance(status, Mapping) else None
-        return self._final_attempt or not _retryable_status(code)
+        return self._final_attempt or not retryable_status(code)
 
     def _check_no_token(self, scratch: Path, cassette: Path) -> None:
         if self._token and self._token in scratch.read_text("utf-8", errors="replace"):
@@ -334,17 +452,19 @@ class LiveFetcher:
     def _client(self) -> httpx.Client:
         # Bounded (deadline, size cap, no cookie jar) underneath vcrpy's recording layer.
         return bounded_client(self.limits, transport=self._transport, recordable=True,
-                              base_url=self.base_url, headers=self._headers)
+                              base_url=self.send_base, headers=self._headers)
 
     # --- one request ----------------------------------------------------------------------
 
     def _fetch_one(self, client: httpx.Client, request: LiveRequest) -> FetchOutcome:
         method = request.method.upper()
-        for attempt in range(1, self.retries + 1):
-            self._final_attempt = attempt == self.retries
+        # A request that may change data is sent once: a retry could create an order twice.
+        attempts = 1 if self.changes_data(request) else self.retries
+        for attempt in range(1, attempts + 1):
+            self._final_attempt = attempt == attempts
             self._recorded_attempt = False
             try:
-                response = self._send(client, method, request)
+                response = self._send(client, request)
             except _RetryableError as problem:
                 if self._final_attempt:
                     return FetchOutcome(request, None, str(problem), attempt)
@@ -352,29 +472,38 @@ class LiveFetcher:
                 continue
             except _FatalTransportError as problem:
                 return FetchOutcome(request, None, str(problem), attempt)
-            if _retryable_status(response.status_code) and not self._final_attempt:
+            if retryable_status(response.status_code) and not self._final_attempt:
                 self._sleep(self._wait_for(response, attempt))
                 continue
             return FetchOutcome(request, response.status_code,
-                                self._problem(method, response), attempt)
+                                self._problem(method, response), attempt, response)
         raise AssertionError("unreachable: the last attempt always returns")  # pragma: no cover
 
-    def _send(self, client: httpx.Client, method: str, request: LiveRequest) -> httpx.Response:
+    def _arguments(self, request: LiveRequest) -> tuple[str, str, dict[str, Any]]:
+        """Method, path and the other arguments of ``httpx.Client.request`` for ``request``."""
+        if request.operation is not None:
+            call = self._gateway_call(request)
+            return call.method, _join(call.path), {
+                "params": call.query, "data": call.form, "json": call.json_body,
+                "headers": dict(request.headers)}
+        params = (dict(request.params) if isinstance(request.params, Mapping)
+                  else list(request.params))
+        return request.method.upper(), _join(request.path), {
+            "params": params, "content": request.body, "headers": dict(request.headers)}
+
+    def _send(self, client: httpx.Client, request: LiveRequest) -> httpx.Response:
         try:
-            if request.operation is not None:
-                call = self._gateway_call(request)
-                return client.request(call.method, _join(call.path), params=call.query,
-                                      data=call.form, json=call.json_body)
-            return client.request(method, _join(request.path), params=dict(request.params))
+            method, path, options = self._arguments(request)
+            return client.request(method, path, **options)
         except DeadlineExceeded as exc:
             raise _RetryableError(str(exc)) from exc
         except httpx.TimeoutException as exc:
             raise _RetryableError(f"timed out after {self.timeout:g} s") from exc
         except httpx.ConnectError as exc:
-            if _is_tls(exc):
+            if is_tls(exc):
                 # A certificate problem does not fix itself within seconds; fail at once.
                 raise _FatalTransportError(f"TLS error: {exc}") from exc
-            if _is_refused(exc):
+            if is_refused(exc):
                 raise _RetryableError("connection refused") from exc
             raise _RetryableError(f"could not connect: {exc}") from exc
         except httpx.RemoteProtocolError as exc:
@@ -391,7 +520,7 @@ class LiveFetcher:
         credentials = {param: self._env.get(name, "").strip()
                        for param, name in self.settings.credentials.items()}
         secret = self._env.get(self.settings.secret_env or "", "").strip() or None
-        return build_call(self.settings.wire, request.operation or "", request.params,
+        return build_call(self.settings.wire, request.operation or "", dict(request.params),
                           credentials=credentials, secret=secret, now=self._now())
 
     def _delay(self, attempt: int) -> float:
@@ -427,7 +556,7 @@ class LiveFetcher:
             return None
         if html:
             return "HTML error page where JSON was expected"
-        return _json_problem(response.content, media)
+        return json_problem(response.content, media)
 
 
 # --- helpers --------------------------------------------------------------------------------
@@ -457,59 +586,3 @@ def auth_headers(platform: str, settings: PlatformSettings,
 def _join(path: str) -> str:
     # httpx merges a relative URL onto base_url's path; a leading "/" is kept as a separator.
     return path if path.startswith("/") else f"/{path}"
-
-
-def _retryable_status(code: object) -> bool:
-    return code == 429 or (isinstance(code, int) and code >= 500)
-
-
-def _causes(exc: BaseException) -> Iterator[BaseException]:
-    seen: set[int] = set()
-    current: BaseException | None = exc
-    while current is not None and id(current) not in seen:
-        seen.add(id(current))
-        yield current
-        current = current.__cause__ or current.__context__
-
-
-def _is_tls(exc: BaseException) -> bool:
-    if any(isinstance(cause, ssl.SSLError) for cause in _causes(exc)):
-        return True
-    text = str(exc)
-    return "SSL" in text or "CERTIFICATE" in text.upper() or "TLS" in text
-
-
-def _is_refused(exc: BaseException) -> bool:
-    if any(isinstance(cause, ConnectionRefusedError) for cause in _causes(exc)):
-        return True
-    return "refused" in str(exc).lower()
-
-
-def retry_after_seconds(value: str | None, now: float) -> float | None:
-    """``Retry-After`` as seconds from ``now``: delta-seconds or an HTTP-date; None if invalid."""
-    if value is None or not value.strip():
-        return None
-    text = value.strip()
-    if text.isdigit():
-        return float(text)
-    try:
-        moment = email.utils.parsedate_to_datetime(text)
-    except (TypeError, ValueError):
-        return None
-    return max(0.0, moment.timestamp() - now)
-
-
-def _json_problem(body: bytes, media: str) -> str | None:
-    if not body.strip():
-        return "empty body where JSON was expected"
-    if media and not media.endswith(("/json", "+json")):
-        return f"{media} body where JSON was expected"
-    try:
-        json.loads(body)
-    except UnicodeDecodeError:
-        return "body is not UTF-8 text where JSON was expected"
-    except json.JSONDecodeError as exc:
-        if exc.pos >= len(exc.doc.rstrip()):
-            return f"JSON body is truncated: it ends after {len(body)} bytes"
-        return f"invalid JSON body: {exc.msg} at line {exc.lineno} column {exc.colno}"
-    return None

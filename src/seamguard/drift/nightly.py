@@ -108,9 +108,7 @@ def run_check(context: RunContext) -> Iterator[Finding]:
             version = settings.versions[-1]
             cassette_path = (project.reports_dir / "drift" / name
                              / f"{now.strftime('%Y%m%dT%H%M%S.%fZ')}.yaml")
-            requests = [LiveRequest(method=r.method, path=r.path or "/", params=r.params,
-                                    safe=r.safe, name=r.name, operation=r.operation)
-                        for r in settings.live]
+            requests = [LiveRequest.from_settings(r) for r in settings.live]
             findings: list[Finding] = []
             if requests:
                 network = project.settings.network

@@ -82,8 +82,13 @@ _CANDIDATE = re.compile(
     r"sign|session|checkword)")
 _PLACEHOLDERS = frozenset({"", "-", "--", "n/a", "na", "none", "null", "nil", "unknown", "未知",
                            "无", "暂无", "空", "?", "*"})
+# A Latin name may start with an honorific ("Dr. Matthew Lowe"), be written family first with
+# a comma ("Lowe, Matthew") and hold lower-case particles ("Ludwig van Beethoven") and
+# capitals inside (Mary-Jane O'Neil, McDonald).
+_NAME_WORD = r"(?:Mc|Mac|O['\u2019])?[A-Z](?:[a-z'\u2019.]|-[A-Z]?)+"
 _PERSON_NAME = re.compile(r"^(?:[\u4e00-\u9fff][\u4e00-\u9fff\u00b7]{1,5}"
-                          r"|[A-Z][a-z'\u2019-]+(?: [A-Z][a-z'\u2019.-]+){1,3})$")
+                          rf"|{_NAME_WORD},?(?: (?:van|von|de|der|den|da|di|del|du|la|le|bin|al"
+                          rf"|{_NAME_WORD})){{1,4}})$")
 _UUID = re.compile(r"^[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$")
 # Object keys whose value is named by a sibling: HubSpot's {"idProperty": "email", "id": "..."}.
 _NAMED_BY = {"id": "idProperty"}

@@ -1,0 +1,1 @@
+"""``seamguard record``: requests (or a proxied client's traffic) recorded as scrubbed cassettes."""
