@@ -84,8 +84,19 @@ def shape_of(contract: Contract, node: Any, depth: int = 0) -> Shape:
         if len(real) < len(branches):
             shape.nullable = True
         own_enum = shape.enum
+        own = (shape.format, shape.max_length, shape.pattern)
         for branch in real:
             _merge(shape, branch, required=False)
+        if real:
+            # A value need satisfy only one branch: a branch's format, pattern or length bound
+            # holds for the field only when every branch has it (``email`` or ``""``).
+            formats = {b.format for b in real}
+            patterns = {b.pattern for b in real}
+            lengths = [b.max_length for b in real]
+            shape.format = own[0] or (formats.pop() if len(formats) == 1 else None)
+            shape.pattern = own[2] or (patterns.pop() if len(patterns) == 1 else None)
+            shape.max_length = own[1] if own[1] is not None else (
+                None if any(n is None for n in lengths) else max(lengths))  # type: ignore[type-var]
         if real and own_enum is None:
             # A value may match any branch: the field's values are all branches' values
             # (drf-spectacular's StatusEnum | BlankEnum | NullEnum), unless one branch is open.
