@@ -334,18 +334,39 @@ def loads_json(text: str | bytes, *, max_depth: int = DEFAULT_MAX_DEPTH) -> Any:
     """
     try:
         if isinstance(text, bytes):
-            value = _DECODER.decode(text.decode(json.detect_encoding(text), "surrogatepass"))
+            text = text.decode(json.detect_encoding(text), "surrogatepass")
         elif text.startswith("\ufeff"):  # as json.loads says it
             raise json.JSONDecodeError("Unexpected UTF-8 BOM (decode using utf-8-sig)", text, 0)
-        else:
-            value = _DECODER.decode(text)
+        value = _DECODER.decode(text)
     except RecursionError:
         raise TooDeepError(f"nested deeper than {max_depth} levels") from None
-    sample = text if isinstance(text, str) else text.decode("latin-1")
-    if (sample.count("{") + sample.count("[") > max_depth
-            and depth_exceeds(value, max_depth)):
+    if text.count("{") + text.count("[") > max_depth and _text_deeper(text, max_depth):
         raise TooDeepError(f"nested deeper than {max_depth} levels")
     return value
+
+
+_BRACKETS_AND_QUOTES = b'"[]{}'
+_OTHER_BYTES = bytes(byte for byte in range(256) if byte not in _BRACKETS_AND_QUOTES)
+_INNERMOST = re.compile(rb"\[\]|\{\}")
+
+
+def _text_deeper(text: str, max_depth: int) -> bool:
+    """Whether valid JSON text nests lists and objects deeper than ``max_depth``.
+
+    The same answer as :func:`depth_exceeds` on the parsed value, at about half its cost on
+    large payloads: escaped backslashes and quotes are dropped, then every byte but quotes and
+    brackets (UTF-8 never puts an ASCII byte inside a multi-byte character), then what lies
+    inside strings; each pass then removes the innermost ``[]`` and ``{}`` pairs.
+    """
+    if "\\" in text:
+        text = text.replace("\\\\", "").replace('\\"', "")
+    kept = text.encode("utf-8", "surrogatepass").translate(None, _OTHER_BYTES)
+    brackets = b"".join(kept.split(b'"')[0::2])
+    for _ in range(max_depth):
+        if not brackets:
+            return False
+        brackets = _INNERMOST.sub(b"", brackets)
+    return bool(brackets)
 
 
 def read_bytes(

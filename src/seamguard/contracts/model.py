@@ -305,6 +305,11 @@ class Contract:
         return self._shared.validator(schema)
 
     @property
+    def has_content_schemas(self) -> bool:
+        """Does any converted schema declare a JSON document inside a string?"""
+        return bool(self._converter.contents)
+
+    @property
     def compiles(self) -> int:
         """How many times the contract's shared validator was compiled (once, normally)."""
         return self._shared.compiles
