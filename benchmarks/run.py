@@ -14,6 +14,8 @@
    until each deliberately broken variant is caught (median of 3 seeds; benchmarks/sync.py).
 8. Gateway verification on N generated TOP and SF calls with JSON inside strings, against a
    hand-written loop (benchmarks/gateway.py).
+11. Memory on a large contract (Stripe's, given by path, or the generated one): peak RSS with
+   recorded GET responses, and growth per compiled response schema (benchmarks/memory.py).
 
 See benchmarks/README.md for how to read the output.
 """
@@ -941,9 +943,12 @@ def main(argv: list[str] | None = None) -> int:
                         help="quality benchmark: also GX on local Spark (slow start)")
     parser.add_argument("--only",
                         choices=("recorded", "spec", "mapping", "drift", "diff", "sync",
-                                 "quality", "gateway", "strength", "privacy"),
+                                 "quality", "gateway", "strength", "privacy", "memory"),
                         default=None,
                         help="run one benchmark")
+    parser.add_argument("--stripe-spec", default=None,
+                        help="memory benchmark: Stripe's OpenAPI document (spec3.yaml; or "
+                             "$SEAMGUARD_BENCH_STRIPE_SPEC); default: the generated contract")
     parser.add_argument("--synthetic", action="store_true",
                         help="benchmark 1 on cassettes generated from the contracts (with drift, "
                              "so findings are built) instead of fixtures/cassettes")
@@ -1016,6 +1021,12 @@ def main(argv: list[str] | None = None) -> int:
             from privacy import run as bench_privacy
 
             bench_privacy(n, repeats, workdir)
+        if args.only in (None, "memory"):
+            heading("11. Memory: a large contract with recorded GET responses; growth per "
+                    "compiled schema")
+            from memory import run as bench_memory
+
+            bench_memory(args.stripe_spec, [1, 20] if args.quick else [1, 50, 100, 200, 500])
     print(f"\ntotal benchmark time: {secs(time.perf_counter() - started)}; load average at end: "
           f"{_load()}")
     return 0
