@@ -188,3 +188,5 @@ def test_a_consumer_that_never_settles_is_a_deadline_finding() -> None:
         **made.target.env, "SHOP_SYNC_QUEUE": "{dead_letter_queue}"}})  # consumes elsewhere
     _, violations = made.play(Script([created()], [Step("e1")]))
     assert [v.property for v in violations] == ["deadline"]
+    assert "1 message(s) on seamguard.shop_queue." in violations[0].anomaly
+    assert "no final ack, nack or reject from the consumer" in violations[0].anomaly

@@ -376,9 +376,12 @@ class SyncHarness:
                     result.play_seconds += time.perf_counter() - began
                 if trace.timed_out is not None:
                     slow = trace.timed_out
+                    stuck = getattr(transport, "stuck", None)
+                    left = stuck() if callable(stuck) else ""
                     return trace, [Violation(
                         "deadline", f"delivery of {slow.label} ({slow.event.topic}) got no "
-                        f"answer within {self.deadline:g}s: the service hangs",
+                        f"answer within {self.deadline:g}s: the service hangs"
+                        + (f" ({left})" if left else ""),
                         expected=f"an answer within {self.deadline:g}s", actual="no answer")]
                 began = time.perf_counter()
                 expected = expected_state(trace.acknowledged.values(), self.rules)

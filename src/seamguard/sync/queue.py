@@ -340,8 +340,16 @@ class QueueTransport:
     async def dead_letters(self) -> list[DeadLetter]:
         return list(self._dead.values())
 
-    def describe(self) -> str:
-        return f"RabbitMQ {self.host}:{self.port}, queue {self.names.work}"
+    def stuck(self) -> str:
+        """What a delivery that ran out of time left behind, for the finding."""
+        open_ = [m for m in self._pending if self._messages[m].final is None]
+        if not open_:
+            return ""
+        heard = self._messages[open_[0]].verdicts
+        return (f"{len(open_)} message(s) on {self.names.work} with no final ack, nack or "
+                f"reject from the consumer" + (f" (it said: {', '.join(map(_shown, heard))})"
+                                               if heard else "") +
+                f"; consumer connections through the proxy so far: {self.proxy.accepted}")
 
 
 def _shown(verdict: Settled) -> str:
