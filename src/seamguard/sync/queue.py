@@ -124,7 +124,7 @@ class QueueTransport:
         self._messages: dict[str, _Message] = {}
         self._pending: list[str] = []  # message ids published and not finally settled
         self._dead: dict[str, DeadLetter] = {}  # message id -> letter
-        self._dead_other = 0  # dead letters that carry no id of ours
+        self._dead_other = 0  # dead letters the consumer published itself, received
         self._dead_sent = 0  # messages the consumer published to the dead-letter route itself
         self._held: dict[str, list[_Held]] = {}  # event id -> retry messages
         self._retry_sent: dict[str, int] = {}  # event id -> publishes to the retry queue seen
@@ -235,11 +235,11 @@ class QueueTransport:
         letter = DeadLetter(str(headers.get(self.profile.event_id_header, "")),
                             str(headers.get(self.profile.topic_header, "")), str(reason),
                             {k: v for k, v in headers.items() if not k.startswith("x-")})
-        if incoming.message_id and incoming.message_id in self._messages:
-            self._dead[incoming.message_id] = letter
-        else:
+        if "x-death" in headers and incoming.message_id in self._messages:
+            self._dead[incoming.message_id] = letter  # the broker's, after a reject or nack
+        else:  # published there by the consumer itself
             self._dead_other += 1
-            self._dead[f"other-{self._dead_other}"] = letter
+            self._dead[f"published-{self._dead_other}"] = letter
         self._wake()
 
     async def _on_retry(self, incoming: Any) -> None:
@@ -310,8 +310,7 @@ class QueueTransport:
         retried = self._retry_sent.get(event_id, 0) > retries_before
         await self._until(lambda: self._retry_got.get(event_id, 0) >=
                           self._retry_sent.get(event_id, 0))
-        await self._until(lambda: len(self._dead) - sum(
-            1 for m in self._dead if m in self._messages) >= self._dead_sent)
+        await self._until(lambda: self._dead_other >= self._dead_sent)
         if retried:
             return Answer(False, f"{shown} (to the retry queue)", redelivered=True,
                           crashed=crashed)
