@@ -23,6 +23,7 @@ a timer: every wait ends on an observed frame or message, under the harness's de
 from __future__ import annotations
 
 import asyncio
+import logging
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -144,6 +145,13 @@ class QueueTransport:
 
     async def open(self) -> None:
         import aio_pika
+
+        # A cut connection (a simulated crash) makes the AMQP client log a warning with a
+        # traceback; with nowhere configured for it, Python would print it on stderr.
+        for name in ("aiormq", "aio_pika"):
+            library = logging.getLogger(name)
+            if not library.handlers:
+                library.addHandler(logging.NullHandler())
 
         try:
             self._connection = await aio_pika.connect(self.broker_url, timeout=5)
