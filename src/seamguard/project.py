@@ -232,6 +232,9 @@ class SyncTargetSettings(_Model):
                                 "from this database (placeholders as in `env`)")
     review_sql: str | None = Field(default=None, description="SELECT event_id, topic, key, "
                                    "reason FROM ... (instead of the review_queue endpoint)")
+    broker_url: str | None = Field(default=None, description="(transport queue) the RabbitMQ "
+                                   "broker: amqp://user:password@host:port/vhost; default "
+                                   "$SEAMGUARD_BROKER_URL, else amqp://guest:guest@127.0.0.1:5672/")
     crm_token: str = "seamguard-test-token"
     crm_listen: str = Field(default="127.0.0.1:0", description="where the CRM double listens "
                             "for a `url` target (host:port; port 0 picks a free one)")
