@@ -103,3 +103,28 @@ def test_history_of_files_and_bad_input(tmp_path: Path) -> None:
                                str(tmp_path)])
     assert repo.exit_code == 2
     assert "Traceback" not in repo.output
+
+
+def test_an_unreadable_version_is_skipped_and_named(tmp_path: Path) -> None:
+    broken = spec(scopes=["read"], status=["open", "paid"])
+    broken["paths"]["/orders0"]["get"]["responses"]["200"]["content"]["application/json"][
+        "schema"] = {"$ref": "#/components/schemas/Missing"}
+    documents = [spec(scopes=["read"], status=["open"]), broken,
+                 spec(scopes=["read"], status=["open", "paid"]), "openapi: [unclosed"]
+    files = []
+    for n, document in enumerate(documents):
+        path = tmp_path / f"v{n}.yaml"
+        path.write_text(document if isinstance(document, str) else yaml.safe_dump(document),
+                        encoding="utf-8")
+        files.append(str(path))
+    result = runner.invoke(app, ["contract", "history", "shop", *files, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    steps = json.loads(result.output)["steps"]
+    assert len(steps) == 1  # v0 → v2, across the broken v1; v3 does not parse
+    assert {c["id"] for c in steps[0]["changes"]} == {"response-property-enum-value-added"}
+    skipped = {entry["version"]: entry["error"] for entry in steps[0]["skipped"]}
+    assert set(skipped) == {files[1], files[3]}
+    assert "Missing" in skipped[files[1]]
+    text = runner.invoke(app, ["contract", "history", "shop", *files])
+    assert f"skipped {files[1]} (unreadable)" in text.output
+    assert "Traceback" not in text.output
