@@ -69,9 +69,11 @@ def test_history_of_a_git_repository(tmp_path: Path) -> None:
     assert [step["subject"] for step in steps] == [
         "docs only", "a new optional field", "orders need the write scope",
         "new status, id optional"]
-    assert [step["breaking"] for step in steps] == [0, 0, 0, 1]
+    # a token with only the read scope no longer opens the thirty operations
+    assert [step["breaking"] for step in steps] == [0, 0, 30, 1]
     ids = [{c["id"] for c in step["changes"]} for step in steps]
-    assert ids == [set(), {"response-optional-property-added"}, {"api-security-scope-added"},
+    assert ids == [set(), {"response-optional-property-added"},
+                   {"api-security-scope-added", "api-security-tightened"},
                    {"response-property-enum-value-added", "response-property-became-optional"}]
     # one shared component, thirty operations: one entry
     enum = steps[3]["changes"][0]
@@ -81,7 +83,7 @@ def test_history_of_a_git_repository(tmp_path: Path) -> None:
     text = runner.invoke(app, ["contract", "history", "shop", "api/openapi.yaml",
                                "--git", str(repo), "--fail-on", "error"])
     assert text.exit_code == 1
-    assert "shop spec history: 5 versions, 4 steps, 1 with breaking changes" in text.output
+    assert "shop spec history: 5 versions, 4 steps, 2 with breaking changes" in text.output
     assert "BREAKING response-property-became-optional" in text.output
     assert "warning response-property-enum-value-added" in text.output
     assert "(+29 operations)" in text.output

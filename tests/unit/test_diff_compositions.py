@@ -220,3 +220,67 @@ def test_law_adding_an_alternative_reports_only_that_alternative(tmp_path_factor
                   api({"x": widened}, form={"x": widened}))
     assert found(changes) == {("response-property-any-of-added", "info"),
                               ("request-property-any-of-added", "info")}
+
+
+def test_a_query_parameter_narrowed_from_any_string_to_an_enum(tmp_path: Path) -> None:
+    def with_status(schema: Doc) -> Doc:
+        doc = api({})
+        doc["paths"]["/orders/{id}"]["get"]["parameters"] = [
+            {"name": "status", "in": "query", "schema": schema}]
+        return doc
+
+    base = with_status({"anyOf": [{"type": "string", "enum": ["open", "void"]},
+                                  {"type": "string", "maxLength": 50}]})
+    revision = with_status({"type": "string", "enum": ["open", "void"]})
+    assert ("request-parameter-became-enum", "error") in found(run(tmp_path, base, revision))
+
+
+# -- security, read as a caller ----------------------------------------------------------------
+
+
+def secured(operation: Doc | None, document: Doc | None = None) -> Doc:
+    doc = api({})
+    if operation is not None:
+        doc["paths"]["/orders/{id}"]["get"]["security"] = operation["alternatives"]
+    if document is not None:
+        doc["security"] = document["alternatives"]
+    doc["components"]["securitySchemes"] = {
+        "oauth": {"type": "oauth2", "flows": {"clientCredentials": {
+            "tokenUrl": "https://auth.example/token",
+            "scopes": {"orders.read": "r", "orders.write": "w", "all": "a"}}}},
+        "key": {"type": "apiKey", "in": "header", "name": "X-Key"}}
+    return doc
+
+
+def alts(*alternatives: Doc) -> Doc:
+    return {"alternatives": list(alternatives)}
+
+
+@pytest.mark.parametrize(("before", "after", "tight"), [
+    # a scope added to the only alternative: a read-only token no longer gets in
+    (alts({"oauth": ["orders.read"]}), alts({"oauth": ["orders.read", "orders.write"]}), True),
+    # a scope dropped: less is asked
+    (alts({"oauth": ["orders.read", "orders.write"]}), alts({"oauth": ["orders.read"]}), False),
+    # another way in added
+    (alts({"oauth": ["orders.read"]}), alts({"oauth": ["orders.read"]}, {"key": []}), False),
+    # a way in removed
+    (alts({"oauth": ["orders.read"]}, {"key": []}), alts({"oauth": ["orders.read"]}), True),
+    # a public operation that now needs a key
+    (alts({}), alts({"key": []}), True),
+    # an alternative replaced by one that asks for less
+    (alts({"oauth": ["orders.read", "all"]}), alts({"oauth": ["all"]}), False),
+])
+def test_security_is_tightened_when_an_old_way_in_is_no_longer_accepted(
+        tmp_path: Path, before: Doc, after: Doc, tight: bool) -> None:
+    changes = run(tmp_path, secured(before), secured(after))
+    assert changes, "every pair here changes security"
+    assert (("api-security-tightened", "error") in found(changes)) is tight
+    assert {c.level for c in changes if c.id != "api-security-tightened"} == {"info"}
+
+
+def test_global_security_tightened_is_one_change_for_every_operation(tmp_path: Path) -> None:
+    base = secured(None, alts({"oauth": ["orders.read"]}))
+    revision = secured(None, alts({"oauth": ["orders.read", "all"]}))
+    tight = [c for c in run(tmp_path, base, revision) if c.id == "api-security-tightened"]
+    assert [(c.operation, c.component) for c in tight] == [("GET /orders/{id}", "#/security")]
+    assert "oauth: [orders.read]" in tight[0].message

@@ -596,6 +596,8 @@ def implicit_branch(w: Walk) -> tuple[str, bool] | None:
     and nothing else (Stripe's expandable fields: an id string that may now be the object).
     An object split into ``oneOf`` alternatives that share its properties is its own rule.
     """
+    if w.d.scope != "body":
+        return None  # parameters and headers have no branch rules: their keywords speak
     new_kind, old_kind = _only_alternatives(w.new), _only_alternatives(w.old)
     if new_kind and _plain(w.old) and not wrapped(w):
         return new_kind, True
