@@ -128,5 +128,6 @@ def test_an_unreadable_version_is_skipped_and_named(tmp_path: Path) -> None:
     assert set(skipped) == {files[1], files[3]}
     assert "Missing" in skipped[files[1]]
     text = runner.invoke(app, ["contract", "history", "shop", *files])
+    assert "4 versions (2 unreadable, skipped), 1 steps" in text.output
     assert f"skipped {files[1]} (unreadable)" in text.output
     assert "Traceback" not in text.output

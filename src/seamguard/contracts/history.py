@@ -32,6 +32,10 @@ class Version:
     label: str
     date: str = ""
     subject: str = ""
+    shown: str = ""  # how errors name the file (``commit:path`` for a git version)
+
+    def display(self, path: Path) -> str:
+        return self.shown if self.shown and path == self.path else str(path)
 
 
 @dataclass
@@ -100,7 +104,7 @@ def git_versions(repo: Path, spec: str, into: Path, *, limit: int | None = None
             continue  # the file was deleted in this commit
         path = into / f"{index:05d}-{commit[:12]}{suffix}"
         path.write_text(text, encoding="utf-8")
-        versions.append(Version(path, commit[:12], day, subject))
+        versions.append(Version(path, commit[:12], day, subject, f"{commit[:12]}:{spec}"))
     return versions
 
 
@@ -116,7 +120,8 @@ def history(versions: list[Version], platform: str) -> list[Step]:
     skipped: list[tuple[Version, str]] = []
     for version in versions:
         try:
-            spec = load_spec(version.path, platform=platform, version=version.label)
+            spec = load_spec(version.path, platform=platform, version=version.label,
+                             display=version.display)
         except (ContractError, DocumentError) as error:
             skipped.append((version, _one_line(error)))
             continue
@@ -128,7 +133,7 @@ def history(versions: list[Version], platform: str) -> list[Step]:
             changes = diff_contracts(old, spec)
         except (ContractError, DocumentError) as error:
             # References resolve as the walk reaches them: blame the version the error is in.
-            if error.file and Path(error.file).name == before.path.name:
+            if error.file and _names(error.file, before):
                 skipped.append((before, _one_line(error)))
                 previous = (version, spec)
             else:
@@ -143,6 +148,13 @@ def history(versions: list[Version], platform: str) -> list[Step]:
     return steps
 
 
+def _names(file: str, version: Version) -> bool:
+    """The error's file is this version's (as shown, or the same file on disk)."""
+    if version.shown:
+        return file == version.shown
+    return Path(file).resolve() == version.path.resolve()
+
+
 def _one_line(error: UsageError) -> str:
     line = f":{error.line}" if error.line else ""
     return f"line {line[1:]}: {error.message}" if line else error.message
@@ -151,8 +163,10 @@ def _one_line(error: UsageError) -> str:
 def render_history_text(platform: str, steps: list[Step]) -> str:
     """A changelog, newest last: each step's date, subject and changes, breaking ones marked."""
     breaking = sum(1 for step in steps if step.breaking)
-    lines = [f"{platform} spec history: {len(steps) + 1 if steps else 0} versions, "
-             f"{len(steps)} steps, {breaking} with breaking changes"]
+    unreadable = sum(len(step.skipped) for step in steps)
+    skipped = f" ({unreadable} unreadable, skipped)" if unreadable else ""
+    lines = [f"{platform} spec history: {len(steps) + 1 + unreadable if steps else 0} versions"
+             f"{skipped}, {len(steps)} steps, {breaking} with breaking changes"]
     for step in steps:
         groups = step.report.groups
         when = f"{step.after.date} " if step.after.date else ""
