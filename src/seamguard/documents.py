@@ -28,7 +28,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import yaml
 
@@ -41,9 +41,12 @@ __all__ = [
     "TooDeepError",
     "depth_exceeds",
     "escape_pointer",
+    "key_text",
     "load_document",
     "loads_json",
+    "open_regular",
     "parse_text",
+    "plain_scalar",
     "pointer_to_path",
     "read_bytes",
     "read_text",
@@ -147,6 +150,29 @@ _Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 _Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
 # A tagged timestamp (explicit !!timestamp) still means what it says; keep it a string anyway.
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_yaml_str)
+
+
+_PLAIN_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in ("null", "bool", "int", "float"))
+_SCALARS = yaml.constructor.SafeConstructor()
+
+
+def plain_scalar(text: str) -> Any:
+    """The value this module's YAML reader gives ``text`` written as a plain (unquoted) scalar.
+
+    Resolution and construction are the loader's own (YAML 1.2 core schema); ``text`` must be a
+    valid plain scalar. Raises ValueError for the one plain form that is not a value: ``<<``.
+    """
+    for tag, regexp in _Loader.yaml_implicit_resolvers.get(text[0] if text else "", ()):
+        if regexp.match(text):
+            if tag not in _PLAIN_TAGS:
+                raise ValueError(f"{text!r} is a merge key, not a value")
+            return _Loader.yaml_constructors[tag](_SCALARS, yaml.ScalarNode(tag, text))
+    return text
+
+
+def key_text(key: object) -> str:
+    """A mapping key as the loader keeps it: every key is a string (``200:`` is "200")."""
+    return key if isinstance(key, str) else _key_text(key)
 
 
 @contextmanager
@@ -341,26 +367,48 @@ def read_bytes(
     refused before reading; a pipe is opened non-blocking so that opening it cannot hang.
     """
     name = display or str(path)
-    hint = "raise the limit with max_document_mb in [tool.seamguard] if this is intended"
+    with open_regular(path, max_bytes=max_bytes, display=name) as stream:
+        try:
+            raw = stream.read(max_bytes + 1)
+        except OSError as exc:
+            raise DocumentError(_os_problem(exc), file=name, hint=_os_hint(exc)) from None
+    if len(raw) > max_bytes:
+        raise DocumentError(f"file is over the {size_text(max_bytes)} limit",
+                            file=name, hint=_SIZE_HINT)
+    return raw
+
+
+_SIZE_HINT = "raise the limit with max_document_mb in [tool.seamguard] if this is intended"
+
+
+@contextmanager
+def open_regular(
+    path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, display: str | None = None
+) -> Iterator[BinaryIO]:
+    """A regular file opened for binary reading, after the checks ``read_bytes`` makes.
+
+    Refuses (DocumentError) a file whose reported size is over ``max_bytes``, folders, devices,
+    pipes and sockets; the caller still has to stop reading after ``max_bytes + 1`` bytes.
+    """
+    name = display or str(path)
     try:
         info = os.stat(path)
         if stat.S_ISREG(info.st_mode) and info.st_size > max_bytes:
             raise DocumentError(f"file is {size_text(info.st_size)}, over the "
-                                f"{size_text(max_bytes)} limit", file=name, hint=hint)
+                                f"{size_text(max_bytes)} limit", file=name, hint=_SIZE_HINT)
         _require_regular(info, name)
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-        try:
-            _require_regular(os.fstat(fd), name)  # it may have been swapped since the stat
-            with os.fdopen(fd, "rb", closefd=False) as stream:
-                raw = stream.read(max_bytes + 1)
-        finally:
-            os.close(fd)
     except OSError as exc:
         raise DocumentError(_os_problem(exc), file=name, hint=_os_hint(exc)) from None
-    if len(raw) > max_bytes:
-        raise DocumentError(f"file is over the {size_text(max_bytes)} limit",
-                            file=name, hint=hint)
-    return raw
+    try:
+        try:
+            _require_regular(os.fstat(fd), name)  # it may have been swapped since the stat
+        except OSError as exc:
+            raise DocumentError(_os_problem(exc), file=name, hint=_os_hint(exc)) from None
+        with os.fdopen(fd, "rb", closefd=False) as stream:
+            yield stream
+    finally:
+        os.close(fd)
 
 
 def size_text(size: int) -> str:
