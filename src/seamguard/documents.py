@@ -494,15 +494,21 @@ def _unescape(token: str) -> str:
 
 
 class LineLocator:
-    """Finds the 1-based line of a JSON pointer in a YAML/JSON file, composing nodes on demand."""
+    """Finds the 1-based line of a JSON pointer in a YAML/JSON file, composing nodes on demand.
 
-    def __init__(self, path: Path) -> None:
+    ``text`` (with ``first_line``, the file line it starts on) locates within a part of a file
+    that parses on its own, such as one interaction of a cassette.
+    """
+
+    def __init__(self, path: Path, *, text: str | None = None, first_line: int = 1) -> None:
         self.path = path
+        self._text = text
+        self._offset = first_line - 1
 
     @cached_property
     def _root(self) -> yaml.Node | None:
         try:
-            text = read_text(self.path)
+            text = self._text if self._text is not None else read_text(self.path)
             with _gc_paused():
                 return yaml.compose(text, Loader=_Loader)
         except (DocumentError, yaml.YAMLError, RecursionError):
@@ -513,7 +519,7 @@ class LineLocator:
         node = self._root
         if node is None:
             return None
-        line = node.start_mark.line + 1
+        line = node.start_mark.line + 1 + self._offset
         tokens = [_unescape(token) for token in pointer.split("/")[1:]] if pointer else []
         for token in tokens:
             child: yaml.Node | None = None
@@ -521,13 +527,13 @@ class LineLocator:
                 for key_node, value_node in node.value:
                     if isinstance(key_node, yaml.ScalarNode) and str(key_node.value) == token:
                         child = value_node
-                        line = key_node.start_mark.line + 1
+                        line = key_node.start_mark.line + 1 + self._offset
                         break
             elif isinstance(node, yaml.SequenceNode) and token.isdigit():
                 index = int(token)
                 if index < len(node.value):
                     child = node.value[index]
-                    line = child.start_mark.line + 1
+                    line = child.start_mark.line + 1 + self._offset
             if child is None:
                 break
             node = child

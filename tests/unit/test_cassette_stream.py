@@ -47,7 +47,8 @@ def outcome(path: Path, *, streamed: bool, max_bytes: int = MAX, max_depth: int 
 def regular(path: Path, max_depth: int = 128) -> list[Any]:
     """The parsed items, asserting the file never needs the whole-file fallback."""
     with path.open("rb") as handle:
-        return [item for _, item in stream.scan(handle, max_bytes=MAX, max_depth=max_depth)]
+        return [item.value for item in stream.scan(handle, max_bytes=MAX,
+                                                   max_depth=max_depth)]
 
 
 def assert_same(path: Path, **limits: int) -> Any:
@@ -320,3 +321,47 @@ def test_json_cassettes_are_parsed_as_json(tmp_path: Path) -> None:
     result = assert_same(path)
     assert result[0] == "error"
     assert "JSON" in result[2]
+
+
+# -- the privacy scan reads cassettes the same way --------------------------------------------
+
+PERSONAL = ITEM.replace(
+    "https://shop.example.com/a", "https://shop.example.com/a?phone=13812345678").replace(
+    "string: '{}'", "string: '{\"customer\": {\"email\": \"lonnie.reynolds@gmail.com\",\n"
+                    "        \"phone\": \"+86 138 1234 5678\", \"note\": \"it''s\"}}'").replace(
+    HEADERS, HEADERS + "\n      authorization:\n      - Bearer sk_live_4eC39HqLyjWDarjtT1zdp7dc")
+
+
+@pytest.mark.parametrize("text", [
+    "interactions:\n" + ITEM + PERSONAL + PERSONAL + "version: 1\n",
+    "interactions:\n" + PERSONAL + ITEM.replace(HEADERS, "headers: &h {}") + "version: 1\n",
+    "interactions:\n" + PERSONAL + "version: 2\n",
+    "interactions:\n" + PERSONAL + "version: 1\n: : [\n",
+], ids=["regular", "irregular", "version 2", "broken"])
+def test_privacy_scan_of_a_streamed_cassette_equals_the_whole_file_scan(
+    tmp_path: Path, text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from seamguard.privacy import scan
+
+    path = tmp_path / "c.yaml"
+    path.write_text(text, encoding="utf-8")
+    streamed = list(scan.scan_files([path]))
+    assert streamed
+    monkeypatch.setattr(scan, "_scan_streamed", lambda *_: None)
+    assert streamed == list(scan.scan_files([path]))
+
+
+def test_privacy_scan_streams_a_regular_cassette(tmp_path: Path) -> None:
+    from seamguard.privacy import scan
+    from seamguard.privacy.policy import PrivacyPolicy
+
+    path = tmp_path / "c.yaml"
+    path.write_text("interactions:\n" + PERSONAL * 3 + "version: 1\n", encoding="utf-8")
+    found = scan._scan_streamed(path, "c.yaml", PrivacyPolicy.default(), MAX, [])
+    assert found is not None
+    lines = [f.location.line for f in found]
+    assert all(isinstance(line, int) for line in lines)
+    period = PERSONAL.count("\n")  # each copy's findings, at the same places one copy later
+    third = len(lines) // 3
+    assert lines[third:2 * third] == [line + period for line in lines[:third]]
+    assert lines[2 * third:] == [line + 2 * period for line in lines[:third]]

@@ -119,10 +119,10 @@ class Cassette:
             self._lines = lines
             try:
                 with open_regular(self.path, max_bytes=max_bytes, display=self.display) as stream:
-                    for line, raw in scan(stream, max_bytes=max_bytes, max_depth=max_depth):
-                        lines.append(line)
+                    for item in scan(stream, max_bytes=max_bytes, max_depth=max_depth):
+                        lines.append(item.line)
                         try:
-                            interaction = _interaction(yielded, raw, self)
+                            interaction = _interaction(yielded, item.value, self)
                         except CassetteFormatError:
                             raise Irregular from None  # the whole-file read says what is first
                         yield interaction

@@ -22,14 +22,22 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, NamedTuple
 
 import yaml
 
 from seamguard.documents import key_text, parse_text, plain_scalar
 from seamguard.errors import DocumentError
 
-__all__ = ["Irregular", "scan"]
+__all__ = ["Irregular", "ScannedItem", "scan"]
+
+
+class ScannedItem(NamedTuple):
+    """One interaction as read: its first line, its parsed value, and its text."""
+
+    line: int
+    value: Any
+    text: str
 
 
 class Irregular(Exception):
@@ -58,8 +66,8 @@ _MISSING = object()
 _BLANK = 1 << 30  # the indent of a blank row: deeper than any
 
 
-def scan(stream: BinaryIO, *, max_bytes: int, max_depth: int) -> Iterator[tuple[int, Any]]:
-    """Each interaction of a vcrpy cassette as ``(line, parsed item)``, in file order.
+def scan(stream: BinaryIO, *, max_bytes: int, max_depth: int) -> Iterator[ScannedItem]:
+    """Each interaction of a vcrpy cassette, in file order.
 
     Raises ``Irregular`` (possibly after some items were yielded) when the file must be read
     whole; it is only exhausted without one when every item and the top level (``version: 1``
@@ -92,7 +100,7 @@ def scan(stream: BinaryIO, *, max_bytes: int, max_depth: int) -> Iterator[tuple[
             if quiet or indent > column:
                 chunk.append(raw)
                 continue
-            yield start, reader.item(chunk, column)
+            yield reader.item(start, chunk, column)
             chunk = []
             if indent == column and body.startswith("- "):
                 start = _item_start(number, body)
@@ -124,7 +132,7 @@ def scan(stream: BinaryIO, *, max_bytes: int, max_depth: int) -> Iterator[tuple[
                 continue
         outside.append(line)
     if state == "items":
-        yield start, reader.item(chunk, column)
+        yield reader.item(start, chunk, column)
     if state != "after" and state != "items":
         raise Irregular
     _check_top(outside, max_depth)
@@ -172,12 +180,13 @@ class _ItemReader:
         self.rows: list[tuple[int, str]] = []
         self.at = 0
 
-    def item(self, raw: list[bytes], column: int) -> Any:
+    def item(self, line: int, raw: list[bytes], column: int) -> ScannedItem:
         text = _decode(b"".join(raw))
         try:
-            return self._fast(text, column)
+            value = self._fast(text, column)
         except _Slow:
-            return self._slow(text)
+            value = self._slow(text)
+        return ScannedItem(line, value, text)
 
     def _slow(self, text: str) -> Any:
         try:
