@@ -30,7 +30,13 @@ from seamguard.findings import Finding, Location, Severity, interaction_case
 from seamguard.privacy.guard import mask_text, mask_value
 from seamguard.privacy.policy import PrivacyPolicy
 from seamguard.project import Project
-from seamguard.recordings.cassettes import Cassette, Interaction, decode_body, read_cassette
+from seamguard.recordings.cassettes import (
+    Cassette,
+    Interaction,
+    decode_body,
+    open_cassette,
+    read_cassette,
+)
 from seamguard.recordings.routing import Route, Router
 from seamguard.verify_gateway import GatewayChecks
 from seamguard.wire.envelope import InBandError
@@ -116,11 +122,20 @@ class RecordedVerifier:
             return read_cassette(path, display=display, max_bytes=self.max_document,
                                  max_depth=self.max_depth)
         except DocumentError as exc:
-            return Finding(
-                code="cassette.unreadable", severity=_ERROR, check=CHECK_ID,
-                message=exc.message, hint=exc.hint,
-                location=Location(file=display, line=exc.line),
-            )
+            return self.unreadable(display, exc)
+
+    def open(self, path: Path) -> Cassette:
+        """The cassette, to stream with ``each()`` (which raises DocumentError if it cannot)."""
+        return open_cassette(path, display=self.project.relative(path),
+                             max_bytes=self.max_document, max_depth=self.max_depth)
+
+    @staticmethod
+    def unreadable(display: str, exc: DocumentError) -> Finding:
+        """The finding for a cassette that cannot be read."""
+        return Finding(
+            code="cassette.unreadable", severity=_ERROR, check=CHECK_ID,
+            message=exc.message, hint=exc.hint, location=Location(file=display, line=exc.line),
+        )
 
     def platform_of(self, interaction: Interaction) -> str | None:
         """The platform an interaction is routed to, or None for an unknown host."""
@@ -129,7 +144,7 @@ class RecordedVerifier:
 
     def verify_cassette(self, cassette: Cassette) -> list[Finding]:
         findings: list[Finding] = []
-        for interaction in cassette.interactions:
+        for interaction in cassette.each():
             findings.extend(self.verify(cassette, interaction))
         return findings
 
@@ -154,7 +169,7 @@ class RecordedVerifier:
         Unlike ``payloads`` this also yields in-band errors (``error`` set, no payload), so
         drift can count them.
         """
-        for interaction in cassette.interactions:
+        for interaction in cassette.each():
             target = self._target(cassette, interaction)
             if isinstance(target, Finding):
                 continue
@@ -572,19 +587,31 @@ def run_check(context: RunContext) -> Iterator[Finding]:
     platforms = context.options.get("only", {}).get("platform")
     for done, path in enumerate(files):
         context.progress(done, len(files), project.relative(path))
-        cassette = verifier.read(path)
-        if isinstance(cassette, Finding):
-            yield cassette
+        # Streamed, one interaction at a time; what a cassette yields is held back until the
+        # whole file has read cleanly, so a broken one gives its one finding, as it always did.
+        cassette = verifier.open(path)
+        found: list[Finding] = []
+        cases: list[str] = []
+        seen = checked = unplaced = 0
+        try:
+            for interaction in cassette.each():
+                seen += 1
+                if platforms and verifier.platform_of(interaction) not in platforms:
+                    continue  # --only platform=...: another platform's (or no platform's) traffic
+                findings = verifier.verify(cassette, interaction)
+                checked += 1
+                cases.append(interaction_case(cassette.display, interaction.index))
+                unplaced += any(f.code == "interaction.unknown-platform" for f in findings)
+                found.extend(explainers.offer(f) for f in findings)
+        except DocumentError as exc:
+            yield verifier.unreadable(cassette.display, exc)
             continue
-        for interaction in cassette.interactions:
-            if platforms and verifier.platform_of(interaction) not in platforms:
-                continue  # --only platform=...: another platform's (or no platform's) traffic
-            findings = verifier.verify(cassette, interaction)
-            interactions += 1
-            context.case(interaction_case(cassette.display, interaction.index))
-            unknown += any(f.code == "interaction.unknown-platform" for f in findings)
-            yield from (explainers.offer(f) for f in findings)
-        context.examined += len(cassette.interactions)
+        interactions += checked
+        unknown += unplaced
+        for case in cases:
+            context.case(case)
+        yield from found
+        context.examined += seen
     context.progress(len(files), len(files), "")
     if interactions and unknown == interactions:
         # Nothing was verified at all: a green run here would be a lie.

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -160,6 +161,10 @@ def _scan_document(path: Path, shown: str, policy: PrivacyPolicy, max_bytes: int
                    hits: list[Hit]) -> Iterator[Finding]:
     from seamguard.documents import LineLocator, load_document
 
+    streamed = _scan_streamed(path, shown, policy, max_bytes, hits)
+    if streamed is not None:
+        yield from streamed
+        return
     try:
         data = load_document(path, max_bytes=max_bytes, display=shown)
     except DocumentError as exc:
@@ -177,7 +182,56 @@ def _scan_document(path: Path, shown: str, policy: PrivacyPolicy, max_bytes: int
         yield from _findings([hit], shown, locator.line_of(hit.pointer), "")
 
 
-def _scan_cassette(interactions: list[Any], shown: str, policy: PrivacyPolicy,
+_CASSETTE_START = re.compile(rb"(?m)^interactions:[ \t]*(?:#.*)?\r?$")
+
+
+def _scan_streamed(path: Path, shown: str, policy: PrivacyPolicy, max_bytes: int,
+                   hits: list[Hit]) -> list[Finding] | None:
+    """The findings of a vcrpy cassette read one interaction at a time, or None when the file
+    is no cassette in vcrpy's layout (then it is parsed whole, as any other document)."""
+    from seamguard.documents import DEFAULT_MAX_DEPTH, LineLocator, open_regular
+    from seamguard.recordings.stream import Irregular, scan
+
+    if path.suffix.lower() == ".json":
+        return None
+    found: list[Finding] = []
+    try:
+        with open_regular(path, max_bytes=max_bytes, display=shown) as stream:
+            if not _CASSETTE_START.search(stream.read(65536)):
+                return None
+            stream.seek(0)
+            items = scan(stream, max_bytes=max_bytes, max_depth=DEFAULT_MAX_DEPTH)
+            locator = _ItemLocators(path)
+
+            def values() -> Iterator[Any]:
+                for index, item in enumerate(items):
+                    locator.current = (f"/interactions/{index}",
+                                       LineLocator(path, text=item.text, first_line=item.line))
+                    yield item.value
+
+            found.extend(_scan_cassette(values(), shown, policy, hits, locator))
+    except (Irregular, DocumentError, OSError):
+        hits.clear()
+        return None
+    return found
+
+
+class _ItemLocators:
+    """Lines of pointers into the interaction being scanned, from its own text."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.current: tuple[str, Any] = ("", None)
+
+    def line_of(self, pointer: str) -> int | None:
+        prefix, locator = self.current
+        if locator is None or not (pointer == prefix or pointer.startswith(prefix + "/")):
+            raise AssertionError(f"{pointer} is outside the interaction being scanned")
+        line: int | None = locator.line_of("/0" + pointer[len(prefix):])
+        return line
+
+
+def _scan_cassette(interactions: Iterable[Any], shown: str, policy: PrivacyPolicy,
                    hits: list[Hit], locator: Any) -> Iterator[Finding]:
     traffic = TrafficScrubber(policy, Recogniser(), on_hit=hits.append)
     for index, item in enumerate(interactions):
