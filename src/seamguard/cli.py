@@ -973,14 +973,19 @@ def init(
         for path in created:
             stdout.print(f"created {escape(str(path))}")
         try:
-            platforms = [name for name in find_project(directory, explicit=True).settings.platforms
-                         if name != "example"]
+            adopted = {name: settings for name, settings in
+                       find_project(directory, explicit=True).settings.platforms.items()
+                       if name != "example"}
         except SeamguardError:  # the settings it wrote beside others' do not load: said later
-            platforms = []
-        if platforms:
-            stdout.print(f"next: `seamguard contract lint`, record cassettes from the running API "
-                         f"(`seamguard record {escape(platforms[0])} GET /path --base-url "
-                         "http://127.0.0.1:8000`, docs/recording.md), then `seamguard check`",
+            adopted = {}
+        if adopted:
+            name, settings = next(iter(adopted.items()))
+            base = settings.base_url.rstrip("/")
+            stdout.print(f"next: `seamguard contract lint`, then record cassettes from the running "
+                         f"API: `seamguard record {escape(name)} GET /path` sends GET "
+                         f"{escape(base)}/path — /path as the contract writes it, after base_url "
+                         "(pyproject.toml); `--base-url URL` sends elsewhere, URL's path "
+                         "included (docs/recording.md); then `seamguard check`",
                          highlight=False)
         else:
             stdout.print("next: put your contracts in contracts/<platform>/<version>/openapi.yaml "
