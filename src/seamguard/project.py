@@ -691,9 +691,11 @@ def _validate(table: dict[str, Any], pyproject: Path) -> Settings:
         loc = [str(part) for part in problem.path]
         hint = None
         if problem.kind == "extra_forbidden":
-            fields = _fields_at(loc[:-1])
-            close = difflib.get_close_matches(loc[-1], fields, n=1)
-            hint = f"did you mean {close[0]!r}?" if close else f"known: {', '.join(fields)}"
+            hint = _enclosing_table(loc)
+            if hint is None:
+                fields = _fields_at(loc[:-1])
+                close = difflib.get_close_matches(loc[-1], fields, n=1)
+                hint = f"did you mean {close[0]!r}?" if close else f"known: {', '.join(fields)}"
         raise SettingsError(
             problem.counted(problem.message.replace("key", "setting", 1)
                             if problem.kind in ("extra_forbidden", "missing")
@@ -703,6 +705,18 @@ def _validate(table: dict[str, Any], pyproject: Path) -> Settings:
             pointer=".".join(["tool", "seamguard", *loc]),
             hint=hint,
         ) from None
+
+
+def _enclosing_table(loc: list[str]) -> str | None:
+    """A hint when an unknown key is a setting of an enclosing table: in TOML a key written
+    below ``[tool.seamguard.platforms.shop]`` belongs to that table, however it was meant."""
+    for depth in range(len(loc) - 2, -1, -1):
+        if loc[-1] in _fields_at(loc[:depth]):
+            owner = ".".join(["tool", "seamguard", *loc[:depth]])
+            here = ".".join(["tool", "seamguard", *loc[:-1]])
+            return (f"{loc[-1]!r} is a setting of [{owner}]: move it up, under that header "
+                    f"and above [{here}]")
+    return None
 
 
 def _fields_at(loc: list[str]) -> list[str]:

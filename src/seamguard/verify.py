@@ -39,6 +39,7 @@ from seamguard.recordings.cassettes import (
 )
 from seamguard.recordings.routing import Route, Router
 from seamguard.verify_gateway import GatewayChecks
+from seamguard.verify_hints import CODE_HINTS, violation_hint
 from seamguard.wire.envelope import InBandError
 from seamguard.wire.pointers import MISSING
 from seamguard.wire.requests import is_form
@@ -478,7 +479,7 @@ class RecordedVerifier:
         return Finding(
             code=violation.code, severity=severity, check=CHECK_ID, message=message,
             location=where.at(prefix + violation.pointer), expected=violation.expected,
-            actual=actual, hint=_HINTS.get(violation.code),
+            actual=actual, hint=violation_hint(violation),
         )
 
     def _maker(self, where: _Where) -> Callable[..., Finding]:
@@ -493,7 +494,7 @@ class RecordedVerifier:
                     message = message.replace(describe(actual), describe(masked))
                 actual = masked
             return self._finding(code, severity, where, message, expected=expected,
-                                 actual=actual, hint=hint or _HINTS.get(code), pointer=pointer)
+                                 actual=actual, hint=hint or CODE_HINTS.get(code), pointer=pointer)
 
         return make
 
@@ -509,19 +510,6 @@ class RecordedVerifier:
     ) -> Finding:
         return Finding(code=code, severity=severity, check=CHECK_ID, message=message,
                        location=where.at(pointer), expected=expected, actual=actual, hint=hint)
-
-
-_HINTS = {
-    "field.missing": "the platform stopped sending this field, or the contract marks it "
-                     "required wrongly",
-    "field.wrong-type": "the platform changed the field's type, or the contract is wrong",
-    "field.unknown-enum": "a new value appeared upstream: add it to the contract and to every "
-                          "mapping that reads this field",
-    "field.undeclared": "declare the field in the contract if the integration should rely on it",
-    "field.forbidden": "the contract sets additionalProperties: false here",
-    "body.embedded-not-json": "the contract declares contentMediaType: application/json for "
-                              "this string; the sender put something else in it",
-}
 
 
 class _Explainers:
