@@ -576,6 +576,12 @@ def run_check(context: RunContext) -> Iterator[Finding]:
         if isinstance(cassette, Finding):
             yield cassette
             continue
+        if not cassette.interactions:
+            yield Finding(
+                code="cassette.empty", severity=Severity.WARNING, check=CHECK_ID,
+                message="the cassette holds no interactions, so it checks nothing",
+                location=Location(file=cassette.display, line=1),
+                hint="record into it again, or delete it")
         for interaction in cassette.interactions:
             if platforms and verifier.platform_of(interaction) not in platforms:
                 continue  # --only platform=...: another platform's (or no platform's) traffic
