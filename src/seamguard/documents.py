@@ -194,13 +194,30 @@ def parse_text(
     return value
 
 
+class _ConstantError(ValueError):
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        self.name = name
+
+
+def _not_json_constant(name: str) -> Any:
+    raise _ConstantError(name)
+
+
 def _parse(text: str, file: str, json_only: bool) -> Any:
     stripped = text.lstrip()
     if json_only or stripped.startswith(("{", "[")):
         try:
-            return json.loads(text, object_pairs_hook=_unique_pairs)
+            return json.loads(text, object_pairs_hook=_unique_pairs,
+                              parse_constant=_not_json_constant)
         except _DuplicateKeyError as exc:
             _raise_duplicate(text, file, exc)
+        except _ConstantError as exc:
+            found = re.search(rf"(?<![\w\"]){re.escape(exc.name)}(?![\w\"])", text)
+            raise DocumentError(
+                f"invalid JSON: {exc.name} is not a JSON value", file=file,
+                line=text.count("\n", 0, found.start()) + 1 if found else None,
+                hint="write a number, null or a quoted string instead") from None
         except json.JSONDecodeError as exc:
             if json_only:
                 raise DocumentError(
