@@ -105,6 +105,19 @@ def _invalid(where: Location, error: UsageError) -> Finding:
     )
 
 
+def _validator_problem(exc: Exception) -> str:
+    """What a crash of the OpenAPI validator says about the document, in words."""
+    if isinstance(exc, RecursionError):
+        return ("its $ref chains or nesting go deeper than can be followed (a long chain of "
+                "allOf/$ref hops, or a schema nested hundreds of levels deep)")
+    if isinstance(exc, KeyError):
+        return (f"an object lacks its required key {exc.args[0]!r} (e.g. a parameter without "
+                "`name` or `in`)")
+    if isinstance(exc, ValueError | TypeError | AttributeError):
+        return f"an object has an unexpected shape ({exc})"
+    return f"{type(exc).__name__}: {exc}"
+
+
 def _spec_validity(contract: Contract, where: Location) -> Iterator[Finding]:
     from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
 
@@ -115,9 +128,11 @@ def _spec_validity(contract: Contract, where: Location) -> Iterator[Finding]:
     except Exception as exc:
         yield Finding(
             code=INVALID, severity=Severity.ERROR, check=CHECK_ID,
-            message=f"the OpenAPI validator could not process this contract: {exc}"[:500],
+            message=f"the OpenAPI validator could not process this contract: "
+                    f"{_validator_problem(exc)}"[:500],
             location=Location(platform=where.platform, version=where.version,
                               file=contract.file, line=1),
+            hint="compare the objects named here with the OpenAPI specification",
         )
         return
     located = [("".join("/" + escape_pointer(str(token)) for token in error.path), error)
