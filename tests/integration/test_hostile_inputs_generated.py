@@ -266,6 +266,15 @@ CONTRACT_CASES = [
          expect=(f"{CONTRACT}:14", "/content")),
     Case("unknown-method-key", contract_text(_sub("    get:\n", "    fetch:\n")),
          expect=(CONTRACT, "fetch")),
+    Case("discriminator-maps-to-nothing", contract_text(_sub(
+        "      type: object\n      required: [id,", "      type: object\n      discriminator: "
+        "{propertyName: status, mapping: {paid: '#/components/schemas/Nope'}}\n"
+        "      required: [id,"), "contract lint"),
+         expect=(f"{CONTRACT}:30", "/discriminator/mapping/paid", "points to no schema")),
+    Case("discriminator-maps-to-a-schema-name", contract_text(_sub(
+        "      type: object\n      required: [id,", "      type: object\n      discriminator: "
+        "{propertyName: status, mapping: {paid: Order}}\n      required: [id,"),
+        "contract lint"), exits=frozenset({0})),
 ]
 
 
