@@ -361,10 +361,17 @@ def privacy_scrub(
         files: list[Path] = []
         for path in paths:
             if path.is_dir():
-                files.extend(sorted(p for p in path.rglob("*")
-                                    if p.is_file() and p.suffix in (".yaml", ".yml", ".json")))
+                found = sorted(p for p in path.rglob("*")
+                               if p.is_file() and p.suffix in (".yaml", ".yml", ".json"))
+                if not found:
+                    raise UsageError(f"{path}: no cassettes (.yaml, .yml, .json) in this folder",
+                                     hint="name the cassette files or the folder that holds them")
+                files.extend(found)
             elif path.is_file():
                 files.append(path)
+            elif path.exists():
+                raise UsageError(f"{path}: not a regular file or folder (a device, a pipe or a "
+                                 "socket), so it cannot be a cassette")
             else:
                 raise UsageError(f"no such file or folder: {path}")
         for path in files:

@@ -173,6 +173,9 @@ class RecordedVerifier:
         for interaction in cassette.each():
             target = self._target(cassette, interaction)
             if isinstance(target, Finding):
+                # No contract operation to profile against (an unknown operation or host):
+                # said, never skipped silently.
+                self._unreadable(cassette, interaction, unchecked, [target])
                 continue
             operation = target.operation
             if operation.webhook:
@@ -187,7 +190,11 @@ class RecordedVerifier:
                 media = response.media(interaction.response_headers.get("content-type"))
                 body, headers = interaction.response_body, interaction.response_headers
                 label = f"{operation.label} {interaction.status}"
-            if media is None or media.schema is None:
+            if media is None:
+                # A media type the contract does not declare (an HTML error page, say).
+                self._unreadable(cassette, interaction, unchecked)
+                continue
+            if media.schema is None:
                 continue
             document = self._document(target, media, body, headers)
             if document is MISSING:
@@ -200,10 +207,22 @@ class RecordedVerifier:
                 continue
             opened = self.gateway.unwrap(target.route.platform, document, operation)
             if opened is None:
+                # Neither the success nor the error envelope: nothing to profile, say why.
+                self._unreadable(cassette, interaction, unchecked)
                 continue
             payload, prefix, error = opened
             yield RecordedBody(interaction, target.contract, operation, label, media.schema,
                                payload, prefix, error)
+
+    def _unreadable(self, cassette: Cassette, interaction: Interaction,
+                    unchecked: list[Finding] | None,
+                    findings: list[Finding] | None = None) -> None:
+        """What kept an interaction's body from being profiled, into ``unchecked``."""
+        if unchecked is None:
+            return
+        found = findings if findings is not None else self.verify(cassette, interaction)
+        unchecked.extend(f for f in found if f.severity is not Severity.INFO
+                         and f.code != "status.undocumented")
 
     def _document(self, target: _Target, media: MediaSpec, body: bytes | str | None,
                   headers: dict[str, str]) -> Any:
@@ -277,6 +296,14 @@ class RecordedVerifier:
             )
         if route.webhook:
             operation = contract.webhooks.get(route.path)
+            push_topic = settings.wire.push.topic
+            if operation is None and route.path == "*" and push_topic is not None:
+                return self._finding(
+                    "webhook.undocumented", _ERROR, where,
+                    f"the delivery names no topic: expected a {push_topic.name!r} value in its "
+                    f"{' or '.join(push_topic.places)} body (documented topics: "
+                    f"{', '.join(sorted(contract.webhooks)) or 'none'})",
+                    hint="the sender must say which message this is; check the recording")
             if operation is None:
                 known = ", ".join(sorted(contract.webhooks)) or "none"
                 return self._finding(
@@ -594,6 +621,12 @@ def run_check(context: RunContext) -> Iterator[Finding]:
         except DocumentError as exc:
             yield verifier.unreadable(cassette.display, exc)
             continue
+        if not seen:
+            yield Finding(
+                code="cassette.empty", severity=Severity.WARNING, check=CHECK_ID,
+                message="the cassette holds no interactions, so it checks nothing",
+                location=Location(file=cassette.display, line=1),
+                hint="record into it again, or delete it")
         interactions += checked
         unknown += unplaced
         for case in cases:

@@ -30,7 +30,7 @@ from typing import Any
 from urllib.parse import quote, quote_plus, unquote, unquote_to_bytes, urlsplit, urlunsplit
 from xml.sax.saxutils import escape as xml_escape
 
-from seamguard.privacy.detect import Kind
+from seamguard.privacy.detect import PERSONAL_KINDS, Kind
 from seamguard.privacy.mask import REDACTED
 from seamguard.privacy.policy import KeyInfo, PrivacyPolicy
 from seamguard.privacy.scrubber import Hit, Replacer, Scrubber
@@ -98,6 +98,7 @@ class TrafficScrubber:
         segments = path.split("/")
         named = self._named_segment_kind(query)
         out: list[str] = []
+        previous: KeyInfo | None = None
         for index, raw in enumerate(segments):
             if not raw:
                 out.append(raw)
@@ -105,9 +106,14 @@ class TrafficScrubber:
             text = unquote(raw)
             if named is not None and index == len(segments) - 1:
                 scrubbed = self.scrubber.kind_text(text, named, pointer=pointer)
+            elif previous is not None and previous.kind is not None and previous.kind in (
+                    PERSONAL_KINDS):
+                # `/by-phone/13812345678`, `/mobile/…`: the segment before names this one.
+                scrubbed = self.scrubber.kind_text(text, previous.kind, pointer=pointer)
             else:
                 scrubbed = self.scrubber.text(text, pointer=pointer, info=_ID_SEGMENT)
             out.append(raw if scrubbed == text else quote(scrubbed, safe="@*+<>:,;=!$&'()~"))
+            previous = self.scrubber.key(text) if len(text) < 40 else None
         return "/".join(out)
 
     def _named_segment_kind(self, query: str) -> Kind | None:
@@ -123,7 +129,13 @@ class TrafficScrubber:
         out = []
         for part in query.split("&"):
             raw_key, sep, raw_value = part.partition("=")
-            if not sep or not raw_value:
+            if not sep:
+                # A bare parameter (`?13812345678`, `?wang@corp.cn`): content is all there is.
+                value, used = _unquote_value(part, charset)
+                scrubbed = self.scrubber.text(value, pointer=pointer)
+                out.append(part if scrubbed == value else _quote_value(scrubbed, used))
+                continue
+            if not raw_value:
                 out.append(part)
                 continue
             key = _unquote_plus(raw_key, charset)
@@ -402,6 +414,15 @@ def _scrub_xml(text: str, scrubber: Scrubber, pointer: str) -> str:
                                      pointer=f"{pointer}/{'/'.join(stack)}")
             if scrubbed != value:
                 token = f"<![CDATA[{scrubbed.replace(']]>', ']]]]><![CDATA[>')}]]>"
+        elif token.startswith(("<!--", "<?", "<!")):
+            # Comments, processing instructions and declarations keep their markup; what they
+            # say is text like any other.
+            head = 4 if token.startswith("<!--") else 2
+            tail = 3 if token.endswith("-->") else (2 if token.endswith("?>") else 1)
+            inner = token[head:len(token) - tail]
+            scrubbed = scrubber.text(inner, pointer=pointer)
+            if scrubbed != inner:
+                token = token[:head] + scrubbed.replace("--", "- -") + token[len(token) - tail:]
         elif match.group("tag") is not None:
             tag = _local(match.group("tag"))
             if match.group("close"):

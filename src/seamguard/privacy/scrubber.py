@@ -78,7 +78,7 @@ _ORDINARY = re.compile(
 # Anything that could start a detection; strings without one are left alone at once.
 _CANDIDATE = re.compile(
     r"\d{3}|[@\uff20\uff10-\uff19\u3400-\u9fff{\[:]|eyJ|[sr]k_|shp|pat-|xox|gh[pousr]_|"
-    r"github_pat|glpat|AKIA|ASIA|AIza|BEGIN|(?i:bearer|token|basic|secret|passw|pwd|api_?key|"
+    r"github_pat|glpat|AKIA|ASIA|AIza|LTAI|AKID|BEGIN|(?i:bearer|token|basic|secret|passw|pwd|api_?key|"
     r"sign|session|checkword)")
 _PLACEHOLDERS = frozenset({"", "-", "--", "n/a", "na", "none", "null", "nil", "unknown", "未知",
                            "无", "暂无", "空", "?", "*"})
