@@ -93,6 +93,11 @@ _UUID = re.compile(r"^[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$")
 # Object keys whose value is named by a sibling: HubSpot's {"idProperty": "email", "id": "..."}.
 _NAMED_BY = {"id": "idProperty"}
 _MAX_CACHED = 2048  # longer strings are not worth a cache entry
+_CACHE_LIMIT = 1 << 16  # distinct strings remembered per key meaning
+_NOTHING: Any = ("", ())  # cache entry: the string is left as it is, nothing found
+_Cached = tuple[str, tuple["Hit", ...]]
+# One replaced value of a parsed JSON document: container, key or index, old value, new value.
+_Edit = tuple[Any, Any, Any, Any]
 
 
 def looks_secret(value: str, *, uuid_ok: bool = False) -> bool:
@@ -193,11 +198,13 @@ class Scrubber:
         self.counts: Counter[Kind] = Counter()
         self._on_hit = on_hit
         self._keys: dict[str, KeyInfo] = {}
-        self._cache: dict[tuple[str, KeyInfo], tuple[str, tuple[Hit, ...]]] = {}
+        # Results per distinct string, one table per key meaning (KeyInfo compares by value).
+        self._caches: dict[KeyInfo, dict[str, _Cached]] = {}
         self._secrets = tuple(sorted(self.policy.secrets, key=len, reverse=True))
         self._sink: list[Hit] | None = None
         self._track = on_hit is not None  # JSON pointers are built only when someone reads them
         self._plans: dict[tuple[Any, ...], _Plan] = {}
+        self._literals = 0  # string literals visited by the current JSON walk
 
     # --- public -----------------------------------------------------------------------------
 
@@ -232,18 +239,43 @@ class Scrubber:
         return self._value(value, self.key(key), pointer)
 
     def json_text(self, text: str) -> str | None:
-        """A JSON document scrubbed and re-serialised, the input itself when nothing changed,
-        or None when ``text`` is not JSON (or nested too deeply to walk)."""
+        """A JSON document scrubbed, the input itself when nothing changed, or None when
+        ``text`` is not JSON (or nested too deeply to walk).
+
+        Replaced strings are written back into ``text`` itself when that is unambiguous (see
+        :func:`_write_back`), so the document keeps its layout; otherwise it is re-serialised.
+        """
         try:
             parsed = load_json(text)
         except (ValueError, RecursionError):
             return None
         hits: list[Hit] = []
-        scrubbed = self._walk_into(parsed, "", hits)
-        if scrubbed is _TOO_DEEP:
+        edits: list[_Edit] = []
+        saved, self._sink = self._sink, hits
+        self._literals = 0
+        try:
+            rekeyed = self._collect(parsed, "", edits)
+        except RecursionError:
             return None
+        finally:
+            self._sink = saved
+        literals = self._literals
         self._emit(hits)
-        return dump_json(scrubbed) if hits else text
+        if not edits and not rekeyed:
+            return text
+        if not rekeyed:
+            written = _write_back(text, edits, literals)
+            if written is not None:
+                return written
+            if isinstance(parsed, dict | list):
+                for container, slot, _old, new in edits:
+                    container[slot] = new
+                return dump_json(parsed)
+            return dump_json(edits[0][3])
+        # A key itself was replaced: walk again building a new document (same results, from
+        # the caches and the deterministic replacer; its hits were emitted above already).
+        rebuilt = self._walk_into(parsed, "", [])
+        return None if rebuilt is _TOO_DEEP else dump_json(rebuilt)
 
     # --- strings ------------------------------------------------------------------------------
 
@@ -266,6 +298,12 @@ class Scrubber:
         finally:
             self._sink = saved
 
+    def _cache_for(self, info: KeyInfo) -> dict[str, _Cached]:
+        cache = self._caches.get(info)
+        if cache is None:
+            cache = self._caches[info] = {}
+        return cache
+
     def _text(self, value: str, info: KeyInfo, pointer: str) -> str:
         if not value or info.allowed or value in self.policy.allow_values:
             return value
@@ -275,8 +313,11 @@ class Scrubber:
             return value  # nothing here could be personal or secret
         cacheable = len(value) <= _MAX_CACHED
         if cacheable:
-            cached = self._cache.get((value, info))
+            cache = self._cache_for(info)
+            cached = cache.get(value)
             if cached is not None:
+                if cached is _NOTHING:
+                    return value
                 self._emit(cached[1])
                 return cached[0]
         hits: list[Hit] = []
@@ -285,7 +326,9 @@ class Scrubber:
         # With pointers tracked, only strings without hits are cached (their hits would carry
         # the first place they were seen).
         if cacheable and (not self._track or not hits):
-            self._cache[(value, info)] = (result, tuple(hits))
+            if len(cache) >= _CACHE_LIMIT:
+                cache.clear()  # a bound, not an eviction policy: recordings see new customers
+            cache[value] = (result, tuple(hits)) if hits or result != value else _NOTHING
         return result
 
     def _scrub_text(self, value: str, info: KeyInfo, pointer: str, hits: list[Hit]) -> str:
@@ -403,8 +446,8 @@ class Scrubber:
             infos = {key: self.key(key) if isinstance(key, str) else _PLAIN for key in keys}
             plan = _Plan(
                 entries=tuple((key, infos[key], _escape(str(key)),
-                               isinstance(key, str) and len(key) >= 7
-                               and not infos[key].allowed) for key in keys),
+                               self._key_may_hold(key, infos[key]), self._cache_for(infos[key]))
+                              for key in keys),
                 person=self._person_context(value, infos),
                 family=next((k for k, i in infos.items() if i.name_part == "family"), None),
                 given=next((k for k, i in infos.items() if i.name_part == "given"), None),
@@ -413,13 +456,24 @@ class Scrubber:
                 self._plans[keys] = plan
         return plan
 
+    def _key_may_hold(self, key: Any, info: KeyInfo) -> bool:
+        """Whether an object key needs scanning on every visit: a key that holds nothing now
+        holds nothing later (the policy and the replacer are fixed)."""
+        if not isinstance(key, str) or len(key) < 7 or info.allowed:
+            return False
+        saved, self._sink = self._sink, []
+        try:
+            return self._text(key, _PLAIN, "") != key or bool(self._sink)
+        finally:
+            self._sink = saved
+
     def _object(self, value: Mapping[Any, Any], pointer: str) -> dict[Any, Any]:
         plan = self._plan(value)
         done = self._name_pair(value, plan, pointer) \
             if plan.family is not None and plan.given is not None else None
         track = self._track
         result: dict[Any, Any] = {}
-        for key, info, escaped, scan_key in plan.entries:
+        for key, info, escaped, scan_key, _cache in plan.entries:
             item = value[key]
             if done and key in done:
                 result[key] = done[key]
@@ -440,6 +494,87 @@ class Scrubber:
             else:
                 result[new_key] = self._value(item, info, child)
         return result
+
+    # --- JSON documents: find what to replace without rebuilding the document -------------------
+
+    def _collect(self, value: Any, pointer: str, edits: list[_Edit]) -> bool:
+        """Walk a parsed JSON document like :meth:`_value`, appending each replacement to
+        ``edits`` instead of building a new document; True when a key itself was replaced."""
+        kind = type(value)
+        if kind is dict:
+            return self._collect_object(value, pointer, edits)
+        if kind is list:
+            return self._collect_list(value, _PLAIN, pointer, edits)
+        if kind is str:
+            self._literals += 1
+        new = self._value(value, _PLAIN, pointer)
+        if new is not value and new != value:
+            edits.append((None, None, value, new))
+        return False
+
+    def _collect_list(self, value: list[Any], info: KeyInfo, pointer: str,
+                      edits: list[_Edit]) -> bool:
+        rekeyed = False
+        track = self._track
+        for index, item in enumerate(value):
+            kind = type(item)
+            child = f"{pointer}/{index}" if track else ""
+            if kind is str:
+                self._literals += 1
+                new = self._text(item, info, child)
+                if new != item:
+                    edits.append((value, index, item, new))
+            elif kind is dict:
+                rekeyed = self._collect_object(item, child, edits) or rekeyed
+            elif kind is list:
+                rekeyed = self._collect_list(item, info, child, edits) or rekeyed
+            else:
+                new = self._value(item, info, child)
+                if new is not item:
+                    edits.append((value, index, item, new))
+        return rekeyed
+
+    def _collect_object(self, value: dict[Any, Any], pointer: str, edits: list[_Edit]) -> bool:
+        plan = self._plan(value)
+        done = self._name_pair(value, plan, pointer) \
+            if plan.family is not None and plan.given is not None else None
+        track = self._track
+        rekeyed = False
+        self._literals += len(value)  # the keys
+        cache: dict[str, _Cached] | None
+        for key, info, escaped, scan_key, cache in plan.entries:
+            item = value[key]
+            kind = type(item)
+            if done and key in done:
+                self._literals += 1
+                if done[key] != item:
+                    edits.append((value, key, item, done[key]))
+                continue
+            if info.person_name and plan.person and kind is str and (
+                    plan.person == "names" or _PERSON_NAME.match(item.strip())):
+                info, cache = _NAME_INFO, None
+            if plan.named and key in _NAMED_BY and isinstance(value.get(_NAMED_BY[key]), str):
+                info, cache = self.key(value[_NAMED_BY[key]]), None
+            if kind is str:
+                self._literals += 1
+                if not scan_key and cache is not None and cache.get(item) is _NOTHING:
+                    continue  # seen before under this key meaning: nothing in it
+            child = f"{pointer}/{escaped}" if track else ""
+            if scan_key and self._text(key, _PLAIN, child) != key:
+                rekeyed = True
+            if kind is str:
+                new = self._text(item, info, child)
+                if new != item:
+                    edits.append((value, key, item, new))
+            elif kind is dict:
+                rekeyed = self._collect_object(item, child, edits) or rekeyed
+            elif kind is list:
+                rekeyed = self._collect_list(item, info, child, edits) or rekeyed
+            else:
+                new = self._value(item, info, child)
+                if new is not item:
+                    edits.append((value, key, item, new))
+        return rekeyed
 
     def _name_pair(self, value: Mapping[Any, Any], plan: _Plan, pointer: str
                    ) -> dict[Any, str] | None:
@@ -470,13 +605,54 @@ class Scrubber:
 
 _PLAIN = KeyInfo()
 _TOO_DEEP = object()
+# What can follow the closing quote of a JSON string: whitespace or punctuation.
+_AFTER_STRING = frozenset(" \t\n\r,:]}")
+
+
+def _write_back(text: str, edits: list[_Edit], literals: int) -> str | None:
+    """``text`` with each replaced string literal rewritten in place, or None when that is not
+    certain to reach exactly the literals the walk replaced (the caller re-serialises).
+
+    Certain means: the document has no backslash (so every string literal is ``"`` + its value
+    + ``"`` and quotes occur nowhere else), it has exactly the literals the walk visited (a
+    duplicated key would hide one), every edit replaces a string by a string without quotes,
+    backslashes or control characters, and each ``"old"`` occurs in the text exactly as often
+    as the walk replaced it. An occurrence of ``"old"`` that is not a literal would have to
+    start at a closing quote, so ``old`` would start with whitespace or punctuation: such
+    values are not written back.
+    """
+    if "\\" in text or text.count('"') != 2 * literals:
+        return None
+    plan: dict[str, list[Any]] = {}
+    for _container, _slot, old, new in edits:
+        if type(old) is not str or type(new) is not str or not old or old[0] in _AFTER_STRING:
+            return None
+        entry = plan.get(old)
+        if entry is None:
+            plan[old] = [new, 1]
+        elif entry[0] != new:
+            return None
+        else:
+            entry[1] += 1
+    news = {entry[0] for entry in plan.values()}
+    if not news.isdisjoint(plan):
+        return None
+    out = text
+    for old, (new, count) in plan.items():
+        encoded = _encode_string(new)
+        needle = f'"{old}"'
+        if "\\" in encoded or out.count(needle) != count:
+            return None
+        out = out.replace(needle, encoded)
+    return out
 
 
 @dataclass(frozen=True, slots=True)
 class _Plan:
     """How to walk objects with one set of keys (computed once per key set)."""
 
-    entries: tuple[tuple[Any, KeyInfo, str, bool], ...]  # key, info, pointer token, scan key
+    # key, its meaning, pointer token, whether the key itself needs scanning, the string cache
+    entries: tuple[tuple[Any, KeyInfo, str, bool, dict[str, _Cached]], ...]
     person: str
     family: Any
     given: Any
