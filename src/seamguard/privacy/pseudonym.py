@@ -226,8 +226,7 @@ class Pseudonymizer:
     # --- secret randomness ----------------------------------------------------------------------
 
     def _secret(self, label: str, value: str, counter: int = 0) -> int:
-        digest = hmac.new(self._key, f"{label}\x00{value}\x00{counter}".encode(),
-                          hashlib.sha256).digest()
+        digest = hmac.digest(self._key, f"{label}\x00{value}\x00{counter}".encode(), "sha256")
         return int.from_bytes(digest, "big")
 
     def _digits(self, label: str, value: str, count: int, counter: int = 0) -> str:

@@ -304,7 +304,8 @@ class Scrubber:
             cache = self._caches[info] = {}
         return cache
 
-    def _text(self, value: str, info: KeyInfo, pointer: str) -> str:
+    def _text(self, value: str, info: KeyInfo, pointer: str,
+              cache: dict[str, _Cached] | None = None) -> str:
         if not value or info.allowed or value in self.policy.allow_values:
             return value
         if info is _PLAIN and (len(value) < 6 or _CANDIDATE.search(value) is None
@@ -313,7 +314,8 @@ class Scrubber:
             return value  # nothing here could be personal or secret
         cacheable = len(value) <= _MAX_CACHED
         if cacheable:
-            cache = self._cache_for(info)
+            if cache is None:
+                cache = self._cache_for(info)
             cached = cache.get(value)
             if cached is not None:
                 if cached is _NOTHING:
@@ -325,7 +327,7 @@ class Scrubber:
         self._emit(hits)
         # With pointers tracked, only strings without hits are cached (their hits would carry
         # the first place they were seen).
-        if cacheable and (not self._track or not hits):
+        if cache is not None and (not self._track or not hits):
             if len(cache) >= _CACHE_LIMIT:
                 cache.clear()  # a bound, not an eviction policy: recordings see new customers
             cache[value] = (result, tuple(hits)) if hits or result != value else _NOTHING
@@ -452,6 +454,9 @@ class Scrubber:
                 family=next((k for k, i in infos.items() if i.name_part == "family"), None),
                 given=next((k for k, i in infos.items() if i.name_part == "given"), None),
                 named=any(isinstance(k, str) and k in _NAMED_BY for k in keys))
+            plan.special = bool(plan.named or (plan.family is not None and plan.given is not None)
+                                or any(scan or info.person_name
+                                       for _, info, _, scan, _ in plan.entries))
             if len(self._plans) < 4096:
                 self._plans[keys] = plan
         return plan
@@ -516,19 +521,23 @@ class Scrubber:
                       edits: list[_Edit]) -> bool:
         rekeyed = False
         track = self._track
+        cache = self._cache_for(info)
         for index, item in enumerate(value):
             kind = type(item)
-            child = f"{pointer}/{index}" if track else ""
             if kind is str:
                 self._literals += 1
-                new = self._text(item, info, child)
+                if cache.get(item) is _NOTHING:
+                    continue
+            child = f"{pointer}/{index}" if track else ""
+            if kind is str:
+                new = self._text(item, info, child, cache)
                 if new != item:
                     edits.append((value, index, item, new))
             elif kind is dict:
                 rekeyed = self._collect_object(item, child, edits) or rekeyed
             elif kind is list:
                 rekeyed = self._collect_list(item, info, child, edits) or rekeyed
-            else:
+            elif _scalar_matters(item, kind, info):
                 new = self._value(item, info, child)
                 if new is not item:
                     edits.append((value, index, item, new))
@@ -536,6 +545,8 @@ class Scrubber:
 
     def _collect_object(self, value: dict[Any, Any], pointer: str, edits: list[_Edit]) -> bool:
         plan = self._plan(value)
+        if not plan.special:
+            return self._collect_plain_object(value, plan, pointer, edits)
         done = self._name_pair(value, plan, pointer) \
             if plan.family is not None and plan.given is not None else None
         track = self._track
@@ -563,17 +574,48 @@ class Scrubber:
             if scan_key and self._text(key, _PLAIN, child) != key:
                 rekeyed = True
             if kind is str:
-                new = self._text(item, info, child)
+                new = self._text(item, info, child, cache)
                 if new != item:
                     edits.append((value, key, item, new))
             elif kind is dict:
                 rekeyed = self._collect_object(item, child, edits) or rekeyed
             elif kind is list:
                 rekeyed = self._collect_list(item, info, child, edits) or rekeyed
-            else:
+            elif _scalar_matters(item, kind, info):
                 new = self._value(item, info, child)
                 if new is not item:
                     edits.append((value, key, item, new))
+        return rekeyed
+
+    def _collect_plain_object(self, value: dict[Any, Any], plan: _Plan, pointer: str,
+                              edits: list[_Edit]) -> bool:
+        """:meth:`_collect_object` for the common objects: no name pair, no ``name`` key that
+        depends on its siblings, no key named by another, no key that itself holds anything."""
+        track = self._track
+        rekeyed = False
+        strings = 0
+        for (key, info, escaped, _scan_key, cache), item in zip(plan.entries, value.values(),
+                                                                strict=True):
+            kind = type(item)
+            if kind is str:
+                strings += 1
+                if cache.get(item) is _NOTHING:
+                    continue
+                new = self._text(item, info, f"{pointer}/{escaped}" if track else "", cache)
+                if new != item:
+                    edits.append((value, key, item, new))
+            elif kind is dict:
+                if self._collect_object(item, f"{pointer}/{escaped}" if track else "", edits):
+                    rekeyed = True
+            elif kind is list:
+                if self._collect_list(item, info, f"{pointer}/{escaped}" if track else "",
+                                      edits):
+                    rekeyed = True
+            elif _scalar_matters(item, kind, info):
+                new = self._value(item, info, f"{pointer}/{escaped}" if track else "")
+                if new is not item:
+                    edits.append((value, key, item, new))
+        self._literals += len(value) + strings
         return rekeyed
 
     def _name_pair(self, value: Mapping[Any, Any], plan: _Plan, pointer: str
@@ -605,49 +647,58 @@ class Scrubber:
 
 _PLAIN = KeyInfo()
 _TOO_DEEP = object()
-# What can follow the closing quote of a JSON string: whitespace or punctuation.
-_AFTER_STRING = frozenset(" \t\n\r,:]}")
+
+
+def _scalar_matters(value: Any, kind: type, info: KeyInfo) -> bool:
+    """Whether :meth:`Scrubber._value` could replace a number, boolean or null."""
+    if kind is int:
+        return info.kind is not None or info.secret == "always" or abs(value) >= 1_000_000
+    return kind is _Number and info.secret == "always"
+
 
 
 def _write_back(text: str, edits: list[_Edit], literals: int) -> str | None:
     """``text`` with each replaced string literal rewritten in place, or None when that is not
     certain to reach exactly the literals the walk replaced (the caller re-serialises).
 
-    Certain means: the document has no backslash (so every string literal is ``"`` + its value
-    + ``"`` and quotes occur nowhere else), it has exactly the literals the walk visited (a
-    duplicated key would hide one), every edit replaces a string by a string without quotes,
-    backslashes or control characters, and each ``"old"`` occurs in the text exactly as often
-    as the walk replaced it. An occurrence of ``"old"`` that is not a literal would have to
-    start at a closing quote, so ``old`` would start with whitespace or punctuation: such
-    values are not written back.
+    Certain means: the document has no backslash, so splitting it at its quotes puts every
+    string literal's value at an odd index and nothing else there; it has exactly the literals
+    the walk visited (a duplicated key would hide one); every edit replaces a string by a string
+    that needs no escaping; and each replaced value occurs among the literals exactly as often
+    as the walk replaced it (so no occurrence under another key is touched).
     """
-    if "\\" in text or text.count('"') != 2 * literals:
+    if "\\" in text:
+        return None
+    parts = text.split('"')
+    if len(parts) != 2 * literals + 1:
         return None
     plan: dict[str, list[Any]] = {}
     for _container, _slot, old, new in edits:
-        if type(old) is not str or type(new) is not str or not old or old[0] in _AFTER_STRING:
+        if type(old) is not str or type(new) is not str:
             return None
         entry = plan.get(old)
         if entry is None:
-            plan[old] = [new, 1]
+            encoded = _encode_string(new)
+            if "\\" in encoded:
+                return None
+            plan[old] = [encoded[1:-1], 1]
         elif entry[0] != new:
             return None
         else:
             entry[1] += 1
-    news = {entry[0] for entry in plan.values()}
-    if not news.isdisjoint(plan):
+    for index in range(1, len(parts), 2):
+        entry = plan.get(parts[index])
+        if entry is not None:
+            if not entry[1]:
+                return None  # more occurrences than the walk replaced
+            entry[1] -= 1
+            parts[index] = entry[0]
+    if any(entry[1] for entry in plan.values()):
         return None
-    out = text
-    for old, (new, count) in plan.items():
-        encoded = _encode_string(new)
-        needle = f'"{old}"'
-        if "\\" in encoded or out.count(needle) != count:
-            return None
-        out = out.replace(needle, encoded)
-    return out
+    return '"'.join(parts)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Plan:
     """How to walk objects with one set of keys (computed once per key set)."""
 
@@ -657,4 +708,5 @@ class _Plan:
     family: Any
     given: Any
     named: bool
+    special: bool = True  # anything beyond "each value by its own key" (see _collect_object)
 
