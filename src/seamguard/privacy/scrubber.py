@@ -261,17 +261,20 @@ class Scrubber:
             self._sink = saved
         literals = self._literals
         self._emit(hits)
-        if not edits and not rekeyed:
-            return text
         if not rekeyed:
-            written = _write_back(text, edits, literals)
+            # Every literal of the text was visited unless a duplicated key hid one: then the
+            # document is re-serialised from what was parsed, never passed on as it came.
+            complete = _literal_count(text) == literals
+            if complete and not edits:
+                return text
+            written = _write_back(text, edits, literals) if complete else None
             if written is not None:
                 return written
             if isinstance(parsed, dict | list):
                 for container, slot, _old, new in edits:
                     container[slot] = new
                 return dump_json(parsed)
-            return dump_json(edits[0][3])
+            return dump_json(edits[0][3] if edits else parsed)
         # A key itself was replaced: walk again building a new document (same results, from
         # the caches and the deterministic replacer; its hits were emitted above already).
         rebuilt = self._walk_into(parsed, "", [])
@@ -455,7 +458,7 @@ class Scrubber:
                 given=next((k for k, i in infos.items() if i.name_part == "given"), None),
                 named=any(isinstance(k, str) and k in _NAMED_BY for k in keys))
             plan.special = bool(plan.named or (plan.family is not None and plan.given is not None)
-                                or any(scan or info.person_name
+                                or any(scan or (info.person_name and plan.person)
                                        for _, info, _, scan, _ in plan.entries))
             if len(self._plans) < 4096:
                 self._plans[keys] = plan
@@ -657,6 +660,16 @@ def _scalar_matters(value: Any, kind: type, info: KeyInfo) -> bool:
 
 
 
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
+
+
+def _literal_count(text: str) -> int:
+    """The number of string literals (keys included) in a valid JSON text."""
+    if "\\" not in text:
+        return text.count('"') // 2
+    return len(_JSON_STRING.findall(text))
+
+
 def _write_back(text: str, edits: list[_Edit], literals: int) -> str | None:
     """``text`` with each replaced string literal rewritten in place, or None when that is not
     certain to reach exactly the literals the walk replaced (the caller re-serialises).
@@ -686,13 +699,12 @@ def _write_back(text: str, edits: list[_Edit], literals: int) -> str | None:
             return None
         else:
             entry[1] += 1
-    for index in range(1, len(parts), 2):
-        entry = plan.get(parts[index])
-        if entry is not None:
-            if not entry[1]:
-                return None  # more occurrences than the walk replaced
-            entry[1] -= 1
-            parts[index] = entry[0]
+    for index in [i for i, literal in enumerate(parts[1::2]) if literal in plan]:
+        entry = plan[parts[2 * index + 1]]
+        if not entry[1]:
+            return None  # more occurrences than the walk replaced
+        entry[1] -= 1
+        parts[2 * index + 1] = entry[0]
     if any(entry[1] for entry in plan.values()):
         return None
     return '"'.join(parts)
