@@ -205,6 +205,8 @@ class Scrubber:
         self._track = on_hit is not None  # JSON pointers are built only when someone reads them
         self._plans: dict[tuple[Any, ...], _Plan] = {}
         self._literals = 0  # string literals visited by the current JSON walk
+        # family / given name pairs: None when they are the replacer's own, else replaced
+        self._pairs: dict[tuple[str, str], tuple[str | None, str | None]] = {}
 
     # --- public -----------------------------------------------------------------------------
 
@@ -456,10 +458,14 @@ class Scrubber:
                 person=self._person_context(value, infos),
                 family=next((k for k, i in infos.items() if i.name_part == "family"), None),
                 given=next((k for k, i in infos.items() if i.name_part == "given"), None),
-                named=any(isinstance(k, str) and k in _NAMED_BY for k in keys))
-            plan.special = bool(plan.named or (plan.family is not None and plan.given is not None)
-                                or any(scan or (info.person_name and plan.person)
-                                       for _, info, _, scan, _ in plan.entries))
+                named=any(isinstance(k, str) and k in _NAMED_BY and _NAMED_BY[k] in value
+                          for k in keys))
+            pair = (plan.family, plan.given) if plan.family is not None \
+                and plan.given is not None else ()
+            plan.care = tuple(bool(
+                scan or key in pair or (info.person_name and plan.person)
+                or (plan.named and key in _NAMED_BY)) for key, info, _, scan, _ in plan.entries)
+            plan.special = any(plan.care)
             if len(self._plans) < 4096:
                 self._plans[keys] = plan
         return plan
@@ -540,7 +546,7 @@ class Scrubber:
                 rekeyed = self._collect_object(item, child, edits) or rekeyed
             elif kind is list:
                 rekeyed = self._collect_list(item, info, child, edits) or rekeyed
-            elif _scalar_matters(item, kind, info):
+            elif _scalar_matters(item, kind, info, self._secrets):
                 new = self._value(item, info, child)
                 if new is not item:
                     edits.append((value, index, item, new))
@@ -556,9 +562,13 @@ class Scrubber:
         rekeyed = False
         self._literals += len(value)  # the keys
         cache: dict[str, _Cached] | None
-        for key, info, escaped, scan_key, cache in plan.entries:
-            item = value[key]
+        for (key, info, escaped, scan_key, cache), care, item in zip(
+                plan.entries, plan.care, value.values(), strict=True):
             kind = type(item)
+            if not care and kind is str:  # as in _collect_plain_object
+                self._literals += 1
+                if cache is not None and cache.get(item) is _NOTHING:
+                    continue
             if done and key in done:
                 self._literals += 1
                 if done[key] != item:
@@ -569,7 +579,7 @@ class Scrubber:
                 info, cache = _NAME_INFO, None
             if plan.named and key in _NAMED_BY and isinstance(value.get(_NAMED_BY[key]), str):
                 info, cache = self.key(value[_NAMED_BY[key]]), None
-            if kind is str:
+            if kind is str and care:
                 self._literals += 1
                 if not scan_key and cache is not None and cache.get(item) is _NOTHING:
                     continue  # seen before under this key meaning: nothing in it
@@ -584,7 +594,7 @@ class Scrubber:
                 rekeyed = self._collect_object(item, child, edits) or rekeyed
             elif kind is list:
                 rekeyed = self._collect_list(item, info, child, edits) or rekeyed
-            elif _scalar_matters(item, kind, info):
+            elif _scalar_matters(item, kind, info, self._secrets):
                 new = self._value(item, info, child)
                 if new is not item:
                     edits.append((value, key, item, new))
@@ -614,7 +624,7 @@ class Scrubber:
                 if self._collect_list(item, info, f"{pointer}/{escaped}" if track else "",
                                       edits):
                     rekeyed = True
-            elif _scalar_matters(item, kind, info):
+            elif _scalar_matters(item, kind, info, self._secrets):
                 new = self._value(item, info, f"{pointer}/{escaped}" if track else "")
                 if new is not item:
                     edits.append((value, key, item, new))
@@ -629,9 +639,16 @@ class Scrubber:
         if not (isinstance(old_family, str) and isinstance(old_given, str)
                 and _real_name(old_family) and _real_name(old_given)):
             return None
-        if self.replacer.own_names(old_family, old_given):
+        pair = self._pairs.get((old_family, old_given))
+        if pair is None:
+            if len(self._pairs) >= _CACHE_LIMIT:
+                self._pairs.clear()
+            pair = self._pairs[(old_family, old_given)] = (
+                (None, None) if self.replacer.own_names(old_family, old_given)
+                else self.replacer.replace_names(old_family, old_given))
+        if pair[0] is None:
             return {family: old_family, given: old_given}
-        new_family, new_given = self.replacer.replace_names(old_family, old_given)
+        new_family, new_given = str(pair[0]), str(pair[1])
         self._emit([Hit(Kind.NAME, f"{pointer}/{_escape(str(family))}", old_family),
                     Hit(Kind.NAME, f"{pointer}/{_escape(str(given))}", old_given)])
         return {family: new_family, given: new_given}
@@ -652,10 +669,13 @@ _PLAIN = KeyInfo()
 _TOO_DEEP = object()
 
 
-def _scalar_matters(value: Any, kind: type, info: KeyInfo) -> bool:
+def _scalar_matters(value: Any, kind: type, info: KeyInfo, secrets: tuple[str, ...]) -> bool:
     """Whether :meth:`Scrubber._value` could replace a number, boolean or null."""
     if kind is int:
-        return info.kind is not None or info.secret == "always" or abs(value) >= 1_000_000
+        if info.kind is not None or info.secret == "always" or secrets:
+            return True
+        # A bare digit run under an identifier key is an id, never a phone, card or ID number.
+        return (value >= 1_000_000 and not info.identifier) or value <= -1_000_000
     return kind is _Number and info.secret == "always"
 
 
@@ -674,16 +694,14 @@ def _write_back(text: str, edits: list[_Edit], literals: int) -> str | None:
     """``text`` with each replaced string literal rewritten in place, or None when that is not
     certain to reach exactly the literals the walk replaced (the caller re-serialises).
 
-    Certain means: the document has no backslash, so splitting it at its quotes puts every
-    string literal's value at an odd index and nothing else there; it has exactly the literals
-    the walk visited (a duplicated key would hide one); every edit replaces a string by a string
-    that needs no escaping; and each replaced value occurs among the literals exactly as often
-    as the walk replaced it (so no occurrence under another key is touched).
+    Certain means: the document has no backslash, so every string literal is ``"`` + its value
+    + ``"`` and a quote opens a literal exactly when an even number of quotes precede it; it
+    has exactly the literals the walk visited (a duplicated key would hide one); every edit
+    replaces a string by a string that needs no escaping; and each replaced value occurs as a
+    literal exactly as often as the walk replaced it (so no occurrence under another key is
+    touched).
     """
-    if "\\" in text:
-        return None
-    parts = text.split('"')
-    if len(parts) != 2 * literals + 1:
+    if "\\" in text or text.count('"') != 2 * literals:
         return None
     plan: dict[str, list[Any]] = {}
     for _container, _slot, old, new in edits:
@@ -694,20 +712,40 @@ def _write_back(text: str, edits: list[_Edit], literals: int) -> str | None:
             encoded = _encode_string(new)
             if "\\" in encoded:
                 return None
-            plan[old] = [encoded[1:-1], 1]
-        elif entry[0] != new:
+            plan[old] = [encoded, 1]
+        elif entry[0][1:-1] != new:
             return None
         else:
             entry[1] += 1
-    for index in [i for i, literal in enumerate(parts[1::2]) if literal in plan]:
-        entry = plan[parts[2 * index + 1]]
+    found: list[tuple[int, str]] = []
+    for old in plan:
+        needle = f'"{old}"'
+        at = text.find(needle)
+        while at != -1:
+            found.append((at, old))
+            at = text.find(needle, at + 1)
+    found.sort()
+    pieces: list[str] = []
+    quotes = counted = last = 0  # quotes before `counted`; `last`: end of the last replaced
+    for at, old in found:
+        if at < last:
+            continue  # the closing quote of a literal just replaced
+        quotes += text.count('"', counted, at)
+        counted = at
+        if quotes % 2:
+            continue  # a closing quote: not a literal
+        entry = plan[old]
         if not entry[1]:
             return None  # more occurrences than the walk replaced
         entry[1] -= 1
-        parts[2 * index + 1] = entry[0]
+        pieces.append(text[last:at])
+        pieces.append(entry[0])
+        counted = last = at + len(old) + 2
+        quotes += 2
     if any(entry[1] for entry in plan.values()):
         return None
-    return '"'.join(parts)
+    pieces.append(text[last:])
+    return "".join(pieces)
 
 
 @dataclass(slots=True)
@@ -721,4 +759,5 @@ class _Plan:
     given: Any
     named: bool
     special: bool = True  # anything beyond "each value by its own key" (see _collect_object)
+    care: tuple[bool, ...] = ()  # per entry: that key needs more than its own meaning
 
