@@ -71,11 +71,39 @@ class TrafficScrubber:
         self.policy = self.scrubber.policy
         self.max_body_bytes = max_body_bytes
         self.notes: list[str] = []
+        # Header values and URLs repeat across a recording: results (and what was found, to
+        # count and report again) are remembered per distinct value.
+        self._seen: dict[tuple[str, str, str], tuple[str, tuple[Hit, ...]]] = {}
+
+    def _remembered(self, kind: str, name: str, value: str,
+                    compute: Callable[[], str]) -> str:
+        key = (kind, name, value)
+        seen = self._seen.get(key)
+        if seen is not None:
+            if seen[1]:
+                self.scrubber._emit(seen[1])
+            return seen[0]
+        hits: list[Hit] = []
+        scrubber = self.scrubber
+        saved, scrubber._sink = scrubber._sink, hits
+        try:
+            result = compute()
+        finally:
+            scrubber._sink = saved
+        scrubber._emit(hits)
+        if len(value) <= 4096:
+            if len(self._seen) >= 1 << 14:
+                self._seen.clear()
+            self._seen[key] = (result, tuple(hits))
+        return result
 
     # --- URLs ---------------------------------------------------------------------------------
 
     def url(self, url: str, *, pointer: str = "url") -> str:
         """``url`` with credentials redacted and personal values replaced."""
+        return self._remembered("url", pointer, url, lambda: self._url(url, pointer))
+
+    def _url(self, url: str, pointer: str) -> str:
         try:
             parts = urlsplit(url)
         except ValueError:
@@ -150,6 +178,9 @@ class TrafficScrubber:
 
     def header(self, name: str, value: str) -> str:
         """One header value, scrubbed for its name."""
+        return self._remembered("header", name, value, lambda: self._header(name, value))
+
+    def _header(self, name: str, value: str) -> str:
         lowered = name.lower()
         pointer = f"header:{name}"
         info = self.scrubber.key(name)
@@ -466,8 +497,14 @@ def _unquote_plus(text: str, charset: str = "utf-8") -> str:
     return _unquote_value(text, charset)[0]
 
 
+_ASCII_SUPERSETS = frozenset({"utf-8", "utf8", "ascii", "us-ascii", "gbk", "gb18030", "gb2312",
+                              "big5", "latin-1", "iso-8859-1"})
+
+
 def _unquote_value(raw: str, charset: str) -> tuple[str, str]:
     """A percent-encoded value as text, and the charset its bytes were in."""
+    if "%" not in raw and "+" not in raw and raw.isascii() and charset.lower() in _ASCII_SUPERSETS:
+        return raw, charset  # nothing encoded: the text is the value in any of these charsets
     data = unquote_to_bytes(raw.replace("+", " "))
     for candidate in dict.fromkeys((charset, "utf-8", "gb18030")):
         try:
