@@ -103,6 +103,11 @@ def _worker_reference(folder: Path, stripe: Path | None) -> dict[str, Any]:
     document = yaml.load(spec.spec.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
     resource = referencing.Resource.from_contents(document, default_specification=DRAFT202012)
     registry: Any = referencing.Registry().with_resource(base, resource)
+    for other in spec.spec.parent.glob("*.yaml"):  # files the entry document refers to
+        if other != spec.spec:
+            contents = yaml.load(other.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+            registry = registry.with_resource(other.resolve().as_uri(), referencing.Resource
+                                              .from_contents(contents, DRAFT202012))
     valid = 0
     for path, body in bodies:
         pointer = quote(pointers[path], safe="/~")

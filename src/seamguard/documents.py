@@ -365,7 +365,20 @@ def _no_constant(name: str) -> Any:
 
 
 # One decoder for every payload: json.loads with any keyword builds a new decoder per call.
-_DECODER = json.JSONDecoder(parse_constant=_no_constant)
+class _Infinite(ValueError):
+    """A number too large for a double (json reads ``1e999`` as infinity)."""
+
+
+def _finite(text: str) -> float:
+    number = float(text)
+    if math.isinf(number):
+        raise _Infinite(text)
+    return number
+
+
+_DECODER = json.JSONDecoder(parse_constant=_no_constant, parse_float=_finite)
+# The same without the check, to find where an infinite number is once one was met.
+_PLAIN_DECODER = json.JSONDecoder(parse_constant=_no_constant)
 
 
 def loads_json(text: str | bytes, *, max_depth: int = DEFAULT_MAX_DEPTH) -> Any:
@@ -381,12 +394,18 @@ def loads_json(text: str | bytes, *, max_depth: int = DEFAULT_MAX_DEPTH) -> Any:
             text = text.decode(json.detect_encoding(text), "surrogatepass")
         elif text.startswith("\ufeff"):  # as json.loads says it
             raise json.JSONDecodeError("Unexpected UTF-8 BOM (decode using utf-8-sig)", text, 0)
-        value = _DECODER.decode(text)
+        try:
+            value = _DECODER.decode(text)
+            infinite = False
+        except _Infinite:  # said below with its pointer (after the depth, as before)
+            value = _PLAIN_DECODER.decode(text)
+            infinite = True
     except RecursionError:
         raise TooDeepError(f"nested deeper than {max_depth} levels") from None
     if text.count("{") + text.count("[") > max_depth and _text_deeper(text, max_depth):
         raise TooDeepError(f"nested deeper than {max_depth} levels")
-    if _SUSPECT.search(text) is not None:
+    # A lone surrogate needs a \u escape: most payloads have none, and `in` is a C scan.
+    if infinite or (("\\u" in text or "\\U" in text) and _SUSPECT.search(text) is not None):
         _refuse_unrepresentable(value, "")
     return value
 
@@ -417,8 +436,9 @@ def _text_deeper(text: str, max_depth: int) -> bool:
 
 # What JSON's grammar allows but no validator or report can carry: a lone UTF-16 surrogate
 # (`"\ud800"`) and a number too large for a double (`1e999`, which Python reads as infinity).
-# Only texts with such an escape or exponent are walked.
-_SUSPECT = re.compile(r"\\[uU][dD][89a-fA-F]|[0-9][eE][+]?[0-9]{3}")
+# Only texts with such an escape, or in which the decoder met an infinite number, are walked
+# (a regex over every payload for the exponent cost as much as parsing it).
+_SUSPECT = re.compile(r"\\[uU][dD][89a-fA-F]")
 
 
 def _refuse_unrepresentable(value: Any, pointer: str) -> None:
