@@ -59,6 +59,28 @@ def test_describe_is_short_and_typed() -> None:
     assert describe(None) == "null (null)"
 
 
+def test_a_contracts_schemas_compile_once_together(tmp_path: Any) -> None:
+    """Every payload schema shares one compiled validator, and reports what its own would."""
+    path = tmp_path / "openapi.yaml"
+    path.write_text(MINI_CONTRACT, encoding="utf-8")
+    contract = load_contract(path, platform="shop", version="v1")
+    alone = load_contract(path, platform="shop", version="v1")
+    refs = [media.schema for operation in contract.operations
+            for response in operation.responses.values()
+            for media in response.content.values() if media.schema is not None]
+    assert len(refs) > 1
+    broken = order()
+    broken.update({"id": "1", "status": "expired", "x_new": 1})
+    del broken["total"]
+    for ref in refs:
+        for instance in ({"order": broken}, {"orders": [broken]}, broken, [], None):
+            shared = violations(contract, ref, instance)
+            own = alone._compile(alone.schema(ref), ref=ref)  # a validator of its own
+            alone._validators[ref] = own
+            assert shared == violations(alone, ref, instance)
+    assert contract.compiles == 1
+
+
 # The shapes FastAPI/pydantic write for optional fields: `anyOf: [{type: X}, {type: "null"}]`.
 PYDANTIC_CONTRACT = """
 openapi: 3.1.0
