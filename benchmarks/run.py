@@ -11,7 +11,8 @@
    of the same files, its peak memory, and the first validator compile on it.
 3-4. Mapping throughput and observed-drift inference (benchmarks/mapping.py, drift.py).
 5. Sync properties on the example service: examples/s per property, and examples and seconds
-   until each deliberately broken variant is caught (median of 3 seeds; benchmarks/sync.py).
+   until each deliberately broken variant is caught, per transport (webhook, polling, queue;
+   median of seeds 1-5; benchmarks/sync.py).
 8. Gateway verification on N generated TOP and SF calls with JSON inside strings, against a
    hand-written loop (benchmarks/gateway.py).
 11. Streamed cassette reading: time and peak RSS of reading an N-interaction cassette one
@@ -994,7 +995,7 @@ def main(argv: list[str] | None = None) -> int:
             heading("6. Sync properties (examples/s; examples and seconds to catch each variant)")
             from sync import run as bench_sync
 
-            bench_sync(examples=30 if args.quick else 100, seeds=1 if args.quick else 3,
+            bench_sync(examples=30 if args.quick else 100, seeds=1 if args.quick else 5,
                        budget=60)
         if args.only in (None, "quality"):
             heading("7. Expectation suites and reconciliation (vs a hand-written DuckDB query)")

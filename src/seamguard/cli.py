@@ -95,6 +95,35 @@ class Format(StrEnum):
     markdown = "markdown"
 
 
+# oasdiff's and schemathesis' spellings of the levels are accepted too (`--fail-on ERR`).
+_LEVEL_ALIASES = {"err": "error", "warn": "warning"}
+
+
+def _parse_level(value: str | FailOn) -> FailOn:
+    if isinstance(value, FailOn):
+        return value
+    word = value.strip().lower()
+    try:
+        return FailOn(_LEVEL_ALIASES.get(word, word))
+    except ValueError:
+        raise typer.BadParameter(
+            f"{value!r} is not one of error, warning, info (oasdiff's ERR, WARN, INFO work "
+            "too)") from None
+
+
+def _parse_format(value: str | Format) -> Format:
+    if isinstance(value, Format):
+        return value
+    try:
+        return Format(value.strip().lower())
+    except ValueError:
+        html = (" (report.html is always written to the reports folder, beside report.json, "
+                "junit.xml and summary.md)" if value.strip().lower() == "html" else "")
+        raise typer.BadParameter(
+            f"{value!r} is not one of text, json, markdown{html}") from None
+
+
+_LEVELS = "<error|warning|info>"
 ProjectOpt = Annotated[
     Path | None,
     typer.Option("--project", "-p",
@@ -103,9 +132,12 @@ ProjectOpt = Annotated[
 ]
 FailOnOpt = Annotated[
     FailOn | None,
-    typer.Option("--fail-on", help="Lowest severity that fails the run (default from settings)."),
+    typer.Option("--fail-on", parser=_parse_level, metavar=_LEVELS,
+                 help="Lowest severity that fails the run (default from settings)."),
 ]
-FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="What to print on stdout.")]
+FormatOpt = Annotated[Format, typer.Option(
+    "--format", "-f", parser=_parse_format, metavar="<text|json|markdown>",
+    help="What to print on stdout (the report files are always written).")]
 ReportsOpt = Annotated[
     Path | None, typer.Option("--reports", help="Folder for report files (default: reports/).")
 ]
@@ -214,9 +246,24 @@ def _run(
         sys.stdout.write(render_markdown(report, fail_on=threshold))
     else:
         render_terminal(_stdout(), report, fail_on=threshold)
-        shown = ", ".join(project.relative(path) for path in written)
-        _stdout().print(f"[dim]reports: {escape(shown)}[/dim]", highlight=False)
+        _stdout().print(f"[dim]reports: {escape(_shown_reports(project, written))}[/dim]",
+                        highlight=False)
     return exit_code(report, threshold)
+
+
+def _shown_reports(project: Any, written: list[Path]) -> str:
+    """The report files, a sub-folder of many (probe's replays) as one entry with a count."""
+    folders: dict[Path, list[Path]] = {}
+    for path in written:
+        folders.setdefault(path.parent, []).append(path)
+    top = min(folders, key=lambda folder: len(folder.parts)) if folders else None
+    shown: list[str] = []
+    for folder, paths in folders.items():
+        if folder != top and len(paths) > 3:
+            shown.append(f"{project.relative(folder)}/ ({len(paths)} files)")
+        else:
+            shown.extend(project.relative(path) for path in paths)
+    return ", ".join(shown)
 
 
 def _apply_baseline(project: Any, report: Any, given: Path | None, *, complete: bool) -> None:
@@ -314,10 +361,17 @@ def privacy_scrub(
         files: list[Path] = []
         for path in paths:
             if path.is_dir():
-                files.extend(sorted(p for p in path.rglob("*")
-                                    if p.is_file() and p.suffix in (".yaml", ".yml", ".json")))
+                found = sorted(p for p in path.rglob("*")
+                               if p.is_file() and p.suffix in (".yaml", ".yml", ".json"))
+                if not found:
+                    raise UsageError(f"{path}: no cassettes (.yaml, .yml, .json) in this folder",
+                                     hint="name the cassette files or the folder that holds them")
+                files.extend(found)
             elif path.is_file():
                 files.append(path)
+            elif path.exists():
+                raise UsageError(f"{path}: not a regular file or folder (a device, a pipe or a "
+                                 "socket), so it cannot be a cassette")
             else:
                 raise UsageError(f"no such file or folder: {path}")
         for path in files:
@@ -378,7 +432,12 @@ def suites_generate(
         from seamguard.quality.generate import write_suites
 
         loaded = find_project(project, explicit=project is not None)
-        for change in write_suites(loaded, datasets or None, dry_run=dry_run):
+        changes = write_suites(loaded, datasets or None, dry_run=dry_run)
+        if not changes:
+            _stdout().print("no suite to generate: no dataset under \\[tool.seamguard.datasets] "
+                            "names a `mapping` or a `contract` (platform@version#/pointer of its "
+                            "records); see docs/quality.md", highlight=False)
+        for change in changes:
             state = "created" if change.created else (
                 "updated" if change.added or change.removed else "unchanged")
             _stdout().print(f"[bold]{escape(loaded.relative(change.path))}[/bold] {state}: "
@@ -567,17 +626,16 @@ def contract_diff(
         "--ignore", help="Ignore file: accepted changes with a reason and an expiry.",
         dir_okay=False)] = None,
     fail_on: Annotated[FailOn, typer.Option(
-        "--fail-on", help="Lowest level that makes the exit code 1.")] = FailOn.error,
+        "--fail-on", parser=_parse_level, metavar=_LEVELS,
+        help="Lowest level that makes the exit code 1.")] = FailOn.error,
     reports: ReportsOpt = None,
     baseline: BaselineOpt = None,
     debug: DebugOpt = False,
 ) -> None:
     """List every change between two versions of a contract, breaking ones first.
 
-    Two files are diffed anywhere; platform@version names need a seamguard project. Inside a
-    project, a response or webhook change a mapping reads is raised to error, as seamguard
-    consumes platform responses. Exit code 1 when a change is at or above --fail-on.
-    """
+    Two files are diffed anywhere; platform@version names need a seamguard project. Inside a project, a response or webhook change a mapping reads is raised to error, as seamguard consumes platform responses. Exit code 1 when a change is at or above --fail-on.
+    """  # noqa: E501  (one line: rich keeps a docstring's line breaks in the help text)
 
     def run() -> int:
         from seamguard.contracts.diff import diff_contracts
@@ -635,7 +693,8 @@ def contract_history(
         "--max", min=2, help="Only the newest N versions.")] = None,
     output: Annotated[DiffFormat, typer.Option("--format", "-f")] = DiffFormat.text,
     fail_on: Annotated[FailOn | None, typer.Option(
-        "--fail-on", help="Exit 1 when a step has a change at or above this level.")] = None,
+        "--fail-on", parser=_parse_level, metavar=_LEVELS,
+        help="Exit 1 when a step has a change at or above this level.")] = None,
     debug: DebugOpt = False,
 ) -> None:
     """Diff consecutive versions of a published spec into a changelog, breaking steps marked."""
@@ -946,15 +1005,20 @@ def init(
         for path in created:
             _stdout().print(f"created {escape(str(path))}")
         try:
-            platforms = [name for name in find_project(directory, explicit=True).settings.platforms
-                         if name != "example"]
+            adopted = {name: settings for name, settings in
+                       find_project(directory, explicit=True).settings.platforms.items()
+                       if name != "example"}
         except SeamguardError:  # the settings it wrote beside others' do not load: said later
-            platforms = []
-        if platforms:
-            _stdout().print(f"next: `seamguard contract lint`, record cassettes from the "
-                            f"running API (`seamguard record {escape(platforms[0])} GET /path "
-                            "--base-url http://127.0.0.1:8000`, docs/recording.md), then "
-                            "`seamguard check`", highlight=False)
+            adopted = {}
+        if adopted:
+            name, settings = next(iter(adopted.items()))
+            base = settings.base_url.rstrip("/")
+            _stdout().print(
+                f"next: `seamguard contract lint`, then record cassettes from the running API: "
+                f"`seamguard record {escape(name)} GET /path` sends GET {escape(base)}/path — "
+                "/path as the contract writes it, after base_url (pyproject.toml); "
+                "`--base-url URL` sends elsewhere, URL's path included (docs/recording.md); "
+                "then `seamguard check`", highlight=False)
         else:
             _stdout().print("next: put your contracts in "
                             "contracts/<platform>/<version>/openapi.yaml (or run init in a "

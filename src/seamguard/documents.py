@@ -21,6 +21,7 @@ from __future__ import annotations
 import errno
 import gc
 import json
+import math
 import os
 import re
 import stat
@@ -219,13 +220,30 @@ def parse_text(
     return value
 
 
+class _ConstantError(ValueError):
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        self.name = name
+
+
+def _not_json_constant(name: str) -> Any:
+    raise _ConstantError(name)
+
+
 def _parse(text: str, file: str, json_only: bool) -> Any:
     stripped = text.lstrip()
     if json_only or stripped.startswith(("{", "[")):
         try:
-            return json.loads(text, object_pairs_hook=_unique_pairs)
+            return json.loads(text, object_pairs_hook=_unique_pairs,
+                              parse_constant=_not_json_constant)
         except _DuplicateKeyError as exc:
             _raise_duplicate(text, file, exc)
+        except _ConstantError as exc:
+            found = re.search(rf"(?<![\w\"]){re.escape(exc.name)}(?![\w\"])", text)
+            raise DocumentError(
+                f"invalid JSON: {exc.name} is not a JSON value", file=file,
+                line=text.count("\n", 0, found.start()) + 1 if found else None,
+                hint="write a number, null or a quoted string instead") from None
         except json.JSONDecodeError as exc:
             if json_only:
                 raise DocumentError(
@@ -354,7 +372,35 @@ def loads_json(text: str | bytes, *, max_depth: int = DEFAULT_MAX_DEPTH) -> Any:
     if (sample.count("{") + sample.count("[") > max_depth
             and depth_exceeds(value, max_depth)):
         raise TooDeepError(f"nested deeper than {max_depth} levels")
+    if _SUSPECT.search(sample) is not None:
+        _refuse_unrepresentable(value, "")
     return value
+
+
+# What JSON's grammar allows but no validator or report can carry: a lone UTF-16 surrogate
+# (`"\ud800"`) and a number too large for a double (`1e999`, which Python reads as infinity).
+# Only texts with such an escape or exponent are walked.
+_SUSPECT = re.compile(r"\\[uU][dD][89a-fA-F]|[0-9][eE][+]?[0-9]{3}")
+
+
+def _refuse_unrepresentable(value: Any, pointer: str) -> None:
+    stack = [(value, pointer)]
+    while stack:
+        item, where = stack.pop()
+        if isinstance(item, str):
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError as exc:
+                raise ValueError(f"a string at {where or '/'} holds a lone UTF-16 surrogate "
+                                 f"({item[exc.start]!r}), which is not a character") from None
+        elif isinstance(item, float) and not math.isfinite(item):
+            raise ValueError(f"the number at {where or '/'} is too large for a double")
+        elif isinstance(item, dict):
+            for key, child in item.items():
+                stack.append((key, where))
+                stack.append((child, f"{where}/{escape_pointer(str(key))}"))
+        elif isinstance(item, list):
+            stack.extend((child, f"{where}/{index}") for index, child in enumerate(item))
 
 
 def read_bytes(

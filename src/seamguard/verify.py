@@ -39,6 +39,7 @@ from seamguard.recordings.cassettes import (
 )
 from seamguard.recordings.routing import Route, Router
 from seamguard.verify_gateway import GatewayChecks
+from seamguard.verify_hints import CODE_HINTS, violation_hint
 from seamguard.wire.envelope import InBandError
 from seamguard.wire.pointers import MISSING
 from seamguard.wire.requests import is_form
@@ -172,6 +173,9 @@ class RecordedVerifier:
         for interaction in cassette.each():
             target = self._target(cassette, interaction)
             if isinstance(target, Finding):
+                # No contract operation to profile against (an unknown operation or host):
+                # said, never skipped silently.
+                self._unreadable(cassette, interaction, unchecked, [target])
                 continue
             operation = target.operation
             if operation.webhook:
@@ -186,7 +190,11 @@ class RecordedVerifier:
                 media = response.media(interaction.response_headers.get("content-type"))
                 body, headers = interaction.response_body, interaction.response_headers
                 label = f"{operation.label} {interaction.status}"
-            if media is None or media.schema is None:
+            if media is None:
+                # A media type the contract does not declare (an HTML error page, say).
+                self._unreadable(cassette, interaction, unchecked)
+                continue
+            if media.schema is None:
                 continue
             document = self._document(target, media, body, headers)
             if document is MISSING:
@@ -199,10 +207,22 @@ class RecordedVerifier:
                 continue
             opened = self.gateway.unwrap(target.route.platform, document, operation)
             if opened is None:
+                # Neither the success nor the error envelope: nothing to profile, say why.
+                self._unreadable(cassette, interaction, unchecked)
                 continue
             payload, prefix, error = opened
             yield RecordedBody(interaction, target.contract, operation, label, media.schema,
                                payload, prefix, error)
+
+    def _unreadable(self, cassette: Cassette, interaction: Interaction,
+                    unchecked: list[Finding] | None,
+                    findings: list[Finding] | None = None) -> None:
+        """What kept an interaction's body from being profiled, into ``unchecked``."""
+        if unchecked is None:
+            return
+        found = findings if findings is not None else self.verify(cassette, interaction)
+        unchecked.extend(f for f in found if f.severity is not Severity.INFO
+                         and f.code != "status.undocumented")
 
     def _document(self, target: _Target, media: MediaSpec, body: bytes | str | None,
                   headers: dict[str, str]) -> Any:
@@ -276,6 +296,14 @@ class RecordedVerifier:
             )
         if route.webhook:
             operation = contract.webhooks.get(route.path)
+            push_topic = settings.wire.push.topic
+            if operation is None and route.path == "*" and push_topic is not None:
+                return self._finding(
+                    "webhook.undocumented", _ERROR, where,
+                    f"the delivery names no topic: expected a {push_topic.name!r} value in its "
+                    f"{' or '.join(push_topic.places)} body (documented topics: "
+                    f"{', '.join(sorted(contract.webhooks)) or 'none'})",
+                    hint="the sender must say which message this is; check the recording")
             if operation is None:
                 known = ", ".join(sorted(contract.webhooks)) or "none"
                 return self._finding(
@@ -478,7 +506,7 @@ class RecordedVerifier:
         return Finding(
             code=violation.code, severity=severity, check=CHECK_ID, message=message,
             location=where.at(prefix + violation.pointer), expected=violation.expected,
-            actual=actual, hint=_HINTS.get(violation.code),
+            actual=actual, hint=violation_hint(violation),
         )
 
     def _maker(self, where: _Where) -> Callable[..., Finding]:
@@ -493,7 +521,7 @@ class RecordedVerifier:
                     message = message.replace(describe(actual), describe(masked))
                 actual = masked
             return self._finding(code, severity, where, message, expected=expected,
-                                 actual=actual, hint=hint or _HINTS.get(code), pointer=pointer)
+                                 actual=actual, hint=hint or CODE_HINTS.get(code), pointer=pointer)
 
         return make
 
@@ -509,19 +537,6 @@ class RecordedVerifier:
     ) -> Finding:
         return Finding(code=code, severity=severity, check=CHECK_ID, message=message,
                        location=where.at(pointer), expected=expected, actual=actual, hint=hint)
-
-
-_HINTS = {
-    "field.missing": "the platform stopped sending this field, or the contract marks it "
-                     "required wrongly",
-    "field.wrong-type": "the platform changed the field's type, or the contract is wrong",
-    "field.unknown-enum": "a new value appeared upstream: add it to the contract and to every "
-                          "mapping that reads this field",
-    "field.undeclared": "declare the field in the contract if the integration should rely on it",
-    "field.forbidden": "the contract sets additionalProperties: false here",
-    "body.embedded-not-json": "the contract declares contentMediaType: application/json for "
-                              "this string; the sender put something else in it",
-}
 
 
 class _Explainers:
@@ -606,6 +621,12 @@ def run_check(context: RunContext) -> Iterator[Finding]:
         except DocumentError as exc:
             yield verifier.unreadable(cassette.display, exc)
             continue
+        if not seen:
+            yield Finding(
+                code="cassette.empty", severity=Severity.WARNING, check=CHECK_ID,
+                message="the cassette holds no interactions, so it checks nothing",
+                location=Location(file=cassette.display, line=1),
+                hint="record into it again, or delete it")
         interactions += checked
         unknown += unplaced
         for case in cases:

@@ -57,3 +57,64 @@ def test_undeclared_is_not_reported_for_declared_fields_when_a_sibling_fails(
 def test_describe_is_short_and_typed() -> None:
     assert describe("x" * 500).endswith("… (string)")
     assert describe(None) == "null (null)"
+
+
+# The shapes FastAPI/pydantic write for optional fields: `anyOf: [{type: X}, {type: "null"}]`.
+PYDANTIC_CONTRACT = """
+openapi: 3.1.0
+info: {title: Films, version: 0.1.0}
+paths:
+  /films/{id}/:
+    get:
+      parameters: [{name: id, in: path, required: true, schema: {type: integer}}]
+      responses:
+        "200":
+          description: One film.
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/FilmItem"}
+components:
+  schemas:
+    FilmItem:
+      type: object
+      properties:
+        rating: {anyOf: [{type: number}, {type: "null"}], title: Rating}
+        tags: {anyOf: [{type: array, items: {type: string}}, {type: "null"}]}
+        start: {anyOf: [{type: string, format: time}, {type: "null"}]}
+        code: {oneOf: [{type: integer}, {type: string, pattern: "^F[0-9]+$"}]}
+"""
+
+
+@pytest.fixture(scope="module")
+def films(tmp_path_factory: pytest.TempPathFactory) -> Contract:
+    path = tmp_path_factory.mktemp("f") / "openapi.yaml"
+    path.write_text(PYDANTIC_CONTRACT, encoding="utf-8")
+    return load_contract(path, platform="films", version="0.1.0")
+
+
+def film_violations(films: Contract, body: dict[str, Any]) -> list[tuple[str, str, str]]:
+    media = films.match("GET", "/films/1/").response(200).media("application/json")
+    assert media is not None
+    assert media.schema is not None
+    return [(v.code, v.pointer, v.message) for v in violations(films, media.schema, body)]
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ({"rating": "93.3"},
+     ("field.wrong-type", "/rating", 'expected number or null, got "93.3" (string)')),
+    ({"tags": "drama"},
+     ("field.wrong-type", "/tags", 'expected array or null, got "drama" (string)')),
+    ({"code": 1.5},
+     ("field.wrong-type", "/code", "expected integer or string, got 1.5 (number)")),
+])
+def test_a_value_no_branch_takes_names_every_type_the_branches_want(
+        films: Contract, body: dict[str, Any], expected: tuple[str, str, str]) -> None:
+    assert film_violations(films, body) == [expected]
+
+
+def test_a_branch_of_the_right_type_explains_its_own_failure(films: Contract) -> None:
+    [(code, pointer, message)] = film_violations(films, {"start": "19:30"})
+    assert (code, pointer) == ("field.wrong-format", "/start")
+    assert "format 'time'" in message
+    [(code, pointer, _)] = film_violations(films, {"code": "X1"})
+    assert (code, pointer) == ("field.wrong-format", "/code")
