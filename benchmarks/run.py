@@ -11,9 +11,15 @@
    of the same files, its peak memory, and the first validator compile on it.
 3-4. Mapping throughput and observed-drift inference (benchmarks/mapping.py, drift.py).
 5. Sync properties on the example service: examples/s per property, and examples and seconds
-   until each deliberately broken variant is caught (median of 3 seeds; benchmarks/sync.py).
+   until each deliberately broken variant is caught, per transport (webhook, polling, queue;
+   median of seeds 1-5; benchmarks/sync.py).
 8. Gateway verification on N generated TOP and SF calls with JSON inside strings, against a
    hand-written loop (benchmarks/gateway.py).
+11. Streamed cassette reading: time and peak RSS of reading an N-interaction cassette one
+    interaction at a time, each in a child process, against ``yaml.load`` with CSafeLoader
+    (benchmarks/cassettes.py).
+12. Command-line start-up: ``seamguard --help`` and ``--version`` as whole processes, against
+    ``python -c pass`` (benchmarks/startup.py).
 
 See benchmarks/README.md for how to read the output.
 """
@@ -941,7 +947,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="quality benchmark: also GX on local Spark (slow start)")
     parser.add_argument("--only",
                         choices=("recorded", "spec", "mapping", "drift", "diff", "sync",
-                                 "quality", "gateway", "strength", "privacy"),
+                                 "quality", "gateway", "strength", "privacy", "cassettes",
+                                 "startup"),
                         default=None,
                         help="run one benchmark")
     parser.add_argument("--synthetic", action="store_true",
@@ -988,7 +995,7 @@ def main(argv: list[str] | None = None) -> int:
             heading("6. Sync properties (examples/s; examples and seconds to catch each variant)")
             from sync import run as bench_sync
 
-            bench_sync(examples=30 if args.quick else 100, seeds=1 if args.quick else 3,
+            bench_sync(examples=30 if args.quick else 100, seeds=1 if args.quick else 5,
                        budget=60)
         if args.only in (None, "quality"):
             heading("7. Expectation suites and reconciliation (vs a hand-written DuckDB query)")
@@ -1016,6 +1023,16 @@ def main(argv: list[str] | None = None) -> int:
             from privacy import run as bench_privacy
 
             bench_privacy(n, repeats, workdir)
+        if args.only in (None, "cassettes"):
+            heading("11. Streamed cassette reading (time and peak RSS, each in a child process)")
+            from cassettes import run as bench_cassettes
+
+            bench_cassettes(n, 1, workdir)
+        if args.only in (None, "startup"):
+            heading("12. Command-line start-up (whole processes, vs `python -c pass`)")
+            from startup import run as bench_startup
+
+            bench_startup(5 if args.quick else 10)
     print(f"\ntotal benchmark time: {secs(time.perf_counter() - started)}; load average at end: "
           f"{_load()}")
     return 0

@@ -9,16 +9,18 @@ from __future__ import annotations
 import os
 import sys
 from enum import StrEnum
+from functools import cache
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from seamguard.checks import CHECK_ALL
 from seamguard.errors import SeamguardError
+
+if TYPE_CHECKING:  # rich is imported when something is printed, not to start a command
+    from rich.console import Console
+    from rich.progress import Progress
 
 __all__ = ["app", "main"]
 
@@ -56,14 +58,29 @@ app.add_typer(baseline_app, name="baseline")
 
 def _console(*, stderr: bool = False) -> Console:
     """A console; in CI logs (no terminal) wide enough that file paths are not folded."""
+    from rich.console import Console
+
     console = Console(stderr=stderr)
     if not console.is_terminal and "COLUMNS" not in os.environ:
         console = Console(stderr=stderr, width=160)
     return console
 
 
-stdout = _console()
-stderr = _console(stderr=True)
+@cache
+def _stdout() -> Console:
+    return _console()
+
+
+@cache
+def _stderr() -> Console:
+    return _console(stderr=True)
+
+
+def escape(text: str) -> str:
+    """``text`` shown literally in rich markup (a "[" is not a style)."""
+    from rich.markup import escape as escape_markup
+
+    return escape_markup(text)
 
 
 class FailOn(StrEnum):
@@ -193,10 +210,18 @@ def _run(
                        file=project.relative(project.pyproject),
                        line=project.setting_line("reports"))
     progress = None
-    if stderr.is_terminal and output is Format.text:
+    if output is Format.text and _stderr().is_terminal:
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+        )
+
         progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                             TimeElapsedColumn(), TextColumn("[dim]{task.fields[item]}"),
-                            console=stderr, transient=True)
+                            console=_stderr(), transient=True)
     if progress is not None:
         with progress:
             report = run_checks(project, checks, command=command, options=options,
@@ -220,9 +245,9 @@ def _run(
     elif output is Format.markdown:
         sys.stdout.write(render_markdown(report, fail_on=threshold))
     else:
-        render_terminal(stdout, report, fail_on=threshold)
-        stdout.print(f"[dim]reports: {escape(_shown_reports(project, written))}[/dim]",
-                     highlight=False)
+        render_terminal(_stdout(), report, fail_on=threshold)
+        _stdout().print(f"[dim]reports: {escape(_shown_reports(project, written))}[/dim]",
+                        highlight=False)
     return exit_code(report, threshold)
 
 
@@ -336,10 +361,17 @@ def privacy_scrub(
         files: list[Path] = []
         for path in paths:
             if path.is_dir():
-                files.extend(sorted(p for p in path.rglob("*")
-                                    if p.is_file() and p.suffix in (".yaml", ".yml", ".json")))
+                found = sorted(p for p in path.rglob("*")
+                               if p.is_file() and p.suffix in (".yaml", ".yml", ".json"))
+                if not found:
+                    raise UsageError(f"{path}: no cassettes (.yaml, .yml, .json) in this folder",
+                                     hint="name the cassette files or the folder that holds them")
+                files.extend(found)
             elif path.is_file():
                 files.append(path)
+            elif path.exists():
+                raise UsageError(f"{path}: not a regular file or folder (a device, a pipe or a "
+                                 "socket), so it cannot be a cassette")
             else:
                 raise UsageError(f"no such file or folder: {path}")
         for path in files:
@@ -352,8 +384,8 @@ def privacy_scrub(
             state = ("would change" if dry_run else "scrubbed") if result.changed \
                 else "unchanged"
             detail = "; ".join(part for part in (counts, notes) if part)
-            stdout.print(f"{loaded.relative(path)}: {state}" + (f" ({detail})" if detail else ""),
-                         highlight=False)
+            shown = f"{loaded.relative(path)}: {state}" + (f" ({detail})" if detail else "")
+            _stdout().print(shown, highlight=False)
         return 0
 
     _exit(run, debug)
@@ -402,22 +434,22 @@ def suites_generate(
         loaded = find_project(project, explicit=project is not None)
         changes = write_suites(loaded, datasets or None, dry_run=dry_run)
         if not changes:
-            stdout.print("no suite to generate: no dataset under \\[tool.seamguard.datasets] "
-                         "names a `mapping` or a `contract` (platform@version#/pointer of its "
-                         "records); see docs/quality.md", highlight=False)
+            _stdout().print("no suite to generate: no dataset under \\[tool.seamguard.datasets] "
+                            "names a `mapping` or a `contract` (platform@version#/pointer of its "
+                            "records); see docs/quality.md", highlight=False)
         for change in changes:
             state = "created" if change.created else (
                 "updated" if change.added or change.removed else "unchanged")
-            stdout.print(f"[bold]{escape(loaded.relative(change.path))}[/bold] {state}: "
-                         f"+{len(change.added)} -{len(change.removed)} generated, "
-                         f"{change.kept_generated} kept, {change.hand_written} hand-written kept"
-                         + (" (dry run)" if dry_run else ""), highlight=False)
+            _stdout().print(f"[bold]{escape(loaded.relative(change.path))}[/bold] {state}: "
+                            f"+{len(change.added)} -{len(change.removed)} generated, "
+                            f"{change.kept_generated} kept, {change.hand_written} hand-written kept"
+                            + (" (dry run)" if dry_run else ""), highlight=False)
             from rich.text import Text
 
             for line in change.added:
-                stdout.print(Text(f"  + {line}", style="green"))
+                _stdout().print(Text(f"  + {line}", style="green"))
             for line in change.removed:
-                stdout.print(Text(f"  - {line}", style="red"))
+                _stdout().print(Text(f"  - {line}", style="red"))
         return 0
 
     _exit(run, debug)
@@ -541,7 +573,7 @@ def record(
     from seamguard.record.plan import RecordOptions
 
     def announce(text: str) -> None:
-        stderr.print(escape(text), highlight=False, soft_wrap=True)
+        _stderr().print(escape(text), highlight=False, soft_wrap=True)
 
     options = RecordOptions(
         platform=platform, method=method, target=path, params=tuple(params or ()),
@@ -857,12 +889,12 @@ def _render_trace(trace: dict[str, Any]) -> None:
         table.add_row(escape(field["target"]),
                       escape(", ".join(field["sources"])) or "(constant)",
                       show(field["raw"]), steps, show(field["output"]), verdict)
-    stdout.print(table)
+    _stdout().print(table)
     for problem in trace["problems"]:
-        stdout.print(f"[red]{problem['code']}[/red] {escape(problem['target'])}: "
-                     f"{escape(problem['message'])}")
-    stdout.print("[bold green]valid[/bold green] target record" if trace["valid"] else
-                 "[bold red]invalid[/bold red] target record")
+        _stdout().print(f"[red]{problem['code']}[/red] {escape(problem['target'])}: "
+                        f"{escape(problem['message'])}")
+    _stdout().print("[bold green]valid[/bold green] target record" if trace["valid"] else
+                    "[bold red]invalid[/bold red] target record")
 
 
 @map_app.command("schema")
@@ -887,7 +919,7 @@ def map_transforms() -> None:
     for spec in sorted(TRANSFORMS, key=lambda t: t.name):
         table.add_row(spec.name, " | ".join(sorted(spec.accepts)), spec.returns,
                       "yes" if spec.idempotent else "", spec.doc)
-    stdout.print(table)
+    _stdout().print(table)
 
 
 @baseline_app.command("save")
@@ -946,13 +978,13 @@ def baseline_save(
         ran = [str(check.get("id")) for check in data.get("checks", [])]
         baseline, added = save_baseline(target, chosen, reason=reason, previous=previous,
                                         owner=owner, expires=until, ran=ran)
-        stdout.print(f"{loaded.relative(target)}: {len(baseline.accept)} accepted "
-                     f"({added} new) from {len(chosen)} finding(s) of "
-                     f"{loaded.relative(source)}", highlight=False)
+        _stdout().print(f"{loaded.relative(target)}: {len(baseline.accept)} accepted "
+                        f"({added} new) from {len(chosen)} finding(s) of "
+                        f"{loaded.relative(source)}", highlight=False)
         if not loaded.settings.baseline and output is None:
-            stdout.print("use it with --baseline seamguard-baseline.yaml, or set "
-                         "baseline = \"seamguard-baseline.yaml\" in \\[tool.seamguard]",
-                         highlight=False)
+            _stdout().print("use it with --baseline seamguard-baseline.yaml, or set "
+                            "baseline = \"seamguard-baseline.yaml\" in \\[tool.seamguard]",
+                            highlight=False)
         return 0
 
     _exit(run, debug)
@@ -971,7 +1003,7 @@ def init(
 
         created = create_project(directory)
         for path in created:
-            stdout.print(f"created {escape(str(path))}")
+            _stdout().print(f"created {escape(str(path))}")
         try:
             adopted = {name: settings for name, settings in
                        find_project(directory, explicit=True).settings.platforms.items()
@@ -981,17 +1013,17 @@ def init(
         if adopted:
             name, settings = next(iter(adopted.items()))
             base = settings.base_url.rstrip("/")
-            stdout.print(f"next: `seamguard contract lint`, then record cassettes from the running "
-                         f"API: `seamguard record {escape(name)} GET /path` sends GET "
-                         f"{escape(base)}/path — /path as the contract writes it, after base_url "
-                         "(pyproject.toml); `--base-url URL` sends elsewhere, URL's path "
-                         "included (docs/recording.md); then `seamguard check`",
-                         highlight=False)
+            _stdout().print(
+                f"next: `seamguard contract lint`, then record cassettes from the running API: "
+                f"`seamguard record {escape(name)} GET /path` sends GET {escape(base)}/path — "
+                "/path as the contract writes it, after base_url (pyproject.toml); "
+                "`--base-url URL` sends elsewhere, URL's path included (docs/recording.md); "
+                "then `seamguard check`", highlight=False)
         else:
-            stdout.print("next: put your contracts in contracts/<platform>/<version>/openapi.yaml "
-                         "(or run init in a folder that has them), record cassettes with "
-                         "`seamguard record PLATFORM GET /path`, then run `seamguard check`",
-                         highlight=False)
+            _stdout().print("next: put your contracts in "
+                            "contracts/<platform>/<version>/openapi.yaml (or run init in a "
+                            "folder that has them), record cassettes with `seamguard record "
+                            "PLATFORM GET /path`, then run `seamguard check`", highlight=False)
         return 0
 
     _exit(scaffold, debug)
@@ -1001,7 +1033,7 @@ def _version_callback(value: bool) -> None:
     if value:
         from seamguard import __version__
 
-        stdout.print(f"seamguard {__version__}")
+        _stdout().print(f"seamguard {__version__}")
         raise typer.Exit()
 
 
@@ -1023,15 +1055,15 @@ def _exit(action: Any, debug: bool) -> None:
         if debug:
             raise
         # Messages quote settings such as [tool.seamguard]: never read them as markup.
-        stderr.print(f"[bold red]error:[/bold red] {escape(str(exc))}", highlight=False,
-                     soft_wrap=True)
+        _stderr().print(f"[bold red]error:[/bold red] {escape(str(exc))}", highlight=False,
+                        soft_wrap=True)
         raise typer.Exit(2) from None
     except (KeyboardInterrupt, typer.Exit):
         raise
     except Exception as exc:
         if debug:
             raise
-        stderr.print(
+        _stderr().print(
             f"[bold red]internal error:[/bold red] {type(exc).__name__}: "
             f"{escape(str(exc))}\n"
             "  hint: run again with --debug for the traceback, and report it with that output",

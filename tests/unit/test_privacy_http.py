@@ -214,7 +214,8 @@ def test_gzip_and_deflate_bodies_are_inflated_then_scrubbed() -> None:
     raw = json.dumps({"email": EMAIL}).encode()
     for encoding, packed in (("gzip", gzip.compress(raw)), ("deflate", zlib.compress(raw))):
         scrubbed, headers = _body(packed, "application/json", **{"Content-Encoding": encoding})
-        assert scrubbed == b'{"email":"z***@example.com"}'
+        # the replaced value is written back into the document, which keeps its layout
+        assert scrubbed == b'{"email": "z***@example.com"}'
         assert "Content-Encoding" not in headers
         assert headers["Content-Length"] == [str(len(scrubbed))]
 

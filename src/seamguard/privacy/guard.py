@@ -22,14 +22,13 @@ from seamguard.privacy.policy import PrivacyPolicy
 __all__ = ["mask_finding", "mask_findings", "mask_logs", "mask_text", "mask_value"]
 
 _URL = re.compile(r"https?://[^\s<>\"'`]+")
-_MASKING: dict[PrivacyPolicy, TrafficScrubber] = {}
-_CACHE_LIMIT = 200_000
+_MASKING: dict[PrivacyPolicy, TrafficScrubber] = {}  # each bounds its own caches
 
 
 def _masking(policy: PrivacyPolicy | None) -> TrafficScrubber:
     policy = policy or PrivacyPolicy.default()
     traffic = _MASKING.get(policy)
-    if traffic is None or len(traffic.scrubber._cache) > _CACHE_LIMIT:
+    if traffic is None:
         traffic = _MASKING[policy] = TrafficScrubber(policy, Masker())
     return traffic
 

@@ -203,9 +203,10 @@ _IDENTIFIER_LAST = frozenset({
     "id", "ids", "no", "num", "number", "code", "sn", "seq", "sku", "ref", "reference",
     "barcode", "ean", "upc", "gtin", "isbn", "uuid", "guid", "hash", "digest", "checksum",
     "etag", "cursor", "after", "before", "offset", "page", "version", "key", "tid", "oid",
-    "mailno", "waybillno", "timestamp", "ts", "time", "at", "amount", "price", "total", "qty",
-    "quantity", "count", "weight",
+    "mailno", "waybillno", "timestamp", "ts", "time", "at",
 })
+# Money and measures ("amount", "total", "qty") are not listed: their digits are no record ids,
+# and a mobile number sent in a wrong field (a phone in `total`) is still somebody's phone.
 
 
 def _classify(key: str) -> KeyInfo:
