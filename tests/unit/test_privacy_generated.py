@@ -114,3 +114,53 @@ NAMED = {
     if not (name == "en-name" and place != "json-name-key")])
 def test_a_generated_name_under_a_key_or_label_leaves_no_trace(name: str, place: str) -> None:
     assert_gone(name, NAMED[place](SEEDS[name])(TrafficScrubber()))
+
+
+def _grouped(number: str, sizes: tuple[int, ...], sep: str) -> str:
+    parts, start = [], 0
+    for size in sizes:
+        parts.append(number[start:start + size])
+        start += size
+    return sep.join(parts)
+
+
+@pytest.mark.parametrize("index", range(3))
+@pytest.mark.parametrize(("sizes", "sep"), [((6, 8, 4), " "), ((6, 8, 4), "-"),
+                                            ((4, 4, 4, 4, 2), " ")])
+def test_a_resident_id_written_in_groups_is_found(index: int, sizes: tuple[int, ...],
+                                                  sep: str) -> None:
+    spelled = _grouped(SEEDS[f"id{index}"], sizes, sep)
+    masked = mask_text(f"证件号 {spelled} 已核验")
+    assert spelled not in masked
+    assert SEEDS[f"id{index}"][6:14] not in masked
+
+
+@pytest.mark.parametrize("text", [
+    "四川成都武侯区人民南路四段1号", "北京市海淀区中关村大街二段27号院3号楼",
+    "联系 zhang.wei@例子.中国 或 用户@example.cn"])
+def test_sections_and_internationalised_addresses(text: str) -> None:
+    masked = mask_text(text)
+    assert not any(part in masked for part in ("段1号", "段27号", "zhang.wei@", "用户@"))
+
+
+def test_grouped_digits_that_are_no_id_stay() -> None:
+    text = "订单 2024 0712 0931 0700 12 号, 1234 5678 9012 3456 78"
+    assert mask_text(text) == text
+
+
+def test_every_readable_part_of_a_finding_is_masked() -> None:
+    from seamguard.findings import Finding, Location, Severity
+    from seamguard.privacy import mask_finding
+
+    finding = Finding(
+        code="field.undeclared", severity=Severity.WARNING, check="recorded",
+        message="field is not declared",
+        location=Location(file="fixtures/cassettes/c.yaml", line=2,
+                          pointer=f"/customers/{SEEDS['email0']}/{SEEDS['mobile0']}",
+                          key=SEEDS["id0"], operation=f"GET /by-phone/{SEEDS['mobile1']}"),
+        hint=f"ask {SEEDS['en-email0']}", actual=int(SEEDS["mobile2"]),
+        reproduce=(f"curl 'http://127.0.0.1/c?email={SEEDS['email1']}'",))
+    shown = repr(mask_finding(finding))
+    for name in ("email0", "mobile0", "id0", "mobile1", "en-email0", "mobile2", "email1"):
+        assert_gone(name, shown)
+    assert "fixtures/cassettes/c.yaml" in shown

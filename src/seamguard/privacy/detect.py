@@ -132,9 +132,17 @@ _EMAIL = re.compile(
 )
 
 
+# Internationalised addresses (RFC 6530): a local part or domain in any script, e.g.
+# "zhang@例子.中国" or "用户@example.cn"; at least one side holds a non-ASCII letter.
+_EMAIL_INTL = re.compile(
+    r"(?<![\w.%+-])[\w.+-]{1,64}@(?:[^\W_](?:[\w-]{0,61}[^\W_])?\.)+[^\W\d_]{2,24}(?![\w-])")
+
+
 # --- resident ID numbers and cards ------------------------------------------------------------
 
 _RIC = re.compile(r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])")
+# The same number written in groups ("440305 19590721 0493", "4403 0519 5907 2104 93").
+_RIC_GROUPED = re.compile(r"(?<![0-9A-Za-z])\d{4,6}(?:[ -]\d{2,8}){2,4}[Xx]?(?![0-9A-Za-z])")
 # Digit runs of card length, alone or in groups of 4 (Amex 4-6-5) with spaces or hyphens.
 _CARD = re.compile(r"(?<![0-9A-Za-z.])\d(?:[ -]?\d){12,18}(?![0-9A-Za-z]|\.\d)")
 _CARD_SCHEMES = re.compile(
@@ -170,6 +178,13 @@ def is_resident_id(candidate: str) -> bool:
     return 1900 <= born.year <= 2030
 
 
+def ric_valid(candidate: str) -> bool:
+    """Checksum-, date- and place-valid (``stdnum.cn.ric``): what grouped digits must be."""
+    from stdnum.cn import ric
+
+    return bool(ric.is_valid(candidate))
+
+
 def is_card_number(digits: str, *, scheme: bool = True) -> bool:
     """13-19 digits passing Luhn; with ``scheme``, also shaped like a real card scheme's."""
     from stdnum import luhn
@@ -194,6 +209,11 @@ def _id_and_card_spans(folded: str) -> Iterator[Span]:
     for match in _RIC.finditer(folded):
         if is_resident_id(match.group()):
             yield Span(match.start(), match.end(), Kind.ID_NUMBER)
+    if " " in folded or "-" in folded:
+        for match in _RIC_GROUPED.finditer(folded):
+            compact = re.sub(r"[ -]", "", match.group())
+            if len(compact) == 18 and compact[:17].isdigit() and ric_valid(compact):
+                yield Span(match.start(), match.end(), Kind.ID_NUMBER)
     for match in _CARD.finditer(folded):
         raw = match.group()
         digits = re.sub(r"[ -]", "", raw)
@@ -284,7 +304,7 @@ _NUM = "0-9一二三四五六七八九十百零\u3007"
 # A street-level anchor: "<street word><number>号/弄" or "<number>栋/幢/单元/室/号楼".
 _ADDRESS = re.compile(
     rf"[{_CJK}0-9A-Za-z#\-]{{0,40}}?"
-    rf"(?:(?:路|街|道|巷|弄|胡同|大街|大道|公路|村|里)[{_NUM}]+(?:-[0-9]+)?[号弄]"
+    rf"(?:(?:路|街|道|巷|弄|胡同|大街|大道|公路|村|里)(?:[{_NUM}]+段)?[{_NUM}]+(?:-[0-9]+)?[号弄]"
     rf"|[{_CJK}]{{2,}}(?:省|市|区|县|镇|乡)[{_CJK}0-9A-Za-z#\-]{{0,30}}?[0-9]+(?:栋|幢|单元|室|号楼)"
     # "…碧波路C座", "…李街12栋": a building named by letter or number right after the street
     rf"|(?:路|街|道|巷|大街|大道)[0-9A-Za-z]{{1,4}}(?:座|栋|幢|号楼))"
@@ -404,6 +424,9 @@ def _spans(text: str, regions: tuple[str, ...], identifiers: bool) -> tuple[Span
     folded = fold(text)
     if "@" in folded:
         found.extend(Span(m.start(), m.end(), Kind.EMAIL) for m in _EMAIL.finditer(folded))
+        if not folded.isascii():
+            found.extend(Span(m.start(), m.end(), Kind.EMAIL) for m in _EMAIL_INTL.finditer(folded)
+                         if not m.group().isascii())
     bare = identifiers and folded.strip().isdigit()
     if not bare:
         found.extend(_id_and_card_spans(folded))
