@@ -130,7 +130,7 @@ def test_cli_green_then_a_saved_regression_replays_first(example: Path) -> None:
 def test_unknown_target_and_bad_settings_are_usage_errors(example: Path) -> None:
     code, output = run("sync", "test", "--project", str(example), "--target", "nope")
     assert code == 2
-    assert "configured targets: shop_sync, shop_poll, taobao_poll" in output
+    assert "configured targets: shop_sync, shop_queue, shop_poll, taobao_poll" in output
     pyproject = example / "pyproject.toml"
     text = pyproject.read_text(encoding="utf-8")
     pyproject.write_text(text.replace('profile = "shopify"', 'profil = "shopify"'),
