@@ -605,8 +605,8 @@ def sync_test(
 ) -> None:
     """Deliver generated event histories to each sync target (duplicates, reordering, faults)
     and check every sync property against the reference model (docs/sync.md)."""
-    options = {"target": target, "examples": examples, "seed": seed, "variant": variant,
-               "save_regressions": save_regressions}
+    options = {"target": target, "every_target": True, "examples": examples, "seed": seed,
+               "variant": variant, "save_regressions": save_regressions}
     _exit(lambda: _run("sync test", ["sync"], project, fail_on, output, reports, options), debug)
 
 

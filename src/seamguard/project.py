@@ -225,6 +225,10 @@ class SyncTargetSettings(_Model):
     mappings: list[str] = Field(min_length=1)
     transport: Literal["webhook", "queue", "poll"] = Field(
         default="webhook", description="how events reach the service (docs/sync.md)")
+    in_check: bool = Field(
+        default=True, description="false: `seamguard check` leaves this target out (it says so "
+        "in an info finding); `seamguard sync test` and the pytest plugin still run it. For a "
+        "target that needs a server the project's main gate must not require")
     profile: str = "shopify"
     timestamp_styles: list[Literal["offset", "utc", "naive"]] | None = None
     webhook_path: str = "/webhooks"

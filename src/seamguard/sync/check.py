@@ -1,7 +1,9 @@
 """The ``sync`` check: every sync property against every configured target.
 
 Options (from ``seamguard sync test``): ``target``, ``examples``, ``seed``, ``variant``,
-``save_regressions``. Without targets the check examines nothing (``examined`` 0).
+``save_regressions``, ``every_target`` (also the targets with ``in_check = false``, which
+``seamguard check`` leaves out and names). Without targets the check examines nothing
+(``examined`` 0).
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from seamguard.errors import UsageError
 from seamguard.findings import Finding
-from seamguard.sync.report import coverage_finding, failure_finding
+from seamguard.sync.report import coverage_finding, failure_finding, left_out_finding
 
 if TYPE_CHECKING:
     from seamguard.checks import RunContext
@@ -28,7 +30,14 @@ def run_check(context: RunContext) -> Iterator[Finding]:
     if chosen is not None and chosen not in settings.targets:
         known = ", ".join(settings.targets) or "none"
         raise UsageError(f"no sync target {chosen!r}", hint=f"configured targets: {known}")
-    names = [chosen] if chosen else list(settings.targets)
+    if chosen:
+        names = [chosen]
+    else:
+        names = [name for name, target in settings.targets.items()
+                 if target.in_check or options.get("every_target")]
+        for name in settings.targets:
+            if name not in names:
+                yield left_out_finding(name)
     for done, name in enumerate(names):
         context.progress(done, len(names), name)
         harness = SyncHarness(context.project, context.catalog, name,

@@ -17,7 +17,8 @@ from seamguard.sync.harness import Failure, RunResult
 from seamguard.sync.model import REFUND_TOPIC
 from seamguard.sync.rules import SyncRules
 
-__all__ = ["CHECK_ID", "coverage_finding", "failure_finding", "mask_text", "render_script"]
+__all__ = ["CHECK_ID", "coverage_finding", "failure_finding", "left_out_finding", "mask_text",
+           "render_script"]
 
 CHECK_ID = "sync"
 
@@ -219,6 +220,16 @@ def coverage_finding(result: RunResult) -> Finding:
                    message="\n".join(lines),
                    location=Location(operation=f"sync target {result.target}",
                                      pointer=f"tool.seamguard.sync.targets.{result.target}"))
+
+
+def left_out_finding(target: str) -> Finding:
+    """A target ``seamguard check`` does not run (``in_check = false``), named, never silent."""
+    return Finding(code="sync.left-out", severity=Severity.INFO, check=CHECK_ID,
+                   message=f"sync target {target!r} is not run by `seamguard check` "
+                           "(in_check = false)",
+                   location=Location(operation=f"sync target {target}",
+                                     pointer=f"tool.seamguard.sync.targets.{target}.in_check"),
+                   hint=f"run it with `seamguard sync test --target {target}` or pytest")
 
 
 _PLURAL = {"event": "events", "anomaly": "anomalies", "fault": "faults"}
