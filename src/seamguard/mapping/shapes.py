@@ -29,6 +29,7 @@ class Shape:
     max_length: int | None = None
     pattern: str | None = None
     nullable: bool = False
+    blank: bool = False  # an ``anyOf`` branch admits the empty string (HubSpot clears with "")
     examples: list[Any] = field(default_factory=list)  # the schema's example(s)
 
     @property
@@ -85,11 +86,16 @@ def shape_of(contract: Contract, node: Any, depth: int = 0) -> Shape:
             shape.nullable = True
         own_enum = shape.enum
         own = (shape.format, shape.max_length, shape.pattern)
+        blank = [b for b in real if _only_blank(b)]
+        if blank and len(blank) < len(real):
+            # ``email`` or ``""``: the empty string is allowed besides the other branches' values
+            shape.blank = True
+            real = [b for b in real if not any(b is x for x in blank)]
         for branch in real:
             _merge(shape, branch, required=False)
         if real:
             # A value need satisfy only one branch: a branch's format, pattern or length bound
-            # holds for the field only when every branch has it (``email`` or ``""``).
+            # holds for the field only when every branch has it.
             formats = {b.format for b in real}
             patterns = {b.pattern for b in real}
             lengths = [b.max_length for b in real]
@@ -106,8 +112,17 @@ def shape_of(contract: Contract, node: Any, depth: int = 0) -> Shape:
                     merged = None
                 else:
                     merged += [v for v in branch.enum if v not in merged]
+            if merged is not None and shape.blank and "" not in merged:
+                merged.append("")  # StatusEnum | BlankEnum
             shape.enum = merged
     return shape
+
+
+def _only_blank(shape: Shape) -> bool:
+    """A schema whose only value is the empty string (``maxLength: 0``, ``enum: [""]``)."""
+    if shape.types - {"string"} or shape.properties:
+        return False
+    return shape.max_length == 0 or shape.enum == [""]
 
 
 def _merge(shape: Shape, other: Shape, *, required: bool) -> None:
@@ -133,6 +148,7 @@ def _merge(shape: Shape, other: Shape, *, required: bool) -> None:
     shape.max_length = shape.max_length if shape.max_length is not None else other.max_length
     shape.pattern = shape.pattern or other.pattern
     shape.nullable = shape.nullable or other.nullable
+    shape.blank = shape.blank or other.blank
     shape.examples = shape.examples or other.examples
 
 

@@ -94,11 +94,11 @@ class _Builder:
         if shape.enum:
             self.add("expect_column_values_to_be_in_set", column, origin,
                      value_set=list(shape.enum))
-        if shape.pattern:
-            self.add("expect_column_values_to_match_regex", column, origin, regex=shape.pattern)
-        elif shape.format in FORMAT_REGEX:
-            self.add("expect_column_values_to_match_regex", column, origin,
-                     regex=FORMAT_REGEX[shape.format])
+        regex = shape.pattern or FORMAT_REGEX.get(shape.format or "")
+        if regex:
+            if shape.blank:  # the contract also accepts "" (a value cleared)
+                regex = f"^$|(?:{regex})"
+            self.add("expect_column_values_to_match_regex", column, origin, regex=regex)
         if shape.max_length is not None:
             self.add("expect_column_value_lengths_to_be_between", column, origin,
                      min_value=0, max_value=shape.max_length)
