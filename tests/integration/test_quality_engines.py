@@ -114,6 +114,12 @@ def test_every_engine_reports_the_seeded_counts(tmp_path: Path, seed: int,
     assert summary(*on_spark) == on_files
     for checked, _ in (postgres_run, on_spark):
         samples_are_failing_rows(checked, seeded)
+    # Prices differ as stored (two decimals, the sign flipped), on every engine.
+    for _, compared in (files_run, postgres_run, on_spark):
+        prices = [(a, b) for _, name, a, b, _ in compared.differences if name == "o_totalprice"]
+        assert len(prices) == seeded.differences["o_totalprice"]
+        assert all(a.split(".")[1] == b.split(".")[1] and len(a.split(".")[1]) == 2
+                   and a.lstrip("-") == b.lstrip("-") and a != b for a, b in prices)
     # The reference's orphans are sampled inside the scan on DuckDB and Spark: the rows with
     # the smallest keys, the same on both.
     smallest = sorted(seeded.orphan_keys)[:3]
