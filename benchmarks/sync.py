@@ -1,10 +1,12 @@
 """Sync properties: examples per second on the correct example service, and for each broken
 variant the examples and seconds until the first failure (median over several seeds).
 
-Everything runs in-process: the shop-sync service over ASGI with SQLite in a temporary folder,
-its HubSpot traffic answered by the CRM double behind respx.
+Every transport is measured: webhooks (``shop_sync``), polling (``shop_poll``, ``taobao_poll``)
+and a RabbitMQ queue (``shop_queue``, the broker at 127.0.0.1:5672 or $SEAMGUARD_BROKER_URL).
+The shop-sync service runs in-process over ASGI with SQLite in a temporary folder, its HubSpot
+traffic answered by the CRM double behind respx. Seconds to the first failure exclude shrinking.
 
-    python benchmarks/sync.py [--examples N] [--seeds S] [--budget B]
+    python benchmarks/sync.py [--examples N] [--seeds S] [--budget B] [--transport T]
 """
 
 from __future__ import annotations
@@ -24,79 +26,105 @@ from seamguard.project import find_project  # noqa: E402
 from seamguard.sync.harness import RunResult, SyncHarness  # noqa: E402
 from seamguard.sync.properties import PROPERTIES  # noqa: E402
 
-TARGET = "shop_sync"
+# One target per transport; each variant is run through the target that reaches its bug.
+TRANSPORTS = {"shop_sync": "webhook", "shop_poll": "polling", "taobao_poll": "polling",
+              "shop_queue": "queue"}
 
 
-def _harness(examples: int, seed: int, variant: str | None = None) -> SyncHarness:
+def _harness(target: str, examples: int, seed: int, variant: str | None = None,
+             shrink: int = 0) -> SyncHarness:
     project = find_project(ROOT, explicit=True)
-    return SyncHarness(project, ContractCatalog(project), TARGET, examples=examples, seed=seed,
+    made = SyncHarness(project, ContractCatalog(project), target, examples=examples, seed=seed,
                        variant=variant)
+    made.shrink_budget = shrink
+    return made
 
 
-def correct(examples: int) -> RunResult:
-    result = _harness(examples, seed=1).run(replay_regressions=False)
+def correct(target: str, examples: int) -> RunResult:
+    result = _harness(target, examples, seed=1).run(replay_regressions=False)
     per_example = result.seconds / max(result.examples, 1)
-    print(f"correct service: {result.examples} examples in {result.seconds:.2f} s = "
-          f"{result.examples / result.seconds:.1f} examples/s with all {len(PROPERTIES)} "
-          f"properties checked; failures: {len(result.failures)}")
+    print(f"correct service, {target} ({TRANSPORTS[target]}): {result.examples} examples in "
+          f"{result.seconds:.2f} s = {result.examples / result.seconds:.1f} examples/s with all "
+          f"{len(PROPERTIES)} properties checked; failures: {len(result.failures)}")
     print(f"  time per example: {per_example * 1e3:.1f} ms (delivering and reading back "
           f"{result.play_seconds / max(result.examples, 1) * 1e3:.1f} ms, reference model "
           f"{result.model_seconds / max(result.examples, 1) * 1e3:.2f} ms, generation and the "
           "rest the remainder)")
+    return result
+
+
+def properties(result: RunResult) -> None:
     overhead = result.seconds - sum(result.property_seconds.values())
     print(f"\n  {'property':<26} {'check µs/example':>17} {'examples/s alone':>17}")
     for name in PROPERTIES:
         spent = result.property_seconds.get(name, 0.0)
         alone = result.examples / (overhead + spent) if overhead + spent > 0 else 0.0
         print(f"  {name:<26} {spent / max(result.examples, 1) * 1e6:>17.0f} {alone:>17.1f}")
-    return result
 
 
-def variants(seeds: int, budget: int) -> list[tuple[str, float | None, float | None, int]]:
-    from fixtures.integrations.shop_sync.variants import VARIANTS
+Row = tuple[str, str, float | None, float | None, int]
 
-    rows = []
-    print(f"\n  {'variant':<28} {'caught':>7} {'examples (median)':>18} {'seconds (median)':>17} "
-          f"{'property':<24} {'script':>6}")
-    for variant in sorted(VARIANTS):
-        counts, seconds, properties, lengths = [], [], [], []
+
+def variants(seeds: int, budget: int, shrink: int = 0,
+             only: set[str] | None = None) -> list[Row]:
+    from fixtures.integrations.shop_sync.variants import VARIANTS, target_of
+
+    rows: list[Row] = []
+    print(f"\n  {'variant':<28} {'transport':<9} {'caught':>7} {'examples (median)':>18} "
+          f"{'seconds (median)':>17} {'seconds (max)':>14} {'property':<24}")
+    for variant in sorted(VARIANTS, key=lambda v: (TRANSPORTS[target_of(v)], v)):
+        target = target_of(variant)
+        if only is not None and TRANSPORTS[target] not in only:
+            continue
+        counts, seconds, found = [], [], []
         for seed in range(1, seeds + 1):
-            made = _harness(budget, seed, variant)
-            result = made.run(replay_regressions=False)
+            result = _harness(target, budget, seed, variant, shrink).run(
+                replay_regressions=False)
             if result.failures and result.first_failure_examples is not None:
                 counts.append(result.first_failure_examples)
                 seconds.append(result.first_failure_seconds or 0.0)
-                properties.append(result.failures[0].violation.property)
-                lengths.append(len(result.failures[0].script.steps))
+                found.append(result.failures[0].violation.property)
         count = statistics.median(counts) if counts else None
         second = statistics.median(seconds) if seconds else None
-        common = max(set(properties), key=properties.count) if properties else "-"
-        print(f"  {variant:<28} {len(counts):>3}/{seeds:<3} "
+        common = max(set(found), key=found.count) if found else "-"
+        print(f"  {variant:<28} {TRANSPORTS[target]:<9} {len(counts):>3}/{seeds:<3} "
               f"{'-' if count is None else f'{count:g}':>18} "
-              f"{'-' if second is None else f'{second:.2f}':>17} {common:<24} "
-              f"{max(lengths) if lengths else '-':>6}")
-        rows.append((variant, count, second, len(counts)))
-    caught = sum(1 for _, count, _, n in rows if count is not None and n == seeds)
-    print(f"\n  {caught} of {len(rows)} variants caught under every seed within {budget} "
-          "examples (script = most steps of a shrunk counterexample)")
+              f"{'-' if second is None else f'{second:.2f}':>17} "
+              f"{'-' if not seconds else f'{max(seconds):.2f}':>14} {common:<24}", flush=True)
+        rows.append((variant, TRANSPORTS[target], count, second, len(counts)))
+    caught = sum(1 for _, _, count, _, n in rows if count is not None and n == seeds)
+    slow = [v for v, _, _, second, _ in rows if second is not None and second >= 5.0]
+    print(f"\n  {caught} of {len(rows)} variants caught under every one of seeds 1-{seeds} "
+          f"within {budget} examples; median seconds to the first failure under 5 s for "
+          f"{len(rows) - len(slow)} of {len(rows)}" + (f" (not: {', '.join(slow)})"
+                                                        if slow else ""))
     return rows
 
 
-def run(examples: int = 100, seeds: int = 3, budget: int = 60) -> None:
+def run(examples: int = 100, seeds: int = 5, budget: int = 60,
+        transports: set[str] | None = None) -> None:
     logging.getLogger("shop_sync").setLevel(logging.ERROR)
-    correct(examples)
-    variants(seeds, budget)
+    logging.getLogger("aiormq").setLevel(logging.ERROR)
+    logging.getLogger("aio_pika").setLevel(logging.ERROR)
+    for target, transport in TRANSPORTS.items():
+        if transports is None or transport in transports:
+            result = correct(target, examples)
+            if target == "shop_sync":
+                properties(result)
+    variants(seeds, budget, only=transports)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--examples", type=int, default=100,
                         help="examples on the correct service (default 100)")
-    parser.add_argument("--seeds", type=int, default=3, help="seeds per variant (default 3)")
+    parser.add_argument("--seeds", type=int, default=5, help="seeds per variant (default 5)")
     parser.add_argument("--budget", type=int, default=60,
                         help="example budget per variant run (default 60, the project's)")
+    parser.add_argument("--transport", action="append", choices=("webhook", "polling", "queue"),
+                        help="only these transports (repeatable; default all)")
     args = parser.parse_args()
-    run(args.examples, args.seeds, args.budget)
+    run(args.examples, args.seeds, args.budget, set(args.transport) if args.transport else None)
     return 0
 
 

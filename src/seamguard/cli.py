@@ -9,16 +9,18 @@ from __future__ import annotations
 import os
 import sys
 from enum import StrEnum
+from functools import cache
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from seamguard.checks import CHECK_ALL
 from seamguard.errors import SeamguardError
+
+if TYPE_CHECKING:  # rich is imported when something is printed, not to start a command
+    from rich.console import Console
+    from rich.progress import Progress
 
 __all__ = ["app", "main"]
 
@@ -56,14 +58,29 @@ app.add_typer(baseline_app, name="baseline")
 
 def _console(*, stderr: bool = False) -> Console:
     """A console; in CI logs (no terminal) wide enough that file paths are not folded."""
+    from rich.console import Console
+
     console = Console(stderr=stderr)
     if not console.is_terminal and "COLUMNS" not in os.environ:
         console = Console(stderr=stderr, width=160)
     return console
 
 
-stdout = _console()
-stderr = _console(stderr=True)
+@cache
+def _stdout() -> Console:
+    return _console()
+
+
+@cache
+def _stderr() -> Console:
+    return _console(stderr=True)
+
+
+def escape(text: str) -> str:
+    """``text`` shown literally in rich markup (a "[" is not a style)."""
+    from rich.markup import escape as escape_markup
+
+    return escape_markup(text)
 
 
 class FailOn(StrEnum):
@@ -78,6 +95,35 @@ class Format(StrEnum):
     markdown = "markdown"
 
 
+# oasdiff's and schemathesis' spellings of the levels are accepted too (`--fail-on ERR`).
+_LEVEL_ALIASES = {"err": "error", "warn": "warning"}
+
+
+def _parse_level(value: str | FailOn) -> FailOn:
+    if isinstance(value, FailOn):
+        return value
+    word = value.strip().lower()
+    try:
+        return FailOn(_LEVEL_ALIASES.get(word, word))
+    except ValueError:
+        raise typer.BadParameter(
+            f"{value!r} is not one of error, warning, info (oasdiff's ERR, WARN, INFO work "
+            "too)") from None
+
+
+def _parse_format(value: str | Format) -> Format:
+    if isinstance(value, Format):
+        return value
+    try:
+        return Format(value.strip().lower())
+    except ValueError:
+        html = (" (report.html is always written to the reports folder, beside report.json, "
+                "junit.xml and summary.md)" if value.strip().lower() == "html" else "")
+        raise typer.BadParameter(
+            f"{value!r} is not one of text, json, markdown{html}") from None
+
+
+_LEVELS = "<error|warning|info>"
 ProjectOpt = Annotated[
     Path | None,
     typer.Option("--project", "-p",
@@ -86,9 +132,12 @@ ProjectOpt = Annotated[
 ]
 FailOnOpt = Annotated[
     FailOn | None,
-    typer.Option("--fail-on", help="Lowest severity that fails the run (default from settings)."),
+    typer.Option("--fail-on", parser=_parse_level, metavar=_LEVELS,
+                 help="Lowest severity that fails the run (default from settings)."),
 ]
-FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="What to print on stdout.")]
+FormatOpt = Annotated[Format, typer.Option(
+    "--format", "-f", parser=_parse_format, metavar="<text|json|markdown>",
+    help="What to print on stdout (the report files are always written).")]
 ReportsOpt = Annotated[
     Path | None, typer.Option("--reports", help="Folder for report files (default: reports/).")
 ]
@@ -161,10 +210,18 @@ def _run(
                        file=project.relative(project.pyproject),
                        line=project.setting_line("reports"))
     progress = None
-    if stderr.is_terminal and output is Format.text:
+    if output is Format.text and _stderr().is_terminal:
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+        )
+
         progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                             TimeElapsedColumn(), TextColumn("[dim]{task.fields[item]}"),
-                            console=stderr, transient=True)
+                            console=_stderr(), transient=True)
     if progress is not None:
         with progress:
             report = run_checks(project, checks, command=command, options=options,
@@ -188,10 +245,25 @@ def _run(
     elif output is Format.markdown:
         sys.stdout.write(render_markdown(report, fail_on=threshold))
     else:
-        render_terminal(stdout, report, fail_on=threshold)
-        shown = ", ".join(project.relative(path) for path in written)
-        stdout.print(f"[dim]reports: {escape(shown)}[/dim]", highlight=False)
+        render_terminal(_stdout(), report, fail_on=threshold)
+        _stdout().print(f"[dim]reports: {escape(_shown_reports(project, written))}[/dim]",
+                        highlight=False)
     return exit_code(report, threshold)
+
+
+def _shown_reports(project: Any, written: list[Path]) -> str:
+    """The report files, a sub-folder of many (probe's replays) as one entry with a count."""
+    folders: dict[Path, list[Path]] = {}
+    for path in written:
+        folders.setdefault(path.parent, []).append(path)
+    top = min(folders, key=lambda folder: len(folder.parts)) if folders else None
+    shown: list[str] = []
+    for folder, paths in folders.items():
+        if folder != top and len(paths) > 3:
+            shown.append(f"{project.relative(folder)}/ ({len(paths)} files)")
+        else:
+            shown.extend(project.relative(path) for path in paths)
+    return ", ".join(shown)
 
 
 def _apply_baseline(project: Any, report: Any, given: Path | None, *, complete: bool) -> None:
@@ -289,10 +361,17 @@ def privacy_scrub(
         files: list[Path] = []
         for path in paths:
             if path.is_dir():
-                files.extend(sorted(p for p in path.rglob("*")
-                                    if p.is_file() and p.suffix in (".yaml", ".yml", ".json")))
+                found = sorted(p for p in path.rglob("*")
+                               if p.is_file() and p.suffix in (".yaml", ".yml", ".json"))
+                if not found:
+                    raise UsageError(f"{path}: no cassettes (.yaml, .yml, .json) in this folder",
+                                     hint="name the cassette files or the folder that holds them")
+                files.extend(found)
             elif path.is_file():
                 files.append(path)
+            elif path.exists():
+                raise UsageError(f"{path}: not a regular file or folder (a device, a pipe or a "
+                                 "socket), so it cannot be a cassette")
             else:
                 raise UsageError(f"no such file or folder: {path}")
         for path in files:
@@ -305,8 +384,8 @@ def privacy_scrub(
             state = ("would change" if dry_run else "scrubbed") if result.changed \
                 else "unchanged"
             detail = "; ".join(part for part in (counts, notes) if part)
-            stdout.print(f"{loaded.relative(path)}: {state}" + (f" ({detail})" if detail else ""),
-                         highlight=False)
+            shown = f"{loaded.relative(path)}: {state}" + (f" ({detail})" if detail else "")
+            _stdout().print(shown, highlight=False)
         return 0
 
     _exit(run, debug)
@@ -353,19 +432,24 @@ def suites_generate(
         from seamguard.quality.generate import write_suites
 
         loaded = find_project(project, explicit=project is not None)
-        for change in write_suites(loaded, datasets or None, dry_run=dry_run):
+        changes = write_suites(loaded, datasets or None, dry_run=dry_run)
+        if not changes:
+            _stdout().print("no suite to generate: no dataset under \\[tool.seamguard.datasets] "
+                            "names a `mapping` or a `contract` (platform@version#/pointer of its "
+                            "records); see docs/quality.md", highlight=False)
+        for change in changes:
             state = "created" if change.created else (
                 "updated" if change.added or change.removed else "unchanged")
-            stdout.print(f"[bold]{escape(loaded.relative(change.path))}[/bold] {state}: "
-                         f"+{len(change.added)} -{len(change.removed)} generated, "
-                         f"{change.kept_generated} kept, {change.hand_written} hand-written kept"
-                         + (" (dry run)" if dry_run else ""), highlight=False)
+            _stdout().print(f"[bold]{escape(loaded.relative(change.path))}[/bold] {state}: "
+                            f"+{len(change.added)} -{len(change.removed)} generated, "
+                            f"{change.kept_generated} kept, {change.hand_written} hand-written kept"
+                            + (" (dry run)" if dry_run else ""), highlight=False)
             from rich.text import Text
 
             for line in change.added:
-                stdout.print(Text(f"  + {line}", style="green"))
+                _stdout().print(Text(f"  + {line}", style="green"))
             for line in change.removed:
-                stdout.print(Text(f"  - {line}", style="red"))
+                _stdout().print(Text(f"  - {line}", style="red"))
         return 0
 
     _exit(run, debug)
@@ -489,7 +573,7 @@ def record(
     from seamguard.record.plan import RecordOptions
 
     def announce(text: str) -> None:
-        stderr.print(escape(text), highlight=False, soft_wrap=True)
+        _stderr().print(escape(text), highlight=False, soft_wrap=True)
 
     options = RecordOptions(
         platform=platform, method=method, target=path, params=tuple(params or ()),
@@ -542,17 +626,16 @@ def contract_diff(
         "--ignore", help="Ignore file: accepted changes with a reason and an expiry.",
         dir_okay=False)] = None,
     fail_on: Annotated[FailOn, typer.Option(
-        "--fail-on", help="Lowest level that makes the exit code 1.")] = FailOn.error,
+        "--fail-on", parser=_parse_level, metavar=_LEVELS,
+        help="Lowest level that makes the exit code 1.")] = FailOn.error,
     reports: ReportsOpt = None,
     baseline: BaselineOpt = None,
     debug: DebugOpt = False,
 ) -> None:
     """List every change between two versions of a contract, breaking ones first.
 
-    Two files are diffed anywhere; platform@version names need a seamguard project. Inside a
-    project, a response or webhook change a mapping reads is raised to error, as seamguard
-    consumes platform responses. Exit code 1 when a change is at or above --fail-on.
-    """
+    Two files are diffed anywhere; platform@version names need a seamguard project. Inside a project, a response or webhook change a mapping reads is raised to error, as seamguard consumes platform responses. Exit code 1 when a change is at or above --fail-on.
+    """  # noqa: E501  (one line: rich keeps a docstring's line breaks in the help text)
 
     def run() -> int:
         from seamguard.contracts.diff import diff_contracts
@@ -610,7 +693,8 @@ def contract_history(
         "--max", min=2, help="Only the newest N versions.")] = None,
     output: Annotated[DiffFormat, typer.Option("--format", "-f")] = DiffFormat.text,
     fail_on: Annotated[FailOn | None, typer.Option(
-        "--fail-on", help="Exit 1 when a step has a change at or above this level.")] = None,
+        "--fail-on", parser=_parse_level, metavar=_LEVELS,
+        help="Exit 1 when a step has a change at or above this level.")] = None,
     debug: DebugOpt = False,
 ) -> None:
     """Diff consecutive versions of a published spec into a changelog, breaking steps marked."""
@@ -805,12 +889,12 @@ def _render_trace(trace: dict[str, Any]) -> None:
         table.add_row(escape(field["target"]),
                       escape(", ".join(field["sources"])) or "(constant)",
                       show(field["raw"]), steps, show(field["output"]), verdict)
-    stdout.print(table)
+    _stdout().print(table)
     for problem in trace["problems"]:
-        stdout.print(f"[red]{problem['code']}[/red] {escape(problem['target'])}: "
-                     f"{escape(problem['message'])}")
-    stdout.print("[bold green]valid[/bold green] target record" if trace["valid"] else
-                 "[bold red]invalid[/bold red] target record")
+        _stdout().print(f"[red]{problem['code']}[/red] {escape(problem['target'])}: "
+                        f"{escape(problem['message'])}")
+    _stdout().print("[bold green]valid[/bold green] target record" if trace["valid"] else
+                    "[bold red]invalid[/bold red] target record")
 
 
 @map_app.command("schema")
@@ -835,7 +919,7 @@ def map_transforms() -> None:
     for spec in sorted(TRANSFORMS, key=lambda t: t.name):
         table.add_row(spec.name, " | ".join(sorted(spec.accepts)), spec.returns,
                       "yes" if spec.idempotent else "", spec.doc)
-    stdout.print(table)
+    _stdout().print(table)
 
 
 @baseline_app.command("save")
@@ -894,13 +978,13 @@ def baseline_save(
         ran = [str(check.get("id")) for check in data.get("checks", [])]
         baseline, added = save_baseline(target, chosen, reason=reason, previous=previous,
                                         owner=owner, expires=until, ran=ran)
-        stdout.print(f"{loaded.relative(target)}: {len(baseline.accept)} accepted "
-                     f"({added} new) from {len(chosen)} finding(s) of "
-                     f"{loaded.relative(source)}", highlight=False)
+        _stdout().print(f"{loaded.relative(target)}: {len(baseline.accept)} accepted "
+                        f"({added} new) from {len(chosen)} finding(s) of "
+                        f"{loaded.relative(source)}", highlight=False)
         if not loaded.settings.baseline and output is None:
-            stdout.print("use it with --baseline seamguard-baseline.yaml, or set "
-                         "baseline = \"seamguard-baseline.yaml\" in \\[tool.seamguard]",
-                         highlight=False)
+            _stdout().print("use it with --baseline seamguard-baseline.yaml, or set "
+                            "baseline = \"seamguard-baseline.yaml\" in \\[tool.seamguard]",
+                            highlight=False)
         return 0
 
     _exit(run, debug)
@@ -919,22 +1003,27 @@ def init(
 
         created = create_project(directory)
         for path in created:
-            stdout.print(f"created {escape(str(path))}")
+            _stdout().print(f"created {escape(str(path))}")
         try:
-            platforms = [name for name in find_project(directory, explicit=True).settings.platforms
-                         if name != "example"]
+            adopted = {name: settings for name, settings in
+                       find_project(directory, explicit=True).settings.platforms.items()
+                       if name != "example"}
         except SeamguardError:  # the settings it wrote beside others' do not load: said later
-            platforms = []
-        if platforms:
-            stdout.print(f"next: `seamguard contract lint`, record cassettes from the running API "
-                         f"(`seamguard record {escape(platforms[0])} GET /path --base-url "
-                         "http://127.0.0.1:8000`, docs/recording.md), then `seamguard check`",
-                         highlight=False)
+            adopted = {}
+        if adopted:
+            name, settings = next(iter(adopted.items()))
+            base = settings.base_url.rstrip("/")
+            _stdout().print(
+                f"next: `seamguard contract lint`, then record cassettes from the running API: "
+                f"`seamguard record {escape(name)} GET /path` sends GET {escape(base)}/path — "
+                "/path as the contract writes it, after base_url (pyproject.toml); "
+                "`--base-url URL` sends elsewhere, URL's path included (docs/recording.md); "
+                "then `seamguard check`", highlight=False)
         else:
-            stdout.print("next: put your contracts in contracts/<platform>/<version>/openapi.yaml "
-                         "(or run init in a folder that has them), record cassettes with "
-                         "`seamguard record PLATFORM GET /path`, then run `seamguard check`",
-                         highlight=False)
+            _stdout().print("next: put your contracts in "
+                            "contracts/<platform>/<version>/openapi.yaml (or run init in a "
+                            "folder that has them), record cassettes with `seamguard record "
+                            "PLATFORM GET /path`, then run `seamguard check`", highlight=False)
         return 0
 
     _exit(scaffold, debug)
@@ -944,7 +1033,7 @@ def _version_callback(value: bool) -> None:
     if value:
         from seamguard import __version__
 
-        stdout.print(f"seamguard {__version__}")
+        _stdout().print(f"seamguard {__version__}")
         raise typer.Exit()
 
 
@@ -966,15 +1055,15 @@ def _exit(action: Any, debug: bool) -> None:
         if debug:
             raise
         # Messages quote settings such as [tool.seamguard]: never read them as markup.
-        stderr.print(f"[bold red]error:[/bold red] {escape(str(exc))}", highlight=False,
-                     soft_wrap=True)
+        _stderr().print(f"[bold red]error:[/bold red] {escape(str(exc))}", highlight=False,
+                        soft_wrap=True)
         raise typer.Exit(2) from None
     except (KeyboardInterrupt, typer.Exit):
         raise
     except Exception as exc:
         if debug:
             raise
-        stderr.print(
+        _stderr().print(
             f"[bold red]internal error:[/bold red] {type(exc).__name__}: "
             f"{escape(str(exc))}\n"
             "  hint: run again with --debug for the traceback, and report it with that output",

@@ -175,7 +175,6 @@ class BoundedTransport(httpx.BaseTransport):
             name: bound if value is None else min(value, bound)
             for name, value in {**dict.fromkeys(("connect", "read", "write", "pool")),
                                 **timeouts}.items()}
-        request.headers.pop("Cookie", None)
         token = _DEADLINE.set(deadline)
         try:
             response = self._inner.handle_request(request)

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
 
 from pydantic import (
     BaseModel,
@@ -53,14 +54,15 @@ CONTRACT_SUFFIXES = (".yaml", ".yml", ".json")
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class AuthSettings(_Model):
     """How to authenticate live requests; the secret itself only ever comes from ``env``."""
 
-    header: str = "Authorization"
-    env: str
+    # an HTTP header name (RFC 9110 token): no spaces, colons or line breaks
+    header: str = Field(default="Authorization", pattern=r"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
+    env: str = Field(min_length=1)
     scheme: str | None = None
 
 
@@ -90,7 +92,16 @@ class LiveRequestSettings(_Model):
     headers: dict[str, str] = Field(default_factory=dict,
                                     description="request headers (credentials come from the "
                                                 "platform's auth, never from here)")
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True,
+                              allow_inf_nan=False)
+
+    @field_validator("path")
+    @classmethod
+    def _below_base_url(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith("/"):
+            raise ValueError(f"{value!r} must be a path below base_url starting with /, "
+                             "e.g. /orders.json (a request never leaves the platform's host)")
+        return value
 
     @field_validator("method", mode="before")
     @classmethod
@@ -136,7 +147,8 @@ class PublishedSpecSettings(_Model):
 
     url: str = Field(description="http(s) URL of the published OpenAPI document (JSON or YAML)")
     auth: bool = Field(default=False, description="send the platform's auth header with it")
-    timeout: float = Field(default=30.0, gt=0, description="seconds per attempt")
+    timeout: float = Field(default=30.0, gt=0, le=3600, strict=True,
+                           description="seconds per attempt")
 
     @field_validator("url")
     @classmethod
@@ -163,18 +175,20 @@ class AlertSettings(_Model):
     report_url: str | None = Field(
         default=None, description="link to the published report (e.g. the CI artifact page); "
                                   "default: the report's path")
-    timeout: float = Field(default=10.0, gt=0, description="seconds per connection and read")
+    timeout: float = Field(default=10.0, gt=0, le=3600, strict=True,
+                           description="seconds per connection and read")
 
 
 class NetworkSettings(_Model):
     """``[tool.seamguard.network]``: the bounds of every request to a live service (nightly drift
     fetch, published specs, probing, alerts)."""
 
-    timeout: float = Field(default=10.0, gt=0, description="seconds per connect and per read")
-    deadline: float = Field(default=60.0, gt=0,
+    timeout: float = Field(default=10.0, gt=0, le=3600, strict=True,
+                           description="seconds per connect and per read")
+    deadline: float = Field(default=60.0, gt=0, le=86_400, strict=True,
                             description="seconds per request in total: connect, send and every "
                                         "byte of the answer (a server dripping bytes ends here)")
-    max_redirects: int = Field(default=5, ge=0, le=50,
+    max_redirects: int = Field(default=5, ge=0, le=50, strict=True,
                                description="same-host redirects followed (other hosts: never)")
 
 
@@ -195,7 +209,7 @@ class SyncProfileSettings(_Model):
     timestamp_styles: list[Literal["offset", "utc", "naive"]] | None = None
     offsets: list[str] | None = None
     timezone: str | None = None
-    max_attempts: int | None = Field(default=None, ge=1)
+    max_attempts: int | None = Field(default=None, ge=1, le=100, strict=True)
     retry_horizon: str | None = None
     signing: dict[str, Any] | None = Field(
         default=None, description="a wire [signing] table: how deliveries are signed")
@@ -232,6 +246,9 @@ class SyncTargetSettings(_Model):
                                 "from this database (placeholders as in `env`)")
     review_sql: str | None = Field(default=None, description="SELECT event_id, topic, key, "
                                    "reason FROM ... (instead of the review_queue endpoint)")
+    broker_url: str | None = Field(default=None, description="(transport queue) the RabbitMQ "
+                                   "broker: amqp://user:password@host:port/vhost; default "
+                                   "$SEAMGUARD_BROKER_URL, else amqp://guest:guest@127.0.0.1:5672/")
     crm_token: str = "seamguard-test-token"
     crm_listen: str = Field(default="127.0.0.1:0", description="where the CRM double listens "
                             "for a `url` target (host:port; port 0 picks a free one)")
@@ -242,10 +259,11 @@ class SyncTargetSettings(_Model):
 class SyncSettings(_Model):
     """``[tool.seamguard.sync]``: the budget of the sync properties and the systems they test."""
 
-    examples: int = Field(default=60, ge=1)
-    deadline: float = Field(default=5.0, gt=0, description="seconds per delivery")
+    examples: int = Field(default=60, ge=1, le=1_000_000, strict=True)
+    deadline: float = Field(default=5.0, gt=0, le=3600, strict=True,
+                            description="seconds per delivery")
     seed: int | None = None
-    shrink_budget: int = Field(default=200, ge=0,
+    shrink_budget: int = Field(default=200, ge=0, strict=True,
                                description="extra examples spent shrinking a failure")
     regressions: str = "tests/sync-regressions"
     targets: dict[str, SyncTargetSettings] = Field(default_factory=dict)
@@ -333,7 +351,35 @@ class PlatformSettings(_Model):
     def _absolute(cls, value: str) -> str:
         if not re.match(r"^https?://[^/]+", value):
             raise ValueError("must be an absolute http(s) URL, e.g. https://api.example.com/v1")
+        placeholders = re.findall(r"\{([^{}]*)\}", value)
+        unknown = sorted({name for name in placeholders if name != "version"})
+        if unknown:
+            raise ValueError(f"unknown placeholder {{{unknown[0]}}}: only {{version}} is "
+                             "filled in, e.g. https://api.example.com/{version}")
+        if re.sub(r"\{version\}", "", value).count("{") or "}" in re.sub(
+                r"\{version\}", "", value):
+            raise ValueError("unbalanced { or } (only {version} is filled in)")
+        try:
+            parts = urlsplit(value.replace("{version}", "v"))
+            parts.port  # noqa: B018 - raises ValueError for a port out of range
+        except ValueError as exc:
+            raise ValueError(f"not a valid URL ({exc}), e.g. https://api.example.com/v1"
+                             ) from None
+        if not parts.hostname:
+            raise ValueError("names no host, e.g. https://api.example.com/v1")
         return value.rstrip("/")
+
+    @field_validator("versions")
+    @classmethod
+    def _distinct_versions(cls, value: list[str]) -> list[str]:
+        for version in value:
+            if not version.strip() or "/" in version or "\\" in version or version in (".", ".."):
+                raise ValueError(f"version {version!r} must name one folder under "
+                                 "contracts/<platform>/ (no slashes, not empty)")
+        repeated = sorted({version for version in value if value.count(version) > 1})
+        if repeated:
+            raise ValueError(f"version {repeated[0]!r} is listed twice")
+        return value
 
 
 class DatasetSettings(_Model):
@@ -351,7 +397,7 @@ class DatasetSettings(_Model):
     table: str | None = None
     query: str | None = None
     db_schema: str | None = Field(default=None, alias="schema")
-    connect_timeout: float = Field(default=10.0, gt=0)
+    connect_timeout: float = Field(default=10.0, gt=0, le=3600, strict=True)
     master: str | None = Field(default=None, description="Spark master for this dataset "
                                "(default: [tool.seamguard.spark] master)")
     mapping: str | None = Field(default=None,
@@ -363,7 +409,16 @@ class DatasetSettings(_Model):
         default_factory=dict, description="column types to force when reading CSV")
     pii: Literal["clear", "masked"] = Field(
         default="clear", description="masked: personal-data columns must hold masked values")
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True,
+                              allow_inf_nan=False)
+
+    @field_validator("contract")
+    @classmethod
+    def _schema_ref(cls, value: str | None) -> str | None:
+        if value is not None and not re.fullmatch(r"[^@#\s]+@[^@#\s]+#/\S*", value):
+            raise ValueError(f"{value!r} is not platform@version#/pointer, e.g. "
+                             "shopify@2024-07#/components/schemas/Order")
+        return value
 
 
 class ReconcileSettings(_Model):
@@ -418,7 +473,7 @@ class QualitySettings(_Model):
 
     suites: str = "suites"
     engine: Literal["auto", "compiled", "gx"] = "auto"
-    sample_rows: int = Field(default=20, ge=0, le=10_000)
+    sample_rows: int = Field(default=20, ge=0, le=10_000, strict=True)
 
 
 class SparkSettings(_Model):
@@ -498,19 +553,19 @@ class PrivacySettings(_Model):
 class Settings(_Model):
     """Everything under ``[tool.seamguard]``."""
 
-    contracts: str = "contracts"
-    cassettes: str = "fixtures/cassettes"
-    reports: str = "reports"
+    contracts: str = Field(default="contracts", min_length=1)
+    cassettes: str = Field(default="fixtures/cassettes", min_length=1)
+    reports: str = Field(default="reports", min_length=1)
     fail_on: Literal["error", "warning", "info"] = "error"
     # report.html links each finding to its file; with this template (``{path}`` absolute,
     # ``{line}``), also to an editor, e.g. "vscode://file/{path}:{line}".
     editor_url: str | None = None
     # Accepted findings (docs/baseline.md), applied to every run; --baseline overrides.
     baseline: str | None = None
-    max_body_mb: float = Field(default=10.0, gt=0)
-    max_document_mb: float = Field(default=64.0, gt=0)
+    max_body_mb: float = Field(default=10.0, gt=0, le=4096, strict=True)
+    max_document_mb: float = Field(default=64.0, gt=0, le=4096, strict=True)
     # Deeper documents are refused before any recursive code walks them.
-    max_depth: int = Field(default=128, ge=8, le=256)
+    max_depth: int = Field(default=128, ge=8, le=256, strict=True)
     # "off" skips the undeclared-field check, which is about a third of validation time.
     undeclared_fields: Literal["error", "warning", "info", "off"] = "warning"
     platforms: dict[str, PlatformSettings] = Field(default_factory=dict)
@@ -688,9 +743,11 @@ def _validate(table: dict[str, Any], pyproject: Path) -> Settings:
         loc = [str(part) for part in problem.path]
         hint = None
         if problem.kind == "extra_forbidden":
-            fields = _fields_at(loc[:-1])
-            close = difflib.get_close_matches(loc[-1], fields, n=1)
-            hint = f"did you mean {close[0]!r}?" if close else f"known: {', '.join(fields)}"
+            hint = _enclosing_table(loc)
+            if hint is None:
+                fields = _fields_at(loc[:-1])
+                close = difflib.get_close_matches(loc[-1], fields, n=1)
+                hint = f"did you mean {close[0]!r}?" if close else f"known: {', '.join(fields)}"
         raise SettingsError(
             problem.counted(problem.message.replace("key", "setting", 1)
                             if problem.kind in ("extra_forbidden", "missing")
@@ -700,6 +757,18 @@ def _validate(table: dict[str, Any], pyproject: Path) -> Settings:
             pointer=".".join(["tool", "seamguard", *loc]),
             hint=hint,
         ) from None
+
+
+def _enclosing_table(loc: list[str]) -> str | None:
+    """A hint when an unknown key is a setting of an enclosing table: in TOML a key written
+    below ``[tool.seamguard.platforms.shop]`` belongs to that table, however it was meant."""
+    for depth in range(len(loc) - 2, -1, -1):
+        if loc[-1] in _fields_at(loc[:depth]):
+            owner = ".".join(["tool", "seamguard", *loc[:depth]])
+            here = ".".join(["tool", "seamguard", *loc[:-1]])
+            return (f"{loc[-1]!r} is a setting of [{owner}]: move it up, under that header "
+                    f"and above [{here}]")
+    return None
 
 
 def _fields_at(loc: list[str]) -> list[str]:

@@ -30,9 +30,16 @@ from seamguard.findings import Finding, Location, Severity, interaction_case
 from seamguard.privacy.guard import mask_text, mask_value
 from seamguard.privacy.policy import PrivacyPolicy
 from seamguard.project import Project
-from seamguard.recordings.cassettes import Cassette, Interaction, decode_body, read_cassette
+from seamguard.recordings.cassettes import (
+    Cassette,
+    Interaction,
+    decode_body,
+    open_cassette,
+    read_cassette,
+)
 from seamguard.recordings.routing import Route, Router
 from seamguard.verify_gateway import GatewayChecks
+from seamguard.verify_hints import CODE_HINTS, violation_hint
 from seamguard.wire.envelope import InBandError
 from seamguard.wire.pointers import MISSING
 from seamguard.wire.requests import is_form
@@ -116,11 +123,20 @@ class RecordedVerifier:
             return read_cassette(path, display=display, max_bytes=self.max_document,
                                  max_depth=self.max_depth)
         except DocumentError as exc:
-            return Finding(
-                code="cassette.unreadable", severity=_ERROR, check=CHECK_ID,
-                message=exc.message, hint=exc.hint,
-                location=Location(file=display, line=exc.line),
-            )
+            return self.unreadable(display, exc)
+
+    def open(self, path: Path) -> Cassette:
+        """The cassette, to stream with ``each()`` (which raises DocumentError if it cannot)."""
+        return open_cassette(path, display=self.project.relative(path),
+                             max_bytes=self.max_document, max_depth=self.max_depth)
+
+    @staticmethod
+    def unreadable(display: str, exc: DocumentError) -> Finding:
+        """The finding for a cassette that cannot be read."""
+        return Finding(
+            code="cassette.unreadable", severity=_ERROR, check=CHECK_ID,
+            message=exc.message, hint=exc.hint, location=Location(file=display, line=exc.line),
+        )
 
     def platform_of(self, interaction: Interaction) -> str | None:
         """The platform an interaction is routed to, or None for an unknown host."""
@@ -129,7 +145,7 @@ class RecordedVerifier:
 
     def verify_cassette(self, cassette: Cassette) -> list[Finding]:
         findings: list[Finding] = []
-        for interaction in cassette.interactions:
+        for interaction in cassette.each():
             findings.extend(self.verify(cassette, interaction))
         return findings
 
@@ -154,9 +170,12 @@ class RecordedVerifier:
         Unlike ``payloads`` this also yields in-band errors (``error`` set, no payload), so
         drift can count them.
         """
-        for interaction in cassette.interactions:
+        for interaction in cassette.each():
             target = self._target(cassette, interaction)
             if isinstance(target, Finding):
+                # No contract operation to profile against (an unknown operation or host):
+                # said, never skipped silently.
+                self._unreadable(cassette, interaction, unchecked, [target])
                 continue
             operation = target.operation
             if operation.webhook:
@@ -171,7 +190,11 @@ class RecordedVerifier:
                 media = response.media(interaction.response_headers.get("content-type"))
                 body, headers = interaction.response_body, interaction.response_headers
                 label = f"{operation.label} {interaction.status}"
-            if media is None or media.schema is None:
+            if media is None:
+                # A media type the contract does not declare (an HTML error page, say).
+                self._unreadable(cassette, interaction, unchecked)
+                continue
+            if media.schema is None:
                 continue
             document = self._document(target, media, body, headers)
             if document is MISSING:
@@ -184,10 +207,22 @@ class RecordedVerifier:
                 continue
             opened = self.gateway.unwrap(target.route.platform, document, operation)
             if opened is None:
+                # Neither the success nor the error envelope: nothing to profile, say why.
+                self._unreadable(cassette, interaction, unchecked)
                 continue
             payload, prefix, error = opened
             yield RecordedBody(interaction, target.contract, operation, label, media.schema,
                                payload, prefix, error)
+
+    def _unreadable(self, cassette: Cassette, interaction: Interaction,
+                    unchecked: list[Finding] | None,
+                    findings: list[Finding] | None = None) -> None:
+        """What kept an interaction's body from being profiled, into ``unchecked``."""
+        if unchecked is None:
+            return
+        found = findings if findings is not None else self.verify(cassette, interaction)
+        unchecked.extend(f for f in found if f.severity is not Severity.INFO
+                         and f.code != "status.undocumented")
 
     def _document(self, target: _Target, media: MediaSpec, body: bytes | str | None,
                   headers: dict[str, str]) -> Any:
@@ -261,6 +296,14 @@ class RecordedVerifier:
             )
         if route.webhook:
             operation = contract.webhooks.get(route.path)
+            push_topic = settings.wire.push.topic
+            if operation is None and route.path == "*" and push_topic is not None:
+                return self._finding(
+                    "webhook.undocumented", _ERROR, where,
+                    f"the delivery names no topic: expected a {push_topic.name!r} value in its "
+                    f"{' or '.join(push_topic.places)} body (documented topics: "
+                    f"{', '.join(sorted(contract.webhooks)) or 'none'})",
+                    hint="the sender must say which message this is; check the recording")
             if operation is None:
                 known = ", ".join(sorted(contract.webhooks)) or "none"
                 return self._finding(
@@ -463,7 +506,7 @@ class RecordedVerifier:
         return Finding(
             code=violation.code, severity=severity, check=CHECK_ID, message=message,
             location=where.at(prefix + violation.pointer), expected=violation.expected,
-            actual=actual, hint=_HINTS.get(violation.code),
+            actual=actual, hint=violation_hint(violation),
         )
 
     def _maker(self, where: _Where) -> Callable[..., Finding]:
@@ -478,7 +521,7 @@ class RecordedVerifier:
                     message = message.replace(describe(actual), describe(masked))
                 actual = masked
             return self._finding(code, severity, where, message, expected=expected,
-                                 actual=actual, hint=hint or _HINTS.get(code), pointer=pointer)
+                                 actual=actual, hint=hint or CODE_HINTS.get(code), pointer=pointer)
 
         return make
 
@@ -494,19 +537,6 @@ class RecordedVerifier:
     ) -> Finding:
         return Finding(code=code, severity=severity, check=CHECK_ID, message=message,
                        location=where.at(pointer), expected=expected, actual=actual, hint=hint)
-
-
-_HINTS = {
-    "field.missing": "the platform stopped sending this field, or the contract marks it "
-                     "required wrongly",
-    "field.wrong-type": "the platform changed the field's type, or the contract is wrong",
-    "field.unknown-enum": "a new value appeared upstream: add it to the contract and to every "
-                          "mapping that reads this field",
-    "field.undeclared": "declare the field in the contract if the integration should rely on it",
-    "field.forbidden": "the contract sets additionalProperties: false here",
-    "body.embedded-not-json": "the contract declares contentMediaType: application/json for "
-                              "this string; the sender put something else in it",
-}
 
 
 class _Explainers:
@@ -572,19 +602,37 @@ def run_check(context: RunContext) -> Iterator[Finding]:
     platforms = context.options.get("only", {}).get("platform")
     for done, path in enumerate(files):
         context.progress(done, len(files), project.relative(path))
-        cassette = verifier.read(path)
-        if isinstance(cassette, Finding):
-            yield cassette
+        # Streamed, one interaction at a time; what a cassette yields is held back until the
+        # whole file has read cleanly, so a broken one gives its one finding, as it always did.
+        cassette = verifier.open(path)
+        found: list[Finding] = []
+        cases: list[str] = []
+        seen = checked = unplaced = 0
+        try:
+            for interaction in cassette.each():
+                seen += 1
+                if platforms and verifier.platform_of(interaction) not in platforms:
+                    continue  # --only platform=...: another platform's (or no platform's) traffic
+                findings = verifier.verify(cassette, interaction)
+                checked += 1
+                cases.append(interaction_case(cassette.display, interaction.index))
+                unplaced += any(f.code == "interaction.unknown-platform" for f in findings)
+                found.extend(explainers.offer(f) for f in findings)
+        except DocumentError as exc:
+            yield verifier.unreadable(cassette.display, exc)
             continue
-        for interaction in cassette.interactions:
-            if platforms and verifier.platform_of(interaction) not in platforms:
-                continue  # --only platform=...: another platform's (or no platform's) traffic
-            findings = verifier.verify(cassette, interaction)
-            interactions += 1
-            context.case(interaction_case(cassette.display, interaction.index))
-            unknown += any(f.code == "interaction.unknown-platform" for f in findings)
-            yield from (explainers.offer(f) for f in findings)
-        context.examined += len(cassette.interactions)
+        if not seen:
+            yield Finding(
+                code="cassette.empty", severity=Severity.WARNING, check=CHECK_ID,
+                message="the cassette holds no interactions, so it checks nothing",
+                location=Location(file=cassette.display, line=1),
+                hint="record into it again, or delete it")
+        interactions += checked
+        unknown += unplaced
+        for case in cases:
+            context.case(case)
+        yield from found
+        context.examined += seen
     context.progress(len(files), len(files), "")
     if interactions and unknown == interactions:
         # Nothing was verified at all: a green run here would be a lie.

@@ -70,6 +70,11 @@ class GatewayChecks:
         """The operation a gateway call names, or a finding saying why there is none."""
         wire = self.project.settings.platforms[route.platform].wire
         assert wire.operation is not None  # a gateway route comes from a gateway profile
+        if route.problem is None and route.operation is not None:
+            operation = contract.named(interaction.method, route.path, route.operation,
+                                       wire.methods)
+            if operation is not None:
+                return operation  # the usual case: nothing below is needed
         where = f"{interaction.method} {route.path}"
         if route.problem is not None:
             return make("body.undecodable", _ERROR,
@@ -86,10 +91,6 @@ class GatewayChecks:
                 hint=f"a {route.platform} call must say which operation it is in "
                      f"`{wire.operation.name}`; the recording may be truncated or the client "
                      "builds the request wrongly")
-        operation = contract.named(interaction.method, route.path, route.operation,
-                                   wire.methods)
-        if operation is not None:
-            return operation
         names = contract.operation_names(route.path)
         if route.operation in names:
             hint = (f"the contract declares {route.operation} for another HTTP method; "

@@ -69,9 +69,11 @@ def test_history_of_a_git_repository(tmp_path: Path) -> None:
     assert [step["subject"] for step in steps] == [
         "docs only", "a new optional field", "orders need the write scope",
         "new status, id optional"]
-    assert [step["breaking"] for step in steps] == [0, 0, 0, 1]
+    # a token with only the read scope no longer opens the thirty operations
+    assert [step["breaking"] for step in steps] == [0, 0, 30, 1]
     ids = [{c["id"] for c in step["changes"]} for step in steps]
-    assert ids == [set(), {"response-optional-property-added"}, {"api-security-scope-added"},
+    assert ids == [set(), {"response-optional-property-added"},
+                   {"api-security-scope-added", "api-security-tightened"},
                    {"response-property-enum-value-added", "response-property-became-optional"}]
     # one shared component, thirty operations: one entry
     enum = steps[3]["changes"][0]
@@ -81,7 +83,7 @@ def test_history_of_a_git_repository(tmp_path: Path) -> None:
     text = runner.invoke(app, ["contract", "history", "shop", "api/openapi.yaml",
                                "--git", str(repo), "--fail-on", "error"])
     assert text.exit_code == 1
-    assert "shop spec history: 5 versions, 4 steps, 1 with breaking changes" in text.output
+    assert "shop spec history: 5 versions, 4 steps, 2 with breaking changes" in text.output
     assert "BREAKING response-property-became-optional" in text.output
     assert "warning response-property-enum-value-added" in text.output
     assert "(+29 operations)" in text.output
@@ -103,3 +105,29 @@ def test_history_of_files_and_bad_input(tmp_path: Path) -> None:
                                str(tmp_path)])
     assert repo.exit_code == 2
     assert "Traceback" not in repo.output
+
+
+def test_an_unreadable_version_is_skipped_and_named(tmp_path: Path) -> None:
+    broken = spec(scopes=["read"], status=["open", "paid"])
+    broken["paths"]["/orders0"]["get"]["responses"]["200"]["content"]["application/json"][
+        "schema"] = {"$ref": "#/components/schemas/Missing"}
+    documents = [spec(scopes=["read"], status=["open"]), broken,
+                 spec(scopes=["read"], status=["open", "paid"]), "openapi: [unclosed"]
+    files = []
+    for n, document in enumerate(documents):
+        path = tmp_path / f"v{n}.yaml"
+        path.write_text(document if isinstance(document, str) else yaml.safe_dump(document),
+                        encoding="utf-8")
+        files.append(str(path))
+    result = runner.invoke(app, ["contract", "history", "shop", *files, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    steps = json.loads(result.output)["steps"]
+    assert len(steps) == 1  # v0 → v2, across the broken v1; v3 does not parse
+    assert {c["id"] for c in steps[0]["changes"]} == {"response-property-enum-value-added"}
+    skipped = {entry["version"]: entry["error"] for entry in steps[0]["skipped"]}
+    assert set(skipped) == {files[1], files[3]}
+    assert "Missing" in skipped[files[1]]
+    text = runner.invoke(app, ["contract", "history", "shop", *files])
+    assert "4 versions (2 unreadable, skipped), 1 steps" in text.output
+    assert f"skipped {files[1]} (unreadable)" in text.output
+    assert "Traceback" not in text.output

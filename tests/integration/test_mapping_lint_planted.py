@@ -179,7 +179,7 @@ def test_sync_failure_after_a_mapping_edit_blames_the_rule_not_the_service(examp
     errors = [f for f in json.loads(result.output)["findings"] if f["severity"] == "error"]
     # every target that reads Shopify orders through this mapping fails, each blaming the rule
     assert {f["location"]["operation"] for f in errors} == {
-        "sync target shop_sync", "sync target shop_poll"}
+        "sync target shop_sync", "sync target shop_queue", "sync target shop_poll"}
     for finding in errors:
         assert finding["code"] in ("sync.conservation", "sync.normalisation", "sync.convergence")
         assert "disagrees with its own golden examples" in finding["hint"]

@@ -95,9 +95,10 @@ def test_sync_targets_are_items_that_fail_with_the_counterexample(
     # cache-key code inside the example service does not survive.
     result = pytester.runpytest_subprocess(mapping, "-v", "-p", "no:cacheprovider",
                                            "--seamguard-select", "sync")
-    result.assert_outcomes(passed=2, failed=1)
+    result.assert_outcomes(passed=3, failed=1)
     result.stdout.fnmatch_lines([
         "*shopify-order-to-hubspot-deal.yaml::sync?shop_sync? PASSED*",
+        "*shopify-order-to-hubspot-deal.yaml::sync?shop_queue? PASSED*",
         "*shopify-order-to-hubspot-deal.yaml::sync?shop_poll? PASSED*",
         "*shopify-order-to-hubspot-deal.yaml::sync?broken? FAILED*",
         "*error sync.*: property *", "*minimal script*",

@@ -94,3 +94,17 @@ def test_pii_into_a_masked_dataset_expects_masked_values(example: Path) -> None:
     assert {f["message"].split(":")[0] for f in failed} == {
         f"hubspot_contacts.{c}" for c in masked}
     assert change.added
+
+
+def test_a_contract_dataset_s_key_is_expected_present_and_unique(example: Path) -> None:
+    expectations = _suite(example, "shopify_orders")["expectations"]
+    keyed = {(exp["type"], exp["kwargs"]["column"]): exp["meta"]["seamguard"]["from"]
+             for exp in expectations  # type: ignore[attr-defined]
+             if exp["meta"]["seamguard"]["from"].startswith("pyproject.toml#")}
+    assert keyed == {
+        ("expect_column_values_to_be_unique", "id"):
+            "pyproject.toml#/tool/seamguard/datasets/shopify_orders/key"}
+    # Not null as well: the contract already requires `id`, so that expectation keeps its origin.
+    assert any(exp["type"] == "expect_column_values_to_not_be_null"
+               and exp["kwargs"]["column"] == "id"
+               for exp in expectations)  # type: ignore[attr-defined]

@@ -401,6 +401,74 @@ def test_an_unreachable_host_is_a_finding_not_a_traceback(project: Path) -> None
     assert not (project / "fixtures" / "cassettes" / "shop" / "v1.yaml").exists()
 
 
+def test_a_base_url_without_the_api_path_says_where_it_went_and_what_was_meant(
+        project: Path, shop: tuple[Shop, str]) -> None:
+    # base_url is https://shop.example.com/api/{version}; the user passes only the local host.
+    _, origin = shop
+    code, output = record(project, "GET", "/orders.json", "--base-url", origin)
+    assert code == 0, output
+    [answer] = [f for f in report(project)["findings"]
+                if f["code"] == "record.unexpected-answer"]
+    assert answer["actual"] == 404
+    assert f"from {origin}/orders.json" in answer["message"]
+    assert f"did you mean --base-url {origin}/api/v1?" in answer["hint"]
+    code, output = record(project, "GET", "/orders.json", "--mode", "all", "--base-url",
+                          f"{origin}/api/{{version}}")
+    assert code == 0, output
+    assert "record.unexpected-answer" not in codes(project)
+    assert [i["response"]["status"]["code"] for i in cassette(project)] == [200]
+
+
+def test_an_error_answer_says_what_its_body_says(project: Path, shop: tuple[Shop, str],
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    _, origin = shop
+    monkeypatch.setenv("SHOP_TOKEN", "shpat_wrong")
+    code, output = record(project, "GET", "/orders.json", "--base-url",
+                          f"{origin}/api/{{version}}")
+    assert code == 0, output
+    [answer] = [f for f in report(project)["findings"]
+                if f["code"] == "record.unexpected-answer"]
+    assert answer["message"].startswith("GET /orders.json answered 401")
+    assert 'the answer says: {"errors":"Invalid API key"}' in answer["message"]
+    assert "shpat_wrong" not in json.dumps(report(project))
+
+
+def test_a_session_cookie_authenticates_and_stays_out_of_the_cassette(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Admin APIs (Django, piccolo-admin) log in with a session cookie and want a CSRF header.
+    session, csrf = "RuQ1uZXWRTNoMkrXJi4hWIoCIsONZn", "9f2c71d0-5b7e-4c1a-a3d6-0e8b4f6c2a19"
+
+    async def rows(request: Request) -> Response:
+        if request.cookies.get("id") != session:
+            return JSONResponse({"error": "Auth failed"}, status_code=401)
+        if request.method == "POST" and request.headers.get("x-csrftoken") != request.cookies.get(
+                "csrftoken"):
+            return Response("No CSRF cookie found", status_code=403)
+        return JSONResponse({"rows": [{"id": 1}]}, status_code=201 if request.method == "POST"
+                            else 200)
+
+    contract = CONTRACT.replace("/orders.json:", "/rows/:", 1)
+    settings = SETTINGS.replace('auth = { header = "X-Shop-Token", env = "SHOP_TOKEN" }',
+                                'auth = { header = "Cookie", env = "SHOP_COOKIE" }')
+    root = mini_project(tmp_path / "p", contract=contract, settings=settings)
+    monkeypatch.setenv("SHOP_COOKIE", f"id={session}; csrftoken={csrf}")
+    monkeypatch.setenv("SEAMGUARD_PSEUDONYM_KEY", "test-key-for-record")
+    (root / "requests.yaml").write_text(
+        f"- {{path: /rows/}}\n- {{method: POST, path: /rows/, json: {{}}, "
+        f"headers: {{X-CSRFToken: {csrf}}}}}\n", encoding="utf-8")
+    with serve(Starlette(routes=[Route("/api/v1/rows/", rows, methods=["GET", "POST"])])
+               ) as origin:
+        code, output = record(root, "--from", str(root / "requests.yaml"), "--base-url",
+                              f"{origin}/api/{{version}}")
+    assert code == 0, output
+    assert "record.unexpected-answer" not in codes(root), output
+    text = (root / "fixtures" / "cassettes" / "shop" / "v1.yaml").read_text(encoding="utf-8")
+    assert [i["response"]["status"]["code"] for i in yaml.safe_load(text)["interactions"]] == [
+        200, 201]
+    for secret in (session, csrf):
+        assert secret not in text
+
+
 # --- the recording proxy ----------------------------------------------------------------------
 
 

@@ -181,3 +181,56 @@ components:
     assert [f["location"]["pointer"] for f in findings] == [
         "/components/schemas/Answer/properties/answer_file/type"]
     assert len(findings[0]["message"]) < 200
+
+
+@pytest.mark.parametrize(("given", "meant"), [
+    ("ERR", "error"), ("WARN", "warning"), ("INFO", "info"), ("Warning", "warning")])
+def test_fail_on_takes_oasdiff_and_schemathesis_spellings(tmp_path: Path, given: str,
+                                                          meant: str) -> None:
+    root = mini_project(tmp_path / "p", interactions=[interaction(GOOD_ORDER)])
+    result = runner.invoke(app, ["verify", "--project", str(root), "--fail-on", given,
+                                 "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["summary"]["fail_on"] == meant
+
+
+def test_format_html_says_the_html_report_is_always_written(tmp_path: Path) -> None:
+    root = mini_project(tmp_path / "p", interactions=[interaction(GOOD_ORDER)])
+    result = runner.invoke(app, ["verify", "--project", str(root), "--format", "html"],
+                           env={"COLUMNS": "250"})
+    assert result.exit_code == 2
+    assert "report.html is always written to the reports folder" in " ".join(
+        result.output.replace("│", " ").split())
+
+
+def test_a_top_level_setting_below_a_platform_table_says_where_it_belongs(
+        tmp_path: Path) -> None:
+    root = mini_project(tmp_path / "p", interactions=[interaction(GOOD_ORDER)])
+    with (root / "pyproject.toml").open("a", encoding="utf-8") as settings:
+        settings.write('baseline = "seamguard-baseline.yaml"\n')  # appended: lands in the last
+    result = runner.invoke(app, ["verify", "--project", str(root)], env={"COLUMNS": "250"})
+    assert result.exit_code == 2
+    assert "unknown setting 'baseline'" in result.output
+    assert "'baseline' is a setting of [tool.seamguard]: move it up" in result.output
+
+
+def test_suites_generate_with_nothing_to_generate_says_why(tmp_path: Path) -> None:
+    root = mini_project(tmp_path / "p")
+    result = runner.invoke(app, ["suites", "generate", "--project", str(root)],
+                           env={"COLUMNS": "250"})
+    assert result.exit_code == 0, result.output
+    assert "no suite to generate: no dataset under [tool.seamguard.datasets]" in result.output
+
+
+def test_many_replay_files_are_one_entry_of_the_reports_line(tmp_path: Path) -> None:
+    from seamguard.cli import _shown_reports
+    from seamguard.project import find_project
+
+    root = mini_project(tmp_path / "p")
+    reports = root / "reports"
+    written = [reports / "report.json", reports / "junit.xml",
+               *(reports / "probe-replays" / f"{n:012x}.json" for n in range(40))]
+    shown = _shown_reports(find_project(root, explicit=True), written)
+    assert shown == "reports/report.json, reports/junit.xml, reports/probe-replays/ (40 files)"
+    few = [reports / "report.json", *(reports / "probe-replays" / f"{n}.json" for n in range(2))]
+    assert _shown_reports(find_project(root, explicit=True), few).count("probe-replays/") == 2

@@ -222,8 +222,9 @@ async def test_phone_0086_loses_numbers_written_with_0086(tmp_path: Path,
 
 
 def test_every_variant_has_a_test() -> None:
-    from tests.integration import test_shop_sync_poller
+    from tests.integration import test_shop_sync_poller, test_shop_sync_queue
 
-    tests = [name for name in [*globals(), *vars(test_shop_sync_poller)]
+    tests = [name for name in [*globals(), *vars(test_shop_sync_poller),
+                               *vars(test_shop_sync_queue)]
              if name.startswith("test_")]
     assert [v for v in VARIANTS if not any(t.startswith(f"test_{v}_") for t in tests)] == []

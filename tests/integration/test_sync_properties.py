@@ -68,6 +68,33 @@ def test_each_broken_variant_is_caught_with_a_minimal_script(variant: str) -> No
         assert person not in message.lower()  # personal data in the script is masked
 
 
+@pytest.mark.parametrize("variant", sorted(VARIANTS))
+def test_each_broken_variant_is_caught_under_every_seed_within_the_budget(variant: str) -> None:
+    # The other four of seeds 1-5 (the one above also shrinks): caught every time within the
+    # project's default budget, whichever transport reaches the bug.
+    missed = []
+    for seed in range(1, 6):
+        if seed == SEEDS[variant]:
+            continue
+        made = harness(variant, seed=seed, target=target_of(variant))
+        made.shrink_budget = 0  # only whether and when it is caught
+        result = made.run(replay_regressions=False)
+        if not result.failures:
+            missed.append(seed)
+        else:
+            assert result.first_failure_examples is not None
+            assert result.first_failure_examples <= BUDGET
+    assert missed == [], f"{variant} ({target_of(variant)}) not caught under seeds {missed}"
+
+
+def test_the_correct_queue_consumer_keeps_every_property_under_every_seed() -> None:
+    for seed in range(1, 6):
+        result = harness(seed=seed, target="shop_queue").run(replay_regressions=False)
+        assert result.failures == [], (seed, result.failures[0].violation)
+        assert result.examples >= BUDGET // 2
+        assert result.transport == "queue"
+
+
 def run(*args: str) -> tuple[int, str]:
     result = runner.invoke(app, list(args))
     return result.exit_code, result.output

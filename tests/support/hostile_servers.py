@@ -209,3 +209,51 @@ def garbage() -> Responder:
 
 def gzip_text(text: str) -> bytes:
     return gzip.compress(text.encode())
+
+
+def silent() -> Responder:
+    """Take the request, then say nothing at all until the client gives up."""
+    def respond(conn: socket.socket, server: RawServer) -> None:
+        server.stop.wait(120)
+    return respond
+
+
+def short_body_then_silence() -> Responder:
+    """Promise 1000 bytes, send 10, then keep the connection open without a word."""
+    def respond(conn: socket.socket, server: RawServer) -> None:
+        conn.sendall(_head("200 OK", {"Content-Type": "application/json",
+                                      "Content-Length": "1000"}) + b'{"order": ')
+        server.stop.wait(120)
+    return respond
+
+
+def raw_answer(body: bytes, *, status: str = "200 OK",
+               headers: dict[str, str] | None = None) -> Responder:
+    """Exactly these bytes as the body (any content, any declared type)."""
+    def respond(conn: socket.socket, server: RawServer) -> None:
+        conn.sendall(_head(status, {"Content-Type": "application/json", "Connection": "close",
+                                    "Content-Length": str(len(body)), **(headers or {})}) + body)
+    return respond
+
+
+def redirect_loop() -> Responder:
+    """A 302 to the same URL, forever."""
+    def respond(conn: socket.socket, server: RawServer) -> None:
+        conn.sendall(_head("302 Found", {"Location": "/api/v1/orders/1.json",
+                                         "Content-Length": "0", "Connection": "close"}))
+    return respond
+
+
+def http_09() -> Responder:
+    """A body with no status line or headers at all (HTTP/0.9 style)."""
+    def respond(conn: socket.socket, server: RawServer) -> None:
+        conn.sendall(b'{"order": {"id": 1}}')
+    return respond
+
+
+def informational_forever() -> Responder:
+    """`100 Continue` after `100 Continue`, never a final answer."""
+    def respond(conn: socket.socket, server: RawServer) -> None:
+        while not server.stop.wait(0.05):
+            conn.sendall(b"HTTP/1.1 100 Continue\r\n\r\n")
+    return respond

@@ -1,12 +1,21 @@
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from seamguard.documents import LineLocator, load_document, parse_text
+from seamguard.documents import (
+    LineLocator,
+    TooDeepError,
+    _text_deeper,
+    depth_exceeds,
+    load_document,
+    loads_json,
+    parse_text,
+)
 from seamguard.errors import DocumentError
 
 
@@ -88,3 +97,25 @@ def test_json_text_round_trips(data: dict[str, str]) -> None:
     import json
 
     assert parse_text(json.dumps(data), file="x.json") == data
+
+
+_TRICKY = st.text(alphabet='[]{}"\\/ \n\u4e2d\ud83d\ude00ab', max_size=8)
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | _TRICKY,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_TRICKY, inner, max_size=3),
+    max_leaves=30)
+
+
+@given(_JSON, st.integers(min_value=0, max_value=8), st.booleans(), st.booleans())
+def test_depth_from_the_text_is_the_depth_of_the_value(value: object, limit: int, ascii_: bool,
+                                                       indent: bool) -> None:
+    text = json.dumps(value, ensure_ascii=ascii_, indent=2 if indent else None)
+    assert _text_deeper(text, limit) == depth_exceeds(value, limit)
+
+
+def test_too_deep_payloads_are_refused_whatever_their_strings_hold() -> None:
+    inner = r'"]]]]]] \\ \" ]"'  # a string of brackets, an escaped backslash and quote
+    deep = "[" * 6 + inner + "]" * 6
+    with pytest.raises(TooDeepError):
+        loads_json(deep, max_depth=5)
+    assert loads_json(deep, max_depth=6) == [[[[[[json.loads(inner)]]]]]]

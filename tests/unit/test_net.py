@@ -85,6 +85,21 @@ def test_cookies_a_server_sets_are_never_sent_back() -> None:
     assert seen == [None, None]
 
 
+def test_a_cookie_the_caller_sends_goes_out_unchanged() -> None:
+    # Session-cookie APIs authenticate with `auth = {header = "Cookie", env = ...}`: that header
+    # is the caller's, so it is sent, and a server's Set-Cookie is still never added to it.
+    seen: list[str | None] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request.headers.get("Cookie"))
+        return httpx.Response(200, headers={"Set-Cookie": "tracker=1; Path=/"})
+
+    with _client(handler, headers={"Cookie": "id=s3ss10n"}) as client:
+        client.get("https://a.test/1")
+        client.get("https://a.test/2")
+    assert seen == ["id=s3ss10n", "id=s3ss10n"]
+
+
 def test_same_host_redirects_are_followed_and_bounded() -> None:
     def handler(request: httpx.Request) -> httpx.Response:
         hops = int(request.url.params.get("hop", "0"))

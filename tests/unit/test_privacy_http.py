@@ -80,6 +80,27 @@ def test_secret_headers_are_redacted_and_others_scrubbed_by_content() -> None:
     assert MASKS.headers(headers) == headers
 
 
+@pytest.mark.parametrize("name", [
+    "x-csrftoken", "X-CSRFToken", "x-xsrf-token", "x-authtoken", "x-apisecret",
+    "x-sessiontoken", "x-amz-security-token"])
+def test_credential_headers_are_redacted_whatever_their_case(name: str) -> None:
+    # httpx and vcrpy store header names lower-cased: `X-CSRFToken` arrives as `x-csrftoken`.
+    assert MASKS.headers({name: "walkthrough-csrf-7Hq2"}) == {name: REDACTED}
+
+
+@pytest.mark.parametrize("name", ["nextpagetoken", "x-synctoken", "x-request-id"])
+def test_headers_that_only_look_like_credentials_are_kept(name: str) -> None:
+    assert MASKS.headers({name: "p2"}) == {name: "p2"}
+
+
+def test_a_django_csrf_form_field_is_redacted() -> None:
+    scrubbed, _ = _body(b"csrfmiddlewaretoken=Zq81kLm02PqR7sTu&title=tea",
+                        "application/x-www-form-urlencoded")
+    assert scrubbed is not None
+    assert "Zq81kLm02PqR7sTu" not in str(scrubbed)
+    assert "title=tea" in str(scrubbed)
+
+
 # --- bodies -------------------------------------------------------------------------------------
 
 
@@ -193,7 +214,8 @@ def test_gzip_and_deflate_bodies_are_inflated_then_scrubbed() -> None:
     raw = json.dumps({"email": EMAIL}).encode()
     for encoding, packed in (("gzip", gzip.compress(raw)), ("deflate", zlib.compress(raw))):
         scrubbed, headers = _body(packed, "application/json", **{"Content-Encoding": encoding})
-        assert scrubbed == b'{"email":"z***@example.com"}'
+        # the replaced value is written back into the document, which keeps its layout
+        assert scrubbed == b'{"email": "z***@example.com"}'
         assert "Content-Encoding" not in headers
         assert headers["Content-Length"] == [str(len(scrubbed))]
 

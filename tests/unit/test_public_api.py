@@ -22,3 +22,27 @@ def test_import_stays_light() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_the_command_line_starts_light() -> None:
+    # Each command imports what it uses: starting the CLI (here `--version`) loads no engine,
+    # and rich only once something is printed.
+    heavy = ["rich", "pydantic", "jsonschema_rs", "yaml", "httpx", "vcr", "duckdb", "pandas",
+             "great_expectations", "hypothesis", "pyspark", "schemathesis", "sqlglot"]
+    code = (
+        "import sys\n"
+        "import seamguard.cli\n"
+        f"print([m for m in {heavy!r} if m in sys.modules])\n"
+        "sys.argv = ['seamguard', '--version']\n"
+        "try:\n"
+        "    seamguard.cli.main()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        f"print([m for m in {heavy!r} if m in sys.modules])\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True)
+    lines = result.stdout.strip().splitlines()
+    assert lines[0] == "[]"
+    assert lines[1] == f"seamguard {seamguard.__version__}"
+    assert lines[2] == "['rich']"

@@ -57,3 +57,86 @@ def test_undeclared_is_not_reported_for_declared_fields_when_a_sibling_fails(
 def test_describe_is_short_and_typed() -> None:
     assert describe("x" * 500).endswith("… (string)")
     assert describe(None) == "null (null)"
+
+
+def test_a_contracts_schemas_compile_once_together(tmp_path: Any) -> None:
+    """Every payload schema shares one compiled validator, and reports what its own would."""
+    path = tmp_path / "openapi.yaml"
+    path.write_text(MINI_CONTRACT, encoding="utf-8")
+    contract = load_contract(path, platform="shop", version="v1")
+    alone = load_contract(path, platform="shop", version="v1")
+    refs = [media.schema for operation in contract.operations
+            for response in operation.responses.values()
+            for media in response.content.values() if media.schema is not None]
+    assert len(refs) > 1
+    broken = order()
+    broken.update({"id": "1", "status": "expired", "x_new": 1})
+    del broken["total"]
+    for ref in refs:
+        for instance in ({"order": broken}, {"orders": [broken]}, broken, [], None):
+            shared = violations(contract, ref, instance)
+            own = alone._compile(alone.schema(ref), ref=ref)  # a validator of its own
+            alone._validators[ref] = own
+            assert shared == violations(alone, ref, instance)
+    assert contract.compiles == 1
+
+
+# The shapes FastAPI/pydantic write for optional fields: `anyOf: [{type: X}, {type: "null"}]`.
+PYDANTIC_CONTRACT = """
+openapi: 3.1.0
+info: {title: Films, version: 0.1.0}
+paths:
+  /films/{id}/:
+    get:
+      parameters: [{name: id, in: path, required: true, schema: {type: integer}}]
+      responses:
+        "200":
+          description: One film.
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/FilmItem"}
+components:
+  schemas:
+    FilmItem:
+      type: object
+      properties:
+        rating: {anyOf: [{type: number}, {type: "null"}], title: Rating}
+        tags: {anyOf: [{type: array, items: {type: string}}, {type: "null"}]}
+        start: {anyOf: [{type: string, format: time}, {type: "null"}]}
+        code: {oneOf: [{type: integer}, {type: string, pattern: "^F[0-9]+$"}]}
+"""
+
+
+@pytest.fixture(scope="module")
+def films(tmp_path_factory: pytest.TempPathFactory) -> Contract:
+    path = tmp_path_factory.mktemp("f") / "openapi.yaml"
+    path.write_text(PYDANTIC_CONTRACT, encoding="utf-8")
+    return load_contract(path, platform="films", version="0.1.0")
+
+
+def film_violations(films: Contract, body: dict[str, Any]) -> list[tuple[str, str, str]]:
+    media = films.match("GET", "/films/1/").response(200).media("application/json")
+    assert media is not None
+    assert media.schema is not None
+    return [(v.code, v.pointer, v.message) for v in violations(films, media.schema, body)]
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ({"rating": "93.3"},
+     ("field.wrong-type", "/rating", 'expected number or null, got "93.3" (string)')),
+    ({"tags": "drama"},
+     ("field.wrong-type", "/tags", 'expected array or null, got "drama" (string)')),
+    ({"code": 1.5},
+     ("field.wrong-type", "/code", "expected integer or string, got 1.5 (number)")),
+])
+def test_a_value_no_branch_takes_names_every_type_the_branches_want(
+        films: Contract, body: dict[str, Any], expected: tuple[str, str, str]) -> None:
+    assert film_violations(films, body) == [expected]
+
+
+def test_a_branch_of_the_right_type_explains_its_own_failure(films: Contract) -> None:
+    [(code, pointer, message)] = film_violations(films, {"start": "19:30"})
+    assert (code, pointer) == ("field.wrong-format", "/start")
+    assert "format 'time'" in message
+    [(code, pointer, _)] = film_violations(films, {"code": "X1"})
+    assert (code, pointer) == ("field.wrong-format", "/code")

@@ -137,3 +137,20 @@ base_url = "https://shop.example.com/api/{version}"
     cassette = verifier.read(root / "fixtures/cassettes/orders.yaml")
     assert not isinstance(cassette, Finding)
     assert codes(verifier.verify_cassette(cassette)) == ["field.unknown-enum"]
+
+
+@pytest.mark.parametrize(("expected", "actual", "says"), [
+    ("time", "19:30:00", "UTC offset"),
+    ("date-time", "2022-02-11T16:30:00", "UTC offset"),
+    ("date-time", "2022-02-11T16:30:00.125", "UTC offset"),
+    ("time", "7pm", "another format"),
+    ("date-time", "2022-02-11", "another format"),
+    ("email", "not-an-email", "another format"),
+])
+def test_a_wrong_format_says_why_and_what_to_do(expected: str, actual: str, says: str) -> None:
+    from seamguard.contracts.validation import Violation
+    from seamguard.verify_hints import violation_hint
+
+    hint = violation_hint(Violation("field.wrong-format", "/x", "m", expected, actual))
+    assert hint is not None
+    assert says in hint

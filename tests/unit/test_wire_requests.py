@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from urllib.parse import parse_qsl, quote, urlencode
+from urllib.parse import unquote_plus as stdlib_unquote_plus
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from seamguard.wire.profile import ParamLocation
-from seamguard.wire.requests import BodyProblem, Params, _pairs
+from seamguard.wire.requests import BodyProblem, Params, _pairs, unquote_plus
 
 FORM = {"content-type": "application/x-www-form-urlencoded; charset=UTF-8"}
 
@@ -22,6 +23,23 @@ def test_pairs_read_like_parse_qsl(pairs: list[tuple[str, str]], noise: str) -> 
         for name, value in parse_qsl(text, keep_blank_values=True):
             expected.setdefault(name, value)
         assert _pairs(text, "utf-8", "replace") == expected
+
+
+@given(st.one_of(st.text(max_size=30),
+                 st.text(alphabet="%+\\xaF0129gz&= ", max_size=30),
+                 st.text(max_size=12).map(lambda t: quote(t, safe="")),
+                 st.binary(max_size=8).map(lambda b: "".join(f"%{x:02X}" for x in b))),
+       st.sampled_from(["utf-8", "gb18030", "latin-1"]), st.sampled_from(["replace", "strict"]))
+def test_unquote_plus_is_the_stdlibs(text: str, charset: str, errors: str) -> None:
+    try:
+        expected: str | type[Exception] = stdlib_unquote_plus(text, charset, errors)
+    except UnicodeDecodeError:
+        expected = UnicodeDecodeError
+    if expected is UnicodeDecodeError:
+        with pytest.raises(UnicodeDecodeError):
+            unquote_plus(text, charset, errors)
+    else:
+        assert unquote_plus(text, charset, errors) == expected
 
 
 def test_first_place_that_has_the_name_wins() -> None:

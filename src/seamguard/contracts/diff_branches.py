@@ -10,7 +10,8 @@ Branches have no names, so they are paired by what they are, in this order:
 4. the remaining pairs by structural similarity (types, property names, enum values, required
    names), best first, when at least one of the two is inline — an edit inside an inline branch
    is then reported as that edit, not as one branch removed and another added. Two different
-   ``$ref`` names stay a removal and an addition: a renamed component is a change to see.
+   ``$ref`` names stay a removal and an addition: a renamed component is a change to see;
+5. the one inline branch left on each side, however different.
 """
 
 from __future__ import annotations
@@ -123,11 +124,18 @@ def _label(side: Side) -> str:
     return text if len(text) <= 60 else text[:59] + "…"
 
 
-def match_branches(w: Walk, keyword: str, old: list[Any], new: list[Any]
+def match_branches(w: Walk, keyword: str, old: list[Any], new: list[Any], *,
+                   sides_a: list[Side] | None = None, sides_b: list[Side] | None = None
                    ) -> tuple[list[tuple[int, int]], list[Branch], list[Branch]]:
-    """Pair the branches of ``keyword``: (pairs of indexes, added, removed)."""
-    sides_a = [w.old.side.child(f"{keyword}/{i}", node) for i, node in enumerate(old)]
-    sides_b = [w.new.side.child(f"{keyword}/{j}", node) for j, node in enumerate(new)]
+    """Pair the branches of ``keyword``: (pairs of indexes, added, removed).
+
+    ``sides_a``/``sides_b`` give the branches' places when they are not ``keyword/<index>``
+    below the walk's nodes (a plain schema standing in as the only branch).
+    """
+    if sides_a is None:
+        sides_a = [w.old.side.child(f"{keyword}/{i}", node) for i, node in enumerate(old)]
+    if sides_b is None:
+        sides_b = [w.new.side.child(f"{keyword}/{j}", node) for j, node in enumerate(new)]
     views_a: dict[int, View] = {}
     views_b: dict[int, View] = {}
 
@@ -178,11 +186,12 @@ def match_branches(w: Walk, keyword: str, old: list[Any], new: list[Any]
         ((similarity(va(i).node, vb(j).node), i, j) for i in left for j in right
          if not (sides_a[i].ref_name and sides_b[j].ref_name)),
         key=lambda item: (-item[0], item[1], item[2]))
-    lonely = len(left) == 1 and len(right) == 1
     for score, i, j in scored:  # 4. the most similar
-        inline = not (sides_a[i].ref_name or sides_b[j].ref_name)
-        if i in left and j in right and (score >= _MIN_SIMILARITY or (lonely and inline)):
+        if i in left and j in right and score >= _MIN_SIMILARITY:
             take(i, j)
+    if len(left) == 1 and len(right) == 1 and not (
+            sides_a[left[0]].ref_name or sides_b[right[0]].ref_name):
+        take(left[0], right[0])  # 5. the one inline branch left on each side
     added = [(j, vb(j).node, _label(sides_b[j])) for j in right]
     removed = [(i, va(i).node, _label(sides_a[i])) for i in left]
     return sorted(pairs), added, removed

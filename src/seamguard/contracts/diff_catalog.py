@@ -33,6 +33,7 @@ class Rule:
 SEAMGUARD_RULES: tuple[tuple[str, str, str], ...] = (
     ("request-additional-properties-disallowed", "error", "properties"),
     ("request-parameter-content-media-type-changed", "error", "parameters"),
+    ("api-security-tightened", "error", "security"),
 )
 
 # One rule a line, ``id level``, under ``# family`` headings.

@@ -13,7 +13,9 @@ from typing import TYPE_CHECKING, Any
 
 from seamguard.contracts.diff_schema import (
     ANNOTATIONS,
+    STRUCTURE,
     Rel,
+    View,
     canonical,
     mapping_at,
     sequence_at,
@@ -23,7 +25,8 @@ from seamguard.contracts.diff_schema import (
 if TYPE_CHECKING:
     from seamguard.contracts.diff_schema import Walk
 
-__all__ = ["branch_changes", "node_changes", "property_changes"]
+__all__ = ["branch_changes", "implicit_branch", "implicit_branch_changes", "node_changes",
+           "property_changes"]
 
 _PRIMITIVES = frozenset({"string", "number", "integer", "boolean"})
 # keyword, rule stem, whether a larger value narrows what is valid
@@ -95,6 +98,8 @@ def _covered(sub: tuple[str, ...], sup: tuple[str, ...]) -> bool:
 def _format_contained(to_types: tuple[str, ...], to: Any, source: Any) -> bool:
     if not to:
         return True  # dropping a format accepts more
+    if to == "binary" and not source:
+        return True  # "binary" names raw octets (a file part): every string already is one
     if len(to_types) != 1:
         return False
     kind = to_types[0]
@@ -200,10 +205,13 @@ def list_of_types(w: Walk) -> list[Rel] | None:
 def _nullable(w: Walk) -> Iterator[Rel]:
     if w.old.nullable == w.new.nullable:
         return
-    if w.new.nullable:
-        yield from w.node_rule("became-nullable", "became nullable", widened=not w.request)
-    else:
-        yield from w.node_rule("became-not-nullable", "is no longer nullable")
+    # A nullability spelled on a wrapper (anyOf: [$ref], nullable: true) belongs to the wrapper,
+    # not to the shared component inside it.
+    origin = w.new.wrapper or w.old.wrapper or w.new.origin
+    stem = "became-nullable" if w.new.nullable else "became-not-nullable"
+    yield from w.emit(w.d.rule_id(stem, w.root),
+                      "became nullable" if w.new.nullable else "is no longer nullable",
+                      widened=w.new.nullable and not w.request, origin=origin)
 
 
 # -- values ------------------------------------------------------------------------------------
@@ -267,11 +275,34 @@ def _values(w: Walk) -> Iterator[Rel]:
                                f"{_show(w.b.get('default'))}")
 
 
+_MEASURES: dict[str, Any] = {
+    "maxLength": lambda v: len(v) if isinstance(v, str) else None,
+    "minLength": lambda v: len(v) if isinstance(v, str) else None,
+    "maximum": lambda v: v if _number(v) else None,
+    "minimum": lambda v: v if _number(v) else None,
+}
+
+
+def _enum_within(w: Walk, keyword: str, bound: Any, larger_narrows: bool) -> bool:
+    """The new node's enum keeps every value inside the old bound, so relaxing or dropping
+    the bound lets nothing new through (``maxLength: 5000`` → an enum of short codes)."""
+    values = w.b.get("enum")
+    measure = _MEASURES.get(keyword)
+    if not isinstance(values, list) or measure is None or not _number(bound):
+        return False
+    sizes = [measure(v) for v in values if v is not None]
+    return bool(sizes) and all(size is not None and (size >= bound if larger_narrows
+                                                     else size <= bound) for size in sizes)
+
+
 def _bounds(w: Walk) -> Iterator[Rel]:
     read_only = w.request and not w.root and w.b.get("readOnly") is True
     for keyword, stem, larger_narrows in _BOUNDS:
         old, new = w.a.get(keyword), w.b.get(keyword)
         if old == new or not all(v is None or _number(v) for v in (old, new)):
+            continue
+        if old is not None and (new is None or (new > old) != larger_narrows) and _enum_within(
+                w, keyword, old, larger_narrows):
             continue
         if old is None:
             change = "set"
@@ -533,3 +564,72 @@ def _branch_rules(w: Walk, keyword: str, stem: str, change: str,
     yield from w.node_rule(f"{stem}-{change}", f"{keyword} branch "
                                                f"{', '.join(b[2] for b in branches)} {change}",
                            widened=widened)
+
+
+# -- a plain schema against a composition of alternatives ---------------------------------------
+
+_ALTERNATIVES = ("anyOf", "oneOf")
+
+
+def _only_alternatives(v: View) -> str | None:
+    """``anyOf``/``oneOf`` when the node is nothing but two or more alternatives."""
+    for keyword in _ALTERNATIVES:
+        members = v.node.get(keyword)
+        if (isinstance(members, list) and len(members) > 1 and not v.types
+                and not set(v.node) & STRUCTURE - {keyword}):
+            return keyword
+    return None
+
+
+def _plain(v: View) -> bool:
+    """The node says something and has no alternatives of its own."""
+    node = v.node
+    return not any(isinstance(node.get(k), list) for k in _ALTERNATIVES) and bool(
+        v.types or set(node) & STRUCTURE)
+
+
+def implicit_branch(w: Walk) -> tuple[str, bool] | None:
+    """(keyword, the old side is the plain one) when a plain schema became one alternative of
+    an ``anyOf``/``oneOf`` or the reverse; None otherwise.
+
+    A schema is the one-branch composition of itself, so ``X`` → ``anyOf: [X, Y]`` is Y added
+    and nothing else (Stripe's expandable fields: an id string that may now be the object).
+    An object split into ``oneOf`` alternatives that share its properties is its own rule.
+    """
+    if w.d.scope != "body":
+        return None  # parameters and headers have no branch rules: their keywords speak
+    new_kind, old_kind = _only_alternatives(w.new), _only_alternatives(w.old)
+    if new_kind and _plain(w.old) and not wrapped(w):
+        return new_kind, True
+    if old_kind and _plain(w.new):
+        return old_kind, False
+    return None
+
+
+def implicit_branch_changes(w: Walk, keyword: str, old_is_plain: bool) -> Iterator[Rel]:
+    """The plain side paired with the best alternative of the other; the rest added/removed."""
+    from seamguard.contracts.diff_branches import match_branches
+
+    yield from _nullable(w)
+    yield from _lifecycle(w)
+    yield from _discriminator(w)
+    plain = w.old if old_is_plain else w.new
+    # Its nullability was compared just above, against the whole composition.
+    alone = View(plain.side, plain.node, plain.types, False, plain.written)
+    single = [alone.written or alone.side]
+    if old_is_plain:
+        old, new = [single[0].node], sequence_at(w.b, keyword)
+        pairs, added, removed = match_branches(w, keyword, old, new, sides_a=single)
+    else:
+        old, new = sequence_at(w.a, keyword), [single[0].node]
+        pairs, added, removed = match_branches(w, keyword, old, new, sides_b=single)
+    stem = "any-of" if keyword == "anyOf" else "one-of"
+    yield from _branch_rules(w, keyword, stem, "added", added)
+    yield from _branch_rules(w, keyword, stem, "removed", removed)
+    for i, j in pairs:
+        if old_is_plain:
+            other = view(w.new.side.child(f"{keyword}/{j}", new[j]), w.depth + 1)
+            yield from w.d._pair(alone, other, w.root, w.depth + 1)
+        else:
+            other = view(w.old.side.child(f"{keyword}/{i}", old[i]), w.depth + 1)
+            yield from w.d._pair(other, alone, w.root, w.depth + 1)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from seamguard.contracts.diff_schema import SchemaDiffer, Side, mapping_at
-from seamguard.contracts.diff_security import operation_security
+from seamguard.contracts.diff_security import effective_security, operation_security, tightened
 
 if TYPE_CHECKING:
     from seamguard.contracts.diff import _ContractDiff, _Op
@@ -130,9 +130,23 @@ class OperationDiff:
         for rule, message in operation_security(old.raw.get("security"),
                                                 new.raw.get("security")):
             add(rule, label, "security", message, "operation")
+        if not new.webhook:
+            self._security_tightened(old, new)
         self._parameters(old, new)
         self._request_body(old, new)
         self._responses(old, new)
+
+    def _security_tightened(self, old: _Op, new: _Op) -> None:
+        documents = (self.owner.base.document, self.owner.revision.document)
+        lost = tightened(effective_security(old.raw, documents[0]),
+                         effective_security(new.raw, documents[1]))
+        if not lost:
+            return
+        shown = ", ".join(lost[:3]) + (f" (+{len(lost) - 3} more)" if len(lost) > 3 else "")
+        global_only = "security" not in old.raw and "security" not in new.raw
+        self.owner.add("api-security-tightened", new.label, "security",
+                       f"no longer accepted: {shown}; every remaining requirement asks for more",
+                       "operation", component="#/security" if global_only else "")
 
     # -- parameters ----------------------------------------------------------------------------
 

@@ -29,7 +29,8 @@ from seamguard.contracts.diff_catalog import rule
 from seamguard.contracts.refs import DocumentSet
 from seamguard.wire.pointers import MARK
 
-__all__ = ["Rel", "SchemaDiffer", "Side", "View", "canonical", "mapping_at", "sequence_at", "view"]
+__all__ = ["STRUCTURE", "Rel", "SchemaDiffer", "Side", "View", "canonical", "mapping_at",
+           "sequence_at", "view"]
 
 _MAX_DEPTH = 40
 _COMPOSITIONS = ("oneOf", "anyOf", "allOf")
@@ -114,6 +115,8 @@ class View:
     node: dict[str, Any]
     types: tuple[str, ...]
     nullable: bool
+    written: Side | None = None  # the node as written (its ``$ref`` unresolved)
+    wrapper: str | None = None  # ``uri#pointer`` of a composition unwrapped to reach the node
 
     @property
     def origin(self) -> str:
@@ -146,13 +149,15 @@ def _is_null(node: Any) -> bool:
     return node.get("enum") == [None] and not (set(node) - ANNOTATIONS - {"enum"})
 
 
-_STRUCTURE = frozenset({"type", "properties", "items", "enum", "const", "additionalProperties",
-                        "oneOf", "anyOf", "allOf", "not", "prefixItems", "if", "then", "else",
-                        "patternProperties", "required", "format", "pattern"})
+# Keywords that give a node a meaning of its own beside any composition.
+STRUCTURE = frozenset({"type", "properties", "items", "enum", "const", "additionalProperties",
+                       "oneOf", "anyOf", "allOf", "not", "prefixItems", "if", "then", "else",
+                       "patternProperties", "required", "format", "pattern"})
 
 
 def view(side: Side, depth: int = 0) -> View:
     """Resolve ``side`` and normalise nullability (see the module docstring)."""
+    written = side
     side = side.resolve()
     node = side.node if isinstance(side.node, dict) else {}
     raw_type = node.get("type")
@@ -168,24 +173,28 @@ def view(side: Side, depth: int = 0) -> View:
             continue
         rest = [m for m in members if not _is_null(m)]
         nullable = True
-        others = set(node) & _STRUCTURE - {keyword}
+        others = set(node) & STRUCTURE - {keyword}
         if len(rest) == 1 and not others and depth < _MAX_DEPTH:
             # oneOf: [null, X] is X that may be null; outer annotations stay with it.
             inner = view(side.child(f"{keyword}/{members.index(rest[0])}", rest[0]), depth + 1)
             merged = {**inner.node, **{k: v for k, v in node.items() if k in ANNOTATIONS}}
-            return View(inner.side, merged, inner.types, True)
+            return View(inner.side, merged, inner.types, True, inner.written,
+                        f"{side.uri}#{side.pointer}")
         node = {**node, keyword: rest}
-    all_of = node.get("allOf")
-    if (isinstance(all_of, list) and len(all_of) == 1 and depth < _MAX_DEPTH
-            and not set(node) & _STRUCTURE - {"allOf"}):
-        # allOf: [$ref] (often with nullable: true beside it) is the referenced schema.
-        inner = view(side.child("allOf/0", all_of[0]), depth + 1)
-        merged = {**inner.node, **{k: v for k, v in node.items()
-                                   if k in ANNOTATIONS or k == "nullable"}}
-        return View(inner.side, merged, inner.types, inner.nullable or nullable)
+    for keyword in _COMPOSITIONS:
+        members = node.get(keyword)
+        if (isinstance(members, list) and len(members) == 1 and depth < _MAX_DEPTH
+                and not set(node) & STRUCTURE - {keyword}):
+            # A single-branch composition (allOf: [$ref] beside nullable: true, anyOf: [$ref]
+            # where 3.0 can put nothing beside a $ref) is its branch.
+            inner = view(side.child(f"{keyword}/0", members[0]), depth + 1)
+            merged = {**inner.node, **{k: v for k, v in node.items()
+                                       if k in ANNOTATIONS or k == "nullable"}}
+            return View(inner.side, merged, inner.types, inner.nullable or nullable,
+                        inner.written, inner.wrapper or f"{side.uri}#{side.pointer}")
     if node is not side.node:
         side = Side(side.docs, side.uri, side.pointer, node)
-    return View(side, node, tuple(sorted({t for t in types if t != "null"})), nullable)
+    return View(side, node, tuple(sorted({t for t in types if t != "null"})), nullable, written)
 
 
 # -- the walk ----------------------------------------------------------------------------------
@@ -215,7 +224,7 @@ class SchemaDiffer:
         # Schemas are DAGs: one component is reached along many paths and by many operations.
         # What a pair reports is the same on every path but for the prefix, so it is computed
         # once per pair and replayed under each prefix.
-        self._memo: dict[tuple[Pair, bool], list[Rel]] = {}
+        self._memo: dict[tuple[Pair, bool, bool, bool], list[Rel]] = {}
         self.fingerprints: dict[tuple[str, str], str] = {}  # see diff_branches.fingerprint
         self._stack: set[Pair] = set()
 
@@ -227,7 +236,8 @@ class SchemaDiffer:
         pair = (old.side.key, new.side.key)
         if pair in self._stack or depth > _MAX_DEPTH:
             return []  # recursive schema: this pair is being compared further up
-        key = (pair, root)
+        # A node standing in as a composition branch is compared without its nullability.
+        key = (pair, root, old.nullable, new.nullable)
         cached = self._memo.get(key)
         if cached is not None:
             return cached
@@ -295,6 +305,10 @@ class _NodeWalk:
     def run(self) -> Iterator[Rel]:
         from seamguard.contracts import diff_keywords as kw
 
+        implicit = kw.implicit_branch(self)
+        if implicit is not None:
+            yield from kw.implicit_branch_changes(self, *implicit)
+            return
         yield from kw.node_changes(self)
         yield from self.children()
 

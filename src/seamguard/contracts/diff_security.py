@@ -5,6 +5,13 @@ OpenID Connect, the scopes it needs. Alternatives are paired first when identica
 they name the same schemes and no other alternative does; a paired alternative whose scopes
 differ reports each scope added or removed. An empty alternative (``{}``: no authentication)
 is not reported as a requirement added or removed on an operation.
+
+oasdiff grades every security change info. A caller reads them differently: alternatives are
+OR-ed and the schemes and scopes inside one are AND-ed, so a caller that satisfied an old
+alternative still gets in when some new alternative asks for no more (its schemes and scopes a
+subset). When none does — a scope added to the only alternative, an alternative removed, a
+public operation that now needs a token — seamguard adds ``api-security-tightened`` (error) on
+top of oasdiff's ids, with the requirements no longer accepted.
 """
 
 from __future__ import annotations
@@ -13,7 +20,8 @@ from typing import Any
 
 from seamguard.contracts.diff_schema import mapping_at
 
-__all__ = ["global_security", "operation_security", "security_schemes"]
+__all__ = ["effective_security", "global_security", "operation_security", "security_schemes",
+           "tightened"]
 
 Alternative = dict[str, list[str]]
 
@@ -140,3 +148,22 @@ def security_schemes(base: Any, revision: Any) -> list[tuple[str, str, str]]:
                 found.append(("api-security-component-oauth-scope-changed",
                               f"description of scope {scope} of {name} changed", name))
     return found
+
+
+def effective_security(operation: dict[str, Any], document: dict[str, Any]) -> Any:
+    """What a caller must present: the operation's own ``security`` or the document's; a
+    missing list is one empty alternative (no authentication)."""
+    raw = operation["security"] if "security" in operation else document.get("security")
+    return raw if isinstance(raw, list) and raw else [{}]
+
+
+def _asks_no_more(new: Alternative, old: Alternative) -> bool:
+    return all(name in old and set(scopes) <= set(old[name]) for name, scopes in new.items())
+
+
+def tightened(old: Any, new: Any) -> list[str]:
+    """The old alternatives no new alternative accepts (each as text); empty when every
+    caller that got in before still does."""
+    before, after = _alternatives(old), _alternatives(new)
+    return [_text(alt) for alt in before
+            if not any(_asks_no_more(other, alt) for other in after)]

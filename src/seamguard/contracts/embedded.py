@@ -107,7 +107,10 @@ def sites_of(contract: Contract, ref: SchemaRef) -> tuple[Site, ...]:
     try:
         return contract.derived["sites"][ref]  # type: ignore[no-any-return]
     except KeyError:
-        found = _sites(contract, contract.schema(ref))
+        # The walk follows every path through the schema graph: on a large spec whose
+        # components all reach each other that is minutes, for nothing when no schema
+        # declares a content schema at all (the usual case).
+        found = _sites(contract, contract.schema(ref)) if contract.has_content_schemas else ()
         contract.derived.setdefault("sites", {})[ref] = found
         return found
 

@@ -29,7 +29,10 @@ def _types(schema: Any) -> set[str]:
 
 def coerce_text(value: str, schema: Any) -> Any:
     """``value`` as the type ``schema`` declares, when the text allows it."""
-    kinds = _types(schema)
+    return _coerce(value, _types(schema))
+
+
+def _coerce(value: str, kinds: set[str] | frozenset[str]) -> Any:
     if "string" in kinds or not kinds:
         return value
     if "integer" in kinds:
@@ -78,16 +81,17 @@ def _properties(contract: Contract, schema: Any) -> dict[str, Any]:
 
 def form_instance(contract: Contract, ref: SchemaRef, values: Mapping[str, str]) -> dict[str, Any]:
     """Form fields as the JSON object the request schema ``ref`` validates."""
-    plans: dict[SchemaRef, dict[str, Any]] = contract.derived.setdefault("form-fields", {})
+    plans: dict[SchemaRef, dict[str, frozenset[str]]] = contract.derived.setdefault(
+        "form-fields", {})
     typed = plans.get(ref)
     if typed is None:
         # Only fields declared with a non-string type need reading; the rest stay text.
         properties = _properties(contract, contract.schema(ref))
         typed = plans[ref] = {
-            name: schema for name, schema in
-            ((name, _follow(contract, sub)) for name, sub in properties.items())
-            if _types(schema) and "string" not in _types(schema)}
+            name: frozenset(kinds) for name, kinds in
+            ((name, _types(_follow(contract, sub))) for name, sub in properties.items())
+            if kinds and "string" not in kinds}
     if not typed:
         return dict(values)
-    return {name: coerce_text(value, typed[name]) if name in typed else value
+    return {name: _coerce(value, typed[name]) if name in typed else value
             for name, value in values.items()}

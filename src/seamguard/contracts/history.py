@@ -4,21 +4,22 @@ Versions come from a git repository (every commit that touched the spec file, ol
 from a list of files in order. Each step is one ``contract diff``, grouped as the diff command
 groups it, so a team can review months of upstream change — breaking steps marked — before
 upgrading.
+
+Published histories hold broken versions (a ``$ref`` to a schema the commit forgot): such a
+version is skipped with its error, named in the next step, and its neighbours are diffed.
 """
 
 from __future__ import annotations
 
 import subprocess
 import tempfile
-from collections.abc import Iterator
-from dataclasses import dataclass
-from itertools import pairwise
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from seamguard.contracts.diff import Spec, diff_contracts, load_spec
 from seamguard.contracts.diff_groups import DiffReport, group_changes
-from seamguard.errors import UsageError
+from seamguard.errors import ContractError, DocumentError, UsageError
 
 __all__ = ["Step", "Version", "git_versions", "history", "render_history_text"]
 
@@ -31,15 +32,24 @@ class Version:
     label: str
     date: str = ""
     subject: str = ""
+    shown: str = ""  # how errors name the file (``commit:path`` for a git version)
+
+    def display(self, path: Path) -> str:
+        return self.shown if self.shown and path == self.path else str(path)
 
 
 @dataclass
 class Step:
-    """The changes from one version to the next."""
+    """The changes from one version to the next readable one.
+
+    Attributes:
+        skipped: versions between the two that could not be read, each with its error.
+    """
 
     before: Version
     after: Version
     report: DiffReport
+    skipped: list[tuple[Version, str]] = field(default_factory=list)
 
     @property
     def breaking(self) -> int:
@@ -49,6 +59,10 @@ class Step:
         data = self.report.to_dict()
         data.update({"date": self.after.date, "subject": self.after.subject,
                      "breaking": self.breaking})
+        if self.skipped:
+            data["skipped"] = [{"version": version.label, "date": version.date,
+                                "subject": version.subject, "error": error}
+                               for version, error in self.skipped]
         return data
 
 
@@ -90,27 +104,69 @@ def git_versions(repo: Path, spec: str, into: Path, *, limit: int | None = None
             continue  # the file was deleted in this commit
         path = into / f"{index:05d}-{commit[:12]}{suffix}"
         path.write_text(text, encoding="utf-8")
-        versions.append(Version(path, commit[:12], day, subject))
+        versions.append(Version(path, commit[:12], day, subject, f"{commit[:12]}:{spec}"))
     return versions
 
 
-def history(versions: list[Version], platform: str) -> Iterator[Step]:
-    """Diff each version against the next; each spec is read once."""
-    previous: Spec | None = None
-    for before, after in pairwise(versions):
-        old = previous or load_spec(before.path, platform=platform, version=before.label)
-        new = load_spec(after.path, platform=platform, version=after.label)
-        changes = diff_contracts(old, new)
-        yield Step(before, after, group_changes(changes, base=before.label,
-                                                revision=after.label))
-        previous = new
+def history(versions: list[Version], platform: str) -> list[Step]:
+    """Diff each readable version against the next; each spec is read once.
+
+    A version that cannot be read or whose references do not resolve is skipped; the step
+    across it names it with its error (the newest versions, when unreadable, are named by
+    the last step).
+    """
+    steps: list[Step] = []
+    previous: tuple[Version, Spec] | None = None
+    skipped: list[tuple[Version, str]] = []
+    for version in versions:
+        try:
+            spec = load_spec(version.path, platform=platform, version=version.label,
+                             display=version.display)
+        except (ContractError, DocumentError) as error:
+            skipped.append((version, _one_line(error)))
+            continue
+        if previous is None:
+            previous = (version, spec)
+            continue
+        before, old = previous
+        try:
+            changes = diff_contracts(old, spec)
+        except (ContractError, DocumentError) as error:
+            # References resolve as the walk reaches them: blame the version the error is in.
+            if error.file and _names(error.file, before):
+                skipped.append((before, _one_line(error)))
+                previous = (version, spec)
+            else:
+                skipped.append((version, _one_line(error)))
+            continue
+        steps.append(Step(before, version, group_changes(changes, base=before.label,
+                                                         revision=version.label), skipped))
+        skipped = []
+        previous = (version, spec)
+    if skipped and steps:
+        steps[-1].skipped.extend(skipped)
+    return steps
+
+
+def _names(file: str, version: Version) -> bool:
+    """The error's file is this version's (as shown, or the same file on disk)."""
+    if version.shown:
+        return file == version.shown
+    return Path(file).resolve() == version.path.resolve()
+
+
+def _one_line(error: UsageError) -> str:
+    line = f":{error.line}" if error.line else ""
+    return f"line {line[1:]}: {error.message}" if line else error.message
 
 
 def render_history_text(platform: str, steps: list[Step]) -> str:
     """A changelog, newest last: each step's date, subject and changes, breaking ones marked."""
     breaking = sum(1 for step in steps if step.breaking)
-    lines = [f"{platform} spec history: {len(steps) + 1 if steps else 0} versions, "
-             f"{len(steps)} steps, {breaking} with breaking changes"]
+    unreadable = sum(len(step.skipped) for step in steps)
+    skipped = f" ({unreadable} unreadable, skipped)" if unreadable else ""
+    lines = [f"{platform} spec history: {len(steps) + 1 + unreadable if steps else 0} versions"
+             f"{skipped}, {len(steps)} steps, {breaking} with breaking changes"]
     for step in steps:
         groups = step.report.groups
         when = f"{step.after.date} " if step.after.date else ""
@@ -119,6 +175,8 @@ def render_history_text(platform: str, steps: list[Step]) -> str:
         lines.append("")
         lines.append(f"{when}{step.before.label} → {step.after.label}{title}: "
                      f"{len(groups) or 'no'} change(s){mark}")
+        for version, error in step.skipped:
+            lines.append(f"  skipped {version.label} (unreadable): {error}")
         for group in groups:
             flag = "BREAKING" if group.level == "error" else group.level
             first = group.first

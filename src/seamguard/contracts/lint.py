@@ -7,9 +7,11 @@ OpenAPI meta-schemas); seamguard's own loader runs first because it reports brok
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote
 
 from seamguard.contracts.catalog import ContractCatalog
 from seamguard.contracts.model import Contract
@@ -35,6 +37,7 @@ def lint_contract(catalog: ContractCatalog, platform: str, version: str) -> list
         return [_invalid(where, loaded)]
     findings = list(_spec_validity(loaded, where))
     findings.extend(_traps(loaded, where))
+    findings.extend(_broken_discriminators(loaded, where))
     settings = catalog.project.settings.platforms.get(platform)
     if settings is not None:
         findings.extend(_gateway_convention(loaded, settings.wire, where))
@@ -105,6 +108,19 @@ def _invalid(where: Location, error: UsageError) -> Finding:
     )
 
 
+def _validator_problem(exc: Exception) -> str:
+    """What a crash of the OpenAPI validator says about the document, in words."""
+    if isinstance(exc, RecursionError):
+        return ("its $ref chains or nesting go deeper than can be followed (a long chain of "
+                "allOf/$ref hops, or a schema nested hundreds of levels deep)")
+    if isinstance(exc, KeyError):
+        return (f"an object lacks its required key {exc.args[0]!r} (e.g. a parameter without "
+                "`name` or `in`)")
+    if isinstance(exc, ValueError | TypeError | AttributeError):
+        return f"an object has an unexpected shape ({exc})"
+    return f"{type(exc).__name__}: {exc}"
+
+
 def _spec_validity(contract: Contract, where: Location) -> Iterator[Finding]:
     from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
 
@@ -115,9 +131,11 @@ def _spec_validity(contract: Contract, where: Location) -> Iterator[Finding]:
     except Exception as exc:
         yield Finding(
             code=INVALID, severity=Severity.ERROR, check=CHECK_ID,
-            message=f"the OpenAPI validator could not process this contract: {exc}"[:500],
+            message=f"the OpenAPI validator could not process this contract: "
+                    f"{_validator_problem(exc)}"[:500],
             location=Location(platform=where.platform, version=where.version,
                               file=contract.file, line=1),
+            hint="compare the objects named here with the OpenAPI specification",
         )
         return
     located = [("".join("/" + escape_pointer(str(token)) for token in error.path), error)
@@ -224,6 +242,46 @@ def _traps(contract: Contract, where: Location) -> Iterator[Finding]:
                                       line=contract.docs.line_of(doc_uri, pointer)),
                     hint='write `type: [string, "null"]` instead',
                 )
+
+
+def _broken_discriminators(contract: Contract, where: Location) -> Iterator[Finding]:
+    """``discriminator.mapping`` values are references too: each must name a schema."""
+    for doc_uri, document in contract.docs.documents.items():
+        schemas = (document.get("components") or {}).get("schemas") \
+            if isinstance(document, dict) else None
+        for pointer, value in _discriminator_targets(document, ""):
+            if value.startswith("#/"):
+                found = _exists(document, unquote(value[1:]))
+            elif "#" in value or "/" in value:
+                continue  # another file: the reference resolver follows those
+            else:
+                found = isinstance(schemas, dict) and value in schemas
+            if not found:
+                close = difflib.get_close_matches(value.rsplit("/", 1)[-1],
+                                                  list(schemas or {}), n=1)
+                yield Finding(
+                    code=INVALID, severity=Severity.ERROR, check=CHECK_ID,
+                    message=f"discriminator mapping {value!r} points to no schema",
+                    location=Location(platform=where.platform, version=where.version,
+                                      file=contract.docs.file_of(doc_uri), pointer=pointer,
+                                      line=contract.docs.line_of(doc_uri, pointer)),
+                    hint=f"did you mean {close[0]!r}?" if close else
+                    "map each value to #/components/schemas/Name or a schema name")
+
+
+def _discriminator_targets(node: Any, pointer: str) -> Iterator[tuple[str, str]]:
+    if isinstance(node, dict):
+        discriminator = node.get("discriminator")
+        if isinstance(discriminator, dict) and isinstance(discriminator.get("mapping"), dict):
+            for key, value in discriminator["mapping"].items():
+                if isinstance(value, str):
+                    yield (f"{pointer}/discriminator/mapping/{escape_pointer(str(key))}", value)
+        for key, value in node.items():
+            if key not in ("example", "examples") and isinstance(value, dict | list):
+                yield from _discriminator_targets(value, f"{pointer}/{escape_pointer(str(key))}")
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _discriminator_targets(value, f"{pointer}/{index}")
 
 
 def _nullable_keywords(node: Any, pointer: str) -> Iterator[str]:

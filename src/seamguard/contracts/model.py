@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 from urllib.parse import unquote
 
+from seamguard.contracts.compiled import SchemaValidator, SharedValidators
 from seamguard.contracts.refs import DocumentSet, set_at, split_pointer
 from seamguard.contracts.schema import OPEN_PREFIX, SchemaConverter
 from seamguard.documents import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, escape_pointer
@@ -227,7 +228,9 @@ class Contract:
         self._roots: dict[SchemaRef, dict[str, Any]] = {}
         self._skeletons: dict[str, dict[str, Any]] = {}
         self._registry: Any = None
-        self._validators: dict[SchemaRef, Any] = {}
+        # Every payload schema compiled into one validator, on first use (compiled.py).
+        self._shared = SharedValidators(self._compile_one, self._known_schemas)
+        self._validators: dict[SchemaRef, SchemaValidator] = {}
         # Data other modules derive from this contract once (embedded-document sites, ...).
         self.derived: dict[str, Any] = {}
 
@@ -290,17 +293,34 @@ class Contract:
         """The converted schemas of one document, at their original pointers."""
         return self._skeletons[uri]
 
-    def validator(self, ref: SchemaRef) -> Any:
-        """The compiled validator of a payload schema (compiled once, on first use)."""
+    def validator(self, ref: SchemaRef) -> SchemaValidator:
+        """The validator of a payload schema (the contract's schemas compile on first use)."""
         validator = self._validators.get(ref)
         if validator is None:
-            validator = self._compile(self._roots[ref], ref=ref)
-            self._validators[ref] = validator
+            validator = self._validators[ref] = self._shared.validator(self._roots[ref])
         return validator
 
-    def compile_schema(self, schema: dict[str, Any]) -> Any:
+    def compile_schema(self, schema: dict[str, Any]) -> SchemaValidator:
         """A validator of a converted schema that is not a payload root (a content schema)."""
-        return self._compile(schema)
+        return self._shared.validator(schema)
+
+    @property
+    def has_content_schemas(self) -> bool:
+        """Does any converted schema declare a JSON document inside a string?"""
+        return bool(self._converter.contents)
+
+    @property
+    def compiles(self) -> int:
+        """How many times the contract's shared validator was compiled (once, normally)."""
+        return self._shared.compiles
+
+    def _known_schemas(self) -> list[dict[str, Any]]:
+        """What the shared validator compiles: every payload schema and content schema."""
+        return [*self._roots.values(), *self._converter.contents]
+
+    def _compile_one(self, schema: dict[str, Any]) -> Any:
+        ref = next((ref for ref, root in self._roots.items() if root is schema), None)
+        return self._compile(schema, ref=ref)
 
     def bare_validator(self, ref: SchemaRef) -> Any:
         """A validator without seamguard's undeclared-field rule (for comparisons)."""

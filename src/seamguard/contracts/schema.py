@@ -13,12 +13,14 @@ Python format callback), and annotations that validation never reads are dropped
 **Undeclared fields.** Contracts rarely say ``additionalProperties: false``, but a field the
 contract does not declare is exactly what users want to hear about. Every *closed* object schema
 (one that declares properties and says nothing about extra ones) gets
-``unevaluatedProperties: false``; its violations are reported as warnings, while violations of an
-author's own ``additionalProperties: false`` stay errors. A schema used as an ``allOf``/``anyOf``/
-``oneOf`` branch must stay *open*, or each branch would reject the fields of its siblings: the
-composing parent closes instead (2020-12's ``unevaluatedProperties`` sees what every valid branch
-evaluated). A component referenced from a branch is therefore emitted twice, closed at its own
-pointer and open under ``/x-seamguard-open``.
+``unevaluatedProperties: false`` (``additionalProperties: false`` where no in-place applicator
+stands beside it: the same verdict, checked faster); its violations are reported as warnings,
+while violations of an author's own ``additionalProperties: false`` stay errors. A schema used
+as an ``allOf``/``anyOf``/``oneOf`` branch must stay *open*, or each branch would reject the
+fields of its siblings: the composing parent closes instead (2020-12's
+``unevaluatedProperties`` sees what every valid branch evaluated). A component referenced from a
+branch is therefore emitted twice, closed at its own pointer and open under
+``/x-seamguard-open``.
 """
 
 from __future__ import annotations
@@ -57,6 +59,10 @@ _DROPPED = frozenset(
     {"example", "examples", "xml", "externalDocs", "discriminator", "deprecated",
      "readOnly", "writeOnly", "title", "description", "$comment", "nullable"}
 )
+# Keywords that apply subschemas to the same instance (their annotations reach
+# unevaluatedProperties); "not" never yields annotations, but is kept on the careful side.
+_IN_PLACE = ("allOf", "anyOf", "oneOf", "$ref", "$dynamicRef", "$recursiveRef", "if", "then",
+             "else", "not", "dependentSchemas")
 _INT_BOUNDS = {"int32": (-(2**31), 2**31 - 1), "int64": (-(2**63), 2**63 - 1)}
 
 RefTarget = tuple[str, str]  # (document uri, JSON pointer)
@@ -76,6 +82,8 @@ class SchemaConverter:
         self._resolve = resolve
         # Schema roots still to convert: (uri, pointer, open?)
         self.pending: list[tuple[str, str, bool]] = []
+        # Every converted content schema (JSON inside strings), compiled with the payloads.
+        self.contents: list[dict[str, Any]] = []
 
     def convert(self, node: Any, uri: str, *, open_: bool = False) -> Any:
         """Convert one schema (recursively); refs are rewritten to absolute URIs and queued."""
@@ -89,7 +97,9 @@ class SchemaConverter:
                 out[key] = self._ref(uri, value, open_=False)
             elif key == "contentSchema":
                 if is_json_media(node.get("contentMediaType")):
-                    out[CONTENT_KEY] = self.convert(value, uri)
+                    out[CONTENT_KEY] = content = self.convert(value, uri)
+                    if isinstance(content, dict):
+                        self.contents.append(content)
             elif key in _SCHEMA_MAPS and isinstance(value, dict):
                 out[key] = {name: self.convert(sub, uri) for name, sub in value.items()}
             elif key in _SCHEMA_LISTS and isinstance(value, list):
@@ -101,7 +111,11 @@ class SchemaConverter:
                 out[key] = value
         self._numbers(node, out)
         if self.closed and not open_ and self._should_close(node, uri):
-            out["unevaluatedProperties"] = False
+            # With no in-place applicator beside it, only `properties` evaluates anything here:
+            # additionalProperties says the same, and jsonschema-rs checks it without tracking
+            # annotations (at about half the cost).
+            in_place = any(key in out for key in _IN_PLACE)
+            out["unevaluatedProperties" if in_place else "additionalProperties"] = False
             out[UNDECLARED_MARK] = True
         if self.openapi_30 and node.get("nullable") is True:
             return _nullable(out)

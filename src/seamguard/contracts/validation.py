@@ -148,6 +148,13 @@ def _explain(contract: Contract, root: dict[str, Any], error: Any) -> list[Viola
         branch = _closest_branch(kind.context, list(error.instance_path))
         if branch is not None:
             return [v for sub in branch for v in _explain(contract, root, sub)]
+        types = _branch_types(kind.context)
+        if types:
+            # Every branch wants another type here, e.g. pydantic's `anyOf: [number, null]`.
+            expected = " or ".join(types)
+            return [Violation("field.wrong-type", pointer,
+                              f"expected {expected}, got {describe(value)}",
+                              expected=expected, actual=value)]
         return [Violation("field.wrong-type", pointer,
                           f"{describe(value)} matches none of the allowed shapes",
                           actual=value)]
@@ -180,6 +187,17 @@ def _explain(contract: Contract, root: dict[str, Any], error: Any) -> list[Viola
     if name in _RANGE_KINDS:
         return [Violation("field.out-of-range", pointer, f"{error.message}", actual=value)]
     return [Violation("field.invalid", pointer, str(error.message), actual=value)]
+
+
+def _branch_types(context: list[list[Any]]) -> list[str]:
+    """The types the branches of a failed anyOf/oneOf ask for, in order (none: not all type)."""
+    types: list[str] = []
+    for branch in context:
+        for sub in branch:
+            if sub.kind.name != "type":
+                return []
+            types.extend(str(t) for t in sub.kind.types if str(t) not in types)
+    return types
 
 
 def _closest_branch(context: list[list[Any]], at: list[Any]) -> list[Any] | None:

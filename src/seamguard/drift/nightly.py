@@ -138,6 +138,12 @@ def run_check(context: RunContext) -> Iterator[Finding]:
                                                             undeclared=undeclared)))
                 findings.extend(tally.findings())
                 findings.extend(_statuses(verifier, cassette))
+                if not items and tally.errors and not any(
+                        f.severity is Severity.ERROR for f in findings):
+                    # Every answer was an (expected) in-band error: a green run here would
+                    # say that the platform was checked when nothing was.
+                    findings.append(_nothing_examined(name, version, len(cassette.interactions),
+                                                      where))
                 seen = [profile for profile, _, _ in profiles.values()]
                 formats = dominant_formats(seen)
                 findings.extend(impact.annotate(format_shifts(name, store.formats(name), seen)))
@@ -177,6 +183,16 @@ def _statuses(verifier: object, cassette: object) -> Iterator[Finding]:
 
 def _answered(answered: Callable[[str], None], platform: str, request: LiveRequest) -> None:
     answered(f"{platform} {request.label}")
+
+
+def _nothing_examined(platform: str, version: str, answers: int, where: str) -> Finding:
+    return Finding(code="drift.nothing-examined", severity=Severity.ERROR, check=CHECK_ID,
+                   message=f"none of the {answers} live answer(s) of {platform} carried a payload "
+                           "to compare with the contract (each was an in-band error), so no "
+                           "drift could be seen",
+                   location=Location(file=where, platform=platform, version=version),
+                   hint="check the credentials and parameters of the live requests; the "
+                        "recorded answers are in the file named here")
 
 
 def _unreachable(platform: str, version: str, path: str, error: str) -> Finding:

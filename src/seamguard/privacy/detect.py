@@ -92,9 +92,12 @@ _SECRET_PATTERNS = (
     r"\bglpat-[0-9A-Za-z_-]{20,}",  # GitLab personal access tokens
     r"\b(?:AKIA|ASIA)[0-9A-Z]{16}\b",  # AWS access key ids
     r"\bAIza[0-9A-Za-z_-]{35}\b",  # Google API keys
+    r"\bLTAI[0-9A-Za-z]{12,30}\b",  # Alibaba Cloud AccessKey ids
+    r"\bAKID[0-9A-Za-z]{32}\b",  # Tencent Cloud SecretIds
     r"-----BEGIN[A-Z ]*PRIVATE KEY-----[\s\S]*?-----END[A-Z ]*PRIVATE KEY-----",
 )
-_SECRET = re.compile("|".join(f"(?:{p})" for p in _SECRET_PATTERNS))
+# ASCII word boundaries: a token glued to Chinese text ("备注sk_live_…") still starts a word.
+_SECRET = re.compile("|".join(f"(?:{p})" for p in _SECRET_PATTERNS), re.ASCII)
 
 # name=value / name: value pairs in free text whose name says the value is a credential.
 _SECRET_PAIR = re.compile(
@@ -102,9 +105,11 @@ _SECRET_PAIR = re.compile(
     r"client_?secret|secret|password|passwd|pwd|checkword|hapikey|session_?key|sign)"
     r"[\"']?\s*[=:]\s*[\"']?"
     # a credential-like value: with a digit or a symbol, or long; not an error text's next word
-    r"(?P<value>(?=[^\s&\"',;<>]*[0-9_\-+/=!@#$%^*.~])[^\s&\"',;<>]{3,}|[^\s&\"',;<>]{16,})"
+    r"(?P<value>(?=[^\s&\"',;<>]*[0-9_\-+/=!@#$%^*.~])[^\s&\"',;<>]{3,}|[^\s&\"',;<>]{16,})",
+    re.ASCII,
 )
-_BEARER = re.compile(r"(?i)\b(?:bearer|token|basic)\s+(?P<value>[A-Za-z0-9._~+/=-]{16,})")
+_BEARER = re.compile(r"(?i)\b(?:bearer|token|basic)\s+(?P<value>[A-Za-z0-9._~+/=-]{16,})",
+                     re.ASCII)
 
 
 def _secret_spans(text: str) -> Iterator[Span]:
@@ -127,9 +132,17 @@ _EMAIL = re.compile(
 )
 
 
+# Internationalised addresses (RFC 6530): a local part or domain in any script, e.g.
+# "zhang@例子.中国" or "用户@example.cn"; at least one side holds a non-ASCII letter.
+_EMAIL_INTL = re.compile(
+    r"(?<![\w.%+-])[\w.+-]{1,64}@(?:[^\W_](?:[\w-]{0,61}[^\W_])?\.)+[^\W\d_]{2,24}(?![\w-])")
+
+
 # --- resident ID numbers and cards ------------------------------------------------------------
 
 _RIC = re.compile(r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])")
+# The same number written in groups ("440305 19590721 0493", "4403 0519 5907 2104 93").
+_RIC_GROUPED = re.compile(r"(?<![0-9A-Za-z])\d{4,6}(?:[ -]\d{2,8}){2,4}[Xx]?(?![0-9A-Za-z])")
 # Digit runs of card length, alone or in groups of 4 (Amex 4-6-5) with spaces or hyphens.
 _CARD = re.compile(r"(?<![0-9A-Za-z.])\d(?:[ -]?\d){12,18}(?![0-9A-Za-z]|\.\d)")
 _CARD_SCHEMES = re.compile(
@@ -165,6 +178,13 @@ def is_resident_id(candidate: str) -> bool:
     return 1900 <= born.year <= 2030
 
 
+def ric_valid(candidate: str) -> bool:
+    """Checksum-, date- and place-valid (``stdnum.cn.ric``): what grouped digits must be."""
+    from stdnum.cn import ric
+
+    return bool(ric.is_valid(candidate))
+
+
 def is_card_number(digits: str, *, scheme: bool = True) -> bool:
     """13-19 digits passing Luhn; with ``scheme``, also shaped like a real card scheme's."""
     from stdnum import luhn
@@ -189,6 +209,11 @@ def _id_and_card_spans(folded: str) -> Iterator[Span]:
     for match in _RIC.finditer(folded):
         if is_resident_id(match.group()):
             yield Span(match.start(), match.end(), Kind.ID_NUMBER)
+    if " " in folded or "-" in folded:
+        for match in _RIC_GROUPED.finditer(folded):
+            compact = re.sub(r"[ -]", "", match.group())
+            if len(compact) == 18 and compact[:17].isdigit() and ric_valid(compact):
+                yield Span(match.start(), match.end(), Kind.ID_NUMBER)
     for match in _CARD.finditer(folded):
         raw = match.group()
         digits = re.sub(r"[ -]", "", raw)
@@ -279,8 +304,10 @@ _NUM = "0-9一二三四五六七八九十百零\u3007"
 # A street-level anchor: "<street word><number>号/弄" or "<number>栋/幢/单元/室/号楼".
 _ADDRESS = re.compile(
     rf"[{_CJK}0-9A-Za-z#\-]{{0,40}}?"
-    rf"(?:(?:路|街|道|巷|弄|胡同|大街|大道|公路|村|里)[{_NUM}]+(?:-[0-9]+)?[号弄]"
-    rf"|[{_CJK}]{{2,}}(?:省|市|区|县|镇|乡)[{_CJK}0-9A-Za-z#\-]{{0,30}}?[0-9]+(?:栋|幢|单元|室|号楼))"
+    rf"(?:(?:路|街|道|巷|弄|胡同|大街|大道|公路|村|里)(?:[{_NUM}]+段)?[{_NUM}]+(?:-[0-9]+)?[号弄]"
+    rf"|[{_CJK}]{{2,}}(?:省|市|区|县|镇|乡)[{_CJK}0-9A-Za-z#\-]{{0,30}}?[0-9]+(?:栋|幢|单元|室|号楼)"
+    # "…碧波路C座", "…李街12栋": a building named by letter or number right after the street
+    rf"|(?:路|街|道|巷|大街|大道)[0-9A-Za-z]{{1,4}}(?:座|栋|幢|号楼))"
     rf"(?:[0-9A-Za-z{_CJK}#\-]{{0,12}}?[0-9A-Za-z]+(?:栋|幢|座|号楼|单元|室|楼|层|号|房))*"
 )
 # Municipalities and provinces, to start an address at its region rather than at a label.
@@ -299,6 +326,8 @@ _NOT_NAMES = frozenset({"本人", "前台", "门卫", "家人", "同事", "快�
                         "保安", "邻居", "他人", "收发室", "驿站"})
 
 
+# A postal code written after the street ("…碧波路690号 201203").
+_POSTCODE = re.compile(r"[ ,\uff0c]?\s*[1-8][0-9]{5}(?![0-9])")
 # Words before a street that are not part of it ("请送到碧波路690号", "地址: ...").
 _ADDRESS_LEAD = re.compile(r"^.*[到送寄在于至往住是址为\uff1a:\uff0c,\u3001 ]")
 
@@ -313,6 +342,9 @@ def _address_spans(text: str) -> Iterator[Span]:
             lead = _ADDRESS_LEAD.match(text, start, end)
             if lead is not None and lead.end() < end:
                 start = lead.end()
+        postcode = _POSTCODE.match(text, end)
+        if postcode is not None:
+            end = postcode.end()
         if end - start >= 5:
             yield Span(start, end, Kind.ADDRESS)
 
@@ -392,6 +424,9 @@ def _spans(text: str, regions: tuple[str, ...], identifiers: bool) -> tuple[Span
     folded = fold(text)
     if "@" in folded:
         found.extend(Span(m.start(), m.end(), Kind.EMAIL) for m in _EMAIL.finditer(folded))
+        if not folded.isascii():
+            found.extend(Span(m.start(), m.end(), Kind.EMAIL) for m in _EMAIL_INTL.finditer(folded)
+                         if not m.group().isascii())
     bare = identifiers and folded.strip().isdigit()
     if not bare:
         found.extend(_id_and_card_spans(folded))

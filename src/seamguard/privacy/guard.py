@@ -22,14 +22,13 @@ from seamguard.privacy.policy import PrivacyPolicy
 __all__ = ["mask_finding", "mask_findings", "mask_logs", "mask_text", "mask_value"]
 
 _URL = re.compile(r"https?://[^\s<>\"'`]+")
-_MASKING: dict[PrivacyPolicy, TrafficScrubber] = {}
-_CACHE_LIMIT = 200_000
+_MASKING: dict[PrivacyPolicy, TrafficScrubber] = {}  # each bounds its own caches
 
 
 def _masking(policy: PrivacyPolicy | None) -> TrafficScrubber:
     policy = policy or PrivacyPolicy.default()
     traffic = _MASKING.get(policy)
-    if traffic is None or len(traffic.scrubber._cache) > _CACHE_LIMIT:
+    if traffic is None:
         traffic = _MASKING[policy] = TrafficScrubber(policy, Masker())
     return traffic
 
@@ -65,18 +64,27 @@ def mask_value(value: Any, key: str | None = None, policy: PrivacyPolicy | None 
 
 
 def mask_finding(finding: Finding, policy: PrivacyPolicy | None = None) -> Finding:
-    """The finding with its message, ``expected`` and ``actual`` masked (the same object when
-    nothing needed masking)."""
+    """The finding with every text a person reads masked: message, ``expected``, ``actual``,
+    hint, reproduce commands and the free-form parts of its location (a JSON pointer through
+    an object keyed by e-mail addresses, a row key, an operation seen on the wire). The same
+    object when nothing needed masking."""
     message = mask_text(finding.message, policy)
     expected = _mask_data(finding.expected, policy)
     actual = _mask_data(finding.actual, policy)
-    if message is finding.message and expected is finding.expected and \
-            actual is finding.actual:
+    hint = mask_text(finding.hint, policy) if finding.hint else finding.hint
+    reproduce = tuple(mask_text(line, policy) for line in finding.reproduce)
+    where = finding.location
+    masked: dict[str, Any] = {
+        name: mask_text(value, policy) for name in ("pointer", "key", "operation")
+        if isinstance(value := getattr(where, name), str)}
+    location = replace(where, **masked)
+    case = mask_text(finding.case, policy) if finding.case else finding.case
+    if (message == finding.message and expected == finding.expected
+            and actual == finding.actual and hint == finding.hint
+            and reproduce == finding.reproduce and location == where and case == finding.case):
         return finding
-    if message == finding.message and expected == finding.expected and \
-            actual == finding.actual:
-        return finding
-    return replace(finding, message=message, expected=expected, actual=actual)
+    return replace(finding, message=message, expected=expected, actual=actual, hint=hint,
+                   reproduce=reproduce, location=location, case=case)
 
 
 def mask_findings(findings: Iterable[Finding], policy: PrivacyPolicy | None = None

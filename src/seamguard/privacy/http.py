@@ -30,7 +30,7 @@ from typing import Any
 from urllib.parse import quote, quote_plus, unquote, unquote_to_bytes, urlsplit, urlunsplit
 from xml.sax.saxutils import escape as xml_escape
 
-from seamguard.privacy.detect import Kind
+from seamguard.privacy.detect import PERSONAL_KINDS, Kind
 from seamguard.privacy.mask import REDACTED
 from seamguard.privacy.policy import KeyInfo, PrivacyPolicy
 from seamguard.privacy.scrubber import Hit, Replacer, Scrubber
@@ -71,11 +71,39 @@ class TrafficScrubber:
         self.policy = self.scrubber.policy
         self.max_body_bytes = max_body_bytes
         self.notes: list[str] = []
+        # Header values and URLs repeat across a recording: results (and what was found, to
+        # count and report again) are remembered per distinct value.
+        self._seen: dict[tuple[str, str, str], tuple[str, tuple[Hit, ...]]] = {}
+
+    def _remembered(self, kind: str, name: str, value: str,
+                    compute: Callable[[], str]) -> str:
+        key = (kind, name, value)
+        seen = self._seen.get(key)
+        if seen is not None:
+            if seen[1]:
+                self.scrubber._emit(seen[1])
+            return seen[0]
+        hits: list[Hit] = []
+        scrubber = self.scrubber
+        saved, scrubber._sink = scrubber._sink, hits
+        try:
+            result = compute()
+        finally:
+            scrubber._sink = saved
+        scrubber._emit(hits)
+        if len(value) <= 4096:
+            if len(self._seen) >= 1 << 14:
+                self._seen.clear()
+            self._seen[key] = (result, tuple(hits))
+        return result
 
     # --- URLs ---------------------------------------------------------------------------------
 
     def url(self, url: str, *, pointer: str = "url") -> str:
         """``url`` with credentials redacted and personal values replaced."""
+        return self._remembered("url", pointer, url, lambda: self._url(url, pointer))
+
+    def _url(self, url: str, pointer: str) -> str:
         try:
             parts = urlsplit(url)
         except ValueError:
@@ -98,6 +126,7 @@ class TrafficScrubber:
         segments = path.split("/")
         named = self._named_segment_kind(query)
         out: list[str] = []
+        previous: KeyInfo | None = None
         for index, raw in enumerate(segments):
             if not raw:
                 out.append(raw)
@@ -105,9 +134,14 @@ class TrafficScrubber:
             text = unquote(raw)
             if named is not None and index == len(segments) - 1:
                 scrubbed = self.scrubber.kind_text(text, named, pointer=pointer)
+            elif previous is not None and previous.kind is not None and previous.kind in (
+                    PERSONAL_KINDS):
+                # `/by-phone/13812345678`, `/mobile/…`: the segment before names this one.
+                scrubbed = self.scrubber.kind_text(text, previous.kind, pointer=pointer)
             else:
                 scrubbed = self.scrubber.text(text, pointer=pointer, info=_ID_SEGMENT)
             out.append(raw if scrubbed == text else quote(scrubbed, safe="@*+<>:,;=!$&'()~"))
+            previous = self.scrubber.key(text) if len(text) < 40 else None
         return "/".join(out)
 
     def _named_segment_kind(self, query: str) -> Kind | None:
@@ -123,7 +157,13 @@ class TrafficScrubber:
         out = []
         for part in query.split("&"):
             raw_key, sep, raw_value = part.partition("=")
-            if not sep or not raw_value:
+            if not sep:
+                # A bare parameter (`?13812345678`, `?wang@corp.cn`): content is all there is.
+                value, used = _unquote_value(part, charset)
+                scrubbed = self.scrubber.text(value, pointer=pointer)
+                out.append(part if scrubbed == value else _quote_value(scrubbed, used))
+                continue
+            if not raw_value:
                 out.append(part)
                 continue
             key = _unquote_plus(raw_key, charset)
@@ -138,6 +178,9 @@ class TrafficScrubber:
 
     def header(self, name: str, value: str) -> str:
         """One header value, scrubbed for its name."""
+        return self._remembered("header", name, value, lambda: self._header(name, value))
+
+    def _header(self, name: str, value: str) -> str:
         lowered = name.lower()
         pointer = f"header:{name}"
         info = self.scrubber.key(name)
@@ -402,6 +445,15 @@ def _scrub_xml(text: str, scrubber: Scrubber, pointer: str) -> str:
                                      pointer=f"{pointer}/{'/'.join(stack)}")
             if scrubbed != value:
                 token = f"<![CDATA[{scrubbed.replace(']]>', ']]]]><![CDATA[>')}]]>"
+        elif token.startswith(("<!--", "<?", "<!")):
+            # Comments, processing instructions and declarations keep their markup; what they
+            # say is text like any other.
+            head = 4 if token.startswith("<!--") else 2
+            tail = 3 if token.endswith("-->") else (2 if token.endswith("?>") else 1)
+            inner = token[head:len(token) - tail]
+            scrubbed = scrubber.text(inner, pointer=pointer)
+            if scrubbed != inner:
+                token = token[:head] + scrubbed.replace("--", "- -") + token[len(token) - tail:]
         elif match.group("tag") is not None:
             tag = _local(match.group("tag"))
             if match.group("close"):
@@ -445,8 +497,14 @@ def _unquote_plus(text: str, charset: str = "utf-8") -> str:
     return _unquote_value(text, charset)[0]
 
 
+_ASCII_SUPERSETS = frozenset({"utf-8", "utf8", "ascii", "us-ascii", "gbk", "gb18030", "gb2312",
+                              "big5", "latin-1", "iso-8859-1"})
+
+
 def _unquote_value(raw: str, charset: str) -> tuple[str, str]:
     """A percent-encoded value as text, and the charset its bytes were in."""
+    if "%" not in raw and "+" not in raw and raw.isascii() and charset.lower() in _ASCII_SUPERSETS:
+        return raw, charset  # nothing encoded: the text is the value in any of these charsets
     data = unquote_to_bytes(raw.replace("+", " "))
     for candidate in dict.fromkeys((charset, "utf-8", "gb18030")):
         try:

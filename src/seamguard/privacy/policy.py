@@ -138,6 +138,9 @@ _ALWAYS_SECRET_PAIRS = frozenset({
     "privatekey", "sessionkey", "accesskey", "clientsecret", "appsecret", "sessiontoken",
     "msgdigest", "bearertoken",
 })
+# A last word that runs words together and ends in one of these is a credential too: HTTP header
+# names arrive lower-cased (`x-csrftoken`), and form fields are written so (`csrfmiddlewaretoken`).
+_ALWAYS_SECRET_ENDINGS = ("token", "secret", "password", "passwd", "cookie", "apikey")
 # Words that make a value a credential when it also looks like one.
 _LIKELY_SECRET_WORDS = frozenset({"token", "secret", "key", "auth", "session", "signature",
                                   "credential", "password"})
@@ -200,9 +203,10 @@ _IDENTIFIER_LAST = frozenset({
     "id", "ids", "no", "num", "number", "code", "sn", "seq", "sku", "ref", "reference",
     "barcode", "ean", "upc", "gtin", "isbn", "uuid", "guid", "hash", "digest", "checksum",
     "etag", "cursor", "after", "before", "offset", "page", "version", "key", "tid", "oid",
-    "mailno", "waybillno", "timestamp", "ts", "time", "at", "amount", "price", "total", "qty",
-    "quantity", "count", "weight",
+    "mailno", "waybillno", "timestamp", "ts", "time", "at",
 })
+# Money and measures ("amount", "total", "qty") are not listed: their digits are no record ids,
+# and a mobile number sent in a wrong field (a phone in `total`) is still somebody's phone.
 
 
 def _classify(key: str) -> KeyInfo:
@@ -214,7 +218,8 @@ def _classify(key: str) -> KeyInfo:
     pair = "".join(words[-2:])
     if joined in _NOT_SECRET or last in _NOT_SECRET_LAST:
         secret: SecretLevel | None = None
-    elif last in _ALWAYS_SECRET_LAST or pair in _ALWAYS_SECRET_PAIRS:
+    elif (last in _ALWAYS_SECRET_LAST or pair in _ALWAYS_SECRET_PAIRS
+          or (last.endswith(_ALWAYS_SECRET_ENDINGS) and last not in _NOT_SECRET)):
         secret = "always"
     elif any(word in _LIKELY_SECRET_WORDS for word in words) or joined.endswith("key"):
         secret = "likely"

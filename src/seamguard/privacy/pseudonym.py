@@ -185,6 +185,8 @@ class Pseudonymizer:
             raise ValueError("the pseudonym key must not be empty")
         self._key = key
         self._region = region
+        # parsed numbers per spelling: checking a phone and replacing it parse it once
+        self._parsed: dict[str, object | None] = {}
 
     # --- the replacer interface ---------------------------------------------------------------
 
@@ -226,8 +228,7 @@ class Pseudonymizer:
     # --- secret randomness ----------------------------------------------------------------------
 
     def _secret(self, label: str, value: str, counter: int = 0) -> int:
-        digest = hmac.new(self._key, f"{label}\x00{value}\x00{counter}".encode(),
-                          hashlib.sha256).digest()
+        digest = hmac.digest(self._key, f"{label}\x00{value}\x00{counter}".encode(), "sha256")
         return int.from_bytes(digest, "big")
 
     def _digits(self, label: str, value: str, count: int, counter: int = 0) -> str:
@@ -239,6 +240,15 @@ class Pseudonymizer:
     # --- phones ---------------------------------------------------------------------------------
 
     def _parse_phone(self, value: str) -> object | None:
+        """The valid number ``value`` spells (read-only: it is shared), or None."""
+        if value in self._parsed:
+            return self._parsed[value]
+        if len(self._parsed) >= 4096:
+            self._parsed.clear()
+        number = self._parsed[value] = self._parse_valid_phone(value)
+        return number
+
+    def _parse_valid_phone(self, value: str) -> object | None:
         import phonenumbers
 
         text = fold(value)

@@ -11,7 +11,9 @@ scrubbed cassette changes nothing.
 from __future__ import annotations
 
 import csv
+import io
 import json
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -93,7 +95,9 @@ def _files(paths: Iterable[Path]) -> list[Path]:
                 if item.is_file() and item.suffix.lower() in DATA_SUFFIXES and not any(
                         part.startswith(".") or part == "__pycache__" for part in item.parts):
                     found[item] = None
-        elif path.is_file():
+        elif path.exists() or path.is_symlink():
+            # A file named on purpose is read whatever it is: a device, a pipe or a broken
+            # link is reported as unreadable rather than silently skipped.
             found[path] = None
     return list(found)
 
@@ -114,13 +118,14 @@ def _scan_file(path: Path, shown: str, policy: PrivacyPolicy, max_bytes: int
         if suffix in (".yaml", ".yml", ".json"):
             yield from _scan_document(path, shown, policy, max_bytes, hits)
         elif suffix in (".jsonl", ".ndjson"):
-            yield from _scan_lines(path, shown, policy, hits, as_json=True)
+            yield from _scan_lines(path, shown, policy, hits, as_json=True, max_bytes=max_bytes)
         elif suffix in (".csv", ".tsv"):
-            yield from _scan_csv(path, shown, policy, hits, tabs=suffix == ".tsv")
+            yield from _scan_csv(path, shown, policy, hits, tabs=suffix == ".tsv",
+                                 max_bytes=max_bytes)
         elif suffix == ".parquet":
             yield from _scan_parquet(path, shown, policy, hits)
         else:
-            yield from _scan_lines(path, shown, policy, hits, as_json=False)
+            yield from _scan_lines(path, shown, policy, hits, as_json=False, max_bytes=max_bytes)
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         yield _unreadable(shown, f"could not be scanned: {exc}")
     except Exception as exc:  # DuckDB's errors for a broken Parquet file, and the like
@@ -160,10 +165,17 @@ def _scan_document(path: Path, shown: str, policy: PrivacyPolicy, max_bytes: int
                    hits: list[Hit]) -> Iterator[Finding]:
     from seamguard.documents import LineLocator, load_document
 
+    streamed = _scan_streamed(path, shown, policy, max_bytes, hits)
+    if streamed is not None:
+        yield from streamed
+        return
     try:
         data = load_document(path, max_bytes=max_bytes, display=shown)
     except DocumentError as exc:
-        yield _unreadable(shown, f"could not be scanned: {exc}", exc.line)
+        yield _unreadable(shown, f"could not be parsed, so it was scanned as text: {exc}",
+                          exc.line)
+        # A broken or foreign-encoded document can hold personal data all the same.
+        yield from _scan_lines(path, shown, policy, hits, as_json=False, max_bytes=max_bytes)
         return
     locator = LineLocator(path)
     if isinstance(data, Mapping) and isinstance(data.get("interactions"), list):
@@ -177,7 +189,56 @@ def _scan_document(path: Path, shown: str, policy: PrivacyPolicy, max_bytes: int
         yield from _findings([hit], shown, locator.line_of(hit.pointer), "")
 
 
-def _scan_cassette(interactions: list[Any], shown: str, policy: PrivacyPolicy,
+_CASSETTE_START = re.compile(rb"(?m)^interactions:[ \t]*(?:#.*)?\r?$")
+
+
+def _scan_streamed(path: Path, shown: str, policy: PrivacyPolicy, max_bytes: int,
+                   hits: list[Hit]) -> list[Finding] | None:
+    """The findings of a vcrpy cassette read one interaction at a time, or None when the file
+    is no cassette in vcrpy's layout (then it is parsed whole, as any other document)."""
+    from seamguard.documents import DEFAULT_MAX_DEPTH, LineLocator, open_regular
+    from seamguard.recordings.stream import Irregular, scan
+
+    if path.suffix.lower() == ".json":
+        return None
+    found: list[Finding] = []
+    try:
+        with open_regular(path, max_bytes=max_bytes, display=shown) as stream:
+            if not _CASSETTE_START.search(stream.read(65536)):
+                return None
+            stream.seek(0)
+            items = scan(stream, max_bytes=max_bytes, max_depth=DEFAULT_MAX_DEPTH)
+            locator = _ItemLocators(path)
+
+            def values() -> Iterator[Any]:
+                for index, item in enumerate(items):
+                    locator.current = (f"/interactions/{index}",
+                                       LineLocator(path, text=item.text, first_line=item.line))
+                    yield item.value
+
+            found.extend(_scan_cassette(values(), shown, policy, hits, locator))
+    except (Irregular, DocumentError, OSError):
+        hits.clear()
+        return None
+    return found
+
+
+class _ItemLocators:
+    """Lines of pointers into the interaction being scanned, from its own text."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.current: tuple[str, Any] = ("", None)
+
+    def line_of(self, pointer: str) -> int | None:
+        prefix, locator = self.current
+        if locator is None or not (pointer == prefix or pointer.startswith(prefix + "/")):
+            raise AssertionError(f"{pointer} is outside the interaction being scanned")
+        line: int | None = locator.line_of("/0" + pointer[len(prefix):])
+        return line
+
+
+def _scan_cassette(interactions: Iterable[Any], shown: str, policy: PrivacyPolicy,
                    hits: list[Hit], locator: Any) -> Iterator[Finding]:
     traffic = TrafficScrubber(policy, Recogniser(), on_hit=hits.append)
     for index, item in enumerate(interactions):
@@ -215,29 +276,52 @@ def _placed(hits: list[Hit], shown: str, locator: Any, pointer: str, *,
         yield from _findings(hits, shown, locator.line_of(pointer), pointer, inner=inner)
 
 
+def _text_of(path: Path, shown: str, max_bytes: int) -> str:
+    """A file's text in whatever charset it is written (UTF-8, GBK, ...), bounded in size."""
+    from seamguard.documents import read_bytes
+    from seamguard.recordings.bodies import decode
+
+    raw = read_bytes(path, max_bytes=max_bytes, display=shown)
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    decoded = decode(raw)
+    if decoded is None:
+        raise ValueError("it is not text in any known charset")
+    return decoded.text
+
+
 def _scan_lines(path: Path, shown: str, policy: PrivacyPolicy, hits: list[Hit], *,
-                as_json: bool) -> Iterator[Finding]:
+                as_json: bool, max_bytes: int) -> Iterator[Finding]:
     scrubber = Scrubber(policy, Recogniser(), on_hit=hits.append)
-    with path.open(encoding="utf-8", errors="replace") as handle:
-        for number, line in enumerate(handle, start=1):
-            parsed: Any = line.rstrip("\n")
-            if as_json and line.strip():
-                try:
-                    parsed = json.loads(line)
-                except ValueError:
-                    parsed = line.rstrip("\n")
-            if isinstance(parsed, str):
-                scrubber.text(parsed)
-                yield from _findings(hits, shown, number, None, column=True)
-            else:
-                scrubber.value(parsed)
-                yield from _findings(hits, shown, number, "")
+    try:
+        text = _text_of(path, shown, max_bytes)
+    except (DocumentError, ValueError) as exc:
+        yield _unreadable(shown, f"could not be scanned: {exc}")
+        return
+    for number, line in enumerate(text.splitlines(keepends=True), start=1):
+        parsed: Any = line.rstrip("\n")
+        if as_json and line.strip():
+            try:
+                parsed = json.loads(line)
+            except (ValueError, RecursionError):
+                parsed = line.rstrip("\n")
+        if isinstance(parsed, str):
+            scrubber.text(parsed)
+            yield from _findings(hits, shown, number, None, column=True)
+        else:
+            scrubber.value(parsed)
+            yield from _findings(hits, shown, number, "")
 
 
 def _scan_csv(path: Path, shown: str, policy: PrivacyPolicy, hits: list[Hit], *,
-              tabs: bool) -> Iterator[Finding]:
+              tabs: bool, max_bytes: int) -> Iterator[Finding]:
     scrubber = Scrubber(policy, Recogniser(), on_hit=hits.append)
-    with path.open(encoding="utf-8-sig", errors="replace", newline="") as handle:
+    try:
+        text = _text_of(path, shown, max_bytes)
+    except (DocumentError, ValueError) as exc:
+        yield _unreadable(shown, f"could not be scanned: {exc}")
+        return
+    with io.StringIO(text, newline="") as handle:
         reader = csv.DictReader(handle, delimiter="\t" if tabs else ",")
         for row in reader:
             scrubber.value({str(k): v for k, v in row.items() if k is not None})
@@ -282,6 +366,11 @@ def run_check(context: RunContext) -> Iterator[Finding]:
     missing = [p for p in paths if not p.exists()] if raw else []
     if missing:
         raise UsageError(f"no such file or folder: {project.relative(missing[0])}",
+                         hint="pass files or folders to scan, or none for the project's own")
+    special = [p for p in paths if not p.is_dir() and not p.is_file()] if raw else []
+    if special:
+        raise UsageError(f"{project.relative(special[0])}: not a regular file or folder (a "
+                         "device, a pipe or a socket), so it cannot be scanned",
                          hint="pass files or folders to scan, or none for the project's own")
     files = _files(paths)
     policy = PrivacyPolicy.from_settings(project.settings.privacy)

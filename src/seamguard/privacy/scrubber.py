@@ -78,7 +78,7 @@ _ORDINARY = re.compile(
 # Anything that could start a detection; strings without one are left alone at once.
 _CANDIDATE = re.compile(
     r"\d{3}|[@\uff20\uff10-\uff19\u3400-\u9fff{\[:]|eyJ|[sr]k_|shp|pat-|xox|gh[pousr]_|"
-    r"github_pat|glpat|AKIA|ASIA|AIza|BEGIN|(?i:bearer|token|basic|secret|passw|pwd|api_?key|"
+    r"github_pat|glpat|AKIA|ASIA|AIza|LTAI|AKID|BEGIN|(?i:bearer|token|basic|secret|passw|pwd|api_?key|"
     r"sign|session|checkword)")
 _PLACEHOLDERS = frozenset({"", "-", "--", "n/a", "na", "none", "null", "nil", "unknown", "未知",
                            "无", "暂无", "空", "?", "*"})
@@ -93,6 +93,11 @@ _UUID = re.compile(r"^[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$")
 # Object keys whose value is named by a sibling: HubSpot's {"idProperty": "email", "id": "..."}.
 _NAMED_BY = {"id": "idProperty"}
 _MAX_CACHED = 2048  # longer strings are not worth a cache entry
+_CACHE_LIMIT = 1 << 16  # distinct strings remembered per key meaning
+_NOTHING: Any = ("", ())  # cache entry: the string is left as it is, nothing found
+_Cached = tuple[str, tuple["Hit", ...]]
+# One replaced value of a parsed JSON document: container, key or index, old value, new value.
+_Edit = tuple[Any, Any, Any, Any]
 
 
 def looks_secret(value: str, *, uuid_ok: bool = False) -> bool:
@@ -193,11 +198,16 @@ class Scrubber:
         self.counts: Counter[Kind] = Counter()
         self._on_hit = on_hit
         self._keys: dict[str, KeyInfo] = {}
-        self._cache: dict[tuple[str, KeyInfo], tuple[str, tuple[Hit, ...]]] = {}
+        # Results per distinct string, one table per key meaning (KeyInfo compares by value).
+        self._caches: dict[KeyInfo, dict[str, _Cached]] = {}
         self._secrets = tuple(sorted(self.policy.secrets, key=len, reverse=True))
         self._sink: list[Hit] | None = None
         self._track = on_hit is not None  # JSON pointers are built only when someone reads them
         self._plans: dict[tuple[Any, ...], _Plan] = {}
+        self._literals = 0  # string literals visited by the current JSON walk
+        self._exact = False  # the current JSON walk met a number whose spelling matters
+        # family / given name pairs: None when they are the replacer's own, else replaced
+        self._pairs: dict[tuple[str, str], tuple[str | None, str | None]] = {}
 
     # --- public -----------------------------------------------------------------------------
 
@@ -232,18 +242,48 @@ class Scrubber:
         return self._value(value, self.key(key), pointer)
 
     def json_text(self, text: str) -> str | None:
-        """A JSON document scrubbed and re-serialised, the input itself when nothing changed,
-        or None when ``text`` is not JSON (or nested too deeply to walk)."""
-        try:
-            parsed = load_json(text)
-        except (ValueError, RecursionError):
-            return None
-        hits: list[Hit] = []
-        scrubbed = self._walk_into(parsed, "", hits)
-        if scrubbed is _TOO_DEEP:
-            return None
+        """A JSON document scrubbed, the input itself when nothing changed, or None when
+        ``text`` is not JSON (or nested too deeply to walk).
+
+        Replaced strings are written back into ``text`` itself when that is unambiguous (see
+        :func:`_write_back`), so the document keeps its layout; otherwise it is re-serialised.
+        """
+        # Parsed with plain floats first (their spelling matters only when the document is
+        # re-serialised, or for a float under a secret key): the C parser alone is faster.
+        for parse in (json.loads, load_json):
+            try:
+                parsed = parse(text)
+            except (ValueError, RecursionError):
+                return None
+            hits: list[Hit] = []
+            edits: list[_Edit] = []
+            saved, self._sink = self._sink, hits
+            self._literals = 0
+            self._exact = False
+            try:
+                rekeyed = self._collect(parsed, "", edits)
+            except RecursionError:
+                return None
+            finally:
+                self._sink = saved
+            if not self._exact:
+                break
+        literals = self._literals
         self._emit(hits)
-        return dump_json(scrubbed) if hits else text
+        if not rekeyed:
+            # Every literal of the text was visited unless a duplicated key hid one: then the
+            # document is re-serialised from what was parsed, never passed on as it came.
+            complete = _literal_count(text) == literals
+            if complete and not edits:
+                return text
+            written = _write_back(text, edits, literals) if complete else None
+            if written is not None:
+                return written
+        # Re-serialised: parsed again keeping number spellings, and walked again building a new
+        # document (the same results, from the caches and the deterministic replacer; the hits
+        # were emitted above already).
+        rebuilt = self._walk_into(load_json(text), "", [])
+        return None if rebuilt is _TOO_DEEP else dump_json(rebuilt)
 
     # --- strings ------------------------------------------------------------------------------
 
@@ -266,7 +306,14 @@ class Scrubber:
         finally:
             self._sink = saved
 
-    def _text(self, value: str, info: KeyInfo, pointer: str) -> str:
+    def _cache_for(self, info: KeyInfo) -> dict[str, _Cached]:
+        cache = self._caches.get(info)
+        if cache is None:
+            cache = self._caches[info] = {}
+        return cache
+
+    def _text(self, value: str, info: KeyInfo, pointer: str,
+              cache: dict[str, _Cached] | None = None) -> str:
         if not value or info.allowed or value in self.policy.allow_values:
             return value
         if info is _PLAIN and (len(value) < 6 or _CANDIDATE.search(value) is None
@@ -275,8 +322,12 @@ class Scrubber:
             return value  # nothing here could be personal or secret
         cacheable = len(value) <= _MAX_CACHED
         if cacheable:
-            cached = self._cache.get((value, info))
+            if cache is None:
+                cache = self._cache_for(info)
+            cached = cache.get(value)
             if cached is not None:
+                if cached is _NOTHING:
+                    return value
                 self._emit(cached[1])
                 return cached[0]
         hits: list[Hit] = []
@@ -284,8 +335,10 @@ class Scrubber:
         self._emit(hits)
         # With pointers tracked, only strings without hits are cached (their hits would carry
         # the first place they were seen).
-        if cacheable and (not self._track or not hits):
-            self._cache[(value, info)] = (result, tuple(hits))
+        if cache is not None and (not self._track or not hits):
+            if len(cache) >= _CACHE_LIMIT:
+                cache.clear()  # a bound, not an eviction policy: recordings see new customers
+            cache[value] = (result, tuple(hits)) if hits or result != value else _NOTHING
         return result
 
     def _scrub_text(self, value: str, info: KeyInfo, pointer: str, hits: list[Hit]) -> str:
@@ -403,15 +456,33 @@ class Scrubber:
             infos = {key: self.key(key) if isinstance(key, str) else _PLAIN for key in keys}
             plan = _Plan(
                 entries=tuple((key, infos[key], _escape(str(key)),
-                               isinstance(key, str) and len(key) >= 7
-                               and not infos[key].allowed) for key in keys),
+                               self._key_may_hold(key, infos[key]), self._cache_for(infos[key]))
+                              for key in keys),
                 person=self._person_context(value, infos),
                 family=next((k for k, i in infos.items() if i.name_part == "family"), None),
                 given=next((k for k, i in infos.items() if i.name_part == "given"), None),
-                named=any(isinstance(k, str) and k in _NAMED_BY for k in keys))
+                named=any(isinstance(k, str) and k in _NAMED_BY and _NAMED_BY[k] in value
+                          for k in keys))
+            pair = (plan.family, plan.given) if plan.family is not None \
+                and plan.given is not None else ()
+            plan.care = tuple(bool(
+                scan or key in pair or (info.person_name and plan.person)
+                or (plan.named and key in _NAMED_BY)) for key, info, _, scan, _ in plan.entries)
+            plan.special = any(plan.care)
             if len(self._plans) < 4096:
                 self._plans[keys] = plan
         return plan
+
+    def _key_may_hold(self, key: Any, info: KeyInfo) -> bool:
+        """Whether an object key needs scanning on every visit: a key that holds nothing now
+        holds nothing later (the policy and the replacer are fixed)."""
+        if not isinstance(key, str) or len(key) < 7 or info.allowed:
+            return False
+        saved, self._sink = self._sink, []
+        try:
+            return self._text(key, _PLAIN, "") != key or bool(self._sink)
+        finally:
+            self._sink = saved
 
     def _object(self, value: Mapping[Any, Any], pointer: str) -> dict[Any, Any]:
         plan = self._plan(value)
@@ -419,7 +490,7 @@ class Scrubber:
             if plan.family is not None and plan.given is not None else None
         track = self._track
         result: dict[Any, Any] = {}
-        for key, info, escaped, scan_key in plan.entries:
+        for key, info, escaped, scan_key, _cache in plan.entries:
             item = value[key]
             if done and key in done:
                 result[key] = done[key]
@@ -441,6 +512,137 @@ class Scrubber:
                 result[new_key] = self._value(item, info, child)
         return result
 
+    # --- JSON documents: find what to replace without rebuilding the document -------------------
+
+    def _collect(self, value: Any, pointer: str, edits: list[_Edit]) -> bool:
+        """Walk a parsed JSON document like :meth:`_value`, appending each replacement to
+        ``edits`` instead of building a new document; True when a key itself was replaced."""
+        kind = type(value)
+        if kind is dict:
+            return self._collect_object(value, pointer, edits)
+        if kind is list:
+            return self._collect_list(value, _PLAIN, pointer, edits)
+        if kind is str:
+            self._literals += 1
+        new = self._value(value, _PLAIN, pointer)
+        if new is not value and new != value:
+            edits.append((None, None, value, new))
+        return False
+
+    def _collect_list(self, value: list[Any], info: KeyInfo, pointer: str,
+                      edits: list[_Edit]) -> bool:
+        rekeyed = False
+        track = self._track
+        cache = self._cache_for(info)
+        for index, item in enumerate(value):
+            kind = type(item)
+            if kind is str:
+                self._literals += 1
+                if cache.get(item) is _NOTHING:
+                    continue
+            child = f"{pointer}/{index}" if track else ""
+            if kind is str:
+                new = self._text(item, info, child, cache)
+                if new != item:
+                    edits.append((value, index, item, new))
+            elif kind is dict:
+                rekeyed = self._collect_object(item, child, edits) or rekeyed
+            elif kind is list:
+                rekeyed = self._collect_list(item, info, child, edits) or rekeyed
+            elif kind is float:
+                if info.secret == "always":
+                    self._exact = True  # its spelling is needed: parse again keeping it
+            elif _scalar_matters(item, kind, info, self._secrets):
+                new = self._value(item, info, child)
+                if new is not item:
+                    edits.append((value, index, item, new))
+        return rekeyed
+
+    def _collect_object(self, value: dict[Any, Any], pointer: str, edits: list[_Edit]) -> bool:
+        plan = self._plan(value)
+        if not plan.special:
+            return self._collect_plain_object(value, plan, pointer, edits)
+        done = self._name_pair(value, plan, pointer) \
+            if plan.family is not None and plan.given is not None else None
+        track = self._track
+        rekeyed = False
+        self._literals += len(value)  # the keys
+        cache: dict[str, _Cached] | None
+        for (key, info, escaped, scan_key, cache), care, item in zip(
+                plan.entries, plan.care, value.values(), strict=True):
+            kind = type(item)
+            if not care and kind is str:  # as in _collect_plain_object
+                self._literals += 1
+                if cache is not None and cache.get(item) is _NOTHING:
+                    continue
+            if done and key in done:
+                self._literals += 1
+                if done[key] != item:
+                    edits.append((value, key, item, done[key]))
+                continue
+            if info.person_name and plan.person and kind is str and (
+                    plan.person == "names" or _PERSON_NAME.match(item.strip())):
+                info, cache = _NAME_INFO, None
+            if plan.named and key in _NAMED_BY and isinstance(value.get(_NAMED_BY[key]), str):
+                info, cache = self.key(value[_NAMED_BY[key]]), None
+            if kind is str and care:
+                self._literals += 1
+                if not scan_key and cache is not None and cache.get(item) is _NOTHING:
+                    continue  # seen before under this key meaning: nothing in it
+            child = f"{pointer}/{escaped}" if track else ""
+            if scan_key and self._text(key, _PLAIN, child) != key:
+                rekeyed = True
+            if kind is str:
+                new = self._text(item, info, child, cache)
+                if new != item:
+                    edits.append((value, key, item, new))
+            elif kind is dict:
+                rekeyed = self._collect_object(item, child, edits) or rekeyed
+            elif kind is list:
+                rekeyed = self._collect_list(item, info, child, edits) or rekeyed
+            elif kind is float:
+                if info.secret == "always":
+                    self._exact = True  # its spelling is needed: parse again keeping it
+            elif _scalar_matters(item, kind, info, self._secrets):
+                new = self._value(item, info, child)
+                if new is not item:
+                    edits.append((value, key, item, new))
+        return rekeyed
+
+    def _collect_plain_object(self, value: dict[Any, Any], plan: _Plan, pointer: str,
+                              edits: list[_Edit]) -> bool:
+        """:meth:`_collect_object` for the common objects: no name pair, no ``name`` key that
+        depends on its siblings, no key named by another, no key that itself holds anything."""
+        track = self._track
+        rekeyed = False
+        strings = 0
+        for (key, info, escaped, _scan_key, cache), item in zip(plan.entries, value.values(),
+                                                                strict=True):
+            kind = type(item)
+            if kind is str:
+                strings += 1
+                if cache.get(item) is _NOTHING:
+                    continue
+                new = self._text(item, info, f"{pointer}/{escaped}" if track else "", cache)
+                if new != item:
+                    edits.append((value, key, item, new))
+            elif kind is dict:
+                if self._collect_object(item, f"{pointer}/{escaped}" if track else "", edits):
+                    rekeyed = True
+            elif kind is list:
+                if self._collect_list(item, info, f"{pointer}/{escaped}" if track else "",
+                                      edits):
+                    rekeyed = True
+            elif kind is float:
+                if info.secret == "always":
+                    self._exact = True  # its spelling is needed: parse again keeping it
+            elif _scalar_matters(item, kind, info, self._secrets):
+                new = self._value(item, info, f"{pointer}/{escaped}" if track else "")
+                if new is not item:
+                    edits.append((value, key, item, new))
+        self._literals += len(value) + strings
+        return rekeyed
+
     def _name_pair(self, value: Mapping[Any, Any], plan: _Plan, pointer: str
                    ) -> dict[Any, str] | None:
         """A family and a given name side by side are one person: replace them together."""
@@ -449,9 +651,16 @@ class Scrubber:
         if not (isinstance(old_family, str) and isinstance(old_given, str)
                 and _real_name(old_family) and _real_name(old_given)):
             return None
-        if self.replacer.own_names(old_family, old_given):
+        pair = self._pairs.get((old_family, old_given))
+        if pair is None:
+            if len(self._pairs) >= _CACHE_LIMIT:
+                self._pairs.clear()
+            pair = self._pairs[(old_family, old_given)] = (
+                (None, None) if self.replacer.own_names(old_family, old_given)
+                else self.replacer.replace_names(old_family, old_given))
+        if pair[0] is None:
             return {family: old_family, given: old_given}
-        new_family, new_given = self.replacer.replace_names(old_family, old_given)
+        new_family, new_given = str(pair[0]), str(pair[1])
         self._emit([Hit(Kind.NAME, f"{pointer}/{_escape(str(family))}", old_family),
                     Hit(Kind.NAME, f"{pointer}/{_escape(str(given))}", old_given)])
         return {family: new_family, given: new_given}
@@ -472,13 +681,96 @@ _PLAIN = KeyInfo()
 _TOO_DEEP = object()
 
 
-@dataclass(frozen=True, slots=True)
+def _scalar_matters(value: Any, kind: type, info: KeyInfo, secrets: tuple[str, ...]) -> bool:
+    """Whether :meth:`Scrubber._value` could replace a number, boolean or null (a float is
+    one when it was parsed keeping its spelling)."""
+    if kind is int:
+        if info.kind is not None or info.secret == "always" or secrets:
+            return True
+        # A bare digit run under an identifier key is an id, never a phone, card or ID number.
+        return (value >= 1_000_000 and not info.identifier) or value <= -1_000_000
+    return kind is _Number and info.secret == "always"
+
+
+
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
+
+
+def _literal_count(text: str) -> int:
+    """The number of string literals (keys included) in a valid JSON text."""
+    if "\\" not in text:
+        return text.count('"') // 2
+    return len(_JSON_STRING.findall(text))
+
+
+def _write_back(text: str, edits: list[_Edit], literals: int) -> str | None:
+    """``text`` with each replaced string literal rewritten in place, or None when that is not
+    certain to reach exactly the literals the walk replaced (the caller re-serialises).
+
+    Certain means: the document has no backslash, so every string literal is ``"`` + its value
+    + ``"`` and a quote opens a literal exactly when an even number of quotes precede it; it
+    has exactly the literals the walk visited (a duplicated key would hide one); every edit
+    replaces a string by a string that needs no escaping; and each replaced value occurs as a
+    literal exactly as often as the walk replaced it (so no occurrence under another key is
+    touched).
+    """
+    if "\\" in text or text.count('"') != 2 * literals:
+        return None
+    plan: dict[str, list[Any]] = {}
+    for _container, _slot, old, new in edits:
+        if type(old) is not str or type(new) is not str:
+            return None
+        entry = plan.get(old)
+        if entry is None:
+            encoded = _encode_string(new)
+            if "\\" in encoded:
+                return None
+            plan[old] = [encoded, 1]
+        elif entry[0][1:-1] != new:
+            return None
+        else:
+            entry[1] += 1
+    found: list[tuple[int, str]] = []
+    for old in plan:
+        needle = f'"{old}"'
+        at = text.find(needle)
+        while at != -1:
+            found.append((at, old))
+            at = text.find(needle, at + 1)
+    found.sort()
+    pieces: list[str] = []
+    quotes = counted = last = 0  # quotes before `counted`; `last`: end of the last replaced
+    for at, old in found:
+        if at < last:
+            continue  # the closing quote of a literal just replaced
+        quotes += text.count('"', counted, at)
+        counted = at
+        if quotes % 2:
+            continue  # a closing quote: not a literal
+        entry = plan[old]
+        if not entry[1]:
+            return None  # more occurrences than the walk replaced
+        entry[1] -= 1
+        pieces.append(text[last:at])
+        pieces.append(entry[0])
+        counted = last = at + len(old) + 2
+        quotes += 2
+    if any(entry[1] for entry in plan.values()):
+        return None
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
+@dataclass(slots=True)
 class _Plan:
     """How to walk objects with one set of keys (computed once per key set)."""
 
-    entries: tuple[tuple[Any, KeyInfo, str, bool], ...]  # key, info, pointer token, scan key
+    # key, its meaning, pointer token, whether the key itself needs scanning, the string cache
+    entries: tuple[tuple[Any, KeyInfo, str, bool, dict[str, _Cached]], ...]
     person: str
     family: Any
     given: Any
     named: bool
+    special: bool = True  # anything beyond "each value by its own key" (see _collect_object)
+    care: tuple[bool, ...] = ()  # per entry: that key needs more than its own meaning
 

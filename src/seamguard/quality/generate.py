@@ -8,6 +8,7 @@ mark) and the suite's own ``meta`` are kept as they are.
 | source fact                          | expectation                                  |
 |--------------------------------------|----------------------------------------------|
 | mapping identity target              | values unique, not null                      |
+| dataset ``key`` (a contract dataset) | not null; unique when it is one column       |
 | rule ``required`` / contract required| not null                                     |
 | rule ``enum`` map / ``constant``     | in set (the map's target values)             |
 | contract enum                        | in set                                       |
@@ -169,6 +170,12 @@ def generate_expectations(project: Project, catalog: ContractCatalog, name: str,
             builder.from_shape(column, shape_of(contract, node),
                                f"{target_display(project, ref)}#{pointer}/properties/{column}",
                                column in top.required)
+        # The dataset's own key names its records as a mapping's identity does.
+        origin = f"pyproject.toml#/tool/seamguard/datasets/{name}/key"
+        for column in settings.key:
+            builder.add("expect_column_values_to_not_be_null", column, origin)
+        if len(settings.key) == 1:
+            builder.add("expect_column_values_to_be_unique", settings.key[0], origin)
     return builder.out
 
 

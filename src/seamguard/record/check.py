@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from seamguard.record.episodes import CassetteFile
     from seamguard.record.plan import PlannedRequest, RecordOptions
 
-__all__ = ["Recorder", "answer_problem", "run_check"]
+__all__ = ["Recorder", "answer_problem", "answer_says", "run_check"]
 
 CHECK_ID = "record"
 
@@ -181,7 +181,8 @@ class Recorder:
         context.examined += len(planned)
         for done in sent:
             problem = answer_problem(done.planned, done.outcome, self.fetcher.send_base,
-                                     self.where(operation=done.planned.request.label))
+                                     self.where(operation=done.planned.request.label),
+                                     base_url=self.fetcher.base_url)
             if problem is not None:
                 yield problem
         recorded = sum(1 for done in sent if done.outcome.status is not None)
@@ -254,8 +255,12 @@ class Recorder:
 
 
 def answer_problem(item: PlannedRequest, outcome: FetchOutcome, base: str,
-                   where: Location) -> Finding | None:
-    """A finding for a request that got no answer, or an answer worth a second look."""
+                   where: Location, *, base_url: str | None = None) -> Finding | None:
+    """A finding for a request that got no answer, or an answer worth a second look.
+
+    ``base`` is where the request went, ``base_url`` the platform's own (they differ under
+    ``--base-url``).
+    """
     request = item.request
     if outcome.status is None:
         return Finding(
@@ -266,10 +271,44 @@ def answer_problem(item: PlannedRequest, outcome: FetchOutcome, base: str,
             hint="is the service running there? check base_url, or send elsewhere with "
                  "--base-url; [tool.seamguard.network] bounds each request")
     if outcome.error is not None:
+        sent_to = f" from {base}{request.path}" if request.operation is None else ""
+        said = answer_says(outcome.response.content) if (
+            outcome.response is not None and outcome.status >= 400) else ""
         return Finding(
             code="record.unexpected-answer", severity=Severity.WARNING, check=CHECK_ID,
-            message=f"{request.label} answered {outcome.error} (recorded as it came)",
+            message=f"{request.label} answered {outcome.error}{sent_to}{said} "
+                    "(recorded as it came)",
             location=where, case=request.label, actual=outcome.status,
-            hint="if this is not the answer you meant to record, fix the request and record "
-                 "it again with --mode all")
+            hint=(_lost_base_path(base, base_url) if outcome.status == 404 else None)
+            or "if this is not the answer you meant to record, fix the request and record "
+               "it again with --mode all")
     return None
+
+
+def answer_says(content: bytes, limit: int = 160) -> str:
+    """What an error answer's body says, on one line, cut short and masked ("" if empty)."""
+    from seamguard.privacy import mask_text
+
+    head = content[:4 * limit].decode("utf-8", "replace")
+    if head.lstrip()[:1] == "<":
+        return ""  # an HTML page: its markup says nothing useful on one line
+    text = " ".join(head.split())
+    if not text:
+        return ""
+    if len(text) > limit:
+        text = text[:limit - 1] + "…"
+    return f"; the answer says: {mask_text(text)}"
+
+
+def _lost_base_path(base: str, base_url: str | None) -> str | None:
+    """A hint when ``--base-url`` left out the path that the platform's ``base_url`` has."""
+    if base_url is None:
+        return None
+    own = urlsplit(base_url).path.rstrip("/")
+    sent = urlsplit(base).path.rstrip("/")
+    if not own or sent.endswith(own):
+        return None
+    parts = urlsplit(base)
+    suggestion = f"{parts.scheme}://{parts.netloc}{sent}{own}"
+    return (f"--base-url replaces the whole base_url ({base_url}), path included: did you mean "
+            f"--base-url {suggestion}? Record again with --mode all")

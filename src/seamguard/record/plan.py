@@ -23,7 +23,7 @@ from typing import Any
 from seamguard.contracts.model import Contract
 from seamguard.documents import LineLocator, load_document
 from seamguard.drift.live import LiveRequest
-from seamguard.errors import DocumentError, UsageError
+from seamguard.errors import UsageError
 from seamguard.project import LiveRequestSettings, PlatformSettings, Project
 
 __all__ = ["MODES", "PlannedRequest", "RecordOptions", "cassette_path", "is_sandbox",
@@ -237,13 +237,11 @@ def _headers(values: Iterable[str]) -> dict[str, str]:
 
 def _from_file(path: Path, settings: PlatformSettings) -> list[PlannedRequest]:
     display = str(path)
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():
         raise UsageError(f"no request file {display}", file=display,
                          hint="a YAML list of requests: - {path: /orders.json, params: {...}}")
-    try:
-        data = load_document(path, display=display)
-    except DocumentError:
-        raise
+    # load_document refuses folders, devices, pipes and link loops, naming what it found.
+    data = load_document(path, display=display)
     if isinstance(data, dict) and isinstance(data.get("requests"), list):
         data, prefix = data["requests"], "/requests"
     else:

@@ -103,6 +103,9 @@ def decode(data: bytes, content_type: str | None = None) -> DecodedBody | None:
         return DecodedBody(data.decode("utf-8"), "utf-8", declared is not None)
     except UnicodeDecodeError:
         pass
+    chinese = _as_chinese(data)
+    if chinese is not None:
+        return DecodedBody(chinese, "gb18030", False)
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
@@ -110,6 +113,27 @@ def decode(data: bytes, content_type: str | None = None) -> DecodedBody | None:
         return None
     charset = _codec(best.encoding) or best.encoding
     return DecodedBody(str(best), charset, False)
+
+
+# What a Chinese text decoded by the right charset holds beyond ASCII: ideographs, CJK and
+# full-width punctuation. A Korean or Japanese decoding of GBK bytes does not (Hangul, kana).
+_CHINESE_TEXT = re.compile(r"[\x00-\x7f\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef"
+                           r"\u2010-\u2027\u00b7]*")
+
+
+def _as_chinese(data: bytes) -> str | None:
+    """``data`` as GB18030 (a superset of GBK and GB2312) when that reads as Chinese text.
+
+    Undeclared GBK bodies are common on older Chinese platform endpoints, and short ones are
+    misread by statistical detection (as CP949, say); a misread body hides its personal data.
+    """
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        return None
+    if _CHINESE_TEXT.fullmatch(text) is None or re.search("[\u4e00-\u9fff]", text) is None:
+        return None
+    return text
 
 
 def encode(text: str, decoded: DecodedBody) -> tuple[bytes, str]:

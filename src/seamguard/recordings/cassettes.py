@@ -8,22 +8,28 @@ documented layout::
     - request:  {method, uri, body, headers: {Name: [value]}}
       response: {status: {code, message}, headers: {Name: [value]}, body: {string: ...}}
     version: 1
+
+``open_cassette`` streams: ``Cassette.each()`` reads one interaction at a time (see
+``seamguard.recordings.stream``), so memory stays bounded by the largest interaction however
+long the recording. ``read_cassette`` reads the same way into a list. Either gives exactly the
+interactions and the errors (file, line, hint) of a whole-file parse.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from seamguard.documents import DEFAULT_MAX_DEPTH, LineLocator, load_document
+from seamguard.documents import DEFAULT_MAX_DEPTH, LineLocator, load_document, open_regular
 from seamguard.errors import DocumentError
 from seamguard.recordings.bodies import decode_body
+from seamguard.recordings.stream import Irregular, scan
 
 __all__ = ["Cassette", "CassetteFormatError", "Interaction", "ReadableYaml", "decode_body",
-           "read_cassette"]
+           "open_cassette", "read_cassette"]
 
 
 class ReadableYaml:
@@ -48,13 +54,14 @@ class CassetteFormatError(DocumentError):
     """The file parses, but is not a vcrpy cassette."""
 
 
-def _headers(raw: Any, where: str, file: str, line: int | None = None) -> dict[str, str]:
+def _headers(raw: Any, where: str, cassette: Cassette, index: int) -> dict[str, str]:
     """Lower-cased header names; vcrpy stores each value as a list (the first one counts)."""
     if raw is None:
         return {}
     if not isinstance(raw, Mapping):
-        raise CassetteFormatError(f"{where} must be a mapping of header lists", file=file,
-                                  line=line, hint="vcrpy writes {Name: [value, ...]}")
+        raise CassetteFormatError(f"{where} must be a mapping of header lists",
+                                  file=cassette.display, line=cassette.line_of(index),
+                                  hint="vcrpy writes {Name: [value, ...]}")
     headers: dict[str, str] = {}
     for name, value in raw.items():
         if isinstance(value, list):
@@ -79,16 +86,56 @@ class Interaction:
 
 @dataclass
 class Cassette:
+    """One cassette: ``interactions`` when read whole, or streamed by ``each()``."""
+
     path: Path
     display: str
     interactions: list[Interaction] = field(default_factory=list)
     _locator: LineLocator | None = None
+    # Line of each interaction streamed so far; None once the file was read whole.
+    _lines: list[int] | None = None
+    # (max_bytes, max_depth) of a cassette opened for streaming.
+    _limits: tuple[int, int] | None = None
 
     def line_of(self, index: int) -> int | None:
         """Line of interaction ``index`` in the file (computed on demand)."""
+        if self._lines is not None and index < len(self._lines):
+            return self._lines[index]
         if self._locator is None:
             self._locator = LineLocator(self.path)
         return self._locator.line_of(f"/interactions/{index}")
+
+    def each(self) -> Iterator[Interaction]:
+        """Every interaction in file order; a cassette from ``open_cassette`` reads them now,
+        one at a time, and raises DocumentError (file, line, hint) if the file is not a valid
+        cassette, possibly after yielding the interactions before the problem."""
+        if self._limits is None:
+            yield from self.interactions
+            return
+        max_bytes, max_depth = self._limits
+        yielded = 0
+        if self.path.suffix.lower() != ".json":  # JSON is parsed as JSON, whole
+            lines: list[int] = []
+            self._lines = lines
+            try:
+                with open_regular(self.path, max_bytes=max_bytes, display=self.display) as stream:
+                    for item in scan(stream, max_bytes=max_bytes, max_depth=max_depth):
+                        lines.append(item.line)
+                        try:
+                            interaction = _interaction(yielded, item.value, self)
+                        except CassetteFormatError:
+                            raise Irregular from None  # the whole-file read says what is first
+                        yield interaction
+                        yielded += 1
+                return
+            except Irregular:
+                pass
+        # Outside vcrpy's regular layout, or broken: the whole-file reader decides.
+        self._lines = None
+        whole = _read_whole(self.path, display=self.display, max_bytes=max_bytes,
+                            max_depth=max_depth)
+        self._locator = whole._locator
+        yield from whole.interactions[yielded:]
 
 
 def _body(raw: Any) -> bytes | str | None:
@@ -101,9 +148,23 @@ def _body(raw: Any) -> bytes | str | None:
     return str(raw)
 
 
+def open_cassette(path: Path, *, display: str, max_bytes: int,
+                  max_depth: int = DEFAULT_MAX_DEPTH) -> Cassette:
+    """A cassette to stream with ``each()``; nothing is read yet."""
+    return Cassette(path=path, display=display, _limits=(max_bytes, max_depth))
+
+
 def read_cassette(path: Path, *, display: str, max_bytes: int,
                   max_depth: int = DEFAULT_MAX_DEPTH) -> Cassette:
     """Parse and shape-check one cassette; raises DocumentError with file and line if it cannot."""
+    cassette = open_cassette(path, display=display, max_bytes=max_bytes, max_depth=max_depth)
+    cassette.interactions = list(cassette.each())
+    cassette._limits = None
+    return cassette
+
+
+def _read_whole(path: Path, *, display: str, max_bytes: int, max_depth: int) -> Cassette:
+    """The whole-file reader: one YAML (or JSON) parse, then the shape of every interaction."""
     data = load_document(path, max_bytes=max_bytes, display=display, max_depth=max_depth)
     hint = "record it with vcrpy (format version 1), or move non-cassette files elsewhere"
     if isinstance(data, list) and data and isinstance(data[0], Mapping) and "request" in data[0]:
@@ -164,11 +225,11 @@ def _interaction(index: int, raw: Any, cassette: Cassette) -> Interaction:
         index=index,
         method=method.upper(),
         uri=uri,
-        request_headers=_headers(request.get("headers"), f"{where} request.headers",
-                                 cassette.display, cassette.line_of(index)),
+        request_headers=_headers(request.get("headers"), f"{where} request.headers", cassette,
+                                 index),
         request_body=_body(request.get("body")),
         status=code,
         response_headers=_headers(response.get("headers"), f"{where} response.headers",
-                                  cassette.display, cassette.line_of(index)),
+                                  cassette, index),
         response_body=_body(response.get("body")),
     )

@@ -49,6 +49,16 @@ class Router:
             self._bases.append((re.compile(pattern + r"(?P<rest>/[^?#]*)?(?=[?#]|$)"), name))
         # Longest base first, so https://api.x.com/v2 wins over https://api.x.com
         self._bases.sort(key=lambda item: -len(item[0].pattern))
+        # Only the bases of a URL's origin can match it: try those, in the same order (a base
+        # whose origin holds {version} may match any URL, so it is tried everywhere).
+        origins = {name: _origin(platform.base_url)
+                   for name, platform in settings.platforms.items()}
+        anywhere = {name for name, origin in origins.items() if origin is None or "{" in origin}
+        self._any_origin = [(p, name) for p, name in self._bases if name in anywhere]
+        self._by_origin = {
+            origin: [(p, name) for p, name in self._bases
+                     if origins[name] == origin or name in anywhere]
+            for origin in set(origins.values()) if origin is not None and "{" not in origin}
         # Webhook recognition runs for every interaction: precompute its lookups.
         self._topic_headers = [
             (platform.webhook_topic_header.lower(), name)
@@ -91,8 +101,10 @@ class Router:
         return Route(name, version, topic, webhook=True, version_source=source, params=params)
 
     def _api(self, interaction: Interaction) -> Route | None:
-        for pattern, name in self._bases:
-            match = pattern.match(interaction.uri)
+        uri = interaction.uri
+        candidates = self._by_origin.get(_origin(uri) or "", self._any_origin)
+        for pattern, name in candidates:
+            match = pattern.match(uri)
             if match is None:
                 continue
             platform = self._platforms[name]
@@ -142,3 +154,17 @@ class Router:
     def origin(uri: str) -> str:
         parts = urlsplit(uri)
         return f"{parts.scheme}://{parts.netloc}"
+
+
+def _origin(url: str) -> str | None:
+    """``scheme://host[:port]`` of a URL exactly as written (no parsing: asked per interaction);
+    None when it has no ``//``."""
+    start = url.find("//")
+    if start < 0:
+        return None
+    end = len(url)
+    for mark in "/?#":
+        found = url.find(mark, start + 2)
+        if 0 <= found < end:
+            end = found
+    return url[:end]

@@ -44,7 +44,7 @@ def coverage_of(script: Script, trace: Trace, rules: Mapping[str, SyncRules]) ->
             seen.add("anomaly:redelivery after a refusal")
         if delivery.fault and delivery.fault_spent:
             seen.add(f"fault:{delivery.fault}")
-        if delivery.answer.text == "process crashed":
+        if delivery.answer.crashed:
             seen.add("anomaly:crash and restart")
     if any(move >= 3600 for move in _moves(trace)):
         seen.add("anomaly:hours pass between deliveries")

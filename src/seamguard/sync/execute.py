@@ -196,7 +196,7 @@ class _Player:
         except TimeoutError:
             answer = NO_ANSWER
         left = self.faults.disarm()
-        if answer.text == "process crashed":
+        if answer.crashed:
             self.trace.crashes += 1
             await self.sut.restart()
         return (answer, list(self.crm.side_effects[first_effect:]),
@@ -225,6 +225,33 @@ class _Player:
                 delivery.changed.append("review queue")
         if answer.ok:
             self.user_edits()
+        return await self.redelivered(event)
+
+    async def redelivered(self, event: Event) -> bool:
+        """A broker delivers again by itself what a crashed consumer held: wait for those
+        redeliveries and record each with the consumer's verdict. False on the deadline."""
+        if not self.transport.capabilities.redelivers:
+            return True
+        first_effect, first_answer = len(self.crm.side_effects), len(self.faults.answers)
+        started = time.perf_counter()
+        try:
+            settled = await asyncio.wait_for(self.transport.settle(), self.deadline)
+        except TimeoutError:
+            await self.record(Delivery(event.label, event, 0, None, NO_ANSWER, [], False,
+                                       seconds=time.perf_counter() - started,
+                                       at=self.clock.now))
+            return False
+        for position, (outgoing, answer) in enumerate(settled):
+            delivery = Delivery(
+                outgoing.event.label, outgoing.event, outgoing.attempt, None, answer,
+                list(self.crm.side_effects[first_effect:]) if not position else [], False,
+                seconds=time.perf_counter() - started, at=self.clock.now,
+                poison=outgoing.poison, crm=list(self.faults.answers[first_answer:])
+                if not position else [])
+            if not await self.record(delivery):
+                return False
+        if any(answer.ok for _, answer in settled):
+            self.user_edits()
         return True
 
     async def together(self, event: Event, fault: str | None) -> bool:
@@ -252,7 +279,10 @@ class _Player:
             ok = await self.record(delivery) and ok
         if any(a is not None and not isinstance(a, BaseException) and a.ok for a in answers):
             self.user_edits()
-        return ok
+        if any(isinstance(a, Answer) and a.crashed for a in answers):
+            self.trace.crashes += 1
+            await self.sut.restart()
+        return ok and await self.redelivered(event)
 
     async def tick(self, step: Step) -> bool:
         first_effect, first_answer = len(self.crm.side_effects), len(self.faults.answers)
@@ -266,7 +296,7 @@ class _Player:
         except TimeoutError:
             answer = NO_ANSWER
         left = self.faults.disarm()
-        if answer.text == "process crashed":
+        if answer.crashed:
             self.trace.crashes += 1
             await self.sut.restart()
         delivery = Delivery("tick", Event("tick", "", "tick", {}), 0, step.fault, answer,

@@ -45,6 +45,7 @@ from seamguard.sync.model import expected_state
 from seamguard.sync.profiles import BUILTIN_PROFILES, DeliveryProfile
 from seamguard.sync.properties import Violation, check_all
 from seamguard.sync.pull import PollTransport
+from seamguard.sync.queue import DEFAULT_BROKER_URL, QueueTransport
 from seamguard.sync.rules import SyncRules
 from seamguard.sync.schedule import scripts
 from seamguard.sync.script import Script
@@ -184,6 +185,7 @@ class SyncHarness:
         self.crm_url = CRM_URL
         self.source_url = SOURCE_URL
         self.source: SourceDouble | None = None
+        self.placeholders: dict[str, str] = {}  # the transport's values for `env`
         if self.target.transport == "poll":
             self.source = SourceDouble(self._polling(), self.rules, secret=self._secret())
 
@@ -231,7 +233,7 @@ class SyncHarness:
     def _values(self, folder: str) -> dict[str, str]:
         values = {"crm_url": self.crm_url, "source_url": self.source_url, "tmp": folder,
                   "secret": self._secret(),
-                  "variant": self.variant or ""}
+                  "variant": self.variant or "", **self.placeholders}
         for key, template in self.target.env.items():
             values[key] = template.format(**values)
         return values
@@ -270,6 +272,20 @@ class SyncHarness:
             made = ObjectAdapter(await self._build(target.object, folder))
             return made, made
         app = None
+        queue = None
+        if target.transport == "queue":
+            if not target.app:
+                raise UsageError(f"sync target {self.name!r} delivers through a message queue, "
+                                 "which needs the consuming service in-process",
+                                 file="pyproject.toml",
+                                 pointer=f"tool.seamguard.sync.targets.{self.name}",
+                                 hint="give `app` (a factory whose lifespan starts the consumer,"
+                                      " docs/sync.md, \"Message queues\")")
+            broker = target.broker_url or os.environ.get("SEAMGUARD_BROKER_URL") \
+                or DEFAULT_BROKER_URL
+            queue = QueueTransport(self.profile, self._secret(), broker, self.name,
+                                   in_process=True)
+            self.placeholders = queue.placeholders()
         if target.app:
             app = await self._build(target.app, folder)
         elif not target.url:
@@ -287,6 +303,8 @@ class SyncHarness:
                           timeout=self.deadline, review_sql=review_sql)
         if self.source is not None:
             return sut, PollTransport(sut, self.source, in_process=app is not None)
+        if queue is not None:
+            return sut, queue
         transport = WebhookTransport(sut.client, self.profile, self._secret(),
                                      target.webhook_path, in_process=app is not None)
         return sut, transport
@@ -332,8 +350,11 @@ class SyncHarness:
             try:
                 sut, transport = runner.run(asyncio.wait_for(self._create(folder),
                                                              self.deadline * 4))
+                # The transport first: a consumer finds its queues when it starts.
+                stack.callback(lambda: runner.run(transport.close()))
+                runner.run(asyncio.wait_for(transport.open(), self.deadline * 4))
+                stack.callback(lambda: runner.run(sut.close()))
                 runner.run(sut.start())
-                runner.run(transport.open())
             except TimeoutError:
                 raise UsageError(f"sync target {self.name!r} did not start within "
                                  f"{self.deadline * 4:g}s") from None
@@ -355,9 +376,12 @@ class SyncHarness:
                     result.play_seconds += time.perf_counter() - began
                 if trace.timed_out is not None:
                     slow = trace.timed_out
+                    stuck = getattr(transport, "stuck", None)
+                    left = stuck() if callable(stuck) else ""
                     return trace, [Violation(
                         "deadline", f"delivery of {slow.label} ({slow.event.topic}) got no "
-                        f"answer within {self.deadline:g}s: the service hangs",
+                        f"answer within {self.deadline:g}s: the service hangs"
+                        + (f" ({left})" if left else ""),
                         expected=f"an answer within {self.deadline:g}s", actual="no answer")]
                 began = time.perf_counter()
                 expected = expected_state(trace.acknowledged.values(), self.rules)
@@ -374,11 +398,11 @@ class SyncHarness:
             capabilities = dataclasses.replace(
                 transport.capabilities,
                 replays=transport.capabilities.replays and sut.has_clock)
+            self.faults.on_crash = getattr(transport, "on_crash", None)
             try:
                 yield one, capabilities
             finally:
-                runner.run(transport.close())
-                runner.run(sut.close())
+                self.faults.on_crash = None
 
     def regressions(self) -> list[Path]:
         folder = self.project.root / self.project.settings.sync.regressions / self.name

@@ -260,9 +260,10 @@ _HINTS = {
                     "else, and refuse a delivery whose trigger time is older than the "
                     "platform's replay tolerance",
     "dead-letter-review": "whatever is dead-lettered or unreadable must leave a review item "
-                          "naming its message id, and must change nothing",
+                          "naming its event id, and must change nothing",
     "read-back": "the endpoints (or the SQL) the state is read back through must answer JSON "
                  "with 2xx",
-    "deadline": "answer every webhook within the deadline (Shopify waits 5 seconds); do slow "
-                "work with bounded timeouts",
+    "deadline": "answer every delivery within the deadline (a webhook: Shopify waits 5 "
+                "seconds; a queue message: ack, nack or reject it, consuming the queue the "
+                "target's env names); do slow work with bounded timeouts",
 }

@@ -51,6 +51,7 @@ class Answer:
     text: str
     status: int | None = None
     redelivered: bool = True  # a refusal the platform or broker delivers again by itself
+    crashed: bool = False  # the process died during this delivery (the harness restarts it)
 
     @staticmethod
     def http(status: int) -> Answer:
@@ -62,7 +63,7 @@ class Answer:
 
 
 NO_ANSWER = Answer(None, "no answer")
-CRASHED = Answer(None, "process crashed")
+CRASHED = Answer(None, "process crashed", crashed=True)
 
 
 @dataclass(frozen=True)

@@ -60,9 +60,8 @@ class InBandError:
                    if c not in (None, ""))
 
 
-@dataclass(frozen=True)
-class Opened:
-    """What one response body turned out to be."""
+class Opened(NamedTuple):
+    """What one response body turned out to be (a tuple: one is built for every body)."""
 
     kind: Literal["success", "error", "unknown"]
     payload: Any = MISSING
@@ -86,6 +85,16 @@ class Envelope:
                             rule.message, rule.sub_message) if pointer)
         self._rules: dict[str | None, list[_Rule]] = {}
         self._success = tuple((parse(c.pointer), c) for c in settings.success_when)
+        self._prefixes: dict[tuple[Step, ...], str] = {}
+
+    def _prefix(self, steps: tuple[Step, ...]) -> str:
+        """The pointer text of the payload steps (formatted once: asked for every body)."""
+        prefix = self._prefixes.get(steps)
+        if prefix is None:
+            prefix = format_steps(steps)
+            if len(self._prefixes) < 10_000:
+                self._prefixes[steps] = prefix
+        return prefix
 
     def _key(self, operation: str) -> str:
         key_rule = self.settings.response_key
@@ -139,13 +148,13 @@ class Envelope:
                 return Opened("unknown")
             for success_steps, condition in self._success:
                 if not _holds(body, success_steps, condition, memo):
-                    return Opened("unknown", prefix=format_steps(steps))
+                    return Opened("unknown", prefix=self._prefix(steps))
             payload = resolve(body, steps, memo) if steps else body
         except EmbeddedNotJson as problem:
             return Opened("unknown", problem=problem)
         if payload is MISSING:
-            return Opened("unknown", prefix=format_steps(steps))
-        return Opened("success", payload=payload, prefix=format_steps(steps))
+            return Opened("unknown", prefix=self._prefix(steps))
+        return Opened("success", payload=payload, prefix=self._prefix(steps))
 
     def expected(self, operation: str | None) -> str:
         """A readable description of both envelopes, for ``response.unknown-envelope``."""

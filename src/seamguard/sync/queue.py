@@ -1,0 +1,366 @@
+"""Message-queue delivery through a real RabbitMQ broker, with at-least-once semantics the
+harness can see and control.
+
+For each run the transport declares its own queues and exchanges, named
+``seamguard.<target>.<random>`` (the ``/`` virtual host; every queue expires an hour after its
+last use, so a killed run leaves nothing behind for long), and deletes them at the end:
+
+- ``<p>.work``: the queue the system under test consumes, dead-lettering to ``<p>.dlx``;
+- ``<p>.dlx`` (fanout) bound to ``<p>.dead``: what the consumer rejected without requeueing;
+- ``<p>.retry``: the compensation queue; a consumer that cannot finish a message now publishes
+  it here (and acks the original), and the harness publishes it to ``<p>.work`` again when its
+  retry is due on the harness's clock.
+
+The consumer reaches the broker through ``AmqpProxy`` (its broker URL points at the proxy), so
+the harness knows, frame by frame, when it acked, nacked or rejected each message. A delivery is
+one publish to ``<p>.work``; its answer is the consumer's last verdict on that message (after any
+``nack``/``reject`` with requeue, which the broker delivers again by itself). A simulated crash
+cuts the consumer's connection where it stands: the broker requeues what was not acked, and
+``settle`` waits for those redeliveries after the harness restarted the system. Nothing waits on
+a timer: every wait ends on an observed frame or message, under the harness's deadline.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import quote, unquote, urlsplit
+
+from seamguard.errors import UsageError
+from seamguard.sync.amqp import AmqpProxy, Published, Settled
+from seamguard.sync.profiles import DeliveryProfile
+from seamguard.sync.transport import Answer, Capabilities, DeadLetter, Outgoing
+from seamguard.sync.webhook import body_of, forged_id
+
+__all__ = ["DEFAULT_BROKER_URL", "QueueNames", "QueueTransport"]
+
+DEFAULT_BROKER_URL = "amqp://guest:guest@127.0.0.1:5672/"
+_EXPIRES_MS = 3_600_000
+
+
+@dataclass(frozen=True)
+class QueueNames:
+    """The names of one run's queues and exchanges."""
+
+    prefix: str
+
+    @property
+    def work(self) -> str:
+        return f"{self.prefix}.work"
+
+    @property
+    def retry(self) -> str:
+        return f"{self.prefix}.retry"
+
+    @property
+    def dead(self) -> str:
+        return f"{self.prefix}.dead"
+
+    @property
+    def dlx(self) -> str:
+        return f"{self.prefix}.dlx"
+
+    @staticmethod
+    def fresh(target: str) -> QueueNames:
+        safe = "".join(c if c.isalnum() or c in "-_" else "-" for c in target)[:40]
+        return QueueNames(f"seamguard.{safe}.{uuid.uuid4().hex[:12]}")
+
+
+@dataclass
+class _Message:
+    """One publish to the work queue and what the consumer said about it."""
+
+    outgoing: Outgoing
+    verdicts: list[Settled] = field(default_factory=list)
+    crashed: bool = False
+    since: int = 0  # verdicts before this one belong to deliveries before a crash
+
+    @property
+    def final(self) -> Settled | None:
+        last = self.verdicts[-1] if len(self.verdicts) > self.since else None
+        return last if last is not None and (last.verdict == "ack" or not last.requeue) else None
+
+
+@dataclass
+class _Held:
+    """A message the consumer put on the retry queue, until the harness sends it again."""
+
+    body: bytes
+    headers: dict[str, Any]
+
+
+def _split_url(url: str) -> tuple[str, int, str, str, str]:
+    parts = urlsplit(url)
+    if parts.scheme != "amqp" or not parts.hostname:
+        raise UsageError(f"broker URL {url!r} is not amqp://user:password@host:port/vhost",
+                         hint="e.g. amqp://guest:guest@127.0.0.1:5672/ (TLS is not proxied)")
+    vhost = unquote(parts.path[1:]) if len(parts.path) > 1 else "/"
+    return (parts.hostname, parts.port or 5672, unquote(parts.username or "guest"),
+            unquote(parts.password or "guest"), vhost)
+
+
+class QueueTransport:
+    """Publishes deliveries to a RabbitMQ work queue the system under test consumes."""
+
+    def __init__(self, profile: DeliveryProfile, secret: str, broker_url: str, target: str, *,
+                 in_process: bool) -> None:
+        self.profile = profile
+        self.secret = secret
+        self.broker_url = broker_url
+        self.host, self.port, user, password, vhost = _split_url(broker_url)
+        self.names = QueueNames.fresh(target)
+        self.proxy = AmqpProxy(self.host, self.port, self._observe)
+        self.consumer_url = (f"amqp://{quote(user, safe='')}:{quote(password, safe='')}@"
+                             f"127.0.0.1:{self.proxy.port}/{quote(vhost, safe='')}")
+        self.capabilities = Capabilities(crashes=in_process, concurrent=True,
+                                         dead_letters=True, redelivers=True)
+        self._connection: Any = None
+        self._channel: Any = None
+        self._queues: dict[str, Any] = {}
+        self._tags: list[tuple[Any, str]] = []
+        self._messages: dict[str, _Message] = {}
+        self._pending: list[str] = []  # message ids published and not finally settled
+        self._dead: dict[str, DeadLetter] = {}  # message id -> letter
+        self._dead_other = 0  # dead letters the consumer published itself, received
+        self._dead_sent = 0  # messages the consumer published to the dead-letter route itself
+        self._held: dict[str, list[_Held]] = {}  # event id -> retry messages
+        self._retry_sent: dict[str, int] = {}  # event id -> publishes to the retry queue seen
+        self._retry_got: dict[str, int] = {}
+        self._sleepers: list[asyncio.Future[None]] = []
+        self._crash = False
+
+    # -- what the system under test is told --------------------------------------------------
+
+    def placeholders(self) -> dict[str, str]:
+        """Values for the target's ``env`` templates."""
+        return {"broker_url": self.consumer_url, "queue": self.names.work,
+                "retry_queue": self.names.retry, "dead_letter_exchange": self.names.dlx,
+                "dead_letter_queue": self.names.dead}
+
+    # -- the broker ---------------------------------------------------------------------------
+
+    async def open(self) -> None:
+        import aio_pika
+
+        # A cut connection (a simulated crash) makes the AMQP client log a warning with a
+        # traceback; with nowhere configured for it, Python would print it on stderr.
+        for name in ("aiormq", "aio_pika"):
+            library = logging.getLogger(name)
+            if not library.handlers:
+                library.addHandler(logging.NullHandler())
+
+        try:
+            self._connection = await aio_pika.connect(self.broker_url, timeout=5)
+        except (TimeoutError, OSError, aio_pika.exceptions.AMQPError) as exc:
+            raise UsageError(
+                f"cannot connect to RabbitMQ at {self.host}:{self.port}: "
+                f"{type(exc).__name__}: {exc}",
+                hint="start the broker (`service rabbitmq-server start` or "
+                     "`rabbitmq-server -detached`) or set the target's broker_url / "
+                     "SEAMGUARD_BROKER_URL") from None
+        self._channel = await self._connection.channel(publisher_confirms=True)
+        args = {"x-expires": _EXPIRES_MS}
+        dlx = await self._channel.declare_exchange(self.names.dlx, aio_pika.ExchangeType.FANOUT,
+                                                   auto_delete=True)
+        self._queues["dead"] = await self._channel.declare_queue(self.names.dead,
+                                                                 arguments=args)
+        await self._queues["dead"].bind(dlx)
+        self._queues["work"] = await self._channel.declare_queue(
+            self.names.work, arguments={**args, "x-dead-letter-exchange": self.names.dlx})
+        self._queues["retry"] = await self._channel.declare_queue(self.names.retry,
+                                                                  arguments=args)
+        self._tags = [(self._queues["dead"],
+                       await self._queues["dead"].consume(self._on_dead, no_ack=True)),
+                      (self._queues["retry"],
+                       await self._queues["retry"].consume(self._on_retry, no_ack=True))]
+        await self.proxy.start()
+
+    async def reset(self) -> None:
+        # The harness drains the retry and dead-letter queues as messages arrive; the work queue
+        # holds something only when a delivery was left unsettled (a deadline).
+        if self._pending:
+            for queue in self._queues.values():
+                await queue.purge()
+        self._messages.clear()
+        self._pending.clear()
+        self._dead.clear()
+        self._held.clear()
+        self._retry_sent.clear()
+        self._retry_got.clear()
+        self._dead_other = self._dead_sent = 0
+        self._crash = False
+
+    async def close(self) -> None:
+        await self.proxy.close()
+        if self._connection is None:
+            return
+        try:
+            for queue, tag in self._tags:
+                await queue.cancel(tag)
+            for queue in self._queues.values():
+                await queue.delete(if_unused=False, if_empty=False)
+            await self._channel.exchange_delete(self.names.dlx)
+        finally:
+            await self._connection.close()
+
+    # -- observations -------------------------------------------------------------------------
+
+    def _wake(self) -> None:
+        for sleeper in self._sleepers:
+            if not sleeper.done():
+                sleeper.set_result(None)
+        self._sleepers.clear()
+
+    async def _until(self, ready: Callable[[], bool]) -> None:
+        """Wait for an observation that makes ``ready()`` true (the caller bounds the wait)."""
+        while not ready():
+            sleeper: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+            self._sleepers.append(sleeper)
+            await sleeper
+
+    def _observe(self, seen: Settled | Published) -> None:
+        if isinstance(seen, Settled):
+            message = self._messages.get(seen.message_id)
+            if message is not None:
+                message.verdicts.append(seen)
+        elif seen.routing_key == self.names.retry and seen.exchange == "":
+            event_id = str(seen.headers.get(self.profile.event_id_header, ""))
+            self._retry_sent[event_id] = self._retry_sent.get(event_id, 0) + 1
+        elif seen.exchange == self.names.dlx or (seen.exchange == "" and
+                                                 seen.routing_key == self.names.dead):
+            self._dead_sent += 1
+        self._wake()
+
+    async def _on_dead(self, incoming: Any) -> None:
+        headers = dict(incoming.headers or {})
+        deaths = headers.get("x-death") or [{}]
+        reason = headers.get("x-first-death-reason") or (
+            deaths[0].get("reason") if isinstance(deaths[0], dict) else None) or "published"
+        letter = DeadLetter(str(headers.get(self.profile.event_id_header, "")),
+                            str(headers.get(self.profile.topic_header, "")), str(reason),
+                            {k: v for k, v in headers.items() if not k.startswith("x-")})
+        if "x-death" in headers and incoming.message_id in self._messages:
+            self._dead[incoming.message_id] = letter  # the broker's, after a reject or nack
+        else:  # published there by the consumer itself
+            self._dead_other += 1
+            self._dead[f"published-{self._dead_other}"] = letter
+        self._wake()
+
+    async def _on_retry(self, incoming: Any) -> None:
+        headers = dict(incoming.headers or {})
+        event_id = str(headers.get(self.profile.event_id_header, ""))
+        self._held.setdefault(event_id, []).append(_Held(bytes(incoming.body), headers))
+        self._retry_got[event_id] = self._retry_got.get(event_id, 0) + 1
+        self._wake()
+
+    def on_crash(self) -> None:
+        """The consumer's process dies at a CRM write: its broker connections go with it."""
+        self._crash = True
+        self.proxy.cut()
+        self._wake()
+
+    # -- deliveries ---------------------------------------------------------------------------
+
+    def _message(self, outgoing: Outgoing) -> tuple[bytes, dict[str, Any]]:
+        event = outgoing.event
+        held = self._held.get(event.event_id)
+        if held and outgoing.attempt > 1 and outgoing.poison is None:
+            again = held.pop(0)  # the consumer's own retry message, as it wrote it
+            return again.body, again.headers
+        payload = {**event.payload, **(outgoing.tamper or {})}
+        body = body_of(payload, outgoing.poison)
+        topic = "orders/unknown-topic" if outgoing.poison == "unknown-topic" else event.topic
+        headers: dict[str, Any] = dict(self.profile.delivery_headers(
+            topic, forged_id(outgoing), body, self.secret, outgoing.triggered_at,
+            outgoing.attempt))
+        headers.pop("Content-Type", None)
+        return body, headers
+
+    async def deliver(self, outgoing: Outgoing) -> Answer:
+        import aio_pika
+
+        body, headers = self._message(outgoing)
+        message_id = uuid.uuid4().hex
+        self._messages[message_id] = _Message(outgoing)
+        self._pending.append(message_id)
+        await self._channel.default_exchange.publish(
+            aio_pika.Message(body, headers=headers, message_id=message_id,
+                             content_type="application/json",
+                             delivery_mode=aio_pika.DeliveryMode.PERSISTENT),
+            routing_key=self.names.work, mandatory=True)
+        return await self._answer(message_id)
+
+    async def _answer(self, message_id: str) -> Answer:
+        message = self._messages[message_id]
+        event_id = message.outgoing.event.event_id
+        retries_before = self._retry_sent.get(event_id, 0)
+        dead_before = self._dead_sent
+        await self._until(lambda: message.final is not None or self._crash)
+        shown = ", ".join(_shown(v) for v in message.verdicts[message.since:])
+        final = message.final
+        if final is None:  # the process died holding the message: the broker has it again
+            message.crashed = True
+            message.since = len(message.verdicts)
+            return Answer(None, f"{shown + ', ' if shown else ''}process crashed",
+                          redelivered=False, crashed=True)
+        self._pending.remove(message_id)
+        crashed = self._crash
+        if final.verdict != "ack":
+            await self._until(lambda: message_id in self._dead)
+            return Answer(False, f"{shown} (dead-lettered)", redelivered=False,
+                          crashed=crashed)
+        # The consumer may have handed the message to the retry queue or to the dead-letter
+        # route itself before acking: wait until those copies are where the harness reads them.
+        retried = self._retry_sent.get(event_id, 0) > retries_before
+        await self._until(lambda: self._retry_got.get(event_id, 0) >=
+                          self._retry_sent.get(event_id, 0))
+        await self._until(lambda: self._dead_other >= self._dead_sent)
+        if retried:
+            return Answer(False, f"{shown} (to the retry queue)", redelivered=True,
+                          crashed=crashed)
+        if self._dead_sent > dead_before:
+            return Answer(False, f"{shown} (dead-lettered by the consumer)", redelivered=False,
+                          crashed=crashed)
+        return Answer(True, shown + (", then the process crashed" if crashed else ""),
+                      crashed=crashed)
+
+    async def settle(self) -> list[tuple[Outgoing, Answer]]:
+        """After a restart: the broker's redeliveries of what the dead consumer held, each
+        with the consumer's verdict."""
+        self._crash = False
+        settled = []
+        for message_id in list(self._pending):
+            message = self._messages[message_id]
+            if not message.crashed:
+                continue
+            message.crashed = False
+            answer = await self._answer(message_id)
+            again = message.outgoing
+            settled.append((Outgoing(again.event, again.attempt + 1, again.now,
+                                     again.triggered_at, poison=again.poison), answer))
+        return settled
+
+    async def dead_letters(self) -> list[DeadLetter]:
+        return list(self._dead.values())
+
+    def stuck(self) -> str:
+        """What a delivery that ran out of time left behind, for the finding."""
+        open_ = [m for m in self._pending if self._messages[m].final is None]
+        if not open_:
+            return ""
+        heard = self._messages[open_[0]].verdicts
+        return (f"{len(open_)} message(s) on {self.names.work} with no final ack, nack or "
+                f"reject from the consumer" + (f" (it said: {', '.join(map(_shown, heard))})"
+                                               if heard else "") +
+                f"; consumer connections through the proxy so far: {self.proxy.accepted}")
+
+
+def _shown(verdict: Settled) -> str:
+    if verdict.verdict == "ack":
+        return "ack"
+    return f"{verdict.verdict} ({'requeue' if verdict.requeue else 'no requeue'})"
+

@@ -1,0 +1,40 @@
+"""Hints of ``verify``'s findings: what is likely wrong, and what to do about it."""
+
+from __future__ import annotations
+
+import re
+
+from seamguard.contracts.validation import Violation
+
+__all__ = ["CODE_HINTS", "violation_hint"]
+
+CODE_HINTS = {
+    "field.missing": "the platform stopped sending this field, or the contract marks it "
+                     "required wrongly",
+    "field.wrong-type": "the platform changed the field's type, or the contract is wrong",
+    "field.unknown-enum": "a new value appeared upstream: add it to the contract and to every "
+                          "mapping that reads this field",
+    "field.undeclared": "declare the field in the contract if the integration should rely on it",
+    "field.forbidden": "the contract sets additionalProperties: false here",
+    "body.embedded-not-json": "the contract declares contentMediaType: application/json for "
+                              "this string; the sender put something else in it",
+}
+
+
+# An RFC 3339 time or date-time without its UTC offset (`19:30:00`, `2026-03-01T08:00:00`).
+_NO_OFFSET = re.compile(r"^(\d{4}-\d{2}-\d{2}[Tt ])?\d{2}:\d{2}:\d{2}(\.\d+)?$")
+
+
+def violation_hint(violation: Violation) -> str | None:
+    """The hint of a contract violation found in a recorded body."""
+    if violation.code != "field.wrong-format":
+        return CODE_HINTS.get(violation.code)
+    actual = violation.actual
+    if (violation.expected in ("time", "date-time") and isinstance(actual, str)
+            and _NO_OFFSET.match(actual)):
+        return (f"RFC 3339 {violation.expected} values carry a UTC offset ('Z' or '+08:00'); "
+                "this one has none, as frameworks that serialise naive times write them "
+                "(pydantic, FastAPI): fix the service, or accept it in the baseline if your "
+                "integration reads such times")
+    return ("the platform sends this field in another format than the contract says: fix the "
+            "service, or the contract's `format`/`pattern` if the contract is wrong")
