@@ -365,7 +365,7 @@ def run_headline(scale: float) -> None:
         tpch.generate(Path(tmp), scale)
         print(f"\ngenerated TPC-H-like data at scale {scale:g} in "
               f"{time.perf_counter() - started:.1f}s")
-        tpch.print_headline(tpch.headline(Path(tmp)), scale)
+        tpch.print_headline(tpch.headline(Path(tmp)) + tpch.other_engines(Path(tmp)), scale)
 
 
 def run(sizes: list[int], repeats: int, *, postgres: bool, spark: bool) -> None:

@@ -129,14 +129,21 @@ def generate(folder: Path, scale: float = 1.0) -> dict[str, Path]:
     return paths
 
 
-def project_settings(folder: Path, kind: str = "file") -> str:
-    """``[tool.seamguard]`` for the generated files, as file (DuckDB) or Spark datasets."""
+PG_ENV = "SEAMGUARD_BENCH_TPCH_URL"
+PG_TYPES = {"BIGINT": "bigint", "INTEGER": "integer", "VARCHAR": "text", "DATE": "date"}
+
+
+def project_settings(folder: Path, kind: str = "file", schema: str | None = None) -> str:
+    """``[tool.seamguard]`` for the generated files, as file (DuckDB), Spark or PostgreSQL
+    (``kind = "sql"``, tables in ``schema``, URL in $SEAMGUARD_BENCH_TPCH_URL) datasets."""
     blocks = []
     for name in ("customer", "orders", "orders_synced"):
         key = "c_custkey" if name == "customer" else "o_orderkey"
-        spark = 'kind = "spark"\n' if kind == "spark" else ""
-        blocks.append(f'[tool.seamguard.datasets.{name}]\n{spark}'
-                      f'path = "{folder / name}.parquet"\nkey = ["{key}"]\n')
+        where = (f'kind = "sql"\nurl_env = "{PG_ENV}"\ntable = "{name}"\nschema = "{schema}"'
+                 if kind == "sql" else
+                 ('kind = "spark"\n' if kind == "spark" else "")
+                 + f'path = "{folder / name}.parquet"')
+        blocks.append(f'[tool.seamguard.datasets.{name}]\n{where}\nkey = ["{key}"]\n')
     return ("[tool.seamguard]\n\n"
             f'[tool.seamguard.quality]\nsuites = "{folder / "suites"}"\n\n'
             + "\n".join(blocks)
@@ -146,27 +153,188 @@ def project_settings(folder: Path, kind: str = "file") -> str:
               'status = "o_orderstatus"\nmoney = ["o_totalprice"]\n')
 
 
-def write_project(folder: Path, kind: str = "file") -> Path:
+def write_project(folder: Path, kind: str = "file", schema: str | None = None) -> Path:
     project = folder / f"project-{kind}"
     project.mkdir(exist_ok=True)
-    (project / "pyproject.toml").write_text(project_settings(folder, kind), encoding="utf-8")
+    (project / "pyproject.toml").write_text(project_settings(folder, kind, schema),
+                                            encoding="utf-8")
     return project
 
 
-def _best(run: Any, repeats: int) -> tuple[float, Any]:
-    import time
+def load_postgres(folder: Path, url: str, schema: str) -> None:
+    """The three generated files as tables of ``schema`` (numeric, date and text columns)."""
+    import psycopg
 
-    best, answer = float("inf"), None
-    for _ in range(repeats):
-        started = time.perf_counter()
-        answer = run()
-        best = min(best, time.perf_counter() - started)
-    return best, answer
+    with psycopg.connect(url) as db, db.cursor() as cursor:
+        cursor.execute(f'CREATE SCHEMA "{schema}"')
+        con = duckdb.connect()
+        for name in ("customer", "orders", "orders_synced"):
+            relation = f"read_parquet('{folder / name}.parquet')"
+            columns = [(c, PG_TYPES.get(t) or t.replace("DECIMAL", "numeric")) for c, t, *_ in
+                       con.execute(f"DESCRIBE SELECT * FROM {relation}").fetchall()]
+            cursor.execute(f'CREATE TABLE "{schema}"."{name}" ('
+                           + ", ".join(f'"{c}" {t}' for c, t in columns) + ")")
+            csv = folder / f"{name}.csv"
+            con.execute(f"COPY (SELECT * FROM {relation}) TO '{csv}' (HEADER false)")
+            with cursor.copy(f'COPY "{schema}"."{name}" FROM STDIN (FORMAT csv)') as copy, \
+                    csv.open("rb") as source:
+                while chunk := source.read(1 << 20):
+                    copy.write(chunk)
+            csv.unlink()
+            cursor.execute(f'ANALYZE "{schema}"."{name}"')
+        con.close()
+        db.commit()
 
 
-def headline(folder: Path, repeats: int = 3) -> list[tuple[str, float, float, bool, str]]:
+def other_engines(folder: Path, repeats: int = 2) -> list[Row]:
+    """The same suite and reconciliation pushed down to PostgreSQL (against the same
+    hand-written queries run there) and the suite through GX on pandas (against the
+    hand-written DuckDB query): counts checked equal to DuckDB's."""
+    import os
+    import uuid
+
+    from seamguard.project import find_project
+    from seamguard.quality.check import run_suite
+    from seamguard.quality.datasets import Datasets
+    from seamguard.quality.reconcile import reconcile
+    from seamguard.quality.suites import load_suite
+
+    suite = load_suite(folder / "suites" / "orders_synced.json", display="orders_synced.json")
+    on_files = find_project(write_project(folder, "file"), explicit=True)
+    with Datasets(on_files) as datasets:
+        found = run_suite(datasets, suite)
+        expected = ([o.unexpected_count for o in found.outcomes]
+                    + [r.orphans for r in found.references])
+        compared = reconcile(on_files, datasets, "orders", on_files.settings.reconcile["orders"])
+    rows: list[Row] = []
+    clock = Clock()
+
+    def counts(result: Any) -> list[int]:
+        return ([o.unexpected_count for o in result.outcomes]
+                + [r.orphans for r in result.references])
+
+    def gx_checks() -> list[int]:
+        with Datasets(on_files) as own:
+            return counts(run_suite(own, suite, engine="gx"))
+
+    def hand_checks() -> list[int]:
+        con = duckdb.connect()
+        scan = f"read_parquet('{folder}/{{}}.parquet')"
+        answer = con.execute(CHECKS_SQL.format(t=scan.format("orders_synced"),
+                                               c=scan.format("customer"))).fetchone()
+        con.close()
+        return [int(x) for x in answer or ()]
+
+    timed = clock.best({"hand": hand_checks, "gx": gx_checks}, 1)
+    rows.append(("GX on pandas, the same suite (vs the hand-written DuckDB query)",
+                 timed["gx"][0], timed["hand"][0], timed["gx"][1], timed["hand"][1],
+                 timed["gx"][2] == expected, f"counts {timed['gx'][2]}"))
+    url = os.environ.get("SEAMGUARD_BENCH_POSTGRES_URL",
+                         "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+    schema = f"sg_tpch_{uuid.uuid4().hex[:8]}"
+    import psycopg
+
+    plain = url.replace("postgresql+psycopg://", "postgresql://")
+    try:
+        load_postgres(folder, plain, schema)
+    except psycopg.OperationalError as exc:
+        print(f"PostgreSQL rows skipped: {str(exc).splitlines()[0]}")
+        return rows
+    os.environ[PG_ENV] = url
+    try:
+        project = find_project(write_project(folder, "sql", schema), explicit=True)
+        table = f'"{schema}".{{}}'
+
+        def pg_rows(sql: str) -> list[tuple[Any, ...]]:
+            with psycopg.connect(plain) as db:
+                return list(db.execute(sql).fetchall())
+
+        def pg_hand_checks() -> list[int]:
+            sql = CHECKS_SQL.format(t=table.format("orders_synced"), c=table.format("customer"))
+            sql = sql.replace("HAVING count(*) > 1))", "HAVING count(*) > 1) x)").replace(
+                "regexp_matches(o_clerk, '^Clerk#[0-9]{9}$')", "o_clerk ~ '^Clerk#[0-9]{9}$'")
+            return [int(x) for x in pg_rows(sql)[0]]
+
+        def pg_checks() -> list[int]:
+            with Datasets(project) as own:
+                return counts(run_suite(own, suite))
+
+        def pg_hand_join() -> list[tuple[Any, ...]]:
+            return pg_rows(reconcile_sql(table.format("orders"), table.format("orders_synced")))
+
+        def pg_compare() -> Any:
+            with Datasets(project) as own:
+                return reconcile(project, own, "orders", project.settings.reconcile["orders"])
+
+        timed = clock.best({"hand": pg_hand_checks, "seamguard": pg_checks}, repeats)
+        # The server's CPU is not this process's: no CPU ratio for PostgreSQL.
+        rows.append(("seamguard quality on PostgreSQL (vs the hand-written query there)",
+                     timed["seamguard"][0], timed["hand"][0], None, None,
+                     timed["seamguard"][2] == expected == timed["hand"][2],
+                     f"counts {timed['seamguard'][2]}"))
+        timed = clock.best({"hand": pg_hand_join, "seamguard": pg_compare}, repeats)
+        result = timed["seamguard"][2]
+        same = (result.counts() | {"seconds": 0}) == (compared.counts() | {"seconds": 0})
+        rows.append(("seamguard reconcile on PostgreSQL (vs the hand-written join there)",
+                     timed["seamguard"][0], timed["hand"][0], None, None,
+                     same and _reconcile_matches(result, timed["hand"][2]),
+                     "counts as on DuckDB" if same else "counts DIFFER from DuckDB"))
+    finally:
+        os.environ.pop(PG_ENV, None)
+        with psycopg.connect(plain, autocommit=True) as db:
+            db.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+    return rows
+
+
+Row = tuple[str, float, float, float | None, float | None, bool, str]
+
+
+class Clock:
+    """Wall-clock and CPU seconds of a call: this process's CPU (DuckDB's threads included)
+    plus, for Spark, the local JVM's (read from /proc). On a machine shared with other work,
+    wall time grows with the load; CPU time mostly does not, so both ratios are printed."""
+
+    def __init__(self, jvm: int | None = None) -> None:
+        self.jvm = jvm
+
+    def cpu(self) -> float | None:
+        import os
+        import time
+
+        own = time.process_time()
+        if self.jvm is None:
+            return own
+        try:
+            with open(f"/proc/{self.jvm}/stat", encoding="ascii") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+        except OSError:
+            return None
+        return own + (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    def best(self, runs: dict[str, Any], repeats: int) -> dict[str, tuple[float, float | None,
+                                                                          Any]]:
+        """Each function's best wall and best CPU time, runs interleaved (A B A B …)."""
+        import time
+
+        wall: dict[str, list[float]] = {name: [] for name in runs}
+        cpu: dict[str, list[float]] = {name: [] for name in runs}
+        answers: dict[str, Any] = {}
+        for _ in range(repeats):
+            for name, run in runs.items():
+                cpu_start, started = self.cpu(), time.perf_counter()
+                answers[name] = run()
+                took, cpu_end = time.perf_counter() - started, self.cpu()
+                wall[name].append(took)
+                if cpu_start is not None and cpu_end is not None:
+                    cpu[name].append(cpu_end - cpu_start)
+        return {name: (min(wall[name]), min(cpu[name]) if cpu[name] else None, answers[name])
+                for name in runs}
+
+
+def headline(folder: Path, repeats: int = 3) -> list[Row]:
     """The four figures, each a ratio measured in this run with every count checked equal:
-    (row, seamguard seconds, hand-written seconds, counts equal, note)."""
+    (row, seamguard seconds, hand-written seconds, seamguard CPU seconds, hand-written CPU
+    seconds, counts equal, note)."""
     from seamguard.quality.suites import load_suite
 
     suite = load_suite(folder / "suites" / "orders_synced.json", display="orders_synced.json")
@@ -174,16 +342,16 @@ def headline(folder: Path, repeats: int = 3) -> list[tuple[str, float, float, bo
             for row in _measure(folder, kind, suite, repeats)]
 
 
-def _measure(folder: Path, kind: str, suite: Any, repeats: int
-             ) -> list[tuple[str, float, float, bool, str]]:
+def _measure(folder: Path, kind: str, suite: Any, repeats: int) -> list[Row]:
     from seamguard.project import find_project
     from seamguard.quality.check import run_suite
     from seamguard.quality.datasets import Datasets
     from seamguard.quality.reconcile import reconcile
 
-    rows = []
+    rows: list[Row] = []
     project = find_project(write_project(folder, kind), explicit=True)
     datasets = Datasets(project)
+    clock = Clock()
     if kind == "file":
         def hand_checks() -> list[int]:
             con = duckdb.connect()
@@ -205,6 +373,8 @@ def _measure(folder: Path, kind: str, suite: Any, repeats: int
         datasets.open("customer")
         datasets.open("orders")
         spark = datasets.open("orders").connection.spark()
+        gateway = getattr(spark.sparkContext, "_gateway", None)
+        clock = Clock(getattr(getattr(gateway, "proc", None), "pid", None))
 
         def hand_checks() -> list[int]:
             sql = CHECKS_SQL.format(t="ds_orders_synced", c="ds_customer").replace(
@@ -232,15 +402,15 @@ def _measure(folder: Path, kind: str, suite: Any, repeats: int
         return reconcile(project, datasets, "orders", project.settings.reconcile["orders"])
 
     label = "DuckDB, Parquet" if kind == "file" else "Spark local, one SparkSession"
-    hand_seconds, expected = _best(hand_checks, repeats)
-    seconds, found = _best(checks, repeats)
+    timed = clock.best({"hand": hand_checks, "seamguard": checks}, repeats)
+    (hand_seconds, hand_cpu, expected), (seconds, cpu, found) = timed["hand"], timed["seamguard"]
     rows.append((f"seamguard quality, 6 checks incl. a foreign key ({label})", seconds,
-                 hand_seconds, found == expected, f"counts {found}"))
-    hand_seconds, joined = _best(hand_join, repeats)
-    seconds, result = _best(compare, repeats)
+                 hand_seconds, cpu, hand_cpu, found == expected, f"counts {found}"))
+    timed = clock.best({"hand": hand_join, "seamguard": compare}, repeats)
+    (hand_seconds, hand_cpu, joined), (seconds, cpu, result) = timed["hand"], timed["seamguard"]
     counts = result.counts()
     rows.append((f"seamguard reconcile {counts['source_rows']:,} x {counts['target_rows']:,} "
-                 f"keyed ({label})", seconds, hand_seconds,
+                 f"keyed ({label})", seconds, hand_seconds, cpu, hand_cpu,
                  _reconcile_matches(result, joined),
                  f"{counts['missing_in_target']} missing, {counts['extra_in_target']} "
                  f"extra, {counts['duplicate_keys']} duplicate keys, "
@@ -262,12 +432,19 @@ def _reconcile_matches(result: Any, joined: list[tuple[Any, ...]]) -> bool:
             and differing == {key for key, *_ in result.differences})
 
 
-def print_headline(rows: list[tuple[str, float, float, bool, str]], scale: float) -> None:
+def print_headline(rows: list[Row], scale: float) -> None:
+    import os
+
     print(f"\nTPC-H-like SF{scale:g} ({int(1_500_000 * scale):,} orders, "
-          f"{int(150_000 * scale):,} customers; generated by DuckDB SQL); best of 3, ratios to "
-          "the hand-written query in the same run")
-    print("| measure | seamguard s | hand-written s | ratio | counts equal | |")
-    print("|---|---:|---:|---:|---|---|")
-    for label, seconds, hand, equal, note in rows:
-        print(f"| {label} | {seconds:.2f} | {hand:.2f} | {seconds / hand:.2f}x | "
+          f"{int(150_000 * scale):,} customers; generated by DuckDB SQL); best of 3, "
+          "interleaved, ratios to the hand-written query in the same run; CPU = this process "
+          "(DuckDB's threads) plus the local Spark JVM; load average now "
+          + " ".join(f"{x:.2f}" for x in os.getloadavg()))
+    print("| measure | seamguard s | hand-written s | ratio | CPU s | hand CPU s | CPU ratio "
+          "| counts equal | |")
+    print("|---|---:|---:|---:|---:|---:|---:|---|---|")
+    for label, seconds, hand, cpu, hand_cpu, equal, note in rows:
+        cpu_cells = (f"{cpu:.2f} | {hand_cpu:.2f} | {cpu / hand_cpu:.2f}x"
+                     if cpu is not None and hand_cpu else "- | - | -")
+        print(f"| {label} | {seconds:.2f} | {hand:.2f} | {seconds / hand:.2f}x | {cpu_cells} | "
               f"{'yes' if equal else 'NO'} | {note} |")

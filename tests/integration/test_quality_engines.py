@@ -47,6 +47,20 @@ def summary(checked: SuiteResult, compared: Reconciliation) -> dict[str, Any]:
             "rows": (compared.source_rows, compared.target_rows)}
 
 
+def samples_are_failing_rows(checked: SuiteResult, seeded: seeded_orders.Seeded) -> None:
+    """Each failing expectation and the reference show min(count, 3) sample rows, every one
+    a row the generator broke that way (key and offending value)."""
+    for outcome, keys in zip(checked.outcomes, seeded.failing, strict=True):
+        column = outcome.expectation.column
+        assert len(outcome.samples) == min(outcome.unexpected_count, 3), outcome.expectation
+        assert {int(row["o_orderkey"]) for row in outcome.samples} <= keys
+        assert all(set(row) == {"o_orderkey", column} for row in outcome.samples)
+    (reference,) = checked.references
+    assert len(reference.samples) == 3
+    assert {int(row["o_orderkey"]) for row in reference.samples} <= seeded.orphan_keys
+    assert all(int(row["o_custkey"]) > 300 for row in reference.samples)
+
+
 def project(folder: Path, label: str, kind: str = "file", **options: Any) -> Path:
     root = folder / f"project-{label}"
     root.mkdir()
@@ -73,7 +87,9 @@ def postgres_schema() -> Iterator[tuple[Any, str]]:
 def test_every_engine_reports_the_seeded_counts(tmp_path: Path, seed: int,
                                                 postgres_schema: tuple[Any, str]) -> None:
     seeded = seeded_orders.generate(tmp_path, seed)
-    on_files = summary(*run(project(tmp_path, "files")))
+    files_run = run(project(tmp_path, "files"))
+    on_files = summary(*files_run)
+    samples_are_failing_rows(files_run[0], seeded)
     assert on_files["errors"] == []
     assert on_files["unexpected"] == seeded.unexpected
     assert on_files["orphans"] == [seeded.orphans]
@@ -88,14 +104,27 @@ def test_every_engine_reports_the_seeded_counts(tmp_path: Path, seed: int,
     try:
         load_into_postgres(engine, schema, project(tmp_path, "load"),
                            names=["customer", "orders", "orders_synced"])
-        on_postgres = summary(*run(project(tmp_path, "pg", "sql", schema=schema,
-                                           url_env=url_env)))
+        postgres_run = run(project(tmp_path, "pg", "sql", schema=schema, url_env=url_env))
+        on_postgres = summary(*postgres_run)
     finally:
         del os.environ[url_env]
     on_spark = run(project(tmp_path, "spark", "spark"))
     assert on_spark[0].engine == "compiled-spark"
     assert on_postgres == on_files
     assert summary(*on_spark) == on_files
+    for checked, _ in (postgres_run, on_spark):
+        samples_are_failing_rows(checked, seeded)
+    # Prices differ as stored (two decimals, the sign flipped), on every engine.
+    for _, compared in (files_run, postgres_run, on_spark):
+        prices = [(a, b) for _, name, a, b, _ in compared.differences if name == "o_totalprice"]
+        assert len(prices) == seeded.differences["o_totalprice"]
+        assert all(a.split(".")[1] == b.split(".")[1] and len(a.split(".")[1]) == 2
+                   and a.lstrip("-") == b.lstrip("-") and a != b for a, b in prices)
+    # The reference's orphans are sampled inside the scan on DuckDB and Spark: the rows with
+    # the smallest keys, the same on both.
+    smallest = sorted(seeded.orphan_keys)[:3]
+    for checked in (files_run[0], on_spark[0]):
+        assert [int(row["o_orderkey"]) for row in checked.references[0].samples] == smallest
     through_gx, _ = run(project(tmp_path, "gx"), engine="gx")
     assert through_gx.engine == "gx"
     assert [o.unexpected_count for o in through_gx.outcomes] == seeded.unexpected

@@ -55,6 +55,8 @@ class Seeded:
     extra: int
     duplicate_keys: int
     differences: dict[str, int] = field(default_factory=dict)  # per field
+    failing: list[set[int]] = field(default_factory=list)  # keys of failing rows, per expectation
+    orphan_keys: set[int] = field(default_factory=set)  # keys of the rows pointing nowhere
 
 
 def generate(folder: Path, seed: int, orders: int = 1500, customers: int = 300) -> Seeded:
@@ -101,6 +103,10 @@ def generate(folder: Path, seed: int, orders: int = 1500, customers: int = 300) 
            pa.schema([("c_custkey", pa.int64()), ("c_name", pa.string())]))
     (folder / "suites").mkdir(exist_ok=True)
     (folder / "suites" / "orders_synced.json").write_text(json.dumps(SUITE), encoding="utf-8")
+
+    def keys(name: str) -> set[int]:
+        return {int(target[i]["o_orderkey"]) for i in at[name]}
+
     differences = {"o_orderpriority": counts["nulls"] + counts["long"],
                    "o_orderstatus": counts["status"], "o_totalprice": counts["range"],
                    "o_clerk": counts["format"], "o_custkey": counts["orphans"]}
@@ -109,7 +115,10 @@ def generate(folder: Path, seed: int, orders: int = 1500, customers: int = 300) 
                     counts["range"], counts["format"], counts["long"]],
         orphans=counts["orphans"], missing=counts["missing"], extra=extra,
         duplicate_keys=counts["duplicates"],
-        differences={k: v for k, v in differences.items() if v})
+        differences={k: v for k, v in differences.items() if v},
+        failing=[keys(name) for name in ("nulls", "duplicates", "status", "range", "format",
+                                         "long")],
+        orphan_keys=keys("orphans"))
 
 
 def _write(path: Path, rows: list[dict[str, Any]], schema: pa.Schema) -> None:

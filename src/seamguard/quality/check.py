@@ -16,14 +16,13 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Literal, cast
 
 from seamguard.findings import Finding, Location, Severity
-from seamguard.quality.compiler import Outcome, compilable, run_compiled, sample
+from seamguard.quality.compiler import Lookup, Outcome, compilable, run_compiled
 from seamguard.quality.datasets import (
     Dataset,
     DatasetError,
     Datasets,
     database_errors,
     describe_error,
-    quote,
 )
 from seamguard.quality.privacy import masked_rows, pii_columns
 from seamguard.quality.suites import Reference, Suite, SuiteError, load_suite, suite_files
@@ -83,9 +82,22 @@ def run_suite(datasets: Datasets, suite: Suite, *, engine: Engine = "auto",
     if settings.kind == "spark":
         label = {"gx": "gx-spark", "compiled": "compiled-spark"}.get(label, "compiled+gx-spark")
     result = SuiteResult(suite, label)
-    if compiled_part:
-        result.outcomes.extend(run_compiled(dataset, compiled_part, key=key,
-                                            sample_rows=sample_rows))
+    # References are checked in the compiled scan (a join where the data lives), whichever
+    # engine runs the expectations.
+    lookups: list[tuple[int, Lookup]] = []
+    for number, reference in enumerate(suite.references):
+        outcome, lookup = _lookup(datasets, dataset, reference)
+        result.references.append(outcome)
+        if lookup is not None:
+            lookups.append((number, lookup))
+    if compiled_part or lookups:
+        outcomes, orphans = run_compiled(dataset, compiled_part, key=key,
+                                         sample_rows=sample_rows,
+                                         lookups=[lookup for _, lookup in lookups])
+        result.outcomes.extend(outcomes)
+        for (number, _), found in zip(lookups, orphans, strict=True):
+            result.references[number].orphans = found.count
+            result.references[number].samples = found.samples
     if gx_part and engine == "compiled":
         result.outcomes.extend(Outcome(e, False, error="not run: the compiled engine does not "
                                        "know this expectation type; use engine auto or gx")
@@ -106,39 +118,30 @@ def run_suite(datasets: Datasets, suite: Suite, *, engine: Engine = "auto",
                                           sample_rows=sample_rows))
     result.outcomes.sort(key=lambda o: o.expectation.index)
     result.rows = next((o.element_count for o in result.outcomes if o.element_count), None)
-    for reference in suite.references:
-        result.references.append(check_reference(datasets, dataset, reference, key,
-                                                 sample_rows))
     result.seconds = time.perf_counter() - started
     return result
 
 
-def check_reference(datasets: Datasets, dataset: Dataset, reference: Reference,
-                    key: list[str], sample_rows: int) -> ReferenceOutcome:
-    """Count rows whose ``column`` has no match in the referenced dataset (an anti-join)."""
+def _lookup(datasets: Datasets, dataset: Dataset, reference: Reference
+            ) -> tuple[ReferenceOutcome, Lookup | None]:
+    """A reference as a lookup of the compiled scan, or its error (other dataset unavailable,
+    in another place, or a column missing)."""
     outcome = ReferenceOutcome(reference)
     try:
         other = datasets.open(reference.dataset)
     except DatasetError as exc:
         outcome.error = exc.message
-        return outcome
+        return outcome, None
     if other.connection is not dataset.connection:
         outcome.error = (f"{dataset.name} and {reference.dataset} live in different places; "
                          "a reference is checked as a join, so both must be in one database")
-        return outcome
+        return outcome, None
     for name, ds, column in ((dataset.name, dataset, reference.column),
                              (other.name, other, reference.to)):
         if column not in ds.columns:
             outcome.error = f"column {column!r} is not in dataset {name!r}"
-            return outcome
-    col, to = quote(reference.column), quote(reference.to)
-    condition = (f"d.{col} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM {other.relation} r "
-                 f"WHERE r.{to} = d.{col})")
-    outcome.orphans = int(dataset.connection.rows(
-        f"SELECT count(*) FROM (SELECT * FROM {dataset.relation}) d WHERE {condition}")[0][0])
-    if outcome.orphans and sample_rows:
-        outcome.samples = sample(dataset, condition, reference.column, key, sample_rows)
-    return outcome
+            return outcome, None
+    return outcome, Lookup(reference.column, other.relation, reference.to)
 
 
 def expectation_case(suite: Suite, index: int, label: str) -> str:

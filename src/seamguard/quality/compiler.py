@@ -10,14 +10,14 @@ values; ``unique`` counts every row whose value occurs more than once.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from seamguard.quality.datasets import Dataset, literal, quote
 from seamguard.quality.suites import Expectation
 
-__all__ = ["COMPILED_TYPES", "Outcome", "compilable", "run_compiled"]
+__all__ = ["COMPILED_TYPES", "Lookup", "Orphans", "Outcome", "compilable", "run_compiled"]
 
 
 @dataclass
@@ -129,15 +129,92 @@ def _condition(dataset: Dataset, exp: Expectation) -> str | None:
     return f"{sql} IS NOT NULL AND {builder(dataset.dialect, sql, exp.kwargs)}"
 
 
+@dataclass(frozen=True)
+class Lookup:
+    """A reference checked inside the scan: ``column`` of the scanned rows must occur as ``to``
+    in ``relation`` (another dataset of the same connection)."""
+
+    column: str
+    relation: str
+    to: str
+
+
+@dataclass
+class Orphans:
+    """What one reference found: rows whose value has no match, and a few of them."""
+
+    count: int = 0
+    samples: list[dict[str, Any]] = field(default_factory=list)
+
+
+class _Scan:
+    """The one aggregate query of a dataset, built slot by slot (``SELECT c0, c1, …``)."""
+
+    def __init__(self, dataset: Dataset, key: list[str], sample_rows: int) -> None:
+        self.dataset = dataset
+        self.key = [k for k in key if k in dataset.columns]
+        self.limit = max(int(sample_rows), 0)
+        self.selects: list[str] = []
+        self.ctes: list[str] = []
+        self.joins: list[str] = []
+        self.tails: list[str] = []  # one-row summaries cross-joined after the aggregate
+
+    def add(self, sql: str) -> int:
+        self.selects.append(f"{sql} AS c{len(self.selects)}")
+        return len(self.selects) - 1
+
+    def add_samples(self, condition: str, column: str) -> int | None:
+        """A slot holding up to ``limit`` rows meeting ``condition`` (smallest key first).
+
+        Only where the condition needs the scan's own joins (a reference's orphans): DuckDB
+        and Spark keep the n smallest rows in bounded memory (``min_by(x, x, n)``).
+        PostgreSQL has no such aggregate, and a bounded aggregate costs every row of the scan
+        while a separate query stops after n rows, so expectations sample apart (``samples``).
+        """
+        if not self.limit or self.dataset.connection.kind == "postgresql":
+            return None
+        names = sample_columns(self.dataset, self.key, column)
+        row = "struct_pack(" + ", ".join(f"f{i} := d.{quote(n)}"
+                                         for i, n in enumerate(names)) + ")"
+        return self.add(f"min_by({row}, {row}, {self.limit}) FILTER (WHERE {condition})")
+
+    def sql(self) -> str:
+        relation = self.dataset.relation
+        with_clause = f"WITH {', '.join(self.ctes)} " if self.ctes else ""
+        joins = "".join(f" {j}" for j in self.joins)
+        aggregate = f"SELECT {', '.join(self.selects)} FROM (SELECT * FROM {relation}) d{joins}"
+        if not self.tails:
+            return f"{with_clause}{aggregate}"
+        tails = "".join(f" CROSS JOIN ({t}) u{i}" for i, t in enumerate(self.tails))
+        return f"{with_clause}SELECT * FROM ({aggregate}) a{tails}"
+
+    def rows_of(self, value: Any, column: str) -> list[dict[str, Any]]:
+        """Sample rows from a folded slot (DuckDB gives dicts, Spark Rows)."""
+        names = sample_columns(self.dataset, self.key, column)
+        out = []
+        for item in value or []:
+            values = list(item.values()) if isinstance(item, dict) else list(item)
+            out.append({n: _plain(v) for n, v in zip(names, values, strict=True)})
+        return out
+
+
 def run_compiled(dataset: Dataset, expectations: list[Expectation], *, key: list[str],
-                 sample_rows: int) -> list[Outcome]:
-    """Run the expectations in one scan of ``dataset``; sample rows only for failures."""
+                 sample_rows: int, lookups: Sequence[Lookup] = ()
+                 ) -> tuple[list[Outcome], list[Orphans]]:
+    """Run the expectations, and count each lookup's orphans, in one scan of ``dataset``.
+
+    Every expectation is a ``count(*) FILTER (WHERE …)`` of the scan; a lookup is a left join
+    of the scanned rows to the distinct referenced keys (its sample rows come from the same
+    scan on DuckDB and Spark); a ``unique`` expectation groups its column once, into a one-row
+    summary joined to the aggregate. The failing expectations' sample rows then come from one
+    more query, each part of which stops after ``sample_rows`` rows.
+    """
     outcomes: list[Outcome] = []
-    selects = ["count(*)"]
+    scan = _Scan(dataset, key, sample_rows)
+    total_at = scan.add("count(*)")
     slots: list[tuple[Expectation, int, int]] = []  # expectation, unexpected slot, nonnull slot
     nonnull_slot: dict[str, int] = {}
-    ctes: list[str] = []
-    duplicates_at: dict[int, int] = {}  # expectation index -> slot of its duplicated values
+    tails: dict[int, int] = {}  # expectation index -> its unique summary
     for exp in expectations:
         col = exp.column
         if col is not None and col not in dataset.columns:
@@ -149,39 +226,82 @@ def run_compiled(dataset: Dataset, expectations: list[Expectation], *, key: list
             continue
         assert col is not None
         if col not in nonnull_slot:
-            nonnull_slot[col] = len(selects)
-            selects.append(f"count({quote(col)})")
+            nonnull_slot[col] = scan.add(f"count({quote(col)})")
         if exp.type == "expect_column_values_to_be_unique":
-            # One grouping gives the count and the first duplicated values (the samples).
-            cte = quote(f"dup_{exp.index}")
-            ctes.append(f"{cte} AS (SELECT {quote(col)} AS v, count(*) AS n FROM "
-                        f"{dataset.relation} WHERE {quote(col)} IS NOT NULL "
-                        f"GROUP BY {quote(col)} HAVING count(*) > 1)")
-            selects.append(f"(SELECT coalesce(sum(n), 0) FROM {cte})")
-            slot = len(selects) - 1
-            agg = "list" if dataset.dialect == "duckdb" else "array_agg"
-            selects.append(f"(SELECT {agg}(v) FROM (SELECT {_text(dataset.dialect, 'v')} AS v "
-                           f"FROM {cte} LIMIT {max(int(sample_rows), 1)}) x)")
-            duplicates_at[exp.index] = len(selects) - 1
+            tails[exp.index] = _unique(scan, col)
+            slot = -1  # set below, once the aggregate's width is known
         else:
-            selects.append(f"count(*) FILTER (WHERE {_condition(dataset, exp)})")
-            slot = len(selects) - 1
+            slot = scan.add(f"count(*) FILTER (WHERE {_condition(dataset, exp)})")
         slots.append((exp, slot, nonnull_slot[col]))
-    with_clause = f"WITH {', '.join(ctes)} " if ctes else ""
-    row = dataset.connection.rows(
-        f"{with_clause}SELECT {', '.join(selects)} FROM {dataset.relation}")[0]
-    total = int(row[0])
+    looked: list[tuple[Lookup, int, int | None]] = []
+    for number, lookup in enumerate(lookups):
+        alias, known = quote(f"sg_ref{number}"), quote(f"sg_ref{number}_key")
+        scan.joins.append(f"LEFT JOIN (SELECT DISTINCT {quote(lookup.to)} AS {known} FROM "
+                          f"{lookup.relation} WHERE {quote(lookup.to)} IS NOT NULL) {alias} "
+                          f"ON {alias}.{known} = d.{quote(lookup.column)}")
+        orphan = f"d.{quote(lookup.column)} IS NOT NULL AND {alias}.{known} IS NULL"
+        looked.append((lookup, scan.add(f"count(*) FILTER (WHERE {orphan})"),
+                       scan.add_samples(orphan, lookup.column)))
+    row = dataset.connection.rows(scan.sql())[0]
+    total = int(row[total_at])
+    width = len(scan.selects)  # each summary's two columns follow the aggregate's
+    wanted: list[tuple[str, str | None]] = []  # (condition, column) of each sampled part
+    sampled: list[Outcome | Orphans] = []
     for exp, slot, nonnull_at in slots:
-        values = row[duplicates_at[exp.index]] if exp.index in duplicates_at else None
-        outcomes.append(_outcome(dataset, exp, row, slot, nonnull_at, total, key, sample_rows,
-                                 duplicated=list(values or [])))
+        values = None
+        if exp.index in tails:
+            slot = width + 2 * tails[exp.index]
+            values = row[slot + 1]
+        outcome = _outcome(exp, row, slot, nonnull_at, total)
+        outcomes.append(outcome)
+        if outcome.unexpected_count and scan.limit and exp.column is not None:
+            condition = _condition(dataset, exp) or "FALSE"
+            if exp.index in tails:
+                if set(scan.key) <= {exp.column}:  # the values are the samples
+                    outcome.samples = [{exp.column: v} for v in list(values or [])[:scan.limit]]
+                    continue
+                shown = ", ".join(literal(str(v)) for v in values or []) or "NULL"
+                condition = f"{_text(dataset.dialect, quote(exp.column))} IN ({shown})"
+            wanted.append((condition, exp.column))
+            sampled.append(outcome)
     outcomes.sort(key=lambda o: o.expectation.index)
-    return outcomes
+    orphans = []
+    for lookup, count_at, samples_at in looked:
+        found = Orphans(int(row[count_at] or 0))
+        if found.count and samples_at is not None:
+            found.samples = scan.rows_of(row[samples_at], lookup.column)
+        elif found.count and scan.limit:
+            alias = quote("sg_ref")
+            wanted.append((f"d.{quote(lookup.column)} IS NOT NULL AND NOT EXISTS (SELECT 1 "
+                           f"FROM {lookup.relation} {alias} WHERE {alias}.{quote(lookup.to)} = "
+                           f"d.{quote(lookup.column)})", lookup.column))
+            sampled.append(found)
+        orphans.append(found)
+    for part, rows in zip(sampled, samples(dataset, wanted, scan.key, scan.limit), strict=True):
+        part.samples = rows
+    return outcomes, orphans
 
 
-def _outcome(dataset: Dataset, exp: Expectation, row: tuple[Any, ...], slot: int,
-             nonnull_at: int, total: int, key: list[str], sample_rows: int,
-             duplicated: list[Any]) -> Outcome:
+def _unique(scan: _Scan, col: str) -> int:
+    """A ``unique`` expectation: its column grouped once, into a one-row summary (rows whose
+    value repeats, and the smallest repeated values as text) joined after the aggregate."""
+    dataset, limit = scan.dataset, max(scan.limit, 1)
+    cte, column = quote(f"sg_dup{len(scan.ctes)}"), quote(col)
+    scan.ctes.append(f"{cte} AS (SELECT {column} AS v, count(*) AS n FROM {dataset.relation} "
+                     f"WHERE {column} IS NOT NULL GROUP BY {column} HAVING count(*) > 1)")
+    text = _text(dataset.dialect, "v")
+    if dataset.dialect == "duckdb":  # DuckDB and Spark: the n smallest in bounded memory
+        values = f"min_by({text}, v, {limit})"
+    else:
+        values = (f"(SELECT array_agg(s) FROM (SELECT {text} AS s FROM {cte} ORDER BY v "
+                  f"LIMIT {limit}) x)")
+    tail = len(scan.tails)
+    scan.tails.append(f"SELECT coalesce(sum(n), 0) AS n{tail}, {values} AS v{tail} FROM {cte}")
+    return tail
+
+
+def _outcome(exp: Expectation, row: tuple[Any, ...], slot: int, nonnull_at: int,
+             total: int) -> Outcome:
     kwargs = exp.kwargs
     if exp.type == "expect_column_to_exist":
         return Outcome(exp, True, observed=exp.column)
@@ -200,33 +320,45 @@ def _outcome(dataset: Dataset, exp: Expectation, row: tuple[Any, ...], slot: int
     else:
         percent = 100.0 * unexpected / nonnull if nonnull else 0.0
         ok = _mostly_ok(kwargs, unexpected, nonnull)
-    outcome = Outcome(exp, ok, total, unexpected, percent)
-    if unexpected and sample_rows:
-        condition = _condition(dataset, exp) or "FALSE"
-        if exp.type == "expect_column_values_to_be_unique" and exp.column is not None:
-            if set(key) <= {exp.column}:  # the values are the samples: no second scan
-                outcome.samples = [{exp.column: v} for v in duplicated[:sample_rows]]
-                return outcome
-            values = ", ".join(literal(str(v)) for v in duplicated) or "NULL"
-            condition = f"{_text(dataset.dialect, quote(exp.column))} IN ({values})"
-        outcome.samples = sample(dataset, condition, exp.column, key, sample_rows)
-    return outcome
+    return Outcome(exp, ok, total, unexpected, percent)
 
 
-def sample(dataset: Dataset, condition: str, column: str | None, key: list[str],
-           limit: int) -> list[dict[str, Any]]:
-    """A few unexpected rows: their key columns and the offending value."""
+def sample_columns(dataset: Dataset, key: list[str], column: str | None) -> list[str]:
+    """The columns a sample row shows: the key columns and the offending value."""
     names = [k for k in key if k in dataset.columns]
     if column is not None and column not in names:
         names.append(column)
-    if not names:
-        names = dataset.columns[:3]
-    # No ORDER BY: the first rows found let the scan stop early; the counts are always complete.
-    columns = ", ".join(quote(n) for n in names)
-    sql = (f"SELECT {columns} FROM (SELECT * FROM {dataset.relation}) d WHERE {condition} "
-           f"LIMIT {int(limit)}")
-    return [{n: _plain(v) for n, v in zip(names, values, strict=True)}
-            for values in dataset.connection.rows(sql)]
+    return names or dataset.columns[:3]
+
+
+def samples(dataset: Dataset, parts: list[tuple[str, str | None]], key: list[str],
+            limit: int) -> list[list[dict[str, Any]]]:
+    """A few rows meeting each condition, in one query: each part stops after ``limit`` rows.
+
+    Each part is ``(condition, column)``; its rows show the key columns and ``column``. The
+    parts are one ``UNION ALL`` of ``LIMIT`` queries (one round trip, one Spark job); each
+    reads only until it has its rows, so common failures cost little and rare ones a scan of
+    a few columns. No ORDER BY: the counts are always complete, the samples are the first
+    rows found.
+    """
+    if not parts:
+        return []
+    shown = [sample_columns(dataset, key, column) for _, column in parts]
+    every = list(dict.fromkeys(name for names in shown for name in names))
+    # Every part selects every shown column (typed alike in every branch; a NULL would need
+    # a type on PostgreSQL) and keeps its own.
+    columns = ", ".join(f"d.{quote(n)}" for n in every)
+    branches = []
+    for number, (condition, _) in enumerate(parts):
+        branches.append(f"SELECT * FROM (SELECT {number} AS sg_part, {columns} FROM "
+                        f"(SELECT * FROM {dataset.relation}) d WHERE {condition} "
+                        f"LIMIT {int(limit)}) p{number}")
+    found: list[list[dict[str, Any]]] = [[] for _ in parts]
+    for part, *values in dataset.connection.rows(" UNION ALL ".join(branches)):
+        names = shown[int(part)]
+        by_name = dict(zip(every, values, strict=True))
+        found[int(part)].append({n: _plain(by_name[n]) for n in names})
+    return found
 
 
 def _plain(value: Any) -> Any:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import time
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -42,6 +43,7 @@ class KeyedDiff:
     extra: list[str] = field(default_factory=list)
     duplicates: list[tuple[str, str, int]] = field(default_factory=list)  # side, key, count
     differences: list[tuple[str, int, Any, Any]] = field(default_factory=list)
+    seconds_grouping: float = 0.0  # naming duplicated keys (only when the join shows some)
 
 
 def joined_value(side: str, position: int) -> str:
@@ -121,6 +123,7 @@ def compare_keyed(conn: Connection, source: str, key_source: str, target: str,
         ("source", keys[0], unmatched["source"], in_target),
         ("target", keys[1], unmatched["target"], in_source))
         if len(set(own)) != len(own) or int(other) != keys[1 if side == "source" else 0]]
+    started = time.perf_counter()
     for side in suspects:
         relation, key, alias = ((source, key_source, "s") if side == "source"
                                 else (target, key_target, "t"))
@@ -128,6 +131,7 @@ def compare_keyed(conn: Connection, source: str, key_source: str, target: str,
                 f"SELECT {key}, count(*) FROM {relation} {alias} WHERE {key} IS NOT NULL "
                 "GROUP BY 1 HAVING count(*) > 1"):
             result.duplicates.append((side, str(as_text(repeated)), int(count)))
+    result.seconds_grouping = time.perf_counter() - started
     result.duplicates.sort(key=lambda d: (d[0] != "source", d[1]))
     duplicated = {key for _, key, _ in result.duplicates}
     for key, differs, values in pairs:

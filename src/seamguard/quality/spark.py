@@ -129,12 +129,19 @@ def spark_sql(sql: str) -> str:
     mappings mean something else in Spark and are rewritten first: ``timezone(tz, t)`` (the
     session's time zone is UTC, so a local time becomes ``to_utc_timestamp`` and an instant
     ``from_utc_timestamp``), ``strftime`` literals (Java's date patterns quote them), and
-    ``\\1`` back-references in ``regexp_replace`` (Java writes ``$1``).
+    ``\\1`` back-references in ``regexp_replace`` (Java writes ``$1``). ``min_by(x, y, n)`` (the
+    n smallest, which the compiled suites sample failing rows with) is kept whole: Spark 4
+    has it, sqlglot would drop ``n``.
     """
     import sqlglot
     from sqlglot import exp
 
     def rewrite(node: exp.Expression) -> exp.Expression:
+        if isinstance(node, exp.ArgMin | exp.ArgMax) and node.args.get("count") is not None:
+            name = "min_by" if isinstance(node, exp.ArgMin) else "max_by"
+            return exp.Anonymous(this=name, expressions=[
+                node.this.transform(rewrite), node.expression.transform(rewrite),
+                node.args["count"].copy()])
         if isinstance(node, exp.Anonymous) and str(node.name).lower() == "timezone" and len(
                 node.expressions) == 2:
             zone, value = node.expressions[0], node.expressions[1].transform(rewrite)
