@@ -329,3 +329,14 @@ def test_a_plain_name_beside_contact_data_is_replaced_however_it_is_written(name
     # And the pseudonym is recognised: scrubbing again changes nothing.
     again = scrubber.body(json.dumps(out).encode(), {"content-type": "application/json"})
     assert json.loads(again) == out
+
+
+def test_punctuation_after_a_url_in_prose_stays_prose() -> None:
+    from seamguard.privacy.guard import mask_text
+
+    text = ("did you mean --base-url http://127.0.0.1:8000/api/v1? Or (see "
+            "https://shop.example.com/orders?access_token=abc123secret).")
+    masked = mask_text(text)
+    assert "http://127.0.0.1:8000/api/v1? Or (see" in masked
+    assert masked.endswith(").")
+    assert "abc123secret" not in masked

@@ -48,9 +48,11 @@ def mask_text(text: str, policy: PrivacyPolicy | None = None) -> str:
     parts: list[str] = []
     last = 0
     for match in _URL.finditer(text):
+        # Prose punctuation after a URL ("did you mean http://host/api?") is not part of it.
+        url = match.group().rstrip(".,;:!?)]}")
         parts.append(traffic.scrubber.text(text[last:match.start()]))
-        parts.append(traffic.url(match.group()))
-        last = match.end()
+        parts.append(traffic.url(url))
+        last = match.start() + len(url)
     parts.append(traffic.scrubber.text(text[last:]))
     return "".join(parts)
 
