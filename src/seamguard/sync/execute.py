@@ -305,28 +305,30 @@ class _Player:
                             fault_spent=step.fault is not None and left is None,
                             at=self.clock.now, crm=list(self.faults.answers[first_answer:]),
                             tick=True)
+        if not self._noted(delivery):
+            return False
+        if answer.ok:
+            self.user_edits()
+        return True
+
+    def _noted(self, delivery: Delivery) -> bool:
+        """Add a delivery to the trace and its creations to the CRM user's edits to come;
+        False when it overran the deadline."""
         self.trace.deliveries.append(delivery)
-        if answer is NO_ANSWER:
+        if delivery.answer is NO_ANSWER:
             self.trace.timed_out = delivery
             return False
         for effect in delivery.effects:
             if effect.kind == "create":
                 self.pending_edit.append((effect.object_type, effect.record_id))
-        if answer.ok:
-            self.user_edits()
         return True
 
     async def record(self, delivery: Delivery) -> bool:
         """Record a delivery's outcome; False when it overran the deadline."""
         event, answer = delivery.event, delivery.answer
         key = key_of(event, self.rules)
-        self.trace.deliveries.append(delivery)
-        if answer is NO_ANSWER:
-            self.trace.timed_out = delivery
+        if not self._noted(delivery):
             return False
-        for effect in delivery.effects:
-            if effect.kind == "create":
-                self.pending_edit.append((effect.object_type, effect.record_id))
         if not delivery.genuine:
             return True
         if answer.ok:
