@@ -403,7 +403,8 @@ def loads_json(text: str | bytes, *, max_depth: int = DEFAULT_MAX_DEPTH) -> Any:
             except orjson.JSONDecodeError:
                 pass  # the path below says what is wrong, in json's words
             else:
-                if classes.count(b"[") > max_depth and _text_deeper(text, max_depth):
+                if (len(classes) > max_depth and classes.count(b"[") > max_depth
+                        and _text_deeper(text, max_depth)):
                     raise TooDeepError(f"nested deeper than {max_depth} levels")
                 return value
     return _loads_json(text, max_depth)
