@@ -394,15 +394,16 @@ def loads_json(text: str | bytes, *, max_depth: int = DEFAULT_MAX_DEPTH) -> Any:
     if isinstance(text, bytes):
         text = text.decode(json.detect_encoding(text), "surrogatepass")
     if max_depth <= _FAST_MAX_DEPTH:
-        data = text.encode("utf-8", "surrogatepass")
-        classes = data.translate(_CLASSES)
-        # orjson reads an integer beyond 64 bits as a float: such texts take the path below.
-        if _LONG_DIGITS not in classes:
-            try:
-                value = orjson.loads(data)
-            except orjson.JSONDecodeError:
-                pass  # the path below says what is wrong, in json's words
-            else:
+        try:
+            # A str, not its bytes: orjson then skips its UTF-8 check, and the str keeps the
+            # UTF-8 it made, so the encode below is a copy.
+            value = orjson.loads(text)
+        except orjson.JSONDecodeError:
+            pass  # the path below says what is wrong, in json's words
+        else:
+            classes = text.encode("utf-8").translate(_CLASSES)
+            # orjson reads an integer beyond 64 bits as a float: such texts take the path below.
+            if _LONG_DIGITS not in classes:
                 if (len(classes) > max_depth and classes.count(b"[") > max_depth
                         and _classes_deeper(classes, max_depth)):
                     raise TooDeepError(f"nested deeper than {max_depth} levels")
