@@ -23,6 +23,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+import orjson
+
 from seamguard.privacy.detect import Kind, spans, whole_kind
 from seamguard.privacy.mask import REDACTED, Masker, is_masked, is_redacted
 from seamguard.privacy.policy import KeyInfo, NamePart, PrivacyPolicy
@@ -126,6 +128,21 @@ class _Number(float):
         number = super().__new__(cls, text)
         number.text = text
         return number
+
+
+# orjson parses a JSON text to the same values as ``json.loads`` (same types, same key order, the
+# last of a duplicated key), except that it refuses NaN, Infinity, numbers out of the float range
+# and lone surrogates, which ``json.loads`` then reads, and that it reads an integer beyond 64 bits
+# as a float: a walk that meets a float that large parses the text again with ``json``.
+_BIG = 2.0 ** 63
+
+
+def fast_loads(text: str) -> Any:
+    """``json.loads(text)``, through orjson where it reads the text (see above)."""
+    try:
+        return orjson.loads(text)
+    except orjson.JSONDecodeError:
+        return json.loads(text)
 
 
 def load_json(text: str) -> Any:
@@ -249,8 +266,9 @@ class Scrubber:
         :func:`_write_back`), so the document keeps its layout; otherwise it is re-serialised.
         """
         # Parsed with plain floats first (their spelling matters only when the document is
-        # re-serialised, or for a float under a secret key): the C parser alone is faster.
-        for parse in (json.loads, load_json):
+        # re-serialised, or for a float under a secret key): orjson alone is faster. A float
+        # of 2**63 or more may be an integer orjson could not hold: parsed again, by ``json``.
+        for parse in (fast_loads, load_json):
             try:
                 parsed = parse(text)
             except (ValueError, RecursionError):
@@ -524,6 +542,8 @@ class Scrubber:
             return self._collect_list(value, _PLAIN, pointer, edits)
         if kind is str:
             self._literals += 1
+        elif kind is float and not -_BIG < value < _BIG:
+            self._exact = True  # may be an integer orjson could not hold: parse again
         new = self._value(value, _PLAIN, pointer)
         if new is not value and new != value:
             edits.append((None, None, value, new))
@@ -550,7 +570,7 @@ class Scrubber:
             elif kind is list:
                 rekeyed = self._collect_list(item, info, child, edits) or rekeyed
             elif kind is float:
-                if info.secret == "always":
+                if info.secret == "always" or not -_BIG < item < _BIG:
                     self._exact = True  # its spelling is needed: parse again keeping it
             elif _scalar_matters(item, kind, info, self._secrets):
                 new = self._value(item, info, child)
@@ -601,7 +621,7 @@ class Scrubber:
             elif kind is list:
                 rekeyed = self._collect_list(item, info, child, edits) or rekeyed
             elif kind is float:
-                if info.secret == "always":
+                if info.secret == "always" or not -_BIG < item < _BIG:
                     self._exact = True  # its spelling is needed: parse again keeping it
             elif _scalar_matters(item, kind, info, self._secrets):
                 new = self._value(item, info, child)
@@ -634,7 +654,7 @@ class Scrubber:
                                       edits):
                     rekeyed = True
             elif kind is float:
-                if info.secret == "always":
+                if info.secret == "always" or not -_BIG < item < _BIG:
                     self._exact = True  # its spelling is needed: parse again keeping it
             elif _scalar_matters(item, kind, info, self._secrets):
                 new = self._value(item, info, f"{pointer}/{escaped}" if track else "")
