@@ -306,8 +306,8 @@ class Pseudonymizer:
                 candidate = head + _check_digits("phone", f"{country}:{head}", check)
                 trial = phonenumbers.PhoneNumber(country_code=country,
                                                  national_number=int(candidate))
+                # (a number of a type other than UNKNOWN, which ``wanted`` is, is a valid one)
                 if candidate[0] != "0" and candidate != nsn and \
-                        phonenumbers.is_valid_number(trial) and \
                         phonenumbers.number_type(trial) == wanted:
                     return candidate
         return candidate
