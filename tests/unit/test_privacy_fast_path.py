@@ -362,3 +362,14 @@ def test_the_text_body_shortcut_is_taken_and_checked() -> None:
     assert utf8_text('{"a": "张伟"}', "application/json; charset=utf-8") is not None
     assert utf8_text('{"a": "张伟"}', "application/json; charset=gbk") is None
     assert utf8_text("<?xml version='1.0' encoding='gbk'?><a/>", None) is None
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.one_of(texts(), st.builds(json.dumps, st.lists(st.text(
+    alphabet=st.sampled_from(list('ab"\\/\n\u4e2d')), max_size=8), max_size=6)),
+    st.builds(json.dumps, st.dictionaries(st.text(max_size=4), st.text(max_size=6)))))
+def test_string_literals_are_counted_as_a_tokenizer_counts_them(text: str) -> None:
+    """The count that says whether a walk saw every literal (a duplicated key hides one),
+    with escaped quotes and backslashes, against a regular tokenizer of JSON strings."""
+    expected = len(scrubber_module._JSON_STRING.findall(text))
+    assert scrubber_module._literal_count(text) == expected

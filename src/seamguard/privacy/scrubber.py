@@ -291,12 +291,13 @@ class Scrubber:
         if not rekeyed:
             # Every literal of the text was visited unless a duplicated key hid one: then the
             # document is re-serialised from what was parsed, never passed on as it came.
-            complete = _literal_count(text) == literals
-            if complete and not edits:
-                return text
-            written = _write_back(text, edits, literals) if complete else None
-            if written is not None:
-                return written
+            if not edits:
+                if _literal_count(text) == literals:
+                    return text
+            elif "\\" not in text:  # (with a backslash, nothing is written back)
+                written = _write_back(text, edits, literals)
+                if written is not None:
+                    return written
         # Re-serialised: parsed again keeping number spellings, and walked again building a new
         # document (the same results, from the caches and the deterministic replacer; the hits
         # were emitted above already).
@@ -720,6 +721,9 @@ def _literal_count(text: str) -> int:
     """The number of string literals (keys included) in a valid JSON text."""
     if "\\" not in text:
         return text.count('"') // 2
+    if "\\\\" not in text:
+        # every backslash starts an escape and none is escaped: `\"` is a quote inside a literal
+        return (text.count('"') - text.count('\\"')) // 2
     return len(_JSON_STRING.findall(text))
 
 
