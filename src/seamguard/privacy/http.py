@@ -211,10 +211,20 @@ class TrafficScrubber:
     def headers(self, headers: Mapping[str, Any]) -> dict[str, Any]:
         """A copy of ``headers`` (single values or vcrpy's lists) with every value scrubbed."""
         result: dict[str, Any] = {}
+        seen = self._seen
         for name, value in headers.items():
             if isinstance(value, list | tuple):
-                result[name] = [self.header(name, str(item)) if item is not None else item
-                                for item in value]
+                out: list[Any] = []
+                for item in value:
+                    if item is None:
+                        out.append(item)
+                        continue
+                    text = str(item)
+                    # a value seen before under this name, with nothing found in it: as it was
+                    known = seen.get(("header", name, text))
+                    out.append(known[0] if known is not None and not known[1]
+                               else self.header(name, text))
+                result[name] = out
             elif value is None:
                 result[name] = value
             else:
