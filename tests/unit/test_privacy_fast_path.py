@@ -24,9 +24,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from seamguard.privacy import Masker, Pseudonymizer, TrafficScrubber
+from seamguard.privacy import scrubber as scrubber_module
 from seamguard.privacy.policy import PrivacyPolicy
 from seamguard.privacy.scan import Recogniser
-from seamguard.privacy.scrubber import Hit, Replacer, Scrubber, dump_json, load_json
+from seamguard.privacy.scrubber import Hit, Replacer, Scrubber, dump_json, fast_loads, load_json
 
 _ZH = Faker("zh_CN")
 _EN = Faker("en_US")
@@ -75,6 +76,12 @@ def _string(draw: st.DrawFn) -> str:
     return draw(st.text(max_size=12))
 
 
+# Integers beyond 64 bits (orjson reads them as floats), some holding a phone or card number.
+BIG_INTEGERS = st.one_of(st.integers(2**63 - 2, 2**70), st.integers(-2**70, -2**63 + 2),
+                         st.sampled_from([8613812345678000000000, 41111111111111110000,
+                                          -13812345678000000000, 2**64, 2**64 - 1, -2**63 - 1]))
+
+
 @st.composite
 def documents(draw: st.DrawFn, depth: int = 0) -> Any:
     pick = draw(st.integers(0, 9 if depth < 3 else 5))
@@ -82,9 +89,10 @@ def documents(draw: st.DrawFn, depth: int = 0) -> Any:
         return _string(draw)
     if pick == 4:
         return draw(st.one_of(st.integers(-10**13, 10**13), st.sampled_from(
-            [13812345678, 110101199003074518, 4111111111111111, 0, 1, 199])))
+            [13812345678, 110101199003074518, 4111111111111111, 0, 1, 199]), BIG_INTEGERS))
     if pick == 5:
-        return draw(st.sampled_from([None, True, False, 1.5, 199.0]))
+        return draw(st.sampled_from([None, True, False, 1.5, 199.0, 1e300, -0.0, float("nan"),
+                                     float("inf"), 9.3e18, -9.3e18]))
     if pick == 6:
         return [draw(documents(depth + 1)) for _ in range(draw(st.integers(0, 4)))]
     if pick == 7 and depth < 2:  # a JSON document inside a string (SF msgData)
@@ -145,7 +153,7 @@ FAST_TRACKED = Scrubber(POLICY, Recogniser(), on_hit=FAST_FOUND.append)
 def _same_document(fast: str | None, full: str | None) -> None:
     assert (fast is None) == (full is None)
     if fast is not None and full is not None:
-        assert json.loads(fast) == json.loads(full)
+        assert _typed(json.loads(fast)) == _typed(json.loads(full))
 
 
 @settings(max_examples=400, deadline=None, suppress_health_check=list(HealthCheck))
@@ -197,6 +205,9 @@ def test_remembered_headers_and_urls_equal_fresh_ones(pairs: list[tuple[str, str
         assert fast.header(name, value) == fresh.header(name, value)
         url = f"https://shop.example/a/{value}?q={value}"
         assert fast.url(url) == fresh.url(url)
+    # vcrpy's headers: lists of values, each seen before (above) or not
+    recorded = {name: [value, None, value + " 13812345678"] for name, value in pairs}
+    assert fast.headers(recorded) == fresh.headers(recorded)
     assert fast.scrubber.counts - before == fresh.scrubber.counts
 
 
@@ -218,3 +229,150 @@ def test_a_duplicated_key_is_never_written_back_with_its_first_value() -> None:
     assert out is not None
     assert "13812345678" not in out
     assert json.loads(out) == {"note": "nothing here"}
+
+
+def _typed(value: Any) -> Any:
+    """A value with its types and key order spelt out (``1 == 1.0 == True`` in Python)."""
+    if isinstance(value, dict):
+        return ("dict", [(key, _typed(item)) for key, item in value.items()])
+    if isinstance(value, list):
+        return ("list", [_typed(item) for item in value])
+    if isinstance(value, float):
+        return ("float", repr(value))
+    return (type(value).__name__, value)
+
+
+def _outcome(parse: Any, text: str) -> Any:
+    try:
+        return _typed(parse(text))
+    except (ValueError, RecursionError) as exc:
+        return ("error", type(exc).__name__)
+
+
+# JSON-ish texts: numbers in every spelling, escapes, lone surrogates, controls, blanks, BOMs.
+_JSONISH = st.lists(st.sampled_from([
+    *'{}[]:,"\\ -+.0123456789eEtrufalsnNIiy', r"\ud800", r"\udc00", r"\u00e9", r"\u4e2d",
+    "\ud800", "\udc00", "\u00e9", "\ufeff", "\x00", "\x1f", "\t", "\n", "\u4e2d"]),
+    max_size=40).map("".join)
+
+
+@settings(max_examples=600, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.one_of(texts(), _JSONISH, st.builds(json.dumps, st.floats()),
+                 st.builds(json.dumps, BIG_INTEGERS),
+                 st.builds(lambda m, e: f"{m}e{e}", st.integers(-10**20, 10**20),
+                           st.integers(-400, 400)),
+                 st.builds(lambda d: json.dumps([d, d + 1, str(d)]), st.integers(-2**80, 2**80))))
+def test_fast_loads_reads_what_json_loads_reads(text: str) -> None:
+    """orjson with its fallback: the same values, types and key order, or the same refusal;
+    except that an integer beyond 64 bits is read as a float, which is then of 2**63 or more
+    (the JSON walk parses such a document again with ``json``)."""
+    fast, slow = _outcome(fast_loads, text), _outcome(json.loads, text)
+    if fast != slow:
+        assert _big_float(fast)
+        assert fast == _outcome(lambda t: _floated(json.loads(t)), text)
+
+
+def _big_float(typed: Any) -> bool:
+    if typed[0] == "float":
+        return not -2.0 ** 63 < float(typed[1]) < 2.0 ** 63
+    if typed[0] == "dict":
+        return any(_big_float(item) for _, item in typed[1])
+    return typed[0] == "list" and any(_big_float(item) for item in typed[1])
+
+
+def _floated(value: Any) -> Any:
+    """``value`` with each integer orjson cannot hold as a float."""
+    if isinstance(value, dict):
+        return {key: _floated(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_floated(item) for item in value]
+    if type(value) is int and not -2**63 <= value < 2**64:
+        return float(value)
+    return value
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+@given(texts(), st.sampled_from(["json.loads", "fast_loads"]))
+def test_the_json_walk_finds_the_same_whatever_parses_first(text: str, first: str) -> None:
+    """A document walked after orjson's parse is scrubbed as after ``json.loads``'s."""
+    outs = []
+    for parse in (json.loads, fast_loads):
+        scrubber = Scrubber(POLICY, Pseudonymizer(b"fast path test key"))
+        original = scrubber_module.fast_loads
+        scrubber_module.fast_loads = parse
+        try:
+            outs.append((scrubber.json_text(text), dict(scrubber.counts)))
+        finally:
+            scrubber_module.fast_loads = original
+    assert outs[0] == outs[1]
+
+
+def test_a_big_integer_read_as_a_float_is_parsed_again(monkeypatch: Any) -> None:
+    """The differential test has teeth: without the guard that parses a document holding a
+    float of 2**63 or more again (orjson reads a longer integer as a float), the phone inside
+    such an integer is missed, and the comparison with the full walk says so."""
+    text = '{"phone": 8613812345678000000000, "note": "ok"}'
+
+    def compare() -> tuple[Counter[Any], Counter[Any]]:
+        fast, full = Scrubber(POLICY, Masker()), _FullWalk(POLICY, Masker())
+        fast.json_text(text)
+        full.json_text(text)
+        return fast.counts, full.counts
+
+    fast_counts, full_counts = compare()
+    assert fast_counts == full_counts
+    assert full_counts
+    monkeypatch.setattr(scrubber_module, "_BIG", float("inf"))  # the guard broken
+    fast_counts, full_counts = compare()
+    assert fast_counts != full_counts
+
+
+_CONTENT_TYPES = [None, "", "application/json", "application/json; charset=utf-8",
+                  "application/json; charset=UTF8", "text/plain; charset=gbk",
+                  "text/xml; charset=latin-1", "application/xml", "text/html; charset=utf-16",
+                  "application/x-www-form-urlencoded; charset=\"utf-8\"",
+                  "text/plain; charset=nope"]
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.one_of(st.text(max_size=200), texts(), st.builds(
+    lambda head, rest: head + rest, st.sampled_from(["<?xml version='1.0' encoding='gbk'?>",
+                                                     " <?xml?>", "", "\ufeff"]),
+    st.text(max_size=120))), st.sampled_from(_CONTENT_TYPES))
+def test_a_text_body_is_read_as_its_utf8_round_trip_reads(body: str, content_type: str | None
+                                                          ) -> None:
+    """A body that came as text skips the UTF-8 round trip only where it reads the same."""
+    from seamguard.privacy.http import utf8_text
+    from seamguard.recordings.bodies import decode
+
+    try:
+        data = body.encode("utf-8")
+    except UnicodeEncodeError:
+        return  # the hook fails on such a body before reading it, as before
+    fast = utf8_text(body, content_type)
+    if fast is not None:
+        full = decode(data, content_type)
+        assert full is not None
+        assert (fast.text, fast.charset, fast.declared) == (full.text, full.charset,
+                                                           full.declared)
+
+
+def test_the_text_body_shortcut_is_taken_and_checked() -> None:
+    """The common case takes it; a declared charset or an XML declaration does not."""
+    from seamguard.privacy.http import utf8_text
+
+    assert utf8_text('{"a": "张伟"}', "application/json") is not None
+    assert utf8_text('{"a": "张伟"}', "application/json; charset=utf-8") is not None
+    assert utf8_text('{"a": "张伟"}', "application/json; charset=gbk") is None
+    assert utf8_text("<?xml version='1.0' encoding='gbk'?><a/>", None) is None
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.one_of(texts(), st.builds(json.dumps, st.lists(st.text(
+    alphabet=st.sampled_from(list('ab"\\/\n\u4e2d')), max_size=8), max_size=6)),
+    st.builds(json.dumps, st.dictionaries(st.text(max_size=4), st.text(max_size=6)))))
+def test_string_literals_are_counted_as_a_tokenizer_counts_them(text: str) -> None:
+    """The count that says whether a walk saw every literal (a duplicated key hides one),
+    with escaped quotes and backslashes, against a regular tokenizer of JSON strings."""
+    expected = len(scrubber_module._JSON_STRING.findall(text))
+    assert scrubber_module._literal_count(text) == expected

@@ -195,3 +195,93 @@ def test_init_keeps_the_pseudonym_key_out_of_git(tmp_path: Path) -> None:
     created = create_project(fresh)
     assert fresh / ".gitignore" in created
     assert ".seamguard/" in (fresh / ".gitignore").read_text("utf-8").splitlines()
+
+
+def _reference_fake_nsn(pseudonymizer: Pseudonymizer, number: phonenumbers.PhoneNumber,
+                        canonical: str) -> str:
+    """The phone pseudonym's national number as first written: every length looked up first."""
+    from seamguard.privacy.pseudonym import _check_digits
+
+    nsn = phonenumbers.national_significant_number(number)
+    country = number.country_code
+    wanted = phonenumbers.number_type(number)
+    check = pseudonymizer._phone_check(nsn)
+    area = phonenumbers.length_of_geographical_area_code(number)
+    destination = phonenumbers.length_of_national_destination_code(number)
+    candidate = nsn
+    for keep in dict.fromkeys((area or 1, destination, len(nsn) - check - 1)):
+        keep = max(1, min(keep, len(nsn) - check))
+        free = len(nsn) - keep - check
+        for counter in range(150):
+            head = nsn[:keep] + pseudonymizer._digits("phone", canonical, free, counter)
+            candidate = head + _check_digits("phone", f"{country}:{head}", check)
+            trial = phonenumbers.PhoneNumber(country_code=country, national_number=int(candidate))
+            if candidate[0] != "0" and candidate != nsn and \
+                    phonenumbers.is_valid_number(trial) and \
+                    phonenumbers.number_type(trial) == wanted:
+                return candidate
+    return candidate
+
+
+_LOCALES = ["zh_CN", "zh_TW", "en_US", "en_GB", "en_AU", "de_DE", "fr_FR", "ja_JP", "ko_KR",
+            "pt_BR", "es_ES", "it_IT", "nl_NL", "ru_RU", "hi_IN"]
+_FULL_WIDTH = str.maketrans("0123456789+-()", "".join(chr(0xFF10 + d) for d in range(10))
+                            + "\uff0b\uff0d\uff08\uff09")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(_LOCALES), st.integers(0, 10**9), st.sampled_from(
+    ["as", "+86", "0086", "full", "dashes", "e164", "national"]))
+def test_phone_pseudonyms_equal_the_first_written_search(locale: str, seed: int,
+                                                         spelling: str) -> None:
+    """The destination code's length is looked up only when the area code does not serve:
+    every pseudonym stays what the search that looked everything up first gives."""
+    fake = Faker(locale)
+    fake.seed_instance(seed)
+    value = fake.phone_number()
+    if spelling in ("+86", "0086"):
+        value = spelling + " " + Faker("zh_CN").phone_number()
+    elif spelling == "full":
+        value = value.translate(_FULL_WIDTH)
+    elif spelling == "dashes":
+        value = re.sub(r"(\d{3})(\d{4})(\d{4})$", r"\1-\2-\3", value)
+    pseudonymizer = Pseudonymizer(KEY)
+    number = pseudonymizer._parse_phone(value)
+    if number is None:
+        return
+    if spelling in ("e164", "national"):
+        form = phonenumbers.PhoneNumberFormat.E164 if spelling == "e164" \
+            else phonenumbers.PhoneNumberFormat.NATIONAL
+        value = phonenumbers.format_number(number, form)
+        number = pseudonymizer._parse_phone(value)
+        if number is None:
+            return
+    canonical = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    assert pseudonymizer._fake_nsn(number, canonical) == \
+        _reference_fake_nsn(pseudonymizer, number, canonical)
+
+
+def test_the_phone_search_falls_back_to_the_destination_code_as_before(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Numbers whose first search (by area code) fails, as the reference sees them."""
+    looked_up: list[object] = []
+    destination = phonenumbers.length_of_national_destination_code
+
+    def counted(number: phonenumbers.PhoneNumber) -> int:
+        looked_up.append(number)
+        return destination(number)
+
+    checked = 0
+    for region in sorted(phonenumbers.SUPPORTED_REGIONS):
+        for kind in (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE):
+            number = phonenumbers.example_number_for_type(region, kind)
+            if number is None:
+                continue
+            canonical = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+            expected = _reference_fake_nsn(P, number, canonical)
+            with monkeypatch.context() as patch:
+                patch.setattr(phonenumbers, "length_of_national_destination_code", counted)
+                assert P._fake_nsn(number, canonical) == expected
+            checked += 1
+    assert checked > 400
+    assert len(looked_up) >= 10  # the fallback itself was taken, and agreed

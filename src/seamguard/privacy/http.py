@@ -34,7 +34,15 @@ from seamguard.privacy.detect import PERSONAL_KINDS, Kind
 from seamguard.privacy.mask import REDACTED
 from seamguard.privacy.policy import KeyInfo, PrivacyPolicy
 from seamguard.privacy.scrubber import Hit, Replacer, Scrubber
-from seamguard.recordings.bodies import INFLATABLE, DecodedBody, decode, encode, inflate, media_of
+from seamguard.recordings.bodies import (
+    INFLATABLE,
+    DecodedBody,
+    charset_of,
+    decode,
+    encode,
+    inflate,
+    media_of,
+)
 
 __all__ = ["DEFAULT_MAX_BODY_BYTES", "TrafficScrubber", "vcr_hooks"]
 
@@ -203,10 +211,20 @@ class TrafficScrubber:
     def headers(self, headers: Mapping[str, Any]) -> dict[str, Any]:
         """A copy of ``headers`` (single values or vcrpy's lists) with every value scrubbed."""
         result: dict[str, Any] = {}
+        seen = self._seen
         for name, value in headers.items():
             if isinstance(value, list | tuple):
-                result[name] = [self.header(name, str(item)) if item is not None else item
-                                for item in value]
+                out: list[Any] = []
+                for item in value:
+                    if item is None:
+                        out.append(item)
+                        continue
+                    text = str(item)
+                    # a value seen before under this name, with nothing found in it: as it was
+                    known = seen.get(("header", name, text))
+                    out.append(known[0] if known is not None and not known[1]
+                               else self.header(name, text))
+                result[name] = out
             elif value is None:
                 result[name] = value
             else:
@@ -290,7 +308,10 @@ class TrafficScrubber:
             return self._placeholder(f"{len(data)} bytes, over the {self.max_body_bytes}-byte "
                                      "limit", headers, as_text)
         content_type = _header(headers, "content-type")
-        decoded = decode(data, content_type)
+        decoded = utf8_text(body, content_type) if isinstance(body, str) and encoding in (
+            "", "identity") else None
+        if decoded is None:
+            decoded = decode(data, content_type)
         if decoded is None:
             return self._placeholder(f"{len(data)}-byte body that is not text in any known "
                                      "charset", headers, as_text)
@@ -491,6 +512,15 @@ def _scrub_attrs(attrs: str, tag: str, scrubber: Scrubber, pointer: str) -> str:
 
 
 # --- small helpers ------------------------------------------------------------------------------
+
+
+def utf8_text(body: str, content_type: str | None) -> DecodedBody | None:
+    """What ``decode(body.encode("utf-8"), content_type)`` gives, without the round trip, where
+    that is certain (no charset or UTF-8 declared, no XML declaration); else None."""
+    declared = charset_of(content_type)
+    if declared not in (None, "utf-8") or "<?xml" in body[:100]:
+        return None
+    return DecodedBody(body, "utf-8", declared is not None)
 
 
 def _unquote_plus(text: str, charset: str = "utf-8") -> str:

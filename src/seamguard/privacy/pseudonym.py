@@ -283,12 +283,22 @@ class Pseudonymizer:
         wanted = phonenumbers.number_type(number)  # type: ignore[arg-type]
         check = self._phone_check(nsn)
         area = phonenumbers.length_of_geographical_area_code(number)  # type: ignore[arg-type]
-        destination = phonenumbers.length_of_national_destination_code(
-            number)  # type: ignore[arg-type]
         candidate = nsn
         # Keep the area code (or just the leading digit); where the number plan needs more of
-        # the original to stay valid (a NANP area code), keep its destination code.
-        for keep in dict.fromkeys((area or 1, destination, len(nsn) - check - 1)):
+        # the original to stay valid (a NANP area code), keep its destination code. (The
+        # destination code's length is costly to find, and needed only when the first fails.)
+        tried: list[int] = []
+        for step in range(3):
+            if step == 0:
+                keep = area or 1
+            elif step == 1:
+                keep = phonenumbers.length_of_national_destination_code(
+                    number)  # type: ignore[arg-type]
+            else:
+                keep = len(nsn) - check - 1
+            if keep in tried:
+                continue
+            tried.append(keep)
             keep = max(1, min(keep, len(nsn) - check))
             free = len(nsn) - keep - check
             for counter in range(150):
@@ -296,8 +306,8 @@ class Pseudonymizer:
                 candidate = head + _check_digits("phone", f"{country}:{head}", check)
                 trial = phonenumbers.PhoneNumber(country_code=country,
                                                  national_number=int(candidate))
+                # (a number of a type other than UNKNOWN, which ``wanted`` is, is a valid one)
                 if candidate[0] != "0" and candidate != nsn and \
-                        phonenumbers.is_valid_number(trial) and \
                         phonenumbers.number_type(trial) == wanted:
                     return candidate
         return candidate

@@ -23,6 +23,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+import orjson
+
 from seamguard.privacy.detect import Kind, spans, whole_kind
 from seamguard.privacy.mask import REDACTED, Masker, is_masked, is_redacted
 from seamguard.privacy.policy import KeyInfo, NamePart, PrivacyPolicy
@@ -126,6 +128,21 @@ class _Number(float):
         number = super().__new__(cls, text)
         number.text = text
         return number
+
+
+# orjson parses a JSON text to the same values as ``json.loads`` (same types, same key order, the
+# last of a duplicated key), except that it refuses NaN, Infinity, numbers out of the float range
+# and lone surrogates, which ``json.loads`` then reads, and that it reads an integer beyond 64 bits
+# as a float: a walk that meets a float that large parses the text again with ``json``.
+_BIG = 2.0 ** 63
+
+
+def fast_loads(text: str) -> Any:
+    """``json.loads(text)``, through orjson where it reads the text (see above)."""
+    try:
+        return orjson.loads(text)
+    except orjson.JSONDecodeError:
+        return json.loads(text)
 
 
 def load_json(text: str) -> Any:
@@ -249,8 +266,9 @@ class Scrubber:
         :func:`_write_back`), so the document keeps its layout; otherwise it is re-serialised.
         """
         # Parsed with plain floats first (their spelling matters only when the document is
-        # re-serialised, or for a float under a secret key): the C parser alone is faster.
-        for parse in (json.loads, load_json):
+        # re-serialised, or for a float under a secret key): orjson alone is faster. A float
+        # of 2**63 or more may be an integer orjson could not hold: parsed again, by ``json``.
+        for parse in (fast_loads, load_json):
             try:
                 parsed = parse(text)
             except (ValueError, RecursionError):
@@ -273,12 +291,13 @@ class Scrubber:
         if not rekeyed:
             # Every literal of the text was visited unless a duplicated key hid one: then the
             # document is re-serialised from what was parsed, never passed on as it came.
-            complete = _literal_count(text) == literals
-            if complete and not edits:
-                return text
-            written = _write_back(text, edits, literals) if complete else None
-            if written is not None:
-                return written
+            if not edits:
+                if _literal_count(text) == literals:
+                    return text
+            elif "\\" not in text:  # (with a backslash, nothing is written back)
+                written = _write_back(text, edits, literals)
+                if written is not None:
+                    return written
         # Re-serialised: parsed again keeping number spellings, and walked again building a new
         # document (the same results, from the caches and the deterministic replacer; the hits
         # were emitted above already).
@@ -524,6 +543,8 @@ class Scrubber:
             return self._collect_list(value, _PLAIN, pointer, edits)
         if kind is str:
             self._literals += 1
+        elif kind is float and not -_BIG < value < _BIG:
+            self._exact = True  # may be an integer orjson could not hold: parse again
         new = self._value(value, _PLAIN, pointer)
         if new is not value and new != value:
             edits.append((None, None, value, new))
@@ -550,7 +571,7 @@ class Scrubber:
             elif kind is list:
                 rekeyed = self._collect_list(item, info, child, edits) or rekeyed
             elif kind is float:
-                if info.secret == "always":
+                if info.secret == "always" or not -_BIG < item < _BIG:
                     self._exact = True  # its spelling is needed: parse again keeping it
             elif _scalar_matters(item, kind, info, self._secrets):
                 new = self._value(item, info, child)
@@ -601,7 +622,7 @@ class Scrubber:
             elif kind is list:
                 rekeyed = self._collect_list(item, info, child, edits) or rekeyed
             elif kind is float:
-                if info.secret == "always":
+                if info.secret == "always" or not -_BIG < item < _BIG:
                     self._exact = True  # its spelling is needed: parse again keeping it
             elif _scalar_matters(item, kind, info, self._secrets):
                 new = self._value(item, info, child)
@@ -634,7 +655,7 @@ class Scrubber:
                                       edits):
                     rekeyed = True
             elif kind is float:
-                if info.secret == "always":
+                if info.secret == "always" or not -_BIG < item < _BIG:
                     self._exact = True  # its spelling is needed: parse again keeping it
             elif _scalar_matters(item, kind, info, self._secrets):
                 new = self._value(item, info, f"{pointer}/{escaped}" if track else "")
@@ -700,6 +721,9 @@ def _literal_count(text: str) -> int:
     """The number of string literals (keys included) in a valid JSON text."""
     if "\\" not in text:
         return text.count('"') // 2
+    if "\\\\" not in text:
+        # every backslash starts an escape and none is escaped: `\"` is a quote inside a literal
+        return (text.count('"') - text.count('\\"')) // 2
     return len(_JSON_STRING.findall(text))
 
 
