@@ -87,7 +87,7 @@ class Router:
             return None
         name, topic = found
         platform = self._platforms[name]
-        version, source = self._version(platform, headers, None)
+        version, source = self.version_of(platform, headers, None)
         push = platform.wire.push
         if not (push.signed or (topic == "*" and push.topic is not None)):
             return Route(name, version, topic, webhook=True, version_source=source)
@@ -100,18 +100,31 @@ class Router:
                          params=params, problem=str(problem))
         return Route(name, version, topic, webhook=True, version_source=source, params=params)
 
-    def _api(self, interaction: Interaction) -> Route | None:
-        uri = interaction.uri
-        candidates = self._by_origin.get(_origin(uri) or "", self._any_origin)
-        for pattern, name in candidates:
+    def locate(self, uri: str) -> tuple[str, str | None, str] | None:
+        """(platform, version written in the URL, path after the base) of an API call's URL;
+        None when no platform's base URL matches it."""
+        for pattern, name in self._by_origin.get(_origin(uri) or "", self._any_origin):
             match = pattern.match(uri)
-            if match is None:
-                continue
+            if match is not None:
+                return name, match.groupdict().get("version"), match.group("rest") or "/"
+        return None
+
+    @property
+    def topic_headers(self) -> tuple[str, ...]:
+        """Request headers (lower case) whose presence makes an interaction a webhook."""
+        return tuple(header for header, _ in self._topic_headers)
+
+    @property
+    def hook_urls(self) -> frozenset[str]:
+        """Receiver URLs (without query) that make an interaction a webhook."""
+        return frozenset(self._hook_urls)
+
+    def _api(self, interaction: Interaction) -> Route | None:
+        located = self.locate(interaction.uri)
+        if located is not None:
+            name, from_url, path = located
             platform = self._platforms[name]
-            version, source = self._version(
-                platform, interaction.response_headers, match.groupdict().get("version")
-            )
-            path = match.group("rest") or "/"
+            version, source = self.version_of(platform, interaction.response_headers, from_url)
             wire = platform.wire
             if wire.operation is None or (wire.path is not None and path != wire.path):
                 return Route(name, version, path, version_source=source)
@@ -137,9 +150,10 @@ class Router:
                       platform.wire.charset)
 
     @staticmethod
-    def _version(
+    def version_of(
         platform: PlatformSettings, headers: dict[str, str], from_url: str | None
     ) -> tuple[str | None, str]:
+        """(version, where it was read) from the URL, the version header or the settings."""
         if from_url:
             return from_url, "the URL"
         if platform.version_header:

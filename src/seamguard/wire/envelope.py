@@ -14,6 +14,7 @@ Error rules are tried before the success envelope: TOP's ``error_response`` neve
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal, NamedTuple
 
@@ -156,6 +157,36 @@ class Envelope:
             return Opened("unknown", prefix=self._prefix(steps))
         return Opened("success", payload=payload, prefix=self._prefix(steps))
 
+    def payload_of(self, operation: str | None) -> Callable[[Any], Any]:
+        """A function giving a body's success payload, or MISSING for any other body (an
+        in-band error, an unknown envelope, an embedded document that is not JSON): what
+        :meth:`open` finds for a success, with the rules and pointers of one operation
+        resolved once."""
+        rules = [tuple((at, _test(c)) for at, c in rule.when)
+                 for rule in self._rules_for(operation)]
+        steps = self.payload_steps(operation)
+        success = [(at, _test(c)) for at, c in self._success]
+        if steps is None:
+            return lambda body: MISSING
+
+        def payload(body: Any) -> Any:
+            memo: dict[tuple[Step, ...], Any] = {}
+            try:
+                for when in rules:
+                    for at, test in when:
+                        if not test(_value(body, at, memo)):
+                            break
+                    else:
+                        return MISSING  # an in-band error
+                for at, test in success:
+                    if not test(_value(body, at, memo)):
+                        return MISSING
+                return resolve(body, steps, memo) if steps else body
+            except EmbeddedNotJson:
+                return MISSING
+
+        return payload
+
     def expected(self, operation: str | None) -> str:
         """A readable description of both envelopes, for ``response.unknown-envelope``."""
         steps = self.payload_steps(operation)
@@ -167,12 +198,27 @@ class Envelope:
         return success + (f" with {conditions}" if conditions else "") + errors
 
 
+def _value(body: Any, steps: tuple[Step, ...], memo: dict[tuple[Step, ...], Any]) -> Any:
+    if len(steps) == 1 and not steps[0].embedded and isinstance(body, dict):
+        return body.get(steps[0].key, MISSING)  # the usual case: a top-level key
+    return resolve(body, steps, memo)
+
+
+def _test(condition: Condition) -> Callable[[Any], bool]:
+    """``condition`` as a test of the value at its pointer (MISSING when absent)."""
+    if condition.present is not None:
+        present = condition.present
+        return lambda value: (value is not MISSING) == present
+    if "equals" in condition.model_fields_set:
+        equals = condition.equals
+        return lambda value: value is not MISSING and _same(value, equals)
+    differs = condition.not_equals
+    return lambda value: value is not MISSING and not _same(value, differs)
+
+
 def _holds(body: Any, steps: tuple[Step, ...], condition: Condition,
            memo: dict[tuple[Step, ...], Any]) -> bool:
-    if len(steps) == 1 and not steps[0].embedded and isinstance(body, dict):
-        value = body.get(steps[0].key, MISSING)  # the usual case: a top-level key
-    else:
-        value = resolve(body, steps, memo)
+    value = _value(body, steps, memo)
     if condition.present is not None:
         return (value is not MISSING) == condition.present
     if "equals" in condition.model_fields_set:
