@@ -14,12 +14,13 @@ the full check, which says what is wrong: findings are the same with or without 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 from seamguard.contracts.catalog import ContractCatalog
-from seamguard.contracts.embedded import ANY, Inner, Site, inner, sites_of
-from seamguard.contracts.forms import coerce_text, form_types, typed_form
+from seamguard.contracts.embedded import Inner, Site, inner, sites_of
+from seamguard.contracts.forms import coerce_text, form_types
+from seamguard.contracts.forms import typed_coerce as coerce
 from seamguard.contracts.model import Contract, Operation, ResponseSpec, SchemaRef
 from seamguard.contracts.validation import violations, violations_of
 from seamguard.documents import loads_json
@@ -59,7 +60,14 @@ class _Document:
         if not self.validator.is_valid(instance):
             return False
         for site, compiled in self.sites:
-            for value in _values(site.path, instance):
+            path = site.path
+            if len(path) == 1 and isinstance(path[0], str):  # one field holding JSON
+                if not isinstance(instance, dict) or path[0] not in instance:
+                    continue
+                values = [instance[path[0]]]
+            else:
+                values = _values(path, instance)
+            for value in values:
                 if not isinstance(value, str):
                     continue  # the outer schema says what is wrong with it
                 try:
@@ -72,32 +80,27 @@ class _Document:
         return True
 
 
-def _values(path: tuple[Any, ...], instance: Any) -> Iterator[Any]:
+def _values(path: tuple[Any, ...], instance: Any) -> list[Any]:
     """The values ``Site.values`` finds, without their paths."""
-    if len(path) == 1 and isinstance(path[0], str):
-        if isinstance(instance, dict) and path[0] in instance:
-            yield instance[path[0]]
-        return
     nodes = [instance]
     for token in path:
-        following: list[Any] = []
         if isinstance(token, str):
-            following = [node[token] for node in nodes
-                         if isinstance(node, dict) and token in node]
+            nodes = [node[token] for node in nodes if isinstance(node, dict) and token in node]
         elif isinstance(token, int):
-            following = [node[token] for node in nodes
-                         if isinstance(node, list) and token < len(node)]
+            nodes = [node[token] for node in nodes
+                     if isinstance(node, list) and token < len(node)]
         else:
+            following: list[Any] = []
             for node in nodes:
                 if isinstance(node, list):
                     following.extend(node)
                 elif isinstance(node, dict):
-                    declared = token.declared if token is not ANY else ()
+                    declared = token.declared
                     following.extend(v for k, v in node.items() if k not in declared)
-        nodes = following
+            nodes = following
         if not nodes:
-            return
-    yield from nodes
+            break
+    return nodes
 
 
 class _Request:
@@ -115,9 +118,13 @@ class _Request:
     def clean(self, params: Params) -> bool:
         try:
             if self.form:
-                common = self.common
-                instance: Any = typed_form(self.typed, {
-                    k: v for k, v in params.merged().items() if k not in common})
+                common, typed = self.common, self.typed
+                merged = params.merged()
+                if typed:
+                    instance: Any = {k: coerce(v, typed[k]) if k in typed else v
+                                     for k, v in merged.items() if k not in common}
+                else:
+                    instance = {k: v for k, v in merged.items() if k not in common}
             else:
                 instance = params.json
                 if instance is None:

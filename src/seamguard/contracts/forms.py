@@ -13,7 +13,7 @@ from typing import Any
 from seamguard.contracts.model import Contract, SchemaRef
 from seamguard.contracts.refs import split_pointer
 
-__all__ = ["coerce_text", "form_instance", "form_types", "typed_form"]
+__all__ = ["coerce_text", "form_instance", "form_types", "typed_coerce"]
 
 
 def _types(schema: Any) -> set[str]:
@@ -94,14 +94,15 @@ def form_types(contract: Contract, ref: SchemaRef) -> dict[str, frozenset[str]]:
     return typed
 
 
-def typed_form(typed: Mapping[str, frozenset[str]], values: Mapping[str, str]) -> dict[str, Any]:
-    """Form fields typed by :func:`form_types`."""
-    if not typed:
-        return dict(values)
-    return {name: _coerce(value, typed[name]) if name in typed else value
-            for name, value in values.items()}
+def typed_coerce(value: str, kinds: frozenset[str]) -> Any:
+    """One form field as the types :func:`form_types` gives for it."""
+    return _coerce(value, kinds)
 
 
 def form_instance(contract: Contract, ref: SchemaRef, values: Mapping[str, str]) -> dict[str, Any]:
     """Form fields as the JSON object the request schema ``ref`` validates."""
-    return typed_form(form_types(contract, ref), values)
+    typed = form_types(contract, ref)
+    if not typed:
+        return dict(values)
+    return {name: _coerce(value, typed[name]) if name in typed else value
+            for name, value in values.items()}

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal, NamedTuple
 
+from seamguard.documents import loads_json
 from seamguard.wire.pointers import (
     MISSING,
     EmbeddedNotJson,
@@ -162,27 +163,29 @@ class Envelope:
         in-band error, an unknown envelope, an embedded document that is not JSON): what
         :meth:`open` finds for a success, with the rules and pointers of one operation
         resolved once."""
-        rules = [tuple((at, _test(c)) for at, c in rule.when)
-                 for rule in self._rules_for(operation)]
         steps = self.payload_steps(operation)
-        success = [(at, _test(c)) for at, c in self._success]
         if steps is None:
             return lambda body: MISSING
+        documents: dict[tuple[Step, ...], int] = {}  # embedded documents, numbered
+        rules = [tuple((_compiled(at, documents), _test(c)) for at, c in rule.when)
+                 for rule in self._rules_for(operation)]
+        success = [(_compiled(at, documents), _test(c)) for at, c in self._success]
+        path = _compiled(steps, documents)
 
         def payload(body: Any) -> Any:
-            memo: dict[tuple[Step, ...], Any] = {}
+            memo: dict[int, Any] = {}
             try:
                 for when in rules:
                     for at, test in when:
-                        if not test(_value(body, at, memo)):
+                        if not test(_at(body, at, memo)):
                             break
                     else:
                         return MISSING  # an in-band error
                 for at, test in success:
-                    if not test(_value(body, at, memo)):
+                    if not test(_at(body, at, memo)):
                         return MISSING
-                return resolve(body, steps, memo) if steps else body
-            except EmbeddedNotJson:
+                return _at(body, path, memo)
+            except _NotJson:
                 return MISSING
 
         return payload
@@ -196,6 +199,52 @@ class Envelope:
         errors = f", or an error ({'; or '.join(rules)})" if rules else ""
         conditions = " and ".join(_say(c) for c in self.settings.success_when)
         return success + (f" with {conditions}" if conditions else "") + errors
+
+
+# A pointer compiled for one envelope: (key, its index when it is one, the number of the
+# embedded document it opens or -1).
+_Path = tuple[tuple[str, int, int], ...]
+
+
+class _NotJson(Exception):
+    """An embedded step met something that is not a string holding JSON."""
+
+
+def _compiled(steps: tuple[Step, ...], documents: dict[tuple[Step, ...], int]) -> _Path:
+    out = []
+    for index, step in enumerate(steps):
+        number = -1
+        if step.embedded:
+            number = documents.setdefault(steps[: index + 1], len(documents))
+        position = int(step.key) if step.key.isdigit() and step.key.isascii() else -1
+        out.append((step.key, position, number))
+    return tuple(out)
+
+
+def _at(body: Any, path: _Path, memo: dict[int, Any]) -> Any:
+    """:func:`resolve` along a compiled pointer; raises _NotJson where it raises
+    EmbeddedNotJson."""
+    node = body
+    for key, index, number in path:
+        if number >= 0 and number in memo:
+            node = memo[number]
+            continue
+        if isinstance(node, dict):
+            node = node.get(key, MISSING)
+        elif isinstance(node, list) and 0 <= index < len(node):
+            node = node[index]
+        else:
+            return MISSING
+        if node is MISSING:
+            return MISSING
+        if number >= 0:
+            if not isinstance(node, str):
+                raise _NotJson
+            try:
+                node = memo[number] = loads_json(node)
+            except ValueError:
+                raise _NotJson from None
+    return node
 
 
 def _value(body: Any, steps: tuple[Step, ...], memo: dict[tuple[Step, ...], Any]) -> Any:
