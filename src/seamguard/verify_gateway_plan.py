@@ -29,13 +29,14 @@ from seamguard.recordings.cassettes import Interaction, decode_body
 from seamguard.recordings.routing import Router
 from seamguard.verify_gateway import GatewayChecks, request_media
 from seamguard.wire.pointers import MISSING
-from seamguard.wire.profile import SigningSettings
+from seamguard.wire.profile import ParamLocation, SigningSettings, WireProfile
 from seamguard.wire.requests import BodyProblem, Params, is_form
 from seamguard.wire.signing import SigningError, verify_signature
 
 __all__ = ["GatewayPlans"]
 
 _ONLY = "the only configured version"
+_UNSEEN: Any = object()
 
 
 class _Document:
@@ -149,7 +150,7 @@ class _Plan:
     """Everything a clean call of one operation needs, resolved once."""
 
     __slots__ = ("contract", "operation", "payload", "platform", "requests", "responses",
-                 "signing")
+                 "secret", "signing")
 
     def __init__(self, contract: Contract, operation: Operation, platform: str,
                  signing: SigningSettings | None,
@@ -158,6 +159,7 @@ class _Plan:
         self.operation = operation
         self.platform = platform
         self.signing = signing
+        self.secret: str | None = None  # read when first needed
         self.payload = payload  # the envelope's payload (MISSING: not a success); None: body
         self.requests: dict[str | None, _Request | None] = {}
         self.responses: dict[int, _Response | None] = {}
@@ -166,12 +168,18 @@ class _Plan:
 class _Gateway:
     """A gateway platform's routing facts."""
 
-    __slots__ = ("name", "settings", "versions")
+    __slots__ = ("name", "operation", "settings", "version", "versions", "wire")
 
     def __init__(self, name: str, settings: PlatformSettings) -> None:
         self.name = name
         self.settings = settings
+        self.wire: WireProfile = settings.wire
+        assert settings.wire.operation is not None  # only gateway platforms have one
+        self.operation: ParamLocation = settings.wire.operation
         self.versions = frozenset(settings.versions)
+        # (version, where from) when no header is read for it (else per call)
+        self.version = None if settings.version_header else Router.version_of(settings, {},
+                                                                               None)
 
 
 class GatewayPlans:
@@ -201,6 +209,7 @@ class GatewayPlans:
         # {version} (which may swallow a "?") or a "?" or "#" of its own.
         self._by_head = all(not any(mark in p.base_url for mark in ("{", "?", "#"))
                             for p in self._platforms.values())
+        self._gateways: dict[str, _Gateway] = {}
         self._places: dict[str, tuple[_Gateway, str | None, str] | None] = {}
         self._plans: dict[tuple[str, str, str, str, str], _Plan | None] = {}
         self._header_verdicts: dict[tuple[SchemaRef, str], bool] = {}
@@ -215,28 +224,33 @@ class GatewayPlans:
     def clean(self, interaction: Interaction) -> bool:
         """True when the full check would find nothing in this gateway call; False when it
         might (or when the call is not a gateway call)."""
+        uri = interaction.uri
+        head = uri.split("?", 1)[0]
+        key = head.split("#", 1)[0]
+        place = self._places.get(key, _UNSEEN) if self._by_head else _UNSEEN
+        if place is _UNSEEN:
+            place = self._place(uri, key)
+        if place is None:
+            return False  # not a gateway call
         request_headers = interaction.request_headers
         for header in self._topic_headers:
             if request_headers.get(header):
                 return False  # a webhook
-        uri = interaction.uri
-        head = uri.split("?", 1)[0]
         if head in self._hook_urls:
             return False
-        place = self._place(uri, head.split("#", 1)[0])
-        if place is None:
-            return False
         gateway, from_url, path = place
-        settings = gateway.settings
-        wire = settings.wire
+        wire = gateway.wire
         params = Params(uri, request_headers, interaction.request_body, wire.charset)
         if from_url:
             version: str | None = from_url
             source = "the URL"
+        elif gateway.version is not None:
+            version, source = gateway.version
         else:
-            version, source = Router.version_of(settings, interaction.response_headers, None)
+            version, source = Router.version_of(gateway.settings, interaction.response_headers,
+                                                None)
         try:
-            name = params.get(wire.operation)  # type: ignore[arg-type]
+            name = params.get(gateway.operation)
             if wire.version is not None and source in ("", _ONLY):
                 said = params.get(wire.version)
                 if said is not None and said in gateway.versions:
@@ -245,11 +259,11 @@ class GatewayPlans:
             return False
         if name is None or version is None or version not in gateway.versions:
             return False
-        key = (gateway.name, version, interaction.method, path, name)
+        which = (gateway.name, version, interaction.method, path, name)
         try:
-            plan = self._plans[key]
+            plan = self._plans[which]
         except KeyError:
-            plan = self._plans[key] = self._plan(gateway, version, interaction.method, path,
+            plan = self._plans[which] = self._plan(gateway, version, interaction.method, path,
                                                  name)
         if plan is None:
             return False
@@ -258,11 +272,6 @@ class GatewayPlans:
 
     def _place(self, uri: str, head: str) -> tuple[_Gateway, str | None, str] | None:
         """The gateway platform of a URL and the version it writes; None: not a gateway call."""
-        if self._by_head:
-            try:
-                return self._places[head]
-            except KeyError:
-                pass
         located = self._router.locate(uri)
         place: tuple[_Gateway, str | None, str] | None = None
         if located is not None:
@@ -270,7 +279,10 @@ class GatewayPlans:
             settings = self._platforms[name]
             wire = settings.wire
             if wire.operation is not None and (wire.path is None or path == wire.path):
-                place = (_Gateway(name, settings), from_url, path)
+                gateway = self._gateways.get(name)
+                if gateway is None:
+                    gateway = self._gateways[name] = _Gateway(name, settings)
+                place = (gateway, from_url, path)
         if self._by_head and len(self._places) < 10_000:
             self._places[head] = place
         return place
@@ -288,7 +300,9 @@ class GatewayPlans:
         if signing is None:
             return True
         platform = plan.platform
-        secret = self._gateway.secret(platform)
+        secret = plan.secret
+        if secret is None:
+            secret = plan.secret = self._gateway.secret(platform)
         if not secret:
             return platform in self._gateway.unchecked  # else the full check says it once
         try:

@@ -98,6 +98,10 @@ def _pairs(text: str, charset: str, errors: str) -> dict[str, str]:
         if not piece:
             continue
         name, _, value = piece.partition("=")
+        if "%" not in piece and "+" not in piece:  # the usual case: nothing to decode
+            if name not in out:
+                out[name] = value
+            continue
         if "%" in name or "+" in name:
             name = unquote_plus(name, charset, errors)
         if name in out:
