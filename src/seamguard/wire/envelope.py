@@ -167,22 +167,30 @@ class Envelope:
         if steps is None:
             return lambda body: MISSING
         documents: dict[tuple[Step, ...], int] = {}  # embedded documents, numbered
-        rules = [tuple((_compiled(at, documents), _test(c)) for at, c in rule.when)
+
+        def condition(steps: tuple[Step, ...], test: Condition) -> _Condition:
+            top = steps[0].key if len(steps) == 1 and not steps[0].embedded else None
+            return top, _compiled(steps, documents), _test(test)
+
+        rules = [tuple(condition(at, c) for at, c in rule.when)
                  for rule in self._rules_for(operation)]
-        success = [(_compiled(at, documents), _test(c)) for at, c in self._success]
+        success = [condition(at, c) for at, c in self._success]
         path = _compiled(steps, documents)
 
         def payload(body: Any) -> Any:
             memo: dict[int, Any] = {}
+            keyed = isinstance(body, dict)  # top-level keys (the usual case) are looked up
             try:
                 for when in rules:
-                    for at, test in when:
-                        if not test(_at(body, at, memo)):
+                    for top, at, test in when:
+                        if not test(body.get(top, MISSING) if keyed and top is not None
+                                    else _at(body, at, memo)):
                             break
                     else:
                         return MISSING  # an in-band error
-                for at, test in success:
-                    if not test(_at(body, at, memo)):
+                for top, at, test in success:
+                    if not test(body.get(top, MISSING) if keyed and top is not None
+                                else _at(body, at, memo)):
                         return MISSING
                 return _at(body, path, memo)
             except _NotJson:
@@ -204,6 +212,10 @@ class Envelope:
 # A pointer compiled for one envelope: (key, its index when it is one, the number of the
 # embedded document it opens or -1).
 _Path = tuple[tuple[str, int, int], ...]
+
+
+# (the key when the pointer is one top-level key, the pointer, the test)
+_Condition = tuple[str | None, _Path, Callable[[Any], bool]]
 
 
 class _NotJson(Exception):
