@@ -37,6 +37,8 @@ __all__ = ["GatewayPlans"]
 
 _ONLY = "the only configured version"
 _UNSEEN: Any = object()
+_BOUND = 10_000  # plans and URL heads remembered
+_FEW = 64  # Content-Types remembered per operation
 
 
 class _Document:
@@ -263,6 +265,8 @@ class GatewayPlans:
         try:
             plan = self._plans[which]
         except KeyError:
+            if len(self._plans) >= _BOUND:  # names come from the recordings: keep it bounded
+                self._plans.clear()
             plan = self._plans[which] = self._plan(gateway, version, interaction.method, path,
                                                  name)
         if plan is None:
@@ -283,7 +287,7 @@ class GatewayPlans:
                 if gateway is None:
                     gateway = self._gateways[name] = _Gateway(name, settings)
                 place = (gateway, from_url, path)
-        if self._by_head and len(self._places) < 10_000:
+        if self._by_head and len(self._places) < _BOUND:
             self._places[head] = place
         return place
 
@@ -292,7 +296,9 @@ class GatewayPlans:
         try:
             check = plan.requests[content_type]
         except KeyError:
-            check = plan.requests[content_type] = self._request(plan, content_type)
+            check = self._request(plan, content_type)
+            if len(plan.requests) < _FEW:
+                plan.requests[content_type] = check
         return check is None or check.clean(params)
 
     def _signature_clean(self, plan: _Plan, params: Params) -> bool:
@@ -345,8 +351,9 @@ class GatewayPlans:
         try:
             document = response.media[content_type]
         except KeyError:
-            document = response.media[content_type] = self._response_document(
-                plan, response.spec, content_type)
+            document = self._response_document(plan, response.spec, content_type)
+            if len(response.media) < _FEW:
+                response.media[content_type] = document
         if document is None:
             return False
         text, problem = decode_body(interaction.response_body, headers, self._max_body)
@@ -367,7 +374,7 @@ class GatewayPlans:
         verdict = self._header_verdicts.get(key)
         if verdict is None:
             verdict = not violations(contract, ref, coerce_text(value, contract.schema(ref)))
-            if len(self._header_verdicts) > 10_000:
+            if len(self._header_verdicts) > _BOUND:
                 self._header_verdicts.clear()
             self._header_verdicts[key] = verdict
         return verdict
