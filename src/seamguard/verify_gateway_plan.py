@@ -211,6 +211,11 @@ class GatewayPlans:
         # {version} (which may swallow a "?") or a "?" or "#" of its own.
         self._by_head = all(not any(mark in p.base_url for mark in ("{", "?", "#"))
                             for p in self._platforms.values())
+        # A gateway call's URL (before its query) ends with its profile's gateway path, when
+        # every gateway profile names one: other URLs are let go at once.
+        paths = [p.wire.path for p in self._platforms.values() if p.wire.operation is not None]
+        self._paths = tuple(p for p in paths if p) if all(p and p != "/" for p in paths) \
+            else None
         self._gateways: dict[str, _Gateway] = {}
         self._places: dict[str, tuple[_Gateway, str | None, str] | None] = {}
         self._plans: dict[tuple[str, str, str, str, str], _Plan | None] = {}
@@ -229,6 +234,8 @@ class GatewayPlans:
         uri = interaction.uri
         head = uri.split("?", 1)[0]
         key = head.split("#", 1)[0]
+        if self._paths is not None and not key.endswith(self._paths):
+            return False  # not at a gateway path: a REST call
         place = self._places.get(key, _UNSEEN) if self._by_head else _UNSEEN
         if place is _UNSEEN:
             place = self._place(uri, key)
