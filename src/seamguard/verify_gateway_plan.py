@@ -278,8 +278,18 @@ class GatewayPlans:
                                                  name)
         if plan is None:
             return False
-        return (self._request_clean(plan, params) and self._signature_clean(plan, params)
-                and self._response_clean(plan, interaction))
+        content_type = params.content_type
+        try:
+            request = plan.requests[content_type]
+        except KeyError:
+            request = self._request(plan, content_type)
+            if len(plan.requests) < _FEW:
+                plan.requests[content_type] = request
+        if request is not None and not request.clean(params):
+            return False
+        if plan.signing is not None and not self._signature_clean(plan, params):
+            return False
+        return self._response_clean(plan, interaction)
 
     def _place(self, uri: str, head: str) -> tuple[_Gateway, str | None, str] | None:
         """The gateway platform of a URL and the version it writes; None: not a gateway call."""
@@ -298,20 +308,9 @@ class GatewayPlans:
             self._places[head] = place
         return place
 
-    def _request_clean(self, plan: _Plan, params: Params) -> bool:
-        content_type = params.content_type
-        try:
-            check = plan.requests[content_type]
-        except KeyError:
-            check = self._request(plan, content_type)
-            if len(plan.requests) < _FEW:
-                plan.requests[content_type] = check
-        return check is None or check.clean(params)
-
     def _signature_clean(self, plan: _Plan, params: Params) -> bool:
         signing = plan.signing
-        if signing is None:
-            return True
+        assert signing is not None
         platform = plan.platform
         secret = plan.secret
         if secret is None:

@@ -270,10 +270,19 @@ def _test(condition: Condition) -> Callable[[Any], bool]:
     if condition.present is not None:
         present = condition.present
         return lambda value: (value is not MISSING) == present
+    # _same, specialised: a boolean equals only itself, a text only an equal text.
     if "equals" in condition.model_fields_set:
         equals = condition.equals
+        if isinstance(equals, bool):
+            return lambda value: value is equals
+        if isinstance(equals, str):
+            return lambda value: value == equals
         return lambda value: value is not MISSING and _same(value, equals)
     differs = condition.not_equals
+    if isinstance(differs, bool):
+        return lambda value: value is not MISSING and value is not differs
+    if isinstance(differs, str):
+        return lambda value: value is not MISSING and value != differs
     return lambda value: value is not MISSING and not _same(value, differs)
 
 
