@@ -39,6 +39,7 @@ from seamguard.recordings.cassettes import (
 )
 from seamguard.recordings.routing import Route, Router
 from seamguard.verify_gateway import GatewayChecks
+from seamguard.verify_gateway_plan import GatewayPlans
 from seamguard.verify_hints import CODE_HINTS, violation_hint
 from seamguard.verify_plan import BodyPlan, OperationPlan
 from seamguard.wire.envelope import InBandError
@@ -116,6 +117,10 @@ class RecordedVerifier:
         self._plans: dict[tuple[str, str | None, str, bool, str], OperationPlan | None] = {}
         self._operation_plans: dict[int, OperationPlan] = {}
         self.gateway = GatewayChecks(project)
+        # Gateway calls proved clean once per operation; any other call takes the full check.
+        self._clean_gateway_call = GatewayPlans(
+            project, self.router, catalog, self.gateway, max_body=self.max_body,
+            max_depth=self.max_depth).clean if GatewayPlans.wanted(project) else None
         # Platforms whose bodies sit in an envelope (or pushes carry a payload pointer).
         self._enveloped = frozenset(
             name for name, platform in settings.platforms.items()
@@ -251,6 +256,8 @@ class RecordedVerifier:
 
     def verify(self, cassette: Cassette, interaction: Interaction) -> list[Finding]:
         """All findings for one interaction (empty when it matches its contract)."""
+        if self._clean_gateway_call is not None and self._clean_gateway_call(interaction):
+            return []
         route = self.router.route(interaction)
         # Signed pushes and gateway calls (params read from the request) take the full check.
         if route is not None and route.params is None and self._clean(cassette, interaction,

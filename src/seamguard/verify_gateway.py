@@ -32,7 +32,7 @@ from seamguard.wire.profile import SigningSettings
 from seamguard.wire.requests import BodyProblem, Params, is_form
 from seamguard.wire.signing import SigningError, verify_signature
 
-__all__ = ["REQUEST_PREFIX", "GatewayChecks"]
+__all__ = ["REQUEST_PREFIX", "GatewayChecks", "request_media"]
 
 REQUEST_PREFIX = "request:"
 _ERROR = Severity.ERROR
@@ -260,7 +260,7 @@ class GatewayChecks:
         found = self._media.get(key)
         if found is None:
             # The operation is kept beside the result, so its id is not reused while cached.
-            found = self._media[key] = (operation, _request_media(operation.request,
+            found = self._media[key] = (operation, request_media(operation.request,
                                                                   content_type))
         return found[1]
 
@@ -273,10 +273,7 @@ class GatewayChecks:
         params = route.params
         if signing is None or params is None or route.problem is not None:
             return
-        secret = self._secrets.get(route.platform)
-        if secret is None:  # read once per run: the environment does not change meanwhile
-            secret = self._secrets[route.platform] = self._env.get(
-                settings.secret_env, "") if settings.secret_env else ""
+        secret = self.secret(route.platform)
         if not secret:
             yield from self._unchecked(route.platform, make, (
                 f"${settings.secret_env} is not set" if settings.secret_env else
@@ -302,7 +299,14 @@ class GatewayChecks:
         body = params.body.decode(params.charset, "replace") if isinstance(
             params.body, bytes) else params.body
         yield from _verdict(signing, values, secret, signature, what, make, body)
-
+    def secret(self, platform: str) -> str:
+        """The platform's signing secret from the environment ("" when there is none)."""
+        secret = self._secrets.get(platform)
+        if secret is None:  # read once per run: the environment does not change meanwhile
+            secret_env = self.project.settings.platforms[platform].secret_env
+            secret = self._secrets[platform] = self._env.get(secret_env, "") if secret_env \
+                else ""
+        return secret
 
     def _unchecked(self, platform: str, make: MakeFinding, reason: str) -> Iterator[Finding]:
         """Said once per platform, at its first interaction whose signature went unchecked (so
@@ -338,7 +342,8 @@ def _verdict(signing: SigningSettings, values: Mapping[str, str], secret: str, s
                  "another secret or algorithm, or changed a parameter after signing")
 
 
-def _request_media(request: dict[str, MediaSpec], content_type: str | None) -> MediaSpec | None:
+def request_media(request: dict[str, MediaSpec], content_type: str | None) -> MediaSpec | None:
+    """The request media that describes a gateway call's parameters."""
     from seamguard.contracts.model import match_media
 
     found = match_media(request, content_type) if content_type else None

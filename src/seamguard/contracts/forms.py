@@ -13,7 +13,7 @@ from typing import Any
 from seamguard.contracts.model import Contract, SchemaRef
 from seamguard.contracts.refs import split_pointer
 
-__all__ = ["coerce_text", "form_instance"]
+__all__ = ["coerce_text", "form_instance", "form_types", "typed_coerce"]
 
 
 def _types(schema: Any) -> set[str]:
@@ -79,18 +79,29 @@ def _properties(contract: Contract, schema: Any) -> dict[str, Any]:
     return found
 
 
-def form_instance(contract: Contract, ref: SchemaRef, values: Mapping[str, str]) -> dict[str, Any]:
-    """Form fields as the JSON object the request schema ``ref`` validates."""
+def form_types(contract: Contract, ref: SchemaRef) -> dict[str, frozenset[str]]:
+    """The fields of request schema ``ref`` declared with a non-string type, and their types
+    (the other fields stay text); computed once per contract."""
     plans: dict[SchemaRef, dict[str, frozenset[str]]] = contract.derived.setdefault(
         "form-fields", {})
     typed = plans.get(ref)
     if typed is None:
-        # Only fields declared with a non-string type need reading; the rest stay text.
         properties = _properties(contract, contract.schema(ref))
         typed = plans[ref] = {
             name: frozenset(kinds) for name, kinds in
             ((name, _types(_follow(contract, sub))) for name, sub in properties.items())
             if kinds and "string" not in kinds}
+    return typed
+
+
+def typed_coerce(value: str, kinds: frozenset[str]) -> Any:
+    """One form field as the types :func:`form_types` gives for it."""
+    return _coerce(value, kinds)
+
+
+def form_instance(contract: Contract, ref: SchemaRef, values: Mapping[str, str]) -> dict[str, Any]:
+    """Form fields as the JSON object the request schema ``ref`` validates."""
+    typed = form_types(contract, ref)
     if not typed:
         return dict(values)
     return {name: _coerce(value, typed[name]) if name in typed else value

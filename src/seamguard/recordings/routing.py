@@ -89,7 +89,7 @@ class Router:
             return None
         name, topic = found
         platform = self._platforms[name]
-        version, source = self._version(platform, headers, None)
+        version, source = self.version_of(platform, headers, None)
         push = platform.wire.push
         if not (push.signed or (topic == "*" and push.topic is not None)):
             return Route(name, version, topic, webhook=True, version_source=source)
@@ -102,19 +102,29 @@ class Router:
                          params=params, problem=str(problem))
         return Route(name, version, topic, webhook=True, version_source=source, params=params)
 
+    def locate(self, uri: str) -> tuple[str, str | None, str] | None:
+        """(platform, version written in the URL, path after the base) of an API call's URL;
+        None when no platform's base URL matches it."""
+        found = self._located(uri)
+        return found[:3] if found else None
+
+    @property
+    def topic_headers(self) -> tuple[str, ...]:
+        """Request headers (lower case) whose presence makes an interaction a webhook."""
+        return tuple(header for header, _ in self._topic_headers)
+
+    @property
+    def hook_urls(self) -> frozenset[str]:
+        """Receiver URLs (without query) that make an interaction a webhook."""
+        return frozenset(self._hook_urls)
+
     def _api(self, interaction: Interaction) -> Route | None:
-        uri = interaction.uri
-        found = self._bases_of.get(uri)
-        if found is None:
-            found = self._base_of(uri)
-            if len(self._bases_of) >= 10_000:  # distinct URLs (ids, queries): bounded
-                self._bases_of.clear()
-            self._bases_of[uri] = found
+        found = self._located(interaction.uri)
         if not found:
             return None
         name, from_url, path, gateway = found
         platform = self._platforms[name]
-        version, source = self._version(platform, interaction.response_headers, from_url)
+        version, source = self.version_of(platform, interaction.response_headers, from_url)
         if not gateway:
             return Route(name, version, path, version_source=source)
         wire = platform.wire
@@ -134,6 +144,16 @@ class Router:
         return Route(name, version, path, version_source=source, gateway=True,
                      operation=operation, params=params)
 
+    def _located(self, uri: str) -> tuple[str, str | None, str, bool] | tuple[()]:
+        """``_base_of``, remembered per URL."""
+        found = self._bases_of.get(uri)
+        if found is None:
+            found = self._base_of(uri)
+            if len(self._bases_of) >= 10_000:  # distinct URLs (ids, queries): bounded
+                self._bases_of.clear()
+            self._bases_of[uri] = found
+        return found
+
     def _base_of(self, uri: str) -> tuple[str, str | None, str, bool] | tuple[()]:
         """(platform, version in the URL, path after the base, at a gateway path?), or ()."""
         for pattern, name in self._by_origin.get(_origin(uri) or "", self._any_origin):
@@ -152,9 +172,10 @@ class Router:
                       platform.wire.charset)
 
     @staticmethod
-    def _version(
+    def version_of(
         platform: PlatformSettings, headers: dict[str, str], from_url: str | None
     ) -> tuple[str | None, str]:
+        """(version, where it was read) from the URL, the version header or the settings."""
         if from_url:
             return from_url, "the URL"
         if platform.version_header:

@@ -14,9 +14,11 @@ Error rules are tried before the success envelope: TOP's ``error_response`` neve
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal, NamedTuple
 
+from seamguard.documents import loads_json
 from seamguard.wire.pointers import (
     MISSING,
     EmbeddedNotJson,
@@ -156,6 +158,46 @@ class Envelope:
             return Opened("unknown", prefix=self._prefix(steps))
         return Opened("success", payload=payload, prefix=self._prefix(steps))
 
+    def payload_of(self, operation: str | None) -> Callable[[Any], Any]:
+        """A function giving a body's success payload, or MISSING for any other body (an
+        in-band error, an unknown envelope, an embedded document that is not JSON): what
+        :meth:`open` finds for a success, with the rules and pointers of one operation
+        resolved once."""
+        steps = self.payload_steps(operation)
+        if steps is None:
+            return lambda body: MISSING
+        documents: dict[tuple[Step, ...], int] = {}  # embedded documents, numbered
+
+        def condition(steps: tuple[Step, ...], test: Condition) -> _Condition:
+            top = steps[0].key if len(steps) == 1 and not steps[0].embedded else None
+            return top, _compiled(steps, documents), _test(test)
+
+        rules = [tuple(condition(at, c) for at, c in rule.when)
+                 for rule in self._rules_for(operation)]
+        success = [condition(at, c) for at, c in self._success]
+        path = _compiled(steps, documents)
+
+        def payload(body: Any) -> Any:
+            memo: dict[int, Any] = {}
+            keyed = isinstance(body, dict)  # top-level keys (the usual case) are looked up
+            try:
+                for when in rules:
+                    for top, at, test in when:
+                        if not test(body.get(top, MISSING) if keyed and top is not None
+                                    else _at(body, at, memo)):
+                            break
+                    else:
+                        return MISSING  # an in-band error
+                for top, at, test in success:
+                    if not test(body.get(top, MISSING) if keyed and top is not None
+                                else _at(body, at, memo)):
+                        return MISSING
+                return _at(body, path, memo)
+            except _NotJson:
+                return MISSING
+
+        return payload
+
     def expected(self, operation: str | None) -> str:
         """A readable description of both envelopes, for ``response.unknown-envelope``."""
         steps = self.payload_steps(operation)
@@ -167,12 +209,86 @@ class Envelope:
         return success + (f" with {conditions}" if conditions else "") + errors
 
 
+# A pointer compiled for one envelope: (key, its index when it is one, the number of the
+# embedded document it opens or -1).
+_Path = tuple[tuple[str, int, int], ...]
+
+
+# (the key when the pointer is one top-level key, the pointer, the test)
+_Condition = tuple[str | None, _Path, Callable[[Any], bool]]
+
+
+class _NotJson(Exception):
+    """An embedded step met something that is not a string holding JSON."""
+
+
+def _compiled(steps: tuple[Step, ...], documents: dict[tuple[Step, ...], int]) -> _Path:
+    out = []
+    for index, step in enumerate(steps):
+        number = -1
+        if step.embedded:
+            number = documents.setdefault(steps[: index + 1], len(documents))
+        position = int(step.key) if step.key.isdigit() and step.key.isascii() else -1
+        out.append((step.key, position, number))
+    return tuple(out)
+
+
+def _at(body: Any, path: _Path, memo: dict[int, Any]) -> Any:
+    """:func:`resolve` along a compiled pointer; raises _NotJson where it raises
+    EmbeddedNotJson."""
+    node = body
+    for key, index, number in path:
+        if number >= 0 and number in memo:
+            node = memo[number]
+            continue
+        if isinstance(node, dict):
+            node = node.get(key, MISSING)
+        elif isinstance(node, list) and 0 <= index < len(node):
+            node = node[index]
+        else:
+            return MISSING
+        if node is MISSING:
+            return MISSING
+        if number >= 0:
+            if not isinstance(node, str):
+                raise _NotJson
+            try:
+                node = memo[number] = loads_json(node)
+            except ValueError:
+                raise _NotJson from None
+    return node
+
+
+def _value(body: Any, steps: tuple[Step, ...], memo: dict[tuple[Step, ...], Any]) -> Any:
+    if len(steps) == 1 and not steps[0].embedded and isinstance(body, dict):
+        return body.get(steps[0].key, MISSING)  # the usual case: a top-level key
+    return resolve(body, steps, memo)
+
+
+def _test(condition: Condition) -> Callable[[Any], bool]:
+    """``condition`` as a test of the value at its pointer (MISSING when absent)."""
+    if condition.present is not None:
+        present = condition.present
+        return lambda value: (value is not MISSING) == present
+    # _same, specialised: a boolean equals only itself, a text only an equal text.
+    if "equals" in condition.model_fields_set:
+        equals = condition.equals
+        if isinstance(equals, bool):
+            return lambda value: value is equals
+        if isinstance(equals, str):
+            return lambda value: value == equals
+        return lambda value: value is not MISSING and _same(value, equals)
+    differs = condition.not_equals
+    if isinstance(differs, bool):
+        return lambda value: value is not MISSING and value is not differs
+    if isinstance(differs, str):
+        return lambda value: value is not MISSING and value != differs
+    return lambda value: value is not MISSING and not _same(value, differs)
+
+
 def _holds(body: Any, steps: tuple[Step, ...], condition: Condition,
            memo: dict[tuple[Step, ...], Any]) -> bool:
-    if len(steps) == 1 and not steps[0].embedded and isinstance(body, dict):
-        value = body.get(steps[0].key, MISSING)  # the usual case: a top-level key
-    else:
-        value = resolve(body, steps, memo)
+    value = _value(body, steps, memo)
     if condition.present is not None:
         return (value is not MISSING) == condition.present
     if "equals" in condition.model_fields_set:

@@ -27,6 +27,12 @@ class BodyProblem(ValueError):
     """The request body cannot be read as the form or JSON document its Content-Type says."""
 
 
+# Content-Types repeat across a cassette: what each says is read once (up to a bound).
+_CHARSETS: dict[tuple[str | None, str], str | None] = {}
+_FORMS: dict[str | None, bool] = {}
+_REMEMBERED = 256
+
+
 def charset_of(content_type: str | None, default: str) -> str:
     """The codec a Content-Type's ``charset`` names (GBK read as its superset GB18030), or
     ``default``.
@@ -34,18 +40,28 @@ def charset_of(content_type: str | None, default: str) -> str:
     Raises:
         BodyProblem: the Content-Type names a charset Python does not know.
     """
-    declared = bodies.charset_of(content_type)
-    if declared is not None:
-        return declared
-    if "charset" in (content_type or "").lower():
+    key = (content_type, default)
+    found = _CHARSETS.get(key, _UNREAD)
+    if found is _UNREAD:
+        found = bodies.charset_of(content_type)
+        if found is None and "charset" not in (content_type or "").lower():
+            found = default
+        if len(_CHARSETS) < _REMEMBERED:
+            _CHARSETS[key] = found
+    if found is None:
         raise BodyProblem(f"the request declares an unknown charset ({content_type!r})")
-    return default
+    return found  # type: ignore[no-any-return]
 
 
 def is_form(content_type: str | None) -> bool:
     """Is this an ``application/x-www-form-urlencoded`` Content-Type?"""
-    return (content_type or "").split(";", 1)[0].strip().lower() == \
-        "application/x-www-form-urlencoded"
+    found = _FORMS.get(content_type)
+    if found is None:
+        found = (content_type or "").split(";", 1)[0].strip().lower() == \
+            "application/x-www-form-urlencoded"
+        if len(_FORMS) < _REMEMBERED:
+            _FORMS[content_type] = found
+    return found
 
 
 def _is_json(content_type: str | None) -> bool:
@@ -82,6 +98,10 @@ def _pairs(text: str, charset: str, errors: str) -> dict[str, str]:
         if not piece:
             continue
         name, _, value = piece.partition("=")
+        if "%" not in piece and "+" not in piece:  # the usual case: nothing to decode
+            if name not in out:
+                out[name] = value
+            continue
         if "%" in name or "+" in name:
             name = unquote_plus(name, charset, errors)
         if name in out:
@@ -102,7 +122,7 @@ class Params:
         charset: The charset of a body whose Content-Type names none.
     """
 
-    __slots__ = ("_form", "_json", "_query", "body", "charset", "headers", "uri")
+    __slots__ = ("_form", "_json", "_query", "body", "charset", "content_type", "headers", "uri")
 
     def __init__(self, uri: str, headers: Mapping[str, str], body: bytes | str | None,
                  charset: str = "utf-8") -> None:
@@ -110,6 +130,7 @@ class Params:
         self.headers = headers
         self.body = body
         self.charset = charset
+        self.content_type: str | None = headers.get("content-type")  # the request's
         # Read on first use (plain attributes: cached_property takes a lock on every access).
         self._query: dict[str, str] | None = None
         self._form: dict[str, str] | None = None
@@ -122,11 +143,6 @@ class Params:
             _, mark, rest = self.uri.partition("?")
             self._query = _pairs(rest.partition("#")[0], "utf-8", "replace") if mark else {}
         return self._query
-
-    @property
-    def content_type(self) -> str | None:
-        """The request's Content-Type header."""
-        return self.headers.get("content-type")
 
     def _text(self) -> str:
         body = self.body

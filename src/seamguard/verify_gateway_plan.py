@@ -1,0 +1,418 @@
+"""Clean gateway calls, proved clean by a plan compiled once per operation.
+
+Checking one gateway call runs generic machinery: routing by the operation name, choosing the
+request media, typing form fields, finding embedded-document sites, filling the envelope's
+pointers, the signature rules. For a call without findings, all of it depends only on
+(platform, version, method, operation) and a few content types and statuses. :class:`GatewayPlans`
+resolves it once into an :class:`_Plan`; a warm call then costs its parses, its ``is_valid``
+calls and some dictionary lookups.
+
+A plan only ever answers "clean". A call it cannot prove clean (anything with a finding, a
+webhook, a call to a REST platform, the first call whose signature goes unchecked) is left to
+the full check, which says what is wrong: findings are the same with or without plans.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from seamguard.contracts.catalog import ContractCatalog
+from seamguard.contracts.embedded import Inner, Site, inner, sites_of
+from seamguard.contracts.forms import coerce_text, form_types
+from seamguard.contracts.forms import typed_coerce as coerce
+from seamguard.contracts.model import Contract, Operation, ResponseSpec, SchemaRef
+from seamguard.contracts.validation import violations, violations_of
+from seamguard.documents import loads_json
+from seamguard.project import PlatformSettings, Project
+from seamguard.recordings.cassettes import Interaction, decode_body
+from seamguard.recordings.routing import Router
+from seamguard.verify_gateway import GatewayChecks, request_media
+from seamguard.wire.pointers import MISSING
+from seamguard.wire.profile import ParamLocation, SigningSettings, WireProfile
+from seamguard.wire.requests import BodyProblem, Params, is_form
+from seamguard.wire.signing import SigningError, verify_signature
+
+__all__ = ["GatewayPlans"]
+
+_ONLY = "the only configured version"
+_UNSEEN: Any = object()
+_BOUND = 10_000  # plans and URL heads remembered
+_FEW = 64  # Content-Types remembered per operation
+
+
+class _Document:
+    """A payload schema with its embedded-document sites: ``clean(instance)`` is
+    ``not violations(contract, ref, instance)`` for the instances it accepts, and False
+    (ask the full check) for the rest."""
+
+    __slots__ = ("contract", "sites", "validator")
+
+    def __init__(self, contract: Contract, validator: Any,
+                 sites: tuple[tuple[Site, Inner], ...]) -> None:
+        self.contract = contract
+        self.validator = validator
+        self.sites = sites
+
+    @classmethod
+    def of(cls, contract: Contract, ref: SchemaRef) -> _Document:
+        return cls(contract, contract.validator(ref),
+                   tuple((site, inner(contract, site.schema)) for site in sites_of(contract, ref)))
+
+    def clean(self, instance: Any) -> bool:
+        if not self.validator.is_valid(instance):
+            return False
+        for site, compiled in self.sites:
+            path = site.path
+            if len(path) == 1 and isinstance(path[0], str):  # one field holding JSON
+                if not isinstance(instance, dict) or path[0] not in instance:
+                    continue
+                values = [instance[path[0]]]
+            else:
+                values = _values(path, instance)
+            for value in values:
+                if not isinstance(value, str):
+                    continue  # the outer schema says what is wrong with it
+                try:
+                    document = loads_json(value)
+                except ValueError:
+                    return False
+                if (compiled.sites or not compiled.validator.is_valid(document)) \
+                        and violations_of(self.contract, compiled, document):
+                    return False
+        return True
+
+
+def _values(path: tuple[Any, ...], instance: Any) -> list[Any]:
+    """The values ``Site.values`` finds, without their paths."""
+    nodes = [instance]
+    for token in path:
+        if isinstance(token, str):
+            nodes = [node[token] for node in nodes if isinstance(node, dict) and token in node]
+        elif isinstance(token, int):
+            nodes = [node[token] for node in nodes
+                     if isinstance(node, list) and token < len(node)]
+        else:
+            following: list[Any] = []
+            for node in nodes:
+                if isinstance(node, list):
+                    following.extend(node)
+                elif isinstance(node, dict):
+                    declared = token.declared
+                    following.extend(v for k, v in node.items() if k not in declared)
+            nodes = following
+        if not nodes:
+            break
+    return nodes
+
+
+class _Request:
+    """How a call's business parameters are checked (for one request Content-Type)."""
+
+    __slots__ = ("common", "document", "form", "typed")
+
+    def __init__(self, contract: Contract, ref: SchemaRef, form: bool,
+                 common: frozenset[str]) -> None:
+        self.form = form
+        self.common = common
+        self.typed = form_types(contract, ref) if form else {}
+        self.document = _Document.of(contract, ref)
+
+    def clean(self, params: Params) -> bool:
+        try:
+            if self.form:
+                common, typed = self.common, self.typed
+                merged = params.merged()
+                if typed:
+                    instance: Any = {k: coerce(v, typed[k]) if k in typed else v
+                                     for k, v in merged.items() if k not in common}
+                else:
+                    instance = {k: v for k, v in merged.items() if k not in common}
+            else:
+                instance = params.json
+                if instance is None:
+                    return True
+        except BodyProblem:
+            return False
+        return self.document.clean(instance)
+
+
+class _Response:
+    """What a response with one status is checked against."""
+
+    __slots__ = ("headers", "media", "spec")
+
+    def __init__(self, spec: ResponseSpec) -> None:
+        self.spec = spec
+        self.headers = tuple(spec.headers.values())
+        self.media: dict[str | None, _Document | None] = {}
+
+
+class _Plan:
+    """Everything a clean call of one operation needs, resolved once."""
+
+    __slots__ = ("contract", "operation", "payload", "platform", "requests", "responses",
+                 "secret", "signing")
+
+    def __init__(self, contract: Contract, operation: Operation, platform: str,
+                 signing: SigningSettings | None,
+                 payload: Callable[[Any], Any] | None) -> None:
+        self.contract = contract
+        self.operation = operation
+        self.platform = platform
+        self.signing = signing
+        self.secret: str | None = None  # read when first needed
+        self.payload = payload  # the envelope's payload (MISSING: not a success); None: body
+        self.requests: dict[str | None, _Request | None] = {}
+        self.responses: dict[int, _Response | None] = {}
+
+
+class _Gateway:
+    """A gateway platform's routing facts."""
+
+    __slots__ = ("name", "operation", "settings", "version", "versions", "wire")
+
+    def __init__(self, name: str, settings: PlatformSettings) -> None:
+        self.name = name
+        self.settings = settings
+        self.wire: WireProfile = settings.wire
+        assert settings.wire.operation is not None  # only gateway platforms have one
+        self.operation: ParamLocation = settings.wire.operation
+        self.versions = frozenset(settings.versions)
+        # (version, where from) when no header is read for it (else per call)
+        self.version = None if settings.version_header else Router.version_of(settings, {},
+                                                                               None)
+
+
+class GatewayPlans:
+    """Says which gateway calls are clean without running the full check on them.
+
+    Args:
+        project: The project.
+        router: The router the full check uses.
+        catalog: The contracts the full check uses.
+        gateway: The full check's gateway part (its envelopes, secrets and the platforms whose
+            unchecked signatures it has already reported).
+        max_body: The body size limit in bytes.
+        max_depth: The nesting limit.
+    """
+
+    def __init__(self, project: Project, router: Router, catalog: ContractCatalog,
+                 gateway: GatewayChecks, *, max_body: int, max_depth: int) -> None:
+        self._platforms = project.settings.platforms
+        self._router = router
+        self._catalog = catalog
+        self._gateway = gateway
+        self._max_body = max_body
+        self._max_depth = max_depth
+        self._topic_headers = router.topic_headers
+        self._hook_urls = router.hook_urls
+        # Where a URL leads depends only on the part before its query when no base URL holds
+        # {version} (which may swallow a "?") or a "?" or "#" of its own.
+        self._by_head = all(not any(mark in p.base_url for mark in ("{", "?", "#"))
+                            for p in self._platforms.values())
+        # A gateway call's URL (before its query) ends with its profile's gateway path, when
+        # every gateway profile names one: other URLs are let go at once.
+        paths = [p.wire.path for p in self._platforms.values() if p.wire.operation is not None]
+        self._paths = tuple(p for p in paths if p) if all(p and p != "/" for p in paths) \
+            else None
+        self._gateways: dict[str, _Gateway] = {}
+        self._places: dict[str, tuple[_Gateway, str | None, str] | None] = {}
+        self._plans: dict[tuple[str, str, str, str, str], _Plan | None] = {}
+        self._header_verdicts: dict[tuple[SchemaRef, str], bool] = {}
+
+    @classmethod
+    def wanted(cls, project: Project) -> bool:
+        """Does the project have a gateway platform at all?"""
+        return any(p.wire.operation is not None for p in project.settings.platforms.values())
+
+    # -- one call ------------------------------------------------------------------------------
+
+    def clean(self, interaction: Interaction) -> bool:
+        """True when the full check would find nothing in this gateway call; False when it
+        might (or when the call is not a gateway call)."""
+        uri = interaction.uri
+        head = uri.split("?", 1)[0]
+        key = head.split("#", 1)[0]
+        if self._paths is not None and not key.endswith(self._paths):
+            return False  # not at a gateway path: a REST call
+        place = self._places.get(key, _UNSEEN) if self._by_head else _UNSEEN
+        if place is _UNSEEN:
+            place = self._place(uri, key)
+        if place is None:
+            return False  # not a gateway call
+        request_headers = interaction.request_headers
+        for header in self._topic_headers:
+            if request_headers.get(header):
+                return False  # a webhook
+        if head in self._hook_urls:
+            return False
+        gateway, from_url, path = place
+        wire = gateway.wire
+        params = Params(uri, request_headers, interaction.request_body, wire.charset)
+        if from_url:
+            version: str | None = from_url
+            source = "the URL"
+        elif gateway.version is not None:
+            version, source = gateway.version
+        else:
+            version, source = Router.version_of(gateway.settings, interaction.response_headers,
+                                                None)
+        try:
+            name = params.get(gateway.operation)
+            if wire.version is not None and source in ("", _ONLY):
+                said = params.get(wire.version)
+                if said is not None and said in gateway.versions:
+                    version = said
+        except BodyProblem:
+            return False
+        if name is None or version is None or version not in gateway.versions:
+            return False
+        which = (gateway.name, version, interaction.method, path, name)
+        try:
+            plan = self._plans[which]
+        except KeyError:
+            if len(self._plans) >= _BOUND:  # names come from the recordings: keep it bounded
+                self._plans.clear()
+            plan = self._plans[which] = self._plan(gateway, version, interaction.method, path,
+                                                 name)
+        if plan is None:
+            return False
+        content_type = params.content_type
+        try:
+            request = plan.requests[content_type]
+        except KeyError:
+            request = self._request(plan, content_type)
+            if len(plan.requests) < _FEW:
+                plan.requests[content_type] = request
+        if request is not None and not request.clean(params):
+            return False
+        if plan.signing is not None and not self._signature_clean(plan, params):
+            return False
+        return self._response_clean(plan, interaction)
+
+    def _place(self, uri: str, head: str) -> tuple[_Gateway, str | None, str] | None:
+        """The gateway platform of a URL and the version it writes; None: not a gateway call."""
+        located = self._router.locate(uri)
+        place: tuple[_Gateway, str | None, str] | None = None
+        if located is not None:
+            name, from_url, path = located
+            settings = self._platforms[name]
+            wire = settings.wire
+            if wire.operation is not None and (wire.path is None or path == wire.path):
+                gateway = self._gateways.get(name)
+                if gateway is None:
+                    gateway = self._gateways[name] = _Gateway(name, settings)
+                place = (gateway, from_url, path)
+        if self._by_head and len(self._places) < _BOUND:
+            self._places[head] = place
+        return place
+
+    def _signature_clean(self, plan: _Plan, params: Params) -> bool:
+        signing = plan.signing
+        assert signing is not None
+        platform = plan.platform
+        secret = plan.secret
+        if secret is None:
+            secret = plan.secret = self._gateway.secret(platform)
+        if not secret:
+            return platform in self._gateway.unchecked  # else the full check says it once
+        try:
+            values = params.merged()
+            signature = params.get(signing.signature)
+        except BodyProblem:
+            return False
+        if not signature:
+            return False
+        if "<redacted>" in signature:
+            return platform in self._gateway.unchecked
+        body = params.body.decode(params.charset, "replace") if isinstance(
+            params.body, bytes) else params.body
+        try:
+            return verify_signature(signing, values, secret, signature, body=body).valid
+        except SigningError:
+            return False
+
+    def _response_clean(self, plan: _Plan, interaction: Interaction) -> bool:
+        status = interaction.status
+        try:
+            response = plan.responses[status]
+        except KeyError:
+            spec = plan.operation.response(status)
+            response = plan.responses[status] = None if spec is None else _Response(spec)
+        if response is None:
+            return False
+        headers = interaction.response_headers
+        for header in response.headers:
+            value = headers.get(header.name.lower())
+            if value is None:
+                if header.required:
+                    return False
+            elif header.schema is not None and not self._header_clean(plan.contract,
+                                                                      header.schema, value):
+                return False
+        if not response.spec.content:
+            return True
+        content_type = headers.get("content-type")
+        try:
+            document = response.media[content_type]
+        except KeyError:
+            document = self._response_document(plan, response.spec, content_type)
+            if len(response.media) < _FEW:
+                response.media[content_type] = document
+        if document is None:
+            return False
+        text, problem = decode_body(interaction.response_body, headers, self._max_body)
+        if problem is not None or not text or not text.strip():
+            return False
+        try:
+            body = loads_json(text, max_depth=self._max_depth)
+        except ValueError:
+            return False
+        if plan.payload is not None:
+            body = plan.payload(body)
+            if body is MISSING:
+                return False
+        return document.clean(body)
+
+    def _header_clean(self, contract: Contract, ref: SchemaRef, value: str) -> bool:
+        key = (ref, value)
+        verdict = self._header_verdicts.get(key)
+        if verdict is None:
+            verdict = not violations(contract, ref, coerce_text(value, contract.schema(ref)))
+            if len(self._header_verdicts) > _BOUND:
+                self._header_verdicts.clear()
+            self._header_verdicts[key] = verdict
+        return verdict
+
+    # -- compiling -----------------------------------------------------------------------------
+
+    def _plan(self, gateway: _Gateway, version: str, method: str, path: str,
+              name: str) -> _Plan | None:
+        contract = self._catalog.load(gateway.name, version)
+        if not isinstance(contract, Contract):
+            return None
+        wire = gateway.settings.wire
+        operation = contract.named(method, path, name, wire.methods)
+        if operation is None or operation.webhook:
+            return None
+        envelope = self._gateway.envelope(gateway.name)
+        payload = envelope.payload_of(operation.gateway_name) if envelope is not None else None
+        return _Plan(contract, operation, gateway.name, wire.signing, payload)
+
+    def _request(self, plan: _Plan, content_type: str | None) -> _Request | None:
+        if not plan.operation.request:
+            return None
+        media = request_media(plan.operation.request, content_type)
+        if media is None or media.schema is None:
+            return None
+        common = frozenset(self._platforms[plan.platform].wire.request.common)
+        return _Request(plan.contract, media.schema, is_form(media.media_type), common)
+
+    @staticmethod
+    def _response_document(plan: _Plan, spec: ResponseSpec,
+                           content_type: str | None) -> _Document | None:
+        media = spec.media(content_type)
+        if media is None or media.schema is None or not media.is_json:
+            return None  # nothing to prove it clean with: the full check decides
+        return _Document.of(plan.contract, media.schema)

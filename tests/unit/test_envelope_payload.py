@@ -1,0 +1,82 @@
+"""``Envelope.payload_of`` (compiled per operation) agrees with ``Envelope.open`` on any body:
+the payload of a success, MISSING for everything else."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from seamguard.wire.envelope import Envelope
+from seamguard.wire.pointers import MISSING
+from seamguard.wire.profile import BUILTIN_PROTOCOLS, resolve_profile
+
+OPERATIONS = ("taobao.trades.sold.get", "jingdong.pop.order.search", "pdd.order.list.get",
+              "EXP_RECE_SEARCH_ROUTES", None)
+KEYS = ("error_response", "trades_sold_get_response", "jingdong_pop_order_search_responce",
+        "order_list_get_response", "apiResultCode", "apiResultData", "apiErrorMsg", "success",
+        "msgData", "code", "errcode", "errmsg", "0", "1")
+SCALARS = st.one_of(st.none(), st.booleans(), st.integers(-2, 2), st.floats(-1, 1),
+                    st.sampled_from(["", "0", "A1000", "A1001", "x", "{", "[]"]))
+
+
+def _embed(value: Any) -> Any:
+    return json.dumps(value) if not isinstance(value, str) else value
+
+
+JSON = st.recursive(SCALARS, lambda inner: st.one_of(
+    st.lists(inner, max_size=3),
+    st.dictionaries(st.sampled_from(KEYS), inner, max_size=4),
+    inner.map(_embed)), max_leaves=12)
+SF_INNER = st.fixed_dictionaries(
+    {"success": st.sampled_from([True, True, False, None, "true"]), "msgData": JSON},
+    optional={"errorCode": SCALARS, "errorMsg": SCALARS})
+SHAPED = st.one_of(
+    st.fixed_dictionaries(  # TOP, JD, Pinduoduo: a key named after the operation
+        {"trades_sold_get_response": JSON},
+        optional={"error_response": JSON, "jingdong_pop_order_search_responce": JSON,
+                  "order_list_get_response": JSON, "errcode": SCALARS}),
+    st.fixed_dictionaries(  # SF: a JSON document inside apiResultData
+        {"apiResultCode": st.sampled_from(["A1000", "A1001", 0]),
+         "apiResultData": st.one_of(SF_INNER.map(json.dumps), JSON)},
+        optional={"apiErrorMsg": SCALARS}))
+BODIES = st.one_of(JSON, st.dictionaries(st.sampled_from(KEYS), JSON, max_size=5), SHAPED)
+ENVELOPES = [Envelope(resolve_profile(name, None).response) for name in BUILTIN_PROTOCOLS]
+
+
+@settings(max_examples=400, deadline=None)
+@given(body=BODIES, operation=st.sampled_from(OPERATIONS),
+       envelope=st.sampled_from(ENVELOPES))
+def test_payload_of_agrees_with_open(body: Any, operation: str | None,
+                                     envelope: Envelope) -> None:
+    opened = envelope.open(body, operation)
+    expected = opened.payload if opened.kind == "success" else MISSING
+    assert envelope.payload_of(operation)(body) == expected
+
+
+def test_payload_of_opens_an_sf_answer_once() -> None:
+    envelope = Envelope(resolve_profile("sf-fengqiao", None).response)
+    inner = {"success": True, "errorCode": "S0000", "msgData": {"routeResps": []}}
+    body = {"apiResultCode": "A1000", "apiResultData": json.dumps(inner)}
+    assert envelope.payload_of("EXP_RECE_SEARCH_ROUTES")(body) == {"routeResps": []}
+    body["apiResultData"] = json.dumps({**inner, "success": False})
+    assert envelope.payload_of("EXP_RECE_SEARCH_ROUTES")(body) is MISSING
+    body["apiResultData"] = "{broken"
+    assert envelope.payload_of("EXP_RECE_SEARCH_ROUTES")(body) is MISSING
+
+
+SF_BODIES = st.fixed_dictionaries(
+    {"apiResultCode": st.sampled_from(["A1000", "A1000", "A1001"]),
+     "apiResultData": st.one_of(SF_INNER.map(json.dumps), SF_INNER.map(json.dumps), JSON)},
+    optional={"apiErrorMsg": SCALARS})
+SF = Envelope(resolve_profile("sf-fengqiao", None).response)
+
+
+@settings(max_examples=300, deadline=None)
+@given(body=SF_BODIES)
+def test_payload_of_agrees_with_open_on_sf_answers(body: dict[str, Any]) -> None:
+    opened = SF.open(body, "EXP_RECE_SEARCH_ROUTES")
+    expected = opened.payload if opened.kind == "success" else MISSING
+    assert SF.payload_of("EXP_RECE_SEARCH_ROUTES")(body) == expected
