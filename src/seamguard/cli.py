@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from seamguard import help_screen
 from seamguard.checks import CHECK_ALL
 from seamguard.errors import SeamguardError
 
@@ -23,6 +24,8 @@ if TYPE_CHECKING:  # rich is imported when something is printed, not to start a 
     from rich.progress import Progress
 
 __all__ = ["app", "main"]
+
+help_screen.install()  # help screens and usage errors without rich's Markdown and Traceback
 
 app = typer.Typer(
     name="seamguard",
@@ -1033,7 +1036,7 @@ def _version_callback(value: bool) -> None:
     if value:
         from seamguard import __version__
 
-        _stdout().print(f"seamguard {__version__}")
+        typer.echo(f"seamguard {__version__}")
         raise typer.Exit()
 
 
