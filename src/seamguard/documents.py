@@ -31,6 +31,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, BinaryIO
 
+import orjson
 import yaml
 
 from seamguard.errors import DocumentError
@@ -387,12 +388,45 @@ def loads_json(text: str | bytes, *, max_depth: int = DEFAULT_MAX_DEPTH) -> Any:
     Raises ``json.JSONDecodeError`` for syntax errors, ``TooDeepError`` when nested deeper than
     ``max_depth``, and ``ValueError`` for ``NaN``/``Infinity`` (not JSON) or integers too long
     for Python to convert. Payloads are parsed in bulk, so the depth walk only runs when the
-    text holds enough brackets to nest that deep at all.
+    text holds enough brackets to nest that deep at all. orjson parses what it reads exactly as
+    json does (see ``_FAST_MAX_DEPTH``); everything else, errors included, goes to json.
     """
+    if isinstance(text, bytes):
+        text = text.decode(json.detect_encoding(text), "surrogatepass")
+    if max_depth <= _FAST_MAX_DEPTH:
+        data = text.encode("utf-8", "surrogatepass")
+        classes = data.translate(_CLASSES)
+        # orjson reads an integer beyond 64 bits as a float: such texts take the path below.
+        if _LONG_DIGITS not in classes:
+            try:
+                value = orjson.loads(data)
+            except orjson.JSONDecodeError:
+                pass  # the path below says what is wrong, in json's words
+            else:
+                if classes.count(b"[") > max_depth and _text_deeper(text, max_depth):
+                    raise TooDeepError(f"nested deeper than {max_depth} levels")
+                return value
+    return _loads_json(text, max_depth)
+
+
+# What orjson's result may differ from json.loads' in, and how the fast path avoids it: orjson
+# refuses NaN, Infinity, numbers too large for a double, lone surrogates (escaped or not), a
+# BOM and nesting beyond 1,024 levels (all of which json.loads either refuses too or reads
+# into something loads_json refuses), so a refused text is parsed again below, which says why
+# in json's words. It reads integers beyond 64 bits as floats, so a text with a run of 19 or
+# more digits (anywhere, strings included) is never given to it. Depth limits above 512 also
+# take the path below, where json's own recursion limit answers as it always did.
+_FAST_MAX_DEPTH = 512
+_DIGIT = ord("0")
+_CLASSES = bytes(_DIGIT if 0x30 <= byte <= 0x39 else ord("[") if byte in b"[{" else ord(" ")
+                 for byte in range(256))
+_LONG_DIGITS = b"0" * 19
+
+
+def _loads_json(text: str, max_depth: int) -> Any:
+    """``loads_json`` with json's decoder (the reference; the fast path's fallback)."""
     try:
-        if isinstance(text, bytes):
-            text = text.decode(json.detect_encoding(text), "surrogatepass")
-        elif text.startswith("\ufeff"):  # as json.loads says it
+        if text.startswith("\ufeff"):  # as json.loads says it
             raise json.JSONDecodeError("Unexpected UTF-8 BOM (decode using utf-8-sig)", text, 0)
         try:
             value = _DECODER.decode(text)

@@ -40,6 +40,7 @@ from seamguard.recordings.cassettes import (
 from seamguard.recordings.routing import Route, Router
 from seamguard.verify_gateway import GatewayChecks
 from seamguard.verify_hints import CODE_HINTS, violation_hint
+from seamguard.verify_plan import BodyPlan, OperationPlan
 from seamguard.wire.envelope import InBandError
 from seamguard.wire.pointers import MISSING
 from seamguard.wire.requests import is_form
@@ -47,7 +48,7 @@ from seamguard.wire.requests import is_form
 if TYPE_CHECKING:
     from seamguard.checks import RunContext
 
-__all__ = ["CHECK_ID", "RecordedBody", "RecordedVerifier", "run_check"]
+__all__ = ["CHECK_ID", "BodyPlan", "OperationPlan", "RecordedBody", "RecordedVerifier", "run_check"]
 
 CHECK_ID = "recorded"
 _ERROR = Severity.ERROR
@@ -79,6 +80,9 @@ class _Target(NamedTuple):
     where: _Where
 
 
+_UNPLANNED: Any = object()
+
+
 class RecordedBody(NamedTuple):
     """One recorded body, its envelope opened: the payload and where it sits, or the error."""
 
@@ -108,6 +112,9 @@ class RecordedVerifier:
         self.undeclared_severity = Severity(
             "info" if settings.undeclared_fields == "off" else settings.undeclared_fields)
         self._header_verdicts: dict[tuple[SchemaRef, str], list[Violation]] = {}
+        # (platform, version, path, webhook, method) -> the operation's plan (None: no plan).
+        self._plans: dict[tuple[str, str | None, str, bool, str], OperationPlan | None] = {}
+        self._operation_plans: dict[int, OperationPlan] = {}
         self.gateway = GatewayChecks(project)
         # Platforms whose bodies sit in an envelope (or pushes carry a payload pointer).
         self._enveloped = frozenset(
@@ -244,7 +251,12 @@ class RecordedVerifier:
 
     def verify(self, cassette: Cassette, interaction: Interaction) -> list[Finding]:
         """All findings for one interaction (empty when it matches its contract)."""
-        target = self._target(cassette, interaction)
+        route = self.router.route(interaction)
+        # Signed pushes and gateway calls (params read from the request) take the full check.
+        if route is not None and route.params is None and self._clean(cassette, interaction,
+                                                                      route):
+            return []
+        target = self._target_of(cassette, interaction, route)
         if isinstance(target, Finding):
             findings = [target]
         elif target.operation.webhook:
@@ -257,8 +269,95 @@ class RecordedVerifier:
         line = cassette.line_of(interaction.index)
         return [replace(f, location=replace(f.location, line=line)) for f in findings]
 
+    # -- the plan: what a clean interaction costs -----------------------------------------------
+
+    def plan(self, route: Route, method: str) -> OperationPlan | None:
+        """The plan of the operation a (non-gateway) route names; None when routing it already
+        says something (unknown version, unloadable contract, undocumented operation)."""
+        key = (route.platform, route.version, route.path, route.webhook, method)
+        found = self._plans.get(key, _UNPLANNED)
+        if found is _UNPLANNED:
+            found = self._plan(route, method)
+            if len(self._plans) > 50_000:  # distinct paths (ids in them): keep memory bounded
+                self._plans.clear()
+            self._plans[key] = found
+        return found  # type: ignore[no-any-return]
+
+    def _plan(self, route: Route, method: str) -> OperationPlan | None:
+        version = route.version
+        if version is None or version not in self.project.settings.platforms[
+                route.platform].versions:
+            return None
+        contract = self.catalog.load(route.platform, version)
+        if not isinstance(contract, Contract):
+            return None
+        operation = (contract.webhooks.get(route.path) if route.webhook
+                     else contract.match(method, route.path))
+        if operation is None:
+            return None
+        # One plan per operation, whatever path (ids in it) led there.
+        plan = self._operation_plans.get(id(operation))
+        if plan is None or plan.operation is not operation:
+            plan = OperationPlan(contract, operation, route.platform, version,
+                                 route.platform in self._enveloped)
+            self._operation_plans[id(operation)] = plan
+        return plan
+
+    def _clean(self, cassette: Cassette, interaction: Interaction, route: Route) -> bool:
+        """True when the interaction certainly matches its contract (no finding at all);
+        False when the full check must say what it finds, if anything."""
+        plan = self.plan(route, interaction.method)
+        if plan is None:
+            return False
+        if route.webhook:
+            headers = interaction.request_headers
+            body = interaction.request_body
+            checks = plan.body(0, headers.get("content-type"))
+        else:
+            headers = interaction.response_headers
+            body = interaction.response_body
+            checks = plan.body(interaction.status, headers.get("content-type"))
+        if checks is None:
+            return False
+        for header in checks.headers:
+            value = headers.get(header.name.lower())
+            if value is None:
+                if header.required:
+                    return False
+            elif header.schema is not None and self._header_verdict(plan.contract, header,
+                                                                    value):
+                return False
+        schema = checks.schema
+        if schema is None:
+            return True
+        text, problem = decode_body(body, headers, self.max_body)
+        if problem is not None or not text or text.isspace():
+            return False
+        try:
+            instance = loads_json(text, max_depth=self.max_depth)
+        except ValueError:
+            return False
+        if plan.enveloped:
+            where = _Where(cassette.display, interaction.index)
+            where.platform, where.version = plan.platform, plan.version
+            where.operation = plan.operation.label
+            opened = self.gateway.open(plan.platform, instance, plan.operation,
+                                       self._maker(where), plan.contract)
+            if isinstance(opened, list):
+                return False
+            instance = opened[0]
+        if checks.sites:
+            return not violations(plan.contract, schema, instance)
+        assert checks.validator is not None
+        return checks.validator.is_valid(instance)
+
+    # -- the full check --------------------------------------------------------------------------
+
     def _target(self, cassette: Cassette, interaction: Interaction) -> _Target | Finding:
-        route = self.router.route(interaction)
+        return self._target_of(cassette, interaction, self.router.route(interaction))
+
+    def _target_of(self, cassette: Cassette, interaction: Interaction,
+                   route: Route | None) -> _Target | Finding:
         where = _Where(cassette.display, interaction.index)
         if route is None:
             return self._finding(
@@ -425,6 +524,17 @@ class RecordedVerifier:
             return
         if header.schema is None:
             return
+        for violation in self._header_verdict(contract, header, value):
+            yield self._finding(
+                "header.invalid", _ERROR, where,
+                f"header {header.name}: {violation.message}",
+                expected=violation.expected, actual=value, pointer=pointer,
+            )
+
+    def _header_verdict(self, contract: Contract, header: HeaderSpec,
+                        value: str) -> list[Violation]:
+        """The violations of one header value (``header.schema`` is set)."""
+        assert header.schema is not None
         # Header values repeat (API versions, content types): judge each distinct value once.
         key = (header.schema, value)
         verdict = self._header_verdicts.get(key)
@@ -434,12 +544,7 @@ class RecordedVerifier:
             if len(self._header_verdicts) > 10_000:
                 self._header_verdicts.clear()
             self._header_verdicts[key] = verdict
-        for violation in verdict:
-            yield self._finding(
-                "header.invalid", _ERROR, where,
-                f"header {header.name}: {violation.message}",
-                expected=violation.expected, actual=value, pointer=pointer,
-            )
+        return verdict
 
     def _check_body(
         self, target: _Target, media: MediaSpec, body: bytes | str | None,
