@@ -1,13 +1,15 @@
-"""Help screens and usage errors start fast: typer's rich renderer without two modules it never uses.
+"""Help screens and usage errors start fast; they look the same as typer draws them.
 
-typer draws help screens and usage errors with ``typer.rich_utils``, which imports, besides the
-rich pieces it draws with, ``rich.markdown`` (for ``rich_markup_mode="markdown"``; seamguard's
-help texts are rich markup) and ``rich.traceback`` (for typer's pretty exceptions, which seamguard
-turns off). Those two and what they pull in (markdown-it, pygments, rich.pretty) are about a third
-of the cost of ``seamguard --help``. :func:`install` makes the first import of
-``typer.rich_utils`` see stand-ins for them; a stand-in imports the real class the first time it
-is used, so nothing is lost if a later typer reaches them. The screens are the same either way:
-the stand-ins only move an import.
+Two costs of typer that a help screen does not need:
+
+* typer draws help screens and usage errors with ``typer.rich_utils``, which imports, besides the
+  rich pieces it draws with, ``rich.markdown`` (for ``rich_markup_mode="markdown"``; seamguard's
+  help texts are rich markup) and ``rich.traceback`` (for typer's pretty exceptions, which
+  seamguard turns off). With what they pull in (markdown-it, pygments, rich.pretty) they are about
+  a third of ``seamguard --help``. :func:`install` makes the first import of ``typer.rich_utils``
+  see stand-ins for them; a stand-in imports the real class the first time it is used, so nothing
+  is lost if a later typer reaches them.
+* :class:`Group`: see there (``seamguard check --help`` imported pydantic).
 """
 
 from __future__ import annotations
@@ -18,9 +20,14 @@ from collections.abc import Sequence
 from importlib.abc import Loader, MetaPathFinder
 from importlib.machinery import ModuleSpec, PathFinder
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-__all__ = ["RENDERER", "STAND_INS", "install"]
+from typer.core import TyperGroup, TyperOption
+
+if TYPE_CHECKING:
+    from typer._click import Context  # typer's own copy of click
+
+__all__ = ["RENDERER", "STAND_INS", "Group", "install"]
 
 RENDERER = "typer.rich_utils"
 # module -> the names typer.rich_utils imports from it
@@ -28,7 +35,7 @@ STAND_INS = {"rich.markdown": ("Markdown",), "rich.traceback": ("Traceback",)}
 
 
 class _Deferred(type):
-    """A class standing in for ``module.name``: calls, attributes and isinstance reach the real one."""
+    """A class standing in for ``module.name``: calls, attributes, isinstance reach the real one."""
 
     _module: str
     _name: str
@@ -111,3 +118,19 @@ def install() -> None:
 def uninstall() -> None:
     if _FINDER in sys.meta_path:
         sys.meta_path.remove(_FINDER)
+
+
+class Group(TyperGroup):
+    """typer's group, whose ``--help`` flag is False when not given, as its other flags are.
+
+    ``seamguard check --help`` first reads the options of ``seamguard``, where ``--help`` is not
+    given. typer's help flag has no default, so its value is None, which typer coerces through a
+    pydantic TypeAdapter: importing pydantic and building the adapter cost more than the help
+    screen of ``check``. A bool needs no coercion. The flag means the same either way.
+    """
+
+    def get_help_option(self, ctx: Context) -> TyperOption | None:
+        option = super().get_help_option(ctx)
+        if option is not None and option.default is None:
+            option.default = False
+        return option
