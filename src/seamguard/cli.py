@@ -51,7 +51,8 @@ suites_app = _group("suites", "Work with the expectation suites of synced datase
 privacy_app = _group("privacy", "Find and remove personal data and secrets in project files.")
 baseline_app = _group("baseline", "Accept known findings so that only new ones fail.")
 
-# Help texts are rich markup: a literal "[" is written "\\[" (tests/unit/test_cli_help.py).
+# Help texts are rich markup: a literal "[" is written "\\["
+# (tests/integration/test_rough_edges.py).
 
 def _console(*, stderr: bool = False) -> Console:
     """A console; in CI logs (no terminal) wide enough that file paths are not folded."""
