@@ -602,8 +602,12 @@ def _additional(node: Any) -> Any:
 
 def phase_ladder(verifier: RecordedVerifier, whole: Cassette) -> None:
     """Time growing prefixes of what ``RecordedVerifier.verify`` does; each step's cost is the
-    difference to the previous row. Mirrors seamguard/verify.py (private methods included)."""
-    from seamguard.verify import _Target
+    difference to the previous row. Mirrors seamguard/verify.py (``_clean``, the path of an
+    interaction without findings, private methods included); interactions it cannot answer
+    (findings, signed pushes, gateway calls) stop where ``_clean`` hands them to the full check.
+    """
+    from seamguard.documents import loads_json
+    from seamguard.verify import _Where
 
     # Shares are what matter here: the first 30,000 interactions at most, three interleaved runs.
     subject = Cassette(path=whole.path, display=whole.display,
@@ -611,88 +615,58 @@ def phase_ladder(verifier: RecordedVerifier, whole: Cassette) -> None:
     items = subject.interactions
     router = verifier.router
 
-    def route() -> None:
-        for item in items:
-            router.route(item)
-
-    def target() -> None:
-        for item in items:
-            verifier._target(subject, item)
-
-    def lookup() -> None:
-        for item in items:
-            found = verifier._target(subject, item)
-            if isinstance(found, _Target) and not found.operation.webhook:
-                response = found.operation.response(item.status)
-                if response is not None:
-                    response.media(item.response_headers.get("content-type"))
-
-    def headers() -> None:
-        for item in items:
-            found = verifier._target(subject, item)
-            if isinstance(found, _Target) and not found.operation.webhook:
-                where = found.where
-                response = found.operation.response(item.status)
-                if response is not None:
-                    for header in response.headers.values():
-                        list(verifier._check_header(found.contract, header, item, where))
-                    response.media(item.response_headers.get("content-type"))
-
-    def decode() -> None:
-        for item in items:
-            found = verifier._target(subject, item)
-            if not isinstance(found, _Target):
-                continue
-            where = found.where
-            if found.operation.webhook:
-                media = match_media(found.operation.request,
-                                    item.request_headers.get("content-type"))
-                body, hdrs = item.request_body, item.request_headers
-            else:
-                response = found.operation.response(item.status)
-                if response is None:
+    def upto(stage: int) -> Callable[[], None]:
+        def run() -> None:
+            for item in items:
+                route = router.route(item)
+                if stage < 1 or route is None or route.params is not None:
                     continue
-                for header in response.headers.values():
-                    list(verifier._check_header(found.contract, header, item, where))
-                media = response.media(item.response_headers.get("content-type"))
-                body, hdrs = item.response_body, item.response_headers
-            if media is not None and media.schema is not None:
-                text, _ = decode_body(body, hdrs, verifier.max_body)
-                json.loads(text or "null")
-
-    def validate() -> None:
-        for item in items:
-            found = verifier._target(subject, item)
-            if not isinstance(found, _Target):
-                continue
-            where = found.where
-            if found.operation.webhook:
-                media = match_media(found.operation.request,
-                                    item.request_headers.get("content-type"))
-                body, hdrs = item.request_body, item.request_headers
-            else:
-                response = found.operation.response(item.status)
-                if response is None:
+                plan = verifier.plan(route, item.method)
+                if plan is None:
                     continue
-                for header in response.headers.values():
-                    list(verifier._check_header(found.contract, header, item, where))
-                media = response.media(item.response_headers.get("content-type"))
-                body, hdrs = item.response_body, item.response_headers
-            if media is not None and media.schema is not None:
-                text, _ = decode_body(body, hdrs, verifier.max_body)
-                violations(found.contract, media.schema, json.loads(text or "null"))
+                if route.webhook:
+                    headers, body = item.request_headers, item.request_body
+                    checks = plan.body(0, headers.get("content-type"))
+                else:
+                    headers, body = item.response_headers, item.response_body
+                    checks = plan.body(item.status, headers.get("content-type"))
+                if stage < 2 or checks is None:
+                    continue
+                for name, header in checks.headers:
+                    value = headers.get(name)
+                    if value is not None and header.schema is not None:
+                        verifier._header_verdict(plan.contract, header, value)
+                if stage < 3 or checks.schema is None:
+                    continue
+                text, _ = decode_body(body, headers, verifier.max_body)
+                instance = loads_json(text or "null", max_depth=verifier.max_depth)
+                if stage < 4:
+                    continue
+                if plan.enveloped:
+                    where = _Where(subject.display, item.index)
+                    where.platform, where.version = plan.platform, plan.version
+                    where.operation = plan.operation.label
+                    opened = verifier.gateway.open(plan.platform, instance, plan.operation,
+                                                   verifier._maker(where), plan.contract)
+                    if isinstance(opened, list):
+                        continue
+                    instance = opened[0]
+                if checks.sites:
+                    violations(plan.contract, checks.schema, instance)
+                elif checks.validator is not None:
+                    checks.validator.is_valid(instance)
+        return run
 
     def full() -> None:
         verifier.verify_cassette(subject)
 
     steps = [
-        ("route (Router.route)", route),
-        ("+ target (version checks, catalog, contract.match, Location)", target),
-        ("+ status/media lookup", lookup),
-        ("+ response header checks", headers),
-        ("+ body decode + json.loads", decode),
-        ("+ violations() (is_valid; iter_errors + explain if invalid)", validate),
-        ("= verify_cassette (+ Finding objects, PII masking, lines)", full),
+        ("route (Router.route)", upto(0)),
+        ("+ plan: operation, status/media (OperationPlan.body)", upto(1)),
+        ("+ response header checks", upto(2)),
+        ("+ body decode + loads_json", upto(3)),
+        ("+ is_valid (violations() where embedded documents)", upto(4)),
+        ("= verify_cassette (+ full check of the rest, findings, lines)", full),
     ]
     print(f"\nWhere seamguard's time goes: cumulative prefixes of RecordedVerifier.verify over "
           f"the first {len(items):,} interactions, best of 3 interleaved runs:")
@@ -729,10 +703,14 @@ def profile_breakdown(verifier: RecordedVerifier, subject: Cassette, n: int,
     print(text)
     picked = cumulative_of(stats, {
         "Router.route": ("routing.py", "route"),
-        "RecordedVerifier._target": ("verify.py", "_target"),
+        "RecordedVerifier._clean (plan path)": ("verify.py", "_clean"),
+        "OperationPlan.body": ("verify_plan.py", "body"),
+        "RecordedVerifier._target (full check)": ("verify.py", "_target_of"),
         "RecordedVerifier._check_header": ("verify.py", "_check_header"),
-        "decode_body": ("cassettes.py", "decode_body"),
-        "json.loads": ("__init__.py", "loads"),
+        "decode_body": ("bodies.py", "decode_body"),
+        "loads_json": ("documents.py", "loads_json"),
+        "orjson.loads": ("~", "orjson.loads"),
+        "json's decoder (fallback)": ("decoder.py", "raw_decode"),
         "validation.violations": ("validation.py", "violations"),
         "validator.is_valid (Rust)": ("~", "is_valid"),
         "validator.iter_errors (Rust)": ("~", "iter_errors"),

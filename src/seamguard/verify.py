@@ -319,8 +319,8 @@ class RecordedVerifier:
             checks = plan.body(interaction.status, headers.get("content-type"))
         if checks is None:
             return False
-        for header in checks.headers:
-            value = headers.get(header.name.lower())
+        for name, header in checks.headers:
+            value = headers.get(name)
             if value is None:
                 if header.required:
                     return False

@@ -26,7 +26,8 @@ class BodyPlan(NamedTuple):
     inside strings, so the body goes through ``violations()`` rather than ``is_valid`` alone.
     """
 
-    headers: tuple[HeaderSpec, ...]  # the response headers the contract declares
+    # The response headers the contract declares, by lower-cased name.
+    headers: tuple[tuple[str, HeaderSpec], ...]
     schema: SchemaRef | None
     validator: SchemaValidator | None
     sites: bool
@@ -64,7 +65,7 @@ class OperationPlan:
 
     def _body(self, status: int, content_type: str | None) -> BodyPlan | None:
         operation = self.operation
-        headers: tuple[HeaderSpec, ...] = ()
+        headers: tuple[tuple[str, HeaderSpec], ...] = ()
         if operation.webhook:
             if not operation.request:
                 return BodyPlan((), None, None, False)
@@ -75,7 +76,7 @@ class OperationPlan:
             response = operation.response(status)
             if response is None:
                 return None
-            headers = tuple(response.headers.values())
+            headers = tuple(response.headers.items())
             if not response.content:
                 return BodyPlan(headers, None, None, False)
             media = response.media(content_type)

@@ -1,12 +1,22 @@
 """The keyed comparison of two relations in one pass: one FULL OUTER JOIN on the key.
 
-The join yields, in one aggregate row, every unmatched or differing row (the key, a flag per
-compared field and both values) and how many joined rows carry a key of each side. Those two
-counts prove there is no duplicate key: with ``n`` non-null keys on a side, the join holds
-exactly ``n`` rows of that side unless a key is repeated on the other side, and a key repeated
-on one side only shows twice among the unmatched rows. Only a side that may hold a duplicate
-costs a second query, grouping that side's keys to name them, as the reconciliation reports
-duplicated keys apart and never pairs their rows.
+Two forms of the same comparison, with the same answer:
+
+* **Counted** (DuckDB, PostgreSQL): the join yields, in one aggregate row, every unmatched or
+  differing row (the key, a flag per compared field and both values) and how many joined rows
+  carry a key of each side. Those two counts prove there is no duplicate key: with ``n``
+  non-null keys on a side, the join holds exactly ``n`` rows of that side unless a key is
+  repeated on the other side, and a key repeated on one side only shows twice among the
+  unmatched rows. Only a side that may hold a duplicate costs a second query naming its
+  repeated keys (on DuckDB by sorting the keys and comparing each with the one before it, which
+  costs about half a hash grouping of them; on PostgreSQL by grouping).
+* **Windowed** (Spark): each side carries ``count(*) OVER (PARTITION BY key)``. Spark's
+  sort-merge join already shuffles and sorts each side by the key, and the window reuses that
+  shuffle and sort, so every duplicated key is named in the join itself: the join returns, as
+  rows, the unmatched, differing and duplicated ones. No aggregate gathers them into one list
+  (which Spark builds in a single task) and no second query groups the keys.
+
+The reconciliation reports duplicated keys apart and never pairs their rows.
 
 SQL is written in DuckDB's dialect (a Spark connection transpiles it) or in PostgreSQL's, whose
 rows come back as JSON arrays of text.
@@ -65,8 +75,8 @@ def as_text(item: Any) -> str | None:
 
 
 def compare_keyed(conn: Connection, source: str, key_source: str, target: str,
-                  key_target: str, fields: list[Compared], keys: tuple[int, int]
-                  ) -> KeyedDiff:
+                  key_target: str, fields: list[Compared], keys: tuple[int, int], *,
+                  form: str | None = None) -> KeyedDiff:
     """Compare ``source`` (alias ``s``) with ``target`` (alias ``t``) by key.
 
     Args:
@@ -77,13 +87,16 @@ def compare_keyed(conn: Connection, source: str, key_source: str, target: str,
         key_target: the key over ``t``.
         fields: the compared fields, in order.
         keys: non-null keys on each side (rows), counted by the caller's aggregate.
+        form: ``"counted"`` or ``"windowed"`` (see the module); by default windowed on Spark,
+            counted elsewhere. Both give the same answer on every engine.
     """
+    form = form or ("windowed" if conn.kind == "spark" else "counted")
+    if form == "windowed":
+        return _windowed(conn, source, key_source, target, key_target, fields)
     postgres = conn.dialect == "postgresql"
     text = "TEXT" if postgres else "VARCHAR"
     flags = [f.differs for f in fields]
-    selects = {side: ", ".join([f"{key} AS k", *(
-        f"{getattr(f, 'source' if side == 's' else 'target')} AS v{i}"
-        for i, f in enumerate(fields))]) for side, key in (("s", key_source), ("t", key_target))}
+    selects = _selects(key_source, key_target, fields)
     wanted = " OR ".join(["s.k IS NULL", "t.k IS NULL", *flags])
     if postgres:  # values as text inside JSON: exact, whatever their type
         parts = ["CAST(s.k AS TEXT)", "CAST(t.k AS TEXT)", *flags,
@@ -102,21 +115,12 @@ def compare_keyed(conn: Connection, source: str, key_source: str, target: str,
     in_source, in_target, found = conn.rows(joined)[0]
     if isinstance(found, str):
         found = json.loads(found)
-    result = KeyedDiff()
     width = len(fields)
     unmatched: dict[str, list[str]] = {"source": [], "target": []}
     pairs: list[tuple[str, list[bool], list[Any]]] = []
     for item in found or []:
         row = list(item.values()) if isinstance(item, dict) else list(item)
-        source_key, target_key = as_text(row[0]), as_text(row[1])
-        if target_key is None and source_key is not None:
-            unmatched["source"].append(source_key)
-        elif source_key is None and target_key is not None:
-            unmatched["target"].append(target_key)
-        elif source_key is not None:
-            pairs.append((source_key, [bool(x) for x in row[2:2 + width]], row[2 + width:]))
-    result.missing = sorted(set(unmatched["source"]))
-    result.extra = sorted(set(unmatched["target"]))
+        _sort_row(row[0], row[1], row[2:2 + width], row[2 + width:], unmatched, pairs)
     # A side holds a duplicate key when its unmatched keys repeat, or when the other side's
     # rows were joined more often than that side has keys (a key repeated on this side).
     suspects = [side for side, count, own, other in (
@@ -124,15 +128,52 @@ def compare_keyed(conn: Connection, source: str, key_source: str, target: str,
         ("target", keys[1], unmatched["target"], in_source))
         if len(set(own)) != len(own) or int(other) != keys[1 if side == "source" else 0]]
     started = time.perf_counter()
+    duplicates: list[tuple[str, str, int]] = []
     for side in suspects:
         relation, key, alias = ((source, key_source, "s") if side == "source"
                                 else (target, key_target, "t"))
-        for repeated, count in conn.rows(
-                f"SELECT {key}, count(*) FROM {relation} {alias} WHERE {key} IS NOT NULL "
-                "GROUP BY 1 HAVING count(*) > 1"):
-            result.duplicates.append((side, str(as_text(repeated)), int(count)))
-    result.seconds_grouping = time.perf_counter() - started
-    result.duplicates.sort(key=lambda d: (d[0] != "source", d[1]))
+        if postgres:
+            named = (f"SELECT {key}, count(*) FROM {relation} {alias} WHERE {key} IS NOT NULL "
+                     "GROUP BY 1 HAVING count(*) > 1")
+        else:  # sorted keys, each against the one before: cheaper than hashing them all
+            named = (f"SELECT k, count(*) + 1 FROM (SELECT {key} AS k, lag({key}) OVER "
+                     f"(ORDER BY {key}) AS p FROM {relation} {alias} WHERE {key} IS NOT NULL) x "
+                     "WHERE k = p GROUP BY k")
+        for repeated, count in conn.rows(named):
+            duplicates.append((side, str(as_text(repeated)), int(count)))
+    seconds = time.perf_counter() - started
+    result = _finish(unmatched, pairs, duplicates)
+    result.seconds_grouping = seconds
+    return result
+
+
+def _selects(key_source: str, key_target: str, fields: list[Compared]) -> dict[str, str]:
+    """Each side's key (``k``) and compared values (``v0``, ``v1``, ...)."""
+    return {side: ", ".join([f"{key} AS k", *(
+        f"{getattr(f, 'source' if side == 's' else 'target')} AS v{i}"
+        for i, f in enumerate(fields))]) for side, key in (("s", key_source), ("t", key_target))}
+
+
+def _sort_row(source_key: Any, target_key: Any, flags: list[Any], values: list[Any],
+              unmatched: dict[str, list[str]],
+              pairs: list[tuple[str, list[bool], list[Any]]]) -> None:
+    """One returned row of the join: a key on one side only, or a pair of rows."""
+    source_key, target_key = as_text(source_key), as_text(target_key)
+    if target_key is None and source_key is not None:
+        unmatched["source"].append(source_key)
+    elif source_key is None and target_key is not None:
+        unmatched["target"].append(target_key)
+    elif source_key is not None:
+        pairs.append((source_key, [bool(x) for x in flags], values))
+
+
+def _finish(unmatched: dict[str, list[str]], pairs: list[tuple[str, list[bool], list[Any]]],
+            duplicates: list[tuple[str, str, int]]) -> KeyedDiff:
+    """Missing and extra keys, the duplicated keys in order, and the differences of the pairs
+    whose key is not duplicated."""
+    result = KeyedDiff(missing=sorted(set(unmatched["source"])),
+                       extra=sorted(set(unmatched["target"])),
+                       duplicates=sorted(duplicates, key=lambda d: (d[0] != "source", d[1])))
     duplicated = {key for _, key, _ in result.duplicates}
     for key, differs, values in pairs:
         if key in duplicated:
@@ -142,3 +183,32 @@ def compare_keyed(conn: Connection, source: str, key_source: str, target: str,
                 result.differences.append((key, position, as_text(values[2 * position]),
                                            as_text(values[2 * position + 1])))
     return result
+
+
+def _windowed(conn: Connection, source: str, key_source: str, target: str, key_target: str,
+              fields: list[Compared]) -> KeyedDiff:
+    """The comparison with each side's key counted by a window: one query returning rows."""
+    flags = [f.differs for f in fields]
+    selects = _selects(key_source, key_target, fields)
+    wanted = " OR ".join(["s.n > 1", "t.n > 1", "s.k IS NULL", "t.k IS NULL", *flags])
+    values = ", ".join(joined_value(side, i) for i in range(len(fields)) for side in "st")
+    joined = (f"SELECT s.k, t.k, s.n, t.n{''.join(', ' + flag for flag in flags)}"
+              f"{', ' + values if values else ''} FROM "
+              f"(SELECT {selects['s']}, count(*) OVER (PARTITION BY {key_source}) AS n "
+              f"FROM {source} s WHERE {key_source} IS NOT NULL) s FULL JOIN "
+              f"(SELECT {selects['t']}, count(*) OVER (PARTITION BY {key_target}) AS n "
+              f"FROM {target} t WHERE {key_target} IS NOT NULL) t ON s.k = t.k WHERE {wanted}")
+    width = len(fields)
+    unmatched: dict[str, list[str]] = {"source": [], "target": []}
+    pairs: list[tuple[str, list[bool], list[Any]]] = []
+    counted: dict[tuple[str, str], int] = {}
+    for row in conn.rows(joined):
+        source_key, target_key, in_source, in_target = row[:4]
+        for side, key, count in (("source", source_key, in_source),
+                                 ("target", target_key, in_target)):
+            if count is not None and int(count) > 1:
+                counted[(side, str(as_text(key)))] = int(count)
+        _sort_row(source_key, target_key, list(row[4:4 + width]), list(row[4 + width:]),
+                  unmatched, pairs)
+    return _finish(unmatched, pairs, [(side, key, count) for (side, key), count in
+                                      counted.items()])

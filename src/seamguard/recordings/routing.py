@@ -59,6 +59,8 @@ class Router:
             origin: [(p, name) for p, name in self._bases
                      if origins[name] == origin or name in anywhere]
             for origin in set(origins.values()) if origin is not None and "{" not in origin}
+        # Which base a URL has (a pure function of the URL): asked for every interaction.
+        self._bases_of: dict[str, tuple[str, str | None, str, bool] | tuple[()]] = {}
         # Webhook recognition runs for every interaction: precompute its lookups.
         self._topic_headers = [
             (platform.webhook_topic_header.lower(), name)
@@ -102,34 +104,47 @@ class Router:
 
     def _api(self, interaction: Interaction) -> Route | None:
         uri = interaction.uri
-        candidates = self._by_origin.get(_origin(uri) or "", self._any_origin)
-        for pattern, name in candidates:
+        found = self._bases_of.get(uri)
+        if found is None:
+            found = self._base_of(uri)
+            if len(self._bases_of) >= 10_000:  # distinct URLs (ids, queries): bounded
+                self._bases_of.clear()
+            self._bases_of[uri] = found
+        if not found:
+            return None
+        name, from_url, path, gateway = found
+        platform = self._platforms[name]
+        version, source = self._version(platform, interaction.response_headers, from_url)
+        if not gateway:
+            return Route(name, version, path, version_source=source)
+        wire = platform.wire
+        assert wire.operation is not None  # what makes a gateway path
+        params = self._params(platform, interaction)
+        try:
+            operation = params.get(wire.operation)
+            # The request's own version counts when the project names its contracts the
+            # same way (TOP's v=2.0 with versions = ["2.0"]); else the usual rules apply.
+            if wire.version is not None and source in ("", "the only configured version"):
+                said = params.get(wire.version)
+                if said is not None and said in platform.versions:
+                    version, source = said, f"the request's {wire.version.name} parameter"
+        except BodyProblem as problem:
+            return Route(name, version, path, version_source=source, gateway=True,
+                         params=params, problem=str(problem))
+        return Route(name, version, path, version_source=source, gateway=True,
+                     operation=operation, params=params)
+
+    def _base_of(self, uri: str) -> tuple[str, str | None, str, bool] | tuple[()]:
+        """(platform, version in the URL, path after the base, at a gateway path?), or ()."""
+        for pattern, name in self._by_origin.get(_origin(uri) or "", self._any_origin):
             match = pattern.match(uri)
             if match is None:
                 continue
-            platform = self._platforms[name]
-            version, source = self._version(
-                platform, interaction.response_headers, match.groupdict().get("version")
-            )
             path = match.group("rest") or "/"
-            wire = platform.wire
-            if wire.operation is None or (wire.path is not None and path != wire.path):
-                return Route(name, version, path, version_source=source)
-            params = self._params(platform, interaction)
-            try:
-                operation = params.get(wire.operation)
-                # The request's own version counts when the project names its contracts the
-                # same way (TOP's v=2.0 with versions = ["2.0"]); else the usual rules apply.
-                if wire.version is not None and source in ("", "the only configured version"):
-                    said = params.get(wire.version)
-                    if said is not None and said in platform.versions:
-                        version, source = said, f"the request's {wire.version.name} parameter"
-            except BodyProblem as problem:
-                return Route(name, version, path, version_source=source, gateway=True,
-                             params=params, problem=str(problem))
-            return Route(name, version, path, version_source=source, gateway=True,
-                         operation=operation, params=params)
-        return None
+            wire = self._platforms[name].wire
+            gateway = not (wire.operation is None or (wire.path is not None and path != wire.path))
+            return name, match.groupdict().get("version"), path, gateway
+        return ()
 
     @staticmethod
     def _params(platform: PlatformSettings, interaction: Interaction) -> Params:
