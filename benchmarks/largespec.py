@@ -1,9 +1,11 @@
 """A project around one large contract, with generated recorded GET responses.
 
 Used by the memory benchmark (``memory.py``) and the verdict dump (``verdicts.py``). The contract
-is Stripe's published OpenAPI document when its path is given (``--stripe-spec PATH`` or
-``SEAMGUARD_BENCH_STRIPE_SPEC``; the file is read from there, never copied into the repository)
-and otherwise the generated contract of benchmark 2 (``bigspec.py``).
+is a published OpenAPI document when its path is given (``--spec PATH``, or its older name
+``--stripe-spec PATH``, or ``SEAMGUARD_BENCH_SPEC`` / ``SEAMGUARD_BENCH_STRIPE_SPEC``; read from
+there, never copied into the repository) and otherwise the generated contract of benchmark 2
+(``bigspec.py``). Stripe's ``spec3.yaml`` is the one the figures were first taken on; any OpenAPI
+3 document works, also one split into files (its folder is copied, so relative ``$ref``s resolve).
 
 For every GET operation with a JSON ``200`` response the project gets one recorded interaction
 whose body is an example made from the converted schema (``examples.ExampleMaker``); with
@@ -32,26 +34,28 @@ from seamguard.recordings.cassettes import Interaction
 __all__ = ["LargeSpec", "build", "spec_source"]
 
 BASE_URL = "https://api.large.example.com"
-ENV = "SEAMGUARD_BENCH_STRIPE_SPEC"
+ENV = "SEAMGUARD_BENCH_SPEC"
+OLD_ENV = "SEAMGUARD_BENCH_STRIPE_SPEC"
+_EXTERNAL_REF = re.compile(r"""["']?\$ref["']?\s*:\s*["']?(?!#)[^\s"',}]""")
 
 
 @dataclass
 class LargeSpec:
     """A project whose one platform (``large``, version ``v1``) has the large contract."""
 
-    name: str  # "stripe" or "generated"
+    name: str  # the given document's file name, or "generated"
     project: Project
     spec: Path
 
 
 def spec_source(option: str | None) -> tuple[str, Path | None]:
-    """("stripe", path) when Stripe's document was given, else ("generated", None)."""
-    given = option or os.environ.get(ENV)
+    """(file name, path) when a document was given, else ("generated", None)."""
+    given = option or os.environ.get(ENV) or os.environ.get(OLD_ENV)
     if given:
         path = Path(given).expanduser()
         if not path.is_file():
-            raise SystemExit(f"Stripe's spec not found at {path} (from --stripe-spec or ${ENV})")
-        return "stripe", path
+            raise SystemExit(f"OpenAPI document not found at {path} (from --spec or ${ENV})")
+        return path.name, path
     return "generated", None
 
 
@@ -62,8 +66,14 @@ def build(folder: Path, stripe: Path | None, *, seed: int = 20240701,
     contracts.mkdir(parents=True, exist_ok=True)
     if stripe is not None:
         entry = contracts / ("openapi" + (stripe.suffix or ".yaml"))
-        shutil.copyfile(stripe, entry)
-        name = "stripe"
+        if _EXTERNAL_REF.search(stripe.read_text(encoding="utf-8", errors="replace")):
+            # split into files: the folder comes along, the entry renamed openapi.* so that the
+            # project finds it among the others
+            shutil.copytree(stripe.parent, contracts, dirs_exist_ok=True)
+            (contracts / stripe.name).rename(entry)
+        else:
+            shutil.copyfile(stripe, entry)
+        name = stripe.name
     else:
         generated = bigspec.generate(contracts, seed=seed)
         entry = generated["entry"]

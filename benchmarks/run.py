@@ -931,9 +931,10 @@ def main(argv: list[str] | None = None) -> int:
                                  "startup", "memory"),
                         default=None,
                         help="run one benchmark")
-    parser.add_argument("--stripe-spec", default=None,
-                        help="memory benchmark: Stripe's OpenAPI document (spec3.yaml; or "
-                             "$SEAMGUARD_BENCH_STRIPE_SPEC); default: the generated contract")
+    parser.add_argument("--spec", "--stripe-spec", dest="stripe_spec", default=None,
+                        help="memory benchmark: a published OpenAPI document (Stripe's "
+                             "spec3.yaml, or any other; or $SEAMGUARD_BENCH_SPEC); default: the "
+                             "generated contract")
     parser.add_argument("--synthetic", action="store_true",
                         help="benchmark 1 on cassettes generated from the contracts (with drift, "
                              "so findings are built) instead of fixtures/cassettes")

@@ -201,8 +201,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("out", nargs="?", type=Path)
     parser.add_argument("--compare", nargs=2, type=Path, metavar=("BEFORE", "AFTER"))
-    parser.add_argument("--stripe-spec", default=None,
-                        help=f"Stripe's OpenAPI document (or ${largespec.ENV})")
+    parser.add_argument("--spec", "--stripe-spec", dest="stripe_spec", default=None,
+                        help=f"a published OpenAPI document, e.g. Stripe's (or ${largespec.ENV})")
     parser.add_argument("--sets", default="example,synthetic,gateway,large",
                         help="comma-separated: example, synthetic, gateway, large")
     args = parser.parse_args(argv)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from seamguard import help_screen
 from seamguard.checks import CHECK_ALL
 from seamguard.errors import SeamguardError
 
@@ -24,37 +25,34 @@ if TYPE_CHECKING:  # rich is imported when something is printed, not to start a 
 
 __all__ = ["app", "main"]
 
+help_screen.install()  # help screens and usage errors without rich's Markdown and Traceback
+
 app = typer.Typer(
     name="seamguard",
+    cls=help_screen.Group,
     help="Contract, mapping, sync and data-quality checks for CRM / shop / carrier integrations.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-contract_app = typer.Typer(help="Work with the OpenAPI contracts.", no_args_is_help=True)
-app.add_typer(contract_app, name="contract")
-map_app = typer.Typer(help="Work with the field-mapping specs.", no_args_is_help=True)
-app.add_typer(map_app, name="map")
-drift_app = typer.Typer(help="Find upstream drift and what it breaks.", no_args_is_help=True)
-app.add_typer(drift_app, name="drift")
 
-sync_app = typer.Typer(help="Test the sync's idempotency and conflict rules.",
-                       no_args_is_help=True)
-app.add_typer(sync_app, name="sync")
 
-suites_app = typer.Typer(help="Work with the expectation suites of synced datasets.",
-                         no_args_is_help=True)
-app.add_typer(suites_app, name="suites")
+def _group(name: str, help_text: str) -> typer.Typer:
+    group = typer.Typer(cls=help_screen.Group, help=help_text, no_args_is_help=True)
+    app.add_typer(group, name=name)
+    return group
 
-privacy_app = typer.Typer(help="Find and remove personal data and secrets in project files.",
-                          no_args_is_help=True)
-app.add_typer(privacy_app, name="privacy")
 
-baseline_app = typer.Typer(help="Accept known findings so that only new ones fail.",
-                           no_args_is_help=True)
-app.add_typer(baseline_app, name="baseline")
+contract_app = _group("contract", "Work with the OpenAPI contracts.")
+map_app = _group("map", "Work with the field-mapping specs.")
+drift_app = _group("drift", "Find upstream drift and what it breaks.")
+sync_app = _group("sync", "Test the sync's idempotency and conflict rules.")
+suites_app = _group("suites", "Work with the expectation suites of synced datasets.")
+privacy_app = _group("privacy", "Find and remove personal data and secrets in project files.")
+baseline_app = _group("baseline", "Accept known findings so that only new ones fail.")
 
-# Help texts are rich markup: a literal "[" is written "\\[" (tests/unit/test_cli_help.py).
+# Help texts are rich markup: a literal "[" is written "\\["
+# (tests/integration/test_rough_edges.py).
 
 def _console(*, stderr: bool = False) -> Console:
     """A console; in CI logs (no terminal) wide enough that file paths are not folded."""
@@ -1033,7 +1031,7 @@ def _version_callback(value: bool) -> None:
     if value:
         from seamguard import __version__
 
-        _stdout().print(f"seamguard {__version__}")
+        typer.echo(f"seamguard {__version__}")
         raise typer.Exit()
 
 
@@ -1043,9 +1041,40 @@ def _root(
                                           is_eager=True, help="Show the version.")] = False,
 ) -> None:
     """seamguard: make integration failures loud, early and easy to debug."""
-    from seamguard.privacy.guard import mask_logs
+    _mask_logs_from_the_first_record()
 
-    mask_logs()
+
+_log_masking = False
+
+
+def _mask_logs_from_the_first_record() -> None:
+    """``privacy.guard.mask_logs``, installed when the first log record is made.
+
+    This callback runs before the subcommand reads its options, so for ``seamguard check --help``
+    too; importing the privacy package costs more than the help screen. Records are made by the
+    log record factory, so installing the masking factory from inside it masks every record,
+    the first included, exactly as installing it here would.
+    """
+    global _log_masking
+    if _log_masking:
+        return
+    _log_masking = True
+    import logging
+
+    previous = logging.getLogRecordFactory()
+    installed = False
+
+    def factory(*args: Any, **kwargs: Any) -> logging.LogRecord:
+        nonlocal installed
+        if installed:
+            return previous(*args, **kwargs)
+        installed = True
+        from seamguard.privacy.guard import mask_logs
+
+        mask_logs()  # wraps the factory in place now, which calls this one, now a pass-through
+        return logging.getLogRecordFactory()(*args, **kwargs)
+
+    logging.setLogRecordFactory(factory)
 
 
 def _exit(action: Any, debug: bool) -> None:

@@ -161,6 +161,35 @@ components:
         load_contract(path, platform="shop", version="v1")
 
 
+def test_an_operation_that_is_a_ref_is_refused_with_its_place(tmp_path: Path) -> None:
+    # DigitalOcean's published source document writes `get: {$ref: resources/....yml}`: not
+    # OpenAPI (only a path item may be a $ref), and its bundled form is what tools read.
+    text = """\
+openapi: 3.0.3
+info: {title: t, version: v1}
+paths:
+  /v2/account:
+    $ref: "items.yaml#/account"
+  /v2/droplets:
+    get:
+      $ref: "resources/droplets_list.yml"
+"""
+    path = write(tmp_path, "openapi.yaml", text)
+    write(tmp_path, "items.yaml", "account:\n  get:\n    responses: {'200': {description: ok}}\n")
+    with pytest.raises(ContractError) as caught:
+        load_contract(path, platform="do", version="v1", display=lambda p: p.name)
+    error = caught.value
+    assert error.pointer == "/paths/~1v2~1droplets/get"
+    assert error.file == "openapi.yaml"
+    assert error.line == text.splitlines().index("    get:", 4) + 1
+    assert "'resources/droplets_list.yml'" in error.message
+    assert "bundle" in (error.hint or "")
+    # a path item that is a $ref stays supported
+    path.write_text(text.split("  /v2/droplets:")[0], encoding="utf-8")
+    contract = load_contract(path, platform="do", version="v1")
+    assert [op.label for op in contract.operations] == ["GET /v2/account"]
+
+
 def test_remote_refs_are_refused_offline(tmp_path: Path) -> None:
     path = write(tmp_path, "openapi.yaml", SPEC_30.replace(
         "./common.yaml#/components/responses/Error", "https://example.com/e.yaml#/E"))

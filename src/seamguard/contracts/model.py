@@ -390,6 +390,16 @@ class Contract:
                 continue
             op_pointer = f"{pointer}/{method}"
             raw = self._mapping(uri, op_pointer, item[method], "an operation object")
+            if isinstance(raw.get("$ref"), str) and "responses" not in raw:
+                raise ContractError(
+                    f"the {method.upper()} operation of {path!r} is a $ref "
+                    f"({raw['$ref']!r}); OpenAPI allows $ref for a path item, not for an "
+                    "operation",
+                    file=self.docs.file_of(uri), line=self.docs.line_of(uri, op_pointer),
+                    pointer=op_pointer,
+                    hint="bundle the document first (`redocly bundle` or `swagger-cli bundle` "
+                         "inline such references), or move the $ref up to the path item",
+                )
             operation_id = raw.get("operationId")
             documented = raw.get("x-seamguard-in-band-errors")
             operation = Operation(

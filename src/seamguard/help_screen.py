@@ -1,0 +1,136 @@
+"""Help screens and usage errors start fast; they look the same as typer draws them.
+
+Two costs of typer that a help screen does not need:
+
+* typer draws help screens and usage errors with ``typer.rich_utils``, which imports, besides the
+  rich pieces it draws with, ``rich.markdown`` (for ``rich_markup_mode="markdown"``; seamguard's
+  help texts are rich markup) and ``rich.traceback`` (for typer's pretty exceptions, which
+  seamguard turns off). With what they pull in (markdown-it, pygments, rich.pretty) they are about
+  a third of ``seamguard --help``. :func:`install` makes the first import of ``typer.rich_utils``
+  see stand-ins for them; a stand-in imports the real class the first time it is used, so nothing
+  is lost if a later typer reaches them.
+* :class:`Group`: see there (``seamguard check --help`` imported pydantic).
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from collections.abc import Sequence
+from importlib.abc import Loader, MetaPathFinder
+from importlib.machinery import ModuleSpec, PathFinder
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
+
+from typer.core import TyperGroup, TyperOption
+
+if TYPE_CHECKING:
+    from typer._click import Context  # typer's own copy of click
+
+__all__ = ["RENDERER", "STAND_INS", "Group", "install"]
+
+RENDERER = "typer.rich_utils"
+# module -> the names typer.rich_utils imports from it
+STAND_INS = {"rich.markdown": ("Markdown",), "rich.traceback": ("Traceback",)}
+
+
+class _Deferred(type):
+    """A class standing in for ``module.name``: calls, attributes, isinstance reach the real one."""
+
+    _module: str
+    _name: str
+
+    def _real(cls) -> Any:
+        return getattr(importlib.import_module(cls._module), cls._name)
+
+    def __call__(cls, *args: Any, **kwargs: Any) -> Any:
+        return cls._real()(*args, **kwargs)
+
+    def __getattr__(cls, attribute: str) -> Any:
+        return getattr(cls._real(), attribute)
+
+    def __instancecheck__(cls, instance: Any) -> bool:
+        return isinstance(instance, cls._real())
+
+
+def _stand_in(module: str, names: Sequence[str]) -> ModuleType:
+    stand_in = ModuleType(module, f"Stand-in for {module} while {RENDERER} is imported.")
+    for name in names:
+        setattr(stand_in, name, _Deferred(name, (), {"_module": module, "_name": name}))
+    return stand_in
+
+
+class _Loader(Loader):
+    """Runs typer.rich_utils with the stand-ins in sys.modules, then takes them out again."""
+
+    def __init__(self, loader: Loader) -> None:
+        self._loader = loader
+
+    def create_module(self, spec: ModuleSpec) -> ModuleType | None:
+        return self._loader.create_module(spec)
+
+    def exec_module(self, module: ModuleType) -> None:
+        added = {name: _stand_in(name, names) for name, names in STAND_INS.items()
+                 if name not in sys.modules}
+        sys.modules.update(added)
+        try:
+            self._loader.exec_module(module)
+        except ImportError:  # a typer that imports more from them: the real modules, then
+            _remove(added)
+            added = {}
+            self._loader.exec_module(module)
+        finally:
+            _remove(added)
+
+    def __getattr__(self, attribute: str) -> Any:  # get_source, get_filename, is_package, ...
+        return getattr(self._loader, attribute)
+
+
+def _remove(added: dict[str, ModuleType]) -> None:
+    for name, stand_in in added.items():
+        if sys.modules.get(name) is stand_in:
+            del sys.modules[name]
+
+
+class _Finder(MetaPathFinder):
+    """Finds typer.rich_utils where the import system would, with :class:`_Loader` around it."""
+
+    def find_spec(self, fullname: str, path: Sequence[str] | None,
+                  target: ModuleType | None = None) -> ModuleSpec | None:
+        if fullname != RENDERER:
+            return None
+        uninstall()
+        spec = PathFinder.find_spec(fullname, path, target)
+        if spec is not None and spec.loader is not None:
+            spec.loader = _Loader(spec.loader)
+        return spec
+
+
+_FINDER = _Finder()
+
+
+def install() -> None:
+    """Make the first import of typer.rich_utils skip rich.markdown and rich.traceback."""
+    if RENDERER not in sys.modules and _FINDER not in sys.meta_path:
+        sys.meta_path.insert(0, _FINDER)
+
+
+def uninstall() -> None:
+    if _FINDER in sys.meta_path:
+        sys.meta_path.remove(_FINDER)
+
+
+class Group(TyperGroup):
+    """typer's group, whose ``--help`` flag is False when not given, as its other flags are.
+
+    ``seamguard check --help`` first reads the options of ``seamguard``, where ``--help`` is not
+    given. typer's help flag has no default, so its value is None, which typer coerces through a
+    pydantic TypeAdapter: importing pydantic and building the adapter cost more than the help
+    screen of ``check``. A bool needs no coercion. The flag means the same either way.
+    """
+
+    def get_help_option(self, ctx: Context) -> TyperOption | None:
+        option = super().get_help_option(ctx)
+        if option is not None and option.default is None:
+            option.default = False
+        return option
