@@ -20,7 +20,12 @@ as an ``allOf``/``anyOf``/``oneOf`` branch must stay *open*, or each branch woul
 fields of its siblings: the composing parent closes instead (2020-12's
 ``unevaluatedProperties`` sees what every valid branch evaluated). A component referenced from a
 branch is therefore emitted twice, closed at its own pointer and open under
-``/x-seamguard-open``.
+``/x-seamguard-open``. One exception: an ``anyOf``/``oneOf`` whose only branch that can hold an
+object is closed by itself, and whose other branches are bare non-object ``type`` (the usual
+``oneOf: [{$ref: X}, {type: null}]``), keeps that branch closed and stays open itself
+(marked ``x-seamguard-sole``): the same verdict without the annotation tracking that
+``unevaluatedProperties`` costs (``_sole_object_branch`` says when; validation.py weighs such a
+failed wrapper as the closed one was weighed when it picks a branch to explain).
 """
 
 from __future__ import annotations
@@ -29,12 +34,15 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote, unquote
 
-__all__ = ["CONTENT_KEY", "OPEN_PREFIX", "UNDECLARED_MARK", "SchemaConverter", "is_json_media"]
+__all__ = ["CONTENT_KEY", "OPEN_PREFIX", "SOLE_MARK", "UNDECLARED_MARK", "SchemaConverter",
+           "is_json_media"]
 
 OPEN_PREFIX = "/x-seamguard-open"
 _FRAGMENT_SAFE = "/~!$&'()*+,;=:@"
 # Put beside the unevaluatedProperties we add, so errors can tell ours from the author's.
 UNDECLARED_MARK = "x-seamguard-closed"
+# Put on an anyOf/oneOf left open because its one object branch is closed (see convert).
+SOLE_MARK = "x-seamguard-sole"
 # Where a converted `contentSchema` (of a JSON `contentMediaType`) goes: jsonschema-rs treats
 # contentSchema as an annotation, so seamguard applies it itself (contracts/embedded.py), and an
 # unknown keyword keeps the validator from resolving references inside it for nothing.
@@ -63,6 +71,11 @@ _DROPPED = frozenset(
 # unevaluatedProperties); "not" never yields annotations, but is kept on the careful side.
 _IN_PLACE = ("allOf", "anyOf", "oneOf", "$ref", "$dynamicRef", "$recursiveRef", "if", "then",
              "else", "not", "dependentSchemas")
+# Keywords besides `properties` that evaluate properties, or whose annotations reach
+# unevaluatedProperties in ways _properties_only does not follow.
+_OTHER_EVALUATORS = ("patternProperties", "additionalProperties", "unevaluatedProperties",
+                     "dependentSchemas", "if", "then", "else", "not", "$dynamicRef",
+                     "$recursiveRef", "dependencies")
 _INT_BOUNDS = {"int32": (-(2**31), 2**31 - 1), "int64": (-(2**63), 2**63 - 1)}
 
 RefTarget = tuple[str, str]  # (document uri, JSON pointer)
@@ -75,6 +88,10 @@ class SchemaConverter:
     ``resolve(base_uri, ref)`` returns the absolute target of a reference and the raw node there;
     the loader provides it (it knows every document of the contract).
     """
+
+    # Off: every composition branch stays open and the wrapper closes (the rewrite before
+    # _sole_object_branch; findings are the same, the differential tests compare both).
+    sole_branch_closes = True
 
     def __init__(self, *, openapi_30: bool, resolve: Resolve, closed: bool = True) -> None:
         self.openapi_30 = openapi_30
@@ -90,6 +107,9 @@ class SchemaConverter:
         if isinstance(node, bool) or not isinstance(node, dict):
             return node
         out: dict[str, Any] = {}
+        # A wrapper whose one object branch closes itself (`oneOf: [{$ref: X}, {type: null}]`)
+        # keeps that branch closed and stays open: the same verdict without annotations.
+        sole = self.closed and not open_ and self._sole_object_branch(node, uri)
         for key, value in node.items():
             if key in _DROPPED or key.startswith("x-"):
                 continue
@@ -103,20 +123,22 @@ class SchemaConverter:
             elif key in _SCHEMA_MAPS and isinstance(value, dict):
                 out[key] = {name: self.convert(sub, uri) for name, sub in value.items()}
             elif key in _SCHEMA_LISTS and isinstance(value, list):
-                branch_open = key in _COMPOSITIONS
+                branch_open = key in _COMPOSITIONS and not sole
                 out[key] = [self._branch(sub, uri, open_=branch_open) for sub in value]
             elif key in _SCHEMA_SINGLES:
                 out[key] = self.convert(value, uri)
             else:
                 out[key] = value
         self._numbers(node, out)
-        if self.closed and not open_ and self._should_close(node, uri):
+        if self.closed and not open_ and not sole and self._should_close(node, uri):
             # With no in-place applicator beside it, only `properties` evaluates anything here:
             # additionalProperties says the same, and jsonschema-rs checks it without tracking
             # annotations (at about half the cost).
             in_place = any(key in out for key in _IN_PLACE)
             out["unevaluatedProperties" if in_place else "additionalProperties"] = False
             out[UNDECLARED_MARK] = True
+        if sole:
+            out[SOLE_MARK] = True
         if self.openapi_30 and node.get("nullable") is True:
             return _nullable(out)
         return out
@@ -150,6 +172,64 @@ class SchemaConverter:
             out.setdefault("minimum", bounds[0])
             out.setdefault("maximum", bounds[1])
 
+    def _sole_object_branch(self, node: dict[str, Any], uri: str) -> bool:
+        """Is this an ``anyOf``/``oneOf`` that needs no ``unevaluatedProperties`` of its own?
+
+        True when the node has nothing but that one composition (annotations aside), exactly
+        one branch can hold an object, and that branch, a ``$ref`` or inline, is closed by
+        itself. Every other branch is a bare ``type`` without ``object``: on an object it fails,
+        so the composition holds exactly when the object branch does, and the properties that
+        branch evaluates are all the wrapper's ``unevaluatedProperties`` would ever see. The
+        closed branch then says what the closed wrapper said, object for object.
+        """
+        if not self.sole_branch_closes:
+            return False
+        keys = [k for k in node if k not in _DROPPED and not k.startswith("x-")]
+        if len(keys) != 1 or keys[0] not in ("anyOf", "oneOf"):
+            return False
+        branches = node[keys[0]]
+        if not isinstance(branches, list):
+            return False
+        objects = [b for b in branches if not _never_object(b)]
+        if len(objects) != 1 or not isinstance(objects[0], dict):
+            return False
+        branch, where = objects[0], uri
+        if "$ref" in branch:
+            if set(branch) != {"$ref"} or not isinstance(branch["$ref"], str):
+                return False
+            (where, _), branch = self._resolve(uri, branch["$ref"])
+            if not isinstance(branch, dict) or "$ref" in branch:
+                return False
+        if self.openapi_30 and branch.get("nullable") is True:
+            return False
+        return (self._should_close(branch, where) and self._should_close(node, uri)
+                and self._properties_only(branch, where, depth=0))
+
+    def _properties_only(self, node: Any, uri: str, *, depth: int) -> bool:
+        """Does only ``properties`` evaluate properties in this schema's in-place applicators?
+
+        Then the branch's own closing flags the names its ``properties`` (and those of its
+        ``allOf``/``anyOf``/``oneOf`` branches, through ``$ref``) do not declare, also when a
+        part of it fails, just as the wrapper's did: jsonschema-rs counts what the valid parts
+        of a failed ``allOf`` evaluated, and a ``patternProperties`` there would hide a name
+        the wrapper reported.
+        """
+        if depth > 8 or not isinstance(node, dict):
+            return False
+        if any(key in node for key in _OTHER_EVALUATORS):
+            return False
+        if "$ref" in node:
+            if depth == 0 or set(node) - _DROPPED - {"$ref"} or not isinstance(node["$ref"], str):
+                return False
+            (target_uri, _), target = self._resolve(uri, node["$ref"])
+            if isinstance(target, dict) and "$ref" in target:
+                return False  # its open copy refers to a closed one
+            return self._properties_only(target, target_uri, depth=depth + 1)
+        return all(
+            isinstance(branch, dict) and self._properties_only(branch, uri, depth=depth + 1)
+            for key in _COMPOSITIONS for branch in node.get(key) or []
+        )
+
     def _should_close(self, node: dict[str, Any], uri: str) -> bool:
         if any(k in node for k in ("additionalProperties", "unevaluatedProperties",
                                    "patternProperties")):
@@ -179,6 +259,21 @@ class SchemaConverter:
             for key in _COMPOSITIONS
             for branch in node.get(key) or []
         )
+
+
+def _never_object(node: Any) -> bool:
+    """A branch that is only ``type`` (annotations and 3.0's ``nullable`` aside), without
+    ``object``: on an object it fails with that one type error."""
+    if not isinstance(node, dict):
+        return False
+    keys = {k for k in node if k not in _DROPPED and not k.startswith("x-")}
+    if keys != {"type"}:
+        return False
+    kind = node["type"]
+    if isinstance(kind, str):
+        return kind != "object"
+    return isinstance(kind, list) and bool(kind) and all(
+        isinstance(t, str) and t != "object" for t in kind)
 
 
 def _types(node: dict[str, Any]) -> set[str]:

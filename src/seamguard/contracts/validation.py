@@ -21,7 +21,7 @@ from urllib.parse import unquote
 from seamguard.contracts.embedded import Inner, Site, inner, pointer, sites_of
 from seamguard.contracts.model import Contract, SchemaRef
 from seamguard.contracts.refs import node_at, split_pointer
-from seamguard.contracts.schema import UNDECLARED_MARK
+from seamguard.contracts.schema import SOLE_MARK, UNDECLARED_MARK
 from seamguard.documents import escape_pointer, loads_json
 from seamguard.wire.pointers import MARK, escape
 
@@ -145,7 +145,7 @@ def _explain(contract: Contract, root: dict[str, Any], error: Any) -> list[Viola
     pointer = _pointer(error.instance_path)
     value = error.instance
     if name in ("anyOf", "oneOf") and getattr(kind, "context", None):
-        branch = _closest_branch(kind.context, list(error.instance_path))
+        branch = _closest_branch(contract, root, kind.context, list(error.instance_path))
         if branch is not None:
             return [v for sub in branch for v in _explain(contract, root, sub)]
         types = _branch_types(kind.context)
@@ -200,7 +200,8 @@ def _branch_types(context: list[list[Any]]) -> list[str]:
     return types
 
 
-def _closest_branch(context: list[list[Any]], at: list[Any]) -> list[Any] | None:
+def _closest_branch(contract: Contract, root: dict[str, Any], context: list[list[Any]],
+                    at: list[Any]) -> list[Any] | None:
     """The failing branch that came nearest: not a plain type mismatch here, fewest errors."""
     candidates = []
     for branch in context:
@@ -213,7 +214,43 @@ def _closest_branch(context: list[list[Any]], at: list[Any]) -> list[Any] | None
             candidates.append(branch)
     if not candidates:
         return None
-    return min(candidates, key=len)
+    if len(candidates) == 1:
+        return candidates[0]
+    return min(candidates, key=lambda branch: _weight(contract, root, branch))
+
+
+def _weight(contract: Contract, root: dict[str, Any], branch: list[Any]) -> int:
+    """How many errors the branch counts, a wrapper left open (``SOLE_MARK``) counted as two
+    where a closed wrapper gave two: its failure and, on a non-empty object, its
+    ``unevaluatedProperties``, which then flags every field."""
+    weight = len(branch)
+    for error in branch:
+        if (error.kind.name in ("anyOf", "oneOf") and isinstance(error.instance, dict)
+                and error.instance and _sole(contract, root, error)
+                and _object_branch_fails(contract, root, error)):
+            weight += 1
+    return weight
+
+
+def _sole(contract: Contract, root: dict[str, Any], error: Any) -> bool:
+    node = _keyword_parent(contract, root, error)
+    return isinstance(node, dict) and node.get(SOLE_MARK) is True
+
+
+def _object_branch_fails(contract: Contract, root: dict[str, Any], error: Any) -> bool:
+    """Would the wrapper's object branch fail without its closing (for more than extra fields)?"""
+    at = list(error.instance_path)
+    for branch in getattr(error.kind, "context", None) or []:
+        for sub in branch:
+            here = list(sub.instance_path) == at
+            if here and sub.kind.name == "type":
+                continue
+            if here and sub.kind.name in ("unevaluatedProperties", "additionalProperties"):
+                node = _keyword_parent(contract, root, sub)
+                if isinstance(node, dict) and node.get(UNDECLARED_MARK) is True:
+                    continue
+            return True
+    return False
 
 
 def _extra_fields(
