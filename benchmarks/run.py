@@ -540,10 +540,15 @@ def validator_what_ifs(kept: list[Planned], count: int) -> None:
     * closed, additionalProperties where possible: the same, with ``additionalProperties: false``
       instead on closed schemas that have no in-place applicator (allOf/anyOf/oneOf/$ref/...), where
       both keywords mean the same;
-    * closed, no format checks: ``validate_formats=False``.
+    * closed, no format checks: ``validate_formats=False``;
+    * closed, every wrapper closed: the rewrite before ``x-seamguard-sole`` (an anyOf/oneOf
+      around one closed object branch, ``oneOf: [{$ref: X}, {type: null}]``, carrying its own
+      ``unevaluatedProperties: false`` over an open branch).
     Uses Contract internals (_skeletons, _compile's arguments); skipped if they moved.
     """
     import jsonschema_rs
+
+    from seamguard.contracts.schema import SchemaConverter
 
     print(f"\nValidator-side what-ifs: jsonschema-rs is_valid only, on {count:,} pre-parsed bodies "
           "(the same cycle as above), best of 3:")
@@ -561,7 +566,14 @@ def validator_what_ifs(kept: list[Planned], count: int) -> None:
                 formatless = jsonschema_rs.Draft202012Validator(
                     contract.schema(ref), validate_formats=False,
                     registry=jsonschema_rs.Registry(list(contract._skeletons.items())))
-                variants[key] = (swapped, formatless)
+                SchemaConverter.sole_branch_closes = False
+                try:
+                    before = load_contract(contract.docs.root, platform=contract.platform,
+                                           version=contract.version, closed=True)
+                finally:
+                    SchemaConverter.sole_branch_closes = True
+                wrapped = before.validator(ref)
+                variants[key] = (swapped, formatless, wrapped)
             items.append((p.bare, p.closed, *variants[key],
                           json.loads(_inflate(p.body, p.wbits))))
     except Exception as exc:  # internals moved
@@ -569,11 +581,12 @@ def validator_what_ifs(kept: list[Planned], count: int) -> None:
         return
     cycle = list(itertools.islice(itertools.cycle(items), count))
     labels = ["open (bare) validators", "closed (seamguard's) validators",
-              "closed, additionalProperties where no applicator", "closed, no format checks"]
+              "closed, additionalProperties where no applicator", "closed, no format checks",
+              "closed, every wrapper closed (previous rewrite)"]
 
     def loop(column: int) -> Callable[[], int]:
         def run() -> int:
-            return sum(1 for item in cycle if item[column].is_valid(item[4]))
+            return sum(1 for item in cycle if item[column].is_valid(item[5]))
         return run
 
     timed = measure_many({label: loop(k) for k, label in enumerate(labels)}, 3)
