@@ -313,3 +313,50 @@ def test_a_wrong_simplification_is_caught(tmp_path: Path, monkeypatch: pytest.Mo
                             lambda contract, root, branch: len(branch))
     _, _, differences = compare(tmp_path, range(60), 25)
     assert differences
+
+
+WRAPPERS = """
+openapi: 3.1.0
+info: {title: t, version: "1"}
+paths:
+  /r0:
+    get:
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  plain: {oneOf: [{$ref: "#/components/schemas/Plain"}, {type: "null"}]}
+                  pattern: {oneOf: [{$ref: "#/components/schemas/Pattern"}, {type: "null"}]}
+                  two: {anyOf: [{$ref: "#/components/schemas/Plain"}, {type: object}]}
+components:
+  schemas:
+    Plain: {type: object, properties: {a: {type: string}}}
+    Pattern: {type: object, properties: {a: {type: string}}, patternProperties: {"^x_": {}}}
+"""
+
+
+def test_only_a_wrapper_around_one_self_closing_branch_is_left_open(tmp_path: Path) -> None:
+    path = tmp_path / "openapi.yaml"
+    path.write_text(WRAPPERS, encoding="utf-8")
+    contract = load_contract(path, platform="t", version="1")
+    media = contract.match("GET", "/r0").response(200).media("application/json")
+    assert media is not None
+    assert media.schema is not None
+    props = contract.schema(media.schema)["properties"]
+    plain = props["plain"]
+    assert plain[SOLE_MARK] is True
+    assert "unevaluatedProperties" not in plain
+    assert plain["oneOf"][0]["$ref"].endswith("#/components/schemas/Plain")  # the closed copy
+    for name in ("pattern", "two"):  # not closed by itself / two branches take objects
+        assert props[name]["unevaluatedProperties"] is False
+        assert props[name][UNDECLARED_MARK] is True
+        assert "/x-seamguard-open/" in props[name][next(iter(props[name]))][0]["$ref"]
+    found = violations(contract, media.schema, {"plain": {"a": "s", "b": 1},
+                                                 "pattern": {"x_1": 1, "b": 1}, "two": {"b": 1}})
+    assert [(v.code, v.pointer) for v in found] == [
+        ("field.undeclared", "/pattern/b"), ("field.undeclared", "/plain/b"),
+        ("field.undeclared", "/two/b")]
