@@ -54,6 +54,17 @@ SELECT count(*) FILTER (WHERE o_orderpriority IS NULL),
 FROM {t} o LEFT JOIN (SELECT DISTINCT c_custkey FROM {c}) c ON c.c_custkey = o.o_custkey
 """
 
+
+def _hand_duckdb_checks(folder: Path) -> list[int]:
+    """The six counts of ``CHECKS_SQL``, one hand-written DuckDB pass over the Parquet files."""
+    con = duckdb.connect()
+    scan = f"read_parquet('{folder}/{{}}.parquet')"
+    found = con.execute(CHECKS_SQL.format(t=scan.format("orders_synced"),
+                                          c=scan.format("customer"))).fetchone()
+    con.close()
+    return [int(x) for x in found or ()]
+
+
 # The keyed comparison by hand: one full join, every differing or unmatched row returned.
 RECONCILE_SQL = """
 SELECT s.o_orderkey, t.o_orderkey, {pairs}
@@ -218,12 +229,7 @@ def other_engines(folder: Path, repeats: int = 2) -> list[Row]:
             return counts(run_suite(own, suite, engine="gx"))
 
     def hand_checks() -> list[int]:
-        con = duckdb.connect()
-        scan = f"read_parquet('{folder}/{{}}.parquet')"
-        answer = con.execute(CHECKS_SQL.format(t=scan.format("orders_synced"),
-                                               c=scan.format("customer"))).fetchone()
-        con.close()
-        return [int(x) for x in answer or ()]
+        return _hand_duckdb_checks(folder)
 
     timed = clock.best({"hand": hand_checks, "gx": gx_checks}, 1)
     rows.append(("GX on pandas, the same suite (vs the hand-written DuckDB query)",
@@ -354,12 +360,7 @@ def _measure(folder: Path, kind: str, suite: Any, repeats: int) -> list[Row]:
     clock = Clock()
     if kind == "file":
         def hand_checks() -> list[int]:
-            con = duckdb.connect()
-            scan = f"read_parquet('{folder}/{{}}.parquet')"
-            found = con.execute(CHECKS_SQL.format(t=scan.format("orders_synced"),
-                                                  c=scan.format("customer"))).fetchone()
-            con.close()
-            return [int(x) for x in found or ()]
+            return _hand_duckdb_checks(folder)
 
         def hand_join() -> list[tuple[Any, ...]]:
             con = duckdb.connect()
