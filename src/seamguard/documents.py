@@ -45,7 +45,9 @@ __all__ = [
     "escape_pointer",
     "key_text",
     "load_document",
+    "loads_embedded",
     "loads_json",
+    "loads_json_screened",
     "open_regular",
     "parse_text",
     "plain_scalar",
@@ -409,6 +411,45 @@ def loads_json(text: str | bytes, *, max_depth: int = DEFAULT_MAX_DEPTH) -> Any:
                     raise TooDeepError(f"nested deeper than {max_depth} levels")
                 return value
     return _loads_json(text, max_depth)
+
+
+def loads_json_screened(text: str | bytes, max_depth: int = DEFAULT_MAX_DEPTH,
+                        ) -> tuple[Any, bool]:
+    """``loads_json(text, max_depth=max_depth)``, and whether the JSON texts inside its strings
+    may be read with :func:`loads_embedded` (for a depth limit of at least ``max_depth``).
+
+    A document embedded in a string of this text is that string unescaped. When the text has
+    no ``\\u`` escape, unescaping only turns ``\\"``, ``\\\\``, ``\\/`` and control escapes into
+    single characters, none a digit or a bracket: every run of digits of the inner text is one
+    of the outer text, and its brackets are some of the outer ones. So when the outer text has
+    no run of 19 digits, and either too few bytes to nest deeper than ``max_depth`` (an opening
+    and a closing bracket per level) or no more opening brackets than ``max_depth``, every
+    string in it passes ``loads_json``'s screens too, and so do the strings inside those.
+    """
+    if isinstance(text, str) and max_depth <= _FAST_MAX_DEPTH:
+        try:
+            value = orjson.loads(text)
+        except orjson.JSONDecodeError:
+            pass
+        else:
+            classes = text.encode("utf-8").translate(_CLASSES)
+            if _LONG_DIGITS not in classes:
+                if len(classes) <= 2 * max_depth + 1 or classes.count(b"[") <= max_depth:
+                    return value, "\\u" not in text
+                if _classes_deeper(classes, max_depth):
+                    raise TooDeepError(f"nested deeper than {max_depth} levels")
+                return value, False
+    return loads_json(text, max_depth=max_depth), False
+
+
+def loads_embedded(text: str, max_depth: int = DEFAULT_MAX_DEPTH) -> Any:
+    """``loads_json(text, max_depth=max_depth)`` for a string of a document that
+    :func:`loads_json_screened` found screened for ``max_depth`` or less (or of a document
+    read by this function from one): orjson's answer needs no screen of its own."""
+    try:
+        return orjson.loads(text)
+    except orjson.JSONDecodeError:
+        return loads_json(text, max_depth=max_depth)
 
 
 # What orjson's result may differ from json.loads' in, and how the fast path avoids it: orjson

@@ -23,7 +23,12 @@ from seamguard.contracts.forms import coerce_text, form_types
 from seamguard.contracts.forms import typed_coerce as coerce
 from seamguard.contracts.model import Contract, Operation, ResponseSpec, SchemaRef
 from seamguard.contracts.validation import violations, violations_of
-from seamguard.documents import loads_json
+from seamguard.documents import (
+    DEFAULT_MAX_DEPTH,
+    loads_embedded,
+    loads_json,
+    loads_json_screened,
+)
 from seamguard.project import PlatformSettings, Project
 from seamguard.recordings.cassettes import Interaction, decode_body
 from seamguard.recordings.routing import Router
@@ -59,9 +64,12 @@ class _Document:
         return cls(contract, contract.validator(ref),
                    tuple((site, inner(contract, site.schema)) for site in sites_of(contract, ref)))
 
-    def clean(self, instance: Any) -> bool:
+    def clean(self, instance: Any, screened: bool = False) -> bool:
+        """``screened``: the instance was read by ``loads_json_screened``, which said so (for
+        the default depth limit): its embedded documents need no screen of their own."""
         if not self.validator.is_valid(instance):
             return False
+        loads = loads_embedded if screened else loads_json
         for site, compiled in self.sites:
             path = site.path
             if len(path) == 1 and isinstance(path[0], str):  # one field holding JSON
@@ -74,7 +82,7 @@ class _Document:
                 if not isinstance(value, str):
                     continue  # the outer schema says what is wrong with it
                 try:
-                    document = loads_json(value)
+                    document = loads(value)
                 except ValueError:
                     return False
                 if (compiled.sites or not compiled.validator.is_valid(document)) \
@@ -156,7 +164,7 @@ class _Plan:
 
     def __init__(self, contract: Contract, operation: Operation, platform: str,
                  signing: SigningSettings | None,
-                 payload: Callable[[Any], Any] | None) -> None:
+                 payload: Callable[..., Any] | None) -> None:
         self.contract = contract
         self.operation = operation
         self.platform = platform
@@ -205,6 +213,7 @@ class GatewayPlans:
         self._gateway = gateway
         self._max_body = max_body
         self._max_depth = max_depth
+        self._screens_embedded = max_depth <= DEFAULT_MAX_DEPTH
         self._topic_headers = router.topic_headers
         self._hook_urls = router.hook_urls
         # Where a URL leads depends only on the part before its query when no base URL holds
@@ -366,14 +375,17 @@ class GatewayPlans:
         if problem is not None or not text or not text.strip():
             return False
         try:
-            body = loads_json(text, max_depth=self._max_depth)
+            body, screened = loads_json_screened(text, self._max_depth)
         except ValueError:
             return False
+        # What is embedded in the body is read with the default depth limit: the body's screen
+        # holds for it when the body's own limit is no larger.
+        screened = screened and self._screens_embedded
         if plan.payload is not None:
-            body = plan.payload(body)
+            body = plan.payload(body, screened)
             if body is MISSING:
                 return False
-        return document.clean(body)
+        return document.clean(body, screened)
 
     def _header_clean(self, contract: Contract, ref: SchemaRef, value: str) -> bool:
         key = (ref, value)
