@@ -93,47 +93,6 @@ def _pairs(text: str, charset: str, errors: str) -> dict[str, str]:
     The same result as ``urllib.parse.parse_qsl(keep_blank_values=True)``, but names and values
     without ``%`` or ``+`` are taken as they are: gateway calls are read for every interaction.
     """
-    if charset == "utf-8" and text.isascii():
-        found = _pairs_at_once(text)
-        if found is not None:
-            return found
-    return _pairs_one_by_one(text, charset, errors)
-
-
-def _pairs_at_once(text: str) -> dict[str, str] | None:
-    """:func:`_pairs` for the usual ASCII UTF-8 query or form, in a few C-level calls: every
-    piece names one field with one ``=``, the names need no decoding and none repeats, and the
-    values decode strictly. None for anything else (the per-piece reading then decides).
-
-    The values are percent-decoded together, joined by ``&``: an escape never spans an ``&``
-    (not a hex digit) and UTF-8 never puts an ASCII byte inside a character, so each value
-    decodes as it would alone, unless one holds ``%26`` (a decoded ``&``): that is refused.
-    """
-    if text.count("=") != text.count("&") + 1 or "&&" in text or text[0] == "&" \
-            or text[-1] == "&":
-        return None  # a piece without "=" or with two, or an empty piece
-    flat = text.replace("=", "&").split("&")
-    names = flat[0::2]
-    joined = "&".join(names)
-    if "%" in joined or "+" in joined:
-        return None
-    values = flat[1::2]
-    joined = "&".join(values)
-    if "%" in joined or "+" in joined:
-        if "%26" in joined:
-            return None
-        raw = joined.replace("+", " ").encode("ascii").replace(b"\\", b"\\\\") \
-            .replace(b"%", b"\\x")
-        try:
-            values = codecs.escape_decode(raw)[0].decode("utf-8").split("&")
-        except ValueError:  # a malformed escape, or bytes that are not UTF-8
-            return None
-    out = dict(zip(names, values, strict=True))
-    return out if len(out) == len(names) else None
-
-
-def _pairs_one_by_one(text: str, charset: str, errors: str) -> dict[str, str]:
-    """:func:`_pairs`, one piece at a time (the reference; any text, any charset)."""
     out: dict[str, str] = {}
     for piece in text.split("&"):
         if not piece:
