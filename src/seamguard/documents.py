@@ -435,7 +435,7 @@ def loads_json_screened(text: str | bytes, max_depth: int = DEFAULT_MAX_DEPTH,
             classes = text.encode("utf-8").translate(_CLASSES)
             if _LONG_DIGITS not in classes:
                 if len(classes) <= 2 * max_depth + 1 or classes.count(b"[") <= max_depth:
-                    return value, "\\u" not in text
+                    return value, b"\\u" not in classes  # as "\\u" not in text, faster
                 if _classes_deeper(classes, max_depth):
                     raise TooDeepError(f"nested deeper than {max_depth} levels")
                 return value, False
@@ -461,11 +461,11 @@ def loads_embedded(text: str, max_depth: int = DEFAULT_MAX_DEPTH) -> Any:
 # take the path below, where json's own recursion limit answers as it always did.
 _FAST_MAX_DEPTH = 512
 # Each byte of a text's UTF-8 to its class: digits to 0, opening brackets to [, closing ones
-# to ], quotes and backslashes to themselves, anything else to a space.
+# to ], quotes, backslashes and "u" (for \u escapes) to themselves, anything else to a space.
 _CLASSES = bytes(
     ord("0") if 0x30 <= byte <= 0x39 else ord("[") if byte in b"[{" else ord("]")
-    if byte in b"]}" else byte if byte in b'"\\' else ord(" ") for byte in range(256))
-_NOT_STRUCTURE = b" 0\\"
+    if byte in b"]}" else byte if byte in b'"\\u' else ord(" ") for byte in range(256))
+_NOT_STRUCTURE = b" 0\\u"
 _LONG_DIGITS = b"0" * 19
 
 
