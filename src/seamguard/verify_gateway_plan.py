@@ -18,6 +18,7 @@ from collections.abc import Callable
 from typing import Any
 
 from seamguard.contracts.catalog import ContractCatalog
+from seamguard.contracts.compiled import SchemaValidator
 from seamguard.contracts.embedded import Inner, Site, inner, sites_of
 from seamguard.contracts.forms import coerce_text, form_types
 from seamguard.contracts.forms import typed_coerce as coerce
@@ -51,42 +52,71 @@ class _Document:
     ``not violations(contract, ref, instance)`` for the instances it accepts, and False
     (ask the full check) for the rest."""
 
-    __slots__ = ("contract", "sites", "validator")
+    __slots__ = ("check", "contract", "inner", "key", "sites", "validator")
 
     def __init__(self, contract: Contract, validator: Any,
                  sites: tuple[tuple[Site, Inner], ...]) -> None:
         self.contract = contract
         self.validator = validator
-        self.sites = sites
+        # (the one field holding JSON, or None: the site's path; the path; the inner schema;
+        # its validator as a _Document)
+        self.sites = tuple(
+            (site.path[0] if len(site.path) == 1 and isinstance(site.path[0], str) else None,
+             site.path, compiled, _Document(contract, compiled.validator, ()))
+            for site, compiled in sites)
+        # The compiled validator's is_valid and its key, once the first call compiled it:
+        # validating through them skips a Python call per document.
+        self.check: Callable[[Any], bool] | None = None
+        self.key: str | None = None
+        self.inner = bool(sites)
 
     @classmethod
     def of(cls, contract: Contract, ref: SchemaRef) -> _Document:
         return cls(contract, contract.validator(ref),
                    tuple((site, inner(contract, site.schema)) for site in sites_of(contract, ref)))
 
+    def valid(self, instance: Any) -> bool:
+        """``validator.is_valid(instance)``, binding the compiled validator the first time."""
+        valid = bool(self.validator.is_valid(instance))
+        bound = self.validator.compiled() if isinstance(self.validator, SchemaValidator) \
+            else None
+        if bound is not None:
+            self.check, self.key = bound
+        return valid
+
     def clean(self, instance: Any, screened: bool = False) -> bool:
         """``screened``: the instance was read by ``loads_json_screened``, which said so (for
         the default depth limit): its embedded documents need no screen of their own."""
-        if not self.validator.is_valid(instance):
+        check = self.check
+        if check is None:
+            if not self.valid(instance):
+                return False
+        elif not check(instance if self.key is None else {self.key: instance}):
             return False
+        if not self.inner:
+            return True
         loads = loads_embedded if screened else loads_json
-        for site, compiled in self.sites:
-            path = site.path
-            if len(path) == 1 and isinstance(path[0], str):  # one field holding JSON
-                if not isinstance(instance, dict) or path[0] not in instance:
+        for field, path, compiled, document in self.sites:
+            if field is not None:  # one field holding JSON
+                if not isinstance(instance, dict) or field not in instance:
                     continue
-                values = [instance[path[0]]]
+                values = [instance[field]]
             else:
                 values = _values(path, instance)
             for value in values:
                 if not isinstance(value, str):
                     continue  # the outer schema says what is wrong with it
                 try:
-                    document = loads(value)
+                    parsed = loads(value)
                 except ValueError:
                     return False
-                if (compiled.sites or not compiled.validator.is_valid(document)) \
-                        and violations_of(self.contract, compiled, document):
+                check = document.check
+                if check is None:
+                    valid = document.valid(parsed)
+                else:
+                    valid = check(parsed if document.key is None else {document.key: parsed})
+                if (compiled.sites or not valid) and violations_of(self.contract, compiled,
+                                                                   parsed):
                     return False
         return True
 
