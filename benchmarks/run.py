@@ -23,6 +23,9 @@
 13. Memory on a large contract (Stripe's, given by path, or the generated one): peak RSS with
     recorded GET responses, and growth per compiled response schema (benchmarks/memory.py).
 
+The run ends with the scoreboard: every performance aim beside the figure this run measured for
+it, taken from what the sections returned (benchmarks/scoreboard.py).
+
 See benchmarks/README.md for how to read the output.
 """
 
