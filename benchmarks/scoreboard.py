@@ -94,9 +94,11 @@ def headline(rows: list[Any] | None) -> list[Aim]:
             continue
         _, seconds, hand, cpu, hand_cpu, equal, _ = row
         wall = seconds / hand
-        figure = (f"{cpu / hand_cpu:.2f}x ({wall:.2f}x)" if cpu is not None and hand_cpu
-                  else f"- ({wall:.2f}x)")
         ratio = cpu / hand_cpu if cpu is not None and hand_cpu else wall
+        # Three decimals where two would print the bound itself beside "not met".
+        places = 3 if f"{ratio:.2f}" == f"{bound:.2f}" else 2
+        figure = (f"{ratio:.{places}f}x ({wall:.2f}x)" if cpu is not None and hand_cpu
+                  else f"- ({wall:.2f}x)")
         if not equal:
             figure += ", counts DIFFER"
         out.append(Aim(measure, aim, figure, ratio <= bound and equal))
