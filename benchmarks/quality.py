@@ -355,9 +355,9 @@ def report(rows: int, results: list[dict[str, Any]], base: str) -> None:
                         for i, c in enumerate(line)))
 
 
-def run_headline(scale: float) -> None:
+def run_headline(scale: float) -> list[Any]:
     """The TPC-H-like figures: quality, reconcile, and both on Spark, as ratios to hand-written
-    DuckDB and Spark SQL measured in the same run."""
+    DuckDB and Spark SQL measured in the same run; returns the printed rows (``tpch.Row``)."""
     import tpch
 
     with tempfile.TemporaryDirectory(prefix="seamguard-tpch-") as tmp:
@@ -365,7 +365,9 @@ def run_headline(scale: float) -> None:
         tpch.generate(Path(tmp), scale)
         print(f"\ngenerated TPC-H-like data at scale {scale:g} in "
               f"{time.perf_counter() - started:.1f}s")
-        tpch.print_headline(tpch.headline(Path(tmp)) + tpch.other_engines(Path(tmp)), scale)
+        rows = tpch.headline(Path(tmp)) + tpch.other_engines(Path(tmp))
+        tpch.print_headline(rows, scale)
+        return rows
 
 
 def run(sizes: list[int], repeats: int, *, postgres: bool, spark: bool) -> None:
