@@ -509,6 +509,12 @@ MAPPING_CASES = [
         exits=frozenset({1}), expect=(MAPPING, "not found")),
     Case("source-malformed-path", mapping(_replace("    source: email\n", "    source: 'a..b'\n")),
          exits=frozenset({1}), expect=(f"{MAPPING}:22", "malformed path")),
+    Case("source-malformed-path-in-map-test", mapping(
+        _replace("    source: email\n", "    source: 'email[[['\n"), "map test"),
+        exits=frozenset({1, 2}), expect=(f"{MAPPING}:22", "/fields/0/source", "malformed path")),
+    Case("target-malformed-path-in-map-test", mapping(
+        _replace("  - target: email\n", "  - target: 'email]'\n"), "map test"),
+        exits=frozenset({1, 2}), expect=(MAPPING, "/fields/0/target", "malformed path")),
     Case("source-number", mapping(_replace("    source: email\n", "    source: 5\n")),
          expect=(f"{MAPPING}:22", "/fields/0/source", "found 5 (integer)")),
     Case("enum-map-list", mapping(_replace("  lifecycle:\n", "  lifecycle: [a]\n  unused:\n")),
