@@ -271,3 +271,30 @@ def test_classify_field_reads_format_and_examples() -> None:
     assert classify_field("x", {"examples": {"a": {"value": "li@example.cn"}}}) is Kind.EMAIL
     assert classify_field("shipping_address.phone") is Kind.PHONE
     assert classify_field("total_price", {"type": "string", "example": "100.00"}) is None
+
+
+_WIDE = {code: code + 0xFEE0 for code in range(0x21, 0x7F)}  # ASCII -> full-width forms
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("138\u200b1234\u200b5678", Kind.PHONE),  # zero-width spaces pasted into a number
+    ("\ufeff13812345678\u2060", Kind.PHONE),
+    ("zhang\u200b.wei@example.com", Kind.EMAIL),
+    ("zhang@example.com".translate(_WIDE), Kind.EMAIL),  # full-width letters too
+    ("zhang.wei%40example.com", Kind.EMAIL),  # percent-encoded at-sign in text
+    ("11010519491231002X".translate(_WIDE), Kind.ID_NUMBER),  # full-width check letter
+    ("姓名:张三", Kind.NAME),  # a label and a two-character name: five characters in all
+])
+def test_spellings_that_hide_a_value(text: str, kind: Kind) -> None:
+    found = detect(text)
+    assert [span.kind for span in found] == [kind], found
+    assert fold(text) != text or "%40" in text or ":" in text
+    assert len(fold(text)) == len(text)
+
+
+def test_an_email_after_a_credential_in_a_query_is_found_on_its_own() -> None:
+    text = "access_token=abcDEF123456secret&email=zhang.wei@example.com"
+    kinds = {text[span.start:span.end]: span.kind for span in detect(text)}
+    assert kinds == {"abcDEF123456secret": Kind.SECRET, "zhang.wei@example.com": Kind.EMAIL}
+    assert [s.kind for s in detect('error="invalid_token", token="abcDEF123456xyz"')] == [
+        Kind.SECRET]

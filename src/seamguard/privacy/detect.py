@@ -65,17 +65,23 @@ class Span:
 
 # --- folding ----------------------------------------------------------------------------------
 
-# Full-width digits, plus, parentheses, hyphen, at-sign and the ideographic space fold to ASCII
-# one character for one, so positions in the folded text are positions in the original.
+# Full-width digits, letters, plus, parentheses, hyphen, at-sign and the ideographic space fold
+# to ASCII one character for one, so positions in the folded text are positions in the original.
+# Invisible characters pasted into a number or an address (zero-width space and joiners, word
+# joiner, byte-order mark, soft hyphen) fold to a hyphen: a separator the detectors accept.
 _FOLD = str.maketrans({
     **{chr(0xFF10 + digit): str(digit) for digit in range(10)},
+    **{chr(0xFF21 + letter): chr(0x41 + letter) for letter in range(26)},
+    **{chr(0xFF41 + letter): chr(0x61 + letter) for letter in range(26)},
     "\uff0b": "+", "\uff08": "(", "\uff09": ")", "\uff0d": "-", "\uff20": "@", "\uff0e": ".",
-    "\u3000": " ",
+    "\uff3f": "_", "\u3000": " ",
+    **dict.fromkeys(("\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"), "-"),
 })
 
 
 def fold(text: str) -> str:
-    """Full-width digits and phone punctuation as ASCII, same length as ``text``."""
+    """Full-width digits, letters and phone punctuation as ASCII, invisible characters as
+    hyphens; same length as ``text``."""
     return text.translate(_FOLD)
 
 
@@ -101,7 +107,7 @@ _SECRET = re.compile("|".join(f"(?:{p})" for p in _SECRET_PATTERNS), re.ASCII)
 
 # name=value / name: value pairs in free text whose name says the value is a credential.
 _SECRET_PAIR = re.compile(
-    r"(?i)\b(?:access_?token|refresh_?token|id_?token|api_?key|apikey|app_?secret|"
+    r"(?i)\b(?:access_?token|refresh_?token|id_?token|token|api_?key|apikey|app_?secret|"
     r"client_?secret|secret|password|passwd|pwd|checkword|hapikey|session_?key|sign)"
     r"[\"']?\s*[=:]\s*[\"']?"
     # a credential-like value: with a digit or a symbol, or long; not an error text's next word
@@ -126,10 +132,28 @@ def _secret_spans(text: str) -> Iterator[Span]:
 # --- e-mail -----------------------------------------------------------------------------------
 
 _EMAIL = re.compile(
-    r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9!#$%&'*+/=?^_`{|}~][A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{0,63}@"
+    # the at-sign may be percent-encoded (`a%40b.cn` in a URL written into a text)
+    r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9!#$%&'*+/=?^_`{|}~][A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{0,63}"
+    r"(?:@|%40)"
     r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}"
     r"[A-Za-z0-9])?)*\.(?:[A-Za-z]{2,24}|[Xx][Nn]--[A-Za-z0-9-]{2,59})(?![A-Za-z0-9-])"
 )
+
+
+# Characters RFC 5322 allows in a local part that also separate query parameters.
+_QUERY_SEPARATOR = re.compile(r"[&=?]")
+
+
+def _email_spans(folded: str) -> Iterator[Span]:
+    for match in _EMAIL.finditer(folded):
+        yield Span(match.start(), match.end(), Kind.EMAIL)
+        # `token=…&email=a@b.cn` reads as one address; the part after the last separator is
+        # offered too, so that the address survives when a credential claims the front.
+        local_end = match.group().rfind("@")
+        local_end = local_end if local_end >= 0 else match.group().find("%40")
+        separators = list(_QUERY_SEPARATOR.finditer(match.group(), 0, local_end))
+        if separators and separators[-1].end() < local_end:
+            yield Span(match.start() + separators[-1].end(), match.end(), Kind.EMAIL)
 
 
 # Internationalised addresses (RFC 6530): a local part or domain in any script, e.g.
@@ -411,7 +435,7 @@ def spans(text: str, regions: tuple[str, ...] = ("CN",), *, identifiers: bool = 
     Returns:
         The detections, left to right.
     """
-    if len(text) < 6:
+    if len(text) < 5:
         return ()
     return _spans(text, regions, identifiers)
 
@@ -422,8 +446,8 @@ def _spans(text: str, regions: tuple[str, ...], identifiers: bool) -> tuple[Span
     if not _INTERESTING.search(text):
         return tuple(found)
     folded = fold(text)
-    if "@" in folded:
-        found.extend(Span(m.start(), m.end(), Kind.EMAIL) for m in _EMAIL.finditer(folded))
+    if "@" in folded or "%40" in folded:
+        found.extend(_email_spans(folded))
         if not folded.isascii():
             found.extend(Span(m.start(), m.end(), Kind.EMAIL) for m in _EMAIL_INTL.finditer(folded)
                          if not m.group().isascii())

@@ -120,7 +120,11 @@ class TrafficScrubber:
         if "@" in netloc:
             userinfo, host = netloc.rsplit("@", 1)
             user, colon, _ = userinfo.partition(":")
-            user = self.scrubber.text(unquote(user), pointer=pointer)
+            # With a password beside it the user name is half of the credential (Shopify's
+            # legacy private apps put their API key there), so it goes too.
+            user = REDACTED if colon else self.scrubber.text(unquote(user), pointer=pointer)
+            if colon:
+                self.scrubber.record(Kind.SECRET, userinfo, pointer=pointer)
             password = f":{REDACTED}" if colon else ""
             netloc = f"{quote(user, safe='@*<>')}{password}@{host}"
         query = self.form(parts.query, pointer=pointer) if parts.query else parts.query
@@ -281,7 +285,8 @@ class TrafficScrubber:
             else:
                 scrubbed = self.scrubber.text(value, name.group(1) if name else None,
                                               pointer=pointer)
-            parts[index] = head + sep + scrubbed + trailer
+            # The part's own headers carry values too (`filename="13812345678.xlsx"`).
+            parts[index] = self._plain(head, pointer) + sep + scrubbed + trailer
         return delimiter.join(parts)
 
     def body(self, body: bytes | str | None, headers: dict[str, Any], *,

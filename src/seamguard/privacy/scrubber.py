@@ -79,7 +79,7 @@ _ORDINARY = re.compile(
     r"|gid://[\w-]+/[\w-]+/\d+")
 # Anything that could start a detection; strings without one are left alone at once.
 _CANDIDATE = re.compile(
-    r"\d{3}|[@\uff20\uff10-\uff19\u3400-\u9fff{\[:]|eyJ|[sr]k_|shp|pat-|xox|gh[pousr]_|"
+    r"\d{3}|%40|[@\uff20\uff10-\uff19\u3400-\u9fff{\[:]|eyJ|[sr]k_|shp|pat-|xox|gh[pousr]_|"
     r"github_pat|glpat|AKIA|ASIA|AIza|LTAI|AKID|BEGIN|(?i:bearer|token|basic|secret|passw|pwd|api_?key|"
     r"sign|session|checkword)")
 _PLACEHOLDERS = frozenset({"", "-", "--", "n/a", "na", "none", "null", "nil", "unknown", "未知",
@@ -335,7 +335,7 @@ class Scrubber:
               cache: dict[str, _Cached] | None = None) -> str:
         if not value or info.allowed or value in self.policy.allow_values:
             return value
-        if info is _PLAIN and (len(value) < 6 or _CANDIDATE.search(value) is None
+        if info is _PLAIN and (len(value) < 5 or _CANDIDATE.search(value) is None
                                or _ORDINARY.fullmatch(value) is not None) and not (
                 self._secrets and any(secret in value for secret in self._secrets)):
             return value  # nothing here could be personal or secret
@@ -522,7 +522,7 @@ class Scrubber:
             child = f"{pointer}/{escaped}" if track else ""
             new_key = self._text(key, _PLAIN, child) if scan_key else key
             if type(item) is str:
-                if info is _PLAIN and (len(item) < 6 or _CANDIDATE.search(item) is None) \
+                if info is _PLAIN and (len(item) < 5 or _CANDIDATE.search(item) is None) \
                         and not self._secrets:
                     result[new_key] = item  # the common case, without a call
                 else:
