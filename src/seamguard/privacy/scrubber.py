@@ -406,7 +406,9 @@ class Scrubber:
             hits.append(Hit(kind, pointer, value))
             return REDACTED
         if kind is Kind.PHONE and sum(char.isdigit() for char in value) < 7:
-            return value  # the last digits of a phone (SF checkPhoneNo) identify no one
+            # the last digits of a phone (SF checkPhoneNo) identify no one; a note written into
+            # the field ("分机 8021, 联系人:李四") may still name someone
+            return self._content(value, pointer, hits, identifiers=False)
         part = part if kind is Kind.NAME and found is None else None
         if self.replacer.is_own(kind, value, part):
             return value
