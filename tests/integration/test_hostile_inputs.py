@@ -625,6 +625,13 @@ BETWEEN = "expect_column_values_to_be_between"
 RECONCILE = 'mapping = "shopify-order-to-hubspot-deal"\nsource'
 
 QUALITY_CASES = [
+    Case("dataset-selected-that-no-suite-checks", example_with(
+        lambda project: (project / "pyproject.toml").write_text(
+            (project / "pyproject.toml").read_text(encoding="utf-8")
+            + '\n[tool.seamguard.datasets.orphan]\npath = "fixtures/datasets/none.jsonl"\n'
+              'key = ["id"]\n', encoding="utf-8"), "quality --only dataset=orphan"),
+        exits=frozenset({1}), expect=("pyproject.toml:", "tool.seamguard.datasets.orphan",
+                                      "no suite")),
     Case("expectation-without-column", example_with(expectation(NOT_NULL)), exits=frozenset({1}),
          expect=(SUITE, "/expectations/11/kwargs/column", "required, but missing")),
     Case("column-a-number", example_with(expectation(NOT_NULL, column=5)), exits=frozenset({1}),
