@@ -361,3 +361,17 @@ def test_credentials_and_addresses_that_free_text_spells_oddly() -> None:
     scrubbed = MASKS.text_body(multipart, f"multipart/form-data; boundary={boundary}")
     _clean(scrubbed)
     assert 'name="f"' in scrubbed
+
+
+def test_a_duplicated_key_inside_embedded_json_never_keeps_its_hidden_value() -> None:
+    # SF's msgData or JD's 360buy_param_json written twice under one key: json keeps the last
+    inner = f'{{"mobile":"{PHONE}","mobile":"x"}}'
+    scrubbed, _ = _body(json.dumps({"msgData": inner}).encode(), "application/json")
+    assert isinstance(scrubbed, bytes)
+    _clean(scrubbed.decode())
+    assert json.loads(json.loads(scrubbed)["msgData"]) == {"mobile": "x"}
+    from seamguard.privacy import Scrubber
+
+    found: list[Any] = []
+    Scrubber(replacer=Masker(), on_hit=found.append).text(inner)
+    assert [hit.value for hit in found] == [PHONE]  # a scan still reports what the text held

@@ -392,6 +392,15 @@ class Scrubber:
         scrubbed = self._walk_into(parsed, pointer, inner)
         if scrubbed is _TOO_DEEP:
             return None
+        if _literal_count(value) != _parsed_literals(parsed):
+            # A duplicated key hides its first value from the walk: the document is
+            # re-serialised without it, and what the text held is still reported by content.
+            seen = {hit.value for hit in inner}
+            hidden: list[Hit] = []
+            self._content(value, pointer, hidden, identifiers=False)
+            inner.extend(hit for hit in hidden if hit.value not in seen)
+            hits.extend(inner)
+            return dump_json(scrubbed)
         hits.extend(inner)
         return dump_json(scrubbed) if inner else value
 
@@ -717,6 +726,17 @@ def _scalar_matters(value: Any, kind: type, info: KeyInfo, secrets: tuple[str, .
 
 
 _JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
+
+
+def _parsed_literals(value: Any) -> int:
+    """The number of strings (keys included) in a parsed JSON value."""
+    if isinstance(value, str):
+        return 1
+    if isinstance(value, dict):
+        return len(value) + sum(_parsed_literals(item) for item in value.values())
+    if isinstance(value, list):
+        return sum(_parsed_literals(item) for item in value)
+    return 0
 
 
 def _literal_count(text: str) -> int:
