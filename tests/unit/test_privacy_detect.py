@@ -298,3 +298,20 @@ def test_an_email_after_a_credential_in_a_query_is_found_on_its_own() -> None:
     assert kinds == {"abcDEF123456secret": Kind.SECRET, "zhang.wei@example.com": Kind.EMAIL}
     assert [s.kind for s in detect('error="invalid_token", token="abcDEF123456xyz"')] == [
         Kind.SECRET]
+
+
+@pytest.mark.parametrize(("text", "secret"), [
+    ("密码\uff1ahunter2", "hunter2"),
+    ("支付密码:123456\uff0c请勿泄露", "123456"),
+    ("AccessKeySecret: abcdefghijklmnopqrstuvwxyz1234", "abcdefghijklmnopqrstuvwxyz1234"),
+    ("SecretKey=0123456789abcdef0123456789abcdef", "0123456789abcdef0123456789abcdef"),
+    ('clientSecret="s3cr3t-value"', "s3cr3t-value"),
+])
+def test_credentials_named_in_chinese_or_with_a_prefix(text: str, secret: str) -> None:
+    assert [(text[s.start:s.end], s.kind) for s in detect(text)] == [(secret, Kind.SECRET)]
+
+
+@pytest.mark.parametrize("text", ["next_page_token=abc123", "design=abc123", "tokenType: bearer",
+                                  "secret: not set", "error: invalid token"])
+def test_words_near_credential_names_are_not_credentials(text: str) -> None:
+    assert list(detect(text)) == []

@@ -114,6 +114,16 @@ _SECRET_PAIR = re.compile(
     r"(?P<value>(?=[^\s&\"',;<>]*[0-9_\-+/=!@#$%^*.~])[^\s&\"',;<>]{3,}|[^\s&\"',;<>]{16,})",
     re.ASCII,
 )
+# The same with a prefix run into the name (Alibaba Cloud's AccessKeySecret, clientSecret,
+# refreshToken, dbPassword) or Tencent's SecretKey; and the Chinese labels (密码: …).
+_SECRET_PAIR_JOINED = re.compile(
+    r"(?i)\b[A-Za-z0-9]*(?:secret(?:_?key)?|token|password)[\"']?\s*[=:]\s*[\"']?"
+    r"(?P<value>(?=[^\s&\"',;<>]*[0-9_\-+/=!@#$%^*.~])[^\s&\"',;<>]{3,}|[^\s&\"',;<>]{16,})",
+    re.ASCII,
+)
+_SECRET_LABEL = re.compile(
+    r"(?:密码|口令|密钥|秘钥|令牌|授权码|支付密码)\s*[:\uff1a=]\s*"
+    r"(?P<value>[^\s\uff0c\u3002\uff1b\u3001,;\"'<>]{3,})")
 _BEARER = re.compile(r"(?i)\b(?:bearer|token|basic)\s+(?P<value>[A-Za-z0-9._~+/=-]{16,})",
                      re.ASCII)
 
@@ -121,7 +131,7 @@ _BEARER = re.compile(r"(?i)\b(?:bearer|token|basic)\s+(?P<value>[A-Za-z0-9._~+/=
 def _secret_spans(text: str) -> Iterator[Span]:
     for match in _SECRET.finditer(text):
         yield Span(match.start(), match.end(), Kind.SECRET)
-    for pattern in (_SECRET_PAIR, _BEARER):
+    for pattern in (_SECRET_PAIR, _SECRET_PAIR_JOINED, _SECRET_LABEL, _BEARER):
         for match in pattern.finditer(text):
             value = match.group("value")
             if value.startswith("<") or "*" in value:  # already redacted or masked
