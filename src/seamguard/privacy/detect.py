@@ -307,7 +307,8 @@ def _accept_phone(raw: str, number: Any, region: str) -> bool:
 
 # Chinese mobile numbers by shape: carriers open new prefixes before phonenumbers' metadata
 # knows them (Faker still generates 149..., 166...), and a missed phone is a leak.
-_CN_MOBILE = re.compile(r"(?<![\w.+-])(?:(?:\+|00)?86[ -]?)?1[3-9]\d(?:[ -]?\d{4}){2}(?![\w.])")
+_CN_MOBILE = re.compile(r"(?<![\w.+-])(?:(?:\+|00)?86[ -]?)?(?:\(1[3-9]\d\)[ -]?|1[3-9]\d)"
+                        r"(?:[ .-]?\d{4}){2}(?![\w.])")
 
 
 def phone_spans(folded: str, regions: tuple[str, ...]) -> Iterator[Span]:
