@@ -279,6 +279,8 @@ _WIDE = {code: code + 0xFEE0 for code in range(0x21, 0x7F)}  # ASCII -> full-wid
 @pytest.mark.parametrize(("text", "kind"), [
     ("138\u200b1234\u200b5678", Kind.PHONE),  # zero-width spaces pasted into a number
     ("(149) 9975 4311", Kind.PHONE),  # a prefix phonenumbers does not know yet, grouped
+    ("13812345678".translate({48 + d: 0x0660 + d for d in range(10)}), Kind.PHONE),  # Arabic-Indic
+    ("13812345678".translate({48 + d: 0x0966 + d for d in range(10)}), Kind.PHONE),  # Devanagari
     ("149.9975.4311", Kind.PHONE),
     ("\ufeff13812345678\u2060", Kind.PHONE),
     ("zhang\u200b.wei@example.com", Kind.EMAIL),

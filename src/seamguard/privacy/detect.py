@@ -69,8 +69,11 @@ class Span:
 # to ASCII one character for one, so positions in the folded text are positions in the original.
 # Invisible characters pasted into a number or an address (zero-width space and joiners, word
 # joiner, byte-order mark, soft hyphen) fold to a hyphen: a separator the detectors accept.
+_ZEROS = (0x0660, 0x06F0, 0x07C0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0B66, 0x0BE6, 0x0C66, 0x0CE6,
+          0x0D66, 0x0E50, 0x0ED0, 0x0F20, 0x1040, 0x17E0, 0x1810, 0xFF10)
 _FOLD = str.maketrans({
-    **{chr(0xFF10 + digit): str(digit) for digit in range(10)},
+    # full-width digits, and those of other scripts (Arabic-Indic, Devanagari, Thai…)
+    **{chr(zero + digit): str(digit) for zero in _ZEROS for digit in range(10)},
     **{chr(0xFF21 + letter): chr(0x41 + letter) for letter in range(26)},
     **{chr(0xFF41 + letter): chr(0x61 + letter) for letter in range(26)},
     "\uff0b": "+", "\uff08": "(", "\uff09": ")", "\uff0d": "-", "\uff20": "@", "\uff0e": ".",
@@ -430,7 +433,7 @@ def _name_spans(text: str) -> Iterator[Span]:
 # When spans overlap, the earlier kind in this order wins; then the longer span.
 _PRIORITY = {Kind.SECRET: 0, Kind.EMAIL: 1, Kind.ID_NUMBER: 2, Kind.CARD: 3, Kind.PHONE: 4,
              Kind.ADDRESS: 5, Kind.NAME: 6}
-_INTERESTING = re.compile(rf"[0-9\uff10-\uff19@\uff20:]|[{_CJK}]|-----BEGIN")
+_INTERESTING = re.compile(rf"[\d@\uff20:]|[{_CJK}]|-----BEGIN")
 
 
 def spans(text: str, regions: tuple[str, ...] = ("CN",), *, identifiers: bool = False
