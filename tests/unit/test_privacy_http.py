@@ -375,3 +375,14 @@ def test_a_duplicated_key_inside_embedded_json_never_keeps_its_hidden_value() ->
     found: list[Any] = []
     Scrubber(replacer=Masker(), on_hit=found.append).text(inner)
     assert [hit.value for hit in found] == [PHONE]  # a scan still reports what the text held
+
+
+def test_csv_exports_are_scrubbed_row_by_row_with_their_header_as_keys() -> None:
+    export = "name,phone,city\r\n张伟,13812345678,上海市\r\n\"Li, Lei\",021-12345678,北京市\r\n"
+    scrubbed = MASKS.text_body(export, "text/csv; charset=utf-8")
+    _clean(scrubbed)
+    assert "Li, Lei" not in scrubbed
+    assert scrubbed.startswith("name,phone,city\r\n")
+    assert scrubbed.endswith("北京市\r\n")
+    plain = "sku,qty\nA-1,2\n\"B,2\",3"
+    assert MASKS.text_body(plain, "text/csv") == plain
