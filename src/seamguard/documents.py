@@ -254,11 +254,17 @@ def _parse(text: str, file: str, json_only: bool) -> Any:
                     hint="check for a trailing comma or an unquoted key near that line",
                 ) from None
             # Not JSON after all: YAML flow style can start with "{" too.
+        except ValueError as exc:  # an integer longer than Python converts (4,300 digits)
+            raise _unconvertible(text, file, "JSON", exc) from None
     try:
         with _gc_paused():
             return yaml.load(text, Loader=_Loader)
     except _DuplicateKeyError as exc:
         _raise_duplicate(text, file, exc)
+    except (ValueError, KeyError, TypeError) as exc:
+        # A scalar the constructor cannot convert: an explicit tag on the wrong text
+        # (`!!int x`, `!!bool maybe`) or an integer of more than 4,300 digits.
+        raise _unconvertible(text, file, "YAML", exc) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "cannot parse"
@@ -272,6 +278,20 @@ def _parse(text: str, file: str, json_only: bool) -> Any:
         ) from None
     except yaml.YAMLError as exc:
         raise DocumentError(f"invalid YAML: {exc}", file=file) from None
+
+
+_UNCONVERTIBLE = re.compile(r"!!(?:int|float|bool|timestamp|binary)\b|\d{4300}")
+
+
+def _unconvertible(text: str, file: str, kind: str, exc: Exception) -> DocumentError:
+    """A value the parser read but cannot turn into a Python value, located by its spelling."""
+    found = _UNCONVERTIBLE.search(text)
+    line = text.count("\n", 0, found.start()) + 1 if found else None
+    detail = (str(exc).split(";")[0] if isinstance(exc, ValueError)
+              else f"{exc} is not true or false")
+    return DocumentError(
+        f"invalid {kind}: a value cannot be read ({detail})", file=file, line=line,
+        hint="quote the value to keep it as text, or write a number, true/false or null")
 
 
 def _raise_duplicate(text: str, file: str, exc: _DuplicateKeyError) -> Any:
