@@ -16,6 +16,7 @@ from seamguard.findings import Finding, Severity
 from seamguard.project import find_project
 from seamguard.verify import RecordedVerifier
 from tests.support.gateway import (
+    SETTINGS,
     SF_URL,
     TOP_URL,
     gateway_project,
@@ -302,3 +303,50 @@ def test_gbk_response_body_read_by_its_declared_charset(tmp_path: Path) -> None:
     findings = verify(tmp_path, right, wrong)
     assert [(f.code, f.location.interaction) for f in findings] == [("body.undecodable", 1)]
     assert "UTF-8" in findings[0].message.upper()
+
+
+JD_CONTRACT = """
+openapi: 3.1.0
+info: {title: JOS order subset, version: "2.0"}
+paths:
+  /routerjson#jingdong.pop.order.search:
+    post:
+      operationId: jingdong.pop.order.search
+      responses:
+        '200':
+          description: the unwrapped jingdong_pop_order_search_responce
+          content:
+            application/json:
+              schema: {type: object, required: [code], properties: {code: {type: string}}}
+"""
+
+
+def test_jd_refusal_inside_the_success_key_is_one_finding(tmp_path: Path) -> None:
+    # JOS refuses either in error_response or inside ..._responce with a code other than "0";
+    # the second form is not a malformed error_response, so the error schema must accept it.
+    settings = SETTINGS + ('\n[tool.seamguard.platforms.jd]\nprotocol = "jd"\n'
+                           'base_url = "https://api.jd.com"\nversions = ["2.0"]\n')
+    url = "https://api.jd.com/routerjson"
+    query = {"method": "jingdong.pop.order.search", "app_key": "k", "v": "2.0",
+             "timestamp": "2024-07-12 09:31:07", "360buy_param_json": "{}"}
+    refusals = [
+        {"jingdong_pop_order_search_responce": {"code": "67", "zh_desc": "平台连接后端服务不可用"}},
+        {"error_response": {"code": "19", "zh_desc": "token已过期", "en_desc": "Invalid token"}},
+        {"error_response": {"zh_desc": "没有code"}},
+    ]
+    root = gateway_project(tmp_path, {"calls": [
+        interaction(url, None, body, query=query, method="GET") for body in refusals]}, settings)
+    (root / "contracts" / "jd" / "2.0").mkdir(parents=True)
+    (root / "contracts" / "jd" / "2.0" / "openapi.yaml").write_text(JD_CONTRACT, "utf-8")
+    project = find_project(root, explicit=True)
+    verifier = RecordedVerifier(project, ContractCatalog(project))
+    cassette = verifier.read(project.cassettes_dir / "calls.yaml")
+    assert not isinstance(cassette, Finding)
+    findings = [f for f in verifier.verify_cassette(cassette) if f.code != "signature.unchecked"]
+    by_call = {(f.location.interaction, f.code, f.location.pointer) for f in findings}
+    assert by_call == {
+        (0, "response.in-band-error", "/jingdong_pop_order_search_responce/code"),
+        (1, "response.in-band-error", "/error_response"),
+        (2, "response.in-band-error", "/error_response"),
+        (2, "field.missing", "/error_response/code"),
+    }
