@@ -350,3 +350,18 @@ def test_jd_refusal_inside_the_success_key_is_one_finding(tmp_path: Path) -> Non
         (2, "response.in-band-error", "/error_response"),
         (2, "field.missing", "/error_response/code"),
     }
+
+
+def test_sf_calls_authorised_by_oauth_token_carry_no_digest(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Fengqiao takes either a msgDigest or an OAuth2 accessToken; a call with the token and
+    # no digest is authorised, a call with neither is not.
+    monkeypatch.setenv("GW_TEST_SF_CHECKWORD", "checkword")
+    created = sf_response({"orderId": "QIAO-20240710-1", "waybillNoInfoList": []})
+    no_digest = {k: v for k, v in sf_form().items() if k != "msgDigest"}
+    token = {**no_digest, "accessToken": "<redacted>"}
+    findings = verify(tmp_path, interaction(SF_URL, token, created),
+                      interaction(SF_URL, no_digest, created),
+                      interaction(SF_URL, {**token, "accessToken": ""}, created))
+    assert [(f.code, f.location.interaction) for f in findings] == [
+        ("signature.missing", 1), ("signature.missing", 2)]
