@@ -365,3 +365,17 @@ def test_sf_calls_authorised_by_oauth_token_carry_no_digest(
                       interaction(SF_URL, {**token, "accessToken": ""}, created))
     assert [(f.code, f.location.interaction) for f in findings] == [
         ("signature.missing", 1), ("signature.missing", 2)]
+
+
+def test_pinduoduo_profile_knows_the_order_keys_its_rule_cannot_derive() -> None:
+    # PDD answers pdd.order.information.get in order_info_get_response and the incremental
+    # order-number list in order_sn_increment_get_response: platform facts, not project ones.
+    from seamguard.wire.envelope import Envelope
+    from seamguard.wire.profile import resolve_profile
+
+    envelope = Envelope(resolve_profile("pinduoduo", None).response)
+    for name, key in (("pdd.order.information.get", "order_info_get_response"),
+                      ("pdd.order.number.list.increment.get", "order_sn_increment_get_response"),
+                      ("pdd.goods.list.get", "goods_list_get_response")):
+        opened = envelope.open({key: {"request_id": "1"}}, name)
+        assert (opened.kind, opened.prefix) == ("success", f"/{key}")
