@@ -379,3 +379,18 @@ def test_pinduoduo_profile_knows_the_order_keys_its_rule_cannot_derive() -> None
                       ("pdd.goods.list.get", "goods_list_get_response")):
         opened = envelope.open({key: {"request_id": "1"}}, name)
         assert (opened.kind, opened.prefix) == ("success", f"/{key}")
+
+
+def test_a_documented_code_covers_its_parameter_specific_sub_codes() -> None:
+    # TOP's sub codes name the parameter after a colon (isv.invalid-parameter:start_modified);
+    # an operation documenting isv.invalid-parameter expects every one of them.
+    from seamguard.wire.envelope import InBandError
+
+    family = frozenset({"isv.invalid-parameter"})
+    one = frozenset({"isv.invalid-parameter:start_created"})
+    assert InBandError(41, "isv.invalid-parameter:start_modified").matches(family)
+    assert InBandError(41, "isv.invalid-parameter").matches(family)
+    assert not InBandError(41, "isv.invalid-parameter:end_created").matches(one)
+    assert InBandError(41, "isv.invalid-parameter:start_created").matches(one)
+    assert not InBandError(41, "isv.invalid-parameters").matches(family)
+    assert not InBandError(40, "isv.missing-parameter:fields").matches(family)
