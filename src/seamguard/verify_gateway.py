@@ -286,6 +286,8 @@ class GatewayChecks:
             return  # reported where the body is read
         what = "push" if route.webhook else "request"
         if signature is None or signature == "":
+            if any(values.get(name) for name in signing.unsigned_with):
+                return  # authorised another way the platform accepts
             yield make("signature.missing", _ERROR,
                        f"the {what} carries no signature ({signing.signature.name!r} in the "
                        f"{' or '.join(signing.signature.places)})",

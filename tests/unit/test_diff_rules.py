@@ -418,3 +418,28 @@ def test_response_media_type_renamed(tmp_path: Path, new_name: str, rule: str) -
     content = get_op(revision)["responses"]["200"]["content"]
     content[new_name] = content.pop("application/json")
     assert {c.id for c in diff(tmp_path, base_spec(), revision)} == {rule}
+
+
+def test_types_inside_json_in_a_form_field_are_json_types(tmp_path: Path) -> None:
+    # A form value is text, so a number that becomes a string there is compatible (oasdiff's
+    # loose rule); the document inside a contentSchema string is JSON, where it is not.
+    def spec(inner: Doc, page: Doc) -> Doc:
+        form = {"type": "object", "properties": {"page": page, "msgData": {
+            "type": "string", "contentMediaType": "application/json", "contentSchema": {
+                "type": "object", "properties": inner}}}}
+        return {"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "paths": {
+            "/std/service#EXP_RECE_SEARCH_ROUTES": {"post": {
+                "requestBody": {"content": {"application/x-www-form-urlencoded": {
+                    "schema": form}}},
+                "responses": {"200": {"description": "ok"}}}}}}
+
+    base = spec({"trackingNumber": {"type": "array", "items": {"type": "string"}},
+                 "parcelQty": {"type": "integer"}}, {"type": "integer"})
+    revision = spec({"trackingNumber": {"type": "string"}, "parcelQty": {"type": "string"}},
+                    {"type": "string"})
+    found = {(c.id, c.level, c.pointer) for c in diff(tmp_path, base, revision)}
+    assert found == {
+        ("request-property-type-changed", "error", "/msgData⟨json⟩/trackingNumber"),
+        ("request-property-type-changed", "error", "/msgData⟨json⟩/parcelQty"),
+        ("request-property-type-compatible", "info", "/page"),
+    }

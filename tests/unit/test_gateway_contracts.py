@@ -53,6 +53,22 @@ def test_convention_breaches_are_reported_with_their_line(tmp_path: Path) -> Non
     assert all(f.location.line for f in findings)
 
 
+def test_the_bare_gateway_path_is_unreachable(tmp_path: Path) -> None:
+    # A call at /router/rest is routed by its `method`; one without it is
+    # operation.name-missing, so an operation declared at the bare path is never checked.
+    document = {"openapi": "3.1.0", "info": {"title": "t", "version": "2.0"}, "paths": {
+        "/router/rest": {"post": _op()},
+        "/router/rest#taobao.trades.sold.get": {"post": _op()},
+        "/oauth/token": {"post": _op()},  # another path of the host: left alone
+    }}
+    [finding] = _lint(tmp_path, "taobao", "2.0", document)
+    assert finding.severity.value == "error"
+    assert finding.location.pointer == "/paths/~1router~1rest"
+    assert "names no operation" in finding.message
+    assert finding.hint == "write /router/rest#<method value>"
+    assert finding.location.line
+
+
 def test_fragment_paths_on_a_rest_platform(tmp_path: Path) -> None:
     root = tmp_path / "x"
     root.mkdir()

@@ -56,3 +56,14 @@ def test_violations_inside_embedded_documents_are_counted_per_field() -> None:
     assert generalise(body, "/trades/trade/0/trade_attr⟨json⟩/items/1/n") == \
         "/trades/trade/*/trade_attr⟨json⟩/items/*/n"
     assert generalise({"d": "not json"}, "/d⟨json⟩/x/0") == "/d⟨json⟩/x/0"
+
+
+def test_a_payload_of_the_wrong_type_points_at_the_envelopes_payload(tmp_path: Path) -> None:
+    # The violation is at the payload's root; the pointer is where the payload sits in the
+    # recorded body, as verify reports it, not nothing.
+    calls = [interaction(TOP_URL, FORM, sold("TRADE_FINISHED")) for _ in range(3)]
+    calls += [interaction(TOP_URL, FORM, {"trades_sold_get_response": "ok"})]
+    project = find_project(gateway_project(tmp_path, {"nightly": calls}), explicit=True)
+    findings = list(run_check(RunContext(project=project, catalog=ContractCatalog(project))))
+    [changed] = [f for f in findings if f.code == "drift.type-changed"]
+    assert changed.location.pointer == "/trades_sold_get_response"

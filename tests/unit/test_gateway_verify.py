@@ -16,6 +16,7 @@ from seamguard.findings import Finding, Severity
 from seamguard.project import find_project
 from seamguard.verify import RecordedVerifier
 from tests.support.gateway import (
+    SETTINGS,
     SF_URL,
     TOP_URL,
     gateway_project,
@@ -302,3 +303,94 @@ def test_gbk_response_body_read_by_its_declared_charset(tmp_path: Path) -> None:
     findings = verify(tmp_path, right, wrong)
     assert [(f.code, f.location.interaction) for f in findings] == [("body.undecodable", 1)]
     assert "UTF-8" in findings[0].message.upper()
+
+
+JD_CONTRACT = """
+openapi: 3.1.0
+info: {title: JOS order subset, version: "2.0"}
+paths:
+  /routerjson#jingdong.pop.order.search:
+    post:
+      operationId: jingdong.pop.order.search
+      responses:
+        '200':
+          description: the unwrapped jingdong_pop_order_search_responce
+          content:
+            application/json:
+              schema: {type: object, required: [code], properties: {code: {type: string}}}
+"""
+
+
+def test_jd_refusal_inside_the_success_key_is_one_finding(tmp_path: Path) -> None:
+    # JOS refuses either in error_response or inside ..._responce with a code other than "0";
+    # the second form is not a malformed error_response, so the error schema must accept it.
+    settings = SETTINGS + ('\n[tool.seamguard.platforms.jd]\nprotocol = "jd"\n'
+                           'base_url = "https://api.jd.com"\nversions = ["2.0"]\n')
+    url = "https://api.jd.com/routerjson"
+    query = {"method": "jingdong.pop.order.search", "app_key": "k", "v": "2.0",
+             "timestamp": "2024-07-12 09:31:07", "360buy_param_json": "{}"}
+    refusals = [
+        {"jingdong_pop_order_search_responce": {"code": "67", "zh_desc": "平台连接后端服务不可用"}},
+        {"error_response": {"code": "19", "zh_desc": "token已过期", "en_desc": "Invalid token"}},
+        {"error_response": {"zh_desc": "没有code"}},
+    ]
+    root = gateway_project(tmp_path, {"calls": [
+        interaction(url, None, body, query=query, method="GET") for body in refusals]}, settings)
+    (root / "contracts" / "jd" / "2.0").mkdir(parents=True)
+    (root / "contracts" / "jd" / "2.0" / "openapi.yaml").write_text(JD_CONTRACT, "utf-8")
+    project = find_project(root, explicit=True)
+    verifier = RecordedVerifier(project, ContractCatalog(project))
+    cassette = verifier.read(project.cassettes_dir / "calls.yaml")
+    assert not isinstance(cassette, Finding)
+    findings = [f for f in verifier.verify_cassette(cassette) if f.code != "signature.unchecked"]
+    by_call = {(f.location.interaction, f.code, f.location.pointer) for f in findings}
+    assert by_call == {
+        (0, "response.in-band-error", "/jingdong_pop_order_search_responce/code"),
+        (1, "response.in-band-error", "/error_response"),
+        (2, "response.in-band-error", "/error_response"),
+        (2, "field.missing", "/error_response/code"),
+    }
+
+
+def test_sf_calls_authorised_by_oauth_token_carry_no_digest(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Fengqiao takes either a msgDigest or an OAuth2 accessToken; a call with the token and
+    # no digest is authorised, a call with neither is not.
+    monkeypatch.setenv("GW_TEST_SF_CHECKWORD", "checkword")
+    created = sf_response({"orderId": "QIAO-20240710-1", "waybillNoInfoList": []})
+    no_digest = {k: v for k, v in sf_form().items() if k != "msgDigest"}
+    token = {**no_digest, "accessToken": "<redacted>"}
+    findings = verify(tmp_path, interaction(SF_URL, token, created),
+                      interaction(SF_URL, no_digest, created),
+                      interaction(SF_URL, {**token, "accessToken": ""}, created))
+    assert [(f.code, f.location.interaction) for f in findings] == [
+        ("signature.missing", 1), ("signature.missing", 2)]
+
+
+def test_pinduoduo_profile_knows_the_order_keys_its_rule_cannot_derive() -> None:
+    # PDD answers pdd.order.information.get in order_info_get_response and the incremental
+    # order-number list in order_sn_increment_get_response: platform facts, not project ones.
+    from seamguard.wire.envelope import Envelope
+    from seamguard.wire.profile import resolve_profile
+
+    envelope = Envelope(resolve_profile("pinduoduo", None).response)
+    for name, key in (("pdd.order.information.get", "order_info_get_response"),
+                      ("pdd.order.number.list.increment.get", "order_sn_increment_get_response"),
+                      ("pdd.goods.list.get", "goods_list_get_response")):
+        opened = envelope.open({key: {"request_id": "1"}}, name)
+        assert (opened.kind, opened.prefix) == ("success", f"/{key}")
+
+
+def test_a_documented_code_covers_its_parameter_specific_sub_codes() -> None:
+    # TOP's sub codes name the parameter after a colon (isv.invalid-parameter:start_modified);
+    # an operation documenting isv.invalid-parameter expects every one of them.
+    from seamguard.wire.envelope import InBandError
+
+    family = frozenset({"isv.invalid-parameter"})
+    one = frozenset({"isv.invalid-parameter:start_created"})
+    assert InBandError(41, "isv.invalid-parameter:start_modified").matches(family)
+    assert InBandError(41, "isv.invalid-parameter").matches(family)
+    assert not InBandError(41, "isv.invalid-parameter:end_created").matches(one)
+    assert InBandError(41, "isv.invalid-parameter:start_created").matches(one)
+    assert not InBandError(41, "isv.invalid-parameters").matches(family)
+    assert not InBandError(40, "isv.missing-parameter:fields").matches(family)

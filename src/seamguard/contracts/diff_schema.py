@@ -227,6 +227,16 @@ class SchemaDiffer:
         self._memo: dict[tuple[Pair, bool, bool, bool], list[Rel]] = {}
         self.fingerprints: dict[tuple[str, str], str] = {}  # see diff_branches.fingerprint
         self._stack: set[Pair] = set()
+        self._embedded: SchemaDiffer | None = None
+
+    def embedded(self) -> SchemaDiffer:
+        """The differ for a ``contentSchema``: the string holds JSON, whose types are strict."""
+        if self.strongly_typed:
+            return self
+        if self._embedded is None:
+            self._embedded = SchemaDiffer(self.direction, self.scope,
+                                          header_param=self.header_param)
+        return self._embedded
 
     def diff(self, base: Side, revision: Side, *, root: bool = True) -> list[Rel]:
         """Every change from ``base`` to ``revision``, relative to them."""
@@ -316,7 +326,8 @@ class _NodeWalk:
         """Compare child schemas ``a`` and ``b`` (raw nodes under keys of the two sides)."""
         old = view(self.old.side.child(a_key, a), self.depth + 1)
         new = view(self.new.side.child(b_key, b), self.depth + 1)
-        for rel in self.d._pair(old, new, False, self.depth + 1):
+        differ = self.d.embedded() if segment == MARK else self.d
+        for rel in differ._pair(old, new, False, self.depth + 1):
             yield rel.under(segment) if segment else rel
 
     def children(self) -> Iterator[Rel]:

@@ -63,7 +63,16 @@ def _gateway_convention(contract: Contract, wire: WireProfile,
         else None
     seen: dict[str, str] = {}
     for operation in contract.operations:
-        if operation.webhook or "#" not in operation.path:
+        if operation.webhook:
+            continue
+        if "#" not in operation.path:
+            if wire.operation is not None and operation.path == wire.path:
+                # calls there are routed by the operation parameter: none reaches a bare path
+                yield finding(Severity.ERROR, operation.path,
+                              f"{operation.path} names no operation, so no recording can reach "
+                              f"it: calls at {where.platform}'s gateway path are routed by "
+                              f"`{wire.operation.name}`",
+                              f"write {operation.path}#<{wire.operation.name} value>")
             continue
         path, _, name = operation.path.partition("#")
         if wire.operation is None:

@@ -340,7 +340,7 @@ def _finding(profile: OperationProfile, pointer: str, code: str, hits: int, tota
         expected=expected, actual=actual if actual is not None else {"hits": hits, "of": total},
         location=Location(platform=profile.platform, version=profile.version,
                           operation=profile.operation,
-                          pointer=profile.prefix + pointer if pointer else None,
+                          pointer=profile.prefix + pointer or None,
                           file=file or None,
                           interaction=int(interaction) if interaction.isdigit() else None),
     )

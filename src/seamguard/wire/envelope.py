@@ -57,9 +57,10 @@ class InBandError:
         return f"code {codes or '(none)'}" + (f": {texts}" if texts else "")
 
     def matches(self, documented: frozenset[str]) -> bool:
-        """Is this error one of the codes an operation documents?"""
-        return any(str(c) in documented for c in (self.code, self.sub_code, self.key)
-                   if c not in (None, ""))
+        """Is this error one of the codes an operation documents? A documented code covers
+        its colon-qualified variants (TOP's ``isv.invalid-parameter:start_modified``)."""
+        return any(str(c) in documented or str(c).partition(":")[0] in documented
+                   for c in (self.code, self.sub_code, self.key) if c not in (None, ""))
 
 
 class Opened(NamedTuple):

@@ -214,6 +214,10 @@ class SigningSettings(_Model):
     exclude: tuple[str, ...] = Field(default=(), description="parameters not signed "
                                      "(sorted-params); the signature itself is always excluded")
     skip_empty: bool = Field(default=True, description="leave out parameters with empty values")
+    unsigned_with: tuple[str, ...] = Field(
+        default=(), description="request parameters that authorise a call instead of a "
+                                "signature (SF's OAuth2 accessToken): a call carrying one with a "
+                                "value needs no signature")
     fields: tuple[str, ...] = Field(default=(), description="parameters concatenated in this "
                                     "order (scheme = fields)")
     url_encode: tuple[UrlEncoding, ...] = Field(
