@@ -134,6 +134,20 @@ def test_unknown_envelope(tmp_path: Path) -> None:
     assert finding.actual == ["result"]
 
 
+@pytest.mark.parametrize("flag", ["true", "false", None, 1], ids=repr)
+def test_sf_success_flag_that_is_not_a_boolean_is_neither_envelope(
+        tmp_path: Path, flag: Any) -> None:
+    # "false" as text would otherwise hide a refusal behind a clean check
+    created = {"orderId": "QIAO-1", "waybillNoInfoList": [{"waybillType": 1}]}
+    body = sf_response(created)
+    inner = json.loads(body["apiResultData"])
+    inner["success"] = flag
+    body["apiResultData"] = json.dumps(inner, ensure_ascii=False)
+    [finding] = verify(tmp_path, interaction(SF_URL, sf_form(), body))
+    assert finding.code == "response.unknown-envelope"
+    assert "/apiResultData⟨json⟩/success" in finding.message
+
+
 def test_missing_and_unknown_operation_names(tmp_path: Path) -> None:
     no_method = {k: v for k, v in TOP_FORM.items() if k != "method"}
     typo = {**TOP_FORM, "method": "taobao.trade.sold.get"}
