@@ -1,5 +1,6 @@
-"""The keyed comparison's two forms (counted: join counts, then the repeated keys named by a
-sorted pass; windowed: a per-key window inside the join) against a plain Python reference, on
+"""The keyed comparison's forms (counted: join counts, then the repeated keys named by a sorted
+pass; windowed: a per-key window inside the join; observed, on Spark: the target's window and a
+count observed over the join) against a plain Python reference, on
 generated relations with and without duplicated, missing, extra and null keys: the same
 missing, extra and duplicated keys and the same field differences, whichever form runs."""
 

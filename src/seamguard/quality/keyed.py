@@ -1,6 +1,6 @@
 """The keyed comparison of two relations in one pass: one FULL OUTER JOIN on the key.
 
-Two forms of the same comparison, with the same answer:
+Three forms of the same comparison, with the same answer:
 
 * **Counted** (DuckDB, PostgreSQL): the join yields, in one aggregate row, every unmatched or
   differing row (the key, a flag per compared field and both values) and how many joined rows
