@@ -167,14 +167,11 @@ class _Scan:
         """A slot holding up to ``limit`` rows meeting ``condition`` (smallest key first).
 
         Only where the condition needs the scan's own joins (a reference's orphans): DuckDB
-        keeps the n smallest rows in bounded memory (``min_by(x, x, n)``). PostgreSQL has no
-        such aggregate, and on Spark one turns the whole scan into an interpreted sort-based
-        aggregate (``min_by`` with n keeps its buffer as an object, which Spark's generated
-        hash aggregate cannot hold): there the orphans are sampled apart, only when there are
-        some, by a query that stops after n rows; expectations always sample apart
-        (``samples``): a bounded aggregate costs every row of the scan.
+        and Spark keep the n smallest rows in bounded memory (``min_by(x, x, n)``).
+        PostgreSQL has no such aggregate, and a bounded aggregate costs every row of the scan
+        while a separate query stops after n rows, so expectations sample apart (``samples``).
         """
-        if not self.limit or self.dataset.connection.kind in ("postgresql", "spark"):
+        if not self.limit or self.dataset.connection.kind == "postgresql":
             return None
         names = sample_columns(self.dataset, self.key, column)
         row = "struct_pack(" + ", ".join(f"f{i} := d.{quote(n)}"
@@ -208,10 +205,9 @@ def run_compiled(dataset: Dataset, expectations: list[Expectation], *, key: list
 
     Every expectation is a ``count(*) FILTER (WHERE …)`` of the scan; a lookup is a left join
     of the scanned rows to the distinct referenced keys (its sample rows come from the same
-    scan on DuckDB, from a query of their own elsewhere); a ``unique`` expectation groups its
-    column once, into a one-row summary joined to the aggregate. The failing expectations'
-    sample rows then come from one more query, each part of which stops after ``sample_rows``
-    rows.
+    scan on DuckDB and Spark); a ``unique`` expectation groups its column once, into a one-row
+    summary joined to the aggregate. The failing expectations' sample rows then come from one
+    more query, each part of which stops after ``sample_rows`` rows.
     """
     outcomes: list[Outcome] = []
     scan = _Scan(dataset, key, sample_rows)
