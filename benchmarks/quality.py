@@ -355,9 +355,10 @@ def report(rows: int, results: list[dict[str, Any]], base: str) -> None:
                         for i, c in enumerate(line)))
 
 
-def run_headline(scale: float, *, spark: bool = True) -> None:
+def run_headline(scale: float, *, spark: bool = True) -> list[Any]:
     """The TPC-H-like figures: quality, reconcile, and both on Spark (when ``spark`` and pyspark
-    is importable), as ratios to hand-written DuckDB and Spark SQL measured in the same run."""
+    is importable), as ratios to hand-written DuckDB and Spark SQL measured in the same run;
+    returns the printed rows (``tpch.Row``)."""
     import tpch
 
     with tempfile.TemporaryDirectory(prefix="seamguard-tpch-") as tmp:
@@ -368,8 +369,9 @@ def run_headline(scale: float, *, spark: bool = True) -> None:
         on_spark = spark and tpch.spark_available()
         if spark and not on_spark:
             print("Spark rows left out: pyspark is not importable (pip install 'seamguard[spark]')")
-        tpch.print_headline(tpch.headline(Path(tmp), spark=on_spark)
-                            + tpch.other_engines(Path(tmp)), scale)
+        rows = tpch.headline(Path(tmp), spark=on_spark) + tpch.other_engines(Path(tmp))
+        tpch.print_headline(rows, scale)
+        return rows
 
 
 def run(sizes: list[int], repeats: int, *, postgres: bool, spark: bool) -> None:

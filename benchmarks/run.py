@@ -23,6 +23,9 @@
 13. Memory on a large contract (Stripe's, given by path, or the generated one): peak RSS with
     recorded GET responses, and growth per compiled response schema (benchmarks/memory.py).
 
+The run ends with the scoreboard: every performance aim beside the figure this run measured for
+it, taken from what the sections returned (benchmarks/scoreboard.py).
+
 See benchmarks/README.md for how to read the output.
 """
 
@@ -969,10 +972,11 @@ def main(argv: list[str] | None = None) -> int:
     print(f"load average at start: {_load()} (other work on the machine inflates medians more "
           "than bests)")
     started = time.perf_counter()
+    figures: dict[str, Any] = {}  # each section's returned figures, for the scoreboard
     with tempfile.TemporaryDirectory(prefix="seamguard-bench-") as tmp:
         workdir = Path(tmp)
         if args.only in (None, "recorded"):
-            bench_recorded(n, repeats, workdir, args.synthetic)
+            figures["recorded"] = bench_recorded(n, repeats, workdir, args.synthetic)
         if args.only in (None, "spec"):
             bench_spec(min(repeats, 2) if not args.quick else 1, workdir, args.quick, args.seed)
         if args.only in (None, "mapping"):
@@ -1002,7 +1006,8 @@ def main(argv: list[str] | None = None) -> int:
             from quality import run as bench_quality
             from quality import run_headline
 
-            run_headline(0.1 if args.quick else 1.0, spark=not args.no_spark)
+            figures["headline"] = run_headline(0.1 if args.quick else 1.0,
+                                               spark=not args.no_spark)
 
             sizes = args.quality_rows or ("100000" if args.quick else "1000000")
             bench_quality([int(n) for n in sizes.split(",")], 1 if args.quick else 2,
@@ -1012,7 +1017,7 @@ def main(argv: list[str] | None = None) -> int:
                     "hand-written loop")
             from gateway import run as bench_gateway
 
-            bench_gateway(n, repeats)
+            figures["gateway"] = bench_gateway(n, repeats)
         if args.only in (None, "strength"):
             heading("9. Mapping strength (mutation testing) per rule, vs one `map test`")
             from strength import run as bench_strength
@@ -1022,26 +1027,44 @@ def main(argv: list[str] | None = None) -> int:
             heading("10. Privacy: scrubbing per interaction and scan MB/s (vs json.loads)")
             from privacy import run as bench_privacy
 
-            bench_privacy(n, repeats, workdir)
+            figures["privacy"] = bench_privacy(n, repeats, workdir)
         if args.only in (None, "cassettes"):
             heading("11. Streamed cassette reading (time and peak RSS, each in a child process)")
             from cassettes import run as bench_cassettes
 
-            bench_cassettes(n, 1, workdir)
+            figures["cassettes"] = bench_cassettes(n, 1, workdir)
         if args.only in (None, "startup"):
             heading("12. Command-line start-up (whole processes, vs `python -c pass`)")
             from startup import run as bench_startup
 
-            bench_startup(5 if args.quick else 10)
+            figures["startup"] = bench_startup(5 if args.quick else 10)
         if args.only in (None, "memory"):
             heading("13. Memory: a large contract with recorded GET responses; growth per "
                     "compiled schema")
             from memory import run as bench_memory
 
-            bench_memory(args.stripe_spec, [1, 20] if args.quick else [1, 50, 100, 200, 500])
+            figures["memory"] = bench_memory(args.stripe_spec,
+                                             [1, 20] if args.quick else [1, 50, 100, 200, 500])
+    show_scoreboard(figures, quick=args.quick)
     print(f"\ntotal benchmark time: {secs(time.perf_counter() - started)}; load average at end: "
           f"{_load()}")
     return 0
+
+
+def show_scoreboard(figures: dict[str, Any], *, quick: bool) -> None:
+    """The aims as one table, from the figures the sections above returned."""
+    import scoreboard
+    import startup
+
+    scoreboard.show([
+        scoreboard.recorded(figures.get("recorded")),
+        *scoreboard.memory(figures.get("memory")),
+        *scoreboard.cassettes(figures.get("cassettes")),
+        *scoreboard.headline(figures.get("headline")),
+        scoreboard.startup(figures.get("startup"), startup.AIMED, startup.AIM),
+        scoreboard.gateway(figures.get("gateway")),
+        *scoreboard.privacy(figures.get("privacy")),
+    ], quick=quick)
 
 
 def _load() -> str:

@@ -45,7 +45,9 @@ __all__ = [
     "escape_pointer",
     "key_text",
     "load_document",
+    "loads_embedded",
     "loads_json",
+    "loads_json_screened",
     "open_regular",
     "parse_text",
     "plain_scalar",
@@ -252,11 +254,17 @@ def _parse(text: str, file: str, json_only: bool) -> Any:
                     hint="check for a trailing comma or an unquoted key near that line",
                 ) from None
             # Not JSON after all: YAML flow style can start with "{" too.
+        except ValueError as exc:  # an integer longer than Python converts (4,300 digits)
+            raise _unconvertible(text, file, "JSON", exc) from None
     try:
         with _gc_paused():
             return yaml.load(text, Loader=_Loader)
     except _DuplicateKeyError as exc:
         _raise_duplicate(text, file, exc)
+    except (ValueError, KeyError, TypeError) as exc:
+        # A scalar the constructor cannot convert: an explicit tag on the wrong text
+        # (`!!int x`, `!!bool maybe`) or an integer of more than 4,300 digits.
+        raise _unconvertible(text, file, "YAML", exc) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "cannot parse"
@@ -270,6 +278,20 @@ def _parse(text: str, file: str, json_only: bool) -> Any:
         ) from None
     except yaml.YAMLError as exc:
         raise DocumentError(f"invalid YAML: {exc}", file=file) from None
+
+
+_UNCONVERTIBLE = re.compile(r"!!(?:int|float|bool|timestamp|binary)\b|\d{4300}")
+
+
+def _unconvertible(text: str, file: str, kind: str, exc: Exception) -> DocumentError:
+    """A value the parser read but cannot turn into a Python value, located by its spelling."""
+    found = _UNCONVERTIBLE.search(text)
+    line = text.count("\n", 0, found.start()) + 1 if found else None
+    detail = (str(exc).split(";")[0] if isinstance(exc, ValueError)
+              else f"{exc} is not true or false")
+    return DocumentError(
+        f"invalid {kind}: a value cannot be read ({detail})", file=file, line=line,
+        hint="quote the value to keep it as text, or write a number, true/false or null")
 
 
 def _raise_duplicate(text: str, file: str, exc: _DuplicateKeyError) -> Any:
@@ -411,6 +433,45 @@ def loads_json(text: str | bytes, *, max_depth: int = DEFAULT_MAX_DEPTH) -> Any:
     return _loads_json(text, max_depth)
 
 
+def loads_json_screened(text: str | bytes, max_depth: int = DEFAULT_MAX_DEPTH,
+                        ) -> tuple[Any, bool]:
+    """``loads_json(text, max_depth=max_depth)``, and whether the JSON texts inside its strings
+    may be read with :func:`loads_embedded` (for a depth limit of at least ``max_depth``).
+
+    A document embedded in a string of this text is that string unescaped. When the text has
+    no ``\\u`` escape, unescaping only turns ``\\"``, ``\\\\``, ``\\/`` and control escapes into
+    single characters, none a digit or a bracket: every run of digits of the inner text is one
+    of the outer text, and its brackets are some of the outer ones. So when the outer text has
+    no run of 19 digits, and either too few bytes to nest deeper than ``max_depth`` (an opening
+    and a closing bracket per level) or no more opening brackets than ``max_depth``, every
+    string in it passes ``loads_json``'s screens too, and so do the strings inside those.
+    """
+    if isinstance(text, str) and max_depth <= _FAST_MAX_DEPTH:
+        try:
+            value = orjson.loads(text)
+        except orjson.JSONDecodeError:
+            pass
+        else:
+            classes = text.encode("utf-8").translate(_CLASSES)
+            if _LONG_DIGITS not in classes:
+                if len(classes) <= 2 * max_depth + 1 or classes.count(b"[") <= max_depth:
+                    return value, b"\\u" not in classes  # as "\\u" not in text, faster
+                if _classes_deeper(classes, max_depth):
+                    raise TooDeepError(f"nested deeper than {max_depth} levels")
+                return value, False
+    return loads_json(text, max_depth=max_depth), False
+
+
+def loads_embedded(text: str, max_depth: int = DEFAULT_MAX_DEPTH) -> Any:
+    """``loads_json(text, max_depth=max_depth)`` for a string of a document that
+    :func:`loads_json_screened` found screened for ``max_depth`` or less (or of a document
+    read by this function from one): orjson's answer needs no screen of its own."""
+    try:
+        return orjson.loads(text)
+    except orjson.JSONDecodeError:
+        return loads_json(text, max_depth=max_depth)
+
+
 # What orjson's result may differ from json.loads' in, and how the fast path avoids it: orjson
 # refuses NaN, Infinity, numbers too large for a double, lone surrogates (escaped or not), a
 # BOM and nesting beyond 1,024 levels (all of which json.loads either refuses too or reads
@@ -420,11 +481,11 @@ def loads_json(text: str | bytes, *, max_depth: int = DEFAULT_MAX_DEPTH) -> Any:
 # take the path below, where json's own recursion limit answers as it always did.
 _FAST_MAX_DEPTH = 512
 # Each byte of a text's UTF-8 to its class: digits to 0, opening brackets to [, closing ones
-# to ], quotes and backslashes to themselves, anything else to a space.
+# to ], quotes, backslashes and "u" (for \u escapes) to themselves, anything else to a space.
 _CLASSES = bytes(
     ord("0") if 0x30 <= byte <= 0x39 else ord("[") if byte in b"[{" else ord("]")
-    if byte in b"]}" else byte if byte in b'"\\' else ord(" ") for byte in range(256))
-_NOT_STRUCTURE = b" 0\\"
+    if byte in b"]}" else byte if byte in b'"\\u' else ord(" ") for byte in range(256))
+_NOT_STRUCTURE = b" 0\\u"
 _LONG_DIGITS = b"0" * 19
 
 

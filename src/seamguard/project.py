@@ -726,6 +726,12 @@ def _seamguard_table(pyproject: Path) -> dict[str, Any] | None:
     except RecursionError:
         raise SettingsError("pyproject.toml nests arrays or tables too deeply to read",
                             file=str(pyproject), hint="no setting needs that depth") from None
+    except ValueError as exc:  # an integer of more than 4,300 digits
+        found = re.search(r"\d{4300}", text)
+        raise SettingsError(
+            f"invalid TOML: a value cannot be read ({str(exc).split(';')[0]})",
+            file=str(pyproject), line=text.count("\n", 0, found.start()) + 1 if found else None,
+            hint="no setting needs a number that long") from None
     tool = data.get("tool", {})
     table = tool.get("seamguard") if isinstance(tool, dict) else None
     if table is not None and not isinstance(table, dict):

@@ -18,12 +18,18 @@ from collections.abc import Callable
 from typing import Any
 
 from seamguard.contracts.catalog import ContractCatalog
+from seamguard.contracts.compiled import SchemaValidator
 from seamguard.contracts.embedded import Inner, Site, inner, sites_of
 from seamguard.contracts.forms import coerce_text, form_types
 from seamguard.contracts.forms import typed_coerce as coerce
 from seamguard.contracts.model import Contract, Operation, ResponseSpec, SchemaRef
 from seamguard.contracts.validation import violations, violations_of
-from seamguard.documents import loads_json
+from seamguard.documents import (
+    DEFAULT_MAX_DEPTH,
+    loads_embedded,
+    loads_json,
+    loads_json_screened,
+)
 from seamguard.project import PlatformSettings, Project
 from seamguard.recordings.cassettes import Interaction, decode_body
 from seamguard.recordings.routing import Router
@@ -46,39 +52,71 @@ class _Document:
     ``not violations(contract, ref, instance)`` for the instances it accepts, and False
     (ask the full check) for the rest."""
 
-    __slots__ = ("contract", "sites", "validator")
+    __slots__ = ("check", "contract", "inner", "key", "sites", "validator")
 
     def __init__(self, contract: Contract, validator: Any,
                  sites: tuple[tuple[Site, Inner], ...]) -> None:
         self.contract = contract
         self.validator = validator
-        self.sites = sites
+        # (the one field holding JSON, or None: the site's path; the path; the inner schema;
+        # its validator as a _Document)
+        self.sites = tuple(
+            (site.path[0] if len(site.path) == 1 and isinstance(site.path[0], str) else None,
+             site.path, compiled, _Document(contract, compiled.validator, ()))
+            for site, compiled in sites)
+        # The compiled validator's is_valid and its key, once the first call compiled it:
+        # validating through them skips a Python call per document.
+        self.check: Callable[[Any], bool] | None = None
+        self.key: str | None = None
+        self.inner = bool(sites)
 
     @classmethod
     def of(cls, contract: Contract, ref: SchemaRef) -> _Document:
         return cls(contract, contract.validator(ref),
                    tuple((site, inner(contract, site.schema)) for site in sites_of(contract, ref)))
 
-    def clean(self, instance: Any) -> bool:
-        if not self.validator.is_valid(instance):
+    def valid(self, instance: Any) -> bool:
+        """``validator.is_valid(instance)``, binding the compiled validator the first time."""
+        valid = bool(self.validator.is_valid(instance))
+        bound = self.validator.compiled() if isinstance(self.validator, SchemaValidator) \
+            else None
+        if bound is not None:
+            self.check, self.key = bound
+        return valid
+
+    def clean(self, instance: Any, screened: bool = False) -> bool:
+        """``screened``: the instance was read by ``loads_json_screened``, which said so (for
+        the default depth limit): its embedded documents need no screen of their own."""
+        check = self.check
+        if check is None:
+            if not self.valid(instance):
+                return False
+        elif not check(instance if self.key is None else {self.key: instance}):
             return False
-        for site, compiled in self.sites:
-            path = site.path
-            if len(path) == 1 and isinstance(path[0], str):  # one field holding JSON
-                if not isinstance(instance, dict) or path[0] not in instance:
+        if not self.inner:
+            return True
+        loads = loads_embedded if screened else loads_json
+        for field, path, compiled, document in self.sites:
+            if field is not None:  # one field holding JSON
+                if not isinstance(instance, dict) or field not in instance:
                     continue
-                values = [instance[path[0]]]
+                values = [instance[field]]
             else:
                 values = _values(path, instance)
             for value in values:
                 if not isinstance(value, str):
                     continue  # the outer schema says what is wrong with it
                 try:
-                    document = loads_json(value)
+                    parsed = loads(value)
                 except ValueError:
                     return False
-                if (compiled.sites or not compiled.validator.is_valid(document)) \
-                        and violations_of(self.contract, compiled, document):
+                check = document.check
+                if check is None:
+                    valid = document.valid(parsed)
+                else:
+                    valid = check(parsed if document.key is None else {document.key: parsed})
+                if (compiled.sites or not valid) and violations_of(self.contract, compiled,
+                                                                   parsed):
                     return False
         return True
 
@@ -156,7 +194,7 @@ class _Plan:
 
     def __init__(self, contract: Contract, operation: Operation, platform: str,
                  signing: SigningSettings | None,
-                 payload: Callable[[Any], Any] | None) -> None:
+                 payload: Callable[..., Any] | None) -> None:
         self.contract = contract
         self.operation = operation
         self.platform = platform
@@ -205,6 +243,7 @@ class GatewayPlans:
         self._gateway = gateway
         self._max_body = max_body
         self._max_depth = max_depth
+        self._screens_embedded = max_depth <= DEFAULT_MAX_DEPTH
         self._topic_headers = router.topic_headers
         self._hook_urls = router.hook_urls
         # Where a URL leads depends only on the part before its query when no base URL holds
@@ -366,14 +405,17 @@ class GatewayPlans:
         if problem is not None or not text or not text.strip():
             return False
         try:
-            body = loads_json(text, max_depth=self._max_depth)
+            body, screened = loads_json_screened(text, self._max_depth)
         except ValueError:
             return False
+        # What is embedded in the body is read with the default depth limit: the body's screen
+        # holds for it when the body's own limit is no larger.
+        screened = screened and self._screens_embedded
         if plan.payload is not None:
-            body = plan.payload(body)
+            body = plan.payload(body, screened)
             if body is MISSING:
                 return False
-        return document.clean(body)
+        return document.clean(body, screened)
 
     def _header_clean(self, contract: Contract, ref: SchemaRef, value: str) -> bool:
         key = (ref, value)

@@ -131,3 +131,13 @@ def test_an_unreadable_version_is_skipped_and_named(tmp_path: Path) -> None:
     assert "4 versions (2 unreadable, skipped), 1 steps" in text.output
     assert f"skipped {files[1]} (unreadable)" in text.output
     assert "Traceback" not in text.output
+
+
+def test_a_history_with_one_readable_version_names_the_others(tmp_path: Path) -> None:
+    good, broken = tmp_path / "v0.yaml", tmp_path / "v1.yaml"
+    good.write_text(yaml.safe_dump(spec(scopes=["read"], status=["open"])), encoding="utf-8")
+    broken.write_text("openapi: [unclosed", encoding="utf-8")
+    result = runner.invoke(app, ["contract", "history", "shop", str(good), str(broken)])
+    assert result.exit_code == 2, result.output
+    assert str(broken) in result.output
+    assert "fewer than two versions" in result.output

@@ -114,3 +114,19 @@ def test_probe_refuses_a_gateway_platform_clearly(tmp_path: Path) -> None:
     assert result.exit_code == 2, result.output
     assert "gateway protocol (taobao-top)" in result.output
     assert "Traceback" not in result.output
+
+
+def test_recorded_sources_that_match_no_record_are_said(tmp_path: Path) -> None:
+    root = project(tmp_path)
+    path = root / "contracts" / "mappings" / "taobao-trade-to-crm-deal.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('at: "/trades/trade/*"', 'at: "/trades/trades/*"')
+                    .replace('at: "/trade"}', 'at: "/trad"}'), encoding="utf-8")
+    loaded = find_project(root, explicit=True)
+    findings = list(run_recorded_check(RunContext(project=loaded,
+                                                  catalog=ContractCatalog(loaded))))
+    [none] = [f for f in findings if f.code == "mapping.recorded-none"]
+    assert none.location.pointer == "/source/recorded"
+    assert none.location.line == text[:text.index("recorded:")].count("\n") + 1
+    assert "/trades/trades/*" in none.message
+    assert findings == [none]

@@ -184,6 +184,12 @@ DEFECTS: list[tuple[str, str, int, Mutation, str, str | None, tuple[str, ...]]] 
                                            "sub_code": "invalid-sessionkey",
                                            "request_id": "10ssmz8y2lwfd"}}),
      "response.in-band-error", "/error_response", ("27", "Invalid session")),
+    # Pinduoduo's error answer as its SDK samples show it: sub_code null, sub_msg empty.
+    ("in-band-error_response-on-pinduoduo", "pinduoduo/orders-V1.yaml", 0,
+     _replace_response({"error_response": {"error_msg": "时间跨度不能超过24小时",
+                                           "sub_msg": "", "sub_code": None, "error_code": 50001,
+                                           "request_id": "15464049615056181"}}),
+     "response.in-band-error", "/error_response", ("50001", "时间跨度不能超过24小时")),
     ("undocumented-apiResultCode", "sf-fengqiao/std-service.yaml", 1,
      _replace_response({"apiResultCode": "A1006", "apiErrorMsg": "数字签名无效",
                         "apiResponseID": "0001904F0E5F7C3A", "apiResultData": None}),

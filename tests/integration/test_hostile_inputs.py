@@ -509,6 +509,12 @@ MAPPING_CASES = [
         exits=frozenset({1}), expect=(MAPPING, "not found")),
     Case("source-malformed-path", mapping(_replace("    source: email\n", "    source: 'a..b'\n")),
          exits=frozenset({1}), expect=(f"{MAPPING}:22", "malformed path")),
+    Case("source-malformed-path-in-map-test", mapping(
+        _replace("    source: email\n", "    source: 'email[[['\n"), "map test"),
+        exits=frozenset({1, 2}), expect=(f"{MAPPING}:22", "/fields/0/source", "malformed path")),
+    Case("target-malformed-path-in-map-test", mapping(
+        _replace("  - target: email\n", "  - target: 'email]'\n"), "map test"),
+        exits=frozenset({1, 2}), expect=(MAPPING, "/fields/0/target", "malformed path")),
     Case("source-number", mapping(_replace("    source: email\n", "    source: 5\n")),
          expect=(f"{MAPPING}:22", "/fields/0/source", "found 5 (integer)")),
     Case("enum-map-list", mapping(_replace("  lifecycle:\n", "  lifecycle: [a]\n  unused:\n")),
@@ -619,6 +625,13 @@ BETWEEN = "expect_column_values_to_be_between"
 RECONCILE = 'mapping = "shopify-order-to-hubspot-deal"\nsource'
 
 QUALITY_CASES = [
+    Case("dataset-selected-that-no-suite-checks", example_with(
+        lambda project: (project / "pyproject.toml").write_text(
+            (project / "pyproject.toml").read_text(encoding="utf-8")
+            + '\n[tool.seamguard.datasets.orphan]\npath = "fixtures/datasets/none.jsonl"\n'
+              'key = ["id"]\n', encoding="utf-8"), "quality --only dataset=orphan"),
+        exits=frozenset({1}), expect=("pyproject.toml:", "tool.seamguard.datasets.orphan",
+                                      "no suite")),
     Case("expectation-without-column", example_with(expectation(NOT_NULL)), exits=frozenset({1}),
          expect=(SUITE, "/expectations/11/kwargs/column", "required, but missing")),
     Case("column-a-number", example_with(expectation(NOT_NULL, column=5)), exits=frozenset({1}),

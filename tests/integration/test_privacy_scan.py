@@ -144,3 +144,12 @@ def test_map_explain_masks_the_record_unless_asked(example: Path) -> None:
     assert "7460231900009" in masked.output
     shown = runner.invoke(app, [*command, "--show-values"], input=record)
     assert "+8613812345678" in shown.output
+
+
+def test_scrub_names_an_unparsable_file_once(mini: Path) -> None:
+    broken = mini / "broken.yaml"
+    broken.write_text("interactions:\n  - a: [\n", encoding="utf-8")
+    result = runner.invoke(app, ["privacy", "scrub", "--project", str(mini), str(broken)])
+    assert result.exit_code == 2
+    assert result.output.count("broken.yaml") == 1, result.output
+    assert "invalid YAML" in result.output

@@ -119,3 +119,17 @@ def test_too_deep_payloads_are_refused_whatever_their_strings_hold() -> None:
     with pytest.raises(TooDeepError):
         loads_json(deep, max_depth=5)
     assert loads_json(deep, max_depth=6) == [[[[[[json.loads(inner)]]]]]]
+
+
+@pytest.mark.parametrize(("text", "line"), [
+    ("a: 1\nb: !!int x\n", 2),
+    ("a: !!float x\n", 1),
+    ("a: 1\nb: 2\nc: !!bool maybe\n", 3),
+    ("a: 1\nb: " + "9" * 5000 + "\n", 2),
+    ('{"a": 1,\n "b": ' + "9" * 5000 + "}", 2),
+])
+def test_a_value_the_parser_cannot_convert_is_a_document_error(text: str, line: int) -> None:
+    with pytest.raises(DocumentError) as caught:
+        parse_text(text, file="odd.yaml")
+    assert caught.value.line == line
+    assert "cannot be read" in caught.value.message

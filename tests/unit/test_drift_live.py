@@ -413,3 +413,12 @@ def test_no_auth_needs_no_variable(tmp_path: Path, sleeps: _Sleeps) -> None:
                           transport=httpx.MockTransport(lambda _: httpx.Response(401)))
     outcome = fetcher.fetch([LiveRequest(path="/x")], tmp_path / "c.yaml")[0]
     assert outcome.error == "401 Unauthorized: open wants credentials; add auth to its settings"
+
+
+def test_a_json_answer_in_its_declared_chinese_charset_is_json() -> None:
+    from seamguard.drift.live_answers import json_problem
+
+    body = '{"receiver_name": "王小明", "memo": "顺丰"}'.encode("gbk")
+    assert json_problem(body, "application/json", "application/json; charset=GBK") is None
+    assert json_problem(body, "application/json", "application/json") == (
+        "body is not UTF-8 text where JSON was expected")

@@ -271,3 +271,50 @@ def test_classify_field_reads_format_and_examples() -> None:
     assert classify_field("x", {"examples": {"a": {"value": "li@example.cn"}}}) is Kind.EMAIL
     assert classify_field("shipping_address.phone") is Kind.PHONE
     assert classify_field("total_price", {"type": "string", "example": "100.00"}) is None
+
+
+_WIDE = {code: code + 0xFEE0 for code in range(0x21, 0x7F)}  # ASCII -> full-width forms
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("138\u200b1234\u200b5678", Kind.PHONE),  # zero-width spaces pasted into a number
+    ("(149) 9975 4311", Kind.PHONE),  # a prefix phonenumbers does not know yet, grouped
+    ("13812345678".translate({48 + d: 0x0660 + d for d in range(10)}), Kind.PHONE),  # Arabic-Indic
+    ("13812345678".translate({48 + d: 0x0966 + d for d in range(10)}), Kind.PHONE),  # Devanagari
+    ("149.9975.4311", Kind.PHONE),
+    ("\ufeff13812345678\u2060", Kind.PHONE),
+    ("zhang\u200b.wei@example.com", Kind.EMAIL),
+    ("zhang@example.com".translate(_WIDE), Kind.EMAIL),  # full-width letters too
+    ("zhang.wei%40example.com", Kind.EMAIL),  # percent-encoded at-sign in text
+    ("11010519491231002X".translate(_WIDE), Kind.ID_NUMBER),  # full-width check letter
+    ("姓名:张三", Kind.NAME),  # a label and a two-character name: five characters in all
+])
+def test_spellings_that_hide_a_value(text: str, kind: Kind) -> None:
+    found = detect(text)
+    assert [span.kind for span in found] == [kind], found
+    assert len(fold(text)) == len(text)
+
+
+def test_an_email_after_a_credential_in_a_query_is_found_on_its_own() -> None:
+    text = "access_token=abcDEF123456secret&email=zhang.wei@example.com"
+    kinds = {text[span.start:span.end]: span.kind for span in detect(text)}
+    assert kinds == {"abcDEF123456secret": Kind.SECRET, "zhang.wei@example.com": Kind.EMAIL}
+    assert [s.kind for s in detect('error="invalid_token", token="abcDEF123456xyz"')] == [
+        Kind.SECRET]
+
+
+@pytest.mark.parametrize(("text", "secret"), [
+    ("密码\uff1ahunter2", "hunter2"),
+    ("支付密码:123456\uff0c请勿泄露", "123456"),
+    ("AccessKeySecret: abcdefghijklmnopqrstuvwxyz1234", "abcdefghijklmnopqrstuvwxyz1234"),
+    ("SecretKey=0123456789abcdef0123456789abcdef", "0123456789abcdef0123456789abcdef"),
+    ('clientSecret="s3cr3t-value"', "s3cr3t-value"),
+])
+def test_credentials_named_in_chinese_or_with_a_prefix(text: str, secret: str) -> None:
+    assert [(text[s.start:s.end], s.kind) for s in detect(text)] == [(secret, Kind.SECRET)]
+
+
+@pytest.mark.parametrize("text", ["next_page_token=abc123", "design=abc123", "tokenType: bearer",
+                                  "secret: not set", "error: invalid token"])
+def test_words_near_credential_names_are_not_credentials(text: str) -> None:
+    assert list(detect(text)) == []

@@ -60,7 +60,7 @@ KEYS = ["email", "phone", "mobile", "receiver_mobile", "first_name", "last_name"
         "waybill_no", "note", "remark", "status", "title", "customer", "contact", "tags",
         "created_at", "total_price", "msgData", "value", "data", "items", "phone_verified",
         "13812345678", "call 13912345678", "sk_live_0123456789abcdef", "联系人", "收货地址",
-        "买家", "备注"]
+        "买家", "备注", ""]
 
 
 def _string(draw: st.DrawFn) -> str:
@@ -212,6 +212,24 @@ def test_remembered_headers_and_urls_equal_fresh_ones(pairs: list[tuple[str, str
 
 
 FAST_TRAFFIC = TrafficScrubber(POLICY, Pseudonymizer(b"fast path test key"))
+
+
+def test_a_remembered_result_is_taken_only_where_the_walk_would_look_it_up() -> None:
+    # Under a key the policy reads as plain, this gid's digits are scanned (a phone is found);
+    # under the empty key the plain meaning lets it pass unscanned, before any lookup. Both
+    # meanings share one table of results (they are equal): the remembered phone must not
+    # reach the empty key's value.
+    value = "gid://shopify/Customer/13812345678"
+    remembering = Scrubber(POLICY, Pseudonymizer(b"fast path test key"))
+    documents: list[Any] = [{"title": value}, {"": value}, {"title": value, "": value},
+                            {"title": [value]}, [value], {"": [value]}, [{"title": value}, value]]
+    for document in documents * 2:
+        text = json.dumps(document)
+        fresh = Scrubber(POLICY, Pseudonymizer(b"fast path test key"))
+        before = Counter(remembering.counts)
+        assert remembering.json_text(text) == fresh.json_text(text), text
+        assert remembering.counts - before == fresh.counts, text
+
 
 
 def test_written_back_document_keeps_its_layout_and_loses_its_phone() -> None:

@@ -43,7 +43,10 @@ def test_query_parameters_are_scrubbed_by_name_and_content() -> None:
 
 
 def test_path_segments_and_userinfo() -> None:
-    assert MASKS.url("https://user:pw@host/x") == "https://user:<redacted>@host/x"
+    # with a password beside it, the user name is half of the credential
+    assert MASKS.url("https://user:pw@host/x") == "https://<redacted>:<redacted>@host/x"
+    shopify_private_app = "https://4f1c2a9d8e7b6a5c4d3e2f1a0b9c8d7e:shppa_x@shop.example/admin"
+    assert "4f1c2a9d" not in MASKS.url(shopify_private_app)
     by_email = "https://api.hubapi.com/crm/v3/objects/contacts/lina%40example.com?idProperty=email"
     assert MASKS.url(by_email) == (
         "https://api.hubapi.com/crm/v3/objects/contacts/l***@example.com?idProperty=email")
@@ -340,3 +343,46 @@ def test_punctuation_after_a_url_in_prose_stays_prose() -> None:
     assert "http://127.0.0.1:8000/api/v1? Or (see" in masked
     assert masked.endswith(").")
     assert "abc123secret" not in masked
+
+
+def test_credentials_and_addresses_that_free_text_spells_oddly() -> None:
+    # a challenge naming the rejected token, a fragment after a redacted token, a part's file name
+    challenge = MASKS.header("WWW-Authenticate",
+                             'Bearer realm="api", error="invalid_token", token="abcDEF123456xyz"')
+    assert "abcDEF123456xyz" not in challenge
+    fragment = MASKS.url(f"https://x.example/cb#access_token=abcDEF123456&email={EMAIL}")
+    _clean(fragment)
+    assert "access_token=<redacted>" in fragment
+    _clean(MASKS.text_body(f"see https://x.example/?e={quote(EMAIL)} for details", "text/plain"))
+    boundary = "b0undary"
+    multipart = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"f\"; "
+                 f"filename=\"{PHONE}.xlsx\"\r\nContent-Type: text/plain\r\n\r\nok\r\n"
+                 f"--{boundary}--\r\n")
+    scrubbed = MASKS.text_body(multipart, f"multipart/form-data; boundary={boundary}")
+    _clean(scrubbed)
+    assert 'name="f"' in scrubbed
+
+
+def test_a_duplicated_key_inside_embedded_json_never_keeps_its_hidden_value() -> None:
+    # SF's msgData or JD's 360buy_param_json written twice under one key: json keeps the last
+    inner = f'{{"mobile":"{PHONE}","mobile":"x"}}'
+    scrubbed, _ = _body(json.dumps({"msgData": inner}).encode(), "application/json")
+    assert isinstance(scrubbed, bytes)
+    _clean(scrubbed.decode())
+    assert json.loads(json.loads(scrubbed)["msgData"]) == {"mobile": "x"}
+    from seamguard.privacy import Scrubber
+
+    found: list[Any] = []
+    Scrubber(replacer=Masker(), on_hit=found.append).text(inner)
+    assert [hit.value for hit in found] == [PHONE]  # a scan still reports what the text held
+
+
+def test_csv_exports_are_scrubbed_row_by_row_with_their_header_as_keys() -> None:
+    export = "name,phone,city\r\n张伟,13812345678,上海市\r\n\"Li, Lei\",021-12345678,北京市\r\n"
+    scrubbed = MASKS.text_body(export, "text/csv; charset=utf-8")
+    _clean(scrubbed)
+    assert "Li, Lei" not in scrubbed
+    assert scrubbed.startswith("name,phone,city\r\n")
+    assert scrubbed.endswith("北京市\r\n")
+    plain = "sku,qty\nA-1,2\n\"B,2\",3"
+    assert MASKS.text_body(plain, "text/csv") == plain

@@ -108,3 +108,11 @@ def test_mask_value_masks_by_key_and_content_and_keeps_ids() -> None:
     assert inner == {"contactInfoList": [{"contact": "王*", "tel": "021-****4567"}]}
     assert order["email"] == "zhangwei@example.com", "the input is not modified"
     assert mask_value(masked) == masked
+
+
+def test_a_note_in_a_phone_field_is_still_read_for_names() -> None:
+    from seamguard.privacy import mask_value
+
+    record = {"tel": "分机 8021, 联系人:李四", "mobile": "姓名:张三", "checkPhoneNo": "5678"}
+    assert mask_value(record) == {"tel": "分机 8021, 联系人:李*", "mobile": "姓名:张*",
+                                  "checkPhoneNo": "5678"}

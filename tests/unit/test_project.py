@@ -114,3 +114,12 @@ def test_live_requests_must_fit_the_protocol(tmp_path: Path) -> None:
     with pytest.raises(SettingsError) as caught:
         find_project(tmp_path, explicit=True)
     assert "routed by path" in caught.value.message
+
+
+def test_an_integer_too_long_to_convert_names_its_line(tmp_path: Path) -> None:
+    root = mini_project(tmp_path, settings=MINI_SETTINGS + "\n[tool.seamguard.network]\n"
+                        f"timeout = {'9' * 5000}\n")
+    with pytest.raises(SettingsError) as caught:
+        find_project(root)
+    assert caught.value.line == (root / "pyproject.toml").read_text().count("\n")
+    assert "cannot be read" in caught.value.message

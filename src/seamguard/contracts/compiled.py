@@ -52,6 +52,13 @@ class SchemaValidator:
         key = self._key
         return bool(validator.is_valid(instance if key is None else {key: instance}))
 
+    def compiled(self) -> tuple[Callable[[Any], bool], str | None] | None:
+        """Once compiled: the compiled validator's ``is_valid`` and the key its instance is
+        wrapped in (None: not wrapped), for callers that validate in a loop. It keeps
+        answering for this schema even after the contract compiles a new shared wrapper."""
+        validator = self._validator
+        return None if validator is None else (validator.is_valid, self._key)
+
     def iter_errors(self, instance: Any) -> Iterator[Any]:
         validator = self._validator
         if validator is None:

@@ -145,6 +145,13 @@ def history(versions: list[Version], platform: str) -> list[Step]:
         previous = (version, spec)
     if skipped and steps:
         steps[-1].skipped.extend(skipped)
+    elif skipped:
+        # Fewer than two versions could be read: there is no step to name them in.
+        named = "; ".join(f"{version.shown or version.path}: {error}"
+                          for version, error in skipped)
+        raise UsageError(f"fewer than two versions of the spec could be read ({named})",
+                         file=str(skipped[0][0].shown or skipped[0][0].path),
+                         hint="a history needs two readable versions of the spec")
     return steps
 
 

@@ -556,7 +556,7 @@ class LiveFetcher:
             return None
         if html:
             return "HTML error page where JSON was expected"
-        return json_problem(response.content, media)
+        return json_problem(response.content, media, response.headers.get("Content-Type"))
 
 
 # --- helpers --------------------------------------------------------------------------------

@@ -54,16 +54,23 @@ def retry_after_seconds(value: str | None, now: float) -> float | None:
     return max(0.0, moment.timestamp() - now)
 
 
-def json_problem(body: bytes, media: str) -> str | None:
-    """What keeps ``body`` (of media type ``media``) from being the JSON asked for, or None."""
+def json_problem(body: bytes, media: str, content_type: str | None = None) -> str | None:
+    """What keeps ``body`` (of media type ``media``) from being the JSON asked for, or None.
+
+    The body is read in the charset its ``content_type`` declares (older Chinese endpoints
+    answer GBK, read as GB18030), else as UTF-8.
+    """
+    from seamguard.recordings.bodies import charset_of
+
     if not body.strip():
         return "empty body where JSON was expected"
     if media and not media.endswith(("/json", "+json")):
         return f"{media} body where JSON was expected"
+    charset = charset_of(content_type) or "utf-8"
     try:
-        json.loads(body)
+        json.loads(body.decode(charset))
     except UnicodeDecodeError:
-        return "body is not UTF-8 text where JSON was expected"
+        return f"body is not {charset.upper()} text where JSON was expected"
     except json.JSONDecodeError as exc:
         if exc.pos >= len(exc.doc.rstrip()):
             return f"JSON body is truncated: it ends after {len(body)} bytes"

@@ -331,6 +331,23 @@ def run_recorded_check(context: RunContext) -> Iterator[Finding]:
         found, examined = _recorded(mapping, compiled, verifier, context.catalog, cassettes)
         context.examined += examined
         yield from found
+        if not examined and mapping.spec.source.recorded and cassettes:
+            yield _nothing_recorded(mapping)
+
+
+def _nothing_recorded(mapping: LoadedMapping) -> Finding:
+    """The mapping names recorded sources, but no recorded body yields a record from them."""
+    wanted = ", ".join(
+        f"{entry.webhook or entry.operation} at {entry.at or '/'}" for entry in
+        mapping.spec.source.recorded)
+    return Finding(
+        code="mapping.recorded-none", severity=Severity.WARNING, check=CHECK_ID,
+        message=f"no recorded record matched the mapping's recorded sources ({wanted}), so "
+                "the mapping was not checked on recorded data",
+        location=Location(file=mapping.display, pointer="/source/recorded",
+                          line=mapping.line_of("/source/recorded")),
+        hint="check each `at` pointer against a recorded body (JSON pointer into the "
+             "business payload, * for each element), or record the operation or webhook")
 
 
 def recorded_findings(mapping: LoadedMapping, compiled: CompiledMapping,

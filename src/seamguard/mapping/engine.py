@@ -61,10 +61,19 @@ class _Rule:
 
         self.index = index
         self.rule = rule
-        self.target_keys = parse_path(rule.target)
+        try:
+            self.target_keys = parse_path(rule.target)
+        except ValueError as exc:
+            raise UsageError(f"field {rule.target!r}: {exc}", pointer=f"/fields/{index}/target",
+                             hint="a target is a dotted path such as customer.phone") from None
         self.reads_target = [s[len(TARGET_PREFIX):] for s in rule.sources
                              if s.startswith(TARGET_PREFIX)]
-        getters = [self._getter(source) for source in rule.sources]
+        try:
+            getters = [self._getter(source) for source in rule.sources]
+        except ValueError as exc:
+            raise UsageError(f"field {rule.target!r}: {exc}", pointer=f"/fields/{index}/source",
+                             hint="a source is a dotted path such as customer.phone, "
+                                  "line_items[].sku or $target.amount") from None
         if rule.constant is not None:
             constant = rule.constant
             self.get: Callable[[Any, dict[str, Any]], Any] = lambda record, out: constant

@@ -65,17 +65,26 @@ class Span:
 
 # --- folding ----------------------------------------------------------------------------------
 
-# Full-width digits, plus, parentheses, hyphen, at-sign and the ideographic space fold to ASCII
-# one character for one, so positions in the folded text are positions in the original.
+# Full-width digits, letters, plus, parentheses, hyphen, at-sign and the ideographic space fold
+# to ASCII one character for one, so positions in the folded text are positions in the original.
+# Invisible characters pasted into a number or an address (zero-width space and joiners, word
+# joiner, byte-order mark, soft hyphen) fold to a hyphen: a separator the detectors accept.
+_ZEROS = (0x0660, 0x06F0, 0x07C0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0B66, 0x0BE6, 0x0C66, 0x0CE6,
+          0x0D66, 0x0E50, 0x0ED0, 0x0F20, 0x1040, 0x17E0, 0x1810, 0xFF10)
 _FOLD = str.maketrans({
-    **{chr(0xFF10 + digit): str(digit) for digit in range(10)},
+    # full-width digits, and those of other scripts (Arabic-Indic, Devanagari, Thai…)
+    **{chr(zero + digit): str(digit) for zero in _ZEROS for digit in range(10)},
+    **{chr(0xFF21 + letter): chr(0x41 + letter) for letter in range(26)},
+    **{chr(0xFF41 + letter): chr(0x61 + letter) for letter in range(26)},
     "\uff0b": "+", "\uff08": "(", "\uff09": ")", "\uff0d": "-", "\uff20": "@", "\uff0e": ".",
-    "\u3000": " ",
+    "\uff3f": "_", "\u3000": " ",
+    **dict.fromkeys(("\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"), "-"),
 })
 
 
 def fold(text: str) -> str:
-    """Full-width digits and phone punctuation as ASCII, same length as ``text``."""
+    """Full-width digits, letters and phone punctuation as ASCII, invisible characters as
+    hyphens; same length as ``text``."""
     return text.translate(_FOLD)
 
 
@@ -101,13 +110,23 @@ _SECRET = re.compile("|".join(f"(?:{p})" for p in _SECRET_PATTERNS), re.ASCII)
 
 # name=value / name: value pairs in free text whose name says the value is a credential.
 _SECRET_PAIR = re.compile(
-    r"(?i)\b(?:access_?token|refresh_?token|id_?token|api_?key|apikey|app_?secret|"
+    r"(?i)\b(?:access_?token|refresh_?token|id_?token|token|api_?key|apikey|app_?secret|"
     r"client_?secret|secret|password|passwd|pwd|checkword|hapikey|session_?key|sign)"
     r"[\"']?\s*[=:]\s*[\"']?"
     # a credential-like value: with a digit or a symbol, or long; not an error text's next word
     r"(?P<value>(?=[^\s&\"',;<>]*[0-9_\-+/=!@#$%^*.~])[^\s&\"',;<>]{3,}|[^\s&\"',;<>]{16,})",
     re.ASCII,
 )
+# The same with a prefix run into the name (Alibaba Cloud's AccessKeySecret, clientSecret,
+# refreshToken, dbPassword) or Tencent's SecretKey; and the Chinese labels (密码: …).
+_SECRET_PAIR_JOINED = re.compile(
+    r"(?i)\b[A-Za-z0-9]*(?:secret(?:_?key)?|token|password)[\"']?\s*[=:]\s*[\"']?"
+    r"(?P<value>(?=[^\s&\"',;<>]*[0-9_\-+/=!@#$%^*.~])[^\s&\"',;<>]{3,}|[^\s&\"',;<>]{16,})",
+    re.ASCII,
+)
+_SECRET_LABEL = re.compile(
+    r"(?:密码|口令|密钥|秘钥|令牌|授权码|支付密码)\s*[:\uff1a=]\s*"
+    r"(?P<value>[^\s\uff0c\u3002\uff1b\u3001,;\"'<>]{3,})")
 _BEARER = re.compile(r"(?i)\b(?:bearer|token|basic)\s+(?P<value>[A-Za-z0-9._~+/=-]{16,})",
                      re.ASCII)
 
@@ -115,7 +134,7 @@ _BEARER = re.compile(r"(?i)\b(?:bearer|token|basic)\s+(?P<value>[A-Za-z0-9._~+/=
 def _secret_spans(text: str) -> Iterator[Span]:
     for match in _SECRET.finditer(text):
         yield Span(match.start(), match.end(), Kind.SECRET)
-    for pattern in (_SECRET_PAIR, _BEARER):
+    for pattern in (_SECRET_PAIR, _SECRET_PAIR_JOINED, _SECRET_LABEL, _BEARER):
         for match in pattern.finditer(text):
             value = match.group("value")
             if value.startswith("<") or "*" in value:  # already redacted or masked
@@ -126,10 +145,28 @@ def _secret_spans(text: str) -> Iterator[Span]:
 # --- e-mail -----------------------------------------------------------------------------------
 
 _EMAIL = re.compile(
-    r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9!#$%&'*+/=?^_`{|}~][A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{0,63}@"
+    # the at-sign may be percent-encoded (`a%40b.cn` in a URL written into a text)
+    r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9!#$%&'*+/=?^_`{|}~][A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{0,63}"
+    r"(?:@|%40)"
     r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}"
     r"[A-Za-z0-9])?)*\.(?:[A-Za-z]{2,24}|[Xx][Nn]--[A-Za-z0-9-]{2,59})(?![A-Za-z0-9-])"
 )
+
+
+# Characters RFC 5322 allows in a local part that also separate query parameters.
+_QUERY_SEPARATOR = re.compile(r"[&=?]")
+
+
+def _email_spans(folded: str) -> Iterator[Span]:
+    for match in _EMAIL.finditer(folded):
+        yield Span(match.start(), match.end(), Kind.EMAIL)
+        # `token=…&email=a@b.cn` reads as one address; the part after the last separator is
+        # offered too, so that the address survives when a credential claims the front.
+        local_end = match.group().rfind("@")
+        local_end = local_end if local_end >= 0 else match.group().find("%40")
+        separators = list(_QUERY_SEPARATOR.finditer(match.group(), 0, local_end))
+        if separators and separators[-1].end() < local_end:
+            yield Span(match.start() + separators[-1].end(), match.end(), Kind.EMAIL)
 
 
 # Internationalised addresses (RFC 6530): a local part or domain in any script, e.g.
@@ -273,7 +310,8 @@ def _accept_phone(raw: str, number: Any, region: str) -> bool:
 
 # Chinese mobile numbers by shape: carriers open new prefixes before phonenumbers' metadata
 # knows them (Faker still generates 149..., 166...), and a missed phone is a leak.
-_CN_MOBILE = re.compile(r"(?<![\w.+-])(?:(?:\+|00)?86[ -]?)?1[3-9]\d(?:[ -]?\d{4}){2}(?![\w.])")
+_CN_MOBILE = re.compile(r"(?<![\w.+-])(?:(?:\+|00)?86[ -]?)?(?:\(1[3-9]\d\)[ -]?|1[3-9]\d)"
+                        r"(?:[ .-]?\d{4}){2}(?![\w.])")
 
 
 def phone_spans(folded: str, regions: tuple[str, ...]) -> Iterator[Span]:
@@ -395,7 +433,7 @@ def _name_spans(text: str) -> Iterator[Span]:
 # When spans overlap, the earlier kind in this order wins; then the longer span.
 _PRIORITY = {Kind.SECRET: 0, Kind.EMAIL: 1, Kind.ID_NUMBER: 2, Kind.CARD: 3, Kind.PHONE: 4,
              Kind.ADDRESS: 5, Kind.NAME: 6}
-_INTERESTING = re.compile(rf"[0-9\uff10-\uff19@\uff20:]|[{_CJK}]|-----BEGIN")
+_INTERESTING = re.compile(rf"[\d@\uff20:]|[{_CJK}]|-----BEGIN")
 
 
 def spans(text: str, regions: tuple[str, ...] = ("CN",), *, identifiers: bool = False
@@ -411,7 +449,7 @@ def spans(text: str, regions: tuple[str, ...] = ("CN",), *, identifiers: bool = 
     Returns:
         The detections, left to right.
     """
-    if len(text) < 6:
+    if len(text) < 5:
         return ()
     return _spans(text, regions, identifiers)
 
@@ -422,8 +460,8 @@ def _spans(text: str, regions: tuple[str, ...], identifiers: bool) -> tuple[Span
     if not _INTERESTING.search(text):
         return tuple(found)
     folded = fold(text)
-    if "@" in folded:
-        found.extend(Span(m.start(), m.end(), Kind.EMAIL) for m in _EMAIL.finditer(folded))
+    if "@" in folded or "%40" in folded:
+        found.extend(_email_spans(folded))
         if not folded.isascii():
             found.extend(Span(m.start(), m.end(), Kind.EMAIL) for m in _EMAIL_INTL.finditer(folded)
                          if not m.group().isascii())

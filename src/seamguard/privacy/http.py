@@ -120,7 +120,11 @@ class TrafficScrubber:
         if "@" in netloc:
             userinfo, host = netloc.rsplit("@", 1)
             user, colon, _ = userinfo.partition(":")
-            user = self.scrubber.text(unquote(user), pointer=pointer)
+            # With a password beside it the user name is half of the credential (Shopify's
+            # legacy private apps put their API key there), so it goes too.
+            user = REDACTED if colon else self.scrubber.text(unquote(user), pointer=pointer)
+            if colon:
+                self.scrubber.record(Kind.SECRET, userinfo, pointer=pointer)
             password = f":{REDACTED}" if colon else ""
             netloc = f"{quote(user, safe='@*<>')}{password}@{host}"
         query = self.form(parts.query, pointer=pointer) if parts.query else parts.query
@@ -251,7 +255,37 @@ class TrafficScrubber:
             return self._multipart(text, content_type or "", pointer)
         if media.endswith(("/xml", "+xml")) or (head == "<" and "html" not in media):
             return _scrub_xml(text, self.scrubber, pointer)
+        if media in ("text/csv", "application/csv"):
+            return self._csv(text, pointer)
         return self._plain(text, pointer)
+
+    def _csv(self, text: str, pointer: str) -> str:
+        """A CSV export: each row scrubbed as a record keyed by the header (a `name` column
+        beside `phone` is a name), the text kept as it was when nothing is found."""
+        import csv
+        import io
+
+        try:
+            rows = list(csv.reader(io.StringIO(text, newline="")))
+        except csv.Error:
+            return self._plain(text, pointer)
+        header = rows[0] if rows else []
+        if len(rows) < 2 or len(set(header)) != len(header):
+            return self._plain(text, pointer)
+        scrubbed = [header]
+        for row in rows[1:]:
+            if len(row) == len(header):
+                record = self.scrubber.value(dict(zip(header, row, strict=True)),
+                                             pointer=pointer)
+                scrubbed.append([str(record[name]) for name in header])
+            else:
+                scrubbed.append([self.scrubber.text(cell, pointer=pointer) for cell in row])
+        if scrubbed == rows:
+            return text
+        out = io.StringIO(newline="")
+        csv.writer(out, lineterminator="\r\n" if "\r\n" in text else "\n").writerows(scrubbed)
+        written = out.getvalue()
+        return written if text.endswith(("\n", "\r")) else written.rstrip("\r\n")
 
     def _plain(self, text: str, pointer: str) -> str:
         # Long texts are scrubbed line by line: detection results are cached per distinct string.
@@ -281,7 +315,8 @@ class TrafficScrubber:
             else:
                 scrubbed = self.scrubber.text(value, name.group(1) if name else None,
                                               pointer=pointer)
-            parts[index] = head + sep + scrubbed + trailer
+            # The part's own headers carry values too (`filename="13812345678.xlsx"`).
+            parts[index] = self._plain(head, pointer) + sep + scrubbed + trailer
         return delimiter.join(parts)
 
     def body(self, body: bytes | str | None, headers: dict[str, Any], *,

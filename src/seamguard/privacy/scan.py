@@ -409,7 +409,7 @@ def scrub_cassette(path: Path, *, policy: PrivacyPolicy, key: bytes, display: st
     try:
         data = load_document(path, max_bytes=max_bytes, display=display)
     except DocumentError as exc:
-        raise UsageError(str(exc), file=display, line=exc.line) from None
+        raise UsageError(exc.message, file=display, line=exc.line, hint=exc.hint) from None
     if not isinstance(data, dict) or not isinstance(data.get("interactions"), list):
         raise UsageError(f"{display} is not a vcrpy cassette (no `interactions` list)",
                          file=display, hint="`privacy scrub` rewrites cassettes; use `privacy "

@@ -79,7 +79,7 @@ _ORDINARY = re.compile(
     r"|gid://[\w-]+/[\w-]+/\d+")
 # Anything that could start a detection; strings without one are left alone at once.
 _CANDIDATE = re.compile(
-    r"\d{3}|[@\uff20\uff10-\uff19\u3400-\u9fff{\[:]|eyJ|[sr]k_|shp|pat-|xox|gh[pousr]_|"
+    r"\d{3}|%40|[@\uff20\uff10-\uff19\u3400-\u9fff{\[:]|eyJ|[sr]k_|shp|pat-|xox|gh[pousr]_|"
     r"github_pat|glpat|AKIA|ASIA|AIza|LTAI|AKID|BEGIN|(?i:bearer|token|basic|secret|passw|pwd|api_?key|"
     r"sign|session|checkword)")
 _PLACEHOLDERS = frozenset({"", "-", "--", "n/a", "na", "none", "null", "nil", "unknown", "未知",
@@ -335,7 +335,7 @@ class Scrubber:
               cache: dict[str, _Cached] | None = None) -> str:
         if not value or info.allowed or value in self.policy.allow_values:
             return value
-        if info is _PLAIN and (len(value) < 6 or _CANDIDATE.search(value) is None
+        if info is _PLAIN and (len(value) < 5 or _CANDIDATE.search(value) is None
                                or _ORDINARY.fullmatch(value) is not None) and not (
                 self._secrets and any(secret in value for secret in self._secrets)):
             return value  # nothing here could be personal or secret
@@ -392,6 +392,15 @@ class Scrubber:
         scrubbed = self._walk_into(parsed, pointer, inner)
         if scrubbed is _TOO_DEEP:
             return None
+        if _literal_count(value) != _parsed_literals(parsed):
+            # A duplicated key hides its first value from the walk: the document is
+            # re-serialised without it, and what the text held is still reported by content.
+            seen = {hit.value for hit in inner}
+            hidden: list[Hit] = []
+            self._content(value, pointer, hidden, identifiers=False)
+            inner.extend(hit for hit in hidden if hit.value not in seen)
+            hits.extend(inner)
+            return dump_json(scrubbed)
         hits.extend(inner)
         return dump_json(scrubbed) if inner else value
 
@@ -406,7 +415,9 @@ class Scrubber:
             hits.append(Hit(kind, pointer, value))
             return REDACTED
         if kind is Kind.PHONE and sum(char.isdigit() for char in value) < 7:
-            return value  # the last digits of a phone (SF checkPhoneNo) identify no one
+            # the last digits of a phone (SF checkPhoneNo) identify no one; a note written into
+            # the field ("分机 8021, 联系人:李四") may still name someone
+            return self._content(value, pointer, hits, identifiers=False)
         part = part if kind is Kind.NAME and found is None else None
         if self.replacer.is_own(kind, value, part):
             return value
@@ -522,7 +533,7 @@ class Scrubber:
             child = f"{pointer}/{escaped}" if track else ""
             new_key = self._text(key, _PLAIN, child) if scan_key else key
             if type(item) is str:
-                if info is _PLAIN and (len(item) < 6 or _CANDIDATE.search(item) is None) \
+                if info is _PLAIN and (len(item) < 5 or _CANDIDATE.search(item) is None) \
                         and not self._secrets:
                     result[new_key] = item  # the common case, without a call
                 else:
@@ -715,6 +726,17 @@ def _scalar_matters(value: Any, kind: type, info: KeyInfo, secrets: tuple[str, .
 
 
 _JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
+
+
+def _parsed_literals(value: Any) -> int:
+    """The number of strings (keys included) in a parsed JSON value."""
+    if isinstance(value, str):
+        return 1
+    if isinstance(value, dict):
+        return len(value) + sum(_parsed_literals(item) for item in value.values())
+    if isinstance(value, list):
+        return sum(_parsed_literals(item) for item in value)
+    return 0
 
 
 def _literal_count(text: str) -> int:

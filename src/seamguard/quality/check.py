@@ -270,6 +270,7 @@ def _run_check(context: RunContext) -> Iterator[Finding]:
     details: list[dict[str, Any]] = []
     if not files:
         yield from _no_suites(project)
+    covered: set[str] = set()
     with Datasets(project) as datasets:
         for done, path in enumerate(files):
             context.progress(done, len(files), path.name)
@@ -279,6 +280,7 @@ def _run_check(context: RunContext) -> Iterator[Finding]:
             except SuiteError as exc:
                 yield _invalid(display, exc)
                 continue
+            covered.add(suite.dataset)
             if not (context.selected("suite", suite.name)
                     and context.selected("dataset", suite.dataset)):
                 continue
@@ -294,6 +296,29 @@ def _run_check(context: RunContext) -> Iterator[Finding]:
                 details.append(outcome[1])
     context.results[CHECK_ID] = {"summary": summaries, "suites": details}
     context.progress(len(files), len(files), "")
+    if files:
+        yield from _selected_but_unchecked(project, context, covered)
+
+
+def _selected_but_unchecked(project: Project, context: RunContext,
+                            covered: set[str]) -> Iterator[Finding]:
+    """A dataset chosen with ``--only`` that no suite and no reconciliation reads: nothing
+    would be examined, and the run must not pass as if its data were fine."""
+    reconciled = {name for rec in project.settings.reconcile.values()
+                  for name in (rec.source, rec.target) if name}
+    for name in sorted(context.options.get("only", {}).get("dataset", ())):
+        if name in covered or name in reconciled:
+            continue
+        setting = f"datasets.{name}"
+        yield Finding(
+            code="quality.no-suites", severity=Severity.ERROR, check=CHECK_ID,
+            message=(f"dataset {name!r} was selected, but no suite under "
+                     f"{project.settings.quality.suites}/ checks it, so no data was checked"),
+            location=Location(file=project.relative(project.pyproject),
+                              line=project.setting_line(setting),
+                              pointer=f"tool.seamguard.{setting}"),
+            hint=f"run `seamguard suites generate {name}` to derive a suite from its contract "
+                 "or mapping, or write one whose dataset is this one")
 
 
 def _invalid(display: str, exc: SuiteError) -> Finding:

@@ -299,7 +299,7 @@ class Datasets:
             relation = f"({settings.query}) AS {quote('q_' + name)}"
             where = f"query in ${settings.url_env}"
         try:
-            columns = self._sql_columns(conn, relation)
+            columns, types = self._sql_columns(conn, relation)
         except DatasetError:
             raise
         except Exception as exc:
@@ -309,7 +309,7 @@ class Datasets:
                                    pointer=f"{pointer}.table") from None
             raise DatasetError(f"dataset {name!r}: cannot read {where}: {message}",
                                pointer=pointer) from None
-        return Dataset(name, settings, conn, relation, columns, where)
+        return Dataset(name, settings, conn, relation, columns, where, types=types)
 
     def _engine(self, name: str, url: str, settings: DatasetSettings) -> Connection:
         if url in self._engines:
@@ -346,14 +346,25 @@ class Datasets:
         return self._engines[url]
 
     @staticmethod
-    def _sql_columns(conn: Connection, relation: str) -> list[str]:
+    def _sql_columns(conn: Connection, relation: str) -> tuple[list[str], dict[str, str]]:
+        """The columns and, where the driver describes them (psycopg), their types as
+        PostgreSQL prints them (``int8``, ``numeric(15,2)``), named as ``exact_type`` reads them."""
         from sqlalchemy import text
 
         with conn.engine().connect() as db:
             result = db.execute(text(f"SELECT * FROM {relation} LIMIT 0"))
-            return list(result.keys())
+            columns = list(result.keys())
+            described = getattr(result, "cursor", None)
+            types = {}
+            for column in getattr(described, "description", None) or []:
+                shown = getattr(column, "type_display", None)
+                if isinstance(shown, str):
+                    types[str(column.name)] = _PG_TYPES.get(shown, shown)
+            return columns, types
 
 
+# PostgreSQL's short names of the integer types, in the SQL standard's spelling.
+_PG_TYPES = {"int2": "SMALLINT", "int4": "INTEGER", "int8": "BIGINT"}
 _INTEGERS = re.compile(r"^(U?(BIG|SMALL|TINY)?INT(EGER)?|BIGINT|INT|SMALLINT|TINYINT|LONG|SHORT|"
                        r"BYTE)$", re.IGNORECASE)
 _DECIMAL = re.compile(r"^(DECIMAL|NUMERIC)\((\d+),\s*(\d+)\)$", re.IGNORECASE)

@@ -125,10 +125,20 @@ def compare_keyed(conn: Connection, source: str, key_source: str, target: str,
         found = json.loads(found)
     width = len(fields)
     unmatched: dict[str, list[str]] = {"source": [], "target": []}
-    pairs: list[tuple[str, list[bool], list[Any]]] = []
+    pairs: list[tuple[str, Any, Any]] = []
+    only_source, only_target = unmatched["source"], unmatched["target"]
+    # _sort_row inlined: every differing row of millions passes here (a NULL flag, from a
+    # tolerance over two NULLs, reads as False in _finish as it did through bool()).
     for item in found or []:
-        row = list(item.values()) if isinstance(item, dict) else list(item)
-        _sort_row(row[0], row[1], row[2:2 + width], row[2 + width:], unmatched, pairs)
+        row = tuple(item.values()) if isinstance(item, dict) else tuple(item)
+        source_key, target_key = row[0], row[1]
+        if target_key is None:
+            if source_key is not None:
+                only_source.append(str(as_text(source_key)))
+        elif source_key is None:
+            only_target.append(str(as_text(target_key)))
+        else:
+            pairs.append((str(as_text(source_key)), row[2:2 + width], row[2 + width:]))
     # A side holds a duplicate key when its unmatched keys repeat, or when the other side's
     # rows were joined more often than that side has keys (a key repeated on this side).
     suspects = [side for side, count, own, other in (

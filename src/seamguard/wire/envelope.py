@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal, NamedTuple
 
-from seamguard.documents import loads_json
+from seamguard.documents import loads_embedded, loads_json
 from seamguard.wire.pointers import (
     MISSING,
     EmbeddedNotJson,
@@ -158,14 +158,14 @@ class Envelope:
             return Opened("unknown", prefix=self._prefix(steps))
         return Opened("success", payload=payload, prefix=self._prefix(steps))
 
-    def payload_of(self, operation: str | None) -> Callable[[Any], Any]:
+    def payload_of(self, operation: str | None) -> Callable[..., Any]:
         """A function giving a body's success payload, or MISSING for any other body (an
         in-band error, an unknown envelope, an embedded document that is not JSON): what
         :meth:`open` finds for a success, with the rules and pointers of one operation
         resolved once."""
         steps = self.payload_steps(operation)
         if steps is None:
-            return lambda body: MISSING
+            return lambda body, screened=False: MISSING
         documents: dict[tuple[Step, ...], int] = {}  # embedded documents, numbered
 
         def condition(steps: tuple[Step, ...], test: Condition) -> _Condition:
@@ -177,22 +177,25 @@ class Envelope:
         success = [condition(at, c) for at, c in self._success]
         path = _compiled(steps, documents)
 
-        def payload(body: Any) -> Any:
+        def payload(body: Any, screened: bool = False) -> Any:
+            # screened: loads_json_screened said so of the body (for the default depth limit),
+            # so the documents embedded in it need no screen of their own
             memo: dict[int, Any] = {}
+            loads = loads_embedded if screened else loads_json
             keyed = isinstance(body, dict)  # top-level keys (the usual case) are looked up
             try:
                 for when in rules:
                     for top, at, test in when:
                         if not test(body.get(top, MISSING) if keyed and top is not None
-                                    else _at(body, at, memo)):
+                                    else _at(body, at, memo, loads)):
                             break
                     else:
                         return MISSING  # an in-band error
                 for top, at, test in success:
                     if not test(body.get(top, MISSING) if keyed and top is not None
-                                else _at(body, at, memo)):
+                                else _at(body, at, memo, loads)):
                         return MISSING
-                return _at(body, path, memo)
+                return _at(body, path, memo, loads)
             except _NotJson:
                 return MISSING
 
@@ -233,7 +236,8 @@ def _compiled(steps: tuple[Step, ...], documents: dict[tuple[Step, ...], int]) -
     return tuple(out)
 
 
-def _at(body: Any, path: _Path, memo: dict[int, Any]) -> Any:
+def _at(body: Any, path: _Path, memo: dict[int, Any],
+        loads: Callable[[str], Any] = loads_json) -> Any:
     """:func:`resolve` along a compiled pointer; raises _NotJson where it raises
     EmbeddedNotJson."""
     node = body
@@ -253,7 +257,7 @@ def _at(body: Any, path: _Path, memo: dict[int, Any]) -> Any:
             if not isinstance(node, str):
                 raise _NotJson
             try:
-                node = memo[number] = loads_json(node)
+                node = memo[number] = loads(node)
             except ValueError:
                 raise _NotJson from None
     return node

@@ -1,0 +1,121 @@
+"""Documents inside a screened document's strings, read without a screen of their own.
+
+``loads_json_screened`` must read a text as ``loads_json`` does, and say "screened" only when
+every string in the value (and every string inside those, read by ``loads_embedded``) is read
+by ``loads_embedded`` as ``loads_json`` reads it, for the same depth limit or a larger one. The
+reference is ``_loads_json`` (json's decoder with its checks), as in ``test_loads_json_fast``.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from seamguard.documents import _loads_json, loads_embedded, loads_json_screened
+from tests.unit.test_loads_json_fast import _VALUES, HOSTILE, _outcome, _same
+
+
+def _strings(value: Any) -> list[str]:
+    found, stack = [], [value]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, str):
+            found.append(node)
+        elif isinstance(node, dict):
+            stack.extend(node)
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return found
+
+
+def _same_outcome(ours: tuple[str, Any], reference: tuple[str, Any]) -> bool:
+    if ours[0] != reference[0]:
+        return False
+    return _same(ours[1], reference[1]) if ours[0] == "value" else ours[1] == reference[1]
+
+
+def _check(text: str, depth: int = 128, levels: int = 3) -> None:
+    """The text reads as the reference reads it; when screened, so does every string in it,
+    through ``levels`` levels of documents inside strings."""
+    try:
+        value, screened = loads_json_screened(text, depth)
+        ours: tuple[str, Any] = ("value", value)
+    except ValueError as exc:
+        ours, screened = (type(exc).__name__, str(exc)), False
+    assert _same_outcome(ours, _outcome(_loads_json, text, depth)), text[:200]
+    if not screened:
+        return
+    documents = [ours[1]]
+    for _ in range(levels):
+        inner = []
+        for string in (s for document in documents for s in _strings(document)):
+            for limit in (depth, depth + 1, 128):
+                if limit < depth:
+                    continue
+                embedded = _outcome(loads_embedded, string, limit)
+                assert _same_outcome(embedded, _outcome(_loads_json, string, limit)), \
+                    (text[:200], string[:200], limit)
+                if embedded[0] == "value":
+                    inner.append(embedded[1])
+        documents = inner
+
+
+# Outer documents whose strings hold what a screen must catch, written so that the outer
+# text's own screen could miss it: digits and brackets behind \u escapes, long runs and deep
+# nesting inside strings, documents inside documents inside strings.
+_LONG = "1" * 20
+_DEEP = "[" * 129 + "]" * 129
+_EMBEDDED_HOSTILE = [
+    json.dumps({"a": f"[{_LONG}]"}),
+    json.dumps({"a": f"[{_LONG}]"}).replace("1", "\\u0031"),
+    json.dumps({"a": f"[{_LONG[:10]}\\u0031{_LONG[10:]}]"}),
+    json.dumps({"a": f"[{_LONG[:18]}]"}).replace('"a": "[1', '"a": "[\\u0031'),
+    json.dumps({"a": _DEEP}),
+    json.dumps({"a": _DEEP}).replace("[", "\\u005b"),
+    json.dumps({"a": _DEEP}).replace("]", "\\u005d"),
+    json.dumps({"a": "[" * 64 + "]" * 64, "b": "[" * 65 + "]" * 65}),
+    json.dumps({"a": json.dumps({"b": json.dumps({"c": _LONG})})}),
+    json.dumps({"a": json.dumps({"b": json.dumps([_DEEP])})}),
+    json.dumps({"a": json.dumps({"b": "\\ud800"})}),
+    json.dumps({"a": '"\\ud800"'}),
+    json.dumps({"a": "1e999", "b": "NaN", "c": "[1,]", "d": "\ufeff[1]", "e": "1" * 19}),
+    json.dumps({"a": "-" + "9" * 19, "b": "9" * 18}),
+    json.dumps({"a": "[" * 128 + "]" * 128}),
+    json.dumps({"a": "[" * 129}),
+    *HOSTILE,
+    *(json.dumps({"a": text}) for text in HOSTILE),
+    *(json.dumps({"a": text}, ensure_ascii=False) for text in HOSTILE),
+]
+
+
+@pytest.mark.parametrize("text", _EMBEDDED_HOSTILE)
+def test_strings_of_a_screened_document_read_as_json_reads_them(text: str) -> None:
+    for depth in (8, 64, 128, 129, 256):
+        _check(text, depth)
+
+
+@settings(max_examples=300, deadline=None)
+@given(value=_VALUES, inner=_VALUES, ascii_=st.booleans(), depth=st.sampled_from([2, 8, 128]))
+@example(value=[], inner=int(_LONG), ascii_=True, depth=128)
+def test_generated_documents_inside_strings(value: Any, inner: Any, ascii_: bool,
+                                             depth: int) -> None:
+    text = json.dumps({"v": value, "doc": json.dumps(inner, ensure_ascii=ascii_),
+                       "twice": json.dumps({"d": json.dumps([inner, value])})},
+                      ensure_ascii=ascii_)
+    _check(text, depth)
+
+
+def test_the_usual_payload_is_screened() -> None:
+    """The gateway answers seamguard checks are screened (else the fast reading never runs
+    and the tests above prove nothing about it)."""
+    body = json.dumps({"apiResultCode": "A1000", "apiResultData": json.dumps(
+        {"success": True, "msgData": {"routeResps": [{"mailNo": "SF1234567890123",
+                                                      "remark": "快件已发车"}]}},
+        ensure_ascii=False)}, ensure_ascii=False)
+    assert loads_json_screened(body, 128)[1]
+    assert not loads_json_screened(body.replace("SF", "\\u0053F"), 128)[1]
