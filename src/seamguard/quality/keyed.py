@@ -1,6 +1,6 @@
 """The keyed comparison of two relations in one pass: one FULL OUTER JOIN on the key.
 
-Three forms of the same comparison, with the same answer:
+Two forms of the same comparison, with the same answer:
 
 * **Counted** (DuckDB, PostgreSQL): the join yields, in one aggregate row, every unmatched or
   differing row (the key, a flag per compared field and both values) and how many joined rows
@@ -10,17 +10,11 @@ Three forms of the same comparison, with the same answer:
   unmatched rows. Only a side that may hold a duplicate costs a second query naming its
   repeated keys (on DuckDB by sorting the keys and comparing each with the one before it, which
   costs about half a hash grouping of them; on PostgreSQL by grouping).
-* **Windowed**: each side carries ``count(*) OVER (PARTITION BY key)``. Spark's sort-merge
-  join already shuffles and sorts each side by the key, and the window reuses that shuffle and
-  sort, so every duplicated key is named in the join itself: the join returns, as rows, the
-  unmatched, differing and duplicated ones. No aggregate gathers them into one list (which
-  Spark builds in a single task) and no second query groups the keys.
-* **Observed** (Spark's default): the window on the target only (a synced copy is where keys
-  repeat), and the source's keys proven unique by the counted form's rule, from a count Spark
-  observes over the join's rows while the same job returns them (``Dataset.observe``): the
-  join holds exactly as many rows with a target key as the target has keys unless a source
-  key repeats among the matched ones, and a source key repeated among the unmatched shows
-  twice. Only when that proof fails does a second query group the source's keys.
+* **Windowed** (Spark): each side carries ``count(*) OVER (PARTITION BY key)``. Spark's
+  sort-merge join already shuffles and sorts each side by the key, and the window reuses that
+  shuffle and sort, so every duplicated key is named in the join itself: the join returns, as
+  rows, the unmatched, differing and duplicated ones. No aggregate gathers them into one list
+  (which Spark builds in a single task) and no second query groups the keys.
 
 The reconciliation reports duplicated keys apart and never pairs their rows.
 
@@ -93,14 +87,12 @@ def compare_keyed(conn: Connection, source: str, key_source: str, target: str,
         key_target: the key over ``t``.
         fields: the compared fields, in order.
         keys: non-null keys on each side (rows), counted by the caller's aggregate.
-        form: ``"counted"``, ``"windowed"`` or ``"observed"`` (Spark only; see the module); by
-            default observed on Spark, counted elsewhere. Every form gives the same answer.
+        form: ``"counted"`` or ``"windowed"`` (see the module); by default windowed on Spark,
+            counted elsewhere. Both give the same answer on every engine.
     """
-    form = form or ("observed" if conn.kind == "spark" else "counted")
+    form = form or ("windowed" if conn.kind == "spark" else "counted")
     if form == "windowed":
         return _windowed(conn, source, key_source, target, key_target, fields)
-    if form == "observed":
-        return _observed(conn, source, key_source, target, key_target, fields, keys[1])
     postgres = conn.dialect == "postgresql"
     text = "TEXT" if postgres else "VARCHAR"
     flags = [f.differs for f in fields]
@@ -230,44 +222,3 @@ def _windowed(conn: Connection, source: str, key_source: str, target: str, key_t
                   unmatched, pairs)
     return _finish(unmatched, pairs, [(side, key, count) for (side, key), count in
                                       counted.items()])
-
-
-def _observed(conn: Connection, source: str, key_source: str, target: str, key_target: str,
-              fields: list[Compared], target_keys: int) -> KeyedDiff:
-    """Spark: the target's keys counted by a window, the source's proven unique by a count
-    observed over the join (see the module); the source's keys grouped only if that fails."""
-    from seamguard.quality.spark import observed_rows
-
-    flags = [f.differs for f in fields]
-    selects = _selects(key_source, key_target, fields)
-    wanted = " OR ".join(["t.n > 1", "s.k IS NULL", "t.k IS NULL", *flags])
-    values = ", ".join(joined_value(side, i) for i in range(len(fields)) for side in "st")
-    joined = (f"SELECT s.k AS sg_sk, t.k AS sg_tk, t.n{''.join(', ' + flag for flag in flags)}"
-              f"{', ' + values if values else ''}, ({wanted}) AS sg_wanted FROM "
-              f"(SELECT {selects['s']} FROM {source} s WHERE {key_source} IS NOT NULL) s "
-              f"FULL JOIN (SELECT {selects['t']}, count(*) OVER (PARTITION BY {key_target}) "
-              f"AS n FROM {target} t WHERE {key_target} IS NOT NULL) t ON s.k = t.k")
-    # The count is taken in the job's last stage, whose tasks each count once.
-    found, (joined_target,) = observed_rows(conn.spark(), joined, "sg_wanted", ["count(sg_tk)"])
-    width = len(fields)
-    unmatched: dict[str, list[str]] = {"source": [], "target": []}
-    pairs: list[tuple[str, list[bool], list[Any]]] = []
-    duplicates: dict[tuple[str, str], int] = {}
-    for row in found:
-        source_key, target_key, in_target = row[:3]
-        if in_target is not None and int(in_target) > 1:
-            duplicates[("target", str(as_text(target_key)))] = int(in_target)
-        _sort_row(source_key, target_key, list(row[3:3 + width]),
-                  list(row[3 + width:3 + 3 * width]), unmatched, pairs)
-    own, seconds = unmatched["source"], 0.0
-    if len(set(own)) != len(own) or int(joined_target) != target_keys:
-        started = time.perf_counter()
-        named = (f"SELECT {key_source}, count(*) FROM {source} s WHERE {key_source} IS NOT NULL "
-                 "GROUP BY 1 HAVING count(*) > 1")
-        for repeated, count in conn.rows(named):
-            duplicates[("source", str(as_text(repeated)))] = int(count)
-        seconds = time.perf_counter() - started
-    result = _finish(unmatched, pairs, [(side, key, count) for (side, key), count in
-                                        duplicates.items()])
-    result.seconds_grouping = seconds
-    return result

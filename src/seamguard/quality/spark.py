@@ -20,7 +20,7 @@ from seamguard.quality.datasets import DatasetError
 if TYPE_CHECKING:
     from seamguard.project import DatasetSettings, SparkSettings
 
-__all__ = ["observed_rows", "session_options", "spark_session", "spark_sql"]
+__all__ = ["session_options", "spark_session", "spark_sql"]
 
 _LOCAL = re.compile(r"^local(?:\[(\d+|\*)(?:,\s*\d+)?\])?$")
 
@@ -119,21 +119,6 @@ def read_frame(spark: Any, settings: DatasetSettings, path: str, fmt: str) -> An
     schema = StructType([StructField(f.name, types[settings.dtypes[f.name]], True)
                          if f.name in settings.dtypes else f for f in frame.schema.fields])
     return reader.option("header", "true").schema(schema).csv(path)
-
-
-def observed_rows(spark: Any, sql: str, where: str, metrics: list[str]
-                  ) -> tuple[list[tuple[Any, ...]], list[Any]]:
-    """The rows of a DuckDB-dialect query whose boolean column ``where`` holds, and aggregates
-    (Spark SQL expressions) Spark observes over all its rows in the same job."""
-    from pyspark.sql import Observation
-    from pyspark.sql import functions as F
-
-    observation = Observation("seamguard")
-    frame = spark.sql(spark_sql(sql)).observe(
-        observation, *(F.expr(metric).alias(f"m{i}") for i, metric in enumerate(metrics)))
-    rows = [tuple(row) for row in frame.where(F.col(where)).collect()]
-    observed = observation.get
-    return rows, [observed[f"m{i}"] for i in range(len(metrics))]
 
 
 @functools.lru_cache(maxsize=512)
