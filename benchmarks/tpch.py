@@ -337,14 +337,21 @@ class Clock:
                 for name in runs}
 
 
-def headline(folder: Path, repeats: int = 3) -> list[Row]:
-    """The four figures, each a ratio measured in this run with every count checked equal:
-    (row, seamguard seconds, hand-written seconds, seamguard CPU seconds, hand-written CPU
-    seconds, counts equal, note)."""
+def spark_available() -> bool:
+    """Whether pyspark is importable (the Spark rows need it, and Java)."""
+    import importlib.util
+
+    return importlib.util.find_spec("pyspark") is not None
+
+
+def headline(folder: Path, repeats: int = 3, *, spark: bool = True) -> list[Row]:
+    """The four figures (two without Spark), each a ratio measured in this run with every
+    count checked equal: (row, seamguard seconds, hand-written seconds, seamguard CPU seconds,
+    hand-written CPU seconds, counts equal, note)."""
     from seamguard.quality.suites import load_suite
 
     suite = load_suite(folder / "suites" / "orders_synced.json", display="orders_synced.json")
-    return [row for kind in ("file", "spark")
+    return [row for kind in (("file", "spark") if spark else ("file",))
             for row in _measure(folder, kind, suite, repeats)]
 
 
@@ -449,3 +456,29 @@ def print_headline(rows: list[Row], scale: float) -> None:
                      if cpu is not None and hand_cpu else "- | - | -")
         print(f"| {label} | {seconds:.2f} | {hand:.2f} | {seconds / hand:.2f}x | {cpu_cells} | "
               f"{'yes' if equal else 'NO'} | {note} |")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """The headline's DuckDB and Spark rows alone (no GX, no PostgreSQL): the figures of the
+    README's three-run table, in a minute or two at SF1."""
+    import argparse
+    import tempfile
+    import time
+
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("--quick", action="store_true", help="SF0.1 instead of SF1")
+    parser.add_argument("--no-spark", action="store_true", help="leave out the Spark rows")
+    args = parser.parse_args(argv)
+    scale = 0.1 if args.quick else 1.0
+    with tempfile.TemporaryDirectory(prefix="seamguard-tpch-") as tmp:
+        started = time.perf_counter()
+        generate(Path(tmp), scale)
+        print(f"generated TPC-H-like data at scale {scale:g} in "
+              f"{time.perf_counter() - started:.1f}s")
+        print_headline(headline(Path(tmp), spark=spark_available() and not args.no_spark),
+                       scale)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -149,10 +149,17 @@ def test_spark_runs_the_windowed_form_with_the_same_answer() -> None:
 
     spark = spark_session(SparkSettings(master="local[1]"))
     conn = Connection("spark", spark, "spark")
-    for seed, duplicates in ((3, True), (4, False)):
-        source, target = generated(seed, duplicates)
+    # Keys repeated only in the source, matched and unmatched, besides the generated cases.
+    only_matched: tuple[list[Row], list[Row]] = (
+        [(1, 1, "x"), (1, 2, "x"), (2, 1, "x"), (3, 1, None)], [(1, 1, "x"), (2, 1, "y")])
+    only_unmatched: tuple[list[Row], list[Row]] = (
+        [(1, 1, "x"), (5, 1, "x"), (5, 1, "x"), (None, 1, "x")], [(1, 1, "x"), (None, 2, "x")])
+    for source, target in [generated(3, True), generated(4, False), only_matched,
+                           only_unmatched]:
         for name, rows in (("sg_keyed_src", source), ("sg_keyed_tgt", target)):
             spark.createDataFrame(rows, "k INT, a INT, b STRING").createOrReplaceTempView(name)
         keys = (sum(r[0] is not None for r in source), sum(r[0] is not None for r in target))
         found = compare_keyed(conn, "sg_keyed_src", "s.k", "sg_keyed_tgt", "t.k", FIELDS, keys)
         same(found, reference(source, target))
+    assert [d[:2] for d in reference(*only_matched).duplicates] == [("source", "1")]
+    assert [d[:2] for d in reference(*only_unmatched).duplicates] == [("source", "5")]
