@@ -235,6 +235,43 @@ def test_a_query_parameter_narrowed_from_any_string_to_an_enum(tmp_path: Path) -
     assert ("request-parameter-became-enum", "error") in found(run(tmp_path, base, revision))
 
 
+# -- an object written as allOf parts ---------------------------------------------------------
+
+
+def split_order(doc: Doc) -> Doc:
+    """The Order of ``doc`` rewritten as ``allOf: [OrderBase, the rest]`` (a published rewrite)."""
+    doc = copy.deepcopy(doc)
+    schemas = doc["components"]["schemas"]
+    order = schemas["Order"]
+    moved = sorted(order["properties"])[-1:]
+    schemas["OrderBase"] = {"type": "object", "properties": {
+        name: order["properties"].pop(name) for name in moved}}
+    schemas["Order"] = {"description": "an order", "allOf": [
+        {"$ref": "#/components/schemas/OrderBase"}, order]}
+    return doc
+
+
+def test_an_object_split_into_all_of_parts_is_no_change(tmp_path: Path) -> None:
+    base = api({"card": REF_CARD, "total": {"type": "integer"}})
+    assert run(tmp_path, base, split_order(base)) == []
+    # Back to one object: only the part's own component is gone.
+    assert found(run(tmp_path, split_order(base), base)) == {("api-schema-removed", "info")}
+
+
+def test_an_edit_made_with_the_split_is_reported_as_that_edit(tmp_path: Path) -> None:
+    base = api({"total": {"type": "integer"}})
+    revision = split_order(base)
+    revision["components"]["schemas"]["OrderBase"]["properties"]["total"]["type"] = "string"
+    assert found(run(tmp_path, base, revision)) == {("response-property-type-changed", "error")}
+
+
+def test_parts_that_cannot_merge_keep_the_all_of_rules(tmp_path: Path) -> None:
+    base = api({"total": {"type": "integer"}})
+    revision = split_order(base)
+    revision["components"]["schemas"]["OrderBase"]["additionalProperties"] = False
+    assert ("response-body-all-of-added", "info") in found(run(tmp_path, base, revision))
+
+
 # -- security, read as a caller ----------------------------------------------------------------
 
 

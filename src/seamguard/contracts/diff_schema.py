@@ -197,6 +197,51 @@ def view(side: Side, depth: int = 0) -> View:
     return View(side, node, tuple(sorted({t for t in types if t != "null"})), nullable, written)
 
 
+# Keywords an allOf part may hold and still merge with its siblings into one object.
+_MERGEABLE = ANNOTATIONS | {"type", "properties", "required"}
+
+
+def _is_all_of(v: View) -> bool:
+    members = v.node.get("allOf")
+    return isinstance(members, list) and len(members) > 1
+
+
+def flattened(v: View, depth: int = 0) -> View | None:
+    """An ``allOf`` of plain object parts as the one object it means, else ``None``.
+
+    Parts merge only when nothing is lost: each is an object schema of properties, ``required``
+    and annotations in the same document, and a property two parts name is the same schema.
+    """
+    node = v.node
+    if (not _is_all_of(v) or depth > _MAX_DEPTH or set(node) - _MERGEABLE - {"allOf", "nullable"}
+            or node.get("type", "object") != "object"):
+        return None
+    properties = dict(mapping_at(node, "properties"))
+    required = list(sequence_at(node, "required"))
+    for index, member in enumerate(node["allOf"]):
+        part = view(v.side.child(f"allOf/{index}", member), depth + 1)
+        if part.side.uri != v.side.uri or part.nullable:
+            return None
+        if _is_all_of(part):
+            inner = flattened(part, depth + 1)
+            if inner is None:
+                return None
+            part = inner
+        if set(part.node) - _MERGEABLE or part.node.get("type", "object") != "object":
+            return None
+        for name, schema in mapping_at(part.node, "properties").items():
+            if name in properties and canonical(properties[name]) != canonical(schema):
+                return None
+            properties[name] = schema
+        required += [name for name in sequence_at(part.node, "required") if name not in required]
+    merged = {key: value for key, value in node.items() if key in ANNOTATIONS}
+    merged.update(type="object", properties=properties)
+    if required:
+        merged["required"] = required
+    side = Side(v.side.docs, v.side.uri, v.side.pointer, merged)
+    return View(side, merged, ("object",), v.nullable, v.written, v.wrapper)
+
+
 # -- the walk ----------------------------------------------------------------------------------
 
 Pair = tuple[tuple[str, str], tuple[str, str]]
@@ -243,6 +288,10 @@ class SchemaDiffer:
         return self._pair(view(base), view(revision), root, 0)
 
     def _pair(self, old: View, new: View, root: bool, depth: int) -> list[Rel]:
+        if _is_all_of(old) != _is_all_of(new):
+            # One side spells an object as an allOf of object parts, the other as one object:
+            # compare what the parts mean together, as oasdiff's --flatten-allof does.
+            old, new = flattened(old) or old, flattened(new) or new
         pair = (old.side.key, new.side.key)
         if pair in self._stack or depth > _MAX_DEPTH:
             return []  # recursive schema: this pair is being compared further up
