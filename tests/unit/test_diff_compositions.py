@@ -74,6 +74,22 @@ def test_an_id_that_may_now_be_the_expanded_object_is_one_alternative_added(
     assert "Card" in changes[0].message
 
 
+@pytest.mark.parametrize(("form", "expected"), [
+    (False, ("response-property-one-of-added", "error")),
+    (True, ("request-property-one-of-added", "info")),
+])
+def test_an_object_property_that_may_now_be_another_one_of_alternative(
+        tmp_path: Path, form: bool, expected: tuple[str, str]) -> None:
+    after = {"oneOf": [REF_CARD, {"type": "string", "maxLength": 5000}]}
+    if form:
+        base, revision = api({}, form={"card": REF_CARD}), api({}, form={"card": after})
+    else:
+        base, revision = api({"card": REF_CARD}), api({"card": after})
+    changes = run(tmp_path, base, revision)
+    assert found(changes) == {expected}
+    assert changes[0].pointer == "/card"
+
+
 def test_a_mapping_that_reads_the_expanded_field_sees_an_error(tmp_path: Path) -> None:
     base = api({"card": {"type": "string"}})
     revision = api({"card": {"anyOf": [{"type": "string"}, REF_CARD]}})
