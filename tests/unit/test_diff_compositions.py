@@ -281,6 +281,27 @@ def test_an_edit_made_with_the_split_is_reported_as_that_edit(tmp_path: Path) ->
     assert found(run(tmp_path, base, revision)) == {("response-property-type-changed", "error")}
 
 
+def test_a_part_in_another_file_reads_its_refs_from_that_file(tmp_path: Path) -> None:
+    base = api({"card": REF_CARD, "total": {"type": "integer"}})
+    (tmp_path / "parts").mkdir()
+    # The part's own $ref is relative to parts/order.json, not to the document that uses it.
+    (tmp_path / "parts/order.json").write_text(json.dumps({
+        "OrderBase": {"type": "object", "properties": {"card": {"$ref": "#/Card"}}},
+        "Card": CARD}), encoding="utf-8")
+    revision = copy.deepcopy(base)
+    order = revision["components"]["schemas"]["Order"]
+    del order["properties"]["card"]
+    revision["components"]["schemas"]["Order"] = {"allOf": [
+        {"$ref": "parts/order.json#/OrderBase"}, order]}
+    assert run(tmp_path, base, revision) == []
+    cards = json.loads((tmp_path / "parts/order.json").read_text(encoding="utf-8"))
+    cards["Card"]["properties"]["last4"]["maxLength"] = 6
+    (tmp_path / "parts/order.json").write_text(json.dumps(cards), encoding="utf-8")
+    changes = run(tmp_path, base, revision)
+    assert found(changes) == {("response-property-max-length-increased", "error")}
+    assert changes[0].pointer == "/card/last4"
+
+
 def test_parts_that_cannot_merge_keep_the_all_of_rules(tmp_path: Path) -> None:
     base = api({"total": {"type": "integer"}})
     revision = split_order(base)

@@ -23,7 +23,7 @@ import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import unquote
+from urllib.parse import unquote, urljoin
 
 from seamguard.contracts.diff_catalog import rule
 from seamguard.contracts.refs import DocumentSet
@@ -206,11 +206,21 @@ def _is_all_of(v: View) -> bool:
     return isinstance(members, list) and len(members) > 1
 
 
+def _rebased(node: Any, uri: str) -> Any:
+    """``node`` with every ``$ref`` resolved against ``uri`` (so it reads the same elsewhere)."""
+    if isinstance(node, dict):
+        return {key: urljoin(uri, value) if key == "$ref" and isinstance(value, str)
+                else _rebased(value, uri) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_rebased(item, uri) for item in node]
+    return node
+
+
 def flattened(v: View, depth: int = 0) -> View | None:
     """An ``allOf`` of plain object parts as the one object it means, else ``None``.
 
     Parts merge only when nothing is lost: each is an object schema of properties, ``required``
-    and annotations in the same document, and a property two parts name is the same schema.
+    and annotations, and a property two parts name is the same schema.
     """
     node = v.node
     if (not _is_all_of(v) or depth > _MAX_DEPTH or set(node) - _MERGEABLE - {"allOf", "nullable"}
@@ -220,7 +230,7 @@ def flattened(v: View, depth: int = 0) -> View | None:
     required = list(sequence_at(node, "required"))
     for index, member in enumerate(node["allOf"]):
         part = view(v.side.child(f"allOf/{index}", member), depth + 1)
-        if part.side.uri != v.side.uri or part.nullable:
+        if part.nullable:
             return None
         if _is_all_of(part):
             inner = flattened(part, depth + 1)
@@ -230,6 +240,9 @@ def flattened(v: View, depth: int = 0) -> View | None:
         if set(part.node) - _MERGEABLE or part.node.get("type", "object") != "object":
             return None
         for name, schema in mapping_at(part.node, "properties").items():
+            if part.side.uri != v.side.uri:
+                # The merged object is read from this document: make the part's refs absolute.
+                schema = _rebased(schema, part.side.uri)
             if name in properties and canonical(properties[name]) != canonical(schema):
                 return None
             properties[name] = schema
