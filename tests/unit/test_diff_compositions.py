@@ -302,6 +302,24 @@ def test_a_part_in_another_file_reads_its_refs_from_that_file(tmp_path: Path) ->
     assert changes[0].pointer == "/card/last4"
 
 
+def test_properties_moved_between_all_of_parts_are_no_change(tmp_path: Path) -> None:
+    base = split_order(api({"card": REF_CARD, "total": {"type": "integer"}}))
+    revision = copy.deepcopy(base)
+    schemas = revision["components"]["schemas"]
+    schemas["OrderBase"]["properties"]["card"] = schemas["Order"]["allOf"][1]["properties"].pop(
+        "card")
+    assert run(tmp_path, base, revision) == []
+
+
+def test_an_edit_in_a_shared_part_is_reported_in_that_part(tmp_path: Path) -> None:
+    base = api({"total": {"type": "integer", "maximum": 10}})
+    revision = split_order(base)
+    revision["components"]["schemas"]["OrderBase"]["properties"]["total"]["maximum"] = 20
+    changes = run(tmp_path, base, revision)
+    assert found(changes) == {("response-property-max-increased", "error")}
+    assert changes[0].component == "#/components/schemas/OrderBase/properties/total"
+
+
 def test_parts_that_cannot_merge_keep_the_all_of_rules(tmp_path: Path) -> None:
     base = api({"total": {"type": "integer"}})
     revision = split_order(base)

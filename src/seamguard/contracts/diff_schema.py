@@ -23,7 +23,7 @@ import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import unquote, urljoin
+from urllib.parse import quote, unquote
 
 from seamguard.contracts.diff_catalog import rule
 from seamguard.contracts.refs import DocumentSet
@@ -206,48 +206,49 @@ def _is_all_of(v: View) -> bool:
     return isinstance(members, list) and len(members) > 1
 
 
-def _rebased(node: Any, uri: str) -> Any:
-    """``node`` with every ``$ref`` resolved against ``uri`` (so it reads the same elsewhere)."""
-    if isinstance(node, dict):
-        return {key: urljoin(uri, value) if key == "$ref" and isinstance(value, str)
-                else _rebased(value, uri) for key, value in node.items()}
-    if isinstance(node, list):
-        return [_rebased(item, uri) for item in node]
-    return node
+def _parts(v: View, depth: int) -> list[Side] | None:
+    """The object parts an ``allOf`` is made of, nested ``allOf`` opened; None if one is not."""
+    node = v.node
+    written = v.written.node if v.written is not None else None
+    if (depth > _MAX_DEPTH or set(node) - _MERGEABLE - {"allOf", "nullable"}
+            or node.get("type", "object") != "object"
+            or (isinstance(written, dict) and "$ref" in written
+                and {"properties", "allOf"} & set(written))):
+        # (3.1 keywords beside a $ref are laid over its target: they have no pointer of their own)
+        return None
+    found = [v.side]
+    for index, member in enumerate(sequence_at(node, "allOf")):
+        part = view(v.side.child(f"allOf/{index}", member), depth + 1)
+        inner = None if part.nullable else _parts(part, depth + 1)
+        if inner is None:
+            return None
+        found += inner
+    return found
 
 
-def flattened(v: View, depth: int = 0) -> View | None:
+def flattened(v: View) -> View | None:
     """An ``allOf`` of plain object parts as the one object it means, else ``None``.
 
     Parts merge only when nothing is lost: each is an object schema of properties, ``required``
-    and annotations, and a property two parts name is the same schema.
+    and annotations, and a property two parts name is the same schema. Each property of the
+    merged object is a ``$ref`` to where its part holds it, so it is read from that file and a
+    change in it is reported where it was made.
     """
-    node = v.node
-    if (not _is_all_of(v) or depth > _MAX_DEPTH or set(node) - _MERGEABLE - {"allOf", "nullable"}
-            or node.get("type", "object") != "object"):
+    parts = _parts(v, 0) if _is_all_of(v) else None
+    if parts is None:
         return None
-    properties = dict(mapping_at(node, "properties"))
-    required = list(sequence_at(node, "required"))
-    for index, member in enumerate(node["allOf"]):
-        part = view(v.side.child(f"allOf/{index}", member), depth + 1)
-        if part.nullable:
-            return None
-        if _is_all_of(part):
-            inner = flattened(part, depth + 1)
-            if inner is None:
-                return None
-            part = inner
-        if set(part.node) - _MERGEABLE or part.node.get("type", "object") != "object":
-            return None
+    properties: dict[str, Any] = {}
+    seen: dict[str, str] = {}
+    required: list[str] = []
+    for part in parts:
         for name, schema in mapping_at(part.node, "properties").items():
-            if part.side.uri != v.side.uri:
-                # The merged object is read from this document: make the part's refs absolute.
-                schema = _rebased(schema, part.side.uri)
-            if name in properties and canonical(properties[name]) != canonical(schema):
+            if name in seen and seen[name] != canonical(schema):
                 return None
-            properties[name] = schema
+            seen[name] = canonical(schema)
+            pointer = quote(f"{part.pointer}/properties/{_escape(str(name))}", safe="/~")
+            properties[name] = {"$ref": f"{part.uri}#{pointer}"}
         required += [name for name in sequence_at(part.node, "required") if name not in required]
-    merged = {key: value for key, value in node.items() if key in ANNOTATIONS}
+    merged = {key: value for key, value in v.node.items() if key in ANNOTATIONS}
     merged.update(type="object", properties=properties)
     if required:
         merged["required"] = required
@@ -301,10 +302,6 @@ class SchemaDiffer:
         return self._pair(view(base), view(revision), root, 0)
 
     def _pair(self, old: View, new: View, root: bool, depth: int) -> list[Rel]:
-        if _is_all_of(old) != _is_all_of(new):
-            # One side spells an object as an allOf of object parts, the other as one object:
-            # compare what the parts mean together, as oasdiff's --flatten-allof does.
-            old, new = flattened(old) or old, flattened(new) or new
         pair = (old.side.key, new.side.key)
         if pair in self._stack or depth > _MAX_DEPTH:
             return []  # recursive schema: this pair is being compared further up
@@ -313,6 +310,10 @@ class SchemaDiffer:
         cached = self._memo.get(key)
         if cached is not None:
             return cached
+        if _is_all_of(old) or _is_all_of(new):
+            # An object spelled as an allOf of object parts is compared as what the parts mean
+            # together, as oasdiff's --flatten-allof does (the keys stay: same pair, same result).
+            old, new = flattened(old) or old, flattened(new) or new
         self._stack.add(pair)
         try:
             found = _fewest_paths(list(_NodeWalk(self, old, new, root, depth).run()))
