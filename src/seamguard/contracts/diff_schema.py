@@ -206,11 +206,12 @@ def _is_all_of(v: View) -> bool:
     return isinstance(members, list) and len(members) > 1
 
 
-def _parts(v: View, depth: int) -> list[Side] | None:
+def _parts(v: View, above: frozenset[tuple[str, str]] = frozenset()) -> list[Side] | None:
     """The object parts an ``allOf`` is made of, nested ``allOf`` opened; None if one is not."""
     node = v.node
+    depth = len(above)
     written = v.written.node if v.written is not None else None
-    if (depth > _MAX_DEPTH or set(node) - _MERGEABLE - {"allOf", "nullable"}
+    if (depth > _MAX_DEPTH or v.side.key in above or set(node) - _MERGEABLE - {"allOf", "nullable"}
             or node.get("type", "object") != "object"
             or (isinstance(written, dict) and "$ref" in written
                 and {"properties", "allOf"} & set(written))):
@@ -219,7 +220,7 @@ def _parts(v: View, depth: int) -> list[Side] | None:
     found = [v.side]
     for index, member in enumerate(sequence_at(node, "allOf")):
         part = view(v.side.child(f"allOf/{index}", member), depth + 1)
-        inner = None if part.nullable else _parts(part, depth + 1)
+        inner = None if part.nullable else _parts(part, above | {v.side.key})
         if inner is None:
             return None
         found += inner
@@ -234,7 +235,7 @@ def flattened(v: View) -> View | None:
     merged object is a ``$ref`` to where its part holds it, so it is read from that file and a
     change in it is reported where it was made.
     """
-    parts = _parts(v, 0) if _is_all_of(v) else None
+    parts = _parts(v) if _is_all_of(v) else None
     if parts is None:
         return None
     properties: dict[str, Any] = {}
