@@ -311,9 +311,11 @@ class SchemaDiffer:
         cached = self._memo.get(key)
         if cached is not None:
             return cached
-        if _is_all_of(old) or _is_all_of(new):
-            # An object spelled as an allOf of object parts is compared as what the parts mean
-            # together, as oasdiff's --flatten-allof does (the keys stay: same pair, same result).
+        if _is_all_of(old) != _is_all_of(new):
+            # One side spells an object as an allOf of object parts, the other as one object:
+            # compare what the parts mean together, as oasdiff's --flatten-allof does (the keys
+            # stay: same pair, same result). Two allOf keep their branches paired, so an edit in
+            # a shared part is one change of that part, not one more for each schema using it.
             old, new = flattened(old) or old, flattened(new) or new
         self._stack.add(pair)
         try:
