@@ -752,7 +752,10 @@ def _optional_project(project: Path | None, *specs: str) -> Any:
     try:
         return find_project(project, explicit=project is not None)
     except SettingsError:
-        if project is not None or not all(Path(spec).is_file() for spec in specs):
+        # Without a project only files can be diffed; a side that is neither a file nor a
+        # platform@version name is a mistyped path, which the caller names.
+        if project is not None or any(
+                not Path(spec).is_file() and "@" in spec for spec in specs):
             raise
         return None
 

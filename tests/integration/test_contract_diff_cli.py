@@ -84,6 +84,12 @@ def test_two_files_diff_outside_any_project(example: Path, tmp_path: Path,
     assert "more operation" in result.output
     code, _ = diff(example, "shopify@2024-04", str(tmp_path / "missing.yaml"))
     assert code == 2
+    # A mistyped path outside a project names the path, not the missing project.
+    result = runner.invoke(app, ["contract", "diff", "specs/2024-04/openapi.yaml",
+                                 "specs/2024-07/openapi.yml"])
+    assert result.exit_code == 2
+    assert "'specs/2024-07/openapi.yml' is not a file" in result.output
+    assert "no seamguard project" not in result.output
 
 
 def test_ignore_file_with_reason_and_expiry(example: Path, tmp_path: Path) -> None:

@@ -74,6 +74,22 @@ def test_an_id_that_may_now_be_the_expanded_object_is_one_alternative_added(
     assert "Card" in changes[0].message
 
 
+@pytest.mark.parametrize(("form", "expected"), [
+    (False, ("response-property-one-of-added", "error")),
+    (True, ("request-property-one-of-added", "info")),
+])
+def test_an_object_property_that_may_now_be_another_one_of_alternative(
+        tmp_path: Path, form: bool, expected: tuple[str, str]) -> None:
+    after = {"oneOf": [REF_CARD, {"type": "string", "maxLength": 5000}]}
+    if form:
+        base, revision = api({}, form={"card": REF_CARD}), api({}, form={"card": after})
+    else:
+        base, revision = api({"card": REF_CARD}), api({"card": after})
+    changes = run(tmp_path, base, revision)
+    assert found(changes) == {expected}
+    assert changes[0].pointer == "/card"
+
+
 def test_a_mapping_that_reads_the_expanded_field_sees_an_error(tmp_path: Path) -> None:
     base = api({"card": {"type": "string"}})
     revision = api({"card": {"anyOf": [{"type": "string"}, REF_CARD]}})
@@ -233,6 +249,83 @@ def test_a_query_parameter_narrowed_from_any_string_to_an_enum(tmp_path: Path) -
                                   {"type": "string", "maxLength": 50}]})
     revision = with_status({"type": "string", "enum": ["open", "void"]})
     assert ("request-parameter-became-enum", "error") in found(run(tmp_path, base, revision))
+
+
+# -- an object written as allOf parts ---------------------------------------------------------
+
+
+def split_order(doc: Doc) -> Doc:
+    """The Order of ``doc`` rewritten as ``allOf: [OrderBase, the rest]`` (a published rewrite)."""
+    doc = copy.deepcopy(doc)
+    schemas = doc["components"]["schemas"]
+    order = schemas["Order"]
+    moved = sorted(order["properties"])[-1:]
+    schemas["OrderBase"] = {"type": "object", "properties": {
+        name: order["properties"].pop(name) for name in moved}}
+    schemas["Order"] = {"description": "an order", "allOf": [
+        {"$ref": "#/components/schemas/OrderBase"}, order]}
+    return doc
+
+
+def test_an_object_split_into_all_of_parts_is_no_change(tmp_path: Path) -> None:
+    base = api({"card": REF_CARD, "total": {"type": "integer"}})
+    assert run(tmp_path, base, split_order(base)) == []
+    # Back to one object: only the part's own component is gone.
+    assert found(run(tmp_path, split_order(base), base)) == {("api-schema-removed", "info")}
+
+
+def test_an_edit_made_with_the_split_is_reported_as_that_edit(tmp_path: Path) -> None:
+    base = api({"total": {"type": "integer"}})
+    revision = split_order(base)
+    revision["components"]["schemas"]["OrderBase"]["properties"]["total"]["type"] = "string"
+    assert found(run(tmp_path, base, revision)) == {("response-property-type-changed", "error")}
+
+
+def test_a_part_in_another_file_reads_its_refs_from_that_file(tmp_path: Path) -> None:
+    base = api({"card": REF_CARD, "total": {"type": "integer"}})
+    (tmp_path / "parts").mkdir()
+    # The part's own $ref is relative to parts/order.json, not to the document that uses it.
+    (tmp_path / "parts/order.json").write_text(json.dumps({
+        "OrderBase": {"type": "object", "properties": {"card": {"$ref": "#/Card"}}},
+        "Card": CARD}), encoding="utf-8")
+    revision = copy.deepcopy(base)
+    order = revision["components"]["schemas"]["Order"]
+    del order["properties"]["card"]
+    revision["components"]["schemas"]["Order"] = {"allOf": [
+        {"$ref": "parts/order.json#/OrderBase"}, order]}
+    assert run(tmp_path, base, revision) == []
+    cards = json.loads((tmp_path / "parts/order.json").read_text(encoding="utf-8"))
+    cards["Card"]["properties"]["last4"]["maxLength"] = 6
+    (tmp_path / "parts/order.json").write_text(json.dumps(cards), encoding="utf-8")
+    changes = run(tmp_path, base, revision)
+    assert found(changes) == {("response-property-max-length-increased", "error")}
+    assert changes[0].pointer == "/card/last4"
+
+
+def test_two_all_of_keep_a_change_of_a_shared_part_in_that_part(tmp_path: Path) -> None:
+    base = split_order(api({"total": {"type": "integer"}}))
+    revision = copy.deepcopy(base)
+    revision["components"]["schemas"]["OrderBase"]["required"] = ["total"]
+    changes = run(tmp_path, base, revision)
+    assert found(changes) == {("response-property-became-required", "info")}
+    # Not the merged Order: every schema built on OrderBase would repeat the change.
+    assert changes[0].component == "#/components/schemas/OrderBase"
+
+
+def test_an_edit_in_a_shared_part_is_reported_in_that_part(tmp_path: Path) -> None:
+    base = api({"total": {"type": "integer", "maximum": 10}})
+    revision = split_order(base)
+    revision["components"]["schemas"]["OrderBase"]["properties"]["total"]["maximum"] = 20
+    changes = run(tmp_path, base, revision)
+    assert found(changes) == {("response-property-max-increased", "error")}
+    assert changes[0].component == "#/components/schemas/OrderBase/properties/total"
+
+
+def test_parts_that_cannot_merge_keep_the_all_of_rules(tmp_path: Path) -> None:
+    base = api({"total": {"type": "integer"}})
+    revision = split_order(base)
+    revision["components"]["schemas"]["OrderBase"]["additionalProperties"] = False
+    assert ("response-body-all-of-added", "info") in found(run(tmp_path, base, revision))
 
 
 # -- security, read as a caller ----------------------------------------------------------------

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+from seamguard.contracts.diff_catalog import rule
 from seamguard.contracts.diff_schema import (
     ANNOTATIONS,
     STRUCTURE,
@@ -51,6 +52,10 @@ def _show(value: Any) -> str:
 def wrapped(w: Walk) -> set[str]:
     """Properties an object moved into new ``oneOf`` alternatives (empty when not wrapped)."""
     props = mapping_at(w.a, "properties")
+    if rule(w.d.rule_id("wrapped-in-one-of", w.root)) is None:
+        # Only a body has the rule; a property that may now be another alternative is read as
+        # the plain object become one alternative of the oneOf (the others added).
+        return set()
     if not props or w.a.get("oneOf") or not w.b.get("oneOf") or w.b.get("properties") or (
             w.new.types):
         return set()

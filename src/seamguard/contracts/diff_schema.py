@@ -23,7 +23,7 @@ import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import unquote
+from urllib.parse import quote, unquote
 
 from seamguard.contracts.diff_catalog import rule
 from seamguard.contracts.refs import DocumentSet
@@ -197,6 +197,66 @@ def view(side: Side, depth: int = 0) -> View:
     return View(side, node, tuple(sorted({t for t in types if t != "null"})), nullable, written)
 
 
+# Keywords an allOf part may hold and still merge with its siblings into one object.
+_MERGEABLE = ANNOTATIONS | {"type", "properties", "required"}
+
+
+def _is_all_of(v: View) -> bool:
+    members = v.node.get("allOf")
+    return isinstance(members, list) and len(members) > 1
+
+
+def _parts(v: View, above: frozenset[tuple[str, str]] = frozenset()) -> list[Side] | None:
+    """The object parts an ``allOf`` is made of, nested ``allOf`` opened; None if one is not."""
+    node = v.node
+    depth = len(above)
+    written = v.written.node if v.written is not None else None
+    if (depth > _MAX_DEPTH or v.side.key in above or set(node) - _MERGEABLE - {"allOf", "nullable"}
+            or node.get("type", "object") != "object"
+            or (isinstance(written, dict) and "$ref" in written
+                and {"properties", "allOf"} & set(written))):
+        # (3.1 keywords beside a $ref are laid over its target: they have no pointer of their own)
+        return None
+    found = [v.side]
+    for index, member in enumerate(sequence_at(node, "allOf")):
+        part = view(v.side.child(f"allOf/{index}", member), depth + 1)
+        inner = None if part.nullable else _parts(part, above | {v.side.key})
+        if inner is None:
+            return None
+        found += inner
+    return found
+
+
+def flattened(v: View) -> View | None:
+    """An ``allOf`` of plain object parts as the one object it means, else ``None``.
+
+    Parts merge only when nothing is lost: each is an object schema of properties, ``required``
+    and annotations, and a property two parts name is the same schema. Each property of the
+    merged object is a ``$ref`` to where its part holds it, so it is read from that file and a
+    change in it is reported where it was made.
+    """
+    parts = _parts(v) if _is_all_of(v) else None
+    if parts is None:
+        return None
+    properties: dict[str, Any] = {}
+    seen: dict[str, str] = {}
+    required: list[str] = []
+    for part in parts:
+        for name, schema in mapping_at(part.node, "properties").items():
+            if name in seen and seen[name] != canonical(schema):
+                return None
+            seen[name] = canonical(schema)
+            pointer = quote(f"{part.pointer}/properties/{_escape(str(name))}", safe="/~")
+            properties[name] = {"$ref": f"{part.uri}#{pointer}"}
+        required += [name for name in sequence_at(part.node, "required") if name not in required]
+    merged = {key: value for key, value in v.node.items() if key in ANNOTATIONS}
+    merged.update(type="object", properties=properties)
+    if required:
+        merged["required"] = required
+    side = Side(v.side.docs, v.side.uri, v.side.pointer, merged)
+    return View(side, merged, ("object",), v.nullable, v.written, v.wrapper)
+
+
 # -- the walk ----------------------------------------------------------------------------------
 
 Pair = tuple[tuple[str, str], tuple[str, str]]
@@ -251,6 +311,12 @@ class SchemaDiffer:
         cached = self._memo.get(key)
         if cached is not None:
             return cached
+        if _is_all_of(old) != _is_all_of(new):
+            # One side spells an object as an allOf of object parts, the other as one object:
+            # compare what the parts mean together, as oasdiff's --flatten-allof does (the keys
+            # stay: same pair, same result). Two allOf keep their branches paired, so an edit in
+            # a shared part is one change of that part, not one more for each schema using it.
+            old, new = flattened(old) or old, flattened(new) or new
         self._stack.add(pair)
         try:
             found = _fewest_paths(list(_NodeWalk(self, old, new, root, depth).run()))
