@@ -275,8 +275,18 @@ class HttpAdapter:
         return data if isinstance(data, dict) else None
 
     async def _request(self, method: str, path: str, json: Any = None) -> httpx.Response:
+        # The client's own timeout does not reach an in-process app, so the deadline is kept
+        # here too: a state endpoint that hangs must not hang the run.
         try:
-            return await self.client.request(method, path, json=json)
+            return await asyncio.wait_for(self.client.request(method, path, json=json),
+                                          self.timeout)
+        except (TimeoutError, httpx.TimeoutException):
+            message = f"{method} {path} got no answer within {self.timeout:g}s"
+            if method == "GET":
+                raise ReadBackError(message) from None
+            raise UsageError(f"the service under test hangs: {message}",
+                             hint="the harness's control endpoints (reset, clock) must answer "
+                                  "within the sync `deadline`") from None
         except httpx.TransportError as exc:
             raise UsageError(f"cannot reach the service under test: {method} {path}: {exc}",
                              hint="is it running, and is the URL right?") from None

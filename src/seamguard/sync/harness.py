@@ -363,8 +363,15 @@ class SyncHarness:
                 began = time.perf_counter()
                 self.crm.reset()
                 self.faults.reset()
-                runner.run(asyncio.wait_for(sut.reset(), self.deadline))
-                runner.run(asyncio.wait_for(transport.reset(), self.deadline))
+                try:
+                    runner.run(asyncio.wait_for(sut.reset(), self.deadline))
+                    runner.run(asyncio.wait_for(transport.reset(), self.deadline))
+                except TimeoutError:
+                    raise UsageError(f"sync target {self.name!r} was not reset within "
+                                     f"{self.deadline:g}s", file="pyproject.toml",
+                                     pointer=f"tool.seamguard.sync.targets.{self.name}.reset",
+                                     hint="the reset hook must answer within the sync "
+                                          "`deadline`") from None
                 try:
                     trace = runner.run(play(script, sut, transport, self.crm, self.faults,
                                             self.rules, self.profile, self.deadline,
