@@ -79,6 +79,39 @@ def test_a_state_endpoint_that_hangs_is_a_read_back_finding(example: Path) -> No
     assert "GET /review-queue got no answer within 0.2s" in findings[0]["message"]
 
 
+def misbehaving_object(example: Path, factory: str) -> None:
+    add_target(example, f"""
+[tool.seamguard.sync.targets.odd]
+object = "tests.support.sync_objects:{factory}"
+mappings = ["shopify-order-to-hubspot-deal"]
+""")
+    text = (example / "pyproject.toml").read_text(encoding="utf-8")
+    (example / "pyproject.toml").write_text(text.replace("deadline = 5.0", "deadline = 0.2"),
+                                            encoding="utf-8")
+
+
+def test_an_object_whose_deliver_returns_no_status_is_a_usage_error(example: Path) -> None:
+    misbehaving_object(example, "says_ok")
+    code, output = run("sync", "test", "--project", str(example), "--target", "odd", "-n", "2")
+    assert code == 2
+    assert "deliver() returned 'ok' (type=str)" in " ".join(output.split())
+
+
+@pytest.mark.parametrize(("factory", "said"), [
+    ("state_is_text", "state() returned 'nope' (type=str)"),
+    ("state_hangs", "state() gave no answer within 0.2s"),
+])
+def test_an_object_whose_state_cannot_be_read_is_a_read_back_finding(
+        example: Path, factory: str, said: str) -> None:
+    misbehaving_object(example, factory)
+    code, output = run("sync", "test", "--project", str(example), "--target", "odd",
+                       "-n", "2", "-f", "json")
+    assert code == 1
+    findings = json.loads(output)["findings"]
+    assert {f["code"] for f in findings} == {"sync.read-back", "sync.coverage"}
+    assert said in findings[0]["message"]
+
+
 def test_an_unreachable_service_is_a_usage_error(example: Path) -> None:
     add_target(example, """
 [tool.seamguard.sync.targets.down]

@@ -269,7 +269,7 @@ class SyncHarness:
     async def _create(self, folder: str) -> tuple[SystemUnderTest, Transport]:
         target = self.target
         if target.object:
-            made = ObjectAdapter(await self._build(target.object, folder))
+            made = ObjectAdapter(await self._build(target.object, folder), self.deadline)
             return made, made
         app = None
         queue = None
