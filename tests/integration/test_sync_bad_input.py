@@ -112,6 +112,18 @@ def test_an_object_whose_state_cannot_be_read_is_a_read_back_finding(
     assert said in findings[0]["message"]
 
 
+def test_a_target_with_both_app_and_url_is_a_usage_error(example: Path) -> None:
+    add_target(example, """
+[tool.seamguard.sync.targets.both]
+app = "fixtures.integrations.shop_sync.app:create_app"
+url = "http://127.0.0.1:9"
+mappings = ["shopify-order-to-hubspot-deal"]
+""")
+    code, output = run("sync", "test", "--project", str(example), "--target", "both", "-n", "2")
+    assert code == 2
+    assert "sync target 'both' names app and url" in " ".join(output.split())
+
+
 def test_an_unreachable_service_is_a_usage_error(example: Path) -> None:
     add_target(example, """
 [tool.seamguard.sync.targets.down]

@@ -268,6 +268,14 @@ class SyncHarness:
 
     async def _create(self, folder: str) -> tuple[SystemUnderTest, Transport]:
         target = self.target
+        given = [name for name in ("app", "object", "url") if getattr(target, name)]
+        if len(given) > 1:
+            # Taking one silently would test another system than the user meant to.
+            raise UsageError(f"sync target {self.name!r} names {' and '.join(given)}; it tests "
+                             "one system", file="pyproject.toml",
+                             pointer=f"tool.seamguard.sync.targets.{self.name}",
+                             hint="keep one of `app` (in-process), `object` or `url` (a running "
+                                  "service), and move the other to a target of its own")
         if target.object:
             made = ObjectAdapter(await self._build(target.object, folder), self.deadline)
             return made, made
