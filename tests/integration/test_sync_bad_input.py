@@ -124,6 +124,14 @@ mappings = ["shopify-order-to-hubspot-deal"]
     assert "sync target 'both' names app and url" in " ".join(output.split())
 
 
+def test_an_app_whose_startup_fails_is_a_usage_error_without_traceback(example: Path) -> None:
+    stuck_target(example, "fails_to_start")
+    code, output = run("sync", "test", "--project", str(example), "--target", "stuck", "-n", "2")
+    assert code == 2
+    assert "the service failed to start: RuntimeError: cannot connect to the broker" in output
+    assert "Traceback" not in output
+
+
 def test_an_unreachable_service_is_a_usage_error(example: Path) -> None:
     add_target(example, """
 [tool.seamguard.sync.targets.down]

@@ -1,8 +1,10 @@
-"""In-process sync targets (``app = "module:factory"``) whose control or state endpoints hang."""
+"""In-process sync targets (``app = "module:factory"``) that hang or fail to start."""
 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -34,3 +36,12 @@ def hangs_on_clock() -> Starlette:
 
 def hangs_on_review() -> Starlette:
     return _app("/review-queue")
+
+
+def fails_to_start() -> Starlette:
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        raise RuntimeError("cannot connect to the broker")
+        yield
+
+    return Starlette(lifespan=lifespan)

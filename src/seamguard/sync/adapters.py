@@ -138,6 +138,12 @@ class ObjectAdapter:
         pass
 
 
+def _last_line(answer: dict[str, Any]) -> str:
+    """The exception line of a lifespan failure (Starlette sends the whole traceback)."""
+    lines = [line for line in str(answer.get("message", "")).splitlines() if line.strip()]
+    return lines[-1].strip() if lines else "(no message)"
+
+
 class _Lifespan:
     """Runs an ASGI app's lifespan protocol (startup before the first request, shutdown last)."""
 
@@ -159,7 +165,9 @@ class _Lifespan:
         await self._inbox.put({"type": "lifespan.startup"})
         answer = await asyncio.wait_for(self._outbox.get(), timeout)
         if answer["type"] == "lifespan.startup.failed":
-            raise UsageError(f"the service failed to start: {answer.get('message', '')}")
+            raise UsageError(f"the service failed to start: {_last_line(answer)}",
+                             hint="the app's lifespan startup raised; run its factory and "
+                                  "startup on their own to see the traceback")
 
     async def shutdown(self, timeout: float) -> None:
         if self._task is None or self._task.done():
