@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from seamguard.cli import app
@@ -38,6 +39,97 @@ mappings = ["shopify-order-to-hubspot-deal"]
     findings = json.loads(output)["findings"]
     assert {f["code"] for f in findings} == {"sync.deadline", "sync.coverage"}
     assert "got no answer within 0.2s" in findings[0]["message"]
+
+
+def stuck_target(example: Path, factory: str) -> None:
+    add_target(example, f"""
+[tool.seamguard.sync.targets.stuck]
+app = "tests.support.sync_stuck_apps:{factory}"
+mappings = ["shopify-order-to-hubspot-deal"]
+reset = "/admin/reset"
+clock = "/admin/clock"
+review_queue = "/review-queue"
+record_state = "/orders/{{key}}"
+""")
+    text = (example / "pyproject.toml").read_text(encoding="utf-8")
+    (example / "pyproject.toml").write_text(text.replace("deadline = 5.0", "deadline = 0.2"),
+                                            encoding="utf-8")
+
+
+@pytest.mark.parametrize(("factory", "said"), [
+    ("hangs_on_reset", "sync target 'stuck' was not reset within 0.2s"),
+    ("hangs_on_clock", "POST /admin/clock got no answer within 0.2s"),
+])
+def test_a_control_endpoint_that_hangs_is_a_usage_error(example: Path, factory: str,
+                                                        said: str) -> None:
+    stuck_target(example, factory)
+    code, output = run("sync", "test", "--project", str(example), "--target", "stuck", "-n", "2")
+    assert code == 2
+    assert said in " ".join(output.split())
+    assert "Traceback" not in output
+
+
+def test_a_state_endpoint_that_hangs_is_a_read_back_finding(example: Path) -> None:
+    stuck_target(example, "hangs_on_review")
+    code, output = run("sync", "test", "--project", str(example), "--target", "stuck",
+                       "-n", "2", "-f", "json")
+    assert code == 1
+    findings = json.loads(output)["findings"]
+    assert {f["code"] for f in findings} == {"sync.read-back", "sync.coverage"}
+    assert "GET /review-queue got no answer within 0.2s" in findings[0]["message"]
+
+
+def misbehaving_object(example: Path, factory: str) -> None:
+    add_target(example, f"""
+[tool.seamguard.sync.targets.odd]
+object = "tests.support.sync_objects:{factory}"
+mappings = ["shopify-order-to-hubspot-deal"]
+""")
+    text = (example / "pyproject.toml").read_text(encoding="utf-8")
+    (example / "pyproject.toml").write_text(text.replace("deadline = 5.0", "deadline = 0.2"),
+                                            encoding="utf-8")
+
+
+def test_an_object_whose_deliver_returns_no_status_is_a_usage_error(example: Path) -> None:
+    misbehaving_object(example, "says_ok")
+    code, output = run("sync", "test", "--project", str(example), "--target", "odd", "-n", "2")
+    assert code == 2
+    assert "deliver() returned 'ok' (type=str)" in " ".join(output.split())
+
+
+@pytest.mark.parametrize(("factory", "said"), [
+    ("state_is_text", "state() returned 'nope' (type=str)"),
+    ("state_hangs", "state() gave no answer within 0.2s"),
+])
+def test_an_object_whose_state_cannot_be_read_is_a_read_back_finding(
+        example: Path, factory: str, said: str) -> None:
+    misbehaving_object(example, factory)
+    code, output = run("sync", "test", "--project", str(example), "--target", "odd",
+                       "-n", "2", "-f", "json")
+    assert code == 1
+    findings = json.loads(output)["findings"]
+    assert {f["code"] for f in findings} == {"sync.read-back", "sync.coverage"}
+    assert said in findings[0]["message"]
+
+
+def test_a_target_with_both_app_and_url_is_a_usage_error(example: Path) -> None:
+    add_target(example, """
+[tool.seamguard.sync.targets.both]
+app = "fixtures.integrations.shop_sync.app:create_app"
+url = "http://127.0.0.1:9"
+mappings = ["shopify-order-to-hubspot-deal"]
+""")
+    code, output = run("sync", "test", "--project", str(example), "--target", "both", "-n", "2")
+    assert code == 2
+    assert "sync target 'both' names app and url" in " ".join(output.split())
+
+
+def test_an_app_whose_startup_fails_is_a_usage_error_without_traceback(example: Path) -> None:
+    stuck_target(example, "fails_to_start")
+    code, output = run("sync", "test", "--project", str(example), "--target", "stuck", "-n", "2")
+    assert code == 2
+    assert "the service failed to start: RuntimeError: cannot connect to the broker" in output
+    assert "Traceback" not in output
 
 
 def test_an_unreachable_service_is_a_usage_error(example: Path) -> None:

@@ -24,6 +24,36 @@ def hanging() -> Hanging:
     return Hanging()
 
 
+class Misbehaving:
+    """A system under test whose answers are not what the object protocol asks for."""
+
+    def __init__(self, status: Any = 200, state: Any = None, hangs: bool = False) -> None:
+        self.status, self.answer, self.hangs = status, state, hangs
+
+    def reset(self) -> None:
+        pass
+
+    async def deliver(self, event: Any) -> Any:
+        return self.status
+
+    async def state(self) -> Any:
+        if self.hangs:
+            await asyncio.Event().wait()  # nobody sets it: the harness deadline must end this
+        return self.answer
+
+
+def says_ok() -> Misbehaving:
+    return Misbehaving(status="ok")
+
+
+def state_is_text() -> Misbehaving:
+    return Misbehaving(state="nope")
+
+
+def state_hangs() -> Misbehaving:
+    return Misbehaving(hangs=True)
+
+
 class ShopSyncObject:
     """The example shop-sync service driven as a Python object (``deliver(event)``): what a
     team whose sync is a library, not a web service, would write. Settings come from the

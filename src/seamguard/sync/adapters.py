@@ -56,12 +56,13 @@ async def _maybe(value: Any) -> Any:
 class ObjectAdapter:
     """A SUT that is a Python object in this process; it is its own transport."""
 
-    def __init__(self, target: Any) -> None:
+    def __init__(self, target: Any, timeout: float = 5.0) -> None:
         for name in ("reset", "deliver", "state"):
             if not callable(getattr(target, name, None)):
                 raise UsageError(f"the sync target object has no {name}() method",
                                  hint="a Python target needs reset(), deliver(event), state()")
         self.target = target
+        self.timeout = timeout
         self.can_restart = callable(getattr(target, "restart", None))
         self.has_clock = callable(getattr(target, "set_clock", None))
         self.capabilities = Capabilities(crashes=self.can_restart)
@@ -77,11 +78,17 @@ class ObjectAdapter:
 
     async def deliver(self, outgoing: Outgoing) -> Answer:
         try:
-            return Answer.http(int(await _maybe(self.target.deliver(outgoing.event))))
+            status = await _maybe(self.target.deliver(outgoing.event))
         except BaseException as error:
             if crashed(error):
                 return CRASHED
             raise
+        if isinstance(status, bool) or not isinstance(status, int):
+            raise UsageError(f"the sync target object's deliver() returned {status!r} "
+                             f"(type={type(status).__name__}); expected an HTTP-like status "
+                             "(int)", hint="return 200 when the event was taken, 4xx when it is "
+                                           "refused, 5xx to have it delivered again")
+        return Answer.http(status)
 
     async def set_clock(self, now: datetime) -> None:
         if self.has_clock:
@@ -108,17 +115,33 @@ class ObjectAdapter:
     async def dead_letters(self) -> list[DeadLetter]:
         return []
 
+    async def _state(self) -> dict[str, Any]:
+        try:
+            state = await asyncio.wait_for(_maybe(self.target.state()), self.timeout)
+        except TimeoutError:
+            raise ReadBackError(f"state() gave no answer within {self.timeout:g}s") from None
+        if not isinstance(state, dict) or not isinstance(state.get("review", []), list) \
+                or not isinstance(state.get("records", {}), dict):
+            raise ReadBackError(f"state() returned {state!r:.200} (type={type(state).__name__}),"
+                                ' not {"review": [...], "records": {key: {...}}}')
+        return state
+
     async def review(self) -> list[dict[str, Any]]:
-        state = await _maybe(self.target.state())
-        return list(state.get("review", []))
+        state = await self._state()
+        return [item for item in state.get("review", []) if isinstance(item, dict)]
 
     async def record_state(self, key: str) -> dict[str, Any] | None:
-        state = await _maybe(self.target.state())
-        found = state.get("records", {}).get(key)
-        return dict(found) if found is not None else None
+        found = (await self._state()).get("records", {}).get(key)
+        return dict(found) if isinstance(found, dict) else None
 
     async def close(self) -> None:
         pass
+
+
+def _last_line(answer: dict[str, Any]) -> str:
+    """The exception line of a lifespan failure (Starlette sends the whole traceback)."""
+    lines = [line for line in str(answer.get("message", "")).splitlines() if line.strip()]
+    return lines[-1].strip() if lines else "(no message)"
 
 
 class _Lifespan:
@@ -142,7 +165,9 @@ class _Lifespan:
         await self._inbox.put({"type": "lifespan.startup"})
         answer = await asyncio.wait_for(self._outbox.get(), timeout)
         if answer["type"] == "lifespan.startup.failed":
-            raise UsageError(f"the service failed to start: {answer.get('message', '')}")
+            raise UsageError(f"the service failed to start: {_last_line(answer)}",
+                             hint="the app's lifespan startup raised; run its factory and "
+                                  "startup on their own to see the traceback")
 
     async def shutdown(self, timeout: float) -> None:
         if self._task is None or self._task.done():
@@ -275,8 +300,18 @@ class HttpAdapter:
         return data if isinstance(data, dict) else None
 
     async def _request(self, method: str, path: str, json: Any = None) -> httpx.Response:
+        # The client's own timeout does not reach an in-process app, so the deadline is kept
+        # here too: a state endpoint that hangs must not hang the run.
         try:
-            return await self.client.request(method, path, json=json)
+            return await asyncio.wait_for(self.client.request(method, path, json=json),
+                                          self.timeout)
+        except (TimeoutError, httpx.TimeoutException):
+            message = f"{method} {path} got no answer within {self.timeout:g}s"
+            if method == "GET":
+                raise ReadBackError(message) from None
+            raise UsageError(f"the service under test hangs: {message}",
+                             hint="the harness's control endpoints (reset, clock) must answer "
+                                  "within the sync `deadline`") from None
         except httpx.TransportError as exc:
             raise UsageError(f"cannot reach the service under test: {method} {path}: {exc}",
                              hint="is it running, and is the URL right?") from None

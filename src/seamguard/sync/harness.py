@@ -268,8 +268,16 @@ class SyncHarness:
 
     async def _create(self, folder: str) -> tuple[SystemUnderTest, Transport]:
         target = self.target
+        given = [name for name in ("app", "object", "url") if getattr(target, name)]
+        if len(given) > 1:
+            # Taking one silently would test another system than the user meant to.
+            raise UsageError(f"sync target {self.name!r} names {' and '.join(given)}; it tests "
+                             "one system", file="pyproject.toml",
+                             pointer=f"tool.seamguard.sync.targets.{self.name}",
+                             hint="keep one of `app` (in-process), `object` or `url` (a running "
+                                  "service), and move the other to a target of its own")
         if target.object:
-            made = ObjectAdapter(await self._build(target.object, folder))
+            made = ObjectAdapter(await self._build(target.object, folder), self.deadline)
             return made, made
         app = None
         queue = None
@@ -363,8 +371,15 @@ class SyncHarness:
                 began = time.perf_counter()
                 self.crm.reset()
                 self.faults.reset()
-                runner.run(asyncio.wait_for(sut.reset(), self.deadline))
-                runner.run(asyncio.wait_for(transport.reset(), self.deadline))
+                try:
+                    runner.run(asyncio.wait_for(sut.reset(), self.deadline))
+                    runner.run(asyncio.wait_for(transport.reset(), self.deadline))
+                except TimeoutError:
+                    raise UsageError(f"sync target {self.name!r} was not reset within "
+                                     f"{self.deadline:g}s", file="pyproject.toml",
+                                     pointer=f"tool.seamguard.sync.targets.{self.name}.reset",
+                                     hint="the reset hook must answer within the sync "
+                                          "`deadline`") from None
                 try:
                     trace = runner.run(play(script, sut, transport, self.crm, self.faults,
                                             self.rules, self.profile, self.deadline,
