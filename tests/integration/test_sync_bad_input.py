@@ -24,15 +24,21 @@ def add_target(example: Path, table: str) -> None:
     pyproject.write_text(text.replace("[tool.ruff]", table + "\n[tool.ruff]"), encoding="utf-8")
 
 
+def short_deadline(example: Path) -> None:
+    """The example's sync deadline cut to 0.2 s, so a hang ends the test quickly."""
+    text = (example / "pyproject.toml").read_text(encoding="utf-8")
+    assert "deadline = 5.0" in text
+    (example / "pyproject.toml").write_text(text.replace("deadline = 5.0", "deadline = 0.2"),
+                                            encoding="utf-8")
+
+
 def test_a_hanging_system_is_a_deadline_finding(example: Path) -> None:
     add_target(example, """
 [tool.seamguard.sync.targets.hanging]
 object = "tests.support.sync_objects:hanging"
 mappings = ["shopify-order-to-hubspot-deal"]
 """)
-    text = (example / "pyproject.toml").read_text(encoding="utf-8")
-    (example / "pyproject.toml").write_text(text.replace("deadline = 5.0", "deadline = 0.2"),
-                                            encoding="utf-8")
+    short_deadline(example)
     code, output = run("sync", "test", "--project", str(example), "--target", "hanging",
                        "-n", "3", "-f", "json")
     assert code == 1
@@ -51,9 +57,7 @@ clock = "/admin/clock"
 review_queue = "/review-queue"
 record_state = "/orders/{{key}}"
 """)
-    text = (example / "pyproject.toml").read_text(encoding="utf-8")
-    (example / "pyproject.toml").write_text(text.replace("deadline = 5.0", "deadline = 0.2"),
-                                            encoding="utf-8")
+    short_deadline(example)
 
 
 @pytest.mark.parametrize(("factory", "said"), [
@@ -85,9 +89,7 @@ def misbehaving_object(example: Path, factory: str) -> None:
 object = "tests.support.sync_objects:{factory}"
 mappings = ["shopify-order-to-hubspot-deal"]
 """)
-    text = (example / "pyproject.toml").read_text(encoding="utf-8")
-    (example / "pyproject.toml").write_text(text.replace("deadline = 5.0", "deadline = 0.2"),
-                                            encoding="utf-8")
+    short_deadline(example)
 
 
 def test_an_object_whose_deliver_returns_no_status_is_a_usage_error(example: Path) -> None:
