@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -24,27 +25,20 @@ def add_target(example: Path, table: str) -> None:
     pyproject.write_text(text.replace("[tool.ruff]", table + "\n[tool.ruff]"), encoding="utf-8")
 
 
+def failing_run(example: Path, target: str, examples: int) -> list[dict[str, Any]]:
+    """``sync test`` of one target as JSON, which must fail (exit 1): its findings."""
+    code, output = run("sync", "test", "--project", str(example), "--target", target,
+                       "-n", str(examples), "-f", "json")
+    assert code == 1
+    return json.loads(output)["findings"]  # type: ignore[no-any-return]
+
+
 def short_deadline(example: Path) -> None:
     """The example's sync deadline cut to 0.2 s, so a hang ends the test quickly."""
     text = (example / "pyproject.toml").read_text(encoding="utf-8")
     assert "deadline = 5.0" in text
     (example / "pyproject.toml").write_text(text.replace("deadline = 5.0", "deadline = 0.2"),
                                             encoding="utf-8")
-
-
-def test_a_hanging_system_is_a_deadline_finding(example: Path) -> None:
-    add_target(example, """
-[tool.seamguard.sync.targets.hanging]
-object = "tests.support.sync_objects:hanging"
-mappings = ["shopify-order-to-hubspot-deal"]
-""")
-    short_deadline(example)
-    code, output = run("sync", "test", "--project", str(example), "--target", "hanging",
-                       "-n", "3", "-f", "json")
-    assert code == 1
-    findings = json.loads(output)["findings"]
-    assert {f["code"] for f in findings} == {"sync.deadline", "sync.coverage"}
-    assert "got no answer within 0.2s" in findings[0]["message"]
 
 
 def stuck_target(example: Path, factory: str) -> None:
@@ -73,14 +67,22 @@ def test_a_control_endpoint_that_hangs_is_a_usage_error(example: Path, factory: 
     assert "Traceback" not in output
 
 
-def test_a_state_endpoint_that_hangs_is_a_read_back_finding(example: Path) -> None:
-    stuck_target(example, "hangs_on_review")
-    code, output = run("sync", "test", "--project", str(example), "--target", "stuck",
-                       "-n", "2", "-f", "json")
-    assert code == 1
-    findings = json.loads(output)["findings"]
-    assert {f["code"] for f in findings} == {"sync.read-back", "sync.coverage"}
-    assert "GET /review-queue got no answer within 0.2s" in findings[0]["message"]
+@pytest.mark.parametrize(("hang", "code", "said"), [
+    # a system that never answers a delivery
+    ("object:hanging", "sync.deadline", "got no answer within 0.2s"),
+    # a state read (here the review queue) that never answers
+    ("app:hangs_on_review", "sync.read-back", "GET /review-queue got no answer within 0.2s"),
+])
+def test_a_hang_while_testing_is_a_finding(example: Path, hang: str, code: str,
+                                           said: str) -> None:
+    kind, factory = hang.split(":")
+    if kind == "object":
+        misbehaving_object(example, factory)
+    else:
+        stuck_target(example, factory)
+    findings = failing_run(example, "odd" if kind == "object" else "stuck", 3)
+    assert {f["code"] for f in findings} == {code, "sync.coverage"}
+    assert said in findings[0]["message"]
 
 
 def misbehaving_object(example: Path, factory: str) -> None:
@@ -106,10 +108,7 @@ def test_an_object_whose_deliver_returns_no_status_is_a_usage_error(example: Pat
 def test_an_object_whose_state_cannot_be_read_is_a_read_back_finding(
         example: Path, factory: str, said: str) -> None:
     misbehaving_object(example, factory)
-    code, output = run("sync", "test", "--project", str(example), "--target", "odd",
-                       "-n", "2", "-f", "json")
-    assert code == 1
-    findings = json.loads(output)["findings"]
+    findings = failing_run(example, "odd", 2)
     assert {f["code"] for f in findings} == {"sync.read-back", "sync.coverage"}
     assert said in findings[0]["message"]
 
