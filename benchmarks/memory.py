@@ -230,9 +230,15 @@ def run(stripe_option: str | None, counts: list[int]) -> dict[str, Any]:
         if "findings" in result:
             extra += f", {result['findings']} findings, {result['compiles']} compile(s)"
         print(f"  {label:62} {result['peak'] / MIB:7.0f} MiB{extra}")
-    if "peak" in ours:
+    if "peak" in ours and stripe:
         verdict = "met" if ours["peak"] <= 250 * MIB else "NOT met"
         print(f"headline: seamguard peak {ours['peak'] / MIB:.0f} MiB (aim ≤ 250 MiB: {verdict})")
+    elif "peak" in ours:
+        # The 250 MiB aim was set on Stripe's spec (131 MiB to parse); the generated contract
+        # takes more than that to parse alone, so only its ratio to the reference is told.
+        print(f"headline: seamguard peak {ours['peak'] / MIB:.0f} MiB, "
+              f"{ours['peak'] / reference.get('peak', ours['peak']):.2f}x the reference; the "
+              "≤ 250 MiB aim is for a published spec such as Stripe's (--spec PATH)")
 
     spec_counts = ",".join(str(c) for c in counts)
     growth = _spawn("shared", stripe, spec_counts)
@@ -256,7 +262,8 @@ def run(stripe_option: str | None, counts: list[int]) -> dict[str, Any]:
         verdict = "met" if last["rss"] <= 1024 * MIB else "NOT met"
         print(f"headline: {last['operations']} operations compiled: RSS {last['rss'] / MIB:.0f} "
               f"MiB, {growth['compiles']} compile(s) (aim: 500 operations ≤ 1 GiB: {verdict})")
-    return {"peak": ours, "growth": growth}
+    return {"peak": ours, "reference": reference, "parse": parse, "published": bool(stripe),
+            "growth": growth}
 
 
 def main(argv: list[str] | None = None) -> int:

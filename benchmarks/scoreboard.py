@@ -40,9 +40,16 @@ def memory(figures: dict[str, Any] | None) -> list[Aim]:
                 _not_run(growth_measure, "500 operations ≤ 1 GiB", "--only memory")]
     rows = []
     peak = figures.get("peak", {})
-    if "peak" in peak:
+    if "peak" in peak and figures.get("published", True):
         rows.append(Aim(peak_measure, "≤ 250 MiB", f"{peak['peak'] / MIB:.0f} MiB",
                         peak["peak"] <= 250 * MIB))
+    elif "peak" in peak:
+        # the aim was set on Stripe's spec; the generated contract alone parses to more
+        reference = figures.get("reference", {}).get("peak")
+        told = f" (reference {reference / MIB:.0f} MiB)" if reference else ""
+        rows.append(Aim(peak_measure, "≤ 250 MiB on a published spec",
+                        f"{peak['peak'] / MIB:.0f} MiB{told} on the generated contract: "
+                        "give --spec PATH", None))
     else:
         rows.append(Aim(peak_measure, "≤ 250 MiB", "failed", False))
     growth = figures.get("growth", {})
