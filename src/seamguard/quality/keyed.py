@@ -27,6 +27,7 @@ from __future__ import annotations
 import datetime
 import json
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -118,19 +119,8 @@ def compare_keyed(conn: Connection, source: str, key_source: str, target: str,
     width = len(fields)
     unmatched: dict[str, list[str]] = {"source": [], "target": []}
     pairs: list[tuple[str, Any, Any]] = []
-    only_source, only_target = unmatched["source"], unmatched["target"]
-    # _sort_row inlined: every differing row of millions passes here (a NULL flag, from a
-    # tolerance over two NULLs, reads as False in _finish as it did through bool()).
-    for item in found or []:
-        row = tuple(item.values()) if isinstance(item, dict) else tuple(item)
-        source_key, target_key = row[0], row[1]
-        if target_key is None:
-            if source_key is not None:
-                only_source.append(str(as_text(source_key)))
-        elif source_key is None:
-            only_target.append(str(as_text(target_key)))
-        else:
-            pairs.append((str(as_text(source_key)), row[2:2 + width], row[2 + width:]))
+    _sort_rows((tuple(item.values()) if isinstance(item, dict) else tuple(item)
+                for item in found or []), width, unmatched, pairs)
     # A side holds a duplicate key when its unmatched keys repeat, or when the other side's
     # rows were joined more often than that side has keys (a key repeated on this side).
     suspects = [side for side, count, own, other in (
@@ -164,20 +154,25 @@ def _selects(key_source: str, key_target: str, fields: list[Compared]) -> dict[s
         for i, f in enumerate(fields))]) for side, key in (("s", key_source), ("t", key_target))}
 
 
-def _sort_row(source_key: Any, target_key: Any, flags: list[Any], values: list[Any],
-              unmatched: dict[str, list[str]],
-              pairs: list[tuple[str, list[bool], list[Any]]]) -> None:
-    """One returned row of the join: a key on one side only, or a pair of rows."""
-    source_key, target_key = as_text(source_key), as_text(target_key)
-    if target_key is None and source_key is not None:
-        unmatched["source"].append(source_key)
-    elif source_key is None and target_key is not None:
-        unmatched["target"].append(target_key)
-    elif source_key is not None:
-        pairs.append((source_key, [bool(x) for x in flags], values))
+def _sort_rows(rows: Iterable[tuple[Any, ...]], width: int, unmatched: dict[str, list[str]],
+               pairs: list[tuple[str, Any, Any]]) -> None:
+    """The returned rows of the join (source key, target key, ``width`` flags, the values):
+    each a key on one side only, or a pair of rows. Every differing row passes here, so the
+    loop makes no call per row; a NULL flag (a tolerance over two NULLs) reads as False in
+    :func:`_finish`."""
+    only_source, only_target = unmatched["source"], unmatched["target"]
+    for row in rows:
+        source_key, target_key = row[0], row[1]
+        if target_key is None:
+            if source_key is not None:
+                only_source.append(str(as_text(source_key)))
+        elif source_key is None:
+            only_target.append(str(as_text(target_key)))
+        else:
+            pairs.append((str(as_text(source_key)), row[2:2 + width], row[2 + width:]))
 
 
-def _finish(unmatched: dict[str, list[str]], pairs: list[tuple[str, list[bool], list[Any]]],
+def _finish(unmatched: dict[str, list[str]], pairs: list[tuple[str, Any, Any]],
             duplicates: list[tuple[str, str, int]]) -> KeyedDiff:
     """Missing and extra keys, the duplicated keys in order, and the differences of the pairs
     whose key is not duplicated."""
@@ -210,15 +205,15 @@ def _windowed(conn: Connection, source: str, key_source: str, target: str, key_t
               f"FROM {target} t WHERE {key_target} IS NOT NULL) t ON s.k = t.k WHERE {wanted}")
     width = len(fields)
     unmatched: dict[str, list[str]] = {"source": [], "target": []}
-    pairs: list[tuple[str, list[bool], list[Any]]] = []
+    pairs: list[tuple[str, Any, Any]] = []
     counted: dict[tuple[str, str], int] = {}
-    for row in conn.rows(joined):
+    rows = conn.rows(joined)
+    for row in rows:
         source_key, target_key, in_source, in_target = row[:4]
         for side, key, count in (("source", source_key, in_source),
                                  ("target", target_key, in_target)):
             if count is not None and int(count) > 1:
                 counted[(side, str(as_text(key)))] = int(count)
-        _sort_row(source_key, target_key, list(row[4:4 + width]), list(row[4 + width:]),
-                  unmatched, pairs)
+    _sort_rows(((row[0], row[1], *row[4:]) for row in rows), width, unmatched, pairs)
     return _finish(unmatched, pairs, [(side, key, count) for (side, key), count in
                                       counted.items()])
