@@ -69,17 +69,17 @@ def render_terminal(console: Console, report: Report, *, fail_on: str, limit: in
         # a success, so every line leads with the check's own verdict.
         failing = sum(1 for f in report.findings
                       if f.check == run.check and f.severity >= threshold)
-        line = Text()
+        verdict_line = Text()
         if failing:
-            line.append("failed", style="bold red")
-            line.append(f" {run.check}: {failing} finding(s) at {fail_on} or above "
-                        f"({run.examined} examined in {run.seconds:.2f}s); not met: "
-                        f"{run.title}", style="red")
+            verdict_line.append("failed", style="bold red")
+            verdict_line.append(f" {run.check}: {failing} finding(s) at {fail_on} or above "
+                                f"({run.examined} examined in {run.seconds:.2f}s); not met: "
+                                f"{run.title}", style="red")
         else:
-            line.append("passed", style="green")
-            line.append(f" {run.check}: {run.title} ({run.examined} examined in "
-                        f"{run.seconds:.2f}s)", style="dim")
-        console.print(line)
+            verdict_line.append("passed", style="green")
+            verdict_line.append(f" {run.check}: {run.title} ({run.examined} examined in "
+                                f"{run.seconds:.2f}s)", style="dim")
+        console.print(verdict_line)
     if report.accepted:
         kinds = Counter(f.code for f, _ in report.accepted)
         console.print(Text(f"{len(report.accepted)} finding(s) accepted by the baseline, not "
