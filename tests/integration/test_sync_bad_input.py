@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -189,3 +194,59 @@ def test_a_factory_that_fails_is_a_usage_error(example: Path) -> None:
     assert code == 2
     assert "the factory of sync target 'shop_sync'" in output
     assert "Mars/Olympus" in output
+
+
+@pytest.fixture
+def release_blocked_calls() -> Iterator[None]:
+    from tests.support.sync_objects import RELEASE
+
+    RELEASE.clear()
+    yield
+    RELEASE.set()  # the calls the harness gave up on return, and their threads end
+
+
+@pytest.mark.usefixtures("release_blocked_calls")
+@pytest.mark.parametrize(("factory", "code", "said"), [
+    ("blocks_in_deliver", "sync.deadline", "got no answer within 0.2s: the service hangs"),
+    ("async_but_blocking", "sync.deadline", "got no answer within 0.2s: the service hangs"),
+    ("blocks_in_state", "sync.read-back", "state() gave no answer within 0.2s"),
+])
+def test_an_object_whose_method_blocks_its_thread_is_cut_off(
+        example: Path, factory: str, code: str, said: str) -> None:
+    misbehaving_object(example, factory)
+    started = time.perf_counter()
+    findings = failing_run(example, "odd", 3)
+    assert time.perf_counter() - started < 30
+    assert {f["code"] for f in findings} == {code, "sync.coverage"}
+    message = findings[0]["message"]
+    assert said in message
+    # nothing more can be played to a system that stays blocked: the failure is not shrunk
+    assert "still blocks the system under test" in message
+
+
+@pytest.mark.usefixtures("release_blocked_calls")
+@pytest.mark.parametrize(("factory", "said"), [
+    ("blocks_in_reset", "sync target 'odd' was not reset within 0.2s"),
+    ("blocks_in_set_clock", "the sync target object's set_clock() gave no answer within 0.2s"),
+    ("factory_blocks", "sync target 'odd' did not start within 0.8s"),
+])
+def test_an_object_whose_hook_blocks_its_thread_is_a_usage_error(
+        example: Path, factory: str, said: str) -> None:
+    misbehaving_object(example, factory)
+    code, output = run("sync", "test", "--project", str(example), "--target", "odd", "-n", "2")
+    assert code == 2
+    assert said in " ".join(output.split())
+    assert "Traceback" not in output
+
+
+def test_the_command_exits_while_an_object_call_still_blocks(example: Path) -> None:
+    """In its own process: the blocked thread must not keep the command from exiting."""
+    misbehaving_object(example, "blocks_in_deliver")
+    from tests.support.projects import REPO
+
+    done = subprocess.run([sys.executable, "-m", "seamguard", "sync", "test", "--project",
+                           str(example), "--target", "odd", "-n", "2"],
+                          capture_output=True, text=True, timeout=120, check=False,
+                          cwd=example, env={**os.environ, "PYTHONPATH": str(REPO)})
+    assert done.returncode == 1, done.stderr
+    assert "got no answer within 0.2s" in " ".join(done.stdout.split())

@@ -10,13 +10,13 @@ target records are read from it, not from the SUT.
 A Python object needs ``reset()``, ``deliver(event) -> int`` (an HTTP-like status) and
 ``state() -> {"review": [...], "records": {key: {"version": ...}}}``, and may offer
 ``set_clock(now)``, ``tick()`` and ``restart()``; each may be async. The object is then its own
-transport: ``deliver`` is called for every delivery.
+transport: ``deliver`` is called for every delivery. Its calls run on a thread of their own, so
+one that blocks is cut off by the deadline like a hanging service.
 """
 
 from __future__ import annotations
 
 import asyncio
-import inspect
 from collections.abc import Awaitable, Callable, MutableMapping
 from datetime import datetime
 from typing import Any, Protocol
@@ -25,6 +25,7 @@ import httpx
 
 from seamguard.errors import UsageError
 from seamguard.sync.transport import CRASHED, Answer, Capabilities, DeadLetter, Outgoing, crashed
+from seamguard.sync.worker import ObjectWorker
 
 __all__ = ["HttpAdapter", "ObjectAdapter", "ReadBackError", "SystemUnderTest"]
 
@@ -49,23 +50,40 @@ class SystemUnderTest(Protocol):
     async def close(self) -> None: ...
 
 
-async def _maybe(value: Any) -> Any:
-    return await value if inspect.isawaitable(value) else value
-
-
 class ObjectAdapter:
-    """A SUT that is a Python object in this process; it is its own transport."""
+    """A SUT that is a Python object in this process; it is its own transport.
 
-    def __init__(self, target: Any, timeout: float = 5.0) -> None:
+    Every call runs on the object's own thread and loop (``seamguard.sync.worker``), so a
+    method that blocks, async or not, is cut off by the deadline like a hanging service."""
+
+    def __init__(self, target: Any, timeout: float = 5.0,
+                 worker: ObjectWorker | None = None) -> None:
         for name in ("reset", "deliver", "state"):
             if not callable(getattr(target, name, None)):
                 raise UsageError(f"the sync target object has no {name}() method",
                                  hint="a Python target needs reset(), deliver(event), state()")
         self.target = target
         self.timeout = timeout
+        self.worker = worker or ObjectWorker(type(target).__name__)
         self.can_restart = callable(getattr(target, "restart", None))
         self.has_clock = callable(getattr(target, "set_clock", None))
         self.capabilities = Capabilities(crashes=self.can_restart)
+
+    async def _call(self, name: str, *args: Any) -> Any:
+        return await self.worker.call(f"{name}()", getattr(self.target, name), *args)
+
+    async def _hook(self, name: str, *args: Any) -> Any:
+        """A control hook (clock, restart): one that hangs is a usage error, as over HTTP."""
+        try:
+            return await asyncio.wait_for(self._call(name, *args), self.timeout)
+        except TimeoutError:
+            raise UsageError(f"the sync target object's {name}() gave no answer within "
+                             f"{self.timeout:g}s", hint=f"{name}() must return within the sync "
+                                                        "`deadline`") from None
+
+    async def blocked_call(self) -> str | None:
+        """What still blocks the object's thread after a call the deadline cut off, or None."""
+        return await self.worker.stuck(self.timeout)
 
     async def start(self) -> None:
         pass
@@ -74,11 +92,11 @@ class ObjectAdapter:
         pass
 
     async def reset(self) -> None:
-        await _maybe(self.target.reset())
+        await self._call("reset")
 
     async def deliver(self, outgoing: Outgoing) -> Answer:
         try:
-            status = await _maybe(self.target.deliver(outgoing.event))
+            status = await self._call("deliver", outgoing.event)
         except BaseException as error:
             if crashed(error):
                 return CRASHED
@@ -92,13 +110,13 @@ class ObjectAdapter:
 
     async def set_clock(self, now: datetime) -> None:
         if self.has_clock:
-            await _maybe(self.target.set_clock(now))
+            await self._hook("set_clock", now)
 
     async def tick(self) -> Answer:
         if not callable(getattr(self.target, "tick", None)):
             return Answer(True, "no scheduled work")
         try:
-            await _maybe(self.target.tick())
+            await self._call("tick")
         except BaseException as error:
             if crashed(error):
                 return CRASHED
@@ -107,7 +125,7 @@ class ObjectAdapter:
 
     async def restart(self) -> None:
         if self.can_restart:
-            await _maybe(self.target.restart())
+            await self._hook("restart")
 
     async def settle(self) -> list[tuple[Outgoing, Answer]]:
         return []
@@ -117,7 +135,7 @@ class ObjectAdapter:
 
     async def _state(self) -> dict[str, Any]:
         try:
-            state = await asyncio.wait_for(_maybe(self.target.state()), self.timeout)
+            state = await asyncio.wait_for(self._call("state"), self.timeout)
         except TimeoutError:
             raise ReadBackError(f"state() gave no answer within {self.timeout:g}s") from None
         if not isinstance(state, dict) or not isinstance(state.get("review", []), list) \
@@ -135,7 +153,7 @@ class ObjectAdapter:
         return dict(found) if isinstance(found, dict) else None
 
     async def close(self) -> None:
-        pass
+        self.worker.close()
 
 
 def _last_line(answer: dict[str, Any]) -> str:

@@ -49,10 +49,11 @@ from seamguard.sync.queue import DEFAULT_BROKER_URL, QueueTransport
 from seamguard.sync.rules import SyncRules
 from seamguard.sync.schedule import scripts
 from seamguard.sync.script import Script
-from seamguard.sync.shrink import shrink
+from seamguard.sync.shrink import Stuck, shrink
 from seamguard.sync.source import BUILTIN_POLLING, PollingProfile, SourceDouble
 from seamguard.sync.transport import Capabilities, Transport
 from seamguard.sync.webhook import WebhookTransport
+from seamguard.sync.worker import ObjectWorker
 
 __all__ = ["Failure", "RunResult", "SyncHarness", "resolve_profile"]
 
@@ -253,11 +254,14 @@ class SyncHarness:
                 else:
                     os.environ[key] = value
 
-    async def _build(self, spec: str, folder: str) -> Any:
-        """Call the target's factory with its environment set; a failure is a usage error."""
+    async def _build(self, spec: str, folder: str, worker: ObjectWorker | None = None) -> Any:
+        """Call the target's factory with its environment set (on ``worker``'s thread when
+        given); a failure is a usage error."""
         factory = self._factory(spec)
         with self._environment(folder):
             try:
+                if worker is not None:
+                    return await worker.call(f"{spec}()", factory)
                 made = factory()
                 return await made if inspect.isawaitable(made) else made
             except Exception as exc:
@@ -277,7 +281,13 @@ class SyncHarness:
                              hint="keep one of `app` (in-process), `object` or `url` (a running "
                                   "service), and move the other to a target of its own")
         if target.object:
-            made = ObjectAdapter(await self._build(target.object, folder), self.deadline)
+            worker = ObjectWorker(self.name)
+            try:
+                built = await self._build(target.object, folder, worker)
+            except BaseException:
+                worker.close()
+                raise
+            made = ObjectAdapter(built, self.deadline, worker)
             return made, made
         app = None
         queue = None
@@ -367,7 +377,26 @@ class SyncHarness:
                 raise UsageError(f"sync target {self.name!r} did not start within "
                                  f"{self.deadline * 4:g}s") from None
 
+            fatal: list[UsageError] = []
+
             def one(script: Script) -> tuple[Trace, list[Violation]]:
+                # A usage error ends the run; hypothesis may call again (to replay what raised
+                # it), and must meet the same error, not the system it left blocked.
+                if fatal:
+                    raise fatal[0]
+                try:
+                    return played(script)
+                except UsageError as exc:
+                    fatal.append(exc)
+                    raise
+
+            def played(script: Script) -> tuple[Trace, list[Violation]]:
+                blocked = getattr(sut, "blocked_call", None)
+                held = runner.run(blocked()) if callable(blocked) else None
+                if held is not None:
+                    # A call the deadline cut off still blocks the system: nothing more can be
+                    # played to it, so the failure stays as it was found.
+                    raise Stuck(held)
                 began = time.perf_counter()
                 self.crm.reset()
                 self.faults.reset()
@@ -445,6 +474,7 @@ class SyncHarness:
                            else self.target.transport)
         started = time.perf_counter()
         with self._session(result) as (one, capabilities):
+            explore_too = True
             if replay_regressions:
                 for path in self.regressions():
                     try:
@@ -456,7 +486,12 @@ class SyncHarness:
                     except (ValueError, KeyError, TypeError, AttributeError) as exc:
                         raise UsageError(f"unreadable regression script: {exc}",
                                          file=self.project.relative(path)) from None
-                    trace, violations = one(script)
+                    try:
+                        trace, violations = one(script)
+                    except Stuck:
+                        # an earlier script left the system blocked: its failure is recorded
+                        explore_too = False
+                        break
                     result.replayed += 1
                     if violations:
                         result.failures.append(Failure(
@@ -483,7 +518,8 @@ class SyncHarness:
                     raise _PropertyFailed(script, trace, violations)
 
             try:
-                explore()
+                if explore_too:
+                    explore()
             except _PropertyFailed as exc:
                 script, trace, violations, runs = shrink(
                     exc.script, exc.trace, exc.violations, one, self.rules, self.shrink_budget)
