@@ -250,3 +250,26 @@ def test_the_command_exits_while_an_object_call_still_blocks(example: Path) -> N
                           cwd=example, env={**os.environ, "PYTHONPATH": str(REPO)})
     assert done.returncode == 1, done.stderr
     assert "got no answer within 0.2s" in " ".join(done.stdout.split())
+
+
+@pytest.mark.parametrize(("path", "status", "hint"), [
+    # a typo: Starlette answers 404, and the right route is close
+    ("/webhooks/shopfy", "404", "did you mean '/webhooks/shopify'?"),
+    # a GET-only route of the service: 405
+    ("/healthz", "405", "set `webhook_path` to the path the service receives"),
+])
+def test_a_webhook_path_the_service_does_not_have_is_a_usage_error(
+        example: Path, path: str, status: str, hint: str) -> None:
+    pyproject = example / "pyproject.toml"
+    text = pyproject.read_text(encoding="utf-8")
+    pyproject.write_text(text.replace('webhook_path = "/webhooks/shopify"',
+                                      f'webhook_path = "{path}"', 1), encoding="utf-8")
+    code, output = run("sync", "test", "--project", str(example), "--target", "shop_sync",
+                       "-n", "3")
+    said = " ".join(output.split())
+    assert code == 2, said
+    assert f"POST {path} answered {status} to every genuine delivery" in said
+    assert "no webhook receiver at that path" in said
+    assert "webhook_path" in said
+    assert hint in said
+    assert "no-lost-event" not in said

@@ -187,6 +187,7 @@ class SyncHarness:
         self.source_url = SOURCE_URL
         self.source: SourceDouble | None = None
         self.placeholders: dict[str, str] = {}  # the transport's values for `env`
+        self._app: Any = None  # the in-process app, once made (for its routes in errors)
         if self.target.transport == "poll":
             self.source = SourceDouble(self._polling(), self.rules, secret=self._secret())
 
@@ -306,6 +307,7 @@ class SyncHarness:
             self.placeholders = queue.placeholders()
         if target.app:
             app = await self._build(target.app, folder)
+            self._app = app
         elif not target.url:
             raise UsageError(f"sync target {self.name!r} needs `app`, `object` or `url`",
                              file="pyproject.toml",
@@ -434,8 +436,13 @@ class SyncHarness:
                     expected.looser = expected_state(
                         [*trace.acknowledged.values(), *trace.maybe.values()], self.rules)
                 result.model_seconds += time.perf_counter() - began
-                return trace, check_all(script, trace, expected, self.rules,
-                                        result.property_seconds)
+                violations = check_all(script, trace, expected, self.rules,
+                                       result.property_seconds)
+                unrouted = getattr(transport, "unrouted", None)
+                statuses = unrouted() if violations and callable(unrouted) else None
+                if statuses:
+                    raise self._no_webhook(str(getattr(transport, "path", "")), statuses)
+                return trace, violations
 
             # Without a clock hook the service lives in real time: nothing can be replayed
             # "hours later" to it.
@@ -447,6 +454,25 @@ class SyncHarness:
                 yield one, capabilities
             finally:
                 self.faults.on_crash = None
+
+    def _no_webhook(self, path: str, statuses: list[int]) -> UsageError:
+        """The webhook path answers "no such route": say so, with the POST routes the
+        in-process app has, rather than report every event as lost."""
+        routes = sorted({str(route.path) for route in getattr(self._app, "routes", None) or []
+                         if isinstance(getattr(route, "path", None), str)
+                         and "POST" in (getattr(route, "methods", None) or {"POST"})})
+        close = difflib.get_close_matches(path, routes, n=1, cutoff=0.5)
+        said = ", ".join(str(status) for status in sorted(set(statuses)))
+        hint = "set `webhook_path` to the path the service receives the platform's webhooks on"
+        if close:
+            hint += f"; did you mean {close[0]!r}?"
+        elif routes:
+            hint += f"; the app's POST routes: {', '.join(routes[:8])}"
+        return UsageError(
+            f"sync target {self.name!r}: POST {path} answered {said} to every genuine delivery "
+            f"({len(statuses)} so far, none accepted): the service has no webhook receiver at "
+            "that path", file="pyproject.toml",
+            pointer=f"tool.seamguard.sync.targets.{self.name}.webhook_path", hint=hint)
 
     def regressions(self) -> list[Path]:
         folder = self.project.root / self.project.settings.sync.regressions / self.name
