@@ -273,3 +273,13 @@ def test_a_webhook_path_the_service_does_not_have_is_a_usage_error(
     assert "webhook_path" in said
     assert hint in said
     assert "no-lost-event" not in said
+
+
+def test_a_failure_names_expected_and_actual_once(example: Path) -> None:
+    code, output = run("sync", "test", "--project", str(example), "--target", "shop_sync",
+                       "--variant", "refunds_ignored", "-n", "5", "--seed", "1")
+    assert code == 1
+    assert output.count("expected:") == 1
+    assert output.count("actual:") == 1
+    # the check's own line says it failed, not that the properties hold
+    assert "failed sync: 1 finding(s) at error or above" in " ".join(output.split())
