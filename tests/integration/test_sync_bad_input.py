@@ -198,11 +198,13 @@ def test_a_factory_that_fails_is_a_usage_error(example: Path) -> None:
 
 @pytest.fixture
 def release_blocked_calls() -> Iterator[None]:
-    from tests.support.sync_objects import RELEASE
+    from tests.support import sync_objects, sync_stuck_apps
 
-    RELEASE.clear()
+    for release in (sync_objects.RELEASE, sync_stuck_apps.RELEASE):
+        release.clear()
     yield
-    RELEASE.set()  # the calls the harness gave up on return, and their threads end
+    for release in (sync_objects.RELEASE, sync_stuck_apps.RELEASE):
+        release.set()  # the calls the harness gave up on return, and their threads end
 
 
 @pytest.mark.usefixtures("release_blocked_calls")
@@ -239,13 +241,20 @@ def test_an_object_whose_hook_blocks_its_thread_is_a_usage_error(
     assert "Traceback" not in output
 
 
-def test_the_command_exits_while_an_object_call_still_blocks(example: Path) -> None:
+@pytest.mark.parametrize(("kind", "factory"), [("object", "blocks_in_deliver"),
+                                              ("app", "blocks_on_webhook")])
+def test_the_command_exits_while_a_call_still_blocks(example: Path, kind: str,
+                                                     factory: str) -> None:
     """In its own process: the blocked thread must not keep the command from exiting."""
-    misbehaving_object(example, "blocks_in_deliver")
     from tests.support.projects import REPO
 
+    if kind == "object":
+        misbehaving_object(example, factory)
+    else:
+        stuck_target(example, factory)
     done = subprocess.run([sys.executable, "-m", "seamguard", "sync", "test", "--project",
-                           str(example), "--target", "odd", "-n", "2"],
+                           str(example), "--target", "odd" if kind == "object" else "stuck",
+                           "-n", "2"],
                           capture_output=True, text=True, timeout=120, check=False,
                           cwd=example, env={**os.environ, "PYTHONPATH": str(REPO)})
     assert done.returncode == 1, done.stderr
@@ -283,3 +292,31 @@ def test_a_failure_names_expected_and_actual_once(example: Path) -> None:
     assert output.count("actual:") == 1
     # the check's own line says it failed, not that the properties hold
     assert "failed sync: 1 finding(s) at error or above" in " ".join(output.split())
+
+
+@pytest.mark.usefixtures("release_blocked_calls")
+@pytest.mark.parametrize(("factory", "code", "said"), [
+    ("blocks_on_webhook", "sync.deadline", "got no answer within 0.2s: the service hangs"),
+    ("blocks_on_review", "sync.read-back", "GET /review-queue got no answer within 0.2s"),
+])
+def test_an_app_whose_handler_blocks_its_loop_is_cut_off(example: Path, factory: str,
+                                                        code: str, said: str) -> None:
+    stuck_target(example, factory)
+    findings = failing_run(example, "stuck", 3)
+    assert {f["code"] for f in findings} == {code, "sync.coverage"}
+    assert said in findings[0]["message"]
+    assert "still blocks the system under test" in findings[0]["message"]
+
+
+@pytest.mark.usefixtures("release_blocked_calls")
+@pytest.mark.parametrize(("factory", "said"), [
+    ("blocks_on_reset", "sync target 'stuck' was not reset within 0.2s"),
+    ("blocks_on_startup", "the service's lifespan startup gave no answer within 0.8s"),
+])
+def test_an_app_whose_hook_blocks_its_loop_is_a_usage_error(example: Path, factory: str,
+                                                           said: str) -> None:
+    stuck_target(example, factory)
+    code, output = run("sync", "test", "--project", str(example), "--target", "stuck", "-n", "2")
+    assert code == 2
+    assert said in " ".join(output.split())
+    assert "Traceback" not in output

@@ -233,13 +233,31 @@ class SqlReader:
         self.engine.dispose()
 
 
+class _OnWorker(httpx.AsyncBaseTransport):
+    """An in-process app's requests, served on the app's own thread and loop."""
+
+    def __init__(self, inner: httpx.AsyncBaseTransport, worker: ObjectWorker) -> None:
+        self.inner = inner
+        self.worker = worker
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        response: httpx.Response = await self.worker.call(
+            f"{request.method} {request.url.path}", self.inner.handle_async_request, request)
+        return response
+
+
 class HttpAdapter:
-    """A service reached over HTTP: an ASGI app in-process (lifespan included), or a URL."""
+    """A service reached over HTTP: an ASGI app in-process (lifespan included), or a URL.
+
+    An in-process app runs on a thread and loop of its own (``worker``): a handler that blocks
+    (a ``time.sleep``, a database call without a timeout) is then cut off by the deadline like
+    a service that does not answer, instead of freezing the harness."""
 
     def __init__(self, *, reset_path: str | None, review_path: str | None,
                  state_path: str | None, clock_path: str | None = None,
                  tick_path: str | None = None, app: Asgi | None = None, url: str | None = None,
-                 timeout: float = 5.0, review_sql: tuple[str, str] | None = None) -> None:
+                 timeout: float = 5.0, review_sql: tuple[str, str] | None = None,
+                 worker: ObjectWorker | None = None) -> None:
         self.reset_path = reset_path
         self.review_path = review_path
         self.state_path = state_path
@@ -251,23 +269,44 @@ class HttpAdapter:
         self._lifespan = _Lifespan(app) if app is not None else None
         self.can_restart = app is not None
         self.has_clock = clock_path is not None
-        transport = (httpx.ASGITransport(app=app, raise_app_exceptions=False)
-                     if app is not None else None)
+        self.worker = worker if app is not None else None
+        transport: httpx.AsyncBaseTransport | None = None
+        if app is not None:
+            transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+            if self.worker is not None:
+                transport = _OnWorker(transport, self.worker)
         self.client = httpx.AsyncClient(
             transport=transport, base_url=url or "http://sut", timeout=timeout)
 
+    async def _on_app(self, label: str, step: Callable[[float], Awaitable[None]],
+                      timeout: float) -> None:
+        """A lifespan step on the app's own loop, cut off by ``timeout`` even if it blocks."""
+        if self.worker is None:
+            await step(timeout)
+            return
+        try:
+            await asyncio.wait_for(self.worker.call(label, step, timeout), timeout + 1.0)
+        except TimeoutError:
+            raise UsageError(f"the service's lifespan {label} gave no answer within "
+                             f"{timeout:g}s", hint="the app's startup and shutdown must "
+                                                   "finish within 4x the sync `deadline`") from None
+
+    async def blocked_call(self) -> str | None:
+        """What still blocks the app's thread after a request the deadline cut off, or None."""
+        return await self.worker.stuck(self.timeout) if self.worker is not None else None
+
     async def start(self) -> None:
         if self._lifespan is not None:
-            await self._lifespan.startup(self.timeout * 4)
+            await self._on_app("startup", self._lifespan.startup, self.timeout * 4)
 
     async def restart(self) -> None:
         """The process died: run the app's shutdown and start it again (its storage stays)."""
         if self.app is None:
             return
         if self._lifespan is not None:
-            await self._lifespan.shutdown(self.timeout)
+            await self._on_app("shutdown", self._lifespan.shutdown, self.timeout)
         self._lifespan = _Lifespan(self.app)
-        await self._lifespan.startup(self.timeout * 4)
+        await self._on_app("startup", self._lifespan.startup, self.timeout * 4)
 
     async def set_clock(self, now: datetime) -> None:
         if self.clock_path is None:
@@ -337,6 +376,11 @@ class HttpAdapter:
     async def close(self) -> None:
         if self._sql is not None:
             self._sql.close()
-        if self._lifespan is not None:
-            await self._lifespan.shutdown(self.timeout)
-        await self.client.aclose()
+        try:
+            # An app a request still blocks cannot shut down; the run has its finding already.
+            if self._lifespan is not None and await self.blocked_call() is None:
+                await self._on_app("shutdown", self._lifespan.shutdown, self.timeout)
+            await self.client.aclose()
+        finally:
+            if self.worker is not None:
+                self.worker.close()

@@ -305,8 +305,19 @@ class SyncHarness:
             queue = QueueTransport(self.profile, self._secret(), broker, self.name,
                                    in_process=True)
             self.placeholders = queue.placeholders()
+        app_worker: ObjectWorker | None = None
         if target.app:
-            app = await self._build(target.app, folder)
+            # A consumer's acks and its crash must reach the harness in the order they happen,
+            # which only one loop for both keeps; other apps get a thread of their own, so a
+            # handler that blocks is cut off by the deadline.
+            if queue is None:
+                app_worker = ObjectWorker(self.name)
+            try:
+                app = await self._build(target.app, folder, app_worker)
+            except BaseException:
+                if app_worker is not None:
+                    app_worker.close()
+                raise
             self._app = app
         elif not target.url:
             raise UsageError(f"sync target {self.name!r} needs `app`, `object` or `url`",
@@ -320,7 +331,7 @@ class SyncHarness:
         sut = HttpAdapter(reset_path=target.reset, review_path=target.review_queue,
                           state_path=target.record_state, clock_path=target.clock,
                           tick_path=target.tick, app=app, url=target.url,
-                          timeout=self.deadline, review_sql=review_sql)
+                          timeout=self.deadline, review_sql=review_sql, worker=app_worker)
         if self.source is not None:
             return sut, PollTransport(sut, self.source, in_process=app is not None)
         if queue is not None:

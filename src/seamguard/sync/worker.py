@@ -1,7 +1,9 @@
-"""A thread and event loop of its own for a Python-object sync target.
+"""A thread and event loop of its own for an in-process sync target (a Python object, or an
+ASGI app and its lifespan).
 
 An object target's methods may be plain functions or coroutines, and either may block: a
-``deliver()`` stuck on a lock, a ``state()`` waiting on a socket without a timeout. Called on the
+``deliver()`` stuck on a lock, a ``state()`` waiting on a socket without a timeout; an app's
+handler may call something blocking. Called on the
 harness's own event loop, a blocking call would freeze the loop and with it every deadline. So
 every call (the factory's too, so an object that keeps thread-bound resources, such as a SQLite
 connection, meets them on the thread that made them) runs on a daemon thread with its own loop;
@@ -25,7 +27,7 @@ __all__ = ["ObjectWorker"]
 
 
 class ObjectWorker:
-    """Runs one object target's calls, one at a time or interleaved as coroutines, on its loop."""
+    """Runs one target's calls, one at a time or interleaved as coroutines, on its loop."""
 
     def __init__(self, name: str) -> None:
         self._loop = asyncio.new_event_loop()
