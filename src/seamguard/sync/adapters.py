@@ -25,7 +25,7 @@ import httpx
 
 from seamguard.errors import UsageError
 from seamguard.sync.transport import CRASHED, Answer, Capabilities, DeadLetter, Outgoing, crashed
-from seamguard.sync.worker import ObjectWorker
+from seamguard.sync.worker import TargetWorker
 
 __all__ = ["HttpAdapter", "ObjectAdapter", "ReadBackError", "SystemUnderTest"]
 
@@ -57,14 +57,14 @@ class ObjectAdapter:
     method that blocks, async or not, is cut off by the deadline like a hanging service."""
 
     def __init__(self, target: Any, timeout: float = 5.0,
-                 worker: ObjectWorker | None = None) -> None:
+                 worker: TargetWorker | None = None) -> None:
         for name in ("reset", "deliver", "state"):
             if not callable(getattr(target, name, None)):
                 raise UsageError(f"the sync target object has no {name}() method",
                                  hint="a Python target needs reset(), deliver(event), state()")
         self.target = target
         self.timeout = timeout
-        self.worker = worker or ObjectWorker(type(target).__name__)
+        self.worker = worker or TargetWorker(type(target).__name__)
         self.can_restart = callable(getattr(target, "restart", None))
         self.has_clock = callable(getattr(target, "set_clock", None))
         self.capabilities = Capabilities(crashes=self.can_restart)
@@ -236,7 +236,7 @@ class SqlReader:
 class _OnWorker(httpx.AsyncBaseTransport):
     """An in-process app's requests, served on the app's own thread and loop."""
 
-    def __init__(self, inner: httpx.AsyncBaseTransport, worker: ObjectWorker) -> None:
+    def __init__(self, inner: httpx.AsyncBaseTransport, worker: TargetWorker) -> None:
         self.inner = inner
         self.worker = worker
 
@@ -257,7 +257,7 @@ class HttpAdapter:
                  state_path: str | None, clock_path: str | None = None,
                  tick_path: str | None = None, app: Asgi | None = None, url: str | None = None,
                  timeout: float = 5.0, review_sql: tuple[str, str] | None = None,
-                 worker: ObjectWorker | None = None) -> None:
+                 worker: TargetWorker | None = None) -> None:
         self.reset_path = reset_path
         self.review_path = review_path
         self.state_path = state_path

@@ -53,7 +53,7 @@ from seamguard.sync.shrink import Stuck, shrink
 from seamguard.sync.source import BUILTIN_POLLING, PollingProfile, SourceDouble
 from seamguard.sync.transport import Capabilities, Transport
 from seamguard.sync.webhook import WebhookTransport
-from seamguard.sync.worker import ObjectWorker
+from seamguard.sync.worker import TargetWorker
 
 __all__ = ["Failure", "RunResult", "SyncHarness", "resolve_profile"]
 
@@ -255,7 +255,7 @@ class SyncHarness:
                 else:
                     os.environ[key] = value
 
-    async def _build(self, spec: str, folder: str, worker: ObjectWorker | None = None) -> Any:
+    async def _build(self, spec: str, folder: str, worker: TargetWorker | None = None) -> Any:
         """Call the target's factory with its environment set (on ``worker``'s thread when
         given); a failure is a usage error."""
         factory = self._factory(spec)
@@ -282,7 +282,7 @@ class SyncHarness:
                              hint="keep one of `app` (in-process), `object` or `url` (a running "
                                   "service), and move the other to a target of its own")
         if target.object:
-            worker = ObjectWorker(self.name)
+            worker = TargetWorker(self.name)
             try:
                 built = await self._build(target.object, folder, worker)
             except BaseException:
@@ -305,13 +305,13 @@ class SyncHarness:
             queue = QueueTransport(self.profile, self._secret(), broker, self.name,
                                    in_process=True)
             self.placeholders = queue.placeholders()
-        app_worker: ObjectWorker | None = None
+        app_worker: TargetWorker | None = None
         if target.app:
             # A consumer's acks and its crash must reach the harness in the order they happen,
             # which only one loop for both keeps; other apps get a thread of their own, so a
             # handler that blocks is cut off by the deadline.
             if queue is None:
-                app_worker = ObjectWorker(self.name)
+                app_worker = TargetWorker(self.name)
             try:
                 app = await self._build(target.app, folder, app_worker)
             except BaseException:

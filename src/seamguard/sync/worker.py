@@ -23,10 +23,10 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-__all__ = ["ObjectWorker"]
+__all__ = ["TargetWorker"]
 
 
-class ObjectWorker:
+class TargetWorker:
     """Runs one target's calls, one at a time or interleaved as coroutines, on its loop."""
 
     def __init__(self, name: str) -> None:
