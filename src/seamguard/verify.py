@@ -29,7 +29,7 @@ from seamguard.errors import DocumentError, UsageError
 from seamguard.findings import Finding, Location, Severity, interaction_case
 from seamguard.privacy.guard import mask_text, mask_value
 from seamguard.privacy.policy import PrivacyPolicy
-from seamguard.project import Project
+from seamguard.project import PlatformSettings, Project
 from seamguard.recordings.cassettes import (
     Cassette,
     Interaction,
@@ -38,12 +38,12 @@ from seamguard.recordings.cassettes import (
     read_cassette,
 )
 from seamguard.recordings.routing import Route, Router
-from seamguard.verify_gateway import GatewayChecks
+from seamguard.verify_gateway import REQUEST_PREFIX, GatewayChecks
 from seamguard.verify_gateway_plan import GatewayPlans
 from seamguard.verify_hints import CODE_HINTS, violation_hint
 from seamguard.verify_plan import BodyPlan, OperationPlan
 from seamguard.wire.envelope import InBandError
-from seamguard.wire.pointers import MISSING
+from seamguard.wire.pointers import MISSING, escape
 from seamguard.wire.requests import is_form
 
 if TYPE_CHECKING:
@@ -398,6 +398,7 @@ class RecordedVerifier:
                 f"{', '.join(settings.versions)}",
                 expected=settings.versions, actual=route.version,
                 hint="add that version's contract, or re-record against a supported version",
+                pointer=_version_pointer(settings, route.version_source),
             )
         contract = self.catalog.load(route.platform, route.version)
         if not isinstance(contract, Contract):
@@ -763,3 +764,11 @@ def run_check(context: RunContext) -> Iterator[Finding]:
             hint="declare the platforms under [tool.seamguard.platforms] with base_urls that "
                  "match the recorded hosts (`seamguard init` adopts an existing contracts/ "
                  "tree and its servers)")
+
+
+def _version_pointer(settings: PlatformSettings, source: str) -> str | None:
+    """``request:/v`` when a gateway request's own version parameter named the version."""
+    located = settings.wire.version
+    if located is None or not source.startswith("the request's "):
+        return None
+    return f"{REQUEST_PREFIX}/{escape(located.name)}"

@@ -291,7 +291,7 @@ class GatewayChecks:
             yield make("signature.missing", _ERROR,
                        f"the {what} carries no signature ({signing.signature.name!r} in the "
                        f"{' or '.join(signing.signature.places)})",
-                       expected=signing.signature.name,
+                       expected=signing.signature.name, pointer=_signature_pointer(signing),
                        hint=f"{route.platform} rejects unsigned calls; the client does not sign")
             return
         if "<redacted>" in signature:
@@ -326,13 +326,15 @@ class GatewayChecks:
 
 def _verdict(signing: SigningSettings, values: Mapping[str, str], secret: str, signature: str,
              what: str, make: MakeFinding, body: str | None) -> Iterator[Finding]:
-    pointer = f"header:{signing.signature.name}" if signing.signature.places == ("header",) \
-        else f"{REQUEST_PREFIX}/{signing.signature.name}"
+    pointer = _signature_pointer(signing)
     try:
         check = verify_signature(signing, values, secret, signature, body=body)
-    except SigningError as problem:
+    except SigningError as problem:  # the request names an algorithm the profile does not know
+        if signing.algorithm_param:
+            pointer = f"{REQUEST_PREFIX}/{signing.algorithm_param}"
         yield make("signature.invalid", _ERROR, f"the {what}'s signature cannot be checked: "
-                   f"{problem}", pointer=pointer)
+                   f"{problem}", pointer=pointer, actual=values.get(signing.algorithm_param or ""),
+                   expected=sorted(signing.algorithms) or None)
         return
     if not check.valid:
         yield make(
@@ -342,6 +344,13 @@ def _verdict(signing: SigningSettings, values: Mapping[str, str], secret: str, s
             expected=f"{check.expected}…", actual=f"{check.actual}…", pointer=pointer,
             hint="the client signs other parameters (or in another order or encoding), uses "
                  "another secret or algorithm, or changed a parameter after signing")
+
+
+def _signature_pointer(signing: SigningSettings) -> str:
+    """Where the signature travels (or should have), as a finding's pointer."""
+    if signing.signature.places == ("header",):
+        return f"header:{signing.signature.name}"
+    return f"{REQUEST_PREFIX}/{signing.signature.name}"
 
 
 def request_media(request: dict[str, MediaSpec], content_type: str | None) -> MediaSpec | None:

@@ -300,8 +300,8 @@ class GatewayPlans:
         try:
             name = params.get(gateway.operation)
             if wire.version is not None and source in ("", _ONLY):
-                said = params.get(wire.version)
-                if said is not None and said in gateway.versions:
+                said = Router.said_version(gateway.settings, params.get(wire.version))
+                if said is not None:
                     version = said
         except BodyProblem:
             return False

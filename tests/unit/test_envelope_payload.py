@@ -17,7 +17,8 @@ OPERATIONS = ("taobao.trades.sold.get", "jingdong.pop.order.search", "pdd.order.
               "EXP_RECE_SEARCH_ROUTES", None)
 KEYS = ("error_response", "trades_sold_get_response", "jingdong_pop_order_search_responce",
         "order_list_get_response", "apiResultCode", "apiResultData", "apiErrorMsg", "success",
-        "msgData", "code", "errcode", "errmsg", "0", "1")
+        "msgData", "code", "errcode", "errmsg", "0", "1", "apiResult",
+        "searchorderinfo_result")
 SCALARS = st.one_of(st.none(), st.booleans(), st.integers(-2, 2), st.floats(-1, 1),
                     st.sampled_from(["", "0", "A1000", "A1001", "x", "{", "[]"]))
 
@@ -38,6 +39,14 @@ SHAPED = st.one_of(
         {"trades_sold_get_response": JSON},
         optional={"error_response": JSON, "jingdong_pop_order_search_responce": JSON,
                   "order_list_get_response": JSON, "errcode": SCALARS}),
+    st.fixed_dictionaries(  # JD: the business verdict in a result object inside the key
+        {"jingdong_pop_order_search_responce": st.fixed_dictionaries(
+            {"code": st.sampled_from(["0", 0, "66", 1, None]),
+             "searchorderinfo_result": st.fixed_dictionaries(
+                 {"apiResult": st.fixed_dictionaries(
+                     {"success": st.sampled_from([True, False, None, "false"])},
+                     optional={"numberCode": SCALARS})},
+                 optional={"orderTotal": SCALARS})})}),
     st.fixed_dictionaries(  # SF: a JSON document inside apiResultData
         {"apiResultCode": st.sampled_from(["A1000", "A1001", 0]),
          "apiResultData": st.one_of(SF_INNER.map(json.dumps), JSON)},
@@ -80,3 +89,14 @@ def test_payload_of_agrees_with_open_on_sf_answers(body: dict[str, Any]) -> None
     opened = SF.open(body, "EXP_RECE_SEARCH_ROUTES")
     expected = opened.payload if opened.kind == "success" else MISSING
     assert SF.payload_of("EXP_RECE_SEARCH_ROUTES")(body) == expected
+
+
+def test_codes_written_as_numbers_or_text_are_the_same_code() -> None:
+    """JD's `code` "0" and 0 are both a success; "66" and 66 both a refusal."""
+    envelope = Envelope(resolve_profile("jd", None).response)
+    for code, kind in (("0", "success"), (0, "success"), ("66", "error"), (66, "error"),
+                       ("0.0", "error"), (True, "error")):
+        body = {"jingdong_pop_order_search_responce": {"code": code}}
+        assert envelope.open(body, "jingdong.pop.order.search").kind == kind, code
+        payload = envelope.payload_of("jingdong.pop.order.search")(body)
+        assert (payload is MISSING) == (kind == "error"), code
