@@ -13,6 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from seamguard.contracts.bare_lists import rewrap
 from seamguard.contracts.catalog import ContractCatalog
 from seamguard.contracts.forms import coerce_text
 from seamguard.contracts.model import (
@@ -603,14 +604,21 @@ class RecordedVerifier:
                 f"{media.media_type}")
             return
         prefix = ""
+        back: Callable[[str], str] | None = None
         if target.route.platform in self._enveloped:
+            params = target.route.params
             opened = self.gateway.open(target.route.platform, instance, target.operation,
-                                       self._maker(where), contract)
+                                       self._maker(where), contract, params)
             if isinstance(opened, list):
                 yield from opened
                 return
             instance, prefix = opened
+            variant = self.gateway.variant(target.route.platform, params)
+            if variant is not None and variant.bare_lists and not target.operation.webhook:
+                instance, back = rewrap(contract, media.schema, instance)
         for violation in violations(contract, media.schema, instance):
+            if back is not None:
+                violation = replace(violation, pointer=back(violation.pointer))
             yield self._violation(violation, where, prefix)
 
     # -- findings ------------------------------------------------------------------------------

@@ -28,7 +28,7 @@ from seamguard.recordings.cassettes import Interaction
 from seamguard.recordings.routing import Route
 from seamguard.wire.envelope import Envelope, InBandError, Opened
 from seamguard.wire.pointers import MISSING, EmbeddedNotJson, resolve
-from seamguard.wire.profile import SigningSettings
+from seamguard.wire.profile import ResponseVariant, SigningSettings
 from seamguard.wire.requests import BodyProblem, Params, is_form
 from seamguard.wire.signing import SigningError, verify_signature
 
@@ -56,12 +56,31 @@ class GatewayChecks:
         self._common: dict[str, frozenset[str]] = {}
         self._secrets: dict[str, str] = {}
 
-    def envelope(self, platform: str) -> Envelope | None:
-        """The platform's response envelope; None when bodies are plain (REST)."""
+    def envelope(self, platform: str, params: Params | None = None) -> Envelope | None:
+        """The platform's response envelope (for a request asking for another answer format,
+        that format's); None when bodies are plain (REST)."""
+        variant = self.variant(platform, params)
+        if variant is not None:
+            key = f"{platform}\n{variant.param}"
+            if key not in self._envelopes:
+                self._envelopes[key] = Envelope(variant)
+            return self._envelopes[key]
         if platform not in self._envelopes:
             wire = self.project.settings.platforms[platform].wire
             self._envelopes[platform] = None if wire.plain else Envelope(wire.response)
         return self._envelopes[platform]
+
+    def variant(self, platform: str, params: Params | None) -> ResponseVariant | None:
+        """The answer format a request asks for with a parameter (TOP's ``simplify=true``);
+        None for the usual one."""
+        variants = self.project.settings.platforms[platform].wire.response.variants
+        if not variants or params is None:
+            return None
+        try:
+            merged = params.merged()
+        except BodyProblem:
+            return None  # reported where the body is read
+        return next((v for v in variants if v.asked_by(merged)), None)
 
     # -- which operation ---------------------------------------------------------------------
 
@@ -128,11 +147,13 @@ class GatewayChecks:
         return None
 
     def open(self, platform: str, body: Any, operation: Operation,
-             make: MakeFinding, contract: Contract) -> tuple[Any, str] | list[Finding]:
-        """(payload, pointer prefix) of a success body; else the findings about the body."""
+             make: MakeFinding, contract: Contract,
+             params: Params | None = None) -> tuple[Any, str] | list[Finding]:
+        """(payload, pointer prefix) of a success body; else the findings about the body.
+        ``params``: the request's, which may ask for another answer format."""
         if operation.webhook:
             return self._open_push(platform, body, make)
-        envelope = self.envelope(platform)
+        envelope = self.envelope(platform, params)
         if envelope is None:
             return body, ""
         opened = envelope.open(body, operation.gateway_name)
@@ -142,7 +163,8 @@ class GatewayChecks:
             return [_not_json(opened.problem, make)]
         if opened.kind == "error":
             assert opened.error is not None
-            return self._in_band(platform, body, opened, operation, make, contract)
+            return self._in_band(platform, body, opened, operation, make, contract,
+                                 self.variant(platform, params))
         return [make(
             "response.unknown-envelope", _ERROR,
             f"the body matches neither {platform}'s success nor its error envelope; expected "
@@ -168,13 +190,14 @@ class GatewayChecks:
         return payload, pointer
 
     def _in_band(self, platform: str, body: Any, opened: Opened, operation: Operation,
-                 make: MakeFinding, contract: Contract) -> list[Finding]:
+                 make: MakeFinding, contract: Contract,
+                 variant: ResponseVariant | None = None) -> list[Finding]:
         error = opened.error
         assert error is not None
         settings = self.project.settings.platforms[platform]
         documented = error.matches(operation.documented_errors)
-        severity = Severity.INFO if documented else Severity(
-            settings.wire.response.in_band_severity)
+        envelopes = variant or settings.wire.response
+        severity = Severity.INFO if documented else Severity(envelopes.in_band_severity)
         findings = [make(
             "response.in-band-error", severity,
             f"HTTP 200 carrying an error: {error.describe()}"
@@ -183,7 +206,7 @@ class GatewayChecks:
             hint=None if documented else
             "the platform refused the call inside a successful HTTP answer; fix the request, "
             "or list the code under x-seamguard-in-band-errors if the integration expects it")]
-        schema = settings.wire.response.error_schema
+        schema = envelopes.error_schema
         if schema is not None:
             compiled = inner(contract, schema)
             for violation in violations_of(contract, compiled, body):

@@ -23,6 +23,9 @@ TOP = {"app_key": "12345678", "format": "json", "v": "2.0", "sign_method": "md5"
        "timestamp": "2024-07-12 09:31:07", "session": "<redacted>"}
 JOS = {"app_key": "4C1E7B0A9D3F4E2A8B6C5D7E9F0A1B2C", "access_token": "<redacted>", "v": "2.0",
        "timestamp": "2024-07-12 11:30:07"}
+SIMPLE = {"simplify": "true"}
+ORDER = {"oid": 3845120936412539, "status": "TRADE_FINISHED", "payment": "399.00",
+         "refund_status": "NO_REFUND"}
 TRADE = {"tid": 3845120936412538, "tid_str": "3845120936412538", "status": "TRADE_FINISHED",
          "payment": "715.00", "modified": "2024-07-12 09:05:33"}
 
@@ -84,6 +87,23 @@ SHAPES: list[tuple[str, dict[str, Any], list[tuple[str, str | None, tuple[str, .
     ("top-error-without-sub_code",
      _top({}, {"error_response": {"code": 25, "msg": "Invalid signature", "request_id": "z1"}}),
      [("response.in-band-error", "/error_response", ("25", "Invalid signature"))]),
+    # simplify=true: no `…_response` key, lists as bare arrays, errors at the top level
+    ("top-simplified", _top(SIMPLE, {"trade": {**TRADE, "orders": [ORDER]}, "request_id": "r1"}),
+     []),
+    ("top-simplified-wrong-types", _top(SIMPLE, {"trade": {
+        **TRADE, "payment": 715, "orders": [ORDER, {**ORDER, "oid": "3845120936412540"}]}}),
+     [("field.wrong-type", "/trade/orders/1/oid", ("integer",)),
+      ("field.wrong-type", "/trade/payment", ("string",))]),
+    ("top-simplified-list", _call("taobao", {
+        **TOP, **SIMPLE, "method": "taobao.trades.sold.get", "fields": "tid,orders"}, {
+        "total_results": 1, "trades": [{**TRADE, "orders": [{**ORDER, "payment": 399}]}]}),
+     [("field.wrong-type", "/trades/0/orders/0/payment", ("string",))]),
+    ("top-simplified-error", _top(SIMPLE, {"code": 27, "msg": "Invalid session",
+                                           "request_id": "r2"}),
+     [("response.in-band-error", "/code", ("27", "Invalid session"))]),
+    ("top-simplified-documented-error", _top(SIMPLE, {
+        "code": 15, "msg": "Remote service error", "sub_code": "isv.trade-not-exist",
+        "sub_msg": "交易不存在"}), []),
     ("jd-success", _jos("jingdong.pop.order.search", SEARCH, {
         "jingdong_pop_order_search_responce": {"code": "0", "searchorderinfo_result": {
             "apiResult": _verdict(True, 10100000, "成功", "success"), "orderTotal": 0,

@@ -35,7 +35,7 @@ from seamguard.wire.pointers import (
     parse,
     resolve,
 )
-from seamguard.wire.profile import Condition, ResponseSettings
+from seamguard.wire.profile import Condition, EnvelopeSettings
 
 __all__ = ["TEMPLATE", "Envelope", "InBandError", "Opened"]
 
@@ -86,7 +86,7 @@ class Opened(NamedTuple):
 class Envelope:
     """Opens response bodies the way one profile describes them."""
 
-    def __init__(self, settings: ResponseSettings) -> None:
+    def __init__(self, settings: EnvelopeSettings) -> None:
         self.settings = settings
         self._templated = "{response_key}" in settings.payload
         self._fixed = () if self._templated else parse(settings.payload)

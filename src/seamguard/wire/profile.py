@@ -22,12 +22,14 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 __all__ = [
     "BUILTIN_PROTOCOLS",
     "Condition",
+    "EnvelopeSettings",
     "ErrorRule",
     "ParamLocation",
     "PushSettings",
     "RequestSettings",
     "ResponseKey",
     "ResponseSettings",
+    "ResponseVariant",
     "SigningSettings",
     "TimeSettings",
     "WireProfile",
@@ -184,8 +186,8 @@ class ResponseKey(_Model):
         return self.prefix + operation.replace(".", self.dots) + self.suffix
 
 
-class ResponseSettings(_Model):
-    """Envelopes: where the business payload sits, and what makes a 200 an error."""
+class EnvelopeSettings(_Model):
+    """Where a business payload sits in an answer, and what makes a 200 an error."""
 
     payload: str = Field(default="", description="pointer of the business payload; may use "
                          "{response_key} and ⟨json⟩; empty: the whole body")
@@ -195,6 +197,30 @@ class ResponseSettings(_Model):
     error_schema: dict[str, Any] | None = Field(
         default=None, description="JSON Schema (2020-12) of an error body")
     in_band_severity: Literal["error", "warning", "info"] = "error"
+
+
+class ResponseVariant(EnvelopeSettings):
+    """Answers in another format a request asks for with one of its parameters (TOP's
+    ``simplify=true``): their own envelopes, and possibly lists without their wrapper objects."""
+
+    param: str = Field(min_length=1, description="the request parameter that asks for it")
+    values: tuple[str, ...] = Field(min_length=1, description="its values that ask for it "
+                                    "(compared without regard to case)")
+    bare_lists: bool = Field(
+        default=False, description="a list the contract wraps in an object of one array "
+        "property (`trades: {trade: [...]}`) comes as the bare array (`trades: [...]`)")
+
+    def asked_by(self, params: dict[str, str]) -> bool:
+        """Does a request with these parameters ask for this format?"""
+        value = params.get(self.param)
+        return value is not None and value.lower() in {v.lower() for v in self.values}
+
+
+class ResponseSettings(EnvelopeSettings):
+    """Envelopes: where the business payload sits, and what makes a 200 an error."""
+
+    variants: tuple[ResponseVariant, ...] = Field(
+        default=(), description="other answer formats a request parameter asks for")
 
 
 class SigningSettings(_Model):
