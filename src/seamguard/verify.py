@@ -456,6 +456,7 @@ class RecordedVerifier:
         if target.route.gateway:
             make = self._maker(where)
             yield from self.gateway.request_findings(contract, operation, target.route, make)
+            yield from self.gateway.time_findings(target.route, make)
             yield from self.gateway.signature_findings(target.route, make)
         response = operation.response(interaction.status)
         if response is None:

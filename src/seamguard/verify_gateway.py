@@ -287,6 +287,24 @@ class GatewayChecks:
                                                                   content_type))
         return found[1]
 
+    def time_findings(self, route: Route, make: MakeFinding) -> Iterator[Finding]:
+        """The request's time stamp in the format the protocol requires (TOP and JD refuse
+        ``2024-07-12T09:31:07+08:00``; Pinduoduo wants Unix seconds, SF milliseconds)."""
+        time = self.project.settings.platforms[route.platform].wire.time
+        if time.param is None or route.webhook or route.params is None or route.problem:
+            return
+        try:
+            value = route.params.merged().get(time.param)
+        except BodyProblem:
+            return  # reported where the body is read
+        if value is None or time.reads(value):
+            return
+        yield make("field.wrong-format", _ERROR,
+                   f"request: {time.param} {value!r} is not a time written as {time.shown}",
+                   expected=time.shown, actual=value, pointer=f"{REQUEST_PREFIX}/{time.param}",
+                   hint=f"{route.platform} refuses calls whose {time.param} is not written "
+                        f"{time.shown} ({time.zone} time when it has no offset)")
+
     # -- signatures --------------------------------------------------------------------------
 
     def signature_findings(self, route: Route, make: MakeFinding) -> Iterator[Finding]:

@@ -326,6 +326,14 @@ class GatewayPlans:
                 plan.requests[content_type] = request
         if request is not None and not request.clean(params):
             return False
+        time = wire.time
+        if time.param is not None:
+            try:
+                written = params.merged().get(time.param)
+            except BodyProblem:
+                return False
+            if written is not None and not time.reads(written):
+                return False
         if plan.signing is not None and not self._signature_clean(plan, params):
             return False
         return self._response_clean(plan, interaction)
