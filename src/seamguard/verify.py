@@ -221,12 +221,18 @@ class RecordedVerifier:
                     unchecked.extend(replace(f, location=replace(f.location, line=line))
                                      for f in self._check_body(target, media, body, headers))
                 continue
-            opened = self.gateway.unwrap(target.route.platform, document, operation)
+            params = target.route.params
+            opened = self.gateway.unwrap(target.route.platform, document, operation, params)
             if opened is None:
                 # Neither the success nor the error envelope: nothing to profile, say why.
                 self._unreadable(cassette, interaction, unchecked)
                 continue
             payload, prefix, error = opened
+            variant = self.gateway.variant(target.route.platform, params)
+            if error is None and variant is not None and variant.bare_lists \
+                    and not operation.webhook:
+                # profiled and mapped in the shape the contract describes
+                payload = rewrap(target.contract, media.schema, payload)[0]
             yield RecordedBody(interaction, target.contract, operation, label, media.schema,
                                payload, prefix, error)
 

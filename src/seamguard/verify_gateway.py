@@ -126,9 +126,10 @@ class GatewayChecks:
 
     # -- the response body -------------------------------------------------------------------
 
-    def unwrap(self, platform: str, body: Any, operation: Operation
-               ) -> tuple[Any, str, InBandError | None] | None:
-        """(payload, its pointer, None), or (MISSING, "", the in-band error); None: neither."""
+    def unwrap(self, platform: str, body: Any, operation: Operation,
+               params: Params | None = None) -> tuple[Any, str, InBandError | None] | None:
+        """(payload, its pointer, None), or (MISSING, "", the in-band error); None: neither.
+        ``params``: the request's, which may ask for another answer format."""
         if operation.webhook:
             pointer = self.project.settings.platforms[platform].wire.push.payload
             try:
@@ -136,7 +137,7 @@ class GatewayChecks:
             except EmbeddedNotJson:
                 return None
             return None if payload is MISSING else (payload, pointer, None)
-        envelope = self.envelope(platform)
+        envelope = self.envelope(platform, params)
         if envelope is None:
             return body, "", None
         opened = envelope.open(body, operation.gateway_name)

@@ -185,3 +185,29 @@ def test_the_apiResult_refusal_is_documented_like_any_other_code(tmp_path: Path)
     assert opened.error.matches(frozenset({"10100022"}))
     # the fast path agrees: an error body has no success payload
     assert Envelope(wire.response).payload_of("jingdong.pop.order.get")(body) is MISSING
+
+
+def test_a_simplified_answer_is_profiled_in_the_shape_the_contract_describes(
+    tmp_path: Path,
+) -> None:
+    """Drift and recorded mappings read the trades of a simplify=true page at
+    /trades/trade/*, as in the usual format."""
+    from seamguard.contracts.catalog import ContractCatalog
+    from seamguard.findings import Finding
+    from seamguard.project import find_project
+    from seamguard.verify import RecordedVerifier
+
+    root = copy_example(tmp_path / "example")
+    path = root / "fixtures" / "cassettes" / "simplified.yaml"
+    trades = [{**TRADE, "orders": [ORDER]}]
+    path.write_text(yaml.safe_dump({"version": 1, "interactions": [_call("taobao", {
+        **TOP, **SIMPLE, "method": "taobao.trades.sold.get", "fields": "tid,orders"},
+        {"total_results": 1, "trades": trades})]}, allow_unicode=True), encoding="utf-8")
+    project = find_project(root, explicit=True)
+    verifier = RecordedVerifier(project, ContractCatalog(project))
+    cassette = verifier.read(path)
+    assert not isinstance(cassette, Finding)
+    [(_, _, label, _, payload)] = list(verifier.payloads(cassette))
+    assert label.endswith("taobao.trades.sold.get 200")
+    assert payload == {"total_results": 1, "trades": {"trade": [
+        {**TRADE, "orders": {"order": [ORDER]}}]}}
