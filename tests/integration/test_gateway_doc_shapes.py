@@ -26,6 +26,9 @@ JOS = {"app_key": "4C1E7B0A9D3F4E2A8B6C5D7E9F0A1B2C", "access_token": "<redacted
 SIMPLE = {"simplify": "true"}
 ORDER = {"oid": 3845120936412539, "status": "TRADE_FINISHED", "payment": "399.00",
          "refund_status": "NO_REFUND"}
+PROMOTION = {"id": 3845120936412539, "promotion_name": "满199减10", "discount_fee": "10.00",
+             "promotion_id": "mjs-27810292_1180731", "promotion_desc": "满199减10:省10.00元",
+             "gift_item_name": ""}
 TRADE = {"tid": 3845120936412538, "tid_str": "3845120936412538", "status": "TRADE_FINISHED",
          "payment": "715.00", "modified": "2024-07-12 09:05:33"}
 
@@ -72,6 +75,14 @@ def _verdict(success: bool, number: int, chinese: str, english: str) -> dict[str
 # (id, interaction, [(code, pointer, words in the message)])
 SHAPES: list[tuple[str, dict[str, Any], list[tuple[str, str | None, tuple[str, ...]]]]] = [
     ("top-success", _top({}, {"trade_fullinfo_get_response": {"trade": TRADE}}), []),
+    ("top-fullinfo-with-promotions", _top({}, {"trade_fullinfo_get_response": {"trade": {
+        **TRADE, "orders": {"order": [ORDER]},
+        "promotion_details": {"promotion_detail": [PROMOTION]}}}}), []),
+    ("top-promotion-discount-as-a-number", _top({}, {"trade_fullinfo_get_response": {"trade": {
+        **TRADE, "promotion_details": {"promotion_detail": [{**PROMOTION, "discount_fee": 10}]}}}}),
+     [("field.wrong-type",
+       "/trade_fullinfo_get_response/trade/promotion_details/promotion_detail/0/discount_fee",
+       ("string",))]),
     ("top-hmac", _top({"sign_method": "hmac"},
                       {"trade_fullinfo_get_response": {"trade": TRADE}}), []),
     ("top-hmac-sha256", _top({"sign_method": "hmac-sha256"},
