@@ -18,7 +18,8 @@ from seamguard.wire.signing import sign
 from tests.support.projects import copy_example
 from tests.support.record_gateways import SECRET_ENV, secret_of, settings
 
-GATEWAY = {"taobao": "https://eco.taobao.com/router/rest", "jd": "https://api.jd.com/routerjson"}
+GATEWAY = {"taobao": "https://eco.taobao.com/router/rest", "jd": "https://api.jd.com/routerjson",
+           "pinduoduo": "https://gw-api.pinduoduo.com/api/router"}
 TOP = {"app_key": "12345678", "format": "json", "v": "2.0", "sign_method": "md5",
        "timestamp": "2024-07-12 09:31:07", "session": "<redacted>"}
 JOS = {"app_key": "4C1E7B0A9D3F4E2A8B6C5D7E9F0A1B2C", "access_token": "<redacted>", "v": "2.0",
@@ -34,7 +35,7 @@ TRADE = {"tid": 3845120936412538, "tid_str": "3845120936412538", "status": "TRAD
 
 
 def _call(platform: str, params: dict[str, str], body: Any, *, signed: bool = True,
-          query: bool = False) -> dict[str, Any]:
+          query: bool = False, as_json: bool = False) -> dict[str, Any]:
     params = dict(params)
     if signed:
         signing = settings(platform).wire.signing
@@ -44,6 +45,9 @@ def _call(platform: str, params: dict[str, str], body: Any, *, signed: bool = Tr
                                "headers": {}, "body": None}
     if query:
         request["uri"] += "?" + urlencode(params)
+    elif as_json:
+        request["body"] = json.dumps(params)
+        request["headers"] = {"content-type": ["application/json;charset=UTF-8"]}
     else:
         request["body"] = urlencode(params)
         request["headers"] = {"content-type": ["application/x-www-form-urlencoded;charset=UTF-8"]}
@@ -63,6 +67,14 @@ def _jos(method: str, business: dict[str, Any], body: Any) -> dict[str, Any]:
                  body, query=True)
 
 
+PDD = {"client_id": "9c3f3f1d0b5e4f0c8d9a", "access_token": "<redacted>",
+       "timestamp": "1720747867", "data_type": "JSON",
+       "type": "pdd.order.number.list.increment.get",
+       "start_updated_at": "1720745000", "end_updated_at": "1720746800", "is_lucky_flag": "0",
+       "order_status": "5", "refund_status": "5", "page": "1", "page_size": "100",
+       "use_has_next": "true"}
+EMPTY_PAGE = {"order_sn_increment_get_response": {"total_count": 0, "has_next": False,
+                                                  "order_sn_list": [], "request_id": "r3"}}
 SEARCH = {"start_date": "2024-07-12 00:00:00", "end_date": "2024-07-12 23:59:59",
           "optional_fields": "orderId", "page": "1", "page_size": "20"}
 
@@ -121,6 +133,17 @@ SHAPES: list[tuple[str, dict[str, Any], list[tuple[str, str | None, tuple[str, .
     ("top-simplified-documented-error", _top(SIMPLE, {
         "code": 15, "msg": "Remote service error", "sub_code": "isv.trade-not-exist",
         "sub_msg": "交易不存在"}), []),
+    ("pdd-form", _call("pinduoduo", PDD, EMPTY_PAGE), []),
+    ("pdd-json-body", _call("pinduoduo", PDD, EMPTY_PAGE, as_json=True), []),
+    ("pdd-json-body-page-too-large", _call("pinduoduo", {**PDD, "page_size": "500"},
+                                           EMPTY_PAGE, as_json=True),
+     [("field.out-of-range", "request:/page_size", ())]),
+    ("pdd-json-body-bad-sign", _call("pinduoduo", {**PDD, "sign": "0" * 32}, EMPTY_PAGE,
+                                     signed=False, as_json=True),
+     [("signature.invalid", "request:/sign", ("00000000",))]),
+    ("pdd-json-body-unknown-type", _call("pinduoduo", {**PDD, "type": "pdd.order.number.list.get"},
+                                         EMPTY_PAGE, as_json=True),
+     [("operation.undocumented", None, ("pdd.order.number.list.get",))]),
     ("jd-success", _jos("jingdong.pop.order.search", SEARCH, {
         "jingdong_pop_order_search_responce": {"code": "0", "searchorderinfo_result": {
             "apiResult": _verdict(True, 10100000, "成功", "success"), "orderTotal": 0,

@@ -224,9 +224,19 @@ class Params:
         return None
 
     def merged(self) -> dict[str, str]:
-        """Query and form parameters together (a form field wins over a query parameter).
+        """Query, form and JSON-body parameters together, as text (a body field wins over a
+        query parameter). A JSON body's top-level fields count when it is an object (gateways
+        such as Pinduoduo's take a call's parameters as a JSON document too): text as it is,
+        true/false, numbers and nested values as compact JSON, null left out.
 
         Raises:
-            BodyProblem: the form body cannot be read.
+            BodyProblem: the body cannot be read.
         """
-        return {**self.query, **self.form}
+        document = self.json
+        if not isinstance(document, dict):
+            return {**self.query, **self.form}
+        return {**self.query, **self.form, **{
+            str(name): value if isinstance(value, str) else
+            ("true" if value else "false") if isinstance(value, bool) else
+            json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+            for name, value in document.items() if value is not None}}
