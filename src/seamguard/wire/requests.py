@@ -122,7 +122,8 @@ class Params:
         charset: The charset of a body whose Content-Type names none.
     """
 
-    __slots__ = ("_form", "_json", "_query", "body", "charset", "content_type", "headers", "uri")
+    __slots__ = ("_form", "_json", "_merged", "_query", "body", "charset", "content_type",
+                 "headers", "uri")
 
     def __init__(self, uri: str, headers: Mapping[str, str], body: bytes | str | None,
                  charset: str = "utf-8") -> None:
@@ -135,6 +136,7 @@ class Params:
         self._query: dict[str, str] | None = None
         self._form: dict[str, str] | None = None
         self._json: Any = _UNREAD
+        self._merged: dict[str, str] | None = None
 
     @property
     def query(self) -> dict[str, str]:
@@ -229,14 +231,21 @@ class Params:
         such as Pinduoduo's take a call's parameters as a JSON document too): text as it is,
         true/false, numbers and nested values as compact JSON, null left out.
 
+        The dict is read once and shared by every caller: do not change it.
+
         Raises:
             BodyProblem: the body cannot be read.
         """
+        if self._merged is not None:
+            return self._merged
         document = self.json
         if not isinstance(document, dict):
-            return {**self.query, **self.form}
-        return {**self.query, **self.form, **{
-            str(name): value if isinstance(value, str) else
-            ("true" if value else "false") if isinstance(value, bool) else
-            json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-            for name, value in document.items() if value is not None}}
+            merged = {**self.query, **self.form}
+        else:
+            merged = {**self.query, **self.form, **{
+                str(name): value if isinstance(value, str) else
+                ("true" if value else "false") if isinstance(value, bool) else
+                json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+                for name, value in document.items() if value is not None}}
+        self._merged = merged
+        return merged
