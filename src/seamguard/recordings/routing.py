@@ -23,7 +23,15 @@ from seamguard.recordings.cassettes import Interaction
 from seamguard.wire.requests import BodyProblem, Params
 
 # A version written as numbers (2.0, V1, v3.1): what a gateway's version parameter holds.
-_NUMBERED = re.compile(r"[vV]?[0-9]+(?:\.[0-9]+)*")
+_NUMBERED = re.compile(r"[vV]?[0-9]{1,9}(?:\.[0-9]{1,9}){0,7}")
+
+
+def _numbers(version: str) -> tuple[int, ...]:
+    """``V1``, ``1.0`` and ``v1`` as (1,): the numbers of a version, trailing zeros dropped."""
+    numbers = [int(part) for part in version.lstrip("vV").split(".")]
+    while len(numbers) > 1 and numbers[-1] == 0:
+        numbers.pop()
+    return tuple(numbers)
 
 __all__ = ["Route", "Router"]
 
@@ -200,9 +208,14 @@ class Router:
             return None
         if said in platform.versions:
             return said
-        if _NUMBERED.fullmatch(said) and any(_NUMBERED.fullmatch(v) for v in platform.versions):
-            return said
-        return None
+        if not _NUMBERED.fullmatch(said):
+            return None
+        numbered = [v for v in platform.versions if _NUMBERED.fullmatch(v)]
+        # the same number written another way (v1 for V1, 2 for 2.0) is the same version
+        same = [v for v in numbered if _numbers(v) == _numbers(said)]
+        if same:
+            return same[0]
+        return said if numbered else None
 
     @staticmethod
     def origin(uri: str) -> str:
