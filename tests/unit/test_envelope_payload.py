@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from seamguard.wire.envelope import Envelope
 from seamguard.wire.pointers import MISSING
-from seamguard.wire.profile import BUILTIN_PROTOCOLS, resolve_profile
+from seamguard.wire.profile import BUILTIN_PROTOCOLS, EnvelopeSettings, resolve_profile
 
 OPERATIONS = ("taobao.trades.sold.get", "jingdong.pop.order.search", "pdd.order.list.get",
               "EXP_RECE_SEARCH_ROUTES", None)
@@ -52,7 +52,12 @@ SHAPED = st.one_of(
          "apiResultData": st.one_of(SF_INNER.map(json.dumps), JSON)},
         optional={"apiErrorMsg": SCALARS}))
 BODIES = st.one_of(JSON, st.dictionaries(st.sampled_from(KEYS), JSON, max_size=5), SHAPED)
-ENVELOPES = [Envelope(resolve_profile(name, None).response) for name in BUILTIN_PROTOCOLS]
+# A profile of our own whose conditions use * (any key or element) in both envelopes.
+WILD = EnvelopeSettings.model_validate({
+    "payload": "/msgData", "success_when": [{"pointer": "/*/success", "equals": True}],
+    "errors": [{"when": {"pointer": "/*/code", "not_equals": "0"}, "code": "/*/code"}]})
+ENVELOPES = [Envelope(resolve_profile(name, None).response) for name in BUILTIN_PROTOCOLS] + [
+    Envelope(WILD)]
 
 
 @settings(max_examples=400, deadline=None)
@@ -100,3 +105,19 @@ def test_codes_written_as_numbers_or_text_are_the_same_code() -> None:
         assert envelope.open(body, "jingdong.pop.order.search").kind == kind, code
         payload = envelope.payload_of("jingdong.pop.order.search")(body)
         assert (payload is MISSING) == (kind == "error"), code
+
+
+def test_a_wildcard_condition_holds_where_any_key_matches() -> None:
+    envelope = Envelope(WILD)
+    ok = {"result": {"success": True, "code": "0"}, "msgData": {"n": 1}}
+    refused = {"result": {"success": True, "code": "0"}, "other": {"code": "E1"},
+               "msgData": {"n": 1}}
+    silent = {"result": {"success": False}, "msgData": {"n": 1}}
+    assert envelope.open(ok).kind == "success"
+    assert envelope.payload_of(None)(ok) == {"n": 1}
+    opened = envelope.open(refused)
+    assert opened.kind == "error"
+    assert opened.error is not None
+    assert (opened.error.code, opened.error.at) == ("E1", "/other/code")
+    assert envelope.open(silent).kind == "unknown"
+    assert envelope.payload_of(None)(silent) is MISSING

@@ -164,7 +164,7 @@ class Envelope:
             if steps is None:
                 return Opened("unknown")
             for success_steps, condition in self._success:
-                if not _holds(body, success_steps, condition, memo):
+                if _holds_at(body, success_steps, condition, memo) is None:
                     return Opened("unknown", prefix=self._prefix(steps))
             payload = resolve(body, steps, memo) if steps else body
         except EmbeddedNotJson as problem:
