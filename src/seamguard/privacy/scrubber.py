@@ -25,7 +25,7 @@ from typing import Any, Protocol
 
 import orjson
 
-from seamguard.privacy.detect import Kind, spans, whole_kind
+from seamguard.privacy.detect import _NAME_CUE, Kind, spans, whole_kind
 from seamguard.privacy.mask import REDACTED, Masker, is_masked, is_redacted
 from seamguard.privacy.policy import KeyInfo, NamePart, PrivacyPolicy
 
@@ -80,8 +80,8 @@ _ORDINARY = re.compile(
 # Anything that could start a detection; strings without one are left alone at once.
 _CANDIDATE = re.compile(
     r"\d{3}|%40|[@\uff20\uff10-\uff19\u3400-\u9fff{\[:]|eyJ|[sr]k_|shp|pat-|xox|gh[pousr]_|"
-    r"github_pat|glpat|AKIA|ASIA|AIza|LTAI|AKID|BEGIN|(?i:bearer|token|basic|secret|passw|pwd|api_?key|"
-    r"sign|session|checkword)")
+    r"github_pat|glpat|AKIA|ASIA|AIza|LTAI|AKID|BEGIN|(?i:bearer|token|basic|secret|passw|pwd|"
+    r"api[ _-]?key|sign|session|checkword)|\d\s+[A-Z][a-z]|" + _NAME_CUE)
 _PLACEHOLDERS = frozenset({"", "-", "--", "n/a", "na", "none", "null", "nil", "unknown", "未知",
                            "无", "暂无", "空", "?", "*"})
 # A Latin name may start with an honorific ("Dr. Matthew Lowe"), be written family first with

@@ -1,0 +1,132 @@
+# ruff: noqa: RUF001
+"""Personal data and secrets in places no list names: keys in other languages, pinyin and run
+together, first-generation ID numbers, labelled passports and bank accounts, names written next
+to a label, a phone number or an honorific, English street addresses. The values come from
+Faker and python-stdnum, not written around the detectors."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from faker import Faker
+from stdnum.cn import ric
+
+from seamguard.privacy import Pseudonymizer, Scrubber, classify_key, mask_text, mask_value
+from seamguard.privacy.detect import Kind
+from seamguard.privacy.mask import Masker
+
+zh, en = Faker("zh_CN"), Faker("en_US")
+zh.seed_instance(41)
+en.seed_instance(41)
+rng = random.Random(41)
+MOBILE = zh.phone_number()
+ZH_NAME = next(name for name in iter(zh.name, None) if len(name) in (2, 3))
+EN_NAME = f"{en.first_name()} {en.last_name()}"
+
+
+def _first_generation_id() -> str:
+    while True:
+        area = rng.choice(["110105", "310115", "440305", "330106", "420111"])
+        body = f"{area}19{rng.randint(50, 98)}{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}"
+        body += f"{rng.randint(0, 999):03d}"
+        if ric.is_valid(body + ric.calc_check_digit(body + "0")):
+            return body[:6] + body[8:]
+
+
+ID15 = _first_generation_id()
+
+
+@pytest.mark.parametrize(("key", "kind"), [
+    ("shoujihao", Kind.PHONE), ("kehuDianhua", Kind.PHONE), ("lianxidianhua", Kind.PHONE),
+    ("RECEIVERMOBILE", Kind.PHONE), ("Telefonnummer", Kind.PHONE), ("電話番号", Kind.PHONE),
+    ("收货人电话", Kind.PHONE), ("联系方式", Kind.PHONE), ("contactNo", Kind.PHONE),
+    ("dizhi", Kind.ADDRESS), ("shouhuodizhi", Kind.ADDRESS), ("anschrift", Kind.ADDRESS),
+    ("客户地址", Kind.ADDRESS), ("住所", Kind.ADDRESS), ("direccion", Kind.ADDRESS),
+    ("lianxiren", Kind.NAME), ("xingming", Kind.NAME), ("BUYERNAME", Kind.NAME),
+    ("买家姓名", Kind.NAME), ("氏名", Kind.NAME), ("nombre", Kind.NAME),
+    ("youxiang", Kind.EMAIL), ("courriel", Kind.EMAIL),
+    ("shenfenzheng", Kind.ID_NUMBER), ("身份证号码", Kind.ID_NUMBER),
+    ("passportNumber", Kind.ID_NUMBER), ("护照号码", Kind.ID_NUMBER), ("huzhao", Kind.ID_NUMBER),
+    ("银行账号", Kind.CARD), ("开户账号", Kind.CARD), ("收款账号", Kind.CARD),
+    ("yinhangzhanghao", Kind.CARD),
+    ("mima", Kind.SECRET), ("登录密码", Kind.SECRET), ("LOGINPWD", Kind.SECRET),
+    ("x_partner_sig", Kind.SECRET), ("privateKeyPem", Kind.SECRET), ("creds", Kind.SECRET),
+])
+def test_unlisted_keys_are_read_by_their_words(key: str, kind: Kind) -> None:
+    assert classify_key(key) is kind
+
+
+@pytest.mark.parametrize("key", ["order_id", "orderid", "timestamp", "status", "notes",
+                                 "description", "shipping", "appkey", "tokentype", "商品名称",
+                                 "订单号", "idempotencykey", "mailno", "receiver"])
+def test_ordinary_keys_stay_ordinary(key: str) -> None:
+    assert classify_key(key) in (None, Kind.NAME if key == "receiver" else None)
+
+
+def test_a_known_chinese_key_keeps_its_meaning_and_does_not_spread_to_english() -> None:
+    # 收货人 is a name key; inside 收货人电话 it reads "receiver": the English word `receiver`
+    # must stay a role (a name-shaped value only), not become a name key
+    assert classify_key("收货人") is Kind.NAME
+    assert classify_key("receiver") is None
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    (f"身份证 {ID15}", ID15), (f"备注：证件号{ID15}，已核验", ID15), (f"old id {ID15}.", ID15),
+    ("护照号：E23268656", "23268656"), ("passport no. G35515058", "35515058"),
+    ("Passport: EA1234567", "1234567"),
+    ("银行账号：13613412524273167", "13613412524273167"),
+    ("开户账号 6217 0000 1234 5678 901", "0000 1234 5678"),
+    ("account no. 1361 3412 5242 7316 7", "3412 5242 7316"),
+    ("电话057182191614", "82191614"), ("座机 0571 8219 1614", "8219 1614"),
+    ("password: Tr0ub4dor&0afr3f", "0afr3f"), ("api key jANcAbuuRpfNJ5ZjT8W17PzZvXGjtXQS", "jANc"),
+    ("江苏省苏州市吴中区木渎镇金山村7组87号", "金山村7组87号"),
+])
+def test_labelled_and_first_generation_numbers_are_found(text: str, value: str) -> None:
+    masked = mask_text(text)
+    assert value not in masked, masked
+
+
+@pytest.mark.parametrize("template", [
+    "收件人：{en}", "联系人 {en}", "ship to {en} at the door", "Dear {en},", "客户{en}",
+    "ship to {zh}", "Dear {zh}", "请联系{zh}先生", "订单备注: 送给{zh}，手机{m}",
+    "{zh} {m}", "{m} {zh} 北京市朝阳区建国路88号",
+])
+def test_names_beside_a_label_a_phone_or_an_honorific(template: str) -> None:
+    text = template.format(en=EN_NAME, zh=ZH_NAME, m=MOBILE)
+    masked = mask_text(text)
+    assert EN_NAME not in masked, masked
+    assert ZH_NAME not in masked, masked
+
+
+@pytest.mark.parametrize("text", [
+    "王老吉凉茶 2 箱", "商品名称: 王老吉 数量 12", "联系我们", "Dear Customer",
+    "order 5829462287003 at 2024-07-10 total 199.00", "SF1234567890123", "1700000000",
+    "20240710120000", "Version 2 Release Notes", "token expired", "password reset link",
+    "Attention Required",
+])
+def test_product_names_ids_and_prose_stay(text: str) -> None:
+    assert mask_text(text) == text
+
+
+def test_english_street_addresses() -> None:
+    for _ in range(20):
+        street = en.street_address()
+        assert street not in mask_text(f"ship to {EN_NAME} at {street}, phone 555")
+        assert street not in mask_text(f"地址：{street}")
+
+
+def test_unlisted_keys_in_a_recording_and_a_second_scrub_changes_nothing() -> None:
+    record = {"shoujihao": "057182191614", "lianxiren": ZH_NAME, "dizhi": "文三路C座",
+              "huzhao": "E23268656", "yinhangzhanghao": "13613412524273167", "sfz": ID15,
+              "mima": "hunter2", "order_id": "5829462287003"}
+    scrubber = Scrubber(replacer=Pseudonymizer(b"unlisted"))
+    once = scrubber.value(record)
+    assert once["order_id"] == "5829462287003"
+    for key in record:
+        if key != "order_id":
+            assert once[key] != record[key], key
+    assert Scrubber(replacer=Pseudonymizer(b"unlisted")).value(once) == once
+    masked = mask_value(record)
+    assert masked["mima"] == "<redacted>"
+    assert Scrubber(replacer=Masker()).value(masked) == masked
