@@ -7,12 +7,21 @@ Faker and python-stdnum, not written around the detectors."""
 from __future__ import annotations
 
 import random
+from urllib.parse import quote, quote_plus, unquote, unquote_plus
 
+import phonenumbers
 import pytest
 from faker import Faker
 from stdnum.cn import ric
 
-from seamguard.privacy import Pseudonymizer, Scrubber, classify_key, mask_text, mask_value
+from seamguard.privacy import (
+    Pseudonymizer,
+    Scrubber,
+    TrafficScrubber,
+    classify_key,
+    mask_text,
+    mask_value,
+)
 from seamguard.privacy.detect import Kind
 from seamguard.privacy.mask import Masker
 
@@ -130,3 +139,50 @@ def test_unlisted_keys_in_a_recording_and_a_second_scrub_changes_nothing() -> No
     masked = mask_value(record)
     assert masked["mima"] == "<redacted>"
     assert Scrubber(replacer=Masker()).value(masked) == masked
+
+
+def _traffic() -> TrafficScrubber:
+    return TrafficScrubber(replacer=Pseudonymizer(b"unlisted"))
+
+
+INTL = [phonenumbers.format_number(phonenumbers.example_number_for_type(region, kind),
+                                   phonenumbers.PhoneNumberFormat.E164)
+        for region in ("GB", "US", "HK", "TW", "JP")
+        for kind in (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE)]
+
+
+@pytest.mark.parametrize("url", [
+    f"https://shop.example.cn/customers/{MOBILE}",
+    f"https://shop.example.cn/api/members/{MOBILE}/orders",
+    f"https://shop.example.cn/p#{quote(MOBILE[:3] + ' ' + MOBILE[3:7] + ' ' + MOBILE[7:])}",
+    f"https://shop.example.cn/cb#state=1&phone={MOBILE}",
+    f"https://shop.example.cn/x?next={quote('https://b.cn/y?m=' + quote('+86' + MOBILE))}",
+    *(f"https://shop.example.cn/x?p={number}" for number in INTL),  # `+` left unencoded
+])
+def test_phones_in_url_paths_fragments_nested_urls_and_unencoded_plus(url: str) -> None:
+    out = _traffic().url(url)
+    number = unquote(unquote(url)).split("=")[-1] if "?p=" in url else MOBILE
+    flat = unquote(unquote(out)).replace(" ", "")
+    assert number[-8:] not in flat, out
+
+
+def test_record_ids_in_paths_stay() -> None:
+    url = "https://api.hubapi.com/crm/v3/objects/deals/19823400101/associations/5829462287003"
+    assert _traffic().url(url) == url
+
+
+def test_percent_encoded_header_values_and_form_shaped_text_bodies() -> None:
+    traffic = _traffic()
+    disposition = traffic.header("Content-Disposition",
+                                 f"attachment; filename*=UTF-8''{quote(ZH_NAME + MOBILE)}.pdf")
+    assert quote(MOBILE) not in disposition
+    assert MOBILE not in unquote(disposition)
+    form = f"name=x&phone={quote_plus('+86 ' + MOBILE)}&mail={quote('a.b+c@example.com')}"
+    for content_type in ("text/plain", None):
+        headers = {"Content-Type": [content_type]} if content_type else {}
+        body = traffic.body(form.encode(), headers)
+        assert isinstance(body, bytes)
+        assert MOBILE[3:] not in unquote_plus(body.decode())
+        assert "a.b+c@example.com" not in unquote(body.decode())
+    plain = "see you at 10=ok"
+    assert traffic.body(plain.encode(), {"Content-Type": ["text/plain"]}) == plain.encode()
