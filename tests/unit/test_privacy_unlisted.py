@@ -6,7 +6,10 @@ Faker and python-stdnum, not written around the detectors."""
 
 from __future__ import annotations
 
+import gzip
+import json
 import random
+from pathlib import Path
 from urllib.parse import quote, quote_plus, unquote, unquote_plus
 
 import phonenumbers
@@ -24,6 +27,7 @@ from seamguard.privacy import (
 )
 from seamguard.privacy.detect import Kind
 from seamguard.privacy.mask import Masker
+from seamguard.privacy.scan import scan_files
 
 zh, en = Faker("zh_CN"), Faker("en_US")
 zh.seed_instance(41)
@@ -186,3 +190,19 @@ def test_percent_encoded_header_values_and_form_shaped_text_bodies() -> None:
         assert "a.b+c@example.com" not in unquote(body.decode())
     plain = "see you at 10=ok"
     assert traffic.body(plain.encode(), {"Content-Type": ["text/plain"]}) == plain.encode()
+
+
+def test_privacy_scan_reads_gzip_files_every_member_and_bounded(tmp_path: Path) -> None:
+    (tmp_path / "orders.json.gz").write_bytes(gzip.compress(
+        json.dumps({"m": MOBILE}).encode()))
+    (tmp_path / "export.csv.gz").write_bytes(
+        gzip.compress(b"id,note\n1,ok\n") + gzip.compress(f"2,{ID15}\n".encode()))
+    (tmp_path / "broken.gz").write_bytes(b"not gzip at all")
+    (tmp_path / "bomb.txt.gz").write_bytes(gzip.compress(b"0" * 200_000))
+    findings = list(scan_files([tmp_path], max_bytes=100_000))
+    by_file = {(Path(f.location.file or "").name, f.code) for f in findings}
+    assert ("orders.json.gz", "privacy.personal-data") in by_file
+    assert ("export.csv.gz", "privacy.personal-data") in by_file  # in the second member
+    assert ("broken.gz", "privacy.unreadable") in by_file
+    assert ("bomb.txt.gz", "privacy.unreadable") in by_file
+    assert all(MOBILE not in f.message and ID15 not in f.message for f in findings)
