@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import logging
 import random
 from pathlib import Path
 from urllib.parse import quote, quote_plus, unquote, unquote_plus
@@ -22,6 +23,7 @@ from seamguard.privacy import (
     Scrubber,
     TrafficScrubber,
     classify_key,
+    mask_logs,
     mask_text,
     mask_value,
 )
@@ -206,3 +208,21 @@ def test_privacy_scan_reads_gzip_files_every_member_and_bounded(tmp_path: Path) 
     assert ("broken.gz", "privacy.unreadable") in by_file
     assert ("bomb.txt.gz", "privacy.unreadable") in by_file
     assert all(MOBILE not in f.message and ID15 not in f.message for f in findings)
+
+
+def test_log_records_with_bodies_as_bytes_reprs_and_parsed_queries_are_masked(
+        caplog: pytest.LogCaptureFixture) -> None:
+    mask_logs()
+    caplog.set_level(logging.DEBUG, logger="vcr.cassette")
+    gbk = f"收货人：{ZH_NAME}，手机{MOBILE}，身份证{ID15}".encode("gbk")
+    json_body = json.dumps({"银行账号": "13613412524273167", "mima": "Pw3x&9kLm"},
+                           ensure_ascii=False).encode()
+    response = {"status": {"code": 200}, "body": {"string": gbk}}
+    logging.getLogger("vcr.cassette").info("Appending request %s and response %s",
+                                           {"body": json_body}, response)
+    logging.getLogger("vcr.matchers").debug(
+        "Failure details: [('query', \"[] != [('p', ' 447400123456')]\")]")
+    text = "\n".join(record.getMessage() for record in caplog.records)
+    for value in (MOBILE, ID15, ZH_NAME, "13613412524273167", "Pw3x&9kLm", "7400123456"):
+        assert value not in text, text
+    assert "\\xca" not in text  # the GBK body is shown as text
