@@ -193,13 +193,15 @@ _RIC = re.compile(r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])")
 # The same number written in groups ("440305 19590721 0493", "4403 0519 5907 2104 93").
 _RIC_GROUPED = re.compile(r"(?<![0-9A-Za-z])\d{4,6}(?:[ -]\d{2,8}){2,4}[Xx]?(?![0-9A-Za-z])")
 # Digit runs of card length, alone or in groups of 4 (Amex 4-6-5) with spaces or hyphens.
-_CARD = re.compile(r"(?<![0-9A-Za-z.])\d(?:[ -]?\d){12,18}(?![0-9A-Za-z]|\.\d)")
+_CARD = re.compile(r"(?<![0-9A-Za-z.])\d(?:[ -]?\d){11,18}(?![0-9A-Za-z]|\.\d)")
 _CARD_SCHEMES = re.compile(
     r"^(?:4\d{15}(?:\d{3})?"  # Visa (16, 19)
     r"|(?:5[1-5]\d{2}|2(?:2[2-9][1-9]|2[3-9]\d|[3-6]\d\d|7[01]\d|720))\d{12}"  # Mastercard
     r"|62\d{14,17}"  # UnionPay (16-19)
     r"|3[47]\d{13}"  # Amex (15)
-    r"|35(?:2[89]|[3-8]\d)\d{12,15}"  # JCB (16-19)
+    r"|35\d{14,17}|(?:2131|1800)\d{11}"  # JCB (16-19; the old 15-digit ranges)
+    r"|(?:5018|5020|5038|5893|6304|6759|676[1-3]|0604|6390)\d{8,15}"  # Maestro (12-19)
+    r"|5[6-8]\d{14,17}"  # Maestro (16-19; shorter ones would take too many ids)
     r"|(?:6011|65\d{2}|64[4-9]\d)\d{12,15}"  # Discover (16-19)
     r"|3(?:0[0-5]|[68]\d)\d{11,16})$"  # Diners (14-19)
 )
@@ -265,10 +267,10 @@ def ric_valid(candidate: str) -> bool:
 
 
 def is_card_number(digits: str, *, scheme: bool = True) -> bool:
-    """13-19 digits passing Luhn; with ``scheme``, also shaped like a real card scheme's."""
+    """12-19 digits passing Luhn; with ``scheme``, also shaped like a real card scheme's."""
     from stdnum import luhn
 
-    if not 13 <= len(digits) <= 19 or not digits.isdigit():
+    if not 12 <= len(digits) <= 19 or not digits.isdigit():
         return False
     if scheme and not _CARD_SCHEMES.match(digits):
         return False
