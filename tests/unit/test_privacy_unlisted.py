@@ -19,11 +19,13 @@ import pytest
 from faker import Faker
 from stdnum.cn import ric
 
+from seamguard.findings import Finding, Severity
 from seamguard.privacy import (
     Pseudonymizer,
     Scrubber,
     TrafficScrubber,
     classify_key,
+    mask_finding,
     mask_logs,
     mask_text,
     mask_value,
@@ -257,3 +259,16 @@ def test_faker_cards_of_every_scheme_are_found(kind: str) -> None:
     assert len(numbers) >= 20
     for number in numbers:
         assert number not in mask_text(f"card {number} on file"), number
+
+
+def test_numbers_read_as_floats_are_masked_in_reports() -> None:
+    phone = float(MOBILE)  # a phone column with a gap, as pandas reads it
+    finding = Finding(code="quality.expectation-failed", severity=Severity.ERROR,
+                      check="quality", message=f"unexpected values: {phone}",
+                      actual={"sample": [phone, 19.99]}, expected=phone)
+    masked = mask_finding(finding)
+    blob = json.dumps([masked.message, masked.actual, masked.expected], default=str)
+    assert MOBILE not in blob, blob
+    assert "19.99" in blob
+    for ordinary in ("199.00", "1234567.00", "5829462287003.5"):
+        assert mask_text(ordinary) == ordinary

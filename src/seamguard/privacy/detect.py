@@ -574,7 +574,14 @@ def spans(text: str, regions: tuple[str, ...] = ("CN",), *, identifiers: bool = 
     """
     if len(text) < 5:
         return ()
+    integral = _INTEGRAL_FLOAT.fullmatch(text)
+    if integral is not None:
+        # 13812345678.0: a number read as a float; its digits are what to look at
+        return _spans(integral.group(1), regions, identifiers)
     return _spans(text, regions, identifiers)
+
+
+_INTEGRAL_FLOAT = re.compile(r"(\d{7,19})\.0+")
 
 
 @lru_cache(maxsize=1 << 16)

@@ -98,7 +98,8 @@ def mask_findings(findings: Iterable[Finding], policy: PrivacyPolicy | None = No
 
 def _mask_data(value: Any, policy: PrivacyPolicy | None) -> Any:
     if value is None or isinstance(value, bool | int | float):
-        if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 1_000_000:
+        if isinstance(value, int | float) and not isinstance(value, bool) \
+                and abs(value) >= 1_000_000:
             return mask_value(value, None, policy)
         return value
     if isinstance(value, str):

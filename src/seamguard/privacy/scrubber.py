@@ -75,7 +75,9 @@ _NAME_INFO = KeyInfo(kind=Kind.NAME)
 # Whole values that are plainly no personal data: timestamps, money, UUIDs, digests, gids.
 _ORDINARY = re.compile(
     r"\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?)?(?:Z|[+-]\d\d:?\d\d)?"
-    r"|-?\d{1,6}|-?\d{1,12}\.\d{1,6}"
+    # money; not a whole number of seven digits or more written as a float (13812345678.0: a
+    # phone column pandas read as floats)
+    r"|-?\d{1,6}|-?\d{1,6}\.\d{1,6}|-?\d{1,12}\.(?!0+$)\d{1,6}"
     r"|[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}"
     r"|gid://[\w-]+/[\w-]+/\d+")
 # Anything that could start a detection; strings without one are left alone at once.
@@ -501,6 +503,11 @@ class Scrubber:
             return self._number(value, str(value), info, pointer)
         if kind is _Number and info.secret == "always":
             return self._number(value, value.text, info, pointer)
+        if kind is float and value.is_integer() and abs(value) >= 1_000_000:
+            # a phone or card number read as a float (pandas, a spreadsheet): its digits
+            text = str(int(value))
+            scrubbed = self._text(text, info, pointer)
+            return value if scrubbed == text else scrubbed
         return value
 
     def _number(self, value: Any, text: str, info: KeyInfo, pointer: str) -> Any:
