@@ -272,3 +272,21 @@ def test_numbers_read_as_floats_are_masked_in_reports() -> None:
     assert "19.99" in blob
     for ordinary in ("199.00", "1234567.00", "5829462287003.5"):
         assert mask_text(ordinary) == ordinary
+
+
+@pytest.mark.parametrize(("text", "gone"), [
+    ("收件人：陳大文，電話：0912-345-678，地址：台北市信義區信義路五段7號",
+     ("0912-345-678", "345-678", "信義路五段7號", "陳大文")),
+    ("Tel. 06 1234 5678", ("1234 5678",)),
+    ("Mobile: +44 7400 123456", ("7400 123456",)),
+    ("手機號碼：0912345678", ("0912345678",)),
+])
+def test_numbers_a_phone_label_announces_and_traditional_addresses(
+        text: str, gone: tuple[str, ...]) -> None:
+    masked = mask_text(text)
+    for value in gone:
+        assert value not in masked, masked
+
+
+def test_hotlines_after_a_phone_label_stay() -> None:
+    assert mask_text("客服电话：400-811-1111") == "客服电话：400-811-1111"

@@ -370,6 +370,31 @@ _CN_MOBILE = re.compile(r"(?<![\w.+-])(?:(?:\+|00)?86[ -]?)?(?:\(1[3-9]\d\)[ -]?
                         r"(?:[ .-]?\d{4}){2}(?![\w.])")
 
 
+# A number a phone label announces, whatever region's plan it follows ("電話 0912-345-678",
+# "Tel. 06 1234 5678"): seven digits or more.
+_PHONE_LABEL = re.compile(
+    r"(?:电话|電話|手机|手機|手机号|手機號|联系电话|聯絡電話|座机|座機|固话|(?i:\b(?:tel|phone|mobile|cell|"
+    r"fax)\b\.?))\s*(?:号码|號碼)?\s*[:\uff1a]?\s*"
+    r"(?P<value>\+?\(?\d[\d ().-]{5,20}\d)(?![\d])")
+
+
+def _labelled_phones(folded: str, regions: tuple[str, ...]) -> Iterator[Span]:
+    import phonenumbers
+
+    for match in _PHONE_LABEL.finditer(folded):
+        value = match.group("value")
+        if sum(char.isdigit() for char in value) < 7:
+            continue
+        try:
+            number = phonenumbers.parse(value, regions[0] if regions else "CN")
+        except phonenumbers.NumberParseException:
+            number = None
+        if number is not None and phonenumbers.is_valid_number(number) and \
+                phonenumbers.number_type(number) not in _personal_types():
+            continue  # a hotline (400-811-1111) is no one's phone
+        yield Span(match.start("value"), match.end("value"), Kind.PHONE)
+
+
 def phone_spans(folded: str, regions: tuple[str, ...]) -> Iterator[Span]:
     """Phone numbers in ``folded`` text (see the module docstring for what counts)."""
     if not _PHONE_HINT.search(folded) or _NOT_PHONE.match(folded.strip()):
@@ -406,6 +431,9 @@ _ADDRESS = re.compile(
     # the room written bare after the unit ("2单元2201")
     r"(?:(?<=单元)[0-9]{2,5}(?![0-9]))?"
 )
+# Traditional characters of addresses as their simplified forms, one for one (台北市信義區…7號).
+_SIMPLIFIED = str.maketrans("號樓棟區縣鎮鄉單層臺灣門廣東內營蘭遼寧龍陽",
+                            "号楼栋区县镇乡单层台湾门广东内营兰辽宁龙阳")
 # Municipalities and provinces, to start an address at its region rather than at a label.
 _REGION_START = re.compile(
     r"(?:北京|上海|天津|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|"
@@ -599,8 +627,10 @@ def _spans(text: str, regions: tuple[str, ...], identifiers: bool) -> tuple[Span
     if not bare:
         found.extend(_id_and_card_spans(folded))
         found.extend(phone_spans(folded, regions))
+        if not folded.isdigit():
+            found.extend(_labelled_phones(folded, regions))
     if re.search(f"[{_CJK}]", text):
-        found.extend(_address_spans(folded))
+        found.extend(_address_spans(folded.translate(_SIMPLIFIED)))
         found.extend(_name_spans(text))
         phones = [span for span in found if span.kind is Kind.PHONE]
         if phones:
