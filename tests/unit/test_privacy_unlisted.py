@@ -290,3 +290,15 @@ def test_numbers_a_phone_label_announces_and_traditional_addresses(
 
 def test_hotlines_after_a_phone_label_stay() -> None:
     assert mask_text("客服电话：400-811-1111") == "客服电话：400-811-1111"
+
+
+def test_names_in_text_scrub_once() -> None:
+    faker = Faker("zh_CN")
+    faker.seed_instance(5)
+    for _ in range(60):
+        name = faker.name()
+        for template in ("请联系{}先生", "Dear {}, 您好", "{} 13812345678", "送给{}女士"):
+            text = template.format(name)
+            once = Scrubber(replacer=Pseudonymizer(b"unlisted")).text(text)
+            assert name not in once
+            assert Scrubber(replacer=Pseudonymizer(b"unlisted")).text(once) == once, once

@@ -502,12 +502,18 @@ _TITLE_END = re.compile("(?:师傅|先生|女士|小姐|老师|同学|经理|总
 _BESIDE_PHONE = rf"(?<![{_CJK}A-Za-z])(?P<cjk>[{_CJK}]{{2,4}})(?![{_CJK}])"
 
 
+COMPOUND_SURNAMES = frozenset({
+    "欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "宇文", "司徒",
+    "令狐", "夏侯", "轩辕", "端木", "独孤", "南宫", "西门", "百里", "呼延", "申屠", "闻人", "澹台"})
+
+
 @lru_cache(maxsize=1)
 def _family_names() -> frozenset[str]:
     """Chinese family names (single and compound), from Faker's zh_CN person provider."""
     from faker.providers.person.zh_CN import Provider
 
-    return frozenset(Provider.last_names)
+    # and the compound ones Faker's list leaves out (the pseudonyms use them)
+    return frozenset(Provider.last_names) | COMPOUND_SURNAMES
 
 
 def _family_named(value: str) -> bool:
