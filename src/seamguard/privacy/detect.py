@@ -13,6 +13,9 @@ identifiers (order ids, waybill numbers, timestamps) rather than personal data:
 * **resident ID numbers** (GB 11643) — 18 characters, validated by ``stdnum.cn.ric`` (checksum,
   birth date and birth place); a mistyped number (wrong checksum) still counts when its
   province and birth date are real, which a random 18-digit id is about once in 7,000.
+  A first-generation 15-digit number counts when the 18-digit number it became is valid.
+* **passports and bank accounts** — only after a label (``护照号``, ``银行账号``,
+  ``account no.``): their shapes alone say nothing.
 * **bank cards** — 13 to 19 digits that pass Luhn (``stdnum.luhn``) *and* start like a card of a
   real scheme (Visa, Mastercard, UnionPay, Amex, JCB, Discover, Diners); Luhn alone would take one
   order id in ten.
@@ -21,8 +24,12 @@ identifiers (order ids, waybill numbers, timestamps) rather than personal data:
   PEM private keys) and ``name=value`` pairs whose name is a credential (``access_token=``).
 * **Chinese street addresses** — a street-level part (``…路690号``, ``…3栋2单元501室``) with the
   region and street words in front of it.
-* **names in free text** — only after a label that says so (``联系人:张伟``, ``收件人:李娜``,
-  ``Name: Emily Carter``); a bare name cannot be told from any other word.
+* **names in free text** — only with evidence beside them: a label in either script
+  (``联系人:张伟``, ``收件人:Emily Carter``, ``ship to``, ``Dear``), a role or a verb addressing a
+  person (``客户``, ``送给``), an honorific after (``李建国先生``), or a phone number right before
+  or after (``张伟 13812345678``), and a Chinese family name first; a bare name cannot be told
+  from any other word.
+* **English street lines** — a number, capitalised words and a street suffix (``12 Baker St``).
 
 A key makes more kinds likely (see :mod:`seamguard.privacy.policy`); this module sees text only.
 """
