@@ -302,3 +302,11 @@ def test_names_in_text_scrub_once() -> None:
             once = Scrubber(replacer=Pseudonymizer(b"unlisted")).text(text)
             assert name not in once
             assert Scrubber(replacer=Pseudonymizer(b"unlisted")).text(once) == once, once
+
+
+@pytest.mark.parametrize("url", [
+    "https://open.example.cn/api?timestamp=2024-07-31+23:59:59&v=2.0",
+    "https://open.example.cn/api?q=a+b+1234567&n=+",
+])
+def test_a_plus_inside_a_query_value_is_a_blank(url: str) -> None:
+    assert _traffic().url(url) == url

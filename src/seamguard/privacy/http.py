@@ -206,8 +206,9 @@ class TrafficScrubber:
                 scrubbed = self.url(value, pointer=f"{pointer}/{key}")  # `next=https://…?m=…`
             else:
                 scrubbed = self.scrubber.text(value, key, pointer=f"{pointer}/{key}")
-            if scrubbed == value and "+" in raw_value:
-                # A client that did not encode `+` (`?p=+8613812345678`): read it as written.
+            if scrubbed == value and raw_value.startswith("+") and raw_value[1:2].isdigit():
+                # A client that did not encode `+` (`?p=+8613812345678`): read it as written
+                # (a `+` inside a value, as in `2024-07-31+23:59:59`, is a blank).
                 literal, used = _unquote_value(raw_value.replace("+", "%2B"), charset)
                 scrubbed = self.scrubber.text(literal, key, pointer=f"{pointer}/{key}")
                 if scrubbed != literal:
