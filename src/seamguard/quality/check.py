@@ -380,7 +380,10 @@ def _rejected(suite: Suite) -> dict[int, Finding]:
 
     findings = {}
     kinds = {e.index: e.type for e in suite.expectations}
+    type_keys = {e.index: e.type_key for e in suite.expectations}
     for index, (below, message) in sorted(invalid_expectations(suite.expectations).items()):
+        if below == "/type":  # where the file writes it (GX 0.x: `expectation_type`)
+            below = f"/{type_keys[index]}"
         pointer = f"/expectations/{index}{below}"
         findings[index] = Finding(
             code="quality.suite-invalid", severity=Severity.ERROR, check=CHECK_ID,
