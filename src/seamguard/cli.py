@@ -465,10 +465,47 @@ def probe(
     version: Annotated[str | None, typer.Option(
         "--version", help="Contract version to probe with (default: the newest).")] = None,
     base_url: Annotated[str | None, typer.Option(
-        "--base-url", help="Probe this URL instead of the platform's base_url (e.g. a sandbox "
-                           "or a local service).")] = None,
+        "--base-url", "--url", "-u", help="Probe this URL instead of the platform's base_url "
+                                          "(e.g. a sandbox or a local service).")] = None,
     max_examples: Annotated[int, typer.Option(
-        "--max-examples", min=1, help="Generated requests per operation and phase.")] = 25,
+        "--max-examples", "--hypothesis-max-examples", min=1,
+        help="Generated requests per operation and phase.")] = 25,
+    checks: Annotated[list[str] | None, typer.Option(
+        "--checks", "-c", metavar="NAME[,NAME…]",
+        help="Run only these schemathesis checks (not_a_server_error, status_code_conformance, "
+             "content_type_conformance, response_schema_conformance, "
+             "response_headers_conformance, …; default all).")] = None,
+    exclude_checks: Annotated[list[str] | None, typer.Option(
+        "--exclude-checks", metavar="NAME[,NAME…]", help="Leave these checks out.")] = None,
+    header: Annotated[list[str] | None, typer.Option(
+        "--header", "-H", metavar="'NAME: VALUE'",
+        help="Send this header with every request (e.g. a token); its value never reaches "
+             "a report or a saved replay.")] = None,
+    include_path: Annotated[list[str] | None, typer.Option(
+        "--include-path", metavar="PATH",
+        help="Probe only operations with this path (as the contract writes it).")] = None,
+    include_path_regex: Annotated[list[str] | None, typer.Option(
+        "--include-path-regex", metavar="REGEX", help="... whose path matches this regex.")] = None,
+    include_method: Annotated[list[str] | None, typer.Option(
+        "--include-method", metavar="METHOD", help="... with this method.")] = None,
+    include_operation_id: Annotated[list[str] | None, typer.Option(
+        "--include-operation-id", metavar="ID", help="... with this operationId.")] = None,
+    include_tag: Annotated[list[str] | None, typer.Option(
+        "--include-tag", metavar="TAG", help="... with this tag.")] = None,
+    include_name: Annotated[list[str] | None, typer.Option(
+        "--include-name", metavar="NAME", help="... named so ('GET /orders/{id}').")] = None,
+    exclude_path: Annotated[list[str] | None, typer.Option(
+        "--exclude-path", metavar="PATH", help="Leave out operations with this path.")] = None,
+    exclude_path_regex: Annotated[list[str] | None, typer.Option(
+        "--exclude-path-regex", metavar="REGEX", help="... whose path matches this regex.")] = None,
+    exclude_method: Annotated[list[str] | None, typer.Option(
+        "--exclude-method", metavar="METHOD", help="... with this method.")] = None,
+    exclude_operation_id: Annotated[list[str] | None, typer.Option(
+        "--exclude-operation-id", metavar="ID", help="... with this operationId.")] = None,
+    exclude_tag: Annotated[list[str] | None, typer.Option(
+        "--exclude-tag", metavar="TAG", help="... with this tag.")] = None,
+    exclude_name: Annotated[list[str] | None, typer.Option(
+        "--exclude-name", metavar="NAME", help="... named so.")] = None,
     allow_unsafe: Annotated[bool, typer.Option(
         "--allow-unsafe", help="Also send POST/PUT/PATCH/DELETE (never against production).")]
         = False,
@@ -491,13 +528,27 @@ def probe(
     baseline: BaselineOpt = None,
     debug: DebugOpt = False,
 ) -> None:
-    """Probe a live API from its contract with schemathesis; failures become findings."""
+    """Probe a live API from its contract with schemathesis; failures become findings.
+
+    Filters (--include-*, --exclude-*) take schemathesis' names and may be repeated: an operation is probed when it matches every --include kind given (any of its values) and no --exclude.
+    """  # noqa: E501  (one line: rich keeps a docstring's line breaks in the help text)
     from seamguard.probe import ProbeOptions
+
+    def pairs(**given: list[str] | None) -> tuple[tuple[str, str], ...]:
+        return tuple((kind, value) for kind, values in given.items() for value in values or ())
 
     options = ProbeOptions(platform=platform, version=version, base_url=base_url,
                            max_examples=max_examples, allow_unsafe=allow_unsafe,
                            mode=mode.value, seed=seed, timeout=timeout, max_time=max_time,
-                           replay=replay, replay_from=str(reports) if reports else None)
+                           replay=replay, replay_from=str(reports) if reports else None,
+                           checks=tuple(checks or ()), exclude_checks=tuple(exclude_checks or ()),
+                           headers=tuple(header or ()),
+                           include=pairs(path=include_path, path_regex=include_path_regex,
+                                         method=include_method, tag=include_tag,
+                                         operation_id=include_operation_id, name=include_name),
+                           exclude=pairs(path=exclude_path, path_regex=exclude_path_regex,
+                                         method=exclude_method, tag=exclude_tag,
+                                         operation_id=exclude_operation_id, name=exclude_name))
     _exit(lambda: _run("probe", ["probe"], project, fail_on, output, reports,
                        options={"probe": options}, baseline=baseline), debug)
 
