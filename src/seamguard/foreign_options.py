@@ -55,7 +55,6 @@ FOREIGN: dict[str, dict[str, Entry]] = {"probe": {
     "--warn-ignore": ("--ignore", "one ignore file holds accepted changes of every level, "
                                   "each with a reason and an expiry"),
     "--fail-on-diff": ("--fail-on", "--fail-on INFO fails on any change"),
-    "--level": ("--fail-on", "every change is listed; --fail-on sets the level that fails"),
     "--lang": (None, "messages are in English"),
 }, "": {
     "--output": ("--format", "text, json or markdown on stdout"),
