@@ -176,3 +176,29 @@ def test_csv_text_is_checked_as_the_file_holds_it(tmp_path: Path, engine: str) -
          "kwargs": {"column": "zip", "min_value": 5, "max_value": 5}}]}
     code, findings = _run(_project(tmp_path, suite), engine)
     assert (code, findings) == (0, [])
+
+
+PYTHON_ONLY_REGEXES = [
+    _x("column_values_to_match_regex", column="code", regex="^(?!CD)"),       # lookahead
+    _x("column_values_to_match_regex", column="code", regex="^(A)B-\\d\\b"),  # \b: boundary
+    _x("column_values_to_not_match_regex", column="name", regex="(.)\\1"),    # backreference
+    _x("column_values_to_match_regex", column="code", regex="\\d\\Z"),        # Python's \Z
+    _x("column_values_to_not_be_null", column="name"),
+]
+
+
+@pytest.mark.parametrize("engine", ["auto", "gx"])
+def test_regexes_only_python_reads_are_evaluated_as_gx_does(tmp_path: Path,
+                                                            engine: str) -> None:
+    # RE2 (DuckDB) has no lookaround or backreference and PostgreSQL reads \b as a backspace:
+    # such a regex in the one compiled query failed the whole suite.
+    project = _project(tmp_path, {"name": "t", "expectations": PYTHON_ONLY_REGEXES})
+    _, findings = _run(project, engine)
+    found = _by_pointer(findings)
+    truth = _gx_on_pandas(PYTHON_ONLY_REGEXES, project / "data" / "t.csv")
+    assert [f["code"] for f in findings] == ["quality.expectation-failed"] * len(findings)
+    for index, (success, unexpected) in enumerate(truth):
+        finding = found.get(f"/expectations/{index}")
+        assert (finding is None) == success, (index, finding)
+        if finding is not None:
+            assert finding["actual"]["unexpected_count"] == unexpected
