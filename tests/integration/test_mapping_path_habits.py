@@ -155,3 +155,19 @@ def test_explain_flags_a_rule_whose_source_the_contract_lacks(tmp_path: Path) ->
     assert kind["verdict"] == "invalid"
     assert "did you mean 'msgData.orderId'?" in kind["violations"][0]
     assert trace["problems"][0]["code"] == "mapping.unknown-source-field"
+
+
+def test_two_rules_writing_one_target_name_both_rules(tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    spec = project / "contracts" / "mappings" / "push-to-deal.yaml"
+    spec.write_text(spec.read_text(encoding="utf-8").replace(
+        "  - target: kind\n", "  - target: skus\n    source: msgType\n  - target: kind\n"),
+        encoding="utf-8")
+    result = runner.invoke(app, ["map", "lint", "--project", str(project), "--format", "json"])
+    assert result.exit_code == 2, result.output
+    [finding] = json.loads(result.output)["findings"]
+    assert finding["code"] == "mapping.invalid"
+    assert finding["location"]["pointer"] == "/fields/2/target"
+    assert finding["location"]["line"] == 12
+    assert "written by rule 1 (line 9) and again by rule 2" in finding["message"]
+    assert "source: [a, b]" in finding["hint"]
