@@ -202,3 +202,27 @@ def test_regexes_only_python_reads_are_evaluated_as_gx_does(tmp_path: Path,
         assert (finding is None) == success, (index, finding)
         if finding is not None:
             assert finding["actual"]["unexpected_count"] == unexpected
+
+
+def test_gx_severity_decides_what_a_failure_is(tmp_path: Path) -> None:
+    suite = {"name": "t", "id": None, "notes": None,
+             "meta": {"great_expectations_version": "1.24.1"}, "expectations": [
+                 {"type": "expect_column_values_to_not_be_null", "kwargs": {"column": "name"},
+                  "meta": {}, "severity": "warning", "id": "6f1c"},
+                 {"type": "expect_column_values_to_be_unique", "kwargs": {"column": "cat"},
+                  "meta": {}, "severity": "info"}]}
+    code, findings = _run(_project(tmp_path, suite))
+    assert code == 0  # nothing critical failed
+    assert {(f["location"]["pointer"], f["severity"]) for f in findings} == {
+        ("/expectations/0", "warning"), ("/expectations/1", "info")}
+
+
+def test_an_unknown_severity_is_refused_at_its_pointer(tmp_path: Path) -> None:
+    suite = {"name": "t", "expectations": [
+        {"type": "expect_column_values_to_not_be_null", "kwargs": {"column": "name"},
+         "severity": "low"}]}
+    _, findings = _run(_project(tmp_path, suite))
+    [finding] = findings
+    assert finding["code"] == "quality.suite-invalid"
+    assert finding["location"]["pointer"] == "/expectations/0/severity"
+    assert "critical" in finding["hint"]

@@ -30,6 +30,9 @@ from seamguard.project import Project
 __all__ = ["Expectation", "Reference", "Suite", "SuiteError", "load_suite", "suite_files"]
 
 
+SEVERITIES = ("critical", "warning", "info")  # GX 1.x's FailureSeverity values
+
+
 class SuiteError(UsageError):
     """A suite file is not a valid expectation suite."""
 
@@ -43,6 +46,7 @@ class Expectation:
     kwargs: dict[str, Any]
     meta: dict[str, Any]
     type_key: str = "type"  # GX 0.x suites write `expectation_type`
+    severity: str = "critical"  # GX 1.x: critical | warning | info (what a failure is)
 
     @property
     def column(self) -> str | None:
@@ -63,6 +67,8 @@ class Expectation:
         data: dict[str, Any] = {"type": self.type, "kwargs": self.kwargs}
         if self.meta:
             data["meta"] = self.meta
+        if self.severity != "critical":
+            data["severity"] = self.severity
         return data
 
 
@@ -148,7 +154,11 @@ def load_suite(path: Path, *, display: str) -> Suite:
         item_meta = item.get("meta") or {}
         if not isinstance(item_meta, dict):
             raise fail("`meta` must be an object", f"{pointer}/meta")
-        expectations.append(Expectation(index, kind, kwargs, item_meta, type_key))
+        severity = item.get("severity") or "critical"
+        if severity not in SEVERITIES:
+            raise fail(f"`severity` {severity!r} is not a GX severity", f"{pointer}/severity",
+                       hint="critical (an error finding), warning or info")
+        expectations.append(Expectation(index, kind, kwargs, item_meta, type_key, severity))
     references = []
     for index, ref in enumerate(info.get("references") or []):
         pointer = f"/meta/seamguard/references/{index}"
