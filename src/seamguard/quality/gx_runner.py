@@ -115,7 +115,7 @@ def _unknown_type(name: str) -> str:
     close = difflib.get_close_matches(name, known, n=3, cutoff=0.7)
     hint = f"; did you mean {' or '.join(close)}?" if close else (
         "; GX 1.x knows: " + ", ".join(sorted(known)[:8]) + ", …")
-    return f"GX 1.x has no expectation type {name!r}{hint}"
+    return f"{name} not found: GX 1.x has no such expectation type{hint}"
 
 
 def _gx_problem(exp: Expectation, exc: Exception) -> tuple[str, str]:
