@@ -11,10 +11,13 @@ are counted per place, not per branch.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from typing import Any
 
 __all__ = ["ModelProblem", "first_problem"]
+
+_MODEL_CLASS = re.compile(r" or instance of [A-Za-z_]\w*")
 
 
 @dataclass(frozen=True)
@@ -56,6 +59,9 @@ def first_problem(exc: Any, data: Any, *, aliases: dict[str, str] | None = None)
     error = errors[0]
     path = _document_path(error, data, aliases)
     message = str(error["msg"]).removeprefix("Value error, ")
+    # pydantic names its own model classes ("a valid dictionary or instance of Endpoint"):
+    # the person who wrote the document knows no such class.
+    message = _MODEL_CLASS.sub("", message)
     kind = str(error["type"])
     if kind == "extra_forbidden":
         message = f"unknown key {str(path[-1])!r}"
