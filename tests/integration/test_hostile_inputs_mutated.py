@@ -214,6 +214,20 @@ CASES = [
         lambda project, kind=kind: replaced_by(kind)(project / f"{kind}.json")),
         expect=(f"{kind}.json", "not a regular file"), env={"HUBSPOT_ACCESS_TOKEN": "token"})
       for kind in ("pipe", "zero")),
+    # a dataset's `mapping` or `contract` that names nothing: its personal-data columns would
+    # go unmasked in samples and its generated expectations missing, without a word
+    Case("dataset-mapping-unknown", mutated("pyproject.toml", data(lambda raw: raw.replace(
+        b'mapping = "shopify-customer-to-hubspot-contact"\nkey',
+        b'mapping = "shopify-customer-to-hubspot-contakt"\nkey', 1)), "quality"),
+         expect=("pyproject.toml:", "datasets.hubspot_contacts.mapping",
+                 "did you mean 'shopify-customer-to-hubspot-contact'")),
+    Case("dataset-contract-version-unknown", mutated("pyproject.toml", data(
+        lambda raw: raw.replace(b'contract = "shopify@2024-07#', b'contract = "shopify@2099#', 1)
+    ), "reconcile"), expect=("pyproject.toml:", "datasets.shopify_orders.contract",
+                             "known: 2024-04, 2024-07")),
+    Case("dataset-contract-platform-unknown", mutated("pyproject.toml", data(
+        lambda raw: raw.replace(b'contract = "shopify@2024-07#', b'contract = "shopfy@2024-07#', 1)
+    ), "quality"), expect=("datasets.shopify_orders.contract", "did you mean 'shopify'")),
     # init beside a .gitignore it cannot read
     *(Case(f"init-beside-a-gitignore-{name}", init_beside(replaced_by(kind)),
            expect=(".gitignore", text)) for name, kind, text in (
