@@ -51,11 +51,8 @@ def first_problem(exc: Any, data: Any, *, aliases: dict[str, str] | None = None)
     """
     aliases = aliases or {}
     errors = sorted(exc.errors(), key=lambda e: e["type"] != "extra_forbidden")
-    places = []
-    for error in errors:
-        path = _document_path(error, data, aliases)
-        if path not in places:
-            places.append(path)
+    # A set: a document with thousands of unknown keys has as many problems to count.
+    places = {tuple(_document_path(error, data, aliases)) for error in errors}
     error = errors[0]
     path = _document_path(error, data, aliases)
     message = str(error["msg"]).removeprefix("Value error, ")
