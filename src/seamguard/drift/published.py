@@ -144,7 +144,7 @@ def _fetch(platform: str, settings: PlatformSettings, project_settings: Settings
             try:
                 with client.stream("GET", spec.url) as response:
                     if response.status_code in (429, 502, 503, 504) and attempt < attempts:
-                        sleep(_wait(response, attempt))
+                        sleep(min(_wait(response, attempt), limits.deadline))
                         continue
                     if response.status_code >= 400:
                         raise _FetchError(f"{response.status_code} {response.reason_phrase}")
