@@ -11,6 +11,7 @@ name the file (and line or JSON pointer), what was expected and a hint.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from collections.abc import Callable
@@ -228,6 +229,14 @@ CASES = [
     Case("dataset-contract-platform-unknown", mutated("pyproject.toml", data(
         lambda raw: raw.replace(b'contract = "shopify@2024-07#', b'contract = "shopfy@2024-07#', 1)
     ), "quality"), expect=("datasets.shopify_orders.contract", "did you mean 'shopify'")),
+    # a setting or a suite of the wrong shape: what to write there, not only what is wrong
+    Case("setting-of-the-wrong-type", mutated("pyproject.toml", data(lambda raw: raw.replace(
+        b'versions = ["2024-04", "2024-07"]', b"versions = 2024", 1)), "verify"),
+         expect=("pyproject.toml:", "platforms.shopify.versions",
+                 "hint: see the list of settings in README.md")),
+    Case("suite-expectation-a-number", mutated(SUITE, data(lambda raw: json.dumps(
+        {**json.loads(raw), "expectations": [42]}).encode()), ONLY_SUITE),
+         exits=frozenset({1}), expect=(SUITE, "/expectations/0", "hint: a suite is GX 1.x")),
     # init beside a .gitignore it cannot read
     *(Case(f"init-beside-a-gitignore-{name}", init_beside(replaced_by(kind)),
            expect=(".gitignore", text)) for name, kind, text in (
