@@ -66,6 +66,7 @@ def test_retry_after_is_never_longer_than_the_request_deadline(tmp_path: Path) -
     ([httpx.Response(401)], "401 Unauthorized"),
     ([httpx.ReadTimeout("slow")] * 3, "timed out after 1 s"),
     ([httpx.ConnectError("refused")] * 3, "refused"),
+    ([httpx.Response(302, headers={"Location": URL})] * 10, "redirected more than 5 times"),
 ])
 def test_fetch_faults_are_findings(tmp_path: Path, answers: list[httpx.Response | Exception],
                                    expected: str) -> None:

@@ -162,6 +162,9 @@ def _fetch(platform: str, settings: PlatformSettings, project_settings: Settings
                     return b"".join(chunks), media
             except (RedirectRefused, ResponseTooLarge, httpx.DecodingError) as exc:
                 raise _FetchError(str(exc)) from exc
+            except httpx.TooManyRedirects as exc:
+                raise _FetchError(f"redirected more than {limits.max_redirects} times (a "
+                                  "redirect loop?)") from exc
             except httpx.TimeoutException as exc:
                 if attempt == attempts:
                     raise _FetchError(str(exc) if isinstance(exc, DeadlineExceeded)
