@@ -281,7 +281,8 @@ def _parse(text: str, file: str, json_only: bool) -> Any:
         # the reader knows only the offset, which is as good as a line.
         code = exc.character if isinstance(exc.character, int) else ord(exc.character or "\0")
         raise DocumentError(
-            f"invalid YAML: character U+{code:04X} is not allowed in a YAML file",
+            f"invalid YAML: character U+{code:04X} is not allowed: control characters "
+            "cannot appear in a YAML file",
             file=file, line=text.count("\n", 0, max(exc.position, 0)) + 1,
             hint="remove the control character, or save the file as UTF-8 text",
         ) from None

@@ -70,7 +70,7 @@ _EXAMPLE: list[Path] = []
 def _example(root: Path) -> Path:
     """A copy of the bundled example (copied once per session, then cloned per case)."""
     if not _EXAMPLE:
-        _EXAMPLE.append(copy_example(root.parent / "_example"))
+        _EXAMPLE.append(copy_example(root.parent / "_mutated_example"))
     project = root / "p"
     shutil.copytree(_EXAMPLE[0], project, symlinks=True)
     return project
