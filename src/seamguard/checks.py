@@ -164,15 +164,22 @@ def parse_only(project: Project, values: Iterable[str]) -> dict[str, set[str]]:
 
 
 def _suite_names(project: Project) -> list[str]:
-    """Suite names (the ``name`` in each suite file, else its file stem)."""
-    import json
+    """Suite names (the ``name`` in each suite file, else its file stem).
+
+    A suite file that cannot be read is known by its stem here: choosing it runs it, and
+    reading it then says what is wrong with the file and where.
+    """
+    from seamguard.documents import load_document
+    from seamguard.errors import SeamguardError
 
     folder = project.root / project.settings.quality.suites
     names = []
     for path in sorted(folder.glob("*.json")) if folder.is_dir() else []:
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            data = load_document(
+                path, max_bytes=int(project.settings.max_document_mb * 1_048_576),
+                max_depth=project.settings.max_depth)
+        except (SeamguardError, RecursionError):
             data = {}
         name = data.get("name") if isinstance(data, dict) else None
         names.append(name if isinstance(name, str) else path.stem)

@@ -276,8 +276,19 @@ def _parse(text: str, file: str, json_only: bool) -> Any:
             line=mark.line + 1 if mark else None,
             hint="check the indentation and quoting near that line",
         ) from None
+    except yaml.reader.ReaderError as exc:
+        # A character YAML does not allow (a NUL, a control character, UTF-16 without its BOM):
+        # the reader knows only the offset, which is as good as a line.
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character or "\0")
+        raise DocumentError(
+            f"invalid YAML: character U+{code:04X} is not allowed: control characters "
+            "cannot appear in a YAML file",
+            file=file, line=text.count("\n", 0, max(exc.position, 0)) + 1,
+            hint="remove the control character, or save the file as UTF-8 text",
+        ) from None
     except yaml.YAMLError as exc:
-        raise DocumentError(f"invalid YAML: {exc}", file=file) from None
+        raise DocumentError(f"invalid YAML: {exc}", file=file,
+                            hint="check the file is a single, well-formed YAML document") from None
 
 
 _UNCONVERTIBLE = re.compile(r"!!(?:int|float|bool|timestamp|binary)\b|\d{4300}")
@@ -615,7 +626,12 @@ def open_regular(
         except OSError as exc:
             raise DocumentError(_os_problem(exc), file=name, hint=_os_hint(exc)) from None
         with os.fdopen(fd, "rb", closefd=False) as stream:
-            yield stream
+            try:
+                yield stream
+            except OSError as exc:
+                # A read that fails part way (an I/O error, a /proc file that refuses reads):
+                # the file cannot be read, like one that cannot be opened.
+                raise DocumentError(_os_problem(exc), file=name, hint=_os_hint(exc)) from None
     finally:
         os.close(fd)
 
@@ -647,9 +663,9 @@ def _os_problem(exc: OSError) -> str:
 def _os_hint(exc: OSError) -> str | None:
     if exc.errno in (errno.ELOOP, errno.ENOENT):
         return "check where the path (and any symbolic link on it) points"
-    if exc.errno == errno.EACCES:
+    if exc.errno in (errno.EACCES, errno.EPERM):
         return "check the file's permissions"
-    return None
+    return "check that the path names a plain file that can be read (not a special file)"
 
 
 def read_text(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, display: str | None = None) -> str:

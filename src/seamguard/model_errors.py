@@ -11,10 +11,13 @@ are counted per place, not per branch.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from typing import Any
 
 __all__ = ["ModelProblem", "first_problem"]
+
+_MODEL_CLASS = re.compile(r" or instance of [A-Za-z_]\w*")
 
 
 @dataclass(frozen=True)
@@ -48,14 +51,14 @@ def first_problem(exc: Any, data: Any, *, aliases: dict[str, str] | None = None)
     """
     aliases = aliases or {}
     errors = sorted(exc.errors(), key=lambda e: e["type"] != "extra_forbidden")
-    places = []
-    for error in errors:
-        path = _document_path(error, data, aliases)
-        if path not in places:
-            places.append(path)
+    # A set: a document with thousands of unknown keys has as many problems to count.
+    places = {tuple(_document_path(error, data, aliases)) for error in errors}
     error = errors[0]
     path = _document_path(error, data, aliases)
     message = str(error["msg"]).removeprefix("Value error, ")
+    # pydantic names its own model classes ("a valid dictionary or instance of Endpoint"):
+    # the person who wrote the document knows no such class.
+    message = _MODEL_CLASS.sub("", message)
     kind = str(error["type"])
     if kind == "extra_forbidden":
         message = f"unknown key {str(path[-1])!r}"

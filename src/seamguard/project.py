@@ -751,7 +751,8 @@ def _validate(table: dict[str, Any], pyproject: Path) -> Settings:
         problem = first_problem(exc, table, aliases={"db_schema": "schema",
                                                       "json_body": "json"})
         loc = [str(part) for part in problem.path]
-        hint = None
+        hint: str | None = ("see the list of settings in README.md (or `seamguard init` for "
+                            "a starting pyproject.toml) for what each setting takes")
         if problem.kind == "extra_forbidden":
             hint = _enclosing_table(loc)
             if hint is None:

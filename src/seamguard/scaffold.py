@@ -106,6 +106,7 @@ def create_project(directory: Path) -> list[Path]:
         raise UsageError(
             "this folder already is a seamguard project ([tool.seamguard] in pyproject.toml)",
             file=str(pyproject), hint="edit its settings instead (see the README)")
+    _gitignore(directory)  # before anything is written: init either completes or changes nothing
     adopted = _existing_platforms(directory / "contracts")
     files = dict(FILES)
     if adopted:
@@ -148,10 +149,21 @@ def create_project(directory: Path) -> list[Path]:
     return created
 
 
+def _gitignore(directory: Path) -> str:
+    """The folder's .gitignore ("" when there is none); one that is a folder, a pipe or not
+    UTF-8 is a usage error naming it, never a crash or a wait."""
+    ignore = directory / ".gitignore"
+    if not (ignore.exists() or ignore.is_symlink()):
+        return ""
+    from seamguard.documents import read_text
+
+    return read_text(ignore, display=str(ignore))
+
+
 def _ignore_pseudonym_key(directory: Path) -> list[Path]:
     """The pseudonym key (``.seamguard/pseudonym.key``, docs/privacy.md) stays out of git."""
     ignore = directory / ".gitignore"
-    existing = ignore.read_text(encoding="utf-8") if ignore.is_file() else ""
+    existing = _gitignore(directory)
     if ".seamguard/" in existing.splitlines():
         return []
     separator = "" if not existing or existing.endswith("\n") else "\n"

@@ -208,6 +208,24 @@ def test_retry_after_is_capped(tmp_path: Path, sleeps: _Sleeps) -> None:
     assert sleeps.calls == [30.0]
 
 
+@respx.mock
+def test_retry_after_is_never_longer_than_the_request_deadline(tmp_path: Path,
+                                                               sleeps: _Sleeps) -> None:
+    # A server asking to come back in eleven days must not hold the nightly job: no wait is
+    # longer than a whole request may take.
+    from seamguard.net import NetworkLimits
+
+    respx.get(ORDERS).mock(side_effect=[
+        httpx.Response(429, headers={"Retry-After": "999999"}),
+        httpx.Response(503, headers={"Retry-After": "999999"}),
+        httpx.Response(429, headers={"Retry-After": "999999"}),
+    ])
+    outcome = _one(_fetcher(sleeps, limits=NetworkLimits(deadline=2.0)), tmp_path)
+    assert sleeps.calls == [2.0, 2.0]
+    assert (outcome.status, outcome.attempts) == (429, 3)
+    assert outcome.error is not None
+
+
 def test_retry_after_http_date() -> None:
     now = datetime(2024, 7, 14, 3, 20, tzinfo=UTC)
     later = format_datetime(now + timedelta(seconds=7), usegmt=True)

@@ -26,8 +26,9 @@ published_spec = {{ url = "{URL}", timeout = 1 }}
 NOW = datetime(2026, 11, 1, 2, 0, tzinfo=UTC)
 
 
-def run(tmp_path: Path, *answers: httpx.Response | Exception) -> tuple[list[str], list[float]]:
-    project = find_project(mini_project(tmp_path / "p", settings=SETTINGS), explicit=True)
+def run(tmp_path: Path, *answers: httpx.Response | Exception,
+        settings: str = SETTINGS) -> tuple[list[str], list[float]]:
+    project = find_project(mini_project(tmp_path / "p", settings=settings), explicit=True)
     router = respx.Router()
     router.get(URL).mock(side_effect=list(answers))
     waits: list[float] = []
@@ -47,12 +48,25 @@ def test_a_busy_platform_is_retried_honouring_retry_after(tmp_path: Path) -> Non
     assert waits == [7.0, 1.0]  # Retry-After, then our own backoff for an unreadable one
 
 
+def test_retry_after_is_never_longer_than_the_request_deadline(tmp_path: Path) -> None:
+    """A server asking to come back in eleven days waits no longer than a whole request may
+    take ([tool.seamguard.network] deadline), not the 60 s cap of a single wait."""
+    found, waits = run(tmp_path,
+                       httpx.Response(429, headers={"Retry-After": "999999"}),
+                       httpx.Response(503, headers={"Retry-After": "999999"}),
+                       httpx.Response(503, headers={"Retry-After": "999999"}),
+                       settings=SETTINGS + "\n[tool.seamguard.network]\ndeadline = 5.0\n")
+    assert waits == [5.0, 5.0]
+    assert any("spec-fetch-failed" in line for line in found)
+
+
 @pytest.mark.parametrize(("answers", "expected"), [
     ([httpx.Response(200, text="<html>maintenance</html>",
                      headers={"Content-Type": "text/html"})], "an HTML page"),
     ([httpx.Response(401)], "401 Unauthorized"),
     ([httpx.ReadTimeout("slow")] * 3, "timed out after 1 s"),
     ([httpx.ConnectError("refused")] * 3, "refused"),
+    ([httpx.Response(302, headers={"Location": URL})] * 10, "redirected more than 5 times"),
 ])
 def test_fetch_faults_are_findings(tmp_path: Path, answers: list[httpx.Response | Exception],
                                    expected: str) -> None:

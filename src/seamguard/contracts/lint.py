@@ -220,8 +220,9 @@ def _short(message: str) -> str:
 
 def _traps(contract: Contract, where: Location) -> Iterator[Finding]:
     uri = contract.docs.entry_uri
-    info = contract.document.get("info") or {}
-    declared = str(info.get("version", ""))
+    info = contract.document.get("info")
+    # A malformed `info` is reported by the structural check; here it has no version to compare.
+    declared = str(info.get("version", "")) if isinstance(info, dict) else ""
     if declared and declared != contract.version:
         yield Finding(
             code="contract.version-mismatch", severity=Severity.WARNING, check=CHECK_ID,
@@ -256,8 +257,8 @@ def _traps(contract: Contract, where: Location) -> Iterator[Finding]:
 def _broken_discriminators(contract: Contract, where: Location) -> Iterator[Finding]:
     """``discriminator.mapping`` values are references too: each must name a schema."""
     for doc_uri, document in contract.docs.documents.items():
-        schemas = (document.get("components") or {}).get("schemas") \
-            if isinstance(document, dict) else None
+        components = document.get("components") if isinstance(document, dict) else None
+        schemas = components.get("schemas") if isinstance(components, dict) else None
         for pointer, value in _discriminator_targets(document, ""):
             if value.startswith("#/"):
                 found = _exists(document, unquote(value[1:]))
@@ -266,8 +267,9 @@ def _broken_discriminators(contract: Contract, where: Location) -> Iterator[Find
             else:
                 found = isinstance(schemas, dict) and value in schemas
             if not found:
-                close = difflib.get_close_matches(value.rsplit("/", 1)[-1],
-                                                  list(schemas or {}), n=1)
+                close = difflib.get_close_matches(
+                    value.rsplit("/", 1)[-1],
+                    list(schemas) if isinstance(schemas, dict) else [], n=1)
                 yield Finding(
                     code=INVALID, severity=Severity.ERROR, check=CHECK_ID,
                     message=f"discriminator mapping {value!r} points to no schema",

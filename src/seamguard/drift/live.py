@@ -531,7 +531,9 @@ class LiveFetcher:
         if response.status_code in (429, 503):
             wait = retry_after_seconds(response.headers.get("Retry-After"), time.time())
             if wait is not None:
-                return min(wait, self.max_retry_after)
+                # Never longer than a whole request may take ([tool.seamguard.network]
+                # deadline): a server asking for days would otherwise hold the nightly job.
+                return min(wait, self.max_retry_after, self.limits.deadline)
         return self._delay(attempt)
 
     def _problem(self, method: str, response: httpx.Response) -> str | None:

@@ -144,7 +144,7 @@ def _fetch(platform: str, settings: PlatformSettings, project_settings: Settings
             try:
                 with client.stream("GET", spec.url) as response:
                     if response.status_code in (429, 502, 503, 504) and attempt < attempts:
-                        sleep(_wait(response, attempt))
+                        sleep(min(_wait(response, attempt), limits.deadline))
                         continue
                     if response.status_code >= 400:
                         raise _FetchError(f"{response.status_code} {response.reason_phrase}")
@@ -162,6 +162,9 @@ def _fetch(platform: str, settings: PlatformSettings, project_settings: Settings
                     return b"".join(chunks), media
             except (RedirectRefused, ResponseTooLarge, httpx.DecodingError) as exc:
                 raise _FetchError(str(exc)) from exc
+            except httpx.TooManyRedirects as exc:
+                raise _FetchError(f"redirected more than {limits.max_redirects} times (a "
+                                  "redirect loop?)") from exc
             except httpx.TimeoutException as exc:
                 if attempt == attempts:
                     raise _FetchError(str(exc) if isinstance(exc, DeadlineExceeded)

@@ -305,7 +305,7 @@ def load_mapping(path: Path, *, display: str,
     except ValidationError as exc:
         problem = first_problem(exc, data, aliases={"schema_": "schema"})
         pointer = "".join("/" + escape_pointer(str(part)) for part in problem.path)
-        hint = None
+        hint = "see `seamguard map schema` for what each key of a mapping spec takes"
         if problem.kind == "extra_forbidden":
             hint = "see `seamguard map schema` for the keys a mapping spec takes"
         raise UsageError(problem.counted(), file=display,

@@ -79,18 +79,29 @@ def load_key(root: Path, *, env_name: str = KEY_ENV, file: str = KEY_FILE,
     if value:
         return value.encode("utf-8")
     path = root / file
-    try:
-        text = path.read_text("utf-8").strip()
-    except FileNotFoundError:
-        text = ""
+    text = ""
+    if path.exists() or path.is_symlink():
+        from seamguard.documents import read_text
+
+        # Bounded and plain files only: a key "file" that is a folder, a pipe or /dev/zero is
+        # a usage error naming it, never a hang.
+        text = read_text(path, max_bytes=1 << 16, display=file).strip()
     if not text:
-        path.parent.mkdir(parents=True, exist_ok=True)
         text = secrets.token_hex(32)
-        path.write_text(text + "\n", "utf-8")
-        path.chmod(0o600)
-        ignore = path.parent / ".gitignore"
-        if not ignore.exists():
-            ignore.write_text("# the pseudonym key never goes into version control\n*\n", "utf-8")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text + "\n", "utf-8")
+            path.chmod(0o600)
+            ignore = path.parent / ".gitignore"
+            if not ignore.exists():
+                ignore.write_text("# the pseudonym key never goes into version control\n*\n",
+                                  "utf-8")
+        except OSError as exc:
+            from seamguard.errors import UsageError
+
+            raise UsageError(f"cannot create the pseudonym key {file}: {exc.strerror or exc}",
+                             file=file, hint=f"make {Path(file).parent}/ a writable folder, or "
+                                             f"set ${env_name} to a key of your own") from None
     return text.encode("utf-8")
 
 

@@ -24,6 +24,7 @@ from seamguard.quality.datasets import (
     database_errors,
     describe_error,
 )
+from seamguard.quality.mappings import check_dataset_references
 from seamguard.quality.privacy import masked_rows, pii_columns
 from seamguard.quality.suites import Reference, Suite, SuiteError, load_suite, suite_files
 
@@ -268,6 +269,7 @@ def run_check(context: RunContext) -> Iterator[Finding]:
 
 def _run_check(context: RunContext) -> Iterator[Finding]:
     project = context.project
+    check_dataset_references(project)
     files = suite_files(project)
     summaries: list[dict[str, Any]] = []
     details: list[dict[str, Any]] = []

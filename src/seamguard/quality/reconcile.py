@@ -33,7 +33,7 @@ from seamguard.quality.datasets import (
     quote,
 )
 from seamguard.quality.keyed import Compared, compare_keyed, joined_value
-from seamguard.quality.mappings import find_mapping
+from seamguard.quality.mappings import check_dataset_references, find_mapping
 from seamguard.quality.privacy import mask_value, pii_columns
 from seamguard.quality.sqlmap import CompiledField, compile_rules, stored_decimal_sql
 
@@ -626,6 +626,7 @@ def _run_check(context: RunContext) -> Iterator[Finding]:
                  context.selected("dataset", settings.target)
                  or context.selected("dataset", settings.source or ""))}
     check_settings(project)
+    check_dataset_references(project)
     summaries = []
     with Datasets(project) as datasets:
         for done, name in enumerate(sorted(specs)):

@@ -112,7 +112,10 @@ def load_suite(path: Path, *, display: str) -> Suite:
 
     def fail(message: str, pointer: str, hint: str | None = None) -> SuiteError:
         return SuiteError(message, file=display, pointer=pointer,
-                          line=LineLocator(path).line_of(pointer), hint=hint)
+                          line=LineLocator(path).line_of(pointer),
+                          hint=hint or 'a suite is GX 1.x suite JSON: {"name": ..., '
+                                       '"expectations": [{"type": "expect_...", "kwargs": '
+                                       '{...}, "meta": {...}}]}')
 
     if not isinstance(data, dict):
         raise fail("a suite must be a JSON object", "")

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from seamguard.contracts.model import Contract
-from seamguard.documents import LineLocator, load_document
+from seamguard.documents import LineLocator, load_document, read_text
 from seamguard.drift.live import LiveRequest
 from seamguard.errors import UsageError
 from seamguard.project import LiveRequestSettings, PlatformSettings, Project
@@ -210,10 +210,8 @@ def _json_argument(text: str) -> Any:
     source = "--json"
     if text.startswith("@"):
         source = text[1:]
-        try:
-            text = Path(source).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise UsageError(f"--json {text!r}: cannot read {source}: {exc}") from None
+        # Bounded, and only a plain file: `@/dev/zero` or a pipe must not hold the command.
+        text = read_text(Path(source), display=source)
     try:
         return json.loads(text)
     except ValueError as exc:
