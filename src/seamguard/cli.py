@@ -95,6 +95,7 @@ class Format(StrEnum):
 
 # oasdiff's and schemathesis' spellings of the levels are accepted too (`--fail-on ERR`).
 _LEVEL_ALIASES = {"err": "error", "warn": "warning"}
+_LEVEL_RANK = {"error": 0, "warning": 1, "info": 2}
 
 
 def _parse_level(value: str | FailOn) -> FailOn:
@@ -465,10 +466,47 @@ def probe(
     version: Annotated[str | None, typer.Option(
         "--version", help="Contract version to probe with (default: the newest).")] = None,
     base_url: Annotated[str | None, typer.Option(
-        "--base-url", help="Probe this URL instead of the platform's base_url (e.g. a sandbox "
-                           "or a local service).")] = None,
+        "--base-url", "--url", "-u", help="Probe this URL instead of the platform's base_url "
+                                          "(e.g. a sandbox or a local service).")] = None,
     max_examples: Annotated[int, typer.Option(
-        "--max-examples", min=1, help="Generated requests per operation and phase.")] = 25,
+        "--max-examples", "--hypothesis-max-examples", min=1,
+        help="Generated requests per operation and phase.")] = 25,
+    checks: Annotated[list[str] | None, typer.Option(
+        "--checks", "-c", metavar="NAME[,NAME…]",
+        help="Run only these schemathesis checks (not_a_server_error, status_code_conformance, "
+             "content_type_conformance, response_schema_conformance, "
+             "response_headers_conformance, …; default all).")] = None,
+    exclude_checks: Annotated[list[str] | None, typer.Option(
+        "--exclude-checks", metavar="NAME[,NAME…]", help="Leave these checks out.")] = None,
+    header: Annotated[list[str] | None, typer.Option(
+        "--header", "-H", metavar="'NAME: VALUE'",
+        help="Send this header with every request (e.g. a token); its value never reaches "
+             "a report or a saved replay.")] = None,
+    include_path: Annotated[list[str] | None, typer.Option(
+        "--include-path", metavar="PATH",
+        help="Probe only operations with this path (as the contract writes it).")] = None,
+    include_path_regex: Annotated[list[str] | None, typer.Option(
+        "--include-path-regex", metavar="REGEX", help="... whose path matches this regex.")] = None,
+    include_method: Annotated[list[str] | None, typer.Option(
+        "--include-method", metavar="METHOD", help="... with this method.")] = None,
+    include_operation_id: Annotated[list[str] | None, typer.Option(
+        "--include-operation-id", metavar="ID", help="... with this operationId.")] = None,
+    include_tag: Annotated[list[str] | None, typer.Option(
+        "--include-tag", metavar="TAG", help="... with this tag.")] = None,
+    include_name: Annotated[list[str] | None, typer.Option(
+        "--include-name", metavar="NAME", help="... named so ('GET /orders/{id}').")] = None,
+    exclude_path: Annotated[list[str] | None, typer.Option(
+        "--exclude-path", metavar="PATH", help="Leave out operations with this path.")] = None,
+    exclude_path_regex: Annotated[list[str] | None, typer.Option(
+        "--exclude-path-regex", metavar="REGEX", help="... whose path matches this regex.")] = None,
+    exclude_method: Annotated[list[str] | None, typer.Option(
+        "--exclude-method", metavar="METHOD", help="... with this method.")] = None,
+    exclude_operation_id: Annotated[list[str] | None, typer.Option(
+        "--exclude-operation-id", metavar="ID", help="... with this operationId.")] = None,
+    exclude_tag: Annotated[list[str] | None, typer.Option(
+        "--exclude-tag", metavar="TAG", help="... with this tag.")] = None,
+    exclude_name: Annotated[list[str] | None, typer.Option(
+        "--exclude-name", metavar="NAME", help="... named so.")] = None,
     allow_unsafe: Annotated[bool, typer.Option(
         "--allow-unsafe", help="Also send POST/PUT/PATCH/DELETE (never against production).")]
         = False,
@@ -491,13 +529,27 @@ def probe(
     baseline: BaselineOpt = None,
     debug: DebugOpt = False,
 ) -> None:
-    """Probe a live API from its contract with schemathesis; failures become findings."""
+    """Probe a live API from its contract with schemathesis; failures become findings.
+
+    Filters (--include-*, --exclude-*) take schemathesis' names and may be repeated: an operation is probed when it matches every --include kind given (any of its values) and no --exclude.
+    """  # noqa: E501  (one line: rich keeps a docstring's line breaks in the help text)
     from seamguard.probe import ProbeOptions
+
+    def pairs(**given: list[str] | None) -> tuple[tuple[str, str], ...]:
+        return tuple((kind, value) for kind, values in given.items() for value in values or ())
 
     options = ProbeOptions(platform=platform, version=version, base_url=base_url,
                            max_examples=max_examples, allow_unsafe=allow_unsafe,
                            mode=mode.value, seed=seed, timeout=timeout, max_time=max_time,
-                           replay=replay, replay_from=str(reports) if reports else None)
+                           replay=replay, replay_from=str(reports) if reports else None,
+                           checks=tuple(checks or ()), exclude_checks=tuple(exclude_checks or ()),
+                           headers=tuple(header or ()),
+                           include=pairs(path=include_path, path_regex=include_path_regex,
+                                         method=include_method, tag=include_tag,
+                                         operation_id=include_operation_id, name=include_name),
+                           exclude=pairs(path=exclude_path, path_regex=exclude_path_regex,
+                                         method=exclude_method, tag=exclude_tag,
+                                         operation_id=exclude_operation_id, name=exclude_name))
     _exit(lambda: _run("probe", ["probe"], project, fail_on, output, reports,
                        options={"probe": options}, baseline=baseline), debug)
 
@@ -626,6 +678,13 @@ def contract_diff(
     fail_on: Annotated[FailOn, typer.Option(
         "--fail-on", parser=_parse_level, metavar=_LEVELS,
         help="Lowest level that makes the exit code 1.")] = FailOn.error,
+    level: Annotated[FailOn, typer.Option(
+        "--level", parser=_parse_level, metavar=_LEVELS,
+        help="List only changes at or above this level (oasdiff's `breaking` is --level WARN); "
+             "the exit code still weighs every change.")] = FailOn.info,
+    breaking_only: Annotated[bool, typer.Option(
+        "--breaking-only", help="Same as --level warning: errors and warnings (oasdiff's "
+                                "breaking and potentially breaking).")] = False,
     reports: ReportsOpt = None,
     baseline: BaselineOpt = None,
     debug: DebugOpt = False,
@@ -646,7 +705,9 @@ def contract_diff(
         )
 
         loaded = _optional_project(project, base, revision)
-        old, new = _diff_side(loaded, base), _diff_side(loaded, revision)
+        old_path, new_path = _materialised(loaded, base, revision)
+        old = _diff_side(loaded, base, old_path)
+        new = _diff_side(loaded, revision, new_path)
         consumed = None
         if loaded is not None:
             from seamguard.drift.impact import ImpactIndex
@@ -668,13 +729,20 @@ def contract_diff(
                              hint="run inside the project, or pass --project DIR")
         report = group_changes(changes, base=_side_name(base, old), revision=_side_name(
             revision, new), ignores=ignores)
+        failed = report.fails(fail_on.value)
+        shown = FailOn.warning if breaking_only and level is FailOn.info else level
+        if shown is not FailOn.info:
+            from dataclasses import replace
+
+            report = replace(report, groups=[g for g in report.groups
+                                             if _LEVEL_RANK[g.level] <= _LEVEL_RANK[shown]])
         if output is DiffFormat.json:
             sys.stdout.write(render_diff_json(report))
         elif output is DiffFormat.markdown:
             sys.stdout.write(render_diff_markdown(report))
         else:
             sys.stdout.write(render_diff_text(report))
-        return 1 if report.fails(fail_on.value) else 0
+        return 1 if failed else 0
 
     _exit(run, debug)
 
@@ -761,7 +829,7 @@ def _optional_project(project: Path | None, *specs: str) -> Any:
 
 
 def _side_name(spec: str, side: Any) -> str:
-    return spec if Path(spec).is_file() else str(side.label)
+    return spec if Path(spec).is_file() or side.version == spec else str(side.label)
 
 
 def _diff_reports(project: Any, changes: list[Any], old: Any, new: Any, reports: Path | None,
@@ -788,11 +856,41 @@ def _diff_reports(project: Any, changes: list[Any], old: Any, new: Any, reports:
             if id(finding) not in accepted]
 
 
-def _diff_side(project: Any, spec: str) -> Any:
-    """A contract named ``platform@version`` in the project, or read from a file path."""
+_COPIES: list[Any] = []  # temporary folders of diff sides; removed when the process ends
+
+
+def _materialised(project: Any, *specs: str) -> list[Path | None]:
+    """Temporary copies of the sides given as ``-``, a pipe or ``REV:PATH`` (None for others);
+    they stay while the diff reads their ``$ref``s, which it does lazily."""
+    import tempfile
+
+    from seamguard.contracts.diff_sides import materialise
+    from seamguard.documents import DEFAULT_MAX_BYTES
+
+    max_bytes = (int(project.settings.max_document_mb * 1_048_576) if project is not None
+                 else DEFAULT_MAX_BYTES)
+    paths = []
+    for spec in specs:
+        folder = tempfile.TemporaryDirectory(prefix="seamguard-diff-")
+        copy = materialise(spec, Path(folder.name), max_bytes=max_bytes)
+        if copy is None:
+            folder.cleanup()
+        else:
+            _COPIES.append(folder)
+        paths.append(copy)
+    return paths
+
+
+def _diff_side(project: Any, spec: str, copy: Path | None = None) -> Any:
+    """A contract named ``platform@version`` in the project, or read from a file path (or from
+    ``copy``, the temporary copy of ``-``, a pipe or ``REV:PATH``)."""
     from seamguard.contracts.diff import load_spec
     from seamguard.errors import UsageError
 
+    if copy is not None:  # REV:contracts/<platform>/<version>/openapi.yaml keeps its names
+        inside = Path(spec.partition(":")[2] or spec)
+        return load_spec(copy, platform=inside.parent.parent.name or "file", version=spec,
+                         display=lambda p: spec if p == copy else str(p))
     path = Path(spec)
     display = project.relative if project is not None else str
     if path.is_file():
@@ -800,7 +898,8 @@ def _diff_side(project: Any, spec: str) -> Any:
                          version=path.parent.name or spec, display=display)
     if project is None:
         raise UsageError(f"{spec!r} is not a file", hint="outside a seamguard project, "
-                         "diff two OpenAPI files; platform@version needs a project")
+                         "diff two OpenAPI files (a path, REV:PATH for a git revision, or - "
+                         "for standard input); platform@version needs a project")
     platform, _, version = spec.partition("@")
     settings = project.settings.platforms.get(platform)
     if not version or settings is None or version not in settings.versions:

@@ -129,6 +129,24 @@ class Group(TyperGroup):
     screen of ``check``. A bool needs no coercion. The flag means the same either way.
     """
 
+    def invoke(self, ctx: Context) -> Any:
+        """Run the subcommand; an unknown option's usage error names what to write instead
+        (another tool's spelling, or the nearest option), see ``seamguard.foreign_options``."""
+        from typer._click.exceptions import NoSuchOption
+
+        try:
+            return super().invoke(ctx)
+        except NoSuchOption as exc:
+            from seamguard.foreign_options import explain
+
+            command = exc.ctx.command if exc.ctx is not None else None
+            known = [name for param in getattr(command, "params", [])
+                     for name in (*param.opts, *param.secondary_opts)]
+            better = explain(exc.option_name, known, getattr(command, "name", None) or "")
+            if better is not None:
+                exc.message, exc.possibilities = better, None
+            raise
+
     def get_help_option(self, ctx: Context) -> TyperOption | None:
         option = super().get_help_option(ctx)
         if option is not None and option.default is None:

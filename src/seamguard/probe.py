@@ -46,8 +46,17 @@ _CODES = {
     "missing_required_header": "probe.accepts-missing-header",
     "ignored_auth": "probe.ignored-auth",
     "unsupported_method": "probe.unsupported-method",
+    "use_after_free": "probe.use-after-free",
+    "ensure_resource_availability": "probe.resource-unavailable",
+    "object_level_authorization": "probe.object-level-authorization",
+    "allow_header_conformance": "probe.allow-header",
     "max_response_time": "probe.slow",
 }
+# The checks `--checks` / `--exclude-checks` may name (schemathesis' own names; max_response_time
+# is not a switch but a limit).
+CHECK_NAMES = tuple(sorted(set(_CODES) - {"max_response_time"}))
+# `--include-*` / `--exclude-*` filters, as schemathesis names them.
+FILTER_KINDS = ("path", "path_regex", "method", "operation_id", "tag", "name")
 
 
 @dataclass(frozen=True)
@@ -65,6 +74,72 @@ class ProbeOptions:
     max_time: int | None = None  # None: one pass; else keep fuzzing for this many seconds
     replay: str | None = None  # send this saved failure again instead of probing
     replay_from: str | None = None  # the reports folder holding probe-replays/
+    checks: tuple[str, ...] = ()  # schemathesis check names to run (empty: all)
+    exclude_checks: tuple[str, ...] = ()
+    headers: tuple[str, ...] = ()  # "Name: value", as `st run -H` takes them; secrets
+    include: tuple[tuple[str, str], ...] = ()  # (kind, value): FILTER_KINDS
+    exclude: tuple[tuple[str, str], ...] = ()
+
+
+def _did_you_mean(word: str, choices: tuple[str, ...] | list[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return f"did you mean {close[0]!r}? " if close else ""
+
+
+def check_switches(options: ProbeOptions) -> dict[str, Any]:
+    """schemathesis' ``checks`` settings for ``--checks`` / ``--exclude-checks``.
+
+    Raises:
+        UsageError: a name schemathesis does not know (with the nearest one).
+    """
+    wanted = [n.strip() for item in options.checks for n in item.split(",") if n.strip()]
+    dropped = [n.strip() for item in options.exclude_checks for n in item.split(",")
+               if n.strip()]
+    for option, names in (("--checks", wanted), ("--exclude-checks", dropped)):
+        for name in names:
+            if name != "all" and name not in CHECK_NAMES:
+                raise UsageError(f"{option}: unknown check {name!r}",
+                                 hint=f"{_did_you_mean(name, CHECK_NAMES)}known checks: "
+                                      f"all, {', '.join(CHECK_NAMES)}")
+    config: dict[str, Any] = {}
+    if wanted and "all" not in wanted:
+        config["enabled"] = False
+        config.update({name: {"enabled": True} for name in wanted})
+    for name in dropped:
+        if name == "all":
+            raise UsageError("--exclude-checks all leaves no check to run",
+                             hint="name the checks to leave out, e.g. --exclude-checks "
+                                  "response_headers_conformance")
+        config[name] = {"enabled": False}
+    return config
+
+
+def extra_headers(options: ProbeOptions) -> dict[str, str]:
+    """The ``-H "Name: value"`` headers (UsageError when one is not ``Name: value``)."""
+    headers: dict[str, str] = {}
+    for item in options.headers:
+        name, colon, value = item.partition(":")
+        if not colon or not name.strip() or any(c.isspace() for c in name.strip()):
+            raise UsageError(f"-H/--header {item.split(':')[0][:40]!r}…: not `Name: value`",
+                             hint='write it as curl and schemathesis do: -H "Authorization: '
+                                  'Bearer $TOKEN"')
+        headers[name.strip()] = value.strip()
+    return headers
+
+
+def _filter_arguments(pairs: tuple[tuple[str, str], ...]) -> dict[str, Any]:
+    found: dict[str, list[str]] = {}
+    for kind, value in pairs:
+        if kind not in FILTER_KINDS:
+            raise UsageError(f"unknown operation filter {kind!r}",
+                             hint=f"filters: {', '.join(FILTER_KINDS)}")
+        if kind == "method":
+            value = value.upper()
+        found.setdefault(kind, []).append(value)
+    return {kind: "|".join(f"(?:{v})" for v in values) if kind.endswith("_regex") else values
+            for kind, values in found.items()}
 
 
 def run_check(context: RunContext) -> Iterator[Finding]:
@@ -101,11 +176,21 @@ def run_check(context: RunContext) -> Iterator[Finding]:
         raise contract
     from seamguard.drift.live import auth_headers
 
-    headers, token = auth_headers(options.platform, settings, os.environ)
+    extra = extra_headers(options)
+    check_switches(options)  # a misspelt check name is a usage error before any request
+    given = {name.lower() for name in extra}
+    if settings.auth is not None and settings.auth.header.lower() in given:
+        headers: dict[str, str] = {}
+        token: str | None = None  # `-H` brings this platform's credential itself
+    else:
+        headers, token = auth_headers(options.platform, settings, os.environ)
+    headers = {**headers, **extra}
+    secrets = [token or "", *extra.values(),
+               *(value.split(None, 1)[-1] for value in extra.values())]
     base_url = (options.base_url or settings.base_url).replace("{version}", version).rstrip("/")
     where = Location(platform=options.platform, version=version, file=contract.file)
     reproducer = Reproducer(options.platform, version, base_url, headers, token,
-                            settings.auth.env if settings.auth else None)
+                            settings.auth.env if settings.auth else None, secrets=secrets)
     path = project.contract_file(options.platform, version)
     limits = NetworkLimits.from_settings(
         project.settings, max_bytes=int(project.settings.max_body_mb * 1_048_576),
@@ -120,9 +205,10 @@ def run_check(context: RunContext) -> Iterator[Finding]:
             context.examined += 1
             yield from replay(_load_schema(path, options, base_url, headers, where), saved,
                               options.replay, base_url, headers, options.timeout, where,
-                              _Scrubber(token))
+                              _Scrubber(*secrets))
             return
-        yield from _probe(context, options, path, base_url, headers, token, where, reproducer)
+        yield from _probe(context, options, path, base_url, headers, secrets, where,
+                          reproducer)
 
 
 def _load_schema(path: Any, options: ProbeOptions, base_url: str, headers: Mapping[str, str],
@@ -143,6 +229,9 @@ def _load_schema(path: Any, options: ProbeOptions, base_url: str, headers: Mappi
         config["seed"] = options.seed
     if options.max_time is not None:
         config["max-time"] = options.max_time
+    checks = check_switches(options)
+    if checks:
+        config["checks"] = checks
     try:
         schema: schemathesis.BaseSchema = schemathesis.openapi.from_path(
             path, config=SchemathesisConfig.from_dict(config))
@@ -151,18 +240,22 @@ def _load_schema(path: Any, options: ProbeOptions, base_url: str, headers: Mappi
                          hint="run `seamguard contract lint` first") from exc
     if not options.allow_unsafe:
         schema = schema.exclude(method=UNSAFE_METHODS)
+    if options.include:  # every kind given must match; any value of one kind will do
+        schema = schema.include(**_filter_arguments(options.include))
+    for kind, value in options.exclude:  # an operation matching any exclude is left out
+        schema = schema.exclude(**_filter_arguments(((kind, value),)))
     return schema
 
 
 def _probe(context: RunContext, options: ProbeOptions, path: Any, base_url: str,
-           headers: Mapping[str, str], token: str | None, where: Location,
+           headers: Mapping[str, str], secrets: list[str], where: Location,
            reproducer: Reproducer) -> Iterator[Finding]:
     from schemathesis.engine import events, from_schema
 
     schema = _load_schema(path, options, base_url, headers, where)
     # Progress counts operations (the phases of one operation share its step).
     total = sum(1 for _ in schema.get_all_operations())
-    scrub = _Scrubber(token)
+    scrub = _Scrubber(*secrets)
     seen: set[tuple[str, str, str]] = set()
     errors: dict[str, list[str]] = {}
     operations: set[str] = set()
@@ -204,11 +297,15 @@ def _probe(context: RunContext, options: ProbeOptions, path: Any, base_url: str,
             hint=f"is {base_url} up and reachable from here? pass --base-url to probe another "
                  "host" if _is_connection(message) else None)
     if not operations and not errors:
+        filtered = options.include or options.exclude
         yield Finding(code="probe.nothing-probed", severity=Severity.WARNING, check=CHECK_ID,
                       message="the contract has no operation to probe"
-                              + ("" if options.allow_unsafe else " with a safe method"),
+                              + ("" if options.allow_unsafe else " with a safe method")
+                              + (" that the --include/--exclude filters select"
+                                 if filtered else ""),
                       location=where,
-                      hint=None if options.allow_unsafe
+                      hint="check the filters against the contract's paths and methods"
+                      if filtered else None if options.allow_unsafe
                       else "pass --allow-unsafe to probe POST/PUT/PATCH/DELETE as well")
 
 
@@ -266,13 +363,13 @@ def _stopped(reason: Any, base_url: str, where: Location) -> Iterator[Finding]:
 
 
 class _Scrubber:
-    """Masks the token and personal data in text that came from the live service; record ids
-    in reproduction lines are kept."""
+    """Masks the token, the ``-H`` header values and personal data in text that came from the
+    live service; record ids in reproduction lines are kept."""
 
-    def __init__(self, token: str | None) -> None:
+    def __init__(self, *secrets: str) -> None:
         from seamguard.privacy.policy import PrivacyPolicy
 
-        self._policy = PrivacyPolicy.default().with_secrets(token or "")
+        self._policy = PrivacyPolicy.default().with_secrets(*secrets)
 
     def __call__(self, text: object) -> str:
         from seamguard.privacy.guard import mask_text

@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import shlex
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -40,16 +40,22 @@ class Reproducer:
     """Builds reproductions for the failures of one probe run."""
 
     def __init__(self, platform: str, version: str, base_url: str,
-                 auth: Mapping[str, str], token: str | None, auth_env: str | None) -> None:
+                 auth: Mapping[str, str], token: str | None, auth_env: str | None,
+                 secrets: Sequence[str] = ()) -> None:
         self.platform = platform
         self.version = version
         self.base_url = base_url
         self.auth = dict(auth)
         self.token = token
         self.auth_env = auth_env
+        # `-H` values: never printed (no variable holds them, so the line says [Filtered])
+        self.secrets = sorted({s for s in secrets if len(s) >= 4 and s != token}, key=len,
+                              reverse=True)
 
     def curl(self, code_sample: str) -> str:
         """The schemathesis curl line with the token read from its environment variable."""
+        for secret in self.secrets:
+            code_sample = code_sample.replace(secret, "[Filtered]")
         if not self.token or not self.auth_env:
             return code_sample
         variable = f"\"${self.auth_env}\""

@@ -13,6 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from seamguard.contracts.bare_lists import rewrap
 from seamguard.contracts.catalog import ContractCatalog
 from seamguard.contracts.forms import coerce_text
 from seamguard.contracts.model import (
@@ -29,7 +30,7 @@ from seamguard.errors import DocumentError, UsageError
 from seamguard.findings import Finding, Location, Severity, interaction_case
 from seamguard.privacy.guard import mask_text, mask_value
 from seamguard.privacy.policy import PrivacyPolicy
-from seamguard.project import Project
+from seamguard.project import PlatformSettings, Project
 from seamguard.recordings.cassettes import (
     Cassette,
     Interaction,
@@ -38,12 +39,12 @@ from seamguard.recordings.cassettes import (
     read_cassette,
 )
 from seamguard.recordings.routing import Route, Router
-from seamguard.verify_gateway import GatewayChecks
+from seamguard.verify_gateway import REQUEST_PREFIX, GatewayChecks
 from seamguard.verify_gateway_plan import GatewayPlans
 from seamguard.verify_hints import CODE_HINTS, violation_hint
 from seamguard.verify_plan import BodyPlan, OperationPlan
 from seamguard.wire.envelope import InBandError
-from seamguard.wire.pointers import MISSING
+from seamguard.wire.pointers import MISSING, escape
 from seamguard.wire.requests import is_form
 
 if TYPE_CHECKING:
@@ -220,12 +221,18 @@ class RecordedVerifier:
                     unchecked.extend(replace(f, location=replace(f.location, line=line))
                                      for f in self._check_body(target, media, body, headers))
                 continue
-            opened = self.gateway.unwrap(target.route.platform, document, operation)
+            params = target.route.params
+            opened = self.gateway.unwrap(target.route.platform, document, operation, params)
             if opened is None:
                 # Neither the success nor the error envelope: nothing to profile, say why.
                 self._unreadable(cassette, interaction, unchecked)
                 continue
             payload, prefix, error = opened
+            variant = self.gateway.variant(target.route.platform, params)
+            if error is None and variant is not None and variant.bare_lists \
+                    and not operation.webhook:
+                # profiled and mapped in the shape the contract describes
+                payload = rewrap(target.contract, media.schema, payload)[0]
             yield RecordedBody(interaction, target.contract, operation, label, media.schema,
                                payload, prefix, error)
 
@@ -398,6 +405,7 @@ class RecordedVerifier:
                 f"{', '.join(settings.versions)}",
                 expected=settings.versions, actual=route.version,
                 hint="add that version's contract, or re-record against a supported version",
+                pointer=_version_pointer(settings, route.version_source),
             )
         contract = self.catalog.load(route.platform, route.version)
         if not isinstance(contract, Contract):
@@ -454,6 +462,7 @@ class RecordedVerifier:
         if target.route.gateway:
             make = self._maker(where)
             yield from self.gateway.request_findings(contract, operation, target.route, make)
+            yield from self.gateway.time_findings(target.route, make)
             yield from self.gateway.signature_findings(target.route, make)
         response = operation.response(interaction.status)
         if response is None:
@@ -602,14 +611,21 @@ class RecordedVerifier:
                 f"{media.media_type}")
             return
         prefix = ""
+        back: Callable[[str], str] | None = None
         if target.route.platform in self._enveloped:
+            params = target.route.params
             opened = self.gateway.open(target.route.platform, instance, target.operation,
-                                       self._maker(where), contract)
+                                       self._maker(where), contract, params)
             if isinstance(opened, list):
                 yield from opened
                 return
             instance, prefix = opened
+            variant = self.gateway.variant(target.route.platform, params)
+            if variant is not None and variant.bare_lists and not target.operation.webhook:
+                instance, back = rewrap(contract, media.schema, instance)
         for violation in violations(contract, media.schema, instance):
+            if back is not None:
+                violation = replace(violation, pointer=back(violation.pointer))
             yield self._violation(violation, where, prefix)
 
     # -- findings ------------------------------------------------------------------------------
@@ -763,3 +779,11 @@ def run_check(context: RunContext) -> Iterator[Finding]:
             hint="declare the platforms under [tool.seamguard.platforms] with base_urls that "
                  "match the recorded hosts (`seamguard init` adopts an existing contracts/ "
                  "tree and its servers)")
+
+
+def _version_pointer(settings: PlatformSettings, source: str) -> str | None:
+    """``request:/v`` when a gateway request's own version parameter named the version."""
+    located = settings.wire.version
+    if located is None or not source.startswith("the request's "):
+        return None
+    return f"{REQUEST_PREFIX}/{escape(located.name)}"

@@ -28,7 +28,7 @@ from seamguard.recordings.cassettes import Interaction
 from seamguard.recordings.routing import Route
 from seamguard.wire.envelope import Envelope, InBandError, Opened
 from seamguard.wire.pointers import MISSING, EmbeddedNotJson, resolve
-from seamguard.wire.profile import SigningSettings
+from seamguard.wire.profile import ResponseVariant, SigningSettings
 from seamguard.wire.requests import BodyProblem, Params, is_form
 from seamguard.wire.signing import SigningError, verify_signature
 
@@ -56,12 +56,31 @@ class GatewayChecks:
         self._common: dict[str, frozenset[str]] = {}
         self._secrets: dict[str, str] = {}
 
-    def envelope(self, platform: str) -> Envelope | None:
-        """The platform's response envelope; None when bodies are plain (REST)."""
+    def envelope(self, platform: str, params: Params | None = None) -> Envelope | None:
+        """The platform's response envelope (for a request asking for another answer format,
+        that format's); None when bodies are plain (REST)."""
+        variant = self.variant(platform, params)
+        if variant is not None:
+            key = f"{platform}\n{variant.param}"
+            if key not in self._envelopes:
+                self._envelopes[key] = Envelope(variant)
+            return self._envelopes[key]
         if platform not in self._envelopes:
             wire = self.project.settings.platforms[platform].wire
             self._envelopes[platform] = None if wire.plain else Envelope(wire.response)
         return self._envelopes[platform]
+
+    def variant(self, platform: str, params: Params | None) -> ResponseVariant | None:
+        """The answer format a request asks for with a parameter (TOP's ``simplify=true``);
+        None for the usual one."""
+        variants = self.project.settings.platforms[platform].wire.response.variants
+        if not variants or params is None:
+            return None
+        try:
+            merged = params.merged()
+        except BodyProblem:
+            return None  # reported where the body is read
+        return next((v for v in variants if v.asked_by(merged)), None)
 
     # -- which operation ---------------------------------------------------------------------
 
@@ -107,9 +126,10 @@ class GatewayChecks:
 
     # -- the response body -------------------------------------------------------------------
 
-    def unwrap(self, platform: str, body: Any, operation: Operation
-               ) -> tuple[Any, str, InBandError | None] | None:
-        """(payload, its pointer, None), or (MISSING, "", the in-band error); None: neither."""
+    def unwrap(self, platform: str, body: Any, operation: Operation,
+               params: Params | None = None) -> tuple[Any, str, InBandError | None] | None:
+        """(payload, its pointer, None), or (MISSING, "", the in-band error); None: neither.
+        ``params``: the request's, which may ask for another answer format."""
         if operation.webhook:
             pointer = self.project.settings.platforms[platform].wire.push.payload
             try:
@@ -117,7 +137,7 @@ class GatewayChecks:
             except EmbeddedNotJson:
                 return None
             return None if payload is MISSING else (payload, pointer, None)
-        envelope = self.envelope(platform)
+        envelope = self.envelope(platform, params)
         if envelope is None:
             return body, "", None
         opened = envelope.open(body, operation.gateway_name)
@@ -128,11 +148,13 @@ class GatewayChecks:
         return None
 
     def open(self, platform: str, body: Any, operation: Operation,
-             make: MakeFinding, contract: Contract) -> tuple[Any, str] | list[Finding]:
-        """(payload, pointer prefix) of a success body; else the findings about the body."""
+             make: MakeFinding, contract: Contract,
+             params: Params | None = None) -> tuple[Any, str] | list[Finding]:
+        """(payload, pointer prefix) of a success body; else the findings about the body.
+        ``params``: the request's, which may ask for another answer format."""
         if operation.webhook:
             return self._open_push(platform, body, make)
-        envelope = self.envelope(platform)
+        envelope = self.envelope(platform, params)
         if envelope is None:
             return body, ""
         opened = envelope.open(body, operation.gateway_name)
@@ -142,7 +164,8 @@ class GatewayChecks:
             return [_not_json(opened.problem, make)]
         if opened.kind == "error":
             assert opened.error is not None
-            return self._in_band(platform, body, opened, operation, make, contract)
+            return self._in_band(platform, body, opened, operation, make, contract,
+                                 self.variant(platform, params))
         return [make(
             "response.unknown-envelope", _ERROR,
             f"the body matches neither {platform}'s success nor its error envelope; expected "
@@ -168,13 +191,14 @@ class GatewayChecks:
         return payload, pointer
 
     def _in_band(self, platform: str, body: Any, opened: Opened, operation: Operation,
-                 make: MakeFinding, contract: Contract) -> list[Finding]:
+                 make: MakeFinding, contract: Contract,
+                 variant: ResponseVariant | None = None) -> list[Finding]:
         error = opened.error
         assert error is not None
         settings = self.project.settings.platforms[platform]
         documented = error.matches(operation.documented_errors)
-        severity = Severity.INFO if documented else Severity(
-            settings.wire.response.in_band_severity)
+        envelopes = variant or settings.wire.response
+        severity = Severity.INFO if documented else Severity(envelopes.in_band_severity)
         findings = [make(
             "response.in-band-error", severity,
             f"HTTP 200 carrying an error: {error.describe()}"
@@ -183,7 +207,7 @@ class GatewayChecks:
             hint=None if documented else
             "the platform refused the call inside a successful HTTP answer; fix the request, "
             "or list the code under x-seamguard-in-band-errors if the integration expects it")]
-        schema = settings.wire.response.error_schema
+        schema = envelopes.error_schema
         if schema is not None:
             compiled = inner(contract, schema)
             for violation in violations_of(contract, compiled, body):
@@ -264,6 +288,24 @@ class GatewayChecks:
                                                                   content_type))
         return found[1]
 
+    def time_findings(self, route: Route, make: MakeFinding) -> Iterator[Finding]:
+        """The request's time stamp in the format the protocol requires (TOP and JD refuse
+        ``2024-07-12T09:31:07+08:00``; Pinduoduo wants Unix seconds, SF milliseconds)."""
+        time = self.project.settings.platforms[route.platform].wire.time
+        if time.param is None or route.webhook or route.params is None or route.problem:
+            return
+        try:
+            value = route.params.merged().get(time.param)
+        except BodyProblem:
+            return  # reported where the body is read
+        if value is None or time.reads(value):
+            return
+        yield make("field.wrong-format", _ERROR,
+                   f"request: {time.param} {value!r} is not a time written as {time.shown}",
+                   expected=time.shown, actual=value, pointer=f"{REQUEST_PREFIX}/{time.param}",
+                   hint=f"{route.platform} refuses calls whose {time.param} is not written "
+                        f"{time.shown} ({time.zone} time when it has no offset)")
+
     # -- signatures --------------------------------------------------------------------------
 
     def signature_findings(self, route: Route, make: MakeFinding) -> Iterator[Finding]:
@@ -291,7 +333,7 @@ class GatewayChecks:
             yield make("signature.missing", _ERROR,
                        f"the {what} carries no signature ({signing.signature.name!r} in the "
                        f"{' or '.join(signing.signature.places)})",
-                       expected=signing.signature.name,
+                       expected=signing.signature.name, pointer=_signature_pointer(signing),
                        hint=f"{route.platform} rejects unsigned calls; the client does not sign")
             return
         if "<redacted>" in signature:
@@ -326,13 +368,15 @@ class GatewayChecks:
 
 def _verdict(signing: SigningSettings, values: Mapping[str, str], secret: str, signature: str,
              what: str, make: MakeFinding, body: str | None) -> Iterator[Finding]:
-    pointer = f"header:{signing.signature.name}" if signing.signature.places == ("header",) \
-        else f"{REQUEST_PREFIX}/{signing.signature.name}"
+    pointer = _signature_pointer(signing)
     try:
         check = verify_signature(signing, values, secret, signature, body=body)
-    except SigningError as problem:
+    except SigningError as problem:  # the request names an algorithm the profile does not know
+        if signing.algorithm_param:
+            pointer = f"{REQUEST_PREFIX}/{signing.algorithm_param}"
         yield make("signature.invalid", _ERROR, f"the {what}'s signature cannot be checked: "
-                   f"{problem}", pointer=pointer)
+                   f"{problem}", pointer=pointer, actual=values.get(signing.algorithm_param or ""),
+                   expected=sorted(signing.algorithms) or None)
         return
     if not check.valid:
         yield make(
@@ -342,6 +386,13 @@ def _verdict(signing: SigningSettings, values: Mapping[str, str], secret: str, s
             expected=f"{check.expected}…", actual=f"{check.actual}…", pointer=pointer,
             hint="the client signs other parameters (or in another order or encoding), uses "
                  "another secret or algorithm, or changed a parameter after signing")
+
+
+def _signature_pointer(signing: SigningSettings) -> str:
+    """Where the signature travels (or should have), as a finding's pointer."""
+    if signing.signature.places == ("header",):
+        return f"header:{signing.signature.name}"
+    return f"{REQUEST_PREFIX}/{signing.signature.name}"
 
 
 def request_media(request: dict[str, MediaSpec], content_type: str | None) -> MediaSpec | None:

@@ -209,7 +209,7 @@ class _Plan:
 class _Gateway:
     """A gateway platform's routing facts."""
 
-    __slots__ = ("name", "operation", "settings", "version", "versions", "wire")
+    __slots__ = ("name", "operation", "settings", "time", "version", "versions", "wire")
 
     def __init__(self, name: str, settings: PlatformSettings) -> None:
         self.name = name
@@ -218,6 +218,7 @@ class _Gateway:
         assert settings.wire.operation is not None  # only gateway platforms have one
         self.operation: ParamLocation = settings.wire.operation
         self.versions = frozenset(settings.versions)
+        self.time = settings.wire.time.param  # the request parameter holding its time stamp
         # (version, where from) when no header is read for it (else per call)
         self.version = None if settings.version_header else Router.version_of(settings, {},
                                                                                None)
@@ -301,8 +302,8 @@ class GatewayPlans:
         try:
             name = params.get(gateway.operation)
             if wire.version is not None and source in ("", _ONLY):
-                said = params.get(wire.version)
-                if said is not None and said in gateway.versions:
+                said = Router.said_version(gateway.settings, params.get(wire.version))
+                if said is not None:
                     version = said
         except BodyProblem:
             return False
@@ -327,6 +328,13 @@ class GatewayPlans:
                 plan.requests[content_type] = request
         if request is not None and not request.clean(params):
             return False
+        if gateway.time is not None:
+            try:
+                written = params.merged().get(gateway.time)  # read once per call: shared
+            except BodyProblem:
+                return False
+            if written is not None and not wire.time.reads(written):
+                return False
         if plan.signing is not None and (plan.secret != "" or plan.platform not in self._gateway
                                          .unchecked) and not self._signature_clean(plan, params):
             return False  # (without a secret, clean once the full check said so: below)

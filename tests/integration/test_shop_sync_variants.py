@@ -228,3 +228,39 @@ def test_every_variant_has_a_test() -> None:
                                *vars(test_shop_sync_queue)]
              if name.startswith("test_")]
     assert [v for v in VARIANTS if not any(t.startswith(f"test_{v}_") for t in tests)] == []
+
+
+async def test_dedupe_on_delivery_id_parks_a_redelivered_event_again(
+        tmp_path: Path, hubspot: FakeHubSpot) -> None:
+    async with service(variant("dedupe_on_delivery_id", tmp_path)) as http:
+        # the same event twice (each delivery gets its own X-Shopify-Webhook-Id)
+        for _ in range(2):
+            answer = await deliver(http, "orders/create", order(status="expired"),
+                                   event_id="evt-same")
+            assert answer.status_code == 200
+        queue = await review(http)
+    assert queue == [("unknown-value", "5829461287001")] * 2  # should be one item
+
+
+async def test_refund_copy_counted_twice_subtracts_a_copy_again(
+        tmp_path: Path, hubspot: FakeHubSpot) -> None:
+    async with service(variant("refund_copy_counted_twice", tmp_path)) as http:
+        await deliver(http, "orders/create", order())
+        await deliver(http, "refunds/create", refund(61, 5829461287001, "35.00"))
+        await deliver(http, "refunds/create", refund(61, 5829461287001, "35.00"))  # new-id copy
+        saved = await state(http)
+    assert saved["applied_refunds"] == ["61"]
+    assert hubspot.deals[0]["amount"] == "865.00"  # should be 900.00
+
+
+async def test_refunds_ignored_never_applies_a_refund(
+        tmp_path: Path, hubspot: FakeHubSpot) -> None:
+    async with service(variant("refunds_ignored", tmp_path)) as http:
+        await deliver(http, "orders/create", order())
+        taken = await deliver(http, "refunds/create", refund(61, 5829461287001, "35.00"))
+        saved = await state(http)
+        queue = await review(http)
+    assert taken.status_code == 200
+    assert saved["applied_refunds"] == []
+    assert queue == []
+    assert hubspot.deals[0]["amount"] == "935.00"  # should be 900.00

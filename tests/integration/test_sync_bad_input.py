@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -189,3 +194,129 @@ def test_a_factory_that_fails_is_a_usage_error(example: Path) -> None:
     assert code == 2
     assert "the factory of sync target 'shop_sync'" in output
     assert "Mars/Olympus" in output
+
+
+@pytest.fixture
+def release_blocked_calls() -> Iterator[None]:
+    from tests.support import sync_objects, sync_stuck_apps
+
+    for release in (sync_objects.RELEASE, sync_stuck_apps.RELEASE):
+        release.clear()
+    yield
+    for release in (sync_objects.RELEASE, sync_stuck_apps.RELEASE):
+        release.set()  # the calls the harness gave up on return, and their threads end
+
+
+@pytest.mark.usefixtures("release_blocked_calls")
+@pytest.mark.parametrize(("factory", "code", "said"), [
+    ("blocks_in_deliver", "sync.deadline", "got no answer within 0.2s: the service hangs"),
+    ("async_but_blocking", "sync.deadline", "got no answer within 0.2s: the service hangs"),
+    ("blocks_in_state", "sync.read-back", "state() gave no answer within 0.2s"),
+])
+def test_an_object_whose_method_blocks_its_thread_is_cut_off(
+        example: Path, factory: str, code: str, said: str) -> None:
+    misbehaving_object(example, factory)
+    started = time.perf_counter()
+    findings = failing_run(example, "odd", 3)
+    assert time.perf_counter() - started < 30
+    assert {f["code"] for f in findings} == {code, "sync.coverage"}
+    message = findings[0]["message"]
+    assert said in message
+    # nothing more can be played to a system that stays blocked: the failure is not shrunk
+    assert "still blocks the system under test" in message
+
+
+@pytest.mark.usefixtures("release_blocked_calls")
+@pytest.mark.parametrize(("factory", "said"), [
+    ("blocks_in_reset", "sync target 'odd' was not reset within 0.2s"),
+    ("blocks_in_set_clock", "the sync target object's set_clock() gave no answer within 0.2s"),
+    ("factory_blocks", "sync target 'odd' did not start within 0.8s"),
+])
+def test_an_object_whose_hook_blocks_its_thread_is_a_usage_error(
+        example: Path, factory: str, said: str) -> None:
+    misbehaving_object(example, factory)
+    code, output = run("sync", "test", "--project", str(example), "--target", "odd", "-n", "2")
+    assert code == 2
+    assert said in " ".join(output.split())
+    assert "Traceback" not in output
+
+
+@pytest.mark.parametrize(("kind", "factory"), [("object", "blocks_in_deliver"),
+                                              ("app", "blocks_on_webhook")])
+def test_the_command_exits_while_a_call_still_blocks(example: Path, kind: str,
+                                                     factory: str) -> None:
+    """In its own process: the blocked thread must not keep the command from exiting."""
+    from tests.support.projects import REPO
+
+    if kind == "object":
+        misbehaving_object(example, factory)
+    else:
+        stuck_target(example, factory)
+    done = subprocess.run([sys.executable, "-m", "seamguard", "sync", "test", "--project",
+                           str(example), "--target", "odd" if kind == "object" else "stuck",
+                           "-n", "2"],
+                          capture_output=True, text=True, timeout=120, check=False,
+                          cwd=example, env={**os.environ, "PYTHONPATH": str(REPO)})
+    assert done.returncode == 1, done.stderr
+    assert "got no answer within 0.2s" in " ".join(done.stdout.split())
+
+
+@pytest.mark.parametrize(("path", "status", "hint"), [
+    # a typo: Starlette answers 404, and the right route is close
+    ("/webhooks/shopfy", "404", "did you mean '/webhooks/shopify'?"),
+    # a GET-only route of the service: 405
+    ("/healthz", "405", "set `webhook_path` to the path the service receives"),
+])
+def test_a_webhook_path_the_service_does_not_have_is_a_usage_error(
+        example: Path, path: str, status: str, hint: str) -> None:
+    pyproject = example / "pyproject.toml"
+    text = pyproject.read_text(encoding="utf-8")
+    pyproject.write_text(text.replace('webhook_path = "/webhooks/shopify"',
+                                      f'webhook_path = "{path}"', 1), encoding="utf-8")
+    code, output = run("sync", "test", "--project", str(example), "--target", "shop_sync",
+                       "-n", "3")
+    said = " ".join(output.split())
+    assert code == 2, said
+    assert f"POST {path} answered {status} to every genuine delivery" in said
+    assert "no webhook receiver at that path" in said
+    assert "webhook_path" in said
+    assert hint in said
+    assert "no-lost-event" not in said
+
+
+def test_a_failure_names_expected_and_actual_once(example: Path) -> None:
+    code, output = run("sync", "test", "--project", str(example), "--target", "shop_sync",
+                       "--variant", "refunds_ignored", "-n", "5", "--seed", "1")
+    assert code == 1
+    assert output.count("expected:") == 1
+    assert output.count("actual:") == 1
+    # the check's own line says it failed, not that the properties hold
+    assert "failed sync: 1 finding(s) at error or above" in " ".join(output.split())
+
+
+@pytest.mark.usefixtures("release_blocked_calls")
+@pytest.mark.parametrize(("factory", "code", "said"), [
+    ("blocks_on_webhook", "sync.deadline", "got no answer within 0.2s: the service hangs"),
+    ("blocks_on_review", "sync.read-back", "GET /review-queue got no answer within 0.2s"),
+])
+def test_an_app_whose_handler_blocks_its_loop_is_cut_off(example: Path, factory: str,
+                                                        code: str, said: str) -> None:
+    stuck_target(example, factory)
+    findings = failing_run(example, "stuck", 3)
+    assert {f["code"] for f in findings} == {code, "sync.coverage"}
+    assert said in findings[0]["message"]
+    assert "still blocks the system under test" in findings[0]["message"]
+
+
+@pytest.mark.usefixtures("release_blocked_calls")
+@pytest.mark.parametrize(("factory", "said"), [
+    ("blocks_on_reset", "sync target 'stuck' was not reset within 0.2s"),
+    ("blocks_on_startup", "the service's lifespan startup gave no answer within 0.8s"),
+])
+def test_an_app_whose_hook_blocks_its_loop_is_a_usage_error(example: Path, factory: str,
+                                                           said: str) -> None:
+    stuck_target(example, factory)
+    code, output = run("sync", "test", "--project", str(example), "--target", "stuck", "-n", "2")
+    assert code == 2
+    assert said in " ".join(output.split())
+    assert "Traceback" not in output

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import threading
 from typing import Any
+
+# Set by the tests when they end: a blocked call then returns, so no thread outlives its test.
+RELEASE = threading.Event()
 
 
 class Hanging:
@@ -52,6 +56,67 @@ def state_is_text() -> Misbehaving:
 
 def state_hangs() -> Misbehaving:
     return Misbehaving(hangs=True)
+
+
+class Blocking:
+    """A system under test written without async whose one method blocks its thread for good
+    (a lock never released, a socket read without a timeout)."""
+
+    def __init__(self, blocks: str) -> None:
+        self.blocks = blocks
+        self.calls = 0
+
+    def _maybe_block(self, name: str) -> None:
+        if name == self.blocks:
+            RELEASE.wait()
+
+    def reset(self) -> None:
+        self._maybe_block("reset")
+
+    def deliver(self, event: Any) -> int:
+        self.calls += 1
+        self._maybe_block("deliver")
+        return 200
+
+    def state(self) -> dict[str, Any]:
+        self._maybe_block("state")
+        return {"review": [], "records": {}}
+
+    def set_clock(self, now: Any) -> None:
+        self._maybe_block("set_clock")
+
+
+def blocks_in_reset() -> Blocking:
+    return Blocking("reset")
+
+
+def blocks_in_deliver() -> Blocking:
+    return Blocking("deliver")
+
+
+def blocks_in_state() -> Blocking:
+    return Blocking("state")
+
+
+def blocks_in_set_clock() -> Blocking:
+    return Blocking("set_clock")
+
+
+class AsyncButBlocking(Misbehaving):
+    """``async def deliver`` that calls something blocking (``time.sleep``-like) inside."""
+
+    async def deliver(self, event: Any) -> Any:
+        RELEASE.wait()
+        return 200
+
+
+def async_but_blocking() -> AsyncButBlocking:
+    return AsyncButBlocking()
+
+
+def factory_blocks() -> Blocking:
+    RELEASE.wait()
+    return Blocking("")
 
 
 class ShopSyncObject:

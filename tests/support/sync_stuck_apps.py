@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -11,11 +12,16 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+# Set by the tests when they end: a handler blocked on it returns, so no thread outlives them.
+RELEASE = threading.Event()
 
-def _app(hangs_on: str) -> Starlette:
+
+def _app(hangs_on: str, blocking: bool = False) -> Starlette:
     async def answer(request: Request) -> Response:
         path = request.url.path
-        if path == hangs_on:
+        if path == hangs_on and blocking:
+            RELEASE.wait()  # blocks the app's loop (a sync call in an async handler)
+        elif path == hangs_on:
             await asyncio.Event().wait()  # nobody sets it: the harness deadline must end this
         if path == "/review-queue":
             return JSONResponse({"items": []})
@@ -36,6 +42,27 @@ def hangs_on_clock() -> Starlette:
 
 def hangs_on_review() -> Starlette:
     return _app("/review-queue")
+
+
+def blocks_on_webhook() -> Starlette:
+    return _app("/webhooks", blocking=True)  # the default webhook_path
+
+
+def blocks_on_review() -> Starlette:
+    return _app("/review-queue", blocking=True)
+
+
+def blocks_on_reset() -> Starlette:
+    return _app("/admin/reset", blocking=True)
+
+
+def blocks_on_startup() -> Starlette:
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        RELEASE.wait()
+        yield
+
+    return Starlette(lifespan=lifespan)
 
 
 def fails_to_start() -> Starlette:

@@ -443,3 +443,20 @@ def test_types_inside_json_in_a_form_field_are_json_types(tmp_path: Path) -> Non
         ("request-property-type-changed", "error", "/msgData⟨json⟩/parcelQty"),
         ("request-property-type-compatible", "info", "/page"),
     }
+
+
+def test_branches_whose_inner_schemas_moved_to_components_are_no_change(
+        tmp_path: Path) -> None:
+    # Two alike oneOf branches (lists of objects): the objects inside them move to components.
+    item = {"type": "object", "properties": {"p": {"type": "string"}}}
+    schema = {"oneOf": [{"type": "array", "items": copy.deepcopy(item)},
+                        {"type": "array", "items": copy.deepcopy(item), "maxItems": 3}]}
+    components: Doc = {}
+    moved = spec_with(extract(copy.deepcopy(schema), components))
+    moved["components"] = {"schemas": components}
+    assert diff(tmp_path, spec_with(schema), moved) == []
+    # an edit made with the move is still that edit, inside its branch
+    components["S1"]["properties"]["p"] = {"type": "integer"}
+    found = {(c.id, c.level) for c in diff(tmp_path, spec_with(schema), moved)}
+    assert ("request-property-type-changed", "error") in found, found
+    assert not any("one-of" in rule for rule, _ in found), found

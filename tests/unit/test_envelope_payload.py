@@ -12,13 +12,14 @@ from hypothesis import strategies as st
 from seamguard.documents import loads_json_screened
 from seamguard.wire.envelope import Envelope
 from seamguard.wire.pointers import MISSING
-from seamguard.wire.profile import BUILTIN_PROTOCOLS, resolve_profile
+from seamguard.wire.profile import BUILTIN_PROTOCOLS, EnvelopeSettings, resolve_profile
 
 OPERATIONS = ("taobao.trades.sold.get", "jingdong.pop.order.search", "pdd.order.list.get",
               "EXP_RECE_SEARCH_ROUTES", None)
 KEYS = ("error_response", "trades_sold_get_response", "jingdong_pop_order_search_responce",
         "order_list_get_response", "apiResultCode", "apiResultData", "apiErrorMsg", "success",
-        "msgData", "code", "errcode", "errmsg", "0", "1")
+        "msgData", "code", "errcode", "errmsg", "0", "1", "apiResult",
+        "searchorderinfo_result")
 SCALARS = st.one_of(st.none(), st.booleans(), st.integers(-2, 2), st.floats(-1, 1),
                     st.sampled_from(["", "0", "A1000", "A1001", "x", "{", "[]"]))
 
@@ -39,12 +40,25 @@ SHAPED = st.one_of(
         {"trades_sold_get_response": JSON},
         optional={"error_response": JSON, "jingdong_pop_order_search_responce": JSON,
                   "order_list_get_response": JSON, "errcode": SCALARS}),
+    st.fixed_dictionaries(  # JD: the business verdict in a result object inside the key
+        {"jingdong_pop_order_search_responce": st.fixed_dictionaries(
+            {"code": st.sampled_from(["0", 0, "66", 1, None]),
+             "searchorderinfo_result": st.fixed_dictionaries(
+                 {"apiResult": st.fixed_dictionaries(
+                     {"success": st.sampled_from([True, False, None, "false"])},
+                     optional={"numberCode": SCALARS})},
+                 optional={"orderTotal": SCALARS})})}),
     st.fixed_dictionaries(  # SF: a JSON document inside apiResultData
         {"apiResultCode": st.sampled_from(["A1000", "A1001", 0]),
          "apiResultData": st.one_of(SF_INNER.map(json.dumps), JSON)},
         optional={"apiErrorMsg": SCALARS}))
 BODIES = st.one_of(JSON, st.dictionaries(st.sampled_from(KEYS), JSON, max_size=5), SHAPED)
-ENVELOPES = [Envelope(resolve_profile(name, None).response) for name in BUILTIN_PROTOCOLS]
+# A profile of our own whose conditions use * (any key or element) in both envelopes.
+WILD = EnvelopeSettings.model_validate({
+    "payload": "/msgData", "success_when": [{"pointer": "/*/success", "equals": True}],
+    "errors": [{"when": {"pointer": "/*/code", "not_equals": "0"}, "code": "/*/code"}]})
+ENVELOPES = [Envelope(resolve_profile(name, None).response) for name in BUILTIN_PROTOCOLS] + [
+    Envelope(WILD)]
 
 
 @settings(max_examples=400, deadline=None)
@@ -81,6 +95,33 @@ def test_payload_of_agrees_with_open_on_sf_answers(body: dict[str, Any]) -> None
     opened = SF.open(body, "EXP_RECE_SEARCH_ROUTES")
     expected = opened.payload if opened.kind == "success" else MISSING
     assert SF.payload_of("EXP_RECE_SEARCH_ROUTES")(body) == expected
+
+
+def test_codes_written_as_numbers_or_text_are_the_same_code() -> None:
+    """JD's `code` "0" and 0 are both a success; "66" and 66 both a refusal."""
+    envelope = Envelope(resolve_profile("jd", None).response)
+    for code, kind in (("0", "success"), (0, "success"), ("66", "error"), (66, "error"),
+                       ("0.0", "error"), (True, "error")):
+        body = {"jingdong_pop_order_search_responce": {"code": code}}
+        assert envelope.open(body, "jingdong.pop.order.search").kind == kind, code
+        payload = envelope.payload_of("jingdong.pop.order.search")(body)
+        assert (payload is MISSING) == (kind == "error"), code
+
+
+def test_a_wildcard_condition_holds_where_any_key_matches() -> None:
+    envelope = Envelope(WILD)
+    ok = {"result": {"success": True, "code": "0"}, "msgData": {"n": 1}}
+    refused = {"result": {"success": True, "code": "0"}, "other": {"code": "E1"},
+               "msgData": {"n": 1}}
+    silent = {"result": {"success": False}, "msgData": {"n": 1}}
+    assert envelope.open(ok).kind == "success"
+    assert envelope.payload_of(None)(ok) == {"n": 1}
+    opened = envelope.open(refused)
+    assert opened.kind == "error"
+    assert opened.error is not None
+    assert (opened.error.code, opened.error.at) == ("E1", "/other/code")
+    assert envelope.open(silent).kind == "unknown"
+    assert envelope.payload_of(None)(silent) is MISSING
 
 
 HOSTILE_INNER = st.sampled_from([

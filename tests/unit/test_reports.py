@@ -160,3 +160,24 @@ def test_terminal_warns_when_warnings_pass_below_the_threshold() -> None:
     assert "PASSED" in text
     assert "1 warning(s) below the threshold (field.undeclared: 1)" in text
     assert "--fail-on warning" in text
+
+
+def test_terminal_never_prints_a_failing_checks_title_as_a_success() -> None:
+    from rich.console import Console
+
+    from seamguard.report.terminal import render_terminal
+
+    report = sample()  # "recorded" has an error, "contract" nothing
+    console = Console(record=True, width=200)
+    render_terminal(console, report, fail_on="error")
+    lines = console.export_text().splitlines()
+    recorded = next(line for line in lines if "Recordings" in line)
+    assert recorded.startswith("failed recorded: 1 finding(s) at error or above")
+    assert "not met: Recordings" in recorded
+    contract = next(line for line in lines if "Contracts" in line)
+    assert contract.startswith("passed contract: Contracts (2 examined")
+    # a warning below the threshold leaves the check passing
+    report.findings = [f for f in report.findings if f.severity is Severity.WARNING]
+    console = Console(record=True, width=200)
+    render_terminal(console, report, fail_on="error")
+    assert "passed recorded: Recordings" in console.export_text()

@@ -76,3 +76,18 @@ def test_unknown_charset_and_broken_json_are_problems() -> None:
     broken = Params("https://x", {"content-type": "application/json"}, b"{")
     with pytest.raises(BodyProblem, match="declared JSON"):
         broken.get(ParamLocation.model_validate({"in": "json", "name": "a"}))
+
+
+def test_a_json_body_adds_its_top_level_fields_as_text() -> None:
+    body = '{"type": "pdd.order.information.get", "page": 1, "use_has_next": true, ' \
+           '"ids": [1, 2], "note": null, "price": 1.5}'
+    params = Params("https://gw/api/router?client_id=c&page=9",
+                    {"content-type": "application/json;charset=UTF-8"}, body)
+    assert params.merged() == {"client_id": "c", "type": "pdd.order.information.get",
+                               "page": "1", "use_has_next": "true", "ids": "[1,2]",
+                               "price": "1.5"}
+    # a body that is not an object adds nothing; a form body is read as before
+    assert Params("https://gw/x?a=1", {"content-type": "application/json"}, "[1]").merged() \
+        == {"a": "1"}
+    assert Params("https://gw/x", {"content-type": "application/x-www-form-urlencoded"},
+                  "a=1&b=2").merged() == {"a": "1", "b": "2"}

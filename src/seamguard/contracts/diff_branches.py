@@ -79,6 +79,46 @@ def fingerprint(side: Side, memo: dict[tuple[str, str], str]) -> str:
     return found
 
 
+def deep_fingerprint(side: Side, memo: dict[tuple[str, str], str]) -> str:
+    """As ``fingerprint``, with the references inside the branch followed too (to a bounded
+    depth; a cycle stays as written): an inline schema inside a branch moved to a component,
+    or the reverse, keeps the branch's meaning."""
+    current = view(side)
+    key = (current.side.uri, current.side.pointer + "#deep")
+    found = memo.get(key)
+    if found is None:
+        node = _expand_children(current.side, current.node, 0, frozenset({current.side.key}))
+        found = memo[key] = _fingerprint(node, current.types, current.nullable, 0)
+    return found
+
+
+def _expand(side: Side, depth: int, path: frozenset[tuple[str, str]]) -> Any:
+    resolved = side.resolve()
+    if not isinstance(resolved.node, dict) or depth > 8 or resolved.key in path:
+        return side.node
+    return _expand_children(resolved, resolved.node, depth, path | {resolved.key})
+
+
+def _expand_children(side: Side, node: dict[str, Any], depth: int,
+                     path: frozenset[tuple[str, str]]) -> dict[str, Any]:
+    def one(key: str, value: Any) -> Any:
+        return _expand(side.child(key, value), depth + 1, path) if isinstance(
+            value, dict) else value
+
+    out: dict[str, Any] = {}
+    for name, value in node.items():
+        if name in _ONE:
+            out[name] = one(name, value)
+        elif name in _MAPS and isinstance(value, dict):
+            out[name] = {k: one(f"{name}/{str(k).replace('~', '~0').replace('/', '~1')}", v)
+                         for k, v in value.items()}
+        elif (name in _SETS or name == "prefixItems") and isinstance(value, list):
+            out[name] = [one(f"{name}/{index}", v) for index, v in enumerate(value)]
+        else:
+            out[name] = value
+    return out
+
+
 def _fingerprint(node: dict[str, Any], types: tuple[str, ...], nullable: bool,
                  depth: int) -> str:
     def sub(value: Any) -> str:
@@ -172,6 +212,13 @@ def match_branches(w: Walk, keyword: str, old: list[Any], new: list[Any], *,
             if sides_a[i].ref_name and sides_b[j].ref_name:
                 continue  # two different names: a rename is a change
             if fingerprint(sides_a[i], memo) == fingerprint(sides_b[j], memo):
+                take(i, j)
+                break
+    for i in list(left):  # 2b. the same meaning, the references inside the branch followed
+        for j in right:
+            if sides_a[i].ref_name and sides_b[j].ref_name:
+                continue
+            if deep_fingerprint(sides_a[i], memo) == deep_fingerprint(sides_b[j], memo):
                 take(i, j)
                 break
     for i in list(left):  # 3. the same title

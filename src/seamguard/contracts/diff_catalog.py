@@ -430,6 +430,10 @@ new-request-path-parameter error
 request-parameter-removed warning
 request-parameter-became-required error
 request-parameter-became-optional info
+request-parameter-style-changed error
+request-parameter-explode-changed error
+request-parameter-became-allow-reserved info
+request-parameter-became-not-allow-reserved error
 # properties
 request-property-became-required error
 request-property-became-optional info

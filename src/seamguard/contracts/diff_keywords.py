@@ -32,12 +32,15 @@ __all__ = ["branch_changes", "implicit_branch", "implicit_branch_changes", "node
 _PRIMITIVES = frozenset({"string", "number", "integer", "boolean"})
 # keyword, rule stem, whether a larger value narrows what is valid
 _BOUNDS = (
-    ("maximum", "max", False), ("exclusiveMaximum", "exclusive-max", False),
     ("maxLength", "max-length", False), ("maxItems", "max-items", False),
     ("maxContains", "max-contains", False),
-    ("minimum", "min", True), ("exclusiveMinimum", "exclusive-min", True),
     ("minLength", "min-length", True), ("minItems", "min-items", True),
     ("minContains", "min-contains", True),
+)
+# The numeric bounds: inclusive keyword, exclusive keyword, the rule stems of each, lower bound
+_RANGES = (
+    ("minimum", "exclusiveMinimum", "min", "exclusive-min", True),
+    ("maximum", "exclusiveMaximum", "max", "exclusive-max", False),
 )
 
 
@@ -300,8 +303,62 @@ def _enum_within(w: Walk, keyword: str, bound: Any, larger_narrows: bool) -> boo
                                                      else size <= bound) for size in sizes)
 
 
+def _range_bound(node: dict[str, Any], plain: str, exclusive: str,
+                 lower: bool) -> tuple[Any, bool] | None:
+    """A node's effective numeric bound as (value, exclusive), whichever way it is spelled:
+    OpenAPI 3.0's ``minimum: 5, exclusiveMinimum: true`` and 3.1's ``exclusiveMinimum: 5`` are
+    the same bound; with both keywords (3.1) the tighter one holds."""
+    value, flag = node.get(plain), node.get(exclusive)
+    found = []
+    if _number(value):
+        found.append((value, flag is True))  # 3.0: the boolean makes ``plain`` exclusive
+    if _number(flag):
+        found.append((flag, True))
+    if not found:
+        return None
+    return max(found, key=lambda b: (b[0], b[1])) if lower else \
+        min(found, key=lambda b: (b[0], not b[1]))
+
+
+def _show_bound(bound: tuple[Any, bool] | None, plain: str, exclusive: str) -> str:
+    if bound is None:
+        return f"no {plain}"
+    return f"{exclusive if bound[1] else plain} {_show(bound[0])}"
+
+
+def _ranges(w: Walk, read_only: bool) -> Iterator[Rel]:
+    """minimum/maximum, exclusive or not, compared as the bounds they mean: a 3.0 → 3.1
+    rewrite reports nothing, and ``minimum: 5`` → ``exclusiveMinimum: 5`` narrows (5 itself is
+    no longer valid)."""
+    for plain, exclusive, stem_plain, stem_exclusive, lower in _RANGES:
+        old = _range_bound(w.a, plain, exclusive, lower)
+        new = _range_bound(w.b, plain, exclusive, lower)
+        if old == new:
+            continue
+        if old is not None and new is not None:
+            # (value, exclusive) ordered by how much it lets through at the low end / high end
+            tighter = (new[0], new[1]) > (old[0], old[1]) if lower else \
+                (new[0], not new[1]) < (old[0], not old[1])
+            change = "increased" if tighter == lower else "decreased"
+            narrows = tighter
+        else:
+            change = "set" if old is None else "unset"
+            narrows = old is None
+        if not narrows and old is not None and not old[1] and _enum_within(
+                w, plain, old[0], lower):
+            continue
+        stem = stem_exclusive if (new or old or (0, False))[1] else stem_plain
+        rule_id = w.d.rule_id(f"{stem}-{change}", w.root)
+        if read_only and narrows:
+            rule_id = f"request-read-only-property-{stem}-{change}"
+        yield from w.emit(rule_id, f"{_show_bound(old, plain, exclusive)} → "
+                                   f"{_show_bound(new, plain, exclusive)}",
+                          widened=not w.request and not narrows)
+
+
 def _bounds(w: Walk) -> Iterator[Rel]:
     read_only = w.request and not w.root and w.b.get("readOnly") is True
+    yield from _ranges(w, read_only)
     for keyword, stem, larger_narrows in _BOUNDS:
         old, new = w.a.get(keyword), w.b.get(keyword)
         if old == new or not all(v is None or _number(v) for v in (old, new)):

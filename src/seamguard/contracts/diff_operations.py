@@ -79,6 +79,37 @@ class _Param:
         return None, None
 
 
+def _style(param: _Param) -> tuple[str, bool]:
+    """The style and explode in effect: form for query and cookie parameters, simple for path
+    and header ones; explode is true by default for form only."""
+    node = param.node
+    style = node.get("style")
+    if not isinstance(style, str) or not style:
+        style = "form" if node.get("in") in ("query", "cookie") else "simple"
+    explode = node.get("explode")
+    return style, explode if isinstance(explode, bool) else style == "form"
+
+
+def _form(param: _Param, media: str | None) -> str:
+    if media:
+        return f"content {media}"
+    style, explode = _style(param)
+    return f"schema (style {style}{', explode' if explode else ''})"
+
+
+_SCALARS = frozenset({"string", "number", "integer", "boolean", "null"})
+
+
+def _scalar(schema: Any) -> bool:
+    """Whether every value the schema allows is one value (explode changes nothing for it);
+    a schema that does not name its type may be a list or an object."""
+    if not isinstance(schema, dict) or any(schema.get(k) for k in ("oneOf", "anyOf", "allOf")):
+        return False
+    kind = schema.get("type")
+    kinds = [kind] if isinstance(kind, str) else kind if isinstance(kind, list) else []
+    return bool(kinds) and all(k in _SCALARS for k in kinds)
+
+
 class OperationDiff:
     """Compares paired operations for one contract diff (schema memos shared between them)."""
 
@@ -217,15 +248,47 @@ class OperationDiff:
             add("request-parameter-reactivated", label, where,
                 f"{new.label} is no longer deprecated", "request")
         (schema_a, media_a), (schema_b, media_b) = old.schema(), new.schema()
-        if media_a != media_b and media_a and media_b:
+        if media_a != media_b and schema_a is not None and schema_b is not None:
+            # schema ↔ content is a change of the wire form too: style serialisation against
+            # a value encoded in a media type (e.g. JSON in a query string)
             add("request-parameter-content-media-type-changed", label, where,
-                f"{new.label} content {media_a} → {media_b}", "request")
+                f"{new.label} sent as {_form(old, media_a)} → {_form(new, media_b)}",
+                "request")
+        elif media_a is None and media_b is None and schema_a is not None \
+                and schema_b is not None:
+            self._serialization(old, new, schema_a, schema_b, op)
+        if new.key[0] == "query" and bool(old.node.get("allowReserved")) != bool(
+                new.node.get("allowReserved")):
+            if new.node.get("allowReserved"):
+                add("request-parameter-became-allow-reserved", label, where,
+                    f"{new.label} now accepts reserved characters without percent-encoding",
+                    "request")
+            else:
+                add("request-parameter-became-not-allow-reserved", label, where,
+                    f"{new.label} no longer accepts reserved characters without "
+                    "percent-encoding", "request")
         if schema_a is None or schema_b is None:
             return
         strong = bool(media_b and is_json(media_b))
         differ = self.differ("request", "parameter", strong=strong,
                              header=new.key[0] == "header")
         self.owner.schema_changes(iter(differ.diff(schema_a, schema_b)), op, where, "request")
+
+    def _serialization(self, old: _Param, new: _Param, schema_a: Side, schema_b: Side,
+                       op: _Op) -> None:
+        """``style`` and ``explode`` as they take effect (a default written out is no change);
+        ``explode`` only matters to a value that can be a list or an object."""
+        add, label = self.owner.add, op.label
+        where = f"parameter {new.key[0]} {new.node.get('name')}"
+        (style_a, explode_a), (style_b, explode_b) = _style(old), _style(new)
+        if style_a != style_b:
+            add("request-parameter-style-changed", label, where,
+                f"{new.label} style {style_a} → {style_b}", "request")
+        elif explode_a != explode_b and not (_scalar(schema_a.resolve().node)
+                                             and _scalar(schema_b.resolve().node)):
+            add("request-parameter-explode-changed", label, where,
+                f"{new.label} explode {str(explode_a).lower()} → {str(explode_b).lower()}",
+                "request")
 
     # -- bodies --------------------------------------------------------------------------------
 

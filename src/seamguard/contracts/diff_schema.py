@@ -353,6 +353,27 @@ def _escape(token: str) -> str:
     return token.replace("~", "~0").replace("/", "~1")
 
 
+_BASE64_FORMATS = ("byte", "base64")
+
+
+def _content_keywords(node: Any, other: Any) -> Any:
+    """``node`` with its OpenAPI 3.0 content format in the 3.1 keyword ``other`` uses, so the
+    documented migration (``format: byte`` → ``contentEncoding: base64``, ``format: binary``
+    → ``contentMediaType: application/octet-stream``) is no change; otherwise ``node``."""
+    if not isinstance(node, dict) or not isinstance(other, dict):
+        return node
+    kind = node.get("format")
+    if kind in _BASE64_FORMATS and "contentEncoding" in other and "contentEncoding" not in node:
+        keyword, value = "contentEncoding", "base64"
+    elif kind == "binary" and "contentMediaType" in other and "contentMediaType" not in node:
+        keyword, value = "contentMediaType", "application/octet-stream"
+    else:
+        return node
+    rewritten = {key: item for key, item in node.items() if key != "format"}
+    rewritten[keyword] = value
+    return rewritten
+
+
 class _NodeWalk:
     """The changes of one pair of schema nodes, and of the pairs below it."""
 
@@ -360,7 +381,8 @@ class _NodeWalk:
                  depth: int) -> None:
         self.d = differ
         self.old, self.new = old, new
-        self.a, self.b = old.node, new.node
+        self.a, self.b = _content_keywords(old.node, new.node), _content_keywords(new.node,
+                                                                                old.node)
         self.root = root
         self.depth = depth
         self.request = differ.request

@@ -20,6 +20,7 @@ from seamguard.documents import parse_text, read_text, size_text
 from seamguard.errors import DocumentError, UsageError
 from seamguard.findings import Finding
 from seamguard.mapping.check import compile_or_finding, mapping_files, recorded_records
+from seamguard.mapping.engine import Problem
 from seamguard.mapping.spec import LoadedMapping, load_mapping
 from seamguard.project import Project
 from seamguard.verify import RecordedVerifier
@@ -117,9 +118,12 @@ def explain(project: Project, mapping: LoadedMapping, record: Any,
         for violation in violations(target, ref, output):
             field = violation.pointer.lstrip("/").split("/")[0]
             by_field.setdefault(field, []).append(f"{violation.pointer}: {violation.message}")
+    paths = _path_problems(mapping, catalog)
     fields = []
     for trace in traces:
         top = trace.target.split(".")[0]
+        problems.extend(Problem(trace.rule, trace.target, code, message)
+                        for code, message in paths.get(trace.rule, []))
         fields.append({
             "rule": trace.rule,
             "target": trace.target,
@@ -128,8 +132,9 @@ def explain(project: Project, mapping: LoadedMapping, record: Any,
             "steps": [{"step": name, "value": value} for name, value in trace.steps],
             "output": trace.output,
             "error": trace.error,
-            "verdict": "ok" if not by_field.get(top) and not trace.error else "invalid",
-            "violations": by_field.get(top, []),
+            "verdict": "ok" if not by_field.get(top) and not trace.error
+            and not paths.get(trace.rule) else "invalid",
+            "violations": [*(m for _, m in paths.get(trace.rule, [])), *by_field.get(top, [])],
         })
     return {
         "mapping": mapping.name,
@@ -141,6 +146,24 @@ def explain(project: Project, mapping: LoadedMapping, record: Any,
                      for p in problems],
         "valid": not problems and not any(by_field.values()),
     }
+
+
+def _path_problems(mapping: LoadedMapping, catalog: ContractCatalog
+                   ) -> dict[int, list[tuple[str, str]]]:
+    """Per top-level rule, its source or target paths the contracts lack (lint's message and
+    its did-you-mean): such a rule reads or writes nothing, so its null is not data."""
+    from seamguard.mapping.lint import lint_mapping
+
+    found: dict[int, list[tuple[str, str]]] = {}
+    kinds = {"mapping.unknown-source-field", "mapping.unknown-target-field", "mapping.bad-path"}
+    for finding in lint_mapping(mapping, catalog):
+        pointer = finding.location.pointer or ""
+        parts = pointer.split("/")
+        if finding.code in kinds and len(parts) > 3 and parts[1] == "fields" and \
+                parts[2].isdigit() and parts[3] in ("source", "target"):
+            text = finding.message + (f"; {finding.hint}" if finding.hint else "")
+            found.setdefault(int(parts[2]), []).append((finding.code, text))
+    return found
 
 
 def masked(trace: dict[str, Any], project: Project) -> dict[str, Any]:

@@ -20,6 +20,7 @@ from seamguard.contracts.validation import json_type
 from seamguard.errors import UsageError
 from seamguard.findings import Finding, Location, Severity
 from seamguard.mapping.names import closest, near_miss
+from seamguard.mapping.path_hints import suggest_path
 from seamguard.mapping.paths import EACH, TARGET_PREFIX, parse_path
 from seamguard.mapping.shapes import Shape, navigate, shape_of
 from seamguard.mapping.spec import FieldRule, LoadedMapping
@@ -74,10 +75,12 @@ class _Linter:
         tokens = parse_path(path)
         shape, missing, known = navigate(self.source, self.source_root, tokens)
         if shape is None:
+            meant = suggest_path(self.source, self.source_root, path)
             self.finding("mapping.unknown-source-field", _ERROR, pointer,
                          f"source path {path!r}: {self.spec.source.contract} has no field "
                          f"{missing!r} there", actual=path,
-                         hint=_did_you_mean(closest(missing, known)))
+                         hint=_path_hint(meant) if meant
+                         else _did_you_mean(closest(missing, known)))
         else:
             self._open_names("source", self.source_root, tokens, pointer, path)
         return shape
@@ -118,20 +121,23 @@ class _Linter:
             try:
                 tokens = parse_path(path)
             except ValueError as exc:
-                self.finding("mapping.bad-path", _ERROR, where, str(exc))
+                meant = suggest_path(self.source, root, path)
+                self.finding("mapping.bad-path", _ERROR, where, str(exc), actual=path,
+                             hint=_path_hint(meant))
                 continue
             shape, missing, known = navigate(self.source, root, tokens)
             if shape is not None and any(token is EACH for token in tokens):
                 # `orders[].title` reads the field of every element: the rule gets a list
                 shape = Shape(types={"array"})
             if shape is None:
+                meant = suggest_path(self.source, root, path)
                 close = difflib.get_close_matches(missing, known, n=1)
                 self.finding(
                     "mapping.unknown-source-field", _ERROR, where,
                     f"source path {path!r}: {self.spec.source.contract} has no field {missing!r} "
                     "there",
-                    hint=f"did you mean {close[0]!r}?" if close else
-                    f"fields there: {', '.join(known[:12]) or 'none'}",
+                    hint=_path_hint(meant) if meant else f"did you mean {close[0]!r}?" if close
+                    else f"fields there: {', '.join(known[:12]) or 'none'}",
                     actual=path,
                 )
             else:
@@ -149,17 +155,20 @@ class _Linter:
         try:
             tokens = parse_path(rule.target)
         except ValueError as exc:
-            self.finding("mapping.bad-path", _ERROR, f"{pointer}/target", str(exc))
+            self.finding("mapping.bad-path", _ERROR, f"{pointer}/target", str(exc),
+                         actual=rule.target,
+                         hint=_path_hint(suggest_path(self.target, root, rule.target)))
             return None
         shape, missing, known = navigate(self.target, root, tokens)
         if shape is None:
+            meant = suggest_path(self.target, root, rule.target)
             close = difflib.get_close_matches(missing, known, n=1)
             self.finding(
                 "mapping.unknown-target-field", _ERROR, f"{pointer}/target",
                 f"target path {rule.target!r}: {self.spec.target.contract} has no field "
                 f"{missing!r} there",
-                hint=f"did you mean {close[0]!r}?" if close else
-                f"fields there: {', '.join(known[:12]) or 'none'}",
+                hint=_path_hint(meant) if meant else f"did you mean {close[0]!r}?" if close
+                else f"fields there: {', '.join(known[:12]) or 'none'}",
                 actual=rule.target,
             )
         else:
@@ -429,6 +438,13 @@ def _cycles(reads: dict[int, list[int]]) -> list[list[int]]:
     for index in sorted(reads):
         walk(index, [index])
     return found
+
+
+def _path_hint(meant: str | None) -> str:
+    """The corrected path, and how paths are written."""
+    syntax = ("paths are dotted names, `[]` reads every element of an array "
+              "(customer.email, line_items[].sku)")
+    return f"did you mean {meant!r}? ({syntax})" if meant else syntax
 
 
 def _did_you_mean(name: str | None) -> str | None:

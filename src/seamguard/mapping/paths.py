@@ -1,10 +1,13 @@
 """Field paths in mapping specs: ``customer.phone``, ``line_items[].sku``, ``$target.amount``.
 
-A path is compiled once into a getter; ``[]`` maps the rest of the path over a list.
+A path is compiled once into a getter; ``[]`` maps the rest of the path over a list. A name
+below a string that holds a JSON object or array (SF's ``msgData``, TOP's JSON parameters; the
+contract says so with ``contentMediaType: application/json``) reads inside that JSON.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from typing import Any
 
@@ -38,6 +41,8 @@ def compile_getter(path: str) -> Callable[[Any], Any]:
 
         def get(record: Any) -> Any:
             for key in keys:
+                if isinstance(record, str):
+                    record = _embedded(record)
                 if not isinstance(record, dict):
                     return None
                 record = record.get(key)
@@ -51,11 +56,24 @@ def compile_getter(path: str) -> Callable[[Any], Any]:
 
     def get_each(record: Any) -> Any:
         items = head(record)
+        if isinstance(items, str):
+            items = _embedded(items)
         if not isinstance(items, list):
             return None if items is None else []
         return [tail(item) for item in items]
 
     return get_each
+
+
+def _embedded(text: str) -> Any:
+    """The JSON object or array a string holds; None for any other string."""
+    stripped = text.lstrip()
+    if not stripped.startswith(("{", "[")):
+        return None
+    try:
+        return json.loads(stripped)
+    except (ValueError, RecursionError):  # not JSON, or nested beyond reason
+        return None
 
 
 def _join(tokens: list[Any]) -> str:

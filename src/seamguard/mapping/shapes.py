@@ -13,6 +13,7 @@ from urllib.parse import unquote
 
 from seamguard.contracts.model import Contract
 from seamguard.contracts.refs import node_at
+from seamguard.contracts.schema import CONTENT_KEY
 
 __all__ = ["Shape", "navigate", "shape_of"]
 
@@ -31,6 +32,7 @@ class Shape:
     nullable: bool = False
     blank: bool = False  # an ``anyOf`` branch admits the empty string (HubSpot clears with "")
     examples: list[Any] = field(default_factory=list)  # the schema's example(s)
+    embedded: Any = None  # contentSchema of a string holding JSON (contentMediaType …json)
 
     @property
     def is_map(self) -> bool:
@@ -70,6 +72,10 @@ def shape_of(contract: Contract, node: Any, depth: int = 0) -> Shape:
         shape.nullable = shape.nullable or None in node["enum"]
     if "const" in node:
         shape.enum = [node["const"]]
+    media = node.get("contentMediaType")
+    if isinstance(media, str) and media.split(";")[0].strip().endswith(("/json", "+json")):
+        # the converted schema keeps contentSchema under its own key (validated apart)
+        shape.embedded = node.get(CONTENT_KEY, node.get("contentSchema", {}))
     shape.format = node.get("format")
     shape.max_length = node.get("maxLength")
     shape.pattern = node.get("pattern")
@@ -147,6 +153,7 @@ def _merge(shape: Shape, other: Shape, *, required: bool) -> None:
     shape.format = shape.format or other.format
     shape.max_length = shape.max_length if shape.max_length is not None else other.max_length
     shape.pattern = shape.pattern or other.pattern
+    shape.embedded = shape.embedded if shape.embedded is not None else other.embedded
     shape.nullable = shape.nullable or other.nullable
     shape.blank = shape.blank or other.blank
     shape.examples = shape.examples or other.examples
@@ -157,12 +164,15 @@ def navigate(
 ) -> tuple[Shape | None, str, list[str]]:
     """The shape at ``tokens`` below ``root``; on failure (None, missing name, names known there).
 
-    ``EACH`` tokens (``[]``) step into array items.
+    ``EACH`` tokens (``[]``) step into array items; a name below a string holding JSON
+    (``contentMediaType: application/json`` with a ``contentSchema``) steps into that JSON.
     """
     from seamguard.mapping.paths import EACH
 
     shape = shape_of(contract, root)
     for token in tokens:
+        if shape.embedded is not None:
+            shape = shape_of(contract, shape.embedded)
         if token is EACH:
             if shape.items is None and "array" not in shape.types:
                 return None, "[]", []

@@ -299,6 +299,7 @@ def load_mapping(path: Path, *, display: str,
             f"file holds {'nothing' if data is None else 'a ' + type(data).__name__}",
             file=display, line=1, pointer="/",
             hint="see `seamguard map schema`, or copy one of the example mappings")
+    _one_rule_per_target(data, path, display)
     try:
         spec = MappingSpec.model_validate(data)
     except ValidationError as exc:
@@ -311,3 +312,29 @@ def load_mapping(path: Path, *, display: str,
                          line=LineLocator(path).line_of(pointer) or 1,
                          pointer=pointer or "/", hint=hint) from None
     return LoadedMapping(spec, path, display)
+
+
+def _one_rule_per_target(data: dict[str, Any], path: Path, display: str) -> None:
+    """Two top-level rules writing one target field: a usage error at the second rule's
+    ``target``, naming the first (one would silently overwrite the other)."""
+    rules = data.get("fields")
+    if not isinstance(rules, list):
+        return
+    first: dict[str, int] = {}
+    for index, rule in enumerate(rules):
+        target = rule.get("target") if isinstance(rule, dict) else None
+        if not isinstance(target, str):
+            continue
+        if target not in first:
+            first[target] = index
+            continue
+        locator = LineLocator(path)
+        pointer = f"/fields/{index}/target"
+        earlier = locator.line_of(f"/fields/{first[target]}/target")
+        raise UsageError(
+            f"target field {target!r} is written by rule {first[target]}"
+            + (f" (line {earlier})" if earlier else "") + f" and again by rule {index}",
+            file=display, line=locator.line_of(pointer) or 1, pointer=pointer,
+            hint="one rule per target field: list several sources in one rule "
+                 "(source: [a, b] with coalesce or concat), or write the second to another "
+                 "field")

@@ -13,6 +13,9 @@ identifiers (order ids, waybill numbers, timestamps) rather than personal data:
 * **resident ID numbers** (GB 11643) — 18 characters, validated by ``stdnum.cn.ric`` (checksum,
   birth date and birth place); a mistyped number (wrong checksum) still counts when its
   province and birth date are real, which a random 18-digit id is about once in 7,000.
+  A first-generation 15-digit number counts when the 18-digit number it became is valid.
+* **passports and bank accounts** — only after a label (``护照号``, ``银行账号``,
+  ``account no.``): their shapes alone say nothing.
 * **bank cards** — 13 to 19 digits that pass Luhn (``stdnum.luhn``) *and* start like a card of a
   real scheme (Visa, Mastercard, UnionPay, Amex, JCB, Discover, Diners); Luhn alone would take one
   order id in ten.
@@ -21,8 +24,12 @@ identifiers (order ids, waybill numbers, timestamps) rather than personal data:
   PEM private keys) and ``name=value`` pairs whose name is a credential (``access_token=``).
 * **Chinese street addresses** — a street-level part (``…路690号``, ``…3栋2单元501室``) with the
   region and street words in front of it.
-* **names in free text** — only after a label that says so (``联系人:张伟``, ``收件人:李娜``,
-  ``Name: Emily Carter``); a bare name cannot be told from any other word.
+* **names in free text** — only with evidence beside them: a label in either script
+  (``联系人:张伟``, ``收件人:Emily Carter``, ``ship to``, ``Dear``), a role or a verb addressing a
+  person (``客户``, ``送给``), an honorific after (``李建国先生``), or a phone number right before
+  or after (``张伟 13812345678``), and a Chinese family name first; a bare name cannot be told
+  from any other word.
+* **English street lines** — a number, capitalised words and a street suffix (``12 Baker St``).
 
 A key makes more kinds likely (see :mod:`seamguard.privacy.policy`); this module sees text only.
 """
@@ -129,12 +136,24 @@ _SECRET_LABEL = re.compile(
     r"(?P<value>[^\s\uff0c\u3002\uff1b\u3001,;\"'<>]{3,})")
 _BEARER = re.compile(r"(?i)\b(?:bearer|token|basic)\s+(?P<value>[A-Za-z0-9._~+/=-]{16,})",
                      re.ASCII)
+# After a colon a value runs to the next blank (a password may hold `&`); after a blank only a
+# credential-looking word counts ("api key 9f8A…", not "token expired").
+_SECRET_COLON = re.compile(
+    r"(?i)\b(?:access_?token|refresh_?token|token|api[ _-]?key|apikey|app_?secret|secret|"
+    r"client_?secret|password|passwd|pwd|passcode)\s*[:\uff1a]\s*"
+    r"(?P<value>(?=[^\s\"'<>]*[0-9_\-+/=!@#$%^*.~&])[^\s\"'<>\uff0c\u3002]{3,})",
+    re.ASCII)
+_SECRET_SPACED = re.compile(
+    r"(?i)\b(?:api[ _-]?key|secret(?:[ _-]?key)?|password|passwd|pwd|access[ _-]?token)"
+    r"\s+(?:is\s+)?(?P<value>(?=\S*[0-9])(?=\S*[A-Za-z])[^\s\"'<>,;\uff0c\u3002]{8,})",
+    re.ASCII)
 
 
 def _secret_spans(text: str) -> Iterator[Span]:
     for match in _SECRET.finditer(text):
         yield Span(match.start(), match.end(), Kind.SECRET)
-    for pattern in (_SECRET_PAIR, _SECRET_PAIR_JOINED, _SECRET_LABEL, _BEARER):
+    for pattern in (_SECRET_PAIR, _SECRET_PAIR_JOINED, _SECRET_LABEL, _BEARER, _SECRET_COLON,
+                    _SECRET_SPACED):
         for match in pattern.finditer(text):
             value = match.group("value")
             if value.startswith("<") or "*" in value:  # already redacted or masked
@@ -181,13 +200,15 @@ _RIC = re.compile(r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])")
 # The same number written in groups ("440305 19590721 0493", "4403 0519 5907 2104 93").
 _RIC_GROUPED = re.compile(r"(?<![0-9A-Za-z])\d{4,6}(?:[ -]\d{2,8}){2,4}[Xx]?(?![0-9A-Za-z])")
 # Digit runs of card length, alone or in groups of 4 (Amex 4-6-5) with spaces or hyphens.
-_CARD = re.compile(r"(?<![0-9A-Za-z.])\d(?:[ -]?\d){12,18}(?![0-9A-Za-z]|\.\d)")
+_CARD = re.compile(r"(?<![0-9A-Za-z.])\d(?:[ -]?\d){11,18}(?![0-9A-Za-z]|\.\d)")
 _CARD_SCHEMES = re.compile(
     r"^(?:4\d{15}(?:\d{3})?"  # Visa (16, 19)
     r"|(?:5[1-5]\d{2}|2(?:2[2-9][1-9]|2[3-9]\d|[3-6]\d\d|7[01]\d|720))\d{12}"  # Mastercard
     r"|62\d{14,17}"  # UnionPay (16-19)
     r"|3[47]\d{13}"  # Amex (15)
-    r"|35(?:2[89]|[3-8]\d)\d{12,15}"  # JCB (16-19)
+    r"|35\d{14,17}|(?:2131|1800)\d{11}"  # JCB (16-19; the old 15-digit ranges)
+    r"|(?:5018|5020|5038|5893|6304|6759|676[1-3]|0604|6390)\d{8,15}"  # Maestro (12-19)
+    r"|5[6-8]\d{14,17}"  # Maestro (16-19; shorter ones would take too many ids)
     r"|(?:6011|65\d{2}|64[4-9]\d)\d{12,15}"  # Discover (16-19)
     r"|3(?:0[0-5]|[68]\d)\d{11,16})$"  # Diners (14-19)
 )
@@ -215,6 +236,36 @@ def is_resident_id(candidate: str) -> bool:
     return 1900 <= born.year <= 2030
 
 
+# A first-generation number (1984-2004): 15 digits, a 6-digit place, a 2-digit year, no check.
+_RIC15 = re.compile(r"(?<![0-9A-Za-z.])\d{15}(?![0-9A-Za-z]|\.\d)")
+
+
+def is_first_generation_id(candidate: str) -> bool:
+    """A 15-digit resident identity number: written as the 18-digit one it became (``19``
+    before the year, a checksum), its place was in use and its birth date is real. A random
+    15-digit id passes about once in 7,000."""
+    from stdnum.cn import ric
+
+    if len(candidate) != 15 or not candidate.isdigit() or candidate[:2] not in _PROVINCES:
+        return False
+    body = f"{candidate[:6]}19{candidate[6:]}"
+    try:
+        return bool(ric.is_valid(body + ric.calc_check_digit(body + "0")))
+    except (KeyError, ValueError):  # python-stdnum's place table has gaps
+        return False
+
+
+# Numbers a label announces: a passport ("护照号 E12345678"), a bank account ("银行账号 …",
+# "account no. …"), whose shapes alone say nothing.
+_PASSPORT = re.compile(
+    r"(?:护照|通行证|(?i:passport))(?:\s*(?:号码|号|(?i:no\.?|number|#)))?\s*[:\uff1a]?\s*"
+    r"(?P<value>[A-Za-z]{1,2}[0-9]{7,9})(?![0-9A-Za-z])")
+_ACCOUNT = re.compile(
+    r"(?:银行账号|银行帐号|银行卡号|银行卡|卡号|账号|帐号|账户|帐户|(?i:account\s*(?:no\.?|number|#)"
+    r"|acct\.?\s*(?:no\.?|#)?|iban|card\s*(?:no\.?|number)))\s*[:\uff1a]?\s*"
+    r"(?P<value>[A-Z]{0,2}\d(?:[ -]?\d){9,29})(?![0-9A-Za-z])")
+
+
 def ric_valid(candidate: str) -> bool:
     """Checksum-, date- and place-valid (``stdnum.cn.ric``): what grouped digits must be."""
     from stdnum.cn import ric
@@ -223,10 +274,10 @@ def ric_valid(candidate: str) -> bool:
 
 
 def is_card_number(digits: str, *, scheme: bool = True) -> bool:
-    """13-19 digits passing Luhn; with ``scheme``, also shaped like a real card scheme's."""
+    """12-19 digits passing Luhn; with ``scheme``, also shaped like a real card scheme's."""
     from stdnum import luhn
 
-    if not 13 <= len(digits) <= 19 or not digits.isdigit():
+    if not 12 <= len(digits) <= 19 or not digits.isdigit():
         return False
     if scheme and not _CARD_SCHEMES.match(digits):
         return False
@@ -251,6 +302,12 @@ def _id_and_card_spans(folded: str) -> Iterator[Span]:
             compact = re.sub(r"[ -]", "", match.group())
             if len(compact) == 18 and compact[:17].isdigit() and ric_valid(compact):
                 yield Span(match.start(), match.end(), Kind.ID_NUMBER)
+    for match in _RIC15.finditer(folded):
+        if is_first_generation_id(match.group()):
+            yield Span(match.start(), match.end(), Kind.ID_NUMBER)
+    for pattern, kind in ((_PASSPORT, Kind.ID_NUMBER), (_ACCOUNT, Kind.CARD)):
+        for match in pattern.finditer(folded):
+            yield Span(match.start("value"), match.end("value"), kind)
     for match in _CARD.finditer(folded):
         raw = match.group()
         digits = re.sub(r"[ -]", "", raw)
@@ -298,8 +355,14 @@ def _accept_phone(raw: str, number: Any, region: str) -> bool:
     if stripped.startswith("+") or stripped.startswith("00"):
         return True
     if re.fullmatch(r"\d+", raw):
-        # A bare digit run is an identifier unless it is a whole mobile number.
-        return _mobile(number) and raw.endswith(str(number.national_number))
+        # A bare digit run is an identifier unless it is a whole mobile number, or a fixed line
+        # with its trunk prefix and area code (0571…): ids do not start with a zero.
+        if _mobile(number):
+            return raw.endswith(str(number.national_number))
+        metadata = phonenumbers.PhoneMetadata.metadata_for_region(region)
+        trunk = str(metadata.national_prefix or "") if metadata is not None else ""
+        return bool(trunk) and raw.startswith(trunk) and not raw.startswith(trunk * 2) \
+            and raw[len(trunk):] == str(number.national_number)
     if _mobile(number):
         return True
     metadata = phonenumbers.PhoneMetadata.metadata_for_region(region)
@@ -314,6 +377,31 @@ _CN_MOBILE = re.compile(r"(?<![\w.+-])(?:(?:\+|00)?86[ -]?)?(?:\(1[3-9]\d\)[ -]?
                         r"(?:[ .-]?\d{4}){2}(?![\w.])")
 
 
+# A number a phone label announces, whatever region's plan it follows ("電話 0912-345-678",
+# "Tel. 06 1234 5678"): seven digits or more.
+_PHONE_LABEL = re.compile(
+    r"(?:电话|電話|手机|手機|手机号|手機號|联系电话|聯絡電話|座机|座機|固话|(?i:\b(?:tel|phone|mobile|cell|"
+    r"fax)\b\.?))\s*(?:号码|號碼)?\s*[:\uff1a]?\s*"
+    r"(?P<value>\+?\(?\d[\d ().-]{5,20}\d)(?![\d])")
+
+
+def _labelled_phones(folded: str, regions: tuple[str, ...]) -> Iterator[Span]:
+    import phonenumbers
+
+    for match in _PHONE_LABEL.finditer(folded):
+        value = match.group("value")
+        if sum(char.isdigit() for char in value) < 7:
+            continue
+        try:
+            number = phonenumbers.parse(value, regions[0] if regions else "CN")
+        except phonenumbers.NumberParseException:
+            number = None
+        if number is not None and phonenumbers.is_valid_number(number) and \
+                phonenumbers.number_type(number) not in _personal_types():
+            continue  # a hotline (400-811-1111) is no one's phone
+        yield Span(match.start("value"), match.end("value"), Kind.PHONE)
+
+
 def phone_spans(folded: str, regions: tuple[str, ...]) -> Iterator[Span]:
     """Phone numbers in ``folded`` text (see the module docstring for what counts)."""
     if not _PHONE_HINT.search(folded) or _NOT_PHONE.match(folded.strip()):
@@ -325,7 +413,7 @@ def phone_spans(folded: str, regions: tuple[str, ...]) -> Iterator[Span]:
         for mobile in _CN_MOBILE.finditer(folded):
             seen.add(mobile.span())
             yield Span(mobile.start(), mobile.end(), Kind.PHONE)
-        if regions == ("CN",) and folded.isdigit():
+        if regions == ("CN",) and folded.isdigit() and not folded.startswith("0"):
             return  # a bare digit run is a phone only as a whole mobile number, found above
     for region in regions:
         for match in PhoneNumberMatcher(folded, region, leniency=Leniency.VALID):
@@ -342,23 +430,42 @@ _NUM = "0-9一二三四五六七八九十百零\u3007"
 # A street-level anchor: "<street word><number>号/弄" or "<number>栋/幢/单元/室/号楼".
 _ADDRESS = re.compile(
     rf"[{_CJK}0-9A-Za-z#\-]{{0,40}}?"
-    rf"(?:(?:路|街|道|巷|弄|胡同|大街|大道|公路|村|里)(?:[{_NUM}]+段)?[{_NUM}]+(?:-[0-9]+)?[号弄]"
+    rf"(?:(?:路|街|道|巷|弄|胡同|大街|大道|公路|村|里)(?:[{_NUM}]+(?:段|组|队|社))?[{_NUM}]+(?:-[0-9]+)?[号弄]"
     rf"|[{_CJK}]{{2,}}(?:省|市|区|县|镇|乡)[{_CJK}0-9A-Za-z#\-]{{0,30}}?[0-9]+(?:栋|幢|单元|室|号楼)"
     # "…碧波路C座", "…李街12栋": a building named by letter or number right after the street
     rf"|(?:路|街|道|巷|大街|大道)[0-9A-Za-z]{{1,4}}(?:座|栋|幢|号楼))"
     rf"(?:[0-9A-Za-z{_CJK}#\-]{{0,12}}?[0-9A-Za-z]+(?:栋|幢|座|号楼|单元|室|楼|层|号|房))*"
+    # the room written bare after the unit ("2单元2201")
+    r"(?:(?<=单元)[0-9]{2,5}(?![0-9]))?"
 )
+# Traditional characters of addresses as their simplified forms, one for one (台北市信義區…7號).
+_SIMPLIFIED = str.maketrans("號樓棟區縣鎮鄉單層臺灣門廣東內營蘭遼寧龍陽",
+                            "号楼栋区县镇乡单层台湾门广东内营兰辽宁龙阳")
 # Municipalities and provinces, to start an address at its region rather than at a label.
 _REGION_START = re.compile(
     r"(?:北京|上海|天津|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|"
     r"湖南|广东|海南|四川|贵州|云南|陕西|甘肃|青海|台湾|内蒙古|广西|西藏|宁夏|新疆|香港|澳门)"
 )
+_LATIN_NAME = r"[A-Z][a-z]+(?:[ -](?:Mc|Mac|O')?[A-Z][a-z]+){0,2}"
 _NAME_LABEL = re.compile(
     rf"(?:联系人|收件人|收货人|寄件人|发件人|签收人|姓名|客户姓名|联系人姓名|收件人姓名)\s*[:\uff1a]\s*"
     rf"(?P<cjk>[{_CJK}][{_CJK}·]{{1,5}})"
+    rf"|(?:联系人|收件人|收货人|寄件人|发件人|签收人|姓名|客户|买家|顾客|会员|送给|寄给|交给|转交)"
+    rf"\s*[:\uff1a]?\s*(?P<latin2>{_LATIN_NAME})\b"
     r"|(?i:\b(?:name|contact|attn|recipient|consignee)\s*:\s*)"
-    r"(?P<latin>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})\b"
+    rf"(?P<latin>{_LATIN_NAME})\b"
+    # English address lines and salutations: "ship to John Smith", "Dear Emily", "c/o …"
+    r"|(?i:\b(?:ship(?:ped)?\s+to|deliver(?:ed)?\s+to|bill\s+to|sold\s+to|attn\.?"
+    r"|c/o|dear|recipient|consignee)\s+)"
+    rf"(?:(?P<latin3>{_LATIN_NAME})\b|(?P<cjk3>[{_CJK}]{{2,4}})(?![{_CJK}]))"
 )
+# Words after such a label that are not a person ("Dear Customer", "ship to Warehouse").
+_NOT_LATIN_NAMES = frozenset({
+    "Customer", "Customers", "Sir", "Madam", "Team", "All", "Valued", "Friend", "Friends",
+    "Seller", "Buyer", "Support", "User", "Member", "Client", "Partner", "Warehouse", "Store",
+    "Shop", "Address", "The", "Our", "Your", "This", "Same", "Home", "Office", "Billing",
+    "Shipping", "Merchant", "Colleague", "Colleagues", "Mr", "Mrs", "Ms", "Dr", "Sirs",
+    "Everyone", "Hello", "Hi"})
 # Words that follow such a label but name no one (SF route texts: "签收人: 本人").
 _NOT_NAMES = frozenset({"本人", "前台", "门卫", "家人", "同事", "快递柜", "代收点", "丰巢", "物业",
                         "保安", "邻居", "他人", "收发室", "驿站"})
@@ -390,9 +497,21 @@ def _address_spans(text: str) -> Iterator[Span]:
 # A role word followed by a name without a colon ("客户 王建国 电话…", "收货人张伟"): taken only
 # when the name starts with a known Chinese family name, so "客户 满意度" stays text.
 _NAME_ROLE = re.compile(
-    rf"(?:客户|买家|顾客|客人|会员|收货人|收件人|联系人|寄件人|发件人|签收人|付款人|收款人)"
-    rf"\s*[:\uff1a]?\s*(?P<cjk>[{_CJK}]{{2,4}})(?![{_CJK}])"
+    rf"(?:客户|买家|顾客|客人|会员|收货人|收件人|联系人|寄件人|发件人|签收人|付款人|收款人"
+    # verbs that address a person: "送给张利", "请联系李建国先生", "转交王芳"
+    rf"|送给|寄给|交给|转交|转给|发给|联系|致|找)"
+    rf"\s*[:\uff1a]?\s*(?P<cjk>[{_CJK}]{{2,4}}?)(?:先生|女士|小姐|老师|师傅|同学)?(?![{_CJK}])"
 )
+# Honorifics after a full name ("李建国先生"): the name is the two or three characters before.
+_HONORIFIC = re.compile(rf"(?P<cjk>[{_CJK}]{{2,3}})(?:先生|女士|小姐)(?![{_CJK}])")
+_TITLE_END = re.compile("(?:师傅|先生|女士|小姐|老师|同学|经理|总|姐|哥)$")
+# A name beside a phone number (the "张三 13800138000 北京市…" line shops print).
+_BESIDE_PHONE = rf"(?<![{_CJK}A-Za-z])(?P<cjk>[{_CJK}]{{2,4}})(?![{_CJK}])"
+
+
+COMPOUND_SURNAMES = frozenset({
+    "欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "宇文", "司徒",
+    "令狐", "夏侯", "轩辕", "端木", "独孤", "南宫", "西门", "百里", "呼延", "申屠", "闻人", "澹台"})
 
 
 @lru_cache(maxsize=1)
@@ -400,7 +519,8 @@ def _family_names() -> frozenset[str]:
     """Chinese family names (single and compound), from Faker's zh_CN person provider."""
     from faker.providers.person.zh_CN import Provider
 
-    return frozenset(Provider.last_names)
+    # and the compound ones Faker's list leaves out (the pseudonyms use them)
+    return frozenset(Provider.last_names) | COMPOUND_SURNAMES
 
 
 def _family_named(value: str) -> bool:
@@ -412,20 +532,62 @@ def _family_named(value: str) -> bool:
 
 
 def _name_spans(text: str) -> Iterator[Span]:
-    for match in _NAME_ROLE.finditer(text):
-        value = match.group("cjk")
-        if value not in _NOT_NAMES and _family_named(value):
-            start = match.start("cjk")
-            yield Span(start, start + len(value), Kind.NAME)
+    for pattern in (_NAME_ROLE, _HONORIFIC):
+        for match in pattern.finditer(text):
+            value = _TITLE_END.sub("", match.group("cjk"))  # 王师傅: a family name and a title
+            if len(value) >= 2 and value not in _NOT_NAMES and _family_named(value):
+                start = match.start("cjk")
+                yield Span(start, start + len(value), Kind.NAME)
     for match in _NAME_LABEL.finditer(text):
-        group = "cjk" if match.group("cjk") else "latin"
+        group = next(g for g in ("cjk", "latin", "latin2", "latin3", "cjk3") if match.group(g))
         value = match.group(group)
+        if group == "cjk3" and not _family_named(value):
+            continue
         if group == "cjk":
             value = value[:4] if len(value) > 4 else value
-        if value in _NOT_NAMES:
+        if value in _NOT_NAMES or value.split()[0].split("-")[0] in _NOT_LATIN_NAMES:
             continue
         start = match.start(group)
         yield Span(start, start + len(value), Kind.NAME)
+
+
+def _names_beside(text: str, phones: list[Span]) -> Iterator[Span]:
+    """A Chinese name written right before or after a phone number, separated only by blanks
+    or punctuation, and starting with a family name."""
+    for phone in phones:
+        before = re.search(_BESIDE_PHONE + r"[\s,\uff0c:\uff1a/|;\uff1b()\uff08\uff09]{0,3}$",
+                           text[max(0, phone.start - 12):phone.start])
+        if before is not None and _family_named(before.group("cjk")) \
+                and before.group("cjk") not in _NOT_NAMES:
+            start = phone.start - len(before.group()) + before.start("cjk") - before.start()
+            yield Span(start, start + len(before.group("cjk")), Kind.NAME)
+        after = re.match(r"[\s,\uff0c:\uff1a/|;\uff1b()\uff08\uff09]{0,3}" + _BESIDE_PHONE,
+                         text[phone.end:phone.end + 12])
+        if after is not None and _family_named(after.group("cjk")) \
+                and after.group("cjk") not in _NOT_NAMES:
+            start = phone.end + after.start("cjk")
+            yield Span(start, start + len(after.group("cjk")), Kind.NAME)
+
+
+# An English street address: a number, one to three capitalised words, a street suffix (from
+# Faker's en_US vocabulary, and the usual abbreviations), an optional apartment or suite.
+_EN_ADDRESS: re.Pattern[str] | None = None
+
+
+def _en_address() -> re.Pattern[str]:
+    global _EN_ADDRESS
+    if _EN_ADDRESS is None:
+        from faker.providers.address.en_US import Provider
+
+        suffixes = {suffix for suffix in Provider.street_suffixes if suffix.isalpha()}
+        suffixes |= {"St", "Ave", "Rd", "Blvd", "Ln", "Dr", "Ct", "Pl", "Sq", "Pkwy", "Hwy",
+                     "Ter", "Cres", "Cl", "Gdns"}
+        alternatives = "|".join(sorted(suffixes, key=len, reverse=True))
+        _EN_ADDRESS = re.compile(
+            r"(?<![A-Za-z0-9.-])\d{1,6}[A-Za-z]?(?:-\d{1,4})?,?\s+(?:[A-Z][a-z]+\.?\s+){1,3}"
+            rf"(?:{alternatives})\b\.?"
+            r"(?:,?\s+(?:Apt\.?|Suite|Unit|Flat|#)\s*[0-9A-Za-z-]+)?")
+    return _EN_ADDRESS
 
 
 # --- all together -----------------------------------------------------------------------------
@@ -433,7 +595,9 @@ def _name_spans(text: str) -> Iterator[Span]:
 # When spans overlap, the earlier kind in this order wins; then the longer span.
 _PRIORITY = {Kind.SECRET: 0, Kind.EMAIL: 1, Kind.ID_NUMBER: 2, Kind.CARD: 3, Kind.PHONE: 4,
              Kind.ADDRESS: 5, Kind.NAME: 6}
-_INTERESTING = re.compile(rf"[\d@\uff20:]|[{_CJK}]|-----BEGIN")
+_NAME_CUE = (r"(?i:\b(?:ship(?:ped)?\s+to|deliver(?:ed)?\s+to|bill\s+to|sold\s+to|attn"
+             r"|c/o|dear|recipient|consignee)\b)")
+_INTERESTING = re.compile(rf"[\d@\uff20:]|[{_CJK}]|-----BEGIN|{_NAME_CUE}")
 
 
 def spans(text: str, regions: tuple[str, ...] = ("CN",), *, identifiers: bool = False
@@ -451,7 +615,14 @@ def spans(text: str, regions: tuple[str, ...] = ("CN",), *, identifiers: bool = 
     """
     if len(text) < 5:
         return ()
+    integral = _INTEGRAL_FLOAT.fullmatch(text)
+    if integral is not None:
+        # 13812345678.0: a number read as a float; its digits are what to look at
+        return _spans(integral.group(1), regions, identifiers)
     return _spans(text, regions, identifiers)
+
+
+_INTEGRAL_FLOAT = re.compile(r"(\d{7,19})\.0+")
 
 
 @lru_cache(maxsize=1 << 16)
@@ -469,12 +640,22 @@ def _spans(text: str, regions: tuple[str, ...], identifiers: bool) -> tuple[Span
     if not bare:
         found.extend(_id_and_card_spans(folded))
         found.extend(phone_spans(folded, regions))
+        if not folded.isdigit():
+            found.extend(_labelled_phones(folded, regions))
     if re.search(f"[{_CJK}]", text):
-        found.extend(_address_spans(folded))
+        found.extend(_address_spans(folded.translate(_SIMPLIFIED)))
         found.extend(_name_spans(text))
-    elif ":" in text:
+        phones = [span for span in found if span.kind is Kind.PHONE]
+        if phones:
+            found.extend(_names_beside(text, phones))
+    else:
         found.extend(_name_spans(text))
+    if _HAS_STREET_NUMBER.search(text):
+        found.extend(Span(m.start(), m.end(), Kind.ADDRESS) for m in _en_address().finditer(text))
     return _resolve(found)
+
+
+_HAS_STREET_NUMBER = re.compile(r"\d\s+[A-Z][a-z]")
 
 
 def _resolve(found: list[Span]) -> tuple[Span, ...]:

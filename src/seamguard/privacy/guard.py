@@ -98,7 +98,8 @@ def mask_findings(findings: Iterable[Finding], policy: PrivacyPolicy | None = No
 
 def _mask_data(value: Any, policy: PrivacyPolicy | None) -> Any:
     if value is None or isinstance(value, bool | int | float):
-        if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 1_000_000:
+        if isinstance(value, int | float) and not isinstance(value, bool) \
+                and abs(value) >= 1_000_000:
             return mask_value(value, None, policy)
         return value
     if isinstance(value, str):
@@ -116,9 +117,44 @@ _HEADER_TUPLE = re.compile(
 def _header_tuple(match: re.Match[str]) -> str:
     name, value = match.group("name") or match.group("key"), match.group("value")
     masked = _masking(None).header(name, value)
+    if masked == value and value[:1] == " " and value[1:2].isdigit():
+        # vcrpy's parsed query (`('p', ' 447400123775')`): a `+` read as a blank
+        masked = _masking(None).header(name, "+" + value[1:])
+        masked = value if masked == "+" + value[1:] else masked
     if masked == value:
         return match.group()
     return f"{match.group('head')}{masked}'"
+
+
+# Bodies in a logged repr (vcrpy logs each interaction it appends): bytes written as escapes
+# (`b'\xca\xd5…'`, GBK or UTF-8) and JSON documents in a string hide their keys and text from
+# a scan of the message, so each is read back, scrubbed as the body it is, and shown as text.
+_BODY_LITERAL = re.compile(r"""b'(?:[^'\\]|\\.)*'|b"(?:[^"\\]|\\.)*"|'[{\[<](?:[^'\\]|\\.)*'""")
+
+
+def _body_literal(match: re.Match[str]) -> str:
+    import ast
+
+    from seamguard.recordings.bodies import decode
+
+    literal = match.group()
+    try:
+        value = ast.literal_eval(literal)
+    except (ValueError, SyntaxError, MemoryError, RecursionError):
+        return literal
+    if isinstance(value, bytes):
+        decoded = decode(value)
+        if decoded is None:
+            return literal
+        text = decoded.text
+    elif isinstance(value, str):
+        text = value
+    else:
+        return literal
+    masked = _masking(None).text_body(text, None)
+    if masked == text and isinstance(value, str):
+        return literal
+    return repr(masked)
 
 
 # Loggers that may print a URL, a header or a body of the traffic seamguard handles.
@@ -142,11 +178,13 @@ def mask_logs() -> None:
         record = previous(*args, **kwargs)
         if record.name.startswith(_LOGGED):
             try:
-                message = record.getMessage()
+                original = message = record.getMessage()
             except Exception:  # a broken format string: leave it to logging to report
                 return record
+            if "'" in message:
+                message = _BODY_LITERAL.sub(_body_literal, message)
             masked = mask_text(_HEADER_TUPLE.sub(_header_tuple, message))
-            if masked != message:
+            if masked != original:
                 record.msg, record.args = masked, ()
         return record
 

@@ -56,6 +56,16 @@ _AUTH_SCHEME = re.compile(r"^\s*([A-Za-z][A-Za-z0-9._-]*)\s+\S")
 _URL_IN_TEXT = re.compile(r"https?://[^\s<>\"']+")
 _ID_SEGMENT = KeyInfo(identifier=True)
 _QUERY_SAFE = "<>*@"
+# Path segments naming a collection of people (`/customers/{phone}`).
+_PEOPLE = frozenset({"customers", "customer", "users", "user", "members", "member", "buyers",
+                     "buyer", "people", "persons", "person", "clients", "client", "receivers",
+                     "recipients", "consignees", "contacts", "contact", "accounts", "account",
+                     "profiles", "profile", "guests", "patients", "employees", "by-phone",
+                     "by-mobile", "phone", "mobile", "phones"})
+# A percent-encoded token inside a header value (`filename*=UTF-8''%E5%BC%A0…`).
+_ENCODED_TOKEN = re.compile(r"[^\s;,\"'=]*%[0-9A-Fa-f]{2}[^\s;,\"']*")
+# A body that is query parameters whatever its Content-Type says.
+_FORM_SHAPED = re.compile(r"[\w.\[\]%*-]+=[^\s&]*(?:&[\w.\[\]%*-]+=[^\s&]*)*")
 
 
 class TrafficScrubber:
@@ -129,8 +139,16 @@ class TrafficScrubber:
             netloc = f"{quote(user, safe='@*<>')}{password}@{host}"
         query = self.form(parts.query, pointer=pointer) if parts.query else parts.query
         path = self._path(parts.path, parts.query, pointer)
-        fragment = self.scrubber.text(parts.fragment, pointer=pointer) if parts.fragment else ""
+        fragment = self._fragment(parts.fragment, pointer) if parts.fragment else ""
         return urlunsplit((parts.scheme, netloc, path, query, fragment))
+
+    def _fragment(self, fragment: str, pointer: str) -> str:
+        """A fragment: parameters (``#access_token=…&email=…``) or percent-encoded text."""
+        if "=" in fragment and not any(char.isspace() for char in fragment):
+            return self.form(fragment, pointer=pointer)
+        text = unquote(fragment)
+        scrubbed = self.scrubber.text(text, pointer=pointer)
+        return fragment if scrubbed == text else quote(scrubbed, safe="@*<>:/?=&!$'()+,;~")
 
     def _path(self, path: str, query: str, pointer: str) -> str:
         if not path or path == "/":
@@ -150,6 +168,10 @@ class TrafficScrubber:
                     PERSONAL_KINDS):
                 # `/by-phone/13812345678`, `/mobile/…`: the segment before names this one.
                 scrubbed = self.scrubber.kind_text(text, previous.kind, pointer=pointer)
+            elif index and segments[index - 1].lower() in _PEOPLE:
+                # `/customers/13812345678`: a collection of people may be keyed by a phone
+                # number; a whole mobile number there is one (other digit runs stay ids)
+                scrubbed = self.scrubber.text(text, pointer=pointer)
             else:
                 scrubbed = self.scrubber.text(text, pointer=pointer, info=_ID_SEGMENT)
             out.append(raw if scrubbed == text else quote(scrubbed, safe="@*+<>:,;=!$&'()~"))
@@ -180,7 +202,18 @@ class TrafficScrubber:
                 continue
             key = _unquote_plus(raw_key, charset)
             value, used = _unquote_value(raw_value, charset)
-            scrubbed = self.scrubber.text(value, key, pointer=f"{pointer}/{key}")
+            if value.startswith(("http://", "https://")) and len(value) < 8192:
+                scrubbed = self.url(value, pointer=f"{pointer}/{key}")  # `next=https://…?m=…`
+            else:
+                scrubbed = self.scrubber.text(value, key, pointer=f"{pointer}/{key}")
+            if scrubbed == value and raw_value.startswith("+") and raw_value[1:2].isdigit():
+                # A client that did not encode `+` (`?p=+8613812345678`): read it as written
+                # (a `+` inside a value, as in `2024-07-31+23:59:59`, is a blank).
+                literal, used = _unquote_value(raw_value.replace("+", "%2B"), charset)
+                scrubbed = self.scrubber.text(literal, key, pointer=f"{pointer}/{key}")
+                if scrubbed != literal:
+                    out.append(f"{raw_key}={quote(scrubbed, safe=_QUERY_SAFE, encoding=used)}")
+                    continue
             if scrubbed != value:
                 part = f"{raw_key}={_quote_value(scrubbed, used)}"
             out.append(part)
@@ -205,7 +238,20 @@ class TrafficScrubber:
         if lowered in _URL_HEADERS:
             return _URL_IN_TEXT.sub(lambda m: self.url(m.group(), pointer=pointer),
                                     self._relative_url(lowered, value, pointer))
-        return self.scrubber.text(value, name, pointer=pointer)
+        scrubbed = self.scrubber.text(value, name, pointer=pointer)
+        if "%" in scrubbed:
+            scrubbed = _ENCODED_TOKEN.sub(lambda m: self._encoded_token(m.group(), pointer),
+                                          scrubbed)
+        return scrubbed
+
+    def _encoded_token(self, token: str, pointer: str) -> str:
+        """A percent-encoded token scrubbed as the text it encodes."""
+        try:
+            text = unquote(token, errors="strict")
+        except UnicodeDecodeError:
+            text = unquote(token, encoding="gb18030", errors="replace")
+        scrubbed = self.scrubber.text(text, pointer=pointer)
+        return token if scrubbed == text else quote(scrubbed, safe="@*<>:/?=&!$'()+~")
 
     def _relative_url(self, name: str, value: str, pointer: str) -> str:
         if name in ("location", "content-location") and value.startswith("/"):
@@ -288,6 +334,11 @@ class TrafficScrubber:
         return written if text.endswith(("\n", "\r")) else written.rstrip("\r\n")
 
     def _plain(self, text: str, pointer: str) -> str:
+        stripped = text.strip()
+        if "=" in stripped and stripped == text.rstrip() and _FORM_SHAPED.fullmatch(stripped) and (
+                "&" in stripped or "%" in stripped or "+" in stripped):
+            # query parameters sent as text/plain or with no Content-Type
+            return self.form(stripped, pointer=pointer) + text[len(text.rstrip()):]
         # Long texts are scrubbed line by line: detection results are cached per distinct string.
         if len(text) <= 4096:
             return self.scrubber.text(text, pointer=pointer)

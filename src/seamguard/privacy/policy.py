@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
+from itertools import pairwise
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Literal
 
@@ -62,8 +63,144 @@ _WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+|[\u3400-\u9fff
 @lru_cache(maxsize=4096)
 def key_words(key: str) -> tuple[str, ...]:
     """``receiverMobile`` -> ``("receiver", "mobile")``; ``X-Api-Key`` -> ``("x", "api", "key")``.
+
+    A word the lists do not know is read as the known words it runs together (``RECEIVERMOBILE``
+    and ``buyername`` as ``receiver mobile`` and ``buyer name``; ``收货人电话`` as ``receiver
+    phone``), and words of other languages and pinyin as their English meaning (``shoujihao``:
+    ``mobile no``; ``Telefonnummer``: ``phone number``; ``住所``: ``address``).
     """
-    return tuple(word.lower() for word in _WORD.findall(key))
+    words: list[str] = []
+    for word in _WORD.findall(key):
+        words.extend(_known_words(word.lower()))
+    return tuple(words)
+
+
+# Words of other languages and pinyin that key names are written in, as the English words the
+# lists below use. Pinyin is written run together (``shouhuodizhi``): the pieces are found by
+# :func:`_known_words`.
+_SYNONYMS: Mapping[str, tuple[str, ...]] = MappingProxyType({
+    # pinyin
+    "dianhua": ("phone",), "shouji": ("mobile",), "haoma": ("number",), "hao": ("no",),
+    "lianxi": ("contact",), "lianxiren": ("contact",), "xingming": ("full", "name"),
+    "mingzi": ("name",), "dizhi": ("address",), "zhuzhi": ("address",), "youxiang": ("email",),
+    "shenfenzheng": ("idcard",), "sfz": ("idcard",), "sfzh": ("idcard", "no"),
+    "zhengjian": ("identity",), "huzhao": ("passport",), "yinhang": ("bank",), "ka": ("card",),
+    "zhanghao": ("account",), "zhanghu": ("account",), "mima": ("password",),
+    "miyao": ("secret",), "kouling": ("password",), "lingpai": ("token",),
+    "qianming": ("signature",), "shouhuoren": ("receiver",), "shouhuo": ("receiver",),
+    "shoujianren": ("recipient",), "shoujian": ("recipient",), "fajianren": ("sender",),
+    "jijianren": ("sender",), "maijia": ("buyer",), "kehu": ("customer",),
+    "lxdh": ("contact", "phone"), "sjh": ("mobile", "no"), "sjhm": ("mobile", "number"),
+    # German, French, Spanish, Italian, Portuguese, Dutch
+    "telefon": ("phone",), "telefonnummer": ("phone", "number"), "handy": ("mobile",),
+    "handynummer": ("mobile", "number"), "mobil": ("mobile",), "anschrift": ("address",),
+    "adresse": ("address",), "strasse": ("street",), "straße": ("street",),
+    "vorname": ("first", "name"), "nachname": ("last", "name"), "kunde": ("customer",),
+    "empfaenger": ("recipient",), "empfänger": ("recipient",), "passwort": ("password",),
+    "kennwort": ("password",), "telephone": ("telephone",), "téléphone": ("phone",),
+    "portable": ("mobile",), "courriel": ("email",), "prenom": ("first", "name"),
+    "prénom": ("first", "name"), "destinataire": ("recipient",), "motdepasse": ("password",),
+    "telefono": ("phone",), "teléfono": ("phone",), "celular": ("mobile",), "movil": ("mobile",),
+    "móvil": ("mobile",), "direccion": ("address",), "dirección": ("address",),
+    "correo": ("email",), "nombre": ("full", "name"), "apellido": ("last", "name"),
+    "apellidos": ("last", "name"), "contrasena": ("password",), "contraseña": ("password",),
+    "cliente": ("customer",), "cellulare": ("mobile",), "indirizzo": ("address",),
+    "cognome": ("last", "name"), "endereco": ("address",), "endereço": ("address",),
+    "senha": ("password",), "wachtwoord": ("password",), "telefoonnummer": ("phone", "number"),
+    "achternaam": ("last", "name"), "voornaam": ("first", "name"),
+    # Japanese
+    "電話": ("phone",), "電話番号": ("phone", "number"), "携帯": ("mobile",), "住所": ("address",),
+    "氏名": ("full", "name"), "名前": ("name",), "メール": ("email",), "パスワード": ("password",),
+    # Chinese words inside longer keys (a key that is one listed word keeps it: 收货人)
+    "电话": ("phone",), "手机": ("mobile",), "手机号": ("mobile", "no"), "联系方式": ("phone",),
+    "座机": ("phone",), "固话": ("phone",), "号码": ("number",), "编号": ("no",), "号": ("no",),
+    "地址": ("address",), "住址": ("address",), "邮箱": ("email",), "电子邮箱": ("email",),
+    "姓名": ("full", "name"), "名字": ("name",), "联系人": ("contact",),
+    "收件人": ("recipient",), "收货人": ("receiver",), "寄件人": ("sender",),
+    "发件人": ("sender",), "买家": ("buyer",), "客户": ("customer",), "用户": ("user",),
+    "会员": ("member",), "身份证": ("idcard",), "证件": ("identity",), "护照": ("passport",),
+    "银行卡": ("bank", "card"), "卡号": ("card", "no"), "账号": ("account", "no"),
+    "帐号": ("account", "no"), "账户": ("account",), "帐户": ("account",), "开户": ("bank",),
+    "银行": ("bank",), "收款": ("payee",), "密码": ("password",), "口令": ("password",),
+    "密钥": ("secret",), "秘钥": ("secret",), "令牌": ("token",), "签名": ("signature",),
+})
+
+
+@lru_cache(maxsize=1)
+def _vocabulary() -> frozenset[str]:
+    """Every word the key lists use, and the words :data:`_SYNONYMS` translates."""
+    return _listed_words() | frozenset(_SYNONYMS)
+
+
+@lru_cache(maxsize=1)
+def _listed_words() -> frozenset[str]:
+    """Every word the key lists use."""
+    words: set[str] = set()
+    sets: list[Iterable[str]] = [
+        _ALWAYS_SECRET_LAST, _ALWAYS_SECRET_PAIRS, _LIKELY_SECRET_WORDS, _NOT_SECRET,
+        _NOT_SECRET_LAST, _PERSON_WORDS, _PERSON_NOUNS, _NAME_KEYS, _PHONE_WORDS,
+        _ADDRESS_WORDS, _NOT_ADDRESS_WORDS, _ID_NUMBER_WORDS, _CARD_PAIRS, _META_LAST,
+        _IDENTIFIER_LAST, _META_FIRST]
+    sets.extend(keys for kinds in FAMILY_KEYS.values() for keys in kinds.values())
+    for entries in sets:
+        for entry in entries:
+            words.update(word.lower() for word in _WORD.findall(entry))
+    return frozenset(words)
+
+
+_CJK_WORD = re.compile(r"^[\u3400-\u9fff\u30a0-\u30ff]+$")
+
+
+@lru_cache(maxsize=4096)
+def _known_words(word: str) -> tuple[str, ...]:
+    """One word of a key as the words of the lists (see :func:`key_words`)."""
+    vocabulary = _vocabulary()
+    if word in _listed_words():  # a listed key keeps its own meaning (收货人, telephone)
+        return (word,)
+    if word in _SYNONYMS:
+        return _SYNONYMS[word]
+    pieces: list[str] | None
+    if _CJK_WORD.match(word):
+        pieces = _cjk_pieces(word)
+    elif len(word) >= 5 and word.isalpha():
+        pieces = _latin_pieces(word, vocabulary)
+    else:
+        pieces = None
+    if not pieces:
+        return (word,)
+    return tuple(part for piece in pieces for part in _SYNONYMS.get(piece, (piece,)))
+
+
+def _cjk_pieces(word: str) -> list[str]:
+    """The known words inside a CJK key, longest first from the left; unknown characters (登录
+    in 登录密码) are passed over."""
+    vocabulary = _vocabulary()
+    pieces: list[str] = []
+    at = 0
+    while at < len(word):
+        for end in range(min(len(word), at + 5), at, -1):
+            if (word[at:end] in vocabulary and end - at >= 2) or word[at:end] == "号":
+                pieces.append(word[at:end])
+                at = end
+                break
+        else:
+            at += 1
+    return pieces
+
+
+def _latin_pieces(word: str, vocabulary: frozenset[str]) -> list[str] | None:
+    """``word`` as the fewest known words of two or more letters that spell it exactly."""
+    best: list[list[str] | None] = [None] * (len(word) + 1)
+    best[0] = []
+    for end in range(2, len(word) + 1):
+        for start in range(max(0, end - 16), end - 1):
+            before = best[start]
+            piece = word[start:end]
+            if before is not None and piece in vocabulary and (
+                    best[end] is None or len(before) + 1 < len(best[end] or ())):
+                best[end] = [*before, piece]
+    found = best[len(word)]
+    return found if found and len(found) > 1 else None
 
 
 def _normal(key: str) -> str:
@@ -132,15 +269,16 @@ FAMILY_KEYS: Mapping[str, Mapping[Kind, frozenset[str]]] = MappingProxyType({
 _ALWAYS_SECRET_LAST = frozenset({
     "password", "passwd", "pwd", "passphrase", "secret", "checkword", "signature", "sign",
     "credential", "credentials", "cookie", "authorization", "hapikey", "apikey", "token",
+    "creds", "sig", "pass", "passcode",
 })
 _ALWAYS_SECRET_PAIRS = frozenset({
     "accesstoken", "refreshtoken", "idtoken", "authtoken", "apitoken", "apikey", "secretkey",
     "privatekey", "sessionkey", "accesskey", "clientsecret", "appsecret", "sessiontoken",
-    "msgdigest", "bearertoken",
+    "msgdigest", "bearertoken", "apisecret", "secretvalue",
 })
 # A last word that runs words together and ends in one of these is a credential too: HTTP header
 # names arrive lower-cased (`x-csrftoken`), and form fields are written so (`csrfmiddlewaretoken`).
-_ALWAYS_SECRET_ENDINGS = ("token", "secret", "password", "passwd", "cookie", "apikey")
+_ALWAYS_SECRET_ENDINGS = ("token", "secret", "password", "passwd", "cookie", "apikey", "pwd")
 # Words that make a value a credential when it also looks like one.
 _LIKELY_SECRET_WORDS = frozenset({"token", "secret", "key", "auth", "session", "signature",
                                   "credential", "password"})
@@ -187,9 +325,10 @@ _ADDRESS_WORDS = frozenset({"address", "addr", "地址", "street", "streetaddres
                             "fulladdress", "housenumber"})
 _NOT_ADDRESS_WORDS = frozenset({"email", "mail", "ip", "mac", "accept", "url", "web", "wallet",
                                 "server", "host", "remote", "contract", "bitcoin", "btc", "eth"})
-_ID_NUMBER_WORDS = frozenset({"idcard", "identity", "身份证", "身份证号"})
+_ID_NUMBER_WORDS = frozenset({"idcard", "identity", "passport", "身份证", "身份证号"})
 _CARD_PAIRS = frozenset({"bankcard", "cardno", "cardnumber", "creditcard", "debitcard",
-                         "bankaccount", "accountno", "acctno"})
+                         "bankaccount", "accountno", "acctno", "payeeaccount", "bankacct",
+                         "iban"})
 # Last words that describe the value instead of holding it: "email_verified", "phone_type".
 _META_LAST = frozenset({
     "type", "types", "status", "state", "verified", "consent", "count", "template", "subject",
@@ -219,7 +358,9 @@ def _classify(key: str) -> KeyInfo:
     if joined in _NOT_SECRET or last in _NOT_SECRET_LAST:
         secret: SecretLevel | None = None
     elif (last in _ALWAYS_SECRET_LAST or pair in _ALWAYS_SECRET_PAIRS
-          or (last.endswith(_ALWAYS_SECRET_ENDINGS) and last not in _NOT_SECRET)):
+          or (last.endswith(_ALWAYS_SECRET_ENDINGS) and last not in _NOT_SECRET)
+          # a credential pair before a describing word: privateKeyPem, apiSecretValue
+          or any(a + b in _ALWAYS_SECRET_PAIRS for a, b in pairwise(words))):
         secret = "always"
     elif any(word in _LIKELY_SECRET_WORDS for word in words) or joined.endswith("key"):
         secret = "likely"
@@ -253,7 +394,8 @@ def _personal_kind(words: tuple[str, ...], joined: str, last: str, pair: str) ->
         return None
     if "email" in words or joined in ("mail", "emailaddress", "邮箱", "电子邮箱"):
         return Kind.EMAIL
-    if any(word in _PHONE_WORDS for word in words):
+    if any(word in _PHONE_WORDS for word in words) or (
+            "contact" in words[:-1] and last in ("no", "num", "number")):  # contactNo
         return Kind.PHONE
     if any(word in _ADDRESS_WORDS for word in words) and not any(
             word in _NOT_ADDRESS_WORDS for word in words):

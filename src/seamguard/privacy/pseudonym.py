@@ -348,7 +348,8 @@ class Pseudonymizer:
         new = head + (_check_digits("digits", head, check) if check else "")
         return _write_digits(value, new, None)
 
-    def _own_generic_digits(self, value: str) -> bool:
+    @staticmethod
+    def _own_generic_digits(value: str) -> bool:
         digits = "".join(ch for ch in fold(value) if ch.isdigit())
         check = 4 if len(digits) >= 8 else 3 if len(digits) >= 7 else 0
         return bool(check) and digits[-check:] == _check_digits("digits", digits[:-check], check)
@@ -395,7 +396,9 @@ class Pseudonymizer:
 
         canonical = fold(value).strip().upper()
         if not re.fullmatch(r"\d{17}[\dX]", canonical):
-            return self._opaque(value)
+            # a first-generation (15-digit) number, a passport (E12345678): its digits, with
+            # a check, so that a second scrub knows it
+            return self._generic_digits(value)
         regions = _ric_regions()
         free = self._secret("ric-free", canonical) % _RIC_FREE
         number = canonical
@@ -418,7 +421,7 @@ class Pseudonymizer:
 
         number = fold(value).strip().upper()
         if not re.fullmatch(r"\d{17}[\dX]", number):
-            return False
+            return Pseudonymizer._own_generic_digits(value)
         try:
             born = datetime.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
         except ValueError:

@@ -92,7 +92,7 @@ def _files(paths: Iterable[Path]) -> list[Path]:
     for path in paths:
         if path.is_dir():
             for item in sorted(path.rglob("*")):
-                if item.is_file() and item.suffix.lower() in DATA_SUFFIXES and not any(
+                if item.is_file() and item.suffix.lower() in (*DATA_SUFFIXES, ".gz") and not any(
                         part.startswith(".") or part == "__pycache__" for part in item.parts):
                     found[item] = None
         elif path.exists() or path.is_symlink():
@@ -113,6 +113,9 @@ def scan_files(paths: Iterable[Path], *, policy: PrivacyPolicy | None = None,
 def _scan_file(path: Path, shown: str, policy: PrivacyPolicy, max_bytes: int
                ) -> Iterator[Finding]:
     suffix = path.suffix.lower()
+    if suffix == ".gz":
+        yield from _scan_gzip(path, shown, policy, max_bytes)
+        return
     hits: list[Hit] = []
     try:
         if suffix in (".yaml", ".yml", ".json"):
@@ -130,6 +133,43 @@ def _scan_file(path: Path, shown: str, policy: PrivacyPolicy, max_bytes: int
         yield _unreadable(shown, f"could not be scanned: {exc}")
     except Exception as exc:  # DuckDB's errors for a broken Parquet file, and the like
         yield _unreadable(shown, f"could not be scanned: {type(exc).__name__}: {exc}")
+
+
+def _scan_gzip(path: Path, shown: str, policy: PrivacyPolicy, max_bytes: int
+               ) -> Iterator[Finding]:
+    """A gzip file inflated (every member, at most ``max_bytes`` in all) into a private
+    temporary file of its inner name (``orders.csv.gz`` -> ``orders.csv``) and scanned as that;
+    line numbers are those of the inflated text."""
+    import tempfile
+    import zlib
+
+    from seamguard.documents import read_bytes
+
+    try:
+        data = read_bytes(path, max_bytes=max_bytes, display=shown)
+    except DocumentError as exc:
+        yield _unreadable(shown, f"could not be scanned: {exc.message}")
+        return
+    out = bytearray()
+    try:
+        while data:
+            inflater = zlib.decompressobj(wbits=31)
+            out += inflater.decompress(data, max_bytes + 1 - len(out))
+            if len(out) > max_bytes or inflater.unconsumed_tail:
+                yield _unreadable(shown, f"was not scanned: it inflates to over the "
+                                         f"{max_bytes}-byte limit")
+                return
+            if not inflater.eof:
+                raise zlib.error("the data ends before the gzip stream does")
+            data = inflater.unused_data.lstrip(b"\0")  # the next member, if any
+    except zlib.error as exc:
+        yield _unreadable(shown, f"was not scanned: it is not a whole gzip file ({exc})")
+        return
+    inner = path.name[: -len(".gz")] or "inflated"
+    with tempfile.TemporaryDirectory(prefix="seamguard-scan-") as folder:
+        target = Path(folder) / inner
+        target.write_bytes(bytes(out))
+        yield from _scan_file(target, shown, policy, max_bytes)
 
 
 def _unreadable(shown: str, message: str, line: int | None = None,

@@ -15,6 +15,7 @@ nothing.
 
 from __future__ import annotations
 
+import base64
 import json
 import math
 import re
@@ -25,7 +26,7 @@ from typing import Any, Protocol
 
 import orjson
 
-from seamguard.privacy.detect import Kind, spans, whole_kind
+from seamguard.privacy.detect import _NAME_CUE, Kind, spans, whole_kind
 from seamguard.privacy.mask import REDACTED, Masker, is_masked, is_redacted
 from seamguard.privacy.policy import KeyInfo, NamePart, PrivacyPolicy
 
@@ -74,14 +75,17 @@ _NAME_INFO = KeyInfo(kind=Kind.NAME)
 # Whole values that are plainly no personal data: timestamps, money, UUIDs, digests, gids.
 _ORDINARY = re.compile(
     r"\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?)?(?:Z|[+-]\d\d:?\d\d)?"
-    r"|-?\d{1,6}|-?\d{1,12}\.\d{1,6}"
+    # money; not a whole number of seven digits or more written as a float (13812345678.0: a
+    # phone column pandas read as floats)
+    r"|-?\d{1,6}|-?\d{1,6}\.\d{1,6}|-?\d{1,12}\.(?!0+$)\d{1,6}"
     r"|[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}"
     r"|gid://[\w-]+/[\w-]+/\d+")
 # Anything that could start a detection; strings without one are left alone at once.
 _CANDIDATE = re.compile(
-    r"\d{3}|%40|[@\uff20\uff10-\uff19\u3400-\u9fff{\[:]|eyJ|[sr]k_|shp|pat-|xox|gh[pousr]_|"
-    r"github_pat|glpat|AKIA|ASIA|AIza|LTAI|AKID|BEGIN|(?i:bearer|token|basic|secret|passw|pwd|api_?key|"
-    r"sign|session|checkword)")
+    r"\d{3}|%40|[@\uff20\uff10-\uff19\u3400-\u9fff{\[:]|eyJ|eyAi|ewo|ew0K|W3s|WyJ|[sr]k_|shp|pat-|"
+    r"xox|gh[pousr]_|"
+    r"github_pat|glpat|AKIA|ASIA|AIza|LTAI|AKID|BEGIN|(?i:bearer|token|basic|secret|passw|pwd|"
+    r"api[ _-]?key|sign|session|checkword)|\d\s+[A-Z][a-z]|" + _NAME_CUE)
 _PLACEHOLDERS = frozenset({"", "-", "--", "n/a", "na", "none", "null", "nil", "unknown", "未知",
                            "无", "暂无", "空", "?", "*"})
 # A Latin name may start with an honorific ("Dr. Matthew Lowe"), be written family first with
@@ -91,6 +95,9 @@ _NAME_WORD = r"(?:Mc|Mac|O['\u2019])?[A-Z](?:[a-z'\u2019.]|-[A-Z]?)+"
 _PERSON_NAME = re.compile(r"^(?:[\u4e00-\u9fff][\u4e00-\u9fff\u00b7]{1,5}"
                           rf"|{_NAME_WORD},?(?: (?:van|von|de|der|den|da|di|del|du|la|le|bin|al"
                           rf"|{_NAME_WORD})){{1,4}})$")
+# Base64 of a JSON object or array (`{"`, `{ "`, `{\n`, `[{`, `["`), standard or URL-safe.
+_BASE64_JSON_HEADS = ("eyJ", "eyAi", "ewo", "ew0K", "W3s", "WyJ", "W3", "ey")
+_BASE64 = re.compile(r"[A-Za-z0-9+/_-]{16,}={0,2}")
 _UUID = re.compile(r"^[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$")
 # Object keys whose value is named by a sibling: HubSpot's {"idProperty": "email", "id": "..."}.
 _NAMED_BY = {"id": "idProperty"}
@@ -371,6 +378,10 @@ class Scrubber:
             nested = self._nested_json(value, pointer, hits)
             if nested is not None:
                 return nested
+        elif value.startswith(_BASE64_JSON_HEADS) and _BASE64.fullmatch(value):
+            wrapped = self._base64_json(value, pointer, hits)
+            if wrapped is not None:
+                return wrapped
         if info.secret == "likely" and looks_secret(value, uuid_ok=info.identifier):
             hits.append(Hit(Kind.SECRET, pointer, value))
             return REDACTED
@@ -403,6 +414,27 @@ class Scrubber:
             return dump_json(scrubbed)
         hits.extend(inner)
         return dump_json(scrubbed) if inner else value
+
+    def _base64_json(self, value: str, pointer: str, hits: list[Hit]) -> str | None:
+        """A JSON document wrapped in base64 (standard or URL-safe, padded or not), scrubbed and
+        wrapped again the same way; None when ``value`` is no such thing."""
+        urlsafe = "-" in value or "_" in value
+        padded = value.endswith("=")
+        try:
+            raw = (base64.urlsafe_b64decode if urlsafe else base64.b64decode)(
+                value + "=" * (-len(value) % 4))
+            text = raw.decode("utf-8")
+        except (ValueError, UnicodeDecodeError):
+            return None
+        inner: list[Hit] = []
+        scrubbed = self._nested_json(text, pointer, inner)
+        if scrubbed is None or scrubbed == text:
+            hits.extend(inner)
+            return None if scrubbed is None else value
+        hits.extend(inner)
+        encoded = (base64.urlsafe_b64encode if urlsafe else base64.b64encode)(
+            scrubbed.encode("utf-8")).decode("ascii")
+        return encoded if padded else encoded.rstrip("=")
 
     def _keyed(self, value: str, kind: Kind, pointer: str, hits: list[Hit],
                part: NamePart = None) -> str:
@@ -471,6 +503,11 @@ class Scrubber:
             return self._number(value, str(value), info, pointer)
         if kind is _Number and info.secret == "always":
             return self._number(value, value.text, info, pointer)
+        if kind is float and value.is_integer() and abs(value) >= 1_000_000:
+            # a phone or card number read as a float (pandas, a spreadsheet): its digits
+            text = str(int(value))
+            scrubbed = self._text(text, info, pointer)
+            return value if scrubbed == text else scrubbed
         return value
 
     def _number(self, value: Any, text: str, info: KeyInfo, pointer: str) -> Any:

@@ -229,7 +229,10 @@ def result_findings(project: Project, result: SuiteResult) -> Iterator[Finding]:
         expected = {k: v for k, v in exp.kwargs.items() if k != "column"}
         if isinstance(expected.get("value_set"), list) and len(expected["value_set"]) > 20:
             expected["value_set"] = [*expected["value_set"][:20], "…"]
-        yield Finding(code="quality.expectation-failed", severity=Severity.ERROR,
+        # GX 1.x's own severity of the expectation: critical fails, warning and info inform
+        level = {"warning": Severity.WARNING, "info": Severity.INFO}.get(exp.severity,
+                                                                          Severity.ERROR)
+        yield Finding(code="quality.expectation-failed", severity=level,
                       check=CHECK_ID, message=message, location=location,
                       expected={"expectation": exp.type, **expected}, actual=actual, hint=hint,
                       case=case)
@@ -380,7 +383,10 @@ def _rejected(suite: Suite) -> dict[int, Finding]:
 
     findings = {}
     kinds = {e.index: e.type for e in suite.expectations}
+    type_keys = {e.index: e.type_key for e in suite.expectations}
     for index, (below, message) in sorted(invalid_expectations(suite.expectations).items()):
+        if below == "/type":  # where the file writes it (GX 0.x: `expectation_type`)
+            below = f"/{type_keys[index]}"
         pointer = f"/expectations/{index}{below}"
         findings[index] = Finding(
             code="quality.suite-invalid", severity=Severity.ERROR, check=CHECK_ID,

@@ -10,6 +10,7 @@ values; ``unique`` counts every row whose value occurs more than once.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -89,10 +90,29 @@ _TABLE_TYPES = {"expect_table_row_count_to_be_between", "expect_table_row_count_
 COMPILED_TYPES = frozenset(_COLUMN_TYPES | _TABLE_TYPES)
 
 
+# Escapes that mean the same in Python's re (GX on pandas), RE2 (DuckDB, Spark's Java regex)
+# and PostgreSQL's AREs; `\b` is a word boundary in the first two and a backspace in the third.
+_PORTABLE_ESCAPE = re.compile(r"\\(?:[dDwWsS]|[^A-Za-z0-9])")
+
+
+def portable_regex(pattern: str) -> bool:
+    """Whether ``pattern`` matches alike in every engine the compiled query runs on: no
+    lookaround, backreference, atomic group or conditional (RE2 has none of them, and a query
+    using one fails as a whole), only the common escapes, and inline flags only as a leading
+    ``(?i)``. Any other regex is left to GX, which reads it as Python does."""
+    body = pattern[4:] if pattern.startswith("(?i)") else pattern
+    if "(?" in body.replace("(?:", ""):
+        return False
+    return "\\" not in _PORTABLE_ESCAPE.sub("", body)
+
+
 def compilable(expectation: Expectation) -> bool:
     """Whether the compiled engine runs this expectation (else GX does)."""
     kwargs = expectation.kwargs
     if expectation.type not in COMPILED_TYPES:
+        return False
+    regex = kwargs.get("regex")
+    if "regex" in expectation.type and not (isinstance(regex, str) and portable_regex(regex)):
         return False
     known = {"column", "value_set", "regex", "min_value", "max_value", "strict_min",
              "strict_max", "mostly", "value", "result_format", "meta"}

@@ -415,7 +415,11 @@ def file_scan(path: Path, fmt: str, dtypes: Mapping[str, str] | None = None) -> 
     if dtypes:
         pairs = ", ".join(f"{literal(k)}: {literal(_DUCK_TYPES[v])}" for k, v in dtypes.items())
         types = f", types={{{pairs}}}"
-    return f"read_csv({where}, header=true{types})"
+    # Like the JSON Lines reader and pandas: no date or time sniffing, so an expectation on a
+    # text column sees the text the file holds ("2024-05-05T10:00:00Z", not DuckDB's
+    # "2024-05-05 10:00:00+00"), whichever engine runs it.
+    return (f"read_csv({where}, header=true, auto_type_candidates=['BOOLEAN', 'BIGINT', "
+            f"'DOUBLE', 'VARCHAR']{types})")
 
 
 def _format_of(path: Path) -> str | None:

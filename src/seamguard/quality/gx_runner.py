@@ -89,8 +89,40 @@ def _regex_problem(pattern: Any) -> str | None:
     return None
 
 
+# Kwargs of GX 0.x suites that GX 1.x no longer takes, and what to write instead.
+_REMOVED_KWARGS = {
+    "parse_strings_as_datetimes": "GX 1.x removed it (GX 0.x only): store the column as a "
+                                  "date or timestamp, or check ISO-8601 text with "
+                                  "expect_column_values_to_match_strftime_format",
+    "allow_cross_type_comparisons": "GX 1.x removed it (GX 0.x only): compare values of one "
+                                    "type, e.g. number bounds for a number column",
+    "output_strftime_format": "GX 1.x removed it (GX 0.x only): drop it, it only changed how "
+                              "dates were shown",
+    "include_config": "GX 1.x removed it (GX 0.x only): drop it, results always carry their "
+                      "configuration",
+}
+
+
+def _unknown_type(name: str) -> str:
+    """GX's "not found", with the nearest expectation types GX 1.x knows."""
+    import difflib
+
+    from great_expectations.expectations.registry import (
+        list_registered_expectation_implementations,
+    )
+
+    known = list_registered_expectation_implementations()
+    close = difflib.get_close_matches(name, known, n=3, cutoff=0.7)
+    hint = f"; did you mean {' or '.join(close)}?" if close else (
+        "; GX 1.x knows: " + ", ".join(sorted(known)[:8]) + ", …")
+    return f"{name} not found: GX 1.x has no such expectation type{hint}"
+
+
 def _gx_problem(exp: Expectation, exc: Exception) -> tuple[str, str]:
     """GX's error told as "kwarg: what is wrong (found: value)"; union noise dropped."""
+    for key, advice in _REMOVED_KWARGS.items():
+        if key in exp.kwargs:
+            return f"/kwargs/{key}", f"kwarg `{key}`: {advice}"
     errors = getattr(exc, "errors", None)
     if callable(errors):
         try:
@@ -110,6 +142,8 @@ def _gx_problem(exp: Expectation, exc: Exception) -> tuple[str, str]:
                 message = "required, but missing"
             return f"/kwargs/{key}", f"kwarg `{key}`: {message}"
     text = str(exc).strip()
+    if text.endswith("not found"):
+        return "/type", _unknown_type(exp.type)
     return "/type", text.splitlines()[0] if text else type(exc).__name__
 
 
@@ -148,9 +182,8 @@ def _validate(batch: Any, name: str, expectations: list[Expectation], key: list[
 
 
 def _outcome(exp: Expectation, item: Any, key: list[str], sample_rows: int) -> Outcome:
-    info = item.exception_info or {}
-    if info.get("raised_exception"):
-        message = str(info.get("exception_message") or "GX raised an error").splitlines()[0]
+    message = _raised(item.exception_info)
+    if message is not None:
         return Outcome(exp, False, error=message, engine="gx")
     res = dict(item.result or {})
     observed = res.get("observed_value")
@@ -167,6 +200,23 @@ def _outcome(exp: Expectation, item: Any, key: list[str], sample_rows: int) -> O
     return Outcome(exp, bool(item.success), int(element or 0),
                    int(res.get("unexpected_count") or 0), res.get("unexpected_percent"),
                    observed, samples, engine="gx")
+
+
+def _raised(info: Any) -> str | None:
+    """GX's error message when computing the expectation raised, else None.
+
+    GX gives ``{raised_exception, exception_message}`` for the expectation itself, or one such
+    dict per metric that failed to compute (keyed by the metric's id): a metric that raised
+    leaves the expectation unsuccessful with no counts, which is an error, not a failure.
+    """
+    if not isinstance(info, dict):
+        return None
+    parts = [info, *(v for v in info.values() if isinstance(v, dict))]
+    for part in parts:
+        if part.get("raised_exception"):
+            text = str(part.get("exception_message") or "").strip()
+            return f"GX raised: {text.splitlines()[0]}" if text else "GX raised an error"
+    return None
 
 
 def _plain(value: Any) -> Any:
@@ -206,18 +256,30 @@ def run_gx(datasets: Datasets, dataset: Dataset, expectations: list[Expectation]
 
 
 def read_pandas(datasets: Datasets, dataset: Dataset) -> Any:
-    import pandas as pd
+    """The dataset as the compiled engine reads it (the same DuckDB view), as a pandas frame.
 
-    assert dataset.path is not None
-    path, fmt = datasets.file_path(dataset.name, dataset.settings)
-    if fmt == "parquet":
-        return pd.read_parquet(path)
-    if fmt == "jsonl":
-        return pd.read_json(path, lines=True, dtype=False, convert_dates=False,
-                            keep_default_dates=False)
-    dtypes = {"string": "string", "integer": "Int64", "number": "float64",
-              "boolean": "boolean"}
-    return pd.read_csv(path, dtype={k: dtypes[v] for k, v in dataset.settings.dtypes.items()})
+    Both engines then see the same columns and values: CSV text such as ``01234`` or
+    ``2024-05-05T10:00:00Z`` stays the text the file holds, and the ``dtypes`` settings apply
+    to GX too. Columns with gaps get the dtypes ``pandas.read_parquet`` and ``read_csv`` give
+    them (GX's pandas metrics fail on ``pd.NA``): whole numbers become float64, booleans
+    objects, with NaN for the gaps.
+    """
+    del datasets  # the dataset is already open
+    import numpy as np
+
+    frame = dataset.connection.duckdb().sql(f"SELECT * FROM {dataset.relation}").df()
+    for name, dtype in frame.dtypes.items():
+        kind = str(dtype)
+        if getattr(dtype, "na_value", None) is None or kind == "object":
+            continue  # a numpy dtype
+        column = frame[name]
+        if not column.isna().any() and kind.lower().startswith(("int", "uint", "float")):
+            frame[name] = column.to_numpy(dtype=kind.lower())
+        elif kind.lower().startswith(("int", "uint", "float")):
+            frame[name] = column.astype("float64")
+        else:
+            frame[name] = column.astype(object).where(column.notna(), np.nan)
+    return frame
 
 
 def run_gx_spark(dataset: Dataset, expectations: list[Expectation], *, key: list[str],

@@ -30,6 +30,9 @@ from seamguard.project import Project
 __all__ = ["Expectation", "Reference", "Suite", "SuiteError", "load_suite", "suite_files"]
 
 
+SEVERITIES = ("critical", "warning", "info")  # GX 1.x's FailureSeverity values
+
+
 class SuiteError(UsageError):
     """A suite file is not a valid expectation suite."""
 
@@ -42,6 +45,8 @@ class Expectation:
     type: str
     kwargs: dict[str, Any]
     meta: dict[str, Any]
+    type_key: str = "type"  # GX 0.x suites write `expectation_type`
+    severity: str = "critical"  # GX 1.x: critical | warning | info (what a failure is)
 
     @property
     def column(self) -> str | None:
@@ -62,6 +67,8 @@ class Expectation:
         data: dict[str, Any] = {"type": self.type, "kwargs": self.kwargs}
         if self.meta:
             data["meta"] = self.meta
+        if self.severity != "critical":
+            data["severity"] = self.severity
         return data
 
 
@@ -132,17 +139,26 @@ def load_suite(path: Path, *, display: str) -> Suite:
         pointer = f"/expectations/{index}"
         if not isinstance(item, dict):
             raise fail("an expectation must be an object", pointer)
-        kind = item.get("type", item.get("expectation_type"))
+        type_key = "type" if "type" in item or "expectation_type" not in item else (
+            "expectation_type")
+        kind = item.get(type_key)
         if not isinstance(kind, str) or not kind.startswith("expect_"):
             raise fail(f"expectation type {kind!r} is not a GX expectation name",
-                       f"{pointer}/type", hint="e.g. expect_column_values_to_not_be_null")
+                       f"{pointer}/{type_key}", hint="e.g. expect_column_values_to_not_be_null")
+        # GX 0.x spelled a few types with capitals (expect_column_pair_values_A_to_be_
+        # greater_than_B); GX 1.x names are lower case, with the same kwargs.
+        kind = kind.lower()
         kwargs = item.get("kwargs", {})
         if not isinstance(kwargs, dict):
             raise fail("`kwargs` must be an object", f"{pointer}/kwargs")
         item_meta = item.get("meta") or {}
         if not isinstance(item_meta, dict):
             raise fail("`meta` must be an object", f"{pointer}/meta")
-        expectations.append(Expectation(index, kind, kwargs, item_meta))
+        severity = item.get("severity") or "critical"
+        if severity not in SEVERITIES:
+            raise fail(f"`severity` {severity!r} is not a GX severity", f"{pointer}/severity",
+                       hint="critical (an error finding), warning or info")
+        expectations.append(Expectation(index, kind, kwargs, item_meta, type_key, severity))
     references = []
     for index, ref in enumerate(info.get("references") or []):
         pointer = f"/meta/seamguard/references/{index}"
@@ -151,7 +167,7 @@ def load_suite(path: Path, *, display: str) -> Suite:
             raise fail("a reference needs `column`, `dataset` and `to` (strings)", pointer)
         references.append(Reference(index, ref["column"], ref["dataset"], ref["to"]))
     dataset = info.get("dataset") or path.stem
-    name = data.get("name") or path.stem
+    name = data.get("name") or data.get("expectation_suite_name") or path.stem  # 1.x, 0.x
     if not isinstance(name, str):
         raise fail("`name` must be a string", "/name")
     return Suite(str(name), str(dataset), path, display, expectations, references, data)

@@ -22,6 +22,17 @@ from seamguard.project import PlatformSettings, Settings
 from seamguard.recordings.cassettes import Interaction
 from seamguard.wire.requests import BodyProblem, Params
 
+# A version written as numbers (2.0, V1, v3.1): what a gateway's version parameter holds.
+_NUMBERED = re.compile(r"[vV]?[0-9]{1,9}(?:\.[0-9]{1,9}){0,7}")
+
+
+def _numbers(version: str) -> tuple[int, ...]:
+    """``V1``, ``1.0`` and ``v1`` as (1,): the numbers of a version, trailing zeros dropped."""
+    numbers = [int(part) for part in version.lstrip("vV").split(".")]
+    while len(numbers) > 1 and numbers[-1] == 0:
+        numbers.pop()
+    return tuple(numbers)
+
 __all__ = ["Route", "Router"]
 
 
@@ -135,8 +146,8 @@ class Router:
             # The request's own version counts when the project names its contracts the
             # same way (TOP's v=2.0 with versions = ["2.0"]); else the usual rules apply.
             if wire.version is not None and source in ("", "the only configured version"):
-                said = params.get(wire.version)
-                if said is not None and said in platform.versions:
+                said = self.said_version(platform, params.get(wire.version))
+                if said is not None:
                     version, source = said, f"the request's {wire.version.name} parameter"
         except BodyProblem as problem:
             return Route(name, version, path, version_source=source, gateway=True,
@@ -185,6 +196,26 @@ class Router:
         if len(platform.versions) == 1:
             return platform.versions[0], "the only configured version"
         return None, ""
+
+    @staticmethod
+    def said_version(platform: PlatformSettings, said: str | None) -> str | None:
+        """The version a gateway request's version parameter decides: itself when the project
+        has it, or when it is numbered like the project's versions but is none of them (TOP's
+        ``v=1.0`` against contracts for ``2.0``: the call is not one the contracts describe);
+        None when the parameter says nothing the project's version names can be compared with
+        (contracts named ``top-2024``), so the usual rules apply."""
+        if said is None:
+            return None
+        if said in platform.versions:
+            return said
+        if not _NUMBERED.fullmatch(said):
+            return None
+        numbered = [v for v in platform.versions if _NUMBERED.fullmatch(v)]
+        # the same number written another way (v1 for V1, 2 for 2.0) is the same version
+        same = [v for v in numbered if _numbers(v) == _numbers(said)]
+        if same:
+            return same[0]
+        return said if numbered else None
 
     @staticmethod
     def origin(uri: str) -> str:

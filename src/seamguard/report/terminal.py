@@ -63,9 +63,23 @@ def render_terminal(console: Console, report: Report, *, fail_on: str, limit: in
     if len(report.findings) > shown:
         console.print(f"[dim]…{len(report.findings) - shown} more findings not shown here: "
                       "every one is in report.json and report.html[/dim]", highlight=False)
+    threshold = Severity(fail_on)
     for run in report.checks:
-        console.print(Text(f"{run.title}: {run.examined} examined in {run.seconds:.2f}s",
-                           style="dim"))
+        # A check's title states what should hold; under a failing check it must not read as
+        # a success, so every line leads with the check's own verdict.
+        failing = sum(1 for f in report.findings
+                      if f.check == run.check and f.severity >= threshold)
+        verdict_line = Text()
+        if failing:
+            verdict_line.append("failed", style="bold red")
+            verdict_line.append(f" {run.check}: {failing} finding(s) at {fail_on} or above "
+                                f"({run.examined} examined in {run.seconds:.2f}s); not met: "
+                                f"{run.title}", style="red")
+        else:
+            verdict_line.append("passed", style="green")
+            verdict_line.append(f" {run.check}: {run.title} ({run.examined} examined in "
+                                f"{run.seconds:.2f}s)", style="dim")
+        console.print(verdict_line)
     if report.accepted:
         kinds = Counter(f.code for f, _ in report.accepted)
         console.print(Text(f"{len(report.accepted)} finding(s) accepted by the baseline, not "

@@ -10,13 +10,13 @@ target records are read from it, not from the SUT.
 A Python object needs ``reset()``, ``deliver(event) -> int`` (an HTTP-like status) and
 ``state() -> {"review": [...], "records": {key: {"version": ...}}}``, and may offer
 ``set_clock(now)``, ``tick()`` and ``restart()``; each may be async. The object is then its own
-transport: ``deliver`` is called for every delivery.
+transport: ``deliver`` is called for every delivery. Its calls run on a thread of their own, so
+one that blocks is cut off by the deadline like a hanging service.
 """
 
 from __future__ import annotations
 
 import asyncio
-import inspect
 from collections.abc import Awaitable, Callable, MutableMapping
 from datetime import datetime
 from typing import Any, Protocol
@@ -25,6 +25,7 @@ import httpx
 
 from seamguard.errors import UsageError
 from seamguard.sync.transport import CRASHED, Answer, Capabilities, DeadLetter, Outgoing, crashed
+from seamguard.sync.worker import TargetWorker
 
 __all__ = ["HttpAdapter", "ObjectAdapter", "ReadBackError", "SystemUnderTest"]
 
@@ -49,23 +50,40 @@ class SystemUnderTest(Protocol):
     async def close(self) -> None: ...
 
 
-async def _maybe(value: Any) -> Any:
-    return await value if inspect.isawaitable(value) else value
-
-
 class ObjectAdapter:
-    """A SUT that is a Python object in this process; it is its own transport."""
+    """A SUT that is a Python object in this process; it is its own transport.
 
-    def __init__(self, target: Any, timeout: float = 5.0) -> None:
+    Every call runs on the object's own thread and loop (``seamguard.sync.worker``), so a
+    method that blocks, async or not, is cut off by the deadline like a hanging service."""
+
+    def __init__(self, target: Any, timeout: float = 5.0,
+                 worker: TargetWorker | None = None) -> None:
         for name in ("reset", "deliver", "state"):
             if not callable(getattr(target, name, None)):
                 raise UsageError(f"the sync target object has no {name}() method",
                                  hint="a Python target needs reset(), deliver(event), state()")
         self.target = target
         self.timeout = timeout
+        self.worker = worker or TargetWorker(type(target).__name__)
         self.can_restart = callable(getattr(target, "restart", None))
         self.has_clock = callable(getattr(target, "set_clock", None))
         self.capabilities = Capabilities(crashes=self.can_restart)
+
+    async def _call(self, name: str, *args: Any) -> Any:
+        return await self.worker.call(f"{name}()", getattr(self.target, name), *args)
+
+    async def _hook(self, name: str, *args: Any) -> Any:
+        """A control hook (clock, restart): one that hangs is a usage error, as over HTTP."""
+        try:
+            return await asyncio.wait_for(self._call(name, *args), self.timeout)
+        except TimeoutError:
+            raise UsageError(f"the sync target object's {name}() gave no answer within "
+                             f"{self.timeout:g}s", hint=f"{name}() must return within the sync "
+                                                        "`deadline`") from None
+
+    async def blocked_call(self) -> str | None:
+        """What still blocks the object's thread after a call the deadline cut off, or None."""
+        return await self.worker.stuck(self.timeout)
 
     async def start(self) -> None:
         pass
@@ -74,11 +92,11 @@ class ObjectAdapter:
         pass
 
     async def reset(self) -> None:
-        await _maybe(self.target.reset())
+        await self._call("reset")
 
     async def deliver(self, outgoing: Outgoing) -> Answer:
         try:
-            status = await _maybe(self.target.deliver(outgoing.event))
+            status = await self._call("deliver", outgoing.event)
         except BaseException as error:
             if crashed(error):
                 return CRASHED
@@ -92,13 +110,13 @@ class ObjectAdapter:
 
     async def set_clock(self, now: datetime) -> None:
         if self.has_clock:
-            await _maybe(self.target.set_clock(now))
+            await self._hook("set_clock", now)
 
     async def tick(self) -> Answer:
         if not callable(getattr(self.target, "tick", None)):
             return Answer(True, "no scheduled work")
         try:
-            await _maybe(self.target.tick())
+            await self._call("tick")
         except BaseException as error:
             if crashed(error):
                 return CRASHED
@@ -107,7 +125,7 @@ class ObjectAdapter:
 
     async def restart(self) -> None:
         if self.can_restart:
-            await _maybe(self.target.restart())
+            await self._hook("restart")
 
     async def settle(self) -> list[tuple[Outgoing, Answer]]:
         return []
@@ -117,7 +135,7 @@ class ObjectAdapter:
 
     async def _state(self) -> dict[str, Any]:
         try:
-            state = await asyncio.wait_for(_maybe(self.target.state()), self.timeout)
+            state = await asyncio.wait_for(self._call("state"), self.timeout)
         except TimeoutError:
             raise ReadBackError(f"state() gave no answer within {self.timeout:g}s") from None
         if not isinstance(state, dict) or not isinstance(state.get("review", []), list) \
@@ -135,7 +153,7 @@ class ObjectAdapter:
         return dict(found) if isinstance(found, dict) else None
 
     async def close(self) -> None:
-        pass
+        self.worker.close()
 
 
 def _last_line(answer: dict[str, Any]) -> str:
@@ -215,13 +233,31 @@ class SqlReader:
         self.engine.dispose()
 
 
+class _OnWorker(httpx.AsyncBaseTransport):
+    """An in-process app's requests, served on the app's own thread and loop."""
+
+    def __init__(self, inner: httpx.AsyncBaseTransport, worker: TargetWorker) -> None:
+        self.inner = inner
+        self.worker = worker
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        response: httpx.Response = await self.worker.call(
+            f"{request.method} {request.url.path}", self.inner.handle_async_request, request)
+        return response
+
+
 class HttpAdapter:
-    """A service reached over HTTP: an ASGI app in-process (lifespan included), or a URL."""
+    """A service reached over HTTP: an ASGI app in-process (lifespan included), or a URL.
+
+    An in-process app runs on a thread and loop of its own (``worker``): a handler that blocks
+    (a ``time.sleep``, a database call without a timeout) is then cut off by the deadline like
+    a service that does not answer, instead of freezing the harness."""
 
     def __init__(self, *, reset_path: str | None, review_path: str | None,
                  state_path: str | None, clock_path: str | None = None,
                  tick_path: str | None = None, app: Asgi | None = None, url: str | None = None,
-                 timeout: float = 5.0, review_sql: tuple[str, str] | None = None) -> None:
+                 timeout: float = 5.0, review_sql: tuple[str, str] | None = None,
+                 worker: TargetWorker | None = None) -> None:
         self.reset_path = reset_path
         self.review_path = review_path
         self.state_path = state_path
@@ -233,23 +269,44 @@ class HttpAdapter:
         self._lifespan = _Lifespan(app) if app is not None else None
         self.can_restart = app is not None
         self.has_clock = clock_path is not None
-        transport = (httpx.ASGITransport(app=app, raise_app_exceptions=False)
-                     if app is not None else None)
+        self.worker = worker if app is not None else None
+        transport: httpx.AsyncBaseTransport | None = None
+        if app is not None:
+            transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+            if self.worker is not None:
+                transport = _OnWorker(transport, self.worker)
         self.client = httpx.AsyncClient(
             transport=transport, base_url=url or "http://sut", timeout=timeout)
 
+    async def _on_app(self, label: str, step: Callable[[float], Awaitable[None]],
+                      timeout: float) -> None:
+        """A lifespan step on the app's own loop, cut off by ``timeout`` even if it blocks."""
+        if self.worker is None:
+            await step(timeout)
+            return
+        try:
+            await asyncio.wait_for(self.worker.call(label, step, timeout), timeout + 1.0)
+        except TimeoutError:
+            raise UsageError(f"the service's lifespan {label} gave no answer within "
+                             f"{timeout:g}s", hint="the app's startup and shutdown must "
+                                                   "finish within 4x the sync `deadline`") from None
+
+    async def blocked_call(self) -> str | None:
+        """What still blocks the app's thread after a request the deadline cut off, or None."""
+        return await self.worker.stuck(self.timeout) if self.worker is not None else None
+
     async def start(self) -> None:
         if self._lifespan is not None:
-            await self._lifespan.startup(self.timeout * 4)
+            await self._on_app("startup", self._lifespan.startup, self.timeout * 4)
 
     async def restart(self) -> None:
         """The process died: run the app's shutdown and start it again (its storage stays)."""
         if self.app is None:
             return
         if self._lifespan is not None:
-            await self._lifespan.shutdown(self.timeout)
+            await self._on_app("shutdown", self._lifespan.shutdown, self.timeout)
         self._lifespan = _Lifespan(self.app)
-        await self._lifespan.startup(self.timeout * 4)
+        await self._on_app("startup", self._lifespan.startup, self.timeout * 4)
 
     async def set_clock(self, now: datetime) -> None:
         if self.clock_path is None:
@@ -319,6 +376,11 @@ class HttpAdapter:
     async def close(self) -> None:
         if self._sql is not None:
             self._sql.close()
-        if self._lifespan is not None:
-            await self._lifespan.shutdown(self.timeout)
-        await self.client.aclose()
+        try:
+            # An app a request still blocks cannot shut down; the run has its finding already.
+            if self._lifespan is not None and await self.blocked_call() is None:
+                await self._on_app("shutdown", self._lifespan.shutdown, self.timeout)
+            await self.client.aclose()
+        finally:
+            if self.worker is not None:
+                self.worker.close()

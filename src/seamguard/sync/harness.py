@@ -49,10 +49,11 @@ from seamguard.sync.queue import DEFAULT_BROKER_URL, QueueTransport
 from seamguard.sync.rules import SyncRules
 from seamguard.sync.schedule import scripts
 from seamguard.sync.script import Script
-from seamguard.sync.shrink import shrink
+from seamguard.sync.shrink import Stuck, shrink
 from seamguard.sync.source import BUILTIN_POLLING, PollingProfile, SourceDouble
 from seamguard.sync.transport import Capabilities, Transport
 from seamguard.sync.webhook import WebhookTransport
+from seamguard.sync.worker import TargetWorker
 
 __all__ = ["Failure", "RunResult", "SyncHarness", "resolve_profile"]
 
@@ -186,6 +187,7 @@ class SyncHarness:
         self.source_url = SOURCE_URL
         self.source: SourceDouble | None = None
         self.placeholders: dict[str, str] = {}  # the transport's values for `env`
+        self._app: Any = None  # the in-process app, once made (for its routes in errors)
         if self.target.transport == "poll":
             self.source = SourceDouble(self._polling(), self.rules, secret=self._secret())
 
@@ -253,11 +255,14 @@ class SyncHarness:
                 else:
                     os.environ[key] = value
 
-    async def _build(self, spec: str, folder: str) -> Any:
-        """Call the target's factory with its environment set; a failure is a usage error."""
+    async def _build(self, spec: str, folder: str, worker: TargetWorker | None = None) -> Any:
+        """Call the target's factory with its environment set (on ``worker``'s thread when
+        given); a failure is a usage error."""
         factory = self._factory(spec)
         with self._environment(folder):
             try:
+                if worker is not None:
+                    return await worker.call(f"{spec}()", factory)
                 made = factory()
                 return await made if inspect.isawaitable(made) else made
             except Exception as exc:
@@ -277,7 +282,13 @@ class SyncHarness:
                              hint="keep one of `app` (in-process), `object` or `url` (a running "
                                   "service), and move the other to a target of its own")
         if target.object:
-            made = ObjectAdapter(await self._build(target.object, folder), self.deadline)
+            worker = TargetWorker(self.name)
+            try:
+                built = await self._build(target.object, folder, worker)
+            except BaseException:
+                worker.close()
+                raise
+            made = ObjectAdapter(built, self.deadline, worker)
             return made, made
         app = None
         queue = None
@@ -294,8 +305,20 @@ class SyncHarness:
             queue = QueueTransport(self.profile, self._secret(), broker, self.name,
                                    in_process=True)
             self.placeholders = queue.placeholders()
+        app_worker: TargetWorker | None = None
         if target.app:
-            app = await self._build(target.app, folder)
+            # A consumer's acks and its crash must reach the harness in the order they happen,
+            # which only one loop for both keeps; other apps get a thread of their own, so a
+            # handler that blocks is cut off by the deadline.
+            if queue is None:
+                app_worker = TargetWorker(self.name)
+            try:
+                app = await self._build(target.app, folder, app_worker)
+            except BaseException:
+                if app_worker is not None:
+                    app_worker.close()
+                raise
+            self._app = app
         elif not target.url:
             raise UsageError(f"sync target {self.name!r} needs `app`, `object` or `url`",
                              file="pyproject.toml",
@@ -308,7 +331,7 @@ class SyncHarness:
         sut = HttpAdapter(reset_path=target.reset, review_path=target.review_queue,
                           state_path=target.record_state, clock_path=target.clock,
                           tick_path=target.tick, app=app, url=target.url,
-                          timeout=self.deadline, review_sql=review_sql)
+                          timeout=self.deadline, review_sql=review_sql, worker=app_worker)
         if self.source is not None:
             return sut, PollTransport(sut, self.source, in_process=app is not None)
         if queue is not None:
@@ -367,7 +390,26 @@ class SyncHarness:
                 raise UsageError(f"sync target {self.name!r} did not start within "
                                  f"{self.deadline * 4:g}s") from None
 
+            fatal: list[UsageError] = []
+
             def one(script: Script) -> tuple[Trace, list[Violation]]:
+                # A usage error ends the run; hypothesis may call again (to replay what raised
+                # it), and must meet the same error, not the system it left blocked.
+                if fatal:
+                    raise fatal[0]
+                try:
+                    return played(script)
+                except UsageError as exc:
+                    fatal.append(exc)
+                    raise
+
+            def played(script: Script) -> tuple[Trace, list[Violation]]:
+                blocked = getattr(sut, "blocked_call", None)
+                held = runner.run(blocked()) if callable(blocked) else None
+                if held is not None:
+                    # A call the deadline cut off still blocks the system: nothing more can be
+                    # played to it, so the failure stays as it was found.
+                    raise Stuck(held)
                 began = time.perf_counter()
                 self.crm.reset()
                 self.faults.reset()
@@ -405,8 +447,13 @@ class SyncHarness:
                     expected.looser = expected_state(
                         [*trace.acknowledged.values(), *trace.maybe.values()], self.rules)
                 result.model_seconds += time.perf_counter() - began
-                return trace, check_all(script, trace, expected, self.rules,
-                                        result.property_seconds)
+                violations = check_all(script, trace, expected, self.rules,
+                                       result.property_seconds)
+                unrouted = getattr(transport, "unrouted", None)
+                statuses = unrouted() if violations and callable(unrouted) else None
+                if statuses:
+                    raise self._no_webhook(str(getattr(transport, "path", "")), statuses)
+                return trace, violations
 
             # Without a clock hook the service lives in real time: nothing can be replayed
             # "hours later" to it.
@@ -418,6 +465,25 @@ class SyncHarness:
                 yield one, capabilities
             finally:
                 self.faults.on_crash = None
+
+    def _no_webhook(self, path: str, statuses: list[int]) -> UsageError:
+        """The webhook path answers "no such route": say so, with the POST routes the
+        in-process app has, rather than report every event as lost."""
+        routes = sorted({str(route.path) for route in getattr(self._app, "routes", None) or []
+                         if isinstance(getattr(route, "path", None), str)
+                         and "POST" in (getattr(route, "methods", None) or {"POST"})})
+        close = difflib.get_close_matches(path, routes, n=1, cutoff=0.5)
+        said = ", ".join(str(status) for status in sorted(set(statuses)))
+        hint = "set `webhook_path` to the path the service receives the platform's webhooks on"
+        if close:
+            hint += f"; did you mean {close[0]!r}?"
+        elif routes:
+            hint += f"; the app's POST routes: {', '.join(routes[:8])}"
+        return UsageError(
+            f"sync target {self.name!r}: POST {path} answered {said} to every genuine delivery "
+            f"({len(statuses)} so far, none accepted): the service has no webhook receiver at "
+            "that path", file="pyproject.toml",
+            pointer=f"tool.seamguard.sync.targets.{self.name}.webhook_path", hint=hint)
 
     def regressions(self) -> list[Path]:
         folder = self.project.root / self.project.settings.sync.regressions / self.name
@@ -445,6 +511,7 @@ class SyncHarness:
                            else self.target.transport)
         started = time.perf_counter()
         with self._session(result) as (one, capabilities):
+            explore_too = True
             if replay_regressions:
                 for path in self.regressions():
                     try:
@@ -456,7 +523,12 @@ class SyncHarness:
                     except (ValueError, KeyError, TypeError, AttributeError) as exc:
                         raise UsageError(f"unreadable regression script: {exc}",
                                          file=self.project.relative(path)) from None
-                    trace, violations = one(script)
+                    try:
+                        trace, violations = one(script)
+                    except Stuck:
+                        # an earlier script left the system blocked: its failure is recorded
+                        explore_too = False
+                        break
                     result.replayed += 1
                     if violations:
                         result.failures.append(Failure(
@@ -483,7 +555,8 @@ class SyncHarness:
                     raise _PropertyFailed(script, trace, violations)
 
             try:
-                explore()
+                if explore_too:
+                    explore()
             except _PropertyFailed as exc:
                 script, trace, violations, runs = shrink(
                     exc.script, exc.trace, exc.violations, one, self.rules, self.shrink_budget)

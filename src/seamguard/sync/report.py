@@ -30,11 +30,6 @@ def _masked(value: Any) -> Any:
                                             sort_keys=True)))
 
 
-def _short(value: Any, limit: int = 300) -> str:
-    text = json.dumps(value, ensure_ascii=False, default=str)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
 _FORGED = {"forged-signature": "FORGED (signed with another secret)",
            "missing-signature": "FORGED (no signature)",
            "tampered-body": "FORGED (body changed after signing)",
@@ -186,9 +181,8 @@ def failure_finding(failure: Failure, rules: Mapping[str, SyncRules], *,
     lines += [f"minimal script ({len(failure.script.steps)} step(s), "
               f"{len(failure.trace.deliveries)} deliveries incl. platform retries; "
               "t+ is the harness's clock):", *script]
-    if violation.expected is not None or violation.actual is not None:
-        lines.append(f"expected: {_short(_masked(violation.expected))}")
-        lines.append(f"actual:   {_short(_masked(violation.actual))}")
+    # expected and actual are the finding's own fields, which every reporter prints below the
+    # message: repeating them here showed them twice
     hint = _HINTS.get(violation.property)
     if violation.mapping is not None:
         hint = _blame(failure, rules) or hint

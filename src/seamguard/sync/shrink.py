@@ -8,6 +8,7 @@ shrinking hypothesis' choice sequence took thousands of (slow, stateful) runs.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterator, Mapping
 
 from seamguard.sync.execute import Trace
@@ -16,7 +17,12 @@ from seamguard.sync.properties import PROPERTIES, Violation
 from seamguard.sync.rules import SyncRules
 from seamguard.sync.script import Event, Script, Step
 
-__all__ = ["shrink"]
+__all__ = ["Stuck", "shrink"]
+
+
+class Stuck(Exception):
+    """The system under test cannot play another script: a call the deadline cut off still
+    blocks it (``args[0]`` names the call)."""
 
 
 def shrink(script: Script, trace: Trace, violations: list[Violation],
@@ -54,7 +60,14 @@ def shrink(script: Script, trace: Trace, violations: list[Violation],
             if runs >= budget:
                 break
             runs += 1
-            got_trace, got = one(candidate)
+            try:
+                got_trace, got = one(candidate)
+            except Stuck as held:
+                head, *rest = best[2]
+                note = (f" (not shrunk further: {held.args[0]} still blocks the system under "
+                        "test, so no other script could be played to it)")
+                return (best[0], best[1],
+                        [dataclasses.replace(head, anomaly=head.anomaly + note), *rest], runs - 1)
             if got and level(got) <= level(best[2]):
                 best = (candidate, got_trace, ordered(got))
                 progress = True

@@ -27,6 +27,9 @@ from seamguard.sync.transport import (
 __all__ = ["WebhookTransport", "body_of", "forged_id"]
 
 _WRONG_SECRET = "seamguard-forger-guess"
+# Answers that say there is no such route (or not for POST): never what a webhook receiver gives
+# a delivery, whatever it makes of the event.
+_NO_ROUTE = (404, 405)
 
 
 def body_of(payload: Any, poison: str | None = None) -> bytes:
@@ -56,6 +59,10 @@ class WebhookTransport:
         self.profile = profile
         self.secret = secret
         self.path = path
+        # Over the whole session: how the genuine deliveries were answered, while every one
+        # of them got "no such route" (see ``unrouted``).
+        self.genuine = 0
+        self.no_route: list[int] = []
         self.capabilities = Capabilities(
             signed=True, replays=profile.replay_tolerance is not None and
             profile.triggered_at_header is not None, crashes=in_process)
@@ -93,7 +100,20 @@ class WebhookTransport:
             if crashed(error):
                 return CRASHED
             raise
-        return Answer.http(response.status_code)
+        status = response.status_code
+        if outgoing.forgery is None and outgoing.poison is None:
+            self.genuine += 1
+            if status in _NO_ROUTE:
+                self.no_route.append(status)
+        return Answer.http(status)
+
+    def unrouted(self) -> list[int] | None:
+        """The statuses, when every genuine delivery so far was answered "no such route"
+        (404, 405): the webhook path is not the system's, a configuration error rather than
+        lost events."""
+        if self.genuine and len(self.no_route) == self.genuine:
+            return self.no_route
+        return None
 
     async def settle(self) -> list[tuple[Outgoing, Answer]]:
         return []

@@ -10,24 +10,32 @@ opens one parsed body into one of three outcomes:
 
 Error rules are tried before the success envelope: TOP's ``error_response`` never holds a
 ``*_response`` key, but SF's inner ``success: false`` sits beside a present ``msgData``.
+
+A condition's pointer may hold ``*`` for "any key or element" (JD's business verdict sits at
+``/<key>_responce/<a result object named per operation>/apiResult/success``); the condition holds
+when it holds at one place the pointer reaches, and the error's other pointers take the same keys
+there. A number and a text holding the same number are equal (codes come written either way).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, Literal, NamedTuple
 
 from seamguard.documents import loads_embedded, loads_json
 from seamguard.wire.pointers import (
+    MARK,
     MISSING,
     EmbeddedNotJson,
     Step,
     format_steps,
+    inner_document,
     parse,
     resolve,
 )
-from seamguard.wire.profile import Condition, ResponseSettings
+from seamguard.wire.profile import Condition, EnvelopeSettings
 
 __all__ = ["TEMPLATE", "Envelope", "InBandError", "Opened"]
 
@@ -51,7 +59,9 @@ class InBandError:
 
     def describe(self) -> str:
         """``code 15 / isv.invalid-parameter: Invalid arguments (start_created is wrong)``."""
-        codes = " / ".join(str(c) for c in (self.code, self.sub_code) if c not in (None, ""))
+        shown = (self.code,) if str(self.sub_code) == str(self.code) else (self.code,
+                                                                           self.sub_code)
+        codes = " / ".join(str(c) for c in shown if c not in (None, ""))
         texts = " ".join(f"({t})" if i else str(t) for i, t in enumerate(
             t for t in (self.message, self.sub_message) if t not in (None, "")))
         return f"code {codes or '(none)'}" + (f": {texts}" if texts else "")
@@ -76,7 +86,7 @@ class Opened(NamedTuple):
 class Envelope:
     """Opens response bodies the way one profile describes them."""
 
-    def __init__(self, settings: ResponseSettings) -> None:
+    def __init__(self, settings: EnvelopeSettings) -> None:
         self.settings = settings
         self._templated = "{response_key}" in settings.payload
         self._fixed = () if self._templated else parse(settings.payload)
@@ -141,16 +151,20 @@ class Envelope:
         memo: dict[tuple[Step, ...], Any] = {}
         try:
             for rule in self._rules_for(operation):
+                bound: tuple[Step, ...] | None = None
                 for at, condition in rule.when:
-                    if not _holds(body, at, condition, memo):
+                    place = _holds_at(body, at, condition, memo)
+                    if place is None:
                         break
+                    if bound is None:
+                        bound = place
                 else:
-                    return Opened("error", error=_error(body, rule, memo))
+                    return Opened("error", error=_error(body, rule, memo, bound or ()))
             steps = self.payload_steps(operation)
             if steps is None:
                 return Opened("unknown")
             for success_steps, condition in self._success:
-                if not _holds(body, success_steps, condition, memo):
+                if _holds_at(body, success_steps, condition, memo) is None:
                     return Opened("unknown", prefix=self._prefix(steps))
             payload = resolve(body, steps, memo) if steps else body
         except EmbeddedNotJson as problem:
@@ -170,6 +184,8 @@ class Envelope:
         documents: dict[tuple[Step, ...], int] = {}  # embedded documents, numbered
 
         def condition(steps: tuple[Step, ...], test: Condition) -> _Condition:
+            if _wild(steps):  # rare (JD's apiResult): the general way, parsing as it goes
+                return None, (), _anywhere(steps, test)
             top = steps[0].key if len(steps) == 1 and not steps[0].embedded else None
             return top, _compiled(steps, documents), _test(test)
 
@@ -189,7 +205,8 @@ class Envelope:
             try:
                 for when in rules:
                     for top, at, test in when:
-                        if not test(body.get(top, MISSING) if keyed and top is not None
+                        if not test(body if not at and top is None else
+                                    body.get(top, MISSING) if keyed and top is not None
                                     else _at(body, at, memo, loads)):
                             break
                     else:
@@ -210,7 +227,8 @@ class Envelope:
         steps = self.payload_steps(operation)
         success = f"a payload at {format_steps(steps) or '/'}" if steps is not None else \
             "a payload named after the operation"
-        rules = [" and ".join(_say(c) for c in rule.when) for rule in self.settings.errors]
+        key = self._key(operation) if operation is not None else None
+        rules = [" and ".join(_say(c, key) for c in rule.when) for rule in self.settings.errors]
         errors = f", or an error ({'; or '.join(rules)})" if rules else ""
         conditions = " and ".join(_say(c) for c in self.settings.success_when)
         return success + (f" with {conditions}" if conditions else "") + errors
@@ -363,19 +381,24 @@ def _test(condition: Condition) -> Callable[[Any], bool]:
         if isinstance(equals, bool):
             return lambda value: value is equals
         if isinstance(equals, str):
-            return lambda value: value == equals
+            return lambda value: value == equals or (
+                value is not MISSING and not isinstance(value, str) and _same(value, equals))
         return lambda value: value is not MISSING and _same(value, equals)
     differs = condition.not_equals
     if isinstance(differs, bool):
         return lambda value: value is not MISSING and value is not differs
     if isinstance(differs, str):
-        return lambda value: value is not MISSING and value != differs
+        return lambda value: value is not MISSING and value != differs and (
+            isinstance(value, str) or not _same(value, differs))
     return lambda value: value is not MISSING and not _same(value, differs)
 
 
 def _holds(body: Any, steps: tuple[Step, ...], condition: Condition,
            memo: dict[tuple[Step, ...], Any]) -> bool:
-    value = _value(body, steps, memo)
+    return _verdict(_value(body, steps, memo), condition)
+
+
+def _verdict(value: Any, condition: Condition) -> bool:
     if condition.present is not None:
         return (value is not MISSING) == condition.present
     if "equals" in condition.model_fields_set:
@@ -383,11 +406,93 @@ def _holds(body: Any, steps: tuple[Step, ...], condition: Condition,
     return value is not MISSING and not _same(value, condition.not_equals)
 
 
+WILD = "*"
+
+
+def _wild(steps: tuple[Step, ...]) -> bool:
+    return any(step.key == WILD for step in steps)
+
+
+def _places(node: Any, steps: tuple[Step, ...], done: tuple[Step, ...],
+            memo: dict[tuple[Step, ...], Any]) -> Iterator[tuple[tuple[Step, ...], Any]]:
+    """Every (concrete steps, value) a pointer with ``*`` reaches, in document order."""
+    if not steps:
+        yield done, node
+        return
+    step, rest = steps[0], steps[1:]
+    if step.key == WILD:
+        keys = list(node) if isinstance(node, dict) else \
+            [str(i) for i in range(len(node))] if isinstance(node, list) else []
+        for key in keys:
+            yield from _places(node, (Step(key, step.embedded), *rest), done, memo)
+        return
+    concrete = (*done, step)
+    value = resolve(node, (step,)) if not step.embedded else MISSING
+    if step.embedded:
+        known = memo.get(concrete, MISSING)
+        if known is MISSING:
+            child = resolve(node, (Step(step.key),))
+            if child is MISSING:
+                return
+            known = memo[concrete] = inner_document(child, format_steps(concrete)[: -len(MARK)])
+        value = known
+    if value is not MISSING:
+        yield from _places(value, rest, concrete, memo)
+
+
+def _holds_at(body: Any, steps: tuple[Step, ...], condition: Condition,
+              memo: dict[tuple[Step, ...], Any]) -> tuple[Step, ...] | None:
+    """Where the condition holds (its concrete steps); None when it holds nowhere."""
+    if not _wild(steps):
+        return steps if _holds(body, steps, condition, memo) else None
+    if condition.present is False:  # absent: absent everywhere the pointer could reach
+        return steps if next(_places(body, steps, (), memo), None) is None else None
+    for place, value in _places(body, steps, (), memo):
+        if _verdict(value, condition):
+            return place
+    return None
+
+
+def _anywhere(steps: tuple[Step, ...], condition: Condition) -> Callable[[Any], bool]:
+    """``condition`` as a test of a whole body, for a pointer with ``*``."""
+    def test(body: Any) -> bool:
+        try:
+            return _holds_at(body, steps, condition, {}) is not None
+        except EmbeddedNotJson:
+            raise _NotJson from None
+    return test
+
+
+def _bind(steps: tuple[Step, ...], bound: tuple[Step, ...]) -> tuple[Step, ...]:
+    """``steps`` with each ``*`` replaced by the key ``bound`` has there (same prefix)."""
+    out = list(steps)
+    for index, step in enumerate(steps):
+        if step.key == WILD and index < len(bound) and \
+                [s.key for s in out[:index]] == [s.key for s in bound[:index]]:
+            out[index] = Step(bound[index].key, step.embedded)
+    return tuple(out)
+
+
 def _same(value: Any, expected: Any) -> bool:
-    # JSON equality: 1 == 1.0, but True is not 1.
+    # JSON equality (1 == 1.0, but True is not 1), except that a number equals a text holding
+    # it: platforms write the same code as "0" or 0.
     if isinstance(value, bool) or isinstance(expected, bool):
         return isinstance(value, bool) and isinstance(expected, bool) and value == expected
+    if isinstance(value, str) and isinstance(expected, int | float):
+        return _number(value) == expected
+    if isinstance(expected, str) and isinstance(value, int | float):
+        return _number(expected) == value
     return bool(value == expected)
+
+
+def _number(text: str) -> int | float | None:
+    """The number a text writes in JSON's way (``"0"``, ``"-1.5"``); None for other text."""
+    if not _NUMBER.fullmatch(text):
+        return None
+    return float(text) if "." in text or "e" in text.lower() else int(text)
+
+
+_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")
 
 
 def _fill(pointer: str | None, key: str | None) -> str | None:
@@ -407,23 +512,34 @@ class _Rule(NamedTuple):
     at: str
 
 
-def _error(body: Any, rule: _Rule, memo: dict[tuple[Step, ...], Any]) -> InBandError:
+def _error(body: Any, rule: _Rule, memo: dict[tuple[Step, ...], Any],
+           bound: tuple[Step, ...]) -> InBandError:
     def at(pointer: str | None) -> Any:
         if pointer is None:
             return None
+        steps = parse(pointer)
         try:
-            value = resolve(body, pointer, memo)
+            if _wild(steps):
+                steps = _bind(steps, bound)
+                if _wild(steps):
+                    value = next((v for _, v in _places(body, steps, (), memo)), MISSING)
+                else:
+                    value = resolve(body, steps, memo)
+            else:
+                value = resolve(body, steps, memo)
         except EmbeddedNotJson:
             return None
         return None if value is MISSING else value
 
+    where = format_steps(bound) if _wild(parse(rule.at)) and bound else rule.at
     return InBandError(code=at(rule.code), sub_code=at(rule.sub_code), message=at(rule.message),
-                       sub_message=at(rule.sub_message), at=rule.at)
+                       sub_message=at(rule.sub_message), at=where)
 
 
-def _say(condition: Condition) -> str:
+def _say(condition: Condition, key: str | None = None) -> str:
+    pointer = _fill(condition.pointer, key)
     if condition.present is not None:
-        return f"{condition.pointer} {'present' if condition.present else 'absent'}"
+        return f"{pointer} {'present' if condition.present else 'absent'}"
     if "equals" in condition.model_fields_set:
-        return f"{condition.pointer} = {condition.equals!r}"
-    return f"{condition.pointer} ≠ {condition.not_equals!r}"
+        return f"{pointer} = {condition.equals!r}"
+    return f"{pointer} ≠ {condition.not_equals!r}"

@@ -22,12 +22,14 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 __all__ = [
     "BUILTIN_PROTOCOLS",
     "Condition",
+    "EnvelopeSettings",
     "ErrorRule",
     "ParamLocation",
     "PushSettings",
     "RequestSettings",
     "ResponseKey",
     "ResponseSettings",
+    "ResponseVariant",
     "SigningSettings",
     "TimeSettings",
     "WireProfile",
@@ -122,6 +124,57 @@ class TimeSettings(_Model):
             raise ValueError(f"unknown time zone {value!r} (expected e.g. Asia/Shanghai)") from None
         return value
 
+    def reads(self, value: str) -> bool:
+        """Is ``value`` a time written in this format? Epoch formats take the digits of the
+        present era (10 for seconds, 13 for milliseconds)."""
+        if self.format in _EPOCH_DIGITS:
+            return value.isascii() and value.isdigit() and len(value) == _EPOCH_DIGITS[
+                self.format]
+        pattern = _time_pattern(self.format)
+        if pattern is not None:  # asked for every call: no strptime for the usual formats
+            return pattern.fullmatch(value) is not None
+        from datetime import datetime
+
+        try:
+            datetime.strptime(value, self.format)
+        except ValueError:
+            return False
+        return True
+
+    @property
+    def shown(self) -> str:
+        """The format as documentation writes it (``yyyy-MM-dd HH:mm:ss``, ``epoch-millis``)."""
+        shown = self.format
+        for code, text in (("%Y", "yyyy"), ("%m", "MM"), ("%d", "dd"), ("%H", "HH"),
+                           ("%M", "mm"), ("%S", "ss"), ("%f", "SSSSSS"), ("%z", "Z")):
+            shown = shown.replace(code, text)
+        return shown
+
+
+_EPOCH_DIGITS = {"epoch-seconds": 10, "epoch-millis": 13}
+_CODES = {"Y": r"[0-9]{4}", "m": r"(?:0[1-9]|1[0-2])", "d": r"(?:0[1-9]|[12][0-9]|3[01])",
+          "H": r"(?:[01][0-9]|2[0-3])", "M": r"[0-5][0-9]", "S": r"(?:[0-5][0-9]|60)",
+          "f": r"[0-9]{1,6}", "z": r"(?:Z|[+-][0-9]{2}:?[0-9]{2})", "%": "%"}
+
+
+@cache
+def _time_pattern(form: str) -> re.Pattern[str] | None:
+    """A regular expression matching what ``strftime(form)`` writes (zero-padded fields);
+    None when the format uses a code other than those above."""
+    out, index = [], 0
+    while index < len(form):
+        char = form[index]
+        if char != "%":
+            out.append(re.escape(char))
+            index += 1
+            continue
+        code = form[index + 1: index + 2]
+        if code not in _CODES:
+            return None
+        out.append(_CODES[code])
+        index += 2
+    return re.compile("".join(out))
+
 
 class Condition(_Model):
     """A test on one value of a response body, addressed by a pointer (``⟨json⟩`` allowed).
@@ -184,8 +237,8 @@ class ResponseKey(_Model):
         return self.prefix + operation.replace(".", self.dots) + self.suffix
 
 
-class ResponseSettings(_Model):
-    """Envelopes: where the business payload sits, and what makes a 200 an error."""
+class EnvelopeSettings(_Model):
+    """Where a business payload sits in an answer, and what makes a 200 an error."""
 
     payload: str = Field(default="", description="pointer of the business payload; may use "
                          "{response_key} and ⟨json⟩; empty: the whole body")
@@ -195,6 +248,30 @@ class ResponseSettings(_Model):
     error_schema: dict[str, Any] | None = Field(
         default=None, description="JSON Schema (2020-12) of an error body")
     in_band_severity: Literal["error", "warning", "info"] = "error"
+
+
+class ResponseVariant(EnvelopeSettings):
+    """Answers in another format a request asks for with one of its parameters (TOP's
+    ``simplify=true``): their own envelopes, and possibly lists without their wrapper objects."""
+
+    param: str = Field(min_length=1, description="the request parameter that asks for it")
+    values: tuple[str, ...] = Field(min_length=1, description="its values that ask for it "
+                                    "(compared without regard to case)")
+    bare_lists: bool = Field(
+        default=False, description="a list the contract wraps in an object of one array "
+        "property (`trades: {trade: [...]}`) comes as the bare array (`trades: [...]`)")
+
+    def asked_by(self, params: dict[str, str]) -> bool:
+        """Does a request with these parameters ask for this format?"""
+        value = params.get(self.param)
+        return value is not None and value.lower() in {v.lower() for v in self.values}
+
+
+class ResponseSettings(EnvelopeSettings):
+    """Envelopes: where the business payload sits, and what makes a 200 an error."""
+
+    variants: tuple[ResponseVariant, ...] = Field(
+        default=(), description="other answer formats a request parameter asks for")
 
 
 class SigningSettings(_Model):

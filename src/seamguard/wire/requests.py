@@ -122,7 +122,8 @@ class Params:
         charset: The charset of a body whose Content-Type names none.
     """
 
-    __slots__ = ("_form", "_json", "_query", "body", "charset", "content_type", "headers", "uri")
+    __slots__ = ("_form", "_json", "_merged", "_query", "body", "charset", "content_type",
+                 "headers", "uri")
 
     def __init__(self, uri: str, headers: Mapping[str, str], body: bytes | str | None,
                  charset: str = "utf-8") -> None:
@@ -135,6 +136,7 @@ class Params:
         self._query: dict[str, str] | None = None
         self._form: dict[str, str] | None = None
         self._json: Any = _UNREAD
+        self._merged: dict[str, str] | None = None
 
     @property
     def query(self) -> dict[str, str]:
@@ -224,9 +226,26 @@ class Params:
         return None
 
     def merged(self) -> dict[str, str]:
-        """Query and form parameters together (a form field wins over a query parameter).
+        """Query, form and JSON-body parameters together, as text (a body field wins over a
+        query parameter). A JSON body's top-level fields count when it is an object (gateways
+        such as Pinduoduo's take a call's parameters as a JSON document too): text as it is,
+        true/false, numbers and nested values as compact JSON, null left out.
+
+        The dict is read once and shared by every caller: do not change it.
 
         Raises:
-            BodyProblem: the form body cannot be read.
+            BodyProblem: the body cannot be read.
         """
-        return {**self.query, **self.form}
+        if self._merged is not None:
+            return self._merged
+        document = self.json
+        if not isinstance(document, dict):
+            merged = {**self.query, **self.form}
+        else:
+            merged = {**self.query, **self.form, **{
+                str(name): value if isinstance(value, str) else
+                ("true" if value else "false") if isinstance(value, bool) else
+                json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+                for name, value in document.items() if value is not None}}
+        self._merged = merged
+        return merged

@@ -1,0 +1,86 @@
+"""Options other tools spell differently: a usage error that names seamguard's own spelling.
+
+People arrive with habits: ``st run --hypothesis-seed 7``, ``oasdiff breaking --err-ignore
+FILE``, ``pytest -x``. An option seamguard does not know is a usage error (exit code 2) either
+way; this module makes its message say what to write instead — the option that does the same
+(if this command has it), or why there is none.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
+__all__ = ["FOREIGN", "explain"]
+
+Entry = tuple[str | None, str]  # (seamguard's option that does the same, or None; what to know)
+
+# command name -> option -> entry; "" applies to every command
+FOREIGN: dict[str, dict[str, Entry]] = {"probe": {
+    # schemathesis (st run, 3.x and 4.x)
+    "--hypothesis-seed": ("--seed", "schemathesis' --hypothesis-seed"),
+    "--request-timeout": ("--timeout", "seconds per request"),
+    "--generation-mode": ("--mode", "positive, negative or all"),
+    "--hypothesis-phases": ("--mode", "positive, negative or all"),
+    "--phases": ("--mode", "positive, negative or all"),
+    "--endpoint": ("--include-path-regex", "schemathesis 3's -E"),
+    "-E": ("--include-path-regex", "schemathesis 3's --endpoint"),
+    "--method": ("--include-method", "schemathesis 3's -M"),
+    "-M": ("--include-method", "schemathesis 3's --method"),
+    "--operation-id": ("--include-operation-id", "schemathesis 3's -O"),
+    "-O": ("--include-operation-id", "schemathesis 3's --operation-id"),
+    "--tag": ("--include-tag", "schemathesis 3's -T"),
+    "-T": ("--include-tag", "schemathesis 3's --tag"),
+    "--auth": ("--header", 'send it as -H "Authorization: Basic …", or set the platform\'s '
+                          "`auth` with its token in the environment"),
+    "-a": ("--header", 'send it as -H "Authorization: Basic …"'),
+    "--report": ("--reports", "report.json, junit.xml, summary.md and report.html are always "
+                              "written; --reports picks their folder"),
+    "--report-dir": ("--reports", "the folder of every report file"),
+    "--junit-xml": ("--reports", "junit.xml is always written to the reports folder"),
+    "--report-junit-path": ("--reports", "junit.xml is always written to the reports folder"),
+    "--workers": (None, "seamguard probes with one worker"),
+    "-w": (None, "seamguard probes with one worker"),
+    "--max-failures": (None, "every failure is reported, each once"),
+    "--exitfirst": (None, "every failure is reported, each once"),
+    "-x": (None, "every failure is reported, each once"),
+    "--continue-on-failure": (None, "seamguard always continues after a failure"),
+    "--max-response-time": (None, "response times are not checked"),
+}, "diff": {
+    # oasdiff (breaking / changelog / diff)
+    "--base": (None, "the base is the first argument: contract diff BASE REVISION"),
+    "--revision": (None, "the revision is the second argument: contract diff BASE REVISION"),
+    "--err-ignore": ("--ignore", "one ignore file holds accepted changes of every level, "
+                                 "each with a reason and an expiry"),
+    "--warn-ignore": ("--ignore", "one ignore file holds accepted changes of every level, "
+                                  "each with a reason and an expiry"),
+    "--fail-on-diff": ("--fail-on", "--fail-on INFO fails on any change"),
+    "--lang": (None, "messages are in English"),
+}, "": {
+    "--output": ("--format", "text, json or markdown on stdout"),
+    "-o": ("--format", "text, json or markdown on stdout"),
+    "--verbose": ("--debug", "tracebacks of internal errors"),
+    "-v": ("--debug", "tracebacks of internal errors"),
+}}
+
+
+def explain(option: str, known: Iterable[str], command: str = "") -> str | None:
+    """What to say about ``option`` to ``command``, whose options are ``known``; None: nothing
+    better than the usual message."""
+    names = sorted(set(known))
+    name = option.split("=", 1)[0]
+    entry = FOREIGN.get(command, {}).get(name) or FOREIGN[""].get(name)
+    if entry is None:  # another command's habit: only a replacement this command has
+        entry = next((table[name] for table in FOREIGN.values()
+                      if name in table and table[name][0] in names), None)
+    if entry is not None:
+        ours, note = entry
+        if ours is not None and ours in names:
+            return f"No such option: {name} — did you mean {ours}? ({note})"
+        if ours is None:
+            return f"No such option: {name} ({note})"
+    long_names = [n for n in names if n.startswith("--")]
+    close = difflib.get_close_matches(name, long_names, n=1, cutoff=0.6)
+    if close:
+        return f"No such option: {name} — did you mean {close[0]}?"
+    return None

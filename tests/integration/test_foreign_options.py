@@ -1,0 +1,52 @@
+"""Options spelt as schemathesis, oasdiff or pytest spell them: exit 2 and what to write."""
+
+from __future__ import annotations
+
+import pytest
+from typer.testing import CliRunner
+
+from seamguard.cli import app
+from seamguard.foreign_options import FOREIGN, explain
+
+runner = CliRunner()
+
+
+@pytest.mark.parametrize(("argv", "said"), [
+    (["probe", "shop", "--hypothesis-seed", "3"], "did you mean --seed?"),
+    (["probe", "shop", "-E", "^/orders"], "did you mean --include-path-regex?"),
+    (["probe", "shop", "--workers", "4"], "seamguard probes with one worker"),
+    (["probe", "shop", "--chekcs", "all"], "did you mean --checks?"),
+    (["contract", "diff", "a.yaml", "b.yaml", "--err-ignore", "x"], "did you mean --ignore?"),
+    (["contract", "diff", "--base", "a.yaml", "b.yaml"], "the base is the first argument"),
+    (["contract", "diff", "a.yaml", "b.yaml", "--fail-on-diff"], "did you mean --fail-on?"),
+    (["check", "-o", "json"], "did you mean --format?"),
+    (["quality", "--engnie", "gx"], "did you mean --engine?"),
+])
+def test_a_foreign_option_is_a_usage_error_naming_ours(argv: list[str], said: str) -> None:
+    result = runner.invoke(app, argv)
+    assert result.exit_code == 2, result.output
+    text = " ".join(result.output.replace("│", " ").split())
+    assert said in text, text
+
+
+def test_another_commands_habit_is_not_explained_where_it_does_not_apply() -> None:
+    # -x means something to probe users; to `check` it is an unknown option, nothing more
+    result = runner.invoke(app, ["check", "-x"])
+    assert result.exit_code == 2
+    assert "No such option: -x" in result.output
+    assert "every failure" not in result.output
+
+
+def test_every_replacement_named_is_an_option_of_its_command() -> None:
+    import typer.main
+
+    group = typer.main.get_command(app)
+    commands = {"probe": group.commands["probe"],  # type: ignore[attr-defined]
+                "diff": group.commands["contract"].commands["diff"]}  # type: ignore[attr-defined]
+    for scope, table in FOREIGN.items():
+        for option, (ours, _) in table.items():
+            if ours is None or not scope:
+                continue
+            known = [n for p in commands[scope].params for n in p.opts]
+            assert ours in known, (scope, option, ours)
+            assert explain(option, known, scope) is not None

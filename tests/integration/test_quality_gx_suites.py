@@ -1,0 +1,228 @@
+"""Suites as GX users bring them: GX 0.x and 1.x layouts, checked against GX itself."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from seamguard.cli import app
+
+runner = CliRunner()
+
+CSV = """id,name,amount,code,created,a,b,cat,zip
+1,alice,10,AB-1,2024-05-05T10:00:00Z,5,3,x,01234
+2,bob,20,ab-2,2024-05-06T11:00:00+08:00,1,3,y,12345
+3,,30,XAB-3,2024-05-07,4,4,z,00001
+4,dan,,AB-4x,,2,1,x,
+5,eve,40,CD-5,2024-05-08T12:00:00Z,9,,,54321
+"""
+
+
+def _project(tmp_path: Path, suite: dict[str, Any]) -> Path:
+    (tmp_path / "data").mkdir()
+    (tmp_path / "suites").mkdir()
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.seamguard]\n\n[tool.seamguard.datasets.t]\npath = "data/t.csv"\nkey = ["id"]\n',
+        encoding="utf-8")
+    (tmp_path / "data" / "t.csv").write_text(CSV, encoding="utf-8")
+    (tmp_path / "suites" / "t.json").write_text(json.dumps(suite, indent=1), encoding="utf-8")
+    return tmp_path
+
+
+def _run(project: Path, engine: str = "auto") -> tuple[int, list[dict[str, Any]]]:
+    result = runner.invoke(app, ["quality", "--project", str(project), "--engine", engine,
+                                 "--format", "json"])
+    assert result.exit_code in (0, 1), result.output
+    return result.exit_code, json.loads(result.output)["findings"]
+
+
+def _by_pointer(findings: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    return {str(f["location"]["pointer"]): f for f in findings}
+
+
+def _gx_on_pandas(expectations: list[dict[str, Any]], csv: Path) -> list[tuple[bool, Any]]:
+    """What GX 1.x itself says, on the file as pandas reads it."""
+    import great_expectations as gx
+    import pandas as pd
+    from great_expectations.expectations.expectation_configuration import (
+        ExpectationConfiguration,
+    )
+
+    context = gx.get_context(mode="ephemeral")
+    batch = (context.data_sources.add_pandas("p").add_dataframe_asset("t")
+             .add_batch_definition_whole_dataframe("all")
+             .get_batch(batch_parameters={"dataframe": pd.read_csv(csv)}))
+    out = []
+    for item in expectations:
+        config = ExpectationConfiguration(type=item["type"], kwargs=item["kwargs"])
+        result = batch.validate(config.to_domain_obj())
+        out.append((bool(result.success), result.result.get("unexpected_count")))
+    return out
+
+
+def _x(kind: str, **kwargs: Any) -> dict[str, Any]:
+    return {"type": f"expect_{kind}", "kwargs": kwargs}
+
+
+GX1_EXPECTATIONS: list[dict[str, Any]] = [
+    _x("column_values_to_not_be_null", column="name", mostly=0.8),
+    _x("column_values_to_not_be_null", column="name", mostly=0.9),
+    _x("column_values_to_be_between", column="amount", min_value=10, max_value=40,
+       strict_min=True),
+    _x("column_values_to_be_between", column="amount", min_value=10, max_value=40,
+       strict_max=True, mostly=0.7),
+    _x("column_values_to_match_regex", column="code", regex="AB-\\d"),  # search, not match
+    _x("column_values_to_not_match_regex", column="code", regex="^CD"),
+    _x("column_values_to_be_in_set", column="cat", value_set=["x", "y"]),
+    _x("column_values_to_be_unique", column="cat"),
+    _x("table_row_count_to_be_between", min_value=1, max_value=4),
+    _x("column_value_lengths_to_be_between", column="code", min_value=4, max_value=4),
+    _x("column_pair_values_a_to_be_greater_than_b", column_A="a", column_B="b", or_equal=True),
+    _x("compound_columns_to_be_unique", column_list=["cat", "b"]),
+    _x("column_values_to_be_of_type", column="amount", type_="int64"),
+    _x("column_values_to_be_in_type_list", column="amount", type_list=["int64", "float64"]),
+    _x("column_mean_to_be_between", column="amount", min_value=20, max_value=30),
+    _x("table_columns_to_match_ordered_list", column_list=["id", "name"]),
+    _x("multicolumn_sum_to_equal", column_list=["a", "b"], sum_total=8),
+    _x("column_values_to_be_unique", column="cat", row_condition="a>1",
+       condition_parser="pandas"),
+    _x("column_values_to_not_be_null", column="amount", result_format="BOOLEAN_ONLY"),
+]
+
+
+@pytest.mark.parametrize("engine", ["auto", "gx"])
+def test_every_engine_agrees_with_gx_itself(tmp_path: Path, engine: str) -> None:
+    project = _project(tmp_path, {"name": "t", "expectations": GX1_EXPECTATIONS})
+    _, findings = _run(project, engine)
+    found = _by_pointer(findings)
+    truth = _gx_on_pandas(GX1_EXPECTATIONS, project / "data" / "t.csv")
+    for index, (success, unexpected) in enumerate(truth):
+        finding = found.get(f"/expectations/{index}")
+        assert (finding is None) == success, (index, GX1_EXPECTATIONS[index], finding)
+        if finding is not None:
+            assert finding["code"] == "quality.expectation-failed", finding
+            if unexpected is not None:
+                assert finding["actual"]["unexpected_count"] == unexpected, finding
+
+
+def test_a_gx_0_18_suite_runs_with_its_own_spellings(tmp_path: Path) -> None:
+    suite = {"expectation_suite_name": "orders_v0", "data_asset_type": None,
+             "meta": {"great_expectations_version": "0.18.8"},
+             "expectations": [
+                 {"expectation_type": "expect_column_pair_values_A_to_be_greater_than_B",
+                  "kwargs": {"column_A": "a", "column_B": "b", "or_equal": True}, "meta": {}},
+                 {"expectation_type": "expect_column_values_to_not_be_null",
+                  "kwargs": {"column": "name", "catch_exceptions": True}, "meta": {}}]}
+    project = _project(tmp_path, suite)
+    result = runner.invoke(app, ["quality", "--project", str(project), "--format", "json"])
+    report = json.loads(result.output)
+    findings = _by_pointer(report["findings"])
+    assert result.exit_code == 1
+    pair = findings["/expectations/0"]
+    assert pair["code"] == "quality.expectation-failed"
+    assert pair["actual"]["unexpected_count"] == 2  # (1, 3) and (9, empty), as GX counts
+    assert findings["/expectations/1"]["actual"]["unexpected_count"] == 1
+    assert "orders_v0" in str(pair["case"])
+
+
+def test_a_typo_in_a_type_names_the_nearest_gx_types(tmp_path: Path) -> None:
+    suite = {"expectation_suite_name": "t", "expectations": [
+        {"expectation_type": "expect_column_values_to_be_betwen",
+         "kwargs": {"column": "amount", "min_value": 1}, "meta": {}}]}
+    _, findings = _run(_project(tmp_path, suite))
+    [finding] = findings
+    assert finding["code"] == "quality.suite-invalid"
+    assert finding["location"]["pointer"] == "/expectations/0/expectation_type"
+    assert finding["location"]["line"] == 5  # the `expectation_type` line
+    assert "did you mean expect_column_values_to_be_between" in finding["message"]
+
+
+@pytest.mark.parametrize("kwarg", ["parse_strings_as_datetimes", "allow_cross_type_comparisons",
+                                   "output_strftime_format"])
+def test_a_kwarg_gx_1_removed_is_refused_with_what_to_do(tmp_path: Path, kwarg: str) -> None:
+    suite = {"name": "t", "expectations": [
+        {"type": "expect_column_values_to_be_between",
+         "kwargs": {"column": "created", "min_value": "2024-01-01", kwarg: True}}]}
+    _, findings = _run(_project(tmp_path, suite))
+    [finding] = findings
+    assert finding["code"] == "quality.suite-invalid"
+    assert finding["location"]["pointer"] == f"/expectations/0/kwargs/{kwarg}"
+    assert "GX 1.x removed it" in finding["message"]
+
+
+def test_an_expectation_gx_cannot_compute_is_an_error_not_a_failure(tmp_path: Path) -> None:
+    # GX on pandas refuses string bounds on this column: its metric raises.
+    suite = {"name": "t", "expectations": [
+        {"type": "expect_column_values_to_be_between",
+         "kwargs": {"column": "created", "min_value": "2024-01-01", "max_value": "2024-12-31"}}]}
+    _, findings = _run(_project(tmp_path, suite), "gx")
+    [finding] = findings
+    assert finding["code"] == "quality.expectation-error"
+    assert "GX raised: Column values, min_value, and max_value" in finding["message"]
+
+
+@pytest.mark.parametrize("engine", ["auto", "gx"])
+def test_csv_text_is_checked_as_the_file_holds_it(tmp_path: Path, engine: str) -> None:
+    suite = {"name": "t", "expectations": [
+        {"type": "expect_column_values_to_match_regex",
+         "kwargs": {"column": "created", "regex": "^\\d{4}-\\d{2}-\\d{2}(T|$)"}},
+        {"type": "expect_column_values_to_match_regex", "kwargs": {"column": "zip",
+                                                                   "regex": "^\\d{5}$"}},
+        {"type": "expect_column_value_lengths_to_be_between",
+         "kwargs": {"column": "zip", "min_value": 5, "max_value": 5}}]}
+    code, findings = _run(_project(tmp_path, suite), engine)
+    assert (code, findings) == (0, [])
+
+
+PYTHON_ONLY_REGEXES = [
+    _x("column_values_to_match_regex", column="code", regex="^(?!CD)"),       # lookahead
+    _x("column_values_to_match_regex", column="code", regex="^(A)B-\\d\\b"),  # \b: boundary
+    _x("column_values_to_not_match_regex", column="name", regex="(.)\\1"),    # backreference
+    _x("column_values_to_match_regex", column="code", regex="\\d\\Z"),        # Python's \Z
+    _x("column_values_to_not_be_null", column="name"),
+]
+
+
+@pytest.mark.parametrize("engine", ["auto", "gx"])
+def test_regexes_only_python_reads_are_evaluated_as_gx_does(tmp_path: Path,
+                                                            engine: str) -> None:
+    # RE2 (DuckDB) has no lookaround or backreference and PostgreSQL reads \b as a backspace:
+    # such a regex in the one compiled query failed the whole suite.
+    project = _project(tmp_path, {"name": "t", "expectations": PYTHON_ONLY_REGEXES})
+    _, findings = _run(project, engine)
+    found = _by_pointer(findings)
+    truth = _gx_on_pandas(PYTHON_ONLY_REGEXES, project / "data" / "t.csv")
+    assert [f["code"] for f in findings] == ["quality.expectation-failed"] * len(findings)
+    for index, (success, unexpected) in enumerate(truth):
+        finding = found.get(f"/expectations/{index}")
+        assert (finding is None) == success, (index, finding)
+        if finding is not None:
+            assert finding["actual"]["unexpected_count"] == unexpected
+
+
+def test_gx_severity_decides_what_a_failure_is(tmp_path: Path) -> None:
+    suite = {"name": "t", "id": None, "notes": None,
+             "meta": {"great_expectations_version": "1.24.1"}, "expectations": [
+                 {"type": "expect_column_values_to_not_be_null", "kwargs": {"column": "name"},
+                  "meta": {}, "severity": "warning", "id": "6f1c"},
+                 {"type": "expect_column_values_to_be_unique", "kwargs": {"column": "cat"},
+                  "meta": {}, "severity": "info"}]}
+    code, findings = _run(_project(tmp_path, suite))
+    assert code == 0  # nothing critical failed
+    assert {(f["location"]["pointer"], f["severity"]) for f in findings} == {
+        ("/expectations/0", "warning"), ("/expectations/1", "info")}
+
+
+def test_an_unknown_severity_is_refused_at_its_pointer(tmp_path: Path) -> None:
+    suite = {"name": "t", "expectations": [
+        {"type": "expect_column_values_to_not_be_null", "kwargs": {"column": "name"},
+         "severity": "low"}]}
+    _, findings = _run(_project(tmp_path, suite))
+    [finding] = findings
+    assert finding["code"] == "quality.suite-invalid"
+    assert finding["location"]["pointer"] == "/expectations/0/severity"
+    assert "critical" in finding["hint"]

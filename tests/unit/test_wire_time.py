@@ -1,0 +1,44 @@
+"""``TimeSettings.reads``: what a protocol's time stamp format accepts and refuses."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from seamguard.wire.profile import TimeSettings, resolve_profile
+
+FORMATS = ["%Y-%m-%d %H:%M:%S", "%Y%m%d%H%M%S", "%Y-%m-%dT%H:%M:%S.%f%z", "%d/%m/%Y %H:%M"]
+MOMENTS = st.datetimes(min_value=datetime(1970, 1, 1), max_value=datetime(9999, 12, 31))
+
+
+@given(moment=MOMENTS, form=st.sampled_from(FORMATS))
+def test_what_strftime_writes_is_read(moment: datetime, form: str) -> None:
+    from zoneinfo import ZoneInfo
+
+    written = moment.replace(tzinfo=ZoneInfo("Asia/Shanghai")).strftime(form)
+    assert TimeSettings(format=form).reads(written)
+
+
+@pytest.mark.parametrize(("protocol", "good", "bad"), [
+    ("taobao-top", "2024-07-12 09:31:07", ["2024-07-12T09:31:07+08:00", "1720747867000",
+                                           "2024-07-12 09:31", "2024-13-12 09:31:07", ""]),
+    ("jd", "2024-07-12 11:30:07", ["2024/07/12 11:30:07", "2024-07-12 11:30:07 +0800"]),
+    ("pinduoduo", "1720747867", ["1720747867000", "2024-07-12 09:31:07", "17207478.6", "-1"]),
+    ("sf-fengqiao", "1720747927000", ["1720747927", "1720747927000.0", "\uff11" * 13]),
+])
+def test_each_profile_takes_its_documented_time_stamp(protocol: str, good: str,
+                                                      bad: list[str]) -> None:
+    time = resolve_profile(protocol, None).time
+    assert time.reads(good)
+    for value in bad:
+        assert not time.reads(value), value
+
+
+def test_a_format_beyond_the_usual_codes_is_read_by_strptime() -> None:
+    time = TimeSettings(format="%d %b %Y")
+    assert time.reads("12 Jul 2024")
+    assert not time.reads("12 07 2024")
+    assert TimeSettings(format="%Y-%m-%d %H:%M:%S").shown == "yyyy-MM-dd HH:mm:ss"
