@@ -9,6 +9,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from seamguard.documents import loads_json_screened
 from seamguard.wire.envelope import Envelope
 from seamguard.wire.pointers import MISSING
 from seamguard.wire.profile import BUILTIN_PROTOCOLS, EnvelopeSettings, resolve_profile
@@ -121,3 +122,37 @@ def test_a_wildcard_condition_holds_where_any_key_matches() -> None:
     assert (opened.error.code, opened.error.at) == ("E1", "/other/code")
     assert envelope.open(silent).kind == "unknown"
     assert envelope.payload_of(None)(silent) is MISSING
+
+
+HOSTILE_INNER = st.sampled_from([
+    "NaN", "[NaN]", '{"success": true, "msgData": Infinity}', '{"success": true, "msgData": 1e999}',
+    '{"success": true, "msgData": 123456789012345678901234567890}',
+    '{"success": true, "msgData": -9223372036854775809}',
+    '{"success": true, "success": false, "msgData": {}}',
+    '{"success": true, "msgData": ' + "[" * 200 + "]" * 200 + "}",
+    '{"success": true, "msgData": "\\ud800"}', '{"success": true, "msgData": {"a": "\\u0031"}}',
+    "\ufeff{}", "", " ", "{", '{"success": true}', '["success", true]', "null", "true",
+])
+
+
+@settings(max_examples=300, deadline=None)
+@given(inner=st.one_of(HOSTILE_INNER, SF_INNER.map(json.dumps)),
+       code=st.sampled_from(["A1000", "A1001", None]), wrap=st.booleans())
+def test_payload_of_agrees_with_open_on_hostile_embedded_documents(
+        inner: str, code: str | None, wrap: bool) -> None:
+    """Not JSON, NaN, integers beyond 64 bits, nesting past the limit, duplicate keys, lone
+    surrogates: the embedded document is read with loads_json (or loads_embedded, when the body
+    read by loads_json_screened says its strings may be) exactly as open() reads it."""
+    body: dict[str, Any] = {"apiResultData": inner}
+    if code is not None:
+        body["apiResultCode"] = code
+    opened = SF.open(body, "EXP_RECE_SEARCH_ROUTES")
+    expected = opened.payload if opened.kind == "success" else MISSING
+    payload = SF.payload_of("EXP_RECE_SEARCH_ROUTES")
+    assert payload(body) == expected
+    if wrap:  # the body as the plan reads it: parsed from text, screened or not
+        try:
+            parsed, screened = loads_json_screened(json.dumps(body))
+        except ValueError:
+            return
+        assert payload(parsed, screened) == expected

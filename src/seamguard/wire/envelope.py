@@ -197,6 +197,8 @@ class Envelope:
         def payload(body: Any, screened: bool = False) -> Any:
             # screened: loads_json_screened said so of the body (for the default depth limit),
             # so the documents embedded in it need no screen of their own
+            if shortcut is not None and isinstance(body, dict):
+                return shortcut(body, screened)
             memo: dict[int, Any] = {}
             loads = loads_embedded if screened else loads_json
             keyed = isinstance(body, dict)  # top-level keys (the usual case) are looked up
@@ -217,6 +219,7 @@ class Envelope:
             except _NotJson:
                 return MISSING
 
+        shortcut = _shortcut(rules, success, path)
         return payload
 
     def expected(self, operation: str | None) -> str:
@@ -280,6 +283,85 @@ def _at(body: Any, path: _Path, memo: dict[int, Any],
             except ValueError:
                 raise _NotJson from None
     return node
+
+
+def _shortcut(rules: list[tuple[_Condition, ...]], success: list[_Condition],
+              path: _Path) -> Callable[[dict[str, Any], bool], Any] | None:
+    """``payload_of``'s function for a dict body, without a loop over pointer steps, for the
+    usual envelopes; None for the others.
+
+    Two shapes: every condition reads a top-level key and so does the payload pointer; or the
+    payload is a key of the one JSON document embedded at a top-level key, and every condition
+    reads a top-level key or a key of that document. In the second, a body whose document is
+    absent, not JSON or not an object has no payload whatever the conditions say, so the
+    document is read first.
+    """
+    if len(path) == 1 and path[0][2] < 0:  # the payload is a top-level key
+        document: tuple[str, int, int] | None = None
+    elif len(path) == 2 and path[0][2] >= 0 and path[1][2] < 0 and path[1][1] < 0:
+        document = path[0]  # the payload is a (non-numeric) key of an embedded document
+    else:
+        return None
+
+    def keyed(top: str | None, at: _Path) -> tuple[bool, str] | None:
+        """(inside the document?, key) of a condition's pointer; None: another shape."""
+        if top is not None:
+            return False, top
+        if document is not None and len(at) == 2 and at[0] == document and at[1][2] < 0 \
+                and at[1][1] < 0:
+            return True, at[1][0]
+        return None
+
+    compiled: list[list[tuple[bool, str, Callable[[Any], bool]]]] = []
+    for when in [*rules, *([condition] for condition in success)]:
+        conditions = []
+        for top, at, test in when:
+            found = keyed(top, at)
+            if found is None:
+                return None
+            conditions.append((*found, test))
+        compiled.append(conditions)
+    errors, required = compiled[:len(rules)], [c[0] for c in compiled[len(rules):]]
+    key = path[-1][0]
+
+    if document is None:
+        def top_level(body: dict[str, Any], screened: bool) -> Any:
+            for when in errors:
+                for _, name, test in when:
+                    if not test(body.get(name, MISSING)):
+                        break
+                else:
+                    return MISSING  # an in-band error
+            for _, name, test in required:
+                if not test(body.get(name, MISSING)):
+                    return MISSING
+            return body.get(key, MISSING)
+
+        return top_level
+    outer = document[0]
+
+    def embedded(body: dict[str, Any], screened: bool) -> Any:
+        text = body.get(outer)
+        if not isinstance(text, str):
+            return MISSING  # absent, or not a string holding JSON
+        try:
+            inner = loads_embedded(text) if screened else loads_json(text)
+        except ValueError:
+            return MISSING
+        if not isinstance(inner, dict):
+            return MISSING
+        for when in errors:
+            for inside, name, test in when:
+                if not test((inner if inside else body).get(name, MISSING)):
+                    break
+            else:
+                return MISSING  # an in-band error
+        for inside, name, test in required:
+            if not test((inner if inside else body).get(name, MISSING)):
+                return MISSING
+        return inner.get(key, MISSING)
+
+    return embedded
 
 
 def _value(body: Any, steps: tuple[Step, ...], memo: dict[tuple[Step, ...], Any]) -> Any:
