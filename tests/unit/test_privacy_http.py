@@ -223,6 +223,47 @@ def test_gzip_and_deflate_bodies_are_inflated_then_scrubbed() -> None:
         assert headers["Content-Length"] == [str(len(scrubbed))]
 
 
+def test_every_member_of_a_multi_member_gzip_body_is_inflated_then_scrubbed() -> None:
+    # RFC 1952 allows several members; a concatenating server sends the record in the second.
+    first = gzip.compress(b'{"orders": [{"id": 1}, ')
+    second = gzip.compress(json.dumps({"email": EMAIL, "phone": PHONE}).encode() + b"]}")
+    scrubbed, headers = _body(first + second + b"\0\0", "application/json",
+                              **{"Content-Encoding": "gzip"})
+    assert isinstance(scrubbed, bytes)
+    assert EMAIL.encode() not in scrubbed
+    assert PHONE.encode() not in scrubbed
+    assert scrubbed.startswith(b'{"orders": [{"id": 1}, {"email": "z***@example.com"')
+    assert "Content-Encoding" not in headers
+
+
+def test_stacked_codings_are_undone_in_reverse_order() -> None:
+    raw = json.dumps({"email": EMAIL}).encode()
+    scrubbed, _ = _body(zlib.compress(gzip.compress(raw)), "application/json",
+                        **{"Content-Encoding": "gzip, deflate"})
+    assert scrubbed == b'{"email": "z***@example.com"}'
+
+
+def test_multi_member_bodies_stay_within_the_byte_limit() -> None:
+    member = gzip.compress(b"0" * (40 * 1_048_576))
+    scrubbed, _ = _body(member * 3, "application/json", **{"Content-Encoding": "gzip"})
+    assert isinstance(scrubbed, bytes)
+    assert scrubbed.startswith(b"<redacted: body inflates to over")
+
+
+def test_garbage_after_a_gzip_member_is_not_stored() -> None:
+    body = gzip.compress(b'{"a": 1}') + f"call {PHONE}".encode()
+    scrubbed, _ = _body(body, "application/json", **{"Content-Encoding": "gzip"})
+    assert isinstance(scrubbed, bytes)
+    assert scrubbed.startswith(b"<redacted: ")
+    assert PHONE.encode() not in scrubbed
+
+
+def test_brotli_placeholder_says_why() -> None:
+    scrubbed, _ = _body(b"compressed", "application/json", **{"Content-Encoding": "br"})
+    assert isinstance(scrubbed, bytes)
+    assert b"no brotli decoder" in scrubbed
+
+
 def test_bodies_that_cannot_be_read_become_a_placeholder() -> None:
     bomb = gzip.compress(b"0" * (80 * 1_048_576))
     scrubbed, headers = _body(bomb, "application/json", **{"Content-Encoding": "gzip"})

@@ -35,7 +35,6 @@ from seamguard.privacy.mask import REDACTED
 from seamguard.privacy.policy import KeyInfo, PrivacyPolicy
 from seamguard.privacy.scrubber import Hit, Replacer, Scrubber
 from seamguard.recordings.bodies import (
-    INFLATABLE,
     DecodedBody,
     charset_of,
     decode,
@@ -381,21 +380,20 @@ class TrafficScrubber:
         as_text = isinstance(body, str)
         data = body.encode("utf-8") if isinstance(body, str) else body
         encoding = (_header(headers, "content-encoding") or "").strip().lower()
-        if encoding in INFLATABLE:
+        encoded = encoding not in ("", "identity")
+        if encoded:
+            # gzip/deflate (every member, every listed coding) or a placeholder saying why not
             inflated, problem = inflate(data, encoding, self.max_body_bytes)
             _drop_header(headers, "content-encoding")
             if inflated is None:
                 return self._placeholder(problem or "cannot be inflated", headers, as_text)
             data = inflated
-        elif encoding not in ("", "identity"):
-            return self._placeholder(f"Content-Encoding: {encoding} cannot be looked into",
-                                     headers, as_text, drop_encoding=True)
         if len(data) > self.max_body_bytes:
             return self._placeholder(f"{len(data)} bytes, over the {self.max_body_bytes}-byte "
                                      "limit", headers, as_text)
         content_type = _header(headers, "content-type")
-        decoded = utf8_text(body, content_type) if isinstance(body, str) and encoding in (
-            "", "identity") else None
+        decoded = utf8_text(body, content_type) if isinstance(body, str) and not encoded \
+            else None
         if decoded is None:
             decoded = decode(data, content_type)
         if decoded is None:
@@ -403,7 +401,7 @@ class TrafficScrubber:
                                      "charset", headers, as_text)
         scrubbed = self.text_body(decoded.text, content_type, charset=decoded.charset,
                                   pointer=pointer)
-        if scrubbed == decoded.text and encoding not in INFLATABLE:
+        if scrubbed == decoded.text and not encoded:
             return body
         if as_text:
             _set_header(headers, "content-length", str(len(scrubbed.encode("utf-8"))))

@@ -4,8 +4,9 @@ Verification, mapping, drift and the privacy scrubber all read bodies through he
 body decodes the same way everywhere and every inflate is bounded by bytes produced, not trusted
 headers:
 
-1. ``Content-Encoding: gzip`` / ``deflate`` is inflated up to ``max_bytes`` (a gzip bomb stops
-   there); other encodings cannot be looked into.
+1. ``Content-Encoding: gzip`` / ``deflate`` (and a list of them, every gzip member) is inflated
+   up to ``max_bytes`` in all (a gzip bomb stops there); other encodings (``br``: no brotli
+   decoder is a dependency) cannot be looked into.
 2. The declared ``charset=`` wins when the bytes decode with it (GBK and GB2312 are read as their
    superset GB18030); otherwise UTF-8; otherwise ``charset-normalizer`` guesses.
 """
@@ -70,21 +71,52 @@ def _codec(name: str) -> str | None:
 
 
 def inflate(body: bytes, encoding: str, max_bytes: int) -> tuple[bytes | None, str | None]:
-    """Inflate a gzip/deflate body to at most ``max_bytes``: ``(bytes, None)`` or a problem."""
-    encoding = encoding.strip().lower()
+    """Undo a ``Content-Encoding`` (one coding or a list such as ``gzip, deflate``) to at most
+    ``max_bytes``: ``(bytes, None)`` or a problem.
+
+    Every member of a multi-member gzip body is inflated (RFC 1952 allows several, and a
+    concatenating server or proxy sends them): reading only the first would leave the rest
+    unread, so personal data in it would never be scrubbed.
+    """
+    codings = [c.strip().lower() for c in encoding.split(",") if c.strip()]
+    for coding in reversed(codings):  # the codings were applied in the order listed
+        if coding == "identity":
+            continue
+        if coding not in INFLATABLE:
+            why = ("no brotli decoder is installed with seamguard" if coding == "br"
+                   else "only gzip and deflate can be inflated")
+            return None, f"Content-Encoding: {encoding.strip()} cannot be looked into ({why})"
+        inflated, problem = _inflate_one(body, coding, max_bytes)
+        if inflated is None:
+            return None, problem
+        body = inflated
+    return body, None
+
+
+def _inflate_one(body: bytes, encoding: str, max_bytes: int) -> tuple[bytes | None, str | None]:
+    out = bytearray()
+    rest = body
     try:
-        if encoding in ("gzip", "x-gzip"):
-            inflater = zlib.decompressobj(wbits=47)
-        else:
-            inflater = zlib.decompressobj(wbits=15)
-            if body[:1] and (body[0] & 0x0F) != 8:  # raw deflate, as some servers send it
-                inflater = zlib.decompressobj(wbits=-15)
-        inflated = inflater.decompress(body, max_bytes + 1)
+        while True:
+            if encoding in ("gzip", "x-gzip"):
+                inflater = zlib.decompressobj(wbits=47)
+            else:
+                inflater = zlib.decompressobj(wbits=15)
+                if rest[:1] and (rest[0] & 0x0F) != 8:  # raw deflate, as some servers send it
+                    inflater = zlib.decompressobj(wbits=-15)
+            out += inflater.decompress(rest, max_bytes - len(out) + 1)
+            if len(out) > max_bytes or inflater.unconsumed_tail:
+                return None, f"body inflates to over the {size_text(max_bytes)} limit"
+            rest = inflater.unused_data
+            # Another member follows (gzip); trailing zero bytes are padding, not a member.
+            if not inflater.eof or not rest.strip(b"\0"):
+                break
+            if encoding not in ("gzip", "x-gzip"):
+                return None, (f"body says Content-Encoding: {encoding} but has "
+                              f"{len(rest)} bytes after the end of the compressed data")
     except zlib.error as exc:
         return None, f"body says Content-Encoding: {encoding} but cannot be inflated ({exc})"
-    if len(inflated) > max_bytes or inflater.unconsumed_tail:
-        return None, f"body inflates to over the {size_text(max_bytes)} limit"
-    return inflated, None
+    return bytes(out), None
 
 
 def decode(data: bytes, content_type: str | None = None) -> DecodedBody | None:
@@ -157,7 +189,7 @@ def decode_body(
             return None, f"body is {size_text(size)}, over the {size_text(max_bytes)} limit"
         return body, None
     encoding = headers.get("content-encoding", "").strip().lower()
-    if encoding in INFLATABLE:
+    if encoding not in ("", "identity"):
         inflated, problem = inflate(body, encoding, max_bytes)
         if inflated is None:
             return None, problem
