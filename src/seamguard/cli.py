@@ -951,11 +951,11 @@ def map_explain(
         spec = find_mapping(loaded, mapping)
         data, label = read_record(loaded, spec, catalog, record)
         trace = explain(loaded, spec, data, catalog)
+        trace["record"] = label
         if not show_values:
             from seamguard.mapping.explain import masked
 
             trace = masked(trace, loaded)
-        trace["record"] = label
         if output is Format.json:
             sys.stdout.write(to_json(trace))
         else:

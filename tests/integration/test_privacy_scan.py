@@ -146,6 +146,24 @@ def test_map_explain_masks_the_record_unless_asked(example: Path) -> None:
     assert "+8613812345678" in shown.output
 
 
+def test_map_explain_masks_the_record_label(example: Path, tmp_path: Path) -> None:
+    # A fixture saved under the customer's phone number: the label is personal data too.
+    record = tmp_path / f"customer-{PHONE}.json"
+    record.write_text(json.dumps({"id": 7460231900009, "email": "a@b.cn", "state": "enabled",
+                                  "updated_at": "2024-07-10T10:00:00Z"}), "utf-8")
+    command = ["map", "explain", "shopify-customer-to-hubspot-contact", str(record),
+               "--project", str(example)]
+    for output in ("json", "text"):
+        masked = runner.invoke(app, [*command, "-f", output])
+        assert masked.exit_code in (0, 1), masked.output
+        assert PHONE not in masked.output.replace("\n", "")
+    label = json.loads(runner.invoke(app, [*command, "-f", "json"]).stdout)["record"]
+    assert label.startswith(str(tmp_path / "customer-"))
+    assert label.endswith(".json")
+    shown = runner.invoke(app, [*command, "-f", "json", "--show-values"])
+    assert json.loads(shown.stdout)["record"] == str(record)
+
+
 def test_scrub_names_an_unparsable_file_once(mini: Path) -> None:
     broken = mini / "broken.yaml"
     broken.write_text("interactions:\n  - a: [\n", encoding="utf-8")

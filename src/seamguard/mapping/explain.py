@@ -168,7 +168,8 @@ def _path_problems(mapping: LoadedMapping, catalog: ContractCatalog
 
 def masked(trace: dict[str, Any], project: Project) -> dict[str, Any]:
     """The trace with personal data masked: each field's values by its target and source names
-    and by content, the messages by content."""
+    and by content, the messages and the record's label (a file named after a phone number, a
+    cassette path) by content."""
     from seamguard.privacy.guard import mask_text, mask_value
     from seamguard.privacy.policy import PrivacyPolicy
 
@@ -192,7 +193,9 @@ def masked(trace: dict[str, Any], project: Project) -> dict[str, Any]:
             "error": mask_text(field["error"], policy) if field["error"] else field["error"],
             "violations": [mask_text(v, policy) for v in field["violations"]],
         })
+    label = trace.get("record")
     return {**trace, "fields": fields, "output": mask_value(trace["output"], None, policy),
+            **({"record": mask_text(label, policy)} if isinstance(label, str) else {}),
             "problems": [{**p, "message": mask_text(p["message"], policy)}
                          for p in trace["problems"]]}
 
