@@ -310,3 +310,40 @@ def test_names_in_text_scrub_once() -> None:
 ])
 def test_a_plus_inside_a_query_value_is_a_blank(url: str) -> None:
     assert _traffic().url(url) == url
+
+
+def _short_names(count: int) -> list[str]:
+    """Two- and three-character Chinese names from Faker (a family name and a given name)."""
+    names: set[str] = set()
+    while len(names) < count:
+        name = zh.last_name() + zh.first_name()
+        if len(name) in (2, 3):
+            names.add(name)
+    return sorted(names)
+
+
+@pytest.mark.parametrize("template", [
+    # strings under five characters, where a verb, a role word or an addressee mark points
+    "送给{n}", "寄给{n}", "客户{n}", "{n}收", "{n}亲启",
+    # a name run into more Chinese, ended by a particle
+    "客户{n}的订单", "联系人{n}已签收", "买家{n}于今日付款", "会员{n}在门店自提", "顾客{n}说不要了",
+])
+def test_short_strings_and_names_followed_by_particles(template: str) -> None:
+    for name in _short_names(12):
+        text = template.format(n=name)
+        masked = mask_text(text)
+        assert name not in masked, masked
+        assert mask_value({"note": text}) != {"note": text}
+
+
+@pytest.mark.parametrize("text", [
+    # role words and verbs followed by a common word, not a name (满, 方, 顾, 全, 金 are family
+    # names too)
+    "客户满意度", "客户满意度的提升", "客户满意度调查已完成", "会员等级", "联系方式", "顾客须知",
+    "寄给顾客", "致全体", "联系客服", "客户金额", "联系我们",
+    # short words beside no cue, and parcel marks that are actions
+    "黄金", "江门", "王老吉", "门卫代收", "本人签收", "已签收", "待签收", "前台收",
+])
+def test_short_words_and_role_word_continuations_stay(text: str) -> None:
+    assert mask_text(text) == text
+    assert mask_value({"title": text, "phone": MOBILE})["title"] == text

@@ -500,8 +500,31 @@ _NAME_ROLE = re.compile(
     rf"(?:客户|买家|顾客|客人|会员|收货人|收件人|联系人|寄件人|发件人|签收人|付款人|收款人"
     # verbs that address a person: "送给张利", "请联系李建国先生", "转交王芳"
     rf"|送给|寄给|交给|转交|转给|发给|联系|致|找)"
-    rf"\s*[:\uff1a]?\s*(?P<cjk>[{_CJK}]{{2,4}}?)(?:先生|女士|小姐|老师|师傅|同学)?(?![{_CJK}])"
+    rf"\s*[:\uff1a]?\s*(?P<cjk>[{_CJK}]{{2,4}}?)(?:先生|女士|小姐|老师|师傅|同学)?"
+    # the name ends the text, or a particle follows it ("客户钟涛的订单", "联系人李娜已签收")
+    rf"(?:(?![{_CJK}])|(?=[的已于在说和]))"
 )
+# Words that follow a role word or verb and name no one ("客户满意度", "会员等级", "联系方式"):
+# checked after the family name test, which many of them would pass (满, 方, 顾, 全, 金).
+_NOT_NAME_STARTS = frozenset({
+    "满意", "信息", "服务", "经理", "管理", "关系", "资料", "档案", "体验", "群体", "分组", "标签",
+    "备注", "留言", "需求", "反馈", "投诉", "评价", "评分", "数量", "来源", "等级", "级别", "编号",
+    "名称", "类型", "类别", "地址", "电话", "手机", "姓名", "代码", "账号", "账户", "积分", "余额",
+    "权益", "专属", "支持", "方式", "方法", "时间", "日期", "状态", "单位", "公司", "中心", "部门",
+    "人员", "人数", "总数", "数据", "明细", "列表", "详情", "记录", "历史", "成交", "流失", "价值",
+    "画像", "生日", "性别", "年龄", "卡号", "折扣", "优惠", "价格", "金额", "费用", "订单", "签名",
+    "签收", "确认", "取消", "申请", "拒收", "自提", "退款", "退货", "售后", "咨询", "回访", "回复",
+    "邮箱", "邮件", "沟通", "身份", "证件", "营销", "运营", "增长", "活跃", "注册", "登录", "昵称",
+    "头像", "地区", "城市", "省份", "国家", "客服", "客户", "顾客", "商家", "卖家", "买家", "平台",
+    "快递", "店铺", "仓库", "宝宝", "全体", "须知", "协议", "条款", "隐私", "安全", "验证", "通知",
+    "消息", "提醒", "代表", "主管", "专员", "代理", "须要", "需要", "同意", "要求", "意见", "朋友",
+    "家属", "亲友", "本店", "我们", "您的", "方面", "钟点", "包裹", "快件", "物品", "商品",
+})
+# A name written on a parcel as its addressee ("张利收", "李建国亲启"): the whole text, or set
+# apart by blanks or punctuation.
+_ADDRESSEE = re.compile(rf"(?<![{_CJK}])(?P<cjk>[{_CJK}]{{2,4}}?)(?:亲收|收|亲启|启)(?![{_CJK}])")
+# Last characters of a would-be addressee that make it an action, not a name ("代收", "已签收").
+_NOT_ADDRESSEE_END = frozenset("代签拒待验接回查自未已请")
 # Honorifics after a full name ("李建国先生"): the name is the two or three characters before.
 _HONORIFIC = re.compile(rf"(?P<cjk>[{_CJK}]{{2,3}})(?:先生|女士|小姐)(?![{_CJK}])")
 _TITLE_END = re.compile("(?:师傅|先生|女士|小姐|老师|同学|经理|总|姐|哥)$")
@@ -532,12 +555,7 @@ def _family_named(value: str) -> bool:
 
 
 def _name_spans(text: str) -> Iterator[Span]:
-    for pattern in (_NAME_ROLE, _HONORIFIC):
-        for match in pattern.finditer(text):
-            value = _TITLE_END.sub("", match.group("cjk"))  # 王师傅: a family name and a title
-            if len(value) >= 2 and value not in _NOT_NAMES and _family_named(value):
-                start = match.start("cjk")
-                yield Span(start, start + len(value), Kind.NAME)
+    yield from _cjk_name_spans(text)
     for match in _NAME_LABEL.finditer(text):
         group = next(g for g in ("cjk", "latin", "latin2", "latin3", "cjk3") if match.group(g))
         value = match.group(group)
@@ -549,6 +567,20 @@ def _name_spans(text: str) -> Iterator[Span]:
             continue
         start = match.start(group)
         yield Span(start, start + len(value), Kind.NAME)
+
+
+def _cjk_name_spans(text: str) -> Iterator[Span]:
+    """Chinese names a role word, a verb, an honorific or an addressee mark points at."""
+    for pattern in (_NAME_ROLE, _HONORIFIC, _ADDRESSEE):
+        for match in pattern.finditer(text):
+            value = _TITLE_END.sub("", match.group("cjk"))  # 王师傅: a family name and a title
+            if len(value) < 2 or value in _NOT_NAMES or value[:2] in _NOT_NAME_STARTS \
+                    or not _family_named(value):
+                continue
+            if pattern is _ADDRESSEE and value[-1] in _NOT_ADDRESSEE_END:
+                continue
+            start = match.start("cjk")
+            yield Span(start, start + len(value), Kind.NAME)
 
 
 def _names_beside(text: str, phones: list[Span]) -> Iterator[Span]:
@@ -614,12 +646,21 @@ def spans(text: str, regions: tuple[str, ...] = ("CN",), *, identifiers: bool = 
         The detections, left to right.
     """
     if len(text) < 5:
-        return ()
+        # Short strings only where a role word, verb or addressee mark points at a Chinese name
+        # ("送给张利", "张利收"): a bare two-character word is far more often a product or place.
+        return tuple(_cjk_name_spans(text)) if _SHORT_NAME_CUE.search(text) else ()
     integral = _INTEGRAL_FLOAT.fullmatch(text)
     if integral is not None:
         # 13812345678.0: a number read as a float; its digits are what to look at
         return _spans(integral.group(1), regions, identifiers)
     return _spans(text, regions, identifiers)
+
+
+# What a string under five characters needs before it is looked at (see ``spans``).
+_SHORT_NAME_CUE = re.compile(
+    rf"[{_CJK}]{{2}}.*?(?:收|启)$|^(?:客户|买家|顾客|客人|会员|收货人|收件人|联系人|寄件人|发件人"
+    r"|签收人|付款人|收款人|送给|寄给|交给|转交|转给|发给|联系|致|找)"
+    rf"|[{_CJK}](?:先生|女士|小姐)$")
 
 
 _INTEGRAL_FLOAT = re.compile(r"(\d{7,19})\.0+")

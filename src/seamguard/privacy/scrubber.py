@@ -26,7 +26,7 @@ from typing import Any, Protocol
 
 import orjson
 
-from seamguard.privacy.detect import _NAME_CUE, Kind, spans, whole_kind
+from seamguard.privacy.detect import _NAME_CUE, _SHORT_NAME_CUE, Kind, spans, whole_kind
 from seamguard.privacy.mask import REDACTED, Masker, is_masked, is_redacted
 from seamguard.privacy.policy import KeyInfo, NamePart, PrivacyPolicy
 
@@ -342,7 +342,7 @@ class Scrubber:
               cache: dict[str, _Cached] | None = None) -> str:
         if not value or info.allowed or value in self.policy.allow_values:
             return value
-        if info is _PLAIN and (len(value) < 5 or _CANDIDATE.search(value) is None
+        if info is _PLAIN and (_short(value) or _CANDIDATE.search(value) is None
                                or _ORDINARY.fullmatch(value) is not None) and not (
                 self._secrets and any(secret in value for secret in self._secrets)):
             return value  # nothing here could be personal or secret
@@ -570,7 +570,7 @@ class Scrubber:
             child = f"{pointer}/{escaped}" if track else ""
             new_key = self._text(key, _PLAIN, child) if scan_key else key
             if type(item) is str:
-                if info is _PLAIN and (len(item) < 5 or _CANDIDATE.search(item) is None) \
+                if info is _PLAIN and (_short(item) or _CANDIDATE.search(item) is None) \
                         and not self._secrets:
                     result[new_key] = item  # the common case, without a call
                 else:
@@ -747,6 +747,12 @@ class Scrubber:
 
 
 _PLAIN = KeyInfo()
+
+
+def _short(value: str) -> bool:
+    """Under five characters and with no role word, verb or addressee mark pointing at a name
+    ("送给张利", "张利收"): nothing in it could be personal."""
+    return len(value) < 5 and _SHORT_NAME_CUE.search(value) is None
 _TOO_DEEP = object()
 
 
