@@ -14,8 +14,9 @@ nightly drift fetch, the published-spec fetch, probing, alerts) goes through the
   data arrives (so it ends at most one read timeout after the deadline); ``deadline`` in
   ``[tool.seamguard.network]``.
 * **A size cap** on the answer, counted as it streams in and counted *after* inflating: gzip
-  and deflate are inflated here, chunk by chunk, never past the cap; any other
-  ``Content-Encoding`` is refused (it could not be looked into, or bounded).
+  and deflate are inflated here, chunk by chunk (every member of a gzip answer), never past
+  the cap; any other ``Content-Encoding`` is refused (it could not be looked into, or
+  bounded).
 * **No cookie jar**: a cookie a server sets is never sent back.
 * **Redirects** are followed only to the same host (and only ``max_redirects`` of them), so a
   token never travels to another host.
@@ -217,6 +218,7 @@ class _BoundedStream(httpx.SyncByteStream):
             # gzip and zlib headers are detected (47); a bare deflate stream is retried below.
             self._inflater = zlib.decompressobj(wbits=47 if "gzip" in encoding else 15)
         self._raw = encoding == "deflate"
+        self._gzip = "gzip" in encoding
 
     def __iter__(self) -> Iterator[bytes]:
         size = 0
@@ -245,6 +247,13 @@ class _BoundedStream(httpx.SyncByteStream):
             return chunk, False
         try:
             data = self._inflater.decompress(chunk, max(room, 0) + 1)
+            # A gzip answer may hold several members (RFC 1952): each is read, not the first
+            # alone; zero bytes after the last one are padding.
+            while self._gzip and self._inflater.eof and len(data) <= room \
+                    and self._inflater.unused_data.strip(b"\0"):
+                rest = self._inflater.unused_data.lstrip(b"\0")
+                self._inflater = zlib.decompressobj(wbits=47)
+                data += self._inflater.decompress(rest, max(room - len(data), 0) + 1)
         except zlib.error:
             if not self._raw:
                 raise httpx.DecodingError("the answer says it is compressed but is not",

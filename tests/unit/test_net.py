@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import zlib
+from collections.abc import Iterator
 
 import httpx
 import pytest
@@ -56,6 +57,35 @@ def test_compressed_answers_are_inflated_and_capped_after_inflating(encoding: st
         assert "content-encoding" not in answer.headers  # nothing downstream inflates again
         with pytest.raises(ResponseTooLarge, match="once inflated"):
             client.get("https://a.test/bomb")
+
+
+@pytest.mark.parametrize("split", [None, 1, 7])
+def test_every_member_of_a_multi_member_gzip_answer_arrives(split: int | None) -> None:
+    body = gzip.compress(b"first member, ") + gzip.compress(b"second member") + b"\0\0"
+    # served whole, or in chunks that end at, inside, or after a member's end
+    chunks = [body] if split is None else [body[i:i + split] for i in range(0, len(body), split)]
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, stream=_Chunks(chunks), headers={"Content-Encoding": "gzip"})
+
+    with _client(handler) as client:
+        assert client.get("https://a.test/").content == b"first member, second member"
+
+
+def test_a_multi_member_gzip_answer_is_capped_in_all() -> None:
+    member = gzip.compress(b"x" * 600)
+    with _client(lambda request: httpx.Response(
+            200, content=member * 2, headers={"Content-Encoding": "gzip"})) as client, \
+            pytest.raises(ResponseTooLarge, match="once inflated"):
+        client.get("https://a.test/")
+
+
+class _Chunks(httpx.SyncByteStream):
+    def __init__(self, chunks: list[bytes]) -> None:
+        self._chunks = chunks
+
+    def __iter__(self) -> Iterator[bytes]:
+        yield from self._chunks
 
 
 def test_an_encoding_that_cannot_be_bounded_is_refused() -> None:
