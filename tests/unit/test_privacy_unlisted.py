@@ -324,7 +324,7 @@ def _short_names(count: int) -> list[str]:
 
 @pytest.mark.parametrize("template", [
     # strings under five characters, where a verb, a role word or an addressee mark points
-    "送给{n}", "寄给{n}", "客户{n}", "{n}收", "{n}亲启",
+    "送给{n}", "寄给{n}", "客户{n}", "致{n}", "找{n}", "{n}收", "{n}亲启", "{n}女士",
     # a name run into more Chinese, ended by a particle
     "客户{n}的订单", "联系人{n}已签收", "买家{n}于今日付款", "会员{n}在门店自提", "顾客{n}说不要了",
 ])

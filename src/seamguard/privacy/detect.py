@@ -656,7 +656,10 @@ def spans(text: str, regions: tuple[str, ...] = ("CN",), *, identifiers: bool = 
     return _spans(text, regions, identifiers)
 
 
-# What a string under five characters needs before it is looked at (see ``spans``).
+# What a string under five characters needs before it is looked at (see ``spans``), and the
+# characters it must start or end with, a cheap test before the pattern.
+_SHORT_CUE_FIRST = frozenset("客买顾会收联寄发签付送交转致找")
+_SHORT_CUE_LAST = frozenset("收启生士姐")
 _SHORT_NAME_CUE = re.compile(
     rf"[{_CJK}]{{2}}.*?(?:收|启)$|^(?:客户|买家|顾客|客人|会员|收货人|收件人|联系人|寄件人|发件人"
     r"|签收人|付款人|收款人|送给|寄给|交给|转交|转给|发给|联系|致|找)"

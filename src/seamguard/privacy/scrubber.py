@@ -26,7 +26,15 @@ from typing import Any, Protocol
 
 import orjson
 
-from seamguard.privacy.detect import _NAME_CUE, _SHORT_NAME_CUE, Kind, spans, whole_kind
+from seamguard.privacy.detect import (
+    _NAME_CUE,
+    _SHORT_CUE_FIRST,
+    _SHORT_CUE_LAST,
+    _SHORT_NAME_CUE,
+    Kind,
+    spans,
+    whole_kind,
+)
 from seamguard.privacy.mask import REDACTED, Masker, is_masked, is_redacted
 from seamguard.privacy.policy import KeyInfo, NamePart, PrivacyPolicy
 
@@ -342,7 +350,7 @@ class Scrubber:
               cache: dict[str, _Cached] | None = None) -> str:
         if not value or info.allowed or value in self.policy.allow_values:
             return value
-        if info is _PLAIN and (_short(value) or _CANDIDATE.search(value) is None
+        if info is _PLAIN and (_is_short(value) or _CANDIDATE.search(value) is None
                                or _ORDINARY.fullmatch(value) is not None) and not (
                 self._secrets and any(secret in value for secret in self._secrets)):
             return value  # nothing here could be personal or secret
@@ -570,7 +578,11 @@ class Scrubber:
             child = f"{pointer}/{escaped}" if track else ""
             new_key = self._text(key, _PLAIN, child) if scan_key else key
             if type(item) is str:
-                if info is _PLAIN and (_short(item) or _CANDIDATE.search(item) is None) \
+                short = len(item) < 5 and (
+                    item.isascii() or (item[0] not in _SHORT_CUE_FIRST
+                                       and item[-1] not in _SHORT_CUE_LAST)
+                    or _SHORT_NAME_CUE.search(item) is None)
+                if info is _PLAIN and (short or _CANDIDATE.search(item) is None) \
                         and not self._secrets:
                     result[new_key] = item  # the common case, without a call
                 else:
@@ -749,10 +761,12 @@ class Scrubber:
 _PLAIN = KeyInfo()
 
 
-def _short(value: str) -> bool:
+def _is_short(value: str) -> bool:
     """Under five characters and with no role word, verb or addressee mark pointing at a name
-    ("送给张利", "张利收"): nothing in it could be personal."""
-    return len(value) < 5 and _SHORT_NAME_CUE.search(value) is None
+    ("送给张利", "张利收"): nothing in it could be personal (the cues are all Chinese)."""
+    return len(value) < 5 and (
+        value.isascii() or (value[0] not in _SHORT_CUE_FIRST and value[-1] not in _SHORT_CUE_LAST)
+        or _SHORT_NAME_CUE.search(value) is None)
 _TOO_DEEP = object()
 
 
