@@ -23,7 +23,7 @@ import pytest
 import yaml
 
 from tests.support.hostile import Job, Outcome, assert_handled, run_batch
-from tests.support.projects import copy_example
+from tests.support.projects import REPO, copy_example
 
 Setup = Callable[[Path], list[str]]
 CONTRACT = "contracts/shopify/2024-07/openapi.yaml"
@@ -33,6 +33,17 @@ MAPPING = "contracts/mappings/shopify-order-to-hubspot-deal.yaml"
 SUITE = "suites/hubspot_deals.json"
 KEY = ".seamguard/pseudonym.key"
 ONLY_SUITE = "quality --only suite=hubspot_deals"
+SYNC_SHOP = "sync test --target shop_sync"
+
+
+def _settings_line(text: str) -> str:
+    """``pyproject.toml:<line>`` of the first line of the example's settings starting so."""
+    lines = (REPO / "pyproject.toml").read_text(encoding="utf-8").splitlines()
+    return f"pyproject.toml:{next(n for n, line in enumerate(lines, 1) if line.startswith(text))}"
+
+
+SHOP_APP_LINE = _settings_line('app = "fixtures.integrations.shop_sync.app:create_app"')
+SHOP_MAPPINGS_LINE = _settings_line('mappings = ["shopify-order-to-hubspot-deal", "shopify-cus')
 
 
 @dataclass(frozen=True)
@@ -229,6 +240,26 @@ CASES = [
     Case("dataset-contract-platform-unknown", mutated("pyproject.toml", data(
         lambda raw: raw.replace(b'contract = "shopify@2024-07#', b'contract = "shopfy@2024-07#', 1)
     ), "quality"), expect=("datasets.shopify_orders.contract", "did you mean 'shopify'")),
+    # a sync target naming a mapping or a factory that is not there: never a run of nothing
+    *(Case(f"sync-target-mappings-{name}", mutated("pyproject.toml", data(lambda raw, to=to:
+        raw.replace(b'mappings = ["shopify-order-to-hubspot-deal", '
+                    b'"shopify-customer-to-hubspot-contact"]', to, 1)), SYNC_SHOP),
+        expect=(SHOP_MAPPINGS_LINE, "sync.targets.shop_sync.mappings", *text))
+      for name, to, text in (
+          ("unknown", b'mappings = ["nope"]',
+           ("'nope'", "contracts/mappings/nope.yaml", "shopify-order-to-hubspot-deal")),
+          ("misspelt", b'mappings = ["shopify-order-to-hubspot-dael"]',
+           ("did you mean 'shopify-order-to-hubspot-deal'",)))),
+    *(Case(f"sync-target-app-{name}", mutated("pyproject.toml", data(lambda raw, to=to:
+        raw.replace(b'app = "fixtures.integrations.shop_sync.app:create_app"', to, 1)),
+        SYNC_SHOP), expect=(SHOP_APP_LINE, "sync.targets.shop_sync.app",
+                            "module:factory", *text))
+      for name, to, text in (
+          ("dotted-factory", b'app = "fixtures.integrations.shop_sync.app.create_app"',
+           ("did you mean 'fixtures.integrations.shop_sync.app:create_app'",)),
+          ("module-only", b'app = "fixtures.integrations.shop_sync.app"',
+           ("'fixtures.integrations.shop_sync.app:create_app'",)),
+          ("empty-factory", b'app = "fixtures.integrations.shop_sync.app:"', ("hint:",)))),
     # a setting or a suite of the wrong shape: what to write there, not only what is wrong
     Case("setting-of-the-wrong-type", mutated("pyproject.toml", data(lambda raw: raw.replace(
         b'versions = ["2024-04", "2024-07"]', b"versions = 2024", 1)), "verify"),
