@@ -260,6 +260,17 @@ CASES = [
           ("module-only", b'app = "fixtures.integrations.shop_sync.app"',
            ("'fixtures.integrations.shop_sync.app:create_app'",)),
           ("empty-factory", b'app = "fixtures.integrations.shop_sync.app:"', ("hint:",)))),
+    # `--only` with a kind the command does not select by would run everything and pass
+    *(Case(f"only-{command.replace(' ', '-')}-{value.replace('=', '-')}", in_project(
+        [*command.split(), "--only", value, "--project", "{p}"], lambda project: None),
+        expect=(f"--only {value!r}", *text)) for command, value, text in (
+            ("verify", "suite=hubspot_deals", ("does not select by suite",
+                                               "takes --only platform=NAME")),
+            ("verify", "colour=red", ("KIND one of platform",)),
+            ("quality", "platform=shopify", ("suite=NAME or --only dataset=NAME",)),
+            ("reconcile", "suite=hubspot_deals", ("dataset=NAME or --only reconcile=NAME",)),
+            ("contract lint", "platform=shopify", ("takes no --only",)),
+            ("drift observe", "platform=shopify", ("takes no --only",)))),
     # a setting or a suite of the wrong shape: what to write there, not only what is wrong
     Case("setting-of-the-wrong-type", mutated("pyproject.toml", data(lambda raw: raw.replace(
         b'versions = ["2024-04", "2024-07"]', b"versions = 2024", 1)), "verify"),
