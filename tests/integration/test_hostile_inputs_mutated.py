@@ -271,6 +271,20 @@ CASES = [
             ("reconcile", "suite=hubspot_deals", ("dataset=NAME or --only reconcile=NAME",)),
             ("contract lint", "platform=shopify", ("takes no --only",)),
             ("drift observe", "platform=shopify", ("takes no --only",)))),
+    # a cassettes folder named in the settings that is not there: not "nothing was recorded"
+    *(Case(f"cassettes-folder-missing-{command}", mutated("pyproject.toml", data(
+        lambda raw: raw.replace(b'cassettes = "fixtures/cassettes"', b'cassettes = "no/such"', 1)),
+        command), exits=frozenset({1}), expect=(
+            "pyproject.toml:", "tool.seamguard.cassettes", "no/such does not exist",
+            "hint: create the folder")) for command in ("verify", "check")),
+    # ...while a project that names no cassettes folder and has none is told, not failed
+    Case("cassettes-undeclared-and-absent", in_project(
+        ["verify", "--project", "{p}"], lambda project: (
+            shutil.rmtree(project / "fixtures" / "cassettes"),
+            (project / "pyproject.toml").write_bytes((project / "pyproject.toml").read_bytes()
+                                                     .replace(b'cassettes = "fixtures/cassettes"',
+                                                              b"", 1)))),
+         exits=frozenset({0}), expect=("no cassettes found in fixtures/cassettes/",)),
     # a setting or a suite of the wrong shape: what to write there, not only what is wrong
     Case("setting-of-the-wrong-type", mutated("pyproject.toml", data(lambda raw: raw.replace(
         b'versions = ["2024-04", "2024-07"]', b"versions = 2024", 1)), "verify"),
