@@ -42,6 +42,12 @@ def _settings_line(text: str) -> str:
     return f"pyproject.toml:{next(n for n, line in enumerate(lines, 1) if line.startswith(text))}"
 
 
+def _line_of(relative: str, text: str) -> int:
+    """The first line of the example's file ``relative`` holding ``text``."""
+    lines = (REPO / relative).read_text(encoding="utf-8").splitlines()
+    return next(n for n, line in enumerate(lines, 1) if text in line)
+
+
 SHOP_APP_LINE = _settings_line('app = "fixtures.integrations.shop_sync.app:create_app"')
 SHOP_MAPPINGS_LINE = _settings_line('mappings = ["shopify-order-to-hubspot-deal", "shopify-cus')
 
@@ -191,6 +197,12 @@ CASES = [
          exits=frozenset({0, 1}), expect=()),
     Case("contract-read-fails", mutated(CONTRACT, reads_fail, "contract lint"),
          expect=(CONTRACT, "cannot read file", "hint: check that the path")),
+    # a parameter $ref that names nothing: lint and check said so, verify passed
+    Case("parameter-ref-to-nothing", mutated(CONTRACT, data(lambda raw: raw.replace(
+        b"#/components/parameters/SinceId", b"#/components/parameters/Nope", 1)), "verify"),
+         expect=(f"{CONTRACT}:{_line_of(CONTRACT, '#/components/parameters/SinceId')}",
+                 "/paths/~1orders.json/get/parameters/", "'#/components/parameters/Nope'",
+                 "hint:")),
     # a truncated mapping: told in the document's words, with a hint
     Case("mapping-truncated", mutated(MAPPING, data(_first_lines(14)), "map lint"),
          expect=(MAPPING, "hint: see `seamguard map schema`")),
