@@ -272,6 +272,12 @@ CASES = [
           ("module-only", b'app = "fixtures.integrations.shop_sync.app"',
            ("'fixtures.integrations.shop_sync.app:create_app'",)),
           ("empty-factory", b'app = "fixtures.integrations.shop_sync.app:"', ("hint:",)))),
+    Case("sync-target-record-state-mappings-unknown", mutated("pyproject.toml", data(
+        lambda raw: raw.replace(b'record_state_mappings = ["shopify-order-to-hubspot-deal"]',
+                                b'record_state_mappings = ["shopify-order-to-hubspot-dael"]', 1)),
+        SYNC_SHOP), expect=(_settings_line('record_state_mappings = ["shopify-order'),
+                            "sync.targets.shop_sync.record_state_mappings",
+                            "did you mean 'shopify-order-to-hubspot-deal'")),
     # `--only` with a kind the command does not select by would run everything and pass
     *(Case(f"only-{command.replace(' ', '-')}-{value.replace('=', '-')}", in_project(
         [*command.split(), "--only", value, "--project", "{p}"], lambda project: None),

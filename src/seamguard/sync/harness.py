@@ -206,6 +206,17 @@ class SyncHarness:
             self.blueprints.append(Blueprint(rules, source, topics, refund_topic=refunds))
         self.crm = CrmDouble(contract=crm_contract, token=self.target.crm_token)
         self.faults = FaultInjector(self.crm)
+        for name in self.target.record_state_mappings or ():
+            if name not in self.rules:
+                # Left as it was, no record state would be compared, and the run would pass.
+                close = difflib.get_close_matches(name, list(self.rules), n=1)
+                raise UsageError(
+                    f"sync target {target!r}: record_state_mappings names {name!r}, which is "
+                    "not one of its mappings", file=project.relative(project.pyproject),
+                    line=project.setting_line(f"sync.targets.{target}.record_state_mappings"),
+                    pointer=f"tool.seamguard.sync.targets.{target}.record_state_mappings",
+                    hint=f"did you mean {close[0]!r}?" if close else
+                    f"its mappings: {', '.join(self.rules)}")
         self.stateful = set(self.target.record_state_mappings or self.rules)
         self.crm_url = CRM_URL
         self.source_url = SOURCE_URL
