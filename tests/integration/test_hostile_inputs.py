@@ -705,7 +705,7 @@ QUALITY_CASES = [
     *(Case(f"dataset-ragged-row{name}", example_with(lambda p, change=change: (
         change(p), _ragged(p / "fixtures/datasets/hubspot_contacts.csv", 6)), "quality"),
         exits=frozenset({1}), expect=("fixtures/datasets/hubspot_contacts.csv:6",
-                                      "has 9 fields, where the header has 7",
+                                      "the row has 9 fields, where the header has 7",
                                       "hint: quote a value"))
       for name, change in (("", lambda p: None), ("-without-dtypes", setting(
           'dtypes = { mobilephone = "string", shopify_customer_id = "string" }\n', "")))),

@@ -292,8 +292,9 @@ class Datasets:
             return
         line, expected, actual = found
         raise DatasetError(
-            f"dataset {name!r}: row at line {line} has {actual} fields, where the header has "
-            f"{expected}", file=self.project.relative(path), line=line,
+            f"dataset {name!r}: {self.project.relative(path)}:{line}: the row has {actual} "
+            f"fields, where the header has {expected}", file=self.project.relative(path),
+            line=line,
             hint="quote a value that holds the delimiter (\"a, b\"), or fix the export that "
                  "wrote this row")
 
