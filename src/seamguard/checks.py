@@ -134,13 +134,36 @@ CHECKS.add("privacy", CheckSpec("privacy", "No personal data or secrets sit in t
 
 
 ONLY_KINDS = ("platform", "suite", "dataset", "reconcile")
+# The --only kinds each check honours (RunContext.selected); a check not listed honours none.
+ONLY_BY_CHECK: dict[str, tuple[str, ...]] = {
+    "recorded": ("platform",),
+    "quality": ("suite", "dataset"),
+    "reconcile": ("reconcile", "dataset"),
+}
 
 
-def parse_only(project: Project, values: Iterable[str]) -> dict[str, set[str]]:
-    """``--only KIND=NAME`` values as {kind: names}; an unknown kind or name is a UsageError."""
+def parse_only(project: Project, values: Iterable[str],
+               checks: Iterable[str] | None = None, command: str = "") -> dict[str, set[str]]:
+    """``--only KIND=NAME`` values as {kind: names}; an unknown kind or name is a UsageError,
+    and so is a kind none of ``checks`` honours: it would select nothing and pass."""
     import difflib
 
     from seamguard.errors import UsageError
+
+    accepted = ONLY_KINDS if checks is None else tuple(
+        kind for kind in ONLY_KINDS
+        if any(kind in ONLY_BY_CHECK.get(check, ()) for check in checks))
+    shown = f"`seamguard {command}`" if command else "this command"
+    for value in values:
+        kind = value.partition("=")[0]
+        if not accepted:
+            raise UsageError(f"--only {value!r}: {shown} takes no --only (it has nothing to "
+                             "select)", hint="leave --only out, or use `seamguard check --only`")
+        if kind in ONLY_KINDS and kind not in accepted:
+            raise UsageError(
+                f"--only {value!r}: {shown} does not select by {kind}, so it would run as if "
+                "nothing was chosen",
+                hint=f"{shown} takes --only " + " or --only ".join(f"{k}=NAME" for k in accepted))
 
     known: dict[str, list[str]] = {
         "platform": list(project.settings.platforms),
@@ -153,7 +176,8 @@ def parse_only(project: Project, values: Iterable[str]) -> dict[str, set[str]]:
         kind, sep, name = value.partition("=")
         if not sep or kind not in ONLY_KINDS or not name:
             raise UsageError(f"--only {value!r}: expected KIND=NAME with KIND one of "
-                             f"{', '.join(ONLY_KINDS)}", hint="e.g. --only suite=hubspot_deals")
+                             f"{', '.join(accepted)}",
+                             hint=f"e.g. --only {accepted[0]}=NAME")
         if name not in known[kind]:
             close = difflib.get_close_matches(name, known[kind], n=1)
             raise UsageError(f"--only {value!r}: no {kind} {name!r} in this project",

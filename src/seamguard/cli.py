@@ -199,7 +199,7 @@ def _run(
     if only:
         from seamguard.checks import parse_only
 
-        options = {**(options or {}), "only": parse_only(project, only)}
+        options = {**(options or {}), "only": parse_only(project, only, checks, command)}
     folder = reports if reports is not None else project.reports_dir
     # Before the checks run: a long run must not end in "cannot write the reports".
     if reports is not None:

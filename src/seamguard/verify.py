@@ -722,6 +722,20 @@ def run_check(context: RunContext) -> Iterator[Finding]:
                 location=Location(platform=platform, version=version, file=loaded.file,
                                   line=loaded.line, pointer=loaded.pointer))
     files = project.cassette_files()
+    folder = project.cassettes_dir
+    if not files and "cassettes" in project.settings.model_fields_set and not (
+            folder.exists() or folder.is_symlink()):
+        # The folder was named on purpose: a typo there must not pass as "nothing recorded".
+        yield Finding(
+            code="recorded.none", severity=_ERROR, check=CHECK_ID,
+            message=f"cassettes = {project.settings.cassettes!r}: the folder {folder} does not "
+                    "exist, so no recorded response was checked",
+            location=Location(file=project.relative(project.pyproject),
+                              line=project.setting_line("cassettes"),
+                              pointer="tool.seamguard.cassettes"),
+            hint="create the folder and record into it, or fix the path (relative to the "
+                 "project)")
+        return
     if not files:
         yield Finding(
             code="recorded.none", severity=Severity.WARNING, check=CHECK_ID,

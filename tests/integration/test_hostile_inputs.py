@@ -601,6 +601,13 @@ def setting(old: str, new: str) -> Callable[[Path], None]:
     return change
 
 
+def _ragged(path: Path, line: int) -> None:
+    """Two unquoted fields too many on ``line`` of a CSV file."""
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[line - 1] = lines[line - 1].rstrip("\n") + ",one,two\n"
+    path.write_text("".join(lines), encoding="utf-8")
+
+
 def _write(relative: str, content: str | bytes) -> Callable[[Path], None]:
     def change(project: Path) -> None:
         path = project / relative
@@ -694,6 +701,14 @@ QUALITY_CASES = [
         'path = "fixtures/datasets/hubspot_deals.parquet"', 'path = "fixtures/datasets"')),
         exits=frozenset({1}), expect=("pyproject.toml:", "datasets.hubspot_deals.path",
                                       "is a folder")),
+    # a row with more fields than the header: DuckDB reads one column and says "Binder Error"
+    *(Case(f"dataset-ragged-row{name}", example_with(lambda p, change=change: (
+        change(p), _ragged(p / "fixtures/datasets/hubspot_contacts.csv", 6)), "quality"),
+        exits=frozenset({1}), expect=("fixtures/datasets/hubspot_contacts.csv:6",
+                                      "the row has 9 fields, where the header has 7",
+                                      "hint: quote a value"))
+      for name, change in (("", lambda p: None), ("-without-dtypes", setting(
+          'dtypes = { mobilephone = "string", shopify_customer_id = "string" }\n', "")))),
     Case("dataset-empty", example_with(_write("fixtures/datasets/hubspot_contacts.csv", "")),
          exits=frozenset({1}), expect=("pyproject.toml:", "hubspot_contacts.csv is empty")),
     Case("dataset-not-parquet", example_with(_write(

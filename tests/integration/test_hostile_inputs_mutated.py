@@ -23,7 +23,7 @@ import pytest
 import yaml
 
 from tests.support.hostile import Job, Outcome, assert_handled, run_batch
-from tests.support.projects import copy_example
+from tests.support.projects import REPO, copy_example
 
 Setup = Callable[[Path], list[str]]
 CONTRACT = "contracts/shopify/2024-07/openapi.yaml"
@@ -33,6 +33,23 @@ MAPPING = "contracts/mappings/shopify-order-to-hubspot-deal.yaml"
 SUITE = "suites/hubspot_deals.json"
 KEY = ".seamguard/pseudonym.key"
 ONLY_SUITE = "quality --only suite=hubspot_deals"
+SYNC_SHOP = "sync test --target shop_sync"
+
+
+def _settings_line(text: str) -> str:
+    """``pyproject.toml:<line>`` of the first line of the example's settings starting so."""
+    lines = (REPO / "pyproject.toml").read_text(encoding="utf-8").splitlines()
+    return f"pyproject.toml:{next(n for n, line in enumerate(lines, 1) if line.startswith(text))}"
+
+
+def _line_of(relative: str, text: str) -> int:
+    """The first line of the example's file ``relative`` holding ``text``."""
+    lines = (REPO / relative).read_text(encoding="utf-8").splitlines()
+    return next(n for n, line in enumerate(lines, 1) if text in line)
+
+
+SHOP_APP_LINE = _settings_line('app = "fixtures.integrations.shop_sync.app:create_app"')
+SHOP_MAPPINGS_LINE = _settings_line('mappings = ["shopify-order-to-hubspot-deal", "shopify-cus')
 
 
 @dataclass(frozen=True)
@@ -180,6 +197,12 @@ CASES = [
          exits=frozenset({0, 1}), expect=()),
     Case("contract-read-fails", mutated(CONTRACT, reads_fail, "contract lint"),
          expect=(CONTRACT, "cannot read file", "hint: check that the path")),
+    # a parameter $ref that names nothing: lint and check said so, verify passed
+    Case("parameter-ref-to-nothing", mutated(CONTRACT, data(lambda raw: raw.replace(
+        b"#/components/parameters/SinceId", b"#/components/parameters/Nope", 1)), "verify"),
+         expect=(f"{CONTRACT}:{_line_of(CONTRACT, '#/components/parameters/SinceId')}",
+                 "/paths/~1orders.json/get/parameters/", "'#/components/parameters/Nope'",
+                 "hint:")),
     # a truncated mapping: told in the document's words, with a hint
     Case("mapping-truncated", mutated(MAPPING, data(_first_lines(14)), "map lint"),
          expect=(MAPPING, "hint: see `seamguard map schema`")),
@@ -229,6 +252,57 @@ CASES = [
     Case("dataset-contract-platform-unknown", mutated("pyproject.toml", data(
         lambda raw: raw.replace(b'contract = "shopify@2024-07#', b'contract = "shopfy@2024-07#', 1)
     ), "quality"), expect=("datasets.shopify_orders.contract", "did you mean 'shopify'")),
+    # a sync target naming a mapping or a factory that is not there: never a run of nothing
+    *(Case(f"sync-target-mappings-{name}", mutated("pyproject.toml", data(lambda raw, to=to:
+        raw.replace(b'mappings = ["shopify-order-to-hubspot-deal", '
+                    b'"shopify-customer-to-hubspot-contact"]', to, 1)), SYNC_SHOP),
+        expect=(SHOP_MAPPINGS_LINE, "sync.targets.shop_sync.mappings", *text))
+      for name, to, text in (
+          ("unknown", b'mappings = ["nope"]',
+           ("'nope'", "contracts/mappings/nope.yaml", "shopify-order-to-hubspot-deal")),
+          ("misspelt", b'mappings = ["shopify-order-to-hubspot-dael"]',
+           ("did you mean 'shopify-order-to-hubspot-deal'",)))),
+    *(Case(f"sync-target-app-{name}", mutated("pyproject.toml", data(lambda raw, to=to:
+        raw.replace(b'app = "fixtures.integrations.shop_sync.app:create_app"', to, 1)),
+        SYNC_SHOP), expect=(SHOP_APP_LINE, "sync.targets.shop_sync.app",
+                            "module:factory", *text))
+      for name, to, text in (
+          ("dotted-factory", b'app = "fixtures.integrations.shop_sync.app.create_app"',
+           ("did you mean 'fixtures.integrations.shop_sync.app:create_app'",)),
+          ("module-only", b'app = "fixtures.integrations.shop_sync.app"',
+           ("'fixtures.integrations.shop_sync.app:create_app'",)),
+          ("empty-factory", b'app = "fixtures.integrations.shop_sync.app:"', ("hint:",)))),
+    Case("sync-target-record-state-mappings-unknown", mutated("pyproject.toml", data(
+        lambda raw: raw.replace(b'record_state_mappings = ["shopify-order-to-hubspot-deal"]',
+                                b'record_state_mappings = ["shopify-order-to-hubspot-dael"]', 1)),
+        SYNC_SHOP), expect=(_settings_line('record_state_mappings = ["shopify-order'),
+                            "sync.targets.shop_sync.record_state_mappings",
+                            "did you mean 'shopify-order-to-hubspot-deal'")),
+    # `--only` with a kind the command does not select by would run everything and pass
+    *(Case(f"only-{command.replace(' ', '-')}-{value.replace('=', '-')}", in_project(
+        [*command.split(), "--only", value, "--project", "{p}"], lambda project: None),
+        expect=(f"--only {value!r}", *text)) for command, value, text in (
+            ("verify", "suite=hubspot_deals", ("does not select by suite",
+                                               "takes --only platform=NAME")),
+            ("verify", "colour=red", ("KIND one of platform",)),
+            ("quality", "platform=shopify", ("suite=NAME or --only dataset=NAME",)),
+            ("reconcile", "suite=hubspot_deals", ("dataset=NAME or --only reconcile=NAME",)),
+            ("contract lint", "platform=shopify", ("takes no --only",)),
+            ("drift observe", "platform=shopify", ("takes no --only",)))),
+    # a cassettes folder named in the settings that is not there: not "nothing was recorded"
+    *(Case(f"cassettes-folder-missing-{command}", mutated("pyproject.toml", data(
+        lambda raw: raw.replace(b'cassettes = "fixtures/cassettes"', b'cassettes = "no/such"', 1)),
+        command), exits=frozenset({1}), expect=(
+            "pyproject.toml:", "tool.seamguard.cassettes", "no/such does not exist",
+            "hint: create the folder")) for command in ("verify", "check")),
+    # ...while a project that names no cassettes folder and has none is told, not failed
+    Case("cassettes-undeclared-and-absent", in_project(
+        ["verify", "--project", "{p}"], lambda project: (
+            shutil.rmtree(project / "fixtures" / "cassettes"),
+            (project / "pyproject.toml").write_bytes((project / "pyproject.toml").read_bytes()
+                                                     .replace(b'cassettes = "fixtures/cassettes"',
+                                                              b"", 1)))),
+         exits=frozenset({0}), expect=("no cassettes found in fixtures/cassettes/",)),
     # a setting or a suite of the wrong shape: what to write there, not only what is wrong
     Case("setting-of-the-wrong-type", mutated("pyproject.toml", data(lambda raw: raw.replace(
         b'versions = ["2024-04", "2024-07"]', b"versions = 2024", 1)), "verify"),

@@ -385,11 +385,13 @@ class Contract:
     def _index_item(self, uri: str, pointer: str, path: str, item: Any, webhook: bool) -> None:
         uri, pointer, item = self._deref(uri, pointer, item)
         item = self._mapping(uri, pointer, item, f"operations (path item {path!r})")
+        self._parameters(uri, pointer, item)
         for method in METHODS:
             if method not in item:
                 continue
             op_pointer = f"{pointer}/{method}"
             raw = self._mapping(uri, op_pointer, item[method], "an operation object")
+            self._parameters(uri, op_pointer, raw)
             if isinstance(raw.get("$ref"), str) and "responses" not in raw:
                 raise ContractError(
                     f"the {method.upper()} operation of {path!r} is a $ref "
@@ -427,6 +429,21 @@ class Contract:
                 if hash_:
                     self._named.setdefault((gateway, name), []).append(operation)
             self.operations.append(operation)
+
+    def _parameters(self, uri: str, pointer: str, owner: dict[str, Any]) -> None:
+        """Resolve each ``$ref`` among ``parameters``: one that names nothing makes the
+        contract unloadable here too, not only in lint."""
+        parameters = owner.get("parameters")
+        if not isinstance(parameters, list):
+            return
+        for index, parameter in enumerate(parameters):
+            if isinstance(parameter, dict) and isinstance(parameter.get("$ref"), str):
+                try:
+                    self._deref(uri, f"{pointer}/parameters/{index}", parameter)
+                except ContractError as exc:
+                    if exc.pointer is None and exc.file == self.docs.file_of(uri):
+                        exc.pointer = f"{pointer}/parameters/{index}/$ref"
+                    raise
 
     def _response(self, uri: str, pointer: str, status: str, raw: Any) -> ResponseSpec:
         uri, pointer, raw = self._deref(uri, pointer, raw)

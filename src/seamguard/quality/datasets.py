@@ -12,6 +12,7 @@ appear in a message.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import re
 from collections.abc import Callable, Iterator, Mapping
@@ -271,11 +272,31 @@ class Datasets:
             described = conn.rows(f"DESCRIBE {view}")
             columns = [row[0] for row in described]
         except Exception as exc:  # duckdb raises its own IOException / InvalidInputException
+            if fmt == "csv":
+                self._ragged(name, path)
             raise DatasetError(f"dataset {name!r}: cannot read {settings.path}: "
                                f"{_first_line(exc)}",
                                pointer=f"tool.seamguard.datasets.{name}.path") from None
+        if fmt == "csv" and len(columns) == 1:
+            # One column although the header has a delimiter: DuckDB gave up splitting rows.
+            self._ragged(name, path)
         return Dataset(name, settings, conn, view, columns, self.project.relative(path), path,
                        types={str(row[0]): str(row[1]) for row in described})
+
+    def _ragged(self, name: str, path: Path) -> None:
+        """Raise a DatasetError at the first CSV row whose field count is not the header's."""
+        if not path.is_file():  # a glob: DuckDB's own message names the file
+            return
+        found = ragged_csv_row(path)
+        if found is None:
+            return
+        line, expected, actual = found
+        raise DatasetError(
+            f"dataset {name!r}: {self.project.relative(path)}:{line}: the row has {actual} "
+            f"fields, where the header has {expected}", file=self.project.relative(path),
+            line=line,
+            hint="quote a value that holds the delimiter (\"a, b\"), or fix the export that "
+                 "wrote this row")
 
     def _open_sql(self, name: str, settings: DatasetSettings) -> Dataset:
         pointer = f"tool.seamguard.datasets.{name}"
@@ -420,6 +441,30 @@ def file_scan(path: Path, fmt: str, dtypes: Mapping[str, str] | None = None) -> 
     # "2024-05-05 10:00:00+00"), whichever engine runs it.
     return (f"read_csv({where}, header=true, auto_type_candidates=['BOOLEAN', 'BIGINT', "
             f"'DOUBLE', 'VARCHAR']{types})")
+
+
+def ragged_csv_row(path: Path, *, max_rows: int = 1_000_000) -> tuple[int, int, int] | None:
+    """(line, header fields, row fields) of the first row of a CSV file whose field count
+    differs from its header's, within ``max_rows`` rows; None when every row fits."""
+    import csv
+
+    with path.open(encoding="utf-8", errors="replace", newline="") as handle:
+        first = handle.readline()
+        counts = {sep: first.count(sep) for sep in ",;\t|"}
+        delimiter = max(counts, key=lambda sep: counts[sep])
+        if not counts[delimiter]:
+            return None
+        handle.seek(0)
+        reader = csv.reader(handle, delimiter=delimiter)
+        header = next(reader, None)
+        if header is None:
+            return None
+        start = reader.line_num + 1
+        for row in itertools.islice(reader, max_rows):
+            if row and len(row) != len(header):
+                return start, len(header), len(row)
+            start = reader.line_num + 1
+    return None
 
 
 def _format_of(path: Path) -> str | None:

@@ -127,6 +127,26 @@ class _PropertyFailed(AssertionError):
         self.script, self.trace, self.violations = script, trace, violations
 
 
+def _check_factory_spec(project: Project, target: str, key: str, spec: str | None) -> None:
+    """``app``/``object`` is ``module:factory``: a dotted path alone names no factory."""
+    if spec is None:
+        return
+    module, sep, attribute = spec.partition(":")
+    parts = module.split(".")
+    if sep and attribute.isidentifier() and all(part.isidentifier() for part in parts):
+        return
+    if not sep and len(parts) > 1 and all(part.isidentifier() for part in parts):
+        hint = (f"did you mean {'.'.join(parts[:-1]) + ':' + parts[-1]!r} (the factory "
+                f"after the colon), or {spec + ':create_app'!r}?")
+    else:
+        hint = "e.g. fixtures.integrations.shop_sync.app:create_app"
+    raise UsageError(f"sync target {target!r}: {key} = {spec!r} is not `module:factory` "
+                     "(a dotted module path, a colon, the name of the function that makes "
+                     "the target)", file=project.relative(project.pyproject),
+                     line=project.setting_line(f"sync.targets.{target}.{key}"),
+                     pointer=f"tool.seamguard.sync.targets.{target}.{key}", hint=hint)
+
+
 class SyncHarness:
     """The sync properties of one target, ready to run."""
 
@@ -152,6 +172,8 @@ class SyncHarness:
         self.rules: dict[str, SyncRules] = {}
         self.blueprints: list[Blueprint] = []
         crm_contract: Contract | None = None
+        for key in ("app", "object"):
+            _check_factory_spec(project, target, key, getattr(self.target, key))
         zone = ref.zone_info(self.profile.timezone)
         for name in self.target.mappings:
             path = project.contracts_dir / "mappings" / f"{name}.yaml"
@@ -159,7 +181,9 @@ class SyncHarness:
                 stems = sorted(p.stem for p in path.parent.glob("*.yaml"))
                 close = difflib.get_close_matches(name, stems, n=1)
                 raise UsageError(f"sync target {target!r} names mapping {name!r}, which does "
-                                 f"not exist ({project.relative(path)})", file="pyproject.toml",
+                                 f"not exist (expected {project.relative(path)})",
+                                 file=project.relative(project.pyproject),
+                                 line=project.setting_line(f"sync.targets.{target}.mappings"),
                                  pointer=f"tool.seamguard.sync.targets.{target}.mappings",
                                  hint=f"did you mean {close[0]!r}?" if close else
                                  f"mappings: {', '.join(stems) or 'none'}")
@@ -182,6 +206,17 @@ class SyncHarness:
             self.blueprints.append(Blueprint(rules, source, topics, refund_topic=refunds))
         self.crm = CrmDouble(contract=crm_contract, token=self.target.crm_token)
         self.faults = FaultInjector(self.crm)
+        for name in self.target.record_state_mappings or ():
+            if name not in self.rules:
+                # Left as it was, no record state would be compared, and the run would pass.
+                close = difflib.get_close_matches(name, list(self.rules), n=1)
+                raise UsageError(
+                    f"sync target {target!r}: record_state_mappings names {name!r}, which is "
+                    "not one of its mappings", file=project.relative(project.pyproject),
+                    line=project.setting_line(f"sync.targets.{target}.record_state_mappings"),
+                    pointer=f"tool.seamguard.sync.targets.{target}.record_state_mappings",
+                    hint=f"did you mean {close[0]!r}?" if close else
+                    f"its mappings: {', '.join(self.rules)}")
         self.stateful = set(self.target.record_state_mappings or self.rules)
         self.crm_url = CRM_URL
         self.source_url = SOURCE_URL
@@ -223,10 +258,11 @@ class SyncHarness:
             sys.path.insert(0, root)
         try:
             module = importlib.import_module(module_name)
-            factory: Callable[[], Any] = getattr(module, attribute or "create_app")
+            factory: Callable[[], Any] = getattr(module, attribute)
         except (ImportError, AttributeError) as exc:
             raise UsageError(f"cannot load the sync target {self.name!r} from {spec!r}: {exc}",
-                             file="pyproject.toml",
+                             file=self.project.relative(self.project.pyproject),
+                             line=self.project.setting_line(f"sync.targets.{self.name}"),
                              pointer=f"tool.seamguard.sync.targets.{self.name}",
                              hint="give a dotted module path and a factory, "
                                   "e.g. fixtures.integrations.shop_sync.app:create_app") from None
