@@ -1,4 +1,4 @@
-"""Fixtures shared by the shop-sync service's test modules."""
+"""Fixtures shared by integration test modules: the shop-sync service, the hostile batch."""
 
 from __future__ import annotations
 
@@ -6,6 +6,9 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+
+# The hostile-input modules' batch runner (each parametrises a test over ``case``).
+from tests.support.hostile_cases import outcome, outcomes  # noqa: F401
 
 
 @pytest.fixture
@@ -20,3 +23,4 @@ def hubspot() -> Iterator[Any]:
 
     with mocked_hubspot() as fake:
         yield fake
+

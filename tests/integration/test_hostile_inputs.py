@@ -16,14 +16,14 @@ import shutil
 import sqlite3
 import textwrap
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
-from tests.support.hostile import Job, Outcome, assert_handled, run_batch, run_seamguard
+from tests.support.hostile import Outcome, assert_handled, run_seamguard
+from tests.support.hostile_cases import Case, Setup
 from tests.support.projects import (
     MINI_CONTRACT,
     MINI_SETTINGS,
@@ -34,37 +34,7 @@ from tests.support.projects import (
 )
 
 CONTRACT = "contracts/shop/v1/openapi.yaml"
-Setup = Callable[[Path], list[str]]
 
-
-@dataclass(frozen=True)
-class Case:
-    """One hostile input: how to lay it out, the exit codes allowed, text the output must hold."""
-
-    id: str
-    setup: Setup
-    exits: frozenset[int] = frozenset({2})
-    expect: tuple[str, ...] = ()
-    env: dict[str, str] = field(default_factory=dict)
-
-
-@pytest.fixture(scope="module")
-def outcomes(request: pytest.FixtureRequest,
-             tmp_path_factory: pytest.TempPathFactory) -> dict[str, Outcome]:
-    """Every selected case of this module laid out and run in one batch."""
-    jobs = []
-    for item in request.session.items:
-        case = getattr(item, "callspec", None) and item.callspec.params.get("case")
-        if getattr(item, "module", None) is request.module and isinstance(case, Case):
-            root = tmp_path_factory.mktemp(case.id)
-            jobs.append(Job(item.nodeid, case.setup(root), cwd=str(root), env=case.env))
-    return run_batch(jobs)
-
-
-@pytest.fixture
-def outcome(request: pytest.FixtureRequest, outcomes: dict[str, Outcome]) -> Outcome:
-    """This test's case, as run in the module's batch."""
-    return outcomes[request.node.nodeid]
 
 
 def run_case(case: Case, outcome: Outcome) -> None:

@@ -20,7 +20,6 @@ import re
 import shutil
 import textwrap
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, quote_plus
@@ -28,7 +27,8 @@ from urllib.parse import quote, quote_plus
 import pytest
 import yaml
 
-from tests.support.hostile import Job, Outcome, assert_handled, run_batch
+from tests.support.hostile import Outcome, assert_handled
+from tests.support.hostile_cases import Case, Setup
 from tests.support.projects import (
     MINI_CONTRACT,
     MINI_SETTINGS,
@@ -39,37 +39,9 @@ from tests.support.projects import (
     write_cassette,
 )
 
-Setup = Callable[[Path], list[str]]
 CONTRACT = "contracts/shop/v1/openapi.yaml"
 
 
-@dataclass(frozen=True)
-class Case:
-    """One hostile input: its layout, the exit codes allowed, text the output must hold."""
-
-    id: str
-    setup: Setup
-    exits: frozenset[int] = frozenset({2})
-    expect: tuple[str, ...] = ()
-    env: dict[str, str] = field(default_factory=dict)
-
-
-@pytest.fixture(scope="module")
-def outcomes(request: pytest.FixtureRequest,
-             tmp_path_factory: pytest.TempPathFactory) -> dict[str, Outcome]:
-    """Every selected case of this module laid out and run in one batch."""
-    jobs = []
-    for item in request.session.items:
-        case = getattr(item, "callspec", None) and item.callspec.params.get("case")
-        if getattr(item, "module", None) is request.module and isinstance(case, Case):
-            root = tmp_path_factory.mktemp(case.id[:40])
-            jobs.append(Job(item.nodeid, case.setup(root), cwd=str(root), env=case.env))
-    return run_batch(jobs)
-
-
-@pytest.fixture
-def outcome(request: pytest.FixtureRequest, outcomes: dict[str, Outcome]) -> Outcome:
-    return outcomes[request.node.nodeid]
 
 
 def _mini(root: Path, *, contract: str = MINI_CONTRACT, settings: str = MINI_SETTINGS,

@@ -15,17 +15,16 @@ import json
 import os
 import shutil
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
-from tests.support.hostile import Job, Outcome, assert_handled, run_batch
+from tests.support.hostile import Outcome, assert_handled
+from tests.support.hostile_cases import Case, Setup
 from tests.support.projects import REPO, copy_example
 
-Setup = Callable[[Path], list[str]]
 CONTRACT = "contracts/shopify/2024-07/openapi.yaml"
 COMMON = "contracts/shopify/common/schemas.yaml"
 CASSETTE = "fixtures/cassettes/shopify/orders-2024-07.yaml"
@@ -52,33 +51,6 @@ SHOP_APP_LINE = _settings_line('app = "fixtures.integrations.shop_sync.app:creat
 SHOP_MAPPINGS_LINE = _settings_line('mappings = ["shopify-order-to-hubspot-deal", "shopify-cus')
 
 
-@dataclass(frozen=True)
-class Case:
-    """One broken copy of the example: its layout, the exit codes allowed, text it must print."""
-
-    id: str
-    setup: Setup
-    exits: frozenset[int] = frozenset({2})
-    expect: tuple[str, ...] = ()
-    env: dict[str, str] = field(default_factory=dict)
-
-
-@pytest.fixture(scope="module")
-def outcomes(request: pytest.FixtureRequest,
-             tmp_path_factory: pytest.TempPathFactory) -> dict[str, Outcome]:
-    """Every selected case of this module laid out and run in one batch."""
-    jobs = []
-    for item in request.session.items:
-        case = getattr(item, "callspec", None) and item.callspec.params.get("case")
-        if getattr(item, "module", None) is request.module and isinstance(case, Case):
-            root = tmp_path_factory.mktemp(case.id[:40])
-            jobs.append(Job(item.nodeid, case.setup(root), cwd=str(root), env=case.env))
-    return run_batch(jobs)
-
-
-@pytest.fixture
-def outcome(request: pytest.FixtureRequest, outcomes: dict[str, Outcome]) -> Outcome:
-    return outcomes[request.node.nodeid]
 
 
 _EXAMPLE: list[Path] = []
