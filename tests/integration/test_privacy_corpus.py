@@ -27,7 +27,7 @@ from typer.testing import CliRunner
 from seamguard.cli import app
 from seamguard.privacy import vcr_hooks
 from tests.support.projects import mini_project
-from tests.support.servers import serve
+from tests.support.servers import receiver, serve
 
 runner = CliRunner()
 
@@ -123,14 +123,6 @@ def platform() -> Starlette:
     return Starlette(routes=[Route("/api/v1/orders/{id}.json", order),
                              Route("/api/v1/forms", form, methods=["POST"]),
                              Route("/api/v1/text", text), Route("/api/v1/xml", xml)])
-
-
-def receiver(received: list[dict[str, Any]]) -> Starlette:
-    async def hook(request: Request) -> JSONResponse:
-        received.append(await request.json())
-        return JSONResponse({"ok": True})
-
-    return Starlette(routes=[Route("/hook", hook, methods=["POST"])])
 
 
 def _settings(origin: str) -> str:

@@ -31,7 +31,7 @@ from seamguard.cli import app
 from seamguard.privacy import vcr_hooks
 from tests.support.generated_pii import SEEDS, assert_no_seed_in
 from tests.support.projects import mini_project
-from tests.support.servers import serve
+from tests.support.servers import receiver, serve
 
 runner = CliRunner()
 S = SEEDS
@@ -82,14 +82,6 @@ def platform() -> Starlette:
         Route("/api/v1/orders/{id}.json", order), Route("/api/v1/gbk", gbk),
         Route("/api/v1/xml", xml), Route("/api/v1/zipped", zipped),
         Route("/api/v1/echo", echo, methods=["POST"])])
-
-
-def receiver(received: list[dict[str, Any]]) -> Starlette:
-    async def hook(request: Request) -> JSONResponse:
-        received.append(await request.json())
-        return JSONResponse({"ok": True})
-
-    return Starlette(routes=[Route("/hook", hook, methods=["POST"])])
 
 
 def _settings(origin: str) -> str:

@@ -30,7 +30,7 @@ from typer.testing import CliRunner
 from seamguard.cli import app
 from seamguard.privacy import vcr_hooks
 from tests.support.projects import mini_project
-from tests.support.servers import serve
+from tests.support.servers import receiver, serve
 from tests.support.unlisted_pii import SEEDS, assert_no_seed_in
 
 runner = CliRunner()
@@ -101,14 +101,6 @@ def platform() -> Starlette:
         Route("/api/v1/deflated", deflated), Route("/api/v1/csv", csv),
         Route("/api/v1/moved", moved), Route("/api/v1/customers/{m}", customer),
         Route("/api/v1/echo", echo, methods=["POST"])])
-
-
-def receiver(received: list[dict[str, Any]]) -> Starlette:
-    async def hook(request: Request) -> JSONResponse:
-        received.append(await request.json())
-        return JSONResponse({"ok": True})
-
-    return Starlette(routes=[Route("/hook", hook, methods=["POST"])])
 
 
 def _settings(origin: str) -> str:

@@ -7,26 +7,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from starlette.applications import Starlette
-from starlette.requests import Request
-from starlette.responses import JSONResponse
-from starlette.routing import Route
 from typer.testing import CliRunner
 
 from seamguard.cli import app
 from tests.support.projects import copy_example
 from tests.support.quality import inject_defects
-from tests.support.servers import serve
+from tests.support.servers import receiver, serve
 
 runner = CliRunner()
-
-
-def receiver(received: list[dict[str, Any]]) -> Starlette:
-    async def hook(request: Request) -> JSONResponse:
-        received.append(await request.json())
-        return JSONResponse({"ok": True})
-
-    return Starlette(routes=[Route("/hook", hook, methods=["POST"])])
 
 
 def test_quality_and_reconcile_failures_alert_with_counts_only(

@@ -9,6 +9,10 @@ from contextlib import contextmanager
 from typing import Any
 
 import uvicorn
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
 
 
 class _SignallingServer(uvicorn.Server):
@@ -43,3 +47,14 @@ def serve(app: Any, **config: Any) -> Iterator[str]:
         server.should_exit = True
         thread.join(timeout=15)
         sock.close()
+
+
+def receiver(received: list[dict[str, Any]]) -> Starlette:
+    """An alert (webhook) receiver: every JSON body posted to ``/hook`` is appended to
+    ``received``."""
+
+    async def hook(request: Request) -> JSONResponse:
+        received.append(await request.json())
+        return JSONResponse({"ok": True})
+
+    return Starlette(routes=[Route("/hook", hook, methods=["POST"])])
