@@ -25,12 +25,14 @@ from seamguard.contracts.model import (
     match_media,
 )
 from seamguard.contracts.validation import Violation, describe, violations
+from seamguard.contracts.xml_typed import typed_xml
 from seamguard.documents import TooDeepError, loads_json
 from seamguard.errors import DocumentError, UsageError
 from seamguard.findings import Finding, Location, Severity, interaction_case
 from seamguard.privacy.guard import mask_text, mask_value
 from seamguard.privacy.policy import PrivacyPolicy
 from seamguard.project import PlatformSettings, Project
+from seamguard.recordings.bodies import media_of
 from seamguard.recordings.cassettes import (
     Cassette,
     Interaction,
@@ -43,9 +45,11 @@ from seamguard.verify_gateway import REQUEST_PREFIX, GatewayChecks
 from seamguard.verify_gateway_plan import GatewayPlans
 from seamguard.verify_hints import CODE_HINTS, violation_hint
 from seamguard.verify_plan import BodyPlan, OperationPlan
+from seamguard.verify_xml import read_xml
 from seamguard.wire.envelope import InBandError
 from seamguard.wire.pointers import MISSING, escape
 from seamguard.wire.requests import is_form
+from seamguard.xml_documents import XmlProblem, is_xml_media, loads_xml, looks_like_xml
 
 if TYPE_CHECKING:
     from seamguard.checks import RunContext
@@ -214,7 +218,8 @@ class RecordedVerifier:
                 continue
             document = self._document(target, media, body, headers)
             if document is MISSING:
-                if unchecked is not None and media.is_json and not (
+                if unchecked is not None and (media.is_json or is_xml_media(
+                        media.media_type)) and not (
                         operation.webhook and is_form(media.media_type)):
                     # Too large, too deep, empty or not JSON: said, never skipped silently.
                     line = cassette.line_of(interaction.index)
@@ -233,6 +238,10 @@ class RecordedVerifier:
                     and not operation.webhook:
                 # profiled and mapped in the shape the contract describes
                 payload = rewrap(target.contract, media.schema, payload)[0]
+            if error is None and is_xml_media(media.media_type):
+                # texts read as the types the contract declares, as a JSON answer has them
+                payload = typed_xml(target.contract, target.contract.schema(media.schema),
+                                    payload)[0]
             yield RecordedBody(interaction, target.contract, operation, label, media.schema,
                                payload, prefix, error)
 
@@ -252,11 +261,17 @@ class RecordedVerifier:
         if target.operation.webhook and is_form(media.media_type):
             return self.gateway.form_fields(target.contract, media, target.route.platform,
                                             headers, body)
-        if media.schema is None or not media.is_json:
+        xml = is_xml_media(media.media_type)
+        if media.schema is None or not (media.is_json or xml):
             return MISSING
         text, problem = decode_body(body, headers, self.max_body)
         if problem is not None or not text:
             return MISSING
+        if xml:
+            try:
+                return loads_xml(text, max_depth=self.max_depth)
+            except XmlProblem:
+                return MISSING
         try:
             return loads_json(text, max_depth=self.max_depth)
         except ValueError:
@@ -487,6 +502,10 @@ class RecordedVerifier:
                 f"{operation.label} {response.status}",
                 expected=sorted(response.content), actual=content_type,
             )
+            # An error the platform sent in a format the contract does not declare (XML)
+            # is still an error: never silent.
+            yield from self._undeclared_xml(target, interaction.response_body,
+                                            interaction.response_headers)
             return
         yield from self._check_body(
             target, media, interaction.response_body, interaction.response_headers
@@ -574,7 +593,8 @@ class RecordedVerifier:
         headers: dict[str, str],
     ) -> Iterator[Finding]:
         contract, where = target.contract, target.where
-        if media.schema is None or not media.is_json:
+        xml = is_xml_media(media.media_type)
+        if media.schema is None or not (media.is_json or xml):
             return
         text, problem = decode_body(body, headers, self.max_body)
         if problem is not None:
@@ -589,33 +609,24 @@ class RecordedVerifier:
                 f"the contract declares a {media.media_type} body, but the body is empty",
             )
             return
-        try:
-            instance = loads_json(text, max_depth=self.max_depth)
-        except TooDeepError as exc:
-            yield self._finding("body.too-deep", _ERROR, where,
-                                f"body is {exc}; the body was not checked",
-                                hint="raise max_depth in [tool.seamguard] if this is intended")
-            return
-        except json.JSONDecodeError as exc:
-            yield self._finding(
-                "body.not-json", _ERROR, where,
-                f"body is not valid JSON ({exc.msg} at line {exc.lineno} column {exc.colno}) "
-                f"although the contract declares {media.media_type}",
-                actual=mask_text(text[:80], self.policy),
-            )
-            return
-        except ValueError as exc:  # NaN, or an integer too long to convert
-            yield self._finding(
-                "body.not-json", _ERROR, where,
-                f"body is not valid JSON ({exc}) although the contract declares "
-                f"{media.media_type}")
-            return
+        if xml:
+            instance = read_xml(text, max_depth=self.max_depth, make=self._maker(where),
+                                media=media.media_type,
+                                context=f"the contract declares {media.media_type}")
+            if isinstance(instance, Finding):
+                yield instance
+                return
+        else:
+            instance, unread = self._json_body(text, media, target, headers)
+            if unread:
+                yield from unread
+                return
         prefix = ""
         back: Callable[[str], str] | None = None
         if target.route.platform in self._enveloped:
             params = target.route.params
             opened = self.gateway.open(target.route.platform, instance, target.operation,
-                                       self._maker(where), contract, params)
+                                       self._maker(where), contract, params, xml=xml)
             if isinstance(opened, list):
                 yield from opened
                 return
@@ -623,10 +634,62 @@ class RecordedVerifier:
             variant = self.gateway.variant(target.route.platform, params)
             if variant is not None and variant.bare_lists and not target.operation.webhook:
                 instance, back = rewrap(contract, media.schema, instance)
+        if xml:
+            instance, back = typed_xml(contract, contract.schema(media.schema), instance)
         for violation in violations(contract, media.schema, instance):
             if back is not None:
                 violation = replace(violation, pointer=back(violation.pointer))
             yield self._violation(violation, where, prefix)
+
+    def _json_body(self, text: str, media: MediaSpec, target: _Target,
+                   headers: dict[str, str]) -> tuple[Any, list[Finding]]:
+        """(the JSON body parsed, []), or (MISSING, the findings saying why it cannot be)."""
+        where = target.where
+        try:
+            return loads_json(text, max_depth=self.max_depth), []
+        except TooDeepError as exc:
+            return MISSING, [self._finding("body.too-deep", _ERROR, where,
+                                f"body is {exc}; the body was not checked",
+                                hint="raise max_depth in [tool.seamguard] if this is intended")]
+        except json.JSONDecodeError as exc:
+            return MISSING, [self._finding(
+                "body.not-json", _ERROR, where,
+                f"body is not valid JSON ({exc.msg} at line {exc.lineno} column {exc.colno}) "
+                f"although the contract declares {media.media_type}",
+                actual=mask_text(text[:80], self.policy),
+            ), *self._undeclared_xml(target, text, headers)]
+        except ValueError as exc:  # NaN, or an integer too long to convert
+            return MISSING, [self._finding(
+                "body.not-json", _ERROR, where,
+                f"body is not valid JSON ({exc}) although the contract declares "
+                f"{media.media_type}")]
+
+    def _undeclared_xml(self, target: _Target, body: bytes | str | None,
+                        headers: dict[str, str]) -> Iterator[Finding]:
+        """The in-band error inside an XML answer the contract does not declare (or sent as
+        another media type), so a refusal is reported whatever format it came in."""
+        platform = target.route.platform
+        if platform not in self._enveloped or target.operation.webhook:
+            return
+        text = body if isinstance(body, str) else decode_body(body, headers, self.max_body)[0]
+        if not text or not looks_like_xml(text):
+            return
+        content_type = headers.get("content-type")
+        make = self._maker(target.where)
+        document = read_xml(text, max_depth=self.max_depth, make=make,
+                            media=media_of(content_type) or "XML",
+                            context="an answer in XML must be read to tell a platform error "
+                                    "from a success")
+        if isinstance(document, Finding):
+            # said when the answer claims to be XML; an HTML page is the Content-Type finding's
+            if is_xml_media(content_type) or text.lstrip("\ufeff \t\r\n").startswith("<?xml"):
+                yield document
+            return
+        opened = self.gateway.open(platform, document, target.operation, make,
+                                   target.contract, target.route.params, xml=True)
+        if isinstance(opened, list) and any(f.code == "response.in-band-error"
+                                            for f in opened):
+            yield from opened
 
     # -- findings ------------------------------------------------------------------------------
 

@@ -22,6 +22,7 @@ from seamguard.contracts.embedded import inner
 from seamguard.contracts.forms import form_instance
 from seamguard.contracts.model import Contract, MediaSpec, Operation
 from seamguard.contracts.validation import Violation, violations, violations_of
+from seamguard.contracts.xml_typed import typed_xml
 from seamguard.findings import Finding, Severity
 from seamguard.project import Project
 from seamguard.recordings.cassettes import Interaction
@@ -149,9 +150,11 @@ class GatewayChecks:
 
     def open(self, platform: str, body: Any, operation: Operation,
              make: MakeFinding, contract: Contract,
-             params: Params | None = None) -> tuple[Any, str] | list[Finding]:
+             params: Params | None = None, *, xml: bool = False,
+             ) -> tuple[Any, str] | list[Finding]:
         """(payload, pointer prefix) of a success body; else the findings about the body.
-        ``params``: the request's, which may ask for another answer format."""
+        ``params``: the request's, which may ask for another answer format; ``xml``: the body
+        was read from XML, so its texts take the types the error schema declares."""
         if operation.webhook:
             return self._open_push(platform, body, make)
         envelope = self.envelope(platform, params)
@@ -165,7 +168,7 @@ class GatewayChecks:
         if opened.kind == "error":
             assert opened.error is not None
             return self._in_band(platform, body, opened, operation, make, contract,
-                                 self.variant(platform, params))
+                                 self.variant(platform, params), xml=xml)
         return [make(
             "response.unknown-envelope", _ERROR,
             f"the body matches neither {platform}'s success nor its error envelope; expected "
@@ -192,7 +195,8 @@ class GatewayChecks:
 
     def _in_band(self, platform: str, body: Any, opened: Opened, operation: Operation,
                  make: MakeFinding, contract: Contract,
-                 variant: ResponseVariant | None = None) -> list[Finding]:
+                 variant: ResponseVariant | None = None, *,
+                 xml: bool = False) -> list[Finding]:
         error = opened.error
         assert error is not None
         settings = self.project.settings.platforms[platform]
@@ -210,11 +214,14 @@ class GatewayChecks:
         schema = envelopes.error_schema
         if schema is not None:
             compiled = inner(contract, schema)
+            back: Callable[[str], str] = _same
+            if xml:
+                body, back = typed_xml(contract, schema, body)
             for violation in violations_of(contract, compiled, body):
                 findings.append(make(
                     violation.code, _ERROR, f"error body: {violation.message}",
                     expected=violation.expected, actual=violation.actual,
-                    pointer=violation.pointer,
+                    pointer=back(violation.pointer),
                     hint="the error envelope differs from the wire profile's error_schema"))
         return findings
 
@@ -430,3 +437,7 @@ def _error_dict(error: InBandError) -> dict[str, Any]:
                               ("message", error.message), ("sub_message", error.sub_message))
             if v is not None}
 
+
+
+def _same(pointer: str) -> str:
+    return pointer

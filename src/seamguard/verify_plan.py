@@ -15,6 +15,7 @@ from seamguard.contracts.compiled import SchemaValidator
 from seamguard.contracts.embedded import sites_of
 from seamguard.contracts.model import Contract, HeaderSpec, Operation, SchemaRef, match_media
 from seamguard.wire.requests import is_form
+from seamguard.xml_documents import is_xml_media
 
 __all__ = ["BodyPlan", "OperationPlan"]
 
@@ -82,6 +83,8 @@ class OperationPlan:
             media = response.media(content_type)
             if media is None:
                 return None
+        if media.schema is not None and is_xml_media(media.media_type):
+            return None  # XML: the full check reads and types it
         if media.schema is None or not media.is_json:
             return BodyPlan(headers, None, None, False)
         contract = self.contract

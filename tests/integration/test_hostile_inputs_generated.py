@@ -400,6 +400,15 @@ DEEP = '{"a":' * 3000 + "1" + "}" * 3000
 SIGNED = {"TAOBAO_APP_SECRET": "test-secret", "SF_FENGQIAO_CHECKWORD": "checkword"}
 SF_OK = '{"apiResultCode":"A1000","apiErrorMsg":"","apiResponseID":"X","apiResultData":%s}'
 ONE = frozenset({1})
+XML = "text/xml;charset=UTF-8"
+XML_BOMB = ('<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+            + "".join(f'<!ENTITY lol{i} "{("&lol%s;" % (i - 1 or "")) * 10}">'
+                      for i in range(1, 10))
+            + "]><trades_sold_increment_get_response>&lol9;</trades_sold_increment_get_response>")
+XML_XXE = ('<!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+           "<error_response><code>&x;</code></error_response>")
+XML_ERROR = ("<error_response><code>27</code><msg>Invalid session</msg>"
+             "<sub_code>invalid-sessionkey</sub_code></error_response>")
 GATEWAY_CASES = [
     Case("top-method-missing", gateway(TOP, in_uri(r"&method=[^&]+", "")), ONE,
          ("top-2.0.yaml:2", "operation.name-missing", "'method'")),
@@ -423,6 +432,20 @@ GATEWAY_CASES = [
     Case("top-deep-payload", gateway(TOP, answer(
         '{"trades_sold_increment_get_response": ' + DEEP + "}")), ONE,
          ("top-2.0.yaml:2", "deeper than 128")),
+    # format=xml answers (the operation declares text/xml): bombs refused, errors reported
+    Case("top-xml-billion-laughs", gateway(TOP, answer(XML_BOMB, XML)), ONE,
+         ("top-2.0.yaml:2", "body.unsafe-xml", "billion laughs")),
+    Case("top-xml-external-entity", gateway(TOP, answer(XML_XXE, XML)), ONE,
+         ("top-2.0.yaml:2", "body.unsafe-xml", "XXE")),
+    Case("top-xml-cut-off", gateway(TOP, answer(
+        "<trades_sold_increment_get_response><has_next>true", XML)), ONE,
+         ("top-2.0.yaml:2", "body.not-xml", "no element found")),
+    Case("top-xml-deep", gateway(TOP, answer("<a>" * 3000 + "</a>" * 3000, XML)), ONE,
+         ("top-2.0.yaml:2", "deeper than 128")),
+    Case("top-xml-error-response", gateway(TOP, answer(XML_ERROR, XML)), ONE,
+         ("top-2.0.yaml:2", "response.in-band-error", "/error_response", "Invalid session")),
+    Case("top-xml-error-undeclared-type", gateway(TOP, answer(XML_ERROR, "text/plain")), ONE,
+         ("top-2.0.yaml:2", "content-type.undeclared", "response.in-band-error")),
     Case("top-sign-wrong", gateway(TOP, in_uri(r"sign=[0-9A-F]+", "sign=" + "0" * 32)), ONE,
          ("top-2.0.yaml:2", "signature.invalid", "request:/sign"), SIGNED),
     Case("top-sign-missing", gateway(TOP, in_uri(r"&sign=[0-9A-F]+", "")), ONE,

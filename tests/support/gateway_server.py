@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import parse_qsl, quote_plus
+from xml.sax.saxutils import escape as xml_escape
 
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -85,6 +86,29 @@ def _json(payload: object, content_type: str = "application/json;charset=UTF-8")
     return Response(body, status_code=200, headers={"Content-Type": content_type, "Date": DATE})
 
 
+def _xml_value(name: str, value: Any) -> str:
+    """One element as TOP writes it: a list in an element marked ``list="true"`` holding one
+    element per item (``"trades": {"trade": [...]}`` → ``<trades list="true"><trade>…``)."""
+    if isinstance(value, dict):
+        if len(value) == 1 and isinstance(next(iter(value.values())), list):
+            [(item, rows)] = value.items()
+            inner = "".join(_xml_value(item, row) for row in rows)
+            return f'<{name} list="true">{inner}</{name}>'
+        return f"<{name}>{''.join(_xml_value(k, v) for k, v in value.items())}</{name}>"
+    text = json.dumps(value) if isinstance(value, bool) else str(value)
+    return f"<{name}>{xml_escape(text)}</{name}>"
+
+
+def _answer(payload: dict[str, Any], params: Mapping[str, str]) -> Response:
+    """JSON, or XML when the call asks for it (TOP ``format=xml``)."""
+    if params.get("format", "").lower() != "xml":
+        return _json(payload)
+    [(root, value)] = payload.items()
+    body = '<?xml version="1.0" encoding="utf-8" ?>' + _xml_value(root, value)
+    return Response(body.encode(), status_code=200,
+                    headers={"Content-Type": "text/xml;charset=UTF-8", "Date": DATE})
+
+
 async def _params(request: Request) -> dict[str, str]:
     """Query and form parameters together, as the gateways read them."""
     params = dict(request.query_params)
@@ -128,17 +152,19 @@ def create_gateway_app(secrets: GatewaySecrets) -> Starlette:
 
 
 def _taobao(secrets: GatewaySecrets, state: _State) -> Handler:
+    asked: dict[str, str] = {}  # the current call's parameters (format=xml)
+
     def error(code: int, msg: str, sub_code: str | None = None,
               sub_msg: str | None = None) -> Response:
         body: dict[str, Any] = {"code": code, "msg": msg}
         if sub_code:
             body.update(sub_code=sub_code, sub_msg=sub_msg)
         body["request_id"] = state.request_id("top")
-        return _json({"error_response": body})
+        return _answer({"error_response": body}, asked)
 
     def ok(method: str, payload: dict[str, Any]) -> Response:
         key = method.removeprefix("taobao.").replace(".", "_") + "_response"
-        return _json({key: {**payload, "request_id": state.request_id("top")}})
+        return _answer({key: {**payload, "request_id": state.request_id("top")}}, asked)
 
     def trades_page(params: dict[str, str], trades: list[dict[str, Any]]) -> dict[str, Any]:
         page, size = int(params.get("page_no", "1")), int(params.get("page_size", "40"))
@@ -155,6 +181,8 @@ def _taobao(secrets: GatewaySecrets, state: _State) -> Handler:
 
     async def endpoint(request: Request) -> Response:
         params = await _params(request)
+        asked.clear()
+        asked.update(params)
         method = params.get("method", "")
         if not method:
             return error(21, "Missing method")

@@ -8,8 +8,8 @@ with zero to three mutations drawn from a seeded random generator:
   JSON inside a parameter (``msgData``, ``360buy_param_json``) changed or broken, the method
   switched, the version parameter changed, an odd charset;
 * response: a value deleted, retyped or added anywhere (inside embedded JSON strings too), an
-  embedded document broken, an in-band error of some platform, a body that is not JSON, empty,
-  undecodable, another status or Content-Type;
+  embedded document broken, an in-band error of some platform, a body that is not JSON (or
+  is XML: an error, one cut off, a bomb), empty, undecodable, another status or Content-Type;
 * signature: left stale, corrupted, removed, redacted, or an unknown ``sign_method``; otherwise
   the call is signed again with the secret :data:`SECRETS` gives, so most signatures hold.
 
@@ -329,11 +329,23 @@ def mutate(seed: dict[str, Any], project: Project, rng: random.Random) -> dict[s
     return item
 
 
+# Answers in XML: an error (reported whatever the declared Content-Type), one cut off, a bomb.
+_XML_BODIES = (
+    "<error_response><code>27</code><msg>Invalid session</msg></error_response>",
+    "<error_response><error_code>10019</error_code><error_msg>expired</error_msg>"
+    "</error_response>",
+    '<?xml version="1.0" encoding="utf-8"?><trades_sold_get_response><trades list="true">',
+    '<?xml version="1.0"?><!DOCTYPE b [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]>'
+    "<error_response><code>&b;</code></error_response>",
+)
+
+
 def _mutate_wire(item: dict[str, Any], rng: random.Random) -> None:
     response, request = item["response"], item["request"]
     choice = rng.randrange(7)
     if choice == 0:
-        response["body"]["string"] = rng.choice(["<html>busy</html>", "{\"a\": ", "NaN", "[1e999]"])
+        response["body"]["string"] = rng.choice(["<html>busy</html>", "{\"a\": ", "NaN", "[1e999]",
+                                                 *_XML_BODIES])
     elif choice == 1:
         response["body"]["string"] = rng.choice(["", "   "])
     elif choice == 2:

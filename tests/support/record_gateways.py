@@ -171,6 +171,8 @@ class GatewayClient:
             headers={"Content-Type": "application/x-www-form-urlencoded;charset=UTF-8"}
             if call.form is not None else None)
         response.raise_for_status()
+        if "xml" in response.headers.get("content-type", ""):
+            return response.text  # format=xml: the caller reads the text
         return response.json()
 
 
@@ -236,6 +238,13 @@ def record_taobao(local: str) -> None:
         top.call("taobao.trades.sold.increment.get", {
             **window, "start_modified": "2024-07-10 09:30:00", "page_no": 1})
         top.call("taobao.trade.fullinfo.get", {"fields": "tid,status", "tid": 1873045520000})
+        # format=xml: the same page in XML, and a refusal in XML (a window longer than a day)
+        top.call("taobao.trades.sold.get", {
+            "fields": INCREMENT_FIELDS, "start_created": "2024-07-12 00:00:00",
+            "end_created": "2024-07-12 23:59:59", "page_no": 1, "page_size": 40,
+            "format": "xml"})
+        top.call("taobao.trades.sold.increment.get", {
+            **window, "start_modified": "2024-07-10 09:30:00", "page_no": 1, "format": "xml"})
 
 
 def tmc_messages() -> Iterator[dict[str, Any]]:

@@ -1,0 +1,192 @@
+"""Gateway answers in XML (TOP ``format=xml``, Pinduoduo ``data_type=XML``): in-band errors,
+payloads checked against the operation's schema, and hostile bodies named, never a hang."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+from seamguard.contracts.catalog import ContractCatalog
+from seamguard.findings import Finding, Severity
+from seamguard.project import find_project
+from seamguard.verify import RecordedVerifier
+from tests.support.gateway import TOP_CONTRACT, TOP_URL, gateway_project, interaction
+
+TOP_FORM = {"method": "taobao.trades.sold.get", "app_key": "12345678", "v": "2.0",
+            "sign_method": "md5", "timestamp": "2024-07-10 10:00:00", "format": "xml",
+            "fields": "tid,status,payment", "page_no": "1", "page_size": "40"}
+XML = "text/xml;charset=UTF-8"
+
+# The test contract with the XML answer declared beside the JSON one (format=xml).
+TOP_XML_CONTRACT = TOP_CONTRACT.replace(
+    """          description: the unwrapped trades_sold_get_response
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/TradesSold"}
+""", """          description: the unwrapped trades_sold_get_response
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/TradesSold"}
+            text/xml:
+              schema: {$ref: "#/components/schemas/TradesSold"}
+""")
+assert TOP_XML_CONTRACT != TOP_CONTRACT
+
+PAGE = ('<?xml version="1.0" encoding="utf-8" ?><trades_sold_get_response>'
+        "<total_results>{total}</total_results><has_next>false</has_next>"
+        '<trades list="true">{trades}</trades>'
+        "</trades_sold_get_response>")
+TRADE = ("<trade><tid>{tid}</tid><status>TRADE_FINISHED</status><payment>{payment}</payment>"
+         "<created>2024-07-10 10:15:00</created></trade>")
+TOP_ERROR = ('<?xml version="1.0" encoding="utf-8" ?><error_response><code>27</code>'
+             "<msg>Invalid session</msg><sub_code>invalid-sessionkey</sub_code>"
+             "<sub_msg>SessionKey非法</sub_msg><request_id>zt9kzbkxbv2s</request_id>"
+             "</error_response>")
+BILLION_LAUGHS = ('<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+                  + "".join(f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10 if i > 1 else "&lol;" * 10}">'
+                            for i in range(1, 10))
+                  + "]><trades_sold_get_response><request_id>&lol9;</request_id>"
+                  "</trades_sold_get_response>")
+XXE = ('<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+       "<error_response><code>&x;</code><msg>m</msg></error_response>")
+
+
+def page(*trades: str, total: int | None = None) -> str:
+    return PAGE.format(total=len(trades) if total is None else total, trades="".join(trades))
+
+
+def trade(tid: str = "1873045529201", payment: str = "536.00") -> str:
+    return TRADE.format(tid=tid, payment=payment)
+
+
+def _project(root: Path, items: list[dict[str, Any]], declared: bool = True) -> RecordedVerifier:
+    gateway_project(root, {"calls": items})
+    if declared:
+        (root / "contracts/taobao/2.0/openapi.yaml").write_text(TOP_XML_CONTRACT,
+                                                                 encoding="utf-8")
+    project = find_project(root, explicit=True)
+    return RecordedVerifier(project, ContractCatalog(project))
+
+
+def verify(root: Path, *items: dict[str, Any], declared: bool = True) -> list[Finding]:
+    verifier = _project(root, list(items), declared)
+    cassette = verifier.read(verifier.project.cassettes_dir / "calls.yaml")
+    assert not isinstance(cassette, Finding)
+    return [f for f in verifier.verify_cassette(cassette) if f.code != "signature.unchecked"]
+
+
+def xml_call(body: str | bytes, content_type: str = XML) -> dict[str, Any]:
+    if isinstance(body, str):
+        return interaction(TOP_URL, TOP_FORM, body, content_type=content_type)
+    recorded = interaction(TOP_URL, TOP_FORM, "", content_type=content_type)
+    recorded["response"]["body"]["string"] = body  # stored as the recorder stores bytes
+    return recorded
+
+
+def test_a_clean_xml_page_has_no_finding(tmp_path: Path) -> None:
+    assert verify(tmp_path, xml_call(page(trade(), trade("1873045529202", "12.50")))) == []
+    # one trade without list="true" is still the array the schema declares
+    assert verify(tmp_path / "one", xml_call(page(trade()).replace(' list="true"', ""))) == []
+
+
+def test_a_wrong_type_inside_an_xml_body_points_into_it(tmp_path: Path) -> None:
+    findings = verify(tmp_path, xml_call(page(trade(), trade(tid="18730455x", payment="12.5"),
+                                              total="two")))  # type: ignore[arg-type]
+    found = {(f.code, f.location.pointer) for f in findings}
+    assert found == {
+        ("field.wrong-type", "/trades_sold_get_response/total_results"),
+        ("field.wrong-type", "/trades_sold_get_response/trades/trade/1/tid"),
+        ("field.wrong-format", "/trades_sold_get_response/trades/trade/1/payment"),
+    }, found
+    wrong = next(f for f in findings if f.location.pointer.endswith("/tid"))
+    assert wrong.location.file == "cassettes/calls.yaml"
+    assert wrong.location.interaction == 0
+    assert wrong.actual == "18730455x"
+
+
+def test_a_single_trade_s_finding_points_where_the_xml_has_it(tmp_path: Path) -> None:
+    body = page(trade(payment="1")).replace(' list="true"', "")
+    [finding] = verify(tmp_path, xml_call(body))
+    assert finding.location.pointer == "/trades_sold_get_response/trades/trade/payment"
+
+
+def test_an_xml_error_response_is_an_in_band_error(tmp_path: Path) -> None:
+    [finding] = verify(tmp_path, xml_call(TOP_ERROR))
+    assert finding.code == "response.in-band-error"
+    assert finding.severity is Severity.ERROR
+    assert finding.actual == {"code": "27", "sub_code": "invalid-sessionkey",
+                              "message": "Invalid session", "sub_message": "SessionKey非法"}
+    assert finding.location.pointer == "/error_response"
+    assert "27" in finding.message
+    assert "Invalid session" in finding.message
+
+
+def test_an_undeclared_xml_error_is_still_reported(tmp_path: Path) -> None:
+    findings = verify(tmp_path, xml_call(TOP_ERROR), declared=False)
+    assert [f.code for f in findings] == ["content-type.undeclared", "response.in-band-error"]
+    assert findings[1].actual["code"] == "27"
+    # an undeclared success is the Content-Type finding alone
+    findings = verify(tmp_path / "ok", xml_call(page(trade())), declared=False)
+    assert [f.code for f in findings] == ["content-type.undeclared"]
+
+
+def test_an_xml_error_sent_as_json_is_still_reported(tmp_path: Path) -> None:
+    findings = verify(tmp_path, xml_call(TOP_ERROR, "application/json;charset=UTF-8"))
+    assert [f.code for f in findings] == ["body.not-json", "response.in-band-error"]
+
+
+def test_documented_xml_error_is_info(tmp_path: Path) -> None:
+    body = TOP_ERROR.replace("<code>27</code>", "<code>15</code>").replace(
+        "invalid-sessionkey", "isv.invalid-parameter:start_created")
+    [finding] = verify(tmp_path, xml_call(body))
+    assert finding.code == "response.in-band-error"
+    assert finding.severity is Severity.INFO
+
+
+def test_xml_bombs_are_one_clear_finding_fast(tmp_path: Path) -> None:
+    started = time.monotonic()
+    findings = verify(tmp_path, xml_call(BILLION_LAUGHS), xml_call(XXE))
+    # a billion laughs expands to 3 GB: refusing it must not get anywhere near that
+    assert time.monotonic() - started < 30
+    assert [(f.code, f.location.interaction) for f in findings] == [
+        ("body.unsafe-xml", 0), ("body.unsafe-xml", 1)]
+    assert "billion laughs" in findings[0].message
+    assert "text/xml" in findings[0].message
+    assert findings[0].expected == "text/xml"
+    # undeclared, the bomb is still named (and never expanded)
+    findings = verify(tmp_path / "undeclared", xml_call(XXE), declared=False)
+    assert [f.code for f in findings] == ["content-type.undeclared", "body.unsafe-xml"]
+
+
+def test_malformed_and_misencoded_xml_are_named(tmp_path: Path) -> None:
+    findings = verify(
+        tmp_path,
+        xml_call(page(trade()).replace("</trades>", "")),
+        xml_call("<html><body>502 Bad Gateway"),
+        # GBK bytes declared UTF-8
+        xml_call(TOP_ERROR.encode("gbk"), XML),
+        xml_call("<a>" * 300 + "</a>" * 300),
+    )
+    by_index = {f.location.interaction: f for f in findings}
+    assert by_index[0].code == "body.not-xml"
+    assert "mismatched tag at line 1 column" in by_index[0].message
+    assert by_index[1].code == "body.not-xml"
+    assert by_index[2].code == "body.undecodable"
+    assert "not valid UTF-8" in by_index[2].message
+    assert by_index[3].code == "body.too-deep"
+    assert len(findings) == 4
+
+
+def test_drift_and_mappings_read_xml_payloads_typed(tmp_path: Path) -> None:
+    verifier = _project(tmp_path, [xml_call(page(trade())), xml_call(TOP_ERROR)])
+    cassette = verifier.read(verifier.project.cassettes_dir / "calls.yaml")
+    assert not isinstance(cassette, Finding)
+    bodies = list(verifier.bodies(cassette))
+    assert bodies[0].payload == {"total_results": 1, "has_next": False,
+                                 "trades": {"trade": [
+                                     {"tid": 1873045529201, "status": "TRADE_FINISHED",
+                                      "payment": "536.00", "created": "2024-07-10 10:15:00"}]}}
+    assert bodies[0].prefix == "/trades_sold_get_response"
+    assert bodies[1].error is not None
+    assert bodies[1].error.code == "27"
