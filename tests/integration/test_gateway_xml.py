@@ -190,3 +190,153 @@ def test_drift_and_mappings_read_xml_payloads_typed(tmp_path: Path) -> None:
     assert bodies[0].prefix == "/trades_sold_get_response"
     assert bodies[1].error is not None
     assert bodies[1].error.code == "27"
+
+
+# -- the class, not the examples: Pinduoduo, and an XML-only protocol of one's own ------------
+
+PDD_CONTRACT = """
+openapi: 3.1.0
+info: {title: PDD orders subset, version: V1}
+paths:
+  /api/router#pdd.order.list.get:
+    post:
+      operationId: pdd.order.list.get
+      responses:
+        "200":
+          description: the unwrapped order_list_get_response
+          content:
+            application/json: {schema: {$ref: "#/components/schemas/OrderList"}}
+            application/xml: {schema: {$ref: "#/components/schemas/OrderList"}}
+components:
+  schemas:
+    OrderList:
+      type: object
+      required: [total_count, order_list]
+      properties:
+        total_count: {type: integer}
+        order_list:
+          type: array
+          items:
+            type: object
+            required: [order_sn, pay_amount]
+            properties:
+              order_sn: {type: string}
+              pay_amount: {type: number}
+              is_stock_out: {type: boolean}
+"""
+
+# SF's legacy XML API: <Response service="..."><Head>OK|ERR</Head><ERROR code="...">msg</ERROR>
+# <Body>...</Body></Response>, described as a wire table (no built-in profile needed).
+LEGACY_CONTRACT = """
+openapi: 3.1.0
+info: {title: SF legacy XML subset, version: "1"}
+paths:
+  /bsp-oisp/sfexpressService#RouteService:
+    post:
+      operationId: RouteService
+      responses:
+        "200":
+          description: the Body element
+          content:
+            text/xml:
+              schema:
+                type: object
+                required: [RouteResponse]
+                properties:
+                  RouteResponse:
+                    type: object
+                    required: ["@mailno", Route]
+                    properties:
+                      "@mailno": {type: string}
+                      Route:
+                        type: array
+                        items:
+                          type: object
+                          required: ["@accept_time", "@opcode"]
+                          properties:
+                            "@accept_time": {type: string}
+                            "@remark": {type: string}
+                            "@opcode": {type: integer}
+"""
+
+CLASS_SETTINGS = """
+[tool.seamguard]
+contracts = "contracts"
+cassettes = "cassettes"
+
+[tool.seamguard.platforms.pdd]
+protocol = "pinduoduo"
+base_url = "https://gw-api.pinduoduo.com"
+versions = ["V1"]
+
+[tool.seamguard.platforms.sfxml]
+base_url = "https://bsp-oisp.sf-express.com"
+versions = ["1"]
+
+[tool.seamguard.platforms.sfxml.wire]
+path = "/bsp-oisp/sfexpressService"
+methods = ["POST"]
+operation = { in = ["form"], name = "service" }
+
+[tool.seamguard.platforms.sfxml.wire.response]
+payload = "/Response/Body"
+
+[[tool.seamguard.platforms.sfxml.wire.response.errors]]
+when = { pointer = "/Response/Head", equals = "ERR" }
+code = "/Response/ERROR/@code"
+message = "/Response/ERROR/#text"
+"""
+
+PDD_URL = "https://gw-api.pinduoduo.com/api/router"
+SFXML_URL = "https://bsp-oisp.sf-express.com/bsp-oisp/sfexpressService"
+PDD_FORM = {"type": "pdd.order.list.get", "client_id": "c1", "timestamp": "1720576800",
+            "data_type": "XML", "version": "V1"}
+SFXML_FORM = {"service": "RouteService", "xml": "<Request service='RouteService'/>"}
+
+
+def verify_class(root: Path, *items: dict[str, Any]) -> list[Finding]:
+    root.mkdir(parents=True, exist_ok=True)
+    gateway_project(root, {"calls": list(items)}, settings=CLASS_SETTINGS)
+    for platform, version, text in (("pdd", "V1", PDD_CONTRACT),
+                                    ("sfxml", "1", LEGACY_CONTRACT)):
+        folder = root / "contracts" / platform / version
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "openapi.yaml").write_text(text, encoding="utf-8")
+    project = find_project(root, explicit=True)
+    verifier = RecordedVerifier(project, ContractCatalog(project))
+    cassette = verifier.read(project.cassettes_dir / "calls.yaml")
+    assert not isinstance(cassette, Finding)
+    return [f for f in verifier.verify_cassette(cassette) if f.code != "signature.unchecked"]
+
+
+def test_pinduoduo_xml_answers(tmp_path: Path) -> None:
+    ok = ("<order_list_get_response><total_count>1</total_count><order_list>"
+          "<order_sn>240710-123</order_sn><pay_amount>19.9</pay_amount>"
+          "<is_stock_out>maybe</is_stock_out></order_list></order_list_get_response>")
+    refused = ("<error_response><error_code>10019</error_code><error_msg>access_token已过期"
+               "</error_msg><sub_code/><sub_msg/></error_response>")
+    xml = "application/xml;charset=UTF-8"
+    findings = verify_class(tmp_path, interaction(PDD_URL, PDD_FORM, ok, content_type=xml),
+                            interaction(PDD_URL, PDD_FORM, refused, content_type=xml))
+    assert [(f.code, f.location.interaction, f.location.pointer) for f in findings] == [
+        # one order (no list marker) is the array the schema declares; "19.9" is a number
+        ("field.wrong-type", 0, "/order_list_get_response/order_list/is_stock_out"),
+        ("response.in-band-error", 1, "/error_response")]
+    assert findings[1].actual == {"code": "10019", "sub_code": "", "message": "access_token已过期",
+                                  "sub_message": ""}
+
+
+def test_an_xml_only_protocol_described_as_a_wire_table(tmp_path: Path) -> None:
+    ok = ('<?xml version="1.0" encoding="UTF-8"?><Response service="RouteService">'
+          '<Head>OK</Head><Body><RouteResponse mailno="SF1234567890123">'
+          '<Route accept_time="2024-07-12 10:00:00" remark="已收件" opcode="50"/>'
+          '<Route accept_time="2024-07-12 18:00:00" remark="运输中" opcode="3O"/>'
+          "</RouteResponse></Body></Response>")
+    refused = ('<Response service="RouteService"><Head>ERR</Head>'
+               '<ERROR code="4001">系统发生数据错误或运行时异常</ERROR></Response>')
+    findings = verify_class(tmp_path, interaction(SFXML_URL, SFXML_FORM, ok, content_type=XML),
+                            interaction(SFXML_URL, SFXML_FORM, refused, content_type=XML))
+    assert [(f.code, f.location.interaction, f.location.pointer) for f in findings] == [
+        ("field.wrong-type", 0, "/Response/Body/RouteResponse/Route/1/@opcode"),
+        ("response.in-band-error", 1, "/Response/Head")]
+    assert findings[1].actual == {"code": "4001", "message": "系统发生数据错误或运行时异常"}
