@@ -18,6 +18,7 @@ import os
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
+from seamguard.contracts.bare_lists import rewrap
 from seamguard.contracts.embedded import inner
 from seamguard.contracts.forms import form_instance
 from seamguard.contracts.model import Contract, MediaSpec, Operation
@@ -62,10 +63,7 @@ class GatewayChecks:
         that format's); None when bodies are plain (REST)."""
         variant = self.variant(platform, params)
         if variant is not None:
-            key = f"{platform}\n{variant.param}"
-            if key not in self._envelopes:
-                self._envelopes[key] = Envelope(variant)
-            return self._envelopes[key]
+            return self._variant_envelope(platform, variant)
         if platform not in self._envelopes:
             wire = self.project.settings.platforms[platform].wire
             self._envelopes[platform] = None if wire.plain else Envelope(wire.response)
@@ -161,14 +159,23 @@ class GatewayChecks:
         if envelope is None:
             return body, ""
         opened = envelope.open(body, operation.gateway_name)
+        variant = self.variant(platform, params)
         if opened.kind == "success":
+            if variant is not None:
+                standard = self._standard_form(platform, body, operation, variant, make)
+                if standard is not None:
+                    return [standard]
             return opened.payload, opened.prefix
         if opened.problem is not None:
             return [_not_json(opened.problem, make)]
         if opened.kind == "error":
             assert opened.error is not None
             return self._in_band(platform, body, opened, operation, make, contract,
-                                 self.variant(platform, params), xml=xml)
+                                 variant, xml=xml)
+        if variant is None:
+            other = self._other_form(platform, body, operation, make, contract, xml)
+            if other:
+                return other
         return [make(
             "response.unknown-envelope", _ERROR,
             f"the body matches neither {platform}'s success nor its error envelope; expected "
@@ -176,6 +183,64 @@ class GatewayChecks:
             actual=_keys(body), pointer=opened.prefix or None,
             hint="the platform answered something else (a proxy, a maintenance page, another "
                  "API version), or the wire profile's [response] settings are wrong")]
+
+    # -- answer formats a request picks (TOP's simplify=true) -----------------------------------
+
+    def _standard_form(self, platform: str, body: Any, operation: Operation,
+                       variant: ResponseVariant, make: MakeFinding) -> Finding | None:
+        """The finding for a call that asked for another format but got the usual one."""
+        standard = self.envelope(platform)
+        if standard is None or standard.settings.payload == variant.payload:
+            return None
+        usual = standard.open(body, operation.gateway_name)
+        if usual.kind != "success" or not usual.prefix:
+            return None
+        asked = f"{variant.param}={'|'.join(variant.values)}"
+        return make(
+            "response.unexpected-format", _ERROR,
+            f"the request asks for another answer format ({asked}), but the answer is in the "
+            f"usual one (the payload inside {usual.prefix}); expected "
+            f"{self._variant_envelope(platform, variant).expected(operation.gateway_name)}",
+            expected=f"the {asked} format", actual=f"the usual format ({usual.prefix})",
+            pointer=usual.prefix,
+            hint=f"the platform ignored {variant.param}, or a proxy or client library rewrote "
+                 "the call; the body was not checked")
+
+    def _other_form(self, platform: str, body: Any, operation: Operation, make: MakeFinding,
+                    contract: Contract, xml: bool) -> list[Finding]:
+        """For a body the usual envelope does not open: the findings when it is in a format
+        the request did not ask for (a TOP simplified answer to a call without
+        ``simplify=true``); [] otherwise."""
+        standard = self.envelope(platform)
+        for variant in self.project.settings.platforms[platform].wire.response.variants:
+            opened = self._variant_envelope(platform, variant).open(body,
+                                                                    operation.gateway_name)
+            if opened.kind == "error" and opened.error is not None:
+                pass  # an error in that format: said, never silent
+            elif opened.kind != "success" or not _fits(contract, operation, variant,
+                                                        opened.payload):
+                continue
+            asked = f"{variant.param}={'|'.join(variant.values)}"
+            expected = standard.expected(operation.gateway_name) if standard else None
+            found = [make(
+                "response.unexpected-format", _ERROR,
+                f"the answer is in the format {asked} asks for, but the request does not ask "
+                f"for it; expected the usual format: {expected}",
+                expected="the usual format", actual=f"the {asked} format",
+                hint=f"the client sends {variant.param} without recording it, or the platform "
+                     "answered another format; the body was not checked against the contract")]
+            if opened.kind == "error":
+                found += self._in_band(platform, body, opened, operation, make, contract,
+                                       variant, xml=xml)
+            return found
+        return []
+
+    def _variant_envelope(self, platform: str, variant: ResponseVariant) -> Envelope:
+        key = f"{platform}\n{variant.param}"
+        found = self._envelopes.get(key)
+        if found is None:
+            found = self._envelopes[key] = Envelope(variant)
+        return found
 
     def _open_push(self, platform: str, body: Any,
                    make: MakeFinding) -> tuple[Any, str] | list[Finding]:
@@ -424,6 +489,21 @@ def _not_json(problem: EmbeddedNotJson, make: MakeFinding) -> Finding:
                 f"{problem.pointer} should hold a JSON document inside a string, but "
                 f"{problem.reason}", actual=problem.value, pointer=problem.pointer,
                 hint="the envelope's ⟨json⟩ step needs a string holding JSON here")
+
+
+def _fits(contract: Contract, operation: Operation, variant: ResponseVariant,
+          payload: Any) -> bool:
+    """Does ``payload`` (a non-empty object) meet the operation's success schema, every field
+    declared, once read in the variant's format?"""
+    response = operation.response(200)
+    if not isinstance(payload, dict) or not payload or response is None:
+        return False
+    schema = next((m.schema for m in response.content.values() if m.schema is not None), None)
+    if schema is None:
+        return False
+    if variant.bare_lists:
+        payload = rewrap(contract, schema, payload)[0]
+    return not violations(contract, schema, payload)
 
 
 def _keys(body: Any) -> Any:

@@ -309,6 +309,8 @@ class GatewayPlans:
             return False
         if name is None or version is None or version not in gateway.versions:
             return False
+        if wire.response.variants and self._gateway.variant(gateway.name, params) is not None:
+            return False  # another answer format (simplify=true): the full check reads it
         which = (gateway.name, version, interaction.method, path, name)
         try:
             plan = self._plans[which]

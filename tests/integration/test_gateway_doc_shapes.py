@@ -133,6 +133,17 @@ SHAPES: list[tuple[str, dict[str, Any], list[tuple[str, str | None, tuple[str, .
     ("top-simplified-documented-error", _top(SIMPLE, {
         "code": 15, "msg": "Remote service error", "sub_code": "isv.trade-not-exist",
         "sub_msg": "交易不存在"}), []),
+    # the other format than the one asked for: said, with both formats named
+    ("top-simplify-asked-usual-answer", _top(SIMPLE, {"trade_fullinfo_get_response": {
+        "trade": TRADE}}),
+     [("response.unexpected-format", "/trade_fullinfo_get_response",
+       ("simplify=true", "usual one", "a payload at /"))]),
+    ("top-simplified-answer-not-asked", _top({}, {"trade": {**TRADE, "orders": [ORDER]}}),
+     [("response.unexpected-format", None,
+       ("simplify=true", "does not ask", "/trade_fullinfo_get_response"))]),
+    ("top-simplified-error-not-asked", _top({}, {"code": 27, "msg": "Invalid session"}),
+     [("response.unexpected-format", None, ("simplify=true",)),
+      ("response.in-band-error", "/code", ("27", "Invalid session"))]),
     ("pdd-form", _call("pinduoduo", PDD, EMPTY_PAGE), []),
     ("pdd-json-body", _call("pinduoduo", PDD, EMPTY_PAGE, as_json=True), []),
     ("pdd-json-body-page-too-large", _call("pinduoduo", {**PDD, "page_size": "500"},
