@@ -9,8 +9,10 @@ The convention (deterministic; nothing depends on the contract):
 * the document is ``{root name: root value}`` (``<error_response>…`` → ``{"error_response": …}``);
 * an element with neither children nor attributes is its text, always a string (XML has no
   numbers or booleans), ``""`` when it is empty or only whitespace;
-* any other element is an object: each child element under its name, each attribute as
-  ``"@name"``, text beside children or attributes as ``"#text"``;
+* any other element is an object: each attribute and each child element under its name (an
+  attribute whose name a child element also has is kept as ``"@name"``), text beside children
+  or attributes as ``"#text"`` — so SF's ``<WaybillRoute mailno="SF1…" opCode="50"/>`` reads as
+  its JSON push mode writes it, ``{"mailno": "SF1…", "opCode": "50"}``;
 * a child name that repeats is an array of the children in document order, and so is every child
   of an element marked ``list="true"`` (TOP's ``<trades list="true"><trade>…``); that marker is
   not kept as an attribute;
@@ -76,7 +78,7 @@ class _Frame:
     def __init__(self, name: str, attributes: dict[str, str]) -> None:
         self.name = name
         self.is_list = attributes.get("list", "").strip().lower() == "true"
-        self.attributes = {f"@{_local(k)}": v for k, v in attributes.items()
+        self.attributes = {_local(k): v for k, v in attributes.items()
                            if not (self.is_list and k == "list")}
         self.children: list[tuple[str, Any]] = []
         self.text: list[str] = []
@@ -85,14 +87,15 @@ class _Frame:
         text = "".join(self.text)
         if not self.children and not self.attributes and not self.is_list:
             return text if text.strip() else ""
-        out: dict[str, Any] = dict(self.attributes)
         counts: dict[str, int] = {}
         for name, _ in self.children:
             counts[name] = counts.get(name, 0) + 1
+        out: dict[str, Any] = {name if name not in counts else f"@{name}": value
+                               for name, value in self.attributes.items()}
         for name, child in self.children:
             if self.is_list or counts[name] > 1:
                 out.setdefault(name, []).append(child)
-            elif name not in out:  # an attribute "@x" never collides with an element name
+            else:
                 out[name] = child
         if text.strip():
             out["#text"] = text

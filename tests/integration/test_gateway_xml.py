@@ -226,7 +226,8 @@ components:
 """
 
 # SF's legacy XML API: <Response service="..."><Head>OK|ERR</Head><ERROR code="...">msg</ERROR>
-# <Body>...</Body></Response>, described as a wire table (no built-in profile needed).
+# <Body>...</Body></Response>, described as a wire table (no built-in profile needed);
+# attributes read as keys, as SF's JSON mode writes them.
 LEGACY_CONTRACT = """
 openapi: 3.1.0
 info: {title: SF legacy XML subset, version: "1"}
@@ -245,18 +246,18 @@ paths:
                 properties:
                   RouteResponse:
                     type: object
-                    required: ["@mailno", Route]
+                    required: ["mailno", Route]
                     properties:
-                      "@mailno": {type: string}
+                      "mailno": {type: string}
                       Route:
                         type: array
                         items:
                           type: object
-                          required: ["@accept_time", "@opcode"]
+                          required: ["accept_time", "opcode"]
                           properties:
-                            "@accept_time": {type: string}
-                            "@remark": {type: string}
-                            "@opcode": {type: integer}
+                            "accept_time": {type: string}
+                            "remark": {type: string}
+                            "opcode": {type: integer}
 """
 
 CLASS_SETTINGS = """
@@ -283,7 +284,7 @@ payload = "/Response/Body"
 
 [[tool.seamguard.platforms.sfxml.wire.response.errors]]
 when = { pointer = "/Response/Head", equals = "ERR" }
-code = "/Response/ERROR/@code"
+code = "/Response/ERROR/code"
 message = "/Response/ERROR/#text"
 """
 
@@ -337,6 +338,6 @@ def test_an_xml_only_protocol_described_as_a_wire_table(tmp_path: Path) -> None:
     findings = verify_class(tmp_path, interaction(SFXML_URL, SFXML_FORM, ok, content_type=XML),
                             interaction(SFXML_URL, SFXML_FORM, refused, content_type=XML))
     assert [(f.code, f.location.interaction, f.location.pointer) for f in findings] == [
-        ("field.wrong-type", 0, "/Response/Body/RouteResponse/Route/1/@opcode"),
+        ("field.wrong-type", 0, "/Response/Body/RouteResponse/Route/1/opcode"),
         ("response.in-band-error", 1, "/Response/Head")]
     assert findings[1].actual == {"code": "4001", "message": "系统发生数据错误或运行时异常"}

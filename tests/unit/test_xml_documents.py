@@ -57,8 +57,23 @@ def test_sf_legacy_response_keeps_attributes_and_text() -> None:
     body = ('<Response service="RoutePushService"><Head>ERR</Head>'
             '<ERROR code="4001">系统发生数据错误或运行时异常</ERROR></Response>')
     assert loads_xml(body) == {"Response": {
-        "@service": "RoutePushService", "Head": "ERR",
-        "ERROR": {"@code": "4001", "#text": "系统发生数据错误或运行时异常"}}}
+        "service": "RoutePushService", "Head": "ERR",
+        "ERROR": {"code": "4001", "#text": "系统发生数据错误或运行时异常"}}}
+
+
+def test_attributes_read_as_sf_s_json_push_mode_writes_them() -> None:
+    body = ('<Request service="RoutePushService" lang="zh-CN"><Body>'
+            '<WaybillRoute id="e7a92fef732c567" mailno="SF1462053916511" opCode="44"/>'
+            "</Body></Request>")
+    assert loads_xml(body) == {"Request": {"service": "RoutePushService", "lang": "zh-CN",
+                                           "Body": {"WaybillRoute": {
+                                               "id": "e7a92fef732c567",
+                                               "mailno": "SF1462053916511", "opCode": "44"}}}}
+
+
+def test_an_attribute_named_like_a_child_element_is_kept_apart() -> None:
+    assert loads_xml('<r id="a"><id>b</id><id>c</id></r>') == {"r": {"@id": "a",
+                                                                   "id": ["b", "c"]}}
 
 
 def test_repeated_children_are_arrays_single_ones_are_not() -> None:
@@ -72,7 +87,7 @@ def test_repeated_children_are_arrays_single_ones_are_not() -> None:
 def test_namespaces_are_dropped_and_cdata_is_text() -> None:
     body = ('<s:Envelope xmlns:s="urn:x" s:id="7"><s:Body><v><![CDATA[<b>1</b>]]></v>'
             "</s:Body></s:Envelope>")
-    assert loads_xml(body) == {"Envelope": {"@id": "7", "Body": {"v": "<b>1</b>"}}}
+    assert loads_xml(body) == {"Envelope": {"id": "7", "Body": {"v": "<b>1</b>"}}}
 
 
 def test_declared_charset_of_already_decoded_text_is_ignored() -> None:
