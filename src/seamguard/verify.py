@@ -211,7 +211,11 @@ class RecordedVerifier:
                 body, headers = interaction.response_body, interaction.response_headers
                 label = f"{operation.label} {interaction.status}"
             if media is None:
-                # A media type the contract does not declare (an HTML error page, say).
+                # A media type the contract does not declare (an HTML error page, say); an
+                # in-band error in it (XML the contract does not declare) still counts.
+                refused = self._undeclared_error(target, interaction, label, body, headers)
+                if refused is not None:
+                    yield refused
                 self._unreadable(cassette, interaction, unchecked)
                 continue
             if media.schema is None:
@@ -244,6 +248,31 @@ class RecordedVerifier:
                                     payload)[0]
             yield RecordedBody(interaction, target.contract, operation, label, media.schema,
                                payload, prefix, error)
+
+    def _undeclared_error(self, target: _Target, interaction: Interaction, label: str,
+                          body: bytes | str | None,
+                          headers: dict[str, str]) -> RecordedBody | None:
+        """The in-band error inside an answer in a media type the contract does not declare
+        (XML), as a body without payload; None when there is none."""
+        operation = target.operation
+        response = None if operation.webhook else operation.response(200)
+        if response is None or target.route.platform not in self._enveloped:
+            return None
+        schema = next((m.schema for m in response.content.values() if m.schema is not None),
+                      None)
+        text = body if isinstance(body, str) else decode_body(body, headers, self.max_body)[0]
+        if schema is None or not text or not looks_like_xml(text):
+            return None
+        try:
+            document = loads_xml(text, max_depth=self.max_depth)
+        except XmlProblem:
+            return None
+        opened = self.gateway.unwrap(target.route.platform, document, operation,
+                                     target.route.params)
+        if opened is None or opened[2] is None:
+            return None
+        return RecordedBody(interaction, target.contract, operation, label, schema, MISSING,
+                            "", opened[2])
 
     def _unreadable(self, cassette: Cassette, interaction: Interaction,
                     unchecked: list[Finding] | None,

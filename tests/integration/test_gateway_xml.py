@@ -3,15 +3,21 @@ payloads checked against the operation's schema, and hostile bodies named, never
 
 from __future__ import annotations
 
+import json
 import time
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from seamguard.contracts.catalog import ContractCatalog
+from seamguard.documents import load_document
 from seamguard.findings import Finding, Severity
 from seamguard.project import find_project
 from seamguard.verify import RecordedVerifier
 from tests.support.gateway import TOP_CONTRACT, TOP_URL, gateway_project, interaction
+from tests.support.gateway_server import xml_answer
+from tests.support.projects import copy_example
 
 TOP_FORM = {"method": "taobao.trades.sold.get", "app_key": "12345678", "v": "2.0",
             "sign_method": "md5", "timestamp": "2024-07-10 10:00:00", "format": "xml",
@@ -129,6 +135,23 @@ def test_an_undeclared_xml_error_is_still_reported(tmp_path: Path) -> None:
     # an undeclared success is the Content-Type finding alone
     findings = verify(tmp_path / "ok", xml_call(page(trade())), declared=False)
     assert [f.code for f in findings] == ["content-type.undeclared"]
+
+
+def test_drift_counts_an_undeclared_xml_error(tmp_path: Path) -> None:
+    verifier = _project(tmp_path, [xml_call(TOP_ERROR), xml_call(page(trade()))],
+                        declared=False)
+    cassette = verifier.read(verifier.project.cassettes_dir / "calls.yaml")
+    assert not isinstance(cassette, Finding)
+    unchecked: list[Finding] = []
+    [refused] = list(verifier.bodies(cassette, unchecked))
+    assert refused.interaction.index == 0
+    assert refused.error is not None
+    assert refused.error.code == "27"
+    assert refused.label == "POST /router/rest#taobao.trades.sold.get 200"
+    # both answers are still said to be in an undeclared media type
+    assert [(f.code, f.location.interaction) for f in unchecked
+            if f.code == "content-type.undeclared"] == [
+        ("content-type.undeclared", 0), ("content-type.undeclared", 1)]
 
 
 def test_an_xml_error_sent_as_json_is_still_reported(tmp_path: Path) -> None:
@@ -341,3 +364,47 @@ def test_an_xml_only_protocol_described_as_a_wire_table(tmp_path: Path) -> None:
         ("field.wrong-type", 0, "/Response/Body/RouteResponse/Route/1/opcode"),
         ("response.in-band-error", 1, "/Response/Head")]
     assert findings[1].actual == {"code": "4001", "message": "系统发生数据错误或运行时异常"}
+
+
+def test_every_recorded_top_answer_reads_the_same_in_xml(tmp_path: Path) -> None:
+    """Each JSON answer of the Taobao pack, written in XML as TOP writes it, gives drift and
+    mappings the same payload, and the same in-band error."""
+    root = copy_example(tmp_path / "example")
+    contract = root / "contracts" / "taobao" / "2.0" / "openapi.yaml"
+    spec = load_document(contract)
+    for item in spec["paths"].values():
+        for operation in item.values():
+            for response in operation.get("responses", {}).values():
+                content = response.get("content", {})
+                if "application/json" in content:
+                    content.setdefault("text/xml", content["application/json"])
+    contract.write_text(json.dumps(spec, ensure_ascii=False), encoding="utf-8")  # JSON is YAML
+    folder = root / "fixtures" / "cassettes" / "taobao"
+    recorded = yaml.safe_load((folder / "top-2.0.yaml").read_text(encoding="utf-8"))
+    converted = 0
+    for item in recorded["interactions"]:
+        response = item["response"]
+        if "json" in response["headers"]["content-type"][0]:
+            response["body"]["string"] = xml_answer(json.loads(response["body"]["string"]))
+            response["headers"]["content-type"] = ["text/xml;charset=UTF-8"]
+            converted += 1
+    assert converted >= 10
+    (folder / "as-xml.yaml").write_text(yaml.safe_dump(recorded, allow_unicode=True),
+                                        encoding="utf-8")
+    project = find_project(root, explicit=True)
+    verifier = RecordedVerifier(project, ContractCatalog(project))
+
+    def read(name: str) -> list[tuple[Any, ...]]:
+        cassette = verifier.read(folder / name)
+        assert not isinstance(cassette, Finding)
+        # clean but for the documented in-band errors
+        assert all(f.severity is Severity.INFO for f in verifier.verify_cassette(cassette))
+        return [(b.label, b.prefix, b.payload, None if b.error is None else (
+            str(b.error.code), b.error.sub_code, b.error.message)) for b in
+            verifier.bodies(cassette)]
+
+    as_json, as_xml = read("top-2.0.yaml"), read("as-xml.yaml")
+    assert len(as_json) == len(recorded["interactions"])
+    assert as_xml == as_json
+    assert any(error is not None for *_, error in as_xml)
+    assert any(isinstance(payload, dict) and "trade" in payload for _, _, payload, _ in as_xml)

@@ -99,13 +99,17 @@ def _xml_value(name: str, value: Any) -> str:
     return f"<{name}>{xml_escape(text)}</{name}>"
 
 
+def xml_answer(payload: dict[str, Any]) -> str:
+    """A TOP answer (``{"<name>_response": ...}`` or ``{"error_response": ...}``) in XML."""
+    [(root, value)] = payload.items()
+    return '<?xml version="1.0" encoding="utf-8" ?>' + _xml_value(root, value)
+
+
 def _answer(payload: dict[str, Any], params: Mapping[str, str]) -> Response:
     """JSON, or XML when the call asks for it (TOP ``format=xml``)."""
     if params.get("format", "").lower() != "xml":
         return _json(payload)
-    [(root, value)] = payload.items()
-    body = '<?xml version="1.0" encoding="utf-8" ?>' + _xml_value(root, value)
-    return Response(body.encode(), status_code=200,
+    return Response(xml_answer(payload).encode(), status_code=200,
                     headers={"Content-Type": "text/xml;charset=UTF-8", "Date": DATE})
 
 
