@@ -32,7 +32,6 @@ from seamguard.findings import Finding, Location, Severity, interaction_case
 from seamguard.privacy.guard import mask_text, mask_value
 from seamguard.privacy.policy import PrivacyPolicy
 from seamguard.project import PlatformSettings, Project
-from seamguard.recordings.bodies import media_of
 from seamguard.recordings.cassettes import (
     Cassette,
     Interaction,
@@ -45,11 +44,11 @@ from seamguard.verify_gateway import REQUEST_PREFIX, GatewayChecks
 from seamguard.verify_gateway_plan import GatewayPlans
 from seamguard.verify_hints import CODE_HINTS, violation_hint
 from seamguard.verify_plan import BodyPlan, OperationPlan
-from seamguard.verify_xml import read_xml
+from seamguard.verify_xml import read_xml, refusal, refusal_findings
 from seamguard.wire.envelope import InBandError
 from seamguard.wire.pointers import MISSING, escape
 from seamguard.wire.requests import is_form
-from seamguard.xml_documents import XmlProblem, is_xml_media, loads_xml, looks_like_xml
+from seamguard.xml_documents import XmlProblem, is_xml_media, loads_xml
 
 if TYPE_CHECKING:
     from seamguard.checks import RunContext
@@ -261,18 +260,14 @@ class RecordedVerifier:
         schema = next((m.schema for m in response.content.values() if m.schema is not None),
                       None)
         text = body if isinstance(body, str) else decode_body(body, headers, self.max_body)[0]
-        if schema is None or not text or not looks_like_xml(text):
+        if schema is None or not text:
             return None
-        try:
-            document = loads_xml(text, max_depth=self.max_depth)
-        except XmlProblem:
-            return None
-        opened = self.gateway.unwrap(target.route.platform, document, operation,
-                                     target.route.params)
-        if opened is None or opened[2] is None:
+        error = refusal(self.gateway, target.route.platform, operation, target.route.params,
+                        text, max_depth=self.max_depth)
+        if error is None:
             return None
         return RecordedBody(interaction, target.contract, operation, label, schema, MISSING,
-                            "", opened[2])
+                            "", error)
 
     def _unreadable(self, cassette: Cassette, interaction: Interaction,
                     unchecked: list[Finding] | None,
@@ -664,7 +659,8 @@ class RecordedVerifier:
             if variant is not None and variant.bare_lists and not target.operation.webhook:
                 instance, back = rewrap(contract, media.schema, instance)
         if xml:
-            instance, back = typed_xml(contract, contract.schema(media.schema), instance)
+            instance, typed_back = typed_xml(contract, contract.schema(media.schema), instance)
+            back = typed_back if back is None else _then(typed_back, back)
         for violation in violations(contract, media.schema, instance):
             if back is not None:
                 violation = replace(violation, pointer=back(violation.pointer))
@@ -701,24 +697,11 @@ class RecordedVerifier:
         if platform not in self._enveloped or target.operation.webhook:
             return
         text = body if isinstance(body, str) else decode_body(body, headers, self.max_body)[0]
-        if not text or not looks_like_xml(text):
-            return
-        content_type = headers.get("content-type")
-        make = self._maker(target.where)
-        document = read_xml(text, max_depth=self.max_depth, make=make,
-                            media=media_of(content_type) or "XML",
-                            context="an answer in XML must be read to tell a platform error "
-                                    "from a success")
-        if isinstance(document, Finding):
-            # said when the answer claims to be XML; an HTML page is the Content-Type finding's
-            if is_xml_media(content_type) or text.lstrip("\ufeff \t\r\n").startswith("<?xml"):
-                yield document
-            return
-        opened = self.gateway.open(platform, document, target.operation, make,
-                                   target.contract, target.route.params, xml=True)
-        if isinstance(opened, list) and any(f.code == "response.in-band-error"
-                                            for f in opened):
-            yield from opened
+        if text:
+            yield from refusal_findings(
+                self.gateway, platform, target.operation, target.contract, target.route.params,
+                text, headers.get("content-type"), max_depth=self.max_depth,
+                make=self._maker(target.where))
 
     # -- findings ------------------------------------------------------------------------------
 
@@ -885,6 +868,10 @@ def run_check(context: RunContext) -> Iterator[Finding]:
             hint="declare the platforms under [tool.seamguard.platforms] with base_urls that "
                  "match the recorded hosts (`seamguard init` adopts an existing contracts/ "
                  "tree and its servers)")
+
+
+def _then(first: Callable[[str], str], second: Callable[[str], str]) -> Callable[[str], str]:
+    return lambda pointer: second(first(pointer))
 
 
 def _version_pointer(settings: PlatformSettings, source: str) -> str | None:

@@ -139,7 +139,8 @@ def loads_xml(text: str, *, max_depth: int = 128) -> dict[str, Any]:
     """
     # The text is already decoded; its declaration may still name the bytes' charset
     # (``encoding="GBK"``), which would make the parser decode again.
-    text = _DECLARATION.sub(_utf8_declaration, text.lstrip("\ufeff"), count=1)
+    # Blank lines some servers write before the declaration are not the document's.
+    text = _DECLARATION.sub(_utf8_declaration, text.lstrip("\ufeff \t\r\n"), count=1)
     builder = _Builder(max_depth)
     parser = DefusedXMLParser(target=builder, forbid_dtd=True, forbid_entities=True,
                               forbid_external=True)

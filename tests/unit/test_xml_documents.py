@@ -90,6 +90,10 @@ def test_namespaces_are_dropped_and_cdata_is_text() -> None:
     assert loads_xml(body) == {"Envelope": {"id": "7", "Body": {"v": "<b>1</b>"}}}
 
 
+def test_blank_lines_before_the_declaration_are_not_an_error() -> None:
+    assert loads_xml('\ufeff\r\n  <?xml version="1.0"?>\n<m>1</m>\n') == {"m": "1"}
+
+
 def test_declared_charset_of_already_decoded_text_is_ignored() -> None:
     # decode_body read the bytes as GBK already; the parser must not decode again
     assert loads_xml('<?xml version="1.0" encoding="GBK"?><m>交易不存在</m>') == {
