@@ -8,7 +8,10 @@ import time
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from seamguard.contracts.catalog import ContractCatalog
 from seamguard.documents import load_document
@@ -408,3 +411,35 @@ def test_every_recorded_top_answer_reads_the_same_in_xml(tmp_path: Path) -> None
     assert as_xml == as_json
     assert any(error is not None for *_, error in as_xml)
     assert any(isinstance(payload, dict) and "trade" in payload for _, _, payload, _ in as_xml)
+
+
+_FRAGMENTS = st.sampled_from([
+    "<trades_sold_get_response>", "</trades_sold_get_response>", "<error_response>",
+    "</error_response>", "<code>27</code>", "<msg>m</msg>", '<trades list="true">', "</trades>",
+    "<trade>", "</trade>", "<tid>1</tid>", "<tid>x</tid>", "<payment>1.00</payment>",
+    "<total_results>2</total_results>", "<!DOCTYPE a [<!ENTITY b 'c'>]>", "&b;", "&amp;",
+    '<?xml version="1.0" encoding="GBK"?>', "<![CDATA[<x>]]>", "<!-- c -->", "中文", " ",
+    "<a b='1' b='2'/>", "<ns:a xmlns:ns='urn:x'>", "</ns:a>", "\x00", "<", ">"])
+
+
+@pytest.fixture(scope="module")
+def fuzz_verifier(tmp_path_factory: pytest.TempPathFactory) -> RecordedVerifier:
+    return _project(tmp_path_factory.mktemp("fuzz"), [xml_call(page(trade()))])
+
+
+@settings(max_examples=150, deadline=None)
+@given(parts=st.lists(_FRAGMENTS, max_size=14), declared=st.booleans())
+def test_any_xml_like_answer_gives_findings_never_a_crash(
+        fuzz_verifier: RecordedVerifier, parts: list[str], declared: bool) -> None:
+    """Verify ends in findings (never an exception or a hang) for any XML-like answer."""
+    cassette = fuzz_verifier.read(fuzz_verifier.project.cassettes_dir / "calls.yaml")
+    assert not isinstance(cassette, Finding)
+    [item] = list(cassette.each())
+    item.response_body = "".join(parts)
+    if not declared:
+        item.response_headers["content-type"] = "text/plain"
+    findings = fuzz_verifier.verify(cassette, item)
+    assert all(f.location.interaction == 0 for f in findings)
+    for finding in findings:
+        assert finding.code.startswith(("body.", "field.", "response.", "content-type.",
+                                        "signature."))
