@@ -69,6 +69,14 @@ def test_a_single_element_the_schema_declares_an_array_becomes_an_array_of_one()
     assert back("/total_results") == "/total_results"
 
 
+def test_an_empty_element_is_the_empty_object_or_array_the_schema_declares() -> None:
+    typed, back = _typed({"trades": "", "request_id": ""})
+    assert typed == {"trades": {}, "request_id": ""}  # request_id is a string: stays ""
+    assert back("/trades") == "/trades"
+    typed, _ = _typed({"trades": {"trade": ""}})
+    assert typed == {"trades": {"trade": []}}
+
+
 NUMBERS = st.integers(0, 10**15)
 
 

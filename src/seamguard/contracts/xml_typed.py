@@ -7,7 +7,9 @@ list (``list="true"``). Before an XML-derived document (``seamguard.xml_document
 * a string where the schema declares ``integer``, ``number`` or ``boolean`` (and not
   ``string``) becomes one when the text allows it (``"20"`` → 20, ``"true"`` → True), and stays
   text otherwise, so the validator reports it as it was sent;
-* a single element where the schema declares an array becomes an array of one.
+* a single element where the schema declares an array becomes an array of one;
+* an empty element where the schema declares an object or an array (and not a string) is an
+  empty one.
 
 It also gives the function turning a pointer into the typed document back into one into the
 document as recorded (an array of one adds ``/0``, which the recorded document does not have).
@@ -61,6 +63,12 @@ def _walk(contract: Contract, schema: Any, value: Any, at: str, singles: list[st
     if not isinstance(schema, dict):
         return value
     kinds = _kinds(contract, schema)
+    if value == "" and "string" not in kinds:
+        # an empty element (<trade/>) where the schema wants an object or an array
+        if "object" in kinds:
+            return {}
+        if "array" in kinds:
+            return []
     if isinstance(value, str):
         if "array" in kinds and "string" not in kinds:
             singles.append(at)
