@@ -160,6 +160,37 @@ def sf_push_calls(seed: int) -> list[Call]:
                  {"return_code": "0000", "return_msg": "成功"})]
 
 
+def sample_quirk_calls(seed: int) -> dict[str, list[Call]]:
+    """Shapes the platforms' own samples use that a strict reading of the field tables would
+    reject: SF's Hong Kong create-order sample (language CH-zh, the product as text, the net
+    weight as text, no monthly card, area codes as countries), older 12-digit waybill numbers
+    in a route query, a JD local-service order waiting for its code, a Pinduoduo order
+    without a flag."""
+    sf = documented.sf_filler(seed)
+    order = sf_order(sf)
+    order.update(language="CH-zh", expressTypeId="276", totalNetWeight="12.1", monthlyCard="",
+                 volume=8.0)
+    order["contactInfoList"][0].update(country="852", zoneCode="")
+    order["contactInfoList"][1].update(country="86", zoneCode="")
+    waybills = ["444003077898", "441003077850"]
+    routes = {"routeResps": [{"mailNo": number, "routes": [sf.fill("Route")]}
+                             for number in waybills]}
+    jd = jd_calls(seed)[1]
+    jd.answer["jingdong_pop_order_get_responce"]["orderDetailInfo"]["orderInfo"][
+        "orderState"] = "WAIT_SEND_CODE"
+    pdd = pinduoduo_calls(seed)[2]
+    pdd.answer["order_info_get_response"]["order_info"].update(remark_tag=0,
+                                                               remark_tag_name="")
+    result = {**sf.fill("CreateOrderResult"), "orderId": order["orderId"]}
+    return {
+        "sf-fengqiao": [
+            Call("EXP_RECE_CREATE_ORDER", order, sf_answer(result)),
+            Call("EXP_RECE_SEARCH_ROUTES", {"language": "0", "trackingType": "1",
+                                            "methodType": "1", "trackingNumber": waybills},
+                 sf_answer(routes))],
+        "jd": [jd], "pinduoduo": [pdd]}
+
+
 # --- recording ---------------------------------------------------------------------------------
 
 
@@ -337,6 +368,8 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
     folder = root / FOLDER
     for platform, calls in DOCUMENTED.items():
         record(folder / f"{platform}.yaml", platform, calls(SEED))
+    for platform, calls in sample_quirk_calls(SEED).items():
+        record(folder / f"quirks-{platform}.yaml", platform, calls)
     planted: dict[str, tuple[str, int]] = {}
     for platform, named in planted_calls(SEED).items():
         path = record(folder / f"planted-{platform}.yaml", platform, [c for _, c in named])
@@ -355,6 +388,13 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
 @pytest.mark.parametrize("platform", list(DOCUMENTED))
 def test_every_documented_field_verifies_clean(corpus: Corpus, platform: str) -> None:
     found = corpus.at(f"{FOLDER}/{platform}.yaml")
+    assert [(f["code"], f["location"].get("pointer"), f["message"]) for f in found] == []
+
+
+@pytest.mark.parametrize("platform", ["sf-fengqiao", "jd", "pinduoduo"])
+def test_the_quirks_of_the_platforms_own_samples_verify_clean(corpus: Corpus,
+                                                              platform: str) -> None:
+    found = corpus.at(f"{FOLDER}/quirks-{platform}.yaml")
     assert [(f["code"], f["location"].get("pointer"), f["message"]) for f in found] == []
 
 
