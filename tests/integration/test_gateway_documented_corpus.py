@@ -79,6 +79,27 @@ def taobao_calls(seed: int) -> list[Call]:
     ]
 
 
+def unwrapped(value: Any) -> Any:
+    """A TOP answer as simplify=true sends it: each list without its wrapper object."""
+    if isinstance(value, dict):
+        if len(value) == 1 and isinstance(next(iter(value.values())), list):
+            return [unwrapped(item) for item in next(iter(value.values()))]
+        return {key: unwrapped(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [unwrapped(item) for item in value]
+    return value
+
+
+def taobao_simplified_calls(seed: int) -> list[Call]:
+    """The same operations with simplify=true: no `…_response` key, bare lists."""
+    simplified = []
+    for call in taobao_calls(seed)[:4]:
+        [(_, payload)] = call.answer.items()
+        simplified.append(Call(call.operation, {**call.business, "simplify": "true"},
+                               unwrapped(payload)))
+    return simplified
+
+
 def pinduoduo_calls(seed: int) -> list[Call]:
     pdd = documented.pdd_filler(seed)
     orders = [pdd.fill("OrderInfo") for _ in range(2)]
@@ -268,6 +289,8 @@ def planted_calls(seed: int) -> dict[str, list[tuple[str, Call]]]:
     order = fullinfo.answer["trade_fullinfo_get_response"]["trade"]["orders"]["order"][1]
     order["payment"] = float(order["payment"])  # money as a number, deep in the trade
     sold.answer["trades_sold_get_response"]["trades"]["trade"][0]["status"] = "TRADE_SUCCESS"
+    simple = _copy(taobao_simplified_calls(seed)[0])
+    simple.answer["trade"]["orders"][1]["num"] = "2"
     pdd = pinduoduo_calls(seed)
     increment, info, listed = _copy(pdd[1]), _copy(pdd[2]), _copy(pdd[0])
     del increment.answer["order_sn_increment_get_response"]["order_sn_list"][0]["updated_at"]
@@ -293,6 +316,7 @@ def planted_calls(seed: int) -> dict[str, list[tuple[str, Call]]]:
     push.business["Body"]["WaybillRoute"][2]["opCode"] = 80
     return {
         "taobao": [("top-money-as-number", fullinfo), ("top-status-outside-the-enum", sold),
+                   ("top-simplified-count-as-text", simple),
                    ("top-unknown-method", Call("taobao.trades.sold.gets", top[1].business,
                                                top[1].answer))],
         "pinduoduo": [("pdd-required-field-missing", increment),
@@ -325,6 +349,7 @@ EXPECTED: dict[str, list[tuple[str, str | None]]] = {
         ("field.wrong-type", "/trade_fullinfo_get_response/trade/orders/order/1/payment")],
     "top-status-outside-the-enum": [
         ("field.unknown-enum", "/trades_sold_get_response/trades/trade/0/status")],
+    "top-simplified-count-as-text": [("field.wrong-type", "/trade/orders/1/num")],
     "top-unknown-method": [("operation.undocumented", None)],
     "pdd-required-field-missing": [
         ("field.missing", "/order_sn_increment_get_response/order_sn_list/0/updated_at")],
@@ -368,6 +393,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
     folder = root / FOLDER
     for platform, calls in DOCUMENTED.items():
         record(folder / f"{platform}.yaml", platform, calls(SEED))
+    record(folder / "taobao-simplified.yaml", "taobao", taobao_simplified_calls(SEED))
     for platform, calls in sample_quirk_calls(SEED).items():
         record(folder / f"quirks-{platform}.yaml", platform, calls)
     planted: dict[str, tuple[str, int]] = {}
@@ -388,6 +414,11 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
 @pytest.mark.parametrize("platform", list(DOCUMENTED))
 def test_every_documented_field_verifies_clean(corpus: Corpus, platform: str) -> None:
     found = corpus.at(f"{FOLDER}/{platform}.yaml")
+    assert [(f["code"], f["location"].get("pointer"), f["message"]) for f in found] == []
+
+
+def test_simplified_top_answers_verify_clean(corpus: Corpus) -> None:
+    found = corpus.at(f"{FOLDER}/taobao-simplified.yaml")
     assert [(f["code"], f["location"].get("pointer"), f["message"]) for f in found] == []
 
 
