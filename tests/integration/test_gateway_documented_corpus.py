@@ -25,7 +25,7 @@ from typer.testing import CliRunner
 from seamguard.cli import app
 from tests.support import gateway_documented as documented
 from tests.support.projects import copy_example
-from tests.support.record_examples import RECEIVER_ORIGIN, Scenario, _recorder
+from tests.support.record_examples import RECEIVER_ORIGIN, Scenario, recorder
 from tests.support.record_gateways import (
     SECRET_ENV,
     Clock,
@@ -256,7 +256,7 @@ def record(path: Path, platform: str, calls: list[Call]) -> Path:
         else:
             scenario = Scenario(path.name, settings(platform).base_url, run, "", policy,
                                 (resign(platform),))
-        with _recorder(origin, scenario).use_cassette(str(path)):
+        with recorder(origin, scenario).use_cassette(str(path)):
             run(origin)
     return path
 
