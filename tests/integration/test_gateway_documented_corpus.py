@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, NamedTuple
 
+import httpx
 import pytest
 import yaml
 from starlette.applications import Starlette
@@ -237,8 +238,6 @@ def record(path: Path, platform: str, calls: list[Call]) -> Path:
 
     def run(local: str) -> None:
         if platform == "hooks":
-            import httpx
-
             with httpx.Client(base_url=local, timeout=10) as http:
                 for call in calls:
                     http.post(call.operation, content=json.dumps(
