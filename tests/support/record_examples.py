@@ -138,7 +138,8 @@ POLICY = PrivacyPolicy.default()
 ResponseHook = Callable[[dict[str, Any]], dict[str, Any]]
 
 
-def _recorder(local: str, scenario: Scenario) -> vcr.VCR:
+def recorder(local: str, scenario: Scenario) -> vcr.VCR:
+    """The vcrpy recorder of one scenario: origin rewritten, scrubbed, the scenario's hooks."""
     scrubber = TrafficScrubber(scenario.policy, Pseudonymizer(PSEUDONYM_KEY))
     steps = [_rewrite_origin(local, scenario.public), scrubber.request_hook(),
              *scenario.request_hooks]
@@ -439,7 +440,7 @@ def record_all(out: Path, only: str | None = None) -> list[Path]:
                 local = origin + scenario.prefix
                 target = Path(scratch) / scenario.cassette
                 target.parent.mkdir(parents=True, exist_ok=True)
-                with _recorder(local, scenario).use_cassette(str(target)):
+                with recorder(local, scenario).use_cassette(str(target)):
                     scenario.run(local)
         for relative in (s.cassette for s in plan):
             destination = out / relative

@@ -54,6 +54,11 @@ def test_undeclared_is_not_reported_for_declared_fields_when_a_sibling_fails(
     assert found == {("field.wrong-type", "/order/id"), ("field.undeclared", "/order/extra")}
 
 
+def test_a_value_of_the_wrong_type_is_one_finding(contract: Contract) -> None:
+    """1 for an enum of strings fails the enum as well; the type is the mistake to report."""
+    assert check(contract, order(status=1)) == {("field.wrong-type", "/order/status")}
+
+
 def test_describe_is_short_and_typed() -> None:
     assert describe("x" * 500).endswith("… (string)")
     assert describe(None) == "null (null)"

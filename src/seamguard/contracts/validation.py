@@ -31,6 +31,8 @@ _RANGE_KINDS = frozenset(
     {"minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "minLength", "maxLength",
      "minItems", "maxItems", "minProperties", "maxProperties", "multipleOf", "uniqueItems"}
 )
+# What a value of the wrong type fails besides its type.
+_FOLLOWS_TYPE = frozenset({"field.unknown-enum", "field.wrong-format", "field.out-of-range"})
 
 
 @dataclass(frozen=True)
@@ -103,7 +105,12 @@ def _check(contract: Contract, validator: Any, root: dict[str, Any], sites: tupl
         return found
     # The same undeclared field can be reported by nested closed schemas; keep one per pointer.
     unique: dict[tuple[str, str], Violation] = {}
+    # A value of the wrong type also fails its enum, pattern or range ("2" for enum [1, 2]):
+    # one mistake, reported once, as the type.
+    mistyped = {v.pointer for v in found if v.code == "field.wrong-type"}
     for violation in found:
+        if violation.pointer in mistyped and violation.code in _FOLLOWS_TYPE:
+            continue
         unique.setdefault((violation.code, violation.pointer), violation)
     return sorted(unique.values(), key=lambda v: (v.undeclared, v.pointer))
 
