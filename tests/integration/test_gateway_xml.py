@@ -204,6 +204,13 @@ def test_malformed_and_misencoded_xml_are_named(tmp_path: Path) -> None:
     assert len(findings) == 4
 
 
+def test_a_gbk_answer_is_read_by_its_xml_declaration(tmp_path: Path) -> None:
+    body = TOP_ERROR.replace('encoding="utf-8"', 'encoding="GBK"').encode("gbk")
+    [finding] = verify(tmp_path, xml_call(body, "text/xml"))  # no charset in the header
+    assert finding.code == "response.in-band-error"
+    assert finding.actual["sub_message"] == "SessionKey非法"
+
+
 def test_drift_and_mappings_read_xml_payloads_typed(tmp_path: Path) -> None:
     verifier = _project(tmp_path, [xml_call(page(trade())), xml_call(TOP_ERROR)])
     cassette = verifier.read(verifier.project.cassettes_dir / "calls.yaml")

@@ -577,6 +577,47 @@ def test_a_gateway_operation_is_built_signed_recorded_and_verifies(
     assert [f for f in findings if "recorded.yaml" in f["location"].get("file", "")] == []
 
 
+def test_a_gateway_answer_in_xml_is_recorded_scrubbed_and_verifies(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """format=xml: the XML answer is stored as it came (scrubbed), and verify reads it: the
+    page against the operation's text/xml schema, the refusal as an in-band error."""
+    from tests.support.gateway_server import create_gateway_app
+    from tests.support.projects import copy_example
+    from tests.support.record_gateways import CREDENTIALS, SECRET_ENV, TEST_SECRETS
+
+    root = copy_example(tmp_path / "example")
+    for name, value in SECRET_ENV.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setenv("TAOBAO_APP_KEY", CREDENTIALS["taobao"]["app_key"])
+    monkeypatch.setenv("TAOBAO_SESSION_KEY", CREDENTIALS["taobao"]["session"])
+    with serve(create_gateway_app(TEST_SECRETS)) as origin:
+        for cassette, window in (("xml-page", WINDOW), ("xml-refused", (
+                "-p", "start_modified=2024-07-10 09:30:00",
+                "-p", "end_modified=2024-07-12 09:30:00"))):
+            operation = ("taobao.trades.sold.get" if cassette == "xml-page"
+                         else "taobao.trades.sold.increment.get")
+            result = runner.invoke(app, [
+                "record", "taobao", operation, "-p", "fields=tid,status,payment,receiver_name",
+                "-p", "format=xml", *window, "--base-url", f"{origin}/taobao",
+                "--cassette", cassette, "--project", str(root)])
+            assert result.exit_code == 0, result.output
+    folder = root / "fixtures" / "cassettes" / "taobao"
+    [page] = yaml.safe_load((folder / "xml-page.yaml").read_text("utf-8"))["interactions"]
+    assert page["response"]["body"]["string"].startswith("<?xml")
+    assert "<trades list=\"true\">" in page["response"]["body"]["string"]
+    # personal data inside the XML is masked before it is stored
+    from tests.support.gateway_examples import RECEIVERS, TAOBAO_TRADES
+    assert "<receiver_name>" in page["response"]["body"]["string"]
+    stored = (folder / "xml-page.yaml").read_text("utf-8")
+    assert not [t for t in TAOBAO_TRADES if RECEIVERS[t.receiver].name in stored]
+    verified = runner.invoke(app, ["verify", "--project", str(root), "--format", "json",
+                                   "--only", "platform=taobao"])
+    findings = [f for f in json.loads(verified.stdout)["findings"]
+                if "xml-" in f["location"].get("file", "")]
+    assert [(f["code"], f["severity"], f["location"]["pointer"]) for f in findings] == [
+        ("response.in-band-error", "info", "/error_response")]
+
+
 def test_an_unknown_gateway_operation_says_the_nearest(tmp_path: Path) -> None:
     from tests.support.projects import copy_example
 

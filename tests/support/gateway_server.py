@@ -95,6 +95,8 @@ def _xml_value(name: str, value: Any) -> str:
             inner = "".join(_xml_value(item, row) for row in rows)
             return f'<{name} list="true">{inner}</{name}>'
         return f"<{name}>{''.join(_xml_value(k, v) for k, v in value.items())}</{name}>"
+    if isinstance(value, list):  # repeated elements
+        return "".join(_xml_value(name, item) for item in value)
     text = json.dumps(value) if isinstance(value, bool) else str(value)
     return f"<{name}>{xml_escape(text)}</{name}>"
 

@@ -7,9 +7,10 @@ with zero to three mutations drawn from a seeded random generator:
 * request: a parameter dropped, retyped or added, the operation name dropped or misspelt, the
   JSON inside a parameter (``msgData``, ``360buy_param_json``) changed or broken, the method
   switched, the version parameter changed, an odd charset;
-* response: a value deleted, retyped or added anywhere (inside embedded JSON strings too), an
-  embedded document broken, an in-band error of some platform, a body that is not JSON (or
-  is XML: an error, one cut off, a bomb), empty, undecodable, another status or Content-Type;
+* response: a value deleted, retyped or added anywhere (inside embedded JSON strings and XML
+  answers too), an embedded document broken, an in-band error of some platform, a body that is
+  not JSON (or is XML: an error, one cut off, a bomb), empty, undecodable, another status or
+  Content-Type;
 * signature: left stale, corrupted, removed, redacted, or an unknown ``sign_method``; otherwise
   the call is signed again with the secret :data:`SECRETS` gives, so most signatures hold.
 
@@ -37,7 +38,9 @@ from seamguard.findings import Finding
 from seamguard.project import Project, find_project
 from seamguard.verify import RecordedVerifier
 from seamguard.wire.signing import SigningError, sign
+from seamguard.xml_documents import XmlProblem, loads_xml
 from tests.support.gateway import SETTINGS, SF_URL, TOP_URL, gateway_project, sf_response, top_trade
+from tests.support.gateway_server import xml_answer
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE = Path(__file__).with_name("gateway_findings.json")
@@ -215,6 +218,21 @@ def _mutate_json(document: Any, rng: random.Random) -> Any:
     return _change(document, path, how, rng)
 
 
+def _mutate_xml(item: dict[str, Any], rng: random.Random) -> None:
+    """A value of an answer in XML deleted, replaced or added, written back as TOP writes XML
+    (a body that is not XML, or a root that no longer is one, is left as it was)."""
+    text = item["response"]["body"]["string"]
+    if not isinstance(text, str) or not text.startswith("<?xml"):
+        return
+    try:
+        document = loads_xml(text)
+    except XmlProblem:
+        return
+    changed = _mutate_json(document, rng)
+    if isinstance(changed, dict) and len(changed) == 1:
+        item["response"]["body"]["string"] = xml_answer(changed)
+
+
 def _get(node: Any, path: tuple[Any, ...]) -> Any:
     for step in path:
         node = _embedded(node) if step == ("json",) else node[step]
@@ -303,9 +321,11 @@ def mutate(seed: dict[str, Any], project: Project, rng: random.Random) -> dict[s
             _mutate_params(form if form is not None and rng.random() < 0.7 else query, rng,
                            operation)
         elif target < 0.55:
+            text = item["response"]["body"]["string"]
             try:
-                body = json.loads(item["response"]["body"]["string"])
-            except ValueError:  # an earlier mutation left no JSON to change
+                body = json.loads(text)
+            except ValueError:  # an answer in XML, or an earlier mutation left no JSON
+                _mutate_xml(item, rng)
                 continue
             item["response"]["body"]["string"] = json.dumps(
                 _mutate_json(body, rng), ensure_ascii=rng.random() < 0.5)

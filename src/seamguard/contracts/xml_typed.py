@@ -18,7 +18,7 @@ document as recorded (an array of one adds ``/0``, which the recorded document d
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NamedTuple
 
 from seamguard.contracts.forms import _follow as follow
 from seamguard.contracts.forms import _properties as properties_of
@@ -55,14 +55,40 @@ def typed_xml(contract: Contract, schema: Any, instance: Any
     return result, back
 
 
+class _Node(NamedTuple):
+    """What the walk needs of one schema node, worked out once per contract."""
+
+    kinds: frozenset[str]
+    properties: dict[str, Any]
+    extra: Any  # the additionalProperties schema, when it is one
+    items: Any
+
+
+def _node(contract: Contract, schema: Any) -> _Node | None:
+    cache: dict[int, tuple[Any, _Node | None]] = contract.derived.setdefault("xml-typed", {})
+    found = cache.get(id(schema))
+    if found is None or found[0] is not schema:
+        followed = follow(contract, schema)
+        node = None
+        if isinstance(followed, dict):
+            extra = followed.get("additionalProperties")
+            node = _Node(frozenset(_kinds(contract, followed)),
+                         properties_of(contract, followed),
+                         extra if isinstance(extra, dict) else None,
+                         _items(contract, followed))
+        # the schema is kept beside its node, so its id is not reused while cached
+        found = cache[id(schema)] = (schema, node)
+    return found[1]
+
+
 def _walk(contract: Contract, schema: Any, value: Any, at: str, singles: list[str],
           depth: int) -> Any:
     if depth > _DEPTH:
         return value
-    schema = follow(contract, schema)
-    if not isinstance(schema, dict):
+    node = _node(contract, schema)
+    if node is None:
         return value
-    kinds = _kinds(contract, schema)
+    kinds = node.kinds
     if value == "" and "string" not in kinds:
         # an empty element (<trade/>) where the schema wants an object or an array
         if "object" in kinds:
@@ -72,26 +98,22 @@ def _walk(contract: Contract, schema: Any, value: Any, at: str, singles: list[st
     if isinstance(value, str):
         if "array" in kinds and "string" not in kinds:
             singles.append(at)
-            return [_walk(contract, _items(contract, schema), value, f"{at}/0", singles,
-                          depth + 1)]
-        return typed_coerce(value, frozenset(kinds)) if kinds else value
+            return [_walk(contract, node.items, value, f"{at}/0", singles, depth + 1)]
+        return typed_coerce(value, kinds) if kinds else value
     if isinstance(value, dict):
         if "array" in kinds and "object" not in kinds:
             singles.append(at)
-            return [_walk(contract, _items(contract, schema), value, f"{at}/0", singles,
-                          depth + 1)]
-        props = properties_of(contract, schema)
-        extra = schema.get("additionalProperties")
-        if not props and not isinstance(extra, dict):
+            return [_walk(contract, node.items, value, f"{at}/0", singles, depth + 1)]
+        props, extra = node.properties, node.extra
+        if not props and extra is None:
             return value
         return {key: _walk(contract, props.get(key, extra), item, f"{at}/{escape(key)}",
                            singles, depth + 1)
                 for key, item in value.items()}
     if isinstance(value, list):
-        items = _items(contract, schema)
-        if items is None:
+        if node.items is None:
             return value
-        return [_walk(contract, items, item, f"{at}/{i}", singles, depth + 1)
+        return [_walk(contract, node.items, item, f"{at}/{i}", singles, depth + 1)
                 for i, item in enumerate(value)]
     return value
 
