@@ -81,9 +81,9 @@ class ObjectAdapter:
                              f"{self.timeout:g}s", hint=f"{name}() must return within the sync "
                                                         "`deadline`") from None
 
-    async def blocked_call(self) -> str | None:
+    async def blocked_call(self, *, probe: bool = False) -> str | None:
         """What still blocks the object's thread after a call the deadline cut off, or None."""
-        return await self.worker.stuck(self.timeout)
+        return await self.worker.stuck(self.timeout, probe=probe)
 
     async def start(self) -> None:
         pass
@@ -187,6 +187,12 @@ class _Lifespan:
                              hint="the app's lifespan startup raised; run its factory and "
                                   "startup on their own to see the traceback")
 
+    def abandon(self) -> None:
+        """The app's loop is blocked for good: its lifespan never ends, and asyncio need not
+        say so when the process exits (the run's finding has said it already)."""
+        if self._task is not None:
+            self._task._log_destroy_pending = False  # type: ignore[attr-defined]
+
     async def shutdown(self, timeout: float) -> None:
         if self._task is None or self._task.done():
             return
@@ -257,8 +263,9 @@ class HttpAdapter:
                  state_path: str | None, clock_path: str | None = None,
                  tick_path: str | None = None, app: Asgi | None = None, url: str | None = None,
                  timeout: float = 5.0, review_sql: tuple[str, str] | None = None,
-                 worker: TargetWorker | None = None) -> None:
+                 worker: TargetWorker | None = None, owns_worker: bool = True) -> None:
         self.reset_path = reset_path
+        self.owns_worker = owns_worker
         self.review_path = review_path
         self.state_path = state_path
         self.clock_path = clock_path
@@ -291,9 +298,12 @@ class HttpAdapter:
                              f"{timeout:g}s", hint="the app's startup and shutdown must "
                                                    "finish within 4x the sync `deadline`") from None
 
-    async def blocked_call(self) -> str | None:
-        """What still blocks the app's thread after a request the deadline cut off, or None."""
-        return await self.worker.stuck(self.timeout) if self.worker is not None else None
+    async def blocked_call(self, *, probe: bool = False) -> str | None:
+        """What still blocks the app's thread after a request the deadline cut off (or, with
+        ``probe``, after a delivery it took by itself, e.g. from a queue), or None."""
+        if self.worker is None:
+            return None
+        return await self.worker.stuck(self.timeout, probe=probe)
 
     async def start(self) -> None:
         if self._lifespan is not None:
@@ -378,9 +388,12 @@ class HttpAdapter:
             self._sql.close()
         try:
             # An app a request still blocks cannot shut down; the run has its finding already.
-            if self._lifespan is not None and await self.blocked_call() is None:
-                await self._on_app("shutdown", self._lifespan.shutdown, self.timeout)
+            if self._lifespan is not None:
+                if await self.blocked_call() is None:
+                    await self._on_app("shutdown", self._lifespan.shutdown, self.timeout)
+                else:
+                    self._lifespan.abandon()
             await self.client.aclose()
         finally:
-            if self.worker is not None:
+            if self.worker is not None and self.owns_worker:
                 self.worker.close()
