@@ -187,12 +187,6 @@ class _Lifespan:
                              hint="the app's lifespan startup raised; run its factory and "
                                   "startup on their own to see the traceback")
 
-    def abandon(self) -> None:
-        """The app's loop is blocked for good: its lifespan never ends, and asyncio need not
-        say so when the process exits (the run's finding has said it already)."""
-        if self._task is not None:
-            self._task._log_destroy_pending = False  # type: ignore[attr-defined]
-
     async def shutdown(self, timeout: float) -> None:
         if self._task is None or self._task.done():
             return
@@ -303,7 +297,9 @@ class HttpAdapter:
         ``probe``, after a delivery it took by itself, e.g. from a queue), or None."""
         if self.worker is None:
             return None
-        return await self.worker.stuck(self.timeout, probe=probe)
+        # An idle loop answers a probe at once; a blocked one never does.
+        return await self.worker.stuck(min(self.timeout, 2.0) if probe else self.timeout,
+                                       probe=probe)
 
     async def start(self) -> None:
         if self._lifespan is not None:
@@ -391,8 +387,8 @@ class HttpAdapter:
             if self._lifespan is not None:
                 if await self.blocked_call() is None:
                     await self._on_app("shutdown", self._lifespan.shutdown, self.timeout)
-                else:
-                    self._lifespan.abandon()
+                elif self.worker is not None:
+                    self.worker.keep(self._lifespan)
             await self.client.aclose()
         finally:
             if self.worker is not None and self.owns_worker:

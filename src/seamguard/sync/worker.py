@@ -36,6 +36,7 @@ class TargetWorker:
         self._loop = asyncio.new_event_loop()
         self._running: list[str] = []  # what the loop is executing now (touched on its thread)
         self._abandoned = False
+        self._kept: list[Any] = []
         self._thread = threading.Thread(target=self._serve, daemon=True,
                                         name=f"seamguard-sync-{name}")
         self._thread.start()
@@ -107,6 +108,11 @@ class TargetWorker:
             return f"{said} (blocked in {where})" if where else said
         self._abandoned = False
         return None
+
+    def keep(self, *objects: Any) -> None:
+        """Hold ``objects`` as long as the worker's thread lives: what a blocked loop still
+        runs (an app's lifespan) must not be collected and closed under it."""
+        self._kept.extend(objects)
 
     def blocked_in(self) -> str:
         """Where the worker's thread stands: the innermost frame of the service's own code
