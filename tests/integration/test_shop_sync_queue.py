@@ -225,5 +225,8 @@ def test_poison_blocks_is_cut_off_by_the_deadline_and_names_where_it_blocks() ->
     anomaly = failure.violation.anomaly
     assert "its thread is blocked in handle() at " in anomaly
     assert "shop_sync/consumer.py:" in anomaly
-    # nothing more can be played to a consumer whose thread stays blocked
+    # nothing more can be played to a consumer whose thread stays blocked; the script ends
+    # with the unreadable message it blocked on (the steps after it were never played)
     assert "still blocks the system under test" in anomaly
+    assert failure.script.steps[-1].poison is not None
+    assert failure.trace.stopped_at == len(failure.script.steps) - 1
