@@ -230,3 +230,21 @@ def test_poison_blocks_is_cut_off_by_the_deadline_and_names_where_it_blocks() ->
     assert "still blocks the system under test" in anomaly
     assert failure.script.steps[-1].poison is not None
     assert failure.trace.stopped_at == len(failure.script.steps) - 1
+
+
+def test_a_consumer_that_does_not_restart_after_a_hang_keeps_the_finding(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from seamguard.sync.adapters import HttpAdapter
+
+    async def no_restart(self: HttpAdapter) -> None:
+        raise UsageError("the service failed to start: broker refused the connection")
+
+    monkeypatch.setattr(HttpAdapter, "restart", no_restart)
+    made = harness(variant="never_acks", examples=5)
+    made.deadline = 1.0
+    result = made.run(replay_regressions=False)
+    assert [f.violation.property for f in result.failures] == ["deadline"]
+    anomaly = result.failures[0].violation.anomaly
+    assert "which never acked, nacked or rejected it" in anomaly
+    assert ("the service, restarted after it hung (the service failed to start: broker refused "
+            "the connection), still blocks the system under test") in anomaly

@@ -433,6 +433,7 @@ class SyncHarness:
                                  f"{self.deadline * 4:g}s") from None
 
             fatal: list[UsageError] = []
+            wedged: list[str] = []  # why the system can take no more scripts
 
             def one(script: Script) -> tuple[Trace, list[Violation]]:
                 # A usage error ends the run; hypothesis may call again (to replay what raised
@@ -446,6 +447,8 @@ class SyncHarness:
                     raise
 
             def played(script: Script) -> tuple[Trace, list[Violation]]:
+                if wedged:
+                    raise Stuck(wedged[0])
                 blocked = getattr(sut, "blocked_call", None)
                 held = runner.run(blocked()) if callable(blocked) else None
                 if held is not None:
@@ -487,8 +490,14 @@ class SyncHarness:
                         # A consumer that holds a message (or sends it back forever) would
                         # stall every later script: it is restarted on empty queues, so each
                         # script, shrunk ones too, meets the system as it starts.
-                        runner.run(recover(self.deadline))
-                        runner.run(asyncio.wait_for(sut.restart(), self.deadline * 4))
+                        try:
+                            runner.run(recover(self.deadline))
+                            runner.run(asyncio.wait_for(sut.restart(), self.deadline * 4))
+                        except (UsageError, TimeoutError) as exc:
+                            # this failure stands; nothing more can be played to the system
+                            said = exc.message if isinstance(exc, UsageError) else (
+                                f"no answer within {self.deadline * 4:g}s")
+                            wedged.append(f"the service, restarted after it hung ({said}),")
                     return trace, [Violation(
                         "deadline", f"delivery of {slow.label} ({slow.event.topic}) got no "
                         f"answer within {self.deadline:g}s: the service hangs"
