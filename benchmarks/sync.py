@@ -7,6 +7,9 @@ The shop-sync service runs in-process over ASGI with SQLite in a temporary folde
 traffic answered by the CRM double behind respx. Seconds to the first failure exclude shrinking.
 
     python benchmarks/sync.py [--examples N] [--seeds S] [--budget B] [--transport T]
+                              [--variant V] [--markdown]
+
+``--markdown`` ends with the variant table as benchmarks/README.md (section 6) shows it.
 """
 
 from __future__ import annotations
@@ -62,11 +65,13 @@ def properties(result: RunResult) -> None:
         print(f"  {name:<26} {spent / max(result.examples, 1) * 1e6:>17.0f} {alone:>17.1f}")
 
 
-Row = tuple[str, str, float | None, float | None, int]
+# variant, transport, examples (median), seconds (median), seeds caught, seconds (slowest),
+# the properties that caught it (most often first)
+Row = tuple[str, str, float | None, float | None, int, float | None, list[str]]
 
 
 def variants(seeds: int, budget: int, shrink: int = 0,
-             only: set[str] | None = None) -> list[Row]:
+             only: set[str] | None = None, names: set[str] | None = None) -> list[Row]:
     from fixtures.integrations.shop_sync.variants import VARIANTS, target_of
 
     rows: list[Row] = []
@@ -74,7 +79,8 @@ def variants(seeds: int, budget: int, shrink: int = 0,
           f"{'seconds (median)':>17} {'seconds (max)':>14} {'property':<24}")
     for variant in sorted(VARIANTS, key=lambda v: (TRANSPORTS[target_of(v)], v)):
         target = target_of(variant)
-        if only is not None and TRANSPORTS[target] not in only:
+        if (only is not None and TRANSPORTS[target] not in only) or (
+                names is not None and variant not in names):
             continue
         counts, seconds, found = [], [], []
         for seed in range(1, seeds + 1):
@@ -91,9 +97,11 @@ def variants(seeds: int, budget: int, shrink: int = 0,
               f"{'-' if count is None else f'{count:g}':>18} "
               f"{'-' if second is None else f'{second:.2f}':>17} "
               f"{'-' if not seconds else f'{max(seconds):.2f}':>14} {common:<24}", flush=True)
-        rows.append((variant, TRANSPORTS[target], count, second, len(counts)))
-    caught = sum(1 for _, _, count, _, n in rows if count is not None and n == seeds)
-    slow = [v for v, _, _, second, _ in rows if second is not None and second >= 5.0]
+        ranked = sorted(set(found), key=lambda p: (-found.count(p), p))
+        rows.append((variant, TRANSPORTS[target], count, second, len(counts),
+                     max(seconds) if seconds else None, ranked))
+    caught = sum(1 for row in rows if row[2] is not None and row[4] == seeds)
+    slow = [row[0] for row in rows if row[3] is not None and row[3] >= 5.0]
     print(f"\n  {caught} of {len(rows)} variants caught under every one of seeds 1-{seeds} "
           f"within {budget} examples; median seconds to the first failure under 5 s for "
           f"{len(rows) - len(slow)} of {len(rows)}" + (f" (not: {', '.join(slow)})"
@@ -101,17 +109,33 @@ def variants(seeds: int, budget: int, shrink: int = 0,
     return rows
 
 
+def markdown(rows: list[Row], seeds: int) -> str:
+    """The variant table of benchmarks/README.md, section 6."""
+    lines = ["| variant | transport | caught | examples (median) | seconds (median) | "
+             "seconds (slowest seed) | property |", "|---|---|---|---|---|---|---|"]
+    for variant, transport, count, second, caught, slowest, found in rows:
+        lines.append(
+            f"| {variant} | {transport} | {caught}/{seeds} | "
+            f"{'-' if count is None else f'{count:g}'} | "
+            f"{'-' if second is None else f'{second:.2f}'} | "
+            f"{'-' if slowest is None else f'{slowest:.2f}'} | {' / '.join(found) or '-'} |")
+    return "\n".join(lines)
+
+
 def run(examples: int = 100, seeds: int = 5, budget: int = 60,
-        transports: set[str] | None = None) -> None:
+        transports: set[str] | None = None, names: set[str] | None = None,
+        table: bool = False) -> None:
     logging.getLogger("shop_sync").setLevel(logging.ERROR)
     logging.getLogger("aiormq").setLevel(logging.ERROR)
     logging.getLogger("aio_pika").setLevel(logging.ERROR)
     for target, transport in TRANSPORTS.items():
-        if transports is None or transport in transports:
+        if (transports is None or transport in transports) and examples > 0:
             result = correct(target, examples)
             if target == "shop_sync":
                 properties(result)
-    variants(seeds, budget, only=transports)
+    rows = variants(seeds, budget, only=transports, names=names)
+    if table:
+        print("\n" + markdown(rows, seeds))
 
 
 def main() -> int:
@@ -123,8 +147,13 @@ def main() -> int:
                         help="example budget per variant run (default 60, the project's)")
     parser.add_argument("--transport", action="append", choices=("webhook", "polling", "queue"),
                         help="only these transports (repeatable; default all)")
+    parser.add_argument("--variant", action="append",
+                        help="only these broken variants (repeatable; default all)")
+    parser.add_argument("--markdown", action="store_true",
+                        help="end with the variant table in Markdown (benchmarks/README.md)")
     args = parser.parse_args()
-    run(args.examples, args.seeds, args.budget, set(args.transport) if args.transport else None)
+    run(args.examples, args.seeds, args.budget, set(args.transport) if args.transport else None,
+        set(args.variant) if args.variant else None, args.markdown)
     return 0
 
 

@@ -294,3 +294,14 @@ async def test_window_over_one_day_loses_the_trades_of_a_long_pause(
         assert refused.status_code == 200  # the refusal was taken for an empty window
     assert hubspot.deals == []
     assert any(r.error for r in top.log)
+
+
+async def test_page_boundary_skip_loses_the_first_order_of_every_later_page(
+        tmp_path: Path, hubspot: FakeHubSpot, shop: SourceDouble) -> None:
+    async with poller(tmp_path, "page_boundary_skip") as http:
+        await poll(http, shop, timedelta(0))
+        for n in range(5):  # three pages of two
+            change(shop, f"e{n}", 1001 + n, 5 + n)
+        await poll(http, shop, timedelta(seconds=30))
+        await poll(http, shop, timedelta(seconds=60))  # the overlap reads them again: no help
+    assert sorted(deals(hubspot)) == ["1001", "1002", "1004"]

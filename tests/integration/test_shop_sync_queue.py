@@ -190,3 +190,61 @@ def test_a_consumer_that_never_settles_is_a_deadline_finding() -> None:
     assert [v.property for v in violations] == ["deadline"]
     assert "1 message(s) on seamguard.shop_queue." in violations[0].anomaly
     assert "no final ack, nack or reject from the consumer" in violations[0].anomaly
+
+
+def test_never_acks_stalls_the_queue_and_the_finding_says_the_message_is_held() -> None:
+    made = harness(variant="never_acks")
+    made.deadline = 1.0
+    trace, violations = made.play(Script([created()], [Step("e1")]))
+    assert [v.property for v in violations] == ["deadline"]
+    anomaly = violations[0].anomaly
+    assert "the broker handed it to the consumer (1 time(s)), which never acked" in anomaly
+    assert len(trace.records["deals"]) == 1  # applied all the same
+
+
+def test_poison_requeued_is_reported_as_a_redelivery_storm_and_the_next_script_runs_clean(
+        ) -> None:
+    made = harness(variant="poison_requeued")
+    made.deadline = 1.0
+    script = Script([created()], [Step("e1", poison="not-json")])
+    _, violations = made.play(script)
+    assert [v.property for v in violations] == ["deadline"]
+    assert "a redelivery storm" in violations[0].anomaly
+    assert "nack (requeue) x" in violations[0].anomaly
+    # the harness restarted the consumer on empty queues: a readable message goes through
+    _, violations = made.play(Script([created()], [Step("e1")]))
+    assert violations == []
+
+
+def test_poison_blocks_is_cut_off_by_the_deadline_and_names_where_it_blocks() -> None:
+    made = harness(variant="poison_blocks", examples=5)
+    made.deadline = 1.0
+    result = made.run(replay_regressions=False)
+    failure = result.failures[0]
+    assert failure.violation.property == "deadline"
+    anomaly = failure.violation.anomaly
+    assert "its thread is blocked in handle() at " in anomaly
+    assert "shop_sync/consumer.py:" in anomaly
+    # nothing more can be played to a consumer whose thread stays blocked; the script ends
+    # with the unreadable message it blocked on (the steps after it were never played)
+    assert "still blocks the system under test" in anomaly
+    assert failure.script.steps[-1].poison is not None
+    assert failure.trace.stopped_at == len(failure.script.steps) - 1
+
+
+def test_a_consumer_that_does_not_restart_after_a_hang_keeps_the_finding(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from seamguard.sync.adapters import HttpAdapter
+
+    async def no_restart(self: HttpAdapter) -> None:
+        raise UsageError("the service failed to start: broker refused the connection")
+
+    monkeypatch.setattr(HttpAdapter, "restart", no_restart)
+    made = harness(variant="never_acks", examples=5)
+    made.deadline = 1.0
+    result = made.run(replay_regressions=False)
+    assert [f.violation.property for f in result.failures] == ["deadline"]
+    anomaly = result.failures[0].violation.anomaly
+    assert "which never acked, nacked or rejected it" in anomaly
+    assert ("the service, restarted after it hung (the service failed to start: broker refused "
+            "the connection), still blocks the system under test") in anomaly

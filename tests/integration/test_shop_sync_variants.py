@@ -264,3 +264,46 @@ async def test_refunds_ignored_never_applies_a_refund(
     assert saved["applied_refunds"] == []
     assert queue == []
     assert hubspot.deals[0]["amount"] == "935.00"  # should be 900.00
+
+
+async def test_cancel_before_create_lost_drops_a_cancel_that_arrives_first(
+        tmp_path: Path, hubspot: FakeHubSpot) -> None:
+    cancelled = order(status="voided", updated_at="2024-07-10T10:20:00+08:00")
+    async with service(variant("cancel_before_create_lost", tmp_path)) as http:
+        early = await deliver(http, "orders/cancelled", cancelled)
+        await deliver(http, "orders/create", order())
+        saved = await state(http)
+    assert early.status_code == 200
+    assert saved["version"] == "2024-07-10T02:15:00Z"  # the cancel is gone for good
+    assert hubspot.deals[0]["dealstage"] == "closedwon"  # should be closedlost
+
+
+async def test_lww_string_compare_lets_an_older_update_win_on_its_spelling(
+        tmp_path: Path, hubspot: FakeHubSpot) -> None:
+    newer = order(total="10.00", updated_at="2024-07-10T02:15:01Z")
+    older = order(total="20.00", updated_at="2024-07-10T10:15:00+08:00")  # 1 s earlier
+    async with service(variant("lww_string_compare", tmp_path)) as http:
+        await deliver(http, "orders/updated", newer)
+        late = await deliver(http, "orders/updated", older)
+        saved = await state(http)
+    assert late.json()["status"] == "processed"  # "2024-07-10T10..." > "2024-07-10T02..."
+    assert saved["version"] == "2024-07-10T02:15:00Z"  # went backwards
+    assert hubspot.deals[0]["amount"] == "20.00"  # should be 10.00
+
+
+async def test_refund_first_transaction_only_undercounts_a_refund_paid_in_parts(
+        tmp_path: Path, hubspot: FakeHubSpot) -> None:
+    async with service(variant("refund_first_transaction_only", tmp_path)) as http:
+        await deliver(http, "orders/create", order())
+        await deliver(http, "refunds/create", refund(61, 5829461287001, "30.00", "5.00"))
+    assert hubspot.deals[0]["amount"] == "905.00"  # should be 900.00
+
+
+async def test_text_truncated_bytes_cuts_long_chinese_text(
+        tmp_path: Path, hubspot: FakeHubSpot) -> None:
+    long_city = "新疆维吾尔自治区伊犁哈萨克自治州霍尔果斯市"  # 21 characters, 63 bytes
+    payload = customer()
+    payload["default_address"]["city"] = long_city
+    async with service(variant("text_truncated_bytes", tmp_path)) as http:
+        await deliver(http, "customers/create", payload)
+    assert hubspot.contacts[0]["city"] == long_city[:16]  # 48 bytes; the rest silently gone

@@ -70,8 +70,9 @@ def test_each_broken_variant_is_caught_with_a_minimal_script(variant: str) -> No
 
 # The bug classes a sync is most often shipped with, each under the property that names it (the
 # headline of its minimal script): an event processed again on redelivery, a stale event
-# overwriting a newer one, a record lost at the poll cursor, refunds lost or counted twice, and a
-# queue message acknowledged before it was applied.
+# overwriting a newer one, a record lost at the poll cursor or a page boundary, refunds lost or
+# counted twice or in part, long text cut, and a queue message acknowledged before it was
+# applied, never acknowledged, or requeued forever.
 PROPERTY_OF = {
     "no_event_dedupe": "idempotency",
     "dedupe_on_delivery_id": "idempotency",
@@ -81,6 +82,13 @@ PROPERTY_OF = {
     "refunds_ignored": "no-lost-event",
     "refund_copy_counted_twice": "conservation",
     "ack_before_side_effect": "no-lost-event",
+    "lww_string_compare": "no-lost-update",
+    "cancel_before_create_lost": "no-lost-event",
+    "refund_first_transaction_only": "conservation",
+    "page_boundary_skip": "no-lost-event",
+    "text_truncated_bytes": "normalisation",
+    "never_acks": "deadline",
+    "poison_requeued": "deadline",
 }
 
 

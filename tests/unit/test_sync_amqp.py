@@ -8,7 +8,7 @@ from pamqp import commands, frame
 from pamqp.body import ContentBody
 from pamqp.header import ContentHeader, ProtocolHeader
 
-from seamguard.sync.amqp import Published, Settled, _Connection, _Side
+from seamguard.sync.amqp import Delivered, Published, Settled, _Connection, _Side
 
 
 def _deliver(channel: int, tag: int, message_id: str, redelivered: bool = False) -> bytes:
@@ -46,7 +46,7 @@ def _feed(side: _Side, data: bytes, cuts: list[int]) -> None:
 @given(st.lists(st.integers(0, 2000), max_size=12), st.lists(st.integers(0, 2000), max_size=12))
 def test_verdicts_follow_the_frames_however_the_stream_is_cut(broker_cuts: list[int],
                                                               consumer_cuts: list[int]) -> None:
-    seen: list[Settled | Published] = []
+    seen: list[Settled | Published | Delivered] = []
     connection = _Connection(seen.append)
     from_broker = _Side(connection.from_broker, skip=0)
     from_consumer = _Side(connection.from_consumer, skip=8)
@@ -54,6 +54,10 @@ def test_verdicts_follow_the_frames_however_the_stream_is_cut(broker_cuts: list[
     _feed(from_broker, broker, broker_cuts)
     _feed(from_consumer, consumer, consumer_cuts)
     assert seen == [
+        Delivered("m1", redelivered=False),
+        Delivered("m2", redelivered=False),
+        Delivered("m3", redelivered=True),
+        Delivered("m4", redelivered=False),
         Settled("m3", "nack", requeue=True, redelivered=True),
         Published("", "retry", {"X-Shopify-Event-Id": "m4", "x-retry-count": 1}, None),
         Settled("m1", "ack", requeue=False, redelivered=False),  # multiple: up to tag 2
@@ -63,7 +67,7 @@ def test_verdicts_follow_the_frames_however_the_stream_is_cut(broker_cuts: list[
 
 
 def test_a_stream_that_is_not_amqp_is_forwarded_without_watching() -> None:
-    seen: list[Settled | Published] = []
+    seen: list[Settled | Published | Delivered] = []
     side = _Side(_Connection(seen.append).from_consumer, skip=0)
     side._frames(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n" * 3)
     side._frames(frame.marshal(commands.Basic.Ack(1), 1))

@@ -81,9 +81,9 @@ class ObjectAdapter:
                              f"{self.timeout:g}s", hint=f"{name}() must return within the sync "
                                                         "`deadline`") from None
 
-    async def blocked_call(self) -> str | None:
+    async def blocked_call(self, *, probe: bool = False) -> str | None:
         """What still blocks the object's thread after a call the deadline cut off, or None."""
-        return await self.worker.stuck(self.timeout)
+        return await self.worker.stuck(self.timeout, probe=probe)
 
     async def start(self) -> None:
         pass
@@ -257,8 +257,9 @@ class HttpAdapter:
                  state_path: str | None, clock_path: str | None = None,
                  tick_path: str | None = None, app: Asgi | None = None, url: str | None = None,
                  timeout: float = 5.0, review_sql: tuple[str, str] | None = None,
-                 worker: TargetWorker | None = None) -> None:
+                 worker: TargetWorker | None = None, owns_worker: bool = True) -> None:
         self.reset_path = reset_path
+        self.owns_worker = owns_worker
         self.review_path = review_path
         self.state_path = state_path
         self.clock_path = clock_path
@@ -291,9 +292,14 @@ class HttpAdapter:
                              f"{timeout:g}s", hint="the app's startup and shutdown must "
                                                    "finish within 4x the sync `deadline`") from None
 
-    async def blocked_call(self) -> str | None:
-        """What still blocks the app's thread after a request the deadline cut off, or None."""
-        return await self.worker.stuck(self.timeout) if self.worker is not None else None
+    async def blocked_call(self, *, probe: bool = False) -> str | None:
+        """What still blocks the app's thread after a request the deadline cut off (or, with
+        ``probe``, after a delivery it took by itself, e.g. from a queue), or None."""
+        if self.worker is None:
+            return None
+        # An idle loop answers a probe at once; a blocked one never does.
+        return await self.worker.stuck(min(self.timeout, 2.0) if probe else self.timeout,
+                                       probe=probe)
 
     async def start(self) -> None:
         if self._lifespan is not None:
@@ -378,9 +384,12 @@ class HttpAdapter:
             self._sql.close()
         try:
             # An app a request still blocks cannot shut down; the run has its finding already.
-            if self._lifespan is not None and await self.blocked_call() is None:
-                await self._on_app("shutdown", self._lifespan.shutdown, self.timeout)
+            if self._lifespan is not None:
+                if await self.blocked_call() is None:
+                    await self._on_app("shutdown", self._lifespan.shutdown, self.timeout)
+                elif self.worker is not None:
+                    self.worker.keep(self._lifespan)
             await self.client.aclose()
         finally:
-            if self.worker is not None:
+            if self.worker is not None and self.owns_worker:
                 self.worker.close()

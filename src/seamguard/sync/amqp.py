@@ -9,9 +9,9 @@ byte unchanged and decodes (with pamqp) only the frames that say what happened t
   ``requeue``), and ``basic.publish`` with its content header (where the consumer sends a message
   itself, e.g. to a retry queue).
 
-Each is reported to ``on_event`` as a ``Settled`` or ``Published``, in the order the frames
-crossed the proxy. ``cut()`` aborts every connection on both sides, as a process that dies does:
-the broker requeues what that consumer had not acknowledged.
+Each is reported to ``on_event`` as a ``Delivered``, ``Settled`` or ``Published``, in the order
+the frames crossed the proxy. ``cut()`` aborts every connection on both sides, as a process that
+dies does: the broker requeues what that consumer had not acknowledged.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from pamqp import frame as amqp_frame
 from pamqp.exceptions import PAMQPException
 from pamqp.header import ContentHeader
 
-__all__ = ["AmqpProxy", "Published", "Settled"]
+__all__ = ["AmqpProxy", "Delivered", "Published", "Settled"]
 
 _METHOD, _HEADER = 1, 2
 _BASIC = 60
@@ -45,6 +45,14 @@ class Settled:
     message_id: str
     verdict: str
     requeue: bool
+    redelivered: bool
+
+
+@dataclass(frozen=True)
+class Delivered:
+    """The broker handed a message to the consumer (``basic.deliver`` and its header)."""
+
+    message_id: str
     redelivered: bool
 
 
@@ -68,7 +76,7 @@ class _Channel:
 class _Connection:
     """One consumer connection: the frames of both directions, channel by channel."""
 
-    def __init__(self, report: Callable[[Settled | Published], None]) -> None:
+    def __init__(self, report: Callable[[Settled | Published | Delivered], None]) -> None:
         self.report = report
         self.channels: dict[int, _Channel] = {}
         self.writers: list[asyncio.StreamWriter] = []
@@ -83,7 +91,9 @@ class _Connection:
             channel.deliver = None
             header = _decode(raw)
             if isinstance(header, ContentHeader):
-                channel.tags[tag] = (str(header.properties.message_id or ""), redelivered)
+                message_id = str(header.properties.message_id or "")
+                channel.tags[tag] = (message_id, redelivered)
+                self.report(Delivered(message_id, redelivered))
         elif kind == _METHOD:
             method = _decode(raw)
             if isinstance(method, commands.Basic.Deliver):
@@ -220,7 +230,7 @@ class AmqpProxy:
     """Listens on ``127.0.0.1`` (a free port, bound at construction) and forwards to the broker."""
 
     def __init__(self, broker_host: str, broker_port: int,
-                 on_event: Callable[[Settled | Published], None]) -> None:
+                 on_event: Callable[[Settled | Published | Delivered], None]) -> None:
         self.broker = (broker_host, broker_port)
         self.on_event = on_event
         self._socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM)

@@ -88,6 +88,7 @@ class Trace:
     # CRM user edits: (index of the delivery after which it happened, object type, id, values)
     edits: list[tuple[int, str, str, dict[str, str]]] = field(default_factory=list)
     timed_out: Delivery | None = None
+    stopped_at: int | None = None  # the step during which a delivery overran the deadline
     dead_letters: list[DeadLetter] = field(default_factory=list)
     crashes: int = 0
     started: datetime | None = None
@@ -380,8 +381,9 @@ class _Player:
         await self.sut.set_clock(self.clock.now)
         if self.transport.capabilities.pull:  # the poller was running when the history began
             await self.tick(Step(tick=True))
-        for step in self.script.steps:
+        for index, step in enumerate(self.script.steps):
             if not await self.step(step):
+                self.trace.stopped_at = index
                 break
         else:
             await self.redeliver_due(None)

@@ -82,7 +82,11 @@ PHONES = ["+86 138 1234 5678", "13812345678", "(138) 1234-5678", "+8613912345678
           "139-1234-5678", *[p for p, why in HOSTILE.items() if "phone" in why]]
 EMAILS = ["zhangwei@example.com", "ZhangWei@Example.com", "wang.fang@example.cn",
           "WANG.FANG@EXAMPLE.CN"]
-TEXTS = ["上海市", "北京市", "Shenzhen", "Hangzhou"]
+# Free text, long Chinese included: a column sized in bytes (VARCHAR(48) holds 16 CJK characters)
+# or characters (255) cuts it silently; the last one ends in a character outside the BMP, which a
+# cut counted in UTF-16 units splits.
+TEXTS = ["上海市", "北京市", "Shenzhen", "Hangzhou", "新疆维吾尔自治区伊犁哈萨克自治州霍尔果斯市",
+         "浙江省杭州市余杭区五常街道文一西路" * 16 + "𠮷"]
 MONEY = ["59.90", "100.00", "268.00", "935.00", "1299.50", "19.99", "4.35", "0.30", "1.005",
          "2.675", "0.125", "12.345", "1500"]
 REFUNDS = ["5.00", "10.00", "19.90", "0.10", "0.20", "0.00", "-5.00"]

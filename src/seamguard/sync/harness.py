@@ -343,11 +343,13 @@ class SyncHarness:
             self.placeholders = queue.placeholders()
         app_worker: TargetWorker | None = None
         if target.app:
-            # A consumer's acks and its crash must reach the harness in the order they happen,
-            # which only one loop for both keeps; other apps get a thread of their own, so a
-            # handler that blocks is cut off by the deadline.
-            if queue is None:
-                app_worker = TargetWorker(self.name)
+            # The app runs on a thread and loop of its own, so a handler (or a queue consumer's
+            # message callback) that blocks is cut off by the deadline instead of freezing the
+            # harness. A queue transport watches the consumer from that same loop, so that its
+            # acks and its crash are seen in the order they happen.
+            app_worker = TargetWorker(self.name)
+            if queue is not None:
+                queue.worker = app_worker
             try:
                 app = await self._build(target.app, folder, app_worker)
             except BaseException:
@@ -367,7 +369,8 @@ class SyncHarness:
         sut = HttpAdapter(reset_path=target.reset, review_path=target.review_queue,
                           state_path=target.record_state, clock_path=target.clock,
                           tick_path=target.tick, app=app, url=target.url,
-                          timeout=self.deadline, review_sql=review_sql, worker=app_worker)
+                          timeout=self.deadline, review_sql=review_sql, worker=app_worker,
+                          owns_worker=queue is None)
         if self.source is not None:
             return sut, PollTransport(sut, self.source, in_process=app is not None)
         if queue is not None:
@@ -417,6 +420,9 @@ class SyncHarness:
             try:
                 sut, transport = runner.run(asyncio.wait_for(self._create(folder),
                                                              self.deadline * 4))
+                # A queue's consumer loop outlives the app: the run's queues are deleted there.
+                if isinstance(transport, QueueTransport) and transport.worker is not None:
+                    stack.callback(transport.worker.close)
                 # The transport first: a consumer finds its queues when it starts.
                 stack.callback(lambda: runner.run(transport.close()))
                 runner.run(asyncio.wait_for(transport.open(), self.deadline * 4))
@@ -427,6 +433,7 @@ class SyncHarness:
                                  f"{self.deadline * 4:g}s") from None
 
             fatal: list[UsageError] = []
+            wedged: list[str] = []  # why the system can take no more scripts
 
             def one(script: Script) -> tuple[Trace, list[Violation]]:
                 # A usage error ends the run; hypothesis may call again (to replay what raised
@@ -440,6 +447,8 @@ class SyncHarness:
                     raise
 
             def played(script: Script) -> tuple[Trace, list[Violation]]:
+                if wedged:
+                    raise Stuck(wedged[0])
                 blocked = getattr(sut, "blocked_call", None)
                 held = runner.run(blocked()) if callable(blocked) else None
                 if held is not None:
@@ -469,8 +478,26 @@ class SyncHarness:
                     result.play_seconds += time.perf_counter() - began
                 if trace.timed_out is not None:
                     slow = trace.timed_out
+                    # A delivery the service took by itself (from a queue) leaves no call the
+                    # harness gave up on: ask whether its thread still answers.
+                    frozen = runner.run(blocked(probe=True)) if callable(blocked) else None
                     stuck = getattr(transport, "stuck", None)
-                    left = stuck() if callable(stuck) else ""
+                    left = stuck(frozen=frozen is not None) if callable(stuck) else ""
+                    if frozen is not None:
+                        left = f"its thread is blocked in {frozen}" + (f"; {left}" if left else "")
+                    recover = getattr(transport, "recover", None)
+                    if frozen is None and callable(recover) and sut.can_restart:
+                        # A consumer that holds a message (or sends it back forever) would
+                        # stall every later script: it is restarted on empty queues, so each
+                        # script, shrunk ones too, meets the system as it starts.
+                        try:
+                            runner.run(recover(self.deadline))
+                            runner.run(asyncio.wait_for(sut.restart(), self.deadline * 4))
+                        except (UsageError, TimeoutError) as exc:
+                            # this failure stands; nothing more can be played to the system
+                            said = exc.message if isinstance(exc, UsageError) else (
+                                f"no answer within {self.deadline * 4:g}s")
+                            wedged.append(f"the service, restarted after it hung ({said}),")
                     return trace, [Violation(
                         "deadline", f"delivery of {slow.label} ({slow.event.topic}) got no "
                         f"answer within {self.deadline:g}s: the service hangs"

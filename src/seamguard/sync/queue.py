@@ -23,6 +23,7 @@ a timer: every wait ends on an observed frame or message, under the harness's de
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import uuid
 from collections.abc import Callable
@@ -31,10 +32,11 @@ from typing import Any
 from urllib.parse import quote, unquote, urlsplit
 
 from seamguard.errors import UsageError
-from seamguard.sync.amqp import AmqpProxy, Published, Settled
+from seamguard.sync.amqp import AmqpProxy, Delivered, Published, Settled
 from seamguard.sync.profiles import DeliveryProfile
 from seamguard.sync.transport import Answer, Capabilities, DeadLetter, Outgoing
 from seamguard.sync.webhook import body_of, forged_id
+from seamguard.sync.worker import TargetWorker
 
 __all__ = ["DEFAULT_BROKER_URL", "QueueNames", "QueueTransport"]
 
@@ -76,6 +78,12 @@ class _Message:
 
     outgoing: Outgoing
     verdicts: list[Settled] = field(default_factory=list)
+    delivered: int = 0  # times the broker handed it to the consumer
+    # What the consumer had published to the retry queue (for this event) and to the dead-letter
+    # route before this delivery: counted before the publish, since the consumer runs on a
+    # thread of its own and may take the message before the publish is confirmed.
+    retries_before: int = 0
+    dead_before: int = 0
     crashed: bool = False
     since: int = 0  # verdicts before this one belong to deliveries before a crash
 
@@ -107,8 +115,9 @@ class QueueTransport:
     """Publishes deliveries to a RabbitMQ work queue the system under test consumes."""
 
     def __init__(self, profile: DeliveryProfile, secret: str, broker_url: str, target: str, *,
-                 in_process: bool) -> None:
+                 in_process: bool, worker: TargetWorker | None = None) -> None:
         self.profile = profile
+        self.worker = worker
         self.secret = secret
         self.broker_url = broker_url
         self.host, self.port, user, password, vhost = _split_url(broker_url)
@@ -133,6 +142,58 @@ class QueueTransport:
         self._sleepers: list[asyncio.Future[None]] = []
         self._crash = False
 
+    # -- on the consumer's loop ----------------------------------------------------------------
+    # With ``worker`` (the in-process consumer's thread and loop), the broker connection, the
+    # proxy and every wait on what the consumer does live on the consumer's own loop: its ack
+    # and a crash at its next CRM write are then seen in the order they happen, as they would
+    # be by one process, while a consumer that blocks its thread blocks only that loop. The
+    # harness waits for each call with its deadline, so a blocked consumer is cut off.
+
+    async def _on_worker(self, label: str, function: Callable[..., Any], *args: Any) -> Any:
+        if self.worker is None:
+            return await function(*args)
+        return await self.worker.call(label, function, *args, harness=True)
+
+    async def open(self) -> None:
+        await self._on_worker("opening the run's queues", self._open)
+
+    async def reset(self) -> None:
+        await self._on_worker("purging the run's queues", self._reset)
+
+    async def close(self) -> None:
+        """Delete the run's queues; a consumer loop that stays blocked is left alone (its
+        queues expire an hour after their last use)."""
+        if self.worker is None:
+            await self._close()
+            return
+        if await self.worker.stuck(1.0) is not None:
+            return
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._on_worker("closing", self._close), 30.0)
+
+    async def deliver(self, outgoing: Outgoing) -> Answer:
+        answer: Answer = await self._on_worker(
+            "waiting for the consumer's verdict", self._deliver, outgoing)
+        return answer
+
+    async def settle(self) -> list[tuple[Outgoing, Answer]]:
+        """After a restart: the broker's redeliveries of what the dead consumer held, each
+        with the consumer's verdict."""
+        settled: list[tuple[Outgoing, Answer]] = await self._on_worker(
+            "waiting for redeliveries", self._settle)
+        return settled
+
+    async def dead_letters(self) -> list[DeadLetter]:
+        letters: list[DeadLetter] = await self._on_worker("reading dead letters",
+                                                          self._dead_letters)
+        return letters
+
+    async def recover(self, timeout: float) -> None:
+        """After a delivery ran out of time: the consumer's connections are cut (the broker
+        takes back what it held) and the queues emptied, so the next script starts clean
+        once the harness restarted the service."""
+        await self._on_worker("emptying the run's queues", self._recover, timeout)
+
     # -- what the system under test is told --------------------------------------------------
 
     def placeholders(self) -> dict[str, str]:
@@ -143,7 +204,7 @@ class QueueTransport:
 
     # -- the broker ---------------------------------------------------------------------------
 
-    async def open(self) -> None:
+    async def _open(self) -> None:
         import aio_pika
 
         # A cut connection (a simulated crash) makes the AMQP client log a warning with a
@@ -179,7 +240,7 @@ class QueueTransport:
                        await self._queues["retry"].consume(self._on_retry, no_ack=True))]
         await self.proxy.start()
 
-    async def reset(self) -> None:
+    async def _reset(self) -> None:
         # The harness drains the retry and dead-letter queues as messages arrive; the work queue
         # holds something only when a delivery was left unsettled (a deadline).
         if self._pending:
@@ -194,7 +255,7 @@ class QueueTransport:
         self._dead_other = self._dead_sent = 0
         self._crash = False
 
-    async def close(self) -> None:
+    async def _close(self) -> None:
         await self.proxy.close()
         if self._connection is None:
             return
@@ -222,7 +283,12 @@ class QueueTransport:
             self._sleepers.append(sleeper)
             await sleeper
 
-    def _observe(self, seen: Settled | Published) -> None:
+    def _observe(self, seen: Settled | Published | Delivered) -> None:
+        if isinstance(seen, Delivered):
+            delivered = self._messages.get(seen.message_id)
+            if delivered is not None:
+                delivered.delivered += 1
+            return  # nothing waits on a delivery alone
         if isinstance(seen, Settled):
             message = self._messages.get(seen.message_id)
             if message is not None:
@@ -280,12 +346,14 @@ class QueueTransport:
         headers.pop("Content-Type", None)
         return body, headers
 
-    async def deliver(self, outgoing: Outgoing) -> Answer:
+    async def _deliver(self, outgoing: Outgoing) -> Answer:
         import aio_pika
 
         body, headers = self._message(outgoing)
         message_id = uuid.uuid4().hex
-        self._messages[message_id] = _Message(outgoing)
+        self._messages[message_id] = _Message(
+            outgoing, retries_before=self._retry_sent.get(outgoing.event.event_id, 0),
+            dead_before=self._dead_sent)
         self._pending.append(message_id)
         await self._channel.default_exchange.publish(
             aio_pika.Message(body, headers=headers, message_id=message_id,
@@ -297,14 +365,16 @@ class QueueTransport:
     async def _answer(self, message_id: str) -> Answer:
         message = self._messages[message_id]
         event_id = message.outgoing.event.event_id
-        retries_before = self._retry_sent.get(event_id, 0)
-        dead_before = self._dead_sent
+        retries_before, dead_before = message.retries_before, message.dead_before
         await self._until(lambda: message.final is not None or self._crash)
-        shown = ", ".join(_shown(v) for v in message.verdicts[message.since:])
+        shown = _summary(message.verdicts[message.since:])
         final = message.final
         if final is None:  # the process died holding the message: the broker has it again
             message.crashed = True
             message.since = len(message.verdicts)
+            # the redelivery after the restart starts from what the dead consumer had sent
+            message.retries_before = self._retry_sent.get(event_id, 0)
+            message.dead_before = self._dead_sent
             return Answer(None, f"{shown + ', ' if shown else ''}process crashed",
                           redelivered=False, crashed=True)
         self._pending.remove(message_id)
@@ -328,9 +398,7 @@ class QueueTransport:
         return Answer(True, shown + (", then the process crashed" if crashed else ""),
                       crashed=crashed)
 
-    async def settle(self) -> list[tuple[Outgoing, Answer]]:
-        """After a restart: the broker's redeliveries of what the dead consumer held, each
-        with the consumer's verdict."""
+    async def _settle(self) -> list[tuple[Outgoing, Answer]]:
         self._crash = False
         settled = []
         for message_id in list(self._pending):
@@ -344,19 +412,72 @@ class QueueTransport:
                                      again.triggered_at, poison=again.poison), answer))
         return settled
 
-    async def dead_letters(self) -> list[DeadLetter]:
+    async def _dead_letters(self) -> list[DeadLetter]:
         return list(self._dead.values())
 
-    def stuck(self) -> str:
-        """What a delivery that ran out of time left behind, for the finding."""
+    def stuck(self, *, frozen: bool = False) -> str:
+        """What a delivery that ran out of time left behind, for the finding (``frozen``: the
+        consumer's thread is known to be blocked, which says why it settled nothing)."""
         open_ = [m for m in self._pending if self._messages[m].final is None]
         if not open_:
             return ""
-        heard = self._messages[open_[0]].verdicts
+        first = self._messages[open_[0]]
+        heard = first.verdicts
+        requeued = sum(1 for v in heard if v.verdict != "ack" and v.requeue)
+        if requeued >= _STORM:
+            said = (f"; the consumer sent it back {requeued} times ({_summary(heard)}): a "
+                    "redelivery storm; a message it cannot process must be dead-lettered or "
+                    "parked for review, not requeued")
+        elif heard:
+            said = f" (it said: {_summary(heard)})"
+        elif first.delivered and frozen:
+            said = f"; the broker handed it to the consumer ({first.delivered} time(s))"
+        elif first.delivered:
+            said = (f"; the broker handed it to the consumer ({first.delivered} time(s)), which "
+                    "never acked, nacked or rejected it: it holds the message unacknowledged "
+                    "(ack after the side effect, reject what cannot be processed)")
+        else:
+            said = "; the consumer never took it from the queue"
         return (f"{len(open_)} message(s) on {self.names.work} with no final ack, nack or "
-                f"reject from the consumer" + (f" (it said: {', '.join(map(_shown, heard))})"
-                                               if heard else "") +
-                f"; consumer connections through the proxy so far: {self.proxy.accepted}")
+                f"reject from the consumer{said}; consumer connections through the proxy so "
+                f"far: {self.proxy.accepted}")
+
+    async def _recover(self, timeout: float) -> None:
+        self.proxy.cut()
+        work = self._queues.get("work")
+        if work is None:
+            return
+
+        async def drained() -> None:
+            # The broker takes unacknowledged messages back when it sees the connection go,
+            # which it reports as the queue's consumer count falling to 0.
+            while True:
+                declared = await self._channel.declare_queue(self.names.work, passive=True)
+                if not declared.declaration_result.consumer_count:
+                    return
+                await asyncio.sleep(0.02)
+
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(drained(), timeout)
+        for queue in self._queues.values():
+            await queue.purge()
+        self._pending.clear()
+        self._wake()
+
+
+_STORM = 20  # requeues of one message within the deadline that make a redelivery storm
+
+
+def _summary(verdicts: list[Settled]) -> str:
+    """``nack (requeue) x312, ack``: runs of the same verdict counted."""
+    runs: list[tuple[str, int]] = []
+    for verdict in verdicts:
+        shown = _shown(verdict)
+        if runs and runs[-1][0] == shown:
+            runs[-1] = (shown, runs[-1][1] + 1)
+        else:
+            runs.append((shown, 1))
+    return ", ".join(text if count == 1 else f"{text} x{count}" for text, count in runs)
 
 
 def _shown(verdict: Settled) -> str:

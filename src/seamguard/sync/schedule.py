@@ -218,12 +218,14 @@ def scripts(draw: Draw, blueprints: list[Blueprint], profile: DeliveryProfile,
                 for _ in range(draw(st.integers(0, 2))):
                     labels[0] += 1
                     refund = copy_json(blueprint.refund_base)
-                    transaction = {**copy_json(blueprint.transaction_base or {}),
-                                   "kind": "refund", "status": "success",
-                                   "amount": draw(st.sampled_from(REFUNDS)),
-                                   "order_id": key}
+                    # A refund paid back in parts (gift card and card) has one transaction each.
+                    transactions = [{**copy_json(blueprint.transaction_base or {}),
+                                     "kind": "refund", "status": "success",
+                                     "amount": draw(st.sampled_from(REFUNDS)),
+                                     "order_id": key}
+                                    for _ in range(draw(st.integers(1, 2)))]
                     refund.update(id=900000 + labels[0], order_id=key,
-                                  transactions=[transaction])
+                                  transactions=transactions)
                     made = Event.make(f"e{labels[0]}", REFUND_TOPIC, refund,
                                       blueprint.rules.name)
                     events.append(made)

@@ -66,7 +66,13 @@ def shrink(script: Script, trace: Trace, violations: list[Violation],
                 head, *rest = best[2]
                 note = (f" (not shrunk further: {held.args[0]} still blocks the system under "
                         "test, so no other script could be played to it)")
-                return (best[0], best[1],
+                played = best[0]
+                stopped = best[1].stopped_at
+                if stopped is not None and stopped + 1 < len(played.steps):
+                    # the steps after the one that hung were never played: the script that
+                    # reproduces it ends there
+                    played = _pruned(played, played.steps[:stopped + 1])
+                return (played, best[1],
                         [dataclasses.replace(head, anomaly=head.anomaly + note), *rest], runs - 1)
             if got and level(got) <= level(best[2]):
                 best = (candidate, got_trace, ordered(got))

@@ -19,8 +19,11 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import inspect
+import sys
+import sysconfig
 import threading
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 __all__ = ["TargetWorker"]
@@ -33,6 +36,7 @@ class TargetWorker:
         self._loop = asyncio.new_event_loop()
         self._running: list[str] = []  # what the loop is executing now (touched on its thread)
         self._abandoned = False
+        self._kept: list[Any] = []
         self._thread = threading.Thread(target=self._serve, daemon=True,
                                         name=f"seamguard-sync-{name}")
         self._thread.start()
@@ -52,10 +56,17 @@ class TargetWorker:
                 loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
             loop.close()
 
-    async def call(self, label: str, function: Callable[..., Any], *args: Any) -> Any:
-        """``function(*args)`` on the worker, awaited there when it returns an awaitable."""
+    async def call(self, label: str, function: Callable[..., Any], *args: Any,
+                   harness: bool = False) -> Any:
+        """``function(*args)`` on the worker, awaited there when it returns an awaitable.
+
+        ``harness``: the harness's own work (e.g. waiting for a queue consumer's verdict), which
+        a finding does not name as what blocks: the service's code it waits on is named."""
 
         async def invoke() -> Any:
+            if harness:
+                value = function(*args)
+                return await value if inspect.isawaitable(value) else value
             self._running.append(label)
             try:
                 value = function(*args)
@@ -72,10 +83,13 @@ class TargetWorker:
             self._abandoned = True
             raise
 
-    async def stuck(self, timeout: float) -> str | None:
+    async def stuck(self, timeout: float, *, probe: bool = False) -> str | None:
         """None when the worker's loop answers within ``timeout``; otherwise what still holds it
-        (e.g. ``deliver()``): a call that blocks its thread and ignored being cancelled."""
-        if not self._abandoned:
+        (e.g. ``deliver()``): a call that blocks its thread and ignored being cancelled.
+
+        Only asked after a call the harness gave up on, unless ``probe``: work the loop runs
+        by itself (a queue consumer's message callback) can block it with no call pending."""
+        if not (self._abandoned or probe):
             return None
 
         async def ping() -> None:
@@ -85,10 +99,35 @@ class TargetWorker:
         try:
             await asyncio.wait_for(asyncio.wrap_future(future), timeout)
         except TimeoutError:
+            self._abandoned = True
             running = list(self._running)
-            return ", ".join(running) if running else "a call"
+            where = self.blocked_in()
+            if not running:  # work the loop took up by itself, e.g. a message callback
+                return where or "a callback of the service"
+            said = ", ".join(running)
+            return f"{said} (blocked in {where})" if where else said
         self._abandoned = False
         return None
+
+    def keep(self, *objects: Any) -> None:
+        """Hold ``objects`` as long as the worker's thread lives: what a blocked loop still
+        runs (an app's lifespan) must not be collected and closed under it."""
+        self._kept.extend(objects)
+
+    def blocked_in(self) -> str:
+        """Where the worker's thread stands: the innermost frame of the service's own code
+        (not the standard library's or an installed package's), as ``function (file:line)``."""
+        frame = sys._current_frames().get(self._thread.ident or -1)
+        library = {sysconfig.get_paths()[key] for key in ("stdlib", "platstdlib", "purelib",
+                                                          "platlib")}
+        library.add(str(Path(__file__).resolve().parents[1]))  # seamguard's own frames
+        while frame is not None:
+            path = frame.f_code.co_filename
+            if not any(path.startswith(root) for root in library) and Path(path).is_file():
+                shown = _relative(path)
+                return f"{frame.f_code.co_name}() at {shown}:{frame.f_lineno}"
+            frame = frame.f_back
+        return ""
 
     def close(self) -> None:
         """Stop the loop when it is free; a thread a blocked call holds is left to end with it
@@ -99,3 +138,10 @@ class TargetWorker:
             self._loop.call_soon_threadsafe(self._loop.stop)
         if not self._abandoned:
             self._thread.join(5.0)
+
+
+def _relative(path: str) -> str:
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return path
