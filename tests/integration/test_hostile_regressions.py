@@ -1,0 +1,99 @@
+"""Focused regressions for defects the generated hostile corpus found
+(tests/integration/test_hostile_inputs_strategies.py), one test per defect."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from typer.testing import CliRunner
+
+from seamguard.cli import app
+from tests.support.projects import good_order, interaction, mini_project
+
+runner = CliRunner()
+
+
+def _run(*argv: str) -> tuple[int, dict[str, Any], str]:
+    result = runner.invoke(app, [*argv, "-f", "json"])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    assert "Traceback" not in result.output
+    try:
+        report = json.loads(result.stdout)
+    except ValueError:
+        report = {}
+    return result.exit_code, report, result.stderr
+
+
+def test_a_contract_that_does_not_load_is_one_finding_with_the_interactions_left(
+        tmp_path: Path) -> None:
+    interactions = [interaction({"order": good_order(id=n)},
+                                uri=f"https://shop.example.com/api/v1/orders/{n}.json")
+                    for n in (1, 2, 3)]
+    project = mini_project(tmp_path / "p", interactions=interactions,
+                           contract="openapi: 3.1.0\ninfo: {title: S, version: v1}\n"
+                                    "paths:\n  /orders/{id}.json: 7\n")
+    code, report, _ = _run("verify", "--project", str(project))
+    assert code == 2
+    unloadable = [f for f in report["findings"] if f["code"] == "contract.unloadable"]
+    assert len(unloadable) == 1, unloadable
+    [finding] = unloadable
+    assert finding["location"]["file"] == "contracts/shop/v1/openapi.yaml"
+    assert finding["location"]["line"] == 4
+    assert "3 recorded interactions against it could not be checked" in finding["message"]
+    assert finding["hint"]
+
+
+def test_a_contract_that_does_not_load_without_cassettes_is_still_said(tmp_path: Path) -> None:
+    project = mini_project(tmp_path / "p", contract="openapi: 3.1.0\npaths: 7\n")
+    code, report, _ = _run("verify", "--project", str(project))
+    assert code == 2
+    [finding] = [f for f in report["findings"] if f["code"] == "contract.unloadable"]
+    assert "could not be checked" not in finding["message"]
+
+
+def test_reconcile_names_the_dataset_file_and_row_it_cannot_read(example: Path) -> None:
+    path = example / "fixtures" / "datasets" / "hubspot_contacts.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[2] += ",extra,fields"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, report, _ = _run("reconcile", "--project", str(example),
+                           "--only", "reconcile=customers-to-contacts")
+    assert code == 1
+    [finding] = [f for f in report["findings"] if f["code"] == "reconcile.cannot-run"]
+    assert finding["location"]["file"] == "fixtures/datasets/hubspot_contacts.csv"
+    assert finding["location"]["line"] == 3
+
+
+def test_a_jsonl_dataset_cut_short_is_named_by_file_and_line_with_a_hint(example: Path) -> None:
+    path = example / "fixtures" / "datasets" / "shopify_customers.jsonl"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join(lines[:40]) + "\n" + lines[40][:30], encoding="utf-8")
+    code, report, _ = _run("reconcile", "--project", str(example),
+                           "--only", "reconcile=customers-to-contacts")
+    assert code == 1
+    [finding] = [f for f in report["findings"] if f["code"] == "reconcile.cannot-run"]
+    assert finding["location"]["file"] == "fixtures/datasets/shopify_customers.jsonl"
+    assert finding["location"]["line"] == 41
+    assert "one JSON object per line" in finding["hint"]
+
+
+def test_dtypes_naming_a_column_the_csv_lacks_points_at_dtypes(example: Path) -> None:
+    _edit_settings(example, 'dtypes = { mobilephone = "string"',
+                   'dtypes = { no_such_column = "string"')
+    code, report, _ = _run("quality", "--project", str(example),
+                           "--only", "suite=hubspot_contacts")
+    assert code == 1
+    [finding] = [f for f in report["findings"] if f["code"] == "quality.dataset-unavailable"]
+    assert finding["location"]["pointer"] == "tool.seamguard.datasets.hubspot_contacts.dtypes"
+    assert finding["location"]["line"]
+    assert "no_such_column" in finding["message"]
+    assert finding["hint"]
+
+
+def _edit_settings(project: Path, old: str, new: str) -> None:
+    path = project / "pyproject.toml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
