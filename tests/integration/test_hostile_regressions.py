@@ -3,14 +3,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import sqlite3
 from pathlib import Path
 from typing import Any
 
 from typer.testing import CliRunner
 
 from seamguard.cli import app
-from tests.support.projects import good_order, interaction, mini_project
+from tests.support.projects import MINI_SETTINGS, good_order, interaction, mini_project
 
 runner = CliRunner()
 
@@ -66,6 +68,24 @@ def test_reconcile_names_the_dataset_file_and_row_it_cannot_read(example: Path) 
     assert finding["location"]["line"] == 3
 
 
+def test_a_history_value_no_seamguard_writes_is_a_usage_error(tmp_path: Path) -> None:
+    settings = MINI_SETTINGS.replace("https://shop.example.com", "http://127.0.0.1:9") + \
+        'live = [{path = "/orders/1.json"}]\n[tool.seamguard.network]\ndeadline = 2.0\n'
+    project = mini_project(tmp_path / "p", settings=settings)
+    code, _, _ = _run("drift", "run", "--project", str(project))
+    history = project / "reports" / "drift-history.sqlite"
+    assert code == 1
+    assert history.is_file()
+    with contextlib.closing(sqlite3.connect(history)) as db:
+        db.execute("update baselines set first_seen = 'yesterday-ish'")
+        db.commit()
+    code, _, stderr = _run("drift", "run", "--project", str(project))
+    assert code == 2
+    assert "reports/drift-history.sqlite" in stderr
+    assert "holds a value seamguard never writes" in stderr
+    assert "hint:" in stderr
+
+
 def test_a_jsonl_dataset_cut_short_is_named_by_file_and_line_with_a_hint(example: Path) -> None:
     path = example / "fixtures" / "datasets" / "shopify_customers.jsonl"
     lines = path.read_text(encoding="utf-8").splitlines()
@@ -90,6 +110,38 @@ def test_dtypes_naming_a_column_the_csv_lacks_points_at_dtypes(example: Path) ->
     assert finding["location"]["line"]
     assert "no_such_column" in finding["message"]
     assert finding["hint"]
+
+
+def test_a_key_column_the_data_lacks_is_a_finding(example: Path) -> None:
+    _edit_settings(example, 'key = ["shopify_customer_id"]', 'key = ["shopify_custmer_id"]')
+    code, report, _ = _run("quality", "--project", str(example),
+                           "--only", "suite=hubspot_contacts")
+    assert code == 1
+    [finding] = [f for f in report["findings"] if f["code"] == "quality.dataset-unavailable"]
+    assert finding["location"]["pointer"] == "tool.seamguard.datasets.hubspot_contacts.key"
+    assert "'shopify_custmer_id' is not in the data" in finding["message"]
+
+
+def test_a_key_column_listed_twice_is_a_settings_error(example: Path) -> None:
+    _edit_settings(example, 'key = ["shopify_customer_id"]',
+                   'key = ["shopify_customer_id", "shopify_customer_id"]')
+    code, _, stderr = _run("quality", "--project", str(example))
+    assert code == 2
+    assert "pyproject.toml:" in stderr
+    assert "listed twice" in stderr
+
+
+def test_a_suite_that_checks_nothing_fails(example: Path) -> None:
+    path = example / "suites" / "hubspot_contacts.json"
+    suite = json.loads(path.read_text(encoding="utf-8"))
+    suite["expectations"] = []
+    path.write_text(json.dumps(suite, indent=1), encoding="utf-8")
+    code, report, stderr = _run("quality", "--project", str(example),
+                                "--only", "suite=hubspot_contacts")
+    assert code in (1, 2)
+    text = json.dumps(report) + stderr
+    assert "suites/hubspot_contacts.json" in text
+    assert "checks nothing" in text
 
 
 def _edit_settings(project: Path, old: str, new: str) -> None:
