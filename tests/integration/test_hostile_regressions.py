@@ -9,12 +9,16 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
+import yaml
 from typer.testing import CliRunner
 
 from seamguard.cli import app
 from tests.support.projects import MINI_SETTINGS, good_order, interaction, mini_project
 
 runner = CliRunner()
+
+
+MAPPING = "contracts/mappings/shopify-customer-to-hubspot-contact.yaml"
 
 
 def _run(*argv: str) -> tuple[int, dict[str, Any], str]:
@@ -142,6 +146,34 @@ def test_a_suite_that_checks_nothing_fails(example: Path) -> None:
     text = json.dumps(report) + stderr
     assert "suites/hubspot_contacts.json" in text
     assert "checks nothing" in text
+
+
+def _edit_mapping(project: Path, change: Any) -> None:
+    path = project / MAPPING
+    spec = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(spec)
+    path.write_text(yaml.safe_dump(spec, sort_keys=False), encoding="utf-8")
+
+
+def test_an_unknown_version_field_says_which_fields_there_are(example: Path) -> None:
+    _edit_mapping(example, lambda spec: spec["version"].update(field="nope_at"))
+    code, report, _ = _run("map", "lint", "--project", str(example))
+    assert code == 1
+    [finding] = [f for f in report["findings"] if f["location"].get("pointer") == "/version/field"]
+    assert finding["hint"].startswith("fields there: ")
+    assert "created_at" in finding["hint"]
+
+
+def test_a_pii_allowance_for_a_field_no_rule_writes_is_a_finding(example: Path) -> None:
+    _edit_mapping(example, lambda spec: spec["pii"].update(
+        allowed_destinations=["email", "firstname", "lastname", "mobilephone", "mobile_phone"]))
+    code, report, _ = _run("map", "lint", "--project", str(example))
+    assert code == 1
+    [finding] = [f for f in report["findings"] if f["code"] == "mapping.unknown-pii-destination"]
+    assert finding["location"]["file"] == MAPPING
+    assert finding["location"]["pointer"] == "/pii/allowed_destinations/4"
+    assert finding["location"]["line"]
+    assert "mobilephone" in finding["hint"]
 
 
 def _edit_settings(project: Path, old: str, new: str) -> None:
