@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import socket
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,7 @@ import yaml
 from typer.testing import CliRunner
 
 from seamguard.cli import app
+from tests.support import hostile_servers as servers
 from tests.support.projects import MINI_SETTINGS, good_order, interaction, mini_project
 
 runner = CliRunner()
@@ -181,3 +183,25 @@ def _edit_settings(project: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_a_probe_answer_that_breaks_http_is_a_finding_with_a_hint(tmp_path: Path) -> None:
+    body = b'{"order": {}}'
+    head = (b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n"
+            b"Content-Length: 5\r\nContent-Length: 9\r\n\r\n")
+    with servers.raw_server(servers_send(head + body)) as server:
+        settings = MINI_SETTINGS.replace("https://shop.example.com", server.origin)
+        project = mini_project(tmp_path / "p", settings=settings)
+        code, report, _ = _run("probe", "shop", "--project", str(project),
+                               "--max-examples", "2")
+    assert code == 1
+    [finding] = [f for f in report["findings"] if f["code"] == "probe.error"]
+    assert "Content-Length" in finding["message"]
+    assert finding["location"]["operation"] == "GET /orders/{id}.json"
+    assert "broke HTTP itself" in finding["hint"]
+
+
+def servers_send(raw: bytes) -> servers.Responder:
+    def respond(conn: socket.socket, server: servers.RawServer) -> None:
+        conn.sendall(raw)
+    return respond
