@@ -453,6 +453,55 @@ CLI_CASES = [
 ]
 
 
+# --- 5b. odd names for the tables a project names itself, odd values in the environment ----
+
+def _named(table: str, name: str, body: str, command: str) -> Setup:
+    def setup(root: Path) -> list[str]:
+        header = f"[tool.seamguard.{table}.{json.dumps(name)}]\n{body}"
+        project = _mini(root, MINI_SETTINGS + header)
+        if table == "platforms" and name not in UNSAFE.values():
+            folder = project / "contracts" / name / "v1"
+            folder.mkdir(parents=True)
+            shutil.copy(project / CONTRACT, folder / "openapi.yaml")
+        return _json(command, project)
+    return setup
+
+
+# Names no folder may carry (a platform's is a folder name under contracts/) ...
+UNSAFE = {"empty": "", "climbing": "../x", "slash": "a/b", "newline": "a\nb", "nul": "a\u0000b"}
+# ... and names that are odd but may be fine.
+NAMES = {**UNSAFE, "blank": " ", "dotted": "a.b", "chinese": "店铺", "long": "n" * 200}
+TABLES = {
+    "platforms": ('versions = ["v1"]\nbase_url = "https://other.example.com/{version}"\n',
+                  "check"),
+    "datasets": ('path = "fixtures/none.csv"\n', "quality"),
+    "reconcile": ('mapping = "m"\nsource = "a"\ntarget = "b"\n', "reconcile"),
+}
+NAME_CASES = [
+    Case(f"name:{table}:{label}", _named(table, name, body, command),
+         ANY if table == "platforms" and label not in UNSAFE else FAILS, ())
+    for table, (body, command) in TABLES.items()
+    for label, name in NAMES.items()
+    if label in stable_pick(table, sorted(NAMES), 5)
+]
+
+
+def _token(value: str, command: str) -> Case:
+    def setup(root: Path) -> list[str]:
+        settings = MINI_SETTINGS.replace("https://shop.example.com", "http://127.0.0.1:9") + \
+            'auth = { header = "X-Token", env = "SHOP_TOKEN" }\n' \
+            'live = [{path = "/orders/1.json"}]\n' \
+            "[tool.seamguard.network]\ndeadline = 2.0\ntimeout = 1.0\n"
+        return _json(command, _mini(root, settings))
+    label = {"a\nb": "newline", "令牌": "chinese", "a\x01b": "control", "   ": "blank"}[value]
+    return Case(f"env:{command.split()[0]}:token-{label}", setup, FAILS,
+                ("SHOP_TOKEN",) if label != "blank" else (), env={"SHOP_TOKEN": value})
+
+
+ENV_CASES = [_token(value, command) for value in ("a\nb", "令牌", "a\x01b", "   ")
+             for command in ("drift run", "probe shop --max-examples 1")]
+
+
 # --- 6. network faults on 127.0.0.1 -----------------------------------------------------------
 
 _SERVERS = contextlib.ExitStack()
@@ -541,7 +590,7 @@ NETWORK_CASES = [
 # --- the tests ----------------------------------------------------------------------------------
 
 ALL_CASES = [*SETTINGS_CASES, *FILE_CASES, *SEMANTIC_CASES, *HISTORY_CASES, *CLI_CASES,
-             *NETWORK_CASES]
+             *NAME_CASES, *ENV_CASES, *NETWORK_CASES]
 
 
 @pytest.fixture(scope="module")

@@ -23,8 +23,8 @@ runner = CliRunner()
 MAPPING = "contracts/mappings/shopify-customer-to-hubspot-contact.yaml"
 
 
-def _run(*argv: str) -> tuple[int, dict[str, Any], str]:
-    result = runner.invoke(app, [*argv, "-f", "json"])
+def _run(*argv: str, env: dict[str, str] | None = None) -> tuple[int, dict[str, Any], str]:
+    result = runner.invoke(app, [*argv, "-f", "json"], env=env)
     assert result.exception is None or isinstance(result.exception, SystemExit), result.output
     assert "Traceback" not in result.output
     try:
@@ -205,3 +205,19 @@ def servers_send(raw: bytes) -> servers.Responder:
     def respond(conn: socket.socket, server: servers.RawServer) -> None:
         conn.sendall(raw)
     return respond
+
+
+def test_a_token_no_http_header_can_carry_is_a_usage_error_that_does_not_show_it(
+        tmp_path: Path) -> None:
+    settings = MINI_SETTINGS.replace("https://shop.example.com", "http://127.0.0.1:9") + \
+        'auth = { header = "X-Token", env = "SHOP_TOKEN" }\nlive = [{path = "/orders/1.json"}]\n'
+    project = mini_project(tmp_path / "p", settings=settings)
+    for token, kind in (("令牌-secret", "a non-ASCII character at position 1"),
+                        ("abc\ndef-secret", "a line break at position 4")):
+        for command in (["drift", "run"], ["probe", "shop", "--max-examples", "1"]):
+            code, _, stderr = _run(*command, "--project", str(project),
+                                   env={"SHOP_TOKEN": token})
+            assert code == 2, stderr
+            assert f"$SHOP_TOKEN holds {kind}" in stderr
+            assert "tool.seamguard.platforms.shop.auth.env" in stderr
+            assert "secret" not in stderr
