@@ -673,7 +673,8 @@ class RecordedVerifier:
         pointer: str | None = None,
     ) -> Finding:
         return Finding(code=code, severity=severity, check=CHECK_ID, message=message,
-                       location=where.at(pointer), expected=expected, actual=actual, hint=hint)
+                       location=where.at(pointer), expected=expected, actual=actual,
+                       hint=hint or CODE_HINTS.get(code))
 
 
 class _Explainers:

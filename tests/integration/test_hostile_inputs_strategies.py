@@ -300,6 +300,79 @@ SEMANTIC_CASES = [
 ]
 
 
+# Recordings and contracts that parse but say something odd.
+
+def _recorded(change: Callable[[dict[str, Any]], None], command: str = "verify") -> Setup:
+    def setup(root: Path) -> list[str]:
+        project = _mini(root)
+        path = project / CASSETTE
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        change(data["interactions"][0])
+        path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+        return _json(command, project)
+    return setup
+
+
+def _set_in(*path: str, value: Any) -> Callable[[dict[str, Any]], None]:
+    def change(node: dict[str, Any]) -> None:
+        for key in path[:-1]:
+            node = node[key]
+        node[path[-1]] = value
+    return change
+
+
+def _contract(old: str, new: str, command: str = "verify") -> Setup:
+    def setup(root: Path) -> list[str]:
+        project = _mini(root)
+        path = project / CONTRACT
+        text = path.read_text(encoding="utf-8")
+        assert old in text, old
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+        return _json(command, project)
+    return setup
+
+
+RECORDED_CASES = [
+    Case("recorded:gzip-declared-plain-body", _recorded(_set_in(
+        "response", "headers", "Content-Encoding", value=["gzip"])), ANY, ()),
+    Case("recorded:html-declared", _recorded(_set_in(
+        "response", "headers", "Content-Type", value=["text/html"])), FAILS, (CASSETTE,)),
+    Case("recorded:uri-broken-percent", _recorded(_set_in(
+        "request", "uri", value="https://shop.example.com/api/v1/orders/%ZZ.json")), ANY, ()),
+    Case("recorded:uri-double-slash", _recorded(_set_in(
+        "request", "uri", value="https://shop.example.com/api/v1//orders/1.json")), FAILS,
+         (CASSETTE,)),
+    Case("recorded:method-lower-case", _recorded(_set_in("request", "method", value="get")),
+         ANY, ()),
+    Case("recorded:header-values-numbers", _recorded(_set_in(
+        "response", "headers", "X-Request-Id", value=[1, 2])), ANY, ()),
+    Case("recorded:status-a-boolean", _recorded(_set_in(
+        "response", "status", "code", value=True)), FAILS, (CASSETTE,)),
+    Case("recorded:body-latin1-declared-utf8", _recorded(_set_in(
+        "response", "body", "string", value=b'{"order": {"note": "caf\xe9"}}')), FAILS,
+         (CASSETTE,)),
+    Case("recorded:404-with-an-order", _recorded(_set_in(
+        "response", "status", "code", value=404)), ANY, ()),
+    Case("contract:enum-empty", _contract("enum: [open, paid, cancelled]", "enum: []"),
+         FAILS, (CASSETTE,)),
+    Case("contract:required-undeclared", _contract(
+        "required: [id, status, total, created_at]",
+        "required: [id, status, total, created_at, ghost]"), FAILS, ("ghost",)),
+    Case("contract:path-parameter-missing", _contract(
+        "- {name: id, in: path, required: true, schema: {type: integer}}",
+        "- {name: order_id, in: path, required: true, schema: {type: integer}}",
+        "contract lint"), FAILS, (CONTRACT,)),
+    Case("contract:status-range-only", _contract('"200":', '"2XX":'), ANY, ()),
+    Case("contract:media-any", _contract("application/json:\n              schema:\n"
+                                         "                type: object",
+                                         "'*/*':\n              schema:\n"
+                                         "                type: object"), ANY, ()),
+    Case("contract:integer-date-time", _contract(
+        "created_at: {type: string, format: date-time}",
+        "created_at: {type: integer, format: date-time}"), FAILS, (CASSETTE,)),
+]
+
+
 # --- 4. drift history: rows a crash, a newer writer or another program left ---------------------
 
 def _history_project(root: Path, extra: str = "") -> Path:
@@ -589,7 +662,8 @@ NETWORK_CASES = [
 
 # --- the tests ----------------------------------------------------------------------------------
 
-ALL_CASES = [*SETTINGS_CASES, *FILE_CASES, *SEMANTIC_CASES, *HISTORY_CASES, *CLI_CASES,
+ALL_CASES = [*SETTINGS_CASES, *FILE_CASES, *SEMANTIC_CASES, *RECORDED_CASES, *HISTORY_CASES,
+             *CLI_CASES,
              *NAME_CASES, *ENV_CASES, *NETWORK_CASES]
 
 

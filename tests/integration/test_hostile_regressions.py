@@ -221,3 +221,15 @@ def test_a_token_no_http_header_can_carry_is_a_usage_error_that_does_not_show_it
             assert f"$SHOP_TOKEN holds {kind}" in stderr
             assert "tool.seamguard.platforms.shop.auth.env" in stderr
             assert "secret" not in stderr
+
+
+def test_recorded_findings_about_the_body_and_media_type_carry_hints(tmp_path: Path) -> None:
+    html = interaction("<html>busy</html>", headers={"Content-Type": ["text/html"],
+                                                     "X-Request-Id": ["r"]})
+    latin1 = interaction(b'{"order": {"note": "caf\xe9"}}')
+    project = mini_project(tmp_path / "p", interactions=[html, latin1])
+    code, report, _ = _run("verify", "--project", str(project))
+    assert code == 1
+    hints = {f["code"]: f["hint"] for f in report["findings"]}
+    assert "media type the contract does not list" in hints["content-type.undeclared"]
+    assert "charset" in hints["body.undecodable"]
