@@ -18,6 +18,7 @@ import os
 import shutil
 import socket
 import sqlite3
+import struct
 import subprocess
 import sys
 import tomllib
@@ -575,6 +576,19 @@ ENV_CASES = [_token(value, command) for value in ("a\nb", "令牌", "a\x01b", " 
              for command in ("drift run", "probe shop --max-examples 1")]
 
 
+def _bare(command: str) -> Setup:
+    def setup(root: Path) -> list[str]:
+        return _json(command, mini_project(root / "p"))
+    return setup
+
+
+# A command asked for one pillar in a project that has nothing of it: never a green run.
+EMPTY_CASES = [Case(f"empty:{command.replace(' ', '-')}", _bare(command), FAILS,
+                    ("pyproject.toml",))
+               for command in ("quality", "reconcile", "map lint", "map test", "privacy scan",
+                               "sync test")]
+
+
 # --- 6. network faults on 127.0.0.1 -----------------------------------------------------------
 
 _SERVERS = contextlib.ExitStack()
@@ -600,7 +614,15 @@ def _one_xx_storm(conn: socket.socket, server: servers.RawServer) -> None:
                      + _head("200 OK", Content_Length=str(len(_ORDER))) + _ORDER)
 
 
+def _reset_mid_body(conn: socket.socket, server: servers.RawServer) -> None:
+    conn.sendall(_head("200 OK", Content_Type="application/json",
+                       Content_Length=str(len(_ORDER))) + _ORDER[:10])
+    conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+
+
 RESPONDERS: dict[str, servers.Responder] = {
+    "reset-mid-body": _reset_mid_body,
+    "http-0.9": servers.http_09(),
     "bad-chunk-size": _send(_head("200 OK", Transfer_Encoding="chunked",
                                   Content_Type="application/json") + b"zz\r\n{}\r\n0\r\n\r\n"),
     "chunk-longer-than-said": _send(_head("200 OK", Transfer_Encoding="chunked",
@@ -664,7 +686,7 @@ NETWORK_CASES = [
 
 ALL_CASES = [*SETTINGS_CASES, *FILE_CASES, *SEMANTIC_CASES, *RECORDED_CASES, *HISTORY_CASES,
              *CLI_CASES,
-             *NAME_CASES, *ENV_CASES, *NETWORK_CASES]
+             *NAME_CASES, *ENV_CASES, *EMPTY_CASES, *NETWORK_CASES]
 
 
 @pytest.fixture(scope="module")

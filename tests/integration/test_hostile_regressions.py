@@ -233,3 +233,19 @@ def test_recorded_findings_about_the_body_and_media_type_carry_hints(tmp_path: P
     hints = {f["code"]: f["hint"] for f in report["findings"]}
     assert "media type the contract does not list" in hints["content-type.undeclared"]
     assert "charset" in hints["body.undecodable"]
+
+
+def test_a_one_pillar_command_with_nothing_to_examine_fails(tmp_path: Path) -> None:
+    project = mini_project(tmp_path / "p")
+    for command, pointer in ((["quality"], "tool.seamguard.datasets"),
+                             (["map", "lint"], "tool.seamguard.mapping"),
+                             (["reconcile"], "tool.seamguard.reconcile")):
+        code, report, _ = _run(*command, "--project", str(project))
+        assert code == 1, command
+        [finding] = report["findings"]
+        assert finding["code"] == "run.nothing-examined"
+        assert finding["location"]["file"] == "pyproject.toml"
+        assert finding["location"]["pointer"] == pointer
+        assert finding["hint"]
+    code, _, _ = _run("check", "--project", str(project))
+    assert code == 0  # `check` runs every pillar: one with nothing in it is no failure
