@@ -717,14 +717,12 @@ def run_check(context: RunContext) -> Iterator[Finding]:
     # A contract that cannot load makes the project invalid even when nothing was recorded.
     # It is one finding, said once after the cassettes were read, with how many recorded
     # interactions it kept from being checked (not one finding per interaction).
-    unloadable = {(platform, version): loaded
-                  for platform, version in context.catalog.entries()
-                  if isinstance(loaded := context.catalog.load(platform, version), UsageError)}
+    unloadable = unloadable_contracts(context.catalog)
     unchecked: Counter[tuple[str | None, str | None]] = Counter()
     files = project.cassette_files()
     folder = project.cassettes_dir
     if not files:
-        yield from _unloadable(unloadable, unchecked)
+        yield from unloadable_findings(unloadable, unchecked)
     if not files and "cassettes" in project.settings.model_fields_set and not (
             folder.exists() or folder.is_symlink()):
         # The folder was named on purpose: a typo there must not pass as "nothing recorded".
@@ -764,11 +762,8 @@ def run_check(context: RunContext) -> Iterator[Finding]:
                 seen += 1
                 if platforms and verifier.platform_of(interaction) not in platforms:
                     continue  # --only platform=...: another platform's (or no platform's) traffic
-                findings = verifier.verify(cassette, interaction)
-                for finding in findings:
-                    if finding.code == _UNLOADABLE:
-                        unchecked[finding.location.platform, finding.location.version] += 1
-                findings = [f for f in findings if f.code != _UNLOADABLE]
+                findings = set_aside_unloadable(verifier.verify(cassette, interaction),
+                                                unchecked)
                 checked += 1
                 cases.append(interaction_case(cassette.display, interaction.index))
                 unplaced += any(f.code == "interaction.unknown-platform" for f in findings)
@@ -789,7 +784,7 @@ def run_check(context: RunContext) -> Iterator[Finding]:
         yield from found
         context.examined += seen
     context.progress(len(files), len(files), "")
-    yield from _unloadable(unloadable, unchecked)
+    yield from unloadable_findings(unloadable, unchecked)
     if interactions and unknown == interactions:
         # Nothing was verified at all: a green run here would be a lie.
         yield Finding(
@@ -802,8 +797,24 @@ def run_check(context: RunContext) -> Iterator[Finding]:
                  "tree and its servers)")
 
 
-def _unloadable(unloadable: dict[tuple[str, str], UsageError],
-                unchecked: Counter[tuple[str | None, str | None]]) -> Iterator[Finding]:
+def unloadable_contracts(catalog: ContractCatalog) -> dict[tuple[str, str], UsageError]:
+    """The contracts of the project that do not load, by (platform, version)."""
+    return {(platform, version): loaded for platform, version in catalog.entries()
+            if isinstance(loaded := catalog.load(platform, version), UsageError)}
+
+
+def set_aside_unloadable(findings: list[Finding],
+                         unchecked: Counter[tuple[str | None, str | None]]) -> list[Finding]:
+    """``findings`` without the per-interaction "contract does not load" ones, counted into
+    ``unchecked`` by (platform, version) for :func:`unloadable_findings`."""
+    for finding in findings:
+        if finding.code == _UNLOADABLE:
+            unchecked[finding.location.platform, finding.location.version] += 1
+    return [f for f in findings if f.code != _UNLOADABLE]
+
+
+def unloadable_findings(unloadable: dict[tuple[str, str], UsageError],
+                        unchecked: Counter[tuple[str | None, str | None]]) -> Iterator[Finding]:
     """One finding per contract that cannot load, with the interactions it left unchecked."""
     for (platform, version), error in unloadable.items():
         count = unchecked[platform, version]

@@ -42,15 +42,16 @@ def test_a_contract_that_does_not_load_is_one_finding_with_the_interactions_left
     project = mini_project(tmp_path / "p", interactions=interactions,
                            contract="openapi: 3.1.0\ninfo: {title: S, version: v1}\n"
                                     "paths:\n  /orders/{id}.json: 7\n")
-    code, report, _ = _run("verify", "--project", str(project))
-    assert code == 2
-    unloadable = [f for f in report["findings"] if f["code"] == "contract.unloadable"]
-    assert len(unloadable) == 1, unloadable
-    [finding] = unloadable
-    assert finding["location"]["file"] == "contracts/shop/v1/openapi.yaml"
-    assert finding["location"]["line"] == 4
-    assert "3 recorded interactions against it could not be checked" in finding["message"]
-    assert finding["hint"]
+    for command in (["verify"], ["drift", "observe"]):
+        code, report, _ = _run(*command, "--project", str(project))
+        assert code == 2
+        unloadable = [f for f in report["findings"] if f["code"] == "contract.unloadable"]
+        assert len(unloadable) == 1, unloadable
+        [finding] = unloadable
+        assert finding["location"]["file"] == "contracts/shop/v1/openapi.yaml"
+        assert finding["location"]["line"] == 4
+        assert "3 recorded interactions against it could not be checked" in finding["message"]
+        assert finding["hint"]
 
 
 def test_a_contract_that_does_not_load_without_cassettes_is_still_said(tmp_path: Path) -> None:
