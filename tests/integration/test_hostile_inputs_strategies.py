@@ -1,29 +1,20 @@
-"""Hostile inputs made by generators, one strategy per family, every case through the real CLI
-with a time bound (worker processes, tests/support/hostile.py).
-
-Families: type confusion at every key of the settings model; every project file re-encoded,
-given other line endings or cut short; mappings, suites and datasets that are valid YAML/JSON
-but wrong in meaning; damaged drift histories (rows a crash or another writer left behind);
-command lines with conflicting, repeated or odd options; network faults on 127.0.0.1. Each
-outcome is classified (tests/support/hostile_strategies.py): an internal error, a hang, a
+"""Hostile inputs made by generators (1/2): what a project's files say. Type confusion at every
+key of the settings model; every project file re-encoded, given other line endings or cut
+short; mappings, suites, datasets, recordings and contracts that parse but are wrong in
+meaning. Every case runs through the real CLI with a time bound (tests/support/hostile.py) and
+its outcome is classified (tests/support/hostile_strategies.py): an internal error, a hang, a
 silent pass, a wrong exit code and a message without location or hint all fail the case.
-Large families are sampled deterministically (the same cases on every run).
+Large families are sampled deterministically (the same cases on every run); the runtime
+families are in test_hostile_inputs_strategies_runtime.py.
 """
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
 import shutil
-import socket
-import sqlite3
-import struct
-import subprocess
-import sys
+import tempfile
 import tomllib
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -31,43 +22,26 @@ import pytest
 import yaml
 
 from seamguard.project import Settings
-from tests.support import hostile_servers as servers
-from tests.support.hostile import Job, Outcome, outcome_of, run_batch
+from tests.support.hostile import Outcome, outcome_of
 from tests.support.hostile_cases import Case, Setup
 from tests.support.hostile_strategies import (
+    ANY,
     BENIGN,
+    CASSETTE,
+    CONTRACT,
     ENCODINGS,
+    FAILS,
+    ONE,
+    TWO,
     classify,
+    json_args,
+    mini,
+    outcomes_in_two_workers,
     settings_variants,
     stable_pick,
     truncations,
 )
-from tests.support.projects import MINI_SETTINGS, REPO, copy_example, good_order, mini_project
-
-ANY = frozenset({0, 1, 2})
-ONE = frozenset({1})
-TWO = frozenset({2})
-FAILS = frozenset({1, 2})
-CONTRACT = "contracts/shop/v1/openapi.yaml"
-CASSETTE = "fixtures/cassettes/orders.yaml"
-HISTORY = "reports/drift-history.sqlite"
-
-
-def _mini(root: Path, settings: str = MINI_SETTINGS) -> Path:
-    return mini_project(root / "p", settings=settings,
-                        interactions=[_order_interaction(1), _order_interaction(2)])
-
-
-def _order_interaction(number: int) -> dict[str, Any]:
-    from tests.support.projects import interaction
-
-    return interaction({"order": good_order(id=number)},
-                       uri=f"https://shop.example.com/api/v1/orders/{number}.json")
-
-
-def _json(command: str, project: Path) -> list[str]:
-    return [*command.split(), "--project", str(project), "-f", "json"]
-
+from tests.support.projects import MINI_SETTINGS, REPO, copy_example
 
 # --- 1. settings: every key of the model, type-confused ---------------------------------------
 
@@ -76,7 +50,7 @@ _BASE = tomllib.loads(MINI_SETTINGS)["tool"]["seamguard"]
 
 def _settings_case(case_id: str, text: str, key: str, strict: bool) -> Case:
     def setup(root: Path) -> list[str]:
-        return _json("check", _mini(root, text))
+        return json_args("check", mini(root, text))
     return Case(f"settings:{case_id}", setup, TWO if strict else ANY,
                 ("pyproject.toml", key) if strict else ())
 
@@ -122,12 +96,12 @@ EXAMPLE_FILES = {
 def _file_case(label: str, relative: str, change: Callable[[bytes], bytes], exits: frozenset[int],
                command: str, prepare: Callable[[Path], None] | None, example: bool) -> Case:
     def setup(root: Path) -> list[str]:
-        project = _example(root) if example else _mini(root)
+        project = _example(root) if example else mini(root)
         if prepare is not None:
             prepare(project)
         path = project / relative
         path.write_bytes(change(path.read_bytes()))
-        return _json(command, project)
+        return json_args(command, project)
     name = Path(relative).name
     return Case(f"file:{name}:{label}", setup, exits, (name,) if 0 not in exits else ())
 
@@ -168,10 +142,9 @@ def _file_cases() -> Iterator[Case]:
 
 
 def _original(relative: str, prepare: Callable[[Path], None] | None) -> bytes:
-    import tempfile
-
+    """The pristine bytes of a file of the mini project (the cuts are measured on them)."""
     with tempfile.TemporaryDirectory() as scratch:
-        project = _mini(Path(scratch))
+        project = mini(Path(scratch))
         if prepare is not None:
             prepare(project)
         return (project / relative).read_bytes()
@@ -190,7 +163,7 @@ def _mapping(change: Callable[[dict[str, Any]], None], command: str = "map lint"
         change(spec)
         path.write_text(yaml.safe_dump(spec, allow_unicode=True, sort_keys=False),
                         encoding="utf-8")
-        return _json(command, project)
+        return json_args(command, project)
     return setup
 
 
@@ -223,7 +196,7 @@ def _suite(change: Callable[[dict[str, Any]], None]) -> Setup:
         suite = json.loads(path.read_text(encoding="utf-8"))
         change(suite)
         path.write_text(json.dumps(suite, indent=1), encoding="utf-8")
-        return _json("quality --only suite=hubspot_contacts", project)
+        return json_args("quality --only suite=hubspot_contacts", project)
     return setup
 
 
@@ -234,7 +207,7 @@ def _settings_edit(old: str, new: str, command: str) -> Setup:
         text = path.read_text(encoding="utf-8")
         assert old in text, old
         path.write_text(text.replace(old, new, 1), encoding="utf-8")
-        return _json(command, project)
+        return json_args(command, project)
     return setup
 
 
@@ -305,12 +278,12 @@ SEMANTIC_CASES = [
 
 def _recorded(change: Callable[[dict[str, Any]], None], command: str = "verify") -> Setup:
     def setup(root: Path) -> list[str]:
-        project = _mini(root)
+        project = mini(root)
         path = project / CASSETTE
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         change(data["interactions"][0])
         path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-        return _json(command, project)
+        return json_args(command, project)
     return setup
 
 
@@ -324,12 +297,12 @@ def _set_in(*path: str, value: Any) -> Callable[[dict[str, Any]], None]:
 
 def _contract(old: str, new: str, command: str = "verify") -> Setup:
     def setup(root: Path) -> list[str]:
-        project = _mini(root)
+        project = mini(root)
         path = project / CONTRACT
         text = path.read_text(encoding="utf-8")
         assert old in text, old
         path.write_text(text.replace(old, new, 1), encoding="utf-8")
-        return _json(command, project)
+        return json_args(command, project)
     return setup
 
 
@@ -374,342 +347,10 @@ RECORDED_CASES = [
 ]
 
 
-# --- 4. drift history: rows a crash, a newer writer or another program left ---------------------
+# --- the tests ---
 
-def _history_project(root: Path, extra: str = "") -> Path:
-    settings = MINI_SETTINGS.replace("https://shop.example.com", "http://127.0.0.1:9") + \
-        'live = [{path = "/orders/1.json"}]\n' + \
-        "[tool.seamguard.network]\ndeadline = 2.0\ntimeout = 1.0\n" + extra
-    project = _mini(root, settings)
-    (project / "reports").mkdir()
-    return project
-
-
-_SEED: list[bytes] = []
-
-
-def _seeded_history(project: Path) -> Path:
-    """The history a real first run of this project writes (made once, then copied)."""
-    path = project / HISTORY
-    if not _SEED:
-        from typer.testing import CliRunner
-
-        from seamguard.cli import app
-
-        result = CliRunner().invoke(app, ["drift", "run", "--project", str(project)])
-        assert result.exit_code == 1, result.output
-        assert path.is_file(), result.output
-        _SEED.append(path.read_bytes())
-    path.write_bytes(_SEED[0])
-    return path
-
-
-_HELD: list[Any] = []  # connections that hold a lock while the batch runs
-
-
-def _history(change: Callable[[Path], None]) -> Setup:
-    def setup(root: Path) -> list[str]:
-        project = _history_project(root)
-        change(_seeded_history(project))
-        return _json("drift run", project)
-    return setup
-
-
-def _sql(*statements: str) -> Callable[[Path], None]:
-    def change(path: Path) -> None:
-        with contextlib.closing(sqlite3.connect(path)) as db:
-            for statement in statements:
-                db.execute(statement)
-            db.commit()
-    return change
-
-
-def _flip_middle(path: Path) -> None:
-    data = bytearray(path.read_bytes())
-    for at in range(len(data) // 3, len(data) // 3 + 2048):
-        data[at] ^= 0x5A
-    path.write_bytes(bytes(data))
-
-
-def _hot_journal(path: Path) -> None:
-    # A rollback journal left by a crash mid-write: garbage that claims to be one.
-    Path(f"{path}-journal").write_bytes(b"\xd9\xd5\x05\xf9\x20\xa1\x63\xd7" + os.urandom(4096))
-
-
-def _wal_garbage(path: Path) -> None:
-    _sql("PRAGMA journal_mode=WAL")(path)
-    Path(f"{path}-wal").write_bytes(b"\x37\x7f\x06\x82" + os.urandom(8192))
-
-
-def _locked(path: Path) -> None:
-    db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-    db.execute("BEGIN EXCLUSIVE")
-    _HELD.append(db)
-
-
-# Damage a reader must refuse (exit 2, naming the file) ...
-BROKEN_HISTORY: dict[str, Callable[[Path], None]] = {
-    "severity-unknown": _sql("update baselines set severity = 'catastrophic'"),
-    "first-seen-garbage": _sql("update baselines set first_seen = 'yesterday-ish'"),
-    "started-at-garbage": _sql("update runs set started_at = 'not a time'"),
-    "run-count-a-blob": _sql("update baselines set runs_seen = x'00ff'"),
-    "version-a-word": _sql("update schema_version set version = 'two'"),
-    "version-empty": _sql("delete from schema_version"),
-    "runs-table-dropped": _sql("drop table runs"),
-    "held-by-another-writer": _locked,
-}
-# ... and damage SQLite's own recovery undoes or that no read touches: any documented end.
-RECOVERED_HISTORY: dict[str, Callable[[Path], None]] = {
-    "hits-a-word": _sql("update baselines set hits = 'many', of = 'lots'"),
-    "status-unknown": _sql("update baselines set status = 'zombie'"),
-    "format-share-a-word": _sql(
-        "insert into formats values ('shop', 'GET /x', '/a', 'date', 'most', 'all',"
-        " '2026-01-01 00:00:00')"),
-    "page-flipped": _flip_middle,
-    "hot-journal": _hot_journal,
-    "wal-garbage": _wal_garbage,
-}
-HISTORY_CASES = [
-    *(Case(f"history:{name}", _history(change), TWO, ("drift-history.sqlite",))
-      for name, change in BROKEN_HISTORY.items()),
-    *(Case(f"history:{name}", _history(change), ANY, ())
-      for name, change in RECOVERED_HISTORY.items()),
-]
-
-
-# --- 5. command lines ----------------------------------------------------------------------------
-
-def _cli(*argv: str, folder: str = "p") -> Setup:
-    def setup(root: Path) -> list[str]:
-        project = mini_project(root / folder, interactions=[_order_interaction(1)])
-        return [arg.replace("{p}", str(project)) for arg in argv]
-    return setup
-
-
-CLI_CASES = [
-    Case("cli:format-twice", _cli("check", "-p", "{p}", "-f", "json", "-f", "text"), ANY, ()),
-    Case("cli:project-twice-one-missing", _cli("check", "-p", "{p}", "-p", "{p}/nope"), TWO,
-         ("nope",)),
-    Case("cli:fail-on-conflict", _cli("check", "-p", "{p}", "--fail-on", "info", "--fail-on",
-                                      "bogus"), TWO, ("bogus",)),
-    Case("cli:only-unknown-kind", _cli("check", "-p", "{p}", "--only", "colour=red"), TWO,
-         ("colour",)),
-    Case("cli:only-without-equals", _cli("check", "-p", "{p}", "--only", "shop"), TWO, ("shop",)),
-    Case("cli:only-unknown-platform", _cli("check", "-p", "{p}", "--only", "platform=nope"),
-         TWO, ("nope",)),
-    Case("cli:only-everything-filtered", _cli("verify", "-p", "{p}", "--only", "platform=shop",
-                                              "--only", "suite=none"), FAILS, ("none",)),
-    Case("cli:project-with-spaces-and-unicode", _cli("check", "-p", "{p}", "-f", "json",
-                                                     folder="my project ü 订单"),
-         frozenset({0}), ()),
-    Case("cli:project-with-a-newline", _cli("check", "-p", "{p}", "-f", "json",
-                                            folder="line\nbreak"), frozenset({0}), ()),
-    Case("cli:reports-in-proc", _cli("check", "-p", "{p}", "--reports", "/proc/self/nope"),
-         TWO, ("/proc/self/nope",)),
-    Case("cli:reports-with-a-newline", _cli("check", "-p", "{p}", "--reports", "{p}/r\nx"),
-         frozenset({0}), ()),
-    Case("cli:baseline-missing", _cli("check", "-p", "{p}", "--baseline", "{p}/nope.yaml"), TWO,
-         ("nope.yaml",)),
-    Case("cli:baseline-a-folder", _cli("check", "-p", "{p}", "--baseline", "{p}/contracts"), TWO,
-         ("contracts",)),
-    Case("cli:diff-same-side-twice", _cli("contract", "diff", f"{{p}}/{CONTRACT}",
-                                          f"{{p}}/{CONTRACT}", "--fail-on", "ERR"),
-         frozenset({0}), ()),
-    Case("cli:diff-missing-side", _cli("contract", "diff", f"{{p}}/{CONTRACT}", "{p}/none.yaml"),
-         TWO, ("none.yaml",)),
-    Case("cli:explain-unknown-mapping", _cli(
-        "map", "explain", "nope", f"{{p}}/{CASSETTE}#99", "-p", "{p}"), TWO, ("nope",)),
-    Case("cli:record-path-not-in-contract", _cli(
-        "record", "shop", "GET", "/nowhere", "--project", "{p}", "--base-url", "http://127.0.0.1:9"),
-         TWO, ("/nowhere",)),
-    Case("cli:probe-max-examples-words", _cli("probe", "shop", "-p", "{p}", "--max-examples",
-                                              "many"), TWO, ("--max-examples",)),
-]
-
-
-# --- 5b. odd names for the tables a project names itself, odd values in the environment ----
-
-def _named(table: str, name: str, body: str, command: str) -> Setup:
-    def setup(root: Path) -> list[str]:
-        header = f"[tool.seamguard.{table}.{json.dumps(name)}]\n{body}"
-        project = _mini(root, MINI_SETTINGS + header)
-        if table == "platforms" and name not in UNSAFE.values():
-            folder = project / "contracts" / name / "v1"
-            folder.mkdir(parents=True)
-            shutil.copy(project / CONTRACT, folder / "openapi.yaml")
-        return _json(command, project)
-    return setup
-
-
-# Names no folder may carry (a platform's is a folder name under contracts/) ...
-UNSAFE = {"empty": "", "climbing": "../x", "slash": "a/b", "newline": "a\nb", "nul": "a\u0000b"}
-# ... and names that are odd but may be fine.
-NAMES = {**UNSAFE, "blank": " ", "dotted": "a.b", "chinese": "店铺", "long": "n" * 200}
-TABLES = {
-    "platforms": ('versions = ["v1"]\nbase_url = "https://other.example.com/{version}"\n',
-                  "check"),
-    "datasets": ('path = "fixtures/none.csv"\n', "quality"),
-    "reconcile": ('mapping = "m"\nsource = "a"\ntarget = "b"\n', "reconcile"),
-}
-NAME_CASES = [
-    Case(f"name:{table}:{label}", _named(table, name, body, command),
-         ANY if table == "platforms" and label not in UNSAFE else FAILS, ())
-    for table, (body, command) in TABLES.items()
-    for label, name in NAMES.items()
-    if label in stable_pick(table, sorted(NAMES), 5)
-]
-
-
-def _token(value: str, command: str) -> Case:
-    def setup(root: Path) -> list[str]:
-        settings = MINI_SETTINGS.replace("https://shop.example.com", "http://127.0.0.1:9") + \
-            'auth = { header = "X-Token", env = "SHOP_TOKEN" }\n' \
-            'live = [{path = "/orders/1.json"}]\n' \
-            "[tool.seamguard.network]\ndeadline = 2.0\ntimeout = 1.0\n"
-        return _json(command, _mini(root, settings))
-    label = {"a\nb": "newline", "令牌": "chinese", "a\x01b": "control", "   ": "blank"}[value]
-    return Case(f"env:{command.split()[0]}:token-{label}", setup, FAILS,
-                ("SHOP_TOKEN",) if label != "blank" else (), env={"SHOP_TOKEN": value})
-
-
-ENV_CASES = [_token(value, command) for value in ("a\nb", "令牌", "a\x01b", "   ")
-             for command in ("drift run", "probe shop --max-examples 1")]
-
-
-def _bare(command: str) -> Setup:
-    def setup(root: Path) -> list[str]:
-        return _json(command, mini_project(root / "p"))
-    return setup
-
-
-# A command asked for one pillar in a project that has nothing of it: never a green run.
-EMPTY_CASES = [Case(f"empty:{command.replace(' ', '-')}", _bare(command), FAILS,
-                    ("pyproject.toml",))
-               for command in ("quality", "reconcile", "map lint", "map test", "privacy scan",
-                               "sync test")]
-
-
-# --- 6. network faults on 127.0.0.1 -----------------------------------------------------------
-
-_SERVERS = contextlib.ExitStack()
-_ORDER = json.dumps({"order": good_order()}).encode()
-
-
-def _send(raw: bytes) -> servers.Responder:
-    def respond(conn: socket.socket, server: servers.RawServer) -> None:
-        conn.sendall(raw)
-    return respond
-
-
-def _head(status: str, **headers: str) -> bytes:
-    lines = [f"HTTP/1.1 {status}", *(f"{k.replace('_', '-')}: {v}" for k, v in headers.items())]
-    return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
-
-
-def _one_xx_storm(conn: socket.socket, server: servers.RawServer) -> None:
-    # Thousands of interim answers at once, then a real one: a bound on interim answers or the
-    # deadline ends it, never a spin.
-    with contextlib.suppress(OSError):
-        conn.sendall(b"HTTP/1.1 103 Early Hints\r\nLink: </a>\r\n\r\n" * 20_000
-                     + _head("200 OK", Content_Length=str(len(_ORDER))) + _ORDER)
-
-
-def _reset_mid_body(conn: socket.socket, server: servers.RawServer) -> None:
-    conn.sendall(_head("200 OK", Content_Type="application/json",
-                       Content_Length=str(len(_ORDER))) + _ORDER[:10])
-    conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
-
-
-RESPONDERS: dict[str, servers.Responder] = {
-    "reset-mid-body": _reset_mid_body,
-    "http-0.9": servers.http_09(),
-    "bad-chunk-size": _send(_head("200 OK", Transfer_Encoding="chunked",
-                                  Content_Type="application/json") + b"zz\r\n{}\r\n0\r\n\r\n"),
-    "chunk-longer-than-said": _send(_head("200 OK", Transfer_Encoding="chunked",
-                                          Content_Type="application/json")
-                                    + b"2\r\n" + _ORDER + b"\r\n0\r\n\r\n"),
-    "content-length-twice-differs": _send(_head(
-        "200 OK", Content_Type="application/json", Content_Length="5",
-        Connection="close").replace(b"\r\n\r\n", b"\r\nContent-Length: 9\r\n\r\n") + _ORDER),
-    "content-length-negative": _send(_head("200 OK", Content_Type="application/json",
-                                           Content_Length="-1", Connection="close") + _ORDER),
-    "content-length-longer-then-close": _send(_head(
-        "200 OK", Content_Type="application/json", Content_Length="99999",
-        Connection="close") + _ORDER),
-    "status-line-garbage": _send(b"HTTP/1.1 two hundred OK\r\nContent-Length: 2\r\n\r\n{}"),
-    "status-code-999": _send(_head("999 Whatever", Content_Length="2",
-                                   Connection="close") + b"{}"),
-    "304-without-a-cache": _send(_head("304 Not Modified", Connection="close")),
-    "204-with-a-body": _send(_head("204 No Content", Connection="close") + _ORDER),
-    "tls-answer-to-plain-http": _send(b"\x15\x03\x01\x00\x02\x02\x46"),
-    "early-hints-storm": _one_xx_storm,
-    "accepts-and-never-answers": servers.silent(),
-}
-NETWORK_COMMANDS = {
-    "drift-live": lambda origin: ("drift run", 'live = [{path = "/orders/1.json"}]\n', origin),
-    "published-spec": lambda origin: (
-        "drift run", f'[tool.seamguard.platforms.shop.published_spec]\nurl = "{origin}/spec"\n'
-        "timeout = 0.5\n", "http://127.0.0.1:9"),
-    "probe": lambda origin: ("probe shop --max-examples 2", "", origin),
-}
-
-
-def _network(responder: servers.Responder, which: str) -> Setup:
-    def setup(root: Path) -> list[str]:
-        server = _SERVERS.enter_context(servers.raw_server(responder))
-        command, extra, origin = NETWORK_COMMANDS[which](server.origin)
-        settings = MINI_SETTINGS.replace("https://shop.example.com", origin) + extra + \
-            "[tool.seamguard.network]\ndeadline = 2.0\ntimeout = 1.0\n"
-        return _json(command, _mini(root, settings))
-    return setup
-
-
-def _unresolvable(which: str) -> Setup:
-    def setup(root: Path) -> list[str]:
-        command, extra, origin = NETWORK_COMMANDS[which]("http://no-such-host.invalid")
-        settings = MINI_SETTINGS.replace("https://shop.example.com", origin) + extra + \
-            "[tool.seamguard.network]\ndeadline = 2.0\ntimeout = 1.0\n"
-        project = _mini(root, settings)
-        return _json(command, project)
-    return setup
-
-
-NETWORK_CASES = [
-    Case(f"net:{which}:{name}", _network(responder, which), FAILS, ())
-    for name, responder in RESPONDERS.items()
-    for which in stable_pick(name, sorted(NETWORK_COMMANDS), 1)
-] + [Case(f"net:{which}:dns-does-not-resolve", _unresolvable(which), FAILS,
-          ()) for which in sorted(NETWORK_COMMANDS)]
-
-
-# --- the tests ----------------------------------------------------------------------------------
-
-ALL_CASES = [*SETTINGS_CASES, *FILE_CASES, *SEMANTIC_CASES, *RECORDED_CASES, *HISTORY_CASES,
-             *CLI_CASES,
-             *NAME_CASES, *ENV_CASES, *EMPTY_CASES, *NETWORK_CASES]
-
-
-@pytest.fixture(scope="module")
-def outcomes(request: pytest.FixtureRequest,
-             tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Outcome]]:
-    """Every selected case laid out, then run in two worker processes side by side (the
-    network cases mostly wait), each a batch of every other case."""
-    jobs = []
-    for item in request.session.items:
-        case = getattr(item, "callspec", None) and item.callspec.params.get("case")
-        if getattr(item, "module", None) is request.module and isinstance(case, Case):
-            root = tmp_path_factory.mktemp(case.id[:40])
-            jobs.append(Job(item.nodeid, case.setup(root), cwd=str(root), env=case.env))
-    results: dict[str, Outcome] = {}
-    try:
-        with ThreadPoolExecutor(2) as pool:
-            for done in pool.map(run_batch, [jobs[0::2], jobs[1::2]]):
-                results.update(done)
-        yield results
-    finally:
-        for db in _HELD:
-            db.close()
-        _SERVERS.close()
+ALL_CASES = [*SETTINGS_CASES, *FILE_CASES, *SEMANTIC_CASES, *RECORDED_CASES]
+outcomes = outcomes_in_two_workers
 
 
 @pytest.mark.parametrize("case", ALL_CASES, ids=[c.id for c in ALL_CASES])
@@ -718,31 +359,6 @@ def test_hostile_strategy(case: Case, outcome: Outcome) -> None:
     if case.id.startswith("cli:"):  # the place of a command-line problem is its argument
         wrong = [w for w in wrong if w != "no-location"]
     assert not wrong, f"{wrong} exit {outcome.code}\n{outcome.text[-2500:]}"
-
-
-def _pipe(shell: str, project: Path) -> tuple[int, str]:
-    env = {**os.environ, "NO_COLOR": "1"}
-    done = subprocess.run(["bash", "-c", shell.format(py=sys.executable, p=project)],
-                          capture_output=True, text=True, timeout=120, env=env, check=False)
-    return done.returncode, done.stderr
-
-
-@pytest.mark.parametrize("shell", [
-    pytest.param("{py} -m seamguard check -p '{p}' -f json | head -c 0", id="stdout-closed"),
-    pytest.param("{py} -m seamguard check -p '{p}' | head -n 1 >/dev/null", id="sigpipe"),
-    pytest.param("{py} -m seamguard check -p '{p}' -f json >&- 2>/dev/null; echo $? >&2",
-                 id="stdout-not-open"),
-    pytest.param("{py} -m seamguard verify -p '{p}' </dev/null | cat >/dev/null",
-                 id="non-tty"),
-])
-def test_closed_or_piped_output(tmp_path: Path, shell: str) -> None:
-    """A reader that goes away is no internal error, and the report files are still written."""
-    project = mini_project(tmp_path / "p", interactions=[_order_interaction(1)])
-    code, stderr = _pipe("set -o pipefail; " + shell, project)
-    assert "Traceback" not in stderr, stderr
-    assert "internal error" not in stderr, stderr
-    assert code in (0, 1, 141) or stderr.strip() in ("0", "1"), (code, stderr)
-    assert (project / "reports" / "report.json").is_file()
 
 
 def test_outcome_judge_catches_each_kind() -> None:

@@ -11,6 +11,7 @@ hint.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import math
@@ -18,11 +19,41 @@ import re
 import types
 import typing
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from typing import Any, Literal
 
+import pytest
 from pydantic import BaseModel
 
-from tests.support.hostile import Outcome
+from tests.support.hostile import Job, Outcome, run_batch
+from tests.support.hostile_cases import Case
+from tests.support.projects import MINI_SETTINGS, good_order, interaction, mini_project
+
+# --- projects and exits the families share ---------------------------------------------------
+
+ANY = frozenset({0, 1, 2})
+ONE = frozenset({1})
+TWO = frozenset({2})
+FAILS = frozenset({1, 2})
+CONTRACT = "contracts/shop/v1/openapi.yaml"
+CASSETTE = "fixtures/cassettes/orders.yaml"
+HISTORY = "reports/drift-history.sqlite"
+
+
+def mini(root: Path, settings: str = MINI_SETTINGS) -> Path:
+    return mini_project(root / "p", settings=settings,
+                        interactions=[order_interaction(1), order_interaction(2)])
+
+
+def order_interaction(number: int) -> dict[str, Any]:
+    return interaction({"order": good_order(id=number)},
+                       uri=f"https://shop.example.com/api/v1/orders/{number}.json")
+
+
+def json_args(command: str, project: Path) -> list[str]:
+    return [*command.split(), "--project", str(project), "-f", "json"]
+
 
 # --- judging ----------------------------------------------------------------------------------
 
@@ -296,3 +327,32 @@ def truncations(data: bytes) -> dict[str, Mutation]:
             at -= 1
         cuts[f"cut-at-{int(share * 100)}pct"] = (lambda b, at=at: b[:at])
     return cuts
+
+
+# --- running: two workers side by side --------------------------------------------------------
+
+# What a case's setup starts that must outlive it until its batch ran (servers on 127.0.0.1,
+# a connection holding a database lock): closed after the module's batch.
+HELD = contextlib.ExitStack()
+
+
+@pytest.fixture(scope="module", name="outcomes")
+def outcomes_in_two_workers(request: pytest.FixtureRequest,
+                            tmp_path_factory: pytest.TempPathFactory
+                            ) -> Iterator[dict[str, Outcome]]:
+    """Every selected case of the requesting module laid out, then run in two worker processes
+    side by side (the network cases mostly wait), each a batch of every other case."""
+    jobs = []
+    for item in request.session.items:
+        case = getattr(item, "callspec", None) and item.callspec.params.get("case")
+        if getattr(item, "module", None) is request.module and isinstance(case, Case):
+            root = tmp_path_factory.mktemp(case.id[:40])
+            jobs.append(Job(item.nodeid, case.setup(root), cwd=str(root), env=case.env))
+    results: dict[str, Outcome] = {}
+    try:
+        with ThreadPoolExecutor(2) as pool:
+            for done in pool.map(run_batch, [jobs[0::2], jobs[1::2]]):
+                results.update(done)
+        yield results
+    finally:
+        HELD.close()
