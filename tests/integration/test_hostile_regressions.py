@@ -14,6 +14,8 @@ import yaml
 from typer.testing import CliRunner
 
 from seamguard.cli import app
+from seamguard.project import find_project
+from seamguard.runner import run_checks
 from tests.support import hostile_servers as servers
 from tests.support.projects import MINI_SETTINGS, good_order, interaction, mini_project
 
@@ -250,3 +252,6 @@ def test_a_one_pillar_command_with_nothing_to_examine_fails(tmp_path: Path) -> N
         assert finding["hint"]
     code, _, _ = _run("check", "--project", str(project))
     assert code == 0  # `check` runs every pillar: one with nothing in it is no failure
+    # ... and so do the pytest items that run one check as `check` runs it
+    loaded = find_project(project, explicit=True)
+    assert run_checks(loaded, ["quality"], command="pytest").findings == []
