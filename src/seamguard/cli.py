@@ -6,6 +6,7 @@ Exit codes: 0 clean; 1 findings at or above ``--fail-on``; 2 the project or the 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from enum import StrEnum
@@ -248,6 +249,46 @@ def _run(
         _stdout().print(f"[dim]reports: {escape(_shown_reports(project, written))}[/dim]",
                         highlight=False)
     return exit_code(report, threshold)
+
+
+class _ReaderMayLeave:
+    """Standard output whose reader may go away (`| head`): what it no longer reads is
+    dropped, so the command ends with its own verdict, not a broken-pipe error."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+        self._gone = False
+
+    def write(self, text: str) -> int:
+        if not self._gone:
+            try:
+                return int(self._stream.write(text))
+            except BrokenPipeError:
+                self._leave()
+        return len(text)
+
+    def flush(self) -> None:
+        if not self._gone:
+            try:
+                self._stream.flush()
+            except BrokenPipeError:
+                self._leave()
+
+    def _leave(self) -> None:
+        self._gone = True
+        _silence_stdout()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+def _silence_stdout() -> None:
+    """Point standard output at the null device, so that no later write or the flush at exit
+    fails again on a reader that went away."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
 
 
 def _shown_reports(project: Any, written: list[Path]) -> str:
@@ -1191,6 +1232,13 @@ def _exit(action: Any, debug: bool) -> None:
         raise typer.Exit(2) from None
     except (KeyboardInterrupt, typer.Exit):
         raise
+    except BrokenPipeError:
+        _silence_stdout()
+        _stderr().print("[bold red]error:[/bold red] standard output was closed before the "
+                        "output was written\n  hint: read the report files in the reports "
+                        "folder, or let the reader take all of the output", highlight=False,
+                        soft_wrap=True)
+        raise typer.Exit(2) from None
     except Exception as exc:
         if debug:
             raise
@@ -1208,8 +1256,11 @@ def main() -> None:
     # Reports quote user data (Chinese names, file names with undecodable bytes): an ASCII or
     # non-UTF-8 terminal gets escapes instead of a UnicodeEncodeError. In JSON output a
     # backslash escape is a valid JSON escape, so the document stays valid.
+    if sys.stdout is None:  # started with standard output closed (`>&-`)
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 -- for the whole process
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(errors="backslashreplace")
+    sys.stdout = _ReaderMayLeave(sys.stdout)
     app()

@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -293,9 +293,12 @@ def _probe(context: RunContext, options: ProbeOptions, path: Any, base_url: str,
             code="probe.unreachable" if _is_connection(message) else "probe.error",
             severity=Severity.ERROR, check=CHECK_ID,
             message=f"{message} ({len(labels)} request(s), e.g. to {labels[0]})",
-            location=where,
+            location=replace(where, operation=labels[0]),
             hint=f"is {base_url} up and reachable from here? pass --base-url to probe another "
-                 "host" if _is_connection(message) else None)
+                 "host" if _is_connection(message) else
+                 f"the answers from {base_url} broke HTTP itself; check the service (or a proxy "
+                 "in between) with the curl line of one of these requests, or run again with "
+                 "--debug")
     if not operations and not errors:
         filtered = options.include or options.exclude
         yield Finding(code="probe.nothing-probed", severity=Severity.WARNING, check=CHECK_ID,

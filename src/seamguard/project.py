@@ -416,6 +416,15 @@ class DatasetSettings(_Model):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True,
                               allow_inf_nan=False)
 
+    @field_validator("key")
+    @classmethod
+    def _distinct_key(cls, value: list[str]) -> list[str]:
+        twice = sorted({column for column in value if value.count(column) > 1})
+        if twice:
+            raise ValueError(f"{', '.join(map(repr, twice))} listed twice; a key names each "
+                             "column once")
+        return value
+
     @field_validator("contract")
     @classmethod
     def _schema_ref(cls, value: str | None) -> str | None:

@@ -8,6 +8,7 @@ body. Every problem is a Finding naming the cassette, the interaction and the JS
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -57,6 +58,7 @@ __all__ = ["CHECK_ID", "BodyPlan", "OperationPlan", "RecordedBody", "RecordedVer
 
 CHECK_ID = "recorded"
 _ERROR = Severity.ERROR
+_UNLOADABLE = "contract.unloadable"
 
 
 class _Where:
@@ -449,7 +451,7 @@ class RecordedVerifier:
         contract = self.catalog.load(route.platform, route.version)
         if not isinstance(contract, Contract):
             return self._finding(
-                "contract.unloadable", _ERROR, where,
+                _UNLOADABLE, _ERROR, where,
                 f"cannot check against {route.platform}@{route.version}: "
                 f"{contract.where + ': ' if contract.where else ''}{contract.message}",
                 hint=contract.hint or "run `seamguard contract lint` for details",
@@ -746,7 +748,8 @@ class RecordedVerifier:
         pointer: str | None = None,
     ) -> Finding:
         return Finding(code=code, severity=severity, check=CHECK_ID, message=message,
-                       location=where.at(pointer), expected=expected, actual=actual, hint=hint)
+                       location=where.at(pointer), expected=expected, actual=actual,
+                       hint=hint or CODE_HINTS.get(code))
 
 
 class _Explainers:
@@ -787,17 +790,14 @@ def run_check(context: RunContext) -> Iterator[Finding]:
     """The ``recorded`` check: verify every cassette under the project's cassette folder."""
     project = context.project
     # A contract that cannot load makes the project invalid even when nothing was recorded.
-    for platform, version in context.catalog.entries():
-        loaded = context.catalog.load(platform, version)
-        if isinstance(loaded, UsageError):
-            yield Finding(
-                code="contract.unloadable", severity=_ERROR, check=CHECK_ID,
-                message=f"{platform}@{version} cannot be loaded: {loaded.message}",
-                hint=loaded.hint or "run `seamguard contract lint` for details",
-                location=Location(platform=platform, version=version, file=loaded.file,
-                                  line=loaded.line, pointer=loaded.pointer))
+    # It is one finding, said once after the cassettes were read, with how many recorded
+    # interactions it kept from being checked (not one finding per interaction).
+    unloadable = unloadable_contracts(context.catalog)
+    unchecked: Counter[tuple[str | None, str | None]] = Counter()
     files = project.cassette_files()
     folder = project.cassettes_dir
+    if not files:
+        yield from unloadable_findings(unloadable, unchecked)
     if not files and "cassettes" in project.settings.model_fields_set and not (
             folder.exists() or folder.is_symlink()):
         # The folder was named on purpose: a typo there must not pass as "nothing recorded".
@@ -837,7 +837,8 @@ def run_check(context: RunContext) -> Iterator[Finding]:
                 seen += 1
                 if platforms and verifier.platform_of(interaction) not in platforms:
                     continue  # --only platform=...: another platform's (or no platform's) traffic
-                findings = verifier.verify(cassette, interaction)
+                findings = set_aside_unloadable(verifier.verify(cassette, interaction),
+                                                unchecked)
                 checked += 1
                 cases.append(interaction_case(cassette.display, interaction.index))
                 unplaced += any(f.code == "interaction.unknown-platform" for f in findings)
@@ -858,6 +859,7 @@ def run_check(context: RunContext) -> Iterator[Finding]:
         yield from found
         context.examined += seen
     context.progress(len(files), len(files), "")
+    yield from unloadable_findings(unloadable, unchecked)
     if interactions and unknown == interactions:
         # Nothing was verified at all: a green run here would be a lie.
         yield Finding(
@@ -872,6 +874,38 @@ def run_check(context: RunContext) -> Iterator[Finding]:
 
 def _then(first: Callable[[str], str], second: Callable[[str], str]) -> Callable[[str], str]:
     return lambda pointer: second(first(pointer))
+
+
+def unloadable_contracts(catalog: ContractCatalog) -> dict[tuple[str, str], UsageError]:
+    """The contracts of the project that do not load, by (platform, version)."""
+    return {(platform, version): loaded for platform, version in catalog.entries()
+            if isinstance(loaded := catalog.load(platform, version), UsageError)}
+
+
+def set_aside_unloadable(findings: list[Finding],
+                         unchecked: Counter[tuple[str | None, str | None]]) -> list[Finding]:
+    """``findings`` without the per-interaction "contract does not load" ones, counted into
+    ``unchecked`` by (platform, version) for :func:`unloadable_findings`."""
+    for finding in findings:
+        if finding.code == _UNLOADABLE:
+            unchecked[finding.location.platform, finding.location.version] += 1
+    return [f for f in findings if f.code != _UNLOADABLE]
+
+
+def unloadable_findings(unloadable: dict[tuple[str, str], UsageError],
+                        unchecked: Counter[tuple[str | None, str | None]]) -> Iterator[Finding]:
+    """One finding per contract that cannot load, with the interactions it left unchecked."""
+    for (platform, version), error in unloadable.items():
+        count = unchecked[platform, version]
+        left = (f"; {count} recorded interaction{'s' if count != 1 else ''} against it could "
+                "not be checked" if count else "")
+        yield Finding(
+            code=_UNLOADABLE, severity=_ERROR, check=CHECK_ID,
+            message=f"{platform}@{version} cannot be loaded: {error.message}{left}",
+            hint=error.hint or "run `seamguard contract lint` for details",
+            location=Location(platform=platform, version=version, file=error.file,
+                              line=error.line, pointer=error.pointer),
+            actual={"unchecked_interactions": count} if count else None)
 
 
 def _version_pointer(settings: PlatformSettings, source: str) -> str | None:

@@ -18,6 +18,20 @@ CODE_HINTS = {
     "field.forbidden": "the contract sets additionalProperties: false here",
     "body.embedded-not-json": "the contract declares contentMediaType: application/json for "
                               "this string; the sender put something else in it",
+    "content-type.undeclared": "the platform answered in a media type the contract does not "
+                               "list for this status (an error page, a proxy's answer?): "
+                               "declare it in the contract's `content`, or record again",
+    "body.undecodable": "the recorded body is not text in the charset its Content-Type names: "
+                        "record it again, or fix the charset in the recording's headers",
+    "body.empty": "the platform sent no body where the contract declares one: fix the "
+                  "service, or mark the body optional in the contract",
+    "body.not-json": "the body does not parse as the JSON its Content-Type promises (the "
+                     "message says why): record it again, or fix the Content-Type if the "
+                     "platform answers another format",
+    "header.missing": "the platform stopped sending this header, or the contract marks it "
+                      "required wrongly",
+    "header.invalid": "the header's value does not match its schema in the contract: fix the "
+                      "service, or the contract if the service is right",
 }
 
 

@@ -4,6 +4,7 @@ the connection, or answer garbage. Each records the requests it received."""
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import json
 import socket
@@ -257,3 +258,63 @@ def informational_forever() -> Responder:
         while not server.stop.wait(0.05):
             conn.sendall(b"HTTP/1.1 100 Continue\r\n\r\n")
     return respond
+
+
+# --- answers that break HTTP/1.1 itself ----------------------------------------------------
+
+def _send(raw: bytes) -> Responder:
+    def respond(conn: socket.socket, server: RawServer) -> None:
+        conn.sendall(raw)
+    return respond
+
+
+def _head_of(status: str, **headers: str) -> bytes:
+    lines = [f"HTTP/1.1 {status}", *(f"{k.replace('_', '-')}: {v}" for k, v in headers.items())]
+    return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
+
+
+def _interim_storm(body: bytes) -> Responder:
+    """Thousands of interim answers at once, then a real one: a bound on interim answers or
+    the deadline ends it, never a spin."""
+    def respond(conn: socket.socket, server: RawServer) -> None:
+        with contextlib.suppress(OSError):
+            conn.sendall(b"HTTP/1.1 103 Early Hints\r\nLink: </a>\r\n\r\n" * 20_000
+                         + _head_of("200 OK", Content_Length=str(len(body))) + body)
+    return respond
+
+
+def _reset_mid_body(body: bytes) -> Responder:
+    def respond(conn: socket.socket, server: RawServer) -> None:
+        conn.sendall(_head_of("200 OK", Content_Type="application/json",
+                              Content_Length=str(len(body))) + body[:10])
+        conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    return respond
+
+
+def broken_http(body: bytes) -> dict[str, Responder]:
+    """Answers that break HTTP/1.1 itself, by name, around a JSON ``body``."""
+    json_head = {"Content_Type": "application/json"}
+    return {
+        "reset-mid-body": _reset_mid_body(body),
+        "http-0.9": http_09(),
+        "bad-chunk-size": _send(_head_of("200 OK", Transfer_Encoding="chunked", **json_head)
+                                + b"zz\r\n{}\r\n0\r\n\r\n"),
+        "chunk-longer-than-said": _send(_head_of("200 OK", Transfer_Encoding="chunked",
+                                                 **json_head)
+                                        + b"2\r\n" + body + b"\r\n0\r\n\r\n"),
+        "content-length-twice-differs": _send(
+            _head_of("200 OK", Content_Length="5", Connection="close", **json_head).replace(
+                b"\r\n\r\n", b"\r\nContent-Length: 9\r\n\r\n") + body),
+        "content-length-negative": _send(_head_of("200 OK", Content_Length="-1",
+                                                  Connection="close", **json_head) + body),
+        "content-length-longer-then-close": _send(_head_of(
+            "200 OK", Content_Length="99999", Connection="close", **json_head) + body),
+        "status-line-garbage": _send(b"HTTP/1.1 two hundred OK\r\nContent-Length: 2\r\n\r\n{}"),
+        "status-code-999": _send(_head_of("999 Whatever", Content_Length="2",
+                                          Connection="close") + b"{}"),
+        "304-without-a-cache": _send(_head_of("304 Not Modified", Connection="close")),
+        "204-with-a-body": _send(_head_of("204 No Content", Connection="close") + body),
+        "tls-answer-to-plain-http": _send(b"\x15\x03\x01\x00\x02\x02\x46"),
+        "early-hints-storm": _interim_storm(body),
+        "accepts-and-never-answers": silent(),
+    }

@@ -376,6 +376,15 @@ class HistoryStore:
                 file=self._where,
                 hint="the previous history is unchanged; check the database and run again",
             ) from None
+        except (ValueError, TypeError, ArithmeticError) as error:
+            # A value no seamguard writes (a time that is no time, an unknown severity, bytes
+            # where a count belongs): another program changed the history, or it is damaged.
+            raise HistoryError(
+                f"the drift history holds a value seamguard never writes: {error}",
+                file=self._where,
+                hint="the history is unchanged; if another program edited it, undo that, or "
+                     "move the file aside to start a fresh history",
+            ) from None
 
     def baseline(self, platform: str) -> set[str]:
         """Return the fingerprints seen in the last recorded run of ``platform``."""

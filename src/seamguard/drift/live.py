@@ -581,6 +581,19 @@ def auth_headers(platform: str, settings: PlatformSettings,
             pointer=f"tool.seamguard.platforms.{platform}.auth.env",
             hint=f"export {name}=<token> before running the job",
         )
+    # An HTTP header carries visible ASCII and spaces only: a token copied with a line break
+    # inside, a control character or a non-ASCII character would fail deep in the client.
+    odd = next((i for i, c in enumerate(token) if not (" " <= c <= "~" or c == "\t")), None)
+    if odd is not None:
+        kind = ("a line break" if token[odd] in "\r\n" else "a control character"
+                if ord(token[odd]) < 128 else "a non-ASCII character")
+        raise UsageError(  # the token itself is a secret: only where the problem sits
+            f"${name} holds {kind} at position {odd + 1} of {len(token)}, which an HTTP header "
+            f"({settings.auth.header}) cannot carry",
+            pointer=f"tool.seamguard.platforms.{platform}.auth.env",
+            hint=f"set {name} to the token alone, as the platform issued it (copy it again "
+                 "without the surrounding text or line breaks)",
+        )
     scheme = settings.auth.scheme
     return {settings.auth.header: f"{scheme} {token}" if scheme else token}, token
 

@@ -416,13 +416,23 @@ class InBandTally:
 
 def run_check(context: RunContext) -> Iterator[Finding]:
     """The ``drift.observed`` check: profile every recorded payload and compare with contracts."""
+    from collections import Counter
+
     from seamguard.recordings.cassettes import Cassette
-    from seamguard.verify import RecordedVerifier
+    from seamguard.verify import (
+        RecordedVerifier,
+        set_aside_unloadable,
+        unloadable_contracts,
+        unloadable_findings,
+    )
 
     project = context.project
     verifier = RecordedVerifier(project, context.catalog)
     items: list[Observed] = []
     tally = InBandTally()
+    # A contract that does not load is one finding, with the interactions it left unread.
+    unloadable = unloadable_contracts(context.catalog)
+    left: Counter[tuple[str | None, str | None]] = Counter()
     for path in project.cassette_files():
         cassette = verifier.read(path)
         if not isinstance(cassette, Cassette):
@@ -430,7 +440,8 @@ def run_check(context: RunContext) -> Iterator[Finding]:
             continue
         unchecked: list[Finding] = []  # too large, too deep, not JSON: said, not skipped
         items.extend(observe(verifier, cassette, cassette.display, tally, unchecked))
-        yield from unchecked
+        yield from set_aside_unloadable(unchecked, left)
+    yield from unloadable_findings(unloadable, left)
     context.examined = len(items)
     from seamguard.drift.impact import ImpactIndex
 

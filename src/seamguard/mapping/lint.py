@@ -80,7 +80,8 @@ class _Linter:
                          f"source path {path!r}: {self.spec.source.contract} has no field "
                          f"{missing!r} there", actual=path,
                          hint=_path_hint(meant) if meant
-                         else _did_you_mean(closest(missing, known)))
+                         else _did_you_mean(closest(missing, known))
+                         or f"fields there: {', '.join(known[:12]) or 'none'}")
         else:
             self._open_names("source", self.source_root, tokens, pointer, path)
         return shape
@@ -216,11 +217,24 @@ class _Linter:
             shape = shape_of(contract, shape.additional)
 
     def _references(self) -> None:
-        """``$target.x`` names a field another rule writes, and rules do not read in a circle.
+        """``$target.x`` names a field another rule writes, and rules do not read in a circle;
+        ``pii.allowed_destinations`` names fields some rule writes.
 
         These are mistakes in one rule, so they are findings (exit code 1) like any unknown
         field, not an invalid project."""
         targets = {rule.target: index for index, rule in enumerate(self.spec.fields)}
+        for index, allowed in enumerate(self.spec.pii.allowed_destinations):
+            if any(target == allowed or target.startswith((f"{allowed}.", f"{allowed}[]"))
+                   or allowed.startswith((f"{target}.", f"{target}[]")) for target in targets):
+                continue
+            twin = closest(allowed, targets)
+            # An allowance for a field no rule writes allows nothing: a typo there would
+            # leave the field it meant to allow flagged, or a renamed rule silently unchecked.
+            self.finding(
+                "mapping.unknown-pii-destination", _ERROR, f"/pii/allowed_destinations/{index}",
+                f"pii.allowed_destinations names {allowed!r}, which no rule writes",
+                actual=allowed, hint=_did_you_mean(twin) or
+                f"target fields: {', '.join(list(targets)[:12]) or 'none'}")
         reads: dict[int, list[int]] = {}
         for index, rule in enumerate(self.spec.fields):
             for position, path in enumerate(rule.sources):

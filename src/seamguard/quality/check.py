@@ -76,7 +76,14 @@ def run_suite(datasets: Datasets, suite: Suite, *, engine: Engine = "auto",
     settings = datasets.settings(suite.dataset)
     key = list(settings.key)
     dataset = datasets.open(suite.dataset)
-    key = [k for k in key if k in dataset.columns]
+    absent = [k for k in key if k not in dataset.columns]
+    if absent:
+        # The key names the rows of every sample a finding shows: a misspelt one is no key.
+        raise DatasetError(
+            f"dataset {suite.dataset!r}: key column {absent[0]!r} is not in the data "
+            f"(columns: {', '.join(dataset.columns[:12])})",
+            pointer=f"tool.seamguard.datasets.{suite.dataset}.key",
+            hint="name the columns that identify a row, as the data spells them")
     compiled_part = [e for e in suite.expectations if engine != "gx" and compilable(e)]
     gx_part = [e for e in suite.expectations if e not in compiled_part]
     label = "gx" if engine == "gx" else ("compiled" if not gx_part else "compiled+gx")

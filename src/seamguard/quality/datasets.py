@@ -274,9 +274,22 @@ class Datasets:
         except Exception as exc:  # duckdb raises its own IOException / InvalidInputException
             if fmt == "csv":
                 self._ragged(name, path)
-            raise DatasetError(f"dataset {name!r}: cannot read {settings.path}: "
-                               f"{_first_line(exc)}",
-                               pointer=f"tool.seamguard.datasets.{name}.path") from None
+            message = _first_line(exc)
+            # DuckDB names the line of malformed JSON ("... at byte 6 in line 4: ..."), one
+            # past the line itself (measured with DuckDB 1.x): point at the line.
+            found = re.search(r"Malformed JSON .* in line (\d+):", message) \
+                if path.is_file() else None
+            line = int(found.group(1)) - 1 if found and int(found.group(1)) > 1 else None
+            if "COLUMN_TYPES" in message:  # `dtypes` names a column the file lacks
+                raise DatasetError(
+                    f"dataset {name!r}: `dtypes` names a column {settings.path} does not have: "
+                    f"{message}", pointer=f"tool.seamguard.datasets.{name}.dtypes",
+                    hint="name the file's own columns in `dtypes` (its header row)") from None
+            raise DatasetError(f"dataset {name!r}: cannot read {settings.path}: {message}",
+                               file=self.project.relative(path) if line else None,
+                               line=line,
+                               pointer=f"tool.seamguard.datasets.{name}.path",
+                               hint=_READ_HINTS.get(fmt or "", _READ_HINTS[""])) from None
         if fmt == "csv" and len(columns) == 1:
             # One column although the header has a delimiter: DuckDB gave up splitting rows.
             self._ragged(name, path)
@@ -470,6 +483,16 @@ def ragged_csv_row(path: Path, *, max_rows: int = 1_000_000) -> tuple[int, int, 
 def _format_of(path: Path) -> str | None:
     suffix = path.suffix.lower()
     return {".csv": "csv", ".parquet": "parquet", ".jsonl": "jsonl", ".ndjson": "jsonl"}.get(suffix)
+
+
+_READ_HINTS = {
+    "csv": "the file must be CSV in UTF-8 with a header row; check its encoding (GBK and "
+           "UTF-16 need converting), its delimiter, and that `dtypes` names its columns",
+    "jsonl": "the file must hold one JSON object per line, in UTF-8, each line ended by a "
+             "line feed; the line named here is the first that is not",
+    "parquet": "the file must be a complete Parquet file; write it again if it was cut short",
+    "": "check the file's format and encoding (UTF-8), or set `format` in the dataset's settings",
+}
 
 
 def _first_line(exc: BaseException) -> str:

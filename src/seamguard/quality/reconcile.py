@@ -661,8 +661,16 @@ def reconcile_one(project: Project, name: str, *, datasets: Datasets | None = No
                         hint="a source value the compiled mapping cannot cast (e.g. an "
                              "invalid date on PostgreSQL)?", location=where, case=name)], [], None
     except UsageError as exc:
+        # The error's own place first (a dataset's file and row, a mapping's line); else the
+        # setting it names, at its line of pyproject.toml.
+        if exc.file:
+            location = Location(file=exc.file, line=exc.line, pointer=exc.pointer)
+        else:
+            pointer = exc.pointer or where.pointer or ""
+            location = replace(where, pointer=pointer or None, line=exc.line or
+                               project.setting_line(pointer.removeprefix("tool.seamguard.")))
         return [Finding(code="reconcile.cannot-run", severity=_ERROR, check=CHECK_ID,
                         message=exc.message, hint=exc.hint, case=name,
-                        location=replace(where, pointer=exc.pointer or where.pointer))], [], None
+                        location=location)], [], None
     return (list(findings(project, result, settings)), key_class_cases(result, settings),
             result.counts())

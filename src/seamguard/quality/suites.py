@@ -169,6 +169,11 @@ def load_suite(path: Path, *, display: str) -> Suite:
                                               for k in ("column", "dataset", "to"))):
             raise fail("a reference needs `column`, `dataset` and `to` (strings)", pointer)
         references.append(Reference(index, ref["column"], ref["dataset"], ref["to"]))
+    if not expectations and not references:
+        # A suite that checks nothing would pass whatever its dataset holds.
+        raise fail("the suite has no expectations and no references, so it checks nothing",
+                   "/expectations", hint="add expectations (`seamguard suites generate` "
+                   "derives them from the contract or mapping), or delete the suite")
     dataset = info.get("dataset") or path.stem
     name = data.get("name") or data.get("expectation_suite_name") or path.stem  # 1.x, 0.x
     if not isinstance(name, str):
