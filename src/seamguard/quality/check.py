@@ -77,7 +77,8 @@ def run_suite(datasets: Datasets, suite: Suite, *, engine: Engine = "auto",
     key = list(settings.key)
     dataset = datasets.open(suite.dataset)
     key = [k for k in key if k in dataset.columns]
-    compiled_part = [e for e in suite.expectations if engine != "gx" and compilable(e)]
+    compiled_part = [e for e in suite.expectations
+                     if engine != "gx" and compilable(e, dataset)]
     gx_part = [e for e in suite.expectations if e not in compiled_part]
     label = "gx" if engine == "gx" else ("compiled" if not gx_part else "compiled+gx")
     if settings.kind == "spark":
