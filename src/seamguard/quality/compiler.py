@@ -391,7 +391,9 @@ def run_compiled(dataset: Dataset, expectations: list[Expectation], *, key: list
             continue
         assert col is not None
         if col not in nonnull_slot:
-            nonnull_slot[col] = scan.add(f"count(*) FILTER (WHERE {present(dataset, col)})")
+            counted = (f"count({quote(col)})" if _family(dataset, col) != "float"
+                       else f"count(*) FILTER (WHERE {present(dataset, col)})")
+            nonnull_slot[col] = scan.add(counted)
         if exp.type == "expect_column_values_to_be_unique":
             tails[exp.index] = _unique(scan, col)
             slot = -1  # set below, once the aggregate's width is known
