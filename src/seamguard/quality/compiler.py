@@ -14,6 +14,7 @@ import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from seamguard.quality.datasets import Dataset, literal, quote
@@ -562,8 +563,11 @@ def samples(dataset: Dataset, parts: list[tuple[str, str | None]], key: list[str
 
 
 def _plain(value: Any) -> Any:
+    """A sample value as GX serialises it: NaN as None, a decimal as a float."""
     if value is None or isinstance(value, str | int | bool):
         return value
+    if isinstance(value, Decimal):
+        value = float(value)
     if isinstance(value, float):
         return None if math.isnan(value) else value
     return str(value)

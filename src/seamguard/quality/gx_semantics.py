@@ -154,8 +154,8 @@ def aggregate_verdict(stat: str, column: Family, observed: Any, present: int, ro
         observed = bool(observed)
     elif column == "integer" and present < rows and observed is not None:
         observed = float(observed)  # pandas holds a whole-number column with gaps as float64
-    elif stat == "mean" or column == "float":
-        observed = float(observed)
+    elif stat == "mean" or column in ("float", "decimal"):
+        observed = float(observed)  # GX serialises a decimal as a float
     if isinstance(observed, float) and math.isnan(observed):
         return False, None, None  # GX checks for no statistic before it reads the bounds
     if column != "date" and any(_kind(b) != "a number" for b in bounds):
