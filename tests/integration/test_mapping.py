@@ -45,7 +45,7 @@ def test_example_mappings_lint_test_and_verify_green(example: Path) -> None:
     data = json.loads((example / "reports" / "report.json").read_text(encoding="utf-8"))
     examined = {c["id"]: c["examined"] for c in data["checks"]}
     assert examined["mapping"] == 8  # 4 Shopify/HubSpot/SF ones, 4 of the gateway packs
-    assert examined["mapping.examples"] == 70
+    assert examined["mapping.examples"] == 71
     assert examined["mapping.recorded"] >= 10
     assert {f["code"] for f in findings if f["check"].startswith("mapping")
             and f["severity"] != "info"} == set()

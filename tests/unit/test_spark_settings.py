@@ -63,3 +63,12 @@ def test_duckdb_idioms_are_rewritten_for_spark() -> None:
     assert "'yyyy-MM-dd'" in sql
     assert "'$1-\\\\$'" in sql
     assert "RLIKE '^a'" in sql
+
+
+def test_a_spark_query_error_is_a_finding_not_a_traceback() -> None:
+    """A Spark query the analyser rejects is one of the database errors a suite reports."""
+    from pyspark.errors import AnalysisException
+
+    from seamguard.quality.datasets import database_errors
+
+    assert issubclass(AnalysisException, database_errors())

@@ -62,6 +62,9 @@ EXAMPLES: list[tuple[str, dict[str, Any], Any, Any]] = [
     ("coalesce", {}, [None, [], {}], None),
     ("concat", {"separator": " "}, ["张", None, "", "伟"], "张 伟"),
     ("concat", {}, ["#", 1001, True], "#1001true"),
+    ("concat", {"separator": " "}, [None, None], None),  # all missing: missing, not ""
+    ("concat", {"separator": " "}, [None, ""], ""),
+    ("concat", {}, [], ""),
     ("split", {"separator": "/"}, "广东省/深圳市/南山区", ["广东省", "深圳市", "南山区"]),
     ("split", {"separator": "/"}, "", []),
     ("join", {}, ["vip", None, "wholesale"], "vip;wholesale"),

@@ -330,7 +330,8 @@ def _never_missing(rule: FieldRule) -> str | None:
     if rule.constant is not None:
         return "a constant is never missing"
     names = [name for name, _ in rule.steps()]
-    if len(rule.sources) > 1 and names and names[0] in ("concat", "join") and all(
+    # `join` of several sources gives "" when all are missing; `concat` gives None then.
+    if len(rule.sources) > 1 and names and names[0] == "join" and all(
             name in TRANSFORMS and TRANSFORMS.get(name).returns == "string"
             and name != "default" for name in names[1:]) and rule.enum is None:
         return f"`{names[0]}` of several sources always gives text"

@@ -324,8 +324,12 @@ def _text(value: Any) -> str:
 
 
 @transform("concat", accepts=["array"], returns="string")
-def concat(value: list[Any], separator: str = "") -> str:
-    """Join a list of values (``[first, last]``) into text, skipping None and ``""``."""
+def concat(value: list[Any], separator: str = "") -> str | None:
+    """Join a list of values (``[first, last]``) into text, skipping None and ``""``; None
+    when every value is None, so missing sources stay missing for ``default`` and ``required``
+    (PostgreSQL's and DuckDB's ``concat_ws`` give ``""`` there); an empty list gives ``""``."""
+    if value and all(item is None for item in value):
+        return None
     return separator.join(_text(item) for item in value if item is not None and item != "")
 
 

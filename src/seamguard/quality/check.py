@@ -84,7 +84,8 @@ def run_suite(datasets: Datasets, suite: Suite, *, engine: Engine = "auto",
             f"(columns: {', '.join(dataset.columns[:12])})",
             pointer=f"tool.seamguard.datasets.{suite.dataset}.key",
             hint="name the columns that identify a row, as the data spells them")
-    compiled_part = [e for e in suite.expectations if engine != "gx" and compilable(e)]
+    compiled_part = [e for e in suite.expectations
+                     if engine != "gx" and compilable(e, dataset)]
     gx_part = [e for e in suite.expectations if e not in compiled_part]
     label = "gx" if engine == "gx" else ("compiled" if not gx_part else "compiled+gx")
     if settings.kind == "spark":

@@ -9,13 +9,24 @@ values; ``unique`` counts every row whose value occurs more than once.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from seamguard.quality.datasets import Dataset, literal, quote
+from seamguard.quality.gx_semantics import (
+    Bound,
+    Family,
+    aggregate_verdict,
+    between_problem,
+    coerce_bound,
+    family,
+    matching_values,
+)
 from seamguard.quality.suites import Expectation
 
 __all__ = ["COMPILED_TYPES", "Lookup", "Orphans", "Outcome", "compilable", "run_compiled"]
@@ -87,7 +98,11 @@ _MAP_BUILDERS: dict[str, Builder] = {
 _COLUMN_TYPES = {"expect_column_values_to_not_be_null", "expect_column_values_to_be_unique",
                  "expect_column_to_exist", *_MAP_BUILDERS}
 _TABLE_TYPES = {"expect_table_row_count_to_be_between", "expect_table_row_count_to_equal"}
-COMPILED_TYPES = frozenset(_COLUMN_TYPES | _TABLE_TYPES)
+# Column statistics, compiled where the column's type is known (GX's rules need it).
+_STATISTICS = {"expect_column_min_to_be_between": "min",
+               "expect_column_max_to_be_between": "max",
+               "expect_column_mean_to_be_between": "mean"}
+COMPILED_TYPES = frozenset(_COLUMN_TYPES | _TABLE_TYPES | set(_STATISTICS))
 
 
 # Escapes that mean the same in Python's re (GX on pandas), RE2 (DuckDB, Spark's Java regex)
@@ -106,11 +121,19 @@ def portable_regex(pattern: str) -> bool:
     return "\\" not in _PORTABLE_ESCAPE.sub("", body)
 
 
-def compilable(expectation: Expectation) -> bool:
-    """Whether the compiled engine runs this expectation (else GX does)."""
+def compilable(expectation: Expectation, dataset: Dataset | None = None) -> bool:
+    """Whether the compiled engine runs this expectation on ``dataset`` (else GX does)."""
     kwargs = expectation.kwargs
     if expectation.type not in COMPILED_TYPES:
         return False
+    if expectation.type in _STATISTICS:
+        column = expectation.column
+        if dataset is None or column is None or _family(dataset, column) is None:
+            return False
+        if set(kwargs) - {"column", "min_value", "max_value", "strict_min", "strict_max",
+                          "result_format", "meta"}:
+            return False
+        return kwargs.get("min_value") is not None or kwargs.get("max_value") is not None
     regex = kwargs.get("regex")
     if "regex" in expectation.type and not (isinstance(regex, str) and portable_regex(regex)):
         return False
@@ -118,6 +141,10 @@ def compilable(expectation: Expectation) -> bool:
              "strict_max", "mostly", "value", "result_format", "meta"}
     if set(kwargs) - known:
         return False  # options such as parse_strings_as_datetimes: leave them to GX
+    if (dataset is not None and dataset.connection.kind == "spark" and expectation.column
+            and ("regex" in expectation.type or "lengths" in expectation.type)
+            and _family(dataset, expectation.column) == "float"):
+        return False  # Spark writes doubles as 1.0E20: GX's Spark data source reads them
     if expectation.type in _MAP_BUILDERS:
         return _MAP_BUILDERS[expectation.type]("duckdb", "x", kwargs) is not None
     return True
@@ -132,6 +159,95 @@ def _mostly_ok(kwargs: dict[str, Any], unexpected: int, nonnull: int) -> bool:
     return (nonnull - unexpected) / nonnull >= mostly - 1e-12
 
 
+def _family(dataset: Dataset, column: str) -> Family | None:
+    return family(dataset.types.get(column))
+
+
+def present(dataset: Dataset, column: str) -> str:
+    """The predicate of a value GX examines: not null, and not NaN (pandas' missing value)."""
+    sql = quote(column)
+    if _family(dataset, column) != "float":
+        return f"{sql} IS NOT NULL"
+    kind = dataset.connection.kind
+    # DuckDB reads a Parquet column's min/max statistics, which leave NaN out, and then
+    # decides isnan(x) and x > 'Infinity' are false for every row: its text is reliable.
+    nan = ("isnan(" + sql + ")" if kind == "spark" else f"{sql} = 'NaN'" if kind == "postgresql"
+           else f"CAST({sql} AS VARCHAR) IN ('nan', '-nan')")
+    return f"{sql} IS NOT NULL AND NOT {nan}"
+
+
+def _number(value: float | int) -> str:
+    if isinstance(value, float) and math.isinf(value):
+        return f"CAST('{'-' if value < 0 else ''}Infinity' AS DOUBLE PRECISION)"
+    return repr(value)
+
+
+def _typed_literal(value: Any, kind: Family) -> str:
+    if kind == "boolean":
+        return "TRUE" if value else "FALSE"
+    if kind in ("integer", "float", "decimal"):
+        return _number(value)
+    return literal(value)
+
+
+def _typed_in_set(dataset: Dataset, column: str, kind: Family, values: list[Any]) -> str:
+    """Membership as ``Series.isin`` decides it: only the items Python finds equal to a
+    value of this column type can match (``"1"`` never matches the number 1)."""
+    found = matching_values(kind, values)
+    if not found:
+        return "FALSE"
+    return f"{quote(column)} IN ({', '.join(_typed_literal(v, kind) for v in found)})"
+
+
+def _bound_sql(bound: Bound, kind: Family) -> str:
+    if isinstance(bound, dt.date):
+        return f"DATE '{bound.isoformat()}'"
+    assert isinstance(bound, float)
+    return _number(bound)
+
+
+def _typed_between(dataset: Dataset, column: str, kind: Family,
+                   kwargs: dict[str, Any]) -> str | None:
+    """Inside the bounds as GX compares them, or None when GX raises (``between_problem``)."""
+    low, high = coerce_bound(kwargs.get("min_value")), coerce_bound(kwargs.get("max_value"))
+    if low is None and high is None:
+        return None
+    if between_problem(kind, low, high, dataset.types.get(column, "")) is not None:
+        return None
+    if any(isinstance(b, float) and math.isnan(b) for b in (low, high)):
+        return "FALSE"  # pandas: no value compares with NaN
+    sql = quote(column)
+    if kind == "boolean":
+        sql = f"CAST({sql} AS INTEGER)"
+    parts = []
+    if low is not None:
+        parts.append(f"{sql} {'>' if kwargs.get('strict_min') else '>='} {_bound_sql(low, kind)}")
+    if high is not None:
+        parts.append(f"{sql} {'<' if kwargs.get('strict_max') else '<='} "
+                     f"{_bound_sql(high, kind)}")
+    return " AND ".join(parts)
+
+
+_TYPED = {"expect_column_values_to_be_in_set", "expect_column_values_to_not_be_in_set",
+          "expect_column_values_to_be_between"}
+
+
+def type_problem(dataset: Dataset, exp: Expectation) -> str | None:
+    """Why GX raises on this expectation for this column's type (when the column holds a
+    value), or None."""
+    col = exp.column
+    if exp.type != "expect_column_values_to_be_between" or col is None:
+        return None
+    kind = _family(dataset, col)
+    if kind is None:
+        return None
+    low, high = coerce_bound(exp.kwargs.get("min_value")), coerce_bound(
+        exp.kwargs.get("max_value"))
+    if low is None and high is None:
+        return None
+    return between_problem(kind, low, high, dataset.types.get(col, ""))
+
+
 def _condition(dataset: Dataset, exp: Expectation) -> str | None:
     """The predicate marking one unexpected row, or None for table-level expectations."""
     col = exp.column
@@ -139,14 +255,44 @@ def _condition(dataset: Dataset, exp: Expectation) -> str | None:
         return None
     sql = quote(col)
     if exp.type == "expect_column_values_to_not_be_null":
-        return f"{sql} IS NULL"
+        return f"NOT ({present(dataset, col)})"
     if exp.type == "expect_column_values_to_be_unique":
-        return (f"{sql} IS NOT NULL AND {sql} IN (SELECT {sql} FROM {dataset.relation} "
-                f"GROUP BY {sql} HAVING count(*) > 1)")
+        return (f"{present(dataset, col)} AND {sql} IN (SELECT {sql} FROM {dataset.relation} "
+                f"WHERE {present(dataset, col)} GROUP BY {sql} HAVING count(*) > 1)")
+    kind = _family(dataset, col)
+    if kind is not None and exp.type in _TYPED:
+        if exp.type == "expect_column_values_to_be_between":
+            inside = _typed_between(dataset, col, kind, exp.kwargs)
+            return f"{present(dataset, col)} AND NOT ({inside})" if inside else "FALSE"
+        member = _typed_in_set(dataset, col, kind, list(exp.kwargs.get("value_set") or []))
+        if exp.type == "expect_column_values_to_be_in_set":
+            member = f"NOT ({member})"
+        return f"{present(dataset, col)} AND {member}"
     builder = _MAP_BUILDERS.get(exp.type)
     if builder is None:
         return None
-    return f"{sql} IS NOT NULL AND {builder(dataset.dialect, sql, exp.kwargs)}"
+    if kind not in (None, "text"):  # regex and lengths read the values as text
+        sql = _as_python_text(dataset, col)
+    return f"{present(dataset, col)} AND {builder(dataset.dialect, sql, exp.kwargs)}"
+
+
+def _as_python_text(dataset: Dataset, column: str) -> str:
+    """A column's values as text the way GX on pandas reads them for a regex or a length
+    (``astype(str)``): ``True``/``False``, a whole-number column with gaps as floats
+    (``1.0``: pandas holds it as float64), floats as Python's ``repr`` (``inf``, ``-0.0``)."""
+    sql = quote(column)
+    kind = _family(dataset, column)
+    pg = dataset.dialect == "postgresql"
+    text = f"CAST({sql} AS {'TEXT' if pg else 'VARCHAR'})"
+    if kind == "boolean":
+        return f"(CASE WHEN {sql} THEN 'True' ELSE 'False' END)"
+    if kind == "integer":
+        gaps = f"EXISTS (SELECT 1 FROM {dataset.relation} WHERE {sql} IS NULL)"
+        return f"(CASE WHEN {gaps} THEN {text} || '.0' ELSE {text} END)"
+    if kind == "float" and pg:  # PostgreSQL writes 2, -0 and Infinity
+        return (f"(CASE WHEN {sql} = 'Infinity' THEN 'inf' WHEN {sql} = '-Infinity' THEN "
+                f"'-inf' WHEN {text} ~ '^-?[0-9]+$' THEN {text} || '.0' ELSE {text} END)")
+    return text  # DuckDB writes a double as Python's repr does; dates are ISO text
 
 
 @dataclass(frozen=True)
@@ -246,10 +392,14 @@ def run_compiled(dataset: Dataset, expectations: list[Expectation], *, key: list
             continue
         assert col is not None
         if col not in nonnull_slot:
-            nonnull_slot[col] = scan.add(f"count({quote(col)})")
+            counted = (f"count({quote(col)})" if _family(dataset, col) != "float"
+                       else f"count(*) FILTER (WHERE {present(dataset, col)})")
+            nonnull_slot[col] = scan.add(counted)
         if exp.type == "expect_column_values_to_be_unique":
             tails[exp.index] = _unique(scan, col)
             slot = -1  # set below, once the aggregate's width is known
+        elif exp.type in _STATISTICS:
+            slot = scan.add(_statistic(dataset, col, _STATISTICS[exp.type]))
         else:
             slot = scan.add(f"count(*) FILTER (WHERE {_condition(dataset, exp)})")
         slots.append((exp, slot, nonnull_slot[col]))
@@ -272,16 +422,28 @@ def run_compiled(dataset: Dataset, expectations: list[Expectation], *, key: list
         if exp.index in tails:
             slot = width + 2 * tails[exp.index]
             values = row[slot + 1]
+        if exp.type in _STATISTICS:
+            assert exp.column is not None
+            kind = _family(dataset, exp.column)
+            assert kind is not None
+            ok, observed, error = aggregate_verdict(
+                _STATISTICS[exp.type], kind, row[slot], int(row[nonnull_at] or 0), total,
+                exp.kwargs)
+            outcomes.append(Outcome(exp, ok, total, observed=observed, error=error))
+            continue
         outcome = _outcome(exp, row, slot, nonnull_at, total)
+        problem = type_problem(dataset, exp)
+        if problem is not None and int(row[nonnull_at] or 0):
+            outcome = Outcome(exp, False, total, error=problem)
         outcomes.append(outcome)
         if outcome.unexpected_count and scan.limit and exp.column is not None:
             condition = _condition(dataset, exp) or "FALSE"
-            if exp.index in tails:
-                if set(scan.key) <= {exp.column}:  # the values are the samples
-                    outcome.samples = [{exp.column: v} for v in list(values or [])[:scan.limit]]
-                    continue
-                shown = ", ".join(literal(str(v)) for v in values or []) or "NULL"
-                condition = f"{_text(dataset.dialect, quote(exp.column))} IN ({shown})"
+            # A unique's sample rows are those of any repeated value, compared as values
+            # (-0.0 repeats 0.0): the first failing rows found, as GX lists them.
+            if exp.index in tails and set(scan.key) <= {exp.column}:  # the values are the samples
+                outcome.samples = [{exp.column: _plain(v)}
+                                   for v in list(values or [])[:scan.limit]]
+                continue
             wanted.append((condition, exp.column))
             sampled.append(outcome)
     outcomes.sort(key=lambda o: o.expectation.index)
@@ -302,18 +464,31 @@ def run_compiled(dataset: Dataset, expectations: list[Expectation], *, key: list
     return outcomes, orphans
 
 
+def _statistic(dataset: Dataset, column: str, stat: str) -> str:
+    """The min, max or mean of the values GX examines (booleans as 0 and 1, as Python)."""
+    sql = quote(column)
+    kind = _family(dataset, column)
+    if kind in ("text", "date") and stat == "mean":
+        return "NULL"
+    if kind == "boolean":
+        sql = f"CAST({sql} AS INTEGER)"
+    if stat == "mean":
+        sql = f"CAST({sql} AS DOUBLE PRECISION)"
+    function = {"mean": "avg"}.get(stat, stat)
+    return f"{function}({sql}) FILTER (WHERE {present(dataset, column)})"
+
+
 def _unique(scan: _Scan, col: str) -> int:
     """A ``unique`` expectation: its column grouped once, into a one-row summary (rows whose
-    value repeats, and the smallest repeated values as text) joined after the aggregate."""
+    value repeats, and the smallest repeated values) joined after the aggregate."""
     dataset, limit = scan.dataset, max(scan.limit, 1)
     cte, column = quote(f"sg_dup{len(scan.ctes)}"), quote(col)
     scan.ctes.append(f"{cte} AS (SELECT {column} AS v, count(*) AS n FROM {dataset.relation} "
-                     f"WHERE {column} IS NOT NULL GROUP BY {column} HAVING count(*) > 1)")
-    text = _text(dataset.dialect, "v")
+                     f"WHERE {present(dataset, col)} GROUP BY {column} HAVING count(*) > 1)")
     if dataset.dialect == "duckdb":  # DuckDB and Spark: the n smallest in bounded memory
-        values = f"min_by({text}, v, {limit})"
+        values = f"min_by(v, v, {limit})"
     else:
-        values = (f"(SELECT array_agg(s) FROM (SELECT {text} AS s FROM {cte} ORDER BY v "
+        values = (f"(SELECT array_agg(s) FROM (SELECT v AS s FROM {cte} ORDER BY v "
                   f"LIMIT {limit}) x)")
     tail = len(scan.tails)
     scan.tails.append(f"SELECT coalesce(sum(n), 0) AS n{tail}, {values} AS v{tail} FROM {cte}")
@@ -388,8 +563,11 @@ def samples(dataset: Dataset, parts: list[tuple[str, str | None]], key: list[str
 
 
 def _plain(value: Any) -> Any:
+    """A sample value as GX serialises it: NaN as None, a decimal as a float."""
     if value is None or isinstance(value, str | int | bool):
         return value
+    if isinstance(value, Decimal):
+        value = float(value)
     if isinstance(value, float):
         return None if math.isnan(value) else value
     return str(value)

@@ -424,10 +424,16 @@ def exact_type(name: str | None) -> str | None:
 
 def database_errors() -> tuple[type[BaseException], ...]:
     """Errors a query can raise on data it did not expect (bad cast, type mismatch, timeout)."""
+    import sys
+
     import duckdb
     from sqlalchemy.exc import SQLAlchemyError
 
-    return (duckdb.Error, SQLAlchemyError)
+    spark = sys.modules.get("pyspark.errors")  # loaded when a Spark dataset was opened
+    found: list[type[BaseException]] = [duckdb.Error, SQLAlchemyError]
+    if spark is not None and isinstance(getattr(spark, "PySparkException", None), type):
+        found.append(spark.PySparkException)
+    return tuple(found)
 
 
 def describe_error(exc: BaseException) -> str:

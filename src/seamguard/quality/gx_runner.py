@@ -222,6 +222,8 @@ def _raised(info: Any) -> str | None:
 def _plain(value: Any) -> Any:
     if value is None or isinstance(value, str | bool | int):
         return value
+    if getattr(getattr(value, "dtype", None), "kind", None) == "b":  # numpy's boolean
+        return bool(value)
     try:
         number = float(value)
     except (TypeError, ValueError):
@@ -266,10 +268,18 @@ def read_pandas(datasets: Datasets, dataset: Dataset) -> Any:
     """
     del datasets  # the dataset is already open
     import numpy as np
+    import pandas as pd
 
     frame = dataset.connection.duckdb().sql(f"SELECT * FROM {dataset.relation}").df()
     for name, dtype in frame.dtypes.items():
         kind = str(dtype)
+        if str(dataset.types.get(str(name), "")).upper() == "DATE":
+            # Dates as pandas.read_parquet gives them (datetime.date objects, None for gaps),
+            # not DuckDB's datetime64: GX then compares them as dates, so "2024-01-01" in a
+            # value set is not a date and a datetime bound is an error, as on the file.
+            column = frame[name]
+            frame[name] = [None if v is pd.NaT else v.date() for v in column]
+            continue
         if getattr(dtype, "na_value", None) is None or kind == "object":
             continue  # a numpy dtype
         column = frame[name]
@@ -285,8 +295,15 @@ def read_pandas(datasets: Datasets, dataset: Dataset) -> Any:
 def run_gx_spark(dataset: Dataset, expectations: list[Expectation], *, key: list[str],
                  sample_rows: int) -> list[Outcome]:
     """GX's Spark data source on the DataFrame of an opened Spark dataset."""
+    from pyspark.sql import functions
+
     context = _context()
     asset = context.data_sources.add_spark("spark").add_dataframe_asset(dataset.name)
+    frame = dataset.frame
+    doubles = [name for name, kind in frame.dtypes if kind in ("double", "float")]
+    if doubles:  # NaN is a missing value, as GX on pandas (and the compiled query) reads it
+        frame = frame.withColumns({name: functions.when(~functions.isnan(name), frame[name])
+                                   for name in doubles})
     batch = asset.add_batch_definition_whole_dataframe("all").get_batch(
-        batch_parameters={"dataframe": dataset.frame})
+        batch_parameters={"dataframe": frame})
     return _validate(batch, dataset.name, expectations, key, sample_rows)
