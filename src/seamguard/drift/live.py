@@ -63,8 +63,8 @@ READ_ONLY_METHODS = frozenset({"GET", "HEAD"})
 
 CLIENT_HEADERS = {
     "Accept": "application/json",
-    # Only encodings the scrubber can look inside: a br or zstd body would be stored unscrubbed.
-    "Accept-Encoding": "gzip, deflate",
+    # Only encodings the scrubber can look inside (seamguard.codings): a zstd body could not be.
+    "Accept-Encoding": "gzip, deflate, br",
     "User-Agent": "seamguard-drift/1",
 }
 
