@@ -188,7 +188,9 @@ class TrafficScrubber:
     def form(self, query: str, *, charset: str = "utf-8", pointer: str = "form") -> str:
         """A query string or form body with every parameter scrubbed by its name and content."""
         out = []
-        for part in query.split("&"):
+        parts = query.split("&")
+        names = self._form_names(parts, charset) if "&" in query else frozenset()
+        for part in parts:
             raw_key, sep, raw_value = part.partition("=")
             if not sep:
                 # A bare parameter (`?13812345678`, `?wang@corp.cn`): content is all there is.
@@ -203,6 +205,8 @@ class TrafficScrubber:
             value, used = _unquote_value(raw_value, charset)
             if value.startswith(("http://", "https://")) and len(value) < 8192:
                 scrubbed = self.url(value, pointer=f"{pointer}/{key}")  # `next=https://…?m=…`
+            elif key in names:
+                scrubbed = self.scrubber.kind_text(value, Kind.NAME, pointer=f"{pointer}/{key}")
             else:
                 scrubbed = self.scrubber.text(value, key, pointer=f"{pointer}/{key}")
             if scrubbed == value and raw_value.startswith("+") and raw_value[1:2].isdigit():
@@ -217,6 +221,16 @@ class TrafficScrubber:
                 part = f"{raw_key}={_quote_value(scrubbed, used)}"
             out.append(part)
         return "&".join(out)
+
+    def _form_names(self, parts: list[str], charset: str) -> frozenset[str]:
+        """Parameters holding a Chinese name beside a phone or an address (``lx=王五&dh=…``)."""
+        record: dict[str, str] = {}
+        for part in parts:
+            raw_key, sep, raw_value = part.partition("=")
+            if sep and raw_value:
+                record.setdefault(_unquote_plus(raw_key, charset),
+                                  _unquote_value(raw_value, charset)[0])
+        return self.scrubber.bare_names(record) if len(record) > 1 else frozenset()
 
     # --- headers ------------------------------------------------------------------------------
 
@@ -579,6 +593,9 @@ def _scrub_attrs(attrs: str, tag: str, scrubber: Scrubber, pointer: str) -> str:
               for m in _XML_ATTR.finditer(attrs)}
     # <field name="phone" value="..."/>: the value is named by a sibling attribute.
     naming = values.get("name") or values.get("key")
+    # <c lx="王五" dh="13812345678"/>: a name beside a phone in one element
+    names = scrubber.bare_names({key: html.unescape(value) for key, value in values.items()}) \
+        if len(values) > 1 else frozenset()
 
     def one(match: re.Match[str]) -> str:
         name = _local(match.group(1))
@@ -586,7 +603,10 @@ def _scrub_attrs(attrs: str, tag: str, scrubber: Scrubber, pointer: str) -> str:
         raw = match.group(3) if match.group(3) is not None else match.group(4)
         value = html.unescape(raw)
         key = naming if name.lower() == "value" and naming else name
-        scrubbed = scrubber.text(value, key, pointer=f"{pointer}/{tag}/@{name}")
+        if name.lower() in names:
+            scrubbed = scrubber.kind_text(value, Kind.NAME, pointer=f"{pointer}/{tag}/@{name}")
+        else:
+            scrubbed = scrubber.text(value, key, pointer=f"{pointer}/{tag}/@{name}")
         if scrubbed == value:
             return match.group()
         escaped = xml_escape(scrubbed, {'"': "&quot;"} if quote_char == '"' else {"'": "&apos;"})

@@ -32,11 +32,12 @@ from seamguard.privacy.detect import (
     _SHORT_CUE_LAST,
     _SHORT_NAME_CUE,
     Kind,
+    is_bare_name,
     spans,
     whole_kind,
 )
 from seamguard.privacy.mask import REDACTED, Masker, is_masked, is_redacted
-from seamguard.privacy.policy import KeyInfo, NamePart, PrivacyPolicy
+from seamguard.privacy.policy import KeyInfo, NamePart, PrivacyPolicy, key_words
 
 __all__ = ["Hit", "Replacer", "Scrubber", "dump_json", "load_json", "looks_secret"]
 
@@ -268,6 +269,12 @@ class Scrubber:
     def kind_text(self, value: str, kind: Kind, *, pointer: str = "") -> str:
         """``value`` known to be of ``kind`` as a whole (e.g. a path segment named by a query)."""
         return self._text(value, KeyInfo(kind=kind), pointer)
+
+    def bare_names(self, record: Mapping[str, Any]) -> frozenset[str]:
+        """Keys of ``record`` (form parameters, XML attributes) whose values are Chinese names
+        by their company: on no list, shaped like a name, beside a phone, an e-mail, an ID
+        number or an address (see :meth:`_bare_names`)."""
+        return self._bare_names(record, self._plan(record))
 
     def value(self, value: Any, key: str | None = None, *, pointer: str = "") -> Any:
         """A copy of a JSON-like value with every personal value and secret replaced."""
@@ -564,12 +571,15 @@ class Scrubber:
         done = self._name_pair(value, plan, pointer) \
             if plan.family is not None and plan.given is not None else None
         track = self._track
+        bare = self._bare_names(value, plan)
         result: dict[Any, Any] = {}
         for key, info, escaped, scan_key, _cache in plan.entries:
             item = value[key]
             if done and key in done:
                 result[key] = done[key]
                 continue
+            if bare and key in bare:
+                info = _NAME_INFO
             if info.person_name and plan.person and type(item) is str and (
                     plan.person == "names" or _PERSON_NAME.match(item.strip())):
                 info = _NAME_INFO
@@ -641,7 +651,8 @@ class Scrubber:
 
     def _collect_object(self, value: dict[Any, Any], pointer: str, edits: list[_Edit]) -> bool:
         plan = self._plan(value)
-        if not plan.special:
+        bare = self._bare_names(value, plan)
+        if not plan.special and not bare:
             return self._collect_plain_object(value, plan, pointer, edits)
         done = self._name_pair(value, plan, pointer) \
             if plan.family is not None and plan.given is not None else None
@@ -652,6 +663,8 @@ class Scrubber:
         for (key, info, escaped, scan_key, cache), care, item in zip(
                 plan.entries, plan.care, value.values(), strict=True):
             kind = type(item)
+            if bare and key in bare:
+                info, cache, care = _NAME_INFO, None, True
             if not care and kind is str:  # as in _collect_plain_object
                 self._literals += 1
                 if cache is not None and cache.get(item) is _NOTHING:
@@ -746,6 +759,29 @@ class Scrubber:
                     Hit(Kind.NAME, f"{pointer}/{_escape(str(given))}", old_given)])
         return {family: new_family, given: new_given}
 
+    def _bare_names(self, value: Mapping[Any, Any], plan: _Plan) -> frozenset[Any]:
+        """Keys on no list whose value is shaped like a Chinese name, in an object that also
+        holds a phone, an e-mail, an ID number or an address (by key or by content): the
+        object describes a person, and the name beside the phone is theirs
+        (``{"lianxi": "王五", "dh": "13812345678"}``)."""
+        candidates = [key for (key, info, _, _, _), item in zip(plan.entries, value.values(),
+                                                               strict=True)
+                      if type(item) is str and 2 <= len(item) <= 6 and _CJK_START.match(item)
+                      and info.kind is None and info.secret is None and not info.identifier
+                      and not info.allowed and not _names_a_thing(key)]
+        if not candidates:
+            return frozenset()
+        for (key, info, _, _, _), item in zip(plan.entries, value.values(), strict=True):
+            if key in candidates:
+                continue
+            if info.kind in _PERSON_CONTEXT or (
+                    type(item) in (str, int) and info.secret is None
+                    and any(span.kind in _PERSON_CONTEXT
+                            for span in spans(str(item), self.policy.regions,
+                                              identifiers=info.identifier))):
+                return frozenset(key for key in candidates if is_bare_name(value[key]))
+        return frozenset()
+
     @staticmethod
     def _person_context(value: Mapping[Any, Any], infos: Mapping[Any, KeyInfo]) -> str:
         """"names": a sibling is a name part; "contact": a sibling is a phone or e-mail."""
@@ -759,6 +795,24 @@ class Scrubber:
 
 
 _PLAIN = KeyInfo()
+_PERSON_CONTEXT = frozenset({Kind.PHONE, Kind.EMAIL, Kind.ID_NUMBER, Kind.ADDRESS})
+_CJK_START = re.compile(r"\s*[\u4e00-\u9fff]")
+# Last words of keys that name a thing, not a person: a brand named after its founder (王老吉,
+# 李宁) in a product title beside the shop's phone is no one's name.
+_THING_WORDS = frozenset({
+    "title", "product", "products", "item", "items", "goods", "sku", "spu", "brand", "shop",
+    "store", "seller", "merchant", "city", "province", "district", "county", "town", "country",
+    "region", "area", "status", "state", "type", "category", "cat", "color", "colour", "size",
+    "unit", "spec", "specs", "model", "desc", "description", "subject", "tag", "tags", "label",
+    "channel", "source", "platform", "company", "corp", "carrier", "express", "logistics",
+    "bank", "warehouse", "payment", "pay", "method", "currency", "message", "msg", "error",
+    "reason", "result", "remark", "memo", "note", "notes", "comment", "summary", "content",
+    "text", "body", "商品", "标题", "品牌", "店铺", "状态", "类型", "备注", "城市", "省份"})
+
+
+def _names_a_thing(key: Any) -> bool:
+    words = key_words(key) if isinstance(key, str) else ()
+    return bool(words) and words[-1] in _THING_WORDS
 
 
 def _is_short(value: str) -> bool:
