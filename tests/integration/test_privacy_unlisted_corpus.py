@@ -79,7 +79,8 @@ def platform() -> Starlette:
     async def xml(request: Request) -> Response:
         return Response(f"<r><c sfz='{S['ric-x']}' tel=\"{S['intl-TW']}\"/>"
                         f"<shouhuoren>{S['name0']}</shouhuoren>"
-                        f"<c2 lx='{S['name3']}' dh='{S['mobile5']}'/></r>",
+                        f"<c2 lx='{S['name3']}' dh='{S['mobile5']}'/>"
+                        f"<c3><lx>{S['name5']}</lx><dh>{S['mobile5']}</dh></c3></r>",
                         media_type="application/xml")
 
     async def gbk(request: Request) -> Response:
@@ -150,7 +151,7 @@ def _requests(client: httpx.Client) -> None:
                f"&e={quote_plus(S['email-plus'])}&k={S['maestro12']}&lx2={quote(S['name7'])}"
                f"&dh2={S['mobile5']}",
                headers={"Authorization": f"Bearer {S['jwt']}", "X-Shoujihao": S["mobile4"],
-                        "X-Pay": f"paid with {S['card-boc']}",
+                        "X-Pay": f"paid with {S['card-boc']}", "X-Lx": quote(S["name6"]),
                         "Cookie": f"sid={S['jwt']}; m={S['mobile0']}",
                         "Referer": f"https://shop.example.cn/p?m={S['mobile2']}"
                                    f"#{quote('收件人：' + S['name0'])}"})

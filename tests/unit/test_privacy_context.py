@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import random
+from urllib.parse import quote, unquote
 
 import pytest
 from faker import Faker
@@ -99,8 +100,22 @@ def test_names_beside_a_phone_or_an_address_under_unlisted_keys(name: str) -> No
     assert name not in traffic.text_body(f"<r><c lx='{name}' dh='{MOBILE}'/></r>",
                                          "application/xml")
     assert name not in traffic.text_body(f"id,lx,dh\n1,{name},{MOBILE}\n", "text/csv")
+    xml = traffic.text_body(f"<r><c><lx>{name}</lx><dh>{MOBILE}</dh></c></r>", "application/xml")
+    assert name not in xml
+    headers = traffic.headers({"X-Lx": [quote(name)], "X-Dh": [MOBILE]})
+    assert name not in unquote(headers["X-Lx"][0])
+    assert name not in traffic.headers({"X-Lx": name, "X-Dh": MOBILE})["X-Lx"]
     assert name not in mask_text(f"姓名：{name}")
     assert name not in mask_text(f"{name} {MOBILE}")
+
+
+def test_a_lone_name_shaped_value_and_words_beside_a_phone_stay_in_xml_and_headers() -> None:
+    traffic = TrafficScrubber(replacer=Masker())
+    lone = f"<r><lx>{NAMES[0]}</lx><n>3</n></r>"
+    assert traffic.text_body(lone, "application/xml") == lone  # nothing says a person
+    words = f"<r><t>高度</t><title>李宁</title><dh>{MOBILE}</dh></r>"
+    assert "<t>高度</t><title>李宁</title>" in traffic.text_body(words, "application/xml")
+    assert traffic.headers({"X-Lx": NAMES[0], "X-Other": "abc"})["X-Lx"] == NAMES[0]
 
 
 def test_names_by_their_company_are_pseudonymised_once() -> None:

@@ -30,7 +30,7 @@ from typing import Any
 from urllib.parse import quote, quote_plus, unquote, unquote_to_bytes, urlsplit, urlunsplit
 from xml.sax.saxutils import escape as xml_escape
 
-from seamguard.privacy.detect import PERSONAL_KINDS, Kind
+from seamguard.privacy.detect import PERSONAL_KINDS, Kind, is_bare_name
 from seamguard.privacy.mask import REDACTED
 from seamguard.privacy.policy import KeyInfo, PrivacyPolicy
 from seamguard.privacy.scrubber import Hit, Replacer, Scrubber
@@ -275,7 +275,14 @@ class TrafficScrubber:
         """A copy of ``headers`` (single values or vcrpy's lists) with every value scrubbed."""
         result: dict[str, Any] = {}
         seen = self._seen
+        names = self._header_names(headers)
         for name, value in headers.items():
+            if name in names and value is not None:
+                items = value if isinstance(value, list | tuple) else [value]
+                named = [None if item is None else self._header_name(name, str(item))
+                         for item in items]
+                result[name] = named if isinstance(value, list | tuple) else named[0]
+                continue
             if isinstance(value, list | tuple):
                 out: list[Any] = []
                 for item in value:
@@ -293,6 +300,25 @@ class TrafficScrubber:
             else:
                 result[name] = self.header(name, str(value))
         return result
+
+    def _header_names(self, headers: Mapping[str, Any]) -> frozenset[str]:
+        """Custom headers holding a Chinese name (percent-encoded or not) beside a header that
+        holds a phone or an e-mail: ``X-Lx: %E7%8E%8B%E4%BA%94`` with ``X-Dh: 138…``."""
+        record: dict[str, str] = {}
+        for name, value in headers.items():
+            first = value[0] if isinstance(value, list | tuple) and value else value
+            if isinstance(first, str) and first:
+                record[name] = _header_text(first)
+        if len(record) < 2 or not any(_CJK.search(text) for text in record.values()):
+            return frozenset()
+        return self.scrubber.bare_names(record)
+
+    def _header_name(self, name: str, value: str) -> str:
+        text = _header_text(value)
+        scrubbed = self.scrubber.kind_text(text, Kind.NAME, pointer=f"header:{name}")
+        if scrubbed == text:
+            return value
+        return quote(scrubbed, safe="") if text != value else scrubbed
 
     # --- bodies -------------------------------------------------------------------------------
 
@@ -543,11 +569,31 @@ def _local(name: str) -> str:
     return name.rsplit(":", 1)[-1]
 
 
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_XML_LEAF = re.compile(r"<([A-Za-z_][\w.:-]*)(?:\s[^<>]*)?>([^<]{1,64})</\1\s*>")
+
+
+def _header_text(value: str) -> str:
+    """A header value as the text it carries (percent-encoded UTF-8 or GB18030 decoded)."""
+    if "%" not in value:
+        return value
+    try:
+        return unquote(value, errors="strict")
+    except UnicodeDecodeError:
+        return unquote(value, encoding="gb18030", errors="replace")
+
+
 def _scrub_xml(text: str, scrubber: Scrubber, pointer: str) -> str:
     """Text nodes, CDATA and attribute values scrubbed by element / attribute name and content;
     every other byte of the document is kept as it was."""
     out: list[str] = []
     stack: list[str] = []
+    # <lx>王五</lx> beside <dh>13812345678</dh>: leaf elements read as one record
+    leaves: dict[str, str] = {}
+    if _CJK.search(text):
+        for leaf in _XML_LEAF.finditer(text):
+            leaves.setdefault(_local(leaf.group(1)), html.unescape(leaf.group(2)))
+    names = scrubber.bare_names(leaves) if len(leaves) > 1 else frozenset()
     for match in _XML_TOKEN.finditer(text):
         token = match.group()
         if match.group("text") is not None:
@@ -555,7 +601,12 @@ def _scrub_xml(text: str, scrubber: Scrubber, pointer: str) -> str:
             if raw.strip():
                 value = html.unescape(raw)
                 key = stack[-1] if stack else None
-                scrubbed = scrubber.text(value, key, pointer=f"{pointer}/{'/'.join(stack)}")
+                if key in names and is_bare_name(value):
+                    scrubbed = scrubber.kind_text(value, Kind.NAME,
+                                                  pointer=f"{pointer}/{'/'.join(stack)}")
+                else:
+                    scrubbed = scrubber.text(value, key,
+                                             pointer=f"{pointer}/{'/'.join(stack)}")
                 if scrubbed != value:
                     token = xml_escape(scrubbed)
         elif match.group("cdata") is not None:

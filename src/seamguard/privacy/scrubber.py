@@ -551,6 +551,10 @@ class Scrubber:
                 scan or key in pair or (info.person_name and plan.person)
                 or (plan.named and key in _NAMED_BY)) for key, info, _, scan, _ in plan.entries)
             plan.special = any(plan.care)
+            plan.bare = tuple(
+                index for index, (key, info, _, _, _) in enumerate(plan.entries)
+                if info.kind is None and info.secret is None and not info.identifier
+                and not info.allowed and not _names_a_thing(key))
             if len(self._plans) < 4096:
                 self._plans[keys] = plan
         return plan
@@ -764,23 +768,42 @@ class Scrubber:
         holds a phone, an e-mail, an ID number or an address (by key or by content): the
         object describes a person, and the name beside the phone is theirs
         (``{"lianxi": "王五", "dh": "13812345678"}``)."""
-        candidates = [key for (key, info, _, _, _), item in zip(plan.entries, value.values(),
-                                                               strict=True)
-                      if type(item) is str and 2 <= len(item) <= 6 and _CJK_START.match(item)
-                      and info.kind is None and info.secret is None and not info.identifier
-                      and not info.allowed and not _names_a_thing(key)]
+        if not plan.bare:
+            return frozenset()
+        items = list(value.values())
+        candidates = []
+        for index in plan.bare:
+            item = items[index]
+            # two to four Chinese characters (blanks around them allowed)
+            if type(item) is str and 2 <= len(item) <= 6 and (
+                    "\u4e00" <= item[0] <= "\u9fff"
+                    or (item[0].isspace() and _CJK_START.match(item))):
+                candidates.append(index)
         if not candidates:
             return frozenset()
-        for (key, info, _, _, _), item in zip(plan.entries, value.values(), strict=True):
-            if key in candidates:
+        for index, ((_, info, _, _, _), item) in enumerate(zip(plan.entries, items,
+                                                               strict=True)):
+            if index in candidates:
                 continue
             if info.kind in _PERSON_CONTEXT or (
                     type(item) in (str, int) and info.secret is None
-                    and any(span.kind in _PERSON_CONTEXT
-                            for span in spans(str(item), self.policy.regions,
-                                              identifiers=info.identifier))):
-                return frozenset(key for key in candidates if is_bare_name(value[key]))
+                    and self._holds_contact(str(item), info)):
+                return frozenset(plan.entries[index][0] for index in candidates
+                                 if is_bare_name(items[index]))
         return frozenset()
+
+    def _holds_contact(self, text: str, info: KeyInfo) -> bool:
+        """Whether ``text`` holds a phone, e-mail, ID number or address, through the walk's
+        own cache (the walk scrubs it next and finds the result there)."""
+        if len(text) < 5 or _CANDIDATE.search(text) is None:
+            return False
+        hits: list[Hit] = []
+        saved, self._sink = self._sink, hits
+        try:
+            self._text(text, info, "")
+        finally:
+            self._sink = saved
+        return any(hit.kind in _PERSON_CONTEXT for hit in hits)
 
     @staticmethod
     def _person_context(value: Mapping[Any, Any], infos: Mapping[Any, KeyInfo]) -> str:
@@ -930,4 +953,5 @@ class _Plan:
     named: bool
     special: bool = True  # anything beyond "each value by its own key" (see _collect_object)
     care: tuple[bool, ...] = ()  # per entry: that key needs more than its own meaning
+    bare: tuple[int, ...] = ()  # entries whose value may be a name by its company
 
