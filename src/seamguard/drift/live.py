@@ -407,7 +407,7 @@ class LiveFetcher:
         recorder = vcr.VCR(
             before_record_request=scrub_request,
             before_record_response=record_response,
-            # The scrubbing hook inflates gzip/deflate itself, bounded; vcrpy's decoding is not.
+            # The scrubbing hook undoes gzip/deflate/br itself, bounded; vcrpy's decoding is not.
             decode_compressed_response=False,
             record_mode="all",
         )

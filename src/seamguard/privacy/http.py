@@ -10,9 +10,10 @@ What happens to each part of an interaction:
   ``Cookie``, ``Set-Cookie``, ``Api-Key``, any ``*-key``/``*token*``/``*secret*``/
   ``*signature*``) are redacted; URL headers (``Location``, ``Referer``, ``Link``,
   ``Content-Location``) are scrubbed as URLs; every other value by content.
-* **body** — inflated (gzip/deflate, bounded), decoded by its charset (GBK, GB18030, Big5...
-  with detection as fallback), then scrubbed as what it is: JSON (including JSON documents inside
-  strings), ``application/x-www-form-urlencoded``, ``multipart/form-data``, XML, or text; then
+* **body** — inflated (gzip, deflate, br and lists of them, bounded), decoded by its charset
+  (GBK, GB18030, Big5... with detection as fallback), then scrubbed as what it is: JSON
+  (including JSON documents inside strings), ``application/x-www-form-urlencoded``,
+  ``multipart/form-data``, XML, or text; then
   encoded back in its charset and ``Content-Length`` fixed. A body that cannot be inflated or
   decoded is never stored as it is: it becomes a redacted placeholder saying why.
 
@@ -422,7 +423,7 @@ class TrafficScrubber:
         encoding = (_header(headers, "content-encoding") or "").strip().lower()
         encoded = encoding not in ("", "identity")
         if encoded:
-            # gzip/deflate (every member, every listed coding) or a placeholder saying why not
+            # gzip/deflate/br (every member, every listed coding) or a placeholder saying why not
             inflated, problem = inflate(data, encoding, self.max_body_bytes)
             _drop_header(headers, "content-encoding")
             if inflated is None:
@@ -527,7 +528,7 @@ def vcr_hooks(project: str | Path | None = None, *, policy: PrivacyPolicy | None
 
     Returns:
         ``before_record_request``, ``before_record_response`` and
-        ``decode_compressed_response=False`` (the hooks inflate gzip/deflate themselves, with a
+        ``decode_compressed_response=False`` (the hooks undo gzip/deflate/br themselves, with a
         bound, where vcrpy's own decoding has none): pass them as keyword arguments.
     """
     from seamguard.privacy.guard import mask_logs
