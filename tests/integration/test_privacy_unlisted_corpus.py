@@ -59,6 +59,7 @@ def _order() -> dict[str, Any]:
         "fkk": S["unionpay-bare"], "zhifu": int(S["card-icbc"]),
         "fukuan": f"付款 {S['visa13']} 已到账", "lx": S["name3"], "dh": S["mobile5"],
         "shou": {"who": S["name4"], "addr2": S["village"]}, "remark2": f"姓名：{S['name5']}",
+        "rows": [[1, S["name8"], S["mobile5"]]], "memo2": f"lianxi:{S['name9']} dh:{S['mobile5']}",
     }
 
 

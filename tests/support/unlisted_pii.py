@@ -98,6 +98,8 @@ def make_seeds(seed: int = 20261206) -> dict[str, str]:
     for i in range(3, 8):
         seeds[f"name{i}"] = name()
     seeds["mobile5"] = zh.phone_number()
+    for i in range(8, 10):  # in a row of scalars, and after a key written into a text
+        seeds[f"name{i}"] = name()
     return seeds
 
 

@@ -105,6 +105,9 @@ def test_names_beside_a_phone_or_an_address_under_unlisted_keys(name: str) -> No
     headers = traffic.headers({"X-Lx": [quote(name)], "X-Dh": [MOBILE]})
     assert name not in unquote(headers["X-Lx"][0])
     assert name not in traffic.headers({"X-Lx": name, "X-Dh": MOBILE})["X-Lx"]
+    assert name not in json.dumps(mask_value({"rows": [[1, name, MOBILE]]}), ensure_ascii=False)
+    assert name not in mask_text(f"lianxi:{name} dh:{MOBILE}")
+    assert name not in mask_text(f"lx={name}&dh={MOBILE}")
     assert name not in mask_text(f"姓名：{name}")
     assert name not in mask_text(f"{name} {MOBILE}")
 
@@ -129,9 +132,11 @@ def test_names_by_their_company_are_pseudonymised_once() -> None:
 
 @pytest.mark.parametrize("word", WORDS)
 def test_ordinary_words_a_cue_points_at_stay(word: str) -> None:
-    for text in (f"{word} {MOBILE}", f"联系{word} {MOBILE}", f"{MOBILE} {word}"):
+    for text in (f"{word} {MOBILE}", f"联系{word} {MOBILE}", f"{MOBILE} {word}",
+                 f"{word} dh:{MOBILE}"):
         assert word in mask_text(text), text
     assert mask_value({"lx": word, "dh": MOBILE})["lx"] == word
+    assert mask_value({"rows": [[word, MOBILE]]})["rows"][0][0] == word
 
 
 @pytest.mark.parametrize("record", [

@@ -637,8 +637,10 @@ def _names_beside(text: str, phones: list[Span]) -> Iterator[Span]:
     """A Chinese name written right before or after a phone number, separated only by blanks
     or punctuation, and starting with a family name."""
     for phone in phones:
-        before = re.search(_BESIDE_PHONE + r"[\s,\uff0c:\uff1a/|;\uff1b()\uff08\uff09]{0,3}$",
-                           text[max(0, phone.start - 12):phone.start])
+        before = re.search(_BESIDE_PHONE + r"[\s,\uff0c:\uff1a/|;\uff1b()\uff08\uff09&]{0,3}"
+                           # a key written between them ("lianxi:王五 dh:138…")
+                           r"(?:[A-Za-z_]{1,12}\s*[:=\uff1a]\s*)?$",
+                           text[max(0, phone.start - 28):phone.start])
         if before is not None and _name_like(before.group("cjk")):
             start = phone.start - len(before.group()) + before.start("cjk") - before.start()
             yield Span(start, start + len(before.group("cjk")), Kind.NAME)

@@ -507,6 +507,11 @@ class Scrubber:
         if kind is dict or isinstance(value, Mapping):
             return self._object(value, pointer)
         if kind is list or isinstance(value, list | tuple):
+            row = self._row_names(value, info)
+            if row:
+                return [self._value(item, _NAME_INFO if index in row else info,
+                                    f"{pointer}/{index}" if self._track else "")
+                        for index, item in enumerate(value)]
             if self._track:
                 return [self._value(item, info, f"{pointer}/{index}")
                         for index, item in enumerate(value)]
@@ -629,15 +634,17 @@ class Scrubber:
         rekeyed = False
         track = self._track
         cache = self._cache_for(info)
+        row = self._row_names(value, info)
         for index, item in enumerate(value):
             kind = type(item)
             if kind is str:
                 self._literals += 1
-                if cache.get(item) is _NOTHING:
+                if cache.get(item) is _NOTHING and index not in row:
                     continue
             child = f"{pointer}/{index}" if track else ""
             if kind is str:
-                new = self._text(item, info, child, cache)
+                new = self._text(item, _NAME_INFO, child) if index in row \
+                    else self._text(item, info, child, cache)
                 if new != item:
                     edits.append((value, index, item, new))
             elif kind is dict:
@@ -791,6 +798,18 @@ class Scrubber:
                 return frozenset(plan.entries[index][0] for index in candidates
                                  if is_bare_name(items[index]))
         return frozenset()
+
+    def _row_names(self, value: list[Any] | tuple[Any, ...], info: KeyInfo) -> frozenset[int]:
+        """A row of scalars (Kingdee's arrays in ``FieldKeys`` order, a CSV row as JSON) is a
+        record too: a name-shaped string beside a phone, e-mail, ID number or address in it."""
+        if info.kind is not None or info.secret is not None or info.identifier \
+                or info.allowed or not 2 <= len(value) <= 64 or not any(
+                type(item) is str and 2 <= len(item) <= 6 and "\u4e00" <= item[:1] <= "\u9fff"
+                for item in value):
+            return frozenset()
+        if any(isinstance(item, dict | list) for item in value):
+            return frozenset()
+        return self._bare_names(dict(enumerate(value)), self._plan(dict(enumerate(value))))
 
     def _holds_contact(self, text: str, info: KeyInfo) -> bool:
         """Whether ``text`` holds a phone, e-mail, ID number or address, through the walk's
