@@ -13,10 +13,10 @@ nightly drift fetch, the published-spec fetch, probing, alerts) goes through the
 * **A total deadline** per request — connect, send, and every byte of the answer — checked as
   data arrives (so it ends at most one read timeout after the deadline); ``deadline`` in
   ``[tool.seamguard.network]``.
-* **A size cap** on the answer, counted as it streams in and counted *after* inflating: gzip
-  and deflate are inflated here, chunk by chunk (every member of a gzip answer), never past
-  the cap; any other ``Content-Encoding`` is refused (it could not be looked into, or
-  bounded).
+* **A size cap** on the answer, counted as it streams in and counted *after* inflating: gzip,
+  deflate, brotli and lists of them (``gzip, br``) are undone here, chunk by chunk, never past
+  the cap (:mod:`seamguard.codings`); any other ``Content-Encoding`` is refused (it could not
+  be looked into, or bounded).
 * **No cookie jar**: a cookie a server sets is never sent back.
 * **Redirects** are followed only to the same host (and only ``max_redirects`` of them), so a
   token never travels to another host.
@@ -34,7 +34,6 @@ import http.cookiejar
 import threading
 import time
 import urllib.request
-import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -42,6 +41,7 @@ from typing import TYPE_CHECKING, Any
 import httpcore
 import httpx
 
+from seamguard.codings import CodingError, Decoding, Overflow
 from seamguard.documents import size_text
 
 if TYPE_CHECKING:
@@ -56,9 +56,6 @@ __all__ = [
     "bounded_client",
     "bounded_requests",
 ]
-
-_INFLATABLE = frozenset({"gzip", "x-gzip", "deflate"})
-
 
 class DeadlineExceeded(httpx.TimeoutException):
     """No complete answer within the request's total deadline."""
@@ -188,18 +185,20 @@ class BoundedTransport(httpx.BaseTransport):
         finally:
             _DEADLINE.reset(token)
         encoding = response.headers.get("Content-Encoding", "").strip().lower()
-        if encoding not in ("", "identity", *_INFLATABLE):
+        try:
+            decoding = Decoding(encoding, self.limits.max_bytes)
+        except CodingError:
             response.close()
             raise ResponseTooLarge(
                 f"the answer uses Content-Encoding {encoding!r}, which cannot be read within "
-                "a size limit (only gzip and deflate are)", request=request)
+                "a size limit (only gzip, deflate and br are)", request=request) from None
         headers = response.headers.copy()
         if encoding:  # inflated here, bounded: nothing downstream may inflate it again
             del headers["Content-Encoding"]
             headers.pop("Content-Length", None)
         return httpx.Response(
             response.status_code, headers=headers, request=request,
-            stream=_BoundedStream(response, request, self.limits, deadline, encoding),
+            stream=_BoundedStream(response, request, self.limits, deadline, decoding),
             extensions=response.extensions)
 
     def close(self) -> None:
@@ -208,17 +207,12 @@ class BoundedTransport(httpx.BaseTransport):
 
 class _BoundedStream(httpx.SyncByteStream):
     def __init__(self, response: httpx.Response, request: httpx.Request,
-                 limits: NetworkLimits, deadline: float, encoding: str) -> None:
+                 limits: NetworkLimits, deadline: float, decoding: Decoding) -> None:
         self._response = response
         self._request = request
         self._limits = limits
         self._deadline = deadline
-        self._inflater = None
-        if encoding in _INFLATABLE:
-            # gzip and zlib headers are detected (47); a bare deflate stream is retried below.
-            self._inflater = zlib.decompressobj(wbits=47 if "gzip" in encoding else 15)
-        self._raw = encoding == "deflate"
-        self._gzip = "gzip" in encoding
+        self._decoding = decoding
 
     def __iter__(self) -> Iterator[bytes]:
         size = 0
@@ -231,38 +225,28 @@ class _BoundedStream(httpx.SyncByteStream):
                 raise DeadlineExceeded(
                     f"no complete answer within the {self._limits.deadline:g} s deadline "
                     f"({size_text(size)} arrived)", request=self._request)
-            data, overflow = self._inflate(chunk, self._limits.max_bytes - size)
+            try:
+                data = self._decoding.feed(chunk) if self._decoding.active else chunk
+            except Overflow:
+                data, overflow = b"", True
+            except CodingError:
+                raise httpx.DecodingError("the answer says it is compressed but is not",
+                                          request=self._request) from None
+            else:
+                overflow = False
             size += len(data)
             if overflow or size > self._limits.max_bytes:
                 raise ResponseTooLarge(
                     f"the answer is larger than the {size_text(self._limits.max_bytes)} limit"
-                    + (" once inflated" if self._inflater is not None else ""),
+                    + (" once inflated" if self._decoding.active else ""),
                     request=self._request)
             if data:
                 yield data
-
-    def _inflate(self, chunk: bytes, room: int) -> tuple[bytes, bool]:
-        """The chunk inflated to at most ``room + 1`` bytes, and whether more was left."""
-        if self._inflater is None:
-            return chunk, False
         try:
-            data = self._inflater.decompress(chunk, max(room, 0) + 1)
-            # A gzip answer may hold several members (RFC 1952): each is read, not the first
-            # alone; zero bytes after the last one are padding.
-            while self._gzip and self._inflater.eof and len(data) <= room \
-                    and self._inflater.unused_data.strip(b"\0"):
-                rest = self._inflater.unused_data.lstrip(b"\0")
-                self._inflater = zlib.decompressobj(wbits=47)
-                data += self._inflater.decompress(rest, max(room - len(data), 0) + 1)
-        except zlib.error:
-            if not self._raw:
-                raise httpx.DecodingError("the answer says it is compressed but is not",
-                                          request=self._request) from None
-            # Some servers send deflate without its zlib header.
-            self._inflater, self._raw = zlib.decompressobj(wbits=-15), False
-            return self._inflate(chunk, room)
-        self._raw = False
-        return data, bool(self._inflater.unconsumed_tail)
+            self._decoding.finish()
+        except CodingError:
+            raise httpx.DecodingError("the answer says it is compressed but is not",
+                                      request=self._request) from None
 
     def close(self) -> None:
         self._response.close()

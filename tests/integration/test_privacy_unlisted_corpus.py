@@ -1,15 +1,18 @@
 # ruff: noqa: RUF001
 """A third seeded corpus (``tests/support/unlisted_pii.py``) in places no key list names: pinyin,
 Chinese and run-together keys, nested arrays and JSON inside JSON inside a string, XML attributes,
-GBK text without a charset, Big5 with one, deflate bodies, CSV, a redirect whose Location carries a
-query and a fragment, people paths (`/customers/{mobile}`), percent- and plus-encoded queries,
-international numbers with an unencoded `+`, GBK forms, Referer, Cookie and custom headers.
+GBK text without a charset, Big5 with one, deflate, brotli and `gzip, br` bodies, CSV, a redirect
+whose Location carries a query and a fragment, people paths (`/customers/{mobile}`), percent- and
+plus-encoded queries, international numbers with an unencoded `+`, GBK forms, Referer, Cookie and
+custom headers; card numbers with no label and names told only by the phone or address beside
+them.
 Recorded through the vcrpy hooks, `drift run` and `privacy scrub`, provoked into findings, quality
 samples and alerts: no seed, in any spelling, may reach any output.
 """
 
 from __future__ import annotations
 
+import gzip
 import json
 import logging
 import textwrap
@@ -18,6 +21,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, quote_plus
 
+import brotli
 import httpx
 import pytest
 import vcr
@@ -51,22 +55,38 @@ def _order() -> dict[str, Any]:
         "items": [[{"ext": json.dumps({"inner": json.dumps({"m": S["mobile1"],
                                                             "v": S["village"]})})}]],
         "beizhu": f"{S['name2']} {S['mobile2']} {S['village']}",
+        # cards with no label; a name told only by the phone or the address beside it
+        "fkk": S["unionpay-bare"], "zhifu": int(S["card-icbc"]),
+        "fukuan": f"付款 {S['visa13']} 已到账", "lx": S["name3"], "dh": S["mobile5"],
+        "shou": {"who": S["name4"], "addr2": S["village"]}, "remark2": f"姓名：{S['name5']}",
+        "rows": [[1, S["name8"], S["mobile5"]]], "memo2": f"lianxi:{S['name9']} dh:{S['mobile5']}",
     }
 
 
 def platform() -> Starlette:
     async def order(request: Request) -> Response:
-        return JSONResponse({"order": _order()}, headers={
-            "X-Request-Id": "r1", "X-Customer": S["intl-HK"],
+        # gzip, then brotli: the live fetch and the recorders undo both, bounded
+        body = brotli.compress(gzip.compress(json.dumps({"order": _order()}).encode()))
+        return Response(body, media_type="application/json", headers={
+            "X-Request-Id": "r1", "X-Customer": S["intl-HK"], "Content-Encoding": "gzip, br",
             "Set-Cookie": f"m={S['mobile3']}; Path=/"})
+
+    async def br(request: Request) -> Response:
+        body = json.dumps({"a": S["name7"], "b": S["mobile2"], "c": f"付 {S['maestro12']}"},
+                          ensure_ascii=False).encode()
+        return Response(brotli.compress(body), media_type="application/json",
+                        headers={"Content-Encoding": "br"})
 
     async def xml(request: Request) -> Response:
         return Response(f"<r><c sfz='{S['ric-x']}' tel=\"{S['intl-TW']}\"/>"
-                        f"<shouhuoren>{S['name0']}</shouhuoren></r>",
+                        f"<shouhuoren>{S['name0']}</shouhuoren>"
+                        f"<c2 lx='{S['name3']}' dh='{S['mobile5']}'/>"
+                        f"<c3><lx>{S['name5']}</lx><dh>{S['mobile5']}</dh></c3></r>",
                         media_type="application/xml")
 
     async def gbk(request: Request) -> Response:
-        text = f"收货人：{S['name1']}，手机{S['mobile4']}，身份证{S['ric15']}"
+        text = (f"收货人：{S['name1']}，手机{S['mobile4']}，身份证{S['ric15']}，"
+                f"卡{S['card-boc']}，{S['name6']} {S['mobile5']}")
         return Response(text.encode("gbk"), media_type="text/plain")  # no charset
 
     async def big5(request: Request) -> Response:
@@ -100,7 +120,7 @@ def platform() -> Starlette:
         Route("/api/v1/gbk", gbk), Route("/api/v1/big5", big5),
         Route("/api/v1/deflated", deflated), Route("/api/v1/csv", csv),
         Route("/api/v1/moved", moved), Route("/api/v1/customers/{m}", customer),
-        Route("/api/v1/echo", echo, methods=["POST"])])
+        Route("/api/v1/br", br), Route("/api/v1/echo", echo, methods=["POST"])])
 
 
 def _settings(origin: str) -> str:
@@ -129,16 +149,20 @@ def _settings(origin: str) -> str:
 
 def _requests(client: httpx.Client) -> None:
     client.get(f"/api/v1/orders/1.json?lxdh={quote(S['mobile3'])}&p={S['intl-GB'].replace(' ', '')}"
-               f"&e={quote_plus(S['email-plus'])}",
+               f"&e={quote_plus(S['email-plus'])}&k={S['maestro12']}&lx2={quote(S['name7'])}"
+               f"&dh2={S['mobile5']}",
                headers={"Authorization": f"Bearer {S['jwt']}", "X-Shoujihao": S["mobile4"],
+                        "X-Pay": f"paid with {S['card-boc']}", "X-Lx": quote(S["name6"]),
                         "Cookie": f"sid={S['jwt']}; m={S['mobile0']}",
                         "Referer": f"https://shop.example.cn/p?m={S['mobile2']}"
                                    f"#{quote('收件人：' + S['name0'])}"})
-    for path in ("xml", "gbk", "big5", "deflated", "csv", "moved"):
+    for path in ("xml", "gbk", "big5", "deflated", "csv", "moved", "br"):
         client.get(f"/api/v1/{path}")
     client.get(f"/api/v1/customers/{S['mobile4']}")
     form = (f"shouhuoren={quote_plus(S['name1'], encoding='gbk')}"
-            f"&dizhi={quote_plus(S['village'], encoding='gbk')}&mima={quote_plus(S['password'])}")
+            f"&dizhi={quote_plus(S['village'], encoding='gbk')}&mima={quote_plus(S['password'])}"
+            f"&lx={quote_plus(S['name6'], encoding='gbk')}&dh={S['mobile5']}"
+            f"&bz={quote_plus('付款' + S['unionpay-bare'], encoding='gbk')}")
     client.post("/api/v1/echo", content=form.encode(), headers={
         "Content-Type": "application/x-www-form-urlencoded; charset=GBK"})
     client.post("/api/v1/echo", content=f"lxdh={quote(S['mobile1'])}&sfz={S['ric15']}",
@@ -153,7 +177,8 @@ def _dataset(root: Path) -> list[Path]:
     buyers = data / "buyers.csv"
     rows = [("1", S["mobile0"], f"{S['name0']} {S['mobile1']}"),
             ("2", S["landline"], f"护照号：{S['passport']}"),
-            ("3", S["intl-GB"], f"身份证 {S['ric15']}")]
+            ("3", S["intl-GB"], f"身份证 {S['ric15']}"),
+            ("4", S["mobile5"], f"{S['name4']}，付款{S['unionpay-bare']}")]
     buyers.write_text("id,shoujihao,beizhu\n" + "".join(
         ",".join(f'"{cell}"' for cell in row) + "\n" for row in rows), "utf-8")
     suites = root / "suites"

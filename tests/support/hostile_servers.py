@@ -16,6 +16,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 
+import brotli
+
 Responder = Callable[[socket.socket, "RawServer"], None]
 
 
@@ -130,8 +132,22 @@ def gzip_bomb() -> bytes:
     return b"".join(parts) + packer.flush()
 
 
+@cache
+def brotli_bomb() -> bytes:
+    """About a hundred bytes of brotli that decode to 256 MB of zeros."""
+    return bytes(brotli.compress(b"0" * (256 << 20), quality=5))
+
+
 def bomb(encoding: str = "gzip") -> Responder:
-    data = gzip_bomb() if encoding == "gzip" else zlib.compress(b"0" * (256 << 20), 9)
+    """A small answer that inflates past every cap: ``gzip``, ``deflate``, ``br`` or a list
+    (``gzip, br``: a brotli bomb inside gzip)."""
+    layers = {"gzip": gzip_bomb, "deflate": lambda: zlib.compress(b"0" * (256 << 20), 9),
+              "br": brotli_bomb}
+    codings = [c.strip() for c in encoding.split(",")]
+    data = layers[codings[0]]()
+    for coding in codings[1:]:
+        data = gzip.compress(data) if coding == "gzip" else \
+            zlib.compress(data) if coding == "deflate" else bytes(brotli.compress(data))
 
     def respond(conn: socket.socket, server: RawServer) -> None:
         conn.sendall(_head("200 OK", {"Content-Type": "application/json",

@@ -274,7 +274,9 @@ def tmc_messages() -> Iterator[dict[str, Any]]:
 
 def record_taobao_messages(local: str) -> None:
     """The example integration's TMC consumer relays each message as one HTTP POST."""
-    with httpx.Client(base_url=local, timeout=10) as http:
+    # The encodings explicit, so that httpx's brotli/zstd support does not show in the cassette.
+    with httpx.Client(base_url=local, timeout=10,
+                      headers={"Accept-Encoding": "gzip, deflate"}) as http:
         for message in tmc_messages():
             http.post("/webhooks/taobao/tmc", content=_text(message).encode(), headers={
                 "Content-Type": "application/json;charset=UTF-8",
@@ -336,7 +338,8 @@ def record_hubspot_taobao_deals(local: str, token: str) -> None:
     """The order sync upserts the trades' deals; the shipping job reads the paid ones back."""
     with httpx.Client(base_url=local, timeout=10, headers={
             "Authorization": f"Bearer {token}", "Accept": "application/json",
-            "User-Agent": "seamguard-demo-integration/1.0"}) as client:
+            "User-Agent": "seamguard-demo-integration/1.0",
+            "Accept-Encoding": "gzip, deflate"}) as client:
         client.post("/crm/v3/objects/deals/batch/upsert", json={"inputs": [
             {"idProperty": "taobao_tid", "id": deal["taobao_tid"],
              "objectWriteTraceId": f"taobao-{deal['taobao_tid']}", "properties": deal}
@@ -389,7 +392,8 @@ def record_sf_fengqiao_pushes(local: str) -> None:
                {"Body": {"WaybillRoute": sf_route_events(shipment, 3)}}),
               ("/webhooks/sf-fengqiao/route-push",
                {"Body": {"WaybillRoute": sf_route_events(shipment, 2)}}))
-    with httpx.Client(base_url=local, timeout=10) as http:
+    with httpx.Client(base_url=local, timeout=10,
+                      headers={"Accept-Encoding": "gzip, deflate"}) as http:
         for path, payload in pushes:
             http.post(path, content=_text(payload).encode(), headers={
                 "Content-Type": "application/json;charset=UTF-8",

@@ -1,7 +1,8 @@
 """A third seeded corpus: personal values and secrets from Faker (zh_CN, en_US), python-stdnum and
 phonenumbers' examples for several regions, in spellings and places no key list names (pinyin and
 run-together keys, first-generation ID numbers, labelled passports and bank accounts, names next
-to a phone or a label, international numbers with an unencoded ``+``)."""
+to a phone or a label or beside a phone in one object, card numbers with no label, international
+numbers with an unencoded ``+``)."""
 
 from __future__ import annotations
 
@@ -84,6 +85,21 @@ def make_seeds(seed: int = 20261206) -> dict[str, str]:
     for i in range(3):
         seeds[f"name{i}"] = name()
     seeds["en-name"] = f"{en.first_name()} {en.last_name()}"
+    # Card numbers with no label, in free text and under keys on no list: UnionPay written
+    # whole, Chinese banks' domestic ranges (Bank of China 601382, ICBC 9558: the latter a JSON
+    # number beyond 2**63), Faker's short Visa and Maestro.
+    seeds["unionpay-bare"] = card("62", 16)
+    seeds["card-boc"] = card("601382", 19)
+    seeds["card-icbc"] = card("9558", 19)
+    seeds["visa13"] = en.credit_card_number(card_type="visa13")
+    seeds["maestro12"] = en.credit_card_number(card_type="maestro")
+    # Names under keys on no list, told by the phone or address beside them in one object,
+    # form or element, and the "姓名:" / "name phone" text forms.
+    for i in range(3, 8):
+        seeds[f"name{i}"] = name()
+    seeds["mobile5"] = zh.phone_number()
+    for i in range(8, 10):  # in a row of scalars, and after a key written into a text
+        seeds[f"name{i}"] = name()
     return seeds
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, quote_plus
 
+import brotli
 import httpx
 import pytest
 import vcr
@@ -258,10 +259,35 @@ def test_garbage_after_a_gzip_member_is_not_stored() -> None:
     assert PHONE.encode() not in scrubbed
 
 
-def test_brotli_placeholder_says_why() -> None:
-    scrubbed, _ = _body(b"compressed", "application/json", **{"Content-Encoding": "br"})
+@pytest.mark.parametrize("encoding", ["br", "gzip, br", "br, deflate"])
+def test_brotli_bodies_are_decoded_and_scrubbed(encoding: str) -> None:
+    data = json.dumps({"email": EMAIL}).encode()
+    for coding in encoding.split(", "):
+        data = {"br": brotli.compress, "gzip": gzip.compress, "deflate": zlib.compress}[coding](
+            data)
+    scrubbed, headers = _body(data, "application/json", **{"Content-Encoding": encoding})
+    assert scrubbed == b'{"email": "z***@example.com"}'
+    assert "Content-Encoding" not in headers  # stored decoded, like gzip
+    assert headers["Content-Length"] == [str(len(scrubbed))]
+
+
+@pytest.mark.parametrize("encoding", ["br", "gzip, br", "br, gzip"])
+def test_brotli_bombs_become_a_placeholder(encoding: str) -> None:
+    data = b"0" * (256 << 20)
+    for coding in encoding.split(", "):
+        data = brotli.compress(data, quality=5) if coding == "br" else gzip.compress(data)
+    scrubbed, _ = _body(data, "application/json", **{"Content-Encoding": encoding})
     assert isinstance(scrubbed, bytes)
-    assert b"no brotli decoder" in scrubbed
+    assert scrubbed.startswith(b"<redacted: body inflates to over")
+
+
+def test_a_false_brotli_claim_becomes_a_placeholder_saying_why() -> None:
+    scrubbed, _ = _body(f"call {PHONE}".encode(), "application/json",
+                        **{"Content-Encoding": "br"})
+    assert isinstance(scrubbed, bytes)
+    assert scrubbed.startswith(b"<redacted: ")
+    assert b"br" in scrubbed
+    assert PHONE.encode() not in scrubbed
 
 
 def test_bodies_that_cannot_be_read_become_a_placeholder() -> None:

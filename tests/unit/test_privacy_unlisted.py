@@ -253,10 +253,6 @@ def test_faker_cards_of_every_scheme_are_found(kind: str) -> None:
     faker = Faker("en_US")
     faker.seed_instance(7)
     numbers = [faker.credit_card_number(card_type=kind) for _ in range(60)]
-    # 12-digit Maestro numbers under the broad 56-58 prefixes are not looked for: one 12-digit
-    # order id in ten would pass (see docs/privacy.md)
-    numbers = [n for n in numbers if not (len(n) < 16 and n[:2] in ("56", "57", "58"))]
-    assert len(numbers) >= 20
     for number in numbers:
         assert number not in mask_text(f"card {number} on file"), number
 

@@ -63,8 +63,8 @@ READ_ONLY_METHODS = frozenset({"GET", "HEAD"})
 
 CLIENT_HEADERS = {
     "Accept": "application/json",
-    # Only encodings the scrubber can look inside: a br or zstd body would be stored unscrubbed.
-    "Accept-Encoding": "gzip, deflate",
+    # Only encodings the scrubber can look inside (seamguard.codings): a zstd body could not be.
+    "Accept-Encoding": "gzip, deflate, br",
     "User-Agent": "seamguard-drift/1",
 }
 
@@ -407,7 +407,7 @@ class LiveFetcher:
         recorder = vcr.VCR(
             before_record_request=scrub_request,
             before_record_response=record_response,
-            # The scrubbing hook inflates gzip/deflate itself, bounded; vcrpy's decoding is not.
+            # The scrubbing hook undoes gzip/deflate/br itself, bounded; vcrpy's decoding is not.
             decode_compressed_response=False,
             record_mode="all",
         )

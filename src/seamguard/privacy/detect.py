@@ -16,9 +16,11 @@ identifiers (order ids, waybill numbers, timestamps) rather than personal data:
   A first-generation 15-digit number counts when the 18-digit number it became is valid.
 * **passports and bank accounts** — only after a label (``护照号``, ``银行账号``,
   ``account no.``): their shapes alone say nothing.
-* **bank cards** — 13 to 19 digits that pass Luhn (``stdnum.luhn``) *and* start like a card of a
-  real scheme (Visa, Mastercard, UnionPay, Amex, JCB, Discover, Diners); Luhn alone would take one
-  order id in ten.
+* **bank cards** — 12 to 19 digits that pass Luhn (``stdnum.luhn``) *and* start like a card of a
+  real scheme (Visa, Mastercard, UnionPay, Chinese banks' domestic ranges, Mir, RuPay, Amex, JCB,
+  Discover, Diners, Maestro), or any Luhn-valid run after a payment word (``付款``, ``paid
+  with``); Luhn alone would take one order id in ten, and a run right after an id label
+  (``订单号``, ``tid:``) is an id.
 * **secrets** — token formats that are secrets wherever they appear (JWTs, ``sk_live_``,
   ``shpat_``, HubSpot ``pat-``, Slack ``xox?-``, GitHub ``ghp_``, AWS ``AKIA``, Google ``AIza``,
   PEM private keys) and ``name=value`` pairs whose name is a credential (``access_token=``).
@@ -27,8 +29,9 @@ identifiers (order ids, waybill numbers, timestamps) rather than personal data:
 * **names in free text** — only with evidence beside them: a label in either script
   (``联系人:张伟``, ``收件人:Emily Carter``, ``ship to``, ``Dear``), a role or a verb addressing a
   person (``客户``, ``送给``), an honorific after (``李建国先生``), or a phone number right before
-  or after (``张伟 13812345678``), and a Chinese family name first; a bare name cannot be told
-  from any other word.
+  or after (``张伟 13812345678``), and a Chinese family name first, and no ordinary word
+  (:mod:`seamguard.privacy.lexicon`: 高度, 周末); a bare name cannot be told from any other
+  word (an object holding a phone beside it is the scrubber's cue: :func:`is_bare_name`).
 * **English street lines** — a number, capitalised words and a street suffix (``12 Baker St``).
 
 A key makes more kinds likely (see :mod:`seamguard.privacy.policy`); this module sees text only.
@@ -43,7 +46,7 @@ from enum import StrEnum
 from functools import lru_cache
 from typing import Any
 
-__all__ = ["PERSONAL_KINDS", "Kind", "Span", "fold", "spans", "whole_kind"]
+__all__ = ["PERSONAL_KINDS", "Kind", "Span", "fold", "is_bare_name", "spans", "whole_kind"]
 
 
 class Kind(StrEnum):
@@ -200,18 +203,37 @@ _RIC = re.compile(r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])")
 # The same number written in groups ("440305 19590721 0493", "4403 0519 5907 2104 93").
 _RIC_GROUPED = re.compile(r"(?<![0-9A-Za-z])\d{4,6}(?:[ -]\d{2,8}){2,4}[Xx]?(?![0-9A-Za-z])")
 # Digit runs of card length, alone or in groups of 4 (Amex 4-6-5) with spaces or hyphens.
-_CARD = re.compile(r"(?<![0-9A-Za-z.])\d(?:[ -]?\d){11,18}(?![0-9A-Za-z]|\.\d)")
+# Not the tail of a hyphenated id (Pinduoduo's "230701-482915307263841").
+_CARD = re.compile(r"(?<![0-9A-Za-z.])(?<!\d-)\d(?:[ -]?\d){11,18}(?![0-9A-Za-z]|\.\d)")
 _CARD_SCHEMES = re.compile(
-    r"^(?:4\d{15}(?:\d{3})?"  # Visa (16, 19)
+    # Visa (16, 19; the long-retired 13-digit cards only after a payment word: a 13-digit
+    # Shopify id starting with 4 passes Luhn one time in ten)
+    r"^(?:4\d{15}(?:\d{3})?"
     r"|(?:5[1-5]\d{2}|2(?:2[2-9][1-9]|2[3-9]\d|[3-6]\d\d|7[01]\d|720))\d{12}"  # Mastercard
     r"|62\d{14,17}"  # UnionPay (16-19)
+    # Chinese banks' domestic cards (Bank of China 601382, ICBC 9558, ABC 95599) and the
+    # newer UnionPay 81 range; Mir (2200-2204); RuPay (60, 65, 81, 82, 508)
+    r"|60\d{14,17}|95\d{14,17}|8[12]\d{14,17}|220[0-4]\d{12,15}|508\d{13}"
     r"|3[47]\d{13}"  # Amex (15)
     r"|35\d{14,17}|(?:2131|1800)\d{11}"  # JCB (16-19; the old 15-digit ranges)
     r"|(?:5018|5020|5038|5893|6304|6759|676[1-3]|0604|6390)\d{8,15}"  # Maestro (12-19)
-    r"|5[6-8]\d{14,17}"  # Maestro (16-19; shorter ones would take too many ids)
+    # Maestro (12, 16-19): not 13-15 digits, Shopify's order and customer ids (5829461287002)
+    r"|5[6-8](?:\d{10}|\d{14,17})"
     r"|(?:6011|65\d{2}|64[4-9]\d)\d{12,15}"  # Discover (16-19)
     r"|3(?:0[0-5]|[68]\d)\d{11,16})$"  # Diners (14-19)
 )
+# An order, trade or waybill number announced right before a card-shaped run: an id, not a card
+# ("订单号 4…", "tid: 62…", "运单 SF…"); a card label (卡号, card no.) is found before this.
+_ID_LABEL_BEFORE = re.compile(
+    r"(?:订单|单号|编号|交易号|流水号|批次|运单|快递单|物流单|包裹|工单|退款单|售后单|发票|"
+    r"(?i:\b(?:order|trade|tid|oid|waybill|tracking|mail\s*no|invoice|ref(?:erence)?|batch|"
+    r"sku|ean|upc|gtin|barcode|serial|id)))"
+    r"[\w\s#.\uff1a:=\"'-]{0,6}$")
+# A payment word right before a Luhn-valid run of 12-19 digits makes it a card whatever its
+# prefix ("付款 4142658070327", "paid with 9400…").
+_PAYMENT_BEFORE = re.compile(
+    r"(?:付款|支付|刷卡|扣款|退款至|退回|信用卡|借记卡|储蓄卡|银联|(?i:\b(?:pa(?:y|id)(?:\s+with)?|"
+    r"card|visa|mastercard|unionpay|debit|credit)\b))[\s\uff1a:=]{0,3}$")
 
 
 _PROVINCES = frozenset({"11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34",
@@ -225,7 +247,7 @@ def is_resident_id(candidate: str) -> bool:
     what a mistyped number looks like — still somebody's."""
     from stdnum.cn import ric
 
-    if ric.is_valid(candidate):
+    if ric_valid(candidate):
         return True
     if candidate[:2] not in _PROVINCES:
         return False
@@ -270,7 +292,10 @@ def ric_valid(candidate: str) -> bool:
     """Checksum-, date- and place-valid (``stdnum.cn.ric``): what grouped digits must be."""
     from stdnum.cn import ric
 
-    return bool(ric.is_valid(candidate))
+    try:
+        return bool(ric.is_valid(candidate))
+    except KeyError:  # python-stdnum's place table has gaps (a place with no county list)
+        return False
 
 
 def is_card_number(digits: str, *, scheme: bool = True) -> bool:
@@ -311,7 +336,13 @@ def _id_and_card_spans(folded: str) -> Iterator[Span]:
     for match in _CARD.finditer(folded):
         raw = match.group()
         digits = re.sub(r"[ -]", "", raw)
-        if _grouped(raw) and is_card_number(digits):
+        if not _grouped(raw):
+            continue
+        before = max(0, match.start() - 24)
+        if (is_card_number(digits) and (raw != digits or not _ID_LABEL_BEFORE.search(
+                folded, before, match.start()))) or (
+                is_card_number(digits, scheme=False)
+                and _PAYMENT_BEFORE.search(folded, before, match.start())):
             yield Span(match.start(), match.end(), Kind.CARD)
 
 
@@ -554,12 +585,32 @@ def _family_named(value: str) -> bool:
     return value[:1] in names or (len(value) == 3 and value[:2] in names)
 
 
+def _name_like(value: str) -> bool:
+    """A would-be Chinese name a cue points at: after a family name, and no ordinary word
+    (高度, 周末: :mod:`seamguard.privacy.lexicon`)."""
+    from seamguard.privacy.lexicon import is_common_word
+
+    return _family_named(value) and value not in _NOT_NAMES \
+        and value[:2] not in _NOT_NAME_STARTS and not is_common_word(value)
+
+
+_BARE_NAME = re.compile(rf"[{_CJK}]{{2,4}}")
+
+
+def is_bare_name(value: str) -> bool:
+    """``value`` is, as a whole, shaped like a Chinese name (two to four characters after a
+    family name, no ordinary word): what a value beside a phone or an address in one object
+    is taken for."""
+    value = value.strip()
+    return _BARE_NAME.fullmatch(value) is not None and _name_like(value)
+
+
 def _name_spans(text: str) -> Iterator[Span]:
     yield from _cjk_name_spans(text)
     for match in _NAME_LABEL.finditer(text):
         group = next(g for g in ("cjk", "latin", "latin2", "latin3", "cjk3") if match.group(g))
         value = match.group(group)
-        if group == "cjk3" and not _family_named(value):
+        if group == "cjk3" and not _name_like(value):
             continue
         if group == "cjk":
             value = value[:4] if len(value) > 4 else value
@@ -574,8 +625,7 @@ def _cjk_name_spans(text: str) -> Iterator[Span]:
     for pattern in (_NAME_ROLE, _HONORIFIC, _ADDRESSEE):
         for match in pattern.finditer(text):
             value = _TITLE_END.sub("", match.group("cjk"))  # 王师傅: a family name and a title
-            if len(value) < 2 or value in _NOT_NAMES or value[:2] in _NOT_NAME_STARTS \
-                    or not _family_named(value):
+            if len(value) < 2 or not _name_like(value):
                 continue
             if pattern is _ADDRESSEE and value[-1] in _NOT_ADDRESSEE_END:
                 continue
@@ -587,16 +637,16 @@ def _names_beside(text: str, phones: list[Span]) -> Iterator[Span]:
     """A Chinese name written right before or after a phone number, separated only by blanks
     or punctuation, and starting with a family name."""
     for phone in phones:
-        before = re.search(_BESIDE_PHONE + r"[\s,\uff0c:\uff1a/|;\uff1b()\uff08\uff09]{0,3}$",
-                           text[max(0, phone.start - 12):phone.start])
-        if before is not None and _family_named(before.group("cjk")) \
-                and before.group("cjk") not in _NOT_NAMES:
+        before = re.search(_BESIDE_PHONE + r"[\s,\uff0c:\uff1a/|;\uff1b()\uff08\uff09&]{0,3}"
+                           # a key written between them ("lianxi:王五 dh:138…")
+                           r"(?:[A-Za-z_]{1,12}\s*[:=\uff1a]\s*)?$",
+                           text[max(0, phone.start - 28):phone.start])
+        if before is not None and _name_like(before.group("cjk")):
             start = phone.start - len(before.group()) + before.start("cjk") - before.start()
             yield Span(start, start + len(before.group("cjk")), Kind.NAME)
         after = re.match(r"[\s,\uff0c:\uff1a/|;\uff1b()\uff08\uff09]{0,3}" + _BESIDE_PHONE,
                          text[phone.end:phone.end + 12])
-        if after is not None and _family_named(after.group("cjk")) \
-                and after.group("cjk") not in _NOT_NAMES:
+        if after is not None and _name_like(after.group("cjk")):
             start = phone.end + after.start("cjk")
             yield Span(start, start + len(after.group("cjk")), Kind.NAME)
 

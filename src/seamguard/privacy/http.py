@@ -10,9 +10,10 @@ What happens to each part of an interaction:
   ``Cookie``, ``Set-Cookie``, ``Api-Key``, any ``*-key``/``*token*``/``*secret*``/
   ``*signature*``) are redacted; URL headers (``Location``, ``Referer``, ``Link``,
   ``Content-Location``) are scrubbed as URLs; every other value by content.
-* **body** — inflated (gzip/deflate, bounded), decoded by its charset (GBK, GB18030, Big5...
-  with detection as fallback), then scrubbed as what it is: JSON (including JSON documents inside
-  strings), ``application/x-www-form-urlencoded``, ``multipart/form-data``, XML, or text; then
+* **body** — inflated (gzip, deflate, br and lists of them, bounded), decoded by its charset
+  (GBK, GB18030, Big5... with detection as fallback), then scrubbed as what it is: JSON
+  (including JSON documents inside strings), ``application/x-www-form-urlencoded``,
+  ``multipart/form-data``, XML, or text; then
   encoded back in its charset and ``Content-Length`` fixed. A body that cannot be inflated or
   decoded is never stored as it is: it becomes a redacted placeholder saying why.
 
@@ -30,7 +31,7 @@ from typing import Any
 from urllib.parse import quote, quote_plus, unquote, unquote_to_bytes, urlsplit, urlunsplit
 from xml.sax.saxutils import escape as xml_escape
 
-from seamguard.privacy.detect import PERSONAL_KINDS, Kind
+from seamguard.privacy.detect import PERSONAL_KINDS, Kind, is_bare_name
 from seamguard.privacy.mask import REDACTED
 from seamguard.privacy.policy import KeyInfo, PrivacyPolicy
 from seamguard.privacy.scrubber import Hit, Replacer, Scrubber
@@ -188,7 +189,9 @@ class TrafficScrubber:
     def form(self, query: str, *, charset: str = "utf-8", pointer: str = "form") -> str:
         """A query string or form body with every parameter scrubbed by its name and content."""
         out = []
-        for part in query.split("&"):
+        parts = query.split("&")
+        names = self._form_names(parts, charset) if "&" in query else frozenset()
+        for part in parts:
             raw_key, sep, raw_value = part.partition("=")
             if not sep:
                 # A bare parameter (`?13812345678`, `?wang@corp.cn`): content is all there is.
@@ -203,6 +206,8 @@ class TrafficScrubber:
             value, used = _unquote_value(raw_value, charset)
             if value.startswith(("http://", "https://")) and len(value) < 8192:
                 scrubbed = self.url(value, pointer=f"{pointer}/{key}")  # `next=https://…?m=…`
+            elif key in names:
+                scrubbed = self.scrubber.kind_text(value, Kind.NAME, pointer=f"{pointer}/{key}")
             else:
                 scrubbed = self.scrubber.text(value, key, pointer=f"{pointer}/{key}")
             if scrubbed == value and raw_value.startswith("+") and raw_value[1:2].isdigit():
@@ -217,6 +222,16 @@ class TrafficScrubber:
                 part = f"{raw_key}={_quote_value(scrubbed, used)}"
             out.append(part)
         return "&".join(out)
+
+    def _form_names(self, parts: list[str], charset: str) -> frozenset[str]:
+        """Parameters holding a Chinese name beside a phone or an address (``lx=王五&dh=…``)."""
+        record: dict[str, str] = {}
+        for part in parts:
+            raw_key, sep, raw_value = part.partition("=")
+            if sep and raw_value:
+                record.setdefault(_unquote_plus(raw_key, charset),
+                                  _unquote_value(raw_value, charset)[0])
+        return self.scrubber.bare_names(record) if len(record) > 1 else frozenset()
 
     # --- headers ------------------------------------------------------------------------------
 
@@ -261,7 +276,14 @@ class TrafficScrubber:
         """A copy of ``headers`` (single values or vcrpy's lists) with every value scrubbed."""
         result: dict[str, Any] = {}
         seen = self._seen
+        names = self._header_names(headers)
         for name, value in headers.items():
+            if name in names and value is not None:
+                items = value if isinstance(value, list | tuple) else [value]
+                named = [None if item is None else self._header_name(name, str(item))
+                         for item in items]
+                result[name] = named if isinstance(value, list | tuple) else named[0]
+                continue
             if isinstance(value, list | tuple):
                 out: list[Any] = []
                 for item in value:
@@ -279,6 +301,25 @@ class TrafficScrubber:
             else:
                 result[name] = self.header(name, str(value))
         return result
+
+    def _header_names(self, headers: Mapping[str, Any]) -> frozenset[str]:
+        """Custom headers holding a Chinese name (percent-encoded or not) beside a header that
+        holds a phone or an e-mail: ``X-Lx: %E7%8E%8B%E4%BA%94`` with ``X-Dh: 138…``."""
+        record: dict[str, str] = {}
+        for name, value in headers.items():
+            first = value[0] if isinstance(value, list | tuple) and value else value
+            if isinstance(first, str) and first:
+                record[name] = _header_text(first)
+        if len(record) < 2 or not any(_CJK.search(text) for text in record.values()):
+            return frozenset()
+        return self.scrubber.bare_names(record)
+
+    def _header_name(self, name: str, value: str) -> str:
+        text = _header_text(value)
+        scrubbed = self.scrubber.kind_text(text, Kind.NAME, pointer=f"header:{name}")
+        if scrubbed == text:
+            return value
+        return quote(scrubbed, safe="") if text != value else scrubbed
 
     # --- bodies -------------------------------------------------------------------------------
 
@@ -382,7 +423,7 @@ class TrafficScrubber:
         encoding = (_header(headers, "content-encoding") or "").strip().lower()
         encoded = encoding not in ("", "identity")
         if encoded:
-            # gzip/deflate (every member, every listed coding) or a placeholder saying why not
+            # gzip/deflate/br (every member, every listed coding) or a placeholder saying why not
             inflated, problem = inflate(data, encoding, self.max_body_bytes)
             _drop_header(headers, "content-encoding")
             if inflated is None:
@@ -487,7 +528,7 @@ def vcr_hooks(project: str | Path | None = None, *, policy: PrivacyPolicy | None
 
     Returns:
         ``before_record_request``, ``before_record_response`` and
-        ``decode_compressed_response=False`` (the hooks inflate gzip/deflate themselves, with a
+        ``decode_compressed_response=False`` (the hooks undo gzip/deflate/br themselves, with a
         bound, where vcrpy's own decoding has none): pass them as keyword arguments.
     """
     from seamguard.privacy.guard import mask_logs
@@ -529,11 +570,31 @@ def _local(name: str) -> str:
     return name.rsplit(":", 1)[-1]
 
 
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_XML_LEAF = re.compile(r"<([A-Za-z_][\w.:-]*)(?:\s[^<>]*)?>([^<]{1,64})</\1\s*>")
+
+
+def _header_text(value: str) -> str:
+    """A header value as the text it carries (percent-encoded UTF-8 or GB18030 decoded)."""
+    if "%" not in value:
+        return value
+    try:
+        return unquote(value, errors="strict")
+    except UnicodeDecodeError:
+        return unquote(value, encoding="gb18030", errors="replace")
+
+
 def _scrub_xml(text: str, scrubber: Scrubber, pointer: str) -> str:
     """Text nodes, CDATA and attribute values scrubbed by element / attribute name and content;
     every other byte of the document is kept as it was."""
     out: list[str] = []
     stack: list[str] = []
+    # <lx>王五</lx> beside <dh>13812345678</dh>: leaf elements read as one record
+    leaves: dict[str, str] = {}
+    if _CJK.search(text):
+        for leaf in _XML_LEAF.finditer(text):
+            leaves.setdefault(_local(leaf.group(1)), html.unescape(leaf.group(2)))
+    names = scrubber.bare_names(leaves) if len(leaves) > 1 else frozenset()
     for match in _XML_TOKEN.finditer(text):
         token = match.group()
         if match.group("text") is not None:
@@ -541,7 +602,12 @@ def _scrub_xml(text: str, scrubber: Scrubber, pointer: str) -> str:
             if raw.strip():
                 value = html.unescape(raw)
                 key = stack[-1] if stack else None
-                scrubbed = scrubber.text(value, key, pointer=f"{pointer}/{'/'.join(stack)}")
+                if key in names and is_bare_name(value):
+                    scrubbed = scrubber.kind_text(value, Kind.NAME,
+                                                  pointer=f"{pointer}/{'/'.join(stack)}")
+                else:
+                    scrubbed = scrubber.text(value, key,
+                                             pointer=f"{pointer}/{'/'.join(stack)}")
                 if scrubbed != value:
                     token = xml_escape(scrubbed)
         elif match.group("cdata") is not None:
@@ -579,6 +645,9 @@ def _scrub_attrs(attrs: str, tag: str, scrubber: Scrubber, pointer: str) -> str:
               for m in _XML_ATTR.finditer(attrs)}
     # <field name="phone" value="..."/>: the value is named by a sibling attribute.
     naming = values.get("name") or values.get("key")
+    # <c lx="王五" dh="13812345678"/>: a name beside a phone in one element
+    names = scrubber.bare_names({key: html.unescape(value) for key, value in values.items()}) \
+        if len(values) > 1 else frozenset()
 
     def one(match: re.Match[str]) -> str:
         name = _local(match.group(1))
@@ -586,7 +655,10 @@ def _scrub_attrs(attrs: str, tag: str, scrubber: Scrubber, pointer: str) -> str:
         raw = match.group(3) if match.group(3) is not None else match.group(4)
         value = html.unescape(raw)
         key = naming if name.lower() == "value" and naming else name
-        scrubbed = scrubber.text(value, key, pointer=f"{pointer}/{tag}/@{name}")
+        if name.lower() in names:
+            scrubbed = scrubber.kind_text(value, Kind.NAME, pointer=f"{pointer}/{tag}/@{name}")
+        else:
+            scrubbed = scrubber.text(value, key, pointer=f"{pointer}/{tag}/@{name}")
         if scrubbed == value:
             return match.group()
         escaped = xml_escape(scrubbed, {'"': "&quot;"} if quote_char == '"' else {"'": "&apos;"})

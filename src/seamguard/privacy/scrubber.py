@@ -32,11 +32,12 @@ from seamguard.privacy.detect import (
     _SHORT_CUE_LAST,
     _SHORT_NAME_CUE,
     Kind,
+    is_bare_name,
     spans,
     whole_kind,
 )
 from seamguard.privacy.mask import REDACTED, Masker, is_masked, is_redacted
-from seamguard.privacy.policy import KeyInfo, NamePart, PrivacyPolicy
+from seamguard.privacy.policy import KeyInfo, NamePart, PrivacyPolicy, key_words
 
 __all__ = ["Hit", "Replacer", "Scrubber", "dump_json", "load_json", "looks_secret"]
 
@@ -269,6 +270,12 @@ class Scrubber:
         """``value`` known to be of ``kind`` as a whole (e.g. a path segment named by a query)."""
         return self._text(value, KeyInfo(kind=kind), pointer)
 
+    def bare_names(self, record: Mapping[str, Any]) -> frozenset[str]:
+        """Keys of ``record`` (form parameters, XML attributes) whose values are Chinese names
+        by their company: on no list, shaped like a name, beside a phone, an e-mail, an ID
+        number or an address (see :meth:`_bare_names`)."""
+        return self._bare_names(record, self._plan(record))
+
     def value(self, value: Any, key: str | None = None, *, pointer: str = "") -> Any:
         """A copy of a JSON-like value with every personal value and secret replaced."""
         return self._value(value, self.key(key), pointer)
@@ -500,6 +507,11 @@ class Scrubber:
         if kind is dict or isinstance(value, Mapping):
             return self._object(value, pointer)
         if kind is list or isinstance(value, list | tuple):
+            row = self._row_names(value, info)
+            if row:
+                return [self._value(item, _NAME_INFO if index in row else info,
+                                    f"{pointer}/{index}" if self._track else "")
+                        for index, item in enumerate(value)]
             if self._track:
                 return [self._value(item, info, f"{pointer}/{index}")
                         for index, item in enumerate(value)]
@@ -544,6 +556,10 @@ class Scrubber:
                 scan or key in pair or (info.person_name and plan.person)
                 or (plan.named and key in _NAMED_BY)) for key, info, _, scan, _ in plan.entries)
             plan.special = any(plan.care)
+            plan.bare = tuple(
+                index for index, (key, info, _, _, _) in enumerate(plan.entries)
+                if info.kind is None and info.secret is None and not info.identifier
+                and not info.allowed and not _names_a_thing(key))
             if len(self._plans) < 4096:
                 self._plans[keys] = plan
         return plan
@@ -564,12 +580,15 @@ class Scrubber:
         done = self._name_pair(value, plan, pointer) \
             if plan.family is not None and plan.given is not None else None
         track = self._track
+        bare = self._bare_names(value, plan)
         result: dict[Any, Any] = {}
         for key, info, escaped, scan_key, _cache in plan.entries:
             item = value[key]
             if done and key in done:
                 result[key] = done[key]
                 continue
+            if bare and key in bare:
+                info = _NAME_INFO
             if info.person_name and plan.person and type(item) is str and (
                     plan.person == "names" or _PERSON_NAME.match(item.strip())):
                 info = _NAME_INFO
@@ -615,15 +634,17 @@ class Scrubber:
         rekeyed = False
         track = self._track
         cache = self._cache_for(info)
+        row = self._row_names(value, info)
         for index, item in enumerate(value):
             kind = type(item)
             if kind is str:
                 self._literals += 1
-                if cache.get(item) is _NOTHING:
+                if cache.get(item) is _NOTHING and index not in row:
                     continue
             child = f"{pointer}/{index}" if track else ""
             if kind is str:
-                new = self._text(item, info, child, cache)
+                new = self._text(item, _NAME_INFO, child) if index in row \
+                    else self._text(item, info, child, cache)
                 if new != item:
                     edits.append((value, index, item, new))
             elif kind is dict:
@@ -641,7 +662,8 @@ class Scrubber:
 
     def _collect_object(self, value: dict[Any, Any], pointer: str, edits: list[_Edit]) -> bool:
         plan = self._plan(value)
-        if not plan.special:
+        bare = self._bare_names(value, plan)
+        if not plan.special and not bare:
             return self._collect_plain_object(value, plan, pointer, edits)
         done = self._name_pair(value, plan, pointer) \
             if plan.family is not None and plan.given is not None else None
@@ -652,6 +674,8 @@ class Scrubber:
         for (key, info, escaped, scan_key, cache), care, item in zip(
                 plan.entries, plan.care, value.values(), strict=True):
             kind = type(item)
+            if bare and key in bare:
+                info, cache, care = _NAME_INFO, None, True
             if not care and kind is str:  # as in _collect_plain_object
                 self._literals += 1
                 if cache is not None and cache.get(item) is _NOTHING:
@@ -746,6 +770,60 @@ class Scrubber:
                     Hit(Kind.NAME, f"{pointer}/{_escape(str(given))}", old_given)])
         return {family: new_family, given: new_given}
 
+    def _bare_names(self, value: Mapping[Any, Any], plan: _Plan) -> frozenset[Any]:
+        """Keys on no list whose value is shaped like a Chinese name, in an object that also
+        holds a phone, an e-mail, an ID number or an address (by key or by content): the
+        object describes a person, and the name beside the phone is theirs
+        (``{"lianxi": "王五", "dh": "13812345678"}``)."""
+        if not plan.bare:
+            return frozenset()
+        items = list(value.values())
+        candidates = []
+        for index in plan.bare:
+            item = items[index]
+            # two to four Chinese characters (blanks around them allowed)
+            if type(item) is str and 2 <= len(item) <= 6 and (
+                    "\u4e00" <= item[0] <= "\u9fff"
+                    or (item[0].isspace() and _CJK_START.match(item))):
+                candidates.append(index)
+        if not candidates:
+            return frozenset()
+        for index, ((_, info, _, _, _), item) in enumerate(zip(plan.entries, items,
+                                                               strict=True)):
+            if index in candidates:
+                continue
+            if info.kind in _PERSON_CONTEXT or (
+                    type(item) in (str, int) and info.secret is None
+                    and self._holds_contact(str(item), info)):
+                return frozenset(plan.entries[index][0] for index in candidates
+                                 if is_bare_name(items[index]))
+        return frozenset()
+
+    def _row_names(self, value: list[Any] | tuple[Any, ...], info: KeyInfo) -> frozenset[int]:
+        """A row of scalars (Kingdee's arrays in ``FieldKeys`` order, a CSV row as JSON) is a
+        record too: a name-shaped string beside a phone, e-mail, ID number or address in it."""
+        if info.kind is not None or info.secret is not None or info.identifier \
+                or info.allowed or not 2 <= len(value) <= 64 or not any(
+                type(item) is str and 2 <= len(item) <= 6 and "\u4e00" <= item[:1] <= "\u9fff"
+                for item in value):
+            return frozenset()
+        if any(isinstance(item, dict | list) for item in value):
+            return frozenset()
+        return self._bare_names(dict(enumerate(value)), self._plan(dict(enumerate(value))))
+
+    def _holds_contact(self, text: str, info: KeyInfo) -> bool:
+        """Whether ``text`` holds a phone, e-mail, ID number or address, through the walk's
+        own cache (the walk scrubs it next and finds the result there)."""
+        if len(text) < 5 or _CANDIDATE.search(text) is None:
+            return False
+        hits: list[Hit] = []
+        saved, self._sink = self._sink, hits
+        try:
+            self._text(text, info, "")
+        finally:
+            self._sink = saved
+        return any(hit.kind in _PERSON_CONTEXT for hit in hits)
+
     @staticmethod
     def _person_context(value: Mapping[Any, Any], infos: Mapping[Any, KeyInfo]) -> str:
         """"names": a sibling is a name part; "contact": a sibling is a phone or e-mail."""
@@ -759,6 +837,24 @@ class Scrubber:
 
 
 _PLAIN = KeyInfo()
+_PERSON_CONTEXT = frozenset({Kind.PHONE, Kind.EMAIL, Kind.ID_NUMBER, Kind.ADDRESS})
+_CJK_START = re.compile(r"\s*[\u4e00-\u9fff]")
+# Last words of keys that name a thing, not a person: a brand named after its founder (王老吉,
+# 李宁) in a product title beside the shop's phone is no one's name.
+_THING_WORDS = frozenset({
+    "title", "product", "products", "item", "items", "goods", "sku", "spu", "brand", "shop",
+    "store", "seller", "merchant", "city", "province", "district", "county", "town", "country",
+    "region", "area", "status", "state", "type", "category", "cat", "color", "colour", "size",
+    "unit", "spec", "specs", "model", "desc", "description", "subject", "tag", "tags", "label",
+    "channel", "source", "platform", "company", "corp", "carrier", "express", "logistics",
+    "bank", "warehouse", "payment", "pay", "method", "currency", "message", "msg", "error",
+    "reason", "result", "remark", "memo", "note", "notes", "comment", "summary", "content",
+    "text", "body", "商品", "标题", "品牌", "店铺", "状态", "类型", "备注", "城市", "省份"})
+
+
+def _names_a_thing(key: Any) -> bool:
+    words = key_words(key) if isinstance(key, str) else ()
+    return bool(words) and words[-1] in _THING_WORDS
 
 
 def _is_short(value: str) -> bool:
@@ -876,4 +972,5 @@ class _Plan:
     named: bool
     special: bool = True  # anything beyond "each value by its own key" (see _collect_object)
     care: tuple[bool, ...] = ()  # per entry: that key needs more than its own meaning
+    bare: tuple[int, ...] = ()  # entries whose value may be a name by its company
 

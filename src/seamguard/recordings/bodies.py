@@ -4,9 +4,9 @@ Verification, mapping, drift and the privacy scrubber all read bodies through he
 body decodes the same way everywhere and every inflate is bounded by bytes produced, not trusted
 headers:
 
-1. ``Content-Encoding: gzip`` / ``deflate`` (and a list of them, every gzip member) is inflated
-   up to ``max_bytes`` in all (a gzip bomb stops there); other encodings (``br``: no brotli
-   decoder is a dependency) cannot be looked into.
+1. ``Content-Encoding: gzip`` / ``deflate`` / ``br`` (and a list of them, every gzip member) is
+   undone up to ``max_bytes`` in all (:mod:`seamguard.codings`: a gzip or brotli bomb stops
+   there); other encodings cannot be looked into.
 2. The declared ``charset=`` wins when the bytes decode with it (GBK and GB2312 are read as their
    superset GB18030); otherwise UTF-8; otherwise ``charset-normalizer`` guesses.
 """
@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import codecs
 import re
-import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from seamguard.codings import CodingError, Decoding, Overflow
 from seamguard.documents import size_text
 
 __all__ = ["DecodedBody", "charset_of", "decode", "decode_body", "encode", "inflate", "media_of"]
@@ -28,7 +28,6 @@ _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-
 # Chinese national charsets are decoded as GB18030, which contains them all byte for byte.
 _SUPERSETS = {"gbk": "gb18030", "gb2312": "gb18030", "cp936": "gb18030", "x-gbk": "gb18030",
               "euc-cn": "gb18030", "big5": "big5hkscs"}
-INFLATABLE = ("gzip", "x-gzip", "deflate")
 _CJK_CODECS = frozenset({"gb18030", "gbk", "gb2312", "big5", "big5hkscs", "cp950", "hz",
                          "euc_jp", "shift_jis", "cp932", "euc_kr", "cp949"})
 
@@ -71,52 +70,19 @@ def _codec(name: str) -> str | None:
 
 
 def inflate(body: bytes, encoding: str, max_bytes: int) -> tuple[bytes | None, str | None]:
-    """Undo a ``Content-Encoding`` (one coding or a list such as ``gzip, deflate``) to at most
+    """Undo a ``Content-Encoding`` (one coding or a list such as ``gzip, br``) to at most
     ``max_bytes``: ``(bytes, None)`` or a problem.
 
     Every member of a multi-member gzip body is inflated (RFC 1952 allows several, and a
     concatenating server or proxy sends them): reading only the first would leave the rest
     unread, so personal data in it would never be scrubbed.
     """
-    codings = [c.strip().lower() for c in encoding.split(",") if c.strip()]
-    for coding in reversed(codings):  # the codings were applied in the order listed
-        if coding == "identity":
-            continue
-        if coding not in INFLATABLE:
-            why = ("no brotli decoder is installed with seamguard" if coding == "br"
-                   else "only gzip and deflate can be inflated")
-            return None, f"Content-Encoding: {encoding.strip()} cannot be looked into ({why})"
-        inflated, problem = _inflate_one(body, coding, max_bytes)
-        if inflated is None:
-            return None, problem
-        body = inflated
-    return body, None
-
-
-def _inflate_one(body: bytes, encoding: str, max_bytes: int) -> tuple[bytes | None, str | None]:
-    out = bytearray()
-    rest = body
     try:
-        while True:
-            if encoding in ("gzip", "x-gzip"):
-                inflater = zlib.decompressobj(wbits=47)
-            else:
-                inflater = zlib.decompressobj(wbits=15)
-                if rest[:1] and (rest[0] & 0x0F) != 8:  # raw deflate, as some servers send it
-                    inflater = zlib.decompressobj(wbits=-15)
-            out += inflater.decompress(rest, max_bytes - len(out) + 1)
-            if len(out) > max_bytes or inflater.unconsumed_tail:
-                return None, f"body inflates to over the {size_text(max_bytes)} limit"
-            rest = inflater.unused_data
-            # Another member follows (gzip); trailing zero bytes are padding, not a member.
-            if not inflater.eof or not rest.strip(b"\0"):
-                break
-            if encoding not in ("gzip", "x-gzip"):
-                return None, (f"body says Content-Encoding: {encoding} but has "
-                              f"{len(rest)} bytes after the end of the compressed data")
-    except zlib.error as exc:
-        return None, f"body says Content-Encoding: {encoding} but cannot be inflated ({exc})"
-    return bytes(out), None
+        return Decoding(encoding, max_bytes).all(body), None
+    except Overflow:
+        return None, f"body inflates to over the {size_text(max_bytes)} limit"
+    except CodingError as exc:
+        return None, str(exc)
 
 
 def decode(data: bytes, content_type: str | None = None) -> DecodedBody | None:
