@@ -18,6 +18,11 @@ CODE_HINTS = {
     "field.forbidden": "the contract sets additionalProperties: false here",
     "body.embedded-not-json": "the contract declares contentMediaType: application/json for "
                               "this string; the sender put something else in it",
+    "body.embedded-not-xml": "the contract declares contentMediaType: application/xml for "
+                             "this string; the sender put something else in it, or cut it off",
+    "body.embedded-unsafe-xml": "the XML inside this string declares a DTD or entities (entity "
+                                "expansion, XXE); no platform needs one: treat the sender as "
+                                "hostile or broken",
 }
 
 
