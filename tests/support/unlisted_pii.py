@@ -84,6 +84,8 @@ def make_seeds(seed: int = 20261206) -> dict[str, str]:
     for i in range(3):
         seeds[f"name{i}"] = name()
     seeds["en-name"] = f"{en.first_name()} {en.last_name()}"
+    for place in ("form", "json"):  # only inside XML held by a string
+        seeds[f"xml-name-{place}"] = name()
     return seeds
 
 
