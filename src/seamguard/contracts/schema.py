@@ -122,7 +122,7 @@ class SchemaConverter:
                 out[key] = self._ref(uri, value, open_=False)
             elif key == "contentSchema":
                 media = node.get("contentMediaType")
-                xml = isinstance(media, str) and is_xml_media(media)
+                xml = is_xml_media(media)
                 if xml or is_json_media(media):
                     out[CONTENT_KEY] = content = self.convert(value, uri)
                     if xml:
