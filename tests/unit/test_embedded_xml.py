@@ -6,9 +6,12 @@ import json
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from seamguard.contracts.model import Contract, load_contract
 from seamguard.contracts.validation import violations
+from seamguard.xml_documents import loads_xml
 
 # SF's XML-mode route push: a form whose `content` field holds the XML document.
 CONTRACT = """
@@ -168,3 +171,34 @@ def test_text_xml_with_parameters_and_xml_inside_json(contract: Contract) -> Non
 def test_a_value_that_is_not_a_string_is_the_outer_schemas_business(
         contract: Contract) -> None:
     assert found(contract, {"content": 5}) == [("field.wrong-type", "/content")]
+
+
+# XML 1.0 text: no control characters but tab, newline and carriage return; no surrogates.
+_TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cc", "Cs")), max_size=20)
+_EVENT = st.fixed_dictionaries(
+    {"id": _TEXT, "mailno": st.from_regex(r"\ASF[0-9]{10,15}\Z"),
+     "opCode": st.integers(0, 999).map(str)},
+    optional={"orderid": _TEXT, "acceptAddress": _TEXT, "remark": _TEXT})
+
+
+@settings(max_examples=60, deadline=None)
+@given(events=st.lists(_EVENT, min_size=1, max_size=3), data=st.data())
+def test_any_push_reads_back_and_a_dropped_attribute_is_found_where_it_was(
+        contract: Contract, events: list[dict[str, str]], data: st.DataObject) -> None:
+    from xml.sax.saxutils import quoteattr
+
+    def document(items: list[dict[str, str]]) -> str:
+        return push(*("<WaybillRoute " + " ".join(
+            f"{k}={quoteattr(v)}" for k, v in item.items()) + "/>" for item in items))
+
+    text = document(events)
+    routes = loads_xml(text)["Request"]["Body"]["WaybillRoute"]
+    assert (routes if len(events) > 1 else [routes]) == events  # the conversion rule
+    assert found(contract, {"content": text}) == []
+    index = data.draw(st.integers(0, len(events) - 1))
+    name = data.draw(st.sampled_from(["id", "mailno", "opCode"]))
+    broken = [dict(e) for e in events]
+    del broken[index][name]
+    at = f"/{index}" if len(events) > 1 else ""
+    assert found(contract, {"content": document(broken)}) == [
+        ("field.missing", f"/content⟨xml⟩/Request/Body/WaybillRoute{at}/{name}")]
