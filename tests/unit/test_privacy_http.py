@@ -228,6 +228,12 @@ def test_xml_inside_a_form_field_a_json_string_and_a_query_is_scrubbed_by_struct
             } <= places, places
 
 
+def test_a_key_naming_a_secret_or_a_kind_decides_before_markup() -> None:
+    assert NAME not in MASKS.scrubber.text(f"<b>{NAME}</b>", "receiver_name")
+    assert MASKS.scrubber.text("<aK9>Zq7Lm2XpW4rT8vB3nC6yD1fG5hJ0", "signing_key") == REDACTED
+    assert PHONE not in MASKS.scrubber.text(f"<b>{PHONE}</b>", "mobile")
+
+
 @pytest.mark.parametrize("text", [f"<{PHONE}>", f"<{NAME}> {PHONE}",
                                   f"<Request><consignee>{NAME}</consignee><Body>{PHONE}"])
 def test_text_that_only_looks_like_markup_is_still_scrubbed(text: str) -> None:

@@ -389,7 +389,8 @@ class Scrubber:
             nested = self._nested_json(value, pointer, hits)
             if nested is not None:
                 return nested
-        elif _MARKUP.match(stripped) and ">" in stripped:
+        elif (_MARKUP.match(stripped) and ">" in stripped and info.kind is None
+              and info.secret != "likely"):  # (a key that names a kind or a secret decides)
             return self._nested_xml(value, pointer, hits)
         elif value.startswith(_BASE64_JSON_HEADS) and _BASE64.fullmatch(value):
             wrapped = self._base64_json(value, pointer, hits)
