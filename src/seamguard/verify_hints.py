@@ -32,6 +32,11 @@ CODE_HINTS = {
                       "required wrongly",
     "header.invalid": "the header's value does not match its schema in the contract: fix the "
                       "service, or the contract if the service is right",
+    "body.embedded-not-xml": "the contract declares contentMediaType: application/xml for "
+                             "this string; the sender put something else in it, or cut it off",
+    "body.embedded-unsafe-xml": "the XML inside this string declares a DTD or entities (entity "
+                                "expansion, XXE); no platform needs one: treat the sender as "
+                                "hostile or broken",
 }
 
 

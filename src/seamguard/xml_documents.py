@@ -41,9 +41,11 @@ __all__ = ["XmlProblem", "is_xml_media", "loads_xml", "looks_like_xml"]
 _XML_MEDIA = re.compile(r"^(application|text)/([\w.+-]+\+)?xml$")
 
 
-def is_xml_media(media_type: str | None) -> bool:
+def is_xml_media(media_type: object) -> bool:
     """``application/xml``, ``text/xml`` or a ``+xml`` type (parameters ignored)."""
-    base = (media_type or "").split(";", 1)[0].strip().lower()
+    if not isinstance(media_type, str):
+        return False  # absent, or a contract's contentMediaType that is not text
+    base = media_type.split(";", 1)[0].strip().lower()
     return bool(_XML_MEDIA.match(base))
 
 

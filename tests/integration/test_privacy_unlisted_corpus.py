@@ -1,6 +1,7 @@
 # ruff: noqa: RUF001
 """A third seeded corpus (``tests/support/unlisted_pii.py``) in places no key list names: pinyin,
 Chinese and run-together keys, nested arrays and JSON inside JSON inside a string, XML attributes,
+XML documents inside a form field and a JSON string (SF's XML-mode push),
 GBK text without a charset, Big5 with one, deflate, brotli and `gzip, br` bodies, CSV, a redirect
 whose Location carries a query and a fragment, people paths (`/customers/{mobile}`), percent- and
 plus-encoded queries, international numbers with an unencoded `+`, GBK forms, Referer, Cookie and
@@ -15,6 +16,7 @@ from __future__ import annotations
 import gzip
 import json
 import logging
+import re
 import textwrap
 import zlib
 from pathlib import Path
@@ -147,6 +149,14 @@ def _settings(origin: str) -> str:
         """)
 
 
+def _xml_push(name: str, phone: str, place: str) -> str:
+    """SF's XML-mode route push as its form field holds it: personal data only in structure."""
+    return (f'<Request service="RoutePushService" lang="zh-CN"><Body><WaybillRoute '
+            f'id="a51f9d515b86585" mailno="SF1462053916511" acceptTime="2024-07-05 12:00:00" '
+            f'acceptAddress="深圳市" lianxiren="{name}" shoujihao="{phone}" opCode="50"/>'
+            f'<shouhuoren>{name}</shouhuoren><dizhi>{place}</dizhi></Body></Request>')
+
+
 def _requests(client: httpx.Client) -> None:
     client.get(f"/api/v1/orders/1.json?lxdh={quote(S['mobile3'])}&p={S['intl-GB'].replace(' ', '')}"
                f"&e={quote_plus(S['email-plus'])}&k={S['maestro12']}&lx2={quote(S['name7'])}"
@@ -167,6 +177,11 @@ def _requests(client: httpx.Client) -> None:
         "Content-Type": "application/x-www-form-urlencoded; charset=GBK"})
     client.post("/api/v1/echo", content=f"lxdh={quote(S['mobile1'])}&sfz={S['ric15']}",
                 headers={"Content-Type": "text/plain"})
+    push = _xml_push(S["xml-name-form"], S["mobile2"], S["village"])
+    client.post("/api/v1/echo", content=f"content={quote_plus(push)}&partnerID=SEAMGUARD",
+                headers={"Content-Type": "application/x-www-form-urlencoded"})
+    client.post("/api/v1/echo", json={
+        "msgData": _xml_push(S["xml-name-json"], S["mobile1"], S["address"])})
     client.post("/api/v1/echo", json={"shoujihao": int(S["mobile3"]),
                                       "list": [[{"银行账号": S["account"]}]]})
 
@@ -213,6 +228,15 @@ def test_no_unlisted_value_leaks_anywhere(tmp_path: Path, monkeypatch: pytest.Mo
         with vcr.VCR(decode_compressed_response=True).use_cassette(str(raw)), \
                 httpx.Client(base_url=origin) as client:
             _requests(client)
+        result = runner.invoke(app, ["privacy", "scan", "--project", str(root), str(raw),
+                                     "-f", "json"])
+        outputs.append(result.output)
+        # a name the XML inside a form field or a JSON string holds, found by its structure
+        places = {f"{f['location'].get('pointer')} {f['message']}"
+                  for f in json.loads(result.output)["findings"]}
+        inside = {m.group(1) for m in map(re.compile(r"/(\w+)/Request/Body/shouhuoren").search,
+                                          places) if m}
+        assert inside == {"content", "msgData"}, sorted(places)
         for _ in range(2):  # the second scrub changes nothing
             result = runner.invoke(app, ["privacy", "scrub", "--project", str(root), str(raw)])
             outputs.append(result.output)

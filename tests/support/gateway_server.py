@@ -29,6 +29,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Mount, Route
 
+from seamguard.xml_documents import loads_xml
 from tests.support.example_server import stable_uuid
 from tests.support.gateway_examples import (
     JD_ORDERS,
@@ -412,6 +413,13 @@ def _receivers(state: _State) -> list[Route]:
         return Response(b"", status_code=200)
 
     async def sf_route_push(request: Request) -> Response:
+        if request.headers.get("content-type", "").startswith(
+                "application/x-www-form-urlencoded"):
+            # XML mode: the form's `content` field holds the document; the answer is XML too
+            state.received.append(loads_xml(dict(parse_qsl((await request.body()).decode()))[
+                "content"]))
+            return Response('<Response service="RoutePushService"><Head>OK</Head></Response>',
+                            media_type="text/xml;charset=UTF-8")
         state.received.append(json.loads(await request.body()))
         return _json({"return_code": "0000", "return_msg": "成功"})
 

@@ -24,6 +24,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
+from xml.sax.saxutils import quoteattr
 
 import httpx
 
@@ -376,8 +377,18 @@ def record_sf_fengqiao(local: str) -> None:
                                           "language": "zh-CN"})
 
 
+def sf_route_push_xml(events: list[dict[str, Any]]) -> str:
+    """The route push as SF's XML mode writes it: one WaybillRoute element per event."""
+    routes = "".join("<WaybillRoute " + " ".join(
+        f"{name}={quoteattr(value)}" for name, value in event.items()) + "/>"
+        for event in events)
+    return (f'<Request service="RoutePushService" lang="zh-CN"><Body>{routes}</Body>'
+            "</Request>")
+
+
 def record_sf_fengqiao_pushes(local: str) -> None:
-    """SF pushes a route (JSON mode) and an order-state change to the integration."""
+    """SF pushes a route (JSON mode, then XML mode) and an order-state change to the
+    integration."""
     shipment = SF_SHIPMENTS[0]
     order_state = {"requestId": stable_uuid("sf-order-state", shipment.order_id),
                    "timestamp": str(int(local_time("2024-07-12 14:20:00").timestamp() * 1000)),
@@ -398,6 +409,11 @@ def record_sf_fengqiao_pushes(local: str) -> None:
             http.post(path, content=_text(payload).encode(), headers={
                 "Content-Type": "application/json;charset=UTF-8",
                 "User-Agent": "SF-Express-Push/1.0"}).raise_for_status()
+        # XML mode (a receiver picks one; both are shown): a form whose `content` holds it
+        xml = sf_route_push_xml(sf_route_events(shipment, 1))
+        http.post("/webhooks/sf-fengqiao/route-push", content=urlencode({"content": xml}),
+                  headers={"Content-Type": "application/x-www-form-urlencoded;charset=UTF-8",
+                           "User-Agent": "SF-Express-Push/1.0"}).raise_for_status()
 
 
 # --- the plan ----------------------------------------------------------------------------------

@@ -445,6 +445,26 @@ def test_types_inside_json_in_a_form_field_are_json_types(tmp_path: Path) -> Non
     }
 
 
+def test_types_inside_xml_in_a_form_field_are_text_types(tmp_path: Path) -> None:
+    # XML carries only text, read as the schema declares (as form values are): a number that
+    # becomes a string inside it is compatible; a property removed is still a change.
+    def spec(inner: Doc) -> Doc:
+        form = {"type": "object", "properties": {"content": {
+            "type": "string", "contentMediaType": "text/xml", "contentSchema": {
+                "type": "object", "properties": inner}}}}
+        return {"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "paths": {
+            "/push": {"post": {
+                "requestBody": {"content": {"application/x-www-form-urlencoded": {
+                    "schema": form}}},
+                "responses": {"200": {"description": "ok"}}}}}}
+
+    base = spec({"opCode": {"type": "integer"}, "mailno": {"type": "string"}})
+    revision = spec({"opCode": {"type": "string"}, "mailno": {"type": "integer"}})
+    found = {(c.id, c.pointer) for c in diff(tmp_path, base, revision)}
+    assert ("request-property-type-compatible", "/content⟨xml⟩/opCode") in found
+    assert all(pointer.startswith("/content⟨xml⟩/") for _, pointer in found), found
+
+
 def test_branches_whose_inner_schemas_moved_to_components_are_no_change(
         tmp_path: Path) -> None:
     # Two alike oneOf branches (lists of objects): the objects inside them move to components.

@@ -7,7 +7,7 @@ import json
 import zlib
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, quote_plus
+from urllib.parse import parse_qs, quote, quote_plus, urlsplit
 
 import brotli
 import httpx
@@ -196,6 +196,52 @@ def test_xml_text_nodes_and_attributes() -> None:
     import xml.etree.ElementTree as ET
 
     ET.fromstring(text)  # still well-formed
+
+
+# SF's XML-mode route push: the XML document sits in a form field, a JSON string or a query.
+_PUSH = (f'<Request service="RoutePushService" lang="zh-CN"><Body><WaybillRoute id="a51f9d5" '
+         f'mailno="SF1462053916511" acceptTime="2024-07-05 12:00:00" acceptAddress="深圳市" '
+         f'j_contact="{NAME}" remark="派送中"/><consignee>{NAME}</consignee></Body></Request>')
+
+
+def _xml_inside(text: str) -> str:
+    assert NAME not in text
+    assert 'mailno="SF1462053916511"' in text  # the rest of the document as it was
+    import xml.etree.ElementTree as ET
+
+    ET.fromstring(text)  # still well-formed
+    return text
+
+
+def test_xml_inside_a_form_field_a_json_string_and_a_query_is_scrubbed_by_structure() -> None:
+    hits: list[Any] = []
+    traffic = TrafficScrubber(replacer=Masker(), on_hit=hits.append)
+    form = traffic.text_body(f"content={quote_plus(_PUSH)}&partnerID=P1",
+                             "application/x-www-form-urlencoded")
+    _xml_inside(parse_qs(form)["content"][0])
+    body = traffic.text_body(json.dumps({"msgData": _PUSH}), "application/json")
+    _xml_inside(json.loads(body)["msgData"])
+    url = traffic.url(f"https://hooks.example.cn/push?xml={quote(_PUSH)}")
+    _xml_inside(parse_qs(urlsplit(url).query)["xml"][0])
+    places = {hit.pointer for hit in hits if hit.value == NAME}
+    assert {"body/content/Request/Body/consignee", "/msgData/Request/Body/consignee",
+            "url/xml/Request/Body/consignee", "url/xml/Request/Body/WaybillRoute/@j_contact"
+            } <= places, places
+
+
+def test_a_key_naming_a_secret_or_a_kind_decides_before_markup() -> None:
+    assert NAME not in MASKS.scrubber.text(f"<b>{NAME}</b>", "receiver_name")
+    assert MASKS.scrubber.text("<aK9>Zq7Lm2XpW4rT8vB3nC6yD1fG5hJ0", "signing_key") == REDACTED
+    assert PHONE not in MASKS.scrubber.text(f"<b>{PHONE}</b>", "mobile")
+
+
+@pytest.mark.parametrize("text", [f"<{PHONE}>", f"<{NAME}> {PHONE}",
+                                  f"<Request><consignee>{NAME}</consignee><Body>{PHONE}"])
+def test_text_that_only_looks_like_markup_is_still_scrubbed(text: str) -> None:
+    scrubbed = MASKS.scrubber.text(text, "content")
+    assert PHONE not in scrubbed
+    if "consignee" in text:  # cut off: still read by its structure
+        assert NAME not in scrubbed
 
 
 def test_text_and_multipart_bodies() -> None:

@@ -2,7 +2,7 @@
 
 The walk pairs the two schemas node by node — properties by name; ``items``,
 ``additionalProperties``, ``not``, ``if``/``then``/``else``, ``contains``, ``propertyNames``,
-``unevaluated*`` and ``contentSchema`` (its pointers marked ``⟨json⟩``) one to one;
+``unevaluated*`` and ``contentSchema`` (its pointers marked ``⟨json⟩``, or ``⟨xml⟩``) one to one;
 ``prefixItems`` by position; pattern properties and dependent schemas by key;
 ``anyOf``/``oneOf``/``allOf`` branches by structure (:mod:`seamguard.contracts.diff_branches`)
 — and reports each node's own changes with the rule ids of
@@ -27,7 +27,8 @@ from urllib.parse import quote, unquote
 
 from seamguard.contracts.diff_catalog import rule
 from seamguard.contracts.refs import DocumentSet
-from seamguard.wire.pointers import MARK
+from seamguard.wire.pointers import MARK, XML_MARK
+from seamguard.xml_documents import is_xml_media
 
 __all__ = ["STRUCTURE", "Rel", "SchemaDiffer", "Side", "View", "canonical", "mapping_at",
            "sequence_at", "view"]
@@ -288,6 +289,7 @@ class SchemaDiffer:
         self.fingerprints: dict[tuple[str, str], str] = {}  # see diff_branches.fingerprint
         self._stack: set[Pair] = set()
         self._embedded: SchemaDiffer | None = None
+        self._embedded_text: SchemaDiffer | None = None
 
     def embedded(self) -> SchemaDiffer:
         """The differ for a ``contentSchema``: the string holds JSON, whose types are strict."""
@@ -297,6 +299,15 @@ class SchemaDiffer:
             self._embedded = SchemaDiffer(self.direction, self.scope,
                                           header_param=self.header_param)
         return self._embedded
+
+    def embedded_text(self) -> SchemaDiffer:
+        """The differ for an XML ``contentSchema``: the document is text, typed as forms are."""
+        if not self.strongly_typed:
+            return self
+        if self._embedded_text is None:
+            self._embedded_text = SchemaDiffer(self.direction, self.scope, strongly_typed=False,
+                                               header_param=self.header_param)
+        return self._embedded_text
 
     def diff(self, base: Side, revision: Side, *, root: bool = True) -> list[Rel]:
         """Every change from ``base`` to ``revision``, relative to them."""
@@ -414,7 +425,8 @@ class _NodeWalk:
         """Compare child schemas ``a`` and ``b`` (raw nodes under keys of the two sides)."""
         old = view(self.old.side.child(a_key, a), self.depth + 1)
         new = view(self.new.side.child(b_key, b), self.depth + 1)
-        differ = self.d.embedded() if segment == MARK else self.d
+        differ = (self.d.embedded() if segment == MARK
+                  else self.d.embedded_text() if segment == XML_MARK else self.d)
         for rel in differ._pair(old, new, False, self.depth + 1):
             yield rel.under(segment) if segment else rel
 
@@ -431,10 +443,15 @@ class _NodeWalk:
         for keyword, segment in (("items", "/*"), ("additionalProperties", "/*"),
                                  ("unevaluatedProperties", "/*"), ("unevaluatedItems", "/*"),
                                  ("contains", "/*"), ("propertyNames", ""), ("not", ""),
-                                 ("if", ""), ("then", ""), ("else", ""),
-                                 ("contentSchema", MARK)):
+                                 ("if", ""), ("then", ""), ("else", "")):
             if isinstance(a.get(keyword), dict) and isinstance(b.get(keyword), dict):
                 yield from self.sub(a[keyword], b[keyword], keyword, keyword, segment)
+        if isinstance(a.get("contentSchema"), dict) and isinstance(b.get("contentSchema"), dict):
+            # XML text on both sides reads leniently; otherwise the document is JSON
+            xml = is_xml_media(a.get("contentMediaType")) and is_xml_media(
+                b.get("contentMediaType"))
+            yield from self.sub(a["contentSchema"], b["contentSchema"], "contentSchema",
+                                "contentSchema", XML_MARK if xml else MARK)
         prefix_a, prefix_b = a.get("prefixItems"), b.get("prefixItems")
         if isinstance(prefix_a, list) and isinstance(prefix_b, list):
             for index in range(min(len(prefix_a), len(prefix_b))):

@@ -1,4 +1,4 @@
-"""JSON documents inside strings: where a schema declares them, and their compiled validators.
+"""JSON and XML documents inside strings: where a schema declares them, and their validators.
 
 A contract declares an embedded document with JSON Schema 2020-12's own keywords::
 
@@ -12,6 +12,10 @@ converted schema carries a content schema (through ``properties``, ``items``,
 once. Validation then only looks up those few paths in the instance; a schema without sites
 costs one dictionary lookup.
 
+``contentMediaType: application/xml`` (or ``text/xml``, ``+xml``) declares an XML document
+instead: it is read by the rule XML bodies follow (``seamguard.xml_documents``) and typed by
+its content schema (``contracts.xml_typed``) before the same validation.
+
 Composition branches are followed optimistically: a site found in one ``anyOf`` branch applies
 to any string at that path. Recursion through ``$ref`` stops at a schema already on the way.
 """
@@ -24,7 +28,7 @@ from urllib.parse import unquote
 
 from seamguard.contracts.model import Contract, SchemaRef
 from seamguard.contracts.refs import split_pointer
-from seamguard.contracts.schema import CONTENT_KEY
+from seamguard.contracts.schema import CONTENT_KEY, CONTENT_XML_KEY
 from seamguard.wire.pointers import escape
 
 __all__ = ["ANY", "Inner", "Site", "inner", "pointer", "sites_of"]
@@ -50,10 +54,12 @@ Token = str | int | _Any
 
 @dataclass(frozen=True)
 class Site:
-    """An instance path whose string values hold JSON documents described by ``schema``."""
+    """An instance path whose string values hold documents described by ``schema``
+    (XML ones when ``xml``, else JSON)."""
 
     path: tuple[Token, ...]
     schema: dict[str, Any]
+    xml: bool = False
 
     def values(self, instance: Any) -> list[tuple[tuple[str | int, ...], Any]]:
         """(path, value) of every value at this site in ``instance``; see :func:`pointer`."""
@@ -132,7 +138,7 @@ def _sites(contract: Contract, root: Any) -> tuple[Site, ...]:
     _walk(contract, root, (), found, on_the_way=(), depth=0)
     unique: dict[tuple[Any, ...], Site] = {}
     for site in found:
-        unique.setdefault((tuple(map(repr, site.path)), id(site.schema)), site)
+        unique.setdefault((tuple(map(repr, site.path)), id(site.schema), site.xml), site)
     return tuple(unique.values())
 
 
@@ -142,7 +148,7 @@ def _walk(contract: Contract, node: Any, path: tuple[Token, ...], found: list[Si
         return
     content = node.get(CONTENT_KEY)
     if isinstance(content, dict):
-        found.append(Site(path, content))
+        found.append(Site(path, content, node.get(CONTENT_XML_KEY) is True))
     ref = node.get("$ref")
     if isinstance(ref, str) and ref not in on_the_way:
         target = _lookup(contract, ref)

@@ -34,8 +34,10 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote, unquote
 
-__all__ = ["CONTENT_KEY", "OPEN_PREFIX", "SOLE_MARK", "UNDECLARED_MARK", "SchemaConverter",
-           "is_json_media"]
+from seamguard.xml_documents import is_xml_media
+
+__all__ = ["CONTENT_KEY", "CONTENT_XML_KEY", "OPEN_PREFIX", "SOLE_MARK", "UNDECLARED_MARK",
+           "SchemaConverter", "is_json_media"]
 
 OPEN_PREFIX = "/x-seamguard-open"
 _FRAGMENT_SAFE = "/~!$&'()*+,;=:@"
@@ -47,6 +49,9 @@ SOLE_MARK = "x-seamguard-sole"
 # contentSchema as an annotation, so seamguard applies it itself (contracts/embedded.py), and an
 # unknown keyword keeps the validator from resolving references inside it for nothing.
 CONTENT_KEY = "x-seamguard-content"
+# Put beside CONTENT_KEY when the string holds an XML document (contentMediaType …xml), read
+# by the same rule as XML bodies (seamguard.xml_documents).
+CONTENT_XML_KEY = "x-seamguard-content-xml"
 
 
 def is_json_media(media_type: object) -> bool:
@@ -116,8 +121,12 @@ class SchemaConverter:
             if key == "$ref" and isinstance(value, str):
                 out[key] = self._ref(uri, value, open_=False)
             elif key == "contentSchema":
-                if is_json_media(node.get("contentMediaType")):
+                media = node.get("contentMediaType")
+                xml = is_xml_media(media)
+                if xml or is_json_media(media):
                     out[CONTENT_KEY] = content = self.convert(value, uri)
+                    if xml:
+                        out[CONTENT_XML_KEY] = True
                     if isinstance(content, dict):
                         self.contents.append(content)
             elif key in _SCHEMA_MAPS and isinstance(value, dict):

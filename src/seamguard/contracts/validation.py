@@ -22,8 +22,10 @@ from seamguard.contracts.embedded import Inner, Site, inner, pointer, sites_of
 from seamguard.contracts.model import Contract, SchemaRef
 from seamguard.contracts.refs import node_at, split_pointer
 from seamguard.contracts.schema import SOLE_MARK, UNDECLARED_MARK
+from seamguard.contracts.xml_typed import typed_xml
 from seamguard.documents import escape_pointer, loads_json
-from seamguard.wire.pointers import MARK, escape
+from seamguard.wire.pointers import MARK, XML_MARK, escape
+from seamguard.xml_documents import XmlProblem, loads_xml
 
 __all__ = ["Violation", "describe", "json_type", "violations", "violations_of"]
 
@@ -78,6 +80,8 @@ def violations(contract: Contract, ref: SchemaRef, instance: Any) -> list[Violat
 
     JSON documents inside strings (``contentMediaType: application/json`` + ``contentSchema``)
     are parsed and validated too; their violations' pointers continue inside with ``⟨json⟩``.
+    XML documents inside strings (``contentMediaType: application/xml``) are read safely, typed
+    by their schema, and validated the same way; their pointers continue with ``⟨xml⟩``.
     """
     validator = contract.validator(ref)
     sites = sites_of(contract, ref)
@@ -121,25 +125,60 @@ def _embedded(contract: Contract, site: Site, instance: Any) -> list[Violation]:
     for path, value in site.values(instance):
         if not isinstance(value, str):
             continue  # the outer schema's `type` says what is wrong with it
-        try:
-            document = loads_json(value)
-        except ValueError as exc:  # not JSON, nested too deep, NaN, an overlong integer
-            reason = f"{exc.msg} at column {exc.colno}" if isinstance(
-                exc, json.JSONDecodeError) else str(exc)
-            found.append(Violation(
-                "body.embedded-not-json", pointer(path),
-                f"the string is declared to hold a JSON document but is not JSON ({reason}): "
-                f"{describe(value)}", expected="application/json", actual=value))
-            continue
+        if site.xml:
+            read = _xml_document(contract, site, path, value)
+            if isinstance(read, Violation):
+                found.append(read)
+                continue
+            document, back = read
+            mark = XML_MARK
+        else:
+            try:
+                document = loads_json(value)
+            except ValueError as exc:  # not JSON, nested too deep, NaN, an overlong integer
+                reason = f"{exc.msg} at column {exc.colno}" if isinstance(
+                    exc, json.JSONDecodeError) else str(exc)
+                found.append(Violation(
+                    "body.embedded-not-json", pointer(path),
+                    f"the string is declared to hold a JSON document but is not JSON ({reason}): "
+                    f"{describe(value)}", expected="application/json", actual=value))
+                continue
+            back, mark = _same, MARK
         if compiled is None:
             compiled = inner(contract, site.schema)
         if not compiled.sites and compiled.validator.is_valid(document):
             continue
-        prefix = pointer(path) + MARK
+        prefix = pointer(path) + mark
         found.extend(
-            Violation(v.code, prefix + v.pointer, v.message, v.expected, v.actual)
+            Violation(v.code, prefix + back(v.pointer), v.message, v.expected, v.actual)
             for v in violations_of(contract, compiled, document))
     return found
+
+
+def _same(inner_pointer: str) -> str:
+    return inner_pointer
+
+
+# Why an XML document inside a string was not read, by XmlProblem.kind.
+_XML_PROBLEMS = {"not-well-formed": ("body.embedded-not-xml", "is not well-formed XML"),
+                 "too-deep": ("body.embedded-not-xml", "is nested too deeply"),
+                 "unsafe": ("body.embedded-unsafe-xml", "was refused unread")}
+
+
+def _xml_document(contract: Contract, site: Site, path: tuple[str | int, ...], value: str
+                  ) -> tuple[Any, Any] | Violation:
+    """The typed document an XML string holds and the pointer function back to it as sent, or
+    the violation saying why it was not read (a DTD, entities or external references are
+    refused before anything is expanded or fetched)."""
+    try:
+        document = loads_xml(value)
+    except XmlProblem as exc:
+        code, what = _XML_PROBLEMS.get(exc.kind, _XML_PROBLEMS["not-well-formed"])
+        return Violation(
+            code, pointer(path),
+            f"the string is declared to hold an XML document but {what} ({exc.reason}): "
+            f"{describe(value)}", expected="application/xml", actual=value)
+    return typed_xml(contract, site.schema, document)
 
 
 def _pointer(path: Any) -> str:

@@ -22,19 +22,18 @@ What happens to each part of an interaction:
 
 from __future__ import annotations
 
-import html
 import logging
 import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, quote_plus, unquote, unquote_to_bytes, urlsplit, urlunsplit
-from xml.sax.saxutils import escape as xml_escape
 
-from seamguard.privacy.detect import PERSONAL_KINDS, Kind, is_bare_name
+from seamguard.privacy.detect import PERSONAL_KINDS, Kind
 from seamguard.privacy.mask import REDACTED
 from seamguard.privacy.policy import KeyInfo, PrivacyPolicy
 from seamguard.privacy.scrubber import Hit, Replacer, Scrubber
+from seamguard.privacy.xml_text import scrub_xml
 from seamguard.recordings.bodies import (
     DecodedBody,
     charset_of,
@@ -340,7 +339,7 @@ class TrafficScrubber:
         if media == "multipart/form-data":
             return self._multipart(text, content_type or "", pointer)
         if media.endswith(("/xml", "+xml")) or (head == "<" and "html" not in media):
-            return _scrub_xml(text, self.scrubber, pointer)
+            return scrub_xml(text, self.scrubber, pointer)
         if media in ("text/csv", "application/csv"):
             return self._csv(text, pointer)
         return self._plain(text, pointer)
@@ -556,22 +555,7 @@ def vcr_hooks(project: str | Path | None = None, *, policy: PrivacyPolicy | None
     }
 
 
-# --- XML ----------------------------------------------------------------------------------------
-
-_XML_TOKEN = re.compile(
-    r"<!\[CDATA\[(?P<cdata>.*?)\]\]>|<!--.*?-->|<\?.*?\?>|<![^>]*>"
-    r"|<(?P<close>/)?(?P<tag>[\w:.-]+)(?P<attrs>[^>]*?)(?P<empty>/)?>|(?P<text>[^<]+)",
-    re.DOTALL,
-)
-_XML_ATTR = re.compile(r"""([\w:.-]+)(\s*=\s*)(?:"([^"]*)"|'([^']*)')""")
-
-
-def _local(name: str) -> str:
-    return name.rsplit(":", 1)[-1]
-
-
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-_XML_LEAF = re.compile(r"<([A-Za-z_][\w.:-]*)(?:\s[^<>]*)?>([^<]{1,64})</\1\s*>")
 
 
 def _header_text(value: str) -> str:
@@ -582,89 +566,6 @@ def _header_text(value: str) -> str:
         return unquote(value, errors="strict")
     except UnicodeDecodeError:
         return unquote(value, encoding="gb18030", errors="replace")
-
-
-def _scrub_xml(text: str, scrubber: Scrubber, pointer: str) -> str:
-    """Text nodes, CDATA and attribute values scrubbed by element / attribute name and content;
-    every other byte of the document is kept as it was."""
-    out: list[str] = []
-    stack: list[str] = []
-    # <lx>王五</lx> beside <dh>13812345678</dh>: leaf elements read as one record
-    leaves: dict[str, str] = {}
-    if _CJK.search(text):
-        for leaf in _XML_LEAF.finditer(text):
-            leaves.setdefault(_local(leaf.group(1)), html.unescape(leaf.group(2)))
-    names = scrubber.bare_names(leaves) if len(leaves) > 1 else frozenset()
-    for match in _XML_TOKEN.finditer(text):
-        token = match.group()
-        if match.group("text") is not None:
-            raw = match.group("text")
-            if raw.strip():
-                value = html.unescape(raw)
-                key = stack[-1] if stack else None
-                if key in names and is_bare_name(value):
-                    scrubbed = scrubber.kind_text(value, Kind.NAME,
-                                                  pointer=f"{pointer}/{'/'.join(stack)}")
-                else:
-                    scrubbed = scrubber.text(value, key,
-                                             pointer=f"{pointer}/{'/'.join(stack)}")
-                if scrubbed != value:
-                    token = xml_escape(scrubbed)
-        elif match.group("cdata") is not None:
-            value = match.group("cdata")
-            scrubbed = scrubber.text(value, stack[-1] if stack else None,
-                                     pointer=f"{pointer}/{'/'.join(stack)}")
-            if scrubbed != value:
-                token = f"<![CDATA[{scrubbed.replace(']]>', ']]]]><![CDATA[>')}]]>"
-        elif token.startswith(("<!--", "<?", "<!")):
-            # Comments, processing instructions and declarations keep their markup; what they
-            # say is text like any other.
-            head = 4 if token.startswith("<!--") else 2
-            tail = 3 if token.endswith("-->") else (2 if token.endswith("?>") else 1)
-            inner = token[head:len(token) - tail]
-            scrubbed = scrubber.text(inner, pointer=pointer)
-            if scrubbed != inner:
-                token = token[:head] + scrubbed.replace("--", "- -") + token[len(token) - tail:]
-        elif match.group("tag") is not None:
-            tag = _local(match.group("tag"))
-            if match.group("close"):
-                if tag in stack:
-                    del stack[len(stack) - 1 - stack[::-1].index(tag):]
-            else:
-                attrs = match.group("attrs") or ""
-                if "=" in attrs:
-                    token = token.replace(attrs, _scrub_attrs(attrs, tag, scrubber, pointer), 1)
-                if not match.group("empty"):
-                    stack.append(tag)
-        out.append(token)
-    return "".join(out)
-
-
-def _scrub_attrs(attrs: str, tag: str, scrubber: Scrubber, pointer: str) -> str:
-    values = {_local(m.group(1)).lower(): m.group(3) if m.group(3) is not None else m.group(4)
-              for m in _XML_ATTR.finditer(attrs)}
-    # <field name="phone" value="..."/>: the value is named by a sibling attribute.
-    naming = values.get("name") or values.get("key")
-    # <c lx="王五" dh="13812345678"/>: a name beside a phone in one element
-    names = scrubber.bare_names({key: html.unescape(value) for key, value in values.items()}) \
-        if len(values) > 1 else frozenset()
-
-    def one(match: re.Match[str]) -> str:
-        name = _local(match.group(1))
-        quote_char = '"' if match.group(3) is not None else "'"
-        raw = match.group(3) if match.group(3) is not None else match.group(4)
-        value = html.unescape(raw)
-        key = naming if name.lower() == "value" and naming else name
-        if name.lower() in names:
-            scrubbed = scrubber.kind_text(value, Kind.NAME, pointer=f"{pointer}/{tag}/@{name}")
-        else:
-            scrubbed = scrubber.text(value, key, pointer=f"{pointer}/{tag}/@{name}")
-        if scrubbed == value:
-            return match.group()
-        escaped = xml_escape(scrubbed, {'"': "&quot;"} if quote_char == '"' else {"'": "&apos;"})
-        return f"{match.group(1)}{match.group(2)}{quote_char}{escaped}{quote_char}"
-
-    return _XML_ATTR.sub(one, attrs)
 
 
 # --- small helpers ------------------------------------------------------------------------------

@@ -38,6 +38,7 @@ from seamguard.privacy.detect import (
 )
 from seamguard.privacy.mask import REDACTED, Masker, is_masked, is_redacted
 from seamguard.privacy.policy import KeyInfo, NamePart, PrivacyPolicy, key_words
+from seamguard.privacy.xml_text import scrub_xml
 
 __all__ = ["Hit", "Replacer", "Scrubber", "dump_json", "load_json", "looks_secret"]
 
@@ -357,8 +358,10 @@ class Scrubber:
               cache: dict[str, _Cached] | None = None) -> str:
         if not value or info.allowed or value in self.policy.allow_values:
             return value
-        if info is _PLAIN and (_is_short(value) or _CANDIDATE.search(value) is None
-                               or _ORDINARY.fullmatch(value) is not None) and not (
+        # (an XML document may hold a name no candidate pattern sees: read by its structure)
+        if info is _PLAIN and value[0] != "<" and (
+                _is_short(value) or _CANDIDATE.search(value) is None
+                or _ORDINARY.fullmatch(value) is not None) and not (
                 self._secrets and any(secret in value for secret in self._secrets)):
             return value  # nothing here could be personal or secret
         cacheable = len(value) <= _MAX_CACHED
@@ -393,6 +396,9 @@ class Scrubber:
             nested = self._nested_json(value, pointer, hits)
             if nested is not None:
                 return nested
+        elif (_MARKUP.match(stripped) and ">" in stripped and info.kind is None
+              and info.secret != "likely"):  # (a key that names a kind or a secret decides)
+            return self._nested_xml(value, pointer, hits)
         elif value.startswith(_BASE64_JSON_HEADS) and _BASE64.fullmatch(value):
             wrapped = self._base64_json(value, pointer, hits)
             if wrapped is not None:
@@ -429,6 +435,17 @@ class Scrubber:
             return dump_json(scrubbed)
         hits.extend(inner)
         return dump_json(scrubbed) if inner else value
+
+    def _nested_xml(self, value: str, pointer: str, hits: list[Hit]) -> str:
+        """An XML document inside a string (SF's XML push in a form field), scrubbed by its
+        structure, then by content as any text is (what sits in a name, or in markup the
+        tokenizer does not read as a value, is still found)."""
+        saved, self._sink = self._sink, hits
+        try:
+            structured = scrub_xml(value, self, pointer)
+        finally:
+            self._sink = saved
+        return self._content(structured, pointer, hits, identifiers=False)
 
     def _base64_json(self, value: str, pointer: str, hits: list[Hit]) -> str | None:
         """A JSON document wrapped in base64 (standard or URL-safe, padded or not), scrubbed and
@@ -855,6 +872,10 @@ _THING_WORDS = frozenset({
 def _names_a_thing(key: Any) -> bool:
     words = key_words(key) if isinstance(key, str) else ()
     return bool(words) and words[-1] in _THING_WORDS
+# A string that opens markup (an element, a declaration or a comment): an XML document, maybe
+# cut off, scrubbed by its structure (element names do not start with a digit: `<13812345678>`
+# is text).
+_MARKUP = re.compile(r"<[A-Za-z_?!]")
 
 
 def _is_short(value: str) -> bool:

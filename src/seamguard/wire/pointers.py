@@ -24,6 +24,7 @@ from seamguard.documents import loads_json
 __all__ = [
     "MARK",
     "MISSING",
+    "XML_MARK",
     "EmbeddedNotJson",
     "PointerSyntaxError",
     "Step",
@@ -36,6 +37,9 @@ __all__ = [
 ]
 
 MARK = "⟨json⟩"
+# Where a validation finding continues inside an XML document held by a string
+# (``/content⟨xml⟩/Request/Body/WaybillRoute/mailno``); reported, not yet read by descend.
+XML_MARK = "⟨xml⟩"
 MISSING: Any = type("Missing", (), {"__repr__": lambda self: "MISSING"})()
 
 
