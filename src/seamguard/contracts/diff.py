@@ -176,6 +176,7 @@ class _Op:
     item_pointer: str
     uri: str = ""
     path_params: list[str] = field(default_factory=list)
+    item_uri: str = ""  # the path item's file, when the operation lives in another
 
     @property
     def label(self) -> str:
@@ -210,11 +211,16 @@ def _operations(side: DiffSide) -> dict[tuple[str, str, str], _Op]:
                 continue
             for method in _METHODS:
                 raw = item.get(method)
+                op_uri, op_pointer = uri, f"{pointer}/{method}"
+                if isinstance(raw, dict) and isinstance(raw.get("$ref"), str):
+                    # Split specs (DigitalOcean's) keep each operation in a file of its own.
+                    (op_uri, fragment), raw = docs.resolve(uri, raw["$ref"])
+                    op_pointer = unquote(fragment)
                 if not isinstance(raw, dict):
                     continue
                 webhook = section == "webhooks"
-                op = _Op(method, template, webhook, f"{pointer}/{method}", raw, item, pointer,
-                         uri, [m[1:-1] for m in _PARAM.findall(template)])
+                op = _Op(method, template, webhook, op_pointer, raw, item, pointer,
+                         op_uri, [m[1:-1] for m in _PARAM.findall(template)], uri)
                 key = ("webhook", method, template) if webhook else (
                     "path", *operation_key(method, template))
                 found.setdefault(key, op)

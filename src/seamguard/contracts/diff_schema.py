@@ -53,20 +53,32 @@ class Side:
     node: Any
 
     def resolve(self) -> Side:
-        """Follow ``$ref``; sibling keywords of a 3.1 ``$ref`` are laid over its target."""
-        node = self.node
-        if isinstance(node, dict) and isinstance(node.get("$ref"), str):
+        """Follow ``$ref`` to a node that is no reference; sibling keywords of a 3.1 ``$ref``
+        are laid over its target, the outermost winning."""
+        side, above = self, []
+        seen: set[tuple[str, str]] = set()
+        # A target may itself be a reference (an alias, or a merged allOf property pointing at
+        # a ``{description, $ref}`` node): follow the chain, each link once.
+        while (isinstance(side.node, dict) and isinstance(side.node.get("$ref"), str)
+               and (side.uri, side.node["$ref"]) not in seen):
+            node = side.node
+            seen.add((side.uri, node["$ref"]))
+            above.append({k: v for k, v in node.items() if k != "$ref"})
             # One schema is reached along many paths: resolve each reference once per document.
             cache: dict[tuple[str, str], Any] = vars(self.docs).setdefault("_diff_refs", {})
-            key = (self.uri, node["$ref"])
+            key = (side.uri, node["$ref"])
             found = cache.get(key)
             if found is None:
-                found = cache[key] = self.docs.resolve(self.uri, node["$ref"])
+                found = cache[key] = self.docs.resolve(side.uri, node["$ref"])
             (uri, fragment), target = found
-            if len(node) > 1 and isinstance(target, dict):
-                target = {**target, **{k: v for k, v in node.items() if k != "$ref"}}
-            return Side(self.docs, uri, unquote(fragment), target)
-        return self
+            side = Side(self.docs, uri, unquote(fragment), target)
+        if side is self:
+            return self
+        target = side.node
+        if isinstance(target, dict) and any(above):
+            for siblings in reversed(above):
+                target = {**target, **siblings}
+        return Side(self.docs, side.uri, side.pointer, target)
 
     def child(self, key: str, node: Any) -> Side:
         return Side(self.docs, self.uri, f"{self.pointer}/{key}", node)

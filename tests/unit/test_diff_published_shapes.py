@@ -1,0 +1,130 @@
+"""contract diff on the shapes of change found in consecutive versions of published specs.
+
+Each pair is small and written here in the shape the published change had (a split spec whose
+operations live in files of their own, an object rewritten as ``allOf`` parts whose properties
+are 3.1 ``$ref``s with a description beside them); the expected ids and levels are oasdiff's."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from seamguard.contracts.diff import Change, diff_contracts, load_spec
+
+Doc = dict[str, Any]
+
+
+def write(folder: Path, files: dict[str, Doc]) -> Path:
+    for name, doc in files.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(yaml.safe_dump(doc) if name.endswith(".yaml") else json.dumps(doc),
+                        encoding="utf-8")
+    return folder / next(iter(files))
+
+
+def run(tmp_path: Path, base: dict[str, Doc], revision: dict[str, Doc]) -> list[Change]:
+    sides = []
+    for name, files in (("old", base), ("new", revision)):
+        folder = tmp_path / name
+        sides.append(load_spec(write(folder, files), platform="cloud", version=name))
+    return diff_contracts(sides[0], sides[1])
+
+
+def found(changes: list[Change]) -> set[tuple[str, str, str]]:
+    return {(c.id, c.level, c.operation) for c in changes}
+
+
+# -- a split spec: each operation is a $ref to a file of its own --------------------------------
+
+def split_spec(cluster_props: Doc) -> dict[str, Doc]:
+    entry = {"openapi": "3.0.0", "info": {"title": "cloud", "version": "2"}, "paths": {
+        "/v2/clusters": {"get": {"$ref": "ops/list_clusters.yaml"},
+                         "post": {"$ref": "ops/create_cluster.yaml"}}}}
+    listing = {"operationId": "list_clusters", "responses": {"200": {
+        "description": "the clusters", "content": {"application/json": {"schema": {
+            "type": "object", "properties": {"clusters": {
+                "type": "array", "items": {"$ref": "../models/cluster.yaml"}}}}}}}}}
+    create = {"operationId": "create_cluster", "requestBody": {"content": {"application/json": {
+        "schema": {"$ref": "../models/cluster.yaml"}}}},
+        "responses": {"201": {"description": "created"}}}
+    cluster = {"type": "object", "required": ["name"], "properties": {
+        "name": {"type": "string"}, **cluster_props}}
+    return {"openapi.yaml": entry, "ops/list_clusters.yaml": listing,
+            "ops/create_cluster.yaml": create, "models/cluster.yaml": cluster}
+
+
+def test_a_property_added_in_a_split_spec_is_seen_through_operation_refs(tmp_path: Path) -> None:
+    flag = {"private_workers": {"type": "boolean", "default": False}}
+    changes = run(tmp_path, split_spec({}), split_spec(flag))
+    assert found(changes) == {
+        ("response-optional-property-added", "info", "GET /v2/clusters"),
+        ("new-optional-request-property", "info", "POST /v2/clusters")}
+    assert {c.field for c in changes} == {"clusters[].private_workers", "private_workers"}
+
+
+def test_a_narrowing_in_a_split_spec_breaks_the_caller(tmp_path: Path) -> None:
+    before = {"region": {"type": "string", "maxLength": 64}}
+    after = {"region": {"type": "string", "maxLength": 16}}
+    changes = run(tmp_path, split_spec(before), split_spec(after))
+    assert ("request-property-max-length-decreased", "error", "POST /v2/clusters") in found(
+        changes)
+
+
+def test_an_unchanged_split_spec_reports_nothing(tmp_path: Path) -> None:
+    props = {"region": {"type": "string", "enum": ["nyc1", "ams3"]}}
+    assert run(tmp_path, split_spec(props), split_spec(props)) == []
+
+
+def test_operation_files_resolve_their_own_relative_refs_and_path_item_parameters(
+        tmp_path: Path) -> None:
+    def spec(required: bool) -> dict[str, Doc]:
+        files = split_spec({})
+        files["openapi.yaml"]["paths"]["/v2/clusters"]["parameters"] = [
+            {"$ref": "#/components/parameters/Page"}]
+        files["openapi.yaml"]["components"] = {"parameters": {"Page": {
+            "name": "page", "in": "query", "required": required, "schema": {"type": "integer"}}}}
+        return files
+
+    changes = run(tmp_path, spec(False), spec(True))
+    assert found(changes) == {
+        ("request-parameter-became-required", "error", "GET /v2/clusters"),
+        ("request-parameter-became-required", "error", "POST /v2/clusters")}
+
+
+# -- an object rewritten as allOf parts, its properties 3.1 $refs with a description ----------
+
+def museum(ticket: Doc, schemas: Doc) -> dict[str, Doc]:
+    return {"openapi.yaml": {
+        "openapi": "3.1.0", "info": {"title": "museum", "version": "1"},
+        "paths": {"/tickets": {"post": {"responses": {"201": {
+            "description": "bought", "content": {"application/json": {"schema": ticket}}}}}}},
+        "components": {"schemas": {"Day": {"type": "string", "format": "date"}, **schemas}}}}
+
+
+DAY = {"description": "the day the ticket is valid", "$ref": "#/components/schemas/Day"}
+
+
+def test_allof_parts_with_described_refs_merge_without_a_type_change(tmp_path: Path) -> None:
+    flat = {"type": "object", "required": ["day"], "properties": {
+        "day": DAY, "code": {"type": "string"}}}
+    parts = {"allOf": [{"$ref": "#/components/schemas/Ticket"},
+                       {"type": "object", "properties": {"code": {"type": "string"}}}]}
+    ticket = {"type": "object", "required": ["day"], "properties": {"day": DAY}}
+    changes = run(tmp_path, museum(flat, {}), museum(parts, {"Ticket": ticket}))
+    assert changes == []
+
+
+def test_a_real_change_inside_a_described_ref_is_still_reported(tmp_path: Path) -> None:
+    flat = {"type": "object", "properties": {"day": DAY}}
+    parts = {"allOf": [{"$ref": "#/components/schemas/Ticket"},
+                       {"type": "object", "properties": {"code": {"type": "string"}}}]}
+    ticket = {"type": "object", "properties": {"day": {
+        "description": "now a timestamp", "$ref": "#/components/schemas/Stamp"}}}
+    stamp = {"type": "integer"}
+    changes = run(tmp_path, museum(flat, {}),
+                  museum(parts, {"Ticket": ticket, "Stamp": stamp}))
+    assert ("response-property-type-changed", "error", "POST /tickets") in found(changes)
