@@ -128,3 +128,23 @@ def test_a_real_change_inside_a_described_ref_is_still_reported(tmp_path: Path) 
     changes = run(tmp_path, museum(flat, {}),
                   museum(parts, {"Ticket": ticket, "Stamp": stamp}))
     assert ("response-property-type-changed", "error", "POST /tickets") in found(changes)
+
+
+# -- edits that change no payload: wording, examples, key order, a header's case --------------
+
+def test_wording_examples_key_order_and_header_case_report_nothing(tmp_path: Path) -> None:
+    def spec(edited: bool) -> dict[str, Doc]:
+        files = split_spec({"region": {"type": "string", "enum": ["nyc1", "ams3"]}})
+        listing = files["ops/list_clusters.yaml"]
+        listing["parameters"] = [{"name": "X-Request-Id" if edited else "x-request-id",
+                                  "in": "header", "schema": {"type": "string"}}]
+        if edited:
+            listing.update(summary="List every cluster", description="Now with paging notes.",
+                           **{"x-codegen": {"name": "list"}})
+            cluster = files["models/cluster.yaml"]
+            cluster.update(title="Cluster", example={"name": "prod-01", "region": "nyc1"})
+            cluster["properties"] = dict(reversed(list(cluster["properties"].items())))
+            cluster["properties"]["region"]["description"] = "Where the cluster runs."
+        return files
+
+    assert run(tmp_path, spec(False), spec(True)) == []
