@@ -148,3 +148,57 @@ def test_wording_examples_key_order_and_header_case_report_nothing(tmp_path: Pat
         return files
 
     assert run(tmp_path, spec(False), spec(True)) == []
+
+
+# -- allOf rewrites: one part beside `type: object`, extensions, parts merged -----------------
+
+def signer_api(signer: Doc, schemas: Doc | None = None) -> dict[str, Doc]:
+    return {"openapi.json": {
+        "openapi": "3.0.2", "info": {"title": "files", "version": "1"},
+        "paths": {"/templates": {"get": {"responses": {"200": {
+            "description": "the templates", "content": {"application/json": {"schema": {
+                "type": "array", "items": {"$ref": "#/components/schemas/Signer"}}}}}}},
+            "post": {"requestBody": {"content": {"application/json": {"schema": {
+                "$ref": "#/components/schemas/Signer"}}}},
+                "responses": {"201": {"description": "created"}}}}},
+        "components": {"schemas": {"Signer": signer, **(schemas or {})}}}}
+
+
+SIGNER_PROPS = {"email": {"type": "string", "nullable": True},
+                "role": {"type": "string", "enum": ["signer", "approver"]}}
+
+
+def test_type_object_beside_a_one_part_allof_is_that_object(tmp_path: Path) -> None:
+    wrapped = {"type": "object", "description": "a signer",
+               "allOf": [{"properties": SIGNER_PROPS}]}
+    flat = {"type": "object", "description": "a signer", "properties": SIGNER_PROPS}
+    assert run(tmp_path, signer_api(wrapped), signer_api(flat)) == []
+
+
+def test_an_extension_beside_allof_parts_does_not_stop_the_merge(tmp_path: Path) -> None:
+    parts = {"type": "object", "x-resource-id": "signer", "required": ["role"], "allOf": [
+        {"properties": {"email": SIGNER_PROPS["email"]}},
+        {"type": "object", "properties": {"role": SIGNER_PROPS["role"]}}]}
+    flat = {"type": "object", "x-resource-id": "signer", "required": ["role", "email"],
+            "properties": SIGNER_PROPS}
+    changes = run(tmp_path, signer_api(parts), signer_api(flat))
+    assert found(changes) == {("request-property-became-required", "error", "POST /templates"),
+                              ("response-property-became-required", "info", "GET /templates")}
+
+
+def test_allof_parts_merged_into_fewer_parts_report_only_what_changed(tmp_path: Path) -> None:
+    base_ref = {"$ref": "#/components/schemas/Base"}
+    base = {"type": "object", "properties": {"id": {"type": "string"}}}
+    three = {"type": "object", "allOf": [
+        base_ref, {"properties": {"email": SIGNER_PROPS["email"]}},
+        {"type": "object", "properties": {"role": SIGNER_PROPS["role"]}}]}
+    two = {"type": "object", "allOf": [base_ref, {"properties": SIGNER_PROPS}]}
+    assert run(tmp_path, signer_api(three, {"Base": base}),
+               signer_api(two, {"Base": base})) == []
+    narrowed = {"type": "object", "allOf": [base_ref, {"properties": {
+        **SIGNER_PROPS, "role": {"type": "string", "enum": ["signer"]}}}]}
+    changes = run(tmp_path, signer_api(three, {"Base": base}),
+                  signer_api(narrowed, {"Base": base}))
+    assert found(changes) == {
+        ("request-property-enum-value-removed", "error", "POST /templates"),
+        ("response-property-enum-value-removed", "info", "GET /templates")}

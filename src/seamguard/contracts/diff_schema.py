@@ -213,9 +213,11 @@ def view(side: Side, depth: int = 0) -> View:
 _MERGEABLE = ANNOTATIONS | {"type", "properties", "required"}
 
 
-def _is_all_of(v: View) -> bool:
+def _all_of_kind(v: View) -> int:
+    """0: no ``allOf``; 1: one part (beside keywords of its own: ``view`` opens a bare one);
+    2: more."""
     members = v.node.get("allOf")
-    return isinstance(members, list) and len(members) > 1
+    return min(len(members), 2) if isinstance(members, list) else 0
 
 
 def _parts(v: View, above: frozenset[tuple[str, str]] = frozenset()) -> list[Side] | None:
@@ -223,7 +225,8 @@ def _parts(v: View, above: frozenset[tuple[str, str]] = frozenset()) -> list[Sid
     node = v.node
     depth = len(above)
     written = v.written.node if v.written is not None else None
-    if (depth > _MAX_DEPTH or v.side.key in above or set(node) - _MERGEABLE - {"allOf", "nullable"}
+    own = {key for key in node if not str(key).startswith("x-")}  # extensions carry no meaning
+    if (depth > _MAX_DEPTH or v.side.key in above or own - _MERGEABLE - {"allOf", "nullable"}
             or node.get("type", "object") != "object"
             or (isinstance(written, dict) and "$ref" in written
                 and {"properties", "allOf"} & set(written))):
@@ -239,6 +242,14 @@ def _parts(v: View, above: frozenset[tuple[str, str]] = frozenset()) -> list[Sid
     return found
 
 
+def _parts_differ(old: View, new: View) -> bool:
+    """The two ``allOf`` lists have not the same number of parts, or not the same ``$ref``s."""
+    a, b = sequence_at(old.node, "allOf"), sequence_at(new.node, "allOf")
+    refs = [sorted(str(m.get("$ref")) for m in side if isinstance(m, dict) and "$ref" in m)
+            for side in (a, b)]
+    return len(a) != len(b) or refs[0] != refs[1]
+
+
 def flattened(v: View) -> View | None:
     """An ``allOf`` of plain object parts as the one object it means, else ``None``.
 
@@ -247,7 +258,7 @@ def flattened(v: View) -> View | None:
     merged object is a ``$ref`` to where its part holds it, so it is read from that file and a
     change in it is reported where it was made.
     """
-    parts = _parts(v) if _is_all_of(v) else None
+    parts = _parts(v) if _all_of_kind(v) else None
     if parts is None:
         return None
     properties: dict[str, Any] = {}
@@ -323,12 +334,19 @@ class SchemaDiffer:
         cached = self._memo.get(key)
         if cached is not None:
             return cached
-        if _is_all_of(old) != _is_all_of(new):
-            # One side spells an object as an allOf of object parts, the other as one object:
-            # compare what the parts mean together, as oasdiff's --flatten-allof does (the keys
-            # stay: same pair, same result). Two allOf keep their branches paired, so an edit in
-            # a shared part is one change of that part, not one more for each schema using it.
+        if _all_of_kind(old) != _all_of_kind(new):
+            # One side spells an object as an allOf of object parts (or `type: object` beside a
+            # one-part allOf), the other as one object or otherwise: compare what the parts mean
+            # together, as oasdiff's --flatten-allof does (the keys stay: same pair, same
+            # result). Two allOf keep their branches paired, so an edit in a shared part is one
+            # change of that part, not one more for each schema using it.
             old, new = flattened(old) or old, flattened(new) or new
+        elif _all_of_kind(old) == 2 and _parts_differ(old, new):
+            # Both use allOf but parts were merged or split (a part's properties moved into
+            # another): when both flatten, what they mean together is compared.
+            old_flat, new_flat = flattened(old), flattened(new)
+            if old_flat is not None and new_flat is not None:
+                old, new = old_flat, new_flat
         self._stack.add(pair)
         try:
             found = _fewest_paths(list(_NodeWalk(self, old, new, root, depth).run()))
