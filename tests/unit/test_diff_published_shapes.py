@@ -202,3 +202,52 @@ def test_allof_parts_merged_into_fewer_parts_report_only_what_changed(tmp_path: 
     assert found(changes) == {
         ("request-property-enum-value-removed", "error", "POST /templates"),
         ("response-property-enum-value-removed", "info", "GET /templates")}
+
+
+# -- a oneOf moved from an inline allOf part to a named component -----------------------------
+
+ITEM_SCHEMAS = {
+    "File": {"type": "object", "properties": {"id": {"type": "string"}, "size": {
+        "type": "integer"}}},
+    "Folder": {"type": "object", "properties": {"id": {"type": "string"}, "children": {
+        "type": "integer"}}}}
+INLINE_ONE_OF = {"oneOf": [{"$ref": "#/components/schemas/File"},
+                           {"$ref": "#/components/schemas/Folder"}]}
+
+
+def item_api(item: Doc, schemas: Doc) -> dict[str, Doc]:
+    holder = {"type": "object", "properties": {"item": item}}
+    return signer_api(holder, {**ITEM_SCHEMAS, **schemas})
+
+
+def test_a_oneof_moved_to_a_component_that_adds_type_object_is_no_change(tmp_path: Path) -> None:
+    # allOf: [inline oneOf, description] → allOf: [$ref to {type: object, oneOf reordered}]
+    before = {"allOf": [INLINE_ONE_OF, {"description": "a file or a folder"}]}
+    after = {"allOf": [{"$ref": "#/components/schemas/Item"},
+                       {"description": "a file or a folder"}]}
+    item = {"type": "object", "title": "Item", "oneOf": list(reversed(INLINE_ONE_OF["oneOf"]))}
+    assert run(tmp_path, item_api(before, {}), item_api(after, {"Item": item})) == []
+
+
+def test_a_described_allof_rewritten_as_a_plain_oneof_is_no_change(tmp_path: Path) -> None:
+    before = {"allOf": [INLINE_ONE_OF, {"description": "a file or a folder"}]}
+    after = {"$ref": "#/components/schemas/Item"}
+    item = {"type": "object", "description": "a file or a folder", **INLINE_ONE_OF}
+    assert run(tmp_path, item_api(before, {}), item_api(after, {"Item": item})) == []
+    web_link = {"type": "object", "properties": {"url": {"type": "string"}}}
+    widened = {**item, "oneOf": [*INLINE_ONE_OF["oneOf"], {"$ref": "#/components/schemas/Link"}]}
+    changes = run(tmp_path, item_api(before, {}),
+                  item_api(after, {"Item": widened, "Link": web_link}))
+    assert found(changes) == {("response-property-one-of-added", "error", "GET /templates"),
+                              ("request-property-one-of-added", "info", "POST /templates")}
+
+
+def test_type_object_beside_a_oneof_of_objects_is_no_type_change(tmp_path: Path) -> None:
+    before = {"$ref": "#/components/schemas/Item"}
+    untyped = dict(INLINE_ONE_OF)
+    typed = {"type": "object", **INLINE_ONE_OF}
+    assert run(tmp_path, item_api(before, {"Item": untyped}),
+               item_api(before, {"Item": typed})) == []
+    mixed = {"oneOf": [*INLINE_ONE_OF["oneOf"], {"type": "string"}]}
+    changes = run(tmp_path, item_api(before, {"Item": mixed}), item_api(before, {"Item": typed}))
+    assert ("request-property-one-of-removed", "error", "POST /templates") in found(changes)

@@ -29,8 +29,8 @@ from seamguard.contracts.diff_catalog import rule
 from seamguard.contracts.refs import DocumentSet
 from seamguard.wire.pointers import MARK
 
-__all__ = ["STRUCTURE", "Rel", "SchemaDiffer", "Side", "View", "canonical", "mapping_at",
-           "sequence_at", "view"]
+__all__ = ["STRUCTURE", "Rel", "SchemaDiffer", "Side", "View", "canonical", "implied_types",
+           "mapping_at", "sequence_at", "view"]
 
 _MAX_DEPTH = 40
 _COMPOSITIONS = ("oneOf", "anyOf", "allOf")
@@ -209,6 +209,26 @@ def view(side: Side, depth: int = 0) -> View:
     return View(side, node, tuple(sorted({t for t in types if t != "null"})), nullable, written)
 
 
+def implied_types(v: View) -> tuple[str, ...]:
+    """The types a ``oneOf``/``anyOf`` allows when it has no ``type`` of its own: every
+    branch's, when every branch names them (``type: object`` added beside a oneOf of objects
+    narrows nothing)."""
+    if v.types:
+        return tuple(v.types)
+    found: set[str] = set()
+    for keyword in ("oneOf", "anyOf"):
+        members = v.node.get(keyword)
+        if not isinstance(members, list) or not members:
+            continue
+        for index, member in enumerate(members):
+            branch = view(v.side.child(f"{keyword}/{index}", member))
+            if not branch.types:
+                return ()
+            found.update(branch.types)
+        return tuple(sorted(found))
+    return ()
+
+
 # Keywords an allOf part may hold and still merge with its siblings into one object.
 _MERGEABLE = ANNOTATIONS | {"type", "properties", "required"}
 
@@ -248,6 +268,23 @@ def _parts_differ(old: View, new: View) -> bool:
     refs = [sorted(str(m.get("$ref")) for m in side if isinstance(m, dict) and "$ref" in m)
             for side in (a, b)]
     return len(a) != len(b) or refs[0] != refs[1]
+
+
+def _sole_part(v: View) -> View | None:
+    """``allOf: [X, {description: …}]`` (3.0's way to describe a ``$ref``) as ``X``, when
+    every other part and every keyword beside the ``allOf`` is an annotation."""
+    members = sequence_at(v.node, "allOf")
+    own = {key for key in v.node if not str(key).startswith("x-")}
+    if own - ANNOTATIONS - {"allOf", "nullable"}:
+        return None
+    parts = [(index, view(v.side.child(f"allOf/{index}", member)))
+             for index, member in enumerate(members)]
+    real = [(index, part) for index, part in parts if set(part.node) - ANNOTATIONS]
+    if len(real) != 1:
+        return None
+    inner = real[0][1]
+    return View(inner.side, inner.node, inner.types, inner.nullable or v.nullable,
+                inner.written, inner.wrapper)
 
 
 def flattened(v: View) -> View | None:
@@ -340,7 +377,8 @@ class SchemaDiffer:
             # together, as oasdiff's --flatten-allof does (the keys stay: same pair, same
             # result). Two allOf keep their branches paired, so an edit in a shared part is one
             # change of that part, not one more for each schema using it.
-            old, new = flattened(old) or old, flattened(new) or new
+            old = flattened(old) or _sole_part(old) or old
+            new = flattened(new) or _sole_part(new) or new
         elif _all_of_kind(old) == 2 and _parts_differ(old, new):
             # Both use allOf but parts were merged or split (a part's properties moved into
             # another): when both flatten, what they mean together is compared.
