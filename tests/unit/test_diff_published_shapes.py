@@ -251,3 +251,22 @@ def test_type_object_beside_a_oneof_of_objects_is_no_type_change(tmp_path: Path)
     mixed = {"oneOf": [*INLINE_ONE_OF["oneOf"], {"type": "string"}]}
     changes = run(tmp_path, item_api(before, {"Item": mixed}), item_api(before, {"Item": typed}))
     assert ("request-property-one-of-removed", "error", "POST /templates") in found(changes)
+
+
+def test_a_public_operation_that_now_needs_a_key_says_anonymous_calls_are_refused(
+        tmp_path: Path) -> None:
+    def spec(secured: bool) -> dict[str, Doc]:
+        files = split_spec({})
+        entry = files["openapi.yaml"]
+        entry["components"] = {"securitySchemes": {"key": {
+            "type": "apiKey", "in": "header", "name": "X-Key"}}}
+        if secured:
+            entry["security"] = [{"key": []}]
+        return files
+
+    changes = run(tmp_path, spec(False), spec(True))
+    assert found(changes) == {("api-security-tightened", "error", "GET /v2/clusters"),
+                              ("api-security-tightened", "error", "POST /v2/clusters"),
+                              ("api-global-security-added", "info", "")}
+    tightened = next(c for c in changes if c.id == "api-security-tightened")
+    assert "no longer accepted: no authentication" in tightened.message
