@@ -141,3 +141,13 @@ def test_a_level_that_hides_every_change_says_how_many_it_hid(tmp_path: Path) ->
     assert result.output.startswith("warning request-property-removed POST /employees")
     result = runner.invoke(app, ["contract", "diff", str(old), str(new), "-f", "json"])
     assert json.loads(result.output)["hidden_below_level"] == 0
+
+
+def test_a_swagger_2_side_is_a_usage_error_that_names_swagger(tmp_path: Path) -> None:
+    old = tmp_path / "old.yaml"
+    old.write_text('info: {title: pay, version: "1"}\nswagger: "2.0"\npaths: {}\n', "utf-8")
+    result = runner.invoke(app, ["contract", "diff", str(old), str(old)])
+    assert result.exit_code == 2
+    text = " ".join(result.output.split())
+    assert "old.yaml:2: not an OpenAPI 3.0/3.1 document (a Swagger 2.0 document)" in text
+    assert "convert Swagger 2.0 documents first" in text

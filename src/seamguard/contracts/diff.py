@@ -84,9 +84,13 @@ def load_spec(path: Path, *, platform: str, version: str,
                             file=file, line=1)
     version_text = document.get("openapi")
     if not isinstance(version_text, str) or not re.match(r"^3\.[0-2]\.\d+", version_text):
+        swagger = document.get("swagger")
+        seen = (f"a Swagger {swagger} document" if swagger is not None
+                else f"openapi: {version_text!r}")
         raise ContractError(
-            f"not an OpenAPI 3.0/3.1 document (openapi: {version_text!r})", file=file,
-            line=docs.line_of(docs.entry_uri, "/openapi") or 1,
+            f"not an OpenAPI 3.0/3.1 document ({seen})", file=file,
+            line=docs.line_of(docs.entry_uri,
+                              "/swagger" if swagger is not None else "/openapi") or 1,
             hint="seamguard reads OpenAPI 3.0.x and 3.1.x; convert Swagger 2.0 documents first")
     for section in ("paths", "webhooks"):
         if not isinstance(document.get(section) or {}, dict):
