@@ -270,3 +270,21 @@ def test_a_public_operation_that_now_needs_a_key_says_anonymous_calls_are_refuse
                               ("api-global-security-added", "info", "")}
     tightened = next(c for c in changes if c.id == "api-security-tightened")
     assert "no longer accepted: no authentication" in tightened.message
+
+
+def test_a_property_moved_from_a_shared_part_into_the_inline_part_is_no_change(
+        tmp_path: Path) -> None:
+    shared_ref = {"$ref": "#/components/schemas/Shared"}
+    tier = {"type": "string", "enum": ["auto", "flex"]}
+
+    def spec(moved: bool, tiers: list[str]) -> dict[str, Doc]:
+        shared = {"type": "object", "properties": {"user": {"type": "string"}}}
+        inline: Doc = {"type": "object", "properties": {"email": {"type": "string"}}}
+        (inline if moved else shared)["properties"]["tier"] = {**tier, "enum": tiers}
+        return signer_api({"allOf": [shared_ref, inline]}, {"Shared": shared})
+
+    assert run(tmp_path, spec(False, ["auto", "flex"]), spec(True, ["auto", "flex"])) == []
+    changes = run(tmp_path, spec(False, ["auto", "flex"]), spec(True, ["auto", "flex", "fast"]))
+    assert found(changes) == {
+        ("response-property-enum-value-added", "warning", "GET /templates"),
+        ("request-property-enum-value-added", "info", "POST /templates")}

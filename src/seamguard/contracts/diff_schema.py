@@ -263,11 +263,21 @@ def _parts(v: View, above: frozenset[tuple[str, str]] = frozenset()) -> list[Sid
 
 
 def _parts_differ(old: View, new: View) -> bool:
-    """The two ``allOf`` lists have not the same number of parts, or not the same ``$ref``s."""
+    """The two ``allOf`` lists have not the same number of parts or not the same ``$ref``s, or
+    a property moved from one part to another (from a shared part into the inline one)."""
     a, b = sequence_at(old.node, "allOf"), sequence_at(new.node, "allOf")
     refs = [sorted(str(m.get("$ref")) for m in side if isinstance(m, dict) and "$ref" in m)
             for side in (a, b)]
-    return len(a) != len(b) or refs[0] != refs[1]
+    if len(a) != len(b) or refs[0] != refs[1]:
+        return True
+    homes = []
+    for v in (old, new):
+        home: dict[str, str] = {}
+        for part in _parts(v) or []:
+            for name in mapping_at(part.node, "properties"):
+                home.setdefault(str(name), part.pointer)
+        homes.append(home)
+    return any(homes[1][name] != where for name, where in homes[0].items() if name in homes[1])
 
 
 def _sole_part(v: View) -> View | None:
