@@ -165,6 +165,8 @@ def test_history_of_a_split_spec_sees_commits_to_the_files_it_refers_to(
 
     operation(False)
     operation(True)  # only the operation's own file changes
+    (repo / "spec" / "openapi.yaml").unlink()
+    git(repo, "commit", "-q", "-am", "spec retired")  # the newest commit deletes the spec
     result = runner.invoke(app, ["contract", "history", "cloud", "spec/openapi.yaml",
                                  "--git", str(repo), "--format", "json"])
     assert result.exit_code == 0, result.output

@@ -84,6 +84,14 @@ def _git(repo: Path, *args: str) -> str:
     return done.stdout.decode("utf-8", "replace")
 
 
+def _shown(repo: Path, revision_path: str) -> str:
+    """The file at a revision, or "" where that commit deleted it."""
+    try:
+        return _git(repo, "show", revision_path)
+    except UsageError:
+        return ""
+
+
 # A $ref to another file (not "#/…", not a URL): the spec needs its neighbours.
 _FILE_REF = re.compile(r"""["']?\$ref["']?\s*:\s*["']?(?![#"']|https?:)[^\s"'#]""")
 
@@ -99,7 +107,7 @@ def git_versions(repo: Path, spec: str, into: Path, *, limit: int | None = None
     if not entries:
         raise UsageError(f"no commit of {spec} in {repo}",
                          hint="give the spec's path relative to the repository root")
-    if _FILE_REF.search(_git(repo, "show", f"{entries[0][0]}:{spec}")):
+    if any(_FILE_REF.search(_shown(repo, f"{commit}:{spec}")) for commit, *_ in entries[:2]):
         # A split spec changes in the files it refers to as well: every commit of its folder.
         folder = Path(spec).parent.as_posix()
         log = _git(repo, "log", "--format=%H%x1f%cs%x1f%s", "--", folder)
