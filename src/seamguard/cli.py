@@ -775,8 +775,9 @@ def contract_diff(
         if shown is not FailOn.info:
             from dataclasses import replace
 
-            report = replace(report, groups=[g for g in report.groups
-                                             if _LEVEL_RANK[g.level] <= _LEVEL_RANK[shown]])
+            kept = [g for g in report.groups if _LEVEL_RANK[g.level] <= _LEVEL_RANK[shown]]
+            report = replace(report, groups=kept, hidden=len(report.groups) - len(kept),
+                             shown_level=shown.value)
         if output is DiffFormat.json:
             sys.stdout.write(render_diff_json(report))
         elif output is DiffFormat.markdown:

@@ -56,6 +56,23 @@ FOREIGN: dict[str, dict[str, Entry]] = {"probe": {
                                   "each with a reason and an expiry"),
     "--fail-on-diff": ("--fail-on", "--fail-on INFO fails on any change"),
     "--lang": (None, "messages are in English"),
+    "--flatten-allof": (None, "allOf object parts are always merged before the comparison"),
+    "--flatten-params": (None, "path-level parameters always count as each operation's"),
+    "--include-path-params": (None, "operations pair by method and path with path-parameter "
+                                    "names ignored; a renamed one pairs by position"),
+    "--case-insensitive-headers": (None, "header names are always compared without case"),
+    "--exclude-elements": (None, "descriptions, summaries, titles, examples and extensions "
+                                 "are never reported"),
+    "-e": (None, "oasdiff's --exclude-elements: descriptions, summaries, titles, examples and "
+                 "extensions are never reported"),
+    "--composed": (None, "each side is one contract: a file, or platform@version"),
+    "-c": (None, "oasdiff's --composed: each side is one contract, a file or platform@version"),
+    "--severity-levels": ("--ignore", "levels are the catalogue's (docs/diff-rules.md); an "
+                                      "accepted change goes in the ignore file"),
+    "--match-path": (None, "every path is diffed; --format json lists each change's "
+                           "operation to filter on"),
+    "--filter-extension": (None, "every path is diffed; --format json lists each change's "
+                                 "operation to filter on"),
 }, "": {
     "--output": ("--format", "text, json or markdown on stdout"),
     "-o": ("--format", "text, json or markdown on stdout"),

@@ -119,3 +119,35 @@ def test_unknown_side_is_a_usage_error(example: Path) -> None:
     code, output = diff(example, "shopify@2023-01", "shopify@2024-07")
     assert code == 2
     assert "configured: shopify@2024-04" in output
+
+
+def test_a_level_that_hides_every_change_says_how_many_it_hid(tmp_path: Path) -> None:
+    def spec(props: dict[str, object]) -> str:
+        return json.dumps({"openapi": "3.0.3", "info": {"title": "pay", "version": "1"},
+                           "paths": {"/employees": {"post": {
+                               "requestBody": {"content": {"application/json": {"schema": {
+                                   "type": "object", "properties": props}}}},
+                               "responses": {"201": {"description": "created"}}}}}})
+
+    old, new = tmp_path / "old.json", tmp_path / "new.json"
+    old.write_text(spec({"name": {"type": "string"}, "leave": {"type": "integer"}}), "utf-8")
+    new.write_text(spec({"name": {"type": "string"}, "note": {"type": "string"}}), "utf-8")
+    result = runner.invoke(app, ["contract", "diff", str(old), str(new), "--level", "ERR"])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == ["no changes at error or above",
+                                          "2 change(s) below error not shown (--level)"]
+    result = runner.invoke(app, ["contract", "diff", str(old), str(new), "--breaking-only"])
+    assert result.output.splitlines()[-1] == "1 change(s) below warning not shown (--level)"
+    assert result.output.startswith("warning request-property-removed POST /employees")
+    result = runner.invoke(app, ["contract", "diff", str(old), str(new), "-f", "json"])
+    assert json.loads(result.output)["hidden_below_level"] == 0
+
+
+def test_a_swagger_2_side_is_a_usage_error_that_names_swagger(tmp_path: Path) -> None:
+    old = tmp_path / "old.yaml"
+    old.write_text('info: {title: pay, version: "1"}\nswagger: "2.0"\npaths: {}\n', "utf-8")
+    result = runner.invoke(app, ["contract", "diff", str(old), str(old)])
+    assert result.exit_code == 2
+    text = " ".join(result.output.split())
+    assert "old.yaml:2: not an OpenAPI 3.0/3.1 document (a Swagger 2.0 document)" in text
+    assert "convert Swagger 2.0 documents first" in text

@@ -141,3 +141,36 @@ def test_a_history_with_one_readable_version_names_the_others(tmp_path: Path) ->
     assert result.exit_code == 2, result.output
     assert str(broken) in result.output
     assert "fewer than two versions" in result.output
+
+
+def test_history_of_a_split_spec_sees_commits_to_the_files_it_refers_to(
+        tmp_path: Path) -> None:
+    repo = tmp_path / "cloud-api"
+    repo.mkdir()
+    git(repo, "init", "-q")
+    git(repo, "config", "user.email", "t@example.com")
+    git(repo, "config", "user.name", "t")
+    entry = {"openapi": "3.0.0", "info": {"title": "cloud", "version": "2"},
+             "paths": {"/v2/clusters": {"get": {"$ref": "ops/list.yaml"}}}}
+    (repo / "spec" / "ops").mkdir(parents=True)
+    (repo / "spec" / "openapi.yaml").write_text(yaml.safe_dump(entry), encoding="utf-8")
+
+    def operation(required: bool) -> None:
+        listing = {"parameters": [{"name": "region", "in": "query", "required": required,
+                                   "schema": {"type": "string"}}],
+                   "responses": {"200": {"description": "the clusters"}}}
+        (repo / "spec" / "ops" / "list.yaml").write_text(yaml.safe_dump(listing), "utf-8")
+        git(repo, "add", "-A")
+        git(repo, "commit", "-q", "-m", "region required" if required else "first version")
+
+    operation(False)
+    operation(True)  # only the operation's own file changes
+    (repo / "spec" / "openapi.yaml").unlink()
+    git(repo, "commit", "-q", "-am", "spec retired")  # the newest commit deletes the spec
+    result = runner.invoke(app, ["contract", "history", "cloud", "spec/openapi.yaml",
+                                 "--git", str(repo), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    steps = json.loads(result.output)["steps"]
+    assert [step["subject"] for step in steps] == ["region required"]
+    assert [(c["id"], c["level"]) for c in steps[0]["changes"]] == [
+        ("request-parameter-became-required", "error")]

@@ -19,6 +19,12 @@ runner = CliRunner()
     (["contract", "diff", "a.yaml", "b.yaml", "--err-ignore", "x"], "did you mean --ignore?"),
     (["contract", "diff", "--base", "a.yaml", "b.yaml"], "the base is the first argument"),
     (["contract", "diff", "a.yaml", "b.yaml", "--fail-on-diff"], "did you mean --fail-on?"),
+    (["contract", "diff", "a.yaml", "b.yaml", "--flatten-allof"], "always merged"),
+    (["contract", "diff", "a.yaml", "b.yaml", "--include-path-params"], "names ignored"),
+    (["contract", "diff", "a.yaml", "b.yaml", "--exclude-elements", "description"],
+     "never reported"),
+    (["contract", "diff", "a.yaml", "b.yaml", "--severity-levels", "l.txt"],
+     "did you mean --ignore?"),
     (["check", "-o", "json"], "did you mean --format?"),
     (["quality", "--engnie", "gx"], "did you mean --engine?"),
 ])

@@ -84,9 +84,13 @@ def load_spec(path: Path, *, platform: str, version: str,
                             file=file, line=1)
     version_text = document.get("openapi")
     if not isinstance(version_text, str) or not re.match(r"^3\.[0-2]\.\d+", version_text):
+        swagger = document.get("swagger")
+        seen = (f"a Swagger {swagger} document" if swagger is not None
+                else f"openapi: {version_text!r}")
         raise ContractError(
-            f"not an OpenAPI 3.0/3.1 document (openapi: {version_text!r})", file=file,
-            line=docs.line_of(docs.entry_uri, "/openapi") or 1,
+            f"not an OpenAPI 3.0/3.1 document ({seen})", file=file,
+            line=docs.line_of(docs.entry_uri,
+                              "/swagger" if swagger is not None else "/openapi") or 1,
             hint="seamguard reads OpenAPI 3.0.x and 3.1.x; convert Swagger 2.0 documents first")
     for section in ("paths", "webhooks"):
         if not isinstance(document.get(section) or {}, dict):
@@ -176,6 +180,7 @@ class _Op:
     item_pointer: str
     uri: str = ""
     path_params: list[str] = field(default_factory=list)
+    item_uri: str = ""  # the path item's file, when the operation lives in another
 
     @property
     def label(self) -> str:
@@ -210,11 +215,16 @@ def _operations(side: DiffSide) -> dict[tuple[str, str, str], _Op]:
                 continue
             for method in _METHODS:
                 raw = item.get(method)
+                op_uri, op_pointer = uri, f"{pointer}/{method}"
+                if isinstance(raw, dict) and isinstance(raw.get("$ref"), str):
+                    # Split specs (DigitalOcean's) keep each operation in a file of its own.
+                    (op_uri, fragment), raw = docs.resolve(uri, raw["$ref"])
+                    op_pointer = unquote(fragment)
                 if not isinstance(raw, dict):
                     continue
                 webhook = section == "webhooks"
-                op = _Op(method, template, webhook, f"{pointer}/{method}", raw, item, pointer,
-                         uri, [m[1:-1] for m in _PARAM.findall(template)])
+                op = _Op(method, template, webhook, op_pointer, raw, item, pointer,
+                         op_uri, [m[1:-1] for m in _PARAM.findall(template)], uri)
                 key = ("webhook", method, template) if webhook else (
                     "path", *operation_key(method, template))
                 found.setdefault(key, op)

@@ -19,7 +19,7 @@ from __future__ import annotations
 import hashlib
 from typing import TYPE_CHECKING, Any
 
-from seamguard.contracts.diff_schema import ANNOTATIONS, canonical, view
+from seamguard.contracts.diff_schema import ANNOTATIONS, canonical, implied_types, view
 
 if TYPE_CHECKING:
     from seamguard.contracts.diff_schema import Side, View, Walk
@@ -75,7 +75,8 @@ def fingerprint(side: Side, memo: dict[tuple[str, str], str]) -> str:
     key = current.side.key
     found = memo.get(key)
     if found is None:
-        found = memo[key] = _fingerprint(current.node, current.types, current.nullable, 0)
+        found = memo[key] = _fingerprint(current.node, implied_types(current),
+                                         current.nullable, 0)
     return found
 
 
@@ -88,7 +89,7 @@ def deep_fingerprint(side: Side, memo: dict[tuple[str, str], str]) -> str:
     found = memo.get(key)
     if found is None:
         node = _expand_children(current.side, current.node, 0, frozenset({current.side.key}))
-        found = memo[key] = _fingerprint(node, current.types, current.nullable, 0)
+        found = memo[key] = _fingerprint(node, implied_types(current), current.nullable, 0)
     return found
 
 

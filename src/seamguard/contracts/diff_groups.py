@@ -76,6 +76,9 @@ class DiffReport:
     groups: list[ChangeGroup]
     ignored: list[tuple[Change, IgnoreEntry]] = field(default_factory=list)
     expired: tuple[IgnoreEntry, ...] = ()
+    #: Changes left out of ``groups`` by ``--level``, and that level.
+    hidden: int = 0
+    shown_level: str = ""
 
     def counts(self) -> dict[str, int]:
         """Groups per level."""
@@ -92,6 +95,7 @@ class DiffReport:
             "base": self.base, "revision": self.revision, "counts": self.counts(),
             "changes": [group.to_dict() for group in self.groups],
             "ignored": len(self.ignored),
+            "hidden_below_level": self.hidden,
             "expired_ignores": [{"id": e.id, "reason": e.reason, "expires": str(e.expires)}
                                 for e in self.expired],
         }

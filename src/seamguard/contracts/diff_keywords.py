@@ -18,6 +18,7 @@ from seamguard.contracts.diff_schema import (
     Rel,
     View,
     canonical,
+    implied_types,
     mapping_at,
     sequence_at,
     view,
@@ -134,6 +135,10 @@ def _breaking(type_changed: bool, added: set[str], deleted: set[str], format_cha
 
 def _types(w: Walk) -> Iterator[Rel]:
     ta, tb = w.old.types, w.new.types
+    if set(ta) != set(tb) and not (ta and tb):
+        implied = implied_types(w.old), implied_types(w.new)
+        if set(implied[0]) == set(implied[1]):
+            ta, tb = implied
     fa, fb = w.a.get("format"), w.b.get("format")
     type_changed, format_changed = set(ta) != set(tb), fa != fb
     if not (type_changed or format_changed):

@@ -125,12 +125,15 @@ class OperationDiff:
                                               header_param=header)
         return self._differs[key]
 
-    def side(self, which: str, op: _Op, pointer: str, node: Any) -> Side:
+    def side(self, which: str, op: _Op, pointer: str, node: Any, *,
+             item: bool = False) -> Side:
         contract = self.owner.base if which == "base" else self.owner.revision
-        return Side(contract.docs, op.uri or contract.docs.entry_uri, pointer, node)
+        uri = (op.item_uri if item and op.item_uri else op.uri) or contract.docs.entry_uri
+        return Side(contract.docs, uri, pointer, node)
 
-    def deref(self, which: str, op: _Op, pointer: str, node: Any) -> Side:
-        return self.side(which, op, pointer, node).resolve()
+    def deref(self, which: str, op: _Op, pointer: str, node: Any, *,
+              item: bool = False) -> Side:
+        return self.side(which, op, pointer, node, item=item).resolve()
 
     def compare(self, old: _Op, new: _Op) -> None:
         add = self.owner.add
@@ -187,7 +190,8 @@ class OperationDiff:
                                           (op.raw, op.pointer, False)):
             params = owner.get("parameters")
             for index, raw in enumerate(params if isinstance(params, list) else []):
-                side = self.deref(which, op, f"{pointer}/parameters/{index}", raw)
+                side = self.deref(which, op, f"{pointer}/parameters/{index}", raw,
+                                  item=from_item)
                 node = side.node
                 if not isinstance(node, dict) or "name" not in node or "in" not in node:
                     continue

@@ -30,8 +30,8 @@ from seamguard.contracts.refs import DocumentSet
 from seamguard.wire.pointers import MARK, XML_MARK
 from seamguard.xml_documents import is_xml_media
 
-__all__ = ["STRUCTURE", "Rel", "SchemaDiffer", "Side", "View", "canonical", "mapping_at",
-           "sequence_at", "view"]
+__all__ = ["STRUCTURE", "Rel", "SchemaDiffer", "Side", "View", "canonical", "implied_types",
+           "mapping_at", "sequence_at", "view"]
 
 _MAX_DEPTH = 40
 _COMPOSITIONS = ("oneOf", "anyOf", "allOf")
@@ -54,20 +54,32 @@ class Side:
     node: Any
 
     def resolve(self) -> Side:
-        """Follow ``$ref``; sibling keywords of a 3.1 ``$ref`` are laid over its target."""
-        node = self.node
-        if isinstance(node, dict) and isinstance(node.get("$ref"), str):
+        """Follow ``$ref`` to a node that is no reference; sibling keywords of a 3.1 ``$ref``
+        are laid over its target, the outermost winning."""
+        side, above = self, []
+        seen: set[tuple[str, str]] = set()
+        # A target may itself be a reference (an alias, or a merged allOf property pointing at
+        # a ``{description, $ref}`` node): follow the chain, each link once.
+        while (isinstance(side.node, dict) and isinstance(side.node.get("$ref"), str)
+               and (side.uri, side.node["$ref"]) not in seen):
+            node = side.node
+            seen.add((side.uri, node["$ref"]))
+            above.append({k: v for k, v in node.items() if k != "$ref"})
             # One schema is reached along many paths: resolve each reference once per document.
             cache: dict[tuple[str, str], Any] = vars(self.docs).setdefault("_diff_refs", {})
-            key = (self.uri, node["$ref"])
+            key = (side.uri, node["$ref"])
             found = cache.get(key)
             if found is None:
-                found = cache[key] = self.docs.resolve(self.uri, node["$ref"])
+                found = cache[key] = self.docs.resolve(side.uri, node["$ref"])
             (uri, fragment), target = found
-            if len(node) > 1 and isinstance(target, dict):
-                target = {**target, **{k: v for k, v in node.items() if k != "$ref"}}
-            return Side(self.docs, uri, unquote(fragment), target)
-        return self
+            side = Side(self.docs, uri, unquote(fragment), target)
+        if side is self:
+            return self
+        target = side.node
+        if isinstance(target, dict) and any(above):
+            for siblings in reversed(above):
+                target = {**target, **siblings}
+        return Side(self.docs, side.uri, side.pointer, target)
 
     def child(self, key: str, node: Any) -> Side:
         return Side(self.docs, self.uri, f"{self.pointer}/{key}", node)
@@ -198,13 +210,35 @@ def view(side: Side, depth: int = 0) -> View:
     return View(side, node, tuple(sorted({t for t in types if t != "null"})), nullable, written)
 
 
+def implied_types(v: View) -> tuple[str, ...]:
+    """The types a ``oneOf``/``anyOf`` allows when it has no ``type`` of its own: every
+    branch's, when every branch names them (``type: object`` added beside a oneOf of objects
+    narrows nothing)."""
+    if v.types:
+        return tuple(v.types)
+    found: set[str] = set()
+    for keyword in ("oneOf", "anyOf"):
+        members = v.node.get(keyword)
+        if not isinstance(members, list) or not members:
+            continue
+        for index, member in enumerate(members):
+            branch = view(v.side.child(f"{keyword}/{index}", member))
+            if not branch.types:
+                return ()
+            found.update(branch.types)
+        return tuple(sorted(found))
+    return ()
+
+
 # Keywords an allOf part may hold and still merge with its siblings into one object.
 _MERGEABLE = ANNOTATIONS | {"type", "properties", "required"}
 
 
-def _is_all_of(v: View) -> bool:
+def _all_of_kind(v: View) -> int:
+    """0: no ``allOf``; 1: one part (beside keywords of its own: ``view`` opens a bare one);
+    2: more."""
     members = v.node.get("allOf")
-    return isinstance(members, list) and len(members) > 1
+    return min(len(members), 2) if isinstance(members, list) else 0
 
 
 def _parts(v: View, above: frozenset[tuple[str, str]] = frozenset()) -> list[Side] | None:
@@ -212,7 +246,8 @@ def _parts(v: View, above: frozenset[tuple[str, str]] = frozenset()) -> list[Sid
     node = v.node
     depth = len(above)
     written = v.written.node if v.written is not None else None
-    if (depth > _MAX_DEPTH or v.side.key in above or set(node) - _MERGEABLE - {"allOf", "nullable"}
+    own = {key for key in node if not str(key).startswith("x-")}  # extensions carry no meaning
+    if (depth > _MAX_DEPTH or v.side.key in above or own - _MERGEABLE - {"allOf", "nullable"}
             or node.get("type", "object") != "object"
             or (isinstance(written, dict) and "$ref" in written
                 and {"properties", "allOf"} & set(written))):
@@ -228,6 +263,41 @@ def _parts(v: View, above: frozenset[tuple[str, str]] = frozenset()) -> list[Sid
     return found
 
 
+def _parts_differ(old: View, new: View) -> bool:
+    """The two ``allOf`` lists have not the same number of parts or not the same ``$ref``s, or
+    a property moved from one part to another (from a shared part into the inline one)."""
+    a, b = sequence_at(old.node, "allOf"), sequence_at(new.node, "allOf")
+    refs = [sorted(str(m.get("$ref")) for m in side if isinstance(m, dict) and "$ref" in m)
+            for side in (a, b)]
+    if len(a) != len(b) or refs[0] != refs[1]:
+        return True
+    homes = []
+    for v in (old, new):
+        home: dict[str, str] = {}
+        for part in _parts(v) or []:
+            for name in mapping_at(part.node, "properties"):
+                home.setdefault(str(name), part.pointer)
+        homes.append(home)
+    return any(homes[1][name] != where for name, where in homes[0].items() if name in homes[1])
+
+
+def _sole_part(v: View) -> View | None:
+    """``allOf: [X, {description: …}]`` (3.0's way to describe a ``$ref``) as ``X``, when
+    every other part and every keyword beside the ``allOf`` is an annotation."""
+    members = sequence_at(v.node, "allOf")
+    own = {key for key in v.node if not str(key).startswith("x-")}
+    if own - ANNOTATIONS - {"allOf", "nullable"}:
+        return None
+    parts = [(index, view(v.side.child(f"allOf/{index}", member)))
+             for index, member in enumerate(members)]
+    real = [(index, part) for index, part in parts if set(part.node) - ANNOTATIONS]
+    if len(real) != 1:
+        return None
+    inner = real[0][1]
+    return View(inner.side, inner.node, inner.types, inner.nullable or v.nullable,
+                inner.written, inner.wrapper)
+
+
 def flattened(v: View) -> View | None:
     """An ``allOf`` of plain object parts as the one object it means, else ``None``.
 
@@ -236,7 +306,7 @@ def flattened(v: View) -> View | None:
     merged object is a ``$ref`` to where its part holds it, so it is read from that file and a
     change in it is reported where it was made.
     """
-    parts = _parts(v) if _is_all_of(v) else None
+    parts = _parts(v) if _all_of_kind(v) else None
     if parts is None:
         return None
     properties: dict[str, Any] = {}
@@ -322,12 +392,20 @@ class SchemaDiffer:
         cached = self._memo.get(key)
         if cached is not None:
             return cached
-        if _is_all_of(old) != _is_all_of(new):
-            # One side spells an object as an allOf of object parts, the other as one object:
-            # compare what the parts mean together, as oasdiff's --flatten-allof does (the keys
-            # stay: same pair, same result). Two allOf keep their branches paired, so an edit in
-            # a shared part is one change of that part, not one more for each schema using it.
-            old, new = flattened(old) or old, flattened(new) or new
+        if _all_of_kind(old) != _all_of_kind(new):
+            # One side spells an object as an allOf of object parts (or `type: object` beside a
+            # one-part allOf), the other as one object or otherwise: compare what the parts mean
+            # together, as oasdiff's --flatten-allof does (the keys stay: same pair, same
+            # result). Two allOf keep their branches paired, so an edit in a shared part is one
+            # change of that part, not one more for each schema using it.
+            old = flattened(old) or _sole_part(old) or old
+            new = flattened(new) or _sole_part(new) or new
+        elif _all_of_kind(old) == 2 and _parts_differ(old, new):
+            # Both use allOf but parts were merged or split (a part's properties moved into
+            # another): when both flatten, what they mean together is compared.
+            old_flat, new_flat = flattened(old), flattened(new)
+            if old_flat is not None and new_flat is not None:
+                old, new = old_flat, new_flat
         self._stack.add(pair)
         try:
             found = _fewest_paths(list(_NodeWalk(self, old, new, root, depth).run()))

@@ -39,7 +39,7 @@ def _alternatives(raw: Any) -> list[Alternative]:
 
 def _text(alternative: Alternative) -> str:
     if not alternative:
-        return "{}"
+        return "no authentication ({})"
     return " AND ".join(f"{name}: [{', '.join(scopes)}]" if scopes else name
                         for name, scopes in sorted(alternative.items()))
 

@@ -21,7 +21,7 @@ from typing import BinaryIO
 
 from seamguard.errors import UsageError
 
-__all__ = ["materialise"]
+__all__ = ["materialise", "with_neighbours"]
 
 _SUFFIXES = (".yaml", ".yml", ".json")  # what a $ref reaches
 
@@ -64,11 +64,11 @@ def materialise(spec: str, into: Path, *, max_bytes: int, cwd: Path | None = Non
     if len(done.stdout) > max_bytes:
         raise UsageError(f"{spec} is larger than the document limit ({max_bytes} bytes)",
                          hint="raise max_document_mb in [tool.seamguard]")
-    return (_with_neighbours(where, revision, shown, into, max_bytes)
+    return (with_neighbours(where, revision, shown, into, max_bytes)
             or _write(into, Path(inside).name or "spec.yaml", done.stdout))
 
 
-def _with_neighbours(cwd: Path, revision: str, shown: str, into: Path,
+def with_neighbours(cwd: Path, revision: str, shown: str, into: Path,
                      max_bytes: int) -> Path | None:
     """The spec at ``revision`` with the YAML and JSON files of its top folder (what its
     ``$ref``s may reach: ``../common/schemas.yaml``), at their places under ``into``; None when
@@ -96,7 +96,8 @@ def _with_neighbours(cwd: Path, revision: str, shown: str, into: Path,
         if len(fields) == 4 and fields[1] == "blob" and name.endswith(_SUFFIXES):
             files.append(name)
             total += int(fields[3]) if fields[3].isdigit() else 0
-    if listing.returncode != 0 or total > 4 * max_bytes or not 0 < len(files) <= 2000:
+    # Split specs keep thousands of small files (DigitalOcean's: ~3,000 per version).
+    if listing.returncode != 0 or total > 4 * max_bytes or not 0 < len(files) <= 10_000:
         return None
     archive = _git(cwd, "archive", "--format=tar", revision, "--", *files)
     if archive.returncode != 0:

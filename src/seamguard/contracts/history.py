@@ -11,6 +11,7 @@ version is skipped with its error, named in the next step, and its neighbours ar
 
 from __future__ import annotations
 
+import re
 import subprocess
 import tempfile
 from dataclasses import dataclass, field
@@ -19,6 +20,8 @@ from typing import Any
 
 from seamguard.contracts.diff import Spec, diff_contracts, load_spec
 from seamguard.contracts.diff_groups import DiffReport, group_changes
+from seamguard.contracts.diff_sides import with_neighbours
+from seamguard.documents import DEFAULT_MAX_BYTES
 from seamguard.errors import ContractError, DocumentError, UsageError
 
 __all__ = ["Step", "Version", "git_versions", "history", "render_history_text"]
@@ -81,6 +84,18 @@ def _git(repo: Path, *args: str) -> str:
     return done.stdout.decode("utf-8", "replace")
 
 
+def _shown(repo: Path, revision_path: str) -> str:
+    """The file at a revision, or "" where that commit deleted it."""
+    try:
+        return _git(repo, "show", revision_path)
+    except UsageError:
+        return ""
+
+
+# A $ref to another file (not "#/…", not a URL): the spec needs its neighbours.
+_FILE_REF = re.compile(r"""["']?\$ref["']?\s*:\s*["']?(?![#"']|https?:)[^\s"'#]""")
+
+
 def git_versions(repo: Path, spec: str, into: Path, *, limit: int | None = None
                  ) -> list[Version]:
     """Every committed version of ``spec`` in ``repo``, oldest first, written under ``into``."""
@@ -92,6 +107,11 @@ def git_versions(repo: Path, spec: str, into: Path, *, limit: int | None = None
     if not entries:
         raise UsageError(f"no commit of {spec} in {repo}",
                          hint="give the spec's path relative to the repository root")
+    if any(_FILE_REF.search(_shown(repo, f"{commit}:{spec}")) for commit, *_ in entries[:2]):
+        # A split spec changes in the files it refers to as well: every commit of its folder.
+        folder = Path(spec).parent.as_posix()
+        log = _git(repo, "log", "--format=%H%x1f%cs%x1f%s", "--", folder)
+        entries = [line.split("\x1f", 2) for line in log.splitlines() if line.strip()]
     entries.reverse()
     if limit is not None:
         entries = entries[-limit:]
@@ -104,6 +124,9 @@ def git_versions(repo: Path, spec: str, into: Path, *, limit: int | None = None
             continue  # the file was deleted in this commit
         path = into / f"{index:05d}-{commit[:12]}{suffix}"
         path.write_text(text, encoding="utf-8")
+        if _FILE_REF.search(text):  # a split spec: its neighbours as committed too
+            path = with_neighbours(repo, commit, spec, into / f"{index:05d}-{commit[:12]}",
+                                   DEFAULT_MAX_BYTES) or path
         versions.append(Version(path, commit[:12], day, subject, f"{commit[:12]}:{spec}"))
     return versions
 

@@ -56,11 +56,13 @@ def render_diff_markdown(report: DiffReport) -> str:
         f"## seamguard contract diff: `{report.base}` → `{report.revision}`",
         "",
         ", ".join(f"{counts[level]} {level}(s)" for level in LEVELS)
-        + (f"; {len(report.ignored)} ignored" if report.ignored else ""),
+        + (f"; {len(report.ignored)} ignored" if report.ignored else "")
+        + (f"; {report.hidden} below {report.shown_level} not shown" if report.hidden else ""),
         "",
     ]
     if not report.groups:
-        lines.append("No changes.")
+        lines.append(f"No changes at {report.shown_level} or above." if report.hidden
+                     else "No changes.")
     else:
         lines += ["| level | id | where | change | operations |", "|---|---|---|---|---|"]
         for group in report.groups[:MAX_ROWS]:
@@ -97,7 +99,10 @@ def render_diff_text(report: DiffReport) -> str:
         tail = f" (and {more} more operation{'s' if more > 1 else ''})" if more > 0 else ""
         lines.append(f"{group.level} {group.id} {where}: {group.message}{tail}")
     if not lines:
-        lines.append("no changes")
+        lines.append(f"no changes at {report.shown_level} or above" if report.hidden
+                     else "no changes")
+    if report.hidden:
+        lines.append(f"{report.hidden} change(s) below {report.shown_level} not shown (--level)")
     if report.ignored:
         entries = len({id(entry) for _, entry in report.ignored})
         lines.append(f"{len(report.ignored)} change(s) ignored by {entries} ignore entries")

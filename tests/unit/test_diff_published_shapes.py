@@ -1,0 +1,290 @@
+"""contract diff on the shapes of change found in consecutive versions of published specs.
+
+Each pair is small and written here in the shape the published change had (a split spec whose
+operations live in files of their own, an object rewritten as ``allOf`` parts whose properties
+are 3.1 ``$ref``s with a description beside them); the expected ids and levels are oasdiff's."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from seamguard.contracts.diff import Change, diff_contracts, load_spec
+
+Doc = dict[str, Any]
+
+
+def write(folder: Path, files: dict[str, Doc]) -> Path:
+    for name, doc in files.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(yaml.safe_dump(doc) if name.endswith(".yaml") else json.dumps(doc),
+                        encoding="utf-8")
+    return folder / next(iter(files))
+
+
+def run(tmp_path: Path, base: dict[str, Doc], revision: dict[str, Doc]) -> list[Change]:
+    sides = []
+    for name, files in (("old", base), ("new", revision)):
+        folder = tmp_path / name
+        sides.append(load_spec(write(folder, files), platform="cloud", version=name))
+    return diff_contracts(sides[0], sides[1])
+
+
+def found(changes: list[Change]) -> set[tuple[str, str, str]]:
+    return {(c.id, c.level, c.operation) for c in changes}
+
+
+# -- a split spec: each operation is a $ref to a file of its own --------------------------------
+
+def split_spec(cluster_props: Doc) -> dict[str, Doc]:
+    entry = {"openapi": "3.0.0", "info": {"title": "cloud", "version": "2"}, "paths": {
+        "/v2/clusters": {"get": {"$ref": "ops/list_clusters.yaml"},
+                         "post": {"$ref": "ops/create_cluster.yaml"}}}}
+    listing = {"operationId": "list_clusters", "responses": {"200": {
+        "description": "the clusters", "content": {"application/json": {"schema": {
+            "type": "object", "properties": {"clusters": {
+                "type": "array", "items": {"$ref": "../models/cluster.yaml"}}}}}}}}}
+    create = {"operationId": "create_cluster", "requestBody": {"content": {"application/json": {
+        "schema": {"$ref": "../models/cluster.yaml"}}}},
+        "responses": {"201": {"description": "created"}}}
+    cluster = {"type": "object", "required": ["name"], "properties": {
+        "name": {"type": "string"}, **cluster_props}}
+    return {"openapi.yaml": entry, "ops/list_clusters.yaml": listing,
+            "ops/create_cluster.yaml": create, "models/cluster.yaml": cluster}
+
+
+def test_a_property_added_in_a_split_spec_is_seen_through_operation_refs(tmp_path: Path) -> None:
+    flag = {"private_workers": {"type": "boolean", "default": False}}
+    changes = run(tmp_path, split_spec({}), split_spec(flag))
+    assert found(changes) == {
+        ("response-optional-property-added", "info", "GET /v2/clusters"),
+        ("new-optional-request-property", "info", "POST /v2/clusters")}
+    assert {c.field for c in changes} == {"clusters[].private_workers", "private_workers"}
+
+
+def test_a_narrowing_in_a_split_spec_breaks_the_caller(tmp_path: Path) -> None:
+    before = {"region": {"type": "string", "maxLength": 64}}
+    after = {"region": {"type": "string", "maxLength": 16}}
+    changes = run(tmp_path, split_spec(before), split_spec(after))
+    assert ("request-property-max-length-decreased", "error", "POST /v2/clusters") in found(
+        changes)
+
+
+def test_an_unchanged_split_spec_reports_nothing(tmp_path: Path) -> None:
+    props = {"region": {"type": "string", "enum": ["nyc1", "ams3"]}}
+    assert run(tmp_path, split_spec(props), split_spec(props)) == []
+
+
+def test_operation_files_resolve_their_own_relative_refs_and_path_item_parameters(
+        tmp_path: Path) -> None:
+    def spec(required: bool) -> dict[str, Doc]:
+        files = split_spec({})
+        files["openapi.yaml"]["paths"]["/v2/clusters"]["parameters"] = [
+            {"$ref": "#/components/parameters/Page"}]
+        files["openapi.yaml"]["components"] = {"parameters": {"Page": {
+            "name": "page", "in": "query", "required": required, "schema": {"type": "integer"}}}}
+        return files
+
+    changes = run(tmp_path, spec(False), spec(True))
+    assert found(changes) == {
+        ("request-parameter-became-required", "error", "GET /v2/clusters"),
+        ("request-parameter-became-required", "error", "POST /v2/clusters")}
+
+
+# -- an object rewritten as allOf parts, its properties 3.1 $refs with a description ----------
+
+def museum(ticket: Doc, schemas: Doc) -> dict[str, Doc]:
+    return {"openapi.yaml": {
+        "openapi": "3.1.0", "info": {"title": "museum", "version": "1"},
+        "paths": {"/tickets": {"post": {"responses": {"201": {
+            "description": "bought", "content": {"application/json": {"schema": ticket}}}}}}},
+        "components": {"schemas": {"Day": {"type": "string", "format": "date"}, **schemas}}}}
+
+
+DAY = {"description": "the day the ticket is valid", "$ref": "#/components/schemas/Day"}
+
+
+def test_allof_parts_with_described_refs_merge_without_a_type_change(tmp_path: Path) -> None:
+    flat = {"type": "object", "required": ["day"], "properties": {
+        "day": DAY, "code": {"type": "string"}}}
+    parts = {"allOf": [{"$ref": "#/components/schemas/Ticket"},
+                       {"type": "object", "properties": {"code": {"type": "string"}}}]}
+    ticket = {"type": "object", "required": ["day"], "properties": {"day": DAY}}
+    changes = run(tmp_path, museum(flat, {}), museum(parts, {"Ticket": ticket}))
+    assert changes == []
+
+
+def test_a_real_change_inside_a_described_ref_is_still_reported(tmp_path: Path) -> None:
+    flat = {"type": "object", "properties": {"day": DAY}}
+    parts = {"allOf": [{"$ref": "#/components/schemas/Ticket"},
+                       {"type": "object", "properties": {"code": {"type": "string"}}}]}
+    ticket = {"type": "object", "properties": {"day": {
+        "description": "now a timestamp", "$ref": "#/components/schemas/Stamp"}}}
+    stamp = {"type": "integer"}
+    changes = run(tmp_path, museum(flat, {}),
+                  museum(parts, {"Ticket": ticket, "Stamp": stamp}))
+    assert ("response-property-type-changed", "error", "POST /tickets") in found(changes)
+
+
+# -- edits that change no payload: wording, examples, key order, a header's case --------------
+
+def test_wording_examples_key_order_and_header_case_report_nothing(tmp_path: Path) -> None:
+    def spec(edited: bool) -> dict[str, Doc]:
+        files = split_spec({"region": {"type": "string", "enum": ["nyc1", "ams3"]}})
+        listing = files["ops/list_clusters.yaml"]
+        listing["parameters"] = [{"name": "X-Request-Id" if edited else "x-request-id",
+                                  "in": "header", "schema": {"type": "string"}}]
+        if edited:
+            listing.update(summary="List every cluster", description="Now with paging notes.",
+                           **{"x-codegen": {"name": "list"}})
+            cluster = files["models/cluster.yaml"]
+            cluster.update(title="Cluster", example={"name": "prod-01", "region": "nyc1"})
+            cluster["properties"] = dict(reversed(list(cluster["properties"].items())))
+            cluster["properties"]["region"]["description"] = "Where the cluster runs."
+        return files
+
+    assert run(tmp_path, spec(False), spec(True)) == []
+
+
+# -- allOf rewrites: one part beside `type: object`, extensions, parts merged -----------------
+
+def signer_api(signer: Doc, schemas: Doc | None = None) -> dict[str, Doc]:
+    return {"openapi.json": {
+        "openapi": "3.0.2", "info": {"title": "files", "version": "1"},
+        "paths": {"/templates": {"get": {"responses": {"200": {
+            "description": "the templates", "content": {"application/json": {"schema": {
+                "type": "array", "items": {"$ref": "#/components/schemas/Signer"}}}}}}},
+            "post": {"requestBody": {"content": {"application/json": {"schema": {
+                "$ref": "#/components/schemas/Signer"}}}},
+                "responses": {"201": {"description": "created"}}}}},
+        "components": {"schemas": {"Signer": signer, **(schemas or {})}}}}
+
+
+SIGNER_PROPS = {"email": {"type": "string", "nullable": True},
+                "role": {"type": "string", "enum": ["signer", "approver"]}}
+
+
+def test_type_object_beside_a_one_part_allof_is_that_object(tmp_path: Path) -> None:
+    wrapped = {"type": "object", "description": "a signer",
+               "allOf": [{"properties": SIGNER_PROPS}]}
+    flat = {"type": "object", "description": "a signer", "properties": SIGNER_PROPS}
+    assert run(tmp_path, signer_api(wrapped), signer_api(flat)) == []
+
+
+def test_an_extension_beside_allof_parts_does_not_stop_the_merge(tmp_path: Path) -> None:
+    parts = {"type": "object", "x-resource-id": "signer", "required": ["role"], "allOf": [
+        {"properties": {"email": SIGNER_PROPS["email"]}},
+        {"type": "object", "properties": {"role": SIGNER_PROPS["role"]}}]}
+    flat = {"type": "object", "x-resource-id": "signer", "required": ["role", "email"],
+            "properties": SIGNER_PROPS}
+    changes = run(tmp_path, signer_api(parts), signer_api(flat))
+    assert found(changes) == {("request-property-became-required", "error", "POST /templates"),
+                              ("response-property-became-required", "info", "GET /templates")}
+
+
+def test_allof_parts_merged_into_fewer_parts_report_only_what_changed(tmp_path: Path) -> None:
+    base_ref = {"$ref": "#/components/schemas/Base"}
+    base = {"type": "object", "properties": {"id": {"type": "string"}}}
+    three = {"type": "object", "allOf": [
+        base_ref, {"properties": {"email": SIGNER_PROPS["email"]}},
+        {"type": "object", "properties": {"role": SIGNER_PROPS["role"]}}]}
+    two = {"type": "object", "allOf": [base_ref, {"properties": SIGNER_PROPS}]}
+    assert run(tmp_path, signer_api(three, {"Base": base}),
+               signer_api(two, {"Base": base})) == []
+    narrowed = {"type": "object", "allOf": [base_ref, {"properties": {
+        **SIGNER_PROPS, "role": {"type": "string", "enum": ["signer"]}}}]}
+    changes = run(tmp_path, signer_api(three, {"Base": base}),
+                  signer_api(narrowed, {"Base": base}))
+    assert found(changes) == {
+        ("request-property-enum-value-removed", "error", "POST /templates"),
+        ("response-property-enum-value-removed", "info", "GET /templates")}
+
+
+# -- a oneOf moved from an inline allOf part to a named component -----------------------------
+
+ITEM_SCHEMAS = {
+    "File": {"type": "object", "properties": {"id": {"type": "string"}, "size": {
+        "type": "integer"}}},
+    "Folder": {"type": "object", "properties": {"id": {"type": "string"}, "children": {
+        "type": "integer"}}}}
+INLINE_ONE_OF = {"oneOf": [{"$ref": "#/components/schemas/File"},
+                           {"$ref": "#/components/schemas/Folder"}]}
+
+
+def item_api(item: Doc, schemas: Doc) -> dict[str, Doc]:
+    holder = {"type": "object", "properties": {"item": item}}
+    return signer_api(holder, {**ITEM_SCHEMAS, **schemas})
+
+
+def test_a_oneof_moved_to_a_component_that_adds_type_object_is_no_change(tmp_path: Path) -> None:
+    # allOf: [inline oneOf, description] → allOf: [$ref to {type: object, oneOf reordered}]
+    before = {"allOf": [INLINE_ONE_OF, {"description": "a file or a folder"}]}
+    after = {"allOf": [{"$ref": "#/components/schemas/Item"},
+                       {"description": "a file or a folder"}]}
+    item = {"type": "object", "title": "Item", "oneOf": list(reversed(INLINE_ONE_OF["oneOf"]))}
+    assert run(tmp_path, item_api(before, {}), item_api(after, {"Item": item})) == []
+
+
+def test_a_described_allof_rewritten_as_a_plain_oneof_is_no_change(tmp_path: Path) -> None:
+    before = {"allOf": [INLINE_ONE_OF, {"description": "a file or a folder"}]}
+    after = {"$ref": "#/components/schemas/Item"}
+    item = {"type": "object", "description": "a file or a folder", **INLINE_ONE_OF}
+    assert run(tmp_path, item_api(before, {}), item_api(after, {"Item": item})) == []
+    web_link = {"type": "object", "properties": {"url": {"type": "string"}}}
+    widened = {**item, "oneOf": [*INLINE_ONE_OF["oneOf"], {"$ref": "#/components/schemas/Link"}]}
+    changes = run(tmp_path, item_api(before, {}),
+                  item_api(after, {"Item": widened, "Link": web_link}))
+    assert found(changes) == {("response-property-one-of-added", "error", "GET /templates"),
+                              ("request-property-one-of-added", "info", "POST /templates")}
+
+
+def test_type_object_beside_a_oneof_of_objects_is_no_type_change(tmp_path: Path) -> None:
+    before = {"$ref": "#/components/schemas/Item"}
+    untyped = dict(INLINE_ONE_OF)
+    typed = {"type": "object", **INLINE_ONE_OF}
+    assert run(tmp_path, item_api(before, {"Item": untyped}),
+               item_api(before, {"Item": typed})) == []
+    mixed = {"oneOf": [*INLINE_ONE_OF["oneOf"], {"type": "string"}]}
+    changes = run(tmp_path, item_api(before, {"Item": mixed}), item_api(before, {"Item": typed}))
+    assert ("request-property-one-of-removed", "error", "POST /templates") in found(changes)
+
+
+def test_a_public_operation_that_now_needs_a_key_says_anonymous_calls_are_refused(
+        tmp_path: Path) -> None:
+    def spec(secured: bool) -> dict[str, Doc]:
+        files = split_spec({})
+        entry = files["openapi.yaml"]
+        entry["components"] = {"securitySchemes": {"key": {
+            "type": "apiKey", "in": "header", "name": "X-Key"}}}
+        if secured:
+            entry["security"] = [{"key": []}]
+        return files
+
+    changes = run(tmp_path, spec(False), spec(True))
+    assert found(changes) == {("api-security-tightened", "error", "GET /v2/clusters"),
+                              ("api-security-tightened", "error", "POST /v2/clusters"),
+                              ("api-global-security-added", "info", "")}
+    tightened = next(c for c in changes if c.id == "api-security-tightened")
+    assert "no longer accepted: no authentication" in tightened.message
+
+
+def test_a_property_moved_from_a_shared_part_into_the_inline_part_is_no_change(
+        tmp_path: Path) -> None:
+    shared_ref = {"$ref": "#/components/schemas/Shared"}
+    tier = {"type": "string", "enum": ["auto", "flex"]}
+
+    def spec(moved: bool, tiers: list[str]) -> dict[str, Doc]:
+        shared = {"type": "object", "properties": {"user": {"type": "string"}}}
+        inline: Doc = {"type": "object", "properties": {"email": {"type": "string"}}}
+        (inline if moved else shared)["properties"]["tier"] = {**tier, "enum": tiers}
+        return signer_api({"allOf": [shared_ref, inline]}, {"Shared": shared})
+
+    assert run(tmp_path, spec(False, ["auto", "flex"]), spec(True, ["auto", "flex"])) == []
+    changes = run(tmp_path, spec(False, ["auto", "flex"]), spec(True, ["auto", "flex", "fast"]))
+    assert found(changes) == {
+        ("response-property-enum-value-added", "warning", "GET /templates"),
+        ("request-property-enum-value-added", "info", "POST /templates")}
