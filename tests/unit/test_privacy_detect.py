@@ -318,3 +318,12 @@ def test_credentials_named_in_chinese_or_with_a_prefix(text: str, secret: str) -
                                   "secret: not set", "error: invalid token"])
 def test_words_near_credential_names_are_not_credentials(text: str) -> None:
     assert list(detect(text)) == []
+
+
+@pytest.mark.parametrize("identifier", ["5018203977902", "6304492753504", "6761105680897",
+                                        "6390945795804", "5893399527228"])
+def test_thirteen_digit_ids_with_a_maestro_prefix_are_cards_only_after_a_payment_word(
+        identifier: str) -> None:
+    # Luhn-valid 13-digit Shopify-style ids that begin like a Maestro card
+    assert [k for _, k in kinds(identifier)] == []
+    assert found(f"paid with {identifier}", Kind.CARD)

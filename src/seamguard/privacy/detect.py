@@ -216,8 +216,9 @@ _CARD_SCHEMES = re.compile(
     r"|60\d{14,17}|95\d{14,17}|8[12]\d{14,17}|220[0-4]\d{12,15}|508\d{13}"
     r"|3[47]\d{13}"  # Amex (15)
     r"|35\d{14,17}|(?:2131|1800)\d{11}"  # JCB (16-19; the old 15-digit ranges)
-    r"|(?:5018|5020|5038|5893|6304|6759|676[1-3]|0604|6390)\d{8,15}"  # Maestro (12-19)
-    # Maestro (12, 16-19): not 13-15 digits, Shopify's order and customer ids (5829461287002)
+    # Maestro (12, 16-19): not 13-15 digits, Shopify's order and customer ids (5829461287002,
+    # 5018203977902); those are cards only after a payment word
+    r"|(?:5018|5020|5038|5893|6304|6759|676[1-3]|0604|6390)(?:\d{8}|\d{12,15})"
     r"|5[6-8](?:\d{10}|\d{14,17})"
     r"|(?:6011|65\d{2}|64[4-9]\d)\d{12,15}"  # Discover (16-19)
     r"|3(?:0[0-5]|[68]\d)\d{11,16})$"  # Diners (14-19)
