@@ -343,3 +343,25 @@ def test_short_strings_and_names_followed_by_particles(template: str) -> None:
 def test_short_words_and_role_word_continuations_stay(text: str) -> None:
     assert mask_text(text) == text
     assert mask_value({"title": text, "phone": MOBILE})["title"] == text
+
+
+def test_vcrpy_matcher_failure_details_are_scrubbed_as_the_queries_they_parse(
+        caplog: pytest.LogCaptureFixture) -> None:
+    from urllib.parse import quote
+
+    from vcr import matchers
+    from vcr.request import Request
+
+    mask_logs()
+    caplog.set_level(logging.DEBUG, logger="vcr.matchers")
+    push = f'<Body><Route lianxiren="{ZH_NAME}" shoujihao="{MOBILE}"/></Body>'
+    asked = Request("GET", f"http://127.0.0.1:9/orders/1.json?lx={quote(ZH_NAME)}&dh={MOBILE}"
+                           f"&p=+447400123456&x={quote(push)}", None, {})
+    recorded = Request("GET", "http://127.0.0.1:9/orders/2.json?a=1", None, {})
+    assert not matchers.requests_match(asked, recorded, [matchers.query, matchers.path])
+    text = "\n".join(record.getMessage() for record in caplog.records
+                     if record.name == "vcr.matchers")
+    assert "Failure details" in text
+    assert "orders/2.json" in text
+    for value in (MOBILE, ZH_NAME, "7400123456"):
+        assert value not in text, text

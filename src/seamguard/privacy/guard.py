@@ -157,6 +157,53 @@ def _body_literal(match: re.Match[str]) -> str:
     return repr(masked)
 
 
+def _mask_log_text(message: str) -> str:
+    if "'" in message:
+        message = _BODY_LITERAL.sub(_body_literal, message)
+    return mask_text(_HEADER_TUPLE.sub(_header_tuple, message))
+
+
+# vcrpy's matchers log why two requests differ as the repr of a list of (matcher, "A != B")
+# pairs: the values sit in a repr inside a repr, where the patterns above cannot see them, and a
+# parsed query (`[('lx', '王五'), ('dh', '138…')]`) has lost the URL that gives them context.
+_DETAILS = "\nFailure details:\n"
+
+
+def _matcher_failures(text: str) -> str:
+    import ast
+
+    try:
+        failures = ast.literal_eval(text)
+    except (ValueError, SyntaxError, MemoryError, RecursionError):
+        return _mask_log_text(text)
+    if not isinstance(failures, list) or not all(
+            isinstance(item, tuple) and len(item) == 2 and all(isinstance(v, str) for v in item)
+            for item in failures):
+        return _mask_log_text(text)
+    return repr([(name, " != ".join(_compared(side) for side in detail.split(" != ")))
+                  for name, detail in failures])
+
+
+def _compared(side: str) -> str:
+    """One side of a matcher's comparison: a parsed query (a list of pairs) is scrubbed as the
+    query it came from, anything else as log text."""
+    import ast
+    from urllib.parse import parse_qsl, urlencode
+
+    try:
+        pairs = ast.literal_eval(side)
+    except (ValueError, SyntaxError, MemoryError, RecursionError):
+        return _mask_log_text(side)
+    if isinstance(pairs, list) and all(
+            isinstance(pair, tuple) and len(pair) == 2 and all(isinstance(v, str) for v in pair)
+            for pair in pairs):
+        # parse_qs read an unencoded `+` as a blank: give an international number its `+` back
+        pairs = [(k, "+" + v[1:] if v[:1] == " " and v[1:2].isdigit() else v) for k, v in pairs]
+        scrubbed = _masking(None).form(urlencode(pairs), pointer="query")
+        return repr(parse_qsl(scrubbed, keep_blank_values=True))
+    return _mask_log_text(side)
+
+
 # Loggers that may print a URL, a header or a body of the traffic seamguard handles.
 _LOGGED = ("seamguard", "vcr", "httpx", "httpcore", "urllib3", "apprise", "schemathesis",
            "uvicorn")
@@ -181,9 +228,13 @@ def mask_logs() -> None:
                 original = message = record.getMessage()
             except Exception:  # a broken format string: leave it to logging to report
                 return record
-            if "'" in message:
-                message = _BODY_LITERAL.sub(_body_literal, message)
-            masked = mask_text(_HEADER_TUPLE.sub(_header_tuple, message))
+            details = message.find(_DETAILS) if record.name == "vcr.matchers" else -1
+            if details >= 0:
+                message = _mask_log_text(message[:details]) + _DETAILS + _matcher_failures(
+                    message[details + len(_DETAILS):])
+                masked = message
+            else:
+                masked = _mask_log_text(message)
             if masked != original:
                 record.msg, record.args = masked, ()
         return record
