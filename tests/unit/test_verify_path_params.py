@@ -5,12 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from seamguard.contracts.catalog import ContractCatalog
+from seamguard.contracts.model import Contract, load_contract
 from seamguard.findings import Finding, Severity
 from seamguard.project import find_project
 from seamguard.recordings.cassettes import read_cassette
 from seamguard.verify import RecordedVerifier
+from seamguard.verify_path import PathParamChecks
 from tests.support.projects import GOOD_ORDER, interaction, mini_project
 
 BASE = "https://shop.example.com/api/v1"
@@ -147,3 +151,75 @@ def test_a_bad_path_parameter_is_found_beside_a_clean_body(tmp_path: Path) -> No
     findings = verifier.verify_cassette(cassette)
     assert [(f.location.interaction, f.code, f.location.pointer) for f in findings] == [
         (1, "field.wrong-type", "request:/path/id")]
+
+
+STYLED = """
+openapi: 3.1.0
+info: {title: Styled, version: v1}
+paths:
+"""
+STYLES = [(style, explode) for style in ("simple", "label", "matrix") for explode in (False, True)]
+for _style, _explode in STYLES:
+    STYLED += f"""
+  /{_style}-{str(_explode).lower()}/{{ids}}:
+    get:
+      parameters:
+        - {{name: ids, in: path, required: true, style: {_style}, explode: {str(_explode).lower()},
+           schema: {{type: array, items: {{type: integer}}}}}}
+      responses: {{"200": {{description: ok}}}}
+  /{_style}-{str(_explode).lower()}/one/{{id}}:
+    get:
+      parameters:
+        - {{name: id, in: path, required: true, style: {_style}, explode: {str(_explode).lower()},
+           schema: {{type: integer}}}}
+      responses: {{"200": {{description: ok}}}}
+"""
+
+
+@pytest.fixture(scope="module")
+def styled(tmp_path_factory: pytest.TempPathFactory) -> Contract:
+    path = tmp_path_factory.mktemp("styled") / "openapi.yaml"
+    path.write_text(STYLED, encoding="utf-8")
+    return load_contract(path, platform="p", version="v1")
+
+
+def serialise(style: str, explode: bool, name: str, value: int | list[int]) -> str:
+    """A value written as OpenAPI's style table says (the client's side)."""
+    items = [str(v) for v in value] if isinstance(value, list) else [str(value)]
+    if style == "simple":
+        return ",".join(items)
+    if style == "label":
+        return "." + ("." if explode else ",").join(items)
+    if explode and isinstance(value, list):
+        return "".join(f";{name}={item}" for item in items)
+    return f";{name}=" + ",".join(items)
+
+
+@given(style=st.sampled_from(STYLES), ids=st.lists(st.integers(), min_size=1, max_size=5),
+       one=st.integers())
+def test_a_value_written_in_its_declared_style_reads_back_clean(
+        styled: Contract, style: tuple[str, bool], ids: list[int], one: int) -> None:
+    name, explode = style
+    prefix = f"/{name}-{str(explode).lower()}"
+    checks = PathParamChecks()
+    for path, param, value in ((f"{prefix}/{{ids}}", "ids", ids),
+                               (f"{prefix}/one/{{id}}", "id", one)):
+        operation = styled.match("get", path.replace(
+            f"{{{param}}}", serialise(name, explode, param, value)))
+        assert operation is not None
+        assert operation.path == path
+        written = serialise(name, explode, param, value)
+        assert checks.violations(styled, operation, path.replace(f"{{{param}}}", written)) == []
+
+
+@given(style=st.sampled_from(STYLES), bad=st.text(st.sampled_from("abxyz"), min_size=1,
+                                                  max_size=4))
+def test_a_value_that_is_no_integer_is_a_wrong_type_in_every_style(
+        styled: Contract, style: tuple[str, bool], bad: str) -> None:
+    name, explode = style
+    written = {"simple": bad, "label": f".{bad}", "matrix": f";id={bad}"}[name]
+    path = f"/{name}-{str(explode).lower()}/one/{written}"
+    operation = styled.match("get", path)
+    assert operation is not None
+    [violation] = PathParamChecks().violations(styled, operation, path)
+    assert (violation.code, violation.pointer) == ("field.wrong-type", "/path/id")
