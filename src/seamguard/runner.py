@@ -61,6 +61,10 @@ def run_checks(
     report.cases = context.cases
     report.results = context.results
     report.seconds = time.perf_counter() - started
+    if command not in _EVERY_PILLAR and specs and all(
+            spec.id in _EXPLAINED_NOTHING for spec in specs) and not any(
+            run.examined for run in report.checks) and not report.failed(Severity.ERROR):
+        report.extend([_examined_nothing(project, command, specs[0].id, report)])
     return report
 
 
@@ -101,3 +105,30 @@ def exit_code(report: Report, fail_on: str) -> int:
     if any(finding.code in INVALID_PROJECT_CODES for finding in report.findings):
         return 2
     return 1 if report.failed(Severity(fail_on)) else 0
+
+
+# Commands of one pillar that say why they examined nothing with a warning of their own
+# (`recorded.none`, `cassette.empty`, `drift.nothing-to-fetch`, `probe.nothing-probed`): the
+# warning explains, but a CI job running only that command must not pass on it.
+# check id -> (settings table, hint)
+_EXPLAINED_NOTHING = {
+    "recorded": ("cassettes", "record platform responses with vcrpy into the cassettes folder"),
+    "drift.nightly": ("platforms", "add [[tool.seamguard.platforms.<name>.live]] requests or a "
+                      "[tool.seamguard.platforms.<name>.published_spec] to a platform"),
+    "probe": ("platforms", "probe a contract that has operations the filters and --allow-unsafe "
+              "select"),
+}
+
+
+def _examined_nothing(project: Project, command: str, check_id: str, report: Report) -> Finding:
+    table, hint = _EXPLAINED_NOTHING[check_id]
+    check = check_id.split(".", 1)[0]  # drift.nightly's findings are the drift check's
+    why = sorted({finding.code for finding in report.findings if finding.check == check})
+    return Finding(
+        code="run.nothing-examined", severity=Severity.ERROR, check=check,
+        message=f"`seamguard {command}` examined nothing"
+                + (f" (see {', '.join(why)})" if why else "")
+                + ", so a pass would mean nothing",
+        location=Location(file=project.relative(project.pyproject),
+                          line=project.setting_line(table), pointer=f"tool.seamguard.{table}"),
+        hint=hint)

@@ -44,6 +44,7 @@ from seamguard.recordings.routing import Route, Router
 from seamguard.verify_gateway import REQUEST_PREFIX, GatewayChecks
 from seamguard.verify_gateway_plan import GatewayPlans
 from seamguard.verify_hints import CODE_HINTS, violation_hint
+from seamguard.verify_path import PATH_HINT, PathParamChecks
 from seamguard.verify_plan import BodyPlan, OperationPlan
 from seamguard.verify_xml import read_xml, refusal, refusal_findings
 from seamguard.wire.envelope import InBandError
@@ -119,6 +120,7 @@ class RecordedVerifier:
         self.undeclared_severity = Severity(
             "info" if settings.undeclared_fields == "off" else settings.undeclared_fields)
         self._header_verdicts: dict[tuple[SchemaRef, str], list[Violation]] = {}
+        self.path_params = PathParamChecks()
         # (platform, version, path, webhook, method) -> the operation's plan (None: no plan).
         self._plans: dict[tuple[str, str | None, str, bool, str], OperationPlan | None] = {}
         self._operation_plans: dict[int, OperationPlan] = {}
@@ -376,6 +378,9 @@ class RecordedVerifier:
             body = interaction.request_body
             checks = plan.body(0, headers.get("content-type"))
         else:
+            if plan.operation.path_params and self.path_params.violations(
+                    plan.contract, plan.operation, route.path):
+                return False
             headers = interaction.response_headers
             body = interaction.response_body
             checks = plan.body(interaction.status, headers.get("content-type"))
@@ -505,6 +510,9 @@ class RecordedVerifier:
             yield from self.gateway.request_findings(contract, operation, target.route, make)
             yield from self.gateway.time_findings(target.route, make)
             yield from self.gateway.signature_findings(target.route, make)
+        elif operation.path_params:
+            for violation in self.path_params.violations(contract, operation, target.route.path):
+                yield replace(self._violation(violation, where, REQUEST_PREFIX), hint=PATH_HINT)
         response = operation.response(interaction.status)
         if response is None:
             yield self._finding(

@@ -306,8 +306,9 @@ CASSETTE_CASES = [
     Case("number-overflows-a-double", cassette(_body(ORDER.replace('"id": 1', '"id": 1e99999')
                                                      % '"paid"')),
          exits=frozenset({1}), expect=("c.yaml:2", "too large for a double", "/order/id")),
-    Case("no-interactions", cassette("interactions: []\nversion: 1\n"), exits=frozenset({0}),
-         expect=("cassette.empty", "c.yaml:1")),
+    # Nothing examined: the warning says why, the run fails like every one-pillar command.
+    Case("no-interactions", cassette("interactions: []\nversion: 1\n"), exits=frozenset({1}),
+         expect=("cassette.empty", "c.yaml:1", "run.nothing-examined")),
     Case("utf16", cassette(GOOD.encode("utf-16")), exits=frozenset({1}),
          expect=("c.yaml:1", "UTF-8")),
     Case("status-a-string", cassette([_changed(response__status={"code": "abc"})]),

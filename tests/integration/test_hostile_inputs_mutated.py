@@ -267,14 +267,16 @@ CASES = [
         command), exits=frozenset({1}), expect=(
             "pyproject.toml:", "tool.seamguard.cassettes", "no/such does not exist",
             "hint: create the folder")) for command in ("verify", "check")),
-    # ...while a project that names no cassettes folder and has none is told, not failed
-    Case("cassettes-undeclared-and-absent", in_project(
-        ["verify", "--project", "{p}"], lambda project: (
+    # ...while a project that names no cassettes folder and has none is told: `check` passes
+    # on the warning, `verify`, which then examined nothing at all, fails and says why
+    *(Case(f"cassettes-undeclared-and-absent-{command}", in_project(
+        [command, "--project", "{p}"], lambda project: (
             shutil.rmtree(project / "fixtures" / "cassettes"),
             (project / "pyproject.toml").write_bytes((project / "pyproject.toml").read_bytes()
                                                      .replace(b'cassettes = "fixtures/cassettes"',
                                                               b"", 1)))),
-         exits=frozenset({0}), expect=("no cassettes found in fixtures/cassettes/",)),
+           exits=frozenset({code}), expect=("no cassettes found in fixtures/cassettes/", *extra))
+      for command, code, extra in (("verify", 1, ("run.nothing-examined",)), ("check", 0, ()))),
     # a setting or a suite of the wrong shape: what to write there, not only what is wrong
     Case("setting-of-the-wrong-type", mutated("pyproject.toml", data(lambda raw: raw.replace(
         b'versions = ["2024-04", "2024-07"]', b"versions = 2024", 1)), "verify"),

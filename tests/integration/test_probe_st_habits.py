@@ -111,10 +111,14 @@ def test_operation_filters_choose_what_is_probed(root: Path) -> None:
         code, output = st_probe(root, origin, "-H", f"X-Token: {TOKEN}",
                                 "--include-path-regex", "^/refunds")
     assert calls == []
-    [finding] = findings(output)
-    assert finding["code"] == "probe.nothing-probed"
+    by_code = {f["code"]: f for f in findings(output)}
+    assert sorted(by_code) == ["probe.nothing-probed", "run.nothing-examined"]
+    finding, failed = by_code["probe.nothing-probed"], by_code["run.nothing-examined"]
+    assert finding["severity"] == "warning"
     assert "--include/--exclude filters" in finding["message"]
-    assert code == 0  # a warning
+    # Nothing probed is no pass: the run fails, the warning above says why.
+    assert "probe.nothing-probed" in failed["message"]
+    assert code == 1
 
 
 def test_a_header_the_service_echoes_back_is_masked_in_the_finding(root: Path) -> None:

@@ -27,6 +27,7 @@ __all__ = [
     "Contract",
     "MediaSpec",
     "Operation",
+    "PathParam",
     "ResponseSpec",
     "SchemaRef",
     "load_contract",
@@ -67,6 +68,16 @@ def _is_json(media_type: str) -> bool:
 class HeaderSpec:
     name: str
     required: bool
+    schema: SchemaRef | None
+
+
+@dataclass(frozen=True)
+class PathParam:
+    """A path parameter an operation declares (``in: path``), with its serialisation."""
+
+    name: str
+    style: str  # simple (the default), label or matrix
+    explode: bool
     schema: SchemaRef | None
 
 
@@ -114,6 +125,8 @@ class Operation:
     webhook: bool = False
     # In-band error codes the operation documents (x-seamguard-in-band-errors).
     documented_errors: frozenset[str] = frozenset()
+    # Path parameters, path-item level merged with (and overridden by) operation level.
+    path_params: tuple[PathParam, ...] = ()
     # Asked for every recorded interaction: computed once.
     _label: str = field(default="", init=False, repr=False, compare=False)
     _gateway_name: str | None = field(default=None, init=False, repr=False, compare=False)
@@ -386,12 +399,15 @@ class Contract:
         uri, pointer, item = self._deref(uri, pointer, item)
         item = self._mapping(uri, pointer, item, f"operations (path item {path!r})")
         self._parameters(uri, pointer, item)
+        shared = self._path_params(uri, pointer, item) if not webhook else {}
         for method in METHODS:
             if method not in item:
                 continue
             op_pointer = f"{pointer}/{method}"
             raw = self._mapping(uri, op_pointer, item[method], "an operation object")
             self._parameters(uri, op_pointer, raw)
+            path_params = ({**shared, **self._path_params(uri, op_pointer, raw)}
+                           if not webhook else {})
             if isinstance(raw.get("$ref"), str) and "responses" not in raw:
                 raise ContractError(
                     f"the {method.upper()} operation of {path!r} is a $ref "
@@ -409,6 +425,7 @@ class Contract:
                 operation_id=operation_id if isinstance(operation_id, str) else None,
                 documented_errors=frozenset(str(code) for code in documented)
                 if isinstance(documented, list) else frozenset(),
+                path_params=tuple(path_params.values()),
             )
             responses = self._mapping(uri, f"{op_pointer}/responses",
                                       raw.get("responses", {}), "status codes to responses")
@@ -444,6 +461,26 @@ class Contract:
                     if exc.pointer is None and exc.file == self.docs.file_of(uri):
                         exc.pointer = f"{pointer}/parameters/{index}/$ref"
                     raise
+
+    def _path_params(self, uri: str, pointer: str, owner: dict[str, Any]) -> dict[str, PathParam]:
+        """The ``in: path`` parameters of a path item or operation, by name."""
+        parameters = owner.get("parameters")
+        found: dict[str, PathParam] = {}
+        if not isinstance(parameters, list):
+            return found
+        for index, parameter in enumerate(parameters):
+            p_uri, p_pointer, node = self._deref(uri, f"{pointer}/parameters/{index}", parameter)
+            if not isinstance(node, dict) or node.get("in") != "path":
+                continue
+            name, style = node.get("name"), node.get("style", "simple")
+            if not isinstance(name, str) or style not in ("simple", "label", "matrix"):
+                continue  # lint reports a malformed parameter; verify cannot read it
+            schema = node.get("schema")
+            found[name] = PathParam(
+                name=name, style=style, explode=node.get("explode") is True,
+                schema=self._schema_root(p_uri, f"{p_pointer}/schema", schema)
+                if isinstance(schema, dict) else None)
+        return found
 
     def _response(self, uri: str, pointer: str, status: str, raw: Any) -> ResponseSpec:
         uri, pointer, raw = self._deref(uri, pointer, raw)
