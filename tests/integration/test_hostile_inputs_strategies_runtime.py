@@ -30,7 +30,7 @@ from tests.support.hostile_strategies import (
     HELD,
     HISTORY,
     TWO,
-    classify,
+    assert_handled,
     json_args,
     mini,
     order_interaction,
@@ -300,10 +300,7 @@ outcomes = outcomes_in_two_workers
 
 @pytest.mark.parametrize("case", ALL_CASES, ids=[c.id for c in ALL_CASES])
 def test_hostile_strategy(case: Case, outcome: Outcome) -> None:
-    wrong = classify(outcome, case.exits, case.expect)
-    if case.id.startswith("cli:"):  # the place of a command-line problem is its argument
-        wrong = [w for w in wrong if w != "no-location"]
-    assert not wrong, f"{wrong} exit {outcome.code}\n{outcome.text[-2500:]}"
+    assert_handled(case, outcome)
 
 
 def _pipe(shell: str, project: Path) -> tuple[int, str]:

@@ -93,6 +93,15 @@ def classify(outcome: Outcome, exits: frozenset[int], names: tuple[str, ...]) ->
     return wrong
 
 
+def assert_handled(case: Case, outcome: Outcome) -> None:
+    """Fails the test when ``case`` did not end as documented (a command-line problem is placed
+    by its argument, so it needs no file location)."""
+    wrong = classify(outcome, case.exits, case.expect)
+    if case.id.startswith("cli:"):
+        wrong = [w for w in wrong if w != "no-location"]
+    assert not wrong, f"{wrong} exit {outcome.code}\n{outcome.text[-2500:]}"
+
+
 def _located(finding: dict[str, Any]) -> bool:
     """A finding placed by file and line, a pointer, or a live operation of a platform."""
     where = finding.get("location") or {}
