@@ -4,6 +4,8 @@ deliberately broken variant caught with a short, readable counterexample."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -108,23 +110,34 @@ def test_each_bug_class_is_caught_under_the_property_that_names_it(variant: str)
         assert PROPERTY_OF[variant] not in {v.property for v in made.replay(smaller)}, index
 
 
-@pytest.mark.parametrize("variant", sorted(VARIANTS))
-def test_each_broken_variant_is_caught_under_every_seed_within_the_budget(variant: str) -> None:
-    # The other four of seeds 1-5 (the one above also shrinks): caught every time within the
-    # project's default budget, whichever transport reaches the bug.
-    missed = []
-    for seed in range(1, 6):
-        if seed == SEEDS[variant]:
-            continue
+def first_catches(variant: str, seeds: list[int]) -> dict[int, int | None]:
+    """The example at which each seed first catches ``variant`` (None: missed), without
+    shrinking."""
+    caught: dict[int, int | None] = {}
+    for seed in seeds:
         made = harness(variant, seed=seed, target=target_of(variant))
         made.shrink_budget = 0  # only whether and when it is caught
         result = made.run(replay_regressions=False)
-        if not result.failures:
-            missed.append(seed)
-        else:
-            assert result.first_failure_examples is not None
-            assert result.first_failure_examples <= BUDGET
+        caught[seed] = result.first_failure_examples if result.failures else None
+    return caught
+
+
+@pytest.mark.parametrize("variant", sorted(VARIANTS))
+def test_each_broken_variant_is_caught_under_every_seed_within_the_budget(variant: str) -> None:
+    # The other four of seeds 1-5 (the one above also shrinks): caught every time within the
+    # project's default budget, whichever transport reaches the bug. Each variant runs in a
+    # fresh interpreter, as `seamguard sync test` does: in one long pytest process,
+    # create_then_retry under seed 3 was once missed after the rest of the suite had run.
+    seeds = [seed for seed in range(1, 6) if seed != SEEDS[variant]]
+    code = ("import json, sys; from tests.integration.test_sync_properties import first_catches; "
+            f"print(json.dumps(first_catches({variant!r}, {seeds!r})))")
+    done = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True,
+                          text=True, timeout=600, check=False)
+    assert done.returncode == 0, done.stderr[-3000:]
+    caught = {int(k): v for k, v in json.loads(done.stdout.strip().splitlines()[-1]).items()}
+    missed = [seed for seed, first in caught.items() if first is None]
     assert missed == [], f"{variant} ({target_of(variant)}) not caught under seeds {missed}"
+    assert all(first <= BUDGET for first in caught.values() if first is not None), caught
 
 
 def test_the_correct_queue_consumer_keeps_every_property_under_every_seed() -> None:
