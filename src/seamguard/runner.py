@@ -56,7 +56,8 @@ def run_checks(
     if command not in _EVERY_PILLAR and not report.findings and specs and all(
             spec.id in _NOTHING_TO_DO for spec in specs) and not any(
             run.examined for run in report.checks):
-        report.extend([_nothing_examined(project, command, specs[0].id)])
+        table, hint = _NOTHING_TO_DO[specs[0].id]
+        report.extend([_nothing_examined(project, command, specs[0].id, table, hint)])
     report.alerts = list(mask_findings(context.alerts, privacy))
     report.cases = context.cases
     report.results = context.results
@@ -89,12 +90,16 @@ _NOTHING_TO_DO = {
 }
 
 
-def _nothing_examined(project: Project, command: str, check_id: str) -> Finding:
-    table, hint = _NOTHING_TO_DO[check_id]
+def _nothing_examined(project: Project, command: str, check: str, table: str, hint: str,
+                      why: list[str] | None = None) -> Finding:
+    """`run.nothing-examined`; `why` lists the codes of a check that explained itself."""
+    if why is None:
+        what = "found nothing to examine in this project"
+    else:
+        what = "examined nothing" + (f" (see {', '.join(why)})" if why else "")
     return Finding(
-        code="run.nothing-examined", severity=Severity.ERROR, check=check_id,
-        message=f"`seamguard {command}` found nothing to examine in this project, so a pass "
-                "would mean nothing",
+        code="run.nothing-examined", severity=Severity.ERROR, check=check,
+        message=f"`seamguard {command}` {what}, so a pass would mean nothing",
         location=Location(file=project.relative(project.pyproject),
                           line=project.setting_line(table), pointer=f"tool.seamguard.{table}"),
         hint=hint)
@@ -124,11 +129,4 @@ def _examined_nothing(project: Project, command: str, check_id: str, report: Rep
     table, hint = _EXPLAINED_NOTHING[check_id]
     check = check_id.split(".", 1)[0]  # drift.nightly's findings are the drift check's
     why = sorted({finding.code for finding in report.findings if finding.check == check})
-    return Finding(
-        code="run.nothing-examined", severity=Severity.ERROR, check=check,
-        message=f"`seamguard {command}` examined nothing"
-                + (f" (see {', '.join(why)})" if why else "")
-                + ", so a pass would mean nothing",
-        location=Location(file=project.relative(project.pyproject),
-                          line=project.setting_line(table), pointer=f"tool.seamguard.{table}"),
-        hint=hint)
+    return _nothing_examined(project, command, check, table, hint, why)
