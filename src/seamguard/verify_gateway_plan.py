@@ -23,6 +23,7 @@ from seamguard.contracts.embedded import Inner, Site, inner, sites_of
 from seamguard.contracts.forms import coerce_text, form_types
 from seamguard.contracts.forms import typed_coerce as coerce
 from seamguard.contracts.model import Contract, Operation, ResponseSpec, SchemaRef
+from seamguard.contracts.schema import is_json_media
 from seamguard.contracts.validation import violations, violations_of
 from seamguard.documents import (
     DEFAULT_MAX_DEPTH,
@@ -38,6 +39,7 @@ from seamguard.wire.pointers import MISSING
 from seamguard.wire.profile import ParamLocation, SigningSettings, WireProfile
 from seamguard.wire.requests import BodyProblem, Params, is_form
 from seamguard.wire.signing import SigningError, verify_signature
+from seamguard.xml_documents import is_xml_media
 
 __all__ = ["GatewayPlans"]
 
@@ -45,6 +47,14 @@ _ONLY = "the only configured version"
 _UNSEEN: Any = object()
 _BOUND = 10_000  # plans and URL heads remembered
 _FEW = 64  # Content-Types remembered per operation
+
+
+def _answer_kind(content_type: str | None) -> str | None:
+    """``xml``, ``json`` or None (neither) for an answer's Content-Type, as the full check
+    judges it (``GatewayChecks.format_finding``)."""
+    if is_xml_media(content_type):
+        return "xml"
+    return "json" if is_json_media(content_type) else None
 
 
 class _Document:
@@ -311,6 +321,13 @@ class GatewayPlans:
             return False
         if wire.response.variants and self._gateway.variant(gateway.name, params) is not None:
             return False  # another answer format (simplify=true): the full check reads it
+        asked: str | None = None  # JSON or XML, when the request says (format=xml)
+        if wire.response.answer_format is not None:
+            try:
+                found = wire.response.answer_format.asked(params.merged())
+            except BodyProblem:
+                return False
+            asked = found[0] if found is not None else None
         which = (gateway.name, version, interaction.method, path, name)
         try:
             plan = self._plans[which]
@@ -340,7 +357,7 @@ class GatewayPlans:
         if plan.signing is not None and (plan.secret != "" or plan.platform not in self._gateway
                                          .unchecked) and not self._signature_clean(plan, params):
             return False  # (without a secret, clean once the full check said so: below)
-        return self._response_clean(plan, interaction)
+        return self._response_clean(plan, interaction, asked)
 
     def _place(self, uri: str, head: str) -> tuple[_Gateway, str | None, str] | None:
         """The gateway platform of a URL and the version it writes; None: not a gateway call."""
@@ -384,7 +401,8 @@ class GatewayPlans:
         except SigningError:
             return False
 
-    def _response_clean(self, plan: _Plan, interaction: Interaction) -> bool:
+    def _response_clean(self, plan: _Plan, interaction: Interaction,
+                        asked: str | None = None) -> bool:
         status = interaction.status
         try:
             response = plan.responses[status]
@@ -405,6 +423,8 @@ class GatewayPlans:
         if not response.content:
             return True
         content_type = headers.get("content-type")
+        if asked is not None and asked != _answer_kind(content_type):
+            return False  # JSON to a request asking for XML, or the reverse
         try:
             document = response.media[content_type]
         except KeyError:
