@@ -241,7 +241,7 @@ class EnvelopeSettings(_Model):
     """Where a business payload sits in an answer, and what makes a 200 an error."""
 
     payload: str = Field(default="", description="pointer of the business payload; may use "
-                         "{response_key} and ⟨json⟩; empty: the whole body")
+                         "{response_key}, ⟨json⟩ and ⟨xml⟩; empty: the whole body")
     response_key: ResponseKey | None = None
     success_when: tuple[Condition, ...] = ()
     errors: tuple[ErrorRule, ...] = ()
