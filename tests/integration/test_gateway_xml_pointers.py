@@ -228,3 +228,26 @@ def test_sf_xml_mode_pushes_feed_the_route_mapping(tmp_path: Path) -> None:
     # the same event as the JSON push carries, attribute for field
     assert record in from_json
     assert record["opCode"] == "80"
+
+
+def test_a_broken_xml_mode_push_is_a_finding_and_feeds_no_records(tmp_path: Path) -> None:
+    root = copy_example(tmp_path / "example")
+    pushes = root / "fixtures" / "cassettes" / "sf-fengqiao" / "pushes.yaml"
+    text = pushes.read_text(encoding="utf-8")
+    whole = "%3C%2FBody%3E%3C%2FRequest%3E"
+    assert text.count(whole) == 1
+    # the document cut off before its closing tags
+    pushes.write_text(text.replace(whole, ""), encoding="utf-8")
+    project = find_project(root, explicit=True)
+    catalog = ContractCatalog(project)
+    verifier = RecordedVerifier(project, catalog)
+    cassette = verifier.read(pushes)
+    assert not isinstance(cassette, Finding)
+    findings = [f for f in verifier.verify_cassette(cassette) if f.severity.name == "ERROR"]
+    assert [(f.code, f.location.pointer) for f in findings] == [
+        ("body.embedded-not-xml", "/content")]
+    path = root / "contracts" / "mappings" / "sf-fengqiao-route-to-hubspot-deal.yaml"
+    mapping = load_mapping(path, display=path.name)
+    records = list(recorded_records(verifier, catalog, cassette, mapping))
+    assert records
+    assert not [pointer for _, pointer, _ in records if "⟨xml⟩" in pointer]

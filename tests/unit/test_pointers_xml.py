@@ -138,3 +138,15 @@ def test_payload_of_agrees_with_open_on_any_text(parts: list[str], code: Any) ->
     opened = envelope.open(body)
     payload = envelope.payload_of(None)(body)
     assert payload == (opened.payload if opened.kind == "success" else MISSING)
+
+
+def test_drift_generalises_indexes_inside_xml_too() -> None:
+    from seamguard.drift.observe import generalise
+
+    body = {"content": ROUTES, "broken": "<a>"}
+    assert generalise(body, "/content⟨xml⟩/Request/Body/WaybillRoute/1/opCode") == \
+        "/content⟨xml⟩/Request/Body/WaybillRoute/*/opCode"
+    assert generalise(body, "/content⟨xml⟩/Request/Body/data⟨json⟩/a/0") == \
+        "/content⟨xml⟩/Request/Body/data⟨json⟩/a/*"
+    # text that is not XML: the rest is kept as written
+    assert generalise(body, "/broken⟨xml⟩/a/0") == "/broken⟨xml⟩/a/0"
