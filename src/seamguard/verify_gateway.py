@@ -169,7 +169,7 @@ class GatewayChecks:
                     return [standard]
             return opened.payload, opened.prefix
         if opened.problem is not None:
-            return [_not_json(opened.problem, make)]
+            return [_unreadable(opened.problem, make)]
         if opened.kind == "error":
             assert opened.error is not None
             return self._in_band(platform, body, opened, operation, make, contract,
@@ -285,7 +285,7 @@ class GatewayChecks:
         try:
             payload = resolve(body, pointer)
         except EmbeddedUnreadable as problem:
-            return [_not_json(problem, make)]
+            return [_unreadable(problem, make)]
         if payload is MISSING:
             return [make("push.unknown-envelope", _ERROR,
                          f"the push body has no payload at {pointer}, where {platform}'s wire "
@@ -533,7 +533,7 @@ _XML_PROBLEM = {"not-well-formed": "it is not well-formed XML ({})", "too-deep":
                 "unsafe": "it was refused unread: {}"}
 
 
-def _not_json(problem: EmbeddedUnreadable, make: MakeFinding) -> Finding:
+def _unreadable(problem: EmbeddedUnreadable, make: MakeFinding) -> Finding:
     """The finding for an envelope's ⟨json⟩ or ⟨xml⟩ step that met something else."""
     if isinstance(problem, EmbeddedNotXml):
         unsafe = problem.kind == "unsafe"
