@@ -217,7 +217,7 @@ class GatewayChecks:
             pointer=f"{REQUEST_PREFIX}/{rule.param}" if value is not None else None,
             hint=f"the platform did not take {rule.param} as sent (check its spelling and "
                  "case), or a proxy or client library changed the call or the answer; the "
-                 f"body was checked as the {got.upper()} it is")
+                 f"body is checked as the {got.upper()} it is where the contract declares one")
 
     # -- answer formats a request picks (TOP's simplify=true) -----------------------------------
 

@@ -6,12 +6,19 @@ from __future__ import annotations
 import json
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from seamguard.contracts.catalog import ContractCatalog
-from seamguard.findings import Finding
+from seamguard.findings import Finding, Location
 from seamguard.project import find_project
 from seamguard.verify import RecordedVerifier
+from seamguard.verify_gateway import GatewayChecks
 from seamguard.wire.profile import AnswerFormat
+from seamguard.wire.requests import Params
 from tests.integration.test_gateway_xml import (
     PDD_FORM,
     PDD_URL,
@@ -140,3 +147,44 @@ def test_answer_format_reads_values_without_regard_to_case() -> None:
     assert rule.asked({"data_type": ""}) == ("json", None)
     assert rule.asked({"data_type": "yaml"}) is None
     assert AnswerFormat(param="format").asked({}) is None
+
+
+_ASKED = {"XML": "xml", "xml": "xml", "JSON": "json", None: "json", "": "json", "YAML": None}
+_LABELS = {"application/xml;charset=UTF-8": "xml", "text/xml": "xml", "application/json": "json",
+           "application/problem+json": "json", "text/html": None, None: None}
+_HEADS = {"<r/>": "xml", '{"a": 1}': "json", "[1]": "json", "\ufeff  <r/>": "xml",
+          "oops": None, "": "same"}
+
+
+@pytest.fixture(scope="module")
+def pdd_checks(tmp_path_factory: pytest.TempPathFactory) -> GatewayChecks:
+    root = tmp_path_factory.mktemp("pdd")
+    verify_class(root, interaction(PDD_URL, PDD_FORM, PDD_PAGE_JSON))
+    return GatewayChecks(find_project(root, explicit=True))
+
+
+@settings(max_examples=120, deadline=None)
+@given(asked=st.sampled_from(sorted(_ASKED, key=str)), label=st.sampled_from(
+    sorted(_LABELS, key=str)), head=st.sampled_from(sorted(_HEADS)), raw=st.booleans())
+def test_the_finding_is_given_exactly_when_label_and_body_agree_on_the_other_format(
+        pdd_checks: GatewayChecks, asked: str | None, label: str | None, head: str,
+        raw: bool) -> None:
+    form = {k: v for k, v in PDD_FORM.items() if k != "data_type"}
+    if asked is not None:
+        form["data_type"] = asked
+    params = Params(PDD_URL, {"content-type": "application/x-www-form-urlencoded"},
+                    urlencode(form), "utf-8")
+    body: bytes | str = head.encode("utf-8") if raw else head
+
+    def make(code: str, severity: Any, message: str, **kwargs: Any) -> Finding:
+        return Finding(code=code, severity=severity, check="recorded", message=message,
+                       location=Location(pointer=kwargs.get("pointer")))
+
+    found = pdd_checks.format_finding("pdd", params, label, body, make)
+    kind, wanted = _LABELS[label], _ASKED[asked]
+    written = kind if _HEADS[head] == "same" else _HEADS[head]
+    expected = kind is not None and written == kind and wanted is not None and wanted != kind
+    assert (found is not None) == expected, (asked, label, head)
+    if found is not None:
+        assert found.code == "response.unexpected-format"
+        assert f"the answer is {kind.upper()}" in found.message  # type: ignore[union-attr]
