@@ -17,6 +17,10 @@ suite, ``tests/support/gateway.py``):
 parameters (and the JSON inside ``msgData``) against the request schema, opening the envelope,
 the in-band error rules, the payload and every embedded document against their schemas.
 
+**XML rows**: the TOP half alone, answered in JSON and then the same answers in XML
+(``format=xml``, ``text/xml``, as TOP writes them), verified by seamguard: their ratio is what
+reading XML costs over JSON.
+
 **Baseline** (what a person would write for exactly these two protocols): for each response,
 ``json.loads`` the body, ``json.loads`` the inner string (SF), pick the payload, and call a
 pre-compiled jsonschema-rs validator's ``is_valid`` on it and on each embedded document (TOP's
@@ -43,6 +47,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 sys.path.insert(0, str(ROOT))
 
 from tests.support.gateway import SETTINGS, gateway_project  # noqa: E402
+from tests.support.gateway_server import xml_answer  # noqa: E402
 from timing import best_of  # noqa: E402
 
 from seamguard.contracts.catalog import ContractCatalog  # noqa: E402
@@ -96,7 +101,25 @@ def _sf(rng: random.Random) -> Interaction:
 def _project(folder: Path, undeclared: str) -> Any:
     settings = SETTINGS.replace('cassettes = "cassettes"',
                                 f'cassettes = "cassettes"\nundeclared_fields = "{undeclared}"')
-    return find_project(gateway_project(folder, {}, settings=settings), explicit=True)
+    root = gateway_project(folder, {}, settings=settings)
+    # the XML answer declared beside the JSON one, with the same schema
+    contract = root / "contracts" / "taobao" / "2.0" / "openapi.yaml"
+    text = contract.read_text(encoding="utf-8")
+    declared = ('            application/json:\n'
+                '              schema: {$ref: "#/components/schemas/TradesSold"}\n')
+    assert declared in text
+    contract.write_text(text.replace(declared, declared + declared.replace(
+        "application/json", "text/xml")), encoding="utf-8")
+    return find_project(root, explicit=True)
+
+
+def _in_xml(item: Interaction) -> Interaction:
+    """A TOP call asking for XML (``format=xml``), answered in XML as TOP writes it."""
+    assert "format=json" in item.uri
+    return Interaction(item.index, item.method, item.uri.replace("format=json", "format=xml"),
+                       item.request_headers, item.request_body, item.status,
+                       {"content-type": "text/xml;charset=UTF-8"},
+                       xml_answer(json.loads(item.response_body)))  # type: ignore[arg-type]
 
 
 def _validators(contract: Contract, operation_path: str, method: str, closed: bool,
@@ -135,6 +158,10 @@ def _measure(tmp: Path, items: list[Interaction], repeats: int) -> float:
         project = _project(tmp / mode, mode)
         verifiers[mode] = RecordedVerifier(project, ContractCatalog(project))
     cassette = Cassette(path=tmp / "scaled.yaml", display="scaled.yaml", interactions=items)
+    tops = [item for item in items if "taobao" in item.uri]
+    top_json = Cassette(path=tmp / "top.yaml", display="top.yaml", interactions=tops)
+    top_xml = Cassette(path=tmp / "top-xml.yaml", display="top-xml.yaml",
+                       interactions=[_in_xml(item) for item in tops])
     catalog = verifiers["warning"].catalog
     top, sf = catalog.load("taobao", "2.0"), catalog.load("sf", "v2")
     assert isinstance(top, Contract)
@@ -147,8 +174,9 @@ def _measure(tmp: Path, items: list[Interaction], repeats: int) -> float:
     # Warm up (contracts load, validators compile) and check the cassette is clean: only the
     # notice that signatures went unchecked (no secret in the environment) may appear.
     for verifier in verifiers.values():
-        first = verifier.verify_cassette(cassette)
-        assert {f.code for f in first} <= {"signature.unchecked"}, first[:3]
+        for clean in (cassette, top_json, top_xml):
+            first = verifier.verify_cassette(clean)
+            assert {f.code for f in first} <= {"signature.unchecked"}, first[:3]
 
     def baseline(validators: dict[str, tuple[Any, Any, Any]], requests: bool) -> None:
         top_payload, top_attr, _ = validators["top"]
@@ -173,6 +201,8 @@ def _measure(tmp: Path, items: list[Interaction], repeats: int) -> float:
         "closed": lambda: baseline(closed, True),
         "seamguard": lambda: verifiers["warning"].verify_cassette(cassette),
         "seamguard-off": lambda: verifiers["off"].verify_cassette(cassette),
+        "top-json": lambda: verifiers["warning"].verify_cassette(top_json),
+        "top-xml": lambda: verifiers["warning"].verify_cassette(top_xml),
     }
     timed: dict[str, list[float]] = {name: [] for name in runs}
     # CPU seconds of this thread too: on a shared machine, wall-clock time also counts the time
@@ -196,6 +226,8 @@ def _measure(tmp: Path, items: list[Interaction], repeats: int) -> float:
         ("  the same loop with seamguard's closed validators", "closed"),
         ("seamguard verify_cassette (default: undeclared fields reported)", "seamguard"),
         ("seamguard verify_cassette, undeclared_fields = off", "seamguard-off"),
+        ("seamguard, the TOP half alone, answers in JSON", "top-json"),
+        ("seamguard, the TOP half alone, the same answers in XML (format=xml)", "top-xml"),
     ]
     cpu_base = min(cpu["baseline"])
     print(f"{'':74} {'best':>8} {'median':>8} {'calls/s':>9} {'ratio':>6} {'cpu':>7} "
@@ -210,6 +242,9 @@ def _measure(tmp: Path, items: list[Interaction], repeats: int) -> float:
     same_work = min(timed["seamguard"]) / min(timed["baseline+requests"])
     print(f"headline: seamguard / baseline = {ratio:.2f}x (target <= 1.50x); against the "
           f"baseline with the request side: {same_work:.2f}x")
+    print(f"XML: the TOP half in XML / the same in JSON = "
+          f"{min(timed['top-xml']) / min(timed['top-json']):.2f}x (CPU "
+          f"{min(cpu['top-xml']) / min(cpu['top-json']):.2f}x)")
     print(f"in CPU time (best of each row): seamguard / baseline = "
           f"{min(cpu['seamguard']) / cpu_base:.2f}x; against the baseline with the request "
           f"side: {min(cpu['seamguard']) / min(cpu['baseline+requests']):.2f}x")

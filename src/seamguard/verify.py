@@ -48,7 +48,7 @@ from seamguard.verify_path import PATH_HINT, PathParamChecks
 from seamguard.verify_plan import BodyPlan, OperationPlan
 from seamguard.verify_xml import read_xml, refusal, refusal_findings
 from seamguard.wire.envelope import InBandError
-from seamguard.wire.pointers import MISSING, escape
+from seamguard.wire.pointers import MISSING, escape, through_xml
 from seamguard.wire.requests import is_form
 from seamguard.xml_documents import XmlProblem, is_xml_media, loads_xml
 
@@ -245,7 +245,7 @@ class RecordedVerifier:
                     and not operation.webhook:
                 # profiled and mapped in the shape the contract describes
                 payload = rewrap(target.contract, media.schema, payload)[0]
-            if error is None and is_xml_media(media.media_type):
+            if error is None and through_xml(prefix, is_xml_media(media.media_type)):
                 # texts read as the types the contract declares, as a JSON answer has them
                 payload = typed_xml(target.contract, target.contract.schema(media.schema),
                                     payload)[0]
@@ -528,6 +528,12 @@ class RecordedVerifier:
         if not response.content:
             return
         content_type = interaction.response_headers.get("content-type")
+        if target.route.gateway:
+            unexpected = self.gateway.format_finding(
+                target.route.platform, target.route.params, content_type,
+                interaction.response_body, self._maker(where))
+            if unexpected is not None:
+                yield unexpected
         media = response.media(content_type)
         if media is None:
             yield self._finding(
@@ -582,7 +588,13 @@ class RecordedVerifier:
             yield from opened
             return
         instance, prefix = opened
+        back: Callable[[str], str] | None = None
+        if through_xml(prefix):  # the push's payload pointer steps into XML
+            instance, back = typed_xml(target.contract, target.contract.schema(media.schema),
+                                       instance)
         for violation in violations(target.contract, media.schema, instance):
+            if back is not None:
+                violation = replace(violation, pointer=back(violation.pointer))
             yield self._violation(violation, target.where, prefix)
 
     def _check_header(
@@ -668,7 +680,7 @@ class RecordedVerifier:
             variant = self.gateway.variant(target.route.platform, params)
             if variant is not None and variant.bare_lists and not target.operation.webhook:
                 instance, back = rewrap(contract, media.schema, instance)
-        if xml:
+        if through_xml(prefix, xml):  # an XML body, or a payload inside XML held by a string
             instance, typed_back = typed_xml(contract, contract.schema(media.schema), instance)
             back = typed_back if back is None else _then(typed_back, back)
         for violation in violations(contract, media.schema, instance):

@@ -22,6 +22,7 @@ from seamguard.contracts.bare_lists import rewrap
 from seamguard.contracts.embedded import inner
 from seamguard.contracts.forms import form_instance
 from seamguard.contracts.model import Contract, MediaSpec, Operation
+from seamguard.contracts.schema import is_json_media
 from seamguard.contracts.validation import Violation, violations, violations_of
 from seamguard.contracts.xml_typed import typed_xml
 from seamguard.findings import Finding, Severity
@@ -29,10 +30,11 @@ from seamguard.project import Project
 from seamguard.recordings.cassettes import Interaction
 from seamguard.recordings.routing import Route
 from seamguard.wire.envelope import Envelope, InBandError, Opened
-from seamguard.wire.pointers import MISSING, EmbeddedNotJson, resolve
+from seamguard.wire.pointers import MISSING, EmbeddedNotXml, EmbeddedUnreadable, resolve
 from seamguard.wire.profile import ResponseVariant, SigningSettings
 from seamguard.wire.requests import BodyProblem, Params, is_form
 from seamguard.wire.signing import SigningError, verify_signature
+from seamguard.xml_documents import is_xml_media
 
 __all__ = ["REQUEST_PREFIX", "GatewayChecks", "request_media"]
 
@@ -133,7 +135,7 @@ class GatewayChecks:
             pointer = self.project.settings.platforms[platform].wire.push.payload
             try:
                 payload = resolve(body, pointer) if pointer else body
-            except EmbeddedNotJson:
+            except EmbeddedUnreadable:
                 return None
             return None if payload is MISSING else (payload, pointer, None)
         envelope = self.envelope(platform, params)
@@ -167,7 +169,7 @@ class GatewayChecks:
                     return [standard]
             return opened.payload, opened.prefix
         if opened.problem is not None:
-            return [_not_json(opened.problem, make)]
+            return [_unreadable(opened.problem, make)]
         if opened.kind == "error":
             assert opened.error is not None
             return self._in_band(platform, body, opened, operation, make, contract,
@@ -183,6 +185,39 @@ class GatewayChecks:
             actual=_keys(body), pointer=opened.prefix or None,
             hint="the platform answered something else (a proxy, a maintenance page, another "
                  "API version), or the wire profile's [response] settings are wrong")]
+
+    # -- JSON or XML, as the request asks (TOP's format=xml, Pinduoduo's data_type=XML) ------
+
+    def format_finding(self, platform: str, params: Params | None, content_type: str | None,
+                       body: bytes | str | None, make: MakeFinding) -> Finding | None:
+        """``response.unexpected-format`` for an answer in JSON to a request asking for XML,
+        or the reverse; None otherwise. The answer's format is what its Content-Type and its
+        first character agree on: a body its Content-Type mislabels is the body finding's."""
+        rule = self.project.settings.platforms[platform].wire.response.answer_format
+        if rule is None or params is None:
+            return None
+        got = "xml" if is_xml_media(content_type) else "json" if is_json_media(
+            content_type) else None
+        if got is None or got != _written_as(body, got):
+            return None  # neither (an HTML page), or mislabelled: other findings say it
+        try:
+            asked = rule.asked(params.merged())
+        except BodyProblem:
+            return None  # reported where the body is read
+        if asked is None or asked[0] == got:
+            return None
+        kind, value = asked
+        how = f"{rule.param}={value}" if value is not None else \
+            f"no {rule.param}, so the default {kind.upper()}"
+        return make(
+            "response.unexpected-format", _ERROR,
+            f"the request asks for {kind.upper()} ({how}), but the answer is {got.upper()} "
+            f"(Content-Type {content_type})",
+            expected=f"{kind.upper()} ({how})", actual=f"{got.upper()} ({content_type})",
+            pointer=f"{REQUEST_PREFIX}/{rule.param}" if value is not None else None,
+            hint=f"the platform did not take {rule.param} as sent (check its spelling and "
+                 "case), or a proxy or client library changed the call or the answer; the "
+                 f"body is checked as the {got.upper()} it is where the contract declares one")
 
     # -- answer formats a request picks (TOP's simplify=true) -----------------------------------
 
@@ -249,8 +284,8 @@ class GatewayChecks:
             return body, ""
         try:
             payload = resolve(body, pointer)
-        except EmbeddedNotJson as problem:
-            return [_not_json(problem, make)]
+        except EmbeddedUnreadable as problem:
+            return [_unreadable(problem, make)]
         if payload is MISSING:
             return [make("push.unknown-envelope", _ERROR,
                          f"the push body has no payload at {pointer}, where {platform}'s wire "
@@ -460,6 +495,16 @@ def _verdict(signing: SigningSettings, values: Mapping[str, str], secret: str, s
                  "another secret or algorithm, or changed a parameter after signing")
 
 
+def _written_as(body: bytes | str | None, claimed: str) -> str | None:
+    """``xml`` or ``json`` as a body's first character says (``claimed`` for an empty body)."""
+    head = body[:64] if body is not None else ""
+    text = head.decode("latin-1") if isinstance(head, bytes) else head
+    text = text.lstrip("\ufeff\xef\xbb\xbf \t\r\n")
+    if not text:
+        return claimed
+    return "xml" if text[0] == "<" else "json" if text[0] in "{[" else None
+
+
 def _signature_pointer(signing: SigningSettings) -> str:
     """Where the signature travels (or should have), as a finding's pointer."""
     if signing.signature.places == ("header",):
@@ -484,7 +529,21 @@ def _request_violation(violation: Violation, make: MakeFinding) -> Finding:
                 pointer=REQUEST_PREFIX + violation.pointer)
 
 
-def _not_json(problem: EmbeddedNotJson, make: MakeFinding) -> Finding:
+_XML_PROBLEM = {"not-well-formed": "it is not well-formed XML ({})", "too-deep": "it is {}",
+                "unsafe": "it was refused unread: {}"}
+
+
+def _unreadable(problem: EmbeddedUnreadable, make: MakeFinding) -> Finding:
+    """The finding for an envelope's ⟨json⟩ or ⟨xml⟩ step that met something else."""
+    if isinstance(problem, EmbeddedNotXml):
+        unsafe = problem.kind == "unsafe"
+        return make("body.embedded-unsafe-xml" if unsafe else "body.embedded-not-xml", _ERROR,
+                    f"{problem.pointer} should hold an XML document inside a string, but "
+                    + _XML_PROBLEM.get(problem.kind, "{}").format(problem.reason),
+                    actual=None if unsafe else problem.value,
+                    pointer=problem.pointer,
+                    hint="the envelope's ⟨xml⟩ step needs a string holding XML here" if not
+                    unsafe else None)
     return make("body.embedded-not-json", _ERROR,
                 f"{problem.pointer} should hold a JSON document inside a string, but "
                 f"{problem.reason}", actual=problem.value, pointer=problem.pointer,

@@ -23,7 +23,9 @@ from seamguard.contracts.embedded import Inner, Site, inner, sites_of
 from seamguard.contracts.forms import coerce_text, form_types
 from seamguard.contracts.forms import typed_coerce as coerce
 from seamguard.contracts.model import Contract, Operation, ResponseSpec, SchemaRef
+from seamguard.contracts.schema import is_json_media
 from seamguard.contracts.validation import violations, violations_of
+from seamguard.contracts.xml_typed import typed_xml
 from seamguard.documents import (
     DEFAULT_MAX_DEPTH,
     loads_embedded,
@@ -34,10 +36,11 @@ from seamguard.project import PlatformSettings, Project
 from seamguard.recordings.cassettes import Interaction, decode_body
 from seamguard.recordings.routing import Router
 from seamguard.verify_gateway import GatewayChecks, request_media
-from seamguard.wire.pointers import MISSING
+from seamguard.wire.pointers import MISSING, format_steps, through_xml
 from seamguard.wire.profile import ParamLocation, SigningSettings, WireProfile
 from seamguard.wire.requests import BodyProblem, Params, is_form
 from seamguard.wire.signing import SigningError, verify_signature
+from seamguard.xml_documents import XmlProblem, is_xml_media, loads_xml
 
 __all__ = ["GatewayPlans"]
 
@@ -47,17 +50,28 @@ _BOUND = 10_000  # plans and URL heads remembered
 _FEW = 64  # Content-Types remembered per operation
 
 
+def _answer_kind(content_type: str | None) -> str | None:
+    """``xml``, ``json`` or None (neither) for an answer's Content-Type, as the full check
+    judges it (``GatewayChecks.format_finding``)."""
+    if is_xml_media(content_type):
+        return "xml"
+    return "json" if is_json_media(content_type) else None
+
+
 class _Document:
     """A payload schema with its embedded-document sites: ``clean(instance)`` is
     ``not violations(contract, ref, instance)`` for the instances it accepts, and False
     (ask the full check) for the rest."""
 
-    __slots__ = ("check", "contract", "inner", "key", "sites", "validator")
+    __slots__ = ("check", "contract", "inner", "key", "schema", "sites", "validator", "xml")
 
     def __init__(self, contract: Contract, validator: Any,
-                 sites: tuple[tuple[Site, Inner], ...]) -> None:
+                 sites: tuple[tuple[Site, Inner], ...], schema: Any = None,
+                 xml: bool = False) -> None:
         self.contract = contract
         self.validator = validator
+        self.schema = schema  # the payload schema itself, to type an XML-derived payload by
+        self.xml = xml  # the answer is XML
         # (the one field holding JSON, or None: the site's path; the path; the inner schema;
         # its validator as a _Document)
         self.sites = tuple(
@@ -71,9 +85,10 @@ class _Document:
         self.inner = bool(sites)
 
     @classmethod
-    def of(cls, contract: Contract, ref: SchemaRef) -> _Document:
+    def of(cls, contract: Contract, ref: SchemaRef, xml: bool = False) -> _Document:
         return cls(contract, contract.validator(ref),
-                   tuple((site, inner(contract, site.schema)) for site in sites_of(contract, ref)))
+                   tuple((site, inner(contract, site.schema)) for site in sites_of(contract, ref)),
+                   contract.schema(ref), xml)
 
     def valid(self, instance: Any) -> bool:
         """``validator.is_valid(instance)``, binding the compiled validator the first time."""
@@ -190,18 +205,19 @@ class _Response:
 class _Plan:
     """Everything a clean call of one operation needs, resolved once."""
 
-    __slots__ = ("contract", "operation", "payload", "platform", "requests", "responses",
-                 "secret", "signing")
+    __slots__ = ("contract", "operation", "payload", "platform", "prefix", "requests",
+                 "responses", "secret", "signing")
 
     def __init__(self, contract: Contract, operation: Operation, platform: str,
                  signing: SigningSettings | None,
-                 payload: Callable[..., Any] | None) -> None:
+                 payload: Callable[..., Any] | None, prefix: str = "") -> None:
         self.contract = contract
         self.operation = operation
         self.platform = platform
         self.signing = signing
         self.secret: str | None = None  # read when first needed
         self.payload = payload  # the envelope's payload (MISSING: not a success); None: body
+        self.prefix = prefix  # the payload's pointer (``⟨xml⟩`` in it: the payload is XML)
         self.requests: dict[str | None, _Request | None] = {}
         self.responses: dict[int, _Response | None] = {}
 
@@ -311,6 +327,13 @@ class GatewayPlans:
             return False
         if wire.response.variants and self._gateway.variant(gateway.name, params) is not None:
             return False  # another answer format (simplify=true): the full check reads it
+        asked: str | None = None  # JSON or XML, when the request says (format=xml)
+        if wire.response.answer_format is not None:
+            try:
+                found = wire.response.answer_format.asked(params.merged())
+            except BodyProblem:
+                return False
+            asked = found[0] if found is not None else None
         which = (gateway.name, version, interaction.method, path, name)
         try:
             plan = self._plans[which]
@@ -340,7 +363,7 @@ class GatewayPlans:
         if plan.signing is not None and (plan.secret != "" or plan.platform not in self._gateway
                                          .unchecked) and not self._signature_clean(plan, params):
             return False  # (without a secret, clean once the full check said so: below)
-        return self._response_clean(plan, interaction)
+        return self._response_clean(plan, interaction, asked)
 
     def _place(self, uri: str, head: str) -> tuple[_Gateway, str | None, str] | None:
         """The gateway platform of a URL and the version it writes; None: not a gateway call."""
@@ -384,7 +407,8 @@ class GatewayPlans:
         except SigningError:
             return False
 
-    def _response_clean(self, plan: _Plan, interaction: Interaction) -> bool:
+    def _response_clean(self, plan: _Plan, interaction: Interaction,
+                        asked: str | None = None) -> bool:
         status = interaction.status
         try:
             response = plan.responses[status]
@@ -405,6 +429,8 @@ class GatewayPlans:
         if not response.content:
             return True
         content_type = headers.get("content-type")
+        if asked is not None and asked != _answer_kind(content_type):
+            return False  # JSON to a request asking for XML, or the reverse
         try:
             document = response.media[content_type]
         except KeyError:
@@ -420,17 +446,26 @@ class GatewayPlans:
                 return False
         if not text or not text.strip():
             return False
-        try:
-            body, screened = loads_json_screened(text, self._max_depth)
-        except ValueError:
-            return False
-        # What is embedded in the body is read with the default depth limit: the body's screen
-        # holds for it when the body's own limit is no larger.
-        screened = screened and self._screens_embedded
+        if document.xml:  # read as the full check reads it (verify_xml.read_xml)
+            try:
+                body, screened = loads_xml(text, max_depth=self._max_depth), False
+            except XmlProblem:
+                return False
+        else:
+            try:
+                body, screened = loads_json_screened(text, self._max_depth)
+            except ValueError:
+                return False
+            # What is embedded in the body is read with the default depth limit: the body's
+            # screen holds for it when the body's own limit is no larger.
+            screened = screened and self._screens_embedded
         if plan.payload is not None:
             body = plan.payload(body, screened)
             if body is MISSING:
                 return False
+        if through_xml(plan.prefix, document.xml):
+            # XML has only text: typed by the schema first, as the full check types it
+            body = typed_xml(plan.contract, document.schema, body)[0]
         return document.clean(body, screened)
 
     def _header_clean(self, contract: Contract, ref: SchemaRef, value: str) -> bool:
@@ -455,8 +490,12 @@ class GatewayPlans:
         if operation is None or operation.webhook:
             return None
         envelope = self._gateway.envelope(gateway.name)
-        payload = envelope.payload_of(operation.gateway_name) if envelope is not None else None
-        return _Plan(contract, operation, gateway.name, wire.signing, payload)
+        if envelope is None:
+            return _Plan(contract, operation, gateway.name, wire.signing, None)
+        steps = envelope.payload_steps(operation.gateway_name)
+        return _Plan(contract, operation, gateway.name, wire.signing,
+                     envelope.payload_of(operation.gateway_name),
+                     format_steps(steps) if steps is not None else "")
 
     def _request(self, plan: _Plan, content_type: str | None) -> _Request | None:
         if not plan.operation.request:
@@ -471,6 +510,9 @@ class GatewayPlans:
     def _response_document(plan: _Plan, spec: ResponseSpec,
                            content_type: str | None) -> _Document | None:
         media = spec.media(content_type)
-        if media is None or media.schema is None or not media.is_json:
+        if media is None or media.schema is None:
             return None  # nothing to prove it clean with: the full check decides
-        return _Document.of(plan.contract, media.schema)
+        xml = is_xml_media(media.media_type)
+        if not (media.is_json or xml):
+            return None
+        return _Document.of(plan.contract, media.schema, xml)

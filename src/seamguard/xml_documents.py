@@ -70,8 +70,13 @@ class XmlProblem(ValueError):
 
 
 def _local(name: str) -> str:
-    """``{urn:x}trade`` or ``ns:trade`` → ``trade``."""
+    """``{urn:x}trade``, ``urn:x}trade`` (as expat writes it) or ``ns:trade`` → ``trade``."""
+    if "}" not in name and ":" not in name:
+        return name  # the usual case, checked first: this runs for every element
     return name.rsplit("}", 1)[-1].rsplit(":", 1)[-1]
+
+
+_NONE: dict[str, str] = {}  # the attributes of an element without any (shared, never changed)
 
 
 class _Frame:
@@ -79,9 +84,13 @@ class _Frame:
 
     def __init__(self, name: str, attributes: dict[str, str]) -> None:
         self.name = name
-        self.is_list = attributes.get("list", "").strip().lower() == "true"
-        self.attributes = {_local(k): v for k, v in attributes.items()
-                           if not (self.is_list and k == "list")}
+        if attributes:
+            self.is_list = attributes.get("list", "").strip().lower() == "true"
+            self.attributes = {_local(k): v for k, v in attributes.items()
+                               if not (self.is_list and k == "list")}
+        else:
+            self.is_list = False
+            self.attributes = _NONE
         self.children: list[tuple[str, Any]] = []
         self.text: list[str] = []
 
@@ -117,6 +126,13 @@ class _Builder:
             raise XmlProblem("too-deep", f"nested deeper than {self.max_depth} elements")
         self.stack.append(_Frame(_local(tag), attrib))
 
+    def expat_start(self, tag: str, attributes: list[str]) -> None:
+        """``start`` as expat calls it (ordered attributes: name, value, name, value…)."""
+        if len(self.stack) >= self.max_depth:
+            raise XmlProblem("too-deep", f"nested deeper than {self.max_depth} elements")
+        self.stack.append(_Frame(_local(tag), dict(zip(attributes[::2], attributes[1::2],
+                                                       strict=True)) if attributes else _NONE))
+
     def end(self, tag: str) -> None:
         frame = self.stack.pop()
         if self.stack:
@@ -146,6 +162,13 @@ def loads_xml(text: str, *, max_depth: int = 128) -> dict[str, Any]:
     builder = _Builder(max_depth)
     parser = DefusedXMLParser(target=builder, forbid_dtd=True, forbid_entities=True,
                               forbid_external=True)
+    # The builder takes expat's element events itself: ElementTree's layer in between only
+    # rewrites names and attributes the builder reads as they come. defusedxml's handlers
+    # (DTDs, entities, external references) stay as it set them.
+    expat = getattr(parser, "parser", None)
+    if expat is not None and getattr(expat, "ordered_attributes", False):
+        expat.StartElementHandler = builder.expat_start
+        expat.EndElementHandler = builder.end
     try:
         parser.feed(text.encode("utf-8", "surrogatepass"))
         parser.close()

@@ -188,3 +188,50 @@ def test_any_text_reads_or_is_a_problem(text: str) -> None:
     if kind is None:
         assert isinstance(document, dict)
         assert len(document) == 1
+
+
+def _tree(element: Any) -> Any:
+    """The convention, written as a walk over a parsed tree: a reference for the streaming
+    builder (which sees expat's events, names and attributes as expat writes them)."""
+    def local(name: str) -> str:
+        return name.rsplit("}", 1)[-1].rsplit(":", 1)[-1]
+
+    is_list = element.attrib.get("list", "").strip().lower() == "true"
+    attributes = {local(k): v for k, v in element.attrib.items()
+                  if not (is_list and k == "list")}
+    children = [(local(child.tag), _tree(child)) for child in element]
+    text = (element.text or "") + "".join(child.tail or "" for child in element)
+    if not children and not attributes and not is_list:
+        return text if text.strip() else ""
+    names = [name for name, _ in children]
+    out: dict[str, Any] = {f"@{k}" if k in names else k: v for k, v in attributes.items()}
+    for name, child in children:
+        if is_list or names.count(name) > 1:
+            out.setdefault(name, []).append(child)
+        else:
+            out[name] = child
+    if text.strip():
+        out["#text"] = text
+    return out
+
+
+_PIECES = st.sampled_from([
+    "<a>", "</a>", "<b>", "</b>", '<c list="true">', "</c>", "<d/>", '<e x="1" b="2"/>',
+    '<n:f xmlns:n="urn:n" n:y="3">', "</n:f>", '<g xmlns="urn:g">', "</g>", "t", " ",
+    "<![CDATA[<x> & y]]>", "<!-- c -->", "&amp;", "中文", '<b list="false">', "\n"])
+
+
+@given(st.lists(_PIECES, max_size=16))
+def test_the_streaming_reader_agrees_with_a_tree_walk(pieces: list[str]) -> None:
+    """Names with and without namespaces, attributes (with `list`), mixed text, CDATA and
+    comments read the same as a walk over defusedxml's tree of the same text."""
+    from defusedxml.ElementTree import fromstring
+
+    text = "<root>" + "".join(pieces) + "</root>"
+    try:
+        tree = fromstring(text)
+    except Exception:  # not well-formed: the reader says so too
+        with pytest.raises(XmlProblem):
+            loads_xml(text)
+        return
+    assert loads_xml(text) == {"root": _tree(tree)}

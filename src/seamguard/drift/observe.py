@@ -27,7 +27,7 @@ from seamguard.contracts.model import Contract, SchemaRef
 from seamguard.contracts.validation import Violation, json_type, violations
 from seamguard.documents import escape_pointer, pointer_to_path
 from seamguard.findings import Finding, Location, Severity
-from seamguard.wire.pointers import MARK, EmbeddedNotJson, inner_document
+from seamguard.wire.pointers import MARK, XML_MARK, EmbeddedUnreadable, inner_document
 
 if TYPE_CHECKING:
     from seamguard.checks import RunContext
@@ -211,14 +211,15 @@ def generalise(body: Any, pointer: str) -> str:
             node = node[index] if index < len(node) else None
         else:
             out.append(token)
-            embedded = token.endswith(MARK)
-            key = (token[: -len(MARK)] if embedded else token).replace("~1", "/").replace(
+            mark = MARK if token.endswith(MARK) else XML_MARK if token.endswith(XML_MARK) \
+                else ""
+            key = (token[: -len(mark)] if mark else token).replace("~1", "/").replace(
                 "~2", "⟨").replace("~0", "~")
             node = node.get(key) if isinstance(node, dict) else None
-            if embedded:  # continue inside the JSON document the string holds
+            if mark:  # continue inside the JSON (or XML) document the string holds
                 try:
-                    node = inner_document(node, "")
-                except EmbeddedNotJson:
+                    node = inner_document(node, "", mark == XML_MARK)
+                except EmbeddedUnreadable:
                     node = None
     return "".join("/" + token for token in out)
 

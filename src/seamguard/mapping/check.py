@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from seamguard.contracts.catalog import ContractCatalog
 from seamguard.contracts.model import Contract
 from seamguard.contracts.validation import violations
+from seamguard.contracts.xml_typed import typed_xml
 from seamguard.documents import escape_pointer
 from seamguard.errors import UsageError
 from seamguard.findings import Finding, Location, Severity
@@ -19,7 +20,7 @@ from seamguard.mapping.lint import CHECK_ID, lint_mapping
 from seamguard.mapping.spec import LoadedMapping, RecordSource, load_mapping
 from seamguard.recordings.cassettes import Cassette, Interaction
 from seamguard.verify import RecordedBody, RecordedVerifier
-from seamguard.wire.pointers import EmbeddedNotJson, PointerSyntaxError, descend
+from seamguard.wire.pointers import XML_MARK, EmbeddedUnreadable, PointerSyntaxError, descend
 
 if TYPE_CHECKING:
     from seamguard.checks import RunContext
@@ -182,8 +183,9 @@ def recorded_records(
 
     Bodies are read as the recorded check reads them: routed to their operation (a gateway
     operation by name), their envelope opened. ``at`` selects inside the business payload (``*``
-    takes each element, ``⟨json⟩`` continues inside a JSON string); the pointer returned is
-    into the whole recorded body.
+    takes each element, ``⟨json⟩`` and ``⟨xml⟩`` continue inside a JSON or XML string); the
+    pointer returned is into the whole recorded body. A record read from XML takes the types
+    the mapping's source schema declares, as an XML answer's payload does.
     """
     source = mapping.spec.source
     for found in verifier.bodies(cassette):
@@ -196,10 +198,16 @@ def recorded_records(
                 continue
             try:
                 records = list(descend(found.payload, recorded.at))
-            except (EmbeddedNotJson, PointerSyntaxError):
-                continue  # the recorded check reports strings that are not JSON
-            yield from ((found.interaction, found.prefix + pointer, record)
-                        for pointer, record in records if isinstance(record, dict))
+            except (EmbeddedUnreadable, PointerSyntaxError):
+                continue  # the recorded check reports strings that are not JSON or XML
+            for pointer, record in records:
+                if not isinstance(record, dict):
+                    continue
+                if XML_MARK in pointer:  # XML has only text: read it as the schema types it
+                    contract = found.contract
+                    record = typed_xml(contract, contract.schema(contract.root(
+                        source.schema_)), record)[0]
+                yield found.interaction, found.prefix + pointer, record
 
 
 def _selected(recorded: RecordSource, found: RecordedBody) -> bool:

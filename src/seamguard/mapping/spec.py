@@ -57,8 +57,8 @@ class RecordSource(_Model):
                                   "'POST /router/rest#taobao.trades.sold.get'")
     status: str = "200"
     at: str = Field("", description="JSON pointer into the business payload (inside the "
-                    "platform's envelope); '*' takes each element, ⟨json⟩ continues inside "
-                    "a JSON string")
+                    "platform's envelope); '*' takes each element, ⟨json⟩ and ⟨xml⟩ continue "
+                    "inside a JSON or XML string")
 
     @field_validator("at")
     @classmethod

@@ -11,6 +11,11 @@ opens one parsed body into one of three outcomes:
 Error rules are tried before the success envelope: TOP's ``error_response`` never holds a
 ``*_response`` key, but SF's inner ``success: false`` sits beside a present ``msgData``.
 
+Pointers may continue inside a JSON (``⟨json⟩``) or an XML (``⟨xml⟩``) document held by a
+string: an XML-mode push's ``/content⟨xml⟩/Request/Head``. XML has only text, so a condition on
+a value inside XML compares text (``equals = "ERR"``; a number compares equal to the text
+writing it, a boolean to no text).
+
 A condition's pointer may hold ``*`` for "any key or element" (JD's business verdict sits at
 ``/<key>_responce/<a result object named per operation>/apiResult/success``); the condition holds
 when it holds at one place the pointer reaches, and the error's other pointers take the same keys
@@ -26,10 +31,10 @@ from typing import Any, Literal, NamedTuple
 
 from seamguard.documents import loads_embedded, loads_json
 from seamguard.wire.pointers import (
-    MARK,
     MISSING,
-    EmbeddedNotJson,
+    EmbeddedUnreadable,
     Step,
+    escape,
     format_steps,
     inner_document,
     parse,
@@ -80,7 +85,7 @@ class Opened(NamedTuple):
     payload: Any = MISSING
     prefix: str = ""
     error: InBandError | None = None
-    problem: EmbeddedNotJson | None = None
+    problem: EmbeddedUnreadable | None = None
 
 
 class Envelope:
@@ -167,7 +172,7 @@ class Envelope:
                 if _holds_at(body, success_steps, condition, memo) is None:
                     return Opened("unknown", prefix=self._prefix(steps))
             payload = resolve(body, steps, memo) if steps else body
-        except EmbeddedNotJson as problem:
+        except EmbeddedUnreadable as problem:
             return Opened("unknown", problem=problem)
         if payload is MISSING:
             return Opened("unknown", prefix=self._prefix(steps))
@@ -181,6 +186,15 @@ class Envelope:
         steps = self.payload_steps(operation)
         if steps is None:
             return lambda body, screened=False: MISSING
+        if any(step.xml for pointer in (steps, *(at for rule in self._rules_for(operation)
+                                                 for at, _ in rule.when),
+                                        *(at for at, _ in self._success))
+               for step in pointer):
+            # XML inside a string (rare): read the way open() reads it
+            def through_open(body: Any, screened: bool = False) -> Any:
+                opened = self.open(body, operation)
+                return opened.payload if opened.kind == "success" else MISSING
+            return through_open
         documents: dict[tuple[Step, ...], int] = {}  # embedded documents, numbered
 
         def condition(steps: tuple[Step, ...], test: Condition) -> _Condition:
@@ -424,7 +438,7 @@ def _places(node: Any, steps: tuple[Step, ...], done: tuple[Step, ...],
         keys = list(node) if isinstance(node, dict) else \
             [str(i) for i in range(len(node))] if isinstance(node, list) else []
         for key in keys:
-            yield from _places(node, (Step(key, step.embedded), *rest), done, memo)
+            yield from _places(node, (step._replace(key=key), *rest), done, memo)
         return
     concrete = (*done, step)
     value = resolve(node, (step,)) if not step.embedded else MISSING
@@ -434,7 +448,8 @@ def _places(node: Any, steps: tuple[Step, ...], done: tuple[Step, ...],
             child = resolve(node, (Step(step.key),))
             if child is MISSING:
                 return
-            known = memo[concrete] = inner_document(child, format_steps(concrete)[: -len(MARK)])
+            known = memo[concrete] = inner_document(
+                child, format_steps(done) + "/" + escape(step.key), step.xml)
         value = known
     if value is not MISSING:
         yield from _places(value, rest, concrete, memo)
@@ -458,7 +473,7 @@ def _anywhere(steps: tuple[Step, ...], condition: Condition) -> Callable[[Any], 
     def test(body: Any) -> bool:
         try:
             return _holds_at(body, steps, condition, {}) is not None
-        except EmbeddedNotJson:
+        except EmbeddedUnreadable:
             raise _NotJson from None
     return test
 
@@ -469,7 +484,7 @@ def _bind(steps: tuple[Step, ...], bound: tuple[Step, ...]) -> tuple[Step, ...]:
     for index, step in enumerate(steps):
         if step.key == WILD and index < len(bound) and \
                 [s.key for s in out[:index]] == [s.key for s in bound[:index]]:
-            out[index] = Step(bound[index].key, step.embedded)
+            out[index] = step._replace(key=bound[index].key)
     return tuple(out)
 
 
@@ -527,7 +542,7 @@ def _error(body: Any, rule: _Rule, memo: dict[tuple[Step, ...], Any],
                     value = resolve(body, steps, memo)
             else:
                 value = resolve(body, steps, memo)
-        except EmbeddedNotJson:
+        except EmbeddedUnreadable:
             return None
         return None if value is MISSING else value
 

@@ -1,13 +1,18 @@
-"""JSON pointers that continue inside JSON documents embedded in strings.
+"""JSON pointers that continue inside documents embedded in strings.
 
-RFC 6901 pointers, extended by one marker: a token followed by ``⟨json⟩`` (U+27E8, U+27E9)
-says "this value is a string holding a JSON document; continue inside it"::
+RFC 6901 pointers, extended by two markers: a token followed by ``⟨json⟩`` (U+27E8, U+27E9)
+says "this value is a string holding a JSON document; continue inside it", and one followed by
+``⟨xml⟩`` says the same of an XML document, read as ``seamguard.xml_documents`` reads XML
+bodies (safely: no DTD or entities, at most ``EMBEDDED_XML_DEPTH`` levels deep)::
 
     /apiResultData⟨json⟩/msgData/routeResps/0
+    /content⟨xml⟩/Request/Body/WaybillRoute/mailno
 
 Escapes are RFC 6901's (``~0`` for ``~``, ``~1`` for ``/``) plus ``~2`` for a literal ``⟨``, so
-a key that itself ends in ``⟨json⟩`` stays addressable. :func:`descend` also accepts ``*`` as a
-token meaning "each element of an array" (mapping selectors use it).
+a key that itself ends in ``⟨json⟩`` or ``⟨xml⟩`` stays addressable. :func:`descend` also
+accepts ``*`` as a token meaning "each element of an array" (mapping selectors use it); inside
+an XML document, where a list of one cannot be told from a single element, ``*`` takes a single
+element as itself.
 
 One home for this syntax: findings, envelopes, drift, ``map explain`` and mapping selectors all
 parse and print pointers here.
@@ -20,26 +25,31 @@ from collections.abc import Iterator
 from typing import Any, NamedTuple
 
 from seamguard.documents import loads_json
+from seamguard.xml_documents import XmlProblem, loads_xml
 
 __all__ = [
+    "EMBEDDED_XML_DEPTH",
     "MARK",
     "MISSING",
     "XML_MARK",
     "EmbeddedNotJson",
+    "EmbeddedNotXml",
+    "EmbeddedUnreadable",
     "PointerSyntaxError",
     "Step",
     "descend",
     "escape",
     "format_steps",
     "inner_document",
+    "mark_of",
     "parse",
     "resolve",
+    "through_xml",
 ]
 
 MARK = "⟨json⟩"
-# Where a validation finding continues inside an XML document held by a string
-# (``/content⟨xml⟩/Request/Body/WaybillRoute/mailno``); reported, not yet read by descend.
 XML_MARK = "⟨xml⟩"
+EMBEDDED_XML_DEPTH = 128  # as for XML inside strings declared with contentSchema
 MISSING: Any = type("Missing", (), {"__repr__": lambda self: "MISSING"})()
 
 
@@ -47,27 +57,52 @@ class PointerSyntaxError(ValueError):
     """The text is not a pointer (it must be empty or start with ``/``)."""
 
 
-class EmbeddedNotJson(ValueError):
-    """A ``⟨json⟩`` step met a value that is not a string holding JSON.
+class EmbeddedUnreadable(ValueError):
+    """A ``⟨json⟩`` or ``⟨xml⟩`` step met a value that is not a string holding that document.
 
     Attributes:
         pointer: Where the value is (up to and without the marker).
         value: The value found there.
-        reason: Why it is not JSON (the parser's message, or the value's type).
+        reason: Why it cannot be read (the parser's message, or the value's type).
     """
 
+    what = "a document"
+
     def __init__(self, pointer: str, value: Any, reason: str) -> None:
-        super().__init__(f"{pointer or '/'} is not a JSON document inside a string: {reason}")
+        super().__init__(f"{pointer or '/'} is not {self.what} inside a string: {reason}")
         self.pointer = pointer
         self.value = value
         self.reason = reason
 
 
+class EmbeddedNotJson(EmbeddedUnreadable):
+    """A ``⟨json⟩`` step met a value that is not a string holding JSON."""
+
+    what = "a JSON document"
+
+
+class EmbeddedNotXml(EmbeddedUnreadable):
+    """An ``⟨xml⟩`` step met a value that is not a string holding XML it may read.
+
+    Attributes:
+        kind: ``not-well-formed``, ``unsafe`` (a DTD or entity declaration), ``too-deep``, or
+            ``not-text`` (the value is not a string).
+    """
+
+    what = "an XML document"
+
+    def __init__(self, pointer: str, value: Any, reason: str, kind: str) -> None:
+        super().__init__(pointer, value, reason)
+        self.kind = kind
+
+
 class Step(NamedTuple):
-    """One token of a pointer: the key (or index) and whether JSON inside it follows."""
+    """One token of a pointer: the key (or index), whether a document inside it follows, and
+    whether that document is XML (else JSON)."""
 
     key: str
     embedded: bool = False
+    xml: bool = False
 
 
 def escape(key: str) -> str:
@@ -95,16 +130,34 @@ def parse(pointer: str) -> tuple[Step, ...]:
         raise PointerSyntaxError(f"not a JSON pointer: {pointer!r} (it must start with /)")
     steps = []
     for token in pointer[1:].split("/"):
-        embedded = token.endswith(MARK)
-        if embedded:
-            token = token[: -len(MARK)]
-        steps.append(Step(_unescape(token), embedded))
+        if token.endswith(MARK):
+            steps.append(Step(_unescape(token[: -len(MARK)]), True))
+        elif token.endswith(XML_MARK):
+            steps.append(Step(_unescape(token[: -len(XML_MARK)]), True, True))
+        else:
+            steps.append(Step(_unescape(token)))
     return tuple(steps)
+
+
+def mark_of(step: Step) -> str:
+    """The marker written after a step's token (``""`` when no document follows)."""
+    return (XML_MARK if step.xml else MARK) if step.embedded else ""
 
 
 def format_steps(steps: tuple[Step, ...] | list[Step]) -> str:
     """The pointer text of some steps."""
-    return "".join(f"/{escape(s.key)}{MARK if s.embedded else ''}" for s in steps)
+    return "".join(f"/{escape(s.key)}{mark_of(s)}" for s in steps)
+
+
+def through_xml(pointer: str, outer: bool = False) -> bool:
+    """Is what ``pointer`` reaches read from XML? Its last embedded document decides; without
+    one, the outer document's format (``outer``: it is XML)."""
+    if "⟩" not in pointer:
+        return outer
+    for step in reversed(parse(pointer)):
+        if step.embedded:
+            return step.xml
+    return outer
 
 
 def _child(node: Any, key: str) -> Any:
@@ -115,15 +168,24 @@ def _child(node: Any, key: str) -> Any:
     return MISSING
 
 
-def inner_document(value: Any, pointer: str) -> Any:
-    """The JSON document inside a string value.
+def inner_document(value: Any, pointer: str, xml: bool = False) -> Any:
+    """The JSON (or, with ``xml``, XML) document inside a string value.
 
     Raises:
         EmbeddedNotJson: the value is not a string, or its text is not JSON.
+        EmbeddedNotXml: with ``xml``: the value is not a string, or its text is not XML that
+            may be read (not well-formed, a DTD or entities, nested too deep).
     """
     if not isinstance(value, str):
         kind = "null" if value is None else type(value).__name__
+        if xml:
+            raise EmbeddedNotXml(pointer, value, f"found {kind}, not a string", "not-text")
         raise EmbeddedNotJson(pointer, value, f"found {kind}, not a string")
+    if xml:
+        try:
+            return loads_xml(value, max_depth=EMBEDDED_XML_DEPTH)
+        except XmlProblem as problem:
+            raise EmbeddedNotXml(pointer, value, problem.reason, problem.kind) from None
     try:
         return loads_json(value)
     except json.JSONDecodeError as exc:
@@ -143,7 +205,8 @@ def resolve(document: Any, pointer: str | tuple[Step, ...],
             them; pass the same dict to resolve several pointers without parsing twice.
 
     Raises:
-        EmbeddedNotJson: a ``⟨json⟩`` step met a value that is not JSON text.
+        EmbeddedUnreadable: a ``⟨json⟩`` or ``⟨xml⟩`` step met a value that is not JSON or
+            XML text.
         PointerSyntaxError: the pointer text is malformed.
     """
     steps = parse(pointer) if isinstance(pointer, str) else pointer
@@ -158,7 +221,8 @@ def resolve(document: Any, pointer: str | tuple[Step, ...],
         if node is MISSING:
             return MISSING
         if step.embedded:
-            node = inner_document(node, format_steps(steps[: index]) + "/" + escape(step.key))
+            node = inner_document(node, format_steps(steps[: index]) + "/" + escape(step.key),
+                                  step.xml)
             if memo is not None:
                 memo[steps[: index + 1]] = node
     return node
@@ -167,25 +231,33 @@ def resolve(document: Any, pointer: str | tuple[Step, ...],
 def descend(document: Any, pointer: str) -> Iterator[tuple[str, Any]]:
     """Every (pointer, value) a selector reaches; ``*`` takes each element of an array.
 
-    Values that are absent are skipped; an embedded step whose text is not JSON raises.
+    Values that are absent are skipped; an embedded step whose text is not JSON (or XML)
+    raises. Inside an XML document ``*`` takes a value that is not an array as the one element
+    it stands for (XML writes a list of one as the element alone), and its pointer has no
+    index, as the document has none.
 
     Raises:
-        EmbeddedNotJson: a ``⟨json⟩`` step met a value that is not JSON text.
+        EmbeddedUnreadable: a ``⟨json⟩`` or ``⟨xml⟩`` step met a value that is not JSON or
+            XML text.
         PointerSyntaxError: the pointer text is malformed.
     """
-    nodes: list[tuple[str, Any]] = [("", document)]
+    # (pointer, value, read from XML?)
+    nodes: list[tuple[str, Any, bool]] = [("", document, False)]
     for step in parse(pointer):
-        following: list[tuple[str, Any]] = []
-        for at, node in nodes:
+        following: list[tuple[str, Any, bool]] = []
+        for at, node, xml in nodes:
             if step.key == "*" and isinstance(node, list):
                 children = [(f"{at}/{i}", item) for i, item in enumerate(node)]
+            elif step.key == "*" and xml:
+                children = [(at, node)]
             else:
                 child = _child(node, step.key)
                 children = [] if child is MISSING else [(f"{at}/{escape(step.key)}", child)]
             for where, child in children:
                 if step.embedded:
-                    following.append((where + MARK, inner_document(child, where)))
+                    following.append((where + mark_of(step),
+                                      inner_document(child, where, step.xml), step.xml))
                 else:
-                    following.append((where, child))
+                    following.append((where, child, xml))
         nodes = following
-    yield from nodes
+    yield from ((at, node) for at, node, _ in nodes)

@@ -241,7 +241,7 @@ class EnvelopeSettings(_Model):
     """Where a business payload sits in an answer, and what makes a 200 an error."""
 
     payload: str = Field(default="", description="pointer of the business payload; may use "
-                         "{response_key} and ⟨json⟩; empty: the whole body")
+                         "{response_key}, ⟨json⟩ and ⟨xml⟩; empty: the whole body")
     response_key: ResponseKey | None = None
     success_when: tuple[Condition, ...] = ()
     errors: tuple[ErrorRule, ...] = ()
@@ -267,11 +267,43 @@ class ResponseVariant(EnvelopeSettings):
         return value is not None and value.lower() in {v.lower() for v in self.values}
 
 
+AnswerKind = Literal["json", "xml"]
+
+
+class AnswerFormat(_Model):
+    """The request parameter that picks a JSON or an XML answer (TOP's ``format``, Pinduoduo's
+    ``data_type``): an answer in the other one is ``response.unexpected-format``."""
+
+    param: str = Field(min_length=1, description="the request parameter naming the format")
+    json_values: tuple[str, ...] = Field(default=("json",), description="its values asking "
+                                         "for JSON (compared without regard to case)")
+    xml_values: tuple[str, ...] = Field(default=("xml",), description="its values asking for "
+                                        "XML (compared without regard to case)")
+    default: AnswerKind | None = Field(
+        default=None, description="the format of the answer to a request without the "
+        "parameter; none: such a request is not judged")
+
+    def asked(self, params: dict[str, str]) -> tuple[AnswerKind, str | None] | None:
+        """(the format a request asks for, the value it wrote or None for the default); None
+        when it names none this rule knows (another value, or none without a default)."""
+        value = params.get(self.param)
+        if not value:
+            return (self.default, None) if self.default is not None else None
+        lowered = value.lower()
+        if lowered in {v.lower() for v in self.xml_values}:
+            return "xml", value
+        if lowered in {v.lower() for v in self.json_values}:
+            return "json", value
+        return None
+
+
 class ResponseSettings(EnvelopeSettings):
     """Envelopes: where the business payload sits, and what makes a 200 an error."""
 
     variants: tuple[ResponseVariant, ...] = Field(
         default=(), description="other answer formats a request parameter asks for")
+    answer_format: AnswerFormat | None = Field(
+        default=None, description="the request parameter picking a JSON or an XML answer")
 
 
 class SigningSettings(_Model):
