@@ -566,8 +566,10 @@ class SyncHarness:
 
     def run(self, *, replay_regressions: bool = True) -> RunResult:
         """Replay saved regressions, then explore with hypothesis; every failure is returned."""
-        from hypothesis import HealthCheck, Phase, given, settings
+        from hypothesis import given
         from hypothesis import seed as seed_decorator
+
+        from seamguard.sync.seeding import own_constants, run_settings
 
         seed = self.seed if self.seed is not None else random.randrange(2**32)
         result = RunResult(self.name, seed, transport="object" if self.target.object
@@ -599,9 +601,7 @@ class SyncHarness:
                             regression=path, others=violations[1:]))
             cache: dict[str, tuple[Trace, list[Violation]]] = {}
 
-            @settings(max_examples=self.examples, deadline=None, database=None,
-                      suppress_health_check=list(HealthCheck),
-                      phases=[Phase.explicit, Phase.generate])
+            @run_settings(self.examples)
             @seed_decorator(seed)
             @given(scripts(self.blueprints, self.profile, capabilities))
             def explore(script: Script) -> None:
@@ -619,7 +619,8 @@ class SyncHarness:
 
             try:
                 if explore_too:
-                    explore()
+                    with own_constants():
+                        explore()
             except _PropertyFailed as exc:
                 script, trace, violations, runs = shrink(
                     exc.script, exc.trace, exc.violations, one, self.rules, self.shrink_budget)
