@@ -19,7 +19,8 @@ from tests.support.projects import copy_example
 from tests.support.record_gateways import SECRET_ENV, secret_of, settings
 
 GATEWAY = {"taobao": "https://eco.taobao.com/router/rest", "jd": "https://api.jd.com/routerjson",
-           "pinduoduo": "https://gw-api.pinduoduo.com/api/router"}
+           "pinduoduo": "https://gw-api.pinduoduo.com/api/router",
+           "sf-fengqiao": "https://bspgw.sf-express.com/std/service"}
 TOP = {"app_key": "12345678", "format": "json", "v": "2.0", "sign_method": "md5",
        "timestamp": "2024-07-12 09:31:07", "session": "<redacted>"}
 JOS = {"app_key": "4C1E7B0A9D3F4E2A8B6C5D7E9F0A1B2C", "access_token": "<redacted>", "v": "2.0",
@@ -40,7 +41,7 @@ def _call(platform: str, params: dict[str, str], body: Any, *, signed: bool = Tr
     if signed:
         signing = settings(platform).wire.signing
         assert signing is not None
-        params["sign"] = sign(signing, params, secret_of(platform))
+        params[signing.signature.name] = sign(signing, params, secret_of(platform))
     request: dict[str, Any] = {"method": "GET" if query else "POST", "uri": GATEWAY[platform],
                                "headers": {}, "body": None}
     if query:
@@ -79,6 +80,19 @@ SEARCH = {"start_date": "2024-07-12 00:00:00", "end_date": "2024-07-12 23:59:59"
           "optional_fields": "orderId", "page": "1", "page_size": "20"}
 
 
+SF = {"partnerID": "SEAMGUARD_DEMO", "requestID": "0b8e4f1c-3d2a-11ef-9c41-5e2f0a6b7c8d",
+      "serviceCode": "EXP_RECE_SEARCH_ROUTES", "timestamp": "1720747927000",
+      "msgData": json.dumps({"language": "0", "trackingType": "1",
+                             "trackingNumber": ["SF1462053916511"], "methodType": "1"})}
+SF_ROUTES = {"apiErrorMsg": "", "apiResponseID": "000190A1B2C3D4E5", "apiResultCode": "A1000",
+             "apiResultData": json.dumps({"success": True, "errorCode": "S0000",
+                                          "errorMsg": None, "msgData": {"routeResps": [
+                                              {"mailNo": "SF1462053916511", "routes": []}]}})}
+JD_EMPTY = {"jingdong_pop_order_search_responce": {"code": "0", "searchorderinfo_result": {
+    "apiResult": {"success": True, "englishErrCode": "success", "chineseErrCode": "成功",
+                  "numberCode": 10100000}, "orderTotal": 0, "orderInfoList": []}}}
+
+
 def _verdict(success: bool, number: int, chinese: str, english: str) -> dict[str, Any]:
     return {"success": success, "englishErrCode": english, "chineseErrCode": chinese,
             "numberCode": number}
@@ -107,9 +121,12 @@ SHAPES: list[tuple[str, dict[str, Any], list[tuple[str, str | None, tuple[str, .
      _top({"sign_method": "sha1", "sign": "0" * 32},
           {"trade_fullinfo_get_response": {"trade": TRADE}}, signed=False),
      [("signature.invalid", "request:/sign_method", ("sha1",))]),
+    # TOP's own Python SDK sends the time as Unix milliseconds
     ("top-timestamp-in-millis",
-     _top({"timestamp": "1720747867000"}, {"trade_fullinfo_get_response": {"trade": TRADE}}),
-     [("field.wrong-format", "request:/timestamp", ("yyyy-MM-dd HH:mm:ss",))]),
+     _top({"timestamp": "1720747867000"}, {"trade_fullinfo_get_response": {"trade": TRADE}}), []),
+    ("top-timestamp-in-seconds",
+     _top({"timestamp": "1720747867"}, {"trade_fullinfo_get_response": {"trade": TRADE}}),
+     [("field.wrong-format", "request:/timestamp", ("yyyy-MM-dd HH:mm:ss or epoch-millis",))]),
     ("top-timestamp-iso", _top({"timestamp": "2024-07-12T09:31:07+08:00"},
                                {"trade_fullinfo_get_response": {"trade": TRADE}}),
      [("field.wrong-format", "request:/timestamp", ("2024-07-12T09:31:07+08:00",))]),
@@ -176,6 +193,18 @@ SHAPES: list[tuple[str, dict[str, Any], list[tuple[str, str | None, tuple[str, .
         "jingdong_pop_order_search_responce": {"code": 0, "searchorderinfo_result": {
             "apiResult": _verdict(True, 10100000, "成功", "success"), "orderTotal": 0}}}),
      [("field.wrong-type", "/jingdong_pop_order_search_responce/code", ("string",))]),
+    # JD's Python SDK posts a form and writes the time with milliseconds and the offset
+    ("jd-python-sdk-time-stamp", _call("jd", {
+        **JOS, "timestamp": "2024-07-12 11:30:07.000+0800", "method": "jingdong.pop.order.search",
+        "360buy_param_json": json.dumps(SEARCH)}, JD_EMPTY), []),
+    ("jd-time-stamp-without-offset", _call("jd", {
+        **JOS, "timestamp": "2024-07-12 11:30:07.000", "method": "jingdong.pop.order.search",
+        "360buy_param_json": json.dumps(SEARCH)}, JD_EMPTY),
+     [("field.wrong-format", "request:/timestamp", ("yyyy-MM-dd HH:mm:ss.SSSSSSZ",))]),
+    # SF documents Unix milliseconds; its own Python SDK sample sends (and signs) seconds
+    ("sf-python-sample-seconds", _call("sf-fengqiao", {**SF, "timestamp": "1720747927"},
+                                       SF_ROUTES), []),
+    ("sf-millis", _call("sf-fengqiao", SF, SF_ROUTES), []),
     ("jd-refusal-in-responce", _jos("jingdong.pop.order.search", SEARCH, {
         "jingdong_pop_order_search_responce": {"code": "66", "zh_desc": "参数错误",
                                                "en_desc": "param error"}}),
