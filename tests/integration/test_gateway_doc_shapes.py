@@ -84,10 +84,28 @@ SF = {"partnerID": "SEAMGUARD_DEMO", "requestID": "0b8e4f1c-3d2a-11ef-9c41-5e2f0
       "serviceCode": "EXP_RECE_SEARCH_ROUTES", "timestamp": "1720747927000",
       "msgData": json.dumps({"language": "0", "trackingType": "1",
                              "trackingNumber": ["SF1462053916511"], "methodType": "1"})}
-SF_ROUTES = {"apiErrorMsg": "", "apiResponseID": "000190A1B2C3D4E5", "apiResultCode": "A1000",
+def _node_digest(params: dict[str, str]) -> str:
+    """msgDigest as SF's Node.js sample makes it: encodeURIComponent, MD5, Base64."""
+    import base64
+    import hashlib
+    from urllib.parse import quote
+
+    text = quote(params["msgData"] + params["timestamp"] + secret_of("sf-fengqiao"),
+                 safe="!'()*-._~")
+    return base64.b64encode(hashlib.md5(text.encode()).digest()).decode()
+
+
+SF_ROUTES: dict[str, Any] = {"apiErrorMsg": "", "apiResponseID": "000190A1B2C3D4E5",
+                             "apiResultCode": "A1000",
              "apiResultData": json.dumps({"success": True, "errorCode": "S0000",
                                           "errorMsg": None, "msgData": {"routeResps": [
                                               {"mailNo": "SF1462053916511", "routes": []}]}})}
+# an order id with a space, brackets and a star: the URL encodings differ on these
+SF_CANCEL = {**SF, "serviceCode": "EXP_RECE_UPDATE_ORDER",
+             "msgData": json.dumps({"orderId": "HS 1982 (A)*~", "dealType": 2})}
+SF_CANCELLED = {**SF_ROUTES, "apiResultData": json.dumps({
+    "success": True, "errorCode": "S0000", "errorMsg": None,
+    "msgData": {"orderId": "HS 1982 (A)*~", "resStatus": 2}})}
 JD_EMPTY = {"jingdong_pop_order_search_responce": {"code": "0", "searchorderinfo_result": {
     "apiResult": {"success": True, "englishErrCode": "success", "chineseErrCode": "成功",
                   "numberCode": 10100000}, "orderTotal": 0, "orderInfoList": []}}}
@@ -205,6 +223,13 @@ SHAPES: list[tuple[str, dict[str, Any], list[tuple[str, str | None, tuple[str, .
     ("sf-python-sample-seconds", _call("sf-fengqiao", {**SF, "timestamp": "1720747927"},
                                        SF_ROUTES), []),
     ("sf-millis", _call("sf-fengqiao", SF, SF_ROUTES), []),
+    # SF's Node.js sample URL-encodes with encodeURIComponent (a space as %20, "(" kept)
+    ("sf-node-sample-digest", _call("sf-fengqiao", {
+        **SF_CANCEL, "msgDigest": _node_digest(SF_CANCEL)}, SF_CANCELLED, signed=False), []),
+    ("sf-java-digest", _call("sf-fengqiao", SF_CANCEL, SF_CANCELLED), []),
+    ("sf-digest-of-other-data", _call("sf-fengqiao", {**SF_CANCEL, "msgDigest": _node_digest(
+        {**SF_CANCEL, "timestamp": "1720747927001"})}, SF_CANCELLED, signed=False),
+     [("signature.invalid", "request:/msgDigest", ())]),
     ("jd-refusal-in-responce", _jos("jingdong.pop.order.search", SEARCH, {
         "jingdong_pop_order_search_responce": {"code": "66", "zh_desc": "参数错误",
                                                "en_desc": "param error"}}),
