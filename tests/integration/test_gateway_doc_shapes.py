@@ -139,6 +139,20 @@ SHAPES: list[tuple[str, dict[str, Any], list[tuple[str, str | None, tuple[str, .
      _top({"sign_method": "sha1", "sign": "0" * 32},
           {"trade_fullinfo_get_response": {"trade": TRADE}}, signed=False),
      [("signature.invalid", "request:/sign_method", ("sha1",))]),
+    # an empty page: without the list, with an empty one, or the wrapper alone
+    *[(f"top-empty-page-{name}", _call("taobao", {
+        **TOP, "method": "taobao.trades.sold.increment.get", "fields": "tid",
+        "start_modified": "2024-07-12 09:00:00", "end_modified": "2024-07-12 09:30:00"},
+        {"trades_sold_increment_get_response": {"total_results": 0, **page}}), [])
+      for name, page in (("absent", {}), ("empty-list", {"trades": {"trade": []}}),
+                         ("bare-wrapper", {"trades": {}}))],
+    ("top-empty-refund-page", _call("taobao", {
+        **TOP, "method": "taobao.refunds.receive.get", "fields": "refund_id"},
+        {"refunds_receive_get_response": {"total_results": 0, "refunds": {}}}), []),
+    ("top-page-with-a-trade-as-an-object", _call("taobao", {
+        **TOP, "method": "taobao.trades.sold.get", "fields": "tid"},
+        {"trades_sold_get_response": {"total_results": 1, "trades": {"trade": TRADE}}}),
+     [("field.wrong-type", "/trades_sold_get_response/trades/trade", ("array",))]),
     # TOP's own Python SDK sends the time as Unix milliseconds
     ("top-timestamp-in-millis",
      _top({"timestamp": "1720747867000"}, {"trade_fullinfo_get_response": {"trade": TRADE}}), []),
