@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import difflib
 import os
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 from seamguard.contracts.bare_lists import rewrap
@@ -114,9 +114,11 @@ class GatewayChecks:
             hint = (f"the contract declares {route.operation} for another HTTP method; "
                     f"add {interaction.method.lower()} to it")
         else:
-            close = difflib.get_close_matches(route.operation, names, n=3, cutoff=0.6)
+            close = _close_names(route.operation, names)
             hint = (f"did you mean {' or '.join(repr(c) for c in close)}?" if close else
                     f"add `{route.path}#{route.operation}` to the contract")
+            if close and close[0].casefold() == route.operation.casefold():
+                hint += " (operation names are case-sensitive)"
         return make(
             "operation.undocumented", _ERROR,
             f"{wire.operation.name}={route.operation!r} is not an operation of "
@@ -458,6 +460,16 @@ def _verdict(signing: SigningSettings, values: Mapping[str, str], secret: str, s
             expected=f"{check.expected}…", actual=f"{check.actual}…", pointer=pointer,
             hint="the client signs other parameters (or in another order or encoding), uses "
                  "another secret or algorithm, or changed a parameter after signing")
+
+
+def _close_names(name: str, names: Iterable[str]) -> list[str]:
+    """Up to three operation names like ``name``, letter case ignored (a client that writes
+    EXP_RECE_CREATE_ORDER in lower case means it)."""
+    folded: dict[str, str] = {}
+    for known in names:
+        folded.setdefault(known.casefold(), known)
+    close = difflib.get_close_matches(name.casefold(), list(folded), n=3, cutoff=0.6)
+    return [folded[match] for match in close]
 
 
 def _signature_pointer(signing: SigningSettings) -> str:

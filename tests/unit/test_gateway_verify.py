@@ -208,6 +208,19 @@ def test_did_you_mean_among_sf_services(tmp_path: Path, service: str) -> None:
     assert "did you mean" in finding.hint
 
 
+@pytest.mark.parametrize(("service", "meant"), [
+    ("exp_rece_create_order", "EXP_RECE_CREATE_ORDER"),
+    ("Exp_Rece_Search_Routes", "EXP_RECE_SEARCH_ROUTES"),
+])
+def test_a_name_in_other_letter_case_is_suggested(tmp_path: Path, service: str,
+                                                   meant: str) -> None:
+    [finding] = verify(tmp_path, interaction(SF_URL, sf_form(service), sf_response({})))
+    assert finding.code == "operation.undocumented"
+    assert finding.hint is not None
+    assert finding.hint.startswith(f"did you mean {meant!r}")
+    assert "case-sensitive" in finding.hint
+
+
 def _signed_top(secret: str, **changes: str) -> dict[str, str]:
     from seamguard.wire.profile import resolve_profile
     from seamguard.wire.signing import sign
