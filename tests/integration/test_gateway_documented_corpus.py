@@ -203,6 +203,11 @@ def sample_quirk_calls(seed: int) -> dict[str, list[Call]]:
     pdd = pinduoduo_calls(seed)[2]
     pdd.answer["order_info_get_response"]["order_info"].update(remark_tag=0,
                                                                remark_tag_name="")
+    # PDD's own order example: not shipped yet, so the shipping and receiving times are "",
+    # and the identity-card fields of its older answers, empty
+    unshipped = _copy(pinduoduo_calls(seed)[2])
+    unshipped.answer["order_info_get_response"]["order_info"].update(
+        order_status=1, shipping_time="", receive_time="", id_card_num="", id_card_name="")
     result = {**sf.fill("CreateOrderResult"), "orderId": order["orderId"]}
     # The create-order page's own JSON example: language zh_CN, a count with decimals, and an
     # answer whose newer fields are null
@@ -220,7 +225,7 @@ def sample_quirk_calls(seed: int) -> dict[str, list[Call]]:
                                             "methodType": "1", "trackingNumber": waybills},
                  sf_answer(routes)),
             Call("EXP_RECE_CREATE_ORDER", page, sf_answer(answered))],
-        "jd": [jd], "pinduoduo": [pdd], "hooks": sf_logged_pushes(seed)}
+        "jd": [jd], "pinduoduo": [pdd, unshipped], "hooks": sf_logged_pushes(seed)}
 
 
 SF_NEWER_LABEL_FIELDS = ("sendAreaCode", "destinationStationCode", "sxLabelDestCode",
@@ -329,6 +334,8 @@ def planted_calls(seed: int) -> dict[str, list[tuple[str, Call]]]:
     increment, info, listed = _copy(pdd[1]), _copy(pdd[2]), _copy(pdd[0])
     del increment.answer["order_sn_increment_get_response"]["order_sn_list"][0]["updated_at"]
     listed.answer["order_list_get_response"]["order_list"][1]["order_status"] = 4
+    late = _copy(pdd[2])
+    late.answer["order_info_get_response"]["order_info"]["shipping_time"] = "2024/07/12 10:00"
     refused = Call(info.operation, info.business, {"error_response": {
         "error_code": 10019, "error_msg": "access_token已过期", "sub_code": None,
         "sub_msg": None, "request_id": "r9"}})
@@ -357,7 +364,7 @@ def planted_calls(seed: int) -> dict[str, list[tuple[str, Call]]]:
                                                top[1].answer))],
         "pinduoduo": [("pdd-required-field-missing", increment),
                       ("pdd-error-envelope", refused), ("pdd-status-outside-the-enum", listed),
-                      ("pdd-bad-sign", pdd[2])],
+                      ("pdd-bad-sign", pdd[2]), ("pdd-time-in-another-format", late)],
         "jd": [("jd-money-as-number", search), ("jd-state-outside-the-enum", get)],
         "sf-fengqiao": [
             ("sf-wrong-type-inside-apiResultData", typed),
@@ -393,6 +400,8 @@ EXPECTED: dict[str, list[tuple[str, str | None]]] = {
     "pdd-status-outside-the-enum": [
         ("field.unknown-enum", "/order_list_get_response/order_list/1/order_status")],
     "pdd-bad-sign": [("signature.invalid", "request:/sign")],
+    "pdd-time-in-another-format": [
+        ("field.wrong-format", "/order_info_get_response/order_info/shipping_time")],
     "jd-money-as-number": [
         ("field.wrong-type", "/jingdong_pop_order_search_responce/searchorderinfo_result/"
                              "orderInfoList/0/itemInfoList/1/jdPrice")],
