@@ -187,6 +187,8 @@ def test_api_result_data_that_is_not_json(tmp_path: Path) -> None:
     [finding] = verify(tmp_path, interaction(SF_URL, sf_form(), body))
     assert finding.code == "body.embedded-not-json"
     assert finding.location.pointer == "/apiResultData"
+    assert finding.message == ("/apiResultData should hold a JSON document inside a string, "
+                               "but its text is not JSON (Expecting value at column 1)")
 
 
 def test_gbk_form_declared_utf8_is_a_finding_not_a_traceback(tmp_path: Path) -> None:
