@@ -100,11 +100,13 @@ class GatewayChecks:
                         f"{route.problem}",
                         hint="check the request's Content-Type charset")
         places = " or ".join(wire.operation.places)
-        if route.operation is None:
+        if route.operation is None or not route.operation.strip():
+            absent = (f"no {wire.operation.name!r} parameter in the {places}"
+                      if route.operation is None else
+                      f"its {wire.operation.name!r} parameter is empty")
             return make(
                 "operation.name-missing", _ERROR,
-                f"{where} on {route.platform}'s gateway names no operation: no "
-                f"{wire.operation.name!r} parameter in the {places}",
+                f"{where} on {route.platform}'s gateway names no operation: {absent}",
                 expected=wire.operation.name,
                 hint=f"a {route.platform} call must say which operation it is in "
                      f"`{wire.operation.name}`; the recording may be truncated or the client "

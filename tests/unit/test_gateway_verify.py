@@ -162,6 +162,13 @@ def test_missing_and_unknown_operation_names(tmp_path: Path) -> None:
     assert unknown.location.interaction == 1
 
 
+@pytest.mark.parametrize("value", ["", "  "])
+def test_an_empty_operation_name_is_a_missing_one(tmp_path: Path, value: str) -> None:
+    [finding] = verify(tmp_path, interaction(SF_URL, sf_form(value), sf_response({})))
+    assert finding.code == "operation.name-missing"
+    assert finding.message.endswith("its 'serviceCode' parameter is empty")
+
+
 def test_request_parameters_and_json_inside_form_fields(tmp_path: Path) -> None:
     bad_top = {**TOP_FORM, "page_no": "first", "status": "PAID"}
     bad_order = {**SF_ORDER, "cargoDetails": [{"count": 2}]}
