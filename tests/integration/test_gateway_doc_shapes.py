@@ -84,6 +84,26 @@ SF = {"partnerID": "SEAMGUARD_DEMO", "requestID": "0b8e4f1c-3d2a-11ef-9c41-5e2f0
       "serviceCode": "EXP_RECE_SEARCH_ROUTES", "timestamp": "1720747927000",
       "msgData": json.dumps({"language": "0", "trackingType": "1",
                              "trackingNumber": ["SF1462053916511"], "methodType": "1"})}
+def _jd_text(params: dict[str, str]) -> str:
+    return "".join(name + params[name] for name in sorted(params) if params[name])
+
+
+def _jd_hmac(params: dict[str, str], digest: str) -> dict[str, str]:
+    """The parameters with the sign JD's Java SDK makes for an HMAC sign_method."""
+    import hashlib
+    import hmac
+
+    mac = hmac.new(secret_of("jd").encode(), _jd_text(params).encode(), getattr(hashlib, digest))
+    return {**params, "sign": mac.hexdigest().upper()}
+
+
+def _jd_md5(params: dict[str, str]) -> str:
+    import hashlib
+
+    secret = secret_of("jd")
+    return hashlib.md5((secret + _jd_text(params) + secret).encode()).hexdigest().upper()
+
+
 def _node_digest(params: dict[str, str]) -> str:
     """msgDigest as SF's Node.js sample makes it: encodeURIComponent, MD5, Base64."""
     import base64
@@ -233,6 +253,18 @@ SHAPES: list[tuple[str, dict[str, Any], list[tuple[str, str | None, tuple[str, .
         **JOS, "timestamp": "2024-07-12 11:30:07.000", "method": "jingdong.pop.order.search",
         "360buy_param_json": json.dumps(SEARCH)}, JD_EMPTY),
      [("field.wrong-format", "request:/timestamp", ("yyyy-MM-dd HH:mm:ss.SSSSSSZ",))]),
+    # JD's Java SDK: sign_method hmacsha256 / hmacmd5 (any letter case) is an HMAC keyed on
+    # the secret over the sorted parameters
+    *[(f"jd-{method}", _call("jd", _jd_hmac({
+        **JOS, "method": "jingdong.pop.order.search", "sign_method": method,
+        "360buy_param_json": json.dumps(SEARCH)}, digest), JD_EMPTY, signed=False), [])
+      for method, digest in (("hmacsha256", "sha256"), ("HmacMD5", "md5"))],
+    ("jd-hmac-named-but-md5-signed", _call("jd", {
+        **JOS, "method": "jingdong.pop.order.search", "sign_method": "hmacsha256",
+        "360buy_param_json": json.dumps(SEARCH), "sign": _jd_md5({
+            **JOS, "method": "jingdong.pop.order.search", "sign_method": "hmacsha256",
+            "360buy_param_json": json.dumps(SEARCH)})}, JD_EMPTY, signed=False),
+     [("signature.invalid", "request:/sign", ("hmac-sha256",))]),
     # SF documents Unix milliseconds; its own Python SDK sample sends (and signs) seconds
     ("sf-python-sample-seconds", _call("sf-fengqiao", {**SF, "timestamp": "1720747927"},
                                        SF_ROUTES), []),

@@ -296,6 +296,9 @@ class SigningSettings(_Model):
         default=None, description="request parameter naming the algorithm (TOP's sign_method)")
     algorithms: dict[str, Algorithm] = Field(
         default_factory=dict, description="values of algorithm_param → algorithm")
+    algorithms_ignore_case: bool = Field(
+        default=False, description="match algorithm_param's value to `algorithms` whatever its "
+                                   "letter case (JD's SDK: HmacSHA256 = hmacsha256)")
     secret_position: Literal["wrap", "append", "prepend"] = Field(
         default="wrap", description="where the secret goes for plain digests (HMAC keys on it)")
     exclude: tuple[str, ...] = Field(default=(), description="parameters not signed "
