@@ -259,6 +259,9 @@ SHAPES: list[tuple[str, dict[str, Any], list[tuple[str, str | None, tuple[str, .
         **JOS, "method": "jingdong.pop.order.search", "sign_method": method,
         "360buy_param_json": json.dumps(SEARCH)}, digest), JD_EMPTY, signed=False), [])
       for method, digest in (("hmacsha256", "sha256"), ("HmacMD5", "md5"))],
+    ("jd-java-sdk-system-parameters", _call("jd", {
+        **JOS, "method": "jingdong.pop.order.search", "jos_result_fuzz": "true",
+        "360buy_param_json": json.dumps(SEARCH)}, JD_EMPTY), []),
     ("jd-hmac-named-but-md5-signed", _call("jd", {
         **JOS, "method": "jingdong.pop.order.search", "sign_method": "hmacsha256",
         "360buy_param_json": json.dumps(SEARCH), "sign": _jd_md5({
