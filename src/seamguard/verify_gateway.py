@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import difflib
 import os
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 from seamguard.contracts.bare_lists import rewrap
@@ -102,11 +102,13 @@ class GatewayChecks:
                         f"{route.problem}",
                         hint="check the request's Content-Type charset")
         places = " or ".join(wire.operation.places)
-        if route.operation is None:
+        if route.operation is None or not route.operation.strip():
+            absent = (f"no {wire.operation.name!r} parameter in the {places}"
+                      if route.operation is None else
+                      f"its {wire.operation.name!r} parameter is empty")
             return make(
                 "operation.name-missing", _ERROR,
-                f"{where} on {route.platform}'s gateway names no operation: no "
-                f"{wire.operation.name!r} parameter in the {places}",
+                f"{where} on {route.platform}'s gateway names no operation: {absent}",
                 expected=wire.operation.name,
                 hint=f"a {route.platform} call must say which operation it is in "
                      f"`{wire.operation.name}`; the recording may be truncated or the client "
@@ -116,9 +118,11 @@ class GatewayChecks:
             hint = (f"the contract declares {route.operation} for another HTTP method; "
                     f"add {interaction.method.lower()} to it")
         else:
-            close = difflib.get_close_matches(route.operation, names, n=3, cutoff=0.6)
+            close = _close_names(route.operation, names)
             hint = (f"did you mean {' or '.join(repr(c) for c in close)}?" if close else
                     f"add `{route.path}#{route.operation}` to the contract")
+            if close and close[0].casefold() == route.operation.casefold():
+                hint += " (operation names are case-sensitive)"
         return make(
             "operation.undocumented", _ERROR,
             f"{wire.operation.name}={route.operation!r} is not an operation of "
@@ -503,6 +507,16 @@ def _written_as(body: bytes | str | None, claimed: str) -> str | None:
     if not text:
         return claimed
     return "xml" if text[0] == "<" else "json" if text[0] in "{[" else None
+
+
+def _close_names(name: str, names: Iterable[str]) -> list[str]:
+    """Up to three operation names like ``name``, letter case ignored (a client that writes
+    EXP_RECE_CREATE_ORDER in lower case means it)."""
+    folded: dict[str, str] = {}
+    for known in names:
+        folded.setdefault(known.casefold(), known)
+    close = difflib.get_close_matches(name.casefold(), list(folded), n=3, cutoff=0.6)
+    return [folded[match] for match in close]
 
 
 def _signature_pointer(signing: SigningSettings) -> str:

@@ -19,7 +19,8 @@ from tests.support.projects import copy_example
 from tests.support.record_gateways import SECRET_ENV, secret_of, settings
 
 GATEWAY = {"taobao": "https://eco.taobao.com/router/rest", "jd": "https://api.jd.com/routerjson",
-           "pinduoduo": "https://gw-api.pinduoduo.com/api/router"}
+           "pinduoduo": "https://gw-api.pinduoduo.com/api/router",
+           "sf-fengqiao": "https://bspgw.sf-express.com/std/service"}
 TOP = {"app_key": "12345678", "format": "json", "v": "2.0", "sign_method": "md5",
        "timestamp": "2024-07-12 09:31:07", "session": "<redacted>"}
 JOS = {"app_key": "4C1E7B0A9D3F4E2A8B6C5D7E9F0A1B2C", "access_token": "<redacted>", "v": "2.0",
@@ -40,7 +41,7 @@ def _call(platform: str, params: dict[str, str], body: Any, *, signed: bool = Tr
     if signed:
         signing = settings(platform).wire.signing
         assert signing is not None
-        params["sign"] = sign(signing, params, secret_of(platform))
+        params[signing.signature.name] = sign(signing, params, secret_of(platform))
     request: dict[str, Any] = {"method": "GET" if query else "POST", "uri": GATEWAY[platform],
                                "headers": {}, "body": None}
     if query:
@@ -79,6 +80,57 @@ SEARCH = {"start_date": "2024-07-12 00:00:00", "end_date": "2024-07-12 23:59:59"
           "optional_fields": "orderId", "page": "1", "page_size": "20"}
 
 
+SF = {"partnerID": "SEAMGUARD_DEMO", "requestID": "0b8e4f1c-3d2a-11ef-9c41-5e2f0a6b7c8d",
+      "serviceCode": "EXP_RECE_SEARCH_ROUTES", "timestamp": "1720747927000",
+      "msgData": json.dumps({"language": "0", "trackingType": "1",
+                             "trackingNumber": ["SF1462053916511"], "methodType": "1"})}
+def _jd_text(params: dict[str, str]) -> str:
+    return "".join(name + params[name] for name in sorted(params) if params[name])
+
+
+def _jd_hmac(params: dict[str, str], digest: str) -> dict[str, str]:
+    """The parameters with the sign JD's Java SDK makes for an HMAC sign_method."""
+    import hashlib
+    import hmac
+
+    mac = hmac.new(secret_of("jd").encode(), _jd_text(params).encode(), getattr(hashlib, digest))
+    return {**params, "sign": mac.hexdigest().upper()}
+
+
+def _jd_md5(params: dict[str, str]) -> str:
+    import hashlib
+
+    secret = secret_of("jd")
+    return hashlib.md5((secret + _jd_text(params) + secret).encode()).hexdigest().upper()
+
+
+def _node_digest(params: dict[str, str]) -> str:
+    """msgDigest as SF's Node.js sample makes it: encodeURIComponent, MD5, Base64."""
+    import base64
+    import hashlib
+    from urllib.parse import quote
+
+    text = quote(params["msgData"] + params["timestamp"] + secret_of("sf-fengqiao"),
+                 safe="!'()*-._~")
+    return base64.b64encode(hashlib.md5(text.encode()).digest()).decode()
+
+
+SF_ROUTES: dict[str, Any] = {"apiErrorMsg": "", "apiResponseID": "000190A1B2C3D4E5",
+                             "apiResultCode": "A1000",
+             "apiResultData": json.dumps({"success": True, "errorCode": "S0000",
+                                          "errorMsg": None, "msgData": {"routeResps": [
+                                              {"mailNo": "SF1462053916511", "routes": []}]}})}
+# an order id with a space, brackets and a star: the URL encodings differ on these
+SF_CANCEL = {**SF, "serviceCode": "EXP_RECE_UPDATE_ORDER",
+             "msgData": json.dumps({"orderId": "HS 1982 (A)*~", "dealType": 2})}
+SF_CANCELLED = {**SF_ROUTES, "apiResultData": json.dumps({
+    "success": True, "errorCode": "S0000", "errorMsg": None,
+    "msgData": {"orderId": "HS 1982 (A)*~", "resStatus": 2}})}
+JD_EMPTY = {"jingdong_pop_order_search_responce": {"code": "0", "searchorderinfo_result": {
+    "apiResult": {"success": True, "englishErrCode": "success", "chineseErrCode": "成功",
+                  "numberCode": 10100000}, "orderTotal": 0, "orderInfoList": []}}}
+
+
 def _verdict(success: bool, number: int, chinese: str, english: str) -> dict[str, Any]:
     return {"success": success, "englishErrCode": english, "chineseErrCode": chinese,
             "numberCode": number}
@@ -107,9 +159,26 @@ SHAPES: list[tuple[str, dict[str, Any], list[tuple[str, str | None, tuple[str, .
      _top({"sign_method": "sha1", "sign": "0" * 32},
           {"trade_fullinfo_get_response": {"trade": TRADE}}, signed=False),
      [("signature.invalid", "request:/sign_method", ("sha1",))]),
+    # an empty page: without the list, with an empty one, or the wrapper alone
+    *[(f"top-empty-page-{name}", _call("taobao", {
+        **TOP, "method": "taobao.trades.sold.increment.get", "fields": "tid",
+        "start_modified": "2024-07-12 09:00:00", "end_modified": "2024-07-12 09:30:00"},
+        {"trades_sold_increment_get_response": {"total_results": 0, **page}}), [])
+      for name, page in (("absent", {}), ("empty-list", {"trades": {"trade": []}}),
+                         ("bare-wrapper", {"trades": {}}))],
+    ("top-empty-refund-page", _call("taobao", {
+        **TOP, "method": "taobao.refunds.receive.get", "fields": "refund_id"},
+        {"refunds_receive_get_response": {"total_results": 0, "refunds": {}}}), []),
+    ("top-page-with-a-trade-as-an-object", _call("taobao", {
+        **TOP, "method": "taobao.trades.sold.get", "fields": "tid"},
+        {"trades_sold_get_response": {"total_results": 1, "trades": {"trade": TRADE}}}),
+     [("field.wrong-type", "/trades_sold_get_response/trades/trade", ("array",))]),
+    # TOP's own Python SDK sends the time as Unix milliseconds
     ("top-timestamp-in-millis",
-     _top({"timestamp": "1720747867000"}, {"trade_fullinfo_get_response": {"trade": TRADE}}),
-     [("field.wrong-format", "request:/timestamp", ("yyyy-MM-dd HH:mm:ss",))]),
+     _top({"timestamp": "1720747867000"}, {"trade_fullinfo_get_response": {"trade": TRADE}}), []),
+    ("top-timestamp-in-seconds",
+     _top({"timestamp": "1720747867"}, {"trade_fullinfo_get_response": {"trade": TRADE}}),
+     [("field.wrong-format", "request:/timestamp", ("yyyy-MM-dd HH:mm:ss or epoch-millis",))]),
     ("top-timestamp-iso", _top({"timestamp": "2024-07-12T09:31:07+08:00"},
                                {"trade_fullinfo_get_response": {"trade": TRADE}}),
      [("field.wrong-format", "request:/timestamp", ("2024-07-12T09:31:07+08:00",))]),
@@ -176,6 +245,40 @@ SHAPES: list[tuple[str, dict[str, Any], list[tuple[str, str | None, tuple[str, .
         "jingdong_pop_order_search_responce": {"code": 0, "searchorderinfo_result": {
             "apiResult": _verdict(True, 10100000, "成功", "success"), "orderTotal": 0}}}),
      [("field.wrong-type", "/jingdong_pop_order_search_responce/code", ("string",))]),
+    # JD's Python SDK posts a form and writes the time with milliseconds and the offset
+    ("jd-python-sdk-time-stamp", _call("jd", {
+        **JOS, "timestamp": "2024-07-12 11:30:07.000+0800", "method": "jingdong.pop.order.search",
+        "360buy_param_json": json.dumps(SEARCH)}, JD_EMPTY), []),
+    ("jd-time-stamp-without-offset", _call("jd", {
+        **JOS, "timestamp": "2024-07-12 11:30:07.000", "method": "jingdong.pop.order.search",
+        "360buy_param_json": json.dumps(SEARCH)}, JD_EMPTY),
+     [("field.wrong-format", "request:/timestamp", ("yyyy-MM-dd HH:mm:ss.SSSSSSZ",))]),
+    # JD's Java SDK: sign_method hmacsha256 / hmacmd5 (any letter case) is an HMAC keyed on
+    # the secret over the sorted parameters
+    *[(f"jd-{method}", _call("jd", _jd_hmac({
+        **JOS, "method": "jingdong.pop.order.search", "sign_method": method,
+        "360buy_param_json": json.dumps(SEARCH)}, digest), JD_EMPTY, signed=False), [])
+      for method, digest in (("hmacsha256", "sha256"), ("HmacMD5", "md5"))],
+    ("jd-java-sdk-system-parameters", _call("jd", {
+        **JOS, "method": "jingdong.pop.order.search", "jos_result_fuzz": "true",
+        "360buy_param_json": json.dumps(SEARCH)}, JD_EMPTY), []),
+    ("jd-hmac-named-but-md5-signed", _call("jd", {
+        **JOS, "method": "jingdong.pop.order.search", "sign_method": "hmacsha256",
+        "360buy_param_json": json.dumps(SEARCH), "sign": _jd_md5({
+            **JOS, "method": "jingdong.pop.order.search", "sign_method": "hmacsha256",
+            "360buy_param_json": json.dumps(SEARCH)})}, JD_EMPTY, signed=False),
+     [("signature.invalid", "request:/sign", ("hmac-sha256",))]),
+    # SF documents Unix milliseconds; its own Python SDK sample sends (and signs) seconds
+    ("sf-python-sample-seconds", _call("sf-fengqiao", {**SF, "timestamp": "1720747927"},
+                                       SF_ROUTES), []),
+    ("sf-millis", _call("sf-fengqiao", SF, SF_ROUTES), []),
+    # SF's Node.js sample URL-encodes with encodeURIComponent (a space as %20, "(" kept)
+    ("sf-node-sample-digest", _call("sf-fengqiao", {
+        **SF_CANCEL, "msgDigest": _node_digest(SF_CANCEL)}, SF_CANCELLED, signed=False), []),
+    ("sf-java-digest", _call("sf-fengqiao", SF_CANCEL, SF_CANCELLED), []),
+    ("sf-digest-of-other-data", _call("sf-fengqiao", {**SF_CANCEL, "msgDigest": _node_digest(
+        {**SF_CANCEL, "timestamp": "1720747927001"})}, SF_CANCELLED, signed=False),
+     [("signature.invalid", "request:/msgDigest", ())]),
     ("jd-refusal-in-responce", _jos("jingdong.pop.order.search", SEARCH, {
         "jingdong_pop_order_search_responce": {"code": "66", "zh_desc": "参数错误",
                                                "en_desc": "param error"}}),

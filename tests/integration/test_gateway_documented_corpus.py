@@ -203,14 +203,54 @@ def sample_quirk_calls(seed: int) -> dict[str, list[Call]]:
     pdd = pinduoduo_calls(seed)[2]
     pdd.answer["order_info_get_response"]["order_info"].update(remark_tag=0,
                                                                remark_tag_name="")
+    # PDD's own order example: not shipped yet, so the shipping and receiving times are "",
+    # and the identity-card fields of its older answers, empty
+    unshipped = _copy(pinduoduo_calls(seed)[2])
+    unshipped.answer["order_info_get_response"]["order_info"].update(
+        order_status=1, shipping_time="", receive_time="", id_card_num="", id_card_name="")
     result = {**sf.fill("CreateOrderResult"), "orderId": order["orderId"]}
+    # The create-order page's own JSON example: language zh_CN, a count with decimals, and an
+    # answer whose newer fields are null
+    page = sf_order(sf)
+    page.update(language="zh_CN")
+    page["cargoDetails"][0].update(count=2.365, amount=10000.5111, currency="HKD")
+    answered = {**sf.fill("CreateOrderResult"), "orderId": page["orderId"],
+                "sendStartTm": None, "customerRights": None, "expressTypeId": None}
+    for label in answered["routeLabelInfo"]:
+        label["routeLabelData"].update(dict.fromkeys(SF_NEWER_LABEL_FIELDS))
     return {
         "sf-fengqiao": [
             Call("EXP_RECE_CREATE_ORDER", order, sf_answer(result)),
             Call("EXP_RECE_SEARCH_ROUTES", {"language": "0", "trackingType": "1",
                                             "methodType": "1", "trackingNumber": waybills},
-                 sf_answer(routes))],
-        "jd": [jd], "pinduoduo": [pdd]}
+                 sf_answer(routes)),
+            Call("EXP_RECE_CREATE_ORDER", page, sf_answer(answered))],
+        "jd": [jd], "pinduoduo": [pdd, unshipped], "hooks": sf_logged_pushes(seed)}
+
+
+SF_NEWER_LABEL_FIELDS = ("sendAreaCode", "destinationStationCode", "sxLabelDestCode",
+                         "sxDestTransferCode", "sxCompany", "rongType")
+
+
+def sf_logged_pushes(seed: int) -> list[Call]:
+    """Pushes as an integration's log of SF's sandbox shows them: a sign-off route event
+    without an address or reason, order states with SF's detail codes (04-40001) and an empty
+    last time."""
+    sf = documented.sf_filler(seed)
+    signed_off = {**sf.fill("RouteEvent"), "opCode": "80", "acceptAddress": None,
+                  "reasonCode": None, "reasonName": None}
+    states = [{"orderNo": "OrderNum20240712", "waybillNo": "SF7444496931331",
+               "orderStateCode": code, "orderStateDesc": desc, "empCode": "500003",
+               "empPhone": "13600000003", "netCode": "755FG", "lastTime": last,
+               "bookTime": "", "carrierCode": "SF", "createTm": "2024-07-12 15:12:33"}
+              for code, desc, last in (("04-40001", "调度成功/收派员信息", "2024-07-12 15:12:33"),
+                                       ("04-40037", "下单已接收", ""),
+                                       ("05-40003", "已正常收件状态", "2024-07-12 15:13:13"))]
+    return [Call("/webhooks/sf-fengqiao/route-push", {"Body": {"WaybillRoute": [signed_off]}},
+                 {"return_code": "0000", "return_msg": "成功"}),
+            Call("/webhooks/sf-fengqiao/order-state", {
+                "requestId": "39f6e3095bc849c68fedd98f0ce35adb", "timestamp": "1720768353248",
+                "orderState": states}, {"success": "true", "code": "0", "msg": ""})]
 
 
 # --- recording ---------------------------------------------------------------------------------
@@ -294,6 +334,8 @@ def planted_calls(seed: int) -> dict[str, list[tuple[str, Call]]]:
     increment, info, listed = _copy(pdd[1]), _copy(pdd[2]), _copy(pdd[0])
     del increment.answer["order_sn_increment_get_response"]["order_sn_list"][0]["updated_at"]
     listed.answer["order_list_get_response"]["order_list"][1]["order_status"] = 4
+    late = _copy(pdd[2])
+    late.answer["order_info_get_response"]["order_info"]["shipping_time"] = "2024/07/12 10:00"
     refused = Call(info.operation, info.business, {"error_response": {
         "error_code": 10019, "error_msg": "access_token已过期", "sub_code": None,
         "sub_msg": None, "request_id": "r9"}})
@@ -313,6 +355,8 @@ def planted_calls(seed: int) -> dict[str, list[tuple[str, Call]]]:
     request["contactInfoList"][1]["contactType"] = "2"
     push = _copy(sf_push_calls(seed)[0])
     push.business["Body"]["WaybillRoute"][2]["opCode"] = 80
+    state = _copy(sf_logged_pushes(seed)[1])
+    state.business["orderState"][1]["orderStateCode"] = "04_40037"
     return {
         "taobao": [("top-money-as-number", fullinfo), ("top-status-outside-the-enum", sold),
                    ("top-simplified-count-as-text", simple),
@@ -320,7 +364,7 @@ def planted_calls(seed: int) -> dict[str, list[tuple[str, Call]]]:
                                                top[1].answer))],
         "pinduoduo": [("pdd-required-field-missing", increment),
                       ("pdd-error-envelope", refused), ("pdd-status-outside-the-enum", listed),
-                      ("pdd-bad-sign", pdd[2])],
+                      ("pdd-bad-sign", pdd[2]), ("pdd-time-in-another-format", late)],
         "jd": [("jd-money-as-number", search), ("jd-state-outside-the-enum", get)],
         "sf-fengqiao": [
             ("sf-wrong-type-inside-apiResultData", typed),
@@ -330,7 +374,7 @@ def planted_calls(seed: int) -> dict[str, list[tuple[str, Call]]]:
             ("sf-unknown-serviceCode", Call("EXP_RECE_SEARCH_ROUTE", sf[1].business,
                                             sf[1].answer)),
             ("sf-bad-digest", sf[1])],
-        "hooks": [("sf-push-opCode-as-number", push)],
+        "hooks": [("sf-push-opCode-as-number", push), ("sf-order-state-code-misspelt", state)],
     }
 
 
@@ -356,6 +400,8 @@ EXPECTED: dict[str, list[tuple[str, str | None]]] = {
     "pdd-status-outside-the-enum": [
         ("field.unknown-enum", "/order_list_get_response/order_list/1/order_status")],
     "pdd-bad-sign": [("signature.invalid", "request:/sign")],
+    "pdd-time-in-another-format": [
+        ("field.wrong-format", "/order_info_get_response/order_info/shipping_time")],
     "jd-money-as-number": [
         ("field.wrong-type", "/jingdong_pop_order_search_responce/searchorderinfo_result/"
                              "orderInfoList/0/itemInfoList/1/jdPrice")],
@@ -370,6 +416,7 @@ EXPECTED: dict[str, list[tuple[str, str | None]]] = {
     "sf-unknown-serviceCode": [("operation.undocumented", None)],
     "sf-bad-digest": [("signature.invalid", "request:/msgDigest")],
     "sf-push-opCode-as-number": [("field.wrong-type", "/Body/WaybillRoute/2/opCode")],
+    "sf-order-state-code-misspelt": [("field.wrong-format", "/orderState/1/orderStateCode")],
 }
 
 
@@ -421,7 +468,7 @@ def test_simplified_top_answers_verify_clean(corpus: Corpus) -> None:
     assert [(f["code"], f["location"].get("pointer"), f["message"]) for f in found] == []
 
 
-@pytest.mark.parametrize("platform", ["sf-fengqiao", "jd", "pinduoduo"])
+@pytest.mark.parametrize("platform", ["sf-fengqiao", "jd", "pinduoduo", "hooks"])
 def test_the_quirks_of_the_platforms_own_samples_verify_clean(corpus: Corpus,
                                                               platform: str) -> None:
     found = corpus.at(f"{FOLDER}/quirks-{platform}.yaml")

@@ -379,7 +379,8 @@ RouteLabelData
      destRouteLabel proName cargoTypeCode limitTypeCode expressTypeCode codingMapping
      codingMappingOut xbFlag printFlag twoDimensionCode proCode printIcon abFlag errMsg
      destPortCode destCountry destPostCode goodsValueTotal currencySymbol goodsNumber
-     destAddrKeyWord noToDoorPayment checkCode destGisDeptCode
+     destAddrKeyWord noToDoorPayment checkCode destGisDeptCode sendAreaCode
+     destinationStationCode sxLabelDestCode sxDestTransferCode sxCompany rongType
 RouteResult
   list: routeResps=:RouteResp
 RouteResp

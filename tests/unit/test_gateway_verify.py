@@ -162,6 +162,13 @@ def test_missing_and_unknown_operation_names(tmp_path: Path) -> None:
     assert unknown.location.interaction == 1
 
 
+@pytest.mark.parametrize("value", ["", "  "])
+def test_an_empty_operation_name_is_a_missing_one(tmp_path: Path, value: str) -> None:
+    [finding] = verify(tmp_path, interaction(SF_URL, sf_form(value), sf_response({})))
+    assert finding.code == "operation.name-missing"
+    assert finding.message.endswith("its 'serviceCode' parameter is empty")
+
+
 def test_request_parameters_and_json_inside_form_fields(tmp_path: Path) -> None:
     bad_top = {**TOP_FORM, "page_no": "first", "status": "PAID"}
     bad_order = {**SF_ORDER, "cargoDetails": [{"count": 2}]}
@@ -187,6 +194,8 @@ def test_api_result_data_that_is_not_json(tmp_path: Path) -> None:
     [finding] = verify(tmp_path, interaction(SF_URL, sf_form(), body))
     assert finding.code == "body.embedded-not-json"
     assert finding.location.pointer == "/apiResultData"
+    assert finding.message == ("/apiResultData should hold a JSON document inside a string, "
+                               "but its text is not JSON (Expecting value at column 1)")
 
 
 def test_gbk_form_declared_utf8_is_a_finding_not_a_traceback(tmp_path: Path) -> None:
@@ -206,6 +215,19 @@ def test_did_you_mean_among_sf_services(tmp_path: Path, service: str) -> None:
     assert finding.code == "operation.undocumented"
     assert finding.hint is not None
     assert "did you mean" in finding.hint
+
+
+@pytest.mark.parametrize(("service", "meant"), [
+    ("exp_rece_create_order", "EXP_RECE_CREATE_ORDER"),
+    ("Exp_Rece_Search_Routes", "EXP_RECE_SEARCH_ROUTES"),
+])
+def test_a_name_in_other_letter_case_is_suggested(tmp_path: Path, service: str,
+                                                   meant: str) -> None:
+    [finding] = verify(tmp_path, interaction(SF_URL, sf_form(service), sf_response({})))
+    assert finding.code == "operation.undocumented"
+    assert finding.hint is not None
+    assert finding.hint.startswith(f"did you mean {meant!r}")
+    assert "case-sensitive" in finding.hint
 
 
 def _signed_top(secret: str, **changes: str) -> dict[str, str]:

@@ -54,6 +54,22 @@ def test_unknown_sign_method_is_an_error_not_a_guess() -> None:
         sign(signing("taobao-top"), {**TOP_DOC_PARAMS, "sign_method": "sha512"}, "s")
 
 
+@pytest.mark.parametrize("named", ["hmacsha256", "HmacSHA256", "HMACSHA256"])
+def test_jd_sign_method_picks_hmac_whatever_its_case(named: str) -> None:
+    # JD's Java SDK: an HMAC keyed on the secret when sign_method says so (case ignored)
+    params = {"method": "jingdong.pop.order.get", "app_key": "k", "v": "2.0",
+              "timestamp": "2024-07-12 11:30:07", "sign_method": named,
+              "360buy_param_json": '{"order_id":"295183620147"}'}
+    text = "".join(k + params[k] for k in sorted(params))
+    expected = hmac.new(b"s", text.encode(), hashlib.sha256).hexdigest().upper()
+    assert sign(signing("jd"), params, "s") == expected
+
+
+def test_sign_method_case_counts_where_the_profile_says_so() -> None:
+    with pytest.raises(SigningError, match="HMAC-SHA256"):
+        sign(signing("taobao-top"), {**TOP_DOC_PARAMS, "sign_method": "HMAC-SHA256"}, "s")
+
+
 def test_empty_values_and_the_signature_itself_are_not_signed() -> None:
     base = sign(signing("pinduoduo"), {"type": "pdd.order.list.get", "client_id": "c1"}, "s")
     assert sign(signing("pinduoduo"), {"type": "pdd.order.list.get", "client_id": "c1",

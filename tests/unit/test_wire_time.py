@@ -23,18 +23,32 @@ def test_what_strftime_writes_is_read(moment: datetime, form: str) -> None:
 
 
 @pytest.mark.parametrize(("protocol", "good", "bad"), [
-    ("taobao-top", "2024-07-12 09:31:07", ["2024-07-12T09:31:07+08:00", "1720747867000",
-                                           "2024-07-12 09:31", "2024-13-12 09:31:07", ""]),
-    ("jd", "2024-07-12 11:30:07", ["2024/07/12 11:30:07", "2024-07-12 11:30:07 +0800"]),
-    ("pinduoduo", "1720747867", ["1720747867000", "2024-07-12 09:31:07", "17207478.6", "-1"]),
-    ("sf-fengqiao", "1720747927000", ["1720747927", "1720747927000.0", "\uff11" * 13]),
+    # TOP's own Python SDK sends Unix milliseconds; its Java and PHP SDKs the local time
+    ("taobao-top", ["2024-07-12 09:31:07", "1720747867000"],
+     ["2024-07-12T09:31:07+08:00", "1720747867", "2024-07-12 09:31", "2024-13-12 09:31:07", ""]),
+    # JD's Python SDK writes milliseconds and the offset
+    ("jd", ["2024-07-12 11:30:07", "2024-07-12 11:30:07.000+0800"],
+     ["2024/07/12 11:30:07", "2024-07-12 11:30:07 +0800", "2024-07-12 11:30:07.000"]),
+    ("pinduoduo", ["1720747867"], ["1720747867000", "2024-07-12 09:31:07", "17207478.6", "-1"]),
+    # SF documents milliseconds; its own Python SDK sample sends seconds
+    ("sf-fengqiao", ["1720747927000", "1720747927"],
+     ["17207479270", "1720747927000.0", "\uff11" * 13, "2024-07-12 09:32:07"]),
 ])
-def test_each_profile_takes_its_documented_time_stamp(protocol: str, good: str,
-                                                      bad: list[str]) -> None:
+def test_each_profile_takes_its_documented_time_stamps(protocol: str, good: list[str],
+                                                       bad: list[str]) -> None:
     time = resolve_profile(protocol, None).time
-    assert time.reads(good)
+    for value in good:
+        assert time.reads(value), value
     for value in bad:
         assert not time.reads(value), value
+
+
+def test_further_formats_are_read_and_named() -> None:
+    time = TimeSettings(format="%Y-%m-%d %H:%M:%S", accepts=("epoch-millis",))
+    assert time.reads("2024-07-12 09:31:07")
+    assert time.reads("1720747867000")
+    assert not time.reads("1720747867")
+    assert time.shown == "yyyy-MM-dd HH:mm:ss or epoch-millis"
 
 
 def test_a_format_beyond_the_usual_codes_is_read_by_strptime() -> None:

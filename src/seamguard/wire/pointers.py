@@ -189,9 +189,10 @@ def inner_document(value: Any, pointer: str, xml: bool = False) -> Any:
     try:
         return loads_json(value)
     except json.JSONDecodeError as exc:
-        raise EmbeddedNotJson(pointer, value, f"{exc.msg} at column {exc.colno}") from None
+        raise EmbeddedNotJson(pointer, value, f"its text is not JSON ({exc.msg} at column "
+                                              f"{exc.colno})") from None
     except ValueError as exc:  # nested too deep, NaN, an integer too long to convert
-        raise EmbeddedNotJson(pointer, value, str(exc)) from None
+        raise EmbeddedNotJson(pointer, value, f"its text is not read as JSON ({exc})") from None
 
 
 def resolve(document: Any, pointer: str | tuple[Step, ...],

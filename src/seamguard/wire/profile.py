@@ -111,6 +111,9 @@ class TimeSettings(_Model):
     param: str | None = Field(default=None, description="request parameter holding the time")
     format: str = Field(default="%Y-%m-%d %H:%M:%S",
                         description="strftime format, or epoch-seconds / epoch-millis")
+    accepts: tuple[str, ...] = Field(
+        default=(), description="further formats the gateway reads (a recorded call may use "
+                                "any of them); the live client writes `format`")
     zone: str = Field(default="UTC", description="IANA zone of times written without offset")
 
     @field_validator("zone")
@@ -125,30 +128,37 @@ class TimeSettings(_Model):
         return value
 
     def reads(self, value: str) -> bool:
-        """Is ``value`` a time written in this format? Epoch formats take the digits of the
-        present era (10 for seconds, 13 for milliseconds)."""
-        if self.format in _EPOCH_DIGITS:
-            return value.isascii() and value.isdigit() and len(value) == _EPOCH_DIGITS[
-                self.format]
-        pattern = _time_pattern(self.format)
-        if pattern is not None:  # asked for every call: no strptime for the usual formats
-            return pattern.fullmatch(value) is not None
-        from datetime import datetime
-
-        try:
-            datetime.strptime(value, self.format)
-        except ValueError:
-            return False
-        return True
+        """Is ``value`` a time written in this format or one of ``accepts``? Epoch formats
+        take the digits of the present era (10 for seconds, 13 for milliseconds)."""
+        return _reads(self.format, value) or any(_reads(form, value) for form in self.accepts)
 
     @property
     def shown(self) -> str:
-        """The format as documentation writes it (``yyyy-MM-dd HH:mm:ss``, ``epoch-millis``)."""
-        shown = self.format
-        for code, text in (("%Y", "yyyy"), ("%m", "MM"), ("%d", "dd"), ("%H", "HH"),
-                           ("%M", "mm"), ("%S", "ss"), ("%f", "SSSSSS"), ("%z", "Z")):
-            shown = shown.replace(code, text)
-        return shown
+        """The formats as documentation writes them (``yyyy-MM-dd HH:mm:ss``,
+        ``epoch-millis``), the one the live client writes first."""
+        return " or ".join(_shown(form) for form in (self.format, *self.accepts))
+
+
+def _reads(form: str, value: str) -> bool:
+    if form in _EPOCH_DIGITS:
+        return value.isascii() and value.isdigit() and len(value) == _EPOCH_DIGITS[form]
+    pattern = _time_pattern(form)
+    if pattern is not None:  # asked for every call: no strptime for the usual formats
+        return pattern.fullmatch(value) is not None
+    from datetime import datetime
+
+    try:
+        datetime.strptime(value, form)
+    except ValueError:
+        return False
+    return True
+
+
+def _shown(form: str) -> str:
+    for code, text in (("%Y", "yyyy"), ("%m", "MM"), ("%d", "dd"), ("%H", "HH"),
+                       ("%M", "mm"), ("%S", "ss"), ("%f", "SSSSSS"), ("%z", "Z")):
+        form = form.replace(code, text)
+    return form
 
 
 _EPOCH_DIGITS = {"epoch-seconds": 10, "epoch-millis": 13}
@@ -318,6 +328,9 @@ class SigningSettings(_Model):
         default=None, description="request parameter naming the algorithm (TOP's sign_method)")
     algorithms: dict[str, Algorithm] = Field(
         default_factory=dict, description="values of algorithm_param → algorithm")
+    algorithms_ignore_case: bool = Field(
+        default=False, description="match algorithm_param's value to `algorithms` whatever its "
+                                   "letter case (JD's SDK: HmacSHA256 = hmacsha256)")
     secret_position: Literal["wrap", "append", "prepend"] = Field(
         default="wrap", description="where the secret goes for plain digests (HMAC keys on it)")
     exclude: tuple[str, ...] = Field(default=(), description="parameters not signed "

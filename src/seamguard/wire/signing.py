@@ -69,6 +69,10 @@ def algorithm_of(settings: SigningSettings, params: Mapping[str, str]) -> Algori
         return settings.algorithm
     if named in settings.algorithms:
         return settings.algorithms[named]
+    if settings.algorithms_ignore_case:
+        for value, algorithm in settings.algorithms.items():
+            if value.casefold() == named.casefold():
+                return algorithm
     known = ", ".join(sorted(settings.algorithms)) or "none"
     raise SigningError(f"{settings.algorithm_param}={named!r} is not a signing method the "
                        f"profile knows (known: {known})")
