@@ -731,7 +731,8 @@ class RecordedVerifier:
         message = violation.message
         if actual is not violation.actual:
             message = message.replace(describe(violation.actual), describe(actual))
-            if isinstance(violation.actual, str) and isinstance(actual, str):
+            if isinstance(violation.actual, str) and isinstance(actual, str) \
+                    and violation.code != "field.forbidden":  # there, actual is the field's name
                 # a validator's own wording quotes the value whole ("… is longer than 512")
                 message = message.replace(violation.actual, actual)
         return Finding(

@@ -20,7 +20,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from seamguard.contracts.model import Contract, MediaSpec, Operation, QueryParam, match_media
+from seamguard.contracts.embedded import sites_of
+from seamguard.contracts.model import (
+    Contract,
+    MediaSpec,
+    Operation,
+    QueryParam,
+    SchemaRef,
+    match_media,
+)
 from seamguard.contracts.validation import Violation, describe, violations
 from seamguard.documents import escape_pointer, loads_json
 from seamguard.recordings.cassettes import Interaction, decode_body
@@ -208,6 +216,9 @@ class RequestChecks:
                     "body.not-json", "/body",
                     f"request body is not valid JSON ({str(exc)[:100]}) although its "
                     f"Content-Type is {content_type}", actual=text[:80])]
+        if not sites_of(contract, media.schema) and _open(contract, media.schema).is_valid(
+                instance):
+            return []  # valid but for fields the schema does not declare: not reported
         return [Violation(v.code, "/body" + v.pointer, f"request body: {v.message}",
                           expected=v.expected, actual=v.actual)
                 for v in violations(contract, media.schema, instance) if not v.undeclared]
@@ -258,6 +269,15 @@ def _property(contract: Contract, schema: Any, name: str) -> Any:
         if isinstance(properties, dict) and name in properties:
             return properties[name]
     return None
+
+
+def _open(contract: Contract, ref: SchemaRef) -> Any:
+    """The request schema's validator without the undeclared-field rule (once per schema)."""
+    compiled: dict[SchemaRef, Any] = contract.derived.setdefault("request-open", {})
+    validator = compiled.get(ref)
+    if validator is None:
+        validator = compiled[ref] = contract.bare_validator(ref)
+    return validator
 
 
 def _api_keys(contract: Contract) -> frozenset[str]:
