@@ -24,9 +24,11 @@ from seamguard.contracts.model import Contract
 from seamguard.documents import loads_json
 from seamguard.wire.requests import unquote_plus
 
-__all__ = ["Malformed", "Pairs", "branches", "kinds", "nest", "pairs", "read_value", "typed"]
+__all__ = ["Malformed", "Pairs", "base_name", "branches", "kinds", "nest", "pairs", "read_value",
+           "typed"]
 
 _BRACKETS = re.compile(r"\[([^\[\]]*)\]")
+_MAX_NESTING = 32  # deeper bracket nesting is read as a name of its own
 _DELIMITERS = {"form": ",", "spaceDelimited": " ", "pipeDelimited": "|"}
 
 
@@ -63,9 +65,21 @@ class Pairs:
             if key.startswith(prefix):
                 rest = key[len(name):]
                 tokens = _BRACKETS.findall(rest)
-                if "".join(f"[{t}]" for t in tokens) == rest:
+                if len(tokens) <= _MAX_NESTING and "".join(f"[{t}]" for t in tokens) == rest:
                     found.append((tokens, value))
         return found
+
+
+def base_name(key: str) -> str:
+    """The parameter a key names: ``a`` for ``a[b][0]``; the key itself when it is not
+    bracket nesting (or nests deeper than the bound)."""
+    if "[" not in key or key.startswith("["):
+        return key
+    name, _, rest = key.partition("[")
+    tokens = _BRACKETS.findall("[" + rest)
+    if len(tokens) <= _MAX_NESTING and "".join(f"[{t}]" for t in tokens) == "[" + rest:
+        return name
+    return key
 
 
 def pairs(text: str, *, plus: bool = True, charset: str = "utf-8") -> Pairs:
@@ -168,7 +182,7 @@ def typed(contract: Contract, schema: Any, value: Any) -> Any:
         return [typed(contract, items, item) for item in value]
     if isinstance(value, dict):
         allowed = kinds(contract, schema)
-        if "array" in allowed and value and all(key.isdigit() for key in value):
+        if "array" in allowed and value and all(_index(key) for key in value):
             items = _items(contract, schema)
             return [typed(contract, items, value[key])
                     for key in sorted(value, key=int)]
@@ -244,8 +258,12 @@ def read_value(contract: Contract, schema: Any, *, name: str, style: str, explod
 
 
 def _listed(nested: dict[str, Any]) -> list[Any]:
-    return [nested[key] for key in sorted(nested, key=lambda k: (not k.isdigit(),
-                                                                 int(k) if k.isdigit() else 0))]
+    return [nested[key] for key in sorted(nested, key=lambda k: (not _index(k),
+                                                                 int(k) if _index(k) else 0))]
+
+
+def _index(key: str) -> bool:
+    return key.isascii() and key.isdigit()
 
 
 def _short(exc: Exception) -> str:

@@ -32,7 +32,7 @@ from seamguard.contracts.model import (
 from seamguard.contracts.validation import Violation, describe, violations
 from seamguard.documents import escape_pointer, loads_json
 from seamguard.recordings.cassettes import Interaction, decode_body
-from seamguard.verify_query import Malformed, Pairs, branches, pairs, read_value
+from seamguard.verify_query import Malformed, Pairs, base_name, branches, pairs, read_value
 from seamguard.wire.requests import is_form
 
 __all__ = ["BODY_HINT", "QUERY_HINT", "RequestChecks", "request_hint"]
@@ -138,7 +138,7 @@ class RequestChecks:
         if self.undeclared:
             seen: set[str] = set()
             for name, _ in read.items:
-                base = name.split("[", 1)[0] if "[" in name else name
+                base = base_name(name)
                 if base in plan.declared or base in seen:
                     continue
                 seen.add(base)
@@ -242,7 +242,7 @@ class RequestChecks:
         encodings = dict(media.encoding)
         instance: dict[str, Any] = {}
         for key, _ in read.items:
-            name = key.split("[", 1)[0] if "[" in key and not key.startswith("[") else key
+            name = base_name(key)
             if name in instance:
                 continue
             encoding = encodings.get(name)

@@ -526,3 +526,25 @@ def test_a_value_that_breaks_its_schema_is_found_in_each_style(
         tmp_path: Path, query: str, expected: tuple[str, str]) -> None:
     findings = verify(tmp_path, STYLED, PAYMENTS, [call("GET", f"{PAYMENTS}/items?{query}")])
     assert found(findings) == [expected]
+
+
+QUERY_TEXT = st.text(alphabet=st.sampled_from(list("ab[]=&%,|+. 0129²{}\"")), max_size=60)
+
+
+@settings(max_examples=60, deadline=None)
+@given(query=QUERY_TEXT, body=QUERY_TEXT)
+def test_any_query_string_or_form_body_gives_findings_never_an_exception(
+        tmp_path_factory: pytest.TempPathFactory, query: str, body: str) -> None:
+    root = tmp_path_factory.mktemp("hostile")
+    calls = [call("GET", f"{PAYMENTS}/items?{quote(query, safe='[]=&%,|+.{}')}"),
+             call("POST", f"{PAYMENTS}/v1/customers?{quote(query, safe='[]=&%')}", body or "x=")]
+    findings = verify(root, STYLED + PAYMENTS_CONTRACT.split("paths:", 1)[1], PAYMENTS, calls)
+    assert all(f.location.pointer is None or f.location.pointer.startswith("request:/")
+               for f in findings)
+
+
+def test_bracket_nesting_deeper_than_the_bound_is_a_name_of_its_own(tmp_path: Path) -> None:
+    deep = "metadata" + "[a]" * 40
+    findings = verify(tmp_path, PAYMENTS_CONTRACT, PAYMENTS,
+                      [call("POST", f"{PAYMENTS}/v1/customers", f"{quote(deep)}=1")])
+    assert found(findings) == [("field.forbidden", f"request:/body/{deep}")]
