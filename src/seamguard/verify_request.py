@@ -187,6 +187,8 @@ class RequestChecks:
             return []  # nothing says how to read it
         media = self._request_media(operation, content_type)
         if media is None:
+            if not (is_form(content_type) or _is_json(content_type)):
+                return []  # a file, XML, text: a media type this check does not read
             return [Violation(
                 "content-type.undeclared", "/body",
                 f"request Content-Type {content_type} is not declared for {operation.label}",
@@ -261,6 +263,11 @@ class RequestChecks:
             if value is not None:
                 instance[name] = value
         return instance
+
+
+def _is_json(content_type: str) -> bool:
+    base = content_type.split(";", 1)[0].strip().lower()
+    return base == "application/json" or base.endswith("+json")
 
 
 def _property(contract: Contract, schema: Any, name: str) -> Any:

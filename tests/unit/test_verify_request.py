@@ -439,6 +439,13 @@ def test_fields_a_json_request_body_adds_are_not_reported(tmp_path: Path) -> Non
     assert verify(tmp_path, LEDGER_CONTRACT, LEDGER, calls) == []
 
 
+def test_a_body_in_a_media_type_the_check_does_not_read_is_left_alone(tmp_path: Path) -> None:
+    """Only a JSON or form body sent where the operation declares neither is reported."""
+    calls = [call("POST", f"{PAYMENTS}/v1/customers", "\x89PNG", "image/png"),
+             call("POST", f"{PAYMENTS}/v1/customers", "<a/>", "application/xml")]
+    assert verify(tmp_path, PAYMENTS_CONTRACT, PAYMENTS, calls) == []
+
+
 def test_personal_data_in_a_query_finding_is_masked(tmp_path: Path) -> None:
     email = "jenny.rosen@example.com"
     calls = [call("GET", f"{PAYMENTS}/v1/customers?email={email}{'x' * 520}")]
