@@ -29,8 +29,10 @@ from seamguard.contracts.model import (
     SchemaRef,
     match_media,
 )
+from seamguard.contracts.refs import split_pointer
 from seamguard.contracts.validation import Violation, describe, violations
 from seamguard.documents import escape_pointer, loads_json
+from seamguard.errors import UsageError
 from seamguard.recordings.cassettes import Interaction, decode_body
 from seamguard.verify_query import Malformed, Pairs, base_name, branches, pairs, read_value
 from seamguard.wire.requests import is_form
@@ -221,9 +223,11 @@ class RequestChecks:
         if not sites_of(contract, media.schema) and _open(contract, media.schema).is_valid(
                 instance):
             return []  # valid but for fields the schema does not declare: not reported
+        ref = media.schema
         return [Violation(v.code, "/body" + v.pointer, f"request body: {v.message}",
                           expected=v.expected, actual=v.actual)
-                for v in violations(contract, media.schema, instance) if not v.undeclared]
+                for v in violations(contract, ref, instance) if not v.undeclared
+                and not (v.code == "field.missing" and _read_only(contract, ref, v.pointer))]
 
     def _request_media(self, operation: Operation, content_type: str) -> MediaSpec | None:
         key = (id(operation), content_type)
@@ -263,6 +267,53 @@ class RequestChecks:
             if value is not None:
                 instance[name] = value
         return instance
+
+
+def _read_only(contract: Contract, ref: SchemaRef, pointer: str) -> bool:
+    """Is the required field at ``pointer`` marked ``readOnly``? OpenAPI: a required read-only
+    property is required in responses only, so a request that leaves it out is right."""
+    try:
+        tokens = split_pointer(pointer)
+    except ValueError:
+        return False
+    nodes: list[tuple[str, Any]] = [(ref.uri, contract.docs.resolve(ref.uri,
+                                                                     "#" + ref.pointer)[1])]
+    for depth, token in enumerate(tokens):
+        last = depth == len(tokens) - 1
+        found: list[tuple[str, Any]] = []
+        for uri, node in _raw_branches(contract, nodes):
+            properties = node.get("properties")
+            if isinstance(properties, dict) and token in properties:
+                found.append((uri, properties[token]))
+            elif not last and isinstance(node.get("items"), dict) and token.isdigit():
+                found.append((uri, node["items"]))
+        if not found:
+            return False
+        nodes = found
+    return any(node.get("readOnly") is True for _, node in _raw_branches(contract, nodes))
+
+
+def _raw_branches(contract: Contract, nodes: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
+    """The raw (OpenAPI) schemas ``nodes`` are made of, ``$ref``s followed (bounded)."""
+    found: list[tuple[str, Any]] = []
+    stack = list(reversed(nodes))
+    while stack and len(found) < 64:
+        uri, node = stack.pop()
+        if not isinstance(node, dict):
+            continue
+        if isinstance(node.get("$ref"), str):
+            try:
+                (uri, _), node = contract.docs.resolve(uri, node["$ref"])
+            except (UsageError, KeyError, ValueError):  # a broken reference is lint's to report
+                continue
+            if not isinstance(node, dict):
+                continue
+        found.append((uri, node))
+        for key in ("allOf", "anyOf", "oneOf"):
+            parts = node.get(key)
+            if isinstance(parts, list):
+                stack.extend((uri, part) for part in reversed(parts))
+    return found
 
 
 def _is_json(content_type: str) -> bool:

@@ -446,6 +446,53 @@ def test_a_body_in_a_media_type_the_check_does_not_read_is_left_alone(tmp_path: 
     assert verify(tmp_path, PAYMENTS_CONTRACT, PAYMENTS, calls) == []
 
 
+READ_ONLY = """
+openapi: 3.0.3
+info: {title: CRM, version: v1}
+components:
+  schemas:
+    Contact:
+      type: object
+      required: [id, email]
+      properties:
+        id: {type: string, readOnly: true}
+        email: {type: string}
+        company:
+          type: object
+          required: [id, name]
+          properties:
+            id: {allOf: [{$ref: '#/components/schemas/Id'}], readOnly: true}
+            name: {type: string}
+    Id: {type: string}
+paths:
+  /contacts:
+    post:
+      requestBody:
+        content:
+          application/json:
+            schema:
+              type: object
+              properties:
+                inputs: {type: array, items: {$ref: '#/components/schemas/Contact'}}
+      responses: {"200": {description: ok}}
+"""
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ({"inputs": [{"email": "a@b.example", "company": {"name": "Acme"}}]}, []),
+    ({"inputs": [{"id": "1", "email": "a@b.example"}]}, []),
+    ({"inputs": [{"company": {"name": "Acme"}}]},
+     [("field.missing", "request:/body/inputs/0/email")]),
+    ({"inputs": [{"email": "a@b.example", "company": {}}]},
+     [("field.missing", "request:/body/inputs/0/company/name")]),
+])
+def test_a_required_read_only_field_may_be_left_out_of_a_request(
+        tmp_path: Path, body: dict[str, Any], expected: list[tuple[str, str]]) -> None:
+    """OpenAPI: a required readOnly property is required in responses only."""
+    calls = [call("POST", f"{PAYMENTS}/contacts", body, "application/json")]
+    assert found(verify(tmp_path, READ_ONLY, PAYMENTS, calls)) == expected
+
+
 def test_personal_data_in_a_query_finding_is_masked(tmp_path: Path) -> None:
     email = "jenny.rosen@example.com"
     calls = [call("GET", f"{PAYMENTS}/v1/customers?email={email}{'x' * 520}")]
