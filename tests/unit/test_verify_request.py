@@ -602,3 +602,60 @@ def test_bracket_nesting_deeper_than_the_bound_is_a_name_of_its_own(tmp_path: Pa
     findings = verify(tmp_path, PAYMENTS_CONTRACT, PAYMENTS,
                       [call("POST", f"{PAYMENTS}/v1/customers", f"{quote(deep)}=1")])
     assert found(findings) == [("field.forbidden", f"request:/body/{deep}")]
+
+
+def _schemas() -> st.SearchStrategy[dict[str, Any]]:
+    leaves = st.sampled_from([{"type": "integer"}, {"type": "boolean"}, {"type": "string"},
+                              {"type": "number"}])
+    names = st.text(alphabet="abcdefghij_", min_size=1, max_size=6)
+    return st.recursive(leaves, lambda inner: st.one_of(
+        st.builds(lambda items: {"type": "array", "items": items}, inner),
+        st.builds(lambda props: {"type": "object", "properties": props},
+                  st.dictionaries(names, inner, min_size=1, max_size=3))), max_leaves=6)
+
+
+def _values(schema: dict[str, Any]) -> st.SearchStrategy[Any]:
+    kind = schema["type"]
+    if kind == "integer":
+        return st.integers(-10**12, 10**12)
+    if kind == "number":
+        return st.floats(-1e6, 1e6, allow_nan=False).filter(lambda f: not f.is_integer())
+    if kind == "boolean":
+        return st.booleans()
+    if kind == "string":
+        return st.text(max_size=8)
+    if kind == "array":
+        return st.lists(_values(schema["items"]), min_size=1, max_size=3)
+    return st.fixed_dictionaries({k: _values(v) for k, v in schema["properties"].items()})
+
+
+def _encode(prefix: str, value: Any, out: list[str]) -> None:
+    """Nested values the way payment SDKs write them into a form: brackets and [i] indices."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            _encode(f"{prefix}[{key}]", item, out)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            _encode(f"{prefix}[{index}]", item, out)
+    else:
+        text = ("true" if value else "false") if isinstance(value, bool) else str(value)
+        out.append(f"{quote(prefix, safe='[]')}={quote(text, safe='')}")
+
+
+@settings(max_examples=80, deadline=None)
+@given(data=st.data())
+def test_a_nested_value_written_with_brackets_reads_back_as_it_was(
+        tmp_path_factory: pytest.TempPathFactory, data: st.DataObject) -> None:
+    from seamguard.contracts.model import load_contract
+    from seamguard.verify_query import pairs, read_value
+
+    schema = data.draw(_schemas())
+    value = data.draw(_values(schema))
+    path = tmp_path_factory.mktemp("nested") / "openapi.yaml"
+    path.write_text("openapi: 3.1.0\ninfo: {title: t, version: v1}\npaths: {}\n")
+    contract = load_contract(path, platform="p", version="v1")
+    out: list[str] = []
+    _encode("field", value, out)
+    read = read_value(contract, schema, name="field", style="deepObject", explode=True,
+                      found=pairs("&".join(out)))
+    assert read == value
