@@ -533,7 +533,8 @@ class Contract:
                 continue  # lint reports a malformed parameter; verify cannot read it
             schema, content = node.get("schema"), node.get("content")
             media = None
-            if isinstance(content, dict) and len(content) == 1:
+            if isinstance(content, dict) and len(content) == 1 \
+                    and isinstance(next(iter(content.values())), dict):
                 media = self._content(p_uri, p_pointer, node).popitem()[1]
             found[name] = QueryParam(
                 name=name, style=style,
