@@ -198,8 +198,8 @@ class RequestChecks:
         if media.schema is None:
             return []
         form = is_form(media.media_type)
-        if not (form or media.is_json):
-            return []  # XML, files: not read
+        if not (form or (media.is_json and _is_json(content_type))):
+            return []  # XML, files, or a body matched by a wildcard (*/*): not read
         text, problem = decode_body(interaction.request_body, headers, self.max_body)
         if problem is not None:
             code = "body.too-large" if "limit" in problem else "body.undecodable"

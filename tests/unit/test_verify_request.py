@@ -493,6 +493,25 @@ def test_a_required_read_only_field_may_be_left_out_of_a_request(
     assert found(verify(tmp_path, READ_ONLY, PAYMENTS, calls)) == expected
 
 
+def test_a_body_matched_by_a_wildcard_is_read_only_when_it_is_json(tmp_path: Path) -> None:
+    contract = """
+openapi: 3.1.0
+info: {title: Any, version: v1}
+paths:
+  /uploads:
+    post:
+      requestBody:
+        content:
+          "*/*": {schema: {type: object, properties: {size: {type: integer}}}}
+      responses: {"200": {description: ok}}
+"""
+    calls = [call("POST", f"{PAYMENTS}/uploads", "size=big", FORM),
+             call("POST", f"{PAYMENTS}/uploads", "plain text", "text/plain"),
+             call("POST", f"{PAYMENTS}/uploads", {"size": "big"}, "application/json")]
+    assert found(verify(tmp_path, contract, PAYMENTS, calls)) == [
+        ("field.wrong-type", "request:/body/size")]
+
+
 def test_personal_data_in_a_query_finding_is_masked(tmp_path: Path) -> None:
     email = "jenny.rosen@example.com"
     calls = [call("GET", f"{PAYMENTS}/v1/customers?email={email}{'x' * 520}")]
