@@ -18,6 +18,7 @@ Gateway calls are not read here: their business parameters are the gateway check
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from seamguard.contracts.embedded import sites_of
@@ -34,7 +35,15 @@ from seamguard.contracts.validation import Violation, describe, violations
 from seamguard.documents import escape_pointer, loads_json
 from seamguard.errors import UsageError
 from seamguard.recordings.cassettes import Interaction, decode_body
-from seamguard.verify_query import Malformed, Pairs, base_name, branches, pairs, read_value
+from seamguard.verify_query import (
+    Malformed,
+    Pairs,
+    base_name,
+    branches,
+    kinds,
+    pairs,
+    read_value,
+)
 from seamguard.wire.requests import is_form
 
 __all__ = ["BODY_HINT", "QUERY_HINT", "RequestChecks", "request_hint"]
@@ -57,13 +66,17 @@ def request_hint(violation: Violation) -> str:
 class _QueryPlan:
     """An operation's query parameters, resolved once."""
 
-    __slots__ = ("declared", "members", "operation", "params", "required")
+    __slots__ = ("arrays", "declared", "members", "operation", "params", "required")
 
     def __init__(self, contract: Contract, operation: Operation) -> None:
         self.operation = operation  # kept, so its id is not reused while planned
         self.params: tuple[QueryParam, ...] = operation.query_params
         self.required = any(p.required for p in self.params)
         self.members: dict[str, frozenset[str]] = {}
+        # Parameters whose schema allows a list (read either way a form writes one).
+        self.arrays = frozenset(
+            p.name for p in self.params if p.schema is not None
+            and "array" in kinds(contract, contract.schema(p.schema)))
         declared = set(_api_keys(contract))
         for param in self.params:
             declared.add(param.name)
@@ -136,6 +149,10 @@ class RequestChecks:
                 literal = literal or pairs(query, plus=False)
                 if not self._param(contract, plan, param, literal):
                     continue
+            if broken and param.style == "form" and param.name in plan.arrays and not any(
+                    v.code == "field.missing" for v in broken) and not self._param(
+                    contract, plan, replace(param, explode=not param.explode), read):
+                continue  # ids=1,2 where ids=1&ids=2 is declared (or the other way): read
             found.extend(broken)
         if self.undeclared:
             seen: set[str] = set()

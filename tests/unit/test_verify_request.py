@@ -582,12 +582,20 @@ def test_values_written_in_each_declared_style_read_back_clean(
     assert verify(root, STYLED, PAYMENTS, calls) == []
 
 
+@pytest.mark.parametrize("query", ["form_x=1,2,3", "form_n=1&form_n=2"])
+def test_a_form_value_written_the_other_explode_way_is_read(tmp_path: Path, query: str) -> None:
+    """Servers read ids=1,2 and ids=1&ids=2 alike: only a value no reading accepts counts."""
+    assert verify(tmp_path, STYLED, PAYMENTS, [call("GET", f"{PAYMENTS}/items?{query}")]) == []
+
+
 @pytest.mark.parametrize(("query", "expected"), [
+    ("form_x=1,b", ("field.wrong-type", "request:/query/form_x/0")),
     ("form_x=1&form_x=b", ("field.wrong-type", "request:/query/form_x/1")),
     ("form_n=1,b", ("field.wrong-type", "request:/query/form_n/1")),
     ("space=1%20b", ("field.wrong-type", "request:/query/space/1")),
     ("pipe=1|b", ("field.wrong-type", "request:/query/pipe/1")),
     ("point=x,1,y", ("field.wrong-format", "request:/query/point")),
+    ("point=7", ("field.wrong-format", "request:/query/point")),
     ("point=x,1,y,b", ("field.wrong-type", "request:/query/point/y")),
     ("lat=north", ("field.wrong-type", "request:/query/spot/lat")),
     ("deep[min]=low", ("field.wrong-type", "request:/query/deep/min")),
