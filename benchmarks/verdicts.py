@@ -1,6 +1,6 @@
 """Dump the findings of recorded verification on every benchmark set, to compare two commits.
 
-    python benchmarks/verdicts.py OUT.json [--stripe-spec PATH] [--sets example,gateway,...]
+    python benchmarks/verdicts.py OUT.json [--stripe-spec PATH] [--sets example,requests,...]
     python benchmarks/verdicts.py --compare BEFORE.json AFTER.json
 
 A change meant to make verification faster must not change what it reports. This writes, for
@@ -14,6 +14,9 @@ expected, actual, hint), in order, as JSON:
   the same with planted defects: a wrong type and an undeclared field inside the embedded
   ``apiResultData`` and ``trade_attr`` documents, an in-band error, a missing required field, a
   body that is not JSON, an unknown operation name;
+* ``requests``: the example's REST calls again, each with one planted request defect in turn:
+  ``limit=abc`` where the call sends a ``limit`` (else an undeclared query parameter), a JSON
+  request body that does not parse, a JSON object body sent as an array;
 * ``large``: GET responses generated from the large contract (Stripe's when given, else the
   generated one), every 5th drifted (``largespec.py``), with the undeclared-field check on and
   off.
@@ -26,6 +29,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import re
 import sys
 import tempfile
 from dataclasses import replace
@@ -162,6 +166,42 @@ def _plant(item: Interaction, k: int) -> Interaction:
                    response_body=json.dumps(body, ensure_ascii=False))
 
 
+def requests_set() -> list[dict[str, Any]]:
+    project = find_project(ROOT, explicit=True)
+    verifier = RecordedVerifier(project, ContractCatalog(project))
+    items: list[Interaction] = []
+    for path in project.cassette_files():
+        cassette = verifier.read(path)
+        if isinstance(cassette, Finding):
+            continue
+        for item in cassette.interactions:
+            route = verifier.router.route(item)
+            if route is None or route.gateway or route.webhook:
+                continue
+            target = verifier._target(cassette, item)
+            if isinstance(target, Finding):
+                continue
+            items.append(_plant_request(item, len(items)))
+    cassette = Cassette(path=ROOT / "requests.yaml", display="requests.yaml",
+                        interactions=[replace(item, index=k) for k, item in enumerate(items)])
+    return _verify(verifier, cassette)
+
+
+def _plant_request(item: Interaction, k: int) -> Interaction:
+    """One planted request defect, of 3 kinds in turn (a query one where there is no body)."""
+    body = item.request_body
+    kind = k % 3 if body else 0
+    if kind == 0:
+        if re.search(r"[?&]limit=", item.uri):
+            return replace(item, uri=re.sub(r"([?&]limit=)[^&#]*", r"\1abc", item.uri))
+        return replace(item, uri=item.uri + ("&" if "?" in item.uri else "?")
+                       + "seamguard_probe=1")
+    if kind == 1:
+        return replace(item, request_body="{not json")
+    text = body.decode() if isinstance(body, bytes) else str(body)
+    return replace(item, request_body=f"[{text}]")
+
+
 def large_set(folder: Path, stripe: Path | None, limit: int) -> list[dict[str, Any]]:
     out = []
     for mode in ("warning", "off"):
@@ -203,8 +243,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--compare", nargs=2, type=Path, metavar=("BEFORE", "AFTER"))
     parser.add_argument("--spec", "--stripe-spec", dest="stripe_spec", default=None,
                         help=f"a published OpenAPI document, e.g. Stripe's (or ${largespec.ENV})")
-    parser.add_argument("--sets", default="example,synthetic,gateway,large",
-                        help="comma-separated: example, synthetic, gateway, large")
+    parser.add_argument("--sets", default="example,synthetic,gateway,requests,large",
+                        help="comma-separated: example, synthetic, gateway, requests, large")
     args = parser.parse_args(argv)
     if args.compare:
         return compare(*args.compare)
@@ -221,6 +261,8 @@ def main(argv: list[str] | None = None) -> int:
             sets["synthetic"] = synthetic_set()
         if "gateway" in wanted:
             sets["gateway"] = gateway_set(folder / "gateway")
+        if "requests" in wanted:
+            sets["requests"] = requests_set()
         if "large" in wanted:
             # Few responses: a validator per response schema (as seamguard once compiled them)
             # holds the whole closure of each, on the generated contract about 175 MB apiece.

@@ -46,6 +46,7 @@ from seamguard.verify_gateway_plan import GatewayPlans
 from seamguard.verify_hints import CODE_HINTS, violation_hint
 from seamguard.verify_path import PATH_HINT, PathParamChecks
 from seamguard.verify_plan import BodyPlan, OperationPlan
+from seamguard.verify_request import RequestChecks, request_hint
 from seamguard.verify_xml import read_xml, refusal, refusal_findings
 from seamguard.wire.envelope import InBandError
 from seamguard.wire.pointers import MISSING, escape, through_xml
@@ -121,6 +122,8 @@ class RecordedVerifier:
             "info" if settings.undeclared_fields == "off" else settings.undeclared_fields)
         self._header_verdicts: dict[tuple[SchemaRef, str], list[Violation]] = {}
         self.path_params = PathParamChecks()
+        self.requests = RequestChecks(max_body=self.max_body, max_depth=self.max_depth,
+                                      undeclared=settings.undeclared_fields != "off")
         # (platform, version, path, webhook, method) -> the operation's plan (None: no plan).
         self._plans: dict[tuple[str, str | None, str, bool, str], OperationPlan | None] = {}
         self._operation_plans: dict[int, OperationPlan] = {}
@@ -381,6 +384,8 @@ class RecordedVerifier:
             if plan.operation.path_params and self.path_params.violations(
                     plan.contract, plan.operation, route.path):
                 return False
+            if self.requests.violations(plan.contract, plan.operation, interaction):
+                return False
             headers = interaction.response_headers
             body = interaction.response_body
             checks = plan.body(interaction.status, headers.get("content-type"))
@@ -510,9 +515,12 @@ class RecordedVerifier:
             yield from self.gateway.request_findings(contract, operation, target.route, make)
             yield from self.gateway.time_findings(target.route, make)
             yield from self.gateway.signature_findings(target.route, make)
-        elif operation.path_params:
+        else:
             for violation in self.path_params.violations(contract, operation, target.route.path):
                 yield replace(self._violation(violation, where, REQUEST_PREFIX), hint=PATH_HINT)
+            for violation in self.requests.violations(contract, operation, interaction):
+                yield replace(self._violation(violation, where, REQUEST_PREFIX),
+                              hint=request_hint(violation))
         response = operation.response(interaction.status)
         if response is None:
             yield self._finding(
@@ -735,6 +743,10 @@ class RecordedVerifier:
         message = violation.message
         if actual is not violation.actual:
             message = message.replace(describe(violation.actual), describe(actual))
+            if isinstance(violation.actual, str) and isinstance(actual, str) \
+                    and violation.code != "field.forbidden":  # there, actual is the field's name
+                # a validator's own wording quotes the value whole ("… is longer than 512")
+                message = message.replace(violation.actual, actual)
         return Finding(
             code=violation.code, severity=severity, check=CHECK_ID, message=message,
             location=where.at(prefix + violation.pointer), expected=violation.expected,

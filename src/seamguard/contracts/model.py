@@ -25,9 +25,11 @@ from seamguard.errors import ContractError
 
 __all__ = [
     "Contract",
+    "Encoding",
     "MediaSpec",
     "Operation",
     "PathParam",
+    "QueryParam",
     "ResponseSpec",
     "SchemaRef",
     "load_contract",
@@ -48,9 +50,20 @@ class SchemaRef(NamedTuple):
 
 
 @dataclass(frozen=True)
+class Encoding:
+    """How one property of a form body is written (a media type's ``encoding`` entry)."""
+
+    style: str  # form (the default), spaceDelimited, pipeDelimited or deepObject
+    explode: bool
+    content_type: str | None
+
+
+@dataclass(frozen=True)
 class MediaSpec:
     media_type: str
     schema: SchemaRef | None
+    # Form bodies: each property's ``encoding`` entry, by property name.
+    encoding: tuple[tuple[str, Encoding], ...] = ()
 
     @property
     def is_json(self) -> bool:
@@ -79,6 +92,20 @@ class PathParam:
     style: str  # simple (the default), label or matrix
     explode: bool
     schema: SchemaRef | None
+
+
+@dataclass(frozen=True)
+class QueryParam:
+    """A query parameter an operation declares (``in: query``), with its serialisation."""
+
+    name: str
+    style: str  # form (the default), spaceDelimited, pipeDelimited or deepObject
+    explode: bool
+    required: bool
+    schema: SchemaRef | None
+    # Described by ``content`` instead of ``schema``: the value is a document of this type.
+    media: MediaSpec | None = None
+    allow_empty: bool = False
 
 
 @dataclass
@@ -127,6 +154,8 @@ class Operation:
     documented_errors: frozenset[str] = frozenset()
     # Path parameters, path-item level merged with (and overridden by) operation level.
     path_params: tuple[PathParam, ...] = ()
+    # Query parameters, merged the same way.
+    query_params: tuple[QueryParam, ...] = ()
     # Asked for every recorded interaction: computed once.
     _label: str = field(default="", init=False, repr=False, compare=False)
     _gateway_name: str | None = field(default=None, init=False, repr=False, compare=False)
@@ -400,6 +429,7 @@ class Contract:
         item = self._mapping(uri, pointer, item, f"operations (path item {path!r})")
         self._parameters(uri, pointer, item)
         shared = self._path_params(uri, pointer, item) if not webhook else {}
+        shared_query = self._query_params(uri, pointer, item) if not webhook else {}
         for method in METHODS:
             if method not in item:
                 continue
@@ -408,6 +438,8 @@ class Contract:
             self._parameters(uri, op_pointer, raw)
             path_params = ({**shared, **self._path_params(uri, op_pointer, raw)}
                            if not webhook else {})
+            query_params = ({**shared_query, **self._query_params(uri, op_pointer, raw)}
+                            if not webhook else {})
             if isinstance(raw.get("$ref"), str) and "responses" not in raw:
                 raise ContractError(
                     f"the {method.upper()} operation of {path!r} is a $ref "
@@ -426,6 +458,7 @@ class Contract:
                 documented_errors=frozenset(str(code) for code in documented)
                 if isinstance(documented, list) else frozenset(),
                 path_params=tuple(path_params.values()),
+                query_params=tuple(query_params.values()),
             )
             responses = self._mapping(uri, f"{op_pointer}/responses",
                                       raw.get("responses", {}), "status codes to responses")
@@ -482,6 +515,36 @@ class Contract:
                 if isinstance(schema, dict) else None)
         return found
 
+    def _query_params(self, uri: str, pointer: str,
+                      owner: dict[str, Any]) -> dict[str, QueryParam]:
+        """The ``in: query`` parameters of a path item or operation, by name."""
+        parameters = owner.get("parameters")
+        found: dict[str, QueryParam] = {}
+        if not isinstance(parameters, list):
+            return found
+        for index, parameter in enumerate(parameters):
+            p_uri, p_pointer, node = self._deref(uri, f"{pointer}/parameters/{index}", parameter)
+            if not isinstance(node, dict) or node.get("in") != "query":
+                continue
+            name, style = node.get("name"), node.get("style", "form")
+            explode = node.get("explode")
+            if not isinstance(name, str) or style not in (
+                    "form", "spaceDelimited", "pipeDelimited", "deepObject"):
+                continue  # lint reports a malformed parameter; verify cannot read it
+            schema, content = node.get("schema"), node.get("content")
+            media = None
+            if isinstance(content, dict) and len(content) == 1 \
+                    and isinstance(next(iter(content.values())), dict):
+                media = self._content(p_uri, p_pointer, node).popitem()[1]
+            found[name] = QueryParam(
+                name=name, style=style,
+                explode=explode if isinstance(explode, bool) else style == "form",
+                required=node.get("required") is True,
+                schema=self._schema_root(p_uri, f"{p_pointer}/schema", schema)
+                if isinstance(schema, dict) else None,
+                media=media, allow_empty=node.get("allowEmptyValue") is True)
+        return found
+
     def _response(self, uri: str, pointer: str, status: str, raw: Any) -> ResponseSpec:
         uri, pointer, raw = self._deref(uri, pointer, raw)
         raw = self._mapping(uri, pointer, raw, "a response object")
@@ -509,8 +572,8 @@ class Contract:
             m_pointer = f"{pointer}/content/{escape_pointer(media_type)}"
             media = self._mapping(uri, m_pointer, media, "a media type object")
             result[media_type] = MediaSpec(
-                media_type, self._schema_root(uri, f"{m_pointer}/schema", media.get("schema"))
-            )
+                media_type, self._schema_root(uri, f"{m_pointer}/schema", media.get("schema")),
+                _encoding(media.get("encoding")))
         return result
 
     def _mapping(self, uri: str, pointer: str, value: Any, what: str) -> dict[str, Any]:
@@ -564,6 +627,24 @@ def _place(skeleton: dict[str, Any], fragment: str, schema: Any) -> None:
             skeleton.update(schema)
         return
     set_at(skeleton, tokens, schema)
+
+
+def _encoding(raw: Any) -> tuple[tuple[str, Encoding], ...]:
+    """A media type's ``encoding`` entries as read (malformed ones are lint's to report)."""
+    if not isinstance(raw, dict):
+        return ()
+    found = []
+    for name, entry in raw.items():
+        if not isinstance(entry, dict):
+            continue
+        style = entry.get("style", "form")
+        explode = entry.get("explode")
+        content_type = entry.get("contentType")
+        found.append((str(name), Encoding(
+            style=style if isinstance(style, str) else "form",
+            explode=explode if isinstance(explode, bool) else style == "form",
+            content_type=content_type if isinstance(content_type, str) else None)))
+    return tuple(found)
 
 
 def _kind(value: Any) -> str:
