@@ -4,8 +4,10 @@ The response tells whether the platform kept its side of the contract; the reque
 whether the integration kept its own. Each declared query parameter is read back from the
 query string in its style (``verify_query.py``) and validated, a required one that is absent
 is ``field.missing``, and a name the operation does not declare is ``field.undeclared``
-(the ``undeclared_fields`` setting, as for response fields). A JSON or form body is read in
-the media type its Content-Type names and validated against the request schema. Findings sit
+(the ``undeclared_fields`` setting, as for response fields) when the operation declares any
+query parameter at all (a contract that declares none has not described the query). A JSON
+or form body is read in the media type its Content-Type names and validated against the
+request schema. Findings sit
 at ``request:/query/<name>`` and ``request:/body/…`` with the codes body fields use.
 
 Fields of a request body (or of an object inside a parameter) that the schema does not
@@ -154,7 +156,9 @@ class RequestChecks:
                     contract, plan, replace(param, explode=not param.explode), read):
                 continue  # ids=1,2 where ids=1&ids=2 is declared (or the other way): read
             found.extend(broken)
-        if self.undeclared:
+        if self.undeclared and plan.params:
+            # An operation that declares no query parameter has an undescribed query, not an
+            # empty one: only a described query's extra names are reported.
             seen: set[str] = set()
             for name, _ in read.items:
                 base = base_name(name)

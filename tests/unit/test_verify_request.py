@@ -431,6 +431,31 @@ def test_undeclared_query_parameters_are_not_reported_when_the_setting_is_off(
     assert verify(tmp_path, LEDGER_CONTRACT, LEDGER, calls, undeclared="off") == []
 
 
+BARE_QUERY_CONTRACT = """
+openapi: 3.0.0
+info: {title: Ledger, version: v1}
+paths:
+  /Journals:
+    get:
+      responses: {"200": {description: ok}}
+  /Accounts:
+    get:
+      parameters:
+        - {name: where, in: query, schema: {type: string}}
+      responses: {"200": {description: ok}}
+"""
+
+
+def test_the_query_of_an_operation_that_declares_no_query_parameter_is_not_judged(
+        tmp_path: Path) -> None:
+    """A contract that declares no query parameter for an operation has not described its
+    query: names found there are not called undeclared (one that declares some has)."""
+    calls = [call("GET", ledger("/Journals?offset=10&paymentsOnly=true")),
+             call("GET", ledger("/Accounts?where=Status%3D%3D%22ACTIVE%22&offset=10"))]
+    assert found(verify(tmp_path, BARE_QUERY_CONTRACT, LEDGER, calls)) == [
+        ("field.undeclared", "request:/query/offset")]
+
+
 def test_fields_a_json_request_body_adds_are_not_reported(tmp_path: Path) -> None:
     """The undeclared-field rule is about what a platform sends; a refusal of unknown input
     is the contract's to say (additionalProperties: false, tested above)."""
