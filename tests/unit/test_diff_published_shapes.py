@@ -288,3 +288,23 @@ def test_a_property_moved_from_a_shared_part_into_the_inline_part_is_no_change(
     assert found(changes) == {
         ("response-property-enum-value-added", "warning", "GET /templates"),
         ("request-property-enum-value-added", "info", "POST /templates")}
+
+
+# -- an alternative dropped beside a $ref to a oneOf -----------------------------------------
+
+def test_a_string_alternative_dropped_beside_a_ref_to_a_oneof_is_only_that_removal(
+        tmp_path: Path) -> None:
+    # anyOf: [string, Error, null] → anyOf: [Error, null], Error itself a oneOf with a
+    # discriminator: the string alternative went; Error is the same alternative as before.
+    error = {"oneOf": INLINE_ONE_OF["oneOf"], "discriminator": {"propertyName": "kind"}}
+    error_ref = {"$ref": "#/components/schemas/Error"}
+    before = {"anyOf": [{"type": "string"}, error_ref, {"type": "null"}]}
+    after = {"anyOf": [error_ref, {"type": "null"}]}
+    changes = run(tmp_path, item_api(before, {"Error": error}), item_api(after, {"Error": error}))
+    assert found(changes) == {("request-property-any-of-removed", "error", "POST /templates"),
+                              ("response-property-any-of-removed", "info", "GET /templates")}
+    assert all('{"type": "string"}' in c.message for c in changes)
+    # and back: the string alternative is added, nothing else
+    changes = run(tmp_path, item_api(after, {"Error": error}), item_api(before, {"Error": error}))
+    assert found(changes) == {("request-property-any-of-added", "info", "POST /templates"),
+                              ("response-property-any-of-added", "info", "GET /templates")}

@@ -666,11 +666,23 @@ def implicit_branch(w: Walk) -> tuple[str, bool] | None:
     if w.d.scope != "body":
         return None  # parameters and headers have no branch rules: their keywords speak
     new_kind, old_kind = _only_alternatives(w.new), _only_alternatives(w.old)
-    if new_kind and _plain(w.old) and not wrapped(w):
+    if new_kind and (_plain(w.old) or _among(w.old, w.new, new_kind)) and not wrapped(w):
         return new_kind, True
-    if old_kind and _plain(w.new):
+    if old_kind and (_plain(w.new) or _among(w.new, w.old, old_kind)):
         return old_kind, False
     return None
+
+
+def _among(one: View, alternatives: View, keyword: str) -> bool:
+    """``one`` is written as a ``$ref`` that is also one of the ``alternatives`` (``X`` →
+    ``anyOf: [X, Y]`` where X is itself a ``oneOf``): X is the one-branch composition of itself,
+    paired with its alternative whatever it holds."""
+    written = one.written.node if one.written is not None else None
+    ref = written.get("$ref") if isinstance(written, dict) else None
+    if not isinstance(ref, str) or _only_alternatives(one) == keyword:
+        return False
+    return any(isinstance(member, dict) and member.get("$ref") == ref
+               for member in sequence_at(alternatives.node, keyword))
 
 
 def implicit_branch_changes(w: Walk, keyword: str, old_is_plain: bool) -> Iterator[Rel]:
@@ -679,8 +691,10 @@ def implicit_branch_changes(w: Walk, keyword: str, old_is_plain: bool) -> Iterat
 
     yield from _nullable(w)
     yield from _lifecycle(w)
-    yield from _discriminator(w)
     plain = w.old if old_is_plain else w.new
+    if "discriminator" not in plain.node:
+        # (a plain side's own discriminator is compared with the alternative it pairs with)
+        yield from _discriminator(w)
     # Its nullability was compared just above, against the whole composition.
     alone = View(plain.side, plain.node, plain.types, False, plain.written)
     single = [alone.written or alone.side]
