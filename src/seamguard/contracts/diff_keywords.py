@@ -361,12 +361,38 @@ def _ranges(w: Walk, read_only: bool) -> Iterator[Rel]:
                           widened=not w.request and not narrows)
 
 
+# Lower bounds whose absence means 0 (no string or list is shorter).
+_ZERO_WHEN_ABSENT = frozenset({"minLength", "minItems"})
+
+
+def _bound_change(w: Walk, read_only: bool, stem: str, old: Any, new: Any,
+                  larger_narrows: bool, keyword: str, shown: str) -> Iterator[Rel]:
+    change = "increased" if new > old else "decreased"
+    narrows = (change == "increased") == larger_narrows
+    if not narrows and _enum_within(w, keyword, old, larger_narrows):
+        return
+    rule_id = w.d.rule_id(f"{stem}-{change}", w.root)
+    if read_only and narrows:
+        rule_id = f"request-read-only-property-{stem}-{change}"
+    yield from w.emit(rule_id, shown, widened=not w.request and not narrows)
+
+
 def _bounds(w: Walk) -> Iterator[Rel]:
     read_only = w.request and not w.root and w.b.get("readOnly") is True
     yield from _ranges(w, read_only)
     for keyword, stem, larger_narrows in _BOUNDS:
         old, new = w.a.get(keyword), w.b.get(keyword)
         if old == new or not all(v is None or _number(v) for v in (old, new)):
+            continue
+        if keyword in _ZERO_WHEN_ABSENT:
+            # No minLength is minLength 0: writing one narrows from 0, dropping it relaxes to 0
+            # (oasdiff reads them so: increased/decreased, never set/unset).
+            shown = f"{keyword} {_show(old)} → {_show(new)}"
+            old, new = old or 0, new or 0
+            if old == new:
+                continue
+            yield from _bound_change(w, read_only, stem, old, new, larger_narrows, keyword,
+                                     shown)
             continue
         if old is not None and (new is None or (new > old) != larger_narrows) and _enum_within(
                 w, keyword, old, larger_narrows):
