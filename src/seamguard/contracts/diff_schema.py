@@ -283,19 +283,27 @@ def _parts_differ(old: View, new: View) -> bool:
 
 def _sole_part(v: View) -> View | None:
     """``allOf: [X, {description: …}]`` (3.0's way to describe a ``$ref``) as ``X``, when
-    every other part and every keyword beside the ``allOf`` is an annotation."""
+    every other part and every keyword beside the ``allOf`` is an annotation (or
+    ``nullable: true``: ``allOf: [X, {nullable: true}]`` is a nullable ``X``)."""
     members = sequence_at(v.node, "allOf")
     own = {key for key in v.node if not str(key).startswith("x-")}
     if own - ANNOTATIONS - {"allOf", "nullable"}:
         return None
     parts = [(index, view(v.side.child(f"allOf/{index}", member)))
              for index, member in enumerate(members)]
-    real = [(index, part) for index, part in parts if set(part.node) - ANNOTATIONS]
+    real = [(index, part) for index, part in parts if set(part.node) - _NOTES]
     if len(real) != 1:
         return None
+    # A part that only says `nullable: true` is 3.0's way to make a $ref nullable, as the
+    # keyword beside it would be.
+    noted = any(part.node.get("nullable") is True for _, part in parts
+                if not set(part.node) - _NOTES)
     inner = real[0][1]
-    return View(inner.side, inner.node, inner.types, inner.nullable or v.nullable,
-                inner.written, inner.wrapper)
+    return View(inner.side, inner.node, inner.types, inner.nullable or v.nullable or noted,
+                inner.written, inner.wrapper or v.origin)
+
+
+_NOTES = ANNOTATIONS | {"nullable"}
 
 
 def _holders(parts: list[Side]) -> dict[str, list[Side]]:
