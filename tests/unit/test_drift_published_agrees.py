@@ -112,3 +112,22 @@ def test_drift_reports_what_contract_diff_reports(tmp_path: Path, name: str) -> 
     else:
         assert changes
         assert not any(c.id.endswith(("-property-removed", "-one-of-added")) for c in changes)
+
+
+def test_a_published_spec_contract_diff_refuses_is_unparseable_for_drift(tmp_path: Path) -> None:
+    pinned = api(holder({"type": "string"}))
+    published = api(holder({"type": "string"}))
+    published["components"]["schemas"]["Base"] = {"type": "object", "properties": "code"}
+    root = mini_project(tmp_path / "p", settings=SETTINGS)
+    (root / "contracts" / "shop" / "v1" / "openapi.yaml").write_text(
+        json.dumps(pinned), encoding="utf-8")
+    project = find_project(root, explicit=True)
+    router = respx.Router()
+    router.get(URL).mock(return_value=httpx.Response(200, json=published))
+    findings = check_published(project, "shop", project.settings.platforms["shop"],
+                               ImpactIndex.for_project(project), NOW,
+                               transport=httpx.MockTransport(router.handler),
+                               sleep=lambda _: None)
+    [finding] = findings
+    assert finding.code == "drift.spec-unparseable"
+    assert "/components/schemas/Base/properties must be a mapping of schemas" in finding.message
