@@ -156,6 +156,31 @@ _Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_yaml_str)
 
 
+class _AnchorsRedefined(yaml.SafeLoader):
+    """``_Loader`` for a document that defines one anchor twice, which YAML allows (an alias
+    refers to the nearest anchor before it; published specs reuse example anchors) and libyaml
+    refuses. Slower, so it reads only the documents that need it."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        event = self.peek_event()  # type: ignore[no-untyped-call]
+        if not isinstance(event, yaml.AliasEvent) and getattr(event, "anchor", None) is not None:
+            self.anchors.pop(event.anchor, None)  # this node is what the name means from here
+        return super().compose_node(parent, index)
+
+
+_AnchorsRedefined.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
+_AnchorsRedefined.yaml_constructors = _Loader.yaml_constructors
+
+
+def _yaml_load(text: str) -> Any:
+    try:
+        return yaml.load(text, Loader=_Loader)
+    except yaml.composer.ComposerError as exc:
+        if "duplicate anchor" not in str(exc.context):
+            raise
+        return yaml.load(text, Loader=_AnchorsRedefined)
+
+
 _PLAIN_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in ("null", "bool", "int", "float"))
 _SCALARS = yaml.constructor.SafeConstructor()
 
@@ -258,7 +283,7 @@ def _parse(text: str, file: str, json_only: bool) -> Any:
             raise _unconvertible(text, file, "JSON", exc) from None
     try:
         with _gc_paused():
-            return yaml.load(text, Loader=_Loader)
+            return _yaml_load(text)
     except _DuplicateKeyError as exc:
         _raise_duplicate(text, file, exc)
     except (ValueError, KeyError, TypeError) as exc:
@@ -311,7 +336,7 @@ def _raise_duplicate(text: str, file: str, exc: _DuplicateKeyError) -> Any:
         # json keeps no positions: the YAML reader (JSON is YAML) finds both lines.
         try:
             with _gc_paused():
-                yaml.load(text, Loader=_Loader)
+                _yaml_load(text)
         except _DuplicateKeyError as located:
             first, second = located.first, located.second
         except (yaml.YAMLError, RecursionError):
@@ -735,7 +760,12 @@ class LineLocator:
         try:
             text = self._text if self._text is not None else read_text(self.path)
             with _gc_paused():
-                return yaml.compose(text, Loader=_Loader)
+                try:
+                    return yaml.compose(text, Loader=_Loader)
+                except yaml.composer.ComposerError as exc:
+                    if "duplicate anchor" not in str(exc.context):
+                        raise
+                    return yaml.compose(text, Loader=_AnchorsRedefined)
         except (DocumentError, yaml.YAMLError, RecursionError):
             return None
 

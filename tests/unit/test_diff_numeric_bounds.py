@@ -151,3 +151,34 @@ def test_a_request_bound_is_breaking_exactly_when_it_refuses_a_value_it_took(
     refused = any(_admits(old, v, side) and not _admits(new, v, side)
                   for v in values for side in _SIDES)
     assert bool(request_errors) == refused, (old, new, got)
+
+
+# -- lower length bounds: no minLength/minItems is 0 ------------------------------------------
+
+
+@pytest.mark.parametrize(("keyword", "prop", "old", "new", "expected"), [
+    # written where there was none: a narrowing from 0
+    ("minLength", "name", None, 1, {("request-property-min-length-increased", "error")}),
+    ("minItems", "tags", None, 2, {("request-property-min-items-increased", "error")}),
+    # dropped: relaxed to 0
+    ("minLength", "name", 3, None, {("request-property-min-length-decreased", "info"),
+                                    ("response-property-min-length-decreased", "error")}),
+    # (oasdiff has no rule for a request list that may now be shorter)
+    ("minItems", "tags", 1, None, {("response-property-min-items-decreased", "error")}),
+    # 0 written out is the default
+    ("minLength", "name", 0, None, set()),
+    ("minItems", "tags", None, 0, set()),
+])
+def test_a_lower_length_bound_absent_is_zero(tmp_path: Path, keyword: str, prop: str,
+                                             old: int | None, new: int | None,
+                                             expected: set[tuple[str, str]]) -> None:
+    docs = []
+    for value in (old, new):
+        doc = base_spec(V31)
+        for schema in ("Thing", "ThingIn"):
+            node = doc["components"]["schemas"][schema]["properties"][prop]
+            node.pop(keyword, None)
+            if value is not None:
+                node[keyword] = value
+        docs.append(doc)
+    assert {(i, level) for i, level in found(tmp_path, docs[0], docs[1])} == expected

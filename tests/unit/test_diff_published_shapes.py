@@ -288,3 +288,42 @@ def test_a_property_moved_from_a_shared_part_into_the_inline_part_is_no_change(
     assert found(changes) == {
         ("response-property-enum-value-added", "warning", "GET /templates"),
         ("request-property-enum-value-added", "info", "POST /templates")}
+
+
+# -- an alternative dropped beside a $ref to a oneOf -----------------------------------------
+
+def test_a_string_alternative_dropped_beside_a_ref_to_a_oneof_is_only_that_removal(
+        tmp_path: Path) -> None:
+    # anyOf: [string, Error, null] → anyOf: [Error, null], Error itself a oneOf with a
+    # discriminator: the string alternative went; Error is the same alternative as before.
+    error = {"oneOf": INLINE_ONE_OF["oneOf"], "discriminator": {"propertyName": "kind"}}
+    error_ref = {"$ref": "#/components/schemas/Error"}
+    before = {"anyOf": [{"type": "string"}, error_ref, {"type": "null"}]}
+    after = {"anyOf": [error_ref, {"type": "null"}]}
+    changes = run(tmp_path, item_api(before, {"Error": error}), item_api(after, {"Error": error}))
+    assert found(changes) == {("request-property-any-of-removed", "error", "POST /templates"),
+                              ("response-property-any-of-removed", "info", "GET /templates")}
+    assert all('{"type": "string"}' in c.message for c in changes)
+    # and back: the string alternative is added, nothing else
+    changes = run(tmp_path, item_api(after, {"Error": error}), item_api(before, {"Error": error}))
+    assert found(changes) == {("request-property-any-of-added", "info", "POST /templates"),
+                              ("response-property-any-of-added", "info", "GET /templates")}
+
+
+# -- 3.0's nullable $ref moved into an allOf part ---------------------------------------------
+
+def test_a_nullable_ref_rewritten_as_an_allof_with_a_nullable_part_is_no_change(
+        tmp_path: Path) -> None:
+    # {$ref: File, nullable: true} → allOf: [{$ref: File}, {nullable: true}]: both spell a File
+    # that may be null.
+    file_ref = {"$ref": "#/components/schemas/File"}
+    beside = {**file_ref, "nullable": True}
+    in_part = {"allOf": [file_ref, {"nullable": True}]}
+    assert run(tmp_path, item_api(beside, {}), item_api(in_part, {})) == []
+    assert run(tmp_path, item_api(in_part, {}), item_api(beside, {})) == []
+    # from a plain $ref it is the property that became nullable, not the shared File
+    changes = run(tmp_path, item_api(file_ref, {}), item_api(in_part, {}))
+    assert found(changes) == {("response-property-became-nullable", "error", "GET /templates"),
+                              ("request-property-became-nullable", "info", "POST /templates")}
+    assert {c.component for c in changes} == {
+        "#/components/schemas/Signer/properties/item"}

@@ -54,6 +54,21 @@ def test_invalid_yaml_names_file_and_line() -> None:
     assert "invalid YAML" in str(caught.value)
 
 
+def test_an_anchor_defined_again_names_the_nearest_node_before_the_alias(tmp_path: Path) -> None:
+    # YAML lets a document define one anchor twice (published specs reuse example anchors);
+    # libyaml refuses it, so such a document is read by the slower reader instead.
+    text = ("first: &ex\n  one: 1\nuse_first: *ex\nsecond: &ex\n  two: 2\n"
+            "use_second: *ex\nkept: 0x1F\nwhen: 2024-07-01\n")
+    assert parse_text(text, file="x.yaml") == {
+        "first": {"one": 1}, "use_first": {"one": 1}, "second": {"two": 2},
+        "use_second": {"two": 2}, "kept": 31, "when": "2024-07-01"}
+    path = tmp_path / "doc.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert LineLocator(path).line_of("/second/two") == 5
+    with pytest.raises(DocumentError, match="twice"):
+        parse_text("a: &ex 1\nb: &ex 2\nb: 3\n", file="x.yaml")  # a key written twice still is
+
+
 def test_invalid_json_names_line(tmp_path: Path) -> None:
     path = tmp_path / "spec.json"
     path.write_text('{\n  "a": 1,\n}\n', encoding="utf-8")

@@ -73,7 +73,8 @@ def load_spec(path: Path, *, platform: str, version: str,
     """Read an OpenAPI 3.x document (and, lazily, the files it refers to) for diffing.
 
     Raises:
-        ContractError: the file is not an OpenAPI 3.0/3.1 document.
+        ContractError: the file is not an OpenAPI 3.0/3.1 document, or a keyword the diff reads
+            holds a value of the wrong kind (``properties: "id"``).
         DocumentError: it cannot be read or parsed.
     """
     docs = DocumentSet(root=path, display=display, max_bytes=max_bytes)
@@ -96,6 +97,9 @@ def load_spec(path: Path, *, platform: str, version: str,
         if not isinstance(document.get(section) or {}, dict):
             raise ContractError(f"`{section}` must be a mapping", file=file,
                                 line=docs.line_of(docs.entry_uri, f"/{section}"))
+    from seamguard.contracts.diff_shapes import check_shapes
+
+    check_shapes(docs, document)
     return Spec(docs, document, platform, version)
 
 

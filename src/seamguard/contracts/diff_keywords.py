@@ -361,12 +361,38 @@ def _ranges(w: Walk, read_only: bool) -> Iterator[Rel]:
                           widened=not w.request and not narrows)
 
 
+# Lower bounds whose absence means 0 (no string or list is shorter).
+_ZERO_WHEN_ABSENT = frozenset({"minLength", "minItems"})
+
+
+def _bound_change(w: Walk, read_only: bool, stem: str, old: Any, new: Any,
+                  larger_narrows: bool, keyword: str, shown: str) -> Iterator[Rel]:
+    change = "increased" if new > old else "decreased"
+    narrows = (change == "increased") == larger_narrows
+    if not narrows and _enum_within(w, keyword, old, larger_narrows):
+        return
+    rule_id = w.d.rule_id(f"{stem}-{change}", w.root)
+    if read_only and narrows:
+        rule_id = f"request-read-only-property-{stem}-{change}"
+    yield from w.emit(rule_id, shown, widened=not w.request and not narrows)
+
+
 def _bounds(w: Walk) -> Iterator[Rel]:
     read_only = w.request and not w.root and w.b.get("readOnly") is True
     yield from _ranges(w, read_only)
     for keyword, stem, larger_narrows in _BOUNDS:
         old, new = w.a.get(keyword), w.b.get(keyword)
         if old == new or not all(v is None or _number(v) for v in (old, new)):
+            continue
+        if keyword in _ZERO_WHEN_ABSENT:
+            # No minLength is minLength 0: writing one narrows from 0, dropping it relaxes to 0
+            # (oasdiff reads them so: increased/decreased, never set/unset).
+            shown = f"{keyword} {_show(old)} → {_show(new)}"
+            old, new = old or 0, new or 0
+            if old == new:
+                continue
+            yield from _bound_change(w, read_only, stem, old, new, larger_narrows, keyword,
+                                     shown)
             continue
         if old is not None and (new is None or (new > old) != larger_narrows) and _enum_within(
                 w, keyword, old, larger_narrows):
@@ -666,11 +692,23 @@ def implicit_branch(w: Walk) -> tuple[str, bool] | None:
     if w.d.scope != "body":
         return None  # parameters and headers have no branch rules: their keywords speak
     new_kind, old_kind = _only_alternatives(w.new), _only_alternatives(w.old)
-    if new_kind and _plain(w.old) and not wrapped(w):
+    if new_kind and (_plain(w.old) or _among(w.old, w.new, new_kind)) and not wrapped(w):
         return new_kind, True
-    if old_kind and _plain(w.new):
+    if old_kind and (_plain(w.new) or _among(w.new, w.old, old_kind)):
         return old_kind, False
     return None
+
+
+def _among(one: View, alternatives: View, keyword: str) -> bool:
+    """``one`` is written as a ``$ref`` that is also one of the ``alternatives`` (``X`` →
+    ``anyOf: [X, Y]`` where X is itself a ``oneOf``): X is the one-branch composition of itself,
+    paired with its alternative whatever it holds."""
+    written = one.written.node if one.written is not None else None
+    ref = written.get("$ref") if isinstance(written, dict) else None
+    if not isinstance(ref, str) or _only_alternatives(one) == keyword:
+        return False
+    return any(isinstance(member, dict) and member.get("$ref") == ref
+               for member in sequence_at(alternatives.node, keyword))
 
 
 def implicit_branch_changes(w: Walk, keyword: str, old_is_plain: bool) -> Iterator[Rel]:
@@ -679,8 +717,10 @@ def implicit_branch_changes(w: Walk, keyword: str, old_is_plain: bool) -> Iterat
 
     yield from _nullable(w)
     yield from _lifecycle(w)
-    yield from _discriminator(w)
     plain = w.old if old_is_plain else w.new
+    if "discriminator" not in plain.node:
+        # (a plain side's own discriminator is compared with the alternative it pairs with)
+        yield from _discriminator(w)
     # Its nullability was compared just above, against the whole composition.
     alone = View(plain.side, plain.node, plain.types, False, plain.written)
     single = [alone.written or alone.side]

@@ -283,49 +283,87 @@ def _parts_differ(old: View, new: View) -> bool:
 
 def _sole_part(v: View) -> View | None:
     """``allOf: [X, {description: …}]`` (3.0's way to describe a ``$ref``) as ``X``, when
-    every other part and every keyword beside the ``allOf`` is an annotation."""
+    every other part and every keyword beside the ``allOf`` is an annotation (or
+    ``nullable: true``: ``allOf: [X, {nullable: true}]`` is a nullable ``X``)."""
     members = sequence_at(v.node, "allOf")
     own = {key for key in v.node if not str(key).startswith("x-")}
     if own - ANNOTATIONS - {"allOf", "nullable"}:
         return None
     parts = [(index, view(v.side.child(f"allOf/{index}", member)))
              for index, member in enumerate(members)]
-    real = [(index, part) for index, part in parts if set(part.node) - ANNOTATIONS]
+    real = [(index, part) for index, part in parts if set(part.node) - _NOTES]
     if len(real) != 1:
         return None
+    # A part that only says `nullable: true` is 3.0's way to make a $ref nullable, as the
+    # keyword beside it would be.
+    noted = any(part.node.get("nullable") is True for _, part in parts
+                if not set(part.node) - _NOTES)
     inner = real[0][1]
-    return View(inner.side, inner.node, inner.types, inner.nullable or v.nullable,
-                inner.written, inner.wrapper)
+    return View(inner.side, inner.node, inner.types, inner.nullable or v.nullable or noted,
+                inner.written, inner.wrapper or v.origin)
+
+
+_NOTES = ANNOTATIONS | {"nullable"}
+
+
+def _holders(parts: list[Side]) -> dict[str, list[Side]]:
+    """Each property name: the places the parts declare it, in ``allOf`` order."""
+    found: dict[str, list[Side]] = {}
+    for part in parts:
+        for name, schema in mapping_at(part.node, "properties").items():
+            pointer = f"{part.pointer}/properties/{_escape(str(name))}"
+            found.setdefault(str(name), []).append(
+                Side(part.docs, part.uri, pointer, schema))
+    return found
+
+
+def _cross_part(v: View) -> bool:
+    """Parts that speak of one another's properties: a property two parts declare (one
+    refining the other, ``type`` in one and ``maxLength`` in another), or a part requiring a
+    property another part declares. Those are read merged, whatever the other version does."""
+    parts = _parts(v) if _all_of_kind(v) else None
+    if parts is None:
+        return False
+    holders = _holders(parts)
+    if any(len(places) > 1 for places in holders.values()):
+        return True
+    return any(name not in mapping_at(part.node, "properties") and name in holders
+               for part in parts for name in sequence_at(part.node, "required"))
 
 
 def flattened(v: View) -> View | None:
     """An ``allOf`` of plain object parts as the one object it means, else ``None``.
 
     Parts merge only when nothing is lost: each is an object schema of properties, ``required``
-    and annotations, and a property two parts name is the same schema. Each property of the
-    merged object is a ``$ref`` to where its part holds it, so it is read from that file and a
-    change in it is reported where it was made.
+    and annotations, and a property two parts declare merges into one schema
+    (:mod:`seamguard.contracts.diff_merge`). Each property one part declares is a ``$ref`` to
+    where that part holds it, so it is read from that file and a change in it is reported where
+    it was made; a merged one sits on the object (``…/Thing/properties/code``).
     """
+    from seamguard.contracts.diff_merge import merge_property
+
     parts = _parts(v) if _all_of_kind(v) else None
     if parts is None:
         return None
     properties: dict[str, Any] = {}
-    seen: dict[str, str] = {}
     required: list[str] = []
+    for name, places in _holders(parts).items():
+        if len({canonical(place.node) for place in places}) == 1:
+            first = places[0]
+            properties[name] = {"$ref": f"{first.uri}#{quote(first.pointer, safe='/~')}"}
+            continue
+        merged = merge_property([view(place, len(places)) for place in places])
+        if merged is None:
+            return None
+        properties[name] = merged
     for part in parts:
-        for name, schema in mapping_at(part.node, "properties").items():
-            if name in seen and seen[name] != canonical(schema):
-                return None
-            seen[name] = canonical(schema)
-            pointer = quote(f"{part.pointer}/properties/{_escape(str(name))}", safe="/~")
-            properties[name] = {"$ref": f"{part.uri}#{pointer}"}
         required += [name for name in sequence_at(part.node, "required") if name not in required]
-    merged = {key: value for key, value in v.node.items() if key in ANNOTATIONS}
-    merged.update(type="object", properties=properties)
+    merged_node = {key: value for key, value in v.node.items() if key in ANNOTATIONS}
+    merged_node.update(type="object", properties=properties)
     if required:
-        merged["required"] = required
-    side = Side(v.side.docs, v.side.uri, v.side.pointer, merged)
-    return View(side, merged, ("object",), v.nullable, v.written, v.wrapper)
+        merged_node["required"] = required
+    side = Side(v.side.docs, v.side.uri, v.side.pointer, merged_node)
+    return View(side, merged_node, ("object",), v.nullable, v.written, v.wrapper)
 
 
 # -- the walk ----------------------------------------------------------------------------------
@@ -400,9 +438,12 @@ class SchemaDiffer:
             # change of that part, not one more for each schema using it.
             old = flattened(old) or _sole_part(old) or old
             new = flattened(new) or _sole_part(new) or new
-        elif _all_of_kind(old) == 2 and _parts_differ(old, new):
+        elif _all_of_kind(old) and (
+                (_all_of_kind(old) == 2 and _parts_differ(old, new))
+                or _cross_part(old) or _cross_part(new)):
             # Both use allOf but parts were merged or split (a part's properties moved into
-            # another): when both flatten, what they mean together is compared.
+            # another), or a part refines or requires a property another declares: when both
+            # flatten, what they mean together is compared.
             old_flat, new_flat = flattened(old), flattened(new)
             if old_flat is not None and new_flat is not None:
                 old, new = old_flat, new_flat

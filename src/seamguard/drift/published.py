@@ -54,6 +54,7 @@ def check_published(
 ) -> list[Finding]:
     """Fetch, keep and diff the platform's published spec; every change is a finding."""
     from seamguard.contracts.diff import change_findings, diff_contracts
+    from seamguard.contracts.diff_shapes import check_shapes
     from seamguard.contracts.model import load_contract
 
     spec = settings.published_spec
@@ -83,6 +84,8 @@ def check_published(
         published = load_contract(saved, platform=platform, version="published",
                                   display=project.relative, max_bytes=max_bytes,
                                   max_depth=project.settings.max_depth, within=saved)
+        # what `contract diff` refuses on that file (a keyword of the wrong kind) is refused here
+        check_shapes(published.docs, published.document)
     except UsageError as exc:
         return [Finding(code="drift.spec-unparseable", severity=Severity.ERROR, check=CHECK_ID,
                         message=f"the published {platform} spec cannot be read: {exc.message}",
