@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import json
 import re
 from pathlib import Path
 
@@ -285,3 +286,25 @@ def test_the_phone_search_falls_back_to_the_destination_code_as_before(
             checked += 1
     assert checked > 400
     assert len(looked_up) >= 10  # the fallback itself was taken, and agreed
+
+
+@pytest.mark.parametrize("card_no", [
+    "6222020202020202020", "4111 1111 1111 1111", "1234567890123456",  # card-length
+    "PDD8899001122", "abc-123-card", "88990011",  # shorter: a voucher code, a note
+])
+def test_what_a_card_key_holds_is_scanned_clean_once_recorded(tmp_path: Path,
+                                                              card_no: str) -> None:
+    """Recording and scan agree on a card key's value, whatever its length: a recorded
+    voucher code of ten digits (PDD's card_info_list) is not flagged as a card afterwards."""
+    from seamguard.privacy import TrafficScrubber
+    from seamguard.privacy.scan import scan_files
+
+    scrubber = TrafficScrubber(PrivacyPolicy(), Pseudonymizer(b"k" * 32))
+    body = json.dumps({"card_info_list": [{"card_no": card_no}]})
+    recorded = json.loads(scrubber.body(body, {"Content-Type": ["application/json"]}))
+    written = recorded["card_info_list"][0]["card_no"]
+    if sum(ch.isdigit() for ch in card_no) >= 12:
+        assert written != card_no  # a card-length number is replaced
+    path = tmp_path / "orders.json"
+    path.write_text(json.dumps(recorded))
+    assert list(scan_files([path])) == []
