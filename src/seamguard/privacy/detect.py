@@ -46,7 +46,8 @@ from enum import StrEnum
 from functools import lru_cache
 from typing import Any
 
-__all__ = ["PERSONAL_KINDS", "Kind", "Span", "fold", "is_bare_name", "spans", "whole_kind"]
+__all__ = ["PERSONAL_KINDS", "SECRET_TOKEN", "Kind", "Span", "fold", "is_bare_name", "spans",
+           "whole_kind"]
 
 
 class Kind(StrEnum):
@@ -113,10 +114,20 @@ _SECRET_PATTERNS = (
     r"\bAIza[0-9A-Za-z_-]{35}\b",  # Google API keys
     r"\bLTAI[0-9A-Za-z]{12,30}\b",  # Alibaba Cloud AccessKey ids
     r"\bAKID[0-9A-Za-z]{32}\b",  # Tencent Cloud SecretIds
-    r"-----BEGIN[A-Z ]*PRIVATE KEY-----[\s\S]*?-----END[A-Z ]*PRIVATE KEY-----",
+    # a PEM private key; cut short (no END line), everything that follows still is the key
+    r"-----BEGIN[A-Z ]*PRIVATE KEY-----(?:[\s\S]*?-----END[A-Z ]*PRIVATE KEY-----"
+    r"|(?:\\[rn]|[A-Za-z0-9+/=\s])*)",
+    # the same key as bare base64 DER, as Alipay and WeChat Pay hand it out: PKCS#8 RSA
+    # (`MIIEvQIBADANBgkqhkiG9w0BAQEFAASC`), PKCS#1 RSA (`MIIEpAIBAAKC`), PKCS#8 EC
+    # (`MIGHAgEAMBMGByqGSM49`); public keys (`MIIBIjANBg…`) start otherwise
+    r"\bMII[A-Za-z0-9+/]{3}IBA(?:DANBgkqhkiG9w0BAQEFAASC|AKC)(?:\\[rn]|[A-Za-z0-9+/=\r\n])*",
+    r"\bMIG[A-Za-z0-9+/]AgEAMBMGByqGSM49(?:\\[rn]|[A-Za-z0-9+/=\r\n])*",
+    r"\bwhsec_[0-9A-Za-z+/=]{16,}",  # Stripe webhook signing secrets
+    r"\bhooks\.slack\.com/(?:services|workflows|triggers)/[0-9A-Za-z/_-]{16,}",  # Slack webhooks
 )
 # ASCII word boundaries: a token glued to Chinese text ("备注sk_live_…") still starts a word.
 _SECRET = re.compile("|".join(f"(?:{p})" for p in _SECRET_PATTERNS), re.ASCII)
+SECRET_TOKEN = _SECRET  # a token that is a secret wherever it appears, URLs included
 
 # name=value / name: value pairs in free text whose name says the value is a credential.
 _SECRET_PAIR = re.compile(
@@ -130,10 +141,15 @@ _SECRET_PAIR = re.compile(
 # The same with a prefix run into the name (Alibaba Cloud's AccessKeySecret, clientSecret,
 # refreshToken, dbPassword) or Tencent's SecretKey; and the Chinese labels (密码: …).
 _SECRET_PAIR_JOINED = re.compile(
-    r"(?i)\b[A-Za-z0-9]*(?:secret(?:_?key)?|token|password)[\"']?\s*[=:]\s*[\"']?"
+    r"(?i)\b(?:[A-Za-z0-9]*(?:secret(?:_?key)?|token|password)"
+    # snake_case names around the word: aws_secret_access_key, db_password_hash, private_key_pem
+    r"|[A-Za-z0-9_]*(?:secret|passw(?:or)?d|private_?key)_[A-Za-z0-9_]*)[\"']?\s*[=:]\s*[\"']?"
     r"(?P<value>(?=[^\s&\"',;<>]*[0-9_\-+/=!@#$%^*.~])[^\s&\"',;<>]{3,}|[^\s&\"',;<>]{16,})",
     re.ASCII,
 )
+# A Cookie or Set-Cookie header written into a text (a log line, a curl command): all of it.
+_COOKIE_LINE = re.compile(r"(?i)\b(?:set-)?cookie[\"']?\s*:\s*[\"']?(?P<value>[^\r\n\"']+)",
+                          re.ASCII)
 _SECRET_LABEL = re.compile(
     r"(?:密码|口令|密钥|秘钥|令牌|授权码|支付密码)\s*[:\uff1a=]\s*"
     r"(?P<value>[^\s\uff0c\u3002\uff1b\u3001,;\"'<>]{3,})")
@@ -156,7 +172,7 @@ def _secret_spans(text: str) -> Iterator[Span]:
     for match in _SECRET.finditer(text):
         yield Span(match.start(), match.end(), Kind.SECRET)
     for pattern in (_SECRET_PAIR, _SECRET_PAIR_JOINED, _SECRET_LABEL, _BEARER, _SECRET_COLON,
-                    _SECRET_SPACED):
+                    _SECRET_SPACED, _COOKIE_LINE):
         for match in pattern.finditer(text):
             value = match.group("value")
             if value.startswith("<") or "*" in value:  # already redacted or masked

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, quote_plus, unquote, unquote_to_bytes, urlsplit, urlunsplit
 
-from seamguard.privacy.detect import PERSONAL_KINDS, Kind
+from seamguard.privacy.detect import PERSONAL_KINDS, SECRET_TOKEN, Kind
 from seamguard.privacy.mask import REDACTED
 from seamguard.privacy.policy import KeyInfo, PrivacyPolicy
 from seamguard.privacy.scrubber import Hit, Replacer, Scrubber
@@ -137,9 +137,23 @@ class TrafficScrubber:
             password = f":{REDACTED}" if colon else ""
             netloc = f"{quote(user, safe='@*<>')}{password}@{host}"
         query = self.form(parts.query, pointer=pointer) if parts.query else parts.query
-        path = self._path(parts.path, parts.query, pointer)
+        path = self._secret_path(parts.netloc, parts.path, pointer)
+        path = self._path(path, parts.query, pointer)
         fragment = self._fragment(parts.fragment, pointer) if parts.fragment else ""
         return urlunsplit((parts.scheme, netloc, path, query, fragment))
+
+    def _secret_path(self, netloc: str, path: str, pointer: str) -> str:
+        """A path that is itself a credential over several segments (a Slack webhook,
+        ``hooks.slack.com/services/T…/B…/…``) redacted from where the credential starts."""
+        if "/" not in path[1:]:
+            return path
+        found = SECRET_TOKEN.search(f"{netloc}{path}")
+        if found is None or found.end() <= len(netloc):
+            return path
+        start = max(found.start() - len(netloc), 0)
+        start = path.rfind("/", 0, start + 1) + 1 if path[start:start + 1] != "/" else start + 1
+        self.scrubber.record(Kind.SECRET, path[start:found.end() - len(netloc)], pointer=pointer)
+        return f"{path[:start]}{REDACTED}{path[found.end() - len(netloc):]}"
 
     def _fragment(self, fragment: str, pointer: str) -> str:
         """A fragment: parameters (``#access_token=…&email=…``) or percent-encoded text."""

@@ -1,0 +1,106 @@
+# ruff: noqa: RUF001
+"""Values from a corpus written apart from the detectors: vendors' token formats, bare private
+keys, Big5 bodies that do not say so, and the ordinary values that must survive beside them."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from seamguard.privacy import REDACTED, Pseudonymizer, TrafficScrubber, mask_text
+from seamguard.privacy.mask import Masker
+from seamguard.recordings.bodies import decode
+
+MASKS = TrafficScrubber(replacer=Masker())
+PSEUDONYMS = TrafficScrubber(replacer=Pseudonymizer(b"held-out"))
+
+# Shapes of the vendors' formats; the characters are random, no real credential.
+WHSEC = "whsec_d1iaeOV4qBkdfQ1y3GQsMpSscDlkrCaq"
+RSA_PKCS8 = ("MIIEvQIBADANBgkqhkiG9w0BAQEFAASCXP/tKsf2rcDkdfrUnW5gcF+Ha6ili8GjHEAD6/Wj9Kfzjs"
+             "QGMrb9h+ImB+LK777pzNk8cL6j5IXAAjlsHUqJoUD/+Ydua+5ZMs1SWOpQaPRYpzbLGViYXjU2")
+RSA_PKCS1 = "MIIEpAIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gunVTLw7onLRnrq0"
+EC_PKCS8 = "MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgY4s1Kx9Qb7vF3nPq2Lm8ZtR0"
+PUBLIC_KEY = "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0t"
+PEM_BODY = "Akg05rK+gqv81RKMGHZEM9YpvujA/C5Q52ryFlwRlOEVHzc0X0AWIRh/JUqBlIFX"
+SLACK_HOOK = ("https://hooks.slack.com/services/TL1ERBFQF/BOEQH3AV9/"
+              "A76rNicHTp8hkqdlm7tOtHWn")
+AWS_SECRET = "3QlY7Zkuvqdt7s8Stqcbnr3yBdGBLEPH1qhT61qt"
+SESSION = "241911a73ba097c217519b47560a3c09"
+
+
+@pytest.mark.parametrize("secret", [WHSEC, RSA_PKCS8, RSA_PKCS1, EC_PKCS8])
+@pytest.mark.parametrize("template", ["{}", "备注{}。", "key={}", '{{"cfg": "{}"}}'])
+def test_vendor_secrets_are_found_by_content(secret: str, template: str) -> None:
+    text = template.format(secret)
+    for scrubbed in (mask_text(text), PSEUDONYMS.text_body(text, "text/plain")):
+        assert secret[8:24] not in scrubbed, scrubbed
+        assert REDACTED in scrubbed
+
+
+def test_a_public_key_is_no_secret() -> None:
+    assert mask_text(f"alipay_public_cert: {PUBLIC_KEY}") == f"alipay_public_cert: {PUBLIC_KEY}"
+
+
+def test_a_bare_private_key_in_json_keeps_the_document_valid() -> None:
+    body = json.dumps({"merchant": {"k": RSA_PKCS8[:40] + "\n" + RSA_PKCS8[40:]}, "n": 1})
+    scrubbed = PSEUDONYMS.body(body.encode(), {"Content-Type": ["application/json"]})
+    assert isinstance(scrubbed, bytes)
+    assert json.loads(scrubbed)["merchant"]["k"] == REDACTED
+    assert json.loads(scrubbed)["n"] == 1
+
+
+@pytest.mark.parametrize("text", [
+    f"-----BEGIN PRIVATE KEY-----\n{PEM_BODY}",  # cut short: no END line
+    f'{{"k": "-----BEGIN RSA PRIVATE KEY-----\\n{PEM_BODY}\\n{PEM_BODY}"}}',
+])
+def test_a_private_key_without_its_end_line_is_still_a_secret(text: str) -> None:
+    assert PEM_BODY[:20] not in mask_text(text)
+
+
+def test_a_slack_webhook_is_a_secret_in_text_in_urls_and_in_headers() -> None:
+    secret_part = SLACK_HOOK.rsplit("/", 1)[1]
+    assert secret_part not in mask_text(f"posting to {SLACK_HOOK} failed")
+    assert secret_part not in PSEUDONYMS.url(SLACK_HOOK)
+    assert PSEUDONYMS.url(SLACK_HOOK).startswith("https://hooks.slack.com/")
+    headers = PSEUDONYMS.headers({"Referer": [SLACK_HOOK]})
+    assert secret_part not in json.dumps(headers)
+    # a URL of another host that merely says "services" keeps its path
+    plain = "https://api.example.com/services/orders/SF1234567890123"
+    assert PSEUDONYMS.url(plain) == plain
+
+
+@pytest.mark.parametrize("text", [
+    f"Cookie: sid={SESSION}; uid=7",
+    f"set-cookie: sid={SESSION}; HttpOnly; Path=/",
+    f"aws_secret_access_key={AWS_SECRET}",
+    f'{{"db_password_hash": "{AWS_SECRET}"}}',
+    f"private_key_pem: {AWS_SECRET}",
+])
+def test_credentials_written_into_a_text_by_their_header_or_snake_case_name(text: str) -> None:
+    scrubbed = mask_text(text)
+    assert SESSION not in scrubbed
+    assert AWS_SECRET not in scrubbed
+
+
+def test_ordinary_values_beside_the_new_patterns_survive() -> None:
+    text = ("order 5829461287001 waybill SF1234567890123 sku MII-2024-RED paid 199.00 at "
+            "2024-07-10T10:00:00+08:00; token_type=bearer; cookie policy accepted")
+    assert mask_text(text) == text
+
+
+@pytest.mark.parametrize("content_type", ["text/plain", "application/json"])
+def test_a_big5_body_without_charset_is_read_as_big5(content_type: str) -> None:
+    phone, name = "18620246633", "陳秀玉"
+    text = f"客戶備註：{phone}，請儘快發貨" if content_type == "text/plain" else json.dumps(
+        {"備註": f"收件人：{name}，電話{phone}"}, ensure_ascii=False)
+    headers = {"Content-Type": [content_type]}
+    scrubbed = PSEUDONYMS.body(text.encode("big5"), headers)
+    assert isinstance(scrubbed, bytes)
+    assert phone.encode() not in scrubbed
+    assert name.encode("big5") not in scrubbed
+    # written back in Big5, or in UTF-8 (said in the header) when a pseudonym is not in Big5
+    decoded = decode(scrubbed, headers["Content-Type"][0])
+    assert decoded is not None
+    assert "備註" in decoded.text
+    assert name not in decoded.text
