@@ -104,3 +104,89 @@ def test_a_big5_body_without_charset_is_read_as_big5(content_type: str) -> None:
     assert decoded is not None
     assert "備註" in decoded.text
     assert name not in decoded.text
+
+
+# --- values encoded twice, labels glued to the number -----------------------------------------
+
+PHONE, NAME, EMAIL = "19984212661", "王淑兰", "DAVIS.ROGER+orders@EXAMPLE-SHOP.COM"
+
+
+@pytest.mark.parametrize("value", [f"+86-{PHONE}", f"(+86){PHONE}", f"86 {PHONE}", EMAIL])
+def test_query_and_form_values_percent_encoded_twice_are_scrubbed(value: str) -> None:
+    from urllib.parse import quote, quote_plus
+
+    twice = quote(quote(value, safe=""), safe="")
+    url = f"https://api.example.com/v1/search?q={twice}&page=2"
+    for scrubbed in (PSEUDONYMS.url(url), mask_text(f"GET {url} failed")):
+        assert PHONE not in scrubbed
+        assert "DAVIS" not in scrubbed.upper().replace("%25", "%")
+        assert "page=2" in scrubbed
+    form = f"receiver_name={quote_plus(quote_plus(NAME))}&note={quote_plus(quote_plus(value))}"
+    scrubbed_form = PSEUDONYMS.body(form.encode(), {
+        "Content-Type": ["application/x-www-form-urlencoded"]})
+    assert isinstance(scrubbed_form, bytes)
+    assert quote_plus(quote_plus(NAME)).encode() not in scrubbed_form
+    assert PHONE.encode() not in scrubbed_form
+    # a second scrub changes nothing
+    assert PSEUDONYMS.url(PSEUDONYMS.url(url)) == PSEUDONYMS.url(url)
+
+
+def test_ordinary_values_encoded_twice_are_kept() -> None:
+    url = ("https://shop.example.cn/cb?next=%252Forders%252F5829461287001%253Fsku%253DSKU-889"
+           "&ts=2024-07-10T10%253A00%253A00&waybill=SF1234567890123")
+    assert PSEUDONYMS.url(url) == url
+
+
+@pytest.mark.parametrize("text", ["Tel15087366946", "mobile:15087366946", "TEL.15087366946",
+                                  "Fax0571-88219161"])
+def test_a_phone_glued_to_its_latin_label(text: str) -> None:
+    digits = text.split(":")[-1].lstrip("TELFaxmobile.").replace("-", "")
+    assert digits[-8:] not in mask_text(text).replace("-", "")
+
+
+def test_words_that_start_like_a_label_are_not_labels() -> None:
+    text = "telegram 13 items, cellar 2024071012, phones 88219161"
+    assert mask_text(text) == text
+
+
+# --- Hong Kong, Macau and Taiwan -------------------------------------------------------------
+
+@pytest.mark.parametrize("number", ["A123456(3)", "V338750(A)", "AB987654(3)", "1234567(8)",
+                                    "A123456789", "F231784566"])
+def test_hong_kong_macau_and_taiwan_identity_numbers(number: str) -> None:
+    from seamguard.privacy.regional_ids import hkid_valid, taiwan_id_valid
+
+    if number[0].isalpha() and "(" in number:
+        letters = number[:number.index("(") - 6]
+        assert hkid_valid(letters, number[len(letters):len(letters) + 6], number[-2])
+    elif number[0].isalpha():
+        assert taiwan_id_valid(number[0], number[1:])
+    for template in ("{}", "身份證號碼：{}，謝謝", '{{"zjhm": "{}"}}', "<r id2='{}'/>"):
+        text = template.format(number)
+        assert number not in mask_text(text)
+        pseudonym = PSEUDONYMS.text_body(text, "text/plain")
+        assert number not in pseudonym
+        assert PSEUDONYMS.text_body(pseudonym, "text/plain") == pseudonym  # idempotent
+
+
+@pytest.mark.parametrize("number", ["A123456(4)", "A123456780", "B0123456789", "A1234567",
+                                    "SF1234567890123"])
+def test_shapes_that_fail_their_check_stay(number: str) -> None:
+    assert mask_text(f"code {number}") == f"code {number}"
+
+
+def test_a_taiwan_id_shape_under_an_identifier_key_is_an_id() -> None:
+    assert PSEUDONYMS.scrubber.value({"sku": "A123456789"}) == {"sku": "A123456789"}
+
+
+@pytest.mark.parametrize("phone", ["0983-415-673", "0912 345 678"])
+def test_taiwan_mobiles_written_nationally_become_taiwan_mobiles(phone: str) -> None:
+    import phonenumbers
+
+    text = f"聯絡 {phone}，謝謝"
+    assert phone not in mask_text(text)
+    pseudonym = PSEUDONYMS.text_body(text, "text/plain")
+    fake = pseudonym[3:3 + len(phone)]
+    assert fake != phone
+    assert phonenumbers.is_valid_number(phonenumbers.parse(fake, "TW"))
+    assert PSEUDONYMS.text_body(pseudonym, "text/plain") == pseudonym

@@ -46,6 +46,8 @@ from enum import StrEnum
 from functools import lru_cache
 from typing import Any
 
+from seamguard.privacy.regional_ids import regional_id_spans, taiwan_mobile_spans
+
 __all__ = ["PERSONAL_KINDS", "SECRET_TOKEN", "Kind", "Span", "fold", "is_bare_name", "spans",
            "whole_kind"]
 
@@ -429,7 +431,8 @@ _CN_MOBILE = re.compile(r"(?<![\w.+-])(?:(?:\+|00)?86[ -]?)?(?:\(1[3-9]\d\)[ -]?
 # "Tel. 06 1234 5678"): seven digits or more.
 _PHONE_LABEL = re.compile(
     r"(?:电话|電話|手机|手機|手机号|手機號|联系电话|聯絡電話|座机|座機|固话|(?i:\b(?:tel|phone|mobile|cell|"
-    r"fax)\b\.?))\s*(?:号码|號碼)?\s*[:\uff1a]?\s*"
+    # the number may be glued to a Latin label ("Tel13812345678", "mobile:…")
+    r"fax)(?![A-Za-z])\.?))\s*(?:号码|號碼)?\s*[:\uff1a]?\s*"
     r"(?P<value>\+?\(?\d[\d ().-]{5,20}\d)(?![\d])")
 
 
@@ -750,7 +753,11 @@ def _spans(text: str, regions: tuple[str, ...], identifiers: bool) -> tuple[Span
     bare = identifiers and folded.strip().isdigit()
     if not bare:
         found.extend(_id_and_card_spans(folded))
+        found.extend(Span(start, end, Kind.ID_NUMBER)
+                     for start, end in regional_id_spans(folded, identifiers=identifiers))
         found.extend(phone_spans(folded, regions))
+        if "TW" not in regions:
+            found.extend(Span(start, end, Kind.PHONE) for start, end in taiwan_mobile_spans(folded))
         if not folded.isdigit():
             found.extend(_labelled_phones(folded, regions))
     if re.search(f"[{_CJK}]", text):

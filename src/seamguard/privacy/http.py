@@ -63,6 +63,7 @@ _PEOPLE = frozenset({"customers", "customer", "users", "user", "members", "membe
                      "by-mobile", "phone", "mobile", "phones"})
 # A percent-encoded token inside a header value (`filename*=UTF-8''%E5%BC%A0…`).
 _ENCODED_TOKEN = re.compile(r"[^\s;,\"'=]*%[0-9A-Fa-f]{2}[^\s;,\"']*")
+_PERCENT = re.compile(r"%[0-9A-Fa-f]{2}")
 # A body that is query parameters whatever its Content-Type says.
 _FORM_SHAPED = re.compile(r"[\w.\[\]%*-]+=[^\s&]*(?:&[\w.\[\]%*-]+=[^\s&]*)*")
 
@@ -231,10 +232,28 @@ class TrafficScrubber:
                 if scrubbed != literal:
                     out.append(f"{raw_key}={quote(scrubbed, safe=_QUERY_SAFE, encoding=used)}")
                     continue
+            if scrubbed == value and (_PERCENT.search(value) or "+" in value[1:]):
+                scrubbed = self._encoded_again(value, key, charset, f"{pointer}/{key}")
             if scrubbed != value:
                 part = f"{raw_key}={_quote_value(scrubbed, used)}"
             out.append(part)
         return "&".join(out)
+
+    def _encoded_again(self, value: str, key: str, charset: str, pointer: str,
+                       depth: int = 0) -> str:
+        """A value percent-encoded twice or more (a client encoding an encoded value, a
+        redirect target's query inside a query): scrubbed as what it decodes to, then encoded
+        back as many times."""
+        inner, used = _unquote_value(value, charset)
+        if inner == value:
+            return value
+        if inner.startswith(("http://", "https://")) and len(inner) < 8192:
+            scrubbed = self.url(inner, pointer=pointer)
+        else:
+            scrubbed = self.scrubber.text(inner, key, pointer=pointer)
+        if scrubbed == inner and depth < 3 and (_PERCENT.search(inner) or "+" in inner[1:]):
+            scrubbed = self._encoded_again(inner, key, charset, pointer, depth + 1)
+        return value if scrubbed == inner else _quote_value(scrubbed, used)
 
     def _form_names(self, parts: list[str], charset: str) -> frozenset[str]:
         """Parameters holding a Chinese name beside a phone or an address (``lx=王五&dh=…``)."""
