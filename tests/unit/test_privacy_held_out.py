@@ -190,3 +190,42 @@ def test_taiwan_mobiles_written_nationally_become_taiwan_mobiles(phone: str) -> 
     assert fake != phone
     assert phonenumbers.is_valid_number(phonenumbers.parse(fake, "TW"))
     assert PSEUDONYMS.text_body(pseudonym, "text/plain") == pseudonym
+
+
+def test_a_blank_encoded_twice_between_digits_is_read_the_same_way_on_every_scrub() -> None:
+    # `86 17744019192` encoded twice; read once it is `86+17744019192`, where `+1774…` is a
+    # valid North American number: only the blank reading may count, or a second scrub would
+    # replace the pseudonym again
+    form = "b=86%2B17744019192&t=2024-07-31%2B23:59:59&n=1%2B1"
+    once = PSEUDONYMS.form(form)
+    assert "17744019192" not in once
+    assert PSEUDONYMS.form(once) == once
+    assert once.endswith("&t=2024-07-31%2B23:59:59&n=1%2B1")
+
+
+# --- resident ID numbers under id keys, international numbers run into other digits ----------
+
+RIC = "110105195905220776"
+
+
+@pytest.mark.parametrize("key", ["id", "card_id", "personal_id", "citizen_id", "zjhm", "tid"])
+def test_a_whole_valid_resident_id_number_is_found_under_any_key(key: str) -> None:
+    scrubbed = PSEUDONYMS.scrubber.value({key: RIC, "order_id": "5829461287001"})
+    assert scrubbed[key] != RIC
+    assert scrubbed["order_id"] == "5829461287001"
+    assert RIC not in PSEUDONYMS.url(f"https://x.example/api/trades/{RIC}/detail")
+
+
+def test_taobao_style_trade_ids_under_id_keys_stay() -> None:
+    # 18 digits with a province and a date but no valid place and checksum: an id
+    ids = ["110105195905220777", "310115200001011234", "230701482915307263", "200000012345678901"]
+    for value in ids:
+        assert PSEUDONYMS.scrubber.value({"tid": value}) == {"tid": value}
+
+
+@pytest.mark.parametrize(("text", "hidden"), [("澳 +853 66446212 1503212(0)", "6644"),
+                                             ("HK +852 9667 4969 1234567", "9667"),
+                                             ("+86 199 3662 3336 0571", "3662")])
+def test_an_international_number_followed_by_other_digits(text: str, hidden: str) -> None:
+    assert hidden not in mask_text(text)
+    assert hidden not in PSEUDONYMS.text_body(text, "text/plain")

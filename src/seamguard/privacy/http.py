@@ -64,6 +64,7 @@ _PEOPLE = frozenset({"customers", "customer", "users", "user", "members", "membe
 # A percent-encoded token inside a header value (`filename*=UTF-8''%E5%BC%A0…`).
 _ENCODED_TOKEN = re.compile(r"[^\s;,\"'=]*%[0-9A-Fa-f]{2}[^\s;,\"']*")
 _PERCENT = re.compile(r"%[0-9A-Fa-f]{2}")
+_DIGIT_PLUS = re.compile(r"\d\+\d")
 # A body that is query parameters whatever its Content-Type says.
 _FORM_SHAPED = re.compile(r"[\w.\[\]%*-]+=[^\s&]*(?:&[\w.\[\]%*-]+=[^\s&]*)*")
 
@@ -222,6 +223,10 @@ class TrafficScrubber:
                 scrubbed = self.url(value, pointer=f"{pointer}/{key}")  # `next=https://…?m=…`
             elif key in names:
                 scrubbed = self.scrubber.kind_text(value, Kind.NAME, pointer=f"{pointer}/{key}")
+            elif _DIGIT_PLUS.search(value):
+                # `86+138…` after decoding: a blank encoded twice (`86%2B138…`), read as such
+                # only, so that a second scrub reads its own pseudonym the same way
+                scrubbed = self._encoded_again(value, key, charset, f"{pointer}/{key}")
             else:
                 scrubbed = self.scrubber.text(value, key, pointer=f"{pointer}/{key}")
             if scrubbed == value and raw_value.startswith("+") and raw_value[1:2].isdigit():
@@ -232,7 +237,7 @@ class TrafficScrubber:
                 if scrubbed != literal:
                     out.append(f"{raw_key}={quote(scrubbed, safe=_QUERY_SAFE, encoding=used)}")
                     continue
-            if scrubbed == value and (_PERCENT.search(value) or "+" in value[1:]):
+            if scrubbed == value and _PERCENT.search(value):
                 scrubbed = self._encoded_again(value, key, charset, f"{pointer}/{key}")
             if scrubbed != value:
                 part = f"{raw_key}={_quote_value(scrubbed, used)}"
@@ -251,7 +256,8 @@ class TrafficScrubber:
             scrubbed = self.url(inner, pointer=pointer)
         else:
             scrubbed = self.scrubber.text(inner, key, pointer=pointer)
-        if scrubbed == inner and depth < 3 and (_PERCENT.search(inner) or "+" in inner[1:]):
+        if scrubbed == inner and depth < 3 and (_PERCENT.search(inner)
+                                                 or _DIGIT_PLUS.search(inner)):
             scrubbed = self._encoded_again(inner, key, charset, pointer, depth + 1)
         return value if scrubbed == inner else _quote_value(scrubbed, used)
 
