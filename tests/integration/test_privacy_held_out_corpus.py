@@ -58,10 +58,11 @@ def _order() -> dict[str, Any]:
         "order_no": KEPT[0], "waybill": KEPT[1], "sku": KEPT[2], "amount": KEPT[4],
         "barcode": KEPT[5], "pdd_order_sn": KEPT[6],
         "zz1": S["m-paren"], "zz2": [[{"q": [S["m-86"], S["m-wide"]]}]],
-        "zz3": json.dumps({"inner": json.dumps({"a": S["ric"], "b": S["twid"]})}),
+        "zz3": json.dumps({"inner": json.dumps({"a": S["ric"], "b": f"身分證 {S['twid']}"},
+                                                ensure_ascii=False)}),
         "zz4": base64.b64encode(json.dumps({"x": S["email-plus"], "y": S["visa-test"]})
                                 .encode()).decode(),
-        "zz5": f"港 {S['hk-phone']} 台 {S['tw-phone']} 澳 {S['mo-phone']} {S['moid']}",
+        "zz5": f"港 {S['hk-phone']} 台 {S['tw-phone']} 澳 {S['mo-phone']} 身份證 {S['moid']}",
         "zz6": f"paid with {S['mc-test']} / {S['amex-test']} / {S['jcb-test']}",
         "zz7": f"{S['card-luhn']} {S['email-idn']} {S['email-tw']}",
         "cfg": {"wh": S["whsec"], "k": S["alipay-key"], "t": f"token {S['bearer']}"},
@@ -81,8 +82,8 @@ def platform() -> Starlette:
 
     async def xml(request: Request) -> Response:
         return Response(
-            f"<r><c a='{S['twid']}' b=\"{S['hk-phone']}\"><![CDATA[{S['m-paren']} "
-            f"{S['email-upper']}]]></c><d>{S['moid']} {S['tw-phone']}</d>"
+            f"<r><c sfz='{S['twid']}' b=\"{S['hk-phone']}\"><![CDATA[{S['m-paren']} "
+            f"{S['email-upper']}]]></c><d>BIR {S['moid']} {S['tw-phone']}</d>"
             f"<e sku='{KEPT[2]}'>{KEPT[1]}</e></r>", media_type="application/xml")
 
     async def big5(request: Request) -> Response:
@@ -174,7 +175,7 @@ def _dataset(root: Path) -> list[Path]:
     rows = [("1", S["m-dash"], f"{S['name5']} {S['m-paren']}"),
             ("2", S["hk-phone"], f"身份證 {S['hkid']}"),
             ("3", S["tw-phone"], f"{S['email-upper']}"),
-            ("4", S["m-plus-dash"], f"付款{S['card-luhn']} {S['twid']}")]
+            ("4", S["m-plus-dash"], f"付款{S['card-luhn']} ID {S['twid']}")]
     buyers.write_text("id,zz,beizhu\n" + "".join(
         ",".join(f'"{cell}"' for cell in row) + "\n" for row in rows), "utf-8")
     suites = root / "suites"

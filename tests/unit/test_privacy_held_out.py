@@ -161,7 +161,8 @@ def test_hong_kong_macau_and_taiwan_identity_numbers(number: str) -> None:
         assert hkid_valid(letters, number[len(letters):len(letters) + 6], number[-2])
     elif number[0].isalpha():
         assert taiwan_id_valid(number[0], number[1:])
-    for template in ("{}", "身份證號碼：{}，謝謝", '{{"zjhm": "{}"}}', "<r id2='{}'/>"):
+    labelled = ("身份證號碼：{}，謝謝", '{{"zjhm": "{}"}}', "<r sfz='{}'/>", "ID no. {}")
+    for template in labelled if "(" not in number or number[0].isdigit() else ("{}", *labelled):
         text = template.format(number)
         assert number not in mask_text(text)
         pseudonym = PSEUDONYMS.text_body(text, "text/plain")
@@ -175,8 +176,10 @@ def test_shapes_that_fail_their_check_stay(number: str) -> None:
     assert mask_text(f"code {number}") == f"code {number}"
 
 
-def test_a_taiwan_id_shape_under_an_identifier_key_is_an_id() -> None:
+def test_taiwan_and_macau_shapes_without_an_identity_word_are_product_codes() -> None:
     assert PSEUDONYMS.scrubber.value({"sku": "A123456789"}) == {"sku": "A123456789"}
+    for text in ("款号 A123456789 黑色", "part 1234567(8) x2", '{"model": "F231784566"}'):
+        assert mask_text(text) == text
 
 
 @pytest.mark.parametrize("phone", ["0983-415-673", "0912 345 678"])

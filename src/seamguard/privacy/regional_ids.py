@@ -6,10 +6,11 @@ the national way, found by their shape and check digit.
   common SKU, so it is not looked for.
 * Taiwan (National ID and the resident certificate's new form): a letter, ``1``/``2`` (sex) or
   ``8``/``9``, eight digits; the letter's two-digit code and the digits, weighted, sum to a
-  multiple of ten. A random code of that shape passes one time in ten, so none is looked for
-  under an identifier key (``sku``, ``order_no``).
+  multiple of ten. A random code of that shape passes one time in ten (``J150448340`` is as
+  likely a SKU), so it counts after an identity-card word only (``身分證``, ``ID``), and never
+  under an identifier key (``sku``, ``order_no``); under an ID number key it is found by key.
 * Macau (BIR): ``1``, ``5`` or ``7``, six digits, a check digit in parentheses
-  (``1234567(8)``); the check's rule is not public, the parentheses are the evidence.
+  (``1234567(8)``); the check's rule is not public, so it too needs an identity-card word.
 * Taiwan mobiles written nationally with separators (``0912-345-678``, ``0912 345 678``),
   which the Chinese numbering plan would not parse: valid per ``phonenumbers`` for ``TW``.
 """
@@ -55,11 +56,24 @@ def regional_id_spans(folded: str, *, identifiers: bool = False) -> Iterator[tup
             if hkid_valid(*match.groups()):
                 yield match.start(), match.end()
         for match in _MOID.finditer(folded):
-            yield match.start(), match.end()
+            if _labelled(folded, match.start()):
+                yield match.start(), match.end()
     if not identifiers:
         for match in _TWID.finditer(folded):
-            if taiwan_id_valid(*match.groups()):
+            if taiwan_id_valid(*match.groups()) and _labelled(folded, match.start()):
                 yield match.start(), match.end()
+
+
+# Words before a number that say it is an identity card's: 身分證/身份证, 證件, 居留證, ID, BIR.
+_ID_LABEL = re.compile(
+    r"(?:身[分份][證证]|[證证]件|居[留民]|統一證號|(?i:\b(?:id|identity|national|hkid|bir|"
+    r"resident)\b))[^\n]{0,12}$")
+
+
+def _labelled(folded: str, start: int) -> bool:
+    """An identity-card word shortly before ``start``: Taiwan's and Macau's shapes alone are
+    those of a common product code (one in ten and three in ten random ones would pass)."""
+    return _ID_LABEL.search(folded, max(0, start - 20), start) is not None
 
 
 def taiwan_mobile_spans(folded: str) -> Iterator[tuple[int, int]]:
