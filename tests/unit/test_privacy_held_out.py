@@ -232,3 +232,26 @@ def test_taobao_style_trade_ids_under_id_keys_stay() -> None:
 def test_an_international_number_followed_by_other_digits(text: str, hidden: str) -> None:
     assert hidden not in mask_text(text)
     assert hidden not in PSEUDONYMS.text_body(text, "text/plain")
+
+
+# --- names: bracketed labels and honorifics, traditional family names, Latin titles ----------
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("【收件人】李桂芳", "桂芳"), ("【收件人】：常婷婷", "婷婷"), ("[联系人]曹丽", "曹丽"),
+    ("刘云（先生）", "刘云"), ("李宇(女士)", "李宇"),
+    ("黃明哲 0912-345-678", "明哲"), ("鄭嘉宏，13812345678", "嘉宏"),
+    ("Dear Mr. Thomas Blackwell,", "Blackwell"), ("Name: Dr. Kimberly Garza", "Garza"),
+    ("ship to Mrs Emily Carter", "Carter"),
+])
+def test_names_behind_brackets_titles_and_traditional_family_names(text: str, name: str) -> None:
+    assert name not in mask_text(text)
+    assert name not in PSEUDONYMS.text_body(text, "text/plain")
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    ("Dear Customer,", "Dear Customer,"), ("Hi Mr. Smith", "Hi Mr. Smith"),
+    ("【收件人】须知", "【收件人】须知"), ("王师傅（先生）", "王师傅（先生）"),
+    ("台北 0912-345-678", "台北 "),  # a place beside a phone is no name
+])
+def test_no_name_without_one(text: str, kept: str) -> None:
+    assert mask_text(text).startswith(kept)

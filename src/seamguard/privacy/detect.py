@@ -524,17 +524,20 @@ _REGION_START = re.compile(
     r"湖南|广东|海南|四川|贵州|云南|陕西|甘肃|青海|台湾|内蒙古|广西|西藏|宁夏|新疆|香港|澳门)"
 )
 _LATIN_NAME = r"[A-Z][a-z]+(?:[ -](?:Mc|Mac|O')?[A-Z][a-z]+){0,2}"
+# A title before a Latin name ("Dear Mr. Thomas Blackwell"), left out of the name itself.
+_HONOURED = r"(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?\s+)?"
 _NAME_LABEL = re.compile(
-    rf"(?:联系人|收件人|收货人|寄件人|发件人|签收人|姓名|客户姓名|联系人姓名|收件人姓名)\s*[:\uff1a]\s*"
+    rf"(?:联系人|收件人|收货人|寄件人|发件人|签收人|姓名|客户姓名|联系人姓名|收件人姓名)"
+    rf"\s*[\u3011\]\u300d\u300f]?\s*[:\uff1a]\s*"
     rf"(?P<cjk>[{_CJK}][{_CJK}·]{{1,5}})"
     rf"|(?:联系人|收件人|收货人|寄件人|发件人|签收人|姓名|客户|买家|顾客|会员|送给|寄给|交给|转交)"
-    rf"\s*[:\uff1a]?\s*(?P<latin2>{_LATIN_NAME})\b"
+    rf"\s*[:\uff1a]?\s*{_HONOURED}(?P<latin2>{_LATIN_NAME})\b"
     r"|(?i:\b(?:name|contact|attn|recipient|consignee)\s*:\s*)"
-    rf"(?P<latin>{_LATIN_NAME})\b"
+    rf"{_HONOURED}(?P<latin>{_LATIN_NAME})\b"
     # English address lines and salutations: "ship to John Smith", "Dear Emily", "c/o …"
     r"|(?i:\b(?:ship(?:ped)?\s+to|deliver(?:ed)?\s+to|bill\s+to|sold\s+to|attn\.?"
     r"|c/o|dear|recipient|consignee)\s+)"
-    rf"(?:(?P<latin3>{_LATIN_NAME})\b|(?P<cjk3>[{_CJK}]{{2,4}})(?![{_CJK}]))"
+    rf"(?:{_HONOURED}(?P<latin3>{_LATIN_NAME})\b|(?P<cjk3>[{_CJK}]{{2,4}})(?![{_CJK}]))"
 )
 # Words after such a label that are not a person ("Dear Customer", "ship to Warehouse").
 _NOT_LATIN_NAMES = frozenset({
@@ -577,7 +580,9 @@ _NAME_ROLE = re.compile(
     rf"(?:客户|买家|顾客|客人|会员|收货人|收件人|联系人|寄件人|发件人|签收人|付款人|收款人"
     # verbs that address a person: "送给张利", "请联系李建国先生", "转交王芳"
     rf"|送给|寄给|交给|转交|转给|发给|联系|致|找)"
-    rf"\s*[:\uff1a]?\s*(?P<cjk>[{_CJK}]{{2,4}}?)(?:先生|女士|小姐|老师|师傅|同学)?"
+    # the label may sit in brackets ("【收件人】李桂芳")
+    rf"\s*[\u3011\]\u300d\u300f]?\s*[:\uff1a]?\s*(?P<cjk>[{_CJK}]{{2,4}}?)"
+    rf"(?:先生|女士|小姐|老师|师傅|同学)?"
     # the name ends the text, or a particle follows it ("客户钟涛的订单", "联系人李娜已签收")
     rf"(?:(?![{_CJK}])|(?=[的已于在说和]))"
 )
@@ -603,7 +608,8 @@ _ADDRESSEE = re.compile(rf"(?<![{_CJK}])(?P<cjk>[{_CJK}]{{2,4}}?)(?:亲收|收|�
 # Last characters of a would-be addressee that make it an action, not a name ("代收", "已签收").
 _NOT_ADDRESSEE_END = frozenset("代签拒待验接回查自未已请")
 # Honorifics after a full name ("李建国先生"): the name is the two or three characters before.
-_HONORIFIC = re.compile(rf"(?P<cjk>[{_CJK}]{{2,3}})(?:先生|女士|小姐)(?![{_CJK}])")
+_HONORIFIC = re.compile(rf"(?P<cjk>[{_CJK}]{{2,3}})(?:先生|女士|小姐|[(\uff08](?:先生|女士|小姐)"
+                        rf"[)\uff09])(?![{_CJK}])")
 _TITLE_END = re.compile("(?:师傅|先生|女士|小姐|老师|同学|经理|总|姐|哥)$")
 # A name beside a phone number (the "张三 13800138000 北京市…" line shops print).
 _BESIDE_PHONE = rf"(?<![{_CJK}A-Za-z])(?P<cjk>[{_CJK}]{{2,4}})(?![{_CJK}])"
@@ -618,9 +624,11 @@ COMPOUND_SURNAMES = frozenset({
 def _family_names() -> frozenset[str]:
     """Chinese family names (single and compound), from Faker's zh_CN person provider."""
     from faker.providers.person.zh_CN import Provider
+    from faker.providers.person.zh_TW import Provider as Traditional
 
-    # and the compound ones Faker's list leaves out (the pseudonyms use them)
-    return frozenset(Provider.last_names) | COMPOUND_SURNAMES
+    # the traditional forms too (黃, 陳, 鄭), and the compound ones Faker's list leaves out (the
+    # pseudonyms use them)
+    return frozenset(Provider.last_names) | frozenset(Traditional.last_names) | COMPOUND_SURNAMES
 
 
 def _family_named(value: str) -> bool:
