@@ -255,3 +255,16 @@ def test_names_behind_brackets_titles_and_traditional_family_names(text: str, na
 ])
 def test_no_name_without_one(text: str, kept: str) -> None:
     assert mask_text(text).startswith(kept)
+
+
+def test_credential_looking_values_under_access_sid_and_ticket_keys() -> None:
+    token = "cqe28-ajY75FnCttn6kfaqDeMqG3omjMyXHCabM6"
+    headers = PSEUDONYMS.headers({"x-shop-access": [token], "x-sid": [token],
+                                  "access-control-allow-origin": ["https://a.example"],
+                                  "x-request-id": ["4f1c2a9d8e7b6a5c4d3e2f1a0b9c8d7e"]})
+    assert headers["x-shop-access"] == headers["x-sid"] == [REDACTED]
+    assert headers["access-control-allow-origin"] == ["https://a.example"]
+    assert headers["x-request-id"] == ["4f1c2a9d8e7b6a5c4d3e2f1a0b9c8d7e"]
+    document = {"jsapi_ticket": token, "access_level": "admin", "access_count": 12,
+                "last_access": "2024-07-10T10:00:00Z"}
+    assert PSEUDONYMS.scrubber.value(document) == {**document, "jsapi_ticket": REDACTED}
