@@ -19,6 +19,7 @@ import base64
 import gzip
 import json
 import logging
+import sqlite3
 import textwrap
 from pathlib import Path
 from typing import Any
@@ -256,6 +257,16 @@ def test_no_held_out_value_leaks_anywhere(tmp_path: Path, monkeypatch: pytest.Mo
     for path in written:
         if path.suffix not in (".sqlite", ".parquet"):
             assert_no_seed_in(str(path.relative_to(root)), path.read_bytes())
+    databases = list(root.rglob("*.sqlite"))
+    assert databases  # the drift history: every stored row is checked as well
+    for database in databases:
+        with sqlite3.connect(database) as connection:
+            tables = [row[0] for row in connection.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table'")]
+            for table in tables:
+                for row in connection.execute(f'SELECT * FROM "{table}"'):
+                    assert_no_seed_in(f"{database.name}:{table}", json.dumps(
+                        row, default=str, ensure_ascii=False))
     assert {"field.unknown-enum", "field.wrong-format"} <= codes["verify"]
     assert "quality.expectation-failed" in codes["quality"]
     assert "privacy.personal-data" in codes["privacy"]
