@@ -268,3 +268,18 @@ def test_credential_looking_values_under_access_sid_and_ticket_keys() -> None:
     document = {"jsapi_ticket": token, "access_level": "admin", "access_count": 12,
                 "last_access": "2024-07-10T10:00:00Z"}
     assert PSEUDONYMS.scrubber.value(document) == {**document, "jsapi_ticket": REDACTED}
+
+
+@pytest.mark.parametrize("text", [
+    "Authorization=Bearer%20eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.abcdefghijklmnop",
+    "cfg%3Dsk_live_abcdefghijkl1234%26x%3D1", "note%3A" + WHSEC])
+def test_a_token_right_after_a_percent_escape(text: str) -> None:
+    scrubbed = mask_text(text)
+    assert "abcdefghijkl" not in scrubbed
+    assert WHSEC[8:] not in scrubbed
+
+
+def test_a_resident_id_number_in_groups_of_four_with_its_check_alone() -> None:
+    for text in ("1101 0519 4912 3100 2X", "身份证 1101-0519-4912-3100-2X"):
+        assert "4912" not in mask_text(text)
+    assert mask_text("1234 5678 9012 3456 78") == "1234 5678 9012 3456 78"  # no valid number

@@ -130,6 +130,7 @@ _SECRET_PATTERNS = (
 # ASCII word boundaries: a token glued to Chinese text ("备注sk_live_…") still starts a word.
 _SECRET = re.compile("|".join(f"(?:{p})" for p in _SECRET_PATTERNS), re.ASCII)
 SECRET_TOKEN = _SECRET  # a token that is a secret wherever it appears, URLs included
+_ESCAPE = re.compile(r"%[0-9A-Fa-f]{2}")
 
 # name=value / name: value pairs in free text whose name says the value is a credential.
 _SECRET_PAIR = re.compile(
@@ -173,6 +174,13 @@ _SECRET_SPACED = re.compile(
 def _secret_spans(text: str) -> Iterator[Span]:
     for match in _SECRET.finditer(text):
         yield Span(match.start(), match.end(), Kind.SECRET)
+    if "%" in text:
+        # a token after a percent-encoded character (`Bearer%20eyJ…`, `key%3Dsk_live_…`), which
+        # glues the escape's hex digits to it: escapes read as blanks of the same length
+        unglued = _ESCAPE.sub("   ", text)
+        if unglued != text:
+            for match in _SECRET.finditer(unglued):
+                yield Span(match.start(), match.end(), Kind.SECRET)
     for pattern in (_SECRET_PAIR, _SECRET_PAIR_JOINED, _SECRET_LABEL, _BEARER, _SECRET_COLON,
                     _SECRET_SPACED, _COOKIE_LINE):
         for match in pattern.finditer(text):
@@ -219,7 +227,7 @@ _EMAIL_INTL = re.compile(
 
 _RIC = re.compile(r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])")
 # The same number written in groups ("440305 19590721 0493", "4403 0519 5907 2104 93").
-_RIC_GROUPED = re.compile(r"(?<![0-9A-Za-z])\d{4,6}(?:[ -]\d{2,8}){2,4}[Xx]?(?![0-9A-Za-z])")
+_RIC_GROUPED = re.compile(r"(?<![0-9A-Za-z])\d{4,6}(?:[ -]\d{1,8}){2,4}[Xx]?(?![0-9A-Za-z])")
 # Digit runs of card length, alone or in groups of 4 (Amex 4-6-5) with spaces or hyphens.
 # Not the tail of a hyphenated id (Pinduoduo's "230701-482915307263841").
 _CARD = re.compile(r"(?<![0-9A-Za-z.])(?<!\d-)\d(?:[ -]?\d){11,18}(?![0-9A-Za-z]|\.\d)")
