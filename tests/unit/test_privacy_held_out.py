@@ -260,10 +260,15 @@ def test_no_name_without_one(text: str, kept: str) -> None:
 def test_credential_looking_values_under_access_sid_and_ticket_keys() -> None:
     token = "cqe28-ajY75FnCttn6kfaqDeMqG3omjMyXHCabM6"
     headers = PSEUDONYMS.headers({"x-shop-access": [token], "x-sid": [token],
+                                  "x-csrf": [token],
                                   "access-control-allow-origin": ["https://a.example"],
-                                  "x-request-id": ["4f1c2a9d8e7b6a5c4d3e2f1a0b9c8d7e"]})
-    assert headers["x-shop-access"] == headers["x-sid"] == [REDACTED]
+                                  "x-request-id": ["4f1c2a9d8e7b6a5c4d3e2f1a0b9c8d7e"],
+                                  # a body's HMAC is no credential: webhook replays check it
+                                  "x-shopify-hmac-sha256": ["nLCDBEhzLNjybkRrPCMw+k9="]})
+    for name in ("x-shop-access", "x-sid", "x-csrf"):
+        assert headers[name] == [REDACTED], name
     assert headers["access-control-allow-origin"] == ["https://a.example"]
+    assert headers["x-shopify-hmac-sha256"] == ["nLCDBEhzLNjybkRrPCMw+k9="]
     assert headers["x-request-id"] == ["4f1c2a9d8e7b6a5c4d3e2f1a0b9c8d7e"]
     document = {"jsapi_ticket": token, "access_level": "admin", "access_count": 12,
                 "last_access": "2024-07-10T10:00:00Z"}

@@ -283,7 +283,8 @@ _ALWAYS_SECRET_PAIRS = frozenset({
 _ALWAYS_SECRET_ENDINGS = ("token", "secret", "password", "passwd", "cookie", "apikey", "pwd")
 # Words that make a value a credential when it also looks like one.
 _LIKELY_SECRET_WORDS = frozenset({"token", "secret", "key", "auth", "session", "signature",
-                                  "credential", "password", "access", "sid", "ticket"})
+                                  "credential", "password", "access", "sid", "ticket",
+                                  "csrf", "xsrf"})
 # Keys with those words that are identifiers or metadata, not credentials.
 _NOT_SECRET = frozenset({
     "idempotencykey", "idempotencytoken", "dedupekey", "dedupkey", "primarykey", "sortkey",
