@@ -119,7 +119,11 @@ _SECRET_PATTERNS = (
     # a PEM private key; cut short (no END line), everything that follows still is the key
     r"-----BEGIN[A-Z ]*PRIVATE KEY-----(?:[\s\S]*?-----END[A-Z ]*PRIVATE KEY-----"
     r"|(?:\\[rn]|[A-Za-z0-9+/=\s])*)",
-    # the same key as bare base64 DER, as Alipay and WeChat Pay hand it out: PKCS#8 RSA
+)
+# Rarer formats, looked for only in a text holding their start (each alternative costs time at
+# every position of every string).
+_RARE_SECRET_PATTERNS = (
+    # the same keys as bare base64 DER, as Alipay and WeChat Pay hand them out: PKCS#8 RSA
     # (`MIIEvQIBADANBgkqhkiG9w0BAQEFAASC`), PKCS#1 RSA (`MIIEpAIBAAKC`), PKCS#8 EC
     # (`MIGHAgEAMBMGByqGSM49`); public keys (`MIIBIjANBg…`) start otherwise
     r"\bMII[A-Za-z0-9+/]{3}IBA(?:DANBgkqhkiG9w0BAQEFAASC|AKC)(?:\\[rn]|[A-Za-z0-9+/=\r\n])*",
@@ -127,10 +131,16 @@ _SECRET_PATTERNS = (
     r"\bwhsec_[0-9A-Za-z+/=]{16,}",  # Stripe webhook signing secrets
     r"\bhooks\.slack\.com/(?:services|workflows|triggers)/[0-9A-Za-z/_-]{16,}",  # Slack webhooks
 )
+_RARE_STARTS = ("MII", "MIG", "whsec_", "hooks.slack")
 # ASCII word boundaries: a token glued to Chinese text ("备注sk_live_…") still starts a word.
 _SECRET = re.compile("|".join(f"(?:{p})" for p in _SECRET_PATTERNS), re.ASCII)
-SECRET_TOKEN = _SECRET  # a token that is a secret wherever it appears, URLs included
+_RARE_SECRET = re.compile("|".join(f"(?:{p})" for p in _RARE_SECRET_PATTERNS), re.ASCII)
+# a token that is a secret wherever it appears, URLs included
+SECRET_TOKEN = re.compile("|".join(f"(?:{p})" for p in _SECRET_PATTERNS + _RARE_SECRET_PATTERNS),
+                          re.ASCII)
 _ESCAPE = re.compile(r"%[0-9A-Fa-f]{2}")
+_GLUED_TOKEN = re.compile(r"%[0-9A-Fa-f]{2}(?:eyJ|[sr]k_|shp|pat-|xox|gh[pousr]_|github_pat|"
+                          r"glpat|AKIA|ASIA|AIza|LTAI|AKID|MII|MIG|whsec_)")
 
 # name=value / name: value pairs in free text whose name says the value is a credential.
 _SECRET_PAIR = re.compile(
@@ -144,10 +154,16 @@ _SECRET_PAIR = re.compile(
 # The same with a prefix run into the name (Alibaba Cloud's AccessKeySecret, clientSecret,
 # refreshToken, dbPassword) or Tencent's SecretKey; and the Chinese labels (密码: …).
 _SECRET_PAIR_JOINED = re.compile(
-    r"(?i)\b(?:[A-Za-z0-9]*(?:secret(?:_?key)?|token|password)"
-    # snake_case names around the word: aws_secret_access_key, db_password_hash, private_key_pem
-    r"|[A-Za-z0-9_]*(?:secret|passw(?:or)?d|private_?key)_[A-Za-z0-9_]*)[\"']?\s*[=:]\s*[\"']?"
+    r"(?i)\b[A-Za-z0-9]*(?:secret(?:_?key)?|token|password)[\"']?\s*[=:]\s*[\"']?"
     r"(?P<value>(?=[^\s&\"',;<>]*[0-9_\-+/=!@#$%^*.~])[^\s&\"',;<>]{3,}|[^\s&\"',;<>]{16,})",
+    re.ASCII,
+)
+# snake_case names around the word: aws_secret_access_key, db_password_hash, private_key_pem
+# (looked for only in a text holding one of the words)
+_SECRET_PAIR_SNAKE = re.compile(
+    r"(?i)\b[A-Za-z0-9_]*(?:secret|passw(?:or)?d|private_?key)_[A-Za-z0-9_]*[\"']?\s*[=:]\s*"
+    r"[\"']?(?P<value>(?=[^\s&\"',;<>]*[0-9_\-+/=!@#$%^*.~])[^\s&\"',;<>]{3,}"
+    r"|[^\s&\"',;<>]{16,})",
     re.ASCII,
 )
 # A Cookie or Set-Cookie header written into a text (a log line, a curl command): all of it.
@@ -172,17 +188,22 @@ _SECRET_SPACED = re.compile(
 
 
 def _secret_spans(text: str) -> Iterator[Span]:
-    for match in _SECRET.finditer(text):
+    tokens = SECRET_TOKEN if any(start in text for start in _RARE_STARTS) else _SECRET
+    for match in tokens.finditer(text):
         yield Span(match.start(), match.end(), Kind.SECRET)
-    if "%" in text:
+    if "%" in text and _GLUED_TOKEN.search(text):
         # a token after a percent-encoded character (`Bearer%20eyJ…`, `key%3Dsk_live_…`), which
         # glues the escape's hex digits to it: escapes read as blanks of the same length
-        unglued = _ESCAPE.sub("   ", text)
-        if unglued != text:
-            for match in _SECRET.finditer(unglued):
-                yield Span(match.start(), match.end(), Kind.SECRET)
-    for pattern in (_SECRET_PAIR, _SECRET_PAIR_JOINED, _SECRET_LABEL, _BEARER, _SECRET_COLON,
-                    _SECRET_SPACED, _COOKIE_LINE):
+        for match in tokens.finditer(_ESCAPE.sub("   ", text)):
+            yield Span(match.start(), match.end(), Kind.SECRET)
+    lowered = text.lower()
+    patterns = [_SECRET_PAIR, _SECRET_PAIR_JOINED, _SECRET_LABEL, _BEARER, _SECRET_COLON,
+                _SECRET_SPACED]
+    if "secret" in lowered or "passw" in lowered or "private" in lowered:
+        patterns.append(_SECRET_PAIR_SNAKE)
+    if "cookie" in lowered:
+        patterns.append(_COOKIE_LINE)
+    for pattern in patterns:
         for match in pattern.finditer(text):
             value = match.group("value")
             if value.startswith("<") or "*" in value:  # already redacted or masked
