@@ -288,3 +288,16 @@ def test_a_resident_id_number_in_groups_of_four_with_its_check_alone() -> None:
     for text in ("1101 0519 4912 3100 2X", "身份证 1101-0519-4912-3100-2X"):
         assert "4912" not in mask_text(text)
     assert mask_text("1234 5678 9012 3456 78") == "1234 5678 9012 3456 78"  # no valid number
+
+
+@pytest.mark.parametrize("address", [
+    "PSC 7540, Box 0917, APO AE 96248", "USNV Morgan, FPO AP 53733",
+    "Unit 2835 Box 7753, DPO AA 45550"])
+def test_us_military_addresses(address: str) -> None:
+    text = f"ship to {address}"
+    assert address[:8] not in mask_text(text)
+    pseudonym = PSEUDONYMS.text_body(text, "text/plain")
+    assert address[:8] not in pseudonym
+    assert PSEUDONYMS.text_body(pseudonym, "text/plain") == pseudonym
+    assert mask_text("APO AE 96248 is the code; Box 12 at the door") == (
+        "APO AE 96248 is the code; Box 12 at the door")

@@ -837,7 +837,17 @@ def _spans(text: str, regions: tuple[str, ...], identifiers: bool) -> tuple[Span
         found.extend(_name_spans(text))
     if _HAS_STREET_NUMBER.search(text):
         found.extend(Span(m.start(), m.end(), Kind.ADDRESS) for m in _en_address().finditer(text))
+    if "PO A" in text:
+        found.extend(Span(m.start(), m.end(), Kind.ADDRESS)
+                     for m in _MILITARY_ADDRESS.finditer(text))
     return _resolve(found)
+
+
+# A US military or diplomatic address (Faker's en_US writes one address in fifteen so):
+# "PSC 7540, Box 0917, APO AE 96248", "USNV Morgan, FPO AP 53733", "Unit 1234 Box 5678, DPO AA…".
+_MILITARY_ADDRESS = re.compile(
+    r"\b(?:PSC \d{3,5},? Box \d{3,5}|Unit \d{3,5},? Box \d{3,5}"
+    r"|(?:USNS|USNV|USS|USCGC) [A-Z][a-z]+(?: [A-Z][a-z]+)?),? [ADF]PO (?:AA|AE|AP) \d{5}\b")
 
 
 _HAS_STREET_NUMBER = re.compile(r"\d\s+[A-Z][a-z]")
