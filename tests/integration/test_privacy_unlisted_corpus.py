@@ -1,7 +1,7 @@
 # ruff: noqa: RUF001
 """A third seeded corpus (``tests/support/unlisted_pii.py``) in places no key list names: pinyin,
 Chinese and run-together keys, nested arrays and JSON inside JSON inside a string, XML attributes,
-XML documents inside a form field and a JSON string (SF's XML-mode push),
+XML documents inside a form field, a JSON string and a query parameter (SF's XML-mode push),
 GBK text without a charset, Big5 with one, deflate, brotli and `gzip, br` bodies, CSV, a redirect
 whose Location carries a query and a fragment, people paths (`/customers/{mobile}`), percent- and
 plus-encoded queries, international numbers with an unencoded `+`, GBK forms, Referer, Cookie and
@@ -126,7 +126,11 @@ def platform() -> Starlette:
 
 
 def _settings(origin: str) -> str:
-    query = f"q={quote_plus(S['mobile2'])}&p={S['intl-JP'].replace(' ', '')}"
+    # SF's XML-mode push in a query parameter: the live fetch records it, and vcrpy's matcher
+    # prints it at DEBUG level when it compares requests
+    push = _xml_push(S["xml-name-query"], S["mobile4"], S["village"])
+    query = (f"q={quote_plus(S['mobile2'])}&p={S['intl-JP'].replace(' ', '')}"
+             f"&content={quote(push)}")
     return textwrap.dedent(f"""
         [tool.seamguard]
         [tool.seamguard.alerts]
@@ -169,6 +173,8 @@ def _requests(client: httpx.Client) -> None:
     for path in ("xml", "gbk", "big5", "deflated", "csv", "moved", "br"):
         client.get(f"/api/v1/{path}")
     client.get(f"/api/v1/customers/{S['mobile4']}")
+    client.get(f"/api/v1/customers/1?content="
+               f"{quote(_xml_push(S['xml-name-query'], S['mobile3'], S['address']))}")
     form = (f"shouhuoren={quote_plus(S['name1'], encoding='gbk')}"
             f"&dizhi={quote_plus(S['village'], encoding='gbk')}&mima={quote_plus(S['password'])}"
             f"&lx={quote_plus(S['name6'], encoding='gbk')}&dh={S['mobile5']}"

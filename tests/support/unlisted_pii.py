@@ -100,7 +100,7 @@ def make_seeds(seed: int = 20261206) -> dict[str, str]:
     seeds["mobile5"] = zh.phone_number()
     for i in range(8, 10):  # in a row of scalars, and after a key written into a text
         seeds[f"name{i}"] = name()
-    for place in ("form", "json"):  # only inside XML held by a string
+    for place in ("form", "json", "query"):  # only inside XML held by a string
         seeds[f"xml-name-{place}"] = name()
     return seeds
 

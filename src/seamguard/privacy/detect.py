@@ -46,7 +46,10 @@ from enum import StrEnum
 from functools import lru_cache
 from typing import Any
 
-__all__ = ["PERSONAL_KINDS", "Kind", "Span", "fold", "is_bare_name", "spans", "whole_kind"]
+from seamguard.privacy.regional_ids import regional_id_spans, taiwan_mobile_spans
+
+__all__ = ["PERSONAL_KINDS", "SECRET_TOKEN", "Kind", "Span", "fold", "is_bare_name", "spans",
+           "whole_kind"]
 
 
 class Kind(StrEnum):
@@ -113,10 +116,31 @@ _SECRET_PATTERNS = (
     r"\bAIza[0-9A-Za-z_-]{35}\b",  # Google API keys
     r"\bLTAI[0-9A-Za-z]{12,30}\b",  # Alibaba Cloud AccessKey ids
     r"\bAKID[0-9A-Za-z]{32}\b",  # Tencent Cloud SecretIds
-    r"-----BEGIN[A-Z ]*PRIVATE KEY-----[\s\S]*?-----END[A-Z ]*PRIVATE KEY-----",
+    # a PEM private key; cut short (no END line), everything that follows still is the key
+    r"-----BEGIN[A-Z ]*PRIVATE KEY-----(?:[\s\S]*?-----END[A-Z ]*PRIVATE KEY-----"
+    r"|(?:\\[rn]|[A-Za-z0-9+/=\s])*)",
 )
+# Rarer formats, looked for only in a text holding their start (each alternative costs time at
+# every position of every string).
+_RARE_SECRET_PATTERNS = (
+    # the same keys as bare base64 DER, as Alipay and WeChat Pay hand them out: PKCS#8 RSA
+    # (`MIIEvQIBADANBgkqhkiG9w0BAQEFAASC`), PKCS#1 RSA (`MIIEpAIBAAKC`), PKCS#8 EC
+    # (`MIGHAgEAMBMGByqGSM49`); public keys (`MIIBIjANBg…`) start otherwise
+    r"\bMII[A-Za-z0-9+/]{3}IBA(?:DANBgkqhkiG9w0BAQEFAASC|AKC)(?:\\[rn]|[A-Za-z0-9+/=\r\n])*",
+    r"\bMIG[A-Za-z0-9+/]AgEAMBMGByqGSM49(?:\\[rn]|[A-Za-z0-9+/=\r\n])*",
+    r"\bwhsec_[0-9A-Za-z+/=]{16,}",  # Stripe webhook signing secrets
+    r"\bhooks\.slack\.com/(?:services|workflows|triggers)/[0-9A-Za-z/_-]{16,}",  # Slack webhooks
+)
+_RARE_STARTS = ("MII", "MIG", "whsec_", "hooks.slack")
 # ASCII word boundaries: a token glued to Chinese text ("备注sk_live_…") still starts a word.
 _SECRET = re.compile("|".join(f"(?:{p})" for p in _SECRET_PATTERNS), re.ASCII)
+_RARE_SECRET = re.compile("|".join(f"(?:{p})" for p in _RARE_SECRET_PATTERNS), re.ASCII)
+# a token that is a secret wherever it appears, URLs included
+SECRET_TOKEN = re.compile("|".join(f"(?:{p})" for p in _SECRET_PATTERNS + _RARE_SECRET_PATTERNS),
+                          re.ASCII)
+_ESCAPE = re.compile(r"%[0-9A-Fa-f]{2}")
+_GLUED_TOKEN = re.compile(r"%[0-9A-Fa-f]{2}(?:eyJ|[sr]k_|shp|pat-|xox|gh[pousr]_|github_pat|"
+                          r"glpat|AKIA|ASIA|AIza|LTAI|AKID|MII|MIG|whsec_)")
 
 # name=value / name: value pairs in free text whose name says the value is a credential.
 _SECRET_PAIR = re.compile(
@@ -134,6 +158,17 @@ _SECRET_PAIR_JOINED = re.compile(
     r"(?P<value>(?=[^\s&\"',;<>]*[0-9_\-+/=!@#$%^*.~])[^\s&\"',;<>]{3,}|[^\s&\"',;<>]{16,})",
     re.ASCII,
 )
+# snake_case names around the word: aws_secret_access_key, db_password_hash, private_key_pem
+# (looked for only in a text holding one of the words)
+_SECRET_PAIR_SNAKE = re.compile(
+    r"(?i)\b[A-Za-z0-9_]*(?:secret|passw(?:or)?d|private_?key)_[A-Za-z0-9_]*[\"']?\s*[=:]\s*"
+    r"[\"']?(?P<value>(?=[^\s&\"',;<>]*[0-9_\-+/=!@#$%^*.~])[^\s&\"',;<>]{3,}"
+    r"|[^\s&\"',;<>]{16,})",
+    re.ASCII,
+)
+# A Cookie or Set-Cookie header written into a text (a log line, a curl command): all of it.
+_COOKIE_LINE = re.compile(r"(?i)\b(?:set-)?cookie[\"']?\s*:\s*[\"']?(?P<value>[^\r\n\"']+)",
+                          re.ASCII)
 _SECRET_LABEL = re.compile(
     r"(?:密码|口令|密钥|秘钥|令牌|授权码|支付密码)\s*[:\uff1a=]\s*"
     r"(?P<value>[^\s\uff0c\u3002\uff1b\u3001,;\"'<>]{3,})")
@@ -153,10 +188,22 @@ _SECRET_SPACED = re.compile(
 
 
 def _secret_spans(text: str) -> Iterator[Span]:
-    for match in _SECRET.finditer(text):
+    tokens = SECRET_TOKEN if any(start in text for start in _RARE_STARTS) else _SECRET
+    for match in tokens.finditer(text):
         yield Span(match.start(), match.end(), Kind.SECRET)
-    for pattern in (_SECRET_PAIR, _SECRET_PAIR_JOINED, _SECRET_LABEL, _BEARER, _SECRET_COLON,
-                    _SECRET_SPACED):
+    if "%" in text and _GLUED_TOKEN.search(text):
+        # a token after a percent-encoded character (`Bearer%20eyJ…`, `key%3Dsk_live_…`), which
+        # glues the escape's hex digits to it: escapes read as blanks of the same length
+        for match in tokens.finditer(_ESCAPE.sub("   ", text)):
+            yield Span(match.start(), match.end(), Kind.SECRET)
+    lowered = text.lower()
+    patterns = [_SECRET_PAIR, _SECRET_PAIR_JOINED, _SECRET_LABEL, _BEARER, _SECRET_COLON,
+                _SECRET_SPACED]
+    if "secret" in lowered or "passw" in lowered or "private" in lowered:
+        patterns.append(_SECRET_PAIR_SNAKE)
+    if "cookie" in lowered:
+        patterns.append(_COOKIE_LINE)
+    for pattern in patterns:
         for match in pattern.finditer(text):
             value = match.group("value")
             if value.startswith("<") or "*" in value:  # already redacted or masked
@@ -201,7 +248,7 @@ _EMAIL_INTL = re.compile(
 
 _RIC = re.compile(r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])")
 # The same number written in groups ("440305 19590721 0493", "4403 0519 5907 2104 93").
-_RIC_GROUPED = re.compile(r"(?<![0-9A-Za-z])\d{4,6}(?:[ -]\d{2,8}){2,4}[Xx]?(?![0-9A-Za-z])")
+_RIC_GROUPED = re.compile(r"(?<![0-9A-Za-z])\d{4,6}(?:[ -]\d{1,8}){2,4}[Xx]?(?![0-9A-Za-z])")
 # Digit runs of card length, alone or in groups of 4 (Amex 4-6-5) with spaces or hyphens.
 # Not the tail of a hyphenated id (Pinduoduo's "230701-482915307263841").
 _CARD = re.compile(r"(?<![0-9A-Za-z.])(?<!\d-)\d(?:[ -]?\d){11,18}(?![0-9A-Za-z]|\.\d)")
@@ -413,7 +460,8 @@ _CN_MOBILE = re.compile(r"(?<![\w.+-])(?:(?:\+|00)?86[ -]?)?(?:\(1[3-9]\d\)[ -]?
 # "Tel. 06 1234 5678"): seven digits or more.
 _PHONE_LABEL = re.compile(
     r"(?:电话|電話|手机|手機|手机号|手機號|联系电话|聯絡電話|座机|座機|固话|(?i:\b(?:tel|phone|mobile|cell|"
-    r"fax)\b\.?))\s*(?:号码|號碼)?\s*[:\uff1a]?\s*"
+    # the number may be glued to a Latin label ("Tel13812345678", "mobile:…")
+    r"fax)(?![A-Za-z])\.?))\s*(?:号码|號碼)?\s*[:\uff1a]?\s*"
     r"(?P<value>\+?\(?\d[\d ().-]{5,20}\d)(?![\d])")
 
 
@@ -453,6 +501,32 @@ def phone_spans(folded: str, regions: tuple[str, ...]) -> Iterator[Span]:
             if where not in seen and _accept_phone(match.raw_string, match.number, region):
                 seen.add(where)
                 yield Span(match.start, match.end, Kind.PHONE)
+    if "+" in folded:
+        yield from _international_before_digits(folded, seen)
+
+
+# A `+` number the matcher read together with the digits after it (`+853 6644 6212 1503212`):
+# its groups are tried from the longest down.
+_INTERNATIONAL = re.compile(r"(?<![\w+])\+\d[\d\s().-]{6,30}\d")
+
+
+def _international_before_digits(folded: str, seen: set[tuple[int, int]]) -> Iterator[Span]:
+    import phonenumbers
+
+    for match in _INTERNATIONAL.finditer(folded):
+        if any(start < match.end() and match.start() < end for start, end in seen):
+            continue
+        cuts = [m.start() for m in re.finditer(r"[\s().-]+", match.group())]
+        for cut in reversed(cuts):
+            text = match.group()[:cut]
+            try:
+                number = phonenumbers.parse(text, None)
+            except phonenumbers.NumberParseException:
+                continue
+            if phonenumbers.is_valid_number(number) and \
+                    phonenumbers.number_type(number) in _personal_types():
+                yield Span(match.start(), match.start() + cut, Kind.PHONE)
+                break
 
 
 # --- addresses and labelled names -------------------------------------------------------------
@@ -479,17 +553,20 @@ _REGION_START = re.compile(
     r"湖南|广东|海南|四川|贵州|云南|陕西|甘肃|青海|台湾|内蒙古|广西|西藏|宁夏|新疆|香港|澳门)"
 )
 _LATIN_NAME = r"[A-Z][a-z]+(?:[ -](?:Mc|Mac|O')?[A-Z][a-z]+){0,2}"
+# A title before a Latin name ("Dear Mr. Thomas Blackwell"), left out of the name itself.
+_HONOURED = r"(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?\s+)?"
 _NAME_LABEL = re.compile(
-    rf"(?:联系人|收件人|收货人|寄件人|发件人|签收人|姓名|客户姓名|联系人姓名|收件人姓名)\s*[:\uff1a]\s*"
+    rf"(?:联系人|收件人|收货人|寄件人|发件人|签收人|姓名|客户姓名|联系人姓名|收件人姓名)"
+    rf"\s*[\u3011\]\u300d\u300f]?\s*[:\uff1a]\s*"
     rf"(?P<cjk>[{_CJK}][{_CJK}·]{{1,5}})"
     rf"|(?:联系人|收件人|收货人|寄件人|发件人|签收人|姓名|客户|买家|顾客|会员|送给|寄给|交给|转交)"
-    rf"\s*[:\uff1a]?\s*(?P<latin2>{_LATIN_NAME})\b"
+    rf"\s*[:\uff1a]?\s*{_HONOURED}(?P<latin2>{_LATIN_NAME})\b"
     r"|(?i:\b(?:name|contact|attn|recipient|consignee)\s*:\s*)"
-    rf"(?P<latin>{_LATIN_NAME})\b"
+    rf"{_HONOURED}(?P<latin>{_LATIN_NAME})\b"
     # English address lines and salutations: "ship to John Smith", "Dear Emily", "c/o …"
     r"|(?i:\b(?:ship(?:ped)?\s+to|deliver(?:ed)?\s+to|bill\s+to|sold\s+to|attn\.?"
     r"|c/o|dear|recipient|consignee)\s+)"
-    rf"(?:(?P<latin3>{_LATIN_NAME})\b|(?P<cjk3>[{_CJK}]{{2,4}})(?![{_CJK}]))"
+    rf"(?:{_HONOURED}(?P<latin3>{_LATIN_NAME})\b|(?P<cjk3>[{_CJK}]{{2,4}})(?![{_CJK}]))"
 )
 # Words after such a label that are not a person ("Dear Customer", "ship to Warehouse").
 _NOT_LATIN_NAMES = frozenset({
@@ -532,7 +609,9 @@ _NAME_ROLE = re.compile(
     rf"(?:客户|买家|顾客|客人|会员|收货人|收件人|联系人|寄件人|发件人|签收人|付款人|收款人"
     # verbs that address a person: "送给张利", "请联系李建国先生", "转交王芳"
     rf"|送给|寄给|交给|转交|转给|发给|联系|致|找)"
-    rf"\s*[:\uff1a]?\s*(?P<cjk>[{_CJK}]{{2,4}}?)(?:先生|女士|小姐|老师|师傅|同学)?"
+    # the label may sit in brackets ("【收件人】李桂芳")
+    rf"\s*[\u3011\]\u300d\u300f]?\s*[:\uff1a]?\s*(?P<cjk>[{_CJK}]{{2,4}}?)"
+    rf"(?:先生|女士|小姐|老师|师傅|同学)?"
     # the name ends the text, or a particle follows it ("客户钟涛的订单", "联系人李娜已签收")
     rf"(?:(?![{_CJK}])|(?=[的已于在说和]))"
 )
@@ -558,7 +637,8 @@ _ADDRESSEE = re.compile(rf"(?<![{_CJK}])(?P<cjk>[{_CJK}]{{2,4}}?)(?:亲收|收|�
 # Last characters of a would-be addressee that make it an action, not a name ("代收", "已签收").
 _NOT_ADDRESSEE_END = frozenset("代签拒待验接回查自未已请")
 # Honorifics after a full name ("李建国先生"): the name is the two or three characters before.
-_HONORIFIC = re.compile(rf"(?P<cjk>[{_CJK}]{{2,3}})(?:先生|女士|小姐)(?![{_CJK}])")
+_HONORIFIC = re.compile(rf"(?P<cjk>[{_CJK}]{{2,3}})(?:先生|女士|小姐|[(\uff08](?:先生|女士|小姐)"
+                        rf"[)\uff09])(?![{_CJK}])")
 _TITLE_END = re.compile("(?:师傅|先生|女士|小姐|老师|同学|经理|总|姐|哥)$")
 # A name beside a phone number (the "张三 13800138000 北京市…" line shops print).
 _BESIDE_PHONE = rf"(?<![{_CJK}A-Za-z])(?P<cjk>[{_CJK}]{{2,4}})(?![{_CJK}])"
@@ -573,9 +653,11 @@ COMPOUND_SURNAMES = frozenset({
 def _family_names() -> frozenset[str]:
     """Chinese family names (single and compound), from Faker's zh_CN person provider."""
     from faker.providers.person.zh_CN import Provider
+    from faker.providers.person.zh_TW import Provider as Traditional
 
-    # and the compound ones Faker's list leaves out (the pseudonyms use them)
-    return frozenset(Provider.last_names) | COMPOUND_SURNAMES
+    # the traditional forms too (黃, 陳, 鄭), and the compound ones Faker's list leaves out (the
+    # pseudonyms use them)
+    return frozenset(Provider.last_names) | frozenset(Traditional.last_names) | COMPOUND_SURNAMES
 
 
 def _family_named(value: str) -> bool:
@@ -732,9 +814,17 @@ def _spans(text: str, regions: tuple[str, ...], identifiers: bool) -> tuple[Span
             found.extend(Span(m.start(), m.end(), Kind.EMAIL) for m in _EMAIL_INTL.finditer(folded)
                          if not m.group().isascii())
     bare = identifiers and folded.strip().isdigit()
+    if bare and len(folded.strip()) == 18 and ric_valid(folded.strip()):
+        # under an id key too: checksum, birth date and a place in use together passed for 1
+        # of 300,000 random 18-digit ids
+        found.append(Span(folded.index(folded.strip()), len(folded.rstrip()), Kind.ID_NUMBER))
     if not bare:
         found.extend(_id_and_card_spans(folded))
+        found.extend(Span(start, end, Kind.ID_NUMBER)
+                     for start, end in regional_id_spans(folded, identifiers=identifiers))
         found.extend(phone_spans(folded, regions))
+        if "TW" not in regions:
+            found.extend(Span(start, end, Kind.PHONE) for start, end in taiwan_mobile_spans(folded))
         if not folded.isdigit():
             found.extend(_labelled_phones(folded, regions))
     if re.search(f"[{_CJK}]", text):
@@ -747,7 +837,17 @@ def _spans(text: str, regions: tuple[str, ...], identifiers: bool) -> tuple[Span
         found.extend(_name_spans(text))
     if _HAS_STREET_NUMBER.search(text):
         found.extend(Span(m.start(), m.end(), Kind.ADDRESS) for m in _en_address().finditer(text))
+    if "PO A" in text:
+        found.extend(Span(m.start(), m.end(), Kind.ADDRESS)
+                     for m in _MILITARY_ADDRESS.finditer(text))
     return _resolve(found)
+
+
+# A US military or diplomatic address (Faker's en_US writes one address in fifteen so):
+# "PSC 7540, Box 0917, APO AE 96248", "USNV Morgan, FPO AP 53733", "Unit 1234 Box 5678, DPO AA…".
+_MILITARY_ADDRESS = re.compile(
+    r"\b(?:PSC \d{3,5},? Box \d{3,5}|Unit \d{3,5},? Box \d{3,5}"
+    r"|(?:USNS|USNV|USS|USCGC) [A-Z][a-z]+(?: [A-Z][a-z]+)?),? [ADF]PO (?:AA|AE|AP) \d{5}\b")
 
 
 _HAS_STREET_NUMBER = re.compile(r"\d\s+[A-Z][a-z]")

@@ -50,6 +50,8 @@ def mask_text(text: str, policy: PrivacyPolicy | None = None) -> str:
     for match in _URL.finditer(text):
         # Prose punctuation after a URL ("did you mean http://host/api?") is not part of it.
         url = match.group().rstrip(".,;:!?)]}")
+        while match.group()[len(url):len(url) + 1] == ")" and url.count("(") > url.count(")"):
+            url += ")"  # a parenthesis the URL opened (`?id=A123456(3)`) is its own
         parts.append(traffic.scrubber.text(text[last:match.start()]))
         parts.append(traffic.url(url))
         last = match.start() + len(url)

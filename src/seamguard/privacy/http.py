@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, quote_plus, unquote, unquote_to_bytes, urlsplit, urlunsplit
 
-from seamguard.privacy.detect import PERSONAL_KINDS, Kind
+from seamguard.privacy.detect import PERSONAL_KINDS, SECRET_TOKEN, Kind
 from seamguard.privacy.mask import REDACTED
 from seamguard.privacy.policy import KeyInfo, PrivacyPolicy
 from seamguard.privacy.scrubber import Hit, Replacer, Scrubber
@@ -63,6 +63,8 @@ _PEOPLE = frozenset({"customers", "customer", "users", "user", "members", "membe
                      "by-mobile", "phone", "mobile", "phones"})
 # A percent-encoded token inside a header value (`filename*=UTF-8''%E5%BC%A0…`).
 _ENCODED_TOKEN = re.compile(r"[^\s;,\"'=]*%[0-9A-Fa-f]{2}[^\s;,\"']*")
+_PERCENT = re.compile(r"%[0-9A-Fa-f]{2}")
+_DIGIT_PLUS = re.compile(r"\d\+\d")
 # A body that is query parameters whatever its Content-Type says.
 _FORM_SHAPED = re.compile(r"[\w.\[\]%*-]+=[^\s&]*(?:&[\w.\[\]%*-]+=[^\s&]*)*")
 
@@ -137,9 +139,23 @@ class TrafficScrubber:
             password = f":{REDACTED}" if colon else ""
             netloc = f"{quote(user, safe='@*<>')}{password}@{host}"
         query = self.form(parts.query, pointer=pointer) if parts.query else parts.query
-        path = self._path(parts.path, parts.query, pointer)
+        path = self._secret_path(parts.netloc, parts.path, pointer)
+        path = self._path(path, parts.query, pointer)
         fragment = self._fragment(parts.fragment, pointer) if parts.fragment else ""
         return urlunsplit((parts.scheme, netloc, path, query, fragment))
+
+    def _secret_path(self, netloc: str, path: str, pointer: str) -> str:
+        """A path that is itself a credential over several segments (a Slack webhook,
+        ``hooks.slack.com/services/T…/B…/…``) redacted from where the credential starts."""
+        if "/" not in path[1:] or "hooks." not in netloc:  # the one such format known
+            return path
+        found = SECRET_TOKEN.search(f"{netloc}{path}")
+        if found is None or found.end() <= len(netloc):
+            return path
+        start = max(found.start() - len(netloc), 0)
+        start = path.rfind("/", 0, start + 1) + 1 if path[start:start + 1] != "/" else start + 1
+        self.scrubber.record(Kind.SECRET, path[start:found.end() - len(netloc)], pointer=pointer)
+        return f"{path[:start]}{REDACTED}{path[found.end() - len(netloc):]}"
 
     def _fragment(self, fragment: str, pointer: str) -> str:
         """A fragment: parameters (``#access_token=…&email=…``) or percent-encoded text."""
@@ -207,6 +223,10 @@ class TrafficScrubber:
                 scrubbed = self.url(value, pointer=f"{pointer}/{key}")  # `next=https://…?m=…`
             elif key in names:
                 scrubbed = self.scrubber.kind_text(value, Kind.NAME, pointer=f"{pointer}/{key}")
+            elif _DIGIT_PLUS.search(value):
+                # `86+138…` after decoding: a blank encoded twice (`86%2B138…`), read as such
+                # only, so that a second scrub reads its own pseudonym the same way
+                scrubbed = self._encoded_again(value, key, charset, f"{pointer}/{key}")
             else:
                 scrubbed = self.scrubber.text(value, key, pointer=f"{pointer}/{key}")
             if scrubbed == value and raw_value.startswith("+") and raw_value[1:2].isdigit():
@@ -217,10 +237,29 @@ class TrafficScrubber:
                 if scrubbed != literal:
                     out.append(f"{raw_key}={quote(scrubbed, safe=_QUERY_SAFE, encoding=used)}")
                     continue
+            if scrubbed == value and _PERCENT.search(value):
+                scrubbed = self._encoded_again(value, key, charset, f"{pointer}/{key}")
             if scrubbed != value:
                 part = f"{raw_key}={_quote_value(scrubbed, used)}"
             out.append(part)
         return "&".join(out)
+
+    def _encoded_again(self, value: str, key: str, charset: str, pointer: str,
+                       depth: int = 0) -> str:
+        """A value percent-encoded twice or more (a client encoding an encoded value, a
+        redirect target's query inside a query): scrubbed as what it decodes to, then encoded
+        back as many times."""
+        inner, used = _unquote_value(value, charset)
+        if inner == value:
+            return value
+        if inner.startswith(("http://", "https://")) and len(inner) < 8192:
+            scrubbed = self.url(inner, pointer=pointer)
+        else:
+            scrubbed = self.scrubber.text(inner, key, pointer=pointer)
+        if scrubbed == inner and depth < 3 and (_PERCENT.search(inner)
+                                                 or _DIGIT_PLUS.search(inner)):
+            scrubbed = self._encoded_again(inner, key, charset, pointer, depth + 1)
+        return value if scrubbed == inner else _quote_value(scrubbed, used)
 
     def _form_names(self, parts: list[str], charset: str) -> frozenset[str]:
         """Parameters holding a Chinese name beside a phone or an address (``lx=王五&dh=…``)."""

@@ -84,6 +84,7 @@ _SYNONYMS: Mapping[str, tuple[str, ...]] = MappingProxyType({
     "lianxi": ("contact",), "lianxiren": ("contact",), "xingming": ("full", "name"),
     "mingzi": ("name",), "dizhi": ("address",), "zhuzhi": ("address",), "youxiang": ("email",),
     "shenfenzheng": ("idcard",), "sfz": ("idcard",), "sfzh": ("idcard", "no"),
+    "zjhm": ("identity", "no"),
     "zhengjian": ("identity",), "huzhao": ("passport",), "yinhang": ("bank",), "ka": ("card",),
     "zhanghao": ("account",), "zhanghu": ("account",), "mima": ("password",),
     "miyao": ("secret",), "kouling": ("password",), "lingpai": ("token",),
@@ -255,7 +256,8 @@ FAMILY_KEYS: Mapping[str, Mapping[Kind, frozenset[str]]] = MappingProxyType({
         Kind.ID_NUMBER: frozenset({"身份证", "身份证号", "id_card", "idcard", "id_card_no",
                                    "id_number", "id_no", "identity_card", "identity_no",
                                    "cert_no", "certificate_no", "national_id", "passport_no",
-                                   "ssn"}),
+                                   "ssn", "personal_id", "citizen_id", "resident_id", "hkid",
+                                   "twid"}),
         Kind.CARD: frozenset({"bank_card", "bank_card_no", "card_no", "card_number",
                               "bank_account", "bank_account_no", "credit_card", "iban"}),
         Kind.SECRET: frozenset({"password", "passwd", "pwd", "client_secret", "app_secret",
@@ -281,7 +283,8 @@ _ALWAYS_SECRET_PAIRS = frozenset({
 _ALWAYS_SECRET_ENDINGS = ("token", "secret", "password", "passwd", "cookie", "apikey", "pwd")
 # Words that make a value a credential when it also looks like one.
 _LIKELY_SECRET_WORDS = frozenset({"token", "secret", "key", "auth", "session", "signature",
-                                  "credential", "password"})
+                                  "credential", "password", "access", "sid", "ticket",
+                                  "csrf", "xsrf"})
 # Keys with those words that are identifiers or metadata, not credentials.
 _NOT_SECRET = frozenset({
     "idempotencykey", "idempotencytoken", "dedupekey", "dedupkey", "primarykey", "sortkey",

@@ -262,12 +262,20 @@ class Pseudonymizer:
     def _parse_valid_phone(self, value: str) -> object | None:
         import phonenumbers
 
+        from seamguard.privacy.regional_ids import taiwan_mobile_spans
+
         text = fold(value)
-        try:
-            number = phonenumbers.parse(text, self._region)
-        except phonenumbers.NumberParseException:
-            return None
-        return number if phonenumbers.is_valid_number(number) else None
+        regions = [self._region]
+        if self._region != "TW" and any(taiwan_mobile_spans(text.strip())):
+            regions.append("TW")  # `0912-345-678`, found by its shape whatever the region
+        for region in regions:
+            try:
+                number = phonenumbers.parse(text, region)
+            except phonenumbers.NumberParseException:
+                continue
+            if phonenumbers.is_valid_number(number):
+                return number
+        return None
 
     @staticmethod
     def _phone_check(nsn: str) -> int:
@@ -407,9 +415,11 @@ class Pseudonymizer:
 
         canonical = fold(value).strip().upper()
         if not re.fullmatch(r"\d{17}[\dX]", canonical):
-            # a first-generation (15-digit) number, a passport (E12345678): its digits, with
-            # a check, so that a second scrub knows it
-            return self._generic_digits(value)
+            # a first-generation (15-digit) number, a passport (E12345678), a Hong Kong, Macau
+            # or Taiwan number: its digits, with a check, so that a second scrub knows it (an
+            # HKID's check letter `A` becomes a digit: six digits alone hold no check)
+            return self._generic_digits(re.sub(r"(?<=\d)\(A\)$", "(0)", value.strip())
+                                        if value.strip().endswith("(A)") else value)
         regions = _ric_regions()
         free = self._secret("ric-free", canonical) % _RIC_FREE
         number = canonical

@@ -101,9 +101,10 @@ def decode(data: bytes, content_type: str | None = None) -> DecodedBody | None:
         return DecodedBody(data.decode("utf-8"), "utf-8", declared is not None)
     except UnicodeDecodeError:
         pass
-    chinese = _as_chinese(data)
-    if chinese is not None:
-        return DecodedBody(chinese, "gb18030", False)
+    for charset in ("gb18030", "big5"):
+        chinese = _as_chinese(data, charset)
+        if chinese is not None:
+            return DecodedBody(chinese, charset, False)
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
@@ -119,14 +120,17 @@ _CHINESE_TEXT = re.compile(r"[\x00-\x7f\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\u
                            r"\u2010-\u2027\u00b7]*")
 
 
-def _as_chinese(data: bytes) -> str | None:
-    """``data`` as GB18030 (a superset of GBK and GB2312) when that reads as Chinese text.
+def _as_chinese(data: bytes, charset: str) -> str | None:
+    """``data`` as GB18030 (a superset of GBK and GB2312) or Big5 when that reads as Chinese
+    text.
 
-    Undeclared GBK bodies are common on older Chinese platform endpoints, and short ones are
-    misread by statistical detection (as CP949, say); a misread body hides its personal data.
+    Undeclared GBK and Big5 bodies are common on older Chinese platform endpoints, and short
+    ones are misread by statistical detection (as CP949 or Shift JIS, say); a misread body hides
+    its personal data (Big5's full-width colon ends in the byte of an ASCII letter, which a
+    misreading glues to the phone number after it).
     """
     try:
-        text = data.decode("gb18030")
+        text = data.decode(charset)
     except UnicodeDecodeError:
         return None
     if _CHINESE_TEXT.fullmatch(text) is None or re.search("[\u4e00-\u9fff]", text) is None:

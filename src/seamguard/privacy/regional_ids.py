@@ -1,0 +1,91 @@
+"""Identity card numbers of Hong Kong, Macau and Taiwan, and Taiwan's mobile numbers written
+the national way, found by their shape and check digit.
+
+* Hong Kong (HKID): one or two letters, six digits, a check digit or ``A`` in parentheses
+  (``A123456(3)``); the weighted sum mod 11 must hold. Without the parentheses the shape is a
+  common SKU, so it is not looked for.
+* Taiwan (National ID and the resident certificate's new form): a letter, ``1``/``2`` (sex) or
+  ``8``/``9``, eight digits; the letter's two-digit code and the digits, weighted, sum to a
+  multiple of ten. A random code of that shape passes one time in ten (``J150448340`` is as
+  likely a SKU), so it counts after an identity-card word only (``身分證``, ``ID``), and never
+  under an identifier key (``sku``, ``order_no``); under an ID number key it is found by key.
+* Macau (BIR): ``1``, ``5`` or ``7``, six digits, a check digit in parentheses
+  (``1234567(8)``); the check's rule is not public, so it too needs an identity-card word.
+* Taiwan mobiles written nationally with separators (``0912-345-678``, ``0912 345 678``),
+  which the Chinese numbering plan would not parse: valid per ``phonenumbers`` for ``TW``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+__all__ = ["hkid_valid", "regional_id_spans", "taiwan_id_valid", "taiwan_mobile_spans"]
+
+_HKID = re.compile(r"(?<![0-9A-Za-z])([A-Z]{1,2})(\d{6})\(([0-9A])\)")
+_TWID = re.compile(r"(?<![0-9A-Za-z])([A-Z])([1289]\d{8})(?![0-9A-Za-z])")
+_MOID = re.compile(r"(?<![0-9A-Za-z])[157]\d{6}\(\d\)")
+_TW_MOBILE = re.compile(r"(?<![\w.+-])09\d{2}[ -]\d{3}[ -]\d{3}(?![\w.])")
+# Taiwan's letter codes: A=10 ... Z=33, in the order the household registers took them.
+_TW_LETTERS = "ABCDEFGHJKLMNPQRSTUVXYWZIO"
+
+
+def hkid_valid(letters: str, digits: str, check: str) -> bool:
+    """The HKID check: weights 9..2 over the letters (a single letter after a blank, 36) and
+    digits, the sum plus the check a multiple of 11 (``A`` stands for 10)."""
+    values = ([36] if len(letters) == 1 else []) + [ord(c) - 55 for c in letters] + [
+        int(d) for d in digits]
+    total = sum(value * weight for value, weight in zip(values, range(9, 1, -1), strict=True))
+    return (total + (10 if check == "A" else int(check))) % 11 == 0
+
+
+def taiwan_id_valid(letter: str, digits: str) -> bool:
+    """The Taiwan ID check: the letter's code (tens weight 1, units 9), digits 8..1, the last
+    digit weight 1; the sum a multiple of ten."""
+    code = _TW_LETTERS.index(letter) + 10
+    values = [int(d) for d in digits]
+    total = code // 10 + (code % 10) * 9 + sum(
+        value * weight for value, weight in zip(values[:8], range(8, 0, -1), strict=True))
+    return (total + values[8]) % 10 == 0
+
+
+def regional_id_spans(folded: str, *, identifiers: bool = False) -> Iterator[tuple[int, int]]:
+    """Where HK, Macau and Taiwan identity numbers sit in ``folded`` text."""
+    if "(" in folded:
+        for match in _HKID.finditer(folded):
+            if hkid_valid(*match.groups()):
+                yield match.start(), match.end()
+        for match in _MOID.finditer(folded):
+            if _labelled(folded, match.start()):
+                yield match.start(), match.end()
+    if not identifiers:
+        for match in _TWID.finditer(folded):
+            if taiwan_id_valid(*match.groups()) and _labelled(folded, match.start()):
+                yield match.start(), match.end()
+
+
+# Words before a number that say it is an identity card's: 身分證/身份证, 證件, 居留證, ID, BIR.
+_ID_LABEL = re.compile(
+    r"(?:身[分份][證证]|[證证]件|居[留民]|統一證號|(?i:\b(?:id|identity|national|hkid|bir|"
+    r"resident)\b))[^\n]{0,12}$")
+
+
+def _labelled(folded: str, start: int) -> bool:
+    """An identity-card word shortly before ``start``: Taiwan's and Macau's shapes alone are
+    those of a common product code (one in ten and three in ten random ones would pass)."""
+    return _ID_LABEL.search(folded, max(0, start - 20), start) is not None
+
+
+def taiwan_mobile_spans(folded: str) -> Iterator[tuple[int, int]]:
+    """Taiwan mobile numbers written nationally with separators."""
+    if "09" not in folded:
+        return
+    import phonenumbers
+
+    for match in _TW_MOBILE.finditer(folded):
+        try:
+            number = phonenumbers.parse(match.group(), "TW")
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_valid_number(number):
+            yield match.start(), match.end()
