@@ -248,3 +248,11 @@ def test_a_consumer_that_does_not_restart_after_a_hang_keeps_the_finding(
     assert "which never acked, nacked or rejected it" in anomaly
     assert ("the service, restarted after it hung (the service failed to start: broker refused "
             "the connection), still blocks the system under test") in anomaly
+
+
+def test_crm_failure_acked_loses_the_event_a_crm_outage_met() -> None:
+    trace, violations = play([Step("e1", fault="crm-503")], [created()],
+                             variant="crm_failure_acked")
+    assert answers(trace) == [("e1", 1, "ack")]  # not to the retry queue
+    assert trace.records["deals"] == []
+    assert violations[0].property == "no-lost-event"

@@ -307,3 +307,48 @@ async def test_text_truncated_bytes_cuts_long_chinese_text(
     async with service(variant("text_truncated_bytes", tmp_path)) as http:
         await deliver(http, "customers/create", payload)
     assert hubspot.contacts[0]["city"] == long_city[:16]  # 48 bytes; the rest silently gone
+
+
+async def test_seen_before_write_takes_the_retry_of_a_failed_write_for_a_duplicate(
+        tmp_path: Path, hubspot: FakeHubSpot) -> None:
+    async with service(variant("seen_before_write", tmp_path)) as http:
+        hubspot.answer_next(httpx.Response(503, json={"message": "down"}))
+        failed = await deliver(http, "orders/create", order(), event_id="evt-1")
+        retried = await deliver(http, "orders/create", order(), event_id="evt-1")
+    assert failed.status_code == 503
+    assert retried.json()["status"] == "duplicate"
+    assert hubspot.deals == []  # never written
+
+
+async def test_cancel_skips_version_check_lets_a_late_cancel_overwrite_a_newer_update(
+        tmp_path: Path, hubspot: FakeHubSpot) -> None:
+    async with service(variant("cancel_skips_version_check", tmp_path)) as http:
+        await deliver(http, "orders/updated", order(total="800.00",
+                                                    updated_at="2024-07-11T10:00:00+08:00"))
+        late = await deliver(http, "orders/cancelled", order(cancel_reason="customer"))
+        saved = await state(http)
+    assert late.json()["status"] == "processed"  # should be stale
+    assert saved["version"] == "2024-07-10T02:15:00Z"  # went backwards
+    assert hubspot.deals[0]["amount"] == "935.00"
+
+
+async def test_cleared_field_kept_leaves_a_cleared_cancel_reason_in_hubspot(
+        tmp_path: Path, hubspot: FakeHubSpot) -> None:
+    async with service(variant("cleared_field_kept", tmp_path)) as http:
+        await deliver(http, "orders/cancelled", order(cancel_reason="customer"))
+        await deliver(http, "orders/updated", order(updated_at="2024-07-11T10:00:00+08:00"))
+    assert "shopify_cancel_reason" not in hubspot.writes()[1]
+    assert hubspot.deals[0]["shopify_cancel_reason"] == "customer"  # should be cleared
+
+
+async def test_refund_dedupe_on_order_drops_an_orders_second_refund(
+        tmp_path: Path, hubspot: FakeHubSpot) -> None:
+    async with service(variant("refund_dedupe_on_order", tmp_path)) as http:
+        await deliver(http, "orders/create", order())
+        await deliver(http, "refunds/create", refund(61, 5829461287001, "35.00"))
+        second = await deliver(http, "refunds/create", refund(62, 5829461287001, "100.00"))
+        saved = await state(http)
+    assert second.json()["status"] == "duplicate"
+    assert saved["applied_refunds"] == ["61"]
+    assert hubspot.deals[0]["amount"] == "900.00"  # should be 800.00
+

@@ -71,8 +71,10 @@ def test_each_broken_variant_is_caught_with_a_minimal_script(variant: str) -> No
 # The bug classes a sync is most often shipped with, each under the property that names it (the
 # headline of its minimal script): an event processed again on redelivery, a stale event
 # overwriting a newer one, a record lost at the poll cursor or a page boundary, refunds lost or
-# counted twice or in part, long text cut, and a queue message acknowledged before it was
-# applied, never acknowledged, or requeued forever.
+# counted twice or in part, long text cut, a queue message acknowledged before it was
+# applied, never acknowledged, or requeued forever; an event id remembered before its write
+# succeeded, a topic exempt from the version check, a cleared field left standing, an order's
+# second refund taken for its first, and a failed CRM write acknowledged from the queue.
 PROPERTY_OF = {
     "no_event_dedupe": "idempotency",
     "dedupe_on_delivery_id": "idempotency",
@@ -89,6 +91,11 @@ PROPERTY_OF = {
     "text_truncated_bytes": "normalisation",
     "never_acks": "deadline",
     "poison_requeued": "deadline",
+    "seen_before_write": "no-lost-event",
+    "cancel_skips_version_check": "no-lost-update",
+    "cleared_field_kept": "convergence",
+    "refund_dedupe_on_order": "no-lost-event",
+    "crm_failure_acked": "no-lost-event",
 }
 
 
