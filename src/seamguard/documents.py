@@ -250,7 +250,8 @@ def parse_text(
         problem = _shape_problem(value, max_depth, budget=10 * len(text) + 10_000)
     if problem:
         raise DocumentError(
-            problem, file=file, line=_deep_line(text, max_depth) if "deeper" in problem else None,
+            problem, file=file,
+            line=_deep_line(text, max_depth) if "deeper" in problem else _alias_line(text),
             hint="no contract, mapping or cassette needs that; if this one does, raise "
                  "max_depth in [tool.seamguard]" if "deeper" in problem else
                  "expand fewer aliases (*name), or write the repeated parts out",
@@ -425,6 +426,43 @@ def _deep_line(text: str, max_depth: int) -> int | None:
                 return text.count("\n", 0, offset) + 1
         elif char in "]}":
             depth -= 1
+    return _deep_block_line(text, max_depth)
+
+
+def _deep_block_line(text: str, max_depth: int) -> int | None:
+    """Line of the first node deeper than ``max_depth`` in block style (indentation), where
+    no bracket marks the depth: the YAML node tree walked, with a bound on visits."""
+    try:
+        with _gc_paused():
+            root = yaml.compose(text, Loader=_Loader)
+    except (yaml.YAMLError, RecursionError, ValueError):
+        return None
+    stack: list[tuple[yaml.Node, int]] = [(root, 1)] if root is not None else []
+    visits = 0
+    while stack and visits < 10 * len(text) + 10_000:
+        node, depth = stack.pop()
+        visits += 1
+        if isinstance(node, yaml.MappingNode):
+            children = [value for _, value in node.value]
+        elif isinstance(node, yaml.SequenceNode):
+            children = list(node.value)
+        else:
+            continue
+        if depth > max_depth:
+            return int(node.start_mark.line) + 1
+        stack.extend((child, depth + 1) for child in reversed(children))
+    return None
+
+
+_ALIAS = re.compile(r"(?:^|[\s\[{,:])\*([^\s,\[\]{}]+)", re.MULTILINE)
+
+
+def _alias_line(text: str) -> int | None:
+    """Line of the first alias (``*name``) that names an anchor of the text."""
+    anchors = set(re.findall(r"&([^\s,\[\]{}]+)", text))
+    for match in _ALIAS.finditer(text):
+        if match.group(1) in anchors:
+            return text.count("\n", 0, match.start(1)) + 1
     return None
 
 

@@ -243,7 +243,9 @@ def result_findings(project: Project, result: SuiteResult) -> Iterator[Finding]:
                                                                           Severity.ERROR)
         yield Finding(code="quality.expectation-failed", severity=level,
                       check=CHECK_ID, message=message, location=location,
-                      expected={"expectation": exp.type, **expected}, actual=actual, hint=hint,
+                      expected={"expectation": exp.type, **expected}, actual=actual,
+                      hint=hint or "the sampled rows break this expectation: fix them where "
+                      "the sync writes them, or the expectation if the data is right",
                       case=case)
     for ref in result.references:
         if not ref.orphans and not ref.error:
@@ -256,7 +258,8 @@ def result_findings(project: Project, result: SuiteResult) -> Iterator[Finding]:
             yield Finding(code="quality.reference-error", severity=Severity.ERROR,
                           check=CHECK_ID, message=f"{suite.dataset}.{r.column} → "
                           f"{r.dataset}.{r.to}: {ref.error}", location=location,
-                          case=reference_case(suite, r))
+                          hint="fix the reference in the suite, or the settings of the "
+                               f"dataset {r.dataset} it names", case=reference_case(suite, r))
             continue
         yield Finding(code="quality.reference-broken", severity=Severity.ERROR, check=CHECK_ID,
                       message=f"{suite.dataset}.{r.column}: {ref.orphans} rows point to no "
