@@ -85,6 +85,7 @@ SFEXPRESS = "contracts/sfexpress/v1/openapi.yaml"
 MAPPING = "contracts/mappings/sfexpress-route-to-hubspot-deal.yaml"
 CASSETTE = "fixtures/cassettes/shopify/orders-2024-04.yaml"
 SHIPMENTS = "fixtures/datasets/sfexpress_shipments.jsonl"
+TAOBAO_CONTACT = "contracts/mappings/taobao-trade-to-hubspot-contact.yaml"
 
 
 def _first_ref(text: str) -> str:
@@ -131,6 +132,11 @@ MINIMISED = [
     # a $ref with U+2028 in it: the line was searched in lines split at U+2028 too
     Case("ref-with-a-line-separator", _edited(SFEXPRESS, _first_ref, "contract lint"),
          TWO, (f"{SFEXPRESS}:{_ref_line(SFEXPRESS)}", "points to nothing")),
+    # an enum map producing a value the target rejects said so without what to write instead
+    Case("enum-map-value-the-target-rejects", _edited(
+        TAOBAO_CONTACT, lambda text: text.replace("WAIT_BUYER_PAY: lead", "WAIT_BUYER_PAY: laed",
+                                                  1), "map lint"),
+         ONE, (TAOBAO_CONTACT, "mapping.enum-target-value", "did you mean 'lead'?")),
     # a failed expectation that is not generated carried no hint
     Case("dataset-row-breaks-a-hand-written-expectation", _edited(
         SHIPMENTS, _null_key_row, "quality --only dataset=sfexpress_shipments"),
