@@ -27,8 +27,15 @@ from tests.support.hostile_strategies import (
     assert_handled,
     outcomes_in_two_workers,
 )
-from tests.support.mutation_fuzz import YAML_BOMB, judge, mutations, setup_for
-from tests.support.projects import copy_example
+from tests.support.mutation_fuzz import (
+    DRIFT_ENV,
+    YAML_BOMB,
+    drift_mutations,
+    judge,
+    mutations,
+    setup_for,
+)
+from tests.support.projects import REPO, copy_example
 
 outcomes = outcomes_in_two_workers
 
@@ -66,7 +73,6 @@ def _after(anchor: str, insert: str) -> Callable[[str], str]:
 
 def _line_after(relative: str, anchor: str) -> int:
     """The line number ``_after(anchor, ...)`` gives its inserted line."""
-    from tests.support.projects import REPO
     lines = (REPO / relative).read_text(encoding="utf-8").split("\n")
     return next(i for i, line in enumerate(lines) if anchor in line) + 2
 
@@ -97,9 +103,33 @@ def _first_ref(text: str) -> str:
 
 
 def _ref_line(relative: str) -> int:
-    from tests.support.projects import REPO
     text = (REPO / relative).read_text(encoding="utf-8")
     return text.count("\n", 0, text.index("$ref: '#/components/")) + 1
+
+
+def _drift_answer(change: Callable[[str], str]) -> Setup:
+    """``drift run`` with HubSpot on 127.0.0.1 answering its recorded contacts page, changed."""
+    from tests.support.mutation_fuzz import HUBSPOT_CONTRACT, Mutation, recorded_answer
+
+    status, headers, body = recorded_answer()
+    mutation = Mutation("drift", HUBSPOT_CONTRACT, "changed", "drift run",
+                        (REPO / HUBSPOT_CONTRACT).read_bytes(), False,
+                        (status, headers, change(body.decode()).encode()))
+
+    def setup(root: Path) -> list[str]:
+        return setup_for(mutation, _example_copy(root))(root)
+    return setup
+
+
+def _damaged_parquet(root: Path) -> list[str]:
+    """The deals dataset with one byte of a compressed data page flipped (its footer intact)."""
+    project = root / "p"
+    shutil.copytree(_example_copy(root), project, symlinks=True)
+    path = project / "fixtures/datasets/hubspot_deals.parquet"
+    data = bytearray(path.read_bytes())
+    data[2172] ^= 0xFF
+    path.write_bytes(bytes(data))
+    return ["quality", "--only", "dataset=hubspot_deals", "--project", str(project), "-f", "json"]
 
 
 def _null_key_row(text: str) -> str:
@@ -137,6 +167,29 @@ MINIMISED = [
         TAOBAO_CONTACT, lambda text: text.replace("WAIT_BUYER_PAY: lead", "WAIT_BUYER_PAY: laed",
                                                   1), "map lint"),
          ONE, (TAOBAO_CONTACT, "mapping.enum-target-value", "did you mean 'lead'?")),
+    # a definite contract violation seen by the nightly job carried no hint when no mapping
+    # reads the field
+    Case("drift-live-answer-of-another-type", _drift_answer(
+        lambda body: body.replace('"archived":false', '"archived":{"value":false}', 1)),
+         ONE, ("drift.type-changed", "/results/*/archived"), env=dict(DRIFT_ENV)),
+    # a name longer than the system takes: the $ref, a setting, an argument (exit 3 before)
+    Case("ref-to-a-file-name-too-long", _edited(
+        SFEXPRESS, lambda text: text.replace("$ref: '#/components/", "$ref: '" + "x" * 300
+                                             + ".yaml#/components/", 1), "contract lint"),
+         TWO, (f"{SFEXPRESS}:{_ref_line(SFEXPRESS)}", "does not exist")),
+    Case("dataset-path-too-long", _edited(
+        "pyproject.toml", lambda text: text.replace(
+            'path = "fixtures/datasets/hubspot_contacts.csv"',
+            'path = "' + "y" * 300 + '.csv"', 1), "quality --only dataset=hubspot_contacts"),
+         TWO, ("y" * 100, "file name too long", "hint: shorten the path")),
+    Case("privacy-scan-argument-too-long", lambda root: [
+        "privacy", "scan", str(root / ("z" * 300 + ".json")), "--project",
+        str(shutil.copytree(_example_copy(root), root / "p", symlinks=True))],
+         TWO, ("z" * 100, "file name too long", "hint:")),
+    # a damaged Parquet file was "the database rejected a query of this suite", at the suite
+    Case("parquet-dataset-damaged", _damaged_parquet, ONE,
+         ("quality.dataset-unavailable", "pyproject.toml:", "hubspot_deals.parquet",
+          "damaged")),
     # a failed expectation that is not generated carried no hint
     Case("dataset-row-breaks-a-hand-written-expectation", _edited(
         SHIPMENTS, _null_key_row, "quality --only dataset=sfexpress_shipments"),
@@ -156,7 +209,9 @@ def test_minimised_mutation(case: Case, outcome: Outcome) -> None:
 # --- the fixed-seed campaign ------------------------------------------------------------------
 
 SEED = 7
-CAMPAIGN = list(mutations(SEED, 40))
+# the example's files, and `drift run` against HubSpot on 127.0.0.1 answering a mutated body,
+# header, status or published spec
+CAMPAIGN = [*mutations(SEED, 40), *drift_mutations(SEED, 12)]
 
 
 def _campaign_case(index: int) -> Case:
@@ -164,7 +219,8 @@ def _campaign_case(index: int) -> Case:
 
     def setup(root: Path) -> list[str]:
         return setup_for(mutation, _example_copy(root))(root)
-    return Case(f"fuzz-{index}", setup, FAILS if mutation.must_fail else frozenset({0, 1, 2}))
+    return Case(f"fuzz-{index}", setup, FAILS if mutation.must_fail else frozenset({0, 1, 2}),
+                env=dict(DRIFT_ENV) if mutation.answer is not None else {})
 
 
 CAMPAIGN_CASES = [_campaign_case(i) for i in range(len(CAMPAIGN))]
@@ -181,5 +237,6 @@ def test_the_campaign_covers_every_kind_of_file() -> None:
     """The seed is not one that happens to mutate only settings: every kind of input file and
     several commands are in the campaign."""
     kinds = {Path(m.relative).suffix for m in CAMPAIGN}
+    assert any(m.answer is not None for m in CAMPAIGN)
     assert kinds >= {".yaml", ".json", ".toml", ".jsonl"}, kinds
     assert len({m.command.split()[0] for m in CAMPAIGN}) >= 4

@@ -16,6 +16,7 @@ cases to a test module (a fixed seed keeps them the same on every run).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import io
 import json
@@ -34,6 +35,10 @@ from typing import Any
 import yaml
 
 from tests.support.hostile import Job, Outcome, run_batch
+
+# HELD: the servers of laid-out cases, closed after their batch (the hostile corpora's stack,
+# which their ``outcomes`` fixture closes)
+from tests.support.hostile_strategies import HELD, classify
 from tests.support.projects import REPO, copy_example
 
 ANY = frozenset({0, 1, 2})
@@ -488,6 +493,9 @@ class Mutation:
     command: str
     data: bytes
     must_fail: bool  # the file no longer parses, and the command reads it whole
+    # drift run: what the platform's live API answers on 127.0.0.1 (status, headers, body)
+    # and, at /spec, its published spec
+    answer: tuple[int, tuple[tuple[str, str], ...], bytes] | None = None
 
 
 def _parses(relative: str, data: bytes) -> bool:
@@ -499,7 +507,9 @@ def _parses(relative: str, data: bytes) -> bool:
         elif suffix == ".json":
             return isinstance(json.loads(data.decode("utf-8-sig")), dict)
         elif suffix == ".yaml":
-            documents = list(yaml.safe_load_all(data.decode("utf-8-sig")))
+            # libyaml, as seamguard reads YAML (it takes tabs where pure-Python PyYAML does not)
+            loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+            documents = list(yaml.load_all(data.decode("utf-8-sig"), Loader=loader))
             return len(documents) == 1 and isinstance(documents[0], dict)
         elif suffix == ".jsonl":
             for line in data.decode("utf-8-sig").splitlines():
@@ -558,6 +568,128 @@ def mutations(seed: int, count: int, files: list[str] | None = None) -> Iterator
                        command, data, must_fail)
 
 
+# --- drift run against a platform on 127.0.0.1 ---------------------------------------------
+
+HUBSPOT_CONTRACT = "contracts/hubspot/v3/openapi.yaml"
+HUBSPOT_CASSETTE = "fixtures/cassettes/hubspot/contacts.yaml"
+DRIFT_ENV = {"HUBSPOT_ACCESS_TOKEN": "token"}
+
+
+def drift_settings(text: str, origin: str) -> str:
+    """The example's settings with HubSpot served from ``origin``: one live request and its
+    published spec, short network bounds."""
+    text = text.replace('base_url = "https://api.hubapi.com"', f'base_url = "{origin}"', 1)
+    marker = "[tool.seamguard.platforms.hubspot]\n"
+    assert marker in text
+    extra = (f'published_spec = {{ url = "{origin}/spec.yaml", timeout = 2.0 }}\n'
+             '[[tool.seamguard.platforms.hubspot.live]]\n'
+             'path = "/crm/v3/objects/contacts"\nparams = { limit = "2" }\n')
+    # the live table must follow the platform's own keys: put it before the next header
+    start = text.index(marker) + len(marker)
+    end = text.index("\n[", start) + 1
+    return (text[:end] + extra + text[end:] +
+            "\n[tool.seamguard.network]\ndeadline = 4.0\ntimeout = 2.0\n")
+
+
+@contextlib.contextmanager
+def serve(answer: tuple[int, tuple[tuple[str, str], ...], bytes], spec: bytes
+          ) -> Iterator[str]:
+    """A platform on a free loopback port: ``/spec.yaml`` is ``spec``, any other path gets
+    ``answer``."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            if self.path.startswith("/spec.yaml"):
+                status, headers, body = 200, (("Content-Type", "application/yaml"),), spec
+            else:
+                status, headers, body = answer
+            self.send_response(status)
+            for name, value in headers:
+                self.send_header(name, value)
+            if not any(name.lower() == "content-length" for name, _ in headers):
+                self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            with contextlib.suppress(OSError):
+                self.wfile.write(body)
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def recorded_answer() -> tuple[int, tuple[tuple[str, str], ...], bytes]:
+    recorded = yaml.safe_load((REPO / HUBSPOT_CASSETTE).read_text(encoding="utf-8"))
+    response = recorded["interactions"][0]["response"]
+    return (200, (("Content-Type", "application/json; charset=utf-8"),),
+            response["body"]["string"].encode("utf-8"))
+
+
+JSON_HEADERS = (("Content-Type", "application/json; charset=utf-8"),)
+ODD_HEADERS: list[tuple[str, tuple[tuple[str, str], ...]]] = [
+    ("html", (("Content-Type", "text/html"),)),
+    ("no-content-type", ()),
+    ("charset-gbk", (("Content-Type", "application/json; charset=gbk"),)),
+    ("charset-unknown", (("Content-Type", "application/json; charset=klingon"),)),
+    ("gzip-not-gzip", (*JSON_HEADERS, ("Content-Encoding", "gzip"))),
+    ("encoding-unknown", (*JSON_HEADERS, ("Content-Encoding", "zstd2"))),
+    ("length-too-short", (*JSON_HEADERS, ("Content-Length", "10"))),
+    ("length-too-long", (*JSON_HEADERS, ("Content-Length", "99999"))),
+    ("length-not-a-number", (*JSON_HEADERS, ("Content-Length", "ten"))),
+    ("two-content-types", (*JSON_HEADERS, ("Content-Type", "text/plain"))),
+    ("problem-json", (("Content-Type", "application/problem+json"),)),
+]
+ODD_STATUS: list[tuple[int, tuple[tuple[str, str], ...]]] = [
+    (201, JSON_HEADERS), (204, JSON_HEADERS), (206, JSON_HEADERS), (404, JSON_HEADERS),
+    (500, JSON_HEADERS), (503, (*JSON_HEADERS, ("Retry-After", "soon"))),
+    (429, (*JSON_HEADERS, ("Retry-After", "-1"))),
+    (429, (*JSON_HEADERS, ("Retry-After", "99999999999"))),
+    (302, (*JSON_HEADERS, ("Location", "/crm/v3/objects/contacts?limit=2"))),
+    (301, (*JSON_HEADERS, ("Location", "http://[::1"))), (299, JSON_HEADERS),
+    (600, JSON_HEADERS),
+]
+
+
+def drift_mutations(seed: int, count: int) -> Iterator[Mutation]:
+    """``drift run`` with HubSpot's live answer or its published spec mutated."""
+    rng = random.Random(seed)
+    status, headers, body = recorded_answer()
+    spec = (REPO / HUBSPOT_CONTRACT).read_bytes()
+    for number in range(count):
+        answer, served, must_fail = (status, headers, body), spec, False
+        part = rng.choice(["body", "body", "headers", "status", "spec", "spec"])
+        try:
+            if part == "body":
+                label, mutated = mutate("answer.json", body, rng)
+                answer = (status, headers, mutated)
+                must_fail = not _parses("answer.json", mutated)
+            elif part == "headers":
+                label, odd = rng.choice(ODD_HEADERS)
+                answer = (status, odd, body)
+            elif part == "status":
+                code, odd = rng.choice(ODD_STATUS)
+                label = f"status-{code}"
+                answer = (code, odd, body)
+                must_fail = not 200 <= code < 300
+            else:
+                label, served = mutate(HUBSPOT_CONTRACT, spec, rng)
+                must_fail = not _parses(HUBSPOT_CONTRACT, served)
+        except (ValueError, KeyError, IndexError, TypeError, UnicodeError):
+            continue
+        yield Mutation(f"{seed}-{number}:drift-{part}:{label[:80]}:drift run", HUBSPOT_CONTRACT,
+                       label, "drift run", served, must_fail, answer)
+
+
 def _kind_of(relative: str) -> str:
     parts = Path(relative).parts
     if parts[0] == "contracts":
@@ -570,6 +702,13 @@ def setup_for(mutation: Mutation, example: Path) -> Callable[[Path], list[str]]:
     def setup(root: Path) -> list[str]:
         project = root / "p"
         shutil.copytree(example, project, symlinks=True)
+        if mutation.answer is not None:
+            origin = HELD.enter_context(serve(mutation.answer, mutation.data))
+            settings = project / "pyproject.toml"
+            settings.write_text(drift_settings(settings.read_text(encoding="utf-8"), origin),
+                                encoding="utf-8")
+            argv = mutation.command.split()
+            return [*argv, "--project", str(project), "-f", "json"]
         (project / mutation.relative).write_bytes(mutation.data)
         argv = mutation.command.split()
         argv = [str(project / a) if a.startswith(("fixtures/", "contracts/")) else a
@@ -581,8 +720,6 @@ def setup_for(mutation: Mutation, example: Path) -> Callable[[Path], list[str]]:
 
 def judge(mutation: Mutation, outcome: Outcome) -> list[str]:
     """The failure classes of one outcome (empty when it ended as documented)."""
-    from tests.support.hostile_strategies import classify
-
     exits = FAILS if mutation.must_fail else ANY
     wrong = classify(outcome, exits, ())
     if mutation.command.startswith("contract diff") and outcome.code == 1:
@@ -608,17 +745,22 @@ def main() -> None:
     parser.add_argument("--only", default="", help="only files whose path contains this")
     parser.add_argument("--timeout", type=float, default=120.0)
     parser.add_argument("--show", type=int, default=3, help="lines of output per failure")
+    parser.add_argument("--drift", action="store_true",
+                        help="drift run against a mutated live answer or published spec")
     args = parser.parse_args()
     files = [f for f in example_files() if args.only in f]
-    cases = list(mutations(args.seed, args.count, files))
+    cases = list(drift_mutations(args.seed, args.count) if args.drift
+                 else mutations(args.seed, args.count, files))
     with tempfile.TemporaryDirectory() as scratch:
         example = copy_example(Path(scratch) / "example")
         jobs = []
         for number, mutation in enumerate(cases):
             root = Path(scratch) / f"c{number}"
             root.mkdir()
-            jobs.append(Job(mutation.id, setup_for(mutation, example)(root), cwd=str(root)))
-        outcomes = run_batch(jobs, timeout=args.timeout)
+            jobs.append(Job(mutation.id, setup_for(mutation, example)(root), cwd=str(root),
+                            env=dict(DRIFT_ENV)))
+        with HELD:
+            outcomes = run_batch(jobs, timeout=args.timeout)
         failures: Counter[str] = Counter()
         for mutation in cases:
             outcome = outcomes[mutation.id]

@@ -218,7 +218,7 @@ class DocumentSet:
         try:
             document = self.load(uri)
         except DocumentError as exc:
-            if not self.path_of(uri).exists():
+            if not os.path.exists(self.path_of(uri)):  # False, not OSError, for a name too long
                 raise ContractError(
                     f"$ref {ref!r} points to a file that does not exist: {self.file_of(uri)}",
                     file=self.file_of(base_uri),

@@ -379,6 +379,9 @@ def suite_findings(project: Project, suite: Suite, *, datasets: Datasets | None 
     except SuiteError as exc:
         return [*rejected.values(), _invalid(display, exc)], None
     except database_errors() as exc:
+        damaged = _damaged_file(project, suite.dataset, exc)
+        if damaged is not None:
+            return [*rejected.values(), damaged], None
         return [Finding(code="quality.expectation-error", severity=Severity.ERROR,
                         check=CHECK_ID, location=Location(file=display),
                         message=f"the database rejected a query of this suite: "
@@ -387,6 +390,29 @@ def suite_findings(project: Project, suite: Suite, *, datasets: Datasets | None 
                              "on text)? run with --engine gx to see which one")], None
     return ([*rejected.values(), *result_findings(project, result)],
             (result.counts(), suite_results(project, result)))
+
+
+# What DuckDB says when a dataset file is damaged or not in its format (a cut or corrupted
+# Parquet file, bytes that are no JSON Lines): the file's problem, not the suite's.
+_DAMAGED = ("failed to read file", "snappy", "invalid parquet", "no magic bytes",
+            "parquet file", "corrupt", "malformed json", "invalid input error: json")
+
+
+def _damaged_file(project: Project, dataset: str, exc: BaseException) -> Finding | None:
+    text = describe_error(exc)
+    settings = project.settings.datasets.get(dataset)
+    path = getattr(settings, "path", None)
+    if path is None or not any(mark in text.lower() for mark in _DAMAGED):
+        return None
+    pointer = f"tool.seamguard.datasets.{dataset}.path"
+    return Finding(
+        code="quality.dataset-unavailable", severity=Severity.ERROR, check=CHECK_ID,
+        message=f"dataset {dataset} ({path}) cannot be read: {text}",
+        location=Location(file=project.relative(project.pyproject), pointer=pointer,
+                          line=project.setting_line(pointer.removeprefix("tool.seamguard.")),
+                          operation=f"dataset {dataset}"),
+        hint="the file is damaged or not in the format its name says: write it again from "
+             "its source, or point the dataset's path at a good copy")
 
 
 def _rejected(suite: Suite) -> dict[int, Finding]:
