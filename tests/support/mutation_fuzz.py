@@ -60,7 +60,7 @@ def commands_for(relative: str) -> list[tuple[str, bool]]:
     that an unparseable file may not pass)."""
     parts = Path(relative).parts
     if relative == "pyproject.toml":
-        return [("check --only platform=hubspot", True), ("map lint", True),
+        return [("map lint", True),
                 ("quality --only suite=hubspot_contacts", True),
                 ("reconcile --only reconcile=orders-to-deals", True),
                 ("verify --only platform=taobao", True), ("contract lint", True),
