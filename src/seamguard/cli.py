@@ -1096,6 +1096,12 @@ def baseline_save(
         from seamguard.findings import Finding, Severity
         from seamguard.project import find_project
 
+        for option, value in (("--reason", reason), ("--owner", owner)):
+            if value is not None and not value.strip():
+                raise UsageError(f"{option} is empty: every accepted finding keeps it",
+                                 hint=f'say it in words, e.g. {option} "'
+                                      + ('known upstream bug, ticket 123"' if option == "--reason"
+                                         else 'ops@example.cn"'))
         loaded = find_project(project, explicit=project is not None)
         source = report_file or loaded.reports_dir / "report.json"
         try:

@@ -190,6 +190,11 @@ MINIMISED = [
     Case("parquet-dataset-damaged", _damaged_parquet, ONE,
          ("quality.dataset-unavailable", "pyproject.toml:", "hubspot_deals.parquet",
           "damaged")),
+    # command-line values found by mutating the arguments of each command
+    *(Case(f"cli:baseline-save-{option.strip('-')}-empty", lambda root, option=option: [
+        "baseline", "save", "--reason", "accepted", option, " ", "--project",
+        str(shutil.copytree(_example_copy(root), root / "p", symlinks=True))],
+        TWO, (f"{option} is empty", "hint:")) for option in ("--reason", "--owner")),
     # a failed expectation that is not generated carried no hint
     Case("dataset-row-breaks-a-hand-written-expectation", _edited(
         SHIPMENTS, _null_key_row, "quality --only dataset=sfexpress_shipments"),
