@@ -71,6 +71,12 @@ def _after(anchor: str, insert: str) -> Callable[[str], str]:
     return change
 
 
+def _line_of(relative: str, anchor: str) -> int:
+    """The line of the example's file ``relative`` holding ``anchor``."""
+    lines = (REPO / relative).read_text(encoding="utf-8").split("\n")
+    return next(i for i, line in enumerate(lines) if anchor in line) + 1
+
+
 def _line_after(relative: str, anchor: str) -> int:
     """The line number ``_after(anchor, ...)`` gives its inserted line."""
     lines = (REPO / relative).read_text(encoding="utf-8").split("\n")
@@ -92,6 +98,7 @@ MAPPING = "contracts/mappings/sfexpress-route-to-hubspot-deal.yaml"
 CASSETTE = "fixtures/cassettes/shopify/orders-2024-04.yaml"
 SHIPMENTS = "fixtures/datasets/sfexpress_shipments.jsonl"
 TAOBAO_CONTACT = "contracts/mappings/taobao-trade-to-hubspot-contact.yaml"
+CONTACT = "contracts/mappings/shopify-customer-to-hubspot-contact.yaml"
 
 
 def _first_ref(text: str) -> str:
@@ -190,6 +197,17 @@ MINIMISED = [
     Case("parquet-dataset-damaged", _damaged_parquet, ONE,
          ("quality.dataset-unavailable", "pyproject.toml:", "hubspot_deals.parquet",
           "damaged")),
+    # mapping expressions: an empty source list passed lint; bad transform parameters in
+    # `map test` carried no hint
+    Case("mapping-source-an-empty-list", _edited(
+        CONTACT, lambda text: text.replace("    source: first_name\n", "    source: []\n", 1),
+        "map lint"), TWO, (f"{CONTACT}:{_line_of(CONTACT, 'target: firstname')}",
+                           "reads nothing", "hint:")),
+    Case("mapping-truncate-negative-in-test", _edited(
+        CONTACT, lambda text: text.replace(
+            "    source: first_name\n    transforms: [trim]",
+            "    source: first_name\n    transforms: [{truncate: {max_length: -5}}]", 1),
+        "map test"), TWO, (f"{CONTACT}:", "'truncate'", "hint: `seamguard map transforms`")),
     # command-line values found by mutating the arguments of each command
     *(Case(f"cli:baseline-save-{option.strip('-')}-empty", lambda root, option=option: [
         "baseline", "save", "--reason", "accepted", option, " ", "--project",
