@@ -128,6 +128,13 @@ def _drift_answer(change: Callable[[str], str]) -> Setup:
     return setup
 
 
+def _generate_after(change: Callable[[str], str]) -> Setup:
+    """``suites generate`` (which prints no report) after ``change`` to the settings."""
+    def setup(root: Path) -> list[str]:
+        return _edited("pyproject.toml", change, "suites generate")(root)[:-2]
+    return setup
+
+
 def _damaged_parquet(root: Path) -> list[str]:
     """The deals dataset with one byte of a compressed data page flipped (its footer intact)."""
     project = root / "p"
@@ -208,6 +215,11 @@ MINIMISED = [
             "    source: first_name\n    transforms: [trim]",
             "    source: first_name\n    transforms: [{truncate: {max_length: -5}}]", 1),
         "map test"), TWO, (f"{CONTACT}:", "'truncate'", "hint: `seamguard map transforms`")),
+    # `suites generate` named a misspelt dataset mapping without where or what instead
+    Case("suites-generate-mapping-misspelt", _generate_after(lambda text: text.replace(
+        'mapping = "shopify-customer-to-hubspot-contact"\nkey',
+        'mapping = "shopify-customer-to-hubspot-contakt"\nkey', 1)),
+         TWO, ("pyproject.toml:", "did you mean 'shopify-customer-to-hubspot-contact'?")),
     # command-line values found by mutating the arguments of each command
     *(Case(f"cli:baseline-save-{option.strip('-')}-empty", lambda root, option=option: [
         "baseline", "save", "--reason", "accepted", option, " ", "--project",

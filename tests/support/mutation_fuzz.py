@@ -546,8 +546,10 @@ def mutate(relative: str, data: bytes, rng: random.Random) -> tuple[str, bytes]:
     return bytes_mutation(data, rng)
 
 
-def mutations(seed: int, count: int, files: list[str] | None = None) -> Iterator[Mutation]:
-    """``count`` mutated files of the example, the same ones for the same seed."""
+def mutations(seed: int, count: int, files: list[str] | None = None, depth: int = 1
+              ) -> Iterator[Mutation]:
+    """``count`` mutated files of the example, the same ones for the same seed; ``depth``
+    mutations stacked on each file (a later one sees the earlier ones' result)."""
     rng = random.Random(seed)
     files = files or example_files()
     originals = {f: (REPO / f).read_bytes() for f in files}
@@ -558,10 +560,17 @@ def mutations(seed: int, count: int, files: list[str] | None = None) -> Iterator
         kinds.setdefault(_kind_of(relative), []).append(relative)
     for number in range(count):
         relative = rng.choice(kinds[rng.choice(sorted(kinds))])
-        try:
-            label, data = mutate(relative, originals[relative], rng)
-        except (ValueError, KeyError, IndexError, TypeError, UnicodeError):
+        labels, data = [], originals[relative]
+        for _ in range(depth):
+            try:
+                label, data = mutate(relative, data, rng)
+            except (ValueError, KeyError, IndexError, TypeError, UnicodeError, yaml.YAMLError,
+                    RecursionError, StopIteration):
+                break
+            labels.append(label)
+        if not labels:
             continue
+        label = "+".join(labels)
         command, whole = rng.choice(commands_for(relative))
         must_fail = whole and not _parses(relative, data)
         yield Mutation(f"{seed}-{number}:{relative}:{label[:80]}:{command}", relative, label,
@@ -745,12 +754,13 @@ def main() -> None:
     parser.add_argument("--only", default="", help="only files whose path contains this")
     parser.add_argument("--timeout", type=float, default=120.0)
     parser.add_argument("--show", type=int, default=3, help="lines of output per failure")
+    parser.add_argument("--depth", type=int, default=1, help="mutations stacked per file")
     parser.add_argument("--drift", action="store_true",
                         help="drift run against a mutated live answer or published spec")
     args = parser.parse_args()
     files = [f for f in example_files() if args.only in f]
     cases = list(drift_mutations(args.seed, args.count) if args.drift
-                 else mutations(args.seed, args.count, files))
+                 else mutations(args.seed, args.count, files, args.depth))
     with tempfile.TemporaryDirectory() as scratch:
         example = copy_example(Path(scratch) / "example")
         jobs = []
