@@ -225,6 +225,10 @@ MINIMISED = [
         "baseline", "save", "--reason", "accepted", option, " ", "--project",
         str(shutil.copytree(_example_copy(root), root / "p", symlinks=True))],
         TWO, (f"{option} is empty", "hint:")) for option in ("--reason", "--owner")),
+    # a live answer nested thousands of levels deep broke the JSON check itself (exit 3)
+    Case("drift-live-answer-nested-too-deep", _drift_answer(
+        lambda body: body.replace("{", '{"d": ' + "[" * 5000 + "]" * 5000 + ", ", 1)),
+         ONE, ("drift.fetch-failed", "nests deeper"), env=dict(DRIFT_ENV)),
     # a failed expectation that is not generated carried no hint
     Case("dataset-row-breaks-a-hand-written-expectation", _edited(
         SHIPMENTS, _null_key_row, "quality --only dataset=sfexpress_shipments"),
