@@ -99,6 +99,7 @@ CASSETTE = "fixtures/cassettes/shopify/orders-2024-04.yaml"
 SHIPMENTS = "fixtures/datasets/sfexpress_shipments.jsonl"
 TAOBAO_CONTACT = "contracts/mappings/taobao-trade-to-hubspot-contact.yaml"
 CONTACT = "contracts/mappings/shopify-customer-to-hubspot-contact.yaml"
+ORDERS = "fixtures/datasets/shopify_orders.jsonl"
 
 
 def _first_ref(text: str) -> str:
@@ -229,6 +230,13 @@ MINIMISED = [
     Case("drift-live-answer-nested-too-deep", _drift_answer(
         lambda body: body.replace("{", '{"d": ' + "[" * 5000 + "]" * 5000 + ", ", 1)),
          ONE, ("drift.fetch-failed", "nests deeper"), env=dict(DRIFT_ENV)),
+    # ...and a JSON Lines record DuckDB cannot read is placed at its line
+    Case("jsonl-dataset-record-with-a-key-twice", _edited(
+        ORDERS, lambda text: "\n".join(
+            line.replace("{", '{"id": null, ', 1) if number == 4 else line
+            for number, line in enumerate(text.split("\n"), start=1)),
+        "quality --only dataset=shopify_orders"), ONE,
+         ("quality.dataset-unavailable", f"{ORDERS}:4", "duplicate key")),
     # a failed expectation that is not generated carried no hint
     Case("dataset-row-breaks-a-hand-written-expectation", _edited(
         SHIPMENTS, _null_key_row, "quality --only dataset=sfexpress_shipments"),

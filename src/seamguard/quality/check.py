@@ -10,6 +10,7 @@ ids.
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
@@ -405,12 +406,17 @@ def _damaged_file(project: Project, dataset: str, exc: BaseException) -> Finding
     if path is None or not any(mark in text.lower() for mark in _DAMAGED):
         return None
     pointer = f"tool.seamguard.datasets.{dataset}.path"
+    # DuckDB names the line of a JSON Lines file it cannot read: the place to look
+    line = re.search(r"\bin line (\d+)", text)
+    where = (Location(file=str(path), line=int(line.group(1)), operation=f"dataset {dataset}")
+             if line and not any(ch in str(path) for ch in "*?[") else
+             Location(file=project.relative(project.pyproject), pointer=pointer,
+                      line=project.setting_line(pointer.removeprefix("tool.seamguard.")),
+                      operation=f"dataset {dataset}"))
     return Finding(
         code="quality.dataset-unavailable", severity=Severity.ERROR, check=CHECK_ID,
         message=f"dataset {dataset} ({path}) cannot be read: {text}",
-        location=Location(file=project.relative(project.pyproject), pointer=pointer,
-                          line=project.setting_line(pointer.removeprefix("tool.seamguard.")),
-                          operation=f"dataset {dataset}"),
+        location=where,
         hint="the file is damaged or not in the format its name says: write it again from "
              "its source, or point the dataset's path at a good copy")
 
