@@ -7,12 +7,13 @@ Exit codes: 0 clean; 1 findings at or above ``--fail-on``; 2 the project or the 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import sys
 from enum import StrEnum
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
@@ -1095,6 +1096,12 @@ def baseline_save(
         from seamguard.findings import Finding, Severity
         from seamguard.project import find_project
 
+        for option, value in (("--reason", reason), ("--owner", owner)):
+            if value is not None and not value.strip():
+                raise UsageError(f"{option} is empty: every accepted finding keeps it",
+                                 hint=f'say it in words, e.g. {option} "'
+                                      + ('known upstream bug, ticket 123"' if option == "--reason"
+                                         else 'ops@example.cn"'))
         loaded = find_project(project, explicit=project is not None)
         source = report_file or loaded.reports_dir / "report.json"
         try:
@@ -1240,17 +1247,50 @@ def _exit(action: Any, debug: bool) -> None:
                         "folder, or let the reader take all of the output", highlight=False,
                         soft_wrap=True)
         raise typer.Exit(2) from None
+    except OSError as exc:
+        # A path from the settings, a $ref or an argument the system refuses to open (too
+        # long, a link loop, no permission): the user's to fix, so it is named, not a crash.
+        said = _PATH_PROBLEMS.get(exc.errno or 0)
+        if debug or said is None or exc.filename is None:
+            if debug:
+                raise
+            _internal_error(exc)
+        reason, hint = said
+        name = os.fsdecode(exc.filename)
+        if len(name) > 4200:  # past any system's limit: the start and the end say which
+            name, reason = f"{name[:2000]}…{name[-2000:]}", f"{reason} ({len(name)} characters)"
+        _stderr().print(f"[bold red]error:[/bold red] {escape(name)}: {reason}\n"
+                        f"  hint: {hint}", highlight=False, soft_wrap=True)
+        raise typer.Exit(2) from None
     except Exception as exc:
         if debug:
             raise
-        _stderr().print(
-            f"[bold red]internal error:[/bold red] {type(exc).__name__}: "
-            f"{escape(str(exc))}\n"
-            "  hint: run again with --debug for the traceback, and report it with that output",
-            highlight=False, soft_wrap=True,
-        )
-        raise typer.Exit(3) from None
+        _internal_error(exc)
     raise typer.Exit(code)
+
+
+_LONG = ("shorten the path in the setting, $ref or argument that names it (a name may have at "
+         "most 255 bytes)")
+_PATH_PROBLEMS = {
+    errno.ENAMETOOLONG: ("file name too long", _LONG),
+    errno.ELOOP: ("too many levels of symbolic links",
+                  "a symbolic link on the path points back at itself: fix or remove it"),
+    errno.EACCES: ("permission denied", "make the file (and its folders) readable, or writable "
+                                        "for report and cassette folders"),
+    errno.EPERM: ("operation not permitted", "check the file's permissions and owner"),
+    errno.EROFS: ("read-only file system", "write the reports to a writable folder (--reports)"),
+    errno.ENOSPC: ("no space left on the device", "free some space, or write elsewhere"),
+}
+
+
+def _internal_error(exc: BaseException) -> NoReturn:
+    _stderr().print(
+        f"[bold red]internal error:[/bold red] {type(exc).__name__}: "
+        f"{escape(str(exc))}\n"
+        "  hint: run again with --debug for the traceback, and report it with that output",
+        highlight=False, soft_wrap=True,
+    )
+    raise typer.Exit(3) from None
 
 
 def main() -> None:

@@ -104,6 +104,11 @@ def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict[
     merged = len(node.value) - own
     result: dict[str, Any] = {}
     for position, (key_node, value_node) in enumerate(node.value):
+        if not isinstance(key_node, yaml.ScalarNode):
+            raise _NotJsonError(
+                "a key is a " + ("list" if isinstance(key_node, yaml.SequenceNode) else "mapping")
+                + " (YAML's `? ` complex key), which JSON cannot hold",
+                key_node.start_mark.line + 1, "write the key as plain text")
         key = loader.construct_object(key_node, deep=True)
         text = key if isinstance(key, str) else _key_text(key)
         if position >= merged and text in result:
@@ -150,10 +155,37 @@ def _key_text(key: object) -> str:
     return str(key)
 
 
+class _NotJsonError(Exception):
+    """A YAML node JSON cannot hold (a complex key, a binary or set value), with its line."""
+
+    def __init__(self, problem: str, line: int, hint: str) -> None:
+        super().__init__(problem)
+        self.problem, self.line, self.hint = problem, line, hint
+
+
+def _refuse_tag(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    """YAML 1.1 types outside the JSON data model (``!!binary``, ``!!set``, ``!!omap``,
+    ``!!pairs``): refused where they stand rather than handed on as bytes, sets or tuples."""
+    name = node.tag.rsplit(":", 1)[-1]
+    raise _NotJsonError(f"the tag !!{name} makes a value JSON cannot hold",
+                        node.start_mark.line + 1,
+                        "remove the tag; write the value as text, a list or a mapping")
+
+
 _Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+for _name in ("binary", "set", "omap", "pairs"):
+    _Loader.add_constructor(f"tag:yaml.org,2002:{_name}", _refuse_tag)
 _Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
 # A tagged timestamp (explicit !!timestamp) still means what it says; keep it a string anyway.
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_yaml_str)
+
+
+class _CassetteLoader(_Loader):
+    """The loader for vcrpy cassettes, which store a body that is not text as ``!!binary``."""
+
+
+_CassetteLoader.add_constructor("tag:yaml.org,2002:binary",
+                                yaml.SafeLoader.construct_yaml_binary)
 
 
 class _AnchorsRedefined(yaml.SafeLoader):
@@ -172,13 +204,22 @@ _AnchorsRedefined.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
 _AnchorsRedefined.yaml_constructors = _Loader.yaml_constructors
 
 
-def _yaml_load(text: str) -> Any:
+class _CassetteAnchorsRedefined(_AnchorsRedefined):
+    """``_CassetteLoader`` for a cassette that defines one anchor twice."""
+
+
+_CassetteAnchorsRedefined.yaml_constructors = _CassetteLoader.yaml_constructors
+
+
+def _yaml_load(text: str, loader: type[_Loader] = _Loader) -> Any:
     try:
-        return yaml.load(text, Loader=_Loader)
+        return yaml.load(text, Loader=loader)
     except yaml.composer.ComposerError as exc:
         if "duplicate anchor" not in str(exc.context):
             raise
-        return yaml.load(text, Loader=_AnchorsRedefined)
+        slow = (_CassetteAnchorsRedefined if issubclass(loader, _CassetteLoader)
+                else _AnchorsRedefined)
+        return yaml.load(text, Loader=slow)
 
 
 _PLAIN_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in ("null", "bool", "int", "float"))
@@ -222,15 +263,18 @@ def _gc_paused() -> Iterator[None]:
 
 
 def parse_text(
-    text: str, *, file: str, json_only: bool = False, max_depth: int = DEFAULT_MAX_DEPTH
+    text: str, *, file: str, json_only: bool = False, max_depth: int = DEFAULT_MAX_DEPTH,
+    binary: bool = False,
 ) -> Any:
     """Parse YAML (a superset of JSON) or JSON text; raise DocumentError with the line.
 
-    Refuses, with the line where known: syntax errors, a key written twice in one mapping, and
-    nesting deeper than ``max_depth``.
+    Refuses, with the line where known: syntax errors, a key written twice in one mapping,
+    nesting deeper than ``max_depth``, and values JSON cannot hold (a list or mapping as a key,
+    ``!!set``, ``!!omap``, ``!!pairs``, and ``!!binary`` unless ``binary`` — vcrpy cassettes
+    store bodies so).
     """
     try:
-        value = _parse(text, file, json_only)
+        value = _parse(text, file, json_only, _CassetteLoader if binary else _Loader)
     except RecursionError:
         problem: str | None = f"nested deeper than {max_depth} levels"
     else:
@@ -240,7 +284,8 @@ def parse_text(
         problem = _shape_problem(value, max_depth, budget=10 * len(text) + 10_000)
     if problem:
         raise DocumentError(
-            problem, file=file, line=_deep_line(text, max_depth) if "deeper" in problem else None,
+            problem, file=file,
+            line=_deep_line(text, max_depth) if "deeper" in problem else _alias_line(text),
             hint="no contract, mapping or cassette needs that; if this one does, raise "
                  "max_depth in [tool.seamguard]" if "deeper" in problem else
                  "expand fewer aliases (*name), or write the repeated parts out",
@@ -258,7 +303,7 @@ def _not_json_constant(name: str) -> Any:
     raise _ConstantError(name)
 
 
-def _parse(text: str, file: str, json_only: bool) -> Any:
+def _parse(text: str, file: str, json_only: bool, loader: type[_Loader] = _Loader) -> Any:
     stripped = text.lstrip()
     if json_only or stripped.startswith(("{", "[")):
         try:
@@ -283,9 +328,12 @@ def _parse(text: str, file: str, json_only: bool) -> Any:
             raise _unconvertible(text, file, "JSON", exc) from None
     try:
         with _gc_paused():
-            return _yaml_load(text)
+            return _yaml_load(text, loader)
     except _DuplicateKeyError as exc:
         _raise_duplicate(text, file, exc)
+    except _NotJsonError as exc:
+        raise DocumentError(f"invalid YAML: {exc.problem}", file=file, line=exc.line,
+                            hint=exc.hint) from None
     except (ValueError, KeyError, TypeError) as exc:
         # A scalar the constructor cannot convert: an explicit tag on the wrong text
         # (`!!int x`, `!!bool maybe`) or an integer of more than 4,300 digits.
@@ -339,7 +387,7 @@ def _raise_duplicate(text: str, file: str, exc: _DuplicateKeyError) -> Any:
                 _yaml_load(text)
         except _DuplicateKeyError as located:
             first, second = located.first, located.second
-        except (yaml.YAMLError, RecursionError):
+        except (yaml.YAMLError, RecursionError, _NotJsonError):
             pass
     where = ""
     if second:
@@ -412,6 +460,43 @@ def _deep_line(text: str, max_depth: int) -> int | None:
                 return text.count("\n", 0, offset) + 1
         elif char in "]}":
             depth -= 1
+    return _deep_block_line(text, max_depth)
+
+
+def _deep_block_line(text: str, max_depth: int) -> int | None:
+    """Line of the first node deeper than ``max_depth`` in block style (indentation), where
+    no bracket marks the depth: the YAML node tree walked, with a bound on visits."""
+    try:
+        with _gc_paused():
+            root = yaml.compose(text, Loader=_Loader)
+    except (yaml.YAMLError, RecursionError, ValueError):
+        return None
+    stack: list[tuple[yaml.Node, int]] = [(root, 1)] if root is not None else []
+    visits = 0
+    while stack and visits < 10 * len(text) + 10_000:
+        node, depth = stack.pop()
+        visits += 1
+        if isinstance(node, yaml.MappingNode):
+            children = [value for _, value in node.value]
+        elif isinstance(node, yaml.SequenceNode):
+            children = list(node.value)
+        else:
+            continue
+        if depth > max_depth:
+            return int(node.start_mark.line) + 1
+        stack.extend((child, depth + 1) for child in reversed(children))
+    return None
+
+
+_ALIAS = re.compile(r"(?:^|[\s\[{,:])\*([^\s,\[\]{}]+)", re.MULTILINE)
+
+
+def _alias_line(text: str) -> int | None:
+    """Line of the first alias (``*name``) that names an anchor of the text."""
+    anchors = set(re.findall(r"&([^\s,\[\]{}]+)", text))
+    for match in _ALIAS.finditer(text):
+        if match.group(1) in anchors:
+            return text.count("\n", 0, match.start(1)) + 1
     return None
 
 
@@ -711,13 +796,13 @@ def read_text(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, display: str | 
 
 def load_document(
     path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, display: str | None = None,
-    max_depth: int = DEFAULT_MAX_DEPTH,
+    max_depth: int = DEFAULT_MAX_DEPTH, binary: bool = False,
 ) -> Any:
-    """Read and parse one YAML or JSON file."""
+    """Read and parse one YAML or JSON file (``binary``: see :func:`parse_text`)."""
     name = display or str(path)
     text = read_text(path, max_bytes=max_bytes, display=name)
     return parse_text(text, file=name, json_only=path.suffix.lower() == ".json",
-                      max_depth=max_depth)
+                      max_depth=max_depth, binary=binary)
 
 
 def escape_pointer(token: str) -> str:

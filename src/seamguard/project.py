@@ -747,7 +747,7 @@ def _seamguard_table(pyproject: Path) -> dict[str, Any] | None:
         raise SettingsError(
             "[tool.seamguard] must be a table of settings",
             file=str(pyproject), pointer="tool.seamguard",
-            line=next((number for number, line in enumerate(text.splitlines(), start=1)
+            line=next((number for number, line in enumerate(text.split("\n"), start=1)
                        if re.match(r"^\s*(?:tool\.)?seamguard\s*=", line)), None),
             hint="write the settings under a [tool.seamguard] header")
     return table
@@ -842,7 +842,7 @@ def _line_of(pyproject: Path, dotted: str) -> int | None:
     """Best-effort line of ``tool.seamguard.<dotted>`` in pyproject.toml (TOML parsers keep no
     positions): the deepest table header on the path, then the key inside that table."""
     try:
-        lines = read_text(pyproject).splitlines()
+        lines = read_text(pyproject).split("\n")  # TOML lines end at "\n" only
     except SeamguardError:
         return None
     headers: dict[tuple[str, ...], int] = {}

@@ -133,7 +133,7 @@ def test_vcrpy_layout_is_read_without_the_whole_file_parse(
     path.write_text(yaml.dump({"interactions": interactions, "version": 1},
                               Dumper=yaml.SafeDumper, width=width, allow_unicode=allow_unicode),
                     encoding="utf-8")
-    assert regular(path) == load_document(path, max_bytes=MAX)["interactions"]
+    assert regular(path) == load_document(path, max_bytes=MAX, binary=True)["interactions"]
 
 
 def test_the_example_cassettes_take_the_line_reader(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -146,7 +146,7 @@ def test_the_example_cassettes_take_the_line_reader(monkeypatch: pytest.MonkeyPa
     for name in paths:
         path = Path(name)
         items = regular(path)
-        assert items == load_document(path, max_bytes=MAX)["interactions"]
+        assert items == load_document(path, max_bytes=MAX, binary=True)["interactions"]
         cassette = read_cassette(path, display=path.name, max_bytes=MAX)
         locator = LineLocator(path)
         assert [cassette.line_of(i) for i in range(len(items))] == [
@@ -265,7 +265,7 @@ def test_regular_files_take_the_line_reader(tmp_path: Path, name: str,
                                             monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "c.yaml"
     path.write_text(CASES[name], encoding="utf-8")
-    whole = load_document(path, max_bytes=MAX)["interactions"]
+    whole = load_document(path, max_bytes=MAX, binary=True)["interactions"]
 
     def never(*_: Any) -> Any:
         raise AssertionError("an item of vcrpy's layout went to the YAML parser")

@@ -98,6 +98,33 @@ def test_python_tags_are_refused() -> None:
         parse_text("a: !!python/object/apply:os.system ['true']", file="x.yaml")
 
 
+@pytest.mark.parametrize(("text", "line", "problem"), [
+    ("a: 1\nb: !!binary AAAA\n", 2, "!!binary"),
+    ("a:\n  b: !!set {x, y}\n", 2, "!!set"),
+    ("a: !!omap [x: 1]\n", 1, "!!omap"),
+    ("a: !!pairs [x: 1, x: 2]\n", 1, "!!pairs"),
+    ("a:\n  ? [x, y]\n  : 1\n", 2, "a key is a list"),
+    ("a:\n  b: 1\n  ? {x: 1}\n  : 2\n", 3, "a key is a mapping"),
+])
+def test_values_json_cannot_hold_are_refused_at_their_line(text: str, line: int,
+                                                           problem: str) -> None:
+    """Contracts, mappings and suites are JSON data: bytes, sets, tuples or a list as a key
+    would reach the schema compiler or the models and crash there, or pass as text."""
+    with pytest.raises(DocumentError) as caught:
+        parse_text(text, file="x.yaml")
+    assert caught.value.line == line
+    assert problem in str(caught.value)
+    assert caught.value.hint
+
+
+def test_cassettes_keep_binary_bodies() -> None:
+    """vcrpy writes a body that is not text as ``!!binary``: a cassette reader takes it."""
+    text = "body: {string: !!binary eyJhIjogMX0=}\n"
+    assert parse_text(text, file="c.yaml", binary=True) == {"body": {"string": b'{"a": 1}'}}
+    with pytest.raises(DocumentError):
+        parse_text("a: !!set {x}\n", file="c.yaml", binary=True)
+
+
 def test_line_locator_finds_pointers(tmp_path: Path) -> None:
     path = tmp_path / "doc.yaml"
     path.write_text("a:\n  b:\n    - x\n    - y\n  c/d: 1\n", encoding="utf-8")

@@ -218,7 +218,7 @@ class DocumentSet:
         try:
             document = self.load(uri)
         except DocumentError as exc:
-            if not self.path_of(uri).exists():
+            if not os.path.exists(self.path_of(uri)):  # False, not OSError, for a name too long
                 raise ContractError(
                     f"$ref {ref!r} points to a file that does not exist: {self.file_of(uri)}",
                     file=self.file_of(base_uri),
@@ -269,7 +269,9 @@ class DocumentSet:
             text = read_text(self.path_of(uri), max_bytes=self.max_bytes)
         except DocumentError:
             return None
-        for number, line in enumerate(text.splitlines(), start=1):
+        # Lines as an editor numbers them: only "\n" ends one (str.splitlines would also split
+        # at U+2028, U+0085 or a form feed inside a value, and lose the line of such a $ref).
+        for number, line in enumerate(text.split("\n"), start=1):
             if "$ref" in line and ref in line:
                 return number
         return None

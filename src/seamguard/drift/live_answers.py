@@ -75,4 +75,8 @@ def json_problem(body: bytes, media: str, content_type: str | None = None) -> st
         if exc.pos >= len(exc.doc.rstrip()):
             return f"JSON body is truncated: it ends after {len(body)} bytes"
         return f"invalid JSON body: {exc.msg} at line {exc.lineno} column {exc.colno}"
+    except RecursionError:
+        return "JSON body nests deeper than any API answer does (thousands of levels)"
+    except ValueError as exc:  # an integer of more than 4,300 digits
+        return f"JSON body holds a value that cannot be read: {str(exc).split(';')[0]}"
     return None

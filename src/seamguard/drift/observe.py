@@ -27,6 +27,7 @@ from seamguard.contracts.model import Contract, SchemaRef
 from seamguard.contracts.validation import Violation, json_type, violations
 from seamguard.documents import escape_pointer, pointer_to_path
 from seamguard.findings import Finding, Location, Severity
+from seamguard.verify_hints import violation_hint
 from seamguard.wire.pointers import MARK, XML_MARK, EmbeddedUnreadable, inner_document
 
 if TYPE_CHECKING:
@@ -290,7 +291,8 @@ def compare(profile: OperationProfile, contract: Contract, ref: SchemaRef, *,
         yield _finding(profile, pointer, code, tally.count, total,
                        f"{violation.message} — in {_rate(tally.count, total)}", tally.where,
                        severity=severity, expected=violation.expected,
-                       actual=_value(violation, tally.count, total))
+                       actual=_value(violation, tally.count, total),
+                       hint=violation_hint(violation) or _HINTS["violation"])
     root = contract.schema(ref)
     for path in sorted(p for p in profile.fields if not p.endswith("#") and p not in definite):
         seen = profile.fields[path]
@@ -308,7 +310,7 @@ def compare(profile: OperationProfile, contract: Contract, ref: SchemaRef, *,
             yield _finding(profile, path, "drift.format-changed", other, seen.present,
                            f"{path!r} should be date-time; {_rate(other, seen.present)} "
                            f"look like {top}", profile.examples.get(path, ""),
-                           statistical=True)
+                           statistical=True, hint=_HINTS["format-changed"])
 
 
 def _seen(profile: OperationProfile, pointer: str) -> int:
@@ -328,16 +330,28 @@ def _rate(hits: int, total: int) -> str:
     return f"{share:.1f}% of {total:,} {noun} ({hits:,})"
 
 
+_HINTS = {
+    "violation": "the platform sends what its contract does not allow: confirm the change with "
+                 "the platform, then fix the contract (and the mappings that read the field) or "
+                 "report it upstream",
+    "format-changed": "open the named recording to see such a value; if the platform changed "
+                      "the format, update the contract and every mapping that parses the field",
+    "in-band-errors": "the named recording holds one such answer: check the request's "
+                      "parameters and credentials, or the platform's status",
+}
+
+
 def _finding(profile: OperationProfile, pointer: str, code: str, hits: int, total: int,
              message: str, where: str, *, severity: Severity = Severity.ERROR,
-             statistical: bool = False, expected: Any = None, actual: Any = None) -> Finding:
+             statistical: bool = False, expected: Any = None, actual: Any = None,
+             hint: str | None = None) -> Finding:
     if statistical:
         level = confidence(hits, total)
         severity = _LEVEL[level]
         message = f"{message} — confidence {level}"
     file, _, interaction = where.partition("#")
     return Finding(
-        code=code, severity=severity, check=CHECK_ID, message=message,
+        code=code, severity=severity, check=CHECK_ID, message=message, hint=hint,
         expected=expected, actual=actual if actual is not None else {"hits": hits, "of": total},
         location=Location(platform=profile.platform, version=profile.version,
                           operation=profile.operation,
@@ -409,7 +423,8 @@ class InBandTally:
                 found = _finding(profile, "", "drift.in-band-errors", hits, total,
                                  f"{_rate(hits, total).replace('responses', 'calls')} returned "
                                  f"in-band error {code} ({self.messages[full]})",
-                                 self.examples[full], statistical=True, actual=code)
+                                 self.examples[full], statistical=True, actual=code,
+                                 hint=_HINTS["in-band-errors"])
                 # An error the operation documents is expected: counted, never alarming.
                 yield replace(found, severity=Severity.INFO) if full in self.documented \
                     else found

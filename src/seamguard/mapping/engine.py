@@ -89,7 +89,8 @@ class _Rule:
             except UsageError as exc:
                 raise UsageError(f"field {rule.target!r}, transform {name!r}: {exc.message}",
                                  pointer=f"/fields/{index}/transforms/{position}",
-                                 hint=exc.hint, file=exc.file) from None
+                                 hint=exc.hint or f"`seamguard map transforms` lists what "
+                                                  f"{name!r} takes", file=exc.file) from None
             self.steps.append((name, bound))
         self.enum = spec.enums[rule.enum] if rule.enum else None
         self.enum_name = rule.enum

@@ -70,7 +70,9 @@ class _Linter:
     def source_path(self, path: str, pointer: str) -> Shape | None:
         """The shape of a source path named outside the field rules (identity, version)."""
         if not _parses(path):
-            self.finding("mapping.bad-path", _ERROR, pointer, f"not a field path: {path!r}")
+            self.finding("mapping.bad-path", _ERROR, pointer, f"not a field path: {path!r}",
+                         hint="write a dotted path of the source contract's fields, such as "
+                              "`customer.phone` or `line_items[].sku`")
             return None
         tokens = parse_path(path)
         shape, missing, known = navigate(self.source, self.source_root, tokens)
@@ -359,6 +361,8 @@ class _Linter:
                     "mapping.enum-target-value", _ERROR, f"/enums/{rule.enum}",
                     f"enum map {rule.enum!r} produces {wrong}, which {rule.target!r} does not "
                     f"accept ({target.enum})", expected=target.enum, actual=wrong,
+                    hint=_did_you_mean(closest(str(wrong[0]), [str(v) for v in target.enum]))
+                    or "map each source value to one of the values the target accepts",
                 )
 
     def _pii(self, rule: FieldRule, pointer: str, target: str, source_root: Any) -> None:

@@ -163,6 +163,9 @@ class FieldRule(_Model):
             raise ValueError("a field rule needs `source`, `constant`, `default` or `items`")
         if self.source is not None and self.constant is not None:
             raise ValueError("give `source` or `constant`, not both")
+        if isinstance(self.source, list) and not self.source:
+            raise ValueError("`source: []` reads nothing: name one source path, or several "
+                             "(source: [a, b]), or use `constant`")
         for step in self.transforms:
             if isinstance(step, dict) and len(step) != 1:
                 raise ValueError("a transform step is a name, or {name: {param: value}}")

@@ -69,14 +69,17 @@ def lint_sync(lint: _Linter) -> None:
                          hint=_did_you_mean(closest(name, targets)))
         if policy.policy == "owner" and policy.owner is None:
             lint.finding("mapping.sync-bad-policy", _ERROR, where,
-                         "policy `owner` needs `owner: source` or `owner: target`")
+                         "policy `owner` needs `owner: source` or `owner: target`",
+                         hint="add `owner: source` (the platform wins) or `owner: target` (the "
+                              "CRM wins) to this policy")
         if policy.expire_after is not None:
             from seamguard.sync.rules import parse_duration
 
             if policy.policy != "merge_set" or parse_duration(policy.expire_after) is None:
                 lint.finding("mapping.sync-bad-policy", _ERROR, where,
                              f"expire_after {policy.expire_after!r}: an ISO 8601 duration "
-                             "(P30D, PT12H) on a merge_set policy", actual=policy.expire_after)
+                             "(P30D, PT12H) on a merge_set policy", actual=policy.expire_after,
+                             hint="write a duration such as P30D, on a `merge_set` policy only")
     for number, machine in enumerate(sync.state_machines):
         where = f"/sync/state_machines/{number}"
         rule = targets.get(machine.field)

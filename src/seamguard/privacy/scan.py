@@ -210,7 +210,7 @@ def _scan_document(path: Path, shown: str, policy: PrivacyPolicy, max_bytes: int
         yield from streamed
         return
     try:
-        data = load_document(path, max_bytes=max_bytes, display=shown)
+        data = load_document(path, max_bytes=max_bytes, display=shown, binary=True)
     except DocumentError as exc:
         yield _unreadable(shown, f"could not be parsed, so it was scanned as text: {exc}",
                           exc.line)
@@ -447,7 +447,7 @@ def scrub_cassette(path: Path, *, policy: PrivacyPolicy, key: bytes, display: st
     from seamguard.recordings.cassettes import ReadableYaml
 
     try:
-        data = load_document(path, max_bytes=max_bytes, display=display)
+        data = load_document(path, max_bytes=max_bytes, display=display, binary=True)
     except DocumentError as exc:
         raise UsageError(exc.message, file=display, line=exc.line, hint=exc.hint) from None
     if not isinstance(data, dict) or not isinstance(data.get("interactions"), list):

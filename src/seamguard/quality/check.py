@@ -10,6 +10,7 @@ ids.
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
@@ -243,7 +244,9 @@ def result_findings(project: Project, result: SuiteResult) -> Iterator[Finding]:
                                                                           Severity.ERROR)
         yield Finding(code="quality.expectation-failed", severity=level,
                       check=CHECK_ID, message=message, location=location,
-                      expected={"expectation": exp.type, **expected}, actual=actual, hint=hint,
+                      expected={"expectation": exp.type, **expected}, actual=actual,
+                      hint=hint or "the sampled rows break this expectation: fix them where "
+                      "the sync writes them, or the expectation if the data is right",
                       case=case)
     for ref in result.references:
         if not ref.orphans and not ref.error:
@@ -256,7 +259,8 @@ def result_findings(project: Project, result: SuiteResult) -> Iterator[Finding]:
             yield Finding(code="quality.reference-error", severity=Severity.ERROR,
                           check=CHECK_ID, message=f"{suite.dataset}.{r.column} → "
                           f"{r.dataset}.{r.to}: {ref.error}", location=location,
-                          case=reference_case(suite, r))
+                          hint="fix the reference in the suite, or the settings of the "
+                               f"dataset {r.dataset} it names", case=reference_case(suite, r))
             continue
         yield Finding(code="quality.reference-broken", severity=Severity.ERROR, check=CHECK_ID,
                       message=f"{suite.dataset}.{r.column}: {ref.orphans} rows point to no "
@@ -376,6 +380,9 @@ def suite_findings(project: Project, suite: Suite, *, datasets: Datasets | None 
     except SuiteError as exc:
         return [*rejected.values(), _invalid(display, exc)], None
     except database_errors() as exc:
+        damaged = _damaged_file(project, suite.dataset, exc)
+        if damaged is not None:
+            return [*rejected.values(), damaged], None
         return [Finding(code="quality.expectation-error", severity=Severity.ERROR,
                         check=CHECK_ID, location=Location(file=display),
                         message=f"the database rejected a query of this suite: "
@@ -384,6 +391,34 @@ def suite_findings(project: Project, suite: Suite, *, datasets: Datasets | None 
                              "on text)? run with --engine gx to see which one")], None
     return ([*rejected.values(), *result_findings(project, result)],
             (result.counts(), suite_results(project, result)))
+
+
+# What DuckDB says when a dataset file is damaged or not in its format (a cut or corrupted
+# Parquet file, bytes that are no JSON Lines): the file's problem, not the suite's.
+_DAMAGED = ("failed to read file", "snappy", "invalid parquet", "no magic bytes",
+            "parquet file", "corrupt", "malformed json", "invalid input error: json")
+
+
+def _damaged_file(project: Project, dataset: str, exc: BaseException) -> Finding | None:
+    text = describe_error(exc)
+    settings = project.settings.datasets.get(dataset)
+    path = getattr(settings, "path", None)
+    if path is None or not any(mark in text.lower() for mark in _DAMAGED):
+        return None
+    pointer = f"tool.seamguard.datasets.{dataset}.path"
+    # DuckDB names the line of a JSON Lines file it cannot read: the place to look
+    line = re.search(r"\bin line (\d+)", text)
+    where = (Location(file=str(path), line=int(line.group(1)), operation=f"dataset {dataset}")
+             if line and not any(ch in str(path) for ch in "*?[") else
+             Location(file=project.relative(project.pyproject), pointer=pointer,
+                      line=project.setting_line(pointer.removeprefix("tool.seamguard.")),
+                      operation=f"dataset {dataset}"))
+    return Finding(
+        code="quality.dataset-unavailable", severity=Severity.ERROR, check=CHECK_ID,
+        message=f"dataset {dataset} ({path}) cannot be read: {text}",
+        location=where,
+        hint="the file is damaged or not in the format its name says: write it again from "
+             "its source, or point the dataset's path at a good copy")
 
 
 def _rejected(suite: Suite) -> dict[int, Finding]:

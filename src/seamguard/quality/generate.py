@@ -20,6 +20,7 @@ mark) and the suite's own ``meta`` are kept as they are.
 
 from __future__ import annotations
 
+import difflib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -122,8 +123,15 @@ def generate_expectations(project: Project, catalog: ContractCatalog, name: str,
     if settings.mapping:
         mapping = find_mapping(project, settings.mapping)
         if mapping is None:
+            known = sorted(p.stem for p in (project.contracts_dir / "mappings").glob("*")
+                           if p.suffix in (".yaml", ".yml", ".json"))
+            close = difflib.get_close_matches(settings.mapping, known, n=1)
             raise UsageError(f"dataset {name!r} names mapping {settings.mapping!r}, which does "
-                             "not exist", pointer=f"tool.seamguard.datasets.{name}.mapping")
+                             "not exist", pointer=f"tool.seamguard.datasets.{name}.mapping",
+                             file=project.relative(project.pyproject),
+                             line=project.setting_line(f"datasets.{name}.mapping"),
+                             hint=f"did you mean {close[0]!r}?" if close else
+                             f"mappings: {', '.join(known) or 'none'}")
         spec = mapping.spec
         where = mapping.display
         target, root = _contract_and_root(catalog, f"{spec.target.contract}{spec.target.schema_}")

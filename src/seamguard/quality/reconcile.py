@@ -543,14 +543,18 @@ def findings(project: Project, result: Reconciliation,
             yield Finding(code="reconcile.status-count", severity=_ERROR, check=CHECK_ID,
                           message=f"{settings.status}={value}: {in_source} in the source, "
                                   f"{in_target} in {settings.target}", location=base,
-                          expected=in_source, actual=in_target, case=f"{name} · status counts")
+                          expected=in_source, actual=in_target, case=f"{name} · status counts",
+                          hint="the key-by-key findings of this reconciliation name the records "
+                               "whose status differs or is missing")
     for money, total_source, total_target, allowed in result.money:
         if _money_differs((money, total_source, total_target, allowed)):
             yield Finding(code="reconcile.money-total", severity=_ERROR, check=CHECK_ID,
                           message=f"total {money}: {total_source} in the source, "
                                   f"{total_target} in {settings.target}", location=base,
                           expected=total_source, actual=total_target,
-                          case=f"{name} · money totals")
+                          case=f"{name} · money totals",
+                          hint="the key-by-key findings of this reconciliation name the records "
+                               "whose amount differs or is missing")
     counts = result.counts()
     yield Finding(code="reconcile.summary", severity=_INFO, check=CHECK_ID,
                   message=f"{name}: {result.source_rows} source / {result.target_rows} "

@@ -148,7 +148,8 @@ class CassetteFile:
         if not path.exists() and not path.is_symlink():
             return cls(path, display)
         parsed = read_cassette(path, display=display, max_bytes=max_bytes, max_depth=max_depth)
-        raw = load_document(path, max_bytes=max_bytes, display=display, max_depth=max_depth)
+        raw = load_document(path, max_bytes=max_bytes, display=display, max_depth=max_depth,
+                            binary=True)
         keys = [episode_key(i.method, i.uri, i.request_headers, i.request_body,
                             base_url=base_url, wire=wire) for i in parsed.interactions]
         return cls(path, display, list(raw["interactions"]), keys, existed=True)
@@ -199,5 +200,6 @@ def recorded_interactions(path: Path, *, display: str, max_bytes: int,
     """The interactions of a cassette this run just wrote (none when it was not written)."""
     if not path.exists():
         return []
-    data = load_document(path, max_bytes=max_bytes, display=display, max_depth=max_depth)
+    data = load_document(path, max_bytes=max_bytes, display=display, max_depth=max_depth,
+                         binary=True)
     return list(data["interactions"])

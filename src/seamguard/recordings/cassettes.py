@@ -165,7 +165,8 @@ def read_cassette(path: Path, *, display: str, max_bytes: int,
 
 def _read_whole(path: Path, *, display: str, max_bytes: int, max_depth: int) -> Cassette:
     """The whole-file reader: one YAML (or JSON) parse, then the shape of every interaction."""
-    data = load_document(path, max_bytes=max_bytes, display=display, max_depth=max_depth)
+    data = load_document(path, max_bytes=max_bytes, display=display, max_depth=max_depth,
+                         binary=True)
     hint = "record it with vcrpy (format version 1), or move non-cassette files elsewhere"
     if isinstance(data, list) and data and isinstance(data[0], Mapping) and "request" in data[0]:
         raise CassetteFormatError(

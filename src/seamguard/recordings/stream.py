@@ -161,7 +161,7 @@ def _item_start(number: int, body: str) -> int:
 def _check_top(outside: list[str], max_depth: int) -> None:
     """The top level without the interactions must be a cassette of format version 1."""
     try:
-        top = parse_text("".join(outside), file="", max_depth=max_depth)
+        top = parse_text("".join(outside), file="", max_depth=max_depth, binary=True)
     except DocumentError:
         raise Irregular from None
     if not isinstance(top, dict) or top.get("interactions") != [] or top.get("version") != 1:
@@ -194,7 +194,7 @@ class _ItemReader:
                                    for event in yaml.parse(text, Loader=yaml.CSafeLoader)):
                 raise Irregular  # anchors must stay unique across the whole file
             # The item's list sits one level below the file's top-level mapping.
-            value = parse_text(text, file="", max_depth=self.max_depth - 1)
+            value = parse_text(text, file="", max_depth=self.max_depth - 1, binary=True)
         except (DocumentError, yaml.YAMLError):
             raise Irregular from None
         if not isinstance(value, list) or len(value) != 1:

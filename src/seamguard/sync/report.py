@@ -183,7 +183,9 @@ def failure_finding(failure: Failure, rules: Mapping[str, SyncRules], *,
               "t+ is the harness's clock):", *script]
     # expected and actual are the finding's own fields, which every reporter prints below the
     # message: repeating them here showed them twice
-    hint = _HINTS.get(violation.property)
+    hint = _HINTS.get(violation.property) or (
+        "replay the minimal script with the command below and follow its deliveries through "
+        "the service; docs/sync.md gives the exact meaning of each property")
     if violation.mapping is not None:
         hint = _blame(failure, rules) or hint
     if failure.others:
@@ -245,6 +247,9 @@ def _blame(failure: Failure, rules: Mapping[str, SyncRules]) -> str | None:
 
 
 _HINTS = {
+    "no-lost-record": "a record the platform served was never applied: check how the service "
+                      "advances its poll cursor (window ends, ties on the timestamp, the last "
+                      "page) and what it does with a record it could not apply",
     "exactly-once": "write through batch upsert with idProperty on an immutable source id, "
                     "never a plain create; dedupe events by their event id",
     "no-lost-event": "answer 5xx (or retry) when the CRM did not take every write; park what "
