@@ -175,3 +175,18 @@ def test_a_value_the_parser_cannot_convert_is_a_document_error(text: str, line: 
         parse_text(text, file="odd.yaml")
     assert caught.value.line == line
     assert "cannot be read" in caught.value.message
+
+
+def test_a_cassette_that_defines_one_anchor_twice_keeps_its_binary_bodies() -> None:
+    """The slower reader for redefined anchors reads what the cassette reader reads (vcrpy's
+    ``!!binary``), and an alias means the nearest anchor before it."""
+    text = ("interactions:\n"
+            "- request: &a {uri: 'http://x/1', method: GET}\n"
+            "  response: {body: {string: !!binary \"aGVsbG8=\"}}\n"
+            "- request: &a {uri: 'http://x/2', method: GET}\n"
+            "  copy: *a\n")
+    value = parse_text(text, file="c.yaml", binary=True)
+    assert value["interactions"][0]["response"]["body"]["string"] == b"hello"
+    assert value["interactions"][1]["copy"]["uri"] == "http://x/2"
+    with pytest.raises(DocumentError, match="!!binary"):
+        parse_text(text, file="c.yaml")
