@@ -18,6 +18,9 @@ from typing import Any
 __all__ = ["ModelProblem", "first_problem"]
 
 _MODEL_CLASS = re.compile(r" or instance of [A-Za-z_]\w*")
+# The name of an environment variable (POSIX: letters, digits and `_`, not a digit first), as
+# settings that name one declare it.
+ENV_NAME_PATTERN = r"^[A-Za-z_][A-Za-z0-9_]*$"
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,10 @@ def first_problem(exc: Any, data: Any, *, aliases: dict[str, str] | None = None)
         message = f"unknown key {str(path[-1])!r}"
     elif kind == "missing":
         message = f"required key {str(path[-1])!r} is missing"
+    elif kind == "string_pattern_mismatch" and (error.get("ctx") or {}).get(
+            "pattern") == ENV_NAME_PATTERN:
+        message = ("expected the name of an environment variable (letters, digits and `_`, "
+                   f"not a digit first); found {_shown(error.get('input'))}")
     elif "input" in error and kind.endswith(("_type", "_parsing", "literal_error", "enum")):
         message = f"{message}; found {_shown(error['input'])}"
     return ModelProblem(path, message, kind, len(places) - 1)

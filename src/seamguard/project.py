@@ -34,7 +34,7 @@ from pydantic import (
 from seamguard.baseline import DriftIgnore
 from seamguard.documents import DEFAULT_MAX_BYTES, read_text
 from seamguard.errors import DocumentError, SeamguardError, SettingsError
-from seamguard.model_errors import first_problem
+from seamguard.model_errors import ENV_NAME_PATTERN, first_problem
 from seamguard.wire.profile import WireProfile, builtin_table, merge_tables
 
 __all__ = [
@@ -57,12 +57,15 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
+ENV_NAME = ENV_NAME_PATTERN  # settings naming an environment variable
+
+
 class AuthSettings(_Model):
     """How to authenticate live requests; the secret itself only ever comes from ``env``."""
 
     # an HTTP header name (RFC 9110 token): no spaces, colons or line breaks
     header: str = Field(default="Authorization", pattern=r"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
-    env: str = Field(min_length=1)
+    env: str = Field(pattern=ENV_NAME)
     scheme: str | None = None
 
 
@@ -138,7 +141,8 @@ class DriftSettings(_Model):
     history: str = Field(default="sqlite:///reports/drift-history.sqlite",
                          description="SQLAlchemy URL; a relative sqlite path is under the project")
     history_env: str | None = Field(
-        default=None, description="environment variable holding the history URL (PostgreSQL)")
+        default=None, pattern=ENV_NAME,
+        description="environment variable holding the history URL (PostgreSQL)")
     ignore: list[IgnoreSettings] = Field(default_factory=list)
 
 
@@ -232,7 +236,7 @@ class SyncTargetSettings(_Model):
     profile: str = "shopify"
     timestamp_styles: list[Literal["offset", "utc", "naive"]] | None = None
     webhook_path: str = "/webhooks"
-    secret_env: str | None = None
+    secret_env: str | None = Field(default=None, pattern=ENV_NAME)
     secret_default: str = "seamguard-test-secret"
     reset: str | None = None
     review_queue: str | None = None
@@ -288,8 +292,9 @@ class PlatformSettings(_Model):
     protocol: str = "rest"
     wire: WireProfile = Field(default_factory=WireProfile)
     secret_env: str | None = Field(
-        default=None, description="environment variable holding the signing secret (app "
-                                  "secret, checkword); signatures are checked when it is set")
+        default=None, pattern=ENV_NAME,
+        description="environment variable holding the signing secret (app secret, checkword); "
+                    "signatures are checked when it is set")
     credentials: dict[str, str] = Field(
         default_factory=dict, description="request parameter -> environment variable the live "
                                           "client reads it from (app_key, session, ...)")
@@ -396,7 +401,7 @@ class DatasetSettings(_Model):
     kind: Literal["file", "sql", "spark"] = "file"
     path: str | None = Field(default=None, description="file or glob, relative to the project")
     format: Literal["csv", "parquet", "jsonl"] | None = None
-    url_env: str | None = Field(default=None,
+    url_env: str | None = Field(default=None, pattern=ENV_NAME,
                                 description="environment variable holding the SQLAlchemy URL")
     table: str | None = None
     query: str | None = None
@@ -547,7 +552,7 @@ class PrivacySettings(_Model):
     scan: list[str] | None = Field(
         default=None, description="what `privacy scan` reads without arguments (default: the "
                                   "cassettes, fixtures/ and the file datasets)")
-    pseudonym_key_env: str = "SEAMGUARD_PSEUDONYM_KEY"
+    pseudonym_key_env: str = Field(default="SEAMGUARD_PSEUDONYM_KEY", pattern=ENV_NAME)
     pseudonym_key_file: str = ".seamguard/pseudonym.key"
 
     @field_validator("regions")

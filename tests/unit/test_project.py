@@ -123,3 +123,25 @@ def test_an_integer_too_long_to_convert_names_its_line(tmp_path: Path) -> None:
         find_project(root)
     assert caught.value.line == (root / "pyproject.toml").read_text().count("\n")
     assert "cannot be read" in caught.value.message
+
+
+@pytest.mark.parametrize(("line", "pointer"), [
+    ('secret_env = ""', "tool.seamguard.platforms.shop.secret_env"),
+    ('secret_env = "SF CHECKWORD"', "tool.seamguard.platforms.shop.secret_env"),
+    ('secret_env = "1SECRET"', "tool.seamguard.platforms.shop.secret_env"),
+    ('auth = { env = "SHOP-TOKEN" }', "tool.seamguard.platforms.shop.auth.env"),
+])
+def test_a_setting_naming_an_environment_variable_takes_only_such_a_name(
+        tmp_path: Path, line: str, pointer: str) -> None:
+    """An empty or malformed variable name would read nothing, silently unsigned or
+    unauthenticated: it is refused at its line."""
+    root = mini_project(tmp_path, settings=MINI_SETTINGS + line + "\n")
+    with pytest.raises(SettingsError, match="name of an environment variable") as caught:
+        find_project(root)
+    assert caught.value.pointer == pointer
+    assert caught.value.line == 7
+
+
+def test_a_well_formed_environment_variable_name_is_taken(tmp_path: Path) -> None:
+    root = mini_project(tmp_path, settings=MINI_SETTINGS + 'secret_env = "SF_CHECKWORD_2"\n')
+    assert find_project(root).settings.platforms["shop"].secret_env == "SF_CHECKWORD_2"
