@@ -248,6 +248,8 @@ def _checked(**rules: tuple[str, Callable[[Any], bool]]) -> Prepare:
 
 _NON_EMPTY = ("non-empty", lambda value: len(value) > 0)
 _AT_LEAST_0 = ("at least 0", lambda value: value >= 0)
+# Decimals an amount can keep: its text holds at most 60 digits in all.
+_PLACES = ("from 0 to 30", lambda value: 0 <= value <= 30)
 
 
 def _string_normaliser(name: str, func: Callable[[str], str]) -> None:
@@ -439,9 +441,9 @@ def to_number(value: str | int | float) -> int | float:
 
 
 @transform("decimal", accepts=["string", "integer", "number"], returns="string",
-           idempotent=True, prepare=_checked(places=_AT_LEAST_0))
+           idempotent=True, prepare=_checked(places=_PLACES))
 def decimal(value: str | int | float, places: int = 2) -> str:
-    """Decimal text with exactly ``places`` decimals, rounded half up: 19.9 -> ``"19.90"``.
+    """Decimal text with exactly ``places`` (0-30) decimals, rounded half up: 19.9 -> ``"19.90"``.
 
     Never float arithmetic: a float is read as its shortest spelling, so 2.675 gives "2.68".
     """
