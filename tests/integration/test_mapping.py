@@ -82,6 +82,28 @@ def test_broken_mapping_gives_finding_with_file_line_and_hint(
     assert hint in finding["hint"]
 
 
+@pytest.mark.parametrize(("default", "clean"), [
+    ("0", False), ("[none]", False), ("{a: 1}", False), ("true", False),
+    ('"none"', True), ("''", True)])
+def test_a_default_of_another_type_than_its_target_is_a_type_mismatch(
+        example: Path, default: str, clean: bool) -> None:
+    """A default is written as it is (no transform runs on it): a string field given a
+    number there fails every record that falls back on it."""
+    break_mapping(example, ORDER, "    source: cancel_reason\n    transforms: [to_string]\n",
+                  f"    source: cancel_reason\n    transforms: [to_string]\n"
+                  f"    default: {default}\n")
+    exit_code, findings = report(example, "map", "lint")
+    errors = [f for f in findings if f["severity"] == "error"]
+    if clean:
+        assert (exit_code, errors) == (0, [])
+        return
+    assert exit_code == 1
+    [finding] = errors
+    assert finding["code"] == "mapping.type-mismatch"
+    assert finding["location"]["line"] == line_of(example, ORDER, f"default: {default}")
+    assert "not transformed" in finding["hint"]
+
+
 def test_non_total_enum_names_the_missing_value(example: Path) -> None:
     break_mapping(example, ORDER, "    voided: closedlost\n", "")
     _, findings = report(example, "map", "lint")

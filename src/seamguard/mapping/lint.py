@@ -97,6 +97,8 @@ class _Linter:
             result = self._pipeline(rule, pointer, source_shape)
             if target_shape is not None and result is not None:
                 self._compatible(rule, pointer, result, target_shape)
+            if target_shape is not None and rule.default is not None:
+                self._default(rule, pointer, target_shape)
             self._enum(rule, pointer, source_shape, target_shape)
             self._pii(rule, pointer, f"{prefix}{rule.target}", source_root)
             if rule.each and source_shape is not None and target_shape is not None:
@@ -332,6 +334,19 @@ class _Linter:
                 "does not truncate",
                 hint=f"add {{truncate: {{max_length: {target.max_length}}}}}",
             )
+
+    def _default(self, rule: FieldRule, pointer: str, target: Shape) -> None:
+        """The default is the target's value as written (after every transform): its type
+        must be one the target field takes."""
+        kind = json_type(rule.default)
+        if target.types and kind not in _widen(target.types) and not (
+                kind == "integer" and "number" in target.types):
+            self.finding(
+                "mapping.type-mismatch", _ERROR, f"{pointer}/default",
+                f"the default of {rule.target!r} is {kind}, but {self.spec.target.contract} "
+                f"expects {' or '.join(sorted(target.types))}",
+                expected=sorted(target.types), actual=kind,
+                hint="write the default as the target field holds it (it is not transformed)")
 
     def _enum(self, rule: FieldRule, pointer: str, source: Shape | None,
               target: Shape | None) -> None:
