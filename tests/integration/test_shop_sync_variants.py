@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import anyio
 import httpx
 import pytest
 from fixtures.integrations.shop_sync import VARIANTS, ShopSyncConfig
@@ -352,3 +353,25 @@ async def test_refund_dedupe_on_order_drops_an_orders_second_refund(
     assert saved["applied_refunds"] == ["61"]
     assert hubspot.deals[0]["amount"] == "900.00"  # should be 800.00
 
+
+async def test_lock_per_event_loses_one_of_two_refunds_of_an_order_delivered_at_once(
+        tmp_path: Path, hubspot: FakeHubSpot) -> None:
+    answers: dict[int, str] = {}
+
+    async def send(refund_id: int, amount: str) -> None:
+        answer = await deliver(http, "refunds/create", refund(refund_id, 5829461287001, amount))
+        answers[refund_id] = answer.json()["status"]
+
+    async with service(variant("lock_per_event", tmp_path)) as http:
+        await deliver(http, "orders/create", order())
+        held, release = anyio.Event(), anyio.Event()
+        hubspot.hold = (held, release)  # the first refund's HubSpot write stays in flight
+        async with anyio.create_task_group() as group:
+            group.start_soon(send, 61, "35.00")
+            await held.wait()
+            await send(62, "100.00")  # not held back: it locks its own event id only
+            release.set()
+        saved = await state(http)
+    assert answers == {62: "processed", 61: "duplicate"}
+    assert saved["applied_refunds"] == ["62"]
+    assert hubspot.deals[0]["amount"] == "900.00"  # the later write was refund 61's: 800.00

@@ -109,7 +109,7 @@ def test_each_bug_class_is_caught_under_the_property_that_names_it(variant: str)
     # 1-minimal: without any one of its steps, the script no longer breaks that property
     for index in range(len(failure.script.steps)):
         steps = [*failure.script.steps[:index], *failure.script.steps[index + 1:]]
-        used = {step.deliver for step in steps if step.deliver}
+        used = Script(failure.script.events, steps).used()
         smaller = Script([e for e in failure.script.events if e.label in used], steps,
                          dict(failure.script.meta))
         assert PROPERTY_OF[variant] not in {v.property for v in made.replay(smaller)}, index

@@ -53,6 +53,7 @@ def handler_app(handle: Callable[[httpx.Request], httpx.Response]) -> Asgi:
         url = f"http://crm{scope['path']}" + (f"?{query}" if query else "")
         headers = [(k.decode(), v.decode()) for k, v in scope["headers"]]
         response = handle(httpx.Request(scope["method"], url, headers=headers, content=body))
+        response.read()  # an answer's body may be a stream (the fault injector's)
         await send({"type": "http.response.start", "status": response.status_code,
                     "headers": [(k.encode(), v.encode()) for k, v in response.headers.items()
                                 if k.lower() not in ("content-length", "transfer-encoding")]

@@ -55,7 +55,7 @@ class Delivery:
     version: Any = None  # stored version of the record after the delivery
     seconds: float = 0.0
     fault_spent: bool = False
-    concurrent: bool = False  # delivered twice at once; its CRM writes are on the first
+    concurrent: bool = False  # delivered with another at once; their CRM writes on the first
     at: datetime | None = None  # the harness's clock
     forgery: str | None = None
     poison: str | None = None
@@ -255,15 +255,21 @@ class _Player:
             self.user_edits()
         return True
 
-    async def together(self, event: Event, fault: str | None) -> bool:
-        """Two deliveries of one event at the same time (the platform retried too early)."""
-        outgoing = [self.outgoing(event) for _ in range(2)]
+    async def together(self, event: Event, fault: str | None, other: Event | None = None,
+                       ) -> bool:
+        """Two deliveries at the same time: of one event (the platform retried too early), or
+        of ``event`` and ``other`` (two changes of a record in flight at once)."""
+        outgoing = [self.outgoing(event), self.outgoing(other or event)]
         first_effect, first_answer = len(self.crm.side_effects), len(self.faults.answers)
         self.faults.arm(fault)
         started = time.perf_counter()
-        answers = await asyncio.gather(
-            *(asyncio.wait_for(self.transport.deliver(o), self.deadline) for o in outgoing),
-            return_exceptions=True)
+        self.faults.meet(True)
+        try:
+            answers = await asyncio.gather(
+                *(asyncio.wait_for(self.transport.deliver(o), self.deadline) for o in outgoing),
+                return_exceptions=True)
+        finally:
+            self.faults.meet(False)
         left = self.faults.disarm()
         effects = list(self.crm.side_effects[first_effect:])
         crm = list(self.faults.answers[first_answer:])
@@ -272,7 +278,8 @@ class _Player:
             if isinstance(answer, BaseException) and not isinstance(answer, TimeoutError):
                 raise answer
             got = NO_ANSWER if isinstance(answer, BaseException) else answer
-            delivery = Delivery(event.label, event, sent.attempt, fault if not position else None,
+            delivery = Delivery(sent.event.label, sent.event, sent.attempt,
+                                fault if not position else None,
                                 got, effects if not position else [], False,
                                 seconds=time.perf_counter() - started,
                                 fault_spent=not position and fault is not None and left is None,
@@ -372,8 +379,9 @@ class _Player:
         if step.tick:
             return await self.tick(step)
         event = self.script.event(step.deliver)
-        if step.together:
-            return await self.together(event, step.fault)
+        if step.together or step.alongside:
+            other = self.script.event(step.alongside) if step.alongside else event
+            return await self.together(event, step.fault, other)
         return await self.deliver(event, step.fault, step)
 
     async def run(self) -> Trace:

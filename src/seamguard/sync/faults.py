@@ -11,14 +11,17 @@ A fault is armed for the next write (POST/PATCH) the SUT sends to the CRM and th
   lets the transport cut what a dead process would lose, e.g. its broker connection).
 
 Every answer the CRM gives is logged (``answers``), so a script can show that the CRM refused a
-write (a 400 "Duplicate IDs found in batch input" is a bug of the sync, not of the CRM).
+write (a 400 "Duplicate IDs found in batch input" is a bug of the sync, not of the CRM). An async
+client reads each answer one turn of its event loop later, as it would a real CRM's, so that
+deliveries in flight together interleave.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 import uuid
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass
 
 import httpx
@@ -56,6 +59,53 @@ def _message(response: httpx.Response) -> str:
     return str(text)[:160] if text else ""
 
 
+# How long (seconds) the answer to one of two deliveries in flight together waits for the other
+# delivery to reach the CRM too: about a real CRM's latency. A system that serialises a record's
+# deliveries keeps the other one waiting on its lock, so the answer goes out when this is over.
+MEETING_WAIT = 0.1
+
+
+def _task() -> asyncio.Task[object] | None:
+    try:
+        return asyncio.current_task()
+    except RuntimeError:  # no event loop: a synchronous client
+        return None
+
+
+class _Answered(httpx.SyncByteStream, httpx.AsyncByteStream):
+    """A CRM answer's body that an async client reads one turn of its event loop later, and,
+    while two deliveries are in flight together, once the other one wrote to the CRM too.
+
+    A real CRM answers a write tens of milliseconds later; an answer handed back at once
+    would let an in-process system run each delivery from start to commit without ever
+    suspending, so two deliveries in flight together could never interleave between a CRM
+    write and the commit that follows it (where races between deliveries of one record live).
+    The two reach the system one after the other (from another thread, for a system on a
+    worker of its own): without waiting for the second, whether they meet would depend on
+    thread timing.
+    """
+
+    def __init__(self, body: bytes, injector: FaultInjector | None = None,
+                 task: object = None) -> None:
+        self.body = body
+        self.injector = injector
+        self.task = task
+
+    def __iter__(self) -> Iterator[bytes]:
+        yield self.body
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        await asyncio.sleep(0)
+        injector = self.injector
+        if injector is not None and injector.meeting and self.task is not None:
+            loop = asyncio.get_running_loop()
+            until = loop.time() + MEETING_WAIT
+            while (injector.meeting and not injector.met(self.task)
+                   and loop.time() < until):
+                await asyncio.sleep(0.001)
+        yield self.body
+
+
 class FaultInjector:
     """Routes CRM requests to the double, spending armed faults on writes."""
 
@@ -66,6 +116,8 @@ class FaultInjector:
         self.requests = 0
         self.answers: list[CrmAnswer] = []
         self.on_crash: Callable[[], None] | None = None
+        self.meeting = False  # two deliveries in flight together
+        self._writers: list[object] = []  # the tasks that sent CRM requests meanwhile
 
     def arm(self, fault: str | None) -> None:
         self.armed = fault
@@ -75,12 +127,24 @@ class FaultInjector:
         left, self.armed = self.armed, None
         return left
 
+    def meet(self, meeting: bool) -> None:
+        """Two deliveries are (True) or no longer (False) in flight together."""
+        self._writers = []
+        self.meeting = meeting
+
+    def met(self, task: object) -> bool:
+        """Whether a task other than ``task`` sent a CRM request while the deliveries meet."""
+        return any(writer is not task for writer in self._writers)
+
     def reset(self) -> None:
         self.armed = None
         self.answers.clear()
 
     def __call__(self, request: httpx.Request) -> httpx.Response:
         self.requests += 1
+        task = _task() if self.meeting else None
+        if task is not None:
+            self._writers.append(task)
         fault = self.armed if request.method in ("POST", "PATCH") else None
         if fault is not None:
             self.armed = None
@@ -91,7 +155,9 @@ class FaultInjector:
             self._log(request, None, "", fault)
             raise
         self._log(request, response.status_code, _message(response), fault)
-        return response
+        return httpx.Response(response.status_code, headers=response.headers,
+                              stream=_Answered(response.content, self, task),
+                              request=request)
 
     def _log(self, request: httpx.Request, status: int | None, message: str,
              fault: str | None) -> None:

@@ -9,16 +9,17 @@ example and replayed byte for byte::
                {"deliver": "e1", "forgery": "tampered-body"}, {"tick": true, "delay": 60}]}
 
 ``together`` delivers the event twice at the same time (a platform retrying before the first
-delivery was answered); ``fault`` arms one downstream fault for the first CRM write that delivery
-(or tick) causes; ``delay`` moves the harness's clock forward that many seconds before the step
-(``at`` puts it that many seconds after the script's start instead, so that a pulled record's
-landing keeps its time when shrinking drops steps before it). ``forgery`` makes the delivery not
-genuine (a wrong or missing signature, a body changed after signing, a replay after the platform's
-tolerance window): it must be rejected and change nothing. ``poison`` delivers a body the system
-cannot read. A ``tick`` lets the system's scheduled work run (a poller polls); ``during`` makes a
-pulled record change land while the next tick is reading pages, and ``source_fault`` makes the
-source answer one request of a tick with an error (its rate limit). A new-id copy is an event of its
-own with the same payload.
+delivery was answered); ``alongside`` delivers another event at the same time (two changes of one
+record in flight at once, as platforms deliver them); ``fault`` arms one downstream fault for the
+first CRM write that delivery (or tick) causes; ``delay`` moves the harness's clock forward that
+many seconds before the step (``at`` puts it that many seconds after the script's start instead, so
+that a pulled record's landing keeps its time when shrinking drops steps before it). ``forgery``
+makes the delivery not genuine (a wrong or missing signature, a body changed after signing, a
+replay after the platform's tolerance window): it must be rejected and change nothing. ``poison``
+delivers a body the system cannot read. A ``tick`` lets the system's scheduled work run (a poller
+polls); ``during`` makes a pulled record change land while the next tick is reading pages, and
+``source_fault`` makes the source answer one request of a tick with an error (its rate limit).
+A new-id copy is an event of its own with the same payload.
 """
 
 from __future__ import annotations
@@ -67,11 +68,12 @@ class Step:
     source_fault: str | None = None
     tamper: dict[str, Any] | None = None  # top-level fields a forger changed
     at: float | None = None  # seconds after the script's start (instead of a delay)
+    alongside: str | None = None  # another event's label, delivered at the same time
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {"tick": True} if self.tick else {"deliver": self.deliver}
-        for name in ("fault", "together", "delay", "at", "forgery", "tamper", "poison",
-                     "during", "source_fault"):
+        for name in ("fault", "together", "alongside", "delay", "at", "forgery", "tamper",
+                     "poison", "during", "source_fault"):
             value = getattr(self, name)
             if value or (name == "at" and value is not None):
                 data[name] = value
@@ -83,7 +85,7 @@ class Step:
                     bool(data.get("together")), float(data.get("delay") or 0.0),
                     data.get("forgery"), data.get("poison"), bool(data.get("tick")),
                     bool(data.get("during")), data.get("source_fault"), data.get("tamper"),
-                    data.get("at"))
+                    data.get("at"), data.get("alongside"))
 
     @property
     def genuine(self) -> bool:
@@ -104,7 +106,8 @@ class Script:
         return next(e for e in self.events if e.label == label)
 
     def used(self) -> set[str]:
-        return {step.deliver for step in self.steps if step.deliver}
+        return {label for step in self.steps for label in (step.deliver, step.alongside)
+                if label}
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -122,4 +125,11 @@ class Script:
         events = [Event(e["label"], e["event_id"], e["topic"], e["payload"], e.get("mapping"))
                   for e in data["events"]]
         steps = [Step.from_json(s) for s in data["steps"]]
+        labels = {e.label for e in events}
+        for number, step in enumerate(steps):
+            for name, label in (("deliver", step.deliver), ("alongside", step.alongside)):
+                if label and label not in labels:
+                    raise ValueError(f"/steps/{number}/{name}: {label!r} is not the label of "
+                                     f"one of the script's events (expected one of "
+                                     f"{', '.join(sorted(labels)) or 'none'})")
         return Script(events, steps, dict(data.get("meta") or {}))

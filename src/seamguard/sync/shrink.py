@@ -100,6 +100,10 @@ def _candidates(script: Script, sets: list[str],
         if step.fault is not None or step.together or step.source_fault or step.during:
             plain = step.but(fault=None, together=False, source_fault=None, during=False)
             yield _pruned(script, [*steps[:index], plain, *steps[index + 1:]])
+        if step.alongside:  # the same two deliveries, one after the other
+            after = Step(step.alongside)
+            yield _pruned(script, [*steps[:index], step.but(alongside=None), after,
+                                   *steps[index + 1:]])
     for index, step in enumerate(steps):
         if step.delay and step.forgery != "replay":
             yield _pruned(script, [*steps[:index], step.but(delay=0.0), *steps[index + 1:]])
@@ -128,6 +132,6 @@ def _candidates(script: Script, sets: list[str],
 
 
 def _pruned(script: Script, steps: list[Step]) -> Script:
-    used = {step.deliver for step in steps if step.deliver}
+    used = Script(script.events, steps).used()
     return Script([e for e in script.events if e.label in used], steps, dict(script.meta))
 

@@ -87,7 +87,7 @@ class Capabilities:
     signed: bool = False  # deliveries carry a signature the system must check
     replays: bool = False  # deliveries carry a trigger time a replay can be told by
     crashes: bool = False  # the harness can crash the system at a CRM write and restart it
-    concurrent: bool = True  # two deliveries of one event can be in flight at once
+    concurrent: bool = True  # two deliveries (of one event, or of one record) in flight at once
     pull: bool = False  # the system polls a source; events land there and ticks poll
     dead_letters: bool = False  # the system can park deliveries in a dead-letter queue
     redelivers: bool = False  # refused deliveries come back by themselves (a broker)
