@@ -30,6 +30,7 @@ from typer.testing import CliRunner
 from seamguard.cli import app
 from seamguard.privacy import vcr_hooks
 from tests.support.generated_pii import SEEDS, assert_no_seed_in
+from tests.support.pii_dataset import e164_column, only_ok, write_buyers
 from tests.support.projects import mini_project
 from tests.support.servers import receiver, serve
 
@@ -131,26 +132,15 @@ def _record(origin: str, cassette: Path) -> None:
 
 
 def _dataset(root: Path) -> list[Path]:
-    data = root / "data"
-    data.mkdir()
-    buyers = data / "buyers.csv"
     rows = [("1", S["mobile0"], S["unionpay"], f"收件人：{S['name0']} {S['address0']}"),  # noqa: RUF001
             ("2", S["landline"], S["visa"], f"mail {S['email1']} id {S['id1']}"),
             ("3", S["mobile1"], S["amex"], S["us-phone"])]
-    buyers.write_text("id,dh,card,remark\n" + "".join(
-        ",".join(f'"{cell}"' for cell in row) + "\n" for row in rows), "utf-8")
-    suites = root / "suites"
-    suites.mkdir()
-    (suites / "buyers.json").write_text(json.dumps({"name": "buyers", "expectations": [
-        {"type": "expect_column_values_to_match_regex",
-         "kwargs": {"column": "dh", "regex": "^\\+86[0-9]{11}$"}},
-        {"type": "expect_column_values_to_be_in_set",
-         "kwargs": {"column": "remark", "value_set": ["ok"]}},
-        {"type": "expect_column_value_lengths_to_be_between",
-         "kwargs": {"column": "card", "min_value": 1, "max_value": 4}},
-        {"type": "expect_column_values_to_be_unique", "kwargs": {"column": "card"}}]}),
-        "utf-8")
-    return [buyers]
+    return write_buyers(root, ["id", "dh", "card", "remark"], rows,
+                        [e164_column("dh"), only_ok("remark"),
+                         {"type": "expect_column_value_lengths_to_be_between",
+                          "kwargs": {"column": "card", "min_value": 1, "max_value": 4}},
+                         {"type": "expect_column_values_to_be_unique",
+                          "kwargs": {"column": "card"}}])
 
 
 def test_no_generated_value_leaks_anywhere(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,

@@ -39,6 +39,7 @@ from typer.testing import CliRunner
 from seamguard.cli import app
 from seamguard.privacy import vcr_hooks
 from tests.support.held_out_pii import SEEDS, assert_no_seed_in
+from tests.support.pii_dataset import e164_column, only_ok, write_buyers
 from tests.support.projects import mini_project
 from tests.support.servers import receiver, serve
 
@@ -170,23 +171,12 @@ def _requests(client: httpx.Client, origin: str) -> None:
 
 
 def _dataset(root: Path) -> list[Path]:
-    data = root / "data"
-    data.mkdir()
-    buyers = data / "buyers.csv"
     rows = [("1", S["m-dash"], f"{S['name5']} {S['m-paren']}"),
             ("2", S["hk-phone"], f"身份證 {S['hkid']}"),
             ("3", S["tw-phone"], f"{S['email-upper']}"),
             ("4", S["m-plus-dash"], f"付款{S['card-luhn']} ID {S['twid']}")]
-    buyers.write_text("id,zz,beizhu\n" + "".join(
-        ",".join(f'"{cell}"' for cell in row) + "\n" for row in rows), "utf-8")
-    suites = root / "suites"
-    suites.mkdir()
-    (suites / "buyers.json").write_text(json.dumps({"name": "buyers", "expectations": [
-        {"type": "expect_column_values_to_match_regex",
-         "kwargs": {"column": "zz", "regex": "^\\+86[0-9]{11}$"}},
-        {"type": "expect_column_values_to_be_in_set",
-         "kwargs": {"column": "beizhu", "value_set": ["ok"]}}]}), "utf-8")
-    return [buyers]
+    return write_buyers(root, ["id", "zz", "beizhu"], rows,
+                        [e164_column("zz"), only_ok("beizhu")])
 
 
 def _cassette_text(path: Path) -> str:

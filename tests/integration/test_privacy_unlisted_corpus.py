@@ -35,6 +35,7 @@ from typer.testing import CliRunner
 
 from seamguard.cli import app
 from seamguard.privacy import vcr_hooks
+from tests.support.pii_dataset import e164_column, only_ok, write_buyers
 from tests.support.projects import mini_project
 from tests.support.servers import receiver, serve
 from tests.support.unlisted_pii import SEEDS, assert_no_seed_in
@@ -193,23 +194,12 @@ def _requests(client: httpx.Client) -> None:
 
 
 def _dataset(root: Path) -> list[Path]:
-    data = root / "data"
-    data.mkdir()
-    buyers = data / "buyers.csv"
     rows = [("1", S["mobile0"], f"{S['name0']} {S['mobile1']}"),
             ("2", S["landline"], f"护照号：{S['passport']}"),
             ("3", S["intl-GB"], f"身份证 {S['ric15']}"),
             ("4", S["mobile5"], f"{S['name4']}，付款{S['unionpay-bare']}")]
-    buyers.write_text("id,shoujihao,beizhu\n" + "".join(
-        ",".join(f'"{cell}"' for cell in row) + "\n" for row in rows), "utf-8")
-    suites = root / "suites"
-    suites.mkdir()
-    (suites / "buyers.json").write_text(json.dumps({"name": "buyers", "expectations": [
-        {"type": "expect_column_values_to_match_regex",
-         "kwargs": {"column": "shoujihao", "regex": "^\\+86[0-9]{11}$"}},
-        {"type": "expect_column_values_to_be_in_set",
-         "kwargs": {"column": "beizhu", "value_set": ["ok"]}}]}), "utf-8")
-    return [buyers]
+    return write_buyers(root, ["id", "shoujihao", "beizhu"], rows,
+                        [e164_column("shoujihao"), only_ok("beizhu")])
 
 
 def test_no_unlisted_value_leaks_anywhere(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
