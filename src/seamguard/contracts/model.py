@@ -10,7 +10,7 @@ recording needs.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -495,16 +495,21 @@ class Contract:
                         exc.pointer = f"{pointer}/parameters/{index}/$ref"
                     raise
 
-    def _path_params(self, uri: str, pointer: str, owner: dict[str, Any]) -> dict[str, PathParam]:
-        """The ``in: path`` parameters of a path item or operation, by name."""
+    def _parameters_in(self, uri: str, pointer: str, owner: dict[str, Any],
+                       where: str) -> Iterator[tuple[str, str, dict[str, Any]]]:
+        """(uri, pointer, parameter object) of each ``in: <where>`` parameter of ``owner``."""
         parameters = owner.get("parameters")
-        found: dict[str, PathParam] = {}
         if not isinstance(parameters, list):
-            return found
+            return
         for index, parameter in enumerate(parameters):
             p_uri, p_pointer, node = self._deref(uri, f"{pointer}/parameters/{index}", parameter)
-            if not isinstance(node, dict) or node.get("in") != "path":
-                continue
+            if isinstance(node, dict) and node.get("in") == where:
+                yield p_uri, p_pointer, node
+
+    def _path_params(self, uri: str, pointer: str, owner: dict[str, Any]) -> dict[str, PathParam]:
+        """The ``in: path`` parameters of a path item or operation, by name."""
+        found: dict[str, PathParam] = {}
+        for p_uri, p_pointer, node in self._parameters_in(uri, pointer, owner, "path"):
             name, style = node.get("name"), node.get("style", "simple")
             if not isinstance(name, str) or style not in ("simple", "label", "matrix"):
                 continue  # lint reports a malformed parameter; verify cannot read it
@@ -518,14 +523,8 @@ class Contract:
     def _query_params(self, uri: str, pointer: str,
                       owner: dict[str, Any]) -> dict[str, QueryParam]:
         """The ``in: query`` parameters of a path item or operation, by name."""
-        parameters = owner.get("parameters")
         found: dict[str, QueryParam] = {}
-        if not isinstance(parameters, list):
-            return found
-        for index, parameter in enumerate(parameters):
-            p_uri, p_pointer, node = self._deref(uri, f"{pointer}/parameters/{index}", parameter)
-            if not isinstance(node, dict) or node.get("in") != "query":
-                continue
+        for p_uri, p_pointer, node in self._parameters_in(uri, pointer, owner, "query"):
             name, style = node.get("name"), node.get("style", "form")
             explode = node.get("explode")
             if not isinstance(name, str) or style not in (
