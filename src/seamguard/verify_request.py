@@ -33,6 +33,7 @@ from seamguard.contracts.model import (
     match_media,
 )
 from seamguard.contracts.refs import split_pointer
+from seamguard.contracts.schema import is_json_media
 from seamguard.contracts.validation import Violation, describe, violations
 from seamguard.documents import escape_pointer, loads_json
 from seamguard.errors import UsageError
@@ -210,7 +211,7 @@ class RequestChecks:
             return []  # nothing says how to read it
         media = self._request_media(operation, content_type)
         if media is None:
-            if not (is_form(content_type) or _is_json(content_type)):
+            if not (is_form(content_type) or is_json_media(content_type)):
                 return []  # a file, XML, text: a media type this check does not read
             return [Violation(
                 "content-type.undeclared", "/body",
@@ -219,7 +220,7 @@ class RequestChecks:
         if media.schema is None:
             return []
         form = is_form(media.media_type)
-        if not (form or (media.is_json and _is_json(content_type))):
+        if not (form or (media.is_json and is_json_media(content_type))):
             return []  # XML, files, or a body matched by a wildcard (*/*): not read
         text, problem = decode_body(interaction.request_body, headers, self.max_body)
         if problem is not None:
@@ -335,11 +336,6 @@ def _raw_branches(contract: Contract, nodes: list[tuple[str, Any]]) -> list[tupl
             if isinstance(parts, list):
                 stack.extend((uri, part) for part in reversed(parts))
     return found
-
-
-def _is_json(content_type: str) -> bool:
-    base = content_type.split(";", 1)[0].strip().lower()
-    return base == "application/json" or base.endswith("+json")
 
 
 def _property(contract: Contract, schema: Any, name: str) -> Any:
