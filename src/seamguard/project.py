@@ -57,15 +57,12 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
-ENV_NAME = ENV_NAME_PATTERN  # settings naming an environment variable
-
-
 class AuthSettings(_Model):
     """How to authenticate live requests; the secret itself only ever comes from ``env``."""
 
     # an HTTP header name (RFC 9110 token): no spaces, colons or line breaks
     header: str = Field(default="Authorization", pattern=r"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
-    env: str = Field(pattern=ENV_NAME)
+    env: str = Field(pattern=ENV_NAME_PATTERN)
     scheme: str | None = None
 
 
@@ -141,7 +138,7 @@ class DriftSettings(_Model):
     history: str = Field(default="sqlite:///reports/drift-history.sqlite",
                          description="SQLAlchemy URL; a relative sqlite path is under the project")
     history_env: str | None = Field(
-        default=None, pattern=ENV_NAME,
+        default=None, pattern=ENV_NAME_PATTERN,
         description="environment variable holding the history URL (PostgreSQL)")
     ignore: list[IgnoreSettings] = Field(default_factory=list)
 
@@ -236,7 +233,7 @@ class SyncTargetSettings(_Model):
     profile: str = "shopify"
     timestamp_styles: list[Literal["offset", "utc", "naive"]] | None = None
     webhook_path: str = "/webhooks"
-    secret_env: str | None = Field(default=None, pattern=ENV_NAME)
+    secret_env: str | None = Field(default=None, pattern=ENV_NAME_PATTERN)
     secret_default: str = "seamguard-test-secret"
     reset: str | None = None
     review_queue: str | None = None
@@ -292,7 +289,7 @@ class PlatformSettings(_Model):
     protocol: str = "rest"
     wire: WireProfile = Field(default_factory=WireProfile)
     secret_env: str | None = Field(
-        default=None, pattern=ENV_NAME,
+        default=None, pattern=ENV_NAME_PATTERN,
         description="environment variable holding the signing secret (app secret, checkword); "
                     "signatures are checked when it is set")
     credentials: dict[str, str] = Field(
@@ -401,7 +398,7 @@ class DatasetSettings(_Model):
     kind: Literal["file", "sql", "spark"] = "file"
     path: str | None = Field(default=None, description="file or glob, relative to the project")
     format: Literal["csv", "parquet", "jsonl"] | None = None
-    url_env: str | None = Field(default=None, pattern=ENV_NAME,
+    url_env: str | None = Field(default=None, pattern=ENV_NAME_PATTERN,
                                 description="environment variable holding the SQLAlchemy URL")
     table: str | None = None
     query: str | None = None
@@ -552,7 +549,7 @@ class PrivacySettings(_Model):
     scan: list[str] | None = Field(
         default=None, description="what `privacy scan` reads without arguments (default: the "
                                   "cassettes, fixtures/ and the file datasets)")
-    pseudonym_key_env: str = Field(default="SEAMGUARD_PSEUDONYM_KEY", pattern=ENV_NAME)
+    pseudonym_key_env: str = Field(default="SEAMGUARD_PSEUDONYM_KEY", pattern=ENV_NAME_PATTERN)
     pseudonym_key_file: str = ".seamguard/pseudonym.key"
 
     @field_validator("regions")
