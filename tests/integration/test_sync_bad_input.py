@@ -230,7 +230,9 @@ def test_an_object_whose_method_blocks_its_thread_is_cut_off(
 @pytest.mark.parametrize(("factory", "said"), [
     ("blocks_in_reset", "sync target 'odd' was not reset within 0.2s"),
     ("blocks_in_set_clock", "the sync target object's set_clock() gave no answer within 0.2s"),
-    ("factory_blocks", "sync target 'odd' did not start within 0.8s"),
+    ("factory_blocks",
+     "sync target 'odd' did not start within 0.8s: its factory tests.support.sync_objects:"
+     "factory_blocks() gave no answer"),
 ])
 def test_an_object_whose_hook_blocks_its_thread_is_a_usage_error(
         example: Path, factory: str, said: str) -> None:

@@ -59,6 +59,9 @@ __all__ = ["Failure", "RunResult", "SyncHarness", "resolve_profile"]
 
 CRM_URL = "https://hubspot.seamguard.invalid"
 SOURCE_URL = "https://platform.seamguard.invalid"
+# Seconds the harness may take to build a target (threads, clients, the factory) before the
+# run is given up as stuck; the factory itself is held to 4x the sync deadline.
+BUILD_BACKSTOP = 60.0
 
 
 @dataclass
@@ -298,9 +301,27 @@ class SyncHarness:
         with self._environment(folder):
             try:
                 if worker is not None:
-                    return await worker.call(f"{spec}()", factory)
+                    # The factory alone is held to the start limit; the harness's own set-up
+                    # around it (threads, clients) is not, so a busy machine is not a factory
+                    # that blocks.
+                    limit = asyncio.timeout(self.deadline * 4)
+                    try:
+                        async with limit:
+                            return await worker.call(f"{spec}()", factory)
+                    except TimeoutError:
+                        if not limit.expired():
+                            raise
+                        raise UsageError(
+                            f"sync target {self.name!r} did not start within "
+                            f"{self.deadline * 4:g}s: its factory {spec}() gave no answer",
+                            file="pyproject.toml",
+                            pointer=f"tool.seamguard.sync.targets.{self.name}",
+                            hint="a target's factory must return within 4x the sync "
+                                 "`deadline`; start long work in the app's lifespan") from None
                 made = factory()
                 return await made if inspect.isawaitable(made) else made
+            except UsageError:
+                raise
             except Exception as exc:
                 raise UsageError(f"the factory of sync target {self.name!r} ({spec}) failed: "
                                  f"{type(exc).__name__}: {exc}", file="pyproject.toml",
@@ -417,9 +438,10 @@ class SyncHarness:
             if self.source is not None:
                 router.route(url__startswith=SOURCE_URL).mock(side_effect=self.source.handle)
             router.route().pass_through()  # the SUT itself, when it is reached over HTTP
+            limit = max(self.deadline * 4, BUILD_BACKSTOP)
             try:
-                sut, transport = runner.run(asyncio.wait_for(self._create(folder),
-                                                             self.deadline * 4))
+                sut, transport = runner.run(asyncio.wait_for(self._create(folder), limit))
+                limit = self.deadline * 4
                 # A queue's consumer loop outlives the app: the run's queues are deleted there.
                 if isinstance(transport, QueueTransport) and transport.worker is not None:
                     stack.callback(transport.worker.close)
@@ -430,7 +452,7 @@ class SyncHarness:
                 runner.run(sut.start())
             except TimeoutError:
                 raise UsageError(f"sync target {self.name!r} did not start within "
-                                 f"{self.deadline * 4:g}s") from None
+                                 f"{limit:g}s") from None
 
             fatal: list[UsageError] = []
             wedged: list[str] = []  # why the system can take no more scripts
