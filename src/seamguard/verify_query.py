@@ -17,19 +17,23 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any
+from typing import Any, NamedTuple
 
 from seamguard.contracts.forms import _follow, coerce_text
 from seamguard.contracts.model import Contract
 from seamguard.documents import loads_json
 from seamguard.wire.requests import unquote_plus
 
-__all__ = ["Malformed", "Pairs", "base_name", "branches", "kinds", "nest", "pairs", "read_value",
-           "typed"]
+__all__ = ["Malformed", "Pairs", "Part", "base_name", "branches", "kinds", "multipart", "nest",
+           "pairs", "read_value", "typed"]
 
 _BRACKETS = re.compile(r"\[([^\[\]]*)\]")
 _MAX_NESTING = 32  # deeper bracket nesting is read as a name of its own
 _DELIMITERS = {"form": ",", "spaceDelimited": " ", "pipeDelimited": "|"}
+_BOUNDARY = re.compile(r"""(?i)\bboundary=(?:"([^"]+)"|([^\s;,]+))""")
+_DISPOSITION_PARAM = re.compile(
+    r"""(?i);\s*(name|filename)\*?=\s*(?:"((?:[^"\\]|\\.)*)"|([^;\s]+))""")
+_MAX_PARTS = 10_000
 
 
 class Malformed:
@@ -99,6 +103,49 @@ def _decode(text: str, plus: bool, charset: str) -> str:
     if not plus:
         text = text.replace("+", "%2B")
     return unquote_plus(text, charset, "replace")
+
+
+class Part(NamedTuple):
+    """One part of a ``multipart/form-data`` body."""
+
+    name: str
+    filename: str | None  # a file's part (its content is not a field's text)
+    content_type: str | None
+    text: str
+
+
+def multipart(text: str, content_type: str) -> list[Part] | None:
+    """The named parts of a ``multipart/form-data`` body (RFC 7578); None when the
+    Content-Type names no boundary or the body holds none of its delimiters."""
+    match = _BOUNDARY.search(content_type)
+    if match is None:
+        return None
+    delimiter = "--" + (match.group(1) or match.group(2))
+    if delimiter not in text:
+        return None
+    found: list[Part] = []
+    for chunk in text.split(delimiter)[1:_MAX_PARTS]:
+        if chunk.startswith("--"):
+            break  # the closing delimiter
+        chunk = chunk.removeprefix("\r\n").removeprefix("\n")
+        head, sep, body = chunk.partition("\r\n\r\n")
+        if not sep:
+            head, sep, body = chunk.partition("\n\n")
+        if not sep:
+            continue
+        headers = {}
+        for line in head.splitlines():
+            key, colon, value = line.partition(":")
+            if colon:
+                headers[key.strip().lower()] = value.strip()
+        params = {key.lower(): bare or quoted.replace('\\"', '"') for key, quoted, bare in
+                  _DISPOSITION_PARAM.findall(headers.get("content-disposition", ""))}
+        name = params.get("name")
+        if not name:
+            continue
+        body = body.removesuffix("\n").removesuffix("\r")
+        found.append(Part(name, params.get("filename"), headers.get("content-type"), body))
+    return found
 
 
 def branches(contract: Contract, schema: Any) -> list[dict[str, Any]]:

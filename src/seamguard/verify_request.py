@@ -38,16 +38,18 @@ from seamguard.contracts.validation import Violation, describe, violations
 from seamguard.documents import escape_pointer, loads_json
 from seamguard.errors import UsageError
 from seamguard.recordings.cassettes import Interaction, decode_body
+from seamguard.verify_headers import COOKIE_HINT, HEADER_HINT, HeaderChecks, scrubbed
 from seamguard.verify_query import (
     Malformed,
     Pairs,
     base_name,
     branches,
     kinds,
+    multipart,
     pairs,
     read_value,
 )
-from seamguard.wire.requests import is_form
+from seamguard.wire.requests import is_form, is_multipart
 
 __all__ = ["BODY_HINT", "QUERY_HINT", "RequestChecks", "request_hint"]
 
@@ -55,21 +57,36 @@ QUERY_HINT = ("the request's query string breaks the contract: fix the code that
               "the parameter's schema (or style) in the contract if the platform accepts it")
 BODY_HINT = ("the request body the client sent breaks the contract: fix the code that builds "
              "it, or the request schema in the contract if the platform accepts it")
+MISSING_BODY_HINT = ("the operation requires a request body and the client sent none: fix the "
+                     "code that builds the call, or drop `required: true` from the requestBody "
+                     "if the platform accepts an empty one")
 UNDECLARED_HINT = ("declare the parameter in the contract if the platform reads it, or stop "
                    "sending it")
 
 
 def request_hint(violation: Violation) -> str:
     """The hint of a request finding."""
-    if violation.pointer.startswith("/query/"):
+    pointer = violation.pointer
+    if pointer.startswith("/query/"):
         return UNDECLARED_HINT if violation.undeclared else QUERY_HINT
-    return BODY_HINT
+    if pointer.startswith("/header/"):
+        return HEADER_HINT
+    if pointer.startswith("/cookie/"):
+        return COOKIE_HINT
+    return MISSING_BODY_HINT if pointer == "/body" and violation.code == "field.missing" \
+        else BODY_HINT
+
+
+def _no_body(operation: Operation) -> Violation:
+    return Violation("field.missing", "/body",
+                     f"{operation.label} requires a request body (requestBody required: true), "
+                     "but the request sent none", expected=sorted(operation.request))
 
 
 class _QueryPlan:
     """An operation's query parameters, resolved once."""
 
-    __slots__ = ("arrays", "declared", "members", "operation", "params", "required")
+    __slots__ = ("arrays", "declared", "members", "operation", "params", "required", "scalars")
 
     def __init__(self, contract: Contract, operation: Operation) -> None:
         self.operation = operation  # kept, so its id is not reused while planned
@@ -80,6 +97,12 @@ class _QueryPlan:
         self.arrays = frozenset(
             p.name for p in self.params if p.schema is not None
             and "array" in kinds(contract, contract.schema(p.schema)))
+        # Parameters whose schema allows neither a list nor an object: each repetition
+        # (a=1&a=2) is a value of its own.
+        self.scalars = frozenset(
+            p.name for p in self.params
+            if (ref := _ref(p)) is None
+            or not kinds(contract, contract.schema(ref)) & {"array", "object"})
         declared = set(_api_keys(contract))
         for param in self.params:
             declared.add(param.name)
@@ -108,6 +131,7 @@ class RequestChecks:
         self._plans: dict[int, _QueryPlan] = {}
         self._verdicts: dict[tuple[int, str], list[Violation]] = {}
         self._media: dict[tuple[int, str], tuple[Operation, MediaSpec | None]] = {}
+        self.headers = HeaderChecks()
 
     def violations(self, contract: Contract, operation: Operation,
                    interaction: Interaction) -> list[Violation]:
@@ -119,9 +143,16 @@ class RequestChecks:
             query = query.partition("#")[0]
             if query or operation.query_params:
                 found.extend(self._query(contract, operation, query))
-        body = interaction.request_body
-        if body and operation.request:
-            found.extend(self._body(contract, operation, interaction))
+        if operation.header_params or operation.cookie_params:
+            found.extend(self.headers.violations(contract, operation,
+                                                 interaction.request_headers))
+        if operation.request:
+            body = interaction.request_body
+            if not body or (body[:1].isspace() and not body.strip()):
+                if operation.request_required:
+                    found.append(_no_body(operation))
+            else:
+                found.extend(self._body(contract, operation, interaction))
         return found
 
     # -- the query string ------------------------------------------------------------------------
@@ -176,8 +207,20 @@ class RequestChecks:
     def _param(contract: Contract, plan: _QueryPlan, param: QueryParam,
                read: Pairs) -> list[Violation]:
         name = param.name
+        texts = read.by_name.get(name)
+        if texts is not None and any(scrubbed(text) for text in texts):
+            return []  # the privacy layer replaced what was sent: present, not judged
+        if texts is not None and len(texts) > 1 and name in plan.scalars \
+                and not read.bracketed(name):
+            # A scalar sent more than once: every value is judged, each finding said once.
+            found: dict[tuple[str, str], Violation] = {}
+            for text in dict.fromkeys(texts):
+                for violation in RequestChecks._param(contract, plan, param,
+                                                      Pairs([(name, text)])):
+                    found.setdefault((violation.code, violation.pointer), violation)
+            return list(found.values())
         pointer = f"/query/{escape_pointer(name)}"
-        ref = param.schema if param.media is None else param.media.schema
+        ref = _ref(param)
         schema = contract.schema(ref) if ref is not None else None
         value = read_value(contract, schema, name=name, style=param.style,
                            explode=param.explode, found=read,
@@ -211,7 +254,8 @@ class RequestChecks:
             return []  # nothing says how to read it
         media = self._request_media(operation, content_type)
         if media is None:
-            if not (is_form(content_type) or is_json_media(content_type)):
+            if not (is_form(content_type) or is_json_media(content_type)
+                    or is_multipart(content_type)):
                 return []  # a file, XML, text: a media type this check does not read
             return [Violation(
                 "content-type.undeclared", "/body",
@@ -220,17 +264,24 @@ class RequestChecks:
         if media.schema is None:
             return []
         form = is_form(media.media_type)
-        if not (form or (media.is_json and is_json_media(content_type))):
+        parted = is_multipart(media.media_type) and is_multipart(content_type)
+        if not (form or parted or (media.is_json and is_json_media(content_type))):
             return []  # XML, files, or a body matched by a wildcard (*/*): not read
-        text, problem = decode_body(interaction.request_body, headers, self.max_body)
+        body = interaction.request_body
+        text, problem = decode_body(body, headers, self.max_body)
+        if problem is not None and parted and isinstance(body, bytes) \
+                and "limit" not in problem and "content-encoding" not in headers:
+            # A file's bytes in a part: the fields around it are text all the same.
+            text, problem = body.decode("utf-8", "replace"), None
         if problem is not None:
             code = "body.too-large" if "limit" in problem else "body.undecodable"
             return [Violation(code, "/body", f"request {problem}; the body was not checked")]
         if not text or text.isspace():
-            return []
+            return [_no_body(operation)] if operation.request_required else []
         instance: Any
-        if form:
-            read = self._form(contract, media, text)
+        if form or parted:
+            read = (self._form(contract, media, pairs(text)) if form
+                    else self._parts(contract, media, text, content_type))
             if isinstance(read, Violation):
                 return [read]
             instance = read
@@ -249,7 +300,8 @@ class RequestChecks:
         return [Violation(v.code, "/body" + v.pointer, f"request body: {v.message}",
                           expected=v.expected, actual=v.actual)
                 for v in violations(contract, ref, instance) if not v.undeclared
-                and not (v.code == "field.missing" and _read_only(contract, ref, v.pointer))]
+                and not (v.code == "field.missing" and _read_only(contract, ref, v.pointer))
+                and not (isinstance(v.actual, str) and scrubbed(v.actual))]
 
     def _request_media(self, operation: Operation, content_type: str) -> MediaSpec | None:
         key = (id(operation), content_type)
@@ -261,11 +313,48 @@ class RequestChecks:
         return found[1]
 
     @staticmethod
-    def _form(contract: Contract, media: MediaSpec, text: str) -> dict[str, Any] | Violation:
+    def _parts(contract: Contract, media: MediaSpec, text: str,
+               content_type: str) -> dict[str, Any] | Violation:
+        """A ``multipart/form-data`` body as the object its schema validates: text parts
+        read as form fields are, a JSON part parsed, a file's part present as ``""``."""
+        assert media.schema is not None
+        parts = multipart(text, content_type)
+        if parts is None:
+            return Violation(
+                "body.undecodable", "/body",
+                f"request {content_type} body holds no part delimited by its boundary; the "
+                "body was not checked", expected="multipart/form-data; boundary=…",
+                actual=content_type)
+        whole = [part for part in parts
+                 if part.filename is not None or is_json_media(part.content_type)]
+        read = RequestChecks._form(contract, media, Pairs(
+            [(part.name, part.text) for part in parts if part not in whole]))
+        if isinstance(read, Violation):
+            return read
+        schema = contract.schema(media.schema)
+        for part in whole:
+            name, value = base_name(part.name), ""
+            if part.filename is None:
+                try:
+                    value = loads_json(part.text)
+                except ValueError as exc:
+                    return Violation(
+                        "field.wrong-format", f"/body/{escape_pointer(name)}",
+                        f"request body: part {name} is not the {part.content_type} it says "
+                        f"({str(exc)[:80]})", expected=part.content_type,
+                        actual=part.text[:80])
+            if "array" in kinds(contract, _property(contract, schema, name)):
+                listed = read.get(name)
+                read[name] = [*(listed if isinstance(listed, list) else ()), value]
+            else:
+                read.setdefault(name, value)
+        return read
+
+    @staticmethod
+    def _form(contract: Contract, media: MediaSpec, read: Pairs) -> dict[str, Any] | Violation:
         """A form body as the object its schema validates, each property read in its
         ``encoding`` (form, exploded, by default)."""
         assert media.schema is not None
-        read = pairs(text)
         schema = contract.schema(media.schema)
         encodings = dict(media.encoding)
         instance: dict[str, Any] = {}
@@ -289,6 +378,11 @@ class RequestChecks:
             if value is not None:
                 instance[name] = value
         return instance
+
+
+def _ref(param: QueryParam) -> SchemaRef | None:
+    """The schema a parameter's value is validated with (its ``content``'s, if described so)."""
+    return param.schema if param.media is None else param.media.schema
 
 
 def _read_only(contract: Contract, ref: SchemaRef, pointer: str) -> bool:

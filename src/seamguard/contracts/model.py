@@ -37,6 +37,12 @@ __all__ = [
 ]
 
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+# The styles each parameter location allows, its default first.
+_STYLES = {"query": ("form", "spaceDelimited", "pipeDelimited", "deepObject"),
+           "header": ("simple",), "cookie": ("form",)}
+# Header parameters OpenAPI says are ignored: the request's own Accept, Content-Type and
+# Authorization are described elsewhere (content, security).
+_NOT_PARAMETERS = frozenset({"accept", "content-type", "authorization"})
 
 
 class SchemaRef(NamedTuple):
@@ -96,10 +102,12 @@ class PathParam:
 
 @dataclass(frozen=True)
 class QueryParam:
-    """A query parameter an operation declares (``in: query``), with its serialisation."""
+    """A query, header or cookie parameter an operation declares, with its serialisation."""
 
     name: str
-    style: str  # form (the default), spaceDelimited, pipeDelimited or deepObject
+    # query: form (the default), spaceDelimited, pipeDelimited or deepObject; header: simple;
+    # cookie: form
+    style: str
     explode: bool
     required: bool
     schema: SchemaRef | None
@@ -156,6 +164,12 @@ class Operation:
     path_params: tuple[PathParam, ...] = ()
     # Query parameters, merged the same way.
     query_params: tuple[QueryParam, ...] = ()
+    # Header parameters (``in: header``; not Accept, Content-Type or Authorization, which
+    # OpenAPI says are not parameters) and cookie parameters, merged the same way.
+    header_params: tuple[QueryParam, ...] = ()
+    cookie_params: tuple[QueryParam, ...] = ()
+    # The requestBody says ``required: true``.
+    request_required: bool = False
     # Asked for every recorded interaction: computed once.
     _label: str = field(default="", init=False, repr=False, compare=False)
     _gateway_name: str | None = field(default=None, init=False, repr=False, compare=False)
@@ -430,6 +444,8 @@ class Contract:
         self._parameters(uri, pointer, item)
         shared = self._path_params(uri, pointer, item) if not webhook else {}
         shared_query = self._query_params(uri, pointer, item) if not webhook else {}
+        shared_header = self._query_params(uri, pointer, item, "header") if not webhook else {}
+        shared_cookie = self._query_params(uri, pointer, item, "cookie") if not webhook else {}
         for method in METHODS:
             if method not in item:
                 continue
@@ -440,6 +456,12 @@ class Contract:
                            if not webhook else {})
             query_params = ({**shared_query, **self._query_params(uri, op_pointer, raw)}
                             if not webhook else {})
+            header_params = ({**shared_header,
+                              **self._query_params(uri, op_pointer, raw, "header")}
+                             if not webhook else {})
+            cookie_params = ({**shared_cookie,
+                              **self._query_params(uri, op_pointer, raw, "cookie")}
+                             if not webhook else {})
             if isinstance(raw.get("$ref"), str) and "responses" not in raw:
                 raise ContractError(
                     f"the {method.upper()} operation of {path!r} is a $ref "
@@ -459,6 +481,8 @@ class Contract:
                 if isinstance(documented, list) else frozenset(),
                 path_params=tuple(path_params.values()),
                 query_params=tuple(query_params.values()),
+                header_params=tuple(header_params.values()),
+                cookie_params=tuple(cookie_params.values()),
             )
             responses = self._mapping(uri, f"{op_pointer}/responses",
                                       raw.get("responses", {}), "status codes to responses")
@@ -471,6 +495,7 @@ class Contract:
                 b_uri, b_pointer, body = self._deref(uri, f"{op_pointer}/requestBody",
                                                      raw["requestBody"])
                 operation.request = self._content(b_uri, b_pointer, body)
+                operation.request_required = body.get("required") is True
             if webhook:
                 self.webhooks.setdefault(path, operation)
             else:
@@ -520,22 +545,24 @@ class Contract:
                 if isinstance(schema, dict) else None)
         return found
 
-    def _query_params(self, uri: str, pointer: str,
-                      owner: dict[str, Any]) -> dict[str, QueryParam]:
-        """The ``in: query`` parameters of a path item or operation, by name."""
+    def _query_params(self, uri: str, pointer: str, owner: dict[str, Any],
+                      where: str = "query") -> dict[str, QueryParam]:
+        """The ``in: query`` (or ``header``, ``cookie``) parameters of a path item or
+        operation, by name (a header's lower-cased: header names are case-insensitive)."""
         found: dict[str, QueryParam] = {}
-        for p_uri, p_pointer, node in self._parameters_in(uri, pointer, owner, "query"):
-            name, style = node.get("name"), node.get("style", "form")
+        for p_uri, p_pointer, node in self._parameters_in(uri, pointer, owner, where):
+            name, style = node.get("name"), node.get("style", _STYLES[where][0])
             explode = node.get("explode")
-            if not isinstance(name, str) or style not in (
-                    "form", "spaceDelimited", "pipeDelimited", "deepObject"):
+            if not isinstance(name, str) or style not in _STYLES[where]:
                 continue  # lint reports a malformed parameter; verify cannot read it
+            if where == "header" and name.lower() in _NOT_PARAMETERS:
+                continue  # OpenAPI: such a parameter definition is ignored
             schema, content = node.get("schema"), node.get("content")
             media = None
             if isinstance(content, dict) and len(content) == 1 \
                     and isinstance(next(iter(content.values())), dict):
                 media = self._content(p_uri, p_pointer, node).popitem()[1]
-            found[name] = QueryParam(
+            found[name.lower() if where == "header" else name] = QueryParam(
                 name=name, style=style,
                 explode=explode if isinstance(explode, bool) else style == "form",
                 required=node.get("required") is True,

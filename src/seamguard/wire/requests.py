@@ -18,7 +18,7 @@ from seamguard.documents import loads_json
 from seamguard.recordings import bodies
 from seamguard.wire.profile import ParamLocation
 
-__all__ = ["BodyProblem", "Params", "charset_of", "is_form", "unquote_plus"]
+__all__ = ["BodyProblem", "Params", "charset_of", "is_form", "is_multipart", "unquote_plus"]
 
 _UNREAD: Any = object()
 
@@ -62,6 +62,11 @@ def is_form(content_type: str | None) -> bool:
         if len(_FORMS) < _REMEMBERED:
             _FORMS[content_type] = found
     return found
+
+
+def is_multipart(content_type: str | None) -> bool:
+    """Is this a ``multipart/form-data`` Content-Type?"""
+    return (content_type or "").split(";", 1)[0].strip().lower() == "multipart/form-data"
 
 
 def _is_json(content_type: str | None) -> bool:
