@@ -28,6 +28,7 @@ _STATUS_FOR = {"default": 500, "1XX": 100, "2XX": 200, "3XX": 302, "4XX": 400, "
 
 def synthetic_interactions(project: Project, catalog: ContractCatalog) -> list[Interaction]:
     out: list[Interaction] = []
+    webhooks: set[int] = set()
     for name, platform in project.settings.platforms.items():
         for version in platform.versions:
             contract = catalog.load(name, version)
@@ -37,10 +38,20 @@ def synthetic_interactions(project: Project, catalog: ContractCatalog) -> list[I
             maker = ExampleMaker(contract, max_depth=5)
             for operation in contract.operations:
                 if operation.webhook:
-                    out.extend(_webhook(project, name, version, platform, contract, operation,
-                                        maker))
+                    pushed = _webhook(project, name, version, platform, contract, operation,
+                                      maker)
+                    webhooks.update(id(push) for push in pushed)
+                    out.extend(pushed)
                     continue
                 uri = base + re.sub(r"\{[^}/]+\}", "1001", operation.path)
+                # The request a client sends: a JSON body generated from the request schema.
+                sent: dict[str, str] = {"accept": "application/json"}
+                request_body = None
+                request = operation.request.get("application/json")
+                if request is not None and request.schema is not None:
+                    sent["content-type"] = "application/json"
+                    request_body = json.dumps(maker.make(contract.schema(request.schema)),
+                                              ensure_ascii=False)
                 for status, response in operation.responses.items():
                     media = response.media("application/json")
                     if media is None or media.schema is None:
@@ -57,10 +68,10 @@ def synthetic_interactions(project: Project, catalog: ContractCatalog) -> list[I
                                       ensure_ascii=False)
                     out.append(Interaction(
                         index=len(out), method=operation.method.upper(), uri=uri,
-                        request_headers={"accept": "application/json"}, request_body=None,
+                        request_headers=sent, request_body=request_body,
                         status=code, response_headers=headers, response_body=body,
                     ))
-    _drift(out)
+    _drift(out, webhooks)
     return out
 
 
@@ -94,13 +105,14 @@ def _header_text(value: Any) -> str:
     return str(value)
 
 
-def _drift(interactions: list[Interaction]) -> None:
-    """Make every 7th interaction's body drift from its contract, the way upstream APIs do."""
+def _drift(interactions: list[Interaction], webhooks: set[int]) -> None:
+    """Make every 7th interaction's body (the push's, for a webhook) drift from its contract,
+    the way upstream APIs do."""
     for position, interaction in enumerate(interactions):
         interaction.index = position
         if position % 7 != 3:
             continue
-        webhook = interaction.request_body is not None
+        webhook = id(interaction) in webhooks
         raw = interaction.request_body if webhook else interaction.response_body
         data = json.loads(raw) if isinstance(raw, str) else None
         if not isinstance(data, dict) or not data:
