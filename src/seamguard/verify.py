@@ -359,7 +359,7 @@ class RecordedVerifier:
         if not isinstance(contract, Contract):
             return None
         operation = (contract.webhooks.get(route.path) if route.webhook
-                     else contract.match(method, route.path))
+                     else self._match(contract, method, route.path))
         if operation is None:
             return None
         # One plan per operation, whatever path (ids in it) led there.
@@ -369,6 +369,21 @@ class RecordedVerifier:
                                  route.platform in self._enveloped)
             self._operation_plans[id(operation)] = plan
         return plan
+
+    def _match(self, contract: Contract, method: str, path: str) -> Operation | None:
+        """The operation a REST call names. Where templates of the same shape tie
+        (``/Attachments/{AttachmentID}`` and ``/Attachments/{FileName}``), the first whose path
+        parameters the path satisfies: an id that is no uuid names the other operation."""
+        operation = contract.match(method, path)
+        if operation is None or not operation.path_params \
+                or not self.path_params.violations(contract, operation, path):
+            return operation
+        shape = operation.path.count("{")
+        for other in contract.match_all(method, path):
+            if other is not operation and other.path.count("{") == shape \
+                    and not self.path_params.violations(contract, other, path):
+                return other
+        return operation
 
     def _clean(self, cassette: Cassette, interaction: Interaction, route: Route) -> bool:
         """True when the interaction certainly matches its contract (no finding at all);
@@ -492,7 +507,7 @@ class RecordedVerifier:
                 return found
             where.operation = found.label
             return _Target(contract, found, route, where)
-        operation = contract.match(interaction.method, route.path)
+        operation = self._match(contract, interaction.method, route.path)
         if operation is None:
             methods = contract.methods_for(route.path)
             hint = (f"the contract documents {', '.join(m.upper() for m in methods)} for this path"

@@ -223,3 +223,66 @@ def test_a_value_that_is_no_integer_is_a_wrong_type_in_every_style(
     assert operation is not None
     [violation] = PathParamChecks().violations(styled, operation, path)
     assert (violation.code, violation.pointer) == ("field.wrong-type", "/path/id")
+
+
+TWIN_TEMPLATES = """
+openapi: 3.0.3
+info: {title: Books, version: v1}
+paths:
+  /invoices/{InvoiceID}/attachments/{AttachmentID}:
+    parameters:
+      - {name: InvoiceID, in: path, required: true, schema: {type: string, format: uuid}}
+      - {name: AttachmentID, in: path, required: true, schema: {type: string, format: uuid}}
+    get:
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {type: object}}}}
+  /invoices/{InvoiceID}/attachments/{FileName}:
+    parameters:
+      - {name: InvoiceID, in: path, required: true, schema: {type: string, format: uuid}}
+      - {name: FileName, in: path, required: true, schema: {type: string}}
+    get:
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {type: object}}}}
+  /journals/{JournalID}:
+    get:
+      parameters:
+        - {name: JournalID, in: path, required: true, schema: {type: string, format: uuid}}
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {type: object}}}}
+  /journals/{JournalNumber}:
+    get:
+      parameters:
+        - {name: JournalNumber, in: path, required: true, schema: {type: integer}}
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {type: object}}}}
+"""
+INVOICE = "4f2a6c10-8d3e-4b7a-9c51-2e6f0d8a1b3c"
+
+
+@pytest.mark.parametrize(("path", "operation", "expected"), [
+    (f"/invoices/{INVOICE}/attachments/{INVOICE}",
+     "GET /invoices/{InvoiceID}/attachments/{AttachmentID}", []),
+    (f"/invoices/{INVOICE}/attachments/receipt.pdf",
+     "GET /invoices/{InvoiceID}/attachments/{FileName}", []),
+    ("/journals/17", "GET /journals/{JournalNumber}", []),
+    (f"/journals/{INVOICE}", "GET /journals/{JournalID}", []),
+    ("/journals/last", "GET /journals/{JournalNumber}", [("field.wrong-type",
+                                                           "request:/path/JournalNumber")]),
+    ("/invoices/nope/attachments/receipt.pdf",
+     "GET /invoices/{InvoiceID}/attachments/{AttachmentID}",
+     [("field.wrong-format", "request:/path/InvoiceID"),
+      ("field.wrong-format", "request:/path/AttachmentID")]),
+])
+def test_templates_of_the_same_shape_are_told_apart_by_their_parameters(
+        tmp_path: Path, path: str, operation: str, expected: list[tuple[str, str]]) -> None:
+    """A call is checked against the operation whose path parameters it satisfies; when
+    none does, against the first, as before."""
+    calls = [interaction({"x": 1}, uri=f"{BASE}{path}", status=201)]  # names its operation
+    project = mini_project(tmp_path, contract=TWIN_TEMPLATES, interactions=calls)
+    loaded = find_project(project)
+    verifier = RecordedVerifier(loaded, ContractCatalog(loaded))
+    cassette = read_cassette(project / "fixtures/cassettes/orders.yaml", display="orders.yaml",
+                             max_bytes=1 << 26)
+    findings = verifier.verify_cassette(cassette)
+    assert found(findings) == [*expected, ("status.undocumented", None)]
+    assert {f.location.operation for f in findings} == {operation}

@@ -237,6 +237,13 @@ class _PathIndex:
             self._cache[key] = found
         return self._cache[key]
 
+    def match_all(self, method: str, path: str) -> list[Operation]:
+        """Every operation whose template matches, the one :meth:`match` picks first."""
+        if self._unsorted:
+            self._sort()
+        return [operation for pattern, operation in self._routes.get((method, path.count("/")), ())
+                if pattern.fullmatch(path)]
+
     def methods_for(self, path: str) -> list[str]:
         depth = path.count("/")
         return sorted(
@@ -300,6 +307,11 @@ class Contract:
 
     def match(self, method: str, path: str) -> Operation | None:
         return self._paths.match(method.lower(), path)
+
+    def match_all(self, method: str, path: str) -> list[Operation]:
+        """Every operation ``method`` + ``path`` matches, most specific first (templates of the
+        same shape, ``/a/{id}`` and ``/a/{name}``, all match)."""
+        return self._paths.match_all(method.lower(), path)
 
     def methods_for(self, path: str) -> list[str]:
         return self._paths.methods_for(path)
