@@ -5,10 +5,13 @@ whether the integration kept its own. Each declared query parameter is read back
 query string in its style (``verify_query.py``) and validated, a required one that is absent
 is ``field.missing``, and a name the operation does not declare is ``field.undeclared``
 (the ``undeclared_fields`` setting, as for response fields) when the operation declares any
-query parameter at all (a contract that declares none has not described the query). A JSON
-or form body is read in the media type its Content-Type names and validated against the
-request schema. Findings sit
-at ``request:/query/<name>`` and ``request:/body/…`` with the codes body fields use.
+query parameter at all (a contract that declares none has not described the query); a
+scalar sent more than once has each value judged. Header and cookie parameters are read by
+``verify_headers.py``. A JSON, form or ``multipart/form-data`` body is read in the media type
+its Content-Type names and validated against the request schema; a body the ``requestBody``
+requires that the request leaves out is ``field.missing`` at ``/body``. Findings sit at
+``request:/query/<name>``, ``request:/header/<Name>``, ``request:/cookie/<name>`` and
+``request:/body/…`` with the codes body fields use.
 
 Fields of a request body (or of an object inside a parameter) that the schema does not
 declare are not reported: the undeclared-field rule says what a platform sends beyond its
@@ -118,7 +121,7 @@ class _QueryPlan:
 
 
 class RequestChecks:
-    """Judges the query strings and bodies of REST calls.
+    """Judges the query strings, header and cookie parameters and bodies of REST calls.
 
     A query string is judged once per (operation, query string); a body is read and passes
     ``is_valid`` when clean, so a clean request costs a lookup and, with a body, its parse.
@@ -135,8 +138,9 @@ class RequestChecks:
 
     def violations(self, contract: Contract, operation: Operation,
                    interaction: Interaction) -> list[Violation]:
-        """Every violation in the request's query string (pointers ``/query/<name>``) and body
-        (``/body/…``); empty when it matches its contract."""
+        """Every violation in the request's query string (pointers ``/query/<name>``),
+        headers (``/header/<Name>``, ``/cookie/<name>``) and body (``/body/…``); empty when
+        it matches its contract."""
         _, mark, query = interaction.uri.partition("?")
         found: list[Violation] = []
         if mark or operation.query_params:
@@ -325,8 +329,9 @@ class RequestChecks:
                 f"request {content_type} body holds no part delimited by its boundary; the "
                 "body was not checked", expected="multipart/form-data; boundary=…",
                 actual=content_type)
-        whole = [part for part in parts
-                 if part.filename is not None or is_json_media(part.content_type)]
+        # A file's part has a filename, or a media type that is neither text nor JSON.
+        whole = [part for part in parts if part.filename is not None or (
+            part.content_type and not part.content_type.lower().startswith("text/"))]
         read = RequestChecks._form(contract, media, Pairs(
             [(part.name, part.text) for part in parts if part not in whole]))
         if isinstance(read, Violation):
@@ -334,7 +339,11 @@ class RequestChecks:
         schema = contract.schema(media.schema)
         for part in whole:
             name, value = base_name(part.name), ""
-            if part.filename is None:
+            allowed = kinds(contract, _property(contract, schema, name))
+            if is_json_media(part.content_type) and "string" in allowed \
+                    and not allowed & {"object", "array"}:
+                value = part.text  # a JSON document the schema takes as text
+            elif is_json_media(part.content_type):
                 try:
                     value = loads_json(part.text)
                 except ValueError as exc:
@@ -343,7 +352,7 @@ class RequestChecks:
                         f"request body: part {name} is not the {part.content_type} it says "
                         f"({str(exc)[:80]})", expected=part.content_type,
                         actual=part.text[:80])
-            if "array" in kinds(contract, _property(contract, schema, name)):
+            if "array" in allowed:
                 listed = read.get(name)
                 read[name] = [*(listed if isinstance(listed, list) else ()), value]
             else:

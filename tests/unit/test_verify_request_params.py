@@ -112,6 +112,7 @@ paths:
               required: [file, purpose]
               properties:
                 file: {type: string, format: binary}
+                options: {type: string, description: a JSON document sent as text}
                 purpose:
                   type: string
                   enum: [dispute_evidence, identity_document, business_logo]
@@ -183,6 +184,10 @@ CLEAN = [
     call("POST", "/files", {}, form_data(
         ("purpose", None, None, "business_logo"), ("file", "logo.png", "image/png", LOGO),
         ("file_link_data", None, "application/json", '{"create": true}')), MULTIPART),
+    call("POST", "/files", {}, form_data(  # a file part with no filename; JSON the schema
+        ("purpose", None, None, "dispute_evidence"),  # takes as text
+        ("file", None, "application/octet-stream", LOGO),
+        ("options", None, "application/json", '{"access": "PRIVATE"}')), MULTIPART),
     call("GET", "/Contacts?page=1&page=2"),  # a scalar repeated with values that all pass
 ]
 
