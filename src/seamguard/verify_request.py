@@ -255,7 +255,12 @@ class RequestChecks:
         headers = interaction.request_headers
         content_type = headers.get("content-type")
         if content_type is None:
-            return []  # nothing says how to read it
+            if not headers or "*/*" in operation.request:
+                return []  # a recording that kept no header; an operation that takes anything
+            return [Violation(
+                "content-type.undeclared", "/body",
+                f"request sends a body without a Content-Type; {operation.label} declares "
+                f"{', '.join(sorted(operation.request))}", expected=sorted(operation.request))]
         media = self._request_media(operation, content_type)
         if media is None:
             if not (is_form(content_type) or is_json_media(content_type)
