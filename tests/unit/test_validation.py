@@ -145,3 +145,52 @@ def test_a_branch_of_the_right_type_explains_its_own_failure(films: Contract) ->
     assert "format 'time'" in message
     [(code, pointer, _)] = film_violations(films, {"code": "X1"})
     assert (code, pointer) == ("field.wrong-format", "/code")
+
+
+REF_SIBLINGS = """
+openapi: {version}
+info: {{title: t, version: '1'}}
+paths:
+  /tasks/{{id}}:
+    get:
+      parameters: [{{name: id, in: path, required: true, schema: {{type: string}}}}]
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  rate: {{$ref: '#/components/schemas/Amount', type: number}}
+                  spent: {{$ref: '#/components/schemas/Amount', nullable: true}}
+components:
+  schemas:
+    Amount:
+      type: object
+      properties:
+        currency: {{type: string}}
+        value: {{type: number}}
+"""
+
+
+@pytest.mark.parametrize(("version", "expected"), [
+    # 3.0: the keywords beside a reference are ignored, `nullable` is kept
+    ("3.0.3", set()),
+    # 3.1: a schema beside $ref applies, so an object is not a number
+    ("3.1.0", {("field.wrong-type", "/rate")}),
+])
+def test_keywords_beside_a_reference(tmp_path: Any, version: str,
+                                     expected: set[tuple[str, str]]) -> None:
+    path = tmp_path / "openapi.yaml"
+    path.write_text(REF_SIBLINGS.format(version=version), encoding="utf-8")
+    contract = load_contract(path, platform="p", version="v1")
+    media = contract.match("GET", "/tasks/1").response(200).media("application/json")
+    assert media is not None
+    assert media.schema is not None
+    body = {"rate": {"currency": "NZD", "value": 12.5}, "spent": None if version == "3.0.3"
+            else {"currency": "NZD", "value": 1}}
+    assert {(v.code, v.pointer) for v in violations(contract, media.schema, body)} == expected
+    wrong = {"rate": {"currency": "NZD", "value": "12.5"}, "spent": None}
+    assert ("field.wrong-type", "/rate/value") in {
+        (v.code, v.pointer) for v in violations(contract, media.schema, wrong)}

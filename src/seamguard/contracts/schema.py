@@ -6,6 +6,8 @@ OpenAPI 3.1 schemas already are JSON Schema 2020-12; OpenAPI 3.0 schemas are a d
   enum; beside ``$ref`` / ``allOf`` / ``anyOf`` / ``oneOf`` (where 3.0 has nowhere to put it) the
   schema becomes ``anyOf: [{type: null}, <schema>]``.
 * boolean ``exclusiveMinimum`` / ``exclusiveMaximum`` become the numeric 2020-12 form.
+* keywords beside ``$ref`` are ignored, as 3.0 says, except the annotations (``nullable``,
+  ``readOnly``, ``description``...); in 3.1 they apply beside the reference.
 
 For both versions, ``format: int32|int64`` become numeric bounds (checked in Rust rather than by a
 Python format callback), and annotations that validation never reads are dropped.
@@ -111,6 +113,12 @@ class SchemaConverter:
         """Convert one schema (recursively); refs are rewritten to absolute URIs and queued."""
         if isinstance(node, bool) or not isinstance(node, dict):
             return node
+        if self.openapi_30 and isinstance(node.get("$ref"), str) and len(node) > 1:
+            # A 3.0 Reference Object's other keywords "SHALL be ignored" (`rate: {$ref: Amount,
+            # type: number}` is an Amount); the annotations beside it, `nullable` among them,
+            # are kept, as the tools that write them mean them.
+            node = {key: value for key, value in node.items()
+                    if key == "$ref" or key in _DROPPED or key.startswith("x-")}
         out: dict[str, Any] = {}
         # A wrapper whose one object branch closes itself (`oneOf: [{$ref: X}, {type: null}]`)
         # keeps that branch closed and stays open: the same verdict without annotations.
