@@ -41,7 +41,7 @@ from seamguard.recordings.cassettes import (
     read_cassette,
 )
 from seamguard.recordings.routing import Route, Router
-from seamguard.verify_gateway import REQUEST_PREFIX, GatewayChecks
+from seamguard.verify_gateway import REQUEST_PREFIX, GatewayChecks, fold_refusal
 from seamguard.verify_gateway_plan import GatewayPlans
 from seamguard.verify_hints import CODE_HINTS, violation_hint
 from seamguard.verify_path import PATH_HINT, PathParamChecks
@@ -330,6 +330,8 @@ class RecordedVerifier:
             findings = list(self._check_webhook(cassette, interaction, target))
         else:
             findings = list(self._check_response(cassette, interaction, target))
+            if target.route.gateway:
+                findings = fold_refusal(findings)
         if not findings:
             return findings
         # Lines cost a parse of the file's node tree: only pay for them when there is a finding.

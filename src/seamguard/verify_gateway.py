@@ -13,6 +13,7 @@ plain REST it asks this module:
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -36,7 +37,7 @@ from seamguard.wire.requests import BodyProblem, Params, is_form
 from seamguard.wire.signing import SigningError, verify_signature
 from seamguard.xml_documents import is_xml_media
 
-__all__ = ["REQUEST_PREFIX", "GatewayChecks", "request_media"]
+__all__ = ["REQUEST_PREFIX", "GatewayChecks", "fold_refusal", "request_media"]
 
 REQUEST_PREFIX = "request:"
 _ERROR = Severity.ERROR
@@ -497,6 +498,36 @@ def _verdict(signing: SigningSettings, values: Mapping[str, str], secret: str, s
             expected=f"{check.expected}…", actual=f"{check.actual}…", pointer=pointer,
             hint="the client signs other parameters (or in another order or encoding), uses "
                  "another secret or algorithm, or changed a parameter after signing")
+
+
+_SIGNATURE_REFUSED = frozenset({"signature.invalid", "signature.missing"})
+
+
+def fold_refusal(findings: list[Finding]) -> list[Finding]:
+    """One report for a call whose signature is wrong (or missing) and which the platform
+    answered with an in-band error: the platform checks the signature first, so its refusal
+    (TOP's code 25 "Invalid signature", SF's A1006, ...) is the consequence of the bad signature,
+    not a second defect. The signature finding stays and names the refusal; the in-band error
+    is not reported on its own."""
+    at = next((i for i, f in enumerate(findings)
+               if f.code in _SIGNATURE_REFUSED and f.severity is _ERROR), None)
+    refusals = [f for f in findings if f.code == "response.in-band-error"]
+    if at is None or not refusals:
+        return findings
+    said = "; ".join(_refusal_text(f) for f in refusals)
+    signature = findings[at]
+    folded = dataclasses.replace(
+        signature, message=f"{signature.message}; the platform refused the call: {said}")
+    dropped = {id(f) for f in refusals}
+    return [folded if i == at else f for i, f in enumerate(findings) if id(f) not in dropped]
+
+
+def _refusal_text(finding: Finding) -> str:
+    """``code 25: Invalid signature (at /error_response)`` from an in-band error finding."""
+    error = finding.actual
+    text = InBandError(**error).describe() if isinstance(error, dict) else finding.message
+    pointer = finding.location.pointer
+    return f"{text} (at {pointer})" if pointer else text
 
 
 def _written_as(body: bytes | str | None, claimed: str) -> str | None:
