@@ -41,6 +41,7 @@ from seamguard.recordings.cassettes import (
     read_cassette,
 )
 from seamguard.recordings.routing import Route, Router
+from seamguard.verify_batch import batch_of, check_batch
 from seamguard.verify_gateway import REQUEST_PREFIX, GatewayChecks, fold_refusal
 from seamguard.verify_gateway_plan import GatewayPlans
 from seamguard.verify_hints import CODE_HINTS, violation_hint
@@ -323,8 +324,11 @@ class RecordedVerifier:
         if route is not None and route.params is None and self._clean(cassette, interaction,
                                                                       route):
             return []
-        target = self._target_of(cassette, interaction, route)
-        if isinstance(target, Finding):
+        batch = self._batch(cassette, interaction, route) if route is not None else None
+        target = self._target_of(cassette, interaction, route) if batch is None else batch
+        if isinstance(target, list):
+            findings = target
+        elif isinstance(target, Finding):
             findings = [target]
         elif target.operation.webhook:
             findings = list(self._check_webhook(cassette, interaction, target))
@@ -337,6 +341,22 @@ class RecordedVerifier:
         # Lines cost a parse of the file's node tree: only pay for them when there is a finding.
         line = cassette.line_of(interaction.index)
         return [replace(f, location=replace(f.location, line=line)) for f in findings]
+
+    def _batch(self, cassette: Cassette, interaction: Interaction,
+               route: Route) -> list[Finding] | None:
+        """The findings of a call at the platform's batch path (TOP's ``/router/batch``); None
+        for any other call, or when the contract cannot be had (``_target_of`` says why)."""
+        settings = self.project.settings.platforms[route.platform]
+        batch = batch_of(settings.wire, route.path) if not (route.gateway or route.webhook) \
+            else None
+        if batch is None or route.version not in settings.versions:
+            return None
+        contract = self.catalog.load(route.platform, route.version)
+        if not isinstance(contract, Contract):
+            return None
+        where = _Where(cassette.display, interaction.index)
+        where.platform, where.version = route.platform, route.version
+        return check_batch(self, interaction, route, contract, batch, where)
 
     # -- the plan: what a clean interaction costs -----------------------------------------------
 

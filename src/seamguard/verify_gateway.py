@@ -438,7 +438,31 @@ class GatewayChecks:
             signature = params.get(signing.signature)
         except BodyProblem:
             return  # reported where the body is read
-        what = "push" if route.webhook else "request"
+        body = params.body.decode(params.charset, "replace") if isinstance(
+            params.body, bytes) else params.body
+        yield from self._judged(route.platform, signing, values, signature, body,
+                                "push" if route.webhook else "request", make)
+
+    def batch_signature_findings(self, platform: str, values: Mapping[str, str], body: str,
+                                 make: MakeFinding) -> Iterator[Finding]:
+        """The signature of a batch call (TOP's ``/router/batch``): the profile's algorithm
+        over the URL's parameters, sorted, with the whole body appended."""
+        settings = self.project.settings.platforms[platform]
+        if settings.wire.signing is None:
+            return
+        signing = settings.wire.signing.model_copy(update={"scheme": "sorted-params-body"})
+        if not self.secret(platform):
+            yield from self._unchecked(platform, make, (
+                f"${settings.secret_env} is not set" if settings.secret_env else
+                "no secret_env is configured"))
+            return
+        yield from self._judged(platform, signing, values, values.get(signing.signature.name),
+                                body, "batch request", make)
+
+    def _judged(self, platform: str, signing: SigningSettings, values: Mapping[str, str],
+                signature: str | None, body: str | None, what: str,
+                make: MakeFinding) -> Iterator[Finding]:
+        """The verdict on one recorded signature (the secret is set)."""
         if signature is None or signature == "":
             if any(values.get(name) for name in signing.unsigned_with):
                 return  # authorised another way the platform accepts
@@ -446,15 +470,12 @@ class GatewayChecks:
                        f"the {what} carries no signature ({signing.signature.name!r} in the "
                        f"{' or '.join(signing.signature.places)})",
                        expected=signing.signature.name, pointer=_signature_pointer(signing),
-                       hint=f"{route.platform} rejects unsigned calls; the client does not sign")
+                       hint=f"{platform} rejects unsigned calls; the client does not sign")
             return
         if "<redacted>" in signature:
-            yield from self._unchecked(route.platform, make,
-                                       "the recordings hold redacted signatures")
+            yield from self._unchecked(platform, make, "the recordings hold redacted signatures")
             return
-        body = params.body.decode(params.charset, "replace") if isinstance(
-            params.body, bytes) else params.body
-        yield from _verdict(signing, values, secret, signature, what, make, body)
+        yield from _verdict(signing, values, self.secret(platform), signature, what, make, body)
     def secret(self, platform: str) -> str:
         """The platform's signing secret from the environment ("" when there is none)."""
         secret = self._secrets.get(platform)
