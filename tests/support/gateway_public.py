@@ -65,6 +65,7 @@ class Case:
     request_body: bytes | str | None = None  # the raw body instead of ``form``
     request_type: str | None = None
     request_headers: dict[str, str] = field(default_factory=dict)
+    json_body: bool = False  # the form's parameters sent as one JSON document (Pinduoduo)
     status: int = 200
     tags: tuple[str, ...] = field(default=())
 
@@ -81,6 +82,7 @@ class Case:
                 signature
         uri = self.url + ("?" + urlencode(query) if query else "")
         body = self.request_body if self.request_body is not None else (
+            json.dumps(form, ensure_ascii=False) if self.json_body and form is not None else
             urlencode(form) if form is not None else None)
         headers = {"content-type": self.request_type or FORM} if body is not None else {}
         headers.update(self.request_headers)
@@ -422,7 +424,11 @@ def sf_cases() -> Iterator[Case]:
 
 
 def cases() -> list[Case]:
-    return [*taobao_cases(), *jd_cases(), *pinduoduo_cases(), *sf_cases()]
+    """Every call: those below, then ``gateway_public_more``'s."""
+    from tests.support import gateway_public_more
+
+    return [*taobao_cases(), *jd_cases(), *pinduoduo_cases(), *sf_cases(),
+            *gateway_public_more.cases()]
 
 
 # --- scoring ------------------------------------------------------------------------------------
