@@ -35,7 +35,7 @@ from seamguard.wire.requests import Params
 if TYPE_CHECKING:
     from seamguard.verify import RecordedVerifier
 
-__all__ = ["batch_of", "check_batch", "split_batch"]
+__all__ = ["BatchParts", "batch_of", "batch_parts", "check_batch", "split_batch"]
 
 _ERROR = Severity.ERROR
 
@@ -62,6 +62,65 @@ def split_batch(body: str, separator: str, public_prefix: str | None
                     for part in parts]
 
 
+# (call number, what the call is checked against, its part of the answer) for each call; empty
+# when the answer's parts do not match the calls
+BatchParts = list[tuple[int, Any, str]]
+
+
+def batch_parts(verifier: RecordedVerifier, interaction: Interaction, route: Route,
+                contract: Contract, batch: BatchSettings) -> BatchParts:
+    """Each call of a batch whose operation the contract documents, with its answer."""
+    from seamguard.verify import _Target, _Where
+
+    wire = verifier.project.settings.platforms[route.platform].wire
+    calls = _calls(interaction, wire, batch, verifier.max_body)
+    answer, problem = decode_body(interaction.response_body, interaction.response_headers,
+                                  verifier.max_body)
+    if calls is None or problem is not None or answer is None:
+        return []
+    parts = answer.split(_separator(interaction, batch))
+    if len(parts) != len(calls):
+        return []
+    found: BatchParts = []
+    for number, (params, part) in enumerate(zip(calls, parts, strict=True)):
+        place = _Where("", interaction.index)
+        sub = _sub_route(route, wire, params)
+        operation = contract.named(interaction.method, sub.path, sub.operation or "",
+                                   wire.methods) if sub.operation else None
+        if operation is not None:
+            found.append((number, _Target(contract, operation, sub, place), part))
+    return found
+
+
+def _separator(interaction: Interaction, batch: BatchSettings) -> str:
+    if batch.separator_header:
+        return interaction.request_headers.get(batch.separator_header.lower()) or \
+            batch.separator
+    return batch.separator
+
+
+def _calls(interaction: Interaction, wire: WireProfile, batch: BatchSettings,
+           max_body: int) -> list[dict[str, str]] | None:
+    """Each call's parameters (the URL's, the shared ones, its own); None when the body
+    cannot be read."""
+    text, problem = decode_body(interaction.request_body, interaction.request_headers,
+                                max_body)
+    if problem is not None or text is None:
+        return None
+    system = Params(interaction.uri, {}, None, wire.charset).query
+    shared, calls = split_batch(text, _separator(interaction, batch), batch.public_prefix)
+    return [{**system, **shared, **own} for own in calls]
+
+
+def _sub_route(route: Route, wire: WireProfile, params: dict[str, str]) -> Route:
+    """The route of one call of a batch, as if it had been sent alone."""
+    assert wire.operation is not None  # batch_of: only a gateway's batch is checked
+    assert wire.path is not None
+    return Route(route.platform, route.version, wire.path, gateway=True,
+                 operation=params.get(wire.operation.name), params=Params(
+                     f"{wire.path}?{urlencode(params)}", {}, None, wire.charset))
+
+
 def check_batch(verifier: RecordedVerifier, interaction: Interaction, route: Route,
                 contract: Contract, batch: BatchSettings,
                 where: Any) -> list[Finding]:
@@ -83,9 +142,7 @@ def check_batch(verifier: RecordedVerifier, interaction: Interaction, route: Rou
         interaction.response_body, make)
     if unexpected is not None:
         findings.append(unexpected)
-    separator = batch.separator
-    if batch.separator_header:
-        separator = interaction.request_headers.get(batch.separator_header.lower()) or separator
+    separator = _separator(interaction, batch)
     shared, calls = split_batch(text, separator, batch.public_prefix)
     if not calls:
         findings.append(make("body.empty", _ERROR, "the batch request holds no call",
@@ -102,29 +159,23 @@ def check_batch(verifier: RecordedVerifier, interaction: Interaction, route: Rou
         findings.extend(_whole_answer(verifier, wire, answer, len(parts), len(calls), make))
         return fold_refusal(findings)
     for number, (own, part) in enumerate(zip(calls, parts, strict=True)):
-        params = {**system.query, **shared, **own}
-        findings.extend(_call(verifier, interaction, route, contract, wire, number, params,
-                              part, where))
+        sub = _sub_route(route, wire, {**system.query, **shared, **own})
+        findings.extend(_call(verifier, interaction, contract, sub, number, part, where))
     return fold_refusal(findings)
 
 
-def _call(verifier: RecordedVerifier, interaction: Interaction, route: Route,
-          contract: Contract, wire: WireProfile, number: int, params: dict[str, str],
-          answer: str, where: Any) -> Iterator[Finding]:
+def _call(verifier: RecordedVerifier, interaction: Interaction, contract: Contract,
+          sub: Route, number: int, answer: str, where: Any) -> Iterator[Finding]:
     """The findings of one call of a batch, pointing into its parts."""
     from seamguard.verify import _Target, _Where
 
-    assert wire.operation is not None  # batch_of: only a gateway's batch is checked
-    assert wire.path is not None
     place = _Where(where.file, where.interaction)
     place.platform, place.version = where.platform, where.version
     make = verifier._maker(place)
-    name = wire.operation.name
-    sub = Route(route.platform, route.version, wire.path, gateway=True,
-                operation=params.get(name), params=Params(
-                    f"{wire.path}?{urlencode(params)}", {}, None, wire.charset))
     operation = verifier.gateway.operation(contract, interaction, sub, make)
     if isinstance(operation, Finding):
+        wire = verifier.project.settings.platforms[sub.platform].wire
+        name = wire.operation.name if wire.operation is not None else ""
         yield _numbered(operation, number, f"{REQUEST_PREFIX}/{name}")
         return
     place.operation = operation.label
@@ -141,8 +192,8 @@ def _call(verifier: RecordedVerifier, interaction: Interaction, route: Route,
                        f"{operation.label} {interaction.status}", actual=content_type,
                        expected=sorted(response.content) if response is not None else None)
         return
-    headers = dict(interaction.response_headers)
-    headers.pop("content-encoding", None)  # the answer was inflated before it was split
+    # the answer was inflated and decoded before it was split
+    headers = {k: v for k, v in interaction.response_headers.items() if k != "content-encoding"}
     target = _Target(contract, operation, sub, place)
     for found in verifier._check_body(target, media, answer, headers):
         yield _numbered(found, number)

@@ -100,3 +100,26 @@ def test_a_batch_the_gateway_refused_whole_is_its_error(monkeypatch: pytest.Monk
     assert found(findings) == [("response.in-band-error", "/error_response")]
     assert "whole batch of 2 calls: code 7: App Call Limited" in findings[0].message
     assert json.dumps(findings[0].actual) == '{"code": 7, "message": "App Call Limited"}'
+
+
+def test_drift_and_mappings_read_each_answer_of_a_batch(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name, secret in SECRET_ENV.items():
+        monkeypatch.setenv(name, secret)
+    project = find_project(REPO, explicit=True)
+    refund = "method=taobao.refund.get&fields=refund_id&refund_id=138206627361580"
+    refunded = {"refund_get_response": {"refund": {"refund_id": 138206627361580}}}
+    two = _batch("two", [CALL, refund], [ANSWER, refunded], []).interaction(project, 0)
+    odd = _batch("odd", [CALL, CALL], [ANSWER] * 3, []).interaction(project, 1)
+    broken = _batch("broken", [CALL, CALL], ["{", "{"], []).interaction(project, 2)
+    verifier = RecordedVerifier(project, ContractCatalog(project))
+    cassette = Cassette(path=REPO / "batch.yaml", display="batch.yaml",
+                        interactions=[two, odd, broken])
+    unchecked: list[Finding] = []
+    bodies = list(verifier.bodies(cassette, unchecked))
+    assert [(b.interaction.index, b.label, b.prefix) for b in bodies] == [
+        (0, "POST /router/rest#taobao.trade.fullinfo.get 200", "/0/trade_fullinfo_get_response"),
+        (0, "POST /router/rest#taobao.refund.get 200", "/1/refund_get_response")]
+    assert bodies[0].payload["trade"]["tid"] == TID  # read exactly, beyond 2**53
+    # what kept the other batches from being read is said once per batch, as verify says it
+    assert found(unchecked) == [("response.unknown-envelope", None),
+                                ("body.not-json", "/0"), ("body.not-json", "/1")]
