@@ -13,6 +13,7 @@ plain REST it asks this module:
 
 from __future__ import annotations
 
+import codecs
 import dataclasses
 import difflib
 import os
@@ -33,7 +34,7 @@ from seamguard.recordings.routing import Route
 from seamguard.wire.envelope import Envelope, InBandError, Opened
 from seamguard.wire.pointers import MISSING, EmbeddedNotXml, EmbeddedUnreadable, resolve
 from seamguard.wire.profile import ResponseVariant, SigningSettings
-from seamguard.wire.requests import BodyProblem, Params, is_form
+from seamguard.wire.requests import BodyProblem, Params, charset_of, is_form
 from seamguard.wire.signing import SigningError, verify_signature
 from seamguard.xml_documents import is_xml_media
 
@@ -440,8 +441,14 @@ class GatewayChecks:
             return  # reported where the body is read
         body = params.body.decode(params.charset, "replace") if isinstance(
             params.body, bytes) else params.body
-        yield from self._judged(route.platform, signing, values, signature, body,
-                                "push" if route.webhook else "request", make)
+        what = "push" if route.webhook else "request"
+        for found in self._judged(route.platform, signing, values, signature, body, what,
+                                  make):
+            if found.code == "signature.invalid" and found.location.pointer == \
+                    _signature_pointer(signing):
+                found = _utf8_declared_otherwise(params, signing, secret, signature, what,
+                                                 make) or found
+            yield found
 
     def batch_signature_findings(self, platform: str, values: Mapping[str, str], body: str,
                                  make: MakeFinding) -> Iterator[Finding]:
@@ -549,6 +556,48 @@ def _refusal_text(finding: Finding) -> str:
     text = InBandError(**error).describe() if isinstance(error, dict) else finding.message
     pointer = finding.location.pointer
     return f"{text} (at {pointer})" if pointer else text
+
+
+def _utf8_declared_otherwise(params: Params, signing: SigningSettings, secret: str,
+                             signature: str | None, what: str,
+                             make: MakeFinding) -> Finding | None:
+    """``body.undecodable`` for a body sent in UTF-8 under another declared charset (a UTF-8
+    form labelled ``charset=GBK``): read as declared its text is garbled, so the signature
+    fails, but read as UTF-8 the signature holds. None when that is not what happened."""
+    try:
+        declared = charset_of(params.content_type, params.charset)
+    except BodyProblem:
+        return None
+    if not isinstance(params.body, bytes) or codecs.lookup(declared).name == "utf-8":
+        return None
+    declared = next((p.split("=", 1)[1].strip().strip('"') for p in
+                     (params.content_type or "").split(";")
+                     if p.strip().lower().startswith("charset=")), declared)
+    headers = {**params.headers, "content-type": _charset_named(params.content_type, "utf-8")}
+    utf8 = Params(params.uri, headers, params.body, "utf-8")
+    try:
+        values = utf8.merged()
+    except BodyProblem:
+        return None
+    body = params.body.decode("utf-8", "replace")
+    try:
+        if not verify_signature(signing, values, secret, signature, body=body).valid:
+            return None
+    except SigningError:
+        return None
+    return make("body.undecodable", _ERROR,
+                f"the {what} declares charset {declared}, but its text is UTF-8: read as "
+                f"{declared} it is garbled (its signature holds only over the UTF-8 reading)",
+                expected=declared, actual="utf-8",
+                hint="the client encodes in UTF-8 but labels the body otherwise; declare "
+                     "charset=UTF-8 (or encode as declared)")
+
+
+def _charset_named(content_type: str | None, charset: str) -> str:
+    """``content_type`` with its ``charset`` parameter replaced by ``charset``."""
+    parts = [p for p in (content_type or "").split(";")
+             if not p.strip().lower().startswith("charset=")]
+    return ";".join([*parts, f"charset={charset}"])
 
 
 def _written_as(body: bytes | str | None, claimed: str) -> str | None:

@@ -92,6 +92,13 @@ class Case:
                            {"content-type": self.answer_type}, answer)
 
 
+def sign_form(platform: str, params: dict[str, str]) -> str:
+    """The signature the test secret gives ``params`` on ``platform``."""
+    project = find_project(REPO, explicit=True)
+    return sign(signing_of(project.settings.platforms[platform].wire), params,
+                SECRETS[platform])
+
+
 # --- Taobao TOP ---------------------------------------------------------------------------------
 
 def _top(method: str, business: dict[str, str], **system: str) -> dict[str, str]:

@@ -71,6 +71,17 @@ def taobao_cases() -> Iterator[Case]:
     yield Case("top-status-outside-enum", "taobao", g.TOP, {}, _fullinfo(),
                _answer(status="WAIT_SELLER_SEND"),
                [("field.unknown-enum", "/trade_fullinfo_get_response/trade/status")])
+    nick = {"fields": "tid,status,payment", "buyer_nick": "淘宝买家", "page_no": "1"}
+    signed = g._top("taobao.trades.sold.get", nick)
+    signed["sign"] = g.sign_form("taobao", signed)
+    sold = {"trades_sold_get_response": {"total_results": 1, "trades": {"trade": [trade]}}}
+    yield Case("top-utf8-form-declared-gbk", "taobao", g.TOP, {}, None, sold,
+               [("body.undecodable", None)], signed=False,
+               request_body=urlencode(signed).encode("ascii"),
+               request_type="application/x-www-form-urlencoded;charset=GBK")
+    yield Case("top-gbk-form-declared-gbk-clean", "taobao", g.TOP, {}, None, sold, [],
+               signed=False, request_body=urlencode(signed, encoding="gbk").encode("ascii"),
+               request_type="application/x-www-form-urlencoded;charset=GBK")
     yield Case("top-gateway-502", "taobao", g.TOP, {}, _fullinfo(), "<html>502</html>",
                [("status.undocumented", None)], status=502, answer_type="text/html")
 

@@ -460,3 +460,28 @@ def test_a_bad_signature_the_platform_refused_is_one_finding(
     assert "code 24: Missing signature" in findings[1].message
     assert "code A1006: 数字签名无效 (at /apiResultCode)" in findings[3].message
     assert "refused" not in findings[4].message  # answered: nothing to fold
+
+
+def test_a_utf8_form_labelled_gbk_is_a_charset_finding_not_a_bad_signature(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Read as GBK, UTF-8 text is garbled but decodes: only the signature, which holds over
+    # the UTF-8 reading, tells the label is wrong.
+    from urllib.parse import urlencode
+
+    monkeypatch.setenv("GW_TEST_TOP_SECRET", "helloworld")
+    form = _signed_top("helloworld", buyer_nick="淘宝买家")
+    utf8 = interaction(TOP_URL, None, top_sold())
+    utf8["request"]["body"] = urlencode(form).encode("ascii")
+    utf8["request"]["headers"] = {
+        "Content-Type": ["application/x-www-form-urlencoded;charset=GBK"]}
+    gbk = interaction(TOP_URL, None, top_sold())
+    gbk["request"]["body"] = urlencode(form, encoding="gbk").encode("ascii")
+    gbk["request"]["headers"] = utf8["request"]["headers"]
+    wrong = interaction(TOP_URL, None, top_sold())
+    wrong["request"]["body"] = urlencode({**form, "sign": "0" * 32}).encode("ascii")
+    wrong["request"]["headers"] = utf8["request"]["headers"]
+    findings = [f for f in verify(tmp_path, utf8, gbk, wrong) if f.code != "field.undeclared"]
+    assert [(f.code, f.location.interaction, f.location.pointer) for f in findings] == [
+        ("body.undecodable", 0, None), ("signature.invalid", 2, "request:/sign")]
+    assert findings[0].message.startswith("the request declares charset GBK, but its text is "
+                                          "UTF-8")
