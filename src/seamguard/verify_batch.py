@@ -203,10 +203,15 @@ def _whole_answer(verifier: RecordedVerifier, wire: WireProfile, answer: str, pa
                   calls: int, make: Callable[..., Finding]) -> Iterator[Finding]:
     """One document for the whole batch: the gateway refused it (or answered otherwise)."""
     from seamguard.documents import loads_json
+    from seamguard.xml_documents import loads_xml
 
+    body: Any
     try:
-        body = loads_json(answer, max_depth=verifier.max_depth)
-    except ValueError:
+        if answer.lstrip("\ufeff \t\r\n").startswith("<"):  # format=xml: TOP's XML refusal
+            body = loads_xml(answer, max_depth=verifier.max_depth)
+        else:
+            body = loads_json(answer, max_depth=verifier.max_depth)
+    except ValueError:  # neither JSON nor XML (an XmlProblem is a ValueError)
         body = None
     opened = Envelope(wire.response).open(body) if body is not None else None
     if opened is not None and opened.kind == "error" and opened.error is not None:

@@ -31,6 +31,7 @@ from seamguard.project import Project, find_project
 from seamguard.recordings.cassettes import Cassette, Interaction
 from seamguard.verify import RecordedVerifier
 from seamguard.wire.signing import sign, signing_of
+from tests.support.gateway_server import xml_answer
 from tests.support.projects import REPO
 from tests.support.record_gateways import SECRET_ENV
 
@@ -198,19 +199,21 @@ def taobao_cases() -> Iterator[Case]:
 
 def _batch(name: str, calls: list[str], answers: list[Any], expected: Expected, *,
            separator: str = "\r\n-S-\r\n", headers: dict[str, str] | None = None,
-           sign: str | None = None) -> Case:
+           sign: str | None = None, answer_format: str = "json") -> Case:
     """A TOP batch call as TOP's SDKs send it: the system parameters in the URL, one call per
     part of a text body, signed over the URL's parameters with the body appended."""
     body = separator.join(calls)
-    system = {k: v for k, v in _top("-", {}).items() if k != "method"}
+    system = {k: v for k, v in _top("-", {}, format=answer_format).items() if k != "method"}
     system["sign"] = sign or hashlib.md5((SECRETS["taobao"] + "".join(
         k + v for k, v in sorted(system.items())) + body + SECRETS["taobao"]).encode()
         ).hexdigest().upper()
-    answer = separator.join(a if isinstance(a, str) else json.dumps(a, ensure_ascii=False)
-                            for a in answers)
+    xml = answer_format == "xml"
+    answer = separator.join(a if isinstance(a, str) else xml_answer(a) if xml else
+                            json.dumps(a, ensure_ascii=False) for a in answers)
     return Case(name, "taobao", TOP_BATCH, system, None, answer, expected, signed=False,
                 request_body=body, request_type="text/plain;charset=UTF-8",
-                request_headers=headers or {})
+                request_headers=headers or {},
+                answer_type="text/xml;charset=UTF-8" if xml else JSON)
 
 
 def batch_cases(big: int) -> Iterator[Case]:
@@ -240,6 +243,15 @@ def batch_cases(big: int) -> Iterator[Case]:
     unknown = refund.replace("refund.get", "refund.gett")
     yield _batch("top-batch-unknown-method", [fullinfo, unknown], [trade, refunded],
                  [("operation.undocumented", "request:/1/method")])
+    yield _batch("top-batch-in-xml-clean", [fullinfo, refund], [trade, refunded], [],
+                 answer_format="xml")
+    yield _batch("top-batch-in-xml-count-not-a-number", [fullinfo, fullinfo],
+                 [trade, {"trade_fullinfo_get_response": {"trade": _trade(big, num="x")}}],
+                 [("field.wrong-type", "/1/trade_fullinfo_get_response/trade/num")],
+                 answer_format="xml")
+    yield _batch("top-batch-in-xml-bad-sign", [fullinfo, refund],
+                 [{"error_response": {"code": "25", "msg": "Invalid signature"}}],
+                 [("signature.invalid", "request:/sign")], sign=_BAD_SIGN, answer_format="xml")
     yield _batch("top-batch-request-tid-not-a-number",
                  [fullinfo.replace(str(big), "12ab"), refund], [trade, refunded],
                  [("field.wrong-type", "request:/0/tid")])
