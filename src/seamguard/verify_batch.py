@@ -182,15 +182,22 @@ def _call(verifier: RecordedVerifier, interaction: Interaction, contract: Contra
     for found in verifier.gateway.request_findings(contract, operation, sub, make):
         yield _numbered(found, number)
     response = operation.response(interaction.status)
-    media = response.media(interaction.response_headers.get("content-type")) \
-        if response is not None else None
+    if response is None:
+        if number == 0:  # the status is the whole batch's: said once
+            yield make("status.undocumented", _ERROR,
+                       f"status {interaction.status} is not documented for {operation.label}",
+                       expected=sorted(operation.responses), actual=interaction.status,
+                       hint="document this response in the contract, or find out why the "
+                            "platform answered it")
+        return
+    media = response.media(interaction.response_headers.get("content-type"))
     if media is None:
         if number == 0:  # the answer's Content-Type is the whole batch's: said once
             content_type = interaction.response_headers.get("content-type")
             yield make("content-type.undeclared", _ERROR,
                        f"response Content-Type {content_type or '(none)'} is not declared for "
                        f"{operation.label} {interaction.status}", actual=content_type,
-                       expected=sorted(response.content) if response is not None else None)
+                       expected=sorted(response.content))
         return
     # the answer was inflated and decoded before it was split
     headers = {k: v for k, v in interaction.response_headers.items() if k != "content-encoding"}

@@ -123,3 +123,16 @@ def test_drift_and_mappings_read_each_answer_of_a_batch(monkeypatch: pytest.Monk
     # what kept the other batches from being read is said once per batch, as verify says it
     assert found(unchecked) == [("response.unknown-envelope", None),
                                 ("body.not-json", "/0"), ("body.not-json", "/1")]
+
+
+def test_a_batch_answered_with_another_status_or_media_type_is_said_once(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    project = find_project(REPO, explicit=True)
+    bad_gateway = _batch("502", [CALL, CALL], ["<html>502</html>"] * 2, [])
+    bad_gateway.status, bad_gateway.answer_type = 502, "text/html"
+    html = _batch("html", [CALL, CALL], ["<html>busy</html>"] * 2, [])
+    html.answer_type = "text/html"
+    results = verify(bad_gateway.interaction(project, 0), html.interaction(project, 1),
+                     monkeypatch=monkeypatch)
+    assert [found(r) for r in results] == [[("status.undocumented", None)],
+                                           [("content-type.undeclared", None)]]
