@@ -41,7 +41,8 @@ from seamguard.recordings.cassettes import (
     read_cassette,
 )
 from seamguard.recordings.routing import Route, Router
-from seamguard.verify_gateway import REQUEST_PREFIX, GatewayChecks
+from seamguard.verify_batch import BatchParts, batch_of, batch_parts, check_batch
+from seamguard.verify_gateway import REQUEST_PREFIX, GatewayChecks, fold_refusal
 from seamguard.verify_gateway_plan import GatewayPlans
 from seamguard.verify_hints import CODE_HINTS, violation_hint
 from seamguard.verify_path import PATH_HINT, PathParamChecks
@@ -50,6 +51,7 @@ from seamguard.verify_request import RequestChecks, request_hint
 from seamguard.verify_xml import read_xml, refusal, refusal_findings
 from seamguard.wire.envelope import InBandError
 from seamguard.wire.pointers import MISSING, escape, through_xml
+from seamguard.wire.profile import BatchSettings
 from seamguard.wire.requests import is_form
 from seamguard.xml_documents import XmlProblem, is_xml_media, loads_xml
 
@@ -197,63 +199,110 @@ class RecordedVerifier:
         drift can count them.
         """
         for interaction in cassette.each():
-            target = self._target(cassette, interaction)
+            route = self.router.route(interaction)
+            parts = self._batch_parts(interaction, route) if route is not None else None
+            if parts is not None:  # a batch: each call's answer, numbered in its pointers
+                yield from self._batch_bodies(cassette, interaction, parts, unchecked)
+                continue
+            target = self._target_of(cassette, interaction, route)
             if isinstance(target, Finding):
                 # No contract operation to profile against (an unknown operation or host):
                 # said, never skipped silently.
                 self._unreadable(cassette, interaction, unchecked, [target])
                 continue
-            operation = target.operation
-            if operation.webhook:
-                media = match_media(operation.request,
-                                    interaction.request_headers.get("content-type"))
-                body, headers, label = (interaction.request_body, interaction.request_headers,
-                                        operation.label)
-            else:
-                response = operation.response(interaction.status)
-                if response is None:
-                    continue
-                media = response.media(interaction.response_headers.get("content-type"))
-                body, headers = interaction.response_body, interaction.response_headers
-                label = f"{operation.label} {interaction.status}"
-            if media is None:
-                # A media type the contract does not declare (an HTML error page, say); an
-                # in-band error in it (XML the contract does not declare) still counts.
-                refused = self._undeclared_error(target, interaction, label, body, headers)
-                if refused is not None:
-                    yield refused
-                self._unreadable(cassette, interaction, unchecked)
-                continue
-            if media.schema is None:
-                continue
-            document = self._document(target, media, body, headers)
-            if document is MISSING:
-                if unchecked is not None and (media.is_json or is_xml_media(
-                        media.media_type)) and not (
-                        operation.webhook and is_form(media.media_type)):
-                    # Too large, too deep, empty or not JSON: said, never skipped silently.
-                    line = cassette.line_of(interaction.index)
-                    unchecked.extend(replace(f, location=replace(f.location, line=line))
-                                     for f in self._check_body(target, media, body, headers))
-                continue
-            params = target.route.params
-            opened = self.gateway.unwrap(target.route.platform, document, operation, params)
-            if opened is None:
-                # Neither the success nor the error envelope: nothing to profile, say why.
-                self._unreadable(cassette, interaction, unchecked)
-                continue
-            payload, prefix, error = opened
-            variant = self.gateway.variant(target.route.platform, params)
-            if error is None and variant is not None and variant.bare_lists \
-                    and not operation.webhook:
-                # profiled and mapped in the shape the contract describes
-                payload = rewrap(target.contract, media.schema, payload)[0]
-            if error is None and through_xml(prefix, is_xml_media(media.media_type)):
-                # texts read as the types the contract declares, as a JSON answer has them
-                payload = typed_xml(target.contract, target.contract.schema(media.schema),
-                                    payload)[0]
-            yield RecordedBody(interaction, target.contract, operation, label, media.schema,
-                               payload, prefix, error)
+            yield from self._recorded(cassette, interaction, target, unchecked)
+
+    def _recorded(self, cassette: Cassette, interaction: Interaction, target: _Target,
+                  unchecked: list[Finding] | None, answer: str | None = None,
+                  ) -> Iterator[RecordedBody]:
+        """The recorded body of one routed interaction (``answer``: one call's part of a batch
+        answer), or what kept it from being read, into ``unchecked``."""
+        operation = target.operation
+        if operation.webhook:
+            media = match_media(operation.request,
+                                interaction.request_headers.get("content-type"))
+            body, headers, label = (interaction.request_body, interaction.request_headers,
+                                    operation.label)
+        else:
+            response = operation.response(interaction.status)
+            if response is None:
+                return
+            media = response.media(interaction.response_headers.get("content-type"))
+            body, headers = interaction.response_body, interaction.response_headers
+            label = f"{operation.label} {interaction.status}"
+        if answer is not None:
+            body, headers = answer, _inflated(headers)
+        if media is None:
+            # A media type the contract does not declare (an HTML error page, say); an
+            # in-band error in it (XML the contract does not declare) still counts.
+            refused = self._undeclared_error(target, interaction, label, body, headers)
+            if refused is not None:
+                yield refused
+            self._unreadable(cassette, interaction, unchecked)
+            return
+        if media.schema is None:
+            return
+        document = self._document(target, media, body, headers)
+        if document is MISSING:
+            if unchecked is not None and (media.is_json or is_xml_media(
+                    media.media_type)) and not (
+                    operation.webhook and is_form(media.media_type)):
+                # Too large, too deep, empty or not JSON: said, never skipped silently.
+                if answer is not None:  # a batch's call: said with the batch's findings
+                    self._unreadable(cassette, interaction, unchecked)
+                    return
+                line = cassette.line_of(interaction.index)
+                unchecked.extend(replace(f, location=replace(f.location, line=line))
+                                 for f in self._check_body(target, media, body, headers))
+            return
+        params = target.route.params
+        opened = self.gateway.unwrap(target.route.platform, document, operation, params)
+        if opened is None:
+            # Neither the success nor the error envelope: nothing to profile, say why.
+            self._unreadable(cassette, interaction, unchecked)
+            return
+        payload, prefix, error = opened
+        variant = self.gateway.variant(target.route.platform, params)
+        if error is None and variant is not None and variant.bare_lists \
+                and not operation.webhook:
+            # profiled and mapped in the shape the contract describes
+            payload = rewrap(target.contract, media.schema, payload)[0]
+        if error is None and through_xml(prefix, is_xml_media(media.media_type)):
+            # texts read as the types the contract declares, as a JSON answer has them
+            payload = typed_xml(target.contract, target.contract.schema(media.schema),
+                                payload)[0]
+        yield RecordedBody(interaction, target.contract, operation, label, media.schema,
+                           payload, prefix, error)
+
+    def _batch_parts(self, interaction: Interaction, route: Route) -> BatchParts | None:
+        """The calls of a batch with their answers; None for any other interaction."""
+        found = self._batch_contract(route)
+        return None if found is None else batch_parts(self, interaction, route, *found)
+
+    def _batch_contract(self, route: Route) -> tuple[Contract, BatchSettings] | None:
+        """(contract, batch settings) of a call at its platform's batch path; None for any
+        other call, or when the contract cannot be had (``_target_of`` says why)."""
+        settings = self.project.settings.platforms[route.platform]
+        batch = batch_of(settings.wire, route.path) if not (route.gateway or route.webhook) \
+            else None
+        if batch is None or route.version not in settings.versions:
+            return None
+        contract = self.catalog.load(route.platform, route.version)
+        return (contract, batch) if isinstance(contract, Contract) else None
+
+    def _batch_bodies(self, cassette: Cassette, interaction: Interaction, parts: BatchParts,
+                      unchecked: list[Finding] | None) -> Iterator[RecordedBody]:
+        """Each call's answer of a batch (its prefix numbered, ``/1/…_response``); what kept
+        any from being read is said once for the batch."""
+        said: list[Finding] = []
+        if not parts:  # answers that do not match the calls: the batch's findings say why
+            self._unreadable(cassette, interaction, unchecked)
+            return
+        for number, target, answer in parts:
+            for found in self._recorded(cassette, interaction, target, said, answer):
+                yield found._replace(prefix=f"/{number}{found.prefix}")
+        if said:
+            self._unreadable(cassette, interaction, unchecked)
 
     def _undeclared_error(self, target: _Target, interaction: Interaction, label: str,
                           body: bytes | str | None,
@@ -323,18 +372,34 @@ class RecordedVerifier:
         if route is not None and route.params is None and self._clean(cassette, interaction,
                                                                       route):
             return []
-        target = self._target_of(cassette, interaction, route)
-        if isinstance(target, Finding):
+        batch = self._batch(cassette, interaction, route) if route is not None else None
+        target = self._target_of(cassette, interaction, route) if batch is None else batch
+        if isinstance(target, list):
+            findings = target
+        elif isinstance(target, Finding):
             findings = [target]
         elif target.operation.webhook:
             findings = list(self._check_webhook(cassette, interaction, target))
         else:
             findings = list(self._check_response(cassette, interaction, target))
+            if target.route.gateway:
+                findings = fold_refusal(findings)
         if not findings:
             return findings
         # Lines cost a parse of the file's node tree: only pay for them when there is a finding.
         line = cassette.line_of(interaction.index)
         return [replace(f, location=replace(f.location, line=line)) for f in findings]
+
+    def _batch(self, cassette: Cassette, interaction: Interaction,
+               route: Route) -> list[Finding] | None:
+        """The findings of a call at the platform's batch path (TOP's ``/router/batch``); None
+        for any other call, or when the contract cannot be had (``_target_of`` says why)."""
+        found = self._batch_contract(route)
+        if found is None:
+            return None
+        where = _Where(cassette.display, interaction.index)
+        where.platform, where.version = route.platform, route.version
+        return check_batch(self, interaction, route, *found, where)
 
     # -- the plan: what a clean interaction costs -----------------------------------------------
 
@@ -953,6 +1018,11 @@ def unloadable_findings(unloadable: dict[tuple[str, str], UsageError],
             location=Location(platform=platform, version=version, file=error.file,
                               line=error.line, pointer=error.pointer),
             actual={"unchecked_interactions": count} if count else None)
+
+
+def _inflated(headers: dict[str, str]) -> dict[str, str]:
+    """Headers of a text already inflated and decoded (one call's part of a batch answer)."""
+    return {k: v for k, v in headers.items() if k != "content-encoding"}
 
 
 def _version_pointer(settings: PlatformSettings, source: str) -> str | None:

@@ -304,3 +304,27 @@ def test_every_example_in_a_pack_contract_is_valid(platform: str) -> None:
     assert examples
     for where, ref, value in examples:
         assert [(v.pointer, v.message) for v in violations(contract, ref, value)] == [], where
+
+
+def _keywords_without_value(node: Any, path: str = "") -> Iterator[str]:
+    """Schema keys holding null: what YAML makes of an unquoted flow-mapping text with a comma
+    (``{type: string, description: SKU id, as text.}`` has a key ``as text.``)."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in ("examples", "example", "default", "const", "enum"):
+                continue
+            if value is None and not path.endswith("/properties"):
+                yield f"{path}/{key}"
+            yield from _keywords_without_value(value, f"{path}/{key}")
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _keywords_without_value(value, f"{path}/{index}")
+
+
+@pytest.mark.parametrize("platform", GATEWAYS)
+def test_no_pack_schema_holds_a_text_cut_into_a_key(platform: str) -> None:
+    import yaml
+
+    [path] = (REPO / "contracts" / platform).glob("*/openapi.yaml")
+    document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert list(_keywords_without_value(document["components"]["schemas"])) == []

@@ -430,3 +430,58 @@ def test_a_documented_code_covers_its_parameter_specific_sub_codes() -> None:
     assert InBandError(41, "isv.invalid-parameter:start_created").matches(one)
     assert not InBandError(41, "isv.invalid-parameters").matches(family)
     assert not InBandError(40, "isv.missing-parameter:fields").matches(family)
+
+
+def test_a_bad_signature_the_platform_refused_is_one_finding(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The gateway checks the signature before anything else: its refusal (TOP code 25, SF
+    # A1006) is the consequence of the bad signature, named in that finding, not a second one.
+    monkeypatch.setenv("GW_TEST_TOP_SECRET", "helloworld")
+    monkeypatch.setenv("GW_TEST_SF_CHECKWORD", "checkword")
+    refused = {"error_response": {"code": 25, "msg": "Invalid signature", "request_id": "9"}}
+    missing = {"error_response": {"code": 24, "msg": "Missing signature", "request_id": "9"}}
+    session = {"error_response": {"code": 27, "msg": "Invalid session", "request_id": "9"}}
+    sf_refused = {"apiResultCode": "A1006", "apiErrorMsg": "数字签名无效",
+                  "apiResponseID": "1", "apiResultData": None}
+    findings = verify(tmp_path,
+                      interaction(TOP_URL, _signed_top("not-the-secret"), refused),
+                      interaction(TOP_URL, dict(TOP_FORM), missing),
+                      interaction(TOP_URL, _signed_top("helloworld"), session),
+                      interaction(SF_URL, sf_form(), sf_refused),
+                      interaction(TOP_URL, _signed_top("not-the-secret"), top_sold()))
+    assert [(f.code, f.location.interaction, f.location.pointer) for f in findings] == [
+        ("signature.invalid", 0, "request:/sign"),
+        ("signature.missing", 1, "request:/sign"),
+        ("response.in-band-error", 2, "/error_response"),  # signed right: its own finding
+        ("signature.invalid", 3, "request:/msgDigest"),
+        ("signature.invalid", 4, "request:/sign")]
+    assert findings[0].message.endswith(
+        "; the platform refused the call: code 25: Invalid signature (at /error_response)")
+    assert "code 24: Missing signature" in findings[1].message
+    assert "code A1006: 数字签名无效 (at /apiResultCode)" in findings[3].message
+    assert "refused" not in findings[4].message  # answered: nothing to fold
+
+
+def test_a_utf8_form_labelled_gbk_is_a_charset_finding_not_a_bad_signature(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Read as GBK, UTF-8 text is garbled but decodes: only the signature, which holds over
+    # the UTF-8 reading, tells the label is wrong.
+    from urllib.parse import urlencode
+
+    monkeypatch.setenv("GW_TEST_TOP_SECRET", "helloworld")
+    form = _signed_top("helloworld", buyer_nick="淘宝买家")
+    utf8 = interaction(TOP_URL, None, top_sold())
+    utf8["request"]["body"] = urlencode(form).encode("ascii")
+    utf8["request"]["headers"] = {
+        "Content-Type": ["application/x-www-form-urlencoded;charset=GBK"]}
+    gbk = interaction(TOP_URL, None, top_sold())
+    gbk["request"]["body"] = urlencode(form, encoding="gbk").encode("ascii")
+    gbk["request"]["headers"] = utf8["request"]["headers"]
+    wrong = interaction(TOP_URL, None, top_sold())
+    wrong["request"]["body"] = urlencode({**form, "sign": "0" * 32}).encode("ascii")
+    wrong["request"]["headers"] = utf8["request"]["headers"]
+    findings = [f for f in verify(tmp_path, utf8, gbk, wrong) if f.code != "field.undeclared"]
+    assert [(f.code, f.location.interaction, f.location.pointer) for f in findings] == [
+        ("body.undecodable", 0, None), ("signature.invalid", 2, "request:/sign")]
+    assert findings[0].message.startswith("the request declares charset GBK, but its text is "
+                                          "UTF-8")

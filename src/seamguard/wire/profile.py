@@ -320,8 +320,9 @@ class SigningSettings(_Model):
     """How requests (and, if ``push.signed``, pushes) are signed; see ``wire.signing``."""
 
     signature: ParamLocation = Field(description="where the signature is sent")
-    scheme: Literal["sorted-params", "fields", "body"] = Field(
+    scheme: Literal["sorted-params", "sorted-params-body", "fields", "body"] = Field(
         default="sorted-params", description="sorted-params: the sorted name+value string; "
+        "sorted-params-body: that string with the raw body appended (TOP's batch calls); "
         "fields: named parameters in order; body: the raw body (pushes signed like webhooks)")
     algorithm: Algorithm = "md5"
     algorithm_param: str | None = Field(
@@ -370,6 +371,21 @@ class PushSettings(_Model):
     signed: bool = Field(default=False, description="pushes carry a signature like requests")
     signing: SigningSettings | None = Field(default=None,
                                             description="when pushes are signed differently")
+
+
+class BatchSettings(_Model):
+    """A second gateway path taking several calls in one request (TOP's ``/router/batch``):
+    the system parameters in the URL, each call's parameters one part of the body, the answers
+    one part each of the answer, in the same order; signed over the URL's parameters with the
+    whole body appended (``sorted-params-body``)."""
+
+    path: str = Field(description="the batch path after base_url", pattern="^/")
+    separator: str = Field(default="\r\n-S-\r\n",
+                           description="what separates the calls in the body (and the answers)")
+    separator_header: str | None = Field(
+        default=None, description="a request header naming another separator")
+    public_prefix: str | None = Field(
+        default=None, description="the start of a part holding parameters common to all calls")
 
 
 class PollingSettings(_Model):
@@ -426,6 +442,8 @@ class WireProfile(_Model):
     push: PushSettings = Field(default_factory=PushSettings)
     polling: PollingSettings | None = Field(
         default=None, description="the incremental order API and its documented limits")
+    batch: BatchSettings | None = Field(
+        default=None, description="a path taking several calls in one request")
 
     @field_validator("methods")
     @classmethod

@@ -86,7 +86,8 @@ def _string(settings: SigningSettings, params: Mapping[str, str], body: str | No
     left_out = {settings.signature.name, *settings.exclude}
     pairs = sorted((name, value) for name, value in params.items()
                    if name not in left_out and not (settings.skip_empty and value == ""))
-    return "".join(name + value for name, value in pairs)
+    joined = "".join(name + value for name, value in pairs)
+    return joined + (body or "") if settings.scheme == "sorted-params-body" else joined
 
 
 def _encode(text: str, how: UrlEncoding) -> str:
@@ -125,7 +126,7 @@ def sign(settings: SigningSettings, params: Mapping[str, str], secret: str, *,
         params: Every parameter as sent (query and form together); a signature already among
             them is ignored.
         secret: The app secret / client secret / checkword.
-        body: The raw body, for ``scheme = "body"``.
+        body: The raw body, for ``scheme = "body"`` and ``"sorted-params-body"``.
 
     Raises:
         SigningError: the parameters name an algorithm the profile does not map.
