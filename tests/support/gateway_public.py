@@ -169,9 +169,10 @@ def taobao_cases() -> Iterator[Case]:
                                          "trades": {"trade": [_trade(4012345678901234567)]}}}
     yield Case("top-sold-clean", "taobao", TOP, {},
                _top("taobao.trades.sold.get", window), sold, [])
+    # A call without `format` is not judged for its answer's format: recordings and SDKs
+    # leave it out while the answer they keep is JSON.
     yield Case("top-sold-no-format-answered-json", "taobao", TOP, {},
-               _top("taobao.trades.sold.get", window, format="-"), sold,
-               [("response.unexpected-format", None)])
+               _top("taobao.trades.sold.get", window, format="-"), sold, [])
     invalid = {"error_response": {"code": 15, "msg": "Remote service error",
                                   "sub_code": "isv.invalid-parameter:page_size",
                                   "sub_msg": "page_size 不能大于100"}}
