@@ -180,3 +180,22 @@ def rewrite_body(path: Path, index: int, body: Any) -> None:
     data["interactions"][index]["response"]["body"]["string"] = json.dumps(
         body, ensure_ascii=False)
     save_cassette(path, data)
+
+
+def verify_project(project: Path) -> list[Any]:
+    """Every finding of recorded verification on a ``mini_project``'s one cassette."""
+    from seamguard.contracts.catalog import ContractCatalog
+    from seamguard.project import find_project
+    from seamguard.recordings.cassettes import read_cassette
+    from seamguard.verify import RecordedVerifier
+
+    loaded = find_project(project)
+    verifier = RecordedVerifier(loaded, ContractCatalog(loaded))
+    cassette = read_cassette(project / "fixtures/cassettes/orders.yaml", display="orders.yaml",
+                             max_bytes=1 << 26)
+    return verifier.verify_cassette(cassette)
+
+
+def codes_at(findings: list[Any]) -> list[tuple[str, str | None]]:
+    """(code, JSON pointer) of each finding, in order."""
+    return [(f.code, f.location.pointer) for f in findings]

@@ -10,20 +10,15 @@ import pytest
 from seamguard.contracts.catalog import ContractCatalog
 from seamguard.findings import Finding, Severity
 from seamguard.project import find_project
-from seamguard.recordings.cassettes import read_cassette
 from seamguard.verify import RecordedVerifier
-from tests.support.projects import GOOD_ORDER, interaction, mini_project
+from tests.support.projects import GOOD_ORDER, interaction, mini_project, verify_project
 
 BASE = "https://shop.example.com/api"
 
 
 def verify(root: Path, *interactions: dict[str, Any]) -> list[Finding]:
     project = mini_project(root, interactions=list(interactions))
-    loaded = find_project(project)
-    verifier = RecordedVerifier(loaded, ContractCatalog(loaded))
-    cassette = read_cassette(project / "fixtures/cassettes/orders.yaml", display="orders.yaml",
-                             max_bytes=1 << 26)
-    return verifier.verify_cassette(cassette)
+    return verify_project(project)
 
 
 def codes(findings: list[Finding]) -> list[str]:

@@ -15,7 +15,7 @@ from seamguard.project import find_project
 from seamguard.recordings.cassettes import read_cassette
 from seamguard.verify import RecordedVerifier
 from seamguard.verify_path import PathParamChecks
-from tests.support.projects import GOOD_ORDER, interaction, mini_project
+from tests.support.projects import GOOD_ORDER, codes_at, interaction, mini_project, verify_project
 
 BASE = "https://shop.example.com/api/v1"
 
@@ -85,15 +85,10 @@ components:
 def check(root: Path, path: str) -> list[Finding]:
     project = mini_project(root, contract=CONTRACT, interactions=[
         interaction({}, uri=f"{BASE}{path}", headers={"Content-Type": ["application/json"]})])
-    loaded = find_project(project)
-    verifier = RecordedVerifier(loaded, ContractCatalog(loaded))
-    cassette = read_cassette(project / "fixtures/cassettes/orders.yaml", display="orders.yaml",
-                             max_bytes=1 << 26)
-    return verifier.verify_cassette(cassette)
+    return verify_project(project)
 
 
-def found(findings: list[Finding]) -> list[tuple[str, str | None]]:
-    return [(f.code, f.location.pointer) for f in findings]
+found = codes_at
 
 
 @pytest.mark.parametrize("path", [

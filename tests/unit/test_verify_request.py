@@ -17,13 +17,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from seamguard.contracts.catalog import ContractCatalog
 from seamguard.findings import Finding, Severity
 from seamguard.privacy.guard import mask_finding
-from seamguard.project import find_project
-from seamguard.recordings.cassettes import read_cassette
-from seamguard.verify import RecordedVerifier
-from tests.support.projects import interaction, mini_project
+from tests.support.projects import codes_at, interaction, mini_project, verify_project
 
 PAYMENTS = "https://api.payments.example"
 LEDGER = "https://api.ledger.example/api.xro/2.0"
@@ -266,15 +262,10 @@ def verify(root: Path, contract: str, base: str, calls: list[dict[str, Any]],
         versions = ["v1"]
         base_url = "{base}"
         """)
-    loaded = find_project(project)
-    verifier = RecordedVerifier(loaded, ContractCatalog(loaded))
-    cassette = read_cassette(project / "fixtures/cassettes/orders.yaml", display="orders.yaml",
-                             max_bytes=1 << 26)
-    return verifier.verify_cassette(cassette)
+    return verify_project(project)
 
 
-def found(findings: list[Finding]) -> list[tuple[str, str | None]]:
-    return [(f.code, f.location.pointer) for f in findings]
+found = codes_at
 
 
 PAYMENTS_CLEAN = [

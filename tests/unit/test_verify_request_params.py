@@ -18,13 +18,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from seamguard.contracts.catalog import ContractCatalog
 from seamguard.findings import Finding
 from seamguard.privacy.http import TrafficScrubber
-from seamguard.project import find_project
-from seamguard.recordings.cassettes import read_cassette
-from seamguard.verify import RecordedVerifier
-from tests.support.projects import interaction, mini_project
+from tests.support.projects import codes_at, interaction, mini_project, verify_project
 
 BASE = "https://api.books.example/api.xro/2.0"
 TENANT = "6b9e8f2a-41c3-4d7e-9a05-3f1c2b8d7e64"
@@ -158,15 +154,10 @@ def verify(root: Path, calls: list[dict[str, Any]]) -> list[Finding]:
         versions = ["v1"]
         base_url = "{BASE}"
         """)
-    loaded = find_project(project)
-    verifier = RecordedVerifier(loaded, ContractCatalog(loaded))
-    cassette = read_cassette(project / "fixtures/cassettes/orders.yaml", display="orders.yaml",
-                             max_bytes=1 << 26)
-    return verifier.verify_cassette(cassette)
+    return verify_project(project)
 
 
-def found(findings: list[Finding]) -> list[tuple[str, str | None]]:
-    return [(f.code, f.location.pointer) for f in findings]
+found = codes_at
 
 
 CONTACT = {"Contacts": [{"Name": "Bayside Club", "IsSupplier": False}]}
