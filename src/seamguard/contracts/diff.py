@@ -297,7 +297,11 @@ class _ContractDiff:
             pointer = scope_pointer + rel.pointer
             dotted = pointer_to_path(pointer) if pointer else None
             level = level_of(rel.rule)
-            if consumer and direction == "request":
+            if rel.sense:
+                # graded by meaning: a sender is hurt by narrowing, a reader by widening
+                reader = direction != "request" or consumer
+                level = "error" if (rel.sense == "widens") == reader else "info"
+            elif consumer and direction == "request":
                 level = _receiver_level(rel.rule, level)
             message = rel.message
             if (consumer and widened and dotted and self.consumed is not None

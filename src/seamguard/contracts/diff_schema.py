@@ -108,6 +108,10 @@ class Rel:
         widened: the change is one a reader of the field must now handle (a consumer of the
             field may raise it).
         origin: ``uri#pointer`` of the schema node the change is in (changes are grouped by it).
+        sense: ``"narrows"`` or ``"widens"`` when the change is graded by what it does to the
+            valid values rather than by the rule's catalogue level (a free-form object that
+            became alternatives: the ``*-one-of-added`` id, but nothing new for a reader);
+            ``""`` keeps the catalogue level.
     """
 
     rule: str
@@ -115,9 +119,11 @@ class Rel:
     pointer: str
     widened: bool
     origin: str
+    sense: str = ""
 
     def under(self, segment: str) -> Rel:
-        return Rel(self.rule, self.message, segment + self.pointer, self.widened, self.origin)
+        return Rel(self.rule, self.message, segment + self.pointer, self.widened, self.origin,
+                   self.sense)
 
 
 @dataclass(frozen=True)
@@ -520,19 +526,26 @@ class _NodeWalk:
     # -- emitting ------------------------------------------------------------------------------
 
     def emit(self, rule_id: str, message: str, *, widened: bool = False,
-             pointer: str = "", origin: str | None = None) -> Iterator[Rel]:
+             pointer: str = "", origin: str | None = None, sense: str = "") -> Iterator[Rel]:
         if rule_id and rule(rule_id) is not None:
             yield Rel(rule_id, message, pointer, widened,
-                      origin or (self.new.origin if self.b else self.old.origin))
+                      origin or (self.new.origin if self.b else self.old.origin), sense)
 
-    def node_rule(self, stem: str, message: str, *, widened: bool = False) -> Iterator[Rel]:
-        yield from self.emit(self.d.rule_id(stem, self.root), message, widened=widened)
+    def node_rule(self, stem: str, message: str, *, widened: bool = False,
+                  sense: str = "") -> Iterator[Rel]:
+        yield from self.emit(self.d.rule_id(stem, self.root), message, widened=widened,
+                             sense=sense)
 
     # -- the walk ------------------------------------------------------------------------------
 
     def run(self) -> Iterator[Rel]:
         from seamguard.contracts import diff_keywords as kw
+        from seamguard.contracts.diff_free import free_form_branch, free_form_changes
 
+        free = free_form_branch(self)
+        if free is not None:
+            yield from free_form_changes(self, *free)
+            return
         implicit = kw.implicit_branch(self)
         if implicit is not None:
             yield from kw.implicit_branch_changes(self, *implicit)
