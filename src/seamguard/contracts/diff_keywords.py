@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from seamguard.contracts.diff_catalog import rule
+from seamguard.contracts.diff_lifecycle import deprecation_rule, rank, stability_of
 from seamguard.contracts.diff_schema import (
     ANNOTATIONS,
     STRUCTURE,
@@ -429,11 +430,21 @@ def _pattern(w: Walk) -> Iterator[Rel]:
 def _lifecycle(w: Walk) -> Iterator[Rel]:
     if w.root or w.d.scope != "body":
         return  # a deprecated operation or parameter is an operation-level change
+    policy, days = w.d.lifecycle
     was, now = w.a.get("deprecated") is True, w.b.get("deprecated") is True
     if now and not was:
-        yield from w.node_rule("deprecated", "became deprecated")
+        kind = w.d.rule_id("", False).rstrip("-")
+        found, note = deprecation_rule(w.b, kind, days, policy, f"{kind}-deprecated")
+        yield from w.emit(found, f"became deprecated{note}")
     elif was and not now:
         yield from w.node_rule("reactivated", "is no longer deprecated")
+    (before, invalid_a), (after, invalid_b) = stability_of(w.a), stability_of(w.b)
+    for invalid, which in ((invalid_a, "base"), (invalid_b, "revision")):
+        if invalid:
+            yield from w.emit("api-invalid-stability-level", f"{invalid} ({which})")
+    if not (invalid_a or invalid_b) and before != after and not policy.below(before):
+        stem = "stability-decreased" if rank(after) < rank(before) else "stability-increased"
+        yield from w.node_rule(stem, f"stability {before} → {after}")
 
 
 def _discriminator(w: Walk) -> Iterator[Rel]:

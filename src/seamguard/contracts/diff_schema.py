@@ -26,6 +26,7 @@ from typing import Any
 from urllib.parse import quote, unquote
 
 from seamguard.contracts.diff_catalog import rule
+from seamguard.contracts.diff_lifecycle import LifecyclePolicy
 from seamguard.contracts.refs import DocumentSet
 from seamguard.wire.pointers import MARK, XML_MARK
 from seamguard.xml_documents import is_xml_media
@@ -390,8 +391,11 @@ class SchemaDiffer:
     """
 
     def __init__(self, direction: str, scope: str, *, strongly_typed: bool = True,
-                 header_param: bool = False) -> None:
+                 header_param: bool = False,
+                 lifecycle: tuple[LifecyclePolicy, int] | None = None) -> None:
         self.direction = direction
+        # the lifecycle policy and the deprecation period of the operations this differ serves
+        self.lifecycle = lifecycle or (LifecyclePolicy(), 0)
         self.scope = scope
         self.strongly_typed = strongly_typed
         self.header_param = header_param
@@ -411,7 +415,8 @@ class SchemaDiffer:
             return self
         if self._embedded is None:
             self._embedded = SchemaDiffer(self.direction, self.scope,
-                                          header_param=self.header_param)
+                                          header_param=self.header_param,
+                                          lifecycle=self.lifecycle)
         return self._embedded
 
     def embedded_text(self) -> SchemaDiffer:
@@ -420,7 +425,8 @@ class SchemaDiffer:
             return self
         if self._embedded_text is None:
             self._embedded_text = SchemaDiffer(self.direction, self.scope, strongly_typed=False,
-                                               header_param=self.header_param)
+                                               header_param=self.header_param,
+                                               lifecycle=self.lifecycle)
         return self._embedded_text
 
     def diff(self, base: Side, revision: Side, *, root: bool = True) -> list[Rel]:
