@@ -327,3 +327,46 @@ def test_a_nullable_ref_rewritten_as_an_allof_with_a_nullable_part_is_no_change(
                               ("request-property-became-nullable", "info", "POST /templates")}
     assert {c.component for c in changes} == {
         "#/components/schemas/Signer/properties/item"}
+
+
+# -- an object or list that names its kind only through its keywords ---------------------------
+
+def wallet(entry: Doc, components: Doc) -> dict[str, Doc]:
+    """POST /payments takes `splits` (a list of `entry`) and answers it back."""
+    body = {"type": "object", "properties": {"splits": {"type": "array", "items": entry}}}
+    return {"openapi.json": {
+        "openapi": "3.0.1", "info": {"title": "wallet", "version": "71"},
+        "paths": {"/payments": {"post": {
+            "requestBody": {"content": {"application/json": {"schema": body}}},
+            "responses": {"200": {"description": "ok", "content": {
+                "application/json": {"schema": body}}}}}}},
+        "components": {"schemas": components}}}
+
+
+SPLIT = {"type": "object", "properties": {"amount": {"type": "integer"}}}
+
+
+def test_type_object_written_beside_properties_is_no_type_change(tmp_path: Path) -> None:
+    # `{properties: …}` without `type` is an object: naming its type changes nothing
+    untyped = {"properties": {"amount": {"type": "integer"}}}
+    assert run(tmp_path, wallet(untyped, {}), wallet(SPLIT, {})) == []
+    assert run(tmp_path, wallet(SPLIT, {}), wallet(untyped, {})) == []
+    listed = {"items": {"type": "string"}}
+    assert run(tmp_path, wallet({"properties": {"tags": listed}}, {}),
+               wallet({"properties": {"tags": {"type": "array", **listed}}}, {})) == []
+
+
+def test_a_wrapper_object_replaced_by_what_it_wrapped_is_a_shape_change_not_a_type_change(
+        tmp_path: Path) -> None:
+    # items {Split: {$ref: Split}} (no type) → items {$ref: Split} (type object, closed)
+    closed = {**SPLIT, "additionalProperties": False}
+    base = wallet({"$ref": "#/components/schemas/Wrapper"}, {
+        "Wrapper": {"properties": {"Split": {"$ref": "#/components/schemas/Split"}}},
+        "Split": closed})
+    revision = wallet({"$ref": "#/components/schemas/Split"}, {"Split": closed})
+    ids = {(c.id, c.level) for c in run(tmp_path, base, revision)}
+    assert not {i for i in ids if "type" in i[0]}
+    assert ("request-additional-properties-disallowed", "error") in ids
+    assert ("request-property-removed", "warning") in ids
+    assert ("response-optional-property-removed", "warning") in ids
+    assert ("new-optional-request-property", "info") in ids

@@ -134,10 +134,25 @@ def _breaking(type_changed: bool, added: set[str], deleted: set[str], format_cha
                              and not _format_contained(to_types, format_to, format_from))
 
 
+# Keywords only one kind of value has: a schema that names none of its types but uses them
+# (``properties`` without ``type: object``, common in published specs) means that kind.
+_KIND_KEYWORDS = (("object", ("properties", "additionalProperties", "patternProperties",
+                              "required", "minProperties", "maxProperties")),
+                  ("array", ("items", "prefixItems", "minItems", "maxItems")))
+
+
+def _written_kind(v: View) -> tuple[str, ...]:
+    if v.types or any(isinstance(v.node.get(k), list) for k in ("oneOf", "anyOf")):
+        return ()
+    kinds = [kind for kind, keywords in _KIND_KEYWORDS if any(k in v.node for k in keywords)]
+    return (kinds[0],) if len(kinds) == 1 else ()
+
+
 def _types(w: Walk) -> Iterator[Rel]:
     ta, tb = w.old.types, w.new.types
     if set(ta) != set(tb) and not (ta and tb):
-        implied = implied_types(w.old), implied_types(w.new)
+        implied = (implied_types(w.old) or _written_kind(w.old),
+                   implied_types(w.new) or _written_kind(w.new))
         if set(implied[0]) == set(implied[1]):
             ta, tb = implied
     fa, fb = w.a.get("format"), w.b.get("format")
