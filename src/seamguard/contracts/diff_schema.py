@@ -237,8 +237,13 @@ def implied_types(v: View) -> tuple[str, ...]:
     return ()
 
 
-# Keywords an allOf part may hold and still merge with its siblings into one object.
+# Keywords an allOf part may hold and still merge with its siblings into one object
+# (``additionalProperties`` only when it allows any member, as it does unwritten).
 _MERGEABLE = ANNOTATIONS | {"type", "properties", "required"}
+
+
+def _open_members(node: dict[str, Any]) -> bool:
+    return node.get("additionalProperties", True) in (True, {})
 
 
 def _all_of_kind(v: View) -> int:
@@ -254,6 +259,8 @@ def _parts(v: View, above: frozenset[tuple[str, str]] = frozenset()) -> list[Sid
     depth = len(above)
     written = v.written.node if v.written is not None else None
     own = {key for key in node if not str(key).startswith("x-")}  # extensions carry no meaning
+    if _open_members(node):
+        own.discard("additionalProperties")
     if (depth > _MAX_DEPTH or v.side.key in above or own - _MERGEABLE - {"allOf", "nullable"}
             or node.get("type", "object") != "object"
             or (isinstance(written, dict) and "$ref" in written
@@ -338,6 +345,24 @@ def _cross_part(v: View) -> bool:
                for part in parts for name in sequence_at(part.node, "required"))
 
 
+def _subsuming(places: list[Side]) -> Side | None:
+    """The declaration that already holds every other one: ``balances: $ref: Balance`` in a
+    base part and ``balances: $ref: InvestmentBalance`` (an ``allOf`` of ``Balance`` and more)
+    in the refining part mean ``InvestmentBalance``; None when no one declaration does."""
+    refs = [place.node.get("$ref") if isinstance(place.node, dict) else None
+            for place in places]
+    if not all(isinstance(ref, str) for ref in refs):
+        return None
+    for index, place in enumerate(places):
+        target = place.resolve()
+        within = {member.get("$ref") for member in sequence_at(target.node, "allOf")
+                  if isinstance(member, dict)}
+        if all(other == refs[index] or (other in within and places[at].uri == place.uri)
+               for at, other in enumerate(refs)):
+            return place
+    return None
+
+
 def flattened(v: View) -> View | None:
     """An ``allOf`` of plain object parts as the one object it means, else ``None``.
 
@@ -358,6 +383,10 @@ def flattened(v: View) -> View | None:
         if len({canonical(place.node) for place in places}) == 1:
             first = places[0]
             properties[name] = {"$ref": f"{first.uri}#{quote(first.pointer, safe='/~')}"}
+            continue
+        narrowest = _subsuming(places)
+        if narrowest is not None:
+            properties[name] = {"$ref": f"{narrowest.uri}#{quote(narrowest.pointer, safe='/~')}"}
             continue
         merged = merge_property([view(place, len(places)) for place in places])
         if merged is None:
