@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 
 from seamguard.contracts.diff import Change, diff_contracts, load_spec
@@ -370,3 +371,31 @@ def test_a_wrapper_object_replaced_by_what_it_wrapped_is_a_shape_change_not_a_ty
     assert ("request-property-removed", "warning") in ids
     assert ("response-optional-property-removed", "warning") in ids
     assert ("new-optional-request-property", "info") in ids
+
+
+@pytest.mark.parametrize("nullable", [False, True])
+def test_a_ref_described_by_a_part_that_restates_its_type_is_that_ref(
+        tmp_path: Path, nullable: bool) -> None:
+    # purpose: {$ref: Purpose} ↔ {allOf: [{$ref: Purpose}, {type: string, description: …}]}
+    purpose = {"type": "string", "enum": ["CREDIT_REVIEW", "TENANT_SCREENING"]}
+    note: Doc = {"type": "string", "description": "why the report is made"}
+    if nullable:
+        note["nullable"] = True
+    described = {"allOf": [{"$ref": "#/components/schemas/Purpose"}, note]}
+    plain = {"$ref": "#/components/schemas/Purpose"}
+    for old, new in ((plain, described), (described, plain)):
+        changes = run(tmp_path, wallet({"properties": {"purpose": old}}, {"Purpose": purpose}),
+                      wallet({"properties": {"purpose": new}}, {"Purpose": purpose}))
+        expected = set()
+        if nullable:
+            grow = new is described
+            expected = {("request-property-became-nullable" if grow
+                         else "request-property-became-not-nullable"),
+                        ("response-property-became-nullable" if grow
+                         else "response-property-became-not-nullable")}
+        assert {c.id for c in changes} == expected
+    # a part that says more than the type is no description
+    narrowed = {"allOf": [plain, {"type": "string", "maxLength": 8}]}
+    changes = run(tmp_path, wallet({"properties": {"purpose": plain}}, {"Purpose": purpose}),
+                  wallet({"properties": {"purpose": narrowed}}, {"Purpose": purpose}))
+    assert changes

@@ -306,18 +306,32 @@ def _sole_part(v: View) -> View | None:
     parts = [(index, view(v.side.child(f"allOf/{index}", member)))
              for index, member in enumerate(members)]
     real = [(index, part) for index, part in parts if set(part.node) - _NOTES]
+    if len(real) > 1:
+        # `allOf: [X, {type: string, description: …}]` with X a string: a part that only
+        # restates another's type describes it, as a bare description would
+        for index, part in real:
+            if part.types and all(other is part or _restates(other, part)
+                                  for _, other in real):
+                real = [(index, part)]
+                break
     if len(real) != 1:
         return None
     # A part that only says `nullable: true` is 3.0's way to make a $ref nullable, as the
     # keyword beside it would be.
     noted = any(part.node.get("nullable") is True for _, part in parts
-                if not set(part.node) - _NOTES)
+                if part is not real[0][1] and not set(part.node) - _NOTES - {"type"})
     inner = real[0][1]
     return View(inner.side, inner.node, inner.types, inner.nullable or v.nullable or noted,
                 inner.written, inner.wrapper or v.origin)
 
 
 _NOTES = ANNOTATIONS | {"nullable"}
+
+
+def _restates(part: View, other: View) -> bool:
+    """``part`` says nothing but annotations and the type ``other`` already has."""
+    return not set(part.node) - _NOTES - {"type"} and bool(part.types) and set(
+        part.types) == set(other.types)
 
 
 def _holders(parts: list[Side]) -> dict[str, list[Side]]:
