@@ -335,7 +335,9 @@ class _ContractDiff:
             pointer = scope_pointer + rel.pointer
             dotted = pointer_to_path(pointer) if pointer else None
             level = level_of(rel.rule)
-            if rel.sense:
+            if rel.sense == "same":
+                level = "info"  # no value became valid or invalid
+            elif rel.sense:
                 # graded by meaning: a sender is hurt by narrowing, a reader by widening
                 reader = direction != "request" or consumer
                 level = "error" if (rel.sense == "widens") == reader else "info"

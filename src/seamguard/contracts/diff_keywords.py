@@ -662,7 +662,33 @@ def branch_changes(w: Walk) -> Iterator[Rel]:
             yield from _branch_rules(w, keyword, stem, "added", added)
             yield from _branch_rules(w, keyword, stem, "removed", removed)
         for i, j in pairs:
-            yield from w.sub(old[i], new[j], f"{keyword}/{i}", f"{keyword}/{j}", "")
+            rels = w.sub(old[i], new[j], f"{keyword}/{i}", f"{keyword}/{j}", "")
+            if keyword != "allOf" and _any_string_beside(w, keyword, old, i) and (
+                    _any_string_beside(w, keyword, new, j, revision=True)):
+                rels = (_same_values(rel) for rel in rels)
+            yield from rels
+
+
+def _any_string_beside(w: Walk, keyword: str, members: list[Any], index: int, *,
+                       revision: bool = False) -> bool:
+    """Another alternative takes every string (``anyOf: [string, {enum: [known ids]}]``)."""
+    side = (w.new if revision else w.old).side
+    for at, member in enumerate(members):
+        if at == index or not isinstance(member, dict):
+            continue
+        branch = view(side.child(f"{keyword}/{at}", member), w.depth + 1)
+        if branch.types == ("string",) and not set(branch.node) - ANNOTATIONS - {"type"}:
+            return True
+    return False
+
+
+def _same_values(rel: Rel) -> Rel:
+    """An enum value added to or removed from an alternative beside one that takes any string
+    changes no value's validity: listed, at info."""
+    if rel.pointer or "enum-value" not in rel.rule:
+        return rel
+    return Rel(rel.rule, f"{rel.message} (another alternative takes any string)", rel.pointer,
+               False, rel.origin, "same")
 
 
 def _branch_rules(w: Walk, keyword: str, stem: str, change: str,

@@ -109,10 +109,11 @@ class Rel:
         widened: the change is one a reader of the field must now handle (a consumer of the
             field may raise it).
         origin: ``uri#pointer`` of the schema node the change is in (changes are grouped by it).
-        sense: ``"narrows"`` or ``"widens"`` when the change is graded by what it does to the
-            valid values rather than by the rule's catalogue level (a free-form object that
-            became alternatives: the ``*-one-of-added`` id, but nothing new for a reader);
-            ``""`` keeps the catalogue level.
+        sense: ``"narrows"``, ``"widens"`` or ``"same"`` when the change is graded by what it
+            does to the valid values rather than by the rule's catalogue level (a free-form
+            object that became alternatives: the ``*-one-of-added`` id, but nothing new for a
+            reader; an enum value beside an alternative that takes any string: no value
+            changes); ``""`` keeps the catalogue level.
     """
 
     rule: str
