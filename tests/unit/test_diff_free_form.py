@@ -22,7 +22,8 @@ LETTER = {"type": "object", "required": ["pages"], "properties": {"pages": {"typ
 FREE_FORMS = {
     "object": {"type": "object", "description": "carrier-specific extras"},
     "object-any-members": {"type": "object", "additionalProperties": True},
-    "object-empty-members": {"type": "object", "additionalProperties": {}, "properties": {}},
+    "object-empty-members": {"type": "object", "additionalProperties": {}, "properties": {},
+                             "required": []},
     "any-value": {"description": "anything the carrier sends"},
 }
 COMPOSED = {

@@ -41,6 +41,8 @@ def free_form(v: View) -> bool:
             continue
         if key in ("properties", "patternProperties") and value == {}:
             continue
+        if key == "required" and value == []:
+            continue
         return False
     return True
 
