@@ -692,7 +692,8 @@ def _same_values(rel: Rel) -> Rel:
 
 
 def _branch_rules(w: Walk, keyword: str, stem: str, change: str,
-                  branches: list[tuple[int, dict[str, Any], str]]) -> Iterator[Rel]:
+                  branches: list[tuple[int, dict[str, Any], str]],
+                  origin: str | None = None) -> Iterator[Rel]:
     if not branches:
         return
     if keyword == "allOf":
@@ -701,14 +702,14 @@ def _branch_rules(w: Walk, keyword: str, stem: str, change: str,
         if notes:
             yield from w.node_rule(f"{stem}-{change}-annotation-only",
                                    f"annotation-only {keyword} branch "
-                                   f"{', '.join(b[2] for b in notes)} {change}")
+                                   f"{', '.join(b[2] for b in notes)} {change}", origin=origin)
         branches = plain
         if not branches:
             return
     widened = not w.request and change == "added" and keyword != "allOf"
     yield from w.node_rule(f"{stem}-{change}", f"{keyword} branch "
                                                f"{', '.join(b[2] for b in branches)} {change}",
-                           widened=widened)
+                           widened=widened, origin=origin)
 
 
 # -- a plain schema against a composition of alternatives ---------------------------------------
@@ -783,8 +784,10 @@ def implicit_branch_changes(w: Walk, keyword: str, old_is_plain: bool) -> Iterat
         old, new = sequence_at(w.a, keyword), [single[0].node]
         pairs, added, removed = match_branches(w, keyword, old, new, sides_b=single)
     stem = "any-of" if keyword == "anyOf" else "one-of"
-    yield from _branch_rules(w, keyword, stem, "added", added)
-    yield from _branch_rules(w, keyword, stem, "removed", removed)
+    # the alternatives are written where the composition is, not in the schema paired with one
+    where = (w.new if old_is_plain else w.old).origin
+    yield from _branch_rules(w, keyword, stem, "added", added, where)
+    yield from _branch_rules(w, keyword, stem, "removed", removed, where)
     for i, j in pairs:
         if old_is_plain:
             other = view(w.new.side.child(f"{keyword}/{j}", new[j]), w.depth + 1)

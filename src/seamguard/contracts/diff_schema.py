@@ -582,9 +582,9 @@ class _NodeWalk:
                       origin or (self.new.origin if self.b else self.old.origin), sense)
 
     def node_rule(self, stem: str, message: str, *, widened: bool = False,
-                  sense: str = "") -> Iterator[Rel]:
+                  sense: str = "", origin: str | None = None) -> Iterator[Rel]:
         yield from self.emit(self.d.rule_id(stem, self.root), message, widened=widened,
-                             sense=sense)
+                             sense=sense, origin=origin)
 
     # -- the walk ------------------------------------------------------------------------------
 
