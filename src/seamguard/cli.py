@@ -702,6 +702,13 @@ def sync_test(
     _exit(lambda: _run("sync test", ["sync"], project, fail_on, output, reports, options), debug)
 
 
+class StabilityLevel(StrEnum):
+    draft = "draft"
+    alpha = "alpha"
+    beta = "beta"
+    stable = "stable"
+
+
 class DiffFormat(StrEnum):
     text = "text"
     json = "json"
@@ -727,6 +734,20 @@ def contract_diff(
     breaking_only: Annotated[bool, typer.Option(
         "--breaking-only", help="Same as --level warning: errors and warnings (oasdiff's "
                                 "breaking and potentially breaking).")] = False,
+    stability_level: Annotated[StabilityLevel, typer.Option(
+        "--stability-level", help="Operations whose x-stability-level is below this may "
+                                  "change freely: their changes are info.")
+    ] = StabilityLevel.beta,
+    deprecation_days_beta: Annotated[int, typer.Option(
+        "--deprecation-days-beta", min=0, help="Fewest days from deprecating a beta operation, "
+                                               "parameter or property to its x-sunset "
+                                               "(0: no sunset required).")] = 0,
+    deprecation_days_stable: Annotated[int, typer.Option(
+        "--deprecation-days-stable", min=0, help="The same for stable ones (and those with "
+                                                 "no x-stability-level).")] = 0,
+    versioning: Annotated[bool, typer.Option(
+        "--versioning", help="Hold a breaking change against info.version (semver: a major "
+                             "step).")] = False,
     reports: ReportsOpt = None,
     baseline: BaselineOpt = None,
     debug: DebugOpt = False,
@@ -761,7 +782,13 @@ def contract_diff(
                            for side in (old, new))
 
         ignores = load_ignore_file(ignore) if ignore is not None else None
-        changes = diff_contracts(old, new, consumed=consumed)
+        from seamguard.contracts.diff_lifecycle import LifecyclePolicy
+
+        policy = LifecyclePolicy(stability_level=stability_level.value,
+                                 deprecation_days_beta=deprecation_days_beta,
+                                 deprecation_days_stable=deprecation_days_stable,
+                                 versioning=versioning)
+        changes = diff_contracts(old, new, consumed=consumed, policy=policy)
         if loaded is not None:
             changes = _diff_reports(loaded, changes, old, new, reports, baseline)
         elif baseline is not None or reports is not None:

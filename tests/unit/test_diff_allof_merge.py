@@ -166,3 +166,28 @@ def test_parts_that_say_different_things_of_one_keyword_keep_the_all_of_rules(
     changes = run(tmp_path, api(plain({"type": "string", "pattern": "^[A-Z]+$"}), base),
                   api(refined({"pattern": "^.{1,3}$"}), base))
     assert ("request-body-all-of-added", "error") in {(c.id, c.level) for c in changes}
+
+
+def test_a_base_reused_with_a_narrower_member_schema_and_open_members(tmp_path: Path) -> None:
+    # Account → allOf [Account, {balance: $ref FundBalance}] where FundBalance is allOf
+    # [Balance, {margin}]: every part says `additionalProperties: true` (the default spelled
+    # out). The object is Account whose balance gained `margin`, nothing more.
+    balance = {"type": "object", "additionalProperties": True, "required": ["current"],
+               "properties": {"current": {"type": "number"}}}
+    account = {"type": "object", "additionalProperties": True, "required": ["id", "balance"],
+               "properties": {"id": {"type": "string"},
+                              "balance": {"$ref": "#/components/schemas/Balance"}}}
+    fund_balance = {"allOf": [{"$ref": "#/components/schemas/Balance"}, {
+        "type": "object", "additionalProperties": True, "required": ["margin"],
+        "properties": {"margin": {"type": "number", "nullable": True}}}]}
+    fund = {"allOf": [{"$ref": "#/components/schemas/Base"}, {
+        "type": "object", "additionalProperties": True, "required": ["balance"],
+        "properties": {"balance": {"$ref": "#/components/schemas/FundBalance"}}}]}
+    old = api({"$ref": "#/components/schemas/Base"}, account)
+    old["components"]["schemas"]["Balance"] = balance
+    new = api(fund, account)
+    new["components"]["schemas"].update(Balance=balance, FundBalance=fund_balance)
+    changes = run(tmp_path, old, new)
+    assert found(changes) == {
+        ("response-required-property-added", "info", "GET /things", "/balance/margin"),
+        ("new-required-request-property", "error", "POST /things", "/balance/margin")}

@@ -377,3 +377,34 @@ def test_global_security_tightened_is_one_change_for_every_operation(tmp_path: P
     tight = [c for c in run(tmp_path, base, revision) if c.id == "api-security-tightened"]
     assert [(c.operation, c.component) for c in tight] == [("GET /orders/{id}", "#/security")]
     assert "oauth: [orders.read]" in tight[0].message
+
+
+# -- known values beside any string ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("keyword", ["anyOf", "oneOf"])
+@pytest.mark.parametrize("form", [False, True])
+def test_an_enum_value_beside_an_alternative_that_takes_any_string_changes_nothing_valid(
+        tmp_path: Path, keyword: str, form: bool) -> None:
+    # model: anyOf [string, {enum: known models}]: a model added to or dropped from the known
+    # list makes no value valid or invalid
+    def model(values: list[str]) -> Doc:
+        return {keyword: [{"type": "string"}, {"type": "string", "enum": values}]}
+
+    def spec(values: list[str]) -> Doc:
+        return api({}, form={"model": model(values)}) if form else api({"model": model(values)})
+
+    grown = run(tmp_path, spec(["m1", "m2"]), spec(["m1", "m2", "m3"]))
+    shrunk = run(tmp_path, spec(["m1", "m2"]), spec(["m1"]))
+    side = "request" if form else "response"
+    assert found(grown) == {(f"{side}-property-enum-value-added", "info")}
+    assert found(shrunk) == {(f"{side}-property-enum-value-removed", "info")}
+    assert "any string" in grown[0].message
+    # without the open alternative the catalogue's levels hold
+    closed = {keyword: [{"type": "integer"}, {"type": "string", "enum": ["m1", "m2"]}]}
+    narrowed = copy.deepcopy(closed)
+    narrowed[keyword][1]["enum"] = ["m1"]
+    pair = ((api({}, form={"model": closed}), api({}, form={"model": narrowed})) if form
+            else (api({"model": closed}), api({"model": narrowed})))
+    assert found(run(tmp_path, *pair)) == {
+        (f"{side}-property-enum-value-removed", "error" if form else "info")}

@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 
 from seamguard.contracts.diff import Change, diff_contracts, load_spec
@@ -304,6 +305,8 @@ def test_a_string_alternative_dropped_beside_a_ref_to_a_oneof_is_only_that_remov
     assert found(changes) == {("request-property-any-of-removed", "error", "POST /templates"),
                               ("response-property-any-of-removed", "info", "GET /templates")}
     assert all('{"type": "string"}' in c.message for c in changes)
+    # the alternatives are written in the property, not in the shared Error it pairs with
+    assert not [c for c in changes if c.component.endswith("/schemas/Error")]
     # and back: the string alternative is added, nothing else
     changes = run(tmp_path, item_api(after, {"Error": error}), item_api(before, {"Error": error}))
     assert found(changes) == {("request-property-any-of-added", "info", "POST /templates"),
@@ -327,3 +330,74 @@ def test_a_nullable_ref_rewritten_as_an_allof_with_a_nullable_part_is_no_change(
                               ("request-property-became-nullable", "info", "POST /templates")}
     assert {c.component for c in changes} == {
         "#/components/schemas/Signer/properties/item"}
+
+
+# -- an object or list that names its kind only through its keywords ---------------------------
+
+def wallet(entry: Doc, components: Doc) -> dict[str, Doc]:
+    """POST /payments takes `splits` (a list of `entry`) and answers it back."""
+    body = {"type": "object", "properties": {"splits": {"type": "array", "items": entry}}}
+    return {"openapi.json": {
+        "openapi": "3.0.1", "info": {"title": "wallet", "version": "71"},
+        "paths": {"/payments": {"post": {
+            "requestBody": {"content": {"application/json": {"schema": body}}},
+            "responses": {"200": {"description": "ok", "content": {
+                "application/json": {"schema": body}}}}}}},
+        "components": {"schemas": components}}}
+
+
+SPLIT = {"type": "object", "properties": {"amount": {"type": "integer"}}}
+
+
+def test_type_object_written_beside_properties_is_no_type_change(tmp_path: Path) -> None:
+    # `{properties: …}` without `type` is an object: naming its type changes nothing
+    untyped = {"properties": {"amount": {"type": "integer"}}}
+    assert run(tmp_path, wallet(untyped, {}), wallet(SPLIT, {})) == []
+    assert run(tmp_path, wallet(SPLIT, {}), wallet(untyped, {})) == []
+    listed = {"items": {"type": "string"}}
+    assert run(tmp_path, wallet({"properties": {"tags": listed}}, {}),
+               wallet({"properties": {"tags": {"type": "array", **listed}}}, {})) == []
+
+
+def test_a_wrapper_object_replaced_by_what_it_wrapped_is_a_shape_change_not_a_type_change(
+        tmp_path: Path) -> None:
+    # items {Split: {$ref: Split}} (no type) → items {$ref: Split} (type object, closed)
+    closed = {**SPLIT, "additionalProperties": False}
+    base = wallet({"$ref": "#/components/schemas/Wrapper"}, {
+        "Wrapper": {"properties": {"Split": {"$ref": "#/components/schemas/Split"}}},
+        "Split": closed})
+    revision = wallet({"$ref": "#/components/schemas/Split"}, {"Split": closed})
+    ids = {(c.id, c.level) for c in run(tmp_path, base, revision)}
+    assert not {i for i in ids if "type" in i[0]}
+    assert ("request-additional-properties-disallowed", "error") in ids
+    assert ("request-property-removed", "warning") in ids
+    assert ("response-optional-property-removed", "warning") in ids
+    assert ("new-optional-request-property", "info") in ids
+
+
+@pytest.mark.parametrize("nullable", [False, True])
+def test_a_ref_described_by_a_part_that_restates_its_type_is_that_ref(
+        tmp_path: Path, nullable: bool) -> None:
+    # purpose: {$ref: Purpose} ↔ {allOf: [{$ref: Purpose}, {type: string, description: …}]}
+    purpose = {"type": "string", "enum": ["CREDIT_REVIEW", "TENANT_SCREENING"]}
+    note: Doc = {"type": "string", "description": "why the report is made"}
+    if nullable:
+        note["nullable"] = True
+    described = {"allOf": [{"$ref": "#/components/schemas/Purpose"}, note]}
+    plain = {"$ref": "#/components/schemas/Purpose"}
+    for old, new in ((plain, described), (described, plain)):
+        changes = run(tmp_path, wallet({"properties": {"purpose": old}}, {"Purpose": purpose}),
+                      wallet({"properties": {"purpose": new}}, {"Purpose": purpose}))
+        expected = set()
+        if nullable:
+            grow = new is described
+            expected = {("request-property-became-nullable" if grow
+                         else "request-property-became-not-nullable"),
+                        ("response-property-became-nullable" if grow
+                         else "response-property-became-not-nullable")}
+        assert {c.id for c in changes} == expected
+    # a part that says more than the type is no description
+    narrowed = {"allOf": [plain, {"type": "string", "maxLength": 8}]}
+    changes = run(tmp_path, wallet({"properties": {"purpose": plain}}, {"Purpose": purpose}),
+                  wallet({"properties": {"purpose": narrowed}}, {"Purpose": purpose}))
+    assert changes

@@ -18,13 +18,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import unquote
 
 from seamguard.contracts.diff_catalog import LEVELS, level_of
 from seamguard.contracts.diff_catalog import rule as rule_of
+from seamguard.contracts.diff_lifecycle import (
+    LifecyclePolicy,
+    removal_rule,
+    stability_of,
+    version_policy,
+)
 from seamguard.contracts.diff_operations import OperationDiff
 from seamguard.contracts.refs import DocumentSet
 from seamguard.documents import DEFAULT_MAX_BYTES, escape_pointer, pointer_to_path
@@ -151,7 +157,8 @@ class Change:
 
 
 def diff_contracts(base: DiffSide, revision: DiffSide, *,
-                   consumed: Consumed | None = None) -> list[Change]:
+                   consumed: Consumed | None = None,
+                   policy: LifecyclePolicy | None = None) -> list[Change]:
     """Every change from ``base`` to ``revision``, errors first.
 
     Args:
@@ -159,11 +166,14 @@ def diff_contracts(base: DiffSide, revision: DiffSide, *,
         revision: the version to move to.
         consumed: ``consumed(operation_label, field_path)`` is true when one of the project's
             mappings reads that field; changes a reader must handle are then raised to error.
+        policy: stability threshold, deprecation periods and the day sunsets are judged
+            against (:class:`~seamguard.contracts.diff_lifecycle.LifecyclePolicy`'s defaults
+            when None).
 
     Returns:
         The changes, sorted by level, operation and path.
     """
-    differ = _ContractDiff(base, revision, consumed)
+    differ = _ContractDiff(base, revision, consumed, policy or LifecyclePolicy())
     differ.run()
     return sorted(set(differ.changes), key=lambda change: change.sort_key)
 
@@ -236,12 +246,16 @@ def _operations(side: DiffSide) -> dict[tuple[str, str, str], _Op]:
 
 
 class _ContractDiff:
-    def __init__(self, base: DiffSide, revision: DiffSide, consumed: Consumed | None) -> None:
+    def __init__(self, base: DiffSide, revision: DiffSide, consumed: Consumed | None,
+                 policy: LifecyclePolicy) -> None:
         self.base = base
         self.revision = revision
         self.consumed = consumed
+        self.policy = policy
         self.changes: list[Change] = []
         self.ops = OperationDiff(self)
+        # operations below the stability threshold: label → their stability
+        self.unsettled: dict[str, str] = {}
 
     def add(self, rule: str, operation: str, path: str, message: str, direction: str, *,
             level: str | None = None, field: str | None = None, component: str = "",
@@ -261,16 +275,40 @@ class _ContractDiff:
         for key in sorted(old.keys() & new.keys()):
             self.ops.compare(old[key], new[key])
         self._global()
+        self._settle()
 
     def _removed(self, op: _Op, *, path_left: bool) -> None:
-        deprecated = op.raw.get("deprecated") is True
+        stability, invalid = stability_of(op.raw)
+        if invalid:
+            self.add("api-invalid-stability-level", op.label, "x-stability-level",
+                     f"{invalid} (base)", "operation")
+        if self.policy.below(stability):
+            self.unsettled[op.label] = stability
         if op.webhook:
             self.add("webhook-removed", op.label, "", f"{op.label} removed", "operation")
             return
-        stem = "api-removed" if path_left else "api-path-removed"
-        rule = f"{stem}-with-deprecation" if deprecated else f"{stem}-without-deprecation"
-        note = " (it was deprecated)" if deprecated else " without being deprecated first"
+        rule, note = removal_rule(op.raw, "api" if path_left else "api-path", self.policy)
         self.add(rule, op.label, "", f"{op.label} removed{note}", "operation")
+
+    def _settle(self) -> None:
+        """Changes of operations below the stability threshold are allowed (info, saying so);
+        then, when the policy asks, a breaking change is held against ``info.version``."""
+        lifecycle = ("api-stability-", "request-property-stability-",
+                     "response-property-stability-", "api-invalid-stability-level")
+        settled: list[Change] = []
+        for change in self.changes:
+            stability = self.unsettled.get(change.operation)
+            if stability and change.level != "info" and not change.id.startswith(lifecycle):
+                change = replace(change, level="info", message=(
+                    f"{change.message} (allowed: the operation is {stability}, below the "
+                    f"{self.policy.stability_level} threshold)"))
+            settled.append(change)
+        self.changes = settled
+        if self.policy.versioning and any(change.level == "error" for change in settled):
+            found = version_policy(_version(self.base.document), _version(self.revision.document))
+            if found is not None:
+                self.add(found[0], "", "info.version", found[1], "operation",
+                         component="#/info/version")
 
     # -- the document as a whole ---------------------------------------------------------------
 
@@ -297,7 +335,13 @@ class _ContractDiff:
             pointer = scope_pointer + rel.pointer
             dotted = pointer_to_path(pointer) if pointer else None
             level = level_of(rel.rule)
-            if consumer and direction == "request":
+            if rel.sense == "same":
+                level = "info"  # no value became valid or invalid
+            elif rel.sense:
+                # graded by meaning: a sender is hurt by narrowing, a reader by widening
+                reader = direction != "request" or consumer
+                level = "error" if (rel.sense == "widens") == reader else "info"
+            elif consumer and direction == "request":
                 level = _receiver_level(rel.rule, level)
             message = rel.message
             if (consumer and widened and dotted and self.consumed is not None
@@ -335,6 +379,11 @@ def _receiver_level(rule: str, level: str) -> str:
                                      if rule.startswith("request-") else rule)
     found = rule_of(mirrored)
     return found.level if found is not None else level
+
+
+def _version(document: dict[str, Any]) -> Any:
+    info = document.get("info")
+    return info.get("version") if isinstance(info, dict) else None
 
 
 def _components(document: dict[str, Any], section: str) -> dict[str, Any]:

@@ -33,6 +33,10 @@ class Rule:
 SEAMGUARD_RULES: tuple[tuple[str, str, str], ...] = (
     ("request-additional-properties-disallowed", "error", "properties"),
     ("request-parameter-content-media-type-changed", "error", "parameters"),
+    ("request-parameter-style-changed", "error", "parameters"),
+    ("request-parameter-explode-changed", "error", "parameters"),
+    ("request-parameter-became-allow-reserved", "info", "parameters"),
+    ("request-parameter-became-not-allow-reserved", "error", "parameters"),
     ("api-security-tightened", "error", "security"),
 )
 
@@ -195,6 +199,27 @@ endpoint-deprecated info
 request-parameter-reactivated info
 request-parameter-deprecated info
 request-parameter-removed-with-deprecation info
+endpoint-deprecated-with-sunset info
+api-deprecated-sunset-missing error
+api-deprecated-sunset-parse error
+api-sunset-date-too-small error
+sunset-deleted error
+api-sunset-date-changed-too-small error
+api-path-sunset-parse error
+request-parameter-deprecated-sunset-missing error
+request-parameter-sunset-parse error
+request-parameter-sunset-date-too-small error
+request-parameter-sunset-deleted error
+request-parameter-sunset-date-changed-too-small error
+request-parameter-removed-before-sunset error
+request-property-deprecated-with-sunset info
+request-property-deprecated-sunset-missing error
+request-property-deprecated-sunset-invalid error
+request-property-sunset-date-too-small error
+response-property-deprecated-with-sunset info
+response-property-deprecated-sunset-missing error
+response-property-deprecated-sunset-invalid error
+response-property-sunset-date-too-small error
 # discriminator
 request-body-discriminator-added info
 request-body-discriminator-removed info
@@ -226,6 +251,8 @@ api-path-removed-without-deprecation error
 api-path-removed-with-deprecation info
 api-removed-without-deprecation error
 api-removed-with-deprecation info
+api-path-removed-before-sunset error
+api-removed-before-sunset error
 webhook-added info
 webhook-removed error
 # enums
@@ -430,10 +457,6 @@ new-request-path-parameter error
 request-parameter-removed warning
 request-parameter-became-required error
 request-parameter-became-optional info
-request-parameter-style-changed error
-request-parameter-explode-changed error
-request-parameter-became-allow-reserved info
-request-parameter-became-not-allow-reserved error
 # properties
 request-property-became-required error
 request-property-became-optional info
@@ -504,6 +527,14 @@ api-global-security-removed info
 api-global-security-added info
 api-global-security-scope-added info
 api-global-security-scope-removed info
+# stability
+api-stability-decreased error
+api-stability-increased info
+api-invalid-stability-level error
+request-property-stability-decreased error
+request-property-stability-increased info
+response-property-stability-decreased error
+response-property-stability-increased info
 # types
 request-parameter-type-changed error
 request-parameter-type-generalized info
@@ -536,6 +567,10 @@ request-parameter-list-of-types-widened info
 request-parameter-list-of-types-narrowed error
 request-parameter-property-list-of-types-widened info
 request-parameter-property-list-of-types-narrowed error
+# versioning
+api-version-not-bumped info
+api-version-decreased info
+api-major-version-not-bumped info
 # x-extensible-enum
 request-parameter-x-extensible-enum-value-removed error
 request-property-x-extensible-enum-value-removed error

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from seamguard.contracts.diff_catalog import rule
+from seamguard.contracts.diff_lifecycle import deprecation_rule, rank, stability_of
 from seamguard.contracts.diff_schema import (
     ANNOTATIONS,
     STRUCTURE,
@@ -133,10 +134,25 @@ def _breaking(type_changed: bool, added: set[str], deleted: set[str], format_cha
                              and not _format_contained(to_types, format_to, format_from))
 
 
+# Keywords only one kind of value has: a schema that names none of its types but uses them
+# (``properties`` without ``type: object``, common in published specs) means that kind.
+_KIND_KEYWORDS = (("object", ("properties", "additionalProperties", "patternProperties",
+                              "required", "minProperties", "maxProperties")),
+                  ("array", ("items", "prefixItems", "minItems", "maxItems")))
+
+
+def _written_kind(v: View) -> tuple[str, ...]:
+    if v.types or any(isinstance(v.node.get(k), list) for k in ("oneOf", "anyOf")):
+        return ()
+    kinds = [kind for kind, keywords in _KIND_KEYWORDS if any(k in v.node for k in keywords)]
+    return (kinds[0],) if len(kinds) == 1 else ()
+
+
 def _types(w: Walk) -> Iterator[Rel]:
     ta, tb = w.old.types, w.new.types
     if set(ta) != set(tb) and not (ta and tb):
-        implied = implied_types(w.old), implied_types(w.new)
+        implied = (implied_types(w.old) or _written_kind(w.old),
+                   implied_types(w.new) or _written_kind(w.new))
         if set(implied[0]) == set(implied[1]):
             ta, tb = implied
     fa, fb = w.a.get("format"), w.b.get("format")
@@ -429,11 +445,21 @@ def _pattern(w: Walk) -> Iterator[Rel]:
 def _lifecycle(w: Walk) -> Iterator[Rel]:
     if w.root or w.d.scope != "body":
         return  # a deprecated operation or parameter is an operation-level change
+    policy, days = w.d.lifecycle
     was, now = w.a.get("deprecated") is True, w.b.get("deprecated") is True
     if now and not was:
-        yield from w.node_rule("deprecated", "became deprecated")
+        kind = w.d.rule_id("", False).rstrip("-")
+        found, note = deprecation_rule(w.b, kind, days, policy, f"{kind}-deprecated")
+        yield from w.emit(found, f"became deprecated{note}")
     elif was and not now:
         yield from w.node_rule("reactivated", "is no longer deprecated")
+    (before, invalid_a), (after, invalid_b) = stability_of(w.a), stability_of(w.b)
+    for invalid, which in ((invalid_a, "base"), (invalid_b, "revision")):
+        if invalid:
+            yield from w.emit("api-invalid-stability-level", f"{invalid} ({which})")
+    if not (invalid_a or invalid_b) and before != after and not policy.below(before):
+        stem = "stability-decreased" if rank(after) < rank(before) else "stability-increased"
+        yield from w.node_rule(stem, f"stability {before} → {after}")
 
 
 def _discriminator(w: Walk) -> Iterator[Rel]:
@@ -636,11 +662,38 @@ def branch_changes(w: Walk) -> Iterator[Rel]:
             yield from _branch_rules(w, keyword, stem, "added", added)
             yield from _branch_rules(w, keyword, stem, "removed", removed)
         for i, j in pairs:
-            yield from w.sub(old[i], new[j], f"{keyword}/{i}", f"{keyword}/{j}", "")
+            rels = w.sub(old[i], new[j], f"{keyword}/{i}", f"{keyword}/{j}", "")
+            if keyword != "allOf" and _any_string_beside(w, keyword, old, i) and (
+                    _any_string_beside(w, keyword, new, j, revision=True)):
+                rels = (_same_values(rel) for rel in rels)
+            yield from rels
+
+
+def _any_string_beside(w: Walk, keyword: str, members: list[Any], index: int, *,
+                       revision: bool = False) -> bool:
+    """Another alternative takes every string (``anyOf: [string, {enum: [known ids]}]``)."""
+    side = (w.new if revision else w.old).side
+    for at, member in enumerate(members):
+        if at == index or not isinstance(member, dict):
+            continue
+        branch = view(side.child(f"{keyword}/{at}", member), w.depth + 1)
+        if branch.types == ("string",) and not set(branch.node) - ANNOTATIONS - {"type"}:
+            return True
+    return False
+
+
+def _same_values(rel: Rel) -> Rel:
+    """An enum value added to or removed from an alternative beside one that takes any string
+    changes no value's validity: listed, at info."""
+    if rel.pointer or "enum-value" not in rel.rule:
+        return rel
+    return Rel(rel.rule, f"{rel.message} (another alternative takes any string)", rel.pointer,
+               False, rel.origin, "same")
 
 
 def _branch_rules(w: Walk, keyword: str, stem: str, change: str,
-                  branches: list[tuple[int, dict[str, Any], str]]) -> Iterator[Rel]:
+                  branches: list[tuple[int, dict[str, Any], str]],
+                  origin: str | None = None) -> Iterator[Rel]:
     if not branches:
         return
     if keyword == "allOf":
@@ -649,14 +702,14 @@ def _branch_rules(w: Walk, keyword: str, stem: str, change: str,
         if notes:
             yield from w.node_rule(f"{stem}-{change}-annotation-only",
                                    f"annotation-only {keyword} branch "
-                                   f"{', '.join(b[2] for b in notes)} {change}")
+                                   f"{', '.join(b[2] for b in notes)} {change}", origin=origin)
         branches = plain
         if not branches:
             return
     widened = not w.request and change == "added" and keyword != "allOf"
     yield from w.node_rule(f"{stem}-{change}", f"{keyword} branch "
                                                f"{', '.join(b[2] for b in branches)} {change}",
-                           widened=widened)
+                           widened=widened, origin=origin)
 
 
 # -- a plain schema against a composition of alternatives ---------------------------------------
@@ -731,8 +784,10 @@ def implicit_branch_changes(w: Walk, keyword: str, old_is_plain: bool) -> Iterat
         old, new = sequence_at(w.a, keyword), [single[0].node]
         pairs, added, removed = match_branches(w, keyword, old, new, sides_b=single)
     stem = "any-of" if keyword == "anyOf" else "one-of"
-    yield from _branch_rules(w, keyword, stem, "added", added)
-    yield from _branch_rules(w, keyword, stem, "removed", removed)
+    # the alternatives are written where the composition is, not in the schema paired with one
+    where = (w.new if old_is_plain else w.old).origin
+    yield from _branch_rules(w, keyword, stem, "added", added, where)
+    yield from _branch_rules(w, keyword, stem, "removed", removed, where)
     for i, j in pairs:
         if old_is_plain:
             other = view(w.new.side.child(f"{keyword}/{j}", new[j]), w.depth + 1)

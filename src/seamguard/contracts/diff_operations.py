@@ -5,6 +5,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from seamguard.contracts.diff_lifecycle import (
+    deprecation_rule,
+    rank,
+    removal_rule,
+    stability_of,
+    sunset_change,
+)
 from seamguard.contracts.diff_schema import SchemaDiffer, Side, mapping_at
 from seamguard.contracts.diff_security import effective_security, operation_security, tightened
 
@@ -115,14 +122,18 @@ class OperationDiff:
 
     def __init__(self, owner: _ContractDiff) -> None:
         self.owner = owner
-        self._differs: dict[tuple[str, str, bool, bool], SchemaDiffer] = {}
+        self._differs: dict[tuple[str, str, bool, bool, int], SchemaDiffer] = {}
+        self.days = 0  # the deprecation period of the operation being compared
 
     def differ(self, direction: str, scope: str, *, strong: bool = True,
                header: bool = False) -> SchemaDiffer:
-        key = (direction, scope, strong, header)
+        # The deprecation period depends on the operation's stability: one differ (and memo)
+        # per period, so a shared schema is judged by each operation's own.
+        key = (direction, scope, strong, header, self.days)
         if key not in self._differs:
             self._differs[key] = SchemaDiffer(direction, scope, strongly_typed=strong,
-                                              header_param=header)
+                                              header_param=header,
+                                              lifecycle=(self.owner.policy, self.days))
         return self._differs[key]
 
     def side(self, which: str, op: _Op, pointer: str, node: Any, *,
@@ -138,14 +149,7 @@ class OperationDiff:
     def compare(self, old: _Op, new: _Op) -> None:
         add = self.owner.add
         label = new.label
-        was, now = old.raw.get("deprecated") is True, new.raw.get("deprecated") is True
-        if now and not was:
-            rule = ("endpoint-deprecated-with-sunset" if "x-sunset" in new.raw
-                    else "endpoint-deprecated")
-            add(rule, label, "", f"{label} deprecated", "operation")
-        elif was and not now:
-            add("endpoint-reactivated", label, "", f"{label} is no longer deprecated",
-                "operation")
+        self._lifecycle(old, new)
         before, after = old.raw.get("operationId"), new.raw.get("operationId")
         if before != after:
             if before:
@@ -169,6 +173,33 @@ class OperationDiff:
         self._parameters(old, new)
         self._request_body(old, new)
         self._responses(old, new)
+
+    def _lifecycle(self, old: _Op, new: _Op) -> None:
+        """Stability level, deprecation and sunset of the operation itself."""
+        add, label, policy = self.owner.add, new.label, self.owner.policy
+        (before, invalid_a), (after, invalid_b) = stability_of(old.raw), stability_of(new.raw)
+        for invalid, which in ((invalid_a, "base"), (invalid_b, "revision")):
+            if invalid:
+                add("api-invalid-stability-level", label, "x-stability-level",
+                    f"{invalid} ({which})", "operation")
+        if not (invalid_a or invalid_b) and before != after and not policy.below(before):
+            rule = ("api-stability-decreased" if rank(after) < rank(before)
+                    else "api-stability-increased")
+            add(rule, label, "x-stability-level", f"stability {before} → {after}", "operation")
+        if policy.below(after):
+            self.owner.unsettled[label] = after
+        self.days = policy.days_for(after)
+        was, now = old.raw.get("deprecated") is True, new.raw.get("deprecated") is True
+        if now and not was and not invalid_b:
+            rule, note = deprecation_rule(new.raw, "api", self.days, policy,
+                                          "endpoint-deprecated")
+            add(rule, label, "", f"{label} deprecated{note}", "operation")
+        elif was and not now:
+            add("endpoint-reactivated", label, "", f"{label} is no longer deprecated",
+                "operation")
+        moved = sunset_change(old.raw, new.raw, "api", self.days, policy)
+        if moved is not None and not invalid_b:
+            add(moved[0], label, "x-sunset", moved[1], "operation")
 
     def _security_tightened(self, old: _Op, new: _Op) -> None:
         documents = (self.owner.base.document, self.owner.revision.document)
@@ -228,9 +259,8 @@ class OperationDiff:
         for key in sorted(before.keys() - after.keys()):
             param = before[key]
             where = f"parameter {key[0]} {param.node['name']}"
-            rule = ("request-parameter-removed-with-deprecation"
-                    if param.node.get("deprecated") is True else "request-parameter-removed")
-            add(rule, label, where, f"{param.label} removed", "request")
+            rule, note = removal_rule(param.node, "request-parameter", self.owner.policy)
+            add(rule, label, where, f"{param.label} removed{note}", "request")
         for key in sorted(before.keys() & after.keys()):
             self._parameter(before[key], after[key], new)
 
@@ -246,11 +276,16 @@ class OperationDiff:
                 f"{new.label} became optional", "request")
         dep_a, dep_b = old.node.get("deprecated") is True, new.node.get("deprecated") is True
         if dep_b and not dep_a:
-            add("request-parameter-deprecated", label, where, f"{new.label} deprecated",
-                "request")
+            rule, note = deprecation_rule(new.node, "request-parameter", self.days,
+                                          self.owner.policy, "request-parameter-deprecated")
+            add(rule, label, where, f"{new.label} deprecated{note}", "request")
         elif dep_a and not dep_b:
             add("request-parameter-reactivated", label, where,
                 f"{new.label} is no longer deprecated", "request")
+        moved = sunset_change(old.node, new.node, "request-parameter", self.days,
+                              self.owner.policy)
+        if moved is not None:
+            add(moved[0], label, where, f"{new.label}: {moved[1]}", "request")
         (schema_a, media_a), (schema_b, media_b) = old.schema(), new.schema()
         if media_a != media_b and schema_a is not None and schema_b is not None:
             # schema ↔ content is a change of the wire form too: style serialisation against

@@ -26,6 +26,7 @@ from typing import Any
 from urllib.parse import quote, unquote
 
 from seamguard.contracts.diff_catalog import rule
+from seamguard.contracts.diff_lifecycle import LifecyclePolicy
 from seamguard.contracts.refs import DocumentSet
 from seamguard.wire.pointers import MARK, XML_MARK
 from seamguard.xml_documents import is_xml_media
@@ -108,6 +109,11 @@ class Rel:
         widened: the change is one a reader of the field must now handle (a consumer of the
             field may raise it).
         origin: ``uri#pointer`` of the schema node the change is in (changes are grouped by it).
+        sense: ``"narrows"``, ``"widens"`` or ``"same"`` when the change is graded by what it
+            does to the valid values rather than by the rule's catalogue level (a free-form
+            object that became alternatives: the ``*-one-of-added`` id, but nothing new for a
+            reader; an enum value beside an alternative that takes any string: no value
+            changes); ``""`` keeps the catalogue level.
     """
 
     rule: str
@@ -115,9 +121,11 @@ class Rel:
     pointer: str
     widened: bool
     origin: str
+    sense: str = ""
 
     def under(self, segment: str) -> Rel:
-        return Rel(self.rule, self.message, segment + self.pointer, self.widened, self.origin)
+        return Rel(self.rule, self.message, segment + self.pointer, self.widened, self.origin,
+                   self.sense)
 
 
 @dataclass(frozen=True)
@@ -230,8 +238,13 @@ def implied_types(v: View) -> tuple[str, ...]:
     return ()
 
 
-# Keywords an allOf part may hold and still merge with its siblings into one object.
+# Keywords an allOf part may hold and still merge with its siblings into one object
+# (``additionalProperties`` only when it allows any member, as it does unwritten).
 _MERGEABLE = ANNOTATIONS | {"type", "properties", "required"}
+
+
+def _open_members(node: dict[str, Any]) -> bool:
+    return node.get("additionalProperties", True) in (True, {})
 
 
 def _all_of_kind(v: View) -> int:
@@ -247,6 +260,8 @@ def _parts(v: View, above: frozenset[tuple[str, str]] = frozenset()) -> list[Sid
     depth = len(above)
     written = v.written.node if v.written is not None else None
     own = {key for key in node if not str(key).startswith("x-")}  # extensions carry no meaning
+    if _open_members(node):
+        own.discard("additionalProperties")
     if (depth > _MAX_DEPTH or v.side.key in above or own - _MERGEABLE - {"allOf", "nullable"}
             or node.get("type", "object") != "object"
             or (isinstance(written, dict) and "$ref" in written
@@ -292,18 +307,32 @@ def _sole_part(v: View) -> View | None:
     parts = [(index, view(v.side.child(f"allOf/{index}", member)))
              for index, member in enumerate(members)]
     real = [(index, part) for index, part in parts if set(part.node) - _NOTES]
+    if len(real) > 1:
+        # `allOf: [X, {type: string, description: …}]` with X a string: a part that only
+        # restates another's type describes it, as a bare description would
+        for index, part in real:
+            if part.types and all(other is part or _restates(other, part)
+                                  for _, other in real):
+                real = [(index, part)]
+                break
     if len(real) != 1:
         return None
     # A part that only says `nullable: true` is 3.0's way to make a $ref nullable, as the
     # keyword beside it would be.
     noted = any(part.node.get("nullable") is True for _, part in parts
-                if not set(part.node) - _NOTES)
+                if part is not real[0][1] and not set(part.node) - _NOTES - {"type"})
     inner = real[0][1]
     return View(inner.side, inner.node, inner.types, inner.nullable or v.nullable or noted,
                 inner.written, inner.wrapper or v.origin)
 
 
 _NOTES = ANNOTATIONS | {"nullable"}
+
+
+def _restates(part: View, other: View) -> bool:
+    """``part`` says nothing but annotations and the type ``other`` already has."""
+    return not set(part.node) - _NOTES - {"type"} and bool(part.types) and set(
+        part.types) == set(other.types)
 
 
 def _holders(parts: list[Side]) -> dict[str, list[Side]]:
@@ -331,6 +360,24 @@ def _cross_part(v: View) -> bool:
                for part in parts for name in sequence_at(part.node, "required"))
 
 
+def _subsuming(places: list[Side]) -> Side | None:
+    """The declaration that already holds every other one: ``balances: $ref: Balance`` in a
+    base part and ``balances: $ref: InvestmentBalance`` (an ``allOf`` of ``Balance`` and more)
+    in the refining part mean ``InvestmentBalance``; None when no one declaration does."""
+    refs = [place.node.get("$ref") if isinstance(place.node, dict) else None
+            for place in places]
+    if not all(isinstance(ref, str) for ref in refs):
+        return None
+    for index, place in enumerate(places):
+        target = place.resolve()
+        within = {member.get("$ref") for member in sequence_at(target.node, "allOf")
+                  if isinstance(member, dict)}
+        if all(other == refs[index] or (other in within and places[at].uri == place.uri)
+               for at, other in enumerate(refs)):
+            return place
+    return None
+
+
 def flattened(v: View) -> View | None:
     """An ``allOf`` of plain object parts as the one object it means, else ``None``.
 
@@ -351,6 +398,10 @@ def flattened(v: View) -> View | None:
         if len({canonical(place.node) for place in places}) == 1:
             first = places[0]
             properties[name] = {"$ref": f"{first.uri}#{quote(first.pointer, safe='/~')}"}
+            continue
+        narrowest = _subsuming(places)
+        if narrowest is not None:
+            properties[name] = {"$ref": f"{narrowest.uri}#{quote(narrowest.pointer, safe='/~')}"}
             continue
         merged = merge_property([view(place, len(places)) for place in places])
         if merged is None:
@@ -384,8 +435,11 @@ class SchemaDiffer:
     """
 
     def __init__(self, direction: str, scope: str, *, strongly_typed: bool = True,
-                 header_param: bool = False) -> None:
+                 header_param: bool = False,
+                 lifecycle: tuple[LifecyclePolicy, int] | None = None) -> None:
         self.direction = direction
+        # the lifecycle policy and the deprecation period of the operations this differ serves
+        self.lifecycle = lifecycle or (LifecyclePolicy(), 0)
         self.scope = scope
         self.strongly_typed = strongly_typed
         self.header_param = header_param
@@ -405,7 +459,8 @@ class SchemaDiffer:
             return self
         if self._embedded is None:
             self._embedded = SchemaDiffer(self.direction, self.scope,
-                                          header_param=self.header_param)
+                                          header_param=self.header_param,
+                                          lifecycle=self.lifecycle)
         return self._embedded
 
     def embedded_text(self) -> SchemaDiffer:
@@ -414,7 +469,8 @@ class SchemaDiffer:
             return self
         if self._embedded_text is None:
             self._embedded_text = SchemaDiffer(self.direction, self.scope, strongly_typed=False,
-                                               header_param=self.header_param)
+                                               header_param=self.header_param,
+                                               lifecycle=self.lifecycle)
         return self._embedded_text
 
     def diff(self, base: Side, revision: Side, *, root: bool = True) -> list[Rel]:
@@ -520,19 +576,26 @@ class _NodeWalk:
     # -- emitting ------------------------------------------------------------------------------
 
     def emit(self, rule_id: str, message: str, *, widened: bool = False,
-             pointer: str = "", origin: str | None = None) -> Iterator[Rel]:
+             pointer: str = "", origin: str | None = None, sense: str = "") -> Iterator[Rel]:
         if rule_id and rule(rule_id) is not None:
             yield Rel(rule_id, message, pointer, widened,
-                      origin or (self.new.origin if self.b else self.old.origin))
+                      origin or (self.new.origin if self.b else self.old.origin), sense)
 
-    def node_rule(self, stem: str, message: str, *, widened: bool = False) -> Iterator[Rel]:
-        yield from self.emit(self.d.rule_id(stem, self.root), message, widened=widened)
+    def node_rule(self, stem: str, message: str, *, widened: bool = False,
+                  sense: str = "", origin: str | None = None) -> Iterator[Rel]:
+        yield from self.emit(self.d.rule_id(stem, self.root), message, widened=widened,
+                             sense=sense, origin=origin)
 
     # -- the walk ------------------------------------------------------------------------------
 
     def run(self) -> Iterator[Rel]:
         from seamguard.contracts import diff_keywords as kw
+        from seamguard.contracts.diff_free import free_form_branch, free_form_changes
 
+        free = free_form_branch(self)
+        if free is not None:
+            yield from free_form_changes(self, *free)
+            return
         implicit = kw.implicit_branch(self)
         if implicit is not None:
             yield from kw.implicit_branch_changes(self, *implicit)
