@@ -252,6 +252,17 @@ def _probe(context: RunContext, options: ProbeOptions, path: Any, base_url: str,
            reproducer: Reproducer) -> Iterator[Finding]:
     from schemathesis.engine import events, from_schema
 
+    from seamguard.seeding import own_constants, own_profile
+
+    with own_profile(), own_constants():
+        yield from _explore(context, options, path, base_url, headers, secrets, where,
+                            reproducer, events, from_schema)
+
+
+def _explore(context: RunContext, options: ProbeOptions, path: Any, base_url: str,
+             headers: Mapping[str, str], secrets: list[str], where: Location,
+             reproducer: Reproducer, events: Any, from_schema: Any) -> Iterator[Finding]:
+    """One probe's exploration: what it draws depends on the seed and options only."""
     schema = _load_schema(path, options, base_url, headers, where)
     # Progress counts operations (the phases of one operation share its step).
     total = sum(1 for _ in schema.get_all_operations())

@@ -305,3 +305,35 @@ async def test_page_boundary_skip_loses_the_first_order_of_every_later_page(
         await poll(http, shop, timedelta(seconds=30))
         await poll(http, shop, timedelta(seconds=60))  # the overlap reads them again: no help
     assert sorted(deals(hubspot)) == ["1001", "1002", "1004"]
+
+
+async def test_cursor_read_as_utc_starts_each_poll_eight_hours_after_the_last_ended(
+        tmp_path: Path, hubspot: FakeHubSpot, top: SourceDouble) -> None:
+    for variant in (None, "cursor_read_as_utc"):
+        hubspot.records["deals"].clear()
+        top.reset()
+        async with taobao(tmp_path / str(variant), variant) as http:
+            await poll_top(http, top, timedelta(0))
+            trade(top, "e1", 1001, 5)
+            await poll_top(http, top, timedelta(minutes=10))
+            await poll_top(http, top, timedelta(hours=2))
+        assert tids(hubspot) == ([] if variant else ["1001"]), variant
+
+
+async def test_failed_page_skipped_loses_the_trades_of_a_page_that_failed(
+        tmp_path: Path, hubspot: FakeHubSpot, top: SourceDouble) -> None:
+    for variant in (None, "failed_page_skipped"):
+        hubspot.records["deals"].clear()
+        top.reset()
+        async with taobao(tmp_path / str(variant), variant) as http:
+            await poll_top(http, top, timedelta(0))
+            for n in range(4):
+                trade(top, f"e{n}", 1001 + n, n)
+            first = await poll_top(http, top, timedelta(minutes=10), fault="rate-limit")
+            await poll_top(http, top, timedelta(minutes=20))
+        if variant is None:
+            assert first.status_code != 200  # the poll failed and is read again
+            assert tids(hubspot) == ["1001", "1002", "1003", "1004"]
+        else:
+            assert first.status_code == 200
+            assert len(tids(hubspot)) < 4, tids(hubspot)

@@ -256,3 +256,13 @@ def test_crm_failure_acked_loses_the_event_a_crm_outage_met() -> None:
     assert answers(trace) == [("e1", 1, "ack")]  # not to the retry queue
     assert trace.records["deals"] == []
     assert violations[0].property == "no-lost-event"
+
+
+def test_redelivered_taken_as_done_loses_a_refund_whose_first_try_crashed() -> None:
+    paid = created()
+    money_back = Event.make("e2", "refunds/create", refund(61, 5829461287001, "35.00"), ORDERS)
+    steps = [Step("e1"), Step("e2", fault="crash-before-commit")]
+    trace, violations = play(steps, [paid, money_back], variant="redelivered_taken_as_done")
+    assert answers(trace)[-2:] == [("e2", 1, "process crashed"), ("e2", 2, "ack")]
+    assert violations[0].property == "no-lost-event"
+    assert trace.records["deals"][0].properties["amount"] == "935.00"  # should be 900.00

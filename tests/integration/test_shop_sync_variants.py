@@ -375,3 +375,14 @@ async def test_lock_per_event_loses_one_of_two_refunds_of_an_order_delivered_at_
     assert answers == {62: "processed", 61: "duplicate"}
     assert saved["applied_refunds"] == ["62"]
     assert hubspot.deals[0]["amount"] == "900.00"  # the later write was refund 61's: 800.00
+
+
+async def test_refund_overwrites_total_brings_an_earlier_partial_refund_back(
+        tmp_path: Path, hubspot: FakeHubSpot) -> None:
+    async with service(variant("refund_overwrites_total", tmp_path)) as http:
+        await deliver(http, "orders/create", order())
+        await deliver(http, "refunds/create", refund(61, 5829461287001, "35.00"))
+        await deliver(http, "refunds/create", refund(62, 5829461287001, "100.00"))
+        saved = await state(http)
+    assert saved["applied_refunds"] == ["61", "62"]
+    assert hubspot.deals[0]["amount"] == "835.00"  # should be 800.00

@@ -9,10 +9,10 @@ import json
 import pytest
 from hypothesis import HealthCheck, find, given, seed, settings
 
+from seamguard.seeding import own_constants, run_settings
 from seamguard.sync import schedule
 from seamguard.sync.schedule import scripts
 from seamguard.sync.script import Event, Script, Step
-from seamguard.sync.seeding import own_constants, run_settings
 from seamguard.sync.transport import Capabilities
 from tests.integration.test_sync_properties import harness, order_event
 

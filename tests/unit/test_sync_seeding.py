@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, Phase, settings
 from hypothesis.internal.conjecture import providers
 
-from seamguard.sync.seeding import own_constants, run_settings
+from seamguard.seeding import own_constants, own_profile, run_settings
 
 
 @pytest.fixture
@@ -91,3 +91,26 @@ def test_runs_in_two_threads_keep_the_pool_empty_until_the_last_ends() -> None:
     thread.join(timeout=30)
     assert seen == [0]
     assert providers._get_local_constants is real
+
+
+@pytest.mark.usefixtures("hostile_profile")
+def test_own_profile_puts_hypothesis_defaults_in_force_in_every_thread_and_gives_it_back() -> None:
+    seen: list[object] = []
+
+    def worker() -> None:  # a library's worker thread reads the profile by name
+        seen.append(settings.default.backend)
+
+    with own_profile():
+        assert settings.default.backend == "hypothesis"
+        assert settings.default.max_examples == 100
+        assert settings.default.derandomize is False
+        assert settings.default.database is None
+        with own_profile():  # nested (or another thread's run): still in force
+            assert settings.default.backend == "hypothesis"
+        assert settings.default.report_multiple_bugs is True
+        thread = threading.Thread(target=worker)
+        thread.start()
+        thread.join(timeout=30)
+    assert seen == ["hypothesis"]
+    assert settings.get_current_profile_name() == "sync-seeding-hostile"
+    assert settings.default.backend == "hypothesis-urandom"

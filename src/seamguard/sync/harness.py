@@ -591,7 +591,7 @@ class SyncHarness:
         from hypothesis import given
         from hypothesis import seed as seed_decorator
 
-        from seamguard.sync.seeding import own_constants, run_settings
+        from seamguard.seeding import own_constants, run_settings
 
         seed = self.seed if self.seed is not None else random.randrange(2**32)
         result = RunResult(self.name, seed, transport="object" if self.target.object

@@ -300,9 +300,57 @@ def scripts(draw: Draw, blueprints: list[Blueprint], profile: DeliveryProfile,
         position = draw(st.integers(0, len(steps)))
         steps.insert(position, Step(draw(st.sampled_from(events)).label,
                                     poison=draw(st.sampled_from(POISONS))))
+    if caps.redelivers:
+        _crash_where_only_the_broker_mends(events, steps, blueprints)
     if caps.concurrent:
         _in_flight_together(events, steps, blueprints, profile.ordering == "unordered")
     return Script(events, steps)
+
+
+def _crash_where_only_the_broker_mends(events: list[Event], steps: list[Step],
+                                      blueprints: list[Blueprint]) -> None:
+    """Where a broker brings back what a dead consumer held, the crash goes (when there is
+    one) to the first delivery of a refund after its order, in place of its CRM fault, and
+    the platform's later deliveries of that refund are left out: a write the restarted system
+    has no plan to finish and no later copy carries, so the broker's redelivery alone must
+    apply it. Moved, not drawn: the script draws from hypothesis what it drew before."""
+    crashed = next((i for i, step in enumerate(steps) if step.fault in CRASHES), None)
+    if crashed is None:
+        return
+    rules = {b.rules.name: b.rules for b in blueprints}
+    labelled = {e.label: e for e in events}
+
+    def plain(step: Step) -> bool:
+        return step.genuine and not step.together and step.alongside is None
+
+    def payload(label: str) -> str:
+        return json.dumps(labelled[label].payload, sort_keys=True)
+
+    firsts: list[int] = []  # refunds' first deliveries after their order: applied, not parked
+    delivered: set[tuple[str | None, str]] = set()
+    seen: set[str] = set()  # payloads delivered so far (a new-id copy is a refund seen)
+    for index, step in enumerate(steps):
+        event = labelled.get(step.deliver)
+        if event is None or event.mapping not in rules or not step.genuine:
+            continue
+        if event.topic != REFUND_TOPIC:
+            if event.topic != DELETE_TOPIC:
+                delivered.add((event.mapping, rules[event.mapping].key(event.payload)))
+        elif (payload(step.deliver) not in seen and plain(step)
+              and (event.mapping, str(event.payload.get("order_id"))) in delivered):
+            firsts.append(index)
+        seen.update(payload(label) for label in (step.deliver, step.alongside)
+                    if label in labelled)
+    if not firsts:
+        return
+    target = _derived(events, steps).choice(firsts)
+    fault = steps[crashed].fault
+    steps[crashed] = steps[crashed].but(fault=None)
+    steps[target] = steps[target].but(fault=fault)
+    refund = payload(steps[target].deliver)
+    steps[:] = [step for index, step in enumerate(steps)
+                if index <= target or not (step.deliver in labelled and plain(step)
+                                           and payload(step.deliver) == refund)]
 
 
 def _derived(events: list[Event], steps: list[Step]) -> random.Random:

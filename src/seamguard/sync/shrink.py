@@ -84,7 +84,8 @@ def shrink(script: Script, trace: Trace, violations: list[Violation],
 
 def _candidates(script: Script, sets: list[str],
                 rules: Mapping[str, SyncRules]) -> Iterator[Script]:
-    """Smaller scripts: halves and quarters of the steps removed, single steps, faults, then
+    """Smaller scripts: halves and quarters of the steps removed, single steps, faults and the
+    paired delivery of a step, then
     set-valued fields (tag lists) emptied one event at a time, then a field of one event made
     equal to the same field of another event of its key (fewer differences to read)."""
     steps = script.steps
@@ -100,7 +101,12 @@ def _candidates(script: Script, sets: list[str],
         if step.fault is not None or step.together or step.source_fault or step.during:
             plain = step.but(fault=None, together=False, source_fault=None, during=False)
             yield _pruned(script, [*steps[:index], plain, *steps[index + 1:]])
-        if step.alongside:  # the same two deliveries, one after the other
+        if step.alongside:
+            # one of the two deliveries alone (the paired one, then the step's own), then the
+            # same two one after the other
+            for alone in (step.but(alongside=None),
+                          step.but(deliver=step.alongside, alongside=None)):
+                yield _pruned(script, [*steps[:index], alone, *steps[index + 1:]])
             after = Step(step.alongside)
             yield _pruned(script, [*steps[:index], step.but(alongside=None), after,
                                    *steps[index + 1:]])
