@@ -160,6 +160,11 @@ def pytest_configure(config: pytest.Config) -> None:
             except SeamguardError as exc:
                 raise pytest.UsageError(f"--seamguard-select: {exc}") from None
     reports = config.getoption("--seamguard-reports")
+    if reports is not None and not reports.strip():
+        raise pytest.UsageError(
+            "seamguard: --seamguard-reports: an empty folder name names no folder\n  hint: give "
+            "the folder (an unset shell variable expands to nothing), or leave the option out "
+            "for the settings' reports folder")
     config.stash[_STATE] = _State(project, Severity(fail_on), selected,
                                   Path(reports) if reports else None)
     from seamguard.privacy.guard import mask_logs
