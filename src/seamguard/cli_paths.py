@@ -31,6 +31,9 @@ def path_parser(*, file_okay: bool = True, dir_okay: bool = True) -> Callable[[s
                 f"an empty {kind} name{' (only spaces)' if value else ''} names no {kind}\n"
                 f"  hint: give the {kind} (an unset shell variable expands to nothing), or "
                 "leave it out for its default")
+        if "\x00" in value:
+            raise typer.BadParameter(f"{value!r} holds a NUL character, which no path can\n"
+                                     "  hint: check how the value was made")
         path = Path(value)
         try:
             mode = os.stat(path).st_mode

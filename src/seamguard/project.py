@@ -785,7 +785,31 @@ def _seamguard_table(pyproject: Path) -> dict[str, Any] | None:
     return table
 
 
+def _with_nul(value: Any, path: tuple[str, ...] = ()) -> tuple[str, ...] | None:
+    """The path of the first string (value or key) holding a NUL character."""
+    if isinstance(value, str):
+        return path if "\x00" in value else None
+    items = value.items() if isinstance(value, dict) else enumerate(value) \
+        if isinstance(value, list) else ()
+    for key, item in items:
+        here = (*path, str(key))
+        if "\x00" in here[-1]:
+            return here
+        found = _with_nul(item, here)
+        if found is not None:
+            return found
+    return None
+
+
 def _validate(table: dict[str, Any], pyproject: Path) -> Settings:
+    nul = _with_nul(table)
+    if nul is not None:
+        # No file name, URL, header or variable name holds one: an editor or a tool wrote it.
+        raise SettingsError(
+            "a setting holds a NUL character (\\u0000), which no path, name or URL can",
+            file=str(pyproject), line=_line_of(pyproject, ".".join(nul)),
+            pointer=".".join(["tool", "seamguard", *nul]),
+            hint="remove the \\u0000 escape (or the raw NUL byte) from this value")
     try:
         return Settings.model_validate(table)
     except ValidationError as exc:
