@@ -110,3 +110,20 @@ def test_an_empty_reports_folder_for_pytest(pytester: pytest.Pytester) -> None:
     result = pytester.runpytest("--seamguard-reports", "")
     assert result.ret == pytest.ExitCode.USAGE_ERROR
     result.stderr.fnmatch_lines(["*--seamguard-reports: an empty folder name names no folder*"])
+
+
+@pytest.mark.parametrize(("option", "said"), [
+    ("--seamguard-reports=pyproject.toml", "is a file, where a folder was expected"),
+    ("--seamguard-reports=pyproject.toml/out", "is a file, where a folder was expected"),
+    ("--seamguard-select=,", "names no check"),
+    ("--seamguard-sync-examples=0", "must be 1 or more"),
+])
+def test_pytest_options_that_would_check_nothing_or_write_nowhere(
+        pytester: pytest.Pytester, option: str, said: str) -> None:
+    # before: the items ran green and the session ended 0 (the reports not written, or no
+    # item selected at all)
+    mini_project(pytester.path)
+    result = pytester.runpytest(option, "contracts")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines([f"*{said}*"])
+    assert not (pytester.path / "reports").exists()

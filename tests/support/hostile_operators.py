@@ -213,7 +213,7 @@ def _mini_file_case(family: str, relative: str, name: str, operator: Operator,
             prepare(project)
         path = project / relative
         path.write_bytes(operator(path.read_bytes()))
-        return json_args(command, project)
+        return [a.replace("{p}", str(project)) for a in json_args(command, project)]
     return Case(f"{family}:{name}", setup, exits)
 
 
@@ -247,8 +247,28 @@ CSV = "fixtures/datasets/hubspot_contacts.csv"
 JSONL = "fixtures/datasets/shopify_orders.jsonl"
 
 
+BASELINE = """schema: seamguard.baseline/1
+accept:
+  - code: field.undeclared
+    platform: shop
+    pointer: /order/x-*
+    reason: beta fields nothing reads
+    owner: ops@example.cn
+    expires: 2099-12-31
+"""
+
+
+def _side_file(relative: str, text: str) -> Callable[[Path], None]:
+    return lambda project: (project / relative).write_text(text, encoding="utf-8")
+
+
 def file_cases() -> list[Case]:
     cases = []
+    for name, (operator, exits) in YAML_OPERATORS.items():
+        cases.append(_mini_file_case("baseline", "baseline.yaml", name, operator, exits,
+                                     "verify --baseline {p}/baseline.yaml",
+                                     _side_file("baseline.yaml", BASELINE)))
+
     for name, (operator, exits) in YAML_OPERATORS.items():
         cases.append(_mini_file_case("contract-yaml", CONTRACT, name, operator, exits,
                                      "verify"))
@@ -584,6 +604,7 @@ def main() -> None:
     parser.add_argument("--only", default="", help="only cases whose id contains this")
     parser.add_argument("--timeout", type=float, default=120.0)
     parser.add_argument("--show", type=int, default=3, help="lines of output per failure")
+    parser.add_argument("--all", action="store_true", help="a line for every case")
     args = parser.parse_args()
     cases = [case for case in all_cases(example="example" not in os.environ.get(
         "SKIP", "")) if args.only in case.id]
@@ -606,6 +627,10 @@ def main() -> None:
             print(f"FAIL {wrong} exit {outcome.code} {case.id}")
             for line in outcome.text.strip().splitlines()[-args.show:]:
                 print("    | " + line[:300])
+    if args.all:  # every case's exit and first words, to check what the judge accepted
+        for case in cases:
+            said = outcomes[case.id].text.strip()[:160].replace("\n", " ")
+            print(case.id, outcomes[case.id].code, said)
     print(f"cases {len(cases)}; failing {failing}; by class {dict(failures)}")
     sys.exit(0)
 
