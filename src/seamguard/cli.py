@@ -142,7 +142,7 @@ FormatOpt = Annotated[Format, typer.Option(
     help="What to print on stdout (the report files are always written).")]
 ReportsOpt = Annotated[
     Path | None, typer.Option("--reports", help="Folder for report files (default: reports/).",
-                              parser=path_parser(file_okay=False), metavar="DIR")
+                              parser=path_parser(), metavar="DIR")
 ]
 DebugOpt = Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")]
 BaselineOpt = Annotated[
@@ -1148,7 +1148,7 @@ def baseline_save(
 @app.command()
 def init(
     directory: Annotated[Path, typer.Argument(
-        parser=path_parser(file_okay=False), help="Folder to create the project in.")] = Path(),
+        parser=path_parser(), help="Folder to create the project in.")] = Path(),
     debug: DebugOpt = False,
 ) -> None:
     """Create a new seamguard project (settings, folders, a starter contract) in a folder."""
