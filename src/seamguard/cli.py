@@ -19,6 +19,7 @@ import typer
 
 from seamguard import help_screen
 from seamguard.checks import CHECK_ALL
+from seamguard.cli_paths import path_parser
 from seamguard.errors import SeamguardError
 
 if TYPE_CHECKING:  # rich is imported when something is printed, not to start a command
@@ -129,7 +130,7 @@ ProjectOpt = Annotated[
     Path | None,
     typer.Option("--project", "-p",
                  help="Project folder (default: nearest with \\[tool.seamguard]).",
-                 file_okay=False),
+                 parser=path_parser(file_okay=False), metavar="DIR"),
 ]
 FailOnOpt = Annotated[
     FailOn | None,
@@ -140,14 +141,16 @@ FormatOpt = Annotated[Format, typer.Option(
     "--format", "-f", parser=_parse_format, metavar="<text|json|markdown>",
     help="What to print on stdout (the report files are always written).")]
 ReportsOpt = Annotated[
-    Path | None, typer.Option("--reports", help="Folder for report files (default: reports/).")
+    Path | None, typer.Option("--reports", help="Folder for report files (default: reports/).",
+                              parser=path_parser(), metavar="DIR")
 ]
 DebugOpt = Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")]
 BaselineOpt = Annotated[
     Path | None,
     typer.Option("--baseline", help="Accepted findings (seamguard baseline save): they are "
                                     "shown but do not fail; new ones do (default: settings "
-                                    "baseline).", dir_okay=False),
+                                    "baseline).", parser=path_parser(dir_okay=False),
+                 metavar="FILE"),
 ]
 PlatformArg = Annotated[str, typer.Argument(help="A platform from \\[tool.seamguard.platforms].")]
 OnlyOpt = Annotated[
@@ -365,6 +368,7 @@ _check_command(app, "reconcile", ["reconcile"], "reconcile",
 @privacy_app.command("scan")
 def privacy_scan(
     paths: Annotated[list[Path] | None, typer.Argument(
+        parser=path_parser(),
         help="Files or folders (default: cassettes, fixtures/ and the file datasets).")] = None,
     project: ProjectOpt = None,
     fail_on: FailOnOpt = None,
@@ -381,7 +385,8 @@ def privacy_scan(
 
 @privacy_app.command("scrub")
 def privacy_scrub(
-    paths: Annotated[list[Path], typer.Argument(help="Cassettes, or folders of cassettes.")],
+    paths: Annotated[list[Path], typer.Argument(
+        parser=path_parser(), help="Cassettes, or folders of cassettes.")],
     project: ProjectOpt = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Report, write nothing.")] = False,
     debug: DebugOpt = False,
@@ -625,7 +630,7 @@ def record(
         = None,
     name: Annotated[str | None, typer.Option("--name", help="A label for reports.")] = None,
     files: Annotated[list[Path] | None, typer.Option(
-        "--from", metavar="FILE", dir_okay=False,
+        "--from", metavar="FILE", parser=path_parser(dir_okay=False),
         help="A YAML list of requests (the shape of `live` entries, bodies allowed); "
              "repeatable.")] = None,
     live: Annotated[bool, typer.Option(
@@ -654,7 +659,7 @@ def record(
         "--stop-after", min=1, help="With --proxy: stop after this many requests.")] = None,
     project: Annotated[Path | None, typer.Option(
         "--project", help="Project folder (default: nearest with \\[tool.seamguard]).",
-        file_okay=False)] = None,
+        parser=path_parser(file_okay=False), metavar="DIR")] = None,
     fail_on: FailOnOpt = None,
     output: FormatOpt = Format.text,
     reports: ReportsOpt = None,
@@ -723,7 +728,7 @@ def contract_diff(
     output: Annotated[DiffFormat, typer.Option("--format", "-f")] = DiffFormat.text,
     ignore: Annotated[Path | None, typer.Option(
         "--ignore", help="Ignore file: accepted changes with a reason and an expiry.",
-        dir_okay=False)] = None,
+        parser=path_parser(dir_okay=False), metavar="FILE")] = None,
     fail_on: Annotated[FailOn, typer.Option(
         "--fail-on", parser=_parse_level, metavar=_LEVELS,
         help="Lowest level that makes the exit code 1.")] = FailOn.error,
@@ -824,7 +829,7 @@ def contract_history(
         help="The spec's path inside --git DIR, or the spec versions as files, oldest first.")],
     git: Annotated[Path | None, typer.Option(
         "--git", help="Git repository whose commits of the spec file are the versions.",
-        file_okay=False)] = None,
+        parser=path_parser(file_okay=False), metavar="DIR")] = None,
     limit: Annotated[int | None, typer.Option(
         "--max", min=2, help="Only the newest N versions.")] = None,
     output: Annotated[DiffFormat, typer.Option("--format", "-f")] = DiffFormat.text,
@@ -1097,11 +1102,12 @@ def baseline_save(
     reason: Annotated[str, typer.Option("--reason", help="Why these findings are acceptable "
                                                          "(kept with each entry).")],
     output: Annotated[Path | None, typer.Option(
-        "--output", "-o", dir_okay=False,
+        "--output", "-o", parser=path_parser(dir_okay=False), metavar="FILE",
         help="The baseline file (default: settings baseline, else seamguard-baseline.yaml).")]
         = None,
     report_file: Annotated[Path | None, typer.Option(
-        "--report", dir_okay=False, help="The run to accept (default: reports/report.json).")]
+        "--report", parser=path_parser(dir_okay=False), metavar="FILE",
+        help="The run to accept (default: reports/report.json).")]
         = None,
     min_severity: Annotated[FailOn, typer.Option(
         "--min-severity", help="Accept findings from this severity up.")] = FailOn.warning,
@@ -1168,7 +1174,8 @@ def baseline_save(
 
 @app.command()
 def init(
-    directory: Annotated[Path, typer.Argument(help="Folder to create the project in.")] = Path(),
+    directory: Annotated[Path, typer.Argument(
+        parser=path_parser(), help="Folder to create the project in.")] = Path(),
     debug: DebugOpt = False,
 ) -> None:
     """Create a new seamguard project (settings, folders, a starter contract) in a folder."""

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -272,7 +273,8 @@ def _explore(context: RunContext, options: ProbeOptions, path: Any, base_url: st
     operations: set[str] = set()
     finished: set[str] = set()
     replays: dict[str, Any] = {}
-    for event in from_schema(schema).execute():
+    broke: list[BaseException] = []
+    for event in _events(from_schema(schema).execute(), broke):
         if isinstance(event, events.ScenarioStarted) and event.label:
             if event.label not in operations:
                 context.case(event.label)
@@ -297,6 +299,19 @@ def _explore(context: RunContext, options: ProbeOptions, path: Any, base_url: st
                           location=where, hint="run again with --debug for details")
         elif isinstance(event, events.EngineFinished):
             yield from _stopped(event.stop_reason, base_url, where)
+    said = {(type(error).__name__, _first_line(error)): error for error in broke}
+    # the operations whose scenario never finished (none: the engine's first checks of the
+    # server, before any operation)
+    unfinished = sorted(operations - finished) or ["(the engine's first requests)"]
+    for error in said.values():
+        yield Finding(
+            code="probe.error", severity=Severity.ERROR, check=CHECK_ID,
+            message=f"an answer from {base_url} stopped the probe: {type(error).__name__}: "
+                    f"{scrub(_first_line(error))}",
+            location=replace(where, operation=unfinished[0]),
+            hint="the service answered something no HTTP client reads (a redirect to a "
+                 "malformed URL, a body nested deeper than a JSON reader goes...); check it "
+                 "with curl, or run again with --debug")
     context.results[CHECK_ID] = {"files": {f"{REPLAY_FOLDER}/{key}.json": value
                                            for key, value in replays.items()}}
     for message, labels in errors.items():
@@ -310,7 +325,7 @@ def _explore(context: RunContext, options: ProbeOptions, path: Any, base_url: st
                  f"the answers from {base_url} broke HTTP itself; check the service (or a proxy "
                  "in between) with the curl line of one of these requests, or run again with "
                  "--debug")
-    if not operations and not errors:
+    if not operations and not errors and not broke:
         filtered = options.include or options.exclude
         yield Finding(code="probe.nothing-probed", severity=Severity.WARNING, check=CHECK_ID,
                       message="the contract has no operation to probe"
@@ -392,6 +407,32 @@ class _Scrubber:
 
 
 _ERRNO = re.compile(r"\[Errno -?\d+\] ([^\"')]+)")
+
+
+# What an answer can make schemathesis or requests raise while reading it (a Location that
+# is no URL, JSON nested past the recursion limit, a body in no charset).
+_BROKEN_ANSWER = (ValueError, RecursionError, UnicodeError, LookupError, OSError)
+
+
+def _events(stream: Iterator[Any], broke: list[BaseException]) -> Iterator[Any]:
+    """The engine's events; an error an answer raised, in this thread or in one of the
+    engine's workers (whose events are lost with it), is put in ``broke`` instead."""
+    previous = threading.excepthook
+
+    def hook(args: threading.ExceptHookArgs) -> None:
+        if args.thread is not None and args.thread.name.startswith("schemathesis") \
+                and isinstance(args.exc_value, _BROKEN_ANSWER):
+            broke.append(args.exc_value)
+        else:
+            previous(args)
+
+    threading.excepthook = hook
+    try:
+        yield from stream
+    except _BROKEN_ANSWER as error:
+        broke.append(error)
+    finally:
+        threading.excepthook = previous
 
 
 def _first_line(value: object) -> str:

@@ -23,6 +23,7 @@ from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -51,6 +52,18 @@ __all__ = [
 ]
 
 CONTRACT_SUFFIXES = (".yaml", ".yml", ".json")
+
+
+def _named_path(value: str) -> str:
+    # An empty path is the project folder itself: reports written among the sources, the whole
+    # project read as suites, a baseline silently left out.
+    if not value.strip():
+        raise ValueError(f"expected a file or folder path, relative to the project; found "
+                         f"{value!r} (leave the key out for its default)")
+    return value
+
+
+PathSetting = Annotated[str, AfterValidator(_named_path)]
 
 
 class _Model(BaseModel):
@@ -132,6 +145,11 @@ class LiveRequestSettings(_Model):
 IgnoreSettings = DriftIgnore
 
 
+def forgotten_history(url: str) -> bool:
+    """Whether ``url`` is a SQLite database without a file (in memory, gone after the run)."""
+    return re.match(r"^sqlite(\+\w+)?://(/\s*|/:memory:)?(\?.*)?$", url.strip()) is not None
+
+
 class DriftSettings(_Model):
     """``[tool.seamguard.drift]``: where the nightly history lives and what to ignore."""
 
@@ -141,6 +159,17 @@ class DriftSettings(_Model):
         default=None, pattern=ENV_NAME_PATTERN,
         description="environment variable holding the history URL (PostgreSQL)")
     ignore: list[IgnoreSettings] = Field(default_factory=list)
+
+    @field_validator("history")
+    @classmethod
+    def _kept(cls, value: str) -> str:
+        # sqlite:// and sqlite:///:memory: are valid URLs of a database the run forgets: every
+        # finding would be new every night, and no alert could say "resolved".
+        if forgotten_history(value):
+            raise ValueError(f"{value!r} names no file: the history would be forgotten when the "
+                             "run ends (use sqlite:///reports/drift-history.sqlite, or leave the "
+                             "key out)")
+        return value
 
 
 class PublishedSpecSettings(_Model):
@@ -270,7 +299,7 @@ class SyncSettings(_Model):
     seed: int | None = None
     shrink_budget: int = Field(default=200, ge=0, strict=True,
                                description="extra examples spent shrinking a failure")
-    regressions: str = "tests/sync-regressions"
+    regressions: PathSetting = "tests/sync-regressions"
     targets: dict[str, SyncTargetSettings] = Field(default_factory=dict)
     profiles: dict[str, SyncProfileSettings] = Field(default_factory=dict)
 
@@ -396,7 +425,8 @@ class DatasetSettings(_Model):
     """
 
     kind: Literal["file", "sql", "spark"] = "file"
-    path: str | None = Field(default=None, description="file or glob, relative to the project")
+    path: PathSetting | None = Field(default=None,
+                                     description="file or glob, relative to the project")
     format: Literal["csv", "parquet", "jsonl"] | None = None
     url_env: str | None = Field(default=None, pattern=ENV_NAME_PATTERN,
                                 description="environment variable holding the SQLAlchemy URL")
@@ -486,7 +516,7 @@ class MappingSettings(_Model):
 class QualitySettings(_Model):
     """``[tool.seamguard.quality]``: where suites live and how they run."""
 
-    suites: str = "suites"
+    suites: PathSetting = "suites"
     engine: Literal["auto", "compiled", "gx"] = "auto"
     sample_rows: int = Field(default=20, ge=0, le=10_000, strict=True)
 
@@ -546,11 +576,11 @@ class PrivacySettings(_Model):
     allow_keys: list[str] = Field(default_factory=list,
                                   description="keys whose values are never personal data")
     platforms: dict[str, PrivacyPlatformSettings] = Field(default_factory=dict)
-    scan: list[str] | None = Field(
+    scan: list[PathSetting] | None = Field(
         default=None, description="what `privacy scan` reads without arguments (default: the "
                                   "cassettes, fixtures/ and the file datasets)")
     pseudonym_key_env: str = Field(default="SEAMGUARD_PSEUDONYM_KEY", pattern=ENV_NAME_PATTERN)
-    pseudonym_key_file: str = ".seamguard/pseudonym.key"
+    pseudonym_key_file: PathSetting = ".seamguard/pseudonym.key"
 
     @field_validator("regions")
     @classmethod
@@ -568,15 +598,15 @@ class PrivacySettings(_Model):
 class Settings(_Model):
     """Everything under ``[tool.seamguard]``."""
 
-    contracts: str = Field(default="contracts", min_length=1)
-    cassettes: str = Field(default="fixtures/cassettes", min_length=1)
-    reports: str = Field(default="reports", min_length=1)
+    contracts: PathSetting = "contracts"
+    cassettes: PathSetting = "fixtures/cassettes"
+    reports: PathSetting = "reports"
     fail_on: Literal["error", "warning", "info"] = "error"
     # report.html links each finding to its file; with this template (``{path}`` absolute,
     # ``{line}``), also to an editor, e.g. "vscode://file/{path}:{line}".
     editor_url: str | None = None
     # Accepted findings (docs/baseline.md), applied to every run; --baseline overrides.
-    baseline: str | None = None
+    baseline: PathSetting | None = None
     max_body_mb: float = Field(default=10.0, gt=0, le=4096, strict=True)
     max_document_mb: float = Field(default=64.0, gt=0, le=4096, strict=True)
     # Deeper documents are refused before any recursive code walks them.
@@ -755,7 +785,31 @@ def _seamguard_table(pyproject: Path) -> dict[str, Any] | None:
     return table
 
 
+def _with_nul(value: Any, path: tuple[str, ...] = ()) -> tuple[str, ...] | None:
+    """The path of the first string (value or key) holding a NUL character."""
+    if isinstance(value, str):
+        return path if "\x00" in value else None
+    items = value.items() if isinstance(value, dict) else enumerate(value) \
+        if isinstance(value, list) else ()
+    for key, item in items:
+        here = (*path, str(key))
+        if "\x00" in here[-1]:
+            return here
+        found = _with_nul(item, here)
+        if found is not None:
+            return found
+    return None
+
+
 def _validate(table: dict[str, Any], pyproject: Path) -> Settings:
+    nul = _with_nul(table)
+    if nul is not None:
+        # No file name, URL, header or variable name holds one: an editor or a tool wrote it.
+        raise SettingsError(
+            "a setting holds a NUL character (\\u0000), which no path, name or URL can",
+            file=str(pyproject), line=_line_of(pyproject, ".".join(nul)),
+            pointer=".".join(["tool", "seamguard", *nul]),
+            hint="remove the \\u0000 escape (or the raw NUL byte) from this value")
     try:
         return Settings.model_validate(table)
     except ValidationError as exc:

@@ -154,12 +154,36 @@ def pytest_configure(config: pytest.Config) -> None:
 
         load_plugins()
         selected = {part.strip() for value in chosen for part in value.split(",") if part.strip()}
+        if not selected:  # would keep no item: a run that checks nothing must not pass
+            raise pytest.UsageError(
+                "seamguard: --seamguard-select names no check\n  hint: give check ids, e.g. "
+                "--seamguard-select contract,recorded (or leave the option out for all)")
         for check in selected:
             try:
                 CHECKS.get(check)
             except SeamguardError as exc:
                 raise pytest.UsageError(f"--seamguard-select: {exc}") from None
     reports = config.getoption("--seamguard-reports")
+    if reports is not None and not reports.strip():
+        raise pytest.UsageError(
+            "seamguard: --seamguard-reports: an empty folder name names no folder\n  hint: give "
+            "the folder (an unset shell variable expands to nothing), or leave the option out "
+            "for the settings' reports folder")
+    examples = config.getoption("--seamguard-sync-examples")
+    if examples is not None and examples < 1:
+        raise pytest.UsageError(f"seamguard: --seamguard-sync-examples must be 1 or more, not "
+                                f"{examples}\n  hint: the hypothesis examples per sync target")
+    # Before any item runs, as the CLI does: a session must not end in "cannot write the
+    # reports" with its items green. (Nothing is created here: a session that runs no
+    # seamguard item writes no reports.)
+    folder = Path(reports) if reports is not None else project.reports_dir
+    blocking = next((p for p in (folder, *folder.parents) if p.exists()), None)
+    if blocking is not None and not blocking.is_dir():
+        source = "--seamguard-reports" if reports is not None else \
+            f"{project.relative(project.pyproject)}: reports = {project.settings.reports!r}"
+        raise pytest.UsageError(
+            f"seamguard: {source} names {folder}, and {blocking} is a file, where a folder was "
+            "expected\n  hint: point it at a folder (it is created if missing)")
     config.stash[_STATE] = _State(project, Severity(fail_on), selected,
                                   Path(reports) if reports else None)
     from seamguard.privacy.guard import mask_logs

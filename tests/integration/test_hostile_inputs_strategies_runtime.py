@@ -82,6 +82,8 @@ def _sql(*statements: str) -> Callable[[Path], None]:
         with contextlib.closing(sqlite3.connect(path)) as db:
             for statement in statements:
                 db.execute(statement)
+            # the edit accepted as the damage hint says, so the values themselves are judged
+            db.execute("pragma user_version = 0")
             db.commit()
     return change
 
@@ -90,6 +92,12 @@ def _flip_middle(path: Path) -> None:
     data = bytearray(path.read_bytes())
     for at in range(len(data) // 3, len(data) // 3 + 2048):
         data[at] ^= 0x5A
+    path.write_bytes(bytes(data))
+
+
+def _flip_bit(path: Path) -> None:
+    data = bytearray(path.read_bytes())
+    data[len(data) * 2 // 3] ^= 0x10
     path.write_bytes(bytes(data))
 
 
@@ -119,6 +127,10 @@ BROKEN_HISTORY: dict[str, Callable[[Path], None]] = {
     "version-empty": _sql("delete from schema_version"),
     "runs-table-dropped": _sql("drop table runs"),
     "held-by-another-writer": _locked,
+    # SQLite keeps no checksums: the seal seamguard keeps in the header finds these
+    "page-flipped": _flip_middle,
+    "one-bit-flipped": _flip_bit,
+    "cut-at-a-page": lambda path: path.write_bytes(path.read_bytes()[:-4096]),
 }
 # ... and damage SQLite's own recovery undoes or that no read touches: any documented end.
 RECOVERED_HISTORY: dict[str, Callable[[Path], None]] = {
@@ -127,7 +139,6 @@ RECOVERED_HISTORY: dict[str, Callable[[Path], None]] = {
     "format-share-a-word": _sql(
         "insert into formats values ('shop', 'GET /x', '/a', 'date', 'most', 'all',"
         " '2026-01-01 00:00:00')"),
-    "page-flipped": _flip_middle,
     "hot-journal": _hot_journal,
     "wal-garbage": _wal_garbage,
 }

@@ -87,6 +87,7 @@ def test_a_history_value_no_seamguard_writes_is_a_usage_error(tmp_path: Path) ->
     assert history.is_file()
     with contextlib.closing(sqlite3.connect(history)) as db:
         db.execute("update baselines set first_seen = 'yesterday-ish'")
+        db.execute("pragma user_version = 0")  # the edit accepted: the value is judged
         db.commit()
     code, _, stderr = _run("drift", "run", "--project", str(project))
     assert code == 2

@@ -296,6 +296,7 @@ def test_a_history_of_another_schema_version_is_refused(tmp_path: Path) -> None:
     HistoryStore.open(f"sqlite:///{path}").close()
     with sqlite3.connect(path) as conn:
         conn.execute("update schema_version set version = 99")
+        conn.execute("pragma user_version = 0")  # the edit accepted: the version is judged
 
     with pytest.raises(HistoryError, match="schema version 99") as caught:
         HistoryStore.open(f"sqlite:///{path}")
@@ -350,6 +351,7 @@ def test_a_version_1_history_gains_the_format_baselines_in_place(tmp_path: Path)
     with engine.begin() as conn:  # what seamguard 0.1 left behind
         conn.execute(sa.text("DROP TABLE formats"))
         conn.execute(sa.text("UPDATE schema_version SET version = 1"))
+        conn.execute(sa.text("PRAGMA user_version = 0"))  # 0.1 sealed nothing
     engine.dispose()
     key = ("GET /orders.json 200", "orders[].phone")
     with HistoryStore.open(url) as store:

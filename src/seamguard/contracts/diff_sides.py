@@ -13,17 +13,22 @@ split spec at an old revision reports that file as missing: diff such specs from
 
 from __future__ import annotations
 
+import io
+import os
+import select
 import stat
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import BinaryIO
 
 from seamguard.errors import UsageError
 
-__all__ = ["materialise", "with_neighbours"]
+__all__ = ["PIPE_WAIT", "materialise", "with_neighbours"]
 
 _SUFFIXES = (".yaml", ".yml", ".json")  # what a $ref reaches
+PIPE_WAIT = 10.0  # seconds a named pipe's writer has to appear
 
 
 def materialise(spec: str, into: Path, *, max_bytes: int, cwd: Path | None = None
@@ -43,8 +48,7 @@ def materialise(spec: str, into: Path, *, max_bytes: int, cwd: Path | None = Non
     except (OSError, ValueError):
         mode = 0
     if stat.S_ISFIFO(mode):
-        with path.open("rb") as stream:
-            return _write(into, "pipe.yaml", _bounded(stream, max_bytes, spec))
+        return _write(into, "pipe.yaml", _from_pipe(path, max_bytes, spec))
     revision, colon, inside = spec.partition(":")
     if not colon or not revision or not inside or mode or "@" in inside:
         return None
@@ -122,6 +126,37 @@ def _is_commit(cwd: Path, revision: str) -> bool:
         return False  # never an option to git
     done = _git(cwd, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
     return done.returncode == 0
+
+
+def _from_pipe(path: Path, max_bytes: int, name: str) -> bytes:
+    """What a program writes into the named pipe ``path``, once one opens it for writing.
+
+    Opening a pipe nobody writes to waits forever; here a writer has ``PIPE_WAIT`` seconds to
+    appear (a process substitution's command is there at once, a forgotten ``mkfifo`` is not).
+    """
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        deadline = time.monotonic() + PIPE_WAIT
+        while True:
+            try:
+                first = os.read(fd, 65536)
+            except BlockingIOError:  # a writer is there and has not written yet
+                first = b""
+                break
+            if first:
+                break
+            if time.monotonic() > deadline:  # b"": no writer has opened the pipe
+                raise UsageError(f"{name}: a pipe nobody wrote into within {PIPE_WAIT:g} s",
+                                 hint="give the spec as a file, REV:PATH or - (standard "
+                                      "input), or start the program that writes into this "
+                                      "pipe first")
+            select.select([fd], [], [], 0.1)
+        os.set_blocking(fd, True)
+        with os.fdopen(os.dup(fd), "rb") as stream:
+            rest = stream.read(max_bytes + 1 - len(first)) if len(first) <= max_bytes else b""
+    finally:
+        os.close(fd)
+    return _bounded(io.BytesIO(first + rest), max_bytes, name)
 
 
 def _bounded(stream: BinaryIO, max_bytes: int, name: str) -> bytes:

@@ -15,6 +15,8 @@ in a long-lived history database.
 
 from __future__ import annotations
 
+import shlex
+import sqlite3
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -29,6 +31,7 @@ from ..baseline import DriftIgnore
 from ..baseline import fingerprint as baseline_fingerprint
 from ..errors import UsageError
 from ..findings import Finding, Severity
+from .history_seal import damage, seal
 
 __all__ = [
     "DEFAULT_URL",
@@ -250,6 +253,8 @@ class HistoryStore:
     def __init__(self, engine: Engine, schema: str | None, where: str) -> None:
         self._engine = engine
         self._where = where
+        # A SQLite file sealed on close (drift/history_seal.py), once it was found sound
+        self._seal: Path | None = None
         (self._metadata, self._meta, self._runs, self._observations, self._baselines) = _tables(
             schema
         )
@@ -294,6 +299,14 @@ class HistoryStore:
                     f"cannot create the folder of the drift history: {error.strerror or error}",
                     file=where, hint="point the history at a path whose folders are folders "
                                      "you may write to") from None
+            wrong = damage(Path(where))
+            if wrong is not None:
+                raise HistoryError(
+                    f"the drift history is damaged: {wrong}", file=where,
+                    hint="move the file aside (keep it to look into) and run again to start a "
+                         "fresh history, or restore it from a backup; if you changed it on "
+                         f"purpose, `sqlite3 {shlex.quote(where)} 'PRAGMA user_version = 0'` "
+                         "accepts it as it is")
         elif parsed.get_backend_name() == "postgresql":
             options["connect_args"] = {"connect_timeout": max(1, round(connect_timeout))}
         if schema is not None and parsed.get_backend_name() != "postgresql":
@@ -309,6 +322,8 @@ class HistoryStore:
             except BaseException:
                 store.close()
                 raise
+            if parsed.get_backend_name() == "sqlite" and Path(where).is_file():
+                store._seal = Path(where)
         except sa.exc.SQLAlchemyError as error:
             raise HistoryError(
                 f"cannot open the drift history: {_driver_message(error)}",
@@ -356,8 +371,17 @@ class HistoryStore:
             )
 
     def close(self) -> None:
-        """Release the database connections."""
+        """Release the database connections (and seal a SQLite file for the next reader)."""
         self._engine.dispose()
+        if self._seal is not None:
+            path, self._seal = self._seal, None
+            try:
+                seal(path)
+            except (sqlite3.Error, OSError) as error:
+                raise HistoryError(
+                    f"cannot seal the drift history after writing it: {error}", file=str(path),
+                    hint="this run's rows are written; check the file's permissions and the "
+                         "disk, and run again") from None
 
     def __enter__(self) -> HistoryStore:
         return self

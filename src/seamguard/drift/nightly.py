@@ -34,6 +34,7 @@ def history_url(project: Project) -> str:
     import os
 
     from seamguard.errors import SettingsError
+    from seamguard.project import forgotten_history
 
     settings = project.settings.drift
     if settings.history_env:
@@ -43,6 +44,12 @@ def history_url(project: Project) -> str:
                 f"environment variable {settings.history_env} (drift history URL) is not set",
                 pointer="tool.seamguard.drift.history_env",
                 hint="export it, or remove history_env to use the SQLite default")
+        if forgotten_history(url):
+            raise SettingsError(
+                f"environment variable {settings.history_env} (drift history URL) names no "
+                f"file: {url!r} would be forgotten when the run ends",
+                pointer="tool.seamguard.drift.history_env",
+                hint="give a PostgreSQL URL or sqlite:///path/to/history.sqlite")
         return url
     url = settings.history
     prefix = "sqlite:///"

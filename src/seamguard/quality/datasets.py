@@ -475,14 +475,20 @@ def ragged_csv_row(path: Path, *, max_rows: int = 1_000_000) -> tuple[int, int, 
             return None
         handle.seek(0)
         reader = csv.reader(handle, delimiter=delimiter)
-        header = next(reader, None)
+        try:
+            header = next(reader, None)
+        except csv.Error:
+            return None
         if header is None:
             return None
         start = reader.line_num + 1
-        for row in itertools.islice(reader, max_rows):
-            if row and len(row) != len(header):
-                return start, len(header), len(row)
-            start = reader.line_num + 1
+        try:
+            for row in itertools.islice(reader, max_rows):
+                if row and len(row) != len(header):
+                    return start, len(header), len(row)
+                start = reader.line_num + 1
+        except csv.Error:  # a field past the csv module's limit: DuckDB's own message says it
+            return None
     return None
 
 
