@@ -54,3 +54,20 @@ def test_a_night_that_could_not_fetch_resolves_nothing(service: Any, failure: st
     [enum] = [f for f in findings if f["code"] == "drift.new-enum-value"]
     assert enum["message"].startswith("[ongoing")
     assert enum["severity"] == "info"
+
+
+@pytest.mark.parametrize(("failure", "said"), [
+    ("expire-auth", "(2 of 3 requests): 401 Unauthorized: check the token in $SHOP_TOKEN"),
+    ("html-200", "(3 of 3 requests): HTML error page where JSON was expected"),
+    ("503-always", "(3 of 3 requests): 503 Service Unavailable"),
+    ("redirect", "(3 of 3 requests): 301 Moved Permanently: redirected to"),
+])
+def test_a_failed_fetch_is_one_counted_finding(service: Any, failure: str, said: str) -> None:
+    state, root = service
+    state["modes"] = {failure}
+    code, findings = night(root)
+    assert code == 1
+    # not also an undocumented status or Content-Type of the very same answers
+    [failed] = findings
+    assert failed["code"] == "drift.fetch-failed"
+    assert said in failed["message"]
