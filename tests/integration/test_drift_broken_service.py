@@ -60,6 +60,8 @@ def test_a_night_that_could_not_fetch_resolves_nothing(service: Any, failure: st
     ("expire-auth", "(2 of 3 requests): 401 Unauthorized: check the token in $SHOP_TOKEN"),
     ("html-200", "(3 of 3 requests): HTML error page where JSON was expected"),
     ("503-always", "(3 of 3 requests): 503 Service Unavailable"),
+    ("html-as-json", "(3 of 3 requests): HTML error page (sent as application/json) where"),
+    ("empty-200", "(3 of 3 requests): empty body where JSON was expected"),
     ("redirect", "(3 of 3 requests): 301 Moved Permanently: redirected to"),
 ])
 def test_a_failed_fetch_is_one_counted_finding(service: Any, failure: str, said: str) -> None:

@@ -140,6 +140,11 @@ def broken_service(state: dict[str, Any]) -> Starlette:
         if "html-200" in modes:
             return Response("<html><body><h1>Maintenance</h1></body></html>",
                             media_type="text/html")
+        if "html-as-json" in modes:  # a proxy's error page, labelled as JSON
+            return Response("<!DOCTYPE html><html><body>502 Bad Gateway</body></html>",
+                            media_type="application/json")
+        if "empty-200" in modes:
+            return Response(b"", media_type="application/json")
         if "slow" in modes:
             await asyncio.sleep(state.get("slow", 3.0))
         cursor = request.query_params.get("cursor", "")
