@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import shlex
 import sqlite3
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -434,6 +434,7 @@ class HistoryStore:
         now: datetime,
         ignores: Sequence[IgnoreRule] = (),
         formats: Mapping[FormatKey, FieldFormat] | None = None,
+        unchecked: Collection[str] = (),
     ) -> RunResult:
         """Store one run of ``platform`` and classify its findings against the previous run.
 
@@ -448,6 +449,9 @@ class HistoryStore:
             ignores: Ignore rules; expired ones do not apply and come back in the result.
             formats: This run's dominant format per field; fields not yet in the platform's
                 format baseline are added to it (a baseline is never overwritten).
+            unchecked: Codes this run could not check (the payloads they are about did not all
+                arrive). A previous finding with such a code that is not among ``findings`` is
+                kept as it was, not resolved: a night whose fetch failed proves nothing fixed.
 
         Returns:
             The classified findings, the resolved ones and the expired ignore rules.
@@ -499,11 +503,15 @@ class HistoryStore:
                         **row,
                     }
                 )
+            kept = {key: row for key, row in previous.items()
+                    if key not in current and row.code in unchecked}
+            baselines.extend({**row._asdict(), "platform": platform} for row in kept.values())
             self._insert_observations(conn, observations)
             self._replace_baselines(conn, platform, baselines)
             self._add_formats(conn, platform, formats or {}, stamp)
         resolved = [
-            (key, row.code, row.message) for key, row in previous.items() if key not in current
+            (key, row.code, row.message) for key, row in previous.items()
+            if key not in current and key not in kept
         ]
         return RunResult(run_id, classified, resolved, expired)
 

@@ -101,10 +101,10 @@ class ImpactIndex:
         """Name what each drift finding breaks.
 
         A statistical finding that breaks nothing becomes info; a definite contract violation
-        (``DEFINITE_CODES``) keeps its severity whoever reads the field.
+        (``is_definite``) keeps its severity whoever reads the field.
         """
         from seamguard.documents import pointer_to_path
-        from seamguard.drift.observe import DEFINITE_CODES
+        from seamguard.drift.observe import is_definite
 
         for finding in findings:
             loc = finding.location
@@ -114,7 +114,7 @@ class ImpactIndex:
             if readers:
                 uses = "; ".join(r.describe() for r in readers)
                 yield replace(finding, message=f"{finding.message}. Impact: {uses}")
-            elif finding.code in DEFINITE_CODES:
+            elif is_definite(finding):
                 yield replace(finding, message=f"{finding.message}. No mapping reads this field")
             else:
                 yield replace(finding, severity=Severity.INFO,

@@ -72,6 +72,10 @@ def json_problem(body: bytes, media: str, content_type: str | None = None) -> st
     except UnicodeDecodeError:
         return f"body is not {charset.upper()} text where JSON was expected"
     except json.JSONDecodeError as exc:
+        if not exc.doc[:exc.pos].strip() and exc.doc.lstrip()[:14].lower().startswith(
+                ("<!doctype html", "<html")):
+            # A proxy's or login wall's page, labelled as JSON.
+            return f"HTML error page (sent as {media or 'no media type'}) where JSON was expected"
         if exc.pos >= len(exc.doc.rstrip()):
             return f"JSON body is truncated: it ends after {len(body)} bytes"
         return f"invalid JSON body: {exc.msg} at line {exc.lineno} column {exc.colno}"

@@ -20,12 +20,19 @@ from seamguard.findings import Finding, Location, Severity
 
 if TYPE_CHECKING:
     from seamguard.checks import RunContext
-    from seamguard.drift.live import LiveRequest
+    from seamguard.drift.live import FetchOutcome, LiveRequest
     from seamguard.project import Project
 
 __all__ = ["history_url", "run_check"]
 
 CHECK_ID = "drift"
+
+#: Codes of drift seen in the payloads: a night without all of them cannot say it is gone.
+OBSERVED_CODES = frozenset({
+    "drift.new-enum-value", "drift.required-missing", "drift.unexpected-null",
+    "drift.type-changed", "drift.format-changed", "drift.format-shifted",
+    "drift.undeclared-field", "drift.contract-violation", "drift.in-band-errors",
+    "drift.status-undocumented"})
 
 
 def history_url(project: Project) -> str:
@@ -117,6 +124,8 @@ def run_check(context: RunContext) -> Iterator[Finding]:
                              / f"{now.strftime('%Y%m%dT%H%M%S.%fZ')}.yaml")
             requests = [LiveRequest.from_settings(r) for r in settings.live]
             findings: list[Finding] = []
+            unchecked_codes: frozenset[str] = frozenset()
+            outcomes: list[FetchOutcome] = []
             if requests:
                 network = project.settings.network
                 limits = NetworkLimits.from_settings(
@@ -126,26 +135,30 @@ def run_check(context: RunContext) -> Iterator[Finding]:
                                        pseudonym_key=key).fetch(
                     requests, cassette_path,
                     on_request=partial(_answered, answered, name))
-                findings.extend(_unreachable(name, version, o.request.label, o.error)
-                                for o in outcomes if o.error)
+                findings.extend(_unreachable(name, version, outcomes))
+                if any(o.error for o in outcomes):
+                    # Drift seen before may sit in the answers that did not arrive tonight.
+                    unchecked_codes = OBSERVED_CODES
             if settings.published_spec is not None:
                 findings.extend(check_published(project, name, settings, impact, now))
                 answered(f"{name} published spec")
                 context.examined += 1  # the published spec, compared with the contract
             cassette = verifier.read(cassette_path) if cassette_path.exists() else None
             if isinstance(cassette, Cassette):
+                failed = _failed_answers(outcomes, len(cassette.interactions))
                 where = project.relative(cassette_path)
                 tally = InBandTally()
                 unchecked: list[Finding] = []  # too large, too deep, not JSON: said, not skipped
                 items = list(observe(verifier, cassette, where, tally, unchecked))
-                findings.extend(unchecked)
+                # An HTML page or a 401 is said once, as the fetch failure it is.
+                findings.extend(f for f in unchecked if f.location.interaction not in failed)
                 context.examined += len(items)
                 profiles = profile_payloads(items)
                 for profile, contract, ref in profiles.values():
                     findings.extend(impact.annotate(compare(profile, contract, ref,
                                                             undeclared=undeclared)))
                 findings.extend(tally.findings())
-                findings.extend(_statuses(verifier, cassette))
+                findings.extend(_statuses(verifier, cassette, failed))
                 if not items and tally.errors and not any(
                         f.severity is Severity.ERROR for f in findings):
                     # Every answer was an (expected) in-band error: a green run here would
@@ -157,7 +170,8 @@ def run_check(context: RunContext) -> Iterator[Finding]:
                 findings.extend(impact.annotate(format_shifts(name, store.formats(name), seen)))
             else:
                 formats = {}
-            result = store.record(name, findings, now=now, ignores=ignores, formats=formats)
+            result = store.record(name, findings, now=now, ignores=ignores, formats=formats,
+                                  unchecked=unchecked_codes)
             alerts: list[Finding] = []
             yield from _reported(name, result, alerts)
             context.alert(alerts)
@@ -166,8 +180,9 @@ def run_check(context: RunContext) -> Iterator[Finding]:
         store.close()
 
 
-def _statuses(verifier: object, cassette: object) -> Iterator[Finding]:
-    """Status codes the contract does not document, one finding per operation and status."""
+def _statuses(verifier: object, cassette: object, failed: set[int]) -> Iterator[Finding]:
+    """Status codes the contract does not document, one finding per operation and status
+    (answers in ``failed`` are reported as fetch failures instead)."""
     from dataclasses import replace
 
     from seamguard.recordings.cassettes import Cassette
@@ -177,6 +192,8 @@ def _statuses(verifier: object, cassette: object) -> Iterator[Finding]:
     assert isinstance(cassette, Cassette)
     counts: dict[tuple[str | None, object], list[Finding]] = {}
     for interaction in cassette.interactions:
+        if interaction.index in failed:
+            continue
         for finding in verifier.verify(cassette, interaction):
             if finding.code == "status.undocumented":
                 key = (finding.location.operation, finding.actual)
@@ -203,11 +220,40 @@ def _nothing_examined(platform: str, version: str, answers: int, where: str) -> 
                         "recorded answers are in the file named here")
 
 
-def _unreachable(platform: str, version: str, path: str, error: str) -> Finding:
-    return Finding(code="drift.fetch-failed", severity=Severity.ERROR, check=CHECK_ID,
-                   message=f"could not fetch {path}: {error}",
-                   location=Location(platform=platform, version=version, operation=path),
-                   hint="check the base_url, the network and the credentials in the environment")
+def _failed_answers(outcomes: list[FetchOutcome], recorded: int) -> set[int]:
+    """Indexes in the night's recording of the answers whose failure the fetch already explains:
+    a redirect, credentials refused, come back later, a server error, a page that is not JSON.
+    Another 4xx (400, 404, 418...) says something about the contract too, so it stays.
+
+    Each answered request is recorded once, in order; when the counts differ, none is named.
+    """
+    answered = [o for o in outcomes if o.response is not None]
+    if len(answered) != recorded:
+        return set()
+    return {index for index, outcome in enumerate(answered) if outcome.error and not (
+        outcome.status is not None and 400 <= outcome.status < 500
+        and outcome.status not in (401, 403, 407, 429))}
+
+
+def _unreachable(platform: str, version: str,
+                 outcomes: list[FetchOutcome]) -> Iterator[Finding]:
+    """One ``drift.fetch-failed`` per request label, counting the requests that failed (several
+    requests may share a label: the pages of one list)."""
+    sent: dict[str, list[FetchOutcome]] = {}
+    for outcome in outcomes:
+        sent.setdefault(outcome.request.label, []).append(outcome)
+    for label, tried in sent.items():
+        errors = list(dict.fromkeys(o.error for o in tried if o.error))
+        if not errors:
+            continue
+        hits = sum(1 for o in tried if o.error)
+        count = f" ({hits} of {len(tried)} requests)" if len(tried) > 1 else ""
+        yield Finding(code="drift.fetch-failed", severity=Severity.ERROR, check=CHECK_ID,
+                      message=f"could not fetch {label}{count}: {'; '.join(errors)}",
+                      actual={"hits": hits, "of": len(tried)},
+                      location=Location(platform=platform, version=version, operation=label),
+                      hint="check the base_url, the network and the credentials in the "
+                           "environment")
 
 
 def _reported(platform: str, result: object, alerts: list[Finding]) -> Iterator[Finding]:

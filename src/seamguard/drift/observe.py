@@ -41,6 +41,7 @@ __all__ = [
     "InBandTally",
     "OperationProfile",
     "compare",
+    "is_definite",
     "observe",
     "profile_payloads",
     "run_check",
@@ -91,6 +92,7 @@ class FieldProfile:
 
     parents: int = 0  # payloads (or array elements) in which the field could have appeared
     present: int = 0
+    responses: int = 0  # payloads in which it appeared (as a parent: could have appeared)
     nulls: int = 0
     types: Counter[str] = field(default_factory=Counter)
     formats: Counter[str] = field(default_factory=Counter)
@@ -147,9 +149,11 @@ class OperationProfile:
     ref: SchemaRef | None = None
     prefix: str = ""  # where the payload sits in the recorded body (an opened envelope)
     _paths: dict[tuple[str, str], str] = field(default_factory=dict, repr=False)
+    _touched: set[str] = field(default_factory=set, repr=False)  # paths of the current payload
 
     def add(self, body: Any, where: str) -> None:
         self.payloads += 1
+        self._touched = set()
         self._walk(body, "", where)
 
     def check(self, contract: Contract, ref: SchemaRef, body: Any, where: str) -> None:
@@ -159,6 +163,11 @@ class OperationProfile:
             code = _DRIFT_CODE.get(violation.code, "drift.contract-violation")
             if code == "drift.type-changed" and violation.actual is None:
                 code = "drift.unexpected-null"
+            elif code == "drift.format-violation" and violation.message.endswith(
+                    f"the format {violation.expected!r}"):
+                # A declared format (date-time, email...) no longer kept; patterns stay
+                # format violations.
+                code = "drift.format-changed"
             key = (code, generalise(body, violation.pointer))
             if key in seen:
                 continue  # one response counts once per field, however many items break it
@@ -182,6 +191,7 @@ class OperationProfile:
             if parent is None:
                 parent = fields[prefix + "#"] = FieldProfile()
             parent.parents += 1
+            self._once(prefix + "#", parent)
         elif isinstance(node, list):
             path = prefix + "/*"
             for item in node:
@@ -194,12 +204,24 @@ class OperationProfile:
             profile = fields[path] = FieldProfile()
             self.examples[path] = where
         profile.see(value)
+        self._once(path, profile)
         if isinstance(value, dict | list):
             self._walk(value, path, where)
+
+    def _once(self, path: str, profile: FieldProfile) -> None:
+        # Violations count once per response, so shares are of responses, not of items.
+        if path not in self._touched:
+            self._touched.add(path)
+            profile.responses += 1
 
     def parents_of(self, path: str) -> int:
         parent = path.rsplit("/", 1)[0]
         return self.fields.get(f"{parent}#", FieldProfile()).parents
+
+    def responses_of(self, path: str) -> int:
+        """Payloads in which ``path`` could have appeared: those holding its parent object."""
+        parent = path.rsplit("/", 1)[0]
+        return self.fields.get(f"{parent}#", FieldProfile()).responses
 
 
 def generalise(body: Any, pointer: str) -> str:
@@ -242,6 +264,13 @@ DEFINITE_CODES = frozenset({*_DRIFT_CODE.values(), "drift.unexpected-null",
                             "drift.status-undocumented"})
 
 
+def is_definite(finding: Finding) -> bool:
+    """A contract violation rather than statistical drift: ``drift.format-changed`` is both,
+    definite when it names the format the contract declares (``expected``)."""
+    return finding.code in DEFINITE_CODES or (
+        finding.code == "drift.format-changed" and finding.expected is not None)
+
+
 def _wilson_lower(hits: int, total: int, z: float = 1.96) -> float:
     """Lower bound of the 95% Wilson interval: how sure a rate is above zero."""
     if total == 0:
@@ -282,7 +311,7 @@ def compare(profile: OperationProfile, contract: Contract, ref: SchemaRef, *,
     definite = set()
     for (code, pointer), tally in sorted(profile.violations.items()):
         definite.add(pointer)
-        total = max(profile.parents_of(pointer), profile.payloads) if code == (
+        total = (profile.responses_of(pointer) or profile.payloads) if code == (
             "drift.required-missing") else _seen(profile, pointer)
         violation = tally.violation
         severity = Severity.ERROR
@@ -308,14 +337,15 @@ def compare(profile: OperationProfile, contract: Contract, ref: SchemaRef, *,
         if other:
             top = seen.formats.most_common(1)[0][0]
             yield _finding(profile, path, "drift.format-changed", other, seen.present,
-                           f"{path!r} should be date-time; {_rate(other, seen.present)} "
+                           f"{path!r} should be date-time; "
+                           f"{_rate(other, seen.present, 'value')} "
                            f"look like {top}", profile.examples.get(path, ""),
                            statistical=True, hint=_HINTS["format-changed"])
 
 
 def _seen(profile: OperationProfile, pointer: str) -> int:
     seen = profile.fields.get(pointer)
-    return max(seen.present if seen else 0, profile.parents_of(pointer), 1)
+    return max(seen.responses if seen else 0, profile.responses_of(pointer), 1)
 
 
 def _value(violation: Violation, hits: int, total: int) -> Any:
@@ -324,10 +354,9 @@ def _value(violation: Violation, hits: int, total: int) -> Any:
     return {"hits": hits, "of": total}
 
 
-def _rate(hits: int, total: int) -> str:
+def _rate(hits: int, total: int, noun: str = "response") -> str:
     share = 100 * hits / total if total else 0
-    noun = "response" if total == 1 else "responses"
-    return f"{share:.1f}% of {total:,} {noun} ({hits:,})"
+    return f"{share:.1f}% of {total:,} {noun}{'' if total == 1 else 's'} ({hits:,})"
 
 
 _HINTS = {
@@ -421,7 +450,7 @@ class InBandTally:
             for code, hits in codes.most_common():
                 full = (*key, code)
                 found = _finding(profile, "", "drift.in-band-errors", hits, total,
-                                 f"{_rate(hits, total).replace('responses', 'calls')} returned "
+                                 f"{_rate(hits, total, 'call')} returned "
                                  f"in-band error {code} ({self.messages[full]})",
                                  self.examples[full], statistical=True, actual=code,
                                  hint=_HINTS["in-band-errors"])
