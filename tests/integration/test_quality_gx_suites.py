@@ -226,3 +226,103 @@ def test_an_unknown_severity_is_refused_at_its_pointer(tmp_path: Path) -> None:
     assert finding["code"] == "quality.suite-invalid"
     assert finding["location"]["pointer"] == "/expectations/0/severity"
     assert "critical" in finding["hint"]
+
+
+@pytest.mark.parametrize("engine", ["auto", "gx"])
+def test_a_suite_parameter_is_refused_at_its_kwarg(tmp_path: Path, engine: str) -> None:
+    # GX 1.x writes {"$PARAMETER": name} for a bound its caller fills in (GX 0.x's evaluation
+    # parameters): the compiled query read it as no bound and passed, GX stopped the run.
+    suite = {"name": "t", "expectations": [
+        _x("table_row_count_to_be_between", min_value=1, max_value={"$PARAMETER": "max_rows"}),
+        _x("column_values_to_be_between", column="amount", min_value={"$PARAMETER": "low"}),
+        _x("column_values_to_not_be_null", column="name")]}
+    code, findings = _run(_project(tmp_path, suite), engine)
+    found = _by_pointer(findings)
+    assert code == 1
+    for pointer, name in (("/expectations/0/kwargs/max_value", "max_rows"),
+                          ("/expectations/1/kwargs/min_value", "low")):
+        assert found[pointer]["code"] == "quality.suite-invalid"
+        assert f"suite parameter {name!r}" in found[pointer]["message"]
+        assert "write the value itself" in found[pointer]["message"]
+    assert found["/expectations/2"]["actual"]["unexpected_count"] == 1  # the rest still ran
+
+
+CASE_FOLDED = [
+    _x("column_values_to_not_be_null", column="NAME"),
+    _x("column_values_to_be_between", column="Amount", min_value=15),
+    _x("column_pair_values_a_to_be_greater_than_b", column_A="A", column_B="b"),
+    _x("select_column_values_to_be_unique_within_record", column_list=["A", "B"]),
+    _x("column_max_to_be_between", column="AMOUNT", max_value=35),
+    _x("column_to_exist", column="Name"),  # GX asks this one for the exact name
+    _x("column_to_exist", column="customer_id"),
+]
+
+
+@pytest.mark.parametrize("engine", ["auto", "gx"])
+def test_columns_are_found_as_gx_finds_them(tmp_path: Path, engine: str) -> None:
+    project = _project(tmp_path, {"name": "t", "expectations": CASE_FOLDED})
+    _, findings = _run(project, engine)
+    found = _by_pointer(findings)
+    truth = _gx_on_pandas(CASE_FOLDED, project / "data" / "t.csv")
+    assert [success for success, _ in truth] == [False] * len(CASE_FOLDED)
+    for index, (_, unexpected) in enumerate(truth):
+        finding = found[f"/expectations/{index}"]
+        assert finding["code"] == "quality.expectation-failed", finding
+        if unexpected is not None:
+            assert finding["actual"]["unexpected_count"] == unexpected, finding
+    assert "no column 'customer_id'" in found["/expectations/6"]["message"]
+    assert "NAME" in found["/expectations/0"]["message"]  # as the suite writes it
+
+
+@pytest.mark.parametrize("engine", ["auto", "gx"])
+def test_a_missing_column_fails_expect_column_to_exist_at_its_severity(tmp_path: Path,
+                                                                      engine: str) -> None:
+    suite = {"name": "t", "expectations": [
+        {"type": "expect_column_to_exist", "kwargs": {"column": "customer_id"},
+         "severity": "warning"}]}
+    code, findings = _run(_project(tmp_path, suite), engine)
+    [finding] = findings
+    assert (code, finding["code"], finding["severity"]) == (
+        0, "quality.expectation-failed", "warning")
+
+
+TEXT_DATES = "id,day\n1,2024-05-10\n2,2024-05-31\n3,2024-05-12\n"
+
+
+@pytest.mark.parametrize("engine", ["auto", "gx"])
+def test_the_min_of_text_dates_is_compared_as_gx_compares_it(tmp_path: Path,
+                                                           engine: str) -> None:
+    # GX parses a text minimum or maximum as a date to compare it with a date bound.
+    cases = [_x("column_min_to_be_between", column="day", min_value="2024-05-01"),
+             _x("column_min_to_be_between", column="day", min_value="2024-05-11"),
+             _x("column_max_to_be_between", column="day", max_value="2024-05-30"),
+             _x("column_max_to_be_between", column="day", min_value="2024-05-01T00:00:00")]
+    project = _project(tmp_path, {"name": "t", "expectations": cases})
+    (project / "data" / "t.csv").write_text(TEXT_DATES, encoding="utf-8")
+    _, findings = _run(project, engine)
+    found = _by_pointer(findings)
+    truth = _gx_on_pandas(cases, project / "data" / "t.csv")
+    assert [success for success, _ in truth] == [True, False, False, True]
+    for index, (success, _) in enumerate(truth):
+        assert (f"/expectations/{index}" not in found) == success, (index, found)
+        if not success:
+            assert found[f"/expectations/{index}"]["code"] == "quality.expectation-failed"
+
+
+@pytest.mark.parametrize(("kind", "advice"), [
+    ("expect_multicolumn_values_to_be_unique",
+     "expect_select_column_values_to_be_unique_within_record"),
+    ("expect_column_chisquare_test_p_value_to_be_greater_than",
+     "expect_column_kl_divergence_to_be_less_than"),
+    ("expect_file_line_regex_match_count_to_be_between", "file expectations"),
+])
+def test_a_type_gx_1_removed_says_what_replaced_it(tmp_path: Path, kind: str,
+                                                    advice: str) -> None:
+    suite = {"expectation_suite_name": "t", "expectations": [
+        {"expectation_type": kind, "kwargs": {"column_list": ["a", "b"]}, "meta": {}}]}
+    _, findings = _run(_project(tmp_path, suite))
+    [finding] = findings
+    assert finding["code"] == "quality.suite-invalid"
+    assert finding["location"]["pointer"] == "/expectations/0/expectation_type"
+    assert advice in finding["message"]
+    assert "did you mean" not in finding["message"]
