@@ -19,10 +19,8 @@ Entry = tuple[str | None, str]  # (seamguard's option that does the same, or Non
 FOREIGN: dict[str, dict[str, Entry]] = {"probe": {
     # schemathesis (st run, 3.x and 4.x)
     "--hypothesis-seed": ("--seed", "schemathesis' --hypothesis-seed"),
-    "--request-timeout": ("--timeout", "seconds per request"),
     "--generation-mode": ("--mode", "positive, negative or all"),
     "--hypothesis-phases": ("--mode", "positive, negative or all"),
-    "--phases": ("--mode", "positive, negative or all"),
     "--endpoint": ("--include-path-regex", "schemathesis 3's -E"),
     "-E": ("--include-path-regex", "schemathesis 3's --endpoint"),
     "--method": ("--include-method", "schemathesis 3's -M"),
@@ -31,9 +29,6 @@ FOREIGN: dict[str, dict[str, Entry]] = {"probe": {
     "-O": ("--include-operation-id", "schemathesis 3's --operation-id"),
     "--tag": ("--include-tag", "schemathesis 3's -T"),
     "-T": ("--include-tag", "schemathesis 3's --tag"),
-    "--auth": ("--header", 'send it as -H "Authorization: Basic …", or set the platform\'s '
-                          "`auth` with its token in the environment"),
-    "-a": ("--header", 'send it as -H "Authorization: Basic …"'),
     "--report": ("--reports", "report.json, junit.xml, summary.md and report.html are always "
                               "written; --reports picks their folder"),
     "--report-dir": ("--reports", "the folder of every report file"),
@@ -45,7 +40,14 @@ FOREIGN: dict[str, dict[str, Entry]] = {"probe": {
     "--exitfirst": (None, "every failure is reported, each once"),
     "-x": (None, "every failure is reported, each once"),
     "--continue-on-failure": (None, "seamguard always continues after a failure"),
-    "--max-response-time": (None, "response times are not checked"),
+    "--wait-for-schema": (None, "the schema is the platform's contract file, read from disk"),
+    "--generation-database": (None, "no example database is kept: --seed reproduces a run, "
+                                    "--replay ID one failure"),
+    "--origin": ("--base-url", "the base URL with the contract's base path"),
+    "--include-by": (None, "filter with the --include-*/--exclude-* options"),
+    "--exclude-by": (None, "filter with the --include-*/--exclude-* options"),
+    "--auth-wfc": ("--header", "send the credential as a header, or set the platform's `auth` "
+                               "with its token in the environment"),
 }, "diff": {
     # oasdiff (breaking / changelog / diff)
     "--base": (None, "the base is the first argument: contract diff BASE REVISION"),

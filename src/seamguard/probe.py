@@ -56,7 +56,9 @@ _CODES = {
 # is not a switch but a limit).
 CHECK_NAMES = tuple(sorted(set(_CODES) - {"max_response_time"}))
 # `--include-*` / `--exclude-*` filters, as schemathesis names them.
-FILTER_KINDS = ("path", "path_regex", "method", "operation_id", "tag", "name")
+FILTER_KINDS = ("path", "path_regex", "method", "method_regex", "operation_id",
+                "operation_id_regex", "tag", "tag_regex", "name", "name_regex")
+PHASES = ("examples", "coverage", "fuzzing", "stateful")  # schemathesis' test phases
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,11 @@ class ProbeOptions:
     headers: tuple[str, ...] = ()  # "Name: value", as `st run -H` takes them; secrets
     include: tuple[tuple[str, str], ...] = ()  # (kind, value): FILTER_KINDS
     exclude: tuple[tuple[str, str], ...] = ()
+    exclude_deprecated: bool = False
+    basic_auth: str | None = None  # "USER:PASS", as `st run -a` takes it; a secret
+    phases: str | None = None  # "coverage,fuzzing": schemathesis' phases to run (None: all)
+    max_response_time: float | None = None  # seconds; slower answers are failures
+    no_shrink: bool = False
 
 
 def _did_you_mean(word: str, choices: tuple[str, ...] | list[str]) -> str:
@@ -117,8 +124,17 @@ def check_switches(options: ProbeOptions) -> dict[str, Any]:
 
 
 def extra_headers(options: ProbeOptions) -> dict[str, str]:
-    """The ``-H "Name: value"`` headers (UsageError when one is not ``Name: value``)."""
+    """The ``-H "Name: value"`` headers and ``-a USER:PASS`` as a Basic ``Authorization``
+    header (UsageError when one is not ``Name: value``, or ``-a`` has no colon)."""
     headers: dict[str, str] = {}
+    if options.basic_auth is not None:
+        import base64
+
+        if ":" not in options.basic_auth:
+            raise UsageError("-a/--auth takes USER:PASS, as curl and schemathesis do",
+                             hint='e.g. -a "api:$API_PASSWORD"')
+        token = base64.b64encode(options.basic_auth.encode("utf-8")).decode("ascii")
+        headers["Authorization"] = f"Basic {token}"
     for item in options.headers:
         name, colon, value = item.partition(":")
         if not colon or not name.strip() or any(c.isspace() for c in name.strip()):
@@ -129,7 +145,8 @@ def extra_headers(options: ProbeOptions) -> dict[str, str]:
     return headers
 
 
-def _filter_arguments(pairs: tuple[tuple[str, str], ...]) -> dict[str, Any]:
+def _filter_arguments(pairs: tuple[tuple[str, str], ...], side: str = "include"
+                      ) -> dict[str, Any]:
     found: dict[str, list[str]] = {}
     for kind, value in pairs:
         if kind not in FILTER_KINDS:
@@ -137,9 +154,39 @@ def _filter_arguments(pairs: tuple[tuple[str, str], ...]) -> dict[str, Any]:
                              hint=f"filters: {', '.join(FILTER_KINDS)}")
         if kind == "method":
             value = value.upper()
+        if kind.endswith("_regex"):
+            try:
+                re.compile(value)
+            except re.error as exc:
+                option = f"--{side}-" + kind.replace("_", "-")
+                raise UsageError(f"{option} {value!r} is not a regular expression: {exc}",
+                                 hint="schemathesis searches the operation's attribute with "
+                                      "Python's re, e.g. '^/orders'") from None
         found.setdefault(kind, []).append(value)
+    for kind in [k for k in found if f"{k}_regex" in found]:
+        # schemathesis takes a value or a regex per attribute: a value joins the regex whole
+        found[f"{kind}_regex"] += [f"^{re.escape(v)}$" for v in found.pop(kind)]
     return {kind: "|".join(f"(?:{v})" for v in values) if kind.endswith("_regex") else values
             for kind, values in found.items()}
+
+
+def _phases(options: ProbeOptions) -> dict[str, Any]:
+    """schemathesis' ``phases`` settings: stateful sequences only with ``--allow-unsafe``
+    (they chain calls through links, which may create resources)."""
+    stateful = {"stateful": {"enabled": options.allow_unsafe}}
+    if options.phases is None:
+        return stateful
+    chosen = [p.strip() for p in options.phases.split(",") if p.strip()]
+    for phase in chosen:
+        if phase not in PHASES:
+            raise UsageError(f"--phases: unknown phase {phase!r}",
+                             hint=f"{_did_you_mean(phase, PHASES)}phases: {', '.join(PHASES)}")
+    if not chosen:
+        raise UsageError("--phases names no phase", hint=f"phases: {', '.join(PHASES)}")
+    if "stateful" in chosen and not options.allow_unsafe:
+        raise UsageError("--phases stateful chains calls that may create resources",
+                         hint="add --allow-unsafe (never against production)")
+    return {phase: {"enabled": phase in chosen} for phase in PHASES}
 
 
 def run_check(context: RunContext) -> Iterator[Finding]:
@@ -221,15 +268,16 @@ def _load_schema(path: Any, options: ProbeOptions, base_url: str, headers: Mappi
         "headers": dict(headers),
         "request-timeout": options.timeout,
         "generation": {"max-examples": options.max_examples, "mode": options.mode,
-                       "database": "none"},
-        # Stateful sequences chain calls through links, which may create resources.
-        "phases": {"stateful": {"enabled": options.allow_unsafe}},
+                       "database": "none", "no-shrink": options.no_shrink},
+        "phases": _phases(options),
     }
     if options.seed is not None:
         config["seed"] = options.seed
     if options.max_time is not None:
         config["max-time"] = options.max_time
     checks = check_switches(options)
+    if options.max_response_time is not None:
+        checks["max_response_time"] = options.max_response_time
     if checks:
         config["checks"] = checks
     try:
@@ -243,7 +291,9 @@ def _load_schema(path: Any, options: ProbeOptions, base_url: str, headers: Mappi
     if options.include:  # every kind given must match; any value of one kind will do
         schema = schema.include(**_filter_arguments(options.include))
     for kind, value in options.exclude:  # an operation matching any exclude is left out
-        schema = schema.exclude(**_filter_arguments(((kind, value),)))
+        schema = schema.exclude(**_filter_arguments(((kind, value),), "exclude"))
+    if options.exclude_deprecated:
+        schema = schema.exclude(deprecated=True)
     return schema
 
 
@@ -300,7 +350,7 @@ def _probe(context: RunContext, options: ProbeOptions, path: Any, base_url: str,
                  "in between) with the curl line of one of these requests, or run again with "
                  "--debug")
     if not operations and not errors:
-        filtered = options.include or options.exclude
+        filtered = options.include or options.exclude or options.exclude_deprecated
         yield Finding(code="probe.nothing-probed", severity=Severity.WARNING, check=CHECK_ID,
                       message="the contract has no operation to probe"
                               + ("" if options.allow_unsafe else " with a safe method")
