@@ -504,6 +504,7 @@ class ProbeMode(StrEnum):
 
 @app.command("probe")
 def probe(
+    ctx: typer.Context,
     platform: PlatformArg,
     version: Annotated[str | None, typer.Option(
         "--version", help="Contract version to probe with (default: the newest).")] = None,
@@ -643,9 +644,17 @@ def probe(
                                          name_regex=exclude_name_regex),
                            exclude_deprecated=exclude_deprecated, basic_auth=auth,
                            phases=phases, max_response_time=max_response_time,
-                           no_shrink=no_shrink)
+                           no_shrink=no_shrink, given=_given(ctx, "max_examples", "mode",
+                                                            "timeout", "seed", "max_time"))
     _exit(lambda: _run("probe", ["probe"], project, fail_on, output, reports,
                        options={"probe": options}, baseline=baseline), debug)
+
+
+def _given(ctx: typer.Context, *names: str) -> frozenset[str]:
+    """The parameters among ``names`` the command line set (not left at their default)."""
+    sources = {name: ctx.get_parameter_source(name) for name in names}
+    return frozenset(name for name, source in sources.items()
+                     if source is not None and source.name in ("COMMANDLINE", "ENVIRONMENT"))
 
 
 class RecordMode(StrEnum):

@@ -27,6 +27,7 @@ from seamguard.probe_replay import REPLAY_FOLDER, Reproducer, response_excerpt
 
 if TYPE_CHECKING:
     from seamguard.checks import RunContext
+    from seamguard.probe_config import StSettings
 
 __all__ = ["ProbeOptions", "run_check"]
 
@@ -86,6 +87,9 @@ class ProbeOptions:
     phases: str | None = None  # "coverage,fuzzing": schemathesis' phases to run (None: all)
     max_response_time: float | None = None  # seconds; slower answers are failures
     no_shrink: bool = False
+    # Fields the command line set: they win over schemathesis.toml, whose values win over
+    # the defaults above.
+    given: frozenset[str] = frozenset()
 
 
 def _did_you_mean(word: str, choices: tuple[str, ...] | list[str]) -> str:
@@ -93,6 +97,15 @@ def _did_you_mean(word: str, choices: tuple[str, ...] | list[str]) -> str:
 
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     return f"did you mean {close[0]!r}? " if close else ""
+
+
+def known_checks() -> tuple[str, ...]:
+    """schemathesis' built-in checks, and those its hooks registered (``@schemathesis.check``)."""
+    import schemathesis.specs.openapi.checks  # noqa: F401  (registers the built-in checks)
+    from schemathesis.checks import CHECKS
+
+    custom = [name for name in CHECKS.get_all_names() if name not in _CODES]
+    return (*CHECK_NAMES, *sorted(custom))
 
 
 def check_switches(options: ProbeOptions) -> dict[str, Any]:
@@ -104,12 +117,13 @@ def check_switches(options: ProbeOptions) -> dict[str, Any]:
     wanted = [n.strip() for item in options.checks for n in item.split(",") if n.strip()]
     dropped = [n.strip() for item in options.exclude_checks for n in item.split(",")
                if n.strip()]
+    known = known_checks()
     for option, names in (("--checks", wanted), ("--exclude-checks", dropped)):
         for name in names:
-            if name != "all" and name not in CHECK_NAMES:
+            if name != "all" and name not in known:
                 raise UsageError(f"{option}: unknown check {name!r}",
-                                 hint=f"{_did_you_mean(name, CHECK_NAMES)}known checks: "
-                                      f"all, {', '.join(CHECK_NAMES)}")
+                                 hint=f"{_did_you_mean(name, known)}known checks: "
+                                      f"all, {', '.join(known)}")
     config: dict[str, Any] = {}
     if wanted and "all" not in wanted:
         config["enabled"] = False
@@ -222,7 +236,11 @@ def run_check(context: RunContext) -> Iterator[Finding]:
     if isinstance(contract, UsageError):
         raise contract
     from seamguard.drift.live import auth_headers
+    from seamguard.probe_config import SETTINGS_FILE, load_hooks, read_settings
 
+    st_settings = read_settings(project.root, project.relative(project.root / SETTINGS_FILE))
+    options = st_settings.defaults_for(options)
+    load_hooks(st_settings)  # its custom checks are names --checks may give
     extra = extra_headers(options)
     check_switches(options)  # a misspelt check name is a usage error before any request
     given = {name.lower() for name in extra}
@@ -232,11 +250,12 @@ def run_check(context: RunContext) -> Iterator[Finding]:
     else:
         headers, token = auth_headers(options.platform, settings, os.environ)
     headers = {**headers, **extra}
-    secrets = [token or "", *extra.values(),
+    secrets = [token or "", *extra.values(), *st_settings.secrets(),
                *(value.split(None, 1)[-1] for value in extra.values())]
     base_url = (options.base_url or settings.base_url).replace("{version}", version).rstrip("/")
     where = Location(platform=options.platform, version=version, file=contract.file)
-    reproducer = Reproducer(options.platform, version, base_url, headers, token,
+    reproducer = Reproducer(options.platform, version, base_url,
+                            {**st_settings.sent_headers(), **headers}, token,
                             settings.auth.env if settings.auth else None, secrets=secrets)
     path = project.contract_file(options.platform, version)
     limits = NetworkLimits.from_settings(
@@ -250,18 +269,20 @@ def run_check(context: RunContext) -> Iterator[Finding]:
             saved = load_replay(Path(options.replay_from or project.reports_dir),
                                 options.replay)
             context.examined += 1
-            yield from replay(_load_schema(path, options, base_url, headers, where), saved,
+            yield from replay(_load_schema(path, options, base_url, headers, where,
+                                           st_settings), saved,
                               options.replay, base_url, headers, options.timeout, where,
                               _Scrubber(*secrets))
             return
         yield from _probe(context, options, path, base_url, headers, secrets, where,
-                          reproducer)
+                          reproducer, st_settings)
 
 
 def _load_schema(path: Any, options: ProbeOptions, base_url: str, headers: Mapping[str, str],
-                 where: Location) -> Any:
+                 where: Location, st_settings: StSettings | None = None) -> Any:
     import schemathesis
-    from schemathesis.config import SchemathesisConfig
+
+    from seamguard.probe_config import StSettings, build_config
 
     config: dict[str, Any] = {
         "base-url": base_url,
@@ -280,9 +301,9 @@ def _load_schema(path: Any, options: ProbeOptions, base_url: str, headers: Mappi
         checks["max_response_time"] = options.max_response_time
     if checks:
         config["checks"] = checks
+    st_config = build_config(st_settings or StSettings(), config)
     try:
-        schema: schemathesis.BaseSchema = schemathesis.openapi.from_path(
-            path, config=SchemathesisConfig.from_dict(config))
+        schema: schemathesis.BaseSchema = schemathesis.openapi.from_path(path, config=st_config)
     except Exception as exc:  # schemathesis raises its own loader errors
         raise UsageError(f"schemathesis cannot load {where.file}: {_first_line(exc)}",
                          hint="run `seamguard contract lint` first") from exc
@@ -299,10 +320,10 @@ def _load_schema(path: Any, options: ProbeOptions, base_url: str, headers: Mappi
 
 def _probe(context: RunContext, options: ProbeOptions, path: Any, base_url: str,
            headers: Mapping[str, str], secrets: list[str], where: Location,
-           reproducer: Reproducer) -> Iterator[Finding]:
+           reproducer: Reproducer, st_settings: StSettings) -> Iterator[Finding]:
     from schemathesis.engine import events, from_schema
 
-    schema = _load_schema(path, options, base_url, headers, where)
+    schema = _load_schema(path, options, base_url, headers, where, st_settings)
     # Progress counts operations (the phases of one operation share its step).
     total = sum(1 for _ in schema.get_all_operations())
     scrub = _Scrubber(*secrets)
