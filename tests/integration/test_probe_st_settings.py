@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -51,15 +52,26 @@ def test_the_settings_file_chooses_checks_and_sends_its_headers(
     assert "file-key-4b3a2910" not in json.dumps(found) + reports
 
 
-def test_a_hooks_module_brings_custom_checks_by_name(root: Path) -> None:
+@pytest.fixture
+def custom_check() -> Iterator[str]:
+    """The name of the check the test's hooks register; unregistered afterwards, so later
+    probes in this process do not run it."""
+    from schemathesis.checks import CHECKS
+
+    yield "no_boom_probe"
+    if "no_boom_probe" in CHECKS.get_all_names():
+        CHECKS.unregister("no_boom_probe")
+
+
+def test_a_hooks_module_brings_custom_checks_by_name(root: Path, custom_check: str) -> None:
     (root / "st_hooks_probe.py").write_text(
         "import schemathesis\n\n\n@schemathesis.check\n"
-        "def no_boom_probe(ctx, response, case):\n"
+        f"def {custom_check}(ctx, response, case):\n"
         "    if 'boom' in response.text:\n"
         "        raise AssertionError('the answer says boom')\n", encoding="utf-8")
     (root / "schemathesis.toml").write_text('hooks = "st_hooks_probe"\n', encoding="utf-8")
     with serve(broken_api([])) as origin:
-        code, found = probe(root, origin, "-n", "2", "--checks", "no_boom_probe")
+        code, found = probe(root, origin, "-n", "2", "--checks", custom_check)
     assert code == 1
     [finding] = found
     assert finding["code"] == "probe.no-boom-probe"
