@@ -326,3 +326,78 @@ def test_a_type_gx_1_removed_says_what_replaced_it(tmp_path: Path, kind: str,
     assert finding["location"]["pointer"] == "/expectations/0/expectation_type"
     assert advice in finding["message"]
     assert "did you mean" not in finding["message"]
+
+
+def _timestamps_project(tmp_path: Path, expectations: list[dict[str, Any]]) -> Path:
+    import datetime as dt
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    (tmp_path / "data").mkdir()
+    (tmp_path / "suites").mkdir()
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.seamguard]\n\n[tool.seamguard.datasets.t]\npath = "data/t.parquet"\n'
+        'key = ["id"]\n', encoding="utf-8")
+    naive = [dt.datetime(2024, 5, 1, 8) + dt.timedelta(hours=7 * i) for i in range(6)]
+    naive[2] = dt.datetime(2023, 12, 31, 23)
+    pq.write_table(pa.table({
+        "id": pa.array(range(1, 7), pa.int32()),
+        "created": pa.array(naive, pa.timestamp("us")),
+        "created_utc": pa.array([t.replace(tzinfo=dt.UTC) for t in naive],
+                                pa.timestamp("us", tz="UTC")),
+    }), tmp_path / "data" / "t.parquet")
+    (tmp_path / "suites" / "t.json").write_text(
+        json.dumps({"name": "t", "expectations": expectations}), encoding="utf-8")
+    return tmp_path
+
+
+TIMESTAMPS = [
+    _x("column_values_to_be_between", column="created", min_value=5),  # GX raises
+    _x("column_values_to_be_between", column="created", min_value="2024-01-01"),  # raises
+    _x("column_values_to_be_between", column="created", min_value="2024-01-01T00:00:00"),
+    _x("column_values_to_be_between", column="created_utc", min_value="2024-01-01T00:00:00"),
+    _x("column_values_to_be_between", column="created_utc",
+       min_value="2024-01-01T00:00:00+00:00"),
+    _x("column_values_to_not_be_in_set", column="created_utc",
+       value_set=["2024-05-01 08:00:00+00:00"]),
+    _x("column_values_to_be_in_set", column="created", value_set=["2024-05-01T08:00:00"]),
+    _x("column_values_to_match_regex", column="created", regex="^2024-05-01 08:00:00$"),
+    _x("column_values_to_be_unique", column="created"),
+]
+
+
+@pytest.mark.parametrize("engine", ["auto", "gx"])
+def test_timestamp_columns_are_compared_as_gx_compares_them(tmp_path: Path,
+                                                           engine: str) -> None:
+    # A number bound on a timestamp failed the whole compiled query (every other verdict
+    # lost); a date bound passed where GX raises; a zoned column reached GX as objects.
+    import great_expectations as gx
+    import pandas as pd
+    from great_expectations.expectations.expectation_configuration import (
+        ExpectationConfiguration,
+    )
+
+    project = _timestamps_project(tmp_path, TIMESTAMPS)
+    _, findings = _run(project, engine)
+    found = _by_pointer(findings)
+    batch = (gx.get_context(mode="ephemeral").data_sources.add_pandas("p")
+             .add_dataframe_asset("t").add_batch_definition_whole_dataframe("all")
+             .get_batch(batch_parameters={
+                 "dataframe": pd.read_parquet(project / "data" / "t.parquet")}))
+    verdicts = []
+    for index, item in enumerate(TIMESTAMPS):
+        result = batch.validate(ExpectationConfiguration(**item).to_domain_obj())
+        raised = any(isinstance(v, dict) and v.get("raised_exception")
+                     for v in [result.exception_info, *result.exception_info.values()])
+        finding = found.get(f"/expectations/{index}")
+        ours = "pass" if finding is None else {
+            "quality.expectation-failed": "fail", "quality.expectation-error": "error"}.get(
+            finding["code"], finding["code"])
+        verdicts.append((ours, "error" if raised else "pass" if result.success else "fail"))
+        if ours == "fail" and not raised:
+            assert finding is not None
+            assert finding["actual"]["unexpected_count"] == result.result["unexpected_count"]
+    assert [ours for ours, _ in verdicts] == [theirs for _, theirs in verdicts]
+    assert [theirs for _, theirs in verdicts] == [
+        "error", "error", "fail", "error", "fail", "fail", "fail", "fail", "pass"]

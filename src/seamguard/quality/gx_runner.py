@@ -331,6 +331,8 @@ def read_pandas(datasets: Datasets, dataset: Dataset) -> Any:
             continue
         if getattr(dtype, "na_value", None) is None or kind == "object":
             continue  # a numpy dtype
+        if pd.api.types.is_datetime64_any_dtype(dtype):
+            continue  # timestamps with a zone stay timestamps (NaT for gaps), as pandas reads them
         column = frame[name]
         if not column.isna().any() and kind.lower().startswith(("int", "uint", "float")):
             frame[name] = column.to_numpy(dtype=kind.lower())
