@@ -401,3 +401,31 @@ def test_timestamp_columns_are_compared_as_gx_compares_them(tmp_path: Path,
     assert [ours for ours, _ in verdicts] == [theirs for _, theirs in verdicts]
     assert [theirs for _, theirs in verdicts] == [
         "error", "error", "fail", "error", "fail", "fail", "fail", "fail", "pass"]
+
+
+NA_CSV = "id,amount,name\n1,12.5,NA\n2,N/A,bob\n3,30,null\n4,,None\n5,nan,n/a\n6,40,ann\n"
+NA_EXPECTATIONS = [
+    _x("column_values_to_not_be_null", column="amount"),
+    _x("column_values_to_not_be_null", column="name"),
+    _x("column_values_to_be_between", column="amount", min_value=10, max_value=35),
+    _x("column_mean_to_be_between", column="amount", min_value=20, max_value=30),
+    _x("column_values_to_be_in_set", column="name", value_set=["bob", "ann"]),
+]
+
+
+@pytest.mark.parametrize("engine", ["auto", "gx"])
+def test_csv_missing_markers_are_missing_as_pandas_reads_them(tmp_path: Path,
+                                                             engine: str) -> None:
+    # "N/A" in an amount column made it text (GX raised on its bounds) and "NA" a name.
+    project = _project(tmp_path, {"name": "t", "expectations": NA_EXPECTATIONS})
+    (project / "data" / "t.csv").write_text(NA_CSV, encoding="utf-8")
+    _, findings = _run(project, engine)
+    found = _by_pointer(findings)
+    truth = _gx_on_pandas(NA_EXPECTATIONS, project / "data" / "t.csv")
+    assert truth == [(False, 3), (False, 4), (False, 1), (True, None), (True, 0)]
+    for index, (success, unexpected) in enumerate(truth):
+        finding = found.get(f"/expectations/{index}")
+        assert (finding is None) == success, (index, finding)
+        if finding is not None:
+            assert finding["code"] == "quality.expectation-failed", finding
+            assert finding["actual"]["unexpected_count"] == unexpected
