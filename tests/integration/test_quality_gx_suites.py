@@ -429,3 +429,14 @@ def test_csv_missing_markers_are_missing_as_pandas_reads_them(tmp_path: Path,
         if finding is not None:
             assert finding["code"] == "quality.expectation-failed", finding
             assert finding["actual"]["unexpected_count"] == unexpected
+
+
+def test_a_sql_only_expectation_on_a_file_says_what_to_use_instead(tmp_path: Path) -> None:
+    suite = {"expectation_suite_name": "t", "expectations": [
+        {"expectation_type": "expect_column_values_to_match_like_pattern",
+         "kwargs": {"column": "code", "like_pattern": "AB-%"}, "meta": {}}]}
+    _, findings = _run(_project(tmp_path, suite))
+    [finding] = findings
+    assert finding["code"] == "quality.expectation-error"
+    assert "SQL datasets only" in finding["hint"]
+    assert "…_match_regex" in finding["hint"]

@@ -196,6 +196,16 @@ def _lookup(datasets: Datasets, dataset: Dataset, reference: Reference
     return outcome, Lookup(reference.column, other.relation, reference.to)
 
 
+def _error_hint(exp: Expectation, error: str) -> str:
+    """What to do about an expectation that could not be evaluated."""
+    if "No provider found" in error:
+        # GX implements some metrics for SQL only (LIKE patterns, other tables' row counts)
+        return (f"GX has no way to compute {exp.type} on this kind of dataset (LIKE patterns "
+                "and other tables run on SQL datasets only): on a file, check the pattern with "
+                "…_match_regex, or declare the dataset as kind = \"sql\"")
+    return "fix the suite or the dataset settings"
+
+
 def expectation_case(suite: Suite, index: int, label: str) -> str:
     """The test case of one expectation: ``suite · #3 expect_column_values_to_not_be_null(id)``."""
     return f"{suite.name} · #{index} {label}"
@@ -263,7 +273,7 @@ def result_findings(project: Project, result: SuiteResult) -> Iterator[Finding]:
                     else "quality.expectation-error")
             yield Finding(code=code, severity=Severity.ERROR, check=CHECK_ID,
                           message=f"{target}: {exp.type}: {outcome.error}", location=location,
-                          hint=hint or "fix the suite or the dataset settings", case=case)
+                          hint=hint or _error_hint(exp, outcome.error), case=case)
             continue
         if exp.type == "expect_column_to_exist":
             place = exp.kwargs.get("column_index")
