@@ -254,6 +254,15 @@ def run_check(context: RunContext) -> Iterator[Finding]:
                *(value.split(None, 1)[-1] for value in extra.values())]
     base_url = (options.base_url or settings.base_url).replace("{version}", version).rstrip("/")
     where = Location(platform=options.platform, version=version, file=contract.file)
+    file_url = st_settings.data.get("base-url")
+    if isinstance(file_url, str) and file_url.rstrip("/") != base_url:
+        yield Finding(
+            code="probe.settings-ignored", severity=Severity.WARNING, check=CHECK_ID,
+            message=f"{st_settings.display} sets base-url {file_url!r}, but the probe sends to "
+                    f"{base_url} (the platform's base_url, or --url)",
+            location=Location(file=st_settings.display),
+            hint=f"pass --url {file_url} to probe that service, or drop base-url from "
+                 f"{st_settings.display}")
     reproducer = Reproducer(options.platform, version, base_url,
                             {**st_settings.sent_headers(), **headers}, token,
                             settings.auth.env if settings.auth else None, secrets=secrets)

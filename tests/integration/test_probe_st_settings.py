@@ -90,3 +90,14 @@ def test_a_settings_file_schemathesis_refuses_is_a_usage_error(root: Path, text:
     assert code == 2
     assert said in output
     assert "schemathesis.toml" in output
+
+
+def test_a_base_url_of_the_settings_file_that_is_not_probed_is_said(root: Path) -> None:
+    (root / "schemathesis.toml").write_text('base-url = "http://127.0.0.1:1/api"\n',
+                                            encoding="utf-8")
+    with serve(broken_api([])) as origin:
+        _, found = probe(root, origin, "-n", "1", "--include-path", "/status")
+    [warning] = [f for f in found if f["code"] == "probe.settings-ignored"]
+    assert warning["severity"] == "warning"
+    assert "http://127.0.0.1:1/api" in warning["message"]
+    assert f"{origin}/api/v1" in warning["message"]
