@@ -440,3 +440,17 @@ def test_a_sql_only_expectation_on_a_file_says_what_to_use_instead(tmp_path: Pat
     assert finding["code"] == "quality.expectation-error"
     assert "SQL datasets only" in finding["hint"]
     assert "…_match_regex" in finding["hint"]
+
+
+def test_a_suite_saved_from_a_gx_0_validator_is_still_compiled(tmp_path: Path) -> None:
+    # GX 0.15-0.18 wrote the batch an expectation was built on into its kwargs.
+    kwargs = {"batch_id": "c2d1e3f4a5b6", "catch_exceptions": True}
+    suite = {"expectation_suite_name": "t", "expectations": [
+        {"expectation_type": "expect_column_values_to_not_be_null",
+         "kwargs": {"column": "name", **kwargs}, "meta": {}},
+        {"expectation_type": "expect_column_values_to_be_between",
+         "kwargs": {"column": "amount", "min_value": 15, **kwargs}, "meta": {}}]}
+    _, findings = _run(_project(tmp_path, suite))
+    assert [(f["location"]["pointer"], f["actual"]["unexpected_count"], f["actual"]["engine"])
+            for f in findings] == [("/expectations/0", 1, "compiled"),
+                                   ("/expectations/1", 1, "compiled")]

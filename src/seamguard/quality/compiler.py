@@ -98,6 +98,10 @@ _MAP_BUILDERS: dict[str, Builder] = {
 _COLUMN_TYPES = {"expect_column_values_to_not_be_null", "expect_column_values_to_be_unique",
                  "expect_column_to_exist", *_MAP_BUILDERS}
 _TABLE_TYPES = {"expect_table_row_count_to_be_between", "expect_table_row_count_to_equal"}
+# Kwargs that change no verdict: how GX shows a result, and what GX 0.x suites saved from a
+# validator carry (the batch it was built on; whether to catch errors, which are always
+# reported here).
+_NEUTRAL = ("result_format", "meta", "batch_id", "catch_exceptions")
 # Expectations that read no value as such: compiled whatever the column's type.
 _ANY_TYPE = {"expect_column_values_to_not_be_null", "expect_column_values_to_be_unique",
              "expect_column_to_exist"}
@@ -134,7 +138,7 @@ def compilable(expectation: Expectation, dataset: Dataset | None = None) -> bool
         if dataset is None or column is None or _family(dataset, column) is None:
             return False
         if set(kwargs) - {"column", "min_value", "max_value", "strict_min", "strict_max",
-                          "result_format", "meta"}:
+                          *_NEUTRAL}:
             return False
         if _family(dataset, column) == "text" and expectation.type != (
                 "expect_column_mean_to_be_between") and any(
@@ -157,7 +161,7 @@ def compilable(expectation: Expectation, dataset: Dataset | None = None) -> bool
         # at all (DuckDB's NULL type) meets every map expectation either way.
         return False
     known = {"column", "value_set", "regex", "min_value", "max_value", "strict_min",
-             "strict_max", "mostly", "value", "result_format", "meta"}
+             "strict_max", "mostly", "value", *_NEUTRAL}
     if set(kwargs) - known:
         return False  # options such as parse_strings_as_datetimes: leave them to GX
     if (dataset is not None and dataset.connection.kind == "spark" and expectation.column
