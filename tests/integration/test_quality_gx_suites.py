@@ -454,3 +454,22 @@ def test_a_suite_saved_from_a_gx_0_validator_is_still_compiled(tmp_path: Path) -
     assert [(f["location"]["pointer"], f["actual"]["unexpected_count"], f["actual"]["engine"])
             for f in findings] == [("/expectations/0", 1, "compiled"),
                                    ("/expectations/1", 1, "compiled")]
+
+
+def test_a_suite_in_a_subfolder_as_gx_0_stored_it_is_run(tmp_path: Path) -> None:
+    # GX 0.x kept a suite named "t.warning" as expectations/t/warning.json.
+    project = _project(tmp_path, {"name": "t", "expectations": [
+        _x("column_values_to_not_be_null", column="name")]})
+    nested = project / "suites" / "t" / "warning.json"
+    nested.parent.mkdir()
+    nested.write_text(json.dumps({
+        "expectation_suite_name": "t.warning", "meta": {"seamguard": {"dataset": "t"}},
+        "expectations": [{"expectation_type": "expect_column_values_to_be_unique",
+                          "kwargs": {"column": "cat"}, "meta": {}}]}), encoding="utf-8")
+    hidden = project / "suites" / ".ipynb_checkpoints" / "t-checkpoint.json"
+    hidden.parent.mkdir()
+    hidden.write_text("{not json", encoding="utf-8")
+    _, findings = _run(project)
+    assert sorted((f["location"]["file"], f["code"]) for f in findings) == [
+        ("suites/t.json", "quality.expectation-failed"),
+        ("suites/t/warning.json", "quality.expectation-failed")]
