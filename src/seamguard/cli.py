@@ -509,6 +509,7 @@ class ProbeMode(StrEnum):
 
 @app.command("probe")
 def probe(
+    ctx: typer.Context,
     platform: PlatformArg,
     version: Annotated[str | None, typer.Option(
         "--version", help="Contract version to probe with (default: the newest).")] = None,
@@ -516,7 +517,7 @@ def probe(
         "--base-url", "--url", "-u", help="Probe this URL instead of the platform's base_url "
                                           "(e.g. a sandbox or a local service).")] = None,
     max_examples: Annotated[int, typer.Option(
-        "--max-examples", "--hypothesis-max-examples", min=1,
+        "--max-examples", "--hypothesis-max-examples", "-n", min=1,
         help="Generated requests per operation and phase.")] = 25,
     checks: Annotated[list[str] | None, typer.Option(
         "--checks", "-c", metavar="NAME[,NAME…]",
@@ -554,17 +555,58 @@ def probe(
         "--exclude-tag", metavar="TAG", help="... with this tag.")] = None,
     exclude_name: Annotated[list[str] | None, typer.Option(
         "--exclude-name", metavar="NAME", help="... named so.")] = None,
+    include_method_regex: Annotated[list[str] | None, typer.Option(
+        "--include-method-regex", metavar="REGEX", help="Probe only operations whose method "
+                                                        "matches this regex.")] = None,
+    include_operation_id_regex: Annotated[list[str] | None, typer.Option(
+        "--include-operation-id-regex", metavar="REGEX", help="... whose operationId matches "
+                                                              "this regex.")] = None,
+    include_tag_regex: Annotated[list[str] | None, typer.Option(
+        "--include-tag-regex", metavar="REGEX", help="... with a tag matching this regex.")]
+        = None,
+    include_name_regex: Annotated[list[str] | None, typer.Option(
+        "--include-name-regex", metavar="REGEX", help="... whose name matches this regex.")]
+        = None,
+    exclude_method_regex: Annotated[list[str] | None, typer.Option(
+        "--exclude-method-regex", metavar="REGEX", help="Leave out operations whose method "
+                                                        "matches this regex.")] = None,
+    exclude_operation_id_regex: Annotated[list[str] | None, typer.Option(
+        "--exclude-operation-id-regex", metavar="REGEX", help="... whose operationId matches "
+                                                              "this regex.")] = None,
+    exclude_tag_regex: Annotated[list[str] | None, typer.Option(
+        "--exclude-tag-regex", metavar="REGEX", help="... with a tag matching this regex.")]
+        = None,
+    exclude_name_regex: Annotated[list[str] | None, typer.Option(
+        "--exclude-name-regex", metavar="REGEX", help="... whose name matches this regex.")]
+        = None,
+    exclude_deprecated: Annotated[bool, typer.Option(
+        "--exclude-deprecated", help="Leave out operations the contract marks deprecated.")]
+        = False,
+    auth: Annotated[str | None, typer.Option(
+        "--auth", "-a", metavar="USER:PASS",
+        help="Basic authentication for every request (masked like -H values).")] = None,
+    phases: Annotated[str | None, typer.Option(
+        "--phases", metavar="PHASE[,PHASE…]",
+        help="schemathesis' test phases to run: examples, coverage, fuzzing, stateful "
+             "(stateful needs --allow-unsafe; default: all that apply).")] = None,
+    max_response_time: Annotated[float | None, typer.Option(
+        "--max-response-time", min=0.001, metavar="SECONDS",
+        help="Report answers slower than this (schemathesis' max_response_time check).")]
+        = None,
+    no_shrink: Annotated[bool, typer.Option(
+        "--no-shrink", help="Do not shrink failing requests (faster, less readable).")]
+        = False,
     allow_unsafe: Annotated[bool, typer.Option(
         "--allow-unsafe", help="Also send POST/PUT/PATCH/DELETE (never against production).")]
         = False,
     mode: Annotated[ProbeMode, typer.Option(
-        "--mode", help="positive: valid requests; negative: invalid ones that must be "
+        "--mode", "-m", help="positive: valid requests; negative: invalid ones that must be "
                        "rejected; all: both.")] = ProbeMode.positive,
     seed: Annotated[int | None, typer.Option("--seed", help="Reproduce an earlier run.")] = None,
     replay: Annotated[str | None, typer.Option(
         "--replay", metavar="ID", help="Send one saved failure again (its id is printed with "
                                        "the failure) and check the answer.")] = None,
-    timeout: Annotated[float, typer.Option("--timeout", min=0.1,
+    timeout: Annotated[float, typer.Option("--timeout", "--request-timeout", min=0.1,
                                            help="Seconds per request.")] = 10.0,
     max_time: Annotated[int | None, typer.Option(
         "--max-time", min=1, help="Keep fuzzing for this many seconds (default: one pass of "
@@ -593,12 +635,31 @@ def probe(
                            headers=tuple(header or ()),
                            include=pairs(path=include_path, path_regex=include_path_regex,
                                          method=include_method, tag=include_tag,
-                                         operation_id=include_operation_id, name=include_name),
+                                         operation_id=include_operation_id, name=include_name,
+                                         method_regex=include_method_regex,
+                                         operation_id_regex=include_operation_id_regex,
+                                         tag_regex=include_tag_regex,
+                                         name_regex=include_name_regex),
                            exclude=pairs(path=exclude_path, path_regex=exclude_path_regex,
                                          method=exclude_method, tag=exclude_tag,
-                                         operation_id=exclude_operation_id, name=exclude_name))
+                                         operation_id=exclude_operation_id, name=exclude_name,
+                                         method_regex=exclude_method_regex,
+                                         operation_id_regex=exclude_operation_id_regex,
+                                         tag_regex=exclude_tag_regex,
+                                         name_regex=exclude_name_regex),
+                           exclude_deprecated=exclude_deprecated, basic_auth=auth,
+                           phases=phases, max_response_time=max_response_time,
+                           no_shrink=no_shrink, given=_given(ctx, "max_examples", "mode",
+                                                            "timeout", "seed", "max_time"))
     _exit(lambda: _run("probe", ["probe"], project, fail_on, output, reports,
                        options={"probe": options}, baseline=baseline), debug)
+
+
+def _given(ctx: typer.Context, *names: str) -> frozenset[str]:
+    """The parameters among ``names`` the command line set (not left at their default)."""
+    sources = {name: ctx.get_parameter_source(name) for name in names}
+    return frozenset(name for name, source in sources.items()
+                     if source is not None and source.name in ("COMMANDLINE", "ENVIRONMENT"))
 
 
 class RecordMode(StrEnum):

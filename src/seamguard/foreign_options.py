@@ -19,10 +19,8 @@ Entry = tuple[str | None, str]  # (seamguard's option that does the same, or Non
 FOREIGN: dict[str, dict[str, Entry]] = {"probe": {
     # schemathesis (st run, 3.x and 4.x)
     "--hypothesis-seed": ("--seed", "schemathesis' --hypothesis-seed"),
-    "--request-timeout": ("--timeout", "seconds per request"),
     "--generation-mode": ("--mode", "positive, negative or all"),
     "--hypothesis-phases": ("--mode", "positive, negative or all"),
-    "--phases": ("--mode", "positive, negative or all"),
     "--endpoint": ("--include-path-regex", "schemathesis 3's -E"),
     "-E": ("--include-path-regex", "schemathesis 3's --endpoint"),
     "--method": ("--include-method", "schemathesis 3's -M"),
@@ -31,9 +29,6 @@ FOREIGN: dict[str, dict[str, Entry]] = {"probe": {
     "-O": ("--include-operation-id", "schemathesis 3's --operation-id"),
     "--tag": ("--include-tag", "schemathesis 3's -T"),
     "-T": ("--include-tag", "schemathesis 3's --tag"),
-    "--auth": ("--header", 'send it as -H "Authorization: Basic …", or set the platform\'s '
-                          "`auth` with its token in the environment"),
-    "-a": ("--header", 'send it as -H "Authorization: Basic …"'),
     "--report": ("--reports", "report.json, junit.xml, summary.md and report.html are always "
                               "written; --reports picks their folder"),
     "--report-dir": ("--reports", "the folder of every report file"),
@@ -45,7 +40,54 @@ FOREIGN: dict[str, dict[str, Entry]] = {"probe": {
     "--exitfirst": (None, "every failure is reported, each once"),
     "-x": (None, "every failure is reported, each once"),
     "--continue-on-failure": (None, "seamguard always continues after a failure"),
-    "--max-response-time": (None, "response times are not checked"),
+    "--wait-for-schema": (None, "the schema is the platform's contract file, read from disk"),
+    "--generation-database": (None, "no example database is kept: --seed reproduces a run, "
+                                    "--replay ID one failure"),
+    "--origin": ("--base-url", "the base URL with the contract's base path"),
+    # schemathesis 3's spellings
+    "-b": ("--base-url", "schemathesis 3's --base-url"),
+    "-D": ("--mode", "schemathesis 3's --data-generation-method: positive, negative or all"),
+    "--data-generation-method": ("--mode", "positive, negative or all"),
+    "--stateful": ("--allow-unsafe", "stateful sequences chain calls that may create "
+                                     "resources, so they run only with --allow-unsafe"),
+    "--hypothesis-derandomize": ("--seed", "a fixed --seed repeats a run"),
+    "--hypothesis-deadline": (None, "each request is bounded by --timeout"),
+    "--hypothesis-verbosity": (None, "each failure is a finding with its request and answer"),
+    "--hypothesis-suppress-health-check": (None, "set `suppress-health-check` in "
+                                                 "schemathesis.toml"),
+    "--suppress-health-check": (None, "set `suppress-health-check` in schemathesis.toml"),
+    "--validate-schema": (None, "`seamguard contract lint` checks the contract"),
+    "--dry-run": (None, "`seamguard contract lint` checks the contract without a request"),
+    "--show-trace": ("--debug", "tracebacks of internal errors"),
+    "--show-errors-tracebacks": ("--debug", "tracebacks of internal errors"),
+    "--cassette-path": (None, "failures are saved for `seamguard probe PLATFORM --replay ID`; "
+                              "`seamguard record` records traffic"),
+    "--code-sample-style": (None, "each failure carries a curl line and a --replay command"),
+    "--sanitize-output": (None, "secrets and personal data are always masked"),
+    "--output-sanitize": (None, "secrets and personal data are always masked"),
+    "--experimental": (None, "OpenAPI 3.1 contracts are read as they are"),
+    # schemathesis 4 settings that live in its settings file here
+    "--tls-verify": (None, "set `tls-verify` in schemathesis.toml"),
+    "--request-tls-verify": (None, "set `tls-verify` in schemathesis.toml"),
+    "--rate-limit": (None, "set `rate-limit` in schemathesis.toml"),
+    "--proxy": (None, "set `proxy` in schemathesis.toml"),
+    "--max-redirects": (None, "set `max-redirects` in schemathesis.toml"),
+    "--request-retries": (None, "set `request-retries` in schemathesis.toml"),
+    "--request-cert": (None, "set `request-cert` in schemathesis.toml"),
+    "--request-cert-key": (None, "set `request-cert-key` in schemathesis.toml"),
+    "--generation-deterministic": (None, "set `deterministic` under [generation] in "
+                                         "schemathesis.toml"),
+    "--generation-allow-x00": (None, "set `allow-x00` under [generation] in "
+                                     "schemathesis.toml"),
+    "--generation-codec": (None, "set `codec` under [generation] in schemathesis.toml"),
+    "--generation-with-security-parameters": (None, "set `with-security-parameters` under "
+                                                    "[generation] in schemathesis.toml"),
+    "--generation-unique-inputs": (None, "set `unique-inputs` under [generation] in "
+                                         "schemathesis.toml"),
+    "--include-by": (None, "filter with the --include-*/--exclude-* options"),
+    "--exclude-by": (None, "filter with the --include-*/--exclude-* options"),
+    "--auth-wfc": ("--header", "send the credential as a header, or set the platform's `auth` "
+                               "with its token in the environment"),
 }, "diff": {
     # oasdiff (breaking / changelog / diff)
     "--base": (None, "the base is the first argument: contract diff BASE REVISION"),

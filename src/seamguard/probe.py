@@ -28,6 +28,7 @@ from seamguard.probe_replay import REPLAY_FOLDER, Reproducer, response_excerpt
 
 if TYPE_CHECKING:
     from seamguard.checks import RunContext
+    from seamguard.probe_config import StSettings
 
 __all__ = ["ProbeOptions", "run_check"]
 
@@ -57,7 +58,9 @@ _CODES = {
 # is not a switch but a limit).
 CHECK_NAMES = tuple(sorted(set(_CODES) - {"max_response_time"}))
 # `--include-*` / `--exclude-*` filters, as schemathesis names them.
-FILTER_KINDS = ("path", "path_regex", "method", "operation_id", "tag", "name")
+FILTER_KINDS = ("path", "path_regex", "method", "method_regex", "operation_id",
+                "operation_id_regex", "tag", "tag_regex", "name", "name_regex")
+PHASES = ("examples", "coverage", "fuzzing", "stateful")  # schemathesis' test phases
 
 
 @dataclass(frozen=True)
@@ -80,6 +83,14 @@ class ProbeOptions:
     headers: tuple[str, ...] = ()  # "Name: value", as `st run -H` takes them; secrets
     include: tuple[tuple[str, str], ...] = ()  # (kind, value): FILTER_KINDS
     exclude: tuple[tuple[str, str], ...] = ()
+    exclude_deprecated: bool = False
+    basic_auth: str | None = None  # "USER:PASS", as `st run -a` takes it; a secret
+    phases: str | None = None  # "coverage,fuzzing": schemathesis' phases to run (None: all)
+    max_response_time: float | None = None  # seconds; slower answers are failures
+    no_shrink: bool = False
+    # Fields the command line set: they win over schemathesis.toml, whose values win over
+    # the defaults above.
+    given: frozenset[str] = frozenset()
 
 
 def _did_you_mean(word: str, choices: tuple[str, ...] | list[str]) -> str:
@@ -87,6 +98,15 @@ def _did_you_mean(word: str, choices: tuple[str, ...] | list[str]) -> str:
 
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     return f"did you mean {close[0]!r}? " if close else ""
+
+
+def known_checks() -> tuple[str, ...]:
+    """schemathesis' built-in checks, and those its hooks registered (``@schemathesis.check``)."""
+    import schemathesis.specs.openapi.checks  # noqa: F401  (registers the built-in checks)
+    from schemathesis.checks import CHECKS
+
+    custom = [name for name in CHECKS.get_all_names() if name not in _CODES]
+    return (*CHECK_NAMES, *sorted(custom))
 
 
 def check_switches(options: ProbeOptions) -> dict[str, Any]:
@@ -98,12 +118,13 @@ def check_switches(options: ProbeOptions) -> dict[str, Any]:
     wanted = [n.strip() for item in options.checks for n in item.split(",") if n.strip()]
     dropped = [n.strip() for item in options.exclude_checks for n in item.split(",")
                if n.strip()]
+    known = known_checks()
     for option, names in (("--checks", wanted), ("--exclude-checks", dropped)):
         for name in names:
-            if name != "all" and name not in CHECK_NAMES:
+            if name != "all" and name not in known:
                 raise UsageError(f"{option}: unknown check {name!r}",
-                                 hint=f"{_did_you_mean(name, CHECK_NAMES)}known checks: "
-                                      f"all, {', '.join(CHECK_NAMES)}")
+                                 hint=f"{_did_you_mean(name, known)}known checks: "
+                                      f"all, {', '.join(known)}")
     config: dict[str, Any] = {}
     if wanted and "all" not in wanted:
         config["enabled"] = False
@@ -118,8 +139,17 @@ def check_switches(options: ProbeOptions) -> dict[str, Any]:
 
 
 def extra_headers(options: ProbeOptions) -> dict[str, str]:
-    """The ``-H "Name: value"`` headers (UsageError when one is not ``Name: value``)."""
+    """The ``-H "Name: value"`` headers and ``-a USER:PASS`` as a Basic ``Authorization``
+    header (UsageError when one is not ``Name: value``, or ``-a`` has no colon)."""
     headers: dict[str, str] = {}
+    if options.basic_auth is not None:
+        import base64
+
+        if ":" not in options.basic_auth:
+            raise UsageError("-a/--auth takes USER:PASS, as curl and schemathesis do",
+                             hint='e.g. -a "api:$API_PASSWORD"')
+        token = base64.b64encode(options.basic_auth.encode("utf-8")).decode("ascii")
+        headers["Authorization"] = f"Basic {token}"
     for item in options.headers:
         name, colon, value = item.partition(":")
         if not colon or not name.strip() or any(c.isspace() for c in name.strip()):
@@ -130,7 +160,8 @@ def extra_headers(options: ProbeOptions) -> dict[str, str]:
     return headers
 
 
-def _filter_arguments(pairs: tuple[tuple[str, str], ...]) -> dict[str, Any]:
+def _filter_arguments(pairs: tuple[tuple[str, str], ...], side: str = "include"
+                      ) -> dict[str, Any]:
     found: dict[str, list[str]] = {}
     for kind, value in pairs:
         if kind not in FILTER_KINDS:
@@ -138,9 +169,39 @@ def _filter_arguments(pairs: tuple[tuple[str, str], ...]) -> dict[str, Any]:
                              hint=f"filters: {', '.join(FILTER_KINDS)}")
         if kind == "method":
             value = value.upper()
+        if kind.endswith("_regex"):
+            try:
+                re.compile(value)
+            except re.error as exc:
+                option = f"--{side}-" + kind.replace("_", "-")
+                raise UsageError(f"{option} {value!r} is not a regular expression: {exc}",
+                                 hint="schemathesis searches the operation's attribute with "
+                                      "Python's re, e.g. '^/orders'") from None
         found.setdefault(kind, []).append(value)
+    for kind in [k for k in found if f"{k}_regex" in found]:
+        # schemathesis takes a value or a regex per attribute: a value joins the regex whole
+        found[f"{kind}_regex"] += [f"^{re.escape(v)}$" for v in found.pop(kind)]
     return {kind: "|".join(f"(?:{v})" for v in values) if kind.endswith("_regex") else values
             for kind, values in found.items()}
+
+
+def _phases(options: ProbeOptions) -> dict[str, Any]:
+    """schemathesis' ``phases`` settings: stateful sequences only with ``--allow-unsafe``
+    (they chain calls through links, which may create resources)."""
+    stateful = {"stateful": {"enabled": options.allow_unsafe}}
+    if options.phases is None:
+        return stateful
+    chosen = [p.strip() for p in options.phases.split(",") if p.strip()]
+    for phase in chosen:
+        if phase not in PHASES:
+            raise UsageError(f"--phases: unknown phase {phase!r}",
+                             hint=f"{_did_you_mean(phase, PHASES)}phases: {', '.join(PHASES)}")
+    if not chosen:
+        raise UsageError("--phases names no phase", hint=f"phases: {', '.join(PHASES)}")
+    if "stateful" in chosen and not options.allow_unsafe:
+        raise UsageError("--phases stateful chains calls that may create resources",
+                         hint="add --allow-unsafe (never against production)")
+    return {phase: {"enabled": phase in chosen} for phase in PHASES}
 
 
 def run_check(context: RunContext) -> Iterator[Finding]:
@@ -176,7 +237,11 @@ def run_check(context: RunContext) -> Iterator[Finding]:
     if isinstance(contract, UsageError):
         raise contract
     from seamguard.drift.live import auth_headers
+    from seamguard.probe_config import SETTINGS_FILE, load_hooks, read_settings
 
+    st_settings = read_settings(project.root, project.relative(project.root / SETTINGS_FILE))
+    options = st_settings.defaults_for(options)
+    load_hooks(st_settings)  # its custom checks are names --checks may give
     extra = extra_headers(options)
     check_switches(options)  # a misspelt check name is a usage error before any request
     given = {name.lower() for name in extra}
@@ -186,11 +251,21 @@ def run_check(context: RunContext) -> Iterator[Finding]:
     else:
         headers, token = auth_headers(options.platform, settings, os.environ)
     headers = {**headers, **extra}
-    secrets = [token or "", *extra.values(),
+    secrets = [token or "", *extra.values(), *st_settings.secrets(),
                *(value.split(None, 1)[-1] for value in extra.values())]
     base_url = (options.base_url or settings.base_url).replace("{version}", version).rstrip("/")
     where = Location(platform=options.platform, version=version, file=contract.file)
-    reproducer = Reproducer(options.platform, version, base_url, headers, token,
+    file_url = st_settings.data.get("base-url")
+    if isinstance(file_url, str) and file_url.rstrip("/") != base_url:
+        yield Finding(
+            code="probe.settings-ignored", severity=Severity.WARNING, check=CHECK_ID,
+            message=f"{st_settings.display} sets base-url {file_url!r}, but the probe sends to "
+                    f"{base_url} (the platform's base_url, or --url)",
+            location=Location(file=st_settings.display),
+            hint=f"pass --url {file_url} to probe that service, or drop base-url from "
+                 f"{st_settings.display}")
+    reproducer = Reproducer(options.platform, version, base_url,
+                            {**st_settings.sent_headers(), **headers}, token,
                             settings.auth.env if settings.auth else None, secrets=secrets)
     path = project.contract_file(options.platform, version)
     limits = NetworkLimits.from_settings(
@@ -204,38 +279,41 @@ def run_check(context: RunContext) -> Iterator[Finding]:
             saved = load_replay(Path(options.replay_from or project.reports_dir),
                                 options.replay)
             context.examined += 1
-            yield from replay(_load_schema(path, options, base_url, headers, where), saved,
+            yield from replay(_load_schema(path, options, base_url, headers, where,
+                                           st_settings), saved,
                               options.replay, base_url, headers, options.timeout, where,
                               _Scrubber(*secrets))
             return
         yield from _probe(context, options, path, base_url, headers, secrets, where,
-                          reproducer)
+                          reproducer, st_settings)
 
 
 def _load_schema(path: Any, options: ProbeOptions, base_url: str, headers: Mapping[str, str],
-                 where: Location) -> Any:
+                 where: Location, st_settings: StSettings | None = None) -> Any:
     import schemathesis
-    from schemathesis.config import SchemathesisConfig
+
+    from seamguard.probe_config import StSettings, build_config
 
     config: dict[str, Any] = {
         "base-url": base_url,
         "headers": dict(headers),
         "request-timeout": options.timeout,
         "generation": {"max-examples": options.max_examples, "mode": options.mode,
-                       "database": "none"},
-        # Stateful sequences chain calls through links, which may create resources.
-        "phases": {"stateful": {"enabled": options.allow_unsafe}},
+                       "database": "none", "no-shrink": options.no_shrink},
+        "phases": _phases(options),
     }
     if options.seed is not None:
         config["seed"] = options.seed
     if options.max_time is not None:
         config["max-time"] = options.max_time
     checks = check_switches(options)
+    if options.max_response_time is not None:
+        checks["max_response_time"] = options.max_response_time
     if checks:
         config["checks"] = checks
+    st_config = build_config(st_settings or StSettings(), config)
     try:
-        schema: schemathesis.BaseSchema = schemathesis.openapi.from_path(
-            path, config=SchemathesisConfig.from_dict(config))
+        schema: schemathesis.BaseSchema = schemathesis.openapi.from_path(path, config=st_config)
     except Exception as exc:  # schemathesis raises its own loader errors
         raise UsageError(f"schemathesis cannot load {where.file}: {_first_line(exc)}",
                          hint="run `seamguard contract lint` first") from exc
@@ -244,27 +322,30 @@ def _load_schema(path: Any, options: ProbeOptions, base_url: str, headers: Mappi
     if options.include:  # every kind given must match; any value of one kind will do
         schema = schema.include(**_filter_arguments(options.include))
     for kind, value in options.exclude:  # an operation matching any exclude is left out
-        schema = schema.exclude(**_filter_arguments(((kind, value),)))
+        schema = schema.exclude(**_filter_arguments(((kind, value),), "exclude"))
+    if options.exclude_deprecated:
+        schema = schema.exclude(deprecated=True)
     return schema
 
 
 def _probe(context: RunContext, options: ProbeOptions, path: Any, base_url: str,
            headers: Mapping[str, str], secrets: list[str], where: Location,
-           reproducer: Reproducer) -> Iterator[Finding]:
+           reproducer: Reproducer, st_settings: StSettings) -> Iterator[Finding]:
     from schemathesis.engine import events, from_schema
 
     from seamguard.seeding import own_constants, own_profile
 
     with own_profile(), own_constants():
         yield from _explore(context, options, path, base_url, headers, secrets, where,
-                            reproducer, events, from_schema)
+                            reproducer, st_settings, events, from_schema)
 
 
 def _explore(context: RunContext, options: ProbeOptions, path: Any, base_url: str,
              headers: Mapping[str, str], secrets: list[str], where: Location,
-             reproducer: Reproducer, events: Any, from_schema: Any) -> Iterator[Finding]:
+             reproducer: Reproducer, st_settings: StSettings, events: Any,
+             from_schema: Any) -> Iterator[Finding]:
     """One probe's exploration: what it draws depends on the seed and options only."""
-    schema = _load_schema(path, options, base_url, headers, where)
+    schema = _load_schema(path, options, base_url, headers, where, st_settings)
     # Progress counts operations (the phases of one operation share its step).
     total = sum(1 for _ in schema.get_all_operations())
     scrub = _Scrubber(*secrets)
@@ -326,7 +407,7 @@ def _explore(context: RunContext, options: ProbeOptions, path: Any, base_url: st
                  "in between) with the curl line of one of these requests, or run again with "
                  "--debug")
     if not operations and not errors and not broke:
-        filtered = options.include or options.exclude
+        filtered = options.include or options.exclude or options.exclude_deprecated
         yield Finding(code="probe.nothing-probed", severity=Severity.WARNING, check=CHECK_ID,
                       message="the contract has no operation to probe"
                               + ("" if options.allow_unsafe else " with a safe method")

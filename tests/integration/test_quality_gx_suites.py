@@ -226,3 +226,250 @@ def test_an_unknown_severity_is_refused_at_its_pointer(tmp_path: Path) -> None:
     assert finding["code"] == "quality.suite-invalid"
     assert finding["location"]["pointer"] == "/expectations/0/severity"
     assert "critical" in finding["hint"]
+
+
+@pytest.mark.parametrize("engine", ["auto", "gx"])
+def test_a_suite_parameter_is_refused_at_its_kwarg(tmp_path: Path, engine: str) -> None:
+    # GX 1.x writes {"$PARAMETER": name} for a bound its caller fills in (GX 0.x's evaluation
+    # parameters): the compiled query read it as no bound and passed, GX stopped the run.
+    suite = {"name": "t", "expectations": [
+        _x("table_row_count_to_be_between", min_value=1, max_value={"$PARAMETER": "max_rows"}),
+        _x("column_values_to_be_between", column="amount", min_value={"$PARAMETER": "low"}),
+        _x("column_values_to_not_be_null", column="name")]}
+    code, findings = _run(_project(tmp_path, suite), engine)
+    found = _by_pointer(findings)
+    assert code == 1
+    for pointer, name in (("/expectations/0/kwargs/max_value", "max_rows"),
+                          ("/expectations/1/kwargs/min_value", "low")):
+        assert found[pointer]["code"] == "quality.suite-invalid"
+        assert f"suite parameter {name!r}" in found[pointer]["message"]
+        assert "write the value itself" in found[pointer]["message"]
+    assert found["/expectations/2"]["actual"]["unexpected_count"] == 1  # the rest still ran
+
+
+CASE_FOLDED = [
+    _x("column_values_to_not_be_null", column="NAME"),
+    _x("column_values_to_be_between", column="Amount", min_value=15),
+    _x("column_pair_values_a_to_be_greater_than_b", column_A="A", column_B="b"),
+    _x("select_column_values_to_be_unique_within_record", column_list=["A", "B"]),
+    _x("column_max_to_be_between", column="AMOUNT", max_value=35),
+    _x("column_to_exist", column="Name"),  # GX asks this one for the exact name
+    _x("column_to_exist", column="customer_id"),
+]
+
+
+@pytest.mark.parametrize("engine", ["auto", "gx"])
+def test_columns_are_found_as_gx_finds_them(tmp_path: Path, engine: str) -> None:
+    project = _project(tmp_path, {"name": "t", "expectations": CASE_FOLDED})
+    _, findings = _run(project, engine)
+    found = _by_pointer(findings)
+    truth = _gx_on_pandas(CASE_FOLDED, project / "data" / "t.csv")
+    assert [success for success, _ in truth] == [False] * len(CASE_FOLDED)
+    for index, (_, unexpected) in enumerate(truth):
+        finding = found[f"/expectations/{index}"]
+        assert finding["code"] == "quality.expectation-failed", finding
+        if unexpected is not None:
+            assert finding["actual"]["unexpected_count"] == unexpected, finding
+    assert "no column 'customer_id'" in found["/expectations/6"]["message"]
+    assert "NAME" in found["/expectations/0"]["message"]  # as the suite writes it
+
+
+@pytest.mark.parametrize("engine", ["auto", "gx"])
+def test_a_missing_column_fails_expect_column_to_exist_at_its_severity(tmp_path: Path,
+                                                                      engine: str) -> None:
+    suite = {"name": "t", "expectations": [
+        {"type": "expect_column_to_exist", "kwargs": {"column": "customer_id"},
+         "severity": "warning"}]}
+    code, findings = _run(_project(tmp_path, suite), engine)
+    [finding] = findings
+    assert (code, finding["code"], finding["severity"]) == (
+        0, "quality.expectation-failed", "warning")
+
+
+TEXT_DATES = "id,day\n1,2024-05-10\n2,2024-05-31\n3,2024-05-12\n"
+
+
+@pytest.mark.parametrize("engine", ["auto", "gx"])
+def test_the_min_of_text_dates_is_compared_as_gx_compares_it(tmp_path: Path,
+                                                           engine: str) -> None:
+    # GX parses a text minimum or maximum as a date to compare it with a date bound.
+    cases = [_x("column_min_to_be_between", column="day", min_value="2024-05-01"),
+             _x("column_min_to_be_between", column="day", min_value="2024-05-11"),
+             _x("column_max_to_be_between", column="day", max_value="2024-05-30"),
+             _x("column_max_to_be_between", column="day", min_value="2024-05-01T00:00:00")]
+    project = _project(tmp_path, {"name": "t", "expectations": cases})
+    (project / "data" / "t.csv").write_text(TEXT_DATES, encoding="utf-8")
+    _, findings = _run(project, engine)
+    found = _by_pointer(findings)
+    truth = _gx_on_pandas(cases, project / "data" / "t.csv")
+    assert [success for success, _ in truth] == [True, False, False, True]
+    for index, (success, _) in enumerate(truth):
+        assert (f"/expectations/{index}" not in found) == success, (index, found)
+        if not success:
+            assert found[f"/expectations/{index}"]["code"] == "quality.expectation-failed"
+
+
+@pytest.mark.parametrize(("kind", "advice"), [
+    ("expect_multicolumn_values_to_be_unique",
+     "expect_select_column_values_to_be_unique_within_record"),
+    ("expect_column_chisquare_test_p_value_to_be_greater_than",
+     "expect_column_kl_divergence_to_be_less_than"),
+    ("expect_file_line_regex_match_count_to_be_between", "file expectations"),
+])
+def test_a_type_gx_1_removed_says_what_replaced_it(tmp_path: Path, kind: str,
+                                                    advice: str) -> None:
+    suite = {"expectation_suite_name": "t", "expectations": [
+        {"expectation_type": kind, "kwargs": {"column_list": ["a", "b"]}, "meta": {}}]}
+    _, findings = _run(_project(tmp_path, suite))
+    [finding] = findings
+    assert finding["code"] == "quality.suite-invalid"
+    assert finding["location"]["pointer"] == "/expectations/0/expectation_type"
+    assert advice in finding["message"]
+    assert "did you mean" not in finding["message"]
+
+
+def _timestamps_project(tmp_path: Path, expectations: list[dict[str, Any]]) -> Path:
+    import datetime as dt
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    (tmp_path / "data").mkdir()
+    (tmp_path / "suites").mkdir()
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.seamguard]\n\n[tool.seamguard.datasets.t]\npath = "data/t.parquet"\n'
+        'key = ["id"]\n', encoding="utf-8")
+    naive = [dt.datetime(2024, 5, 1, 8) + dt.timedelta(hours=7 * i) for i in range(6)]
+    naive[2] = dt.datetime(2023, 12, 31, 23)
+    pq.write_table(pa.table({
+        "id": pa.array(range(1, 7), pa.int32()),
+        "created": pa.array(naive, pa.timestamp("us")),
+        "created_utc": pa.array([t.replace(tzinfo=dt.UTC) for t in naive],
+                                pa.timestamp("us", tz="UTC")),
+    }), tmp_path / "data" / "t.parquet")
+    (tmp_path / "suites" / "t.json").write_text(
+        json.dumps({"name": "t", "expectations": expectations}), encoding="utf-8")
+    return tmp_path
+
+
+TIMESTAMPS = [
+    _x("column_values_to_be_between", column="created", min_value=5),  # GX raises
+    _x("column_values_to_be_between", column="created", min_value="2024-01-01"),  # raises
+    _x("column_values_to_be_between", column="created", min_value="2024-01-01T00:00:00"),
+    _x("column_values_to_be_between", column="created_utc", min_value="2024-01-01T00:00:00"),
+    _x("column_values_to_be_between", column="created_utc",
+       min_value="2024-01-01T00:00:00+00:00"),
+    _x("column_values_to_not_be_in_set", column="created_utc",
+       value_set=["2024-05-01 08:00:00+00:00"]),
+    _x("column_values_to_be_in_set", column="created", value_set=["2024-05-01T08:00:00"]),
+    _x("column_values_to_match_regex", column="created", regex="^2024-05-01 08:00:00$"),
+    _x("column_values_to_be_unique", column="created"),
+]
+
+
+@pytest.mark.parametrize("engine", ["auto", "gx"])
+def test_timestamp_columns_are_compared_as_gx_compares_them(tmp_path: Path,
+                                                           engine: str) -> None:
+    # A number bound on a timestamp failed the whole compiled query (every other verdict
+    # lost); a date bound passed where GX raises; a zoned column reached GX as objects.
+    import great_expectations as gx
+    import pandas as pd
+    from great_expectations.expectations.expectation_configuration import (
+        ExpectationConfiguration,
+    )
+
+    project = _timestamps_project(tmp_path, TIMESTAMPS)
+    _, findings = _run(project, engine)
+    found = _by_pointer(findings)
+    batch = (gx.get_context(mode="ephemeral").data_sources.add_pandas("p")
+             .add_dataframe_asset("t").add_batch_definition_whole_dataframe("all")
+             .get_batch(batch_parameters={
+                 "dataframe": pd.read_parquet(project / "data" / "t.parquet")}))
+    verdicts = []
+    for index, item in enumerate(TIMESTAMPS):
+        result = batch.validate(ExpectationConfiguration(**item).to_domain_obj())
+        raised = any(isinstance(v, dict) and v.get("raised_exception")
+                     for v in [result.exception_info, *result.exception_info.values()])
+        finding = found.get(f"/expectations/{index}")
+        ours = "pass" if finding is None else {
+            "quality.expectation-failed": "fail", "quality.expectation-error": "error"}.get(
+            finding["code"], finding["code"])
+        verdicts.append((ours, "error" if raised else "pass" if result.success else "fail"))
+        if ours == "fail" and not raised:
+            assert finding is not None
+            assert finding["actual"]["unexpected_count"] == result.result["unexpected_count"]
+    assert [ours for ours, _ in verdicts] == [theirs for _, theirs in verdicts]
+    assert [theirs for _, theirs in verdicts] == [
+        "error", "error", "fail", "error", "fail", "fail", "fail", "fail", "pass"]
+
+
+NA_CSV = "id,amount,name\n1,12.5,NA\n2,N/A,bob\n3,30,null\n4,,None\n5,nan,n/a\n6,40,ann\n"
+NA_EXPECTATIONS = [
+    _x("column_values_to_not_be_null", column="amount"),
+    _x("column_values_to_not_be_null", column="name"),
+    _x("column_values_to_be_between", column="amount", min_value=10, max_value=35),
+    _x("column_mean_to_be_between", column="amount", min_value=20, max_value=30),
+    _x("column_values_to_be_in_set", column="name", value_set=["bob", "ann"]),
+]
+
+
+@pytest.mark.parametrize("engine", ["auto", "gx"])
+def test_csv_missing_markers_are_missing_as_pandas_reads_them(tmp_path: Path,
+                                                             engine: str) -> None:
+    # "N/A" in an amount column made it text (GX raised on its bounds) and "NA" a name.
+    project = _project(tmp_path, {"name": "t", "expectations": NA_EXPECTATIONS})
+    (project / "data" / "t.csv").write_text(NA_CSV, encoding="utf-8")
+    _, findings = _run(project, engine)
+    found = _by_pointer(findings)
+    truth = _gx_on_pandas(NA_EXPECTATIONS, project / "data" / "t.csv")
+    assert truth == [(False, 3), (False, 4), (False, 1), (True, None), (True, 0)]
+    for index, (success, unexpected) in enumerate(truth):
+        finding = found.get(f"/expectations/{index}")
+        assert (finding is None) == success, (index, finding)
+        if finding is not None:
+            assert finding["code"] == "quality.expectation-failed", finding
+            assert finding["actual"]["unexpected_count"] == unexpected
+
+
+def test_a_sql_only_expectation_on_a_file_says_what_to_use_instead(tmp_path: Path) -> None:
+    suite = {"expectation_suite_name": "t", "expectations": [
+        {"expectation_type": "expect_column_values_to_match_like_pattern",
+         "kwargs": {"column": "code", "like_pattern": "AB-%"}, "meta": {}}]}
+    _, findings = _run(_project(tmp_path, suite))
+    [finding] = findings
+    assert finding["code"] == "quality.expectation-error"
+    assert "SQL datasets only" in finding["hint"]
+    assert "…_match_regex" in finding["hint"]
+
+
+def test_a_suite_saved_from_a_gx_0_validator_is_still_compiled(tmp_path: Path) -> None:
+    # GX 0.15-0.18 wrote the batch an expectation was built on into its kwargs.
+    kwargs = {"batch_id": "c2d1e3f4a5b6", "catch_exceptions": True}
+    suite = {"expectation_suite_name": "t", "expectations": [
+        {"expectation_type": "expect_column_values_to_not_be_null",
+         "kwargs": {"column": "name", **kwargs}, "meta": {}},
+        {"expectation_type": "expect_column_values_to_be_between",
+         "kwargs": {"column": "amount", "min_value": 15, **kwargs}, "meta": {}}]}
+    _, findings = _run(_project(tmp_path, suite))
+    assert [(f["location"]["pointer"], f["actual"]["unexpected_count"], f["actual"]["engine"])
+            for f in findings] == [("/expectations/0", 1, "compiled"),
+                                   ("/expectations/1", 1, "compiled")]
+
+
+def test_a_suite_in_a_subfolder_as_gx_0_stored_it_is_run(tmp_path: Path) -> None:
+    # GX 0.x kept a suite named "t.warning" as expectations/t/warning.json.
+    project = _project(tmp_path, {"name": "t", "expectations": [
+        _x("column_values_to_not_be_null", column="name")]})
+    nested = project / "suites" / "t" / "warning.json"
+    nested.parent.mkdir()
+    nested.write_text(json.dumps({
+        "expectation_suite_name": "t.warning", "meta": {"seamguard": {"dataset": "t"}},
+        "expectations": [{"expectation_type": "expect_column_values_to_be_unique",
+                          "kwargs": {"column": "cat"}, "meta": {}}]}), encoding="utf-8")
+    hidden = project / "suites" / ".ipynb_checkpoints" / "t-checkpoint.json"
+    hidden.parent.mkdir()
+    hidden.write_text("{not json", encoding="utf-8")
+    _, findings = _run(project)
+    assert sorted((f["location"]["file"], f["code"]) for f in findings) == [
+        ("suites/t.json", "quality.expectation-failed"),
+        ("suites/t/warning.json", "quality.expectation-failed")]

@@ -27,7 +27,14 @@ from seamguard.quality.datasets import (
 )
 from seamguard.quality.mappings import check_dataset_references
 from seamguard.quality.privacy import masked_rows, pii_columns
-from seamguard.quality.suites import Reference, Suite, SuiteError, load_suite, suite_files
+from seamguard.quality.suites import (
+    Expectation,
+    Reference,
+    Suite,
+    SuiteError,
+    load_suite,
+    suite_files,
+)
 
 if TYPE_CHECKING:
     from seamguard.checks import RunContext
@@ -85,9 +92,9 @@ def run_suite(datasets: Datasets, suite: Suite, *, engine: Engine = "auto",
             f"(columns: {', '.join(dataset.columns[:12])})",
             pointer=f"tool.seamguard.datasets.{suite.dataset}.key",
             hint="name the columns that identify a row, as the data spells them")
-    compiled_part = [e for e in suite.expectations
-                     if engine != "gx" and compilable(e, dataset)]
-    gx_part = [e for e in suite.expectations if e not in compiled_part]
+    expectations = [_with_columns_of(e, dataset.columns) for e in suite.expectations]
+    compiled_part = [e for e in expectations if engine != "gx" and compilable(e, dataset)]
+    gx_part = [e for e in expectations if e not in compiled_part]
     label = "gx" if engine == "gx" else ("compiled" if not gx_part else "compiled+gx")
     if settings.kind == "spark":
         label = {"gx": "gx-spark", "compiled": "compiled-spark"}.get(label, "compiled+gx-spark")
@@ -116,7 +123,8 @@ def run_suite(datasets: Datasets, suite: Suite, *, engine: Engine = "auto",
         from seamguard.quality.gx_runner import run_gx, run_gx_spark
 
         # GX needs the key columns present: missing ones are reported by the compiled path.
-        present = [e for e in gx_part if e.column is None or e.column in dataset.columns]
+        present = [e for e in gx_part if e.column is None or e.column in dataset.columns
+                   or e.type == "expect_column_to_exist"]
         missing = [e for e in gx_part if e not in present]
         result.outcomes.extend(Outcome(e, False, engine="gx", error=f"column {e.column!r} is "
                                        f"not in dataset {dataset.name!r}") for e in missing)
@@ -127,9 +135,43 @@ def run_suite(datasets: Datasets, suite: Suite, *, engine: Engine = "auto",
             result.outcomes.extend(run_gx(datasets, dataset, present, key=key,
                                           sample_rows=sample_rows))
     result.outcomes.sort(key=lambda o: o.expectation.index)
+    written = {e.index: e for e in suite.expectations}
+    for done in result.outcomes:  # reported as the suite writes them
+        done.expectation = written[done.expectation.index]
     result.rows = next((o.element_count for o in result.outcomes if o.element_count), None)
     result.seconds = time.perf_counter() - started
     return result
+
+
+# Kwargs naming columns of the dataset, which GX looks up without regard to case.
+_COLUMN_KWARGS = ("column", "column_A", "column_B", "column_list")
+
+
+def _with_columns_of(exp: Expectation, columns: list[str]) -> Expectation:
+    """The expectation with its columns spelled as the dataset spells them.
+
+    GX finds the column of a column, column-pair or multicolumn expectation without regard
+    to case (``Status`` reads ``status``: databases fold unquoted names), but asks
+    ``expect_column_to_exist`` for the exact name. A name the dataset holds exactly wins.
+    """
+    if exp.type == "expect_column_to_exist":
+        return exp
+    folded: dict[str, str] = {}
+    for name in columns:
+        folded.setdefault(name.casefold(), name)
+
+    def spelled(name: Any) -> Any:
+        if not isinstance(name, str) or name in columns:
+            return name
+        return folded.get(name.casefold(), name)
+
+    kwargs = dict(exp.kwargs)
+    for key in _COLUMN_KWARGS:
+        if key not in kwargs:
+            continue
+        value = kwargs[key]
+        kwargs[key] = [spelled(v) for v in value] if isinstance(value, list) else spelled(value)
+    return exp if kwargs == exp.kwargs else replace(exp, kwargs=kwargs)
 
 
 def _lookup(datasets: Datasets, dataset: Dataset, reference: Reference
@@ -152,6 +194,16 @@ def _lookup(datasets: Datasets, dataset: Dataset, reference: Reference
             outcome.error = f"column {column!r} is not in dataset {name!r}"
             return outcome, None
     return outcome, Lookup(reference.column, other.relation, reference.to)
+
+
+def _error_hint(exp: Expectation, error: str) -> str:
+    """What to do about an expectation that could not be evaluated."""
+    if "No provider found" in error:
+        # GX implements some metrics for SQL only (LIKE patterns, other tables' row counts)
+        return (f"GX has no way to compute {exp.type} on this kind of dataset (LIKE patterns "
+                "and other tables run on SQL datasets only): on a file, check the pattern with "
+                "…_match_regex, or declare the dataset as kind = \"sql\"")
+    return "fix the suite or the dataset settings"
 
 
 def expectation_case(suite: Suite, index: int, label: str) -> str:
@@ -221,9 +273,13 @@ def result_findings(project: Project, result: SuiteResult) -> Iterator[Finding]:
                     else "quality.expectation-error")
             yield Finding(code=code, severity=Severity.ERROR, check=CHECK_ID,
                           message=f"{target}: {exp.type}: {outcome.error}", location=location,
-                          hint=hint or "fix the suite or the dataset settings", case=case)
+                          hint=hint or _error_hint(exp, outcome.error), case=case)
             continue
-        if exp.type.startswith("expect_table_") or outcome.unexpected_percent is None:
+        if exp.type == "expect_column_to_exist":
+            place = exp.kwargs.get("column_index")
+            message = (f"{target}: {exp.type} failed: the dataset has no column "
+                       f"{exp.column!r}" + (f" at index {place}" if place is not None else ""))
+        elif exp.type.startswith("expect_table_") or outcome.unexpected_percent is None:
             message = f"{target}: {exp.type} failed (observed {outcome.observed!r})"
         else:
             message = (f"{target}: {exp.type}: {outcome.unexpected_count} of "

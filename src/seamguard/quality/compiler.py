@@ -98,6 +98,13 @@ _MAP_BUILDERS: dict[str, Builder] = {
 _COLUMN_TYPES = {"expect_column_values_to_not_be_null", "expect_column_values_to_be_unique",
                  "expect_column_to_exist", *_MAP_BUILDERS}
 _TABLE_TYPES = {"expect_table_row_count_to_be_between", "expect_table_row_count_to_equal"}
+# Kwargs that change no verdict: how GX shows a result, and what GX 0.x suites saved from a
+# validator carry (the batch it was built on; whether to catch errors, which are always
+# reported here).
+_NEUTRAL = ("result_format", "meta", "batch_id", "catch_exceptions")
+# Expectations that read no value as such: compiled whatever the column's type.
+_ANY_TYPE = {"expect_column_values_to_not_be_null", "expect_column_values_to_be_unique",
+             "expect_column_to_exist"}
 # Column statistics, compiled where the column's type is known (GX's rules need it).
 _STATISTICS = {"expect_column_min_to_be_between": "min",
                "expect_column_max_to_be_between": "max",
@@ -131,14 +138,30 @@ def compilable(expectation: Expectation, dataset: Dataset | None = None) -> bool
         if dataset is None or column is None or _family(dataset, column) is None:
             return False
         if set(kwargs) - {"column", "min_value", "max_value", "strict_min", "strict_max",
-                          "result_format", "meta"}:
+                          *_NEUTRAL}:
+            return False
+        if _family(dataset, column) == "text" and expectation.type != (
+                "expect_column_mean_to_be_between") and any(
+                isinstance(coerce_bound(kwargs.get(k)), dt.date)
+                for k in ("min_value", "max_value")):
+            # GX reads the text minimum or maximum as a date (dateutil) to compare it with a
+            # date bound, and raises when it cannot: its own parser decides, on any engine.
             return False
         return kwargs.get("min_value") is not None or kwargs.get("max_value") is not None
     regex = kwargs.get("regex")
     if "regex" in expectation.type and not (isinstance(regex, str) and portable_regex(regex)):
         return False
+    column = expectation.column
+    if (dataset is not None and column is not None and column in dataset.columns
+            and expectation.type not in _ANY_TYPE and _family(dataset, column) is None
+            and str(dataset.types.get(column, "")).strip('"').upper() != "NULL"):
+        # A timestamp (with or without a zone), a time, a list...: GX compares, matches and
+        # writes its values by pandas' rules (a date bound on a timestamp raises, a zone-less
+        # bound on a zoned one too), which SQL's casts do not follow. A column with no value
+        # at all (DuckDB's NULL type) meets every map expectation either way.
+        return False
     known = {"column", "value_set", "regex", "min_value", "max_value", "strict_min",
-             "strict_max", "mostly", "value", "result_format", "meta"}
+             "strict_max", "mostly", "value", *_NEUTRAL}
     if set(kwargs) - known:
         return False  # options such as parse_strings_as_datetimes: leave them to GX
     if (dataset is not None and dataset.connection.kind == "spark" and expectation.column
@@ -384,6 +407,9 @@ def run_compiled(dataset: Dataset, expectations: list[Expectation], *, key: list
     for exp in expectations:
         col = exp.column
         if col is not None and col not in dataset.columns:
+            if exp.type == "expect_column_to_exist":  # its failure, as GX reports it
+                outcomes.append(Outcome(exp, False))
+                continue
             outcomes.append(Outcome(exp, False,
                                     error=f"column {col!r} is not in dataset {dataset.name!r}"))
             continue

@@ -457,9 +457,17 @@ def file_scan(path: Path, fmt: str, dtypes: Mapping[str, str] | None = None) -> 
         types = f", types={{{pairs}}}"
     # Like the JSON Lines reader and pandas: no date or time sniffing, so an expectation on a
     # text column sees the text the file holds ("2024-05-05T10:00:00Z", not DuckDB's
-    # "2024-05-05 10:00:00+00"), whichever engine runs it.
+    # "2024-05-05 10:00:00+00"), whichever engine runs it. The cells pandas.read_csv reads
+    # as missing ("NA", "N/A", "null", …) are missing here too: an amount column with an
+    # "N/A" is numbers with a gap, as GX on pandas sees it, not text.
+    missing = ", ".join(literal(token) for token in CSV_MISSING)
     return (f"read_csv({where}, header=true, auto_type_candidates=['BOOLEAN', 'BIGINT', "
-            f"'DOUBLE', 'VARCHAR']{types})")
+            f"'DOUBLE', 'VARCHAR'], nullstr=[{missing}]{types})")
+
+
+# pandas.read_csv's default missing-value markers (its documented `na_values` list).
+CSV_MISSING = ("", "#N/A", "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN", "-NaN", "-nan", "1.#IND",
+               "1.#QNAN", "<NA>", "N/A", "NA", "NULL", "NaN", "None", "n/a", "nan", "null")
 
 
 def ragged_csv_row(path: Path, *, max_rows: int = 1_000_000) -> tuple[int, int, int] | None:

@@ -63,6 +63,10 @@ def invalid_expectations(expectations: list[Expectation]) -> dict[int, tuple[str
 
     invalid: dict[int, tuple[str, str]] = {}
     for exp in expectations:
+        parameter = _suite_parameter(exp)
+        if parameter is not None:
+            invalid[exp.index] = parameter
+            continue
         try:
             ExpectationConfiguration(type=exp.type, kwargs=dict(exp.kwargs)).to_domain_obj()
         except Exception as exc:  # GX raises many kinds; each means "this config is invalid"
@@ -77,6 +81,20 @@ def invalid_expectations(expectations: list[Expectation]) -> dict[int, tuple[str
                 if problem:
                     invalid[exp.index] = (f"/kwargs/{key}", f"`{key}` {problem}")
     return invalid
+
+
+def _suite_parameter(exp: Expectation) -> tuple[str, str] | None:
+    """A kwarg left to a suite parameter (``{"$PARAMETER": "max_rows"}``: GX 0.x's evaluation
+    parameters, GX 1.x's suite parameters), filled in by whoever runs the suite in GX. GX's
+    models accept it, then validation stops; a suite here carries its own values."""
+    for key, value in exp.kwargs.items():
+        if isinstance(value, dict) and "$PARAMETER" in value:
+            name = str(value["$PARAMETER"])[:60]
+            return (f"/kwargs/{key}",
+                    f"kwarg `{key}` is the suite parameter {name!r} ({{\"$PARAMETER\": …}}), "
+                    "which GX fills in from the parameters its caller passes; a suite here "
+                    f"runs without them: write the value itself, e.g. \"{key}\": 100")
+    return None
 
 
 def _regex_problem(pattern: Any) -> str | None:
@@ -103,9 +121,33 @@ _REMOVED_KWARGS = {
 }
 
 
+# Expectation types of GX 0.x suites that GX 1.x no longer has, and what to write instead.
+_STATISTICAL_TESTS = ("GX 1.x removed the statistical tests: compare a distribution with "
+                      "expect_column_kl_divergence_to_be_less_than, or bound its statistics with "
+                      "expect_column_mean/stdev/quantile_values_to_be_between")
+_REMOVED_TYPES = {
+    "expect_multicolumn_values_to_be_unique":
+        "GX 1.x removed this 0.x name: write expect_select_column_values_to_be_unique_within_"
+        "record (same column_list and ignore_row_if), or expect_compound_columns_to_be_unique "
+        "for a combination of values that must not repeat across rows",
+    "expect_column_pair_cramers_phi_value_to_be_less_than":
+        "GX 1.x removed it, with no replacement",
+    "expect_column_bootstrapped_ks_test_p_value_to_be_greater_than": _STATISTICAL_TESTS,
+    "expect_column_chisquare_test_p_value_to_be_greater_than": _STATISTICAL_TESTS,
+    "expect_column_parameterized_distribution_ks_test_p_value_to_be_greater_than":
+        _STATISTICAL_TESTS,
+}
+
+
 def _unknown_type(name: str) -> str:
-    """GX's "not found", with the nearest expectation types GX 1.x knows."""
+    """GX's "not found", with what replaced a GX 0.x type, or the nearest types GX 1.x knows."""
     import difflib
+
+    if name in _REMOVED_TYPES:
+        return f"{name}: {_REMOVED_TYPES[name]}"
+    if name.startswith("expect_file_"):
+        return (f"{name}: GX 1.x removed GX 0.x's file expectations (FileDataAsset); a "
+                "dataset here is a table, checked by column and table expectations")
 
     from great_expectations.expectations.registry import (
         list_registered_expectation_implementations,
@@ -173,7 +215,14 @@ def _validate(batch: Any, name: str, expectations: list[Expectation], key: list[
         return outcomes
     by_index = {e.index: e for e in expectations}
     suite = gx.ExpectationSuite(name=name, expectations=built)
-    result = batch.validate(suite, result_format=_result_format(key, sample_rows))
+    try:
+        result = batch.validate(suite, result_format=_result_format(key, sample_rows))
+    except Exception as exc:  # GX refused the suite as a whole: each expectation is an error
+        text = str(exc).strip()
+        message = f"GX raised: {text.splitlines()[0]}" if text else f"GX raised {exc!r}"
+        outcomes.extend(Outcome(e, False, error=message, engine="gx") for e in expectations
+                        if e.index not in {o.expectation.index for o in outcomes})
+        return sorted(outcomes, key=lambda o: o.expectation.index)
     for item in result.results:
         exp = by_index[int(item.expectation_config.meta[_INDEX])]
         outcomes.append(_outcome(exp, item, key, sample_rows))
@@ -282,6 +331,8 @@ def read_pandas(datasets: Datasets, dataset: Dataset) -> Any:
             continue
         if getattr(dtype, "na_value", None) is None or kind == "object":
             continue  # a numpy dtype
+        if pd.api.types.is_datetime64_any_dtype(dtype):
+            continue  # timestamps with a zone stay timestamps (NaT for gaps), as pandas reads them
         column = frame[name]
         if not column.isna().any() and kind.lower().startswith(("int", "uint", "float")):
             frame[name] = column.to_numpy(dtype=kind.lower())

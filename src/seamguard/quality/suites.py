@@ -97,8 +97,14 @@ class Suite:
 
 
 def suite_files(project: Project) -> list[Path]:
+    """Every suite file under the suites folder, in subfolders too: GX 0.x stored a suite
+    named ``orders.warning`` as ``expectations/orders/warning.json``. Hidden folders
+    (``.ipynb_checkpoints``) are left out."""
     folder = project.root / project.settings.quality.suites
-    return sorted(folder.glob("*.json")) if folder.is_dir() else []
+    if not folder.is_dir():
+        return []
+    return sorted(path for path in folder.rglob("*.json")
+                  if not any(part.startswith(".") for part in path.relative_to(folder).parts))
 
 
 def load_suite(path: Path, *, display: str) -> Suite:

@@ -1,0 +1,192 @@
+"""schemathesis' own settings file for ``seamguard probe``: ``schemathesis.toml`` beside
+``pyproject.toml``, read as ``st run`` reads it.
+
+People who ran schemathesis keep their settings there (generation, checks and their options,
+per-operation overrides, headers, auth, hooks). The probe reads that file, lets what the
+command line says win (as ``st run`` does), and keeps seamguard's own rules on top: the base
+URL is the platform's (or ``--url``), no example database is written, and stateful sequences
+run only with ``--allow-unsafe``. A file schemathesis would refuse is a usage error naming it;
+header and auth values from it are secrets, masked like ``-H`` values.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import sys
+import tomllib
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from seamguard.errors import UsageError
+
+if TYPE_CHECKING:
+    from seamguard.probe import ProbeOptions
+
+__all__ = ["SETTINGS_FILE", "StSettings", "build_config", "load_hooks", "read_settings"]
+
+SETTINGS_FILE = "schemathesis.toml"
+_DOCS = "https://schemathesis.readthedocs.io/en/stable/reference/configuration/"
+
+
+@dataclass(frozen=True)
+class StSettings:
+    """The settings file's content (empty when there is none) and how to name it."""
+
+    data: dict[str, Any] = field(default_factory=dict)
+    display: str | None = None
+    folder: str | None = None
+
+    def secrets(self) -> list[str]:
+        """Header and auth values the file holds (environment references expanded)."""
+        found: list[str] = []
+
+        def walk(node: Any) -> None:
+            if isinstance(node, dict):
+                for value in node.values():
+                    walk(value)
+            elif isinstance(node, str) and node.strip():
+                value = os.path.expandvars(node)
+                found.extend([value, value.split(None, 1)[-1]])
+
+        for key in ("headers", "auth"):
+            walk(self.data.get(key))
+        for section in self.data.get("project") or []:
+            if isinstance(section, dict):
+                walk(section.get("headers"))
+                walk(section.get("auth"))
+        return found
+
+    def sent_headers(self) -> dict[str, str]:
+        """The headers the file has schemathesis send (environment references expanded);
+        ``Authorization`` stands for the file's ``auth``. Left out of saved replays."""
+        sent: dict[str, str] = {}
+        sections = [self.data, *(p for p in self.data.get("project") or []
+                                 if isinstance(p, dict))]
+        for section in sections:
+            for name, value in (section.get("headers") or {}).items():
+                sent[str(name)] = os.path.expandvars(str(value))
+            if section.get("auth"):
+                sent.setdefault("Authorization", "")
+        return sent
+
+    def defaults_for(self, options: ProbeOptions) -> ProbeOptions:
+        """``options`` with the file's values where the command line gave none."""
+        generation = self.data.get("generation") or {}
+        changes: dict[str, Any] = {}
+        for name, value in (("max_examples", generation.get("max-examples")),
+                            ("mode", generation.get("mode")),
+                            ("timeout", self.data.get("request-timeout")),
+                            ("seed", self.data.get("seed")),
+                            ("max_time", self.data.get("max-time"))):
+            if value is not None and name not in options.given:
+                changes[name] = value
+        return replace(options, **changes) if changes else options
+
+
+def read_settings(root: Path, display: str) -> StSettings:
+    """The project's ``schemathesis.toml`` (an empty one when there is none).
+
+    Raises:
+        UsageError: the file cannot be read, or is not TOML (with its line).
+    """
+    path = root / SETTINGS_FILE
+    if not path.is_file():
+        return StSettings()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"{display} cannot be read: {exc}", file=display,
+                         hint="schemathesis' settings file must be UTF-8 TOML") from None
+    except tomllib.TOMLDecodeError as exc:
+        line = re.search(r"at line (\d+)", str(exc))
+        raise UsageError(f"{display} is not valid TOML: {exc}", file=display,
+                         line=int(line.group(1)) if line else None,
+                         hint=f"schemathesis' settings file; see {_DOCS}") from None
+    return StSettings(data, display, str(root))
+
+
+def _merged(base: dict[str, Any], ours: dict[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for key, value in ours.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _merged(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def build_config(settings: StSettings, ours: dict[str, Any]) -> Any:
+    """schemathesis' configuration: the settings file with seamguard's settings on top.
+
+    Raises:
+        UsageError: schemathesis refuses the file, or cannot import the hooks it names (or
+            ``SCHEMATHESIS_HOOKS`` names).
+    """
+    from schemathesis.config import ConfigError, SchemathesisConfig
+    from schemathesis.core.errors import HookError
+
+    data = _merged(settings.data, ours)
+    # Every project section of the file probes the platform's base URL, as the top level does.
+    projects = data.get("project")
+    if isinstance(projects, list):
+        data["project"] = [_merged(p, {"base-url": ours["base-url"]}) if isinstance(p, dict)
+                           else p for p in projects]
+    try:
+        with _project_importable(settings):
+            return SchemathesisConfig.from_dict(data, base_dir=settings.folder)
+    except ConfigError as exc:
+        text = " ".join(str(exc).split())
+        raise UsageError(f"schemathesis refuses these settings: {text[:400]}",
+                         file=settings.display, hint=f"see {_DOCS}") from None
+    except HookError as exc:
+        raise _hook_error(settings, exc) from None
+
+
+def load_hooks(settings: StSettings) -> None:
+    """Import the hooks module the file (``hooks``) or ``SCHEMATHESIS_HOOKS`` names, as
+    ``st run`` does, so that its custom checks are known before any request.
+
+    Raises:
+        UsageError: the module cannot be imported (with the reason).
+    """
+    from schemathesis.core import hooks
+    from schemathesis.core.errors import HookError
+
+    module = settings.data.get("hooks")
+    try:
+        with _project_importable(settings):
+            if isinstance(module, str) and module:
+                hooks.load_from_path(module)
+            else:
+                hooks.load_from_env()
+    except HookError as exc:
+        raise _hook_error(settings, exc) from None
+
+
+@contextlib.contextmanager
+def _project_importable(settings: StSettings) -> Iterator[None]:
+    """A hooks module beside the settings file imports whatever the working folder is."""
+    folder = settings.folder
+    added = folder is not None and folder not in sys.path
+    if added:
+        sys.path.insert(0, str(folder))
+    try:
+        yield
+    finally:
+        if added and str(folder) in sys.path:
+            sys.path.remove(str(folder))
+
+
+def _hook_error(settings: StSettings, exc: Any) -> UsageError:
+    cause = exc.__cause__
+    reason = f"{type(cause).__name__}: {cause}" if cause else "it failed"
+    source = ("`hooks` in " + settings.display if settings.data.get("hooks")
+              and settings.display else "SCHEMATHESIS_HOOKS")
+    return UsageError(f"schemathesis hooks {exc.module_path!r} (from {source}) cannot be "
+                      f"loaded: {reason}"[:500], file=settings.display if "`" in source else None,
+                      hint="name a module importable from the project folder, or a .py file "
+                           "path")
