@@ -46,6 +46,7 @@ from enum import StrEnum
 from functools import lru_cache
 from typing import Any
 
+from seamguard.privacy.national_phones import national_phone_spans
 from seamguard.privacy.regional_ids import regional_id_spans, taiwan_mobile_spans
 
 __all__ = ["PERSONAL_KINDS", "SECRET_TOKEN", "Kind", "Span", "fold", "is_bare_name", "spans",
@@ -457,12 +458,21 @@ _CN_MOBILE = re.compile(r"(?<![\w.+-])(?:(?:\+|00)?86[ -]?)?(?:\(1[3-9]\d\)[ -]?
 
 
 # A number a phone label announces, whatever region's plan it follows ("電話 0912-345-678",
-# "Tel. 06 1234 5678"): seven digits or more.
+# "Tel. 06 1234 5678", "Mobile No. 9123 4567", "请致电 (415) 555-0132"): seven digits or more.
+# Latin labels may be glued to Chinese text before them ("请Tel …") or to the number after them
+# ("Tel13812345678").
 _PHONE_LABEL = re.compile(
-    r"(?:电话|電話|手机|手機|手机号|手機號|联系电话|聯絡電話|座机|座機|固话|(?i:\b(?:tel|phone|mobile|cell|"
-    # the number may be glued to a Latin label ("Tel13812345678", "mobile:…")
-    r"fax)(?![A-Za-z])\.?))\s*(?:号码|號碼)?\s*[:\uff1a]?\s*"
+    r"(?:电话|電話|手机|手機|手机号|手機號|联系电话|聯絡電話|座机|座機|固话|联系方式|聯絡方式|联系|联络|聯絡|"
+    r"致电|致電|拨打|撥打|来电|來電|短信|[\u260e\u260f\u2706]|\U0001f4de|\U0001f4f1|"
+    r"(?i:(?<![A-Za-z])(?:tel(?:ephone)?|phone|mobile|cell(?:phone)?|fax|mob|whats\s?app|"
+    r"h/p|ph(?=\s*[:\uff1a])|contact(?=\s*(?:no\b|number|num\b|#|[:\uff1a]\s*[+(\d]))|"
+    r"call(?:\s+(?:me|us))?(?:\s+(?:at|on))?|text\s+(?:me|us)(?:\s+(?:at|on))?)"
+    r"(?![A-Za-z])\.?))"
+    r"\s*(?:号码|號碼|(?i:no\.?|number|num\b|#))?\s*[:\uff1a]?\s*"
     r"(?P<value>\+?\(?\d[\d ().-]{5,20}\d)(?![\d])")
+# Labels that as often announce something else ("call 1234567 times", "联系 …"): the number
+# after them must be a valid number of some plan.
+_WEAK_PHONE_LABEL = re.compile(r"(?i)^(?:call|text|contact|联系|聯絡|联络)")
 
 
 def _labelled_phones(folded: str, regions: tuple[str, ...]) -> Iterator[Span]:
@@ -479,7 +489,25 @@ def _labelled_phones(folded: str, regions: tuple[str, ...]) -> Iterator[Span]:
         if number is not None and phonenumbers.is_valid_number(number) and \
                 phonenumbers.number_type(number) not in _personal_types():
             continue  # a hotline (400-811-1111) is no one's phone
+        if _WEAK_PHONE_LABEL.match(match.group()) and not _valid_anywhere(value):
+            continue
         yield Span(match.start("value"), match.end("value"), Kind.PHONE)
+
+
+# Plans tried for a number after a weak label: the regions' neighbours and the customers'.
+_LABEL_HINTS = ("CN", "HK", "MO", "TW", "US", "JP", "KR", "SG", "GB")
+
+
+def _valid_anywhere(value: str) -> bool:
+    import phonenumbers
+
+    for region in _LABEL_HINTS:
+        try:
+            if phonenumbers.is_valid_number(phonenumbers.parse(value, region)):
+                return True
+        except phonenumbers.NumberParseException:
+            continue
+    return False
 
 
 def phone_spans(folded: str, regions: tuple[str, ...]) -> Iterator[Span]:
@@ -825,6 +853,11 @@ def _spans(text: str, regions: tuple[str, ...], identifiers: bool) -> tuple[Span
         found.extend(phone_spans(folded, regions))
         if "TW" not in regions:
             found.extend(Span(start, end, Kind.PHONE) for start, end in taiwan_mobile_spans(folded))
+        if _PHONE_HINT.search(folded):
+            # (after an id label, a grouped number is the id: "批次 02-2024-0710", "SKU 215-…")
+            found.extend(Span(start, end, Kind.PHONE)
+                         for start, end in national_phone_spans(folded, regions)
+                         if not _ID_LABEL_BEFORE.search(folded, max(0, start - 24), start))
         if not folded.isdigit():
             found.extend(_labelled_phones(folded, regions))
     if re.search(f"[{_CJK}]", text):

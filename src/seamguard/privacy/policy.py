@@ -91,7 +91,8 @@ _SYNONYMS: Mapping[str, tuple[str, ...]] = MappingProxyType({
     "qianming": ("signature",), "shouhuoren": ("receiver",), "shouhuo": ("receiver",),
     "shoujianren": ("recipient",), "shoujian": ("recipient",), "fajianren": ("sender",),
     "jijianren": ("sender",), "maijia": ("buyer",), "kehu": ("customer",),
-    "lxdh": ("contact", "phone"), "sjh": ("mobile", "no"), "sjhm": ("mobile", "number"),
+    "lxdh": ("contact", "phone"), "dh": ("phone",), "mob": ("mobile",),
+    "whatsapp": ("mobile",), "sjh": ("mobile", "no"), "sjhm": ("mobile", "number"),
     # German, French, Spanish, Italian, Portuguese, Dutch
     "telefon": ("phone",), "telefonnummer": ("phone", "number"), "handy": ("mobile",),
     "handynummer": ("mobile", "number"), "mobil": ("mobile",), "anschrift": ("address",),
