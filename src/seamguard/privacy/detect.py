@@ -32,6 +32,9 @@ identifiers (order ids, waybill numbers, timestamps) rather than personal data:
   or after (``张伟 13812345678``), and a Chinese family name first, and no ordinary word
   (:mod:`seamguard.privacy.lexicon`: 高度, 周末); a bare name cannot be told from any other
   word (an object holding a phone beside it is the scrubber's cue: :func:`is_bare_name`).
+* **instant-messaging accounts** — a WeChat ID (six to twenty letters, digits, ``_`` or ``-``
+  after a letter) or a QQ number (five to eleven digits) after a label (``微信:``, ``加微信``,
+  ``WeChat ID``, ``vx``, ``QQ:``, ``QQ号``, ``扣扣``), and WeChat's internal ``wxid_…`` anywhere.
 * **English street lines** — a number, capitalised words and a street suffix (``12 Baker St``).
 
 A key makes more kinds likely (see :mod:`seamguard.privacy.policy`); this module sees text only.
@@ -62,6 +65,7 @@ class Kind(StrEnum):
     CARD = "card"
     NAME = "name"
     ADDRESS = "address"
+    ACCOUNT = "account"  # an instant-messaging account: a WeChat ID, a QQ number
     SECRET = "secret"
 
 
@@ -557,6 +561,32 @@ def _international_before_digits(folded: str, seen: set[tuple[int, int]]) -> Ite
                 break
 
 
+# --- instant-messaging accounts ---------------------------------------------------------------
+
+# After a Latin label or a blank the value needs a digit, ``_`` or ``-`` ("WeChat official" is
+# no account); after a colon any WeChat-shaped word counts.
+_ACCOUNT_LABEL = re.compile(
+    r"(?:(?P<wx>微信号?|微信帐号|微信账号|微訊|(?i:(?<![A-Za-z])(?:we\s?chat(?:\s+id)?|weixin|wx|vx)"
+    r"(?![A-Za-z])))|(?P<qq>(?i:(?<![A-Za-z])qq(?![A-Za-z]))\s*(?:号码|号|號碼|號)?|扣扣号?))"
+    r"\s*(?P<colon>[:\uff1a=])?\s*"
+    r"(?P<value>[A-Za-z][A-Za-z0-9_-]{5,19}|[1-9][0-9]{4,10})(?![A-Za-z0-9_-])")
+_WXID = re.compile(r"(?<![A-Za-z0-9_])wxid_[a-z0-9]{10,24}(?![A-Za-z0-9_])", re.ASCII)
+
+
+def _account_spans(folded: str) -> Iterator[Span]:
+    for match in _ACCOUNT_LABEL.finditer(folded):
+        value = match.group("value")
+        if match.group("qq") is not None and not value.isdigit():
+            continue  # QQ numbers are digits ("QQ mail", "QQ group")
+        if not (match.group("colon") or value.isdigit()
+                or any(char.isdigit() or char in "_-" for char in value)
+                or match.group("wx")[:1] in "微扣"):
+            continue
+        yield Span(match.start("value"), match.end("value"), Kind.ACCOUNT)
+    if "wxid_" in folded:
+        yield from (Span(m.start(), m.end(), Kind.ACCOUNT) for m in _WXID.finditer(folded))
+
+
 # --- addresses and labelled names -------------------------------------------------------------
 
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff"
@@ -787,7 +817,7 @@ def _en_address() -> re.Pattern[str]:
 
 # When spans overlap, the earlier kind in this order wins; then the longer span.
 _PRIORITY = {Kind.SECRET: 0, Kind.EMAIL: 1, Kind.ID_NUMBER: 2, Kind.CARD: 3, Kind.PHONE: 4,
-             Kind.ADDRESS: 5, Kind.NAME: 6}
+             Kind.ADDRESS: 5, Kind.ACCOUNT: 6, Kind.NAME: 7}
 _NAME_CUE = (r"(?i:\b(?:ship(?:ped)?\s+to|deliver(?:ed)?\s+to|bill\s+to|sold\s+to|attn"
              r"|c/o|dear|recipient|consignee)\b)")
 _INTERESTING = re.compile(rf"[\d@\uff20:]|[{_CJK}]|-----BEGIN|{_NAME_CUE}")
@@ -860,6 +890,7 @@ def _spans(text: str, regions: tuple[str, ...], identifiers: bool) -> tuple[Span
                          if not _ID_LABEL_BEFORE.search(folded, max(0, start - 24), start))
         if not folded.isdigit():
             found.extend(_labelled_phones(folded, regions))
+            found.extend(_account_spans(folded))
     if re.search(f"[{_CJK}]", text):
         found.extend(_address_spans(folded.translate(_SIMPLIFIED)))
         found.extend(_name_spans(text))

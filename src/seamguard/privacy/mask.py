@@ -96,6 +96,14 @@ def mask_name(value: str) -> str:
     return value[0] + MASK * (len(value) - 1)
 
 
+def mask_account(value: str) -> str:
+    """An instant-messaging account: its first and last characters (``wx_zhang88`` ->
+    ``w********8``, ``12345678`` -> ``1******8``)."""
+    if len(value) <= 3:
+        return MASK * len(value)
+    return value[0] + MASK * (len(value) - 2) + value[-1]
+
+
 _CJK = "[\u4e00-\u9fff]"
 _REGION_PREFIX = re.compile(
     "^(?:"
@@ -146,6 +154,7 @@ _MASKERS: Mapping[Kind, Callable[[str], str]] = MappingProxyType({
     Kind.ADDRESS: mask_address,
     Kind.ID_NUMBER: mask_id_number,
     Kind.CARD: mask_card,
+    Kind.ACCOUNT: mask_account,
     Kind.SECRET: lambda value: REDACTED,
 })
 

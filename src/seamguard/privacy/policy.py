@@ -91,6 +91,8 @@ _SYNONYMS: Mapping[str, tuple[str, ...]] = MappingProxyType({
     "qianming": ("signature",), "shouhuoren": ("receiver",), "shouhuo": ("receiver",),
     "shoujianren": ("recipient",), "shoujian": ("recipient",), "fajianren": ("sender",),
     "jijianren": ("sender",), "maijia": ("buyer",), "kehu": ("customer",),
+    "weixin": ("wechat",), "weixinhao": ("wechat", "no"), "wxid": ("wechat", "id"),
+    "qqhao": ("qq", "no"), "koukou": ("qq",),
     "lxdh": ("contact", "phone"), "dh": ("phone",), "mob": ("mobile",),
     "whatsapp": ("mobile",), "sjh": ("mobile", "no"), "sjhm": ("mobile", "number"),
     # German, French, Spanish, Italian, Portuguese, Dutch
@@ -125,6 +127,7 @@ _SYNONYMS: Mapping[str, tuple[str, ...]] = MappingProxyType({
     "帐号": ("account", "no"), "账户": ("account",), "帐户": ("account",), "开户": ("bank",),
     "银行": ("bank",), "收款": ("payee",), "密码": ("password",), "口令": ("password",),
     "密钥": ("secret",), "秘钥": ("secret",), "令牌": ("token",), "签名": ("signature",),
+    "微信": ("wechat",), "微信号": ("wechat", "no"), "扣扣": ("qq",),
 })
 
 
@@ -142,7 +145,7 @@ def _listed_words() -> frozenset[str]:
         _ALWAYS_SECRET_LAST, _ALWAYS_SECRET_PAIRS, _LIKELY_SECRET_WORDS, _NOT_SECRET,
         _NOT_SECRET_LAST, _PERSON_WORDS, _PERSON_NOUNS, _NAME_KEYS, _PHONE_WORDS,
         _ADDRESS_WORDS, _NOT_ADDRESS_WORDS, _ID_NUMBER_WORDS, _CARD_PAIRS, _META_LAST,
-        _IDENTIFIER_LAST, _META_FIRST]
+        _IDENTIFIER_LAST, _META_FIRST, _ACCOUNT_WORDS, _NOT_ACCOUNT_WORDS]
     sets.extend(keys for kinds in FAMILY_KEYS.values() for keys in kinds.values())
     for entries in sets:
         for entry in entries:
@@ -306,6 +309,7 @@ _PERSON_WORDS = frozenset({
     "payer", "payee", "beneficiary", "guest", "passenger", "driver", "courier", "patient",
     "display", "legal", "login", "signer", "emergency",
     "to",  # ERP addressees: ship_to_name, bill_to_name, sold_to_name
+    "wechat", "wx", "qq",  # the name a person shows there: wechat_nickname, qq_name
 })
 # Keys naming the role a person plays: `<Buyer>王建国</Buyer>`, `"customer": "Emily Carter"`.
 # Only a value shaped like a name counts (`"customer": "cus_123"` is an id, not a name).
@@ -333,6 +337,16 @@ _ID_NUMBER_WORDS = frozenset({"idcard", "identity", "passport", "身份证", "�
 _CARD_PAIRS = frozenset({"bankcard", "cardno", "cardnumber", "creditcard", "debitcard",
                          "bankaccount", "accountno", "acctno", "payeeaccount", "bankacct",
                          "iban"})
+# Instant-messaging accounts: ``wechat``, ``wx_id``, ``weixinhao``, ``qq``, ``qq_no``, ``微信号``;
+# not the platform's own ids and settings (``wx_appid``, ``wx_openid``, ``wechat_pay``).
+_ACCOUNT_WORDS = frozenset({"wechat", "wx", "vx", "qq", "wechatid"})
+_ACCOUNT_LAST = frozenset({"id", "no", "num", "number", "account", "acct", "handle"})
+_NOT_ACCOUNT_WORDS = frozenset({
+    "app", "appid", "mch", "mchid", "open", "openid", "union", "unionid", "corp", "corpid",
+    "agent", "agentid", "template", "pay", "mp", "mini", "miniprogram", "group", "qun",
+    "official", "oa", "url", "link", "qr", "qrcode", "code", "bind", "bound", "login", "scene",
+    "msg", "message", "order", "trade", "transaction", "refund", "notify", "merchant",
+    "partner", "sub", "component", "platform", "shop", "store", "music", "mail"})
 # Last words that describe the value instead of holding it: "email_verified", "phone_type".
 _META_LAST = frozenset({
     "type", "types", "status", "state", "verified", "consent", "count", "template", "subject",
@@ -394,6 +408,11 @@ def _personal_kind(words: tuple[str, ...], joined: str, last: str, pair: str) ->
         return Kind.ID_NUMBER
     if pair in _CARD_PAIRS or "bankcard" in joined:
         return Kind.CARD if last not in _META_LAST - {"code"} else None
+    # (camel case splits WeChat in two: WeChatID)
+    if (any(word in _ACCOUNT_WORDS for word in words) or "wechat" in joined) and (
+            last in _ACCOUNT_WORDS or last in _ACCOUNT_LAST or joined.endswith("wechat")) \
+            and not any(word in _NOT_ACCOUNT_WORDS for word in words):
+        return Kind.ACCOUNT
     if last in _META_LAST:
         return None
     if "email" in words or joined in ("mail", "emailaddress", "邮箱", "电子邮箱"):

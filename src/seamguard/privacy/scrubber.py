@@ -483,6 +483,9 @@ class Scrubber:
             # the last digits of a phone (SF checkPhoneNo) identify no one; a note written into
             # the field ("分机 8021, 联系人:李四") may still name someone
             return self._content(value, pointer, hits, identifiers=False)
+        if kind is Kind.ACCOUNT and len(value.strip()) < 5:
+            # no WeChat ID or QQ number is this short: a note or a flag under the key
+            return self._content(value, pointer, hits, identifiers=False)
         if kind is Kind.CARD and sum(char.isdigit() for char in value) < 12:
             # no card number is shorter than 12 digits: a voucher code or a note under a card
             # key (PDD's card_info_list) is judged by its content, by recording and scan alike
