@@ -411,6 +411,15 @@ class Scrubber:
             return self._keyed(value, info.kind, pointer, hits, info.name_part)
         if info.person_noun and _PERSON_NAME.match(value.strip()):
             return self._keyed(value, Kind.NAME, pointer, hits, None)
+        if info.person_noun:
+            lead = _LEADING_NAME.match(value)
+            if lead is not None and is_bare_name(lead.group(1)) and \
+                    not self.replacer.is_own(Kind.NAME, lead.group(1)):
+                # the person the key names, and a note after the name ("王建国/前台代收")
+                name, start, end = lead.group(1), lead.start(1), lead.end(1)
+                hits.append(Hit(Kind.NAME, pointer, name, start))
+                rest = self._content(value[end:], pointer, hits, identifiers=info.identifier)
+                return value[:start] + self.replacer.replace(Kind.NAME, name) + rest
         return self._content(value, pointer, hits, identifiers=info.identifier)
 
     def _nested_json(self, value: str, pointer: str, hits: list[Hit]) -> str | None:
@@ -864,6 +873,8 @@ class Scrubber:
 _PLAIN = KeyInfo()
 _PERSON_CONTEXT = frozenset({Kind.PHONE, Kind.EMAIL, Kind.ID_NUMBER, Kind.ADDRESS})
 _CJK_START = re.compile(r"\s*[\u4e00-\u9fff]")
+# A Chinese name written first under a key naming a person, with a note after it.
+_LEADING_NAME = re.compile(r"\s*([\u4e00-\u9fff]{2,4})(?![\u4e00-\u9fff\u00b7])")
 # Last words of keys that name a thing, not a person: a brand named after its founder (王老吉,
 # 李宁) in a product title beside the shop's phone is no one's name.
 _THING_WORDS = frozenset({
