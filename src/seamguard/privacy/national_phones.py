@@ -58,7 +58,10 @@ def national_phone_spans(folded: str, regions: tuple[str, ...]) -> Iterator[tupl
                 yield match.span()
     if "-" in folded:
         for match in _HYPHENATED_2_4_4.finditer(folded):
-            if _personal_somewhere(match.group(), ("JP", *regions, "CN"), shape_ok=True):
+            # (with a trunk prefix so grouped it is a mobile or a landline: a free-dial number
+            # is written 0120-…, 0800-…; 080-0855-1973 is read as one only when run together)
+            if match.group()[0] == "0" or _personal_somewhere(
+                    match.group(), ("JP", *regions, "CN"), shape_ok=True):
                 yield match.span()
     if "09" in folded and "TW" not in regions:
         for match in _TW_MOBILE_RUN.finditer(folded):

@@ -317,6 +317,7 @@ _PERSON_NOUNS = frozenset({
     "buyer", "receiver", "recipient", "consignee", "consignor", "customer", "client", "sender",
     "shipper", "payer", "payee", "addressee", "beneficiary", "holder", "cardholder", "signer",
     "signee", "guest", "passenger", "patient", "member", "person", "owner", "applicant",
+    "to",  # an addressee: {"ship": {"to": "Emily Carter"}}
     "客户", "买家", "顾客", "客人", "会员", "用户", "收货人", "寄件人", "发件人", "签收人",
     "付款人", "收款人", "持卡人", "申请人", "经办人", "负责人",
 })

@@ -109,6 +109,8 @@ _PERSON_NAME = re.compile(r"^(?:[\u4e00-\u9fff][\u4e00-\u9fff\u00b7]{1,5}"
 # Base64 of a JSON object or array (`{"`, `{ "`, `{\n`, `[{`, `["`), standard or URL-safe.
 _BASE64_JSON_HEADS = ("eyJ", "eyAi", "ewo", "ew0K", "W3s", "WyJ", "W3", "ey")
 _BASE64 = re.compile(r"[A-Za-z0-9+/_-]{16,}={0,2}")
+# Form parameters in a string: two or more name=value pairs, nothing else.
+_FORM_STRING = re.compile(r"[\w.\[\]%*-]+=[^\s&]*(?:&[\w.\[\]%*-]+=[^\s&]*)+")
 _UUID = re.compile(r"^[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$")
 # Object keys whose value is named by a sibling: HubSpot's {"idProperty": "email", "id": "..."}.
 _NAMED_BY = {"id": "idProperty"}
@@ -237,6 +239,8 @@ class Scrubber:
         self._caches: dict[KeyInfo, dict[str, _Cached]] = {}
         self._secrets = tuple(sorted(self.policy.secrets, key=len, reverse=True))
         self._sink: list[Hit] | None = None
+        # reads a string shaped like form parameters ("a=1&tel=…"), set by the HTTP scrubber
+        self.form_reader: Callable[[str, str], str] | None = None
         self._track = on_hit is not None  # JSON pointers are built only when someone reads them
         self._plans: dict[tuple[Any, ...], _Plan] = {}
         self._literals = 0  # string literals visited by the current JSON walk
@@ -404,6 +408,13 @@ class Scrubber:
             wrapped = self._base64_json(value, pointer, hits)
             if wrapped is not None:
                 return wrapped
+        elif self.form_reader is not None and "&" in value and "=" in value and \
+                info.secret is None and _FORM_STRING.fullmatch(value):
+            saved, self._sink = self._sink, hits
+            try:
+                return self.form_reader(value, pointer)
+            finally:
+                self._sink = saved
         if info.secret == "likely" and looks_secret(value, uuid_ok=info.identifier):
             hits.append(Hit(Kind.SECRET, pointer, value))
             return REDACTED
