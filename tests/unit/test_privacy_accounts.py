@@ -72,3 +72,32 @@ def test_payments_groups_and_services_named_after_the_apps_stay(text: str) -> No
 def test_an_account_mask_keeps_its_first_and_last_characters() -> None:
     assert mask_account("wx_zhang88") == "w********8"
     assert mask_account("abc") == "***"
+
+
+@pytest.mark.parametrize(("record", "value"), [
+    ({"im": {"type": "wechat", "value": "wang_xm1988"}}, "wang_xm1988"),
+    ({"contacts": [{"type": "qq", "value": "88776655"}]}, "88776655"),
+    ({"contacts": [{"kind": "mobile", "value": "9123 4567"}]}, "9123 4567"),
+    ({"methods": [{"label": "email", "value": "lily.chen@example.cn"}]}, "lily.chen"),
+    ({"fields": [{"name": "password", "value": "Pw-2024-xyz"}]}, "Pw-2024-xyz"),
+    ({"phones": [{"type": "home", "number": "+852 9123 4567"}]}, "9123 4567"),
+])
+def test_a_contact_method_s_value_is_read_as_what_its_type_names(record: dict[str, object],
+                                                                 value: str) -> None:
+    from seamguard.privacy import mask_value
+
+    assert value not in json.dumps(mask_value(record), ensure_ascii=False)
+
+
+def test_values_whose_type_names_nothing_personal_stay() -> None:
+    from seamguard.privacy import mask_value
+
+    record = {"attrs": [{"type": "size", "value": "XL"},
+                        {"name": "order_id", "value": "13812345678"},
+                        {"type": "string", "value": "SKU-2024-RED"}]}
+    assert mask_value(record) == record
+
+
+@pytest.mark.parametrize("text", ["微信号是wang_xm1988", "微信为 wang_xm1988"])
+def test_an_account_after_a_copula_is_found(text: str) -> None:
+    assert "wang_xm1988" not in mask_text(text)

@@ -69,3 +69,22 @@ def test_ordinary_words_before_the_same_verbs_stay(text: str) -> None:
 ])
 def test_words_under_a_person_key_that_name_no_one_stay(record: dict[str, str]) -> None:
     assert mask_value(record) == record
+
+
+@pytest.mark.parametrize("key", ["receiver_info", "buyerDetail", "consignee_text", "receiver"])
+def test_a_text_about_a_person_reads_hong_kong_and_macau_numbers(key: str) -> None:
+    value = "王小明 9123 4567 九龙旺角弥敦道123号"
+    masked = json.dumps(mask_value({key: value}), ensure_ascii=False)
+    for part in ("王小明", "9123 4567", "弥敦道123号"):
+        assert part not in masked
+
+
+def test_hong_kong_shaped_numbers_elsewhere_stay_ids() -> None:
+    record = {"remark": "批次 9123 4567 已入库", "order_info": "order 91234567 shipped"}
+    assert mask_value(record) == record
+
+
+@pytest.mark.parametrize("text", ["東京都港区芝公園4丁目2番8号", "送到 大阪市北区梅田1丁目2-3"])
+def test_japanese_block_addresses_are_addresses(text: str) -> None:
+    masked = mask_text(text)
+    assert "丁目" not in masked

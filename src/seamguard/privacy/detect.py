@@ -568,7 +568,7 @@ def _international_before_digits(folded: str, seen: set[tuple[int, int]]) -> Ite
 _ACCOUNT_LABEL = re.compile(
     r"(?:(?P<wx>微信号?|微信帐号|微信账号|微訊|(?i:(?<![A-Za-z])(?:we\s?chat(?:\s+id)?|weixin|wx|vx)"
     r"(?![A-Za-z])))|(?P<qq>(?i:(?<![A-Za-z])qq(?![A-Za-z]))\s*(?:号码|号|號碼|號)?|扣扣号?))"
-    r"\s*(?P<colon>[:\uff1a=])?\s*"
+    r"\s*(?P<colon>[:\uff1a=]|是|为|為)?\s*"
     r"(?P<value>[A-Za-z][A-Za-z0-9_-]{5,19}|[1-9][0-9]{4,10})(?![A-Za-z0-9_-])")
 _WXID = re.compile(r"(?<![A-Za-z0-9_])wxid_[a-z0-9]{10,24}(?![A-Za-z0-9_])", re.ASCII)
 
@@ -597,7 +597,9 @@ _ADDRESS = re.compile(
     rf"(?:(?:路|街|道|巷|弄|胡同|大街|大道|公路|村|里)(?:[{_NUM}]+(?:段|组|队|社))?[{_NUM}]+(?:-[0-9]+)?[号弄]"
     rf"|[{_CJK}]{{2,}}(?:省|市|区|县|镇|乡)[{_CJK}0-9A-Za-z#\-]{{0,30}}?[0-9]+(?:栋|幢|单元|室|号楼)"
     # "…碧波路C座", "…李街12栋": a building named by letter or number right after the street
-    rf"|(?:路|街|道|巷|大街|大道)[0-9A-Za-z]{{1,4}}(?:座|栋|幢|号楼))"
+    rf"|(?:路|街|道|巷|大街|大道)[0-9A-Za-z]{{1,4}}(?:座|栋|幢|号楼)"
+    # a Japanese block address ("芝公園4丁目2番8号", "1丁目2-3")
+    rf"|[0-9]+丁目[0-9]+(?:番地?|-)(?:[0-9]+号?)?)"
     rf"(?:[0-9A-Za-z{_CJK}#\-]{{0,12}}?[0-9A-Za-z]+(?:栋|幢|座|号楼|单元|室|楼|层|号|房))*"
     # the room written bare after the unit ("2单元2201")
     r"(?:(?<=单元)[0-9]{2,5}(?![0-9]))?"

@@ -145,7 +145,7 @@ def _listed_words() -> frozenset[str]:
         _ALWAYS_SECRET_LAST, _ALWAYS_SECRET_PAIRS, _LIKELY_SECRET_WORDS, _NOT_SECRET,
         _NOT_SECRET_LAST, _PERSON_WORDS, _PERSON_NOUNS, _NAME_KEYS, _PHONE_WORDS,
         _ADDRESS_WORDS, _NOT_ADDRESS_WORDS, _ID_NUMBER_WORDS, _CARD_PAIRS, _META_LAST,
-        _IDENTIFIER_LAST, _META_FIRST, _ACCOUNT_WORDS, _NOT_ACCOUNT_WORDS]
+        _IDENTIFIER_LAST, _META_FIRST, _ACCOUNT_WORDS, _NOT_ACCOUNT_WORDS, _ABOUT_WORDS]
     sets.extend(keys for kinds in FAMILY_KEYS.values() for keys in kinds.values())
     for entries in sets:
         for entry in entries:
@@ -311,6 +311,8 @@ _PERSON_WORDS = frozenset({
     "to",  # ERP addressees: ship_to_name, bill_to_name, sold_to_name
     "wechat", "wx", "qq",  # the name a person shows there: wechat_nickname, qq_name
 })
+_ABOUT_WORDS = frozenset({"info", "information", "detail", "details", "data", "text", "desc",
+                          "description", "summary", "string", "str", "line"})
 # Keys naming the role a person plays: `<Buyer>王建国</Buyer>`, `"customer": "Emily Carter"`.
 # Only a value shaped like a name counts (`"customer": "cus_123"` is an id, not a name).
 _PERSON_NOUNS = frozenset({
@@ -391,7 +393,9 @@ def _classify(key: str) -> KeyInfo:
     kind = _personal_kind(words, joined, last, pair)
     if kind is not None:
         return KeyInfo(kind=kind, secret=secret)
-    noun = not identifier and (last in _PERSON_NOUNS or joined in _PERSON_NOUNS)
+    # ("receiver_info", "buyerDetail": a text about the person the first word names)
+    noun = not identifier and (last in _PERSON_NOUNS or joined in _PERSON_NOUNS or (
+        last in _ABOUT_WORDS and len(words) > 1 and words[-2] in _PERSON_NOUNS))
     return KeyInfo(secret=secret, identifier=identifier, person_name=joined == "name",
                    person_noun=noun)
 

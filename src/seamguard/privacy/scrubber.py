@@ -113,7 +113,23 @@ _BASE64 = re.compile(r"[A-Za-z0-9+/_-]{16,}={0,2}")
 _FORM_STRING = re.compile(r"[\w.\[\]%*-]+=[^\s&]*(?:&[\w.\[\]%*-]+=[^\s&]*)+")
 _UUID = re.compile(r"^[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$")
 # Object keys whose value is named by a sibling: HubSpot's {"idProperty": "email", "id": "..."}.
-_NAMED_BY = {"id": "idProperty"}
+# And a contact method's value named by its type: {"type": "wechat", "value": "…"},
+# {"label": "mobile", "number": "…"}, a form field list's {"name": "password", "value": "…"}.
+_NAMED_BY: Mapping[str, tuple[str, ...]] = {
+    "id": ("idProperty",),
+    "value": ("type", "kind", "label", "channel", "name", "field", "key", "property"),
+    "number": ("type", "kind", "label", "channel"),
+    "account": ("type", "kind", "channel", "platform"),
+    "handle": ("type", "kind", "channel", "platform")}
+
+
+def _namer(value: Mapping[Any, Any], key: Any) -> str | None:
+    """The sibling string that names what ``value[key]`` holds, if any."""
+    for sibling in _NAMED_BY.get(key, ()) if isinstance(key, str) else ():
+        name = value.get(sibling)
+        if isinstance(name, str) and name:
+            return name
+    return None
 _MAX_CACHED = 2048  # longer strings are not worth a cache entry
 _CACHE_LIMIT = 1 << 16  # distinct strings remembered per key meaning
 _NOTHING: Any = ("", ())  # cache entry: the string is left as it is, nothing found
@@ -239,6 +255,8 @@ class Scrubber:
         self._caches: dict[KeyInfo, dict[str, _Cached]] = {}
         self._secrets = tuple(sorted(self.policy.secrets, key=len, reverse=True))
         self._sink: list[Hit] | None = None
+        self._person_regions = (*self.policy.regions, *(
+            region for region in ("HK", "MO") if region not in self.policy.regions))
         # reads a string shaped like form parameters ("a=1&tel=…"), set by the HTTP scrubber
         self.form_reader: Callable[[str, str], str] | None = None
         self._track = on_hit is not None  # JSON pointers are built only when someone reads them
@@ -423,14 +441,20 @@ class Scrubber:
         if info.person_noun and _PERSON_NAME.match(value.strip()):
             return self._keyed(value, Kind.NAME, pointer, hits, None)
         if info.person_noun:
+            # About a person ("receiver", "buyer_info"): Hong Kong and Macau numbers written
+            # without +852/+853 count as their phones too ("王建国 9123 4567 九龙…").
+            regions = self._person_regions
             lead = _LEADING_NAME.match(value)
             if lead is not None and is_bare_name(lead.group(1)) and \
                     not self.replacer.is_own(Kind.NAME, lead.group(1)):
                 # the person the key names, and a note after the name ("王建国/前台代收")
                 name, start, end = lead.group(1), lead.start(1), lead.end(1)
                 hits.append(Hit(Kind.NAME, pointer, name, start))
-                rest = self._content(value[end:], pointer, hits, identifiers=info.identifier)
+                rest = self._content(value[end:], pointer, hits, identifiers=info.identifier,
+                                     regions=regions)
                 return value[:start] + self.replacer.replace(Kind.NAME, name) + rest
+            return self._content(value, pointer, hits, identifiers=info.identifier,
+                                 regions=regions)
         return self._content(value, pointer, hits, identifiers=info.identifier)
 
     def _nested_json(self, value: str, pointer: str, hits: list[Hit]) -> str | None:
@@ -516,12 +540,13 @@ class Scrubber:
         hits.append(Hit(kind, pointer, value))
         return self.replacer.replace(kind, value, part)
 
-    def _content(self, value: str, pointer: str, hits: list[Hit], *, identifiers: bool) -> str:
+    def _content(self, value: str, pointer: str, hits: list[Hit], *, identifiers: bool,
+                 regions: tuple[str, ...] | None = None) -> str:
         for secret in self._secrets:
             if secret in value:
                 hits.append(Hit(Kind.SECRET, pointer, secret, value.index(secret)))
                 value = value.replace(secret, REDACTED)
-        found = spans(value, self.policy.regions, identifiers=identifiers)
+        found = spans(value, regions or self.policy.regions, identifiers=identifiers)
         if not found:
             return value
         parts: list[str] = []
@@ -593,7 +618,8 @@ class Scrubber:
                 person=self._person_context(value, infos),
                 family=next((k for k, i in infos.items() if i.name_part == "family"), None),
                 given=next((k for k, i in infos.items() if i.name_part == "given"), None),
-                named=any(isinstance(k, str) and k in _NAMED_BY and _NAMED_BY[k] in value
+                named=any(isinstance(k, str) and k in _NAMED_BY
+                          and any(namer in value for namer in _NAMED_BY[k])
                           for k in keys))
             pair = (plan.family, plan.given) if plan.family is not None \
                 and plan.given is not None else ()
@@ -637,8 +663,9 @@ class Scrubber:
             if info.person_name and plan.person and type(item) is str and (
                     plan.person == "names" or _PERSON_NAME.match(item.strip())):
                 info = _NAME_INFO
-            if plan.named and key in _NAMED_BY and isinstance(value.get(_NAMED_BY[key]), str):
-                info = self.key(value[_NAMED_BY[key]])
+            if plan.named and key in _NAMED_BY and (namer := _namer(value, key)) is not None \
+                    and self.key(namer) != _PLAIN:
+                info = self.key(namer)
             child = f"{pointer}/{escaped}" if track else ""
             new_key = self._text(key, _PLAIN, child) if scan_key else key
             if type(item) is str:
@@ -733,8 +760,9 @@ class Scrubber:
             if info.person_name and plan.person and kind is str and (
                     plan.person == "names" or _PERSON_NAME.match(item.strip())):
                 info, cache = _NAME_INFO, None
-            if plan.named and key in _NAMED_BY and isinstance(value.get(_NAMED_BY[key]), str):
-                info, cache = self.key(value[_NAMED_BY[key]]), None
+            if plan.named and key in _NAMED_BY and (namer := _namer(value, key)) is not None \
+                    and self.key(namer) != _PLAIN:
+                info, cache = self.key(namer), None
             if kind is str and care:
                 self._literals += 1
                 if not scan_key and cache is not None and cache.get(item) is _NOTHING:
