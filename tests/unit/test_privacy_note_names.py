@@ -88,3 +88,37 @@ def test_hong_kong_shaped_numbers_elsewhere_stay_ids() -> None:
 def test_japanese_block_addresses_are_addresses(text: str) -> None:
     masked = mask_text(text)
     assert "丁目" not in masked
+
+
+def _tw_names(count: int) -> list[str]:
+    faker = Faker("zh_TW")
+    faker.seed_instance(5)
+    return [name for name in (faker.name() for _ in range(count * 4)) if len(name) == 3][:count]
+
+
+@pytest.mark.parametrize("template", [
+    "{}說下午送", "顧客{}要求開發票", "客戶{}的訂單", "已和{}確認", "{}的訂單，加急", "聯絡人：{}",
+    "{} 請盡快出貨", "代{}下單", "買家{}來電", "買家{}",
+])
+def test_traditional_cues_point_at_names_as_simplified_ones_do(template: str) -> None:
+    names = _tw_names(60)
+    leaked = [name for name in names if name in mask_text("備註：" + template.format(name))]
+    assert len(leaked) <= len(names) // 50, leaked
+
+
+@pytest.mark.parametrize("label", ["Contact person:", "Customer:", "Buyer:", "Sender:",
+                                   "Receiver:", "Full name:", "Customer name:"])
+def test_english_labels_announce_latin_names(label: str) -> None:
+    faker = Faker("en_US")
+    faker.seed_instance(5)
+    for name in (faker.name() for _ in range(20)):
+        first, _, last = name.partition(" ")
+        if first.endswith(".") or not last:
+            continue  # ("Dr. …", "… Jr."): a title is kept by design
+        assert name not in mask_text(f"{label} {name}, order 5829461287001")
+
+
+@pytest.mark.parametrize("text", ["Customer: Warehouse B", "Buyer: Same as above",
+                                  "Receiver: Customer", "Sender: Shop"])
+def test_english_labels_followed_by_no_one_stay(text: str) -> None:
+    assert mask_text(text) == text

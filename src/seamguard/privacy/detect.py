@@ -616,12 +616,13 @@ _LATIN_NAME = r"[A-Z][a-z]+(?:[ -](?:Mc|Mac|O')?[A-Z][a-z]+){0,2}"
 # A title before a Latin name ("Dear Mr. Thomas Blackwell"), left out of the name itself.
 _HONOURED = r"(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?\s+)?"
 _NAME_LABEL = re.compile(
-    rf"(?:联系人|收件人|收货人|寄件人|发件人|签收人|姓名|客户姓名|联系人姓名|收件人姓名)"
+    rf"(?:联系人|联络人|收件人|收货人|寄件人|发件人|签收人|姓名|客户姓名|联系人姓名|收件人姓名)"
     rf"\s*[\u3011\]\u300d\u300f]?\s*[:\uff1a]\s*"
     rf"(?P<cjk>[{_CJK}][{_CJK}·]{{1,5}})"
     rf"|(?:联系人|收件人|收货人|寄件人|发件人|签收人|姓名|客户|买家|顾客|会员|送给|寄给|交给|转交)"
     rf"\s*[:\uff1a]?\s*{_HONOURED}(?P<latin2>{_LATIN_NAME})\b"
-    r"|(?i:\b(?:name|contact|attn|recipient|consignee)\s*:\s*)"
+    r"|(?i:\b(?:name|contact|contact\s+person|attn|recipient|consignee|customer|buyer|sender"
+    r"|receiver|full\s+name|customer\s+name)\s*:\s*)"
     rf"{_HONOURED}(?P<latin>{_LATIN_NAME})\b"
     # English address lines and salutations: "ship to John Smith", "Dear Emily", "c/o …"
     r"|(?i:\b(?:ship(?:ped)?\s+to|deliver(?:ed)?\s+to|bill\s+to|sold\s+to|attn\.?"
@@ -771,7 +772,16 @@ def is_bare_name(value: str) -> bool:
     return _BARE_NAME.fullmatch(value) is not None and _name_like(value)
 
 
+# Traditional characters of the name cues as their simplified forms, one for one (顧客陳怡君說…,
+# 聯絡人: …, 已和…確認), so that one set of cues reads both scripts; none is a common name
+# character.
+_CUES_SIMPLIFIED = str.maketrans(
+    "說顧戶訂單確認聯絡請貨買來電話購簽號開發會員與為給轉稱換機門衛樓層收啟麼說這們親時歡謝問題絡繫",
+    "说顾户订单确认联络请货买来电话购签号开发会员与为给转称换机门卫楼层收启么说这们亲时欢谢问题络系")
+
+
 def _name_spans(text: str) -> Iterator[Span]:
+    text = text.translate(_CUES_SIMPLIFIED)
     yield from _cjk_name_spans(text)
     for match in _NAME_LABEL.finditer(text):
         group = next(g for g in ("cjk", "latin", "latin2", "latin3", "cjk3") if match.group(g))
@@ -881,6 +891,7 @@ def spans(text: str, regions: tuple[str, ...] = ("CN",), *, identifiers: bool = 
     if len(text) < 5:
         # Short strings only where a role word, verb or addressee mark points at a Chinese name
         # ("送给张利", "张利收"): a bare two-character word is far more often a product or place.
+        text = text.translate(_CUES_SIMPLIFIED)
         return tuple(_cjk_name_spans(text)) if _SHORT_NAME_CUE.search(text) else ()
     integral = _INTEGRAL_FLOAT.fullmatch(text)
     if integral is not None:
@@ -891,12 +902,17 @@ def spans(text: str, regions: tuple[str, ...] = ("CN",), *, identifiers: bool = 
 
 # What a string under five characters needs before it is looked at (see ``spans``), and the
 # characters it must start or end with, a cheap test before the pattern.
-_SHORT_CUE_FIRST = frozenset("客买顾会收联寄发签付送交转致找我本")
-_SHORT_CUE_LAST = frozenset("收启生士姐")
+_SHORT_CUE_FIRST = frozenset("客买顾会收联寄发签付送交转致找我本買顧會聯簽轉")
+_SHORT_CUE_LAST = frozenset("收启生士姐啟")
 _SHORT_NAME_CUE = re.compile(
     rf"[{_CJK}]{{2}}.*?(?:收|启)$|^(?:客户|买家|顾客|客人|会员|收货人|收件人|联系人|寄件人|发件人"
     r"|签收人|付款人|收款人|送给|寄给|交给|转交|转给|发给|联系|致|找|我是|我叫|本人)"
     rf"|[{_CJK}](?:先生|女士|小姐)$")
+
+
+def short_name_cue(text: str) -> bool:
+    """A string under five characters holds a cue pointing at a name (either script)."""
+    return _SHORT_NAME_CUE.search(text.translate(_CUES_SIMPLIFIED)) is not None
 
 
 _INTEGRAL_FLOAT = re.compile(r"(\d{7,19})\.0+")

@@ -30,9 +30,9 @@ from seamguard.privacy.detect import (
     _NAME_CUE,
     _SHORT_CUE_FIRST,
     _SHORT_CUE_LAST,
-    _SHORT_NAME_CUE,
     Kind,
     is_bare_name,
+    short_name_cue,
     spans,
     whole_kind,
 )
@@ -672,7 +672,7 @@ class Scrubber:
                 short = len(item) < 5 and (
                     item.isascii() or (item[0] not in _SHORT_CUE_FIRST
                                        and item[-1] not in _SHORT_CUE_LAST)
-                    or _SHORT_NAME_CUE.search(item) is None)
+                    or not short_name_cue(item))
                 if info is _PLAIN and (short or _CANDIDATE.search(item) is None) \
                         and not self._secrets:
                     result[new_key] = item  # the common case, without a call
@@ -941,7 +941,7 @@ def _is_short(value: str) -> bool:
     ("送给张利", "张利收"): nothing in it could be personal (the cues are all Chinese)."""
     return len(value) < 5 and (
         value.isascii() or (value[0] not in _SHORT_CUE_FIRST and value[-1] not in _SHORT_CUE_LAST)
-        or _SHORT_NAME_CUE.search(value) is None)
+        or not short_name_cue(value))
 _TOO_DEEP = object()
 
 
