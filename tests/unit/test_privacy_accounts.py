@@ -101,3 +101,12 @@ def test_values_whose_type_names_nothing_personal_stay() -> None:
 @pytest.mark.parametrize("text", ["微信号是wang_xm1988", "微信为 wang_xm1988"])
 def test_an_account_after_a_copula_is_found(text: str) -> None:
     assert "wang_xm1988" not in mask_text(text)
+
+
+def test_a_plain_name_beside_an_account_is_a_person_s_name() -> None:
+    from seamguard.privacy import mask_value
+
+    masked = json.dumps(mask_value({"buyer": {"name": "王小明", "wechat": "abc_1234"}}),
+                        ensure_ascii=False)
+    assert "王小明" not in masked
+    assert "abc_1234" not in masked

@@ -87,3 +87,22 @@ def test_numbers_under_phone_keys_of_any_plan_are_replaced(key: str, number: str
 ])
 def test_ids_hotlines_and_measures_of_phone_shapes_stay(text: str) -> None:
     assert mask_text(text) == text
+
+
+@pytest.mark.parametrize("number", ["852 9123 4567", "(852)91234567", "852-6123-4567",
+                                    "853 6612 3456", "886-912-345-678", "00852 9123 4567"])
+def test_a_calling_code_without_its_plus_still_makes_a_phone(number: str) -> None:
+    assert _gone(number, mask_text(f"备注 {number} 谢谢"))
+
+
+@pytest.mark.parametrize("text", ["order 852 1234 5678", "qty 886 2024 0710",
+                                  "batch 852-2024-0710", "(852) 2024 Q3"])
+def test_calling_code_shapes_that_are_no_valid_number_stay(text: str) -> None:
+    assert mask_text(text) == text
+
+
+def test_a_whatsapp_header_holds_a_phone() -> None:
+    from seamguard.privacy import Masker, TrafficScrubber
+
+    headers = TrafficScrubber(replacer=Masker()).headers({"X-WhatsApp": ["9123 4567"]})
+    assert "9123 4567" not in json.dumps(headers)

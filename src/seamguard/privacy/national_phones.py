@@ -16,6 +16,9 @@ groups it, because a bare digit run is far more often an order id:
   list of codes in service); a Taiwan mobile number also run together (``0912345678``), and
   any number grouped two or three, four, four with hyphens (``97-5432-3194``).
 
+Hong Kong, Macau and Taiwan numbers written with their calling code but no ``+`` (``852 9123
+4567``, ``(852)91234567``, ``886-912-345-678``) count when valid with it.
+
 Hong Kong and Macau numbers are eight digits with no trunk prefix (``9123 4567``): no shape
 tells them from other numbers, so they count only after a phone label or under a phone key.
 Toll-free and other business numbers (a Chinese ``400-811-1111`` hotline, a US ``800``) are
@@ -39,6 +42,10 @@ _TRUNK_REGIONS = ("TW", "JP", "KR")
 # Two or three digits, four, four, with hyphens: how Japan and China group a number (Faker's
 # ja_JP writes numbers so, trunk prefix or not); no date, amount or id is grouped so.
 _HYPHENATED_2_4_4 = re.compile(r"(?<![\w.+-])\d{2,3}-\d{4}-\d{4}(?![\w-]|\.\d)")
+# A calling code written without its `+` ("852 9123 4567", "(852)91234567", "886-912-345-678").
+_BARE_CALLING_CODE = re.compile(
+    r"(?<![\w.+-])(?:\((?:852|853|886)\)[ -]?|(?:00)?(?:852|853|886)[ -])\d[\d -]{6,12}\d"
+    r"(?![\w-]|\.\d)")
 # A Taiwan mobile number run together: ids do not start with a zero.
 _TW_MOBILE_RUN = re.compile(r"(?<![\w.+-])09\d{8}(?![\w.])")
 
@@ -62,6 +69,10 @@ def national_phone_spans(folded: str, regions: tuple[str, ...]) -> Iterator[tupl
             # is written 0120-…, 0800-…; 080-0855-1973 is read as one only when run together)
             if match.group()[0] == "0" or _personal_somewhere(
                     match.group(), ("JP", *regions, "CN"), shape_ok=True):
+                yield match.span()
+    if "85" in folded or "886" in folded:
+        for match in _BARE_CALLING_CODE.finditer(folded):
+            if _personal_somewhere("+" + match.group().lstrip("(0"), ("HK",)):
                 yield match.span()
     if "09" in folded and "TW" not in regions:
         for match in _TW_MOBILE_RUN.finditer(folded):

@@ -422,7 +422,7 @@ def _personal_kind(words: tuple[str, ...], joined: str, last: str, pair: str) ->
         return None
     if "email" in words or joined in ("mail", "emailaddress", "邮箱", "电子邮箱"):
         return Kind.EMAIL
-    if any(word in _PHONE_WORDS for word in words) or (
+    if any(word in _PHONE_WORDS for word in words) or "whatsapp" in joined or (
             "contact" in words[:-1] and last in ("no", "num", "number")):  # contactNo
         return Kind.PHONE
     if any(word in _ADDRESS_WORDS for word in words) and not any(

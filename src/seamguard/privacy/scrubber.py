@@ -904,13 +904,14 @@ class Scrubber:
         for key, info in infos.items():
             if info.kind is Kind.NAME and not info.person_name and isinstance(key, str):
                 return "names"
-            if info.kind in (Kind.PHONE, Kind.EMAIL):
+            if info.kind in (Kind.PHONE, Kind.EMAIL, Kind.ACCOUNT):
                 context = "contact"
         return context
 
 
 _PLAIN = KeyInfo()
-_PERSON_CONTEXT = frozenset({Kind.PHONE, Kind.EMAIL, Kind.ID_NUMBER, Kind.ADDRESS})
+_PERSON_CONTEXT = frozenset({Kind.PHONE, Kind.EMAIL, Kind.ID_NUMBER, Kind.ADDRESS,
+                             Kind.ACCOUNT})
 _CJK_START = re.compile(r"\s*[\u4e00-\u9fff]")
 # A Chinese name written first under a key naming a person, with a note after it.
 _LEADING_NAME = re.compile(r"\s*([\u4e00-\u9fff]{2,4})(?![\u4e00-\u9fff\u00b7])")
