@@ -35,6 +35,9 @@ identifiers (order ids, waybill numbers, timestamps) rather than personal data:
 * **instant-messaging accounts** — a WeChat ID (six to twenty letters, digits, ``_`` or ``-``
   after a letter) or a QQ number (five to eleven digits) after a label (``微信:``, ``加微信``,
   ``WeChat ID``, ``vx``, ``QQ:``, ``QQ号``, ``扣扣``), and WeChat's internal ``wxid_…`` anywhere.
+* **spelt-out contact details** (:mod:`seamguard.privacy.obfuscated`) — a mobile number in
+  Chinese numerals (``一三八一二三四五六七八``), an e-mail with ``(at)``/``[dot]`` or `` at ``/
+  `` dot `` for its punctuation.
 * **English street lines** — a number, capitalised words and a street suffix (``12 Baker St``).
 
 A key makes more kinds likely (see :mod:`seamguard.privacy.policy`); this module sees text only.
@@ -50,6 +53,7 @@ from functools import lru_cache
 from typing import Any
 
 from seamguard.privacy.national_phones import national_phone_spans
+from seamguard.privacy.obfuscated import SPELT_EMAIL_CUE, spelt_email_spans, spelt_phone_spans
 from seamguard.privacy.regional_ids import regional_id_spans, taiwan_mobile_spans
 
 __all__ = ["PERSONAL_KINDS", "SECRET_TOKEN", "Kind", "Span", "fold", "is_bare_name", "spans",
@@ -872,7 +876,7 @@ _PRIORITY = {Kind.SECRET: 0, Kind.EMAIL: 1, Kind.ID_NUMBER: 2, Kind.CARD: 3, Kin
              Kind.ADDRESS: 5, Kind.ACCOUNT: 6, Kind.NAME: 7}
 _NAME_CUE = (r"(?i:\b(?:ship(?:ped)?\s+to|deliver(?:ed)?\s+to|bill\s+to|sold\s+to|attn"
              r"|c/o|dear|recipient|consignee)\b)")
-_INTERESTING = re.compile(rf"[\d@\uff20:]|[{_CJK}]|-----BEGIN|{_NAME_CUE}")
+_INTERESTING = re.compile(rf"[\d@\uff20:]|[{_CJK}]|-----BEGIN|{_NAME_CUE}|{SPELT_EMAIL_CUE}")
 
 
 def spans(text: str, regions: tuple[str, ...] = ("CN",), *, identifiers: bool = False
@@ -929,6 +933,8 @@ def _spans(text: str, regions: tuple[str, ...], identifiers: bool) -> tuple[Span
         if not folded.isascii():
             found.extend(Span(m.start(), m.end(), Kind.EMAIL) for m in _EMAIL_INTL.finditer(folded)
                          if not m.group().isascii())
+    if re.search(SPELT_EMAIL_CUE, folded):
+        found.extend(Span(start, end, Kind.EMAIL) for start, end in spelt_email_spans(folded))
     bare = identifiers and folded.strip().isdigit()
     if bare and len(folded.strip()) == 18 and ric_valid(folded.strip()):
         # under an id key too: checksum, birth date and a place in use together passed for 1
@@ -950,6 +956,7 @@ def _spans(text: str, regions: tuple[str, ...], identifiers: bool) -> tuple[Span
             found.extend(_labelled_phones(folded, regions))
             found.extend(_account_spans(folded))
     if re.search(f"[{_CJK}]", text):
+        found.extend(Span(start, end, Kind.PHONE) for start, end in spelt_phone_spans(folded))
         found.extend(_address_spans(folded.translate(_SIMPLIFIED)))
         found.extend(_name_spans(text))
         phones = [span for span in found if span.kind is Kind.PHONE]

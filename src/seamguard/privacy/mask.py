@@ -61,8 +61,13 @@ def _mask_slots(value: str, slots: list[int], head: int, tail: int) -> str:
     return "".join(chars)
 
 
+# Chinese numerals, as a phone written to slip past a filter spells its digits (一三八…).
+_NUMERALS = frozenset("〇零一幺二两三四五六七八九")
+
+
 def _digit_slots(value: str) -> list[int]:
-    return [i for i, char in enumerate(value) if char.isdigit() or char == MASK]
+    return [i for i, char in enumerate(value)
+            if char.isdigit() or char == MASK or char in _NUMERALS]
 
 
 def mask_phone(value: str) -> str:

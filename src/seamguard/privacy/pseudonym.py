@@ -51,6 +51,7 @@ from typing import TYPE_CHECKING
 
 from seamguard.privacy.detect import Kind, fold
 from seamguard.privacy.mask import region_prefix
+from seamguard.privacy.obfuscated import NUMERAL_DIGITS
 from seamguard.privacy.policy import NamePart
 
 if TYPE_CHECKING:
@@ -283,9 +284,11 @@ class Pseudonymizer:
         return 4 if len(nsn) >= 9 else 3 if len(nsn) >= 7 else 2
 
     def phone(self, value: str) -> str:
-        """Another valid number of the same country, type and written form."""
+        """Another valid number of the same country, type and written form (in ASCII digits,
+        when it was spelt in Chinese numerals)."""
         import phonenumbers
 
+        value = value.translate(NUMERAL_DIGITS)
         number = self._parse_phone(value)
         if number is None:
             return self._unparsed_phone(value)

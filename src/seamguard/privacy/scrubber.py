@@ -37,6 +37,7 @@ from seamguard.privacy.detect import (
     whole_kind,
 )
 from seamguard.privacy.mask import REDACTED, Masker, is_masked, is_redacted
+from seamguard.privacy.obfuscated import SPELT_EMAIL_CUE
 from seamguard.privacy.policy import KeyInfo, NamePart, PrivacyPolicy, key_words
 from seamguard.privacy.xml_text import scrub_xml
 
@@ -96,7 +97,7 @@ _CANDIDATE = re.compile(
     r"xox|gh[pousr]_|"
     r"github_pat|glpat|AKIA|ASIA|AIza|LTAI|AKID|BEGIN|MII|MIG|whsec_|hooks\.slack|"
     r"(?i:bearer|token|basic|secret|passw|pwd|api[ _-]?key|sign|session|checkword|cookie|"
-    r"private_?key)|\d\s+[A-Z][a-z]|" + _NAME_CUE)
+    r"private_?key)|\d\s+[A-Z][a-z]|" + _NAME_CUE + "|" + SPELT_EMAIL_CUE)
 _PLACEHOLDERS = frozenset({"", "-", "--", "n/a", "na", "none", "null", "nil", "unknown", "未知",
                            "无", "暂无", "空", "?", "*"})
 # A Latin name may start with an honorific ("Dr. Matthew Lowe"), be written family first with
