@@ -89,6 +89,14 @@ def make_seeds(seed: int = 20261208) -> dict[str, str]:
                   f"{rng.randint(1000, 9999)}"
     s["qq"] = str(rng.randint(10**7, 10**10))
     s["wxid"] = "wxid_" + chars(14, string.ascii_lowercase + string.digits)
+    numerals = str.maketrans("0123456789", "〇一二三四五六七八九")
+    spelt = zh.phone_number()
+    s["zh-mobile-spelt"] = spelt[:3] + spelt[3:].translate(numerals)
+    s["spelt-email"] = f"{en.user_name()}{rng.randint(1, 99)} [at] example [dot] com"
+    head = f"{rng.choice('569')}{rng.randint(100, 999)}"
+    s["hk-calling-code"] = f"852 {head} {rng.randint(1000, 9999)}"
+    s["tw-note-name"] = first(tw.name, lambda n: len(n) == 3 and n != s["tw-name"])
+    s["contact-qq"] = str(rng.randint(10**7, 10**10))
     s["sk-live"] = "sk_live_" + chars(24)
     s["ghp"] = "ghp_" + chars(36)
     return s
@@ -121,6 +129,9 @@ def record() -> dict[str, Any]:
         "memo": (f"{s['zh-note-name']}要求开发票，电话 {s['hk-mobile']}，微信: {s['wechat']}，"
                  f"QQ：{s['qq']}，call me at {s['us-phone-paren']}"),
         "seller_memo": f"已和{s['zh-name2']}确认，Tel {s['us-phone-1']}，{s['wxid']}",
+        "contacts": [{"type": "qq", "value": s["contact-qq"]}],
+        "buyer_message": (f"手机 {s['zh-mobile-spelt']}，邮箱 {s['spelt-email']}，"
+                          f"顧客{s['tw-note-name']}說下午送，{s['hk-calling-code']}"),
         "ship": {"street": s["en-street"], "to": s["en-name"], "tw": s["tw-name"],
                  "addr": s["zh-address"], "mail": s["tw-email"], "token": s["ghp"]},
     }
@@ -133,6 +144,8 @@ def note() -> str:
             f"{s['us-phone-paren']}，微信 {s['wechat']}，QQ号 {s['qq']}，Tel: {s['mo-mobile']}，"
             f"收件人：{s['tw-name']}，{s['zh-address']}，{s['en-email']}，卡号 {s['unionpay']}，"
             f"身份证 {s['ric']}，{s['ja-phone']}，{s['tw-phone']}，{s['us-phone']}，"
+            f"手机 {s['zh-mobile-spelt']}，邮箱 {s['spelt-email']}，"
+            f"顧客{s['tw-note-name']}說下午送，{s['hk-calling-code']}，"
             f"order {KEPT['order_no']} paid {KEPT['amount']}")
 
 
