@@ -122,3 +122,21 @@ def test_english_labels_announce_latin_names(label: str) -> None:
                                   "Receiver: Customer", "Sender: Shop"])
 def test_english_labels_followed_by_no_one_stay(text: str) -> None:
     assert mask_text(text) == text
+
+
+@pytest.mark.parametrize("key", ["receiver", "buyer", "customer"])
+def test_japanese_full_names_under_a_person_key_are_names(key: str) -> None:
+    faker = Faker("ja_JP")
+    faker.seed_instance(3)
+    scrubber = Scrubber(replacer=Pseudonymizer(b"ja"))
+    for name in (faker.name() for _ in range(20)):
+        assert name not in json.dumps(mask_value({key: name}), ensure_ascii=False)
+        once = scrubber.value({key: name})
+        assert name not in json.dumps(once, ensure_ascii=False)
+        assert scrubber.value(once) == once
+
+
+def test_a_japanese_full_name_beside_a_phone_is_a_name() -> None:
+    masked = mask_value({"zz": "鈴木 晃", "tel": "090-1234-5678"})
+    assert "鈴木 晃" not in json.dumps(masked, ensure_ascii=False)
+    assert mask_value({"zz": "鈴木 晃"}) == {"zz": "鈴木 晃"}  # alone, nothing says who it is

@@ -56,8 +56,8 @@ from seamguard.privacy.national_phones import national_phone_spans
 from seamguard.privacy.obfuscated import SPELT_EMAIL_CUE, spelt_email_spans, spelt_phone_spans
 from seamguard.privacy.regional_ids import regional_id_spans, taiwan_mobile_spans
 
-__all__ = ["PERSONAL_KINDS", "SECRET_TOKEN", "Kind", "Span", "fold", "is_bare_name", "spans",
-           "whole_kind"]
+__all__ = ["PERSONAL_KINDS", "SECRET_TOKEN", "Kind", "Span", "fold", "is_bare_name",
+           "is_japanese_name", "spans", "whole_kind"]
 
 
 class Kind(StrEnum):
@@ -773,7 +773,25 @@ def is_bare_name(value: str) -> bool:
     family name, no ordinary word): what a value beside a phone or an address in one object
     is taken for."""
     value = value.strip()
-    return _BARE_NAME.fullmatch(value) is not None and _name_like(value)
+    return (_BARE_NAME.fullmatch(value) is not None and _name_like(value)) or \
+        is_japanese_name(value)
+
+
+# A Japanese full name as written: family name, a blank, given name ("佐藤 花子", "鈴木 晃").
+_JA_NAME = re.compile(r"([\u4e00-\u9fff]{1,3})[ \u3000]([\u3040-\u30ff\u4e00-\u9fff]{1,3})")
+
+
+@lru_cache(maxsize=1)
+def _japanese_family_names() -> frozenset[str]:
+    from faker.providers.person.ja_JP import Provider
+
+    return frozenset(Provider.last_names)
+
+
+def is_japanese_name(value: str) -> bool:
+    """``value`` is a Japanese family name (Faker's ``ja_JP`` list), a blank and a given name."""
+    match = _JA_NAME.fullmatch(value.strip())
+    return match is not None and match.group(1) in _japanese_family_names()
 
 
 # Traditional characters of the name cues as their simplified forms, one for one (顧客陳怡君說…,

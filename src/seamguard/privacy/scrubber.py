@@ -32,6 +32,7 @@ from seamguard.privacy.detect import (
     _SHORT_CUE_LAST,
     Kind,
     is_bare_name,
+    is_japanese_name,
     short_name_cue,
     spans,
     whole_kind,
@@ -439,7 +440,7 @@ class Scrubber:
             return REDACTED
         if info.kind is not None:
             return self._keyed(value, info.kind, pointer, hits, info.name_part)
-        if info.person_noun and _PERSON_NAME.match(value.strip()):
+        if info.person_noun and (_PERSON_NAME.match(value.strip()) or is_japanese_name(value)):
             return self._keyed(value, Kind.NAME, pointer, hits, None)
         if info.person_noun:
             # About a person ("receiver", "buyer_info"): Hong Kong and Macau numbers written
