@@ -106,3 +106,25 @@ def test_a_whatsapp_header_holds_a_phone() -> None:
 
     headers = TrafficScrubber(replacer=Masker()).headers({"X-WhatsApp": ["9123 4567"]})
     assert "9123 4567" not in json.dumps(headers)
+
+
+@pytest.mark.parametrize(("text", "numbers"), [
+    ("Mobile: 9123 4567 / 6612 3456", ["9123 4567", "6612 3456"]),
+    ("电话 9123 4567、6612 3456", ["9123 4567", "6612 3456"]),
+    ("Tel: 91234567 or 66123456", ["91234567", "66123456"]),
+])
+def test_numbers_listed_after_a_phone_label_are_phones_too(text: str,
+                                                          numbers: list[str]) -> None:
+    masked = mask_text(text)
+    assert all(number not in masked for number in numbers), masked
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    ("Tel: 9123 4567, 2024-07-10 shipped", "2024-07-10"),
+    ("电话 13812345678，订单 5829461287001", "5829461287001"),
+    ("Tel 9123 4567 / 20240710", "20240710"),
+])
+def test_ids_and_dates_after_a_labelled_phone_stay(text: str, kept: str) -> None:
+    masked = mask_text(text)
+    assert kept in masked
+    assert masked != text  # the phone before them is masked

@@ -478,6 +478,9 @@ _PHONE_LABEL = re.compile(
     r"(?![A-Za-z])\.?))"
     r"\s*(?:号码|號碼|(?i:no\.?|number|num\b|#))?\s*[:\uff1a]?\s*"
     r"(?P<value>\+?\(?\d[\d ().-]{5,20}\d)(?![\d])")
+_PHONE_LIST_NEXT = re.compile(
+    r"\s*(?:/|\u3001|,|\uff0c|;|\uff1b|&|\bor\b|或|及|和)\s*"
+    r"(?P<value>\+?\(?\d[\d ().-]{5,20}\d)(?![\d])")
 # Labels that as often announce something else ("call 1234567 times", "联系 …"): the number
 # after them must be a valid number of some plan.
 _WEAK_PHONE_LABEL = re.compile(r"(?i)^(?:call|text|contact|联系|聯絡|联络)")
@@ -500,6 +503,16 @@ def _labelled_phones(folded: str, regions: tuple[str, ...]) -> Iterator[Span]:
         if _WEAK_PHONE_LABEL.match(match.group()) and not _valid_anywhere(value):
             continue
         yield Span(match.start("value"), match.end("value"), Kind.PHONE)
+        # more numbers listed after the first ("Mobile: 9123 4567 / 6612 3456", "…、…", "or …"):
+        # each a valid number of some plan, and no date
+        at = match.end("value")
+        while (following := _PHONE_LIST_NEXT.match(folded, at)) is not None:
+            listed = following.group("value")
+            if sum(char.isdigit() for char in listed) < 7 or _NOT_PHONE.match(listed) \
+                    or not _valid_anywhere(listed):
+                break
+            yield Span(following.start("value"), following.end("value"), Kind.PHONE)
+            at = following.end("value")
 
 
 # Plans tried for a number after a weak label: the regions' neighbours and the customers'.
