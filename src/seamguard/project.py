@@ -551,7 +551,8 @@ class SparkSettings(_Model):
         return self
 
 
-PrivacyKind = Literal["phone", "email", "name", "address", "id_number", "card", "secret"]
+PrivacyKind = Literal["phone", "email", "name", "address", "id_number", "card", "account",
+                      "secret"]
 
 
 class PrivacyPlatformSettings(_Model):

@@ -87,6 +87,8 @@ class TrafficScrubber:
                  *, max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
                  on_hit: Callable[[Hit], None] | None = None) -> None:
         self.scrubber = Scrubber(policy, replacer, on_hit=on_hit)
+        # a form inside a JSON string or a text ({"payload": "a=1&tel=…"}) is read as a form
+        self.scrubber.form_reader = lambda text, pointer: self.form(text, pointer=pointer)
         self.policy = self.scrubber.policy
         self.max_body_bytes = max_body_bytes
         self.notes: list[str] = []
@@ -223,9 +225,10 @@ class TrafficScrubber:
                 scrubbed = self.url(value, pointer=f"{pointer}/{key}")  # `next=https://…?m=…`
             elif key in names:
                 scrubbed = self.scrubber.kind_text(value, Kind.NAME, pointer=f"{pointer}/{key}")
-            elif _DIGIT_PLUS.search(value):
+            elif _DIGIT_PLUS.search(value) and value.lstrip()[:1] not in ("{", "[", "<"):
                 # `86+138…` after decoding: a blank encoded twice (`86%2B138…`), read as such
-                # only, so that a second scrub reads its own pseudonym the same way
+                # only, so that a second scrub reads its own pseudonym the same way (not a
+                # JSON or XML document: its `+08:00` is a time zone, `biz_content={…}`)
                 scrubbed = self._encoded_again(value, key, charset, f"{pointer}/{key}")
             else:
                 scrubbed = self.scrubber.text(value, key, pointer=f"{pointer}/{key}")
@@ -371,6 +374,9 @@ class TrafficScrubber:
             scrubbed = self.scrubber.json_text(text)
             if scrubbed is not None:
                 return scrubbed
+            lines = self._json_lines(text)
+            if lines is not None:
+                return lines
             return self.scrubber.text(text, pointer=pointer)
         if media == "application/x-www-form-urlencoded":
             return self.form(text.strip(), charset=charset, pointer=pointer) + text[
@@ -382,6 +388,24 @@ class TrafficScrubber:
         if media in ("text/csv", "application/csv"):
             return self._csv(text, pointer)
         return self._plain(text, pointer)
+
+    def _json_lines(self, text: str) -> str | None:
+        """NDJSON / JSON Lines (an export, a log stream, a bulk API): every line a JSON
+        document, each scrubbed by its keys; None when a line is something else."""
+        lines = text.splitlines(keepends=True)
+        if len(lines) < 2:
+            return None
+        out = []
+        for line in lines:
+            body = line.rstrip("\r\n")
+            if not body.strip():
+                out.append(line)
+                continue
+            scrubbed = self.scrubber.json_text(body) if body.lstrip()[:1] in ("{", "[") else None
+            if scrubbed is None:
+                return None
+            out.append(scrubbed + line[len(body):])
+        return "".join(out)
 
     def _csv(self, text: str, pointer: str) -> str:
         """A CSV export: each row scrubbed as a record keyed by the header (a `name` column

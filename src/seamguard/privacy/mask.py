@@ -61,8 +61,13 @@ def _mask_slots(value: str, slots: list[int], head: int, tail: int) -> str:
     return "".join(chars)
 
 
+# Chinese numerals, as a phone written to slip past a filter spells its digits (一三八…).
+_NUMERALS = frozenset("〇零一幺二两三四五六七八九")
+
+
 def _digit_slots(value: str) -> list[int]:
-    return [i for i, char in enumerate(value) if char.isdigit() or char == MASK]
+    return [i for i, char in enumerate(value)
+            if char.isdigit() or char == MASK or char in _NUMERALS]
 
 
 def mask_phone(value: str) -> str:
@@ -94,6 +99,14 @@ def mask_name(value: str) -> str:
     if len(value) <= 1:
         return MASK * len(value)
     return value[0] + MASK * (len(value) - 1)
+
+
+def mask_account(value: str) -> str:
+    """An instant-messaging account: its first and last characters (``wx_zhang88`` ->
+    ``w********8``, ``12345678`` -> ``1******8``)."""
+    if len(value) <= 3:
+        return MASK * len(value)
+    return value[0] + MASK * (len(value) - 2) + value[-1]
 
 
 _CJK = "[\u4e00-\u9fff]"
@@ -146,6 +159,7 @@ _MASKERS: Mapping[Kind, Callable[[str], str]] = MappingProxyType({
     Kind.ADDRESS: mask_address,
     Kind.ID_NUMBER: mask_id_number,
     Kind.CARD: mask_card,
+    Kind.ACCOUNT: mask_account,
     Kind.SECRET: lambda value: REDACTED,
 })
 

@@ -91,7 +91,10 @@ _SYNONYMS: Mapping[str, tuple[str, ...]] = MappingProxyType({
     "qianming": ("signature",), "shouhuoren": ("receiver",), "shouhuo": ("receiver",),
     "shoujianren": ("recipient",), "shoujian": ("recipient",), "fajianren": ("sender",),
     "jijianren": ("sender",), "maijia": ("buyer",), "kehu": ("customer",),
-    "lxdh": ("contact", "phone"), "sjh": ("mobile", "no"), "sjhm": ("mobile", "number"),
+    "weixin": ("wechat",), "weixinhao": ("wechat", "no"), "wxid": ("wechat", "id"),
+    "qqhao": ("qq", "no"), "koukou": ("qq",),
+    "lxdh": ("contact", "phone"), "dh": ("phone",), "mob": ("mobile",),
+    "whatsapp": ("mobile",), "sjh": ("mobile", "no"), "sjhm": ("mobile", "number"),
     # German, French, Spanish, Italian, Portuguese, Dutch
     "telefon": ("phone",), "telefonnummer": ("phone", "number"), "handy": ("mobile",),
     "handynummer": ("mobile", "number"), "mobil": ("mobile",), "anschrift": ("address",),
@@ -124,6 +127,7 @@ _SYNONYMS: Mapping[str, tuple[str, ...]] = MappingProxyType({
     "帐号": ("account", "no"), "账户": ("account",), "帐户": ("account",), "开户": ("bank",),
     "银行": ("bank",), "收款": ("payee",), "密码": ("password",), "口令": ("password",),
     "密钥": ("secret",), "秘钥": ("secret",), "令牌": ("token",), "签名": ("signature",),
+    "微信": ("wechat",), "微信号": ("wechat", "no"), "扣扣": ("qq",),
 })
 
 
@@ -141,7 +145,7 @@ def _listed_words() -> frozenset[str]:
         _ALWAYS_SECRET_LAST, _ALWAYS_SECRET_PAIRS, _LIKELY_SECRET_WORDS, _NOT_SECRET,
         _NOT_SECRET_LAST, _PERSON_WORDS, _PERSON_NOUNS, _NAME_KEYS, _PHONE_WORDS,
         _ADDRESS_WORDS, _NOT_ADDRESS_WORDS, _ID_NUMBER_WORDS, _CARD_PAIRS, _META_LAST,
-        _IDENTIFIER_LAST, _META_FIRST]
+        _IDENTIFIER_LAST, _META_FIRST, _ACCOUNT_WORDS, _NOT_ACCOUNT_WORDS, _ABOUT_WORDS]
     sets.extend(keys for kinds in FAMILY_KEYS.values() for keys in kinds.values())
     for entries in sets:
         for entry in entries:
@@ -305,13 +309,17 @@ _PERSON_WORDS = frozenset({
     "payer", "payee", "beneficiary", "guest", "passenger", "driver", "courier", "patient",
     "display", "legal", "login", "signer", "emergency",
     "to",  # ERP addressees: ship_to_name, bill_to_name, sold_to_name
+    "wechat", "wx", "qq",  # the name a person shows there: wechat_nickname, qq_name
 })
+_ABOUT_WORDS = frozenset({"info", "information", "detail", "details", "data", "text", "desc",
+                          "description", "summary", "string", "str", "line"})
 # Keys naming the role a person plays: `<Buyer>王建国</Buyer>`, `"customer": "Emily Carter"`.
 # Only a value shaped like a name counts (`"customer": "cus_123"` is an id, not a name).
 _PERSON_NOUNS = frozenset({
     "buyer", "receiver", "recipient", "consignee", "consignor", "customer", "client", "sender",
     "shipper", "payer", "payee", "addressee", "beneficiary", "holder", "cardholder", "signer",
     "signee", "guest", "passenger", "patient", "member", "person", "owner", "applicant",
+    "to",  # an addressee: {"ship": {"to": "Emily Carter"}}
     "客户", "买家", "顾客", "客人", "会员", "用户", "收货人", "寄件人", "发件人", "签收人",
     "付款人", "收款人", "持卡人", "申请人", "经办人", "负责人",
 })
@@ -332,6 +340,16 @@ _ID_NUMBER_WORDS = frozenset({"idcard", "identity", "passport", "身份证", "�
 _CARD_PAIRS = frozenset({"bankcard", "cardno", "cardnumber", "creditcard", "debitcard",
                          "bankaccount", "accountno", "acctno", "payeeaccount", "bankacct",
                          "iban"})
+# Instant-messaging accounts: ``wechat``, ``wx_id``, ``weixinhao``, ``qq``, ``qq_no``, ``微信号``;
+# not the platform's own ids and settings (``wx_appid``, ``wx_openid``, ``wechat_pay``).
+_ACCOUNT_WORDS = frozenset({"wechat", "wx", "vx", "qq", "wechatid"})
+_ACCOUNT_LAST = frozenset({"id", "no", "num", "number", "account", "acct", "handle"})
+_NOT_ACCOUNT_WORDS = frozenset({
+    "app", "appid", "mch", "mchid", "open", "openid", "union", "unionid", "corp", "corpid",
+    "agent", "agentid", "template", "pay", "mp", "mini", "miniprogram", "group", "qun",
+    "official", "oa", "url", "link", "qr", "qrcode", "code", "bind", "bound", "login", "scene",
+    "msg", "message", "order", "trade", "transaction", "refund", "notify", "merchant",
+    "partner", "sub", "component", "platform", "shop", "store", "music", "mail"})
 # Last words that describe the value instead of holding it: "email_verified", "phone_type".
 _META_LAST = frozenset({
     "type", "types", "status", "state", "verified", "consent", "count", "template", "subject",
@@ -375,7 +393,9 @@ def _classify(key: str) -> KeyInfo:
     kind = _personal_kind(words, joined, last, pair)
     if kind is not None:
         return KeyInfo(kind=kind, secret=secret)
-    noun = not identifier and (last in _PERSON_NOUNS or joined in _PERSON_NOUNS)
+    # ("receiver_info", "buyerDetail": a text about the person the first word names)
+    noun = not identifier and (last in _PERSON_NOUNS or joined in _PERSON_NOUNS or (
+        last in _ABOUT_WORDS and len(words) > 1 and words[-2] in _PERSON_NOUNS))
     return KeyInfo(secret=secret, identifier=identifier, person_name=joined == "name",
                    person_noun=noun)
 
@@ -393,11 +413,16 @@ def _personal_kind(words: tuple[str, ...], joined: str, last: str, pair: str) ->
         return Kind.ID_NUMBER
     if pair in _CARD_PAIRS or "bankcard" in joined:
         return Kind.CARD if last not in _META_LAST - {"code"} else None
+    # (camel case splits WeChat in two: WeChatID)
+    if (any(word in _ACCOUNT_WORDS for word in words) or "wechat" in joined) and (
+            last in _ACCOUNT_WORDS or last in _ACCOUNT_LAST or joined.endswith("wechat")) \
+            and not any(word in _NOT_ACCOUNT_WORDS for word in words):
+        return Kind.ACCOUNT
     if last in _META_LAST:
         return None
     if "email" in words or joined in ("mail", "emailaddress", "邮箱", "电子邮箱"):
         return Kind.EMAIL
-    if any(word in _PHONE_WORDS for word in words) or (
+    if any(word in _PHONE_WORDS for word in words) or "whatsapp" in joined or (
             "contact" in words[:-1] and last in ("no", "num", "number")):  # contactNo
         return Kind.PHONE
     if any(word in _ADDRESS_WORDS for word in words) and not any(

@@ -51,6 +51,7 @@ from typing import TYPE_CHECKING
 
 from seamguard.privacy.detect import Kind, fold
 from seamguard.privacy.mask import region_prefix
+from seamguard.privacy.obfuscated import NUMERAL_DIGITS
 from seamguard.privacy.policy import NamePart
 
 if TYPE_CHECKING:
@@ -208,7 +209,7 @@ class Pseudonymizer:
         if kind is Kind.NAME:
             return self.name(value, part)
         makers = {Kind.PHONE: self.phone, Kind.EMAIL: self.email, Kind.ID_NUMBER: self.id_number,
-                  Kind.CARD: self.card, Kind.ADDRESS: self.address}
+                  Kind.CARD: self.card, Kind.ADDRESS: self.address, Kind.ACCOUNT: self.account}
         return makers[kind](value)
 
     def is_own(self, kind: Kind, value: str, part: NamePart = None) -> bool:
@@ -217,7 +218,7 @@ class Pseudonymizer:
             return self._own_name(value, part)
         checks = {Kind.PHONE: self._own_phone, Kind.EMAIL: self._own_email,
                   Kind.ID_NUMBER: self._own_id_number, Kind.CARD: self._own_card,
-                  Kind.ADDRESS: self._own_address}
+                  Kind.ADDRESS: self._own_address, Kind.ACCOUNT: self._own_account}
         check = checks.get(kind)
         return check(value) if check is not None else False
 
@@ -283,9 +284,11 @@ class Pseudonymizer:
         return 4 if len(nsn) >= 9 else 3 if len(nsn) >= 7 else 2
 
     def phone(self, value: str) -> str:
-        """Another valid number of the same country, type and written form."""
+        """Another valid number of the same country, type and written form (in ASCII digits,
+        when it was spelt in Chinese numerals)."""
         import phonenumbers
 
+        value = value.translate(NUMERAL_DIGITS)
         number = self._parse_phone(value)
         if number is None:
             return self._unparsed_phone(value)
@@ -387,6 +390,30 @@ class Pseudonymizer:
             else:
                 out.append(char)
         return "".join(out)
+
+    # --- instant-messaging accounts ------------------------------------------------------------
+
+    def account(self, value: str) -> str:
+        """A WeChat ID or QQ number of the same shape: characters replaced one for one (a QQ
+        number keeps a leading non-zero digit), the last two or three a check."""
+        canonical = fold(value).strip()
+        check = _account_check(canonical)
+        if not check:
+            return self._opaque(value)
+        if canonical.isdigit():
+            head = str(1 + self._secret("account", canonical) % 9) + self._digits(
+                "account", canonical, len(canonical) - check - 1)
+        else:
+            head = canonical[0] + self._opaque(canonical)[1:-check]
+        new = head + _check_digits("account", head, check)
+        return value.replace(canonical, new, 1)
+
+    @staticmethod
+    def _own_account(value: str) -> bool:
+        canonical = fold(value).strip()
+        check = _account_check(canonical)
+        return bool(check) and canonical[-check:] == _check_digits(
+            "account", canonical[:-check], check)
 
     # --- e-mail -------------------------------------------------------------------------------
 
@@ -593,6 +620,11 @@ def _zh_check_char(label: str, text: str) -> str:
 
 def _en_check(options: tuple[str, ...], label: str, text: str) -> str:
     return options[_check(label, text) % len(options)]
+
+
+def _account_check(canonical: str) -> int:
+    """Check characters at the end of an account pseudonym: three from eight characters on."""
+    return 3 if len(canonical) >= 8 else 2 if len(canonical) >= 5 else 0
 
 
 def _cjk(text: str) -> bool:

@@ -30,13 +30,15 @@ from seamguard.privacy.detect import (
     _NAME_CUE,
     _SHORT_CUE_FIRST,
     _SHORT_CUE_LAST,
-    _SHORT_NAME_CUE,
     Kind,
     is_bare_name,
+    is_japanese_name,
+    short_name_cue,
     spans,
     whole_kind,
 )
 from seamguard.privacy.mask import REDACTED, Masker, is_masked, is_redacted
+from seamguard.privacy.obfuscated import SPELT_EMAIL_CUE
 from seamguard.privacy.policy import KeyInfo, NamePart, PrivacyPolicy, key_words
 from seamguard.privacy.xml_text import scrub_xml
 
@@ -96,7 +98,7 @@ _CANDIDATE = re.compile(
     r"xox|gh[pousr]_|"
     r"github_pat|glpat|AKIA|ASIA|AIza|LTAI|AKID|BEGIN|MII|MIG|whsec_|hooks\.slack|"
     r"(?i:bearer|token|basic|secret|passw|pwd|api[ _-]?key|sign|session|checkword|cookie|"
-    r"private_?key)|\d\s+[A-Z][a-z]|" + _NAME_CUE)
+    r"private_?key)|\d\s+[A-Z][a-z]|" + _NAME_CUE + "|" + SPELT_EMAIL_CUE)
 _PLACEHOLDERS = frozenset({"", "-", "--", "n/a", "na", "none", "null", "nil", "unknown", "未知",
                            "无", "暂无", "空", "?", "*"})
 # A Latin name may start with an honorific ("Dr. Matthew Lowe"), be written family first with
@@ -109,9 +111,27 @@ _PERSON_NAME = re.compile(r"^(?:[\u4e00-\u9fff][\u4e00-\u9fff\u00b7]{1,5}"
 # Base64 of a JSON object or array (`{"`, `{ "`, `{\n`, `[{`, `["`), standard or URL-safe.
 _BASE64_JSON_HEADS = ("eyJ", "eyAi", "ewo", "ew0K", "W3s", "WyJ", "W3", "ey")
 _BASE64 = re.compile(r"[A-Za-z0-9+/_-]{16,}={0,2}")
+# Form parameters in a string: two or more name=value pairs, nothing else.
+_FORM_STRING = re.compile(r"[\w.\[\]%*-]+=[^\s&]*(?:&[\w.\[\]%*-]+=[^\s&]*)+")
 _UUID = re.compile(r"^[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$")
 # Object keys whose value is named by a sibling: HubSpot's {"idProperty": "email", "id": "..."}.
-_NAMED_BY = {"id": "idProperty"}
+# And a contact method's value named by its type: {"type": "wechat", "value": "…"},
+# {"label": "mobile", "number": "…"}, a form field list's {"name": "password", "value": "…"}.
+_NAMED_BY: Mapping[str, tuple[str, ...]] = {
+    "id": ("idProperty",),
+    "value": ("type", "kind", "label", "channel", "name", "field", "key", "property"),
+    "number": ("type", "kind", "label", "channel"),
+    "account": ("type", "kind", "channel", "platform"),
+    "handle": ("type", "kind", "channel", "platform")}
+
+
+def _namer(value: Mapping[Any, Any], key: Any) -> str | None:
+    """The sibling string that names what ``value[key]`` holds, if any."""
+    for sibling in _NAMED_BY.get(key, ()) if isinstance(key, str) else ():
+        name = value.get(sibling)
+        if isinstance(name, str) and name:
+            return name
+    return None
 _MAX_CACHED = 2048  # longer strings are not worth a cache entry
 _CACHE_LIMIT = 1 << 16  # distinct strings remembered per key meaning
 _NOTHING: Any = ("", ())  # cache entry: the string is left as it is, nothing found
@@ -237,6 +257,10 @@ class Scrubber:
         self._caches: dict[KeyInfo, dict[str, _Cached]] = {}
         self._secrets = tuple(sorted(self.policy.secrets, key=len, reverse=True))
         self._sink: list[Hit] | None = None
+        self._person_regions = (*self.policy.regions, *(
+            region for region in ("HK", "MO") if region not in self.policy.regions))
+        # reads a string shaped like form parameters ("a=1&tel=…"), set by the HTTP scrubber
+        self.form_reader: Callable[[str, str], str] | None = None
         self._track = on_hit is not None  # JSON pointers are built only when someone reads them
         self._plans: dict[tuple[Any, ...], _Plan] = {}
         self._literals = 0  # string literals visited by the current JSON walk
@@ -404,13 +428,35 @@ class Scrubber:
             wrapped = self._base64_json(value, pointer, hits)
             if wrapped is not None:
                 return wrapped
+        elif self.form_reader is not None and "&" in value and "=" in value and \
+                info.secret is None and _FORM_STRING.fullmatch(value):
+            saved, self._sink = self._sink, hits
+            try:
+                return self.form_reader(value, pointer)
+            finally:
+                self._sink = saved
         if info.secret == "likely" and looks_secret(value, uuid_ok=info.identifier):
             hits.append(Hit(Kind.SECRET, pointer, value))
             return REDACTED
         if info.kind is not None:
             return self._keyed(value, info.kind, pointer, hits, info.name_part)
-        if info.person_noun and _PERSON_NAME.match(value.strip()):
+        if info.person_noun and (_PERSON_NAME.match(value.strip()) or is_japanese_name(value)):
             return self._keyed(value, Kind.NAME, pointer, hits, None)
+        if info.person_noun:
+            # About a person ("receiver", "buyer_info"): Hong Kong and Macau numbers written
+            # without +852/+853 count as their phones too ("王建国 9123 4567 九龙…").
+            regions = self._person_regions
+            lead = _LEADING_NAME.match(value)
+            if lead is not None and is_bare_name(lead.group(1)) and \
+                    not self.replacer.is_own(Kind.NAME, lead.group(1)):
+                # the person the key names, and a note after the name ("王建国/前台代收")
+                name, start, end = lead.group(1), lead.start(1), lead.end(1)
+                hits.append(Hit(Kind.NAME, pointer, name, start))
+                rest = self._content(value[end:], pointer, hits, identifiers=info.identifier,
+                                     regions=regions)
+                return value[:start] + self.replacer.replace(Kind.NAME, name) + rest
+            return self._content(value, pointer, hits, identifiers=info.identifier,
+                                 regions=regions)
         return self._content(value, pointer, hits, identifiers=info.identifier)
 
     def _nested_json(self, value: str, pointer: str, hits: list[Hit]) -> str | None:
@@ -483,6 +529,9 @@ class Scrubber:
             # the last digits of a phone (SF checkPhoneNo) identify no one; a note written into
             # the field ("分机 8021, 联系人:李四") may still name someone
             return self._content(value, pointer, hits, identifiers=False)
+        if kind is Kind.ACCOUNT and len(value.strip()) < 5:
+            # no WeChat ID or QQ number is this short: a note or a flag under the key
+            return self._content(value, pointer, hits, identifiers=False)
         if kind is Kind.CARD and sum(char.isdigit() for char in value) < 12:
             # no card number is shorter than 12 digits: a voucher code or a note under a card
             # key (PDD's card_info_list) is judged by its content, by recording and scan alike
@@ -493,12 +542,13 @@ class Scrubber:
         hits.append(Hit(kind, pointer, value))
         return self.replacer.replace(kind, value, part)
 
-    def _content(self, value: str, pointer: str, hits: list[Hit], *, identifiers: bool) -> str:
+    def _content(self, value: str, pointer: str, hits: list[Hit], *, identifiers: bool,
+                 regions: tuple[str, ...] | None = None) -> str:
         for secret in self._secrets:
             if secret in value:
                 hits.append(Hit(Kind.SECRET, pointer, secret, value.index(secret)))
                 value = value.replace(secret, REDACTED)
-        found = spans(value, self.policy.regions, identifiers=identifiers)
+        found = spans(value, regions or self.policy.regions, identifiers=identifiers)
         if not found:
             return value
         parts: list[str] = []
@@ -570,7 +620,8 @@ class Scrubber:
                 person=self._person_context(value, infos),
                 family=next((k for k, i in infos.items() if i.name_part == "family"), None),
                 given=next((k for k, i in infos.items() if i.name_part == "given"), None),
-                named=any(isinstance(k, str) and k in _NAMED_BY and _NAMED_BY[k] in value
+                named=any(isinstance(k, str) and k in _NAMED_BY
+                          and any(namer in value for namer in _NAMED_BY[k])
                           for k in keys))
             pair = (plan.family, plan.given) if plan.family is not None \
                 and plan.given is not None else ()
@@ -614,15 +665,16 @@ class Scrubber:
             if info.person_name and plan.person and type(item) is str and (
                     plan.person == "names" or _PERSON_NAME.match(item.strip())):
                 info = _NAME_INFO
-            if plan.named and key in _NAMED_BY and isinstance(value.get(_NAMED_BY[key]), str):
-                info = self.key(value[_NAMED_BY[key]])
+            if plan.named and key in _NAMED_BY and (namer := _namer(value, key)) is not None \
+                    and self.key(namer) != _PLAIN:
+                info = self.key(namer)
             child = f"{pointer}/{escaped}" if track else ""
             new_key = self._text(key, _PLAIN, child) if scan_key else key
             if type(item) is str:
                 short = len(item) < 5 and (
                     item.isascii() or (item[0] not in _SHORT_CUE_FIRST
                                        and item[-1] not in _SHORT_CUE_LAST)
-                    or _SHORT_NAME_CUE.search(item) is None)
+                    or not short_name_cue(item))
                 if info is _PLAIN and (short or _CANDIDATE.search(item) is None) \
                         and not self._secrets:
                     result[new_key] = item  # the common case, without a call
@@ -710,8 +762,9 @@ class Scrubber:
             if info.person_name and plan.person and kind is str and (
                     plan.person == "names" or _PERSON_NAME.match(item.strip())):
                 info, cache = _NAME_INFO, None
-            if plan.named and key in _NAMED_BY and isinstance(value.get(_NAMED_BY[key]), str):
-                info, cache = self.key(value[_NAMED_BY[key]]), None
+            if plan.named and key in _NAMED_BY and (namer := _namer(value, key)) is not None \
+                    and self.key(namer) != _PLAIN:
+                info, cache = self.key(namer), None
             if kind is str and care:
                 self._literals += 1
                 if not scan_key and cache is not None and cache.get(item) is _NOTHING:
@@ -853,14 +906,17 @@ class Scrubber:
         for key, info in infos.items():
             if info.kind is Kind.NAME and not info.person_name and isinstance(key, str):
                 return "names"
-            if info.kind in (Kind.PHONE, Kind.EMAIL):
+            if info.kind in (Kind.PHONE, Kind.EMAIL, Kind.ACCOUNT):
                 context = "contact"
         return context
 
 
 _PLAIN = KeyInfo()
-_PERSON_CONTEXT = frozenset({Kind.PHONE, Kind.EMAIL, Kind.ID_NUMBER, Kind.ADDRESS})
+_PERSON_CONTEXT = frozenset({Kind.PHONE, Kind.EMAIL, Kind.ID_NUMBER, Kind.ADDRESS,
+                             Kind.ACCOUNT})
 _CJK_START = re.compile(r"\s*[\u4e00-\u9fff]")
+# A Chinese name written first under a key naming a person, with a note after it.
+_LEADING_NAME = re.compile(r"\s*([\u4e00-\u9fff]{2,4})(?![\u4e00-\u9fff\u00b7])")
 # Last words of keys that name a thing, not a person: a brand named after its founder (王老吉,
 # 李宁) in a product title beside the shop's phone is no one's name.
 _THING_WORDS = frozenset({
@@ -888,7 +944,7 @@ def _is_short(value: str) -> bool:
     ("送给张利", "张利收"): nothing in it could be personal (the cues are all Chinese)."""
     return len(value) < 5 and (
         value.isascii() or (value[0] not in _SHORT_CUE_FIRST and value[-1] not in _SHORT_CUE_LAST)
-        or _SHORT_NAME_CUE.search(value) is None)
+        or not short_name_cue(value))
 _TOO_DEEP = object()
 
 

@@ -1,0 +1,102 @@
+"""Phone numbers of other plans, written nationally (no ``+``), that a shop's traffic carries
+beside those of its own regions.
+
+The configured regions' matcher (:func:`seamguard.privacy.detect.phone_spans`) reads numbers of
+those regions; customers in North America, Taiwan, Japan or Korea write theirs without a country
+code too. Such a number counts only when it is *written* as a phone, grouped the way its plan
+groups it, because a bare digit run is far more often an order id:
+
+* **North America** (NANP): ``(415) 555-0132``, ``415-555-0132``, ``415.555.0132``,
+  ``1-415-555-0132``, ``001-415-555-0132``, ``+1-537-640-6812``, with an extension
+  (``x1234``). By shape (area code and exchange start with 2-9): phonenumbers knows only the
+  area codes in service, and a number in a new or test area code is still somebody's.
+* **trunk-prefix plans** (Taiwan, Japan, Korea): a ``0``, an area or mobile code in brackets or
+  before a separator, nine to eleven digits (``(02) 2345-6789``, ``090-1234-5678``), valid in
+  one of those plans or of a possible length (generated test data and new ranges ignore the
+  list of codes in service); a Taiwan mobile number also run together (``0912345678``), and
+  any number grouped two or three, four, four with hyphens (``97-5432-3194``).
+
+Hong Kong, Macau and Taiwan numbers written with their calling code but no ``+`` (``852 9123
+4567``, ``(852)91234567``, ``886-912-345-678``) count when valid with it.
+
+Hong Kong and Macau numbers are eight digits with no trunk prefix (``9123 4567``): no shape
+tells them from other numbers, so they count only after a phone label or under a phone key.
+Toll-free and other business numbers (a Chinese ``400-811-1111`` hotline, a US ``800``) are
+nobody's phone and are left alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+__all__ = ["national_phone_spans"]
+
+_NANP = re.compile(
+    r"(?<![\w.+-])(?:(?:\+1|001|1)[ .-]?)?"
+    r"(?:\([2-9]\d\d\)[ ]?[2-9]\d\d[.-]|[2-9]\d\d-[2-9]\d\d-|[2-9]\d\d\.[2-9]\d\d\.)\d{4}"
+    r"(?:[ ]?(?:x|ext\.?|#)[ ]?\d{1,5})?(?![\w-]|\.\d)")
+_TRUNK = re.compile(
+    r"(?<![\w.+-])(?:\(0[1-9]\d{0,3}\)[ ]?|0[1-9]\d{0,3}[ -])\d{2,4}[ -]?\d{3,4}(?![\w-]|\.\d)")
+_TRUNK_REGIONS = ("TW", "JP", "KR")
+# Two or three digits, four, four, with hyphens: how Japan and China group a number (Faker's
+# ja_JP writes numbers so, trunk prefix or not); no date, amount or id is grouped so.
+_HYPHENATED_2_4_4 = re.compile(r"(?<![\w.+-])\d{2,3}-\d{4}-\d{4}(?![\w-]|\.\d)")
+# A calling code written without its `+` ("852 9123 4567", "(852)91234567", "886-912-345-678").
+_BARE_CALLING_CODE = re.compile(
+    r"(?<![\w.+-])(?:\((?:852|853|886)\)[ -]?|(?:00)?(?:852|853|886)[ -])\d[\d -]{6,12}\d"
+    r"(?![\w-]|\.\d)")
+# A Taiwan mobile number run together: ids do not start with a zero.
+_TW_MOBILE_RUN = re.compile(r"(?<![\w.+-])09\d{8}(?![\w.])")
+
+
+def national_phone_spans(folded: str, regions: tuple[str, ...]) -> Iterator[tuple[int, int]]:
+    """Numbers of the plans above in ``folded`` text (full-width digits already folded)."""
+    if "US" not in regions and ("-" in folded or "." in folded or "(" in folded):
+        for match in _NANP.finditer(folded):
+            if _personal_somewhere(match.group(), ("US", *regions, "CN"), shape_ok=True):
+                yield match.span()
+    if "0" in folded and ("-" in folded or " " in folded or "(" in folded):
+        for match in _TRUNK.finditer(folded):
+            digits = sum(char.isdigit() for char in match.group())
+            hints = tuple(region for region in _TRUNK_REGIONS if region not in regions)
+            if 9 <= digits <= 11 and hints and _personal_somewhere(match.group(), hints,
+                                                                   shape_ok=True):
+                yield match.span()
+    if "-" in folded:
+        for match in _HYPHENATED_2_4_4.finditer(folded):
+            # (with a trunk prefix so grouped it is a mobile or a landline: a free-dial number
+            # is written 0120-…, 0800-…; 080-0855-1973 is read as one only when run together)
+            if match.group()[0] == "0" or _personal_somewhere(
+                    match.group(), ("JP", *regions, "CN"), shape_ok=True):
+                yield match.span()
+    if "85" in folded or "886" in folded:
+        for match in _BARE_CALLING_CODE.finditer(folded):
+            if _personal_somewhere("+" + match.group().lstrip("(0"), ("HK",)):
+                yield match.span()
+    if "09" in folded and "TW" not in regions:
+        for match in _TW_MOBILE_RUN.finditer(folded):
+            if _personal_somewhere(match.group(), ("TW",)):
+                yield match.span()
+
+
+def _personal_somewhere(raw: str, hints: tuple[str, ...], *, shape_ok: bool = False) -> bool:
+    """Valid and personal in one of ``hints`` (with ``shape_ok``, a possible length is
+    enough), and no business number in any."""
+    import phonenumbers
+
+    from seamguard.privacy.detect import _personal_types
+
+    personal = False
+    for region in hints:
+        try:
+            number = phonenumbers.parse(raw, region)
+        except phonenumbers.NumberParseException:
+            continue
+        if not phonenumbers.is_valid_number(number):
+            personal = personal or (shape_ok and phonenumbers.is_possible_number(number))
+            continue
+        if phonenumbers.number_type(number) not in _personal_types():
+            return False  # a hotline somewhere (400-811-1111, 800-…): nobody's phone
+        personal = True
+    return personal

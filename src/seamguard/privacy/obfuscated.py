@@ -1,0 +1,64 @@
+"""Contact details written to slip past a platform's filters, as buyers do in order notes and
+chats: a phone number in Chinese numerals (``一三八一二三四五六七八``, ``138一二三四5678``,
+``幺三八…``), an e-mail address with its ``@`` and dots spelt out (``zhang.wei(at)example.com``,
+``zhang [at] example [dot] com``, ``zhang at example dot com``)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+__all__ = ["NUMERAL_DIGITS", "SPELT_EMAIL_CUE", "spelt_email_spans", "spelt_phone_spans"]
+
+_NUMERALS = "\u3007零一幺二两三四五六七八九"
+NUMERAL_DIGITS = str.maketrans(_NUMERALS, "0011223456789")
+# Digits and numerals mixed, with blanks or hyphens between groups, eleven of them in all.
+_SPELT_DIGITS = re.compile(rf"(?<![0-9{_NUMERALS}])[0-9{_NUMERALS}](?:[ -]?[0-9{_NUMERALS}]){{10}}"
+                           rf"(?![0-9{_NUMERALS}])")
+_MOBILE = re.compile(r"1[3-9][0-9]{9}")
+
+
+def spelt_phone_spans(text: str) -> Iterator[tuple[int, int]]:
+    """Chinese mobile numbers with some or all digits written as Chinese numerals."""
+    if not any(char in _NUMERALS for char in text):
+        return
+    for match in _SPELT_DIGITS.finditer(text):
+        raw = match.group()
+        digits = re.sub(r"[ -]", "", raw).translate(NUMERAL_DIGITS)
+        # (numerals must be in it: an all-ASCII number is the phone detector's)
+        if any(char in _NUMERALS for char in raw) and _MOBILE.fullmatch(digits):
+            yield match.span()
+
+
+# What a text needs before it is searched for a spelt-out address (cheap, and rare in text).
+SPELT_EMAIL_CUE = (r"(?i:\((?:at|dot)\)|\[(?:at|dot)\]|\{at\}|<at>|\uff08at\uff09"
+                   r"|\sat\s+[a-z0-9-]+\s+dot\s)")
+_AT = r"(?:\s*(?:\(at\)|\[at\]|\{at\}|<at>|\uff08at\uff09)\s*|\s+at\s+)"
+_DOT = r"(?:\s*(?:\(dot\)|\[dot\]|\{dot\}|<dot>|\uff08dot\uff09)\s*|\s+dot\s+|\.)"
+# A top-level domain is needed after a spelt-out dot ("at noon dot" is no address).
+_TLD = r"(?:com|cn|net|org|hk|tw|mo|jp|kr|sg|io|co|us|uk|de|fr|edu|gov|info|biz|me)"
+_SPELT_EMAIL = re.compile(
+    rf"(?i)(?<![\w.+-])(?P<local>[a-z0-9][a-z0-9._+-]{{0,63}})(?P<at>{_AT})"
+    rf"(?P<domain>[a-z0-9-]{{1,63}})(?:{_DOT}[a-z0-9-]{{1,63}})*?{_DOT}{_TLD}(?![\w-])",
+    re.ASCII)
+# Mail providers whose name after a bare " at " makes an address of any word before it.
+_MAIL_HOSTS = frozenset({"qq", "163", "126", "yeah", "gmail", "hotmail", "outlook", "yahoo",
+                         "sina", "sohu", "foxmail", "icloud", "live", "aliyun", "139", "189"})
+
+
+def spelt_email_spans(text: str) -> Iterator[tuple[int, int]]:
+    """E-mail addresses whose ``@`` (and maybe dots) are spelt out in words or brackets."""
+    lowered = text.lower()
+    if "at" not in lowered:
+        return
+    for match in _SPELT_EMAIL.finditer(text):
+        if "@" in match.group():
+            continue
+        # after a bare lower-case " at " ("see you at 5 dot com"), the word before must look like a
+        # mailbox (a digit, a dot, an underscore) or the host be a mail provider
+        if match.group("at").strip() == "at":  # (a capitalised "AT" is deliberate)
+            local = match.group("local")
+            if not (any(char in "._+-" or char.isdigit() for char in local)
+                    or match.group("domain").lower() in _MAIL_HOSTS):
+                continue
+        yield match.span()
