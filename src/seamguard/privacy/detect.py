@@ -47,67 +47,28 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
-from enum import StrEnum
 from functools import lru_cache
 from typing import Any
 
+from seamguard.privacy.kinds import PERSONAL_KINDS, Kind, Span, fold
+from seamguard.privacy.names import (
+    CJK,
+    CUES_SIMPLIFIED,
+    SIMPLIFIED,
+    address_spans,
+    cjk_name_spans,
+    en_address,
+    is_bare_name,
+    is_japanese_name,
+    name_spans,
+    names_beside,
+)
 from seamguard.privacy.national_phones import national_phone_spans
 from seamguard.privacy.obfuscated import SPELT_EMAIL_CUE, spelt_email_spans, spelt_phone_spans
 from seamguard.privacy.regional_ids import regional_id_spans, taiwan_mobile_spans
 
 __all__ = ["PERSONAL_KINDS", "SECRET_TOKEN", "Kind", "Span", "fold", "is_bare_name",
            "is_japanese_name", "spans", "whole_kind"]
-
-
-class Kind(StrEnum):
-    """What a detected value is."""
-
-    PHONE = "phone"
-    EMAIL = "email"
-    ID_NUMBER = "id_number"
-    CARD = "card"
-    NAME = "name"
-    ADDRESS = "address"
-    ACCOUNT = "account"  # an instant-messaging account: a WeChat ID, a QQ number
-    SECRET = "secret"
-
-
-PERSONAL_KINDS = frozenset(kind for kind in Kind if kind is not Kind.SECRET)
-
-
-@dataclass(frozen=True, slots=True)
-class Span:
-    """One detection: ``text[start:end]`` is a value of ``kind``."""
-
-    start: int
-    end: int
-    kind: Kind
-
-
-# --- folding ----------------------------------------------------------------------------------
-
-# Full-width digits, letters, plus, parentheses, hyphen, at-sign and the ideographic space fold
-# to ASCII one character for one, so positions in the folded text are positions in the original.
-# Invisible characters pasted into a number or an address (zero-width space and joiners, word
-# joiner, byte-order mark, soft hyphen) fold to a hyphen: a separator the detectors accept.
-_ZEROS = (0x0660, 0x06F0, 0x07C0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0B66, 0x0BE6, 0x0C66, 0x0CE6,
-          0x0D66, 0x0E50, 0x0ED0, 0x0F20, 0x1040, 0x17E0, 0x1810, 0xFF10)
-_FOLD = str.maketrans({
-    # full-width digits, and those of other scripts (Arabic-Indic, Devanagari, Thai…)
-    **{chr(zero + digit): str(digit) for zero in _ZEROS for digit in range(10)},
-    **{chr(0xFF21 + letter): chr(0x41 + letter) for letter in range(26)},
-    **{chr(0xFF41 + letter): chr(0x61 + letter) for letter in range(26)},
-    "\uff0b": "+", "\uff08": "(", "\uff09": ")", "\uff0d": "-", "\uff20": "@", "\uff0e": ".",
-    "\uff3f": "_", "\u3000": " ",
-    **dict.fromkeys(("\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"), "-"),
-})
-
-
-def fold(text: str) -> str:
-    """Full-width digits, letters and phone punctuation as ASCII, invisible characters as
-    hyphens; same length as ``text``."""
-    return text.translate(_FOLD)
 
 
 # --- secrets ----------------------------------------------------------------------------------
@@ -604,302 +565,6 @@ def _account_spans(folded: str) -> Iterator[Span]:
         yield from (Span(m.start(), m.end(), Kind.ACCOUNT) for m in _WXID.finditer(folded))
 
 
-# --- addresses and labelled names -------------------------------------------------------------
-
-_CJK = "\u3400-\u4dbf\u4e00-\u9fff"
-_NUM = "0-9一二三四五六七八九十百零\u3007"
-# A street-level anchor: "<street word><number>号/弄" or "<number>栋/幢/单元/室/号楼".
-_ADDRESS = re.compile(
-    rf"[{_CJK}0-9A-Za-z#\-]{{0,40}}?"
-    rf"(?:(?:路|街|道|巷|弄|胡同|大街|大道|公路|村|里)(?:[{_NUM}]+(?:段|组|队|社))?[{_NUM}]+(?:-[0-9]+)?[号弄]"
-    rf"|[{_CJK}]{{2,}}(?:省|市|区|县|镇|乡)[{_CJK}0-9A-Za-z#\-]{{0,30}}?[0-9]+(?:栋|幢|单元|室|号楼)"
-    # "…碧波路C座", "…李街12栋": a building named by letter or number right after the street
-    rf"|(?:路|街|道|巷|大街|大道)[0-9A-Za-z]{{1,4}}(?:座|栋|幢|号楼)"
-    # a Japanese block address ("芝公園4丁目2番8号", "1丁目2-3")
-    rf"|[0-9]+丁目[0-9]+(?:番地?|-)(?:[0-9]+号?)?)"
-    rf"(?:[0-9A-Za-z{_CJK}#\-]{{0,12}}?[0-9A-Za-z]+(?:栋|幢|座|号楼|单元|室|楼|层|号|房))*"
-    # the room written bare after the unit ("2单元2201")
-    r"(?:(?<=单元)[0-9]{2,5}(?![0-9]))?"
-)
-# Traditional characters of addresses as their simplified forms, one for one (台北市信義區…7號).
-_SIMPLIFIED = str.maketrans("號樓棟區縣鎮鄉單層臺灣門廣東內營蘭遼寧龍陽",
-                            "号楼栋区县镇乡单层台湾门广东内营兰辽宁龙阳")
-# Municipalities and provinces, to start an address at its region rather than at a label.
-_REGION_START = re.compile(
-    r"(?:北京|上海|天津|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|"
-    r"湖南|广东|海南|四川|贵州|云南|陕西|甘肃|青海|台湾|内蒙古|广西|西藏|宁夏|新疆|香港|澳门)"
-)
-_LATIN_NAME = r"[A-Z][a-z]+(?:[ -](?:Mc|Mac|O')?[A-Z][a-z]+){0,2}"
-# A title before a Latin name ("Dear Mr. Thomas Blackwell"), left out of the name itself.
-_HONOURED = r"(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?\s+)?"
-_NAME_LABEL = re.compile(
-    rf"(?:联系人|联络人|收件人|收货人|寄件人|发件人|签收人|姓名|客户姓名|联系人姓名|收件人姓名)"
-    rf"\s*[\u3011\]\u300d\u300f]?\s*[:\uff1a]\s*"
-    rf"(?P<cjk>[{_CJK}][{_CJK}·]{{1,5}})"
-    rf"|(?:联系人|收件人|收货人|寄件人|发件人|签收人|姓名|客户|买家|顾客|会员|送给|寄给|交给|转交)"
-    rf"\s*[:\uff1a]?\s*{_HONOURED}(?P<latin2>{_LATIN_NAME})\b"
-    r"|(?i:\b(?:name|contact|contact\s+person|attn|recipient|consignee|customer|buyer|sender"
-    r"|receiver|full\s+name|customer\s+name)\s*:\s*)"
-    rf"{_HONOURED}(?P<latin>{_LATIN_NAME})\b"
-    # English address lines and salutations: "ship to John Smith", "Dear Emily", "c/o …"
-    r"|(?i:\b(?:ship(?:ped)?\s+to|deliver(?:ed)?\s+to|bill\s+to|sold\s+to|attn\.?"
-    r"|c/o|dear|recipient|consignee)\s+)"
-    rf"(?:{_HONOURED}(?P<latin3>{_LATIN_NAME})\b|(?P<cjk3>[{_CJK}]{{2,4}})(?![{_CJK}]))"
-)
-# Words after such a label that are not a person ("Dear Customer", "ship to Warehouse").
-_NOT_LATIN_NAMES = frozenset({
-    "Customer", "Customers", "Sir", "Madam", "Team", "All", "Valued", "Friend", "Friends",
-    "Seller", "Buyer", "Support", "User", "Member", "Client", "Partner", "Warehouse", "Store",
-    "Shop", "Address", "The", "Our", "Your", "This", "Same", "Home", "Office", "Billing",
-    "Shipping", "Merchant", "Colleague", "Colleagues", "Mr", "Mrs", "Ms", "Dr", "Sirs",
-    "Everyone", "Hello", "Hi"})
-# Words that follow such a label but name no one (SF route texts: "签收人: 本人").
-_NOT_NAMES = frozenset({"本人", "前台", "门卫", "家人", "同事", "快递柜", "代收点", "丰巢", "物业",
-                        "保安", "邻居", "他人", "收发室", "驿站"})
-
-
-# A postal code written after the street ("…碧波路690号 201203").
-_POSTCODE = re.compile(r"[ ,\uff0c]?\s*[1-8][0-9]{5}(?![0-9])")
-# Words before a street that are not part of it ("请送到碧波路690号", "地址: ...").
-_ADDRESS_LEAD = re.compile(r"^.*[到送寄在于至往住是址为\uff1a:\uff0c,\u3001 ]")
-
-
-def _address_spans(text: str) -> Iterator[Span]:
-    for match in _ADDRESS.finditer(text):
-        start, end = match.span()
-        region = _REGION_START.search(text, start, end)
-        if region is not None:
-            start = region.start()
-        else:
-            lead = _ADDRESS_LEAD.match(text, start, end)
-            if lead is not None and lead.end() < end:
-                start = lead.end()
-        postcode = _POSTCODE.match(text, end)
-        if postcode is not None:
-            end = postcode.end()
-        if end - start >= 5:
-            yield Span(start, end, Kind.ADDRESS)
-
-
-_FOLLOWERS = (
-    "要求|希望|需要|说|称|表示|反馈|确认|下单|下的单|购买|买的|付款|签收|收到|来电|致电|打电话|"
-    "已|的|于|在|请|想|要|让|同意|拒收|退货|换货|联系|电话|手机|地址|订的|定的")
-_FOLLOWERS_GROUP = f"(?:{_FOLLOWERS})"
-
-
-# A role word followed by a name without a colon ("客户 王建国 电话…", "收货人张伟"): taken only
-# when the name starts with a known Chinese family name, so "客户 满意度" stays text.
-_NAME_ROLE = re.compile(
-    rf"(?:客户|买家|顾客|客人|会员|收货人|收件人|联系人|寄件人|发件人|签收人|付款人|收款人"
-    # verbs that address a person: "送给张利", "请联系李建国先生", "转交王芳"
-    rf"|送给|寄给|交给|转交|转给|发给|联系|致|找)"
-    # the label may sit in brackets ("【收件人】李桂芳")
-    rf"\s*[\u3011\]\u300d\u300f]?\s*[:\uff1a]?\s*(?P<cjk>[{_CJK}]{{2,4}}?)"
-    rf"(?:先生|女士|小姐|老师|师傅|同学)?"
-    # the name ends the text, or a particle or a verb follows it ("客户钟涛的订单",
-    # "联系人李娜已签收", "顾客王建国要求开发票")
-    rf"(?:(?![{_CJK}])|(?=[的已于在说和]|{_FOLLOWERS}))"
-)
-# What a person does in a shop's notes: a name written first in a note, or after "代", "帮",
-# "替", "已和", with one of these right after it, is taken for a name ("王建国要求开发票",
-# "代王芳下单", "已和张伟确认", "李娜的订单"); "请" only after a blank ("王建国 请…").
-_PERSON_VERBS = (
-    "要求|希望|说|称|表示|反馈|确认|下单|下的单|购买|买的|付款|签收|来电|致电|打电话|同意|拒收|退货|换货|"
-    "已确认|已签收|已付款|已收到|的订单|的包裹|的快递|的电话|的手机|的地址")
-_NAME_LEAD = re.compile(
-    r"(?:\A\s*|(?<=我是)|(?<=我叫)|(?<=本人是)|(?<=代)|(?<=帮)|(?<=替)|(?<=已和)|(?<=已与)|(?<=已跟)"
-    r"|(?<=[\n,\uff0c\u3002;\uff1b!\uff01?\uff1f:\uff1a]))"
-    rf"(?P<cjk>[{_CJK}]{{2,3}}?)(?:先生|女士|小姐)?"
-    rf"(?=\s*(?:{_PERSON_VERBS})|\s+请)"
-)
-# Somebody naming themselves: "我是李娜, …", "本人王建国".
-_SELF_NAMED = re.compile(
-    rf"(?:我是|我叫|本人是|本人)(?P<cjk>[{_CJK}]{{2,3}}?)(?![{_CJK}])|(?:我是|我叫|本人是|本人)"
-    rf"(?P<cjk2>[{_CJK}]{{2,3}}?)(?=\s*(?:{_PERSON_VERBS}))")
-# Words that follow a role word or verb and name no one ("客户满意度", "会员等级", "联系方式"):
-# checked after the family name test, which many of them would pass (满, 方, 顾, 全, 金).
-_NOT_NAME_STARTS = frozenset({
-    "满意", "信息", "服务", "经理", "管理", "关系", "资料", "档案", "体验", "群体", "分组", "标签",
-    "备注", "留言", "需求", "反馈", "投诉", "评价", "评分", "数量", "来源", "等级", "级别", "编号",
-    "名称", "类型", "类别", "地址", "电话", "手机", "姓名", "代码", "账号", "账户", "积分", "余额",
-    "权益", "专属", "支持", "方式", "方法", "时间", "日期", "状态", "单位", "公司", "中心", "部门",
-    "人员", "人数", "总数", "数据", "明细", "列表", "详情", "记录", "历史", "成交", "流失", "价值",
-    "画像", "生日", "性别", "年龄", "卡号", "折扣", "优惠", "价格", "金额", "费用", "订单", "签名",
-    "签收", "确认", "取消", "申请", "拒收", "自提", "退款", "退货", "售后", "咨询", "回访", "回复",
-    "邮箱", "邮件", "沟通", "身份", "证件", "营销", "运营", "增长", "活跃", "注册", "登录", "昵称",
-    "头像", "地区", "城市", "省份", "国家", "客服", "客户", "顾客", "商家", "卖家", "买家", "平台",
-    "快递", "店铺", "仓库", "宝宝", "全体", "须知", "协议", "条款", "隐私", "安全", "验证", "通知",
-    "消息", "提醒", "代表", "主管", "专员", "代理", "须要", "需要", "同意", "要求", "意见", "朋友",
-    "家属", "亲友", "本店", "我们", "您的", "方面", "钟点", "包裹", "快件", "物品", "商品",
-})
-# A name written on a parcel as its addressee ("张利收", "李建国亲启"): the whole text, or set
-# apart by blanks or punctuation.
-_ADDRESSEE = re.compile(rf"(?<![{_CJK}])(?P<cjk>[{_CJK}]{{2,4}}?)(?:亲收|收|亲启|启)(?![{_CJK}])")
-# Last characters of a would-be addressee that make it an action, not a name ("代收", "已签收").
-_NOT_ADDRESSEE_END = frozenset("代签拒待验接回查自未已请")
-# Honorifics after a full name ("李建国先生"): the name is the two or three characters before.
-_HONORIFIC = re.compile(rf"(?P<cjk>[{_CJK}]{{2,3}})(?:先生|女士|小姐|[(\uff08](?:先生|女士|小姐)"
-                        rf"[)\uff09])(?![{_CJK}])")
-_TITLE_END = re.compile("(?:师傅|先生|女士|小姐|老师|同学|经理|总|姐|哥)$")
-# A name beside a phone number (the "张三 13800138000 北京市…" line shops print).
-_BESIDE_PHONE = rf"(?<![{_CJK}A-Za-z])(?P<cjk>[{_CJK}]{{2,4}})(?![{_CJK}])"
-
-
-COMPOUND_SURNAMES = frozenset({
-    "欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "宇文", "司徒",
-    "令狐", "夏侯", "轩辕", "端木", "独孤", "南宫", "西门", "百里", "呼延", "申屠", "闻人", "澹台"})
-
-
-@lru_cache(maxsize=1)
-def _family_names() -> frozenset[str]:
-    """Chinese family names (single and compound), from Faker's zh_CN person provider."""
-    from faker.providers.person.zh_CN import Provider
-    from faker.providers.person.zh_TW import Provider as Traditional
-
-    # the traditional forms too (黃, 陳, 鄭), and the compound ones Faker's list leaves out (the
-    # pseudonyms use them)
-    return frozenset(Provider.last_names) | frozenset(Traditional.last_names) | COMPOUND_SURNAMES
-
-
-def _family_named(value: str) -> bool:
-    """Two or three characters after a family name; four only after a compound one (欧阳)."""
-    names = _family_names()
-    if len(value) == 4:
-        return value[:2] in names
-    return value[:1] in names or (len(value) == 3 and value[:2] in names)
-
-
-def _name_like(value: str) -> bool:
-    """A would-be Chinese name a cue points at: after a family name, and no ordinary word
-    (高度, 周末: :mod:`seamguard.privacy.lexicon`)."""
-    from seamguard.privacy.lexicon import is_common_word
-
-    return _family_named(value) and value not in _NOT_NAMES \
-        and value[:2] not in _NOT_NAME_STARTS and not is_common_word(value)
-
-
-_BARE_NAME = re.compile(rf"[{_CJK}]{{2,4}}")
-
-
-def is_bare_name(value: str) -> bool:
-    """``value`` is, as a whole, shaped like a Chinese name (two to four characters after a
-    family name, no ordinary word): what a value beside a phone or an address in one object
-    is taken for."""
-    value = value.strip()
-    return (_BARE_NAME.fullmatch(value) is not None and _name_like(value)) or \
-        is_japanese_name(value)
-
-
-# A Japanese full name as written: family name, a blank, given name ("佐藤 花子", "鈴木 晃").
-_JA_NAME = re.compile(r"([\u4e00-\u9fff]{1,3})[ \u3000]([\u3040-\u30ff\u4e00-\u9fff]{1,3})")
-
-
-@lru_cache(maxsize=1)
-def _japanese_family_names() -> frozenset[str]:
-    from faker.providers.person.ja_JP import Provider
-
-    return frozenset(Provider.last_names)
-
-
-def is_japanese_name(value: str) -> bool:
-    """``value`` is a Japanese family name (Faker's ``ja_JP`` list), a blank and a given name."""
-    match = _JA_NAME.fullmatch(value.strip())
-    return match is not None and match.group(1) in _japanese_family_names()
-
-
-# Traditional characters of the name cues as their simplified forms, one for one (顧客陳怡君說…,
-# 聯絡人: …, 已和…確認), so that one set of cues reads both scripts; none is a common name
-# character.
-_CUES_SIMPLIFIED = str.maketrans(
-    "說顧戶訂單確認聯絡請貨買來電話購簽號開發會員與為給轉稱換機門衛樓層收啟麼說這們親時歡謝問題絡繫",
-    "说顾户订单确认联络请货买来电话购签号开发会员与为给转称换机门卫楼层收启么说这们亲时欢谢问题络系")
-
-
-def _name_spans(text: str) -> Iterator[Span]:
-    text = text.translate(_CUES_SIMPLIFIED)
-    yield from _cjk_name_spans(text)
-    for match in _NAME_LABEL.finditer(text):
-        group = next(g for g in ("cjk", "latin", "latin2", "latin3", "cjk3") if match.group(g))
-        value = match.group(group)
-        if group == "cjk3" and not _name_like(value):
-            continue
-        if group == "cjk":
-            value = value[:4] if len(value) > 4 else value
-        if value in _NOT_NAMES or value.split()[0].split("-")[0] in _NOT_LATIN_NAMES:
-            continue
-        start = match.start(group)
-        yield Span(start, start + len(value), Kind.NAME)
-
-
-def _cjk_name_spans(text: str) -> Iterator[Span]:
-    """Chinese names a role word, a verb, an honorific or an addressee mark points at."""
-    for pattern in (_NAME_ROLE, _HONORIFIC, _ADDRESSEE, _NAME_LEAD, _SELF_NAMED):
-        at = 0
-        while (match := pattern.search(text, at)) is not None:
-            # (a cue word may itself pass for the start of a name, "代李娜下单": the search goes
-            # on from the next character)
-            at = match.start() + 1
-            found = match.group("cjk") or match.group("cjk2") if pattern is _SELF_NAMED \
-                else match.group("cjk")
-            value = _TITLE_END.sub("", found)  # 王师傅: a family name and a title
-            if len(value) < 2 or not _name_like(value):
-                continue
-            if pattern is _ADDRESSEE and value[-1] in _NOT_ADDRESSEE_END:
-                continue
-            if pattern is _NAME_LEAD and len(value) == 3 and _lead_word(value):
-                continue
-            start = match.start("cjk") if match.group("cjk") else match.start("cjk2")
-            at = start + len(value)
-            yield Span(start, start + len(value), Kind.NAME)
-
-
-def _lead_word(value: str) -> bool:
-    """Three characters starting with an ordinary word (易碎品, 成人款, 和田玉): a thing; what a
-    note's first word needs besides a verb after it (names lost so: 7 in 1,000 of Faker's)."""
-    from seamguard.privacy.lexicon import is_common_word
-
-    return is_common_word(value[:2])
-
-
-def _names_beside(text: str, phones: list[Span]) -> Iterator[Span]:
-    """A Chinese name written right before or after a phone number, separated only by blanks
-    or punctuation, and starting with a family name."""
-    for phone in phones:
-        before = re.search(_BESIDE_PHONE + r"[\s,\uff0c:\uff1a/|;\uff1b()\uff08\uff09&]{0,3}"
-                           # a key written between them ("lianxi:王五 dh:138…")
-                           r"(?:[A-Za-z_]{1,12}\s*[:=\uff1a]\s*)?$",
-                           text[max(0, phone.start - 28):phone.start])
-        if before is not None and _name_like(before.group("cjk")):
-            start = phone.start - len(before.group()) + before.start("cjk") - before.start()
-            yield Span(start, start + len(before.group("cjk")), Kind.NAME)
-        after = re.match(r"[\s,\uff0c:\uff1a/|;\uff1b()\uff08\uff09]{0,3}" + _BESIDE_PHONE,
-                         text[phone.end:phone.end + 12])
-        if after is not None and _name_like(after.group("cjk")):
-            start = phone.end + after.start("cjk")
-            yield Span(start, start + len(after.group("cjk")), Kind.NAME)
-
-
-# An English street address: a number, one to three capitalised words, a street suffix (from
-# Faker's en_US vocabulary, and the usual abbreviations), an optional apartment or suite.
-_EN_ADDRESS: re.Pattern[str] | None = None
-
-
-def _en_address() -> re.Pattern[str]:
-    global _EN_ADDRESS
-    if _EN_ADDRESS is None:
-        from faker.providers.address.en_US import Provider
-
-        suffixes = {suffix for suffix in Provider.street_suffixes if suffix.isalpha()}
-        suffixes |= {"St", "Ave", "Rd", "Blvd", "Ln", "Dr", "Ct", "Pl", "Sq", "Pkwy", "Hwy",
-                     "Ter", "Cres", "Cl", "Gdns"}
-        alternatives = "|".join(sorted(suffixes, key=len, reverse=True))
-        _EN_ADDRESS = re.compile(
-            r"(?<![A-Za-z0-9.-])\d{1,6}[A-Za-z]?(?:-\d{1,4})?,?\s+(?:[A-Z][a-z]+\.?\s+){1,3}"
-            rf"(?:{alternatives})\b\.?"
-            r"(?:,?\s+(?:Apt\.?|Suite|Unit|Flat|#)\s*[0-9A-Za-z-]+)?")
-    return _EN_ADDRESS
-
-
 # --- all together -----------------------------------------------------------------------------
 
 # When spans overlap, the earlier kind in this order wins; then the longer span.
@@ -907,7 +572,7 @@ _PRIORITY = {Kind.SECRET: 0, Kind.EMAIL: 1, Kind.ID_NUMBER: 2, Kind.CARD: 3, Kin
              Kind.ADDRESS: 5, Kind.ACCOUNT: 6, Kind.NAME: 7}
 _NAME_CUE = (r"(?i:\b(?:ship(?:ped)?\s+to|deliver(?:ed)?\s+to|bill\s+to|sold\s+to|attn"
              r"|c/o|dear|recipient|consignee)\b)")
-_INTERESTING = re.compile(rf"[\d@\uff20:]|[{_CJK}]|-----BEGIN|{_NAME_CUE}|{SPELT_EMAIL_CUE}")
+_INTERESTING = re.compile(rf"[\d@\uff20:]|[{CJK}]|-----BEGIN|{_NAME_CUE}|{SPELT_EMAIL_CUE}")
 
 
 def spans(text: str, regions: tuple[str, ...] = ("CN",), *, identifiers: bool = False
@@ -926,8 +591,8 @@ def spans(text: str, regions: tuple[str, ...] = ("CN",), *, identifiers: bool = 
     if len(text) < 5:
         # Short strings only where a role word, verb or addressee mark points at a Chinese name
         # ("送给张利", "张利收"): a bare two-character word is far more often a product or place.
-        text = text.translate(_CUES_SIMPLIFIED)
-        return tuple(_cjk_name_spans(text)) if _SHORT_NAME_CUE.search(text) else ()
+        text = text.translate(CUES_SIMPLIFIED)
+        return tuple(cjk_name_spans(text)) if _SHORT_NAME_CUE.search(text) else ()
     integral = _INTEGRAL_FLOAT.fullmatch(text)
     if integral is not None:
         # 13812345678.0: a number read as a float; its digits are what to look at
@@ -940,14 +605,14 @@ def spans(text: str, regions: tuple[str, ...] = ("CN",), *, identifiers: bool = 
 _SHORT_CUE_FIRST = frozenset("客买顾会收联寄发签付送交转致找我本買顧會聯簽轉")
 _SHORT_CUE_LAST = frozenset("收启生士姐啟")
 _SHORT_NAME_CUE = re.compile(
-    rf"[{_CJK}]{{2}}.*?(?:收|启)$|^(?:客户|买家|顾客|客人|会员|收货人|收件人|联系人|寄件人|发件人"
+    rf"[{CJK}]{{2}}.*?(?:收|启)$|^(?:客户|买家|顾客|客人|会员|收货人|收件人|联系人|寄件人|发件人"
     r"|签收人|付款人|收款人|送给|寄给|交给|转交|转给|发给|联系|致|找|我是|我叫|本人)"
-    rf"|[{_CJK}](?:先生|女士|小姐)$")
+    rf"|[{CJK}](?:先生|女士|小姐)$")
 
 
 def short_name_cue(text: str) -> bool:
     """A string under five characters holds a cue pointing at a name (either script)."""
-    return _SHORT_NAME_CUE.search(text.translate(_CUES_SIMPLIFIED)) is not None
+    return _SHORT_NAME_CUE.search(text.translate(CUES_SIMPLIFIED)) is not None
 
 
 _INTEGRAL_FLOAT = re.compile(r"(\d{7,19})\.0+")
@@ -986,17 +651,17 @@ def _spans(text: str, regions: tuple[str, ...], identifiers: bool) -> tuple[Span
         if not folded.isdigit():
             found.extend(_labelled_phones(folded, regions))
             found.extend(_account_spans(folded))
-    if re.search(f"[{_CJK}]", text):
+    if re.search(f"[{CJK}]", text):
         found.extend(Span(start, end, Kind.PHONE) for start, end in spelt_phone_spans(folded))
-        found.extend(_address_spans(folded.translate(_SIMPLIFIED)))
-        found.extend(_name_spans(text))
+        found.extend(address_spans(folded.translate(SIMPLIFIED)))
+        found.extend(name_spans(text))
         phones = [span for span in found if span.kind is Kind.PHONE]
         if phones:
-            found.extend(_names_beside(text, phones))
+            found.extend(names_beside(text, phones))
     else:
-        found.extend(_name_spans(text))
+        found.extend(name_spans(text))
     if _HAS_STREET_NUMBER.search(text):
-        found.extend(Span(m.start(), m.end(), Kind.ADDRESS) for m in _en_address().finditer(text))
+        found.extend(Span(m.start(), m.end(), Kind.ADDRESS) for m in en_address().finditer(text))
     if "PO A" in text:
         found.extend(Span(m.start(), m.end(), Kind.ADDRESS)
                      for m in _MILITARY_ADDRESS.finditer(text))

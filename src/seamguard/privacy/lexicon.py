@@ -39,7 +39,7 @@ _DOMAIN_WORDS = frozenset({"包邮", "满减", "欧码", "高帮", "单号"})
 def is_common_word(value: str) -> bool:
     """True when ``value`` (two or three Chinese characters) is an ordinary word; never a
     compound family name (南宫, 司徒: places and titles too, in the dictionary)."""
-    from seamguard.privacy.detect import COMPOUND_SURNAMES
+    from seamguard.privacy.names import COMPOUND_SURNAMES
 
     if value[:2] in COMPOUND_SURNAMES:
         return False
@@ -52,7 +52,7 @@ def _common_words() -> frozenset[str]:
 
     from faker.providers.person.zh_CN import Provider
 
-    from seamguard.privacy.detect import COMPOUND_SURNAMES
+    from seamguard.privacy.names import COMPOUND_SURNAMES
 
     family = set(Provider.last_names) | {name[0] for name in COMPOUND_SURNAMES}
     given = frozenset(Provider.first_names)

@@ -1,0 +1,310 @@
+"""Chinese and English street addresses, and names, in free text: only with evidence beside
+them (a label, a role or verb, an honorific, a phone next to them), a family name first and no
+ordinary word (:mod:`seamguard.privacy.lexicon`). See :mod:`seamguard.privacy.detect`."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+
+from seamguard.privacy.kinds import Kind, Span
+
+__all__ = ["CJK", "COMPOUND_SURNAMES", "CUES_SIMPLIFIED", "SIMPLIFIED", "address_spans",
+           "cjk_name_spans", "en_address", "is_bare_name", "is_japanese_name", "name_spans",
+           "names_beside"]
+
+# --- addresses and labelled names -------------------------------------------------------------
+
+CJK = "\u3400-\u4dbf\u4e00-\u9fff"
+_NUM = "0-9一二三四五六七八九十百零\u3007"
+# A street-level anchor: "<street word><number>号/弄" or "<number>栋/幢/单元/室/号楼".
+_ADDRESS = re.compile(
+    rf"[{CJK}0-9A-Za-z#\-]{{0,40}}?"
+    rf"(?:(?:路|街|道|巷|弄|胡同|大街|大道|公路|村|里)(?:[{_NUM}]+(?:段|组|队|社))?[{_NUM}]+(?:-[0-9]+)?[号弄]"
+    rf"|[{CJK}]{{2,}}(?:省|市|区|县|镇|乡)[{CJK}0-9A-Za-z#\-]{{0,30}}?[0-9]+(?:栋|幢|单元|室|号楼)"
+    # "…碧波路C座", "…李街12栋": a building named by letter or number right after the street
+    rf"|(?:路|街|道|巷|大街|大道)[0-9A-Za-z]{{1,4}}(?:座|栋|幢|号楼)"
+    # a Japanese block address ("芝公園4丁目2番8号", "1丁目2-3")
+    rf"|[0-9]+丁目[0-9]+(?:番地?|-)(?:[0-9]+号?)?)"
+    rf"(?:[0-9A-Za-z{CJK}#\-]{{0,12}}?[0-9A-Za-z]+(?:栋|幢|座|号楼|单元|室|楼|层|号|房))*"
+    # the room written bare after the unit ("2单元2201")
+    r"(?:(?<=单元)[0-9]{2,5}(?![0-9]))?"
+)
+# Traditional characters of addresses as their simplified forms, one for one (台北市信義區…7號).
+SIMPLIFIED = str.maketrans("號樓棟區縣鎮鄉單層臺灣門廣東內營蘭遼寧龍陽",
+                            "号楼栋区县镇乡单层台湾门广东内营兰辽宁龙阳")
+# Municipalities and provinces, to start an address at its region rather than at a label.
+_REGION_START = re.compile(
+    r"(?:北京|上海|天津|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|"
+    r"湖南|广东|海南|四川|贵州|云南|陕西|甘肃|青海|台湾|内蒙古|广西|西藏|宁夏|新疆|香港|澳门)"
+)
+_LATIN_NAME = r"[A-Z][a-z]+(?:[ -](?:Mc|Mac|O')?[A-Z][a-z]+){0,2}"
+# A title before a Latin name ("Dear Mr. Thomas Blackwell"), left out of the name itself.
+_HONOURED = r"(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?\s+)?"
+_NAME_LABEL = re.compile(
+    rf"(?:联系人|联络人|收件人|收货人|寄件人|发件人|签收人|姓名|客户姓名|联系人姓名|收件人姓名)"
+    rf"\s*[\u3011\]\u300d\u300f]?\s*[:\uff1a]\s*"
+    rf"(?P<cjk>[{CJK}][{CJK}·]{{1,5}})"
+    rf"|(?:联系人|收件人|收货人|寄件人|发件人|签收人|姓名|客户|买家|顾客|会员|送给|寄给|交给|转交)"
+    rf"\s*[:\uff1a]?\s*{_HONOURED}(?P<latin2>{_LATIN_NAME})\b"
+    r"|(?i:\b(?:name|contact|contact\s+person|attn|recipient|consignee|customer|buyer|sender"
+    r"|receiver|full\s+name|customer\s+name)\s*:\s*)"
+    rf"{_HONOURED}(?P<latin>{_LATIN_NAME})\b"
+    # English address lines and salutations: "ship to John Smith", "Dear Emily", "c/o …"
+    r"|(?i:\b(?:ship(?:ped)?\s+to|deliver(?:ed)?\s+to|bill\s+to|sold\s+to|attn\.?"
+    r"|c/o|dear|recipient|consignee)\s+)"
+    rf"(?:{_HONOURED}(?P<latin3>{_LATIN_NAME})\b|(?P<cjk3>[{CJK}]{{2,4}})(?![{CJK}]))"
+)
+# Words after such a label that are not a person ("Dear Customer", "ship to Warehouse").
+_NOT_LATIN_NAMES = frozenset({
+    "Customer", "Customers", "Sir", "Madam", "Team", "All", "Valued", "Friend", "Friends",
+    "Seller", "Buyer", "Support", "User", "Member", "Client", "Partner", "Warehouse", "Store",
+    "Shop", "Address", "The", "Our", "Your", "This", "Same", "Home", "Office", "Billing",
+    "Shipping", "Merchant", "Colleague", "Colleagues", "Mr", "Mrs", "Ms", "Dr", "Sirs",
+    "Everyone", "Hello", "Hi"})
+# Words that follow such a label but name no one (SF route texts: "签收人: 本人").
+_NOT_NAMES = frozenset({"本人", "前台", "门卫", "家人", "同事", "快递柜", "代收点", "丰巢", "物业",
+                        "保安", "邻居", "他人", "收发室", "驿站"})
+
+
+# A postal code written after the street ("…碧波路690号 201203").
+_POSTCODE = re.compile(r"[ ,\uff0c]?\s*[1-8][0-9]{5}(?![0-9])")
+# Words before a street that are not part of it ("请送到碧波路690号", "地址: ...").
+_ADDRESS_LEAD = re.compile(r"^.*[到送寄在于至往住是址为\uff1a:\uff0c,\u3001 ]")
+
+
+def address_spans(text: str) -> Iterator[Span]:
+    for match in _ADDRESS.finditer(text):
+        start, end = match.span()
+        region = _REGION_START.search(text, start, end)
+        if region is not None:
+            start = region.start()
+        else:
+            lead = _ADDRESS_LEAD.match(text, start, end)
+            if lead is not None and lead.end() < end:
+                start = lead.end()
+        postcode = _POSTCODE.match(text, end)
+        if postcode is not None:
+            end = postcode.end()
+        if end - start >= 5:
+            yield Span(start, end, Kind.ADDRESS)
+
+
+_FOLLOWERS = (
+    "要求|希望|需要|说|称|表示|反馈|确认|下单|下的单|购买|买的|付款|签收|收到|来电|致电|打电话|"
+    "已|的|于|在|请|想|要|让|同意|拒收|退货|换货|联系|电话|手机|地址|订的|定的")
+_FOLLOWERS_GROUP = f"(?:{_FOLLOWERS})"
+
+
+# A role word followed by a name without a colon ("客户 王建国 电话…", "收货人张伟"): taken only
+# when the name starts with a known Chinese family name, so "客户 满意度" stays text.
+_NAME_ROLE = re.compile(
+    rf"(?:客户|买家|顾客|客人|会员|收货人|收件人|联系人|寄件人|发件人|签收人|付款人|收款人"
+    # verbs that address a person: "送给张利", "请联系李建国先生", "转交王芳"
+    rf"|送给|寄给|交给|转交|转给|发给|联系|致|找)"
+    # the label may sit in brackets ("【收件人】李桂芳")
+    rf"\s*[\u3011\]\u300d\u300f]?\s*[:\uff1a]?\s*(?P<cjk>[{CJK}]{{2,4}}?)"
+    rf"(?:先生|女士|小姐|老师|师傅|同学)?"
+    # the name ends the text, or a particle or a verb follows it ("客户钟涛的订单",
+    # "联系人李娜已签收", "顾客王建国要求开发票")
+    rf"(?:(?![{CJK}])|(?=[的已于在说和]|{_FOLLOWERS}))"
+)
+# What a person does in a shop's notes: a name written first in a note, or after "代", "帮",
+# "替", "已和", with one of these right after it, is taken for a name ("王建国要求开发票",
+# "代王芳下单", "已和张伟确认", "李娜的订单"); "请" only after a blank ("王建国 请…").
+_PERSON_VERBS = (
+    "要求|希望|说|称|表示|反馈|确认|下单|下的单|购买|买的|付款|签收|来电|致电|打电话|同意|拒收|退货|换货|"
+    "已确认|已签收|已付款|已收到|的订单|的包裹|的快递|的电话|的手机|的地址")
+_NAME_LEAD = re.compile(
+    r"(?:\A\s*|(?<=我是)|(?<=我叫)|(?<=本人是)|(?<=代)|(?<=帮)|(?<=替)|(?<=已和)|(?<=已与)|(?<=已跟)"
+    r"|(?<=[\n,\uff0c\u3002;\uff1b!\uff01?\uff1f:\uff1a]))"
+    rf"(?P<cjk>[{CJK}]{{2,3}}?)(?:先生|女士|小姐)?"
+    rf"(?=\s*(?:{_PERSON_VERBS})|\s+请)"
+)
+# Somebody naming themselves: "我是李娜, …", "本人王建国".
+_SELF_NAMED = re.compile(
+    rf"(?:我是|我叫|本人是|本人)(?P<cjk>[{CJK}]{{2,3}}?)(?![{CJK}])|(?:我是|我叫|本人是|本人)"
+    rf"(?P<cjk2>[{CJK}]{{2,3}}?)(?=\s*(?:{_PERSON_VERBS}))")
+# Words that follow a role word or verb and name no one ("客户满意度", "会员等级", "联系方式"):
+# checked after the family name test, which many of them would pass (满, 方, 顾, 全, 金).
+_NOT_NAME_STARTS = frozenset({
+    "满意", "信息", "服务", "经理", "管理", "关系", "资料", "档案", "体验", "群体", "分组", "标签",
+    "备注", "留言", "需求", "反馈", "投诉", "评价", "评分", "数量", "来源", "等级", "级别", "编号",
+    "名称", "类型", "类别", "地址", "电话", "手机", "姓名", "代码", "账号", "账户", "积分", "余额",
+    "权益", "专属", "支持", "方式", "方法", "时间", "日期", "状态", "单位", "公司", "中心", "部门",
+    "人员", "人数", "总数", "数据", "明细", "列表", "详情", "记录", "历史", "成交", "流失", "价值",
+    "画像", "生日", "性别", "年龄", "卡号", "折扣", "优惠", "价格", "金额", "费用", "订单", "签名",
+    "签收", "确认", "取消", "申请", "拒收", "自提", "退款", "退货", "售后", "咨询", "回访", "回复",
+    "邮箱", "邮件", "沟通", "身份", "证件", "营销", "运营", "增长", "活跃", "注册", "登录", "昵称",
+    "头像", "地区", "城市", "省份", "国家", "客服", "客户", "顾客", "商家", "卖家", "买家", "平台",
+    "快递", "店铺", "仓库", "宝宝", "全体", "须知", "协议", "条款", "隐私", "安全", "验证", "通知",
+    "消息", "提醒", "代表", "主管", "专员", "代理", "须要", "需要", "同意", "要求", "意见", "朋友",
+    "家属", "亲友", "本店", "我们", "您的", "方面", "钟点", "包裹", "快件", "物品", "商品",
+})
+# A name written on a parcel as its addressee ("张利收", "李建国亲启"): the whole text, or set
+# apart by blanks or punctuation.
+_ADDRESSEE = re.compile(rf"(?<![{CJK}])(?P<cjk>[{CJK}]{{2,4}}?)(?:亲收|收|亲启|启)(?![{CJK}])")
+# Last characters of a would-be addressee that make it an action, not a name ("代收", "已签收").
+_NOT_ADDRESSEE_END = frozenset("代签拒待验接回查自未已请")
+# Honorifics after a full name ("李建国先生"): the name is the two or three characters before.
+_HONORIFIC = re.compile(rf"(?P<cjk>[{CJK}]{{2,3}})(?:先生|女士|小姐|[(\uff08](?:先生|女士|小姐)"
+                        rf"[)\uff09])(?![{CJK}])")
+_TITLE_END = re.compile("(?:师傅|先生|女士|小姐|老师|同学|经理|总|姐|哥)$")
+# A name beside a phone number (the "张三 13800138000 北京市…" line shops print).
+_BESIDE_PHONE = rf"(?<![{CJK}A-Za-z])(?P<cjk>[{CJK}]{{2,4}})(?![{CJK}])"
+
+
+COMPOUND_SURNAMES = frozenset({
+    "欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "宇文", "司徒",
+    "令狐", "夏侯", "轩辕", "端木", "独孤", "南宫", "西门", "百里", "呼延", "申屠", "闻人", "澹台"})
+
+
+@lru_cache(maxsize=1)
+def _family_names() -> frozenset[str]:
+    """Chinese family names (single and compound), from Faker's zh_CN person provider."""
+    from faker.providers.person.zh_CN import Provider
+    from faker.providers.person.zh_TW import Provider as Traditional
+
+    # the traditional forms too (黃, 陳, 鄭), and the compound ones Faker's list leaves out (the
+    # pseudonyms use them)
+    return frozenset(Provider.last_names) | frozenset(Traditional.last_names) | COMPOUND_SURNAMES
+
+
+def _family_named(value: str) -> bool:
+    """Two or three characters after a family name; four only after a compound one (欧阳)."""
+    names = _family_names()
+    if len(value) == 4:
+        return value[:2] in names
+    return value[:1] in names or (len(value) == 3 and value[:2] in names)
+
+
+def _name_like(value: str) -> bool:
+    """A would-be Chinese name a cue points at: after a family name, and no ordinary word
+    (高度, 周末: :mod:`seamguard.privacy.lexicon`)."""
+    from seamguard.privacy.lexicon import is_common_word
+
+    return _family_named(value) and value not in _NOT_NAMES \
+        and value[:2] not in _NOT_NAME_STARTS and not is_common_word(value)
+
+
+_BARE_NAME = re.compile(rf"[{CJK}]{{2,4}}")
+
+
+def is_bare_name(value: str) -> bool:
+    """``value`` is, as a whole, shaped like a Chinese name (two to four characters after a
+    family name, no ordinary word): what a value beside a phone or an address in one object
+    is taken for."""
+    value = value.strip()
+    return (_BARE_NAME.fullmatch(value) is not None and _name_like(value)) or \
+        is_japanese_name(value)
+
+
+# A Japanese full name as written: family name, a blank, given name ("佐藤 花子", "鈴木 晃").
+_JA_NAME = re.compile(r"([\u4e00-\u9fff]{1,3})[ \u3000]([\u3040-\u30ff\u4e00-\u9fff]{1,3})")
+
+
+@lru_cache(maxsize=1)
+def _japanese_family_names() -> frozenset[str]:
+    from faker.providers.person.ja_JP import Provider
+
+    return frozenset(Provider.last_names)
+
+
+def is_japanese_name(value: str) -> bool:
+    """``value`` is a Japanese family name (Faker's ``ja_JP`` list), a blank and a given name."""
+    match = _JA_NAME.fullmatch(value.strip())
+    return match is not None and match.group(1) in _japanese_family_names()
+
+
+# Traditional characters of the name cues as their simplified forms, one for one (顧客陳怡君說…,
+# 聯絡人: …, 已和…確認), so that one set of cues reads both scripts; none is a common name
+# character.
+CUES_SIMPLIFIED = str.maketrans(
+    "說顧戶訂單確認聯絡請貨買來電話購簽號開發會員與為給轉稱換機門衛樓層收啟麼說這們親時歡謝問題絡繫",
+    "说顾户订单确认联络请货买来电话购签号开发会员与为给转称换机门卫楼层收启么说这们亲时欢谢问题络系")
+
+
+def name_spans(text: str) -> Iterator[Span]:
+    text = text.translate(CUES_SIMPLIFIED)
+    yield from cjk_name_spans(text)
+    for match in _NAME_LABEL.finditer(text):
+        group = next(g for g in ("cjk", "latin", "latin2", "latin3", "cjk3") if match.group(g))
+        value = match.group(group)
+        if group == "cjk3" and not _name_like(value):
+            continue
+        if group == "cjk":
+            value = value[:4] if len(value) > 4 else value
+        if value in _NOT_NAMES or value.split()[0].split("-")[0] in _NOT_LATIN_NAMES:
+            continue
+        start = match.start(group)
+        yield Span(start, start + len(value), Kind.NAME)
+
+
+def cjk_name_spans(text: str) -> Iterator[Span]:
+    """Chinese names a role word, a verb, an honorific or an addressee mark points at."""
+    for pattern in (_NAME_ROLE, _HONORIFIC, _ADDRESSEE, _NAME_LEAD, _SELF_NAMED):
+        at = 0
+        while (match := pattern.search(text, at)) is not None:
+            # (a cue word may itself pass for the start of a name, "代李娜下单": the search goes
+            # on from the next character)
+            at = match.start() + 1
+            found = match.group("cjk") or match.group("cjk2") if pattern is _SELF_NAMED \
+                else match.group("cjk")
+            value = _TITLE_END.sub("", found)  # 王师傅: a family name and a title
+            if len(value) < 2 or not _name_like(value):
+                continue
+            if pattern is _ADDRESSEE and value[-1] in _NOT_ADDRESSEE_END:
+                continue
+            if pattern is _NAME_LEAD and len(value) == 3 and _lead_word(value):
+                continue
+            start = match.start("cjk") if match.group("cjk") else match.start("cjk2")
+            at = start + len(value)
+            yield Span(start, start + len(value), Kind.NAME)
+
+
+def _lead_word(value: str) -> bool:
+    """Three characters starting with an ordinary word (易碎品, 成人款, 和田玉): a thing; what a
+    note's first word needs besides a verb after it (names lost so: 7 in 1,000 of Faker's)."""
+    from seamguard.privacy.lexicon import is_common_word
+
+    return is_common_word(value[:2])
+
+
+def names_beside(text: str, phones: list[Span]) -> Iterator[Span]:
+    """A Chinese name written right before or after a phone number, separated only by blanks
+    or punctuation, and starting with a family name."""
+    for phone in phones:
+        before = re.search(_BESIDE_PHONE + r"[\s,\uff0c:\uff1a/|;\uff1b()\uff08\uff09&]{0,3}"
+                           # a key written between them ("lianxi:王五 dh:138…")
+                           r"(?:[A-Za-z_]{1,12}\s*[:=\uff1a]\s*)?$",
+                           text[max(0, phone.start - 28):phone.start])
+        if before is not None and _name_like(before.group("cjk")):
+            start = phone.start - len(before.group()) + before.start("cjk") - before.start()
+            yield Span(start, start + len(before.group("cjk")), Kind.NAME)
+        after = re.match(r"[\s,\uff0c:\uff1a/|;\uff1b()\uff08\uff09]{0,3}" + _BESIDE_PHONE,
+                         text[phone.end:phone.end + 12])
+        if after is not None and _name_like(after.group("cjk")):
+            start = phone.end + after.start("cjk")
+            yield Span(start, start + len(after.group("cjk")), Kind.NAME)
+
+
+# An English street address: a number, one to three capitalised words, a street suffix (from
+# Faker's en_US vocabulary, and the usual abbreviations), an optional apartment or suite.
+_EN_ADDRESS: re.Pattern[str] | None = None
+
+
+def en_address() -> re.Pattern[str]:
+    global _EN_ADDRESS
+    if _EN_ADDRESS is None:
+        from faker.providers.address.en_US import Provider
+
+        suffixes = {suffix for suffix in Provider.street_suffixes if suffix.isalpha()}
+        suffixes |= {"St", "Ave", "Rd", "Blvd", "Ln", "Dr", "Ct", "Pl", "Sq", "Pkwy", "Hwy",
+                     "Ter", "Cres", "Cl", "Gdns"}
+        alternatives = "|".join(sorted(suffixes, key=len, reverse=True))
+        _EN_ADDRESS = re.compile(
+            r"(?<![A-Za-z0-9.-])\d{1,6}[A-Za-z]?(?:-\d{1,4})?,?\s+(?:[A-Z][a-z]+\.?\s+){1,3}"
+            rf"(?:{alternatives})\b\.?"
+            r"(?:,?\s+(?:Apt\.?|Suite|Unit|Flat|#)\s*[0-9A-Za-z-]+)?")
+    return _EN_ADDRESS
