@@ -18,7 +18,6 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from tests.integration.test_probe import SETTINGS, TOKEN, probe
-from tests.integration.test_sync_seeding import long_lived_process  # noqa: F401  (a fixture)
 from tests.support.projects import mini_project
 from tests.support.servers import serve
 

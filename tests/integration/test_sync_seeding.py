@@ -3,17 +3,12 @@
 
 from __future__ import annotations
 
-import importlib
 import json
 import subprocess
 import sys
-import uuid
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from fixtures.integrations.shop_sync.variants import target_of
-from hypothesis import settings
 
 from seamguard.contracts.catalog import ContractCatalog
 from seamguard.project import find_project
@@ -47,31 +42,6 @@ def fresh_outcome(variant: str, seed: int) -> dict[str, object]:
     loaded: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])
     loaded["coverage"] = [tuple(pair) for pair in loaded["coverage"]]  # type: ignore[union-attr]
     return loaded
-
-
-@pytest.fixture
-def long_lived_process(tmp_path: Path) -> Iterator[None]:
-    """What a long process holds that a fresh one does not: more local code imported (its
-    literals join hypothesis' pool of constants) and a settings profile of its own loaded."""
-    name = f"sync_seeding_{uuid.uuid4().hex}"
-    # hypothesis keeps (of at most 1,024 literals a module) the integers outside -99..99 and the
-    # short strings; the scripts draw integers up to a few hundred, so these reach them.
-    literals = [f"    {number}: 'sku-{number}'," for number in range(101, 1101, 3)]
-    (tmp_path / f"{name}.py").write_text("TABLE = {\n" + "\n".join(literals) + "\n}\n",
-                                         encoding="utf-8")
-    sys.path.insert(0, str(tmp_path))
-    loaded_before = settings._current_profile or "default"
-    # A backend drawing from os.urandom: inherited, no seed would reproduce anything.
-    settings.register_profile(name, backend="hypothesis-urandom", report_multiple_bugs=False,
-                              max_examples=7)
-    try:
-        importlib.import_module(name)
-        settings.load_profile(name)
-        yield
-    finally:
-        settings.load_profile(loaded_before)
-        sys.path.remove(str(tmp_path))
-        sys.modules.pop(name, None)
 
 
 @pytest.mark.usefixtures("long_lived_process")
