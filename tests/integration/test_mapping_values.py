@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from seamguard.mapping.lint_values import max_length_of
+from seamguard.mapping.lint_values import max_length_of, unit_problem
 from seamguard.mapping.shapes import Shape
 from tests.integration.test_mapping import break_mapping, line_of, report
 
@@ -63,6 +63,28 @@ def test_minor_units_into_a_decimal_amount_is_a_unit_mismatch(example: Path) -> 
     assert finding["location"]["pointer"].endswith("/transforms/0")
     assert "5990" in finding["message"]
     assert "money_to_minor" in finding["hint"]
+
+
+def test_minor_units_into_a_field_named_for_them_are_fine() -> None:
+    target = Shape(types={"number"})
+    steps = [("money_to_minor", {"currency": "CNY"})]
+    assert unit_problem(steps, Shape(types={"string"}), target, "amount_fen") is None
+    assert unit_problem(steps, Shape(types={"string"}), target, "totalCents") is None
+    assert unit_problem(steps, Shape(types={"string"}), target, "Amount") is not None
+    # integer fields hold minor units; a later money_from_minor undoes the step
+    assert unit_problem(steps, Shape(types={"string"}), Shape(types={"integer"}), "x") is None
+    assert unit_problem([*steps, ("money_from_minor", {"currency": "CNY"})],
+                        Shape(types={"string"}), target, "Amount") is None
+
+
+@pytest.mark.parametrize(("source", "wrong"), [
+    (Shape(types={"string"}, pattern=r"^-?[0-9]+\.[0-9]{2}$"), True),  # "59.90"
+    (Shape(types={"number"}), True),  # yuan as a JSON number
+    (Shape(types={"integer"}), False),  # fen
+])
+def test_money_from_minor_on_an_amount_with_decimals(source: Shape, wrong: bool) -> None:
+    steps = [("money_from_minor", {"currency": "CNY"})]
+    assert (unit_problem(steps, source, Shape(types={"string"}), "amount") is not None) is wrong
 
 
 def test_a_date_time_the_target_pattern_refuses_is_a_format_error(example: Path) -> None:

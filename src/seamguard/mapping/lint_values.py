@@ -32,6 +32,8 @@ _OFFSET_SAMPLES = ("2024-07-10T10:15:00Z", "2024-07-10T10:15:00+08:00",
 # Gateway protocols of platforms that give their times in China time (UTC+8) without offset.
 CHINA_TIME_PROTOCOLS = frozenset({"taobao-top", "jd", "pinduoduo", "sf-fengqiao"})
 _UTC_NAMES = frozenset({"UTC", "ETC/UTC", "GMT", "ETC/GMT", "Z", "ZULU", "UCT", "UNIVERSAL"})
+# A field named for minor units (amount_fen, price_cents, total_minor) takes them as a number too.
+_MINOR_NAME = re.compile(r"(fen|cents?|minor)([^a-z]|$)", re.I)
 _TIME_FORMATS = frozenset({"date-time", "date"})
 # Steps after which a value is no longer than before.
 _SHORTENING = frozenset({"trim", "strip_chars", "remove_chars"})
@@ -127,13 +129,14 @@ def unit_problem(steps: Steps, source: Shape | None, target: Shape | None,
         position = len(names) - 1 - names[::-1].index("money_to_minor")
         later = set(names[position + 1:])
         if ("number" in target.types and not later & {"money_from_minor", "decimal"}
-               ):
+                and not _MINOR_NAME.search(field)):
             return ValueProblem(
                 position, f"`money_to_minor` gives whole fen/cents, but {field!r} holds an "
                 "amount with decimals (type number), so 59.90 arrives as 5990",
                 "drop money_to_minor (to_number or decimal keep the amount), or map into a "
                 "field that takes minor units")
-    if names and names[0] == "money_from_minor" and source is not None and _holds_decimals(source):
+    if names and names[0] == "money_from_minor" and source is not None and _holds_decimals(
+            source):
         return ValueProblem(
             0, "`money_from_minor` divides by 100, but the source already holds an amount "
             "with decimals (" + (f"pattern {source.pattern!r}" if source.pattern
@@ -201,7 +204,7 @@ def _source_bound(source: Shape) -> int | None:
 def _pattern_width(pattern: str) -> int | None:
     """The longest text an anchored (``^…$``) pattern matches, when it is bounded."""
     try:
-        from re import _constants, _parser  # type: ignore[attr-defined]
+        from re import _constants, _parser
 
         parsed = _parser.parse(pattern)
     except (ImportError, re.error, ValueError, RecursionError):
