@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from seamguard.mapping.lint_values import max_length_of, unit_problem
+from seamguard.mapping.lint_values import matches, max_length_of, unit_problem
 from seamguard.mapping.shapes import Shape
 from tests.integration.test_mapping import break_mapping, line_of, report
 
@@ -96,6 +96,12 @@ def test_a_date_time_the_target_pattern_refuses_is_a_format_error(example: Path)
     assert finding["severity"] == "error"
     assert "refuses" in finding["message"]
     assert finding["location"]["line"] == line_of(example, FENGQIAO, "target: sendStartTm")
+
+
+def test_a_target_pattern_python_cannot_read_is_no_format_finding() -> None:
+    assert matches("^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "2024-07-10T02:15:00Z") is False
+    assert matches(r"^\p{L}+$", "2024-07-10T02:15:00Z") is True  # ECMA-262 only
+    assert matches("^(unclosed", "x") is True
 
 
 @pytest.mark.parametrize(("source", "steps", "bound"), [

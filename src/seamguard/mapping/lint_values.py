@@ -57,8 +57,12 @@ FORMAT_SAMPLES = {"date-time": "2024-07-10T02:15:00Z", "date": "2024-07-10",
 
 
 def matches(pattern: str, text: str) -> bool:
-    """Whether a JSON Schema ``pattern`` (a search, not anchored) matches; False if invalid."""
-    return _searches(pattern, text)
+    """Whether a JSON Schema ``pattern`` (a search, not anchored) matches; True when Python
+    cannot read it (an ECMA-262 construct such as ``\\p{L}``): no finding on a guess."""
+    try:
+        return re.search(pattern, text) is not None
+    except (re.error, TypeError):
+        return True
 
 
 def _searches(pattern: str, text: str) -> bool:
