@@ -38,6 +38,14 @@ def test_a_china_time_read_as_utc_is_an_error_at_the_step(
     assert "Asia/Shanghai" in finding["hint"]
 
 
+def test_the_first_set_of_several_china_times_read_as_utc_is_an_error(example: Path) -> None:
+    break_mapping(example, TRADE, f"    source: pay_time\n    transforms: [{LOCAL}]",
+                  "    source: [pay_time, created]\n    transforms: [coalesce, datetime_utc]")
+    exit_code, [finding] = _errors(example, "mapping.naive-time")
+    assert exit_code == 1
+    assert finding["location"]["pointer"].endswith("/transforms/1")
+
+
 def test_a_china_time_copied_into_a_date_time_field_is_an_error(example: Path) -> None:
     break_mapping(example, TRADE, f"    source: pay_time\n    transforms: [{LOCAL}]",
                   "    source: pay_time")

@@ -58,6 +58,7 @@ class _Linter:
         self.target_root = target.schema(target.root(self.spec.target.schema_))
         self.findings: list[Finding] = []
         self._format: str | None = None
+        self._read: list[Shape | None] = []  # the shapes of the current rule's sources
         platform = settings.platforms.get(self.spec.source.platform)
         self.china_time = platform is not None and platform.protocol in CHINA_TIME_PROTOCOLS
 
@@ -160,6 +161,7 @@ class _Linter:
             shapes.append(shape)
         if rule.constant is not None:
             return _constant_shape(rule.constant)
+        self._read = shapes
         if rule.items is not None:
             return Shape(types={"array"})
         if len(shapes) == 1:
@@ -367,13 +369,20 @@ class _Linter:
     def _values(self, rule: FieldRule, pointer: str, steps: list[tuple[str, dict[str, Any]]],
                 source: Shape | None, target: Shape) -> bool:
         """Local times read as UTC and amounts in the wrong unit; True when a time was."""
+        shift, first = 0, self._read[0] if self._read else None
+        if (len(self._read) > 1 and steps and steps[0][0] == "coalesce" and first is not None
+                and all(shape is not None and shape.pattern == first.pattern
+                        for shape in self._read)):
+            # the first set one of several fields of one kind is judged like each of them
+            shift, source, steps = 1, first, steps[1:]
         naive = naive_time_problem(steps, source, target, rule.target,
                                    china_time=self.china_time) if rule.constant is None else None
         for code, problem in (("mapping.naive-time", naive),
                               ("mapping.unit-mismatch", unit_problem(steps, source, target,
                                                                      rule.target))):
             if problem is not None:
-                where = pointer if problem.step is None else f"{pointer}/transforms/{problem.step}"
+                where = pointer if problem.step is None else \
+                    f"{pointer}/transforms/{problem.step + shift}"
                 self.finding(code, _ERROR if problem.error else _WARNING, where, problem.message,
                              hint=problem.hint)
         return naive is not None
