@@ -19,6 +19,14 @@ from seamguard.contracts.model import Contract
 from seamguard.contracts.validation import json_type
 from seamguard.errors import UsageError
 from seamguard.findings import Finding, Location, Severity
+from seamguard.mapping.lint_values import (
+    CHINA_TIME_PROTOCOLS,
+    FORMAT_SAMPLES,
+    matches,
+    max_length_of,
+    naive_time_problem,
+    unit_problem,
+)
 from seamguard.mapping.names import closest, near_miss
 from seamguard.mapping.path_hints import suggest_path
 from seamguard.mapping.paths import EACH, TARGET_PREFIX, parse_path
@@ -50,6 +58,9 @@ class _Linter:
         self.target_root = target.schema(target.root(self.spec.target.schema_))
         self.findings: list[Finding] = []
         self._format: str | None = None
+        self._read: list[Shape | None] = []  # the shapes of the current rule's sources
+        platform = settings.platforms.get(self.spec.source.platform)
+        self.china_time = platform is not None and platform.protocol in CHINA_TIME_PROTOCOLS
 
     def finding(self, code: str, severity: Severity, pointer: str, message: str, *,
                 hint: str | None = None, expected: Any = None, actual: Any = None) -> None:
@@ -96,7 +107,7 @@ class _Linter:
             target_shape = self._target(rule, pointer, target_root)
             result = self._pipeline(rule, pointer, source_shape)
             if target_shape is not None and result is not None:
-                self._compatible(rule, pointer, result, target_shape)
+                self._compatible(rule, pointer, result, target_shape, source_shape)
             if target_shape is not None and rule.default is not None:
                 self._default(rule, pointer, target_shape)
             self._enum(rule, pointer, source_shape, target_shape)
@@ -150,6 +161,7 @@ class _Linter:
             shapes.append(shape)
         if rule.constant is not None:
             return _constant_shape(rule.constant)
+        self._read = shapes
         if rule.items is not None:
             return Shape(types={"array"})
         if len(shapes) == 1:
@@ -306,7 +318,8 @@ class _Linter:
             types = {json_type(v) for v in values} or None
         return types
 
-    def _compatible(self, rule: FieldRule, pointer: str, types: set[str], target: Shape) -> None:
+    def _compatible(self, rule: FieldRule, pointer: str, types: set[str], target: Shape,
+                    source: Shape | None) -> None:
         if target.types and not types & _widen(target.types) and not (
                 types == {"integer"} and "number" in target.types):
             self.finding(
@@ -316,24 +329,63 @@ class _Linter:
                 expected=sorted(target.types), actual=sorted(types),
                 hint="end the pipeline with a conversion (to_string, decimal, ...)",
             )
-        names = [name for name, _ in rule.steps()]
-        if (target.format in _CHECKED_FORMATS and rule.constant is None and rule.enum is None
-                and self._format != target.format):
+        steps = [(name, params if isinstance(params, dict) else {})
+                 for name, params in rule.steps()]
+        names = [name for name, _ in steps]
+        naive = self._values(rule, pointer, steps, source, target)
+        computed = rule.constant is None and rule.enum is None
+        sample = FORMAT_SAMPLES.get(self._format or "")
+        if computed and sample and target.pattern and not naive and not matches(
+                target.pattern, sample):
             self.finding(
-                "mapping.format-mismatch", _WARNING, pointer,
+                "mapping.format-mismatch", _ERROR, pointer,
+                f"the rule gives {rule.target!r} {self._format} values like {sample!r}, which "
+                f"the target's pattern {target.pattern!r} refuses", expected=target.pattern,
+                actual=self._format, hint="convert to the form the target takes (a "
+                "`regex_replace`, or leave the value as the source gives it)")
+        elif (target.format in _CHECKED_FORMATS and computed and self._format != target.format
+                and not naive):
+            known = self._format in FORMAT_SAMPLES
+            self.finding(
+                "mapping.format-mismatch", _ERROR if known else _WARNING, pointer,
                 f"{rule.target!r} must be a {target.format!r} string, and nothing in the rule "
                 f"makes it one (the value is {self._format or 'unformatted'})",
                 expected=target.format, actual=self._format,
                 hint={"date-time": "add datetime_utc (with the platform's time zone)",
+                      "date": "add date_only (after datetime_utc with the platform's time "
+                              "zone when the source has no offset)",
                       "email": "add the email transform"}.get(target.format),
             )
-        if target.max_length and "truncate" not in names:
+        if target.max_length and "truncate" not in names and not (
+                (bound := max_length_of(source, steps, rule.constant)) is not None
+                and bound <= target.max_length):
             self.finding(
                 "mapping.may-exceed-length", _WARNING, pointer,
                 f"{rule.target!r} holds at most {target.max_length} characters and the rule "
                 "does not truncate",
                 hint=f"add {{truncate: {{max_length: {target.max_length}}}}}",
             )
+
+    def _values(self, rule: FieldRule, pointer: str, steps: list[tuple[str, dict[str, Any]]],
+                source: Shape | None, target: Shape) -> bool:
+        """Local times read as UTC and amounts in the wrong unit; True when a time was."""
+        shift, first = 0, self._read[0] if self._read else None
+        if (len(self._read) > 1 and steps and steps[0][0] == "coalesce" and first is not None
+                and all(shape is not None and shape.pattern == first.pattern
+                        for shape in self._read)):
+            # the first set one of several fields of one kind is judged like each of them
+            shift, source, steps = 1, first, steps[1:]
+        naive = naive_time_problem(steps, source, target, rule.target,
+                                   china_time=self.china_time) if rule.constant is None else None
+        for code, problem in (("mapping.naive-time", naive),
+                              ("mapping.unit-mismatch", unit_problem(steps, source, target,
+                                                                     rule.target))):
+            if problem is not None:
+                where = pointer if problem.step is None else \
+                    f"{pointer}/transforms/{problem.step + shift}"
+                self.finding(code, _ERROR if problem.error else _WARNING, where, problem.message,
+                             hint=problem.hint)
+        return naive is not None
 
     def _default(self, rule: FieldRule, pointer: str, target: Shape) -> None:
         """The default is the target's value as written (after every transform): its type

@@ -77,6 +77,8 @@ _WANTED = {
     "regex_replace": "a value the pattern matches", "pattern": "a value the pattern matches",
     "replacement": "a value the pattern matches",
     "money_to_minor": "an amount with decimals", "currency": "an amount with decimals",
+    "to_number": "a value with a fraction (e.g. \"59.90\")",
+    "to_integer": "a value with a fraction (e.g. \"59.90\")",
     "email": "an address in mixed case with spaces", "country_iso2": "a country by name",
     "province_code": "a province by name", "mask": "a value longer than the shown ends",
     "mask_phone": "a phone number", "mask_email": "an e-mail address",
@@ -223,7 +225,9 @@ def _enum_mutants(spec: MappingSpec, rule: FieldRule, pointer: str, facts: Sourc
         where = f"/enums/{escape_pointer(rule.enum)}/{escape_pointer(value)}"
         dead = (f"the source never sends {value!r}" if known is not None
                 and value not in known and value not in {str(k) for k in known} else None)
-        wanted = f"an input with {_sources(rule)} = {value!r}"
+        # the source's own value: 1, not '1', for an integer enum written as a YAML key
+        shown = next((k for k in known or [] if str(k) == str(value)), value)
+        wanted = f"an input with {_sources(rule)} = {shown!r}"
         rest = {k: v for k, v in mapped.items() if k != value}
         yield made("enum-delete", where, f"deleting enum entry {value!r} of {rule.enum!r}",
                    wanted, rule, enums={rule.enum: rest}, equivalent=dead)

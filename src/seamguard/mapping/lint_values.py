@@ -1,0 +1,221 @@
+"""What a rule does to values that the JSON types alone do not show.
+
+Three questions mapping lint asks of a rule's source field, its pipeline and its target field:
+
+- a time the source contract gives **without an offset** (its pattern takes
+  ``2024-07-10 10:15:00`` and refuses every offset): is it read in a named zone before it becomes
+  a ``date-time`` or ``date``? ``datetime_utc`` without ``tz`` reads it as UTC, which shifts every
+  China time by eight hours, and ``date_only`` refuses it;
+- an amount: does ``money_to_minor`` (fen, cents) write into a field that holds decimal amounts,
+  or ``money_from_minor`` read a field that already holds them?
+- how long can the value get: is a ``maxLength`` warning needed at all when the source is
+  bounded (its own ``maxLength``, an anchored pattern, an enum, an int64 spelt as text)?
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from seamguard.mapping.shapes import Shape
+
+__all__ = ["CHINA_TIME_PROTOCOLS", "FORMAT_SAMPLES", "ValueProblem", "matches", "max_length_of",
+           "naive_time_problem", "unit_problem"]
+
+Steps = Sequence[tuple[str, dict[str, Any]]]
+
+_NAIVE_SAMPLE = "2024-07-10 10:15:00"
+_OFFSET_SAMPLES = ("2024-07-10T10:15:00Z", "2024-07-10T10:15:00+08:00",
+                   "2024-07-10 10:15:00+08:00")
+# Gateway protocols of platforms that give their times in China time (UTC+8) without offset.
+CHINA_TIME_PROTOCOLS = frozenset({"taobao-top", "jd", "pinduoduo", "sf-fengqiao"})
+_UTC_NAMES = frozenset({"UTC", "ETC/UTC", "GMT", "ETC/GMT", "Z", "ZULU", "UCT", "UNIVERSAL"})
+# A field named for minor units (amount_fen, price_cents, total_minor) takes them as a number too.
+_MINOR_NAME = re.compile(r"(fen|cents?|minor)([^a-z]|$)", re.I)
+_TIME_FORMATS = frozenset({"date-time", "date"})
+# Steps after which a value is no longer than before.
+_SHORTENING = frozenset({"trim", "strip_chars", "remove_chars"})
+_INT64_TEXT = len(str(-(2 ** 63)))
+_UNBOUNDED = 1_000_000  # a pattern wider than this repeats without bound
+
+
+@dataclass(frozen=True)
+class ValueProblem:
+    """A finding to make: the step it is about (None: the rule), its message and its hint."""
+
+    step: int | None
+    message: str
+    hint: str
+    error: bool = True
+
+
+# A value of each format a transform returns, to try against a target field's pattern.
+FORMAT_SAMPLES = {"date-time": "2024-07-10T02:15:00Z", "date": "2024-07-10",
+                  "email": "buyer@example.com", "e164": "+8613812345678"}
+
+
+def matches(pattern: str, text: str) -> bool:
+    """Whether a JSON Schema ``pattern`` (a search, not anchored) matches; True when Python
+    cannot read it (an ECMA-262 construct such as ``\\p{L}``): no finding on a guess."""
+    try:
+        return re.search(pattern, text) is not None
+    except (re.error, TypeError):
+        return True
+
+
+def _searches(pattern: str, text: str) -> bool:
+    try:
+        return re.search(pattern, text) is not None
+    except (re.error, TypeError):
+        return False
+
+
+def is_naive_time(shape: Shape | None) -> bool:
+    """Whether the contract gives this field as a date-time without an offset."""
+    if shape is None or shape.format == "date-time" or (
+            shape.types and "string" not in shape.types):
+        return False
+    return bool(shape.pattern) and _searches(str(shape.pattern), _NAIVE_SAMPLE) and not any(
+        _searches(str(shape.pattern), sample) for sample in _OFFSET_SAMPLES)
+
+
+def naive_time_problem(steps: Steps, source: Shape | None, target: Shape | None,
+                       field: str, *, china_time: bool) -> ValueProblem | None:
+    """A local time without offset that the rule reads as UTC, or never reads at all.
+
+    ``china_time``: the source platform is known to give China time (its gateway protocol).
+    """
+    if source is None or not is_naive_time(source):
+        return None
+    said_local = china_time
+    for position, (name, params) in enumerate(steps):
+        if name == "date_only":
+            return ValueProblem(
+                position, f"`date_only` gets the source's time without an offset "
+                f"({_NAIVE_SAMPLE!r} in the contract's pattern) and refuses every such value",
+                "read it in the platform's zone first: "
+                "{datetime_utc: {format: \"yyyy-MM-dd HH:mm:ss\", tz: Asia/Shanghai}}, then "
+                "date_only")
+        if name != "datetime_utc":
+            continue
+        zone = params.get("tz")
+        if zone is not None and str(zone).upper() not in _UTC_NAMES:
+            return None
+        if zone is not None and not said_local:
+            return None  # the author says the platform's time is UTC
+        if zone is None and not said_local:
+            return ValueProblem(
+                position, f"the source gives {field!r} without an offset and `datetime_utc` "
+                "has no `tz`, so it is read as UTC", "name the platform's zone "
+                "(tz: Asia/Shanghai for China platforms; tz: UTC if it really is UTC)",
+                error=False)
+        return ValueProblem(
+            position, f"the source platform gives this time in China time without an offset "
+            f"(pattern {source.pattern!r}), and `datetime_utc` reads it as UTC: every value "
+            "lands eight hours late",
+            "set tz to the platform's zone: {datetime_utc: {tz: Asia/Shanghai}}")
+    if target is not None and target.format in _TIME_FORMATS:
+        return ValueProblem(
+            None, f"{field!r} must be a {target.format!r} with its zone, and the source gives "
+            f"a local time without an offset (pattern {source.pattern!r}) that no step converts",
+            "add {datetime_utc: {format: \"yyyy-MM-dd HH:mm:ss\", tz: Asia/Shanghai}}"
+            + (", then date_only" if target.format == "date" else ""))
+    return None
+
+
+def unit_problem(steps: Steps, source: Shape | None, target: Shape | None,
+                 field: str) -> ValueProblem | None:
+    """Minor units (fen, cents) written where decimal amounts are held, or read from them."""
+    names = [name for name, _ in steps]
+    if "money_to_minor" in names and target is not None:
+        position = len(names) - 1 - names[::-1].index("money_to_minor")
+        later = set(names[position + 1:])
+        if ("number" in target.types and not later & {"money_from_minor", "decimal"}
+                and not _MINOR_NAME.search(field)):
+            return ValueProblem(
+                position, f"`money_to_minor` gives whole fen/cents, but {field!r} holds an "
+                "amount with decimals (type number), so 59.90 arrives as 5990",
+                "drop money_to_minor (to_number or decimal keep the amount), or map into a "
+                "field that takes minor units")
+    if names and names[0] == "money_from_minor" and source is not None and _holds_decimals(
+            source):
+        return ValueProblem(
+            0, "`money_from_minor` divides by 100, but the source already holds an amount "
+            "with decimals (" + (f"pattern {source.pattern!r}" if source.pattern
+                                 else "type number") + "), so 59.90 arrives as 0.60",
+            "drop money_from_minor: the amount is in major units already (decimal or "
+            "to_number)")
+    return None
+
+
+def _holds_decimals(shape: Shape) -> bool:
+    if shape.types and shape.types <= {"integer"}:
+        return False
+    if shape.pattern:
+        return "\\." in shape.pattern
+    return "number" in shape.types
+
+
+def max_length_of(source: Shape | None, steps: Steps, constant: Any = None) -> int | None:
+    """The most characters the rule's value can have, when the source and steps bound it."""
+    if constant is not None:
+        return len(constant) if isinstance(constant, str) else None
+    if source is None:
+        return None
+    bound = _source_bound(source)
+    for name, params in steps:
+        if name == "truncate" and isinstance(params.get("max_length"), int):
+            limit = params["max_length"]
+            bound = limit if bound is None else min(bound, limit)
+        elif name in _SHORTENING:
+            continue
+        elif name == "to_string" and bound is None and source.types == {"integer"}:
+            bound = _INT64_TEXT
+        elif name == "to_string" and source.types == {"string"}:
+            continue
+        elif name == "regex_replace" and bound is not None:
+            bound = _anchored_insert(bound, params)
+        else:
+            bound = None
+        if bound is None:
+            return None
+    return bound
+
+
+def _anchored_insert(bound: int, params: dict[str, Any]) -> int | None:
+    """``^`` or ``$`` replaced with fixed text (a prefix or a suffix) adds that text once."""
+    pattern, replacement = params.get("pattern"), params.get("replacement")
+    if pattern not in ("^", "$", "\\A", "\\Z") or not isinstance(replacement, str):
+        return None
+    if "\\" in replacement:
+        return None
+    return bound + len(replacement)
+
+
+def _source_bound(source: Shape) -> int | None:
+    if source.max_length is not None:
+        return int(source.max_length)
+    if source.enum:
+        return max(len(value) if isinstance(value, str) else len(str(value))
+                   for value in source.enum)
+    if source.pattern:
+        return _pattern_width(source.pattern)
+    return None
+
+
+def _pattern_width(pattern: str) -> int | None:
+    """The longest text an anchored (``^…$``) pattern matches, when it is bounded."""
+    try:
+        from re import _constants, _parser
+
+        parsed = _parser.parse(pattern)
+    except (ImportError, re.error, ValueError, RecursionError):
+        return None
+    items = list(parsed)
+    if len(items) < 2 or items[0] != (_constants.AT, _constants.AT_BEGINNING) or items[-1] not \
+            in ((_constants.AT, _constants.AT_END), (_constants.AT, _constants.AT_END_STRING)):
+        return None
+    high = parsed.getwidth()[1]
+    return None if high > _UNBOUNDED else int(high)
