@@ -23,11 +23,12 @@ from faker import Faker
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from seamguard.privacy import Masker, Pseudonymizer, TrafficScrubber
+from seamguard.privacy import Masker, Pseudonymizer, TrafficScrubber, json_text
 from seamguard.privacy import scrubber as scrubber_module
+from seamguard.privacy.json_text import dump_json, fast_loads, load_json
 from seamguard.privacy.policy import PrivacyPolicy
 from seamguard.privacy.scan import Recogniser
-from seamguard.privacy.scrubber import Hit, Replacer, Scrubber, dump_json, fast_loads, load_json
+from seamguard.privacy.scrubber import Hit, Replacer, Scrubber
 
 _ZH = Faker("zh_CN")
 _EN = Faker("en_US")
@@ -340,7 +341,7 @@ def test_a_big_integer_read_as_a_float_is_parsed_again(monkeypatch: Any) -> None
     fast_counts, full_counts = compare()
     assert fast_counts == full_counts
     assert full_counts
-    monkeypatch.setattr(scrubber_module, "_BIG", float("inf"))  # the guard broken
+    monkeypatch.setattr(scrubber_module, "BIG", float("inf"))  # the guard broken
     fast_counts, full_counts = compare()
     assert fast_counts != full_counts
 
@@ -392,5 +393,5 @@ def test_the_text_body_shortcut_is_taken_and_checked() -> None:
 def test_string_literals_are_counted_as_a_tokenizer_counts_them(text: str) -> None:
     """The count that says whether a walk saw every literal (a duplicated key hides one),
     with escaped quotes and backslashes, against a regular tokenizer of JSON strings."""
-    expected = len(scrubber_module._JSON_STRING.findall(text))
-    assert scrubber_module._literal_count(text) == expected
+    expected = len(json_text._JSON_STRING.findall(text))
+    assert json_text.literal_count(text) == expected

@@ -16,15 +16,12 @@ nothing.
 from __future__ import annotations
 
 import base64
-import json
 import math
 import re
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
-
-import orjson
 
 from seamguard.privacy.detect import (
     _NAME_CUE,
@@ -36,6 +33,17 @@ from seamguard.privacy.detect import (
     short_name_cue,
     spans,
     whole_kind,
+)
+from seamguard.privacy.json_text import (
+    BIG,
+    Edit,
+    Number,
+    dump_json,
+    fast_loads,
+    literal_count,
+    load_json,
+    parsed_literals,
+    write_back,
 )
 from seamguard.privacy.mask import REDACTED, Masker, is_masked, is_redacted
 from seamguard.privacy.obfuscated import SPELT_EMAIL_CUE
@@ -137,7 +145,6 @@ _CACHE_LIMIT = 1 << 16  # distinct strings remembered per key meaning
 _NOTHING: Any = ("", ())  # cache entry: the string is left as it is, nothing found
 _Cached = tuple[str, tuple["Hit", ...]]
 # One replaced value of a parsed JSON document: container, key or index, old value, new value.
-_Edit = tuple[Any, Any, Any, Any]
 
 
 def looks_secret(value: str, *, uuid_ok: bool = False) -> bool:
@@ -155,78 +162,6 @@ def looks_secret(value: str, *, uuid_ok: bool = False) -> bool:
 
 def _real_name(value: str) -> bool:
     return value.strip().lower() not in _PLACEHOLDERS and not is_masked(value)
-
-
-class _Number(float):
-    """A parsed JSON number that re-serialises exactly as it was written (``199.00`` stays)."""
-
-    text: str
-
-    def __new__(cls, text: str) -> _Number:
-        number = super().__new__(cls, text)
-        number.text = text
-        return number
-
-
-# orjson parses a JSON text to the same values as ``json.loads`` (same types, same key order, the
-# last of a duplicated key), except that it refuses NaN, Infinity, numbers out of the float range
-# and lone surrogates, which ``json.loads`` then reads, and that it reads an integer beyond 64 bits
-# as a float: a walk that meets a float that large parses the text again with ``json``.
-_BIG = 2.0 ** 63
-
-
-def fast_loads(text: str) -> Any:
-    """``json.loads(text)``, through orjson where it reads the text (see above)."""
-    try:
-        return orjson.loads(text)
-    except orjson.JSONDecodeError:
-        return json.loads(text)
-
-
-def load_json(text: str) -> Any:
-    """Parse JSON keeping each float's spelling; raises ValueError or RecursionError."""
-    return json.loads(text, parse_float=_Number)
-
-
-def dump_json(value: Any) -> str:
-    """Compact JSON with the number spellings of the input and unescaped non-ASCII text."""
-    out: list[str] = []
-    _dump(value, out)
-    return "".join(out)
-
-
-def _dump(value: Any, out: list[str]) -> None:
-    kind = type(value)
-    if kind is str:
-        out.append(_encode_string(value))
-    elif kind is _Number:
-        out.append(value.text)
-    elif kind is dict or isinstance(value, Mapping):
-        out.append("{")
-        first = True
-        for key, item in value.items():
-            if not first:
-                out.append(",")
-            first = False
-            out.append(_encode_string(str(key)))
-            out.append(":")
-            _dump(item, out)
-        out.append("}")
-    elif kind is list or isinstance(value, list | tuple):
-        out.append("[")
-        first = True
-        for item in value:
-            if not first:
-                out.append(",")
-            first = False
-            _dump(item, out)
-        out.append("]")
-    else:
-        out.append(json.dumps(value, ensure_ascii=False))
-
-
-_encode_string: Any = getattr(json.encoder, "c_encode_basestring", None) or \
-    json.encoder.py_encode_basestring
 
 
 def _escape(token: str) -> str:
@@ -311,7 +246,7 @@ class Scrubber:
         ``text`` is not JSON (or nested too deeply to walk).
 
         Replaced strings are written back into ``text`` itself when that is unambiguous (see
-        :func:`_write_back`), so the document keeps its layout; otherwise it is re-serialised.
+        :func:`write_back`), so the document keeps its layout; otherwise it is re-serialised.
         """
         # Parsed with plain floats first (their spelling matters only when the document is
         # re-serialised, or for a float under a secret key): orjson alone is faster. A float
@@ -322,7 +257,7 @@ class Scrubber:
             except (ValueError, RecursionError):
                 return None
             hits: list[Hit] = []
-            edits: list[_Edit] = []
+            edits: list[Edit] = []
             saved, self._sink = self._sink, hits
             self._literals = 0
             self._exact = False
@@ -340,10 +275,10 @@ class Scrubber:
             # Every literal of the text was visited unless a duplicated key hid one: then the
             # document is re-serialised from what was parsed, never passed on as it came.
             if not edits:
-                if _literal_count(text) == literals:
+                if literal_count(text) == literals:
                     return text
             elif "\\" not in text:  # (with a backslash, nothing is written back)
-                written = _write_back(text, edits, literals)
+                written = write_back(text, edits, literals)
                 if written is not None:
                     return written
         # Re-serialised: parsed again keeping number spellings, and walked again building a new
@@ -471,7 +406,7 @@ class Scrubber:
         scrubbed = self._walk_into(parsed, pointer, inner)
         if scrubbed is _TOO_DEEP:
             return None
-        if _literal_count(value) != _parsed_literals(parsed):
+        if literal_count(value) != parsed_literals(parsed):
             # A duplicated key hides its first value from the walk: the document is
             # re-serialised without it, and what the text held is still reported by content.
             seen = {hit.value for hit in inner}
@@ -593,7 +528,7 @@ class Scrubber:
         if kind is int and (info.kind is not None or info.secret == "always"
                             or abs(value) >= 1_000_000):
             return self._number(value, str(value), info, pointer)
-        if kind is _Number and info.secret == "always":
+        if kind is Number and info.secret == "always":
             return self._number(value, value.text, info, pointer)
         if kind is float and value.is_integer() and abs(value) >= 1_000_000:
             # a phone or card number read as a float (pandas, a spreadsheet): its digits
@@ -606,7 +541,7 @@ class Scrubber:
         scrubbed = self._text(text, info, pointer)
         if scrubbed == text:
             return value
-        return int(scrubbed) if scrubbed.isdigit() and not isinstance(value, _Number) else scrubbed
+        return int(scrubbed) if scrubbed.isdigit() and not isinstance(value, Number) else scrubbed
 
     def _plan(self, value: Mapping[Any, Any]) -> _Plan:
         keys = tuple(value)
@@ -686,7 +621,7 @@ class Scrubber:
 
     # --- JSON documents: find what to replace without rebuilding the document -------------------
 
-    def _collect(self, value: Any, pointer: str, edits: list[_Edit]) -> bool:
+    def _collect(self, value: Any, pointer: str, edits: list[Edit]) -> bool:
         """Walk a parsed JSON document like :meth:`_value`, appending each replacement to
         ``edits`` instead of building a new document; True when a key itself was replaced."""
         kind = type(value)
@@ -696,7 +631,7 @@ class Scrubber:
             return self._collect_list(value, _PLAIN, pointer, edits)
         if kind is str:
             self._literals += 1
-        elif kind is float and not -_BIG < value < _BIG:
+        elif kind is float and not -BIG < value < BIG:
             self._exact = True  # may be an integer orjson could not hold: parse again
         new = self._value(value, _PLAIN, pointer)
         if new is not value and new != value:
@@ -704,7 +639,7 @@ class Scrubber:
         return False
 
     def _collect_list(self, value: list[Any], info: KeyInfo, pointer: str,
-                      edits: list[_Edit]) -> bool:
+                      edits: list[Edit]) -> bool:
         rekeyed = False
         track = self._track
         cache = self._cache_for(info)
@@ -726,7 +661,7 @@ class Scrubber:
             elif kind is list:
                 rekeyed = self._collect_list(item, info, child, edits) or rekeyed
             elif kind is float:
-                if info.secret == "always" or not -_BIG < item < _BIG:
+                if info.secret == "always" or not -BIG < item < BIG:
                     self._exact = True  # its spelling is needed: parse again keeping it
             elif _scalar_matters(item, kind, info, self._secrets):
                 new = self._value(item, info, child)
@@ -734,7 +669,7 @@ class Scrubber:
                     edits.append((value, index, item, new))
         return rekeyed
 
-    def _collect_object(self, value: dict[Any, Any], pointer: str, edits: list[_Edit]) -> bool:
+    def _collect_object(self, value: dict[Any, Any], pointer: str, edits: list[Edit]) -> bool:
         plan = self._plan(value)
         bare = self._bare_names(value, plan)
         if not plan.special and not bare:
@@ -781,7 +716,7 @@ class Scrubber:
             elif kind is list:
                 rekeyed = self._collect_list(item, info, child, edits) or rekeyed
             elif kind is float:
-                if info.secret == "always" or not -_BIG < item < _BIG:
+                if info.secret == "always" or not -BIG < item < BIG:
                     self._exact = True  # its spelling is needed: parse again keeping it
             elif _scalar_matters(item, kind, info, self._secrets):
                 new = self._value(item, info, child)
@@ -790,7 +725,7 @@ class Scrubber:
         return rekeyed
 
     def _collect_plain_object(self, value: dict[Any, Any], plan: _Plan, pointer: str,
-                              edits: list[_Edit]) -> bool:
+                              edits: list[Edit]) -> bool:
         """:meth:`_collect_object` for the common objects: no name pair, no ``name`` key that
         depends on its siblings, no key named by another, no key that itself holds anything."""
         track = self._track
@@ -814,7 +749,7 @@ class Scrubber:
                                       edits):
                     rekeyed = True
             elif kind is float:
-                if info.secret == "always" or not -_BIG < item < _BIG:
+                if info.secret == "always" or not -BIG < item < BIG:
                     self._exact = True  # its spelling is needed: parse again keeping it
             elif _scalar_matters(item, kind, info, self._secrets):
                 new = self._value(item, info, f"{pointer}/{escaped}" if track else "")
@@ -956,90 +891,8 @@ def _scalar_matters(value: Any, kind: type, info: KeyInfo, secrets: tuple[str, .
             return True
         # A bare digit run under an identifier key is an id, never a phone, card or ID number.
         return (value >= 1_000_000 and not info.identifier) or value <= -1_000_000
-    return kind is _Number and info.secret == "always"
+    return kind is Number and info.secret == "always"
 
-
-
-_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
-
-
-def _parsed_literals(value: Any) -> int:
-    """The number of strings (keys included) in a parsed JSON value."""
-    if isinstance(value, str):
-        return 1
-    if isinstance(value, dict):
-        return len(value) + sum(_parsed_literals(item) for item in value.values())
-    if isinstance(value, list):
-        return sum(_parsed_literals(item) for item in value)
-    return 0
-
-
-def _literal_count(text: str) -> int:
-    """The number of string literals (keys included) in a valid JSON text."""
-    if "\\" not in text:
-        return text.count('"') // 2
-    if "\\\\" not in text:
-        # every backslash starts an escape and none is escaped: `\"` is a quote inside a literal
-        return (text.count('"') - text.count('\\"')) // 2
-    return len(_JSON_STRING.findall(text))
-
-
-def _write_back(text: str, edits: list[_Edit], literals: int) -> str | None:
-    """``text`` with each replaced string literal rewritten in place, or None when that is not
-    certain to reach exactly the literals the walk replaced (the caller re-serialises).
-
-    Certain means: the document has no backslash, so every string literal is ``"`` + its value
-    + ``"`` and a quote opens a literal exactly when an even number of quotes precede it; it
-    has exactly the literals the walk visited (a duplicated key would hide one); every edit
-    replaces a string by a string that needs no escaping; and each replaced value occurs as a
-    literal exactly as often as the walk replaced it (so no occurrence under another key is
-    touched).
-    """
-    if "\\" in text or text.count('"') != 2 * literals:
-        return None
-    plan: dict[str, list[Any]] = {}
-    for _container, _slot, old, new in edits:
-        if type(old) is not str or type(new) is not str:
-            return None
-        entry = plan.get(old)
-        if entry is None:
-            encoded = _encode_string(new)
-            if "\\" in encoded:
-                return None
-            plan[old] = [encoded, 1]
-        elif entry[0][1:-1] != new:
-            return None
-        else:
-            entry[1] += 1
-    found: list[tuple[int, str]] = []
-    for old in plan:
-        needle = f'"{old}"'
-        at = text.find(needle)
-        while at != -1:
-            found.append((at, old))
-            at = text.find(needle, at + 1)
-    found.sort()
-    pieces: list[str] = []
-    quotes = counted = last = 0  # quotes before `counted`; `last`: end of the last replaced
-    for at, old in found:
-        if at < last:
-            continue  # the closing quote of a literal just replaced
-        quotes += text.count('"', counted, at)
-        counted = at
-        if quotes % 2:
-            continue  # a closing quote: not a literal
-        entry = plan[old]
-        if not entry[1]:
-            return None  # more occurrences than the walk replaced
-        entry[1] -= 1
-        pieces.append(text[last:at])
-        pieces.append(entry[0])
-        counted = last = at + len(old) + 2
-        quotes += 2
-    if any(entry[1] for entry in plan.values()):
-        return None
-    pieces.append(text[last:])
-    return "".join(pieces)
 
 
 @dataclass(slots=True)
