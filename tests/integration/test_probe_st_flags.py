@@ -11,30 +11,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
-from seamguard.cli import app
 from seamguard.probe import _CODES
-from tests.support.broken_api import CONTRACT, SETTINGS, broken_api
-from tests.support.projects import mini_project
+from tests.support.broken_api import broken_api, broken_project, probe
 from tests.support.servers import serve
 
-runner = CliRunner()
 CHECK_OF = {code: name for name, code in _CODES.items()}
 
 
 @pytest.fixture
 def root(tmp_path: Path) -> Path:
-    return mini_project(tmp_path / "p", contract=CONTRACT, settings=SETTINGS)
-
-
-def probe(root: Path, origin: str, *extra: str) -> tuple[int, Any]:
-    result = runner.invoke(app, ["probe", "shop", "--project", str(root), "--format", "json",
-                                 "-u", f"{origin}/api/v1", "--seed", "7", *extra])
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
-    if result.exit_code == 2:
-        return 2, result.output
-    return result.exit_code, json.loads(result.output)["findings"]
+    return broken_project(tmp_path / "p")
 
 
 def st_failures(contract: Path, origin: str, reports: Path, *extra: str) -> set[tuple[str, str]]:

@@ -6,12 +6,18 @@ there and runs the matching schemathesis check reports it.
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
+from typer.testing import CliRunner
+
+from seamguard.cli import app
+from tests.support.projects import mini_project
 
 CONTRACT = """
 openapi: 3.0.3
@@ -120,3 +126,19 @@ def broken_api(calls: list[tuple[str, dict[str, str]]], *, slow: float = 0.0) ->
                          ("/text", text), ("/headers", headers), ("/old", old),
                          ("/slow", slow_answer)]
     return Starlette(routes=[Route(f"/api/v1{path}", handler) for path, handler in routes])
+
+
+def broken_project(path: Path) -> Path:
+    """A project at ``path`` whose platform ``shop`` has the broken service's contract."""
+    return mini_project(path, contract=CONTRACT, settings=SETTINGS)
+
+
+def probe(root: Path, origin: str, *extra: str) -> tuple[int, Any]:
+    """``seamguard probe shop`` of ``root`` against ``origin`` with seed 7: its exit code and
+    findings, or on a usage error (exit 2) its output with the whitespace collapsed."""
+    result = CliRunner().invoke(app, ["probe", "shop", "--project", str(root), "--format",
+                                      "json", "-u", f"{origin}/api/v1", "--seed", "7", *extra])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    if result.exit_code == 2:
+        return 2, " ".join(result.output.split())
+    return result.exit_code, json.loads(result.output)["findings"]
