@@ -26,6 +26,7 @@ from typer.testing import CliRunner
 
 from seamguard.cli import app
 from seamguard.privacy import vcr_hooks
+from tests.support.pii_dataset import stored_rows
 from tests.support.projects import mini_project
 from tests.support.servers import receiver, serve
 
@@ -236,13 +237,6 @@ def test_no_seeded_value_leaks_anywhere(tmp_path: Path, monkeypatch: pytest.Monk
 
 
 def _assert_history_clean(root: Path) -> None:
-    import sqlite3
-
     for database in root.rglob("*.sqlite"):
-        with sqlite3.connect(database) as connection:
-            tables = [row[0] for row in connection.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table'")]
-            for table in tables:
-                for row in connection.execute(f'SELECT * FROM "{table}"'):
-                    assert_clean(f"{database.name}:{table}", json.dumps(row, default=str,
-                                                                        ensure_ascii=False))
+        for where, text in stored_rows(database):
+            assert_clean(where, text)

@@ -30,7 +30,7 @@ from typer.testing import CliRunner
 from seamguard.cli import app
 from seamguard.privacy import vcr_hooks
 from tests.support.generated_pii import SEEDS, assert_no_seed_in
-from tests.support.pii_dataset import e164_column, only_ok, write_buyers
+from tests.support.pii_dataset import e164_column, only_ok, stored_rows, write_buyers
 from tests.support.projects import mini_project
 from tests.support.servers import receiver, serve
 
@@ -204,12 +204,5 @@ def test_no_generated_value_leaks_anywhere(tmp_path: Path, monkeypatch: pytest.M
 
 
 def _assert_database_clean(database: Path) -> None:
-    import sqlite3
-
-    with sqlite3.connect(database) as connection:
-        tables = [row[0] for row in connection.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table'")]
-        for table in tables:
-            for row in connection.execute(f'SELECT * FROM "{table}"'):
-                assert_no_seed_in(f"{database.name}:{table}",
-                                  json.dumps(row, default=str, ensure_ascii=False))
+    for where, text in stored_rows(database):
+        assert_no_seed_in(where, text)

@@ -19,7 +19,6 @@ import base64
 import gzip
 import json
 import logging
-import sqlite3
 import textwrap
 from pathlib import Path
 from typing import Any
@@ -39,7 +38,7 @@ from typer.testing import CliRunner
 from seamguard.cli import app
 from seamguard.privacy import vcr_hooks
 from tests.support.held_out_pii import SEEDS, assert_no_seed_in
-from tests.support.pii_dataset import e164_column, only_ok, write_buyers
+from tests.support.pii_dataset import e164_column, only_ok, stored_rows, write_buyers
 from tests.support.projects import mini_project
 from tests.support.servers import receiver, serve
 
@@ -253,13 +252,8 @@ def test_no_held_out_value_leaks_anywhere(tmp_path: Path, monkeypatch: pytest.Mo
     databases = list(root.rglob("*.sqlite"))
     assert databases  # the drift history: every stored row is checked as well
     for database in databases:
-        with sqlite3.connect(database) as connection:
-            tables = [row[0] for row in connection.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table'")]
-            for table in tables:
-                for row in connection.execute(f'SELECT * FROM "{table}"'):
-                    assert_no_seed_in(f"{database.name}:{table}", json.dumps(
-                        row, default=str, ensure_ascii=False))
+        for where, text in stored_rows(database):
+            assert_no_seed_in(where, text)
     assert {"field.unknown-enum", "field.wrong-format"} <= codes["verify"]
     assert "quality.expectation-failed" in codes["quality"]
     assert "privacy.personal-data" in codes["privacy"]

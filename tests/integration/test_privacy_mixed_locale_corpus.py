@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import logging
-import sqlite3
 import textwrap
 from pathlib import Path
 from typing import Any
@@ -40,7 +39,7 @@ from tests.support.mixed_locale_pii import (
     record,
     spellings,
 )
-from tests.support.pii_dataset import e164_column, only_ok, write_buyers
+from tests.support.pii_dataset import e164_column, only_ok, stored_rows, write_buyers
 from tests.support.projects import mini_project
 from tests.support.servers import receiver, serve
 
@@ -209,13 +208,8 @@ def test_no_seed_leaks_through_recording_drift_scrub_findings_samples_or_alerts(
                                                                                ".parquet"):
             _assert_clean(str(path.relative_to(root)), path.read_bytes())
     for database in root.rglob("*.sqlite"):
-        with sqlite3.connect(database) as connection:
-            tables = [row[0] for row in connection.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table'")]
-            for table in tables:
-                for row in connection.execute(f'SELECT * FROM "{table}"'):
-                    _assert_clean(f"{database.name}:{table}",
-                                  json.dumps(row, default=str, ensure_ascii=False))
+        for where, text in stored_rows(database):
+            _assert_clean(where, text)
     assert {"field.unknown-enum", "field.wrong-format"} & codes["verify"]
     assert "quality.expectation-failed" in codes["quality"]
     assert "privacy.personal-data" in codes["privacy"]

@@ -4,7 +4,8 @@ samples quote them: the shared shape of the privacy corpus tests."""
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+import sqlite3
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -34,3 +35,14 @@ def write_buyers(root: Path, header: Sequence[str], rows: Sequence[Sequence[str]
     (suites / "buyers.json").write_text(
         json.dumps({"name": "buyers", "expectations": list(expectations)}), "utf-8")
     return [buyers]
+
+
+def stored_rows(database: Path) -> Iterator[tuple[str, str]]:
+    """Every row of every table of the SQLite file ``database`` as ``("file:table", JSON text)``,
+    so a privacy check reads the drift history the way it reads any other written file."""
+    with sqlite3.connect(database) as connection:
+        tables = [row[0] for row in connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'")]
+        for table in tables:
+            for row in connection.execute(f'SELECT * FROM "{table}"'):
+                yield f"{database.name}:{table}", json.dumps(row, default=str, ensure_ascii=False)
