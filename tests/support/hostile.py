@@ -22,6 +22,7 @@ import subprocess
 import sys
 import threading
 import traceback
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
@@ -121,6 +122,14 @@ def run_batch(jobs: list[Job], *, timeout: float = TIME_BOUND) -> dict[str, Outc
                 results[job.id] = outcome_of(message["code"], message["stdout"],
                                              message["stderr"])
     return results
+
+
+def count_failure(failures: Counter[str], wrong: list[str], outcome: Outcome,
+                  case_id: str) -> None:
+    """Counts each kind of wrong answer of a batch case; a case with any prints its FAIL line."""
+    failures.update(wrong)
+    if wrong:
+        print(f"FAIL {wrong} exit {outcome.code} {case_id}")
 
 
 @contextmanager

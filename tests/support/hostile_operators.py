@@ -32,7 +32,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from tests.support import hostile_servers as servers
-from tests.support.hostile import Job, Outcome, run_batch
+from tests.support.hostile import Job, Outcome, count_failure, run_batch
 from tests.support.hostile_cases import Case, Setup
 from tests.support.hostile_strategies import (
     ANY,
@@ -620,11 +620,9 @@ def main() -> None:
     for case in cases:
         outcome = outcomes[case.id]
         wrong = judge(case, outcome)
-        for kind in wrong:
-            failures[kind] += 1
+        count_failure(failures, wrong, outcome, case.id)
         if wrong:
             failing += 1
-            print(f"FAIL {wrong} exit {outcome.code} {case.id}")
             for line in outcome.text.strip().splitlines()[-args.show:]:
                 print("    | " + line[:300])
     if args.all:  # every case's exit and first words, to check what the judge accepted

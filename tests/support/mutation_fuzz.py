@@ -34,7 +34,7 @@ from typing import Any
 
 import yaml
 
-from tests.support.hostile import Job, Outcome, run_batch
+from tests.support.hostile import Job, Outcome, count_failure, run_batch
 
 # HELD: the servers of laid-out cases, closed after their batch (the hostile corpora's stack,
 # which their ``outcomes`` fixture closes)
@@ -775,10 +775,8 @@ def main() -> None:
         for mutation in cases:
             outcome = outcomes[mutation.id]
             wrong = judge(mutation, outcome)
-            for kind in wrong:
-                failures[kind] += 1
+            count_failure(failures, wrong, outcome, mutation.id)
             if wrong:
-                print(f"FAIL {wrong} exit {outcome.code} {mutation.id}")
                 print("    " + signature(outcome))
                 for line in outcome.text.strip().splitlines()[: args.show]:
                     print("    | " + line[:300])
