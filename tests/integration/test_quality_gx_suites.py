@@ -44,6 +44,14 @@ def _by_pointer(findings: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     return {str(f["location"]["pointer"]): f for f in findings}
 
 
+def _ours_and_gx(project: Path, expectations: list[dict[str, Any]], engine: str) -> tuple[
+        list[dict[str, Any]], dict[str, dict[str, Any]], list[tuple[bool, Any]]]:
+    """Our findings on the project's suite, the same by pointer, and what GX says of it."""
+    _, findings = _run(project, engine)
+    return findings, _by_pointer(findings), _gx_on_pandas(expectations,
+                                                          project / "data" / "t.csv")
+
+
 def _gx_on_pandas(expectations: list[dict[str, Any]], csv: Path) -> list[tuple[bool, Any]]:
     """What GX 1.x itself says, on the file as pandas reads it."""
     import great_expectations as gx
@@ -97,9 +105,7 @@ GX1_EXPECTATIONS: list[dict[str, Any]] = [
 @pytest.mark.parametrize("engine", ["auto", "gx"])
 def test_every_engine_agrees_with_gx_itself(tmp_path: Path, engine: str) -> None:
     project = _project(tmp_path, {"name": "t", "expectations": GX1_EXPECTATIONS})
-    _, findings = _run(project, engine)
-    found = _by_pointer(findings)
-    truth = _gx_on_pandas(GX1_EXPECTATIONS, project / "data" / "t.csv")
+    _, found, truth = _ours_and_gx(project, GX1_EXPECTATIONS, engine)
     for index, (success, unexpected) in enumerate(truth):
         finding = found.get(f"/expectations/{index}")
         assert (finding is None) == success, (index, GX1_EXPECTATIONS[index], finding)
@@ -193,9 +199,7 @@ def test_regexes_only_python_reads_are_evaluated_as_gx_does(tmp_path: Path,
     # RE2 (DuckDB) has no lookaround or backreference and PostgreSQL reads \b as a backspace:
     # such a regex in the one compiled query failed the whole suite.
     project = _project(tmp_path, {"name": "t", "expectations": PYTHON_ONLY_REGEXES})
-    _, findings = _run(project, engine)
-    found = _by_pointer(findings)
-    truth = _gx_on_pandas(PYTHON_ONLY_REGEXES, project / "data" / "t.csv")
+    findings, found, truth = _ours_and_gx(project, PYTHON_ONLY_REGEXES, engine)
     assert [f["code"] for f in findings] == ["quality.expectation-failed"] * len(findings)
     for index, (success, unexpected) in enumerate(truth):
         finding = found.get(f"/expectations/{index}")
@@ -261,9 +265,7 @@ CASE_FOLDED = [
 @pytest.mark.parametrize("engine", ["auto", "gx"])
 def test_columns_are_found_as_gx_finds_them(tmp_path: Path, engine: str) -> None:
     project = _project(tmp_path, {"name": "t", "expectations": CASE_FOLDED})
-    _, findings = _run(project, engine)
-    found = _by_pointer(findings)
-    truth = _gx_on_pandas(CASE_FOLDED, project / "data" / "t.csv")
+    _, found, truth = _ours_and_gx(project, CASE_FOLDED, engine)
     assert [success for success, _ in truth] == [False] * len(CASE_FOLDED)
     for index, (_, unexpected) in enumerate(truth):
         finding = found[f"/expectations/{index}"]
@@ -299,9 +301,7 @@ def test_the_min_of_text_dates_is_compared_as_gx_compares_it(tmp_path: Path,
              _x("column_max_to_be_between", column="day", min_value="2024-05-01T00:00:00")]
     project = _project(tmp_path, {"name": "t", "expectations": cases})
     (project / "data" / "t.csv").write_text(TEXT_DATES, encoding="utf-8")
-    _, findings = _run(project, engine)
-    found = _by_pointer(findings)
-    truth = _gx_on_pandas(cases, project / "data" / "t.csv")
+    _, found, truth = _ours_and_gx(project, cases, engine)
     assert [success for success, _ in truth] == [True, False, False, True]
     for index, (success, _) in enumerate(truth):
         assert (f"/expectations/{index}" not in found) == success, (index, found)
@@ -419,9 +419,7 @@ def test_csv_missing_markers_are_missing_as_pandas_reads_them(tmp_path: Path,
     # "N/A" in an amount column made it text (GX raised on its bounds) and "NA" a name.
     project = _project(tmp_path, {"name": "t", "expectations": NA_EXPECTATIONS})
     (project / "data" / "t.csv").write_text(NA_CSV, encoding="utf-8")
-    _, findings = _run(project, engine)
-    found = _by_pointer(findings)
-    truth = _gx_on_pandas(NA_EXPECTATIONS, project / "data" / "t.csv")
+    _, found, truth = _ours_and_gx(project, NA_EXPECTATIONS, engine)
     assert truth == [(False, 3), (False, 4), (False, 1), (True, None), (True, 0)]
     for index, (success, unexpected) in enumerate(truth):
         finding = found.get(f"/expectations/{index}")
