@@ -8,13 +8,13 @@ object as parts too or as one object."""
 from __future__ import annotations
 
 import copy
-import json
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from seamguard.contracts.diff import Change, diff_contracts, load_spec
+from seamguard.contracts.diff import Change
+from tests.support.spec_diff import diff_docs
 
 Doc = dict[str, Any]
 
@@ -53,12 +53,7 @@ def plain(code: Doc) -> Doc:
 
 
 def run(tmp_path: Path, base: Doc, revision: Doc) -> list[Change]:
-    sides = []
-    for name, doc in (("old", base), ("new", revision)):
-        path = tmp_path / f"{name}.json"
-        path.write_text(json.dumps(doc), encoding="utf-8")
-        sides.append(load_spec(path, platform="things", version=name))
-    return diff_contracts(sides[0], sides[1])
+    return diff_docs(tmp_path, base, revision, platform="things")
 
 
 def found(changes: list[Change]) -> set[tuple[str, str, str, str | None]]:

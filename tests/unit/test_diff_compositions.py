@@ -15,7 +15,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from seamguard.contracts.diff import Change, diff_contracts, load_spec
+from seamguard.contracts.diff import Change
+from tests.support.spec_diff import diff_docs
 
 Doc = dict[str, Any]
 
@@ -48,12 +49,7 @@ def api(order_props: Doc, *, form: Doc | None = None, body: Doc | None = None,
 
 
 def run(tmp_path: Path, base: Doc, revision: Doc, **kwargs: Any) -> list[Change]:
-    files = []
-    for name, doc in (("old", base), ("new", revision)):
-        path = tmp_path / f"{name}.json"
-        path.write_text(json.dumps(doc), encoding="utf-8")
-        files.append(load_spec(path, platform="shop", version=name))
-    return diff_contracts(files[0], files[1], **kwargs)
+    return diff_docs(tmp_path, base, revision, platform="shop", **kwargs)
 
 
 def found(changes: list[Change]) -> set[tuple[str, str]]:

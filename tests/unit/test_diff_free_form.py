@@ -7,13 +7,13 @@ sender, widening a reader), and an alternative the free form never allowed keeps
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from seamguard.contracts.diff import Change, diff_contracts, load_spec
+from seamguard.contracts.diff import Change
+from tests.support.spec_diff import diff_docs
 
 Doc = dict[str, Any]
 
@@ -54,12 +54,7 @@ def api(schema: Doc, where: str) -> Doc:
 
 
 def run(tmp_path: Path, base: Doc, revision: Doc) -> list[Change]:
-    sides = []
-    for name, doc in (("old", base), ("new", revision)):
-        path = tmp_path / f"{name}.json"
-        path.write_text(json.dumps(doc), encoding="utf-8")
-        sides.append(load_spec(path, platform="carrier", version=name))
-    return diff_contracts(sides[0], sides[1])
+    return diff_docs(tmp_path, base, revision, platform="carrier")
 
 
 WHERE = ["request-body", "request-property", "response-body", "response-property"]

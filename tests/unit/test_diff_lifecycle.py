@@ -18,6 +18,7 @@ from typer.testing import CliRunner
 from seamguard.cli import app
 from seamguard.contracts.diff import Change, diff_contracts, load_spec
 from seamguard.contracts.diff_lifecycle import LifecyclePolicy
+from tests.support.spec_diff import diff_docs
 
 Doc = dict[str, Any]
 TODAY = date(2026, 3, 1)
@@ -47,12 +48,8 @@ def get(doc: Doc) -> Doc:
 
 
 def run(tmp_path: Path, base: Doc, revision: Doc, **policy: Any) -> list[Change]:
-    sides = []
-    for name, doc in (("old", base), ("new", revision)):
-        path = tmp_path / f"{name}.json"
-        path.write_text(json.dumps(doc), encoding="utf-8")
-        sides.append(load_spec(path, platform="carrier", version=name))
-    return diff_contracts(sides[0], sides[1], policy=LifecyclePolicy(today=TODAY, **policy))
+    return diff_docs(tmp_path, base, revision, platform="carrier",
+                     policy=LifecyclePolicy(today=TODAY, **policy))
 
 
 def found(changes: list[Change]) -> set[tuple[str, str]]:
