@@ -220,6 +220,18 @@ async def taobao(tmp_path: Path, variant: str | None = None) -> AsyncIterator[ht
         yield http
 
 
+@asynccontextmanager
+async def polled_once(tmp_path: Path, top: SourceDouble, variant: str | None = None,
+                      trades: int = 0) -> AsyncIterator[httpx.AsyncClient]:
+    """``taobao`` after its first poll at T0; then ``trades`` trades land (e0, e1, … with tids
+    1001, 1002, … modified 0, 1, … seconds after T0)."""
+    async with taobao(tmp_path, variant) as http:
+        await poll_top(http, top, timedelta(0))
+        for n in range(trades):
+            trade(top, f"e{n}", 1001 + n, n)
+        yield http
+
+
 async def poll_top(http: httpx.AsyncClient, source: SourceDouble, at: timedelta,
                    fault: str | None = None) -> httpx.Response:
     source.time = T0 + at
@@ -236,10 +248,7 @@ def tids(hubspot: FakeHubSpot) -> list[str]:
 
 async def test_trades_are_read_window_by_window_from_the_last_page_back(
         tmp_path: Path, hubspot: FakeHubSpot, top: SourceDouble) -> None:
-    async with taobao(tmp_path) as http:
-        await poll_top(http, top, timedelta(0))
-        for n in range(3):
-            trade(top, f"e{n}", 1001 + n, n)
+    async with polled_once(tmp_path, top, trades=3) as http:
         trade(top, "e9", 1009, 2 * 86400)  # two days later: the poll walks two windows
         answer = await poll_top(http, top, timedelta(days=2, minutes=10))
         assert answer.status_code == 200, answer.text
@@ -254,10 +263,7 @@ async def test_page_drift_skips_a_trade_when_one_changes_while_pages_are_read(
     for variant in (None, "page_drift"):
         hubspot.records["deals"].clear()
         top.reset()
-        async with taobao(tmp_path / str(variant), variant) as http:
-            await poll_top(http, top, timedelta(0))
-            for n in range(3):
-                trade(top, f"e{n}", 1001 + n, n)
+        async with polled_once(tmp_path / str(variant), top, variant, trades=3) as http:
             top.time = T0 + timedelta(minutes=10)
             top.land(changed_trade(1003, 601), during=True)  # the newest changes meanwhile
             await poll_top(http, top, timedelta(minutes=10))
@@ -278,8 +284,7 @@ def changed_trade(tid: int, seconds: int) -> Any:
 
 async def test_cursor_wrong_zone_reads_windows_eight_hours_early(
         tmp_path: Path, hubspot: FakeHubSpot, top: SourceDouble) -> None:
-    async with taobao(tmp_path, "cursor_wrong_zone") as http:
-        await poll_top(http, top, timedelta(0))
+    async with polled_once(tmp_path, top, "cursor_wrong_zone") as http:
         trade(top, "e1", 1001, 5)
         await poll_top(http, top, timedelta(minutes=10))
     assert hubspot.deals == []
@@ -287,8 +292,7 @@ async def test_cursor_wrong_zone_reads_windows_eight_hours_early(
 
 async def test_window_over_one_day_loses_the_trades_of_a_long_pause(
         tmp_path: Path, hubspot: FakeHubSpot, top: SourceDouble) -> None:
-    async with taobao(tmp_path, "window_over_one_day") as http:
-        await poll_top(http, top, timedelta(0))
+    async with polled_once(tmp_path, top, "window_over_one_day") as http:
         trade(top, "e1", 1001, 5)
         refused = await poll_top(http, top, timedelta(days=2))
         assert refused.status_code == 200  # the refusal was taken for an empty window
@@ -312,8 +316,7 @@ async def test_cursor_read_as_utc_starts_each_poll_eight_hours_after_the_last_en
     for variant in (None, "cursor_read_as_utc"):
         hubspot.records["deals"].clear()
         top.reset()
-        async with taobao(tmp_path / str(variant), variant) as http:
-            await poll_top(http, top, timedelta(0))
+        async with polled_once(tmp_path / str(variant), top, variant) as http:
             trade(top, "e1", 1001, 5)
             await poll_top(http, top, timedelta(minutes=10))
             await poll_top(http, top, timedelta(hours=2))
@@ -325,10 +328,7 @@ async def test_failed_page_skipped_loses_the_trades_of_a_page_that_failed(
     for variant in (None, "failed_page_skipped"):
         hubspot.records["deals"].clear()
         top.reset()
-        async with taobao(tmp_path / str(variant), variant) as http:
-            await poll_top(http, top, timedelta(0))
-            for n in range(4):
-                trade(top, f"e{n}", 1001 + n, n)
+        async with polled_once(tmp_path / str(variant), top, variant, trades=4) as http:
             first = await poll_top(http, top, timedelta(minutes=10), fault="rate-limit")
             await poll_top(http, top, timedelta(minutes=20))
         if variant is None:
