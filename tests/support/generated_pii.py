@@ -10,9 +10,10 @@ import random
 from urllib.parse import quote, quote_plus
 
 from faker import Faker
-from stdnum import luhn
-from stdnum.cn import ric
 
+from tests.support.pii_dataset import card, resident_id
+
+AREAS = ["110105", "310115", "440305", "330106", "510104", "320102"]  # district codes of IDs
 WIDE = str.maketrans("0123456789", "".join(chr(0xFF10 + d) for d in range(10)))
 
 
@@ -21,19 +22,6 @@ def make_seeds() -> dict[str, str]:
     zh, en = Faker("zh_CN"), Faker("en_US")
     zh.seed_instance(11)
     en.seed_instance(11)
-
-    def resident_id() -> str:
-        while True:  # python-stdnum knows when each district code was in use: draw until valid
-            area = rng.choice(["110105", "310115", "440305", "330106", "510104", "320102"])
-            body = (f"{area}{rng.randint(1950, 2005)}{rng.randint(1, 12):02d}"
-                    f"{rng.randint(1, 28):02d}{rng.randint(0, 999):03d}")
-            number = body + ric.calc_check_digit(body + "0")  # it skips the last character
-            if ric.is_valid(number):
-                return number
-
-    def card(prefix: str, length: int) -> str:
-        body = prefix + "".join(str(rng.randint(0, 9)) for _ in range(length - len(prefix) - 1))
-        return body + luhn.calc_check_digit(body)
 
     def token(alphabet: str, n: int) -> str:
         return "".join(rng.choice(alphabet) for _ in range(n))
@@ -44,16 +32,16 @@ def make_seeds() -> dict[str, str]:
         seeds[f"mobile{i}"] = zh.phone_number()
         seeds[f"email{i}"] = zh.email()
         seeds[f"en-email{i}"] = en.email()
-        seeds[f"id{i}"] = resident_id()
+        seeds[f"id{i}"] = resident_id(rng, AREAS, (1950, 2005))
         seeds[f"address{i}"] = zh.address()
         seeds[f"name{i}"] = zh.name()
     seeds["en-name"] = en.name()
     seeds["landline"] = f"(010) {rng.randint(5000, 8999)}-{rng.randint(1000, 9999)}"
     seeds["us-phone"] = f"+1 650 253 {rng.randint(1000, 9999)}"
-    seeds["unionpay"] = card("622202", 19)
-    seeds["visa"] = card("411111", 16)
-    seeds["mastercard"] = card("510510", 16)
-    seeds["amex"] = card("378282", 15)
+    seeds["unionpay"] = card(rng, "622202", 19)
+    seeds["visa"] = card(rng, "411111", 16)
+    seeds["mastercard"] = card(rng, "510510", 16)
+    seeds["amex"] = card(rng, "378282", 15)
     payload = base64.urlsafe_b64encode(b'{"sub":"u1","exp":1}').decode().rstrip("=")
     seeds["jwt"] = f"eyJhbGciOiJIUzI1NiJ9.{payload}.{token(alnum, 43)}"
     seeds["stripe"] = "sk_live_" + token(alnum, 24)

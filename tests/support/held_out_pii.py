@@ -12,9 +12,9 @@ import string
 
 from faker import Faker
 from stdnum import luhn
-from stdnum.cn import ric
 
 from seamguard.privacy.regional_ids import hkid_valid, taiwan_id_valid
+from tests.support.pii_dataset import resident_id
 from tests.support.unlisted_pii import spellings
 
 _WIDE = str.maketrans({str(d): chr(0xFF10 + d) for d in range(10)})
@@ -32,15 +32,6 @@ def make_seeds(seed: int = 20261207) -> dict[str, str]:
 
     def chars(n: int, alphabet: str = string.ascii_letters + string.digits) -> str:
         return "".join(rng.choice(alphabet) for _ in range(n))
-
-    def resident_id() -> str:
-        while True:
-            body = (f"{rng.choice(['110105', '310115', '440305', '500103'])}"
-                    f"{rng.randint(1950, 2005)}{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}"
-                    f"{rng.randint(0, 999):03d}")
-            number = body + ric.calc_check_digit(body + "0")
-            if ric.is_valid(number):
-                return number
 
     def hkid() -> str:
         letter, digits = rng.choice("ACDEGKPRVZ"), f"{rng.randint(0, 999999):06d}"
@@ -71,7 +62,7 @@ def make_seeds(seed: int = 20261207) -> dict[str, str]:
     s["email-upper"] = f"{en.last_name().upper()}.{en.first_name().upper()}@EXAMPLE-SHOP.COM"
     s["email-idn"] = f"{en.user_name()}@例子.中国"
     s["email-tw"] = tw.email()
-    s["ric"] = resident_id()
+    s["ric"] = resident_id(rng, ["110105", "310115", "440305", "500103"], (1950, 2005))
     s["hkid"], s["twid"] = hkid(), taiwan_id()
     s["moid"] = f"{rng.choice('157')}{rng.randint(0, 999999):06d}({rng.randint(0, 9)})"
     # the schemes' public test numbers, as shops' sandboxes use them

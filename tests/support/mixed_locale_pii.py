@@ -20,10 +20,9 @@ from typing import Any
 from urllib.parse import quote, quote_plus
 
 from faker import Faker
-from stdnum import luhn
-from stdnum.cn import ric
 
 from seamguard.privacy import Masker, Pseudonymizer, TrafficScrubber, mask_text, mask_value
+from tests.support.pii_dataset import card, resident_id
 
 # What every carrier must keep: ids, waybills, SKUs, timestamps, amounts.
 KEPT = {"order_no": "5829461287001", "waybill": "SF1234567890123", "sku": "SKU-2024-RED-XL",
@@ -43,19 +42,6 @@ def make_seeds(seed: int = 20261208) -> dict[str, str]:
     def first(make: Callable[[], str], keep: Callable[[str], bool]) -> str:
         return next(value for value in iter(make, None) if keep(value))
 
-    def resident_id() -> str:
-        while True:
-            body = (f"{rng.choice(['110105', '320102', '440305', '510104'])}"
-                    f"{rng.randint(1960, 2003)}{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}"
-                    f"{rng.randint(0, 999):03d}")
-            number = body + ric.calc_check_digit(body + "0")
-            if ric.is_valid(number):
-                return number
-
-    def card(prefix: str, length: int) -> str:
-        body = prefix + "".join(str(rng.randint(0, 9)) for _ in range(length - len(prefix) - 1))
-        return body + luhn.calc_check_digit(body)
-
     def chars(n: int, alphabet: str = string.ascii_letters + string.digits) -> str:
         return "".join(rng.choice(alphabet) for _ in range(n))
 
@@ -66,8 +52,8 @@ def make_seeds(seed: int = 20261208) -> dict[str, str]:
     s["zh-note-name"] = first(zh.name, lambda n: len(n) == 3 and n != s["zh-name"])
     s["zh-address"] = first(zh.address, lambda a: "路" in a or "街" in a)
     s["zh-email"] = zh.email()
-    s["ric"] = resident_id()
-    s["unionpay"] = card("622848", 19)
+    s["ric"] = resident_id(rng, ["110105", "320102", "440305", "510104"], (1960, 2003))
+    s["unionpay"] = card(rng, "622848", 19)
     s["tw-phone"] = first(tw.phone_number, lambda n: n.startswith(("09", "(0", "0")) and
                           _grouped(n) and not n.startswith("00"))
     s["tw-name"] = first(tw.name, lambda n: len(n) == 3)
@@ -79,7 +65,7 @@ def make_seeds(seed: int = 20261208) -> dict[str, str]:
     s["en-name"] = f"{en.first_name()} {en.last_name()}"
     s["en-street"] = en.street_address()
     s["en-email"] = en.email()
-    s["visa"] = card("4", 16)
+    s["visa"] = card(rng, "4", 16)
     s["ja-phone"] = first(ja.phone_number, _grouped)
     s["ja-email"] = ja.email()
     s["hk-mobile"] = f"{rng.choice('569')}{rng.randint(100, 999)} {rng.randint(1000, 9999)}"

@@ -4,10 +4,31 @@ samples quote them: the shared shape of the privacy corpus tests."""
 from __future__ import annotations
 
 import json
+import random
 import sqlite3
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
+
+from stdnum import luhn
+from stdnum.cn import ric
+
+
+def resident_id(rng: random.Random, areas: list[str], born: tuple[int, int]) -> str:
+    """A PRC resident ID number from one of ``areas``, born in a year of ``born``; drawn again
+    until python-stdnum accepts it (it knows when each district code was in use)."""
+    while True:
+        body = (f"{rng.choice(areas)}{rng.randint(*born)}{rng.randint(1, 12):02d}"
+                f"{rng.randint(1, 28):02d}{rng.randint(0, 999):03d}")
+        number = body + ric.calc_check_digit(body + "0")  # it skips the last character
+        if ric.is_valid(number):
+            return number
+
+
+def card(rng: random.Random, prefix: str, length: int) -> str:
+    """A card number of ``length`` digits starting with ``prefix``, its Luhn digit last."""
+    body = prefix + "".join(str(rng.randint(0, 9)) for _ in range(length - len(prefix) - 1))
+    return body + luhn.calc_check_digit(body)
 
 
 def e164_column(column: str) -> dict[str, Any]:
