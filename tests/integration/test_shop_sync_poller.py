@@ -220,6 +220,14 @@ async def taobao(tmp_path: Path, variant: str | None = None) -> AsyncIterator[ht
         yield http
 
 
+def each_variant(hubspot: FakeHubSpot, top: SourceDouble, variant: str) -> Iterator[str | None]:
+    """The correct poller, then ``variant``: each starts with no deals in HubSpot and TOP reset."""
+    for each in (None, variant):
+        hubspot.records["deals"].clear()
+        top.reset()
+        yield each
+
+
 @asynccontextmanager
 async def polled_once(tmp_path: Path, top: SourceDouble, variant: str | None = None,
                       trades: int = 0) -> AsyncIterator[httpx.AsyncClient]:
@@ -260,9 +268,7 @@ async def test_trades_are_read_window_by_window_from_the_last_page_back(
 
 async def test_page_drift_skips_a_trade_when_one_changes_while_pages_are_read(
         tmp_path: Path, hubspot: FakeHubSpot, top: SourceDouble) -> None:
-    for variant in (None, "page_drift"):
-        hubspot.records["deals"].clear()
-        top.reset()
+    for variant in each_variant(hubspot, top, "page_drift"):
         async with polled_once(tmp_path / str(variant), top, variant, trades=3) as http:
             top.time = T0 + timedelta(minutes=10)
             top.land(changed_trade(1003, 601), during=True)  # the newest changes meanwhile
@@ -313,9 +319,7 @@ async def test_page_boundary_skip_loses_the_first_order_of_every_later_page(
 
 async def test_cursor_read_as_utc_starts_each_poll_eight_hours_after_the_last_ended(
         tmp_path: Path, hubspot: FakeHubSpot, top: SourceDouble) -> None:
-    for variant in (None, "cursor_read_as_utc"):
-        hubspot.records["deals"].clear()
-        top.reset()
+    for variant in each_variant(hubspot, top, "cursor_read_as_utc"):
         async with polled_once(tmp_path / str(variant), top, variant) as http:
             trade(top, "e1", 1001, 5)
             await poll_top(http, top, timedelta(minutes=10))
@@ -325,9 +329,7 @@ async def test_cursor_read_as_utc_starts_each_poll_eight_hours_after_the_last_en
 
 async def test_failed_page_skipped_loses_the_trades_of_a_page_that_failed(
         tmp_path: Path, hubspot: FakeHubSpot, top: SourceDouble) -> None:
-    for variant in (None, "failed_page_skipped"):
-        hubspot.records["deals"].clear()
-        top.reset()
+    for variant in each_variant(hubspot, top, "failed_page_skipped"):
         async with polled_once(tmp_path / str(variant), top, variant, trades=4) as http:
             first = await poll_top(http, top, timedelta(minutes=10), fault="rate-limit")
             await poll_top(http, top, timedelta(minutes=20))
