@@ -24,20 +24,15 @@ from urllib.parse import unquote
 from seamguard.contracts.model import Contract, Operation, QueryParam
 from seamguard.contracts.validation import Violation, describe, violations
 from seamguard.documents import escape_pointer, loads_json
-from seamguard.privacy.mask import REDACTED
+from seamguard.privacy.mask import REDACTED, is_redacted
 from seamguard.verify_query import Malformed, Pairs, kinds, read_value, typed
 
-__all__ = ["COOKIE_HINT", "HEADER_HINT", "HeaderChecks", "scrubbed"]
+__all__ = ["COOKIE_HINT", "HEADER_HINT", "HeaderChecks"]
 
 HEADER_HINT = ("the request's headers break the contract: fix the code that sets this header, or "
                "the parameter's schema in the contract if the platform accepts it")
 COOKIE_HINT = ("the request's cookies break the contract: fix the code that sets this cookie, or "
                "the parameter's schema in the contract if the platform accepts it")
-
-
-def scrubbed(text: str) -> bool:
-    """Did the privacy layer replace this value (``<redacted>``, ``Bearer <redacted>``)?"""
-    return REDACTED in text
 
 
 class HeaderChecks:
@@ -77,7 +72,7 @@ class HeaderChecks:
                                            f"required header {param.name} is missing",
                                            expected=param.name))
                 continue
-            if scrubbed(text):
+            if is_redacted(text):
                 continue
             found.extend(_judge(contract, param, pointer, "header", text,
                                 _simple(contract, param, text)))
@@ -98,7 +93,7 @@ class HeaderChecks:
                                            f"required cookie {param.name} is missing",
                                            expected=param.name))
                 continue
-            if texts and any(scrubbed(text) for text in texts):
+            if texts and any(is_redacted(text) for text in texts):
                 continue
             ref = param.schema if param.media is None else param.media.schema
             value = read_value(contract, contract.schema(ref) if ref is not None else None,

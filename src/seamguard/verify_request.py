@@ -40,8 +40,9 @@ from seamguard.contracts.schema import is_json_media
 from seamguard.contracts.validation import Violation, describe, violations
 from seamguard.documents import escape_pointer, loads_json
 from seamguard.errors import UsageError
+from seamguard.privacy.mask import is_redacted
 from seamguard.recordings.cassettes import Interaction, decode_body
-from seamguard.verify_headers import COOKIE_HINT, HEADER_HINT, HeaderChecks, scrubbed
+from seamguard.verify_headers import COOKIE_HINT, HEADER_HINT, HeaderChecks
 from seamguard.verify_query import (
     Malformed,
     Pairs,
@@ -212,7 +213,7 @@ class RequestChecks:
                read: Pairs) -> list[Violation]:
         name = param.name
         texts = read.by_name.get(name)
-        if texts is not None and any(scrubbed(text) for text in texts):
+        if texts is not None and any(is_redacted(text) for text in texts):
             return []  # the privacy layer replaced what was sent: present, not judged
         if texts is not None and len(texts) > 1 and name in plan.scalars \
                 and not read.bracketed(name):
@@ -310,7 +311,7 @@ class RequestChecks:
                           expected=v.expected, actual=v.actual)
                 for v in violations(contract, ref, instance) if not v.undeclared
                 and not (v.code == "field.missing" and _read_only(contract, ref, v.pointer))
-                and not (isinstance(v.actual, str) and scrubbed(v.actual))]
+                and not (isinstance(v.actual, str) and is_redacted(v.actual))]
 
     def _request_media(self, operation: Operation, content_type: str) -> MediaSpec | None:
         key = (id(operation), content_type)
