@@ -1,0 +1,302 @@
+"""`seamguard contract diff` and `contract history`: the sides, their report files."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from seamguard.cli_app import _exit, contract_app
+from seamguard.cli_options import (
+    _LEVEL_RANK,
+    _LEVELS,
+    BaselineOpt,
+    DebugOpt,
+    FailOn,
+    ProjectOpt,
+    ReportsOpt,
+    _parse_level,
+)
+from seamguard.cli_paths import path_parser
+from seamguard.cli_run import _apply_baseline
+
+
+class StabilityLevel(StrEnum):
+    draft = "draft"
+    alpha = "alpha"
+    beta = "beta"
+    stable = "stable"
+
+
+class DiffFormat(StrEnum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+@contract_app.command("diff")
+def contract_diff(
+    base: Annotated[str, typer.Argument(help="platform@version, or a path to an OpenAPI file.")],
+    revision: Annotated[str, typer.Argument(help="platform@version, or a path.")],
+    project: ProjectOpt = None,
+    output: Annotated[DiffFormat, typer.Option("--format", "-f")] = DiffFormat.text,
+    ignore: Annotated[Path | None, typer.Option(
+        "--ignore", help="Ignore file: accepted changes with a reason and an expiry.",
+        parser=path_parser(dir_okay=False), metavar="FILE")] = None,
+    fail_on: Annotated[FailOn, typer.Option(
+        "--fail-on", parser=_parse_level, metavar=_LEVELS,
+        help="Lowest level that makes the exit code 1.")] = FailOn.error,
+    level: Annotated[FailOn, typer.Option(
+        "--level", parser=_parse_level, metavar=_LEVELS,
+        help="List only changes at or above this level (oasdiff's `breaking` is --level WARN); "
+             "the exit code still weighs every change.")] = FailOn.info,
+    breaking_only: Annotated[bool, typer.Option(
+        "--breaking-only", help="Same as --level warning: errors and warnings (oasdiff's "
+                                "breaking and potentially breaking).")] = False,
+    stability_level: Annotated[StabilityLevel, typer.Option(
+        "--stability-level", help="Operations whose x-stability-level is below this may "
+                                  "change freely: their changes are info.")
+    ] = StabilityLevel.beta,
+    deprecation_days_beta: Annotated[int, typer.Option(
+        "--deprecation-days-beta", min=0, help="Fewest days from deprecating a beta operation, "
+                                               "parameter or property to its x-sunset "
+                                               "(0: no sunset required).")] = 0,
+    deprecation_days_stable: Annotated[int, typer.Option(
+        "--deprecation-days-stable", min=0, help="The same for stable ones (and those with "
+                                                 "no x-stability-level).")] = 0,
+    versioning: Annotated[bool, typer.Option(
+        "--versioning", help="Hold a breaking change against info.version (semver: a major "
+                             "step).")] = False,
+    reports: ReportsOpt = None,
+    baseline: BaselineOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """List every change between two versions of a contract, breaking ones first.
+
+    Two files are diffed anywhere; platform@version names need a seamguard project. Inside a project, a response or webhook change a mapping reads is raised to error, as seamguard consumes platform responses. Exit code 1 when a change is at or above --fail-on.
+    """  # noqa: E501  (one line: rich keeps a docstring's line breaks in the help text)
+
+    def run() -> int:
+        from seamguard.contracts.diff import diff_contracts
+        from seamguard.contracts.diff_groups import group_changes
+        from seamguard.ignores import load_ignore_file
+        from seamguard.report.diff import (
+            render_diff_json,
+            render_diff_markdown,
+            render_diff_text,
+        )
+
+        loaded = _optional_project(project, base, revision)
+        old_path, new_path = _materialised(loaded, base, revision)
+        old = _diff_side(loaded, base, old_path)
+        new = _diff_side(loaded, revision, new_path)
+        consumed = None
+        if loaded is not None:
+            from seamguard.drift.impact import ImpactIndex
+
+            impact = ImpactIndex.for_project(loaded)
+
+            def consumed(operation: str, field: str) -> bool:
+                return any(impact.reads(side.platform, side.version, operation, field)
+                           for side in (old, new))
+
+        ignores = load_ignore_file(ignore) if ignore is not None else None
+        from seamguard.contracts.diff_lifecycle import LifecyclePolicy
+
+        policy = LifecyclePolicy(stability_level=stability_level.value,
+                                 deprecation_days_beta=deprecation_days_beta,
+                                 deprecation_days_stable=deprecation_days_stable,
+                                 versioning=versioning)
+        changes = diff_contracts(old, new, consumed=consumed, policy=policy)
+        if loaded is not None:
+            changes = _diff_reports(loaded, changes, old, new, reports, baseline)
+        elif baseline is not None or reports is not None:
+            from seamguard.errors import UsageError
+
+            raise UsageError("--baseline and --reports need a seamguard project",
+                             hint="run inside the project, or pass --project DIR")
+        report = group_changes(changes, base=_side_name(base, old), revision=_side_name(
+            revision, new), ignores=ignores)
+        failed = report.fails(fail_on.value)
+        shown = FailOn.warning if breaking_only and level is FailOn.info else level
+        if shown is not FailOn.info:
+            from dataclasses import replace
+
+            kept = [g for g in report.groups if _LEVEL_RANK[g.level] <= _LEVEL_RANK[shown]]
+            report = replace(report, groups=kept, hidden=len(report.groups) - len(kept),
+                             shown_level=shown.value)
+        if output is DiffFormat.json:
+            sys.stdout.write(render_diff_json(report))
+        elif output is DiffFormat.markdown:
+            sys.stdout.write(render_diff_markdown(report))
+        else:
+            sys.stdout.write(render_diff_text(report))
+        return 1 if failed else 0
+
+    _exit(run, debug)
+
+
+@contract_app.command("history")
+def contract_history(
+    platform: Annotated[str, typer.Argument(help="Platform name (labels the changelog).")],
+    specs: Annotated[list[str], typer.Argument(
+        help="The spec's path inside --git DIR, or the spec versions as files, oldest first.")],
+    git: Annotated[Path | None, typer.Option(
+        "--git", help="Git repository whose commits of the spec file are the versions.",
+        parser=path_parser(file_okay=False), metavar="DIR")] = None,
+    limit: Annotated[int | None, typer.Option(
+        "--max", min=2, help="Only the newest N versions.")] = None,
+    output: Annotated[DiffFormat, typer.Option("--format", "-f")] = DiffFormat.text,
+    fail_on: Annotated[FailOn | None, typer.Option(
+        "--fail-on", parser=_parse_level, metavar=_LEVELS,
+        help="Exit 1 when a step has a change at or above this level.")] = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Diff consecutive versions of a published spec into a changelog, breaking steps marked."""
+
+    def run() -> int:
+        import json
+
+        from seamguard.contracts.history import (
+            Version,
+            git_versions,
+            history,
+            render_history_text,
+            temporary_folder,
+        )
+        from seamguard.errors import UsageError
+        from seamguard.report.diff import render_diff_markdown
+
+        with temporary_folder() as folder:
+            if git is not None:
+                if len(specs) != 1:
+                    raise UsageError("with --git, name one spec file (its path in the "
+                                     "repository)", hint="seamguard contract history shop "
+                                                         "openapi.yaml --git ../shop-api")
+                versions = git_versions(git, specs[0], Path(folder), limit=limit)
+            else:
+                missing = [spec for spec in specs if not Path(spec).is_file()]
+                if missing:
+                    raise UsageError(f"not a file: {', '.join(missing)}",
+                                     hint="pass the versions as files, or --git DIR")
+                versions = [Version(Path(spec), spec) for spec in specs]
+                versions = versions[-limit:] if limit else versions
+            if len(versions) < 2:
+                raise UsageError("a history needs at least two versions of the spec",
+                                 hint="pass more files, or a spec with several commits")
+            steps = list(history(versions, platform))
+        if output is DiffFormat.json:
+            sys.stdout.write(json.dumps({"platform": platform,
+                                         "steps": [step.to_dict() for step in steps]},
+                                        indent=2, ensure_ascii=False) + "\n")
+        elif output is DiffFormat.markdown:
+            sys.stdout.write(f"# {platform} spec history\n\n" + "\n".join(
+                render_diff_markdown(step.report) for step in steps))
+        else:
+            sys.stdout.write(render_history_text(platform, steps))
+        if fail_on is None:
+            return 0
+        return 1 if any(step.report.fails(fail_on.value) for step in steps) else 0
+
+    _exit(run, debug)
+
+
+def _optional_project(project: Path | None, *specs: str) -> Any:
+    """The project, or None when every side is a file and no project is around."""
+    from seamguard.errors import SettingsError
+    from seamguard.project import find_project
+
+    try:
+        return find_project(project, explicit=project is not None)
+    except SettingsError:
+        # Without a project only files can be diffed; a side that is neither a file nor a
+        # platform@version name is a mistyped path, which the caller names.
+        if project is not None or any(
+                not Path(spec).is_file() and "@" in spec for spec in specs):
+            raise
+        return None
+
+
+def _side_name(spec: str, side: Any) -> str:
+    return spec if Path(spec).is_file() or side.version == spec else str(side.label)
+
+
+def _diff_reports(project: Any, changes: list[Any], old: Any, new: Any, reports: Path | None,
+                  baseline: Path | None) -> list[Any]:
+    """Write the diff's report files; the changes the baseline does not accept."""
+    from datetime import UTC, datetime
+
+    from seamguard.contracts.diff import change_findings
+    from seamguard.findings import CheckRun, Report
+    from seamguard.report import write_reports
+
+    findings = change_findings(changes, check="diff", prefix="diff", platform=new.platform,
+                               version=new.version, file=new.docs.file_of(new.docs.entry_uri))
+    report = Report(project=str(project.root), command="contract diff", findings=findings,
+                    started_at=datetime.now(UTC).isoformat(timespec="seconds"),
+                    checks=[CheckRun("diff", f"{old.label} → {new.label}", len(changes))])
+    report.cases["diff"] = list(dict.fromkeys(c.operation or "(document)" for c in changes))
+    _apply_baseline(project, report, baseline, complete=True)
+    folder = reports if reports is not None else project.reports_dir
+    write_reports(report, folder, fail_on="error", project_root=project.root,
+                  editor_url=project.settings.editor_url)
+    accepted = {id(finding) for finding, _ in report.accepted}
+    return [change for change, finding in zip(changes, findings, strict=True)
+            if id(finding) not in accepted]
+
+
+_COPIES: list[Any] = []  # temporary folders of diff sides; removed when the process ends
+
+
+def _materialised(project: Any, *specs: str) -> list[Path | None]:
+    """Temporary copies of the sides given as ``-``, a pipe or ``REV:PATH`` (None for others);
+    they stay while the diff reads their ``$ref``s, which it does lazily."""
+    import tempfile
+
+    from seamguard.contracts.diff_sides import materialise
+    from seamguard.documents import DEFAULT_MAX_BYTES
+
+    max_bytes = (int(project.settings.max_document_mb * 1_048_576) if project is not None
+                 else DEFAULT_MAX_BYTES)
+    paths = []
+    for spec in specs:
+        folder = tempfile.TemporaryDirectory(prefix="seamguard-diff-")
+        copy = materialise(spec, Path(folder.name), max_bytes=max_bytes)
+        if copy is None:
+            folder.cleanup()
+        else:
+            _COPIES.append(folder)
+        paths.append(copy)
+    return paths
+
+
+def _diff_side(project: Any, spec: str, copy: Path | None = None) -> Any:
+    """A contract named ``platform@version`` in the project, or read from a file path (or from
+    ``copy``, the temporary copy of ``-``, a pipe or ``REV:PATH``)."""
+    from seamguard.contracts.diff import load_spec
+    from seamguard.errors import UsageError
+
+    if copy is not None:  # REV:contracts/<platform>/<version>/openapi.yaml keeps its names
+        inside = Path(spec.partition(":")[2] or spec)
+        return load_spec(copy, platform=inside.parent.parent.name or "file", version=spec,
+                         display=lambda p: spec if p == copy else str(p))
+    path = Path(spec)
+    display = project.relative if project is not None else str
+    if path.is_file():
+        return load_spec(path, platform=path.parent.parent.name or "file",
+                         version=path.parent.name or spec, display=display)
+    if project is None:
+        raise UsageError(f"{spec!r} is not a file", hint="outside a seamguard project, "
+                         "diff two OpenAPI files (a path, REV:PATH for a git revision, or - "
+                         "for standard input); platform@version needs a project")
+    platform, _, version = spec.partition("@")
+    settings = project.settings.platforms.get(platform)
+    if not version or settings is None or version not in settings.versions:
+        known = [f"{p}@{v}" for p, s in project.settings.platforms.items() for v in s.versions]
+        raise UsageError(f"{spec!r} is neither a file nor a configured platform@version",
+                         hint=f"configured: {', '.join(known)}")
+    return load_spec(project.contract_file(platform, version), platform=platform,
+                     version=version, display=project.relative)
