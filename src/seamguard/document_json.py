@@ -1,0 +1,201 @@
+"""JSON payloads (bodies, records) loaded fast and refused when they would hurt later: too deep,
+not finite, lone surrogates."""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from typing import Any
+
+import orjson
+
+from seamguard.document_limits import DEFAULT_MAX_DEPTH
+from seamguard.document_pointers import escape_pointer
+
+
+class TooDeepError(ValueError):
+    """A payload nests deeper than the limit."""
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON value")
+
+
+# One decoder for every payload: json.loads with any keyword builds a new decoder per call.
+class _Infinite(ValueError):
+    """A number too large for a double (json reads ``1e999`` as infinity)."""
+
+
+def _finite(text: str) -> float:
+    number = float(text)
+    if math.isinf(number):
+        raise _Infinite(text)
+    return number
+
+
+_DECODER = json.JSONDecoder(parse_constant=_no_constant, parse_float=_finite)
+# The same without the check, to find where an infinite number is once one was met.
+_PLAIN_DECODER = json.JSONDecoder(parse_constant=_no_constant)
+
+
+def loads_json(text: str | bytes, *, max_depth: int = DEFAULT_MAX_DEPTH) -> Any:
+    """``json.loads`` for payloads (bodies, records), refusing what would hurt later.
+
+    Raises ``json.JSONDecodeError`` for syntax errors, ``TooDeepError`` when nested deeper than
+    ``max_depth``, and ``ValueError`` for ``NaN``/``Infinity`` (not JSON) or integers too long
+    for Python to convert. Payloads are parsed in bulk, so the depth walk only runs when the
+    text holds enough brackets to nest that deep at all. orjson parses what it reads exactly as
+    json does (see ``_FAST_MAX_DEPTH``); everything else, errors included, goes to json.
+    """
+    if isinstance(text, bytes):
+        text = text.decode(json.detect_encoding(text), "surrogatepass")
+    if max_depth <= _FAST_MAX_DEPTH:
+        try:
+            # A str, not its bytes: orjson then skips its UTF-8 check, and the str keeps the
+            # UTF-8 it made, so the encode below is a copy.
+            value = orjson.loads(text)
+        except orjson.JSONDecodeError:
+            pass  # the path below says what is wrong, in json's words
+        else:
+            classes = text.encode("utf-8").translate(_CLASSES)
+            # orjson reads an integer beyond 64 bits as a float: such texts take the path below.
+            if _LONG_DIGITS not in classes:
+                if (len(classes) > max_depth and classes.count(b"[") > max_depth
+                        and _classes_deeper(classes, max_depth)):
+                    raise TooDeepError(f"nested deeper than {max_depth} levels")
+                return value
+    return _loads_json(text, max_depth)
+
+
+def loads_json_screened(text: str | bytes, max_depth: int = DEFAULT_MAX_DEPTH,
+                        ) -> tuple[Any, bool]:
+    """``loads_json(text, max_depth=max_depth)``, and whether the JSON texts inside its strings
+    may be read with :func:`loads_embedded` (for a depth limit of at least ``max_depth``).
+
+    A document embedded in a string of this text is that string unescaped. When the text has
+    no ``\\u`` escape, unescaping only turns ``\\"``, ``\\\\``, ``\\/`` and control escapes into
+    single characters, none a digit or a bracket: every run of digits of the inner text is one
+    of the outer text, and its brackets are some of the outer ones. So when the outer text has
+    no run of 19 digits, and either too few bytes to nest deeper than ``max_depth`` (an opening
+    and a closing bracket per level) or no more opening brackets than ``max_depth``, every
+    string in it passes ``loads_json``'s screens too, and so do the strings inside those.
+    """
+    if isinstance(text, str) and max_depth <= _FAST_MAX_DEPTH:
+        try:
+            value = orjson.loads(text)
+        except orjson.JSONDecodeError:
+            pass
+        else:
+            classes = text.encode("utf-8").translate(_CLASSES)
+            if _LONG_DIGITS not in classes:
+                if len(classes) <= 2 * max_depth + 1 or classes.count(b"[") <= max_depth:
+                    return value, b"\\u" not in classes  # as "\\u" not in text, faster
+                if _classes_deeper(classes, max_depth):
+                    raise TooDeepError(f"nested deeper than {max_depth} levels")
+                return value, False
+    return loads_json(text, max_depth=max_depth), False
+
+
+def loads_embedded(text: str, max_depth: int = DEFAULT_MAX_DEPTH) -> Any:
+    """``loads_json(text, max_depth=max_depth)`` for a string of a document that
+    :func:`loads_json_screened` found screened for ``max_depth`` or less (or of a document
+    read by this function from one): orjson's answer needs no screen of its own."""
+    try:
+        return orjson.loads(text)
+    except orjson.JSONDecodeError:
+        return loads_json(text, max_depth=max_depth)
+
+
+# What orjson's result may differ from json.loads' in, and how the fast path avoids it: orjson
+# refuses NaN, Infinity, numbers too large for a double, lone surrogates (escaped or not), a
+# BOM and nesting beyond 1,024 levels (all of which json.loads either refuses too or reads
+# into something loads_json refuses), so a refused text is parsed again below, which says why
+# in json's words. It reads integers beyond 64 bits as floats, so a text with a run of 19 or
+# more digits (anywhere, strings included) is never given to it. Depth limits above 512 also
+# take the path below, where json's own recursion limit answers as it always did.
+_FAST_MAX_DEPTH = 512
+# Each byte of a text's UTF-8 to its class: digits to 0, opening brackets to [, closing ones
+# to ], quotes, backslashes and "u" (for \u escapes) to themselves, anything else to a space.
+_CLASSES = bytes(
+    ord("0") if 0x30 <= byte <= 0x39 else ord("[") if byte in b"[{" else ord("]")
+    if byte in b"]}" else byte if byte in b'"\\u' else ord(" ") for byte in range(256))
+_NOT_STRUCTURE = b" 0\\u"
+_LONG_DIGITS = b"0" * 19
+
+
+def _loads_json(text: str, max_depth: int) -> Any:
+    """``loads_json`` with json's decoder (the reference; the fast path's fallback)."""
+    try:
+        if text.startswith("\ufeff"):  # as json.loads says it
+            raise json.JSONDecodeError("Unexpected UTF-8 BOM (decode using utf-8-sig)", text, 0)
+        try:
+            value = _DECODER.decode(text)
+            infinite = False
+        except _Infinite:  # said below with its pointer (after the depth, as before)
+            value = _PLAIN_DECODER.decode(text)
+            infinite = True
+    except RecursionError:
+        raise TooDeepError(f"nested deeper than {max_depth} levels") from None
+    if text.count("{") + text.count("[") > max_depth and _text_deeper(text, max_depth):
+        raise TooDeepError(f"nested deeper than {max_depth} levels")
+    # A lone surrogate needs a \u escape: most payloads have none, and `in` is a C scan.
+    if infinite or (("\\u" in text or "\\U" in text) and _SUSPECT.search(text) is not None):
+        _refuse_unrepresentable(value, "")
+    return value
+
+
+def _text_deeper(text: str, max_depth: int) -> bool:
+    """Whether valid JSON text nests lists and objects deeper than ``max_depth``."""
+    return _classes_deeper(text.encode("utf-8", "surrogatepass").translate(_CLASSES), max_depth)
+
+
+def _classes_deeper(classes: bytes, max_depth: int) -> bool:
+    """``_text_deeper`` on the text's UTF-8 bytes mapped through ``_CLASSES``.
+
+    The same answer as :func:`depth_exceeds` on the parsed value, at a fraction of its cost on
+    large payloads: escaped backslashes and quotes are dropped, then every byte but quotes and
+    brackets (UTF-8 never puts an ASCII byte inside a multi-byte character), then what lies
+    inside strings; each pass then removes the innermost pairs (``[`` and ``{`` are one class,
+    ``]`` and ``}`` another: in valid JSON the brackets outside strings nest properly anyway).
+    """
+    if b"\\" in classes:
+        classes = classes.replace(b"\\\\", b"").replace(b'\\"', b"")
+    # Two quotes side by side open and close a string without brackets in it, or close one and
+    # open the next (whose contents then stay between quotes): dropping them keeps what lies
+    # outside strings. Most documents have no bracket inside a string: no quote is left.
+    brackets = classes.translate(None, _NOT_STRUCTURE).replace(b'""', b"")
+    if b'"' in brackets:
+        brackets = b"".join(brackets.split(b'"')[0::2])
+    for _ in range(max_depth):
+        if not brackets:
+            return False
+        brackets = brackets.replace(b"[]", b"")
+    return bool(brackets)
+
+
+# What JSON's grammar allows but no validator or report can carry: a lone UTF-16 surrogate
+# (`"\ud800"`) and a number too large for a double (`1e999`, which Python reads as infinity).
+# Only texts with such an escape, or in which the decoder met an infinite number, are walked
+# (a regex over every payload for the exponent cost as much as parsing it).
+_SUSPECT = re.compile(r"\\[uU][dD][89a-fA-F]")
+
+
+def _refuse_unrepresentable(value: Any, pointer: str) -> None:
+    stack = [(value, pointer)]
+    while stack:
+        item, where = stack.pop()
+        if isinstance(item, str):
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError as exc:
+                raise ValueError(f"a string at {where or '/'} holds a lone UTF-16 surrogate "
+                                 f"({item[exc.start]!r}), which is not a character") from None
+        elif isinstance(item, float) and not math.isfinite(item):
+            raise ValueError(f"the number at {where or '/'} is too large for a double")
+        elif isinstance(item, dict):
+            for key, child in item.items():
+                stack.append((key, where))
+                stack.append((child, f"{where}/{escape_pointer(str(key))}"))
+        elif isinstance(item, list):
+            stack.extend((child, f"{where}/{index}") for index, child in enumerate(item))
