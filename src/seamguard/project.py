@@ -36,6 +36,7 @@ from seamguard.baseline import DriftIgnore
 from seamguard.documents import DEFAULT_MAX_BYTES, read_text
 from seamguard.errors import DocumentError, SeamguardError, SettingsError
 from seamguard.model_errors import ENV_NAME_PATTERN, first_problem
+from seamguard.wire.paging import PagingSettings
 from seamguard.wire.profile import WireProfile, builtin_table, merge_tables
 
 __all__ = [
@@ -105,6 +106,8 @@ class LiveRequestSettings(_Model):
     headers: dict[str, str] = Field(default_factory=dict,
                                     description="request headers (credentials come from the "
                                                 "platform's auth, never from here)")
+    paging: PagingSettings | None = Field(
+        default=None, description="follow the list's pages (drift run; seamguard.wire.paging)")
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True,
                               allow_inf_nan=False)
 
@@ -159,6 +162,9 @@ class DriftSettings(_Model):
         default=None, pattern=ENV_NAME_PATTERN,
         description="environment variable holding the history URL (PostgreSQL)")
     ignore: list[IgnoreSettings] = Field(default_factory=list)
+    deadline: float = Field(default=600.0, gt=0, le=86_400, strict=True,
+                            description="seconds the night's live fetching may take in all "
+                                        "(requests, pages, retries and waits)")
 
     @field_validator("history")
     @classmethod

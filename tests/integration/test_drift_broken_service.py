@@ -73,3 +73,45 @@ def test_a_failed_fetch_is_one_counted_finding(service: Any, failure: str, said:
     [failed] = findings
     assert failed["code"] == "drift.fetch-failed"
     assert said in failed["message"]
+
+
+@pytest.mark.parametrize(("failure", "said"), [
+    ("retry-after-long", "Retry-After: 120 (120 s)"),
+    ("retry-after-date", " GMT ("),
+])
+def test_a_long_retry_after_is_said_not_waited_for(service: Any, failure: str,
+                                                   said: str) -> None:
+    import time
+
+    state, root = service
+    state["modes"] = {failure}
+    started = time.monotonic()
+    code, findings = night(root)
+    # Three requests, each asked to come back in two minutes: none is waited for (the run's
+    # per-request deadline is 5 s; waiting even once would take that long).
+    assert time.monotonic() - started < 5
+    assert code == 1
+    [limited] = findings
+    assert limited["code"] == "drift.rate-limited"
+    assert "(3 of 3 requests) was not compared" in limited["message"]
+    assert said in limited["message"]
+    assert "not waited for" in limited["message"]
+    assert state["requests"] == 3
+
+
+@pytest.mark.parametrize(("mode", "sent"), [
+    ("text-plain", "text/plain"),
+    ("octet-stream", "application/octet-stream"),
+    ("html-json", "text/html"),
+])
+def test_json_under_another_media_type_is_said_and_still_compared(
+        service: Any, mode: str, sent: str) -> None:
+    state, root = service
+    state["modes"] = {mode, "enum"}
+    code, findings = night(root)
+    assert code == 1
+    assert codes(findings) == [("drift.media-type-mismatch", None),
+                               ("drift.new-enum-value", "/orders/*/status")]
+    [media] = [f for f in findings if f["code"] == "drift.media-type-mismatch"]
+    assert f"answered JSON as {sent} in 3 of 3 answer(s)" in media["message"]
+    assert media["expected"] == ["application/json"]
