@@ -115,3 +115,29 @@ def test_json_under_another_media_type_is_said_and_still_compared(
     [media] = [f for f in findings if f["code"] == "drift.media-type-mismatch"]
     assert f"answered JSON as {sent} in 3 of 3 answer(s)" in media["message"]
     assert media["expected"] == ["application/json"]
+
+
+@pytest.mark.parametrize(("bug", "said"), [
+    ("repeat-page", "listed page 2 of GET /orders.json (asked with cursor=c2) repeats listed "
+                    "page 1: all 3 record(s) (ids 1, 2, 3)"),
+    ("skip-page", "listed page 3 of GET /orders.json (asked with cursor=c3) repeats listed "
+                  "page 2: all 3 record(s) (ids 7, 8, 9)"),
+])
+def test_pages_listed_one_by_one_that_serve_the_same_records_are_repeated(
+        service: Any, bug: str, said: str) -> None:
+    state, root = service
+    state["modes"] = {bug}
+    code, findings = night(root)
+    assert code == 1
+    [repeated] = findings
+    assert repeated["code"] == "drift.page-repeated"
+    assert said in repeated["message"]
+
+
+def test_a_json_answer_without_a_content_type_is_said_and_compared(service: Any) -> None:
+    state, root = service
+    state["modes"] = {"no-content-type", "enum"}
+    code, findings = night(root)
+    assert code == 1
+    assert codes(findings) == [("drift.media-type-mismatch", None),
+                               ("drift.new-enum-value", "/orders/*/status")]

@@ -4,7 +4,8 @@ The service pages its orders with a cursor (``/api/v1/orders.json?cursor=...``) 
 to misbehave the way real upstreams do — in its payloads (a field's type, a dropped or renamed
 field, a new enum value, money as strings, dates without offset) or in its HTTP (429 with
 ``Retry-After``, intermittent 503, an expired token, a redirect, gzip, an HTML page with status
-200, another ``Content-Type``, a slow answer, a ``Retry-After`` of minutes). ``state["modes"]`` holds the misbehaviours.
+200, another ``Content-Type``, a slow answer, a ``Retry-After`` of minutes).
+``state["modes"]`` holds the misbehaviours.
 """
 
 from __future__ import annotations
@@ -23,8 +24,9 @@ from starlette.routing import Route
 
 TOKEN = "orders-secret-token-8d1e"
 # JSON sent under another media type (a framework default, a proxy rewriting headers)
-MEDIA = {"text-plain": "text/plain", "octet-stream": "application/octet-stream",
-         "html-json": "text/html; charset=utf-8"}
+MEDIA: dict[str, str | None] = {
+    "text-plain": "text/plain", "octet-stream": "application/octet-stream",
+    "html-json": "text/html; charset=utf-8", "no-content-type": None}
 PAGES = {"": "c2", "c2": "c3", "c3": None}  # cursor -> next cursor
 
 ORDERS_CONTRACT = """

@@ -49,8 +49,8 @@ def read_disguised_json(verifier: RecordedVerifier, cassette: Cassette,
     for interaction in cassette.interactions:
         relabelled = interaction
         found = _disguised(interaction)
-        route = verifier.router.route(interaction) if found else None
-        if found and route is not None and route.version is not None and not (
+        route = verifier.router.route(interaction) if found is not None else None
+        if found is not None and route is not None and route.version is not None and not (
                 route.gateway or route.webhook):
             contract = verifier.catalog.load(route.platform, route.version)
             operation = (contract.match(interaction.method, route.path)

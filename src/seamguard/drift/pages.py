@@ -161,10 +161,12 @@ def fetch_lists(fetcher: LiveFetcher, entries: list[LiveRequestSettings], casset
         fetcher.check(request)
     outcomes: list[FetchOutcome] = []
     findings: list[Finding] = []
+    listed: list[FetchOutcome] = []  # pages named one by one in the settings
     with fetcher.session(cassette) as send:
         for request, paging in requests:
             if paging is None:
                 outcomes.append(send(request))
+                listed.append(outcomes[-1])
             else:
                 where = Location(platform=fetcher.platform, version=fetcher.version,
                                  operation=request.label)
@@ -174,7 +176,53 @@ def fetch_lists(fetcher: LiveFetcher, entries: list[LiveRequestSettings], casset
                 findings.extend(walked.findings)
             if on_request is not None:
                 on_request(request)
+    findings.extend(listed_repeats(listed, fetcher.platform, fetcher.version))
     return outcomes, findings
+
+
+#: Parameters that select a page of a list (compared lower-case, "-" read as "_").
+PAGE_PARAMS = frozenset({
+    "cursor", "page", "page_no", "pageno", "page_number", "pagenumber", "page_index",
+    "page_info", "after", "before", "starting_after", "ending_before", "offset", "start",
+    "skip", "next", "next_cursor", "page_token", "pagetoken", "continuation",
+    "continuation_token", "since_id", "marker", "from", "scroll_id"})
+
+
+def listed_repeats(outcomes: list[FetchOutcome], platform: str,
+                   version: str) -> list[Finding]:
+    """``drift.page-repeated`` for pages of one list named one by one in the settings (requests
+    to one path differing only in a page parameter) that served records another already did."""
+    groups: dict[tuple[str, str, str | None, str], list[FetchOutcome]] = {}
+    for outcome in outcomes:
+        request = outcome.request
+        rest = sorted((k, v) for k, v in _params(request)
+                      if k.lower().replace("-", "_") not in PAGE_PARAMS)
+        groups.setdefault((request.method.upper(), request.path, request.operation,
+                           repr(rest)), []).append(outcome)
+    findings: list[Finding] = []
+    whole = PagingSettings(api="cursor")
+    for group in groups.values():
+        if len(group) < 2:
+            continue
+        seen: dict[str, int] = {}
+        for page, outcome in enumerate(group, start=1):
+            if outcome.error is not None or outcome.response is None:
+                continue
+            ids = read_page(whole, [], outcome.response.headers, _json(outcome.response)).ids
+            if not ids:
+                continue
+            repeated = _repeats(ids, seen, page)
+            if repeated is not None:
+                where = Location(platform=platform, version=version,
+                                 operation=outcome.request.label)
+                finding = _repeated_finding(where, page, ids, repeated,
+                                            _describe(outcome.request, group[0].request))
+                findings.append(replace(finding, message=finding.message.replace(
+                    f"page {page} of", f"listed page {page} of", 1).replace(
+                    f"repeats page {repeated[0]}", f"repeats listed page {repeated[0]}", 1)))
+            for record in ids:
+                seen.setdefault(record, page)
+    return findings
 
 
 def _repeats(ids: list[str], seen: dict[str, int], page: int) -> tuple[int, set[str]] | None:
