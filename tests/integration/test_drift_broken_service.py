@@ -141,3 +141,14 @@ def test_a_json_answer_without_a_content_type_is_said_and_compared(service: Any)
     assert code == 1
     assert codes(findings) == [("drift.media-type-mismatch", None),
                                ("drift.new-enum-value", "/orders/*/status")]
+
+
+def test_utf8_text_declared_as_gbk_is_a_charset_mismatch(service: Any) -> None:
+    state, root = service
+    state["modes"] = {"charset-lie"}
+    code, findings = night(root)
+    assert code == 1
+    [mismatch] = findings
+    assert mismatch["code"] == "drift.charset-mismatch"
+    assert "declares 'application/json; charset=GBK' but sent UTF-8 text in 3 of 3" in (
+        mismatch["message"])

@@ -26,7 +26,8 @@ TOKEN = "orders-secret-token-8d1e"
 # JSON sent under another media type (a framework default, a proxy rewriting headers)
 MEDIA: dict[str, str | None] = {
     "text-plain": "text/plain", "octet-stream": "application/octet-stream",
-    "html-json": "text/html; charset=utf-8", "no-content-type": None}
+    "html-json": "text/html; charset=utf-8", "no-content-type": None,
+    "charset-lie": "application/json; charset=GBK"}  # the body stays UTF-8
 PAGES = {"": "c2", "c2": "c3", "c3": None}  # cursor -> next cursor
 
 ORDERS_CONTRACT = """

@@ -18,12 +18,14 @@ from seamguard.findings import Finding, Location, Severity
 from seamguard.recordings.bodies import charset_of, decode, media_of
 
 if TYPE_CHECKING:
+    from seamguard.drift.live import FetchOutcome
     from seamguard.recordings.cassettes import Cassette, Interaction
     from seamguard.verify import RecordedVerifier
 
-__all__ = ["MEDIA_CODE", "read_disguised_json"]
+__all__ = ["CHARSET_CODE", "MEDIA_CODE", "charset_mismatches", "read_disguised_json"]
 
 MEDIA_CODE = "drift.media-type-mismatch"
+CHARSET_CODE = "drift.charset-mismatch"
 CHECK_ID = "drift"
 
 
@@ -120,3 +122,48 @@ def _finding(display: str, entry: _Seen, answers: int) -> Finding:
                           interaction=entry.indexes[0]),
         hint="report the Content-Type upstream; until it is fixed, parse this answer as JSON "
              "whatever its Content-Type says")
+
+
+def charset_mismatches(outcomes: list[FetchOutcome], platform: str,
+                       version: str) -> list[Finding]:
+    """``drift.charset-mismatch`` per request label whose answers declare a charset other than
+    UTF-8 (GBK, Big5, Latin-1) but are UTF-8 text: a client decoding by the declared charset
+    garbles every name and address in them without an error (the bytes of UTF-8 text beyond
+    ASCII are rarely valid in another multi-byte charset by chance, and never the same text).
+    """
+    found: dict[str, tuple[str, int, int]] = {}
+    for outcome in outcomes:
+        response = outcome.response
+        if response is None or not 200 <= response.status_code < 300:
+            continue
+        content_type = response.headers.get("content-type")
+        declared = charset_of(content_type)
+        if declared is None or declared in ("utf-8", "ascii"):
+            continue
+        body = response.content
+        if body.isascii():
+            continue
+        try:
+            text = body.decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        try:
+            if body.decode(declared) == text:
+                continue
+        except UnicodeDecodeError:
+            pass
+        label = outcome.request.label
+        _, hits, of = found.get(label, (content_type or "", 0, 0))
+        found[label] = (content_type or "", hits + 1, of)
+    totals: dict[str, int] = {}
+    for outcome in outcomes:
+        totals[outcome.request.label] = totals.get(outcome.request.label, 0) + 1
+    return [Finding(
+        code=CHARSET_CODE, severity=Severity.ERROR, check=CHECK_ID,
+        message=f"{label} declares {content_type!r} but sent UTF-8 text in {hits} of "
+                f"{totals[label]} answer(s): a client decoding by the declared charset garbles "
+                "every non-ASCII value (names, addresses) without an error",
+        expected=content_type, actual="utf-8",
+        location=Location(platform=platform, version=version, operation=label),
+        hint="report the Content-Type upstream; until it is fixed, decode this answer as "
+             "UTF-8") for label, (content_type, hits, _) in found.items()]

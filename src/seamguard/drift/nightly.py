@@ -33,7 +33,8 @@ OBSERVED_CODES = frozenset({
     "drift.new-enum-value", "drift.required-missing", "drift.unexpected-null",
     "drift.type-changed", "drift.format-changed", "drift.format-shifted",
     "drift.undeclared-field", "drift.contract-violation", "drift.in-band-errors",
-    "drift.status-undocumented", "drift.media-type-mismatch", "drift.page-repeated",
+    "drift.status-undocumented", "drift.media-type-mismatch", "drift.charset-mismatch",
+    "drift.page-repeated",
     "drift.page-loop", "drift.page-skipped", "drift.paging-incomplete",
     "drift.paging-unreadable"})
 
@@ -73,7 +74,7 @@ def run_check(context: RunContext) -> Iterator[Finding]:
     from seamguard.drift.history import HistoryError, HistoryStore
     from seamguard.drift.impact import ImpactIndex
     from seamguard.drift.live import LiveFetcher
-    from seamguard.drift.media import read_disguised_json
+    from seamguard.drift.media import charset_mismatches, read_disguised_json
     from seamguard.drift.observe import InBandTally, compare, observe, profile_payloads
     from seamguard.drift.pages import fetch_lists
     from seamguard.drift.published import check_published
@@ -149,6 +150,7 @@ def run_check(context: RunContext) -> Iterator[Finding]:
                     on_request=partial(_answered, answered, name),
                     on_page=partial(_answered, paged, name))
                 findings.extend(pages)
+                findings.extend(charset_mismatches(outcomes, name, version))
                 findings.extend(_unreachable(name, version, outcomes))
                 if any(o.error for o in outcomes):
                     # Drift seen before may sit in the answers that did not arrive tonight.
