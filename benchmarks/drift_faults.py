@@ -318,7 +318,7 @@ def run_case(root: Path, limit: float) -> tuple[str, int | None, list[str], floa
     try:
         findings = json.loads(run.output)["findings"]
     except (ValueError, KeyError):
-        return "broken", run.exit_code, [], took
+        return "broken", run.exit_code, [f"output: {run.output[:300]!r}"], took
     return "ran", run.exit_code, sorted({f["code"] for f in findings}), took
 
 

@@ -106,8 +106,9 @@ class LiveRequestSettings(_Model):
     headers: dict[str, str] = Field(default_factory=dict,
                                     description="request headers (credentials come from the "
                                                 "platform's auth, never from here)")
-    paging: PagingSettings | None = Field(
-        default=None, description="follow the list's pages (drift run; seamguard.wire.paging)")
+    paging: PagingSettings | Literal[False] | None = Field(
+        default=None, description="follow the list's pages (drift run; seamguard.wire.paging); "
+                                  "false: the first page only")
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True,
                               allow_inf_nan=False)
 

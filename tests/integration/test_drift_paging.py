@@ -98,3 +98,30 @@ def test_a_paging_table_with_a_dotted_path_is_a_usage_error(tmp_path: Path) -> N
     result = runner.invoke(app, ["drift", "run", "--project", str(root)])
     assert result.exit_code == 2
     assert "/paging/next/after" in result.output
+
+
+@pytest.mark.parametrize("dialect", ["link", "hub"])
+def test_a_list_announcing_its_next_page_is_walked_without_a_paging_table(
+        tmp_path: Path, dialect: str) -> None:
+    code, findings, state = walked(tmp_path / "ok", dialect, None, paging="none")
+    assert (code, findings, state["requests"]) == (0, [], 3)
+    code, findings, _ = walked(tmp_path / "bug", dialect, "repeat", paging="none")
+    assert code == 1
+    assert {"drift.page-repeated", "drift.page-loop"} <= {f["code"] for f in findings}
+
+
+def test_paging_false_samples_the_first_page_only(tmp_path: Path) -> None:
+    code, findings, state = walked(tmp_path, "link", "repeat", paging="false")
+    assert (code, findings, state["requests"]) == (0, [], 1)
+
+
+def test_a_cursor_whose_parameter_the_contract_does_not_declare_is_not_guessed(
+        tmp_path: Path) -> None:
+    state: dict[str, Any] = {"bug": None}
+    contract = PAGED_CONTRACT.replace(
+        "        - {name: after, in: query, schema: {type: string}}\n", "")
+    with serve(paged_service(state)) as origin:
+        root = mini_project(tmp_path / "p", contract=contract,
+                            settings=paged_settings(origin, "hub", paging="none"))
+        assert night(root) == (0, [])
+    assert state["requests"] == 1

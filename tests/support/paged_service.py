@@ -35,6 +35,14 @@ paths:
 """ + "".join(f"""
   /{dialect}/orders.json:
     get:
+      parameters:
+        - {{name: limit, in: query, schema: {{type: string}}}}
+        - {{name: after, in: query, schema: {{type: string}}}}
+        - {{name: starting_after, in: query, schema: {{type: string}}}}
+        - {{name: page_info, in: query, schema: {{type: string}}}}
+        - {{name: page_no, in: query, schema: {{type: string}}}}
+        - {{name: page_size, in: query, schema: {{type: string}}}}
+        - {{name: offset, in: query, schema: {{type: string}}}}
       responses:
         "200":
           description: A page of orders.
@@ -83,8 +91,10 @@ PAGING = {
 
 def paged_settings(origin: str, dialect: str, *, extra: str = "", paging: str | None = None,
                    deadline: float = 5.0) -> str:
-    """Settings of one live request walking ``dialect``'s list."""
+    """Settings of one live request walking ``dialect``'s list (``paging="none"``: no paging
+    table, ``"false"``: ``paging = false``)."""
     path, params, table = PAGING[dialect]
+    line = "" if paging == "none" else f"paging = {paging or table}"
     return f"""
 [tool.seamguard]
 
@@ -99,7 +109,7 @@ base_url = "{origin}/api/{{version}}"
 [[tool.seamguard.platforms.shop.live]]
 path = "{path}"
 params = {params}
-paging = {paging or table}
+{line}
 {extra}"""
 
 

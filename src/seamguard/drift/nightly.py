@@ -148,7 +148,8 @@ def run_check(context: RunContext) -> Iterator[Finding]:
                 outcomes, pages = fetch_lists(
                     fetcher, settings.live, cassette_path,
                     on_request=partial(_answered, answered, name),
-                    on_page=partial(_answered, paged, name))
+                    on_page=partial(_answered, paged, name),
+                    declared=partial(_declared_params, context, name, version))
                 findings.extend(pages)
                 findings.extend(charset_mismatches(outcomes, name, version))
                 findings.extend(_unreachable(name, version, outcomes))
@@ -222,6 +223,18 @@ def _statuses(verifier: object, cassette: object, failed: set[int]) -> Iterator[
                       message=f"{first.message} ({len(found)} response(s))",
                       location=replace(first.location, pointer=None, line=None),
                       actual=status)
+
+
+def _declared_params(context: RunContext, platform: str, version: str,
+                     request: LiveRequest) -> frozenset[str]:
+    """The query parameters the contract declares for a live request (none for a gateway)."""
+    from seamguard.contracts.model import Contract
+
+    contract = context.catalog.load(platform, version)
+    if request.operation is not None or not isinstance(contract, Contract):
+        return frozenset()
+    operation = contract.match(request.method, request.path)
+    return frozenset(p.name for p in operation.query_params) if operation else frozenset()
 
 
 def _answered(answered: Callable[[str], None], platform: str, request: LiveRequest) -> None:

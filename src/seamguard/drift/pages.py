@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
@@ -28,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 import httpx
 
 from seamguard.findings import Finding, Location, Severity
-from seamguard.wire.paging import NextPage, PagingSettings, query_pairs, read_page
+from seamguard.wire.paging import NextPage, PagingSettings, detect, query_pairs, read_page
 from seamguard.wire.pointers import MISSING
 
 if TYPE_CHECKING:
@@ -58,7 +59,8 @@ class PageWalk:
 def walk(send: Callable[[LiveRequest], FetchOutcome], first: LiveRequest,
          paging: PagingSettings, *, base: str, where: Location,
          deadline: float | None = None, clock: Callable[[], float] = time.monotonic,
-         on_page: Callable[[LiveRequest], None] | None = None) -> PageWalk:
+         on_page: Callable[[LiveRequest], None] | None = None,
+         answered: FetchOutcome | None = None) -> PageWalk:
     """Send ``first`` and follow its next pages as ``paging`` says.
 
     Args:
@@ -70,6 +72,7 @@ def walk(send: Callable[[LiveRequest], FetchOutcome], first: LiveRequest,
         deadline: A ``clock`` time after which no further page is asked for.
         clock: The monotonic clock.
         on_page: Called after each page after the first is answered (progress).
+        answered: The first page's outcome, when it was already sent.
     """
     result = PageWalk()
     asked: dict[str, int] = {_key(first): 1}
@@ -78,7 +81,7 @@ def walk(send: Callable[[LiveRequest], FetchOutcome], first: LiveRequest,
     request = first
     page = 1
     while True:
-        outcome = send(request)
+        outcome = answered if answered is not None and page == 1 else send(request)
         result.outcomes.append(outcome)
         if page > 1 and on_page is not None:
             on_page(request)
@@ -149,14 +152,19 @@ def walk(send: Callable[[LiveRequest], FetchOutcome], first: LiveRequest,
 def fetch_lists(fetcher: LiveFetcher, entries: list[LiveRequestSettings], cassette: Path,
                 on_request: Callable[[LiveRequest], None] | None = None,
                 on_page: Callable[[LiveRequest], None] | None = None,
+                declared: Callable[[LiveRequest], frozenset[str]] | None = None,
                 ) -> tuple[list[FetchOutcome], list[Finding]]:
     """Send every live request into one cassette, walking the pages of those with ``paging``.
 
-    Every request is checked (read-only, credentials) before anything is sent.
+    A request without a ``paging`` table (and not ``paging = false``) whose answer plainly
+    announces a next page (``seamguard.wire.paging.detect``; ``declared`` gives the query
+    parameters the contract declares for it) is walked too, unless the settings list its
+    pages one by one. Every request is checked (read-only, credentials) before anything is sent.
     """
     from seamguard.drift.live import LiveRequest
 
     requests = [(LiveRequest.from_settings(entry), entry.paging) for entry in entries]
+    listed_keys = Counter(_list_key(request) for request, paging in requests if paging is None)
     for request, _ in requests:
         fetcher.check(request)
     outcomes: list[FetchOutcome] = []
@@ -164,14 +172,20 @@ def fetch_lists(fetcher: LiveFetcher, entries: list[LiveRequestSettings], casset
     listed: list[FetchOutcome] = []  # pages named one by one in the settings
     with fetcher.session(cassette) as send:
         for request, paging in requests:
-            if paging is None:
-                outcomes.append(send(request))
-                listed.append(outcomes[-1])
-            else:
+            first: FetchOutcome | None = None
+            if not isinstance(paging, PagingSettings):
+                first = send(request)
+                paging = None if paging is False or listed_keys[_list_key(request)] > 1 \
+                    else _announced(first, declared(request) if declared else frozenset())
+                if paging is None:
+                    outcomes.append(first)
+                    listed.append(first)
+            if paging is not None:
                 where = Location(platform=fetcher.platform, version=fetcher.version,
                                  operation=request.label)
                 walked = walk(send, request, paging, base=fetcher.send_base, where=where,
-                              deadline=fetcher.deadline, clock=fetcher.clock, on_page=on_page)
+                              deadline=fetcher.deadline, clock=fetcher.clock, on_page=on_page,
+                              answered=first)
                 outcomes.extend(walked.outcomes)
                 findings.extend(walked.findings)
             if on_request is not None:
@@ -192,13 +206,9 @@ def listed_repeats(outcomes: list[FetchOutcome], platform: str,
                    version: str) -> list[Finding]:
     """``drift.page-repeated`` for pages of one list named one by one in the settings (requests
     to one path differing only in a page parameter) that served records another already did."""
-    groups: dict[tuple[str, str, str | None, str], list[FetchOutcome]] = {}
+    groups: dict[str, list[FetchOutcome]] = {}
     for outcome in outcomes:
-        request = outcome.request
-        rest = sorted((k, v) for k, v in _params(request)
-                      if k.lower().replace("-", "_") not in PAGE_PARAMS)
-        groups.setdefault((request.method.upper(), request.path, request.operation,
-                           repr(rest)), []).append(outcome)
+        groups.setdefault(_list_key(outcome.request), []).append(outcome)
     findings: list[Finding] = []
     whole = PagingSettings(api="cursor")
     for group in groups.values():
@@ -223,6 +233,19 @@ def listed_repeats(outcomes: list[FetchOutcome], platform: str,
             for record in ids:
                 seen.setdefault(record, page)
     return findings
+
+
+def _list_key(request: LiveRequest) -> str:
+    """Requests with one key are pages of one list (they differ in page parameters only)."""
+    rest = sorted((k, v) for k, v in _params(request)
+                  if k.lower().replace("-", "_") not in PAGE_PARAMS)
+    return repr((request.method.upper(), request.path, request.operation, rest))
+
+
+def _announced(outcome: FetchOutcome, declared: frozenset[str]) -> PagingSettings | None:
+    if outcome.error is not None or outcome.response is None:
+        return None
+    return detect(outcome.response.headers, _json(outcome.response), declared)
 
 
 def _repeats(ids: list[str], seen: dict[str, int], page: int) -> tuple[int, set[str]] | None:

@@ -20,6 +20,11 @@ The dialects (``api``):
   ``has_next``), until ``has_next`` says no, ``total`` is reached, or a page comes back short.
 - ``offset``: ``offset`` grows by the records served, until ``total`` or a short page.
 
+Without a ``paging`` table, ``detect`` recognises a list whose answer plainly announces its next
+page: a ``Link`` header, a next-page URL in the body (``/next``, ``/paging/next/link``), or a
+cursor token (``/next_cursor``, ``/paging/next/after``, ``/nextPageToken``, Stripe's
+``has_more``) whose parameter the contract declares for the operation — never a guessed name.
+
 This module only reads answers and computes the next request; ``drift/pages.py`` walks.
 """
 
@@ -34,7 +39,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from seamguard.wire.pointers import MISSING, EmbeddedUnreadable, PointerSyntaxError, parse, resolve
 
-__all__ = ["NextPage", "PageAnswer", "PagingSettings", "link_next", "read_page"]
+__all__ = ["NextPage", "PageAnswer", "PagingSettings", "detect", "link_next", "read_page"]
 
 
 class PagingSettings(BaseModel):
@@ -302,3 +307,46 @@ def _with(params: list[tuple[str, str]], name: str, value: str) -> tuple[tuple[s
 def query_pairs(url: str) -> list[tuple[str, str]]:
     """The query parameters of ``url`` in order."""
     return parse_qsl(urlsplit(url).query, keep_blank_values=True)
+
+
+#: A cursor token in the body, and the parameters (in order) it may go back in.
+_TOKENS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("/next_cursor", ("cursor", "next_cursor")),
+    ("/nextCursor", ("cursor", "nextCursor")),
+    ("/paging/next/after", ("after",)),
+    ("/next_page_token", ("page_token", "pageToken")),
+    ("/nextPageToken", ("pageToken", "page_token")),
+    ("/pagination/next_cursor", ("cursor",)),
+    ("/meta/next_cursor", ("cursor",)),
+    ("/response_metadata/next_cursor", ("cursor",)),
+)
+
+
+def detect(headers: Any, body: Any, declared: frozenset[str] | set[str]) -> PagingSettings | None:
+    """The paging an answer plainly announces, or None.
+
+    Args:
+        headers: The answer's headers (case-insensitive ``get``).
+        body: The parsed JSON body.
+        declared: Query parameters the contract declares for the operation; a cursor token is
+            followed only through one of them.
+    """
+    if link_next(headers.get("link")):
+        return PagingSettings(api="cursor-link")
+    if not isinstance(body, dict):
+        return None
+    for pointer in ("/next", "/paging/next/link", "/links/next", "/_links/next/href"):
+        value = _at(body, pointer, [])
+        if isinstance(value, str) and value.startswith(("http://", "https://", "/")):
+            return PagingSettings(api="cursor", cursor=pointer)
+    for pointer, names in _TOKENS:
+        value = _at(body, pointer, [])
+        if isinstance(value, (str, int)) and not isinstance(value, bool) and value != "":
+            param = next((name for name in names if name in declared), None)
+            if param is not None:
+                return PagingSettings(api="cursor", cursor=pointer, cursor_param=param)
+    if body.get("has_more") is True and isinstance(body.get("data"), list) \
+            and "starting_after" in declared:
+        return PagingSettings(api="cursor", records="/data", has_next="/has_more",
+                              cursor_param="starting_after")
+    return None
