@@ -20,7 +20,8 @@ casing, chunking, a real compression, a drip within the deadline). A case is sco
     python benchmarks/drift_faults.py --cases 60 --seed 7            # the seamguard importable
     PYTHONPATH=/tmp/old/src:. python benchmarks/drift_faults.py ...  # another checkout's
 
-The paging table is written only when the seamguard under test knows the ``paging`` setting.
+The paging table is written only when the seamguard under test knows the ``paging`` setting
+(and ``--no-table`` is not given).
 """
 
 from __future__ import annotations
@@ -328,6 +329,8 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--limit", type=float, default=60.0, help="seconds before a hang")
     parser.add_argument("--verbose", action="store_true")
+    parser.add_argument("--no-table", action="store_true",
+                        help="write no paging table (what the answers announce is followed)")
     args = parser.parse_args()
 
     import os
@@ -335,7 +338,7 @@ def main() -> None:
     from seamguard.project import LiveRequestSettings
 
     os.environ["SHOP_TOKEN"] = "orders-secret-token-8d1e"
-    paging = "paging" in LiveRequestSettings.model_fields
+    paging = "paging" in LiveRequestSettings.model_fields and not args.no_table
     rng = random.Random(args.seed)
     cases = {n: draw(rng, n) for n in range(args.cases)}
     origin = serve(cases)
