@@ -316,10 +316,12 @@ def run_case(root: Path, limit: float) -> tuple[str, int | None, list[str], floa
         return "broken", None, [], took
     if run.exception is not None and not isinstance(run.exception, SystemExit):
         return "broken", run.exit_code, [type(run.exception).__name__], took
+    if "Traceback" in run.stderr:
+        return "broken", run.exit_code, [f"stderr: {run.stderr[-300:]!r}"], took
     try:
-        findings = json.loads(run.output)["findings"]
+        findings = json.loads(run.stdout)["findings"]
     except (ValueError, KeyError):
-        return "broken", run.exit_code, [f"output: {run.output[:300]!r}"], took
+        return "broken", run.exit_code, [f"stdout: {run.stdout[:300]!r}"], took
     return "ran", run.exit_code, sorted({f["code"] for f in findings}), took
 
 
