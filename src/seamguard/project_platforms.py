@@ -12,6 +12,7 @@ from pydantic import ConfigDict, Field, field_validator, model_validator
 
 from seamguard.model_errors import ENV_NAME_PATTERN
 from seamguard.project_model import _Model
+from seamguard.wire.paging import PagingSettings
 from seamguard.wire.profile import WireProfile, builtin_table, merge_tables
 
 
@@ -50,6 +51,9 @@ class LiveRequestSettings(_Model):
     headers: dict[str, str] = Field(default_factory=dict,
                                     description="request headers (credentials come from the "
                                                 "platform's auth, never from here)")
+    paging: PagingSettings | Literal[False] | None = Field(
+        default=None, description="follow the list's pages (drift run; seamguard.wire.paging); "
+                                  "false: the first page only")
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True,
                               allow_inf_nan=False)
 

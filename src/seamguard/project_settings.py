@@ -40,6 +40,9 @@ class DriftSettings(_Model):
         default=None, pattern=ENV_NAME_PATTERN,
         description="environment variable holding the history URL (PostgreSQL)")
     ignore: list[IgnoreSettings] = Field(default_factory=list)
+    deadline: float = Field(default=600.0, gt=0, le=86_400, strict=True,
+                            description="seconds the night's live fetching may take in all "
+                                        "(requests, pages, retries and waits)")
 
     @field_validator("history")
     @classmethod

@@ -4,14 +4,17 @@ The service pages its orders with a cursor (``/api/v1/orders.json?cursor=...``) 
 to misbehave the way real upstreams do — in its payloads (a field's type, a dropped or renamed
 field, a new enum value, money as strings, dates without offset) or in its HTTP (429 with
 ``Retry-After``, intermittent 503, an expired token, a redirect, gzip, an HTML page with status
-200, another ``Content-Type``, a slow answer). ``state["modes"]`` holds the misbehaviours.
+200, another ``Content-Type``, a slow answer, a ``Retry-After`` of minutes).
+``state["modes"]`` holds the misbehaviours.
 """
 
 from __future__ import annotations
 
 import asyncio
+import email.utils
 import gzip
 import json
+import time
 from typing import Any
 
 from starlette.applications import Starlette
@@ -20,6 +23,11 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 TOKEN = "orders-secret-token-8d1e"
+# JSON sent under another media type (a framework default, a proxy rewriting headers)
+MEDIA: dict[str, str | None] = {
+    "text-plain": "text/plain", "octet-stream": "application/octet-stream",
+    "html-json": "text/html; charset=utf-8", "no-content-type": None,
+    "charset-lie": "application/json; charset=GBK"}  # the body stays UTF-8
 PAGES = {"": "c2", "c2": "c3", "c3": None}  # cursor -> next cursor
 
 ORDERS_CONTRACT = """
@@ -135,6 +143,13 @@ def broken_service(state: dict[str, Any]) -> Starlette:
         if "503-always" in modes:
             return Response("Service Unavailable", status_code=503,
                             headers={"Retry-After": "0"})
+        if "retry-after-long" in modes:  # a quota that resets in two minutes
+            return JSONResponse({"errors": "Exceeded 2 calls per second"}, status_code=429,
+                                headers={"retry-after": "120"})
+        if "retry-after-date" in modes:  # maintenance until a moment two minutes away
+            until = email.utils.formatdate(time.time() + 120, usegmt=True)
+            return Response("Service Unavailable", status_code=503,
+                            headers={"Retry-After": until})
         if "redirect" in modes:
             return RedirectResponse("/api/v2/orders.json", status_code=301)
         if "html-200" in modes:
@@ -161,7 +176,7 @@ def broken_service(state: dict[str, Any]) -> Starlette:
             body["orders"][0]["risk_level"] = "low"
         text = json.dumps(body, ensure_ascii=False).encode("utf-8")
         headers = {"X-Request-Id": f"r{count}"}
-        media = "text/plain" if "text-plain" in modes else "application/json"
+        media = next((MEDIA[mode] for mode in modes if mode in MEDIA), "application/json")
         if "gzip" in modes:
             text = gzip.compress(text)
             headers["Content-Encoding"] = "gzip"

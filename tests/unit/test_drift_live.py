@@ -199,31 +199,53 @@ def test_429_honours_retry_after(tmp_path: Path, sleeps: _Sleeps) -> None:
 
 
 @respx.mock
-def test_retry_after_is_capped(tmp_path: Path, sleeps: _Sleeps) -> None:
+def test_a_retry_after_longer_than_the_cap_is_not_waited_for(tmp_path: Path,
+                                                             sleeps: _Sleeps) -> None:
     respx.get(ORDERS).mock(side_effect=[
         httpx.Response(429, headers={"Retry-After": "3600"}),
         httpx.Response(200, json={}),
     ])
-    _one(_fetcher(sleeps, max_retry_after=30.0), tmp_path)
-    assert sleeps.calls == [30.0]
+    outcome = _one(_fetcher(sleeps, max_retry_after=30.0), tmp_path)
+    assert sleeps.calls == []
+    assert (outcome.status, outcome.attempts, outcome.retry_after) == (429, 1, "3600")
+    assert outcome.error is not None
+    assert "Retry-After: 3600 (3600 s)" in outcome.error
 
 
 @respx.mock
 def test_retry_after_is_never_longer_than_the_request_deadline(tmp_path: Path,
                                                                sleeps: _Sleeps) -> None:
     # A server asking to come back in eleven days must not hold the nightly job: no wait is
-    # longer than a whole request may take.
+    # longer than a whole request may take, and a longer one is said, not waited for.
     from seamguard.net import NetworkLimits
 
     respx.get(ORDERS).mock(side_effect=[
         httpx.Response(429, headers={"Retry-After": "999999"}),
-        httpx.Response(503, headers={"Retry-After": "999999"}),
-        httpx.Response(429, headers={"Retry-After": "999999"}),
+        httpx.Response(200, json={}),
     ])
     outcome = _one(_fetcher(sleeps, limits=NetworkLimits(deadline=2.0)), tmp_path)
-    assert sleeps.calls == [2.0, 2.0]
-    assert (outcome.status, outcome.attempts) == (429, 3)
+    assert sleeps.calls == []
+    assert (outcome.status, outcome.attempts, outcome.retry_after) == (429, 1, "999999")
     assert outcome.error is not None
+    assert "longer than the 2 s a request may wait" in outcome.error
+
+
+@respx.mock
+def test_no_wait_outlasts_the_runs_deadline(tmp_path: Path, sleeps: _Sleeps) -> None:
+    now = [100.0]
+    respx.get(ORDERS).mock(side_effect=[
+        httpx.Response(503, headers={"Retry-After": "8"}),
+        httpx.Response(200, json={}),
+    ])
+    fetcher = _fetcher(sleeps, deadline=105.0, clock=lambda: now[0])
+    outcome = _one(fetcher, tmp_path)
+    assert sleeps.calls == []  # 8 s asked, 5 s left
+    assert outcome.error is not None
+    assert "deadline is 5 s away" in outcome.error
+    now[0] = 106.0
+    late = _one(fetcher, tmp_path)
+    assert (late.status, late.attempts, late.error) == (
+        None, 0, "not sent: the run's deadline had passed")
 
 
 def test_retry_after_http_date() -> None:

@@ -39,12 +39,13 @@ import httpx
 import vcr
 
 from seamguard.drift.live_answers import (
+    answer_problem,
     is_refused,
     is_tls,
-    json_problem,
     retry_after_seconds,
     retryable_status,
 )
+from seamguard.drift.live_auth import auth_headers
 from seamguard.errors import SeamguardError, UsageError
 from seamguard.net import DeadlineExceeded, NetworkLimits, ResponseTooLarge, bounded_client
 from seamguard.privacy.detect import Kind
@@ -133,6 +134,8 @@ class FetchOutcome:
             None when a usable JSON response arrived.
         attempts: How many times the request was sent.
         response: The final response (its body read), or None.
+        retry_after: The ``Retry-After`` value of a final 429 or 503 (the server asked to
+            come back later than the run could wait, or kept asking).
     """
 
     request: LiveRequest
@@ -140,6 +143,7 @@ class FetchOutcome:
     error: str | None
     attempts: int
     response: httpx.Response | None = field(default=None, compare=False, repr=False)
+    retry_after: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -166,7 +170,9 @@ class LiveFetcher:
         timeout: Seconds for connecting and for each read.
         retries: Attempts in all (not extra attempts) for connect errors, timeouts, 5xx and 429.
         backoff: First wait between attempts; doubled after each further attempt.
-        max_retry_after: Upper bound on a server's ``Retry-After``.
+        max_retry_after: The longest ``Retry-After`` waited for; a server asking for longer
+            (or for longer than the run has left) is not waited for: the request ends with
+            the header's value in its outcome.
         transport: An httpx transport to send through instead of the network (tests).
         sleep: How to wait between attempts (tests pass a recorder).
         limits: Deadline per request and answer size cap (``seamguard.net``); its timeout is
@@ -179,6 +185,9 @@ class LiveFetcher:
         use_auth: Add the platform's auth header (False: the caller's requests carry their own,
             as a proxied client's do; the header is still redacted).
         agent: The ``User-Agent`` sent.
+        deadline: A ``clock`` time by which all fetching ends: no wait lasts past it, and no
+            request is sent after it.
+        clock: The monotonic clock ``deadline`` is read on.
 
     Raises:
         UsageError: The platform names an auth variable that is unset or empty.
@@ -204,6 +213,8 @@ class LiveFetcher:
         send_to: str | None = None,
         use_auth: bool = True,
         agent: str = "seamguard-drift/1",
+        deadline: float | None = None,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         if retries < 1:
             raise UsageError(f"retries must be at least 1, not {retries}")
@@ -218,6 +229,8 @@ class LiveFetcher:
         self.backoff = backoff
         self.max_retry_after = max_retry_after
         self._transport = transport
+        self.deadline = deadline
+        self.clock = clock
         self._sleep = sleep
         self._now = now
         self._env = env
@@ -460,24 +473,50 @@ class LiveFetcher:
         method = request.method.upper()
         # A request that may change data is sent once: a retry could create an order twice.
         attempts = 1 if self.changes_data(request) else self.retries
+        if self.left() == 0.0:
+            return FetchOutcome(request, None, "not sent: the run's deadline had passed", 0)
         for attempt in range(1, attempts + 1):
             self._final_attempt = attempt == attempts
             self._recorded_attempt = False
             try:
                 response = self._send(client, request)
             except _RetryableError as problem:
-                if self._final_attempt:
+                delay = self._delay(attempt)
+                if self._final_attempt or not self._may_wait(delay):
                     return FetchOutcome(request, None, str(problem), attempt)
-                self._sleep(self._delay(attempt))
+                self._sleep(delay)
                 continue
             except _FatalTransportError as problem:
                 return FetchOutcome(request, None, str(problem), attempt)
+            retry_after = (response.headers.get("Retry-After")
+                           if response.status_code in (429, 503) else None)
             if retryable_status(response.status_code) and not self._final_attempt:
-                self._sleep(self._wait_for(response, attempt))
-                continue
-            return FetchOutcome(request, response.status_code,
-                                self._problem(method, response), attempt, response)
+                wait, too_long = self._wait_for(response, attempt)
+                if too_long is None:
+                    self._sleep(wait)
+                    continue
+                # Not recorded (only a request's last answer is): said, never waited for.
+                return FetchOutcome(request, response.status_code,
+                                    f"{_status(response)}: {too_long}", attempt,
+                                    retry_after=retry_after)
+            said = self._problem(method, response)
+            if said is not None and retry_after:
+                said += f" (Retry-After: {retry_after})"
+            # A server still asking to come back is throttling; a 503 is failing.
+            throttled = said is not None and response.status_code == 429
+            return FetchOutcome(request, response.status_code, said, attempt, response,
+                                retry_after=retry_after if throttled else None)
         raise AssertionError("unreachable: the last attempt always returns")  # pragma: no cover
+
+    def left(self) -> float | None:
+        """Seconds left before the run's deadline (None: no deadline)."""
+        if self.deadline is None:
+            return None
+        return max(0.0, self.deadline - self.clock())
+
+    def _may_wait(self, seconds: float) -> bool:
+        left = self.left()
+        return left is None or seconds < left
 
     def _arguments(self, request: LiveRequest) -> tuple[str, str, dict[str, Any]]:
         """Method, path and the other arguments of ``httpx.Client.request`` for ``request``."""
@@ -526,76 +565,40 @@ class LiveFetcher:
     def _delay(self, attempt: int) -> float:
         return float(self.backoff * 2 ** (attempt - 1))
 
-    def _wait_for(self, response: httpx.Response, attempt: int) -> float:
+    def _wait_for(self, response: httpx.Response, attempt: int) -> tuple[float, str | None]:
+        """How long to wait before the next attempt, and why not to (None: wait)."""
         # RFC 9110 allows Retry-After on 503 as well; both mean "come back later".
-        if response.status_code in (429, 503):
-            wait = retry_after_seconds(response.headers.get("Retry-After"), time.time())
-            if wait is not None:
-                # Never longer than a whole request may take ([tool.seamguard.network]
-                # deadline): a server asking for days would otherwise hold the nightly job.
-                return min(wait, self.max_retry_after, self.limits.deadline)
-        return self._delay(attempt)
+        header = response.headers.get("Retry-After")
+        wait = (retry_after_seconds(header, time.time())
+                if response.status_code in (429, 503) else None)
+        if wait is None:
+            wait = self._delay(attempt)
+            return wait, None if self._may_wait(wait) else (
+                f"the {wait:g} s backoff would outlast the run's deadline")
+        # Never longer than a whole request may take ([tool.seamguard.network] deadline), nor
+        # than the run has left: a server asking for minutes would otherwise hold the job.
+        cap = min(self.max_retry_after, self.limits.deadline)
+        left = self.left()
+        asked = f"the server asks to come back after Retry-After: {(header or '').strip()[:64]}"
+        if wait > cap:
+            return wait, (f"{asked} ({wait:.0f} s), longer than the {cap:g} s a request may "
+                          "wait, so it was not waited for")
+        if left is not None and wait >= left:
+            return wait, (f"{asked} ({wait:.0f} s), but the run's deadline is {left:.0f} s "
+                          "away, so it was not waited for")
+        return wait, None
 
     def _problem(self, method: str, response: httpx.Response) -> str | None:
         """A readable description of what is wrong with a final response, or None."""
-        code = response.status_code
-        status = f"{code} {response.reason_phrase}".rstrip()
-        media = response.headers.get("Content-Type", "").split(";", 1)[0].strip().lower()
-        html = media in ("text/html", "application/xhtml+xml")
-        if code == 401 and self._token_env:
-            return f"{status}: check the token in ${self._token_env}"
-        if code == 401:
-            return f"{status}: {self.platform} wants credentials; add auth to its settings"
-        if code == 403 and self._token_env:
-            return f"{status}: the token in ${self._token_env} lacks access to this resource"
-        if code >= 400:
-            return f"{status}: HTML error page where JSON was expected" if html else status
-        if 300 <= code < 400:
-            # Not followed: a moved API is drift in itself, and the token must not travel on.
-            location = self._scrubber.url(response.headers.get("Location", "?"))
-            return f"{status}: redirected to {location}"
-        if method == "HEAD" or code == 204:
-            return None
-        if html:
-            return "HTML error page where JSON was expected"
-        return json_problem(response.content, media, response.headers.get("Content-Type"))
+        return answer_problem(method, response, self.platform, self._token_env,
+                              self._scrubber.url)
 
 
 # --- helpers --------------------------------------------------------------------------------
 
 
-def auth_headers(platform: str, settings: PlatformSettings,
-                 env: Mapping[str, str]) -> tuple[dict[str, str], str | None]:
-    """The auth header for live requests to ``platform`` and the token in it (None: no auth).
-
-    Raises:
-        UsageError: the environment variable holding the token is not set.
-    """
-    if settings.auth is None:
-        return {}, None
-    name = settings.auth.env
-    token = env.get(name, "").strip()
-    if not token:
-        raise UsageError(
-            f"${name} is not set: live requests to {platform} need its access token",
-            pointer=f"tool.seamguard.platforms.{platform}.auth.env",
-            hint=f"export {name}=<token> before running the job",
-        )
-    # An HTTP header carries visible ASCII and spaces only: a token copied with a line break
-    # inside, a control character or a non-ASCII character would fail deep in the client.
-    odd = next((i for i, c in enumerate(token) if not (" " <= c <= "~" or c == "\t")), None)
-    if odd is not None:
-        kind = ("a line break" if token[odd] in "\r\n" else "a control character"
-                if ord(token[odd]) < 128 else "a non-ASCII character")
-        raise UsageError(  # the token itself is a secret: only where the problem sits
-            f"${name} holds {kind} at position {odd + 1} of {len(token)}, which an HTTP header "
-            f"({settings.auth.header}) cannot carry",
-            pointer=f"tool.seamguard.platforms.{platform}.auth.env",
-            hint=f"set {name} to the token alone, as the platform issued it (copy it again "
-                 "without the surrounding text or line breaks)",
-        )
-    scheme = settings.auth.scheme
-    return {settings.auth.header: f"{scheme} {token}" if scheme else token}, token
+def _status(response: httpx.Response) -> str:
+    return f"{response.status_code} {response.reason_phrase}".rstrip()
 
 
 def _join(path: str) -> str:

@@ -6,9 +6,14 @@ from __future__ import annotations
 import email.utils
 import json
 import ssl
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
 
-__all__ = ["is_refused", "is_tls", "json_problem", "retry_after_seconds", "retryable_status"]
+if TYPE_CHECKING:
+    import httpx
+
+__all__ = ["answer_problem", "is_refused", "is_tls", "json_problem", "retry_after_seconds",
+           "retryable_status"]
 
 
 def retryable_status(code: object) -> bool:
@@ -54,24 +59,66 @@ def retry_after_seconds(value: str | None, now: float) -> float | None:
     return max(0.0, moment.timestamp() - now)
 
 
+def answer_problem(method: str, response: httpx.Response, platform: str,
+                   token_env: str | None, scrub_url: Callable[[str], str]) -> str | None:
+    """A readable description of what is wrong with a final live answer, or None.
+
+    A body that is JSON under another media type (``text/plain``, ``text/html``,
+    ``application/octet-stream``) is not a failure here: it is compared with the contract,
+    and the media type is reported against it (``drift/media.py``).
+    """
+    code = response.status_code
+    status = f"{code} {response.reason_phrase}".rstrip()
+    content_type = response.headers.get("Content-Type")
+    media = (content_type or "").split(";", 1)[0].strip().lower()
+    html = media in ("text/html", "application/xhtml+xml")
+    if code == 401 and token_env:
+        return f"{status}: check the token in ${token_env}"
+    if code == 401:
+        return f"{status}: {platform} wants credentials; add auth to its settings"
+    if code == 403 and token_env:
+        return f"{status}: the token in ${token_env} lacks access to this resource"
+    if code >= 400:
+        return f"{status}: HTML error page where JSON was expected" if html else status
+    if 300 <= code < 400:
+        # Not followed: a moved API is drift in itself, and the token must not travel on.
+        return f"{status}: redirected to {scrub_url(response.headers.get('Location', '?'))}"
+    if method == "HEAD" or code == 204:
+        return None
+    problem = json_problem(response.content, media, content_type)
+    if html and problem is not None:
+        return "HTML error page where JSON was expected"
+    return problem
+
+
 def json_problem(body: bytes, media: str, content_type: str | None = None) -> str | None:
     """What keeps ``body`` (of media type ``media``) from being the JSON asked for, or None.
 
     The body is read in the charset its ``content_type`` declares (older Chinese endpoints
-    answer GBK, read as GB18030), else as UTF-8.
+    answer GBK, read as GB18030), else as UTF-8. A body that parses as JSON is None whatever
+    its media type says (the caller reports the media type).
     """
     from seamguard.recordings.bodies import charset_of
 
     if not body.strip():
         return "empty body where JSON was expected"
-    if media and not media.endswith(("/json", "+json")):
-        return f"{media} body where JSON was expected"
+    other = bool(media) and not media.endswith(("/json", "+json"))
     charset = charset_of(content_type) or "utf-8"
     try:
         json.loads(body.decode(charset))
-    except UnicodeDecodeError:
+    except (UnicodeDecodeError, LookupError, json.JSONDecodeError, RecursionError,
+            ValueError) as exc:
+        if other:
+            return f"{media} body where JSON was expected"
+        return _unreadable_json(exc, body, media, charset)
+    return None
+
+
+def _unreadable_json(exc: Exception, body: bytes, media: str, charset: str) -> str:
+    """Why a body labelled as JSON is not."""
+    if isinstance(exc, UnicodeDecodeError):
         return f"body is not {charset.upper()} text where JSON was expected"
-    except json.JSONDecodeError as exc:
+    if isinstance(exc, json.JSONDecodeError):
         if not exc.doc[:exc.pos].strip() and exc.doc.lstrip()[:14].lower().startswith(
                 ("<!doctype html", "<html")):
             # A proxy's or login wall's page, labelled as JSON.
@@ -79,8 +126,9 @@ def json_problem(body: bytes, media: str, content_type: str | None = None) -> st
         if exc.pos >= len(exc.doc.rstrip()):
             return f"JSON body is truncated: it ends after {len(body)} bytes"
         return f"invalid JSON body: {exc.msg} at line {exc.lineno} column {exc.colno}"
-    except RecursionError:
+    if isinstance(exc, RecursionError):
         return "JSON body nests deeper than any API answer does (thousands of levels)"
-    except ValueError as exc:  # an integer of more than 4,300 digits
-        return f"JSON body holds a value that cannot be read: {str(exc).split(';')[0]}"
-    return None
+    if isinstance(exc, LookupError):
+        return f"body declares the unknown charset {charset!r} where JSON was expected"
+    # an integer of more than 4,300 digits
+    return f"JSON body holds a value that cannot be read: {str(exc).split(';')[0]}"

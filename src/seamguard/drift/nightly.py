@@ -10,6 +10,7 @@ scheduler whether anything new or worse appeared.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from functools import partial
@@ -32,7 +33,10 @@ OBSERVED_CODES = frozenset({
     "drift.new-enum-value", "drift.required-missing", "drift.unexpected-null",
     "drift.type-changed", "drift.format-changed", "drift.format-shifted",
     "drift.undeclared-field", "drift.contract-violation", "drift.in-band-errors",
-    "drift.status-undocumented"})
+    "drift.status-undocumented", "drift.media-type-mismatch", "drift.charset-mismatch",
+    "drift.page-repeated",
+    "drift.page-loop", "drift.page-skipped", "drift.paging-incomplete",
+    "drift.paging-unreadable"})
 
 
 def history_url(project: Project) -> str:
@@ -69,8 +73,10 @@ def run_check(context: RunContext) -> Iterator[Finding]:
     """The ``drift.nightly`` check."""
     from seamguard.drift.history import HistoryError, HistoryStore
     from seamguard.drift.impact import ImpactIndex
-    from seamguard.drift.live import LiveFetcher, LiveRequest
+    from seamguard.drift.live import LiveFetcher
+    from seamguard.drift.media import charset_mismatches, read_disguised_json
     from seamguard.drift.observe import InBandTally, compare, observe, profile_payloads
+    from seamguard.drift.pages import fetch_lists
     from seamguard.drift.published import check_published
     from seamguard.drift.shifts import dominant_formats, format_shifts
     from seamguard.net import NetworkLimits
@@ -110,11 +116,18 @@ def run_check(context: RunContext) -> Iterator[Finding]:
     # Progress counts requests (each live request, each published spec), not platforms.
     total = sum(len(p.live) + (p.published_spec is not None) for p in platforms.values())
     sent = 0
+    # The night's fetching (every request, page, retry and wait) ends by this time.
+    deadline = time.monotonic() + project.settings.drift.deadline
 
     def answered(label: str) -> None:
         nonlocal sent
         sent += 1
         context.progress(sent, total, label)
+
+    def paged(label: str) -> None:
+        nonlocal total
+        total += 1  # a page beyond the first: one more request than the settings list
+        answered(label)
 
     try:
         for name, settings in platforms.items():
@@ -122,19 +135,23 @@ def run_check(context: RunContext) -> Iterator[Finding]:
             version = settings.versions[-1]
             cassette_path = (project.reports_dir / "drift" / name
                              / f"{now.strftime('%Y%m%dT%H%M%S.%fZ')}.yaml")
-            requests = [LiveRequest.from_settings(r) for r in settings.live]
             findings: list[Finding] = []
             unchecked_codes: frozenset[str] = frozenset()
             outcomes: list[FetchOutcome] = []
-            if requests:
+            if settings.live:
                 network = project.settings.network
                 limits = NetworkLimits.from_settings(
                     project.settings, max_bytes=int(project.settings.max_body_mb * 1_048_576))
-                outcomes = LiveFetcher(name, settings, version, timeout=network.timeout,
-                                       limits=limits, privacy=privacy,
-                                       pseudonym_key=key).fetch(
-                    requests, cassette_path,
-                    on_request=partial(_answered, answered, name))
+                fetcher = LiveFetcher(name, settings, version, timeout=network.timeout,
+                                      limits=limits, privacy=privacy, pseudonym_key=key,
+                                      deadline=deadline)
+                outcomes, pages = fetch_lists(
+                    fetcher, settings.live, cassette_path,
+                    on_request=partial(_answered, answered, name),
+                    on_page=partial(_answered, paged, name),
+                    declared=partial(_declared_params, context, name, version))
+                findings.extend(pages)
+                findings.extend(charset_mismatches(outcomes, name, version))
                 findings.extend(_unreachable(name, version, outcomes))
                 if any(o.error for o in outcomes):
                     # Drift seen before may sit in the answers that did not arrive tonight.
@@ -145,6 +162,8 @@ def run_check(context: RunContext) -> Iterator[Finding]:
                 context.examined += 1  # the published spec, compared with the contract
             cassette = verifier.read(cassette_path) if cassette_path.exists() else None
             if isinstance(cassette, Cassette):
+                cassette, disguised = read_disguised_json(verifier, cassette)
+                findings.extend(disguised)
                 failed = _failed_answers(outcomes, len(cassette.interactions))
                 where = project.relative(cassette_path)
                 tally = InBandTally()
@@ -206,6 +225,18 @@ def _statuses(verifier: object, cassette: object, failed: set[int]) -> Iterator[
                       actual=status)
 
 
+def _declared_params(context: RunContext, platform: str, version: str,
+                     request: LiveRequest) -> frozenset[str]:
+    """The query parameters the contract declares for a live request (none for a gateway)."""
+    from seamguard.contracts.model import Contract
+
+    contract = context.catalog.load(platform, version)
+    if request.operation is not None or not isinstance(contract, Contract):
+        return frozenset()
+    operation = contract.match(request.method, request.path)
+    return frozenset(p.name for p in operation.query_params) if operation else frozenset()
+
+
 def _answered(answered: Callable[[str], None], platform: str, request: LiveRequest) -> None:
     answered(f"{platform} {request.label}")
 
@@ -238,22 +269,37 @@ def _failed_answers(outcomes: list[FetchOutcome], recorded: int) -> set[int]:
 def _unreachable(platform: str, version: str,
                  outcomes: list[FetchOutcome]) -> Iterator[Finding]:
     """One ``drift.fetch-failed`` per request label, counting the requests that failed (several
-    requests may share a label: the pages of one list)."""
+    requests may share a label: the pages of one list); answers that ended on a server's
+    ``Retry-After`` are one ``drift.rate-limited`` per label, naming the header's value."""
     sent: dict[str, list[FetchOutcome]] = {}
     for outcome in outcomes:
         sent.setdefault(outcome.request.label, []).append(outcome)
+    where = partial(Location, platform=platform, version=version)
     for label, tried in sent.items():
-        errors = list(dict.fromkeys(o.error for o in tried if o.error))
-        if not errors:
-            continue
-        hits = sum(1 for o in tried if o.error)
-        count = f" ({hits} of {len(tried)} requests)" if len(tried) > 1 else ""
-        yield Finding(code="drift.fetch-failed", severity=Severity.ERROR, check=CHECK_ID,
-                      message=f"could not fetch {label}{count}: {'; '.join(errors)}",
-                      actual={"hits": hits, "of": len(tried)},
-                      location=Location(platform=platform, version=version, operation=label),
-                      hint="check the base_url, the network and the credentials in the "
-                           "environment")
+        limited = [o for o in tried if o.error and o.retry_after]
+        failed = [o for o in tried if o.error and not o.retry_after]
+        count = f" ({len(failed)} of {len(tried)} requests)" if len(tried) > 1 else ""
+        if failed:
+            errors = list(dict.fromkeys(o.error for o in failed if o.error))
+            yield Finding(code="drift.fetch-failed", severity=Severity.ERROR, check=CHECK_ID,
+                          message=f"could not fetch {label}{count}: {'; '.join(errors)}",
+                          actual={"hits": len(failed), "of": len(tried)},
+                          location=where(operation=label),
+                          hint="check the base_url, the network and the credentials in the "
+                               "environment")
+        if limited:
+            values = list(dict.fromkeys(o.retry_after for o in limited if o.retry_after))
+            errors = list(dict.fromkeys(o.error for o in limited if o.error))
+            count = f" ({len(limited)} of {len(tried)} requests)" if len(tried) > 1 else ""
+            yield Finding(code="drift.rate-limited", severity=Severity.ERROR, check=CHECK_ID,
+                          message=f"{label}{count} was not compared: {'; '.join(errors)}",
+                          expected="an answer within the run's deadline",
+                          actual={"retry_after": values, "hits": len(limited),
+                                  "of": len(tried)},
+                          location=where(operation=label),
+                          hint="the platform throttles this client: run the job when its "
+                               "quota has reset, ask for fewer or larger pages, or raise "
+                               "[tool.seamguard.drift] deadline")
 
 
 def _reported(platform: str, result: object, alerts: list[Finding]) -> Iterator[Finding]:

@@ -147,7 +147,16 @@ def _fetch(platform: str, settings: PlatformSettings, project_settings: Settings
             try:
                 with client.stream("GET", spec.url) as response:
                     if response.status_code in (429, 502, 503, 504) and attempt < attempts:
-                        sleep(min(_wait(response, attempt), limits.deadline))
+                        wait = _wait(response, attempt)
+                        if wait > min(60.0, limits.deadline):
+                            # Said, not waited for: a wait of minutes would hold the night.
+                            raise _FetchError(
+                                f"{response.status_code} {response.reason_phrase}: the server "
+                                "asks to come back after Retry-After: "
+                                f"{response.headers.get('Retry-After', '')[:64]} ({wait:.0f} s),"
+                                f" longer than the {min(60.0, limits.deadline):g} s a request "
+                                "may wait, so it was not waited for")
+                        sleep(wait)
                         continue
                     if response.status_code >= 400:
                         raise _FetchError(f"{response.status_code} {response.reason_phrase}")
@@ -185,7 +194,7 @@ def _wait(response: httpx.Response, attempt: int) -> float:
 
     wait = retry_after_seconds(response.headers.get("Retry-After"), time.time())
     # An unreadable Retry-After falls back to our own backoff.
-    return min(wait, 60.0) if wait is not None else float(0.5 * 2 ** (attempt - 1))
+    return wait if wait is not None else float(0.5 * 2 ** (attempt - 1))
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
