@@ -814,6 +814,15 @@ def contract_diff(
     versioning: Annotated[bool, typer.Option(
         "--versioning", help="Hold a breaking change against info.version (semver: a major "
                              "step).")] = False,
+    match_path: Annotated[str | None, typer.Option(
+        "--match-path", metavar="REGEX", help="Compare only paths this regex finds in "
+                                              "(oasdiff's --match-path).")] = None,
+    unmatch_path: Annotated[str | None, typer.Option(
+        "--unmatch-path", metavar="REGEX", help="Leave out paths this regex finds in.")] = None,
+    filter_extension: Annotated[str | None, typer.Option(
+        "--filter-extension", metavar="REGEX", help="Leave out paths and operations with an "
+                                                    "extension (x-...) this regex finds in, "
+                                                    "on each side.")] = None,
     reports: ReportsOpt = None,
     baseline: BaselineOpt = None,
     debug: DebugOpt = False,
@@ -825,6 +834,7 @@ def contract_diff(
 
     def run() -> int:
         from seamguard.contracts.diff import diff_contracts
+        from seamguard.contracts.diff_filters import compile_filter
         from seamguard.contracts.diff_groups import group_changes
         from seamguard.ignores import load_ignore_file
         from seamguard.report.diff import (
@@ -833,10 +843,11 @@ def contract_diff(
             render_diff_text,
         )
 
+        paths = compile_filter(match_path, unmatch_path, filter_extension)
         loaded = _optional_project(project, base, revision)
         old_path, new_path = _materialised(loaded, base, revision)
-        old = _diff_side(loaded, base, old_path)
-        new = _diff_side(loaded, revision, new_path)
+        old = paths.apply(_diff_side(loaded, base, old_path))
+        new = paths.apply(_diff_side(loaded, revision, new_path))
         consumed = None
         if loaded is not None:
             from seamguard.drift.impact import ImpactIndex

@@ -111,10 +111,6 @@ FOREIGN: dict[str, dict[str, Entry]] = {"probe": {
     "-c": (None, "oasdiff's --composed: each side is one contract, a file or platform@version"),
     "--severity-levels": ("--ignore", "levels are the catalogue's (docs/diff-rules.md); an "
                                       "accepted change goes in the ignore file"),
-    "--match-path": (None, "every path is diffed; --format json lists each change's "
-                           "operation to filter on"),
-    "--filter-extension": (None, "every path is diffed; --format json lists each change's "
-                                 "operation to filter on"),
 }, "": {
     "--output": ("--format", "text, json or markdown on stdout"),
     "-o": ("--format", "text, json or markdown on stdout"),
