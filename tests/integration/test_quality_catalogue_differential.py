@@ -1,13 +1,13 @@
 """Differential test of GX 1.x's wider catalogue: seamguard gives GX's own verdict.
 
-Four seeded datasets, each as Parquet and as CSV, and forty expectations each drawn from what
-GX users write beyond the compiled types (regex lists, column pairs, compound and
-within-record uniqueness, multicolumn sums, distinct-value sets, most common value,
-proportions, lengths, JSON and strftime parsing, table column sets, median, quantiles,
-stdev, sum, types, ``row_condition`` with both parsers). GX runs on ``pandas.read_parquet`` /
-``pandas.read_csv`` of the file; seamguard runs the same suite file with each engine. Every
-verdict (error or not, success, unexpected count; for set expectations the values missing
-and unexpected; else the observed value) must be GX's.
+Four seeded datasets, each as Parquet and as CSV (half the suites saved in GX 0.18's shape),
+and forty expectations each drawn from what GX users write beyond the compiled types: regex
+lists, column pairs, compound and within-record uniqueness, multicolumn sums, distinct-value
+sets, most common value, proportions, lengths, JSON and strftime parsing, table column sets,
+median, quantiles, stdev, sum, types, ``row_condition`` with both parsers. GX runs on
+``pandas.read_parquet`` / ``pandas.read_csv`` of the file; seamguard runs the same suite file
+with each engine. Every verdict (error or not, success, unexpected count; for set
+expectations the values missing and unexpected; else the observed value) must be GX's.
 ``python -m tests.support.differential_catalogue`` prints the disagreements.
 """
 
@@ -47,6 +47,9 @@ def test_the_generated_cases_are_not_vacuous(cases: list[Case],
     assert sum(1 for v in verdicts if len(v) == 4 and v[0] is False and v[2]) >= 5  # missing
     assert sum(1 for case in cases for e in case.expectations
                if "row_condition" in e["kwargs"]) >= 15
+    saved = [case.suite.read_text(encoding="utf-8") for case in cases]
+    assert sum('"expectation_type"' in text for text in saved) == 4  # GX 0.18's shape
+    assert any("_A_to_be_greater_than_B" in text for text in saved)
 
 
 @pytest.mark.parametrize("engine", ["auto", "gx"])

@@ -10,6 +10,7 @@ Each seeded dataset is written as Parquet and as CSV; GX runs the suite on
 the same file through ``seamguard check``'s quality engine. A verdict is: error or not,
 success, unexpected count, and the observed value of aggregate expectations.
 
+Half the suites are saved in GX 0.18's shape, half in GX 1.x's.
 ``python -m tests.support.differential_catalogue`` prints the disagreements.
 """
 
@@ -190,8 +191,10 @@ def _one(rng: random.Random) -> dict[str, Any]:
 
 
 def expectations(rng: random.Random, count: int) -> list[dict[str, Any]]:
-    found = []
-    for _ in range(count):
+    # One column pair first: GX 0.18 spelt its type with capitals (A_to_be_greater_than_B).
+    found = [{"type": "expect_column_pair_values_a_to_be_greater_than_b",
+              "kwargs": {"column_A": "a", "column_B": "b", "or_equal": True}}]
+    for _ in range(count - 1):
         item = _one(rng)
         if "column" in item["kwargs"] and rng.random() < 0.1 and item["type"].endswith(
                 ("regex", "_json_parseable", "_format", "_to_be_null")):
@@ -232,10 +235,25 @@ def make_cases(folder: Path, *, seed: int = 20261206, datasets: int = 4,
                         writer.writerow(["" if row[c] is None else row[c]
                                          for c in _SCHEMA.names])
             suite = folder / "suites" / f"{name}.json"
-            suite.write_text(json.dumps({"name": name, "meta": {"seamguard": {"dataset": name}},
-                                         "expectations": exps}), encoding="utf-8")
+            meta = {"seamguard": {"dataset": name}}
+            document = ({"name": name, "meta": meta, "expectations": exps} if number % 2 == 0
+                        else gx_0_18_suite(name, meta, exps))
+            suite.write_text(json.dumps(document), encoding="utf-8")
             cases.append(Case(name, path, fmt, rows, exps, suite))
     return cases
+
+
+def gx_0_18_suite(name: str, meta: dict[str, Any], exps: list[dict[str, Any]]
+                  ) -> dict[str, Any]:
+    """The suite as GX 0.18 saved it: ``expectation_suite_name``, ``expectation_type`` (with
+    0.x's capitals in ``A_to_be_greater_than_B``), ``ge_cloud_id``, ``data_asset_type``,
+    ``meta.great_expectations_version``, and an empty ``meta`` per expectation."""
+    saved = []
+    for item in exps:
+        kind = item["type"].replace("_a_to_be_greater_than_b", "_A_to_be_greater_than_B")
+        saved.append({"expectation_type": kind, "kwargs": item["kwargs"], "meta": {}})
+    return {"expectation_suite_name": name, "ge_cloud_id": None, "data_asset_type": None,
+            "meta": {**meta, "great_expectations_version": "0.18.19"}, "expectations": saved}
 
 
 def _observed(value: Any) -> str:
