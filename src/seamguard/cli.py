@@ -819,6 +819,10 @@ def contract_diff(
                                               "(oasdiff's --match-path).")] = None,
     unmatch_path: Annotated[str | None, typer.Option(
         "--unmatch-path", metavar="REGEX", help="Leave out paths this regex finds in.")] = None,
+    include_path_params: Annotated[bool, typer.Option(
+        "--include-path-params", help="Pair operations by path with path-parameter names "
+                                      "(by default /pets/{id} pairs with /pets/{petId}).")
+    ] = False,
     filter_extension: Annotated[str | None, typer.Option(
         "--filter-extension", metavar="REGEX", help="Leave out paths and operations with an "
                                                     "extension (x-...) this regex finds in, "
@@ -865,7 +869,8 @@ def contract_diff(
                                  deprecation_days_beta=deprecation_days_beta,
                                  deprecation_days_stable=deprecation_days_stable,
                                  versioning=versioning)
-        changes = diff_contracts(old, new, consumed=consumed, policy=policy)
+        changes = diff_contracts(old, new, consumed=consumed, policy=policy,
+                                 include_path_params=include_path_params)
         if loaded is not None:
             changes = _diff_reports(loaded, changes, old, new, reports, baseline)
         elif baseline is not None or reports is not None:

@@ -100,8 +100,6 @@ FOREIGN: dict[str, dict[str, Entry]] = {"probe": {
     "--lang": (None, "messages are in English"),
     "--flatten-allof": (None, "allOf object parts are always merged before the comparison"),
     "--flatten-params": (None, "path-level parameters always count as each operation's"),
-    "--include-path-params": (None, "operations pair by method and path with path-parameter "
-                                    "names ignored; a renamed one pairs by position"),
     "--case-insensitive-headers": (None, "header names are always compared without case"),
     "--exclude-elements": (None, "descriptions, summaries, titles, examples and extensions "
                                  "are never reported"),

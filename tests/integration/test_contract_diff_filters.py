@@ -64,3 +64,24 @@ def test_a_filter_that_is_no_regex_is_a_usage_error_naming_the_option(
     assert result.exit_code == 2
     text = " ".join(result.output.split())
     assert "--match-path '(orders' is not a regular expression" in text
+
+
+def test_path_parameter_names_pair_operations_only_when_asked(tmp_path: Path) -> None:
+    sides = []
+    for name, template in (("base", "/pets/{id}"), ("revision", "/pets/{petId}")):
+        path = tmp_path / f"{name}.json"
+        path.write_text(json.dumps({"openapi": "3.0.3", "info": {"title": "t", "version": "1"},
+                                    "paths": {template: {"get": _get()}}}), encoding="utf-8")
+        sides.append(str(path))
+
+    def changes(*options: str) -> set[tuple[str, str]]:
+        result = runner.invoke(app, ["contract", "diff", *sides, "-f", "json", *options])
+        assert result.exit_code in (0, 1), result.output
+        return {(c["id"], op) for c in json.loads(result.output)["changes"]
+                for op in c["operations"]}
+
+    assert not any(rule.endswith(("removed-without-deprecation", "added"))
+                   for rule, _ in changes())
+    assert changes("--include-path-params") == {
+        ("api-path-removed-without-deprecation", "GET /pets/{id}"),
+        ("endpoint-added", "GET /pets/{petId}")}

@@ -28,7 +28,6 @@ runner = CliRunner()
     (["contract", "diff", "--base", "a.yaml", "b.yaml"], "the base is the first argument"),
     (["contract", "diff", "a.yaml", "b.yaml", "--fail-on-diff"], "did you mean --fail-on?"),
     (["contract", "diff", "a.yaml", "b.yaml", "--flatten-allof"], "always merged"),
-    (["contract", "diff", "a.yaml", "b.yaml", "--include-path-params"], "names ignored"),
     (["contract", "diff", "a.yaml", "b.yaml", "--exclude-elements", "description"],
      "never reported"),
     (["contract", "diff", "a.yaml", "b.yaml", "--severity-levels", "l.txt"],
