@@ -88,6 +88,32 @@ FOREIGN: dict[str, dict[str, Entry]] = {"probe": {
     "--exclude-by": (None, "filter with the --include-*/--exclude-* options"),
     "--auth-wfc": ("--header", "send the credential as a header, or set the platform's `auth` "
                                "with its token in the environment"),
+    "--auth-wfc-user": ("--header", "send the credential as a header, or set the platform's "
+                                    "`auth` with its token in the environment"),
+    # schemathesis 4's other report files and output switches
+    "--report-vcr-path": (None, "failures are saved for `seamguard probe PLATFORM --replay ID`; "
+                                "`seamguard record` records traffic as cassettes"),
+    "--report-har-path": (None, "`seamguard record` records traffic as cassettes"),
+    "--report-ndjson-path": ("--reports", "report.json (every finding) is always written to the "
+                                          "reports folder"),
+    "--report-json-path": ("--reports", "report.json is always written to the reports folder"),
+    "--report-html-path": ("--reports", "report.html is always written to the reports folder"),
+    "--report-allure-path": ("--reports", "junit.xml and report.json are always written to the "
+                                          "reports folder"),
+    "--report-pytest-path": ("--reports", "junit.xml is always written to the reports folder"),
+    "--report-wfc-path": ("--reports", "report.json is always written to the reports folder"),
+    "--report-preserve-bytes": (None, "answers are kept as text, with secrets and personal data "
+                                      "masked"),
+    "--output-truncate": (None, "each finding shows the failing request and answer, masked"),
+    "--baseline-update": (None, "accept the current findings with `seamguard baseline save`; "
+                                "--baseline FILE then fails only on new ones"),
+    "--baseline-prune": (None, "`seamguard baseline save` writes the current findings anew"),
+    "--warnings": (None, "schema warnings come from `seamguard contract lint`"),
+    "--generation-maximize": (None, "requests are drawn for coverage; slow answers are found with "
+                                    "--max-response-time"),
+    "--generation-graphql-allow-null": (None, "the probe speaks OpenAPI contracts only"),
+    "--no-color": (None, "the terminal output follows NO_COLOR and the terminal"),
+    "--force-color": (None, "the terminal output follows NO_COLOR and the terminal"),
 }, "diff": {
     # oasdiff (breaking / changelog / diff)
     "--base": (None, "the base is the first argument: contract diff BASE REVISION"),
@@ -102,14 +128,17 @@ FOREIGN: dict[str, dict[str, Entry]] = {"probe": {
     "--flatten-params": (None, "path-level parameters always count as each operation's"),
     "--case-insensitive-headers": (None, "header names are always compared without case"),
     "--exclude-elements": (None, "descriptions, summaries, titles, examples and extensions "
-                                 "are never reported"),
+                                 "are never reported; added and removed operations always are "
+                                 "(leave paths out with --match-path / --unmatch-path)"),
     "-e": (None, "oasdiff's --exclude-elements: descriptions, summaries, titles, examples and "
-                 "extensions are never reported"),
+                 "extensions are never reported; added and removed operations always are "
+                 "(leave paths out with --match-path / --unmatch-path)"),
     "--composed": (None, "each side is one contract: a file, or platform@version"),
     "-c": (None, "oasdiff's --composed: each side is one contract, a file or platform@version"),
     "--severity-levels": ("--ignore", "levels are the catalogue's (docs/diff-rules.md); an "
                                       "accepted change goes in the ignore file"),
 }, "": {
+    "-h": (None, "the help screen is --help"),
     "--output": ("--format", "text, json or markdown on stdout"),
     "-o": ("--format", "text, json or markdown on stdout"),
     "--verbose": ("--debug", "tracebacks of internal errors"),

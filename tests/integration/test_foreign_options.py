@@ -30,6 +30,8 @@ runner = CliRunner()
     (["contract", "diff", "a.yaml", "b.yaml", "--flatten-allof"], "always merged"),
     (["contract", "diff", "a.yaml", "b.yaml", "--exclude-elements", "description"],
      "never reported"),
+    (["contract", "diff", "a.yaml", "b.yaml", "-e", "endpoints"],
+     "added and removed operations always are (leave paths out with --match-path"),
     (["contract", "diff", "a.yaml", "b.yaml", "--severity-levels", "l.txt"],
      "did you mean --ignore?"),
     (["check", "-o", "json"], "did you mean --format?"),
@@ -63,3 +65,24 @@ def test_every_replacement_named_is_an_option_of_its_command() -> None:
             known = [n for p in commands[scope].params for n in p.opts]
             assert ours in known, (scope, option, ours)
             assert explain(option, known, scope) is not None
+
+
+def test_every_option_of_st_run_is_known_or_explained_by_probe() -> None:
+    """schemathesis' own option list (``st run --help`` of the installed version): each one is
+    an option of ``seamguard probe`` or is answered with what to do instead."""
+    import re
+
+    import typer.main
+    from click.testing import CliRunner as ClickRunner
+    from schemathesis.cli import schemathesis as st
+
+    text = ClickRunner().invoke(st, ["run", "--help"]).output
+    # (--include-TYPE-... stands for the filters: a name ending in "-" is no option)
+    options = set(re.findall(r"(?<![\w-])(--[a-z][a-z0-9]+(?:-[a-z0-9]+)*|-[a-zA-Z])\b(?!-)",
+                             text))
+    assert {"--checks", "--max-examples", "--report-junit-path", "--wait-for-schema"} <= options
+    probe = typer.main.get_command(app).commands["probe"]  # type: ignore[attr-defined]
+    ours = {n for p in probe.params for n in [*p.opts, *p.secondary_opts]}
+    unexplained = sorted(o for o in options - ours - {"--help"}
+                         if o not in FOREIGN["probe"] and o not in FOREIGN[""])
+    assert not unexplained
