@@ -85,3 +85,37 @@ def test_path_parameter_names_pair_operations_only_when_asked(tmp_path: Path) ->
     assert changes("--include-path-params") == {
         ("api-path-removed-without-deprecation", "GET /pets/{id}"),
         ("endpoint-added", "GET /pets/{petId}")}
+
+
+def test_prefixes_are_stripped_and_added_per_side(tmp_path: Path) -> None:
+    sides = []
+    for name, paths in (("base", {"/v1/orders": {"get": _get()}, "/v1/gone": {"get": _get()}}),
+                        ("revision", {"/api/v1/orders": {"get": _get()}})):
+        path = tmp_path / f"{name}.json"
+        path.write_text(json.dumps({"openapi": "3.0.3", "info": {"title": "t", "version": "1"},
+                                    "paths": paths}), encoding="utf-8")
+        sides.append(str(path))
+    pair = (sides[0], sides[1])
+    assert _removed(pair) == {"GET /v1/orders", "GET /v1/gone", "GET /api/v1/orders"}
+    assert _removed(pair, "--prefix-base", "/api") == {"GET /api/v1/gone"}
+    assert _removed(pair, "--strip-prefix-revision", "/api") == {"GET /v1/gone"}
+    # the filters read each side's paths as its file writes them, before any prefix: the
+    # revision's /api/v1/orders does not match, the base's /v1/orders does
+    assert _removed(pair, "--prefix-base", "/api", "--match-path", "^/v1/o") == {
+        "GET /api/v1/orders"}
+
+
+@pytest.mark.parametrize(("short", "long"), [("-o", "--fail-on"), ("-q", "--unmatch-path")])
+def test_oasdiffs_short_options_mean_what_they_mean_there(sides: tuple[str, str], short: str,
+                                                          long: str) -> None:
+    value = "WARN" if long == "--fail-on" else "beta"
+    results = [runner.invoke(app, ["contract", "diff", *sides, "-f", "json", flag, value])
+               for flag in (short, long)]
+    assert results[0].exit_code == results[1].exit_code == 1
+    assert results[0].output == results[1].output
+
+
+def test_oasdiffs_p_is_said_to_be_match_path_here(sides: tuple[str, str]) -> None:
+    result = runner.invoke(app, ["contract", "diff", *sides, "-p", "^/beta"])
+    assert result.exit_code == 2
+    assert "oasdiff's -p REGEX is --match-path REGEX" in " ".join(result.output.split())

@@ -6,7 +6,10 @@ oasdiff filters each side's paths before it compares them, and so does this modu
 * ``--match-path REGEX`` keeps only the paths the regex finds in (an unanchored search);
 * ``--unmatch-path REGEX`` leaves out the paths it finds in;
 * ``--filter-extension REGEX`` leaves out each path item, and each operation, that carries an
-  extension (an ``x-`` key) whose name the regex finds in, e.g. ``x-beta``.
+  extension (an ``x-`` key) whose name the regex finds in, e.g. ``x-beta``;
+* then ``--strip-prefix-base/-revision PREFIX`` takes a prefix off that side's paths, and
+  ``--prefix-base/-revision PREFIX`` puts one in front (``/v1`` → ``/api/v1``), so a service
+  that moved its paths under a new base is compared operation by operation.
 
 Each side is filtered on its own, as oasdiff does: an operation that gains ``x-beta`` in the
 revision is gone from the revision's view, so the diff reports it removed. Webhooks and the
@@ -32,15 +35,21 @@ class PathFilter:
     match_path: re.Pattern[str] | None = None
     unmatch_path: re.Pattern[str] | None = None
     extension: re.Pattern[str] | None = None
+    # (strip, prefix) of the base's paths and of the revision's
+    base_prefix: tuple[str, str] = ("", "")
+    revision_prefix: tuple[str, str] = ("", "")
 
     @property
     def active(self) -> bool:
-        return any((self.match_path, self.unmatch_path, self.extension))
+        return any((self.match_path, self.unmatch_path, self.extension, *self.base_prefix,
+                    *self.revision_prefix))
 
-    def apply(self, side: DiffSide) -> DiffSide:
-        """``side`` with only the paths and operations this filter keeps."""
+    def apply(self, side: DiffSide, *, revision: bool = False) -> DiffSide:
+        """``side`` with only the paths and operations this filter keeps, renamed by the
+        side's prefix options."""
         if not self.active:
             return side
+        strip, prefix = self.revision_prefix if revision else self.base_prefix
         paths = side.document.get("paths") or {}
         kept: dict[str, Any] = {}
         for template, item in paths.items():
@@ -53,7 +62,9 @@ class PathFilter:
                 item = self._without_extended(side, item)
                 if item is None:
                     continue
-            kept[template] = item
+            if strip and name.startswith(strip):
+                name = name[len(strip):]
+            kept[prefix + name] = item
         document = {**side.document, "paths": kept}
         return Spec(side.docs, document, side.platform, side.version)
 
@@ -91,8 +102,11 @@ class PathFilter:
 
 
 def compile_filter(match_path: str | None, unmatch_path: str | None,
-                   filter_extension: str | None) -> PathFilter:
-    """The filter of the three options (UsageError naming the option when a regex is bad)."""
+                   filter_extension: str | None, *, prefix_base: str = "",
+                   prefix_revision: str = "", strip_prefix_base: str = "",
+                   strip_prefix_revision: str = "") -> PathFilter:
+    """The filter of oasdiff's path options (UsageError naming the option when a regex is
+    bad)."""
     compiled: list[re.Pattern[str] | None] = []
     for option, value in (("--match-path", match_path), ("--unmatch-path", unmatch_path),
                           ("--filter-extension", filter_extension)):
@@ -105,4 +119,6 @@ def compile_filter(match_path: str | None, unmatch_path: str | None,
             raise UsageError(f"{option} {value!r} is not a regular expression: {exc}",
                              hint="oasdiff searches each path (or extension name) with the "
                                   "regex, e.g. --match-path '^/orders'") from None
-    return PathFilter(*compiled)
+    match, unmatch, extension = compiled
+    return PathFilter(match, unmatch, extension, base_prefix=(strip_prefix_base, prefix_base),
+                      revision_prefix=(strip_prefix_revision, prefix_revision))
