@@ -137,6 +137,29 @@ FOREIGN: dict[str, dict[str, Entry]] = {"probe": {
     "-c": (None, "oasdiff's --composed: each side is one contract, a file or platform@version"),
     "--severity-levels": ("--ignore", "levels are the catalogue's (docs/diff-rules.md); an "
                                       "accepted change goes in the ignore file"),
+    "--match-inline-refs": (None, "inline and $ref branches of anyOf/oneOf are always paired "
+                                  "by structure"),
+    "--exclude-extensions": (None, "extension values count only where a rule reads them "
+                                   "(x-stability-level, x-sunset, x-extensible-enum); leave "
+                                   "paths or operations out with --filter-extension"),
+    "--allow-external-refs": (None, "$refs to files beside the contract are followed; a URL "
+                                    "$ref is an error naming it"),
+    "--auto-upgrade": (None, "OpenAPI 3.0 and 3.1 sides are compared as they are, nullable "
+                             "and type lists with null read alike"),
+    "--fetch": (None, "a REV:PATH side is read from the local repository as it is"),
+    "--flatten": (None, "oasdiff's old --flatten-allof: allOf object parts are always merged "
+                        "before the comparison"),
+    "--max-circular-dep": (None, "oasdiff ignores it too"),
+    "--include-checks": ("--ignore", "oasdiff retired it; every rule runs here, and accepted "
+                                     "changes go in the ignore file"),
+    "-i": ("--ignore", "oasdiff's retired --include-checks; every rule runs here, and accepted "
+                       "changes go in the ignore file"),
+    "--color": (None, "the terminal output follows NO_COLOR and the terminal"),
+    "--attributes": (None, "--format json gives each change's operations, component and "
+                           "pointer"),
+    "--template": ("--format", "text, json or markdown"),
+    "--open": (None, "the comparison stays on this machine"),
+    "-l": (None, "oasdiff's --lang: messages are in English"),
 }, "": {
     "-h": (None, "the help screen is --help"),
     "--output": ("--format", "text, json or markdown on stdout"),

@@ -86,3 +86,27 @@ def test_every_option_of_st_run_is_known_or_explained_by_probe() -> None:
     unexplained = sorted(o for o in options - ours - {"--help"}
                          if o not in FOREIGN["probe"] and o not in FOREIGN[""])
     assert not unexplained
+
+
+# The options of `oasdiff breaking` / `oasdiff changelog` (its documented flags).
+OASDIFF_OPTIONS = (
+    "--composed", "-c", "--match-path", "--unmatch-path", "-q", "--filter-extension",
+    "--prefix-base", "--prefix-revision", "--strip-prefix-base", "--strip-prefix-revision",
+    "--include-path-params", "--match-inline-refs", "--flatten-allof", "--flatten-params",
+    "--case-insensitive-headers", "--exclude-extensions", "--allow-external-refs",
+    "--auto-upgrade", "--fetch", "--flatten", "--max-circular-dep", "--lang", "-l",
+    "--err-ignore", "--warn-ignore", "--include-checks", "-i", "--deprecation-days-beta",
+    "--deprecation-days-stable", "--color", "--format", "-f", "--severity-levels",
+    "--attributes", "--template", "--stability-level", "--fail-on", "-o", "--level",
+    "--open", "--exclude-elements", "-e", "--fail-on-diff", "--base", "--revision")
+
+
+def test_every_option_of_oasdiff_is_known_or_explained_by_contract_diff() -> None:
+    import typer.main
+
+    diff = typer.main.get_command(app).commands["contract"].commands["diff"]  # type: ignore[attr-defined]
+    ours = {n for p in diff.params for n in [*p.opts, *p.secondary_opts]}
+    unexplained = [o for o in OASDIFF_OPTIONS if o not in ours and o not in FOREIGN["diff"]
+                   and o not in FOREIGN[""]]
+    assert not unexplained
+    assert "-p" in ours  # oasdiff's -p (--match-path) is seamguard's --project: said on use
