@@ -93,7 +93,9 @@ def _suite_parameter(exp: Expectation) -> tuple[str, str] | None:
             return (f"/kwargs/{key}",
                     f"kwarg `{key}` is the suite parameter {name!r} ({{\"$PARAMETER\": …}}), "
                     "which GX fills in from the parameters its caller passes; a suite here "
-                    f"runs without them: write the value itself, e.g. \"{key}\": 100")
+                    f"runs without them: write the value itself, e.g. \"{key}\": 100, or "
+                    "give the parameter a value in the suite's `evaluation_parameters` (GX "
+                    "0.x's place for them)")
     return None
 
 

@@ -107,6 +107,18 @@ def suite_files(project: Project) -> list[Path]:
                   if not any(part.startswith(".") for part in path.relative_to(folder).parts))
 
 
+def _parameter_value(value: Any, parameters: dict[str, Any]) -> Any:
+    """A kwarg with GX 0.x's ``{"$PARAMETER": name}`` replaced by the value the suite's own
+    ``evaluation_parameters`` give ``name``, as GX 0.x's validator filled it in; any other
+    value (and a parameter the suite does not hold: an expression, or one the caller passes)
+    as it is."""
+    if isinstance(value, dict) and set(value) == {"$PARAMETER"}:
+        name = value["$PARAMETER"]
+        if isinstance(name, str) and name in parameters:
+            return parameters[name]
+    return value
+
+
 def load_suite(path: Path, *, display: str) -> Suite:
     """Read and check one suite file; SuiteError with file, line and JSON pointer when invalid."""
     try:
@@ -143,6 +155,10 @@ def load_suite(path: Path, *, display: str) -> Suite:
     for key in ("dataset",):
         if key in info and not isinstance(info[key], str):
             raise fail(f"`{key}` must be a dataset name (a string)", f"/meta/seamguard/{key}")
+    parameters = data.get("evaluation_parameters") or {}
+    if not isinstance(parameters, dict):
+        raise fail("`evaluation_parameters` must be an object", "/evaluation_parameters",
+                   hint='GX 0.x kept parameter values there: {"max_rows": 100}')
     expectations = []
     for index, item in enumerate(expectations_raw):
         pointer = f"/expectations/{index}"
@@ -160,6 +176,7 @@ def load_suite(path: Path, *, display: str) -> Suite:
         kwargs = item.get("kwargs", {})
         if not isinstance(kwargs, dict):
             raise fail("`kwargs` must be an object", f"{pointer}/kwargs")
+        kwargs = {key: _parameter_value(value, parameters) for key, value in kwargs.items()}
         item_meta = item.get("meta") or {}
         if not isinstance(item_meta, dict):
             raise fail("`meta` must be an object", f"{pointer}/meta")
