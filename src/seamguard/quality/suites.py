@@ -47,6 +47,8 @@ class Expectation:
     meta: dict[str, Any]
     type_key: str = "type"  # GX 0.x suites write `expectation_type`
     severity: str = "critical"  # GX 1.x: critical | warning | info (what a failure is)
+    # the kwargs as the file writes them, where GX 0.x parameters were filled in
+    written: dict[str, Any] | None = field(default=None, compare=False, repr=False)
 
     @property
     def column(self) -> str | None:
@@ -64,7 +66,7 @@ class Expectation:
         return str(info["from"]) if isinstance(info, dict) and info.get("from") else None
 
     def to_json(self) -> dict[str, Any]:
-        data: dict[str, Any] = {"type": self.type, "kwargs": self.kwargs}
+        data: dict[str, Any] = {"type": self.type, "kwargs": self.written or self.kwargs}
         if self.meta:
             data["meta"] = self.meta
         if self.severity != "critical":
@@ -176,7 +178,8 @@ def load_suite(path: Path, *, display: str) -> Suite:
         kwargs = item.get("kwargs", {})
         if not isinstance(kwargs, dict):
             raise fail("`kwargs` must be an object", f"{pointer}/kwargs")
-        kwargs = {key: _parameter_value(value, parameters) for key, value in kwargs.items()}
+        filled = {key: _parameter_value(value, parameters) for key, value in kwargs.items()}
+        written, kwargs = (kwargs if filled != kwargs else None), filled
         item_meta = item.get("meta") or {}
         if not isinstance(item_meta, dict):
             raise fail("`meta` must be an object", f"{pointer}/meta")
@@ -184,7 +187,8 @@ def load_suite(path: Path, *, display: str) -> Suite:
         if severity not in SEVERITIES:
             raise fail(f"`severity` {severity!r} is not a GX severity", f"{pointer}/severity",
                        hint="critical (an error finding), warning or info")
-        expectations.append(Expectation(index, kind, kwargs, item_meta, type_key, severity))
+        expectations.append(Expectation(index, kind, kwargs, item_meta, type_key, severity,
+                                        written))
     references = []
     for index, ref in enumerate(info.get("references") or []):
         pointer = f"/meta/seamguard/references/{index}"
