@@ -47,7 +47,7 @@ def contract_diff(
         "--ignore", help="Ignore file: accepted changes with a reason and an expiry.",
         parser=path_parser(dir_okay=False), metavar="FILE")] = None,
     fail_on: Annotated[FailOn, typer.Option(
-        "--fail-on", parser=_parse_level, metavar=_LEVELS,
+        "--fail-on", "-o", parser=_parse_level, metavar=_LEVELS,
         help="Lowest level that makes the exit code 1.")] = FailOn.error,
     level: Annotated[FailOn, typer.Option(
         "--level", parser=_parse_level, metavar=_LEVELS,
@@ -70,6 +70,31 @@ def contract_diff(
     versioning: Annotated[bool, typer.Option(
         "--versioning", help="Hold a breaking change against info.version (semver: a major "
                              "step).")] = False,
+    match_path: Annotated[str | None, typer.Option(
+        "--match-path", metavar="REGEX", help="Compare only paths this regex finds in "
+                                              "(oasdiff's --match-path).")] = None,
+    unmatch_path: Annotated[str | None, typer.Option(
+        "--unmatch-path", "-q", metavar="REGEX",
+        help="Leave out paths this regex finds in.")] = None,
+    include_path_params: Annotated[bool, typer.Option(
+        "--include-path-params", help="Pair operations by path with path-parameter names "
+                                      "(by default /pets/{id} pairs with /pets/{petId}).")
+    ] = False,
+    filter_extension: Annotated[str | None, typer.Option(
+        "--filter-extension", metavar="REGEX", help="Leave out paths and operations with an "
+                                                    "extension (x-...) this regex finds in, "
+                                                    "on each side.")] = None,
+    prefix_base: Annotated[str, typer.Option(
+        "--prefix-base", metavar="PREFIX", help="Put this in front of the base's paths "
+                                                "(after --strip-prefix-base).")] = "",
+    prefix_revision: Annotated[str, typer.Option(
+        "--prefix-revision", metavar="PREFIX", help="... of the revision's paths.")] = "",
+    strip_prefix_base: Annotated[str, typer.Option(
+        "--strip-prefix-base", metavar="PREFIX", help="Take this off the front of the base's "
+                                                      "paths.")] = "",
+    strip_prefix_revision: Annotated[str, typer.Option(
+        "--strip-prefix-revision", metavar="PREFIX", help="... of the revision's "
+                                                          "paths.")] = "",
     reports: ReportsOpt = None,
     baseline: BaselineOpt = None,
     debug: DebugOpt = False,
@@ -81,6 +106,7 @@ def contract_diff(
 
     def run() -> int:
         from seamguard.contracts.diff import diff_contracts
+        from seamguard.contracts.diff_filters import compile_filter
         from seamguard.contracts.diff_groups import group_changes
         from seamguard.ignores import load_ignore_file
         from seamguard.report.diff import (
@@ -89,10 +115,14 @@ def contract_diff(
             render_diff_text,
         )
 
+        paths = compile_filter(match_path, unmatch_path, filter_extension,
+                               prefix_base=prefix_base, prefix_revision=prefix_revision,
+                               strip_prefix_base=strip_prefix_base,
+                               strip_prefix_revision=strip_prefix_revision)
         loaded = _optional_project(project, base, revision)
         old_path, new_path = _materialised(loaded, base, revision)
-        old = _diff_side(loaded, base, old_path)
-        new = _diff_side(loaded, revision, new_path)
+        old = paths.apply(_diff_side(loaded, base, old_path))
+        new = paths.apply(_diff_side(loaded, revision, new_path), revision=True)
         consumed = None
         if loaded is not None:
             from seamguard.drift.impact import ImpactIndex
@@ -110,7 +140,8 @@ def contract_diff(
                                  deprecation_days_beta=deprecation_days_beta,
                                  deprecation_days_stable=deprecation_days_stable,
                                  versioning=versioning)
-        changes = diff_contracts(old, new, consumed=consumed, policy=policy)
+        changes = diff_contracts(old, new, consumed=consumed, policy=policy,
+                                 include_path_params=include_path_params)
         if loaded is not None:
             changes = _diff_reports(loaded, changes, old, new, reports, baseline)
         elif baseline is not None or reports is not None:
@@ -211,7 +242,13 @@ def _optional_project(project: Path | None, *specs: str) -> Any:
 
     try:
         return find_project(project, explicit=project is not None)
-    except SettingsError:
+    except SettingsError as exc:
+        if project is not None and not project.is_dir():
+            from seamguard.errors import UsageError
+
+            raise UsageError(f"-p/--project {str(project)!r} is no folder",
+                             hint="here -p names the project folder; oasdiff's -p REGEX is "
+                                  "--match-path REGEX") from exc
         # Without a project only files can be diffed; a side that is neither a file nor a
         # platform@version name is a mistyped path, which the caller names.
         if project is not None or any(

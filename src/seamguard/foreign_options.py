@@ -88,6 +88,32 @@ FOREIGN: dict[str, dict[str, Entry]] = {"probe": {
     "--exclude-by": (None, "filter with the --include-*/--exclude-* options"),
     "--auth-wfc": ("--header", "send the credential as a header, or set the platform's `auth` "
                                "with its token in the environment"),
+    "--auth-wfc-user": ("--header", "send the credential as a header, or set the platform's "
+                                    "`auth` with its token in the environment"),
+    # schemathesis 4's other report files and output switches
+    "--report-vcr-path": (None, "failures are saved for `seamguard probe PLATFORM --replay ID`; "
+                                "`seamguard record` records traffic as cassettes"),
+    "--report-har-path": (None, "`seamguard record` records traffic as cassettes"),
+    "--report-ndjson-path": ("--reports", "report.json (every finding) is always written to the "
+                                          "reports folder"),
+    "--report-json-path": ("--reports", "report.json is always written to the reports folder"),
+    "--report-html-path": ("--reports", "report.html is always written to the reports folder"),
+    "--report-allure-path": ("--reports", "junit.xml and report.json are always written to the "
+                                          "reports folder"),
+    "--report-pytest-path": ("--reports", "junit.xml is always written to the reports folder"),
+    "--report-wfc-path": ("--reports", "report.json is always written to the reports folder"),
+    "--report-preserve-bytes": (None, "answers are kept as text, with secrets and personal data "
+                                      "masked"),
+    "--output-truncate": (None, "each finding shows the failing request and answer, masked"),
+    "--baseline-update": (None, "accept the current findings with `seamguard baseline save`; "
+                                "--baseline FILE then fails only on new ones"),
+    "--baseline-prune": (None, "`seamguard baseline save` writes the current findings anew"),
+    "--warnings": (None, "schema warnings come from `seamguard contract lint`"),
+    "--generation-maximize": (None, "requests are drawn for coverage; slow answers are found with "
+                                    "--max-response-time"),
+    "--generation-graphql-allow-null": (None, "the probe speaks OpenAPI contracts only"),
+    "--no-color": (None, "the terminal output follows NO_COLOR and the terminal"),
+    "--force-color": (None, "the terminal output follows NO_COLOR and the terminal"),
 }, "diff": {
     # oasdiff (breaking / changelog / diff)
     "--base": (None, "the base is the first argument: contract diff BASE REVISION"),
@@ -100,22 +126,42 @@ FOREIGN: dict[str, dict[str, Entry]] = {"probe": {
     "--lang": (None, "messages are in English"),
     "--flatten-allof": (None, "allOf object parts are always merged before the comparison"),
     "--flatten-params": (None, "path-level parameters always count as each operation's"),
-    "--include-path-params": (None, "operations pair by method and path with path-parameter "
-                                    "names ignored; a renamed one pairs by position"),
     "--case-insensitive-headers": (None, "header names are always compared without case"),
     "--exclude-elements": (None, "descriptions, summaries, titles, examples and extensions "
-                                 "are never reported"),
+                                 "are never reported; added and removed operations always are "
+                                 "(leave paths out with --match-path / --unmatch-path)"),
     "-e": (None, "oasdiff's --exclude-elements: descriptions, summaries, titles, examples and "
-                 "extensions are never reported"),
+                 "extensions are never reported; added and removed operations always are "
+                 "(leave paths out with --match-path / --unmatch-path)"),
     "--composed": (None, "each side is one contract: a file, or platform@version"),
     "-c": (None, "oasdiff's --composed: each side is one contract, a file or platform@version"),
     "--severity-levels": ("--ignore", "levels are the catalogue's (docs/diff-rules.md); an "
                                       "accepted change goes in the ignore file"),
-    "--match-path": (None, "every path is diffed; --format json lists each change's "
-                           "operation to filter on"),
-    "--filter-extension": (None, "every path is diffed; --format json lists each change's "
-                                 "operation to filter on"),
+    "--match-inline-refs": (None, "inline and $ref branches of anyOf/oneOf are always paired "
+                                  "by structure"),
+    "--exclude-extensions": (None, "extension values count only where a rule reads them "
+                                   "(x-stability-level, x-sunset, x-extensible-enum); leave "
+                                   "paths or operations out with --filter-extension"),
+    "--allow-external-refs": (None, "$refs to files beside the contract are followed; a URL "
+                                    "$ref is an error naming it"),
+    "--auto-upgrade": (None, "OpenAPI 3.0 and 3.1 sides are compared as they are, nullable "
+                             "and type lists with null read alike"),
+    "--fetch": (None, "a REV:PATH side is read from the local repository as it is"),
+    "--flatten": (None, "oasdiff's old --flatten-allof: allOf object parts are always merged "
+                        "before the comparison"),
+    "--max-circular-dep": (None, "oasdiff ignores it too"),
+    "--include-checks": ("--ignore", "oasdiff retired it; every rule runs here, and accepted "
+                                     "changes go in the ignore file"),
+    "-i": ("--ignore", "oasdiff's retired --include-checks; every rule runs here, and accepted "
+                       "changes go in the ignore file"),
+    "--color": (None, "the terminal output follows NO_COLOR and the terminal"),
+    "--attributes": (None, "--format json gives each change's operations, component and "
+                           "pointer"),
+    "--template": ("--format", "text, json or markdown"),
+    "--open": (None, "the comparison stays on this machine"),
+    "-l": (None, "oasdiff's --lang: messages are in English"),
 }, "": {
+    "-h": (None, "the help screen is --help"),
     "--output": ("--format", "text, json or markdown on stdout"),
     "-o": ("--format", "text, json or markdown on stdout"),
     "--verbose": ("--debug", "tracebacks of internal errors"),

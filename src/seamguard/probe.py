@@ -264,6 +264,12 @@ def run_check(context: RunContext) -> Iterator[Finding]:
             location=Location(file=st_settings.display),
             hint=f"pass --url {file_url} to probe that service, or drop base-url from "
                  f"{st_settings.display}")
+    for key, why in st_settings.unheeded():
+        yield Finding(
+            code="probe.settings-ignored", severity=Severity.INFO, check=CHECK_ID,
+            message=f"{st_settings.display} sets {key}, which the probe does not act on: {why}",
+            location=Location(file=st_settings.display),
+            hint=f"drop {key} from {st_settings.display} to silence this")
     reproducer = Reproducer(options.platform, version, base_url,
                             {**st_settings.sent_headers(), **headers}, token,
                             settings.auth.env if settings.auth else None, secrets=secrets)

@@ -73,6 +73,20 @@ class StSettings:
                 sent.setdefault("Authorization", "")
         return sent
 
+    def unheeded(self) -> list[tuple[str, str]]:
+        """``(setting, what happens instead)`` for each setting of the file the probe does
+        not act on: ``st run`` reads them in its command-line layer, which the probe does
+        not go through."""
+        found = []
+        sections = [("", self.data), *((f"project[{n}].", p)
+                                       for n, p in enumerate(self.data.get("project") or [])
+                                       if isinstance(p, dict))]
+        for prefix, section in sections:
+            for key, why in _UNHEEDED.items():
+                if key in section:
+                    found.append((prefix + key, why))
+        return found
+
     def defaults_for(self, options: ProbeOptions) -> ProbeOptions:
         """``options`` with the file's values where the command line gave none."""
         generation = self.data.get("generation") or {}
@@ -85,6 +99,20 @@ class StSettings:
             if value is not None and name not in options.given:
                 changes[name] = value
         return replace(options, **changes) if changes else options
+
+
+# Settings `st run` acts on in its command-line layer (the engine the probe drives never reads
+# them), and what the probe does instead.
+_UNHEEDED = {
+    "reports": "the probe writes report.json, junit.xml, summary.md and report.html to the "
+               "reports folder (--reports DIR; default reports/), never schemathesis' own "
+               "report files",
+    "wait-for-schema": "the probe reads the contract file from disk, so there is no schema "
+                       "URL to wait for",
+    "color": "the probe's terminal output follows NO_COLOR and the terminal",
+    "output": "the probe always masks secrets and personal data, and prints each failure "
+              "once with its request, answer and a --replay command",
+}
 
 
 def read_settings(root: Path, display: str) -> StSettings:

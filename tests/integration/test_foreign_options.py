@@ -28,9 +28,10 @@ runner = CliRunner()
     (["contract", "diff", "--base", "a.yaml", "b.yaml"], "the base is the first argument"),
     (["contract", "diff", "a.yaml", "b.yaml", "--fail-on-diff"], "did you mean --fail-on?"),
     (["contract", "diff", "a.yaml", "b.yaml", "--flatten-allof"], "always merged"),
-    (["contract", "diff", "a.yaml", "b.yaml", "--include-path-params"], "names ignored"),
     (["contract", "diff", "a.yaml", "b.yaml", "--exclude-elements", "description"],
      "never reported"),
+    (["contract", "diff", "a.yaml", "b.yaml", "-e", "endpoints"],
+     "added and removed operations always are (leave paths out with --match-path"),
     (["contract", "diff", "a.yaml", "b.yaml", "--severity-levels", "l.txt"],
      "did you mean --ignore?"),
     (["check", "-o", "json"], "did you mean --format?"),
@@ -64,3 +65,48 @@ def test_every_replacement_named_is_an_option_of_its_command() -> None:
             known = [n for p in commands[scope].params for n in p.opts]
             assert ours in known, (scope, option, ours)
             assert explain(option, known, scope) is not None
+
+
+def test_every_option_of_st_run_is_known_or_explained_by_probe() -> None:
+    """schemathesis' own option list (``st run --help`` of the installed version): each one is
+    an option of ``seamguard probe`` or is answered with what to do instead."""
+    import re
+
+    import typer.main
+    from click.testing import CliRunner as ClickRunner
+    from schemathesis.cli import schemathesis as st
+
+    text = ClickRunner().invoke(st, ["run", "--help"]).output
+    # (--include-TYPE-... stands for the filters: a name ending in "-" is no option)
+    options = set(re.findall(r"(?<![\w-])(--[a-z][a-z0-9]+(?:-[a-z0-9]+)*|-[a-zA-Z])\b(?!-)",
+                             text))
+    assert {"--checks", "--max-examples", "--report-junit-path", "--wait-for-schema"} <= options
+    probe = typer.main.get_command(app).commands["probe"]  # type: ignore[attr-defined]
+    ours = {n for p in probe.params for n in [*p.opts, *p.secondary_opts]}
+    unexplained = sorted(o for o in options - ours - {"--help"}
+                         if o not in FOREIGN["probe"] and o not in FOREIGN[""])
+    assert not unexplained
+
+
+# The options of `oasdiff breaking` / `oasdiff changelog` (its documented flags).
+OASDIFF_OPTIONS = (
+    "--composed", "-c", "--match-path", "--unmatch-path", "-q", "--filter-extension",
+    "--prefix-base", "--prefix-revision", "--strip-prefix-base", "--strip-prefix-revision",
+    "--include-path-params", "--match-inline-refs", "--flatten-allof", "--flatten-params",
+    "--case-insensitive-headers", "--exclude-extensions", "--allow-external-refs",
+    "--auto-upgrade", "--fetch", "--flatten", "--max-circular-dep", "--lang", "-l",
+    "--err-ignore", "--warn-ignore", "--include-checks", "-i", "--deprecation-days-beta",
+    "--deprecation-days-stable", "--color", "--format", "-f", "--severity-levels",
+    "--attributes", "--template", "--stability-level", "--fail-on", "-o", "--level",
+    "--open", "--exclude-elements", "-e", "--fail-on-diff", "--base", "--revision")
+
+
+def test_every_option_of_oasdiff_is_known_or_explained_by_contract_diff() -> None:
+    import typer.main
+
+    diff = typer.main.get_command(app).commands["contract"].commands["diff"]  # type: ignore[attr-defined]
+    ours = {n for p in diff.params for n in [*p.opts, *p.secondary_opts]}
+    unexplained = [o for o in OASDIFF_OPTIONS if o not in ours and o not in FOREIGN["diff"]
+                   and o not in FOREIGN[""]]
+    assert not unexplained
+    assert "-p" in ours  # oasdiff's -p (--match-path) is seamguard's --project: said on use

@@ -86,3 +86,17 @@ def test_a_base_url_of_the_settings_file_that_is_not_probed_is_said(root: Path) 
     assert warning["severity"] == "warning"
     assert "http://127.0.0.1:1/api" in warning["message"]
     assert f"{origin}/api/v1" in warning["message"]
+
+
+def test_settings_only_st_run_acts_on_are_said_not_dropped(root: Path) -> None:
+    (root / "schemathesis.toml").write_text(
+        "color = false\n\n[reports.junit]\nenabled = true\npath = \"out/junit.xml\"\n\n"
+        "[[project]]\ntitle = \"shop\"\nwait-for-schema = 30\n", encoding="utf-8")
+    with serve(broken_api([])) as origin:
+        _, found = probe(root, origin, "-n", "1", "--include-path", "/status")
+    said = {f["message"].split(" sets ")[1].split(",")[0]: f for f in found
+            if f["code"] == "probe.settings-ignored"}
+    assert set(said) == {"color", "reports", "project[0].wait-for-schema"}
+    assert {f["severity"] for f in said.values()} == {"info"}
+    assert "junit.xml" in said["reports"]["message"]
+    assert not (root / "out").exists()

@@ -471,3 +471,26 @@ def test_a_suite_in_a_subfolder_as_gx_0_stored_it_is_run(tmp_path: Path) -> None
     assert sorted((f["location"]["file"], f["code"]) for f in findings) == [
         ("suites/t.json", "quality.expectation-failed"),
         ("suites/t/warning.json", "quality.expectation-failed")]
+
+
+@pytest.mark.parametrize("engine", ["auto", "gx"])
+def test_a_gx_0_suite_fills_parameters_from_its_evaluation_parameters(tmp_path: Path,
+                                                                      engine: str) -> None:
+    # GX 0.x's validator filled {"$PARAMETER": name} from the suite's evaluation_parameters;
+    # a name the suite does not hold (an expression, or one its caller passed) is refused.
+    suite = {"expectation_suite_name": "t", "evaluation_parameters": {"max_rows": 4, "low": 15},
+             "expectations": [
+                 {"expectation_type": "expect_table_row_count_to_be_between",
+                  "kwargs": {"min_value": 1, "max_value": {"$PARAMETER": "max_rows"}}},
+                 {"expectation_type": "expect_column_values_to_be_between",
+                  "kwargs": {"column": "amount", "min_value": {"$PARAMETER": "low"}}},
+                 {"expectation_type": "expect_column_values_to_be_between",
+                  "kwargs": {"column": "amount", "max_value": {"$PARAMETER": "low * 2"}}}]}
+    code, findings = _run(_project(tmp_path, suite), engine)
+    found = _by_pointer(findings)
+    assert code == 1
+    assert "observed 5" in found["/expectations/0"]["message"]
+    assert found["/expectations/1"]["actual"]["unexpected_count"] == 1  # amount 10 < 15
+    assert found["/expectations/2/kwargs/max_value"]["code"] == "quality.suite-invalid"
+    assert "evaluation_parameters" in found["/expectations/2/kwargs/max_value"]["message"]
+    assert set(found) == {"/expectations/0", "/expectations/1", "/expectations/2/kwargs/max_value"}

@@ -158,7 +158,8 @@ class Change:
 
 def diff_contracts(base: DiffSide, revision: DiffSide, *,
                    consumed: Consumed | None = None,
-                   policy: LifecyclePolicy | None = None) -> list[Change]:
+                   policy: LifecyclePolicy | None = None,
+                   include_path_params: bool = False) -> list[Change]:
     """Every change from ``base`` to ``revision``, errors first.
 
     Args:
@@ -169,11 +170,15 @@ def diff_contracts(base: DiffSide, revision: DiffSide, *,
         policy: stability threshold, deprecation periods and the day sunsets are judged
             against (:class:`~seamguard.contracts.diff_lifecycle.LifecyclePolicy`'s defaults
             when None).
+        include_path_params: pair operations by their paths as written, path-parameter
+            names included (oasdiff's ``--include-path-params``): ``/pets/{id}`` and
+            ``/pets/{petId}`` are then one removed and one added operation.
 
     Returns:
         The changes, sorted by level, operation and path.
     """
-    differ = _ContractDiff(base, revision, consumed, policy or LifecyclePolicy())
+    differ = _ContractDiff(base, revision, consumed, policy or LifecyclePolicy(),
+                           include_path_params)
     differ.run()
     return sorted(set(differ.changes), key=lambda change: change.sort_key)
 
@@ -213,7 +218,7 @@ def operation_key(method: str, template: str) -> tuple[str, str]:
     return method, _PARAM.sub("{}", template)
 
 
-def _operations(side: DiffSide) -> dict[tuple[str, str, str], _Op]:
+def _operations(side: DiffSide, names: bool = False) -> dict[tuple[str, str, str], _Op]:
     found: dict[tuple[str, str, str], _Op] = {}
     docs = side.docs
     for section in ("paths", "webhooks"):
@@ -240,14 +245,16 @@ def _operations(side: DiffSide) -> dict[tuple[str, str, str], _Op]:
                 op = _Op(method, template, webhook, op_pointer, raw, item, pointer,
                          op_uri, [m[1:-1] for m in _PARAM.findall(template)], uri)
                 key = ("webhook", method, template) if webhook else (
-                    "path", *operation_key(method, template))
+                    ("path", method, template) if names else (
+                        "path", *operation_key(method, template)))
                 found.setdefault(key, op)
     return found
 
 
 class _ContractDiff:
     def __init__(self, base: DiffSide, revision: DiffSide, consumed: Consumed | None,
-                 policy: LifecyclePolicy) -> None:
+                 policy: LifecyclePolicy, include_path_params: bool = False) -> None:
+        self.names = include_path_params
         self.base = base
         self.revision = revision
         self.consumed = consumed
@@ -264,10 +271,14 @@ class _ContractDiff:
                                    direction, field, component, pointer))
 
     def run(self) -> None:
-        old, new = _operations(self.base), _operations(self.revision)
-        new_paths = {operation_key("", op.path)[1] for op in new.values() if not op.webhook}
+        old, new = _operations(self.base, self.names), _operations(self.revision, self.names)
+
+        def path(op: _Op) -> str:
+            return op.path if self.names else operation_key("", op.path)[1]
+
+        new_paths = {path(op) for op in new.values() if not op.webhook}
         for key in sorted(old.keys() - new.keys()):
-            self._removed(old[key], path_left=operation_key("", old[key].path)[1] in new_paths)
+            self._removed(old[key], path_left=path(old[key]) in new_paths)
         for key in sorted(new.keys() - old.keys()):
             op = new[key]
             rule = "webhook-added" if op.webhook else "endpoint-added"

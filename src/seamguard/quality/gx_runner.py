@@ -93,7 +93,9 @@ def _suite_parameter(exp: Expectation) -> tuple[str, str] | None:
             return (f"/kwargs/{key}",
                     f"kwarg `{key}` is the suite parameter {name!r} ({{\"$PARAMETER\": …}}), "
                     "which GX fills in from the parameters its caller passes; a suite here "
-                    f"runs without them: write the value itself, e.g. \"{key}\": 100")
+                    f"runs without them: write the value itself, e.g. \"{key}\": 100, or "
+                    "give the parameter a value in the suite's `evaluation_parameters` (GX "
+                    "0.x's place for them)")
     return None
 
 
@@ -243,12 +245,36 @@ def _outcome(exp: Expectation, item: Any, key: list[str], sample_rows: int) -> O
     if not samples and res.get("partial_unexpected_list"):
         column = exp.column or "value"
         samples = [{column: _plain(v)} for v in res["partial_unexpected_list"][:sample_rows]]
+    observed = _set_difference(res, observed)
     element = res.get("element_count")
     if element is None and isinstance(observed, int):
         element = observed
     return Outcome(exp, bool(item.success), int(element or 0),
                    int(res.get("unexpected_count") or 0), res.get("unexpected_percent"),
                    observed, samples, engine="gx")
+
+
+def _set_difference(res: dict[str, Any], observed: Any) -> Any:
+    """What a set expectation found, where GX 1.x reports it beside ``observed_value``.
+
+    ``expect_column_distinct_values_to_contain_set`` / ``_equal_set`` / ``_be_in_set`` give
+    no observed value, only the set's values the column lacks (``partial_missing_list``) and
+    the column's distinct values outside the set (``partial_unexpected_list``);
+    ``expect_table_columns_to_match_set`` gives them under ``details.mismatched``. Without
+    them a failure would say nothing of what differs.
+    """
+    details = res.get("details")
+    mismatched = details.get("mismatched") if isinstance(details, dict) else None
+    if isinstance(mismatched, dict):
+        return {"columns": observed, **{str(k): [_plain(v) for v in values or []]
+                                        for k, values in mismatched.items()}}
+    if observed is not None or "element_count" in res:
+        return observed
+    found = {name: [_plain(v) for v in res[key]]
+             for name, key in (("missing", "partial_missing_list"),
+                               ("unexpected", "partial_unexpected_list"))
+             if isinstance(res.get(key), list)}
+    return found or observed
 
 
 def _raised(info: Any) -> str | None:

@@ -47,6 +47,8 @@ class Expectation:
     meta: dict[str, Any]
     type_key: str = "type"  # GX 0.x suites write `expectation_type`
     severity: str = "critical"  # GX 1.x: critical | warning | info (what a failure is)
+    # the kwargs as the file writes them, where GX 0.x parameters were filled in
+    written: dict[str, Any] | None = field(default=None, compare=False, repr=False)
 
     @property
     def column(self) -> str | None:
@@ -64,7 +66,7 @@ class Expectation:
         return str(info["from"]) if isinstance(info, dict) and info.get("from") else None
 
     def to_json(self) -> dict[str, Any]:
-        data: dict[str, Any] = {"type": self.type, "kwargs": self.kwargs}
+        data: dict[str, Any] = {"type": self.type, "kwargs": self.written or self.kwargs}
         if self.meta:
             data["meta"] = self.meta
         if self.severity != "critical":
@@ -107,6 +109,18 @@ def suite_files(project: Project) -> list[Path]:
                   if not any(part.startswith(".") for part in path.relative_to(folder).parts))
 
 
+def _parameter_value(value: Any, parameters: dict[str, Any]) -> Any:
+    """A kwarg with GX 0.x's ``{"$PARAMETER": name}`` replaced by the value the suite's own
+    ``evaluation_parameters`` give ``name``, as GX 0.x's validator filled it in; any other
+    value (and a parameter the suite does not hold: an expression, or one the caller passes)
+    as it is."""
+    if isinstance(value, dict) and set(value) == {"$PARAMETER"}:
+        name = value["$PARAMETER"]
+        if isinstance(name, str) and name in parameters:
+            return parameters[name]
+    return value
+
+
 def load_suite(path: Path, *, display: str) -> Suite:
     """Read and check one suite file; SuiteError with file, line and JSON pointer when invalid."""
     try:
@@ -143,6 +157,10 @@ def load_suite(path: Path, *, display: str) -> Suite:
     for key in ("dataset",):
         if key in info and not isinstance(info[key], str):
             raise fail(f"`{key}` must be a dataset name (a string)", f"/meta/seamguard/{key}")
+    parameters = data.get("evaluation_parameters") or {}
+    if not isinstance(parameters, dict):
+        raise fail("`evaluation_parameters` must be an object", "/evaluation_parameters",
+                   hint='GX 0.x kept parameter values there: {"max_rows": 100}')
     expectations = []
     for index, item in enumerate(expectations_raw):
         pointer = f"/expectations/{index}"
@@ -160,6 +178,8 @@ def load_suite(path: Path, *, display: str) -> Suite:
         kwargs = item.get("kwargs", {})
         if not isinstance(kwargs, dict):
             raise fail("`kwargs` must be an object", f"{pointer}/kwargs")
+        filled = {key: _parameter_value(value, parameters) for key, value in kwargs.items()}
+        written, kwargs = (kwargs if filled != kwargs else None), filled
         item_meta = item.get("meta") or {}
         if not isinstance(item_meta, dict):
             raise fail("`meta` must be an object", f"{pointer}/meta")
@@ -167,7 +187,8 @@ def load_suite(path: Path, *, display: str) -> Suite:
         if severity not in SEVERITIES:
             raise fail(f"`severity` {severity!r} is not a GX severity", f"{pointer}/severity",
                        hint="critical (an error finding), warning or info")
-        expectations.append(Expectation(index, kind, kwargs, item_meta, type_key, severity))
+        expectations.append(Expectation(index, kind, kwargs, item_meta, type_key, severity,
+                                        written))
     references = []
     for index, ref in enumerate(info.get("references") or []):
         pointer = f"/meta/seamguard/references/{index}"
