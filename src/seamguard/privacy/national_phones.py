@@ -85,7 +85,7 @@ def _personal_somewhere(raw: str, hints: tuple[str, ...], *, shape_ok: bool = Fa
     enough), and no business number in any."""
     import phonenumbers
 
-    from seamguard.privacy.detect import _personal_types
+    from seamguard.privacy.phones import personal_types
 
     personal = False
     for region in hints:
@@ -96,7 +96,7 @@ def _personal_somewhere(raw: str, hints: tuple[str, ...], *, shape_ok: bool = Fa
         if not phonenumbers.is_valid_number(number):
             personal = personal or (shape_ok and phonenumbers.is_possible_number(number))
             continue
-        if phonenumbers.number_type(number) not in _personal_types():
+        if phonenumbers.number_type(number) not in personal_types():
             return False  # a hotline somewhere (400-811-1111, 800-…): nobody's phone
         personal = True
     return personal
