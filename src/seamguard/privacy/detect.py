@@ -39,6 +39,9 @@ identifiers (order ids, waybill numbers, timestamps) rather than personal data:
   Chinese numerals (``一三八一二三四五六七八``), an e-mail with ``(at)``/``[dot]`` or `` at ``/
   `` dot `` for its punctuation.
 * **English street lines** — a number, capitalised words and a street suffix (``12 Baker St``).
+* **other locales' names and addresses** (:mod:`seamguard.privacy.locales`) — after a Japanese,
+  Korean or European-language label (``お届け先``, ``수령인:``, ``Empfänger:``, ``住所``,
+  ``주소``), and Korean road addresses and German street lines by their shape.
 
 A key makes more kinds likely (see :mod:`seamguard.privacy.policy`); this module sees text only.
 """
@@ -50,6 +53,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from seamguard.privacy.kinds import PERSONAL_KINDS, Kind, Span, fold
+from seamguard.privacy.locales import LOCALE_CUE, locale_spans
 from seamguard.privacy.names import (
     CJK,
     CUES_SIMPLIFIED,
@@ -373,7 +377,8 @@ _ACCOUNT_LABEL = re.compile(
     r"(?![A-Za-z])))|(?P<qq>(?i:(?<![A-Za-z])qq(?![A-Za-z]))\s*(?:号码|号|號碼|號)?|扣扣号?))"
     r"\s*(?P<colon>[:\uff1a=]|是|为|為)?\s*"
     r"(?P<value>[A-Za-z][A-Za-z0-9_-]{5,19}|[1-9][0-9]{4,10})(?![A-Za-z0-9_-])")
-_WXID = re.compile(r"(?<![A-Za-z0-9_])wxid_[a-z0-9]{10,24}(?![A-Za-z0-9_])", re.ASCII)
+# (WeChat's own are 14 characters; older and hand-made ones are shorter, in either case)
+_WXID = re.compile(r"(?<![A-Za-z0-9_])wxid_[A-Za-z0-9]{4,30}(?![A-Za-z0-9_])", re.ASCII)
 
 
 def _account_spans(folded: str) -> Iterator[Span]:
@@ -397,7 +402,8 @@ _PRIORITY = {Kind.SECRET: 0, Kind.EMAIL: 1, Kind.ID_NUMBER: 2, Kind.CARD: 3, Kin
              Kind.ADDRESS: 5, Kind.ACCOUNT: 6, Kind.NAME: 7}
 _NAME_CUE = (r"(?i:\b(?:ship(?:ped)?\s+to|deliver(?:ed)?\s+to|bill\s+to|sold\s+to|attn"
              r"|c/o|dear|recipient|consignee)\b)")
-_INTERESTING = re.compile(rf"[\d@\uff20:]|[{CJK}]|-----BEGIN|{_NAME_CUE}|{SPELT_EMAIL_CUE}")
+_INTERESTING = re.compile(
+    rf"[\d@\uff20:]|[{CJK}]|-----BEGIN|wxid_|{_NAME_CUE}|{SPELT_EMAIL_CUE}")
 
 
 def spans(text: str, regions: tuple[str, ...] = ("CN",), *, identifiers: bool = False
@@ -485,6 +491,8 @@ def _spans(text: str, regions: tuple[str, ...], identifiers: bool) -> tuple[Span
             found.extend(names_beside(text, phones))
     else:
         found.extend(name_spans(text))
+    if LOCALE_CUE.search(text):
+        found.extend(locale_spans(text))
     if _HAS_STREET_NUMBER.search(text):
         found.extend(Span(m.start(), m.end(), Kind.ADDRESS) for m in en_address().finditer(text))
     if "PO A" in text:

@@ -12,7 +12,8 @@ from typing import Any
 
 from seamguard.privacy.kinds import Kind, Span
 
-__all__ = ["NOT_PHONE", "PHONE_HINT", "labelled_phones", "personal_types", "phone_spans"]
+__all__ = ["NOT_PHONE", "PHONE_HINT", "labelled_phones", "personal_types", "phone_spans",
+           "round_groups"]
 
 # At least seven digits, possibly with separators: anything shorter is no phone number.
 PHONE_HINT = re.compile(r"\d(?:[\s().-]{0,3}\d){6,}")
@@ -25,6 +26,15 @@ NOT_PHONE = re.compile(
     r")$"
 )
 _PERSONAL_TYPES: frozenset[int] | None = None
+_GROUP = re.compile(r"\d+")
+_ROUND = re.compile(r"[1-9]?[0-9]?0+")
+
+
+def round_groups(raw: str) -> bool:
+    """Every group of digits is a round number (``200-300-4000``, ``1500-2000``): a range, a
+    price ladder or a code, which a phone number never is."""
+    groups = _GROUP.findall(raw)
+    return len(groups) >= 2 and all(_ROUND.fullmatch(group) for group in groups)
 
 
 def personal_types() -> frozenset[int]:
@@ -81,19 +91,30 @@ _CN_MOBILE = re.compile(r"(?<![\w.+-])(?:(?:\+|00)?86[ -]?)?(?:\(1[3-9]\d\)[ -]?
 # ("Tel13812345678").
 _PHONE_LABEL = re.compile(
     r"(?:电话|電話|手机|手機|手机号|手機號|联系电话|聯絡電話|座机|座機|固话|联系方式|聯絡方式|联系|联络|聯絡|"
-    r"致电|致電|拨打|撥打|来电|來電|短信|[\u260e\u260f\u2706]|\U0001f4de|\U0001f4f1|"
+    r"致电|致電|拨打|撥打|来电|來電|短信|打给我|打給我|[\u260e\u260f\u2706]|\U0001f4de|\U0001f4f1|"
     r"(?i:(?<![A-Za-z])(?:tel(?:ephone)?|phone|mobile|cell(?:phone)?|fax|mob|whats\s?app|"
-    r"h/p|ph(?=\s*[:\uff1a])|contact(?=\s*(?:no\b|number|num\b|#|[:\uff1a]\s*[+(\d]))|"
-    r"call(?:\s+(?:me|us))?(?:\s+(?:at|on))?|text\s+(?:me|us)(?:\s+(?:at|on))?)"
-    r"(?![A-Za-z])\.?))"
-    r"\s*(?:号码|號碼|(?i:no\.?|number|num\b|#))?\s*[:\uff1a]?\s*"
+    r"h/p|ph(?=\s*[:\uff1a]|\s+\+?\d)|sms|dial|"
+    r"contact(?=\s*(?:no\b|number|num\b|#|[:\uff1a]\s*[+(\d]|(?:me|us)\b|\s+[+(]?\d))|"
+    r"(?:my|our|his|her|their)\s+(?:number|no\.)|"
+    r"(?:call|text|ring|reach|message|msg)(?:\s*(?:or|and|/)\s*(?:call|text|sms|whats\s?app))?)"
+    r"(?![A-Za-z])\.?(?:\s+(?:me|us|him|her))?(?:\s+(?:at|on|via))?(?![A-Za-z])))"
+    r"\s*(?:号码|號碼|(?i:no\.?|number|num\b|#))?"
+    r"\s*(?:(?i:is|was)(?![A-Za-z])|是|为|為)?\s*[:\uff1a]?\s*"
     r"(?P<value>\+?\(?\d[\d ().-]{5,20}\d)(?![\d])")
+# A phone word right after the number: "4155552671 (mobile)", "9123 4567 is my cell",
+# "13812345678 (手机)", in full-width brackets too.
+_PHONE_LABEL_AFTER = re.compile(
+    r"(?<![\w.+-])(?P<value>\+?\(?\d[\d ().-]{5,20}\d)(?![\d])\s*"
+    r"(?:[(\[\uff08]\s*(?:[A-Za-z]+\s+)?|(?i:is\s+(?:my|our|his|her|their|the)\s+))"
+    r"(?:手机|手機|电话|電話|(?i:mobile|cell|phone|tel|whats\s?app|home|work)(?![A-Za-z]))")
 _PHONE_LIST_NEXT = re.compile(
     r"\s*(?:/|\u3001|,|\uff0c|;|\uff1b|&|\bor\b|或|及|和)\s*"
     r"(?P<value>\+?\(?\d[\d ().-]{5,20}\d)(?![\d])")
 # Labels that as often announce something else ("call 1234567 times", "联系 …"): the number
 # after them must be a valid number of some plan.
-_WEAK_PHONE_LABEL = re.compile(r"(?i)^(?:call|text|contact|联系|聯絡|联络)")
+_WEAK_PHONE_LABEL = re.compile(
+    r"(?i)^(?:call|text|contact|ring|reach|message|msg|sms|dial|ph\b|my|our|his|her|their"
+    r"|联系|聯絡|联络)")
 
 
 def labelled_phones(folded: str, regions: tuple[str, ...]) -> Iterator[Span]:
@@ -110,7 +131,8 @@ def labelled_phones(folded: str, regions: tuple[str, ...]) -> Iterator[Span]:
         if number is not None and phonenumbers.is_valid_number(number) and \
                 phonenumbers.number_type(number) not in personal_types():
             continue  # a hotline (400-811-1111) is no one's phone
-        if _WEAK_PHONE_LABEL.match(match.group()) and not _valid_anywhere(value):
+        if _WEAK_PHONE_LABEL.match(match.group()) and not (
+                _valid_anywhere(value) or _NANP_RUN.fullmatch(value)):
             continue
         yield Span(match.start("value"), match.end("value"), Kind.PHONE)
         # more numbers listed after the first ("Mobile: 9123 4567 / 6612 3456", "…、…", "or …"):
@@ -123,6 +145,17 @@ def labelled_phones(folded: str, regions: tuple[str, ...]) -> Iterator[Span]:
                 break
             yield Span(following.start("value"), following.end("value"), Kind.PHONE)
             at = following.end("value")
+    if "(" in folded or "\uff08" in folded or "[" in folded or " is " in folded:
+        for match in _PHONE_LABEL_AFTER.finditer(folded):
+            value = match.group("value")
+            if sum(char.isdigit() for char in value) >= 7 and not NOT_PHONE.match(value) \
+                    and _valid_anywhere(value):
+                yield Span(match.start("value"), match.end("value"), Kind.PHONE)
+
+
+# Ten digits shaped like a North American number (area code and exchange start with 2-9, no
+# N11 or N00 area code): after a phone word, somebody's even in an area code not yet in service.
+_NANP_RUN = re.compile(r"(?:\+?1[ .-]?)?(?![2-9]11|[2-9]00)[2-9]\d\d[ .-]?[2-9]\d\d[ .-]?\d{4}")
 
 
 # Plans tried for a number after a weak label: the regions' neighbours and the customers'.
@@ -157,7 +190,8 @@ def phone_spans(folded: str, regions: tuple[str, ...]) -> Iterator[Span]:
     for region in regions:
         for match in PhoneNumberMatcher(folded, region, leniency=Leniency.VALID):
             where = (match.start, match.end)
-            if where not in seen and _accept_phone(match.raw_string, match.number, region):
+            if where not in seen and _accept_phone(match.raw_string, match.number, region) \
+                    and not round_groups(match.raw_string):
                 seen.add(where)
                 yield Span(match.start, match.end, Kind.PHONE)
     if "+" in folded:
@@ -167,6 +201,16 @@ def phone_spans(folded: str, regions: tuple[str, ...]) -> Iterator[Span]:
 # A `+` number the matcher read together with the digits after it (`+853 6644 6212 1503212`):
 # its groups are tried from the longest down.
 _INTERNATIONAL = re.compile(r"(?<![\w+])\+\d[\d\s().-]{6,30}\d")
+_TRUNK_IN_BRACKETS = re.compile(r"\+\d{1,3}\s?\(0\)")
+
+
+def _possible(text: str) -> bool:
+    import phonenumbers
+
+    try:
+        return bool(phonenumbers.is_possible_number(phonenumbers.parse(text, None)))
+    except phonenumbers.NumberParseException:
+        return False
 
 
 def _international_before_digits(folded: str, seen: set[tuple[int, int]]) -> Iterator[Span]:
@@ -186,5 +230,11 @@ def _international_before_digits(folded: str, seen: set[tuple[int, int]]) -> Ite
                     phonenumbers.number_type(number) in personal_types():
                 yield Span(match.start(), match.start() + cut, Kind.PHONE)
                 break
+        else:
+            # "+49 (0) 1947 104058", "+44 (0)20 7946 0000": a calling code with the national
+            # trunk prefix in brackets is written only for a phone, valid or (new ranges,
+            # generated data) merely possible
+            if _TRUNK_IN_BRACKETS.match(match.group()) and _possible(match.group()):
+                yield Span(match.start(), match.end(), Kind.PHONE)
 
 
