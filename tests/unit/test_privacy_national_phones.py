@@ -135,7 +135,8 @@ def test_ids_and_dates_after_a_labelled_phone_stay(text: str, kept: str) -> None
     "dial {n}", "Ph {n}", "call or text {n}", "contact {n}", "contact me at {n}",
     "WhatsApp me at {n}", "my phone is {n}", "电话是{n}", "打给我{n}", "{n} (mobile)",
     "{n} is my cell", "{n}（手机）", "customer phone {n} thanks"])
-@pytest.mark.parametrize("number", ["4155552671", "9123 4567", "+852 9123 4567", "61234567"])
+@pytest.mark.parametrize("number", ["4155552671", "9123 4567", "+852 9123 4567", "61234567",
+                                    "2733355464"])  # (an area code not in service)
 def test_numbers_a_phone_word_announces_before_or_after_them_are_phones(text: str,
                                                                         number: str) -> None:
     sentence = text.format(n=number)

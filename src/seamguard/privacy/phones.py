@@ -149,7 +149,7 @@ def labelled_phones(folded: str, regions: tuple[str, ...]) -> Iterator[Span]:
         for match in _PHONE_LABEL_AFTER.finditer(folded):
             value = match.group("value")
             if sum(char.isdigit() for char in value) >= 7 and not NOT_PHONE.match(value) \
-                    and _valid_anywhere(value):
+                    and (_valid_anywhere(value) or _NANP_RUN.fullmatch(value)):
                 yield Span(match.start("value"), match.end("value"), Kind.PHONE)
 
 
