@@ -9,7 +9,8 @@ text body, ``Set-Cookie``/``Location``/``Referer`` headers and a query string wi
 
 Each carrier goes through the real paths: the vcrpy hooks of :func:`seamguard.privacy.vcr_hooks`,
 a raw cassette rewritten by ``seamguard privacy scrub`` and read by ``seamguard privacy scan``,
-and :func:`seamguard.privacy.mask_text` as reports use it. A leak is a seed left in any spelling
+and :func:`seamguard.privacy.mask_text` and :func:`~seamguard.privacy.mask_value` as reports,
+findings, quality samples and alerts use them. A leak is a seed left in any spelling
 (as written, JSON-escaped, percent-encoded, a phone's digits); a false positive is an ordinary
 value (order id, SKU, amount, range, waybill, timestamp, brand phrase) that did not survive.
 
@@ -291,7 +292,7 @@ class Measure:
 
 def measure(seed: int) -> Measure:
     """Run one seed's corpus through every path."""
-    from seamguard.privacy import mask_text
+    from seamguard.privacy import mask_text, mask_value
 
     seeds = make_seeds(seed)
     pairs = list(carriers(seeds))
@@ -304,10 +305,13 @@ def measure(seed: int) -> Measure:
     outputs["privacy scan/scrub output", "cli"] = cli_output
     for index, sentence in enumerate(sentences(seeds)):
         outputs["mask_text", f"sentence{index}"] = mask_text(sentence)
+    # what findings, quality samples and alerts quote goes through mask_value
+    outputs["mask_value", "record"] = json.dumps(mask_value(_record(seeds)), ensure_ascii=False)
     leaks = [(path, carrier, seed_.name) for (path, carrier), text in outputs.items()
              for seed_ in seeds if any(form in text for form in spellings(seed_))]
     raw = {name: _text(interaction) for name, interaction in pairs}
     raw.update({f"sentence{index}": text for index, text in enumerate(sentences(seeds))})
+    raw["record"] = json.dumps(_record(seeds), ensure_ascii=False)
     lost = [(path, carrier, value) for (path, carrier), text in outputs.items()
             if carrier in raw for value in KEPT.values()
             if any(form in raw[carrier] for form in _kept_forms(value))
