@@ -8,7 +8,15 @@ import json
 
 import pytest
 
-from seamguard.privacy import Kind, Pseudonymizer, Scrubber, classify_key, detect, mask_text
+from seamguard.privacy import (
+    Kind,
+    Pseudonymizer,
+    Scrubber,
+    classify_key,
+    detect,
+    mask_text,
+    mask_value,
+)
 from seamguard.privacy.mask import mask_account
 
 
@@ -110,3 +118,25 @@ def test_a_plain_name_beside_an_account_is_a_person_s_name() -> None:
                         ensure_ascii=False)
     assert "王小明" not in masked
     assert "abc_1234" not in masked
+
+
+@pytest.mark.parametrize("record", [
+    {"wxid_abc123xyz": {"n": 1}}, {"wxid_abcdefgh": {"n": 1}}, {"13812345678": {"orders": 2}},
+    {"zhang.wei@example.com": {"orders": 2}}, {"buyers": {"wxid_Ab12cd34": ["5829461287001"]}}])
+def test_personal_values_used_as_keys_are_replaced(record: dict[str, object]) -> None:
+    def keys(value: object) -> list[str]:
+        if isinstance(value, dict):
+            return [*value, *(k for item in value.values() for k in keys(item))]
+        return []
+
+    personal = [key for key in keys(record) if key not in ("n", "orders", "buyers")]
+    for out in (mask_value(record), Scrubber(replacer=Pseudonymizer(b"keys")).value(record)):
+        text = json.dumps(out, ensure_ascii=False)
+        assert not any(key in text for key in personal), text
+    if "buyers" in record:
+        assert "5829461287001" in json.dumps(mask_value(record))  # the value under it stays
+
+
+@pytest.mark.parametrize("text", ["加我 wxid_abcdefgh", "wxid_Ab12cd34 留言"])
+def test_short_and_mixed_case_wechat_internal_ids_are_accounts(text: str) -> None:
+    assert "wxid_" not in mask_text(text)

@@ -128,3 +128,39 @@ def test_ids_and_dates_after_a_labelled_phone_stay(text: str, kept: str) -> None
     masked = mask_text(text)
     assert kept in masked
     assert masked != text  # the phone before them is masked
+
+
+@pytest.mark.parametrize("text", [
+    "my number is {n}", "reach me at {n}", "reach me on {n}", "ring me on {n}", "sms {n}",
+    "dial {n}", "Ph {n}", "call or text {n}", "contact {n}", "contact me at {n}",
+    "WhatsApp me at {n}", "my phone is {n}", "电话是{n}", "打给我{n}", "{n} (mobile)",
+    "{n} is my cell", "{n}（手机）", "customer phone {n} thanks"])
+@pytest.mark.parametrize("number", ["4155552671", "9123 4567", "+852 9123 4567", "61234567",
+                                    "2733355464"])  # (an area code not in service)
+def test_numbers_a_phone_word_announces_before_or_after_them_are_phones(text: str,
+                                                                        number: str) -> None:
+    sentence = text.format(n=number)
+    assert _gone(number, mask_text(sentence)), sentence
+    scrubber = Scrubber(replacer=Pseudonymizer(b"phone-words"))
+    assert _gone(number, scrubber.text(sentence)), sentence
+
+
+@pytest.mark.parametrize("key", ["ph_no", "cust_ph", "contact_info", "contact_details"])
+def test_hong_kong_numbers_under_contact_and_phone_abbreviation_keys_are_phones(key: str) -> None:
+    for number in ("9123 4567", "91234567"):
+        assert _gone(number, json.dumps(mask_value({key: number})))
+
+
+@pytest.mark.parametrize("text", [
+    "200-300-4000", "价格区间 200-300-4000", "(200) 300-4000", "200.300.4000",
+    "weights 500-600-7000 g", "+1 200 300 4000", "order 4155552671 shipped", "amount 4155552671",
+    "the 9123 4567 room code", "call 1234567 times", "contact 2 people", "ts 20261206051000",
+    "SF1234567890123 reached the depot", "SKU 415-555-2671"])
+def test_ranges_codes_and_ids_of_phone_shapes_stay(text: str) -> None:
+    assert mask_text(text) == text
+    assert Scrubber(replacer=Pseudonymizer(b"ranges")).text(text) == text
+
+
+def test_a_range_rule_keeps_real_numbers_with_one_round_group() -> None:
+    assert _gone("212-300-4000", mask_text("212-300-4000"))
+    assert _gone("(415) 200-3000", mask_text("call (415) 200-3000"))

@@ -44,3 +44,29 @@ def test_spelt_out_email_addresses_are_emails(text: str) -> None:
 ])
 def test_numerals_and_sentences_of_the_same_shapes_stay(text: str) -> None:
     assert mask_text(text) == text
+
+
+@pytest.mark.parametrize(("text", "address"), [
+    ("zhang dot wei at example dot com", "zhang dot wei at example dot com"),
+    ("email me: zhang dot wei at gmail dot com", "zhang dot wei at gmail dot com"),
+    ("zhang.wei[at]example.com", "zhang.wei[at]example.com"),
+    ("zhang.wei(at)example(dot)com", "zhang.wei(at)example(dot)com"),
+    ("张伟 at qq dot com", "张伟 at qq dot com"),
+    ("zhang [dot] wei [at] example [dot] com", "zhang [dot] wei [at] example [dot] com"),
+    ("Ping me: zhang.wei (at) example (dot) co (dot) uk 谢谢",
+     "zhang.wei (at) example (dot) co (dot) uk"),
+    ("备注zhang.wei(at)example.com", "zhang.wei(at)example.com"),
+    ("邮箱zhangwei艾特qq点com", "zhangwei艾特qq点com"),
+])
+def test_addresses_with_every_part_spelt_out_are_emails_whole(text: str, address: str) -> None:
+    start = text.index(address)
+    assert [(s.start, s.end) for s in detect(text) if s.kind is Kind.EMAIL] == [
+        (start, start + len(address))]
+    for out in (mask_text(text), Scrubber(replacer=Pseudonymizer(b"spelt")).text(text)):
+        assert not any(part in out for part in ("zhang", "wei at", "张伟")), out
+
+
+@pytest.mark.parametrize("text", ["I am at work dot com", "张伟 at the door",
+                                  "zhangwei at example dot org chart"])
+def test_words_around_a_bare_at_without_a_mailbox_stay(text: str) -> None:
+    assert not [s for s in detect(text) if s.kind is Kind.EMAIL]

@@ -39,6 +39,9 @@ identifiers (order ids, waybill numbers, timestamps) rather than personal data:
   Chinese numerals (``一三八一二三四五六七八``), an e-mail with ``(at)``/``[dot]`` or `` at ``/
   `` dot `` for its punctuation.
 * **English street lines** — a number, capitalised words and a street suffix (``12 Baker St``).
+* **other locales' names and addresses** (:mod:`seamguard.privacy.locales`) — after a Japanese,
+  Korean or European-language label (``お届け先``, ``수령인:``, ``Empfänger:``, ``住所``,
+  ``주소``), and Korean road addresses and German street lines by their shape.
 
 A key makes more kinds likely (see :mod:`seamguard.privacy.policy`); this module sees text only.
 """
@@ -48,9 +51,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import lru_cache
-from typing import Any
 
 from seamguard.privacy.kinds import PERSONAL_KINDS, Kind, Span, fold
+from seamguard.privacy.locales import LOCALE_CUE, locale_spans
 from seamguard.privacy.names import (
     CJK,
     CUES_SIMPLIFIED,
@@ -65,6 +68,7 @@ from seamguard.privacy.names import (
 )
 from seamguard.privacy.national_phones import national_phone_spans
 from seamguard.privacy.obfuscated import SPELT_EMAIL_CUE, spelt_email_spans, spelt_phone_spans
+from seamguard.privacy.phones import PHONE_HINT, labelled_phones, phone_spans
 from seamguard.privacy.regional_ids import regional_id_spans, taiwan_mobile_spans
 
 __all__ = ["PERSONAL_KINDS", "SECRET_TOKEN", "Kind", "Span", "fold", "is_bare_name",
@@ -364,181 +368,6 @@ def _id_and_card_spans(folded: str) -> Iterator[Span]:
             yield Span(match.start(), match.end(), Kind.CARD)
 
 
-# --- phones -----------------------------------------------------------------------------------
-
-# At least seven digits, possibly with separators: anything shorter is no phone number.
-_PHONE_HINT = re.compile(r"\d(?:[\s().-]{0,3}\d){6,}")
-# Whole values that are plainly not phones, checked before the (slow) matcher runs.
-_NOT_PHONE = re.compile(
-    r"^(?:\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?)?(?:Z|[+-]\d\d:?\d\d)?"  # ISO
-    r"|[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}"  # UUID
-    r"|-?\d+\.\d+"  # decimals, money
-    r"|[0-9a-fA-F]{32,}"  # hex digests
-    r")$"
-)
-_PERSONAL_TYPES: frozenset[int] | None = None
-
-
-def _personal_types() -> frozenset[int]:
-    global _PERSONAL_TYPES
-    if _PERSONAL_TYPES is None:
-        from phonenumbers import PhoneNumberType as T
-
-        _PERSONAL_TYPES = frozenset({T.MOBILE, T.FIXED_LINE, T.FIXED_LINE_OR_MOBILE,
-                                     T.PERSONAL_NUMBER, T.VOIP})
-    return _PERSONAL_TYPES
-
-
-def _mobile(number: Any) -> bool:
-    from phonenumbers import PhoneNumberType, number_type
-
-    return number_type(number) in (PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE)
-
-
-def _accept_phone(raw: str, number: Any, region: str) -> bool:
-    import phonenumbers
-
-    if phonenumbers.number_type(number) not in _personal_types():
-        return False
-    stripped = raw.lstrip("(")
-    if stripped.startswith("+") or stripped.startswith("00"):
-        return True
-    if re.fullmatch(r"\d+", raw):
-        # A bare digit run is an identifier unless it is a whole mobile number, or a fixed line
-        # with its trunk prefix and area code (0571…): ids do not start with a zero.
-        if _mobile(number):
-            return raw.endswith(str(number.national_number))
-        metadata = phonenumbers.PhoneMetadata.metadata_for_region(region)
-        trunk = str(metadata.national_prefix or "") if metadata is not None else ""
-        return bool(trunk) and raw.startswith(trunk) and not raw.startswith(trunk * 2) \
-            and raw[len(trunk):] == str(number.national_number)
-    if _mobile(number):
-        return True
-    metadata = phonenumbers.PhoneMetadata.metadata_for_region(region)
-    prefix = metadata.national_prefix if metadata is not None else None
-    # A fixed line written nationally starts with the trunk prefix (CN: 0) where there is one.
-    return not prefix or stripped.startswith(prefix)
-
-
-# Chinese mobile numbers by shape: carriers open new prefixes before phonenumbers' metadata
-# knows them (Faker still generates 149..., 166...), and a missed phone is a leak.
-_CN_MOBILE = re.compile(r"(?<![\w.+-])(?:(?:\+|00)?86[ -]?)?(?:\(1[3-9]\d\)[ -]?|1[3-9]\d)"
-                        r"(?:[ .-]?\d{4}){2}(?![\w.])")
-
-
-# A number a phone label announces, whatever region's plan it follows ("電話 0912-345-678",
-# "Tel. 06 1234 5678", "Mobile No. 9123 4567", "请致电 (415) 555-0132"): seven digits or more.
-# Latin labels may be glued to Chinese text before them ("请Tel …") or to the number after them
-# ("Tel13812345678").
-_PHONE_LABEL = re.compile(
-    r"(?:电话|電話|手机|手機|手机号|手機號|联系电话|聯絡電話|座机|座機|固话|联系方式|聯絡方式|联系|联络|聯絡|"
-    r"致电|致電|拨打|撥打|来电|來電|短信|[\u260e\u260f\u2706]|\U0001f4de|\U0001f4f1|"
-    r"(?i:(?<![A-Za-z])(?:tel(?:ephone)?|phone|mobile|cell(?:phone)?|fax|mob|whats\s?app|"
-    r"h/p|ph(?=\s*[:\uff1a])|contact(?=\s*(?:no\b|number|num\b|#|[:\uff1a]\s*[+(\d]))|"
-    r"call(?:\s+(?:me|us))?(?:\s+(?:at|on))?|text\s+(?:me|us)(?:\s+(?:at|on))?)"
-    r"(?![A-Za-z])\.?))"
-    r"\s*(?:号码|號碼|(?i:no\.?|number|num\b|#))?\s*[:\uff1a]?\s*"
-    r"(?P<value>\+?\(?\d[\d ().-]{5,20}\d)(?![\d])")
-_PHONE_LIST_NEXT = re.compile(
-    r"\s*(?:/|\u3001|,|\uff0c|;|\uff1b|&|\bor\b|或|及|和)\s*"
-    r"(?P<value>\+?\(?\d[\d ().-]{5,20}\d)(?![\d])")
-# Labels that as often announce something else ("call 1234567 times", "联系 …"): the number
-# after them must be a valid number of some plan.
-_WEAK_PHONE_LABEL = re.compile(r"(?i)^(?:call|text|contact|联系|聯絡|联络)")
-
-
-def _labelled_phones(folded: str, regions: tuple[str, ...]) -> Iterator[Span]:
-    import phonenumbers
-
-    for match in _PHONE_LABEL.finditer(folded):
-        value = match.group("value")
-        if sum(char.isdigit() for char in value) < 7:
-            continue
-        try:
-            number = phonenumbers.parse(value, regions[0] if regions else "CN")
-        except phonenumbers.NumberParseException:
-            number = None
-        if number is not None and phonenumbers.is_valid_number(number) and \
-                phonenumbers.number_type(number) not in _personal_types():
-            continue  # a hotline (400-811-1111) is no one's phone
-        if _WEAK_PHONE_LABEL.match(match.group()) and not _valid_anywhere(value):
-            continue
-        yield Span(match.start("value"), match.end("value"), Kind.PHONE)
-        # more numbers listed after the first ("Mobile: 9123 4567 / 6612 3456", "…、…", "or …"):
-        # each a valid number of some plan, and no date
-        at = match.end("value")
-        while (following := _PHONE_LIST_NEXT.match(folded, at)) is not None:
-            listed = following.group("value")
-            if sum(char.isdigit() for char in listed) < 7 or _NOT_PHONE.match(listed) \
-                    or not _valid_anywhere(listed):
-                break
-            yield Span(following.start("value"), following.end("value"), Kind.PHONE)
-            at = following.end("value")
-
-
-# Plans tried for a number after a weak label: the regions' neighbours and the customers'.
-_LABEL_HINTS = ("CN", "HK", "MO", "TW", "US", "JP", "KR", "SG", "GB")
-
-
-def _valid_anywhere(value: str) -> bool:
-    import phonenumbers
-
-    for region in _LABEL_HINTS:
-        try:
-            if phonenumbers.is_valid_number(phonenumbers.parse(value, region)):
-                return True
-        except phonenumbers.NumberParseException:
-            continue
-    return False
-
-
-def phone_spans(folded: str, regions: tuple[str, ...]) -> Iterator[Span]:
-    """Phone numbers in ``folded`` text (see the module docstring for what counts)."""
-    if not _PHONE_HINT.search(folded) or _NOT_PHONE.match(folded.strip()):
-        return
-    from phonenumbers import Leniency, PhoneNumberMatcher
-
-    seen: set[tuple[int, int]] = set()
-    if "CN" in regions:
-        for mobile in _CN_MOBILE.finditer(folded):
-            seen.add(mobile.span())
-            yield Span(mobile.start(), mobile.end(), Kind.PHONE)
-        if regions == ("CN",) and folded.isdigit() and not folded.startswith("0"):
-            return  # a bare digit run is a phone only as a whole mobile number, found above
-    for region in regions:
-        for match in PhoneNumberMatcher(folded, region, leniency=Leniency.VALID):
-            where = (match.start, match.end)
-            if where not in seen and _accept_phone(match.raw_string, match.number, region):
-                seen.add(where)
-                yield Span(match.start, match.end, Kind.PHONE)
-    if "+" in folded:
-        yield from _international_before_digits(folded, seen)
-
-
-# A `+` number the matcher read together with the digits after it (`+853 6644 6212 1503212`):
-# its groups are tried from the longest down.
-_INTERNATIONAL = re.compile(r"(?<![\w+])\+\d[\d\s().-]{6,30}\d")
-
-
-def _international_before_digits(folded: str, seen: set[tuple[int, int]]) -> Iterator[Span]:
-    import phonenumbers
-
-    for match in _INTERNATIONAL.finditer(folded):
-        if any(start < match.end() and match.start() < end for start, end in seen):
-            continue
-        cuts = [m.start() for m in re.finditer(r"[\s().-]+", match.group())]
-        for cut in reversed(cuts):
-            text = match.group()[:cut]
-            try:
-                number = phonenumbers.parse(text, None)
-            except phonenumbers.NumberParseException:
-                continue
-            if phonenumbers.is_valid_number(number) and \
-                    phonenumbers.number_type(number) in _personal_types():
-                yield Span(match.start(), match.start() + cut, Kind.PHONE)
-                break
-
-
 # --- instant-messaging accounts ---------------------------------------------------------------
 
 # After a Latin label or a blank the value needs a digit, ``_`` or ``-`` ("WeChat official" is
@@ -548,7 +377,8 @@ _ACCOUNT_LABEL = re.compile(
     r"(?![A-Za-z])))|(?P<qq>(?i:(?<![A-Za-z])qq(?![A-Za-z]))\s*(?:号码|号|號碼|號)?|扣扣号?))"
     r"\s*(?P<colon>[:\uff1a=]|是|为|為)?\s*"
     r"(?P<value>[A-Za-z][A-Za-z0-9_-]{5,19}|[1-9][0-9]{4,10})(?![A-Za-z0-9_-])")
-_WXID = re.compile(r"(?<![A-Za-z0-9_])wxid_[a-z0-9]{10,24}(?![A-Za-z0-9_])", re.ASCII)
+# (WeChat's own are 14 characters; older and hand-made ones are shorter, in either case)
+_WXID = re.compile(r"(?<![A-Za-z0-9_])wxid_[A-Za-z0-9]{4,30}(?![A-Za-z0-9_])", re.ASCII)
 
 
 def _account_spans(folded: str) -> Iterator[Span]:
@@ -572,7 +402,8 @@ _PRIORITY = {Kind.SECRET: 0, Kind.EMAIL: 1, Kind.ID_NUMBER: 2, Kind.CARD: 3, Kin
              Kind.ADDRESS: 5, Kind.ACCOUNT: 6, Kind.NAME: 7}
 _NAME_CUE = (r"(?i:\b(?:ship(?:ped)?\s+to|deliver(?:ed)?\s+to|bill\s+to|sold\s+to|attn"
              r"|c/o|dear|recipient|consignee)\b)")
-_INTERESTING = re.compile(rf"[\d@\uff20:]|[{CJK}]|-----BEGIN|{_NAME_CUE}|{SPELT_EMAIL_CUE}")
+_INTERESTING = re.compile(
+    rf"[\d@\uff20:]|[{CJK}]|-----BEGIN|wxid_|{_NAME_CUE}|{SPELT_EMAIL_CUE}")
 
 
 def spans(text: str, regions: tuple[str, ...] = ("CN",), *, identifiers: bool = False
@@ -643,13 +474,13 @@ def _spans(text: str, regions: tuple[str, ...], identifiers: bool) -> tuple[Span
         found.extend(phone_spans(folded, regions))
         if "TW" not in regions:
             found.extend(Span(start, end, Kind.PHONE) for start, end in taiwan_mobile_spans(folded))
-        if _PHONE_HINT.search(folded):
+        if PHONE_HINT.search(folded):
             # (after an id label, a grouped number is the id: "批次 02-2024-0710", "SKU 215-…")
             found.extend(Span(start, end, Kind.PHONE)
                          for start, end in national_phone_spans(folded, regions)
                          if not _ID_LABEL_BEFORE.search(folded, max(0, start - 24), start))
         if not folded.isdigit():
-            found.extend(_labelled_phones(folded, regions))
+            found.extend(labelled_phones(folded, regions))
             found.extend(_account_spans(folded))
     if re.search(f"[{CJK}]", text):
         found.extend(Span(start, end, Kind.PHONE) for start, end in spelt_phone_spans(folded))
@@ -660,6 +491,8 @@ def _spans(text: str, regions: tuple[str, ...], identifiers: bool) -> tuple[Span
             found.extend(names_beside(text, phones))
     else:
         found.extend(name_spans(text))
+    if LOCALE_CUE.search(text):
+        found.extend(locale_spans(text))
     if _HAS_STREET_NUMBER.search(text):
         found.extend(Span(m.start(), m.end(), Kind.ADDRESS) for m in en_address().finditer(text))
     if "PO A" in text:

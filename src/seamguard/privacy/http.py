@@ -220,6 +220,12 @@ class TrafficScrubber:
                 out.append(part)
                 continue
             key = _unquote_plus(raw_key, charset)
+            if len(key) >= 5:
+                # a personal value as the name (`wxid_…=1`, `a%40b.cn=…`), as JSON keys may be
+                new_key = self.scrubber.text(key, pointer=f"{pointer}/{key}")
+                if new_key != key:
+                    raw_key = _quote_value(new_key, charset)
+                    part = f"{raw_key}={raw_value}"
             value, used = _unquote_value(raw_value, charset)
             if value.startswith(("http://", "https://")) and len(value) < 8192:
                 scrubbed = self.url(value, pointer=f"{pointer}/{key}")  # `next=https://…?m=…`

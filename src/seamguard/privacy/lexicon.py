@@ -12,7 +12,10 @@ never run:
   common given name) may be somebody;
 * a word tagged as a name but as frequent as 1,000 is a word too (jieba tags 谢谢 and 叶子
   ``nr``);
-* plus the few shop words the dictionary lacks (包邮, 满减).
+* plus the few shop words the dictionary lacks (包邮, 满减);
+* and brands named like people (李宁, 华为, 周大福, 康师傅: jieba tags many ``nr``), which a
+  note's first word or an addressee mark does not make a person (``李宁的订单``); after a role
+  word or a label (``客户李宁``, ``收件人: 李宁``) they still count as names.
 
 Measured beside a phone number ("{w} 13812345678"): of 3,000 distinct Faker zh_CN names two are
 taken for words (沈阳, a city, and 高峰, "peak"), where the hand-written list missed none; of 72
@@ -25,7 +28,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-__all__ = ["is_common_word"]
+__all__ = ["is_brand", "is_common_word"]
 
 _PERSON_TAGS = frozenset({"nr", "nrt", "nrfg"})
 _FREQUENT = 300
@@ -34,6 +37,28 @@ _FREQUENT_NAME = 1000
 # Words of shop texts that start with a family-name character and are missing from jieba's
 # dictionary.
 _DOMAIN_WORDS = frozenset({"包邮", "满减", "欧码", "高帮", "单号"})
+
+
+# Chinese consumer brands and shop names starting with a family-name character, whose names a
+# shop's notes write like a person's ("李宁的订单", "华为的手机", "周大福收").
+_BRANDS = frozenset({
+    "李宁", "安踏", "华为", "周大福", "周生生", "周六福", "周黑鸭", "康师傅", "蒙牛",
+    "伊利", "海尔", "海信", "海天", "方太", "马应龙", "贝因美", "欧莱雅", "王老吉",
+    "苏泊尔", "乔丹", "林肯", "江小白", "百雀羚", "百草味", "韩束", "卫龙", "钱大妈",
+    "林清轩", "薛记", "陈克明", "温碧泉", "金龙鱼", "金六福", "元气森林", "汤臣倍健",
+    "花西子", "鲁花", "徐福记", "全聚德", "谭木匠", "杜蕾斯", "罗莱", "富安娜", "茅台",
+    "郎酒", "牛栏山", "胡庆余堂", "白云山", "云南白药", "李锦记", "雷士", "欧普", "方正",
+    "华硕", "戴尔", "惠普", "苏宁", "国美", "唐狮", "森马", "马克华菲", "贵人鸟",
+    "鸿星尔克", "江南布衣", "魏家凉皮", "蔡林记", "袁记", "谢馥春", "洪湖", "秦池",
+    "孔府家酒", "古井贡", "黄飞红", "曾记", "沈大成", "杨记", "钟薛高", "喜茶", "奈雪",
+    "蜜雪冰城", "柳工", "格力", "美的", "小米", "万科", "顾家", "林氏木业", "黄天鹅",
+    "良品铺子", "三只松鼠", "左家右厨",
+})
+
+
+def is_brand(value: str) -> bool:
+    """``value`` is a brand or a shop named like a person (李宁, 华为)."""
+    return value in _BRANDS
 
 
 def is_common_word(value: str) -> bool:

@@ -258,9 +258,23 @@ def cjk_name_spans(text: str) -> Iterator[Span]:
                 continue
             if pattern is _NAME_LEAD and len(value) == 3 and _lead_word(value):
                 continue
+            if (pattern is _NAME_LEAD or pattern is _ADDRESSEE) and _brand(value, text, match):
+                continue
             start = match.start("cjk") if match.group("cjk") else match.start("cjk2")
             at = start + len(value)
             yield Span(start, start + len(value), Kind.NAME)
+
+
+# Words after a would-be name that make it a shop or a brand ("李宁旗舰店", "华为官方").
+_SHOP_AFTER = re.compile(r"旗舰店|专卖店|专营店|官方|官网|品牌|门店|店铺|牌")
+
+
+def _brand(value: str, text: str, match: re.Match[str]) -> bool:
+    """A brand named like a person, or a would-be name a shop word follows."""
+    from seamguard.privacy.lexicon import is_brand
+
+    return is_brand(value) or \
+        _SHOP_AFTER.match(text, match.start("cjk") + len(value)) is not None
 
 
 def _lead_word(value: str) -> bool:

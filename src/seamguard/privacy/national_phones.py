@@ -16,6 +16,9 @@ groups it, because a bare digit run is far more often an order id:
   list of codes in service); a Taiwan mobile number also run together (``0912345678``), and
   any number grouped two or three, four, four with hyphens (``97-5432-3194``).
 
+A number with a trunk prefix run together (``05251537324``, ``07700900123``) counts when it is
+valid in one of the European, Korean, Japanese or Australian plans.
+
 Hong Kong, Macau and Taiwan numbers written with their calling code but no ``+`` (``852 9123
 4567``, ``(852)91234567``, ``886-912-345-678``) count when valid with it.
 
@@ -36,6 +39,9 @@ _NANP = re.compile(
     r"(?<![\w.+-])(?:(?:\+1|001|1)[ .-]?)?"
     r"(?:\([2-9]\d\d\)[ ]?[2-9]\d\d[.-]|[2-9]\d\d-[2-9]\d\d-|[2-9]\d\d\.[2-9]\d\d\.)\d{4}"
     r"(?:[ ]?(?:x|ext\.?|#)[ ]?\d{1,5})?(?![\w-]|\.\d)")
+# An area code no plan uses for people (N00, N11: service and easily recognisable codes): a
+# number in one counts only when valid in some plan.
+_NANP_AREA = re.compile(r"^(?:(?:\+1|001|1)[ .-]?)?\(?[2-9](?:00|11)\b")
 _TRUNK = re.compile(
     r"(?<![\w.+-])(?:\(0[1-9]\d{0,3}\)[ ]?|0[1-9]\d{0,3}[ -])\d{2,4}[ -]?\d{3,4}(?![\w-]|\.\d)")
 _TRUNK_REGIONS = ("TW", "JP", "KR")
@@ -48,13 +54,28 @@ _BARE_CALLING_CODE = re.compile(
     r"(?![\w-]|\.\d)")
 # A Taiwan mobile number run together: ids do not start with a zero.
 _TW_MOBILE_RUN = re.compile(r"(?<![\w.+-])09\d{8}(?![\w.])")
+# Any trunk-prefixed number run together, as Faker's de_DE, en_GB and ko_KR write them
+# (05251537324, 07700900123, 01012345678): valid in one of these plans, not just possible.
+_TRUNK_RUN = re.compile(r"(?<![\w.+-])0[1-9]\d{8,10}(?![\w.])")
+_RUN_REGIONS = ("DE", "GB", "KR", "JP", "FR", "IT", "ES", "NL", "AU")
 
 
 def national_phone_spans(folded: str, regions: tuple[str, ...]) -> Iterator[tuple[int, int]]:
-    """Numbers of the plans above in ``folded`` text (full-width digits already folded)."""
+    """Numbers of the plans above in ``folded`` text (full-width digits already folded); none
+    whose groups are all round numbers (a range such as ``200-300-4000``)."""
+    from seamguard.privacy.phones import round_groups
+
+    for start, end in _national_phone_spans(folded, regions):
+        if not round_groups(folded[start:end]):
+            yield start, end
+
+
+def _national_phone_spans(folded: str, regions: tuple[str, ...]
+                          ) -> Iterator[tuple[int, int]]:
     if "US" not in regions and ("-" in folded or "." in folded or "(" in folded):
         for match in _NANP.finditer(folded):
-            if _personal_somewhere(match.group(), ("US", *regions, "CN"), shape_ok=True):
+            if _personal_somewhere(match.group(), ("US", *regions, "CN"),
+                                   shape_ok=_NANP_AREA.search(match.group()) is None):
                 yield match.span()
     if "0" in folded and ("-" in folded or " " in folded or "(" in folded):
         for match in _TRUNK.finditer(folded):
@@ -78,6 +99,18 @@ def national_phone_spans(folded: str, regions: tuple[str, ...]) -> Iterator[tupl
         for match in _TW_MOBILE_RUN.finditer(folded):
             if _personal_somewhere(match.group(), ("TW",)):
                 yield match.span()
+    if "0" in folded:
+        hints = tuple(region for region in _RUN_REGIONS if region not in regions)
+        for match in _TRUNK_RUN.finditer(folded):
+            if not _gtin(match.group()) and _personal_somewhere(match.group(), hints):
+                yield match.span()
+
+
+def _gtin(digits: str) -> bool:
+    """A 12- or 13-digit run with a valid GTIN check digit: a UPC or an EAN (036000291452)."""
+    from stdnum import ean
+
+    return len(digits) in (12, 13) and bool(ean.is_valid(digits))
 
 
 def _personal_somewhere(raw: str, hints: tuple[str, ...], *, shape_ok: bool = False) -> bool:
@@ -85,7 +118,7 @@ def _personal_somewhere(raw: str, hints: tuple[str, ...], *, shape_ok: bool = Fa
     enough), and no business number in any."""
     import phonenumbers
 
-    from seamguard.privacy.detect import _personal_types
+    from seamguard.privacy.phones import personal_types
 
     personal = False
     for region in hints:
@@ -96,7 +129,7 @@ def _personal_somewhere(raw: str, hints: tuple[str, ...], *, shape_ok: bool = Fa
         if not phonenumbers.is_valid_number(number):
             personal = personal or (shape_ok and phonenumbers.is_possible_number(number))
             continue
-        if phonenumbers.number_type(number) not in _personal_types():
+        if phonenumbers.number_type(number) not in personal_types():
             return False  # a hotline somewhere (400-811-1111, 800-…): nobody's phone
         personal = True
     return personal

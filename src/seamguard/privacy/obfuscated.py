@@ -32,15 +32,18 @@ def spelt_phone_spans(text: str) -> Iterator[tuple[int, int]]:
 
 # What a text needs before it is searched for a spelt-out address (cheap, and rare in text).
 SPELT_EMAIL_CUE = (r"(?i:\((?:at|dot)\)|\[(?:at|dot)\]|\{at\}|<at>|\uff08at\uff09"
-                   r"|\sat\s+[a-z0-9-]+\s+dot\s)")
-_AT = r"(?:\s*(?:\(at\)|\[at\]|\{at\}|<at>|\uff08at\uff09)\s*|\s+at\s+)"
-_DOT = r"(?:\s*(?:\(dot\)|\[dot\]|\{dot\}|<dot>|\uff08dot\uff09)\s*|\s+dot\s+|\.)"
+                   r"|\sat\s+[a-z0-9-]+(?:\s+dot\s|\.[a-z]))|艾特")
+_AT = r"(?:\s*(?:\(at\)|\[at\]|\{at\}|<at>|\uff08at\uff09|艾特)\s*|\s+at\s+)"
+_DOT = r"(?:\s*(?:\(dot\)|\[dot\]|\{dot\}|<dot>|\uff08dot\uff09)\s*|\s+dot\s+|\.|\s*[点點]\s*)"
 # A top-level domain is needed after a spelt-out dot ("at noon dot" is no address).
 _TLD = r"(?:com|cn|net|org|hk|tw|mo|jp|kr|sg|io|co|us|uk|de|fr|edu|gov|info|biz|me)"
+# The local part may spell its dots out too ("zhang dot wei at …"), or be a Chinese name
+# ("张伟 at qq dot com").
 _SPELT_EMAIL = re.compile(
-    rf"(?i)(?<![\w.+-])(?P<local>[a-z0-9][a-z0-9._+-]{{0,63}})(?P<at>{_AT})"
-    rf"(?P<domain>[a-z0-9-]{{1,63}})(?:{_DOT}[a-z0-9-]{{1,63}})*?{_DOT}{_TLD}(?![\w-])",
-    re.ASCII)
+    rf"(?i)(?:(?<![a-z0-9_.+-])(?P<local>[a-z0-9][a-z0-9._+-]{{0,63}}"
+    rf"(?:\s*(?:\(dot\)|\[dot\]|\{{dot\}}|<dot>)\s*[a-z0-9_+-]{{1,63}}"
+    rf"|\s+dot\s+[a-z0-9_+-]{{1,63}})*)|(?P<cjk>[\u4e00-\u9fff]{{1,4}}))(?P<at>{_AT})"
+    rf"(?P<domain>[a-z0-9-]{{1,63}})(?:{_DOT}[a-z0-9-]{{1,63}})*{_DOT}{_TLD}(?![a-z0-9_-])")
 # Mail providers whose name after a bare " at " makes an address of any word before it.
 _MAIL_HOSTS = frozenset({"qq", "163", "126", "yeah", "gmail", "hotmail", "outlook", "yahoo",
                          "sina", "sohu", "foxmail", "icloud", "live", "aliyun", "139", "189"})
@@ -49,16 +52,18 @@ _MAIL_HOSTS = frozenset({"qq", "163", "126", "yeah", "gmail", "hotmail", "outloo
 def spelt_email_spans(text: str) -> Iterator[tuple[int, int]]:
     """E-mail addresses whose ``@`` (and maybe dots) are spelt out in words or brackets."""
     lowered = text.lower()
-    if "at" not in lowered:
+    if "at" not in lowered and "艾特" not in text:
         return
     for match in _SPELT_EMAIL.finditer(text):
         if "@" in match.group():
             continue
-        # after a bare lower-case " at " ("see you at 5 dot com"), the word before must look like a
-        # mailbox (a digit, a dot, an underscore) or the host be a mail provider
+        # after a bare lower-case " at " ("see you at 5 dot com", "arrive at noon dot com"),
+        # the word before must look like a mailbox (a digit, a dot, an underscore, a spelt-out
+        # dot: "zhang dot wei at …"), be a Chinese name, or the host be a mail provider
         if match.group("at").strip() == "at":  # (a capitalised "AT" is deliberate)
-            local = match.group("local")
+            local = match.group("local") or ""
             if not (any(char in "._+-" or char.isdigit() for char in local)
+                    or " dot " in local.lower() or match.group("cjk")
                     or match.group("domain").lower() in _MAIL_HOSTS):
                 continue
         yield match.span()

@@ -93,7 +93,7 @@ _SYNONYMS: Mapping[str, tuple[str, ...]] = MappingProxyType({
     "jijianren": ("sender",), "maijia": ("buyer",), "kehu": ("customer",),
     "weixin": ("wechat",), "weixinhao": ("wechat", "no"), "wxid": ("wechat", "id"),
     "qqhao": ("qq", "no"), "koukou": ("qq",),
-    "lxdh": ("contact", "phone"), "dh": ("phone",), "mob": ("mobile",),
+    "lxdh": ("contact", "phone"), "dh": ("phone",), "mob": ("mobile",), "ph": ("phone",),
     "whatsapp": ("mobile",), "sjh": ("mobile", "no"), "sjhm": ("mobile", "number"),
     # German, French, Spanish, Italian, Portuguese, Dutch
     "telefon": ("phone",), "telefonnummer": ("phone", "number"), "handy": ("mobile",),
@@ -395,7 +395,8 @@ def _classify(key: str) -> KeyInfo:
         return KeyInfo(kind=kind, secret=secret)
     # ("receiver_info", "buyerDetail": a text about the person the first word names)
     noun = not identifier and (last in _PERSON_NOUNS or joined in _PERSON_NOUNS or (
-        last in _ABOUT_WORDS and len(words) > 1 and words[-2] in _PERSON_NOUNS))
+        last in _ABOUT_WORDS and len(words) > 1 and (
+            words[-2] in _PERSON_NOUNS or words[-2] == "contact")))
     return KeyInfo(secret=secret, identifier=identifier, person_name=joined == "name",
                    person_noun=noun)
 

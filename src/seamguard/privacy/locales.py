@@ -1,0 +1,94 @@
+# ruff: noqa: RUF001
+"""Names and street addresses in the text of other locales a shop's traffic carries: Japanese,
+Korean and European-language labels (``お届け先 橋本 零様``, ``수령인: 이재호``,
+``Empfänger: Erik Tlustek``, ``住所 …``, ``주소 …``, ``Adresse: …``; and a Chinese ``地址``
+label before a street too short for the street patterns, ``李路G座``), and the street shapes
+of Korean road addresses (``광주광역시 서초구 가락0로 984``) and German street lines
+(``Heidrichallee 144``, ``Gino-Christoph-Weg 37/55``), which need no label.
+
+A name counts only after a label and a colon; an address label in Japanese or Korean needs no
+colon (``住所``, ``주소`` name nothing else), a Latin one does (``address the issue``). The value
+runs to the next separator or the next label (a phone or an e-mail after it is found on its
+own). See :mod:`seamguard.privacy.detect` for the Chinese and English ones.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from seamguard.privacy.kinds import Kind, Span
+
+__all__ = ["LOCALE_CUE", "locale_spans"]
+
+_UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž"
+_LOWER = "a-zß-öø-ÿā-ž"
+_LATIN_NAME = (rf"[{_UPPER}][{_LOWER}'’]+(?:[ -](?:(?:von|van|de|der|den|del|da|di|zu|la|le)"
+               rf"\s)?[{_UPPER}][{_LOWER}'’]+){{0,3}}")
+# (a Japanese name: family name, maybe a blank, given name, in kanji or kana; a Korean one:
+# two to four syllables)
+_KANJI = "\u3005\u4e00-\u9fff"  # (with the iteration mark: 佐々木)
+_NAME_VALUE = (rf"(?P<ja>[{_KANJI}\u30a0-\u30ff]{{1,4}}[ \u3000]?[{_KANJI}\u3040-\u30ff]{{1,4}}?)"
+               rf"(?=\s*(?:様|さま|さん|殿|$|[\s,，、。;；]))"
+               rf"|(?P<ko>[\uac00-\ud7a3]{{2,4}}?)(?=\s*(?:님|씨)?(?:$|[\s,，.;；]))"
+               rf"|(?P<latin>{_LATIN_NAME})")
+_NAME_LABEL = re.compile(
+    r"(?:お届け先|宛先|宛名|氏名|お名前|受取人|受取人名|担当者|ご担当者?|"
+    r"수령인|받는\s?사람|받는\s?분|성명|이름|고객명|주문자|보내는\s?사람|"
+    r"(?i:(?<![A-Za-z])(?:empf(?:ä|ae)nger|kunde|kundin|ansprechpartner(?:in)?|z\.\s?hd\.?"
+    r"|destinataire|nom|destinatario|nombre|cliente|nome|naam|ontvanger)(?![A-Za-z])))"
+    rf"\s*[:：]\s*(?:{_NAME_VALUE})")
+_NOT_NAMES = frozenset({"Herr", "Frau", "Kunde", "Firma", "Monsieur", "Madame", "Señor",
+                        "Señora", "Signor", "Signora"})
+# Address labels; the value runs to a separator, the end, or the next label.
+_ADDRESS_LABEL = re.compile(
+    r"(?:(?:お届け先|配送先)?住所|所在地|(?:배송지\s?)?주소|배송지|(?:收货|收件|详细|送货)?地址|住址|"
+    r"(?i:(?<![A-Za-z])(?:adresse|anschrift|lieferadresse|indirizzo|direcci[oó]n|endere[çc]o"
+    r"|adres)(?![A-Za-z])\s*[:：]))"
+    r"\s*[:：]?\s*(?P<value>[^\s,，;；。\n][^,，;；。\n]{3,80}?)"
+    r"(?=\s*(?:電話|TEL|Tel|tel|メール|携帯|전화|휴대폰|이메일|연락처|(?i:telefon|e-?mail|handy"
+    r"|mobil|phone|mail)\b)|[,，;；。\n]|$)")
+_ADDRESS_CHARS = frozenset("路街道巷弄号號座栋棟幢室村镇鎮区區县縣市省楼樓丁目番")
+_CHINESE_ONLY = re.compile(r"[\u4e00-\u9fff\s]+")
+# Korean road addresses: province or city, district, road with its number.
+_KO_ADDRESS = re.compile(
+    r"[\uac00-\ud7a3]+(?:특별시|광역시|특별자치시|특별자치도|도|시)\s+"
+    r"(?:[\uac00-\ud7a3]+(?:시|군|구)\s+){1,2}"
+    r"[\uac00-\ud7a30-9]+(?:로|길|거리|가)\s*(?:지하)?\d+(?:-\d+)?(?:\s*\([^)\n]{1,20}\))?")
+# German street lines: a capitalised word ending in a street suffix, a house number.
+# ("…ring" after three letters and a consonant: Fliegnerring, Westring; not Spring, String,
+# Offering)
+_DE_STREET = re.compile(
+    rf"(?<![\w-])[{_UPPER}](?:[\w-]*(?:straße|strasse|str\.|gasse|platz|weg|allee|damm|ufer"
+    rf"|chaussee|-(?:Straße|Strasse|Gasse|Platz|Ring|Weg|Allee|Damm|Ufer))"
+    rf"|[\w-]{{2,}}(?<![aeiouäöü])ring)"
+    rf"\s+\d{{1,4}}[a-z]?(?:\s*[-/]\s*\d{{1,4}}[a-z]?)?(?![\w/-])")
+# What a text needs before the patterns above are tried (cheap, searched once).
+LOCALE_CUE = re.compile(
+    r"[\u3040-\u30ff\uac00-\ud7a3]|住所|所在地|宛|氏名|担当|地址|住址|"
+    r"(?i:empf|kunde|ansprech|z\.\s?hd|destinat|nom|nombre|cliente|nome|naam|ontvanger|adres"
+    r"|anschrift|indirizzo|direcci|endere)"
+    r"|(?:straße|strasse|str\.|gasse|platz|ring|weg|allee|damm|ufer|chaussee|Straße|Weg|Platz"
+    r"|Allee|Gasse|Ring)\s+\d")
+
+
+def locale_spans(text: str) -> Iterator[Span]:
+    """Names and addresses of the locales above in ``text``."""
+    for match in _NAME_LABEL.finditer(text):
+        group = next(g for g in ("ja", "ko", "latin") if match.group(g))
+        value = match.group(group)
+        if value.split()[0] in _NOT_NAMES:
+            continue
+        yield Span(match.start(group), match.end(group), Kind.NAME)
+    for match in _ADDRESS_LABEL.finditer(text):
+        value = match.group("value")
+        # (a number, a street or building word, or a long enough Korean or Latin line: not
+        # "地址 已确认")
+        if any(char.isdigit() or char in _ADDRESS_CHARS for char in value) or (
+                len(value.strip()) >= 6 and not _CHINESE_ONLY.fullmatch(value)):
+            yield Span(match.start("value"), match.end("value"), Kind.ADDRESS)
+    if not text.isascii():
+        for match in _KO_ADDRESS.finditer(text):
+            yield Span(match.start(), match.end(), Kind.ADDRESS)
+    for match in _DE_STREET.finditer(text):
+        yield Span(match.start(), match.end(), Kind.ADDRESS)

@@ -1,0 +1,240 @@
+"""Phone numbers in free text: the configured regions' numbers (``phonenumbers``' matcher,
+Chinese mobiles by shape), numbers a phone word announces before or after them, and ``+``
+numbers run into the digits after them. What counts is told in
+:mod:`seamguard.privacy.detect`; other plans written nationally are in
+:mod:`seamguard.privacy.national_phones`."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from seamguard.privacy.kinds import Kind, Span
+
+__all__ = ["NOT_PHONE", "PHONE_HINT", "labelled_phones", "personal_types", "phone_spans",
+           "round_groups"]
+
+# At least seven digits, possibly with separators: anything shorter is no phone number.
+PHONE_HINT = re.compile(r"\d(?:[\s().-]{0,3}\d){6,}")
+# Whole values that are plainly not phones, checked before the (slow) matcher runs.
+NOT_PHONE = re.compile(
+    r"^(?:\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?)?(?:Z|[+-]\d\d:?\d\d)?"  # ISO
+    r"|[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}"  # UUID
+    r"|-?\d+\.\d+"  # decimals, money
+    r"|[0-9a-fA-F]{32,}"  # hex digests
+    r")$"
+)
+_PERSONAL_TYPES: frozenset[int] | None = None
+_GROUP = re.compile(r"\d+")
+_ROUND = re.compile(r"[1-9]?[0-9]?0+")
+
+
+def round_groups(raw: str) -> bool:
+    """Every group of digits is a round number (``200-300-4000``, ``1500-2000``): a range, a
+    price ladder or a code, which a phone number never is."""
+    groups = _GROUP.findall(raw)
+    return len(groups) >= 2 and all(_ROUND.fullmatch(group) for group in groups)
+
+
+def personal_types() -> frozenset[int]:
+    """The phonenumbers types that are somebody's phone (not toll-free, shared-cost, pager)."""
+    global _PERSONAL_TYPES
+    if _PERSONAL_TYPES is None:
+        from phonenumbers import PhoneNumberType as T
+
+        _PERSONAL_TYPES = frozenset({T.MOBILE, T.FIXED_LINE, T.FIXED_LINE_OR_MOBILE,
+                                     T.PERSONAL_NUMBER, T.VOIP})
+    return _PERSONAL_TYPES
+
+
+def _mobile(number: Any) -> bool:
+    from phonenumbers import PhoneNumberType, number_type
+
+    return number_type(number) in (PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE)
+
+
+def _accept_phone(raw: str, number: Any, region: str) -> bool:
+    import phonenumbers
+
+    if phonenumbers.number_type(number) not in personal_types():
+        return False
+    stripped = raw.lstrip("(")
+    if stripped.startswith("+") or stripped.startswith("00"):
+        return True
+    if re.fullmatch(r"\d+", raw):
+        # A bare digit run is an identifier unless it is a whole mobile number, or a fixed line
+        # with its trunk prefix and area code (0571…): ids do not start with a zero.
+        if _mobile(number):
+            return raw.endswith(str(number.national_number))
+        metadata = phonenumbers.PhoneMetadata.metadata_for_region(region)
+        trunk = str(metadata.national_prefix or "") if metadata is not None else ""
+        return bool(trunk) and raw.startswith(trunk) and not raw.startswith(trunk * 2) \
+            and raw[len(trunk):] == str(number.national_number)
+    if _mobile(number):
+        return True
+    metadata = phonenumbers.PhoneMetadata.metadata_for_region(region)
+    prefix = metadata.national_prefix if metadata is not None else None
+    # A fixed line written nationally starts with the trunk prefix (CN: 0) where there is one.
+    return not prefix or stripped.startswith(prefix)
+
+
+# Chinese mobile numbers by shape: carriers open new prefixes before phonenumbers' metadata
+# knows them (Faker still generates 149..., 166...), and a missed phone is a leak.
+_CN_MOBILE = re.compile(r"(?<![\w.+-])(?:(?:\+|00)?86[ -]?)?(?:\(1[3-9]\d\)[ -]?|1[3-9]\d)"
+                        r"(?:[ .-]?\d{4}){2}(?![\w.])")
+
+
+# A number a phone label announces, whatever region's plan it follows ("電話 0912-345-678",
+# "Tel. 06 1234 5678", "Mobile No. 9123 4567", "请致电 (415) 555-0132"): seven digits or more.
+# Latin labels may be glued to Chinese text before them ("请Tel …") or to the number after them
+# ("Tel13812345678").
+_PHONE_LABEL = re.compile(
+    r"(?:电话|電話|手机|手機|手机号|手機號|联系电话|聯絡電話|座机|座機|固话|联系方式|聯絡方式|联系|联络|聯絡|"
+    r"致电|致電|拨打|撥打|来电|來電|短信|打给我|打給我|[\u260e\u260f\u2706]|\U0001f4de|\U0001f4f1|"
+    r"(?i:(?<![A-Za-z])(?:tel(?:ephone)?|phone|mobile|cell(?:phone)?|fax|mob|whats\s?app|"
+    r"h/p|ph(?=\s*[:\uff1a]|\s+\+?\d)|sms|dial|"
+    r"contact(?=\s*(?:no\b|number|num\b|#|[:\uff1a]\s*[+(\d]|(?:me|us)\b|\s+[+(]?\d))|"
+    r"(?:my|our|his|her|their)\s+(?:number|no\.)|"
+    r"(?:call|text|ring|reach|message|msg)(?:\s*(?:or|and|/)\s*(?:call|text|sms|whats\s?app))?)"
+    r"(?![A-Za-z])\.?(?:\s+(?:me|us|him|her))?(?:\s+(?:at|on|via))?(?![A-Za-z])))"
+    r"\s*(?:号码|號碼|(?i:no\.?|number|num\b|#))?"
+    r"\s*(?:(?i:is|was)(?![A-Za-z])|是|为|為)?\s*[:\uff1a]?\s*"
+    r"(?P<value>\+?\(?\d[\d ().-]{5,20}\d)(?![\d])")
+# A phone word right after the number: "4155552671 (mobile)", "9123 4567 is my cell",
+# "13812345678 (手机)", in full-width brackets too.
+_PHONE_LABEL_AFTER = re.compile(
+    r"(?<![\w.+-])(?P<value>\+?\(?\d[\d ().-]{5,20}\d)(?![\d])\s*"
+    r"(?:[(\[\uff08]\s*(?:[A-Za-z]+\s+)?|(?i:is\s+(?:my|our|his|her|their|the)\s+))"
+    r"(?:手机|手機|电话|電話|(?i:mobile|cell|phone|tel|whats\s?app|home|work)(?![A-Za-z]))")
+_PHONE_LIST_NEXT = re.compile(
+    r"\s*(?:/|\u3001|,|\uff0c|;|\uff1b|&|\bor\b|或|及|和)\s*"
+    r"(?P<value>\+?\(?\d[\d ().-]{5,20}\d)(?![\d])")
+# Labels that as often announce something else ("call 1234567 times", "联系 …"): the number
+# after them must be a valid number of some plan.
+_WEAK_PHONE_LABEL = re.compile(
+    r"(?i)^(?:call|text|contact|ring|reach|message|msg|sms|dial|ph\b|my|our|his|her|their"
+    r"|联系|聯絡|联络)")
+
+
+def labelled_phones(folded: str, regions: tuple[str, ...]) -> Iterator[Span]:
+    import phonenumbers
+
+    for match in _PHONE_LABEL.finditer(folded):
+        value = match.group("value")
+        if sum(char.isdigit() for char in value) < 7:
+            continue
+        try:
+            number = phonenumbers.parse(value, regions[0] if regions else "CN")
+        except phonenumbers.NumberParseException:
+            number = None
+        if number is not None and phonenumbers.is_valid_number(number) and \
+                phonenumbers.number_type(number) not in personal_types():
+            continue  # a hotline (400-811-1111) is no one's phone
+        if _WEAK_PHONE_LABEL.match(match.group()) and not (
+                _valid_anywhere(value) or _NANP_RUN.fullmatch(value)):
+            continue
+        yield Span(match.start("value"), match.end("value"), Kind.PHONE)
+        # more numbers listed after the first ("Mobile: 9123 4567 / 6612 3456", "…、…", "or …"):
+        # each a valid number of some plan, and no date
+        at = match.end("value")
+        while (following := _PHONE_LIST_NEXT.match(folded, at)) is not None:
+            listed = following.group("value")
+            if sum(char.isdigit() for char in listed) < 7 or NOT_PHONE.match(listed) \
+                    or not _valid_anywhere(listed):
+                break
+            yield Span(following.start("value"), following.end("value"), Kind.PHONE)
+            at = following.end("value")
+    if "(" in folded or "\uff08" in folded or "[" in folded or " is " in folded:
+        for match in _PHONE_LABEL_AFTER.finditer(folded):
+            value = match.group("value")
+            if sum(char.isdigit() for char in value) >= 7 and not NOT_PHONE.match(value) \
+                    and (_valid_anywhere(value) or _NANP_RUN.fullmatch(value)):
+                yield Span(match.start("value"), match.end("value"), Kind.PHONE)
+
+
+# Ten digits shaped like a North American number (area code and exchange start with 2-9, no
+# N11 or N00 area code): after a phone word, somebody's even in an area code not yet in service.
+_NANP_RUN = re.compile(r"(?:\+?1[ .-]?)?(?![2-9]11|[2-9]00)[2-9]\d\d[ .-]?[2-9]\d\d[ .-]?\d{4}")
+
+
+# Plans tried for a number after a weak label: the regions' neighbours and the customers'.
+_LABEL_HINTS = ("CN", "HK", "MO", "TW", "US", "JP", "KR", "SG", "GB")
+
+
+def _valid_anywhere(value: str) -> bool:
+    import phonenumbers
+
+    for region in _LABEL_HINTS:
+        try:
+            if phonenumbers.is_valid_number(phonenumbers.parse(value, region)):
+                return True
+        except phonenumbers.NumberParseException:
+            continue
+    return False
+
+
+def phone_spans(folded: str, regions: tuple[str, ...]) -> Iterator[Span]:
+    """Phone numbers in ``folded`` text (see the module docstring for what counts)."""
+    if not PHONE_HINT.search(folded) or NOT_PHONE.match(folded.strip()):
+        return
+    from phonenumbers import Leniency, PhoneNumberMatcher
+
+    seen: set[tuple[int, int]] = set()
+    if "CN" in regions:
+        for mobile in _CN_MOBILE.finditer(folded):
+            seen.add(mobile.span())
+            yield Span(mobile.start(), mobile.end(), Kind.PHONE)
+        if regions == ("CN",) and folded.isdigit() and not folded.startswith("0"):
+            return  # a bare digit run is a phone only as a whole mobile number, found above
+    for region in regions:
+        for match in PhoneNumberMatcher(folded, region, leniency=Leniency.VALID):
+            where = (match.start, match.end)
+            if where not in seen and _accept_phone(match.raw_string, match.number, region) \
+                    and not round_groups(match.raw_string):
+                seen.add(where)
+                yield Span(match.start, match.end, Kind.PHONE)
+    if "+" in folded:
+        yield from _international_before_digits(folded, seen)
+
+
+# A `+` number the matcher read together with the digits after it (`+853 6644 6212 1503212`):
+# its groups are tried from the longest down.
+_INTERNATIONAL = re.compile(r"(?<![\w+])\+\d[\d\s().-]{6,30}\d")
+_TRUNK_IN_BRACKETS = re.compile(r"\+\d{1,3}\s?\(0\)")
+
+
+def _possible(text: str) -> bool:
+    import phonenumbers
+
+    try:
+        return bool(phonenumbers.is_possible_number(phonenumbers.parse(text, None)))
+    except phonenumbers.NumberParseException:
+        return False
+
+
+def _international_before_digits(folded: str, seen: set[tuple[int, int]]) -> Iterator[Span]:
+    import phonenumbers
+
+    for match in _INTERNATIONAL.finditer(folded):
+        if any(start < match.end() and match.start() < end for start, end in seen):
+            continue
+        cuts = [m.start() for m in re.finditer(r"[\s().-]+", match.group())]
+        for cut in reversed(cuts):
+            text = match.group()[:cut]
+            try:
+                number = phonenumbers.parse(text, None)
+            except phonenumbers.NumberParseException:
+                continue
+            if phonenumbers.is_valid_number(number) and \
+                    phonenumbers.number_type(number) in personal_types():
+                yield Span(match.start(), match.start() + cut, Kind.PHONE)
+                break
+        else:
+            # "+49 (0) 1947 104058", "+44 (0)20 7946 0000": a calling code with the national
+            # trunk prefix in brackets is written only for a phone, valid or (new ranges,
+            # generated data) merely possible
+            if _TRUNK_IN_BRACKETS.match(match.group()) and _possible(match.group()):
+                yield Span(match.start(), match.end(), Kind.PHONE)
+
+
