@@ -38,7 +38,7 @@ from seamguard.wire.requests import BodyProblem, Params, charset_of, is_form
 from seamguard.wire.signing import SigningError, verify_signature
 from seamguard.xml_documents import is_xml_media
 
-__all__ = ["REQUEST_PREFIX", "GatewayChecks", "fold_refusal", "request_media"]
+__all__ = ["REQUEST_PREFIX", "GatewayChecks", "fold_refusal", "request_media", "written_as"]
 
 REQUEST_PREFIX = "request:"
 _ERROR = Severity.ERROR
@@ -129,7 +129,8 @@ class GatewayChecks:
             "operation.undocumented", _ERROR,
             f"{wire.operation.name}={route.operation!r} is not an operation of "
             f"{contract.label} (it documents {len(names)} at {route.path})",
-            actual=route.operation, hint=hint)
+            actual=route.operation, hint=hint,
+            pointer=f"{REQUEST_PREFIX}/{wire.operation.name}")
 
     # -- the response body -------------------------------------------------------------------
 
@@ -204,7 +205,7 @@ class GatewayChecks:
             return None
         got = "xml" if is_xml_media(content_type) else "json" if is_json_media(
             content_type) else None
-        if got is None or got != _written_as(body, got):
+        if got is None or got != written_as(body, got):
             return None  # neither (an HTML page), or mislabelled: other findings say it
         try:
             asked = rule.asked(params.merged())
@@ -600,7 +601,7 @@ def _charset_named(content_type: str | None, charset: str) -> str:
     return ";".join([*parts, f"charset={charset}"])
 
 
-def _written_as(body: bytes | str | None, claimed: str) -> str | None:
+def written_as(body: bytes | str | None, claimed: str) -> str | None:
     """``xml`` or ``json`` as a body's first character says (``claimed`` for an empty body)."""
     head = body[:64] if body is not None else ""
     text = head.decode("latin-1") if isinstance(head, bytes) else head
