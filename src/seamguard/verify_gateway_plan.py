@@ -22,6 +22,12 @@ from seamguard.contracts.compiled import SchemaValidator
 from seamguard.contracts.embedded import Inner, Site, inner, sites_of
 from seamguard.contracts.forms import coerce_text, form_types
 from seamguard.contracts.forms import typed_coerce as coerce
+from seamguard.contracts.id_precision import (
+    may_hold_lossy,
+    text_may_hold_lossy,
+    twin_problems,
+    twins_of,
+)
 from seamguard.contracts.model import Contract, Operation, ResponseSpec, SchemaRef
 from seamguard.contracts.schema import is_json_media
 from seamguard.contracts.validation import violations, violations_of
@@ -63,7 +69,8 @@ class _Document:
     ``not violations(contract, ref, instance)`` for the instances it accepts, and False
     (ask the full check) for the rest."""
 
-    __slots__ = ("check", "contract", "inner", "key", "schema", "sites", "validator", "xml")
+    __slots__ = ("check", "contract", "inner", "key", "schema", "sites", "twins", "validator",
+                 "xml")
 
     def __init__(self, contract: Contract, validator: Any,
                  sites: tuple[tuple[Site, Inner], ...], schema: Any = None,
@@ -76,8 +83,10 @@ class _Document:
         # its validator as a _Document)
         self.sites = tuple(
             (site.path[0] if len(site.path) == 1 and isinstance(site.path[0], str) else None,
-             site.path, compiled, _Document(contract, compiled.validator, ()))
+             site.path, compiled, _Document(contract, compiled.validator, (), compiled.schema))
             for site, compiled in sites)
+        # numbers and their text twins (tid, tid_str) to compare
+        self.twins = twins_of(contract, schema) if schema is not None else ()
         # The compiled validator's is_valid and its key, once the first call compiled it:
         # validating through them skips a Python call per document.
         self.check: Callable[[Any], bool] | None = None
@@ -99,17 +108,24 @@ class _Document:
             self.check, self.key = bound
         return valid
 
-    def clean(self, instance: Any, screened: bool = False) -> bool:
+    def clean(self, instance: Any, screened: bool = False, exact: bool = False) -> bool:
         """``screened``: the instance was read by ``loads_json_screened``, which said so (for
-        the default depth limit): its embedded documents need no screen of their own."""
+        the default depth limit): its embedded documents need no screen of their own.
+        ``exact``: the text it was read from holds no float beyond 2^53 (nor do the documents
+        inside its strings, when also ``screened``)."""
         check = self.check
         if check is None:
             if not self.valid(instance):
                 return False
         elif not check(instance if self.key is None else {self.key: instance}):
             return False
+        if self.twins and twin_problems(self.twins, instance):
+            return False
+        if not exact and may_hold_lossy(instance):
+            return False  # the full check says whether the schema wants an integer there
         if not self.inner:
             return True
+        exact = exact and screened
         loads = loads_embedded if screened else loads_json
         for field, path, compiled, document in self.sites:
             if field is not None:  # one field holding JSON
@@ -130,8 +146,8 @@ class _Document:
                     valid = document.valid(parsed)
                 else:
                     valid = check(parsed if document.key is None else {document.key: parsed})
-                if (compiled.sites or not valid) and violations_of(self.contract, compiled,
-                                                                   parsed):
+                if (compiled.sites or not valid or document.twins or not exact) and \
+                        violations_of(self.contract, compiled, parsed):
                     return False
         return True
 
@@ -446,6 +462,8 @@ class GatewayPlans:
                 return False
         if not text or not text.strip():
             return False
+        if text_may_hold_lossy(text):
+            return False  # the full check says whether the schema wants an integer there
         if document.xml:  # read as the full check reads it (verify_xml.read_xml)
             try:
                 body, screened = loads_xml(text, max_depth=self._max_depth), False
@@ -466,7 +484,7 @@ class GatewayPlans:
         if through_xml(plan.prefix, document.xml):
             # XML has only text: typed by the schema first, as the full check types it
             body = typed_xml(plan.contract, document.schema, body)[0]
-        return document.clean(body, screened)
+        return document.clean(body, screened, exact=True)
 
     def _header_clean(self, contract: Contract, ref: SchemaRef, value: str) -> bool:
         key = (ref, value)

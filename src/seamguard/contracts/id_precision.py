@@ -1,0 +1,223 @@
+"""Ids that lost their digits: integers written as floats beyond 2^53, and text twins that
+disagree with their number.
+
+Platforms whose ids are 64-bit numbers (TOP's 19-digit ``tid``) break clients whose numbers are
+doubles: a double holds every integer only up to 2^53, so ``2345678901234567891`` read as a
+double becomes ``2345678901234567680``. Two rules follow, both applied wherever a payload is
+validated (``contracts.validation``, and the gateway plans that prove calls clean):
+
+* **An integer written as a float.** JSON Schema 2020-12 (OpenAPI 3.1) counts any number with a
+  zero fractional part as an integer, so ``1234.0`` meets ``type: integer`` and passes. A number
+  written with a fraction or an exponent whose magnitude exceeds 2^53 - 1 (JavaScript's
+  ``Number.MAX_SAFE_INTEGER``) is different: it was produced by (or went through) a double, so
+  its last digits are already lost; where the schema asks for an integer it is reported as
+  ``field.wrong-type``. Where the schema allows any number it passes.
+* **A number and its text twin.** APIs that write a 64-bit id both as a number and as text for
+  such clients name the text ``<name>_str`` (TOP's ``tid``/``tid_str``, ``oid``/``oid_str``;
+  Twitter's ``id``/``id_str``). Where a schema declares both properties in one object, a text
+  that is not the number's digits is ``field.mismatch`` at the text (the derived one): one of
+  the two lost precision, and the integration reads whichever it reads.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import orjson
+
+from seamguard.contracts.embedded import pointer, values_at, walk_schema
+from seamguard.contracts.model import Contract
+
+__all__ = ["MAX_SAFE", "TWIN_SUFFIX", "Twins", "lossy_paths", "may_hold_lossy", "problems_of",
+           "text_may_hold_lossy", "twin_problems", "twins_of", "with_stand_ins"]
+
+MAX_SAFE = 2**53 - 1
+TWIN_SUFFIX = "_str"
+# A number written with an exponent, or with 16 digits and a fraction: every float beyond 2^53
+# is written so, in any JSON text and by orjson (and no letter, digit or point stands before a
+# number). A screen only: the value decides.
+_LOSSY = r"(?<![\w.])-?(?:\d+(?:\.\d+)?[eE][+-]?\d|\d{16,}\.\d)"
+_LOSSY_TEXT = re.compile(_LOSSY)
+_LOSSY_BYTES = re.compile(_LOSSY.encode())
+# A value in place of a lossy float that any number schema accepts and an integer one refuses
+STAND_IN = 0.5
+
+# (code, pointer, message, expected, actual)
+Problem = tuple[str, str, str, Any, Any]
+
+
+def text_may_hold_lossy(text: str) -> bool:
+    """Can a JSON (or XML) text hold a float beyond 2^53? False is certain."""
+    return _LOSSY_TEXT.search(text) is not None
+
+
+def may_hold_lossy(instance: Any) -> bool:
+    """Can a parsed document hold a float beyond 2^53? False is certain."""
+    try:
+        written = orjson.dumps(instance)
+    except TypeError:  # an integer beyond 64 bits, or not JSON at all: look closely
+        return True
+    return _LOSSY_BYTES.search(written) is not None
+
+
+def lossy_paths(instance: Any) -> list[tuple[str | int, ...]]:
+    """The paths of every float beyond 2^53 - 1 in ``instance``."""
+    found: list[tuple[str | int, ...]] = []
+    stack: list[tuple[tuple[str | int, ...], Any]] = [((), instance)]
+    while stack:
+        path, node = stack.pop()
+        if isinstance(node, float):
+            if abs(node) > MAX_SAFE and node == node and abs(node) != float("inf"):
+                found.append(path)
+        elif isinstance(node, dict):
+            stack.extend(((*path, k), v) for k, v in node.items())
+        elif isinstance(node, list):
+            stack.extend(((*path, i), v) for i, v in enumerate(node))
+    return found
+
+
+def with_stand_ins(instance: Any, paths: list[tuple[str | int, ...]]) -> Any:
+    """A copy of ``instance`` with :data:`STAND_IN` at each of ``paths`` (the rest shared)."""
+    if not paths:
+        return instance
+    if () in paths:  # the document itself
+        return STAND_IN
+    tree: dict[Any, Any] = {}
+    for path in paths:
+        node = tree
+        for token in path[:-1]:
+            node = node.setdefault(token, {})
+        node[path[-1]] = None
+    return _replaced(instance, tree)
+
+
+def _replaced(node: Any, tree: dict[Any, Any]) -> Any:
+    if isinstance(node, dict):
+        copy = dict(node)
+    elif isinstance(node, list):
+        copy = list(node)  # type: ignore[assignment]
+    else:
+        return node
+    for token, below in tree.items():
+        copy[token] = STAND_IN if below is None else _replaced(node[token], below)
+    return copy
+
+
+@dataclass(frozen=True)
+class Twins:
+    """An instance path to objects holding numbers and their text twins (``names``)."""
+
+    path: tuple[Any, ...]
+    names: tuple[str, ...]
+
+
+def twins_of(contract: Contract, schema: Any) -> tuple[Twins, ...]:
+    """Where objects of ``schema`` declare a number and its ``_str`` twin (computed once)."""
+    cache: dict[int, tuple[Any, tuple[Twins, ...]]] = contract.derived.setdefault("twins", {})
+    hit = cache.get(id(schema))
+    if hit is not None and hit[0] is schema:
+        return hit[1]
+    found: dict[tuple[str, ...], Twins] = {}
+    if _declares_twins(contract):
+        def visit(node: dict[str, Any], path: tuple[Any, ...]) -> None:
+            properties = node.get("properties")
+            if not isinstance(properties, dict):
+                return
+            names = tuple(name for name in properties if isinstance(name, str)
+                          and name + TWIN_SUFFIX in properties)
+            if names:
+                key = (*map(repr, path), "|", *names)
+                found.setdefault(key, Twins(path, names))
+
+        walk_schema(contract, schema, visit)
+    twins = tuple(found.values())
+    cache[id(schema)] = (schema, twins)  # the schema is kept alive, so its id is not reused
+    return twins
+
+
+def _declares_twins(contract: Contract) -> bool:
+    """Does any schema of the contract declare a property and its ``_str`` twin? (One pass over
+    the document, so a contract without twins never walks its schema graph for them.)"""
+    documents = contract.docs.documents  # loaded as $refs reach them: scanned again then
+    known = contract.derived.get("has_twins")
+    if known is None or known[0] != len(documents):
+        known = contract.derived["has_twins"] = (
+            len(documents), any(_any_twins(document) for document in documents.values()))
+    return bool(known[1])
+
+
+def _any_twins(root: Any) -> bool:
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            properties = node.get("properties")
+            if isinstance(properties, dict) and any(
+                    isinstance(name, str) and name + TWIN_SUFFIX in properties
+                    for name in properties):
+                return True
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return False
+
+
+def twin_problems(twins: tuple[Twins, ...], instance: Any) -> list[Problem]:
+    """``field.mismatch`` for every text twin that is not its number's digits."""
+    problems: list[Problem] = []
+    for site in twins:
+        for path, node in values_at(site.path, instance):
+            if not isinstance(node, dict):
+                continue
+            for name in site.names:
+                digits = _digits(node.get(name))
+                text = node.get(name + TWIN_SUFFIX)
+                if digits is None or not isinstance(text, str) or not _is_number_text(text) \
+                        or text == digits:
+                    continue  # absent, or mistyped: the schema says what is wrong with it
+                problems.append((
+                    "field.mismatch", pointer((*path, name + TWIN_SUFFIX)),
+                    f"{name + TWIN_SUFFIX} {text!r} is not the text of {name} {digits}: the "
+                    "two carry different ids (one of them lost precision on the way)",
+                    digits, text))
+    return problems
+
+
+def problems_of(contract: Contract, schema: Any, instance: Any,
+                type_errors_at: Callable[[Any, set[tuple[Any, ...]]], set[tuple[Any, ...]]],
+                ) -> list[Problem]:
+    """Both rules for one validated instance. ``type_errors_at(copy, paths)``: the paths among
+    ``paths`` where ``copy`` fails its schema's type (the caller's validator)."""
+    problems = twin_problems(twins_of(contract, schema), instance)
+    if may_hold_lossy(instance):
+        paths = lossy_paths(instance)
+        if paths:
+            refused = type_errors_at(with_stand_ins(instance, paths), set(paths))
+            problems.extend(_lossy(path, values_at(path, instance)) for path in paths
+                            if path in refused)
+    return problems
+
+
+def _lossy(path: tuple[Any, ...], found: list[tuple[Any, Any]]) -> Problem:
+    value = found[0][1] if found else None
+    return ("field.wrong-type", pointer(path),
+            f"expected integer, got {value!r} (number): an integer written as a float beyond "
+            "2^53 has lost its last digits", "integer", value)
+
+
+def _digits(value: Any) -> str | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float) and value.is_integer() and abs(value) <= MAX_SAFE:
+        return str(int(value))
+    return None
+
+
+def _is_number_text(text: str) -> bool:
+    body = text[1:] if text.startswith("-") else text
+    return body.isascii() and body.isdigit()
