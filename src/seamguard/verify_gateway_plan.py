@@ -22,12 +22,7 @@ from seamguard.contracts.compiled import SchemaValidator
 from seamguard.contracts.embedded import Inner, Site, inner, sites_of
 from seamguard.contracts.forms import coerce_text, form_types
 from seamguard.contracts.forms import typed_coerce as coerce
-from seamguard.contracts.id_precision import (
-    may_hold_lossy,
-    text_may_hold_lossy,
-    twin_problems,
-    twins_of,
-)
+from seamguard.contracts.id_precision import may_hold_lossy, twin_problems, twins_of
 from seamguard.contracts.model import Contract, Operation, ResponseSpec, SchemaRef
 from seamguard.contracts.schema import is_json_media
 from seamguard.contracts.validation import violations, violations_of
@@ -108,11 +103,9 @@ class _Document:
             self.check, self.key = bound
         return valid
 
-    def clean(self, instance: Any, screened: bool = False, exact: bool = False) -> bool:
+    def clean(self, instance: Any, screened: bool = False) -> bool:
         """``screened``: the instance was read by ``loads_json_screened``, which said so (for
-        the default depth limit): its embedded documents need no screen of their own.
-        ``exact``: the text it was read from holds no float beyond 2^53 (nor do the documents
-        inside its strings, when also ``screened``)."""
+        the default depth limit): its embedded documents need no screen of their own."""
         check = self.check
         if check is None:
             if not self.valid(instance):
@@ -121,11 +114,10 @@ class _Document:
             return False
         if self.twins and twin_problems(self.twins, instance):
             return False
-        if not exact and may_hold_lossy(instance):
+        if may_hold_lossy(instance):
             return False  # the full check says whether the schema wants an integer there
         if not self.inner:
             return True
-        exact = exact and screened
         loads = loads_embedded if screened else loads_json
         for field, path, compiled, document in self.sites:
             if field is not None:  # one field holding JSON
@@ -146,8 +138,8 @@ class _Document:
                     valid = document.valid(parsed)
                 else:
                     valid = check(parsed if document.key is None else {document.key: parsed})
-                if (compiled.sites or not valid or document.twins or not exact) and \
-                        violations_of(self.contract, compiled, parsed):
+                if (compiled.sites or not valid or document.twins or may_hold_lossy(parsed)) \
+                        and violations_of(self.contract, compiled, parsed):
                     return False
         return True
 
@@ -462,8 +454,6 @@ class GatewayPlans:
                 return False
         if not text or not text.strip():
             return False
-        if text_may_hold_lossy(text):
-            return False  # the full check says whether the schema wants an integer there
         if document.xml:  # read as the full check reads it (verify_xml.read_xml)
             try:
                 body, screened = loads_xml(text, max_depth=self._max_depth), False
@@ -484,7 +474,7 @@ class GatewayPlans:
         if through_xml(plan.prefix, document.xml):
             # XML has only text: typed by the schema first, as the full check types it
             body = typed_xml(plan.contract, document.schema, body)[0]
-        return document.clean(body, screened, exact=True)
+        return document.clean(body, screened)
 
     def _header_clean(self, contract: Contract, ref: SchemaRef, value: str) -> bool:
         key = (ref, value)

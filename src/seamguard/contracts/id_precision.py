@@ -21,7 +21,6 @@ validated (``contracts.validation``, and the gateway plans that prove calls clea
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -32,16 +31,10 @@ from seamguard.contracts.embedded import pointer, values_at, walk_schema
 from seamguard.contracts.model import Contract
 
 __all__ = ["MAX_SAFE", "TWIN_SUFFIX", "Twins", "lossy_paths", "may_hold_lossy", "problems_of",
-           "text_may_hold_lossy", "twin_problems", "twins_of", "with_stand_ins"]
+           "twin_problems", "twins_of", "with_stand_ins"]
 
 MAX_SAFE = 2**53 - 1
 TWIN_SUFFIX = "_str"
-# A number written with an exponent, or with 16 digits and a fraction: every float beyond 2^53
-# is written so, in any JSON text and by orjson (and no letter, digit or point stands before a
-# number). A screen only: the value decides.
-_LOSSY = r"(?<![\w.])-?(?:\d+(?:\.\d+)?[eE][+-]?\d|\d{16,}\.\d)"
-_LOSSY_TEXT = re.compile(_LOSSY)
-_LOSSY_BYTES = re.compile(_LOSSY.encode())
 # A value in place of a lossy float that any number schema accepts and an integer one refuses
 STAND_IN = 0.5
 
@@ -49,18 +42,22 @@ STAND_IN = 0.5
 Problem = tuple[str, str, str, Any, Any]
 
 
-def text_may_hold_lossy(text: str) -> bool:
-    """Can a JSON (or XML) text hold a float beyond 2^53? False is certain."""
-    return _LOSSY_TEXT.search(text) is not None
-
-
 def may_hold_lossy(instance: Any) -> bool:
-    """Can a parsed document hold a float beyond 2^53? False is certain."""
+    """Can a parsed document hold a float beyond 2^53? False is certain.
+
+    orjson writes such a float either with an exponent (``2.3e+18``: every float from 1e16 on)
+    or, below 1e16, as 16 digits and ``.0``; strings that happen to hold the same text only
+    make the answer a needless yes."""
     try:
         written = orjson.dumps(instance)
     except TypeError:  # an integer beyond 64 bits, or not JSON at all: look closely
+        return bool(lossy_paths(instance))
+    if b"e+" in written:
         return True
-    return _LOSSY_BYTES.search(written) is not None
+    if b".0" not in written:
+        return False
+    pieces = written.split(b".0")
+    return any(len(piece) >= 16 and piece[-16:].isdigit() for piece in pieces[:-1])
 
 
 def lossy_paths(instance: Any) -> list[tuple[str | int, ...]]:
