@@ -473,12 +473,12 @@ class Verdict:
 
 def verdicts(project: Project | None = None,
              verify: Callable[[RecordedVerifier, Cassette, Interaction], list[Finding]]
-             | None = None) -> list[Verdict]:
-    """Every case checked by ``seamguard verify``'s recorded check (the test secrets must be in
-    the environment)."""
+             | None = None, of: list[Case] | None = None) -> list[Verdict]:
+    """Every case (of ``of``, or of :func:`cases`) checked by ``seamguard verify``'s recorded
+    check (the test secrets must be in the environment)."""
     project = project or find_project(REPO, explicit=True)
     verifier = RecordedVerifier(project, ContractCatalog(project))
-    all_cases = cases()
+    all_cases = cases() if of is None else of
     items = [case.interaction(project, i) for i, case in enumerate(all_cases)]
     cassette = Cassette(path=REPO / "public.yaml", display="public.yaml", interactions=items)
     out = []
