@@ -18,6 +18,7 @@ from seamguard.contracts.id_precision import (
     MAX_SAFE,
     lossy_paths,
     may_hold_lossy,
+    text_may_hold_lossy,
     with_stand_ins,
 )
 from seamguard.project import find_project
@@ -111,6 +112,7 @@ def test_the_screens_never_miss_a_float_beyond_2_53(document: Any) -> None:
     paths = lossy_paths(document)
     if paths:  # a screen may say yes for nothing, never no for something
         assert may_hold_lossy(document)
+        assert text_may_hold_lossy(json.dumps(document))
     replaced = with_stand_ins(document, paths)
     assert lossy_paths(replaced) == []
     assert json.dumps(document) == json.dumps(with_stand_ins(document, []))
@@ -129,11 +131,28 @@ def test_every_float_beyond_2_53_is_seen(number: int) -> None:
                                   '{"tid": 23456789012345678910e-1}', '[9007199254740994.0]'])
 def test_the_screen_sees_floats_however_written(text: str) -> None:
     assert may_hold_lossy(json.loads(text))
+    assert text_may_hold_lossy(text)
     assert lossy_paths(json.loads(text))
 
 
-@pytest.mark.parametrize("text", ['{"sign": "A3E17F"}', '{"tid": 2345678901234567891}',
+@pytest.mark.parametrize("text", ['{"sign": "A3F17F"}', '{"tid": 2345678901234567891}',
                                   '{"payment": "200.07"}', '{"v": 1.5}',
                                   '[1234.0, 9007199254740991, 123456789012345678901234]'])
 def test_the_screen_lets_ordinary_documents_through(text: str) -> None:
     assert not may_hold_lossy(json.loads(text))
+    assert not text_may_hold_lossy(text)
+
+
+def test_only_schemas_that_can_want_an_integer_are_screened() -> None:
+    from seamguard.contracts.id_precision import wants_integers
+
+    project = find_project(REPO, explicit=True)
+    catalog = ContractCatalog(project)
+    top = catalog.load("taobao", "2.0")
+    sf = catalog.load("sf-fengqiao", "2.0")
+    assert not isinstance(top, Exception)
+    assert not isinstance(sf, Exception)
+    refund = top.root("#/components/schemas/Refund")
+    assert wants_integers(top, top.schema(refund))  # tid, oid, num
+    push = sf.root("#/components/schemas/RoutePush")
+    assert not wants_integers(sf, sf.schema(push))  # every route field is text

@@ -21,6 +21,7 @@ validated (``contracts.validation``, and the gateway plans that prove calls clea
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -31,7 +32,8 @@ from seamguard.contracts.embedded import pointer, values_at, walk_schema
 from seamguard.contracts.model import Contract
 
 __all__ = ["MAX_SAFE", "TWIN_SUFFIX", "Twins", "lossy_paths", "may_hold_lossy", "problems_of",
-           "twin_problems", "twins_of", "with_stand_ins"]
+           "text_may_hold_lossy", "twin_problems", "twins_of", "wants_integers",
+           "with_stand_ins"]
 
 MAX_SAFE = 2**53 - 1
 TWIN_SUFFIX = "_str"
@@ -54,10 +56,31 @@ def may_hold_lossy(instance: Any) -> bool:
         return bool(lossy_paths(instance))
     if b"e+" in written:
         return True
-    if b".0" not in written:
-        return False
-    pieces = written.split(b".0")
-    return any(len(piece) >= 16 and piece[-16:].isdigit() for piece in pieces[:-1])
+    at = written.find(b".0", 16)
+    while at != -1:
+        if written[at - 16:at].isdigit():
+            return True
+        at = written.find(b".0", at + 2)
+    return False
+
+
+def text_may_hold_lossy(text: str) -> bool:
+    """Can a JSON text hold a float beyond 2^53? False is certain. Such a float is written
+    with an exponent (an ``e`` or ``E`` before a sign or digit) or with 16 digits before its
+    point. A loop over the text's ``e``s: for short texts (the documents inside strings)."""
+    for mark in ("e", "E"):
+        at = text.find(mark)
+        while at != -1:
+            following = text[at + 1:at + 2]
+            if following.isdigit() or following in ("+", "-"):
+                return True
+            at = text.find(mark, at + 1)
+    at = text.find(".", 16)
+    while at != -1:
+        if text[at - 16:at].isdigit():
+            return True
+        at = text.find(".", at + 1)
+    return False
 
 
 def lossy_paths(instance: Any) -> list[tuple[str | int, ...]]:
@@ -129,10 +152,51 @@ def twins_of(contract: Contract, schema: Any) -> tuple[Twins, ...]:
                 key = (*map(repr, path), "|", *names)
                 found.setdefault(key, Twins(path, names))
 
-        walk_schema(contract, schema, visit)
+        seen = [0]
+
+        def counted(node: dict[str, Any], path: tuple[Any, ...]) -> None:
+            seen[0] += 1
+            if seen[0] > _BUDGET:
+                raise _Enough
+            visit(node, path)
+
+        with contextlib.suppress(_Enough):  # a graph too large: the twins found so far
+            walk_schema(contract, schema, counted)
     twins = tuple(found.values())
     cache[id(schema)] = (schema, twins)  # the schema is kept alive, so its id is not reused
     return twins
+
+
+class _Enough(Exception):
+    """Stops a schema walk: the answer is known, or the walk is too long to be worth it."""
+
+
+_BUDGET = 20_000  # schemas visited before a walk gives up (and assumes the worse answer)
+
+
+def wants_integers(contract: Contract, schema: Any) -> bool:
+    """Can ``schema`` ask for an integer anywhere (else no float in an instance can be an
+    integer that lost digits)? Computed once; a schema graph too large to walk says yes."""
+    cache: dict[int, tuple[Any, bool]] = contract.derived.setdefault("integers", {})
+    hit = cache.get(id(schema))
+    if hit is not None and hit[0] is schema:
+        return hit[1]
+    seen = [0]
+
+    def visit(node: dict[str, Any], path: tuple[Any, ...]) -> None:
+        kind = node.get("type")
+        seen[0] += 1
+        if kind == "integer" or (isinstance(kind, list) and "integer" in kind) or \
+                seen[0] > _BUDGET:
+            raise _Enough
+
+    try:
+        walk_schema(contract, schema, visit)
+        found = False
+    except _Enough:
+        found = True
+    cache[id(schema)] = (schema, found)
+    return found
 
 
 def _declares_twins(contract: Contract) -> bool:

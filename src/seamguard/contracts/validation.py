@@ -19,7 +19,12 @@ from typing import Any
 from urllib.parse import unquote
 
 from seamguard.contracts.embedded import Inner, Site, inner, pointer, sites_of
-from seamguard.contracts.id_precision import may_hold_lossy, problems_of, twins_of
+from seamguard.contracts.id_precision import (
+    may_hold_lossy,
+    problems_of,
+    twins_of,
+    wants_integers,
+)
 from seamguard.contracts.model import Contract, SchemaRef
 from seamguard.contracts.refs import node_at, split_pointer
 from seamguard.contracts.schema import SOLE_MARK, UNDECLARED_MARK
@@ -104,7 +109,8 @@ def violations_of(contract: Contract, compiled: Inner, instance: Any) -> list[Vi
 
 def _exact_ids(contract: Contract, root: dict[str, Any], instance: Any) -> bool:
     """Certainly no id in ``instance`` lost precision (``contracts.id_precision``)?"""
-    return not twins_of(contract, root) and not may_hold_lossy(instance)
+    return not twins_of(contract, root) and not (wants_integers(contract, root)
+                                                 and may_hold_lossy(instance))
 
 
 def _check(contract: Contract, validator: Any, root: dict[str, Any], sites: tuple[Site, ...],
