@@ -27,7 +27,7 @@ from seamguard.contracts.model import Contract
 from seamguard.findings import Finding, Severity
 from seamguard.recordings.cassettes import Interaction, decode_body
 from seamguard.recordings.routing import Route
-from seamguard.verify_gateway import REQUEST_PREFIX, fold_refusal
+from seamguard.verify_gateway import REQUEST_PREFIX, fold_refusal, written_as
 from seamguard.wire.envelope import Envelope
 from seamguard.wire.profile import BatchSettings, WireProfile
 from seamguard.wire.requests import Params
@@ -158,10 +158,35 @@ def check_batch(verifier: RecordedVerifier, interaction: Interaction, route: Rou
     if len(parts) != len(calls):
         findings.extend(_whole_answer(verifier, wire, answer, len(parts), len(calls), make))
         return fold_refusal(findings)
+    answered: list[Finding] = []
     for number, (own, part) in enumerate(zip(calls, parts, strict=True)):
         sub = _sub_route(route, wire, {**system.query, **shared, **own})
-        findings.extend(_call(verifier, interaction, contract, sub, number, part, where))
+        answered.extend(_call(verifier, interaction, contract, sub, number, part, where))
+    findings.extend(_one_for_the_whole(answered, parts))
     return fold_refusal(findings)
+
+
+# A part that cannot be read as the answer's Content-Type says, and the format it is written in
+_MISLABELLED = {"body.not-xml": "json", "body.not-json": "xml"}
+
+
+def _one_for_the_whole(findings: list[Finding], parts: list[str]) -> list[Finding]:
+    """One finding, for the whole answer, when every part is written in the format other than
+    the one its Content-Type names (JSON parts under ``text/xml``): the label is wrong once, for
+    the whole answer, not once a call. A part unreadable on its own keeps its own finding."""
+    whole = {f.location.pointer: f for f in findings if f.code in _MISLABELLED}
+    codes = {f.code for f in whole.values()}
+    if len(parts) < 2 or len(codes) != 1 or set(whole) != {f"/{n}" for n in range(len(parts))}:
+        return findings
+    other = _MISLABELLED[codes.pop()]
+    if any(written_as(part, "") != other for part in parts):
+        return findings
+    first = whole["/0"]
+    said = replace(first, message=f"the batch answer's {len(parts)} parts are all "
+                   f"{other.upper()}: {first.message}",
+                   location=replace(first.location, pointer=None))
+    dropped = {id(f) for f in whole.values()}
+    return [said, *(f for f in findings if id(f) not in dropped)]
 
 
 def _call(verifier: RecordedVerifier, interaction: Interaction, contract: Contract,

@@ -13,8 +13,6 @@ plain REST it asks this module:
 
 from __future__ import annotations
 
-import codecs
-import dataclasses
 import difflib
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -31,16 +29,21 @@ from seamguard.findings import Finding, Severity
 from seamguard.project import Project
 from seamguard.recordings.cassettes import Interaction
 from seamguard.recordings.routing import Route
+from seamguard.verify_gateway_signatures import (
+    REQUEST_PREFIX,
+    fold_refusal,
+    signature_pointer,
+    utf8_declared_otherwise,
+    verdict,
+)
 from seamguard.wire.envelope import Envelope, InBandError, Opened
 from seamguard.wire.pointers import MISSING, EmbeddedNotXml, EmbeddedUnreadable, resolve
 from seamguard.wire.profile import ResponseVariant, SigningSettings
-from seamguard.wire.requests import BodyProblem, Params, charset_of, is_form
-from seamguard.wire.signing import SigningError, verify_signature
+from seamguard.wire.requests import BodyProblem, Params, is_form
 from seamguard.xml_documents import is_xml_media
 
-__all__ = ["REQUEST_PREFIX", "GatewayChecks", "fold_refusal", "request_media"]
+__all__ = ["REQUEST_PREFIX", "GatewayChecks", "fold_refusal", "request_media", "written_as"]
 
-REQUEST_PREFIX = "request:"
 _ERROR = Severity.ERROR
 
 # (code, severity, message, *, expected, actual, hint, pointer) -> Finding, bound to a place
@@ -129,7 +132,8 @@ class GatewayChecks:
             "operation.undocumented", _ERROR,
             f"{wire.operation.name}={route.operation!r} is not an operation of "
             f"{contract.label} (it documents {len(names)} at {route.path})",
-            actual=route.operation, hint=hint)
+            actual=route.operation, hint=hint,
+            pointer=f"{REQUEST_PREFIX}/{wire.operation.name}")
 
     # -- the response body -------------------------------------------------------------------
 
@@ -204,7 +208,7 @@ class GatewayChecks:
             return None
         got = "xml" if is_xml_media(content_type) else "json" if is_json_media(
             content_type) else None
-        if got is None or got != _written_as(body, got):
+        if got is None or got != written_as(body, got):
             return None  # neither (an HTML page), or mislabelled: other findings say it
         try:
             asked = rule.asked(params.merged())
@@ -445,8 +449,8 @@ class GatewayChecks:
         for found in self._judged(route.platform, signing, values, signature, body, what,
                                   make):
             if found.code == "signature.invalid" and found.location.pointer == \
-                    _signature_pointer(signing):
-                found = _utf8_declared_otherwise(params, signing, secret, signature, what,
+                    signature_pointer(signing):
+                found = utf8_declared_otherwise(params, signing, secret, signature, what,
                                                  make) or found
             yield found
 
@@ -476,13 +480,13 @@ class GatewayChecks:
             yield make("signature.missing", _ERROR,
                        f"the {what} carries no signature ({signing.signature.name!r} in the "
                        f"{' or '.join(signing.signature.places)})",
-                       expected=signing.signature.name, pointer=_signature_pointer(signing),
+                       expected=signing.signature.name, pointer=signature_pointer(signing),
                        hint=f"{platform} rejects unsigned calls; the client does not sign")
             return
         if "<redacted>" in signature:
             yield from self._unchecked(platform, make, "the recordings hold redacted signatures")
             return
-        yield from _verdict(signing, values, self.secret(platform), signature, what, make, body)
+        yield from verdict(signing, values, self.secret(platform), signature, what, make, body)
     def secret(self, platform: str) -> str:
         """The platform's signing secret from the environment ("" when there is none)."""
         secret = self._secrets.get(platform)
@@ -506,101 +510,7 @@ class GatewayChecks:
                    f"export {settings.secret_env} to check them")
 
 
-def _verdict(signing: SigningSettings, values: Mapping[str, str], secret: str, signature: str,
-             what: str, make: MakeFinding, body: str | None) -> Iterator[Finding]:
-    pointer = _signature_pointer(signing)
-    try:
-        check = verify_signature(signing, values, secret, signature, body=body)
-    except SigningError as problem:  # the request names an algorithm the profile does not know
-        if signing.algorithm_param:
-            pointer = f"{REQUEST_PREFIX}/{signing.algorithm_param}"
-        yield make("signature.invalid", _ERROR, f"the {what}'s signature cannot be checked: "
-                   f"{problem}", pointer=pointer, actual=values.get(signing.algorithm_param or ""),
-                   expected=sorted(signing.algorithms) or None)
-        return
-    if not check.valid:
-        yield make(
-            "signature.invalid", _ERROR,
-            f"the {what}'s signature is wrong: computed {check.expected}… ({check.algorithm}), "
-            f"recorded {check.actual}…",
-            expected=f"{check.expected}…", actual=f"{check.actual}…", pointer=pointer,
-            hint="the client signs other parameters (or in another order or encoding), uses "
-                 "another secret or algorithm, or changed a parameter after signing")
-
-
-_SIGNATURE_REFUSED = frozenset({"signature.invalid", "signature.missing"})
-
-
-def fold_refusal(findings: list[Finding]) -> list[Finding]:
-    """One report for a call whose signature is wrong (or missing) and which the platform
-    answered with an in-band error: the platform checks the signature first, so its refusal
-    (TOP's code 25 "Invalid signature", SF's A1006, ...) is the consequence of the bad signature,
-    not a second defect. The signature finding stays and names the refusal; the in-band error
-    is not reported on its own."""
-    at = next((i for i, f in enumerate(findings)
-               if f.code in _SIGNATURE_REFUSED and f.severity is _ERROR), None)
-    refusals = [f for f in findings if f.code == "response.in-band-error"]
-    if at is None or not refusals:
-        return findings
-    said = "; ".join(_refusal_text(f) for f in refusals)
-    signature = findings[at]
-    folded = dataclasses.replace(
-        signature, message=f"{signature.message}; the platform refused the call: {said}")
-    dropped = {id(f) for f in refusals}
-    return [folded if i == at else f for i, f in enumerate(findings) if id(f) not in dropped]
-
-
-def _refusal_text(finding: Finding) -> str:
-    """``code 25: Invalid signature (at /error_response)`` from an in-band error finding."""
-    error = finding.actual
-    text = InBandError(**error).describe() if isinstance(error, dict) else finding.message
-    pointer = finding.location.pointer
-    return f"{text} (at {pointer})" if pointer else text
-
-
-def _utf8_declared_otherwise(params: Params, signing: SigningSettings, secret: str,
-                             signature: str | None, what: str,
-                             make: MakeFinding) -> Finding | None:
-    """``body.undecodable`` for a body sent in UTF-8 under another declared charset (a UTF-8
-    form labelled ``charset=GBK``): read as declared its text is garbled, so the signature
-    fails, but read as UTF-8 the signature holds. None when that is not what happened."""
-    try:
-        declared = charset_of(params.content_type, params.charset)
-    except BodyProblem:
-        return None
-    if not isinstance(params.body, bytes) or codecs.lookup(declared).name == "utf-8":
-        return None
-    declared = next((p.split("=", 1)[1].strip().strip('"') for p in
-                     (params.content_type or "").split(";")
-                     if p.strip().lower().startswith("charset=")), declared)
-    headers = {**params.headers, "content-type": _charset_named(params.content_type, "utf-8")}
-    utf8 = Params(params.uri, headers, params.body, "utf-8")
-    try:
-        values = utf8.merged()
-    except BodyProblem:
-        return None
-    body = params.body.decode("utf-8", "replace")
-    try:
-        if not verify_signature(signing, values, secret, signature, body=body).valid:
-            return None
-    except SigningError:
-        return None
-    return make("body.undecodable", _ERROR,
-                f"the {what} declares charset {declared}, but its text is UTF-8: read as "
-                f"{declared} it is garbled (its signature holds only over the UTF-8 reading)",
-                expected=declared, actual="utf-8",
-                hint="the client encodes in UTF-8 but labels the body otherwise; declare "
-                     "charset=UTF-8 (or encode as declared)")
-
-
-def _charset_named(content_type: str | None, charset: str) -> str:
-    """``content_type`` with its ``charset`` parameter replaced by ``charset``."""
-    parts = [p for p in (content_type or "").split(";")
-             if not p.strip().lower().startswith("charset=")]
-    return ";".join([*parts, f"charset={charset}"])
-
-
-def _written_as(body: bytes | str | None, claimed: str) -> str | None:
+def written_as(body: bytes | str | None, claimed: str) -> str | None:
     """``xml`` or ``json`` as a body's first character says (``claimed`` for an empty body)."""
     head = body[:64] if body is not None else ""
     text = head.decode("latin-1") if isinstance(head, bytes) else head
@@ -618,13 +528,6 @@ def _close_names(name: str, names: Iterable[str]) -> list[str]:
         folded.setdefault(known.casefold(), known)
     close = difflib.get_close_matches(name.casefold(), list(folded), n=3, cutoff=0.6)
     return [folded[match] for match in close]
-
-
-def _signature_pointer(signing: SigningSettings) -> str:
-    """Where the signature travels (or should have), as a finding's pointer."""
-    if signing.signature.places == ("header",):
-        return f"header:{signing.signature.name}"
-    return f"{REQUEST_PREFIX}/{signing.signature.name}"
 
 
 def request_media(request: dict[str, MediaSpec], content_type: str | None) -> MediaSpec | None:

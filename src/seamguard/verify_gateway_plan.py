@@ -22,6 +22,13 @@ from seamguard.contracts.compiled import SchemaValidator
 from seamguard.contracts.embedded import Inner, Site, inner, sites_of
 from seamguard.contracts.forms import coerce_text, form_types
 from seamguard.contracts.forms import typed_coerce as coerce
+from seamguard.contracts.id_precision import (
+    may_hold_lossy,
+    text_may_hold_lossy,
+    twin_problems,
+    twins_of,
+    wants_integers,
+)
 from seamguard.contracts.model import Contract, Operation, ResponseSpec, SchemaRef
 from seamguard.contracts.schema import is_json_media
 from seamguard.contracts.validation import violations, violations_of
@@ -63,7 +70,18 @@ class _Document:
     ``not violations(contract, ref, instance)`` for the instances it accepts, and False
     (ask the full check) for the rest."""
 
-    __slots__ = ("check", "contract", "inner", "key", "schema", "sites", "validator", "xml")
+    __slots__ = (
+        "check",
+        "contract",
+        "inner",
+        "integers",
+        "key",
+        "schema",
+        "sites",
+        "twins",
+        "validator",
+        "xml",
+    )
 
     def __init__(self, contract: Contract, validator: Any,
                  sites: tuple[tuple[Site, Inner], ...], schema: Any = None,
@@ -76,8 +94,12 @@ class _Document:
         # its validator as a _Document)
         self.sites = tuple(
             (site.path[0] if len(site.path) == 1 and isinstance(site.path[0], str) else None,
-             site.path, compiled, _Document(contract, compiled.validator, ()))
+             site.path, compiled, _Document(contract, compiled.validator, (), compiled.schema))
             for site, compiled in sites)
+        # numbers and their text twins (tid, tid_str) to compare
+        self.twins = twins_of(contract, schema) if schema is not None else ()
+        # can the schema want an integer anywhere (a float there may have lost digits)?
+        self.integers = schema is None or wants_integers(contract, schema)
         # The compiled validator's is_valid and its key, once the first call compiled it:
         # validating through them skips a Python call per document.
         self.check: Callable[[Any], bool] | None = None
@@ -99,15 +121,21 @@ class _Document:
             self.check, self.key = bound
         return valid
 
-    def clean(self, instance: Any, screened: bool = False) -> bool:
+    def clean(self, instance: Any, screened: bool = False, typed_text: bool = False) -> bool:
         """``screened``: the instance was read by ``loads_json_screened``, which said so (for
-        the default depth limit): its embedded documents need no screen of their own."""
+        the default depth limit): its embedded documents need no screen of their own.
+        ``typed_text``: its values are form text typed by the schema, which makes a float only
+        where the schema allows any number (so none can be an integer that lost digits)."""
         check = self.check
         if check is None:
             if not self.valid(instance):
                 return False
         elif not check(instance if self.key is None else {self.key: instance}):
             return False
+        if self.twins and twin_problems(self.twins, instance):
+            return False
+        if self.integers and not typed_text and may_hold_lossy(instance):
+            return False  # the full check says whether the schema wants an integer there
         if not self.inner:
             return True
         loads = loads_embedded if screened else loads_json
@@ -130,8 +158,9 @@ class _Document:
                     valid = document.valid(parsed)
                 else:
                     valid = check(parsed if document.key is None else {document.key: parsed})
-                if (compiled.sites or not valid) and violations_of(self.contract, compiled,
-                                                                   parsed):
+                if (compiled.sites or not valid or document.twins or (
+                        document.integers and text_may_hold_lossy(value))) and \
+                        violations_of(self.contract, compiled, parsed):
                     return False
         return True
 
@@ -187,7 +216,7 @@ class _Request:
                     return True
         except BodyProblem:
             return False
-        return self.document.clean(instance)
+        return self.document.clean(instance, typed_text=self.form)
 
 
 class _Response:

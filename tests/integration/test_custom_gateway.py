@@ -153,7 +153,7 @@ def test_the_documented_platform_verifies_calls_and_pushes(root: Path) -> None:
         (0, "field.wrong-format", "/data⟨json⟩/orders/0/amount"),
         (1, "signature.invalid", "request:/signature"),
         (2, "response.in-band-error", "/code"),
-        (3, "operation.undocumented", None),
+        (3, "operation.undocumented", "request:/api"),
         (4, "field.unknown-enum", "request:/payload⟨json⟩/status"),
         (5, "signature.invalid", "request:/signature"),
         (6, "field.missing", "/payload⟨json⟩/waybill"),

@@ -223,7 +223,7 @@ SHAPES: list[tuple[str, dict[str, Any], list[tuple[str, str | None, tuple[str, .
      [("signature.invalid", "request:/sign", ("00000000",))]),
     ("pdd-json-body-unknown-type", _call("pinduoduo", {**PDD, "type": "pdd.order.number.list.get"},
                                          EMPTY_PAGE, as_json=True),
-     [("operation.undocumented", None, ("pdd.order.number.list.get",))]),
+     [("operation.undocumented", "request:/type", ("pdd.order.number.list.get",))]),
     ("jd-success", _jos("jingdong.pop.order.search", SEARCH, {
         "jingdong_pop_order_search_responce": {"code": "0", "searchorderinfo_result": {
             "apiResult": _verdict(True, 10100000, "成功", "success"), "orderTotal": 0,

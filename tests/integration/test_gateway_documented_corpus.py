@@ -393,7 +393,7 @@ EXPECTED: dict[str, list[tuple[str, str | None]]] = {
     "top-status-outside-the-enum": [
         ("field.unknown-enum", "/trades_sold_get_response/trades/trade/0/status")],
     "top-simplified-count-as-text": [("field.wrong-type", "/trade/orders/1/num")],
-    "top-unknown-method": [("operation.undocumented", None)],
+    "top-unknown-method": [("operation.undocumented", "request:/method")],
     "pdd-required-field-missing": [
         ("field.missing", "/order_sn_increment_get_response/order_sn_list/0/updated_at")],
     "pdd-error-envelope": [("response.in-band-error", "/error_response")],
@@ -413,7 +413,7 @@ EXPECTED: dict[str, list[tuple[str, str | None]]] = {
     "sf-wrong-type-inside-msgData": [
         ("field.wrong-type", "request:/msgData⟨json⟩/contactInfoList/1/contactType")],
     "sf-business-refusal": [("response.in-band-error", "/apiResultData⟨json⟩/success")],
-    "sf-unknown-serviceCode": [("operation.undocumented", None)],
+    "sf-unknown-serviceCode": [("operation.undocumented", "request:/serviceCode")],
     "sf-bad-digest": [("signature.invalid", "request:/msgDigest")],
     "sf-push-opCode-as-number": [("field.wrong-type", "/Body/WaybillRoute/2/opCode")],
     "sf-order-state-code-misspelt": [("field.wrong-format", "/orderState/1/orderStateCode")],

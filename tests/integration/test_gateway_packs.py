@@ -204,7 +204,7 @@ DEFECTS: list[tuple[str, str, int, Mutation, str, str | None, tuple[str, ...]]] 
      "request:/msgDigest", ("AAAAAAAA",)),
     ("unknown-method", "taobao/top-2.0.yaml", 9,
      _signed("taobao", _param("method", lambda _: "taobao.trades.sold.gett")),
-     "operation.undocumented", None, ("taobao.trades.sold.gett",)),
+     "operation.undocumented", "request:/method", ("taobao.trades.sold.gett",)),
     ("wrong-type-inside-a-TOP-message", "taobao/tmc-relay.yaml", 0,
      _push(_inner("content", _set("payment", 536))), "field.wrong-type",
      "/content⟨json⟩/payment", ("string",)),

@@ -487,8 +487,14 @@ class Filler:
         return {wrapper: values} if wrapper else values
 
     def fill(self, type_name: str) -> dict[str, Any]:
-        return {name: self.value(type_name, name, kind)
-                for name, kind in self.facts[type_name].items()}
+        filled = {name: self.value(type_name, name, kind)
+                  for name, kind in self.facts[type_name].items()}
+        # an id's text twin (tid_str beside tid) carries the same id, as the platform writes it
+        for name, value in filled.items():
+            number = filled.get(name.removesuffix("_str"))
+            if name.endswith("_str") and isinstance(value, str) and isinstance(number, int):
+                filled[name] = str(number)
+        return filled
 
 
 def choice(*values: Any) -> Override:
@@ -512,7 +518,6 @@ def top_filler(seed: int) -> Filler:
                                     "FRONT_PAID_FINAL_PAID", "FRONT_PAID_FRONT_FORFEITED"),
         "good_status": choice("BUYER_NOT_RECEIVED", "BUYER_RECEIVED", "BUYER_RETURNED_GOODS"),
         "refund_phase": choice("onsale", "aftersale"),
-        "tid_str": lambda f: f.digits(16), "oid_str": lambda f: f.digits(16),
         "seller_flag": choice(0, 1, 2, 3, 4, 5), "sku_id": lambda f: f.digits(13),
         # typed String by the docs, a "yyyy-MM-dd HH:mm:ss" time in the answers
         "Order.consign_time": lambda f: f.time(),

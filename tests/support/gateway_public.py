@@ -181,11 +181,11 @@ def taobao_cases() -> Iterator[Case]:
                [("response.in-band-error", "/error_response")])
     yield Case("top-unknown-method", "taobao", TOP, {},
                _top("taobao.trade.fullinfo.gett", _FULLINFO), answer,
-               [("operation.undocumented", None)])
+               [("operation.undocumented", "request:/method")])
     yield Case("top-operation-not-in-pack", "taobao", TOP, {},
                _top("taobao.item.seller.get", {"fields": "num_iid,title", "num_iid": "3838293428"}),
                {"item_seller_get_response": {"item": {"num_iid": 3838293428, "title": "麦包包"}}},
-               [("operation.undocumented", None)])
+               [("operation.undocumented", "request:/method")])
     yield Case("top-neither-envelope", "taobao", TOP, {},
                _top("taobao.trades.sold.get", window),
                {"trades_sold_get_result": sold["trades_sold_get_response"]},
@@ -322,7 +322,7 @@ def jd_cases() -> Iterator[Case]:
                                            "/searchorderinfo_result/apiResult/success")],
                method="GET")
     yield Case("jd-unknown-method", "jd", JD, _jd("jingdong.pop.order.serch", _JD_SEARCH), None,
-               clean, [("operation.undocumented", None)], method="GET")
+               clean, [("operation.undocumented", "request:/method")], method="GET")
 
 
 # --- Pinduoduo ----------------------------------------------------------------------------------
@@ -363,7 +363,7 @@ def pinduoduo_cases() -> Iterator[Case]:
                [("response.in-band-error", "/error_response")])
     yield Case("pdd-unknown-type", "pinduoduo", PDD, {},
                _pdd("pdd.order.informaton.get", order), clean,
-               [("operation.undocumented", None)])
+               [("operation.undocumented", "request:/type")])
     yield Case("pdd-xml-asked-json-answered", "pinduoduo", PDD, {},
                _pdd("pdd.order.information.get", order, data_type="XML"), clean,
                [("response.unexpected-format", "request:/data_type")])
@@ -426,7 +426,7 @@ def sf_cases() -> Iterator[Case]:
                [("response.in-band-error", "/apiResultData⟨json⟩/success")])
     yield Case("sf-unknown-service", "sf-fengqiao", SF, {},
                _sf("EXP_RECE_CREATE_ORDR", _SF_ORDER), _sf_answer(_created()),
-               [("operation.undocumented", None)])
+               [("operation.undocumented", "request:/serviceCode")])
     yield Case("sf-success-as-text", "sf-fengqiao", SF, {},
                _sf("EXP_RECE_CREATE_ORDER", _SF_ORDER),
                _sf_answer({**_created(), "success": "true"}),
@@ -473,12 +473,12 @@ class Verdict:
 
 def verdicts(project: Project | None = None,
              verify: Callable[[RecordedVerifier, Cassette, Interaction], list[Finding]]
-             | None = None) -> list[Verdict]:
-    """Every case checked by ``seamguard verify``'s recorded check (the test secrets must be in
-    the environment)."""
+             | None = None, of: list[Case] | None = None) -> list[Verdict]:
+    """Every case (of ``of``, or of :func:`cases`) checked by ``seamguard verify``'s recorded
+    check (the test secrets must be in the environment)."""
     project = project or find_project(REPO, explicit=True)
     verifier = RecordedVerifier(project, ContractCatalog(project))
-    all_cases = cases()
+    all_cases = cases() if of is None else of
     items = [case.interaction(project, i) for i, case in enumerate(all_cases)]
     cassette = Cassette(path=REPO / "public.yaml", display="public.yaml", interactions=items)
     out = []

@@ -171,10 +171,10 @@ def sf_cases() -> Iterator[Case]:
                                                      "language": "zh-CN"}),
                g._sf_answer({"success": True, "errorCode": "S0000", "errorMsg": None,
                              "msgData": {"orderId": "QIAO-1"}}),
-               [("operation.undocumented", None)])
+               [("operation.undocumented", "request:/serviceCode")])
     yield Case("sf-service-in-lower-case", "sf-fengqiao", g.SF, {},
                g._sf("exp_rece_create_order", g._SF_ORDER), created,
-               [("operation.undocumented", None)])
+               [("operation.undocumented", "request:/serviceCode")])
     yield Case("sf-no-digest", "sf-fengqiao", g.SF, {},
                g._sf("EXP_RECE_CREATE_ORDER", g._SF_ORDER), created,
                [("signature.missing", "request:/msgDigest")], signed=False)

@@ -136,3 +136,17 @@ def test_a_batch_answered_with_another_status_or_media_type_is_said_once(
                      monkeypatch=monkeypatch)
     assert [found(r) for r in results] == [[("status.undocumented", None)],
                                            [("content-type.undeclared", None)]]
+
+
+def test_a_batch_answer_in_the_format_its_content_type_does_not_name_is_said_once(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    project = find_project(REPO, explicit=True)
+    json_as_xml = _batch("json-as-xml", [CALL, CALL, CALL], [ANSWER] * 3, [])
+    json_as_xml.answer_type = "text/xml;charset=UTF-8"
+    one_broken = _batch("one-broken", [CALL, CALL], [ANSWER, "<html>busy</html>"], [])
+    results = verify(json_as_xml.interaction(project, 0), one_broken.interaction(project, 1),
+                     monkeypatch=monkeypatch)
+    assert found(results[0]) == [("body.not-xml", None)]
+    assert "3 parts are all JSON" in results[0][0].message
+    # one part unreadable on its own keeps its own finding, in its part
+    assert found(results[1]) == [("body.not-json", "/1")]

@@ -160,6 +160,8 @@ def test_missing_and_unknown_operation_names(tmp_path: Path) -> None:
     assert unknown.hint is not None
     assert "taobao.trades.sold.get" in unknown.hint
     assert unknown.location.interaction == 1
+    # the finding points at the parameter that names the operation, as a batch call's does
+    assert unknown.location.pointer == "request:/method"
 
 
 @pytest.mark.parametrize("value", ["", "  "])

@@ -22,6 +22,7 @@ to any string at that path. Recursion through ``$ref`` stops at a schema already
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote
@@ -31,7 +32,7 @@ from seamguard.contracts.refs import split_pointer
 from seamguard.contracts.schema import CONTENT_KEY, CONTENT_XML_KEY
 from seamguard.wire.pointers import escape
 
-__all__ = ["ANY", "Inner", "Site", "inner", "pointer", "sites_of"]
+__all__ = ["ANY", "Inner", "Site", "inner", "pointer", "sites_of", "values_at", "walk_schema"]
 
 _MAX_DEPTH = 32
 
@@ -63,31 +64,36 @@ class Site:
 
     def values(self, instance: Any) -> list[tuple[tuple[str | int, ...], Any]]:
         """(path, value) of every value at this site in ``instance``; see :func:`pointer`."""
-        if len(self.path) == 1 and isinstance(self.path[0], str):
-            # The common case (a form field or property holding JSON): one lookup.
-            key = self.path[0]
-            if isinstance(instance, dict) and key in instance:
-                return [((key,), instance[key])]
-            return []
-        nodes: list[tuple[tuple[str | int, ...], Any]] = [((), instance)]
-        for token in self.path:
-            following: list[tuple[tuple[str | int, ...], Any]] = []
-            for at, node in nodes:
-                if isinstance(token, str):
-                    if isinstance(node, dict) and token in node:
-                        following.append(((*at, token), node[token]))
-                elif isinstance(token, int):
-                    if isinstance(node, list) and token < len(node):
-                        following.append(((*at, token), node[token]))
-                elif isinstance(node, list):
-                    following.extend(((*at, i), item) for i, item in enumerate(node))
-                elif isinstance(node, dict):
-                    following.extend(((*at, k), v) for k, v in node.items()
-                                     if k not in token.declared)
-            nodes = following
-            if not nodes:
-                break
-        return nodes
+        return values_at(self.path, instance)
+
+
+def values_at(path: tuple[Token, ...], instance: Any) -> list[tuple[tuple[str | int, ...], Any]]:
+    """(path, value) of every value at an instance path of names, indexes and :data:`ANY`."""
+    if len(path) == 1 and isinstance(path[0], str):
+        # The common case (a form field or property holding JSON): one lookup.
+        key = path[0]
+        if isinstance(instance, dict) and key in instance:
+            return [((key,), instance[key])]
+        return []
+    nodes: list[tuple[tuple[str | int, ...], Any]] = [((), instance)]
+    for token in path:
+        following: list[tuple[tuple[str | int, ...], Any]] = []
+        for at, node in nodes:
+            if isinstance(token, str):
+                if isinstance(node, dict) and token in node:
+                    following.append(((*at, token), node[token]))
+            elif isinstance(token, int):
+                if isinstance(node, list) and token < len(node):
+                    following.append(((*at, token), node[token]))
+            elif isinstance(node, list):
+                following.extend(((*at, i), item) for i, item in enumerate(node))
+            elif isinstance(node, dict):
+                following.extend(((*at, k), v) for k, v in node.items()
+                                 if k not in token.declared)
+        nodes = following
+        if not nodes:
+            break
+    return nodes
 
 
 def pointer(path: tuple[str | int, ...]) -> str:
@@ -135,28 +141,41 @@ def inner(contract: Contract, schema: dict[str, Any]) -> Inner:
 
 def _sites(contract: Contract, root: Any) -> tuple[Site, ...]:
     found: list[Site] = []
-    _walk(contract, root, (), found, on_the_way=(), depth=0)
+
+    def visit(node: dict[str, Any], path: tuple[Token, ...]) -> None:
+        content = node.get(CONTENT_KEY)
+        if isinstance(content, dict):
+            found.append(Site(path, content, node.get(CONTENT_XML_KEY) is True))
+
+    walk_schema(contract, root, visit)
     unique: dict[tuple[Any, ...], Site] = {}
     for site in found:
         unique.setdefault((tuple(map(repr, site.path)), id(site.schema), site.xml), site)
     return tuple(unique.values())
 
 
-def _walk(contract: Contract, node: Any, path: tuple[Token, ...], found: list[Site], *,
+Visit = Callable[[dict[str, Any], tuple[Token, ...]], None]
+
+
+def walk_schema(contract: Contract, root: Any, visit: Visit) -> None:
+    """Call ``visit(schema, instance path)`` for every schema reachable from ``root`` through
+    ``properties``, ``items``, ``additionalProperties``, ``$ref`` and composition branches."""
+    _walk(contract, root, (), visit, on_the_way=(), depth=0)
+
+
+def _walk(contract: Contract, node: Any, path: tuple[Token, ...], visit: Visit, *,
           on_the_way: tuple[str, ...], depth: int) -> None:
     if not isinstance(node, dict) or depth > _MAX_DEPTH:
         return
-    content = node.get(CONTENT_KEY)
-    if isinstance(content, dict):
-        found.append(Site(path, content, node.get(CONTENT_XML_KEY) is True))
+    visit(node, path)
     ref = node.get("$ref")
     if isinstance(ref, str) and ref not in on_the_way:
         target = _lookup(contract, ref)
         if target is not None:
-            _walk(contract, target, path, found, on_the_way=(*on_the_way, ref), depth=depth + 1)
+            _walk(contract, target, path, visit, on_the_way=(*on_the_way, ref), depth=depth + 1)
 
     def into(sub: Any, token: Token | None) -> None:
-        _walk(contract, sub, path if token is None else (*path, token), found,
+        _walk(contract, sub, path if token is None else (*path, token), visit,
               on_the_way=on_the_way, depth=depth + 1)
 
     properties = node.get("properties")

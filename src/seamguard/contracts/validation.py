@@ -19,6 +19,12 @@ from typing import Any
 from urllib.parse import unquote
 
 from seamguard.contracts.embedded import Inner, Site, inner, pointer, sites_of
+from seamguard.contracts.id_precision import (
+    may_hold_lossy,
+    problems_of,
+    twins_of,
+    wants_integers,
+)
 from seamguard.contracts.model import Contract, SchemaRef
 from seamguard.contracts.refs import node_at, split_pointer
 from seamguard.contracts.schema import SOLE_MARK, UNDECLARED_MARK
@@ -33,6 +39,8 @@ _RANGE_KINDS = frozenset(
     {"minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "minLength", "maxLength",
      "minItems", "maxItems", "minProperties", "maxProperties", "multipleOf", "uniqueItems"}
 )
+# What a value where the schema wants another type fails as
+_TYPE_KINDS = frozenset({"type", "anyOf", "oneOf"})
 # What a value of the wrong type fails besides its type.
 _FOLLOWS_TYPE = frozenset({"field.unknown-enum", "field.wrong-format", "field.out-of-range"})
 
@@ -85,16 +93,24 @@ def violations(contract: Contract, ref: SchemaRef, instance: Any) -> list[Violat
     """
     validator = contract.validator(ref)
     sites = sites_of(contract, ref)
-    if not sites and validator.is_valid(instance):
+    root = contract.schema(ref)
+    if not sites and validator.is_valid(instance) and _exact_ids(contract, root, instance):
         return []
-    return _check(contract, validator, contract.schema(ref), sites, instance)
+    return _check(contract, validator, root, sites, instance)
 
 
 def violations_of(contract: Contract, compiled: Inner, instance: Any) -> list[Violation]:
     """Every violation of ``instance`` against a compiled schema that is not a payload root."""
-    if not compiled.sites and compiled.validator.is_valid(instance):
+    if not compiled.sites and compiled.validator.is_valid(instance) and _exact_ids(
+            contract, compiled.schema, instance):
         return []
     return _check(contract, compiled.validator, compiled.schema, compiled.sites, instance)
+
+
+def _exact_ids(contract: Contract, root: dict[str, Any], instance: Any) -> bool:
+    """Certainly no id in ``instance`` lost precision (``contracts.id_precision``)?"""
+    return not twins_of(contract, root) and not (wants_integers(contract, root)
+                                                 and may_hold_lossy(instance))
 
 
 def _check(contract: Contract, validator: Any, root: dict[str, Any], sites: tuple[Site, ...],
@@ -105,6 +121,13 @@ def _check(contract: Contract, validator: Any, root: dict[str, Any], sites: tupl
             found.extend(_explain(contract, root, error))
     for site in sites:
         found.extend(_embedded(contract, site, instance))
+
+    def refused(copy: Any, paths: set[tuple[Any, ...]]) -> set[tuple[Any, ...]]:
+        return {tuple(e.instance_path) for e in validator.iter_errors(copy)
+                if tuple(e.instance_path) in paths and e.kind.name in _TYPE_KINDS}
+
+    found.extend(Violation(*problem) for problem in problems_of(contract, root, instance,
+                                                                  refused))
     if not found:
         return found
     # The same undeclared field can be reported by nested closed schemas; keep one per pointer.
