@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from seamguard.contracts.id_precision import text_may_hold_lossy
 from seamguard.contracts.model import Contract
 from seamguard.contracts.validation import violations
 from seamguard.documents import loads_json
@@ -91,6 +92,8 @@ class CleanPlans(FullCheck):
         text, problem = decode_body(body, headers, self.max_body)
         if problem is not None or not text or text.isspace():
             return False
+        if checks.integers and text_may_hold_lossy(text):
+            return False  # an id written as a float may have lost digits: the full check says
         try:
             instance = loads_json(text, max_depth=self.max_depth)
         except ValueError:

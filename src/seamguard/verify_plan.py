@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 from seamguard.contracts.compiled import SchemaValidator
 from seamguard.contracts.embedded import sites_of
+from seamguard.contracts.id_precision import twins_of, wants_integers
 from seamguard.contracts.model import Contract, HeaderSpec, Operation, SchemaRef, match_media
 from seamguard.wire.requests import is_form
 from seamguard.xml_documents import is_xml_media
@@ -24,7 +25,9 @@ class BodyPlan(NamedTuple):
     """What a response (status, Content-Type) or a delivery (Content-Type) is checked with.
 
     ``schema`` None: no JSON body to check. ``sites``: the schema declares JSON documents
-    inside strings, so the body goes through ``violations()`` rather than ``is_valid`` alone.
+    inside strings, or numbers with text twins (``contracts.id_precision``), so the body goes
+    through ``violations()`` rather than ``is_valid`` alone. ``integers``: the schema can want
+    an integer, so a body whose text may hold a float beyond 2^53 takes the full check.
     """
 
     # The response headers the contract declares, by lower-cased name.
@@ -32,6 +35,7 @@ class BodyPlan(NamedTuple):
     schema: SchemaRef | None
     validator: SchemaValidator | None
     sites: bool
+    integers: bool = False
 
 
 class OperationPlan:
@@ -88,5 +92,7 @@ class OperationPlan:
         if media.schema is None or not media.is_json:
             return BodyPlan(headers, None, None, False)
         contract = self.contract
+        root = contract.schema(media.schema)
         return BodyPlan(headers, media.schema, contract.validator(media.schema),
-                        bool(sites_of(contract, media.schema)))
+                        bool(sites_of(contract, media.schema)) or bool(twins_of(contract, root)),
+                        wants_integers(contract, root))

@@ -135,7 +135,9 @@ def test_the_screen_sees_floats_however_written(text: str) -> None:
     assert lossy_paths(json.loads(text))
 
 
-@pytest.mark.parametrize("text", ['{"sign": "A3F17F"}', '{"tid": 2345678901234567891}',
+@pytest.mark.parametrize("text", ['{"sign": "A3F17F"}', '{"sign": "1BA7E35C"}',
+                                  '{"id": "0c3e4f2a-5e2d", "at": "2026-12-06 08:00:00"}',
+                                  '{"tid": 2345678901234567891}',
                                   '{"payment": "200.07"}', '{"v": 1.5}',
                                   '[1234.0, 9007199254740991, 123456789012345678901234]'])
 def test_the_screen_lets_ordinary_documents_through(text: str) -> None:
@@ -156,3 +158,20 @@ def test_only_schemas_that_can_want_an_integer_are_screened() -> None:
     assert wants_integers(top, top.schema(refund))  # tid, oid, num
     push = sf.root("#/components/schemas/RoutePush")
     assert not wants_integers(sf, sf.schema(push))  # every route field is text
+
+
+def test_a_rest_body_proved_clean_by_its_plan_still_has_its_ids_checked(tmp_path: Any) -> None:
+    from tests.support.projects import codes_at, interaction, mini_project, verify_project
+
+    body = ('{"order": {"id": 2.3e18, "status": "paid", "total": "10.00", '
+            '"created_at": "2024-07-01T10:00:00+08:00", "note": null}}')
+    alone = mini_project(tmp_path / "alone", interactions=[interaction(body)])
+    # alone (the plan would have called it clean) and beside another defect (the full check)
+    assert codes_at(verify_project(alone)) == [("field.wrong-type", "/order/id")]
+    other = mini_project(tmp_path / "other",
+                         interactions=[interaction(body.replace('"paid"', "5"))])
+    assert codes_at(verify_project(other)) == [("field.wrong-type", "/order/id"),
+                                               ("field.wrong-type", "/order/status")]
+    exact = mini_project(tmp_path / "exact",
+                         interactions=[interaction(body.replace("2.3e18", "1234.0"))])
+    assert codes_at(verify_project(exact)) == []
