@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from seamguard.contracts.bare_lists import rewrap
 from seamguard.contracts.catalog import ContractCatalog
-from seamguard.contracts.forms import coerce_text
 from seamguard.contracts.model import (
     Contract,
     HeaderSpec,
@@ -44,10 +43,11 @@ from seamguard.recordings.routing import Route, Router
 from seamguard.verify_batch import BatchParts, batch_of, batch_parts, check_batch
 from seamguard.verify_gateway import REQUEST_PREFIX, GatewayChecks, fold_refusal
 from seamguard.verify_gateway_plan import GatewayPlans
+from seamguard.verify_headers import header_texts, response_value
 from seamguard.verify_hints import CODE_HINTS, violation_hint
 from seamguard.verify_path import PATH_HINT, PathParamChecks
 from seamguard.verify_plan import BodyPlan, OperationPlan
-from seamguard.verify_request import RequestChecks, request_hint
+from seamguard.verify_request import DELIVERY_HINT, RequestChecks, request_hint
 from seamguard.verify_xml import read_xml, refusal, refusal_findings
 from seamguard.wire.envelope import InBandError
 from seamguard.wire.pointers import MISSING, escape, through_xml
@@ -458,6 +458,8 @@ class RecordedVerifier:
             return False
         if route.webhook:
             headers = interaction.request_headers
+            if self.requests.delivery(plan.contract, plan.operation, interaction):
+                return False
             body = interaction.request_body
             checks = plan.body(0, headers.get("content-type"))
         else:
@@ -476,8 +478,9 @@ class RecordedVerifier:
             if value is None:
                 if header.required:
                     return False
-            elif header.schema is not None and self._header_verdict(plan.contract, header,
-                                                                    value):
+            elif header.schema is not None and any(
+                    self._header_verdict(plan.contract, header, text) for text in header_texts(
+                        plan.contract, header.schema, value, interaction.response_lines, name)):
                 return False
         schema = checks.schema
         if schema is None:
@@ -645,6 +648,9 @@ class RecordedVerifier:
         where = target.where
         if target.route.params is not None:
             yield from self.gateway.signature_findings(target.route, self._maker(where))
+        for violation in self.requests.delivery(target.contract, target.operation, interaction):
+            yield replace(self._violation(violation, where, REQUEST_PREFIX),
+                          hint=DELIVERY_HINT)
         request = target.operation.request
         if not request:
             return
@@ -700,12 +706,17 @@ class RecordedVerifier:
             return
         if header.schema is None:
             return
-        for violation in self._header_verdict(contract, header, value):
-            yield self._finding(
-                "header.invalid", _ERROR, where,
-                f"header {header.name}: {violation.message}",
-                expected=violation.expected, actual=value, pointer=pointer,
-            )
+        for text in header_texts(contract, header.schema, value, interaction.response_lines,
+                                 header.name.lower()):
+            found = self._header_verdict(contract, header, text)
+            for violation in found:
+                yield self._finding(
+                    "header.invalid", _ERROR, where,
+                    f"header {header.name}: {violation.message}",
+                    expected=violation.expected, actual=text, pointer=pointer,
+                )
+            if found:
+                return  # one header's findings, said once
 
     def _header_verdict(self, contract: Contract, header: HeaderSpec,
                         value: str) -> list[Violation]:
@@ -715,8 +726,8 @@ class RecordedVerifier:
         key = (header.schema, value)
         verdict = self._header_verdicts.get(key)
         if verdict is None:
-            typed = coerce_text(value, contract.schema(header.schema))
-            verdict = violations(contract, header.schema, typed)
+            verdict = violations(contract, header.schema,
+                                 response_value(contract, header.schema, value))
             if len(self._header_verdicts) > 10_000:
                 self._header_verdicts.clear()
             self._header_verdicts[key] = verdict
