@@ -169,7 +169,7 @@ class RequestChecks:
             body = interaction.request_body
             if not body or (body[:1].isspace() and not body.strip()):
                 if operation.request_required:
-                    found.append(_no_body(operation))
+                    found.extend(self._empty(contract, operation, interaction))
             else:
                 found.extend(self._body(contract, operation, interaction))
         return found
@@ -315,7 +315,8 @@ class RequestChecks:
             code = "body.too-large" if "limit" in problem else "body.undecodable"
             return [Violation(code, "/body", f"request {problem}; the body was not checked")]
         if not text or text.isspace():
-            return [_no_body(operation)] if operation.request_required else []
+            return self._empty(contract, operation, interaction) \
+                if operation.request_required else []
         instance: Any
         twice: list[Violation] = []
         if form or parted:
@@ -346,6 +347,23 @@ class RequestChecks:
                  and not (isinstance(v.actual, str) and is_redacted(v.actual))]
         said = {(v.code, v.pointer) for v in found}
         return [*found, *(v for v in twice if (v.code, v.pointer) not in said)]
+
+    def _empty(self, contract: Contract, operation: Operation,
+               interaction: Interaction) -> list[Violation]:
+        """A required body sent empty. An empty form is a form with no field (``{}``), so
+        the required fields it leaves out are named; any other empty body is no body."""
+        content_type = interaction.request_headers.get("content-type")
+        media = self._request_media(operation, content_type) if content_type else None
+        if media is not None and media.schema is not None and is_form(media.media_type) \
+                and is_form(content_type or ""):
+            missing = [Violation(v.code, "/body" + v.pointer, f"request body: {v.message}",
+                                 expected=v.expected, actual=v.actual)
+                       for v in violations(contract, media.schema, {})
+                       if v.code == "field.missing"
+                       and not _read_only(contract, media.schema, v.pointer)]
+            if missing:
+                return missing
+        return [_no_body(operation)]
 
     def _request_media(self, operation: Operation, content_type: str) -> MediaSpec | None:
         key = (id(operation), content_type)

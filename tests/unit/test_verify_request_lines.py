@@ -56,6 +56,17 @@ paths:
                 expand: {type: array, items: {type: string}}
                 metadata: {type: object, additionalProperties: {type: string}}
       responses: {"200": {description: ok}}
+  /refunds:
+    post:
+      requestBody:
+        required: true
+        content:
+          application/x-www-form-urlencoded:
+            schema:
+              type: object
+              required: [charge]
+              properties: {charge: {type: string}, amount: {type: integer}}
+      responses: {"200": {description: ok}}
 webhooks:
   orders/create:
     post:
@@ -91,8 +102,8 @@ def delivery(headers: dict[str, list[str]]) -> dict[str, Any]:
     return recorded
 
 
-def form(body: str) -> dict[str, Any]:
-    return call("POST", "/charges", {"Content-Type": ["application/x-www-form-urlencoded"]}, body)
+def form(body: str, path: str = "/charges") -> dict[str, Any]:
+    return call("POST", path, {"Content-Type": ["application/x-www-form-urlencoded"]}, body)
 
 
 def verify(root: Path, calls: list[dict[str, Any]]) -> list[Finding]:
@@ -173,3 +184,11 @@ def test_a_webhook_header_finding_says_the_delivery_is_not_to_be_trusted(
     assert finding.hint is not None
     assert "delivery" in finding.hint
     assert finding.location.operation == "webhook orders/create"
+
+
+@pytest.mark.parametrize("body", ["", " "])
+def test_an_empty_form_names_the_required_fields_it_leaves_out(tmp_path: Path,
+                                                                 body: str) -> None:
+    # An empty form is a form with no field: what it lacks is the required field, not a body.
+    found = verify(tmp_path, [form(body, "/refunds"), form("charge=ch_1", "/refunds")])
+    assert codes_at(found) == [("field.missing", "request:/body/charge")]
