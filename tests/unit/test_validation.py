@@ -243,3 +243,59 @@ def test_a_value_more_than_one_one_of_alternative_takes_is_said_to_be_ambiguous(
         if violation.code == "field.invalid":
             assert "more than one oneOf alternative (alternatives 0, 1" in violation.message
             assert "matches none" not in violation.message
+
+
+# A CRM's answer as its public spec describes it: a list of per-record results, each a success
+# or an error, or one error for the whole call; alternatives no field tells apart.
+OVERLAPPING = """
+openapi: 3.0.0
+info: {title: CRM, version: v8}
+paths:
+  /records:
+    put:
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema:
+                oneOf:
+                  - type: object
+                    properties:
+                      data:
+                        type: array
+                        items:
+                          oneOf:
+                            - $ref: '#/components/schemas/Success'
+                            - $ref: '#/components/schemas/Failure'
+                  - $ref: '#/components/schemas/Failure'
+components:
+  schemas:
+    Success:
+      type: object
+      properties:
+        action: {type: string}
+        details: {type: object, properties: {id: {type: string}}}
+    Failure:
+      type: object
+      properties:
+        code: {type: string}
+        details: {type: object, properties: {reason: {type: string}}}
+"""
+
+
+def test_fields_the_contract_does_not_declare_never_decide_how_many_alternatives_match(
+        tmp_path: Path) -> None:
+    # As JSON Schema reads it, each result matches both alternatives (their objects are open),
+    # so the list alternative fails and the answer is one Failure: valid. Closing the
+    # `details` objects to find undeclared fields must not turn that into an error.
+    path = tmp_path / "openapi.yaml"
+    path.write_text(OVERLAPPING, encoding="utf-8")
+    loaded = load_contract(path, platform="crm", version="v8")
+    media = loaded.match("PUT", "/records").response(200).media("application/json")
+    assert media is not None
+    assert media.schema is not None
+    answer = {"data": [{"action": "update", "details": {"id": "1"}}]}
+    assert violations(loaded, media.schema, answer) == []
+    # an answer no alternative takes is still reported
+    assert violations(loaded, media.schema, {"data": 5, "details": 5})

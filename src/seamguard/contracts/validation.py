@@ -87,7 +87,23 @@ def violations(contract: Contract, ref: SchemaRef, instance: Any) -> list[Violat
     sites = sites_of(contract, ref)
     if not sites and validator.is_valid(instance):
         return []
-    return _check(contract, validator, contract.schema(ref), sites, instance)
+    found = _check(contract, validator, contract.schema(ref), sites, instance)
+    if not sites and any(not v.undeclared for v in found) and _bare(contract, ref).is_valid(
+            instance):
+        # Valid but for fields the contract does not declare: closing objects inside oneOf
+        # alternatives can change how many alternatives match, which is no error of the
+        # payload's. Only the undeclared fields are said.
+        return [v for v in found if v.undeclared]
+    return found
+
+
+def _bare(contract: Contract, ref: SchemaRef) -> Any:
+    """The schema's validator without the undeclared-field rule (compiled once per schema)."""
+    compiled: dict[SchemaRef, Any] = contract.derived.setdefault("bare-validators", {})
+    validator = compiled.get(ref)
+    if validator is None:
+        validator = compiled[ref] = contract.bare_validator(ref)
+    return validator
 
 
 def violations_of(contract: Contract, compiled: Inner, instance: Any) -> list[Violation]:
