@@ -11,7 +11,8 @@ required, enum, pattern, format, additional property on a closed object, wrong c
 bad path parameter, repeated parameter, header violation, a response field broken); a defect is
 found exactly when verification gives that one finding (its code and pointer) and no other.
 
-    python -m tests.support.planted_requests SPEC [SPEC ...] [--calls 150] [--seed 1] [-v]
+    python -m tests.support.planted_requests SPEC [SPEC ...] [--calls 150] [--seed 1]
+        [--kinds one-of-ambiguity repeated ...] [-v]
 
 SPEC is an OpenAPI 3.x document (JSON or YAML) fetched from its publisher (Stripe's
 ``openapi/spec3.json``, Xero's ``xero_accounting.yaml``, ...); none is bundled.
@@ -102,6 +103,25 @@ class Spec:
         except Exception:
             return False
 
+    def takes(self, schema: Any, value: Any) -> bool:
+        """Does the (inline or referenced) schema ``schema`` take ``value``?"""
+        if isinstance(schema, dict) and isinstance(schema.get("$ref"), str):
+            return self.valid(schema["$ref"][1:], value)
+        import jsonschema
+        from referencing import Registry, Resource
+        from referencing.jsonschema import DRAFT202012
+
+        converted = _to_jsonschema(copy.deepcopy(schema)) if self.v30 else schema
+        registry: Registry[Any] = Registry().with_resource(
+            "urn:spec", Resource.from_contents(self._converted,
+                                               default_specification=DRAFT202012))
+        try:
+            return bool(jsonschema.Draft202012Validator(
+                _anchored(converted), registry=registry,
+                format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER).is_valid(value))
+        except Exception:
+            return False
+
 
 def _read(path: Path) -> Any:
     text = path.read_text(encoding="utf-8")
@@ -141,6 +161,17 @@ def _bundled(path: Path) -> dict[str, Any]:
     if bundled:
         root["x-bundled"] = bundled
     return root
+
+
+def _anchored(node: Any) -> Any:
+    """A schema of the document with its references made absolute (``urn:spec#/…``)."""
+    if isinstance(node, list):
+        return [_anchored(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    return {key: ("urn:spec" + value if key == "$ref" and isinstance(value, str)
+                  and value.startswith("#") else _anchored(value))
+            for key, value in node.items()}
 
 
 def _to_jsonschema(node: Any) -> Any:
@@ -876,11 +907,77 @@ def plant_query_type(spec: Spec, call: Call, rng: random.Random,
                          and "enum" not in n, "abc", "field.wrong-type")
 
 
+def _one_ofs(spec: Spec, schema: Any, value: Any, path: tuple[str, ...] = (),
+             ) -> Iterator[tuple[tuple[str, ...], list[Any]]]:
+    """Each object in ``value`` written against a ``oneOf`` with object alternatives, with
+    those alternatives; the path to it leaves out other ``anyOf``/``oneOf``."""
+    node = spec.deref(schema)
+    if isinstance(node, dict) and "allOf" in node:
+        node = Values(spec, random.Random(0), request=True).merged(node)
+    if not isinstance(node, dict):
+        return
+    branches = node.get("oneOf")
+    if isinstance(branches, list):
+        objects = [b for b in branches if isinstance(spec.deref(b), dict)
+                   and (spec.deref(b).get("type") == "object" or "properties" in spec.deref(b))]
+        if isinstance(value, dict) and len(objects) > 1:
+            yield path, objects
+        return
+    if "anyOf" in node:
+        return
+    if isinstance(value, dict):
+        properties = node.get("properties") or {}
+        for key, item in value.items():
+            if key in properties:
+                yield from _one_ofs(spec, properties[key], item, (*path, key))
+    elif isinstance(value, list) and isinstance(node.get("items"), dict):
+        for index, item in enumerate(value):
+            yield from _one_ofs(spec, node["items"], item, (*path, str(index)))
+
+
+def plant_one_of(spec: Spec, call: Call, rng: random.Random) -> tuple[Call, str, str] | None:
+    """An object two ``oneOf`` alternatives both take: the fields of each, together."""
+    for where in ("body", "answer"):
+        if where == "body":
+            if "body" not in call.params or call.content_type != "application/json":
+                continue
+            schema, value = call.params["body"]
+        else:
+            if call.answer_schema is None:
+                continue
+            schema, value = spec.at("#" + call.answer_schema), call.answer
+        for path, refs in _one_ofs(spec, schema, value):
+            values = Values(spec, rng, request=where == "body")
+            first, second = rng.sample(refs, 2)
+            try:
+                merged = {**values.of(first), **values.of(second)}
+            except Skip:
+                continue
+            if not merged or not (spec.takes(first, merged) and spec.takes(second, merged)):
+                continue
+            new = copy.deepcopy(call)
+            if where == "body":
+                new, pointer = _set(call, path, merged) if path else (
+                    _with_body(call, merged), "request:/body")
+            else:
+                node = new.answer
+                for token in path[:-1]:
+                    node = node[int(token)] if isinstance(node, list) else node[token]
+                if path:
+                    node[int(path[-1]) if isinstance(node, list) else path[-1]] = merged
+                else:
+                    new.answer = merged
+                pointer = "/" + "/".join(map(_escape, path)) if path else ""
+            return new, "field.invalid", pointer
+    return None
+
+
 PLANTS: dict[str, Plant] = {
     "wrong-type": plant_wrong_type, "missing-required": plant_missing, "enum": plant_enum,
     "format": plant_format, "pattern": plant_pattern, "additional-property": plant_forbidden,
     "content-type": plant_content_type, "path-param": plant_path, "repeated": plant_repeated,
     "header": plant_header, "answer": plant_answer, "query-type": plant_query_type,
+    "one-of-ambiguity": plant_one_of,
 }
 
 
@@ -922,7 +1019,7 @@ def verify(spec: Spec, calls: list[dict[str, Any]], folder: Path) -> list[list[t
 
 
 def measure(spec: Spec, count: int, seed: int, verbose: bool, per_call: int = 2,
-            ) -> dict[str, Any]:
+            only: list[str] | None = None) -> dict[str, Any]:
     rng = random.Random(seed)
     every = list(operations(spec))
     rng.shuffle(every)
@@ -949,7 +1046,7 @@ def measure(spec: Spec, count: int, seed: int, verbose: bool, per_call: int = 2,
         false = [(call, found) for call, found in zip(calls, valid, strict=True) if found]
         clean = [call for call, found in zip(calls, valid, strict=True) if not found]
         planted: list[tuple[Call, str, str, str]] = []
-        kinds = list(PLANTS)
+        kinds = only or list(PLANTS)
         for number, call in enumerate(clean):
             made_here = 0
             for step in range(len(kinds)):
@@ -996,12 +1093,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("specs", nargs="+", type=Path)
     parser.add_argument("--calls", type=int, default=150)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--kinds", nargs="+", choices=sorted(PLANTS),
+                        help="plant only these kinds of defect")
     parser.add_argument("-v", "--verbose", action="store_true")
     args = parser.parse_args(argv)
     sys.setrecursionlimit(10_000)
     failed = 0
     for path in args.specs:
-        result = measure(Spec(path), args.calls, args.seed, args.verbose)
+        result = measure(Spec(path), args.calls, args.seed, args.verbose, only=args.kinds)
         failed += result["false"] + result["planted"] - result["exact"]
     return 1 if failed else 0
 
