@@ -11,6 +11,7 @@ from seamguard.documents import loads_json
 from seamguard.recordings.cassettes import Cassette, Interaction, decode_body
 from seamguard.recordings.routing import Route
 from seamguard.verify_full import FullCheck
+from seamguard.verify_headers import header_texts
 from seamguard.verify_plan import OperationPlan
 from seamguard.verify_target import _Where
 
@@ -65,6 +66,8 @@ class CleanPlans(FullCheck):
             return False
         if route.webhook:
             headers = interaction.request_headers
+            if self.requests.delivery(plan.contract, plan.operation, interaction):
+                return False
             body = interaction.request_body
             checks = plan.body(0, headers.get("content-type"))
         else:
@@ -83,8 +86,9 @@ class CleanPlans(FullCheck):
             if value is None:
                 if header.required:
                     return False
-            elif header.schema is not None and self._header_verdict(plan.contract, header,
-                                                                    value):
+            elif header.schema is not None and any(
+                    self._header_verdict(plan.contract, header, text) for text in header_texts(
+                        plan.contract, header.schema, value, interaction.response_lines, name)):
                 return False
         schema = checks.schema
         if schema is None:

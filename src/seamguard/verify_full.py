@@ -10,7 +10,6 @@ from typing import Any
 
 from seamguard.contracts.bare_lists import rewrap
 from seamguard.contracts.catalog import ContractCatalog
-from seamguard.contracts.forms import coerce_text
 from seamguard.contracts.model import (
     Contract,
     HeaderSpec,
@@ -29,9 +28,10 @@ from seamguard.project import PlatformSettings, Project
 from seamguard.recordings.cassettes import Cassette, Interaction, decode_body
 from seamguard.recordings.routing import Route, Router
 from seamguard.verify_gateway import REQUEST_PREFIX, GatewayChecks
+from seamguard.verify_headers import header_texts, response_value
 from seamguard.verify_hints import CODE_HINTS, violation_hint
 from seamguard.verify_path import PATH_HINT, PathParamChecks
-from seamguard.verify_request import RequestChecks, request_hint
+from seamguard.verify_request import DELIVERY_HINT, RequestChecks, request_hint
 from seamguard.verify_target import _ERROR, CHECK_ID, _Target, _Where
 from seamguard.verify_unloadable import _UNLOADABLE
 from seamguard.verify_xml import read_xml, refusal_findings
@@ -214,6 +214,9 @@ class FullCheck:
         where = target.where
         if target.route.params is not None:
             yield from self.gateway.signature_findings(target.route, self._maker(where))
+        for violation in self.requests.delivery(target.contract, target.operation, interaction):
+            yield replace(self._violation(violation, where, REQUEST_PREFIX),
+                          hint=DELIVERY_HINT)
         request = target.operation.request
         if not request:
             return
@@ -269,12 +272,17 @@ class FullCheck:
             return
         if header.schema is None:
             return
-        for violation in self._header_verdict(contract, header, value):
-            yield self._finding(
-                "header.invalid", _ERROR, where,
-                f"header {header.name}: {violation.message}",
-                expected=violation.expected, actual=value, pointer=pointer,
-            )
+        for text in header_texts(contract, header.schema, value, interaction.response_lines,
+                                 header.name.lower()):
+            found = self._header_verdict(contract, header, text)
+            for violation in found:
+                yield self._finding(
+                    "header.invalid", _ERROR, where,
+                    f"header {header.name}: {violation.message}",
+                    expected=violation.expected, actual=text, pointer=pointer,
+                )
+            if found:
+                return  # one header's findings, said once
 
     def _header_verdict(self, contract: Contract, header: HeaderSpec,
                         value: str) -> list[Violation]:
@@ -284,8 +292,8 @@ class FullCheck:
         key = (header.schema, value)
         verdict = self._header_verdicts.get(key)
         if verdict is None:
-            typed = coerce_text(value, contract.schema(header.schema))
-            verdict = violations(contract, header.schema, typed)
+            verdict = violations(contract, header.schema,
+                                 response_value(contract, header.schema, value))
             if len(self._header_verdicts) > 10_000:
                 self._header_verdicts.clear()
             self._header_verdicts[key] = verdict

@@ -21,11 +21,12 @@ from typing import Any, NamedTuple
 
 from seamguard.contracts.forms import _follow, coerce_text
 from seamguard.contracts.model import Contract
+from seamguard.contracts.validation import Violation, describe
 from seamguard.documents import loads_json
 from seamguard.wire.requests import unquote_plus
 
 __all__ = ["Malformed", "Pairs", "Part", "base_name", "branches", "kinds", "multipart", "nest",
-           "pairs", "read_value", "typed"]
+           "pairs", "read_value", "repeated", "single", "typed"]
 
 _BRACKETS = re.compile(r"\[([^\[\]]*)\]")
 _MAX_NESTING = 32  # deeper bracket nesting is read as a name of its own
@@ -146,6 +147,27 @@ def multipart(text: str, content_type: str) -> list[Part] | None:
         body = body.removesuffix("\n").removesuffix("\r")
         found.append(Part(name, params.get("filename"), headers.get("content-type"), body))
     return found
+
+
+def single(contract: Contract, schema: Any) -> str | None:
+    """The type(s) of the one scalar value ``schema`` takes (``"integer"``, ``"number or
+    string"``); None when it allows a list or an object, or does not say."""
+    allowed = kinds(contract, schema) - {"null"}
+    if not allowed or allowed & {"array", "object"}:
+        return None
+    return " or ".join(sorted(allowed))
+
+
+def repeated(what: str, pointer: str, texts: list[str], kind: str) -> Violation | None:
+    """A value whose schema takes one ``kind`` sent ``len(texts)`` times with different values:
+    which one a server reads depends on its framework (the first, the last, or all of them as
+    a list). None when every copy says the same."""
+    if len({text.strip() for text in texts}) < 2:
+        return None
+    return Violation(
+        "field.wrong-type", pointer,
+        f"{what} is sent {len(texts)} times ({describe(texts)}); its schema takes one "
+        f"{kind}: send it once", expected=kind, actual=texts)
 
 
 def branches(contract: Contract, schema: Any) -> list[dict[str, Any]]:

@@ -6,8 +6,11 @@ query string in its style (``verify_query.py``) and validated, a required one th
 is ``field.missing``, and a name the operation does not declare is ``field.undeclared``
 (the ``undeclared_fields`` setting, as for response fields) when the operation declares any
 query parameter at all (a contract that declares none has not described the query); a
-scalar sent more than once has each value judged. Header and cookie parameters are read by
-``verify_headers.py``. A JSON, form or ``multipart/form-data`` body is read in the media type
+scalar sent more than once has each value judged, and different values that all pass are
+``field.wrong-type`` (servers differ on which one they read), as is a form field whose property
+takes one value sent twice with different values. Header and cookie parameters are read by
+``verify_headers.py``; a webhook delivery's header parameters (a signature, a topic) are
+checked as a request's are. A JSON, form or ``multipart/form-data`` body is read in the media type
 its Content-Type names and validated against the request schema; a body the ``requestBody``
 requires that the request leaves out is ``field.missing`` at ``/body``. Findings sit at
 ``request:/query/<name>``, ``request:/header/<Name>``, ``request:/cookie/<name>`` and
@@ -52,10 +55,12 @@ from seamguard.verify_query import (
     multipart,
     pairs,
     read_value,
+    repeated,
+    single,
 )
 from seamguard.wire.requests import is_form, is_multipart
 
-__all__ = ["BODY_HINT", "QUERY_HINT", "RequestChecks", "request_hint"]
+__all__ = ["BODY_HINT", "DELIVERY_HINT", "QUERY_HINT", "RequestChecks", "request_hint"]
 
 QUERY_HINT = ("the request's query string breaks the contract: fix the code that builds it, or "
               "the parameter's schema (or style) in the contract if the platform accepts it")
@@ -64,6 +69,10 @@ BODY_HINT = ("the request body the client sent breaks the contract: fix the code
 MISSING_BODY_HINT = ("the operation requires a request body and the client sent none: fix the "
                      "code that builds the call, or drop `required: true` from the requestBody "
                      "if the platform accepts an empty one")
+DELIVERY_HINT = ("the delivery's headers break the webhook's contract (a signature or topic "
+                 "header missing or malformed: the delivery cannot be trusted as it is): check "
+                 "the sender, or the recording if it dropped headers, or the header's schema in "
+                 "the contract")
 UNDECLARED_HINT = ("declare the parameter in the contract if the platform reads it, or stop "
                    "sending it")
 
@@ -90,7 +99,8 @@ def _no_body(operation: Operation) -> Violation:
 class _QueryPlan:
     """An operation's query parameters, resolved once."""
 
-    __slots__ = ("arrays", "declared", "members", "operation", "params", "required", "scalars")
+    __slots__ = ("arrays", "declared", "members", "operation", "params", "required", "scalars",
+                 "single")
 
     def __init__(self, contract: Contract, operation: Operation) -> None:
         self.operation = operation  # kept, so its id is not reused while planned
@@ -107,6 +117,9 @@ class _QueryPlan:
             p.name for p in self.params
             if (ref := _ref(p)) is None
             or not kinds(contract, contract.schema(ref)) & {"array", "object"})
+        # Scalars whose schema says their type: one value, so a repetition is a finding.
+        self.single = {p.name: kind for p in self.params if (ref := _ref(p)) is not None
+                       and (kind := single(contract, contract.schema(ref))) is not None}
         declared = set(_api_keys(contract))
         for param in self.params:
             declared.add(param.name)
@@ -150,15 +163,25 @@ class RequestChecks:
                 found.extend(self._query(contract, operation, query))
         if operation.header_params or operation.cookie_params:
             found.extend(self.headers.violations(contract, operation,
-                                                 interaction.request_headers))
+                                                 interaction.request_headers,
+                                                 interaction.request_lines))
         if operation.request:
             body = interaction.request_body
             if not body or (body[:1].isspace() and not body.strip()):
                 if operation.request_required:
-                    found.append(_no_body(operation))
+                    found.extend(self._empty(contract, operation, interaction))
             else:
                 found.extend(self._body(contract, operation, interaction))
         return found
+
+    def delivery(self, contract: Contract, operation: Operation,
+                 interaction: Interaction) -> list[Violation]:
+        """Every violation among a webhook delivery's header parameters (its signature,
+        topic, delivery id), at ``/header/<Name>``."""
+        if not operation.header_params:
+            return []
+        return self.headers.violations(contract, operation, interaction.request_headers,
+                                       interaction.request_lines)
 
     # -- the query string ------------------------------------------------------------------------
 
@@ -212,19 +235,24 @@ class RequestChecks:
     def _param(contract: Contract, plan: _QueryPlan, param: QueryParam,
                read: Pairs) -> list[Violation]:
         name = param.name
+        pointer = f"/query/{escape_pointer(name)}"
         texts = read.by_name.get(name)
         if texts is not None and any(is_redacted(text) for text in texts):
             return []  # the privacy layer replaced what was sent: present, not judged
         if texts is not None and len(texts) > 1 and name in plan.scalars \
                 and not read.bracketed(name):
-            # A scalar sent more than once: every value is judged, each finding said once.
+            # A scalar sent more than once: every value is judged, each finding said once;
+            # different values that all pass are a finding of their own (servers differ on
+            # which one they read).
             found: dict[tuple[str, str], Violation] = {}
             for text in dict.fromkeys(texts):
                 for violation in RequestChecks._param(contract, plan, param,
                                                       Pairs([(name, text)])):
                     found.setdefault((violation.code, violation.pointer), violation)
-            return list(found.values())
-        pointer = f"/query/{escape_pointer(name)}"
+            kind = plan.single.get(name)
+            twice = repeated(f"query parameter {name}", pointer, texts, kind) \
+                if kind is not None and not found else None
+            return [twice] if twice is not None else list(found.values())
         ref = _ref(param)
         schema = contract.schema(ref) if ref is not None else None
         value = read_value(contract, schema, name=name, style=param.style,
@@ -287,14 +315,19 @@ class RequestChecks:
             code = "body.too-large" if "limit" in problem else "body.undecodable"
             return [Violation(code, "/body", f"request {problem}; the body was not checked")]
         if not text or text.isspace():
-            return [_no_body(operation)] if operation.request_required else []
+            return self._empty(contract, operation, interaction) \
+                if operation.request_required else []
         instance: Any
+        twice: list[Violation] = []
         if form or parted:
-            read = (self._form(contract, media, pairs(text)) if form
+            fields = pairs(text) if form else None
+            read = (self._form(contract, media, fields) if fields is not None
                     else self._parts(contract, media, text, content_type))
             if isinstance(read, Violation):
                 return [read]
             instance = read
+            if fields is not None:
+                twice = _repeated_fields(contract, media, fields)
         else:
             try:
                 instance = loads_json(text, max_depth=self.max_depth)
@@ -305,13 +338,32 @@ class RequestChecks:
                     f"Content-Type is {content_type}", actual=text[:80])]
         if not sites_of(contract, media.schema) and _open(contract, media.schema).is_valid(
                 instance):
-            return []  # valid but for fields the schema does not declare: not reported
+            return twice  # valid but for fields the schema does not declare: not reported
         ref = media.schema
-        return [Violation(v.code, "/body" + v.pointer, f"request body: {v.message}",
-                          expected=v.expected, actual=v.actual)
-                for v in violations(contract, ref, instance) if not v.undeclared
-                and not (v.code == "field.missing" and _read_only(contract, ref, v.pointer))
-                and not (isinstance(v.actual, str) and is_redacted(v.actual))]
+        found = [Violation(v.code, "/body" + v.pointer, f"request body: {v.message}",
+                           expected=v.expected, actual=v.actual)
+                 for v in violations(contract, ref, instance) if not v.undeclared
+                 and not (v.code == "field.missing" and _read_only(contract, ref, v.pointer))
+                 and not (isinstance(v.actual, str) and is_redacted(v.actual))]
+        said = {(v.code, v.pointer) for v in found}
+        return [*found, *(v for v in twice if (v.code, v.pointer) not in said)]
+
+    def _empty(self, contract: Contract, operation: Operation,
+               interaction: Interaction) -> list[Violation]:
+        """A required body sent empty. An empty form is a form with no field (``{}``), so
+        the required fields it leaves out are named; any other empty body is no body."""
+        content_type = interaction.request_headers.get("content-type")
+        media = self._request_media(operation, content_type) if content_type else None
+        if media is not None and media.schema is not None and is_form(media.media_type) \
+                and is_form(content_type or ""):
+            missing = [Violation(v.code, "/body" + v.pointer, f"request body: {v.message}",
+                                 expected=v.expected, actual=v.actual)
+                       for v in violations(contract, media.schema, {})
+                       if v.code == "field.missing"
+                       and not _read_only(contract, media.schema, v.pointer)]
+            if missing:
+                return missing
+        return [_no_body(operation)]
 
     def _request_media(self, operation: Operation, content_type: str) -> MediaSpec | None:
         key = (id(operation), content_type)
@@ -393,6 +445,26 @@ class RequestChecks:
             if value is not None:
                 instance[name] = value
         return instance
+
+
+def _repeated_fields(contract: Contract, media: MediaSpec, read: Pairs) -> list[Violation]:
+    """A form field whose property takes one scalar, sent more than once (``amount=1&amount=2``):
+    the body validated holds the first value only, so the repetition is said here."""
+    assert media.schema is not None
+    schema = contract.schema(media.schema)
+    encodings = dict(media.encoding)
+    found = []
+    for name, texts in read.by_name.items():
+        encoding = encodings.get(name)
+        if len(texts) < 2 or any(is_redacted(text) for text in texts) or (
+                encoding is not None and encoding.content_type):
+            continue
+        kind = single(contract, _property(contract, schema, name))
+        twice = repeated(f"request body: form field {name}", f"/body/{escape_pointer(name)}",
+                         texts, kind) if kind is not None else None
+        if twice is not None:
+            found.append(twice)
+    return found
 
 
 def _ref(param: QueryParam) -> SchemaRef | None:

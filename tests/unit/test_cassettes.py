@@ -22,6 +22,20 @@ def test_reads_vcrpy_format(tmp_path: Path) -> None:
     assert cassette.line_of(1) > cassette.line_of(0)
 
 
+def test_a_header_sent_on_several_lines_keeps_every_value(tmp_path: Path) -> None:
+    recorded = interaction(None, headers={"Link": ["<a>; rel=next", "<b>; rel=last"],
+                                          "X-Id": ["1"], "Vary": [], "X-Empty": None})
+    recorded["request"]["headers"] = {"X-Trace": ["a"], "x-trace": ["b", "c"], "Accept": "*/*"}
+    path = write_cassette(tmp_path / "c.yaml", [recorded])
+    (read,) = read_cassette(path, display="c.yaml", max_bytes=MAX).interactions
+    assert read.response_headers == {"link": "<a>; rel=next", "x-id": "1", "vary": "",
+                                     "x-empty": ""}
+    assert read.response_lines == {"link": ["<a>; rel=next", "<b>; rel=last"]}
+    # two spellings of one name are one header: its first value, and every value in order
+    assert read.request_headers == {"x-trace": "a", "accept": "*/*"}
+    assert read.request_lines == {"x-trace": ["a", "b", "c"]}
+
+
 @pytest.mark.parametrize(
     ("text", "message"),
     [

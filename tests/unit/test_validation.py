@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -194,3 +195,107 @@ def test_keywords_beside_a_reference(tmp_path: Any, version: str,
     wrong = {"rate": {"currency": "NZD", "value": "12.5"}, "spent": None}
     assert ("field.wrong-type", "/rate/value") in {
         (v.code, v.pointer) for v in violations(contract, media.schema, wrong)}
+
+
+# The shapes of a payment source and an amount as public payment APIs describe them: a card
+# or a bank account (each with its required field), an amount as integer minor units or a
+# non-negative decimal (alternatives that overlap on whole numbers).
+ONE_OF = """
+openapi: 3.1.0
+info: {title: Payments, version: v1}
+paths:
+  /pay:
+    post:
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  source:
+                    oneOf:
+                      - {type: object, properties: {card: {type: string}}, required: [card]}
+                      - {type: object, properties: {bank: {type: string}}, required: [bank]}
+                  amount:
+                    oneOf: [{type: integer}, {type: number, minimum: 0}]
+"""
+
+
+@pytest.mark.parametrize(("payload", "expected"), [
+    ({"source": {"card": "tok_1"}, "amount": 1.5}, []),
+    ({"source": {"card": "tok_1", "bank": "ba_1"}}, [("field.invalid", "/source")]),
+    ({"amount": 20}, [("field.invalid", "/amount")]),
+    ({"source": {"bank": 5}}, [("field.wrong-type", "/source/bank")]),
+])
+def test_a_value_more_than_one_one_of_alternative_takes_is_said_to_be_ambiguous(
+        tmp_path: Path, payload: dict[str, Any], expected: list[tuple[str, str]]) -> None:
+    path = tmp_path / "openapi.yaml"
+    path.write_text(ONE_OF, encoding="utf-8")
+    loaded = load_contract(path, platform="pay", version="v1")
+    media = loaded.match("POST", "/pay").response(200).media("application/json")
+    assert media is not None
+    assert media.schema is not None
+    found = violations(loaded, media.schema, payload)
+    assert [(v.code, v.pointer) for v in found] == expected
+    for violation in found:
+        if violation.code == "field.invalid":
+            assert "more than one oneOf alternative (alternatives 0, 1" in violation.message
+            assert "matches none" not in violation.message
+
+
+# A CRM's answer as its public spec describes it: a list of per-record results, each a success
+# or an error, or one error for the whole call; alternatives no field tells apart.
+OVERLAPPING = """
+openapi: 3.0.0
+info: {title: CRM, version: v8}
+paths:
+  /records:
+    put:
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema:
+                oneOf:
+                  - type: object
+                    properties:
+                      data:
+                        type: array
+                        items:
+                          oneOf:
+                            - $ref: '#/components/schemas/Success'
+                            - $ref: '#/components/schemas/Failure'
+                  - $ref: '#/components/schemas/Failure'
+components:
+  schemas:
+    Success:
+      type: object
+      properties:
+        action: {type: string}
+        details: {type: object, properties: {id: {type: string}}}
+    Failure:
+      type: object
+      properties:
+        code: {type: string}
+        details: {type: object, properties: {reason: {type: string}}}
+"""
+
+
+def test_fields_the_contract_does_not_declare_never_decide_how_many_alternatives_match(
+        tmp_path: Path) -> None:
+    # As JSON Schema reads it, each result matches both alternatives (their objects are open),
+    # so the list alternative fails and the answer is one Failure: valid. Closing the
+    # `details` objects to find undeclared fields must not turn that into an error.
+    path = tmp_path / "openapi.yaml"
+    path.write_text(OVERLAPPING, encoding="utf-8")
+    loaded = load_contract(path, platform="crm", version="v8")
+    media = loaded.match("PUT", "/records").response(200).media("application/json")
+    assert media is not None
+    assert media.schema is not None
+    answer = {"data": [{"action": "update", "details": {"id": "1"}}]}
+    assert violations(loaded, media.schema, answer) == []
+    # an answer no alternative takes is still reported
+    assert violations(loaded, media.schema, {"data": 5, "details": 5})

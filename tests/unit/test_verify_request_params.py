@@ -181,7 +181,7 @@ CLEAN = [
         ("purpose", None, None, "dispute_evidence"),  # takes as text
         ("file", None, "application/octet-stream", LOGO),
         ("options", None, "application/json", '{"access": "PRIVATE"}')), MULTIPART),
-    call("GET", "/Contacts?page=1&page=2"),  # a scalar repeated with values that all pass
+    call("GET", "/Contacts?page=2&page=2"),  # a scalar repeated with one value
 ]
 
 
@@ -226,7 +226,9 @@ def test_requests_with_declared_headers_cookies_and_bodies_pass(tmp_path: Path) 
     (call("PUT", "/Contacts", {}, "  \n"), [("field.missing", "request:/body")]),
     (call("PUT", "/Contacts", {}, {"Contacts": [{"IsSupplier": True}]}),
      [("field.missing", "request:/body/Contacts/0/Name")]),
-    # repeated scalar query values: each judged, each finding once
+    # repeated scalar query values: each judged, each finding once; different values that
+    # all pass are a finding of their own (servers differ on which one they read)
+    (call("GET", "/Contacts?page=1&page=2"), [("field.wrong-type", "request:/query/page")]),
     (call("GET", "/Contacts?page=1&page=x"), [("field.wrong-type", "request:/query/page")]),
     (call("GET", "/Contacts?page=x&page=y&page=0"),
      [("field.wrong-type", "request:/query/page"), ("field.out-of-range", "request:/query/page")]),

@@ -456,7 +456,8 @@ class Contract:
         self._parameters(uri, pointer, item)
         shared = self._path_params(uri, pointer, item) if not webhook else {}
         shared_query = self._query_params(uri, pointer, item) if not webhook else {}
-        shared_header = self._query_params(uri, pointer, item, "header") if not webhook else {}
+        # A webhook's header parameters are its delivery's (a signature, a topic): kept.
+        shared_header = self._query_params(uri, pointer, item, "header")
         shared_cookie = self._query_params(uri, pointer, item, "cookie") if not webhook else {}
         for method in METHODS:
             if method not in item:
@@ -468,9 +469,8 @@ class Contract:
                            if not webhook else {})
             query_params = ({**shared_query, **self._query_params(uri, op_pointer, raw)}
                             if not webhook else {})
-            header_params = ({**shared_header,
-                              **self._query_params(uri, op_pointer, raw, "header")}
-                             if not webhook else {})
+            header_params = {**shared_header,
+                             **self._query_params(uri, op_pointer, raw, "header")}
             cookie_params = ({**shared_cookie,
                               **self._query_params(uri, op_pointer, raw, "cookie")}
                              if not webhook else {})

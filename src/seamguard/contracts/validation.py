@@ -96,7 +96,23 @@ def violations(contract: Contract, ref: SchemaRef, instance: Any) -> list[Violat
     root = contract.schema(ref)
     if not sites and validator.is_valid(instance) and _exact_ids(contract, root, instance):
         return []
-    return _check(contract, validator, root, sites, instance)
+    found = _check(contract, validator, root, sites, instance)
+    if not sites and any(not v.undeclared for v in found) and _exact_ids(
+            contract, root, instance) and _bare(contract, ref).is_valid(instance):
+        # Valid but for fields the contract does not declare: closing objects inside oneOf
+        # alternatives can change how many alternatives match, which is no error of the
+        # payload's. Only the undeclared fields are said.
+        return [v for v in found if v.undeclared]
+    return found
+
+
+def _bare(contract: Contract, ref: SchemaRef) -> Any:
+    """The schema's validator without the undeclared-field rule (compiled once per schema)."""
+    compiled: dict[SchemaRef, Any] = contract.derived.setdefault("bare-validators", {})
+    validator = compiled.get(ref)
+    if validator is None:
+        validator = compiled[ref] = contract.bare_validator(ref)
+    return validator
 
 
 def violations_of(contract: Contract, compiled: Inner, instance: Any) -> list[Violation]:
@@ -213,6 +229,9 @@ def _explain(contract: Contract, root: dict[str, Any], error: Any) -> list[Viola
     name = kind.name
     pointer = _pointer(error.instance_path)
     value = error.instance
+    if name == "oneOf" and any(not branch for branch in getattr(kind, "context", None) or []):
+        # A branch with no error passed: the oneOf failed because more than one did.
+        return [_ambiguous(pointer, value, kind.context)]
     if name in ("anyOf", "oneOf") and getattr(kind, "context", None):
         branch = _closest_branch(contract, root, kind.context, list(error.instance_path))
         if branch is not None:
@@ -258,6 +277,18 @@ def _explain(contract: Contract, root: dict[str, Any], error: Any) -> list[Viola
     return [Violation("field.invalid", pointer, str(error.message), actual=value)]
 
 
+def _ambiguous(pointer: str, value: Any, context: list[list[Any]]) -> Violation:
+    """A value more than one ``oneOf`` alternative takes (a branch with no error passed)."""
+    matched = [str(number) for number, branch in enumerate(context) if not branch]
+    which = f" (alternatives {', '.join(matched)}, counted from 0)" if len(matched) > 1 else ""
+    return Violation(
+        "field.invalid", pointer,
+        f"{describe(value)} matches more than one oneOf alternative{which}, and a oneOf takes "
+        "exactly one: send a value only one alternative describes, or make the alternatives "
+        "exclusive in the contract (required fields, a const, or anyOf if any may match)",
+        expected="exactly one oneOf alternative", actual=value)
+
+
 def _branch_types(context: list[list[Any]]) -> list[str]:
     """The types the branches of a failed anyOf/oneOf ask for, in order (none: not all type)."""
     types: list[str] = []
@@ -285,7 +316,11 @@ def _closest_branch(contract: Contract, root: dict[str, Any], context: list[list
         return None
     if len(candidates) == 1:
         return candidates[0]
-    return min(candidates, key=lambda branch: _weight(contract, root, branch))
+    # Fewest errors; of equals, the branch whose own required fields are there (a card with
+    # a broken number is nearer than a bank account with no account number at all).
+    return min(candidates, key=lambda branch: (
+        _weight(contract, root, branch),
+        sum(sub.kind.name == "required" and list(sub.instance_path) == at for sub in branch)))
 
 
 def _weight(contract: Contract, root: dict[str, Any], branch: list[Any]) -> int:

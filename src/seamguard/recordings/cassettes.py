@@ -54,20 +54,24 @@ class CassetteFormatError(DocumentError):
     """The file parses, but is not a vcrpy cassette."""
 
 
-def _headers(raw: Any, where: str, cassette: Cassette, index: int) -> dict[str, str]:
-    """Lower-cased header names; vcrpy stores each value as a list (the first one counts)."""
+def _headers(raw: Any, where: str, cassette: Cassette, index: int,
+             ) -> tuple[dict[str, str], dict[str, list[str]]]:
+    """Lower-cased header names with their first value, and every value of a header sent on
+    several lines (vcrpy stores each header as a list of its lines' values)."""
     if raw is None:
-        return {}
+        return {}, {}
     if not isinstance(raw, Mapping):
         raise CassetteFormatError(f"{where} must be a mapping of header lists",
                                   file=cassette.display, line=cassette.line_of(index),
                                   hint="vcrpy writes {Name: [value, ...]}")
-    headers: dict[str, str] = {}
+    every: dict[str, list[str]] = {}
     for name, value in raw.items():
-        if isinstance(value, list):
-            value = value[0] if value else ""
-        headers[str(name).lower()] = "" if value is None else str(value)
-    return headers
+        values = value if isinstance(value, list) else [value]
+        # Two spellings of one name (Foo, foo) are one header too.
+        every.setdefault(str(name).lower(), []).extend(
+            "" if item is None else str(item) for item in values or [""])
+    headers = {name: values[0] for name, values in every.items()}
+    return headers, {name: values for name, values in every.items() if len(values) > 1}
 
 
 @dataclass
@@ -82,6 +86,10 @@ class Interaction:
     status: int
     response_headers: dict[str, str]
     response_body: bytes | str | None
+    # Every value of a header sent on several lines (lower-cased name); headers sent once are
+    # only in request_headers / response_headers.
+    request_lines: dict[str, list[str]] = field(default_factory=dict)
+    response_lines: dict[str, list[str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -222,15 +230,19 @@ def _interaction(index: int, raw: Any, cassette: Cassette) -> Interaction:
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         raise fail(f"request.uri {uri[:80]!r} is not an absolute http(s) URL")
     where = f"interaction #{index}"
+    request_headers, request_lines = _headers(request.get("headers"),
+                                              f"{where} request.headers", cassette, index)
+    response_headers, response_lines = _headers(response.get("headers"),
+                                                f"{where} response.headers", cassette, index)
     return Interaction(
         index=index,
         method=method.upper(),
         uri=uri,
-        request_headers=_headers(request.get("headers"), f"{where} request.headers", cassette,
-                                 index),
+        request_headers=request_headers,
         request_body=_body(request.get("body")),
         status=code,
-        response_headers=_headers(response.get("headers"), f"{where} response.headers",
-                                  cassette, index),
+        response_headers=response_headers,
         response_body=_body(response.get("body")),
+        request_lines=request_lines,
+        response_lines=response_lines,
     )
