@@ -101,7 +101,6 @@ CAUGHT = {
     "partial_refund_as_full": ("conservation", 3),
     "read_modify_write": ("conservation", 1),
     "tags_replaced": ("convergence", 1),
-    "timeout_taken_as_written": ("field-ownership", 1),
     "unknown_status_skipped": ("no-lost-event", 1),
     "wall_clock_compare": ("no-lost-update", 1),
 }
@@ -120,6 +119,9 @@ def test_each_broken_flavour_is_caught_with_a_short_script(alt: Path, flavor: st
     failure = result.failures[0]
     assert failure.violation.property == wanted, failure.violation
     assert len(failure.script.steps) <= 3, failure.script.dumps()
-    message = failure_finding(failure, made.rules).message
-    assert message.startswith(f"property {wanted}: ")
-    assert f"--target alt_sync --seed {seed} --variant {flavor}" in message
+    finding = failure_finding(failure, made.rules)
+    assert finding.message.startswith(f"property {wanted}: ")
+    assert f"--target alt_sync --seed {seed} --variant {flavor}" in finding.message
+    raced = any(s.together or s.alongside for s in failure.script.steps)
+    assert raced == (flavor == "read_modify_write"), failure.script.dumps()
+    assert ("one record at a time" in (finding.hint or "")) == raced
