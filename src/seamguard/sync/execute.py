@@ -52,6 +52,9 @@ class Delivery:
     effects: list[SideEffect]
     duplicate: bool
     changed: list[str] = field(default_factory=list)  # what a duplicate or forgery changed
+    # (a duplicate or forgery) its CRM writes that changed a value: a write of the values the
+    # record already holds (finishing another event's write a crash cut short) changes nothing
+    moving: list[SideEffect] | None = None
     version: Any = None  # stored version of the record after the delivery
     seconds: float = 0.0
     fault_spent: bool = False
@@ -112,6 +115,26 @@ def key_of(event: Event, rules: Mapping[str, SyncRules]) -> str | None:
 
 def _snapshot(crm: CrmDouble) -> dict[str, Any]:
     return {t: {r.id: dict(r.properties) for r in crm.records(t)} for t in ("deals", "contacts")}
+
+
+def _moving(effects: list[SideEffect], snapshot: dict[str, Any]) -> list[SideEffect]:
+    """The writes among ``effects`` that created a record or changed one of its values."""
+    state = {t: {i: dict(p) for i, p in records.items()} for t, records in snapshot.items()}
+    moving = []
+    for effect in effects:
+        record = state.setdefault(effect.object_type, {}).get(effect.record_id)
+        if effect.kind == "create" or record is None or any(
+                record.get(k) != v for k, v in effect.properties.items()):
+            moving.append(effect)
+        state[effect.object_type].setdefault(effect.record_id, {}).update(effect.properties)
+    return moving
+
+
+def _own_items(items: ReviewItems, others: set[str]) -> ReviewItems:
+    """The review items not naming another event of the script: those are that event's doing,
+    e.g. finishing its write when a crash cut it short (an item naming no event, or an id the
+    script does not know, such as a delivery id, stays the delivery's)."""
+    return Counter({item: n for item, n in items.items() if item[0] not in others})
 
 
 def review_items(items: list[dict[str, Any]]) -> ReviewItems:
@@ -219,10 +242,13 @@ class _Player:
         if not await self.record(delivery):
             return False
         if before is not None:
+            delivery.moving = _moving(effects, before[0])
             after = (_snapshot(self.crm), review_items(await self.sut.review()))
             if after[0] != before[0]:
                 delivery.changed.append("CRM records")
-            if after[1] != before[1]:
+            others = {e.event_id for e in self.script.events} - {event.event_id}
+            if _own_items(after[1] - before[1], others) or _own_items(before[1] - after[1],
+                                                                      others):
                 delivery.changed.append("review queue")
         if answer.ok:
             self.user_edits()

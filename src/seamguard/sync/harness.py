@@ -220,7 +220,12 @@ class SyncHarness:
                     pointer=f"tool.seamguard.sync.targets.{target}.record_state_mappings",
                     hint=f"did you mean {close[0]!r}?" if close else
                     f"its mappings: {', '.join(self.rules)}")
-        self.stateful = set(self.target.record_state_mappings or self.rules)
+        # A web service without a record-state endpoint tells no stored versions or applied
+        # refunds: nothing is judged by them (conservation and the CRM still judge refunds);
+        # an object's state() answers for every key.
+        readable = self.target.object is not None or self.target.record_state is not None
+        self.stateful = set(self.target.record_state_mappings or self.rules) if readable \
+            else set()
         self.crm_url = CRM_URL
         self.source_url = SOURCE_URL
         self.source: SourceDouble | None = None

@@ -98,12 +98,13 @@ def idempotency(ctx: Context) -> Violation | None:
             return Violation("idempotency", f"duplicate delivery of {delivery.label} answered "
                              f"{delivery.answer.text}", expected="2xx",
                              actual=delivery.answer.text)
-        if delivery.effects or delivery.changed:
-            what = delivery.changed or [f"{len(delivery.effects)} CRM write(s)"]
+        writes = delivery.effects if delivery.moving is None else delivery.moving
+        if writes or delivery.changed:
+            what = delivery.changed or [f"{len(writes)} CRM write(s)"]
             return Violation("idempotency",
                              f"duplicate delivery of {delivery.label} (same event id) changed "
                              f"{' and '.join(what)}", expected="no change",
-                             actual=[e.properties for e in delivery.effects][:3] or what)
+                             actual=[e.properties for e in writes][:3] or what)
     return None
 
 

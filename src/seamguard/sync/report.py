@@ -188,6 +188,12 @@ def failure_finding(failure: Failure, rules: Mapping[str, SyncRules], *,
         "the service; docs/sync.md gives the exact meaning of each property")
     if violation.mapping is not None:
         hint = _blame(failure, rules) or hint
+    if violation.property in _RACY and any(s.together or s.alongside
+                                           for s in failure.script.steps):
+        # the script is minimal: without the deliveries at once it would not fail
+        hint = ("two deliveries of one record ran at once and one built its write on what the "
+                "other had not stored yet: process one record at a time (a lock per record "
+                "key, or a compare-and-set on the stored version and a retry); then " + hint)
     if failure.others:
         lines.append("also violated: " + ", ".join(sorted({v.property for v in failure.others})))
     lines.append(f"replay: {replay_command(failure)}")
@@ -246,6 +252,9 @@ def _blame(failure: Failure, rules: Mapping[str, SyncRules]) -> str | None:
     return None if found is None else mask_text(found)
 
 
+# Properties a lost read-modify-write race breaks.
+_RACY = frozenset({"conservation", "convergence", "no-lost-update", "no-lost-event",
+                   "exactly-once"})
 _HINTS = {
     "no-lost-record": "a record the platform served was never applied: check how the service "
                       "advances its poll cursor (window ends, ties on the timestamp, the last "
