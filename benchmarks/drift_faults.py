@@ -364,7 +364,8 @@ def main() -> None:
                       f"[{'; '.join(case.harmful) or 'benign'}] -> exit {code}: "
                       f"{', '.join(codes) or 'no findings'}")
     total = sum(scores.values())
-    print(f"\n{total} cases (seed {args.seed}, paging table {'on' if paging else 'unknown'}), "
+    table = "on" if paging else "left out" if args.no_table else "unknown"
+    print(f"\n{total} cases (seed {args.seed}, paging table {table}), "
           f"{time.monotonic() - started:.0f} s: " + ", ".join(
               f"{name} {scores[name]}" for name in ("caught", "clean", "silent", "false-alarm",
                                                     "broken", "hang")))

@@ -131,7 +131,7 @@ def charset_mismatches(outcomes: list[FetchOutcome], platform: str,
     garbles every name and address in them without an error (the bytes of UTF-8 text beyond
     ASCII are rarely valid in another multi-byte charset by chance, and never the same text).
     """
-    found: dict[str, tuple[str, int, int]] = {}
+    found: dict[str, tuple[str, int]] = {}  # label -> (the Content-Type, answers)
     for outcome in outcomes:
         response = outcome.response
         if response is None or not 200 <= response.status_code < 300:
@@ -153,8 +153,7 @@ def charset_mismatches(outcomes: list[FetchOutcome], platform: str,
         except UnicodeDecodeError:
             pass
         label = outcome.request.label
-        _, hits, of = found.get(label, (content_type or "", 0, 0))
-        found[label] = (content_type or "", hits + 1, of)
+        found[label] = (content_type or "", found.get(label, ("", 0))[1] + 1)
     totals: dict[str, int] = {}
     for outcome in outcomes:
         totals[outcome.request.label] = totals.get(outcome.request.label, 0) + 1
@@ -166,4 +165,4 @@ def charset_mismatches(outcomes: list[FetchOutcome], platform: str,
         expected=content_type, actual="utf-8",
         location=Location(platform=platform, version=version, operation=label),
         hint="report the Content-Type upstream; until it is fixed, decode this answer as "
-             "UTF-8") for label, (content_type, hits, _) in found.items()]
+             "UTF-8") for label, (content_type, hits) in found.items()]
