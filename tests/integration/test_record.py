@@ -367,6 +367,9 @@ def test_an_unknown_platform_says_the_nearest(project: Path) -> None:
     ("- {path: /orders.json, json: {}, form: {a: b}}\n", "give one body"),
     ("{}\n", "non-empty list of requests"),
     ("- {operation: shop.orders.get}\n", "routed by path"),
+    # paging is drift run's: a recording would silently hold the first page only
+    ("- {path: /orders.json}\n- path: /orders.json\n  paging: {api: cursor-link}\n",
+     "read by drift run only"),
 ])
 def test_bad_request_files_name_file_and_line(project: Path, tmp_path: Path, text: str,
                                               expected: str) -> None:

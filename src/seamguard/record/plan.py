@@ -260,6 +260,13 @@ def _from_file(path: Path, settings: PlatformSettings) -> list[PlannedRequest]:
             entry = LiveRequestSettings.model_validate(raw)
         except ValueError as exc:
             raise _entry_error(exc, raw, display, locator, where, index) from None
+        if entry.paging:
+            raise UsageError(f"request #{index}: `paging` is read by drift run only; a "
+                             "recording holds the pages its request file names",
+                             file=display, line=locator.line_of(f"{where}/paging"),
+                             pointer=f"{where}/paging",
+                             hint="list each page as its own request (params: {page: 2}), "
+                                  "or leave `paging` out")
         if entry.operation is not None and not settings.wire.gateway:
             raise UsageError(f"request #{index} names an operation, but this platform is "
                              "routed by path", file=display, line=locator.line_of(where),
