@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from seamguard.contracts.id_precision import text_may_hold_lossy
+from seamguard.contracts.id_precision import may_hold_lossy
 from seamguard.contracts.model import Contract
 from seamguard.contracts.validation import violations
 from seamguard.documents import loads_json
@@ -96,8 +96,6 @@ class CleanPlans(FullCheck):
         text, problem = decode_body(body, headers, self.max_body)
         if problem is not None or not text or text.isspace():
             return False
-        if checks.integers and text_may_hold_lossy(text):
-            return False  # an id written as a float may have lost digits: the full check says
         try:
             instance = loads_json(text, max_depth=self.max_depth)
         except ValueError:
@@ -114,4 +112,6 @@ class CleanPlans(FullCheck):
         if checks.sites:
             return not violations(plan.contract, schema, instance)
         assert checks.validator is not None
-        return checks.validator.is_valid(instance)
+        # an id written as a float may have lost digits: the full check says
+        return checks.validator.is_valid(instance) and not (checks.integers
+                                                            and may_hold_lossy(instance))

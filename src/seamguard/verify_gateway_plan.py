@@ -121,14 +121,11 @@ class _Document:
             self.check, self.key = bound
         return valid
 
-    def clean(self, instance: Any, screened: bool = False, typed_text: bool = False,
-              text: str | None = None) -> bool:
+    def clean(self, instance: Any, screened: bool = False, typed_text: bool = False) -> bool:
         """``screened``: the instance was read by ``loads_json_screened``, which said so (for
         the default depth limit): its embedded documents need no screen of their own.
         ``typed_text``: its values are form text typed by the schema, which makes a float only
-        where the schema allows any number (so none can be an integer that lost digits).
-        ``text``: the JSON text ``instance`` was read from (or a text holding it), screened
-        for such floats instead of the parsed document."""
+        where the schema allows any number (so none can be an integer that lost digits)."""
         check = self.check
         if check is None:
             if not self.valid(instance):
@@ -137,8 +134,7 @@ class _Document:
             return False
         if self.twins and twin_problems(self.twins, instance):
             return False
-        if self.integers and not typed_text and (
-                may_hold_lossy(instance) if text is None else text_may_hold_lossy(text)):
+        if self.integers and not typed_text and may_hold_lossy(instance):
             return False  # the full check says whether the schema wants an integer there
         if not self.inner:
             return True
@@ -499,8 +495,7 @@ class GatewayPlans:
         if through_xml(plan.prefix, document.xml):
             # XML has only text: typed by the schema first, as the full check types it
             body = typed_xml(plan.contract, document.schema, body)[0]
-            return document.clean(body, screened)
-        return document.clean(body, screened, text=None if document.xml else text)
+        return document.clean(body, screened)
 
     def _header_clean(self, contract: Contract, ref: SchemaRef, value: str) -> bool:
         key = (ref, value)
