@@ -76,6 +76,15 @@ def test_any_flipped_bit_past_the_header_is_refused(tmp_path: Path, written: byt
     _refused(path)
 
 
+def test_a_flip_that_makes_a_name_no_utf8_is_refused(tmp_path: Path, written: bytes) -> None:
+    # quick_check quotes the damaged page's table name, whose bytes are no longer UTF-8
+    damaged = bytearray(written)
+    damaged[2644] ^= 1 << 7
+    path = tmp_path / "flip-2644-7.sqlite"
+    path.write_bytes(bytes(damaged))
+    _refused(path)
+
+
 @pytest.mark.parametrize("keep", [0.25, 0.5, 0.999])
 def test_a_copy_cut_short_is_refused(tmp_path: Path, written: bytes, keep: float) -> None:
     for cut in (int(len(written) * keep), int(len(written) * keep) // 4096 * 4096):

@@ -65,6 +65,8 @@ def damage(path: Path) -> str | None:
         return f"SQLite finds it damaged: {error}" if "malformed" in str(error) else None
     except sqlite3.Error:
         return None
+    except UnicodeDecodeError:  # SQLite quoted a damaged page's text, no longer UTF-8
+        return "SQLite finds it damaged: its text is no longer UTF-8"
     except OSError as error:
         return f"cannot read it: {error.strerror or error}"
     if problems != ["ok"]:
