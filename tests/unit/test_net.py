@@ -214,3 +214,29 @@ def test_any_answer_ends_in_content_or_a_transport_error(body: bytes, encoding: 
         except (httpx.TransportError, httpx.DecodingError):
             return
     assert len(content) <= LIMITS.max_bytes
+
+
+@pytest.mark.parametrize("value", ["/nonexistent/ca.pem", __file__])
+def test_a_ca_file_from_the_environment_that_holds_no_certificates_is_a_usage_error(
+        monkeypatch: pytest.MonkeyPatch, value: str) -> None:
+    from seamguard.errors import UsageError
+
+    monkeypatch.setenv("SSL_CERT_FILE", value)
+    with pytest.raises(UsageError, match="SSL_CERT_FILE") as caught:
+        bounded_client(LIMITS)
+    assert caught.value.hint is not None
+    assert "SSL_CERT_FILE" in caught.value.hint
+
+
+@pytest.mark.parametrize("proxy", ["::garbage::", "127.0.0.1", "ftp://proxy.test:21", "http://"])
+def test_a_proxy_from_the_environment_that_is_no_http_url_is_a_usage_error(
+        monkeypatch: pytest.MonkeyPatch, proxy: str) -> None:
+    from seamguard.errors import UsageError
+
+    for name in ("http_proxy", "HTTP_PROXY", "no_proxy", "NO_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HTTP_PROXY", proxy)
+    with bounded_client(LIMITS) as client, pytest.raises(UsageError, match="HTTP_PROXY") as caught:
+        client.get("http://shop.test/orders.json")
+    assert repr(proxy) in caught.value.message
+    assert caught.value.hint is not None
