@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -194,3 +195,18 @@ def test_keywords_beside_a_reference(tmp_path: Any, version: str,
     wrong = {"rate": {"currency": "NZD", "value": "12.5"}, "spent": None}
     assert ("field.wrong-type", "/rate/value") in {
         (v.code, v.pointer) for v in violations(contract, media.schema, wrong)}
+
+
+def test_every_violation_code_of_a_recorded_body_has_a_hint() -> None:
+    # a finding without a hint leaves the reader without the likely fix: the codes the
+    # validator can emit are read from its source, so a new code without a hint fails here
+    import re
+
+    from seamguard.contracts import validation
+    from seamguard.verify_hints import violation_hint
+
+    source = Path(validation.__file__).read_text(encoding="utf-8")
+    codes = set(re.findall(r'Violation\(\s*"([a-z.-]+)"', source))
+    assert codes >= {"field.out-of-range", "field.invalid", "field.missing"}
+    assert not {code for code in codes
+                if not violation_hint(validation.Violation(code, "/x", "said"))}
