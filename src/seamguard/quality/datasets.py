@@ -31,6 +31,10 @@ Kind = Literal["duckdb", "postgresql", "spark"]  # what runs it
 _DUCK_TYPES = {"string": "VARCHAR", "integer": "BIGINT", "number": "DOUBLE", "boolean": "BOOLEAN"}
 
 
+_SPARK_READ_HINT = ("check the path or table and that Spark can read it (the message above is "
+                    "Spark's own)")
+
+
 class DatasetError(UsageError):
     """A dataset cannot be opened: missing file or table, unreachable database, bad settings."""
 
@@ -192,7 +196,9 @@ class Datasets:
         pointer = f"tool.seamguard.datasets.{name}"
         if not settings.path:
             raise DatasetError(f"dataset {name!r} needs `path`", pointer=pointer,
-                               file=self.project.relative(self.project.pyproject))
+                               file=self.project.relative(self.project.pyproject),
+                               hint="give the file's path relative to the project, e.g. "
+                                    'path = "fixtures/datasets/orders.jsonl"')
         path = self.project.root / settings.path
         if path.is_dir():
             raise DatasetError(f"dataset {name!r}: {settings.path} is a folder, where a file "
@@ -249,7 +255,7 @@ class Datasets:
             frame.createOrReplaceTempView(view)
         except Exception as exc:  # Spark's AnalysisException and friends
             raise DatasetError(f"dataset {name!r}: cannot read {where}: {_first_line(exc)}",
-                               pointer=pointer) from None
+                               pointer=pointer, hint=_SPARK_READ_HINT) from None
         return Dataset(name, settings, self._spark, quote(view), list(frame.columns), where,
                        frame=frame, types={str(c): str(t) for c, t in frame.dtypes})
 
@@ -323,7 +329,8 @@ class Datasets:
                                hint=f"export {settings.url_env}=postgresql+psycopg://…")
         if (settings.table is None) == (settings.query is None):
             raise DatasetError(f"dataset {name!r}: give exactly one of `table` or `query`",
-                               pointer=pointer)
+                               pointer=pointer, hint="name the table (table = \"orders\") or "
+                                                     "write the SELECT (query = \"...\"), not both")
         conn = self._engine(name, url, settings)
         if settings.table is not None:
             relation = (f"{quote(settings.db_schema)}." if settings.db_schema else "") + quote(
@@ -340,9 +347,12 @@ class Datasets:
             message = _first_line(exc)
             if "does not exist" in message or "UndefinedTable" in type(exc).__name__:
                 raise DatasetError(f"dataset {name!r}: {where} does not exist ({message})",
-                                   pointer=f"{pointer}.table") from None
+                                   pointer=f"{pointer}.table",
+                                   hint="check the table's name and `schema`, and that the "
+                                        "URL names the right database") from None
             raise DatasetError(f"dataset {name!r}: cannot read {where}: {message}",
-                               pointer=pointer) from None
+                               pointer=pointer, hint="check the query and that the URL's user "
+                                                     "may read what it names") from None
         return Dataset(name, settings, conn, relation, columns, where, types=types)
 
     def _engine(self, name: str, url: str, settings: DatasetSettings) -> Connection:
@@ -355,10 +365,14 @@ class Datasets:
             parsed = make_url(url)
         except ArgumentError:
             raise DatasetError(f"dataset {name!r}: ${settings.url_env} is not a SQLAlchemy URL",
-                               pointer=f"tool.seamguard.datasets.{name}.url_env") from None
+                               pointer=f"tool.seamguard.datasets.{name}.url_env",
+                               hint=f"set {settings.url_env} to e.g. "
+                                    "postgresql://user@host:5432/db") from None
         if parsed.get_backend_name() != "postgresql":
             raise DatasetError(f"dataset {name!r}: only PostgreSQL URLs are supported for now",
-                               pointer=f"tool.seamguard.datasets.{name}.url_env")
+                               pointer=f"tool.seamguard.datasets.{name}.url_env",
+                               hint="export the data to a file dataset (CSV, Parquet, JSON "
+                                    "Lines), or point the URL at PostgreSQL")
         if parsed.drivername == "postgresql":
             parsed = parsed.set(drivername="postgresql+psycopg")
         engine = create_engine(
