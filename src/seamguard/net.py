@@ -43,7 +43,7 @@ from typing import TYPE_CHECKING, Any
 import httpcore
 import httpx
 
-from seamguard.codings import CodingError, Decoding, Overflow
+from seamguard.codings import DECODABLE, CodingError, Decoding, Overflow
 from seamguard.documents import size_text
 from seamguard.errors import UsageError
 
@@ -486,6 +486,14 @@ def _read_bounded(response: Any, limits: NetworkLimits, started: float) -> None:
 
     chunks: list[bytes] = []
     size = 0
+    codings = [c.strip().lower() for c in response.headers.get("Content-Encoding", "").split(",")]
+    unknown = [c for c in codings if c and c not in DECODABLE]
+    if unknown:
+        # urllib3 hands a coding it does not know over as it came, undecoded and unbounded
+        response.close()
+        raise requests.exceptions.ContentDecodingError(
+            f"the answer's Content-Encoding {', '.join(unknown)!s} cannot be undone (gzip, "
+            "deflate, br and lists of them can)", response=response, request=response.request)
     try:
         for chunk in _arrivals(response.raw):
             if time.monotonic() - started > limits.deadline:

@@ -240,3 +240,29 @@ def test_a_proxy_from_the_environment_that_is_no_http_url_is_a_usage_error(
         client.get("http://shop.test/orders.json")
     assert repr(proxy) in caught.value.message
     assert caught.value.hint is not None
+
+
+@pytest.mark.parametrize("coding", ["zstd-99", "gzip, compress", "x-custom"])
+def test_requests_refuses_an_answer_in_an_encoding_it_cannot_undo(coding: str) -> None:
+    # urllib3 hands an unknown coding over undecoded: neither readable nor bounded
+    import requests
+
+    from seamguard.net import bounded_requests
+    from tests.support import hostile_servers as servers
+
+    answer = servers.raw_answer(gzip.compress(b"{}") if coding.startswith("gzip") else b"{}",
+                                headers={"Content-Encoding": coding})
+    with servers.raw_server(answer) as server, bounded_requests(LIMITS), \
+            pytest.raises(requests.exceptions.ContentDecodingError, match="cannot be undone"):
+        requests.get(f"{server.origin}/spec.json", timeout=5)
+
+
+def test_requests_reads_an_answer_in_an_encoding_it_can_undo() -> None:
+    import requests
+
+    from seamguard.net import bounded_requests
+    from tests.support import hostile_servers as servers
+
+    answer = servers.raw_answer(gzip.compress(b'{"a": 1}'), headers={"Content-Encoding": "gzip"})
+    with servers.raw_server(answer) as server, bounded_requests(LIMITS):
+        assert requests.get(f"{server.origin}/spec.json", timeout=5).json() == {"a": 1}
