@@ -299,6 +299,10 @@ class Datasets:
         if fmt == "csv" and len(columns) == 1:
             # One column although the header has a delimiter: DuckDB gave up splitting rows.
             self._ragged(name, path)
+        if fmt == "jsonl" and columns == ["json"] and path.is_file():
+            # DuckDB reads a file with one line that is no object as a single `json` column
+            # (and every later check then misses the columns): name that line
+            self._not_an_object(name, path)
         return Dataset(name, settings, conn, view, columns, self.project.relative(path), path,
                        types={str(row[0]): str(row[1]) for row in described})
 
@@ -316,6 +320,18 @@ class Datasets:
             line=line,
             hint="quote a value that holds the delimiter (\"a, b\"), or fix the export that "
                  "wrote this row")
+
+    def _not_an_object(self, name: str, path: Path) -> None:
+        found = non_object_line(path)
+        if found is None:
+            return
+        line, kind = found
+        raise DatasetError(
+            f"dataset {name!r}: {self.project.relative(path)}:{line}: the line is {kind}, "
+            "where JSON Lines datasets hold one JSON object per line",
+            file=self.project.relative(path), line=line,
+            hint="write each record as an object ({\"id\": 1, ...}), or fix the export that "
+                 "wrote this line")
 
     def _open_sql(self, name: str, settings: DatasetSettings) -> Dataset:
         pointer = f"tool.seamguard.datasets.{name}"
@@ -482,6 +498,20 @@ def file_scan(path: Path, fmt: str, dtypes: Mapping[str, str] | None = None) -> 
 # pandas.read_csv's default missing-value markers (its documented `na_values` list).
 CSV_MISSING = ("", "#N/A", "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN", "-NaN", "-nan", "1.#IND",
                "1.#QNAN", "<NA>", "N/A", "NA", "NULL", "NaN", "None", "n/a", "nan", "null")
+
+
+def non_object_line(path: Path) -> tuple[int, str] | None:
+    """(line, what it holds) of the first non-blank line of a JSON Lines file that is not a
+    JSON object; None when each one starts as an object."""
+    kinds = {ord('"'): "a string", ord("["): "a list", ord("t"): "a boolean",
+             ord("f"): "a boolean", ord("n"): "null"}
+    with path.open("rb") as handle:
+        for number, raw in enumerate(handle, start=1):
+            text = raw.lstrip(b" \t\r\n\xef\xbb\xbf")
+            if text and not text.startswith(b"{"):
+                return number, kinds.get(text[0], "a number" if text[:1] in b"-0123456789"
+                                         else "no JSON value")
+    return None
 
 
 def ragged_csv_row(path: Path, *, max_rows: int = 1_000_000) -> tuple[int, int, int] | None:
