@@ -614,9 +614,18 @@ def _parquet_other_schema(root: Path) -> list[str]:
             "json"]
 
 
+# The line a broken record sits on, which the output must name.
+DATASET_LINES = {"jsonl:bad-line-10000": "shopify_orders.jsonl:10000",
+                 "jsonl:string-line-10000": "shopify_orders.jsonl:10000",
+                 "jsonl:invalid-utf8-line-10000": "shopify_orders.jsonl:10000",
+                 "csv:ragged-row-19997": "hubspot_contacts.csv:19999",
+                 "csv:short-row-19997": "hubspot_contacts.csv:19998"}
+
+
 def dataset_cases() -> list[Case]:
     cases = [_file_edit_case(f"dataset-{name}", relative, change,
-                             f"quality --only dataset={dataset}", example=True, exits=exits)
+                             f"quality --only dataset={dataset}", example=True, exits=exits,
+                             expect=(DATASET_LINES[name],) if name in DATASET_LINES else ())
              for name, relative, change, dataset, exits in DATASET_CASES_SPEC]
     cases.append(Case("dataset-parquet:other-schema", _parquet_other_schema, FAILS))
     return cases
