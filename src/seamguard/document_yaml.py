@@ -125,8 +125,20 @@ _Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 for _name in ("binary", "set", "omap", "pairs"):
     _Loader.add_constructor(f"tag:yaml.org,2002:{_name}", _refuse_tag)
 _Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
+
+
+def _construct_timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> str:
+    """An explicit ``!!timestamp`` is kept as its text, and must be one."""
+    text = loader.construct_scalar(node)
+    if not isinstance(text, str) or not yaml.SafeLoader.timestamp_regexp.match(text):
+        raise _NotJsonError(f"the tag !!timestamp is on {text!r}, which is no timestamp",
+                            node.start_mark.line + 1,
+                            "write a date (2024-07-01) or date-time, or remove the tag")
+    return text
+
+
 # A tagged timestamp (explicit !!timestamp) still means what it says; keep it a string anyway.
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_yaml_str)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 
 
 class _CassetteLoader(_Loader):

@@ -31,6 +31,8 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import http.cookiejar
+import os
+import ssl
 import threading
 import time
 import urllib.request
@@ -41,8 +43,9 @@ from typing import TYPE_CHECKING, Any
 import httpcore
 import httpx
 
-from seamguard.codings import CodingError, Decoding, Overflow
+from seamguard.codings import DECODABLE, CodingError, Decoding, Overflow
 from seamguard.documents import size_text
+from seamguard.errors import UsageError
 
 if TYPE_CHECKING:
     from seamguard.project import Settings
@@ -268,7 +271,7 @@ class _PoolTransport(httpx.BaseTransport):
     environment's proxy settings), apart from the class recorders patch."""
 
     def __init__(self, *, verify: bool = True) -> None:
-        self._ssl = httpx.create_ssl_context(verify=verify)
+        self._ssl = _ssl_context(verify)
         self._pool = httpcore.ConnectionPool(ssl_context=self._ssl,
                                              network_backend=_DeadlineBackend())
         self._proxies: dict[str, Any] = {}
@@ -278,6 +281,7 @@ class _PoolTransport(httpx.BaseTransport):
         if not proxy or urllib.request.proxy_bypass(url.host):
             return self._pool
         if proxy not in self._proxies:
+            _check_proxy(url.scheme, proxy)
             self._proxies[proxy] = httpcore.HTTPProxy(proxy_url=proxy, ssl_context=self._ssl,
                                                       network_backend=_DeadlineBackend())
         return self._proxies[proxy]
@@ -300,6 +304,37 @@ class _PoolTransport(httpx.BaseTransport):
         self._pool.close()
         for proxy in self._proxies.values():
             proxy.close()
+
+
+def _ssl_context(verify: bool) -> ssl.SSLContext:
+    """httpx's TLS context, which reads ``$SSL_CERT_FILE`` and ``$SSL_CERT_DIR``: a variable
+    naming no file or no certificates is a usage error naming it, not a crash."""
+    try:
+        return httpx.create_ssl_context(verify=verify)
+    except (OSError, ssl.SSLError, ValueError) as exc:
+        named = ", ".join(f"${name}={os.environ[name]!r}" for name in
+                          ("SSL_CERT_FILE", "SSL_CERT_DIR") if name in os.environ)
+        raise UsageError(
+            f"the certificate authorities for TLS cannot be loaded from {named or 'the system'}"
+            f": {exc.strerror if isinstance(exc, OSError) and exc.strerror else exc}",
+            hint="point SSL_CERT_FILE at a PEM file of CA certificates, or unset SSL_CERT_FILE "
+                 "and SSL_CERT_DIR to use the bundled ones") from None
+
+
+def _check_proxy(scheme: str, proxy: str) -> None:
+    """A proxy from ``$<scheme>_proxy`` that httpcore can connect to: an http(s) URL with a
+    host (anything else failed deep in the connection pool)."""
+    try:
+        url = httpx.URL(proxy)
+        usable = url.scheme in ("http", "https") and bool(url.host)
+    except (httpx.InvalidURL, ValueError, TypeError):
+        usable = False
+    if not usable:
+        raise UsageError(
+            f"${scheme.upper()}_PROXY (or ${scheme}_proxy) is not an http:// or https:// URL "
+            f"with a host: {proxy!r}",
+            hint=f"set {scheme.upper()}_PROXY to e.g. http://proxy.example.com:3128, or unset "
+                 f"{scheme}_proxy and {scheme.upper()}_PROXY to connect directly")
 
 
 def _within_deadline(timeout: float | None) -> float | None:
@@ -451,6 +486,14 @@ def _read_bounded(response: Any, limits: NetworkLimits, started: float) -> None:
 
     chunks: list[bytes] = []
     size = 0
+    codings = [c.strip().lower() for c in response.headers.get("Content-Encoding", "").split(",")]
+    unknown = [c for c in codings if c and c not in DECODABLE]
+    if unknown:
+        # urllib3 hands a coding it does not know over as it came, undecoded and unbounded
+        response.close()
+        raise requests.exceptions.ContentDecodingError(
+            f"the answer's Content-Encoding {', '.join(unknown)!s} cannot be undone (gzip, "
+            "deflate, br and lists of them can)", response=response, request=response.request)
     try:
         for chunk in _arrivals(response.raw):
             if time.monotonic() - started > limits.deadline:

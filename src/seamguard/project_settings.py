@@ -151,6 +151,15 @@ class Settings(_Model):
     baseline: PathSetting | None = None
     max_body_mb: float = Field(default=10.0, gt=0, le=4096, strict=True)
     max_document_mb: float = Field(default=64.0, gt=0, le=4096, strict=True)
+
+    @field_validator("max_body_mb", "max_document_mb")
+    @classmethod
+    def _at_least_a_byte(cls, value: float) -> float:
+        # gt=0 let through sizes that round to a limit of 0 bytes (5e-324), refusing every file
+        if int(value * 1_048_576) < 1:
+            raise ValueError(f"{value!r} MB is less than one byte; the limit is in megabytes "
+                             "(e.g. 10, or 0.5 for 512 KB)")
+        return value
     # Deeper documents are refused before any recursive code walks them.
     max_depth: int = Field(default=128, ge=8, le=256, strict=True)
     # "off" skips the undeclared-field check, which is about a third of validation time.

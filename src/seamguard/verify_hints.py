@@ -12,6 +12,11 @@ CODE_HINTS = {
     "field.missing": "the platform stopped sending this field, or the contract marks it "
                      "required wrongly",
     "field.wrong-type": "the platform changed the field's type, or the contract is wrong",
+    "field.out-of-range": "the value lies outside the bounds the contract sets (minimum, "
+                          "maximum, length, item count, multipleOf): fix the service, or the "
+                          "contract's bound if the platform really sends such values",
+    "field.invalid": "the value breaks the rule of its schema the message names: fix the "
+                     "service, or the contract if the platform is right",
     "field.unknown-enum": "a new value appeared upstream: add it to the contract and to every "
                           "mapping that reads this field",
     "field.undeclared": "declare the field in the contract if the integration should rely on it",

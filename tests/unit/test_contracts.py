@@ -293,3 +293,17 @@ components:
     bare = contract.bare_validator(media.schema)
     assert bare.is_valid({"other": 1})
     assert not bare.is_valid({"other": "x"})
+
+
+@pytest.mark.parametrize("name", [b"caf\xe9", b"\xff\xfe-\xc3\x28", "订单 ä".encode()])
+def test_a_contract_in_a_folder_whose_name_is_not_utf8_loads(tmp_path: Path, name: bytes) -> None:
+    # a folder named in Latin-1 or GBK (an old archive, a mounted share): its path reaches a
+    # URI as the file system's bytes and must come back as the same bytes
+    import os
+
+    folder = Path(os.fsdecode(os.fsencode(tmp_path) + b"/" + name))
+    folder.mkdir()
+    path = write(folder, "openapi.yaml", SPEC_30)
+    write(folder, "common.yaml", COMMON)
+    contract = load_contract(path, platform="shop", version="v1", within=folder)
+    assert contract.operations

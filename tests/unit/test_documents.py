@@ -190,3 +190,18 @@ def test_a_cassette_that_defines_one_anchor_twice_keeps_its_binary_bodies() -> N
     assert value["interactions"][1]["copy"]["uri"] == "http://x/2"
     with pytest.raises(DocumentError, match="!!binary"):
         parse_text(text, file="c.yaml")
+
+
+@pytest.mark.parametrize("binary", [False, True])
+def test_a_timestamp_tag_on_text_that_is_no_timestamp_is_refused_at_its_line(
+        binary: bool) -> None:
+    with pytest.raises(DocumentError, match="!!timestamp") as caught:
+        parse_text("a: 1\nb: !!timestamp not-a-date\n", file="x.yaml", binary=binary)
+    assert caught.value.line == 2
+    assert caught.value.hint
+
+
+def test_a_timestamp_tag_on_a_timestamp_keeps_its_text() -> None:
+    text = "a: !!timestamp 2001-12-14t21:59:43.10-05:00\nb: !!timestamp 2002-12-14\n"
+    assert parse_text(text, file="x.yaml") == {"a": "2001-12-14t21:59:43.10-05:00",
+                                               "b": "2002-12-14"}

@@ -214,3 +214,55 @@ def test_any_answer_ends_in_content_or_a_transport_error(body: bytes, encoding: 
         except (httpx.TransportError, httpx.DecodingError):
             return
     assert len(content) <= LIMITS.max_bytes
+
+
+@pytest.mark.parametrize("value", ["/nonexistent/ca.pem", __file__])
+def test_a_ca_file_from_the_environment_that_holds_no_certificates_is_a_usage_error(
+        monkeypatch: pytest.MonkeyPatch, value: str) -> None:
+    from seamguard.errors import UsageError
+
+    monkeypatch.setenv("SSL_CERT_FILE", value)
+    with pytest.raises(UsageError, match="SSL_CERT_FILE") as caught:
+        bounded_client(LIMITS)
+    assert caught.value.hint is not None
+    assert "SSL_CERT_FILE" in caught.value.hint
+
+
+@pytest.mark.parametrize("proxy", ["::garbage::", "127.0.0.1", "ftp://proxy.test:21", "http://"])
+def test_a_proxy_from_the_environment_that_is_no_http_url_is_a_usage_error(
+        monkeypatch: pytest.MonkeyPatch, proxy: str) -> None:
+    from seamguard.errors import UsageError
+
+    for name in ("http_proxy", "HTTP_PROXY", "no_proxy", "NO_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HTTP_PROXY", proxy)
+    with bounded_client(LIMITS) as client, pytest.raises(UsageError, match="HTTP_PROXY") as caught:
+        client.get("http://shop.test/orders.json")
+    assert repr(proxy) in caught.value.message
+    assert caught.value.hint is not None
+
+
+@pytest.mark.parametrize("coding", ["zstd-99", "gzip, compress", "x-custom"])
+def test_requests_refuses_an_answer_in_an_encoding_it_cannot_undo(coding: str) -> None:
+    # urllib3 hands an unknown coding over undecoded: neither readable nor bounded
+    import requests
+
+    from seamguard.net import bounded_requests
+    from tests.support import hostile_servers as servers
+
+    answer = servers.raw_answer(gzip.compress(b"{}") if coding.startswith("gzip") else b"{}",
+                                headers={"Content-Encoding": coding})
+    with servers.raw_server(answer) as server, bounded_requests(LIMITS), \
+            pytest.raises(requests.exceptions.ContentDecodingError, match="cannot be undone"):
+        requests.get(f"{server.origin}/spec.json", timeout=5)
+
+
+def test_requests_reads_an_answer_in_an_encoding_it_can_undo() -> None:
+    import requests
+
+    from seamguard.net import bounded_requests
+    from tests.support import hostile_servers as servers
+
+    answer = servers.raw_answer(gzip.compress(b'{"a": 1}'), headers={"Content-Encoding": "gzip"})
+    with servers.raw_server(answer) as server, bounded_requests(LIMITS):
+        assert requests.get(f"{server.origin}/spec.json", timeout=5).json() == {"a": 1}

@@ -145,3 +145,21 @@ def test_a_setting_naming_an_environment_variable_takes_only_such_a_name(
 def test_a_well_formed_environment_variable_name_is_taken(tmp_path: Path) -> None:
     root = mini_project(tmp_path, settings=MINI_SETTINGS + 'secret_env = "SF_CHECKWORD_2"\n')
     assert find_project(root).settings.platforms["shop"].secret_env == "SF_CHECKWORD_2"
+
+
+@pytest.mark.parametrize("key", ["max_body_mb", "max_document_mb"])
+@pytest.mark.parametrize("value", ["5e-324", "1e-7"])
+def test_a_size_limit_below_one_byte_is_refused_at_its_line(tmp_path: Path, key: str,
+                                                            value: str) -> None:
+    settings = MINI_SETTINGS.replace("[tool.seamguard]\n", f"[tool.seamguard]\n{key} = {value}\n")
+    mini_project(tmp_path, settings=settings)
+    with pytest.raises(SettingsError, match="less than one byte") as caught:
+        find_project(tmp_path)
+    assert caught.value.line == 3
+    assert key in (caught.value.pointer or "")
+
+
+def test_a_size_limit_of_one_byte_is_taken(tmp_path: Path) -> None:
+    mini_project(tmp_path, settings=MINI_SETTINGS.replace(
+        "[tool.seamguard]\n", "[tool.seamguard]\nmax_document_mb = 1e-6\n"))
+    assert find_project(tmp_path).settings.max_document_mb == 1e-6

@@ -299,3 +299,18 @@ def test_fields_the_contract_does_not_declare_never_decide_how_many_alternatives
     assert violations(loaded, media.schema, answer) == []
     # an answer no alternative takes is still reported
     assert violations(loaded, media.schema, {"data": 5, "details": 5})
+
+
+def test_every_violation_code_of_a_recorded_body_has_a_hint() -> None:
+    # a finding without a hint leaves the reader without the likely fix: the codes the
+    # validator can emit are read from its source, so a new code without a hint fails here
+    import re
+
+    from seamguard.contracts import validation
+    from seamguard.verify_hints import violation_hint
+
+    source = Path(validation.__file__).read_text(encoding="utf-8")
+    codes = set(re.findall(r'Violation\(\s*"([a-z.-]+)"', source))
+    assert codes >= {"field.out-of-range", "field.invalid", "field.missing"}
+    assert not {code for code in codes
+                if not violation_hint(validation.Violation(code, "/x", "said"))}

@@ -18,6 +18,7 @@ from typing import Any, NamedTuple
 from urllib.parse import unquote
 
 from seamguard.contracts.compiled import SchemaValidator, SharedValidators
+from seamguard.contracts.ref_positions import check_references
 from seamguard.contracts.refs import DocumentSet, set_at, split_pointer
 from seamguard.contracts.schema import OPEN_PREFIX, SchemaConverter
 from seamguard.documents import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, escape_pointer
@@ -449,6 +450,7 @@ class Contract:
         for name, item in webhooks.items():
             self._index_item(base, f"/webhooks/{escape_pointer(name)}", name, item, True)
         self._drain(self._converter, self._skeletons)
+        check_references(self.docs)  # the references loading did not need to follow
 
     def _index_item(self, uri: str, pointer: str, path: str, item: Any, webhook: bool) -> None:
         uri, pointer, item = self._deref(uri, pointer, item)

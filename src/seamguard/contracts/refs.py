@@ -11,8 +11,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urldefrag, urljoin, urlparse
-from urllib.request import url2pathname
+from urllib.parse import unquote, unquote_to_bytes, urldefrag, urljoin, urlparse
 
 from seamguard.documents import (
     DEFAULT_MAX_BYTES,
@@ -92,7 +91,9 @@ class DocumentSet:
         return self.documents[uri]
 
     def path_of(self, uri: str) -> Path:
-        return Path(url2pathname(urlparse(uri).path))
+        # as_uri() percent-encodes the file system's bytes: decoding them as UTF-8 (what
+        # url2pathname does) turns a folder named in Latin-1 or GBK into one that does not exist
+        return Path(os.fsdecode(unquote_to_bytes(urlparse(uri).path)))
 
     def file_of(self, uri: str) -> str:
         return str(self.display(self.path_of(uri)))

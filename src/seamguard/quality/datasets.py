@@ -31,6 +31,10 @@ Kind = Literal["duckdb", "postgresql", "spark"]  # what runs it
 _DUCK_TYPES = {"string": "VARCHAR", "integer": "BIGINT", "number": "DOUBLE", "boolean": "BOOLEAN"}
 
 
+_SPARK_READ_HINT = ("check the path or table and that Spark can read it (the message above is "
+                    "Spark's own)")
+
+
 class DatasetError(UsageError):
     """A dataset cannot be opened: missing file or table, unreachable database, bad settings."""
 
@@ -192,7 +196,9 @@ class Datasets:
         pointer = f"tool.seamguard.datasets.{name}"
         if not settings.path:
             raise DatasetError(f"dataset {name!r} needs `path`", pointer=pointer,
-                               file=self.project.relative(self.project.pyproject))
+                               file=self.project.relative(self.project.pyproject),
+                               hint="give the file's path relative to the project, e.g. "
+                                    'path = "fixtures/datasets/orders.jsonl"')
         path = self.project.root / settings.path
         if path.is_dir():
             raise DatasetError(f"dataset {name!r}: {settings.path} is a folder, where a file "
@@ -249,7 +255,7 @@ class Datasets:
             frame.createOrReplaceTempView(view)
         except Exception as exc:  # Spark's AnalysisException and friends
             raise DatasetError(f"dataset {name!r}: cannot read {where}: {_first_line(exc)}",
-                               pointer=pointer) from None
+                               pointer=pointer, hint=_SPARK_READ_HINT) from None
         return Dataset(name, settings, self._spark, quote(view), list(frame.columns), where,
                        frame=frame, types={str(c): str(t) for c, t in frame.dtypes})
 
@@ -293,6 +299,10 @@ class Datasets:
         if fmt == "csv" and len(columns) == 1:
             # One column although the header has a delimiter: DuckDB gave up splitting rows.
             self._ragged(name, path)
+        if fmt == "jsonl" and columns == ["json"] and path.is_file():
+            # DuckDB reads a file with one line that is no object as a single `json` column
+            # (and every later check then misses the columns): name that line
+            self._not_an_object(name, path)
         return Dataset(name, settings, conn, view, columns, self.project.relative(path), path,
                        types={str(row[0]): str(row[1]) for row in described})
 
@@ -311,6 +321,18 @@ class Datasets:
             hint="quote a value that holds the delimiter (\"a, b\"), or fix the export that "
                  "wrote this row")
 
+    def _not_an_object(self, name: str, path: Path) -> None:
+        found = non_object_line(path)
+        if found is None:
+            return
+        line, kind = found
+        raise DatasetError(
+            f"dataset {name!r}: {self.project.relative(path)}:{line}: the line is {kind}, "
+            "where JSON Lines datasets hold one JSON object per line",
+            file=self.project.relative(path), line=line,
+            hint="write each record as an object ({\"id\": 1, ...}), or fix the export that "
+                 "wrote this line")
+
     def _open_sql(self, name: str, settings: DatasetSettings) -> Dataset:
         pointer = f"tool.seamguard.datasets.{name}"
         if not settings.url_env:
@@ -323,7 +345,8 @@ class Datasets:
                                hint=f"export {settings.url_env}=postgresql+psycopg://…")
         if (settings.table is None) == (settings.query is None):
             raise DatasetError(f"dataset {name!r}: give exactly one of `table` or `query`",
-                               pointer=pointer)
+                               pointer=pointer, hint="name the table (table = \"orders\") or "
+                                                     "write the SELECT (query = \"...\"), not both")
         conn = self._engine(name, url, settings)
         if settings.table is not None:
             relation = (f"{quote(settings.db_schema)}." if settings.db_schema else "") + quote(
@@ -340,9 +363,12 @@ class Datasets:
             message = _first_line(exc)
             if "does not exist" in message or "UndefinedTable" in type(exc).__name__:
                 raise DatasetError(f"dataset {name!r}: {where} does not exist ({message})",
-                                   pointer=f"{pointer}.table") from None
+                                   pointer=f"{pointer}.table",
+                                   hint="check the table's name and `schema`, and that the "
+                                        "URL names the right database") from None
             raise DatasetError(f"dataset {name!r}: cannot read {where}: {message}",
-                               pointer=pointer) from None
+                               pointer=pointer, hint="check the query and that the URL's user "
+                                                     "may read what it names") from None
         return Dataset(name, settings, conn, relation, columns, where, types=types)
 
     def _engine(self, name: str, url: str, settings: DatasetSettings) -> Connection:
@@ -355,10 +381,14 @@ class Datasets:
             parsed = make_url(url)
         except ArgumentError:
             raise DatasetError(f"dataset {name!r}: ${settings.url_env} is not a SQLAlchemy URL",
-                               pointer=f"tool.seamguard.datasets.{name}.url_env") from None
+                               pointer=f"tool.seamguard.datasets.{name}.url_env",
+                               hint=f"set {settings.url_env} to e.g. "
+                                    "postgresql://user@host:5432/db") from None
         if parsed.get_backend_name() != "postgresql":
             raise DatasetError(f"dataset {name!r}: only PostgreSQL URLs are supported for now",
-                               pointer=f"tool.seamguard.datasets.{name}.url_env")
+                               pointer=f"tool.seamguard.datasets.{name}.url_env",
+                               hint="export the data to a file dataset (CSV, Parquet, JSON "
+                                    "Lines), or point the URL at PostgreSQL")
         if parsed.drivername == "postgresql":
             parsed = parsed.set(drivername="postgresql+psycopg")
         engine = create_engine(
@@ -468,6 +498,20 @@ def file_scan(path: Path, fmt: str, dtypes: Mapping[str, str] | None = None) -> 
 # pandas.read_csv's default missing-value markers (its documented `na_values` list).
 CSV_MISSING = ("", "#N/A", "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN", "-NaN", "-nan", "1.#IND",
                "1.#QNAN", "<NA>", "N/A", "NA", "NULL", "NaN", "None", "n/a", "nan", "null")
+
+
+def non_object_line(path: Path) -> tuple[int, str] | None:
+    """(line, what it holds) of the first non-blank line of a JSON Lines file that is not a
+    JSON object; None when each one starts as an object."""
+    kinds = {ord('"'): "a string", ord("["): "a list", ord("t"): "a boolean",
+             ord("f"): "a boolean", ord("n"): "null"}
+    with path.open("rb") as handle:
+        for number, raw in enumerate(handle, start=1):
+            text = raw.lstrip(b" \t\r\n\xef\xbb\xbf")
+            if text and not text.startswith(b"{"):
+                return number, kinds.get(text[0], "a number" if text[:1] in b"-0123456789"
+                                         else "no JSON value")
+    return None
 
 
 def ragged_csv_row(path: Path, *, max_rows: int = 1_000_000) -> tuple[int, int, int] | None:

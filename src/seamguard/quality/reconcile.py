@@ -98,7 +98,9 @@ def _source_from_cassettes(project: Project, mapping: LoadedMapping, conn: Conne
                            recorded_records(verifier, catalog, cassette, mapping))
     if conn.kind != "duckdb":
         raise DatasetError(f"reconciliation {name!r}: recorded pages reconcile against a file "
-                           "dataset (DuckDB); give a source dataset for a SQL target")
+                           "dataset (DuckDB); give a source dataset for a SQL target",
+                           hint="add `source = \"<dataset>\"` to the reconciliation, or make "
+                                "the target a file dataset")
     relation = quote(f"src_{name}")
     if not records:
         raise DatasetError(f"reconciliation {name!r}: no recorded {mapping.spec.source.contract} "
@@ -198,7 +200,9 @@ def reconcile(project: Project, datasets: Datasets, name: str,
         if source.connection is not conn:
             raise DatasetError(f"reconciliation {name!r}: {settings.source} and "
                                f"{settings.target} live in different places; both must be in "
-                               "one database (or both files)", pointer=pointer)
+                               "one database (or both files)", pointer=pointer,
+                               hint="export one side so both are files, or load both into the "
+                                    "same database")
         source_rel = source.relation
         source_columns, source_types = list(source.columns), source.types
     elif settings.cassettes and mapping is not None:
@@ -240,7 +244,9 @@ def reconcile(project: Project, datasets: Datasets, name: str,
     for key_name in key_names:
         if key_name not in columns:
             raise DatasetError(f"reconciliation {name!r}: target {settings.target} has no key "
-                               f"column {key_name!r}", pointer=f"{pointer}.target")
+                               f"column {key_name!r}", pointer=f"{pointer}.target",
+                               hint="name the target's key column in `key`, or check the "
+                                    "mapping's identity.target")
     text = "VARCHAR" if dialect == "duckdb" else "TEXT"
 
     tolerance = _tolerances(settings, fields, compared, pointer)
@@ -387,7 +393,8 @@ def _plain_fields(name: str, settings: ReconcileSettings, source_types: dict[str
     for column in settings.key:
         if column not in source_columns:
             raise DatasetError(f"reconciliation {name!r}: source {settings.source} has no key "
-                               f"column {column!r}", pointer=f"{pointer}.key")
+                               f"column {column!r}", pointer=f"{pointer}.key",
+                               hint="name the columns that identify a row in both datasets")
     shared = [c for c in source_columns if c in target_columns and c not in settings.key]
     wanted = settings.fields if settings.fields is not None else shared
     for column in [*wanted, *settings.money, *([settings.status] if settings.status else [])]:

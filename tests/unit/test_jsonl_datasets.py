@@ -1,0 +1,42 @@
+"""A JSON Lines dataset with a line that is no object (a string, a list, a number): DuckDB reads
+such a file as one `json` column, so every check after it would miss the columns; the line is
+named instead."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from seamguard.project import find_project
+from seamguard.quality.datasets import DatasetError, Datasets, non_object_line
+from tests.support.projects import MINI_SETTINGS, mini_project
+
+SETTINGS = MINI_SETTINGS + """
+[tool.seamguard.datasets.orders]
+path = "orders.jsonl"
+"""
+GOOD = '{"id": 1, "status": "paid"}\n'
+
+
+@pytest.mark.parametrize(("line", "kind"), [('"just text"', "a string"), ("[1, 2]", "a list"),
+                                            ("42", "a number"),
+                                            ("true", "a boolean")])
+def test_the_first_line_that_is_no_object_is_named(tmp_path: Path, line: str,
+                                                   kind: str) -> None:
+    root = mini_project(tmp_path, settings=SETTINGS)
+    (root / "orders.jsonl").write_text(GOOD * 9999 + line + "\n" + GOOD * 3, encoding="utf-8")
+    with Datasets(find_project(root)) as datasets, pytest.raises(DatasetError) as caught:
+        datasets.open("orders")
+    assert caught.value.file == "orders.jsonl"
+    assert caught.value.line == 10000
+    assert kind in caught.value.message
+    assert caught.value.hint
+
+
+def test_a_file_of_objects_opens_with_its_columns(tmp_path: Path) -> None:
+    root = mini_project(tmp_path, settings=SETTINGS)
+    (root / "orders.jsonl").write_text("\n" + GOOD * 3, encoding="utf-8")
+    with Datasets(find_project(root)) as datasets:
+        assert datasets.open("orders").columns == ["id", "status"]
+    assert non_object_line(root / "orders.jsonl") is None
