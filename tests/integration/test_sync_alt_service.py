@@ -125,3 +125,16 @@ def test_each_broken_flavour_is_caught_with_a_short_script(alt: Path, flavor: st
     raced = any(s.together or s.alongside for s in failure.script.steps)
     assert raced == (flavor == "read_modify_write"), failure.script.dumps()
     assert ("one record at a time" in (finding.hint or "")) == raced
+
+
+def test_a_write_that_timed_out_before_commit_must_be_retried(alt: Path) -> None:
+    # e1's write times out and HubSpot never took it: a service that answers 503 gets e1 again
+    # and writes it; one that takes the timeout for a write loses the order.
+    script = Script([order("e1", "2024-07-10T02:00:04Z", topic="orders/create")],
+                    [Step("e1", fault="timeout-before-commit"), Step("e1")])
+    assert harness(alt, "ledger").replay(script) == []
+    lost = harness(alt, "timeout_taken_as_written").replay(script)
+    assert [v.property for v in lost][:1] == ["no-lost-event"]
+    # with a 503 in its place the same service is right: only the timeout tells them apart
+    answered = Script(script.events, [Step("e1", fault="crm-503"), Step("e1")])
+    assert harness(alt, "timeout_taken_as_written").replay(answered) == []

@@ -303,3 +303,20 @@ def test_a_crm_refusal_is_visible_in_the_script() -> None:
     assert faults(request).status_code == 400
     [answer] = faults.answers
     assert answer.shown().startswith("400 Duplicate IDs found in batch input")
+
+
+def test_a_timeout_before_commit_writes_nothing_and_one_after_commit_writes() -> None:
+    from seamguard.sync.crm import CrmDouble
+    from seamguard.sync.faults import FaultInjector
+
+    crm = CrmDouble()
+    faults = FaultInjector(crm)
+    body = {"inputs": [{"id": "1", "idProperty": "shopify_order_id",
+                        "properties": {"shopify_order_id": "1"}}]}
+    url = "https://crm.invalid/crm/v3/objects/deals/batch/upsert"
+    for fault, written in (("timeout-before-commit", 0), ("timeout-after-commit", 1)):
+        faults.arm(fault)
+        with pytest.raises(httpx.ReadTimeout):
+            faults(httpx.Request("POST", url, json=body))
+        assert len(crm.records("deals")) == written
+        assert (faults.answers[-1].status, faults.answers[-1].fault) == (None, fault)

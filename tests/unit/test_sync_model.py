@@ -21,7 +21,7 @@ from seamguard.sync.model import expected_state
 from seamguard.sync.profiles import BUILTIN_PROFILES
 from seamguard.sync.rules import SyncRules, canonical_json, parse_duration
 from seamguard.sync.schedule import scripts
-from seamguard.sync.script import Event, Script
+from seamguard.sync.script import Event, Script, Step
 from tests.support.projects import REPO
 
 DEAL = "shopify-order-to-hubspot-deal"
@@ -194,9 +194,27 @@ def test_an_ordered_local_time_profile_sends_naive_timestamps_in_version_order(
     stamps = [e.payload["updated_at"] for e in orders]
     assert all("+" not in s and not s.endswith("Z") for s in stamps)
     assert not any(e.event_id != script.event(e.label).event_id for e in orders)
+    assert _first_deliveries_in_version_order(script)
+
+
+def _first_deliveries_in_version_order(script: Script) -> bool:
+    """Each record's changes are first delivered in version order. A change delivered
+    ``alongside`` a later one of its record travels at that step's turn, before it."""
     rule = RULES[DEAL]
+    labels = [label for step in script.steps if step.genuine
+              for label in (step.alongside, step.deliver)
+              if label and script.event(label).topic != "refunds/create"]
     by_key: dict[str, list[Any]] = {}
-    for item in dict.fromkeys(e.label for e in orders):
-        payload = script.event(item).payload
+    for label in dict.fromkeys(labels):
+        payload = script.event(label).payload
         by_key.setdefault(rule.key(payload), []).append(rule.instant(payload))
-    assert all(times == sorted(times) for times in by_key.values())
+    return all(times == sorted(times) for times in by_key.values())
+
+
+def test_a_change_delivered_alongside_a_later_one_keeps_version_order() -> None:
+    first, second = order("2024-07-10T10:00:00"), order("2024-07-10T10:00:02")
+    events = [event("e1", first, "orders/create"), event("e2", first), event("e3", second)]
+    together = Script(events, [Step("e2", alongside="e1"), Step("e3"), Step("e1")])
+    assert _first_deliveries_in_version_order(together)
+    late = Script(events, [Step("e2"), Step("e3"), Step("e1")])
+    assert not _first_deliveries_in_version_order(late)

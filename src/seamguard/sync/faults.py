@@ -5,6 +5,8 @@ A fault is armed for the next write (POST/PATCH) the SUT sends to the CRM and th
 - ``crm-503``: 503, nothing written;
 - ``crm-429``: 429 with ``Retry-After: 0`` and HubSpot's rate-limit body, nothing written;
 - ``timeout-after-commit``: the CRM commits the write, then the SUT sees a read timeout;
+- ``timeout-before-commit``: the SUT sees a read timeout and nothing is written (a gateway that
+  gave up before the CRM took the write): a timeout is no proof of a write either way;
 - ``partial-207``: a batch upsert answers 207; its first input is not written;
 - ``crash-before-commit`` / ``crash-after-commit``: the SUT's process dies at that write,
   before or after the CRM committed it (``ProcessCrash`` is raised into the SUT; ``on_crash``
@@ -174,8 +176,9 @@ class FaultInjector:
                 "status": "error", "message": "You have reached your secondly limit.",
                 "errorType": "RATE_LIMIT", "correlationId": str(uuid.uuid4()),
                 "policyName": "SECONDLY"})
-        if fault == "timeout-after-commit":
-            self.crm.handle(request)
+        if fault in ("timeout-after-commit", "timeout-before-commit"):
+            if fault == "timeout-after-commit":
+                self.crm.handle(request)
             raise httpx.ReadTimeout("timed out reading the CRM's answer", request=request)
         if fault in ("crash-before-commit", "crash-after-commit"):
             if fault == "crash-after-commit":

@@ -3,7 +3,8 @@
 An in-process SUT's CRM traffic is intercepted with respx; a SUT reached by ``url`` is another
 process, so the double (with its fault injector in front) listens on a loopback port instead and
 the SUT is configured with that URL. A ``timeout-after-commit`` fault then commits and answers
-504, the closest a server can come to a lost response.
+504, the closest a server can come to a lost response (``timeout-before-commit``: 504, nothing
+committed).
 """
 
 from __future__ import annotations
