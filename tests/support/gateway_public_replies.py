@@ -94,6 +94,12 @@ def push_cases() -> Iterator[Case]:
                '<Response service="RoutePushService"><Head>SUCCESS</Head></Response>',
                [("field.unknown-enum", "response:/Response/Head")], signed=False,
                answer_type=XML)
+    yield Case("reply-sf-route-push-xml-reply-cut-short", "sf-fengqiao", ROUTE_PUSH, {},
+               {"content": _XML_PUSH}, '<Response service="RoutePushService"><Head>OK</Head>',
+               [("body.not-xml", "response:")], signed=False, answer_type=XML)
+    yield _push("reply-sf-route-push-html-reply", ROUTE_PUSH, _route_push(),
+                "<html><body>success</body></html>",
+                [("content-type.undeclared", "response:")], reply_type="text/html")
     state_ok = {"success": "true", "code": "0", "msg": "成功"}
     yield _push("reply-sf-order-state-clean", STATE_PUSH, _state_push(), state_ok, [])
     yield _push("reply-sf-order-state-success-as-boolean", STATE_PUSH, _state_push(),
