@@ -68,6 +68,9 @@ class CleanPlans(FullCheck):
             headers = interaction.request_headers
             if self.requests.delivery(plan.contract, plan.operation, interaction):
                 return False
+            if any(self.reply_findings(plan.contract, plan.operation, interaction,
+                                       _Where(cassette.display, interaction.index))):
+                return False  # the reply to the push breaks the webhook's responses
             body = interaction.request_body
             checks = plan.body(0, headers.get("content-type"))
         else:

@@ -28,6 +28,7 @@ from seamguard.project import PlatformSettings, Project
 from seamguard.recordings.cassettes import Cassette, Interaction, decode_body
 from seamguard.recordings.routing import Route, Router
 from seamguard.verify_gateway import REQUEST_PREFIX, GatewayChecks
+from seamguard.verify_gateway_signatures import REPLY_PREFIX
 from seamguard.verify_headers import header_texts, response_value
 from seamguard.verify_hints import CODE_HINTS, violation_hint
 from seamguard.verify_path import PATH_HINT, PathParamChecks
@@ -232,10 +233,76 @@ class FullCheck:
             return
         if is_form(media.media_type):
             yield from self._check_form_push(target, media, interaction)
+        else:
+            yield from self._check_body(
+                target, media, interaction.request_body, interaction.request_headers
+            )
+        yield from self.reply_findings(target.contract, target.operation, interaction,
+                                       target.where)
+
+    def reply_findings(self, contract: Contract, operation: Operation,
+                       interaction: Interaction, where: _Where) -> Iterator[Finding]:
+        """The integration's reply to a push against the webhook's declared responses (the
+        platform reads it: SF pushes again until ``return_code`` is ``0000``), at
+        ``response:/…`` pointers. A status the webhook does not declare, or a reply body it
+        declares no schema for, is left alone."""
+        response = operation.response(interaction.status)
+        if response is None or not response.content:
             return
-        yield from self._check_body(
-            target, media, interaction.request_body, interaction.request_headers
-        )
+        headers = interaction.response_headers
+        content_type = headers.get("content-type")
+        media = response.media(content_type)
+        if media is None:
+            if content_type is None and len(response.content) == 1:
+                media = next(iter(response.content.values()))
+            else:
+                yield self._finding(
+                    "content-type.undeclared", _ERROR, where,
+                    f"the reply's Content-Type {content_type} is not declared for "
+                    f"{operation.label} {interaction.status}",
+                    expected=sorted(response.content), actual=content_type,
+                    pointer=REPLY_PREFIX)
+                return
+        xml = is_xml_media(media.media_type)
+        if media.schema is None or not (media.is_json or xml):
+            return
+        text, problem = decode_body(interaction.response_body, headers, self.max_body)
+        if problem is not None:
+            yield self._finding("body.undecodable", _ERROR, where,
+                                f"the reply: {problem}; it was not checked",
+                                pointer=REPLY_PREFIX)
+            return
+        if not text or not text.strip():
+            yield self._finding(
+                "body.empty", _ERROR, where,
+                f"the contract declares a {media.media_type} reply to {operation.label}, "
+                "but the reply is empty", pointer=REPLY_PREFIX,
+                hint="the platform reads the reply to tell whether the push was taken")
+            return
+        instance: Any
+        back: Callable[[str], str] | None = None
+        if xml:
+            instance = read_xml(text, max_depth=self.max_depth, make=self._maker(where),
+                                media=media.media_type,
+                                context=f"the contract declares a {media.media_type} reply")
+            if isinstance(instance, Finding):
+                yield replace(instance, location=where.at(REPLY_PREFIX))
+                return
+            instance, back = typed_xml(contract, contract.schema(media.schema), instance)
+        else:
+            try:
+                instance = loads_json(text, max_depth=self.max_depth)
+            except (TooDeepError, json.JSONDecodeError) as exc:
+                yield self._finding(
+                    "body.not-json", _ERROR, where,
+                    f"the reply is not JSON ({exc}) although the contract declares "
+                    f"{media.media_type}", actual=mask_text(text[:80], self.policy),
+                    pointer=REPLY_PREFIX)
+                return
+        for violation in violations(contract, media.schema, instance):
+            if back is not None:
+                violation = replace(violation, pointer=back(violation.pointer))
+            yield self._violation(violation, where, REPLY_PREFIX)
 
     def _check_form_push(self, target: _Target, media: MediaSpec,
                          interaction: Interaction) -> Iterator[Finding]:

@@ -114,7 +114,7 @@ class GatewayChecks:
             return make(
                 "operation.name-missing", _ERROR,
                 f"{where} on {route.platform}'s gateway names no operation: {absent}",
-                expected=wire.operation.name,
+                expected=wire.operation.name, pointer=f"{REQUEST_PREFIX}/{wire.operation.name}",
                 hint=f"a {route.platform} call must say which operation it is in "
                      f"`{wire.operation.name}`; the recording may be truncated or the client "
                      "builds the request wrongly")

@@ -15,10 +15,13 @@ from seamguard.wire.profile import SigningSettings
 from seamguard.wire.requests import BodyProblem, Params, charset_of
 from seamguard.wire.signing import SigningError, verify_signature
 
-__all__ = ["REQUEST_PREFIX", "fold_refusal", "signature_pointer", "utf8_declared_otherwise",
-           "verdict"]
+__all__ = ["REPLY_PREFIX", "REQUEST_PREFIX", "fold_refusal", "signature_pointer",
+           "utf8_declared_otherwise", "verdict"]
 
 REQUEST_PREFIX = "request:"
+# A push's (webhook's) own body is at bare pointers, like an answer; the integration's reply to
+# it is the HTTP response, so its pointers start with this.
+REPLY_PREFIX = "response:"
 _ERROR = Severity.ERROR
 
 # (code, severity, message, *, expected, actual, hint, pointer) -> Finding, bound to a place

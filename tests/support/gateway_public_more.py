@@ -60,7 +60,7 @@ def taobao_cases() -> Iterator[Case]:
     yield Case("top-version-1", "taobao", g.TOP, {}, _fullinfo(v="1.0"), answer,
                [("interaction.unknown-version", "request:/v")])
     yield Case("top-no-method", "taobao", g.TOP, {}, g._top("-", g._FULLINFO), answer,
-               [("operation.name-missing", None)])
+               [("operation.name-missing", "request:/method")])
     yield Case("top-get-clean", "taobao", g.TOP, _fullinfo(), None, answer, [], method="GET")
     gbk = json.dumps(_answer(title="麦包包"), ensure_ascii=False).encode("gbk")
     yield Case("top-answer-gbk-declared-utf8", "taobao", g.TOP, {}, _fullinfo(), gbk,

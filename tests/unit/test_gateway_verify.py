@@ -156,6 +156,7 @@ def test_missing_and_unknown_operation_names(tmp_path: Path) -> None:
     missing, unknown = findings
     assert missing.code == "operation.name-missing"
     assert "'method'" in missing.message
+    assert missing.location.pointer == "request:/method"
     assert unknown.code == "operation.undocumented"
     assert unknown.hint is not None
     assert "taobao.trades.sold.get" in unknown.hint
@@ -169,6 +170,7 @@ def test_an_empty_operation_name_is_a_missing_one(tmp_path: Path, value: str) ->
     [finding] = verify(tmp_path, interaction(SF_URL, sf_form(value), sf_response({})))
     assert finding.code == "operation.name-missing"
     assert finding.message.endswith("its 'serviceCode' parameter is empty")
+    assert finding.location.pointer == "request:/serviceCode"
 
 
 def test_request_parameters_and_json_inside_form_fields(tmp_path: Path) -> None:
