@@ -45,6 +45,7 @@ from seamguard.privacy.json_text import (
     parsed_literals,
     write_back,
 )
+from seamguard.privacy.locales import KO_NAME_CUE
 from seamguard.privacy.mask import REDACTED, Masker, is_masked, is_redacted
 from seamguard.privacy.obfuscated import SPELT_EMAIL_CUE
 from seamguard.privacy.policy import KeyInfo, NamePart, PrivacyPolicy, key_words
@@ -107,7 +108,7 @@ _CANDIDATE = re.compile(
     r"github_pat|glpat|AKIA|ASIA|AIza|LTAI|AKID|BEGIN|MII|MIG|whsec_|hooks\.slack|wxid_|"
     r"(?i:bearer|token|basic|secret|passw|pwd|api[ _-]?key|sign|session|checkword|cookie|"
     r"private_?key)|\d\s+[A-Z][a-z]|(?i:stra(?:ße|sse)|str\.|gasse|platz|weg|allee|ring)\s+\d|"
-    + _NAME_CUE + "|" + SPELT_EMAIL_CUE)
+    + _NAME_CUE + "|" + SPELT_EMAIL_CUE + "|" + KO_NAME_CUE)
 _PLACEHOLDERS = frozenset({"", "-", "--", "n/a", "na", "none", "null", "nil", "unknown", "未知",
                            "无", "暂无", "空", "?", "*"})
 # A Latin name may start with an honorific ("Dr. Matthew Lowe"), be written family first with
