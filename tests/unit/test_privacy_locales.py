@@ -85,3 +85,23 @@ def test_personal_values_as_form_parameter_names_are_replaced() -> None:
     assert out.startswith("a=1&")
     assert out.endswith("&order_id=5829461287003")
     assert traffic.form(out) == out
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("수령인 김민준", "김민준"),
+    ("받는분 이서연 님", "이서연"),
+    ("받는 사람 박지훈, 서울 배송", "박지훈"),
+    ("고객명 최수아 010-1234-5678", "최수아"),
+])
+def test_a_korean_name_after_its_label_without_a_colon_is_replaced(text: str, name: str) -> None:
+    scrubbed = Scrubber().value({"memo": text})["memo"]
+    assert name not in scrubbed
+    assert scrubbed.split()[0] == text.split()[0]
+
+
+@pytest.mark.parametrize("text", [
+    "수령인 정보 없음", "수령인정보 확인", "수령인 변경 요청", "주문자 확인 완료",
+    "받는분 본인 수령", "수령인 SF1234567890123",
+])
+def test_korean_words_after_a_name_label_stay(text: str) -> None:
+    assert Scrubber().value({"memo": text}) == {"memo": text}

@@ -22,7 +22,7 @@ from seamguard.privacy.guard import (
     mask_text,
     mask_value,
 )
-from seamguard.privacy.http import TrafficScrubber, vcr_hooks
+from seamguard.privacy.http import TrafficScrubber
 from seamguard.privacy.mask import (
     REDACTED,
     Masker,
@@ -36,6 +36,7 @@ from seamguard.privacy.mask import (
 from seamguard.privacy.policy import KeyInfo, PrivacyPolicy
 from seamguard.privacy.pseudonym import Pseudonymizer, load_key
 from seamguard.privacy.scrubber import Hit, Replacer, Scrubber
+from seamguard.privacy.vcr import vcr_hooks
 
 __all__ = [
     "PERSONAL_KINDS",

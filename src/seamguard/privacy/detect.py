@@ -53,7 +53,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from seamguard.privacy.kinds import PERSONAL_KINDS, Kind, Span, fold
-from seamguard.privacy.locales import LOCALE_CUE, locale_spans
+from seamguard.privacy.locales import KO_NAME_CUE, LOCALE_CUE, locale_spans
 from seamguard.privacy.names import (
     CJK,
     CUES_SIMPLIFIED,
@@ -403,7 +403,7 @@ _PRIORITY = {Kind.SECRET: 0, Kind.EMAIL: 1, Kind.ID_NUMBER: 2, Kind.CARD: 3, Kin
 _NAME_CUE = (r"(?i:\b(?:ship(?:ped)?\s+to|deliver(?:ed)?\s+to|bill\s+to|sold\s+to|attn"
              r"|c/o|dear|recipient|consignee)\b)")
 _INTERESTING = re.compile(
-    rf"[\d@\uff20:]|[{CJK}]|-----BEGIN|wxid_|{_NAME_CUE}|{SPELT_EMAIL_CUE}")
+    rf"[\d@\uff20:]|[{CJK}]|-----BEGIN|wxid_|{_NAME_CUE}|{SPELT_EMAIL_CUE}|{KO_NAME_CUE}")
 
 
 def spans(text: str, regions: tuple[str, ...] = ("CN",), *, identifiers: bool = False

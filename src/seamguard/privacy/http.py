@@ -17,7 +17,8 @@ What happens to each part of an interaction:
   encoded back in its charset and ``Content-Length`` fixed. A body that cannot be inflated or
   decoded is never stored as it is: it becomes a redacted placeholder saying why.
 
-:func:`vcr_hooks` wires this into vcrpy for recording from any test suite.
+:func:`vcr_hooks` (:mod:`seamguard.privacy.vcr`) wires this into vcrpy for recording from any
+test suite; the small text helpers are in :mod:`seamguard.privacy.http_text`.
 """
 
 from __future__ import annotations
@@ -25,25 +26,37 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable, Mapping
-from pathlib import Path
 from typing import Any
-from urllib.parse import quote, quote_plus, unquote, unquote_to_bytes, urlsplit, urlunsplit
+from urllib.parse import quote, unquote, urlsplit, urlunsplit
 
 from seamguard.privacy.detect import PERSONAL_KINDS, SECRET_TOKEN, Kind
+from seamguard.privacy.http_text import (
+    _CJK,
+    _drop_header,
+    _header,
+    _header_text,
+    _quote_value,
+    _set_header,
+    _unquote_plus,
+    _unquote_value,
+    utf8_text,
+)
+from seamguard.privacy.http_text import (
+    QUERY_SAFE as _QUERY_SAFE,
+)
 from seamguard.privacy.mask import REDACTED
 from seamguard.privacy.policy import KeyInfo, PrivacyPolicy
 from seamguard.privacy.scrubber import Hit, Replacer, Scrubber
 from seamguard.privacy.xml_text import scrub_xml
 from seamguard.recordings.bodies import (
     DecodedBody,
-    charset_of,
     decode,
     encode,
     inflate,
     media_of,
 )
 
-__all__ = ["DEFAULT_MAX_BODY_BYTES", "TrafficScrubber", "vcr_hooks"]
+__all__ = ["DEFAULT_MAX_BODY_BYTES", "TrafficScrubber"]
 
 log = logging.getLogger("seamguard.privacy")
 
@@ -54,7 +67,6 @@ _URL_HEADERS = frozenset({"location", "content-location", "referer", "referrer",
 _AUTH_SCHEME = re.compile(r"^\s*([A-Za-z][A-Za-z0-9._-]*)\s+\S")
 _URL_IN_TEXT = re.compile(r"https?://[^\s<>\"']+")
 _ID_SEGMENT = KeyInfo(identifier=True)
-_QUERY_SAFE = "<>*@"
 # Path segments naming a collection of people (`/customers/{phone}`).
 _PEOPLE = frozenset({"customers", "customer", "users", "user", "members", "member", "buyers",
                      "buyer", "people", "persons", "person", "clients", "client", "receivers",
@@ -570,128 +582,10 @@ class TrafficScrubber:
         return hook
 
 
-def vcr_hooks(project: str | Path | None = None, *, policy: PrivacyPolicy | None = None,
-              pseudonymize: bool = True, key: bytes | None = None,
-              secrets: tuple[str, ...] = (),
-              max_body_bytes: int = DEFAULT_MAX_BODY_BYTES) -> dict[str, Any]:
-    """vcrpy settings that scrub every interaction before it is stored.
+def __getattr__(name: str) -> Any:
+    # (``seamguard.privacy.http.vcr_hooks``, where it lived before its own module)
+    if name == "vcr_hooks":
+        from seamguard.privacy.vcr import vcr_hooks
 
-    Use them with vcrpy or pytest-recording in your own test suite::
-
-        import vcr
-        from seamguard.privacy import vcr_hooks
-
-        my_vcr = vcr.VCR(**vcr_hooks("."))          # or: def vcr_config(): return vcr_hooks(".")
-
-    Args:
-        project: The seamguard project folder: its ``[tool.seamguard.privacy]`` settings and its
-            pseudonym key apply. None: built-in settings, key from ``$SEAMGUARD_PSEUDONYM_KEY``
-            or a generated ``.seamguard/pseudonym.key`` in the working directory.
-        policy: Use this policy instead of the project's.
-        pseudonymize: True (default): personal values become format-preserving pseudonyms;
-            False: short masks (``138****5678``).
-        key: The pseudonym key itself (tests, or keys held elsewhere).
-        secrets: Literal secret values (your test tokens) to cut out wherever they appear.
-        max_body_bytes: Bodies above this size (after inflating) are stored as a placeholder.
-
-    Returns:
-        ``before_record_request``, ``before_record_response`` and
-        ``decode_compressed_response=False`` (the hooks undo gzip/deflate/br themselves, with a
-        bound, where vcrpy's own decoding has none): pass them as keyword arguments.
-    """
-    from seamguard.privacy.guard import mask_logs
-    from seamguard.privacy.pseudonym import Pseudonymizer, load_key, project_key
-
-    mask_logs()
-    loaded = None
-    if project is not None:
-        from seamguard.project import find_project
-
-        loaded = find_project(Path(project), explicit=True)
-    if policy is None:
-        policy = PrivacyPolicy.from_settings(loaded.settings.privacy if loaded else None)
-    policy = policy.with_secrets(*secrets)
-    replacer: Replacer | None = None
-    if pseudonymize and key is None:
-        key = project_key(loaded) if loaded is not None else load_key(Path.cwd())
-    if pseudonymize and key is not None:
-        replacer = Pseudonymizer(key, region=policy.regions[0])
-    traffic = TrafficScrubber(policy, replacer, max_body_bytes=max_body_bytes)
-    return {
-        "before_record_request": traffic.request_hook(),
-        "before_record_response": traffic.response_hook(),
-        "decode_compressed_response": False,
-    }
-
-
-_CJK = re.compile(r"[\u4e00-\u9fff]")
-
-
-def _header_text(value: str) -> str:
-    """A header value as the text it carries (percent-encoded UTF-8 or GB18030 decoded)."""
-    if "%" not in value:
-        return value
-    try:
-        return unquote(value, errors="strict")
-    except UnicodeDecodeError:
-        return unquote(value, encoding="gb18030", errors="replace")
-
-
-# --- small helpers ------------------------------------------------------------------------------
-
-
-def utf8_text(body: str, content_type: str | None) -> DecodedBody | None:
-    """What ``decode(body.encode("utf-8"), content_type)`` gives, without the round trip, where
-    that is certain (no charset or UTF-8 declared, no XML declaration); else None."""
-    declared = charset_of(content_type)
-    if declared not in (None, "utf-8") or "<?xml" in body[:100]:
-        return None
-    return DecodedBody(body, "utf-8", declared is not None)
-
-
-def _unquote_plus(text: str, charset: str = "utf-8") -> str:
-    return _unquote_value(text, charset)[0]
-
-
-_ASCII_SUPERSETS = frozenset({"utf-8", "utf8", "ascii", "us-ascii", "gbk", "gb18030", "gb2312",
-                              "big5", "latin-1", "iso-8859-1"})
-
-
-def _unquote_value(raw: str, charset: str) -> tuple[str, str]:
-    """A percent-encoded value as text, and the charset its bytes were in."""
-    if "%" not in raw and "+" not in raw and raw.isascii() and charset.lower() in _ASCII_SUPERSETS:
-        return raw, charset  # nothing encoded: the text is the value in any of these charsets
-    data = unquote_to_bytes(raw.replace("+", " "))
-    for candidate in dict.fromkeys((charset, "utf-8", "gb18030")):
-        try:
-            return data.decode(candidate), candidate
-        except (UnicodeDecodeError, LookupError):
-            continue
-    return data.decode("latin-1"), "latin-1"
-
-
-def _quote_value(text: str, charset: str) -> str:
-    try:
-        return quote_plus(text, safe=_QUERY_SAFE, encoding=charset)
-    except UnicodeEncodeError:
-        return quote_plus(text, safe=_QUERY_SAFE, encoding="utf-8")
-
-
-def _header(headers: Mapping[str, Any], name: str) -> str | None:
-    for key, value in headers.items():
-        if key.lower() == name:
-            if isinstance(value, list | tuple):
-                return str(value[0]) if value else None
-            return None if value is None else str(value)
-    return None
-
-
-def _set_header(headers: dict[str, Any], name: str, value: str) -> None:
-    for key, current in headers.items():
-        if key.lower() == name:
-            headers[key] = [value] if isinstance(current, list | tuple) else value
-
-
-def _drop_header(headers: dict[str, Any], name: str) -> None:
-    for key in [key for key in headers if key.lower() == name]:
-        del headers[key]
+        return vcr_hooks
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -6,8 +6,9 @@ label before a street too short for the street patterns, ``李路G座``), and th
 of Korean road addresses (``광주광역시 서초구 가락0로 984``) and German street lines
 (``Heidrichallee 144``, ``Gino-Christoph-Weg 37/55``), which need no label.
 
-A name counts only after a label and a colon; an address label in Japanese or Korean needs no
-colon (``住所``, ``주소`` name nothing else), a Latin one does (``address the issue``). The value
+A name counts only after a label and a colon (a Korean label needs none: ``수령인 김민준``); an
+address label in Japanese or Korean needs no colon (``住所``, ``주소`` name nothing else), a Latin
+one does (``address the issue``). The value
 runs to the next separator or the next label (a phone or an e-mail after it is found on its
 own). See :mod:`seamguard.privacy.detect` for the Chinese and English ones.
 """
@@ -19,7 +20,7 @@ from collections.abc import Iterator
 
 from seamguard.privacy.kinds import Kind, Span
 
-__all__ = ["LOCALE_CUE", "locale_spans"]
+__all__ = ["KO_NAME_CUE", "LOCALE_CUE", "locale_spans"]
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž"
 _LOWER = "a-zß-öø-ÿā-ž"
@@ -32,12 +33,22 @@ _NAME_VALUE = (rf"(?P<ja>[{_KANJI}\u30a0-\u30ff]{{1,4}}[ \u3000]?[{_KANJI}\u3040
                rf"(?=\s*(?:様|さま|さん|殿|$|[\s,，、。;；]))"
                rf"|(?P<ko>[\uac00-\ud7a3]{{2,4}}?)(?=\s*(?:님|씨)?(?:$|[\s,，.;；]))"
                rf"|(?P<latin>{_LATIN_NAME})")
+_KO_LABEL = r"(?<![\uac00-\ud7a3])(?:수령인|받는\s?사람|받는\s?분|성명|고객명|주문자|보내는\s?사람)"
+# (what a text with such a label holds: a cue for the callers' quick screens)
+KO_NAME_CUE = "수령인|받는|성명|고객명|주문자|보내는"
+# Words that follow such a label without being a name ("수령인 정보", "수령인 변경 요청").
+_KO_NOT_NAMES = (r"(?:정보|변경|확인|주소|연락처|전화|번호|이름|성명|없음|미정|미상|요청|부재"
+                 r"|본인|동일|직접|대리|선택|입력|수정|불명|님|씨)(?![\uac00-\ud7a3])")
 _NAME_LABEL = re.compile(
-    r"(?:お届け先|宛先|宛名|氏名|お名前|受取人|受取人名|担当者|ご担当者?|"
+    r"(?:(?:お届け先|宛先|宛名|氏名|お名前|受取人|受取人名|担当者|ご担当者?|"
     r"수령인|받는\s?사람|받는\s?분|성명|이름|고객명|주문자|보내는\s?사람|"
     r"(?i:(?<![A-Za-z])(?:empf(?:ä|ae)nger|kunde|kundin|ansprechpartner(?:in)?|z\.\s?hd\.?"
     r"|destinataire|nom|destinatario|nombre|cliente|nome|naam|ontvanger)(?![A-Za-z])))"
-    rf"\s*[:：]\s*(?:{_NAME_VALUE})")
+    rf"\s*[:：]\s*(?:{_NAME_VALUE})"
+    # (a Korean label names nothing but a person, colon or not: "수령인 김민준"; a word run into
+    # it, "수령인정보", is another word)
+    rf"|{_KO_LABEL}\s+(?!{_KO_NOT_NAMES})(?P<ko_bare>[\uac00-\ud7a3]{{2,4}}?)"
+    r"(?=\s*(?:님|씨)?(?:$|[\s,，.;；])))")
 _NOT_NAMES = frozenset({"Herr", "Frau", "Kunde", "Firma", "Monsieur", "Madame", "Señor",
                         "Señora", "Signor", "Signora"})
 # Address labels; the value runs to a separator, the end, or the next label.
@@ -75,7 +86,7 @@ LOCALE_CUE = re.compile(
 def locale_spans(text: str) -> Iterator[Span]:
     """Names and addresses of the locales above in ``text``."""
     for match in _NAME_LABEL.finditer(text):
-        group = next(g for g in ("ja", "ko", "latin") if match.group(g))
+        group = next(g for g in ("ja", "ko", "latin", "ko_bare") if match.group(g))
         value = match.group(group)
         if value.split()[0] in _NOT_NAMES:
             continue

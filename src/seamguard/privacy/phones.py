@@ -13,7 +13,7 @@ from typing import Any
 from seamguard.privacy.kinds import Kind, Span
 
 __all__ = ["NOT_PHONE", "PHONE_HINT", "labelled_phones", "personal_types", "phone_spans",
-           "round_groups"]
+           "round_groups", "whole_phone"]
 
 # At least seven digits, possibly with separators: anything shorter is no phone number.
 PHONE_HINT = re.compile(r"\d(?:[\s().-]{0,3}\d){6,}")
@@ -238,3 +238,37 @@ def _international_before_digits(folded: str, seen: set[tuple[int, int]]) -> Ite
                 yield Span(match.start(), match.end(), Kind.PHONE)
 
 
+
+
+# A whole value written as a phone: digit groups with single separators, or a bracketed area code
+# ("9123 4567", "415-555-0123", "(02) 1234 5678"), or a Chinese mobile run together.
+_GROUPED = re.compile(r"\+?(?:\(\d{1,4}\)[ -]?)?\d{2,5}(?:[ .-]\d{2,5}){1,3}")
+_CN_MOBILE_RUN = re.compile(r"(?:\+?86)?1[3-9]\d{9}")
+
+
+def whole_phone(value: str, *, nanp_run: bool = False) -> bool:
+    """``value`` as a whole is somebody's phone number though no word says so: a Chinese mobile,
+    or grouped digits (``9123 4567``) a mobile of a neighbouring or customer plan (of any
+    personal type with a ``+``); with ``nanp_run``, ten digits shaped like a North American
+    number too (``4155550123``). Dates, amounts, SKUs, timestamps and tracking numbers take none
+    of these shapes."""
+    import phonenumbers
+
+    text = value.strip()
+    if _CN_MOBILE_RUN.fullmatch(text):
+        return True
+    if nanp_run and text.isdigit() and len(text) == 10 and _NANP_RUN.fullmatch(text):
+        return True
+    if not _GROUPED.fullmatch(text) or round_groups(text) or NOT_PHONE.match(text):
+        return False
+    for region in _LABEL_HINTS:
+        try:
+            number = phonenumbers.parse(text, region)
+        except phonenumbers.NumberParseException:
+            continue
+        if not phonenumbers.is_valid_number(number):
+            continue
+        if _mobile(number) or (text.startswith("+") and
+                               phonenumbers.number_type(number) in personal_types()):
+            return True
+    return False

@@ -46,6 +46,8 @@ class KeyInfo:
             ``客户``): a value shaped like a person's name under it is one, whatever surrounds it.
         allowed: The project declared the key non-personal: nothing under it is touched.
         name_part: For a name, ``"given"`` (``first_name``) or ``"family"`` (``last_name``).
+        bare_number: A key that names no record (``number``, ``no``, ``num``): a whole value
+            written as a phone number under it is one (an id never takes a phone's shape).
     """
 
     kind: Kind | None = None
@@ -55,6 +57,7 @@ class KeyInfo:
     person_noun: bool = False
     allowed: bool = False
     name_part: NamePart = None
+    bare_number: bool = False
 
 
 _WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+|[\u3400-\u9fff]+")
@@ -398,7 +401,11 @@ def _classify(key: str) -> KeyInfo:
         last in _ABOUT_WORDS and len(words) > 1 and (
             words[-2] in _PERSON_NOUNS or words[-2] == "contact")))
     return KeyInfo(secret=secret, identifier=identifier, person_name=joined == "name",
-                   person_noun=noun)
+                   person_noun=noun, bare_number=joined in _BARE_NUMBER_KEYS)
+
+
+# Keys naming a number and nothing it numbers.
+_BARE_NUMBER_KEYS = frozenset({"number", "no", "num", "nr", "nummer", "numero", "haoma", "号码"})
 
 
 # First words that turn a key into a flag about the value: "verified_email", "send_sms_phone".

@@ -45,8 +45,10 @@ from seamguard.privacy.json_text import (
     parsed_literals,
     write_back,
 )
+from seamguard.privacy.locales import KO_NAME_CUE
 from seamguard.privacy.mask import REDACTED, Masker, is_masked, is_redacted
 from seamguard.privacy.obfuscated import SPELT_EMAIL_CUE
+from seamguard.privacy.phones import whole_phone
 from seamguard.privacy.policy import KeyInfo, NamePart, PrivacyPolicy, key_words
 from seamguard.privacy.xml_text import scrub_xml
 
@@ -107,7 +109,7 @@ _CANDIDATE = re.compile(
     r"github_pat|glpat|AKIA|ASIA|AIza|LTAI|AKID|BEGIN|MII|MIG|whsec_|hooks\.slack|wxid_|"
     r"(?i:bearer|token|basic|secret|passw|pwd|api[ _-]?key|sign|session|checkword|cookie|"
     r"private_?key)|\d\s+[A-Z][a-z]|(?i:stra(?:ße|sse)|str\.|gasse|platz|weg|allee|ring)\s+\d|"
-    + _NAME_CUE + "|" + SPELT_EMAIL_CUE)
+    + _NAME_CUE + "|" + SPELT_EMAIL_CUE + "|" + KO_NAME_CUE)
 _PLACEHOLDERS = frozenset({"", "-", "--", "n/a", "na", "none", "null", "nil", "unknown", "未知",
                            "无", "暂无", "空", "?", "*"})
 # A Latin name may start with an honorific ("Dr. Matthew Lowe"), be written family first with
@@ -378,6 +380,10 @@ class Scrubber:
             return self._keyed(value, info.kind, pointer, hits, info.name_part)
         if info.person_noun and (_PERSON_NAME.match(value.strip()) or is_japanese_name(value)):
             return self._keyed(value, Kind.NAME, pointer, hits, None)
+        if (info.bare_number or info.person_noun or info == _PLAIN) and \
+                whole_phone(value, nanp_run=info.person_noun):
+            # ("number": "13812345678", "contact_info": "4155550123", "note": "9123 4567")
+            return self._keyed(value, Kind.PHONE, pointer, hits, None)
         if info.person_noun:
             # About a person ("receiver", "buyer_info"): Hong Kong and Macau numbers written
             # without +852/+853 count as their phones too ("王建国 9123 4567 九龙…").
@@ -891,7 +897,8 @@ def _scalar_matters(value: Any, kind: type, info: KeyInfo, secrets: tuple[str, .
         if info.kind is not None or info.secret == "always" or secrets:
             return True
         # A bare digit run under an identifier key is an id, never a phone, card or ID number.
-        return (value >= 1_000_000 and not info.identifier) or value <= -1_000_000
+        return (value >= 1_000_000 and (not info.identifier or info.bare_number)) \
+            or value <= -1_000_000
     return kind is Number and info.secret == "always"
 
 
