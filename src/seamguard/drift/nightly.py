@@ -80,6 +80,7 @@ def run_check(context: RunContext) -> Iterator[Finding]:
     from seamguard.drift.published import check_published
     from seamguard.drift.shifts import dominant_formats, format_shifts
     from seamguard.net import NetworkLimits
+    from seamguard.privacy.guard import mask_findings
     from seamguard.privacy.policy import PrivacyPolicy
     from seamguard.privacy.pseudonym import project_key
     from seamguard.recordings.cassettes import Cassette
@@ -189,6 +190,9 @@ def run_check(context: RunContext) -> Iterator[Finding]:
                 findings.extend(impact.annotate(format_shifts(name, store.formats(name), seen)))
             else:
                 formats = {}
+            # The history keeps what the reports show: findings masked as reports mask them
+            # (a live request's query, a next-page link, a quoted value).
+            findings = list(mask_findings(findings, privacy))
             result = store.record(name, findings, now=now, ignores=ignores, formats=formats,
                                   unchecked=unchecked_codes)
             alerts: list[Finding] = []
