@@ -83,13 +83,10 @@ def _allowed(free: View, branch: View) -> bool:
 
 def free_form_changes(w: Walk, keyword: str, old_is_free: bool) -> Iterator[Rel]:
     """The alternatives of the composed side, graded by what the free form already took."""
+    from seamguard.contracts.diff_annotations import _discriminator, _lifecycle
     from seamguard.contracts.diff_branches import _label
-    from seamguard.contracts.diff_keywords import (
-        _branch_rules,
-        _discriminator,
-        _lifecycle,
-        _nullable,
-    )
+    from seamguard.contracts.diff_composition import _branch_rules
+    from seamguard.contracts.diff_types import _nullable
 
     yield from _nullable(w)
     yield from _lifecycle(w)

@@ -11,13 +11,24 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 from urllib.parse import unquote
 
 from seamguard.contracts.compiled import SchemaValidator, SharedValidators
+from seamguard.contracts.operations import (
+    Encoding,
+    HeaderSpec,
+    MediaSpec,
+    Operation,
+    PathParam,
+    QueryParam,
+    ResponseSpec,
+    SchemaRef,
+    _encoding,
+    _PathIndex,
+    match_media,
+)
 from seamguard.contracts.ref_positions import check_references
 from seamguard.contracts.refs import DocumentSet, set_at, split_pointer
 from seamguard.contracts.schema import OPEN_PREFIX, SchemaConverter
@@ -27,6 +38,7 @@ from seamguard.errors import ContractError
 __all__ = [
     "Contract",
     "Encoding",
+    "HeaderSpec",
     "MediaSpec",
     "Operation",
     "PathParam",
@@ -44,219 +56,6 @@ _STYLES = {"query": ("form", "spaceDelimited", "pipeDelimited", "deepObject"),
 # Header parameters OpenAPI says are ignored: the request's own Accept, Content-Type and
 # Authorization are described elsewhere (content, security).
 _NOT_PARAMETERS = frozenset({"accept", "content-type", "authorization"})
-
-
-class SchemaRef(NamedTuple):
-    """Where a payload schema lives: document URI and JSON pointer of the (raw) schema.
-
-    A tuple, because it keys the validator caches looked up for every recorded body.
-    """
-
-    uri: str
-    pointer: str
-
-
-@dataclass(frozen=True)
-class Encoding:
-    """How one property of a form body is written (a media type's ``encoding`` entry)."""
-
-    style: str  # form (the default), spaceDelimited, pipeDelimited or deepObject
-    explode: bool
-    content_type: str | None
-
-
-@dataclass(frozen=True)
-class MediaSpec:
-    media_type: str
-    schema: SchemaRef | None
-    # Form bodies: each property's ``encoding`` entry, by property name.
-    encoding: tuple[tuple[str, Encoding], ...] = ()
-
-    @property
-    def is_json(self) -> bool:
-        """JSON or a ``+json`` type; ``*/*`` counts, since a JSON schema is declared for it."""
-        return _is_json(self.media_type)
-
-
-@lru_cache(maxsize=256)
-def _is_json(media_type: str) -> bool:
-    base = media_type.split(";", 1)[0].strip().lower()
-    return base == "application/json" or base.endswith("+json") or base == "*/*"
-
-
-@dataclass(frozen=True)
-class HeaderSpec:
-    name: str
-    required: bool
-    schema: SchemaRef | None
-
-
-@dataclass(frozen=True)
-class PathParam:
-    """A path parameter an operation declares (``in: path``), with its serialisation."""
-
-    name: str
-    style: str  # simple (the default), label or matrix
-    explode: bool
-    schema: SchemaRef | None
-
-
-@dataclass(frozen=True)
-class QueryParam:
-    """A query, header or cookie parameter an operation declares, with its serialisation."""
-
-    name: str
-    # query: form (the default), spaceDelimited, pipeDelimited or deepObject; header: simple;
-    # cookie: form
-    style: str
-    explode: bool
-    required: bool
-    schema: SchemaRef | None
-    # Described by ``content`` instead of ``schema``: the value is a document of this type.
-    media: MediaSpec | None = None
-    allow_empty: bool = False
-
-
-@dataclass
-class ResponseSpec:
-    status: str
-    content: dict[str, MediaSpec] = field(default_factory=dict)
-    headers: dict[str, HeaderSpec] = field(default_factory=dict)
-
-    _matched: dict[str | None, MediaSpec | None] = field(default_factory=dict, repr=False,
-                                                          compare=False)
-
-    def media(self, content_type: str | None) -> MediaSpec | None:
-        """The declared media type that best matches a response's Content-Type."""
-        try:
-            return self._matched[content_type]
-        except KeyError:
-            found = match_media(self.content, content_type)
-            if len(self._matched) < 256:  # recordings repeat a handful of Content-Types
-                self._matched[content_type] = found
-            return found
-
-
-def match_media(content: dict[str, MediaSpec], content_type: str | None) -> MediaSpec | None:
-    """Exact media type (parameters ignored), then ``type/*``, then ``*/*``."""
-    if not content:
-        return None
-    actual = (content_type or "").split(";", 1)[0].strip().lower()
-    lowered = {key.split(";", 1)[0].strip().lower(): spec for key, spec in content.items()}
-    if actual in lowered:
-        return lowered[actual]
-    return lowered.get(f"{actual.split('/', 1)[0]}/*") or lowered.get("*/*")
-
-
-@dataclass
-class Operation:
-    """One operation (or webhook) of a contract."""
-
-    method: str
-    path: str  # template, e.g. /orders/{order_id}.json; for a webhook, its name
-    operation_id: str | None
-    pointer: str  # JSON pointer of the operation object in the entry document
-    responses: dict[str, ResponseSpec] = field(default_factory=dict)
-    request: dict[str, MediaSpec] = field(default_factory=dict)
-    webhook: bool = False
-    # In-band error codes the operation documents (x-seamguard-in-band-errors).
-    documented_errors: frozenset[str] = frozenset()
-    # Path parameters, path-item level merged with (and overridden by) operation level.
-    path_params: tuple[PathParam, ...] = ()
-    # Query parameters, merged the same way.
-    query_params: tuple[QueryParam, ...] = ()
-    # Header parameters (``in: header``; not Accept, Content-Type or Authorization, which
-    # OpenAPI says are not parameters) and cookie parameters, merged the same way.
-    header_params: tuple[QueryParam, ...] = ()
-    cookie_params: tuple[QueryParam, ...] = ()
-    # The requestBody says ``required: true``.
-    request_required: bool = False
-    # Asked for every recorded interaction: computed once.
-    _label: str = field(default="", init=False, repr=False, compare=False)
-    _gateway_name: str | None = field(default=None, init=False, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        self._label = (f"webhook {self.path}" if self.webhook
-                       else f"{self.method.upper()} {self.path}")
-        _, hash_, name = self.path.partition("#")
-        self._gateway_name = name if hash_ and not self.webhook else None
-
-    @property
-    def gateway_name(self) -> str | None:
-        """The operation name of a gateway path (``/router/rest#name``), else None."""
-        return self._gateway_name
-
-    @property
-    def label(self) -> str:
-        return self._label
-
-    def response(self, status: int) -> ResponseSpec | None:
-        """Exact status, then its ``NXX`` range, then ``default``."""
-        return (
-            self.responses.get(str(status))
-            or self.responses.get(f"{str(status)[0]}XX")
-            or self.responses.get(f"{str(status)[0]}xx")
-            or self.responses.get("default")
-        )
-
-
-class _PathIndex:
-    """Matches request paths to path templates; literal segments beat parameters.
-
-    Templates are bucketed by method and number of ``/`` (a parameter never spans one), so a
-    contract with thousands of paths tries only the few of the same depth.
-    """
-
-    def __init__(self) -> None:
-        self._routes: dict[tuple[str, int], list[tuple[re.Pattern[str], Operation]]] = {}
-        self._unsorted = False
-        self._cache: dict[tuple[str, str], Operation | None] = {}
-
-    def add(self, operation: Operation) -> None:
-        key = (operation.method, operation.path.count("/"))
-        self._routes.setdefault(key, []).append((_template_regex(operation.path), operation))
-        self._unsorted = True
-
-    def _sort(self) -> None:
-        # Fewer parameters and longer literals first: /orders/count.json before /orders/{id}.json
-        for routes in self._routes.values():
-            routes.sort(key=lambda route: (route[1].path.count("{"), -len(route[1].path)))
-        self._unsorted = False
-
-    def match(self, method: str, path: str) -> Operation | None:
-        key = (method, path)
-        if key not in self._cache:
-            if self._unsorted:
-                self._sort()
-            found = None
-            for pattern, operation in self._routes.get((method, path.count("/")), ()):
-                if pattern.fullmatch(path):
-                    found = operation
-                    break
-            if len(self._cache) > 50_000:
-                self._cache.clear()
-            self._cache[key] = found
-        return self._cache[key]
-
-    def match_all(self, method: str, path: str) -> list[Operation]:
-        """Every operation whose template matches, the one :meth:`match` picks first."""
-        if self._unsorted:
-            self._sort()
-        return [operation for pattern, operation in self._routes.get((method, path.count("/")), ())
-                if pattern.fullmatch(path)]
-
-    def methods_for(self, path: str) -> list[str]:
-        depth = path.count("/")
-        return sorted(
-            method for (method, slashes), routes in self._routes.items()
-            if slashes == depth and any(pattern.fullmatch(path) for pattern, _ in routes)
-        )
-
-
-def _template_regex(template: str) -> re.Pattern[str]:
-    parts = re.split(r"(\{[^}/]+\})", template)
-    regex = "".join("[^/]+" if part.startswith("{") else re.escape(part) for part in parts)
-    return re.compile(regex)
 
 
 class Contract:
@@ -667,24 +466,6 @@ def _place(skeleton: dict[str, Any], fragment: str, schema: Any) -> None:
             skeleton.update(schema)
         return
     set_at(skeleton, tokens, schema)
-
-
-def _encoding(raw: Any) -> tuple[tuple[str, Encoding], ...]:
-    """A media type's ``encoding`` entries as read (malformed ones are lint's to report)."""
-    if not isinstance(raw, dict):
-        return ()
-    found = []
-    for name, entry in raw.items():
-        if not isinstance(entry, dict):
-            continue
-        style = entry.get("style", "form")
-        explode = entry.get("explode")
-        content_type = entry.get("contentType")
-        found.append((str(name), Encoding(
-            style=style if isinstance(style, str) else "form",
-            explode=explode if isinstance(explode, bool) else style == "form",
-            content_type=content_type if isinstance(content_type, str) else None)))
-    return tuple(found)
 
 
 def _kind(value: Any) -> str:
