@@ -120,9 +120,12 @@ def _python_field(conn: Connection, mapping: LoadedMapping, index: int, base_dir
     """A rule with no SQL form, as a DuckDB scalar function calling the Python mapping engine."""
     from duckdb.sqltypes import VARCHAR
 
+    from seamguard.phone_metadata import load_phone_metadata
     from seamguard.quality.sqlmap import source_sql
 
     apply = _python_rule(mapping, index, base_dir)
+    # DuckDB runs the function on its worker threads: no lazy load may race there
+    load_phone_metadata()
     function = f"sg_rule_{mapping.name.replace('-', '_')}_{index}"
     with contextlib.suppress(Exception):  # not registered yet
         conn.duckdb().remove_function(function)
