@@ -218,3 +218,16 @@ def test_a_change_delivered_alongside_a_later_one_keeps_version_order() -> None:
     assert _first_deliveries_in_version_order(together)
     late = Script(events, [Step("e2"), Step("e3"), Step("e1")])
     assert not _first_deliveries_in_version_order(late)
+
+
+def test_a_null_in_the_looser_model_is_a_value_an_empty_field_fits() -> None:
+    from seamguard.sync.properties import _NO_LOOSER, _fits
+
+    # a version the poller may have applied carries no cancel_reason: the CRM may hold ""
+    assert _fits("fraud", None, "", False)
+    assert _fits("fraud", None, None, False)
+    # without a looser model (or with another value in it) an empty field is still wrong
+    assert not _fits("fraud", _NO_LOOSER, "", False)
+    assert not _fits("fraud", "other", "", False)
+    assert _fits(frozenset({"a"}), frozenset({"a", "b"}), "a;b", True)
+    assert not _fits(frozenset({"a"}), _NO_LOOSER, "a;b", True)

@@ -328,12 +328,17 @@ def _loose(expected: Expected, record_key: tuple[str, str]) -> dict[str, Any]:
     return looser.records.get(record_key, {}) if looser is not None else {}
 
 
+# No looser value for a field (no looser model, or it lacks the record): distinct from a looser
+# model whose value is null, which an actual empty value fits.
+_NO_LOOSER: Any = object()
+
+
 def _fits(value: Any, loose: Any, actual: Any, merge: bool) -> bool:
-    """The actual value is the model's, or (with a looser model) the looser one's; a set lies
-    between the two."""
+    """The actual value is the model's, or (with a looser model) the looser one's, null
+    included; a set lies between the two."""
     if same(value, actual, merge):
         return True
-    if loose is None:
+    if loose is _NO_LOOSER:
         return False
     if merge:
         got = split_set(actual)
@@ -357,7 +362,7 @@ def convergence(ctx: Context) -> Violation | None:
             loose = _loose(expected, (object_type, key))
             for name, value in record.items():
                 merge = rule.policies[name].policy == "merge_set"
-                if not _fits(value, loose.get(name) if loose else None, props.get(name), merge):
+                if not _fits(value, loose.get(name, _NO_LOOSER), props.get(name), merge):
                     winner = expected.winners[(object_type, key)]
                     return Violation(
                         "convergence",
