@@ -242,7 +242,7 @@ CONTRACT_CASES = [
         "      type: object\n      required: [id,", "      type: object\n      discriminator: "
         "{propertyName: status, mapping: {paid: '#/components/schemas/Nope'}}\n"
         "      required: [id,"), "contract lint"),
-         expect=(f"{CONTRACT}:30", "/discriminator/mapping/paid", "points to no schema")),
+         expect=(f"{CONTRACT}:30", "/discriminator/mapping/paid", "points to nothing")),
     Case("discriminator-maps-to-a-schema-name", contract_text(_sub(
         "      type: object\n      required: [id,", "      type: object\n      discriminator: "
         "{propertyName: status, mapping: {paid: Order}}\n      required: [id,"),
