@@ -14,14 +14,12 @@ refusals; SF's ``EXP_RECE_UPDATE_ORDER``; and calls of every platform that name 
 from __future__ import annotations
 
 import json
-import os
 import sys
 from collections.abc import Iterator
 from typing import Any
 
 from tests.support import gateway_public as g
 from tests.support.gateway_public import Case
-from tests.support.record_gateways import SECRET_ENV
 
 HOOKS = "https://hooks.seamguard-demo.cn/webhooks"
 ROUTE_PUSH = f"{HOOKS}/sf-fengqiao/route-push"
@@ -219,14 +217,7 @@ def cases() -> list[Case]:
 
 
 def main() -> int:
-    os.environ.update(SECRET_ENV)
-    results = g.verdicts(of=cases())
-    for v in results:
-        if not v.exact:
-            print(f"MISS {v.case.name}: {v.differences()}")
-    exact = sum(v.exact for v in results)
-    print(f"exact: {exact}/{len(results)}")
-    return 0 if exact == len(results) else 1
+    return g.main(of=cases())
 
 
 if __name__ == "__main__":
