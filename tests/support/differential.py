@@ -159,26 +159,32 @@ def _observed(value: Any) -> str:
     return canon(convert_to_json_serializable(value))
 
 
-def gx_verdicts(case: Case) -> list[Verdict]:
-    """GX 1.x on ``pandas.read_parquet`` of the dataset, one verdict per expectation."""
+def gx_batch(frame: Any, name: str) -> Any:
+    """A GX 1.x batch over a pandas frame in an ephemeral context, quiet (no progress bars,
+    no analytics, no logging)."""
     import logging
 
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
     import great_expectations as gx
-    import pandas as pd
     from great_expectations.data_context.types.base import ProgressBarsConfig
-    from great_expectations.expectations.expectation_configuration import (
-        ExpectationConfiguration,
-    )
 
     logging.getLogger("great_expectations").setLevel(logging.CRITICAL)
     context = gx.get_context(mode="ephemeral")
     context.variables.progress_bars = ProgressBarsConfig(globally=False,
                                                          metric_calculations=False)
-    frame = pd.read_parquet(case.parquet)
-    asset = context.data_sources.add_pandas("p").add_dataframe_asset(case.name)
-    batch = asset.add_batch_definition_whole_dataframe("all").get_batch(
+    asset = context.data_sources.add_pandas("p").add_dataframe_asset(name)
+    return asset.add_batch_definition_whole_dataframe("all").get_batch(
         batch_parameters={"dataframe": frame})
+
+
+def gx_verdicts(case: Case) -> list[Verdict]:
+    """GX 1.x on ``pandas.read_parquet`` of the dataset, one verdict per expectation."""
+    import pandas as pd
+    from great_expectations.expectations.expectation_configuration import (
+        ExpectationConfiguration,
+    )
+
+    batch = gx_batch(pd.read_parquet(case.parquet), case.name)
     verdicts: list[Verdict] = []
     for raw in case.expectations:
         try:

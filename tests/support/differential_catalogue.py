@@ -291,24 +291,15 @@ def _verdict(success: Any, res: dict[str, Any]) -> Verdict:
 
 def gx_verdicts(case: Case) -> list[Verdict]:
     """GX 1.x on pandas' reading of the file, as a GX user would load it."""
-    import logging
-
-    os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
-    import great_expectations as gx
     import pandas as pd
-    from great_expectations.data_context.types.base import ProgressBarsConfig
     from great_expectations.expectations.expectation_configuration import (
         ExpectationConfiguration,
     )
 
-    logging.getLogger("great_expectations").setLevel(logging.CRITICAL)
-    context = gx.get_context(mode="ephemeral")
-    context.variables.progress_bars = ProgressBarsConfig(globally=False,
-                                                         metric_calculations=False)
+    from tests.support.differential import gx_batch
+
     frame = pd.read_parquet(case.path) if case.fmt == "parquet" else pd.read_csv(case.path)
-    asset = context.data_sources.add_pandas("p").add_dataframe_asset(case.name)
-    batch = asset.add_batch_definition_whole_dataframe("all").get_batch(
-        batch_parameters={"dataframe": frame})
+    batch = gx_batch(frame, case.name)
     verdicts: list[Verdict] = []
     for raw in case.expectations:
         try:
