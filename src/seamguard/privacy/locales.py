@@ -50,7 +50,18 @@ _NAME_LABEL = re.compile(
     rf"|{_KO_LABEL}\s+(?!{_KO_NOT_NAMES})(?P<ko_bare>[\uac00-\ud7a3]{{2,4}}?)"
     r"(?=\s*(?:님|씨)?(?:$|[\s,，.;；])))")
 _NOT_NAMES = frozenset({"Herr", "Frau", "Kunde", "Firma", "Monsieur", "Madame", "Señor",
-                        "Señora", "Signor", "Signora"})
+                        "Señora", "Signor", "Signora",
+                        # what else follows "Kunde:", "Empfänger:", "Cliente:" in a shop's notes
+                        "Unbekannt", "Anonym", "Gast", "Privat", "Keine", "Kein", "Nachbar",
+                        "Nachbarin", "Packstation", "Postfiliale", "Filiale", "Selbst",
+                        "Selbstabholer", "Inconnu", "Anonyme", "Desconocido", "Anónimo",
+                        "Sconosciuto", "Anonimo", "Onbekend"})
+# A German noun, capitalised as every German noun is, is no name: a kind of customer
+# (Neukunde, Stammkundin), a delivery or a payment (Lieferung, Abholung), an abstract noun.
+# (Not "-ung" after an "e": Leung, Cheung, Yeung are family names.)
+_ORDINARY_NOUN = re.compile(
+    r"[A-ZÄÖÜ][a-zäöüß]*(?:kunde|kundin|kunden|[a-df-z]ung|heit|keit|schaft|tät|ation|ition"
+    r"|station|ismus)")
 # Address labels; the value runs to a separator, the end, or the next label.
 _ADDRESS_LABEL = re.compile(
     r"(?:(?:お届け先|配送先)?住所|所在地|(?:배송지\s?)?주소|배송지|(?:收货|收件|详细|送货)?地址|住址|"
@@ -68,11 +79,12 @@ _KO_ADDRESS = re.compile(
     r"[\uac00-\ud7a30-9]+(?:로|길|거리|가)\s*(?:지하)?\d+(?:-\d+)?(?:\s*\([^)\n]{1,20}\))?")
 # German street lines: a capitalised word ending in a street suffix, a house number.
 # ("…ring" after three letters and a consonant: Fliegnerring, Westring; not Spring, String,
-# Offering)
+# Offering, nor an English verb doubling its r: Recurring, Referring, Deterring, Starring)
+_EN_RRING = "cur|fer|ter|tar|car|bar|mar|jar|err|pur|lur|tir|hir"
 _DE_STREET = re.compile(
     rf"(?<![\w-])[{_UPPER}](?:[\w-]*(?:straße|strasse|str\.|gasse|platz|weg|allee|damm|ufer"
     rf"|chaussee|-(?:Straße|Strasse|Gasse|Platz|Ring|Weg|Allee|Damm|Ufer))"
-    rf"|[\w-]{{2,}}(?<![aeiouäöü])ring)"
+    rf"|[\w-]{{2,}}(?<![aeiouäöü])(?<!{_EN_RRING})ring)"
     rf"\s+\d{{1,4}}[a-z]?(?:\s*[-/]\s*\d{{1,4}}[a-z]?)?(?![\w/-])")
 # What a text needs before the patterns above are tried (cheap, searched once).
 LOCALE_CUE = re.compile(
@@ -88,7 +100,8 @@ def locale_spans(text: str) -> Iterator[Span]:
     for match in _NAME_LABEL.finditer(text):
         group = next(g for g in ("ja", "ko", "latin", "ko_bare") if match.group(g))
         value = match.group(group)
-        if value.split()[0] in _NOT_NAMES:
+        if value.split()[0] in _NOT_NAMES or (
+                group == "latin" and len(value) >= 7 and _ORDINARY_NOUN.fullmatch(value)):
             continue
         yield Span(match.start(group), match.end(group), Kind.NAME)
     for match in _ADDRESS_LABEL.finditer(text):

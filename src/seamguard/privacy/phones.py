@@ -246,18 +246,20 @@ _GROUPED = re.compile(r"\+?(?:\(\d{1,4}\)[ -]?)?\d{2,5}(?:[ .-]\d{2,5}){1,3}")
 _CN_MOBILE_RUN = re.compile(r"(?:\+?86)?1[3-9]\d{9}")
 
 
-def whole_phone(value: str, *, nanp_run: bool = False) -> bool:
+def whole_phone(value: str, *, nanp_run: bool = False, valid_nanp_run: bool = False) -> bool:
     """``value`` as a whole is somebody's phone number though no word says so: a Chinese mobile,
     or grouped digits (``9123 4567``) a mobile of a neighbouring or customer plan (of any
     personal type with a ``+``); with ``nanp_run``, ten digits shaped like a North American
-    number too (``4155550123``). Dates, amounts, SKUs, timestamps and tracking numbers take none
-    of these shapes."""
+    number too (``4155550123``); with ``valid_nanp_run``, such ten digits when they are also a
+    valid US or Canadian number (under a key naming a bare ``number``). Dates, amounts, SKUs,
+    timestamps and tracking numbers take none of these shapes."""
     import phonenumbers
 
     text = value.strip()
     if _CN_MOBILE_RUN.fullmatch(text):
         return True
-    if nanp_run and text.isdigit() and len(text) == 10 and _NANP_RUN.fullmatch(text):
+    if (nanp_run or valid_nanp_run) and text.isdigit() and len(text) == 10 and \
+            _NANP_RUN.fullmatch(text) and (nanp_run or _valid_in(text, ("US", "CA"))):
         return True
     if not _GROUPED.fullmatch(text) or round_groups(text) or NOT_PHONE.match(text):
         return False
@@ -271,4 +273,16 @@ def whole_phone(value: str, *, nanp_run: bool = False) -> bool:
         if _mobile(number) or (text.startswith("+") and
                                phonenumbers.number_type(number) in personal_types()):
             return True
+    return False
+
+
+def _valid_in(text: str, regions: tuple[str, ...]) -> bool:
+    import phonenumbers
+
+    for region in regions:
+        try:
+            if phonenumbers.is_valid_number(phonenumbers.parse(text, region)):
+                return True
+        except phonenumbers.NumberParseException:
+            continue
     return False

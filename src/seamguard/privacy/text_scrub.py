@@ -269,8 +269,9 @@ class TextScrubber:
         if info.person_noun and (_PERSON_NAME.match(value.strip()) or is_japanese_name(value)):
             return self._keyed(value, Kind.NAME, pointer, hits, None)
         if (info.bare_number or info.person_noun or info == _PLAIN) and \
-                whole_phone(value, nanp_run=info.person_noun):
-            # ("number": "13812345678", "contact_info": "4155550123", "note": "9123 4567")
+                whole_phone(value, nanp_run=info.person_noun, valid_nanp_run=info.bare_number):
+            # ("number": "13812345678", "contact_info": "4155550123", "number": "4155550123",
+            # "note": "9123 4567")
             return self._keyed(value, Kind.PHONE, pointer, hits, None)
         if info.person_noun:
             # About a person ("receiver", "buyer_info"): Hong Kong and Macau numbers written
