@@ -77,8 +77,8 @@ _KEYS = {
     "es_ES": ("nombre", "movil", "correo", "direccion"),
     "pt_BR": ("nome", "celular", "email", "endereco"),
     "ru_RU": ("fio", "telefon", "pochta", "adres"),
-    "vi_VN": ("ho_ten", "so_dien_thoai", "email", "dia_chi"),
-    "th_TH": ("chue", "thorasap", "email", "thiyu"),
+    "vi_VN": ("to_name", "to_phone", "email", "to_address"),  # as Vietnamese carriers' APIs
+    "th_TH": ("dstName", "dstPhone", "dstEmail", "dstDetailAddress"),  # as Thai carriers' APIs
     "id_ID": ("nama", "telepon", "surel", "alamat"),
     "en_AU": ("customer", "mobile", "email", "street"),
     "en_IN": ("customer_name", "phone", "email", "address_line"),
@@ -265,7 +265,8 @@ def carriers(seeds: list[Seed]) -> Iterator[tuple[str, dict[str, Any]]]:
           "order_id": LOOKALIKES["order_id"], "amount": LOOKALIKES["amount"]}
     yield "gb18030-as-utf8", interaction(json.dumps(cn, ensure_ascii=False).encode("gb18030"),
                                          "application/json; charset=utf-8")
-    tw = f"收件人：陳美玲 電話 {s['hk/mobile']} 身分證字號 {s['twid']} 訂單 {LOOKALIKES['order_id']}"
+    tw = (f"收件人：陳美玲 電話 {s['hk/mobile']} 身分證字號 {s['twid']} "
+          f"訂單 {LOOKALIKES['order_id']}")
     yield "big5-as-latin1", interaction(tw.encode("big5"), "text/plain; charset=iso-8859-1")
     yield "headers", interaction("{}", "application/json", request_headers={
         "X-Acs-Signature": [s["acs-signature"]],

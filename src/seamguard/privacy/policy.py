@@ -114,7 +114,18 @@ _SYNONYMS: Mapping[str, tuple[str, ...]] = MappingProxyType({
     "cliente": ("customer",), "cellulare": ("mobile",), "indirizzo": ("address",),
     "cognome": ("last", "name"), "endereco": ("address",), "endereço": ("address",),
     "senha": ("password",), "wachtwoord": ("password",), "telefoonnummer": ("phone", "number"),
-    "achternaam": ("last", "name"), "voornaam": ("first", "name"),
+    "achternaam": ("last", "name"), "voornaam": ("first", "name"), "naam": ("name",),
+    "telefoon": ("phone",), "adres": ("address",), "straat": ("street",),
+    "ontvanger": ("recipient",), "nome": ("full", "name"), "sobrenome": ("last", "name"),
+    "telefone": ("phone",), "destinatario": ("recipient",), "destinatário": ("recipient",),
+    "logradouro": ("street",), "nominativo": ("full", "name"), "recapito": ("phone",),
+    "nom": ("name",),
+    # Indonesian / Malay; Russian written in Latin letters
+    "nama": ("name",), "alamat": ("address",), "telepon": ("phone",), "ponsel": ("mobile",),
+    "surel": ("email",), "penerima": ("recipient",), "fio": ("full", "name"),
+    "familiya": ("last", "name"), "imya": ("first", "name"), "pochta": ("email",),
+    # Vietnamese without its diacritics, run together
+    "hoten": ("full", "name"), "dienthoai": ("phone",), "diachi": ("address",),
     # Japanese
     "電話": ("phone",), "電話番号": ("phone", "number"), "携帯": ("mobile",), "住所": ("address",),
     "氏名": ("full", "name"), "名前": ("name",), "メール": ("email",), "パスワード": ("password",),

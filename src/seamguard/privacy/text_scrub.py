@@ -84,9 +84,11 @@ _ORDINARY = re.compile(
     r"|-?\d{1,6}|-?\d{1,6}\.\d{1,6}|-?\d{1,12}\.(?!0+$)\d{1,6}"
     r"|[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}"
     r"|gid://[\w-]+/[\w-]+/\d+")
-# Anything that could start a detection; strings without one are left alone at once.
+# Anything that could start a detection; strings without one are left alone at once (digits
+# grouped by two, "06 12 34 56 78", are how France and Spain write phones).
 _CANDIDATE = re.compile(
-    r"\d{3}|%40|[@\uff20\uff10-\uff19\u3400-\u9fff{\[:]|eyJ|eyAi|ewo|ew0K|W3s|WyJ|[sr]k_|shp|pat-|"
+    r"\d{3}|\d\d[ .-]\d\d[ .-]\d\d|%40|[@\uff20\uff10-\uff19\u3400-\u9fff{\[:]|eyJ|eyAi|ewo|ew0K"
+    r"|W3s|WyJ|[sr]k_|shp|pat-|"
     r"xox|gh[pousr]_|"
     r"github_pat|glpat|AKIA|ASIA|AIza|LTAI|AKID|BEGIN|MII|MIG|whsec_|hooks\.slack|wxid_|"
     r"(?i:bearer|token|basic|secret|passw|pwd|api[ _-]?key|sign|session|checkword|cookie|"
