@@ -95,3 +95,52 @@ def test_an_e_mail_with_a_quoted_local_part_is_replaced_whole() -> None:
 def test_keys_in_portuguese_italian_dutch_indonesian_and_transliterations_name_a_kind(
         key: str, value: str) -> None:
     assert mask_value({key: value})[key] != value
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Destinatário: Sr. Enrico Mendonça, Campo Maria", "Enrico"),
+    ("Получатель: Вероника Мартынова, адрес", "Вероника"),
+    ("Người nhận: Hoàng Xuân Dương, địa chỉ: Số 2", "Dương"),
+    ("ผู้รับ: ศศินา ปานสุวรรณ โทร 081 417 7763", "ศศินา"),
+    ("Penerima: Tgk. Sakti Maulana, alamat", "Sakti"),
+    ("Destinatario: Dott. Ettore Spanevello, Viale", "Ettore"),
+])
+def test_names_after_recipient_labels_of_more_languages_are_masked(text: str, name: str) -> None:
+    assert name not in mask_text(text)
+
+
+@pytest.mark.parametrize("record", [
+    {"dstName": "ศศินา ปานสุวรรณ", "dstPhone": "+66 814 177 763"},
+    {"nama": "Okta Suryatmi, M.Ak", "telepon": "(0702) 430-2908"},
+    {"name": "Véronique Leduc du Lopes", "phone": "(0702) 430-2908"},
+])
+def test_a_name_beside_a_phone_in_more_scripts_and_with_titles_is_replaced(
+        record: dict[str, str]) -> None:
+    masked = mask_value(record)
+    assert all(masked[key] != value for key, value in record.items())
+
+
+@pytest.mark.parametrize("record", [
+    {"fileName": "Invoice March", "phone": "(0702) 430-2908"},
+    {"appName": "Shop Helper", "phone": "(0702) 430-2908"},
+])
+def test_a_thing_name_beside_a_phone_stays(record: dict[str, str]) -> None:
+    assert mask_value(record)[next(iter(record))] == next(iter(record.values()))
+
+
+@pytest.mark.parametrize(("text", "street"), [
+    ("Envío a Calle Mayor 12, Madrid", "Calle Mayor 12"), ("Rua Augusta, 274 - Lisboa", "Augusta"),
+    ("Jalan Erlangga No. 19", "Erlangga"), ("72, boulevard Audrey Muller", "Audrey"),
+    ("675, rue de Fontaine", "Fontaine"), ("Ronda de Jose Ignacio Menéndez 70", "Menéndez"),
+    ("Viale Michele, 29 Appartamento 97", "Michele"), ("Calle Mayor 12 piso 3", "Mayor"),
+])
+def test_street_lines_of_romance_languages_and_indonesian_are_masked(text: str,
+                                                                    street: str) -> None:
+    assert street not in mask_text(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Via DHL 3 days", "Via Email 3 times", "page 2, place Order 5", "Plaza Norte 2 store",
+    "sent via Rua 5", "Corso Python 3 lessons"])
+def test_sentences_starting_with_a_street_type_word_stay(text: str) -> None:
+    assert mask_text(text) == text

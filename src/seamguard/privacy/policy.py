@@ -411,8 +411,27 @@ def _classify(key: str) -> KeyInfo:
     noun = not identifier and (last in _PERSON_NOUNS or joined in _PERSON_NOUNS or (
         last in _ABOUT_WORDS and len(words) > 1 and (
             words[-2] in _PERSON_NOUNS or words[-2] == "contact")))
-    return KeyInfo(secret=secret, identifier=identifier, person_name=joined == "name",
+    return KeyInfo(secret=secret, identifier=identifier,
+                   person_name=joined == "name" or _abbreviated_name(words),
                    person_noun=noun, bare_number=joined in _BARE_NUMBER_KEYS)
+
+
+# Short words before "name" that name a thing (fileName, appName, hostName, skuName).
+_THING_ABBREVIATIONS = frozenset({
+    "file", "app", "host", "tag", "item", "sku", "spu", "shop", "city", "type", "font", "key",
+    "org", "corp", "bank", "pkg", "img", "log", "db", "col", "tab", "env", "var", "attr", "prop",
+    "node", "job", "task", "pod", "svc", "dir", "path", "doc", "role", "team", "plan", "menu",
+    "page", "site", "area", "zone", "dept", "unit", "cat", "brand", "sheet", "goods", "spec",
+    "step", "mode", "tpl", "biz", "api", "sdk", "os", "dev", "mq", "topic", "src", "mod",
+})
+
+
+def _abbreviated_name(words: tuple[str, ...]) -> bool:
+    """``dstName``, ``rcvName``: a short word the lists do not know before ``name`` (a carrier's
+    abbreviation of recipient or sender) names as much as ``name`` alone does; whether the value
+    is a person's is then told by its siblings, as for ``name``."""
+    return (len(words) == 2 and words[1] == "name" and len(words[0]) <= 4
+            and words[0] not in _THING_ABBREVIATIONS and words[0] not in _vocabulary())
 
 
 # Keys naming a number and nothing it numbers.

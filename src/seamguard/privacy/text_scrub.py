@@ -28,7 +28,7 @@ from seamguard.privacy.detect import (
     whole_kind,
 )
 from seamguard.privacy.json_text import dump_json, literal_count, load_json, parsed_literals
-from seamguard.privacy.locales import KO_NAME_CUE
+from seamguard.privacy.locales import KO_NAME_CUE, STREET_CUE
 from seamguard.privacy.mask import REDACTED, Masker, is_masked, is_redacted
 from seamguard.privacy.obfuscated import SPELT_EMAIL_CUE
 from seamguard.privacy.phones import whole_phone
@@ -93,16 +93,23 @@ _CANDIDATE = re.compile(
     r"github_pat|glpat|AKIA|ASIA|AIza|LTAI|AKID|BEGIN|MII|MIG|whsec_|hooks\.slack|wxid_|"
     r"(?i:bearer|token|basic|secret|passw|pwd|api[ _-]?key|sign|session|checkword|cookie|"
     r"private_?key)|\d\s+[A-Z][a-z]|(?i:stra(?:ße|sse)|str\.|gasse|platz|weg|allee|ring)\s+\d|"
-    + _NAME_CUE + "|" + SPELT_EMAIL_CUE + "|" + KO_NAME_CUE)
+    + _NAME_CUE + "|" + SPELT_EMAIL_CUE + "|" + KO_NAME_CUE + "|" + STREET_CUE)
 _PLACEHOLDERS = frozenset({"", "-", "--", "n/a", "na", "none", "null", "nil", "unknown", "未知",
                            "无", "暂无", "空", "?", "*"})
 # A Latin name may start with an honorific ("Dr. Matthew Lowe"), be written family first with
 # a comma ("Lowe, Matthew") and hold lower-case particles ("Ludwig van Beethoven") and
 # capitals inside (Mary-Jane O'Neil, McDonald).
-_NAME_WORD = r"(?:Mc|Mac|O['\u2019])?[A-Z](?:[a-z'\u2019.]|-[A-Z]?)+"
+# Latin letters with diacritics (Véronique, Dương) and Cyrillic count as letters; an academic
+# title may follow (Okta Suryatmi, M.Ak; Sakti Maulana, S.E.); Thai names are two words.
+_NAME_UPPER = "A-ZÀ-ÖØ-ÞĀ-ŽƠƯẠ-ỸА-ЯЁ"
+_NAME_LOWER = "a-zß-öø-ÿā-žơưạ-ỹа-яё"
+_NAME_WORD = (rf"(?:Mc|Mac|O['\u2019])?[{_NAME_UPPER}](?:[{_NAME_LOWER}'\u2019.]"
+              rf"|-[{_NAME_UPPER}]?)+")
 _PERSON_NAME = re.compile(r"^(?:[\u4e00-\u9fff][\u4e00-\u9fff\u00b7]{1,5}"
                           rf"|{_NAME_WORD},?(?: (?:van|von|de|der|den|da|di|del|du|la|le|bin|al"
-                          rf"|{_NAME_WORD})){{1,4}})$")
+                          rf"|dos|das|do|{_NAME_WORD})){{1,4}}"
+                          r"(?:, [A-Z][A-Za-z]?\.[A-Za-z.]{1,5})?"
+                          r"|[\u0e01-\u0e4e]{2,} [\u0e01-\u0e4e]{2,})$")
 # Base64 of a JSON object or array (`{"`, `{ "`, `{\n`, `[{`, `["`), standard or URL-safe.
 _BASE64_JSON_HEADS = ("eyJ", "eyAi", "ewo", "ew0K", "W3s", "WyJ", "W3", "ey")
 _BASE64 = re.compile(r"[A-Za-z0-9+/_-]{16,}={0,2}")
