@@ -348,14 +348,43 @@ def _within_deadline(timeout: float | None) -> float | None:
     return left if timeout is None else min(timeout, left)
 
 
-class _DeadlineStream(httpcore.NetworkStream):
-    """A network stream whose every read and write ends by the request's deadline."""
+# The first bytes of a TLS record (an alert or a handshake, TLS 1.0-1.3): a plain-HTTP request
+# to a TLS port is answered with one where an HTTP status line belongs.
+_TLS_RECORD = (b"\x15\x03", b"\x16\x03")
+# OpenSSL's words when a TLS handshake is answered by something that is not TLS (a plain-HTTP
+# server's "HTTP/1.1 400", most often).
+_NOT_TLS = ("WRONG_VERSION_NUMBER", "wrong version number", "RECORD_LAYER_FAILURE",
+            "record layer failure", "PACKET_LENGTH_TOO_LONG", "packet length too long",
+            "UNKNOWN_PROTOCOL", "unknown protocol", "HTTP_REQUEST")
+PLAIN_TO_TLS = ("the server answered with a TLS record where an HTTP status line belongs: the "
+                "port speaks HTTPS (use https:// in base_url)")
+CLOSED_UNANSWERED = ("a TLS port spoken to in plain HTTP does this, so if the port speaks HTTPS "
+                     "use https:// in base_url")
 
-    def __init__(self, stream: Any) -> None:
+
+class _DeadlineStream(httpcore.NetworkStream):
+    """A network stream whose every read and write ends by the request's deadline; a plain
+    stream's first bytes are checked for a TLS answer, and a TLS handshake that meets plain
+    HTTP (or nothing) says so instead of reading as a timeout."""
+
+    def __init__(self, stream: Any, *, tls: bool = False) -> None:
         self._stream = stream
+        self._first = not tls
 
     def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
-        data: bytes = self._stream.read(max_bytes, _within_deadline(timeout))
+        if not self._first:
+            data: bytes = self._stream.read(max_bytes, _within_deadline(timeout))
+            return data
+        try:
+            data = self._stream.read(max_bytes, _within_deadline(timeout))
+        except httpcore.ReadError as exc:  # reset before a byte came back
+            raise httpcore.ReadError(f"{exc}, before any answer: {CLOSED_UNANSWERED}") from exc
+        self._first = False
+        if not data:
+            raise httpcore.RemoteProtocolError(
+                f"the server closed the connection before any answer: {CLOSED_UNANSWERED}")
+        if data[:2] in _TLS_RECORD:
+            raise httpcore.RemoteProtocolError(PLAIN_TO_TLS)
         return data
 
     def write(self, buffer: bytes, timeout: float | None = None) -> None:
@@ -366,8 +395,21 @@ class _DeadlineStream(httpcore.NetworkStream):
 
     def start_tls(self, ssl_context: Any, server_hostname: str | None = None,
                   timeout: float | None = None) -> httpcore.NetworkStream:
-        return _DeadlineStream(self._stream.start_tls(ssl_context, server_hostname,
-                                                      _within_deadline(timeout)))
+        bound = _within_deadline(timeout)
+        try:
+            stream = self._stream.start_tls(ssl_context, server_hostname, bound)
+        except httpcore.ConnectTimeout as exc:
+            raise httpcore.ConnectTimeout(
+                f"the TLS handshake got no answer within {bound or 0:g} s: the port may speak "
+                "plain HTTP, which waits for a request instead (if so, use http:// in "
+                "base_url)") from exc
+        except httpcore.ConnectError as exc:
+            if any(words in str(exc) for words in _NOT_TLS):
+                raise httpcore.ConnectError(
+                    f"the TLS handshake was answered by something that is not TLS ({exc}): "
+                    "the port speaks plain HTTP (use http:// in base_url)") from exc
+            raise
+        return _DeadlineStream(stream, tls=True)
 
     def get_extra_info(self, info: str) -> Any:
         return self._stream.get_extra_info(info)

@@ -20,7 +20,7 @@ from seamguard.contracts.model import (
 )
 from seamguard.contracts.validation import Violation, describe, violations
 from seamguard.contracts.xml_typed import typed_xml
-from seamguard.documents import TooDeepError, loads_json
+from seamguard.documents import DuplicateKeyError, TooDeepError, loads_json
 from seamguard.findings import Finding, Severity
 from seamguard.privacy.guard import mask_text, mask_value
 from seamguard.privacy.policy import PrivacyPolicy
@@ -292,6 +292,9 @@ class FullCheck:
         else:
             try:
                 instance = loads_json(text, max_depth=self.max_depth)
+            except DuplicateKeyError as exc:
+                yield self._duplicate(exc, where, REPLY_PREFIX)
+                instance = exc.value
             except (TooDeepError, json.JSONDecodeError) as exc:
                 yield self._finding(
                     "body.not-json", _ERROR, where,
@@ -396,8 +399,8 @@ class FullCheck:
                 return
         else:
             instance, unread = self._json_body(text, media, target, headers)
-            if unread:
-                yield from unread
+            yield from unread
+            if instance is MISSING:
                 return
         prefix = ""
         back: Callable[[str], str] | None = None
@@ -422,10 +425,13 @@ class FullCheck:
 
     def _json_body(self, text: str, media: MediaSpec, target: _Target,
                    headers: dict[str, str]) -> tuple[Any, list[Finding]]:
-        """(the JSON body parsed, []), or (MISSING, the findings saying why it cannot be)."""
+        """(the JSON body parsed, []), or (MISSING, the findings saying why it cannot be); a
+        body naming a key twice is checked as json reads it (the last one wins) and said."""
         where = target.where
         try:
             return loads_json(text, max_depth=self.max_depth), []
+        except DuplicateKeyError as exc:
+            return exc.value, [self._duplicate(exc, where, "")]
         except TooDeepError as exc:
             return MISSING, [self._finding("body.too-deep", _ERROR, where,
                                 f"body is {exc}; the body was not checked",
@@ -497,6 +503,14 @@ class FullCheck:
         """Personal data never reaches a report: mask the value by its key and its content."""
         key = pointer.rsplit("/", 1)[-1]
         return mask_value(value, key if not key.isdigit() else None, self.policy)
+
+    def _duplicate(self, exc: DuplicateKeyError, where: _Where, prefix: str) -> Finding:
+        return self._finding(
+            "body.duplicate-key", _ERROR, where, f"body is ambiguous: {exc}",
+            expected="each key once per object", actual=exc.key,
+            pointer=f"{prefix}{exc.pointer}" or None,
+            hint=f"send {exc.key!r} once; the body was checked with the last value, as Python "
+                 f"reads it, but the other side may read the first")
 
     def _finding(
         self, code: str, severity: Severity, where: _Where, message: str, *,

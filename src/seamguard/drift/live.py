@@ -47,7 +47,13 @@ from seamguard.drift.live_answers import (
 )
 from seamguard.drift.live_auth import auth_headers
 from seamguard.errors import SeamguardError, UsageError
-from seamguard.net import DeadlineExceeded, NetworkLimits, ResponseTooLarge, bounded_client
+from seamguard.net import (
+    PLAIN_TO_TLS,
+    DeadlineExceeded,
+    NetworkLimits,
+    ResponseTooLarge,
+    bounded_client,
+)
 from seamguard.privacy.detect import Kind
 from seamguard.privacy.guard import mask_logs
 from seamguard.privacy.http import TrafficScrubber
@@ -537,6 +543,8 @@ class LiveFetcher:
         except DeadlineExceeded as exc:
             raise _RetryableError(str(exc)) from exc
         except httpx.TimeoutException as exc:
+            if "TLS handshake" in str(exc):  # net.py says what the handshake met
+                raise _FatalTransportError(f"TLS error: {exc}") from exc
             raise _RetryableError(f"timed out after {self.timeout:g} s") from exc
         except httpx.ConnectError as exc:
             if is_tls(exc):
@@ -546,6 +554,8 @@ class LiveFetcher:
                 raise _RetryableError("connection refused") from exc
             raise _RetryableError(f"could not connect: {exc}") from exc
         except httpx.RemoteProtocolError as exc:
+            if str(exc) == PLAIN_TO_TLS:
+                raise _FatalTransportError(f"TLS error: {exc}") from exc
             raise _RetryableError(
                 f"response cut off: the connection closed before the whole body arrived ({exc})"
             ) from exc
