@@ -34,6 +34,7 @@ __all__ = [
     "TimeSettings",
     "WireProfile",
     "builtin_table",
+    "merge_profile",
     "merge_tables",
     "resolve_profile",
 ]
@@ -497,6 +498,21 @@ def merge_tables(base: dict[str, Any], override: dict[str, Any]) -> dict[str, An
     return merged
 
 
+def merge_profile(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    """A wire ``override`` merged onto the profile table ``base``, as :func:`merge_tables`
+    does, except that ``response.errors`` adds to the profile's error rules instead of
+    replacing them: a user's rule for one operation's refusal (JD logistics' ``resultCode``
+    other than 100) must not switch off the platform's ``error_response``. The user's rules
+    come first, so they are checked first and keep the numbers they were written with."""
+    merged = merge_tables(base, override)
+    response, kept = override.get("response"), base.get("response", {}).get("errors")
+    if isinstance(response, dict) and "errors" in response and isinstance(kept, list):
+        added = response["errors"]
+        merged["response"] = {**merged["response"], "errors": [
+            *(added if isinstance(added, list) else [added]), *kept]}
+    return merged
+
+
 def resolve_profile(protocol: str, override: dict[str, Any] | None) -> WireProfile:
     """The profile ``protocol`` with ``override`` merged onto it.
 
@@ -511,5 +527,5 @@ def resolve_profile(protocol: str, override: dict[str, Any] | None) -> WireProfi
         hint = f"; did you mean {close[0]!r}?" if close else ""
         raise ValueError(f"unknown protocol {protocol!r} (built in: "
                          f"{', '.join(BUILTIN_PROTOCOLS)}){hint}")
-    table = merge_tables(builtin_table(protocol), override or {})
+    table = merge_profile(builtin_table(protocol), override or {})
     return WireProfile.model_validate(table)
