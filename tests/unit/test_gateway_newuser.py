@@ -24,7 +24,8 @@ def test_error_rules_of_the_user_add_to_the_protocols() -> None:
     assert rules[1:] == base["response"]["errors"]
     profile = resolve_profile("jd", {"response": {"errors": [OWN_RULE]}})
     pointers = [rule.when[0].pointer for rule in profile.response.errors]
-    assert "/error_response" in pointers and pointers[0].endswith("/resultCode")
+    assert "/error_response" in pointers
+    assert pointers[0].endswith("/resultCode")
 
 
 def test_other_lists_still_replace_the_profiles() -> None:
