@@ -26,7 +26,8 @@ def verdicts(tmp_path_factory: pytest.TempPathFactory) -> dict[str, gateway_newu
 def test_the_corpus_covers_every_platform_and_each_kind_of_defect() -> None:
     cases = gateway_newuser.cases()
     assert len(set(CASES)) == len(CASES)
-    assert {c.case.platform for c in cases} == {"tmall", "jos", "pdd", "sf", "wecom"}
+    assert {c.case.platform for c in cases} == {"tmall", "jos", "pdd", "sf", "wecom",
+                                                      "dingtalk"}
     codes = {code for c in cases for code, _, _ in c.expected}
     assert {"field.wrong-type", "field.missing", "field.unknown-enum", "field.wrong-format",
             "response.in-band-error", "signature.invalid", "operation.undocumented",

@@ -143,6 +143,15 @@ def top_cases() -> Iterator[UserCase]:
     yield _case("nu-top-neither-envelope", "tmall", top, {}, g._top(ITEM, item),
                 {"item_get_response": _item()["item_seller_get_response"]},
                 [("response.unknown-envelope", "/item_seller_get_response", E)])
+    simple = g._top(COMPANIES, fields, simplify="true")
+    bare = {"logistics_companies": _companies()["logistics_companies_get_response"][
+        "logistics_companies"]["logistics_company"]}
+    yield _case("nu-top-companies-simplified-clean", "tmall", top, {}, simple, bare, [])
+    wrong = {"logistics_companies": [dict(bare["logistics_companies"][0], id="505")]}
+    yield _case("nu-top-companies-simplified-id-as-text", "tmall", top, {}, simple, wrong,
+                [("field.wrong-type", "/logistics_companies/0/id", E)])
+    yield _case("nu-top-companies-simplified-asked-usual-answered", "tmall", top, {}, simple,
+                _companies(), [("response.unexpected-format", "/logistics_companies_get_response", E)])
     inc = g._top(INCREMENT, _WINDOW, format="xml")
     yield _case("nu-top-increment-xml-clean", "tmall", top, {}, inc, xml_answer(_increment()),
                 [], answer_type=XML)
@@ -182,6 +191,10 @@ def top_batch_cases() -> Iterator[UserCase]:
                      signed=False, request_body=body, request_type="text/plain;charset=UTF-8")
 
     yield batch("nu-top-batch-clean", [_companies(), _item()], [])
+    refused = {"error_response": {"code": 15, "msg": "Remote service error",
+                                  "sub_code": "isv.item-not-exist", "sub_msg": "商品不存在"}}
+    yield batch("nu-top-batch-second-refused-documented", [_companies(), refused],
+                [("response.in-band-error", "/1/error_response", INFO)])
     yield batch("nu-top-batch-second-price-as-number", [_companies(), _item(price=99)],
                 [("field.wrong-type", f"/1{IT}/price", E)])
 
@@ -339,6 +352,11 @@ def pdd_cases() -> Iterator[UserCase]:
                 g._pdd(NUMBERS, {"order_status": "4"}), _numbers(),
                 [("field.unknown-enum", "request:/order_status", E)])
     refunds = g._pdd(REFUNDS, _REFUND_WINDOW)
+    yield _case("nu-pdd-refunds-version-named", "pdd", pdd, {},
+                g._pdd(REFUNDS, _REFUND_WINDOW, version="V1"), _refunds(), [])
+    yield _case("nu-pdd-refunds-unknown-version", "pdd", pdd, {},
+                g._pdd(REFUNDS, _REFUND_WINDOW, version="V2"), _refunds(),
+                [("interaction.unknown-version", "request:/version", E)])
     yield _case("nu-pdd-refunds-clean", "pdd", pdd, {}, refunds, _refunds(), [])
     yield _case("nu-pdd-refunds-status-outside-enum", "pdd", pdd, {}, refunds,
                 _refunds(after_sales_status=99),
@@ -489,9 +507,43 @@ def wecom_cases() -> Iterator[UserCase]:
                 request_type="application/json")
 
 
+DING = "https://oapi.dingtalk.com/topapi/processinstance/get"
+FV = "/process_instance/form_component_values"
+
+
+def _instance(ext: Any = '{"upper":"壹佰元整","unit":"元","amount":100}') -> dict[str, Any]:
+    return {"errcode": 0, "errmsg": "ok", "request_id": "15rbk4h0d3p2q",
+            "process_instance": {
+                "title": "王芳提交的付款申请", "status": "COMPLETED", "result": "agree",
+                "create_time": "2024-07-12 10:01:22", "business_id": "202407121001000123456",
+                "form_component_values": [
+                    {"id": "TextField-K2AD4O5B", "name": "事由", "value": "退款补差价",
+                     "component_type": "TextField"},
+                    {"id": "MoneyField-JX6HMZ", "name": "金额（元）", "value": "100",
+                     "component_type": "MoneyField", "ext_value": ext}]}}
+
+
+def dingtalk_cases() -> Iterator[UserCase]:
+    body = json.dumps({"process_instance_id": "a171de6c-8bb5-4aa1-9d9c-9e3e1d6c0e77"})
+    more = {"signed": False, "request_body": body, "request_type": "application/json"}
+    token = {"access_token": "<redacted>"}
+    yield _case("nu-ding-instance-clean", "dingtalk", DING, token, None, _instance(), [],
+                **more)
+    yield _case("nu-ding-ext-value-not-json", "dingtalk", DING, token, None,
+                _instance("壹佰元整"), [("body.embedded-not-json", f"{FV}/1/ext_value", E)],
+                **more)
+    yield _case("nu-ding-ext-value-amount-as-text", "dingtalk", DING, token, None,
+                _instance('{"upper":"壹佰元整","unit":"元","amount":"100"}'),
+                [("field.wrong-type", f"{FV}/1/ext_value⟨json⟩/amount", E)], **more)
+    yield _case("nu-ding-refused", "dingtalk", DING, token, None,
+                {"errcode": 88, "errmsg": "不合法的process_instance_id",
+                 "request_id": "15rbk4h0d3p2r"},
+                [("response.in-band-error", "/errcode", E)], **more)
+
+
 def cases() -> list[UserCase]:
     return [*top_cases(), *top_batch_cases(), *jd_cases(), *pdd_cases(), *sf_cases(),
-            *wecom_cases()]
+            *wecom_cases(), *dingtalk_cases()]
 
 
 # --- scoring ------------------------------------------------------------------------------------

@@ -63,6 +63,12 @@ title = "WeCom"
 protocol = "errcode"
 base_url = "https://qyapi.weixin.qq.com"
 versions = ["v1"]
+
+[tool.seamguard.platforms.dingtalk]
+title = "DingTalk approvals"
+protocol = "errcode"
+base_url = "https://oapi.dingtalk.com"
+versions = ["v1"]
 """
 
 TIME = r"^\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}$"
@@ -636,7 +642,69 @@ paths:
                   msgid: {type: string}
 """
 
-CONTRACTS = {"tmall/2.0": TOP, "jos/2.0": JOS, "pdd/V1": PDD, "sf/2.0": SF, "wecom/v1": WECOM}
+DINGTALK = """
+openapi: 3.1.0
+info: {title: DingTalk approval instances, version: v1}
+servers: [{url: https://oapi.dingtalk.com}]
+paths:
+  /topapi/processinstance/get:
+    post:
+      operationId: processinstanceGet
+      parameters:
+        - {name: access_token, in: query, required: true, schema: {type: string}}
+      requestBody:
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [process_instance_id]
+              properties:
+                process_instance_id: {type: string}
+      responses:
+        "200":
+          description: the whole answer (errcode 0)
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [errcode, process_instance]
+                properties:
+                  errcode: {type: integer}
+                  errmsg: {type: string}
+                  request_id: {type: string}
+                  process_instance:
+                    type: object
+                    required: [title, status, form_component_values]
+                    properties:
+                      title: {type: string}
+                      status: {type: string, enum: [NEW, RUNNING, TERMINATED, COMPLETED,
+                                                    CANCELED]}
+                      result: {type: string, enum: [agree, refuse, ""]}
+                      create_time: {type: string}
+                      business_id: {type: string}
+                      form_component_values:
+                        type: array
+                        items:
+                          type: object
+                          required: [name, value]
+                          properties:
+                            id: {type: string}
+                            name: {type: string}
+                            value: {type: string}
+                            component_type: {type: string}
+                            ext_value:
+                              type: string
+                              contentMediaType: application/json
+                              contentSchema:
+                                type: object
+                                properties:
+                                  upper: {type: string}
+                                  unit: {type: string}
+                                  amount: {type: number}
+"""
+
+CONTRACTS = {"tmall/2.0": TOP, "jos/2.0": JOS, "pdd/V1": PDD, "sf/2.0": SF, "wecom/v1": WECOM,
+             "dingtalk/v1": DINGTALK}
 
 
 def write(root: Path) -> Path:
