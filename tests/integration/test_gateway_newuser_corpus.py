@@ -41,3 +41,14 @@ def test_each_call_gives_exactly_its_findings(
         verdicts: dict[str, gateway_newuser.Found], name: str) -> None:
     case = next(c for c in gateway_newuser.cases() if c.case.name == name)
     assert sorted(verdicts[name], key=str) == sorted(case.expected, key=str)
+
+
+def test_the_verify_command_on_a_cassette_file_gives_the_same_findings(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        verdicts: dict[str, gateway_newuser.Found]) -> None:
+    for name, secret in ENV.items():
+        monkeypatch.setenv(name, secret)
+    through_cli = gateway_newuser.cli_verdicts(tmp_path)
+    assert len(through_cli) == len(CASES)
+    for case, found in through_cli:
+        assert sorted(found, key=str) == sorted(verdicts[case.case.name], key=str), case.case.name

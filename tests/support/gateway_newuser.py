@@ -6,7 +6,9 @@ missed, added or said twice.
 The platforms carry names of the user's choosing (``tmall``, ``jos``, ``pdd``, ``sf``,
 ``wecom``) and secrets of their own, so nothing can lean on the example project's names.
 
-    python -m tests.support.gateway_newuser      # prints the score and every difference
+    python -m tests.support.gateway_newuser        # prints the score and every difference
+    python -m tests.support.gateway_newuser --cli  # the same through a cassette file and
+                                                   # the `seamguard verify` command
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import subprocess
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -22,9 +25,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
+import yaml
+
 from seamguard.contracts.catalog import ContractCatalog
 from seamguard.project import find_project
-from seamguard.recordings.cassettes import Cassette
+from seamguard.recordings.cassettes import Cassette, Interaction
 from seamguard.verify import RecordedVerifier
 from tests.support import gateway_public as g
 from tests.support.gateway_newuser_project import ENV, SECRETS, write
@@ -151,7 +156,8 @@ def top_cases() -> Iterator[UserCase]:
     yield _case("nu-top-companies-simplified-id-as-text", "tmall", top, {}, simple, wrong,
                 [("field.wrong-type", "/logistics_companies/0/id", E)])
     yield _case("nu-top-companies-simplified-asked-usual-answered", "tmall", top, {}, simple,
-                _companies(), [("response.unexpected-format", "/logistics_companies_get_response", E)])
+                _companies(),
+                [("response.unexpected-format", "/logistics_companies_get_response", E)])
     inc = g._top(INCREMENT, _WINDOW, format="xml")
     yield _case("nu-top-increment-xml-clean", "tmall", top, {}, inc, xml_answer(_increment()),
                 [], answer_type=XML)
@@ -519,7 +525,7 @@ def _instance(ext: Any = '{"upper":"壹佰元整","unit":"元","amount":100}') -
                 "form_component_values": [
                     {"id": "TextField-K2AD4O5B", "name": "事由", "value": "退款补差价",
                      "component_type": "TextField"},
-                    {"id": "MoneyField-JX6HMZ", "name": "金额（元）", "value": "100",
+                    {"id": "MoneyField-JX6HMZ", "name": "金额", "value": "100",
                      "component_type": "MoneyField", "ext_value": ext}]}}
 
 
@@ -562,11 +568,45 @@ def verdicts(root: Path, of: list[UserCase] | None = None) -> list[tuple[UserCas
             for c, item in zip(all_cases, items, strict=True)]
 
 
-def main() -> int:
-    """Prints each case whose findings are not exact and the score; 0 when all are exact."""
+def _recorded(item: Interaction) -> dict[str, Any]:
+    """An interaction as vcrpy writes it (headers as lists, the answer under ``string``)."""
+    return {"request": {"method": item.method, "uri": item.uri, "body": item.request_body,
+                        "headers": {k: [v] for k, v in item.request_headers.items()}},
+            "response": {"status": {"code": item.status, "message": "OK"},
+                         "headers": {k: [v] for k, v in item.response_headers.items()},
+                         "body": {"string": item.response_body}}}
+
+
+def cli_verdicts(root: Path) -> list[tuple[UserCase, Found]]:
+    """The same cases written as a vcrpy cassette in the project and checked by the
+    ``seamguard verify`` command (``--format json``), as a user runs it."""
+    project = find_project(write(root), explicit=True)
+    all_cases = cases()
+    items = [c.case.interaction(project, i) for i, c in enumerate(all_cases)]
+    path = root / "fixtures" / "cassettes" / "newuser.yaml"
+    path.write_text(yaml.safe_dump({"interactions": [_recorded(i) for i in items],
+                                    "version": 1}, allow_unicode=True, sort_keys=False),
+                    encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "seamguard", "verify", "--format", "json",
+                          "--project", str(root), "--reports", str(root / "reports")],
+                         capture_output=True, text=True, check=False, env=os.environ.copy())
+    if run.returncode not in (0, 1):
+        raise RuntimeError(f"seamguard verify exited {run.returncode}: {run.stderr[-2000:]}")
+    report = json.loads(run.stdout)
+    found: dict[int, Found] = {i: [] for i in range(len(items))}
+    for f in report["findings"]:
+        where = f["location"]
+        if where.get("file", "").endswith("newuser.yaml") and where.get("interaction") is not None:
+            found[where["interaction"]].append((f["code"], where.get("pointer"), f["severity"]))
+    return [(c, found[i]) for i, c in enumerate(all_cases)]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Prints each case whose findings are not exact and the score; 0 when all are exact.
+    ``--cli``: through a cassette file and the ``seamguard verify`` command."""
     os.environ.update(ENV)
     with tempfile.TemporaryDirectory() as tmp:
-        results = verdicts(Path(tmp))
+        results = (cli_verdicts if "--cli" in (argv or sys.argv[1:]) else verdicts)(Path(tmp))
     exact = 0
     for case, found in results:
         if sorted(found, key=str) == sorted(case.expected, key=str):
