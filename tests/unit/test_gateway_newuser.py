@@ -6,8 +6,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pydantic
 import pytest
 
+from seamguard.project import find_project
+from seamguard.recordings.routing import Router
 from seamguard.wire.profile import builtin_table, merge_profile, resolve_profile
 from tests.support import gateway_newuser
 from tests.support.gateway_newuser_project import ENV
@@ -62,3 +65,40 @@ def test_a_jd_result_with_its_own_success_false_is_an_in_band_error(
 def test_protocol_parameters_in_a_json_body_are_not_business_parameters(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert _found(tmp_path, monkeypatch, "nu-pdd-send-json-body-clean") == []
+
+
+def _router(tmp_path: Path, settings: str) -> Router:
+    (tmp_path / "pyproject.toml").write_text(settings, encoding="utf-8")
+    return Router(find_project(tmp_path, explicit=True).settings)
+
+
+ONE_SHOP = """
+[tool.seamguard.platforms.tmall]
+protocol = "taobao-top"
+base_url = "https://eco.taobao.com"
+versions = ["2.0"]
+"""
+
+
+def test_a_call_at_another_host_of_the_gateway_routes_to_the_platform(tmp_path: Path) -> None:
+    router = _router(tmp_path, ONE_SHOP)
+    assert router.locate("http://gw.api.taobao.com/router/rest?method=x") == (
+        "tmall", None, "/router/rest")
+    assert router.locate("https://gw.api.tbsandbox.com/router/rest") == (
+        "tmall", None, "/router/rest")
+    assert router.locate("https://gw.api.example.com/router/rest") is None
+
+
+def test_a_host_two_platforms_share_routes_neither(tmp_path: Path) -> None:
+    two = ONE_SHOP + ONE_SHOP.replace("tmall", "taobao").replace("eco.taobao.com",
+                                                                 "eco.taobao.com/x")
+    router = _router(tmp_path, two)
+    assert router.locate("http://gw.api.taobao.com/router/rest") is None
+    assert router.locate("https://eco.taobao.com/router/rest") == ("tmall", None, "/router/rest")
+
+
+def test_hosts_are_origins(tmp_path: Path) -> None:
+    with pytest.raises(pydantic.ValidationError, match="scheme://host"):
+        resolve_profile("taobao-top", {"hosts": ["gw.api.taobao.com/router/rest"]})
+    assert resolve_profile("sf-fengqiao", {"hosts": ["HTTPS://SFAPI.example.com"]}).hosts == (
+        "https://sfapi.example.com",)

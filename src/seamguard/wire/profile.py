@@ -19,6 +19,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+_ORIGIN = re.compile(r"https?://[a-z0-9.-]+(:[0-9]{1,5})?", re.IGNORECASE)
+
 __all__ = [
     "BUILTIN_PROTOCOLS",
     "Condition",
@@ -433,6 +435,10 @@ class WireProfile(_Model):
     methods: tuple[str, ...] = Field(
         default=(), description="HTTP methods the gateway treats alike (TOP: GET and POST)")
     charset: str = Field(default="utf-8", description="body charset when none is declared")
+    hosts: tuple[str, ...] = Field(
+        default=(), description="other origins (scheme://host) where the same gateway answers "
+                                "(its sandbox, its older or SDK-default hosts): calls recorded "
+                                "there route to the platform as calls to base_url do")
     operation: OperationLocation | None = Field(
         default=None, description="where the operation name sits; none: routed by path")
     version: ParamLocation | None = None
@@ -450,6 +456,15 @@ class WireProfile(_Model):
     @classmethod
     def _upper(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         return tuple(method.upper() for method in value)
+
+    @field_validator("hosts")
+    @classmethod
+    def _origins(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for origin in value:
+            if not _ORIGIN.fullmatch(origin):
+                raise ValueError(f"{origin!r} is not an origin: write scheme://host[:port] "
+                                 "without a path, e.g. https://gw.api.tbsandbox.com")
+        return tuple(origin.lower() for origin in value)
 
     @field_validator("path")
     @classmethod
