@@ -146,7 +146,7 @@ paths:
           description: the object inside trades_sold_increment_get_response
           content:
             application/json: {{schema: {{$ref: "#/components/schemas/Trades"}}}}
-            text/xml: {{schema: {{$ref: "#/components/schemas/Trades"}}}}
+            application/xml: {{schema: {{$ref: "#/components/schemas/Trades"}}}}
 components:
   schemas:
     Companies:

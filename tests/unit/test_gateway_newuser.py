@@ -9,6 +9,7 @@ from pathlib import Path
 import pydantic
 import pytest
 
+from seamguard.contracts.operations import MediaSpec, match_media
 from seamguard.project import find_project
 from seamguard.recordings.routing import Router
 from seamguard.wire.profile import builtin_table, merge_profile, resolve_profile
@@ -102,3 +103,12 @@ def test_hosts_are_origins(tmp_path: Path) -> None:
         resolve_profile("taobao-top", {"hosts": ["gw.api.taobao.com/router/rest"]})
     assert resolve_profile("sf-fengqiao", {"hosts": ["HTTPS://SFAPI.example.com"]}).hosts == (
         "https://sfapi.example.com",)
+
+
+def test_text_xml_and_application_xml_meet_each_other() -> None:
+    xml, json_ = MediaSpec("application/xml", None), MediaSpec("application/json", None)
+    declared = {"application/json": json_, "application/xml": xml}
+    assert match_media(declared, "text/xml;charset=UTF-8") is xml
+    assert match_media({"text/xml": xml}, "application/xml") is xml
+    assert match_media(declared, "text/plain") is None
+    assert match_media({"application/json": json_}, "text/xml") is None
