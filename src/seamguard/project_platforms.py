@@ -13,7 +13,7 @@ from pydantic import ConfigDict, Field, field_validator, model_validator
 from seamguard.model_errors import ENV_NAME_PATTERN
 from seamguard.project_model import _Model
 from seamguard.wire.paging import PagingSettings
-from seamguard.wire.profile import WireProfile, builtin_table, merge_tables
+from seamguard.wire.profile import WireProfile, builtin_table, merge_profile
 
 
 class AuthSettings(_Model):
@@ -160,7 +160,7 @@ class PlatformSettings(_Model):
             return data
         if not isinstance(override, dict):
             return data
-        return {**data, "wire": merge_tables(builtin_table(protocol), override)}
+        return {**data, "wire": merge_profile(builtin_table(protocol), override)}
 
     @field_validator("protocol")
     @classmethod

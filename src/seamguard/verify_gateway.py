@@ -376,16 +376,16 @@ class GatewayChecks:
         media = self._request_media(operation, params.content_type)
         if media is None or media.schema is None:
             return
+        common = self._common.get(route.platform)
+        if common is None:
+            wire = self.project.settings.platforms[route.platform].wire
+            common = self._common[route.platform] = frozenset(wire.request.common)
         try:
             if is_form(media.media_type):
-                common = self._common.get(route.platform)
-                if common is None:
-                    wire = self.project.settings.platforms[route.platform].wire
-                    common = self._common[route.platform] = frozenset(wire.request.common)
                 values = {k: v for k, v in params.merged().items() if k not in common}
                 instance: Any = form_instance(contract, media.schema, values)
             else:
-                instance = params.json
+                instance = params.business_json(common)
                 if instance is None:
                     return
         except BodyProblem as problem:

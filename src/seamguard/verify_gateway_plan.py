@@ -211,7 +211,7 @@ class _Request:
                 else:
                     instance = {k: v for k, v in merged.items() if k not in common}
             else:
-                instance = params.json
+                instance = params.business_json(self.common)
                 if instance is None:
                     return True
         except BodyProblem:
