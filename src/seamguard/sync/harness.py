@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import difflib
 import hashlib
+import json
 import random
 import time
 from collections.abc import Callable, Iterator
@@ -43,7 +44,7 @@ from seamguard.sync.source import SourceDouble
 from seamguard.sync.target import TargetBuilder, check_factory_spec, resolve_profile
 from seamguard.sync.transport import Capabilities
 
-__all__ = ["Failure", "RunResult", "SyncHarness", "resolve_profile"]
+__all__ = ["Failure", "RunResult", "SyncHarness", "derived_seed", "resolve_profile"]
 
 
 class _PropertyFailed(AssertionError):
@@ -58,7 +59,7 @@ class SyncHarness(TargetBuilder):
 
     def __init__(self, project: Project, catalog: ContractCatalog, target: str, *,
                  examples: int | None = None, seed: int | None = None,
-                 variant: str | None = None) -> None:
+                 variant: str | None = None, explore: bool = False) -> None:
         settings = project.settings.sync
         if target not in settings.targets:
             known = ", ".join(settings.targets) or "none"
@@ -71,6 +72,9 @@ class SyncHarness(TargetBuilder):
         self.examples = examples or settings.examples
         self.deadline = settings.deadline
         self.seed = seed if seed is not None else settings.seed
+        self.seed_source = "--seed" if seed is not None else \
+            "the `seed` setting" if settings.seed is not None else \
+            "random: exploring" if explore else "derived from the target"
         self.variant = variant if variant is not None else self.target.variant
         self.shrink_budget = settings.shrink_budget
         self.profile = resolve_profile(project, self.target.profile,
@@ -179,9 +183,10 @@ class SyncHarness(TargetBuilder):
 
         from seamguard.seeding import own_constants, run_settings
 
-        seed = self.seed if self.seed is not None else random.randrange(2**32)
+        seed = self.seed if self.seed is not None else random.randrange(2**32) \
+            if self.seed_source.startswith("random") else derived_seed(self.name, self.target)
         result = RunResult(self.name, seed, transport="object" if self.target.object
-                           else self.target.transport)
+                           else self.target.transport, seed_source=self.seed_source)
         started = time.perf_counter()
         with self._session(result) as (one, capabilities):
             explore_too = True
@@ -239,6 +244,15 @@ class SyncHarness(TargetBuilder):
                     first=exc.violations[0]))
         result.seconds = time.perf_counter() - started
         return result
+
+
+def derived_seed(name: str, target: SyncTargetSettings) -> int:
+    """A run's seed when none is given and the run does not explore: the same for a target
+    wherever the project is checked out (its name, mappings, profile and transport), so that
+    CI runs are reproducible and a change of the target draws other scripts."""
+    text = json.dumps([name, list(target.mappings), target.profile, target.transport,
+                       target.variant], default=str)
+    return int.from_bytes(hashlib.sha256(text.encode()).digest()[:4], "big")
 
 
 def _contract(catalog: ContractCatalog, platform: str, version: str) -> Contract:

@@ -44,4 +44,5 @@ class RunResult:
     model_seconds: float = 0.0
     coverage: Counter[str] = field(default_factory=Counter)  # what the played scripts did
     transport: str = "webhook"
+    seed_source: str = "--seed"  # where the seed came from (printed beside it)
 
