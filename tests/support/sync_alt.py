@@ -80,9 +80,9 @@ MORE = {
     "suffix_z_unparsed": "reads updated_at with a fixed format (no fraction, offset as "
                          "+HH:MM), refusing 2024-07-10T02:15:00.000Z with 422 for ever",
 }
-# Bugs the harness did not reach before its generator drew them: every generated version is a whole second, two versions
-# in one second rarely carry the same updated_at text, and the CRM times out only after
-# committing (never before), so taking a timeout for a write is harmless.
+# Bugs the harness reached only once its generator wrote one instant in several texts and two
+# versions within one second, and timed out before the CRM committed (it used to time out only
+# after): the name is kept from when they were missed.
 GAPS = {
     "payload_fingerprint": "dedupes order events by a fingerprint of (order id, updated_at), so "
                            "of two changes in the same second the second to arrive is dropped",
