@@ -301,7 +301,8 @@ class LiveFetcher:
             self._recorder.start_attempt(final=final)
             try:
                 method, path, options = self._arguments(request)
-                response = send_once(client, method, path, options, timeout=self.timeout)
+                response = send_once(client, method, path, options, timeout=self.timeout,
+                                     budget=self.policy.budget())
             except RetryableError as problem:
                 delay = self.policy.delay(attempt)
                 if final or not self.policy.may_wait(delay):

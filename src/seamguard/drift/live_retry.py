@@ -6,12 +6,15 @@ The policy, in full (``LiveFetcher`` applies it; docs/drift.md says the same for
   ``safe``) is sent **once**: a retry after a timeout could create an order twice.
 - Any other request gets ``retries`` attempts in all. Another attempt follows a refused or
   failed connection, a read timeout, an answer cut off, a 429 or a 5xx; never a 4xx other than
-  429, a TLS problem or an answer too large.
+  429, a TLS problem, an answer too large, or an answer that outlasted the whole request
+  deadline (a server that slow, or dripping bytes, is as slow the next time: a retry would only
+  multiply the wait).
 - Between attempts the fetcher waits ``backoff`` seconds, doubled each time, or what a 429/503
   asks for in ``Retry-After`` (seconds or an HTTP date) — but never longer than
   ``max_retry_after``, than one request's deadline, or than the run has left: a server asking
   for longer is not waited for, and the request ends with what it said.
-- No request starts after the run's deadline.
+- Every attempt is cut to what is left of the run's deadline, so a request (all its attempts
+  and waits) never outlasts ``[tool.seamguard.drift] deadline``; none starts after it.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from typing import Any
 import httpx
 
 from seamguard.drift.live_answers import is_refused, is_tls, retry_after_seconds
-from seamguard.net import DeadlineExceeded, ResponseTooLarge
+from seamguard.net import DEADLINE_EXTENSION, DeadlineExceeded, ResponseTooLarge
 
 __all__ = ["FatalTransportError", "RetryPolicy", "RetryableError", "send_once"]
 
@@ -72,6 +75,12 @@ class RetryPolicy:
         """The backoff after attempt number ``attempt`` (1-based)."""
         return float(self.backoff * 2 ** (attempt - 1))
 
+    def budget(self) -> float | None:
+        """Seconds the next attempt may take: what is left of the run, if that is less than
+        one request's deadline (None: the request deadline alone bounds it)."""
+        left = self.left()
+        return None if left is None or left >= self.request_deadline else left
+
     def wait_for(self, response: httpx.Response, attempt: int) -> tuple[float, str | None]:
         """How long to wait before the next attempt, and why not to (None: wait)."""
         # RFC 9110 allows Retry-After on 503 as well; both mean "come back later".
@@ -97,13 +106,17 @@ class RetryPolicy:
 
 
 def send_once(client: httpx.Client, method: str, path: str, options: dict[str, Any], *,
-              timeout: float) -> httpx.Response:
+              timeout: float, budget: float | None = None) -> httpx.Response:
     """Send one attempt; a transport failure becomes ``RetryableError`` or
-    ``FatalTransportError`` with a readable message."""
+    ``FatalTransportError`` with a readable message. ``budget``: the seconds the attempt may
+    take at most (what is left of the run), below the request deadline."""
+    if budget is not None:
+        options = {**options, "extensions": {DEADLINE_EXTENSION: budget}}
     try:
         return client.request(method, path, **options)
     except DeadlineExceeded as exc:
-        raise RetryableError(str(exc)) from exc
+        # The whole request deadline (or what the run had left) went by: as slow next time.
+        raise FatalTransportError(str(exc)) from exc
     except httpx.TimeoutException as exc:
         raise RetryableError(f"timed out after {timeout:g} s") from exc
     except httpx.ConnectError as exc:
