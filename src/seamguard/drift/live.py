@@ -41,6 +41,7 @@ from seamguard.drift.live_request import (
     READ_ONLY_METHODS,
     FetchOutcome,
     LiveRequest,
+    Sender,
 )
 from seamguard.drift.live_retry import (
     FatalTransportError,
@@ -234,10 +235,11 @@ class LiveFetcher:
         return request.method.upper() not in READ_ONLY_METHODS
 
     @contextmanager
-    def session(self, cassette: Path) -> Iterator[Callable[[LiveRequest], FetchOutcome]]:
+    def session(self, cassette: Path) -> Iterator[Sender]:
         """Record everything sent through the yielded function into ``cassette`` (written
         atomically when the block ends without an error; left as it was when nothing was
-        answered). The function sends one request (retried unless it may change data)."""
+        answered). The function sends one request (retried unless it may change data); with
+        ``record=False`` its answer is not kept (a check of the list, not an answer of it)."""
         cassette.parent.mkdir(parents=True, exist_ok=True)
         scratch = cassette.with_name(f".{cassette.name}.{uuid.uuid4().hex}.tmp")
         try:
@@ -291,14 +293,15 @@ class LiveFetcher:
 
     # --- one request ----------------------------------------------------------------------
 
-    def _fetch_one(self, client: httpx.Client, request: LiveRequest) -> FetchOutcome:
+    def _fetch_one(self, client: httpx.Client, request: LiveRequest, *,
+                   record: bool = True) -> FetchOutcome:
         # A request that may change data is sent once: a retry could create an order twice.
         attempts = 1 if self.changes_data(request) else self.policy.retries
         if self.left() == 0.0:
             return FetchOutcome(request, None, "not sent: the run's deadline had passed", 0)
         for attempt in range(1, attempts + 1):
             final = attempt == attempts
-            self._recorder.start_attempt(final=final)
+            self._recorder.start_attempt(final=final, record=record)
             try:
                 method, path, options = self._arguments(request)
                 response = send_once(client, method, path, options, timeout=self.timeout,

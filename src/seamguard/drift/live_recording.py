@@ -59,11 +59,14 @@ class CassetteRecorder:
         # Set per attempt: the response hook records only the response that ends a request.
         self._final_attempt = False
         self._recorded_attempt = False
+        self._quiet = False
 
-    def start_attempt(self, *, final: bool) -> None:
-        """An attempt is about to be sent; ``final``: no other follows whatever it answers."""
+    def start_attempt(self, *, final: bool, record: bool = True) -> None:
+        """An attempt is about to be sent; ``final``: no other follows whatever it answers;
+        ``record``: False for a check the cassette does not keep."""
         self._final_attempt = final
         self._recorded_attempt = False
+        self._quiet = not record
 
     def record_request(self, request: Any) -> Any:
         """The before-record hook: under ``base_url``, scrubbed, signed again."""
@@ -106,7 +109,7 @@ class CassetteRecorder:
         def record_response(response: dict[str, Any]) -> dict[str, Any] | None:
             # Retried attempts are noise for drift profiling; a custom transport that delegates
             # to a patched httpx transport would also be seen twice, so keep the first only.
-            if self._recorded_attempt or not self._ends_request(response):
+            if self._quiet or self._recorded_attempt or not self._ends_request(response):
                 return None
             self._recorded_attempt = True
             return self.rebase_response(scrub_response(response))

@@ -6,7 +6,7 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import urlencode
 
 if TYPE_CHECKING:
@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
     from seamguard.project import LiveRequestSettings
 
-__all__ = ["CLIENT_HEADERS", "READ_ONLY_METHODS", "FetchOutcome", "LiveRequest"]
+__all__ = ["CLIENT_HEADERS", "READ_ONLY_METHODS", "FetchOutcome", "LiveRequest", "Sender"]
 
 READ_ONLY_METHODS = frozenset({"GET", "HEAD"})
 
@@ -105,3 +105,11 @@ class FetchOutcome:
     def ok(self) -> bool:
         """True when a response arrived and nothing is wrong with it."""
         return self.error is None
+
+
+class Sender(Protocol):
+    """Sends one live request within a recording session (``LiveFetcher.session``)."""
+
+    def __call__(self, request: LiveRequest, *, record: bool = True) -> FetchOutcome:
+        """The request's outcome; ``record=False``: the cassette does not keep its answer."""
+        ...
