@@ -13,6 +13,8 @@ nightly drift fetch, the published-spec fetch, probing, alerts) goes through the
 * **A total deadline** per request — connect, send, and every byte of the answer — checked as
   data arrives (so it ends at most one read timeout after the deadline); ``deadline`` in
   ``[tool.seamguard.network]``.
+  A caller with less time than that (the nightly run near its own deadline) passes the seconds
+  it has in the request's ``DEADLINE_EXTENSION`` extension; the request then ends by those.
 * **A size cap** on the answer, counted as it streams in and counted *after* inflating: gzip,
   deflate, brotli and lists of them (``gzip, br``) are undone here, chunk by chunk, never past
   the cap (:mod:`seamguard.codings`); any other ``Content-Encoding`` is refused (it could not
@@ -50,7 +52,11 @@ from seamguard.errors import UsageError
 if TYPE_CHECKING:
     from seamguard.project import Settings
 
+#: A request extension: seconds the whole request may take at most, when less than ``deadline``.
+DEADLINE_EXTENSION = "seamguard.deadline"
+
 __all__ = [
+    "DEADLINE_EXTENSION",
     "BoundedTransport",
     "DeadlineExceeded",
     "NetworkLimits",
@@ -168,10 +174,16 @@ class BoundedTransport(httpx.BaseTransport):
         self._inner = inner if inner is not None else _PoolTransport(verify=verify)
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
-        deadline = time.monotonic() + self.limits.deadline
+        seconds = self.limits.deadline
+        within = f"the {seconds:g} s deadline"
+        budget = request.extensions.get(DEADLINE_EXTENSION)
+        if isinstance(budget, (int, float)) and budget < seconds:
+            seconds = max(0.0, float(budget))
+            within = f"the {seconds:g} s left before the run's deadline"
+        deadline = time.monotonic() + seconds
         # A per-operation timeout never outlasts the whole request.
         timeouts = dict(request.extensions.get("timeout") or {})
-        bound = min(self.limits.timeout, self.limits.deadline)
+        bound = max(0.001, min(self.limits.timeout, seconds))
         request.extensions["timeout"] = {
             name: bound if value is None else min(value, bound)
             for name, value in {**dict.fromkeys(("connect", "read", "write", "pool")),
@@ -183,7 +195,7 @@ class BoundedTransport(httpx.BaseTransport):
             if time.monotonic() < deadline:
                 raise
             raise DeadlineExceeded(
-                f"no complete answer within the {self.limits.deadline:g} s deadline "
+                f"no complete answer within {within} "
                 "(the status line and headers had not all arrived)", request=request) from exc
         finally:
             _DEADLINE.reset(token)
@@ -201,7 +213,7 @@ class BoundedTransport(httpx.BaseTransport):
             headers.pop("Content-Length", None)
         return httpx.Response(
             response.status_code, headers=headers, request=request,
-            stream=_BoundedStream(response, request, self.limits, deadline, decoding),
+            stream=_BoundedStream(response, request, self.limits, deadline, decoding, within),
             extensions=response.extensions)
 
     def close(self) -> None:
@@ -210,8 +222,10 @@ class BoundedTransport(httpx.BaseTransport):
 
 class _BoundedStream(httpx.SyncByteStream):
     def __init__(self, response: httpx.Response, request: httpx.Request,
-                 limits: NetworkLimits, deadline: float, decoding: Decoding) -> None:
+                 limits: NetworkLimits, deadline: float, decoding: Decoding,
+                 within: str) -> None:
         self._response = response
+        self._within = within
         self._request = request
         self._limits = limits
         self._deadline = deadline
@@ -226,7 +240,7 @@ class _BoundedStream(httpx.SyncByteStream):
         for chunk in stream:
             if time.monotonic() > self._deadline:
                 raise DeadlineExceeded(
-                    f"no complete answer within the {self._limits.deadline:g} s deadline "
+                    f"no complete answer within {self._within} "
                     f"({size_text(size)} arrived)", request=self._request)
             try:
                 data = self._decoding.feed(chunk) if self._decoding.active else chunk

@@ -35,7 +35,7 @@ OBSERVED_CODES = frozenset({
     "drift.undeclared-field", "drift.contract-violation", "drift.in-band-errors",
     "drift.status-undocumented", "drift.media-type-mismatch", "drift.charset-mismatch",
     "drift.page-repeated",
-    "drift.page-loop", "drift.page-skipped", "drift.paging-incomplete",
+    "drift.page-loop", "drift.page-skipped", "drift.page-short", "drift.paging-incomplete",
     "drift.paging-unreadable"})
 
 
