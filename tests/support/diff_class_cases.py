@@ -323,6 +323,7 @@ def register() -> None:
 
     _register_sizes()
     _register_silent()
+    _register_more()
 
 
 def _register_sizes() -> None:
@@ -523,3 +524,122 @@ def _register_silent() -> None:
 
 
 
+
+
+def _register_more() -> None:
+    case = _case
+
+    @case("request property became not nullable", "nullability",
+          ("request-property-became-not-nullable", "error", "note"),
+          base_edit=lambda d: _order_in(d)["properties"]["note"].update(nullable=True))
+    def _(d: Doc) -> None:
+        del _order_in(d)["properties"]["note"]["nullable"]
+
+    @case("3.1 null dropped from a request type array", "nullability",
+          ("request-property-became-not-nullable", "error", "note"), version="3.1.0",
+          base_edit=lambda d: (_order_in(d)["properties"]["note"].update(
+              type=["string", "null"]), _order(d)["note"].pop("nullable"),
+              _order(d)["note"].update(type=["string", "null"])))
+    def _(d: Doc) -> None:
+        _order_in(d)["properties"]["note"]["type"] = "string"
+
+    @case("response property no longer nullable", "nullability",
+          ("response-property-became-not-nullable", "info", "note"))
+    def _(d: Doc) -> None:
+        del _order(d)["note"]["nullable"]
+
+    @case("nullable ref spelt as allOf with nullable", "nullability",
+          base_edit=lambda d: _order(d).update(
+              line={"$ref": "#/components/schemas/Line", "nullable": True}))
+    def _(d: Doc) -> None:
+        _order(d)["line"] = {"allOf": [{"$ref": "#/components/schemas/Line"}],
+                             "nullable": True}
+
+    @case("enum values reordered", "silent")
+    def _(d: Doc) -> None:
+        _order(d)["status"]["enum"].reverse()
+        _param(d, "expand")["schema"]["enum"].reverse()
+
+    @case("schema examples and extensions", "silent", version="3.1.0")
+    def _(d: Doc) -> None:
+        d["openapi"] = "3.1.0"
+        _order(d)["note"] = {"type": ["string", "null"], "examples": ["gift"]}
+        _order(d)["status"]["x-enum-varnames"] = ["OPEN", "PAID", "SHIPPED"]
+
+    @case("request body moved to components", "silent")
+    def _(d: Doc) -> None:
+        post = d["paths"]["/orders"]["post"]
+        d["components"]["requestBodies"] = {"OrderIn": post["requestBody"]}
+        post["requestBody"] = {"$ref": "#/components/requestBodies/OrderIn"}
+
+    @case("recursive schema edited", "recursion",
+          ("response-optional-property-added", "info", "/category/slug"),
+          base_edit=lambda d: _schemas(d).update(Node={"type": "object", "properties": {
+              "name": {"type": "string"},
+              "children": {"type": "array", "items": {"$ref": "#/components/schemas/Node"}}}})
+          or _order(d).update(category={"$ref": "#/components/schemas/Node"}))
+    def _(d: Doc) -> None:
+        _schemas(d)["Node"]["properties"]["slug"] = {"type": "string"}
+
+    @case("read-only property required in the shared schema", "read-only",
+          ("response-required-property-added", "info", "number"))
+    def _(d: Doc) -> None:
+        _schemas(d)["Line"]["properties"]["number"] = {"type": "integer", "readOnly": True}
+        _schemas(d)["Line"]["required"].append("number")
+
+    @case("property deprecated", "deprecation",
+          ("request-property-deprecated", "info", "coupon"),
+          ("response-property-deprecated", "info", "currency"))
+    def _(d: Doc) -> None:
+        _order_in(d)["properties"]["coupon"]["deprecated"] = True
+        _order(d)["currency"]["deprecated"] = True
+
+    @case("required response header removed", "headers",
+          ("required-response-header-removed", "error", "header x-request-id"),
+          base_edit=lambda d: _get(d)["responses"]["200"].update(headers={
+              "X-Request-Id": {"required": True, "schema": {"type": "string"}}}))
+    def _(d: Doc) -> None:
+        del _get(d)["responses"]["200"]["headers"]
+
+    @case("request integer widened to number", "types",
+          ("request-property-type-generalized", "info", "qty"),
+          ("response-property-type-generalized", "error", "qty"))
+    def _(d: Doc) -> None:
+        _schemas(d)["Line"]["properties"]["qty"]["type"] = "number"
+
+    @case("required added through an allOf part", "request-body",
+          ("request-property-became-required", "error", "note"))
+    def _(d: Doc) -> None:
+        post = d["paths"]["/orders"]["post"]["requestBody"]["content"]["application/json"]
+        post["schema"] = {"allOf": [{"$ref": "#/components/schemas/OrderIn"},
+                                    {"required": ["note"]}]}
+
+    @case("query parameter renamed", "parameter",
+          ("request-parameter-removed", "warning", "limit"),
+          ("new-optional-request-parameter", "info", "page_size"))
+    def _(d: Doc) -> None:
+        _param(d, "limit")["name"] = "page_size"
+
+    @case("parameter overridden at the operation", "parameter",
+          ("request-parameter-type-changed", "error", GET))
+    def _(d: Doc) -> None:
+        _get(d)["parameters"].append({"name": "order_id", "in": "path", "required": True,
+                                      "schema": {"type": "integer"}})
+
+    @case("array parameter item enum value removed", "parameter",
+          ("request-parameter-property-enum-value-removed", "error", "status"),
+          base_edit=lambda d: _get(d)["parameters"].append(
+              {"name": "status", "in": "query", "schema": {"type": "array", "items": {
+                  "type": "string", "enum": ["open", "paid"]}}}))
+    def _(d: Doc) -> None:
+        _param(d, "status")["schema"]["items"]["enum"] = ["open"]
+
+    @case("media type parameter added", "media-types",
+          ("response-media-type-name-changed", "info", GET))
+    def _(d: Doc) -> None:
+        content = _get(d)["responses"]["200"]["content"]
+        content["application/json; charset=utf-8"] = content.pop("application/json")
+
+    @case("oneOf branch inlined", "silent")
+    def _(d: Doc) -> None:
+        _order(d)["payment"]["oneOf"][0] = __import__("copy").deepcopy(_schemas(d)["Card"])

@@ -368,7 +368,11 @@ class _ContractDiff:
         uri, _, pointer = origin.partition("#")
         if uri in (self.base.docs.entry_uri, self.revision.docs.entry_uri):
             return f"#{pointer}"
-        return f"{self.revision.docs.file_of(uri)}#{pointer}"
+        # a file only the base reads (a removed schema's) is named as the base names it
+        docs = self.base.docs if (uri in self.base.docs.documents
+                                  and uri not in self.revision.docs.documents) \
+            else self.revision.docs
+        return f"{docs.file_of(uri)}#{pointer}"
 
 
 # Request-side changes that let the sender send more: what a webhook receiver must now handle.
