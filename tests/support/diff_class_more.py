@@ -70,7 +70,8 @@ def register_sizes() -> None:
     def _(d: Doc) -> None:
         _order_in(d)["properties"]["weight"]["multipleOf"] = 0.5
 
-    @case("request multipleOf finer", "sizes", base_edit=with_tags)
+    @case("request multipleOf finer", "sizes",
+          ("request-property-multiple-of-generalized", "info", "weight"), base_edit=with_tags)
     def _(d: Doc) -> None:
         _order_in(d)["properties"]["weight"]["multipleOf"] = 0.001
 
@@ -83,6 +84,16 @@ def register_sizes() -> None:
           ("response-property-max-unset", "error", "weight"), base_edit=with_tags)
     def _(d: Doc) -> None:
         del _order(d)["weight"]["maximum"]
+
+    @case("request max length dropped", "sizes",
+          ("request-property-max-length-unset", "info", "note"))
+    def _(d: Doc) -> None:
+        del _order_in(d)["properties"]["note"]["maxLength"]
+
+    @case("parameter maximum dropped", "sizes",
+          ("request-parameter-max-unset", "info", GET))
+    def _(d: Doc) -> None:
+        del _param(d, "limit")["schema"]["maximum"]
 
     @case("response minimum dropped", "sizes",
           ("response-property-min-unset", "error", "total"))

@@ -193,9 +193,12 @@ def _multiple_of(w: Walk) -> Iterator[Rel]:
         change, narrows = "unset", False
     else:
         narrows = Fraction(str(old)) % Fraction(str(new)) != 0
-        change = "changed" if narrows != (not w.request) else ""
-        if not change:
-            return  # a widening in a request, a narrowing in a response: nothing breaks
+        if not narrows and w.request:
+            change = "generalized"
+        elif narrows and not w.request:
+            return  # a response whose numbers are fewer breaks no reader
+        else:
+            change = "changed"
     yield from w.node_rule(f"multiple-of-{change}",
                            f"multipleOf {_show(old)} → {_show(new)}",
                            widened=not w.request and not narrows)

@@ -5,7 +5,7 @@ and numeric bounds dropped from a response.
 Same format as :data:`seamguard.contracts.diff_catalog._OASDIFF_TABLE` (one ``id level`` a
 line under ``# family``); levels follow the rest of the catalogue: a request that accepts less
 is an error (a bound newly written is a warning, as every ``*-set`` rule), a response that may
-hold more is an error, the reverse of either is info.
+hold more is an error, a request that accepts more (a bound dropped, a finer step) is info.
 """
 
 from __future__ import annotations
@@ -70,4 +70,31 @@ response-body-min-unset error
 response-property-min-unset error
 response-body-exclusive-min-unset error
 response-property-exclusive-min-unset error
+request-body-max-length-unset info
+request-body-max-items-unset info
+request-body-max-unset info
+request-body-exclusive-max-unset info
+request-body-min-unset info
+request-body-exclusive-min-unset info
+request-body-max-properties-unset info
+request-body-multiple-of-unset info
+request-body-multiple-of-generalized info
+request-property-max-length-unset info
+request-property-max-items-unset info
+request-property-max-unset info
+request-property-exclusive-max-unset info
+request-property-min-unset info
+request-property-exclusive-min-unset info
+request-property-max-properties-unset info
+request-property-multiple-of-unset info
+request-property-multiple-of-generalized info
+request-parameter-max-length-unset info
+request-parameter-max-items-unset info
+request-parameter-max-unset info
+request-parameter-exclusive-max-unset info
+request-parameter-min-unset info
+request-parameter-exclusive-min-unset info
+request-parameter-max-properties-unset info
+request-parameter-multiple-of-unset info
+request-parameter-multiple-of-generalized info
 """
