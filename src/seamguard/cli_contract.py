@@ -129,9 +129,9 @@ def contract_diff(
 
             impact = ImpactIndex.for_project(loaded)
 
-            def consumed(operation: str, field: str) -> bool:
-                return any(impact.reads(side.platform, side.version, operation, field)
-                           for side in (old, new))
+            def consumed(operation: str, field: str) -> str:
+                return impact.describe_readers(
+                    [(side.platform, side.version) for side in (old, new)], operation, field)
 
         ignores = load_ignore_file(ignore) if ignore is not None else None
         from seamguard.contracts.diff_lifecycle import LifecyclePolicy

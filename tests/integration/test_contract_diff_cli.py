@@ -54,6 +54,16 @@ def test_documented_changes_and_consumer_stance(example: Path) -> None:
     assert len(report["changes"]) < len(kinds)
 
 
+def test_a_change_a_mapping_reads_names_the_rule_it_breaks(example: Path) -> None:
+    _, output = diff(example, "shopify@2024-04", "shopify@2024-07", "--format", "json")
+    raised = next(c for c in json.loads(output)["changes"]
+                  if c["id"] == "response-property-enum-value-added" and c["level"] == "error")
+    assert raised["field"].endswith("cancel_reason")
+    assert ("a mapping reads this field: feeds hubspot@v3 'shopify_cancel_reason' via "
+            "shopify-order-to-hubspot-deal rule ") in raised["message"]
+    assert "contracts/mappings/shopify-order-to-hubspot-deal.yaml:" in raised["message"]
+
+
 def test_without_mappings_nothing_is_consumed(example: Path) -> None:
     for path in (example / "contracts" / "mappings").glob("*.yaml"):
         path.unlink()

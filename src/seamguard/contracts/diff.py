@@ -44,7 +44,9 @@ __all__ = ["LEVELS", "Change", "DiffSide", "Spec", "change_findings", "diff_cont
 _RANK = {level: rank for rank, level in enumerate(LEVELS)}
 _METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
-Consumed = Callable[[str, str], bool]
+# ``consumed(operation, field)``: falsy when no mapping reads the field, else True or a text
+# naming the mapping rules that read it (what the change breaks).
+Consumed = Callable[[str, str], bool | str]
 
 
 class DiffSide(Protocol):
@@ -355,10 +357,15 @@ class _ContractDiff:
             elif consumer and direction == "request":
                 level = _receiver_level(rel.rule, level)
             message = rel.message
-            if (consumer and widened and dotted and self.consumed is not None
-                    and level != "error" and self.consumed(op.label, dotted)):
-                level = "error"
-                message = f"{message}; a mapping reads this field"
+            read = (self.consumed(op.label, dotted)
+                    if consumer and dotted and self.consumed is not None
+                    and (widened or level != "info") else False)
+            if read:
+                if widened:
+                    level = "error"
+                # a plain True says only that some mapping reads it; a text names the rules
+                message = f"{message}; a mapping reads this field" + (
+                    f": {read}" if isinstance(read, str) else "")
             path = f"{where} {pointer}" if pointer else where
             self.add(rel.rule, op.label, path, message, direction, level=level, field=dotted,
                      component=self._shown(rel.origin), pointer=pointer or None)
