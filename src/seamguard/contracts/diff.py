@@ -288,7 +288,27 @@ class _ContractDiff:
         for key in sorted(old.keys() & new.keys()):
             self.ops.compare(old[key], new[key])
         self._global()
+        self._whole_payloads()
         self._settle()
+
+    def _whole_payloads(self) -> None:
+        """A change to what an operation returns as a whole (the operation or webhook removed,
+        a success status or media type gone, the body's type changed) names the mapping rules
+        that read the operation: each of them loses its input."""
+        if self.consumed is None:
+            return
+        named: list[Change] = []
+        for change in self.changes:
+            reader_side = change.direction in ("response", "operation") or (
+                change.operation.startswith("webhook ") and change.direction == "request")
+            if (change.operation and not change.field and change.level != "info"
+                    and reader_side and "a mapping reads" not in change.message):
+                read = self.consumed(change.operation, "")
+                if read:
+                    change = replace(change, message=f"{change.message}; a mapping reads this "
+                                     "operation" + (f": {read}" if isinstance(read, str) else ""))
+            named.append(change)
+        self.changes = named
 
     def _removed(self, op: _Op, *, path_left: bool) -> None:
         stability, invalid = stability_of(op.raw)

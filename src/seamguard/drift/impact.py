@@ -89,12 +89,13 @@ class ImpactIndex:
 
     def readers_any_status(self, platform: str, version: str, operation: str,
                            field: str) -> list[Consumer]:
-        """The rules reading ``field`` of ``operation`` (any status) or something below it."""
+        """The rules reading ``field`` of ``operation`` (any status) or something below it;
+        every rule reading the operation when ``field`` is empty (the whole payload)."""
         below = (field + ".", field + "[]")
         return [consumer for (p, v, o, path), consumers in self._readers.items()
                 if (p, v) == (platform, version)
                 and (o == operation or o.startswith(operation + " "))
-                and (path == field or path.startswith(below))
+                and (not field or path == field or path.startswith(below))
                 for consumer in consumers]
 
     def describe_readers(self, sides: Iterable[tuple[str, str]], operation: str,
