@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from tests.support.diff_class_base import CASES, Doc, _get, _order, _order_in, _param, _schemas
 from tests.support.diff_class_base import case as _case
-from tests.support.diff_class_more import register_more, register_sizes
+from tests.support.diff_class_more import register_more, register_sizes, register_swaps
 
 GET = "GET /orders/{order_id}"
 POST = "POST /orders"
@@ -325,6 +325,7 @@ def register() -> None:
     register_sizes()
     _register_silent()
     register_more()
+    register_swaps()
 
 
 def _register_silent() -> None:

@@ -4,6 +4,7 @@ recursion, read-only, headers, parameter shapes."""
 from __future__ import annotations
 
 import copy
+from typing import Any
 
 from tests.support.diff_class_base import Doc, _get, _order, _order_in, _param, _schemas
 from tests.support.diff_class_base import case as _case
@@ -227,3 +228,49 @@ def register_more() -> None:
     @case("oneOf branch inlined", "silent")
     def _(d: Doc) -> None:
         _order(d)["payment"]["oneOf"][0] = copy.deepcopy(_schemas(d)["Card"])
+
+
+def register_swaps() -> None:
+    case = _case
+    methods = [{"$ref": "#/components/schemas/Card"}, {"$ref": "#/components/schemas/Wallet"}]
+
+    def paid_with(keyword: str) -> Any:
+        return lambda d: _order_in(d)["properties"].update(
+            payment={keyword: copy.deepcopy(methods)})
+
+    @case("request oneOf became anyOf", "composition",
+          ("request-property-one-of-removed", "info", "payment"),
+          ("request-property-any-of-added", "info", "payment"), base_edit=paid_with("oneOf"))
+    def _(d: Doc) -> None:
+        paid_with("anyOf")(d)
+
+    @case("request anyOf became oneOf", "composition",
+          ("request-property-any-of-removed", "error", "payment"),
+          ("request-property-one-of-added", "info", "payment"), base_edit=paid_with("anyOf"))
+    def _(d: Doc) -> None:
+        paid_with("oneOf")(d)
+
+    @case("response anyOf became oneOf", "composition",
+          ("response-property-any-of-removed", "info", "payment"),
+          ("response-property-one-of-added", "info", "payment"),
+          base_edit=lambda d: _order(d).update(payment={"anyOf": copy.deepcopy(methods)}))
+    def _(d: Doc) -> None:
+        _order(d)["payment"] = {"oneOf": copy.deepcopy(methods)}
+
+    @case("response oneOf became anyOf with an edit inside", "composition",
+          ("response-property-one-of-removed", "info", "payment"),
+          ("response-property-any-of-added", "info", "payment"),
+          ("response-required-property-removed", "error", "payment/last4"),
+          ("response-optional-property-added", "info", "payment/brand"))
+    def _(d: Doc) -> None:
+        _order(d)["payment"] = {"anyOf": copy.deepcopy(methods)}
+        _schemas(d)["Card"] = {"type": "object", "properties": {"brand": {"type": "string"}}}
+
+    @case("response oneOf became anyOf with an alternative more", "composition",
+          ("response-property-one-of-removed", "info", "payment"),
+          ("response-property-any-of-added", "info", "payment"),
+          ("response-property-any-of-added", "info", "payment"))
+    def _(d: Doc) -> None:
+        _schemas(d)["Cash"] = {"type": "object", "properties": {"till": {"type": "string"}}}
+        _order(d)["payment"] = {"anyOf": [*copy.deepcopy(methods),
+                                          {"$ref": "#/components/schemas/Cash"}]}
