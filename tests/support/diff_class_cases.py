@@ -7,7 +7,12 @@ from __future__ import annotations
 
 from tests.support.diff_class_base import CASES, Doc, _get, _order, _order_in, _param, _schemas
 from tests.support.diff_class_base import case as _case
-from tests.support.diff_class_more import register_more, register_sizes, register_swaps
+from tests.support.diff_class_more import (
+    register_consts,
+    register_more,
+    register_sizes,
+    register_swaps,
+)
 
 GET = "GET /orders/{order_id}"
 POST = "POST /orders"
@@ -326,6 +331,7 @@ def register() -> None:
     _register_silent()
     register_more()
     register_swaps()
+    register_consts()
 
 
 def _register_silent() -> None:

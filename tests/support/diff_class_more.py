@@ -274,3 +274,34 @@ def register_swaps() -> None:
         _schemas(d)["Cash"] = {"type": "object", "properties": {"till": {"type": "string"}}}
         _order(d)["payment"] = {"anyOf": [*copy.deepcopy(methods),
                                           {"$ref": "#/components/schemas/Cash"}]}
+
+
+def register_consts() -> None:
+    case = _case
+
+    def kind(where: Any, spelled: dict[str, Any]) -> Any:
+        return lambda d: where(d).update(kind=dict({"type": "string"}, **spelled))
+
+    request = kind(lambda d: _order_in(d)["properties"], {"enum": ["sale"]})
+
+    @case("request one-value enum spelt as const", "const-enum", base_edit=request)
+    def _(d: Doc) -> None:
+        kind(lambda d: _order_in(d)["properties"], {"const": "sale"})(d)
+
+    @case("request const opened to an enum", "const-enum",
+          ("request-property-enum-value-added", "info", "kind"),
+          base_edit=kind(lambda d: _order_in(d)["properties"], {"const": "sale"}))
+    def _(d: Doc) -> None:
+        kind(lambda d: _order_in(d)["properties"], {"enum": ["sale", "return"]})(d)
+
+    @case("response const opened to an enum", "const-enum",
+          ("response-property-enum-value-added", "warning", "kind"),
+          base_edit=kind(_order, {"const": "sale"}))
+    def _(d: Doc) -> None:
+        kind(_order, {"enum": ["sale", "return"]})(d)
+
+    @case("response const changed", "const-enum",
+          ("response-property-const-changed", "error", "kind"),
+          base_edit=kind(_order, {"const": "sale"}))
+    def _(d: Doc) -> None:
+        kind(_order, {"const": "return"})(d)
