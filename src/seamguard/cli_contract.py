@@ -129,9 +129,9 @@ def contract_diff(
 
             impact = ImpactIndex.for_project(loaded)
 
-            def consumed(operation: str, field: str) -> bool:
-                return any(impact.reads(side.platform, side.version, operation, field)
-                           for side in (old, new))
+            def consumed(operation: str, field: str) -> str:
+                return impact.describe_readers(
+                    [(side.platform, side.version) for side in (old, new)], operation, field)
 
         ignores = load_ignore_file(ignore) if ignore is not None else None
         from seamguard.contracts.diff_lifecycle import LifecyclePolicy
@@ -286,6 +286,7 @@ def _diff_reports(project: Any, changes: list[Any], old: Any, new: Any, reports:
 
 
 _COPIES: list[Any] = []  # temporary folders of diff sides; removed when the process ends
+_COPY_PREFIX = "seamguard-diff-"
 
 
 def _materialised(project: Any, *specs: str) -> list[Path | None]:
@@ -300,7 +301,7 @@ def _materialised(project: Any, *specs: str) -> list[Path | None]:
                  else DEFAULT_MAX_BYTES)
     paths = []
     for spec in specs:
-        folder = tempfile.TemporaryDirectory(prefix="seamguard-diff-")
+        folder = tempfile.TemporaryDirectory(prefix=_COPY_PREFIX)
         copy = materialise(spec, Path(folder.name), max_bytes=max_bytes)
         if copy is None:
             folder.cleanup()
@@ -314,12 +315,16 @@ def _diff_side(project: Any, spec: str, copy: Path | None = None) -> Any:
     """A contract named ``platform@version`` in the project, or read from a file path (or from
     ``copy``, the temporary copy of ``-``, a pipe or ``REV:PATH``)."""
     from seamguard.contracts.diff import load_spec
+    from seamguard.contracts.diff_sides import shown_in
     from seamguard.errors import UsageError
 
     if copy is not None:  # REV:contracts/<platform>/<version>/openapi.yaml keeps its names
         inside = Path(spec.partition(":")[2] or spec)
+        revision = spec.partition(":")[0]
+        root = next((folder for folder in copy.parents
+                     if folder.name.startswith(_COPY_PREFIX)), None)
         return load_spec(copy, platform=inside.parent.parent.name or "file", version=spec,
-                         display=lambda p: spec if p == copy else str(p))
+                         display=lambda p: spec if p == copy else shown_in(root, revision, p))
     path = Path(spec)
     display = project.relative if project is not None else str
     if path.is_file():
