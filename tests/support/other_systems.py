@@ -577,6 +577,18 @@ def defects() -> list[Defect]:
                _set("_widget_1008.value", transforms=[{"phone_e164": {"region": "US"}},
                                                       "mask_phone"]),
                "mapping.example-failed", "/examples/0"),
+        Defect(s, "lossy", "tax cents with to_integer on a money string",
+               _set("Tax_Cents__c", transforms=["to_integer"]),
+               "mapping.example-failed|mapping.type-mismatch", "/examples/0"),
+        Defect(j, "wrong-source", "line items read from the consignee object",
+               _set("FSaleOrderEntry", source="consigneeInfo"), "mapping.type-mismatch",
+               _field(j, "FSaleOrderEntry")),
+        Defect(s, "null", "Name read from the nullable note",
+               _set("Name", source="note"), "mapping.example-failed", "/examples/0"),
+        Defect(p, "enum-gap", "status map keyed by the wrong values",
+               lambda d: d["enums"].update(status={"待发货": "待发货", "已发货": "已发货",
+                                                   "已签收": "已签收"}),
+               "mapping.enum-not-total", "/enums/status"),
         # a transform that fails on a recorded value
         Defect(s, "recorded-fail", "recorded currency 'cny ' refused by a strict enum map",
                _set("CurrencyIsoCode", transforms=[{"enum_map": {"mapping": {
