@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from seamguard.errors import UsageError
 from seamguard.findings import Finding, Location, Severity
 from seamguard.net import NetworkLimits, bounded_requests
+from seamguard.probe_checks import unrunnable_checks
 from seamguard.probe_replay import REPLAY_FOLDER, Reproducer, response_excerpt
 
 if TYPE_CHECKING:
@@ -352,6 +353,7 @@ def _explore(context: RunContext, options: ProbeOptions, path: Any, base_url: st
              from_schema: Any) -> Iterator[Finding]:
     """One probe's exploration: what it draws depends on the seed and options only."""
     schema = _load_schema(path, options, base_url, headers, where, st_settings)
+    yield from unrunnable_checks(options, schema, where, CHECK_ID)
     # Progress counts operations (the phases of one operation share its step).
     total = sum(1 for _ in schema.get_all_operations())
     scrub = _Scrubber(*secrets)
