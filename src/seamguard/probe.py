@@ -122,9 +122,14 @@ def check_switches(options: ProbeOptions) -> dict[str, Any]:
     known = known_checks()
     for option, names in (("--checks", wanted), ("--exclude-checks", dropped)):
         for name in names:
+            if name == "max_response_time":  # a check in schemathesis 3, an option in 4
+                raise UsageError(f"{option}: max_response_time is no check to name here",
+                                 hint="give its limit instead: --max-response-time SECONDS "
+                                      "(slower answers are probe.slow findings)")
             if name != "all" and name not in known:
+                spelled = name.lower().replace("-", "_")
                 raise UsageError(f"{option}: unknown check {name!r}",
-                                 hint=f"{_did_you_mean(name, known)}known checks: "
+                                 hint=f"{_did_you_mean(spelled, known)}known checks: "
                                       f"all, {', '.join(known)}")
     config: dict[str, Any] = {}
     if wanted and "all" not in wanted:

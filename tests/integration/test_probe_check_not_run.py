@@ -56,3 +56,20 @@ def test_checks_that_can_run_raise_nothing(root: Path) -> None:
                   ["--checks", "negative_data_rejection", "--mode", "all"], []):
         _, said = _not_run(root, *extra)
         assert said == [], extra
+
+
+@pytest.mark.parametrize(("name", "said"), [
+    ("NOT_A_SERVER_ERROR", "did you mean 'not_a_server_error'?"),
+    ("Ignored-Auth", "did you mean 'ignored_auth'?"),
+    ("max_response_time", "--max-response-time SECONDS"),
+])
+def test_check_names_in_other_spellings_name_the_right_one(root: Path, name: str,
+                                                           said: str) -> None:
+    from typer.testing import CliRunner
+
+    from seamguard.cli import app
+
+    result = CliRunner().invoke(app, ["probe", "shop", "--project", str(root), "-H",
+                                      "X-Token: t", "--checks", name])
+    assert result.exit_code == 2, result.output
+    assert said in " ".join(result.output.split())
