@@ -358,7 +358,7 @@ def _explore(context: RunContext, options: ProbeOptions, path: Any, base_url: st
              from_schema: Any) -> Iterator[Finding]:
     """One probe's exploration: what it draws depends on the seed and options only."""
     schema = _load_schema(path, options, base_url, headers, where, st_settings)
-    yield from unrunnable_checks(options, schema, where, CHECK_ID)
+    yield from unrunnable_checks(options, schema, where, CHECK_ID, st_settings.data)
     # Progress counts operations (the phases of one operation share its step).
     total = sum(1 for _ in schema.get_all_operations())
     scrub = _Scrubber(*secrets)

@@ -1,11 +1,12 @@
 """Checks a ``seamguard probe`` run was asked for by name but cannot run.
 
 schemathesis runs a check only where it applies, and passes quietly where it does not:
-``--checks ignored_auth`` on a contract with no security requirement, ``--checks
-use_after_free`` without a DELETE in a stateful sequence, ``--checks negative_data_rejection``
-with ``--mode positive``. A migrating user reads that pass as "the API is fine". Each such
-check named on the command line is a warning here, with the reason and what to change, and an
-error when no check named can run (the pass would mean nothing).
+``--checks ignored_auth`` (or ``[checks.ignored_auth] enabled = true``) on a contract with no
+security requirement, ``--checks use_after_free`` without a DELETE in a stateful sequence,
+``--checks negative_data_rejection`` with ``--mode positive``. A migrating user reads that pass
+as "the API is fine". Each such check named on the command line (or in schemathesis.toml) is a
+warning here, with the reason and what to change, and an error when no check named can run
+(the pass would mean nothing).
 """
 
 from __future__ import annotations
@@ -26,9 +27,18 @@ _STATEFUL = {
 }
 
 
-def _named(options: ProbeOptions) -> list[str]:
+def _named(options: ProbeOptions, settings: dict[str, Any]) -> tuple[list[str], str]:
+    """The checks the user chose by name, and where: --checks, else schemathesis.toml's
+    ``[checks.NAME] enabled = true``."""
     names = [n.strip() for item in options.checks for n in item.split(",") if n.strip()]
-    return [] if "all" in names else list(dict.fromkeys(names))
+    if names:
+        return ([] if "all" in names else list(dict.fromkeys(names))), "--checks {}"
+    checks = settings.get("checks")
+    if not isinstance(checks, dict):
+        return [], ""
+    return [name for name, table in checks.items()
+            if isinstance(table, dict) and table.get("enabled") is True], \
+        "schemathesis.toml [checks.{}]"
 
 
 def _operations(schema: Any) -> list[Any]:
@@ -84,10 +94,11 @@ def _reason(name: str, options: ProbeOptions, schema: Any,
 
 
 def unrunnable_checks(options: ProbeOptions, schema: Any, where: Location,
-                      check_id: str) -> Iterator[Finding]:
-    """A warning for each check named with --checks that this run cannot exercise (an error
-    for each when none of them can)."""
-    names = _named(options)
+                      check_id: str, settings: dict[str, Any] | None = None
+                      ) -> Iterator[Finding]:
+    """A warning for each check named with --checks (or enabled by name in schemathesis.toml)
+    that this run cannot exercise (an error for each when none of them can)."""
+    names, said = _named(options, settings or {})
     if not names:
         return
     operations = _operations(schema)
@@ -99,6 +110,6 @@ def unrunnable_checks(options: ProbeOptions, schema: Any, where: Location,
         if reason is not None:
             yield Finding(
                 code="probe.check-not-run", severity=severity, check=check_id,
-                message=f"--checks {name}: never exercised in this run: {reason[0]}",
+                message=f"{said.format(name)}: never exercised in this run: {reason[0]}",
                 location=where, expected=f"{name} exercised", actual="not applicable",
                 hint=f"{reason[1]}; schemathesis would pass it silently")

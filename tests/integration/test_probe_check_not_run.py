@@ -73,3 +73,17 @@ def test_check_names_in_other_spellings_name_the_right_one(root: Path, name: str
                                       "X-Token: t", "--checks", name])
     assert result.exit_code == 2, result.output
     assert said in " ".join(result.output.split())
+
+
+def test_a_check_enabled_by_name_in_schemathesis_toml_is_told_too(root: Path) -> None:
+    (root / "schemathesis.toml").write_text(
+        "[checks]\nenabled = false\n[checks.negative_data_rejection]\nenabled = true\n",
+        encoding="utf-8")
+    code, [finding] = _not_run(root)
+    assert code == 1
+    assert str(finding["message"]).startswith(
+        "schemathesis.toml [checks.negative_data_rejection]: never exercised")
+    (root / "schemathesis.toml").write_text(
+        '[generation]\nmode = "all"\n[checks.negative_data_rejection]\nenabled = true\n',
+        encoding="utf-8")
+    assert _not_run(root)[1] == []
