@@ -25,11 +25,12 @@ from seamguard.mapping.lint_values import (
     matches,
     max_length_of,
     naive_time_problem,
+    observed,
     unit_problem,
 )
 from seamguard.mapping.names import closest, near_miss
 from seamguard.mapping.path_hints import suggest_path
-from seamguard.mapping.paths import EACH, TARGET_PREFIX, parse_path
+from seamguard.mapping.paths import EACH, TARGET_PREFIX, compile_getter, parse_path
 from seamguard.mapping.shapes import Shape, navigate, shape_of
 from seamguard.mapping.spec import FieldRule, LoadedMapping
 from seamguard.mapping.sync_lint import lint_sync
@@ -59,6 +60,7 @@ class _Linter:
         self.findings: list[Finding] = []
         self._format: str | None = None
         self._read: list[Shape | None] = []  # the shapes of the current rule's sources
+        self._top = True  # whether the current rule reads the record itself (not an element)
         platform = settings.platforms.get(self.spec.source.platform)
         self.china_time = platform is not None and platform.protocol in CHINA_TIME_PROTOCOLS
 
@@ -128,6 +130,7 @@ class _Linter:
                 self._required(item_target, group, where)
 
     def _source(self, rule: FieldRule, pointer: str, root: Any, *, top: bool) -> Shape | None:
+        self._top = top
         shapes: list[Shape | None] = []
         for position, path in enumerate(rule.sources):
             where = f"{pointer}/source" + (f"/{position}" if isinstance(rule.source, list) else "")
@@ -375,7 +378,7 @@ class _Linter:
                         for shape in self._read)):
             # the first set one of several fields of one kind is judged like each of them
             shift, source, steps = 1, first, steps[1:]
-        naive = naive_time_problem(steps, source, target, rule.target,
+        naive = naive_time_problem(steps, observed(source, self._fed(rule)), target, rule.target,
                                    china_time=self.china_time) if rule.constant is None else None
         for code, problem in (("mapping.naive-time", naive),
                               ("mapping.unit-mismatch", unit_problem(steps, source, target,
@@ -386,6 +389,17 @@ class _Linter:
                 self.finding(code, _ERROR if problem.error else _WARNING, where, problem.message,
                              hint=problem.hint)
         return naive is not None
+
+    def _fed(self, rule: FieldRule) -> list[Any]:
+        """The values the golden examples give a top-level rule's one source path."""
+        if not self._top or len(rule.sources) != 1 or rule.sources[0].startswith(TARGET_PREFIX):
+            return []
+        try:
+            read = compile_getter(rule.sources[0])
+        except ValueError:
+            return []
+        return [value for example in self.spec.examples
+                if (value := read(example.input)) is not None]
 
     def _default(self, rule: FieldRule, pointer: str, target: Shape) -> None:
         """The default is the target's value as written (after every transform): its type
