@@ -144,3 +144,16 @@ def test_street_lines_of_romance_languages_and_indonesian_are_masked(text: str,
     "sent via Rua 5", "Corso Python 3 lessons"])
 def test_sentences_starting_with_a_street_type_word_stay(text: str) -> None:
     assert mask_text(text) == text
+
+
+@pytest.mark.parametrize("key", ["doc", "pp", "pp_no", "travel_doc_no", "hz", "document"])
+def test_a_passport_number_under_an_abbreviated_document_key_is_replaced(key: str) -> None:
+    assert mask_value({key: "E92227672"})[key] != "E92227672"
+    assert mask_value({key: "EA1234567"})[key] != "EA1234567"
+
+
+@pytest.mark.parametrize(("key", "value"), [
+    ("doc_id", "E92227672"), ("doc_type", "invoice"), ("doc_no", "123456789"),
+    ("sku", "E92227672"), ("docs", "A12")])
+def test_document_ids_and_other_shapes_stay(key: str, value: str) -> None:
+    assert mask_value({key: value}) == {key: value}

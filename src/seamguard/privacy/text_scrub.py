@@ -275,6 +275,9 @@ class TextScrubber:
             return REDACTED
         if info.kind is not None:
             return self._keyed(value, info.kind, pointer, hits, info.name_part)
+        if info.document and _PASSPORT_SHAPE.fullmatch(value.strip()):
+            # ("doc": "E12345678", "pp_no": "EA1234567": a passport under an abbreviation)
+            return self._keyed(value, Kind.ID_NUMBER, pointer, hits, None)
         if info.person_noun and (_PERSON_NAME.match(value.strip()) or is_japanese_name(value)):
             return self._keyed(value, Kind.NAME, pointer, hits, None)
         if (info.bare_number or info.person_noun or info == _PLAIN) and \
@@ -425,6 +428,9 @@ class TextScrubber:
 
 
 _PLAIN = KeyInfo()
+# A passport number as China (E, G, EA… and eight or seven digits), Hong Kong (H/K + 8 digits)
+# and many ICAO issuers write it: one or two letters and seven to nine digits.
+_PASSPORT_SHAPE = re.compile(r"[A-Z]{1,2}\d{7,9}")
 # A Chinese name written first under a key naming a person, with a note after it.
 _LEADING_NAME = re.compile(r"\s*([\u4e00-\u9fff]{2,4})(?![\u4e00-\u9fff\u00b7])")
 # A string that opens markup (an element, a declaration or a comment): an XML document, maybe
