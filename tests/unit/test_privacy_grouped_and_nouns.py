@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001
 """Grouped eight-digit mobiles in running text, US numbers under a bare ``number`` key, and
 ordinary words that look like a street line or a name after a label."""
 
@@ -157,3 +158,20 @@ def test_a_passport_number_under_an_abbreviated_document_key_is_replaced(key: st
     ("sku", "E92227672"), ("docs", "A12")])
 def test_document_ids_and_other_shapes_stay(key: str, value: str) -> None:
     assert mask_value({key: value}) == {key: value}
+
+
+@pytest.mark.parametrize(("text", "street"), [
+    ("ул. Котовского, д. 4/6 стр. 470", "Котовского"), ("x пер. М.Горького, д. 6", "Горького"),
+    ("59 หมู่ 7 ถ.ผลบุญ", "ผลบุญ"), ("6/3 ถนนงามพิเชษฐ์", "งามพิเชษฐ์"),
+    ("Số 82/577 Lê Đức Thọ", "Đức Thọ"), ("Gg. Dipatiukur No. 2", "Dipatiukur"),
+    ("Vila Rezende, 84", "Rezende"), ("Jennahof 079", "Jennahof"), ("Chloëbaan 56", "Chloëbaan"),
+    ("Dorpsstraat 12", "Dorpsstraat"), ("Herengracht 101", "Herengracht"),
+])
+def test_russian_thai_vietnamese_and_dutch_street_lines_are_masked(text: str,
+                                                                  street: str) -> None:
+    assert street not in mask_text(text)
+
+
+@pytest.mark.parametrize("text", ["Notepad 2 app", "Số 3 tháng", "iPad 8", "Keypad 4 keys"])
+def test_words_ending_like_a_street_stay(text: str) -> None:
+    assert mask_text(text) == text

@@ -92,7 +92,8 @@ _CANDIDATE = re.compile(
     r"xox|gh[pousr]_|"
     r"github_pat|glpat|AKIA|ASIA|AIza|LTAI|AKID|BEGIN|MII|MIG|whsec_|hooks\.slack|wxid_|"
     r"(?i:bearer|token|basic|secret|passw|pwd|api[ _-]?key|sign|session|checkword|cookie|"
-    r"private_?key)|\d\s+[A-Z][a-z]|(?i:stra(?:ße|sse)|str\.|gasse|platz|weg|allee|ring)\s+\d|"
+    r"private_?key)|\d\s+[A-Z][a-z]|(?i:stra(?:ße|sse)|str\.|gasse|platz|weg|allee|ring|straat|laan|plein"
+    r"|gracht|kade|singel|dijk|steeg|dreef|hof|baan)\s+\d|"
     + _NAME_CUE + "|" + SPELT_EMAIL_CUE + "|" + KO_NAME_CUE + "|" + STREET_CUE)
 _PLACEHOLDERS = frozenset({"", "-", "--", "n/a", "na", "none", "null", "nil", "unknown", "未知",
                            "无", "暂无", "空", "?", "*"})
@@ -100,7 +101,8 @@ _PLACEHOLDERS = frozenset({"", "-", "--", "n/a", "na", "none", "null", "nil", "u
 # a comma ("Lowe, Matthew") and hold lower-case particles ("Ludwig van Beethoven") and
 # capitals inside (Mary-Jane O'Neil, McDonald).
 # Latin letters with diacritics (Véronique, Dương) and Cyrillic count as letters; an academic
-# title may follow (Okta Suryatmi, M.Ak; Sakti Maulana, S.E.); Thai names are two words.
+# title or a suffix may follow (Okta Suryatmi, M.Ak; Julie Skinner MD); Thai names are two
+# words.
 _NAME_UPPER = "A-ZÀ-ÖØ-ÞĀ-ŽƠƯẠ-ỸА-ЯЁ"
 _NAME_LOWER = "a-zß-öø-ÿā-žơưạ-ỹа-яё"
 _NAME_WORD = (rf"(?:Mc|Mac|O['\u2019])?[{_NAME_UPPER}](?:[{_NAME_LOWER}'\u2019.]"
@@ -108,7 +110,8 @@ _NAME_WORD = (rf"(?:Mc|Mac|O['\u2019])?[{_NAME_UPPER}](?:[{_NAME_LOWER}'\u2019.]
 _PERSON_NAME = re.compile(r"^(?:[\u4e00-\u9fff][\u4e00-\u9fff\u00b7]{1,5}"
                           rf"|{_NAME_WORD},?(?: (?:van|von|de|der|den|da|di|del|du|la|le|bin|al"
                           rf"|dos|das|do|{_NAME_WORD})){{1,4}}"
-                          r"(?:, [A-Z][A-Za-z]?\.[A-Za-z.]{1,5})?"
+                          r"(?:, [A-Z][A-Za-z]?\.[A-Za-z.]{1,5}|,? (?:MD|PhD|DDS|DVM|Jr\.?|Sr\.?"
+                          r"|II|III|IV))?"
                           r"|[\u0e01-\u0e4e]{2,} [\u0e01-\u0e4e]{2,})$")
 # Base64 of a JSON object or array (`{"`, `{ "`, `{\n`, `[{`, `["`), standard or URL-safe.
 _BASE64_JSON_HEADS = ("eyJ", "eyAi", "ewo", "ew0K", "W3s", "WyJ", "W3", "ey")
