@@ -105,8 +105,19 @@ def _twid(rng: random.Random) -> str:
     return f"{letter}{body}{-total % 10}"
 
 
+def _cn_mobile(rng: random.Random) -> str:
+    """Eleven digits phonenumbers holds a valid Chinese mobile number."""
+    import phonenumbers
+
+    while True:
+        digits = f"1{rng.choice('3456789')}{rng.randint(0, 9)}{rng.randint(10**7, 10**8 - 1)}"
+        number = phonenumbers.parse(digits, "CN")
+        if phonenumbers.number_type(number) == phonenumbers.PhoneNumberType.MOBILE:
+            return digits
+
+
 def _split_mobile(rng: random.Random) -> list[str]:
-    digits = f"1{rng.choice('3456789')}{rng.randint(0, 9)}{rng.randint(10**7, 10**8 - 1)}"
+    digits = _cn_mobile(rng)
     return [f"{digits[:3]} {digits[3:7]} {digits[7:]}", f"{digits[:3]}.{digits[3:7]}.{digits[7:]}",
             f"{digits[:4]}-{digits[4:7]}-{digits[7:]}", f"{digits[:3]}-{digits[3:5]}-"
             f"{digits[5:8]}-{digits[8:]}", f"+86 {digits[:3]} {digits[3:7]} {digits[7:]}",
@@ -117,15 +128,20 @@ _NUMERALS = "〇一二三四五六七八九"
 
 
 def _valid_phone(faker: Faker, locale: str) -> str:
-    """Faker's next number that phonenumbers holds valid in the locale's region (some locales'
-    formats write impossible numbers, ``00 2430290``: no one's phone)."""
+    """Faker's next number that phonenumbers holds a valid personal number of the locale's
+    region (some locales' formats write impossible numbers, ``00 2430290``, or shared-cost
+    ones, ``+34 901 710 001``: no one's phone)."""
     import phonenumbers
+
+    from seamguard.privacy.phones import personal_types
 
     region = locale.split("_")[1]
     for _ in range(200):
         number = faker.phone_number()
         try:
-            if phonenumbers.is_valid_number(phonenumbers.parse(number, region)):
+            parsed = phonenumbers.parse(number, region)
+            if phonenumbers.is_valid_number(parsed) and \
+                    phonenumbers.number_type(parsed) in personal_types():
                 return number
         except phonenumbers.NumberParseException:
             continue
@@ -157,7 +173,7 @@ def make_seeds(seed: int) -> list[Seed]:
     iban.seed_instance(seed)
     letters = string.ascii_letters + string.digits
     secret = "".join(rng.choice(letters) for _ in range(32))
-    mobile = "1" + rng.choice("3589") + "".join(str(rng.randint(0, 9)) for _ in range(9))
+    mobile = _cn_mobile(rng)
     seeds += [Seed(f"cn-split/{index}", "phone", value)
               for index, value in enumerate(_split_mobile(rng))]
     seeds += [

@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001
 """Grouped eight-digit mobiles in running text, US numbers under a bare ``number`` key, and
 ordinary words that look like a street line or a name after a label."""
 
@@ -143,4 +144,34 @@ def test_street_lines_of_romance_languages_and_indonesian_are_masked(text: str,
     "Via DHL 3 days", "Via Email 3 times", "page 2, place Order 5", "Plaza Norte 2 store",
     "sent via Rua 5", "Corso Python 3 lessons"])
 def test_sentences_starting_with_a_street_type_word_stay(text: str) -> None:
+    assert mask_text(text) == text
+
+
+@pytest.mark.parametrize("key", ["doc", "pp", "pp_no", "travel_doc_no", "hz", "document"])
+def test_a_passport_number_under_an_abbreviated_document_key_is_replaced(key: str) -> None:
+    assert mask_value({key: "E92227672"})[key] != "E92227672"
+    assert mask_value({key: "EA1234567"})[key] != "EA1234567"
+
+
+@pytest.mark.parametrize(("key", "value"), [
+    ("doc_id", "E92227672"), ("doc_type", "invoice"), ("doc_no", "123456789"),
+    ("sku", "E92227672"), ("docs", "A12")])
+def test_document_ids_and_other_shapes_stay(key: str, value: str) -> None:
+    assert mask_value({key: value}) == {key: value}
+
+
+@pytest.mark.parametrize(("text", "street"), [
+    ("ул. Котовского, д. 4/6 стр. 470", "Котовского"), ("x пер. М.Горького, д. 6", "Горького"),
+    ("59 หมู่ 7 ถ.ผลบุญ", "ผลบุญ"), ("6/3 ถนนงามพิเชษฐ์", "งามพิเชษฐ์"),
+    ("Số 82/577 Lê Đức Thọ", "Đức Thọ"), ("Gg. Dipatiukur No. 2", "Dipatiukur"),
+    ("Vila Rezende, 84", "Rezende"), ("Jennahof 079", "Jennahof"), ("Chloëbaan 56", "Chloëbaan"),
+    ("Dorpsstraat 12", "Dorpsstraat"), ("Herengracht 101", "Herengracht"),
+])
+def test_russian_thai_vietnamese_and_dutch_street_lines_are_masked(text: str,
+                                                                  street: str) -> None:
+    assert street not in mask_text(text)
+
+
+@pytest.mark.parametrize("text", ["Notepad 2 app", "Số 3 tháng", "iPad 8", "Keypad 4 keys"])
+def test_words_ending_like_a_street_stay(text: str) -> None:
     assert mask_text(text) == text

@@ -27,7 +27,8 @@ _UPPER = "A-ZÀ-ÖØ-ÞĀ-ŽƠƯẠ-ỸА-ЯЁ"
 _LOWER = "a-zß-öø-ÿā-žơưạ-ỹа-яё"
 # An honorific or title before the name (Sr. Enrico Mendonça, Dott. Ettore Spanevello,
 # Tgk. Sakti Maulana) is part of what the label announces.
-_HONORIFIC = r"(?:(?:Sr|Sra|Srta|Dr|Dra|Dott|Prof|Tgk|Mme|Mlle|Ir|Drs|Hj|Bpk|Ibu|Cô|Ông|Bà)\.?\s+)?"
+_HONORIFIC = (r"(?:(?:Sr|Sra|Srta|Dr|Dra|Dott|Prof|Tgk|Mme|Mlle|Ir|Drs|Hj|Bpk|Ibu|Cô|Ông|Bà"
+              r"|тов|г-н|г-жа)\.?\s+)?")
 _LATIN_NAME = (rf"{_HONORIFIC}[{_UPPER}][{_LOWER}'’]+(?:[ -](?:(?:von|van|de|der|den|del|da|di"
                rf"|zu|la|le|dos|das|do)\s)?[{_UPPER}][{_LOWER}'’]+){{0,3}}")
 # Thai: two or three words of Thai script.
@@ -91,7 +92,8 @@ _KO_ADDRESS = re.compile(
 _EN_RRING = "cur|fer|ter|tar|car|bar|mar|jar|err|pur|lur|tir|hir"
 _DE_STREET = re.compile(
     rf"(?<![\w-])[{_UPPER}](?:[\w-]*(?:straße|strasse|str\.|gasse|platz|weg|allee|damm|ufer"
-    rf"|chaussee|-(?:Straße|Strasse|Gasse|Platz|Ring|Weg|Allee|Damm|Ufer))"
+    rf"|chaussee|straat|laan|plein|gracht|kade|singel|dijk|steeg|dreef|hof|baan"
+    rf"|-(?:Straße|Strasse|Gasse|Platz|Ring|Weg|Allee|Damm|Ufer))"
     rf"|[\w-]{{2,}}(?<![aeiouäöü])(?<!{_EN_RRING})ring)"
     rf"\s+\d{{1,4}}[a-z]?(?:\s*[-/]\s*\d{{1,4}}[a-z]?)?(?![\w/-])")
 # Street lines of French, Spanish, Portuguese, Italian and Indonesian addresses, which need no
@@ -101,7 +103,8 @@ _DE_STREET = re.compile(
 _ROMANCE_TYPES = (
     "Calle|Avenida|Av\\.|Avda\\.|Paseo|Plaza|Camino|Callejón|Ronda|Travesía|Rambla|Glorieta"
     "|Carrera|Pasaje|Carretera|Rua|Travessa|Alameda|Praça|Largo|Rodovia|Estrada|Ladeira|Viela"
-    "|Via|Viale|Piazza|Piazzale|Corso|Vicolo|Strada|Contrada|Borgo|Jalan|Jl\\.|Gang")
+    "|Vila|Setor|Quadra|Cuesta|Acceso|Rotonda"
+    "|Via|Viale|Piazza|Piazzale|Corso|Vicolo|Strada|Contrada|Borgo|Jalan|Jl\\.|Gang|Gg\\.")
 _NAME_PARTICLES = r"(?:de|del|de la|de los|das|dos|da|do|di|della|delle|dei|degli)"
 # (what may follow the house number in lower case: the flat, floor or staircase; any other
 # lower-case word makes the line a sentence, "Via Email 3 times", "Corso Python 3 lessons")
@@ -114,16 +117,27 @@ _ROMANCE_STREET = re.compile(
     rf"|(?<![\w-])\d{{1,4}}(?:\s?(?:bis|ter))?,?\s+(?:rue|avenue|boulevard|bd|chemin|allée"
     rf"|impasse|quai)\s+(?:(?:de la|de l'|des|du|de|d'|la|le)\s*)?"
     rf"[{_UPPER}][{_LOWER}'’-]+(?:\s+(?:de |du |des )?[{_UPPER}][{_LOWER}'’-]+){{0,3}}")
+# Street lines marked by their own words, whatever follows: Russian (a street abbreviation,
+# a name, "д." and the house: "ул. Котовского, д. 4/6"), Thai (a house number, maybe the
+# village "หมู่ 7", then ถนน or ถ. and the road), Vietnamese ("Số 82/577 Lê Đức Thọ": the
+# number word, the house number, the street's capitalised words).
+_MARKED_STREET = re.compile(
+    r"(?<![\w])(?:ул|пр|просп|пер|наб|бул|алл|ш|пл|туп|мкр|проезд)\.\s*[А-ЯЁ][\w.-]*"
+    r"(?:\s[А-ЯЁ][\w.-]*)?,\s*д\.\s*\d+(?:/\d+)?(?:\s*(?:к|стр)\.\s*\d+)?"
+    r"|(?<![\w/])\d{1,4}(?:/\d{1,4})?\s+(?:หมู่\s*\d{1,3}\s+)?(?:ถนน|ถ\.)[\u0e01-\u0e4e]+"
+    rf"|(?<![\w])Số\s+\d{{1,4}}(?:/\d{{1,4}}){{0,3}}(?:\s+[{_UPPER}\d][{_LOWER}\d]*){{1,5}}")
 # (what a street line of these shapes holds: a cue for the callers' quick screens)
 STREET_CUE = (rf"(?:{_ROMANCE_TYPES})\s+(?:{_NAME_PARTICLES}\s+)?[{_UPPER}]"
-              r"|\d,?\s+(?:rue|avenue|boulevard|bd|chemin|allée|impasse|quai)\s")
+              r"|\d,?\s+(?:rue|avenue|boulevard|bd|chemin|allée|impasse|quai)\s"
+              r"|,\s*д\.\s*\d|ถนน|ถ\.|Số\s+\d")
 # What a text needs before the patterns above are tried (cheap, searched once).
 LOCALE_CUE = re.compile(
     r"[\u3040-\u30ff\uac00-\ud7a3]|住所|所在地|宛|氏名|担当|地址|住址|"
     r"(?i:empf|kunde|ansprech|z\.\s?hd|destinat|nom|nombre|cliente|nome|naam|ontvanger|adres"
     r"|penerima|nama|получатель|фио|клиент|người|họ\s?tên|ผู้รับ|ชื่อ|alamat|địa|адрес|ที่อยู่"
     r"|anschrift|indirizzo|direcci|endere)"
-    r"|(?:straße|strasse|str\.|gasse|platz|ring|weg|allee|damm|ufer|chaussee|Straße|Weg|Platz"
+    r"|(?:straße|strasse|str\.|gasse|platz|ring|weg|allee|damm|ufer|chaussee|straat|laan|plein"
+    r"|gracht|kade|singel|dijk|steeg|dreef|hof|baan|Straße|Weg|Platz"
     r"|Allee|Gasse|Ring)\s+\d"
     rf"|{STREET_CUE}")
 
@@ -147,6 +161,6 @@ def locale_spans(text: str) -> Iterator[Span]:
     if not text.isascii():
         for match in _KO_ADDRESS.finditer(text):
             yield Span(match.start(), match.end(), Kind.ADDRESS)
-    for pattern in (_DE_STREET, _ROMANCE_STREET):
+    for pattern in (_DE_STREET, _ROMANCE_STREET, _MARKED_STREET):
         for match in pattern.finditer(text):
             yield Span(match.start(), match.end(), Kind.ADDRESS)

@@ -48,6 +48,9 @@ class KeyInfo:
         name_part: For a name, ``"given"`` (``first_name``) or ``"family"`` (``last_name``).
         bare_number: A key that names no record (``number``, ``no``, ``num``): a whole value
             written as a phone number under it is one (an id never takes a phone's shape).
+        document: A key naming a travel or identity document by an abbreviation (``doc``,
+            ``pp_no``, ``travel_doc``): a whole value shaped like a passport number under it
+            is one.
     """
 
     kind: Kind | None = None
@@ -58,6 +61,7 @@ class KeyInfo:
     allowed: bool = False
     name_part: NamePart = None
     bare_number: bool = False
+    document: bool = False
 
 
 _WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+|[\u3400-\u9fff]+")
@@ -413,7 +417,21 @@ def _classify(key: str) -> KeyInfo:
             words[-2] in _PERSON_NOUNS or words[-2] == "contact")))
     return KeyInfo(secret=secret, identifier=identifier,
                    person_name=joined == "name" or _abbreviated_name(words),
-                   person_noun=noun, bare_number=joined in _BARE_NUMBER_KEYS)
+                   person_noun=noun, bare_number=joined in _BARE_NUMBER_KEYS,
+                   document=_names_a_document(words))
+
+
+# Words of keys that may name a passport or travel permit without saying "passport"; the weak
+# ones name any document, so a record id under them (doc_id) is no passport.
+_DOCUMENT_WORDS = frozenset({"pp", "travel", "hz", "zhengjian", "permit", "visa"})
+_WEAK_DOCUMENT_WORDS = frozenset({"doc", "docs", "document", "identity", "cert", "certificate"})
+_RECORD_LAST = frozenset({"id", "ids", "uuid", "guid", "key", "hash", "url", "path", "type",
+                          "name", "version", "status", "date", "at", "time"})
+
+
+def _names_a_document(words: tuple[str, ...]) -> bool:
+    return any(word in _DOCUMENT_WORDS for word in words) or (
+        words[-1] not in _RECORD_LAST and any(word in _WEAK_DOCUMENT_WORDS for word in words))
 
 
 # Short words before "name" that name a thing (fileName, appName, hostName, skuName).

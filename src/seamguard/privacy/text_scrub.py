@@ -92,7 +92,8 @@ _CANDIDATE = re.compile(
     r"xox|gh[pousr]_|"
     r"github_pat|glpat|AKIA|ASIA|AIza|LTAI|AKID|BEGIN|MII|MIG|whsec_|hooks\.slack|wxid_|"
     r"(?i:bearer|token|basic|secret|passw|pwd|api[ _-]?key|sign|session|checkword|cookie|"
-    r"private_?key)|\d\s+[A-Z][a-z]|(?i:stra(?:ße|sse)|str\.|gasse|platz|weg|allee|ring)\s+\d|"
+    r"private_?key)|\d\s+[A-Z][a-z]|(?i:stra(?:ße|sse)|str\.|gasse|platz|weg|allee|ring|straat|laan|plein"
+    r"|gracht|kade|singel|dijk|steeg|dreef|hof|baan)\s+\d|"
     + _NAME_CUE + "|" + SPELT_EMAIL_CUE + "|" + KO_NAME_CUE + "|" + STREET_CUE)
 _PLACEHOLDERS = frozenset({"", "-", "--", "n/a", "na", "none", "null", "nil", "unknown", "未知",
                            "无", "暂无", "空", "?", "*"})
@@ -100,7 +101,8 @@ _PLACEHOLDERS = frozenset({"", "-", "--", "n/a", "na", "none", "null", "nil", "u
 # a comma ("Lowe, Matthew") and hold lower-case particles ("Ludwig van Beethoven") and
 # capitals inside (Mary-Jane O'Neil, McDonald).
 # Latin letters with diacritics (Véronique, Dương) and Cyrillic count as letters; an academic
-# title may follow (Okta Suryatmi, M.Ak; Sakti Maulana, S.E.); Thai names are two words.
+# title or a suffix may follow (Okta Suryatmi, M.Ak; Julie Skinner MD); Thai names are two
+# words.
 _NAME_UPPER = "A-ZÀ-ÖØ-ÞĀ-ŽƠƯẠ-ỸА-ЯЁ"
 _NAME_LOWER = "a-zß-öø-ÿā-žơưạ-ỹа-яё"
 _NAME_WORD = (rf"(?:Mc|Mac|O['\u2019])?[{_NAME_UPPER}](?:[{_NAME_LOWER}'\u2019.]"
@@ -108,7 +110,8 @@ _NAME_WORD = (rf"(?:Mc|Mac|O['\u2019])?[{_NAME_UPPER}](?:[{_NAME_LOWER}'\u2019.]
 _PERSON_NAME = re.compile(r"^(?:[\u4e00-\u9fff][\u4e00-\u9fff\u00b7]{1,5}"
                           rf"|{_NAME_WORD},?(?: (?:van|von|de|der|den|da|di|del|du|la|le|bin|al"
                           rf"|dos|das|do|{_NAME_WORD})){{1,4}}"
-                          r"(?:, [A-Z][A-Za-z]?\.[A-Za-z.]{1,5})?"
+                          r"(?:, [A-Z][A-Za-z]?\.[A-Za-z.]{1,5}|,? (?:MD|PhD|DDS|DVM|Jr\.?|Sr\.?"
+                          r"|II|III|IV))?"
                           r"|[\u0e01-\u0e4e]{2,} [\u0e01-\u0e4e]{2,})$")
 # Base64 of a JSON object or array (`{"`, `{ "`, `{\n`, `[{`, `["`), standard or URL-safe.
 _BASE64_JSON_HEADS = ("eyJ", "eyAi", "ewo", "ew0K", "W3s", "WyJ", "W3", "ey")
@@ -275,6 +278,9 @@ class TextScrubber:
             return REDACTED
         if info.kind is not None:
             return self._keyed(value, info.kind, pointer, hits, info.name_part)
+        if info.document and _PASSPORT_SHAPE.fullmatch(value.strip()):
+            # ("doc": "E12345678", "pp_no": "EA1234567": a passport under an abbreviation)
+            return self._keyed(value, Kind.ID_NUMBER, pointer, hits, None)
         if info.person_noun and (_PERSON_NAME.match(value.strip()) or is_japanese_name(value)):
             return self._keyed(value, Kind.NAME, pointer, hits, None)
         if (info.bare_number or info.person_noun or info == _PLAIN) and \
@@ -425,6 +431,9 @@ class TextScrubber:
 
 
 _PLAIN = KeyInfo()
+# A passport number as China (E, G, EA… and eight or seven digits), Hong Kong (H/K + 8 digits)
+# and many ICAO issuers write it: one or two letters and seven to nine digits.
+_PASSPORT_SHAPE = re.compile(r"[A-Z]{1,2}\d{7,9}")
 # A Chinese name written first under a key naming a person, with a note after it.
 _LEADING_NAME = re.compile(r"\s*([\u4e00-\u9fff]{2,4})(?![\u4e00-\u9fff\u00b7])")
 # A string that opens markup (an element, a declaration or a comment): an XML document, maybe
