@@ -120,6 +120,16 @@ def uninstall() -> None:
         sys.meta_path.remove(_FINDER)
 
 
+def _mask_message(exc: Any) -> None:
+    """A usage error's message with the values it echoes from the command line masked (an
+    argument may be a customer's phone number or a token, and the error goes to a CI log)."""
+    from seamguard.privacy.guard import mask_text
+
+    exc.message = mask_text(exc.message)
+    if getattr(exc, "possibilities", None):
+        exc.possibilities = [mask_text(p) for p in exc.possibilities]
+
+
 class Group(TyperGroup):
     """typer's group, whose ``--help`` flag is False when not given, as its other flags are.
 
@@ -132,11 +142,12 @@ class Group(TyperGroup):
     def invoke(self, ctx: Context) -> Any:
         """Run the subcommand; an unknown option's usage error names what to write instead
         (another tool's spelling, or the nearest option), see ``seamguard.foreign_options``."""
-        from typer._click.exceptions import NoSuchOption
+        from typer._click.exceptions import ClickException, NoSuchOption
 
         try:
             return super().invoke(ctx)
         except NoSuchOption as exc:
+            _mask_message(exc)
             from seamguard.foreign_options import explain
 
             command = exc.ctx.command if exc.ctx is not None else None
@@ -145,6 +156,10 @@ class Group(TyperGroup):
             better = explain(exc.option_name, known, getattr(command, "name", None) or "")
             if better is not None:
                 exc.message, exc.possibilities = better, None
+                _mask_message(exc)
+            raise
+        except ClickException as exc:
+            _mask_message(exc)
             raise
 
     def get_help_option(self, ctx: Context) -> TyperOption | None:
