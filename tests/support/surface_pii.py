@@ -314,6 +314,28 @@ def _plant_mapping(root: Path) -> None:
     path.write_text(text, "utf-8")
 
 
+def _plant_sync_regression(root: Path) -> None:
+    """A saved failing script (replayed first by ``sync test``) whose customer is the seeds."""
+    payload = {
+        "admin_graphql_api_id": "gid://shopify/Customer/1", "id": 5829462287001,
+        "created_at": "2024-07-10T02:00:00+00:00", "updated_at": "2024-07-10T10:00:00+08:00",
+        "state": "disabled", "email": S["email-en"], "first_name": S["name-zh2"][1:],
+        "last_name": S["name-zh2"][0], "phone": S["m-dash"],
+        "note": f"{S['address-zh']} 身份证{S['ric']} {S['us-paren']}",
+        "default_address": {"customer_id": 1001, "default": False, "id": 1001,
+                            "phone": S["intl-GB"], "city": S["name-tw"]},
+        "last_order_id": None, "last_order_name": None, "multipass_identifier": None}
+    script = {"meta": {"property": "normalisation", "variant": "phone_drops_country_code"},
+              "events": [{"label": "e1", "event_id": "7c010b66-407b-5e76-be05-d134f98c1033",
+                          "topic": "customers/create",
+                          "mapping": "shopify-customer-to-hubspot-contact", "payload": payload}],
+              "steps": [{"deliver": "e1"}]}
+    folder = root / "tests" / "sync-regressions" / "shop_sync"
+    folder.mkdir(parents=True)
+    (folder / "normalisation-planted.json").write_text(
+        json.dumps(script, ensure_ascii=False, indent=1), "utf-8")
+
+
 def build_project(root: Path, origin: str, hook: str) -> Path:
     from tests.support.projects import copy_example, write_cassette
 
@@ -326,6 +348,7 @@ def build_project(root: Path, origin: str, hook: str) -> Path:
     _dataset(root)
     _plant_reconcile(root)
     _plant_mapping(root)
+    _plant_sync_regression(root)
     body = json.dumps(_customer(), ensure_ascii=False)
     write_cassette(root / "fixtures" / "cassettes" / "crm" / f"客户{S['m-file']}.yaml", [{
         "request": {"method": "GET", "uri": f"{origin}/v1/customers/1?q={quote(S['email-arg'])}",
@@ -434,6 +457,14 @@ def _bad_inputs(root: Path) -> Iterator[tuple[str, list[str], Callable[[], None]
             f"[tool.seamguard]\nreports = \"r\"\nowner = {S['email-arg']} {S['m-arg']}\n",
             "utf-8")
 
+    def bad_regression() -> None:
+        folder = root / "tests" / "sync-regressions" / "shop_sync"
+        (folder / "normalisation-planted.json").write_text(
+            f'{{"events": [{{"label": "e1", "payload": {{"phone": "{S["m-space-plus"]}",\n'
+            f'  "note": {S["name-zh"]} {S["email-zh"]}}}}}]}}', "utf-8")
+
+    yield "error:sync-regression", ["sync", "test", "--project", str(root), "--target",
+                                    "shop_sync", "-n", "1"], bad_regression
     yield "error:mapping-yaml", ["map", "lint", "--project", str(root)], broken_mapping
     yield "error:contract-yaml", ["contract", "lint", "--project", str(root)], broken_contract
     yield "error:record-json", ["map", "explain", "shopify-customer-to-hubspot-contact",
@@ -496,6 +527,8 @@ def drive(work: Path) -> Outputs:
                 ("contract-lint", ["contract", "lint", "--project", str(root), "-f", "json"]),
                 ("probe", ["probe", "crm", "--project", str(root), "--base-url",
                            f"{origin}/v1", "-n", "3"]),
+                ("sync-test", ["sync", "test", "--project", str(root), "--target", "shop_sync",
+                               "--variant", "phone_drops_country_code", "-n", "1"]),
                 ("privacy-scan", ["privacy", "scan", "--project", str(root)]),
                 ("privacy-scan:json", ["privacy", "scan", "--project", str(root),
                                        "-f", "json"]),
