@@ -117,6 +117,14 @@ def _silence_stdout() -> None:
 
 
 
+def _masked(text: str) -> str:
+    """An error message as it is printed: a value it quotes from the input (an argument, a
+    file name, a line of a document) may be personal data, masked as reports mask it."""
+    from seamguard.privacy.guard import mask_text
+
+    return mask_text(text)
+
+
 def _exit(action: Any, debug: bool) -> None:
     try:
         code = action()
@@ -124,7 +132,8 @@ def _exit(action: Any, debug: bool) -> None:
         if debug:
             raise
         # Messages quote settings such as [tool.seamguard]: never read them as markup.
-        _stderr().print(f"[bold red]error:[/bold red] {escape(str(exc))}", highlight=False,
+        _stderr().print(f"[bold red]error:[/bold red] {escape(_masked(str(exc)))}",
+                        highlight=False,
                         soft_wrap=True)
         raise typer.Exit(2) from None
     except (KeyboardInterrupt, typer.Exit):
@@ -145,7 +154,9 @@ def _exit(action: Any, debug: bool) -> None:
                 raise
             _internal_error(exc)
         reason, hint = said
-        name = os.fsdecode(exc.filename)
+        from seamguard.privacy.guard import mask_path
+
+        name = mask_path(os.fsdecode(exc.filename))
         if len(name) > 4200:  # past any system's limit: the start and the end say which
             name, reason = f"{name[:2000]}…{name[-2000:]}", f"{reason} ({len(name)} characters)"
         _stderr().print(f"[bold red]error:[/bold red] {escape(name)}: {reason}\n"
@@ -175,7 +186,7 @@ _PATH_PROBLEMS = {
 def _internal_error(exc: BaseException) -> NoReturn:
     _stderr().print(
         f"[bold red]internal error:[/bold red] {type(exc).__name__}: "
-        f"{escape(str(exc))}\n"
+        f"{escape(_masked(str(exc)))}\n"
         "  hint: run again with --debug for the traceback, and report it with that output",
         highlight=False, soft_wrap=True,
     )

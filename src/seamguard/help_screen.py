@@ -15,6 +15,7 @@ Two costs of typer that a help screen does not need:
 from __future__ import annotations
 
 import importlib
+import re
 import sys
 from collections.abc import Sequence
 from importlib.abc import Loader, MetaPathFinder
@@ -120,6 +121,28 @@ def uninstall() -> None:
         sys.meta_path.remove(_FINDER)
 
 
+# What a value that may be personal data or a secret has at least one of: a run of digits, an
+# `@`, a character beyond ASCII, a long token. A usage error without one ("No such option:
+# --no-such-option") is printed without loading the privacy package.
+_MAYBE_PERSONAL = re.compile(r"\d{4}|@|[^\x00-\x7f]|[A-Za-z0-9_+/=]{16}")
+
+
+def _mask_message(exc: Any) -> None:
+    """A usage error's message with the values it echoes from the command line masked (an
+    argument may be a customer's phone number or a token, and the error goes to a CI log).
+    A help screen shown for a command given no arguments is no echo: left as it is."""
+    if type(exc).__name__ == "NoArgsIsHelpError":
+        return
+    texts = [exc.message, *(getattr(exc, "possibilities", None) or [])]
+    if not any(isinstance(text, str) and _MAYBE_PERSONAL.search(text) for text in texts):
+        return
+    from seamguard.privacy.guard import mask_text
+
+    exc.message = mask_text(exc.message)
+    if getattr(exc, "possibilities", None):
+        exc.possibilities = [mask_text(p) for p in exc.possibilities]
+
+
 class Group(TyperGroup):
     """typer's group, whose ``--help`` flag is False when not given, as its other flags are.
 
@@ -132,11 +155,12 @@ class Group(TyperGroup):
     def invoke(self, ctx: Context) -> Any:
         """Run the subcommand; an unknown option's usage error names what to write instead
         (another tool's spelling, or the nearest option), see ``seamguard.foreign_options``."""
-        from typer._click.exceptions import NoSuchOption, UsageError
+        from typer._click.exceptions import ClickException, NoSuchOption, UsageError
 
         try:
             return super().invoke(ctx)
         except UsageError as exc:
+            _mask_message(exc)
             if not isinstance(exc, NoSuchOption):
                 if exc.ctx is None:  # an option without its value: click's parser has no
                     exc.ctx = _sub_context(self, ctx)  # context, so no usage and no help line
@@ -149,6 +173,10 @@ class Group(TyperGroup):
             better = explain(exc.option_name, known, getattr(command, "name", None) or "")
             if better is not None:
                 exc.message, exc.possibilities = better, None
+                _mask_message(exc)
+            raise
+        except ClickException as exc:
+            _mask_message(exc)
             raise
 
     def get_help_option(self, ctx: Context) -> TyperOption | None:

@@ -161,7 +161,10 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         title = CHECKS.get(check).title if check in CHECKS else check
         report.checks.append(CheckRun(check, title, len(times), sum(times)))
     report.seconds = sum(sum(times) for times in state.timing.values())
-    report.cases = state.cases
+    from seamguard.privacy.guard import mask_cases
+    from seamguard.privacy.policy import PrivacyPolicy
+
+    report.cases = mask_cases(state.cases, PrivacyPolicy.from_settings(project.settings.privacy))
     report.results = state.results
     if state.baseline is not None:
         from datetime import date

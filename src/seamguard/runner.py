@@ -10,7 +10,7 @@ from typing import Any
 from seamguard.checks import CHECKS, Events, RunContext, SilentEvents
 from seamguard.contracts.catalog import ContractCatalog
 from seamguard.findings import CheckRun, Finding, Location, Report, Severity
-from seamguard.privacy.guard import mask_findings
+from seamguard.privacy.guard import mask_cases, mask_findings
 from seamguard.privacy.policy import PrivacyPolicy
 from seamguard.project import Project
 
@@ -59,7 +59,7 @@ def run_checks(
         table, hint = _NOTHING_TO_DO[specs[0].id]
         report.extend([_nothing_examined(project, command, specs[0].id, table, hint)])
     report.alerts = list(mask_findings(context.alerts, privacy))
-    report.cases = context.cases
+    report.cases = mask_cases(context.cases, privacy)
     report.results = context.results
     report.seconds = time.perf_counter() - started
     if command not in _EVERY_PILLAR and specs and all(

@@ -19,6 +19,7 @@ from seamguard.privacy.guard import (
     mask_finding,
     mask_findings,
     mask_logs,
+    mask_path,
     mask_text,
     mask_value,
 )
@@ -63,6 +64,7 @@ __all__ = [
     "mask_id_number",
     "mask_logs",
     "mask_name",
+    "mask_path",
     "mask_phone",
     "mask_text",
     "mask_value",

@@ -19,9 +19,13 @@ from seamguard.privacy.http import TrafficScrubber
 from seamguard.privacy.mask import Masker
 from seamguard.privacy.policy import PrivacyPolicy
 
-__all__ = ["mask_finding", "mask_findings", "mask_logs", "mask_text", "mask_value"]
+__all__ = ["mask_cases", "mask_finding", "mask_findings", "mask_logs", "mask_path", "mask_text",
+           "mask_value"]
 
-_URL = re.compile(r"https?://[^\s<>\"'`]+")
+# An absolute URL, or a path with a query written without its origin (`GET /customers/1?tel=…`
+# in a finding about a configured request): both are masked as URLs, parameter by parameter.
+_URL = re.compile(r"https?://[^\s<>\"'`]+"
+                  r"|(?<![\w/.:%@&=?-])/[^\s<>\"'`?#]*\?[^\s<>\"'`]*=[^\s<>\"'`]*")
 _MASKING: dict[PrivacyPolicy, TrafficScrubber] = {}  # each bounds its own caches
 
 
@@ -43,7 +47,7 @@ def mask_text(text: str, policy: PrivacyPolicy | None = None) -> str:
     if not text:
         return text
     traffic = _masking(policy)
-    if "://" not in text:
+    if "://" not in text and ("/" not in text or "?" not in text):
         return traffic.scrubber.text(text)
     parts: list[str] = []
     last = 0
@@ -81,6 +85,8 @@ def mask_finding(finding: Finding, policy: PrivacyPolicy | None = None) -> Findi
     masked: dict[str, Any] = {
         name: mask_text(value, policy) for name in ("pointer", "key", "operation")
         if isinstance(value := getattr(where, name), str)}
+    if where.file:
+        masked["file"] = mask_path(where.file, policy)
     location = replace(where, **masked)
     case = mask_text(finding.case, policy) if finding.case else finding.case
     if (message == finding.message and expected == finding.expected
@@ -89,6 +95,22 @@ def mask_finding(finding: Finding, policy: PrivacyPolicy | None = None) -> Findi
         return finding
     return replace(finding, message=message, expected=expected, actual=actual, hint=hint,
                    reproduce=reproduce, location=location, case=case)
+
+
+def mask_path(path: str, policy: PrivacyPolicy | None = None) -> str:
+    """A file name as a person reads it, each segment masked on its own: a cassette or an
+    export named after a customer (``客户13812345678.yaml``) keeps its folders readable."""
+    masked = "/".join(mask_text(part, policy) if part else part for part in path.split("/"))
+    return path if masked == path else masked
+
+
+def mask_cases(cases: dict[str, list[str]], policy: PrivacyPolicy | None = None
+               ) -> dict[str, list[str]]:
+    """The units each check examined (JUnit's test cases), named as :func:`mask_finding` names
+    a finding's case, so a cassette named after a customer passes masked, and its findings
+    still land in its case."""
+    return {check: list(dict.fromkeys(mask_text(name, policy) for name in names))
+            for check, names in cases.items()}
 
 
 def mask_findings(findings: Iterable[Finding], policy: PrivacyPolicy | None = None
@@ -116,8 +138,29 @@ _HEADER_TUPLE = re.compile(
     r"(?P<value>(?:[^'\\]|\\.)*)'")
 
 
+def _escaped_bytes(value: str) -> str | None:
+    """The text a bytes literal's inside (``\\xd5\\xc5 …``) holds, in its charset; None when it
+    is no literal or in no charset."""
+    import ast
+
+    from seamguard.recordings.bodies import decode
+
+    try:
+        data = ast.literal_eval(f"b'{value}'")
+    except (ValueError, SyntaxError, MemoryError, RecursionError):
+        return None
+    decoded = decode(data) if isinstance(data, bytes) else None
+    return None if decoded is None else decoded.text
+
+
 def _header_tuple(match: re.Match[str]) -> str:
     name, value = match.group("name") or match.group("key"), match.group("value")
+    head = match.group("head")
+    if "\\" in value and head.endswith("b'"):
+        text = _escaped_bytes(value)  # httpcore's raw header bytes (a GBK value): read as text
+        if text is not None:
+            masked = _masking(None).header(name, text)
+            return match.group() if masked == text else f"{head[:-2]}{masked!r}"
     masked = _masking(None).header(name, value)
     if masked == value and value[:1] == " " and value[1:2].isdigit():
         # vcrpy's parsed query (`('p', ' 447400123775')`): a `+` read as a blank
@@ -161,8 +204,11 @@ def _body_literal(match: re.Match[str]) -> str:
 
 def _mask_log_text(message: str) -> str:
     if "'" in message:
+        # Header pairs first, while each value is beside its name: read alone as a body, a
+        # value loses the cue that makes part of it personal (a name beside a phone).
+        message = _HEADER_TUPLE.sub(_header_tuple, message)
         message = _BODY_LITERAL.sub(_body_literal, message)
-    return mask_text(_HEADER_TUPLE.sub(_header_tuple, message))
+    return mask_text(message)
 
 
 # vcrpy's matchers log why two requests differ as the repr of a list of (matcher, "A != B")

@@ -315,7 +315,20 @@ class TrafficScrubber:
         if "%" in scrubbed:
             scrubbed = _ENCODED_TOKEN.sub(lambda m: self._encoded_token(m.group(), pointer),
                                           scrubbed)
+            return self._half_encoded(name, value, scrubbed, pointer)
         return scrubbed
+
+    def _half_encoded(self, name: str, value: str, scrubbed: str, pointer: str) -> str:
+        """A value part percent-encoded, part plain (``%E9%99%B3… +49 178…``): the cue that
+        makes the encoded part personal (a phone beside a name) may sit in the plain part, so
+        the value is read whole as well, and written encoded when that finds more."""
+        text = _header_text(value)
+        if text == value:
+            return scrubbed
+        whole = self.scrubber.text(text, name, pointer=pointer)
+        if whole == text or whole == _header_text(scrubbed):
+            return scrubbed
+        return quote(whole, safe="@*<>:/?=&!$'()+~ ,;")
 
     def _encoded_token(self, token: str, pointer: str) -> str:
         """A percent-encoded token scrubbed as the text it encodes."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import lru_cache
+from http import HTTPStatus
 
 from seamguard.privacy.kinds import Kind, Span
 
@@ -317,8 +318,12 @@ def en_address() -> re.Pattern[str]:
         suffixes |= {"St", "Ave", "Rd", "Blvd", "Ln", "Dr", "Ct", "Pl", "Sq", "Pkwy", "Hwy",
                      "Ter", "Cres", "Cl", "Gdns"}
         alternatives = "|".join(sorted(suffixes, key=len, reverse=True))
+        # An HTTP status and its reason phrase read as one ("502 Bad Gateway"): no address.
+        statuses = "|".join(re.escape(status.phrase) for status in HTTPStatus
+                            if re.search(rf"\b(?:{alternatives})$", status.phrase))
         _EN_ADDRESS = re.compile(
-            r"(?<![A-Za-z0-9.-])\d{1,6}[A-Za-z]?(?:-\d{1,4})?,?\s+(?:[A-Z][a-z]+\.?\s+){1,3}"
+            rf"(?<![A-Za-z0-9.-])(?![1-5]\d\d\s+(?:{statuses})\b)"
+            r"\d{1,6}[A-Za-z]?(?:-\d{1,4})?,?\s+(?:[A-Z][a-z]+\.?\s+){1,3}"
             rf"(?:{alternatives})\b\.?"
             r"(?:,?\s+(?:Apt\.?|Suite|Unit|Flat|#)\s*[0-9A-Za-z-]+)?")
     return _EN_ADDRESS
