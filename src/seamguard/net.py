@@ -372,6 +372,27 @@ _NOT_TLS = ("WRONG_VERSION_NUMBER", "wrong version number", "RECORD_LAYER_FAILUR
             "UNKNOWN_PROTOCOL", "unknown protocol", "HTTP_REQUEST")
 PLAIN_TO_TLS = ("the server answered with a TLS record where an HTTP status line belongs: the "
                 "port speaks HTTPS (use https:// in base_url)")
+
+
+def scheme_hint(url: str, message: str) -> str | None:
+    """What a transport error's ``message`` says of the scheme of ``url`` when the scheme looks
+    wrong (TLS to a plain-HTTP port, plain HTTP to a TLS port), for clients whose errors this
+    module does not make (requests, under schemathesis); None otherwise."""
+    lowered = message.lower()
+    if url.startswith("https:"):
+        if any(words.lower() in lowered for words in _NOT_TLS):
+            return ("the TLS handshake was answered by something that is not TLS: the port "
+                    "speaks plain HTTP (use http:// in base_url)")
+        if "timed out" in lowered or "timeout" in lowered or "deadline" in lowered:
+            return ("if the port speaks plain HTTP, a TLS handshake gets no answer there: "
+                    "try http:// in base_url")
+    elif url.startswith("http:") and any(words in lowered for words in (
+            "reset by peer", "remotedisconnected", "connection aborted", "without response",
+            "badstatusline", "\\x15\\x03", "\\x16\\x03")):
+        return CLOSED_UNANSWERED
+    return None
+
+
 CLOSED_UNANSWERED = ("a TLS port spoken to in plain HTTP does this, so if the port speaks HTTPS "
                      "use https:// in base_url")
 

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from seamguard.errors import UsageError
 from seamguard.findings import Finding, Location, Severity
-from seamguard.net import NetworkLimits, bounded_requests
+from seamguard.net import NetworkLimits, bounded_requests, scheme_hint
 from seamguard.probe_checks import unrunnable_checks
 from seamguard.probe_replay import REPLAY_FOLDER, Reproducer, response_excerpt
 
@@ -382,10 +382,14 @@ def _explore(context: RunContext, options: ProbeOptions, path: Any, base_url: st
                                  options.base_url is not None)
         elif isinstance(event, events.NonFatalError):
             text = f"{event.info.title}: {_first_line(event.info.message)}"
+            # the error itself (requests' words) says more than schemathesis' title
+            scheme = scheme_hint(base_url, f"{text} {getattr(event, 'value', '')}")
             if _is_connection(text):
                 reason = _ERRNO.search(text)
                 text = f"could not connect to {base_url}" + (
                     f": {reason.group(1).strip()}" if reason else "")
+            if scheme is not None:
+                text += f" ({scheme})"
             errors.setdefault(scrub(text), []).append(event.label)
         elif isinstance(event, events.FatalError):
             yield Finding(code="probe.error", severity=Severity.ERROR, check=CHECK_ID,

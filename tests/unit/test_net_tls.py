@@ -11,7 +11,8 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from seamguard.net import BoundedTransport, NetworkLimits, bounded_client
+from seamguard.drift.live_answers import json_problem
+from seamguard.net import BoundedTransport, NetworkLimits, bounded_client, scheme_hint
 from tests.support.hostile_servers import raw_server
 from tests.support.tls_server import tls_server
 
@@ -76,3 +77,33 @@ def test_a_tls_server_still_answers_over_tls() -> None:
     transport = BoundedTransport(NetworkLimits(), verify=False)  # a self-signed certificate
     with tls_server() as origin, bounded_client(NetworkLimits(), transport=transport) as client:
         assert client.get(origin + "/").json() == {}
+
+
+@pytest.mark.parametrize(("url", "message", "says"), [
+    ("https://127.0.0.1:1/", "[SSL: WRONG_VERSION_NUMBER] wrong version number", "use http://"),
+    ("https://127.0.0.1:1/", "[SSL] record layer failure (_ssl.c:1006)", "use http://"),
+    ("https://127.0.0.1:1/", "no complete answer within the 3 s deadline", "try http://"),
+    ("http://127.0.0.1:1/", "('Connection aborted.', ConnectionResetError(104, 'Connection "
+                            "reset by peer'))", "use https://"),
+])
+def test_requests_errors_name_the_scheme_to_use(url: str, message: str, says: str) -> None:
+    hint = scheme_hint(url, message)
+    assert hint is not None
+    assert says in hint
+
+
+@pytest.mark.parametrize(("url", "message"), [
+    ("https://127.0.0.1:1/", "[Errno 111] Connection refused"),
+    ("http://127.0.0.1:1/", "no complete answer within the 3 s deadline"),
+    ("http://127.0.0.1:1/", "[SSL: WRONG_VERSION_NUMBER] wrong version number"),
+])
+def test_other_errors_say_nothing_of_the_scheme(url: str, message: str) -> None:
+    assert scheme_hint(url, message) is None
+
+
+def test_a_live_answer_naming_a_key_twice_is_a_problem() -> None:
+    problem = json_problem(b'{"id": 1,\n "id": 2}', "application/json")
+    assert problem is not None
+    assert "appears twice" in problem
+    assert "line 2 column 2" in problem
+    assert json_problem(b'{"id": 1, "ids": "a:b"}', "application/json") is None

@@ -143,6 +143,13 @@ class Dataset:
         return list(self.settings.key)
 
 
+def columns_text(dataset: Dataset) -> str:
+    """Where a dataset's columns come from and what they are, for a missing column's message."""
+    names = dataset.columns
+    shown = ", ".join(repr(name) for name in names[:12]) + (", ..." if len(names) > 12 else "")
+    return f"{dataset.where} has {'no columns' if not names else 'columns ' + shown}"
+
+
 @dataclass
 class Datasets:
     """Opens each dataset once per run and closes every connection at the end."""
