@@ -255,6 +255,9 @@ class FullCheck:
         if media is None:
             if content_type is None and len(response.content) == 1:
                 media = next(iter(response.content.values()))
+            elif (sniffed := _read_as_declared(response.content, content_type,
+                                               interaction.response_body)) is not None:
+                media = sniffed
             else:
                 yield self._finding(
                     "content-type.undeclared", _ERROR, where,
@@ -518,3 +521,26 @@ def _version_pointer(settings: PlatformSettings, source: str) -> str | None:
     if located is None or not source.startswith("the request's "):
         return None
     return f"{REQUEST_PREFIX}/{escape(located.name)}"
+
+
+# Labels a web framework gives a reply it was not told the type of (PHP's echo: text/html):
+# the platform reads the body, not the label (SF takes `{"return_code": "0000"}` however it
+# is labelled). Under text/html only JSON is taken: markup there is HTML, not a declared XML.
+_GENERIC_LABELS = frozenset({"text/plain", "application/octet-stream", "text/html"})
+
+
+def _read_as_declared(content: dict[str, MediaSpec], content_type: str | None,
+                      body: bytes | str | None) -> MediaSpec | None:
+    """For a push reply under a generic label (``text/plain``, ``text/html``): the declared
+    JSON or XML media its body is written in (``{``/``[`` or ``<`` first), so the reply is
+    checked as that; None when the label is specific or the body is in no declared format."""
+    label = (content_type or "").split(";", 1)[0].strip().lower()
+    if label not in _GENERIC_LABELS or body is None:
+        return None
+    start = (body[:64].decode("latin-1") if isinstance(body, bytes) else body[:64]).lstrip(
+        "\ufeff \t\r\n")
+    if start[:1] in ("{", "["):
+        return next((m for m in content.values() if m.is_json), None)
+    if start[:1] == "<" and label != "text/html":
+        return next((m for m in content.values() if is_xml_media(m.media_type)), None)
+    return None
