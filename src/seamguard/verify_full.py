@@ -7,6 +7,7 @@ import json
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from typing import Any
+from urllib.parse import urlencode
 
 from seamguard.contracts.bare_lists import rewrap
 from seamguard.contracts.catalog import ContractCatalog
@@ -37,7 +38,7 @@ from seamguard.verify_target import _ERROR, CHECK_ID, _Target, _Where
 from seamguard.verify_unloadable import _UNLOADABLE
 from seamguard.verify_xml import read_xml, refusal_findings
 from seamguard.wire.pointers import MISSING, escape, through_xml
-from seamguard.wire.requests import is_form
+from seamguard.wire.requests import BodyProblem, is_form
 from seamguard.xml_documents import is_xml_media
 
 
@@ -163,6 +164,8 @@ class FullCheck:
         if target.route.gateway:
             make = self._maker(where)
             yield from self.gateway.request_findings(contract, operation, target.route, make)
+            if operation.query_params:
+                yield from self._gateway_query(contract, operation, target)
             yield from self.gateway.time_findings(target.route, make)
             yield from self.gateway.signature_findings(target.route, make)
         else:
@@ -239,6 +242,28 @@ class FullCheck:
             )
         yield from self.reply_findings(target.contract, target.operation, interaction,
                                        target.where)
+
+    def _gateway_query(self, contract: Contract, operation: Operation,
+                       target: _Target) -> Iterator[Finding]:
+        """A gateway operation's business parameters declared as query parameters (``in:
+        query``), read wherever the call sends them (query or form, as the gateway reads
+        them), at ``request:/<name>``; the protocol's own parameters left out."""
+        route = target.route
+        if route.params is None or route.problem:
+            return
+        try:
+            merged = route.params.merged()
+        except BodyProblem:
+            return  # reported where the body is read
+        common = set(self.project.settings.platforms[route.platform].wire.request.common)
+        declared = {param.name for param in operation.query_params}
+        values = [(name, value) for name, value in merged.items() if name not in common
+                  and (not operation.request or name in declared)]
+        for violation in self.requests.query_violations(contract, operation,
+                                                        urlencode(values)):
+            moved = replace(violation, pointer=violation.pointer.removeprefix("/query"))
+            yield replace(self._violation(moved, target.where, REQUEST_PREFIX),
+                          hint=request_hint(violation))
 
     def reply_findings(self, contract: Contract, operation: Operation,
                        interaction: Interaction, where: _Where) -> Iterator[Finding]:
