@@ -516,8 +516,8 @@ class GatewayPlans:
             return None
         wire = gateway.settings.wire
         operation = contract.named(method, path, name, wire.methods)
-        if operation is None or operation.webhook:
-            return None
+        if operation is None or operation.webhook or operation.query_params:
+            return None  # (business parameters declared `in: query`: the full check reads)
         envelope = self._gateway.envelope(gateway.name)
         if envelope is None:
             return _Plan(contract, operation, gateway.name, wire.signing, None)

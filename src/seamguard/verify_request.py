@@ -185,6 +185,12 @@ class RequestChecks:
 
     # -- the query string ------------------------------------------------------------------------
 
+    def query_violations(self, contract: Contract, operation: Operation,
+                         query: str) -> list[Violation]:
+        """The violations of ``query`` (a query string) against the operation's query
+        parameters, at ``/query/<name>``."""
+        return self._query(contract, operation, query)
+
     def _query(self, contract: Contract, operation: Operation, query: str) -> list[Violation]:
         plan = self._plans.get(id(operation))
         if plan is None or plan.operation is not operation:

@@ -173,6 +173,9 @@ def top_cases() -> Iterator[UserCase]:
     yield _case("nu-top-increment-tid-precision-lost", "tmall", top, {},
                 g._top(INCREMENT, _WINDOW), _increment(tid=3.912345678901235e18),
                 [("field.wrong-type", f"{TR}/trades/trade/0/tid", E)])
+    yield _case("nu-top-increment-tid-rounded-beside-its-text", "tmall", top, {},
+                g._top(INCREMENT, _WINDOW), _increment(tid=3912345678901234600),
+                [("field.mismatch", f"{TR}/trades/trade/0/tid_str", E)])
     yield _case("nu-top-increment-request-window-iso", "tmall", top, {},
                 g._top(INCREMENT, {**_WINDOW, "start_modified": "2024-07-12T10:00:00"}),
                 _increment(), [("field.wrong-format", "request:/start_modified", E)])
@@ -263,6 +266,9 @@ def jd_cases() -> Iterator[UserCase]:
     yield _case("nu-jd-misspelt-method", "jos", jd, {}, g._jd("jingdong.pop.order.shipmnet",
                                                               _SHIP), _shipped(),
                 [("operation.undocumented", "request:/method", E)])
+    no_method = {k: v for k, v in g._jd(SHIPMENT, _SHIP).items() if k != "method"}
+    yield _case("nu-jd-no-method", "jos", jd, {}, no_method, _shipped(),
+                [("operation.name-missing", "request:/method", E)])
     yield _case("nu-jd-waybill-clean", "jos", jd, {}, g._jd(WAYBILL, _RECEIVE), _received(), [])
     yield _case("nu-jd-waybill-site-as-text", "jos", jd, {}, g._jd(WAYBILL, _RECEIVE),
                 _received(preSortResult={"siteId": "39143", "siteName": "上海张江营业部"}),

@@ -82,16 +82,10 @@ paths:
   /router/rest#taobao.logistics.companies.get:
     post:
       operationId: taobao.logistics.companies.get
-      requestBody:
-        content:
-          application/x-www-form-urlencoded:
-            schema:
-              type: object
-              required: [fields]
-              properties:
-                fields: {{type: string}}
-                is_recommended: {{type: boolean}}
-                order_mode: {{type: string, enum: [offline, online, all]}}
+      parameters:  # written as query parameters: TOP reads them from the query or the form
+        - {{name: fields, in: query, required: true, schema: {{type: string}}}}
+        - {{name: is_recommended, in: query, schema: {{type: boolean}}}}
+        - {{name: order_mode, in: query, schema: {{type: string, enum: [offline, online, all]}}}}
       responses:
         "200":
           description: the object inside logistics_companies_get_response

@@ -10,7 +10,7 @@ import pydantic
 import pytest
 
 from seamguard.contracts.operations import MediaSpec, match_media
-from seamguard.project import find_project
+from seamguard.project import PlatformSettings, find_project
 from seamguard.recordings.routing import Router
 from seamguard.wire.profile import builtin_table, merge_profile, resolve_profile
 from tests.support import gateway_newuser
@@ -112,3 +112,17 @@ def test_text_xml_and_application_xml_meet_each_other() -> None:
     assert match_media({"text/xml": xml}, "application/xml") is xml
     assert match_media(declared, "text/plain") is None
     assert match_media({"application/json": json_}, "text/xml") is None
+
+
+@pytest.mark.parametrize(("protocol", "written", "kept"), [
+    ("taobao-top", "https://eco.taobao.com/router/rest", "https://eco.taobao.com"),
+    ("jd", "https://api.jd.com/routerjson/", "https://api.jd.com"),
+    ("sf-fengqiao", "https://sfapi.sf-express.com/std/service", "https://sfapi.sf-express.com"),
+    ("taobao-top", "https://eco.taobao.com", "https://eco.taobao.com"),
+    ("rest", "https://shop.example.com/router/rest", "https://shop.example.com/router/rest"),
+])
+def test_a_base_url_written_with_the_gateway_path_is_its_host(
+        protocol: str, written: str, kept: str) -> None:
+    settings = PlatformSettings.model_validate(
+        {"protocol": protocol, "base_url": written, "versions": ["2.0"]})
+    assert settings.base_url == kept
