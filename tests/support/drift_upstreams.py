@@ -110,6 +110,10 @@ CASES: tuple[Upstream, ...] = (
     Upstream("nullable", frozenset({"drift.unexpected-null"})),
     Upstream("array-to-object", frozenset({"drift.type-changed"})),
     Upstream("date-format", frozenset({"drift.format-changed"})),
+    Upstream("sunset", frozenset({"drift.deprecated"})),
+    Upstream("other-version", frozenset({"drift.version-mismatch"}),
+             headers='headers = { "X-Api-Version" = "2024-07" }'),
+    Upstream("same-version", frozenset(), headers='headers = { "X-Api-Version" = "2024-07" }'),
 )
 
 
@@ -177,6 +181,8 @@ def upstream_service(state: dict[str, Any]) -> Starlette:
             headers["Sunset"] = "Wed, 31 Dec 2025 23:59:59 GMT"
         if kind == "other-version":
             headers["X-Api-Version"] = "2023-10"
+        if kind == "same-version":
+            headers["X-Api-Version"] = request.headers.get("x-api-version", "")
         text = json.dumps(body)
         if kind == "gzip-lie":
             headers["Content-Encoding"] = "gzip"
