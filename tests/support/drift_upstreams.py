@@ -18,6 +18,7 @@ limit: a hang); its warning and error codes must equal the expected set exactly:
 
 from __future__ import annotations
 
+import asyncio
 import gzip
 import json
 import sys
@@ -32,7 +33,7 @@ from typing import Any
 
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
 from tests.support.projects import mini_project
@@ -88,6 +89,7 @@ class Upstream:
     expected: frozenset[str]
     paging: str | None = CURSOR
     headers: str = ""
+    platform: str = ""
 
 
 CASES: tuple[Upstream, ...] = (
@@ -114,6 +116,21 @@ CASES: tuple[Upstream, ...] = (
     Upstream("other-version", frozenset({"drift.version-mismatch"}),
              headers='headers = { "X-Api-Version" = "2024-07" }'),
     Upstream("same-version", frozenset(), headers='headers = { "X-Api-Version" = "2024-07" }'),
+    Upstream("xml-200", frozenset({"drift.fetch-failed"})),
+    Upstream("jsonp", frozenset({"drift.fetch-failed"})),
+    Upstream("waf-403", frozenset({"drift.fetch-failed"})),
+    Upstream("throttled-once", frozenset()),
+    Upstream("throttled-always", frozenset({"drift.rate-limited"})),
+    Upstream("slow-ok", frozenset()),
+    Upstream("orders-null", frozenset({"drift.unexpected-null"})),
+    Upstream("redirect-loop", frozenset({"drift.fetch-failed"})),
+    # A REST platform that reports errors inside a 200 says so (a body of another shape is
+    # otherwise shape drift, which it also is); one erroring call is an in-band error of low
+    # confidence (info), and a night that compared nothing is the error.
+    Upstream("errcode-200", frozenset({"drift.nothing-examined"}),
+             platform='protocol = "errcode"'),
+    Upstream("duplicate-in-page", frozenset({"drift.page-repeated"})),
+    Upstream("endless-chunks", frozenset({"drift.fetch-failed"})),
 )
 
 
@@ -145,6 +162,34 @@ def upstream_service(state: dict[str, Any]) -> Starlette:
         limit = int(request.query_params.get("limit", "3"))
         start = int(request.query_params.get("cursor") or request.query_params.get(
             "page_info") or "1")
+        if kind == "xml-200":
+            return Response("<?xml version='1.0'?><orders><order><id>1</id></order></orders>",
+                            media_type="application/xml")
+        if kind == "jsonp":
+            return Response(f"callback({json.dumps({'orders': []})});",
+                            media_type="application/javascript")
+        if kind == "waf-403":
+            return Response("<html><body>Request blocked by the firewall</body></html>",
+                            status_code=403, media_type="text/html")
+        if kind.startswith("throttled"):
+            seen = state.setdefault("throttled", {})
+            seen[kind] = seen.get(kind, 0) + 1
+            if kind == "throttled-always" or seen[kind] == 1:
+                return JSONResponse({"error": "slow down"}, status_code=429,
+                                    headers={"Retry-After": "1"})
+        if kind == "slow-ok":
+            await asyncio.sleep(1.0)  # the upstream's own pace, within the 4 s deadline
+        if kind == "redirect-loop":
+            return Response(status_code=302, headers={"Location": str(request.url)})
+        if kind == "errcode-200":
+            return JSONResponse({"errcode": 40001, "errmsg": "invalid credential"})
+        if kind == "endless-chunks":
+            async def forever() -> Any:
+                yield b'{"orders": ['
+                while True:
+                    await asyncio.sleep(0.2)
+                    yield b" "
+            return StreamingResponse(forever(), media_type="application/json")
         if kind == "not-modified":
             return Response(status_code=304)
         if kind == "login-200":
@@ -165,7 +210,11 @@ def upstream_service(state: dict[str, Any]) -> Starlette:
             records, following = [], start + limit
         if kind == "link-self" and start == 1 + limit:
             following = start
+        if kind == "duplicate-in-page" and start == 1:
+            records = [*records[:-1], records[0]]
         body: dict[str, Any] = {"orders": records}
+        if kind == "orders-null":
+            body["orders"] = None
         if kind == "array-to-object":
             body["orders"] = {str(r["id"]): r for r in records}
         headers: dict[str, str] = {}
@@ -212,6 +261,7 @@ deadline = 30
 [tool.seamguard.platforms.shop]
 versions = ["v1"]
 base_url = "{origin}/api/{{version}}"
+{case.platform}
 
 [[tool.seamguard.platforms.shop.live]]
 path = "/{case.kind}/orders.json"

@@ -65,3 +65,10 @@ def test_the_recount_of_a_healthy_list_is_not_recorded(tmp_path: Path) -> None:
     [cassette] = (root / "reports" / "drift" / "shop").glob("*.yaml")
     kept = read_cassette(cassette, display=cassette.name, max_bytes=1 << 20).interactions
     assert ["limit=6" in i.uri for i in kept] == [False, False, False]
+
+
+def test_a_record_served_twice_on_one_page_is_repeated(tmp_path: Path) -> None:
+    _, findings, _, _ = _run(tmp_path, BY_KIND["duplicate-in-page"])
+    [repeated] = [f for f in findings if f["code"] == "drift.page-repeated"]
+    assert "page 1 of" in repeated["message"]
+    assert "serves 1 record(s) twice on the same page (ids 1)" in repeated["message"]
