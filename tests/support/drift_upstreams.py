@@ -65,6 +65,7 @@ paths:
                   orders: {type: array, items: {$ref: "#/components/schemas/Order"}}
                   next_cursor: {type: [string, "null"]}
                   has_more: {type: boolean}
+                  total: {type: integer}
 components:
   schemas:
     Order:
@@ -79,6 +80,7 @@ components:
 
 CURSOR = '{ api = "cursor", cursor = "/next_cursor", cursor_param = "cursor", page_size = "limit" }'
 LINK = '{ api = "cursor-link", page_size = "limit" }'
+OFFSET = '{ api = "offset", page_size = "limit", total = "/total" }'
 
 
 @dataclass(frozen=True)
@@ -131,6 +133,16 @@ CASES: tuple[Upstream, ...] = (
              platform='protocol = "errcode"'),
     Upstream("duplicate-in-page", frozenset({"drift.page-repeated"})),
     Upstream("endless-chunks", frozenset({"drift.fetch-failed"})),
+    Upstream("offset-shrinks", frozenset({"drift.paging-unstable"}), paging=OFFSET),
+    Upstream("healthy-offset", frozenset(), paging=OFFSET),
+    # Page 2 links back to page 1, whose link leads to page 2 again: both are true.
+    Upstream("link-to-first", frozenset({"drift.page-repeated", "drift.page-loop"}),
+             paging=LINK),
+    Upstream("gzip-twice", frozenset({"drift.fetch-failed"})),
+    Upstream("vnd-json", frozenset({"drift.media-type-mismatch"})),
+    Upstream("date-epoch", frozenset({"drift.type-changed"})),
+    Upstream("enum-case", frozenset({"drift.new-enum-value"})),
+    Upstream("retry-after-past", frozenset()),
 )
 
 
@@ -148,6 +160,10 @@ def _drifted(kind: str, order: dict[str, Any]) -> dict[str, Any]:
         order["total_price"] = f"{order['total_price']:.2f}"
     elif kind == "nullable":
         order["created_at"] = None
+    elif kind == "date-epoch":
+        order["created_at"] = 1719828000 + order["id"]
+    elif kind == "enum-case":
+        order["status"] = order["status"].upper()
     elif kind == "date-format":
         order["created_at"] = order["created_at"][:10].replace("-", "/") + " 10:00"
     return order
@@ -171,6 +187,13 @@ def upstream_service(state: dict[str, Any]) -> Starlette:
         if kind == "waf-403":
             return Response("<html><body>Request blocked by the firewall</body></html>",
                             status_code=403, media_type="text/html")
+        if kind == "retry-after-past" and not state.setdefault("past", False):
+            state["past"] = True
+            return JSONResponse({"error": "slow down"}, status_code=429,
+                                headers={"Retry-After": formatdate(time.time() - 60,
+                                                                   usegmt=True)})
+        if kind in ("offset-shrinks", "healthy-offset"):
+            return _offset_page(kind, request, limit)
         if kind.startswith("throttled"):
             seen = state.setdefault("throttled", {})
             seen[kind] = seen.get(kind, 0) + 1
@@ -210,6 +233,8 @@ def upstream_service(state: dict[str, Any]) -> Starlette:
             records, following = [], start + limit
         if kind == "link-self" and start == 1 + limit:
             following = start
+        if kind == "link-to-first" and start == 1 + limit:
+            following = 1
         if kind == "duplicate-in-page" and start == 1:
             records = [*records[:-1], records[0]]
         body: dict[str, Any] = {"orders": records}
@@ -218,7 +243,7 @@ def upstream_service(state: dict[str, Any]) -> Starlette:
         if kind == "array-to-object":
             body["orders"] = {str(r["id"]): r for r in records}
         headers: dict[str, str] = {}
-        if kind.endswith(("link", "link-jumps", "link-self")):
+        if kind.endswith(("link", "link-jumps", "link-self", "link-to-first")):
             if following is not None:
                 url = request.url.include_query_params(page_info=str(following))
                 headers["Link"] = f'<{url}>; rel="next"'
@@ -233,6 +258,12 @@ def upstream_service(state: dict[str, Any]) -> Starlette:
         if kind == "same-version":
             headers["X-Api-Version"] = request.headers.get("x-api-version", "")
         text = json.dumps(body)
+        if kind == "gzip-twice":
+            headers["Content-Encoding"] = "gzip"
+            return Response(gzip.compress(gzip.compress(text.encode())),
+                            media_type="application/json", headers=headers)
+        if kind == "vnd-json":
+            return Response(text, media_type="application/vnd.api+json", headers=headers)
         if kind == "gzip-lie":
             headers["Content-Encoding"] = "gzip"
             return Response(text, media_type="application/json", headers=headers)
@@ -243,6 +274,17 @@ def upstream_service(state: dict[str, Any]) -> Starlette:
         return Response(text, media_type="application/json", headers=headers)
 
     return Starlette(routes=[Route("/api/v1/{kind}/orders.json", orders)])
+
+
+def _offset_page(kind: str, request: Request, limit: int) -> Response:
+    """Offset paging with a total; ``offset-shrinks`` loses its first three records once the
+    first page has been read (the later pages count from the shorter list)."""
+    offset = int(request.query_params.get("offset", "0"))
+    ids = list(range(1, ORDERS + 1))
+    if kind == "offset-shrinks" and offset > 0:
+        ids = ids[3:]
+    page = [_order(n) for n in ids[offset:offset + limit]]
+    return JSONResponse({"orders": page, "total": len(ids)})
 
 
 def upstream_settings(origin: str, case: Upstream) -> str:
@@ -265,7 +307,7 @@ base_url = "{origin}/api/{{version}}"
 
 [[tool.seamguard.platforms.shop.live]]
 path = "/{case.kind}/orders.json"
-params = {{ limit = "3" }}
+params = {{ limit = "3"{', offset = "0"' if case.paging == OFFSET else ''} }}
 {paging}
 {case.headers}
 """

@@ -72,3 +72,18 @@ def test_a_record_served_twice_on_one_page_is_repeated(tmp_path: Path) -> None:
     [repeated] = [f for f in findings if f["code"] == "drift.page-repeated"]
     assert "page 1 of" in repeated["message"]
     assert "serves 1 record(s) twice on the same page (ids 1)" in repeated["message"]
+
+
+def test_an_offset_list_shrinking_mid_walk_is_unstable(tmp_path: Path) -> None:
+    _, findings, _, _ = _run(tmp_path, BY_KIND["offset-shrinks"])
+    [unstable] = findings
+    assert (unstable["code"], unstable["severity"]) == ("drift.paging-unstable", "warning")
+    assert "stated 9 record(s) in all on page 1 and 6 on page 2" in unstable["message"]
+    assert "up to 3 record(s) may have been skipped" in unstable["message"]
+
+
+def test_another_json_media_type_is_a_media_type_mismatch(tmp_path: Path) -> None:
+    _, findings, _, _ = _run(tmp_path, BY_KIND["vnd-json"])
+    [mismatch] = findings
+    assert mismatch["code"] == "drift.media-type-mismatch"
+    assert "answered JSON as application/vnd.api+json" in mismatch["message"]

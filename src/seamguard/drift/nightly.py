@@ -37,7 +37,7 @@ OBSERVED_CODES = frozenset({
     "drift.status-undocumented", "drift.media-type-mismatch", "drift.charset-mismatch",
     "drift.page-repeated",
     "drift.page-loop", "drift.page-skipped", "drift.page-short", "drift.paging-incomplete",
-    "drift.paging-unreadable", *ANNOUNCED_CODES})
+    "drift.paging-unreadable", "drift.paging-unstable", *ANNOUNCED_CODES})
 
 
 def history_url(project: Project) -> str:

@@ -16,6 +16,8 @@ What the pages show is reported, each under its own code:
   never see (``seamguard.drift.page_evidence``);
 - ``drift.page-short`` (warning): a page served fewer records than asked for, or none, yet
   announced a next page;
+- ``drift.paging-unstable`` (warning): a list walked by position stated a smaller total on a
+  later page (records shifted onto pages already read);
 - ``drift.paging-incomplete`` (warning): the walk stopped at ``max_pages`` or the run's deadline
   while more pages were announced;
 - ``drift.paging-unreadable`` (warning): an answer's paging could not be read as the settings
@@ -51,7 +53,7 @@ CHECK_ID = "drift"
 
 PAGING_CODES = frozenset({"drift.page-repeated", "drift.page-loop", "drift.page-skipped",
                           "drift.page-short", "drift.paging-incomplete",
-                          "drift.paging-unreadable"})
+                          "drift.paging-unreadable", "drift.paging-unstable"})
 
 _SHOWN = 5  # ids named in a message
 
