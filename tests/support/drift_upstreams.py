@@ -18,6 +18,7 @@ limit: a hang); its warning and error codes must equal the expected set exactly:
 
 from __future__ import annotations
 
+import asyncio
 import gzip
 import json
 import sys
@@ -32,7 +33,7 @@ from typing import Any
 
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
 from tests.support.projects import mini_project
@@ -64,6 +65,7 @@ paths:
                   orders: {type: array, items: {$ref: "#/components/schemas/Order"}}
                   next_cursor: {type: [string, "null"]}
                   has_more: {type: boolean}
+                  total: {type: integer}
 components:
   schemas:
     Order:
@@ -78,6 +80,7 @@ components:
 
 CURSOR = '{ api = "cursor", cursor = "/next_cursor", cursor_param = "cursor", page_size = "limit" }'
 LINK = '{ api = "cursor-link", page_size = "limit" }'
+OFFSET = '{ api = "offset", page_size = "limit", total = "/total" }'
 
 
 @dataclass(frozen=True)
@@ -88,6 +91,7 @@ class Upstream:
     expected: frozenset[str]
     paging: str | None = CURSOR
     headers: str = ""
+    platform: str = ""
 
 
 CASES: tuple[Upstream, ...] = (
@@ -110,6 +114,35 @@ CASES: tuple[Upstream, ...] = (
     Upstream("nullable", frozenset({"drift.unexpected-null"})),
     Upstream("array-to-object", frozenset({"drift.type-changed"})),
     Upstream("date-format", frozenset({"drift.format-changed"})),
+    Upstream("sunset", frozenset({"drift.deprecated"})),
+    Upstream("other-version", frozenset({"drift.version-mismatch"}),
+             headers='headers = { "X-Api-Version" = "2024-07" }'),
+    Upstream("same-version", frozenset(), headers='headers = { "X-Api-Version" = "2024-07" }'),
+    Upstream("xml-200", frozenset({"drift.fetch-failed"})),
+    Upstream("jsonp", frozenset({"drift.fetch-failed"})),
+    Upstream("waf-403", frozenset({"drift.fetch-failed"})),
+    Upstream("throttled-once", frozenset()),
+    Upstream("throttled-always", frozenset({"drift.rate-limited"})),
+    Upstream("slow-ok", frozenset()),
+    Upstream("orders-null", frozenset({"drift.unexpected-null"})),
+    Upstream("redirect-loop", frozenset({"drift.fetch-failed"})),
+    # A REST platform that reports errors inside a 200 says so (a body of another shape is
+    # otherwise shape drift, which it also is); one erroring call is an in-band error of low
+    # confidence (info), and a night that compared nothing is the error.
+    Upstream("errcode-200", frozenset({"drift.nothing-examined"}),
+             platform='protocol = "errcode"'),
+    Upstream("duplicate-in-page", frozenset({"drift.page-repeated"})),
+    Upstream("endless-chunks", frozenset({"drift.fetch-failed"})),
+    Upstream("offset-shrinks", frozenset({"drift.paging-unstable"}), paging=OFFSET),
+    Upstream("healthy-offset", frozenset(), paging=OFFSET),
+    # Page 2 links back to page 1, whose link leads to page 2 again: both are true.
+    Upstream("link-to-first", frozenset({"drift.page-repeated", "drift.page-loop"}),
+             paging=LINK),
+    Upstream("gzip-twice", frozenset({"drift.fetch-failed"})),
+    Upstream("vnd-json", frozenset({"drift.media-type-mismatch"})),
+    Upstream("date-epoch", frozenset({"drift.type-changed"})),
+    Upstream("enum-case", frozenset({"drift.new-enum-value"})),
+    Upstream("retry-after-past", frozenset()),
 )
 
 
@@ -127,6 +160,10 @@ def _drifted(kind: str, order: dict[str, Any]) -> dict[str, Any]:
         order["total_price"] = f"{order['total_price']:.2f}"
     elif kind == "nullable":
         order["created_at"] = None
+    elif kind == "date-epoch":
+        order["created_at"] = 1719828000 + order["id"]
+    elif kind == "enum-case":
+        order["status"] = order["status"].upper()
     elif kind == "date-format":
         order["created_at"] = order["created_at"][:10].replace("-", "/") + " 10:00"
     return order
@@ -141,6 +178,41 @@ def upstream_service(state: dict[str, Any]) -> Starlette:
         limit = int(request.query_params.get("limit", "3"))
         start = int(request.query_params.get("cursor") or request.query_params.get(
             "page_info") or "1")
+        if kind == "xml-200":
+            return Response("<?xml version='1.0'?><orders><order><id>1</id></order></orders>",
+                            media_type="application/xml")
+        if kind == "jsonp":
+            return Response(f"callback({json.dumps({'orders': []})});",
+                            media_type="application/javascript")
+        if kind == "waf-403":
+            return Response("<html><body>Request blocked by the firewall</body></html>",
+                            status_code=403, media_type="text/html")
+        if kind == "retry-after-past" and not state.setdefault("past", False):
+            state["past"] = True
+            return JSONResponse({"error": "slow down"}, status_code=429,
+                                headers={"Retry-After": formatdate(time.time() - 60,
+                                                                   usegmt=True)})
+        if kind in ("offset-shrinks", "healthy-offset"):
+            return _offset_page(kind, request, limit)
+        if kind.startswith("throttled"):
+            seen = state.setdefault("throttled", {})
+            seen[kind] = seen.get(kind, 0) + 1
+            if kind == "throttled-always" or seen[kind] == 1:
+                return JSONResponse({"error": "slow down"}, status_code=429,
+                                    headers={"Retry-After": "1"})
+        if kind == "slow-ok":
+            await asyncio.sleep(1.0)  # the upstream's own pace, within the 4 s deadline
+        if kind == "redirect-loop":
+            return Response(status_code=302, headers={"Location": str(request.url)})
+        if kind == "errcode-200":
+            return JSONResponse({"errcode": 40001, "errmsg": "invalid credential"})
+        if kind == "endless-chunks":
+            async def forever() -> Any:
+                yield b'{"orders": ['
+                while True:
+                    await asyncio.sleep(0.2)
+                    yield b" "
+            return StreamingResponse(forever(), media_type="application/json")
         if kind == "not-modified":
             return Response(status_code=304)
         if kind == "login-200":
@@ -161,11 +233,17 @@ def upstream_service(state: dict[str, Any]) -> Starlette:
             records, following = [], start + limit
         if kind == "link-self" and start == 1 + limit:
             following = start
+        if kind == "link-to-first" and start == 1 + limit:
+            following = 1
+        if kind == "duplicate-in-page" and start == 1:
+            records = [*records[:-1], records[0]]
         body: dict[str, Any] = {"orders": records}
+        if kind == "orders-null":
+            body["orders"] = None
         if kind == "array-to-object":
             body["orders"] = {str(r["id"]): r for r in records}
         headers: dict[str, str] = {}
-        if kind.endswith(("link", "link-jumps", "link-self")):
+        if kind.endswith(("link", "link-jumps", "link-self", "link-to-first")):
             if following is not None:
                 url = request.url.include_query_params(page_info=str(following))
                 headers["Link"] = f'<{url}>; rel="next"'
@@ -177,7 +255,15 @@ def upstream_service(state: dict[str, Any]) -> Starlette:
             headers["Sunset"] = "Wed, 31 Dec 2025 23:59:59 GMT"
         if kind == "other-version":
             headers["X-Api-Version"] = "2023-10"
+        if kind == "same-version":
+            headers["X-Api-Version"] = request.headers.get("x-api-version", "")
         text = json.dumps(body)
+        if kind == "gzip-twice":
+            headers["Content-Encoding"] = "gzip"
+            return Response(gzip.compress(gzip.compress(text.encode())),
+                            media_type="application/json", headers=headers)
+        if kind == "vnd-json":
+            return Response(text, media_type="application/vnd.api+json", headers=headers)
         if kind == "gzip-lie":
             headers["Content-Encoding"] = "gzip"
             return Response(text, media_type="application/json", headers=headers)
@@ -188,6 +274,17 @@ def upstream_service(state: dict[str, Any]) -> Starlette:
         return Response(text, media_type="application/json", headers=headers)
 
     return Starlette(routes=[Route("/api/v1/{kind}/orders.json", orders)])
+
+
+def _offset_page(kind: str, request: Request, limit: int) -> Response:
+    """Offset paging with a total; ``offset-shrinks`` loses its first three records once the
+    first page has been read (the later pages count from the shorter list)."""
+    offset = int(request.query_params.get("offset", "0"))
+    ids = list(range(1, ORDERS + 1))
+    if kind == "offset-shrinks" and offset > 0:
+        ids = ids[3:]
+    page = [_order(n) for n in ids[offset:offset + limit]]
+    return JSONResponse({"orders": page, "total": len(ids)})
 
 
 def upstream_settings(origin: str, case: Upstream) -> str:
@@ -206,10 +303,11 @@ deadline = 30
 [tool.seamguard.platforms.shop]
 versions = ["v1"]
 base_url = "{origin}/api/{{version}}"
+{case.platform}
 
 [[tool.seamguard.platforms.shop.live]]
 path = "/{case.kind}/orders.json"
-params = {{ limit = "3" }}
+params = {{ limit = "3"{', offset = "0"' if case.paging == OFFSET else ''} }}
 {paging}
 {case.headers}
 """

@@ -65,3 +65,25 @@ def test_the_recount_of_a_healthy_list_is_not_recorded(tmp_path: Path) -> None:
     [cassette] = (root / "reports" / "drift" / "shop").glob("*.yaml")
     kept = read_cassette(cassette, display=cassette.name, max_bytes=1 << 20).interactions
     assert ["limit=6" in i.uri for i in kept] == [False, False, False]
+
+
+def test_a_record_served_twice_on_one_page_is_repeated(tmp_path: Path) -> None:
+    _, findings, _, _ = _run(tmp_path, BY_KIND["duplicate-in-page"])
+    [repeated] = [f for f in findings if f["code"] == "drift.page-repeated"]
+    assert "page 1 of" in repeated["message"]
+    assert "serves 1 record(s) twice on the same page (ids 1)" in repeated["message"]
+
+
+def test_an_offset_list_shrinking_mid_walk_is_unstable(tmp_path: Path) -> None:
+    _, findings, _, _ = _run(tmp_path, BY_KIND["offset-shrinks"])
+    [unstable] = findings
+    assert (unstable["code"], unstable["severity"]) == ("drift.paging-unstable", "warning")
+    assert "stated 9 record(s) in all on page 1 and 6 on page 2" in unstable["message"]
+    assert "up to 3 record(s) may have been skipped" in unstable["message"]
+
+
+def test_another_json_media_type_is_a_media_type_mismatch(tmp_path: Path) -> None:
+    _, findings, _, _ = _run(tmp_path, BY_KIND["vnd-json"])
+    [mismatch] = findings
+    assert mismatch["code"] == "drift.media-type-mismatch"
+    assert "answered JSON as application/vnd.api+json" in mismatch["message"]

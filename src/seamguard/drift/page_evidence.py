@@ -7,6 +7,9 @@ well formed, the last says no page follows. What the walk can still tell, and ho
   (or none at all) yet announced a next page. A list that pages by position fills every page but
   the last, so records were skipped, unless the platform filters records after paging (some
   do: the finding says both).
+- ``drift.paging-unstable`` (warning): a list walked by position (offset, page number) stated a
+  smaller total on a later page: records removed ahead of the offset shift the rest onto pages
+  already read, so some may have been skipped (how many at most is named).
 - ``drift.page-skipped`` (error), proven: when the walk ended by itself after two pages or more
   and the page size is a parameter (``paging.page_size``), the first page is asked for once more
   with twice the size (not recorded). If that answer starts with the first page's records, the
@@ -63,6 +66,9 @@ def page_evidence(outcomes: list[FetchOutcome], paging: PagingSettings, where: L
     short = _short_pages(pages, paging)
     if short:
         findings.append(_short_finding(where, short, paging))
+    shrank = _shrank(pages) if paging.api in ("offset", "page-number") else None
+    if shrank is not None:
+        findings.append(_unstable_finding(where, *shrank))
     ended = bool(pages) and len(pages) == len(outcomes) and not pages[-1][2]
     if (check is not None and proven and ended and len(pages) >= 2
             and all(total is None for *_, total in pages)):
@@ -83,6 +89,33 @@ def _short_pages(pages: list[tuple[LiveRequest, list[str] | None, bool, int | No
         if not ids or (size is not None and len(ids) < size):
             short.append((number, len(ids), size))
     return short
+
+
+def _shrank(pages: list[tuple[LiveRequest, list[str] | None, bool, int | None]],
+            ) -> tuple[int, int, int, int] | None:
+    """(earlier page, its total, later page, its smaller total) of the first fall, or None."""
+    highest: tuple[int, int] | None = None
+    for number, (*_, total) in enumerate(pages, start=1):
+        if total is None:
+            continue
+        if highest is not None and total < highest[1]:
+            return highest[0], highest[1], number, total
+        if highest is None or total > highest[1]:
+            highest = (number, total)
+    return None
+
+
+def _unstable_finding(where: Location, before: int, was: int, after: int,
+                      now: int) -> Finding:
+    return Finding(
+        code="drift.paging-unstable", severity=Severity.WARNING, check="drift",
+        message=f"{where.operation} stated {was} record(s) in all on page {before} and {now} on "
+                f"page {after}: the list shrank while it was walked by position, and records "
+                "removed ahead of the offset shift the rest onto pages already read, so up to "
+                f"{was - now} record(s) may have been skipped",
+        location=where, expected={"total": was}, actual={"total": now, "page": after},
+        hint="page by a cursor (or a stable sort key and a time window) where the platform "
+             "offers one; reconcile counts after each sync")
 
 
 def _short_finding(where: Location, short: list[tuple[int, int, int | None]],

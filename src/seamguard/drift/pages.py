@@ -6,7 +6,8 @@ next page that was already asked for (a loop ends the walk at once), and the run
 What the pages show is reported, each under its own code:
 
 - ``drift.page-repeated`` (error): a page served records an earlier page already served (a cursor
-  that is ignored, pages that shift while they are read): a sync would store them twice;
+  that is ignored, pages that shift while they are read), or one record twice on the same page:
+  a sync would store them twice;
 - ``drift.page-loop`` (error): a page announced, as the next one, a cursor, page or URL already
   asked for: a poller following it would never end;
 - ``drift.page-skipped`` (error): the list states a total that the walk, ended by the list
@@ -15,6 +16,8 @@ What the pages show is reported, each under its own code:
   never see (``seamguard.drift.page_evidence``);
 - ``drift.page-short`` (warning): a page served fewer records than asked for, or none, yet
   announced a next page;
+- ``drift.paging-unstable`` (warning): a list walked by position stated a smaller total on a
+  later page (records shifted onto pages already read);
 - ``drift.paging-incomplete`` (warning): the walk stopped at ``max_pages`` or the run's deadline
   while more pages were announced;
 - ``drift.paging-unreadable`` (warning): an answer's paging could not be read as the settings
@@ -50,7 +53,7 @@ CHECK_ID = "drift"
 
 PAGING_CODES = frozenset({"drift.page-repeated", "drift.page-loop", "drift.page-skipped",
                           "drift.page-short", "drift.paging-incomplete",
-                          "drift.paging-unreadable"})
+                          "drift.paging-unreadable", "drift.paging-unstable"})
 
 _SHOWN = 5  # ids named in a message
 
@@ -125,6 +128,10 @@ def _walk(send: Callable[[LiveRequest], FetchOutcome], first: LiveRequest,
                      "recorded in tonight's cassette"))
         fully_repeated = False
         if answer.ids is not None:
+            twice = sorted({i for i, n in Counter(answer.ids).items() if n > 1}, key=_natural)
+            if twice:
+                result.findings.append(_twice_finding(where, page, twice,
+                                                      _describe(request, first)))
             repeated = _repeats(answer.ids, seen, page)
             if repeated is not None:
                 result.findings.append(_repeated_finding(where, page, answer.ids, repeated,
@@ -300,6 +307,17 @@ def _repeated_finding(where: Location, page: int, ids: list[str],
                                                     "records": len(again)},
         hint="compare the cursor sent with the page served in tonight's cassette; a sync "
              "must deduplicate by id")
+
+
+def _twice_finding(where: Location, page: int, twice: list[str], asked: str) -> Finding:
+    shown = ", ".join(twice[:_SHOWN]) + (", ..." if len(twice) > _SHOWN else "")
+    return _finding(
+        "drift.page-repeated", Severity.ERROR, where,
+        f"page {page} of {where.operation} ({asked}) serves {len(twice)} record(s) twice on "
+        f"the same page (ids {shown}): a sync storing by page inserts them twice, and the "
+        "page holds fewer distinct records than it counts, so others may be missing",
+        expected="each record once on a page", actual={"page": page, "records": len(twice)},
+        hint="compare the page in tonight's cassette; a sync must deduplicate by id")
 
 
 def _skipped_finding(where: Location, pages: int, reached: int, total: int) -> Finding:
