@@ -35,6 +35,8 @@ class DiffFormat(StrEnum):
     text = "text"
     json = "json"
     markdown = "markdown"
+    yaml = "yaml"
+    githubactions = "githubactions"
 
 
 @contract_app.command("diff")
@@ -110,9 +112,11 @@ def contract_diff(
         from seamguard.contracts.diff_groups import group_changes
         from seamguard.ignores import load_ignore_file
         from seamguard.report.diff import (
+            render_diff_githubactions,
             render_diff_json,
             render_diff_markdown,
             render_diff_text,
+            render_diff_yaml,
         )
 
         paths = compile_filter(match_path, unmatch_path, filter_extension,
@@ -161,6 +165,10 @@ def contract_diff(
                              shown_level=shown.value)
         if output is DiffFormat.json:
             sys.stdout.write(render_diff_json(report))
+        elif output is DiffFormat.yaml:
+            sys.stdout.write(render_diff_yaml(report))
+        elif output is DiffFormat.githubactions:
+            sys.stdout.write(render_diff_githubactions(report))
         elif output is DiffFormat.markdown:
             sys.stdout.write(render_diff_markdown(report))
         else:
@@ -199,7 +207,7 @@ def contract_history(
             temporary_folder,
         )
         from seamguard.errors import UsageError
-        from seamguard.report.diff import render_diff_markdown
+        from seamguard.report.diff import render_diff_githubactions, render_diff_markdown
 
         with temporary_folder() as folder:
             if git is not None:
@@ -219,10 +227,15 @@ def contract_history(
                 raise UsageError("a history needs at least two versions of the spec",
                                  hint="pass more files, or a spec with several commits")
             steps = list(history(versions, platform))
+        document = {"platform": platform, "steps": [step.to_dict() for step in steps]}
         if output is DiffFormat.json:
-            sys.stdout.write(json.dumps({"platform": platform,
-                                         "steps": [step.to_dict() for step in steps]},
-                                        indent=2, ensure_ascii=False) + "\n")
+            sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+        elif output is DiffFormat.yaml:
+            import yaml
+
+            sys.stdout.write(yaml.safe_dump(document, sort_keys=False, allow_unicode=True))
+        elif output is DiffFormat.githubactions:
+            sys.stdout.write("".join(render_diff_githubactions(step.report) for step in steps))
         elif output is DiffFormat.markdown:
             sys.stdout.write(f"# {platform} spec history\n\n" + "\n".join(
                 render_diff_markdown(step.report) for step in steps))

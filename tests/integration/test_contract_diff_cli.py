@@ -81,6 +81,30 @@ def test_an_operation_a_mapping_reads_removed_names_the_mapping(example: Path) -
     assert "via shopify-customer-to-hubspot-contact rule" in removed["GET /customers.json"]
 
 
+def test_oasdiff_formats_yaml_and_github_actions(example: Path) -> None:
+    import yaml
+
+    _, as_json = diff(example, "shopify@2024-04", "shopify@2024-07", "--format", "json")
+    _, as_yaml = diff(example, "shopify@2024-04", "shopify@2024-07", "-f", "yaml")
+    assert yaml.safe_load(as_yaml) == json.loads(as_json)
+    code, annotations = diff(example, "shopify@2024-04", "shopify@2024-07",
+                             "-f", "githubactions")
+    assert code == 1
+    lines = annotations.splitlines()
+    changes = json.loads(as_json)["changes"]
+    assert len(lines) == len(changes)
+    commands = {"error": "::error ", "warning": "::warning ", "info": "::notice "}
+    for line, change in zip(lines, changes, strict=True):
+        assert line.startswith(f"{commands[change['level']]}title={change['id']}::")
+
+
+def test_github_actions_annotations_escape_what_ends_a_command() -> None:
+    from seamguard.report.diff import _escape
+
+    assert _escape("50% of\nlines") == "50%25 of%0Alines"
+    assert _escape("a:b,c", prop=True) == "a%3Ab%2Cc"
+
+
 def test_without_mappings_nothing_is_consumed(example: Path) -> None:
     for path in (example / "contracts" / "mappings").glob("*.yaml"):
         path.unlink()

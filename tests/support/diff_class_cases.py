@@ -9,6 +9,7 @@ from tests.support.diff_class_base import CASES, Doc, _get, _order, _order_in, _
 from tests.support.diff_class_base import case as _case
 from tests.support.diff_class_more import (
     register_consts,
+    register_described_refs,
     register_more,
     register_sizes,
     register_swaps,
@@ -332,6 +333,7 @@ def register() -> None:
     register_more()
     register_swaps()
     register_consts()
+    register_described_refs()
 
 
 def _register_silent() -> None:

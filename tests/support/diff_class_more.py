@@ -305,3 +305,34 @@ def register_consts() -> None:
           base_edit=kind(_order, {"const": "sale"}))
     def _(d: Doc) -> None:
         kind(_order, {"const": "return"})(d)
+
+
+def register_described_refs() -> None:
+    case = _case
+
+    def amount(d: Doc) -> None:
+        _schemas(d)["Amount"] = {"type": "object", "nullable": True,
+                                 "additionalProperties": True,
+                                 "required": ["currency", "value"], "properties": {
+                                     "currency": {"type": "string"},
+                                     "value": {"type": "number"}}}
+        _schemas(d)["Refunded"] = {"description": "refunded so far",
+                                   "allOf": [{"$ref": "#/components/schemas/Amount"}]}
+        _order(d)["refunded"] = {"$ref": "#/components/schemas/Refunded"}
+        _order_in(d)["properties"]["refund"] = {"$ref": "#/components/schemas/Refunded"}
+
+    @case("allOf part restating the object type with the default additionalProperties",
+          "silent", base_edit=amount)
+    def _(d: Doc) -> None:
+        _schemas(d)["Refunded"]["allOf"].append(
+            {"type": "object", "additionalProperties": True, "description": "refunded so far"})
+
+    @case("ref swapped for its nullable wrapper", "nullability",
+          ("response-property-became-nullable", "error", "/payment"),
+          base_edit=lambda d: _order(d).update(payment={"$ref": "#/components/schemas/Card"}))
+    def _(d: Doc) -> None:
+        _schemas(d)["CardNullable"] = {
+            "title": "CardNullable", "type": "object", "additionalProperties": True,
+            "allOf": [{"$ref": "#/components/schemas/Card"},
+                      {"type": "object", "nullable": True}]}
+        _order(d)["payment"] = {"$ref": "#/components/schemas/CardNullable"}
