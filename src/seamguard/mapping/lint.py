@@ -22,6 +22,7 @@ from seamguard.findings import Finding, Location, Severity
 from seamguard.mapping.lint_values import (
     CHINA_TIME_PROTOCOLS,
     FORMAT_SAMPLES,
+    enum_map_problem,
     matches,
     max_length_of,
     naive_time_problem,
@@ -110,6 +111,12 @@ class _Linter:
             result = self._pipeline(rule, pointer, source_shape)
             if target_shape is not None and result is not None:
                 self._compatible(rule, pointer, result, target_shape, source_shape)
+            elif target_shape is not None and rule.enum is None and (wrong := enum_map_problem(
+                    [(n, p if isinstance(p, dict) else {}) for n, p in rule.steps()],
+                    target_shape, rule.target)) is not None:
+                self.finding("mapping.enum-target-value", _ERROR,
+                             f"{pointer}/transforms/{wrong.step}", wrong.message,
+                             hint=wrong.hint)
             if target_shape is not None and rule.default is not None:
                 self._default(rule, pointer, target_shape)
             self._enum(rule, pointer, source_shape, target_shape)
