@@ -438,6 +438,99 @@ TAOBAO_TO_ZOHO = {
         "TRADE_CLOSED_BY_TAOBAO": "Closed Lost"}},
 }
 
+HUBSPOT = {
+    "openapi": "3.0.3", "info": {"title": "HubSpot CRM contacts", "version": "v3"},
+    "paths": {"/crm/v3/objects/contacts/{contactId}": {"get": {
+        "parameters": [{"name": "contactId", "in": "path", "required": True,
+                        "schema": {"type": "string"}}],
+        "responses": {"200": {"description": "One contact.", "content": {"application/json": {
+            "schema": {"$ref": "#/components/schemas/Contact"}}}}}}}},
+    "components": {"schemas": {
+        "Contact": {"type": "object", "required": ["id", "properties"], "properties": {
+            "id": {"type": "string", "pattern": "^[0-9]{1,20}$"},
+            "properties": {"type": "object", "properties": {
+                name: {"type": "string", "nullable": True} for name in (
+                    "firstname", "lastname", "mobilephone", "email", "address", "city",
+                    "state", "zip", "company", "return_reason")}},
+        }}}},
+}
+
+SFEXPRESS = {
+    "openapi": "3.0.3", "info": {"title": "SF Express Fengqiao", "version": "2.0"},
+    "paths": {"/std/service": {"post": {
+        "requestBody": {"required": True, "content": {"application/json": {"schema": {
+            "$ref": "#/components/schemas/CreateOrder"}}}},
+        "responses": {"200": {"description": "apiResultData"}}}}},
+    "components": {"schemas": {
+        "Contact": {"type": "object", "required": ["contactType", "address"], "properties": {
+            "contactType": {"type": "integer", "enum": [1, 2]},
+            "contact": {"type": "string", "maxLength": 100},
+            "mobile": {"type": "string", "pattern": "^1[3-9][0-9]{9}$"},
+            "tel": {"type": "string"},
+            "province": {"type": "string"}, "city": {"type": "string"},
+            "county": {"type": "string"},
+            "address": {"type": "string", "maxLength": 200},
+            "company": {"type": "string", "maxLength": 100},
+            "postCode": {"type": "string", "maxLength": 25}}},
+        "CreateOrder": {
+            "type": "object", "required": ["language", "orderId", "cargoDetails",
+                                           "contactInfoList"],
+            "properties": {
+                "language": {"type": "string", "enum": ["zh-CN", "zh-TW", "en"]},
+                "orderId": {"type": "string", "maxLength": 64},
+                "remark": {"type": "string", "maxLength": 100},
+                "expressTypeId": {"type": "integer"},
+                "isReturnRoutelabel": {"type": "integer", "enum": [0, 1]},
+                "cargoDetails": {"type": "array", "minItems": 1, "items": {
+                    "type": "object", "required": ["name"], "properties": {
+                        "name": {"type": "string", "maxLength": 128},
+                        "count": {"type": "number"}}}},
+                "contactInfoList": {"type": "array", "minItems": 2,
+                                    "items": {"$ref": "#/components/schemas/Contact"}},
+            }}}},
+}
+
+_WAREHOUSE = [{"target": "contactType", "constant": 2},
+              {"target": "company", "constant": "演示店退货仓"},
+              {"target": "tel", "constant": "021-61234567"},
+              {"target": "province", "constant": "上海市"},
+              {"target": "city", "constant": "上海市"},
+              {"target": "county", "constant": "青浦区"},
+              {"target": "address", "constant": "华新镇华志路1688号"}]
+
+HUBSPOT_TO_SF = {
+    "description": "A HubSpot contact asking for a return becomes an SF pickup order: the "
+                   "contact is the sender, the returns warehouse the receiver.",
+    "source": {"contract": "hubspot@v3", "schema": "#/components/schemas/Contact"},
+    "target": {"contract": "sf@2.0", "schema": "#/components/schemas/CreateOrder"},
+    "identity": {"source": "id", "target": "orderId"},
+    "fields": [
+        {"target": "orderId", "source": "id",
+         "transforms": [{"regex_replace": {"pattern": "^", "replacement": "RET-"}}],
+         "required": True},
+        {"target": "language", "constant": "zh-CN"},
+        {"target": "isReturnRoutelabel", "constant": 1},
+        {"target": "remark", "source": "properties.return_reason",
+         "transforms": ["trim", {"truncate": {"max_length": 100}}]},
+        {"target": "cargoDetails", "items": [[
+            {"target": "name", "constant": "退货商品"}, {"target": "count", "constant": 1}]]},
+        {"target": "contactInfoList", "items": [[
+            {"target": "contactType", "constant": 1},
+            {"target": "contact", "source": ["properties.lastname", "properties.firstname"],
+             "transforms": ["concat", {"truncate": {"max_length": 100}}], "pii": True},
+            {"target": "mobile", "source": "properties.mobilephone", "pii": True,
+             "transforms": [{"phone_e164": {"region": "CN"}},
+                            {"regex_replace": {"pattern": "^[+]86", "replacement": ""}}]},
+            {"target": "province", "source": "properties.state", "transforms": ["trim"]},
+            {"target": "city", "source": "properties.city", "transforms": ["trim"]},
+            {"target": "address", "source": "properties.address", "pii": True,
+             "transforms": ["trim", {"truncate": {"max_length": 200}}], "required": True},
+        ], _WAREHOUSE]},
+    ],
+    "pii": {"allowed_destinations": ["contactInfoList[].contact", "contactInfoList[].mobile",
+                                     "contactInfoList[].address"]},
+}
+
 @dataclass(frozen=True)
 class System:
     name: str
@@ -483,6 +576,18 @@ SYSTEMS = [
                {"tid": 3849201938475013, "status": "TRADE_CLOSED", "payment": "0.00",
                 "post_fee": "0.00", "created": "2024-07-11 08:00:00", "trade_from": "QQ",
                 "receiver_state": "北京", "receiver_mobile": "+86 139 8765 4321"},
+           ], []),
+    System("hubspot-to-sf",
+           {"hubspot": ("v3", "https://api.hubapi.com", HUBSPOT),
+            "sf": ("2.0", "https://sfapi.sf-express.com", SFEXPRESS)},
+           HUBSPOT_TO_SF, [
+               {"id": "512", "properties": {
+                   "firstname": "伟", "lastname": "张", "mobilephone": "+86 138 1234 5678",
+                   "state": "浙江省", "city": " 杭州市 ", "address": "西湖区文三路 90 号",
+                   "return_reason": "尺码不合适"}},
+               {"id": "513", "properties": {
+                   "firstname": "Na", "lastname": "Li", "mobilephone": "139-8765-4321",
+                   "address": "北京市朝阳区建国路 1 号", "return_reason": None}},
            ], []),
     System("pdd-to-jiandaoyun",
            {"pdd": ("V1", "https://gw-api.pinduoduo.com/api/router", PDD),
@@ -583,7 +688,7 @@ def _field(system: str, target: str) -> str:
 
 def defects() -> list[Defect]:
     s, j, p = "shopify-to-salesforce", "jd-to-kingdee", "pdd-to-jiandaoyun"
-    t = "taobao-to-zoho"
+    t, h = "taobao-to-zoho", "hubspot-to-sf"
     return [
         # wrong source path
         Defect(s, "wrong-source", "Amount reads totalPrice (camelCase)",
@@ -743,6 +848,44 @@ def defects() -> list[Defect]:
         Defect(t, "wrong-source", "receiver mobile read as buyer_mobile",
                _set("Buyer_Mobile", source="buyer_mobile"), "mapping.unknown-source-field",
                _field(t, "Buyer_Mobile") + "/source"),
+        # HubSpot contact -> SF pickup order
+        Defect(h, "wrong-source", "mobile read from properties.mobile",
+               lambda d: _rule(d, "contactInfoList")["items"][0][2].update(
+                   source="properties.mobile"),
+               "mapping.unknown-source-field",
+               _field(h, "contactInfoList") + "/items/0/2/source"),
+        Defect(h, "pii", "mobile written into remark",
+               _set("remark", source="properties.mobilephone"),
+               "mapping.pii-unmasked|mapping.pii-unflagged", _field(h, "remark")),
+        Defect(h, "pii", "email into the warehouse's company",
+               lambda d: _rule(d, "contactInfoList")["items"][0].append(
+                   {"target": "company", "source": "properties.email"}),
+               "mapping.pii-unmasked|mapping.pii-unflagged",
+               _field(h, "contactInfoList") + "/items/0/6"),
+        Defect(h, "required-missing", "sender group without contactType",
+               lambda d: _rule(d, "contactInfoList")["items"][0].pop(0),
+               "mapping.required-target-missing", _field(h, "contactInfoList") + "/items/0"),
+        Defect(h, "type-mismatch", "contactType written as text",
+               lambda d: _rule(d, "contactInfoList")["items"][1][0].update(constant="2"),
+               "mapping.type-mismatch", _field(h, "contactInfoList") + "/items/1/0"),
+        Defect(h, "phone", "mobile left in E.164 (the pattern wants 11 digits)",
+               lambda d: _rule(d, "contactInfoList")["items"][0][2].update(
+                   transforms=[{"phone_e164": {"region": "CN"}}]),
+               "mapping.format-mismatch", _field(h, "contactInfoList") + "/items/0/2"),
+        Defect(h, "enum-gap", "language constant not in the enum",
+               _set("language", constant="zh-cn"), "mapping.enum-target-value",
+               _field(h, "language") + "/constant"),
+        Defect(h, "format", "warehouse phone as a mobile the pattern refuses",
+               lambda d: _rule(d, "contactInfoList")["items"][1].append(
+                   {"target": "mobile", "constant": "021-61234567"}),
+               "mapping.format-mismatch", _field(h, "contactInfoList") + "/items/1/7/constant"),
+        Defect(j, "enum-gap", "document status default not in the enum",
+               _set("FDocumentStatus", default="N"), "mapping.enum-target-value",
+               _field(j, "FDocumentStatus") + "/default"),
+        Defect(h, "lossy", "address untruncated into 200 characters",
+               lambda d: _rule(d, "contactInfoList")["items"][0][5].update(
+                   transforms=["trim"]),
+               "mapping.may-exceed-length", _field(h, "contactInfoList") + "/items/0/5"),
         # a transform that fails on a recorded value
         Defect(s, "recorded-fail", "recorded currency 'cny ' refused by a strict enum map",
                _set("CurrencyIsoCode", transforms=[{"enum_map": {"mapping": {

@@ -14,6 +14,7 @@ from seamguard.mapping.lint_values import (
     max_length_of,
     naive_time_problem,
     observed,
+    written_value_problem,
 )
 from seamguard.mapping.shapes import Shape
 from tests.support.other_systems import measure
@@ -96,3 +97,18 @@ def test_an_enum_map_giving_a_value_the_target_enum_lacks_is_named() -> None:
     assert enum_map_problem([fine], target, "Src") is None
     assert enum_map_problem([fine, ("trim", {})], target, "Src") is None  # not the last step
     assert enum_map_problem([fine], Shape(types={"string"}), "Src") is None
+
+
+@pytest.mark.parametrize(("value", "target", "code"), [
+    ("zh-cn", Shape(types={"string"}, enum=["zh-CN", "en"]), "mapping.enum-target-value"),
+    ("zh-CN", Shape(types={"string"}, enum=["zh-CN", "en"]), None),
+    (3, Shape(types={"integer"}, enum=[1, 2]), "mapping.enum-target-value"),
+    ("021-61234567", Shape(types={"string"}, pattern="^1[3-9][0-9]{9}$"),
+     "mapping.format-mismatch"),
+    ("13812345678", Shape(types={"string"}, pattern="^1[3-9][0-9]{9}$"), None),
+    ("", Shape(types={"string"}, enum=["a"], blank=True), None),
+])
+def test_a_value_written_as_it_is_must_be_one_the_target_takes(
+        value: object, target: Shape, code: str | None) -> None:
+    problem = written_value_problem(value, target)
+    assert (problem[0] if problem else None) == code

@@ -28,6 +28,7 @@ from seamguard.mapping.lint_values import (
     naive_time_problem,
     observed,
     unit_problem,
+    written_value_problem,
 )
 from seamguard.mapping.names import closest, near_miss
 from seamguard.mapping.path_hints import suggest_path
@@ -119,6 +120,8 @@ class _Linter:
                              hint=wrong.hint)
             if target_shape is not None and rule.default is not None:
                 self._default(rule, pointer, target_shape)
+            if target_shape is not None:
+                self._written(rule, pointer, target_shape)
             self._enum(rule, pointer, source_shape, target_shape)
             self._pii(rule, pointer, f"{prefix}{rule.target}", source_root)
             if rule.each and source_shape is not None and target_shape is not None:
@@ -420,6 +423,15 @@ class _Linter:
                 f"expects {' or '.join(sorted(target.types))}",
                 expected=sorted(target.types), actual=kind,
                 hint="write the default as the target field holds it (it is not transformed)")
+
+    def _written(self, rule: FieldRule, pointer: str, target: Shape) -> None:
+        """A constant without steps, and a default, reach the target as written."""
+        for key, value in (("constant", None if rule.transforms or rule.enum else rule.constant),
+                           ("default", rule.default)):
+            if value is not None and (problem := written_value_problem(value, target)):
+                self.finding(problem[0], _ERROR, f"{pointer}/{key}",
+                             f"the {key} of {rule.target!r}: {problem[1]}", actual=value,
+                             hint=f"write the {key} as {self.spec.target.contract} takes it")
 
     def _enum(self, rule: FieldRule, pointer: str, source: Shape | None,
               target: Shape | None) -> None:

@@ -22,9 +22,18 @@ from typing import Any
 
 from seamguard.mapping.shapes import Shape
 
-__all__ = ["CHINA_TIME_PROTOCOLS", "FORMAT_SAMPLES", "ValueProblem", "enum_map_problem", "matches",
-           "max_length_of",
-           "naive_time_problem", "observed", "unit_problem"]
+__all__ = [
+    "CHINA_TIME_PROTOCOLS",
+    "FORMAT_SAMPLES",
+    "ValueProblem",
+    "enum_map_problem",
+    "matches",
+    "max_length_of",
+    "naive_time_problem",
+    "observed",
+    "unit_problem",
+    "written_value_problem",
+]
 
 Steps = Sequence[tuple[str, dict[str, Any]]]
 
@@ -193,6 +202,21 @@ def enum_map_problem(steps: Steps, target: Shape | None, field: str) -> ValuePro
         len(steps) - 1, f"`enum_map` gives {field!r} {', '.join(map(repr, wrong))}, which its "
         f"enum does not take ({', '.join(map(repr, target.enum[:12]))})",
         "map to the values the target takes")
+
+
+def written_value_problem(value: Any, target: Shape) -> tuple[str, str] | None:
+    """(finding code, what is wrong) for a value written as it is (a constant without steps, a
+    default) that the target's enum or pattern refuses."""
+    if value == "" and target.blank:
+        return None  # the target takes "" besides its schema (HubSpot clears a field so)
+    if target.enum and value not in target.enum:
+        return ("mapping.enum-target-value",
+                f"{value!r} is not one of the target's values "
+                f"({', '.join(map(repr, target.enum[:12]))})")
+    if isinstance(value, str) and target.pattern and not matches(str(target.pattern), value):
+        return ("mapping.format-mismatch",
+                f"{value!r} does not match the target's pattern {target.pattern!r}")
+    return None
 
 
 def _holds_decimals(shape: Shape) -> bool:
