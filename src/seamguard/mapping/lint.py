@@ -36,6 +36,7 @@ from seamguard.mapping.paths import EACH, TARGET_PREFIX, compile_getter, parse_p
 from seamguard.mapping.shapes import Shape, navigate, shape_of
 from seamguard.mapping.spec import FieldRule, LoadedMapping
 from seamguard.mapping.sync_lint import lint_sync
+from seamguard.mapping.version_hints import with_version_hints
 from seamguard.project import Settings
 
 __all__ = ["CHECK_ID", "lint_mapping"]
@@ -610,9 +611,9 @@ def lint_mapping(mapping: LoadedMapping, catalog: ContractCatalog) -> list[Findi
         except UsageError as exc:
             return [_invalid(mapping, f"/{side}/schema", exc.message, exc.hint)]
         contracts.append(loaded)
-    return [*_recorded_sources(mapping, contracts[0]),
-            *_Linter(mapping, contracts[0], contracts[1], catalog.project.root,
-                     catalog.project.settings).run()]
+    return [*_recorded_sources(mapping, contracts[0]), *with_version_hints(
+        _Linter(mapping, contracts[0], contracts[1], catalog.project.root,
+                catalog.project.settings).run(), mapping, catalog)]
 
 
 def _recorded_sources(mapping: LoadedMapping, source: Contract) -> Iterator[Finding]:
