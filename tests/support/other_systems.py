@@ -337,6 +337,200 @@ PDD_TO_JIANDAOYUN = {
 }
 
 
+TAOBAO = {
+    "openapi": "3.0.3", "info": {"title": "Taobao TOP trades", "version": "2.0"},
+    "paths": {"/router/rest": {"post": {"responses": {"200": {
+        "description": "taobao.trade.fullinfo.get", "content": {"application/json": {
+            "schema": {"type": "object", "properties": {"trade_fullinfo_get_response": {
+                "type": "object", "properties": {"trade": {
+                    "$ref": "#/components/schemas/Trade"}}}}}}}}}}}},
+    "components": {"schemas": {
+        "Trade": {"type": "object", "required": ["tid", "status", "payment", "created"],
+                  "properties": {
+                      "tid": {"type": "integer", "format": "int64"},
+                      "status": {"type": "string", "enum": [
+                          "TRADE_NO_CREATE_PAY", "WAIT_BUYER_PAY", "SELLER_CONSIGNED_PART",
+                          "WAIT_SELLER_SEND_GOODS", "WAIT_BUYER_CONFIRM_GOODS",
+                          "TRADE_BUYER_SIGNED", "TRADE_FINISHED", "TRADE_CLOSED",
+                          "TRADE_CLOSED_BY_TAOBAO", "PAY_PENDING"]},
+                      "payment": {"type": "string", "pattern": "^[0-9]+[.][0-9]{2}$"},
+                      "post_fee": {"type": "string", "pattern": "^[0-9]+[.][0-9]{2}$"},
+                      "created": {"type": "string",
+                                  "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2} "
+                                             "[0-9]{2}:[0-9]{2}:[0-9]{2}$"},
+                      "title": {"type": "string"},
+                      "buyer_nick": {"type": "string"},
+                      "buyer_message": {"type": "string"},
+                      "receiver_name": {"type": "string"},
+                      "receiver_mobile": {"type": "string"},
+                      "receiver_state": {"type": "string"},
+                      "receiver_city": {"type": "string"},
+                      "receiver_district": {"type": "string"},
+                      "trade_from": {"type": "string"},
+                  }}}},
+}
+
+ZOHO = {
+    "openapi": "3.0.3", "info": {"title": "Zoho CRM Deals", "version": "v2"},
+    "paths": {"/crm/v2/Deals/upsert": {"post": {
+        "requestBody": {"required": True, "content": {"application/json": {"schema": {
+            "type": "object", "required": ["data"], "properties": {
+                "data": {"type": "array", "maxItems": 100,
+                         "items": {"$ref": "#/components/schemas/Deal"}},
+                "duplicate_check_fields": {"type": "array", "items": {"type": "string"}}}}}}},
+        "responses": {"200": {"description": "Per-record status."}}}}},
+    "components": {"schemas": {
+        "Deal": {
+            "type": "object", "additionalProperties": False,
+            "required": ["Deal_Name", "Stage"],
+            "properties": {
+                "Deal_Name": {"type": "string", "maxLength": 120},
+                "Stage": {"type": "string", "enum": [
+                    "Qualification", "Needs Analysis", "Value Proposition",
+                    "Identify Decision Makers", "Proposal/Price Quote", "Negotiation/Review",
+                    "Closed Won", "Closed Lost", "Closed Lost to Competition"]},
+                "Amount": {"type": "number"},
+                "Closing_Date": {"type": "string", "format": "date"},
+                "Description": {"type": "string", "maxLength": 32000},
+                "Lead_Source": {"type": "string", "enum": [
+                    "-None-", "Advertisement", "Cold Call", "Online Store", "Partner",
+                    "Web Download", "Chat"]},
+                "Taobao_Tid": {"type": "string", "maxLength": 30},
+                "Shipping_Fee_Fen": {"type": "integer"},
+                "Ship_Province": {"type": "string", "maxLength": 10},
+                "Buyer_Mobile": {"type": "string", "maxLength": 20},
+            }}}},
+}
+
+TAOBAO_TO_ZOHO = {
+    "description": "Each Taobao trade is upserted as one Zoho CRM deal (duplicate check on "
+                   "Taobao_Tid).",
+    "source": {"contract": "taobao@2.0", "schema": "#/components/schemas/Trade"},
+    "target": {"contract": "zoho@v2", "schema": "#/components/schemas/Deal"},
+    "identity": {"source": "tid", "target": "Taobao_Tid"},
+    "fields": [
+        {"target": "Taobao_Tid", "source": "tid", "transforms": ["to_string"], "required": True},
+        {"target": "Deal_Name", "source": "title",
+         "transforms": ["trim", {"default": {"value": "淘宝订单"}},
+                        {"truncate": {"max_length": 120}}], "required": True},
+        {"target": "Stage", "source": "status", "enum": "stage", "required": True},
+        {"target": "Amount", "source": "payment", "transforms": ["to_number"]},
+        {"target": "Shipping_Fee_Fen", "source": "post_fee",
+         "transforms": [{"money_to_minor": {"currency": "CNY"}}]},
+        {"target": "Closing_Date", "source": "created",
+         "transforms": [{"datetime_utc": {"format": "yyyy-MM-dd HH:mm:ss",
+                                          "tz": "Asia/Shanghai"}}, "date_only"]},
+        {"target": "Lead_Source", "source": "trade_from",
+         "transforms": [{"enum_map": {"mapping": {"WAP": "Online Store", "TAOBAO":
+                                                  "Online Store", "JHS": "Partner"},
+                                      "default": "-None-"}}]},
+        {"target": "Ship_Province", "source": "receiver_state",
+         "transforms": ["province_code"]},
+        {"target": "Buyer_Mobile", "source": "receiver_mobile", "pii": True,
+         "transforms": [{"phone_e164": {"region": "CN"}}, "mask_phone"]},
+    ],
+    "enums": {"stage": {
+        "TRADE_NO_CREATE_PAY": "Qualification", "WAIT_BUYER_PAY": "Proposal/Price Quote",
+        "PAY_PENDING": "Proposal/Price Quote", "WAIT_SELLER_SEND_GOODS": "Negotiation/Review",
+        "SELLER_CONSIGNED_PART": "Negotiation/Review",
+        "WAIT_BUYER_CONFIRM_GOODS": "Closed Won", "TRADE_BUYER_SIGNED": "Closed Won",
+        "TRADE_FINISHED": "Closed Won", "TRADE_CLOSED": "Closed Lost",
+        "TRADE_CLOSED_BY_TAOBAO": "Closed Lost"}},
+}
+
+HUBSPOT = {
+    "openapi": "3.0.3", "info": {"title": "HubSpot CRM contacts", "version": "v3"},
+    "paths": {"/crm/v3/objects/contacts/{contactId}": {"get": {
+        "parameters": [{"name": "contactId", "in": "path", "required": True,
+                        "schema": {"type": "string"}}],
+        "responses": {"200": {"description": "One contact.", "content": {"application/json": {
+            "schema": {"$ref": "#/components/schemas/Contact"}}}}}}}},
+    "components": {"schemas": {
+        "Contact": {"type": "object", "required": ["id", "properties"], "properties": {
+            "id": {"type": "string", "pattern": "^[0-9]{1,20}$"},
+            "properties": {"type": "object", "properties": {
+                name: {"type": "string", "nullable": True} for name in (
+                    "firstname", "lastname", "mobilephone", "email", "address", "city",
+                    "state", "zip", "company", "return_reason")}},
+        }}}},
+}
+
+SFEXPRESS = {
+    "openapi": "3.0.3", "info": {"title": "SF Express Fengqiao", "version": "2.0"},
+    "paths": {"/std/service": {"post": {
+        "requestBody": {"required": True, "content": {"application/json": {"schema": {
+            "$ref": "#/components/schemas/CreateOrder"}}}},
+        "responses": {"200": {"description": "apiResultData"}}}}},
+    "components": {"schemas": {
+        "Contact": {"type": "object", "required": ["contactType", "address"], "properties": {
+            "contactType": {"type": "integer", "enum": [1, 2]},
+            "contact": {"type": "string", "maxLength": 100},
+            "mobile": {"type": "string", "pattern": "^1[3-9][0-9]{9}$"},
+            "tel": {"type": "string"},
+            "province": {"type": "string"}, "city": {"type": "string"},
+            "county": {"type": "string"},
+            "address": {"type": "string", "maxLength": 200},
+            "company": {"type": "string", "maxLength": 100},
+            "postCode": {"type": "string", "maxLength": 25}}},
+        "CreateOrder": {
+            "type": "object", "required": ["language", "orderId", "cargoDetails",
+                                           "contactInfoList"],
+            "properties": {
+                "language": {"type": "string", "enum": ["zh-CN", "zh-TW", "en"]},
+                "orderId": {"type": "string", "maxLength": 64},
+                "remark": {"type": "string", "maxLength": 100},
+                "expressTypeId": {"type": "integer"},
+                "isReturnRoutelabel": {"type": "integer", "enum": [0, 1]},
+                "cargoDetails": {"type": "array", "minItems": 1, "items": {
+                    "type": "object", "required": ["name"], "properties": {
+                        "name": {"type": "string", "maxLength": 128},
+                        "count": {"type": "number"}}}},
+                "contactInfoList": {"type": "array", "minItems": 2,
+                                    "items": {"$ref": "#/components/schemas/Contact"}},
+            }}}},
+}
+
+_WAREHOUSE = [{"target": "contactType", "constant": 2},
+              {"target": "company", "constant": "演示店退货仓"},
+              {"target": "tel", "constant": "021-61234567"},
+              {"target": "province", "constant": "上海市"},
+              {"target": "city", "constant": "上海市"},
+              {"target": "county", "constant": "青浦区"},
+              {"target": "address", "constant": "华新镇华志路1688号"}]
+
+HUBSPOT_TO_SF = {
+    "description": "A HubSpot contact asking for a return becomes an SF pickup order: the "
+                   "contact is the sender, the returns warehouse the receiver.",
+    "source": {"contract": "hubspot@v3", "schema": "#/components/schemas/Contact"},
+    "target": {"contract": "sf@2.0", "schema": "#/components/schemas/CreateOrder"},
+    "identity": {"source": "id", "target": "orderId"},
+    "fields": [
+        {"target": "orderId", "source": "id",
+         "transforms": [{"regex_replace": {"pattern": "^", "replacement": "RET-"}}],
+         "required": True},
+        {"target": "language", "constant": "zh-CN"},
+        {"target": "isReturnRoutelabel", "constant": 1},
+        {"target": "remark", "source": "properties.return_reason",
+         "transforms": ["trim", {"truncate": {"max_length": 100}}]},
+        {"target": "cargoDetails", "items": [[
+            {"target": "name", "constant": "退货商品"}, {"target": "count", "constant": 1}]]},
+        {"target": "contactInfoList", "items": [[
+            {"target": "contactType", "constant": 1},
+            {"target": "contact", "source": ["properties.lastname", "properties.firstname"],
+             "transforms": ["concat", {"truncate": {"max_length": 100}}], "pii": True},
+            {"target": "mobile", "source": "properties.mobilephone", "pii": True,
+             "transforms": [{"phone_e164": {"region": "CN"}},
+                            {"regex_replace": {"pattern": "^[+]86", "replacement": ""}}]},
+            {"target": "province", "source": "properties.state", "transforms": ["trim"]},
+            {"target": "city", "source": "properties.city", "transforms": ["trim"]},
+            {"target": "address", "source": "properties.address", "pii": True,
+             "transforms": ["trim", {"truncate": {"max_length": 200}}], "required": True},
+        ], _WAREHOUSE]},
+    ],
+    "pii": {"allowed_destinations": ["contactInfoList[].contact", "contactInfoList[].mobile",
+                                     "contactInfoList[].address"]},
+}
+
 @dataclass(frozen=True)
 class System:
     name: str
@@ -370,6 +564,30 @@ SYSTEMS = [
                                   "itemTotal": "1", "jdPrice": "59.90"},
                                  {"skuId": "100012043980", "outerSkuId": "SKU-C3",
                                   "itemTotal": "3", "jdPrice": "0"}]},
+           ], []),
+    System("taobao-to-zoho",
+           {"taobao": ("2.0", "https://eco.taobao.com", TAOBAO),
+            "zoho": ("v2", "https://www.zohoapis.com.cn", ZOHO)},
+           TAOBAO_TO_ZOHO, [
+               {"tid": 3849201938475012, "status": "WAIT_SELLER_SEND_GOODS",
+                "payment": "268.00", "post_fee": "10.00", "created": "2024-07-10 23:30:00",
+                "title": " 龙井绿茶礼盒 ", "buyer_nick": "t***1", "receiver_mobile": "13812345678",
+                "receiver_state": "浙江省", "trade_from": "WAP"},
+               {"tid": 3849201938475013, "status": "TRADE_CLOSED", "payment": "0.00",
+                "post_fee": "0.00", "created": "2024-07-11 08:00:00", "trade_from": "QQ",
+                "receiver_state": "北京", "receiver_mobile": "+86 139 8765 4321"},
+           ], []),
+    System("hubspot-to-sf",
+           {"hubspot": ("v3", "https://api.hubapi.com", HUBSPOT),
+            "sf": ("2.0", "https://sfapi.sf-express.com", SFEXPRESS)},
+           HUBSPOT_TO_SF, [
+               {"id": "512", "properties": {
+                   "firstname": "伟", "lastname": "张", "mobilephone": "+86 138 1234 5678",
+                   "state": "浙江省", "city": " 杭州市 ", "address": "西湖区文三路 90 号",
+                   "return_reason": "尺码不合适"}},
+               {"id": "513", "properties": {
+                   "firstname": "Na", "lastname": "Li", "mobilephone": "139-8765-4321",
+                   "address": "北京市朝阳区建国路 1 号", "return_reason": None}},
            ], []),
     System("pdd-to-jiandaoyun",
            {"pdd": ("V1", "https://gw-api.pinduoduo.com/api/router", PDD),
@@ -470,6 +688,7 @@ def _field(system: str, target: str) -> str:
 
 def defects() -> list[Defect]:
     s, j, p = "shopify-to-salesforce", "jd-to-kingdee", "pdd-to-jiandaoyun"
+    t, h = "taobao-to-zoho", "hubspot-to-sf"
     return [
         # wrong source path
         Defect(s, "wrong-source", "Amount reads totalPrice (camelCase)",
@@ -589,6 +808,84 @@ def defects() -> list[Defect]:
                lambda d: d["enums"].update(status={"待发货": "待发货", "已发货": "已发货",
                                                    "已签收": "已签收"}),
                "mapping.enum-not-total", "/enums/status"),
+        # Taobao -> Zoho
+        Defect(t, "enum-gap", "stage map forgets PAY_PENDING", _enum_drop("stage", "PAY_PENDING"),
+               "mapping.enum-not-total", "/enums/stage"),
+        Defect(t, "unit", "created read as UTC (tz left out)",
+               _set("Closing_Date", transforms=[{"datetime_utc": {
+                   "format": "yyyy-MM-dd HH:mm:ss"}}, "date_only"]),
+               "mapping.naive-time", _field(t, "Closing_Date") + "/transforms/0"),
+        Defect(t, "unit", "Closing_Date given the China date-time unconverted",
+               _set("Closing_Date", transforms=["date_only"]), "mapping.naive-time",
+               _field(t, "Closing_Date") + "/transforms/0"),
+        Defect(t, "unit", "shipping fee in yuan into the fen field",
+               _set("Shipping_Fee_Fen", transforms=["to_number"]), "mapping.type-mismatch",
+               _field(t, "Shipping_Fee_Fen")),
+        Defect(t, "unit", "Amount in fen", _set("Amount", transforms=[
+            {"money_to_minor": {"currency": "CNY"}}]), "mapping.unit-mismatch",
+               _field(t, "Amount") + "/transforms/0"),
+        Defect(t, "pii", "buyer nick into Description",
+               lambda d: d["fields"].append({"target": "Description", "source": "buyer_nick"}),
+               "mapping.pii-unmasked|mapping.pii-unflagged",
+               f"/fields/{len(TAOBAO_TO_ZOHO['fields'])}"),
+        Defect(t, "pii", "receiver name into Deal_Name",
+               _set("Deal_Name", source="receiver_name"),
+               "mapping.pii-unmasked|mapping.pii-unflagged", _field(t, "Deal_Name")),
+        Defect(t, "lossy", "province name into a 10-character field, untruncated",
+               _set("Ship_Province", transforms=["trim"]), "mapping.may-exceed-length",
+               _field(t, "Ship_Province")),
+        Defect(t, "enum-gap", "lead source map without a default meets 'QQ'",
+               _set("Lead_Source", transforms=[{"enum_map": {"mapping": {
+                   "WAP": "Online Store", "TAOBAO": "Online Store", "JHS": "Partner"}}}]),
+               "mapping.example-failed", "/examples/1"),
+        Defect(t, "enum-gap", "lead source map gives a value the picklist lacks",
+               _set("Lead_Source", transforms=[{"enum_map": {"mapping": {
+                   "WAP": "Mobile", "TAOBAO": "Online Store", "JHS": "Partner"},
+                   "default": "-None-"}}]),
+               "mapping.enum-target-value", _field(t, "Lead_Source") + "/transforms/0"),
+        Defect(t, "required-missing", "no Stage rule", _drop("Stage"),
+               "mapping.required-target-missing", "/fields"),
+        Defect(t, "wrong-source", "receiver mobile read as buyer_mobile",
+               _set("Buyer_Mobile", source="buyer_mobile"), "mapping.unknown-source-field",
+               _field(t, "Buyer_Mobile") + "/source"),
+        # HubSpot contact -> SF pickup order
+        Defect(h, "wrong-source", "mobile read from properties.mobile",
+               lambda d: _rule(d, "contactInfoList")["items"][0][2].update(
+                   source="properties.mobile"),
+               "mapping.unknown-source-field",
+               _field(h, "contactInfoList") + "/items/0/2/source"),
+        Defect(h, "pii", "mobile written into remark",
+               _set("remark", source="properties.mobilephone"),
+               "mapping.pii-unmasked|mapping.pii-unflagged", _field(h, "remark")),
+        Defect(h, "pii", "email into the warehouse's company",
+               lambda d: _rule(d, "contactInfoList")["items"][0].append(
+                   {"target": "company", "source": "properties.email"}),
+               "mapping.pii-unmasked|mapping.pii-unflagged",
+               _field(h, "contactInfoList") + "/items/0/6"),
+        Defect(h, "required-missing", "sender group without contactType",
+               lambda d: _rule(d, "contactInfoList")["items"][0].pop(0),
+               "mapping.required-target-missing", _field(h, "contactInfoList") + "/items/0"),
+        Defect(h, "type-mismatch", "contactType written as text",
+               lambda d: _rule(d, "contactInfoList")["items"][1][0].update(constant="2"),
+               "mapping.type-mismatch", _field(h, "contactInfoList") + "/items/1/0"),
+        Defect(h, "phone", "mobile left in E.164 (the pattern wants 11 digits)",
+               lambda d: _rule(d, "contactInfoList")["items"][0][2].update(
+                   transforms=[{"phone_e164": {"region": "CN"}}]),
+               "mapping.format-mismatch", _field(h, "contactInfoList") + "/items/0/2"),
+        Defect(h, "enum-gap", "language constant not in the enum",
+               _set("language", constant="zh-cn"), "mapping.enum-target-value",
+               _field(h, "language") + "/constant"),
+        Defect(h, "format", "warehouse phone as a mobile the pattern refuses",
+               lambda d: _rule(d, "contactInfoList")["items"][1].append(
+                   {"target": "mobile", "constant": "021-61234567"}),
+               "mapping.format-mismatch", _field(h, "contactInfoList") + "/items/1/7/constant"),
+        Defect(j, "enum-gap", "document status default not in the enum",
+               _set("FDocumentStatus", default="N"), "mapping.enum-target-value",
+               _field(j, "FDocumentStatus") + "/default"),
+        Defect(h, "lossy", "address untruncated into 200 characters",
+               lambda d: _rule(d, "contactInfoList")["items"][0][5].update(
+                   transforms=["trim"]),
+               "mapping.may-exceed-length", _field(h, "contactInfoList") + "/items/0/5"),
         # a transform that fails on a recorded value
         Defect(s, "recorded-fail", "recorded currency 'cny ' refused by a strict enum map",
                _set("CurrencyIsoCode", transforms=[{"enum_map": {"mapping": {

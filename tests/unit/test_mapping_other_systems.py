@@ -9,10 +9,12 @@ from pathlib import Path
 import pytest
 
 from seamguard.mapping.lint_values import (
+    enum_map_problem,
     is_naive_time,
     max_length_of,
     naive_time_problem,
     observed,
+    written_value_problem,
 )
 from seamguard.mapping.shapes import Shape
 from tests.support.other_systems import measure
@@ -69,3 +71,44 @@ def test_datetime_utc_without_tz_on_a_time_the_examples_show_local_is_reported()
 def test_a_change_of_case_keeps_the_length_of_ascii_text_only(
         source: Shape, bound: int | None) -> None:
     assert max_length_of(source, [("trim", {}), ("upper", {})]) == bound
+
+
+@pytest.mark.parametrize(("steps", "bound"), [
+    ([("phone_e164", {}), ("mask_phone", {})], 16),
+    ([("trim", {}), ("province_code", {})], 5),
+    ([("country_iso2", {})], 2),
+    ([("datetime_utc", {"tz": "Asia/Shanghai"}), ("date_only", {})], 10),
+    ([("province_code", {}), ("lower", {})], None),  # text not known to be ASCII
+    ([("trim", {})], None),
+])
+def test_transforms_with_a_bounded_output_bound_the_value(steps: list, bound: int | None
+                                                          ) -> None:
+    assert max_length_of(Shape(types={"string"}), steps) == bound
+
+
+def test_an_enum_map_giving_a_value_the_target_enum_lacks_is_named() -> None:
+    target = Shape(types={"string"}, enum=["-None-", "Online Store", "Partner"])
+    problem = enum_map_problem([("trim", {}), ("enum_map", {
+        "mapping": {"WAP": "Mobile", "JHS": "Partner"}, "default": "Other"})], target, "Src")
+    assert problem is not None
+    assert problem.step == 1
+    assert "'Mobile', 'Other'" in problem.message
+    fine = ("enum_map", {"mapping": {"WAP": "Online Store"}, "default": "-None-"})
+    assert enum_map_problem([fine], target, "Src") is None
+    assert enum_map_problem([fine, ("trim", {})], target, "Src") is None  # not the last step
+    assert enum_map_problem([fine], Shape(types={"string"}), "Src") is None
+
+
+@pytest.mark.parametrize(("value", "target", "code"), [
+    ("zh-cn", Shape(types={"string"}, enum=["zh-CN", "en"]), "mapping.enum-target-value"),
+    ("zh-CN", Shape(types={"string"}, enum=["zh-CN", "en"]), None),
+    (3, Shape(types={"integer"}, enum=[1, 2]), "mapping.enum-target-value"),
+    ("021-61234567", Shape(types={"string"}, pattern="^1[3-9][0-9]{9}$"),
+     "mapping.format-mismatch"),
+    ("13812345678", Shape(types={"string"}, pattern="^1[3-9][0-9]{9}$"), None),
+    ("", Shape(types={"string"}, enum=["a"], blank=True), None),
+])
+def test_a_value_written_as_it_is_must_be_one_the_target_takes(
+        value: object, target: Shape, code: str | None) -> None:
+    problem = written_value_problem(value, target)
+    assert (problem[0] if problem else None) == code

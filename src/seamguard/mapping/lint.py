@@ -22,11 +22,13 @@ from seamguard.findings import Finding, Location, Severity
 from seamguard.mapping.lint_values import (
     CHINA_TIME_PROTOCOLS,
     FORMAT_SAMPLES,
+    enum_map_problem,
     matches,
     max_length_of,
     naive_time_problem,
     observed,
     unit_problem,
+    written_value_problem,
 )
 from seamguard.mapping.names import closest, near_miss
 from seamguard.mapping.path_hints import suggest_path
@@ -34,6 +36,7 @@ from seamguard.mapping.paths import EACH, TARGET_PREFIX, compile_getter, parse_p
 from seamguard.mapping.shapes import Shape, navigate, shape_of
 from seamguard.mapping.spec import FieldRule, LoadedMapping
 from seamguard.mapping.sync_lint import lint_sync
+from seamguard.mapping.version_hints import with_version_hints
 from seamguard.project import Settings
 
 __all__ = ["CHECK_ID", "lint_mapping"]
@@ -110,8 +113,16 @@ class _Linter:
             result = self._pipeline(rule, pointer, source_shape)
             if target_shape is not None and result is not None:
                 self._compatible(rule, pointer, result, target_shape, source_shape)
+            elif target_shape is not None and rule.enum is None and (wrong := enum_map_problem(
+                    [(n, p if isinstance(p, dict) else {}) for n, p in rule.steps()],
+                    target_shape, rule.target)) is not None:
+                self.finding("mapping.enum-target-value", _ERROR,
+                             f"{pointer}/transforms/{wrong.step}", wrong.message,
+                             hint=wrong.hint)
             if target_shape is not None and rule.default is not None:
                 self._default(rule, pointer, target_shape)
+            if target_shape is not None:
+                self._written(rule, pointer, target_shape)
             self._enum(rule, pointer, source_shape, target_shape)
             self._pii(rule, pointer, f"{prefix}{rule.target}", source_root)
             if rule.each and source_shape is not None and target_shape is not None:
@@ -414,6 +425,15 @@ class _Linter:
                 expected=sorted(target.types), actual=kind,
                 hint="write the default as the target field holds it (it is not transformed)")
 
+    def _written(self, rule: FieldRule, pointer: str, target: Shape) -> None:
+        """A constant without steps, and a default, reach the target as written."""
+        for key, value in (("constant", None if rule.transforms or rule.enum else rule.constant),
+                           ("default", rule.default)):
+            if value is not None and (problem := written_value_problem(value, target)):
+                self.finding(problem[0], _ERROR, f"{pointer}/{key}",
+                             f"the {key} of {rule.target!r}: {problem[1]}", actual=value,
+                             hint=f"write the {key} as {self.spec.target.contract} takes it")
+
     def _enum(self, rule: FieldRule, pointer: str, source: Shape | None,
               target: Shape | None) -> None:
         if rule.enum is None:
@@ -591,9 +611,9 @@ def lint_mapping(mapping: LoadedMapping, catalog: ContractCatalog) -> list[Findi
         except UsageError as exc:
             return [_invalid(mapping, f"/{side}/schema", exc.message, exc.hint)]
         contracts.append(loaded)
-    return [*_recorded_sources(mapping, contracts[0]),
-            *_Linter(mapping, contracts[0], contracts[1], catalog.project.root,
-                     catalog.project.settings).run()]
+    return [*_recorded_sources(mapping, contracts[0]), *with_version_hints(
+        _Linter(mapping, contracts[0], contracts[1], catalog.project.root,
+                catalog.project.settings).run(), mapping, catalog)]
 
 
 def _recorded_sources(mapping: LoadedMapping, source: Contract) -> Iterator[Finding]:

@@ -22,8 +22,18 @@ from typing import Any
 
 from seamguard.mapping.shapes import Shape
 
-__all__ = ["CHINA_TIME_PROTOCOLS", "FORMAT_SAMPLES", "ValueProblem", "matches", "max_length_of",
-           "naive_time_problem", "observed", "unit_problem"]
+__all__ = [
+    "CHINA_TIME_PROTOCOLS",
+    "FORMAT_SAMPLES",
+    "ValueProblem",
+    "enum_map_problem",
+    "matches",
+    "max_length_of",
+    "naive_time_problem",
+    "observed",
+    "unit_problem",
+    "written_value_problem",
+]
 
 Steps = Sequence[tuple[str, dict[str, Any]]]
 
@@ -37,7 +47,7 @@ _UTC_NAMES = frozenset({"UTC", "ETC/UTC", "GMT", "ETC/GMT", "Z", "ZULU", "UCT", 
 _MINOR_NAME = re.compile(r"(fen|cents?|minor)([^a-z]|$)", re.I)
 _TIME_FORMATS = frozenset({"date-time", "date"})
 # Steps after which a value is no longer than before.
-_SHORTENING = frozenset({"trim", "strip_chars", "remove_chars"})
+_SHORTENING = frozenset({"trim", "strip_chars", "remove_chars", "mask_phone"})
 # Steps that change letter case: ``"ß".upper()`` is ``"SS"``, but ASCII text keeps its length.
 _CASE_STEPS = frozenset({"upper", "lower", "title"})
 _INT64_TEXT = len(str(-(2 ** 63)))
@@ -175,6 +185,40 @@ def unit_problem(steps: Steps, source: Shape | None, target: Shape | None,
     return None
 
 
+def enum_map_problem(steps: Steps, target: Shape | None, field: str) -> ValueProblem | None:
+    """A pipeline ending in ``enum_map`` whose outputs (or default) the target's enum lacks."""
+    if not steps or steps[-1][0] != "enum_map" or target is None or not target.enum:
+        return None
+    params = steps[-1][1]
+    table = params.get("mapping")
+    outputs = list(table.values()) if isinstance(table, dict) else []
+    if "default" in params:
+        outputs.append(params["default"])
+    wrong = [value for value in dict.fromkeys(map(str, outputs)) if value not in
+             {str(allowed) for allowed in target.enum}]
+    if not wrong:
+        return None
+    return ValueProblem(
+        len(steps) - 1, f"`enum_map` gives {field!r} {', '.join(map(repr, wrong))}, which its "
+        f"enum does not take ({', '.join(map(repr, target.enum[:12]))})",
+        "map to the values the target takes")
+
+
+def written_value_problem(value: Any, target: Shape) -> tuple[str, str] | None:
+    """(finding code, what is wrong) for a value written as it is (a constant without steps, a
+    default) that the target's enum or pattern refuses."""
+    if value == "" and target.blank:
+        return None  # the target takes "" besides its schema (HubSpot clears a field so)
+    if target.enum and value not in target.enum:
+        return ("mapping.enum-target-value",
+                f"{value!r} is not one of the target's values "
+                f"({', '.join(map(repr, target.enum[:12]))})")
+    if isinstance(value, str) and target.pattern and not matches(str(target.pattern), value):
+        return ("mapping.format-mismatch",
+                f"{value!r} does not match the target's pattern {target.pattern!r}")
+    return None
+
+
 def _holds_decimals(shape: Shape) -> bool:
     if shape.types and shape.types <= {"integer"}:
         return False
@@ -196,6 +240,8 @@ def max_length_of(source: Shape | None, steps: Steps, constant: Any = None) -> i
             bound = limit if bound is None else min(bound, limit)
         elif name in _SHORTENING or (name in _CASE_STEPS and _ascii_source(source)):
             continue
+        elif (fixed := _output_bound(name)) is not None:
+            bound = fixed
         elif name == "to_string" and bound is None and source.types == {"integer"}:
             bound = _INT64_TEXT
         elif name == "to_string" and source.types == {"string"}:
@@ -217,6 +263,14 @@ def _anchored_insert(bound: int, params: dict[str, Any]) -> int | None:
     if "\\" in replacement:
         return None
     return bound + len(replacement)
+
+
+def _output_bound(name: str) -> int | None:
+    """The longest text the transform ``name`` gives whatever it is given (phone_e164: 16)."""
+    from seamguard.mapping.transforms import TRANSFORMS
+
+    spec = TRANSFORMS.get(name) if name in TRANSFORMS else None
+    return None if spec is None else spec.max_length
 
 
 def _ascii_source(source: Shape) -> bool:
