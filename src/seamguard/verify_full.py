@@ -505,10 +505,17 @@ class FullCheck:
                     and violation.code != "field.forbidden":  # there, actual is the field's name
                 # a validator's own wording quotes the value whole ("… is longer than 512")
                 message = message.replace(violation.actual, actual)
+        hint = violation_hint(violation)
+        key = prefix.rsplit("/", 1)[-1]
+        if violation.code == "field.missing" and key and violation.pointer == f"/{key}":
+            hint = (f"the contract's schema describes the whole answer, but a gateway "
+                    f"operation's schema describes the business payload, what is inside "
+                    f"{prefix}: take the {key} level out of the schema "
+                    "(docs/gateway-platforms.md)")
         return Finding(
             code=violation.code, severity=severity, check=CHECK_ID, message=message,
             location=where.at(prefix + violation.pointer), expected=violation.expected,
-            actual=actual, hint=violation_hint(violation),
+            actual=actual, hint=hint,
         )
 
     def _maker(self, where: _Where) -> Callable[..., Finding]:

@@ -462,6 +462,10 @@ def sf_cases() -> Iterator[UserCase]:
                 _sf_ok({"orderId": "QIAO-20240712-006", "resStatus": 2,
                         "waybillNoInfoList": [{"waybillType": 1,
                                                "waybillNo": "SF7444400043266"}]}), [])
+    yield _case("nu-sf-cancel-deal-type-outside-enum", "sf", sf, {},
+                g._sf(UPDATE, {"orderId": "QIAO-20240712-006", "dealType": 3}),
+                _sf_ok({"orderId": "QIAO-20240712-006", "resStatus": 2}),
+                [("field.unknown-enum", "request:/msgData⟨json⟩/dealType", E)])
     yield _case("nu-sf-cancel-refused", "sf", sf, {}, cancel,
                 g._sf_answer({"success": False, "errorCode": "8037",
                               "errorMsg": "已消单", "msgData": None}),

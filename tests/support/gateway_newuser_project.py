@@ -203,20 +203,13 @@ paths:
       requestBody:
         content:
           application/x-www-form-urlencoded:
-            schema:
+            schema:  # the business parameters themselves (they travel in 360buy_param_json)
               type: object
-              required: [360buy_param_json]
+              required: [order_id, logistics_id, waybill]
               properties:
-                360buy_param_json:
-                  type: string
-                  contentMediaType: application/json
-                  contentSchema:
-                    type: object
-                    required: [order_id, logistics_id, waybill]
-                    properties:
-                      order_id: {type: string, pattern: "^[0-9]+$"}
-                      logistics_id: {type: string}
-                      waybill: {type: string}
+                order_id: {type: string, pattern: "^[0-9]+$"}
+                logistics_id: {type: string}
+                waybill: {type: string}
       responses:
         "200":
           description: the object inside jingdong_pop_order_shipment_responce
@@ -524,19 +517,12 @@ paths:
         content:
           application/x-www-form-urlencoded:
             schema:
-              type: object
-              required: [msgData]
+              type: object  # the business document itself (it travels in msgData)
+              required: [orderId, dealType]
               properties:
-                msgData:
-                  type: string
-                  contentMediaType: application/json
-                  contentSchema:
-                    type: object
-                    required: [orderId, dealType]
-                    properties:
-                      orderId: {type: string}
-                      dealType: {type: integer, enum: [1, 2]}
-                      language: {type: string}
+                orderId: {type: string}
+                dealType: {type: integer, enum: [1, 2]}
+                language: {type: string}
       responses:
         "200":
           description: msgData inside apiResultData

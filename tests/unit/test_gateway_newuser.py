@@ -9,11 +9,15 @@ from pathlib import Path
 import pydantic
 import pytest
 
+from seamguard.contracts.catalog import ContractCatalog
 from seamguard.contracts.operations import MediaSpec, match_media
 from seamguard.project import PlatformSettings, find_project
+from seamguard.recordings.cassettes import Cassette
 from seamguard.recordings.routing import Router
+from seamguard.verify import RecordedVerifier
 from seamguard.wire.profile import builtin_table, merge_profile, resolve_profile
 from tests.support import gateway_newuser
+from tests.support import gateway_newuser_project as project_files
 from tests.support.gateway_newuser_project import ENV
 
 OWN_RULE = {"when": {"pointer": "/{response_key}/result/resultCode", "not_equals": 100},
@@ -126,3 +130,25 @@ def test_a_base_url_written_with_the_gateway_path_is_its_host(
     settings = PlatformSettings.model_validate(
         {"protocol": protocol, "base_url": written, "versions": ["2.0"]})
     assert settings.base_url == kept
+
+
+def test_a_schema_of_the_whole_answer_is_told_to_describe_the_payload(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for key, value in ENV.items():
+        monkeypatch.setenv(key, value)
+    wrapped = project_files.TOP.replace(
+        "                required: [item]\n                properties:\n"
+        "                  item: {$ref: \"#/components/schemas/Item\"}\n",
+        "                required: [item_seller_get_response]\n                properties:\n"
+        "                  item_seller_get_response: {type: object}\n", 1)
+    assert wrapped != project_files.TOP
+    monkeypatch.setitem(project_files.CONTRACTS, "tmall/2.0", wrapped)
+    project = find_project(project_files.write(tmp_path), explicit=True)
+    [case] = [c for c in gateway_newuser.cases() if c.case.name == "nu-top-item-clean"]
+    item = case.case.interaction(project, 0)
+    cassette = Cassette(path=tmp_path / "x.yaml", display="x.yaml", interactions=[item])
+    found = RecordedVerifier(project, ContractCatalog(project)).verify(cassette, item)
+    [missing] = [f for f in found if f.code == "field.missing"]
+    assert missing.location.pointer == "/item_seller_get_response/item_seller_get_response"
+    assert missing.hint is not None
+    assert "describes the business payload" in missing.hint
