@@ -25,6 +25,7 @@ def test_an_eight_digit_mobile_grouped_four_four_in_a_sentence_is_masked(text: s
 
 @pytest.mark.parametrize("text", [
     "Order 9123 4567 shipped", "SKU 9123 4567", "ref 2024 0315", "range 2023-2024",
+    "build 9123 4567 passed", "Versandnummer 5123 4567", "pedido 6123 4567",
     "the 9123 4567 room code", "1234 5678 units",
 ])
 def test_grouped_ids_codes_and_non_mobiles_stay(text: str) -> None:
