@@ -25,6 +25,7 @@ def test_an_eight_digit_mobile_grouped_four_four_in_a_sentence_is_masked(text: s
 
 @pytest.mark.parametrize("text", [
     "Order 9123 4567 shipped", "SKU 9123 4567", "ref 2024 0315", "range 2023-2024",
+    "build 9123 4567 passed", "Versandnummer 5123 4567", "pedido 6123 4567",
     "the 9123 4567 room code", "1234 5678 units",
 ])
 def test_grouped_ids_codes_and_non_mobiles_stay(text: str) -> None:
@@ -166,12 +167,14 @@ def test_document_ids_and_other_shapes_stay(key: str, value: str) -> None:
     ("Số 82/577 Lê Đức Thọ", "Đức Thọ"), ("Gg. Dipatiukur No. 2", "Dipatiukur"),
     ("Vila Rezende, 84", "Rezende"), ("Jennahof 079", "Jennahof"), ("Chloëbaan 56", "Chloëbaan"),
     ("Dorpsstraat 12", "Dorpsstraat"), ("Herengracht 101", "Herengracht"),
+    ("H.No. 751\nBhakta", "751"), ("76/33, Dass Chowk", "Dass"), ("25/99\nDeol Nagar", "Deol"),
 ])
 def test_russian_thai_vietnamese_and_dutch_street_lines_are_masked(text: str,
                                                                   street: str) -> None:
     assert street not in mask_text(text)
 
 
-@pytest.mark.parametrize("text", ["Notepad 2 app", "Số 3 tháng", "iPad 8", "Keypad 4 keys"])
+@pytest.mark.parametrize("text", ["Notepad 2 app", "Số 3 tháng", "iPad 8", "Keypad 4 keys",
+                                  "ratio 3/4 Full Marks", "1/2 Cup Sugar"])
 def test_words_ending_like_a_street_stay(text: str) -> None:
     assert mask_text(text) == text

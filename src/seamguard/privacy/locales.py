@@ -125,11 +125,15 @@ _MARKED_STREET = re.compile(
     r"(?<![\w])(?:ул|пр|просп|пер|наб|бул|алл|ш|пл|туп|мкр|проезд)\.\s*[А-ЯЁ][\w.-]*"
     r"(?:\s[А-ЯЁ][\w.-]*)?,\s*д\.\s*\d+(?:/\d+)?(?:\s*(?:к|стр)\.\s*\d+)?"
     r"|(?<![\w/])\d{1,4}(?:/\d{1,4})?\s+(?:หมู่\s*\d{1,3}\s+)?(?:ถนน|ถ\.)[\u0e01-\u0e4e]+"
-    rf"|(?<![\w])Số\s+\d{{1,4}}(?:/\d{{1,4}}){{0,3}}(?:\s+[{_UPPER}\d][{_LOWER}\d]*){{1,5}}")
+    rf"|(?<![\w])Số\s+\d{{1,4}}(?:/\d{{1,4}}){{0,3}}(?:\s+[{_UPPER}\d][{_LOWER}\d]*){{1,5}}"
+    # Indian: a house number ("H.No. 751", "76/33") and a locality word (Nagar, Chowk, Marg)
+    r"|(?<![\w])H\.\s?No\.?\s*\d{1,5}(?:/\d{1,5})?(?:,?\s+[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)?"
+    r"|(?<![\w/])\d{1,4}/\d{1,4},?\s+[A-Z][a-z]+\s+(?:Chowk|Nagar|Marg|Ganj|Bazaar"
+    r"|Bagh|Puram)(?![A-Za-z])")
 # (what a street line of these shapes holds: a cue for the callers' quick screens)
 STREET_CUE = (rf"(?:{_ROMANCE_TYPES})\s+(?:{_NAME_PARTICLES}\s+)?[{_UPPER}]"
               r"|\d,?\s+(?:rue|avenue|boulevard|bd|chemin|allée|impasse|quai)\s"
-              r"|,\s*д\.\s*\d|ถนน|ถ\.|Số\s+\d")
+              r"|,\s*д\.\s*\d|ถนน|ถ\.|Số\s+\d|H\.\s?No|\d/\d")
 # What a text needs before the patterns above are tried (cheap, searched once).
 LOCALE_CUE = re.compile(
     r"[\u3040-\u30ff\uac00-\ud7a3]|住所|所在地|宛|氏名|担当|地址|住址|"

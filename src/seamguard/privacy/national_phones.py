@@ -63,6 +63,12 @@ _RUN_REGIONS = ("DE", "GB", "KR", "JP", "FR", "IT", "ES", "NL", "AU")
 # Eight digits grouped four and four, alone (not a group of a longer run: an IBAN, a card).
 _EIGHT_GROUPED = re.compile(r"(?<![\w.+-])(?<!\d[ -])\d{4}[ -]\d{4}(?![\w-]|[ .]\d)")
 _EIGHT_REGIONS = ("HK", "MO", "SG")
+# An id word before such a number in other languages than the caller's id labels know
+# ("build 9123 4567", "Versandnummer 5123 4567", "pedido 6123 4567").
+_ID_WORD_BEFORE = re.compile(
+    r"(?i:build|run|job|ticket|case|versand\w*|sendung\w*|auftrag\w*|bestell\w*|rechnung\w*"
+    r"|lieferschein|commande|facture|pedido|factura|ordine|fattura|bestelling|factuur)"
+    r"[\s#.:=-]{0,3}$")
 # An id word right after such a number names it ("9123 4567 room code", "… 单号").
 _ID_WORD_AFTER = re.compile(
     r"\s*(?:room\s+|door\s+|access\s+)?(?:(?i:code|pin|id|ref|sku|order|batch|lot|serial)"
@@ -112,6 +118,8 @@ def _national_phone_spans(folded: str, regions: tuple[str, ...]
         hints = tuple(region for region in _EIGHT_REGIONS if region not in regions)
         for match in _EIGHT_GROUPED.finditer(folded) if hints else ():
             if not _ID_WORD_AFTER.match(folded, match.end()) and \
+                    not _ID_WORD_BEFORE.search(folded, max(0, match.start() - 24),
+                                               match.start()) and \
                     _mobile_somewhere(match.group(), hints):
                 yield match.span()
     if "0" in folded:
