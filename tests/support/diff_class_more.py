@@ -336,3 +336,25 @@ def register_described_refs() -> None:
             "allOf": [{"$ref": "#/components/schemas/Card"},
                       {"type": "object", "nullable": True}]}
         _order(d)["payment"] = {"$ref": "#/components/schemas/CardNullable"}
+
+
+def register_documented_enums() -> None:
+    case = _case
+
+    def documented(values: list[str]) -> dict[str, Any]:
+        return {"type": "string", "oneOf": [{"const": v, "title": v.title()} for v in values]}
+
+    @case("response enum written as documented const alternatives", "const-enum")
+    def _(d: Doc) -> None:
+        _order(d)["status"] = documented(["open", "paid", "shipped"])
+
+    @case("documented enum value added in a response", "const-enum",
+          ("response-property-enum-value-added", "warning", "status"),
+          base_edit=lambda d: _order(d).update(status=documented(["open", "paid"])))
+    def _(d: Doc) -> None:
+        _order(d)["status"] = documented(["open", "paid", "void"])
+
+    @case("documented enum value removed in a request", "const-enum",
+          ("request-property-enum-value-removed", "error", "currency"))
+    def _(d: Doc) -> None:
+        _order_in(d)["properties"]["currency"] = dict(documented(["CNY"]), default="CNY")
