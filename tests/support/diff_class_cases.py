@@ -11,6 +11,7 @@ from tests.support.diff_class_more import (
     register_consts,
     register_described_refs,
     register_documented_enums,
+    register_enum_dropped,
     register_more,
     register_sizes,
     register_swaps,
@@ -336,6 +337,7 @@ def register() -> None:
     register_consts()
     register_described_refs()
     register_documented_enums()
+    register_enum_dropped()
 
 
 def _register_silent() -> None:

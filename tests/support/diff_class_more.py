@@ -358,3 +358,16 @@ def register_documented_enums() -> None:
           ("request-property-enum-value-removed", "error", "currency"))
     def _(d: Doc) -> None:
         _order_in(d)["properties"]["currency"] = dict(documented(["CNY"]), default="CNY")
+
+
+def register_enum_dropped() -> None:
+    case = _case
+
+    @case("response enum dropped", "enums",
+          ("response-property-enum-removed", "warning", "status"))
+    def _(d: Doc) -> None:
+        del _order(d)["status"]["enum"]
+
+    @case("request enum dropped", "enums")
+    def _(d: Doc) -> None:
+        del _order_in(d)["properties"]["currency"]["enum"]
