@@ -12,6 +12,7 @@ from tests.support.diff_class_more import (
     register_described_refs,
     register_documented_enums,
     register_enum_dropped,
+    register_media_parameters,
     register_more,
     register_sizes,
     register_swaps,
@@ -338,6 +339,7 @@ def register() -> None:
     register_described_refs()
     register_documented_enums()
     register_enum_dropped()
+    register_media_parameters()
 
 
 def _register_silent() -> None:

@@ -371,3 +371,20 @@ def register_enum_dropped() -> None:
     @case("request enum dropped", "enums")
     def _(d: Doc) -> None:
         del _order_in(d)["properties"]["currency"]["enum"]
+
+
+def register_media_parameters() -> None:
+    case = _case
+
+    @case("request media type gains a charset", "media-types")
+    def _(d: Doc) -> None:
+        content = d["paths"]["/orders"]["post"]["requestBody"]["content"]
+        content["application/json; charset=utf-8"] = content.pop("application/json")
+
+    @case("request media type gains a charset and a required field", "media-types",
+          ("new-required-request-property", "error", "channel"))
+    def _(d: Doc) -> None:
+        content = d["paths"]["/orders"]["post"]["requestBody"]["content"]
+        content["application/json; charset=utf-8"] = content.pop("application/json")
+        _order_in(d)["properties"]["channel"] = {"type": "string"}
+        _order_in(d)["required"].append("channel")
