@@ -10,6 +10,9 @@ from tests.support.diff_class_base import case as _case
 from tests.support.diff_class_more import (
     register_consts,
     register_described_refs,
+    register_documented_enums,
+    register_enum_dropped,
+    register_media_parameters,
     register_more,
     register_sizes,
     register_swaps,
@@ -334,6 +337,9 @@ def register() -> None:
     register_swaps()
     register_consts()
     register_described_refs()
+    register_documented_enums()
+    register_enum_dropped()
+    register_media_parameters()
 
 
 def _register_silent() -> None:

@@ -336,3 +336,55 @@ def register_described_refs() -> None:
             "allOf": [{"$ref": "#/components/schemas/Card"},
                       {"type": "object", "nullable": True}]}
         _order(d)["payment"] = {"$ref": "#/components/schemas/CardNullable"}
+
+
+def register_documented_enums() -> None:
+    case = _case
+
+    def documented(values: list[str]) -> dict[str, Any]:
+        return {"type": "string", "oneOf": [{"const": v, "title": v.title()} for v in values]}
+
+    @case("response enum written as documented const alternatives", "const-enum")
+    def _(d: Doc) -> None:
+        _order(d)["status"] = documented(["open", "paid", "shipped"])
+
+    @case("documented enum value added in a response", "const-enum",
+          ("response-property-enum-value-added", "warning", "status"),
+          base_edit=lambda d: _order(d).update(status=documented(["open", "paid"])))
+    def _(d: Doc) -> None:
+        _order(d)["status"] = documented(["open", "paid", "void"])
+
+    @case("documented enum value removed in a request", "const-enum",
+          ("request-property-enum-value-removed", "error", "currency"))
+    def _(d: Doc) -> None:
+        _order_in(d)["properties"]["currency"] = dict(documented(["CNY"]), default="CNY")
+
+
+def register_enum_dropped() -> None:
+    case = _case
+
+    @case("response enum dropped", "enums",
+          ("response-property-enum-removed", "warning", "status"))
+    def _(d: Doc) -> None:
+        del _order(d)["status"]["enum"]
+
+    @case("request enum dropped", "enums")
+    def _(d: Doc) -> None:
+        del _order_in(d)["properties"]["currency"]["enum"]
+
+
+def register_media_parameters() -> None:
+    case = _case
+
+    @case("request media type gains a charset", "media-types")
+    def _(d: Doc) -> None:
+        content = d["paths"]["/orders"]["post"]["requestBody"]["content"]
+        content["application/json; charset=utf-8"] = content.pop("application/json")
+
+    @case("request media type gains a charset and a required field", "media-types",
+          ("new-required-request-property", "error", "channel"))
+    def _(d: Doc) -> None:
+        content = d["paths"]["/orders"]["post"]["requestBody"]["content"]
+        content["application/json; charset=utf-8"] = content.pop("application/json")
+        _order_in(d)["properties"]["channel"] = {"type": "string"}
+        _order_in(d)["required"].append("channel")

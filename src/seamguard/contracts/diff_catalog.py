@@ -6,7 +6,9 @@ seamguard adds are listed in ``SEAMGUARD_RULES``. A rule id the schema walk comp
 catalogue does not hold is not a rule: the walk drops it (oasdiff, for instance, has no
 ``request-body-enum-value-added``), which keeps the ids honest in one place.
 
-``docs/diff-rules.md`` is this table for people (a test keeps the two in step).
+``docs/diff-rules.md`` is this table for people (a test keeps the two in step). The JSON Schema
+2020-12 keyword rows live in :mod:`~seamguard.contracts.diff_catalog_keywords`, the newer size and
+enum rows in :mod:`~seamguard.contracts.diff_catalog_sizes`.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
+from seamguard.contracts.diff_catalog_keywords import KEYWORDS_TABLE
 from seamguard.contracts.diff_catalog_sizes import SIZES_TABLE
 
 __all__ = ["LEVELS", "SEAMGUARD_RULES", "Rule", "level_of", "rule", "rules"]
@@ -284,143 +287,6 @@ response-header-type-specialized info
 response-header-type-compatible info
 response-header-became-nullable error
 response-header-became-not-nullable info
-# json-schema-2020-12
-request-body-const-added error
-request-body-const-removed info
-request-body-const-changed error
-request-property-const-added error
-request-property-const-removed info
-request-property-const-changed error
-response-body-const-added info
-response-body-const-removed error
-response-body-const-changed error
-response-property-const-added info
-response-property-const-removed error
-response-property-const-changed error
-request-body-prefix-items-added info
-request-body-prefix-items-removed error
-request-property-prefix-items-added info
-request-property-prefix-items-removed error
-response-body-prefix-items-added error
-response-body-prefix-items-removed info
-response-property-prefix-items-added error
-response-property-prefix-items-removed info
-request-body-if-added error
-request-body-if-removed info
-request-body-then-added error
-request-body-then-removed info
-request-body-else-added error
-request-body-else-removed info
-request-property-if-added error
-request-property-if-removed info
-request-property-then-added error
-request-property-then-removed info
-request-property-else-added error
-request-property-else-removed info
-response-body-if-added info
-response-body-if-removed error
-response-body-then-added info
-response-body-then-removed error
-response-body-else-added info
-response-body-else-removed error
-response-property-if-added info
-response-property-if-removed error
-response-property-then-added info
-response-property-then-removed error
-response-property-else-added info
-response-property-else-removed error
-request-body-contains-added error
-request-body-contains-removed info
-request-body-min-contains-increased error
-request-body-min-contains-decreased info
-request-body-max-contains-increased info
-request-body-max-contains-decreased error
-request-property-contains-added error
-request-property-contains-removed info
-request-property-min-contains-increased error
-request-property-min-contains-decreased info
-request-property-max-contains-increased info
-request-property-max-contains-decreased error
-response-body-contains-added info
-response-body-contains-removed error
-response-body-min-contains-increased info
-response-body-min-contains-decreased error
-response-body-max-contains-increased error
-response-body-max-contains-decreased info
-response-property-contains-added info
-response-property-contains-removed error
-response-property-min-contains-increased info
-response-property-min-contains-decreased error
-response-property-max-contains-increased error
-response-property-max-contains-decreased info
-request-body-dependent-required-added error
-request-body-dependent-required-removed info
-request-body-dependent-required-changed error
-request-property-dependent-required-added error
-request-property-dependent-required-removed info
-request-property-dependent-required-changed error
-response-body-dependent-required-added info
-response-body-dependent-required-removed error
-response-body-dependent-required-changed error
-response-property-dependent-required-added info
-response-property-dependent-required-removed error
-response-property-dependent-required-changed error
-request-body-dependent-schema-added error
-request-body-dependent-schema-removed info
-request-property-dependent-schema-added error
-request-property-dependent-schema-removed info
-response-body-dependent-schema-added info
-response-body-dependent-schema-removed error
-response-property-dependent-schema-added info
-response-property-dependent-schema-removed error
-request-body-pattern-property-added error
-request-body-pattern-property-removed info
-request-property-pattern-property-added error
-request-property-pattern-property-removed info
-response-body-pattern-property-added info
-response-body-pattern-property-removed error
-response-property-pattern-property-added info
-response-property-pattern-property-removed error
-request-body-property-names-added error
-request-body-property-names-removed info
-request-property-property-names-added error
-request-property-property-names-removed info
-response-body-property-names-added info
-response-body-property-names-removed error
-response-property-property-names-added info
-response-property-property-names-removed error
-request-body-unevaluated-items-added error
-request-body-unevaluated-items-removed info
-request-body-unevaluated-properties-added error
-request-body-unevaluated-properties-removed info
-request-property-unevaluated-items-added error
-request-property-unevaluated-items-removed info
-request-property-unevaluated-properties-added error
-request-property-unevaluated-properties-removed info
-response-body-unevaluated-items-added info
-response-body-unevaluated-items-removed error
-response-body-unevaluated-properties-added info
-response-body-unevaluated-properties-removed error
-response-property-unevaluated-items-added info
-response-property-unevaluated-items-removed error
-response-property-unevaluated-properties-added info
-response-property-unevaluated-properties-removed error
-request-body-content-schema-added error
-request-body-content-schema-removed info
-request-body-content-media-type-changed error
-request-body-content-encoding-changed error
-request-property-content-schema-added error
-request-property-content-schema-removed info
-request-property-content-media-type-changed error
-request-property-content-encoding-changed error
-response-body-content-schema-added info
-response-body-content-schema-removed error
-response-body-content-media-type-changed error
-response-body-content-encoding-changed error
-response-property-content-schema-added info
-response-property-content-schema-removed error
-response-property-content-media-type-changed error
-response-property-content-encoding-changed error
 # media-types
 request-body-media-type-added info
 request-body-media-type-removed error
@@ -584,7 +450,7 @@ def rules() -> dict[str, Rule]:
     """Every rule by id: oasdiff-compatible ones, then seamguard's own."""
     found: dict[str, Rule] = {}
     family = ""
-    for line in (_OASDIFF_TABLE + SIZES_TABLE).splitlines():
+    for line in (_OASDIFF_TABLE + KEYWORDS_TABLE + SIZES_TABLE).splitlines():
         if line.startswith("# "):
             family = line[2:]
         elif line.strip():

@@ -1,6 +1,7 @@
 """Catalogue rows for the size and value keywords oasdiff's newer checks judge: ``maxItems``
 of bodies and properties, ``maxProperties``/``minProperties``, ``multipleOf``, ``uniqueItems``,
-and numeric bounds dropped from a response.
+numeric bounds dropped from a response, and a response property's enum dropped (any value may
+then arrive: a warning, as a value added is).
 
 Same format as :data:`seamguard.contracts.diff_catalog._OASDIFF_TABLE` (one ``id level`` a
 line under ``# family``); levels follow the rest of the catalogue: a request that accepts less
@@ -11,6 +12,8 @@ hold more is an error, a request that accepts more (a bound dropped, a finer ste
 from __future__ import annotations
 
 SIZES_TABLE = """
+# enums
+response-property-enum-removed warning
 # constraints
 request-body-max-items-decreased error
 request-body-max-items-increased info

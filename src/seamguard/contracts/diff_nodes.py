@@ -178,6 +178,7 @@ def view(side: Side, depth: int = 0) -> View:
             return View(inner.side, merged, inner.types, True, inner.written,
                         f"{side.uri}#{side.pointer}")
         node = {**node, keyword: rest}
+    node, types = _documented_enum(node, types)
     for keyword in _COMPOSITIONS:
         members = node.get(keyword)
         if (isinstance(members, list) and len(members) == 1 and depth < _MAX_DEPTH
@@ -192,6 +193,25 @@ def view(side: Side, depth: int = 0) -> View:
     if node is not side.node:
         side = Side(side.docs, side.uri, side.pointer, node)
     return View(side, node, tuple(sorted({t for t in types if t != "null"})), nullable, written)
+
+
+def _documented_enum(node: dict[str, Any], types: list[str]) -> tuple[dict[str, Any],
+                                                                       list[str]]:
+    """A documented enum, alternatives that each allow one value (``oneOf: [{const: open,
+    title: Open}, …]``), is the ``enum`` of those values: writing an enum so is no change, and
+    a value added there is an enum value added."""
+    if "enum" in node or "const" in node:
+        return node, types
+    for keyword in ("oneOf", "anyOf"):
+        members = node.get(keyword)
+        if isinstance(members, list) and members and all(
+                isinstance(m, dict) and "const" in m and m["const"] is not None
+                and not set(m) - ANNOTATIONS - {"const", "type"} for m in members):
+            rewritten = {key: value for key, value in node.items() if key != keyword}
+            rewritten["enum"] = [m["const"] for m in members]
+            named = {m["type"] for m in members if isinstance(m.get("type"), str)}
+            return rewritten, types or (sorted(named) if len(named) == 1 else types)
+    return node, types
 
 
 def implied_types(v: View) -> tuple[str, ...]:

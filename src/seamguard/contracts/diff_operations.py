@@ -366,10 +366,15 @@ class OperationDiff:
         content_a = mapping_at(a.node, "content")
         content_b = mapping_at(b.node, "content")
         prefix = "request-body" if direction == "request" else "response"
-        renamed = _renamed_media(content_a, content_b) if direction == "response" else {}
-        for old_media, (new_media, change) in renamed.items():
-            add(f"response-media-type-name-{change}", label, f"{where} {new_media}",
-                f"media type {old_media} → {new_media}", direction)
+        renamed = _renamed_media(content_a, content_b)
+        if direction == "request":
+            # Only parameters written (`application/json` → `application/json; charset=utf-8`):
+            # the same body, compared as one; oasdiff has no id for it and reads a removal.
+            renamed = {k: v for k, v in renamed.items() if v[1] == "changed"}
+        else:
+            for old_media, (new_media, change) in renamed.items():
+                add(f"response-media-type-name-{change}", label, f"{where} {new_media}",
+                    f"media type {old_media} → {new_media}", direction)
         content_a = {renamed.get(k, (k, ""))[0]: v for k, v in content_a.items()}
         for media in sorted(content_a.keys() - content_b.keys()):
             add(f"{prefix}-media-type-removed", label, f"{where} {media}",

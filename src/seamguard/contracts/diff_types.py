@@ -205,6 +205,12 @@ def _enum(w: Walk) -> Iterator[Rel]:
             yield from w.emit("request-header-property-became-enum", "became an enum")
         else:
             yield from w.node_rule("became-enum", f"now restricted to {', '.join(new)}")
+    if old is not None and new is None and not w.request and not root and (
+            w.b.get("const") is None):
+        # every value of the type may now arrive, not only the listed ones
+        yield from w.emit("response-property-enum-removed",
+                          f"enum {', '.join(old)} removed: any value may now arrive",
+                          widened=True)
     if old is not None and new is not None:
         for value in (v for v in old if v not in new):
             if w.request:
