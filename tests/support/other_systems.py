@@ -886,6 +886,33 @@ def defects() -> list[Defect]:
                lambda d: _rule(d, "contactInfoList")["items"][0][5].update(
                    transforms=["trim"]),
                "mapping.may-exceed-length", _field(h, "contactInfoList") + "/items/0/5"),
+        # more slips
+        Defect(j, "lossy", "note truncated to more than FNote holds",
+               _set("FNote", transforms=["trim", {"truncate": {"max_length": 500}}]),
+               "mapping.may-exceed-length", _field(j, "FNote")),
+        Defect(j, "type-mismatch", "line items mapped without each (the array as text)",
+               lambda d: d["fields"].append({"target": "FReceiverAddress",
+                                             "source": "itemInfoList"}),
+               "mapping.type-mismatch", f"/fields/{len(JD_TO_KINGDEE['fields'])}"),
+        Defect(j, "identity", "identity reads order_id", lambda d: d["identity"].update(
+            source="order_id"), "mapping.unknown-source-field|mapping.identity-unknown-field",
+               "/identity"),
+        Defect(j, "pii", "allowed destination misspelt",
+               lambda d: d["pii"].update(allowed_destinations=["FReceiverPhon"]),
+               "mapping.unknown-pii-destination|mapping.pii-unmasked", "/pii"),
+        Defect(t, "type-mismatch", "tags split but not joined into a text field",
+               _set("Deal_Name", transforms=["split_tags"]), "mapping.type-mismatch",
+               _field(t, "Deal_Name")),
+        Defect(t, "time", "created parsed with the wrong format",
+               _set("Closing_Date", transforms=[{"datetime_utc": {
+                   "format": "yyyy/MM/dd HH:mm:ss", "tz": "Asia/Shanghai"}}, "date_only"]),
+               "mapping.example-failed", "/examples/0"),
+        Defect(p, "phone", "phone passed through without E.164 (mask only)",
+               _set("_widget_1008.value", transforms=["mask_phone"]), "mapping.example-failed",
+               "/examples/0"),
+        Defect(s, "null", "required CloseDate from a field that may be absent",
+               _set("CloseDate", source="processed_at"), "mapping.unknown-source-field",
+               _field(s, "CloseDate") + "/source"),
         # a transform that fails on a recorded value
         Defect(s, "recorded-fail", "recorded currency 'cny ' refused by a strict enum map",
                _set("CurrencyIsoCode", transforms=[{"enum_map": {"mapping": {

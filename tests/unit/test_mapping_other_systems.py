@@ -112,3 +112,14 @@ def test_a_value_written_as_it_is_must_be_one_the_target_takes(
         value: object, target: Shape, code: str | None) -> None:
     problem = written_value_problem(value, target)
     assert (problem[0] if problem else None) == code
+
+
+@pytest.mark.parametrize(("steps", "bound"), [
+    ([("regex_replace", {"pattern": "x", "replacement": "y"}), ("truncate", {"max_length": 9})],
+     9),  # a truncate at the end bounds what came before, whatever it was
+    ([("truncate", {"max_length": 500}), ("trim", {})], 500),
+    ([("truncate", {"max_length": 9}), ("regex_replace", {"pattern": "x", "replacement": "yy"})],
+     None),
+])
+def test_the_last_truncate_bounds_the_value(steps: list, bound: int | None) -> None:
+    assert max_length_of(Shape(types={"string"}), steps) == bound

@@ -370,14 +370,15 @@ class _Linter:
                               "zone when the source has no offset)",
                       "email": "add the email transform"}.get(target.format),
             )
-        if target.max_length and "truncate" not in names and not (
-                (bound := max_length_of(source, steps, rule.constant)) is not None
-                and bound <= target.max_length):
+        bound = max_length_of(source, steps, rule.constant)
+        if target.max_length and not (bound is not None and bound <= target.max_length):
+            cut = "truncate" in names
             self.finding(
                 "mapping.may-exceed-length", _WARNING, pointer,
                 f"{rule.target!r} holds at most {target.max_length} characters and the rule "
-                "does not truncate",
-                hint=f"add {{truncate: {{max_length: {target.max_length}}}}}",
+                + (f"can give {bound}" if cut and bound is not None else
+                   "does not truncate to that"),
+                hint=f"truncate at the end: {{truncate: {{max_length: {target.max_length}}}}}",
             )
 
     def _values(self, rule: FieldRule, pointer: str, steps: list[tuple[str, dict[str, Any]]],

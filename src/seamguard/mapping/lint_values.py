@@ -234,7 +234,7 @@ def max_length_of(source: Shape | None, steps: Steps, constant: Any = None) -> i
     if source is None:
         return None
     bound = _source_bound(source)
-    for name, params in steps:
+    for name, params in steps:  # None: unbounded so far; a later step may bound it again
         if name == "truncate" and isinstance(params.get("max_length"), int):
             limit = params["max_length"]
             bound = limit if bound is None else min(bound, limit)
@@ -250,8 +250,6 @@ def max_length_of(source: Shape | None, steps: Steps, constant: Any = None) -> i
             bound = _anchored_insert(bound, params)
         else:
             bound = None
-        if bound is None:
-            return None
     return bound
 
 
