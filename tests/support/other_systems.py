@@ -913,6 +913,10 @@ def defects() -> list[Defect]:
         Defect(s, "null", "required CloseDate from a field that may be absent",
                _set("CloseDate", source="processed_at"), "mapping.unknown-source-field",
                _field(s, "CloseDate") + "/source"),
+        Defect(j, "unit", "yuan text divided by 100 (money_from_minor)",
+               _set("FBillAllAmount", transforms=[{"money_from_minor": {"currency": "CNY"}},
+                                                  "to_number"]),
+               "mapping.unit-mismatch", _field(j, "FBillAllAmount") + "/transforms/0"),
         # a transform that fails on a recorded value
         Defect(s, "recorded-fail", "recorded currency 'cny ' refused by a strict enum map",
                _set("CurrencyIsoCode", transforms=[{"enum_map": {"mapping": {

@@ -390,10 +390,11 @@ class _Linter:
                         for shape in self._read)):
             # the first set one of several fields of one kind is judged like each of them
             shift, source, steps = 1, first, steps[1:]
-        naive = naive_time_problem(steps, observed(source, self._fed(rule)), target, rule.target,
+        seen = observed(source, self._fed(rule))
+        naive = naive_time_problem(steps, seen, target, rule.target,
                                    china_time=self.china_time) if rule.constant is None else None
         for code, problem in (("mapping.naive-time", naive),
-                              ("mapping.unit-mismatch", unit_problem(steps, source, target,
+                              ("mapping.unit-mismatch", unit_problem(steps, seen, target,
                                                                      rule.target))):
             if problem is not None:
                 where = pointer if problem.step is None else \
