@@ -14,6 +14,7 @@ from seamguard.mapping.lint_values import (
     max_length_of,
     naive_time_problem,
     observed,
+    unit_problem,
     written_value_problem,
 )
 from seamguard.mapping.shapes import Shape
@@ -112,3 +113,25 @@ def test_a_value_written_as_it_is_must_be_one_the_target_takes(
         value: object, target: Shape, code: str | None) -> None:
     problem = written_value_problem(value, target)
     assert (problem[0] if problem else None) == code
+
+
+@pytest.mark.parametrize(("steps", "bound"), [
+    ([("regex_replace", {"pattern": "x", "replacement": "y"}), ("truncate", {"max_length": 9})],
+     9),  # a truncate at the end bounds what came before, whatever it was
+    ([("truncate", {"max_length": 500}), ("trim", {})], 500),
+    ([("truncate", {"max_length": 9}), ("regex_replace", {"pattern": "x", "replacement": "yy"})],
+     None),
+])
+def test_the_last_truncate_bounds_the_value(steps: list, bound: int | None) -> None:
+    assert max_length_of(Shape(types={"string"}), steps) == bound
+
+
+@pytest.mark.parametrize(("fed", "wrong"), [
+    (["199.00", "59.9"], True), (["19900", "5990"], False), ([], False)])
+def test_money_from_minor_on_text_the_examples_show_in_yuan(fed: list[str], wrong: bool) -> None:
+    source = observed(Shape(types={"string"}), fed)
+    problem = unit_problem([("money_from_minor", {"currency": "CNY"})], source,
+                           Shape(types={"number"}), "FBillAllAmount")
+    assert (problem is not None) is wrong
+    if problem is not None:
+        assert "values like '199.00'" in problem.message

@@ -370,14 +370,15 @@ class _Linter:
                               "zone when the source has no offset)",
                       "email": "add the email transform"}.get(target.format),
             )
-        if target.max_length and "truncate" not in names and not (
-                (bound := max_length_of(source, steps, rule.constant)) is not None
-                and bound <= target.max_length):
+        bound = max_length_of(source, steps, rule.constant)
+        if target.max_length and not (bound is not None and bound <= target.max_length):
+            cut = "truncate" in names
             self.finding(
                 "mapping.may-exceed-length", _WARNING, pointer,
                 f"{rule.target!r} holds at most {target.max_length} characters and the rule "
-                "does not truncate",
-                hint=f"add {{truncate: {{max_length: {target.max_length}}}}}",
+                + (f"can give {bound}" if cut and bound is not None else
+                   "does not truncate to that"),
+                hint=f"truncate at the end: {{truncate: {{max_length: {target.max_length}}}}}",
             )
 
     def _values(self, rule: FieldRule, pointer: str, steps: list[tuple[str, dict[str, Any]]],
@@ -389,10 +390,11 @@ class _Linter:
                         for shape in self._read)):
             # the first set one of several fields of one kind is judged like each of them
             shift, source, steps = 1, first, steps[1:]
-        naive = naive_time_problem(steps, observed(source, self._fed(rule)), target, rule.target,
+        seen = observed(source, self._fed(rule))
+        naive = naive_time_problem(steps, seen, target, rule.target,
                                    china_time=self.china_time) if rule.constant is None else None
         for code, problem in (("mapping.naive-time", naive),
-                              ("mapping.unit-mismatch", unit_problem(steps, source, target,
+                              ("mapping.unit-mismatch", unit_problem(steps, seen, target,
                                                                      rule.target))):
             if problem is not None:
                 where = pointer if problem.step is None else \

@@ -46,6 +46,7 @@ _UTC_NAMES = frozenset({"UTC", "ETC/UTC", "GMT", "ETC/GMT", "Z", "ZULU", "UCT", 
 # A field named for minor units (amount_fen, price_cents, total_minor) takes them as a number too.
 _MINOR_NAME = re.compile(r"(fen|cents?|minor)([^a-z]|$)", re.I)
 _TIME_FORMATS = frozenset({"date-time", "date"})
+_DECIMAL_TEXT = re.compile(r"-?[0-9]+[.][0-9]+")
 # Steps after which a value is no longer than before.
 _SHORTENING = frozenset({"trim", "strip_chars", "remove_chars", "mask_phone"})
 # Steps that change letter case: ``"ß".upper()`` is ``"SS"``, but ASCII text keeps its length.
@@ -179,7 +180,8 @@ def unit_problem(steps: Steps, source: Shape | None, target: Shape | None,
         return ValueProblem(
             0, "`money_from_minor` divides by 100, but the source already holds an amount "
             "with decimals (" + (f"pattern {source.pattern!r}" if source.pattern
-                                 else "type number") + "), so 59.90 arrives as 0.60",
+                                 else "type number" if "number" in source.types
+                                 else _evidence(source)) + "), so 59.90 arrives as 0.60",
             "drop money_from_minor: the amount is in major units already (decimal or "
             "to_number)")
     return None
@@ -224,7 +226,11 @@ def _holds_decimals(shape: Shape) -> bool:
         return False
     if shape.pattern:
         return "\\." in shape.pattern
-    return "number" in shape.types
+    if "number" in shape.types:
+        return True
+    # text without a pattern: its example values ("199.00") show the unit
+    return any(isinstance(value, str) and _DECIMAL_TEXT.fullmatch(value.strip())
+               for value in shape.examples)
 
 
 def max_length_of(source: Shape | None, steps: Steps, constant: Any = None) -> int | None:
@@ -234,7 +240,7 @@ def max_length_of(source: Shape | None, steps: Steps, constant: Any = None) -> i
     if source is None:
         return None
     bound = _source_bound(source)
-    for name, params in steps:
+    for name, params in steps:  # None: unbounded so far; a later step may bound it again
         if name == "truncate" and isinstance(params.get("max_length"), int):
             limit = params["max_length"]
             bound = limit if bound is None else min(bound, limit)
@@ -250,8 +256,6 @@ def max_length_of(source: Shape | None, steps: Steps, constant: Any = None) -> i
             bound = _anchored_insert(bound, params)
         else:
             bound = None
-        if bound is None:
-            return None
     return bound
 
 
