@@ -215,8 +215,13 @@ def platform_app() -> Any:
                           ensure_ascii=False)
         return Response(text.encode("gbk"), media_type="application/json; charset=GBK")
 
+    async def echo(request: Request) -> Response:
+        body = await request.body()  # the request's form, given back as a GBK text
+        text = body.decode("utf-8", "replace") + " " + request.headers.get("x-note", "")
+        return Response(text.encode("gb18030"), media_type="text/plain; charset=GBK")
+
     return Starlette(routes=[Route("/v1/customers/{id}", customer),
-                             Route("/v1/gbk", gbk)])
+                             Route("/v1/gbk", gbk), Route("/v1/echo", echo, methods=["POST"])])
 
 
 def _settings(origin: str, hook: str) -> str:
@@ -512,6 +517,16 @@ def drive(work: Path) -> Outputs:
                 ("check:text", ["check", "--project", str(root)]),
                 ("check:markdown", ["check", "--project", str(root), "-f", "markdown"]),
                 ("verify", ["verify", "--project", str(root)]),
+                ("record", ["record", "crm", "GET", "/gbk", "--project", str(root),
+                            "--undocumented", "-p", f"memo=收件人{S['name-zh']}",
+                            "-p", f"k={S['m-0086']}", "-H", f"X-Note: {S['jwt']}",
+                            "--base-url", f"{origin}/v1", "--cassette", "planted"]),
+                ("record", ["record", "crm", "POST", "/echo", "--project", str(root),
+                            "--undocumented", "--allow-unsafe",
+                            "--form", f"beizhu=联系人：{S['name-tw']} {S['intl-DE']}",
+                            "--form", f"yx={S['email-yaml']}", "-H",
+                            f"X-Note: {quote(S['address-zh'])} {S['landline']}",
+                            "--base-url", f"{origin}/v1", "--cassette", "planted"]),
                 ("drift-run", ["drift", "run", "--project", str(root)]),
                 ("drift-observe", ["drift", "observe", "--project", str(root), "-f", "json"]),
                 ("quality", ["quality", "--project", str(root)]),
