@@ -354,6 +354,10 @@ def build_project(root: Path, origin: str, hook: str) -> Path:
     _plant_reconcile(root)
     _plant_mapping(root)
     _plant_sync_regression(root)
+    revision = CONTRACT.replace("enum: [open, closed]", f'enum: [open, "{S["email-zh"]}"]')
+    revision = revision.replace("maxLength: 3}", f'maxLength: 3, default: "{S["m-bare"]}"}}')
+    (root / "diff").mkdir()
+    (root / "diff" / "openapi.yaml").write_text(revision, "utf-8")
     body = json.dumps(_customer(), ensure_ascii=False)
     write_cassette(root / "fixtures" / "cassettes" / "crm" / f"客户{S['m-file']}.yaml", [{
         "request": {"method": "GET", "uri": f"{origin}/v1/customers/1?q={quote(S['email-arg'])}",
@@ -539,6 +543,12 @@ def drive(work: Path) -> Outputs:
                                       "--project", str(root), "-f", "json"]),
                 ("map-lint", ["map", "lint", "--project", str(root)]),
                 ("map-test", ["map", "test", "--project", str(root)]),
+                ("contract-diff", ["contract", "diff", str(root / "contracts" / "crm" / "v1" /
+                                                          "openapi.yaml"),
+                                   str(root / "diff" / "openapi.yaml"), "--project", str(root)]),
+                ("contract-diff:json", ["contract", "diff", "crm@v1",
+                                        str(root / "diff" / "openapi.yaml"), "-f", "json",
+                                        "--project", str(root)]),
                 ("contract-lint", ["contract", "lint", "--project", str(root), "-f", "json"]),
                 ("probe", ["probe", "crm", "--project", str(root), "--base-url",
                            f"{origin}/v1", "-n", "3"]),

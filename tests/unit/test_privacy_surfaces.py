@@ -129,3 +129,29 @@ def test_a_text_body_echoing_a_percent_encoded_form_is_read_decoded() -> None:
     assert "order 5829461287003 total=12.00" in scrubbed
     kept = "see 100%25 of orders, 50% off"
     assert traffic.text_body(kept, "text/plain") == kept
+
+
+def test_a_contract_diff_masks_the_values_it_quotes(tmp_path: Path) -> None:
+    spec = """
+openapi: 3.1.0
+info: {title: CRM, version: v1}
+paths:
+  /c:
+    get:
+      parameters:
+        - {name: tel, in: query, schema: {type: string, default: "%s"}}
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: {type: object, properties: {s: {type: string, enum: [open, "%s"]}}}
+"""
+    (tmp_path / "a.yaml").write_text(spec % (PHONE, "li.na@example.org"), "utf-8")
+    (tmp_path / "b.yaml").write_text(spec % ("13904317572", "wang.fang@example.net"), "utf-8")
+    result = runner.invoke(app, ["contract", "diff", str(tmp_path / "a.yaml"),
+                                 str(tmp_path / "b.yaml")])
+    assert "default 138****7571 → 139****7572" in result.stdout
+    for planted in (PHONE, "13904317572", "li.na@", "wang.fang@"):
+        assert planted not in result.stdout
+    assert 'enum value "open"' not in result.stdout  # unchanged values are not listed
