@@ -509,7 +509,7 @@ def drive(work: Path) -> Outputs:
     root_logger.setLevel(logging.DEBUG)
     received: list[dict[str, Any]] = []
     env = {"SURFACE_CRM_KEY": S["ghp"], "SEAMGUARD_PSEUDONYM_KEY": "surface-corpus-key"}
-    saved = {k: os.environ.get(k) for k in [*env, "SURFACE_ALERTS"]}
+    saved = {k: os.environ.get(k) for k in [*env, "SURFACE_ALERTS", "GITHUB_ACTIONS"]}
     os.environ.update(env)
     try:
         with serve(platform_app()) as origin, serve(receiver(received)) as alerts:
@@ -521,6 +521,7 @@ def drive(work: Path) -> Outputs:
                 ("check:text", ["check", "--project", str(root)]),
                 ("check:markdown", ["check", "--project", str(root), "-f", "markdown"]),
                 ("verify", ["verify", "--project", str(root)]),
+                ("verify:annotations", ["verify", "--project", str(root)]),
                 ("record", ["record", "crm", "GET", "/gbk", "--project", str(root),
                             "--undocumented", "-p", f"memo=收件人{S['name-zh']}",
                             "-p", f"k={S['m-0086']}", "-H", f"X-Note: {S['jwt']}",
@@ -560,7 +561,14 @@ def drive(work: Path) -> Outputs:
             ]
             for surface, args in commands:
                 since = _stamp(root)
-                _invoke(out, surface, args, logs)
+                annotations = surface.endswith(":annotations")
+                if annotations:  # GitHub's ::error lines beside the text
+                    os.environ["GITHUB_ACTIONS"] = "true"
+                try:
+                    _invoke(out, surface, args, logs)
+                finally:
+                    if annotations:
+                        os.environ.pop("GITHUB_ACTIONS", None)
                 _files(out, surface, root, since)
                 for message in received:
                     out.add(surface + ":alert", json.dumps(message, ensure_ascii=False))
