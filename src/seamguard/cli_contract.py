@@ -35,6 +35,8 @@ class DiffFormat(StrEnum):
     text = "text"
     json = "json"
     markdown = "markdown"
+    yaml = "yaml"
+    githubactions = "githubactions"
 
 
 @contract_app.command("diff")
@@ -110,9 +112,11 @@ def contract_diff(
         from seamguard.contracts.diff_groups import group_changes
         from seamguard.ignores import load_ignore_file
         from seamguard.report.diff import (
+            render_diff_githubactions,
             render_diff_json,
             render_diff_markdown,
             render_diff_text,
+            render_diff_yaml,
         )
 
         paths = compile_filter(match_path, unmatch_path, filter_extension,
@@ -129,9 +133,9 @@ def contract_diff(
 
             impact = ImpactIndex.for_project(loaded)
 
-            def consumed(operation: str, field: str) -> bool:
-                return any(impact.reads(side.platform, side.version, operation, field)
-                           for side in (old, new))
+            def consumed(operation: str, field: str) -> str:
+                return impact.describe_readers(
+                    [(side.platform, side.version) for side in (old, new)], operation, field)
 
         ignores = load_ignore_file(ignore) if ignore is not None else None
         from seamguard.contracts.diff_lifecycle import LifecyclePolicy
@@ -161,6 +165,10 @@ def contract_diff(
                              shown_level=shown.value)
         if output is DiffFormat.json:
             sys.stdout.write(render_diff_json(report))
+        elif output is DiffFormat.yaml:
+            sys.stdout.write(render_diff_yaml(report))
+        elif output is DiffFormat.githubactions:
+            sys.stdout.write(render_diff_githubactions(report))
         elif output is DiffFormat.markdown:
             sys.stdout.write(render_diff_markdown(report))
         else:
@@ -199,7 +207,7 @@ def contract_history(
             temporary_folder,
         )
         from seamguard.errors import UsageError
-        from seamguard.report.diff import render_diff_markdown
+        from seamguard.report.diff import render_diff_githubactions, render_diff_markdown
 
         with temporary_folder() as folder:
             if git is not None:
@@ -219,10 +227,15 @@ def contract_history(
                 raise UsageError("a history needs at least two versions of the spec",
                                  hint="pass more files, or a spec with several commits")
             steps = list(history(versions, platform))
+        document = {"platform": platform, "steps": [step.to_dict() for step in steps]}
         if output is DiffFormat.json:
-            sys.stdout.write(json.dumps({"platform": platform,
-                                         "steps": [step.to_dict() for step in steps]},
-                                        indent=2, ensure_ascii=False) + "\n")
+            sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+        elif output is DiffFormat.yaml:
+            import yaml
+
+            sys.stdout.write(yaml.safe_dump(document, sort_keys=False, allow_unicode=True))
+        elif output is DiffFormat.githubactions:
+            sys.stdout.write("".join(render_diff_githubactions(step.report) for step in steps))
         elif output is DiffFormat.markdown:
             sys.stdout.write(f"# {platform} spec history\n\n" + "\n".join(
                 render_diff_markdown(step.report) for step in steps))
@@ -286,6 +299,7 @@ def _diff_reports(project: Any, changes: list[Any], old: Any, new: Any, reports:
 
 
 _COPIES: list[Any] = []  # temporary folders of diff sides; removed when the process ends
+_COPY_PREFIX = "seamguard-diff-"
 
 
 def _materialised(project: Any, *specs: str) -> list[Path | None]:
@@ -300,7 +314,7 @@ def _materialised(project: Any, *specs: str) -> list[Path | None]:
                  else DEFAULT_MAX_BYTES)
     paths = []
     for spec in specs:
-        folder = tempfile.TemporaryDirectory(prefix="seamguard-diff-")
+        folder = tempfile.TemporaryDirectory(prefix=_COPY_PREFIX)
         copy = materialise(spec, Path(folder.name), max_bytes=max_bytes)
         if copy is None:
             folder.cleanup()
@@ -314,12 +328,16 @@ def _diff_side(project: Any, spec: str, copy: Path | None = None) -> Any:
     """A contract named ``platform@version`` in the project, or read from a file path (or from
     ``copy``, the temporary copy of ``-``, a pipe or ``REV:PATH``)."""
     from seamguard.contracts.diff import load_spec
+    from seamguard.contracts.diff_sides import shown_in
     from seamguard.errors import UsageError
 
     if copy is not None:  # REV:contracts/<platform>/<version>/openapi.yaml keeps its names
         inside = Path(spec.partition(":")[2] or spec)
+        revision = spec.partition(":")[0]
+        root = next((folder for folder in copy.parents
+                     if folder.name.startswith(_COPY_PREFIX)), None)
         return load_spec(copy, platform=inside.parent.parent.name or "file", version=spec,
-                         display=lambda p: spec if p == copy else str(p))
+                         display=lambda p: spec if p == copy else shown_in(root, revision, p))
     path = Path(spec)
     display = project.relative if project is not None else str
     if path.is_file():

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -174,9 +174,26 @@ def _check_command(group: typer.Typer, name: str, checks: list[str], command: st
     group.command(name)(run_command)
 
 
-_check_command(app, "check", CHECK_ALL, "check",
-               "Run every check: contracts, mappings and their examples, recordings through both, "
-               "sync properties, data-quality suites and reconciliations.")
+@app.command("check")
+def check_command(
+    project: ProjectOpt = None,
+    fail_on: FailOnOpt = None,
+    output: FormatOpt = Format.text,
+    reports: ReportsOpt = None,
+    only: OnlyOpt = None,
+    baseline: BaselineOpt = None,
+    seed: Annotated[int | None, typer.Option(
+        "--seed", help="Seed of the sync properties (default: the `seed` setting, else one "
+                       "derived from each target, the same on every run; printed).")] = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Run every check: contracts, mappings and their examples, recordings through both, sync
+    properties, data-quality suites and reconciliations."""
+    options = {"seed": seed} if seed is not None else None
+    _exit(lambda: _run("check", CHECK_ALL, project, fail_on, output, reports, options,
+                       only=only, baseline=baseline), debug)
+
+
 _check_command(app, "verify", ["recorded"], "verify",
                "Check every recorded response (vcrpy cassettes) against its contract.")
 _check_command(contract_app, "lint", ["contract"], "contract lint",

@@ -17,7 +17,9 @@ def sync_test(
                                                help="Only this sync target.")] = None,
     examples: Annotated[int | None, typer.Option(
         "--examples", "-n", min=1, help="Hypothesis examples per target (the budget).")] = None,
-    seed: Annotated[int | None, typer.Option(help="Seed, to replay a reported failure.")] = None,
+    seed: Annotated[int | None, typer.Option(
+        help="Seed, to replay a reported failure (default: the `seed` setting, else a new "
+             "random seed each run, printed).")] = None,
     variant: Annotated[str | None, typer.Option(
         help="Run the target with this deliberately broken variant (its `{variant}`).")] = None,
     save_regressions: Annotated[bool, typer.Option(
@@ -32,5 +34,5 @@ def sync_test(
     """Deliver generated event histories to each sync target (duplicates, reordering, faults)
     and check every sync property against the reference model (docs/sync.md)."""
     options = {"target": target, "every_target": True, "examples": examples, "seed": seed,
-               "variant": variant, "save_regressions": save_regressions}
+               "explore": True, "variant": variant, "save_regressions": save_regressions}
     _exit(lambda: _run("sync test", ["sync"], project, fail_on, output, reports, options), debug)

@@ -10,6 +10,8 @@ from typing import Any
 
 import orjson
 
+from seamguard.document_duplicates import DuplicateKeyError as DuplicateKeyError
+from seamguard.document_duplicates import refuse_duplicates
 from seamguard.document_limits import DEFAULT_MAX_DEPTH
 from seamguard.document_pointers import escape_pointer
 
@@ -43,7 +45,8 @@ def loads_json(text: str | bytes, *, max_depth: int = DEFAULT_MAX_DEPTH) -> Any:
     """``json.loads`` for payloads (bodies, records), refusing what would hurt later.
 
     Raises ``json.JSONDecodeError`` for syntax errors, ``TooDeepError`` when nested deeper than
-    ``max_depth``, and ``ValueError`` for ``NaN``/``Infinity`` (not JSON) or integers too long
+    ``max_depth``, ``DuplicateKeyError`` (carrying the value read) when an object names a key
+    twice, and ``ValueError`` for ``NaN``/``Infinity`` (not JSON) or integers too long
     for Python to convert. Payloads are parsed in bulk, so the depth walk only runs when the
     text holds enough brackets to nest that deep at all. orjson parses what it reads exactly as
     json does (see ``_FAST_MAX_DEPTH``); everything else, errors included, goes to json.
@@ -64,6 +67,7 @@ def loads_json(text: str | bytes, *, max_depth: int = DEFAULT_MAX_DEPTH) -> Any:
                 if (len(classes) > max_depth and classes.count(b"[") > max_depth
                         and _classes_deeper(classes, max_depth)):
                     raise TooDeepError(f"nested deeper than {max_depth} levels")
+                refuse_duplicates(text, value)
                 return value
     return _loads_json(text, max_depth)
 
@@ -90,9 +94,11 @@ def loads_json_screened(text: str | bytes, max_depth: int = DEFAULT_MAX_DEPTH,
             classes = text.encode("utf-8").translate(_CLASSES)
             if _LONG_DIGITS not in classes:
                 if len(classes) <= 2 * max_depth + 1 or classes.count(b"[") <= max_depth:
+                    refuse_duplicates(text, value)
                     return value, b"\\u" not in classes  # as "\\u" not in text, faster
                 if _classes_deeper(classes, max_depth):
                     raise TooDeepError(f"nested deeper than {max_depth} levels")
+                refuse_duplicates(text, value)
                 return value, False
     return loads_json(text, max_depth=max_depth), False
 
@@ -142,6 +148,7 @@ def _loads_json(text: str, max_depth: int) -> Any:
     # A lone surrogate needs a \u escape: most payloads have none, and `in` is a C scan.
     if infinite or (("\\u" in text or "\\U" in text) and _SUSPECT.search(text) is not None):
         _refuse_unrepresentable(value, "")
+    refuse_duplicates(text, value)
     return value
 
 

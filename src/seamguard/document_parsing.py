@@ -103,11 +103,15 @@ def _parse(text: str, file: str, json_only: bool, loader: type[_Loader] = _Loade
         problem = exc.problem or exc.context or "cannot parse"
         if "nesting depth" in problem:  # libyaml's own limit: the same refusal as ours
             raise RecursionError(problem) from None
+        recursive = "recursive node" in problem
         raise DocumentError(
-            f"invalid YAML: {problem}",
+            f"invalid YAML: {problem}" + (
+                " (an alias used inside the node its anchor names: a loop, or a `<<` merge of "
+                "a mapping that holds it)" if recursive else ""),
             file=file,
             line=mark.line + 1 if mark else None,
-            hint="check the indentation and quoting near that line",
+            hint="point the alias at a node defined outside this one" if recursive
+            else "check the indentation and quoting near that line",
         ) from None
     except yaml.reader.ReaderError as exc:
         # A character YAML does not allow (a NUL, a control character, UTF-16 without its BOM):

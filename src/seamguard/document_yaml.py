@@ -49,6 +49,8 @@ def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict[
     # Keys pulled in by a `<<` merge may be overridden by the mapping's own keys (that is what a
     # merge is for); only a key written twice by the author is an error.
     own = sum(1 for key_node, _ in node.value if key_node.tag != "tag:yaml.org,2002:merge")
+    if own != len(node.value):
+        _refuse_self_merge(node)
     loader.flatten_mapping(node)
     merged = len(node.value) - own
     result: dict[str, Any] = {}
@@ -64,6 +66,20 @@ def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict[
             _duplicate(loader, node, merged, position, text)
         result[text] = loader.construct_object(value_node, deep=True)
     return result
+
+
+def _refuse_self_merge(node: yaml.MappingNode) -> None:
+    """A ``<<`` merge of the mapping it stands in (``a: &a {<<: *a}``): PyYAML drops the
+    mapping's own keys and reads an empty one, silently."""
+    for key_node, value_node in node.value:
+        if key_node.tag != "tag:yaml.org,2002:merge":
+            continue
+        merged = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
+        if any(item is node for item in merged):
+            raise _NotJsonError(
+                "a `<<` merge key merges the very mapping it stands in (an alias of its own "
+                "anchor), a recursive merge that reads as nothing", key_node.start_mark.line + 1,
+                "merge another mapping's anchor, or drop the `<<` line")
 
 
 def _duplicate(

@@ -21,7 +21,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from seamguard.document_json import TooDeepError, loads_embedded, loads_json, loads_json_screened
+from seamguard.document_json import (
+    DuplicateKeyError,
+    TooDeepError,
+    loads_embedded,
+    loads_json,
+    loads_json_screened,
+)
 from seamguard.document_json import _loads_json as _loads_json
 from seamguard.document_json import _text_deeper as _text_deeper
 from seamguard.document_limits import DEFAULT_MAX_DEPTH, depth_exceeds
@@ -39,6 +45,7 @@ from seamguard.document_yaml import key_text, plain_scalar
 __all__ = [
     "DEFAULT_MAX_BYTES",
     "DEFAULT_MAX_DEPTH",
+    "DuplicateKeyError",
     "LineLocator",
     "TooDeepError",
     "depth_exceeds",

@@ -114,6 +114,20 @@ FOREIGN: dict[str, dict[str, Entry]] = {"probe": {
     "--generation-graphql-allow-null": (None, "the probe speaks OpenAPI contracts only"),
     "--no-color": (None, "the terminal output follows NO_COLOR and the terminal"),
     "--force-color": (None, "the terminal output follows NO_COLOR and the terminal"),
+    # schemathesis 4's group option, and schemathesis 3's that 4 dropped
+    "--config-file": (None, "schemathesis.toml is read from beside pyproject.toml (the "
+                            "project root); put the file there"),
+    "--app": ("--base-url", "schemathesis 3 called an ASGI/WSGI app in-process; start the "
+                            "service and pass its URL"),
+    "--hypothesis-no-phases": ("--phases", "schemathesis 3's hypothesis phases; choose "
+                                           "examples, coverage, fuzzing or stateful"),
+    "--pre-run": (None, "hooks come from `hooks` in schemathesis.toml or $SCHEMATHESIS_HOOKS"),
+    "--base-path": ("--base-url", "the base URL with the contract's base path"),
+    "--fixups": (None, "schemathesis 4 dropped fixups; the contract is probed as it is"),
+    "--stateful-recursion-limit": (None, "stateful sequences run with --allow-unsafe, their "
+                                         "length as schemathesis 4 decides"),
+    "--contrib-unique-data": (None, "set `unique-inputs` under [generation] in "
+                                    "schemathesis.toml"),
 }, "diff": {
     # oasdiff (breaking / changelog / diff)
     "--base": (None, "the base is the first argument: contract diff BASE REVISION"),

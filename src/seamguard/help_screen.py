@@ -155,12 +155,16 @@ class Group(TyperGroup):
     def invoke(self, ctx: Context) -> Any:
         """Run the subcommand; an unknown option's usage error names what to write instead
         (another tool's spelling, or the nearest option), see ``seamguard.foreign_options``."""
-        from typer._click.exceptions import ClickException, NoSuchOption
+        from typer._click.exceptions import ClickException, NoSuchOption, UsageError
 
         try:
             return super().invoke(ctx)
-        except NoSuchOption as exc:
+        except UsageError as exc:
             _mask_message(exc)
+            if not isinstance(exc, NoSuchOption):
+                if exc.ctx is None:  # an option without its value: click's parser has no
+                    exc.ctx = _sub_context(self, ctx)  # context, so no usage and no help line
+                raise
             from seamguard.foreign_options import explain
 
             command = exc.ctx.command if exc.ctx is not None else None
@@ -180,3 +184,15 @@ class Group(TyperGroup):
         if option is not None and option.default is None:
             option.default = False
         return option
+
+
+def _sub_context(group: Group, ctx: Context) -> Context:
+    """The context of the subcommand being parsed (for its usage line), else the group's."""
+    name = ctx.invoked_subcommand
+    command = group.get_command(ctx, name) if name else None
+    if command is None or name is None:
+        return ctx
+    try:
+        return command.make_context(name, [], parent=ctx, resilient_parsing=True)
+    except Exception:  # only for the usage line: the group's will do
+        return ctx

@@ -13,6 +13,8 @@ nightly drift fetch, the published-spec fetch, probing, alerts) goes through the
 * **A total deadline** per request — connect, send, and every byte of the answer — checked as
   data arrives (so it ends at most one read timeout after the deadline); ``deadline`` in
   ``[tool.seamguard.network]``.
+  A caller with less time than that (the nightly run near its own deadline) passes the seconds
+  it has in the request's ``DEADLINE_EXTENSION`` extension; the request then ends by those.
 * **A size cap** on the answer, counted as it streams in and counted *after* inflating: gzip,
   deflate, brotli and lists of them (``gzip, br``) are undone here, chunk by chunk, never past
   the cap (:mod:`seamguard.codings`); any other ``Content-Encoding`` is refused (it could not
@@ -50,7 +52,11 @@ from seamguard.errors import UsageError
 if TYPE_CHECKING:
     from seamguard.project import Settings
 
+#: A request extension: seconds the whole request may take at most, when less than ``deadline``.
+DEADLINE_EXTENSION = "seamguard.deadline"
+
 __all__ = [
+    "DEADLINE_EXTENSION",
     "BoundedTransport",
     "DeadlineExceeded",
     "NetworkLimits",
@@ -168,10 +174,16 @@ class BoundedTransport(httpx.BaseTransport):
         self._inner = inner if inner is not None else _PoolTransport(verify=verify)
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
-        deadline = time.monotonic() + self.limits.deadline
+        seconds = self.limits.deadline
+        within = f"the {seconds:g} s deadline"
+        budget = request.extensions.get(DEADLINE_EXTENSION)
+        if isinstance(budget, (int, float)) and budget < seconds:
+            seconds = max(0.0, float(budget))
+            within = f"the {seconds:g} s left before the run's deadline"
+        deadline = time.monotonic() + seconds
         # A per-operation timeout never outlasts the whole request.
         timeouts = dict(request.extensions.get("timeout") or {})
-        bound = min(self.limits.timeout, self.limits.deadline)
+        bound = max(0.001, min(self.limits.timeout, seconds))
         request.extensions["timeout"] = {
             name: bound if value is None else min(value, bound)
             for name, value in {**dict.fromkeys(("connect", "read", "write", "pool")),
@@ -183,7 +195,7 @@ class BoundedTransport(httpx.BaseTransport):
             if time.monotonic() < deadline:
                 raise
             raise DeadlineExceeded(
-                f"no complete answer within the {self.limits.deadline:g} s deadline "
+                f"no complete answer within {within} "
                 "(the status line and headers had not all arrived)", request=request) from exc
         finally:
             _DEADLINE.reset(token)
@@ -201,7 +213,7 @@ class BoundedTransport(httpx.BaseTransport):
             headers.pop("Content-Length", None)
         return httpx.Response(
             response.status_code, headers=headers, request=request,
-            stream=_BoundedStream(response, request, self.limits, deadline, decoding),
+            stream=_BoundedStream(response, request, self.limits, deadline, decoding, within),
             extensions=response.extensions)
 
     def close(self) -> None:
@@ -210,8 +222,10 @@ class BoundedTransport(httpx.BaseTransport):
 
 class _BoundedStream(httpx.SyncByteStream):
     def __init__(self, response: httpx.Response, request: httpx.Request,
-                 limits: NetworkLimits, deadline: float, decoding: Decoding) -> None:
+                 limits: NetworkLimits, deadline: float, decoding: Decoding,
+                 within: str) -> None:
         self._response = response
+        self._within = within
         self._request = request
         self._limits = limits
         self._deadline = deadline
@@ -226,7 +240,7 @@ class _BoundedStream(httpx.SyncByteStream):
         for chunk in stream:
             if time.monotonic() > self._deadline:
                 raise DeadlineExceeded(
-                    f"no complete answer within the {self._limits.deadline:g} s deadline "
+                    f"no complete answer within {self._within} "
                     f"({size_text(size)} arrived)", request=self._request)
             try:
                 data = self._decoding.feed(chunk) if self._decoding.active else chunk
@@ -348,14 +362,64 @@ def _within_deadline(timeout: float | None) -> float | None:
     return left if timeout is None else min(timeout, left)
 
 
-class _DeadlineStream(httpcore.NetworkStream):
-    """A network stream whose every read and write ends by the request's deadline."""
+# The first bytes of a TLS record (an alert or a handshake, TLS 1.0-1.3): a plain-HTTP request
+# to a TLS port is answered with one where an HTTP status line belongs.
+_TLS_RECORD = (b"\x15\x03", b"\x16\x03")
+# OpenSSL's words when a TLS handshake is answered by something that is not TLS (a plain-HTTP
+# server's "HTTP/1.1 400", most often).
+_NOT_TLS = ("WRONG_VERSION_NUMBER", "wrong version number", "RECORD_LAYER_FAILURE",
+            "record layer failure", "PACKET_LENGTH_TOO_LONG", "packet length too long",
+            "UNKNOWN_PROTOCOL", "unknown protocol", "HTTP_REQUEST")
+PLAIN_TO_TLS = ("the server answered with a TLS record where an HTTP status line belongs: the "
+                "port speaks HTTPS (use https:// in base_url)")
 
-    def __init__(self, stream: Any) -> None:
+
+def scheme_hint(url: str, message: str) -> str | None:
+    """What a transport error's ``message`` says of the scheme of ``url`` when the scheme looks
+    wrong (TLS to a plain-HTTP port, plain HTTP to a TLS port), for clients whose errors this
+    module does not make (requests, under schemathesis); None otherwise."""
+    lowered = message.lower()
+    if url.startswith("https:"):
+        if any(words.lower() in lowered for words in _NOT_TLS):
+            return ("the TLS handshake was answered by something that is not TLS: the port "
+                    "speaks plain HTTP (use http:// in base_url)")
+        if "timed out" in lowered or "timeout" in lowered or "deadline" in lowered:
+            return ("if the port speaks plain HTTP, a TLS handshake gets no answer there: "
+                    "try http:// in base_url")
+    elif url.startswith("http:") and any(words in lowered for words in (
+            "reset by peer", "remotedisconnected", "connection aborted", "without response",
+            "badstatusline", "\\x15\\x03", "\\x16\\x03")):
+        return CLOSED_UNANSWERED
+    return None
+
+
+CLOSED_UNANSWERED = ("a TLS port spoken to in plain HTTP does this, so if the port speaks HTTPS "
+                     "use https:// in base_url")
+
+
+class _DeadlineStream(httpcore.NetworkStream):
+    """A network stream whose every read and write ends by the request's deadline; a plain
+    stream's first bytes are checked for a TLS answer, and a TLS handshake that meets plain
+    HTTP (or nothing) says so instead of reading as a timeout."""
+
+    def __init__(self, stream: Any, *, tls: bool = False) -> None:
         self._stream = stream
+        self._first = not tls
 
     def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
-        data: bytes = self._stream.read(max_bytes, _within_deadline(timeout))
+        if not self._first:
+            data: bytes = self._stream.read(max_bytes, _within_deadline(timeout))
+            return data
+        try:
+            data = self._stream.read(max_bytes, _within_deadline(timeout))
+        except httpcore.ReadError as exc:  # reset before a byte came back
+            raise httpcore.ReadError(f"{exc}, before any answer: {CLOSED_UNANSWERED}") from exc
+        self._first = False
+        if not data:
+            raise httpcore.RemoteProtocolError(
+                f"the server closed the connection before any answer: {CLOSED_UNANSWERED}")
+        if data[:2] in _TLS_RECORD:
+            raise httpcore.RemoteProtocolError(PLAIN_TO_TLS)
         return data
 
     def write(self, buffer: bytes, timeout: float | None = None) -> None:
@@ -366,8 +430,21 @@ class _DeadlineStream(httpcore.NetworkStream):
 
     def start_tls(self, ssl_context: Any, server_hostname: str | None = None,
                   timeout: float | None = None) -> httpcore.NetworkStream:
-        return _DeadlineStream(self._stream.start_tls(ssl_context, server_hostname,
-                                                      _within_deadline(timeout)))
+        bound = _within_deadline(timeout)
+        try:
+            stream = self._stream.start_tls(ssl_context, server_hostname, bound)
+        except httpcore.ConnectTimeout as exc:
+            raise httpcore.ConnectTimeout(
+                f"the TLS handshake got no answer within {bound or 0:g} s: the port may speak "
+                "plain HTTP, which waits for a request instead (if so, use http:// in "
+                "base_url)") from exc
+        except httpcore.ConnectError as exc:
+            if any(words in str(exc) for words in _NOT_TLS):
+                raise httpcore.ConnectError(
+                    f"the TLS handshake was answered by something that is not TLS ({exc}): "
+                    "the port speaks plain HTTP (use http:// in base_url)") from exc
+            raise
+        return _DeadlineStream(stream, tls=True)
 
     def get_extra_info(self, info: str) -> Any:
         return self._stream.get_extra_info(info)

@@ -23,7 +23,8 @@ from typing import TYPE_CHECKING, Any
 
 from seamguard.errors import UsageError
 from seamguard.findings import Finding, Location, Severity
-from seamguard.net import NetworkLimits, bounded_requests
+from seamguard.net import NetworkLimits, bounded_requests, scheme_hint
+from seamguard.probe_checks import unrunnable_checks
 from seamguard.probe_replay import REPLAY_FOLDER, Reproducer, response_excerpt
 
 if TYPE_CHECKING:
@@ -121,9 +122,14 @@ def check_switches(options: ProbeOptions) -> dict[str, Any]:
     known = known_checks()
     for option, names in (("--checks", wanted), ("--exclude-checks", dropped)):
         for name in names:
+            if name == "max_response_time":  # a check in schemathesis 3, an option in 4
+                raise UsageError(f"{option}: max_response_time is no check to name here",
+                                 hint="give its limit instead: --max-response-time SECONDS "
+                                      "(slower answers are probe.slow findings)")
             if name != "all" and name not in known:
+                spelled = name.lower().replace("-", "_")
                 raise UsageError(f"{option}: unknown check {name!r}",
-                                 hint=f"{_did_you_mean(name, known)}known checks: "
+                                 hint=f"{_did_you_mean(spelled, known)}known checks: "
                                       f"all, {', '.join(known)}")
     config: dict[str, Any] = {}
     if wanted and "all" not in wanted:
@@ -352,6 +358,7 @@ def _explore(context: RunContext, options: ProbeOptions, path: Any, base_url: st
              from_schema: Any) -> Iterator[Finding]:
     """One probe's exploration: what it draws depends on the seed and options only."""
     schema = _load_schema(path, options, base_url, headers, where, st_settings)
+    yield from unrunnable_checks(options, schema, where, CHECK_ID, st_settings.data)
     # Progress counts operations (the phases of one operation share its step).
     total = sum(1 for _ in schema.get_all_operations())
     scrub = _Scrubber(*secrets)
@@ -375,10 +382,14 @@ def _explore(context: RunContext, options: ProbeOptions, path: Any, base_url: st
                                  options.base_url is not None)
         elif isinstance(event, events.NonFatalError):
             text = f"{event.info.title}: {_first_line(event.info.message)}"
+            # the error itself (requests' words) says more than schemathesis' title
+            scheme = scheme_hint(base_url, f"{text} {getattr(event, 'value', '')}")
             if _is_connection(text):
                 reason = _ERRNO.search(text)
                 text = f"could not connect to {base_url}" + (
                     f": {reason.group(1).strip()}" if reason else "")
+            if scheme is not None:
+                text += f" ({scheme})"
             errors.setdefault(scrub(text), []).append(event.label)
         elif isinstance(event, events.FatalError):
             yield Finding(code="probe.error", severity=Severity.ERROR, check=CHECK_ID,

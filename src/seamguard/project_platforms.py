@@ -13,7 +13,7 @@ from pydantic import ConfigDict, Field, field_validator, model_validator
 from seamguard.model_errors import ENV_NAME_PATTERN
 from seamguard.project_model import _Model
 from seamguard.wire.paging import PagingSettings
-from seamguard.wire.profile import WireProfile, builtin_table, merge_tables
+from seamguard.wire.profile import WireProfile, builtin_table, merge_profile
 
 
 class AuthSettings(_Model):
@@ -108,6 +108,20 @@ class PublishedSpecSettings(_Model):
 
 
 
+def _without_gateway_path(base_url: Any, wire: dict[str, Any]) -> dict[str, str]:
+    """``{"base_url": …}`` without the gateway path when the user wrote the whole gateway URL
+    (``https://eco.taobao.com/router/rest``: the profile adds ``/router/rest`` itself, and a
+    call routes by that path); {} otherwise."""
+    path = wire.get("path")
+    if not isinstance(base_url, str) or not isinstance(path, str) or path == "/":
+        return {}
+    trimmed = base_url.rstrip("/")
+    if not trimmed.endswith(path) or "://" not in trimmed[:-len(path)]:
+        return {}
+    host = trimmed[:-len(path)]
+    return {"base_url": host} if urlsplit(host.replace("{version}", "v")).hostname else {}
+
+
 class PlatformSettings(_Model):
     """One upstream or downstream platform and the contract versions the project holds for it.
 
@@ -160,7 +174,8 @@ class PlatformSettings(_Model):
             return data
         if not isinstance(override, dict):
             return data
-        return {**data, "wire": merge_tables(builtin_table(protocol), override)}
+        wire = merge_profile(builtin_table(protocol), override)
+        return {**data, "wire": wire, **_without_gateway_path(data.get("base_url"), wire)}
 
     @field_validator("protocol")
     @classmethod

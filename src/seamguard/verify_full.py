@@ -7,6 +7,7 @@ import json
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from typing import Any
+from urllib.parse import urlencode
 
 from seamguard.contracts.bare_lists import rewrap
 from seamguard.contracts.catalog import ContractCatalog
@@ -20,7 +21,7 @@ from seamguard.contracts.model import (
 )
 from seamguard.contracts.validation import Violation, describe, violations
 from seamguard.contracts.xml_typed import typed_xml
-from seamguard.documents import TooDeepError, loads_json
+from seamguard.documents import DuplicateKeyError, TooDeepError, loads_json
 from seamguard.findings import Finding, Severity
 from seamguard.privacy.guard import mask_text, mask_value
 from seamguard.privacy.policy import PrivacyPolicy
@@ -37,7 +38,7 @@ from seamguard.verify_target import _ERROR, CHECK_ID, _Target, _Where
 from seamguard.verify_unloadable import _UNLOADABLE
 from seamguard.verify_xml import read_xml, refusal_findings
 from seamguard.wire.pointers import MISSING, escape, through_xml
-from seamguard.wire.requests import is_form
+from seamguard.wire.requests import BodyProblem, is_form
 from seamguard.xml_documents import is_xml_media
 
 
@@ -163,6 +164,8 @@ class FullCheck:
         if target.route.gateway:
             make = self._maker(where)
             yield from self.gateway.request_findings(contract, operation, target.route, make)
+            if operation.query_params:
+                yield from self._gateway_query(contract, operation, target)
             yield from self.gateway.time_findings(target.route, make)
             yield from self.gateway.signature_findings(target.route, make)
         else:
@@ -240,6 +243,28 @@ class FullCheck:
         yield from self.reply_findings(target.contract, target.operation, interaction,
                                        target.where)
 
+    def _gateway_query(self, contract: Contract, operation: Operation,
+                       target: _Target) -> Iterator[Finding]:
+        """A gateway operation's business parameters declared as query parameters (``in:
+        query``), read wherever the call sends them (query or form, as the gateway reads
+        them), at ``request:/<name>``; the protocol's own parameters left out."""
+        route = target.route
+        if route.params is None or route.problem:
+            return
+        try:
+            merged = route.params.merged()
+        except BodyProblem:
+            return  # reported where the body is read
+        common = set(self.project.settings.platforms[route.platform].wire.request.common)
+        declared = {param.name for param in operation.query_params}
+        values = [(name, value) for name, value in merged.items() if name not in common
+                  and (not operation.request or name in declared)]
+        for violation in self.requests.query_violations(contract, operation,
+                                                        urlencode(values)):
+            moved = replace(violation, pointer=violation.pointer.removeprefix("/query"))
+            yield replace(self._violation(moved, target.where, REQUEST_PREFIX),
+                          hint=request_hint(violation))
+
     def reply_findings(self, contract: Contract, operation: Operation,
                        interaction: Interaction, where: _Where) -> Iterator[Finding]:
         """The integration's reply to a push against the webhook's declared responses (the
@@ -255,6 +280,9 @@ class FullCheck:
         if media is None:
             if content_type is None and len(response.content) == 1:
                 media = next(iter(response.content.values()))
+            elif (sniffed := _read_as_declared(response.content, content_type,
+                                               interaction.response_body)) is not None:
+                media = sniffed
             else:
                 yield self._finding(
                     "content-type.undeclared", _ERROR, where,
@@ -292,6 +320,9 @@ class FullCheck:
         else:
             try:
                 instance = loads_json(text, max_depth=self.max_depth)
+            except DuplicateKeyError as exc:
+                yield self._duplicate(exc, where, REPLY_PREFIX)
+                instance = exc.value
             except (TooDeepError, json.JSONDecodeError) as exc:
                 yield self._finding(
                     "body.not-json", _ERROR, where,
@@ -396,8 +427,8 @@ class FullCheck:
                 return
         else:
             instance, unread = self._json_body(text, media, target, headers)
-            if unread:
-                yield from unread
+            yield from unread
+            if instance is MISSING:
                 return
         prefix = ""
         back: Callable[[str], str] | None = None
@@ -422,10 +453,13 @@ class FullCheck:
 
     def _json_body(self, text: str, media: MediaSpec, target: _Target,
                    headers: dict[str, str]) -> tuple[Any, list[Finding]]:
-        """(the JSON body parsed, []), or (MISSING, the findings saying why it cannot be)."""
+        """(the JSON body parsed, []), or (MISSING, the findings saying why it cannot be); a
+        body naming a key twice is checked as json reads it (the last one wins) and said."""
         where = target.where
         try:
             return loads_json(text, max_depth=self.max_depth), []
+        except DuplicateKeyError as exc:
+            return exc.value, [self._duplicate(exc, where, "")]
         except TooDeepError as exc:
             return MISSING, [self._finding("body.too-deep", _ERROR, where,
                                 f"body is {exc}; the body was not checked",
@@ -471,10 +505,17 @@ class FullCheck:
                     and violation.code != "field.forbidden":  # there, actual is the field's name
                 # a validator's own wording quotes the value whole ("… is longer than 512")
                 message = message.replace(violation.actual, actual)
+        hint = violation_hint(violation)
+        key = prefix.rsplit("/", 1)[-1]
+        if violation.code == "field.missing" and key and violation.pointer == f"/{key}":
+            hint = (f"the contract's schema describes the whole answer, but a gateway "
+                    f"operation's schema describes the business payload, what is inside "
+                    f"{prefix}: take the {key} level out of the schema "
+                    "(docs/gateway-platforms.md)")
         return Finding(
             code=violation.code, severity=severity, check=CHECK_ID, message=message,
             location=where.at(prefix + violation.pointer), expected=violation.expected,
-            actual=actual, hint=violation_hint(violation),
+            actual=actual, hint=hint,
         )
 
     def _maker(self, where: _Where) -> Callable[..., Finding]:
@@ -498,6 +539,14 @@ class FullCheck:
         key = pointer.rsplit("/", 1)[-1]
         return mask_value(value, key if not key.isdigit() else None, self.policy)
 
+    def _duplicate(self, exc: DuplicateKeyError, where: _Where, prefix: str) -> Finding:
+        return self._finding(
+            "body.duplicate-key", _ERROR, where, f"body is ambiguous: {exc}",
+            expected="each key once per object", actual=exc.key,
+            pointer=f"{prefix}{exc.pointer}" or None,
+            hint=f"send {exc.key!r} once; the body was checked with the last value, as Python "
+                 f"reads it, but the other side may read the first")
+
     def _finding(
         self, code: str, severity: Severity, where: _Where, message: str, *,
         expected: Any = None, actual: Any = None, hint: str | None = None,
@@ -518,3 +567,26 @@ def _version_pointer(settings: PlatformSettings, source: str) -> str | None:
     if located is None or not source.startswith("the request's "):
         return None
     return f"{REQUEST_PREFIX}/{escape(located.name)}"
+
+
+# Labels a web framework gives a reply it was not told the type of (PHP's echo: text/html):
+# the platform reads the body, not the label (SF takes `{"return_code": "0000"}` however it
+# is labelled). Under text/html only JSON is taken: markup there is HTML, not a declared XML.
+_GENERIC_LABELS = frozenset({"text/plain", "application/octet-stream", "text/html"})
+
+
+def _read_as_declared(content: dict[str, MediaSpec], content_type: str | None,
+                      body: bytes | str | None) -> MediaSpec | None:
+    """For a push reply under a generic label (``text/plain``, ``text/html``): the declared
+    JSON or XML media its body is written in (``{``/``[`` or ``<`` first), so the reply is
+    checked as that; None when the label is specific or the body is in no declared format."""
+    label = (content_type or "").split(";", 1)[0].strip().lower()
+    if label not in _GENERIC_LABELS or body is None:
+        return None
+    start = (body[:64].decode("latin-1") if isinstance(body, bytes) else body[:64]).lstrip(
+        "\ufeff \t\r\n")
+    if start[:1] in ("{", "["):
+        return next((m for m in content.values() if m.is_json), None)
+    if start[:1] == "<" and label != "text/html":
+        return next((m for m in content.values() if is_xml_media(m.media_type)), None)
+    return None

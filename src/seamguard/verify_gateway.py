@@ -14,17 +14,20 @@ plain REST it asks this module:
 from __future__ import annotations
 
 import difflib
+import json
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import replace
 from typing import Any
 
 from seamguard.contracts.bare_lists import rewrap
 from seamguard.contracts.embedded import inner
-from seamguard.contracts.forms import form_instance
-from seamguard.contracts.model import Contract, MediaSpec, Operation
+from seamguard.contracts.forms import declares, form_instance
+from seamguard.contracts.model import Contract, MediaSpec, Operation, SchemaRef
 from seamguard.contracts.schema import is_json_media
 from seamguard.contracts.validation import Violation, violations, violations_of
 from seamguard.contracts.xml_typed import typed_xml
+from seamguard.documents import TooDeepError, loads_json
 from seamguard.findings import Finding, Severity
 from seamguard.project import Project
 from seamguard.recordings.cassettes import Interaction
@@ -37,7 +40,14 @@ from seamguard.verify_gateway_signatures import (
     verdict,
 )
 from seamguard.wire.envelope import Envelope, InBandError, Opened
-from seamguard.wire.pointers import MISSING, EmbeddedNotXml, EmbeddedUnreadable, resolve
+from seamguard.wire.pointers import (
+    MARK,
+    MISSING,
+    EmbeddedNotXml,
+    EmbeddedUnreadable,
+    escape,
+    resolve,
+)
 from seamguard.wire.profile import ResponseVariant, SigningSettings
 from seamguard.wire.requests import BodyProblem, Params, is_form
 from seamguard.xml_documents import is_xml_media
@@ -376,16 +386,21 @@ class GatewayChecks:
         media = self._request_media(operation, params.content_type)
         if media is None or media.schema is None:
             return
+        common = self._common.get(route.platform)
+        if common is None:
+            wire = self.project.settings.platforms[route.platform].wire
+            common = self._common[route.platform] = frozenset(wire.request.common)
         try:
             if is_form(media.media_type):
-                common = self._common.get(route.platform)
-                if common is None:
-                    wire = self.project.settings.platforms[route.platform].wire
-                    common = self._common[route.platform] = frozenset(wire.request.common)
                 values = {k: v for k, v in params.merged().items() if k not in common}
+                packed = self._packed(route.platform, contract, media.schema, values)
+                if packed is not None:
+                    yield from self._packed_findings(contract, media.schema, packed,
+                                                     values[packed], make)
+                    return
                 instance: Any = form_instance(contract, media.schema, values)
             else:
-                instance = params.json
+                instance = params.business_json(common)
                 if instance is None:
                     return
         except BodyProblem as problem:
@@ -394,6 +409,35 @@ class GatewayChecks:
             return
         for violation in violations(contract, media.schema, instance):
             yield _request_violation(violation, make)
+
+    def _packed(self, platform: str, contract: Contract, schema: SchemaRef,
+                values: dict[str, str]) -> str | None:
+        """The protocol's business-parameter string (JD's ``360buy_param_json``, SF's
+        ``msgData``) when the call carries it and the request schema describes what it holds
+        rather than the string itself (its properties are the business parameters)."""
+        business = self.project.settings.platforms[platform].wire.request.business
+        if business is None or business.json_param not in values or declares(
+                contract, schema, business.json_param):
+            return None
+        return business.json_param
+
+    def _packed_findings(self, contract: Contract, schema: SchemaRef, name: str, text: str,
+                         make: MakeFinding) -> Iterator[Finding]:
+        """The business parameters inside ``name`` against the request schema, at
+        ``request:/<name>⟨json⟩/…``, as if the schema declared ``name`` with that
+        ``contentSchema``."""
+        at = f"/{escape(name)}{MARK}"
+        try:
+            inner = loads_json(text, max_depth=self.project.settings.max_depth)
+        except (TooDeepError, json.JSONDecodeError, RecursionError) as exc:
+            yield make("body.embedded-not-json", _ERROR,
+                       f"request: {name} should hold the business parameters as a JSON "
+                       f"document, but it is not JSON ({exc})",
+                       pointer=f"{REQUEST_PREFIX}/{escape(name)}",
+                       hint=f"the client must write {name} as a JSON object")
+            return
+        for violation in violations(contract, schema, inner):
+            yield _request_violation(replace(violation, pointer=at + violation.pointer), make)
 
     def _request_media(self, operation: Operation, content_type: str | None) -> MediaSpec | None:
         """The request media that describes a call's parameters (remembered per operation)."""

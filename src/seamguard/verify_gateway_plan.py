@@ -20,7 +20,7 @@ from typing import Any
 from seamguard.contracts.catalog import ContractCatalog
 from seamguard.contracts.compiled import SchemaValidator
 from seamguard.contracts.embedded import Inner, Site, inner, sites_of
-from seamguard.contracts.forms import coerce_text, form_types
+from seamguard.contracts.forms import coerce_text, declares, form_types
 from seamguard.contracts.forms import typed_coerce as coerce
 from seamguard.contracts.id_precision import (
     may_hold_lossy,
@@ -191,12 +191,15 @@ def _values(path: tuple[Any, ...], instance: Any) -> list[Any]:
 class _Request:
     """How a call's business parameters are checked (for one request Content-Type)."""
 
-    __slots__ = ("common", "document", "form", "typed")
+    __slots__ = ("common", "document", "form", "packed", "typed")
 
     def __init__(self, contract: Contract, ref: SchemaRef, form: bool,
-                 common: frozenset[str]) -> None:
+                 common: frozenset[str], packed: str | None = None) -> None:
         self.form = form
         self.common = common
+        # the business-parameter string the schema describes the inside of: the full check
+        # reads it (GatewayChecks._packed)
+        self.packed = packed
         self.typed = form_types(contract, ref) if form else {}
         self.document = _Document.of(contract, ref)
 
@@ -205,13 +208,15 @@ class _Request:
             if self.form:
                 common, typed = self.common, self.typed
                 merged = params.merged()
+                if self.packed is not None and self.packed in merged:
+                    return False
                 if typed:
                     instance: Any = {k: coerce(v, typed[k]) if k in typed else v
                                      for k, v in merged.items() if k not in common}
                 else:
                     instance = {k: v for k, v in merged.items() if k not in common}
             else:
-                instance = params.json
+                instance = params.business_json(self.common)
                 if instance is None:
                     return True
         except BodyProblem:
@@ -516,8 +521,8 @@ class GatewayPlans:
             return None
         wire = gateway.settings.wire
         operation = contract.named(method, path, name, wire.methods)
-        if operation is None or operation.webhook:
-            return None
+        if operation is None or operation.webhook or operation.query_params:
+            return None  # (business parameters declared `in: query`: the full check reads)
         envelope = self._gateway.envelope(gateway.name)
         if envelope is None:
             return _Plan(contract, operation, gateway.name, wire.signing, None)
@@ -532,8 +537,13 @@ class GatewayPlans:
         media = request_media(plan.operation.request, content_type)
         if media is None or media.schema is None:
             return None
-        common = frozenset(self._platforms[plan.platform].wire.request.common)
-        return _Request(plan.contract, media.schema, is_form(media.media_type), common)
+        wire = self._platforms[plan.platform].wire
+        common = frozenset(wire.request.common)
+        business = wire.request.business
+        form = is_form(media.media_type)
+        packed = business.json_param if business is not None and form and not declares(
+            plan.contract, media.schema, business.json_param) else None
+        return _Request(plan.contract, media.schema, form, common, packed)
 
     @staticmethod
     def _response_document(plan: _Plan, spec: ResponseSpec,

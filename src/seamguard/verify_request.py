@@ -41,7 +41,7 @@ from seamguard.contracts.model import (
 from seamguard.contracts.refs import split_pointer
 from seamguard.contracts.schema import is_json_media
 from seamguard.contracts.validation import Violation, describe, violations
-from seamguard.documents import escape_pointer, loads_json
+from seamguard.documents import DuplicateKeyError, escape_pointer, loads_json
 from seamguard.errors import UsageError
 from seamguard.privacy.mask import is_redacted
 from seamguard.recordings.cassettes import Interaction, decode_body
@@ -184,6 +184,12 @@ class RequestChecks:
                                        interaction.request_lines)
 
     # -- the query string ------------------------------------------------------------------------
+
+    def query_violations(self, contract: Contract, operation: Operation,
+                         query: str) -> list[Violation]:
+        """The violations of ``query`` (a query string) against the operation's query
+        parameters, at ``/query/<name>``."""
+        return self._query(contract, operation, query)
 
     def _query(self, contract: Contract, operation: Operation, query: str) -> list[Violation]:
         plan = self._plans.get(id(operation))
@@ -331,6 +337,11 @@ class RequestChecks:
         else:
             try:
                 instance = loads_json(text, max_depth=self.max_depth)
+            except DuplicateKeyError as exc:  # checked as read (the last wins), and said
+                instance = exc.value
+                twice = [Violation("body.duplicate-key", "/body" + exc.pointer,
+                                   f"request body is ambiguous: {exc}",
+                                   expected="each key once per object", actual=exc.key)]
             except ValueError as exc:
                 return [Violation(
                     "body.not-json", "/body",

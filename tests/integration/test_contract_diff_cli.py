@@ -54,6 +54,57 @@ def test_documented_changes_and_consumer_stance(example: Path) -> None:
     assert len(report["changes"]) < len(kinds)
 
 
+def test_a_change_a_mapping_reads_names_the_rule_it_breaks(example: Path) -> None:
+    _, output = diff(example, "shopify@2024-04", "shopify@2024-07", "--format", "json")
+    raised = next(c for c in json.loads(output)["changes"]
+                  if c["id"] == "response-property-enum-value-added" and c["level"] == "error")
+    assert raised["field"].endswith("cancel_reason")
+    assert ("a mapping reads this field: feeds hubspot@v3 'shopify_cancel_reason' via "
+            "shopify-order-to-hubspot-deal rule ") in raised["message"]
+    assert "contracts/mappings/shopify-order-to-hubspot-deal.yaml:" in raised["message"]
+
+
+def test_an_operation_a_mapping_reads_removed_names_the_mapping(example: Path) -> None:
+    import yaml
+
+    spec = example / "contracts" / "shopify" / "2024-07" / "openapi.yaml"
+    document = yaml.safe_load(spec.read_text(encoding="utf-8"))
+    del document["paths"]["/orders/{order_id}.json"]
+    del document["paths"]["/customers.json"]
+    spec.write_text(yaml.safe_dump(document, sort_keys=False), encoding="utf-8")
+    _, output = diff(example, "shopify@2024-04", "shopify@2024-07", "--format", "json")
+    removed = {c["operation"]: c["message"] for c in json.loads(output)["changes"]
+               if c["id"] == "api-path-removed-without-deprecation"}
+    assert "a mapping reads this operation: feeds hubspot@v3 " in removed[
+        "GET /orders/{order_id}.json"]
+    assert "via shopify-order-to-hubspot-deal rule" in removed["GET /orders/{order_id}.json"]
+    assert "via shopify-customer-to-hubspot-contact rule" in removed["GET /customers.json"]
+
+
+def test_oasdiff_formats_yaml_and_github_actions(example: Path) -> None:
+    import yaml
+
+    _, as_json = diff(example, "shopify@2024-04", "shopify@2024-07", "--format", "json")
+    _, as_yaml = diff(example, "shopify@2024-04", "shopify@2024-07", "-f", "yaml")
+    assert yaml.safe_load(as_yaml) == json.loads(as_json)
+    code, annotations = diff(example, "shopify@2024-04", "shopify@2024-07",
+                             "-f", "githubactions")
+    assert code == 1
+    lines = annotations.splitlines()
+    changes = json.loads(as_json)["changes"]
+    assert len(lines) == len(changes)
+    commands = {"error": "::error ", "warning": "::warning ", "info": "::notice "}
+    for line, change in zip(lines, changes, strict=True):
+        assert line.startswith(f"{commands[change['level']]}title={change['id']}::")
+
+
+def test_github_actions_annotations_escape_what_ends_a_command() -> None:
+    from seamguard.report.diff import _escape
+
+    assert _escape("50% of\nlines") == "50%25 of%0Alines"
+    assert _escape("a:b,c", prop=True) == "a%3Ab%2Cc"
+
+
 def test_without_mappings_nothing_is_consumed(example: Path) -> None:
     for path in (example / "contracts" / "mappings").glob("*.yaml"):
         path.unlink()

@@ -84,6 +84,15 @@ def test_two_git_revisions_of_a_split_spec(repo: Path) -> None:
     assert report["base"] == "HEAD~1:spec/v1/openapi.yaml"
 
 
+def test_a_change_in_a_referenced_file_is_located_as_git_names_it(repo: Path) -> None:
+    _, report = _diff(repo, "HEAD~1:spec/v1/openapi.yaml", "HEAD:spec/v1/openapi.yaml")
+    where = {str(c["id"]): c.get("component") for c in report["changes"]}  # type: ignore[attr-defined]
+    assert where["response-property-enum-value-added"] == (
+        "HEAD:spec/common/schemas.yaml#/Order/properties/state")
+    assert where["response-optional-property-removed"] == (
+        "HEAD:spec/common/schemas.yaml#/Order")
+
+
 def test_a_revision_against_the_working_file_from_a_subfolder(repo: Path) -> None:
     code, report = _diff(repo / "spec" / "v1", "HEAD~1:openapi.yaml", "openapi.yaml")
     assert (code, _ids(report)) == (1, EXPECTED)

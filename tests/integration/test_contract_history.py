@@ -174,3 +174,29 @@ def test_history_of_a_split_spec_sees_commits_to_the_files_it_refers_to(
     assert [step["subject"] for step in steps] == ["region required"]
     assert [(c["id"], c["level"]) for c in steps[0]["changes"]] == [
         ("request-parameter-became-required", "error")]
+
+
+def test_a_change_in_a_split_spec_is_located_by_commit_and_repository_path(
+        tmp_path: Path) -> None:
+    repo = tmp_path / "cloud-api"
+    (repo / "spec" / "models").mkdir(parents=True)
+    git(repo, "init", "-q")
+    git(repo, "config", "user.email", "t@example.com")
+    git(repo, "config", "user.name", "t")
+    entry = {"openapi": "3.0.0", "info": {"title": "cloud", "version": "2"},
+             "paths": {"/v2/disks": {"get": {"responses": {"200": {
+                 "description": "ok", "content": {"application/json": {"schema": {
+                     "$ref": "models/disk.yaml"}}}}}}}}}
+    (repo / "spec" / "openapi.yaml").write_text(yaml.safe_dump(entry), encoding="utf-8")
+    for kinds in (["local"], ["local", "remote"]):
+        disk = {"type": "object", "properties": {"type": {"type": "string", "enum": kinds}}}
+        (repo / "spec" / "models" / "disk.yaml").write_text(yaml.safe_dump(disk), "utf-8")
+        git(repo, "add", "-A")
+        git(repo, "commit", "-q", "-m", f"{len(kinds)} kinds")
+    result = runner.invoke(app, ["contract", "history", "cloud", "spec/openapi.yaml",
+                                 "--git", str(repo), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    step = json.loads(result.output)["steps"][0]
+    commit = step["revision"]
+    assert [c["component"] for c in step["changes"]] == [
+        f"{commit}:spec/models/disk.yaml#/properties/type"]

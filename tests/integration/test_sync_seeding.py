@@ -49,3 +49,26 @@ def test_a_seed_explores_the_same_scripts_late_in_a_long_process_as_in_a_fresh_o
     fresh = fresh_outcome(VARIANT, SEED)
     assert fresh["first"] is not None, fresh  # the case is a catch, so a miss would show
     assert outcome(VARIANT, SEED) == fresh
+
+
+def test_check_derives_its_seed_from_the_target_and_sync_test_explores() -> None:
+    from seamguard.sync.harness import derived_seed
+    from seamguard.sync.report import coverage_finding
+
+    project = find_project(REPO, explicit=True)
+    catalog = ContractCatalog(project)
+
+    def run(**given: object) -> tuple[int, str]:
+        made = SyncHarness(project, catalog, "shop_sync", examples=2,
+                           **given)  # type: ignore[arg-type]
+        result = made.run(replay_regressions=False)
+        return result.seed, coverage_finding(result).message.splitlines()[0].split(" over ")[1]
+
+    first, second = run(), run()
+    wanted = derived_seed("shop_sync", project.settings.sync.targets["shop_sync"])
+    assert first == second
+    assert first[0] == wanted
+    assert f"seed {wanted} (derived from the target)" in first[1]
+    assert wanted != derived_seed("shop_poll", project.settings.sync.targets["shop_poll"])
+    assert run(seed=7)[1].endswith("seed 7 (--seed)")
+    assert "(random: exploring)" in run(explore=True)[1]

@@ -69,6 +69,7 @@ class Case:
     json_body: bool = False  # the form's parameters sent as one JSON document (Pinduoduo)
     status: int = 200
     tags: tuple[str, ...] = field(default=())
+    secret: str | None = None  # the signing secret; None: the test secret of ``platform``
 
     def interaction(self, project: Project, index: int) -> Interaction:
         query, form = dict(self.query), dict(self.form) if self.form is not None else None
@@ -78,7 +79,7 @@ class Case:
             name = signing.signature.name
             values = {**query, **(form or {})}
             values.pop(name, None)
-            signature = sign(signing, values, SECRETS[self.platform])
+            signature = sign(signing, values, self.secret or SECRETS[self.platform])
             (form if (form is not None and name in form) or not query else query)[name] = \
                 signature
         uri = self.url + ("?" + urlencode(query) if query else "")

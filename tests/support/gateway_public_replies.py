@@ -98,6 +98,15 @@ def push_cases() -> Iterator[Case]:
     yield _push("reply-sf-route-push-html-reply", ROUTE_PUSH, _route_push(),
                 "<html><body>success</body></html>",
                 [("content-type.undeclared", "response:")], reply_type="text/html")
+    # a reply labelled generically (PHP's echo says text/html) is read as what it is
+    yield _push("reply-sf-route-push-json-as-text-plain-clean", ROUTE_PUSH, _route_push(), ok,
+                [], reply_type="text/plain;charset=UTF-8")
+    yield _push("reply-sf-route-push-json-as-text-html-return-code-0", ROUTE_PUSH,
+                _route_push(), {"return_code": "0", "return_msg": "成功"},
+                [("field.unknown-enum", "response:/return_code")],
+                reply_type="text/html;charset=UTF-8")
+    yield _push("reply-sf-route-push-plain-word-as-text-plain", ROUTE_PUSH, _route_push(),
+                "success", [("content-type.undeclared", "response:")], reply_type="text/plain")
     state_ok = {"success": "true", "code": "0", "msg": "成功"}
     yield _push("reply-sf-order-state-clean", STATE_PUSH, _state_push(), state_ok, [])
     yield _push("reply-sf-order-state-success-as-boolean", STATE_PUSH, _state_push(),

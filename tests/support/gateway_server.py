@@ -326,6 +326,14 @@ def _pdd(secrets: GatewaySecrets, state: _State) -> Handler:
                 return error(10000, "参数错误", "10000", "订单不存在")
             return _json({"order_info_get_response": {
                 "order_info": pdd_order(order), "request_id": state.request_id("pdd")}})
+        if kind == "pdd.logistics.online.send":
+            order = next((o for o in PDD_ORDERS if o.order_sn == params.get("order_sn")), None)
+            if order is None or not params.get("tracking_number"):
+                return error(10000, "参数错误", "10000", "订单不存在或运单号为空")
+            if order.order_status != 1:
+                return error(10000, "参数错误", "10000", "订单不是待发货状态")
+            return _json({"logistics_online_send_response": {
+                "is_success": True, "request_id": state.request_id("pdd")}})
         return error(10001, "接口不存在", "10001", f"type {kind} 不存在")
 
     return endpoint

@@ -310,8 +310,15 @@ def record_pinduoduo(local: str) -> None:
               "page_size": 100, "use_has_next": True}
     with GatewayClient(local, "pinduoduo", clock) as pdd:
         answer = pdd.call("pdd.order.number.list.increment.get", window)
-        for order in answer["order_sn_increment_get_response"]["order_sn_list"]:
+        orders = answer["order_sn_increment_get_response"]["order_sn_list"]
+        for order in orders:
             pdd.call("pdd.order.information.get", {"order_sn": order["order_sn"]})
+        # the orders waiting for shipment are shipped (logistics_id 44: SF in PDD's list)
+        for order in orders:
+            if order["order_status"] == 1:
+                pdd.call("pdd.logistics.online.send", {
+                    "order_sn": order["order_sn"], "logistics_id": 44,
+                    "tracking_number": "SF1462053916511"})
 
 
 @cache

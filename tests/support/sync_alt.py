@@ -62,9 +62,27 @@ BROKEN = {
                             "awaiting-order review item",
     "unknown_status_skipped": "answers 200 and does nothing for an unknown financial_status",
 }
-# Bugs the harness does not reach yet: every generated version is a whole second, two versions
-# in one second rarely carry the same updated_at text, and the CRM times out only after
-# committing (never before), so taking a timeout for a write is harmless.
+# Further bugs of kinds the example's variants do not all cover, each a small edit of ``ledger``
+# (``tests.support.sync_detection`` measures how many of them the harness catches).
+MORE = {
+    "version_text_compare": "orders versions by the updated_at text, so 2024-07-10T10:00:05+08:00 "
+                            "counts as newer than 2024-07-10T02:00:06Z (and 10 as older than 9)",
+    "arrival_lww": "no version check: the payload that arrived last wins, so a stale retry "
+                   "overwrites a newer update",
+    "tie_by_arrival": "orders versions by updated_at alone: of two changes with equal "
+                      "updated_at the one that arrived last wins",
+    "null_field_kept": "an optional field that becomes null is not sent (upsert without "
+                       "nulls), so HubSpot keeps the old value",
+    "refund_before_order_dropped": "a refund whose order is not synced yet is acknowledged and "
+                                   "forgotten",
+    "refund_keyed_by_event": "refunds are keyed by their event id, so a new-id copy of a refund "
+                             "is subtracted again",
+    "suffix_z_unparsed": "reads updated_at with a fixed format (no fraction, offset as "
+                         "+HH:MM), refusing 2024-07-10T02:15:00.000Z with 422 for ever",
+}
+# Bugs the harness reached only once its generator wrote one instant in several texts and two
+# versions within one second, and timed out before the CRM committed (it used to time out only
+# after): the name is kept from when they were missed.
 GAPS = {
     "payload_fingerprint": "dedupes order events by a fingerprint of (order id, updated_at), so "
                            "of two changes in the same second the second to arrive is dropped",
@@ -113,6 +131,7 @@ class Service:
         self.parked: set[str] = set()  # event ids parked for review
         self.waiting: dict[str, dict[str, Decimal]] = {}  # order id -> refunds before it
         self.locks.clear()
+        self.arrivals = 0
 
     # --- HubSpot --------------------------------------------------------------------------
 
@@ -161,11 +180,23 @@ class Service:
             return raw.replace(tzinfo=UTC)
         if self.flavor == "second_granularity":
             return moment.replace(microsecond=0)
+        if self.flavor == "suffix_z_unparsed":
+            text = str(payload["updated_at"])
+            try:
+                datetime.strptime(text.replace("Z", "+00:00"), "%Y-%m-%dT%H:%M:%S%z")
+            except ValueError:
+                raise Invalid(f"bad updated_at {text!r}") from None
         return moment
 
     def order_key(self, payload: dict[str, Any]) -> tuple[Any, ...]:
         if self.flavor == "lww_by_trigger_time":
             return (payload["_triggered"],)
+        if self.flavor == "version_text_compare":
+            return (str(payload.get("updated_at")), canonical(payload))
+        if self.flavor == "arrival_lww":
+            return (payload["_arrived"],)
+        if self.flavor == "tie_by_arrival":
+            return (self.instant(payload),)  # a stable sort keeps arrival order on ties
         return (self.instant(payload), payload.get("id"), canonical(payload))
 
     # --- the deal, from everything accepted ---------------------------------------------------
@@ -209,7 +240,7 @@ class Service:
         else:
             assert before is not None
             for name in OPTIONAL - wanted.keys():
-                if before.get(name):
+                if before.get(name) and self.flavor != "null_field_kept":
                     wanted[name] = ""
             change = {k: v for k, v in wanted.items()
                       if before.get(k) != v and k not in OWNED}
@@ -331,6 +362,9 @@ class Service:
             return "duplicate"
         if self.flavor == "lww_by_trigger_time":
             payload = {**payload, "_triggered": triggered}
+        if self.flavor == "arrival_lww":
+            self.arrivals += 1
+            payload = {**payload, "_arrived": self.arrivals}
         trial = Order({**order.payloads, dedupe: payload}, order.written,
                       {**order.refunds, **self.waiting.get(key, {})}, order.create_uncertain)
         if self.flavor == "serial":  # keep the winner and each tag's newest instant only
@@ -346,6 +380,11 @@ class Service:
         amount = refund_amount(payload)
         refund_id, key = str(payload.get("id")), str(payload.get("order_id"))
         order = self.orders.get(key)
+        if self.flavor == "refund_keyed_by_event":
+            refund_id = event_id
+        if (order is None or order.written is None) and \
+                self.flavor == "refund_before_order_dropped":
+            return "no order yet"
         if order is None or order.written is None:
             waiting = self.waiting.setdefault(key, {})
             if refund_id not in waiting:
@@ -374,7 +413,8 @@ def _signed(secret: str, body: bytes, header: str | None) -> bool:
 def create_app() -> Starlette:
     """The service, configured by ``ALT_SYNC_*`` environment variables."""
     flavor = os.environ.get("ALT_SYNC_FLAVOR") or "ledger"
-    if flavor not in CORRECT and flavor not in BROKEN and flavor not in GAPS:
+    if flavor not in CORRECT and flavor not in BROKEN and flavor not in GAPS \
+            and flavor not in MORE:
         raise ValueError(f"unknown ALT_SYNC_FLAVOR {flavor!r}")
     service = Service(flavor, os.environ["ALT_SYNC_HUBSPOT_URL"],
                       os.environ.get("ALT_SYNC_HUBSPOT_TOKEN", "token"),

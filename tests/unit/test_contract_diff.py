@@ -272,6 +272,22 @@ def test_consumer_stance_raises_what_a_mapping_reads(tmp_path: Path) -> None:
         assert by[(hook_rule, HOOK)].level == "warning"
 
 
+def test_a_breaking_change_a_mapping_reads_names_the_reader(tmp_path: Path) -> None:
+    revision = spec()
+    order = schemas(revision)["Order"]
+    order["properties"]["status"] = {"type": "integer"}
+
+    def consumed(operation: str, field: str) -> str:
+        return "feeds crm 'stage' via orders rule 2" if field == "order.status" else ""
+
+    changes = run(tmp_path, spec(), revision, consumed=consumed)
+    typed = next(c for c in changes
+                 if c.id == "response-property-type-changed" and c.operation == GET)
+    assert typed.level == "error"
+    assert typed.message.endswith("; a mapping reads this field: feeds crm 'stage' via "
+                                  "orders rule 2")
+
+
 def test_webhook_payload_is_graded_as_its_reader_sees_it(tmp_path: Path) -> None:
     revision = spec()
     schemas(revision)["Order"]["properties"]["status"]["enum"].append("archived")

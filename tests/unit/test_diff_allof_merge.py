@@ -80,7 +80,8 @@ def test_a_refinement_dropped_from_its_part_is_the_bound_unset(tmp_path: Path) -
                   api(refined(None, other=True)))
     # Not "code removed": Base still declares it; only the part's maxLength went.
     assert found(changes) == {
-        ("response-property-max-length-unset", "error", "GET /things", "/code")}
+        ("response-property-max-length-unset", "error", "GET /things", "/code"),
+        ("request-property-max-length-unset", "info", "POST /things", "/code")}
 
 
 def test_a_refinement_added_in_a_part_narrows_the_property(tmp_path: Path) -> None:

@@ -40,3 +40,23 @@ def test_a_file_of_objects_opens_with_its_columns(tmp_path: Path) -> None:
     with Datasets(find_project(root)) as datasets:
         assert datasets.open("orders").columns == ["id", "status"]
     assert non_object_line(root / "orders.jsonl") is None
+
+
+@pytest.mark.parametrize(("text", "line"), [
+    (GOOD * 3 + "null\n" + GOOD, 4),  # DuckDB reads it as a row of nulls
+    ("\ufeff" + GOOD + "  null  \r\n" + GOOD, 2),
+    (GOOD * 2 + "\n\n" + "null", 5),  # the last line, without a line break
+])
+def test_a_null_line_among_objects_is_named(tmp_path: Path, text: str, line: int) -> None:
+    root = mini_project(tmp_path, settings=SETTINGS)
+    (root / "orders.jsonl").write_text(text, encoding="utf-8")
+    with Datasets(find_project(root)) as datasets, pytest.raises(DatasetError) as caught:
+        datasets.open("orders")
+    assert (caught.value.file, caught.value.line) == ("orders.jsonl", line)
+    assert "the line is null" in caught.value.message
+
+
+def test_a_line_far_past_the_first_block_is_counted_right(tmp_path: Path) -> None:
+    path = tmp_path / "big.jsonl"
+    path.write_bytes(GOOD.encode() * 100_000 + b"[]\n")  # about 2.8 MB: three blocks
+    assert non_object_line(path) == (100_001, "a list")

@@ -23,6 +23,7 @@ from seamguard.privacy import Scrubber
     ("number", "+852 9123 4567"),
     ("tel_no", "4155550123"),
     ("contact", "415-555-0123"),
+    ("number", "4155550123"),  # a valid US number run together under a bare `number`
 ])
 def test_a_whole_value_written_as_a_phone_is_replaced(key: str, phone: str) -> None:
     scrubbed = Scrubber().value({key: phone})[key]
@@ -39,7 +40,7 @@ def test_a_chinese_mobile_as_a_json_number_under_a_generic_key_is_replaced() -> 
 @pytest.mark.parametrize(("key", "value"), [
     ("number", "20261206"), ("no", "12345678"), ("number", "20261206081000"),
     ("no", "SF1234567890123"), ("number", "JD0012345678901"), ("number", "1234567890"),
-    ("number", "4155550123"),  # ten digits under an id-like key: an id as often as a phone
+    ("number", "2005550123"),  # NANP-shaped but no valid US or Canadian number
     ("no", "2026 1206"), ("no", "1234-5678"), ("no", "100 200"), ("number", "2026-12-06"),
     ("note", "12 345 678"), ("note", "192.168.1.10"), ("note", "batch 9123 4567"),
     ("note", "order 91234567 shipped"), ("sku", "SKU-9123-4567"), ("amount", "9123.45"),

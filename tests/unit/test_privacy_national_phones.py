@@ -154,7 +154,8 @@ def test_hong_kong_numbers_under_contact_and_phone_abbreviation_keys_are_phones(
 @pytest.mark.parametrize("text", [
     "200-300-4000", "价格区间 200-300-4000", "(200) 300-4000", "200.300.4000",
     "weights 500-600-7000 g", "+1 200 300 4000", "order 4155552671 shipped", "amount 4155552671",
-    "the 9123 4567 room code", "call 1234567 times", "contact 2 people", "ts 20261206051000",
+    "the 9123 4567 room code", "batch 9123 4567", "9123 4567 单号",
+    "call 1234567 times", "contact 2 people", "ts 20261206051000",
     "SF1234567890123 reached the depot", "SKU 415-555-2671"])
 def test_ranges_codes_and_ids_of_phone_shapes_stay(text: str) -> None:
     assert mask_text(text) == text

@@ -231,3 +231,34 @@ def test_a_null_in_the_looser_model_is_a_value_an_empty_field_fits() -> None:
     assert not _fits("fraud", "other", "", False)
     assert _fits(frozenset({"a"}), frozenset({"a", "b"}), "a;b", True)
     assert not _fits(frozenset({"a"}), _NO_LOOSER, "a;b", True)
+
+
+def test_a_record_state_without_a_version_is_no_silent_pass() -> None:
+    from seamguard.sync.execute import Trace
+    from seamguard.sync.properties import convergence
+    from seamguard.sync.violations import Context
+
+    first = event("e1", order("2024-07-10T10:00:00+08:00"), "orders/create")
+    later = event("e2", order("2024-07-10T10:00:05+08:00", total_price="90.00"))
+
+    def check(state: dict[str, Any] | None, *, looser: bool = False) -> str | None:
+        expected = expected_state([first], RULES)
+        if looser:
+            expected.looser = expected_state([first, later], RULES)
+            expected.looser.records.clear()
+        expected.records.clear()  # the stored version alone is judged here
+        trace = Trace(states={"1001": state})
+        found = convergence(Context(Script([first], [Step("e1")]), trace, expected, RULES))
+        return None if found is None else found.anomaly
+
+    assert check({"version": "2024-07-10T02:00:00Z"}) is None
+    assert check({"version": "2024-07-10T02:00:05Z"}, looser=True) is None
+    assert "is 2024-07-10T02:00:05Z" in (check({"version": "2024-07-10T02:00:05Z"}) or "")
+    for state, said in (({"version": None}, "reports version None"),
+                        ({"deal_id": "1"}, "reports no `version`"),
+                        (None, "answers 404")):
+        for looser in (False, True):
+            anomaly = check(state, looser=looser)
+            assert anomaly is not None, (state, looser)
+            assert said in anomaly
+            assert "cannot be checked" in anomaly

@@ -394,6 +394,8 @@ def test_ledger_requests_encoded_as_the_sdks_do_pass(tmp_path: Path) -> None:
      ("field.wrong-type", "request:/body/Invoices/0/LineItems/0/Quantity")),
     (call("PUT", ledger("/Invoices"), '{"Invoices": [', "application/json"),
      ("body.not-json", "request:/body")),
+    (call("PUT", ledger("/Invoices"), '{"Invoices": {}, "Invoices": []}', "application/json"),
+     ("body.duplicate-key", "request:/body")),  # the last value (a list) is the one checked
     (call("PUT", ledger("/Invoices?summarizeErrors=nope"), INVOICE, "application/json"),
      ("field.wrong-type", "request:/query/summarizeErrors")),
 ])

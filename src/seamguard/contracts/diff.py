@@ -44,7 +44,9 @@ __all__ = ["LEVELS", "Change", "DiffSide", "Spec", "change_findings", "diff_cont
 _RANK = {level: rank for rank, level in enumerate(LEVELS)}
 _METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
-Consumed = Callable[[str, str], bool]
+# ``consumed(operation, field)``: falsy when no mapping reads the field, else True or a text
+# naming the mapping rules that read it (what the change breaks).
+Consumed = Callable[[str, str], bool | str]
 
 
 class DiffSide(Protocol):
@@ -299,7 +301,27 @@ class _ContractDiff:
         for key in sorted(old.keys() & new.keys()):
             self.ops.compare(old[key], new[key])
         self._global()
+        self._whole_payloads()
         self._settle()
+
+    def _whole_payloads(self) -> None:
+        """A change to what an operation returns as a whole (the operation or webhook removed,
+        a success status or media type gone, the body's type changed) names the mapping rules
+        that read the operation: each of them loses its input."""
+        if self.consumed is None:
+            return
+        named: list[Change] = []
+        for change in self.changes:
+            reader_side = change.direction in ("response", "operation") or (
+                change.operation.startswith("webhook ") and change.direction == "request")
+            if (change.operation and not change.field and change.level != "info"
+                    and reader_side and "a mapping reads" not in change.message):
+                read = self.consumed(change.operation, "")
+                if read:
+                    change = replace(change, message=f"{change.message}; a mapping reads this "
+                                     "operation" + (f": {read}" if isinstance(read, str) else ""))
+            named.append(change)
+        self.changes = named
 
     def _removed(self, op: _Op, *, path_left: bool) -> None:
         stability, invalid = stability_of(op.raw)
@@ -368,10 +390,15 @@ class _ContractDiff:
             elif consumer and direction == "request":
                 level = _receiver_level(rel.rule, level)
             message = rel.message
-            if (consumer and widened and dotted and self.consumed is not None
-                    and level != "error" and self.consumed(op.label, dotted)):
-                level = "error"
-                message = f"{message}; a mapping reads this field"
+            read = (self.consumed(op.label, dotted)
+                    if consumer and dotted and self.consumed is not None
+                    and (widened or level != "info") else False)
+            if read:
+                if widened:
+                    level = "error"
+                # a plain True says only that some mapping reads it; a text names the rules
+                message = f"{message}; a mapping reads this field" + (
+                    f": {read}" if isinstance(read, str) else "")
             path = f"{where} {pointer}" if pointer else where
             self.add(rel.rule, op.label, path, message, direction, level=level, field=dotted,
                      component=self._shown(rel.origin), pointer=pointer or None)
@@ -381,7 +408,11 @@ class _ContractDiff:
         uri, _, pointer = origin.partition("#")
         if uri in (self.base.docs.entry_uri, self.revision.docs.entry_uri):
             return f"#{pointer}"
-        return f"{self.revision.docs.file_of(uri)}#{pointer}"
+        # a file only the base reads (a removed schema's) is named as the base names it
+        docs = self.base.docs if (uri in self.base.docs.documents
+                                  and uri not in self.revision.docs.documents) \
+            else self.revision.docs
+        return f"{docs.file_of(uri)}#{pointer}"
 
 
 # Request-side changes that let the sender send more: what a webhook receiver must now handle.

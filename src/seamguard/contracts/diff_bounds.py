@@ -4,6 +4,7 @@ and numeric bounds, and the pattern."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from seamguard.contracts.diff_schema import Rel, canonical
@@ -17,6 +18,7 @@ _BOUNDS = (
     ("maxContains", "max-contains", False),
     ("minLength", "min-length", True), ("minItems", "min-items", True),
     ("minContains", "min-contains", True),
+    ("maxProperties", "max-properties", False), ("minProperties", "min-properties", True),
 )
 # The numeric bounds: inclusive keyword, exclusive keyword, the rule stems of each, lower bound
 _RANGES = (
@@ -99,11 +101,12 @@ def _ranges(w: Walk, read_only: bool) -> Iterator[Rel]:
     """minimum/maximum, exclusive or not, compared as the bounds they mean: a 3.0 → 3.1
     rewrite reports nothing, and ``minimum: 5`` → ``exclusiveMinimum: 5`` narrows (5 itself is
     no longer valid)."""
+    numeric = not w.new.types or bool({"number", "integer"} & set(w.new.types))
     for plain, exclusive, stem_plain, stem_exclusive, lower in _RANGES:
         old = _range_bound(w.a, plain, exclusive, lower)
         new = _range_bound(w.b, plain, exclusive, lower)
-        if old == new:
-            continue
+        if old == new or (new is None and not numeric):
+            continue  # a bound dropped with the number it bounded is the type change
         if old is not None and new is not None:
             # (value, exclusive) ordered by how much it lets through at the low end / high end
             tighter = (new[0], new[1]) > (old[0], old[1]) if lower else \
@@ -126,7 +129,7 @@ def _ranges(w: Walk, read_only: bool) -> Iterator[Rel]:
 
 
 # Lower bounds whose absence means 0 (no string or list is shorter).
-_ZERO_WHEN_ABSENT = frozenset({"minLength", "minItems"})
+_ZERO_WHEN_ABSENT = frozenset({"minLength", "minItems", "minProperties"})
 
 
 def _bound_change(w: Walk, read_only: bool, stem: str, old: Any, new: Any,
@@ -144,6 +147,8 @@ def _bound_change(w: Walk, read_only: bool, stem: str, old: Any, new: Any,
 def _bounds(w: Walk) -> Iterator[Rel]:
     read_only = w.request and not w.root and w.b.get("readOnly") is True
     yield from _ranges(w, read_only)
+    yield from _multiple_of(w)
+    yield from _unique_items(w)
     for keyword, stem, larger_narrows in _BOUNDS:
         old, new = w.a.get(keyword), w.b.get(keyword)
         if old == new or not all(v is None or _number(v) for v in (old, new)):
@@ -174,6 +179,37 @@ def _bounds(w: Walk) -> Iterator[Rel]:
             rule_id = f"request-read-only-property-{stem}-{change}"
         yield from w.emit(rule_id, f"{keyword} {_show(old)} → {_show(new)}",
                           widened=not w.request and not narrows)
+
+
+def _multiple_of(w: Walk) -> Iterator[Rel]:
+    """``multipleOf``: a new step the old one is a multiple of (``0.01`` → ``0.001``) lets
+    more through; any other new step refuses values the old one took."""
+    old, new = w.a.get("multipleOf"), w.b.get("multipleOf")
+    if old == new or not all(v is None or (_number(v) and v > 0) for v in (old, new)):
+        return
+    if old is None:
+        change, narrows = "set", True
+    elif new is None:
+        change, narrows = "unset", False
+    else:
+        narrows = Fraction(str(old)) % Fraction(str(new)) != 0
+        if not narrows and w.request:
+            change = "generalized"
+        elif narrows and not w.request:
+            return  # a response whose numbers are fewer breaks no reader
+        else:
+            change = "changed"
+    yield from w.node_rule(f"multiple-of-{change}",
+                           f"multipleOf {_show(old)} → {_show(new)}",
+                           widened=not w.request and not narrows)
+
+
+def _unique_items(w: Walk) -> Iterator[Rel]:
+    old, new = w.a.get("uniqueItems") is True, w.b.get("uniqueItems") is True
+    if old != new:
+        yield from w.node_rule(f"unique-items-{'set' if new else 'unset'}",
+                               f"uniqueItems {str(old).lower()} → {str(new).lower()}",
+                               widened=not w.request and old)
 
 
 def _pattern(w: Walk) -> Iterator[Rel]:

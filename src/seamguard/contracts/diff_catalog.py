@@ -14,6 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
+from seamguard.contracts.diff_catalog_sizes import SIZES_TABLE
+
 __all__ = ["LEVELS", "SEAMGUARD_RULES", "Rule", "level_of", "rule", "rules"]
 
 LEVELS = ("error", "warning", "info")
@@ -582,7 +584,7 @@ def rules() -> dict[str, Rule]:
     """Every rule by id: oasdiff-compatible ones, then seamguard's own."""
     found: dict[str, Rule] = {}
     family = ""
-    for line in _OASDIFF_TABLE.splitlines():
+    for line in (_OASDIFF_TABLE + SIZES_TABLE).splitlines():
         if line.startswith("# "):
             family = line[2:]
         elif line.strip():

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from seamguard.contracts.diff_annotations import _discriminator, _lifecycle
+from seamguard.contracts.diff_branches import _label, match_branches
 from seamguard.contracts.diff_schema import (
     ANNOTATIONS,
     STRUCTURE,
@@ -23,11 +24,15 @@ if TYPE_CHECKING:
 
 def branch_changes(w: Walk) -> Iterator[Rel]:
     """anyOf/oneOf/allOf branches added or removed; paired branches compared."""
-    from seamguard.contracts.diff_branches import match_branches
 
     listed = list_of_types(w)
     yield from listed or ()
+    swap = _keyword_swap(w) if listed is None else None
+    if swap is not None:
+        yield from _swapped_changes(w, *swap)
     for keyword, stem in (("oneOf", "one-of"), ("anyOf", "any-of"), ("allOf", "all-of")):
+        if swap is not None and keyword in swap:
+            continue
         old = sequence_at(w.a, keyword)
         new = sequence_at(w.b, keyword)
         if not old and not new:
@@ -44,6 +49,44 @@ def branch_changes(w: Walk) -> Iterator[Rel]:
                     _any_string_beside(w, keyword, new, j, revision=True)):
                 rels = (_same_values(rel) for rel in rels)
             yield from rels
+
+
+_STEMS = {"oneOf": "one-of", "anyOf": "any-of"}
+
+
+def _keyword_swap(w: Walk) -> tuple[str, str] | None:
+    """(old keyword, new keyword) when the alternatives moved from ``oneOf`` to ``anyOf`` or
+    back and the node uses only one of the two on each side."""
+    for before, after in (("oneOf", "anyOf"), ("anyOf", "oneOf")):
+        if (sequence_at(w.a, before) and not sequence_at(w.a, after)
+                and sequence_at(w.b, after) and not sequence_at(w.b, before)):
+            return before, after
+    return None
+
+
+def _swapped_changes(w: Walk, before: str, after: str) -> Iterator[Rel]:
+    """Alternatives that moved between ``oneOf`` and ``anyOf`` pair across the keywords, so an
+    edit inside one is that edit. The swap keeps oasdiff's ids (``*-<old>-removed``,
+    ``*-<new>-added``) graded by what it does: ``anyOf`` accepts every value ``oneOf`` did
+    (and those matching several alternatives), so oneOf → anyOf breaks no sender and, since
+    a value still matches an alternative the reader knows, no reader; anyOf → oneOf refuses a
+    value matching several alternatives, so it stays an error in a request only."""
+    old, new = sequence_at(w.a, before), sequence_at(w.b, after)
+    sides_a = [w.old.side.child(f"{before}/{i}", node) for i, node in enumerate(old)]
+    sides_b = [w.new.side.child(f"{after}/{j}", node) for j, node in enumerate(new)]
+    pairs, added, removed = match_branches(w, after, old, new, sides_a=sides_a,
+                                           sides_b=sides_b)
+    if pairs:
+        names = ", ".join(_label(sides_b[j]) for _, j in pairs)
+        harmless = before == "oneOf" or not w.request
+        note = f"the same alternatives {names}, now under {after}"
+        for keyword, change in ((before, "removed"), (after, "added")):
+            yield from w.node_rule(f"{_STEMS[keyword]}-{change}", f"{keyword} {change}: {note}",
+                                   sense="same" if harmless else "")
+    yield from _branch_rules(w, after, _STEMS[after], "added", added)
+    yield from _branch_rules(w, before, _STEMS[before], "removed", removed)
+    for i, j in pairs:
+        yield from w.sub(old[i], new[j], f"{before}/{i}", f"{after}/{j}", "")
 
 
 def _any_string_beside(w: Walk, keyword: str, members: list[Any], index: int, *,

@@ -81,12 +81,12 @@ def _sole_part(v: View) -> View | None:
     every other part and every keyword beside the ``allOf`` is an annotation (or
     ``nullable: true``: ``allOf: [X, {nullable: true}]`` is a nullable ``X``)."""
     members = sequence_at(v.node, "allOf")
-    own = {key for key in v.node if not str(key).startswith("x-")}
-    if own - ANNOTATIONS - {"allOf", "nullable"}:
+    own = _said(v.node) - {"allOf"}
+    if own - {"type"}:
         return None
     parts = [(index, view(v.side.child(f"allOf/{index}", member)))
              for index, member in enumerate(members)]
-    real = [(index, part) for index, part in parts if set(part.node) - _NOTES]
+    real = [(index, part) for index, part in parts if _said(part.node)]
     if len(real) > 1:
         # `allOf: [X, {type: string, description: …}]` with X a string: a part that only
         # restates another's type describes it, as a bare description would
@@ -97,11 +97,13 @@ def _sole_part(v: View) -> View | None:
                 break
     if len(real) != 1:
         return None
+    inner = real[0][1]
+    if "type" in own and not (v.types and set(v.types) == set(inner.types)):
+        return None  # the type beside the allOf says more than the part
     # A part that only says `nullable: true` is 3.0's way to make a $ref nullable, as the
     # keyword beside it would be.
     noted = any(part.node.get("nullable") is True for _, part in parts
-                if part is not real[0][1] and not set(part.node) - _NOTES - {"type"})
-    inner = real[0][1]
+                if part is not inner and not _said(part.node) - {"type"})
     return View(inner.side, inner.node, inner.types, inner.nullable or v.nullable or noted,
                 inner.written, inner.wrapper or v.origin)
 
@@ -109,9 +111,17 @@ def _sole_part(v: View) -> View | None:
 _NOTES = ANNOTATIONS | {"nullable"}
 
 
+def _said(node: dict[str, Any]) -> set[str]:
+    """The keywords of ``node`` that constrain a value: not annotations, ``nullable``, ``x-``
+    extensions, nor ``additionalProperties: true`` / ``{}`` (the default written out, as
+    Plaid's generated parts do: ``{type: object, additionalProperties: true, description}``)."""
+    return {key for key in node if key not in _NOTES and not str(key).startswith("x-")
+            and not (key == "additionalProperties" and node[key] in (True, {}))}
+
+
 def _restates(part: View, other: View) -> bool:
     """``part`` says nothing but annotations and the type ``other`` already has."""
-    return not set(part.node) - _NOTES - {"type"} and bool(part.types) and set(
+    return not _said(part.node) - {"type"} and bool(part.types) and set(
         part.types) == set(other.types)
 
 

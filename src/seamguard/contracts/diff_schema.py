@@ -196,6 +196,19 @@ def _content_keywords(node: Any, other: Any) -> Any:
     return rewritten
 
 
+def _const_as_enum(node: Any, other: Any) -> Any:
+    """``node`` with its ``const`` written as the one-value ``enum`` it is, when ``other``
+    lists an ``enum`` instead: ``enum: [sale]`` → ``const: sale`` is no change, and
+    ``const: sale`` → ``enum: [sale, return]`` is one value added."""
+    if (isinstance(node, dict) and isinstance(other, dict) and "const" in node
+            and "enum" not in node and "const" not in other
+            and isinstance(other.get("enum"), list)):
+        rewritten = {key: item for key, item in node.items() if key != "const"}
+        rewritten["enum"] = [node["const"]]
+        return rewritten
+    return node
+
+
 class _NodeWalk:
     """The changes of one pair of schema nodes, and of the pairs below it."""
 
@@ -203,8 +216,8 @@ class _NodeWalk:
                  depth: int) -> None:
         self.d = differ
         self.old, self.new = old, new
-        self.a, self.b = _content_keywords(old.node, new.node), _content_keywords(new.node,
-                                                                                old.node)
+        self.a = _const_as_enum(_content_keywords(old.node, new.node), new.node)
+        self.b = _const_as_enum(_content_keywords(new.node, old.node), old.node)
         self.root = root
         self.depth = depth
         self.request = differ.request

@@ -25,7 +25,7 @@ from typing import BinaryIO
 
 from seamguard.errors import UsageError
 
-__all__ = ["PIPE_WAIT", "materialise", "with_neighbours"]
+__all__ = ["PIPE_WAIT", "materialise", "shown_in", "with_neighbours"]
 
 _SUFFIXES = (".yaml", ".yml", ".json")  # what a $ref reaches
 PIPE_WAIT = 10.0  # seconds a named pipe's writer has to appear
@@ -110,6 +110,18 @@ def with_neighbours(cwd: Path, revision: str, shown: str, into: Path,
         tar.extractall(into, filter="data")
     target = into.joinpath(*parts)
     return target if target.is_file() else None
+
+
+def shown_in(root: Path | None, revision: str, path: Path) -> str:
+    """How a file written under ``root`` by :func:`with_neighbours` is named to the user:
+    ``REV:path/in/the/repository``, as ``git show`` takes it (never the temporary folder,
+    which changes from run to run and would defeat an ignore entry's ``component``)."""
+    if root is not None:
+        try:
+            return f"{revision}:{path.relative_to(root).as_posix()}"
+        except ValueError:
+            pass
+    return str(path)
 
 
 def _git(cwd: Path, *args: str) -> subprocess.CompletedProcess[bytes]:

@@ -79,6 +79,12 @@ def _properties(contract: Contract, schema: Any) -> dict[str, Any]:
     return found
 
 
+def declares(contract: Contract, ref: SchemaRef, name: str) -> bool:
+    """Whether request schema ``ref`` declares a property ``name`` (through allOf/anyOf/oneOf
+    and $refs too)."""
+    return name in _properties(contract, contract.schema(ref))
+
+
 def form_types(contract: Contract, ref: SchemaRef) -> dict[str, frozenset[str]]:
     """The fields of request schema ``ref`` declared with a non-string type, and their types
     (the other fields stay text); computed once per contract."""

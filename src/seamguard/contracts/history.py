@@ -20,7 +20,7 @@ from typing import Any
 
 from seamguard.contracts.diff import Spec, diff_contracts, load_spec
 from seamguard.contracts.diff_groups import DiffReport, group_changes
-from seamguard.contracts.diff_sides import with_neighbours
+from seamguard.contracts.diff_sides import shown_in, with_neighbours
 from seamguard.documents import DEFAULT_MAX_BYTES
 from seamguard.errors import ContractError, DocumentError, UsageError
 
@@ -36,9 +36,12 @@ class Version:
     date: str = ""
     subject: str = ""
     shown: str = ""  # how errors name the file (``commit:path`` for a git version)
+    root: Path | None = None  # where a split spec's files were written, as in the repository
 
     def display(self, path: Path) -> str:
-        return self.shown if self.shown and path == self.path else str(path)
+        if self.shown and path == self.path:
+            return self.shown
+        return shown_in(self.root, self.label, path)
 
 
 @dataclass
@@ -124,10 +127,12 @@ def git_versions(repo: Path, spec: str, into: Path, *, limit: int | None = None
             continue  # the file was deleted in this commit
         path = into / f"{index:05d}-{commit[:12]}{suffix}"
         path.write_text(text, encoding="utf-8")
+        root = None
         if _FILE_REF.search(text):  # a split spec: its neighbours as committed too
-            path = with_neighbours(repo, commit, spec, into / f"{index:05d}-{commit[:12]}",
-                                   DEFAULT_MAX_BYTES) or path
-        versions.append(Version(path, commit[:12], day, subject, f"{commit[:12]}:{spec}"))
+            root = into / f"{index:05d}-{commit[:12]}"
+            path = with_neighbours(repo, commit, spec, root, DEFAULT_MAX_BYTES) or path
+        versions.append(Version(path, commit[:12], day, subject, f"{commit[:12]}:{spec}",
+                                root))
     return versions
 
 

@@ -114,14 +114,23 @@ class ResponseSpec:
 
 
 def match_media(content: dict[str, MediaSpec], content_type: str | None) -> MediaSpec | None:
-    """Exact media type (parameters ignored), then ``type/*``, then ``*/*``."""
+    """Exact media type (parameters ignored), then ``type/*``, then ``*/*``; then, for XML,
+    any XML type the operation declares: ``text/xml`` and ``application/xml`` name the same
+    format (RFC 7303), so a contract declaring one is met by an answer labelled the other
+    (TOP labels its XML ``text/xml``; a contract may well say ``application/xml``)."""
     if not content:
         return None
     actual = (content_type or "").split(";", 1)[0].strip().lower()
     lowered = {key.split(";", 1)[0].strip().lower(): spec for key, spec in content.items()}
     if actual in lowered:
         return lowered[actual]
-    return lowered.get(f"{actual.split('/', 1)[0]}/*") or lowered.get("*/*")
+    found = lowered.get(f"{actual.split('/', 1)[0]}/*") or lowered.get("*/*")
+    if found is None and actual in _PLAIN_XML:
+        found = next((spec for key, spec in lowered.items() if key in _PLAIN_XML), None)
+    return found
+
+
+_PLAIN_XML = frozenset({"text/xml", "application/xml"})
 
 
 @dataclass

@@ -87,6 +87,27 @@ class ImpactIndex:
                 found.extend(consumers)
         return found
 
+    def readers_any_status(self, platform: str, version: str, operation: str,
+                           field: str) -> list[Consumer]:
+        """The rules reading ``field`` of ``operation`` (any status) or something below it;
+        every rule reading the operation when ``field`` is empty (the whole payload)."""
+        below = (field + ".", field + "[]")
+        return [consumer for (p, v, o, path), consumers in self._readers.items()
+                if (p, v) == (platform, version)
+                and (o == operation or o.startswith(operation + " "))
+                and (not field or path == field or path.startswith(below))
+                for consumer in consumers]
+
+    def describe_readers(self, sides: Iterable[tuple[str, str]], operation: str,
+                         field: str) -> str:
+        """What the rules reading ``field`` of ``operation`` in any of ``sides`` (platform,
+        version) feed, one phrase a rule; empty when no rule reads it."""
+        seen: dict[tuple[str, int], Consumer] = {}
+        for platform, version in sides:
+            for consumer in self.readers_any_status(platform, version, operation, field):
+                seen.setdefault((consumer.mapping, consumer.rule), consumer)
+        return "; ".join(c.describe() for c in seen.values())
+
     def reads(self, platform: str, version: str, operation: str, field: str) -> bool:
         """Does any rule read ``field`` of ``operation`` (any status) or something below it?"""
         below = (field + ".", field + "[]")

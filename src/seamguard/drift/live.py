@@ -13,150 +13,53 @@ own sandbox check; a request that may change data is then sent once, never retri
 comes from the environment variable named in ``[tool.seamguard.platforms.<name>.auth]`` and never
 reaches the cassette.
 
-Recording always goes through vcrpy. vcrpy patches ``httpx.HTTPTransport`` and
-``httpx.MockTransport``; any other injected transport is wrapped in an ``httpx.MockTransport``
-so that vcrpy sees its traffic too.
+The parts: ``live_request`` (what a request is and what it ended with), ``live_retry`` (when a
+request is sent again and how long the fetcher waits first), ``live_recording`` (the scrubbed
+vcrpy cassette), ``live_answers`` (what an answer means), ``live_auth`` (the auth header).
 """
 
 from __future__ import annotations
 
 import dataclasses
-import json
 import os
 import time
 import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
-from types import MappingProxyType
 from typing import Any
-from urllib.parse import urlencode
 
 import httpx
-import vcr
 
-from seamguard.drift.live_answers import (
-    answer_problem,
-    is_refused,
-    is_tls,
-    retry_after_seconds,
-    retryable_status,
-)
+from seamguard.drift.live_answers import answer_problem, retry_after_seconds, retryable_status
 from seamguard.drift.live_auth import auth_headers
-from seamguard.errors import SeamguardError, UsageError
-from seamguard.net import DeadlineExceeded, NetworkLimits, ResponseTooLarge, bounded_client
+from seamguard.drift.live_recording import CassetteRecorder
+from seamguard.drift.live_request import (
+    CLIENT_HEADERS,
+    READ_ONLY_METHODS,
+    FetchOutcome,
+    LiveRequest,
+    Sender,
+)
+from seamguard.drift.live_retry import (
+    FatalTransportError,
+    RetryableError,
+    RetryPolicy,
+    send_once,
+)
+from seamguard.errors import UsageError
+from seamguard.net import NetworkLimits, bounded_client
 from seamguard.privacy.detect import Kind
 from seamguard.privacy.guard import mask_logs
 from seamguard.privacy.http import TrafficScrubber
 from seamguard.privacy.policy import PrivacyPolicy
 from seamguard.privacy.pseudonym import Pseudonymizer
-from seamguard.project import LiveRequestSettings, PlatformSettings
-from seamguard.recordings.cassettes import ReadableYaml
-from seamguard.wire.calls import GatewayCall, build_call, is_read_only, resign_recorded
-from seamguard.wire.requests import is_form
+from seamguard.project import PlatformSettings
+from seamguard.wire.calls import GatewayCall, build_call, is_read_only
 
 __all__ = ["FetchOutcome", "LiveFetcher", "LiveRequest", "auth_headers", "retry_after_seconds"]
-
-READ_ONLY_METHODS = frozenset({"GET", "HEAD"})
-
-CLIENT_HEADERS = {
-    "Accept": "application/json",
-    # Only encodings the scrubber can look inside (seamguard.codings): a zstd body could not be.
-    "Accept-Encoding": "gzip, deflate, br",
-    "User-Agent": "seamguard-drift/1",
-}
-
-
-@dataclass(frozen=True)
-class LiveRequest:
-    """One request of a live fetch.
-
-    Attributes:
-        method: HTTP method; only ``GET`` and ``HEAD`` unless ``safe`` is set.
-        path: Appended to the platform's ``base_url`` (with ``{version}`` substituted).
-        params: Query parameters (a list value repeats the name; pairs keep their order).
-        safe: Explicit opt-in for any other method (the caller vouches it changes nothing).
-        name: A label for reports; defaults to ``"METHOD path"`` (or the operation).
-        operation: A gateway operation (``taobao.trades.sold.get``); ``params`` are then its
-            business parameters and the platform's wire profile builds the signed call.
-        body: The request body, encoded; its ``Content-Type`` is among ``headers``.
-        headers: Headers of this request (over the client's own).
-    """
-
-    method: str = "GET"
-    path: str = "/"
-    params: Mapping[str, Any] | Sequence[tuple[str, str]] = field(
-        default_factory=lambda: MappingProxyType({}))
-    safe: bool = False
-    name: str | None = None
-    operation: str | None = None
-    body: bytes | None = None
-    headers: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
-
-    @property
-    def label(self) -> str:
-        """The name, or ``"METHOD path"`` (the operation, for a gateway) when there is none."""
-        if self.name:
-            return self.name
-        return self.operation or f"{self.method.upper()} {self.path}"
-
-    @classmethod
-    def from_settings(cls, entry: LiveRequestSettings) -> LiveRequest:
-        """The request a ``live`` entry (or an entry of a request file) describes."""
-        headers = dict(entry.headers)
-        body: bytes | None = None
-        if entry.json_body is not None:
-            body = json.dumps(entry.json_body, ensure_ascii=False).encode("utf-8")
-            kind = "application/json"
-        elif entry.form is not None:
-            body = urlencode(entry.form, doseq=True).encode("utf-8")
-            kind = "application/x-www-form-urlencoded"
-        elif entry.body is not None:
-            body, kind = entry.body.encode("utf-8"), "text/plain; charset=utf-8"
-        if body is not None and not any(k.lower() == "content-type" for k in headers):
-            headers["Content-Type"] = kind
-        return cls(method=entry.method, path=entry.path or "/", params=entry.params,
-                   safe=entry.safe, name=entry.name, operation=entry.operation, body=body,
-                   headers=MappingProxyType(headers))
-
-
-@dataclass(frozen=True)
-class FetchOutcome:
-    """What one request ended with after retries.
-
-    Attributes:
-        request: The request.
-        status: The final HTTP status, or None when no response arrived.
-        error: A readable problem (``"connection refused"``, ``"401 Unauthorized: ..."``), or
-            None when a usable JSON response arrived.
-        attempts: How many times the request was sent.
-        response: The final response (its body read), or None.
-        retry_after: The ``Retry-After`` value of a final 429 or 503 (the server asked to
-            come back later than the run could wait, or kept asking).
-    """
-
-    request: LiveRequest
-    status: int | None
-    error: str | None
-    attempts: int
-    response: httpx.Response | None = field(default=None, compare=False, repr=False)
-    retry_after: str | None = None
-
-    @property
-    def ok(self) -> bool:
-        """True when a response arrived and nothing is wrong with it."""
-        return self.error is None
-
-
-class _RetryableError(Exception):
-    """A transport failure worth another attempt; carries the readable message."""
-
-
-class _FatalTransportError(Exception):
-    """A transport failure that another attempt will not fix."""
 
 
 class LiveFetcher:
@@ -225,12 +128,11 @@ class LiveFetcher:
         self.send_base = (send_to or settings.base_url).replace("{version}", version).rstrip("/")
         self.timeout = timeout
         self.limits = dataclasses.replace(limits or NetworkLimits(), timeout=timeout)
-        self.retries = retries
-        self.backoff = backoff
-        self.max_retry_after = max_retry_after
+        self.policy = RetryPolicy(retries=retries, backoff=backoff,
+                                  max_retry_after=max_retry_after,
+                                  request_deadline=self.limits.deadline, deadline=deadline,
+                                  clock=clock)
         self._transport = transport
-        self.deadline = deadline
-        self.clock = clock
         self._sleep = sleep
         self._now = now
         self._env = env
@@ -259,11 +161,25 @@ class LiveFetcher:
         replacer = (Pseudonymizer(pseudonym_key, region=policy.regions[0])
                     if pseudonym_key else None)
         self._scrubber = TrafficScrubber(policy, replacer)
-        self._request_hook: Callable[[Any], Any] | None = None
+        self._recorder = CassetteRecorder(
+            settings, env, base_url=self.base_url, send_base=self.send_base,
+            scrubber=self._scrubber, token=self._token, token_env=self._token_env)
         mask_logs()  # httpx and vcrpy log the URLs they send and record
-        # Set per attempt: the response hook records only the response that ends a request.
-        self._final_attempt = False
-        self._recorded_attempt = False
+
+    @property
+    def deadline(self) -> float | None:
+        """A ``clock`` time by which all fetching ends (None: none)."""
+        return self.policy.deadline
+
+    @property
+    def clock(self) -> Callable[[], float]:
+        """The monotonic clock ``deadline`` is read on."""
+        return self.policy.clock
+
+    @property
+    def retries(self) -> int:
+        """Attempts in all for a request that changes nothing."""
+        return self.policy.retries
 
     # --- public ---------------------------------------------------------------------------
 
@@ -319,18 +235,19 @@ class LiveFetcher:
         return request.method.upper() not in READ_ONLY_METHODS
 
     @contextmanager
-    def session(self, cassette: Path) -> Iterator[Callable[[LiveRequest], FetchOutcome]]:
+    def session(self, cassette: Path) -> Iterator[Sender]:
         """Record everything sent through the yielded function into ``cassette`` (written
         atomically when the block ends without an error; left as it was when nothing was
-        answered). The function sends one request (retried unless it may change data)."""
+        answered). The function sends one request (retried unless it may change data); with
+        ``record=False`` its answer is not kept (a check of the list, not an answer of it)."""
         cassette.parent.mkdir(parents=True, exist_ok=True)
         scratch = cassette.with_name(f".{cassette.name}.{uuid.uuid4().hex}.tmp")
         try:
-            with self._recording(scratch, json_format=cassette.suffix == ".json"), \
+            with self._recorder.recording(scratch, json_format=cassette.suffix == ".json"), \
                     self._client() as client:
                 yield partial(self._fetch_one, client)
             if scratch.exists():  # vcrpy writes nothing when nothing was recorded
-                self._check_no_token(scratch, cassette)
+                self._recorder.check_no_token(scratch, cassette)
                 os.replace(scratch, cassette)
         finally:
             scratch.unlink(missing_ok=True)
@@ -344,8 +261,8 @@ class LiveFetcher:
         headers = httpx.Headers(self._headers)
         headers.update(options.pop("headers"))
         built = httpx.Request(method, self.send_base + path, headers=headers, **options)
-        return self._record_request(VcrRequest(method, str(built.url), built.read() or None,
-                                               dict(built.headers)))
+        return self._recorder.record_request(VcrRequest(
+            method, str(built.url), built.read() or None, dict(built.headers)))
 
     def _check_gateway(self, request: LiveRequest, allow_unsafe: bool) -> None:
         wire = self.settings.wire
@@ -369,99 +286,6 @@ class LiveFetcher:
                 pointer=f"tool.seamguard.platforms.{self.platform}",
                 hint=f"export {missing[0]}=... before running the job")
 
-    # --- recording ------------------------------------------------------------------------
-
-    def _record_request(self, request: Any) -> Any:
-        """The before-record hook: under ``base_url``, scrubbed, signed again."""
-        if self._request_hook is None:
-            self._request_hook = self._gateway_hook(self._scrubber.request_hook())
-        if self.send_base != self.base_url and request.uri.startswith(self.send_base):
-            request.uri = self.base_url + request.uri[len(self.send_base):]
-            if "host" in request.headers:  # the host the cassette names, not the sandbox's
-                request.headers["host"] = httpx.URL(self.base_url).netloc.decode("ascii")
-        return self._request_hook(request)
-
-    def _rebase_response(self, response: dict[str, Any]) -> dict[str, Any]:
-        """Links to where the call was sent (``next`` pages, ``Location``) as under
-        ``base_url``, like the recorded request."""
-        if self.send_base == self.base_url:
-            return response
-        old, new = self.send_base, self.base_url
-        headers = {name: [str(v).replace(old, new) for v in values] if isinstance(values, list)
-                   else values for name, values in (response.get("headers") or {}).items()}
-        body = response.get("body")
-        text = body.get("string") if isinstance(body, Mapping) else None
-        if isinstance(text, str) and old in text:
-            text = text.replace(old, new)
-            size = len(text.encode("utf-8"))
-        elif isinstance(text, bytes) and old.encode() in text:
-            text = text.replace(old.encode(), new.encode())
-            size = len(text)
-        else:
-            return {**response, "headers": headers}
-        for name in headers:
-            if name.lower() == "content-length":
-                headers[name] = [str(size)]
-        return {**response, "headers": headers, "body": {**dict(body or {}), "string": text}}
-
-    @contextmanager
-    def _recording(self, path: Path, *, json_format: bool) -> Iterator[None]:
-        scrub_request = self._record_request
-        scrub_response = self._scrubber.response_hook()
-
-        def record_response(response: dict[str, Any]) -> dict[str, Any] | None:
-            # Retried attempts are noise for drift profiling; a custom transport that delegates
-            # to a patched httpx transport would also be seen twice, so keep the first only.
-            if self._recorded_attempt or not self._ends_request(response):
-                return None
-            self._recorded_attempt = True
-            return self._rebase_response(scrub_response(response))
-
-        recorder = vcr.VCR(
-            before_record_request=scrub_request,
-            before_record_response=record_response,
-            # The scrubbing hook undoes gzip/deflate/br itself, bounded; vcrpy's decoding is not.
-            decode_compressed_response=False,
-            record_mode="all",
-        )
-        recorder.register_serializer("seamguard-yaml", ReadableYaml)
-        serializer = "json" if json_format else "seamguard-yaml"
-        with recorder.use_cassette(str(path), serializer=serializer):
-            yield
-
-    def _gateway_hook(self, scrub: Callable[[Any], Any]) -> Callable[[Any], Any]:
-        """Scrub a gateway request, then sign it again over what the cassette keeps."""
-        signing = self.settings.wire.signing
-        secret = self._env.get(self.settings.secret_env or "", "").strip()
-        if signing is None or not secret or self.settings.wire.operation is None:
-            return scrub
-
-        def hook(request: Any) -> Any:
-            request = scrub(request)
-            body = request.body
-            text = body.decode("utf-8") if isinstance(body, bytes) else body
-            content_type = str({k.lower(): v for k, v in request.headers.items()}.get(
-                "content-type", ""))
-            form = text if text and is_form(content_type) else None
-            uri, form = resign_recorded(signing, secret, request.uri, form)
-            request.uri = uri
-            if form is not None:
-                request.body = form.encode("utf-8")
-            return request
-
-        return hook
-
-    def _ends_request(self, response: Mapping[str, Any]) -> bool:
-        status = response.get("status") or {}
-        code = status.get("code") if isinstance(status, Mapping) else None
-        return self._final_attempt or not retryable_status(code)
-
-    def _check_no_token(self, scratch: Path, cassette: Path) -> None:
-        if self._token and self._token in scratch.read_text("utf-8", errors="replace"):
-            raise SeamguardError(
-                f"the ${self._token_env} token survived scrubbing; {cassette} was not written"
-            )
-
     def _client(self) -> httpx.Client:
         # Bounded (deadline, size cap, no cookie jar) underneath vcrpy's recording layer.
         return bounded_client(self.limits, transport=self._transport, recordable=True,
@@ -469,29 +293,31 @@ class LiveFetcher:
 
     # --- one request ----------------------------------------------------------------------
 
-    def _fetch_one(self, client: httpx.Client, request: LiveRequest) -> FetchOutcome:
-        method = request.method.upper()
+    def _fetch_one(self, client: httpx.Client, request: LiveRequest, *,
+                   record: bool = True) -> FetchOutcome:
         # A request that may change data is sent once: a retry could create an order twice.
-        attempts = 1 if self.changes_data(request) else self.retries
+        attempts = 1 if self.changes_data(request) else self.policy.retries
         if self.left() == 0.0:
             return FetchOutcome(request, None, "not sent: the run's deadline had passed", 0)
         for attempt in range(1, attempts + 1):
-            self._final_attempt = attempt == attempts
-            self._recorded_attempt = False
+            final = attempt == attempts
+            self._recorder.start_attempt(final=final, record=record)
             try:
-                response = self._send(client, request)
-            except _RetryableError as problem:
-                delay = self._delay(attempt)
-                if self._final_attempt or not self._may_wait(delay):
+                method, path, options = self._arguments(request)
+                response = send_once(client, method, path, options, timeout=self.timeout,
+                                     budget=self.policy.budget())
+            except RetryableError as problem:
+                delay = self.policy.delay(attempt)
+                if final or not self.policy.may_wait(delay):
                     return FetchOutcome(request, None, str(problem), attempt)
                 self._sleep(delay)
                 continue
-            except _FatalTransportError as problem:
+            except FatalTransportError as problem:
                 return FetchOutcome(request, None, str(problem), attempt)
             retry_after = (response.headers.get("Retry-After")
                            if response.status_code in (429, 503) else None)
-            if retryable_status(response.status_code) and not self._final_attempt:
-                wait, too_long = self._wait_for(response, attempt)
+            if retryable_status(response.status_code) and not final:
+                wait, too_long = self.policy.wait_for(response, attempt)
                 if too_long is None:
                     self._sleep(wait)
                     continue
@@ -499,7 +325,7 @@ class LiveFetcher:
                 return FetchOutcome(request, response.status_code,
                                     f"{_status(response)}: {too_long}", attempt,
                                     retry_after=retry_after)
-            said = self._problem(method, response)
+            said = self._problem(request.method.upper(), response)
             if said is not None and retry_after:
                 said += f" (Retry-After: {retry_after})"
             # A server still asking to come back is throttling; a 503 is failing.
@@ -510,13 +336,7 @@ class LiveFetcher:
 
     def left(self) -> float | None:
         """Seconds left before the run's deadline (None: no deadline)."""
-        if self.deadline is None:
-            return None
-        return max(0.0, self.deadline - self.clock())
-
-    def _may_wait(self, seconds: float) -> bool:
-        left = self.left()
-        return left is None or seconds < left
+        return self.policy.left()
 
     def _arguments(self, request: LiveRequest) -> tuple[str, str, dict[str, Any]]:
         """Method, path and the other arguments of ``httpx.Client.request`` for ``request``."""
@@ -530,30 +350,6 @@ class LiveFetcher:
         return request.method.upper(), _join(request.path), {
             "params": params, "content": request.body, "headers": dict(request.headers)}
 
-    def _send(self, client: httpx.Client, request: LiveRequest) -> httpx.Response:
-        try:
-            method, path, options = self._arguments(request)
-            return client.request(method, path, **options)
-        except DeadlineExceeded as exc:
-            raise _RetryableError(str(exc)) from exc
-        except httpx.TimeoutException as exc:
-            raise _RetryableError(f"timed out after {self.timeout:g} s") from exc
-        except httpx.ConnectError as exc:
-            if is_tls(exc):
-                # A certificate problem does not fix itself within seconds; fail at once.
-                raise _FatalTransportError(f"TLS error: {exc}") from exc
-            if is_refused(exc):
-                raise _RetryableError("connection refused") from exc
-            raise _RetryableError(f"could not connect: {exc}") from exc
-        except httpx.RemoteProtocolError as exc:
-            raise _RetryableError(
-                f"response cut off: the connection closed before the whole body arrived ({exc})"
-            ) from exc
-        except (ResponseTooLarge, httpx.DecodingError) as exc:
-            raise _FatalTransportError(str(exc)) from exc
-        except httpx.TransportError as exc:
-            raise _FatalTransportError(f"transport error: {exc}") from exc
-
     def _gateway_call(self, request: LiveRequest) -> GatewayCall:
         """The signed call, built anew per attempt (a fresh time stamp and request id)."""
         credentials = {param: self._env.get(name, "").strip()
@@ -561,32 +357,6 @@ class LiveFetcher:
         secret = self._env.get(self.settings.secret_env or "", "").strip() or None
         return build_call(self.settings.wire, request.operation or "", dict(request.params),
                           credentials=credentials, secret=secret, now=self._now())
-
-    def _delay(self, attempt: int) -> float:
-        return float(self.backoff * 2 ** (attempt - 1))
-
-    def _wait_for(self, response: httpx.Response, attempt: int) -> tuple[float, str | None]:
-        """How long to wait before the next attempt, and why not to (None: wait)."""
-        # RFC 9110 allows Retry-After on 503 as well; both mean "come back later".
-        header = response.headers.get("Retry-After")
-        wait = (retry_after_seconds(header, time.time())
-                if response.status_code in (429, 503) else None)
-        if wait is None:
-            wait = self._delay(attempt)
-            return wait, None if self._may_wait(wait) else (
-                f"the {wait:g} s backoff would outlast the run's deadline")
-        # Never longer than a whole request may take ([tool.seamguard.network] deadline), nor
-        # than the run has left: a server asking for minutes would otherwise hold the job.
-        cap = min(self.max_retry_after, self.limits.deadline)
-        left = self.left()
-        asked = f"the server asks to come back after Retry-After: {(header or '').strip()[:64]}"
-        if wait > cap:
-            return wait, (f"{asked} ({wait:.0f} s), longer than the {cap:g} s a request may "
-                          "wait, so it was not waited for")
-        if left is not None and wait >= left:
-            return wait, (f"{asked} ({wait:.0f} s), but the run's deadline is {left:.0f} s "
-                          "away, so it was not waited for")
-        return wait, None
 
     def _problem(self, method: str, response: httpx.Response) -> str | None:
         """A readable description of what is wrong with a final response, or None."""

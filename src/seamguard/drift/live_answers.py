@@ -104,8 +104,13 @@ def json_problem(body: bytes, media: str, content_type: str | None = None) -> st
         return "empty body where JSON was expected"
     other = bool(media) and not media.endswith(("/json", "+json"))
     charset = charset_of(content_type) or "utf-8"
+    from seamguard.document_duplicates import DuplicateKeyError, refuse_duplicates
+
     try:
-        json.loads(body.decode(charset))
+        text = body.decode(charset)
+        refuse_duplicates(text, json.loads(text))
+    except DuplicateKeyError as exc:
+        return f"ambiguous JSON body: {exc}"
     except (UnicodeDecodeError, LookupError, json.JSONDecodeError, RecursionError,
             ValueError) as exc:
         if other:

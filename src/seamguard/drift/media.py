@@ -80,8 +80,8 @@ def _disguised(interaction: Interaction) -> str | None:
         return None
     content_type = interaction.response_headers.get("content-type", "")
     media = media_of(content_type)
-    if media == "application/json" or media.endswith(("+json", "/json")):
-        return None
+    if media == "application/json":
+        return None  # another JSON type (application/vnd.api+json) the contract may not declare
     body = interaction.response_body
     if body is None:
         return None

@@ -17,6 +17,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from seamguard.drift.announced import ANNOUNCED_CODES
 from seamguard.findings import Finding, Location, Severity
 
 if TYPE_CHECKING:
@@ -35,8 +36,8 @@ OBSERVED_CODES = frozenset({
     "drift.undeclared-field", "drift.contract-violation", "drift.in-band-errors",
     "drift.status-undocumented", "drift.media-type-mismatch", "drift.charset-mismatch",
     "drift.page-repeated",
-    "drift.page-loop", "drift.page-skipped", "drift.paging-incomplete",
-    "drift.paging-unreadable"})
+    "drift.page-loop", "drift.page-skipped", "drift.page-short", "drift.paging-incomplete",
+    "drift.paging-unreadable", "drift.paging-unstable", *ANNOUNCED_CODES})
 
 
 def history_url(project: Project) -> str:
@@ -71,6 +72,7 @@ def history_url(project: Project) -> str:
 
 def run_check(context: RunContext) -> Iterator[Finding]:
     """The ``drift.nightly`` check."""
+    from seamguard.drift.announced import announced
     from seamguard.drift.history import HistoryError, HistoryStore
     from seamguard.drift.impact import ImpactIndex
     from seamguard.drift.live import LiveFetcher
@@ -153,6 +155,8 @@ def run_check(context: RunContext) -> Iterator[Finding]:
                     declared=partial(_declared_params, context, name, version))
                 findings.extend(pages)
                 findings.extend(charset_mismatches(outcomes, name, version))
+                findings.extend(announced(outcomes, name, version,
+                                          path_version="{version}" in settings.base_url))
                 findings.extend(_unreachable(name, version, outcomes))
                 if any(o.error for o in outcomes):
                     # Drift seen before may sit in the answers that did not arrive tonight.

@@ -6,11 +6,18 @@ next page that was already asked for (a loop ends the walk at once), and the run
 What the pages show is reported, each under its own code:
 
 - ``drift.page-repeated`` (error): a page served records an earlier page already served (a cursor
-  that is ignored, pages that shift while they are read): a sync would store them twice;
+  that is ignored, pages that shift while they are read), or one record twice on the same page:
+  a sync would store them twice;
 - ``drift.page-loop`` (error): a page announced, as the next one, a cursor, page or URL already
   asked for: a poller following it would never end;
 - ``drift.page-skipped`` (error): the list states a total that the walk, ended by the list
-  itself, did not reach: records a sync would never see;
+  itself, did not reach, or (with no total) the first page asked again with twice the page
+  size lists records between the first two pages that no page served: records a sync would
+  never see (``seamguard.drift.page_evidence``);
+- ``drift.page-short`` (warning): a page served fewer records than asked for, or none, yet
+  announced a next page;
+- ``drift.paging-unstable`` (warning): a list walked by position stated a smaller total on a
+  later page (records shifted onto pages already read);
 - ``drift.paging-incomplete`` (warning): the walk stopped at ``max_pages`` or the run's deadline
   while more pages were announced;
 - ``drift.paging-unreadable`` (warning): an answer's paging could not be read as the settings
@@ -19,18 +26,20 @@ What the pages show is reported, each under its own code:
 
 from __future__ import annotations
 
-import json
 import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 import httpx
 
+from seamguard.drift.page_evidence import answer_json as _json
+from seamguard.drift.page_evidence import page_evidence
+from seamguard.drift.page_evidence import request_params as _params
 from seamguard.findings import Finding, Location, Severity
 from seamguard.wire.paging import NextPage, PagingSettings, detect, query_pairs, read_page
-from seamguard.wire.pointers import MISSING
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -43,7 +52,8 @@ __all__ = ["PAGING_CODES", "PageWalk", "fetch_lists", "walk"]
 CHECK_ID = "drift"
 
 PAGING_CODES = frozenset({"drift.page-repeated", "drift.page-loop", "drift.page-skipped",
-                          "drift.paging-incomplete", "drift.paging-unreadable"})
+                          "drift.page-short", "drift.paging-incomplete",
+                          "drift.paging-unreadable", "drift.paging-unstable"})
 
 _SHOWN = 5  # ids named in a message
 
@@ -60,8 +70,10 @@ def walk(send: Callable[[LiveRequest], FetchOutcome], first: LiveRequest,
          paging: PagingSettings, *, base: str, where: Location,
          deadline: float | None = None, clock: Callable[[], float] = time.monotonic,
          on_page: Callable[[LiveRequest], None] | None = None,
-         answered: FetchOutcome | None = None) -> PageWalk:
-    """Send ``first`` and follow its next pages as ``paging`` says.
+         answered: FetchOutcome | None = None,
+         check: Callable[[LiveRequest], FetchOutcome] | None = None) -> PageWalk:
+    """Send ``first`` and follow its next pages as ``paging`` says, then add what the pages
+    prove about skipped records (``seamguard.drift.page_evidence``).
 
     Args:
         send: Sends one request and returns its outcome (``LiveFetcher.session``'s function).
@@ -73,7 +85,24 @@ def walk(send: Callable[[LiveRequest], FetchOutcome], first: LiveRequest,
         clock: The monotonic clock.
         on_page: Called after each page after the first is answered (progress).
         answered: The first page's outcome, when it was already sent.
+        check: Sends a request whose answer is not recorded: the first page asked again with
+            twice the page size, to prove a skip (None: not asked).
     """
+    result = _walk(send, first, paging, base=base, where=where, deadline=deadline,
+                   clock=clock, on_page=on_page, answered=answered)
+    if check is not None and deadline is not None and clock() >= deadline:
+        check = None
+    troubled = any(f.code in ("drift.page-repeated", "drift.page-loop", "drift.page-skipped")
+                   for f in result.findings)
+    result.findings.extend(page_evidence(result.outcomes, paging, where, check=check,
+                                         proven=not troubled))
+    return result
+
+
+def _walk(send: Callable[[LiveRequest], FetchOutcome], first: LiveRequest,
+          paging: PagingSettings, *, base: str, where: Location, deadline: float | None,
+          clock: Callable[[], float], on_page: Callable[[LiveRequest], None] | None,
+          answered: FetchOutcome | None) -> PageWalk:
     result = PageWalk()
     asked: dict[str, int] = {_key(first): 1}
     seen: dict[str, int] = {}
@@ -99,6 +128,10 @@ def walk(send: Callable[[LiveRequest], FetchOutcome], first: LiveRequest,
                      "recorded in tonight's cassette"))
         fully_repeated = False
         if answer.ids is not None:
+            twice = sorted({i for i, n in Counter(answer.ids).items() if n > 1}, key=_natural)
+            if twice:
+                result.findings.append(_twice_finding(where, page, twice,
+                                                      _describe(request, first)))
             repeated = _repeats(answer.ids, seen, page)
             if repeated is not None:
                 result.findings.append(_repeated_finding(where, page, answer.ids, repeated,
@@ -185,7 +218,7 @@ def fetch_lists(fetcher: LiveFetcher, entries: list[LiveRequestSettings], casset
                                  operation=request.label)
                 walked = walk(send, request, paging, base=fetcher.send_base, where=where,
                               deadline=fetcher.deadline, clock=fetcher.clock, on_page=on_page,
-                              answered=first)
+                              answered=first, check=partial(send, record=False))
                 outcomes.extend(walked.outcomes)
                 findings.extend(walked.findings)
             if on_request is not None:
@@ -276,6 +309,17 @@ def _repeated_finding(where: Location, page: int, ids: list[str],
              "must deduplicate by id")
 
 
+def _twice_finding(where: Location, page: int, twice: list[str], asked: str) -> Finding:
+    shown = ", ".join(twice[:_SHOWN]) + (", ..." if len(twice) > _SHOWN else "")
+    return _finding(
+        "drift.page-repeated", Severity.ERROR, where,
+        f"page {page} of {where.operation} ({asked}) serves {len(twice)} record(s) twice on "
+        f"the same page (ids {shown}): a sync storing by page inserts them twice, and the "
+        "page holds fewer distinct records than it counts, so others may be missing",
+        expected="each record once on a page", actual={"page": page, "records": len(twice)},
+        hint="compare the page in tonight's cassette; a sync must deduplicate by id")
+
+
 def _skipped_finding(where: Location, pages: int, reached: int, total: int) -> Finding:
     return _finding(
         "drift.page-skipped", Severity.ERROR, where,
@@ -291,19 +335,6 @@ def _finding(code: str, severity: Severity, where: Location, message: str, *,
              hint: str, expected: Any = None, actual: Any = None) -> Finding:
     return Finding(code=code, severity=severity, check=CHECK_ID, message=message,
                    location=where, expected=expected, actual=actual, hint=hint)
-
-
-def _params(request: LiveRequest) -> list[tuple[str, str]]:
-    from collections.abc import Mapping
-
-    pairs: list[tuple[str, str]] = []
-    items = request.params.items() if isinstance(request.params, Mapping) else request.params
-    for name, value in items:
-        if isinstance(value, (list, tuple)):
-            pairs.extend((str(name), str(v)) for v in value)
-        else:
-            pairs.append((str(name), str(value)))
-    return pairs
 
 
 def _request(request: LiveRequest, nxt: NextPage, base: str) -> LiveRequest | str:
@@ -347,18 +378,3 @@ def _shown(text: str) -> str:
 
 def _natural(text: str) -> tuple[int, str]:
     return (len(text), text)
-
-
-def _json(response: httpx.Response) -> Any:
-    from seamguard.recordings.bodies import charset_of
-
-    try:
-        content = response.content
-    except httpx.ResponseNotRead:
-        return MISSING
-    charset = charset_of(response.headers.get("content-type")) or "utf-8"
-    try:
-        return json.loads(content.decode(charset))
-    except (UnicodeDecodeError, LookupError, ValueError, RecursionError):
-        return MISSING
-

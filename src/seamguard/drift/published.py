@@ -97,8 +97,8 @@ def check_published(
     info = published.document.get("info") if isinstance(published.document, dict) else None
     label = str(info.get("version")) if isinstance(info, dict) and info.get("version") else "?"
 
-    def consumed(operation: str, field: str) -> bool:
-        return impact.reads(platform, version, operation, field)
+    def consumed(operation: str, field: str) -> str:
+        return impact.describe_readers([(platform, version)], operation, field)
 
     changes = diff_contracts(local, published, consumed=consumed)
     findings = change_findings(

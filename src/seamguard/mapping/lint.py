@@ -22,17 +22,21 @@ from seamguard.findings import Finding, Location, Severity
 from seamguard.mapping.lint_values import (
     CHINA_TIME_PROTOCOLS,
     FORMAT_SAMPLES,
+    enum_map_problem,
     matches,
     max_length_of,
     naive_time_problem,
+    observed,
     unit_problem,
+    written_value_problem,
 )
 from seamguard.mapping.names import closest, near_miss
 from seamguard.mapping.path_hints import suggest_path
-from seamguard.mapping.paths import EACH, TARGET_PREFIX, parse_path
+from seamguard.mapping.paths import EACH, TARGET_PREFIX, compile_getter, parse_path
 from seamguard.mapping.shapes import Shape, navigate, shape_of
 from seamguard.mapping.spec import FieldRule, LoadedMapping
 from seamguard.mapping.sync_lint import lint_sync
+from seamguard.mapping.version_hints import with_version_hints
 from seamguard.project import Settings
 
 __all__ = ["CHECK_ID", "lint_mapping"]
@@ -59,6 +63,7 @@ class _Linter:
         self.findings: list[Finding] = []
         self._format: str | None = None
         self._read: list[Shape | None] = []  # the shapes of the current rule's sources
+        self._top = True  # whether the current rule reads the record itself (not an element)
         platform = settings.platforms.get(self.spec.source.platform)
         self.china_time = platform is not None and platform.protocol in CHINA_TIME_PROTOCOLS
 
@@ -108,8 +113,16 @@ class _Linter:
             result = self._pipeline(rule, pointer, source_shape)
             if target_shape is not None and result is not None:
                 self._compatible(rule, pointer, result, target_shape, source_shape)
+            elif target_shape is not None and rule.enum is None and (wrong := enum_map_problem(
+                    [(n, p if isinstance(p, dict) else {}) for n, p in rule.steps()],
+                    target_shape, rule.target)) is not None:
+                self.finding("mapping.enum-target-value", _ERROR,
+                             f"{pointer}/transforms/{wrong.step}", wrong.message,
+                             hint=wrong.hint)
             if target_shape is not None and rule.default is not None:
                 self._default(rule, pointer, target_shape)
+            if target_shape is not None:
+                self._written(rule, pointer, target_shape)
             self._enum(rule, pointer, source_shape, target_shape)
             self._pii(rule, pointer, f"{prefix}{rule.target}", source_root)
             if rule.each and source_shape is not None and target_shape is not None:
@@ -128,6 +141,7 @@ class _Linter:
                 self._required(item_target, group, where)
 
     def _source(self, rule: FieldRule, pointer: str, root: Any, *, top: bool) -> Shape | None:
+        self._top = top
         shapes: list[Shape | None] = []
         for position, path in enumerate(rule.sources):
             where = f"{pointer}/source" + (f"/{position}" if isinstance(rule.source, list) else "")
@@ -375,7 +389,7 @@ class _Linter:
                         for shape in self._read)):
             # the first set one of several fields of one kind is judged like each of them
             shift, source, steps = 1, first, steps[1:]
-        naive = naive_time_problem(steps, source, target, rule.target,
+        naive = naive_time_problem(steps, observed(source, self._fed(rule)), target, rule.target,
                                    china_time=self.china_time) if rule.constant is None else None
         for code, problem in (("mapping.naive-time", naive),
                               ("mapping.unit-mismatch", unit_problem(steps, source, target,
@@ -386,6 +400,17 @@ class _Linter:
                 self.finding(code, _ERROR if problem.error else _WARNING, where, problem.message,
                              hint=problem.hint)
         return naive is not None
+
+    def _fed(self, rule: FieldRule) -> list[Any]:
+        """The values the golden examples give a top-level rule's one source path."""
+        if not self._top or len(rule.sources) != 1 or rule.sources[0].startswith(TARGET_PREFIX):
+            return []
+        try:
+            read = compile_getter(rule.sources[0])
+        except ValueError:
+            return []
+        return [value for example in self.spec.examples
+                if (value := read(example.input)) is not None]
 
     def _default(self, rule: FieldRule, pointer: str, target: Shape) -> None:
         """The default is the target's value as written (after every transform): its type
@@ -399,6 +424,15 @@ class _Linter:
                 f"expects {' or '.join(sorted(target.types))}",
                 expected=sorted(target.types), actual=kind,
                 hint="write the default as the target field holds it (it is not transformed)")
+
+    def _written(self, rule: FieldRule, pointer: str, target: Shape) -> None:
+        """A constant without steps, and a default, reach the target as written."""
+        for key, value in (("constant", None if rule.transforms or rule.enum else rule.constant),
+                           ("default", rule.default)):
+            if value is not None and (problem := written_value_problem(value, target)):
+                self.finding(problem[0], _ERROR, f"{pointer}/{key}",
+                             f"the {key} of {rule.target!r}: {problem[1]}", actual=value,
+                             hint=f"write the {key} as {self.spec.target.contract} takes it")
 
     def _enum(self, rule: FieldRule, pointer: str, source: Shape | None,
               target: Shape | None) -> None:
@@ -577,9 +611,9 @@ def lint_mapping(mapping: LoadedMapping, catalog: ContractCatalog) -> list[Findi
         except UsageError as exc:
             return [_invalid(mapping, f"/{side}/schema", exc.message, exc.hint)]
         contracts.append(loaded)
-    return [*_recorded_sources(mapping, contracts[0]),
-            *_Linter(mapping, contracts[0], contracts[1], catalog.project.root,
-                     catalog.project.settings).run()]
+    return [*_recorded_sources(mapping, contracts[0]), *with_version_hints(
+        _Linter(mapping, contracts[0], contracts[1], catalog.project.root,
+                catalog.project.settings).run(), mapping, catalog)]
 
 
 def _recorded_sources(mapping: LoadedMapping, source: Contract) -> Iterator[Finding]:

@@ -3,9 +3,10 @@
 Three questions mapping lint asks of a rule's source field, its pipeline and its target field:
 
 - a time the source contract gives **without an offset** (its pattern takes
-  ``2024-07-10 10:15:00`` and refuses every offset): is it read in a named zone before it becomes
-  a ``date-time`` or ``date``? ``datetime_utc`` without ``tz`` reads it as UTC, which shifts every
-  China time by eight hours, and ``date_only`` refuses it;
+  ``2024-07-10 10:15:00`` and refuses every offset; or, with no pattern, the schema's examples
+  and the mapping's golden example inputs are all such times): is it read in a named zone
+  before it becomes a ``date-time`` or ``date``? ``datetime_utc`` without ``tz`` reads it as
+  UTC, which shifts every China time by eight hours, and ``date_only`` refuses it;
 - an amount: does ``money_to_minor`` (fen, cents) write into a field that holds decimal amounts,
   or ``money_from_minor`` read a field that already holds them?
 - how long can the value get: is a ``maxLength`` warning needed at all when the source is
@@ -16,13 +17,23 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from seamguard.mapping.shapes import Shape
 
-__all__ = ["CHINA_TIME_PROTOCOLS", "FORMAT_SAMPLES", "ValueProblem", "matches", "max_length_of",
-           "naive_time_problem", "unit_problem"]
+__all__ = [
+    "CHINA_TIME_PROTOCOLS",
+    "FORMAT_SAMPLES",
+    "ValueProblem",
+    "enum_map_problem",
+    "matches",
+    "max_length_of",
+    "naive_time_problem",
+    "observed",
+    "unit_problem",
+    "written_value_problem",
+]
 
 Steps = Sequence[tuple[str, dict[str, Any]]]
 
@@ -36,7 +47,9 @@ _UTC_NAMES = frozenset({"UTC", "ETC/UTC", "GMT", "ETC/GMT", "Z", "ZULU", "UCT", 
 _MINOR_NAME = re.compile(r"(fen|cents?|minor)([^a-z]|$)", re.I)
 _TIME_FORMATS = frozenset({"date-time", "date"})
 # Steps after which a value is no longer than before.
-_SHORTENING = frozenset({"trim", "strip_chars", "remove_chars"})
+_SHORTENING = frozenset({"trim", "strip_chars", "remove_chars", "mask_phone"})
+# Steps that change letter case: ``"ß".upper()`` is ``"SS"``, but ASCII text keeps its length.
+_CASE_STEPS = frozenset({"upper", "lower", "title"})
 _INT64_TEXT = len(str(-(2 ** 63)))
 _UNBOUNDED = 1_000_000  # a pattern wider than this repeats without bound
 
@@ -72,13 +85,35 @@ def _searches(pattern: str, text: str) -> bool:
         return False
 
 
+# A date and a time of day with nothing after it: no offset, no zone name.
+_NAIVE_VALUE = re.compile(r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2}([.,]\d+)?)?")
+
+
 def is_naive_time(shape: Shape | None) -> bool:
-    """Whether the contract gives this field as a date-time without an offset."""
+    """Whether the contract gives this field as a date-time without an offset: by its pattern,
+    or, without one, by its example values (all such times)."""
     if shape is None or shape.format == "date-time" or (
             shape.types and "string" not in shape.types):
         return False
-    return bool(shape.pattern) and _searches(str(shape.pattern), _NAIVE_SAMPLE) and not any(
+    if not shape.pattern:
+        texts = [value for value in shape.examples if isinstance(value, str)]
+        return bool(texts) and all(_NAIVE_VALUE.fullmatch(text.strip()) for text in texts)
+    return _searches(str(shape.pattern), _NAIVE_SAMPLE) and not any(
         _searches(str(shape.pattern), sample) for sample in _OFFSET_SAMPLES)
+
+
+def observed(source: Shape | None, values: Sequence[Any]) -> Shape | None:
+    """``source`` with ``values`` (what the golden examples feed the rule) as its examples, when
+    the contract gives neither a pattern nor examples of its own."""
+    if source is None or source.pattern or source.examples or not values:
+        return source
+    return replace(source, examples=list(values))
+
+
+def _evidence(source: Shape) -> str:
+    if source.pattern:
+        return f"pattern {source.pattern!r}"
+    return f"values like {next(v for v in source.examples if isinstance(v, str))!r}"
 
 
 def naive_time_problem(steps: Steps, source: Shape | None, target: Shape | None,
@@ -94,7 +129,7 @@ def naive_time_problem(steps: Steps, source: Shape | None, target: Shape | None,
         if name == "date_only":
             return ValueProblem(
                 position, f"`date_only` gets the source's time without an offset "
-                f"({_NAIVE_SAMPLE!r} in the contract's pattern) and refuses every such value",
+                f"({_evidence(source)}) and refuses every such value",
                 "read it in the platform's zone first: "
                 "{datetime_utc: {format: \"yyyy-MM-dd HH:mm:ss\", tz: Asia/Shanghai}}, then "
                 "date_only")
@@ -107,19 +142,19 @@ def naive_time_problem(steps: Steps, source: Shape | None, target: Shape | None,
             return None  # the author says the platform's time is UTC
         if zone is None and not said_local:
             return ValueProblem(
-                position, f"the source gives {field!r} without an offset and `datetime_utc` "
-                "has no `tz`, so it is read as UTC", "name the platform's zone "
+                position, f"the source gives {field!r} without an offset ({_evidence(source)}) "
+                "and `datetime_utc` has no `tz`, so it is read as UTC", "name the platform's zone "
                 "(tz: Asia/Shanghai for China platforms; tz: UTC if it really is UTC)",
                 error=False)
         return ValueProblem(
             position, f"the source platform gives this time in China time without an offset "
-            f"(pattern {source.pattern!r}), and `datetime_utc` reads it as UTC: every value "
+            f"({_evidence(source)}), and `datetime_utc` reads it as UTC: every value "
             "lands eight hours late",
             "set tz to the platform's zone: {datetime_utc: {tz: Asia/Shanghai}}")
     if target is not None and target.format in _TIME_FORMATS:
         return ValueProblem(
             None, f"{field!r} must be a {target.format!r} with its zone, and the source gives "
-            f"a local time without an offset (pattern {source.pattern!r}) that no step converts",
+            f"a local time without an offset ({_evidence(source)}) that no step converts",
             "add {datetime_utc: {format: \"yyyy-MM-dd HH:mm:ss\", tz: Asia/Shanghai}}"
             + (", then date_only" if target.format == "date" else ""))
     return None
@@ -150,6 +185,40 @@ def unit_problem(steps: Steps, source: Shape | None, target: Shape | None,
     return None
 
 
+def enum_map_problem(steps: Steps, target: Shape | None, field: str) -> ValueProblem | None:
+    """A pipeline ending in ``enum_map`` whose outputs (or default) the target's enum lacks."""
+    if not steps or steps[-1][0] != "enum_map" or target is None or not target.enum:
+        return None
+    params = steps[-1][1]
+    table = params.get("mapping")
+    outputs = list(table.values()) if isinstance(table, dict) else []
+    if "default" in params:
+        outputs.append(params["default"])
+    wrong = [value for value in dict.fromkeys(map(str, outputs)) if value not in
+             {str(allowed) for allowed in target.enum}]
+    if not wrong:
+        return None
+    return ValueProblem(
+        len(steps) - 1, f"`enum_map` gives {field!r} {', '.join(map(repr, wrong))}, which its "
+        f"enum does not take ({', '.join(map(repr, target.enum[:12]))})",
+        "map to the values the target takes")
+
+
+def written_value_problem(value: Any, target: Shape) -> tuple[str, str] | None:
+    """(finding code, what is wrong) for a value written as it is (a constant without steps, a
+    default) that the target's enum or pattern refuses."""
+    if value == "" and target.blank:
+        return None  # the target takes "" besides its schema (HubSpot clears a field so)
+    if target.enum and value not in target.enum:
+        return ("mapping.enum-target-value",
+                f"{value!r} is not one of the target's values "
+                f"({', '.join(map(repr, target.enum[:12]))})")
+    if isinstance(value, str) and target.pattern and not matches(str(target.pattern), value):
+        return ("mapping.format-mismatch",
+                f"{value!r} does not match the target's pattern {target.pattern!r}")
+    return None
+
+
 def _holds_decimals(shape: Shape) -> bool:
     if shape.types and shape.types <= {"integer"}:
         return False
@@ -169,8 +238,10 @@ def max_length_of(source: Shape | None, steps: Steps, constant: Any = None) -> i
         if name == "truncate" and isinstance(params.get("max_length"), int):
             limit = params["max_length"]
             bound = limit if bound is None else min(bound, limit)
-        elif name in _SHORTENING:
+        elif name in _SHORTENING or (name in _CASE_STEPS and _ascii_source(source)):
             continue
+        elif (fixed := _output_bound(name)) is not None:
+            bound = fixed
         elif name == "to_string" and bound is None and source.types == {"integer"}:
             bound = _INT64_TEXT
         elif name == "to_string" and source.types == {"string"}:
@@ -192,6 +263,56 @@ def _anchored_insert(bound: int, params: dict[str, Any]) -> int | None:
     if "\\" in replacement:
         return None
     return bound + len(replacement)
+
+
+def _output_bound(name: str) -> int | None:
+    """The longest text the transform ``name`` gives whatever it is given (phone_e164: 16)."""
+    from seamguard.mapping.transforms import TRANSFORMS
+
+    spec = TRANSFORMS.get(name) if name in TRANSFORMS else None
+    return None if spec is None else spec.max_length
+
+
+def _ascii_source(source: Shape) -> bool:
+    """Whether the contract admits only ASCII text here (an enum of it, or a pattern of
+    ASCII literals and ranges), so a change of case keeps the length."""
+    if source.enum:
+        return all(isinstance(value, str) and value.isascii() for value in source.enum)
+    if not source.pattern:
+        return False
+    try:
+        from re import _constants, _parser
+
+        parsed = _parser.parse(str(source.pattern))
+    except (ImportError, re.error, ValueError, RecursionError):
+        return False
+    return _ascii_items(list(parsed), _constants)
+
+
+def _ascii_items(items: list[Any], constants: Any) -> bool:
+    for op, value in items:
+        if op in (constants.AT,):
+            continue
+        if op is constants.LITERAL or op is constants.NOT_LITERAL:
+            if op is constants.NOT_LITERAL or value > 127:
+                return False
+        elif op is constants.IN:
+            if not all((kind is constants.LITERAL and arg <= 127)
+                       or (kind is constants.RANGE and arg[1] <= 127)
+                       for kind, arg in value):
+                return False
+        elif op in (constants.MAX_REPEAT, constants.MIN_REPEAT):
+            if not _ascii_items(list(value[2]), constants):
+                return False
+        elif op is constants.SUBPATTERN:
+            if not _ascii_items(list(value[-1]), constants):
+                return False
+        elif op is constants.BRANCH:
+            if not all(_ascii_items(list(branch), constants) for branch in value[1]):
+                return False
+        else:
+            return False  # ., \w, \S, classes by category: non-ASCII letters too
+    return True
 
 
 def _source_bound(source: Shape) -> int | None:

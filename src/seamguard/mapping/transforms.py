@@ -74,6 +74,7 @@ class TransformSpec:
     # Turns checked params into the keyword arguments the function gets (a compiled regex, a
     # loaded table); runs once in bind and raises UsageError for values no record can fix.
     prepare: Prepare | None = field(default=None, compare=False, repr=False)
+    max_length: int | None = None  # the longest text it gives, whatever it is given
 
     def bind(self, params: Mapping[str, Any], *,
              base_dir: Path | None = None) -> Callable[[Any], Any]:
@@ -133,7 +134,8 @@ TRANSFORMS: Registry[TransformSpec] = Registry("transform")
 
 def transform(name: str, *, accepts: Iterable[str], returns: str,
               returns_format: str | None = None, idempotent: bool = False,
-              nullable_input: bool = True, prepare: Prepare | None = None) -> Callable[[F], F]:
+              nullable_input: bool = True, prepare: Prepare | None = None,
+              max_length: int | None = None) -> Callable[[F], F]:
     """Register a function ``func(value, **params)`` in :data:`TRANSFORMS`.
 
     The function registered (and returned) lets ``None`` through when ``nullable_input`` and
@@ -148,6 +150,7 @@ def transform(name: str, *, accepts: Iterable[str], returns: str,
         idempotent: Whether ``f(f(x)) == f(x)`` holds.
         nullable_input: Whether ``None`` passes through unchanged.
         prepare: Converts params once in ``bind`` (see ``TransformSpec.prepare``).
+        max_length: The most characters the output has, for any input (lint's length check).
 
     Returns:
         The decorator.
@@ -177,7 +180,7 @@ def transform(name: str, *, accepts: Iterable[str], returns: str,
                 p.name: p for p in parameters
                 if not p.name.startswith("_") and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)
             }),
-            prepare=prepare,
+            prepare=prepare, max_length=max_length,
         ))
         return typing.cast(F, guarded)
 
@@ -479,7 +482,7 @@ def money_from_minor(value: int | str, currency: str) -> str:
 
 
 @transform("phone_e164", accepts=["string", "integer"], returns="string", returns_format="e164",
-           idempotent=True, prepare=lambda params: {
+           idempotent=True, max_length=16, prepare=lambda params: {
                **params, "region": ref.phone_region(params.get("region", "CN"))})
 def phone_e164(value: str | int, region: str = "CN") -> str:
     """Phone number -> E.164: ``(010) 1234-5678`` -> ``+861012345678``.
@@ -528,7 +531,7 @@ def _prepare_datetime(params: dict[str, Any]) -> dict[str, Any]:
 
 
 @transform("datetime_utc", accepts=["string"], returns="string", returns_format="date-time",
-           idempotent=True, prepare=_prepare_datetime)
+           idempotent=True, prepare=_prepare_datetime, max_length=27)
 def datetime_utc(value: str, format: str | None = None, tz: str = "UTC", *,
                  _zone: tzinfo | None = None, _pattern: str | None = None) -> str:
     """Date-time -> ISO-8601 UTC: ``2024-07-14 11:20:05`` in Asia/Shanghai -> ``…03:20:05Z``.
@@ -546,7 +549,7 @@ def datetime_utc(value: str, format: str | None = None, tz: str = "UTC", *,
 
 
 @transform("date_only", accepts=["string"], returns="string", returns_format="date",
-           idempotent=True)
+           idempotent=True, max_length=10)
 def date_only(value: str) -> str:
     """Date-time with offset -> its UTC date ``YYYY-MM-DD``; a date stays as it is.
 
@@ -556,13 +559,15 @@ def date_only(value: str) -> str:
                  value)
 
 
-@transform("country_iso2", accepts=["string"], returns="string", idempotent=True)
+@transform("country_iso2", accepts=["string"], returns="string", idempotent=True,
+           max_length=2)
 def country_iso2(value: str) -> str:
     """Country -> ISO 3166-1 alpha-2: China, CHN, cn, 中国, 中华人民共和国 -> CN; 香港 -> HK."""
     return _must(ref.country_alpha2(value), "a country name or ISO 3166-1 code", value)
 
 
-@transform("province_code", accepts=["string"], returns="string", idempotent=True)
+@transform("province_code", accepts=["string"], returns="string", idempotent=True,
+           max_length=5)
 def province_code(value: str) -> str:
     """Chinese province-level division -> ISO 3166-2: 广东省, 广东, Guangdong -> ``CN-GD``."""
     return _must(ref.china_province_code(value), "a Chinese province, municipality, "

@@ -214,6 +214,11 @@ def _email_spans(folded: str) -> Iterator[Span]:
 
 # Internationalised addresses (RFC 6530): a local part or domain in any script, e.g.
 # "zhang@例子.中国" or "用户@example.cn"; at least one side holds a non-ASCII letter.
+# An address whose local part is quoted (RFC 5322: ``"john doe"@example.org``), in JSON-escaped
+# text too (``\"john doe\"@…``).
+_QUOTED_EMAIL = re.compile(
+    r'\\?"[^"\\\r\n]{1,62}\\?"@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?'
+    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.[A-Za-z]{2,24}(?![A-Za-z0-9-])")
 _EMAIL_INTL = re.compile(
     r"(?<![\w.%+-])[\w.+-]{1,64}@(?:[^\W_](?:[\w-]{0,61}[^\W_])?\.)+[^\W\d_]{2,24}(?![\w-])")
 
@@ -304,10 +309,21 @@ def is_first_generation_id(candidate: str) -> bool:
 _PASSPORT = re.compile(
     r"(?:护照|通行证|(?i:passport))(?:\s*(?:号码|号|(?i:no\.?|number|#)))?\s*[:\uff1a]?\s*"
     r"(?P<value>[A-Za-z]{1,2}[0-9]{7,9})(?![0-9A-Za-z])")
+# An IBAN anywhere (``DE89 3704 0044 0532 0130 00``, run together or grouped by four): valid per
+# ``stdnum.iban`` (the country's length and layout and the mod-97 check), a bank account.
+_IBAN = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?"
+                   r"(?![A-Za-z0-9])")
 _ACCOUNT = re.compile(
     r"(?:银行账号|银行帐号|银行卡号|银行卡|卡号|账号|帐号|账户|帐户|(?i:account\s*(?:no\.?|number|#)"
     r"|acct\.?\s*(?:no\.?|#)?|iban|card\s*(?:no\.?|number)))\s*[:\uff1a]?\s*"
     r"(?P<value>[A-Z]{0,2}\d(?:[ -]?\d){9,29})(?![0-9A-Za-z])")
+
+
+def iban_valid(candidate: str) -> bool:
+    """A valid IBAN (``stdnum.iban``: the country's layout and the check digits)."""
+    from stdnum import iban
+
+    return bool(iban.is_valid(candidate))
 
 
 def ric_valid(candidate: str) -> bool:
@@ -352,6 +368,9 @@ def _id_and_card_spans(folded: str) -> Iterator[Span]:
     for match in _RIC15.finditer(folded):
         if is_first_generation_id(match.group()):
             yield Span(match.start(), match.end(), Kind.ID_NUMBER)
+    for match in _IBAN.finditer(folded):
+        if iban_valid(match.group()):
+            yield Span(match.start(), match.end(), Kind.CARD)
     for pattern, kind in ((_PASSPORT, Kind.ID_NUMBER), (_ACCOUNT, Kind.CARD)):
         for match in pattern.finditer(folded):
             yield Span(match.start("value"), match.end("value"), kind)
@@ -457,6 +476,9 @@ def _spans(text: str, regions: tuple[str, ...], identifiers: bool) -> tuple[Span
     folded = fold(text)
     if "@" in folded or "%40" in folded:
         found.extend(_email_spans(folded))
+        if '"@' in folded:
+            found.extend(Span(m.start(), m.end(), Kind.EMAIL)
+                         for m in _QUOTED_EMAIL.finditer(folded))
         if not folded.isascii():
             found.extend(Span(m.start(), m.end(), Kind.EMAIL) for m in _EMAIL_INTL.finditer(folded)
                          if not m.group().isascii())

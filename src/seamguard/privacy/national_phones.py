@@ -22,8 +22,10 @@ valid in one of the European, Korean, Japanese or Australian plans.
 Hong Kong, Macau and Taiwan numbers written with their calling code but no ``+`` (``852 9123
 4567``, ``(852)91234567``, ``886-912-345-678``) count when valid with it.
 
-Hong Kong and Macau numbers are eight digits with no trunk prefix (``9123 4567``): no shape
-tells them from other numbers, so they count only after a phone label or under a phone key.
+Hong Kong, Macau and Singapore numbers are eight digits with no trunk prefix. Run together
+(``91234567``) no shape tells them from an id, so they count only after a phone label or under a
+phone key; grouped four and four (``9123 4567``, ``6612-3456``) they count in running text too
+when they are a mobile number of one of these plans (no id label before them: the caller checks).
 Toll-free and other business numbers (a Chinese ``400-811-1111`` hotline, a US ``800``) are
 nobody's phone and are left alone.
 """
@@ -58,6 +60,19 @@ _TW_MOBILE_RUN = re.compile(r"(?<![\w.+-])09\d{8}(?![\w.])")
 # (05251537324, 07700900123, 01012345678): valid in one of these plans, not just possible.
 _TRUNK_RUN = re.compile(r"(?<![\w.+-])0[1-9]\d{8,10}(?![\w.])")
 _RUN_REGIONS = ("DE", "GB", "KR", "JP", "FR", "IT", "ES", "NL", "AU")
+# Eight digits grouped four and four, alone (not a group of a longer run: an IBAN, a card).
+_EIGHT_GROUPED = re.compile(r"(?<![\w.+-])(?<!\d[ -])\d{4}[ -]\d{4}(?![\w-]|[ .]\d)")
+_EIGHT_REGIONS = ("HK", "MO", "SG")
+# An id word before such a number in other languages than the caller's id labels know
+# ("build 9123 4567", "Versandnummer 5123 4567", "pedido 6123 4567").
+_ID_WORD_BEFORE = re.compile(
+    r"(?i:build|run|job|ticket|case|versand\w*|sendung\w*|auftrag\w*|bestell\w*|rechnung\w*"
+    r"|lieferschein|commande|facture|pedido|factura|ordine|fattura|bestelling|factuur)"
+    r"[\s#.:=-]{0,3}$")
+# An id word right after such a number names it ("9123 4567 room code", "… 单号").
+_ID_WORD_AFTER = re.compile(
+    r"\s*(?:room\s+|door\s+|access\s+)?(?:(?i:code|pin|id|ref|sku|order|batch|lot|serial)"
+    r"(?![A-Za-z])|单号|编号|订单|批次|码)")
 
 
 def national_phone_spans(folded: str, regions: tuple[str, ...]) -> Iterator[tuple[int, int]]:
@@ -99,6 +114,14 @@ def _national_phone_spans(folded: str, regions: tuple[str, ...]
         for match in _TW_MOBILE_RUN.finditer(folded):
             if _personal_somewhere(match.group(), ("TW",)):
                 yield match.span()
+    if " " in folded or "-" in folded:
+        hints = tuple(region for region in _EIGHT_REGIONS if region not in regions)
+        for match in _EIGHT_GROUPED.finditer(folded) if hints else ():
+            if not _ID_WORD_AFTER.match(folded, match.end()) and \
+                    not _ID_WORD_BEFORE.search(folded, max(0, match.start() - 24),
+                                               match.start()) and \
+                    _mobile_somewhere(match.group(), hints):
+                yield match.span()
     if "0" in folded:
         hints = tuple(region for region in _RUN_REGIONS if region not in regions)
         for match in _TRUNK_RUN.finditer(folded):
@@ -133,3 +156,19 @@ def _personal_somewhere(raw: str, hints: tuple[str, ...], *, shape_ok: bool = Fa
             return False  # a hotline somewhere (400-811-1111, 800-…): nobody's phone
         personal = True
     return personal
+
+
+def _mobile_somewhere(raw: str, hints: tuple[str, ...]) -> bool:
+    """A valid mobile number in one of ``hints``."""
+    import phonenumbers
+
+    for region in hints:
+        try:
+            number = phonenumbers.parse(raw, region)
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_valid_number(number) and phonenumbers.number_type(number) in (
+                phonenumbers.PhoneNumberType.MOBILE,
+                phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE):
+            return True
+    return False

@@ -23,6 +23,7 @@ NOT_PHONE = re.compile(
     r"|[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}"  # UUID
     r"|-?\d+\.\d+"  # decimals, money
     r"|[0-9a-fA-F]{32,}"  # hex digests
+    r"|(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}"  # IPv4 addresses
     r")$"
 )
 _PERSONAL_TYPES: frozenset[int] | None = None
@@ -92,7 +93,12 @@ _CN_MOBILE = re.compile(r"(?<![\w.+-])(?:(?:\+|00)?86[ -]?)?(?:\(1[3-9]\d\)[ -]?
 _PHONE_LABEL = re.compile(
     r"(?:电话|電話|手机|手機|手机号|手機號|联系电话|聯絡電話|座机|座機|固话|联系方式|聯絡方式|联系|联络|聯絡|"
     r"致电|致電|拨打|撥打|来电|來電|短信|打给我|打給我|[\u260e\u260f\u2706]|\U0001f4de|\U0001f4f1|"
-    r"(?i:(?<![A-Za-z])(?:tel(?:ephone)?|phone|mobile|cell(?:phone)?|fax|mob|whats\s?app|"
+    # (and other languages' phone words: Tél., Teléfono, Telefone, Telefoon, Telepon, телефон,
+    # điện thoại, โทร, Handphone)
+    r"[тТ]елефон|[тТ]ел\.|[đĐ]iện\s?thoại|ĐT|đt|โทรศัพท์|โทร|"
+    r"(?i:(?<![A-Za-z])(?:t[ée]l[ée]phone|t[ée]l|tel[ée]fono|telefone|telefoon|telepon|telefon"
+    r"|handphone|ponsel|celular|cellulare|m[óo]vil|portable|"
+    r"tel(?:ephone)?|phone|mobile|cell(?:phone)?|fax|mob|whats\s?app|"
     r"h/p|ph(?=\s*[:\uff1a]|\s+\+?\d)|sms|dial|"
     r"contact(?=\s*(?:no\b|number|num\b|#|[:\uff1a]\s*[+(\d]|(?:me|us)\b|\s+[+(]?\d))|"
     r"(?:my|our|his|her|their)\s+(?:number|no\.)|"
@@ -246,18 +252,20 @@ _GROUPED = re.compile(r"\+?(?:\(\d{1,4}\)[ -]?)?\d{2,5}(?:[ .-]\d{2,5}){1,3}")
 _CN_MOBILE_RUN = re.compile(r"(?:\+?86)?1[3-9]\d{9}")
 
 
-def whole_phone(value: str, *, nanp_run: bool = False) -> bool:
+def whole_phone(value: str, *, nanp_run: bool = False, valid_nanp_run: bool = False) -> bool:
     """``value`` as a whole is somebody's phone number though no word says so: a Chinese mobile,
     or grouped digits (``9123 4567``) a mobile of a neighbouring or customer plan (of any
     personal type with a ``+``); with ``nanp_run``, ten digits shaped like a North American
-    number too (``4155550123``). Dates, amounts, SKUs, timestamps and tracking numbers take none
-    of these shapes."""
+    number too (``4155550123``); with ``valid_nanp_run``, such ten digits when they are also a
+    valid US or Canadian number (under a key naming a bare ``number``). Dates, amounts, SKUs,
+    timestamps and tracking numbers take none of these shapes."""
     import phonenumbers
 
     text = value.strip()
     if _CN_MOBILE_RUN.fullmatch(text):
         return True
-    if nanp_run and text.isdigit() and len(text) == 10 and _NANP_RUN.fullmatch(text):
+    if (nanp_run or valid_nanp_run) and text.isdigit() and len(text) == 10 and \
+            _NANP_RUN.fullmatch(text) and (nanp_run or _valid_in(text, ("US", "CA"))):
         return True
     if not _GROUPED.fullmatch(text) or round_groups(text) or NOT_PHONE.match(text):
         return False
@@ -271,4 +279,16 @@ def whole_phone(value: str, *, nanp_run: bool = False) -> bool:
         if _mobile(number) or (text.startswith("+") and
                                phonenumbers.number_type(number) in personal_types()):
             return True
+    return False
+
+
+def _valid_in(text: str, regions: tuple[str, ...]) -> bool:
+    import phonenumbers
+
+    for region in regions:
+        try:
+            if phonenumbers.is_valid_number(phonenumbers.parse(text, region)):
+                return True
+        except phonenumbers.NumberParseException:
+            continue
     return False

@@ -48,6 +48,9 @@ class KeyInfo:
         name_part: For a name, ``"given"`` (``first_name``) or ``"family"`` (``last_name``).
         bare_number: A key that names no record (``number``, ``no``, ``num``): a whole value
             written as a phone number under it is one (an id never takes a phone's shape).
+        document: A key naming a travel or identity document by an abbreviation (``doc``,
+            ``pp_no``, ``travel_doc``): a whole value shaped like a passport number under it
+            is one.
     """
 
     kind: Kind | None = None
@@ -58,6 +61,7 @@ class KeyInfo:
     allowed: bool = False
     name_part: NamePart = None
     bare_number: bool = False
+    document: bool = False
 
 
 _WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+|[\u3400-\u9fff]+")
@@ -114,7 +118,18 @@ _SYNONYMS: Mapping[str, tuple[str, ...]] = MappingProxyType({
     "cliente": ("customer",), "cellulare": ("mobile",), "indirizzo": ("address",),
     "cognome": ("last", "name"), "endereco": ("address",), "endereço": ("address",),
     "senha": ("password",), "wachtwoord": ("password",), "telefoonnummer": ("phone", "number"),
-    "achternaam": ("last", "name"), "voornaam": ("first", "name"),
+    "achternaam": ("last", "name"), "voornaam": ("first", "name"), "naam": ("name",),
+    "telefoon": ("phone",), "adres": ("address",), "straat": ("street",),
+    "ontvanger": ("recipient",), "nome": ("full", "name"), "sobrenome": ("last", "name"),
+    "telefone": ("phone",), "destinatario": ("recipient",), "destinatário": ("recipient",),
+    "logradouro": ("street",), "nominativo": ("full", "name"), "recapito": ("phone",),
+    "nom": ("name",),
+    # Indonesian / Malay; Russian written in Latin letters
+    "nama": ("name",), "alamat": ("address",), "telepon": ("phone",), "ponsel": ("mobile",),
+    "surel": ("email",), "penerima": ("recipient",), "fio": ("full", "name"),
+    "familiya": ("last", "name"), "imya": ("first", "name"), "pochta": ("email",),
+    # Vietnamese without its diacritics, run together
+    "hoten": ("full", "name"), "dienthoai": ("phone",), "diachi": ("address",),
     # Japanese
     "電話": ("phone",), "電話番号": ("phone", "number"), "携帯": ("mobile",), "住所": ("address",),
     "氏名": ("full", "name"), "名前": ("name",), "メール": ("email",), "パスワード": ("password",),
@@ -400,8 +415,41 @@ def _classify(key: str) -> KeyInfo:
     noun = not identifier and (last in _PERSON_NOUNS or joined in _PERSON_NOUNS or (
         last in _ABOUT_WORDS and len(words) > 1 and (
             words[-2] in _PERSON_NOUNS or words[-2] == "contact")))
-    return KeyInfo(secret=secret, identifier=identifier, person_name=joined == "name",
-                   person_noun=noun, bare_number=joined in _BARE_NUMBER_KEYS)
+    return KeyInfo(secret=secret, identifier=identifier,
+                   person_name=joined == "name" or _abbreviated_name(words),
+                   person_noun=noun, bare_number=joined in _BARE_NUMBER_KEYS,
+                   document=_names_a_document(words))
+
+
+# Words of keys that may name a passport or travel permit without saying "passport"; the weak
+# ones name any document, so a record id under them (doc_id) is no passport.
+_DOCUMENT_WORDS = frozenset({"pp", "travel", "hz", "zhengjian", "permit", "visa"})
+_WEAK_DOCUMENT_WORDS = frozenset({"doc", "docs", "document", "identity", "cert", "certificate"})
+_RECORD_LAST = frozenset({"id", "ids", "uuid", "guid", "key", "hash", "url", "path", "type",
+                          "name", "version", "status", "date", "at", "time"})
+
+
+def _names_a_document(words: tuple[str, ...]) -> bool:
+    return any(word in _DOCUMENT_WORDS for word in words) or (
+        words[-1] not in _RECORD_LAST and any(word in _WEAK_DOCUMENT_WORDS for word in words))
+
+
+# Short words before "name" that name a thing (fileName, appName, hostName, skuName).
+_THING_ABBREVIATIONS = frozenset({
+    "file", "app", "host", "tag", "item", "sku", "spu", "shop", "city", "type", "font", "key",
+    "org", "corp", "bank", "pkg", "img", "log", "db", "col", "tab", "env", "var", "attr", "prop",
+    "node", "job", "task", "pod", "svc", "dir", "path", "doc", "role", "team", "plan", "menu",
+    "page", "site", "area", "zone", "dept", "unit", "cat", "brand", "sheet", "goods", "spec",
+    "step", "mode", "tpl", "biz", "api", "sdk", "os", "dev", "mq", "topic", "src", "mod",
+})
+
+
+def _abbreviated_name(words: tuple[str, ...]) -> bool:
+    """``dstName``, ``rcvName``: a short word the lists do not know before ``name`` (a carrier's
+    abbreviation of recipient or sender) names as much as ``name`` alone does; whether the value
+    is a person's is then told by its siblings, as for ``name``."""
+    return (len(words) == 2 and words[1] == "name" and len(words[0]) <= 4
+            and words[0] not in _THING_ABBREVIATIONS and words[0] not in _vocabulary())
 
 
 # Keys naming a number and nothing it numbers.

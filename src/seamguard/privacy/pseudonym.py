@@ -39,88 +39,21 @@ surnames we use (about 1 person in 500 has one).
 from __future__ import annotations
 
 import datetime
-import hashlib
-import hmac
-import os
 import re
-import secrets
-from collections.abc import Mapping
 from functools import cache
-from pathlib import Path
-from typing import TYPE_CHECKING
 
 from seamguard.privacy.detect import Kind, fold
 from seamguard.privacy.mask import region_prefix
-from seamguard.privacy.obfuscated import NUMERAL_DIGITS
 from seamguard.privacy.policy import NamePart
-
-if TYPE_CHECKING:
-    from seamguard.project import Project
+from seamguard.privacy.pseudonym_digits import DigitPseudonyms, _check, _check_digits
+from seamguard.privacy.pseudonym_key import KEY_ENV, KEY_FILE, load_key, project_key
 
 __all__ = ["KEY_ENV", "KEY_FILE", "NamePart", "Pseudonymizer", "load_key", "project_key"]
 
-KEY_ENV = "SEAMGUARD_PSEUDONYM_KEY"
-KEY_FILE = ".seamguard/pseudonym.key"
-
-_PUBLIC = b"seamguard-pseudonym-check-v1"
 _RESERVED_DOMAINS = ("example.com", "example.net", "example.org")
 _COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容",
                       "长孙", "宇文", "司徒", "令狐", "夏侯", "轩辕", "端木", "独孤", "南宫",
                       "西门", "百里")
-_FULL_WIDTH = {str(d): chr(0xFF10 + d) for d in range(10)}
-
-
-def load_key(root: Path, *, env_name: str = KEY_ENV, file: str = KEY_FILE,
-             env: Mapping[str, str] | None = None) -> bytes:
-    """The project's pseudonym key: the environment variable ``env_name``, else the key file
-    ``file`` under ``root`` (created with 32 random bytes, readable by its owner only, with a
-    ``.gitignore`` beside it, when missing)."""
-    environ = os.environ if env is None else env
-    value = environ.get(env_name, "").strip()
-    if value:
-        return value.encode("utf-8")
-    path = root / file
-    text = ""
-    if path.exists() or path.is_symlink():
-        from seamguard.documents import read_text
-
-        # Bounded and plain files only: a key "file" that is a folder, a pipe or /dev/zero is
-        # a usage error naming it, never a hang.
-        text = read_text(path, max_bytes=1 << 16, display=file).strip()
-    if not text:
-        text = secrets.token_hex(32)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text + "\n", "utf-8")
-            path.chmod(0o600)
-            ignore = path.parent / ".gitignore"
-            if not ignore.exists():
-                ignore.write_text("# the pseudonym key never goes into version control\n*\n",
-                                  "utf-8")
-        except OSError as exc:
-            from seamguard.errors import UsageError
-
-            raise UsageError(f"cannot create the pseudonym key {file}: {exc.strerror or exc}",
-                             file=file, hint=f"make {Path(file).parent}/ a writable folder, or "
-                                             f"set ${env_name} to a key of your own") from None
-    return text.encode("utf-8")
-
-
-def project_key(project: Project) -> bytes:
-    """The pseudonym key of a project, as its ``[tool.seamguard.privacy]`` settings say."""
-    settings = project.settings.privacy
-    return load_key(project.root, env_name=settings.pseudonym_key_env,
-                    file=settings.pseudonym_key_file)
-
-
-def _check(label: str, text: str) -> int:
-    digest = hashlib.blake2b(f"{label}\x00{text}".encode(), key=_PUBLIC, digest_size=8).digest()
-    return int.from_bytes(digest, "big")
-
-
-def _check_digits(label: str, text: str, count: int) -> str:
-    return f"{_check(label, text) % 10**count:0{count}d}"
-
 
 # --- Faker's vocabularies (read as data; no Faker instance is needed) -------------------------
 
@@ -181,8 +114,7 @@ _RIC_SPACE = _RIC_DAYS * 1000
 _RIC_FREE = 128
 _RIC_STEP = _RIC_SPACE // _RIC_FREE
 
-
-class Pseudonymizer:
+class Pseudonymizer(DigitPseudonyms):
     """The replacer for recordings: format-preserving, keyed, recognisable pseudonyms.
 
     Args:
@@ -191,14 +123,6 @@ class Pseudonymizer:
     """
 
     pseudonyms = True
-
-    def __init__(self, key: bytes, *, region: str = "CN") -> None:
-        if not key:
-            raise ValueError("the pseudonym key must not be empty")
-        self._key = key
-        self._region = region
-        # parsed numbers per spelling: checking a phone and replacing it parse it once
-        self._parsed: dict[str, object | None] = {}
 
     # --- the replacer interface ---------------------------------------------------------------
 
@@ -236,184 +160,6 @@ class Pseudonymizer:
         if _cjk(family + given):
             return self._own_zh_full(family + given)
         return self._own_en_double(family, given)
-
-    # --- secret randomness ----------------------------------------------------------------------
-
-    def _secret(self, label: str, value: str, counter: int = 0) -> int:
-        digest = hmac.digest(self._key, f"{label}\x00{value}\x00{counter}".encode(), "sha256")
-        return int.from_bytes(digest, "big")
-
-    def _digits(self, label: str, value: str, count: int, counter: int = 0) -> str:
-        return f"{self._secret(label, value, counter) % 10**count:0{count}d}" if count else ""
-
-    def _pick(self, options: tuple[str, ...], label: str, value: str) -> str:
-        return options[self._secret(label, value) % len(options)]
-
-    # --- phones ---------------------------------------------------------------------------------
-
-    def _parse_phone(self, value: str) -> object | None:
-        """The valid number ``value`` spells (read-only: it is shared), or None."""
-        if value in self._parsed:
-            return self._parsed[value]
-        if len(self._parsed) >= 4096:
-            self._parsed.clear()
-        number = self._parsed[value] = self._parse_valid_phone(value)
-        return number
-
-    def _parse_valid_phone(self, value: str) -> object | None:
-        import phonenumbers
-
-        from seamguard.privacy.regional_ids import taiwan_mobile_spans
-
-        text = fold(value)
-        regions = [self._region]
-        if self._region != "TW" and any(taiwan_mobile_spans(text.strip())):
-            regions.append("TW")  # `0912-345-678`, found by its shape whatever the region
-        for region in regions:
-            try:
-                number = phonenumbers.parse(text, region)
-            except phonenumbers.NumberParseException:
-                continue
-            if phonenumbers.is_valid_number(number):
-                return number
-        return None
-
-    @staticmethod
-    def _phone_check(nsn: str) -> int:
-        """Check digits at the end of a national number: 4, or fewer for short numbers."""
-        return 4 if len(nsn) >= 9 else 3 if len(nsn) >= 7 else 2
-
-    def phone(self, value: str) -> str:
-        """Another valid number of the same country, type and written form (in ASCII digits,
-        when it was spelt in Chinese numerals)."""
-        import phonenumbers
-
-        value = value.translate(NUMERAL_DIGITS)
-        number = self._parse_phone(value)
-        if number is None:
-            return self._unparsed_phone(value)
-        canonical = phonenumbers.format_number(number,  # type: ignore[arg-type]
-                                               phonenumbers.PhoneNumberFormat.E164)
-        return _write_digits(value, self._fake_nsn(number, canonical), _nsn_end(value, number))
-
-    def _fake_nsn(self, number: object, canonical: str) -> str:
-        """A valid national number of the same country and type, with our check at its end."""
-        import phonenumbers
-
-        nsn = phonenumbers.national_significant_number(number)  # type: ignore[arg-type]
-        country = number.country_code  # type: ignore[attr-defined]
-        wanted = phonenumbers.number_type(number)  # type: ignore[arg-type]
-        check = self._phone_check(nsn)
-        area = phonenumbers.length_of_geographical_area_code(number)  # type: ignore[arg-type]
-        candidate = nsn
-        # Keep the area code (or just the leading digit); where the number plan needs more of
-        # the original to stay valid (a NANP area code), keep its destination code. (The
-        # destination code's length is costly to find, and needed only when the first fails.)
-        tried: list[int] = []
-        for step in range(3):
-            if step == 0:
-                keep = area or 1
-            elif step == 1:
-                keep = phonenumbers.length_of_national_destination_code(
-                    number)  # type: ignore[arg-type]
-            else:
-                keep = len(nsn) - check - 1
-            if keep in tried:
-                continue
-            tried.append(keep)
-            keep = max(1, min(keep, len(nsn) - check))
-            free = len(nsn) - keep - check
-            for counter in range(150):
-                head = nsn[:keep] + self._digits("phone", canonical, free, counter)
-                candidate = head + _check_digits("phone", f"{country}:{head}", check)
-                trial = phonenumbers.PhoneNumber(country_code=country,
-                                                 national_number=int(candidate))
-                # (a number of a type other than UNKNOWN, which ``wanted`` is, is a valid one)
-                if candidate[0] != "0" and candidate != nsn and \
-                        phonenumbers.number_type(trial) == wanted:
-                    return candidate
-        return candidate
-
-    def _unparsed_phone(self, value: str) -> str:
-        """A Chinese mobile number phonenumbers does not know yet (a new carrier prefix) becomes
-        a valid one; anything else has its digits replaced."""
-        digits = "".join(ch for ch in fold(value) if ch.isdigit())
-        if re.fullmatch(r"(?:0{0,2}86)?1[3-9]\d{9}", digits):
-            template = self._parse_phone("+86138" + digits[-8:])
-            if template is not None:
-                fake = self._fake_nsn(template, "+86" + digits[-11:])
-                return _write_digits(value, fake, None)
-        return self._generic_digits(value)
-
-    def _own_phone(self, value: str) -> bool:
-        import phonenumbers
-
-        # A number that did not parse when it was replaced got generic digits, which may parse
-        # now: either check makes it ours.
-        if self._own_generic_digits(value):
-            return True
-        number = self._parse_phone(value)
-        if number is None:
-            return False
-        nsn = phonenumbers.national_significant_number(number)  # type: ignore[arg-type]
-        country = number.country_code  # type: ignore[attr-defined]
-        check = self._phone_check(nsn)
-        return nsn[-check:] == _check_digits("phone", f"{country}:{nsn[:-check]}", check)
-
-    def _generic_digits(self, value: str) -> str:
-        """Every digit replaced; the last four become a check when there are eight or more."""
-        digits = "".join(ch for ch in fold(value) if ch.isdigit())
-        if not digits:
-            return self._opaque(value)
-        check = 4 if len(digits) >= 8 else 3 if len(digits) >= 7 else 0
-        head = self._digits("digits", digits, len(digits) - check)
-        new = head + (_check_digits("digits", head, check) if check else "")
-        return _write_digits(value, new, None)
-
-    @staticmethod
-    def _own_generic_digits(value: str) -> bool:
-        digits = "".join(ch for ch in fold(value) if ch.isdigit())
-        check = 4 if len(digits) >= 8 else 3 if len(digits) >= 7 else 0
-        return bool(check) and digits[-check:] == _check_digits("digits", digits[:-check], check)
-
-    def _opaque(self, value: str) -> str:
-        """Letters and digits replaced one for one (case and punctuation kept)."""
-        out = []
-        for index, char in enumerate(value):
-            pick = self._secret("opaque", value, index)
-            if char.isdigit():
-                out.append(str(pick % 10))
-            elif char.isascii() and char.isupper():
-                out.append(chr(ord("A") + pick % 26))
-            elif char.isascii() and char.islower():
-                out.append(chr(ord("a") + pick % 26))
-            else:
-                out.append(char)
-        return "".join(out)
-
-    # --- instant-messaging accounts ------------------------------------------------------------
-
-    def account(self, value: str) -> str:
-        """A WeChat ID or QQ number of the same shape: characters replaced one for one (a QQ
-        number keeps a leading non-zero digit), the last two or three a check."""
-        canonical = fold(value).strip()
-        check = _account_check(canonical)
-        if not check:
-            return self._opaque(value)
-        if canonical.isdigit():
-            head = str(1 + self._secret("account", canonical) % 9) + self._digits(
-                "account", canonical, len(canonical) - check - 1)
-        else:
-            head = canonical[0] + self._opaque(canonical)[1:-check]
-        new = head + _check_digits("account", head, check)
-        return value.replace(canonical, new, 1)
-
-    @staticmethod
-    def _own_account(value: str) -> bool:
-        canonical = fold(value).strip()
-        check = _account_check(canonical)
-        return bool(check) and canonical[-check:] == _check_digits(
-            "account", canonical[:-check], check)
 
     # --- e-mail -------------------------------------------------------------------------------
 
@@ -478,34 +224,6 @@ class Pseudonymizer:
         offset = (point - _check("ric", number[:6])) % _RIC_SPACE
         return (offset % _RIC_STEP == 0 and offset // _RIC_STEP < _RIC_FREE
                 and number[-1] == ric.calc_check_digit(number))
-
-    # --- cards --------------------------------------------------------------------------------
-
-    def card(self, value: str) -> str:
-        """Same length and issuer prefix (first six digits), Luhn-valid, with our check."""
-        from stdnum import luhn
-
-        digits = "".join(ch for ch in fold(value) if ch.isdigit())
-        if len(digits) < 12:
-            return self._generic_digits(value)
-        prefix, middle = digits[:6], len(digits) - 7
-        check = min(5, middle - 2)
-        head = prefix + self._digits("card", digits, middle - check)
-        body = head + _check_digits("card", head, check)
-        return _write_digits(value, body + luhn.calc_check_digit(body), None)
-
-    @staticmethod
-    def _own_card(value: str) -> bool:
-        from stdnum import luhn
-
-        digits = "".join(ch for ch in fold(value) if ch.isdigit())
-        if len(digits) < 12:
-            return Pseudonymizer._own_generic_digits(value)  # how `card` replaced it
-        if not luhn.is_valid(digits):
-            return False
-        check = min(5, len(digits) - 9)
-        body = digits[:-1]
-        return body[-check:] == _check_digits("card", body[:-check], check)
 
     # --- names --------------------------------------------------------------------------------
 
@@ -622,29 +340,6 @@ def _en_check(options: tuple[str, ...], label: str, text: str) -> str:
     return options[_check(label, text) % len(options)]
 
 
-def _account_check(canonical: str) -> int:
-    """Check characters at the end of an account pseudonym: three from eight characters on."""
-    return 3 if len(canonical) >= 8 else 2 if len(canonical) >= 5 else 0
-
 
 def _cjk(text: str) -> bool:
     return any("\u3400" <= char <= "\u9fff" for char in text)
-
-
-def _nsn_end(value: str, number: object) -> int | None:
-    """How many digits at the end of ``value`` follow the national number (an extension)."""
-    extension = getattr(number, "extension", None)
-    return len(extension) if extension else None
-
-
-def _write_digits(value: str, digits: str, skip_tail: int | None) -> str:
-    """Put ``digits`` into the last digit positions of ``value`` (before ``skip_tail`` trailing
-    digits), keeping separators and the width of each digit."""
-    positions = [i for i, char in enumerate(fold(value)) if char.isdigit()]
-    if skip_tail:
-        positions = positions[:-skip_tail]
-    positions = positions[-len(digits):] if len(digits) <= len(positions) else positions
-    chars = list(value)
-    for index, digit in zip(positions, digits[-len(positions):], strict=True):
-        chars[index] = _FULL_WIDTH[digit] if "\uff10" <= value[index] <= "\uff19" else digit
-    return "".join(chars)

@@ -27,6 +27,7 @@ from seamguard.quality.datasets import (
 )
 from seamguard.quality.mappings import check_dataset_references
 from seamguard.quality.privacy import masked_rows, pii_columns
+from seamguard.quality.result_format import sample_limit
 from seamguard.quality.suites import (
     Expectation,
     Reference,
@@ -196,6 +197,14 @@ def _lookup(datasets: Datasets, dataset: Dataset, reference: Reference
     return outcome, Lookup(reference.column, other.relation, reference.to)
 
 
+def _failed_hint(origin: str | None, asked: str | None, sampled: bool) -> str:
+    text = origin or ("the sampled rows break this expectation: fix them where the sync writes "
+                      "them, or the expectation if the data is right" if sampled else
+                      "the observed value breaks this expectation: fix the data where the sync "
+                      "writes it, or the expectation if the data is right")
+    return f"{text}; {asked}" if asked else text
+
+
 def _error_hint(exp: Expectation, error: str) -> str:
     """What to do about an expectation that could not be evaluated."""
     if "No provider found" in error:
@@ -241,7 +250,9 @@ def suite_results(project: Project, result: SuiteResult) -> dict[str, Any]:
             "observed": outcome.observed, "element_count": outcome.element_count,
             "unexpected_count": outcome.unexpected_count,
             "unexpected_percent": outcome.unexpected_percent, "engine": outcome.engine,
-            "samples": masked_rows(outcome.samples, pii), "line": suite.line_of(pointer),
+            "samples": masked_rows(outcome.samples[:sample_limit(
+                exp.kwargs, project.settings.quality.sample_rows)[0]], pii),
+            "line": suite.line_of(pointer),
             "origin": exp.origin,
         })
     references = [{"column": r.reference.column, "dataset": r.reference.dataset,
@@ -290,8 +301,9 @@ def result_findings(project: Project, result: SuiteResult) -> Iterator[Finding]:
                                   "engine": outcome.engine}
         if outcome.observed is not None:
             actual["observed"] = outcome.observed
-        if outcome.samples:
-            actual["samples"] = masked_rows(outcome.samples, pii)
+        limit, asked = sample_limit(exp.kwargs, project.settings.quality.sample_rows)
+        if outcome.samples[:limit]:
+            actual["samples"] = masked_rows(outcome.samples[:limit], pii)
         expected = {k: v for k, v in exp.kwargs.items() if k != "column"}
         if isinstance(expected.get("value_set"), list) and len(expected["value_set"]) > 20:
             expected["value_set"] = [*expected["value_set"][:20], "…"]
@@ -301,8 +313,9 @@ def result_findings(project: Project, result: SuiteResult) -> Iterator[Finding]:
         yield Finding(code="quality.expectation-failed", severity=level,
                       check=CHECK_ID, message=message, location=location,
                       expected={"expectation": exp.type, **expected}, actual=actual,
-                      hint=hint or "the sampled rows break this expectation: fix them where "
-                      "the sync writes them, or the expectation if the data is right",
+                      hint=_failed_hint(hint, asked if limit or not outcome.samples else
+                                        "result_format BOOLEAN_ONLY: no failing rows are shown",
+                                        bool(outcome.samples)),
                       case=case)
     for ref in result.references:
         if not ref.orphans and not ref.error:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from seamguard.quality.datasets import Dataset, literal, quote
+from seamguard.quality.datasets import Dataset, columns_text, literal, quote
 from seamguard.quality.gx_semantics import (
     Bound,
     Family,
@@ -410,8 +410,8 @@ def run_compiled(dataset: Dataset, expectations: list[Expectation], *, key: list
             if exp.type == "expect_column_to_exist":  # its failure, as GX reports it
                 outcomes.append(Outcome(exp, False))
                 continue
-            outcomes.append(Outcome(exp, False,
-                                    error=f"column {col!r} is not in dataset {dataset.name!r}"))
+            outcomes.append(Outcome(exp, False, error=f"column {col!r} is not in dataset "
+                                    f"{dataset.name!r} ({columns_text(dataset)})"))
             continue
         if exp.type in _TABLE_TYPES or exp.type == "expect_column_to_exist":
             slots.append((exp, -1, -1))

@@ -143,6 +143,13 @@ class Dataset:
         return list(self.settings.key)
 
 
+def columns_text(dataset: Dataset) -> str:
+    """Where a dataset's columns come from and what they are, for a missing column's message."""
+    names = dataset.columns
+    shown = ", ".join(repr(name) for name in names[:12]) + (", ..." if len(names) > 12 else "")
+    return f"{dataset.where} has {'no columns' if not names else 'columns ' + shown}"
+
+
 @dataclass
 class Datasets:
     """Opens each dataset once per run and closes every connection at the end."""
@@ -299,9 +306,10 @@ class Datasets:
         if fmt == "csv" and len(columns) == 1:
             # One column although the header has a delimiter: DuckDB gave up splitting rows.
             self._ragged(name, path)
-        if fmt == "jsonl" and columns == ["json"] and path.is_file():
+        if fmt == "jsonl" and path.is_file():
             # DuckDB reads a file with one line that is no object as a single `json` column
-            # (and every later check then misses the columns): name that line
+            # (and every later check then misses the columns), and a `null` line among
+            # objects as a row of nulls: name that line
             self._not_an_object(name, path)
         return Dataset(name, settings, conn, view, columns, self.project.relative(path), path,
                        types={str(row[0]): str(row[1]) for row in described})
@@ -502,16 +510,33 @@ CSV_MISSING = ("", "#N/A", "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN", "-NaN", "-n
 
 def non_object_line(path: Path) -> tuple[int, str] | None:
     """(line, what it holds) of the first non-blank line of a JSON Lines file that is not a
-    JSON object; None when each one starts as an object."""
+    JSON object; None when each one starts as an object.
+
+    Read in blocks and searched by a regex (C speed): DuckDB reads a ``null`` line among
+    objects as a row of nulls and says nothing, so every JSON Lines file is screened."""
     kinds = {ord('"'): "a string", ord("["): "a list", ord("t"): "a boolean",
              ord("f"): "a boolean", ord("n"): "null"}
+    line, rest, first = 1, b"", True
     with path.open("rb") as handle:
-        for number, raw in enumerate(handle, start=1):
-            text = raw.lstrip(b" \t\r\n\xef\xbb\xbf")
-            if text and not text.startswith(b"{"):
-                return number, kinds.get(text[0], "a number" if text[:1] in b"-0123456789"
-                                         else "no JSON value")
-    return None
+        while True:
+            block = handle.read(1 << 20)
+            data = rest + block
+            if first:
+                data, first = data.removeprefix(b"\xef\xbb\xbf"), False
+            cut = len(data) if not block else data.rfind(b"\n") + 1
+            found = _NOT_AN_OBJECT.search(data, 0, cut)
+            if found is not None:
+                byte = data[found.start(1)]
+                return (line + data.count(b"\n", 0, found.start(1)),
+                        kinds.get(byte, "a number" if byte in b"-0123456789" else "no JSON value"))
+            if not block:
+                return None
+            line += data.count(b"\n", 0, cut)
+            rest = data[cut:]
+
+
+# The first character of a line that does not open an object (blank lines are skipped).
+_NOT_AN_OBJECT = re.compile(rb"(?m)^[ \t\r]*([^{ \t\r\n])")
 
 
 def ragged_csv_row(path: Path, *, max_rows: int = 1_000_000) -> tuple[int, int, int] | None:

@@ -159,6 +159,12 @@ def _unknown_type(name: str) -> str:
     close = difflib.get_close_matches(name, known, n=3, cutoff=0.7)
     hint = f"; did you mean {' or '.join(close)}?" if close else (
         "; GX 1.x knows: " + ", ".join(sorted(known)[:8]) + ", …")
+    if name.startswith("expect_column_values_to_be_valid_") or not close:
+        # Expectations Gallery types (great_expectations_experimental) and custom ones
+        hint = ("; it is not one of GX 1.x's core expectations: custom and Expectations "
+                "Gallery types (great_expectations_experimental) are not loaded, so it was "
+                "not run — check a format with expect_column_values_to_match_regex, or a "
+                "list with expect_column_values_to_be_in_set")
     return f"{name} not found: GX 1.x has no such expectation type{hint}"
 
 

@@ -26,6 +26,7 @@ from typing import Any
 from seamguard.documents import LineLocator, load_document
 from seamguard.errors import DocumentError, UsageError
 from seamguard.project import Project
+from seamguard.quality.result_format import format_problem
 
 __all__ = ["Expectation", "Reference", "Suite", "SuiteError", "load_suite", "suite_files"]
 
@@ -121,6 +122,32 @@ def _parameter_value(value: Any, parameters: dict[str, Any]) -> Any:
     return value
 
 
+_CHECKPOINT_HINT = (
+    "seamguard runs every suite in the suites folder on its dataset (meta.seamguard.dataset or "
+    "the file name; datasets are declared under [tool.seamguard.datasets]): the checkpoint's "
+    "validations need no file here. Its result_format is [tool.seamguard.quality] sample_rows, "
+    "its actions are [tool.seamguard.alerts]; move the file out of the suites folder "
+    "(docs/quality.md, 'Coming from Great Expectations')")
+
+
+def _other_gx_file(data: dict[str, Any]) -> tuple[str, str] | None:
+    """(what the file is, what to do) when it is another Great Expectations file, not a suite."""
+    if "validation_definitions" in data or "action_list" in data or (
+            data.get("class_name") in ("Checkpoint", "SimpleCheckpoint")) or (
+            "validations" in data and "actions" in data):
+        return "this is a Great Expectations checkpoint, not an expectation suite", \
+            _CHECKPOINT_HINT
+    if isinstance(data.get("suite"), dict) and isinstance(data.get("data"), dict):
+        return ("this is a Great Expectations validation definition, not an expectation suite",
+                "the suite it names is run on its dataset as it is; declare the data under "
+                "[tool.seamguard.datasets] and move this file out of the suites folder")
+    if isinstance(data.get("results"), list) and "statistics" in data:
+        return ("this is a Great Expectations validation result, not an expectation suite",
+                "seamguard writes its own results (reports/report.json and "
+                "reports/quality-summary.json); keep only suites in the suites folder")
+    return None
+
+
 def load_suite(path: Path, *, display: str) -> Suite:
     """Read and check one suite file; SuiteError with file, line and JSON pointer when invalid."""
     try:
@@ -140,6 +167,9 @@ def load_suite(path: Path, *, display: str) -> Suite:
     if not isinstance(data, dict):
         raise fail("a suite must be a JSON object", "")
     expectations_raw = data.get("expectations")
+    other = None if "expectations" in data else _other_gx_file(data)
+    if other is not None:
+        raise fail(other[0], "", hint=other[1])
     if not isinstance(expectations_raw, list):
         raise fail("`expectations` must be a list", "/expectations"
                    if "expectations" in data else "", hint="GX 1.x suites keep a list of "
@@ -178,6 +208,11 @@ def load_suite(path: Path, *, display: str) -> Suite:
         kwargs = item.get("kwargs", {})
         if not isinstance(kwargs, dict):
             raise fail("`kwargs` must be an object", f"{pointer}/kwargs")
+        if "result_format" in kwargs and (
+                problem := format_problem(kwargs["result_format"])) is not None:
+            raise fail(problem, f"{pointer}/kwargs/result_format",
+                       hint='e.g. "SUMMARY", or {"result_format": "COMPLETE", '
+                            '"partial_unexpected_count": 50}')
         filled = {key: _parameter_value(value, parameters) for key, value in kwargs.items()}
         written, kwargs = (kwargs if filled != kwargs else None), filled
         item_meta = item.get("meta") or {}

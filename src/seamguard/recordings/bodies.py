@@ -163,6 +163,9 @@ def decode_body(
         inflated, problem = inflate(body, encoding, max_bytes)
         if inflated is None:
             return None, problem
+        if body and not inflated:  # a stream cut off before its first byte of data
+            return None, (f"body says Content-Encoding: {encoding} but its {len(body)} bytes "
+                          "inflate to nothing (the compressed data is cut off)")
         body = inflated
     if len(body) > max_bytes:
         return None, f"body is {size_text(len(body))}, over the {size_text(max_bytes)} limit"

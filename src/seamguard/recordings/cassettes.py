@@ -17,6 +17,7 @@ interactions and the errors (file, line, hint) of a whole-file parse.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -153,6 +154,13 @@ def _body(raw: Any) -> bytes | str | None:
         raw = raw.get("string")
     if raw is None or isinstance(raw, bytes | str):
         return raw
+    if isinstance(raw, Mapping | list):
+        # A recorder that stored the parsed JSON body (a mapping or a list): checked as the
+        # JSON text it stands for, not as Python's spelling of it.
+        try:
+            return json.dumps(raw, ensure_ascii=False, allow_nan=False)
+        except (TypeError, ValueError):
+            pass
     return str(raw)
 
 

@@ -53,23 +53,27 @@ class Route(NamedTuple):
 class Router:
     def __init__(self, settings: Settings) -> None:
         self._platforms = settings.platforms
-        self._bases: list[tuple[re.Pattern[str], str]] = []
-        for name, platform in settings.platforms.items():
-            pattern = re.escape(platform.base_url).replace(r"\{version\}", "(?P<version>[^/]+)")
+        bases = [(platform.base_url, name) for name, platform in settings.platforms.items()]
+        bases += _host_bases(settings)
+        compiled: list[tuple[re.Pattern[str], str, str | None]] = []
+        for base, name in bases:
+            pattern = re.escape(base).replace(r"\{version\}", "(?P<version>[^/]+)")
             # A lookahead, not `[?#].*$`: the query string is never scanned twice.
-            self._bases.append((re.compile(pattern + r"(?P<rest>/[^?#]*)?(?=[?#]|$)"), name))
+            compiled.append((re.compile(pattern + r"(?P<rest>/[^?#]*)?(?=[?#]|$)"), name,
+                             _origin(base)))
         # Longest base first, so https://api.x.com/v2 wins over https://api.x.com
-        self._bases.sort(key=lambda item: -len(item[0].pattern))
+        compiled.sort(key=lambda item: -len(item[0].pattern))
+        self._bases: list[tuple[re.Pattern[str], str]] = [(p, n) for p, n, _ in compiled]
         # Only the bases of a URL's origin can match it: try those, in the same order (a base
         # whose origin holds {version} may match any URL, so it is tried everywhere).
-        origins = {name: _origin(platform.base_url)
-                   for name, platform in settings.platforms.items()}
-        anywhere = {name for name, origin in origins.items() if origin is None or "{" in origin}
-        self._any_origin = [(p, name) for p, name in self._bases if name in anywhere]
+        def anywhere(origin: str | None) -> bool:
+            return origin is None or "{" in origin
+
+        self._any_origin = [(p, n) for p, n, origin in compiled if anywhere(origin)]
         self._by_origin = {
-            origin: [(p, name) for p, name in self._bases
-                     if origins[name] == origin or name in anywhere]
-            for origin in set(origins.values()) if origin is not None and "{" not in origin}
+            origin: [(p, n) for p, n, own in compiled if own == origin or anywhere(own)]
+            for origin in {own for _, _, own in compiled}
+            if origin is not None and not anywhere(origin)}
         # Which base a URL has (a pure function of the URL): asked for every interaction.
         self._bases_of: dict[str, tuple[str, str | None, str, bool] | tuple[()]] = {}
         # Webhook recognition runs for every interaction: precompute its lookups.
@@ -221,6 +225,25 @@ class Router:
     def origin(uri: str) -> str:
         parts = urlsplit(uri)
         return f"{parts.scheme}://{parts.netloc}"
+
+
+def _host_bases(settings: Settings) -> list[tuple[str, str]]:
+    """(base URL, platform) at the other hosts of each platform's gateway (its wire profile's
+    ``hosts``: sandbox, older and SDK-default hosts), with the base URL's own path. A host
+    claimed by several platforms (two shops on one gateway), or one that is some platform's
+    own base URL host, routes nothing by this rule: which platform a call there is for cannot
+    be told from its URL."""
+    own = {_origin(platform.base_url) for platform in settings.platforms.values()}
+    claims: dict[str, list[tuple[str, str]]] = {}
+    for name, platform in settings.platforms.items():
+        origin = _origin(platform.base_url)
+        if origin is None or "{" in platform.base_url:
+            continue
+        path = platform.base_url[len(origin):]
+        for host in platform.wire.hosts:
+            if host not in own:
+                claims.setdefault(host, []).append((host + path, name))
+    return [found[0] for found in claims.values() if len(found) == 1]
 
 
 def _origin(url: str) -> str | None:

@@ -11,7 +11,8 @@ import json
 from seamguard.contracts.diff_catalog import LEVELS
 from seamguard.contracts.diff_groups import NAMED_OPERATIONS, ChangeGroup, DiffReport
 
-__all__ = ["render_diff_json", "render_diff_markdown", "render_diff_text"]
+__all__ = ["render_diff_githubactions", "render_diff_json", "render_diff_markdown",
+           "render_diff_text", "render_diff_yaml"]
 
 MAX_ROWS = 100
 _ICON = {"error": "❌", "warning": "⚠️", "info": "ℹ️"}  # noqa: RUF001
@@ -27,6 +28,37 @@ def render_diff_json(report: DiffReport) -> str:
         Indented JSON with a trailing newline.
     """
     return json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n"
+
+
+def render_diff_yaml(report: DiffReport) -> str:
+    """The JSON report's content as YAML (oasdiff's ``--format yaml``)."""
+    import yaml
+
+    return str(yaml.safe_dump(report.to_dict(), sort_keys=False, allow_unicode=True))
+
+
+_COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
+
+
+def _escape(text: str, *, prop: bool = False) -> str:
+    """GitHub workflow-command escaping (``%``, CR, LF; ``:`` and ``,`` in properties)."""
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if prop else text
+
+
+def render_diff_githubactions(report: DiffReport) -> str:
+    """One GitHub Actions annotation a change (oasdiff's ``--format githubactions``):
+    ``::error title=<rule id>::<operation> <where>: <change>`` (info is a ``notice``)."""
+    lines = []
+    for group in report.groups:
+        first = group.first
+        where = f"{first.operation} {first.path}".strip()
+        more = len(group.operations) - 1
+        tail = f" (and {more} more operation{'s' if more > 1 else ''})" if more > 0 else ""
+        lines.append(f"::{_COMMAND.get(group.level, 'notice')} "
+                     f"title={_escape(group.id, prop=True)}::"
+                     f"{_escape(f'{where}: {group.message}{tail}')}")
+    return "".join(f"{line}\n" for line in lines)
 
 
 def _cell(text: str) -> str:

@@ -1,9 +1,10 @@
 """The ``sync`` check: every sync property against every configured target.
 
 Options (from ``seamguard sync test``): ``target``, ``examples``, ``seed``, ``variant``,
-``save_regressions``, ``every_target`` (also the targets with ``in_check = false``, which
-``seamguard check`` leaves out and names). Without targets the check examines nothing
-(``examined`` 0).
+``save_regressions``, ``explore`` (a random seed when none is given; without it the seed is
+derived from the target, so ``seamguard check`` plays the same scripts on every run),
+``every_target`` (also the targets with ``in_check = false``, which ``seamguard check`` leaves
+out and names). Without targets the check examines nothing (``examined`` 0).
 """
 
 from __future__ import annotations
@@ -42,7 +43,8 @@ def run_check(context: RunContext) -> Iterator[Finding]:
         context.progress(done, len(names), name)
         harness = SyncHarness(context.project, context.catalog, name,
                               examples=options.get("examples"), seed=options.get("seed"),
-                              variant=options.get("variant"))
+                              variant=options.get("variant"),
+                              explore=bool(options.get("explore")))
         result = harness.run()
         context.examined += result.examples + result.replayed
         for failure in result.failures:

@@ -72,6 +72,7 @@ def _history(script: Script, trace: Trace, rules: Mapping[str, SyncRules]) -> se
     payloads: Counter[str] = Counter()
     refunds: Counter[tuple[str, str]] = Counter()
     instants: dict[tuple[str, str], set[Any]] = {}
+    texts: dict[tuple[str, str], set[tuple[Any, str]]] = {}  # (instant, text) per record
     applied: dict[str, tuple[Any, ...]] = {}
     for event in script.events:
         rule = rules.get(event.mapping or "")
@@ -93,6 +94,8 @@ def _history(script: Script, trace: Trace, rules: Mapping[str, SyncRules]) -> se
                 seen.add("anomaly:timestamp without offset")
             instants.setdefault((rule.name, rule.key(event.payload)), set()).add(
                 rule.instant(event.payload))
+            texts.setdefault((rule.name, rule.key(event.payload)), set()).add(
+                (rule.instant(event.payload), str(raw)))
         for field_rule in rule.mapping.spec.fields:
             for source in field_rule.sources:
                 if "." not in source and source in event.payload \
@@ -102,6 +105,13 @@ def _history(script: Script, trace: Trace, rules: Mapping[str, SyncRules]) -> se
         seen.add("anomaly:new-id copy")
     if any(n > 1 for n in refunds.values()):
         seen.add("anomaly:refund copy")
+    for pairs in texts.values():
+        moments = [moment for moment, _ in pairs if moment is not None]
+        if len(moments) > len(set(moments)):
+            seen.add("anomaly:one instant in two forms")
+        seconds = {m.replace(microsecond=0) for m in moments}
+        if len(seconds) < len(set(moments)):
+            seen.add("anomaly:versions apart below a second")
     for key, found in instants.items():
         if len(found) == 1 and sum(1 for e in script.events if e.mapping == key[0]
                                    and rules[key[0]].key(e.payload) == key[1]

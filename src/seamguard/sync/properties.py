@@ -382,7 +382,17 @@ def convergence(ctx: Context) -> Violation | None:
         state = trace.states[key] or {}
         got = instant_of(state.get("version"))
         either = looser.versions.get(record_key) if looser is not None else None
-        if version is not None and got not in (version, either):
+        # A missing or null version is no version (never "whichever the looser model has").
+        allowed = {version} | ({either} if either is not None else set())
+        if version is not None and got is None:
+            said = "answers 404 (nothing applied)" if trace.states[key] is None else \
+                "reports no `version`" if "version" not in state else \
+                f"reports version {state.get('version')!r}"
+            return Violation("convergence", f"the record state of {key} {said}, but the model "
+                             f"applied a version of it ({version.isoformat()}): the stored "
+                             "version cannot be checked", expected=version.isoformat(),
+                             actual=state.get("version"))
+        if version is not None and got not in allowed:
             return Violation("convergence", f"stored version of {key} is {state.get('version')}, "
                              f"the model says {version.isoformat()}",
                              expected=version.isoformat(), actual=state.get("version"))

@@ -212,7 +212,7 @@ def coverage_finding(result: RunResult) -> Finding:
     """What a run's examples exercised: event kinds, anomalies and faults that occurred."""
     lines = [f"{result.examples} example(s) in {result.seconds:.2f}s "
              f"({result.examples / result.seconds if result.seconds else 0.0:.1f}/s) over "
-             f"{result.transport} deliveries, seed {result.seed}"]
+             f"{result.transport} deliveries, seed {result.seed} ({result.seed_source})"]
     if result.first_failure_examples is not None:
         lines.append(f"first failure after {result.first_failure_examples} example(s), "
                      f"{result.first_failure_seconds or 0.0:.2f}s")

@@ -38,9 +38,19 @@ from seamguard.sync.generate import (
     scalars,
     set_path,
 )
+from seamguard.sync.instants import vary_instants
 from seamguard.sync.model import DELETE_TOPIC, REFUND_TOPIC
 from seamguard.sync.profiles import DeliveryProfile
-from seamguard.sync.script import CRASHES, FAULTS, FORGERIES, POISONS, Event, Script, Step
+from seamguard.sync.script import (
+    CRASHES,
+    FAULTS,
+    FORGERIES,
+    POISONS,
+    TIMEOUT_BEFORE_COMMIT,
+    Event,
+    Script,
+    Step,
+)
 from seamguard.sync.transport import Capabilities
 
 __all__ = ["scripts"]
@@ -154,6 +164,7 @@ def _pull_steps(draw: Draw, events: list[Event], blueprints: list[Blueprint],
             pauses += [Step(changed.label, at=failed + 600, during=True),
                        Step(tick=True, at=failed + 600)]
         steps[position:position] = pauses
+    _timeouts_before_commit(events, steps, profile, caps)
     ticks = [i for i, step in enumerate(steps) if step.tick]
     if caps.crashes and ticks and not draw(st.booleans()):
         index = draw(st.sampled_from(ticks))
@@ -238,6 +249,11 @@ def scripts(draw: Draw, blueprints: list[Blueprint], profile: DeliveryProfile,
                         copies.append(made)
     if caps.pull:
         return Script(events, _pull_steps(draw, events, blueprints, caps, labels, profile))
+    # Ties written alike or in another form, versions apart by a fraction of a second: derived
+    # from the histories drawn, before any copy is made (a copy carries its original's text).
+    vary_instants(events, {b.rules.name: b.rules for b in blueprints},
+                  {b.rules.name: b.version_shape for b in blueprints}, profile,
+                  _derived(events, []))
     if profile.new_id_copies and events:
         copies.extend(draw(st.lists(st.sampled_from(events), max_size=2)))
     for original in copies:
@@ -300,6 +316,7 @@ def scripts(draw: Draw, blueprints: list[Blueprint], profile: DeliveryProfile,
         position = draw(st.integers(0, len(steps)))
         steps.insert(position, Step(draw(st.sampled_from(events)).label,
                                     poison=draw(st.sampled_from(POISONS))))
+    _timeouts_before_commit(events, steps, profile, caps)
     if caps.redelivers:
         _crash_where_only_the_broker_mends(events, steps, blueprints)
     if caps.concurrent:
@@ -351,6 +368,21 @@ def _crash_where_only_the_broker_mends(events: list[Event], steps: list[Step],
     steps[:] = [step for index, step in enumerate(steps)
                 if index <= target or not (step.deliver in labelled and plain(step)
                                            and payload(step.deliver) == refund)]
+
+
+def _timeouts_before_commit(events: list[Event], steps: list[Step], profile: DeliveryProfile,
+                            caps: Capabilities) -> None:
+    """Half of the drawn ``crm-503`` faults become ``timeout-before-commit`` (the CRM took
+    nothing either way, but no answer says so): a system that takes a timeout for a write, or
+    retries a create it cannot know failed, shows it. Only where what the system refuses comes
+    back (the platform retries, the broker redelivers, the next poll reads it again); which
+    ones is derived from the script, so a seed draws every script it drew before."""
+    if not (caps.pull or caps.redelivers or profile.max_attempts > 1):
+        return
+    chance = _derived(events, steps)
+    for index, step in enumerate(steps):
+        if step.fault == "crm-503" and chance.randrange(2):
+            steps[index] = step.but(fault=TIMEOUT_BEFORE_COMMIT)
 
 
 def _derived(events: list[Event], steps: list[Step]) -> random.Random:

@@ -29,9 +29,12 @@ import uuid
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-__all__ = ["CRASHES", "FAULTS", "FORGERIES", "POISONS", "Event", "Script", "Step"]
+__all__ = ["CRASHES", "FAULTS", "FORGERIES", "POISONS", "TIMEOUT_BEFORE_COMMIT", "Event", "Script",
+           "Step"]
 
 FAULTS = ("crm-503", "crm-429", "timeout-after-commit", "partial-207")
+# Drawn in place of half the crm-503s (``schedule``), where a refused delivery comes back.
+TIMEOUT_BEFORE_COMMIT = "timeout-before-commit"
 # A process crash at the first CRM write, before or after the CRM committed it (in-process
 # targets only: the harness restarts the system afterwards, as a supervisor would).
 CRASHES = ("crash-before-commit", "crash-after-commit")

@@ -19,6 +19,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+_ORIGIN = re.compile(r"https?://[a-z0-9.-]+(:[0-9]{1,5})?", re.IGNORECASE)
+
 __all__ = [
     "BUILTIN_PROTOCOLS",
     "Condition",
@@ -34,6 +36,7 @@ __all__ = [
     "TimeSettings",
     "WireProfile",
     "builtin_table",
+    "merge_profile",
     "merge_tables",
     "resolve_profile",
 ]
@@ -432,6 +435,10 @@ class WireProfile(_Model):
     methods: tuple[str, ...] = Field(
         default=(), description="HTTP methods the gateway treats alike (TOP: GET and POST)")
     charset: str = Field(default="utf-8", description="body charset when none is declared")
+    hosts: tuple[str, ...] = Field(
+        default=(), description="other origins (scheme://host) where the same gateway answers "
+                                "(its sandbox, its older or SDK-default hosts): calls recorded "
+                                "there route to the platform as calls to base_url do")
     operation: OperationLocation | None = Field(
         default=None, description="where the operation name sits; none: routed by path")
     version: ParamLocation | None = None
@@ -449,6 +456,15 @@ class WireProfile(_Model):
     @classmethod
     def _upper(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         return tuple(method.upper() for method in value)
+
+    @field_validator("hosts")
+    @classmethod
+    def _origins(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for origin in value:
+            if not _ORIGIN.fullmatch(origin):
+                raise ValueError(f"{origin!r} is not an origin: write scheme://host[:port] "
+                                 "without a path, e.g. https://gw.api.tbsandbox.com")
+        return tuple(origin.lower() for origin in value)
 
     @field_validator("path")
     @classmethod
@@ -497,6 +513,21 @@ def merge_tables(base: dict[str, Any], override: dict[str, Any]) -> dict[str, An
     return merged
 
 
+def merge_profile(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    """A wire ``override`` merged onto the profile table ``base``, as :func:`merge_tables`
+    does, except that ``response.errors`` adds to the profile's error rules instead of
+    replacing them: a user's rule for one operation's refusal (JD logistics' ``resultCode``
+    other than 100) must not switch off the platform's ``error_response``. The user's rules
+    come first, so they are checked first and keep the numbers they were written with."""
+    merged = merge_tables(base, override)
+    response, kept = override.get("response"), base.get("response", {}).get("errors")
+    if isinstance(response, dict) and "errors" in response and isinstance(kept, list):
+        added = response["errors"]
+        merged["response"] = {**merged["response"], "errors": [
+            *(added if isinstance(added, list) else [added]), *kept]}
+    return merged
+
+
 def resolve_profile(protocol: str, override: dict[str, Any] | None) -> WireProfile:
     """The profile ``protocol`` with ``override`` merged onto it.
 
@@ -511,5 +542,5 @@ def resolve_profile(protocol: str, override: dict[str, Any] | None) -> WireProfi
         hint = f"; did you mean {close[0]!r}?" if close else ""
         raise ValueError(f"unknown protocol {protocol!r} (built in: "
                          f"{', '.join(BUILTIN_PROTOCOLS)}){hint}")
-    table = merge_tables(builtin_table(protocol), override or {})
+    table = merge_profile(builtin_table(protocol), override or {})
     return WireProfile.model_validate(table)

@@ -230,6 +230,19 @@ class Params:
                 return value if isinstance(value, str) else json.dumps(value)
         return None
 
+    def business_json(self, common: frozenset[str]) -> Any:
+        """The JSON body as an operation's request schema sees it: an object without the
+        protocol parameters ``common`` (Pinduoduo takes ``type``, ``client_id``, ``sign`` … in
+        the JSON document beside the business fields); any other document as it is.
+
+        Raises:
+            BodyProblem: the body cannot be read.
+        """
+        document = self.json
+        if not isinstance(document, dict) or not common:
+            return document
+        return {name: value for name, value in document.items() if name not in common}
+
     def merged(self) -> dict[str, str]:
         """Query, form and JSON-body parameters together, as text (a body field wins over a
         query parameter). A JSON body's top-level fields count when it is an object (gateways

@@ -1,0 +1,183 @@
+"""Duplicate keys in a JSON object: found without slowing the common case, and placed.
+
+JSON parsers disagree on ``{"id": 1, "id": 2}``: Python's ``json`` and orjson keep the last
+value, some keep the first, some refuse the text. A body whose meaning depends on the reader is
+reported, naming the object's pointer and where both occurrences are.
+
+The screen is cheap: parsing drops the earlier occurrence of a repeated key, and with it the
+colon after the key, so the value written back out (orjson, in C) holds fewer colons than the
+text. A colon only ever appears as a key's separator or inside a string, and serialising never
+escapes one, so without duplicates the counts are equal unless the text spells a colon as
+``\\u003a``; that text takes the careful path too. Only texts the screen flags are parsed again
+with ``object_pairs_hook``, and only a confirmed duplicate is located.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from json.decoder import scanstring  # type: ignore[attr-defined]
+from typing import Any
+
+import orjson
+
+from seamguard.document_pointers import escape_pointer
+
+
+class DuplicateKeyError(ValueError):
+    """A JSON object names one key twice; ``value`` is the document as parsed (last one wins)."""
+
+    def __init__(self, value: Any, pointer: str, key: str,
+                 first: tuple[int, int], second: tuple[int, int]) -> None:
+        self.value, self.pointer, self.key = value, pointer, key
+        self.first, self.second = first, second
+        super().__init__(
+            f"the key {key!r} appears twice in the object at {pointer or '/'} (line {first[0]} "
+            f"column {first[1]}, then line {second[0]} column {second[1]}); JSON readers "
+            f"disagree on which one counts")
+
+
+def may_repeat_keys(text: str, value: Any) -> bool:
+    """Whether ``text`` (which parsed into ``value``) may name a key twice in one object."""
+    if not isinstance(value, (dict, list)) or "{" not in text:
+        return False
+    colons = text.count(":")
+    if not colons:
+        return False
+    try:
+        written = orjson.dumps(value).count(b":")
+    except (TypeError, orjson.JSONEncodeError):  # an integer beyond 64 bits, a surrogate
+        written = json.dumps(value, ensure_ascii=False).count(":") - _separators(value)
+    return written != colons or "\\u003a" in text or "\\u003A" in text
+
+
+def _separators(value: Any) -> int:
+    """How many keys ``value`` holds (json.dumps writes one separating colon per key)."""
+    count, stack = 0, [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            count += len(item)
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return count
+
+
+def refuse_duplicates(text: str, value: Any) -> None:
+    """Raises ``DuplicateKeyError`` when ``text`` (already parsed into ``value``) names a key
+    twice in one object; returns quickly for the texts the screen clears."""
+    if not may_repeat_keys(text, value):
+        return
+    repeated = False
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        nonlocal repeated
+        made = dict(items)
+        if len(made) != len(items):
+            repeated = True
+        return made
+
+    json.JSONDecoder(object_pairs_hook=pairs, parse_constant=lambda name: None,
+                     strict=True).decode(text)
+    if not repeated:
+        return
+    found = _locate(text)
+    if found is not None:
+        pointer, key, first, second = found
+        raise DuplicateKeyError(value, pointer, key, _line_column(text, first),
+                                _line_column(text, second))
+
+
+_SPACE = re.compile(r"[ \t\r\n]*")
+_SCALAR = json.JSONDecoder(parse_constant=lambda name: None, parse_float=lambda text: 0,
+                           parse_int=lambda text: 0)
+
+
+def _line_column(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def _locate(text: str) -> tuple[str, str, int, int] | None:
+    """The first repeated key in document order: (the object's pointer, the key, the offsets
+    of both occurrences). Iterative, so any depth the parser accepted is walked."""
+    position = _SPACE.match(text, 0).end()  # type: ignore[union-attr]
+    # each frame: (kind, pointer, keys seen or next index)
+    stack: list[tuple[str, str, dict[str, int] | list[int]]] = []
+    expect_value = True
+    while True:
+        position = _SPACE.match(text, position).end()  # type: ignore[union-attr]
+        if expect_value:
+            char = text[position]
+            if char == "{":
+                frame: tuple[str, str, dict[str, int] | list[int]] = (
+                    "object", _child(stack), {})
+                stack.append(frame)
+                position = _SPACE.match(text, position + 1).end()  # type: ignore[union-attr]
+                if text[position] == "}":
+                    position += 1
+                    stack.pop()
+                    expect_value = False
+                    continue
+                found = _key(text, position, frame)
+                if isinstance(found, tuple):
+                    return found
+                position = found
+                continue
+            if char == "[":
+                stack.append(("array", _child(stack), [0]))
+                position = _SPACE.match(text, position + 1).end()  # type: ignore[union-attr]
+                if text[position] == "]":
+                    position += 1
+                    stack.pop()
+                    expect_value = False
+                continue
+            position = _SCALAR.scan_once(text, position)[1]  # type: ignore[attr-defined]
+            expect_value = False
+            continue
+        if not stack:
+            return None
+        kind, _, state = stack[-1]
+        char = text[position]
+        if char == ",":
+            position = _SPACE.match(text, position + 1).end()  # type: ignore[union-attr]
+            if kind == "object":
+                found = _key(text, position, stack[-1])
+                if isinstance(found, tuple):
+                    return found
+                position = found
+            else:
+                assert isinstance(state, list)
+                state[0] += 1
+            expect_value = True
+            continue
+        position += 1  # the closing bracket
+        stack.pop()
+
+
+def _child(stack: list[tuple[str, str, dict[str, int] | list[int]]]) -> str:
+    """The pointer of the value about to be read inside the innermost container."""
+    if not stack:
+        return ""
+    _kind, pointer, state = stack[-1]
+    if isinstance(state, list):
+        return f"{pointer}/{state[0]}"
+    return f"{pointer}/{escape_pointer(_last_key(state))}"
+
+
+def _last_key(seen: dict[str, int]) -> str:
+    return next(reversed(seen))
+
+
+def _key(text: str, position: int,
+         frame: tuple[str, str, dict[str, int] | list[int]]) -> int | tuple[str, str, int, int]:
+    """Reads the key at ``position`` and its colon: the offset of its value, or the duplicate."""
+    _, pointer, seen = frame
+    assert isinstance(seen, dict)
+    key, end = scanstring(text, position + 1, True)
+    if key in seen:
+        return pointer, key, seen[key], position
+    seen[key] = position
+    colon = _SPACE.match(text, end).end()  # type: ignore[union-attr]
+    return colon + 1

@@ -1,0 +1,313 @@
+"""JSON-like values walked as records: what a key means, which siblings describe one person.
+
+An object's keys are read once per key set (a :class:`_Plan`): a family and a given name side by
+side are replaced together, a ``value`` named by its sibling ``type`` takes that meaning, and a
+Chinese name on no list counts as a name when a phone, an e-mail, an ID number or an address sits
+beside it (the object describes a person). A row of scalars is read the same way.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from seamguard.privacy.detect import (
+    _SHORT_CUE_FIRST,
+    _SHORT_CUE_LAST,
+    Kind,
+    is_bare_name,
+    short_name_cue,
+)
+from seamguard.privacy.json_text import Number
+from seamguard.privacy.mask import is_masked
+from seamguard.privacy.policy import KeyInfo, key_words
+from seamguard.privacy.text_scrub import (
+    _CACHE_LIMIT,
+    _CANDIDATE,
+    _NAME_INFO,
+    _PERSON_NAME,
+    _PLACEHOLDERS,
+    _PLAIN,
+    Hit,
+    TextScrubber,
+    _Cached,
+)
+
+__all__ = ["RecordScrubber"]
+
+# Object keys whose value is named by a sibling: HubSpot's {"idProperty": "email", "id": "..."}.
+# And a contact method's value named by its type: {"type": "wechat", "value": "…"},
+# {"label": "mobile", "number": "…"}, a form field list's {"name": "password", "value": "…"}.
+_NAMED_BY: Mapping[str, tuple[str, ...]] = {
+    "id": ("idProperty",),
+    "value": ("type", "kind", "label", "channel", "name", "field", "key", "property"),
+    "number": ("type", "kind", "label", "channel"),
+    "account": ("type", "kind", "channel", "platform"),
+    "handle": ("type", "kind", "channel", "platform")}
+
+
+def _namer(value: Mapping[Any, Any], key: Any) -> str | None:
+    """The sibling string that names what ``value[key]`` holds, if any."""
+    for sibling in _NAMED_BY.get(key, ()) if isinstance(key, str) else ():
+        name = value.get(sibling)
+        if isinstance(name, str) and name:
+            return name
+    return None
+
+def _real_name(value: str) -> bool:
+    return value.strip().lower() not in _PLACEHOLDERS and not is_masked(value)
+
+
+def _escape(token: str) -> str:
+    return token.replace("~", "~0").replace("/", "~1")
+
+
+
+
+class RecordScrubber(TextScrubber):
+    """Walks JSON-like values, reading objects and rows as records (see :class:`_Plan`)."""
+
+    _plans: dict[tuple[Any, ...], _Plan]
+    # family / given name pairs: None when they are the replacer's own, else replaced
+    _pairs: dict[tuple[str, str], tuple[str | None, str | None]]
+
+
+    def _value(self, value: Any, info: KeyInfo, pointer: str) -> Any:
+        kind = type(value)
+        if kind is str:
+            return self._text(value, info, pointer)
+        if kind is dict or isinstance(value, Mapping):
+            return self._object(value, pointer)
+        if kind is list or isinstance(value, list | tuple):
+            row = self._row_names(value, info)
+            if row:
+                return [self._value(item, _NAME_INFO if index in row else info,
+                                    f"{pointer}/{index}" if self._track else "")
+                        for index, item in enumerate(value)]
+            if self._track:
+                return [self._value(item, info, f"{pointer}/{index}")
+                        for index, item in enumerate(value)]
+            return [self._value(item, info, "") for item in value]
+        if kind is bool or value is None or info.allowed:
+            return value
+        if kind is int and (info.kind is not None or info.secret == "always"
+                            or abs(value) >= 1_000_000):
+            return self._number(value, str(value), info, pointer)
+        if kind is Number and info.secret == "always":
+            return self._number(value, value.text, info, pointer)
+        if kind is float and value.is_integer() and abs(value) >= 1_000_000:
+            # a phone or card number read as a float (pandas, a spreadsheet): its digits
+            text = str(int(value))
+            scrubbed = self._text(text, info, pointer)
+            return value if scrubbed == text else scrubbed
+        return value
+
+    def _number(self, value: Any, text: str, info: KeyInfo, pointer: str) -> Any:
+        scrubbed = self._text(text, info, pointer)
+        if scrubbed == text:
+            return value
+        return int(scrubbed) if scrubbed.isdigit() and not isinstance(value, Number) else scrubbed
+
+    def _plan(self, value: Mapping[Any, Any]) -> _Plan:
+        keys = tuple(value)
+        plan = self._plans.get(keys)
+        if plan is None:
+            infos = {key: self.key(key) if isinstance(key, str) else _PLAIN for key in keys}
+            plan = _Plan(
+                entries=tuple((key, infos[key], _escape(str(key)),
+                               self._key_may_hold(key, infos[key]), self._cache_for(infos[key]))
+                              for key in keys),
+                person=self._person_context(value, infos),
+                family=next((k for k, i in infos.items() if i.name_part == "family"), None),
+                given=next((k for k, i in infos.items() if i.name_part == "given"), None),
+                named=any(isinstance(k, str) and k in _NAMED_BY
+                          and any(namer in value for namer in _NAMED_BY[k])
+                          for k in keys))
+            pair = (plan.family, plan.given) if plan.family is not None \
+                and plan.given is not None else ()
+            plan.care = tuple(bool(
+                scan or key in pair or (info.person_name and plan.person)
+                or (plan.named and key in _NAMED_BY)) for key, info, _, scan, _ in plan.entries)
+            plan.special = any(plan.care)
+            plan.bare = tuple(
+                index for index, (key, info, _, _, _) in enumerate(plan.entries)
+                if info.kind is None and info.secret is None and not info.identifier
+                and not info.allowed and not _names_a_thing(key))
+            if len(self._plans) < 4096:
+                self._plans[keys] = plan
+        return plan
+
+    def _key_may_hold(self, key: Any, info: KeyInfo) -> bool:
+        """Whether an object key needs scanning on every visit: a key that holds nothing now
+        holds nothing later (the policy and the replacer are fixed)."""
+        if not isinstance(key, str) or len(key) < 7 or info.allowed:
+            return False
+        saved, self._sink = self._sink, []
+        try:
+            return self._text(key, _PLAIN, "") != key or bool(self._sink)
+        finally:
+            self._sink = saved
+
+    def _object(self, value: Mapping[Any, Any], pointer: str) -> dict[Any, Any]:
+        plan = self._plan(value)
+        done = self._name_pair(value, plan, pointer) \
+            if plan.family is not None and plan.given is not None else None
+        track = self._track
+        bare = self._bare_names(value, plan)
+        result: dict[Any, Any] = {}
+        for key, info, escaped, scan_key, _cache in plan.entries:
+            item = value[key]
+            if done and key in done:
+                result[key] = done[key]
+                continue
+            if bare and key in bare:
+                info = _NAME_INFO
+            if info.person_name and plan.person and type(item) is str and (
+                    plan.person == "names" or _PERSON_NAME.match(item.strip())):
+                info = _NAME_INFO
+            if plan.named and key in _NAMED_BY and (namer := _namer(value, key)) is not None \
+                    and self.key(namer) != _PLAIN:
+                info = self.key(namer)
+            child = f"{pointer}/{escaped}" if track else ""
+            new_key = self._text(key, _PLAIN, child) if scan_key else key
+            if type(item) is str:
+                short = len(item) < 5 and (
+                    item.isascii() or (item[0] not in _SHORT_CUE_FIRST
+                                       and item[-1] not in _SHORT_CUE_LAST)
+                    or not short_name_cue(item))
+                if info is _PLAIN and (short or _CANDIDATE.search(item) is None) \
+                        and not self._secrets:
+                    result[new_key] = item  # the common case, without a call
+                else:
+                    result[new_key] = self._text(item, info, child)
+            else:
+                result[new_key] = self._value(item, info, child)
+        return result
+
+    def _name_pair(self, value: Mapping[Any, Any], plan: _Plan, pointer: str
+                   ) -> dict[Any, str] | None:
+        """A family and a given name side by side are one person: replace them together."""
+        family, given = plan.family, plan.given
+        old_family, old_given = value[family], value[given]
+        if not (isinstance(old_family, str) and isinstance(old_given, str)
+                and _real_name(old_family) and _real_name(old_given)):
+            return None
+        pair = self._pairs.get((old_family, old_given))
+        if pair is None:
+            if len(self._pairs) >= _CACHE_LIMIT:
+                self._pairs.clear()
+            pair = self._pairs[(old_family, old_given)] = (
+                (None, None) if self.replacer.own_names(old_family, old_given)
+                else self.replacer.replace_names(old_family, old_given))
+        if pair[0] is None:
+            return {family: old_family, given: old_given}
+        new_family, new_given = str(pair[0]), str(pair[1])
+        self._emit([Hit(Kind.NAME, f"{pointer}/{_escape(str(family))}", old_family),
+                    Hit(Kind.NAME, f"{pointer}/{_escape(str(given))}", old_given)])
+        return {family: new_family, given: new_given}
+
+    def _bare_names(self, value: Mapping[Any, Any], plan: _Plan) -> frozenset[Any]:
+        """Keys on no list whose value is shaped like a Chinese name, in an object that also
+        holds a phone, an e-mail, an ID number or an address (by key or by content): the
+        object describes a person, and the name beside the phone is theirs
+        (``{"lianxi": "王五", "dh": "13812345678"}``)."""
+        if not plan.bare:
+            return frozenset()
+        items = list(value.values())
+        candidates = []
+        for index in plan.bare:
+            item = items[index]
+            # two to four Chinese characters (blanks around them allowed)
+            if type(item) is str and 2 <= len(item) <= 6 and (
+                    "\u4e00" <= item[0] <= "\u9fff"
+                    or (item[0].isspace() and _CJK_START.match(item))):
+                candidates.append(index)
+        if not candidates:
+            return frozenset()
+        for index, ((_, info, _, _, _), item) in enumerate(zip(plan.entries, items,
+                                                               strict=True)):
+            if index in candidates:
+                continue
+            if info.kind in _PERSON_CONTEXT or (
+                    type(item) in (str, int) and info.secret is None
+                    and self._holds_contact(str(item), info)):
+                return frozenset(plan.entries[index][0] for index in candidates
+                                 if is_bare_name(items[index]))
+        return frozenset()
+
+    def _row_names(self, value: list[Any] | tuple[Any, ...], info: KeyInfo) -> frozenset[int]:
+        """A row of scalars (Kingdee's arrays in ``FieldKeys`` order, a CSV row as JSON) is a
+        record too: a name-shaped string beside a phone, e-mail, ID number or address in it."""
+        if info.kind is not None or info.secret is not None or info.identifier \
+                or info.allowed or not 2 <= len(value) <= 64 or not any(
+                type(item) is str and 2 <= len(item) <= 6 and "\u4e00" <= item[:1] <= "\u9fff"
+                for item in value):
+            return frozenset()
+        if any(isinstance(item, dict | list) for item in value):
+            return frozenset()
+        return self._bare_names(dict(enumerate(value)), self._plan(dict(enumerate(value))))
+
+    def _holds_contact(self, text: str, info: KeyInfo) -> bool:
+        """Whether ``text`` holds a phone, e-mail, ID number or address, through the walk's
+        own cache (the walk scrubs it next and finds the result there)."""
+        if len(text) < 5 or _CANDIDATE.search(text) is None:
+            return False
+        hits: list[Hit] = []
+        saved, self._sink = self._sink, hits
+        try:
+            self._text(text, info, "")
+        finally:
+            self._sink = saved
+        return any(hit.kind in _PERSON_CONTEXT for hit in hits)
+
+    @staticmethod
+    def _person_context(value: Mapping[Any, Any], infos: Mapping[Any, KeyInfo]) -> str:
+        """"names": a sibling is a name part; "contact": a sibling is a phone or e-mail."""
+        context = ""
+        for key, info in infos.items():
+            if info.kind is Kind.NAME and not info.person_name and isinstance(key, str):
+                return "names"
+            if info.kind in (Kind.PHONE, Kind.EMAIL, Kind.ACCOUNT):
+                context = "contact"
+        return context
+
+
+
+
+_PERSON_CONTEXT = frozenset({Kind.PHONE, Kind.EMAIL, Kind.ID_NUMBER, Kind.ADDRESS,
+                             Kind.ACCOUNT})
+_CJK_START = re.compile(r"\s*[\u4e00-\u9fff]")
+# Last words of keys that name a thing, not a person: a brand named after its founder (王老吉,
+# 李宁) in a product title beside the shop's phone is no one's name.
+_THING_WORDS = frozenset({
+    "title", "product", "products", "item", "items", "goods", "sku", "spu", "brand", "shop",
+    "store", "seller", "merchant", "city", "province", "district", "county", "town", "country",
+    "region", "area", "status", "state", "type", "category", "cat", "color", "colour", "size",
+    "unit", "spec", "specs", "model", "desc", "description", "subject", "tag", "tags", "label",
+    "channel", "source", "platform", "company", "corp", "carrier", "express", "logistics",
+    "bank", "warehouse", "payment", "pay", "method", "currency", "message", "msg", "error",
+    "reason", "result", "remark", "memo", "note", "notes", "comment", "summary", "content",
+    "text", "body", "商品", "标题", "品牌", "店铺", "状态", "类型", "备注", "城市", "省份"})
+
+
+def _names_a_thing(key: Any) -> bool:
+    words = key_words(key) if isinstance(key, str) else ()
+    return bool(words) and words[-1] in _THING_WORDS
+
+
+@dataclass(slots=True)
+class _Plan:
+    """How to walk objects with one set of keys (computed once per key set)."""
+
+    # key, its meaning, pointer token, whether the key itself needs scanning, the string cache
+    entries: tuple[tuple[Any, KeyInfo, str, bool, dict[str, _Cached]], ...]
+    person: str
+    family: Any
+    given: Any
+    named: bool
+    special: bool = True  # anything beyond "each value by its own key" (see _collect_object)
+    care: tuple[bool, ...] = ()  # per entry: that key needs more than its own meaning
+    bare: tuple[int, ...] = ()  # entries whose value may be a name by its company
+

@@ -1,0 +1,453 @@
+"""Strings scrubbed: every personal value and secret in one string found and replaced.
+
+:class:`TextScrubber` owns what one walk shares — the policy, the :class:`Replacer`, the counts,
+the per-key caches — and reads a string by what its key says and by its content: a JSON or XML
+document, base64-wrapped JSON or form parameters inside it are walked in turn. The walk over
+JSON-like values builds on it (:mod:`seamguard.privacy.records`, :mod:`seamguard.privacy.scrubber`).
+"""
+
+from __future__ import annotations
+
+import base64
+import math
+import re
+from collections import Counter
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from seamguard.privacy.detect import (
+    _NAME_CUE,
+    _SHORT_CUE_FIRST,
+    _SHORT_CUE_LAST,
+    Kind,
+    is_bare_name,
+    is_japanese_name,
+    short_name_cue,
+    spans,
+    whole_kind,
+)
+from seamguard.privacy.json_text import dump_json, literal_count, load_json, parsed_literals
+from seamguard.privacy.locales import KO_NAME_CUE, STREET_CUE
+from seamguard.privacy.mask import REDACTED, Masker, is_masked, is_redacted
+from seamguard.privacy.obfuscated import SPELT_EMAIL_CUE
+from seamguard.privacy.phones import whole_phone
+from seamguard.privacy.policy import KeyInfo, NamePart, PrivacyPolicy
+from seamguard.privacy.xml_text import scrub_xml
+
+__all__ = ["Hit", "Replacer", "TextScrubber", "looks_secret"]
+
+class Replacer(Protocol):
+    """What a detected value becomes."""
+
+    @property
+    def pseudonyms(self) -> bool:
+        """True when replacements are realistic pseudonyms rather than masks."""
+
+    def replace(self, kind: Kind, value: str, part: NamePart = None) -> str:
+        """The replacement of ``value``, a value of ``kind`` (never called for secrets);
+        ``part`` says whether a name is only a given or a family name."""
+
+    def is_own(self, kind: Kind, value: str, part: NamePart = None) -> bool:
+        """True when ``value`` is already one of this replacer's outputs."""
+
+    def replace_names(self, family: str, given: str) -> tuple[str, str]:
+        """A family and a given name of one person (sibling fields), replaced together."""
+
+    def own_names(self, family: str, given: str) -> bool:
+        """True when a family / given pair is already this replacer's output."""
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One value that was (or, for a scan, would be) replaced.
+
+    Attributes:
+        kind: What it is.
+        pointer: JSON pointer of the string inside the walked value ("" for a plain string).
+        value: The value as found.
+        start: Offset of the value inside that string.
+    """
+
+    kind: Kind
+    pointer: str
+    value: str
+    start: int = 0
+
+
+_NAME_INFO = KeyInfo(kind=Kind.NAME)
+# Whole values that are plainly no personal data: timestamps, money, UUIDs, digests, gids.
+_ORDINARY = re.compile(
+    r"\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?)?(?:Z|[+-]\d\d:?\d\d)?"
+    # money; not a whole number of seven digits or more written as a float (13812345678.0: a
+    # phone column pandas read as floats)
+    r"|-?\d{1,6}|-?\d{1,6}\.\d{1,6}|-?\d{1,12}\.(?!0+$)\d{1,6}"
+    r"|[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}"
+    r"|gid://[\w-]+/[\w-]+/\d+")
+# Anything that could start a detection; strings without one are left alone at once (digits
+# grouped by two, "06 12 34 56 78", are how France and Spain write phones).
+_CANDIDATE = re.compile(
+    r"\d{3}|\d\d[ .-]\d\d[ .-]\d\d|%40|[@\uff20\uff10-\uff19\u3400-\u9fff{\[:]|eyJ|eyAi|ewo|ew0K"
+    r"|W3s|WyJ|[sr]k_|shp|pat-|"
+    r"xox|gh[pousr]_|"
+    r"github_pat|glpat|AKIA|ASIA|AIza|LTAI|AKID|BEGIN|MII|MIG|whsec_|hooks\.slack|wxid_|"
+    r"(?i:bearer|token|basic|secret|passw|pwd|api[ _-]?key|sign|session|checkword|cookie|"
+    r"private_?key)|\d\s+[A-Z][a-z]|(?i:stra(?:ße|sse)|str\.|gasse|platz|weg|allee|ring|straat|laan|plein"
+    r"|gracht|kade|singel|dijk|steeg|dreef|hof|baan)\s+\d|"
+    + _NAME_CUE + "|" + SPELT_EMAIL_CUE + "|" + KO_NAME_CUE + "|" + STREET_CUE)
+_PLACEHOLDERS = frozenset({"", "-", "--", "n/a", "na", "none", "null", "nil", "unknown", "未知",
+                           "无", "暂无", "空", "?", "*"})
+# A Latin name may start with an honorific ("Dr. Matthew Lowe"), be written family first with
+# a comma ("Lowe, Matthew") and hold lower-case particles ("Ludwig van Beethoven") and
+# capitals inside (Mary-Jane O'Neil, McDonald).
+# Latin letters with diacritics (Véronique, Dương) and Cyrillic count as letters; an academic
+# title or a suffix may follow (Okta Suryatmi, M.Ak; Julie Skinner MD); Thai names are two
+# words.
+_NAME_UPPER = "A-ZÀ-ÖØ-ÞĀ-ŽƠƯẠ-ỸА-ЯЁ"
+_NAME_LOWER = "a-zß-öø-ÿā-žơưạ-ỹа-яё"
+_NAME_WORD = (rf"(?:Mc|Mac|O['\u2019])?[{_NAME_UPPER}](?:[{_NAME_LOWER}'\u2019.]"
+              rf"|-[{_NAME_UPPER}]?)+")
+_PERSON_NAME = re.compile(r"^(?:[\u4e00-\u9fff][\u4e00-\u9fff\u00b7]{1,5}"
+                          rf"|{_NAME_WORD},?(?: (?:van|von|de|der|den|da|di|del|du|la|le|bin|al"
+                          rf"|dos|das|do|{_NAME_WORD})){{1,4}}"
+                          r"(?:, [A-Z][A-Za-z]?\.[A-Za-z.]{1,5}|,? (?:MD|PhD|DDS|DVM|Jr\.?|Sr\.?"
+                          r"|II|III|IV))?"
+                          r"|[\u0e01-\u0e4e]{2,} [\u0e01-\u0e4e]{2,})$")
+# Base64 of a JSON object or array (`{"`, `{ "`, `{\n`, `[{`, `["`), standard or URL-safe.
+_BASE64_JSON_HEADS = ("eyJ", "eyAi", "ewo", "ew0K", "W3s", "WyJ", "W3", "ey")
+_BASE64 = re.compile(r"[A-Za-z0-9+/_-]{16,}={0,2}")
+# Form parameters in a string: two or more name=value pairs, nothing else.
+_FORM_STRING = re.compile(r"[\w.\[\]%*-]+=[^\s&]*(?:&[\w.\[\]%*-]+=[^\s&]*)+")
+_UUID = re.compile(r"^[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$")
+_MAX_CACHED = 2048  # longer strings are not worth a cache entry
+_CACHE_LIMIT = 1 << 16  # distinct strings remembered per key meaning
+_NOTHING: Any = ("", ())  # cache entry: the string is left as it is, nothing found
+_Cached = tuple[str, tuple["Hit", ...]]
+# One replaced value of a parsed JSON document: container, key or index, old value, new value.
+
+
+def looks_secret(value: str, *, uuid_ok: bool = False) -> bool:
+    """A credential-looking string: 16+ characters, no blanks, mixed and high in entropy."""
+    if len(value) < 16 or any(char.isspace() for char in value) or is_redacted(value):
+        return False
+    if uuid_ok and _UUID.match(value):
+        return False
+    counts = Counter(value)
+    entropy = -sum(n / len(value) * math.log2(n / len(value)) for n in counts.values())
+    classes = sum((any(c.isdigit() for c in value), any(c.islower() for c in value),
+                   any(c.isupper() for c in value)))
+    return entropy >= 3.0 and classes >= 2
+
+
+
+
+class TextScrubber:
+    """Replaces personal values and secrets in strings (see :class:`~seamguard.privacy.Scrubber`
+    for the arguments)."""
+
+    def __init__(self, policy: PrivacyPolicy | None = None, replacer: Replacer | None = None,
+                 *, on_hit: Callable[[Hit], None] | None = None) -> None:
+        self.policy = policy or PrivacyPolicy.default()
+        self.replacer: Replacer = replacer or Masker()
+        self.counts: Counter[Kind] = Counter()
+        self._on_hit = on_hit
+        self._keys: dict[str, KeyInfo] = {}
+        # Results per distinct string, one table per key meaning (KeyInfo compares by value).
+        self._caches: dict[KeyInfo, dict[str, _Cached]] = {}
+        self._secrets = tuple(sorted(self.policy.secrets, key=len, reverse=True))
+        self._sink: list[Hit] | None = None
+        self._person_regions = (*self.policy.regions, *(
+            region for region in ("HK", "MO") if region not in self.policy.regions))
+        # reads a string shaped like form parameters ("a=1&tel=…"), set by the HTTP scrubber
+        self.form_reader: Callable[[str, str], str] | None = None
+        self._track = on_hit is not None  # JSON pointers are built only when someone reads them
+
+    # --- public -----------------------------------------------------------------------------
+
+    def key(self, key: str | None) -> KeyInfo:
+        """What ``key`` says about its value (cached)."""
+        if not key:
+            return _PLAIN
+        info = self._keys.get(key)
+        if info is None:
+            info = self._keys[key] = self.policy.key(key)
+        return info
+
+    def text(self, value: str, key: str | None = None, *, pointer: str = "",
+             info: KeyInfo | None = None) -> str:
+        """``value`` (held under ``key``, if any) with every personal value and secret replaced.
+
+        ``info`` overrides what the key says (e.g. ``KeyInfo(identifier=True)`` for a URL path
+        segment, where bare digit runs are record ids).
+        """
+        return self._text(value, info if info is not None else self.key(key), pointer)
+
+    def record(self, kind: Kind, value: str, *, pointer: str = "") -> None:
+        """Count (and report to ``on_hit``) a value replaced outside the walker (a header)."""
+        self._emit([Hit(kind, pointer, value)])
+
+    def kind_text(self, value: str, kind: Kind, *, pointer: str = "") -> str:
+        """``value`` known to be of ``kind`` as a whole (e.g. a path segment named by a query)."""
+        return self._text(value, KeyInfo(kind=kind), pointer)
+
+    # --- strings ------------------------------------------------------------------------------
+
+    def _emit(self, hits: list[Hit] | tuple[Hit, ...]) -> None:
+        if self._sink is not None:
+            self._sink.extend(hits)
+            return
+        for hit in hits:
+            self.counts[hit.kind] += 1
+            if self._on_hit is not None:
+                self._on_hit(hit)
+
+    def _walk_into(self, parsed: Any, pointer: str, hits: list[Hit]) -> Any:
+        """Walk ``parsed`` collecting its hits into ``hits`` instead of emitting them."""
+        saved, self._sink = self._sink, hits
+        try:
+            return self._value(parsed, _PLAIN, pointer)
+        except RecursionError:
+            return _TOO_DEEP
+        finally:
+            self._sink = saved
+
+    def _cache_for(self, info: KeyInfo) -> dict[str, _Cached]:
+        cache = self._caches.get(info)
+        if cache is None:
+            cache = self._caches[info] = {}
+        return cache
+
+    def _text(self, value: str, info: KeyInfo, pointer: str,
+              cache: dict[str, _Cached] | None = None) -> str:
+        if not value or info.allowed or value in self.policy.allow_values:
+            return value
+        # (an XML document may hold a name no candidate pattern sees: read by its structure)
+        if info is _PLAIN and value[0] != "<" and (
+                _is_short(value) or _CANDIDATE.search(value) is None
+                or _ORDINARY.fullmatch(value) is not None) and not (
+                self._secrets and any(secret in value for secret in self._secrets)):
+            return value  # nothing here could be personal or secret
+        cacheable = len(value) <= _MAX_CACHED
+        if cacheable:
+            if cache is None:
+                cache = self._cache_for(info)
+            cached = cache.get(value)
+            if cached is not None:
+                if cached is _NOTHING:
+                    return value
+                self._emit(cached[1])
+                return cached[0]
+        hits: list[Hit] = []
+        result = self._scrub_text(value, info, pointer, hits)
+        self._emit(hits)
+        # With pointers tracked, only strings without hits are cached (their hits would carry
+        # the first place they were seen).
+        if cache is not None and (not self._track or not hits):
+            if len(cache) >= _CACHE_LIMIT:
+                cache.clear()  # a bound, not an eviction policy: recordings see new customers
+            cache[value] = (result, tuple(hits)) if hits or result != value else _NOTHING
+        return result
+
+    def _scrub_text(self, value: str, info: KeyInfo, pointer: str, hits: list[Hit]) -> str:
+        if info.secret == "always":
+            if not value.strip() or is_redacted(value):
+                return value
+            hits.append(Hit(Kind.SECRET, pointer, value))
+            return REDACTED
+        stripped = value.lstrip()
+        if stripped[:1] in ("{", "[") and len(stripped) > 1:
+            nested = self._nested_json(value, pointer, hits)
+            if nested is not None:
+                return nested
+        elif (_MARKUP.match(stripped) and ">" in stripped and info.kind is None
+              and info.secret != "likely"):  # (a key that names a kind or a secret decides)
+            return self._nested_xml(value, pointer, hits)
+        elif value.startswith(_BASE64_JSON_HEADS) and _BASE64.fullmatch(value):
+            wrapped = self._base64_json(value, pointer, hits)
+            if wrapped is not None:
+                return wrapped
+        elif self.form_reader is not None and "&" in value and "=" in value and \
+                info.secret is None and _FORM_STRING.fullmatch(value):
+            saved, self._sink = self._sink, hits
+            try:
+                return self.form_reader(value, pointer)
+            finally:
+                self._sink = saved
+        if info.secret == "likely" and looks_secret(value, uuid_ok=info.identifier):
+            hits.append(Hit(Kind.SECRET, pointer, value))
+            return REDACTED
+        if info.kind is not None:
+            return self._keyed(value, info.kind, pointer, hits, info.name_part)
+        if info.document and _PASSPORT_SHAPE.fullmatch(value.strip()):
+            # ("doc": "E12345678", "pp_no": "EA1234567": a passport under an abbreviation)
+            return self._keyed(value, Kind.ID_NUMBER, pointer, hits, None)
+        if info.person_noun and (_PERSON_NAME.match(value.strip()) or is_japanese_name(value)):
+            return self._keyed(value, Kind.NAME, pointer, hits, None)
+        if (info.bare_number or info.person_noun or info == _PLAIN) and \
+                whole_phone(value, nanp_run=info.person_noun, valid_nanp_run=info.bare_number):
+            # ("number": "13812345678", "contact_info": "4155550123", "number": "4155550123",
+            # "note": "9123 4567")
+            return self._keyed(value, Kind.PHONE, pointer, hits, None)
+        if info.person_noun:
+            # About a person ("receiver", "buyer_info"): Hong Kong and Macau numbers written
+            # without +852/+853 count as their phones too ("王建国 9123 4567 九龙…").
+            regions = self._person_regions
+            lead = _LEADING_NAME.match(value)
+            if lead is not None and is_bare_name(lead.group(1)) and \
+                    not self.replacer.is_own(Kind.NAME, lead.group(1)):
+                # the person the key names, and a note after the name ("王建国/前台代收")
+                name, start, end = lead.group(1), lead.start(1), lead.end(1)
+                hits.append(Hit(Kind.NAME, pointer, name, start))
+                rest = self._content(value[end:], pointer, hits, identifiers=info.identifier,
+                                     regions=regions)
+                return value[:start] + self.replacer.replace(Kind.NAME, name) + rest
+            return self._content(value, pointer, hits, identifiers=info.identifier,
+                                 regions=regions)
+        return self._content(value, pointer, hits, identifiers=info.identifier)
+
+    def _nested_json(self, value: str, pointer: str, hits: list[Hit]) -> str | None:
+        """A JSON document inside a string, scrubbed; None when it is not one."""
+        try:
+            parsed = load_json(value)
+        except (ValueError, RecursionError):
+            return None
+        if not isinstance(parsed, dict | list):
+            return None
+        inner: list[Hit] = []
+        scrubbed = self._walk_into(parsed, pointer, inner)
+        if scrubbed is _TOO_DEEP:
+            return None
+        if literal_count(value) != parsed_literals(parsed):
+            # A duplicated key hides its first value from the walk: the document is
+            # re-serialised without it, and what the text held is still reported by content.
+            seen = {hit.value for hit in inner}
+            hidden: list[Hit] = []
+            self._content(value, pointer, hidden, identifiers=False)
+            inner.extend(hit for hit in hidden if hit.value not in seen)
+            hits.extend(inner)
+            return dump_json(scrubbed)
+        hits.extend(inner)
+        return dump_json(scrubbed) if inner else value
+
+    def _nested_xml(self, value: str, pointer: str, hits: list[Hit]) -> str:
+        """An XML document inside a string (SF's XML push in a form field), scrubbed by its
+        structure, then by content as any text is (what sits in a name, or in markup the
+        tokenizer does not read as a value, is still found)."""
+        saved, self._sink = self._sink, hits
+        try:
+            structured = scrub_xml(value, self, pointer)
+        finally:
+            self._sink = saved
+        return self._content(structured, pointer, hits, identifiers=False)
+
+    def _base64_json(self, value: str, pointer: str, hits: list[Hit]) -> str | None:
+        """A JSON document wrapped in base64 (standard or URL-safe, padded or not), scrubbed and
+        wrapped again the same way; None when ``value`` is no such thing."""
+        urlsafe = "-" in value or "_" in value
+        padded = value.endswith("=")
+        try:
+            raw = (base64.urlsafe_b64decode if urlsafe else base64.b64decode)(
+                value + "=" * (-len(value) % 4))
+            text = raw.decode("utf-8")
+        except (ValueError, UnicodeDecodeError):
+            return None
+        inner: list[Hit] = []
+        scrubbed = self._nested_json(text, pointer, inner)
+        if scrubbed is None or scrubbed == text:
+            hits.extend(inner)
+            return None if scrubbed is None else value
+        hits.extend(inner)
+        encoded = (base64.urlsafe_b64encode if urlsafe else base64.b64encode)(
+            scrubbed.encode("utf-8")).decode("ascii")
+        return encoded if padded else encoded.rstrip("=")
+
+    def _keyed(self, value: str, kind: Kind, pointer: str, hits: list[Hit],
+               part: NamePart = None) -> str:
+        if value.strip().lower() in _PLACEHOLDERS or is_masked(value):
+            return value
+        found = whole_kind(value, self.policy.regions)
+        if found is not None:
+            kind = found
+        if kind is Kind.SECRET:
+            hits.append(Hit(kind, pointer, value))
+            return REDACTED
+        if kind is Kind.PHONE and sum(char.isdigit() for char in value) < 7:
+            # the last digits of a phone (SF checkPhoneNo) identify no one; a note written into
+            # the field ("分机 8021, 联系人:李四") may still name someone
+            return self._content(value, pointer, hits, identifiers=False)
+        if kind is Kind.ACCOUNT and len(value.strip()) < 5:
+            # no WeChat ID or QQ number is this short: a note or a flag under the key
+            return self._content(value, pointer, hits, identifiers=False)
+        if kind is Kind.CARD and sum(char.isdigit() for char in value) < 12:
+            # no card number is shorter than 12 digits: a voucher code or a note under a card
+            # key (PDD's card_info_list) is judged by its content, by recording and scan alike
+            return self._content(value, pointer, hits, identifiers=True)
+        part = part if kind is Kind.NAME and found is None else None
+        if self.replacer.is_own(kind, value, part):
+            return value
+        hits.append(Hit(kind, pointer, value))
+        return self.replacer.replace(kind, value, part)
+
+    def _content(self, value: str, pointer: str, hits: list[Hit], *, identifiers: bool,
+                 regions: tuple[str, ...] | None = None) -> str:
+        for secret in self._secrets:
+            if secret in value:
+                hits.append(Hit(Kind.SECRET, pointer, secret, value.index(secret)))
+                value = value.replace(secret, REDACTED)
+        found = spans(value, regions or self.policy.regions, identifiers=identifiers)
+        if not found:
+            return value
+        parts: list[str] = []
+        last = 0
+        for span in found:
+            piece = value[span.start:span.end]
+            if span.kind is Kind.SECRET:
+                replacement = REDACTED
+            elif piece in self.policy.allow_values or self.replacer.is_own(span.kind, piece):
+                continue
+            else:
+                replacement = self.replacer.replace(span.kind, piece)
+            hits.append(Hit(span.kind, pointer, piece, span.start))
+            parts.append(value[last:span.start])
+            parts.append(replacement)
+            last = span.end
+        if not parts:
+            return value
+        parts.append(value[last:])
+        return "".join(parts)
+
+    # --- JSON-like values ---------------------------------------------------------------------
+
+    # The walk over JSON-like values, which a JSON or XML document inside a string needs, is the
+    # subclass's (seamguard.privacy.records).
+
+    def _value(self, value: Any, info: KeyInfo, pointer: str) -> Any:
+        """A copy of a JSON-like value scrubbed."""
+        raise NotImplementedError
+
+    def bare_names(self, record: Mapping[str, Any]) -> frozenset[str]:
+        """Keys of ``record`` whose values are Chinese names by their company."""
+        raise NotImplementedError
+
+
+_PLAIN = KeyInfo()
+# A passport number as China (E, G, EA… and eight or seven digits), Hong Kong (H/K + 8 digits)
+# and many ICAO issuers write it: one or two letters and seven to nine digits.
+_PASSPORT_SHAPE = re.compile(r"[A-Z]{1,2}\d{7,9}")
+# A Chinese name written first under a key naming a person, with a note after it.
+_LEADING_NAME = re.compile(r"\s*([\u4e00-\u9fff]{2,4})(?![\u4e00-\u9fff\u00b7])")
+# A string that opens markup (an element, a declaration or a comment): an XML document, maybe
+# cut off, scrubbed by its structure (element names do not start with a digit: `<13812345678>`
+# is text).
+_MARKUP = re.compile(r"<[A-Za-z_?!]")
+
+
+def _is_short(value: str) -> bool:
+    """Under five characters and with no role word, verb or addressee mark pointing at a name
+    ("送给张利", "张利收"): nothing in it could be personal (the cues are all Chinese)."""
+    return len(value) < 5 and (
+        value.isascii() or (value[0] not in _SHORT_CUE_FIRST and value[-1] not in _SHORT_CUE_LAST)
+        or not short_name_cue(value))
+
+
+_TOO_DEEP = object()  # a nested document too deep to walk
