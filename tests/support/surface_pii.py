@@ -341,6 +341,20 @@ def _plant_sync_regression(root: Path) -> None:
         json.dumps(script, ensure_ascii=False, indent=1), "utf-8")
 
 
+def _raw_interaction(origin: str) -> dict[str, Any]:
+    """A hand-made interaction, never scrubbed: a GBK form request, a GBK text reply."""
+    form = (f"beizhu={quote_plus('收件人：' + S['name-zh'] + ' ' + S['m-bare'], encoding='gbk')}"
+            f"&yx={quote_plus(S['email-en'])}&sfz={S['ric']}")
+    reply = f"已登记：{S['address-zh']}，卡号 {S['unionpay']}，{S['intl-HK']}"
+    return {"request": {"method": "POST", "uri": f"{origin}/v1/echo?tel={quote(S['m-dash'])}",
+                        "body": form, "headers": {
+                            "Content-Type": ["application/x-www-form-urlencoded; charset=GBK"],
+                            "Authorization": [f"Bearer {S['jwt']}"]}},
+            "response": {"status": {"code": 200, "message": "OK"},
+                         "headers": {"Content-Type": ["text/plain; charset=GBK"]},
+                         "body": {"string": reply}}}
+
+
 def build_project(root: Path, origin: str, hook: str) -> Path:
     from tests.support.projects import copy_example, write_cassette
 
@@ -365,6 +379,8 @@ def build_project(root: Path, origin: str, hook: str) -> Path:
         "response": {"status": {"code": 200, "message": "OK"},
                      "headers": {"Content-Type": ["application/json"]},
                      "body": {"string": body}}}])
+    raw = _raw_interaction(origin)
+    write_cassette(root / "fixtures" / "cassettes" / "crm" / "raw.yaml", [raw])
     record = root / "records" / f"{S['name-zh']}.json"
     record.parent.mkdir()
     record.write_text(json.dumps({
@@ -558,6 +574,13 @@ def drive(work: Path) -> Outputs:
                 ("privacy-scan", ["privacy", "scan", "--project", str(root)]),
                 ("privacy-scan:json", ["privacy", "scan", "--project", str(root),
                                        "-f", "json"]),
+                ("privacy-scrub:dry-run", ["privacy", "scrub", "--project", str(root),
+                                           "--dry-run", str(root / "fixtures" / "cassettes" /
+                                                            "crm" / "raw.yaml")]),
+                ("privacy-scrub", ["privacy", "scrub", "--project", str(root),
+                                   str(root / "fixtures" / "cassettes" / "crm" / "raw.yaml")]),
+                ("baseline-save", ["baseline", "save", "--project", str(root), "--reason",
+                                   "accepted", "--owner", "ops"]),
             ]
             for surface, args in commands:
                 since = _stamp(root)
