@@ -14,7 +14,9 @@ def test_no_planted_value_reaches_any_surface(tmp_path: Path) -> None:
     # The provocations reached every surface they were aimed at.
     for surface in ("check", "verify", "drift-run", "drift-run:alert", "drift-run:log",
                     "drift-observe", "quality", "reconcile", "map-explain", "map-test",
-                    "probe", "privacy-scan", "error:args:stderr", "error:toml:stderr"):
+                    "probe", "privacy-scan", "error:args:stderr", "error:toml:stderr",
+                    "sync-test", "record", "record:log", "contract-diff", "privacy-scrub",
+                    "baseline-save", "verify:annotations"):
         assert out.texts.get(surface), surface
     found = {surface: names - KNOWN for surface, names in leaks(out).items()
              if names - KNOWN}

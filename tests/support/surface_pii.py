@@ -215,8 +215,13 @@ def platform_app() -> Any:
                           ensure_ascii=False)
         return Response(text.encode("gbk"), media_type="application/json; charset=GBK")
 
+    async def echo(request: Request) -> Response:
+        body = await request.body()  # the request's form, given back as a GBK text
+        text = body.decode("utf-8", "replace") + " " + request.headers.get("x-note", "")
+        return Response(text.encode("gb18030"), media_type="text/plain; charset=GBK")
+
     return Starlette(routes=[Route("/v1/customers/{id}", customer),
-                             Route("/v1/gbk", gbk)])
+                             Route("/v1/gbk", gbk), Route("/v1/echo", echo, methods=["POST"])])
 
 
 def _settings(origin: str, hook: str) -> str:
@@ -336,6 +341,20 @@ def _plant_sync_regression(root: Path) -> None:
         json.dumps(script, ensure_ascii=False, indent=1), "utf-8")
 
 
+def _raw_interaction(origin: str) -> dict[str, Any]:
+    """A hand-made interaction, never scrubbed: a GBK form request, a GBK text reply."""
+    form = (f"beizhu={quote_plus('收件人：' + S['name-zh'] + ' ' + S['m-bare'], encoding='gbk')}"
+            f"&yx={quote_plus(S['email-en'])}&sfz={S['ric']}")
+    reply = f"已登记：{S['address-zh']}，卡号 {S['unionpay']}，{S['intl-HK']}"
+    return {"request": {"method": "POST", "uri": f"{origin}/v1/echo?tel={quote(S['m-dash'])}",
+                        "body": form, "headers": {
+                            "Content-Type": ["application/x-www-form-urlencoded; charset=GBK"],
+                            "Authorization": [f"Bearer {S['jwt']}"]}},
+            "response": {"status": {"code": 200, "message": "OK"},
+                         "headers": {"Content-Type": ["text/plain; charset=GBK"]},
+                         "body": {"string": reply}}}
+
+
 def build_project(root: Path, origin: str, hook: str) -> Path:
     from tests.support.projects import copy_example, write_cassette
 
@@ -349,6 +368,10 @@ def build_project(root: Path, origin: str, hook: str) -> Path:
     _plant_reconcile(root)
     _plant_mapping(root)
     _plant_sync_regression(root)
+    revision = CONTRACT.replace("enum: [open, closed]", f'enum: [open, "{S["email-zh"]}"]')
+    revision = revision.replace("maxLength: 3}", f'maxLength: 3, default: "{S["m-bare"]}"}}')
+    (root / "diff").mkdir()
+    (root / "diff" / "openapi.yaml").write_text(revision, "utf-8")
     body = json.dumps(_customer(), ensure_ascii=False)
     write_cassette(root / "fixtures" / "cassettes" / "crm" / f"客户{S['m-file']}.yaml", [{
         "request": {"method": "GET", "uri": f"{origin}/v1/customers/1?q={quote(S['email-arg'])}",
@@ -356,6 +379,8 @@ def build_project(root: Path, origin: str, hook: str) -> Path:
         "response": {"status": {"code": 200, "message": "OK"},
                      "headers": {"Content-Type": ["application/json"]},
                      "body": {"string": body}}}])
+    raw = _raw_interaction(origin)
+    write_cassette(root / "fixtures" / "cassettes" / "crm" / "raw.yaml", [raw])
     record = root / "records" / f"{S['name-zh']}.json"
     record.parent.mkdir()
     record.write_text(json.dumps({
@@ -500,7 +525,7 @@ def drive(work: Path) -> Outputs:
     root_logger.setLevel(logging.DEBUG)
     received: list[dict[str, Any]] = []
     env = {"SURFACE_CRM_KEY": S["ghp"], "SEAMGUARD_PSEUDONYM_KEY": "surface-corpus-key"}
-    saved = {k: os.environ.get(k) for k in [*env, "SURFACE_ALERTS"]}
+    saved = {k: os.environ.get(k) for k in [*env, "SURFACE_ALERTS", "GITHUB_ACTIONS"]}
     os.environ.update(env)
     try:
         with serve(platform_app()) as origin, serve(receiver(received)) as alerts:
@@ -512,6 +537,17 @@ def drive(work: Path) -> Outputs:
                 ("check:text", ["check", "--project", str(root)]),
                 ("check:markdown", ["check", "--project", str(root), "-f", "markdown"]),
                 ("verify", ["verify", "--project", str(root)]),
+                ("verify:annotations", ["verify", "--project", str(root)]),
+                ("record", ["record", "crm", "GET", "/gbk", "--project", str(root),
+                            "--undocumented", "-p", f"memo=收件人{S['name-zh']}",
+                            "-p", f"k={S['m-0086']}", "-H", f"X-Note: {S['jwt']}",
+                            "--base-url", f"{origin}/v1", "--cassette", "planted"]),
+                ("record", ["record", "crm", "POST", "/echo", "--project", str(root),
+                            "--undocumented", "--allow-unsafe",
+                            "--form", f"beizhu=联系人：{S['name-tw']} {S['intl-DE']}",
+                            "--form", f"yx={S['email-yaml']}", "-H",
+                            f"X-Note: {quote(S['address-zh'])} {S['landline']}",
+                            "--base-url", f"{origin}/v1", "--cassette", "planted"]),
                 ("drift-run", ["drift", "run", "--project", str(root)]),
                 ("drift-observe", ["drift", "observe", "--project", str(root), "-f", "json"]),
                 ("quality", ["quality", "--project", str(root)]),
@@ -524,6 +560,12 @@ def drive(work: Path) -> Outputs:
                                       "--project", str(root), "-f", "json"]),
                 ("map-lint", ["map", "lint", "--project", str(root)]),
                 ("map-test", ["map", "test", "--project", str(root)]),
+                ("contract-diff", ["contract", "diff", str(root / "contracts" / "crm" / "v1" /
+                                                          "openapi.yaml"),
+                                   str(root / "diff" / "openapi.yaml"), "--project", str(root)]),
+                ("contract-diff:json", ["contract", "diff", "crm@v1",
+                                        str(root / "diff" / "openapi.yaml"), "-f", "json",
+                                        "--project", str(root)]),
                 ("contract-lint", ["contract", "lint", "--project", str(root), "-f", "json"]),
                 ("probe", ["probe", "crm", "--project", str(root), "--base-url",
                            f"{origin}/v1", "-n", "3"]),
@@ -532,10 +574,24 @@ def drive(work: Path) -> Outputs:
                 ("privacy-scan", ["privacy", "scan", "--project", str(root)]),
                 ("privacy-scan:json", ["privacy", "scan", "--project", str(root),
                                        "-f", "json"]),
+                ("privacy-scrub:dry-run", ["privacy", "scrub", "--project", str(root),
+                                           "--dry-run", str(root / "fixtures" / "cassettes" /
+                                                            "crm" / "raw.yaml")]),
+                ("privacy-scrub", ["privacy", "scrub", "--project", str(root),
+                                   str(root / "fixtures" / "cassettes" / "crm" / "raw.yaml")]),
+                ("baseline-save", ["baseline", "save", "--project", str(root), "--reason",
+                                   "accepted", "--owner", "ops"]),
             ]
             for surface, args in commands:
                 since = _stamp(root)
-                _invoke(out, surface, args, logs)
+                annotations = surface.endswith(":annotations")
+                if annotations:  # GitHub's ::error lines beside the text
+                    os.environ["GITHUB_ACTIONS"] = "true"
+                try:
+                    _invoke(out, surface, args, logs)
+                finally:
+                    if annotations:
+                        os.environ.pop("GITHUB_ACTIONS", None)
                 _files(out, surface, root, since)
                 for message in received:
                     out.add(surface + ":alert", json.dumps(message, ensure_ascii=False))

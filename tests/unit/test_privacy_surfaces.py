@@ -116,3 +116,42 @@ def test_an_http_status_with_its_reason_phrase_is_no_street_address() -> None:
                  "HTTP 502 Bad Gateway after 3 attempt(s)"):
         assert mask_text(text) == text
     assert "12 Baker St" not in mask_text("ship to 12 Baker St, 502 Bad Gateway")
+
+
+def test_a_text_body_echoing_a_percent_encoded_form_is_read_decoded() -> None:
+    traffic = TrafficScrubber(replacer=Masker())
+    address = quote("陕西省桂珍市安次通辽街R座 380703")
+    body = (f"invalid request: beizhu={quote('联系人：陳秀娟 +49 1512 3450843')}"  # noqa: RUF001
+            f"&k=1 {address} order 5829461287003 total=12.00")
+    scrubbed = traffic.text_body(body, "text/plain; charset=GBK")
+    for planted in (quote("陳秀娟"), "3450843", address):
+        assert planted not in scrubbed
+    assert "order 5829461287003 total=12.00" in scrubbed
+    kept = "see 100%25 of orders, 50% off"
+    assert traffic.text_body(kept, "text/plain") == kept
+
+
+def test_a_contract_diff_masks_the_values_it_quotes(tmp_path: Path) -> None:
+    spec = """
+openapi: 3.1.0
+info: {title: CRM, version: v1}
+paths:
+  /c:
+    get:
+      parameters:
+        - {name: tel, in: query, schema: {type: string, default: "%s"}}
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: {type: object, properties: {s: {type: string, enum: [open, "%s"]}}}
+"""
+    (tmp_path / "a.yaml").write_text(spec % (PHONE, "li.na@example.org"), "utf-8")
+    (tmp_path / "b.yaml").write_text(spec % ("13904317572", "wang.fang@example.net"), "utf-8")
+    result = runner.invoke(app, ["contract", "diff", str(tmp_path / "a.yaml"),
+                                 str(tmp_path / "b.yaml")])
+    assert "default 138****7571 → 139****7572" in result.stdout
+    for planted in (PHONE, "13904317572", "li.na@", "wang.fang@"):
+        assert planted not in result.stdout
+    assert 'enum value "open"' not in result.stdout  # unchanged values are not listed

@@ -182,7 +182,20 @@ def diff_contracts(base: DiffSide, revision: DiffSide, *,
     differ = _ContractDiff(base, revision, consumed, policy or LifecyclePolicy(),
                            include_path_params)
     differ.run()
-    return sorted(set(differ.changes), key=lambda change: change.sort_key)
+    return _masked(sorted(set(differ.changes), key=lambda change: change.sort_key))
+
+
+def _masked(changes: list[Change]) -> list[Change]:
+    """The changes with the values their messages quote from the contracts (a phone as a
+    parameter's default or const, an e-mail in an enum) masked as reports mask them: a diff is
+    pasted into pull requests and CI logs like any report."""
+    from seamguard.privacy.guard import mask_text
+
+    masked = []
+    for change in changes:
+        message = mask_text(change.message)
+        masked.append(change if message == change.message else replace(change, message=message))
+    return masked
 
 
 # -- operations --------------------------------------------------------------------------------

@@ -474,9 +474,19 @@ class TrafficScrubber:
             return self.form(stripped, pointer=pointer) + text[len(text.rstrip()):]
         # Long texts are scrubbed line by line: detection results are cached per distinct string.
         if len(text) <= 4096:
-            return self.scrubber.text(text, pointer=pointer)
-        return "".join(self.scrubber.text(line, pointer=pointer)
+            return self._encoded_runs(self.scrubber.text(text, pointer=pointer), pointer)
+        return "".join(self._encoded_runs(self.scrubber.text(line, pointer=pointer), pointer)
                        for line in text.splitlines(keepends=True))
+
+    def _encoded_runs(self, text: str, pointer: str) -> str:
+        """Percent-encoded runs inside a text (an error page echoing the request's form, a
+        log line quoting a query): query parameters scrubbed by name, other tokens as the
+        text they encode."""
+        if "%" not in text or not _PERCENT.search(text):
+            return text
+        text = _FORM_SHAPED.sub(lambda m: self.form(m.group(), pointer=pointer)
+                                if _PERCENT.search(m.group()) else m.group(), text)
+        return _ENCODED_TOKEN.sub(lambda m: self._encoded_token(m.group(), pointer), text)
 
     def _multipart(self, text: str, content_type: str, pointer: str) -> str:
         match = re.search(r"""boundary=["']?([^"';]+)""", content_type)
