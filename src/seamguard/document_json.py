@@ -110,9 +110,11 @@ def loads_embedded(text: str, max_depth: int = DEFAULT_MAX_DEPTH) -> Any:
     :func:`loads_json_screened` found screened for ``max_depth`` or less (or of a document
     read by this function from one): orjson's answer needs no screen of its own."""
     try:
-        return orjson.loads(text)
+        value = orjson.loads(text)
     except orjson.JSONDecodeError:
         return loads_json(text, max_depth=max_depth)
+    refuse_duplicates(text, value)  # the one check no screen of the outer text stands for
+    return value
 
 
 # What orjson's result may differ from json.loads' in, and how the fast path avoids it: orjson
