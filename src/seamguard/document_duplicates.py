@@ -37,18 +37,22 @@ class DuplicateKeyError(ValueError):
             f"disagree on which one counts")
 
 
-def may_repeat_keys(text: str, value: Any) -> bool:
-    """Whether ``text`` (which parsed into ``value``) may name a key twice in one object."""
-    if not isinstance(value, (dict, list)) or "{" not in text:
+def may_repeat_keys(text: str, value: Any, data: bytes | None = None) -> bool:
+    """Whether ``text`` (which parsed into ``value``; ``data``: its UTF-8, when the caller has
+    it) may name a key twice in one object."""
+    if not isinstance(value, dict | list):
         return False
-    colons = text.count(":")
-    if not colons:
+    if data is None:
+        data = text.encode("utf-8", "surrogatepass")
+    colons = data.count(b":")  # bytes: a faster scan than a str's of wide characters
+    if not colons or b"{" not in data:
         return False
     try:
         written = orjson.dumps(value).count(b":")
     except (TypeError, orjson.JSONEncodeError):  # an integer beyond 64 bits, a surrogate
         written = json.dumps(value, ensure_ascii=False).count(":") - _separators(value)
-    return written != colons or "\\u003a" in text or "\\u003A" in text
+    return written != colons or (b"\\u003" in data and (b"\\u003a" in data
+                                                          or b"\\u003A" in data))
 
 
 def _separators(value: Any) -> int:
@@ -64,10 +68,11 @@ def _separators(value: Any) -> int:
     return count
 
 
-def refuse_duplicates(text: str, value: Any) -> None:
-    """Raises ``DuplicateKeyError`` when ``text`` (already parsed into ``value``) names a key
-    twice in one object; returns quickly for the texts the screen clears."""
-    if not may_repeat_keys(text, value):
+def refuse_duplicates(text: str, value: Any, data: bytes | None = None) -> None:
+    """Raises ``DuplicateKeyError`` when ``text`` (already parsed into ``value``; ``data``: its
+    UTF-8 if at hand) names a key twice in one object; returns quickly for the texts the screen
+    clears."""
+    if not may_repeat_keys(text, value, data):
         return
     repeated = False
 

@@ -61,13 +61,14 @@ def loads_json(text: str | bytes, *, max_depth: int = DEFAULT_MAX_DEPTH) -> Any:
         except orjson.JSONDecodeError:
             pass  # the path below says what is wrong, in json's words
         else:
-            classes = text.encode("utf-8").translate(_CLASSES)
+            data = text.encode("utf-8")
+            classes = data.translate(_CLASSES)
             # orjson reads an integer beyond 64 bits as a float: such texts take the path below.
             if _LONG_DIGITS not in classes:
                 if (len(classes) > max_depth and classes.count(b"[") > max_depth
                         and _classes_deeper(classes, max_depth)):
                     raise TooDeepError(f"nested deeper than {max_depth} levels")
-                refuse_duplicates(text, value)
+                refuse_duplicates(text, value, data)
                 return value
     return _loads_json(text, max_depth)
 
@@ -91,14 +92,15 @@ def loads_json_screened(text: str | bytes, max_depth: int = DEFAULT_MAX_DEPTH,
         except orjson.JSONDecodeError:
             pass
         else:
-            classes = text.encode("utf-8").translate(_CLASSES)
+            data = text.encode("utf-8")
+            classes = data.translate(_CLASSES)
             if _LONG_DIGITS not in classes:
                 if len(classes) <= 2 * max_depth + 1 or classes.count(b"[") <= max_depth:
-                    refuse_duplicates(text, value)
+                    refuse_duplicates(text, value, data)
                     return value, b"\\u" not in classes  # as "\\u" not in text, faster
                 if _classes_deeper(classes, max_depth):
                     raise TooDeepError(f"nested deeper than {max_depth} levels")
-                refuse_duplicates(text, value)
+                refuse_duplicates(text, value, data)
                 return value, False
     return loads_json(text, max_depth=max_depth), False
 
@@ -108,9 +110,11 @@ def loads_embedded(text: str, max_depth: int = DEFAULT_MAX_DEPTH) -> Any:
     :func:`loads_json_screened` found screened for ``max_depth`` or less (or of a document
     read by this function from one): orjson's answer needs no screen of its own."""
     try:
-        return orjson.loads(text)
+        value = orjson.loads(text)
     except orjson.JSONDecodeError:
         return loads_json(text, max_depth=max_depth)
+    refuse_duplicates(text, value)  # the one check no screen of the outer text stands for
+    return value
 
 
 # What orjson's result may differ from json.loads' in, and how the fast path avoids it: orjson

@@ -43,6 +43,7 @@ _CODES = {
     "status_code_conformance": "probe.undocumented-status",
     "content_type_conformance": "probe.content-type",
     "response_schema_conformance": "probe.schema-violation",
+    "json_duplicate_keys": "probe.duplicate-key",  # seamguard's own (probe_own_checks)
     "response_headers_conformance": "probe.missing-header",
     "negative_data_rejection": "probe.accepts-invalid",
     "positive_data_acceptance": "probe.rejects-valid",
@@ -247,6 +248,9 @@ def run_check(context: RunContext) -> Iterator[Finding]:
 
     st_settings = read_settings(project.root, project.relative(project.root / SETTINGS_FILE))
     options = st_settings.defaults_for(options)
+    from seamguard.probe_own_checks import register
+
+    register()  # seamguard's own checks, before --checks is read
     load_hooks(st_settings)  # its custom checks are names --checks may give
     extra = extra_headers(options)
     check_switches(options)  # a misspelt check name is a usage error before any request
