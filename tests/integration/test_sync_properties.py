@@ -123,7 +123,7 @@ PROPERTY_OF = {
     "seen_before_write": "no-lost-event",
     "tags_truncated": "convergence",
     "text_truncated_bytes": "normalisation",
-    "tie_by_arrival": "conservation",
+    "tie_by_arrival": "no-lost-update",
     "unknown_status_nulled": "monotonic-state-machine",
     "window_over_one_day": "no-lost-record",
 }
