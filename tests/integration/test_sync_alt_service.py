@@ -14,7 +14,7 @@ from seamguard.project import find_project
 from seamguard.sync.harness import SyncHarness
 from seamguard.sync.report import failure_finding
 from seamguard.sync.script import Event, Script, Step
-from tests.support.sync_alt import BROKEN, CORRECT, add_target
+from tests.support.sync_alt import BROKEN, CORRECT, GAPS, MORE, add_target
 
 DEAL = "shopify-order-to-hubspot-deal"
 ORDER = 5829461287002
@@ -138,3 +138,60 @@ def test_a_write_that_timed_out_before_commit_must_be_retried(alt: Path) -> None
     # with a 503 in its place the same service is right: only the timeout tells them apart
     answered = Script(script.events, [Step("e1", fault="crm-503"), Step("e1")])
     assert harness(alt, "timeout_taken_as_written").replay(answered) == []
+
+
+# Flavours the generator reaches since it writes one instant in several texts (and ties alike),
+# moves versions below the second and times out before the CRM commits, and bug kinds the
+# example's variants do not all cover: the property each breaks first under a seed that finds it
+# early. `python -m tests.support.sync_detection --seeds 1 2 3 4` measures them all.
+NEWLY_CAUGHT = {
+    "payload_fingerprint": ("convergence", 2),
+    "timeout_taken_as_written": ("no-lost-event", 3),
+    "second_granularity": ("convergence", 1),
+    "version_text_compare": ("no-lost-update", 4),
+    "arrival_lww": ("no-lost-update", 1),
+    "tie_by_arrival": ("no-lost-update", 1),
+    "null_field_kept": ("convergence", 1),
+    "refund_before_order_dropped": ("conservation", 3),
+    "refund_keyed_by_event": ("conservation", 1),
+    "suffix_z_unparsed": ("no-lost-event", 4),
+}
+
+
+def test_every_new_flavour_is_pinned() -> None:
+    assert sorted(NEWLY_CAUGHT) == sorted([*GAPS, *MORE])
+
+
+@pytest.mark.parametrize("flavor", sorted(NEWLY_CAUGHT))
+def test_each_new_flavour_is_caught_with_a_short_script(alt: Path, flavor: str) -> None:
+    wanted, seed = NEWLY_CAUGHT[flavor]
+    made = harness(alt, flavor, examples=60, seed=seed)
+    result = made.run(replay_regressions=False)
+    assert result.failures, f"{flavor} was not caught in {result.examples} examples"
+    failure = result.failures[0]
+    assert failure.violation.property == wanted, failure.violation
+    assert len(failure.script.steps) <= 3, failure.script.dumps()
+
+
+def test_a_tie_written_alike_is_two_changes_not_a_copy(alt: Path) -> None:
+    # Two changes of an order in the same instant, with the very same updated_at text: the
+    # tie-break keeps e2 (the greater payload); a dedupe on (id, updated_at) drops it.
+    script = Script([order("e1", "2024-07-10T10:00:04+08:00", topic="orders/create"),
+                     order("e2", "2024-07-10T10:00:04+08:00", total="120.00")],
+                    [Step("e1"), Step("e2")])
+    assert harness(alt, "ledger").replay(script) == []
+    assert harness(alt, "payload_fingerprint").replay(script)
+    # written in another form of the same instant, the fingerprint differs and e2 is kept
+    other = Script([script.events[0], order("e2", "2024-07-10T02:00:04.000Z", total="120.00")],
+                   script.steps)
+    assert harness(alt, "payload_fingerprint").replay(other) == []
+
+
+def test_versions_apart_below_the_second_are_ordered(alt: Path) -> None:
+    # e2 is 250 ms after e1 and arrives first: compared at whole seconds the two tie, and the
+    # tie-break by payload lets e1 (the greater payload) win.
+    script = Script([order("e1", "2024-07-10T02:00:04Z", topic="orders/create", total="90.00"),
+                     order("e2", "2024-07-10T02:00:04.250Z", total="120.00")],
+                    [Step("e2"), Step("e1")])
+    assert harness(alt, "ledger").replay(script) == []
+    assert harness(alt, "second_granularity").replay(script)

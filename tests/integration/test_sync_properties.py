@@ -123,7 +123,7 @@ PROPERTY_OF = {
     "seen_before_write": "no-lost-event",
     "tags_truncated": "convergence",
     "text_truncated_bytes": "normalisation",
-    "tie_by_arrival": "conservation",
+    "tie_by_arrival": "no-lost-update",
     "unknown_status_nulled": "monotonic-state-machine",
     "window_over_one_day": "no-lost-record",
 }
@@ -320,3 +320,15 @@ def test_a_timeout_before_commit_writes_nothing_and_one_after_commit_writes() ->
             faults(httpx.Request("POST", url, json=body))
         assert len(crm.records("deals")) == written
         assert (faults.answers[-1].status, faults.answers[-1].fault) == (None, fault)
+
+
+def test_sync_test_explores_and_says_where_its_seed_came_from(example: Path) -> None:
+    def coverage(*extra: str) -> str:
+        code, output = run("sync", "test", "--project", str(example), "--target", "shop_sync",
+                           "-n", "1", "-f", "json", *extra)
+        assert code == 0, output
+        [found] = [f for f in json.loads(output)["findings"] if f["code"] == "sync.coverage"]
+        return str(found["message"]).splitlines()[0]
+
+    assert coverage().endswith("(random: exploring)")
+    assert coverage("--seed", "5").endswith("seed 5 (--seed)")

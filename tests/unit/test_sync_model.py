@@ -262,3 +262,21 @@ def test_a_record_state_without_a_version_is_no_silent_pass() -> None:
             assert anomaly is not None, (state, looser)
             assert said in anomaly
             assert "cannot be checked" in anomaly
+
+
+def test_a_later_version_sometimes_clears_a_field_the_earlier_one_set(
+        blueprints: list[Blueprint]) -> None:
+    import random
+
+    from seamguard.sync.generate import clear_fields
+
+    cleared = 0
+    for seed in range(40):
+        events = [event("e1", order("2024-07-10T10:00:00+08:00", cancel_reason="customer"),
+                        "orders/create"),
+                  event("e2", order("2024-07-10T10:00:05+08:00", cancel_reason="customer"))]
+        clear_fields(events, blueprints, random.Random(seed))
+        assert events[0].payload["cancel_reason"] == "customer"  # the earlier one keeps it
+        assert events[1].payload["financial_status"] == "paid"  # state machines untouched
+        cleared += events[1].payload["cancel_reason"] is None
+    assert 0 < cleared < 40

@@ -46,6 +46,7 @@ __all__ = [
     "UNKNOWN",
     "Blueprint",
     "Draw",
+    "clear_fields",
     "copy_json",
     "history",
     "instance_of",
@@ -366,6 +367,29 @@ def history(draw: Draw, blueprint: Blueprint, profile: DeliveryProfile, key: int
         labels[0] += 1
         events.append(Event.make(f"e{labels[0]}", topic, payload, rules.name))
     return events
+
+
+def clear_fields(events: list[Event], blueprints: list[Blueprint], chance: Any) -> None:
+    """Now and then a record's later version clears (sets to null) a nullable mapped field its
+    earlier version carried: an upsert that leaves nulls out keeps the old value. Which is
+    derived (``chance``, a ``random.Random``), not drawn."""
+    by_name = {b.rules.name: b for b in blueprints}
+    previous: dict[tuple[str, str], Event] = {}
+    for event in events:
+        blueprint = by_name.get(event.mapping or "")
+        if blueprint is None or event.topic == REFUND_TOPIC:
+            continue
+        rules = blueprint.rules
+        mark = (rules.name, rules.key(event.payload))
+        before, previous[mark] = previous.get(mark), event
+        if before is None or chance.randrange(4):
+            continue
+        held = [f for f in blueprint.fields if len(f.path) == 1 and f.shape.nullable
+                and not is_time(f.shape) and f.feeds not in rules.state_machines
+                and before.payload.get(f.path[0]) is not None
+                and event.payload.get(f.path[0]) == before.payload.get(f.path[0])]
+        if held:
+            event.payload[chance.choice(held).path[0]] = None
 
 
 def _targets(item: _Field, rules: SyncRules) -> dict[Any, Any]:

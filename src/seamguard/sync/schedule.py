@@ -30,6 +30,7 @@ from seamguard.sync.generate import (
     UNKNOWN,
     Blueprint,
     Draw,
+    clear_fields,
     copy_json,
     history,
     is_time,
@@ -251,9 +252,10 @@ def scripts(draw: Draw, blueprints: list[Blueprint], profile: DeliveryProfile,
         return Script(events, _pull_steps(draw, events, blueprints, caps, labels, profile))
     # Ties written alike or in another form, versions apart by a fraction of a second: derived
     # from the histories drawn, before any copy is made (a copy carries its original's text).
+    chance = _derived(events, [])
     vary_instants(events, {b.rules.name: b.rules for b in blueprints},
-                  {b.rules.name: b.version_shape for b in blueprints}, profile,
-                  _derived(events, []))
+                  {b.rules.name: b.version_shape for b in blueprints}, profile, chance)
+    clear_fields(events, blueprints, chance)
     if profile.new_id_copies and events:
         copies.extend(draw(st.lists(st.sampled_from(events), max_size=2)))
     for original in copies:
