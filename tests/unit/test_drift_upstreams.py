@@ -87,3 +87,14 @@ def test_another_json_media_type_is_a_media_type_mismatch(tmp_path: Path) -> Non
     [mismatch] = findings
     assert mismatch["code"] == "drift.media-type-mismatch"
     assert "answered JSON as application/vnd.api+json" in mismatch["message"]
+
+
+@pytest.mark.parametrize(("kind", "said"), [
+    ("not-modified", "304 Not Modified to a request that was not conditional"),
+    ("token-expired", "410 Gone: the resource, or the page token asked with, is no longer"),
+    ("gzip-twice", "body is still gzip-compressed after its Content-Encoding was undone"),
+])
+def test_a_failed_fetch_says_what_happened(tmp_path: Path, kind: str, said: str) -> None:
+    _, findings, _, _ = _run(tmp_path, BY_KIND[kind])
+    [failed] = [f for f in findings if f["code"] == "drift.fetch-failed"]
+    assert said in failed["message"]

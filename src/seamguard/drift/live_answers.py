@@ -59,6 +59,18 @@ def retry_after_seconds(value: str | None, now: float) -> float | None:
     return max(0.0, moment.timestamp() - now)
 
 
+_CONDITIONAL = ("if-none-match", "if-modified-since", "if-match", "if-unmodified-since")
+
+
+def _conditional(response: httpx.Response) -> bool:
+    """Was the request answered conditional (a 304 is then the expected answer)?"""
+    try:
+        headers = response.request.headers
+    except RuntimeError:  # a response built without its request
+        return False
+    return any(name in headers for name in _CONDITIONAL)
+
+
 def answer_problem(method: str, response: httpx.Response, platform: str,
                    token_env: str | None, scrub_url: Callable[[str], str]) -> str | None:
     """A readable description of what is wrong with a final live answer, or None.
@@ -78,11 +90,21 @@ def answer_problem(method: str, response: httpx.Response, platform: str,
         return f"{status}: {platform} wants credentials; add auth to its settings"
     if code == 403 and token_env:
         return f"{status}: the token in ${token_env} lacks access to this resource"
+    if code == 410:
+        return (f"{status}: the resource, or the page token asked with, is no longer "
+                "available (a cursor that expired while the list was walked, on a later page)")
     if code >= 400:
         return f"{status}: HTML error page where JSON was expected" if html else status
+    if code == 304 and not _conditional(response):
+        return (f"{status} to a request that was not conditional (no If-None-Match or "
+                "If-Modified-Since was sent): a cache in between answers for the platform, "
+                "and the answer has no body to compare")
     if 300 <= code < 400:
         # Not followed: a moved API is drift in itself, and the token must not travel on.
-        return f"{status}: redirected to {scrub_url(response.headers.get('Location', '?'))}"
+        location = response.headers.get("Location")
+        if not location:
+            return f"{status} with no Location header"
+        return f"{status}: redirected to {scrub_url(location)}"
     if method == "HEAD" or code == 204:
         return None
     problem = json_problem(response.content, media, content_type)
@@ -121,6 +143,11 @@ def json_problem(body: bytes, media: str, content_type: str | None = None) -> st
 
 def _unreadable_json(exc: Exception, body: bytes, media: str, charset: str) -> str:
     """Why a body labelled as JSON is not."""
+    if body[:2] == b"\x1f\x8b":
+        # Content-Encoding undone once (or none declared), and still gzip: compressed twice,
+        # or compressed without saying so.
+        return "body is still gzip-compressed after its Content-Encoding was undone (compressed "\
+               "twice, or without a Content-Encoding saying so) where JSON was expected"
     if isinstance(exc, UnicodeDecodeError):
         return f"body is not {charset.upper()} text where JSON was expected"
     if isinstance(exc, json.JSONDecodeError):
