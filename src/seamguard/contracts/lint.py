@@ -232,7 +232,9 @@ def _traps(contract: Contract, where: Location) -> Iterator[Finding]:
             location=Location(platform=where.platform, version=where.version, file=contract.file,
                               line=contract.docs.line_of(uri, "/info/version"),
                               pointer="/info/version"),
-            hint="move the file to the right version folder, or correct info.version",
+            hint="the folder name is a label of the document: rename the folder to "
+                 f"{declared!r}, correct info.version, or keep both and accept this warning "
+                 "(`seamguard baseline save --reason ...`, docs/baseline.md)",
         )
     if not contract.operations:
         yield Finding(
