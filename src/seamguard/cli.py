@@ -46,9 +46,23 @@ def init(
 
     def scaffold() -> int:
         from seamguard.project import find_project
-        from seamguard.scaffold import create_project
+        from seamguard.scaffold import AlreadyAProject, adopt_new_platforms, create_project
 
-        created = create_project(directory)
+        try:
+            created = create_project(directory)
+        except AlreadyAProject:
+            # A contract folder added since: adopt it, as the first init would have.
+            names = adopt_new_platforms(directory)
+            if not names:
+                raise
+            for name in names:
+                _stdout().print(escape(f"added [tool.seamguard.platforms.{name}] to "
+                                       f"{directory / 'pyproject.toml'} (contracts/{name}/)"),
+                                highlight=False)
+            _stdout().print("next: `seamguard contract lint`, then `seamguard record "
+                            f"{escape(names[0])} GET ...` and `seamguard check`",
+                            highlight=False)
+            return 0
         for path in created:
             _stdout().print(f"created {escape(str(path))}")
         try:
