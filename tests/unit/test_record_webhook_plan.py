@@ -67,3 +67,12 @@ def test_a_post_to_a_mapped_webhook_receiver_is_documented(tmp_path: Path) -> No
     _check_documented(_post("/webhooks/order-paid"), contract, settings, allow=False)
     with pytest.raises(UsageError):  # another path stays undocumented
         _check_documented(_post("/webhooks/other"), contract, settings, allow=False)
+
+
+def test_a_path_with_an_unfilled_parameter_is_refused_before_sending(tmp_path: Path) -> None:
+    contract, settings = _project(tmp_path)
+    get = PlannedRequest(LiveRequest(method="GET", path="/orders/{order_id}"), "the command line")
+    with pytest.raises(UsageError) as caught:
+        _check_documented(get, contract, settings, allow=False)
+    assert "order_id to fill in; nothing was sent" in caught.value.message
+    assert "{order_id}" in (caught.value.hint or "")

@@ -14,6 +14,7 @@ import difflib
 import fnmatch
 import ipaddress
 import json
+import re
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -310,6 +311,15 @@ def _check_documented(item: PlannedRequest, contract: Contract, settings: Platfo
             + (" ..." if len(names) > 8 else ""))
     path = request.path if request.path.startswith("/") else "/" + request.path
     method = request.method.upper()
+    unfilled = re.findall(r"\{([^{}/]+)\}", path)
+    if unfilled and not allow:
+        # The path copied from the contract, its parameters not filled in: the request would
+        # go out with a literal `{order_id}` and record the platform's 404.
+        raise UsageError(
+            f"{item.source}: {method} {path} still has the path parameter(s) "
+            f"{', '.join(unfilled)} to fill in; nothing was sent",
+            hint=f"write a real value in place of {{{unfilled[0]}}} — the id of a record the "
+                 "API has (a list request shows some)")
     if contract.match(method, path) is not None or allow:
         return
     hooks = sorted({op.path for op in contract.operations if op.webhook})
