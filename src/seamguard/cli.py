@@ -46,9 +46,23 @@ def init(
 
     def scaffold() -> int:
         from seamguard.project import find_project
-        from seamguard.scaffold import create_project
+        from seamguard.scaffold import AlreadyAProject, adopt_new_platforms, create_project
 
-        created = create_project(directory)
+        try:
+            created = create_project(directory)
+        except AlreadyAProject:
+            # A contract folder added since: adopt it, as the first init would have.
+            names = adopt_new_platforms(directory)
+            if not names:
+                raise
+            for name in names:
+                _stdout().print(escape(f"added [tool.seamguard.platforms.{name}] to "
+                                       f"{directory / 'pyproject.toml'} (contracts/{name}/)"),
+                                highlight=False)
+            _stdout().print("next: `seamguard contract lint`, then `seamguard record "
+                            f"{escape(names[0])} GET ...` and `seamguard check`",
+                            highlight=False)
+            return 0
         for path in created:
             _stdout().print(f"created {escape(str(path))}")
         try:
@@ -60,12 +74,14 @@ def init(
         if adopted:
             name, settings = next(iter(adopted.items()))
             base = settings.base_url.rstrip("/")
+            first = _a_get_path(directory, name, settings.versions[-1:])
             _stdout().print(
-                f"next: `seamguard contract lint`, then record cassettes from the running API: "
-                f"`seamguard record {escape(name)} GET /path` sends GET {escape(base)}/path — "
-                "/path as the contract writes it, after base_url (pyproject.toml); "
-                "`--base-url URL` sends elsewhere, URL's path included (docs/recording.md); "
-                "then `seamguard check`", highlight=False)
+                "next:\n  1. `seamguard contract lint`\n"
+                f"  2. record cassettes from the running API: `seamguard record {escape(name)} "
+                f"GET {escape(first)}` sends GET {escape(base)}{escape(first)} — the path as the "
+                "contract writes it, after base_url (pyproject.toml); `--base-url URL` sends "
+                "it elsewhere, URL's path included (docs/recording.md)\n"
+                "  3. `seamguard check`", highlight=False)
         else:
             _stdout().print("next: put your contracts in "
                             "contracts/<platform>/<version>/openapi.yaml (or run init in a "
@@ -74,6 +90,27 @@ def init(
         return 0
 
     _exit(scaffold, debug)
+
+
+def _a_get_path(directory: Path, platform: str, versions: list[str]) -> str:
+    """A GET path of the adopted contract to show in init's next step (``/path`` if none):
+    the shortest without path parameters, so the command works as printed."""
+    from seamguard.contracts.catalog import ContractCatalog
+    from seamguard.project import find_project
+
+    if not versions:
+        return "/path"
+    try:
+        contract = ContractCatalog(find_project(directory, explicit=True)).load(
+            platform, versions[0])
+    except SeamguardError:
+        return "/path"
+    if isinstance(contract, SeamguardError):
+        return "/path"
+    paths = sorted({op.path for op in contract.operations
+                    if op.method.upper() == "GET" and not op.webhook},
+                   key=lambda p: ("{" in p, len(p), p))
+    return paths[0] if paths else "/path"
 
 
 def _version_callback(value: bool) -> None:

@@ -75,9 +75,17 @@ def baseline_save(
         ran = [str(check.get("id")) for check in data.get("checks", [])]
         baseline, added = save_baseline(target, chosen, reason=reason, previous=previous,
                                         owner=owner, expires=until, ran=ran)
+        command = data.get("command") if isinstance(data.get("command"), str) else None
+        of_run = f" (the run of `seamguard {command}`)" if command else ""
         _stdout().print(f"{loaded.relative(target)}: {len(baseline.accept)} accepted "
                         f"({added} new) from {len(chosen)} finding(s) of "
-                        f"{loaded.relative(source)}", highlight=False)
+                        f"{loaded.relative(source)}{of_run}", highlight=False)
+        if not chosen and command not in (None, "check"):
+            # Every command writes report.json: after `record` it holds the recording's run,
+            # not the check whose findings the user means to accept.
+            _stdout().print(f"note: nothing accepted — {loaded.relative(source)} is the report "
+                            f"of `seamguard {command}`, the last command run; run `seamguard "
+                            "check`, then save the baseline again", highlight=False)
         if not loaded.settings.baseline and output is None:
             _stdout().print("use it with --baseline seamguard-baseline.yaml, or set "
                             "baseline = \"seamguard-baseline.yaml\" in \\[tool.seamguard]",

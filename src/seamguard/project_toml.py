@@ -84,6 +84,7 @@ def _validate(table: dict[str, Any], pyproject: Path) -> Settings:
             file=str(pyproject), line=_line_of(pyproject, ".".join(nul)),
             pointer=".".join(["tool", "seamguard", *nul]),
             hint="remove the \\u0000 escape (or the raw NUL byte) from this value")
+    _check_receiver_urls(table, pyproject)
     try:
         return Settings.model_validate(table)
     except ValidationError as exc:
@@ -107,6 +108,31 @@ def _validate(table: dict[str, Any], pyproject: Path) -> Settings:
             pointer=".".join(["tool", "seamguard", *loc]),
             hint=hint,
         ) from None
+
+
+def _check_receiver_urls(table: dict[str, Any], pyproject: Path) -> None:
+    """A key of ``webhook_urls`` is a receiver's URL. Any other key is refused, since one is
+    most often a setting TOML put into this table because it was written below its header
+    (``baseline = "..."`` or ``auth = {...}`` appended at the end of the file): a string there
+    would be taken silently as a URL."""
+    platforms = table.get("platforms")
+    if not isinstance(platforms, dict):
+        return
+    for name, platform in platforms.items():
+        urls = platform.get("webhook_urls") if isinstance(platform, dict) else None
+        if not isinstance(urls, dict):
+            continue
+        for key in urls:
+            if "://" in str(key):
+                continue
+            loc = ["platforms", str(name), "webhook_urls", str(key)]
+            raise SettingsError(
+                f"{key!r} in webhook_urls is not a receiver's URL",
+                file=str(pyproject), line=_line_of(pyproject, ".".join(loc)),
+                pointer=".".join(["tool", "seamguard", *loc]),
+                hint=_enclosing_table(loc) or (
+                    "each key is the full URL deliveries are posted to, each value the "
+                    'webhook it receives: "https://hooks.example.com/orders" = "orderPaid"'))
 
 
 def _enclosing_table(loc: list[str]) -> str | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 from seamguard.errors import UsageError
 
@@ -103,9 +104,11 @@ def create_project(directory: Path) -> list[Path]:
             raise UsageError(f"cannot read the existing pyproject.toml: {exc.message}",
                              file=str(pyproject), line=exc.line, hint=exc.hint) from None
     if existing is not None and _has_table(existing):
-        raise UsageError(
+        raise AlreadyAProject(
             "this folder already is a seamguard project ([tool.seamguard] in pyproject.toml)",
-            file=str(pyproject), hint="edit its settings instead (see the README)")
+            file=str(pyproject), hint="edit its settings instead (see the README); here `seamguard "
+            "init` only adds the contracts/<platform>/ folders no platform declares yet, and "
+            "there is none")
     _gitignore(directory)  # before anything is written: init either completes or changes nothing
     adopted = _existing_platforms(directory / "contracts")
     files = dict(FILES)
@@ -182,8 +185,42 @@ def _has_table(text: str) -> bool:
     return isinstance(tool, dict) and "seamguard" in tool
 
 
-def _existing_platforms(contracts: Path) -> list[str]:
-    """A settings table per ``contracts/<platform>/<version>/`` holding an OpenAPI document."""
+class AlreadyAProject(UsageError):
+    """``init`` in a folder whose pyproject.toml already has ``[tool.seamguard]``."""
+
+
+def adopt_new_platforms(directory: Path) -> list[str]:
+    """In an existing project, append a settings table for each ``contracts/<platform>/``
+    folder that no platform declares yet (added after ``init``, which a user expects ``check``
+    to see); the names adopted, [] when there is none."""
+    import tomllib
+
+    directory = Path(os.path.abspath(directory))
+    pyproject = directory / "pyproject.toml"
+    from seamguard.documents import read_text
+
+    text = read_text(pyproject)
+    try:
+        tool = tomllib.loads(text).get("tool", {})
+    except tomllib.TOMLDecodeError:
+        return []  # the settings do not load: loading them says where
+    platforms = tool.get("seamguard", {}).get("platforms", {}) if isinstance(tool, dict) else {}
+    declared = set(platforms) if isinstance(platforms, dict) else set()
+    contracts = tool.get("seamguard", {}).get("contracts", "contracts")
+    folder = directory / (contracts if isinstance(contracts, str) else "contracts")
+    new = [(name, table) for name, table in _existing_platforms(folder, named=True)
+           if name not in declared]
+    if not new:
+        return []
+    pyproject.write_text(text.rstrip("\n") + "\n\n# Adopted from contracts/ by a later "
+                         "`seamguard init`.\n" + "".join(table for _, table in new),
+                         encoding="utf-8")
+    return [name for name, _ in new]
+
+
+def _existing_platforms(contracts: Path, *, named: bool = False) -> Any:
+    """A settings table per ``contracts/<platform>/<version>/`` holding an OpenAPI document
+    (with ``named``, each as ``(platform folder, table)``)."""
 
     tables = []
     for folder in sorted(p for p in contracts.glob("*") if p.is_dir() and p.name != "mappings"):
@@ -194,10 +231,11 @@ def _existing_platforms(contracts: Path) -> list[str]:
             continue
         title, server = described[versions[-1]] or (None, None)
         base_url, note = _base_url(server, versions[-1])
-        tables.append(PLATFORM.format(
+        table = PLATFORM.format(
             key=_toml_key(folder.name), title=_toml_string(title or folder.name),
             versions=", ".join(_toml_string(v) for v in versions),
-            base_url=_toml_string(base_url), note=note))
+            base_url=_toml_string(base_url), note=note)
+        tables.append((folder.name, table) if named else table)
     return tables
 
 

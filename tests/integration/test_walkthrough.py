@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -146,7 +147,8 @@ def test_from_an_empty_folder_to_green_then_red_in_check_and_pytest(
     contract.write_bytes(httpx.get(f"{shop}/api/schema/").content)
     code, output = seamguard(folder, "init", ".")
     assert code == 0, output
-    assert "seamguard record teashop GET /path" in " ".join(output.split())
+    assert re.search(r"seamguard record teashop GET /api/\S*` sends GET "
+                     r"https://api\.teashop\.example/api/", " ".join(output.split())), output
     settings = (folder / "pyproject.toml").read_text(encoding="utf-8")
     assert '[tool.seamguard.platforms.teashop]' in settings
     assert 'base_url = "https://api.teashop.example"' in settings

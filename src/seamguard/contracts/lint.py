@@ -232,7 +232,9 @@ def _traps(contract: Contract, where: Location) -> Iterator[Finding]:
             location=Location(platform=where.platform, version=where.version, file=contract.file,
                               line=contract.docs.line_of(uri, "/info/version"),
                               pointer="/info/version"),
-            hint="move the file to the right version folder, or correct info.version",
+            hint="the folder name is a label of the document: rename the folder to "
+                 f"{declared!r}, correct info.version, or keep both and accept this warning "
+                 "(`seamguard baseline save --reason ...`, docs/baseline.md)",
         )
     if not contract.operations:
         yield Finding(
@@ -315,3 +317,27 @@ def run_check(context: RunContext) -> Iterator[Finding]:
         yield from lint_contract(context.catalog, platform, version)
         context.examined += 1
     context.progress(len(entries), len(entries), "")
+    yield from _undeclared_folders(context)
+
+
+def _undeclared_folders(context: RunContext) -> Iterator[Finding]:
+    """A ``contracts/<platform>/<version>/openapi.*`` that no platform table declares is not
+    checked at all: said, rather than silently left out."""
+    project = context.project
+    declared = set(project.settings.platforms)
+    root = project.contracts_dir
+    if not root.is_dir():
+        return
+    for folder in sorted(p for p in root.iterdir() if p.is_dir() and p.name != "mappings"):
+        if folder.name in declared:
+            continue
+        documents = sorted(folder.glob("*/openapi.*"))
+        if not documents:
+            continue  # a folder of shared $ref documents, not a platform
+        yield Finding(
+            code="contract.undeclared", severity=Severity.WARNING, check=CHECK_ID,
+            message=f"{project.relative(folder)}/ holds a contract, but no platform "
+                    f"{folder.name!r} is declared, so nothing checks it",
+            location=Location(file=project.relative(documents[-1])),
+            hint=f"run `seamguard init` again to add [tool.seamguard.platforms.{folder.name}] "
+                 "(base_url from its servers), or write that table by hand")

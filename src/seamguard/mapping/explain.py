@@ -72,17 +72,29 @@ def read_record(project: Project, mapping: LoadedMapping, catalog: ContractCatal
             raise UsageError(cassette.message, file=file, line=cassette.location.line,
                              hint=cassette.hint)
         interactions = cassette.interactions
+
+        def readable() -> str:
+            # The interactions this mapping can explain: the next command to type.
+            holding = [f"{file}#{i}" for i in range(len(interactions))
+                       if any(True for _ in recorded_records(
+                           verifier, catalog, replace(cassette, interactions=[interactions[i]]),
+                           mapping))]
+            if holding:
+                return "records this mapping reads are in " + ", ".join(holding[:5]) + (
+                    " ..." if len(holding) > 5 else "")
+            return ("no interaction of it holds one: see `source.recorded` in the mapping "
+                    "for where records come from")
+
         if int(index) >= len(interactions):
-            raise UsageError(f"{file} has {len(interactions)} interactions; #{index} is not one",
-                             file=file)
+            numbered = f"#0 to #{len(interactions) - 1}" if interactions else "none"
+            raise UsageError(f"{len(interactions)} interaction(s), numbered "
+                             f"{numbered}; #{index} is not one", file=file, hint=readable())
         one = replace(cassette, interactions=[interactions[int(index)]])
         found = list(recorded_records(verifier, catalog, one, mapping))
         if not found:
             raise UsageError(
-                f"interaction #{index} of {file} holds no {mapping.spec.source.contract} record "
-                "this mapping reads",
-                file=file, hint="see `source.recorded` in the mapping for where records come from",
-            )
+                f"interaction #{index} holds no {mapping.spec.source.contract} record "
+                "this mapping reads", file=file, hint=readable())
         _, pointer, record = found[0]
         return record, f"{file}#{index}{pointer}"
     try:

@@ -14,6 +14,7 @@ import difflib
 import fnmatch
 import ipaddress
 import json
+import re
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -310,20 +311,39 @@ def _check_documented(item: PlannedRequest, contract: Contract, settings: Platfo
             + (" ..." if len(names) > 8 else ""))
     path = request.path if request.path.startswith("/") else "/" + request.path
     method = request.method.upper()
+    unfilled = re.findall(r"\{([^{}/]+)\}", path)
+    if unfilled and not allow:
+        # The path copied from the contract, its parameters not filled in: the request would
+        # go out with a literal `{order_id}` and record the platform's 404.
+        raise UsageError(
+            f"{item.source}: {method} {path} still has the path parameter(s) "
+            f"{', '.join(unfilled)} to fill in; nothing was sent",
+            hint=f"write a real value in place of {{{unfilled[0]}}} — the id of a record the "
+                 "API has (a list request shows some)")
     if contract.match(method, path) is not None or allow:
         return
+    hooks = sorted({op.path for op in contract.operations if op.webhook})
+    url = settings.base_url.replace("{version}", contract.version).rstrip("/") + path
+    if settings.webhook_urls.get(url) in hooks or settings.webhook_urls.get(url) == "*":
+        return  # a delivery to the receiver that webhook_urls names: checked as that webhook
     methods = contract.methods_for(path)
     if methods:
         raise UsageError(
             f"{item.source}: {contract.label} documents {path} for "
             f"{', '.join(m.upper() for m in methods)}, not {method}",
             hint="fix the method, or pass --undocumented to record it anyway")
-    same = sorted({op.path for op in contract.operations if op.method.upper() == method})
+    # Webhooks are sent by the platform, not requested from it: never a path to suggest.
+    calls = [op for op in contract.operations if not op.webhook]
+    same = sorted({op.path for op in calls if op.method.upper() == method})
     close = [f"{method} {p}" for p in difflib.get_close_matches(path, same, n=2, cutoff=0.6)]
     if not close:
-        templates = sorted({f"{op.method.upper()} {op.path}" for op in contract.operations})
+        templates = sorted({f"{op.method.upper()} {op.path}" for op in calls})
         close = difflib.get_close_matches(f"{method} {path}", templates, n=2, cutoff=0.6)
+    hint = (f"did you mean {' or '.join(close)}? " if close else "") + (
+        "paths are relative to base_url; pass --undocumented to record it anyway")
+    if hooks and method == "POST":
+        hint += (f". A delivery of a webhook ({', '.join(hooks[:3])}) to your receiver is "
+                 f"recorded once its URL is mapped to it: [tool.seamguard.platforms."
+                 f"{contract.platform}.webhook_urls] \"{url}\" = \"{hooks[0]}\"")
     raise UsageError(
-        f"{item.source}: {method} {path} matches no operation of {contract.label}",
-        hint=(f"did you mean {' or '.join(close)}? " if close else "")
-        + "paths are relative to base_url; pass --undocumented to record it anyway")
+        f"{item.source}: {method} {path} matches no operation of {contract.label}", hint=hint)
