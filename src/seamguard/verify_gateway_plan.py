@@ -305,7 +305,8 @@ class GatewayPlans:
         # A gateway call's URL (before its query) ends with its profile's gateway path, when
         # every gateway profile names one: other URLs are let go at once.
         paths = [p.wire.path for p in self._platforms.values() if p.wire.operation is not None]
-        self._paths = tuple(p for p in paths if p) if all(p and p != "/" for p in paths) \
+        self._paths = tuple(p.rstrip("/") for p in paths if p) if all(
+            p and p.rstrip("/") for p in paths) \
             else None
         self._gateways: dict[str, _Gateway] = {}
         self._places: dict[str, tuple[_Gateway, str | None, str] | None] = {}
@@ -325,7 +326,7 @@ class GatewayPlans:
         uri = interaction.uri
         head = uri.split("?", 1)[0]
         key = head.split("#", 1)[0]
-        if self._paths is not None and not key.endswith(self._paths):
+        if self._paths is not None and not key.rstrip("/").endswith(self._paths):
             return False  # not at a gateway path: a REST call
         place = self._places.get(key, _UNSEEN) if self._by_head else _UNSEEN
         if place is _UNSEEN:
@@ -407,7 +408,9 @@ class GatewayPlans:
             name, from_url, path = located
             settings = self._platforms[name]
             wire = settings.wire
-            if wire.operation is not None and (wire.path is None or path == wire.path):
+            at = wire.gateway_path(path)
+            if at is not None:
+                path = at
                 gateway = self._gateways.get(name)
                 if gateway is None:
                     gateway = self._gateways[name] = _Gateway(name, settings)

@@ -489,3 +489,21 @@ def test_a_utf8_form_labelled_gbk_is_a_charset_finding_not_a_bad_signature(
         ("body.undecodable", 0, None), ("signature.invalid", 2, "request:/sign")]
     assert findings[0].message.startswith("the request declares charset GBK, but its text is "
                                           "UTF-8")
+
+
+@pytest.mark.parametrize("method", ["POST", "GET"])
+def test_a_trailing_slash_on_the_gateway_path_is_the_gateway(tmp_path: Path,
+                                                              method: str) -> None:
+    # /router/rest/ is the same endpoint as /router/rest: routed by the operation parameter,
+    # its findings naming the documented path.
+    form, query = (TOP_FORM, None) if method == "POST" else (None, TOP_FORM)
+    assert verify(tmp_path, interaction(TOP_URL + "/", form, top_sold(top_trade()),
+                                        query=query, method=method)) == []
+    [finding] = verify(tmp_path, interaction(TOP_URL + "/", form, top_sold(
+        top_trade(payment=199)), query=query, method=method))
+    assert finding.code == "field.wrong-type"
+    assert finding.location.operation == "POST /router/rest#taobao.trades.sold.get"  # alike
+    # an SF call at /std/service/ too
+    assert verify(tmp_path, interaction(SF_URL + "/", sf_form(), sf_response(
+        {"orderId": "QIAO-20240710-1",
+         "waybillNoInfoList": [{"waybillType": 1, "waybillNo": "SF1234567890123"}]}))) == []
