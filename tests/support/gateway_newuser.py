@@ -510,7 +510,7 @@ def wecom_cases() -> Iterator[UserCase]:
                 [("response.in-band-error", "/errcode", E)], method="GET", signed=False)
     yield _case("nu-wecom-neither-envelope", "wecom", get, query, None,
                 {"code": 0, "data": _contact()["external_contact"]},
-                [("response.unknown-envelope", None, E)], method="GET", signed=False)
+                [("response.unknown-envelope", "/errcode", E)], method="GET", signed=False)
     send = f"{WECOM}/message/send"
     message = {"touser": "zhangsan", "msgtype": "text", "agentid": 1000002,
                "text": {"content": "您的订单已发货"}}
