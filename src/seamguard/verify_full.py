@@ -26,6 +26,7 @@ from seamguard.findings import Finding, Severity
 from seamguard.privacy.guard import mask_text, mask_value
 from seamguard.privacy.policy import PrivacyPolicy
 from seamguard.project import PlatformSettings, Project
+from seamguard.recordings.bodies import read_body
 from seamguard.recordings.cassettes import Cassette, Interaction, decode_body
 from seamguard.recordings.routing import Route, Router
 from seamguard.verify_gateway import REQUEST_PREFIX, GatewayChecks
@@ -405,13 +406,22 @@ class FullCheck:
         xml = is_xml_media(media.media_type)
         if media.schema is None or not (media.is_json or xml):
             return
-        text, problem = decode_body(body, headers, self.max_body)
+        text, problem, found = read_body(body, headers, self.max_body)
         if problem is not None:
             code = "body.too-large" if "limit" in problem else "body.undecodable"
             yield self._finding(code, _ERROR, where, f"{problem}; the body was not checked",
                                 hint="raise max_body_mb in [tool.seamguard] if this is intended"
                                 if code == "body.too-large" else None)
             return
+        if found is not None:
+            rule = "XML without an encoding declaration is UTF-8 (XML 1.0)" if xml else \
+                "JSON is UTF-8 (RFC 8259)"
+            yield self._finding(
+                "body.charset-undeclared", Severity.WARNING, where,
+                f"the {media.media_type} body is {found} text, but its Content-Type names no "
+                f"charset: {rule}, so a client that goes by the standard garbles or refuses "
+                f"it (it was read as {found} and checked)",
+                expected="UTF-8, or a charset= in the Content-Type", actual=found)
         if not text or not text.strip():
             yield self._finding(
                 "body.empty", _ERROR, where,

@@ -40,7 +40,8 @@ from seamguard.documents import (
     loads_json_screened,
 )
 from seamguard.project import PlatformSettings, Project
-from seamguard.recordings.cassettes import Interaction, decode_body
+from seamguard.recordings.bodies import read_body
+from seamguard.recordings.cassettes import Interaction
 from seamguard.recordings.routing import Router
 from seamguard.verify_gateway import GatewayChecks, request_media
 from seamguard.wire.pointers import MISSING, format_steps, through_xml
@@ -478,8 +479,8 @@ class GatewayPlans:
             return False
         text = interaction.response_body
         if not isinstance(text, str) or len(text) > self._max_body:  # decode_body's cases
-            text, problem = decode_body(text, headers, self._max_body)
-            if problem is not None:
+            text, problem, found = read_body(text, headers, self._max_body)
+            if problem is not None or found is not None:  # not clean, or said
                 return False
         if not text or not text.strip():
             return False
