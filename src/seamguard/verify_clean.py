@@ -8,7 +8,8 @@ from seamguard.contracts.id_precision import may_hold_lossy
 from seamguard.contracts.model import Contract
 from seamguard.contracts.validation import violations
 from seamguard.documents import loads_json
-from seamguard.recordings.cassettes import Cassette, Interaction, decode_body
+from seamguard.recordings.bodies import read_body
+from seamguard.recordings.cassettes import Cassette, Interaction
 from seamguard.recordings.routing import Route
 from seamguard.verify_full import FullCheck
 from seamguard.verify_headers import header_texts
@@ -96,8 +97,8 @@ class CleanPlans(FullCheck):
         schema = checks.schema
         if schema is None:
             return True
-        text, problem = decode_body(body, headers, self.max_body)
-        if problem is not None or not text or text.isspace():
+        text, problem, found = read_body(body, headers, self.max_body)
+        if problem is not None or found is not None or not text or text.isspace():
             return False
         try:
             instance = loads_json(text, max_depth=self.max_depth)

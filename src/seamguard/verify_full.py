@@ -26,13 +26,14 @@ from seamguard.findings import Finding, Severity
 from seamguard.privacy.guard import mask_text, mask_value
 from seamguard.privacy.policy import PrivacyPolicy
 from seamguard.project import PlatformSettings, Project
+from seamguard.recordings.bodies import read_body
 from seamguard.recordings.cassettes import Cassette, Interaction, decode_body
 from seamguard.recordings.routing import Route, Router
 from seamguard.verify_gateway import REQUEST_PREFIX, GatewayChecks
-from seamguard.verify_gateway_signatures import REPLY_PREFIX
 from seamguard.verify_headers import header_texts, response_value
 from seamguard.verify_hints import CODE_HINTS, violation_hint
 from seamguard.verify_path import PATH_HINT, PathParamChecks
+from seamguard.verify_replies import reply_findings
 from seamguard.verify_request import DELIVERY_HINT, RequestChecks, request_hint
 from seamguard.verify_target import _ERROR, CHECK_ID, _Target, _Where
 from seamguard.verify_unloadable import _UNLOADABLE
@@ -267,73 +268,9 @@ class FullCheck:
 
     def reply_findings(self, contract: Contract, operation: Operation,
                        interaction: Interaction, where: _Where) -> Iterator[Finding]:
-        """The integration's reply to a push against the webhook's declared responses (the
-        platform reads it: SF pushes again until ``return_code`` is ``0000``), at
-        ``response:/…`` pointers. A status the webhook does not declare, or a reply body it
-        declares no schema for, is left alone."""
-        response = operation.response(interaction.status)
-        if response is None or not response.content:
-            return
-        headers = interaction.response_headers
-        content_type = headers.get("content-type")
-        media = response.media(content_type)
-        if media is None:
-            if content_type is None and len(response.content) == 1:
-                media = next(iter(response.content.values()))
-            elif (sniffed := _read_as_declared(response.content, content_type,
-                                               interaction.response_body)) is not None:
-                media = sniffed
-            else:
-                yield self._finding(
-                    "content-type.undeclared", _ERROR, where,
-                    f"the reply's Content-Type {content_type} is not declared for "
-                    f"{operation.label} {interaction.status}",
-                    expected=sorted(response.content), actual=content_type,
-                    pointer=REPLY_PREFIX)
-                return
-        xml = is_xml_media(media.media_type)
-        if media.schema is None or not (media.is_json or xml):
-            return
-        text, problem = decode_body(interaction.response_body, headers, self.max_body)
-        if problem is not None:
-            yield self._finding("body.undecodable", _ERROR, where,
-                                f"the reply: {problem}; it was not checked",
-                                pointer=REPLY_PREFIX)
-            return
-        if not text or not text.strip():
-            yield self._finding(
-                "body.empty", _ERROR, where,
-                f"the contract declares a {media.media_type} reply to {operation.label}, "
-                "but the reply is empty", pointer=REPLY_PREFIX,
-                hint="the platform reads the reply to tell whether the push was taken")
-            return
-        instance: Any
-        back: Callable[[str], str] | None = None
-        if xml:
-            instance = read_xml(text, max_depth=self.max_depth, make=self._maker(where),
-                                media=media.media_type,
-                                context=f"the contract declares a {media.media_type} reply")
-            if isinstance(instance, Finding):
-                yield replace(instance, location=where.at(REPLY_PREFIX))
-                return
-            instance, back = typed_xml(contract, contract.schema(media.schema), instance)
-        else:
-            try:
-                instance = loads_json(text, max_depth=self.max_depth)
-            except DuplicateKeyError as exc:
-                yield self._duplicate(exc, where, REPLY_PREFIX)
-                instance = exc.value
-            except (TooDeepError, json.JSONDecodeError) as exc:
-                yield self._finding(
-                    "body.not-json", _ERROR, where,
-                    f"the reply is not JSON ({exc}) although the contract declares "
-                    f"{media.media_type}", actual=mask_text(text[:80], self.policy),
-                    pointer=REPLY_PREFIX)
-                return
-        for violation in violations(contract, media.schema, instance):
-            if back is not None:
-                violation = replace(violation, pointer=back(violation.pointer))
-            yield self._violation(violation, where, REPLY_PREFIX)
+        """The integration's reply to a push against the webhook's declared responses
+        (:func:`seamguard.verify_replies.reply_findings`)."""
+        return reply_findings(self, contract, operation, interaction, where)
 
     def _check_form_push(self, target: _Target, media: MediaSpec,
                          interaction: Interaction) -> Iterator[Finding]:
@@ -405,13 +342,22 @@ class FullCheck:
         xml = is_xml_media(media.media_type)
         if media.schema is None or not (media.is_json or xml):
             return
-        text, problem = decode_body(body, headers, self.max_body)
+        text, problem, found = read_body(body, headers, self.max_body)
         if problem is not None:
             code = "body.too-large" if "limit" in problem else "body.undecodable"
             yield self._finding(code, _ERROR, where, f"{problem}; the body was not checked",
                                 hint="raise max_body_mb in [tool.seamguard] if this is intended"
                                 if code == "body.too-large" else None)
             return
+        if found is not None:
+            rule = "XML without an encoding declaration is UTF-8 (XML 1.0)" if xml else \
+                "JSON is UTF-8 (RFC 8259)"
+            yield self._finding(
+                "body.charset-undeclared", Severity.WARNING, where,
+                f"the {media.media_type} body is {found} text, but its Content-Type names no "
+                f"charset: {rule}, so a client that goes by the standard garbles or refuses "
+                f"it (it was read as {found} and checked)",
+                expected="UTF-8, or a charset= in the Content-Type", actual=found)
         if not text or not text.strip():
             yield self._finding(
                 "body.empty", _ERROR, where,
@@ -567,26 +513,3 @@ def _version_pointer(settings: PlatformSettings, source: str) -> str | None:
     if located is None or not source.startswith("the request's "):
         return None
     return f"{REQUEST_PREFIX}/{escape(located.name)}"
-
-
-# Labels a web framework gives a reply it was not told the type of (PHP's echo: text/html):
-# the platform reads the body, not the label (SF takes `{"return_code": "0000"}` however it
-# is labelled). Under text/html only JSON is taken: markup there is HTML, not a declared XML.
-_GENERIC_LABELS = frozenset({"text/plain", "application/octet-stream", "text/html"})
-
-
-def _read_as_declared(content: dict[str, MediaSpec], content_type: str | None,
-                      body: bytes | str | None) -> MediaSpec | None:
-    """For a push reply under a generic label (``text/plain``, ``text/html``): the declared
-    JSON or XML media its body is written in (``{``/``[`` or ``<`` first), so the reply is
-    checked as that; None when the label is specific or the body is in no declared format."""
-    label = (content_type or "").split(";", 1)[0].strip().lower()
-    if label not in _GENERIC_LABELS or body is None:
-        return None
-    start = (body[:64].decode("latin-1") if isinstance(body, bytes) else body[:64]).lstrip(
-        "\ufeff \t\r\n")
-    if start[:1] in ("{", "["):
-        return next((m for m in content.values() if m.is_json), None)
-    if start[:1] == "<" and label != "text/html":
-        return next((m for m in content.values() if is_xml_media(m.media_type)), None)
-    return None

@@ -202,7 +202,7 @@ class GatewayChecks:
             "response.unknown-envelope", _ERROR,
             f"the body matches neither {platform}'s success nor its error envelope; expected "
             f"{envelope.expected(operation.gateway_name)}",
-            actual=_keys(body), pointer=opened.prefix or None,
+            actual=_keys(body), pointer=opened.prefix or opened.missed,
             hint="the platform answered something else (a proxy, a maintenance page, another "
                  "API version), or the wire profile's [response] settings are wrong")]
 

@@ -40,7 +40,8 @@ from seamguard.documents import (
     loads_json_screened,
 )
 from seamguard.project import PlatformSettings, Project
-from seamguard.recordings.cassettes import Interaction, decode_body
+from seamguard.recordings.bodies import read_body
+from seamguard.recordings.cassettes import Interaction
 from seamguard.recordings.routing import Router
 from seamguard.verify_gateway import GatewayChecks, request_media
 from seamguard.wire.pointers import MISSING, format_steps, through_xml
@@ -305,7 +306,8 @@ class GatewayPlans:
         # A gateway call's URL (before its query) ends with its profile's gateway path, when
         # every gateway profile names one: other URLs are let go at once.
         paths = [p.wire.path for p in self._platforms.values() if p.wire.operation is not None]
-        self._paths = tuple(p for p in paths if p) if all(p and p != "/" for p in paths) \
+        self._paths = tuple(p.rstrip("/") for p in paths if p) if all(
+            p and p.rstrip("/") for p in paths) \
             else None
         self._gateways: dict[str, _Gateway] = {}
         self._places: dict[str, tuple[_Gateway, str | None, str] | None] = {}
@@ -325,7 +327,7 @@ class GatewayPlans:
         uri = interaction.uri
         head = uri.split("?", 1)[0]
         key = head.split("#", 1)[0]
-        if self._paths is not None and not key.endswith(self._paths):
+        if self._paths is not None and not key.rstrip("/").endswith(self._paths):
             return False  # not at a gateway path: a REST call
         place = self._places.get(key, _UNSEEN) if self._by_head else _UNSEEN
         if place is _UNSEEN:
@@ -407,7 +409,9 @@ class GatewayPlans:
             name, from_url, path = located
             settings = self._platforms[name]
             wire = settings.wire
-            if wire.operation is not None and (wire.path is None or path == wire.path):
+            at = wire.gateway_path(path)
+            if at is not None:
+                path = at
                 gateway = self._gateways.get(name)
                 if gateway is None:
                     gateway = self._gateways[name] = _Gateway(name, settings)
@@ -475,8 +479,8 @@ class GatewayPlans:
             return False
         text = interaction.response_body
         if not isinstance(text, str) or len(text) > self._max_body:  # decode_body's cases
-            text, problem = decode_body(text, headers, self._max_body)
-            if problem is not None:
+            text, problem, found = read_body(text, headers, self._max_body)
+            if problem is not None or found is not None:  # not clean, or said
                 return False
         if not text or not text.strip():
             return False

@@ -28,6 +28,10 @@ CODE_HINTS = {
                                "declare it in the contract's `content`, or record again",
     "body.undecodable": "the recorded body is not text in the charset its Content-Type names: "
                         "record it again, or fix the charset in the recording's headers",
+    "body.charset-undeclared": "the platform sends a non-UTF-8 body without saying so: "
+                               "decode it by the charset named here (GBK: as GB18030), or "
+                               "ask the platform to send UTF-8 or name charset= in its "
+                               "Content-Type",
     "body.empty": "the platform sent no body where the contract declares one: fix the "
                   "service, or mark the body optional in the contract",
     "body.not-json": "the body does not parse as the JSON its Content-Type promises (the "

@@ -243,6 +243,12 @@ def _received(code: Any = 100, **more: Any) -> dict[str, Any]:
 def jd_cases() -> Iterator[UserCase]:
     jd = g.JD
     yield _case("nu-jd-shipment-clean", "jos", jd, {}, g._jd(SHIPMENT, _SHIP), _shipped(), [])
+    # a trailing slash on the gateway path (/routerjson/) is the same endpoint
+    yield _case("nu-jd-shipment-trailing-slash", "jos", jd + "/", {}, g._jd(SHIPMENT, _SHIP),
+                _shipped(), [])
+    yield _case("nu-jd-shipment-trailing-slash-refused", "jos", jd + "/", {},
+                g._jd(SHIPMENT, _SHIP), _shipped(False),
+                [("response.in-band-error", f"{SH}/sopjosshipment_result/success", E)])
     yield _case("nu-jd-shipment-as-get", "jos", jd, g._jd(SHIPMENT, _SHIP), None, _shipped(),
                 [], method="GET")
     yield _case("nu-jd-shipment-refused-by-verdict", "jos", jd, {}, g._jd(SHIPMENT, _SHIP),
@@ -330,6 +336,8 @@ def _refunds(**changes: Any) -> dict[str, Any]:
 def pdd_cases() -> Iterator[UserCase]:
     pdd = g.PDD
     yield _case("nu-pdd-send-clean", "pdd", pdd, {}, g._pdd(SEND, _SEND), _sent(), [])
+    yield _case("nu-pdd-send-trailing-slash", "pdd", pdd + "/", {}, g._pdd(SEND, _SEND),
+                _sent(), [])
     as_json: dict[str, Any] = {**g._pdd(SEND, _SEND), "logistics_id": 44}
     as_json["sign"] = _wrapped_md5(SECRETS["pdd"], {k: str(v) for k, v in as_json.items()})
     yield _case("nu-pdd-send-json-body-clean", "pdd", pdd, {}, None, _sent(), [],
@@ -419,6 +427,8 @@ def sf_cases() -> Iterator[UserCase]:
     search = g._sf(SEARCH, {"orderId": "QIAO-20240712-006", "searchType": "1",
                             "language": "zh-CN"})
     yield _case("nu-sf-search-clean", "sf", sf, {}, search, _sf_ok(_searched()), [])
+    yield _case("nu-sf-search-trailing-slash", "sf", sf + "/", {}, search,
+                _sf_ok(_searched()), [])
     yield _case("nu-sf-search-waybill-type-as-text", "sf", sf, {}, search,
                 _sf_ok(_searched(waybillNoInfoList=[{"waybillType": "1",
                                                      "waybillNo": "SF7444400043266"}])),
@@ -510,7 +520,7 @@ def wecom_cases() -> Iterator[UserCase]:
                 [("response.in-band-error", "/errcode", E)], method="GET", signed=False)
     yield _case("nu-wecom-neither-envelope", "wecom", get, query, None,
                 {"code": 0, "data": _contact()["external_contact"]},
-                [("response.unknown-envelope", None, E)], method="GET", signed=False)
+                [("response.unknown-envelope", "/errcode", E)], method="GET", signed=False)
     send = f"{WECOM}/message/send"
     message = {"touser": "zhangsan", "msgtype": "text", "agentid": 1000002,
                "text": {"content": "您的订单已发货"}}
@@ -552,6 +562,10 @@ def dingtalk_cases() -> Iterator[UserCase]:
     yield _case("nu-ding-ext-value-amount-as-text", "dingtalk", DING, token, None,
                 _instance('{"upper":"壹佰元整","unit":"元","amount":"100"}'),
                 [("field.wrong-type", f"{FV}/1/ext_value⟨json⟩/amount", E)], **more)
+    # the new API's style of answer ({"success": ..., "result": ...}) at a classic endpoint
+    yield _case("nu-ding-neither-envelope", "dingtalk", DING, token, None,
+                {"success": True, "result": _instance()["process_instance"]},
+                [("response.unknown-envelope", "/errcode", E)], **more)
     yield _case("nu-ding-refused", "dingtalk", DING, token, None,
                 {"errcode": 88, "errmsg": "不合法的process_instance_id",
                  "request_id": "15rbk4h0d3p2r"},

@@ -65,6 +65,16 @@ def taobao_cases() -> Iterator[Case]:
     gbk = json.dumps(_answer(title="麦包包"), ensure_ascii=False).encode("gbk")
     yield Case("top-answer-gbk-declared-utf8", "taobao", g.TOP, {}, _fullinfo(), gbk,
                [("body.undecodable", None)])
+    # GBK without a charset (older endpoints): JSON is UTF-8 (RFC 8259), so it is said; the
+    # body is still read (as the GBK it is) and checked
+    yield Case("top-answer-gbk-undeclared", "taobao", g.TOP, {}, _fullinfo(), gbk,
+               [("body.charset-undeclared", None)], answer_type="application/json")
+    yield Case("top-answer-gbk-undeclared-status-outside-enum", "taobao", g.TOP, {},
+               _fullinfo(), json.dumps(_answer(title="麦包包", status="WAIT_SELLER_SEND"),
+                                       ensure_ascii=False).encode("gbk"),
+               [("body.charset-undeclared", None),
+                ("field.unknown-enum", "/trade_fullinfo_get_response/trade/status")],
+               answer_type="application/json")
     yield Case("top-undeclared-field", "taobao", g.TOP, {}, _fullinfo(),
                _answer(buyer_rate_new=True),
                [("field.undeclared", "/trade_fullinfo_get_response/trade/buyer_rate_new")])

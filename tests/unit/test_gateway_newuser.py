@@ -15,6 +15,7 @@ from seamguard.project import PlatformSettings, find_project
 from seamguard.recordings.cassettes import Cassette
 from seamguard.recordings.routing import Router
 from seamguard.verify import RecordedVerifier
+from seamguard.wire.envelope import Envelope
 from seamguard.wire.profile import builtin_table, merge_profile, resolve_profile
 from tests.support import gateway_newuser
 from tests.support import gateway_newuser_project as project_files
@@ -58,6 +59,20 @@ def test_a_refusal_in_error_response_is_reported_beside_the_users_own_rule(
     assert _found(tmp_path, monkeypatch, "nu-jd-waybill-refused") == [
         ("response.in-band-error",
          "/jingdong_ldop_waybill_receive_responce/receiveorderinfo_result/resultCode", "error")]
+
+
+def test_an_errcode_answer_in_neither_envelope_points_at_the_missing_errcode(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert _found(tmp_path, monkeypatch, "nu-wecom-neither-envelope") == [
+        ("response.unknown-envelope", "/errcode", "error")]
+
+
+def test_an_unknown_envelope_names_the_payload_or_the_member_it_missed() -> None:
+    top = resolve_profile("taobao-top", None).response
+    opened = Envelope(top).open({"something": "else"}, "taobao.trades.sold.get")
+    assert (opened.kind, opened.prefix) == ("unknown", "/trades_sold_get_response")
+    errcode = Envelope(resolve_profile("errcode", None).response).open({"code": 0})
+    assert (errcode.kind, errcode.prefix, errcode.missed) == ("unknown", "", "/errcode")
 
 
 def test_a_jd_result_with_its_own_success_false_is_an_in_band_error(

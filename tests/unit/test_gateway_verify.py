@@ -489,3 +489,61 @@ def test_a_utf8_form_labelled_gbk_is_a_charset_finding_not_a_bad_signature(
         ("body.undecodable", 0, None), ("signature.invalid", 2, "request:/sign")]
     assert findings[0].message.startswith("the request declares charset GBK, but its text is "
                                           "UTF-8")
+
+
+@pytest.mark.parametrize("method", ["POST", "GET"])
+def test_a_trailing_slash_on_the_gateway_path_is_the_gateway(tmp_path: Path,
+                                                              method: str) -> None:
+    # /router/rest/ is the same endpoint as /router/rest: routed by the operation parameter,
+    # its findings naming the documented path.
+    form, query = (TOP_FORM, None) if method == "POST" else (None, TOP_FORM)
+    assert verify(tmp_path, interaction(TOP_URL + "/", form, top_sold(top_trade()),
+                                        query=query, method=method)) == []
+    [finding] = verify(tmp_path, interaction(TOP_URL + "/", form, top_sold(
+        top_trade(payment=199)), query=query, method=method))
+    assert finding.code == "field.wrong-type"
+    assert finding.location.operation == "POST /router/rest#taobao.trades.sold.get"  # alike
+    # an SF call at /std/service/ too
+    assert verify(tmp_path, interaction(SF_URL + "/", sf_form(), sf_response(
+        {"orderId": "QIAO-20240710-1",
+         "waybillNoInfoList": [{"waybillType": 1, "waybillNo": "SF1234567890123"}]}))) == []
+
+
+def _gbk(item: dict[str, Any], body: Any) -> dict[str, Any]:
+    item["response"]["body"]["string"] = json.dumps(body, ensure_ascii=False).encode("gbk")
+    return item
+
+
+def test_a_gbk_answer_without_a_charset_is_said_and_still_checked(tmp_path: Path) -> None:
+    clean = _gbk(interaction(TOP_URL, TOP_FORM, None, content_type="application/json"),
+                 top_sold(top_trade(receiver_state="浙江省")))
+    # (receiver_state: a Chinese value, not in the test contract)
+    [said] = [f for f in verify(tmp_path, clean) if f.code != "field.undeclared"]
+    assert (said.code, said.severity, said.actual) == (
+        "body.charset-undeclared", Severity.WARNING, "GBK")
+    assert "RFC 8259" in said.message
+    assert said.hint
+    broken = _gbk(interaction(TOP_URL, TOP_FORM, None, content_type="application/json"),
+                  top_sold(top_trade(payment=199, receiver_state="浙江省")))
+    assert found(verify(tmp_path, broken)) >= {
+        ("body.charset-undeclared", None),
+        ("field.wrong-type", "/trades_sold_get_response/trades/trade/0/payment")}
+    # declared, it is clean; UTF-8 without a charset is JSON as the standard says
+    declared = _gbk(interaction(TOP_URL, TOP_FORM, None,
+                                content_type="application/json;charset=GBK"),
+                    top_sold(top_trade(receiver_state="浙江省")))
+    plain = interaction(TOP_URL, TOP_FORM, top_sold(top_trade(receiver_state="浙江省")),
+                        content_type="application/json")
+    assert {f.code for f in verify(tmp_path, declared, plain)} == {"field.undeclared"}
+
+
+def test_read_body_names_the_charset_an_undeclared_body_was_found_in() -> None:
+    from seamguard.recordings.bodies import read_body
+
+    text = '{"title": "麦包包"}'
+    assert read_body(text.encode("gbk"), {}, 1000) == (text, None, "GBK")
+    assert read_body(text.encode("gb18030"), {"content-type": "application/json;charset=gbk"},
+                     1000) == (text, None, None)
+    assert read_body(text.encode("utf-8"), {}, 1000) == (text, None, None)
+    tw = '{"title": "麥包包"}'
+    assert read_body(tw.encode("big5"), {}, 1000)[2] == "BIG5"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -62,6 +63,20 @@ def test_finding_names_file_interaction_pointer_and_line(tmp_path: Path) -> None
 )
 def test_failure_classes(tmp_path: Path, item: dict[str, Any], code: str) -> None:
     assert codes(verify(tmp_path, item)) == [code]
+
+
+def test_a_gbk_body_without_a_charset_is_a_warning_and_still_checked(tmp_path: Path) -> None:
+    headers = {"Content-Type": ["application/json"], "X-Request-Id": ["r1"]}
+    clean = {"order": {**GOOD_ORDER["order"], "note": "请尽快发货"}}
+    gbk = json.dumps(clean, ensure_ascii=False).encode("gbk")
+    [said] = verify(tmp_path, interaction(gbk, headers=headers))
+    assert (said.code, said.severity, said.actual) == (
+        "body.charset-undeclared", Severity.WARNING, "GBK")
+    bad = {"order": {**clean["order"], "status": "expired"}}
+    assert codes(verify(tmp_path, interaction(json.dumps(bad, ensure_ascii=False).encode(
+        "gbk"), headers=headers))) == ["body.charset-undeclared", "field.unknown-enum"]
+    assert verify(tmp_path, interaction(json.dumps(clean, ensure_ascii=False).encode(),
+                                        headers=headers)) == []
 
 
 def test_undeclared_field_is_a_warning(tmp_path: Path) -> None:

@@ -90,7 +90,7 @@ def episode_key(method: str, uri: str, headers: Mapping[str, str], body: bytes |
     parts = urlsplit(uri)
     path = _relative(parts.path, urlsplit(base_url).path)
     content_type = headers.get("content-type", "")
-    if wire.operation is not None and (wire.path is None or path == wire.path):
+    if wire.gateway_path(path) is not None:
         try:
             return _gateway_key(Params(uri, headers, body, wire.charset), wire)
         except BodyProblem:

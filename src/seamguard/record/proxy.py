@@ -223,7 +223,7 @@ def _handler(proxy: _Proxy) -> type[BaseHTTPRequestHandler]:
             body = self.rfile.read(length) if length else None
             headers = {k: v for k, v in self.headers.items() if k.lower() not in _HOP}
             safe = False
-            if wire.operation is not None and (wire.path is None or relative == wire.path):
+            if wire.operation is not None and wire.gateway_path(relative) is not None:
                 try:
                     operation = Params(f"{origin}{target}", {k.lower(): v for k, v in
                                                              headers.items()}, body,

@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from seamguard.codings import CodingError, Decoding, Overflow
 from seamguard.documents import size_text
 
-__all__ = ["DecodedBody", "charset_of", "decode", "decode_body", "encode", "inflate", "media_of"]
+__all__ = ["DecodedBody", "charset_of", "decode", "decode_body", "encode", "inflate", "media_of",
+           "read_body"]
 
 _CHARSET = re.compile(r"""charset\s*=\s*["']?([A-Za-z0-9._:-]+)""", re.IGNORECASE)
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
@@ -151,34 +152,56 @@ def decode_body(
 ) -> tuple[str | None, str | None]:
     """Body text (inflated, decoded by its charset) or a problem description; never more than
     ``max_bytes``. ``headers`` have lower-case names."""
+    text, problem, _ = read_body(body, headers, max_bytes)
+    return text, problem
+
+
+def read_body(
+    body: bytes | str | None, headers: Mapping[str, str], max_bytes: int
+) -> tuple[str | None, str | None, str | None]:
+    """:func:`decode_body`, and the charset the text was found to be in when the message names
+    none and it is not UTF-8 (``GBK``: an older Chinese endpoint's undeclared body), else None."""
     if body is None:
-        return "", None
+        return "", None, None
     if isinstance(body, str):
         size = len(body)  # characters; a cheap bound that never under-counts bytes by much
         if size > max_bytes:
-            return None, f"body is {size_text(size)}, over the {size_text(max_bytes)} limit"
-        return body, None
+            return None, f"body is {size_text(size)}, over the {size_text(max_bytes)} limit", \
+                None
+        return body, None, None
     encoding = headers.get("content-encoding", "").strip().lower()
     if encoding not in ("", "identity"):
         inflated, problem = inflate(body, encoding, max_bytes)
         if inflated is None:
-            return None, problem
+            return None, problem, None
         if body and not inflated:  # a stream cut off before its first byte of data
             return None, (f"body says Content-Encoding: {encoding} but its {len(body)} bytes "
-                          "inflate to nothing (the compressed data is cut off)")
+                          "inflate to nothing (the compressed data is cut off)"), None
         body = inflated
     if len(body) > max_bytes:
-        return None, f"body is {size_text(len(body))}, over the {size_text(max_bytes)} limit"
+        return None, (f"body is {size_text(len(body))}, over the {size_text(max_bytes)} "
+                      "limit"), None
     content_type = headers.get("content-type")
     declared = charset_of(content_type)
     try:
-        return body.decode(declared or "utf-8"), None
+        return body.decode(declared or "utf-8"), None, None
     except UnicodeDecodeError as exc:
         if declared is None:
             decoded = decode(body)  # an XML declaration, or charset-normalizer's guess
             # Only a confident CJK guess: older Chinese endpoints send GBK without saying so,
             # while a stray byte in a short body would otherwise "decode" as anything.
             if decoded is not None and (decoded.declared or decoded.charset in _CJK_CODECS):
-                return decoded.text, None
+                return decoded.text, None, None if decoded.declared else _named(body, decoded)
         return None, (f"body is not valid {(declared or 'utf-8').upper()} "
-                      f"(byte 0x{body[exc.start]:02x} at offset {exc.start})")
+                      f"(byte 0x{body[exc.start]:02x} at offset {exc.start})"), None
+
+
+def _named(data: bytes, decoded: DecodedBody) -> str:
+    """The name a user knows the found charset by: GBK for GB18030 text within GBK."""
+    if decoded.charset == "gb18030":
+        try:
+            data.decode("gbk")
+        except UnicodeDecodeError:
+            return "GB18030"
+        return "GBK"
+    return decoded.charset.upper().replace("_", "-")

@@ -177,8 +177,8 @@ class Router:
                 continue
             path = match.group("rest") or "/"
             wire = self._platforms[name].wire
-            gateway = not (wire.operation is None or (wire.path is not None and path != wire.path))
-            return name, match.groupdict().get("version"), path, gateway
+            at = wire.gateway_path(path)
+            return name, match.groupdict().get("version"), at or path, at is not None
         return ()
 
     @staticmethod

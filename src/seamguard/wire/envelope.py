@@ -86,6 +86,7 @@ class Opened(NamedTuple):
     prefix: str = ""
     error: InBandError | None = None
     problem: EmbeddedUnreadable | None = None
+    missed: str = ""  # "unknown": the member a success condition found wanting, if one did
 
 
 class Envelope:
@@ -170,7 +171,8 @@ class Envelope:
                 return Opened("unknown")
             for success_steps, condition in self._success:
                 if _holds_at(body, success_steps, condition, memo) is None:
-                    return Opened("unknown", prefix=self._prefix(steps))
+                    return Opened("unknown", prefix=self._prefix(steps),
+                                  missed=self._prefix(success_steps))
             payload = resolve(body, steps, memo) if steps else body
         except EmbeddedUnreadable as problem:
             return Opened("unknown", problem=problem)

@@ -478,6 +478,16 @@ class WireProfile(_Model):
         """True when operations are named by a parameter rather than by the path."""
         return self.operation is not None
 
+    def gateway_path(self, path: str) -> str | None:
+        """``path`` as the gateway's own path when a call there is a gateway call, else None.
+        A trailing slash names the same endpoint (``/router/rest/`` is ``/router/rest``): the
+        documented path is returned, so the call is looked up and reported under it."""
+        if self.operation is None:
+            return None
+        if self.path is None or path == self.path:
+            return path
+        return self.path if path.rstrip("/") == self.path.rstrip("/") else None
+
     @property
     def plain(self) -> bool:
         """True when bodies need no envelope handling (the payload is the whole body)."""
