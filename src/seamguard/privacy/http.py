@@ -50,6 +50,7 @@ from seamguard.privacy.scrubber import Hit, Replacer, Scrubber
 from seamguard.privacy.xml_text import scrub_xml
 from seamguard.recordings.bodies import (
     DecodedBody,
+    cjk_reading,
     decode,
     encode,
     inflate,
@@ -533,16 +534,49 @@ class TrafficScrubber:
         if decoded is None:
             return self._placeholder(f"{len(data)}-byte body that is not text in any known "
                                      "charset", headers, as_text)
+        raw = data
+        cjk = None if as_text else cjk_reading(data, decoded)
+        if cjk is not None:
+            # Big5/GBK/Shift_JIS/EUC-KR bytes declared as Latin-1: scrubbed as the CJK text
+            # they are, then (below) as the declared reading of what that left.
+            cleaned, problem = self._cjk_scrubbed(data, cjk, content_type, pointer)
+            if cleaned is None:
+                return self._placeholder(problem, headers, as_text, drop_encoding=encoded)
+            data = cleaned
+            decoded = DecodedBody(data.decode(decoded.charset), decoded.charset, True)
         scrubbed = self.text_body(decoded.text, content_type, charset=decoded.charset,
                                   pointer=pointer)
-        if scrubbed == decoded.text and not encoded:
+        if scrubbed == decoded.text and not encoded and data == raw:
             return body
+        if cjk is not None and scrubbed != decoded.text:
+            try:  # the declared reading changed too: its bytes must stay those of the CJK text
+                data = scrubbed.encode(decoded.charset)
+            except UnicodeEncodeError:
+                return self._placeholder(
+                    f"a {cjk.charset} body declared as {decoded.charset} held personal data in "
+                    f"its {decoded.charset} reading that cannot be replaced in place",
+                    headers, as_text)
+            _set_header(headers, "content-length", str(len(data)))
+            return data
         if as_text:
             _set_header(headers, "content-length", str(len(scrubbed.encode("utf-8"))))
             return scrubbed
         out = data if scrubbed == decoded.text else self._encoded(scrubbed, decoded, headers)
         _set_header(headers, "content-length", str(len(out)))
         return out
+
+    def _cjk_scrubbed(self, data: bytes, cjk: DecodedBody, content_type: str | None,
+                      pointer: str) -> tuple[bytes | None, str]:
+        """``data`` with the personal data of its CJK reading replaced, in the same CJK
+        charset; or None and why it cannot be written back faithfully."""
+        scrubbed = self.text_body(cjk.text, content_type, charset=cjk.charset, pointer=pointer)
+        if scrubbed == cjk.text:
+            return data, ""
+        try:
+            return scrubbed.encode(cjk.charset), ""
+        except UnicodeEncodeError:
+            return None, (f"a {cjk.charset} body declared as another charset, whose scrubbed "
+                          f"text {cjk.charset} cannot hold")
 
     def _encoded(self, text: str, decoded: DecodedBody, headers: dict[str, Any]) -> bytes:
         out, charset = encode(text, decoded)

@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from seamguard.codings import CodingError, Decoding, Overflow
 from seamguard.documents import size_text
 
-__all__ = ["DecodedBody", "charset_of", "decode", "decode_body", "encode", "inflate", "media_of"]
+__all__ = ["DecodedBody", "charset_of", "cjk_reading", "decode", "decode_body", "encode", "inflate",
+           "media_of"]
 
 _CHARSET = re.compile(r"""charset\s*=\s*["']?([A-Za-z0-9._:-]+)""", re.IGNORECASE)
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
@@ -136,6 +137,46 @@ def _as_chinese(data: bytes, charset: str) -> str | None:
     if _CHINESE_TEXT.fullmatch(text) is None or re.search("[\u4e00-\u9fff]", text) is None:
         return None
     return text
+
+
+# Declared charsets that read any bytes (or nearly any) as some letters: a Big5, GBK, Shift_JIS or
+# EUC-KR body declared as one of them decodes without error, as mojibake.
+_PERMISSIVE = re.compile(r"iso8859-\d+|cp12[5]\d|mac-[a-z]+|koi8-[a-z]+|ascii")
+# The CJK charsets charset-normalizer is asked to tell apart (and the permissive ones, so a
+# real Latin-1 body reads as Latin-1 rather than as the least bad CJK reading).
+_CJK_CANDIDATES = ["big5", "gb18030", "cp932", "euc_jp", "cp949", "cp1252", "latin_1"]
+
+
+def cjk_reading(data: bytes, decoded: DecodedBody) -> DecodedBody | None:
+    """The CJK text ``data`` really is when it was decoded by a declared single-byte charset
+    (ISO-8859-1, windows-1252, ...) but its bytes are Big5, GBK/GB18030, Shift_JIS or EUC-KR;
+    else None.
+
+    A declared Latin-1 reading of Big5 bytes hides every label (身分證, 收件人) that makes the
+    value beside it personal. Pure ASCII and valid UTF-8 bodies are never examined (cheap);
+    otherwise charset-normalizer must rank a CJK charset above the Latin ones.
+    """
+    if not decoded.declared or _PERMISSIVE.fullmatch(decoded.charset) is None:
+        return None
+    if data.isascii():
+        return None
+    try:
+        data.decode("utf-8")
+        return None
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=_CJK_CANDIDATES).best()
+    if best is None:
+        return None
+    charset = _codec(best.encoding) or best.encoding
+    if charset not in _CJK_CODECS:
+        return None
+    try:
+        return DecodedBody(data.decode(charset), charset, False)
+    except UnicodeDecodeError:
+        return None
 
 
 def encode(text: str, decoded: DecodedBody) -> tuple[bytes, str]:

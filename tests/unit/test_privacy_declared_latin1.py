@@ -1,0 +1,62 @@
+"""CJK bodies declared as a single-byte charset: scrubbed as the text they really are."""
+
+from __future__ import annotations
+
+import pytest
+
+from seamguard.privacy.http import TrafficScrubber
+from seamguard.recordings.bodies import DecodedBody, cjk_reading, decode
+
+_BIG5 = '{"備註":"收件人 陳怡君 身分證 A123456789 電話 0912345678"}'
+_GBK = '{"备注":"收件人 王秀英 电话 13812345678 地址 北京市朝阳区建国路88号"}'
+
+
+@pytest.mark.parametrize("declared", ["ISO-8859-1", "latin-1", "windows-1252"])
+@pytest.mark.parametrize(("text", "charset", "secrets"), [
+    (_BIG5, "big5", ["A123456789", "怡君", "0912345678"]),
+    (_GBK, "gbk", ["秀英", "13812345678", "建国路88号"]),
+])
+def test_cjk_bytes_declared_single_byte_are_scrubbed(text: str, charset: str,
+                                                     secrets: list[str], declared: str) -> None:
+    headers = {"Content-Type": f"application/json; charset={declared}",
+               "Content-Length": "0"}
+    out = TrafficScrubber().body(text.encode(charset), headers)
+    assert isinstance(out, bytes)
+    readable = out.decode(charset)  # the stored bytes are still the body's own charset
+    assert readable.startswith('{"')
+    assert "收件人" in readable
+    for secret in secrets:
+        assert secret not in readable
+        assert secret.encode(charset) not in out
+    assert headers["Content-Length"] == str(len(out))
+
+
+def test_real_latin1_body_is_read_as_latin1() -> None:
+    data = '{"note":"Jürgen Müller, Hauptstraße, Köln \u2013 reçu"}'.encode("cp1252")
+    decoded = decode(data, "application/json; charset=windows-1252")
+    assert decoded is not None
+    assert cjk_reading(data, decoded) is None
+    out = TrafficScrubber().body(data, {"Content-Type": "application/json; charset=cp1252"})
+    assert isinstance(out, bytes)
+    out.decode("cp1252")  # still a windows-1252 body
+
+
+def test_ascii_and_utf8_bodies_skip_detection() -> None:
+    for data in (b'{"a": "b"}', '{"备注": "收件人"}'.encode()):
+        assert cjk_reading(data, DecodedBody(data.decode("latin-1"), "iso8859-1", True)) is None
+
+
+def test_a_body_that_cannot_be_written_back_becomes_the_placeholder() -> None:
+    # A scrubbed CJK reading holding a character its charset lacks is never stored half-done.
+    class Wide(TrafficScrubber):
+        def text_body(self, text: str, content_type: str | None, *, charset: str = "utf-8",
+                      pointer: str = "body") -> str:
+            return text.replace("陳怡君", "\U0001f600") if charset.startswith("big5") else text
+
+    scrubber = Wide()
+    headers = {"Content-Type": "application/json; charset=ISO-8859-1"}
+    out = scrubber.body(_BIG5.encode("big5"), headers)
+    assert isinstance(out, bytes)
+    assert out.startswith(b"<redacted: ")
+    assert b"A123456789" not in out
+    assert scrubber.notes
