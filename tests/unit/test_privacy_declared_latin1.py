@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001
 """CJK bodies declared as a single-byte charset: scrubbed as the text they really are."""
 
 from __future__ import annotations
@@ -60,3 +61,35 @@ def test_a_body_that_cannot_be_written_back_becomes_the_placeholder() -> None:
     assert out.startswith(b"<redacted: ")
     assert b"A123456789" not in out
     assert scrubber.notes
+
+
+@pytest.mark.parametrize(("text", "charset"), [
+    ('{"memo":"お届け先：山田 花子 様、電話 090-1234-5678"}', "shift_jis"),
+    ('{"memo":"받는사람 김민준 전화 010-1234-5678 주소 서울특별시 강남구 테헤란로 152"}', "euc_kr"),
+])
+@pytest.mark.parametrize("declared", ["US-ASCII", "windows-1252", None])
+def test_japanese_and_korean_bytes_are_not_read_as_chinese(text: str, charset: str,
+                                                           declared: str | None) -> None:
+    content_type = "application/json" + (f"; charset={declared}" if declared else "")
+    data = text.encode(charset)
+    decoded = decode(data, content_type)
+    assert decoded is not None
+    if decoded.charset == "cp1252":  # the declared reading; the scrubber reads it as CJK too
+        decoded = cjk_reading(data, decoded)
+        assert decoded is not None
+    assert decoded.text == text
+
+
+@pytest.mark.parametrize("text", ["收件人：王琳", "湖南省桂珍县大兴胡路A座 826221", "收件人 龚英"])
+def test_short_gbk_text_still_reads_as_chinese(text: str) -> None:
+    decoded = decode(text.encode("gbk"))
+    assert decoded is not None
+    assert decoded.text == text
+
+
+def test_generated_mis_declared_bodies() -> None:
+    from tests.support.declared_latin1_pii import score
+
+    cases, leaks = score(8101, per_locale=4)
+    assert cases > 50
+    assert leaks == []

@@ -105,7 +105,7 @@ def decode(data: bytes, content_type: str | None = None) -> DecodedBody | None:
     for charset in ("gb18030", "big5"):
         chinese = _as_chinese(data, charset)
         if chinese is not None:
-            return DecodedBody(chinese, charset, False)
+            return _kana_or_hangul(data) or DecodedBody(chinese, charset, False)
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
@@ -177,6 +177,39 @@ def cjk_reading(data: bytes, decoded: DecodedBody) -> DecodedBody | None:
         return DecodedBody(data.decode(charset), charset, False)
     except UnicodeDecodeError:
         return None
+
+
+_KANA = re.compile("[\u3041-\u3096\u30a1-\u30fa]")
+_HANGUL = re.compile("[\uac00-\ud7a3]")
+# Korean writes words apart: two Hangul words of two or more syllables with a blank between.
+_KOREAN_SPACING = re.compile("[\uac00-\ud7a3]{2,} [\uac00-\ud7a3]{2,}")
+_IDEOGRAPH = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def _kana_or_hangul(data: bytes) -> DecodedBody | None:
+    """``data`` as Shift_JIS or EUC-KR when charset-normalizer, choosing among the CJK
+    charsets only, ranks one of those first and its reading has kana or Hangul; else None.
+
+    Japanese and Korean bytes also read as GB18030 ideographs (rare ones), so the Chinese
+    reading alone would hide a Japanese or Korean body's labels and names.
+    """
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=["gb18030", "big5", "cp932", "cp949"]).best()
+    if best is None:
+        return None
+    charset = _codec(best.encoding) or best.encoding
+    if charset not in ("cp932", "cp949"):
+        return None
+    text = data.decode(charset, errors="strict")
+    if charset == "cp932":
+        return DecodedBody(text, charset, False) if _KANA.search(text) else None
+    # (GB2312's ideographs read as Hangul and Hanja in EUC-KR; Korean shop text has no Hanja,
+    # and GB18030 reads the Hangul of Korean text as ideographs only)
+    if _HANGUL.search(text) and not _IDEOGRAPH.search(text) and _IDEOGRAPH.search(
+            data.decode("gb18030", errors="replace")) and _KOREAN_SPACING.search(text):
+        return DecodedBody(text, charset, False)
+    return None
 
 
 def encode(text: str, decoded: DecodedBody) -> tuple[bytes, str]:
