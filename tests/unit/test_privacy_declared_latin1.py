@@ -93,3 +93,13 @@ def test_generated_mis_declared_bodies() -> None:
     cases, leaks = score(8101, per_locale=4)
     assert cases > 50
     assert leaks == []
+
+
+def test_a_large_body_is_detected_from_its_head_and_scrubbed_whole() -> None:
+    rows = ",".join('{"備註":"收件人 陳怡君 身分證 A123456789"}' for _ in range(3000))
+    data = f"[{rows}]".encode("big5")
+    assert len(data) > 65_536
+    out = TrafficScrubber().body(data, {"Content-Type": "application/json; charset=latin1"})
+    assert isinstance(out, bytes)
+    assert b"A123456789" not in out
+    assert out.decode("big5hkscs").count("收件人") == 3000

@@ -167,7 +167,7 @@ def cjk_reading(data: bytes, decoded: DecodedBody) -> DecodedBody | None:
         pass
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data, cp_isolation=_CJK_CANDIDATES).best()
+    best = from_bytes(_head(data), cp_isolation=_CJK_CANDIDATES).best()
     if best is None:
         return None
     charset = _codec(best.encoding) or best.encoding
@@ -195,13 +195,16 @@ def _kana_or_hangul(data: bytes) -> DecodedBody | None:
     """
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data, cp_isolation=["gb18030", "big5", "cp932", "cp949"]).best()
+    best = from_bytes(_head(data), cp_isolation=["gb18030", "big5", "cp932", "cp949"]).best()
     if best is None:
         return None
     charset = _codec(best.encoding) or best.encoding
     if charset not in ("cp932", "cp949"):
         return None
-    text = data.decode(charset, errors="strict")
+    try:
+        text = data.decode(charset)
+    except UnicodeDecodeError:
+        return None
     if charset == "cp932":
         return DecodedBody(text, charset, False) if _KANA.search(text) else None
     # (GB2312's ideographs read as Hangul and Hanja in EUC-KR; Korean shop text has no Hanja,
@@ -210,6 +213,15 @@ def _kana_or_hangul(data: bytes) -> DecodedBody | None:
             data.decode("gb18030", errors="replace")) and _KOREAN_SPACING.search(text):
         return DecodedBody(text, charset, False)
     return None
+
+
+def _head(data: bytes, size: int = 65_536) -> bytes:
+    """The first ``size`` bytes or so, cut after an ASCII byte (never inside a character):
+    what detection reads of a large body, so it costs the same for any size."""
+    if len(data) <= size:
+        return data
+    cut = max(data.rfind(b"\n", 0, size), data.rfind(b" ", 0, size), data.rfind(b",", 0, size))
+    return data[:cut + 1] if cut > 0 else data[:size]
 
 
 def encode(text: str, decoded: DecodedBody) -> tuple[bytes, str]:
