@@ -47,20 +47,38 @@ def test_ascii_and_utf8_bodies_skip_detection() -> None:
         assert cjk_reading(data, DecodedBody(data.decode("latin-1"), "iso8859-1", True)) is None
 
 
-def test_a_body_that_cannot_be_written_back_becomes_the_placeholder() -> None:
-    # A scrubbed CJK reading holding a character its charset lacks is never stored half-done.
+def test_a_replacement_the_cjk_charset_lacks_makes_the_body_utf8() -> None:
+    # Pseudonyms are simplified Chinese names, which Big5 may not hold: the scrubbed text is
+    # stored as UTF-8 and the header says so, never as bytes half in one charset.
     class Wide(TrafficScrubber):
         def text_body(self, text: str, content_type: str | None, *, charset: str = "utf-8",
                       pointer: str = "body") -> str:
-            return text.replace("陳怡君", "\U0001f600") if charset.startswith("big5") else text
+            return text.replace("陳怡君", "长孙冬娜").replace("A123456789", "A664088663") \
+                if charset.startswith("big5") else text
 
-    scrubber = Wide()
-    headers = {"Content-Type": "application/json; charset=ISO-8859-1"}
-    out = scrubber.body(_BIG5.encode("big5"), headers)
+    headers = {"Content-Type": "application/json; charset=ISO-8859-1", "Content-Length": "0"}
+    out = Wide().body(_BIG5.encode("big5"), headers)
     assert isinstance(out, bytes)
-    assert out.startswith(b"<redacted: ")
-    assert b"A123456789" not in out
-    assert scrubber.notes
+    assert out.decode("utf-8") == _BIG5.replace("陳怡君", "长孙冬娜").replace("A123456789",
+                                                                          "A664088663")
+    assert headers == {"Content-Type": "application/json; charset=utf-8",
+                       "Content-Length": str(len(out))}
+
+
+def test_pseudonyms_of_a_big5_body_declared_latin1() -> None:
+    from seamguard.privacy import Pseudonymizer
+
+    data = '{"senderName":"陳怡君","remark":"身分證 A123456789 收件人 林志明"}'.encode("big5")
+    headers = {"Content-Type": "application/json; charset=ISO-8859-1", "Content-Length": "0"}
+    scrubber = TrafficScrubber(replacer=Pseudonymizer(b"k" * 32))
+    out = scrubber.body(data, headers)
+    assert isinstance(out, bytes)
+    charset = "utf-8" if "utf-8" in headers["Content-Type"] else "big5hkscs"
+    text = out.decode(charset)
+    for secret in ("陳怡君", "A123456789", "林志明"):
+        assert secret not in text
+    assert "身分證" in text
+    assert scrubber.notes == []
 
 
 @pytest.mark.parametrize(("text", "charset"), [

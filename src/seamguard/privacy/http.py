@@ -539,10 +539,18 @@ class TrafficScrubber:
         if cjk is not None:
             # Big5/GBK/Shift_JIS/EUC-KR bytes declared as Latin-1: scrubbed as the CJK text
             # they are, then (below) as the declared reading of what that left.
-            cleaned, problem = self._cjk_scrubbed(data, cjk, content_type, pointer)
-            if cleaned is None:
-                return self._placeholder(problem, headers, as_text, drop_encoding=encoded)
-            data = cleaned
+            scrubbed = self.text_body(cjk.text, content_type, charset=cjk.charset,
+                                      pointer=pointer)
+            try:
+                data = scrubbed.encode(cjk.charset)
+            except UnicodeEncodeError:
+                # a replacement the CJK charset lacks: the text as UTF-8, and the header says so
+                data = scrubbed.encode("utf-8")
+                _set_header(headers, "content-type", re.sub(
+                    r"(?i)charset\s*=\s*[\"']?[A-Za-z0-9._:-]+[\"']?", "charset=utf-8",
+                    content_type or ""))
+                _set_header(headers, "content-length", str(len(data)))
+                return data
             decoded = DecodedBody(data.decode(decoded.charset), decoded.charset, True)
         scrubbed = self.text_body(decoded.text, content_type, charset=decoded.charset,
                                   pointer=pointer)
@@ -564,19 +572,6 @@ class TrafficScrubber:
         out = data if scrubbed == decoded.text else self._encoded(scrubbed, decoded, headers)
         _set_header(headers, "content-length", str(len(out)))
         return out
-
-    def _cjk_scrubbed(self, data: bytes, cjk: DecodedBody, content_type: str | None,
-                      pointer: str) -> tuple[bytes | None, str]:
-        """``data`` with the personal data of its CJK reading replaced, in the same CJK
-        charset; or None and why it cannot be written back faithfully."""
-        scrubbed = self.text_body(cjk.text, content_type, charset=cjk.charset, pointer=pointer)
-        if scrubbed == cjk.text:
-            return data, ""
-        try:
-            return scrubbed.encode(cjk.charset), ""
-        except UnicodeEncodeError:
-            return None, (f"a {cjk.charset} body declared as another charset, whose scrubbed "
-                          f"text {cjk.charset} cannot hold")
 
     def _encoded(self, text: str, decoded: DecodedBody, headers: dict[str, Any]) -> bytes:
         out, charset = encode(text, decoded)
