@@ -17,7 +17,7 @@ import sys
 
 from faker import Faker
 
-from seamguard.privacy import TrafficScrubber
+from seamguard.privacy import Pseudonymizer, TrafficScrubber
 
 LOCALES = {"zh_CN": ("gbk", "gb18030"), "zh_TW": ("big5",), "ja_JP": ("shift_jis",),
            "ko_KR": ("euc_kr",)}
@@ -39,12 +39,20 @@ def _bodies(label: tuple[str, str, str], values: tuple[str, str, str]) -> list[t
     ]
 
 
+_KEY = b"declared-latin1-corpus-key-32byt"
+
+
 def _leaks(body: bytes, content_type: str, charset: str, values: tuple[str, ...]) -> list[str]:
-    headers = {"Content-Type": content_type, "Content-Length": str(len(body))}
-    out = TrafficScrubber().body(body, headers)
-    data = out if isinstance(out, bytes) else out.encode()
-    text = data.decode(charset, errors="replace")
-    return [value for value in values if value in text]
+    """The values left in either reading after masking, and after pseudonymising."""
+    left: set[str] = set()
+    for replacer in (None, Pseudonymizer(_KEY)):
+        headers = {"Content-Type": content_type, "Content-Length": str(len(body))}
+        out = TrafficScrubber(replacer=replacer).body(body, headers)
+        data = out if isinstance(out, bytes) else out.encode()
+        now = "utf-8" if "charset=utf-8" in headers["Content-Type"] else charset
+        text = data.decode(now, errors="replace")
+        left.update(value for value in values if value in text)
+    return [value for value in values if value in left]
 
 
 def score(seed: int = 8101, per_locale: int = 12) -> tuple[int, list[str]]:

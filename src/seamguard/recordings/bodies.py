@@ -165,18 +165,8 @@ def cjk_reading(data: bytes, decoded: DecodedBody) -> DecodedBody | None:
         return None
     except UnicodeDecodeError:
         pass
-    from charset_normalizer import from_bytes
 
-    best = from_bytes(_head(data), cp_isolation=_CJK_CANDIDATES).best()
-    if best is None:
-        return None
-    charset = _codec(best.encoding) or best.encoding
-    if charset not in _CJK_CODECS:
-        return None
-    try:
-        return DecodedBody(data.decode(charset), charset, False)
-    except UnicodeDecodeError:
-        return None
+    return _detected(data, _CJK_CANDIDATES)
 
 
 _KANA = re.compile("[\u3041-\u3096\u30a1-\u30fa]")
@@ -187,32 +177,63 @@ _IDEOGRAPH = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 def _kana_or_hangul(data: bytes) -> DecodedBody | None:
-    """``data`` as Shift_JIS or EUC-KR when charset-normalizer, choosing among the CJK
-    charsets only, ranks one of those first and its reading has kana or Hangul; else None.
+    """``data`` as Shift_JIS or EUC-KR when that reading is plausible Japanese or Korean
+    (:func:`_plausible`); else None.
 
     Japanese and Korean bytes also read as GB18030 ideographs (rare ones), so the Chinese
     reading alone would hide a Japanese or Korean body's labels and names.
     """
+    for charset in ("cp932", "cp949"):
+        try:
+            text = data.decode(charset)
+        except UnicodeDecodeError:
+            continue
+        if _plausible(text, charset, data):
+            return DecodedBody(text, charset, False)
+    return None
+
+
+def _detected(data: bytes, candidates: list[str]) -> DecodedBody | None:
+    """The first of charset-normalizer's readings of ``data`` (among ``candidates``) that is
+    plausible CJK text; None when a non-CJK reading ranks above it."""
     from charset_normalizer import from_bytes
 
-    best = from_bytes(_head(data), cp_isolation=["gb18030", "big5", "cp932", "cp949"]).best()
-    if best is None:
-        return None
-    charset = _codec(best.encoding) or best.encoding
-    if charset not in ("cp932", "cp949"):
-        return None
-    try:
-        text = data.decode(charset)
-    except UnicodeDecodeError:
-        return None
-    if charset == "cp932":
-        return DecodedBody(text, charset, False) if _KANA.search(text) else None
-    # (GB2312's ideographs read as Hangul and Hanja in EUC-KR; Korean shop text has no Hanja,
-    # and GB18030 reads the Hangul of Korean text as ideographs only)
-    if _HANGUL.search(text) and not _IDEOGRAPH.search(text) and _IDEOGRAPH.search(
-            data.decode("gb18030", errors="replace")) and _KOREAN_SPACING.search(text):
-        return DecodedBody(text, charset, False)
+    for match in from_bytes(_head(data), cp_isolation=candidates):
+        charset = _codec(match.encoding) or match.encoding
+        if charset not in _CJK_CODECS:
+            return None
+        try:
+            text = data.decode(charset)
+        except UnicodeDecodeError:
+            continue
+        if _plausible(text, charset, data):
+            return DecodedBody(text, charset, False)
     return None
+
+
+def _plausible(text: str, charset: str, data: bytes) -> bool:
+    """Japanese has kana; Korean has Hangul words apart and no Hanja (GB2312's ideographs read
+    as Hangul and Hanja in EUC-KR, and GB18030 reads Korean's Hangul as ideographs only);
+    Chinese is ideographs and CJK punctuation only."""
+    if charset in ("cp932", "shift_jis", "euc_jp"):
+        # (a kana or two can be Chinese bytes out of step; Japanese writes them throughout)
+        kana = len(_KANA.findall(text))
+        return kana >= 2
+    if charset in ("cp949", "euc_kr"):
+        return (_HANGUL.search(text) is not None and _IDEOGRAPH.search(text) is None
+                and _KOREAN_SPACING.search(text) is not None
+                and _IDEOGRAPH.search(data.decode("gb18030", errors="replace")) is not None
+                # (Shift_JIS kana read as CP949's extra Hangul; EUC-KR proper has none of it)
+                and _strict(data, "euc_kr"))
+    return _CHINESE_TEXT.fullmatch(text) is not None and _IDEOGRAPH.search(text) is not None
+
+
+def _strict(data: bytes, charset: str) -> bool:
+    try:
+        data.decode(charset)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _head(data: bytes, size: int = 65_536) -> bytes:
