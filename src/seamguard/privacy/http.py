@@ -50,6 +50,7 @@ from seamguard.privacy.scrubber import Hit, Replacer, Scrubber
 from seamguard.privacy.xml_text import scrub_xml
 from seamguard.recordings.bodies import (
     DecodedBody,
+    cjk_reading,
     decode,
     encode,
     inflate,
@@ -543,10 +544,38 @@ class TrafficScrubber:
         if decoded is None:
             return self._placeholder(f"{len(data)}-byte body that is not text in any known "
                                      "charset", headers, as_text)
+        raw = data
+        cjk = None if as_text else cjk_reading(data, decoded)
+        if cjk is not None:
+            # Big5/GBK/Shift_JIS/EUC-KR bytes declared as Latin-1: scrubbed as the CJK text
+            # they are, then (below) as the declared reading of what that left.
+            scrubbed = self.text_body(cjk.text, content_type, charset=cjk.charset,
+                                      pointer=pointer)
+            try:
+                data = scrubbed.encode(cjk.charset)
+            except UnicodeEncodeError:
+                # a replacement the CJK charset lacks: the text as UTF-8, and the header says so
+                data = scrubbed.encode("utf-8")
+                _set_header(headers, "content-type", re.sub(
+                    r"(?i)charset\s*=\s*[\"']?[A-Za-z0-9._:-]+[\"']?", "charset=utf-8",
+                    content_type or ""))
+                _set_header(headers, "content-length", str(len(data)))
+                return data
+            decoded = DecodedBody(data.decode(decoded.charset), decoded.charset, True)
         scrubbed = self.text_body(decoded.text, content_type, charset=decoded.charset,
                                   pointer=pointer)
-        if scrubbed == decoded.text and not encoded:
+        if scrubbed == decoded.text and not encoded and data == raw:
             return body
+        if cjk is not None and scrubbed != decoded.text:
+            try:  # the declared reading changed too: its bytes must stay those of the CJK text
+                data = scrubbed.encode(decoded.charset)
+            except UnicodeEncodeError:
+                return self._placeholder(
+                    f"a {cjk.charset} body declared as {decoded.charset} held personal data in "
+                    f"its {decoded.charset} reading that cannot be replaced in place",
+                    headers, as_text)
+            _set_header(headers, "content-length", str(len(data)))
+            return data
         if as_text:
             _set_header(headers, "content-length", str(len(scrubbed.encode("utf-8"))))
             return scrubbed

@@ -289,6 +289,8 @@ def _lead_word(value: str) -> bool:
 def names_beside(text: str, phones: list[Span]) -> Iterator[Span]:
     """A Chinese name written right before or after a phone number, separated only by blanks
     or punctuation, and starting with a family name."""
+    from seamguard.privacy.lexicon import starts_with_time_word
+
     for phone in phones:
         before = re.search(_BESIDE_PHONE + r"[\s,\uff0c:\uff1a/|;\uff1b()\uff08\uff09&]{0,3}"
                            # a key written between them ("lianxi:王五 dh:138…")
@@ -299,7 +301,9 @@ def names_beside(text: str, phones: list[Span]) -> Iterator[Span]:
             yield Span(start, start + len(before.group("cjk")), Kind.NAME)
         after = re.match(r"[\s,\uff0c:\uff1a/|;\uff1b()\uff08\uff09]{0,3}" + _BESIDE_PHONE,
                          text[phone.end:phone.end + 12])
-        if after is not None and _name_like(after.group("cjk")):
+        # (not a note's time after the number: "13812345678明天到", "…周一送")
+        if after is not None and _name_like(after.group("cjk")) \
+                and not starts_with_time_word(after.group("cjk")):
             start = phone.end + after.start("cjk")
             yield Span(start, start + len(after.group("cjk")), Kind.NAME)
 

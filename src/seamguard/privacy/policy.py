@@ -414,11 +414,18 @@ def _classify(key: str) -> KeyInfo:
     # ("receiver_info", "buyerDetail": a text about the person the first word names)
     noun = not identifier and (last in _PERSON_NOUNS or joined in _PERSON_NOUNS or (
         last in _ABOUT_WORDS and len(words) > 1 and (
-            words[-2] in _PERSON_NOUNS or words[-2] == "contact")))
+            words[-2] in _PERSON_NOUNS or words[-2] == "contact")) or words in _PARTY_NAMES)
     return KeyInfo(secret=secret, identifier=identifier,
-                   person_name=joined == "name" or _abbreviated_name(words),
+                   person_name=joined == "name" or _abbreviated_name(words)
+                   or words in _PARTY_NAMES,
                    person_noun=noun, bare_number=joined in _BARE_NUMBER_KEYS,
                    document=_names_a_document(words))
+
+
+# Carriers' sender and recipient names (Flash Express `src_name`/`dst_name`, `srcName`): a value
+# shaped like a person's name is one, without a phone beside it; `orders_db` or a plain `src`
+# or `source` stays (their phones, addresses and contacts are personal by their last word).
+_PARTY_NAMES = frozenset({("src", "name"), ("dst", "name")})
 
 
 # Words of keys that may name a passport or travel permit without saying "passport"; the weak

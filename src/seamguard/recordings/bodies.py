@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from seamguard.codings import CodingError, Decoding, Overflow
 from seamguard.documents import size_text
 
-__all__ = ["DecodedBody", "charset_of", "decode", "decode_body", "encode", "inflate", "media_of",
-           "read_body"]
+__all__ = ["DecodedBody", "charset_of", "cjk_reading", "decode", "decode_body", "encode", "inflate",
+           "media_of", "read_body"]
 
 _CHARSET = re.compile(r"""charset\s*=\s*["']?([A-Za-z0-9._:-]+)""", re.IGNORECASE)
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
@@ -105,7 +105,7 @@ def decode(data: bytes, content_type: str | None = None) -> DecodedBody | None:
     for charset in ("gb18030", "big5"):
         chinese = _as_chinese(data, charset)
         if chinese is not None:
-            return DecodedBody(chinese, charset, False)
+            return _kana_or_hangul(data) or DecodedBody(chinese, charset, False)
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
@@ -137,6 +137,112 @@ def _as_chinese(data: bytes, charset: str) -> str | None:
     if _CHINESE_TEXT.fullmatch(text) is None or re.search("[\u4e00-\u9fff]", text) is None:
         return None
     return text
+
+
+# Declared charsets that read any bytes (or nearly any) as some letters: a Big5, GBK, Shift_JIS or
+# EUC-KR body declared as one of them decodes without error, as mojibake.
+_PERMISSIVE = re.compile(r"iso8859-\d+|cp12[5]\d|mac-[a-z]+|koi8-[a-z]+|ascii")
+# The CJK charsets charset-normalizer is asked to tell apart (and the permissive ones, so a
+# real Latin-1 body reads as Latin-1 rather than as the least bad CJK reading).
+_CJK_CANDIDATES = ["big5", "gb18030", "cp932", "euc_jp", "cp949", "cp1252", "latin_1"]
+
+
+def cjk_reading(data: bytes, decoded: DecodedBody) -> DecodedBody | None:
+    """The CJK text ``data`` really is when it was decoded by a declared single-byte charset
+    (ISO-8859-1, windows-1252, ...) but its bytes are Big5, GBK/GB18030, Shift_JIS or EUC-KR;
+    else None.
+
+    A declared Latin-1 reading of Big5 bytes hides every label (身分證, 收件人) that makes the
+    value beside it personal. Pure ASCII and valid UTF-8 bodies are never examined (cheap);
+    otherwise charset-normalizer must rank a CJK charset above the Latin ones.
+    """
+    if not decoded.declared or _PERMISSIVE.fullmatch(decoded.charset) is None:
+        return None
+    if data.isascii():
+        return None
+    try:
+        data.decode("utf-8")
+        return None
+    except UnicodeDecodeError:
+        pass
+
+    return _detected(data, _CJK_CANDIDATES)
+
+
+_KANA = re.compile("[\u3041-\u3096\u30a1-\u30fa]")
+_HANGUL = re.compile("[\uac00-\ud7a3]")
+# Korean writes words apart: two Hangul words of two or more syllables with a blank between.
+_KOREAN_SPACING = re.compile("[\uac00-\ud7a3]{2,} [\uac00-\ud7a3]{2,}")
+_IDEOGRAPH = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def _kana_or_hangul(data: bytes) -> DecodedBody | None:
+    """``data`` as Shift_JIS or EUC-KR when that reading is plausible Japanese or Korean
+    (:func:`_plausible`); else None.
+
+    Japanese and Korean bytes also read as GB18030 ideographs (rare ones), so the Chinese
+    reading alone would hide a Japanese or Korean body's labels and names.
+    """
+    for charset in ("cp932", "cp949"):
+        try:
+            text = data.decode(charset)
+        except UnicodeDecodeError:
+            continue
+        if _plausible(text, charset, data):
+            return DecodedBody(text, charset, False)
+    return None
+
+
+def _detected(data: bytes, candidates: list[str]) -> DecodedBody | None:
+    """The first of charset-normalizer's readings of ``data`` (among ``candidates``) that is
+    plausible CJK text; None when a non-CJK reading ranks above it."""
+    from charset_normalizer import from_bytes
+
+    for match in from_bytes(_head(data), cp_isolation=candidates):
+        charset = _codec(match.encoding) or match.encoding
+        if charset not in _CJK_CODECS:
+            return None
+        try:
+            text = data.decode(charset)
+        except UnicodeDecodeError:
+            continue
+        if _plausible(text, charset, data):
+            return DecodedBody(text, charset, False)
+    return None
+
+
+def _plausible(text: str, charset: str, data: bytes) -> bool:
+    """Japanese has kana; Korean has Hangul words apart and no Hanja (GB2312's ideographs read
+    as Hangul and Hanja in EUC-KR, and GB18030 reads Korean's Hangul as ideographs only);
+    Chinese is ideographs and CJK punctuation only."""
+    if charset in ("cp932", "shift_jis", "euc_jp"):
+        # (a kana or two can be Chinese bytes out of step; Japanese writes them throughout)
+        kana = len(_KANA.findall(text))
+        return kana >= 2
+    if charset in ("cp949", "euc_kr"):
+        return (_HANGUL.search(text) is not None and _IDEOGRAPH.search(text) is None
+                and _KOREAN_SPACING.search(text) is not None
+                and _IDEOGRAPH.search(data.decode("gb18030", errors="replace")) is not None
+                # (Shift_JIS kana read as CP949's extra Hangul; EUC-KR proper has none of it)
+                and _strict(data, "euc_kr"))
+    return _CHINESE_TEXT.fullmatch(text) is not None and _IDEOGRAPH.search(text) is not None
+
+
+def _strict(data: bytes, charset: str) -> bool:
+    try:
+        data.decode(charset)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _head(data: bytes, size: int = 65_536) -> bytes:
+    """The first ``size`` bytes or so, cut after an ASCII byte (never inside a character):
+    what detection reads of a large body, so it costs the same for any size."""
+    if len(data) <= size:
+        return data
+    cut = max(data.rfind(b"\n", 0, size), data.rfind(b" ", 0, size), data.rfind(b",", 0, size))
+    return data[:cut + 1] if cut > 0 else data[:size]
 
 
 def encode(text: str, decoded: DecodedBody) -> tuple[bytes, str]:
