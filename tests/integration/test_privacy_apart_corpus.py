@@ -1,5 +1,5 @@
 # ruff: noqa: RUF001
-"""A fourth seeded corpus (``tests/support/held_out_pii.py``), written apart from the detectors:
+"""A fourth seeded corpus (``tests/support/apart_pii.py``), written apart from the detectors:
 phones in every spelling (dashed, spaced, ``+86-``, ``(+86)``, ``86 ``, full-width, glued to a
 label, between Chinese punctuation), Hong Kong, Macau and Taiwan phones and identity numbers,
 upper-case, plus-tagged and IDN e-mails, public test cards, vendors' token formats and bare
@@ -37,7 +37,7 @@ from typer.testing import CliRunner
 
 from seamguard.cli import app
 from seamguard.privacy import vcr_hooks
-from tests.support.held_out_pii import SEEDS, assert_no_seed_in
+from tests.support.apart_pii import SEEDS, assert_no_seed_in
 from tests.support.pii_dataset import e164_column, only_ok, stored_rows, write_buyers
 from tests.support.projects import mini_project
 from tests.support.servers import receiver, serve
@@ -190,11 +190,11 @@ def _cassette_text(path: Path) -> str:
     return "\n".join(parts)
 
 
-def test_no_held_out_value_leaks_anywhere(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+def test_no_apart_value_leaks_anywhere(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                           caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.DEBUG)
     monkeypatch.setenv("SHOP_KEY", "shop-key-" + S["basic-pw"])
-    monkeypatch.setenv("SEAMGUARD_PSEUDONYM_KEY", "held-out-corpus-key")
+    monkeypatch.setenv("SEAMGUARD_PSEUDONYM_KEY", "apart-corpus-key")
     outputs: list[str] = []
     received: list[dict[str, Any]] = []
     with serve(platform()) as origin, serve(receiver(received)) as alerts:
@@ -202,7 +202,7 @@ def test_no_held_out_value_leaks_anywhere(tmp_path: Path, monkeypatch: pytest.Mo
         root = mini_project(tmp_path / "p", settings=_settings(origin))
         raw_inputs = {root / "pyproject.toml"}
         hooks = root / "fixtures" / "cassettes" / "hooks.yaml"
-        with vcr.VCR(**vcr_hooks(key=b"held-out-corpus")).use_cassette(str(hooks)), \
+        with vcr.VCR(**vcr_hooks(key=b"apart-corpus")).use_cassette(str(hooks)), \
                 httpx.Client(base_url=origin) as client:
             _requests(client, origin)
         assert any(r.name == "vcr.matchers" and "Failure details" in r.getMessage()

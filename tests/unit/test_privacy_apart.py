@@ -13,7 +13,7 @@ from seamguard.privacy.mask import Masker
 from seamguard.recordings.bodies import decode
 
 MASKS = TrafficScrubber(replacer=Masker())
-PSEUDONYMS = TrafficScrubber(replacer=Pseudonymizer(b"held-out"))
+PSEUDONYMS = TrafficScrubber(replacer=Pseudonymizer(b"apart"))
 
 # Shapes of the vendors' formats; the characters are random, no real credential.
 WHSEC = "whsec_d1iaeOV4qBkdfQ1y3GQsMpSscDlkrCaq"
