@@ -51,10 +51,7 @@ def render_diff_githubactions(report: DiffReport) -> str:
     ``::error title=<rule id>::<operation> <where>: <change>`` (info is a ``notice``)."""
     lines = []
     for group in report.groups:
-        first = group.first
-        where = f"{first.operation} {first.path}".strip()
-        more = len(group.operations) - 1
-        tail = f" (and {more} more operation{'s' if more > 1 else ''})" if more > 0 else ""
+        where, tail = _where(group)
         lines.append(f"::{_COMMAND.get(group.level, 'notice')} "
                      f"title={_escape(group.id, prop=True)}::"
                      f"{_escape(f'{where}: {group.message}{tail}')}")
@@ -125,10 +122,7 @@ def render_diff_text(report: DiffReport) -> str:
     """
     lines = []
     for group in report.groups:
-        first = group.first
-        where = f"{first.operation} {first.path}".strip()
-        more = len(group.operations) - 1
-        tail = f" (and {more} more operation{'s' if more > 1 else ''})" if more > 0 else ""
+        where, tail = _where(group)
         lines.append(f"{group.level} {group.id} {where}: {group.message}{tail}")
     if not lines:
         lines.append(f"no changes at {report.shown_level} or above" if report.hidden
@@ -140,3 +134,12 @@ def render_diff_text(report: DiffReport) -> str:
         lines.append(f"{len(report.ignored)} change(s) ignored by {entries} ignore entries")
     lines += _expired(report)
     return "".join(f"{line}\n" for line in lines)
+
+
+def _where(group: ChangeGroup) -> tuple[str, str]:
+    """Where a group of changes is (its first operation and path), and how many more
+    operations it stands for."""
+    first = group.first
+    more = len(group.operations) - 1
+    tail = f" (and {more} more operation{'s' if more > 1 else ''})" if more > 0 else ""
+    return f"{first.operation} {first.path}".strip(), tail
