@@ -125,6 +125,20 @@ def _masked(text: str) -> str:
     return mask_text(text)
 
 
+def _masked_error(exc: SeamguardError) -> str:
+    """``exc`` as printed, masked; the file it names first is masked a folder at a time (as
+    reports name files), so a folder name that reads like ``secret=...`` cannot take the file
+    name with it."""
+    from seamguard.errors import UsageError
+    from seamguard.privacy.guard import mask_path
+
+    text = str(exc)
+    file = exc.file if isinstance(exc, UsageError) else None
+    if file and text.startswith(file):
+        return mask_path(file) + _masked(text[len(file):])
+    return _masked(text)
+
+
 def _exit(action: Any, debug: bool) -> None:
     try:
         code = action()
@@ -132,7 +146,7 @@ def _exit(action: Any, debug: bool) -> None:
         if debug:
             raise
         # Messages quote settings such as [tool.seamguard]: never read them as markup.
-        _stderr().print(f"[bold red]error:[/bold red] {escape(_masked(str(exc)))}",
+        _stderr().print(f"[bold red]error:[/bold red] {escape(_masked_error(exc))}",
                         highlight=False,
                         soft_wrap=True)
         raise typer.Exit(2) from None
