@@ -184,12 +184,9 @@ def _kana_or_hangul(data: bytes) -> DecodedBody | None:
     reading alone would hide a Japanese or Korean body's labels and names.
     """
     for charset in ("cp932", "cp949"):
-        try:
-            text = data.decode(charset)
-        except UnicodeDecodeError:
-            continue
-        if _plausible(text, charset, data):
-            return DecodedBody(text, charset, False)
+        reading = _plausible_reading(data, charset)
+        if reading is not None:
+            return reading
     return None
 
 
@@ -202,13 +199,19 @@ def _detected(data: bytes, candidates: list[str]) -> DecodedBody | None:
         charset = _codec(match.encoding) or match.encoding
         if charset not in _CJK_CODECS:
             return None
-        try:
-            text = data.decode(charset)
-        except UnicodeDecodeError:
-            continue
-        if _plausible(text, charset, data):
-            return DecodedBody(text, charset, False)
+        reading = _plausible_reading(data, charset)
+        if reading is not None:
+            return reading
     return None
+
+
+def _plausible_reading(data: bytes, charset: str) -> DecodedBody | None:
+    """``data`` read as ``charset`` when it decodes and the text is plausible in it."""
+    try:
+        text = data.decode(charset)
+    except UnicodeDecodeError:
+        return None
+    return DecodedBody(text, charset, False) if _plausible(text, charset, data) else None
 
 
 def _plausible(text: str, charset: str, data: bytes) -> bool:
