@@ -143,7 +143,24 @@ CASES: tuple[Upstream, ...] = (
     Upstream("date-epoch", frozenset({"drift.type-changed"})),
     Upstream("enum-case", frozenset({"drift.new-enum-value"})),
     Upstream("retry-after-past", frozenset()),
+    # A REST platform that declares no in-band error rule: a 200 whose body is an error
+    # envelope is said to be one (with the rule to declare), not read as shape drift.
+    Upstream("errcode-200-undeclared", frozenset({"drift.undeclared-in-band-error"})),
+    Upstream("error-object-200", frozenset({"drift.undeclared-in-band-error"})),
+    Upstream("success-false-200", frozenset({"drift.undeclared-in-band-error"})),
+    Upstream("code-message-200", frozenset({"drift.undeclared-in-band-error"})),
+    # The payload is all there beside a success code: real undeclared fields, no error.
+    Upstream("code-zero-ok", frozenset({"drift.undeclared-field"})),
+    Upstream("empty-200", frozenset({"drift.fetch-failed"})),
+    Upstream("html-error-200", frozenset({"drift.fetch-failed"})),
 )
+
+
+_ERROR_BODIES: dict[str, Any] = {
+    "error-object-200": {"error": {"code": "invalid_token", "message": "token expired"}},
+    "success-false-200": {"success": False, "message": "shop is closed", "data": None},
+    "code-message-200": {"code": 1002, "msg": "sign check failed"},
+}
 
 
 def _order(number: int) -> dict[str, Any]:
@@ -204,8 +221,16 @@ def upstream_service(state: dict[str, Any]) -> Starlette:
             await asyncio.sleep(1.0)  # the upstream's own pace, within the 4 s deadline
         if kind == "redirect-loop":
             return Response(status_code=302, headers={"Location": str(request.url)})
-        if kind == "errcode-200":
+        if kind in ("errcode-200", "errcode-200-undeclared"):
             return JSONResponse({"errcode": 40001, "errmsg": "invalid credential"})
+        if kind in _ERROR_BODIES:
+            return JSONResponse(_ERROR_BODIES[kind])
+        if kind == "empty-200":
+            return Response(b"", media_type="application/json")
+        if kind == "html-error-200":
+            return Response("<html><head><title>500 Internal Server Error</title></head><body>"
+                            "<h1>Internal Server Error</h1></body></html>",
+                            media_type="text/html")
         if kind == "endless-chunks":
             async def forever() -> Any:
                 yield b'{"orders": ['
@@ -238,6 +263,8 @@ def upstream_service(state: dict[str, Any]) -> Starlette:
         if kind == "duplicate-in-page" and start == 1:
             records = [*records[:-1], records[0]]
         body: dict[str, Any] = {"orders": records}
+        if kind == "code-zero-ok":
+            body = {"code": 0, "message": "ok", **body}
         if kind == "orders-null":
             body["orders"] = None
         if kind == "array-to-object":

@@ -34,8 +34,8 @@ OBSERVED_CODES = frozenset({
     "drift.new-enum-value", "drift.required-missing", "drift.unexpected-null",
     "drift.type-changed", "drift.format-changed", "drift.format-shifted",
     "drift.undeclared-field", "drift.contract-violation", "drift.in-band-errors",
-    "drift.status-undocumented", "drift.media-type-mismatch", "drift.charset-mismatch",
-    "drift.page-repeated",
+    "drift.undeclared-in-band-error", "drift.status-undocumented", "drift.media-type-mismatch",
+    "drift.charset-mismatch", "drift.page-repeated",
     "drift.page-loop", "drift.page-skipped", "drift.page-short", "drift.paging-incomplete",
     "drift.paging-unreadable", "drift.paging-unstable", *ANNOUNCED_CODES})
 

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 from seamguard.contracts.model import Contract, SchemaRef
 from seamguard.contracts.validation import Violation, json_type, violations
 from seamguard.documents import escape_pointer, pointer_to_path
+from seamguard.drift.undeclared_errors import UndeclaredErrors
 from seamguard.findings import Finding, Location, Severity
 from seamguard.verify_hints import violation_hint
 from seamguard.wire.pointers import MARK, XML_MARK, EmbeddedUnreadable, inner_document
@@ -423,16 +424,18 @@ class InBandTally:
     documented: set[tuple[str, str, str, str]] = field(default_factory=set)
     messages: dict[tuple[str, str, str, str], str] = field(default_factory=dict)
     examples: dict[tuple[str, str, str, str], str] = field(default_factory=dict)
+    undeclared: UndeclaredErrors = field(default_factory=UndeclaredErrors)
 
-    def add(self, found: RecordedBody, where: str) -> None:
-        """Count one recorded call (and its in-band error, if it is one)."""
+    def add(self, found: RecordedBody, where: str) -> bool:
+        """Count one recorded call (and its in-band error, if it is one); True when the body
+        is an error, declared or not, rather than a payload."""
         operation = found.label.rsplit(" ", 1)[0] if not found.operation.webhook \
             else found.label
         key = (found.contract.platform, found.contract.version, operation)
         self.calls[key] += 1
         error = found.error
         if error is None:
-            return
+            return self.undeclared.take(found, operation, where)
         code = error.key
         self.errors.setdefault(key, Counter())[code] += 1
         full = (*key, code)
@@ -440,6 +443,7 @@ class InBandTally:
         self.messages.setdefault(full, error.describe())
         if error.matches(found.operation.documented_errors):
             self.documented.add(full)
+        return True
 
     def findings(self) -> Iterator[Finding]:
         """One ``drift.in-band-errors`` finding per operation and error code."""
@@ -457,6 +461,7 @@ class InBandTally:
                 # An error the operation documents is expected: counted, never alarming.
                 yield replace(found, severity=Severity.INFO) if full in self.documented \
                     else found
+        yield from self.undeclared.findings(self.calls)
 
 
 def run_check(context: RunContext) -> Iterator[Finding]:
@@ -504,6 +509,5 @@ def observe(verifier: RecordedVerifier, cassette: Cassette, display: str,
     cannot be read to ``unchecked`` (see ``RecordedVerifier.payloads``)."""
     for found in verifier.bodies(cassette, unchecked):
         where = f"{display}#{found.interaction.index}"
-        tally.add(found, where)
-        if found.error is None:
+        if not tally.add(found, where):
             yield found.contract, found.label, found.schema, found.payload, where, found.prefix
