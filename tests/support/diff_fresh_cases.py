@@ -344,6 +344,31 @@ def register() -> None:
     def _(d: Doc) -> None:
         d["components"]["securitySchemes"]["apiKey"] = {"type": "http", "scheme": "bearer"}
 
+    @case("api key moved to another header", "security",
+          ("api-security-scheme-name-changed", "error", ""))
+    def _(d: Doc) -> None:
+        d["components"]["securitySchemes"]["apiKey"]["name"] = "Authorization"
+
+    @case("api key moved from a header to the query", "security",
+          ("api-security-scheme-in-changed", "error", ""))
+    def _(d: Doc) -> None:
+        d["components"]["securitySchemes"]["apiKey"]["in"] = "query"
+
+    @case("api key header name case changed", "security")
+    def _(d: Doc) -> None:
+        d["components"]["securitySchemes"]["apiKey"]["name"] = "x-api-key"
+
+    @case("http basic became bearer", "security",
+          ("api-security-scheme-scheme-changed", "error", ""),
+          base=lambda: _with_scheme(api(), {"type": "http", "scheme": "basic"}))
+    def _(d: Doc) -> None:
+        d["components"]["securitySchemes"]["apiKey"] = {"type": "http", "scheme": "bearer"}
+
+    @case("http scheme case changed", "security",
+          base=lambda: _with_scheme(api(), {"type": "http", "scheme": "Bearer"}))
+    def _(d: Doc) -> None:
+        d["components"]["securitySchemes"]["apiKey"] = {"type": "http", "scheme": "bearer"}
+
     @case("operation security alternative added", "security",
           ("api-security-added", "info", CHARGE))
     def _(d: Doc) -> None:
@@ -412,6 +437,11 @@ def register() -> None:
           ("request-parameter-max-length-set", "warning", "expand"))
     def _(d: Doc) -> None:
         _param(d, "expand")["schema"]["maxLength"] = 20
+
+
+def _with_scheme(doc: Doc, scheme: Doc) -> Doc:
+    doc["components"]["securitySchemes"]["apiKey"] = scheme
+    return doc
 
 
 def _read_only_tier(doc: Doc) -> Doc:

@@ -22,3 +22,12 @@ def test_a_rewrite_reported_as_a_change_fails_its_case(tmp_path: Path) -> None:
     silent = next(c for c in CASES if c.name == "path parameter moved onto each operation")
     loud = next(c for c in CASES if c.name == "GitHub: 200 became 201")
     assert verdict(silent, run_case(loud, tmp_path)) != []
+
+
+SECURITY = [c for c in CASES if c.klass == "security"]
+
+
+@pytest.mark.parametrize("item", SECURITY, ids=[c.name for c in SECURITY])
+def test_how_credentials_travel_is_judged_as_a_caller_sends_them(item: Fresh,
+                                                                   tmp_path: Path) -> None:
+    assert verdict(item, run_case(item, tmp_path)) == []

@@ -43,6 +43,11 @@ SEAMGUARD_RULES: tuple[tuple[str, str, str], ...] = (
     ("request-parameter-became-allow-reserved", "info", "parameters"),
     ("request-parameter-became-not-allow-reserved", "error", "parameters"),
     ("api-security-tightened", "error", "security"),
+    ("api-security-scheme-name-changed", "error", "security"),
+    ("api-security-scheme-in-changed", "error", "security"),
+    ("api-security-scheme-scheme-changed", "error", "security"),
+    ("api-security-scheme-bearer-format-changed", "info", "security"),
+    ("api-security-scheme-openid-connect-url-changed", "error", "security"),
 )
 
 # One rule a line, ``id level``, under ``# family`` headings.
@@ -382,7 +387,7 @@ response-non-success-status-added info
 api-security-component-removed info
 api-security-component-added info
 api-security-component-oauth-url-changed info
-api-security-component-type-changed info
+api-security-component-type-changed error
 api-security-component-oauth-token-url-changed info
 api-security-component-oauth-scope-added info
 api-security-component-oauth-scope-removed info

@@ -125,6 +125,8 @@ def security_schemes(base: Any, revision: Any) -> list[tuple[str, str, str]]:
         if a.get("type") != b.get("type"):
             found.append(("api-security-component-type-changed",
                           f"type of {name} {a.get('type')} → {b.get('type')}", name))
+        else:
+            found.extend(_wire_changes(name, a, b))
         flows_a = mapping_at(a, "flows")
         flows_b = mapping_at(b, "flows")
         for flow in sorted(flows_a.keys() & flows_b.keys()):
@@ -147,6 +149,33 @@ def security_schemes(base: Any, revision: Any) -> list[tuple[str, str, str]]:
             for scope in sorted(k for k in sa.keys() & sb.keys() if sa[k] != sb[k]):
                 found.append(("api-security-component-oauth-scope-changed",
                               f"description of scope {scope} of {name} changed", name))
+    return found
+
+
+#: How a scheme's credentials travel: a client sending them the old way no longer gets in
+#: (oasdiff grades these as breaking since its security-scheme review; ``bearerFormat`` is
+#: advice to the reader). Header names and HTTP auth schemes are compared without case.
+_WIRE_FIELDS = (
+    ("name", "api-security-scheme-name-changed", "apiKey", True),
+    ("in", "api-security-scheme-in-changed", "apiKey", False),
+    ("scheme", "api-security-scheme-scheme-changed", "http", True),
+    ("bearerFormat", "api-security-scheme-bearer-format-changed", "http", False),
+    ("openIdConnectUrl", "api-security-scheme-openid-connect-url-changed", "openIdConnect",
+     False),
+)
+
+
+def _wire_changes(name: str, a: dict[str, Any], b: dict[str, Any]) -> list[tuple[str, str,
+                                                                                  str]]:
+    found = []
+    for key, rule, kind, caseless in _WIRE_FIELDS:
+        old, new = a.get(key), b.get(key)
+        if a.get("type") != kind or old == new:
+            continue
+        if caseless and isinstance(old, str) and isinstance(new, str) and (
+                old.lower() == new.lower()) and (key == "scheme" or a.get("in") == "header"):
+            continue  # HTTP header names and auth schemes have no case
+        found.append((rule, f"{key} of {name} {old} → {new}", name))
     return found
 
 
