@@ -180,7 +180,7 @@ def register_more() -> None:
         _order(d)["currency"]["deprecated"] = True
 
     @case("required response header removed", "headers",
-          ("required-response-header-removed", "error", "header x-request-id"),
+          ("required-response-header-removed", "error", "header X-Request-Id"),
           base_edit=lambda d: _get(d)["responses"]["200"].update(headers={
               "X-Request-Id": {"required": True, "schema": {"type": "string"}}}))
     def _(d: Doc) -> None:

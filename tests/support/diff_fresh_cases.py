@@ -205,6 +205,11 @@ def register() -> None:
     def _(d: Doc) -> None:
         _param(d, "X-Request-Id")["name"] = "x-request-id"
 
+    @case("response header name case changed", "silent")
+    def _(d: Doc) -> None:
+        ok = d["paths"]["/customers/{id}"]["get"]["responses"]["200"]
+        ok["headers"]["etag"] = ok["headers"].pop("ETag")
+
     @case("response header moved to components", "silent")
     def _(d: Doc) -> None:
         ok = d["paths"]["/customers/{id}"]["get"]["responses"]["200"]

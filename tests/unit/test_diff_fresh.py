@@ -10,7 +10,8 @@ import pytest
 from tests.support.diff_fresh import run_case, verdict
 from tests.support.diff_fresh_cases import CASES, Fresh
 
-SLICE = [c for c in CASES if c.klass in ("silent", "read-write", "discriminator", "changelog")]
+SLICE = [c for c in CASES if c.klass in ("silent", "read-write", "discriminator", "changelog",
+                                         "header-cookie")]
 
 
 @pytest.mark.parametrize("item", SLICE, ids=[f"{c.klass}:{c.name}" for c in SLICE])

@@ -429,26 +429,34 @@ class OperationDiff:
     def _headers(self, a: Side, b: Side, op: _Op, status: str) -> None:
         add, label = self.owner.add, op.label
 
+        # Header names pair without case and are shown as the spec writes them (the newer
+        # spelling when both have one), as oasdiff does.
+        written: dict[str, str] = {}
+
         def headers(side: Side) -> dict[str, Side]:
             raw = side.node.get("headers")
             found = {}
             for name, header in (raw.items() if isinstance(raw, dict) else ()):
                 key = str(name).replace("~", "~0").replace("/", "~1")
                 found[str(name).lower()] = side.child(f"headers/{key}", header).resolve()
+                written[str(name).lower()] = str(name)
             return found
 
         before, after = headers(a), headers(b)
-        for name in sorted(before.keys() - after.keys()):
-            required = isinstance(before[name].node, dict) and before[name].node.get("required")
+        for low in sorted(before.keys() - after.keys()):
+            name = written[low]
+            required = isinstance(before[low].node, dict) and before[low].node.get("required")
             rule = "required-response-header-removed" if required else (
                 "optional-response-header-removed")
             add(rule, label, f"response {status} header {name}",
                 f"{'required' if required else 'optional'} header {name} removed", "response")
-        for name in sorted(after.keys() - before.keys()):
+        for low in sorted(after.keys() - before.keys()):
+            name = written[low]
             add("response-header-added", label, f"response {status} header {name}",
                 f"header {name} added", "response")
-        for name in sorted(before.keys() & after.keys()):
-            ha, hb = before[name].node, after[name].node
+        for low in sorted(before.keys() & after.keys()):
+            name = written[low]
+            ha, hb = before[low].node, after[low].node
             if not isinstance(ha, dict) or not isinstance(hb, dict):
                 continue
             where = f"response {status} header {name}"
@@ -457,6 +465,6 @@ class OperationDiff:
                     f"header {name} became optional", "response")
             if isinstance(ha.get("schema"), dict) and isinstance(hb.get("schema"), dict):
                 differ = self.differ("response", "header", strong=False)
-                rels = differ.diff(before[name].child("schema", ha["schema"]),
-                                   after[name].child("schema", hb["schema"]))
+                rels = differ.diff(before[low].child("schema", ha["schema"]),
+                                   after[low].child("schema", hb["schema"]))
                 self.owner.schema_changes(iter(rels), op, where, "response")
