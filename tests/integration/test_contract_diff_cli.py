@@ -194,11 +194,26 @@ def test_a_level_that_hides_every_change_says_how_many_it_hid(tmp_path: Path) ->
     assert json.loads(result.output)["hidden_below_level"] == 0
 
 
-def test_a_swagger_2_side_is_a_usage_error_that_names_swagger(tmp_path: Path) -> None:
+def test_a_swagger_1_side_is_a_usage_error_that_names_swagger(tmp_path: Path) -> None:
     old = tmp_path / "old.yaml"
-    old.write_text('info: {title: pay, version: "1"}\nswagger: "2.0"\npaths: {}\n', "utf-8")
+    old.write_text('info: {title: pay, version: "1"}\nswagger: "1.2"\napis: []\n', "utf-8")
     result = runner.invoke(app, ["contract", "diff", str(old), str(old)])
     assert result.exit_code == 2
     text = " ".join(result.output.split())
-    assert "old.yaml:2: not an OpenAPI 3.0/3.1 document (a Swagger 2.0 document)" in text
-    assert "convert Swagger 2.0 documents first" in text
+    assert "old.yaml:2: not an OpenAPI 3.0/3.1 document (a Swagger 1.2 document)" in text
+    assert "Swagger 2.0 read as 3.0" in text
+
+
+def test_a_swagger_2_side_diffs_against_its_openapi_3_successor(tmp_path: Path) -> None:
+    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    old.write_text('swagger: "2.0"\ninfo: {title: pay, version: "1"}\nbasePath: /v1\n'
+                   "paths:\n  /pay:\n    get:\n      parameters:\n"
+                   "        - {name: id, in: query, type: string}\n"
+                   "      responses: {'200': {description: ok}}\n", "utf-8")
+    new.write_text('openapi: 3.0.3\ninfo: {title: pay, version: "2"}\nservers: [{url: /v1}]\n'
+                   "paths:\n  /pay:\n    get:\n      parameters:\n"
+                   "        - {name: id, in: query, required: true, schema: {type: string}}\n"
+                   "      responses: {'200': {description: ok}}\n", "utf-8")
+    result = runner.invoke(app, ["contract", "diff", str(old), str(new)])
+    assert result.exit_code == 1, result.output
+    assert "request-parameter-became-required" in result.output

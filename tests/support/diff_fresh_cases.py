@@ -84,8 +84,8 @@ def register() -> None:
         _param(d, "expand")["required"] = True
 
     @case("2.0 id integer became string (Shopify)", "swagger2",
-          ("response-property-type-changed", "error", "id"),
-          ("request-property-type-changed", "info", "id"), base=swagger2)
+          ("response-property-type-changed", "error", GET),
+          ("response-property-type-changed", "error", POST), base=swagger2)
     def _(d: Doc) -> None:
         _p(d, "Customer")["id"] = {"type": "string", "readOnly": True}
 
@@ -114,7 +114,8 @@ def register() -> None:
     def _(d: Doc) -> None:
         del d["paths"]["/customers"]
 
-    @case("2.0 definitions renamed", "swagger2", base=swagger2)
+    @case("2.0 definitions renamed", "swagger2", ("api-schema-removed", "info", "Customer"),
+          base=swagger2)
     def _(d: Doc) -> None:
         d["definitions"]["Client"] = d["definitions"].pop("Customer")
         get = d["paths"]["/customers/{id}"]["get"]["responses"]["200"]
@@ -258,6 +259,12 @@ def register() -> None:
     def _(d: Doc) -> None:
         _p(d, "Customer")["pin"] = {"type": "string", "writeOnly": True}
         _s(d, "Customer")["required"].append("pin")
+
+    @case("readOnly id became a string (Shopify)", "read-write",
+          ("response-property-type-changed", "error", GET),
+          ("response-property-type-changed", "error", POST))
+    def _(d: Doc) -> None:
+        _p(d, "Customer")["id"] = {"type": "string", "readOnly": True}
 
     @case("new required readOnly property", "read-write",
           ("response-required-property-added", "info", "updated"))

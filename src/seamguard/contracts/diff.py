@@ -78,11 +78,12 @@ class Spec:
 def load_spec(path: Path, *, platform: str, version: str,
               display: Callable[[Path], str] = str,
               max_bytes: int = DEFAULT_MAX_BYTES) -> Spec:
-    """Read an OpenAPI 3.x document (and, lazily, the files it refers to) for diffing.
+    """Read an OpenAPI 3.x document (and, lazily, the files it refers to) for diffing; a
+    Swagger 2.0 document is read as the OpenAPI 3.0 document it means.
 
     Raises:
-        ContractError: the file is not an OpenAPI 3.0/3.1 document, or a keyword the diff reads
-            holds a value of the wrong kind (``properties: "id"``).
+        ContractError: the file is not an OpenAPI 3.0/3.1 or Swagger 2.0 document, or a
+            keyword the diff reads holds a value of the wrong kind (``properties: "id"``).
         DocumentError: it cannot be read or parsed.
     """
     docs = DocumentSet(root=path, display=display, max_bytes=max_bytes)
@@ -91,6 +92,11 @@ def load_spec(path: Path, *, platform: str, version: str,
     if not isinstance(document, dict):
         raise ContractError("an OpenAPI document must be a mapping at the top level",
                             file=file, line=1)
+    from seamguard.contracts.swagger2 import is_swagger2, openapi_of
+
+    if is_swagger2(document):
+        # Read as the 3.0 document it means, so a 2.0 version diffs against a 3.x one.
+        document = docs.documents[docs.entry_uri] = openapi_of(document)
     version_text = document.get("openapi")
     if not isinstance(version_text, str) or not re.match(r"^3\.[0-2]\.\d+", version_text):
         swagger = document.get("swagger")
@@ -100,7 +106,7 @@ def load_spec(path: Path, *, platform: str, version: str,
             f"not an OpenAPI 3.0/3.1 document ({seen})", file=file,
             line=docs.line_of(docs.entry_uri,
                               "/swagger" if swagger is not None else "/openapi") or 1,
-            hint="seamguard reads OpenAPI 3.0.x and 3.1.x; convert Swagger 2.0 documents first")
+            hint="seamguard diffs OpenAPI 3.0.x and 3.1.x, and Swagger 2.0 read as 3.0")
     for section in ("paths", "webhooks"):
         if not isinstance(document.get(section) or {}, dict):
             raise ContractError(f"`{section}` must be a mapping", file=file,

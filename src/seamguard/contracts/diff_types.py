@@ -103,6 +103,8 @@ def _types(w: Walk) -> Iterator[Rel]:
     type_changed, format_changed = set(ta) != set(tb), fa != fb
     if not (type_changed or format_changed):
         return
+    if w.request and not w.root and w.b.get("readOnly") is True:
+        return  # never sent in a request (oasdiff skips it too); the response side speaks
     strong = w.d.strongly_typed
     if w.request:
         effective = type_changed and not _covered(ta, tb)
