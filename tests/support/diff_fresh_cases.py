@@ -224,6 +224,30 @@ def register() -> None:
     def _(d: Doc) -> None:
         d["servers"] = [{"url": "https://api.eu.example.com/v1", "description": "EU"}]
 
+    @case("server base path bumped under the same paths", "servers")
+    def _(d: Doc) -> None:
+        d["servers"] = [{"url": "https://api.example.com/v2"}]
+
+    @case("server URL with a variable for the base path", "servers")
+    def _(d: Doc) -> Doc:
+        d["servers"] = [{"url": "https://api.example.com/{base}",
+                         "variables": {"base": {"default": "v1"}}}]
+        return d
+
+    @case("base path moved into paths and one operation removed", "servers",
+          ("api-removed-without-deprecation", "error", "DELETE /customers/{id}"))
+    def _(d: Doc) -> None:
+        del d["paths"]["/customers/{id}"]["delete"]
+        d["servers"] = [{"url": "https://api.example.com"}]
+        d["paths"] = {f"/v1{path}": item for path, item in d["paths"].items()}
+
+    @case("2.0 basePath folded into the 3.0 paths", "servers", base=swagger2)
+    def _(d: Doc) -> Doc:
+        doc = openapi_of_swagger2()
+        doc["servers"] = [{"url": "https://api.example.com/"}]
+        doc["paths"] = {f"/v1{path}": item for path, item in doc["paths"].items()}
+        return doc
+
     @case("base path moved from servers into paths", "servers")
     def _(d: Doc) -> None:
         d["servers"] = [{"url": "https://api.example.com"}]

@@ -11,7 +11,7 @@ from tests.support.diff_fresh import run_case, verdict
 from tests.support.diff_fresh_cases import CASES, Fresh
 
 SLICE = [c for c in CASES if c.klass in ("silent", "read-write", "discriminator", "changelog",
-                                         "header-cookie", "swagger2")]
+                                         "header-cookie", "swagger2", "servers")]
 
 
 @pytest.mark.parametrize("item", SLICE, ids=[f"{c.klass}:{c.name}" for c in SLICE])

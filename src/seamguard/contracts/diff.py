@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
 from seamguard.contracts.diff_catalog import LEVELS, level_of
 from seamguard.contracts.diff_catalog import rule as rule_of
@@ -239,7 +239,25 @@ def operation_key(method: str, template: str) -> tuple[str, str]:
     return method, _PARAM.sub("{}", template)
 
 
-def _operations(side: DiffSide, names: bool = False) -> dict[tuple[str, str, str], _Op]:
+def base_path(document: dict[str, Any]) -> str:
+    """The path part of the first server's URL (variables at their defaults), without a
+    trailing slash: what every path of the document is appended to."""
+    servers = document.get("servers")
+    first = servers[0] if isinstance(servers, list) and servers else None
+    url = first.get("url") if isinstance(first, dict) else None
+    if not isinstance(url, str):
+        return ""
+    variables = first.get("variables") if isinstance(first, dict) else None
+    for name, variable in (variables.items() if isinstance(variables, dict) else ()):
+        if isinstance(variable, dict) and isinstance(variable.get("default"), str | int):
+            url = url.replace(f"{{{name}}}", str(variable["default"]))
+    return urlsplit(url).path.rstrip("/")
+
+
+def _operations(side: DiffSide, names: bool = False,
+                prefix: str = "") -> dict[tuple[str, str, str], _Op]:
+    """The operations of ``side`` by key; ``prefix`` (the server's base path) is put before
+    each path for pairing when the two versions' base paths differ."""
     found: dict[tuple[str, str, str], _Op] = {}
     docs = side.docs
     for section in ("paths", "webhooks"):
@@ -265,9 +283,10 @@ def _operations(side: DiffSide, names: bool = False) -> dict[tuple[str, str, str
                 webhook = section == "webhooks"
                 op = _Op(method, template, webhook, op_pointer, raw, item, pointer,
                          op_uri, [m[1:-1] for m in _PARAM.findall(template)], uri)
+                full = prefix + template
                 key = ("webhook", method, template) if webhook else (
-                    ("path", method, template) if names else (
-                        "path", *operation_key(method, template)))
+                    ("path", method, full) if names else (
+                        "path", *operation_key(method, full)))
                 found.setdefault(key, op)
     return found
 
@@ -292,14 +311,30 @@ class _ContractDiff:
                                    direction, field, component, pointer))
 
     def run(self) -> None:
-        old, new = _operations(self.base, self.names), _operations(self.revision, self.names)
+        old = _operations(self.base, self.names)
+        new = _operations(self.revision, self.names)
+        # A base path moved between the server URL and the paths (`servers: /v1` + `/pets`
+        # → `/v1/pets`) moves no operation: when the base paths differ and the full paths pair
+        # more operations than the paths as written, the full paths pair. A server URL changed
+        # under unchanged paths (another host, /v1 → /v2 of the same API) stays no change, as
+        # oasdiff has it.
+        prefixes = (base_path(self.base.document), base_path(self.revision.document))
+        if prefixes[0] != prefixes[1]:
+            full_old = _operations(self.base, self.names, prefixes[0])
+            full_new = _operations(self.revision, self.names, prefixes[1])
+            if len(full_old.keys() & full_new.keys()) > len(old.keys() & new.keys()):
+                old, new = full_old, full_new
+            else:
+                prefixes = ("", "")
+        else:
+            prefixes = ("", "")
 
-        def path(op: _Op) -> str:
-            return op.path if self.names else operation_key("", op.path)[1]
+        def path(op: _Op, prefix: str) -> str:
+            return prefix + op.path if self.names else operation_key("", prefix + op.path)[1]
 
-        new_paths = {path(op) for op in new.values() if not op.webhook}
+        new_paths = {path(op, prefixes[1]) for op in new.values() if not op.webhook}
         for key in sorted(old.keys() - new.keys()):
-            self._removed(old[key], path_left=path(old[key]) in new_paths)
+            self._removed(old[key], path_left=path(old[key], prefixes[0]) in new_paths)
         for key in sorted(new.keys() - old.keys()):
             op = new[key]
             rule = "webhook-added" if op.webhook else "endpoint-added"
