@@ -59,3 +59,24 @@ def test_the_finding_names_the_rule_to_declare(tmp_path: Path, kind: str, says: 
     finding = next(f for f in findings if f["code"] == "drift.undeclared-in-band-error")
     assert says in finding["hint"]
     assert "look like an in-band error" in finding["message"]
+
+
+def test_recorded_error_answers_are_said_once_beside_real_drift(tmp_path: Path) -> None:
+    from seamguard.findings import Severity
+    from seamguard.project import find_project
+    from seamguard.runner import run_checks
+    from tests.support.projects import good_order, interaction, mini_project
+
+    bodies = ([{"order": good_order()} for _ in range(8)]
+              + [{"errcode": 42001, "errmsg": "access_token expired"} for _ in range(3)]
+              + [{"order": good_order(status="expired")}])
+    mini_project(tmp_path, interactions=[interaction(body) for body in bodies])
+    findings = run_checks(find_project(tmp_path), ["drift.observed"], command="drift").findings
+    by_code = {f.code: f for f in findings}
+    assert set(by_code) == {"drift.undeclared-in-band-error", "drift.new-enum-value"}
+    said = by_code["drift.undeclared-in-band-error"]
+    assert said.severity is Severity.ERROR
+    assert "3 of 12 answer(s)" in said.message
+    assert "42001" in said.message
+    assert said.hint is not None
+    assert 'protocol = "errcode"' in said.hint
