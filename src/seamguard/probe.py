@@ -271,14 +271,14 @@ def run_check(context: RunContext) -> Iterator[Finding]:
             code="probe.settings-ignored", severity=Severity.WARNING, check=CHECK_ID,
             message=f"{st_settings.display} sets base-url {file_url!r}, but the probe sends to "
                     f"{base_url} (the platform's base_url, or --url)",
-            location=Location(file=st_settings.display),
+            location=Location(file=st_settings.display, line=st_settings.line_of("base-url")),
             hint=f"pass --url {file_url} to probe that service, or drop base-url from "
                  f"{st_settings.display}")
-    for key, why in st_settings.unheeded():
+    for key, why, line in st_settings.unheeded(allow_unsafe=options.allow_unsafe):
         yield Finding(
             code="probe.settings-ignored", severity=Severity.INFO, check=CHECK_ID,
             message=f"{st_settings.display} sets {key}, which the probe does not act on: {why}",
-            location=Location(file=st_settings.display),
+            location=Location(file=st_settings.display, line=line),
             hint=f"drop {key} from {st_settings.display} to silence this")
     reproducer = Reproducer(options.platform, version, base_url,
                             {**st_settings.sent_headers(), **headers}, token,

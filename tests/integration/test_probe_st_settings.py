@@ -98,5 +98,18 @@ def test_settings_only_st_run_acts_on_are_said_not_dropped(root: Path) -> None:
             if f["code"] == "probe.settings-ignored"}
     assert set(said) == {"color", "reports", "project[0].wait-for-schema"}
     assert {f["severity"] for f in said.values()} == {"info"}
+    assert [said[k]["location"]["line"] for k in ("color", "reports",
+                                                  "project[0].wait-for-schema")] == [1, 3, 9]
     assert "junit.xml" in said["reports"]["message"]
     assert not (root / "out").exists()
+
+
+def test_workers_and_max_failures_of_the_file_are_said_and_every_failure_reported(
+        root: Path) -> None:
+    (root / "schemathesis.toml").write_text("workers = 4\nmax-failures = 1\n",
+                                            encoding="utf-8")
+    with serve(broken_api([])) as origin:
+        _, found = probe(root, origin, "-n", "1", "--include-path", "/status")
+    said = {f["message"].split(" sets ")[1].split(",")[0]: f["location"]["line"]
+            for f in found if f["code"] == "probe.settings-ignored"}
+    assert said == {"workers": 1, "max-failures": 2}
