@@ -150,6 +150,21 @@ _NO_STATEFUL = ("stateful sequences run only with --allow-unsafe (they chain cal
 _DROPPED = ("workers", "max-failures", "cache", "baseline")
 
 
+def _line_refused(text: str, message: str) -> int | None:
+    """The line of the first setting or environment variable schemathesis' refusal names
+    (``'max_examples'``, ``Missing environment variable: `TOKEN```)."""
+    named = re.search(r"['`]([A-Za-z0-9_\-]+)['`]", message)
+    if named is None:
+        return None
+    name = re.escape(named.group(1))
+    wanted = re.compile(rf"\$\{{{name}\}}" if "environment variable" in message else
+                        rf"(?:^|[\s.{{,\[]){name}[\s\]]*(?:=|\.|\]|$)")
+    for number, line in enumerate(text.split("\n"), start=1):
+        if wanted.search(line.split("#", 1)[0]):
+            return number
+    return None
+
+
 def _line_of(text: str, path: tuple[str | int, ...]) -> int | None:
     """The line of a dotted TOML key: where a key line or a table header spells the whole path
     (through ``[[project]]`` by index), else the deepest enclosing one found."""
@@ -253,7 +268,8 @@ def build_config(settings: StSettings, ours: dict[str, Any]) -> Any:
     except ConfigError as exc:
         text = " ".join(str(exc).split())
         raise UsageError(f"schemathesis refuses these settings: {text[:400]}",
-                         file=settings.display, hint=f"see {_DOCS}") from None
+                         file=settings.display, line=_line_refused(settings.text, text),
+                         hint=f"see {_DOCS}") from None
     except HookError as exc:
         raise _hook_error(settings, exc) from None
 
