@@ -346,4 +346,33 @@ OASDIFF = [
     _od("lang", *_D, "--lang", "ru", expect="refused", says=("English",)),
 ]
 
+
+
+def _od_file(name: str, text: str, *argv: str, file: str = "oasdiff.yaml",
+             expect: str = "works", says: tuple[str, ...] = (), codes: tuple[int, ...] = (0, 1),
+             has: tuple[str, ...] = ()) -> Case:
+    """oasdiff's settings file (its flags as keys) in the folder the command runs in."""
+    return Case("oasdiff", f"file-{name}", "diff", (*_D, *argv, "--project", "{root}"),
+                expect, {file: text}, says, None, codes, has, in_project=True)
+
+
+OASDIFF += [
+    _od_file("fail-on-info-match-path", "fail-on: INFO\nmatch-path: ^/stores\n", codes=(1,),
+             has=("/stores",)),
+    _od_file("fail-on-warn", "fail-on: WARN\n", codes=(1,)),
+    _od_file("dot-name", "fail-on: INFO\nmatch-path: ^/stores\n", file=".oasdiff.yaml",
+             codes=(1,)),
+    _od_file("format-json", "format: json\n", has=('"changes"',)),
+    _od_file("toml", 'fail-on = "INFO"\nmatch-path = "^/stores"\n', file="oasdiff.toml",
+             codes=(1,)),
+    _od_file("command-line-wins", "fail-on: INFO\nmatch-path: ^/stores\n", "--fail-on", "ERR",
+             codes=(0,)),
+    _od_file("exclude-elements", "exclude-elements:\n  - description\n", expect="refused",
+             says=("oasdiff.yaml:1", "exclude-elements", "never reported")),
+    _od_file("err-ignore", "err-ignore: ignore.txt\n", expect="refused",
+             says=("oasdiff.yaml:1", "--ignore")),
+    _od_file("bad-fail-on", "fail-on: SEVERE\n", expect="refused",
+             says=("oasdiff.yaml:1", "fail-on")),
+]
+
 CASES: list[Case] = [*ST_CLI, *ST_TOML, *GX, *OASDIFF]
