@@ -41,6 +41,7 @@ class DiffFormat(StrEnum):
 
 @contract_app.command("diff")
 def contract_diff(
+    ctx: typer.Context,
     base: Annotated[str, typer.Argument(help="platform@version, or a path to an OpenAPI file.")],
     revision: Annotated[str, typer.Argument(help="platform@version, or a path.")],
     project: ProjectOpt = None,
@@ -107,6 +108,14 @@ def contract_diff(
     """  # noqa: E501  (one line: rich keeps a docstring's line breaks in the help text)
 
     def run() -> int:
+        nonlocal fail_on, output, level, match_path, unmatch_path, filter_extension
+        nonlocal include_path_params, prefix_base, prefix_revision, strip_prefix_base
+        nonlocal strip_prefix_revision, deprecation_days_beta, deprecation_days_stable
+        given = _oasdiff_defaults(ctx, locals_of_diff())
+        (fail_on, output, level, match_path, unmatch_path, filter_extension,
+         include_path_params, prefix_base, prefix_revision, strip_prefix_base,
+         strip_prefix_revision, deprecation_days_beta, deprecation_days_stable) = (
+            given[name] for name in _OASDIFF_PARAMETERS)
         from seamguard.contracts.diff import diff_contracts
         from seamguard.contracts.diff_filters import compile_filter
         from seamguard.contracts.diff_groups import group_changes
@@ -175,7 +184,72 @@ def contract_diff(
             sys.stdout.write(render_diff_text(report))
         return 1 if failed else 0
 
+    def locals_of_diff() -> dict[str, Any]:
+        return {"fail_on": fail_on, "output": output, "level": level, "match_path": match_path,
+                "unmatch_path": unmatch_path, "filter_extension": filter_extension,
+                "include_path_params": include_path_params, "prefix_base": prefix_base,
+                "prefix_revision": prefix_revision, "strip_prefix_base": strip_prefix_base,
+                "strip_prefix_revision": strip_prefix_revision,
+                "deprecation_days_beta": deprecation_days_beta,
+                "deprecation_days_stable": deprecation_days_stable}
+
     _exit(run, debug)
+
+
+_OASDIFF_PARAMETERS = ("fail_on", "output", "level", "match_path", "unmatch_path",
+                       "filter_extension", "include_path_params", "prefix_base",
+                       "prefix_revision", "strip_prefix_base", "strip_prefix_revision",
+                       "deprecation_days_beta", "deprecation_days_stable")
+
+
+def _oasdiff_defaults(ctx: typer.Context, current: dict[str, Any]) -> dict[str, Any]:
+    """``current`` with the values of oasdiff's settings file (in the working folder) where
+    the command line gave none; the keys it does not act on are said on stderr.
+
+    Raises:
+        UsageError: a value the option would refuse (at its line).
+    """
+    from typer._click.core import ParameterSource
+
+    from seamguard.contracts.oasdiff_settings import HONOURED, read_settings
+    from seamguard.errors import UsageError
+
+    settings = read_settings(Path.cwd())
+    if settings is None:
+        return current
+    for note in settings.notes():
+        sys.stderr.write(note + "\n")
+    chosen = dict(current)
+    for name, (value, line) in settings.values.items():
+        if ctx.get_parameter_source(name) not in (ParameterSource.DEFAULT, None):
+            continue  # the command line wins, as it does in oasdiff
+        try:
+            chosen[name] = _oasdiff_value(name, value, current[name])
+        except (ValueError, TypeError, typer.BadParameter) as exc:
+            key = next(k for k, v in HONOURED.items() if v == name)
+            raise UsageError(f"{settings.display} sets {key}: {value!r}, which contract diff "
+                             f"cannot take: {getattr(exc, 'message', exc)}",
+                             file=settings.display, line=line,
+                             hint=f"see seamguard contract diff --help for --{key}") from None
+    return chosen
+
+
+def _oasdiff_value(name: str, value: Any, default: Any) -> Any:
+    if name in ("fail_on", "level"):
+        return _parse_level(str(value))
+    if name == "output":
+        return DiffFormat(str(value).lower())
+    if isinstance(default, bool):
+        if not isinstance(value, bool):
+            raise TypeError("true or false")
+        return value
+    if isinstance(default, int):
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise TypeError("a whole number of days, 0 or more")
+        return value
+    if not isinstance(value, str):
+        raise TypeError("text")
+    return value
 
 
 @contract_app.command("history")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 
-__all__ = ["FOREIGN", "explain"]
+__all__ = ["FOREIGN", "FOREIGN_COMMANDS", "explain", "explain_command"]
 
 Entry = tuple[str | None, str]  # (seamguard's option that does the same, or None; what to know)
 
@@ -181,6 +181,54 @@ FOREIGN: dict[str, dict[str, Entry]] = {"probe": {
     "--verbose": ("--debug", "tracebacks of internal errors"),
     "-v": ("--debug", "tracebacks of internal errors"),
 }}
+
+
+# group ("" for seamguard itself) -> another tool's command -> what to write here
+_BREAKING = ("seamguard contract diff BASE REVISION --breaking-only (oasdiff's breaking: "
+             "errors and warnings; --fail-on ERR or WARN sets the exit code)")
+_CHANGELOG = ("seamguard contract diff BASE REVISION (oasdiff's changelog: every change, "
+              "breaking ones first; --level picks the lowest level listed)")
+_PROBE = "seamguard probe PLATFORM (schemathesis' st run, against the platform's contract)"
+FOREIGN_COMMANDS: dict[str, dict[str, str]] = {
+    "contract": {
+        "breaking": _BREAKING,
+        "changelog": _CHANGELOG,
+        "summary": "seamguard contract diff BASE REVISION --format json (each change with its "
+                   "level and operations; oasdiff's summary counts them)",
+        "validate": "seamguard contract lint",
+        "flatten": "nothing: allOf parts are always merged before a comparison",
+        "checks": "docs/diff-rules.md lists every rule, its id and level",
+    },
+    "": {
+        "breaking": _BREAKING,
+        "changelog": _CHANGELOG,
+        "diff": "seamguard contract diff BASE REVISION",
+        "run": _PROBE,
+        "fuzz": "seamguard probe PLATFORM --max-time SECONDS (schemathesis' st fuzz)",
+        "validate": "seamguard contract lint (or seamguard quality for expectation suites)",
+        "lint": "seamguard contract lint, or seamguard map lint for mapping specs",
+        "checkpoint": "seamguard quality (every suite in suites/ runs on its dataset; no "
+                      "checkpoint is needed)",
+        "suite": "seamguard suites generate, or seamguard quality to run them",
+        "test": "seamguard check (or pytest, which runs the same checks)",
+    },
+    "suites": {
+        "new": "seamguard suites generate DATASET (or write suites/DATASET.json by hand)",
+        "run": "seamguard quality",
+        "edit": "edit suites/DATASET.json; seamguard suites generate keeps hand edits",
+        "list": "ls suites/ (one JSON file per dataset)",
+    },
+}
+
+
+def explain_command(name: str, group: str, known: Iterable[str]) -> str | None:
+    """What to say about an unknown command ``name`` of ``group`` ("" for ``seamguard``
+    itself): the command another tool's spelling stands for here; None: nothing better."""
+    said = FOREIGN_COMMANDS.get(group, {}).get(name)
+    if said is not None:
+        return f"No such command {name!r} — write {said}"
+    close = difflib.get_close_matches(name, sorted(set(known)), n=1, cutoff=0.6)
+    return f"No such command {name!r} — did you mean {close[0]!r}?" if close else None
 
 
 def explain(option: str, known: Iterable[str], command: str = "") -> str | None:

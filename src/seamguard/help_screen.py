@@ -179,6 +179,24 @@ class Group(TyperGroup):
             _mask_message(exc)
             raise
 
+    def resolve_command(self, ctx: Context, args: list[str]) -> Any:
+        """The subcommand; an unknown one's usage error names the command another tool's
+        spelling stands for (``contract breaking`` -> ``contract diff --breaking-only``)."""
+        from typer._click.exceptions import UsageError
+
+        try:
+            return super().resolve_command(ctx, args)
+        except UsageError as exc:
+            from seamguard.foreign_options import explain_command
+
+            name = args[0] if args else ""
+            group = "" if ctx.parent is None else (self.name or "")
+            better = explain_command(name, group, self.list_commands(ctx))
+            if better is not None:
+                exc.message = better
+            _mask_message(exc)
+            raise
+
     def get_help_option(self, ctx: Context) -> TyperOption | None:
         option = super().get_help_option(ctx)
         if option is not None and option.default is None:

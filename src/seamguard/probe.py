@@ -225,8 +225,9 @@ def run_check(context: RunContext) -> Iterator[Finding]:
         raise UsageError(
             f"unknown platform {options.platform!r} (declared: "
             f"{', '.join(project.settings.platforms) or 'none'})",
-            hint=f"did you mean {close[0]!r}?" if close
-            else "platforms are declared in [tool.seamguard.platforms.<name>]")
+            hint=_schema_given(project, options.platform) or (
+                f"did you mean {close[0]!r}?" if close
+                else "platforms are declared in [tool.seamguard.platforms.<name>]"))
     if settings.wire.gateway or not settings.wire.plain:
         # schemathesis sends what a path-routed contract describes: it would put the operation
         # name in a URL fragment, send unsigned calls and read enveloped answers as payloads.
@@ -271,14 +272,14 @@ def run_check(context: RunContext) -> Iterator[Finding]:
             code="probe.settings-ignored", severity=Severity.WARNING, check=CHECK_ID,
             message=f"{st_settings.display} sets base-url {file_url!r}, but the probe sends to "
                     f"{base_url} (the platform's base_url, or --url)",
-            location=Location(file=st_settings.display),
+            location=Location(file=st_settings.display, line=st_settings.line_of("base-url")),
             hint=f"pass --url {file_url} to probe that service, or drop base-url from "
                  f"{st_settings.display}")
-    for key, why in st_settings.unheeded():
+    for key, why, line in st_settings.unheeded(allow_unsafe=options.allow_unsafe):
         yield Finding(
             code="probe.settings-ignored", severity=Severity.INFO, check=CHECK_ID,
             message=f"{st_settings.display} sets {key}, which the probe does not act on: {why}",
-            location=Location(file=st_settings.display),
+            location=Location(file=st_settings.display, line=line),
             hint=f"drop {key} from {st_settings.display} to silence this")
     reproducer = Reproducer(options.platform, version, base_url,
                             {**st_settings.sent_headers(), **headers}, token,
@@ -302,6 +303,24 @@ def run_check(context: RunContext) -> Iterator[Finding]:
             return
         yield from _probe(context, options, path, base_url, headers, secrets, where,
                           reproducer, st_settings)
+
+
+def _schema_given(project: Any, given: str) -> str | None:
+    """The hint for ``st run SCHEMA``'s habit: a schema file or URL where probe takes the
+    platform whose contract it is (named when the file is one of the project's)."""
+    if "://" in given:
+        return ("probe takes a platform name and reads its contract from contracts/; pass the "
+                "service's address with --url (schemathesis' st run SCHEMA --url)")
+    if not given.endswith((".yaml", ".yml", ".json")) and "/" not in given:
+        return None
+    wanted = {Path(given).resolve(), (project.root / given).resolve()}
+    for name, platform in project.settings.platforms.items():
+        for version in platform.versions:
+            if project.contract_file(name, version).resolve() in wanted:
+                return (f"probe takes the platform whose contract that is: seamguard probe "
+                        f"{name} --version {version}")
+    return ("probe takes a platform name and reads its contract from contracts/PLATFORM/"
+            "VERSION/; put the file there (seamguard init . adopts it)")
 
 
 def _load_schema(path: Any, options: ProbeOptions, base_url: str, headers: Mapping[str, str],

@@ -39,6 +39,7 @@ class StSettings:
     data: dict[str, Any] = field(default_factory=dict)
     display: str | None = None
     folder: str | None = None
+    text: str = ""  # the file as written, for the lines of its settings
 
     def secrets(self) -> list[str]:
         """Header and auth values the file holds (environment references expanded)."""
@@ -73,19 +74,36 @@ class StSettings:
                 sent.setdefault("Authorization", "")
         return sent
 
-    def unheeded(self) -> list[tuple[str, str]]:
-        """``(setting, what happens instead)`` for each setting of the file the probe does
-        not act on: ``st run`` reads them in its command-line layer, which the probe does
-        not go through."""
+    def unheeded(self, *, allow_unsafe: bool = False) -> list[tuple[str, str, int | None]]:
+        """``(setting, what happens instead, line)`` for each setting of the file the probe
+        does not act on: ``st run`` reads some in its command-line layer, which the probe does
+        not go through; others seamguard's rules override (one worker, every failure, no
+        cache or example database, no stateful phase without ``--allow-unsafe``)."""
         found = []
-        sections = [("", self.data), *((f"project[{n}].", p)
+        sections = [((), self.data), *((("project", n), p)
                                        for n, p in enumerate(self.data.get("project") or [])
                                        if isinstance(p, dict))]
-        for prefix, section in sections:
+        for where, section in sections:
+            prefix = f"project[{where[1]}]." if where else ""
             for key, why in _UNHEEDED.items():
                 if key in section:
-                    found.append((prefix + key, why))
+                    found.append((prefix + key, why, self.line_of(*where, key)))
+            generation = section.get("generation")
+            database = generation.get("database") if isinstance(generation, dict) else None
+            if database is not None and str(database).lower() != "none":
+                found.append((prefix + "generation.database", _NO_DATABASE,
+                              self.line_of(*where, "generation", "database")))
+            phases = section.get("phases")
+            stateful = phases.get("stateful") if isinstance(phases, dict) else None
+            if not allow_unsafe and isinstance(stateful, dict) and stateful.get("enabled"):
+                found.append((prefix + "phases.stateful.enabled", _NO_STATEFUL,
+                              self.line_of(*where, "phases", "stateful", "enabled")))
         return found
+
+    def line_of(self, *path: str | int) -> int | None:
+        """The line that sets ``path`` (``"project", 0, "workers"``), or the nearest enclosing
+        table or inline table; None when the file does not say it (tomllib keeps no lines)."""
+        return _line_of(self.text, tuple(path))
 
     def defaults_for(self, options: ProbeOptions) -> ProbeOptions:
         """``options`` with the file's values where the command line gave none."""
@@ -112,7 +130,82 @@ _UNHEEDED = {
     "color": "the probe's terminal output follows NO_COLOR and the terminal",
     "output": "the probe always masks secrets and personal data, and prints each failure "
               "once with its request, answer and a --replay command",
+    "workers": "the probe runs one worker, so that --seed reproduces a run",
+    "max-failures": "the probe reports every failure, each once, and never stops early "
+                    "(--max-time bounds the run instead)",
+    "cache": "the probe keeps no request cache between runs, so a run depends on its seed "
+             "and options only and no answer is written to disk",
+    "baseline": "accepted failures live in seamguard's baseline (`seamguard baseline save`, "
+                "then `baseline = ...` under [tool.seamguard]), which every check shares",
+    "fuzz": "these settings belong to `st fuzz`; the probe runs `st run`'s phases "
+            "(--max-time keeps it going for that many seconds)",
+    "warnings": "the probe does not show schemathesis' schema warnings; what a run could not "
+                "exercise is a probe.check-not-run or probe.nothing-probed finding",
 }
+_NO_DATABASE = ("the probe writes no example database (runs depend on --seed only, and no "
+                "generated value reaches the disk)")
+_NO_STATEFUL = ("stateful sequences run only with --allow-unsafe (they chain calls that may "
+                "create resources); add it to run them, never against production")
+# What build_config leaves out of the file before schemathesis sees it (see _UNHEEDED).
+_DROPPED = ("workers", "max-failures", "cache", "baseline")
+
+
+def _line_refused(text: str, message: str) -> int | None:
+    """The line of the first setting or environment variable schemathesis' refusal names
+    (``'max_examples'``, ``Missing environment variable: `TOKEN```)."""
+    named = re.search(r"['`]([A-Za-z0-9_\-]+)['`]", message)
+    if named is None:
+        return None
+    name = re.escape(named.group(1))
+    wanted = re.compile(rf"\$\{{{name}\}}" if "environment variable" in message else
+                        rf"(?:^|[\s.{{,\[]){name}[\s\]]*(?:=|\.|\]|$)")
+    for number, line in enumerate(text.split("\n"), start=1):
+        if wanted.search(line.split("#", 1)[0]):
+            return number
+    return None
+
+
+def _line_of(text: str, path: tuple[str | int, ...]) -> int | None:
+    """The line of a dotted TOML key: where a key line or a table header spells the whole path
+    (through ``[[project]]`` by index), else the deepest enclosing one found."""
+    table: tuple[str | int, ...] = ()
+    counts: dict[tuple[str | int, ...], int] = {}
+    best: tuple[int, int] | None = None  # (how much of the path, line)
+    for number, line in enumerate(text.split("\n"), start=1):
+        header = _TOML_HEADER.match(line)
+        if header:
+            parts: tuple[str | int, ...] = _toml_key(header.group(2))
+            if header.group(1) == "[[":
+                counts[parts] = counts.get(parts, -1) + 1
+                parts = (*parts, counts[parts])
+            table = parts
+            spelled = parts
+        else:
+            key = _TOML_KEY.match(line)
+            if key is None:
+                continue
+            spelled = (*table, *_toml_key(key.group(1)))
+        shared = 0
+        for mine, wanted in zip(spelled, path, strict=False):
+            if mine != wanted:
+                break
+            shared += 1
+        if shared == len(path):
+            return number
+        if shared == len(spelled) and (best is None or shared > best[0]):
+            best = (shared, number)  # an enclosing table (or an inline table's key)
+    return best[1] if best else None
+
+
+_TOML_HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$")
+_TOML_KEY = re.compile(r"^\s*((?:\"[^\"]*\"|'[^']*'|[A-Za-z0-9_\-]+)"
+                       r"(?:\s*\.\s*(?:\"[^\"]*\"|'[^']*'|[A-Za-z0-9_\-]+))*)\s*=")
+_TOML_PART = re.compile(r"\"([^\"]*)\"|'([^']*)'|([A-Za-z0-9_\-]+)")
+
+
+def _toml_key(text: str) -> tuple[str, ...]:
+    return tuple(next(g for g in m.groups() if g is not None)
+                 for m in _TOML_PART.finditer(text))
 
 
 def read_settings(root: Path, display: str) -> StSettings:
@@ -125,7 +218,8 @@ def read_settings(root: Path, display: str) -> StSettings:
     if not path.is_file():
         return StSettings()
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        data = tomllib.loads(text)
     except (OSError, UnicodeDecodeError) as exc:
         raise UsageError(f"{display} cannot be read: {exc}", file=display,
                          hint="schemathesis' settings file must be UTF-8 TOML") from None
@@ -134,7 +228,7 @@ def read_settings(root: Path, display: str) -> StSettings:
         raise UsageError(f"{display} is not valid TOML: {exc}", file=display,
                          line=int(line.group(1)) if line else None,
                          hint=f"schemathesis' settings file; see {_DOCS}") from None
-    return StSettings(data, display, str(root))
+    return StSettings(data, display, str(root), text)
 
 
 def _merged(base: dict[str, Any], ours: dict[str, Any]) -> dict[str, Any]:
@@ -163,13 +257,19 @@ def build_config(settings: StSettings, ours: dict[str, Any]) -> Any:
     if isinstance(projects, list):
         data["project"] = [_merged(p, {"base-url": ours["base-url"]}) if isinstance(p, dict)
                            else p for p in projects]
+    # Settings seamguard's rules override (each said as probe.settings-ignored).
+    for section in [data, *(p for p in data.get("project") or [] if isinstance(p, dict))]:
+        for key in _DROPPED:
+            section.pop(key, None)
+    data["cache"] = {"enabled": False}
     try:
         with _project_importable(settings):
             return SchemathesisConfig.from_dict(data, base_dir=settings.folder)
     except ConfigError as exc:
         text = " ".join(str(exc).split())
         raise UsageError(f"schemathesis refuses these settings: {text[:400]}",
-                         file=settings.display, hint=f"see {_DOCS}") from None
+                         file=settings.display, line=_line_refused(settings.text, text),
+                         hint=f"see {_DOCS}") from None
     except HookError as exc:
         raise _hook_error(settings, exc) from None
 

@@ -114,3 +114,39 @@ def test_every_option_of_oasdiff_is_known_or_explained_by_contract_diff() -> Non
                    and o not in FOREIGN[""]]
     assert not unexplained
     assert "-p" in ours  # oasdiff's -p (--match-path) is seamguard's --project: said on use
+
+
+@pytest.mark.parametrize(("argv", "said"), [
+    (["contract", "breaking", "a.yaml", "b.yaml"], "contract diff BASE REVISION --breaking-only"),
+    (["contract", "changelog", "a.yaml", "b.yaml"], "write seamguard contract diff BASE REVISION"),
+    (["breaking", "a.yaml", "b.yaml"], "--breaking-only"),
+    (["run", "openapi.yaml"], "seamguard probe PLATFORM"),
+    (["checkpoint", "run", "nightly"], "seamguard quality"),
+    (["suites", "new"], "seamguard suites generate"),
+    (["contract", "lnt"], "did you mean 'lint'?"),
+])
+def test_another_tools_command_is_a_usage_error_naming_ours(argv: list[str], said: str) -> None:
+    result = runner.invoke(app, argv)
+    assert result.exit_code == 2, result.output
+    text = " ".join(result.output.replace("│", " ").split())
+    assert said in text, text
+
+
+def test_every_command_named_as_a_replacement_exists() -> None:
+    import re
+
+    import typer.main
+
+    from seamguard.foreign_options import FOREIGN_COMMANDS
+
+    root = typer.main.get_command(app)
+    for group, table in FOREIGN_COMMANDS.items():
+        assert group == "" or group in root.commands, group
+        for said in table.values():
+            for words in re.findall(r"seamguard ((?:[a-z]+ ?){1,2})", said):
+                node = root
+                for word in words.split():
+                    if word not in getattr(node, "commands", {}):
+                        break
+                    node = node.commands[word]
+                assert node is not root, said

@@ -280,3 +280,16 @@ def test_a_path_through_an_array_gives_the_rule_a_list(
                   f"    transforms: {steps}\n  - target: shopify_cancel_reason\n")
     _, findings = report(example, "map", "lint")
     assert {f["code"] for f in findings if f["severity"] == "error"} == codes
+
+
+def test_a_catastrophic_regex_is_refused_by_lint_and_apply(example: Path) -> None:
+    break_mapping(example, ORDER, '{pattern: "^", replacement: "Shopify "}',
+                  '{pattern: "^(\\\\w+\\\\s?)*$", replacement: "Shopify "}')
+    exit_code, findings = report(example, "map", "lint")
+    assert exit_code == 1
+    [finding] = [f for f in findings if f["code"] == "mapping.bad-transform-params"]
+    assert "backtracks catastrophically" in finding["message"]
+    assert finding["location"]["line"] == line_of(example, ORDER, "replacement: \"Shopify ")
+    exit_code, output = run(example, "check")
+    assert exit_code in (1, 2)
+    assert "Traceback" not in output

@@ -67,6 +67,10 @@ def test_a_hooks_module_brings_custom_checks_by_name(root: Path, custom_check: s
     ("[generation]\nmax-exampels = 2\n", "Did you mean 'max-examples'?"),
     ("[generation\nmax-examples = 2\n", "schemathesis.toml:1: schemathesis.toml is not valid"),
     ('hooks = "no_such_hooks_module"\n', "No module named 'no_such_hooks_module'"),
+    ("seed = 1\n\n[generation]\nmax_examples = 2\n", "schemathesis.toml:4: schemathesis "
+                                                     "refuses these settings"),
+    ('seed = 1\nheaders = { "X-Key" = "${NO_SUCH_PROBE_VARIABLE}" }\n',
+     "schemathesis.toml:2: schemathesis refuses these settings: Missing environment variable"),
 ])
 def test_a_settings_file_schemathesis_refuses_is_a_usage_error(root: Path, text: str,
                                                                said: str) -> None:
@@ -98,5 +102,33 @@ def test_settings_only_st_run_acts_on_are_said_not_dropped(root: Path) -> None:
             if f["code"] == "probe.settings-ignored"}
     assert set(said) == {"color", "reports", "project[0].wait-for-schema"}
     assert {f["severity"] for f in said.values()} == {"info"}
+    assert [said[k]["location"]["line"] for k in ("color", "reports",
+                                                  "project[0].wait-for-schema")] == [1, 3, 9]
     assert "junit.xml" in said["reports"]["message"]
     assert not (root / "out").exists()
+
+
+def test_workers_and_max_failures_of_the_file_are_said_and_every_failure_reported(
+        root: Path) -> None:
+    (root / "schemathesis.toml").write_text("workers = 4\nmax-failures = 1\n",
+                                            encoding="utf-8")
+    with serve(broken_api([])) as origin:
+        _, found = probe(root, origin, "-n", "1", "--include-path", "/status")
+    said = {f["message"].split(" sets ")[1].split(",")[0]: f["location"]["line"]
+            for f in found if f["code"] == "probe.settings-ignored"}
+    assert said == {"workers": 1, "max-failures": 2}
+
+
+@pytest.mark.parametrize(("given", "said"), [
+    ("contracts/shop/v1/openapi.yaml", "seamguard probe shop --version v1"),
+    ("http://127.0.0.1:9/openapi.json", "pass the service's address with --url"),
+])
+def test_a_schema_given_where_the_platform_goes_names_the_platform(root: Path, given: str,
+                                                                   said: str) -> None:
+    from typer.testing import CliRunner
+
+    from seamguard.cli import app
+
+    result = CliRunner().invoke(app, ["probe", given, "--project", str(root)])
+    assert result.exit_code == 2
+    assert said in " ".join(result.output.split())

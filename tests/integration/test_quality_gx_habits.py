@@ -112,3 +112,17 @@ def test_an_expectations_gallery_type_is_reported_as_not_run(tmp_path: Path) -> 
     [finding] = [f for f in findings if f["code"] == "quality.suite-invalid"]
     assert "Expectations Gallery" in finding["message"]
     assert "not run" in finding["message"]
+
+
+@pytest.mark.parametrize(("kwargs", "said"), [
+    ({"column": "amount", "min": 0}, "did you mean `min_value`?"),
+    ({"column": "amount", "min_value": 0, "strictmin": True}, "did you mean `strict_min`?"),
+    ({"column": "amount", "min_value": 0, "zzz": 1}, "it takes column, max_value, min_value"),
+])
+def test_a_kwarg_the_expectation_does_not_take_names_the_nearest(tmp_path: Path,
+                                                                 kwargs: dict[str, Any],
+                                                                 said: str) -> None:
+    [finding] = _findings(_project(tmp_path, {"orders": _suite(
+        {"type": "expect_column_values_to_be_between", "kwargs": kwargs})}))
+    assert finding["code"] == "quality.suite-invalid"
+    assert said in finding["message"]

@@ -27,3 +27,71 @@ def test_header_and_auth_values_of_the_file_are_secrets() -> None:
 def test_the_headers_the_file_sends_are_known_by_name() -> None:
     settings = StSettings({"headers": {"X-Key": "k"}, "project": [{"auth": {"basic": {}}}]})
     assert settings.sent_headers() == {"X-Key": "k", "Authorization": ""}
+
+
+ST_TOML = """\
+workers = 4
+max-failures = 1
+generation.database = ":memory:"
+
+[cache]
+enabled = true
+
+[phases.stateful]
+enabled = true
+
+[[project]]
+title = "a"
+
+[[project]]
+title = "b"
+workers = "auto"
+generation = { database = "none" }
+"""
+
+
+def _settings(text: str) -> StSettings:
+    import tomllib
+
+    return StSettings(tomllib.loads(text), "schemathesis.toml", None, text)
+
+
+def test_settings_the_probe_overrides_are_said_with_their_lines() -> None:
+    said = {key: (why, line) for key, why, line in _settings(ST_TOML).unheeded()}
+    assert {key: line for key, (_, line) in said.items()} == {
+        "workers": 1, "max-failures": 2, "generation.database": 3, "cache": 5,
+        "phases.stateful.enabled": 9, "project[1].workers": 16}
+    assert "--seed" in said["workers"][0]
+    assert "--allow-unsafe" in said["phases.stateful.enabled"][0]
+    allowed = {key for key, _, _ in _settings(ST_TOML).unheeded(allow_unsafe=True)}
+    assert "phases.stateful.enabled" not in allowed
+
+
+def test_every_documented_setting_is_acted_on_or_said() -> None:
+    import importlib.resources
+    import json
+
+    from seamguard.probe_config import _DROPPED, _UNHEEDED
+
+    schema = json.loads(importlib.resources.files("schemathesis").joinpath(
+        "config/schema.json").read_text(encoding="utf-8"))
+    documented = set(schema["properties"]) | set(schema["$defs"]["ProjectConfig"]["properties"])
+    # acted on: passed to schemathesis' engine, or read by the probe itself
+    acted_on = {"analysis", "auth", "base-url", "checks", "continue-on-failure", "dictionaries",
+                "generation", "headers", "hooks", "max-redirects", "max-stream-events",
+                "max-time", "operations", "origin", "parameters", "phases", "project", "proxy",
+                "rate-limit", "request-cert", "request-cert-key", "request-retries",
+                "request-timeout", "seed", "servers", "suppress-health-check", "title",
+                "tls-verify"}
+    assert documented - acted_on == set(_UNHEEDED)
+    assert set(_DROPPED) <= set(_UNHEEDED)
+
+
+def test_the_probe_runs_one_worker_without_a_cache_whatever_the_file_says() -> None:
+    from seamguard.probe_config import build_config
+
+    config = build_config(_settings(ST_TOML), {"base-url": "http://127.0.0.1:1"})
+    assert config.cache.enabled is False
+    assert config.max_failures is None
+    assert [p.workers for p in config.projects.named.values()] == [1, 1]
+    assert config.projects.default.workers == 1

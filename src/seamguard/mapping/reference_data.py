@@ -374,8 +374,19 @@ def compile_regex(pattern: str, replacement: str) -> re.Pattern[str]:
     """Compile a spec's regular expression, checking the replacement's group references too.
 
     Raises:
-        UsageError: Either is invalid.
+        UsageError: Either is invalid, or the pattern backtracks catastrophically (a long
+            value it fails to match would hang the run).
     """
+    from seamguard.mapping.regex_safety import backtracking_risk
+
+    risk = backtracking_risk(pattern)
+    if risk is not None:
+        raise UsageError(
+            f"pattern {pattern[:80]!r} backtracks catastrophically: {risk}; a long value it "
+            "does not match would take exponential time",
+            hint="let one part match each stretch of text: `(\\w+\\s?)+` -> `\\w+(\\s\\w+)*`, "
+                 "`(a+)+` -> `a+`, `(.|\\s)*` -> `[\\s\\S]*`; or use an atomic group `(?>...)` "
+                 "or a possessive `++`")
     try:
         regex = re.compile(pattern)
         regex.sub(replacement, "")  # parses the replacement even without a match

@@ -7,6 +7,7 @@ compiled engine, so reports and tests treat both engines alike.
 
 from __future__ import annotations
 
+import difflib
 import logging
 import os
 import re
@@ -143,8 +144,6 @@ _REMOVED_TYPES = {
 
 def _unknown_type(name: str) -> str:
     """GX's "not found", with what replaced a GX 0.x type, or the nearest types GX 1.x knows."""
-    import difflib
-
     if name in _REMOVED_TYPES:
         return f"{name}: {_REMOVED_TYPES[name]}"
     if name.startswith("expect_file_"):
@@ -188,6 +187,8 @@ def _gx_problem(exp: Expectation, exc: Exception) -> tuple[str, str]:
                 return "/kwargs", message
             if key in exp.kwargs:
                 message += f" (found {exp.kwargs[key]!r})"[:120]
+                if "extra" in message.lower():
+                    message += _nearest_kwarg(exp.type, key)
             elif "required" in message:
                 message = "required, but missing"
             return f"/kwargs/{key}", f"kwarg `{key}`: {message}"
@@ -195,6 +196,31 @@ def _gx_problem(exp: Expectation, exc: Exception) -> tuple[str, str]:
     if text.endswith("not found"):
         return "/type", _unknown_type(exp.type)
     return "/type", text.splitlines()[0] if text else type(exc).__name__
+
+
+# Fields of GX's expectation models that a suite never spells as kwargs.
+_NOT_KWARGS = frozenset({"batch_id", "id", "rendered_content", "windows", "description",
+                         "notes", "severity", "meta"})
+
+_COMMON_KWARGS = frozenset({"catch_exceptions", "condition_parser", "row_condition",
+                            "result_format", "mostly"})
+
+
+def _nearest_kwarg(type_: str, key: str) -> str:
+    """"; did you mean `min_value`?" for a kwarg the expectation does not take ("" if none is
+    near): a name it starts (``min``), else the closest spelling (``value_sett``)."""
+    from great_expectations.expectations.registry import get_expectation_impl
+
+    try:
+        fields = getattr(get_expectation_impl(type_), "__fields__", {})
+    except Exception:  # an unknown type is said elsewhere
+        return ""
+    names = sorted(set(fields) - _NOT_KWARGS)
+    near = [n for n in names if n.startswith(key.lower()) or key.lower().startswith(n)]
+    near = near or difflib.get_close_matches(key, names, n=1, cutoff=0.6)
+    # its own kwargs first, then those every expectation of its kind takes
+    names.sort(key=lambda n: n in _COMMON_KWARGS)
+    return f"; did you mean `{near[0]}`?" if near else f"; it takes {', '.join(names)}"
 
 
 def _context() -> Any:
