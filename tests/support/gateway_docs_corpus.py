@@ -193,13 +193,36 @@ def _gbk_cases() -> Iterator[Case]:
                  "/trades_sold_increment_get_response/trades/trade/0/payment")],
                signed=False, request_body=body,
                request_type="application/x-www-form-urlencoded")
-    sf = g._sf("EXP_RECE_UPDATE_ORDER", {"orderId": "QIAO-20240801-011", "dealType": 2,
-                                         "language": "zh-CN", "remark": "客户取消"})
+    sf = g._sf("EXP_RECE_CREATE_ORDER", g._SF_ORDER)  # names and addresses in Chinese
     sf["msgDigest"] = g.sign_form("sf-fengqiao", sf)
     yield Case("docs-sf-gbk-form-no-charset", "sf-fengqiao", g.SF, {}, None,
-               g._sf_answer(_updated()), [("body.charset-undeclared", None)], signed=False,
+               g._sf_answer(g._created()), [("body.charset-undeclared", None)], signed=False,
                request_body=urlencode(sf, encoding="gbk").encode("ascii"),
                request_type="application/x-www-form-urlencoded")
+    pdd = g._pdd("pdd.logistics.online.send", {**_SEND, "feature": "imei=识别码1;"})
+    pdd["sign"] = g.sign_form("pinduoduo", pdd)
+    yield Case("docs-pdd-gbk-json-body-no-charset", "pinduoduo", g.PDD, {}, None, _SENT,
+               [("body.charset-undeclared", None)], signed=False,
+               request_body=json.dumps(pdd, ensure_ascii=False).encode("gbk"),
+               request_type="application/json")
+    shipped = {"tid": TID, "seller_nick": "演示旗舰店", "status": "WAIT_BUYER_CONFIRM_GOODS"}
+    yield Case("docs-tmc-gbk-message-no-charset", "taobao", TMC, {}, None, "ok",
+               [("body.charset-undeclared", None)], signed=False,
+               request_body=_tmc("taobao_trade_TradeSellerShip", shipped).encode("gbk"),
+               request_type="application/json", answer_type="text/plain")
+    yield Case("docs-sf-route-push-gbk-no-charset", "sf-fengqiao", ROUTE_PUSH, {}, None,
+               {"return_code": "0000", "return_msg": "成功"},
+               [("body.charset-undeclared", None)], signed=False,
+               request_body=_route_push().encode("gbk"), request_type="application/json")
+    xml = ('<Request service="RoutePushService" lang="zh-CN"><Body><WaybillRoute '
+           'id="5f0e2d9c8b7a6e2" mailno="SF1320487569231" orderid="QIAO-20240801-011" '
+           'acceptTime="2024-08-02 15:02:33" acceptAddress="杭州市" remark="已签收" '
+           'opCode="80"/></Body></Request>')
+    yield Case("docs-sf-route-push-xml-form-gbk-no-charset", "sf-fengqiao", ROUTE_PUSH, {},
+               None, '<Response service="RoutePushService"><Head>OK</Head></Response>',
+               [("body.charset-undeclared", None)], signed=False,
+               request_body=urlencode({"content": xml}, encoding="gbk").encode("ascii"),
+               request_type="application/x-www-form-urlencoded", answer_type=XML)
     # a batch answer in GBK, its Content-Type naming no charset
     fullinfo = f"method=taobao.trade.fullinfo.get&fields=tid%2Cstatus&tid={TID}"
     refund = f"method={REFUND}&fields=refund_id%2Cstatus&refund_id=149203857261093"

@@ -22,7 +22,7 @@ from seamguard.codings import CodingError, Decoding, Overflow
 from seamguard.documents import size_text
 
 __all__ = ["DecodedBody", "charset_of", "cjk_reading", "decode", "decode_body", "encode", "inflate",
-           "media_of", "read_body"]
+           "media_of", "read_body", "undeclared_cjk"]
 
 _CHARSET = re.compile(r"""charset\s*=\s*["']?([A-Za-z0-9._:-]+)""", re.IGNORECASE)
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
@@ -297,12 +297,26 @@ def read_body(
     except UnicodeDecodeError as exc:
         if declared is None:
             decoded = decode(body)  # an XML declaration, or charset-normalizer's guess
-            # Only a confident CJK guess: older Chinese endpoints send GBK without saying so,
-            # while a stray byte in a short body would otherwise "decode" as anything.
-            if decoded is not None and (decoded.declared or decoded.charset in _CJK_CODECS):
-                return decoded.text, None, None if decoded.declared else _named(body, decoded)
+            if decoded is not None and decoded.declared:
+                return decoded.text, None, None
+            found = None if decoded is None else undeclared_cjk(body, decoded)
+            if found is not None:
+                return found[0].text, None, found[1]
         return None, (f"body is not valid {(declared or 'utf-8').upper()} "
                       f"(byte 0x{body[exc.start]:02x} at offset {exc.start})"), None
+
+
+def undeclared_cjk(data: bytes, decoded: DecodedBody | None = None
+                   ) -> tuple[DecodedBody, str] | None:
+    """``data`` (not UTF-8, its charset named nowhere) read in the Chinese, Japanese or Korean
+    charset detection is confident of, and the name a user knows that charset by (``GBK``);
+    None when no such reading exists. ``decoded``: :func:`decode`'s result, when at hand."""
+    decoded = decode(data) if decoded is None else decoded
+    # Only a confident CJK guess: older Chinese endpoints send GBK without saying so, while a
+    # stray byte in a short body would otherwise "decode" as anything.
+    if decoded is None or decoded.declared or decoded.charset not in _CJK_CODECS:
+        return None
+    return decoded, _named(data, decoded)
 
 
 def _named(data: bytes, decoded: DecodedBody) -> str:
