@@ -30,7 +30,7 @@ from seamguard.recordings.bodies import read_body
 from seamguard.recordings.cassettes import Cassette, Interaction, decode_body
 from seamguard.recordings.routing import Route, Router
 from seamguard.verify_charsets import request_charset_finding, undeclared_charset
-from seamguard.verify_gateway import REQUEST_PREFIX, GatewayChecks
+from seamguard.verify_gateway import REQUEST_PREFIX, GatewayChecks, close_names
 from seamguard.verify_headers import header_texts, response_value
 from seamguard.verify_hints import CODE_HINTS, violation_hint
 from seamguard.verify_path import PATH_HINT, PathParamChecks
@@ -131,11 +131,14 @@ class FullCheck:
                     hint="the sender must say which message this is; check the recording")
             if operation is None:
                 known = ", ".join(sorted(contract.webhooks)) or "none"
+                close = close_names(route.path, contract.webhooks)
                 return self._finding(
                     "webhook.undocumented", _ERROR, where,
                     f"webhook topic {route.path!r} is not in {contract.label}'s contract "
                     f"(documented: {known})",
-                    actual=route.path, hint="add it under `webhooks:` in the contract",
+                    actual=route.path,
+                    hint=f"did you mean {' or '.join(repr(c) for c in close)}?" if close else
+                    "add it under `webhooks:` in the contract",
                 )
             where.operation = operation.label
             return _Target(contract, operation, route, where)
