@@ -561,6 +561,13 @@ def edge_cases() -> Iterator[Case]:
     gbk = json.dumps(g._sf_answer(_routes()), ensure_ascii=False).encode("gbk")
     yield Case("docs-sf-routes-gbk-answer-no-charset", "sf-fengqiao", g.SF, {}, routes, gbk,
                [("body.charset-undeclared", None)], answer_type="application/json")
+    xml = g._top(REFUND, _REFUND_ASK, format="xml")
+    yield Case("docs-top-refund-xml-gbk-declared-utf8", "taobao", g.TOP, {}, xml,
+               xml_answer(_refund()).encode("gbk"), [("body.undecodable", None)],
+               answer_type="text/xml")
+    yield Case("docs-top-refund-xml-gbk-no-declaration", "taobao", g.TOP, {}, xml,
+               xml_answer(_refund()).split("?>", 1)[1].encode("gbk"),
+               [("body.charset-undeclared", None)], answer_type="text/xml")
     ship = g._top("taobao.logistics.offline.send", _SHIP, format="xml")
     yield Case("docs-top-ship-xml-clean", "taobao", g.TOP, {}, ship, xml_answer(_SHIPPED), [],
                answer_type=XML)

@@ -299,11 +299,23 @@ def read_body(
             decoded = decode(body)  # an XML declaration, or charset-normalizer's guess
             if decoded is not None and decoded.declared:
                 return decoded.text, None, None
+            said = _xml_declared(body)
+            if said is not None:  # the document names its charset, and is not in it
+                return None, (f"body is not valid {said.upper()}, the encoding its XML "
+                              "declaration names"), None
             found = None if decoded is None else undeclared_cjk(body, decoded)
             if found is not None:
                 return found[0].text, None, found[1]
         return None, (f"body is not valid {(declared or 'utf-8').upper()} "
                       f"(byte 0x{body[exc.start]:02x} at offset {exc.start})"), None
+
+
+def _xml_declared(data: bytes) -> str | None:
+    """The charset an XML declaration at the start of ``data`` names (known to Python)."""
+    if b"<?xml" not in data[:100]:
+        return None
+    match = _XML_ENCODING.match(data)
+    return _codec(match.group(1).decode("ascii")) if match else None
 
 
 def undeclared_cjk(data: bytes, decoded: DecodedBody | None = None
