@@ -568,6 +568,19 @@ def edge_cases() -> Iterator[Case]:
     yield Case("docs-top-refund-xml-gbk-no-declaration", "taobao", g.TOP, {}, xml,
                xml_answer(_refund()).split("?>", 1)[1].encode("gbk"),
                [("body.charset-undeclared", None)], answer_type="text/xml")
+    yield Case("docs-top-refund-utf8-answer-labelled-gbk", "taobao", g.TOP, {},
+               g._top(REFUND, _REFUND_ASK), json.dumps(_refund(), ensure_ascii=False).encode(),
+               [("body.undecodable", None)], answer_type="application/json;charset=GBK")
+    yield Case("docs-top-refund-xml-utf8-labelled-gbk", "taobao", g.TOP, {}, xml,
+               xml_answer(_refund()).encode(), [("body.undecodable", None)],
+               answer_type="text/xml;charset=GBK")
+    yield Case("docs-sf-routes-utf8-answer-labelled-gbk", "sf-fengqiao", g.SF, {}, routes,
+               json.dumps(g._sf_answer(_routes()), ensure_ascii=False).encode(),
+               [("body.undecodable", None)], answer_type="application/json;charset=GBK")
+    yield Case("docs-sf-order-state-utf8-labelled-gbk", "sf-fengqiao", STATE_PUSH, {}, None,
+               {"success": "true", "code": "0", "msg": "成功"}, [("body.undecodable", None)],
+               signed=False, request_body=_state().encode(),
+               request_type="application/json;charset=GBK")
     ship = g._top("taobao.logistics.offline.send", _SHIP, format="xml")
     yield Case("docs-top-ship-xml-clean", "taobao", g.TOP, {}, ship, xml_answer(_SHIPPED), [],
                answer_type=XML)

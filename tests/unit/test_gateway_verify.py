@@ -566,3 +566,20 @@ def test_an_xml_body_not_in_the_encoding_its_declaration_names_is_undecodable() 
     declared = '<?xml version="1.0" encoding="GBK"?>' + xml
     assert read_body(declared.encode("gbk"), headers, 1000) == (declared, None, None)
     assert read_body(xml.encode("gbk"), headers, 1000) == (xml, None, "GBK")
+
+
+@pytest.mark.parametrize("label", ["GBK", "gb2312", "Big5", "Shift_JIS"])
+def test_utf8_text_under_a_cjk_label_is_undecodable_not_garbled(label: str) -> None:
+    from seamguard.recordings.bodies import read_body
+
+    text = '{"title": "白瓷茶杯", "remark": "已签收"}'
+    headers = {"content-type": f"application/json;charset={label}"}
+    read, problem, found = read_body(text.encode("utf-8"), headers, 1000)
+    assert read is None
+    assert found is None
+    assert problem == (f"body is UTF-8 text labelled charset={label.upper()}: read as "
+                       f"{label.upper()} it is garbled")
+    # ASCII is the same in both; text really in the labelled charset reads
+    assert read_body(b'{"a": 1}', headers, 1000) == ('{"a": 1}', None, None)
+    if label.lower() in ("gbk", "gb2312"):
+        assert read_body(text.encode("gbk"), headers, 1000) == (text, None, None)

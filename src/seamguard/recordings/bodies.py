@@ -292,8 +292,15 @@ def read_body(
                       "limit"), None
     content_type = headers.get("content-type")
     declared = charset_of(content_type)
+    if declared in _CJK_CODECS and _utf8_beyond_ascii(body):
+        # UTF-8 under a Chinese, Japanese or Korean label: it decodes as mojibake (中 becomes
+        # 涓) or not at all; genuine GBK text is practically never valid UTF-8 beyond ASCII.
+        named = _CHARSET.search(content_type or "")
+        label = (named.group(1) if named else declared).upper()
+        return None, (f"body is UTF-8 text labelled charset={label}: read as {label} it is "
+                      "garbled"), None
     try:
-        return body.decode(declared or "utf-8"), None, None
+        text = body.decode(declared or "utf-8")
     except UnicodeDecodeError as exc:
         if declared is None:
             decoded = decode(body)  # an XML declaration, or charset-normalizer's guess
@@ -308,6 +315,18 @@ def read_body(
                 return found[0].text, None, found[1]
         return None, (f"body is not valid {(declared or 'utf-8').upper()} "
                       f"(byte 0x{body[exc.start]:02x} at offset {exc.start})"), None
+    return text, None, None
+
+
+def _utf8_beyond_ascii(data: bytes) -> bool:
+    """Is ``data`` valid UTF-8 with at least one character beyond ASCII?"""
+    if data.isascii():
+        return False
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _xml_declared(data: bytes) -> str | None:
