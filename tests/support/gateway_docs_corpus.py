@@ -558,6 +558,10 @@ def edge_cases() -> Iterator[Case]:
     yield Case("docs-sf-routes-result-data-as-object", "sf-fengqiao", g.SF, {}, routes,
                {**g._sf_answer(None), "apiResultData": _routes()},
                [("body.embedded-not-json", "/apiResultData")])
+    yield Case("docs-sf-routes-answer-without-api-result-code", "sf-fengqiao", g.SF, {},
+               routes, {k: v for k, v in g._sf_answer(_routes()).items()
+                        if k != "apiResultCode"},
+               [("response.unknown-envelope", "/apiResultData⟨json⟩/msgData")])
     gbk = json.dumps(g._sf_answer(_routes()), ensure_ascii=False).encode("gbk")
     yield Case("docs-sf-routes-gbk-answer-no-charset", "sf-fengqiao", g.SF, {}, routes, gbk,
                [("body.charset-undeclared", None)], answer_type="application/json")
