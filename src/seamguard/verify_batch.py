@@ -25,8 +25,10 @@ from urllib.parse import parse_qsl, urlencode
 
 from seamguard.contracts.model import Contract
 from seamguard.findings import Finding, Severity
+from seamguard.recordings.bodies import read_body
 from seamguard.recordings.cassettes import Interaction, decode_body
 from seamguard.recordings.routing import Route
+from seamguard.verify_charsets import undeclared_charset
 from seamguard.verify_gateway import REQUEST_PREFIX, fold_refusal, written_as
 from seamguard.wire.envelope import Envelope
 from seamguard.wire.profile import BatchSettings, WireProfile
@@ -127,14 +129,16 @@ def check_batch(verifier: RecordedVerifier, interaction: Interaction, route: Rou
     """Every finding of one batch interaction (``where``: the verifier's place of it)."""
     wire = verifier.project.settings.platforms[route.platform].wire
     make = verifier._maker(where)
-    text, problem = decode_body(interaction.request_body, interaction.request_headers,
-                                verifier.max_body)
+    text, problem, found = read_body(interaction.request_body, interaction.request_headers,
+                                     verifier.max_body)
     if problem is not None or text is None:
         return [make("body.undecodable", _ERROR, f"batch request: {problem}; the batch was not "
                      "checked", hint="check the request's Content-Type charset")]
     system = Params(interaction.uri, {}, None, wire.charset)
     findings = list(verifier.gateway.batch_signature_findings(route.platform, system.query,
                                                               text, make))
+    if found is not None:
+        findings.append(undeclared_charset(make, found, "the batch request", "text"))
     whole = Route(route.platform, route.version, route.path, gateway=True, params=system)
     findings.extend(verifier.gateway.time_findings(whole, make))
     unexpected = verifier.gateway.format_finding(
@@ -148,12 +152,16 @@ def check_batch(verifier: RecordedVerifier, interaction: Interaction, route: Rou
         findings.append(make("body.empty", _ERROR, "the batch request holds no call",
                              hint="a batch body holds one call's parameters per part"))
         return fold_refusal(findings)
-    answer, problem = decode_body(interaction.response_body, interaction.response_headers,
-                                  verifier.max_body)
+    answer, problem, found = read_body(interaction.response_body, interaction.response_headers,
+                                       verifier.max_body)
     if problem is not None or answer is None:
         findings.append(make("body.undecodable", _ERROR, f"{problem}; the batch answer was not "
                              "checked"))
         return fold_refusal(findings)
+    if found is not None:
+        answer_type = interaction.response_headers.get("content-type") or ""
+        findings.append(undeclared_charset(make, found, "the batch answer",
+                                           "xml" if "xml" in answer_type.lower() else "json"))
     parts = answer.split(separator)
     if len(parts) != len(calls):
         findings.extend(_whole_answer(verifier, wire, answer, len(parts), len(calls), make))

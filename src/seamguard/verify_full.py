@@ -29,7 +29,8 @@ from seamguard.project import PlatformSettings, Project
 from seamguard.recordings.bodies import read_body
 from seamguard.recordings.cassettes import Cassette, Interaction, decode_body
 from seamguard.recordings.routing import Route, Router
-from seamguard.verify_gateway import REQUEST_PREFIX, GatewayChecks
+from seamguard.verify_charsets import request_charset_finding, undeclared_charset
+from seamguard.verify_gateway import REQUEST_PREFIX, GatewayChecks, close_names
 from seamguard.verify_headers import header_texts, response_value
 from seamguard.verify_hints import CODE_HINTS, violation_hint
 from seamguard.verify_path import PATH_HINT, PathParamChecks
@@ -39,7 +40,7 @@ from seamguard.verify_target import _ERROR, CHECK_ID, _Target, _Where
 from seamguard.verify_unloadable import _UNLOADABLE
 from seamguard.verify_xml import read_xml, refusal_findings
 from seamguard.wire.pointers import MISSING, escape, through_xml
-from seamguard.wire.requests import BodyProblem, is_form
+from seamguard.wire.requests import BodyProblem, Params, is_form
 from seamguard.xml_documents import is_xml_media
 
 
@@ -130,11 +131,14 @@ class FullCheck:
                     hint="the sender must say which message this is; check the recording")
             if operation is None:
                 known = ", ".join(sorted(contract.webhooks)) or "none"
+                close = close_names(route.path, contract.webhooks)
                 return self._finding(
                     "webhook.undocumented", _ERROR, where,
                     f"webhook topic {route.path!r} is not in {contract.label}'s contract "
                     f"(documented: {known})",
-                    actual=route.path, hint="add it under `webhooks:` in the contract",
+                    actual=route.path,
+                    hint=f"did you mean {' or '.join(repr(c) for c in close)}?" if close else
+                    "add it under `webhooks:` in the contract",
                 )
             where.operation = operation.label
             return _Target(contract, operation, route, where)
@@ -169,6 +173,9 @@ class FullCheck:
                 yield from self._gateway_query(contract, operation, target)
             yield from self.gateway.time_findings(target.route, make)
             yield from self.gateway.signature_findings(target.route, make)
+            said = request_charset_finding(target.route.params, make)
+            if said is not None:
+                yield said
         else:
             for violation in self.path_params.violations(contract, operation, target.route.path):
                 yield replace(self._violation(violation, where, REQUEST_PREFIX), hint=PATH_HINT)
@@ -277,8 +284,17 @@ class FullCheck:
         """A push sent as a form (fields, or a JSON document inside one of them)."""
         if media.schema is None:
             return
+        make = self._maker(target.where)
+        route = target.route
+        if route.params is None:  # a push's route carries none: its form is read once, here
+            charset = self.project.settings.platforms[route.platform].wire.charset
+            route = route._replace(params=Params(interaction.uri, interaction.request_headers,
+                                                interaction.request_body, charset))
         opened = self.gateway.form_push(target.contract, target.operation, media, interaction,
-                                        target.route, self._maker(target.where))
+                                        route, make)
+        said = request_charset_finding(route.params, make, "push")
+        if said is not None:
+            yield said
         if isinstance(opened, list):
             yield from opened
             return
@@ -350,14 +366,8 @@ class FullCheck:
                                 if code == "body.too-large" else None)
             return
         if found is not None:
-            rule = "XML without an encoding declaration is UTF-8 (XML 1.0)" if xml else \
-                "JSON is UTF-8 (RFC 8259)"
-            yield self._finding(
-                "body.charset-undeclared", Severity.WARNING, where,
-                f"the {media.media_type} body is {found} text, but its Content-Type names no "
-                f"charset: {rule}, so a client that goes by the standard garbles or refuses "
-                f"it (it was read as {found} and checked)",
-                expected="UTF-8, or a charset= in the Content-Type", actual=found)
+            yield undeclared_charset(self._maker(where), found,
+                                     f"the {media.media_type} body", "xml" if xml else "json")
         if not text or not text.strip():
             yield self._finding(
                 "body.empty", _ERROR, where,

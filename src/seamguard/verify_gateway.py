@@ -52,7 +52,8 @@ from seamguard.wire.profile import ResponseVariant, SigningSettings
 from seamguard.wire.requests import BodyProblem, Params, is_form
 from seamguard.xml_documents import is_xml_media
 
-__all__ = ["REQUEST_PREFIX", "GatewayChecks", "fold_refusal", "request_media", "written_as"]
+__all__ = ["REQUEST_PREFIX", "GatewayChecks", "close_names", "fold_refusal", "request_media",
+           "written_as"]
 
 _ERROR = Severity.ERROR
 
@@ -133,7 +134,7 @@ class GatewayChecks:
             hint = (f"the contract declares {route.operation} for another HTTP method; "
                     f"add {interaction.method.lower()} to it")
         else:
-            close = _close_names(route.operation, names)
+            close = close_names(route.operation, names)
             hint = (f"did you mean {' or '.join(repr(c) for c in close)}?" if close else
                     f"add `{route.path}#{route.operation}` to the contract")
             if close and close[0].casefold() == route.operation.casefold():
@@ -564,7 +565,7 @@ def written_as(body: bytes | str | None, claimed: str) -> str | None:
     return "xml" if text[0] == "<" else "json" if text[0] in "{[" else None
 
 
-def _close_names(name: str, names: Iterable[str]) -> list[str]:
+def close_names(name: str, names: Iterable[str]) -> list[str]:
     """Up to three operation names like ``name``, letter case ignored (a client that writes
     EXP_RECE_CREATE_ORDER in lower case means it)."""
     folded: dict[str, str] = {}

@@ -399,6 +399,12 @@ class GatewayPlans:
         if plan.signing is not None and (plan.secret != "" or plan.platform not in self._gateway
                                          .unchecked) and not self._signature_clean(plan, params):
             return False  # (without a secret, clean once the full check said so: below)
+        try:
+            params.merged()  # (read by now in most calls: cached)
+        except BodyProblem:
+            return False
+        if params.found is not None:
+            return False  # a body in a charset its Content-Type does not name: said in full
         return self._response_clean(plan, interaction, asked)
 
     def _place(self, uri: str, head: str) -> tuple[_Gateway, str | None, str] | None:

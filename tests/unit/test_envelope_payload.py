@@ -82,6 +82,17 @@ def test_payload_of_opens_an_sf_answer_once() -> None:
     assert envelope.payload_of("EXP_RECE_SEARCH_ROUTES")(body) is MISSING
 
 
+def test_an_sf_answer_without_the_gateways_verdict_is_neither_envelope() -> None:
+    envelope = Envelope(resolve_profile("sf-fengqiao", None).response)
+    inner = {"success": True, "errorCode": "S0000", "msgData": {"routeResps": []}}
+    body = {"apiErrorMsg": "", "apiResultData": json.dumps(inner)}  # no apiResultCode
+    opened = envelope.open(body, "EXP_RECE_SEARCH_ROUTES")
+    assert opened.kind == "unknown"
+    assert envelope.payload_of("EXP_RECE_SEARCH_ROUTES")(body) is MISSING
+    body["apiResultCode"] = "A1000"
+    assert envelope.open(body, "EXP_RECE_SEARCH_ROUTES").kind == "success"
+
+
 SF_BODIES = st.fixed_dictionaries(
     {"apiResultCode": st.sampled_from(["A1000", "A1000", "A1001"]),
      "apiResultData": st.one_of(SF_INNER.map(json.dumps), SF_INNER.map(json.dumps), JSON)},

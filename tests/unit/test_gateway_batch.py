@@ -150,3 +150,24 @@ def test_a_batch_answer_in_the_format_its_content_type_does_not_name_is_said_onc
     assert "3 parts are all JSON" in results[0][0].message
     # one part unreadable on its own keeps its own finding, in its part
     assert found(results[1]) == [("body.not-json", "/1")]
+
+
+def test_a_gbk_batch_answer_under_no_charset_is_said_and_still_checked(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    project = find_project(REPO, explicit=True)
+    big = 2345678901234567891
+    paid = {"trade_fullinfo_get_response": {"trade": _trade(big, title="青花瓷杯")}}
+    wrong = {"trade_fullinfo_get_response": {"trade": _trade(big, payment=1.5)}}
+    gbk = []
+    for name, answers in (("gbk", [paid, paid]), ("gbk-wrong", [paid, wrong])):
+        case = _batch(name, [CALL, CALL], answers, [])
+        assert isinstance(case.answer, str)
+        case.answer, case.answer_type = case.answer.encode("gbk"), "application/json"
+        gbk.append(case.interaction(project, len(gbk)))
+    clean, broken = verify(*gbk, monkeypatch=monkeypatch)
+    assert found(clean) == [("body.charset-undeclared", None)]
+    assert (clean[0].severity.value, clean[0].actual) == ("warning", "GBK")
+    assert "batch answer" in clean[0].message
+    assert sorted(found(broken), key=str) == [
+        ("body.charset-undeclared", None),
+        ("field.wrong-type", "/1/trade_fullinfo_get_response/trade/payment")]

@@ -547,3 +547,39 @@ def test_read_body_names_the_charset_an_undeclared_body_was_found_in() -> None:
     assert read_body(text.encode("utf-8"), {}, 1000) == (text, None, None)
     tw = '{"title": "麥包包"}'
     assert read_body(tw.encode("big5"), {}, 1000)[2] == "BIG5"
+
+
+def test_an_xml_body_not_in_the_encoding_its_declaration_names_is_undecodable() -> None:
+    from seamguard.recordings.bodies import read_body
+
+    xml = "<refund_get_response><title>白瓷茶杯</title></refund_get_response>"
+    headers = {"content-type": "text/xml"}
+    # GBK bytes under a declaration naming UTF-8: declared wrongly, not undeclared
+    text, problem, found = read_body(
+        ('<?xml version="1.0" encoding="utf-8" ?>' + xml).encode("gbk"), headers, 1000)
+    assert text is None
+    assert found is None
+    assert problem is not None
+    assert "UTF-8" in problem
+    assert "XML declaration" in problem
+    # declared GBK it reads; with no declaration it is GBK found, and said
+    declared = '<?xml version="1.0" encoding="GBK"?>' + xml
+    assert read_body(declared.encode("gbk"), headers, 1000) == (declared, None, None)
+    assert read_body(xml.encode("gbk"), headers, 1000) == (xml, None, "GBK")
+
+
+@pytest.mark.parametrize("label", ["GBK", "gb2312", "Big5", "Shift_JIS"])
+def test_utf8_text_under_a_cjk_label_is_undecodable_not_garbled(label: str) -> None:
+    from seamguard.recordings.bodies import read_body
+
+    text = '{"title": "白瓷茶杯", "remark": "已签收"}'
+    headers = {"content-type": f"application/json;charset={label}"}
+    read, problem, found = read_body(text.encode("utf-8"), headers, 1000)
+    assert read is None
+    assert found is None
+    assert problem == (f"body is UTF-8 text labelled charset={label.upper()}: read as "
+                       f"{label.upper()} it is garbled")
+    # ASCII is the same in both; text really in the labelled charset reads
+    assert read_body(b'{"a": 1}', headers, 1000) == ('{"a": 1}', None, None)
+    if label.lower() in ("gbk", "gb2312"):
+        assert read_body(text.encode("gbk"), headers, 1000) == (text, None, None)

@@ -175,3 +175,18 @@ def test_a_rest_body_proved_clean_by_its_plan_still_has_its_ids_checked(tmp_path
     exact = mini_project(tmp_path / "exact",
                          interactions=[interaction(body.replace("2.3e18", "1234.0"))])
     assert codes_at(verify_project(exact)) == []
+
+
+@pytest.mark.parametrize(("tid", "expected"), [
+    (TID, []),
+    (float(TID), [("field.wrong-type", "/content⟨json⟩/tid")]),  # lost digits, inside JSON
+    (1234.0, [])])
+def test_an_id_inside_an_embedded_json_document_is_looked_at(
+        verifiers: tuple[RecordedVerifier, RecordedVerifier], tid: Any,
+        expected: list[Any]) -> None:
+    message = {"topic": "taobao_trade_TradeSellerShip", "pub_time": "2024-08-01 10:11:12",
+               "user_id": 2206819847, "content": json.dumps({"tid": tid, "seller_nick": "店"})}
+    case = g.Case("tmc", "taobao", "https://hooks.seamguard-demo.cn/webhooks/taobao/tmc", {},
+                  None, "ok", [], signed=False, request_body=json.dumps(message),
+                  request_type="application/json", answer_type="text/plain")
+    assert _found(verifiers, case) == expected

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from urllib.parse import parse_qsl, quote, urlencode
 from urllib.parse import unquote_plus as stdlib_unquote_plus
 
@@ -91,3 +92,30 @@ def test_a_json_body_adds_its_top_level_fields_as_text() -> None:
         == {"a": "1"}
     assert Params("https://gw/x", {"content-type": "application/x-www-form-urlencoded"},
                   "a=1&b=2").merged() == {"a": "1", "b": "2"}
+
+
+@pytest.mark.parametrize("encoded", [
+    urlencode({"method": "taobao.trades.sold.get", "buyer_nick": "淘宝买家"}, encoding="gbk"),
+    "method=taobao.trades.sold.get&buyer_nick=淘宝买家"])
+def test_a_gbk_form_under_no_charset_is_read_in_gbk_and_says_so(encoded: str) -> None:
+    body = encoded.encode("gbk")
+    undeclared = Params("/r", {"content-type": "application/x-www-form-urlencoded"}, body)
+    assert undeclared.form["buyer_nick"] == "淘宝买家"
+    assert undeclared.found == "GBK"
+    # declared UTF-8, the same bytes are refused; UTF-8 under no charset is nothing to say
+    with pytest.raises(BodyProblem):
+        _ = Params("/r", FORM, body).form
+    utf8 = Params("/r", {"content-type": "application/x-www-form-urlencoded"},
+                  urlencode({"buyer_nick": "淘宝买家"}).encode("ascii"))
+    assert utf8.form["buyer_nick"] == "淘宝买家"
+    assert utf8.found is None
+
+
+def test_a_gbk_json_body_under_no_charset_is_read_in_gbk_and_says_so() -> None:
+    body = json.dumps({"type": "pdd.order.information.get", "order_sn": "240712-1",
+                       "remark": "青花瓷杯"}, ensure_ascii=False).encode("gbk")
+    params = Params("/api/router", {"content-type": "application/json"}, body)
+    assert params.merged()["remark"] == "青花瓷杯"
+    assert params.found == "GBK"
+    with pytest.raises(BodyProblem):
+        Params("/api/router", {"content-type": "application/json;charset=utf-8"}, body).merged()

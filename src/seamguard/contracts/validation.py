@@ -185,8 +185,9 @@ def _embedded(contract: Contract, site: Site, instance: Any) -> list[Violation]:
             back, mark = _same, MARK
         if compiled is None:
             compiled = inner(contract, site.schema)
-        if not compiled.sites and compiled.validator.is_valid(document):
-            continue
+        if not compiled.sites and compiled.validator.is_valid(document) and _exact_ids(
+                contract, compiled.schema, document):
+            continue  # (valid, an id may still have lost digits or disagree with its twin)
         prefix = pointer(path) + mark
         found.extend(
             Violation(v.code, prefix + back(v.pointer), v.message, v.expected, v.actual)

@@ -22,7 +22,7 @@ from seamguard.codings import CodingError, Decoding, Overflow
 from seamguard.documents import size_text
 
 __all__ = ["DecodedBody", "charset_of", "cjk_reading", "decode", "decode_body", "encode", "inflate",
-           "media_of", "read_body"]
+           "media_of", "read_body", "undeclared_cjk"]
 
 _CHARSET = re.compile(r"""charset\s*=\s*["']?([A-Za-z0-9._:-]+)""", re.IGNORECASE)
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
@@ -292,17 +292,62 @@ def read_body(
                       "limit"), None
     content_type = headers.get("content-type")
     declared = charset_of(content_type)
+    if declared in _CJK_CODECS and _utf8_beyond_ascii(body):
+        # UTF-8 under a Chinese, Japanese or Korean label: it decodes as mojibake (中 becomes
+        # 涓) or not at all; genuine GBK text is practically never valid UTF-8 beyond ASCII.
+        named = _CHARSET.search(content_type or "")
+        label = (named.group(1) if named else declared).upper()
+        return None, (f"body is UTF-8 text labelled charset={label}: read as {label} it is "
+                      "garbled"), None
     try:
-        return body.decode(declared or "utf-8"), None, None
+        text = body.decode(declared or "utf-8")
     except UnicodeDecodeError as exc:
         if declared is None:
             decoded = decode(body)  # an XML declaration, or charset-normalizer's guess
-            # Only a confident CJK guess: older Chinese endpoints send GBK without saying so,
-            # while a stray byte in a short body would otherwise "decode" as anything.
-            if decoded is not None and (decoded.declared or decoded.charset in _CJK_CODECS):
-                return decoded.text, None, None if decoded.declared else _named(body, decoded)
+            if decoded is not None and decoded.declared:
+                return decoded.text, None, None
+            said = _xml_declared(body)
+            if said is not None:  # the document names its charset, and is not in it
+                return None, (f"body is not valid {said.upper()}, the encoding its XML "
+                              "declaration names"), None
+            found = None if decoded is None else undeclared_cjk(body, decoded)
+            if found is not None:
+                return found[0].text, None, found[1]
         return None, (f"body is not valid {(declared or 'utf-8').upper()} "
                       f"(byte 0x{body[exc.start]:02x} at offset {exc.start})"), None
+    return text, None, None
+
+
+def _utf8_beyond_ascii(data: bytes) -> bool:
+    """Is ``data`` valid UTF-8 with at least one character beyond ASCII?"""
+    if data.isascii():
+        return False
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _xml_declared(data: bytes) -> str | None:
+    """The charset an XML declaration at the start of ``data`` names (known to Python)."""
+    if b"<?xml" not in data[:100]:
+        return None
+    match = _XML_ENCODING.match(data)
+    return _codec(match.group(1).decode("ascii")) if match else None
+
+
+def undeclared_cjk(data: bytes, decoded: DecodedBody | None = None
+                   ) -> tuple[DecodedBody, str] | None:
+    """``data`` (not UTF-8, its charset named nowhere) read in the Chinese, Japanese or Korean
+    charset detection is confident of, and the name a user knows that charset by (``GBK``);
+    None when no such reading exists. ``decoded``: :func:`decode`'s result, when at hand."""
+    decoded = decode(data) if decoded is None else decoded
+    # Only a confident CJK guess: older Chinese endpoints send GBK without saying so, while a
+    # stray byte in a short body would otherwise "decode" as anything.
+    if decoded is None or decoded.declared or decoded.charset not in _CJK_CODECS:
+        return None
+    return decoded, _named(data, decoded)
 
 
 def _named(data: bytes, decoded: DecodedBody) -> str:

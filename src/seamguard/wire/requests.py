@@ -13,6 +13,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import unquote_plus as _stdlib_unquote_plus
+from urllib.parse import unquote_to_bytes
 
 from seamguard.documents import loads_json
 from seamguard.recordings import bodies
@@ -51,6 +52,10 @@ def charset_of(content_type: str | None, default: str) -> str:
     if found is None:
         raise BodyProblem(f"the request declares an unknown charset ({content_type!r})")
     return found  # type: ignore[no-any-return]
+
+
+def _declares_charset(content_type: str | None) -> bool:
+    return "charset" in (content_type or "").lower()
 
 
 def is_form(content_type: str | None) -> bool:
@@ -128,7 +133,7 @@ class Params:
     """
 
     __slots__ = ("_form", "_json", "_merged", "_query", "body", "charset", "content_type",
-                 "headers", "uri")
+                 "found", "headers", "uri")
 
     def __init__(self, uri: str, headers: Mapping[str, str], body: bytes | str | None,
                  charset: str = "utf-8") -> None:
@@ -137,6 +142,9 @@ class Params:
         self.body = body
         self.charset = charset
         self.content_type: str | None = headers.get("content-type")  # the request's
+        # The charset the body turned out to be in when its Content-Type names none and it is
+        # not ``charset`` (``GBK``: an older Chinese client's form), once the body is read.
+        self.found: str | None = None
         # Read on first use (plain attributes: cached_property takes a lock on every access).
         self._query: dict[str, str] | None = None
         self._form: dict[str, str] | None = None
@@ -163,6 +171,11 @@ class Params:
         except LookupError:
             raise BodyProblem(f"the request declares an unknown charset {charset!r}") from None
         except UnicodeDecodeError as exc:
+            found = None if _declares_charset(self.content_type) else \
+                bodies.undeclared_cjk(body)
+            if found is not None:
+                self.found = found[1]
+                return found[0].text
             raise BodyProblem(
                 f"the request body is not valid {charset} (byte 0x{body[exc.start]:02x} at "
                 f"offset {exc.start}); is its declared charset wrong?") from None
@@ -182,9 +195,15 @@ class Params:
         if not is_form(self.content_type) or not self.body:
             return {}
         charset = charset_of(self.content_type, self.charset)
+        text = self._text()
         try:
-            return _pairs(self._text(), charset, "strict")
+            return _pairs(text, charset, "strict")
         except UnicodeDecodeError as exc:
+            found = None if _declares_charset(self.content_type) or self.found else \
+                bodies.undeclared_cjk(unquote_to_bytes(text.replace("+", " ")))
+            if found is not None:  # percent-encoded GBK under a Content-Type naming no charset
+                self.found = found[1]
+                return _pairs(text, found[0].charset, "replace")
             raise BodyProblem(f"a form value is not valid {charset} once percent-decoded "
                               f"({exc.reason}); is the declared charset wrong?") from None
         except LookupError:

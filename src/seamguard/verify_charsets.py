@@ -1,0 +1,50 @@
+"""``body.charset-undeclared``: a request or answer body that is not UTF-8 and whose
+Content-Type names no charset (older Chinese clients and endpoints send GBK so). The body is
+still read in the charset found and checked; the finding says which charset that was."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from seamguard.findings import Finding, Severity
+from seamguard.wire.requests import BodyProblem, Params
+
+__all__ = ["request_charset_finding", "undeclared_charset"]
+
+MakeFinding = Callable[..., Finding]
+
+_RULES = {"json": "JSON is UTF-8 (RFC 8259)",
+          "xml": "XML without an encoding declaration is UTF-8 (XML 1.0)",
+          "form": "a form's percent-encoded bytes are UTF-8 (the URL standard's "
+                  "application/x-www-form-urlencoded)",
+          "text": "a text body without a charset is read as UTF-8 by today's clients"}
+
+
+def undeclared_charset(make: MakeFinding, found: str, what: str, kind: str) -> Finding:
+    """The finding for a ``what`` (``the application/json body``) of ``kind`` (json, xml, form,
+    text) found to be ``found`` text under a Content-Type naming no charset."""
+    return make(
+        "body.charset-undeclared", Severity.WARNING,
+        f"{what} is {found} text, but its Content-Type names no charset: {_RULES[kind]}, so a "
+        f"reader that goes by the standard garbles or refuses it (it was read as {found} and "
+        "checked)",
+        expected="UTF-8, or a charset= in the Content-Type", actual=found)
+
+
+def request_charset_finding(params: Params | None, make: MakeFinding,
+                            sent: str = "request") -> Finding | None:
+    """``body.charset-undeclared`` for a request (or push: ``sent``) body read in a charset its
+    Content-Type does not name; None when there is none (or the body cannot be read: said
+    elsewhere)."""
+    if params is None or not isinstance(params.body, bytes):
+        return None
+    try:
+        params.merged()  # reads the body, which sets ``found``
+    except BodyProblem:
+        return None
+    if params.found is None:
+        return None
+    base = (params.content_type or "").split(";", 1)[0].strip().lower()
+    kind = "form" if base == "application/x-www-form-urlencoded" else \
+        "json" if "json" in base else "xml" if "xml" in base else "text"
+    return undeclared_charset(make, params.found, f"the {sent}'s {base or 'untyped'} body", kind)
