@@ -280,3 +280,20 @@ def test_a_later_version_sometimes_clears_a_field_the_earlier_one_set(
         assert events[1].payload["financial_status"] == "paid"  # state machines untouched
         cleared += events[1].payload["cancel_reason"] is None
     assert 0 < cleared < 40
+
+
+def test_a_numeric_tie_break_orders_by_value_not_by_text() -> None:
+    from seamguard.mapping.paths import compile_getter
+
+    rules = _rules(DEAL)
+    rules._tie = [compile_getter("seq")]
+    same = "2024-07-10T10:00:00+08:00"
+    for nine, ten in ((9, 10), ("9", "10"), (9.5, 10)):
+        older, newer = order(same, seq=nine), order(same, seq=ten)
+        assert rules.order_key(older) < rules.order_key(newer)  # "10" < "9" as text
+        state = expected_state([event("e1", newer, "orders/create"), event("e2", older)],
+                               {DEAL: rules})
+        assert state.winners[("deals", "1001")].label == "e1"
+    # text that is no number keeps the JSON order; a number sorts before it
+    assert rules.order_key(order(same, seq="b")) > rules.order_key(order(same, seq="a"))
+    assert rules.order_key(order(same, seq="a")) > rules.order_key(order(same, seq=99))

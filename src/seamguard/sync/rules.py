@@ -113,7 +113,7 @@ class SyncRules:
         """The total version order: instant, tie-break fields, canonical JSON."""
         instant = self.instant(payload)
         stamp = instant.timestamp() if instant is not None else float("-inf")
-        ties = tuple(json.dumps(get(payload), sort_keys=True, default=str) for get in self._tie)
+        ties = tuple(_tie_value(get(payload)) for get in self._tie)
         return (stamp, *ties, canonical_json(payload))
 
     # -- values -------------------------------------------------------------------------------
@@ -141,6 +141,21 @@ class SyncRules:
         if old in (None, ""):
             return not machine.initial or new in machine.initial
         return new in machine.transitions.get(str(old), [])
+
+
+_INTEGER = re.compile(r"^-?[0-9]+$")
+
+
+def _tie_value(value: Any) -> tuple[int, Decimal, str]:
+    """A tie-break field's place in the order: numbers (and integers written as text, as
+    gateways send sequence numbers) by value, so 10 follows 9; anything else by its JSON."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        number = to_decimal(value)
+        if number is not None and number.is_finite():
+            return (0, number, "")
+    if isinstance(value, str) and _INTEGER.match(value.strip()):
+        return (0, Decimal(value.strip()), "")
+    return (1, Decimal(0), json.dumps(value, sort_keys=True, default=str))
 
 
 def split_set(value: Any) -> frozenset[str]:
