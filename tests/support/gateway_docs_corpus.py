@@ -223,6 +223,11 @@ def _gbk_cases() -> Iterator[Case]:
                [("body.charset-undeclared", None)], signed=False,
                request_body=urlencode({"content": xml}, encoding="gbk").encode("ascii"),
                request_type="application/x-www-form-urlencoded", answer_type=XML)
+    yield Case("docs-sf-route-push-xml-form-utf8-labelled-gbk", "sf-fengqiao", ROUTE_PUSH, {},
+               None, '<Response service="RoutePushService"><Head>OK</Head></Response>',
+               [("body.undecodable", None)], signed=False,
+               request_body=urlencode({"content": xml}).encode("ascii"),
+               request_type="application/x-www-form-urlencoded;charset=GBK", answer_type=XML)
     # a batch answer in GBK, its Content-Type naming no charset
     fullinfo = f"method=taobao.trade.fullinfo.get&fields=tid%2Cstatus&tid={TID}"
     refund = f"method={REFUND}&fields=refund_id%2Cstatus&refund_id=149203857261093"

@@ -95,3 +95,22 @@ def test_a_gbk_form_push_under_no_charset_is_said_once_and_still_checked(
     assert sorted((f.code, f.location.pointer) for f in broken) == [
         ("body.charset-undeclared", None),
         ("field.wrong-format", "/content⟨xml⟩/Request/Body/WaybillRoute/acceptTime")]
+
+
+@pytest.mark.parametrize("secret", [True, False])
+def test_a_utf8_form_labelled_gbk_is_undecodable_with_or_without_the_secret(
+        monkeypatch: pytest.MonkeyPatch, secret: bool) -> None:
+    case = _form(g._top("taobao.trades.sold.get", WINDOW), UNDECLARED + ";charset=GBK",
+                 encoding="utf-8")
+    if secret:
+        [findings] = verify(case, monkeypatch=monkeypatch)
+    else:
+        project = find_project(REPO, explicit=True)
+        for name in SECRET_ENV:
+            monkeypatch.delenv(name, raising=False)
+        verifier = RecordedVerifier(project, ContractCatalog(project))
+        item = case.interaction(project, 0)
+        findings = verifier.verify(Cassette(path=REPO / "gbk.yaml", display="gbk.yaml",
+                                            interactions=[item]), item)
+    assert [f.code for f in findings if f.code != "signature.unchecked"] == [
+        "body.undecodable"]
