@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from tests.support import gateway_public as g
 from tests.support.gateway_docs_corpus import (
@@ -108,6 +108,14 @@ def more_cases() -> Iterator[Case]:
     calls = [f"method={REFUND}&fields=refund_id%2Cstatus&refund_id=149203857261093",
              "method=taobao.trades.sold.increment.get&fields=tid&start_modified=2024-08-01 "
              "10:00:00&end_modified=2024-08-01 10:30:00&buyer_nick=淘宝买家"]
+    escaped = [calls[0], calls[1].replace("淘宝买家", quote("淘宝买家", encoding="gbk"))]
+    escaped_gbk = g._batch("docs-top-batch-percent-encoded-gbk-request-no-charset", escaped,
+                           [_refund(), _increment(g._trade(TID))],
+                           [("body.charset-undeclared", None)])
+    escaped_gbk.request_type = "text/plain"
+    yield escaped_gbk
+    yield g._batch("docs-top-batch-percent-encoded-gbk-request-declared-utf8", escaped,
+                   [_refund(), _increment(g._trade(TID))], [("body.undecodable", None)])
     batch = g._batch("docs-top-batch-gbk-request-no-charset", calls,
                      [_refund(), _increment(g._trade(TID))], [("body.charset-undeclared", None)])
     assert isinstance(batch.request_body, str)
