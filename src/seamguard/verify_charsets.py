@@ -20,15 +20,17 @@ _RULES = {"json": "JSON is UTF-8 (RFC 8259)",
           "text": "a text body without a charset is read as UTF-8 by today's clients"}
 
 
-def undeclared_charset(make: MakeFinding, found: str, what: str, kind: str) -> Finding:
+def undeclared_charset(make: MakeFinding, found: str, what: str, kind: str,
+                       pointer: str | None = None) -> Finding:
     """The finding for a ``what`` (``the application/json body``) of ``kind`` (json, xml, form,
-    text) found to be ``found`` text under a Content-Type naming no charset."""
+    text) found to be ``found`` text under a Content-Type naming no charset; ``pointer``: where
+    the body is, when it is not the interaction's own (``response:`` for a push's reply)."""
     return make(
         "body.charset-undeclared", Severity.WARNING,
         f"{what} is {found} text, but its Content-Type names no charset: {_RULES[kind]}, so a "
         f"reader that goes by the standard garbles or refuses it (it was read as {found} and "
         "checked)",
-        expected="UTF-8, or a charset= in the Content-Type", actual=found)
+        expected="UTF-8, or a charset= in the Content-Type", actual=found, pointer=pointer)
 
 
 def request_charset_finding(params: Params | None, make: MakeFinding,

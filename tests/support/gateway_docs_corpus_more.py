@@ -22,6 +22,7 @@ from tests.support.gateway_docs_corpus import (
     _SHIP,
     _SHIPPED,
     _UPDATE,
+    JSON_TYPE,
     REFUND,
     RK,
     ROUTE_PUSH,
@@ -197,3 +198,11 @@ def edge_cases() -> Iterator[Case]:
                [("field.missing", "request:/360buy_param_json⟨json⟩/order_id"),
                 ("field.wrong-type", "request:/360buy_param_json⟨json⟩/optional_fields")],
                method="GET")
+    reply = json.dumps({"return_code": "0000", "return_msg": "成功"}, ensure_ascii=False)
+    for name, label, expected in (
+            ("no-charset", "application/json", ("body.charset-undeclared", "response:")),
+            ("labelled-utf8", "application/json;charset=UTF-8",
+             ("body.undecodable", "response:"))):
+        yield Case(f"docs-sf-route-push-gbk-reply-{name}", "sf-fengqiao", ROUTE_PUSH, {},
+                   None, reply.encode("gbk"), [expected], signed=False,
+                   request_body=_route_push(), request_type=JSON_TYPE, answer_type=label)
