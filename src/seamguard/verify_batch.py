@@ -21,11 +21,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
-from urllib.parse import parse_qsl, urlencode
+from urllib.parse import parse_qsl, unquote_to_bytes, urlencode
 
 from seamguard.contracts.model import Contract
 from seamguard.findings import Finding, Severity
-from seamguard.recordings.bodies import read_body
+from seamguard.recordings.bodies import charset_of, read_body, undeclared_cjk
 from seamguard.recordings.cassettes import Interaction, decode_body
 from seamguard.recordings.routing import Route
 from seamguard.verify_charsets import undeclared_charset
@@ -52,16 +52,40 @@ def batch_of(wire: WireProfile, path: str) -> BatchSettings | None:
     return batch
 
 
-def split_batch(body: str, separator: str, public_prefix: str | None
+def split_batch(body: str, separator: str, public_prefix: str | None, encoding: str = "utf-8"
                 ) -> tuple[dict[str, str], list[dict[str, str]]]:
-    """(the parameters every call shares, each call's own) of a batch body."""
+    """(the parameters every call shares, each call's own) of a batch body; ``encoding``: the
+    charset of its percent-encoded bytes."""
     parts = body.split(separator) if body else []
     shared: dict[str, str] = {}
     if parts and public_prefix and parts[0].startswith(public_prefix):
-        shared = dict(parse_qsl(parts.pop(0)[len(public_prefix):], keep_blank_values=True))
+        shared = dict(parse_qsl(parts.pop(0)[len(public_prefix):], keep_blank_values=True,
+                                encoding=encoding, errors="replace"))
     # TOP's Java SDK writes a call without parameters of its own as "N"
-    return shared, [dict(parse_qsl(part, keep_blank_values=True)) if part != "N" else {}
+    return shared, [dict(parse_qsl(part, keep_blank_values=True, encoding=encoding,
+                                   errors="replace")) if part != "N" else {}
                     for part in parts]
+
+
+def _percent_encoding(text: str, headers: dict[str, str]
+                      ) -> tuple[str, str | None, str | None]:
+    """(the charset a batch body's percent-encoded bytes are in; the name of the one found when
+    the Content-Type names none and they are not UTF-8, ``GBK``; what is wrong when they are
+    not in the charset the Content-Type names), the last two None when nothing is to say."""
+    declared = charset_of(headers.get("content-type"))
+    encoding = declared or "utf-8"
+    if "%" not in text:
+        return encoding, None, None
+    raw = unquote_to_bytes(text.replace("+", " "))
+    try:
+        raw.decode(encoding)
+    except UnicodeDecodeError as exc:
+        found = None if declared is not None else undeclared_cjk(raw)
+        if found is not None:
+            return found[0].charset, found[1], None
+        return encoding, None, (f"a percent-encoded value is not valid {encoding.upper()} "
+                                f"({exc.reason}); is the declared charset wrong?")
+    return encoding, None, None
 
 
 # (call number, what the call is checked against, its part of the answer) for each call; empty
@@ -110,7 +134,9 @@ def _calls(interaction: Interaction, wire: WireProfile, batch: BatchSettings,
     if problem is not None or text is None:
         return None
     system = Params(interaction.uri, {}, None, wire.charset).query
-    shared, calls = split_batch(text, _separator(interaction, batch), batch.public_prefix)
+    encoding = _percent_encoding(text, interaction.request_headers)[0]
+    shared, calls = split_batch(text, _separator(interaction, batch), batch.public_prefix,
+                                encoding)
     return [{**system, **shared, **own} for own in calls]
 
 
@@ -137,6 +163,12 @@ def check_batch(verifier: RecordedVerifier, interaction: Interaction, route: Rou
     system = Params(interaction.uri, {}, None, wire.charset)
     findings = list(verifier.gateway.batch_signature_findings(route.platform, system.query,
                                                               text, make))
+    encoding, percent_found, garbled = _percent_encoding(text, interaction.request_headers)
+    if garbled is not None:
+        return fold_refusal([*findings, make(
+            "body.undecodable", _ERROR, f"batch request: {garbled}; the batch was not checked",
+            hint="check the request's Content-Type charset")])
+    found = found or percent_found
     if found is not None:
         findings.append(undeclared_charset(make, found, "the batch request", "text"))
     whole = Route(route.platform, route.version, route.path, gateway=True, params=system)
@@ -147,7 +179,7 @@ def check_batch(verifier: RecordedVerifier, interaction: Interaction, route: Rou
     if unexpected is not None:
         findings.append(unexpected)
     separator = _separator(interaction, batch)
-    shared, calls = split_batch(text, separator, batch.public_prefix)
+    shared, calls = split_batch(text, separator, batch.public_prefix, encoding)
     if not calls:
         findings.append(make("body.empty", _ERROR, "the batch request holds no call",
                              hint="a batch body holds one call's parameters per part"))

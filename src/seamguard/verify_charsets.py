@@ -7,9 +7,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from seamguard.findings import Finding, Severity
-from seamguard.wire.requests import BodyProblem, Params
+from seamguard.wire.requests import BodyProblem, Params, charset_of
 
-__all__ = ["request_charset_finding", "undeclared_charset"]
+__all__ = ["mislabelled_finding", "request_charset_finding", "undeclared_charset"]
 
 MakeFinding = Callable[..., Finding]
 
@@ -20,15 +20,17 @@ _RULES = {"json": "JSON is UTF-8 (RFC 8259)",
           "text": "a text body without a charset is read as UTF-8 by today's clients"}
 
 
-def undeclared_charset(make: MakeFinding, found: str, what: str, kind: str) -> Finding:
+def undeclared_charset(make: MakeFinding, found: str, what: str, kind: str,
+                       pointer: str | None = None) -> Finding:
     """The finding for a ``what`` (``the application/json body``) of ``kind`` (json, xml, form,
-    text) found to be ``found`` text under a Content-Type naming no charset."""
+    text) found to be ``found`` text under a Content-Type naming no charset; ``pointer``: where
+    the body is, when it is not the interaction's own (``response:`` for a push's reply)."""
     return make(
         "body.charset-undeclared", Severity.WARNING,
         f"{what} is {found} text, but its Content-Type names no charset: {_RULES[kind]}, so a "
         f"reader that goes by the standard garbles or refuses it (it was read as {found} and "
         "checked)",
-        expected="UTF-8, or a charset= in the Content-Type", actual=found)
+        expected="UTF-8, or a charset= in the Content-Type", actual=found, pointer=pointer)
 
 
 def request_charset_finding(params: Params | None, make: MakeFinding,
@@ -48,3 +50,27 @@ def request_charset_finding(params: Params | None, make: MakeFinding,
     kind = "form" if base == "application/x-www-form-urlencoded" else \
         "json" if "json" in base else "xml" if "xml" in base else "text"
     return undeclared_charset(make, params.found, f"the {sent}'s {base or 'untyped'} body", kind)
+
+
+def mislabelled_finding(params: Params | None, make: MakeFinding) -> Finding | None:
+    """``body.undecodable`` for a request body that is UTF-8 text under a Chinese, Japanese or
+    Korean label (``charset=GBK``), which the platform reads as garbled text; None when it is
+    not. Where the signature can be checked it tells this first (``verify_gateway_signatures``),
+    so callers ask only when the signature said nothing."""
+    if params is None or not isinstance(params.body, bytes):
+        return None
+    try:
+        params.merged()  # reads the body, which sets ``mislabelled``
+        declared = charset_of(params.content_type, params.charset)
+    except BodyProblem:
+        return None
+    if not params.mislabelled:
+        return None
+    label = next((p.split("=", 1)[1].strip().strip('"') for p in
+                  (params.content_type or "").split(";")
+                  if p.strip().lower().startswith("charset=")), declared)
+    return make("body.undecodable", Severity.ERROR,
+                f"the request declares charset {label}, but its text is UTF-8: read as "
+                f"{label} it is garbled", expected=label, actual="utf-8",
+                hint="the client encodes in UTF-8 but labels the body otherwise; declare "
+                     "charset=UTF-8 (or encode as declared)")

@@ -29,7 +29,11 @@ from seamguard.project import PlatformSettings, Project
 from seamguard.recordings.bodies import read_body
 from seamguard.recordings.cassettes import Cassette, Interaction, decode_body
 from seamguard.recordings.routing import Route, Router
-from seamguard.verify_charsets import request_charset_finding, undeclared_charset
+from seamguard.verify_charsets import (
+    mislabelled_finding,
+    request_charset_finding,
+    undeclared_charset,
+)
 from seamguard.verify_gateway import REQUEST_PREFIX, GatewayChecks, close_names
 from seamguard.verify_headers import header_texts, response_value
 from seamguard.verify_hints import CODE_HINTS, violation_hint
@@ -42,6 +46,9 @@ from seamguard.verify_xml import read_xml, refusal_findings
 from seamguard.wire.pointers import MISSING, escape, through_xml
 from seamguard.wire.requests import BodyProblem, Params, is_form
 from seamguard.xml_documents import is_xml_media
+
+# Findings by which a gateway call's signature check already judged a mislabelled body
+_TOLD_BY_SIGNATURE = frozenset({"body.undecodable", "signature.invalid", "signature.missing"})
 
 
 class FullCheck:
@@ -168,14 +175,19 @@ class FullCheck:
         where = target.where
         if target.route.gateway:
             make = self._maker(where)
-            yield from self.gateway.request_findings(contract, operation, target.route, make)
+            said = list(self.gateway.request_findings(contract, operation, target.route, make))
             if operation.query_params:
-                yield from self._gateway_query(contract, operation, target)
-            yield from self.gateway.time_findings(target.route, make)
-            yield from self.gateway.signature_findings(target.route, make)
-            said = request_charset_finding(target.route.params, make)
-            if said is not None:
-                yield said
+                said.extend(self._gateway_query(contract, operation, target))
+            said.extend(self.gateway.time_findings(target.route, make))
+            said.extend(self.gateway.signature_findings(target.route, make))
+            yield from said
+            charset = request_charset_finding(target.route.params, make)
+            if charset is not None:
+                yield charset
+            if not any(f.code in _TOLD_BY_SIGNATURE for f in said):  # else it said so
+                garbled = mislabelled_finding(target.route.params, make)
+                if garbled is not None:
+                    yield garbled
         else:
             for violation in self.path_params.violations(contract, operation, target.route.path):
                 yield replace(self._violation(violation, where, REQUEST_PREFIX), hint=PATH_HINT)
@@ -295,6 +307,10 @@ class FullCheck:
         said = request_charset_finding(route.params, make, "push")
         if said is not None:
             yield said
+        garbled = None if route.params is not None and route.params.found else \
+            mislabelled_finding(route.params, make)
+        if garbled is not None:
+            yield garbled
         if isinstance(opened, list):
             yield from opened
             return

@@ -403,8 +403,9 @@ class GatewayPlans:
             params.merged()  # (read by now in most calls: cached)
         except BodyProblem:
             return False
-        if params.found is not None:
-            return False  # a body in a charset its Content-Type does not name: said in full
+        if params.found is not None or params.mislabelled:
+            return False  # a body in a charset its Content-Type does not name (or UTF-8
+            # under a GBK label): said in full
         return self._response_clean(plan, interaction, asked)
 
     def _place(self, uri: str, head: str) -> tuple[_Gateway, str | None, str] | None:

@@ -16,7 +16,9 @@ from seamguard.contracts.xml_typed import typed_xml
 from seamguard.documents import DuplicateKeyError, TooDeepError, loads_json
 from seamguard.findings import Finding
 from seamguard.privacy.guard import mask_text
-from seamguard.recordings.cassettes import Interaction, decode_body
+from seamguard.recordings.bodies import read_body
+from seamguard.recordings.cassettes import Interaction
+from seamguard.verify_charsets import undeclared_charset
 from seamguard.verify_gateway_signatures import REPLY_PREFIX
 from seamguard.verify_target import _ERROR, _Where
 from seamguard.verify_xml import read_xml
@@ -57,12 +59,15 @@ def reply_findings(check: FullCheck, contract: Contract, operation: Operation,
     xml = is_xml_media(media.media_type)
     if media.schema is None or not (media.is_json or xml):
         return
-    text, problem = decode_body(interaction.response_body, headers, check.max_body)
+    text, problem, found = read_body(interaction.response_body, headers, check.max_body)
     if problem is not None:
         yield check._finding("body.undecodable", _ERROR, where,
                             f"the reply: {problem}; it was not checked",
                             pointer=REPLY_PREFIX)
         return
+    if found is not None:
+        yield undeclared_charset(check._maker(where), found, "the reply",
+                                 "xml" if xml else "json", pointer=REPLY_PREFIX)
     if not text or not text.strip():
         yield check._finding(
             "body.empty", _ERROR, where,

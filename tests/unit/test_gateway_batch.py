@@ -171,3 +171,29 @@ def test_a_gbk_batch_answer_under_no_charset_is_said_and_still_checked(
     assert sorted(found(broken), key=str) == [
         ("body.charset-undeclared", None),
         ("field.wrong-type", "/1/trade_fullinfo_get_response/trade/payment")]
+
+
+def test_a_batch_of_percent_encoded_gbk_is_read_in_gbk_under_no_charset(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from urllib.parse import quote
+
+    from seamguard.verify_batch import _percent_encoding
+
+    project = find_project(REPO, explicit=True)
+    nick = quote("淘宝买家", encoding="gbk")
+    call = f"method=taobao.trades.sold.get&fields=tid&buyer_nick={nick}"
+    sold = {"trades_sold_get_response": {"total_results": 0, "trades": {"trade": []}}}
+    cases = []
+    for name, label in (("none", "text/plain"), ("utf8", "text/plain;charset=UTF-8"),
+                        ("gbk", "text/plain;charset=GBK")):
+        case = _batch(name, [CALL, call], [ANSWER, sold], [])
+        case.request_type = label
+        cases.append(case.interaction(project, len(cases)))
+    undeclared, wrong, declared = verify(*cases, monkeypatch=monkeypatch)
+    assert found(undeclared) == [("body.charset-undeclared", None)]
+    assert found(wrong) == [("body.undecodable", None)]
+    assert found(declared) == []
+    body = f"{CALL}\r\n-S-\r\n{call}"
+    encoding, name, problem = _percent_encoding(body, {"content-type": "text/plain"})
+    assert (name, problem) == ("GBK", None)
+    assert split_batch(body, "\r\n-S-\r\n", None, encoding)[1][1]["buyer_nick"] == "淘宝买家"

@@ -95,3 +95,47 @@ def test_a_gbk_form_push_under_no_charset_is_said_once_and_still_checked(
     assert sorted((f.code, f.location.pointer) for f in broken) == [
         ("body.charset-undeclared", None),
         ("field.wrong-format", "/content⟨xml⟩/Request/Body/WaybillRoute/acceptTime")]
+
+
+@pytest.mark.parametrize("secret", [True, False])
+def test_a_utf8_form_labelled_gbk_is_undecodable_with_or_without_the_secret(
+        monkeypatch: pytest.MonkeyPatch, secret: bool) -> None:
+    case = _form(g._top("taobao.trades.sold.get", WINDOW), UNDECLARED + ";charset=GBK",
+                 encoding="utf-8")
+    if secret:
+        [findings] = verify(case, monkeypatch=monkeypatch)
+    else:
+        project = find_project(REPO, explicit=True)
+        for name in SECRET_ENV:
+            monkeypatch.delenv(name, raising=False)
+        verifier = RecordedVerifier(project, ContractCatalog(project))
+        item = case.interaction(project, 0)
+        findings = verifier.verify(Cassette(path=REPO / "gbk.yaml", display="gbk.yaml",
+                                            interactions=[item]), item)
+    assert [f.code for f in findings if f.code != "signature.unchecked"] == [
+        "body.undecodable"]
+
+
+def test_a_gbk_reply_to_a_push_under_no_charset_is_said_at_the_reply(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    push = "https://hooks.seamguard-demo.cn/webhooks/sf-fengqiao/route-push"
+    event = {"Body": {"WaybillRoute": [{
+        "id": "a1", "mailno": "SF1320487569231", "orderid": "QIAO-1",
+        "acceptTime": "2024-08-02 15:02:33", "acceptAddress": "杭州市", "remark": "已签收",
+        "opCode": "80", "reasonCode": "", "reasonName": ""}]}}
+
+    def replied(reply: dict[str, str]) -> Case:
+        return Case("reply", "sf-fengqiao", push, {}, None,
+                    json.dumps(reply, ensure_ascii=False).encode("gbk"), [], signed=False,
+                    request_body=json.dumps(event, ensure_ascii=False),
+                    request_type="application/json;charset=UTF-8",
+                    answer_type="application/json")
+
+    clean, wrong = verify(replied({"return_code": "0000", "return_msg": "成功"}),
+                          replied({"return_code": "0", "return_msg": "成功"}),
+                          monkeypatch=monkeypatch)
+    assert [(f.code, f.location.pointer, f.actual) for f in clean] == [
+        ("body.charset-undeclared", "response:", "GBK")]
+    assert "the reply" in clean[0].message
+    assert sorted((f.code, f.location.pointer) for f in wrong) == [
+        ("body.charset-undeclared", "response:"), ("field.unknown-enum", "response:/return_code")]

@@ -22,7 +22,7 @@ from seamguard.codings import CodingError, Decoding, Overflow
 from seamguard.documents import size_text
 
 __all__ = ["DecodedBody", "charset_of", "cjk_reading", "decode", "decode_body", "encode", "inflate",
-           "media_of", "read_body", "undeclared_cjk"]
+           "media_of", "read_body", "undeclared_cjk", "utf8_under_cjk_label"]
 
 _CHARSET = re.compile(r"""charset\s*=\s*["']?([A-Za-z0-9._:-]+)""", re.IGNORECASE)
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
@@ -292,7 +292,7 @@ def read_body(
                       "limit"), None
     content_type = headers.get("content-type")
     declared = charset_of(content_type)
-    if declared in _CJK_CODECS and _utf8_beyond_ascii(body):
+    if declared is not None and utf8_under_cjk_label(body, declared):
         # UTF-8 under a Chinese, Japanese or Korean label: it decodes as mojibake (中 becomes
         # 涓) or not at all; genuine GBK text is practically never valid UTF-8 beyond ASCII.
         named = _CHARSET.search(content_type or "")
@@ -316,6 +316,12 @@ def read_body(
         return None, (f"body is not valid {(declared or 'utf-8').upper()} "
                       f"(byte 0x{body[exc.start]:02x} at offset {exc.start})"), None
     return text, None, None
+
+
+def utf8_under_cjk_label(data: bytes, charset: str) -> bool:
+    """Is ``data``, labelled ``charset`` (a codec name), UTF-8 text under a Chinese, Japanese or
+    Korean label? Genuine GBK or Big5 text beyond ASCII is practically never valid UTF-8."""
+    return charset in _CJK_CODECS and _utf8_beyond_ascii(data)
 
 
 def _utf8_beyond_ascii(data: bytes) -> bool:

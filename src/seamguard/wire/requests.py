@@ -133,7 +133,7 @@ class Params:
     """
 
     __slots__ = ("_form", "_json", "_merged", "_query", "body", "charset", "content_type",
-                 "found", "headers", "uri")
+                 "found", "headers", "mislabelled", "uri")
 
     def __init__(self, uri: str, headers: Mapping[str, str], body: bytes | str | None,
                  charset: str = "utf-8") -> None:
@@ -145,6 +145,9 @@ class Params:
         # The charset the body turned out to be in when its Content-Type names none and it is
         # not ``charset`` (``GBK``: an older Chinese client's form), once the body is read.
         self.found: str | None = None
+        # The body is UTF-8 text (beyond ASCII) under a declared Chinese, Japanese or Korean
+        # charset: read as labelled (as the platform reads it) it is garbled.
+        self.mislabelled = False
         # Read on first use (plain attributes: cached_property takes a lock on every access).
         self._query: dict[str, str] | None = None
         self._form: dict[str, str] | None = None
@@ -159,6 +162,10 @@ class Params:
             self._query = _pairs(rest.partition("#")[0], "utf-8", "replace") if mark else {}
         return self._query
 
+    def _screen(self, data: bytes, charset: str) -> None:
+        if not self.mislabelled and _declares_charset(self.content_type):
+            self.mislabelled = bodies.utf8_under_cjk_label(data, charset)
+
     def _text(self) -> str:
         body = self.body
         if body is None:
@@ -166,6 +173,7 @@ class Params:
         if isinstance(body, str):
             return body
         charset = charset_of(self.content_type, self.charset)
+        self._screen(body, charset)
         try:
             return body.decode(charset)
         except LookupError:
@@ -196,6 +204,8 @@ class Params:
             return {}
         charset = charset_of(self.content_type, self.charset)
         text = self._text()
+        if "%" in text:
+            self._screen(unquote_to_bytes(text), charset)
         try:
             return _pairs(text, charset, "strict")
         except UnicodeDecodeError as exc:
