@@ -9,6 +9,8 @@ from dataclasses import replace
 from typing import Any
 from urllib.parse import urlencode
 
+from seamguard.body_forms import form_hint as _form_hint
+from seamguard.body_forms import non_json_form
 from seamguard.contracts.bare_lists import rewrap
 from seamguard.contracts.catalog import ContractCatalog
 from seamguard.contracts.model import (
@@ -198,11 +200,18 @@ class FullCheck:
                 yield unexpected
         media = response.media(content_type)
         if media is None:
+            body = interaction.response_body
+            form = non_json_form(body.decode("utf-8", "replace") if isinstance(
+                body, bytes) else body) if body else None
+            form = mask_text(form, self.policy) if form else None  # a page title may name one
             yield self._finding(
                 "content-type.undeclared", _ERROR, where,
                 f"response Content-Type {content_type or '(none)'} is not declared for "
-                f"{operation.label} {response.status}",
+                f"{operation.label} {response.status}" + (f": the body is {form}" if form
+                                                          else ""),
                 expected=sorted(response.content), actual=content_type,
+                hint=f"{_form_hint(form)}; otherwise {CODE_HINTS['content-type.undeclared']}"
+                if form else None,
             )
             # An error the platform sent in a format the contract does not declare (XML)
             # is still an error: never silent.
@@ -411,10 +420,15 @@ class FullCheck:
                                 f"body is {exc}; the body was not checked",
                                 hint="raise max_depth in [tool.seamguard] if this is intended")]
         except json.JSONDecodeError as exc:
+            form = non_json_form(text)
+            form = mask_text(form, self.policy) if form else None  # a page title may name one
             return MISSING, [self._finding(
                 "body.not-json", _ERROR, where,
-                f"body is not valid JSON ({exc.msg} at line {exc.lineno} column {exc.colno}) "
-                f"although the contract declares {media.media_type}",
+                (f"body is not valid JSON: it is {form}, although the contract declares "
+                 f"{media.media_type}" if form else
+                 f"body is not valid JSON ({exc.msg} at line {exc.lineno} column {exc.colno}) "
+                 f"although the contract declares {media.media_type}"),
+                hint=_form_hint(form),
                 actual=mask_text(text[:80], self.policy),
             ), *self._undeclared_xml(target, text, headers)]
         except ValueError as exc:  # NaN, or an integer too long to convert
