@@ -429,7 +429,8 @@ class _ContractDiff:
                 reader = direction != "request" or consumer
                 level = "error" if (rel.sense == "widens") == reader else "info"
             elif consumer and direction == "request":
-                level = _receiver_level(rel.rule, level)
+                level = _receiver_level(rel.rule, level,
+                                        required=rel.message.startswith("required property"))
             message = rel.message
             read = (self.consumed(op.label, dotted)
                     if consumer and dotted and self.consumed is not None
@@ -469,8 +470,11 @@ _MIRROR = {"request-property-removed": "response-optional-property-removed",
            "new-required-request-property-with-default": "response-required-property-added"}
 
 
-def _receiver_level(rule: str, level: str) -> str:
-    """A webhook body keeps oasdiff's request ids; its level is the reader's (the response's)."""
+def _receiver_level(rule: str, level: str, *, required: bool = False) -> str:
+    """A webhook body keeps oasdiff's request ids; its level is the reader's (the response's):
+    a required property removed is the reader's ``response-required-property-removed``."""
+    if required and rule == "request-property-removed":
+        return level_of("response-required-property-removed")
     mirrored = _MIRROR.get(rule) or (f"response-{rule[len('request-'):]}"
                                      if rule.startswith("request-") else rule)
     found = rule_of(mirrored)
