@@ -42,6 +42,7 @@ from seamguard.verify_unloadable import _UNLOADABLE
 from seamguard.verify_xml import read_xml, refusal_findings
 from seamguard.wire.pointers import MISSING, escape, through_xml
 from seamguard.wire.requests import BodyProblem, is_form
+from seamguard.wire.suspected import Suspected, declare_hint, suspected_error
 from seamguard.xml_documents import is_xml_media
 
 
@@ -219,7 +220,8 @@ class FullCheck:
                                             interaction.response_headers)
             return
         yield from self._check_body(
-            target, media, interaction.response_body, interaction.response_headers
+            target, media, interaction.response_body, interaction.response_headers,
+            answered=interaction.status,
         )
 
     def _check_webhook(
@@ -345,8 +347,9 @@ class FullCheck:
 
     def _check_body(
         self, target: _Target, media: MediaSpec, body: bytes | str | None,
-        headers: dict[str, str],
+        headers: dict[str, str], *, answered: int | None = None,
     ) -> Iterator[Finding]:
+        """``answered``: the status of a response (None for a webhook's body)."""
         contract, where = target.contract, target.where
         xml = is_xml_media(media.media_type)
         if media.schema is None or not (media.is_json or xml):
@@ -401,10 +404,27 @@ class FullCheck:
         if through_xml(prefix, xml):  # an XML body, or a payload inside XML held by a string
             instance, typed_back = typed_xml(contract, contract.schema(media.schema), instance)
             back = typed_back if back is None else _then(typed_back, back)
-        for violation in violations(contract, media.schema, instance):
+        seen = list(violations(contract, media.schema, instance))
+        if answered is not None and 200 <= answered < 300 and not prefix and _breaks(seen):
+            suspect = suspected_error(instance)
+            if suspect is not None:
+                yield self._error_not_payload(target, suspect, answered)
+                return
+        for violation in seen:
             if back is not None:
                 violation = replace(violation, pointer=back(violation.pointer))
             yield self._violation(violation, where, prefix)
+
+    def _error_not_payload(self, target: _Target, suspect: Suspected, status: int) -> Finding:
+        """An error envelope where a payload was expected, on a platform that declares no
+        in-band error rule: said as what it is, not as every required field missing."""
+        platform = target.route.platform
+        return self._finding(
+            "response.undeclared-in-band-error", _ERROR, target.where,
+            mask_text(f"HTTP {status} carrying what looks like an in-band error, not a payload: "
+                      f"{suspect.error.describe()}; {platform} declares no in-band error rule, "
+                      "so the body was not checked against the contract", self.policy),
+            hint=declare_hint(platform, suspect))
 
     def _json_body(self, text: str, media: MediaSpec, target: _Target,
                    headers: dict[str, str]) -> tuple[Any, list[Finding]]:
@@ -515,6 +535,11 @@ class FullCheck:
         return Finding(code=code, severity=severity, check=CHECK_ID, message=message,
                        location=where.at(pointer), expected=expected, actual=actual,
                        hint=hint or CODE_HINTS.get(code))
+
+
+def _breaks(found: list[Violation]) -> bool:
+    """Does the body miss a required field or have another type (not only extra fields)?"""
+    return any(v.code in ("field.missing", "field.wrong-type") for v in found)
 
 
 def _then(first: Callable[[str], str], second: Callable[[str], str]) -> Callable[[str], str]:

@@ -80,3 +80,19 @@ def test_recorded_error_answers_are_said_once_beside_real_drift(tmp_path: Path) 
     assert "42001" in said.message
     assert said.hint is not None
     assert 'protocol = "errcode"' in said.hint
+
+
+def test_verify_says_an_error_body_is_one_instead_of_every_field_missing(tmp_path: Path) -> None:
+    from seamguard.project import find_project
+    from seamguard.runner import run_checks
+    from tests.support.projects import good_order, interaction, mini_project
+
+    mini_project(tmp_path, interactions=[
+        interaction({"order": good_order()}),
+        interaction({"error": {"code": "invalid_token", "message": "token expired"}})])
+    findings = run_checks(find_project(tmp_path), ["recorded"], command="verify").findings
+    assert [f.code for f in findings] == ["response.undeclared-in-band-error"]
+    [said] = findings
+    assert "invalid_token" in said.message
+    assert said.hint is not None
+    assert "wire.response.errors" in said.hint

@@ -23,7 +23,7 @@ from seamguard.wire.profile import (
     resolve_profile,
 )
 
-__all__ = ["Suspected", "suspected_error"]
+__all__ = ["Suspected", "declare_hint", "suspected_error"]
 
 
 def _rule(when: list[dict[str, Any]], code: str | None, message: str | None) -> ErrorRule:
@@ -89,3 +89,20 @@ def suspected_error(body: Any) -> Suspected | None:
         if opened.kind == "error" and opened.error is not None:
             return Suspected(opened.error, protocol)
     return None
+
+
+def declare_hint(platform: str, suspect: Suspected) -> str:
+    """How to declare the rule that would have read ``suspect`` as the error it is."""
+    table = f"[tool.seamguard.platforms.{platform}]"
+    at = suspect.error.at or "/error"
+    if suspect.protocol is not None:
+        rule = (f"if {platform} reports errors inside a 200, say so: `protocol = "
+                f"\"{suspect.protocol}\"` under {table} (the built-in profile whose error "
+                "rule this answer matches)")
+    else:
+        rule = (f"if {platform} reports errors inside a 200, declare the rule: "
+                f"[[tool.seamguard.platforms.{platform}.wire.response.errors]] with "
+                f"`when = {{ pointer = \"{at}\", present = true }}` and the pointers of its "
+                "`code` and `message` (docs/gateway-platforms.md)")
+    return (f"{rule}; either way the answer is an error: check the request's credentials and "
+            "parameters in the named recording")
