@@ -34,6 +34,20 @@ def register_more() -> None:
     def _(d: Doc) -> None:
         _p(d, "Customer")["name"]["type"] = ["string", "null"]
 
+    @case("3.1 path item moved to components.pathItems", "webhooks", base=_api31)
+    def _(d: Doc) -> None:
+        d["components"]["pathItems"] = {"Charge": d["paths"]["/charges/{id}"]}
+        d["paths"]["/charges/{id}"] = {"$ref": "#/components/pathItems/Charge"}
+
+    @case("shared response inlined", "bodies", base=lambda: _shared_not_found(api()))
+    def _(d: Doc) -> None:
+        d["paths"]["/customers/{id}"]["get"]["responses"]["404"] = {"description": "missing"}
+
+    @case("default response added", "bodies",
+          ("response-non-success-status-added", "info", GET))
+    def _(d: Doc) -> None:
+        d["paths"]["/customers/{id}"]["get"]["responses"]["default"] = {"description": "err"}
+
     # -- Swagger 2.0 ------------------------------------------------------------------------
     @case("2.0 response header removed", "swagger2-more",
           ("optional-response-header-removed", "warning", "X-RateLimit-Remaining"),
@@ -125,6 +139,13 @@ def register_more() -> None:
 
 def _deprecated_delete(doc: Doc) -> Doc:
     doc["paths"]["/customers/{id}"]["delete"]["deprecated"] = True
+    return doc
+
+
+def _shared_not_found(doc: Doc) -> Doc:
+    doc["components"]["responses"] = {"NotFound": {"description": "missing"}}
+    doc["paths"]["/customers/{id}"]["get"]["responses"]["404"] = {
+        "$ref": "#/components/responses/NotFound"}
     return doc
 
 
