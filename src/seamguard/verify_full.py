@@ -9,6 +9,8 @@ from dataclasses import replace
 from typing import Any
 from urllib.parse import urlencode
 
+from seamguard.body_forms import form_hint as _form_hint
+from seamguard.body_forms import non_json_form
 from seamguard.contracts.bare_lists import rewrap
 from seamguard.contracts.catalog import ContractCatalog
 from seamguard.contracts.model import (
@@ -45,6 +47,7 @@ from seamguard.verify_unloadable import _UNLOADABLE
 from seamguard.verify_xml import read_xml, refusal_findings
 from seamguard.wire.pointers import MISSING, escape, through_xml
 from seamguard.wire.requests import BodyProblem, Params, is_form
+from seamguard.wire.suspected import Suspected, declare_hint, suspected_error
 from seamguard.xml_documents import is_xml_media
 
 # Findings by which a gateway call's signature check already judged a mislabelled body
@@ -217,11 +220,18 @@ class FullCheck:
                 yield unexpected
         media = response.media(content_type)
         if media is None:
+            body = interaction.response_body
+            form = non_json_form(body.decode("utf-8", "replace") if isinstance(
+                body, bytes) else body) if body else None
+            form = mask_text(form, self.policy) if form else None  # a page title may name one
             yield self._finding(
                 "content-type.undeclared", _ERROR, where,
                 f"response Content-Type {content_type or '(none)'} is not declared for "
-                f"{operation.label} {response.status}",
+                f"{operation.label} {response.status}" + (f": the body is {form}" if form
+                                                          else ""),
                 expected=sorted(response.content), actual=content_type,
+                hint=f"{_form_hint(form)}; otherwise {CODE_HINTS['content-type.undeclared']}"
+                if form else None,
             )
             # An error the platform sent in a format the contract does not declare (XML)
             # is still an error: never silent.
@@ -229,7 +239,8 @@ class FullCheck:
                                             interaction.response_headers)
             return
         yield from self._check_body(
-            target, media, interaction.response_body, interaction.response_headers
+            target, media, interaction.response_body, interaction.response_headers,
+            answered=interaction.status,
         )
 
     def _check_webhook(
@@ -368,8 +379,9 @@ class FullCheck:
 
     def _check_body(
         self, target: _Target, media: MediaSpec, body: bytes | str | None,
-        headers: dict[str, str],
+        headers: dict[str, str], *, answered: int | None = None,
     ) -> Iterator[Finding]:
+        """``answered``: the status of a response (None for a webhook's body)."""
         contract, where = target.contract, target.where
         xml = is_xml_media(media.media_type)
         if media.schema is None or not (media.is_json or xml):
@@ -418,10 +430,27 @@ class FullCheck:
         if through_xml(prefix, xml):  # an XML body, or a payload inside XML held by a string
             instance, typed_back = typed_xml(contract, contract.schema(media.schema), instance)
             back = typed_back if back is None else _then(typed_back, back)
-        for violation in violations(contract, media.schema, instance):
+        seen = list(violations(contract, media.schema, instance))
+        if answered is not None and 200 <= answered < 300 and not prefix and _breaks(seen):
+            suspect = suspected_error(instance)
+            if suspect is not None:
+                yield self._error_not_payload(target, suspect, answered)
+                return
+        for violation in seen:
             if back is not None:
                 violation = replace(violation, pointer=back(violation.pointer))
             yield self._violation(violation, where, prefix)
+
+    def _error_not_payload(self, target: _Target, suspect: Suspected, status: int) -> Finding:
+        """An error envelope where a payload was expected, on a platform that declares no
+        in-band error rule: said as what it is, not as every required field missing."""
+        platform = target.route.platform
+        return self._finding(
+            "response.undeclared-in-band-error", _ERROR, target.where,
+            mask_text(f"HTTP {status} carrying what looks like an in-band error, not a payload: "
+                      f"{suspect.error.describe()}; {platform} declares no in-band error rule, "
+                      "so the body was not checked against the contract", self.policy),
+            hint=declare_hint(platform, suspect))
 
     def _json_body(self, text: str, media: MediaSpec, target: _Target,
                    headers: dict[str, str]) -> tuple[Any, list[Finding]]:
@@ -437,10 +466,15 @@ class FullCheck:
                                 f"body is {exc}; the body was not checked",
                                 hint="raise max_depth in [tool.seamguard] if this is intended")]
         except json.JSONDecodeError as exc:
+            form = non_json_form(text)
+            form = mask_text(form, self.policy) if form else None  # a page title may name one
             return MISSING, [self._finding(
                 "body.not-json", _ERROR, where,
-                f"body is not valid JSON ({exc.msg} at line {exc.lineno} column {exc.colno}) "
-                f"although the contract declares {media.media_type}",
+                (f"body is not valid JSON: it is {form}, although the contract declares "
+                 f"{media.media_type}" if form else
+                 f"body is not valid JSON ({exc.msg} at line {exc.lineno} column {exc.colno}) "
+                 f"although the contract declares {media.media_type}"),
+                hint=_form_hint(form),
                 actual=mask_text(text[:80], self.policy),
             ), *self._undeclared_xml(target, text, headers)]
         except ValueError as exc:  # NaN, or an integer too long to convert
@@ -527,6 +561,11 @@ class FullCheck:
         return Finding(code=code, severity=severity, check=CHECK_ID, message=message,
                        location=where.at(pointer), expected=expected, actual=actual,
                        hint=hint or CODE_HINTS.get(code))
+
+
+def _breaks(found: list[Violation]) -> bool:
+    """Does the body miss a required field or have another type (not only extra fields)?"""
+    return any(v.code in ("field.missing", "field.wrong-type") for v in found)
 
 
 def _then(first: Callable[[str], str], second: Callable[[str], str]) -> Callable[[str], str]:

@@ -72,6 +72,9 @@ def register() -> None:
     """Fill ``CASES`` (once)."""
     if CASES:
         return
+    from tests.support.diff_fresh_more import register_more
+
+    register_more()
 
     # -- Swagger 2.0 ----------------------------------------------------------------------
     @case("2.0 spec republished as 3.0", "swagger2", base=swagger2)

@@ -153,6 +153,7 @@ CASES: tuple[Upstream, ...] = (
     Upstream("code-zero-ok", frozenset({"drift.undeclared-field"})),
     Upstream("empty-200", frozenset({"drift.fetch-failed"})),
     Upstream("html-error-200", frozenset({"drift.fetch-failed"})),
+    Upstream("jsonp-as-json", frozenset({"drift.fetch-failed"})),
 )
 
 
@@ -198,6 +199,9 @@ def upstream_service(state: dict[str, Any]) -> Starlette:
         if kind == "xml-200":
             return Response("<?xml version='1.0'?><orders><order><id>1</id></order></orders>",
                             media_type="application/xml")
+        if kind == "jsonp-as-json":
+            return Response(f"/**/jQuery3_1({json.dumps({'orders': []})});",
+                            media_type="application/json")
         if kind == "jsonp":
             return Response(f"callback({json.dumps({'orders': []})});",
                             media_type="application/javascript")

@@ -3,11 +3,17 @@ version with a 2.0 or 3.x one."""
 
 from __future__ import annotations
 
+import contextlib
+import copy
 import json
+import re
+import tempfile
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from seamguard.contracts.diff import diff_contracts, load_spec
 from seamguard.contracts.swagger2 import openapi_of
@@ -100,3 +106,70 @@ def test_other_swagger_versions_are_refused_with_a_hint(tmp_path: Path) -> None:
     with pytest.raises(ContractError, match=r"Swagger 1\.2") as caught:
         load_spec(path, platform="p", version="1")
     assert "Swagger 2.0" in str(caught.value.hint)
+
+
+def _load(tmp_path: Path, doc: dict[str, Any], name: str = "s") -> Any:
+    path = tmp_path / f"{name}.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    return load_spec(path, platform="p", version=name)
+
+
+@pytest.mark.parametrize(("doc", "said"), [
+    (_doc(consumes="application/json"), "/consumes must be a list of texts"),
+    (_doc(paths={"/a": {"get": {"parameters": [{"name": ["x"], "in": "query"}]}}}),
+     "/paths/~1a/get/parameters/0/name must be a text"),
+    (_doc(paths={"/a": {"get": {"responses": [200]}}}),
+     "/paths/~1a/get/responses must be a mapping of status codes"),
+    (_doc(definitions={"Pet": {"type": "object", "required": [{"name": 1}]}}),
+     "/definitions/Pet/required/0 must be a property name"),
+])
+def test_a_2_0_keyword_of_the_wrong_kind_is_named_where_the_2_0_document_has_it(
+        tmp_path: Path, doc: dict[str, Any], said: str) -> None:
+    with pytest.raises(ContractError) as caught:
+        _load(tmp_path, doc)
+    assert said in str(caught.value)
+    assert "Swagger 2.0" in str(caught.value.hint)
+
+
+@pytest.mark.parametrize(("schema", "said"), [
+    ({"type": "object", "required": [["id"]]}, "/required/0 must be a property name"),
+    ({"type": "string", "format": ["date"]}, "/format must be a format name"),
+    ({"type": ["string", 3]}, "/type/1 must be a type name"),
+])
+def test_schema_keywords_of_the_wrong_kind_are_usage_errors(tmp_path: Path,
+                                                             schema: dict[str, Any],
+                                                             said: str) -> None:
+    doc = {"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "paths": {},
+           "components": {"schemas": {"X": schema}}}
+    with pytest.raises(ContractError, match=re.escape(said)):
+        _load(tmp_path, doc)
+
+
+JUNK = st.sampled_from([None, 1, "x", [], {}, [1], {"a": 1}, True, {"$ref": "#/definitions/No"},
+                        {"$ref": 3}, [{"a": 1}]])
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(["2.0", "3.0"]), st.lists(st.tuples(st.integers(0, 10_000), JUNK),
+                                                min_size=1, max_size=3))
+def test_any_damaged_version_is_diffed_or_refused_never_a_crash(
+        version: str, edits: list[tuple[int, Any]]) -> None:
+    from tests.support.diff_fresh_docs import api, swagger2
+
+    base = swagger2() if version == "2.0" else api()
+    revision = copy.deepcopy(base)
+    for where, junk in edits:
+        nodes: list[tuple[Any, Any]] = []
+        stack: list[Any] = [revision]
+        while stack:
+            node = stack.pop()
+            items = node.items() if isinstance(node, dict) else enumerate(node) \
+                if isinstance(node, list) else ()
+            for key, value in items:
+                nodes.append((node, key))
+                stack.append(value)
+        parent, key = nodes[where % len(nodes)]
+        parent[key] = copy.deepcopy(junk)
+    # refused with a reason is fine; a crash is not
+    with tempfile.TemporaryDirectory() as folder, contextlib.suppress(ContractError):
+        diff_contracts(_load(Path(folder), base, "old"), _load(Path(folder), revision))

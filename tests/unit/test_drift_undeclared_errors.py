@@ -80,3 +80,36 @@ def test_recorded_error_answers_are_said_once_beside_real_drift(tmp_path: Path) 
     assert "42001" in said.message
     assert said.hint is not None
     assert 'protocol = "errcode"' in said.hint
+
+
+def test_verify_says_an_error_body_is_one_instead_of_every_field_missing(tmp_path: Path) -> None:
+    from seamguard.project import find_project
+    from seamguard.runner import run_checks
+    from tests.support.projects import good_order, interaction, mini_project
+
+    mini_project(tmp_path, interactions=[
+        interaction({"order": good_order()}),
+        interaction({"error": {"code": "invalid_token", "message": "token expired"}})])
+    findings = run_checks(find_project(tmp_path), ["recorded"], command="verify").findings
+    assert [f.code for f in findings] == ["response.undeclared-in-band-error"]
+    [said] = findings
+    assert "invalid_token" in said.message
+    assert said.hint is not None
+    assert "wire.response.errors" in said.hint
+
+
+@pytest.mark.parametrize(("body", "when"), [
+    ({"success": False, "message": "closed"}, 'pointer = "/success", equals = false'),
+    ({"code": 1002, "msg": "sign check failed"}, 'pointer = "/code", not_equals = 0'),
+    ({"code": "E7", "message": "x"}, 'pointer = "/code", not_equals = "0"'),
+    ({"status": "error", "message": "x"}, 'pointer = "/status", equals = "error"'),
+    ({"error": {"code": "bad", "message": "x"}}, 'pointer = "/error/code", present = true'),
+])
+def test_the_hint_writes_a_rule_that_holds_for_the_answer(body: dict[str, Any],
+                                                          when: str) -> None:
+    from seamguard.wire.suspected import declare_hint
+
+    found = suspected_error(body)
+    assert found is not None
+    assert found.when == when
+    assert f"when = {{ {when} }}" in declare_hint("shop", found)

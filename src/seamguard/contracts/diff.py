@@ -92,9 +92,13 @@ def load_spec(path: Path, *, platform: str, version: str,
     if not isinstance(document, dict):
         raise ContractError("an OpenAPI document must be a mapping at the top level",
                             file=file, line=1)
-    from seamguard.contracts.swagger2 import is_swagger2, openapi_of
+    from seamguard.contracts.swagger2 import is_swagger2, openapi_of, shape_problem
 
-    if is_swagger2(document):
+    converted = is_swagger2(document)
+    if converted:
+        problem = shape_problem(document)
+        if problem is not None:
+            raise _shape_error(docs, *problem)
         # Read as the 3.0 document it means, so a 2.0 version diffs against a 3.x one.
         document = docs.documents[docs.entry_uri] = openapi_of(document)
     version_text = document.get("openapi")
@@ -111,10 +115,29 @@ def load_spec(path: Path, *, platform: str, version: str,
         if not isinstance(document.get(section) or {}, dict):
             raise ContractError(f"`{section}` must be a mapping", file=file,
                                 line=docs.line_of(docs.entry_uri, f"/{section}"))
-    from seamguard.contracts.diff_shapes import check_shapes
+    from seamguard.contracts.diff_shapes import ShapeError, check_shapes
 
-    check_shapes(docs, document)
+    try:
+        check_shapes(docs, document)
+    except ShapeError as error:
+        if not converted:
+            raise
+        from seamguard.contracts.swagger2 import swagger_pointer
+
+        raise _shape_error(docs, swagger_pointer(error.shape_pointer), error.expected,
+                           error.value) from None
     return Spec(docs, document, platform, version)
+
+
+def _shape_error(docs: DocumentSet, pointer: str, expected: str, value: Any) -> ContractError:
+    from seamguard.contracts.diff_shapes import kind_of
+
+    return ContractError(
+        f"{pointer} must be {expected}, not {kind_of(value)}",
+        file=docs.file_of(docs.entry_uri), line=docs.line_of(docs.entry_uri, pointer) or 1,
+        hint="write the kind of value the Swagger 2.0 specification gives this keyword; the "
+             "document is read as the OpenAPI 3.0 document it means, and this keyword cannot "
+             "be")
 
 
 @dataclass(frozen=True)
@@ -429,7 +452,8 @@ class _ContractDiff:
                 reader = direction != "request" or consumer
                 level = "error" if (rel.sense == "widens") == reader else "info"
             elif consumer and direction == "request":
-                level = _receiver_level(rel.rule, level)
+                level = _receiver_level(rel.rule, level,
+                                        required=rel.message.startswith("required property"))
             message = rel.message
             read = (self.consumed(op.label, dotted)
                     if consumer and dotted and self.consumed is not None
@@ -469,8 +493,11 @@ _MIRROR = {"request-property-removed": "response-optional-property-removed",
            "new-required-request-property-with-default": "response-required-property-added"}
 
 
-def _receiver_level(rule: str, level: str) -> str:
-    """A webhook body keeps oasdiff's request ids; its level is the reader's (the response's)."""
+def _receiver_level(rule: str, level: str, *, required: bool = False) -> str:
+    """A webhook body keeps oasdiff's request ids; its level is the reader's (the response's):
+    a required property removed is the reader's ``response-required-property-removed``."""
+    if required and rule == "request-property-removed":
+        return level_of("response-required-property-removed")
     mirrored = _MIRROR.get(rule) or (f"response-{rule[len('request-'):]}"
                                      if rule.startswith("request-") else rule)
     found = rule_of(mirrored)

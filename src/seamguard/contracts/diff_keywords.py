@@ -86,7 +86,9 @@ def property_changes(w: Walk) -> Iterator[Rel]:
             continue
         if request:
             if node.get("readOnly") is not True:
-                yield from out("request-property-removed", f"property {name} removed", name)
+                kind = "required " if name in req_a else ""
+                yield from out("request-property-removed", f"{kind}property {name} removed",
+                               name)
             continue
         kind = "required" if name in req_a else "optional"
         write_only = "write-only-" if node.get("writeOnly") is True else ""

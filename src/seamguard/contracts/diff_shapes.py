@@ -16,7 +16,7 @@ from seamguard.contracts.refs import DocumentSet
 from seamguard.documents import escape_pointer
 from seamguard.errors import ContractError
 
-__all__ = ["check_shapes"]
+__all__ = ["ShapeError", "check_shapes", "kind_of"]
 
 _METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 # schema keyword → what it must hold
@@ -25,6 +25,20 @@ _SCHEMA_LISTS = ("allOf", "anyOf", "oneOf", "prefixItems")
 _SCHEMA_ONE = ("items", "additionalProperties", "not", "if", "then", "else", "contains",
                "propertyNames", "unevaluatedItems", "unevaluatedProperties", "contentSchema")
 _LISTS = ("required", "enum")
+
+
+class ShapeError(ContractError):
+    """A keyword of the wrong kind: where (``shape_pointer``), what it must be, what it is."""
+
+    def __init__(self, message: str, *, shape_pointer: str, expected: str, value: Any,
+                 **where: Any) -> None:
+        super().__init__(message, **where)
+        self.shape_pointer, self.expected, self.value = shape_pointer, expected, value
+
+
+def kind_of(value: Any) -> str:
+    """``a mapping``, ``a list``, ``text ('id')``...: how a wrong value is named."""
+    return _kind(value)
 
 
 def _kind(value: Any) -> str:
@@ -47,8 +61,9 @@ class _Shapes:
         self.schemas: list[tuple[str, Any]] = []
 
     def fail(self, pointer: str, expected: str, value: Any) -> NoReturn:
-        raise ContractError(
+        raise ShapeError(
             f"{pointer or '/'} must be {expected}, not {_kind(value)}",
+            shape_pointer=pointer, expected=expected, value=value,
             file=self.docs.file_of(self.docs.entry_uri),
             line=self.docs.line_of(self.docs.entry_uri, pointer) or 1,
             hint="write the kind of value the OpenAPI specification gives this keyword; "
@@ -139,6 +154,8 @@ class _Shapes:
     def content(self, node: Any, pointer: str) -> None:
         for media, value in self.mapping(node, pointer, "a mapping of media types").items():
             where = f"{pointer}/{escape_pointer(str(media))}"
+            if not isinstance(media, str):
+                self.fail(where, "named by a media type (text)", media)
             value = self.mapping(value, where)
             if "schema" in value:
                 self.schemas.append((f"{where}/schema", value["schema"]))
@@ -161,6 +178,16 @@ class _Shapes:
             for key in _LISTS:
                 if key in node and not (key == "required" and isinstance(node[key], bool)):
                     self.sequence(node[key], f"{pointer}/{key}")
+            required = node.get("required")
+            for index, name in enumerate(required if isinstance(required, list) else []):
+                if not isinstance(name, str):
+                    self.fail(f"{pointer}/required/{index}", "a property name (text)", name)
+            if isinstance(kind, list):
+                for index, name in enumerate(kind):
+                    if not isinstance(name, str):
+                        self.fail(f"{pointer}/type/{index}", "a type name", name)
+            if "format" in node and not isinstance(node["format"], str):
+                self.fail(f"{pointer}/format", "a format name (text)", node["format"])
             for key in _SCHEMA_MAPS:
                 for name, child in self.mapping(node.get(key), f"{pointer}/{key}",
                                                 "a mapping of schemas").items():

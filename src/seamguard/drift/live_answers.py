@@ -9,6 +9,8 @@ import ssl
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
+from seamguard.body_forms import html_title, jsonp_callback, title_note
+
 if TYPE_CHECKING:
     import httpx
 
@@ -109,7 +111,8 @@ def answer_problem(method: str, response: httpx.Response, platform: str,
         return None
     problem = json_problem(response.content, media, content_type)
     if html and problem is not None:
-        return "HTML error page where JSON was expected"
+        title = html_title(response.content[:20_000].decode("utf-8", "replace"))
+        return "HTML error page where JSON was expected" + title_note(title)
     return problem
 
 
@@ -136,6 +139,10 @@ def json_problem(body: bytes, media: str, content_type: str | None = None) -> st
     except (UnicodeDecodeError, LookupError, json.JSONDecodeError, RecursionError,
             ValueError) as exc:
         if other:
+            callback = jsonp_callback(body.decode("utf-8", "replace"))
+            if callback is not None:
+                return (f"JSON-P (a call of {callback}(...) around JSON, sent as {media}) "
+                        "where JSON was expected")
             return f"{media} body where JSON was expected"
         return _unreadable_json(exc, body, media, charset)
     return None
@@ -154,7 +161,12 @@ def _unreadable_json(exc: Exception, body: bytes, media: str, charset: str) -> s
         if not exc.doc[:exc.pos].strip() and exc.doc.lstrip()[:14].lower().startswith(
                 ("<!doctype html", "<html")):
             # A proxy's or login wall's page, labelled as JSON.
-            return f"HTML error page (sent as {media or 'no media type'}) where JSON was expected"
+            return (f"HTML error page (sent as {media or 'no media type'}) where JSON was "
+                    f"expected{title_note(html_title(exc.doc))}")
+        callback = jsonp_callback(exc.doc)
+        if callback is not None:
+            return (f"JSON-P (a call of {callback}(...) around JSON, sent as "
+                    f"{media or 'no media type'}) where JSON was expected")
         if exc.pos >= len(exc.doc.rstrip()):
             return f"JSON body is truncated: it ends after {len(body)} bytes"
         return f"invalid JSON body: {exc.msg} at line {exc.lineno} column {exc.colno}"

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from seamguard.contracts.validation import violations
 from seamguard.findings import Finding, Location, Severity
-from seamguard.wire.suspected import Suspected, suspected_error
+from seamguard.wire.suspected import Suspected, declare_hint, suspected_error
 
 if TYPE_CHECKING:
     from seamguard.verify import RecordedBody
@@ -66,20 +66,5 @@ class UndeclaredErrors:
                     location=Location(platform=platform, version=version, operation=operation,
                                       file=file or None,
                                       interaction=int(index) if index.isdigit() else None),
-                    hint=_declare(platform, suspect))
+                    hint=declare_hint(platform, suspect))
 
-
-def _declare(platform: str, suspect: Suspected) -> str:
-    table = f"[tool.seamguard.platforms.{platform}]"
-    at = suspect.error.at or "/error"
-    if suspect.protocol is not None:
-        rule = (f"if {platform} reports errors inside a 200, say so: `protocol = "
-                f"\"{suspect.protocol}\"` under {table} (the built-in profile whose error "
-                "rule this answer matches)")
-    else:
-        rule = (f"if {platform} reports errors inside a 200, declare the rule: "
-                f"[[tool.seamguard.platforms.{platform}.wire.response.errors]] with "
-                f"`when = {{ pointer = \"{at}\", present = true }}` and the pointers of its "
-                "`code` and `message` (docs/gateway-platforms.md)")
-    return (f"{rule}; either way the answer is an error: check the request's credentials and "
-            "parameters in the named recording")

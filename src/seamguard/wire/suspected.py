@@ -23,7 +23,7 @@ from seamguard.wire.profile import (
     resolve_profile,
 )
 
-__all__ = ["Suspected", "suspected_error"]
+__all__ = ["Suspected", "declare_hint", "suspected_error"]
 
 
 def _rule(when: list[dict[str, Any]], code: str | None, message: str | None) -> ErrorRule:
@@ -67,6 +67,7 @@ class Suspected:
 
     error: InBandError
     protocol: str | None
+    when: str = ""  # the TOML condition that holds for this body: `pointer = "/success", ...`
 
 
 @cache
@@ -87,5 +88,46 @@ def suspected_error(body: Any) -> Suspected | None:
     for protocol, envelope in _envelopes():
         opened = envelope.open(body)
         if opened.kind == "error" and opened.error is not None:
-            return Suspected(opened.error, protocol)
+            return Suspected(opened.error, protocol, _condition(body, opened.error.at))
     return None
+
+
+def _condition(body: dict[str, Any], at: str | None) -> str:
+    """A condition that holds at ``at`` in ``body``, written as a ``when`` table's keys."""
+    pointer = at or "/error"
+    value: Any = body
+    for step in pointer.split("/")[1:]:
+        key = step.replace("~1", "/").replace("~0", "~")
+        if isinstance(value, dict):
+            value = value.get(key)
+        elif isinstance(value, list) and key.isdigit() and int(key) < len(value):
+            value = value[int(key)]
+        else:
+            value = None
+            break
+    if value is False:
+        return f'pointer = "{pointer}", equals = false'
+    if isinstance(value, str) and value.lower() in ("error", "fail", "failure"):
+        return f'pointer = "{pointer}", equals = "{value}"'
+    if isinstance(value, int | str) and not isinstance(value, bool) and pointer in (
+            "/code", "/errcode", "/error_code"):
+        zero = "0" if isinstance(value, int) else '"0"'
+        return f'pointer = "{pointer}", not_equals = {zero}'
+    return f'pointer = "{pointer}", present = true'
+
+
+
+def declare_hint(platform: str, suspect: Suspected) -> str:
+    """How to declare the rule that would have read ``suspect`` as the error it is."""
+    table = f"[tool.seamguard.platforms.{platform}]"
+    if suspect.protocol is not None:
+        rule = (f"if {platform} reports errors inside a 200, say so: `protocol = "
+                f"\"{suspect.protocol}\"` under {table} (the built-in profile whose error "
+                "rule this answer matches)")
+    else:
+        rule = (f"if {platform} reports errors inside a 200, declare the rule: "
+                f"[[tool.seamguard.platforms.{platform}.wire.response.errors]] with "
+                f"`when = {{ {suspect.when} }}` and the pointers of its "
+                "`code` and `message` (docs/gateway-platforms.md)")
+    return (f"{rule}; either way the answer is an error: check the request's credentials and "
+            "parameters in the named recording")
