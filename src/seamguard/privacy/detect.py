@@ -422,7 +422,9 @@ _PRIORITY = {Kind.SECRET: 0, Kind.EMAIL: 1, Kind.ID_NUMBER: 2, Kind.CARD: 3, Kin
 _NAME_CUE = (r"(?i:\b(?:ship(?:ped)?\s+to|deliver(?:ed)?\s+to|bill\s+to|sold\s+to|attn"
              r"|c/o|dear|recipient|consignee)\b)")
 _INTERESTING = re.compile(
-    rf"[\d@\uff20:]|[{CJK}]|-----BEGIN|wxid_|{_NAME_CUE}|{SPELT_EMAIL_CUE}|{KO_NAME_CUE}")
+    rf"[\d@\uff20:]|[{CJK}]|-----BEGIN|wxid_|{_NAME_CUE}|{SPELT_EMAIL_CUE}|{KO_NAME_CUE}"
+    # (a French street line may hold no digit: "avenue Meyer")
+    r"|(?:rue|avenue|boulevard|chemin|allée|impasse|quai)\s")
 
 
 def spans(text: str, regions: tuple[str, ...] = ("CN",), *, identifiers: bool = False
@@ -530,7 +532,8 @@ _MILITARY_ADDRESS = re.compile(
     r"|(?:USNS|USNV|USS|USCGC) [A-Z][a-z]+(?: [A-Z][a-z]+)?),? [ADF]PO (?:AA|AE|AP) \d{5}\b")
 
 
-_HAS_STREET_NUMBER = re.compile(r"\d\s+[A-Z][a-z]")
+_HAS_STREET_NUMBER = re.compile(
+    r"\d\s+(?:[A-Z][a-z]|[\u0590-\u06ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3])")
 
 
 def _resolve(found: list[Span]) -> tuple[Span, ...]:

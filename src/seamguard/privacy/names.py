@@ -311,14 +311,25 @@ def names_beside(text: str, phones: list[Span]) -> Iterator[Span]:
 # An English street address: a number, one to three capitalised words, a street suffix (from
 # Faker's en_US vocabulary, and the usual abbreviations), an optional apartment or suite.
 _EN_ADDRESS: re.Pattern[str] | None = None
+# Australian suffixes that are ordinary words after a number in a sentence ("5 Key Part").
+_NOT_SUFFIXES = frozenset({
+    "Lower", "Upper", "Top", "Little", "End", "Key", "Line", "Front", "Part", "Run", "Turn",
+    "Follow", "Break", "Rest", "Round", "Cross", "Dip", "Elbow", "Block", "Point", "Sound",
+    "Pocket", "Edge", "Common", "Formation", "Distributor", "Deviation", "Range", "Reach", "Quad",
+    "Reserve", "Trailer", "Triangle", "Strip", "Slope", "Port", "Ground", "Gap", "Pass",
+    "Subway", "Steps", "Stairs", "Bend", "Nook", "Basin"})
 
 
 def en_address() -> re.Pattern[str]:
     global _EN_ADDRESS
     if _EN_ADDRESS is None:
+        from faker.providers.address.en_AU import Provider as AuProvider
+        from faker.providers.address.en_GB import Provider as GbProvider
         from faker.providers.address.en_US import Provider
 
-        suffixes = {suffix for suffix in Provider.street_suffixes if suffix.isalpha()}
+        # (the suffixes of Faker's English-speaking locales: Brae, Wynd, Esplanade, Extension)
+        suffixes = {suffix for provider in (Provider, AuProvider, GbProvider)
+                    for suffix in provider.street_suffixes if suffix.isalpha()} - _NOT_SUFFIXES
         suffixes |= {"St", "Ave", "Rd", "Blvd", "Ln", "Dr", "Ct", "Pl", "Sq", "Pkwy", "Hwy",
                      "Ter", "Cres", "Cl", "Gdns"}
         alternatives = "|".join(sorted(suffixes, key=len, reverse=True))
@@ -327,7 +338,9 @@ def en_address() -> re.Pattern[str]:
                             if re.search(rf"\b(?:{alternatives})$", status.phrase))
         _EN_ADDRESS = re.compile(
             rf"(?<![A-Za-z0-9.-])(?![1-5]\d\d\s+(?:{statuses})\b)"
-            r"\d{1,6}[A-Za-z]?(?:-\d{1,4})?,?\s+(?:[A-Z][a-z]+\.?\s+){1,3}"
+            # (the street's name may be written in its own script: "806 محمود Stream")
+            r"\d{1,6}[A-Za-z]?(?:-\d{1,4})?,?\s+(?:(?:[A-Z][a-z]+\.?|[\u0590-\u06ff"
+            r"\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]+)\s+){1,3}"
             rf"(?:{alternatives})\b\.?"
             r"(?:,?\s+(?:Apt\.?|Suite|Unit|Flat|#)\s*[0-9A-Za-z-]+)?")
     return _EN_ADDRESS

@@ -112,7 +112,13 @@ _PERSON_NAME = re.compile(r"^(?:[\u4e00-\u9fff][\u4e00-\u9fff\u00b7]{1,5}"
                           rf"|dos|das|do|{_NAME_WORD})){{1,4}}"
                           r"(?:, [A-Z][A-Za-z]?\.[A-Za-z.]{1,5}|,? (?:MD|PhD|DDS|DVM|Jr\.?|Sr\.?"
                           r"|II|III|IV))?"
-                          r"|[\u0e01-\u0e4e]{2,} [\u0e01-\u0e4e]{2,})$")
+                          r"|[\u0e01-\u0e4e]{2,} [\u0e01-\u0e4e]{2,}"
+                          # Korean (two to five syllables, maybe spaced), Arabic (two to five
+                          # words, a title such as المهندس among them), katakana words
+                          r"|[\uac00-\ud7a3]{2,5}|[\uac00-\ud7a3]{1,2} [\uac00-\ud7a3]{1,4}"
+                          r"|[\u0621-\u064a\u064b-\u0652\u0670-\u06d3]{2,}"
+                          r"(?: [\u0621-\u064a\u064b-\u0652\u0670-\u06d3]{2,}){1,4}"
+                          r"|[\u30a1-\u30fa\u30fc]{2,}[ \u3000\u30fb][\u30a1-\u30fa\u30fc]{2,})$")
 # Base64 of a JSON object or array (`{"`, `{ "`, `{\n`, `[{`, `["`), standard or URL-safe.
 _BASE64_JSON_HEADS = ("eyJ", "eyAi", "ewo", "ew0K", "W3s", "WyJ", "W3", "ey")
 _BASE64 = re.compile(r"[A-Za-z0-9+/_-]{16,}={0,2}")

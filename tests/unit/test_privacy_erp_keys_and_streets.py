@@ -1,0 +1,90 @@
+# ruff: noqa: RUF001
+"""ERP and carrier keys (Kingdee's F-fields, party names, pinyin initials, ``_nm``), the labels
+of Polish, Turkish, Czech, Swedish and Arabic texts, and street lines of more types."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from seamguard.privacy import mask_text
+from seamguard.privacy.detect import Kind
+from seamguard.privacy.http import TrafficScrubber
+from seamguard.privacy.policy import PrivacyPolicy
+
+
+def _scrubbed(record: dict[str, str]) -> dict[str, str]:
+    body = json.dumps(record, ensure_ascii=False).encode()
+    out = TrafficScrubber().body(body, {"Content-Type": "application/json"})
+    assert isinstance(out, bytes)
+    result: dict[str, str] = json.loads(out)
+    return result
+
+
+@pytest.mark.parametrize(("key", "kind"), [
+    ("FLinkMan", Kind.NAME), ("FTEL", Kind.PHONE), ("FEMail", Kind.EMAIL),
+    ("FADDRESS1", Kind.ADDRESS), ("FContact", Kind.NAME), ("FLinkPhone", Kind.PHONE),
+    ("FReceiveAddress", Kind.ADDRESS), ("receiveMan", Kind.NAME), ("receiverMan", Kind.NAME),
+    ("contactPerson", Kind.NAME), ("user_nm", Kind.NAME), ("lxr", Kind.NAME),
+    ("sjrdh", Kind.PHONE), ("shrdz", Kind.ADDRESS),
+])
+def test_erp_keys_say_what_they_hold(key: str, kind: Kind) -> None:
+    assert PrivacyPolicy().key(key).kind is kind
+
+
+@pytest.mark.parametrize("key", ["FAX", "FROM", "FILE", "FNumber", "FBillNo", "SignName"])
+def test_f_words_and_brand_keys_keep_their_meaning(key: str) -> None:
+    info = PrivacyPolicy().key(key)
+    assert info.kind is (Kind.PHONE if key == "FAX" else None)
+
+
+@pytest.mark.parametrize("key", ["destName", "dest_name", "recvName", "rcvName", "receive_name",
+                                 "cust_nm", "rcv_nm", "shipper", "consignee"])
+@pytest.mark.parametrize("name", ["Mr. Timothy Browning", "المهندس مُناضل مشعشع", "우영식",
+                                  "Zbyněk Pavlík"])
+def test_a_party_name_in_any_script_is_replaced(key: str, name: str) -> None:
+    assert _scrubbed({key: name, "weight": "1.25"})[key] != name
+
+
+def test_a_party_key_keeps_a_data_source_name() -> None:
+    record = {"destName": "crm_db", "recvName": "orders.v2"}
+    assert _scrubbed(record) == record
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("Odbiorca: Nicole Hirsch, adres: al. Leśna 74/39, telefon: 501 234 567", "Nicole Hirsch"),
+    ("Odbiorca: Nicole Hirsch, adres: al. Leśna 74/39, telefon: 501 234 567", "Leśna 74/39"),
+    ("Alıcı: Seracettin Akdeniz, adres: Atatürk Cad. No: 12", "Seracettin Akdeniz"),
+    ("Příjemce: Břetislav Ježek, adresa: Na Příkopě 12", "Břetislav Ježek"),
+    ("Mottagare: Kristina Persson, adress: Storgränd 915", "Kristina Persson"),
+    ("المستلم: الأستاذ عالم السادة الراويون، العنوان: شارع الملك فهد", "عالم السادة"),
+    ("المستلم: الأستاذ عالم السادة الراويون، العنوان: شارع الملك فهد", "الملك فهد"),
+    ("Paczka dostarczona pod plac Listopada 80 o 14:05.", "Listopada 80"),
+    ("Zásilka byla doručena na Chotovická 1/12 dnes ráno.", "Chotovická"),
+    ("Zásilka byla doručena na Vratislavova 44 dnes ráno.", "Vratislavova"),
+    ("Paketet lämnades på Ekstigen 636 i morse.", "Ekstigen"),
+    ("Kargo Gül Sok. No:5 adresine teslim edildi.", "Gül Sok"),
+    ("تم التسليم إلى 806 محمود Stream صباح اليوم.", "محمود"),
+    ("delivered to 439 青木 Street today", "青木"),
+    ("livré avenue Meyer ce matin", "Meyer"),
+    ("entregue no Pátio Samuel das Neves, 70 ontem", "Samuel das Neves"),
+    ("entregue na Colônia Maria Souza, 12 ontem", "Maria Souza"),
+    ("consegnato a Canale Meucci, 250 Piano 6", "Meucci"),
+    ("entregado en Vial de Virginia Pujadas 78", "Virginia Pujadas"),
+    ("left at 12 Glen Brae by the door", "Glen Brae"),
+    ("left at 875 Santos Extension by the door", "Santos Extension"),
+    ("Ship to Ravi, 86/925\nRaja. Phone 98", "Raja"),
+])
+def test_labels_and_street_lines_of_more_locales(text: str, value: str) -> None:
+    assert value not in mask_text(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Python 3 is nice, Nova 3 launched, Windows 11 ships", "The revenue Meyer reported",
+    "Step 3 Key Part of the plan", "Top 10 Brands", "ul. zamówienie 5",
+    "Meeting at 10 with Novak 3 times", "period 12/2026\nTotal 5", "Via Email 3 times a day",
+    "Corso Python 3 lessons",
+])
+def test_ordinary_text_is_kept(text: str) -> None:
+    assert mask_text(text) == text
