@@ -33,6 +33,7 @@ from seamguard.privacy.mask import REDACTED, Masker, is_masked, is_redacted
 from seamguard.privacy.obfuscated import SPELT_EMAIL_CUE
 from seamguard.privacy.phones import whole_phone
 from seamguard.privacy.policy import KeyInfo, NamePart, PrivacyPolicy
+from seamguard.privacy.wrapped_text import jsonp_inner, read_table, write_table
 from seamguard.privacy.xml_text import scrub_xml
 
 __all__ = ["Hit", "Replacer", "TextScrubber", "looks_secret"]
@@ -279,6 +280,10 @@ class TextScrubber:
                 return self.form_reader(value, pointer)
             finally:
                 self._sink = saved
+        if info.kind is None and info.secret is None and ("(" in value or "\n" in value):
+            wrapped = self._wrapped(value, pointer, hits)
+            if wrapped is not None:
+                return wrapped
         if info.secret == "likely" and looks_secret(value, uuid_ok=info.identifier):
             hits.append(Hit(Kind.SECRET, pointer, value))
             return REDACTED
@@ -334,6 +339,24 @@ class TextScrubber:
             return dump_json(scrubbed)
         hits.extend(inner)
         return dump_json(scrubbed) if inner else value
+
+    def _wrapped(self, value: str, pointer: str, hits: list[Hit]) -> str | None:
+        """A JSONP reply or a CSV table inside a string, read by its keys; None otherwise."""
+        inner = jsonp_inner(value)
+        if inner is not None:
+            nested = self._nested_json(value[inner[0]:inner[1]], pointer, hits)
+            return None if nested is None else value[:inner[0]] + nested + value[inner[1]:]
+        table = read_table(value) if "\n" in value else None
+        if table is None:
+            return None
+        rows: list[list[str]] = []
+        for row in table.rows:
+            if len(row) == len(table.header):
+                record = self._walk_into(dict(zip(table.header, row, strict=True)), pointer, hits)
+                rows.append([str(record[name]) for name in table.header])
+            else:
+                rows.append([self._scrub_text(cell, _PLAIN, pointer, hits) for cell in row])
+        return value if rows == table.rows else write_table(table, rows, value)
 
     def _nested_xml(self, value: str, pointer: str, hits: list[Hit]) -> str:
         """An XML document inside a string (SF's XML push in a form field), scrubbed by its
