@@ -88,3 +88,56 @@ def test_labels_and_street_lines_of_more_locales(text: str, value: str) -> None:
 ])
 def test_ordinary_text_is_kept(text: str) -> None:
     assert mask_text(text) == text
+
+
+def test_xml_attributes_are_read_as_one_record() -> None:
+    xml = ('<orders><party role="buyer" nm="Inger Andersson" mail="m@example.com" '
+           'ph="+46 (0)8 518 313 53"/><item name="Blue Widget" sku="SKU-2" qty="2"/></orders>')
+    masked = mask_text(xml)
+    assert "Inger Andersson" not in masked
+    assert 'name="Blue Widget" sku="SKU-2"' in masked
+
+
+@pytest.mark.parametrize("record", [
+    {"province": "广东省", "city": "深圳市", "district": "南山区", "detail": "宋街e座"},
+    {"country": "CN", "state": "GD", "line1": "宋街e座"},
+])
+def test_the_street_part_of_a_split_address_is_personal(record: dict[str, str]) -> None:
+    from seamguard.privacy import mask_value
+
+    assert "宋街e座" not in str(mask_value({"_widget_1615776382003": record}))
+
+
+def test_a_street_part_alone_is_left_to_its_content() -> None:
+    from seamguard.privacy import mask_value
+
+    record = {"detail": "宋街e座", "status": "ok", "city": "深圳"}
+    assert mask_value(record) == record
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("已签收，签收人是：谢荣", "谢荣"),
+    ("派件员轩辕旭涛（13483104900）运单 SF1420098765432", "轩辕旭涛"),
+    ("快递员：王五，电话 13800000000", "王五"),
+])
+def test_couriers_and_signers_in_route_texts(text: str, name: str) -> None:
+    masked = mask_text(text)
+    assert name not in masked
+    assert "SF1420098765432" in masked or "SF" not in text
+
+
+@pytest.mark.parametrize("text", ["派件员已出发", "司机师傅", "派送员正在派送"])
+def test_courier_words_alone_stay(text: str) -> None:
+    assert mask_text(text) == text
+
+
+def test_a_url_in_a_json_string_is_read_as_a_url() -> None:
+    from seamguard.privacy import mask_value
+
+    url = ("https://open.example.com/track?sku=SKU-JP-4471-RED#contact=a.b@example.org"
+           "&tel=%28339%29497-5897x49246&waybill=SF1420098765432")
+    masked = mask_value({"redirect": url})["redirect"]
+    assert "497-5897" not in masked
+    assert "a.b@" not in masked
+    assert masked.startswith("https://open.example.com/track?sku=SKU-JP-4471-RED#contact=")
+    assert masked.endswith("&waybill=SF1420098765432")

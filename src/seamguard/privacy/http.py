@@ -99,6 +99,7 @@ class TrafficScrubber(BodyText):
         self.scrubber = Scrubber(policy, replacer, on_hit=on_hit)
         # a form inside a JSON string or a text ({"payload": "a=1&tel=…"}) is read as a form
         self.scrubber.form_reader = lambda text, pointer: self.form(text, pointer=pointer)
+        self.scrubber.url_reader = lambda text, pointer: self.url(text, pointer=pointer)
         self.policy = self.scrubber.policy
         self.max_body_bytes = max_body_bytes
         self.notes: list[str] = []

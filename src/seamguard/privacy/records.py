@@ -115,6 +115,11 @@ class RecordScrubber(TextScrubber):
         plan = self._plans.get(keys)
         if plan is None:
             infos = {key: self.key(key) if isinstance(key, str) else _PLAIN for key in keys}
+            if len(keys) >= 3 and sum(_region_key(key) for key in keys) >= 2:
+                # an address split in parts ({"province", "city", "district", "detail"}): the
+                # part below the district is the street line
+                infos = {key: _STREET_LINE if _street_part(key) and infos[key].kind is None
+                         and infos[key].secret is None else info for key, info in infos.items()}
             plan = _Plan(
                 entries=tuple((key, infos[key], _escape(str(key)),
                                self._key_may_hold(key, infos[key]), self._cache_for(infos[key]))
@@ -295,6 +300,23 @@ _THING_WORDS = frozenset({
 def _names_a_thing(key: Any) -> bool:
     words = key_words(key) if isinstance(key, str) else ()
     return bool(words) and words[-1] in _THING_WORDS
+
+
+_STREET_LINE = KeyInfo(kind=Kind.ADDRESS)
+_REGION_WORDS = frozenset({"province", "city", "district", "county", "state", "region", "town",
+                           "prefecture", "suburb", "zip", "postcode", "postal", "country",
+                           "省", "市", "区", "县", "省份", "城市", "区县"})
+_STREET_PARTS = frozenset({"detail", "details", "line", "line1", "line2", "street", "house",
+                           "building", "room", "详细", "详情", "街道"})
+
+
+def _region_key(key: Any) -> bool:
+    return isinstance(key, str) and bool(key_words(key)) and key_words(key)[0] in _REGION_WORDS
+
+
+def _street_part(key: Any) -> bool:
+    words = tuple(w for w in key_words(key) if not w.isdigit()) if isinstance(key, str) else ()
+    return bool(words) and (words[-1] in _STREET_PARTS or "".join(words) in _STREET_PARTS)
 
 
 @dataclass(slots=True)

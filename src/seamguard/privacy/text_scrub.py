@@ -125,6 +125,8 @@ _BASE64_JSON_HEADS = ("eyJ", "eyAi", "ewo", "ew0K", "W3s", "WyJ", "W3", "ey")
 _BASE64 = re.compile(r"[A-Za-z0-9+/_-]{16,}={0,2}")
 # Form parameters in a string: two or more name=value pairs, nothing else.
 _FORM_STRING = re.compile(r"[\w.\[\]%*-]+=[^\s&]*(?:&[\w.\[\]%*-]+=[^\s&]*)+")
+# A whole string that is a URL with a query or a fragment (a redirect, a callback).
+_URL_STRING = re.compile(r"https?://[^\s\"'<>]+[?#][^\s\"'<>]*")
 _UUID = re.compile(r"^[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$")
 _MAX_CACHED = 2048  # longer strings are not worth a cache entry
 _CACHE_LIMIT = 1 << 16  # distinct strings remembered per key meaning
@@ -167,6 +169,8 @@ class TextScrubber:
             region for region in ("HK", "MO") if region not in self.policy.regions))
         # reads a string shaped like form parameters ("a=1&tel=…"), set by the HTTP scrubber
         self.form_reader: Callable[[str, str], str] | None = None
+        # ... and a URL ("https://…?tel=…#email=…"), by its parts
+        self.url_reader: Callable[[str, str], str] | None = None
         self._track = on_hit is not None  # JSON pointers are built only when someone reads them
 
     # --- public -----------------------------------------------------------------------------
@@ -188,6 +192,10 @@ class TextScrubber:
         segment, where bare digit runs are record ids).
         """
         return self._text(value, info if info is not None else self.key(key), pointer)
+
+    def value(self, value: Any, key: str | None = None, *, pointer: str = "") -> Any:
+        """A copy of a JSON-like value with every personal value and secret replaced."""
+        return self._value(value, self.key(key), pointer)
 
     def record(self, kind: Kind, value: str, *, pointer: str = "") -> None:
         """Count (and report to ``on_hit``) a value replaced outside the walker (a header)."""
@@ -273,6 +281,13 @@ class TextScrubber:
             wrapped = self._base64_json(value, pointer, hits)
             if wrapped is not None:
                 return wrapped
+        elif self.url_reader is not None and info.secret is None and info.kind is None \
+                and value.startswith("http") and _URL_STRING.fullmatch(value):
+            saved, self._sink = self._sink, hits
+            try:
+                return self.url_reader(value, pointer)
+            finally:
+                self._sink = saved
         elif self.form_reader is not None and "&" in value and "=" in value and \
                 info.secret is None and _FORM_STRING.fullmatch(value):
             saved, self._sink = self._sink, hits
