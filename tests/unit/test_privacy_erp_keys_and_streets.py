@@ -141,3 +141,35 @@ def test_a_url_in_a_json_string_is_read_as_a_url() -> None:
     assert "a.b@" not in masked
     assert masked.startswith("https://open.example.com/track?sku=SKU-JP-4471-RED#contact=")
     assert masked.endswith("&waybill=SF1420098765432")
+
+
+@pytest.mark.parametrize("columns", [
+    "FID,FBillNo,FLinkMan,FLinkPhone,FReceiveAddress",
+    ["FID", "FBillNo", "FLinkMan", "FLinkPhone", "FReceiveAddress"],
+    [{"name": "FID"}, {"name": "FBillNo"}, {"name": "FLinkMan"}, {"name": "FLinkPhone"},
+     {"name": "FReceiveAddress"}],
+])
+def test_rows_of_a_table_are_read_by_their_column_names(columns: object) -> None:
+    from seamguard.privacy import mask_value
+    from seamguard.privacy.http import TrafficScrubber
+
+    document = {"FieldKeys" if isinstance(columns, str) else "columns": columns,
+                "rows": [[100123, "XSDD000417", "Inger Andersson", "08-518 313 53",
+                          "Storgatan 5"], ["short row"]]}
+    body = TrafficScrubber().body(json.dumps(document).encode(),
+                                  {"Content-Type": ["application/json"]})
+    assert isinstance(body, bytes)
+    for scrubbed in (str(mask_value(document)), body.decode()):
+        for value in ("Inger Andersson", "518 313", "Storgatan 5"):
+            assert value not in scrubbed
+        assert "100123" in scrubbed
+        assert "XSDD000417" in scrubbed
+        assert "short row" in scrubbed
+
+
+def test_a_table_of_things_is_kept() -> None:
+    from seamguard.privacy import mask_value
+
+    document = {"meta": [{"name": "sku", "type": "String"}, {"name": "qty", "type": "UInt32"}],
+                "data": [["SKU-1", 3], ["SKU-2", 13812345]]}
+    assert mask_value(document) == document
