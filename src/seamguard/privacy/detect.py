@@ -549,7 +549,8 @@ _MILITARY_ADDRESS = re.compile(
 
 
 _HAS_STREET_NUMBER = re.compile(
-    r"\d\s+(?:[A-Z][a-z]|[\u0590-\u06ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3])")
+    r"\d\s+(?:[A-ZÀ-ÖØ-ÞĀ-Ž][a-zß-öø-ÿā-ž]|[\u0590-\u06ff\u3040-\u30ff\u3400-\u9fff"
+    r"\uac00-\ud7a3])")
 
 
 def _resolve(found: list[Span]) -> tuple[Span, ...]:

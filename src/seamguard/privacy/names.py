@@ -314,7 +314,8 @@ def names_beside(text: str, phones: list[Span]) -> Iterator[Span]:
 # An English street address: a number, one to three capitalised words, a street suffix (from
 # Faker's en_US vocabulary, and the usual abbreviations), an optional apartment or suite.
 _EN_ADDRESS: re.Pattern[str] | None = None
-# Australian suffixes that are ordinary words after a number in a sentence ("5 Key Part").
+# Australian and British suffixes that are ordinary words after a number in a sentence ("5 Top
+# Part"): left out of what those lists add (en_US's own "Key", "Point" stay).
 _NOT_SUFFIXES = frozenset({
     "Lower", "Upper", "Top", "Little", "End", "Key", "Line", "Front", "Part", "Run", "Turn",
     "Follow", "Break", "Rest", "Round", "Cross", "Dip", "Elbow", "Block", "Point", "Sound",
@@ -331,8 +332,9 @@ def en_address() -> re.Pattern[str]:
         from faker.providers.address.en_US import Provider
 
         # (the suffixes of Faker's English-speaking locales: Brae, Wynd, Esplanade, Extension)
-        suffixes = {suffix for provider in (Provider, AuProvider, GbProvider)
-                    for suffix in provider.street_suffixes if suffix.isalpha()} - _NOT_SUFFIXES
+        suffixes = {suffix for suffix in Provider.street_suffixes if suffix.isalpha()} | {
+            suffix for provider in (AuProvider, GbProvider)
+            for suffix in provider.street_suffixes if suffix.isalpha()} - _NOT_SUFFIXES
         suffixes |= {"St", "Ave", "Rd", "Blvd", "Ln", "Dr", "Ct", "Pl", "Sq", "Pkwy", "Hwy",
                      "Ter", "Cres", "Cl", "Gdns"}
         alternatives = "|".join(sorted(suffixes, key=len, reverse=True))
@@ -342,7 +344,7 @@ def en_address() -> re.Pattern[str]:
         _EN_ADDRESS = re.compile(
             rf"(?<![A-Za-z0-9.-])(?![1-5]\d\d\s+(?:{statuses})\b)"
             # (the street's name may be written in its own script: "806 محمود Stream")
-            r"\d{1,6}[A-Za-z]?(?:-\d{1,4})?,?\s+(?:(?:[A-Z][a-z]+\.?|[\u0590-\u06ff"
+            r"\d{1,6}[A-Za-z]?(?:-\d{1,4})?,?\s+(?:(?:[A-ZÀ-ÖØ-ÞĀ-Ž][a-zß-öø-ÿā-ž]+\.?|[\u0590-\u06ff"
             r"\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]+)\s+){1,3}"
             rf"(?:{alternatives})\b\.?"
             r"(?:,?\s+(?:Apt\.?|Suite|Unit|Flat|#)\s*[0-9A-Za-z-]+)?")

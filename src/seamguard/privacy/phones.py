@@ -96,8 +96,10 @@ _PHONE_LABEL = re.compile(
     # (and other languages' phone words: Tél., Teléfono, Telefone, Telefoon, Telepon, телефон,
     # điện thoại, โทร, Handphone)
     r"[тТ]елефон|[тТ]ел\.|[đĐ]iện\s?thoại|ĐT|đt|โทรศัพท์|โทร|"
+    # (Arabic: هاتف, جوال, موبايل)
+    r"(?:رقم\s)?(?:ال)?(?:هاتف|جوال)|موبايل|تلفون|"
     r"(?i:(?<![A-Za-z])(?:t[ée]l[ée]phone|t[ée]l|tel[ée]fono|telefone|telefoon|telepon|telefon"
-    r"|handphone|ponsel|celular|cellulare|m[óo]vil|portable|"
+    r"|handphone|ponsel|celular|cellulare|m[óo]vil|portable|mobil|"
     r"tel(?:ephone)?|phone|mobile|cell(?:phone)?|fax|mob|whats\s?app|"
     r"h/p|ph(?=\s*[:\uff1a]|\s+\+?\d)|sms|dial|"
     r"contact(?=\s*(?:no\b|number|num\b|#|[:\uff1a]\s*[+(\d]|(?:me|us)\b|\s+[+(]?\d))|"

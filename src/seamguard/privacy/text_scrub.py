@@ -109,7 +109,10 @@ _NAME_LOWER = "a-zß-öø-ÿā-žơưạ-ỹа-яё"
 _NAME_WORD = (rf"(?:Mc|Mac|O['\u2019])?[{_NAME_UPPER}](?:[{_NAME_LOWER}'\u2019.]"
               rf"|-[{_NAME_UPPER}]?)+")
 _PERSON_NAME = re.compile(r"^(?:[\u4e00-\u9fff][\u4e00-\u9fff\u00b7]{1,5}"
-                          rf"|{_NAME_WORD},?(?: (?:van|von|de|der|den|da|di|del|du|la|le|bin|al"
+                          # (a title before it: "pan Tymoteusz Michnowicz", "Bay Ali Kaya")
+                          r"|(?:(?:[Pp]an|[Pp]ani|[Pp]anna|[Pp]aní|Bay|Bayan|Say\u0131n|Herr|Frau"
+                          r"|Fru) )?"
+                          rf"{_NAME_WORD},?(?: (?:van|von|de|der|den|da|di|del|du|la|le|bin|al"
                           rf"|dos|das|do|{_NAME_WORD})){{1,4}}"
                           r"(?:, [A-Z][A-Za-z]?\.[A-Za-z.]{1,5}|,? (?:MD|PhD|DDS|DVM|Jr\.?|Sr\.?"
                           r"|II|III|IV))?"
