@@ -74,3 +74,10 @@ def test_multipart_fields_are_one_record() -> None:
     assert "778 723 755" not in scrubbed
     assert "2851934567123456789" in scrubbed
     assert scrubbed.count(f"--{boundary}") == 4
+
+
+def test_a_first_line_with_personal_data_is_no_header() -> None:
+    text = "Ship to Manbir Gaba, H.No. 53\nMajumdar Nagar, Phone 9876543210\n"
+    masked = mask_text(text)
+    assert "Manbir Gaba" not in masked
+    assert "9876543210" not in masked

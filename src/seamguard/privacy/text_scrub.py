@@ -365,13 +365,14 @@ class TextScrubber:
             nested = self._nested_json(value[inner[0]:inner[1]], pointer, hits)
             return None if nested is None else value[:inner[0]] + nested + value[inner[1]:]
         table = read_table(value) if "\n" in value else None
-        if table is None:
-            return None
+        if table is None or any(self._scrub_text(cell, _PLAIN, pointer, []) != cell
+                                for cell in table.header):
+            return None  # (a first line holding personal data is no header: "Ship to …, …")
         rows: list[list[str]] = []
         for row in table.rows:
             if len(row) == len(table.header):
                 record = self._walk_into(dict(zip(table.header, row, strict=True)), pointer, hits)
-                rows.append([str(record[name]) for name in table.header])
+                rows.append([str(cell) for cell in record.values()])
             else:
                 rows.append([self._scrub_text(cell, _PLAIN, pointer, hits) for cell in row])
         return value if rows == table.rows else write_table(table, rows, value)

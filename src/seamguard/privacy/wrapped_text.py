@@ -15,8 +15,9 @@ __all__ = ["Table", "jsonp_inner", "read_table", "write_table"]
 # parentheses, an optional semicolon.
 _JSONP = re.compile(r"\s*(?:/\*\*/\s*)?[A-Za-z_$][\w$.]{0,120}\s*\(\s*(?=[\[{])(.*?)\)\s*;?\s*",
                     re.DOTALL)
-# A header cell: a field name, not a value (no digit run of its own, no `@`).
-_HEADER_CELL = re.compile(r"[^\W\d][\w .()/#-]{0,40}")
+# A header cell: a field name of up to three words, not a value (no digit run of its own, no
+# `@`, no sentence).
+_HEADER_CELL = re.compile(r"[^\W\d][\w.()/#-]{0,30}(?: [\w.()/#-]{1,30}){0,2}")
 
 
 def jsonp_inner(text: str) -> tuple[int, int] | None:
