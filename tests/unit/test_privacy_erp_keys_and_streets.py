@@ -42,7 +42,7 @@ def test_f_words_and_brand_keys_keep_their_meaning(key: str) -> None:
 @pytest.mark.parametrize("key", ["destName", "dest_name", "recvName", "rcvName", "receive_name",
                                  "cust_nm", "rcv_nm", "shipper", "consignee"])
 @pytest.mark.parametrize("name", ["Mr. Timothy Browning", "المهندس مُناضل مشعشع", "우영식",
-                                  "Zbyněk Pavlík"])
+                                  "Zbyněk Pavlík", "Ivo Vacek DiS."])
 def test_a_party_name_in_any_script_is_replaced(key: str, name: str) -> None:
     assert _scrubbed({key: name, "weight": "1.25"})[key] != name
 
@@ -81,6 +81,11 @@ def test_a_party_key_keeps_a_data_source_name() -> None:
     ("تم التسليم إلى 46676 جوليا Key صباح اليوم.", "جوليا"),
     ("Odbiorca: pan Tymoteusz Michnowicz, adres: aleja Jana 60", "Tymoteusz Michnowicz"),
     ("المستلم: مشرف جرهم، هاتف: +1-711-369-6569x293", "369-6569"),
+    ("경상남도 성남시 분당구 역삼81로 1 (민지김면) 으로 배송 예정입니다.", "역삼81로"),
+    ("Alıcı: Okt. Saire Müferrih Hayrioğlu Türk, adres: 466 Aysoy Roads", "Saire Müferrih"),
+    ("Alıcı: Sevginur Akçay, telefon: 109 6 525, e-posta: z@example.org", "109 6"),
+    ("Zásilka byla doručena na Heineho 90 dnes ráno.", "Heineho"),
+    ("Zásilka byla doručena na Souběžná 782 dnes ráno.", "Souběžná"),
 ])
 def test_labels_and_street_lines_of_more_locales(text: str, value: str) -> None:
     assert value not in mask_text(text)
@@ -90,7 +95,8 @@ def test_labels_and_street_lines_of_more_locales(text: str, value: str) -> None:
     "Python 3 is nice, Nova 3 launched, Windows 11 ships", "The revenue Meyer reported",
     "Step 3 Key Part of the plan", "Top 10 Brands", "ul. zamówienie 5",
     "Meeting at 10 with Novak 3 times", "period 12/2026\nTotal 5", "Via Email 3 times a day",
-    "Corso Python 3 lessons", "U Turn 5", "V Neck 3 pack", "5 Key Part",
+    "Corso Python 3 lessons", "U Turn 5", "V Neck 3 pack", "5 Key Part", "Café 12 open",
+    "Hotline 400-811-1111", "电话 400-811-1111",
 ])
 def test_ordinary_text_is_kept(text: str) -> None:
     assert mask_text(text) == text

@@ -29,7 +29,9 @@ _LOWER = "a-zß-öø-ÿā-žơưạ-ỹа-яё"
 # Tgk. Sakti Maulana) is part of what the label announces.
 _HONORIFIC = (r"(?:(?:Sr|Sra|Srta|Dr|Dra|Dott|Prof|Tgk|Mme|Mlle|Ir|Drs|Hj|Bpk|Ibu|Cô|Ông|Bà"
               r"|тов|г-н|г-жа|[Pp]an|[Pp]ani|[Pp]anna|[Pp]aní|[Ss]lečna|Bay|Bayan|Sayın|Fru"
-              r"|Herr|Frau)\.?\s+)?")
+              r"|Herr|Frau)\.?\s+"
+              # (any short abbreviated title: Turkish "Okt.", "Uzm.", "Av."; Czech "Ing.")
+              rf"|(?:[{_UPPER}][{_LOWER}]{{0,4}}\.\s+){{1,2}})?")
 _LATIN_NAME = (rf"{_HONORIFIC}[{_UPPER}][{_LOWER}'’]+(?:[ -](?:(?:von|van|de|der|den|del|da|di"
                rf"|zu|la|le|dos|das|do)\s)?[{_UPPER}][{_LOWER}'’]+){{0,3}}")
 # Thai: two or three words of Thai script.
@@ -173,7 +175,7 @@ _NORTH_STREET = re.compile(
     rf"(?<![\w-])(?:(?:ul|al|pl|os)\.\s*|(?:ulica|aleja|plac|osiedle|rondo|skwer|bulwar)\s+)"
     rf"(?:\d{{1,2}}\s)?[{_UPPER}][{_LOWER}]+(?:\s+(?:[{_UPPER}][{_LOWER}]+|[IVX]{{1,4}})){{0,3}}"
     rf"\s+\d{{1,4}}[a-zA-Z]?(?:/\d{{1,4}}[a-zA-Z]?)?(?![\w/-])"
-    rf"|(?<![\w-])[{_UPPER}][{_LOWER}]{{2,}}(?:ov[aáoy]|sk[áéý]|ck[áéý]|ní|ého|ých)"
+    rf"|(?<![\w-])[{_UPPER}][{_LOWER}]{{2,}}(?:ov[aáoy]|sk[áéý]|ck[áéý]|[nlžš]á|ní|ého|eho|ých)"
     rf"(?:\s+[{_LOWER}]+)?\s+\d{{1,4}}(?:/\d{{1,4}})?[a-z]?(?![\w/-])"
     # (a Czech street after a preposition or a square's word: "Nad Plynovodem 331", "U Školy 5")
     rf"|(?<![\w-])(?:Na|U|V|Ve|K|Ke|Pod|Nad|Za|Před|Při|Náměstí|Nám\.|náměstí|třída)\s+"
@@ -189,7 +191,7 @@ STREET_CUE = (rf"(?:{_ROMANCE_TYPES})\s+(?:{_NAME_PARTICLES}\s+)?[{_UPPER}]"
               r"|,\s*д\.\s*\d|ถนน|ถ\.|Số\s+\d|H\.\s?No|\d/\d"
               r"|(?:rue|avenue|boulevard|chemin|allée|impasse|quai)\s+(?:d|[A-ZÀ-Ý])"
               r"|(?:ul|al|pl|os)\.\s*\S|(?:ulica|aleja|plac|osiedle)\s"
-              r"|(?:ov[aáoy]|sk[áéý]|ck[áéý]|ní|ého|ých|[a-zěščřžýáíéůú]{3})\s+\d"
+              r"|(?:ov[aáoy]|sk[áéý]|ck[áéý]|[nlžš]á|ní|ého|eho|ých|[a-zěščřžýáíéůú]{3})\s+\d"
               r"|(?:gatan|gata|vägen|väg|gränd|gränden|stigen|backe|backen|torget|torg|allén"
               r"|leden|gården|slingan|platsen|stråket|kroken)\s+\d|\sNo\s*:?\s*\d")
 # What a text needs before the patterns above are tried (cheap, searched once).

@@ -137,8 +137,11 @@ def labelled_phones(folded: str, regions: tuple[str, ...]) -> Iterator[Span]:
         except phonenumbers.NumberParseException:
             number = None
         if number is not None and phonenumbers.is_valid_number(number) and \
-                phonenumbers.number_type(number) not in personal_types():
-            continue  # a hotline (400-811-1111) is no one's phone
+                phonenumbers.number_type(number) not in personal_types() and \
+                len(str(number.national_number)) >= 10:
+            # a hotline (400-811-1111) is no one's phone; seven digits that happen to be a
+            # service number of the region ("109 6 525") are another plan's phone
+            continue
         if _WEAK_PHONE_LABEL.match(match.group()) and not (
                 _valid_anywhere(value) or _NANP_RUN.fullmatch(value)):
             continue

@@ -93,7 +93,9 @@ _CANDIDATE = re.compile(
     r"xox|gh[pousr]_|"
     r"github_pat|glpat|AKIA|ASIA|AIza|LTAI|AKID|BEGIN|MII|MIG|whsec_|hooks\.slack|wxid_|"
     r"(?i:bearer|token|basic|secret|passw|pwd|api[ _-]?key|sign|session|checkword|cookie|"
-    r"private_?key)|\d\s+[A-Z][a-z]|(?i:stra(?:ße|sse)|str\.|gasse|platz|weg|allee|ring|straat|laan|plein"
+    r"private_?key)|\d\s+(?:[A-ZÀ-ÖØ-ÞĀ-Ž][a-zß-öø-ÿā-ž]|[\u0590-\u06ff\uac00-\ud7a3])"
+    # (a Korean road and its number: "역삼81로 1", "양재천가 80")
+    r"|[\uac00-\ud7a30-9](?:로|길|가)\s*\d|(?i:stra(?:ße|sse)|str\.|gasse|platz|weg|allee|ring|straat|laan|plein"
     r"|gracht|kade|singel|dijk|steeg|dreef|hof|baan)\s+\d|"
     + _NAME_CUE + "|" + SPELT_EMAIL_CUE + "|" + KO_NAME_CUE + "|" + STREET_CUE)
 _PLACEHOLDERS = frozenset({"", "-", "--", "n/a", "na", "none", "null", "nil", "unknown", "未知",
@@ -115,7 +117,7 @@ _PERSON_NAME = re.compile(r"^(?:[\u4e00-\u9fff][\u4e00-\u9fff\u00b7]{1,5}"
                           rf"{_NAME_WORD},?(?: (?:van|von|de|der|den|da|di|del|du|la|le|bin|al"
                           rf"|dos|das|do|{_NAME_WORD})){{1,4}}"
                           r"(?:, [A-Z][A-Za-z]?\.[A-Za-z.]{1,5}|,? (?:MD|PhD|DDS|DVM|Jr\.?|Sr\.?"
-                          r"|II|III|IV))?"
+                          r"|II|III|IV|[A-Z][A-Za-z]{1,3}\.(?:[A-Z][a-z]?\.)?))?"
                           r"|[\u0e01-\u0e4e]{2,} [\u0e01-\u0e4e]{2,}"
                           # Korean (two to five syllables, maybe spaced), Arabic (two to five
                           # words, a title such as المهندس among them), katakana words
