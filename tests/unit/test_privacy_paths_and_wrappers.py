@@ -81,3 +81,19 @@ def test_a_first_line_with_personal_data_is_no_header() -> None:
     masked = mask_text(text)
     assert "Manbir Gaba" not in masked
     assert "9876543210" not in masked
+
+
+@pytest.mark.parametrize(("text", "values"), [
+    ("주문번호,수령인,연락처,주소,상품명\n"
+     "2026120612345,우영식,010-6977-9546,서울 강남구 테헤란로 5,보온병\n",
+     ["우영식", "6977", "테헤란로"]),
+    ("注文番号,お届け先氏名,電話番号,住所\n"
+     "A-1001,木村 陽一,090-1234-5678,東京都港区芝公園4丁目2番8号\n",
+     ["木村", "1234", "芝公園"]),
+])
+def test_japanese_and_korean_headers_name_their_columns(text: str, values: list[str]) -> None:
+    masked = mask_text(text)
+    for value in values:
+        assert value not in masked
+    assert masked.splitlines()[0] == text.splitlines()[0]
+    assert ("2026120612345" in masked) or ("A-1001" in masked)

@@ -61,7 +61,15 @@ SYNONYMS: Mapping[str, tuple[str, ...]] = MappingProxyType({
     "familiya": ("last", "name"), "imya": ("first", "name"), "pochta": ("email",),
     # Vietnamese without its diacritics, run together
     "hoten": ("full", "name"), "dienthoai": ("phone",), "diachi": ("address",),
-    # Japanese
+    # Japanese and Korean (the headers of a shop's CSV export: お届け先, 수령인, 연락처)
+    "お届け先": ("recipient",), "届け先": ("recipient",), "宛名": ("recipient", "name"),
+    "受取人": ("recipient",), "購入者": ("buyer",), "注文者": ("buyer",),
+    "メールアドレス": ("email",), "携帯電話": ("mobile",),
+    "수령인": ("recipient",), "받는사람": ("recipient",), "보내는사람": ("sender",),
+    "주문자": ("buyer",), "구매자": ("buyer",), "고객명": ("customer", "name"),
+    "이름": ("name",), "성명": ("full", "name"), "연락처": ("phone",), "전화번호": ("phone",),
+    "전화": ("phone",), "휴대폰": ("mobile",), "핸드폰": ("mobile",), "주소": ("address",),
+    "배송지": ("address",), "이메일": ("email",), "비밀번호": ("password",),
     "電話": ("phone",), "電話番号": ("phone", "number"), "携帯": ("mobile",), "住所": ("address",),
     "氏名": ("full", "name"), "名前": ("name",), "メール": ("email",), "パスワード": ("password",),
     # Chinese words inside longer keys (a key that is one listed word keeps it: 收货人)

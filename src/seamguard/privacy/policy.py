@@ -65,7 +65,8 @@ class KeyInfo:
     document: bool = False
 
 
-_WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+|[\u3400-\u9fff]+")
+_WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+"
+                   r"|[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]+")
 
 
 @lru_cache(maxsize=4096)
@@ -124,7 +125,7 @@ def _listed_words() -> frozenset[str]:
     return frozenset(words)
 
 
-_CJK_WORD = re.compile(r"^[\u3400-\u9fff\u30a0-\u30ff]+$")
+_CJK_WORD = re.compile(r"^[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]+$")
 
 
 @lru_cache(maxsize=4096)
