@@ -47,6 +47,10 @@ def read_table(text: str) -> Table | None:
     delimiter = next((d for d in (",", "\t", ";", "|") if first.count(d) >= 1), None)
     if delimiter is None:
         return None
+    # (the header first: a log or a sentence is turned away before the whole text is parsed)
+    head = [cell.strip() for cell in first.rstrip("\r").split(delimiter)]
+    if len(head) < 2 or not all(_HEADER_CELL.fullmatch(cell) for cell in head):
+        return None
     try:
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error:
