@@ -125,6 +125,8 @@ def test_a_street_part_alone_is_left_to_its_content() -> None:
 
     record = {"detail": "宋街e座", "status": "ok", "city": "深圳"}
     assert mask_value(record) == record
+    route = {"country": "CN", "state": "GD", "line": "SF Express"}
+    assert mask_value(route) == route
 
 
 @pytest.mark.parametrize(("text", "name"), [

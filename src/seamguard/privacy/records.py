@@ -332,8 +332,9 @@ _STREET_LINE = KeyInfo(kind=Kind.ADDRESS)
 _REGION_WORDS = frozenset({"province", "city", "district", "county", "state", "region", "town",
                            "prefecture", "suburb", "zip", "postcode", "postal", "country",
                            "省", "市", "区", "县", "省份", "城市", "区县"})
-_STREET_PARTS = frozenset({"detail", "details", "line", "line1", "line2", "street", "house",
-                           "building", "room", "详细", "详情", "街道"})
+# (a numbered "line1", "line2"; a bare "line" may be a carrier's route)
+_STREET_PARTS = frozenset({"detail", "details", "street", "house", "building", "room", "详细",
+                           "详情", "街道"})
 
 
 def _region_key(key: Any) -> bool:
@@ -341,7 +342,9 @@ def _region_key(key: Any) -> bool:
 
 
 def _street_part(key: Any) -> bool:
-    words = tuple(w for w in key_words(key) if not w.isdigit()) if isinstance(key, str) else ()
+    words = key_words(key) if isinstance(key, str) else ()
+    if len(words) >= 2 and words[-1].isdigit() and words[-2] == "line":
+        return True
     return bool(words) and (words[-1] in _STREET_PARTS or "".join(words) in _STREET_PARTS)
 
 
