@@ -144,7 +144,7 @@ def _exit(action: Any, debug: bool) -> None:
         code = action()
     except SeamguardError as exc:
         if debug:
-            raise
+            _debug_traceback(exc, 2)
         # Messages quote settings such as [tool.seamguard]: never read them as markup.
         _stderr().print(f"[bold red]error:[/bold red] {escape(_masked_error(exc))}",
                         highlight=False,
@@ -165,7 +165,7 @@ def _exit(action: Any, debug: bool) -> None:
         said = _PATH_PROBLEMS.get(exc.errno or 0)
         if debug or said is None or exc.filename is None:
             if debug:
-                raise
+                _debug_traceback(exc, 3)
             _internal_error(exc)
         reason, hint = said
         from seamguard.privacy.guard import mask_path
@@ -178,7 +178,7 @@ def _exit(action: Any, debug: bool) -> None:
         raise typer.Exit(2) from None
     except Exception as exc:
         if debug:
-            raise
+            _debug_traceback(exc, 3)
         _internal_error(exc)
     raise typer.Exit(code)
 
@@ -195,6 +195,16 @@ _PATH_PROBLEMS = {
     errno.EROFS: ("read-only file system", "write the reports to a writable folder (--reports)"),
     errno.ENOSPC: ("no space left on the device", "free some space, or write elsewhere"),
 }
+
+
+def _debug_traceback(exc: BaseException, code: int) -> NoReturn:
+    """``--debug``: the whole traceback, masked as every other output is (the values a frame
+    quotes, an argument, a record in an error message, may be personal data)."""
+    import traceback
+
+    text = "".join(traceback.format_exception(exc))
+    _stderr().print(escape(_masked(text)), highlight=False, soft_wrap=True, end="")
+    raise typer.Exit(code) from None
 
 
 def _internal_error(exc: BaseException) -> NoReturn:

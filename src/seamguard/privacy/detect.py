@@ -188,26 +188,42 @@ def _secret_spans(text: str) -> Iterator[Span]:
 # --- e-mail -----------------------------------------------------------------------------------
 
 _EMAIL = re.compile(
-    # the at-sign may be percent-encoded (`a%40b.cn` in a URL written into a text)
+    # the at-sign may be percent-encoded (`a%40b.cn` in a URL written into a text); not an
+    # scp or git remote (`deploy@build.example.com:/srv`, `git@github.com:org/repo.git`) nor
+    # an asset's density suffix (`icon@2x.png`)
     r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9!#$%&'*+/=?^_`{|}~][A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{0,63}"
-    r"(?:@|%40)"
+    r"(?:@|%40)(?!\d(?:\.\d)?x\.)"
     r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}"
-    r"[A-Za-z0-9])?)*\.(?:[A-Za-z]{2,24}|[Xx][Nn]--[A-Za-z0-9-]{2,59})(?![A-Za-z0-9-])"
+    r"[A-Za-z0-9])?)*\.(?:[A-Za-z]{2,24}|[Xx][Nn]--[A-Za-z0-9-]{2,59})"
+    r"(?![A-Za-z0-9-]|\.[A-Za-z0-9]|:[\w~/.-])"
 )
 
 
 # Characters RFC 5322 allows in a local part that also separate query parameters.
 _QUERY_SEPARATOR = re.compile(r"[&=?]")
+# ... and those that separate a path's or a URL's parts.
+_PATH_SEPARATOR = re.compile(r"[/?#&=]")
 
 
 def _email_spans(folded: str) -> Iterator[Span]:
     for match in _EMAIL.finditer(folded):
+        text = match.group()
+        local_end = text.rfind("@")
+        local_end = local_end if local_end >= 0 else text.find("%40")
+        if text[0] in "/?#&=" or folded[match.start() - 1:match.start()] in (":", "/"):
+            # Inside a path or a URL (`/srv/data/a@b.cn/x`, `…/track#contact=a@b.cn`): the
+            # address is what follows the last separator, and a URL's user (`ssh://git@host`)
+            # is none.
+            separators = list(_PATH_SEPARATOR.finditer(text, 0, local_end))
+            if separators and separators[-1].end() < local_end:
+                cut = match.start() + separators[-1].end()
+                if folded[max(0, cut - 3):cut] != "://":
+                    yield Span(cut, match.end(), Kind.EMAIL)
+                continue
         yield Span(match.start(), match.end(), Kind.EMAIL)
         # `token=…&email=a@b.cn` reads as one address; the part after the last separator is
         # offered too, so that the address survives when a credential claims the front.
-        local_end = match.group().rfind("@")
-        local_end = local_end if local_end >= 0 else match.group().find("%40")
-        separators = list(_QUERY_SEPARATOR.finditer(match.group(), 0, local_end))
+        separators = list(_QUERY_SEPARATOR.finditer(text, 0, local_end))
         if separators and separators[-1].end() < local_end:
             yield Span(match.start() + separators[-1].end(), match.end(), Kind.EMAIL)
 
@@ -422,7 +438,9 @@ _PRIORITY = {Kind.SECRET: 0, Kind.EMAIL: 1, Kind.ID_NUMBER: 2, Kind.CARD: 3, Kin
 _NAME_CUE = (r"(?i:\b(?:ship(?:ped)?\s+to|deliver(?:ed)?\s+to|bill\s+to|sold\s+to|attn"
              r"|c/o|dear|recipient|consignee)\b)")
 _INTERESTING = re.compile(
-    rf"[\d@\uff20:]|[{CJK}]|-----BEGIN|wxid_|{_NAME_CUE}|{SPELT_EMAIL_CUE}|{KO_NAME_CUE}")
+    rf"[\d@\uff20:]|[{CJK}]|-----BEGIN|wxid_|{_NAME_CUE}|{SPELT_EMAIL_CUE}|{KO_NAME_CUE}"
+    # (a French street line may hold no digit: "avenue Meyer")
+    r"|(?:rue|avenue|boulevard|chemin|allée|impasse|quai)\s")
 
 
 def spans(text: str, regions: tuple[str, ...] = ("CN",), *, identifiers: bool = False
@@ -530,7 +548,9 @@ _MILITARY_ADDRESS = re.compile(
     r"|(?:USNS|USNV|USS|USCGC) [A-Z][a-z]+(?: [A-Z][a-z]+)?),? [ADF]PO (?:AA|AE|AP) \d{5}\b")
 
 
-_HAS_STREET_NUMBER = re.compile(r"\d\s+[A-Z][a-z]")
+_HAS_STREET_NUMBER = re.compile(
+    r"\d\s+(?:[A-ZÀ-ÖØ-ÞĀ-Ž][a-zß-öø-ÿā-ž]|[\u0590-\u06ff\u3040-\u30ff\u3400-\u9fff"
+    r"\uac00-\ud7a3])")
 
 
 def _resolve(found: list[Span]) -> tuple[Span, ...]:

@@ -18,7 +18,8 @@ What happens to each part of an interaction:
   decoded is never stored as it is: it becomes a redacted placeholder saying why.
 
 :func:`vcr_hooks` (:mod:`seamguard.privacy.vcr`) wires this into vcrpy for recording from any
-test suite; the small text helpers are in :mod:`seamguard.privacy.http_text`.
+test suite; text bodies are read in :mod:`seamguard.privacy.http_bodies`, and the small text
+helpers are in :mod:`seamguard.privacy.http_text`.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from typing import Any
 from urllib.parse import quote, unquote, urlsplit, urlunsplit
 
 from seamguard.privacy.detect import PERSONAL_KINDS, SECRET_TOKEN, Kind
+from seamguard.privacy.http_bodies import _ENCODED_TOKEN, _PERCENT, BodyText
 from seamguard.privacy.http_text import (
     _CJK,
     _drop_header,
@@ -47,14 +49,12 @@ from seamguard.privacy.http_text import (
 from seamguard.privacy.mask import REDACTED
 from seamguard.privacy.policy import KeyInfo, PrivacyPolicy
 from seamguard.privacy.scrubber import Hit, Replacer, Scrubber
-from seamguard.privacy.xml_text import scrub_xml
 from seamguard.recordings.bodies import (
     DecodedBody,
     cjk_reading,
     decode,
     encode,
     inflate,
-    media_of,
 )
 
 __all__ = ["DEFAULT_MAX_BODY_BYTES", "TrafficScrubber"]
@@ -75,14 +75,11 @@ _PEOPLE = frozenset({"customers", "customer", "users", "user", "members", "membe
                      "profiles", "profile", "guests", "patients", "employees", "by-phone",
                      "by-mobile", "phone", "mobile", "phones"})
 # A percent-encoded token inside a header value (`filename*=UTF-8''%E5%BC%A0…`).
-_ENCODED_TOKEN = re.compile(r"[^\s;,\"'=]*%[0-9A-Fa-f]{2}[^\s;,\"']*")
-_PERCENT = re.compile(r"%[0-9A-Fa-f]{2}")
 _DIGIT_PLUS = re.compile(r"\d\+\d")
 # A body that is query parameters whatever its Content-Type says.
-_FORM_SHAPED = re.compile(r"[\w.\[\]%*-]+=[^\s&]*(?:&[\w.\[\]%*-]+=[^\s&]*)*")
 
 
-class TrafficScrubber:
+class TrafficScrubber(BodyText):
     """Scrubs URLs, headers and bodies of recorded HTTP traffic.
 
     Args:
@@ -102,6 +99,7 @@ class TrafficScrubber:
         self.scrubber = Scrubber(policy, replacer, on_hit=on_hit)
         # a form inside a JSON string or a text ({"payload": "a=1&tel=…"}) is read as a form
         self.scrubber.form_reader = lambda text, pointer: self.form(text, pointer=pointer)
+        self.scrubber.url_reader = lambda text, pointer: self.url(text, pointer=pointer)
         self.policy = self.scrubber.policy
         self.max_body_bytes = max_body_bytes
         self.notes: list[str] = []
@@ -331,15 +329,6 @@ class TrafficScrubber:
             return scrubbed
         return quote(whole, safe="@*<>:/?=&!$'()+~ ,;")
 
-    def _encoded_token(self, token: str, pointer: str) -> str:
-        """A percent-encoded token scrubbed as the text it encodes."""
-        try:
-            text = unquote(token, errors="strict")
-        except UnicodeDecodeError:
-            text = unquote(token, encoding="gb18030", errors="replace")
-        scrubbed = self.scrubber.text(text, pointer=pointer)
-        return token if scrubbed == text else quote(scrubbed, safe="@*<>:/?=&!$'()+~")
-
     def _relative_url(self, name: str, value: str, pointer: str) -> str:
         if name in ("location", "content-location") and value.startswith("/"):
             return self.url(value, pointer=pointer)
@@ -395,124 +384,6 @@ class TrafficScrubber:
         return quote(scrubbed, safe="") if text != value else scrubbed
 
     # --- bodies -------------------------------------------------------------------------------
-
-    def text_body(self, text: str, content_type: str | None, *, charset: str = "utf-8",
-                  pointer: str = "body") -> str:
-        """A decoded body scrubbed as what its media type (or its first character) says."""
-        media = media_of(content_type)
-        head = text.lstrip()[:1]
-        if media.endswith(("/json", "+json")) or (head in ("{", "[") and not media.endswith(
-                ("xml", "html"))):
-            scrubbed = self.scrubber.json_text(text)
-            if scrubbed is not None:
-                return scrubbed
-            lines = self._json_lines(text)
-            if lines is not None:
-                return lines
-            return self.scrubber.text(text, pointer=pointer)
-        if media == "application/x-www-form-urlencoded":
-            return self.form(text.strip(), charset=charset, pointer=pointer) + text[
-                len(text.rstrip()):]
-        if media == "multipart/form-data":
-            return self._multipart(text, content_type or "", pointer)
-        if media.endswith(("/xml", "+xml")) or (head == "<" and "html" not in media):
-            return scrub_xml(text, self.scrubber, pointer)
-        if media in ("text/csv", "application/csv"):
-            return self._csv(text, pointer)
-        return self._plain(text, pointer)
-
-    def _json_lines(self, text: str) -> str | None:
-        """NDJSON / JSON Lines (an export, a log stream, a bulk API): every line a JSON
-        document, each scrubbed by its keys; None when a line is something else."""
-        lines = text.splitlines(keepends=True)
-        if len(lines) < 2:
-            return None
-        out = []
-        for line in lines:
-            body = line.rstrip("\r\n")
-            if not body.strip():
-                out.append(line)
-                continue
-            scrubbed = self.scrubber.json_text(body) if body.lstrip()[:1] in ("{", "[") else None
-            if scrubbed is None:
-                return None
-            out.append(scrubbed + line[len(body):])
-        return "".join(out)
-
-    def _csv(self, text: str, pointer: str) -> str:
-        """A CSV export: each row scrubbed as a record keyed by the header (a `name` column
-        beside `phone` is a name), the text kept as it was when nothing is found."""
-        import csv
-        import io
-
-        try:
-            rows = list(csv.reader(io.StringIO(text, newline="")))
-        except csv.Error:
-            return self._plain(text, pointer)
-        header = rows[0] if rows else []
-        if len(rows) < 2 or len(set(header)) != len(header):
-            return self._plain(text, pointer)
-        scrubbed = [header]
-        for row in rows[1:]:
-            if len(row) == len(header):
-                record = self.scrubber.value(dict(zip(header, row, strict=True)),
-                                             pointer=pointer)
-                scrubbed.append([str(record[name]) for name in header])
-            else:
-                scrubbed.append([self.scrubber.text(cell, pointer=pointer) for cell in row])
-        if scrubbed == rows:
-            return text
-        out = io.StringIO(newline="")
-        csv.writer(out, lineterminator="\r\n" if "\r\n" in text else "\n").writerows(scrubbed)
-        written = out.getvalue()
-        return written if text.endswith(("\n", "\r")) else written.rstrip("\r\n")
-
-    def _plain(self, text: str, pointer: str) -> str:
-        stripped = text.strip()
-        if "=" in stripped and stripped == text.rstrip() and _FORM_SHAPED.fullmatch(stripped) and (
-                "&" in stripped or "%" in stripped or "+" in stripped):
-            # query parameters sent as text/plain or with no Content-Type
-            return self.form(stripped, pointer=pointer) + text[len(text.rstrip()):]
-        # Long texts are scrubbed line by line: detection results are cached per distinct string.
-        if len(text) <= 4096:
-            return self._encoded_runs(self.scrubber.text(text, pointer=pointer), pointer)
-        return "".join(self._encoded_runs(self.scrubber.text(line, pointer=pointer), pointer)
-                       for line in text.splitlines(keepends=True))
-
-    def _encoded_runs(self, text: str, pointer: str) -> str:
-        """Percent-encoded runs inside a text (an error page echoing the request's form, a
-        log line quoting a query): query parameters scrubbed by name, other tokens as the
-        text they encode."""
-        if "%" not in text or not _PERCENT.search(text):
-            return text
-        text = _FORM_SHAPED.sub(lambda m: self.form(m.group(), pointer=pointer)
-                                if _PERCENT.search(m.group()) else m.group(), text)
-        return _ENCODED_TOKEN.sub(lambda m: self._encoded_token(m.group(), pointer), text)
-
-    def _multipart(self, text: str, content_type: str, pointer: str) -> str:
-        match = re.search(r"""boundary=["']?([^"';]+)""", content_type)
-        if match is None:
-            return self._plain(text, pointer)
-        delimiter = "--" + match.group(1)
-        parts = text.split(delimiter)
-        for index, part in enumerate(parts[1:], start=1):
-            head, sep, body = part.partition("\r\n\r\n")
-            if not sep:
-                head, sep, body = part.partition("\n\n")
-            if not sep:
-                continue
-            name = re.search(r"""name=["']?([^"';\r\n]+)""", head)
-            field_type = re.search(r"(?im)^content-type:\s*([^\r\n]+)", head)
-            trailer = body[len(body.rstrip("\r\n")):]
-            value = body.rstrip("\r\n")
-            if field_type is not None:
-                scrubbed = self.text_body(value, field_type.group(1), pointer=pointer)
-            else:
-                scrubbed = self.scrubber.text(value, name.group(1) if name else None,
-                                              pointer=pointer)
-            # The part's own headers carry values too (`filename="13812345678.xlsx"`).
-            parts[index] = self._plain(head, pointer) + sep + scrubbed + trailer
-        return delimiter.join(parts)
 
     def body(self, body: bytes | str | None, headers: dict[str, Any], *,
              pointer: str = "body") -> bytes | str | None:

@@ -28,18 +28,24 @@ _LOWER = "a-zß-öø-ÿā-žơưạ-ỹа-яё"
 # An honorific or title before the name (Sr. Enrico Mendonça, Dott. Ettore Spanevello,
 # Tgk. Sakti Maulana) is part of what the label announces.
 _HONORIFIC = (r"(?:(?:Sr|Sra|Srta|Dr|Dra|Dott|Prof|Tgk|Mme|Mlle|Ir|Drs|Hj|Bpk|Ibu|Cô|Ông|Bà"
-              r"|тов|г-н|г-жа)\.?\s+)?")
+              r"|тов|г-н|г-жа|[Pp]an|[Pp]ani|[Pp]anna|[Pp]aní|[Ss]lečna|Bay|Bayan|Sayın|Fru"
+              r"|Herr|Frau)\.?\s+"
+              # (any short abbreviated title: Turkish "Okt.", "Uzm.", "Av."; Czech "Ing.")
+              rf"|(?:[{_UPPER}][{_LOWER}]{{0,4}}\.\s+){{1,2}})?")
 _LATIN_NAME = (rf"{_HONORIFIC}[{_UPPER}][{_LOWER}'’]+(?:[ -](?:(?:von|van|de|der|den|del|da|di"
                rf"|zu|la|le|dos|das|do)\s)?[{_UPPER}][{_LOWER}'’]+){{0,3}}")
 # Thai: two or three words of Thai script.
 _THAI_NAME = r"[\u0e01-\u0e4e]{2,}(?: [\u0e01-\u0e4e]{2,})?"
+# Arabic: two to five words of Arabic letters (a title such as الأستاذ among them).
+_ARABIC_LETTERS = "\u0621-\u064a\u064b-\u0652\u0670-\u06d3"
+_ARABIC_NAME = rf"[{_ARABIC_LETTERS}]{{2,}}(?: [{_ARABIC_LETTERS}]{{2,}}){{1,4}}"
 # (a Japanese name: family name, maybe a blank, given name, in kanji or kana; a Korean one:
 # two to four syllables)
 _KANJI = "\u3005\u4e00-\u9fff"  # (with the iteration mark: 佐々木)
 _NAME_VALUE = (rf"(?P<ja>[{_KANJI}\u30a0-\u30ff]{{1,4}}[ \u3000]?[{_KANJI}\u3040-\u30ff]{{1,4}}?)"
                rf"(?=\s*(?:様|さま|さん|殿|$|[\s,，、。;；]))"
                rf"|(?P<ko>[\uac00-\ud7a3]{{2,4}}?)(?=\s*(?:님|씨)?(?:$|[\s,，.;；]))"
-               rf"|(?P<latin>{_LATIN_NAME})|(?P<thai>{_THAI_NAME})")
+               rf"|(?P<latin>{_LATIN_NAME})|(?P<thai>{_THAI_NAME})|(?P<arabic>{_ARABIC_NAME})")
 _KO_LABEL = r"(?<![\uac00-\ud7a3])(?:수령인|받는\s?사람|받는\s?분|성명|고객명|주문자|보내는\s?사람)"
 # (what a text with such a label holds: a cue for the callers' quick screens)
 KO_NAME_CUE = "수령인|받는|성명|고객명|주문자|보내는"
@@ -51,7 +57,11 @@ _NAME_LABEL = re.compile(
     r"수령인|받는\s?사람|받는\s?분|성명|이름|고객명|주문자|보내는\s?사람|"
     r"(?i:(?<![A-Za-z])(?:empf(?:ä|ae)nger|kunde|kundin|ansprechpartner(?:in)?|z\.\s?hd\.?"
     r"|destinataire|nom|destinatario|destinatário|nombre|cliente|nome|naam|ontvanger|penerima"
-    r"|nama|получатель|фио|клиент|người\s?nhận|họ\s?tên)(?![A-Za-z])|ผู้รับ|ชื่อ))"
+    r"|nama|получатель|фио|клиент|người\s?nhận|họ\s?tên"
+    # Polish, Turkish, Czech, Swedish
+    r"|odbiorca|adresat|nadawca|imi[eę]\s+i\s+nazwisko|al[ıi]c[ıi]|g[öo]nderici|ad\s+soyad"
+    r"|p[řr][íi]jemce|odes[íi]latel|jm[ée]no|mottagare|avs[äa]ndare|namn)(?![A-Za-z])"
+    r"|ผู้รับ|ชื่อ|المستلم|المرسل|الاسم|اسم\s+المستلم))"
     rf"\s*[:：]\s*(?:{_NAME_VALUE})"
     # (a Korean label names nothing but a person, colon or not: "수령인 김민준"; a word run into
     # it, "수령인정보", is another word)
@@ -74,11 +84,11 @@ _ORDINARY_NOUN = re.compile(
 _ADDRESS_LABEL = re.compile(
     r"(?:(?:お届け先|配送先)?住所|所在地|(?:배송지\s?)?주소|배송지|(?:收货|收件|详细|送货)?地址|住址|ที่อยู่|"
     r"(?i:(?<![A-Za-z])(?:adresse|anschrift|lieferadresse|indirizzo|direcci[oó]n|endere[çc]o"
-    r"|adres|alamat|địa\s?chỉ|адрес)(?![A-Za-z])\s*[:：]))"
-    r"\s*[:：]?\s*(?P<value>[^\s,，;；。\n][^,，;；。\n]{3,80}?)"
+    r"|adres|adresa|adress|gatuadress|alamat|địa\s?chỉ|адрес)(?![A-Za-z])\s*[:：])|العنوان)"
+    r"\s*[:：]?\s*(?P<value>[^\s,，;；。،\n][^,，;；。،\n]{3,80}?)"
     r"(?=\s*(?:電話|TEL|Tel|tel|メール|携帯|전화|휴대폰|이메일|연락처|โทร|อีเมล|(?i:telefon|e-?mail|handy"
-    r"|mobil|phone|mail|телефон|điện|telepon|t[ée]l[ée]fono|telefone|telefoon|tél)\b)"
-    r"|[,，;；。\n]|$)")
+    r"|mobil|phone|mail|телефон|điện|telepon|t[ée]l[ée]fono|telefone|telefoon|tél|e-?posta?)\b)"
+    r"|هاتف|جوال|[,，;；。،\n]|$)")
 _ADDRESS_CHARS = frozenset("路街道巷弄号號座栋棟幢室村镇鎮区區县縣市省楼樓丁目番")
 _CHINESE_ONLY = re.compile(r"[\u4e00-\u9fff\s]+")
 # Korean road addresses: province or city, district, road with its number.
@@ -100,23 +110,46 @@ _DE_STREET = re.compile(
 # label: a street type, a name of capitalised words, a house number ("Calle Mayor 12", "Rua
 # Augusta, 274", "Viale Michele, 29", "Jalan Erlangga No. 19"), or in French the number first
 # ("72, boulevard Audrey Muller", "675 rue de Fontaine").
+# (street types of the Spanish, Catalan and Galician, Portuguese and Brazilian, Italian and
+# Indonesian postal services' lists)
 _ROMANCE_TYPES = (
     "Calle|Avenida|Av\\.|Avda\\.|Paseo|Plaza|Camino|Callejón|Ronda|Travesía|Rambla|Glorieta"
-    "|Carrera|Pasaje|Carretera|Rua|Travessa|Alameda|Praça|Largo|Rodovia|Estrada|Ladeira|Viela"
-    "|Vila|Setor|Quadra|Cuesta|Acceso|Rotonda"
-    "|Via|Viale|Piazza|Piazzale|Corso|Vicolo|Strada|Contrada|Borgo|Jalan|Jl\\.|Gang|Gg\\.")
+    "|Carrera|Pasaje|Carretera|Cuesta|Acceso|Vial|Urbanización|Bulevar|Cañada|Costanilla"
+    "|Pasadizo|Plazuela|Vereda|Senda|Sector|Polígono|Partida|Muelle|Paraje|Jardines|Barrio"
+    "|Calleja|Avinguda|Carrer|Passeig|Rúa|Praza"
+    "|Rua|Travessa|Alameda|Praça|Largo|Rodovia|Estrada|Ladeira|Viela|Vila|Setor|Quadra|Pátio"
+    "|Colônia|Conjunto|Condomínio|Chácara|Sítio|Fazenda|Jardim|Núcleo|Residencial|Parque"
+    "|Passarela|Trevo|Morro|Loteamento|Esplanada|Distrito|Trecho|Recanto|Viaduto|Rampa"
+    "|Via|Viale|Piazza|Piazzale|Corso|Vicolo|Strada|Contrada|Borgo|Canale|Rotonda|Incrocio"
+    "|Lungomare|Lungolago|Lungotevere|Salita|Stretto|Vico|Galleria|Traversa|Sentiero|Località"
+    "|Frazione|Rione|Passaggio|Contrà"
+    "|Jalan|Jl\\.|Gang|Gg\\.")
 _NAME_PARTICLES = r"(?:de|del|de la|de los|das|dos|da|do|di|della|delle|dei|degli)"
 # (what may follow the house number in lower case: the flat, floor or staircase; any other
 # lower-case word makes the line a sentence, "Via Email 3 times", "Corso Python 3 lessons")
 _UNIT_WORDS = (r"(?:piso|puerta|bajo|apto|apt|casa|bloco|sala|int|interno|scala|piano|esc|dcha"
                r"|izq|lote|quadra|rt|rw|kel|kec)\b")
+# Types that are English words too ("Via Email 3 times", "Corso Python 3 lessons"): after
+# them a lower-case word after the number makes the line a sentence, unless a comma stands
+# before the number ("Via Roma, 12 ieri").
+_ENGLISH_TYPES = ("Via|Corso|Plaza|Camino|Largo|Strada|Gang|Sector|Vila|Parque|Rampa|Galleria"
+                  "|Distrito|Conjunto|Residencial|Canale|Borgo|Acceso|Rotonda|Ronda|Carrera"
+                  "|Estrada|Trecho|Vial|Passaggio|Salita|Stretto|Barrio|Residencial")
+_ROMANCE_NAME = (rf"\s+(?:{_NAME_PARTICLES}\s+)?[{_UPPER}][{_LOWER}'’]+"
+                 rf"(?:\s+(?:{_NAME_PARTICLES}\s+)?[{_UPPER}][{_LOWER}'’]+){{0,4}}")
+_HOUSE = r"(?:No\.?\s*|n\.?º?\s*)?\d{1,5}[A-Za-z]?(?![\w/-])"
 _ROMANCE_STREET = re.compile(
-    rf"(?<![\w-])(?:{_ROMANCE_TYPES})\s+(?:{_NAME_PARTICLES}\s+)?[{_UPPER}][{_LOWER}'’]+"
-    rf"(?:\s+(?:{_NAME_PARTICLES}\s+)?[{_UPPER}][{_LOWER}'’]+){{0,4}},?\s+(?:No\.?\s*|n\.?º?\s*)?"
-    rf"\d{{1,5}}[A-Za-z]?(?![\w/-])(?!\s+(?!{_UNIT_WORDS})[a-z])"
+    rf"(?<![\w-])(?:(?!(?:{_ENGLISH_TYPES})\s)(?:{_ROMANCE_TYPES}){_ROMANCE_NAME},?\s+{_HOUSE}"
+    rf"|(?:{_ENGLISH_TYPES}){_ROMANCE_NAME}(?:,\s+{_HOUSE}"
+    rf"|\s+{_HOUSE}(?!\s+(?!{_UNIT_WORDS})[a-z])))"
     rf"|(?<![\w-])\d{{1,4}}(?:\s?(?:bis|ter))?,?\s+(?:rue|avenue|boulevard|bd|chemin|allée"
     rf"|impasse|quai)\s+(?:(?:de la|de l'|des|du|de|d'|la|le)\s*)?"
-    rf"[{_UPPER}][{_LOWER}'’-]+(?:\s+(?:de |du |des )?[{_UPPER}][{_LOWER}'’-]+){{0,3}}")
+    rf"[{_UPPER}][{_LOWER}'’-]+(?:\s+(?:de |du |des )?[{_UPPER}][{_LOWER}'’-]+){{0,3}}"
+    # (a French street written without its number, "livré avenue Meyer"; only the types that
+    # are no English words)
+    rf"|(?<![\w-])(?:rue|avenue|boulevard|chemin|allée|impasse|quai)\s+"
+    rf"(?:(?:de la|de l'|des|du|de|d')\s*)?[{_UPPER}][{_LOWER}'’-]{{2,}}"
+    rf"(?:\s+(?:de |du |des )?[{_UPPER}][{_LOWER}'’-]+){{0,3}}")
 # Street lines marked by their own words, whatever follows: Russian (a street abbreviation,
 # a name, "д." and the house: "ул. Котовского, д. 4/6"), Thai (a house number, maybe the
 # village "หมู่ 7", then ถนน or ถ. and the road), Vietnamese ("Số 82/577 Lê Đức Thọ": the
@@ -129,17 +162,46 @@ _MARKED_STREET = re.compile(
     # Indian: a house number ("H.No. 751", "76/33") and a locality word (Nagar, Chowk, Marg)
     r"|(?<![\w])H\.\s?No\.?\s*\d{1,5}(?:/\d{1,5})?(?:,?\s+[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)?"
     r"|(?<![\w/])\d{1,4}/\d{1,4},?\s+[A-Z][a-z]+\s+(?:Chowk|Nagar|Marg|Ganj|Bazaar"
-    r"|Bagh|Puram)(?![A-Za-z])")
+    r"|Bagh|Puram)(?![A-Za-z])"
+    # (or the house number on a line of its own and the street on the next: "86/925\nRaja";
+    # not a month and a year, "12/2026")
+    r"|(?<![\w/])\d{1,4}/(?!(?:19|20)\d\d\b)\d{1,4}[ \t]*\r?\n[ \t]*[A-Z][a-z]+"
+    r"(?: [A-Z][a-z]+){0,2}")
+# Street lines of Polish (a type first: "ul. Leśna 74/39", "al. Jana Pawła II 5", "plac
+# Listopada 80"), Czech (a street named by an adjective or a possessive, "Chotovická 1",
+# "Vratislavova 44/3", or after a preposition, "Na Příkopě 12"), Swedish (a compound ending
+# in a street word, "Storgränd 915", "Ekstigen 636") and Turkish ("Atatürk Cad. No: 12").
+_NORTH_STREET = re.compile(
+    rf"(?<![\w-])(?:(?:ul|al|pl|os)\.\s*|(?:ulica|aleja|plac|osiedle|rondo|skwer|bulwar)\s+)"
+    rf"(?:\d{{1,2}}\s)?[{_UPPER}][{_LOWER}]+(?:\s+(?:[{_UPPER}][{_LOWER}]+|[IVX]{{1,4}})){{0,3}}"
+    rf"\s+\d{{1,4}}[a-zA-Z]?(?:/\d{{1,4}}[a-zA-Z]?)?(?![\w/-])"
+    rf"|(?<![\w-])[{_UPPER}][{_LOWER}]{{2,}}(?:ov[aáoy]|sk[áéý]|ck[áéý]|[nlžš]á|ní|ého|eho|ých)"
+    rf"(?:\s+[{_LOWER}]+)?\s+\d{{1,4}}(?:/\d{{1,4}})?[a-z]?(?![\w/-])"
+    # (a Czech street after a preposition or a square's word: "Nad Plynovodem 331", "U Školy 5")
+    rf"|(?<![\w-])(?:Na|U|V|Ve|K|Ke|Pod|Nad|Za|Před|Při|Náměstí|Nám\.|náměstí|třída)\s+"
+    rf"[{_UPPER}][{_LOWER}]{{4,}}(?:\s+[{_LOWER}]+)?\s+\d{{1,4}}(?:/\d{{1,4}})?[a-z]?(?![\w/-])"
+    rf"|(?<![\w-])[{_UPPER}][{_LOWER}]*(?:gatan|gata|vägen|väg|gränd|gränden|stigen|backe"
+    rf"|backen|torget|torg|allén|leden|gården|slingan|platsen|stråket|kroken)"
+    rf"\s+\d{{1,4}}\s?[A-Z]?(?![\w/-])"
+    rf"|(?<![\w-])[{_UPPER}][{_LOWER}]+(?:\s[{_UPPER}][{_LOWER}]+){{0,2}}\s(?:Cad(?:desi)?"
+    rf"|Sok(?:ak|ağı)?|Bulvarı|Blv|Mah(?:allesi)?)\.?,?\s*No\s*:?\s*\d{{1,4}}(?:/\d{{1,3}})?")
 # (what a street line of these shapes holds: a cue for the callers' quick screens)
 STREET_CUE = (rf"(?:{_ROMANCE_TYPES})\s+(?:{_NAME_PARTICLES}\s+)?[{_UPPER}]"
               r"|\d,?\s+(?:rue|avenue|boulevard|bd|chemin|allée|impasse|quai)\s"
-              r"|,\s*д\.\s*\d|ถนน|ถ\.|Số\s+\d|H\.\s?No|\d/\d")
+              r"|,\s*д\.\s*\d|ถนน|ถ\.|Số\s+\d|H\.\s?No|\d/\d"
+              r"|(?:rue|avenue|boulevard|chemin|allée|impasse|quai)\s+(?:d|[A-ZÀ-Ý])"
+              r"|(?:ul|al|pl|os)\.\s*\S|(?:ulica|aleja|plac|osiedle)\s"
+              r"|(?:ov[aáoy]|sk[áéý]|ck[áéý]|[nlžš]á|ní|ého|eho|ých|[a-zěščřžýáíéůú]{3})\s+\d"
+              r"|(?:gatan|gata|vägen|väg|gränd|gränden|stigen|backe|backen|torget|torg|allén"
+              r"|leden|gården|slingan|platsen|stråket|kroken)\s+\d|\sNo\s*:?\s*\d")
 # What a text needs before the patterns above are tried (cheap, searched once).
 LOCALE_CUE = re.compile(
     r"[\u3040-\u30ff\uac00-\ud7a3]|住所|所在地|宛|氏名|担当|地址|住址|"
     r"(?i:empf|kunde|ansprech|z\.\s?hd|destinat|nom|nombre|cliente|nome|naam|ontvanger|adres"
     r"|penerima|nama|получатель|фио|клиент|người|họ\s?tên|ผู้รับ|ชื่อ|alamat|địa|адрес|ที่อยู่"
-    r"|anschrift|indirizzo|direcci|endere)"
+    r"|anschrift|indirizzo|direcci|endere|odbiorca|adresat|nadawca|nazwisko|al[ıi]c[ıi]"
+    r"|g[öo]nderici|soyad|p[řr][íi]jemce|odes[íi]latel|jm[ée]no|mottagare|avs[äa]ndare|namn)"
+    r"|المستلم|المرسل|الاسم|العنوان"
     r"|(?:straße|strasse|str\.|gasse|platz|ring|weg|allee|damm|ufer|chaussee|straat|laan|plein"
     r"|gracht|kade|singel|dijk|steeg|dreef|hof|baan|Straße|Weg|Platz"
     r"|Allee|Gasse|Ring)\s+\d"
@@ -149,7 +211,8 @@ LOCALE_CUE = re.compile(
 def locale_spans(text: str) -> Iterator[Span]:
     """Names and addresses of the locales above in ``text``."""
     for match in _NAME_LABEL.finditer(text):
-        group = next(g for g in ("ja", "ko", "latin", "thai", "ko_bare") if match.group(g))
+        group = next(g for g in ("ja", "ko", "latin", "thai", "arabic", "ko_bare")
+                     if match.group(g))
         value = match.group(group)
         if value.split()[0] in _NOT_NAMES or (
                 group == "latin" and len(value) >= 7 and _ORDINARY_NOUN.fullmatch(value)):
@@ -165,6 +228,6 @@ def locale_spans(text: str) -> Iterator[Span]:
     if not text.isascii():
         for match in _KO_ADDRESS.finditer(text):
             yield Span(match.start(), match.end(), Kind.ADDRESS)
-    for pattern in (_DE_STREET, _ROMANCE_STREET, _MARKED_STREET):
+    for pattern in (_DE_STREET, _ROMANCE_STREET, _MARKED_STREET, _NORTH_STREET):
         for match in pattern.finditer(text):
             yield Span(match.start(), match.end(), Kind.ADDRESS)

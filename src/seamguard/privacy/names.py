@@ -41,11 +41,13 @@ _REGION_START = re.compile(
     r"湖南|广东|海南|四川|贵州|云南|陕西|甘肃|青海|台湾|内蒙古|广西|西藏|宁夏|新疆|香港|澳门)"
 )
 _LATIN_NAME = r"[A-Z][a-z]+(?:[ -](?:Mc|Mac|O')?[A-Z][a-z]+){0,2}"
+# The people a carrier's route text names: the courier who delivers or collects, the driver.
+_COURIER_ROLES = "派件员|派送员|快递员|配送员|收派员|揽件员|揽收员|收件员|快递小哥|骑手|司机|经办人"
 # A title before a Latin name ("Dear Mr. Thomas Blackwell"), left out of the name itself.
 _HONOURED = r"(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?\s+)?"
 _NAME_LABEL = re.compile(
-    rf"(?:联系人|联络人|收件人|收货人|寄件人|发件人|签收人|姓名|客户姓名|联系人姓名|收件人姓名)"
-    rf"\s*[\u3011\]\u300d\u300f]?\s*[:\uff1a]\s*"
+    rf"(?:联系人|联络人|收件人|收货人|寄件人|发件人|签收人|姓名|客户姓名|联系人姓名|收件人姓名"
+    rf"|{_COURIER_ROLES})\s*[\u3011\]\u300d\u300f]?\s*(?:是|为)?\s*[:\uff1a]\s*"
     rf"(?P<cjk>[{CJK}][{CJK}·]{{1,5}})"
     rf"|(?:联系人|收件人|收货人|寄件人|发件人|签收人|姓名|客户|买家|顾客|会员|送给|寄给|交给|转交)"
     rf"\s*[:\uff1a]?\s*{_HONOURED}(?P<latin2>{_LATIN_NAME})\b"
@@ -102,10 +104,11 @@ _FOLLOWERS_GROUP = f"(?:{_FOLLOWERS})"
 # when the name starts with a known Chinese family name, so "客户 满意度" stays text.
 _NAME_ROLE = re.compile(
     rf"(?:客户|买家|顾客|客人|会员|收货人|收件人|联系人|寄件人|发件人|签收人|付款人|收款人"
+    rf"|{_COURIER_ROLES}"
     # verbs that address a person: "送给张利", "请联系李建国先生", "转交王芳"
     rf"|送给|寄给|交给|转交|转给|发给|联系|致|找)"
     # the label may sit in brackets ("【收件人】李桂芳")
-    rf"\s*[\u3011\]\u300d\u300f]?\s*[:\uff1a]?\s*(?P<cjk>[{CJK}]{{2,4}}?)"
+    rf"\s*[\u3011\]\u300d\u300f]?\s*(?:(?:是|为)?\s*[:\uff1a])?\s*(?P<cjk>[{CJK}]{{2,4}}?)"
     rf"(?:先生|女士|小姐|老师|师傅|同学)?"
     # the name ends the text, or a particle or a verb follows it ("客户钟涛的订单",
     # "联系人李娜已签收", "顾客王建国要求开发票")
@@ -311,14 +314,27 @@ def names_beside(text: str, phones: list[Span]) -> Iterator[Span]:
 # An English street address: a number, one to three capitalised words, a street suffix (from
 # Faker's en_US vocabulary, and the usual abbreviations), an optional apartment or suite.
 _EN_ADDRESS: re.Pattern[str] | None = None
+# Australian and British suffixes that are ordinary words after a number in a sentence ("5 Top
+# Part"): left out of what those lists add (en_US's own "Key", "Point" stay).
+_NOT_SUFFIXES = frozenset({
+    "Lower", "Upper", "Top", "Little", "End", "Key", "Line", "Front", "Part", "Run", "Turn",
+    "Follow", "Break", "Rest", "Round", "Cross", "Dip", "Elbow", "Block", "Point", "Sound",
+    "Pocket", "Edge", "Common", "Formation", "Distributor", "Deviation", "Range", "Reach", "Quad",
+    "Reserve", "Trailer", "Triangle", "Strip", "Slope", "Port", "Ground", "Gap", "Pass",
+    "Subway", "Steps", "Stairs", "Bend", "Nook", "Basin"})
 
 
 def en_address() -> re.Pattern[str]:
     global _EN_ADDRESS
     if _EN_ADDRESS is None:
+        from faker.providers.address.en_AU import Provider as AuProvider
+        from faker.providers.address.en_GB import Provider as GbProvider
         from faker.providers.address.en_US import Provider
 
-        suffixes = {suffix for suffix in Provider.street_suffixes if suffix.isalpha()}
+        # (the suffixes of Faker's English-speaking locales: Brae, Wynd, Esplanade, Extension)
+        suffixes = {suffix for suffix in Provider.street_suffixes if suffix.isalpha()} | {
+            suffix for provider in (AuProvider, GbProvider)
+            for suffix in provider.street_suffixes if suffix.isalpha()} - _NOT_SUFFIXES
         suffixes |= {"St", "Ave", "Rd", "Blvd", "Ln", "Dr", "Ct", "Pl", "Sq", "Pkwy", "Hwy",
                      "Ter", "Cres", "Cl", "Gdns"}
         alternatives = "|".join(sorted(suffixes, key=len, reverse=True))
@@ -327,7 +343,9 @@ def en_address() -> re.Pattern[str]:
                             if re.search(rf"\b(?:{alternatives})$", status.phrase))
         _EN_ADDRESS = re.compile(
             rf"(?<![A-Za-z0-9.-])(?![1-5]\d\d\s+(?:{statuses})\b)"
-            r"\d{1,6}[A-Za-z]?(?:-\d{1,4})?,?\s+(?:[A-Z][a-z]+\.?\s+){1,3}"
+            # (the street's name may be written in its own script: "806 محمود Stream")
+            r"\d{1,6}[A-Za-z]?(?:-\d{1,4})?,?\s+(?:(?:[A-ZÀ-ÖØ-ÞĀ-Ž][a-zß-öø-ÿā-ž]+\.?|[\u0590-\u06ff"
+            r"\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]+)\s+){1,3}"
             rf"(?:{alternatives})\b\.?"
             r"(?:,?\s+(?:Apt\.?|Suite|Unit|Flat|#)\s*[0-9A-Za-z-]+)?")
     return _EN_ADDRESS

@@ -96,8 +96,10 @@ _PHONE_LABEL = re.compile(
     # (and other languages' phone words: Tél., Teléfono, Telefone, Telefoon, Telepon, телефон,
     # điện thoại, โทร, Handphone)
     r"[тТ]елефон|[тТ]ел\.|[đĐ]iện\s?thoại|ĐT|đt|โทรศัพท์|โทร|"
+    # (Arabic: هاتف, جوال, موبايل)
+    r"(?:رقم\s)?(?:ال)?(?:هاتف|جوال)|موبايل|تلفون|"
     r"(?i:(?<![A-Za-z])(?:t[ée]l[ée]phone|t[ée]l|tel[ée]fono|telefone|telefoon|telepon|telefon"
-    r"|handphone|ponsel|celular|cellulare|m[óo]vil|portable|"
+    r"|handphone|ponsel|celular|cellulare|m[óo]vil|portable|mobil|"
     r"tel(?:ephone)?|phone|mobile|cell(?:phone)?|fax|mob|whats\s?app|"
     r"h/p|ph(?=\s*[:\uff1a]|\s+\+?\d)|sms|dial|"
     r"contact(?=\s*(?:no\b|number|num\b|#|[:\uff1a]\s*[+(\d]|(?:me|us)\b|\s+[+(]?\d))|"
@@ -135,8 +137,11 @@ def labelled_phones(folded: str, regions: tuple[str, ...]) -> Iterator[Span]:
         except phonenumbers.NumberParseException:
             number = None
         if number is not None and phonenumbers.is_valid_number(number) and \
-                phonenumbers.number_type(number) not in personal_types():
-            continue  # a hotline (400-811-1111) is no one's phone
+                phonenumbers.number_type(number) not in personal_types() and \
+                len(str(number.national_number)) >= 10:
+            # a hotline (400-811-1111) is no one's phone; seven digits that happen to be a
+            # service number of the region ("109 6 525") are another plan's phone
+            continue
         if _WEAK_PHONE_LABEL.match(match.group()) and not (
                 _valid_anywhere(value) or _NANP_RUN.fullmatch(value)):
             continue

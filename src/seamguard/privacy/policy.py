@@ -21,6 +21,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Literal
 
 from seamguard.privacy.detect import Kind
+from seamguard.privacy.key_synonyms import SYNONYMS as _SYNONYMS
 
 if TYPE_CHECKING:
     from seamguard.project import PrivacySettings
@@ -64,7 +65,8 @@ class KeyInfo:
     document: bool = False
 
 
-_WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+|[\u3400-\u9fff]+")
+_WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+"
+                   r"|[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]+")
 
 
 @lru_cache(maxsize=4096)
@@ -77,76 +79,28 @@ def key_words(key: str) -> tuple[str, ...]:
     ``mobile no``; ``Telefonnummer``: ``phone number``; ``住所``: ``address``).
     """
     words: list[str] = []
+    if _KINGDEE_FIELD.match(key):
+        key = _kingdee_field(key)
     for word in _WORD.findall(key):
         words.extend(_known_words(word.lower()))
+    if words[-2:] == ["e", "mail"]:  # (EMail)
+        words[-2:] = ["email"]
     return tuple(words)
 
 
-# Words of other languages and pinyin that key names are written in, as the English words the
-# lists below use. Pinyin is written run together (``shouhuodizhi``): the pieces are found by
-# :func:`_known_words`.
-_SYNONYMS: Mapping[str, tuple[str, ...]] = MappingProxyType({
-    # pinyin
-    "dianhua": ("phone",), "shouji": ("mobile",), "haoma": ("number",), "hao": ("no",),
-    "lianxi": ("contact",), "lianxiren": ("contact",), "xingming": ("full", "name"),
-    "mingzi": ("name",), "dizhi": ("address",), "zhuzhi": ("address",), "youxiang": ("email",),
-    "shenfenzheng": ("idcard",), "sfz": ("idcard",), "sfzh": ("idcard", "no"),
-    "zjhm": ("identity", "no"),
-    "zhengjian": ("identity",), "huzhao": ("passport",), "yinhang": ("bank",), "ka": ("card",),
-    "zhanghao": ("account",), "zhanghu": ("account",), "mima": ("password",),
-    "miyao": ("secret",), "kouling": ("password",), "lingpai": ("token",),
-    "qianming": ("signature",), "shouhuoren": ("receiver",), "shouhuo": ("receiver",),
-    "shoujianren": ("recipient",), "shoujian": ("recipient",), "fajianren": ("sender",),
-    "jijianren": ("sender",), "maijia": ("buyer",), "kehu": ("customer",),
-    "weixin": ("wechat",), "weixinhao": ("wechat", "no"), "wxid": ("wechat", "id"),
-    "qqhao": ("qq", "no"), "koukou": ("qq",),
-    "lxdh": ("contact", "phone"), "dh": ("phone",), "mob": ("mobile",), "ph": ("phone",),
-    "whatsapp": ("mobile",), "sjh": ("mobile", "no"), "sjhm": ("mobile", "number"),
-    # German, French, Spanish, Italian, Portuguese, Dutch
-    "telefon": ("phone",), "telefonnummer": ("phone", "number"), "handy": ("mobile",),
-    "handynummer": ("mobile", "number"), "mobil": ("mobile",), "anschrift": ("address",),
-    "adresse": ("address",), "strasse": ("street",), "straße": ("street",),
-    "vorname": ("first", "name"), "nachname": ("last", "name"), "kunde": ("customer",),
-    "empfaenger": ("recipient",), "empfänger": ("recipient",), "passwort": ("password",),
-    "kennwort": ("password",), "telephone": ("telephone",), "téléphone": ("phone",),
-    "portable": ("mobile",), "courriel": ("email",), "prenom": ("first", "name"),
-    "prénom": ("first", "name"), "destinataire": ("recipient",), "motdepasse": ("password",),
-    "telefono": ("phone",), "teléfono": ("phone",), "celular": ("mobile",), "movil": ("mobile",),
-    "móvil": ("mobile",), "direccion": ("address",), "dirección": ("address",),
-    "correo": ("email",), "nombre": ("full", "name"), "apellido": ("last", "name"),
-    "apellidos": ("last", "name"), "contrasena": ("password",), "contraseña": ("password",),
-    "cliente": ("customer",), "cellulare": ("mobile",), "indirizzo": ("address",),
-    "cognome": ("last", "name"), "endereco": ("address",), "endereço": ("address",),
-    "senha": ("password",), "wachtwoord": ("password",), "telefoonnummer": ("phone", "number"),
-    "achternaam": ("last", "name"), "voornaam": ("first", "name"), "naam": ("name",),
-    "telefoon": ("phone",), "adres": ("address",), "straat": ("street",),
-    "ontvanger": ("recipient",), "nome": ("full", "name"), "sobrenome": ("last", "name"),
-    "telefone": ("phone",), "destinatario": ("recipient",), "destinatário": ("recipient",),
-    "logradouro": ("street",), "nominativo": ("full", "name"), "recapito": ("phone",),
-    "nom": ("name",),
-    # Indonesian / Malay; Russian written in Latin letters
-    "nama": ("name",), "alamat": ("address",), "telepon": ("phone",), "ponsel": ("mobile",),
-    "surel": ("email",), "penerima": ("recipient",), "fio": ("full", "name"),
-    "familiya": ("last", "name"), "imya": ("first", "name"), "pochta": ("email",),
-    # Vietnamese without its diacritics, run together
-    "hoten": ("full", "name"), "dienthoai": ("phone",), "diachi": ("address",),
-    # Japanese
-    "電話": ("phone",), "電話番号": ("phone", "number"), "携帯": ("mobile",), "住所": ("address",),
-    "氏名": ("full", "name"), "名前": ("name",), "メール": ("email",), "パスワード": ("password",),
-    # Chinese words inside longer keys (a key that is one listed word keeps it: 收货人)
-    "电话": ("phone",), "手机": ("mobile",), "手机号": ("mobile", "no"), "联系方式": ("phone",),
-    "座机": ("phone",), "固话": ("phone",), "号码": ("number",), "编号": ("no",), "号": ("no",),
-    "地址": ("address",), "住址": ("address",), "邮箱": ("email",), "电子邮箱": ("email",),
-    "姓名": ("full", "name"), "名字": ("name",), "联系人": ("contact",),
-    "收件人": ("recipient",), "收货人": ("receiver",), "寄件人": ("sender",),
-    "发件人": ("sender",), "买家": ("buyer",), "客户": ("customer",), "用户": ("user",),
-    "会员": ("member",), "身份证": ("idcard",), "证件": ("identity",), "护照": ("passport",),
-    "银行卡": ("bank", "card"), "卡号": ("card", "no"), "账号": ("account", "no"),
-    "帐号": ("account", "no"), "账户": ("account",), "帐户": ("account",), "开户": ("bank",),
-    "银行": ("bank",), "收款": ("payee",), "密码": ("password",), "口令": ("password",),
-    "密钥": ("secret",), "秘钥": ("secret",), "令牌": ("token",), "签名": ("signature",),
-    "微信": ("wechat",), "微信号": ("wechat", "no"), "扣扣": ("qq",),
-})
+# Kingdee writes every field as ``F`` and the field's name: ``FName``, ``FTEL``, ``FLinkMan``.
+_KINGDEE_FIELD = re.compile(r"F[A-Z][A-Za-z]*\d*$")
+
+
+def _kingdee_field(key: str) -> str:
+    """``FLinkMan`` -> ``LinkMan``; ``FTEL``, ``FEMail`` -> ``TEL``, ``EMail``, when what follows
+    the ``F`` is a word the lists know and the whole is not (``FAX``, ``FROM``, ``FILE`` stay)."""
+    rest = key[1:]
+    if key[2:3].islower():
+        return rest
+    bare = rest.rstrip("0123456789").lower()
+    known = bare in _vocabulary() or bare == "email"
+    return rest if known and key.rstrip("0123456789").lower() not in _vocabulary() else key
 
 
 @lru_cache(maxsize=1)
@@ -171,7 +125,7 @@ def _listed_words() -> frozenset[str]:
     return frozenset(words)
 
 
-_CJK_WORD = re.compile(r"^[\u3400-\u9fff\u30a0-\u30ff]+$")
+_CJK_WORD = re.compile(r"^[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]+$")
 
 
 @lru_cache(maxsize=4096)
@@ -422,10 +376,16 @@ def _classify(key: str) -> KeyInfo:
                    document=_names_a_document(words))
 
 
-# Carriers' sender and recipient names (Flash Express `src_name`/`dst_name`, `srcName`): a value
-# shaped like a person's name is one, without a phone beside it; `orders_db` or a plain `src`
-# or `source` stays (their phones, addresses and contacts are personal by their last word).
-_PARTY_NAMES = frozenset({("src", "name"), ("dst", "name")})
+# Carriers' sender and recipient names (Flash Express `src_name`/`dst_name`, `srcName`,
+# `destName`, `recvName`, `receive_name`): a value shaped like a person's name is one, without a
+# phone beside it; `orders_db` or a plain `src` or `source` stays (their phones, addresses and
+# contacts are personal by their last word).
+_PARTY_NAMES = frozenset((word, "name") for word in (
+    "src", "dst", "dest", "rcv", "recv", "receive", "received", "cust"))
+# ("…man", "…person" after these: receiveMan, FLinkMan, contactPerson)
+_PARTY_WORDS = frozenset({"src", "dst", "dest", "rcv", "recv", "receive", "receiver", "link",
+                          "contact", "deliver", "delivery", "send", "sender", "sign", "signed",
+                          "cust", "customer", "take", "pickup", "duty", "charge"})
 
 
 # Words of keys that may name a passport or travel permit without saying "passport"; the weak
@@ -492,6 +452,9 @@ def _personal_kind(words: tuple[str, ...], joined: str, last: str, pair: str) ->
             word in _NOT_ADDRESS_WORDS for word in words):
         return Kind.ADDRESS
     if joined in _NAME_KEYS or last in ("contact", "consignee", "linkman", "recipient"):
+        return Kind.NAME
+    if len(words) >= 2 and last in ("man", "person") and words[-2] in _PARTY_WORDS:
+        # an ERP's or a carrier's party: receiveMan, FLinkMan, contactPerson
         return Kind.NAME
     # "receiver_name", "buyer_nick", "contact_full_name"; not "last_order_name", "shop_name".
     if any(word in ("name", "nick", "nickname") and index and words[index - 1] in _PERSON_WORDS

@@ -23,6 +23,7 @@ from seamguard.privacy.detect import (
 from seamguard.privacy.json_text import Number
 from seamguard.privacy.mask import is_masked
 from seamguard.privacy.policy import KeyInfo, key_words
+from seamguard.privacy.tables import is_header_key, table_columns
 from seamguard.privacy.text_scrub import (
     _CACHE_LIMIT,
     _CANDIDATE,
@@ -72,6 +73,8 @@ class RecordScrubber(TextScrubber):
     _plans: dict[tuple[Any, ...], _Plan]
     # family / given name pairs: None when they are the replacer's own, else replaced
     _pairs: dict[tuple[str, str], tuple[str | None, str | None]]
+    # rows of a table met in the current walk (by the identity of their list): column names
+    _tables: dict[int, list[str]]
 
 
     def _value(self, value: Any, info: KeyInfo, pointer: str) -> Any:
@@ -81,6 +84,12 @@ class RecordScrubber(TextScrubber):
         if kind is dict or isinstance(value, Mapping):
             return self._object(value, pointer)
         if kind is list or isinstance(value, list | tuple):
+            columns = self._tables.pop(id(value), None)
+            if columns is not None:
+                return [self._row(item, columns, f"{pointer}/{index}" if self._track else "")
+                        if type(item) is list and len(item) == len(columns)
+                        else self._value(item, info, f"{pointer}/{index}" if self._track else "")
+                        for index, item in enumerate(value)]
             row = self._row_names(value, info)
             if row:
                 return [self._value(item, _NAME_INFO if index in row else info,
@@ -115,6 +124,11 @@ class RecordScrubber(TextScrubber):
         plan = self._plans.get(keys)
         if plan is None:
             infos = {key: self.key(key) if isinstance(key, str) else _PLAIN for key in keys}
+            if len(keys) >= 3 and sum(_region_key(key) for key in keys) >= 2:
+                # an address split in parts ({"province", "city", "district", "detail"}): the
+                # part below the district is the street line
+                infos = {key: _STREET_LINE if _street_part(key) and infos[key].kind is None
+                         and infos[key].secret is None else info for key, info in infos.items()}
             plan = _Plan(
                 entries=tuple((key, infos[key], _escape(str(key)),
                                self._key_may_hold(key, infos[key]), self._cache_for(infos[key]))
@@ -130,7 +144,8 @@ class RecordScrubber(TextScrubber):
             plan.care = tuple(bool(
                 scan or key in pair or (info.person_name and plan.person)
                 or (plan.named and key in _NAMED_BY)) for key, info, _, scan, _ in plan.entries)
-            plan.special = any(plan.care)
+            plan.table = any(isinstance(key, str) and is_header_key(key) for key in keys)
+            plan.special = any(plan.care) or plan.table
             plan.bare = tuple(
                 index for index, (key, info, _, _, _) in enumerate(plan.entries)
                 if info.kind is None and info.secret is None and not info.identifier
@@ -152,6 +167,8 @@ class RecordScrubber(TextScrubber):
 
     def _object(self, value: Mapping[Any, Any], pointer: str) -> dict[Any, Any]:
         plan = self._plan(value)
+        if plan.table:
+            self._note_table(value)
         done = self._name_pair(value, plan, pointer) \
             if plan.family is not None and plan.given is not None else None
         track = self._track
@@ -185,6 +202,20 @@ class RecordScrubber(TextScrubber):
             else:
                 result[new_key] = self._value(item, info, child)
         return result
+
+    def _note_table(self, value: Mapping[Any, Any]) -> None:
+        """Remember the rows of a table ``value`` holds, with their column names (see
+        :mod:`seamguard.privacy.tables`), for when the walk reaches them."""
+        found = table_columns(value)
+        if found is not None:
+            if len(self._tables) > 256:
+                self._tables.clear()
+            self._tables[id(value[found[0]])] = found[1]
+
+    def _row(self, row: list[Any], columns: list[str], pointer: str) -> list[Any]:
+        """One row of a table, read as the record of its column names."""
+        scrubbed = self._object(dict(zip(columns, row, strict=True)), pointer)
+        return [scrubbed[name] for name in columns]
 
     def _name_pair(self, value: Mapping[Any, Any], plan: _Plan, pointer: str
                    ) -> dict[Any, str] | None:
@@ -297,6 +328,26 @@ def _names_a_thing(key: Any) -> bool:
     return bool(words) and words[-1] in _THING_WORDS
 
 
+_STREET_LINE = KeyInfo(kind=Kind.ADDRESS)
+_REGION_WORDS = frozenset({"province", "city", "district", "county", "state", "region", "town",
+                           "prefecture", "suburb", "zip", "postcode", "postal", "country",
+                           "省", "市", "区", "县", "省份", "城市", "区县"})
+# (a numbered "line1", "line2"; a bare "line" may be a carrier's route)
+_STREET_PARTS = frozenset({"detail", "details", "street", "house", "building", "room", "详细",
+                           "详情", "街道"})
+
+
+def _region_key(key: Any) -> bool:
+    return isinstance(key, str) and bool(key_words(key)) and key_words(key)[0] in _REGION_WORDS
+
+
+def _street_part(key: Any) -> bool:
+    words = key_words(key) if isinstance(key, str) else ()
+    if len(words) >= 2 and words[-1].isdigit() and words[-2] == "line":
+        return True
+    return bool(words) and (words[-1] in _STREET_PARTS or "".join(words) in _STREET_PARTS)
+
+
 @dataclass(slots=True)
 class _Plan:
     """How to walk objects with one set of keys (computed once per key set)."""
@@ -310,4 +361,5 @@ class _Plan:
     special: bool = True  # anything beyond "each value by its own key" (see _collect_object)
     care: tuple[bool, ...] = ()  # per entry: that key needs more than its own meaning
     bare: tuple[int, ...] = ()  # entries whose value may be a name by its company
+    table: bool = False  # a key may name the columns of rows beside it (seamguard.privacy.tables)
 

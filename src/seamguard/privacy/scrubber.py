@@ -63,6 +63,7 @@ class Scrubber(RecordScrubber):
         super().__init__(policy, replacer, on_hit=on_hit)
         self._plans = {}
         self._pairs = {}
+        self._tables = {}
         self._literals = 0  # string literals visited by the current JSON walk
         self._exact = False  # the current JSON walk met a number whose spelling matters
 
@@ -148,8 +149,15 @@ class Scrubber(RecordScrubber):
         rekeyed = False
         track = self._track
         cache = self._cache_for(info)
+        columns = self._tables.pop(id(value), None)
         row = self._row_names(value, info)
         for index, item in enumerate(value):
+            if columns is not None and type(item) is list and len(item) == len(columns):
+                self._literals += sum(type(cell) is str for cell in item)
+                scrubbed = self._row(item, columns, f"{pointer}/{index}" if track else "")
+                edits.extend((item, at, old, new) for at, (old, new)
+                             in enumerate(zip(item, scrubbed, strict=True)) if new != old)
+                continue
             kind = type(item)
             if kind is str:
                 self._literals += 1
@@ -176,6 +184,8 @@ class Scrubber(RecordScrubber):
 
     def _collect_object(self, value: dict[Any, Any], pointer: str, edits: list[Edit]) -> bool:
         plan = self._plan(value)
+        if plan.table:
+            self._note_table(value)
         bare = self._bare_names(value, plan)
         if not plan.special and not bare:
             return self._collect_plain_object(value, plan, pointer, edits)

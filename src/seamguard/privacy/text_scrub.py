@@ -33,6 +33,7 @@ from seamguard.privacy.mask import REDACTED, Masker, is_masked, is_redacted
 from seamguard.privacy.obfuscated import SPELT_EMAIL_CUE
 from seamguard.privacy.phones import whole_phone
 from seamguard.privacy.policy import KeyInfo, NamePart, PrivacyPolicy
+from seamguard.privacy.wrapped_text import jsonp_inner, read_table, write_table
 from seamguard.privacy.xml_text import scrub_xml
 
 __all__ = ["Hit", "Replacer", "TextScrubber", "looks_secret"]
@@ -92,7 +93,9 @@ _CANDIDATE = re.compile(
     r"xox|gh[pousr]_|"
     r"github_pat|glpat|AKIA|ASIA|AIza|LTAI|AKID|BEGIN|MII|MIG|whsec_|hooks\.slack|wxid_|"
     r"(?i:bearer|token|basic|secret|passw|pwd|api[ _-]?key|sign|session|checkword|cookie|"
-    r"private_?key)|\d\s+[A-Z][a-z]|(?i:stra(?:ße|sse)|str\.|gasse|platz|weg|allee|ring|straat|laan|plein"
+    r"private_?key)|\d\s+(?:[A-ZÀ-ÖØ-ÞĀ-Ž][a-zß-öø-ÿā-ž]|[\u0590-\u06ff\uac00-\ud7a3])"
+    # (a Korean road and its number: "역삼81로 1", "양재천가 80")
+    r"|[\uac00-\ud7a30-9](?:로|길|가)\s*\d|(?i:stra(?:ße|sse)|str\.|gasse|platz|weg|allee|ring|straat|laan|plein"
     r"|gracht|kade|singel|dijk|steeg|dreef|hof|baan)\s+\d|"
     + _NAME_CUE + "|" + SPELT_EMAIL_CUE + "|" + KO_NAME_CUE + "|" + STREET_CUE)
 _PLACEHOLDERS = frozenset({"", "-", "--", "n/a", "na", "none", "null", "nil", "unknown", "未知",
@@ -108,16 +111,27 @@ _NAME_LOWER = "a-zß-öø-ÿā-žơưạ-ỹа-яё"
 _NAME_WORD = (rf"(?:Mc|Mac|O['\u2019])?[{_NAME_UPPER}](?:[{_NAME_LOWER}'\u2019.]"
               rf"|-[{_NAME_UPPER}]?)+")
 _PERSON_NAME = re.compile(r"^(?:[\u4e00-\u9fff][\u4e00-\u9fff\u00b7]{1,5}"
-                          rf"|{_NAME_WORD},?(?: (?:van|von|de|der|den|da|di|del|du|la|le|bin|al"
+                          # (a title before it: "pan Tymoteusz Michnowicz", "Bay Ali Kaya")
+                          r"|(?:(?:[Pp]an|[Pp]ani|[Pp]anna|[Pp]aní|Bay|Bayan|Say\u0131n|Herr|Frau"
+                          r"|Fru) )?"
+                          rf"{_NAME_WORD},?(?: (?:van|von|de|der|den|da|di|del|du|la|le|bin|al"
                           rf"|dos|das|do|{_NAME_WORD})){{1,4}}"
                           r"(?:, [A-Z][A-Za-z]?\.[A-Za-z.]{1,5}|,? (?:MD|PhD|DDS|DVM|Jr\.?|Sr\.?"
-                          r"|II|III|IV))?"
-                          r"|[\u0e01-\u0e4e]{2,} [\u0e01-\u0e4e]{2,})$")
+                          r"|II|III|IV|[A-Z][A-Za-z]{1,3}\.(?:[A-Z][a-z]?\.)?))?"
+                          r"|[\u0e01-\u0e4e]{2,} [\u0e01-\u0e4e]{2,}"
+                          # Korean (two to five syllables, maybe spaced), Arabic (two to five
+                          # words, a title such as المهندس among them), katakana words
+                          r"|[\uac00-\ud7a3]{2,5}|[\uac00-\ud7a3]{1,2} [\uac00-\ud7a3]{1,4}"
+                          r"|[\u0621-\u064a\u064b-\u0652\u0670-\u06d3]{2,}"
+                          r"(?: [\u0621-\u064a\u064b-\u0652\u0670-\u06d3]{2,}){1,4}"
+                          r"|[\u30a1-\u30fa\u30fc]{2,}[ \u3000\u30fb][\u30a1-\u30fa\u30fc]{2,})$")
 # Base64 of a JSON object or array (`{"`, `{ "`, `{\n`, `[{`, `["`), standard or URL-safe.
 _BASE64_JSON_HEADS = ("eyJ", "eyAi", "ewo", "ew0K", "W3s", "WyJ", "W3", "ey")
 _BASE64 = re.compile(r"[A-Za-z0-9+/_-]{16,}={0,2}")
 # Form parameters in a string: two or more name=value pairs, nothing else.
 _FORM_STRING = re.compile(r"[\w.\[\]%*-]+=[^\s&]*(?:&[\w.\[\]%*-]+=[^\s&]*)+")
+# A whole string that is a URL with a query or a fragment (a redirect, a callback).
+_URL_STRING = re.compile(r"https?://[^\s\"'<>]+[?#][^\s\"'<>]*")
 _UUID = re.compile(r"^[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$")
 _MAX_CACHED = 2048  # longer strings are not worth a cache entry
 _CACHE_LIMIT = 1 << 16  # distinct strings remembered per key meaning
@@ -160,6 +174,8 @@ class TextScrubber:
             region for region in ("HK", "MO") if region not in self.policy.regions))
         # reads a string shaped like form parameters ("a=1&tel=…"), set by the HTTP scrubber
         self.form_reader: Callable[[str, str], str] | None = None
+        # ... and a URL ("https://…?tel=…#email=…"), by its parts
+        self.url_reader: Callable[[str, str], str] | None = None
         self._track = on_hit is not None  # JSON pointers are built only when someone reads them
 
     # --- public -----------------------------------------------------------------------------
@@ -181,6 +197,10 @@ class TextScrubber:
         segment, where bare digit runs are record ids).
         """
         return self._text(value, info if info is not None else self.key(key), pointer)
+
+    def value(self, value: Any, key: str | None = None, *, pointer: str = "") -> Any:
+        """A copy of a JSON-like value with every personal value and secret replaced."""
+        return self._value(value, self.key(key), pointer)
 
     def record(self, kind: Kind, value: str, *, pointer: str = "") -> None:
         """Count (and report to ``on_hit``) a value replaced outside the walker (a header)."""
@@ -266,6 +286,13 @@ class TextScrubber:
             wrapped = self._base64_json(value, pointer, hits)
             if wrapped is not None:
                 return wrapped
+        elif self.url_reader is not None and info.secret is None and info.kind is None \
+                and value.startswith("http") and _URL_STRING.fullmatch(value):
+            saved, self._sink = self._sink, hits
+            try:
+                return self.url_reader(value, pointer)
+            finally:
+                self._sink = saved
         elif self.form_reader is not None and "&" in value and "=" in value and \
                 info.secret is None and _FORM_STRING.fullmatch(value):
             saved, self._sink = self._sink, hits
@@ -273,6 +300,10 @@ class TextScrubber:
                 return self.form_reader(value, pointer)
             finally:
                 self._sink = saved
+        if info.kind is None and info.secret is None and ("(" in value or "\n" in value):
+            wrapped = self._wrapped(value, pointer, hits)
+            if wrapped is not None:
+                return wrapped
         if info.secret == "likely" and looks_secret(value, uuid_ok=info.identifier):
             hits.append(Hit(Kind.SECRET, pointer, value))
             return REDACTED
@@ -328,6 +359,25 @@ class TextScrubber:
             return dump_json(scrubbed)
         hits.extend(inner)
         return dump_json(scrubbed) if inner else value
+
+    def _wrapped(self, value: str, pointer: str, hits: list[Hit]) -> str | None:
+        """A JSONP reply or a CSV table inside a string, read by its keys; None otherwise."""
+        inner = jsonp_inner(value)
+        if inner is not None:
+            nested = self._nested_json(value[inner[0]:inner[1]], pointer, hits)
+            return None if nested is None else value[:inner[0]] + nested + value[inner[1]:]
+        table = read_table(value) if "\n" in value else None
+        if table is None or any(self._scrub_text(cell, _PLAIN, pointer, []) != cell
+                                for cell in table.header):
+            return None  # (a first line holding personal data is no header: "Ship to …, …")
+        rows: list[list[str]] = []
+        for row in table.rows:
+            if len(row) == len(table.header):
+                record = self._walk_into(dict(zip(table.header, row, strict=True)), pointer, hits)
+                rows.append([str(cell) for cell in record.values()])
+            else:
+                rows.append([self._scrub_text(cell, _PLAIN, pointer, hits) for cell in row])
+        return value if rows == table.rows else write_table(table, rows, value)
 
     def _nested_xml(self, value: str, pointer: str, hits: list[Hit]) -> str:
         """An XML document inside a string (SF's XML push in a form field), scrubbed by its

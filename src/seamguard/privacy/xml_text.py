@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Mapping
-from typing import Protocol
+from typing import Any, Protocol
 from xml.sax.saxutils import escape as xml_escape
 
 from seamguard.privacy.detect import Kind, is_bare_name
@@ -27,6 +27,8 @@ class Texts(Protocol):
     def kind_text(self, value: str, kind: Kind, *, pointer: str = "") -> str: ...
 
     def bare_names(self, record: Mapping[str, str]) -> frozenset[str]: ...
+
+    def value(self, value: Any, key: str | None = None, *, pointer: str = "") -> Any: ...
 
 
 _XML_TOKEN = re.compile(
@@ -111,6 +113,15 @@ def _scrub_attrs(attrs: str, scrubber: Texts, pointer: str) -> str:
     # <c lx="王五" dh="13812345678"/>: a name beside a phone in one element
     names = scrubber.bare_names({key: html.unescape(value) for key, value in values.items()}) \
         if len(values) > 1 else frozenset()
+    # <party nm="Lena Jonsson" mail="…" ph="…"/>: the attributes read as one record too, as a
+    # JSON object is (a plain name beside a phone is a person's)
+    together: Mapping[str, Any] = {}
+    if len(values) > 1 and naming is None:
+        record = {_local(m.group(1)): html.unescape(m.group(3) if m.group(3) is not None
+                                                    else m.group(4))
+                  for m in _XML_ATTR.finditer(attrs)}
+        walked = scrubber.value(record, pointer=pointer) if len(record) > 1 else None
+        together = walked if isinstance(walked, dict) else {}
 
     def one(match: re.Match[str]) -> str:
         name = _local(match.group(1))
@@ -122,6 +133,8 @@ def _scrub_attrs(attrs: str, scrubber: Texts, pointer: str) -> str:
             scrubbed = scrubber.kind_text(value, Kind.NAME, pointer=f"{pointer}/@{name}")
         else:
             scrubbed = scrubber.text(value, key, pointer=f"{pointer}/@{name}")
+            if scrubbed == value and isinstance(together.get(name), str):
+                scrubbed = together[name]
         if scrubbed == value:
             return match.group()
         escaped = xml_escape(scrubbed, {'"': "&quot;"} if quote_char == '"' else {"'": "&apos;"})

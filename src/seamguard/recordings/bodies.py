@@ -221,7 +221,7 @@ def _plausible(text: str, charset: str, data: bytes) -> bool:
     if charset in ("cp932", "shift_jis", "euc_jp"):
         # (a kana or two can be Chinese bytes out of step; Japanese writes them throughout)
         kana = len(_KANA.findall(text))
-        return kana >= 2
+        return kana >= 2 or (charset == "cp932" and _kanji_only_japanese(text, data))
     if charset in ("cp949", "euc_kr"):
         return (_HANGUL.search(text) is not None and _IDEOGRAPH.search(text) is None
                 and _KOREAN_SPACING.search(text) is not None
@@ -229,6 +229,32 @@ def _plausible(text: str, charset: str, data: bytes) -> bool:
                 # (Shift_JIS kana read as CP949's extra Hangul; EUC-KR proper has none of it)
                 and _strict(data, "euc_kr"))
     return _CHINESE_TEXT.fullmatch(text) is not None and _IDEOGRAPH.search(text) is not None
+
+
+# What a Shift_JIS reading of Japanese written in kanji (and a kana or none) holds: ASCII,
+# ideographs, kana, full-width forms and CJK punctuation (no half-width katakana, no
+# user-defined characters).
+_JAPANESE_KANJI_TEXT = re.compile(r"[\x00-\x7f\u3000-\u30ff\u4e00-\u9fff\uff01-\uff5e]*")
+
+
+def _kanji_only_japanese(text: str, data: bytes) -> bool:
+    """Japanese written in kanji alone (an address, a name: ``青森県稲城市竜泉1丁目13番7号``):
+    Shift_JIS never uses the lead bytes of GB2312's 3,755 common characters (0xB0-0xD7, its
+    half-width katakana there are single bytes), so the GB18030 reading of such bytes holds
+    almost none of them, where Chinese text is mostly made of them."""
+    if len(_IDEOGRAPH.findall(text)) < 4 or _JAPANESE_KANJI_TEXT.fullmatch(text) is None:
+        return False
+    pairs = common = 0
+    at = 0
+    while at < len(data) - 1:
+        byte = data[at]
+        if byte < 0x80:
+            at += 1
+            continue
+        pairs += 1
+        common += 0xB0 <= byte <= 0xD7
+        at += 2
+    return pairs >= 4 and common * 10 < pairs
 
 
 def _strict(data: bytes, charset: str) -> bool:
