@@ -182,6 +182,17 @@ ST_TOML = [
           ("schemathesis.toml:2", "max-examples")),
     _toml("unknown-top-key", "seed = 1\nmax_examples = 5\n", "refused",
           ("schemathesis.toml:2",)),
+    _toml("parameters", '[parameters]\n"path.id" = 42\n'),
+    _toml("phases-examples-off", "[phases.examples]\nenabled = false\n"),
+    _toml("output-sanitization", "[output.sanitization]\nenabled = false\n", "refused",
+          ("schemathesis.toml", "output")),
+    _toml("timeout-as-text", 'seed = 1\nrequest-timeout = "10s"\n', "refused",
+          ("schemathesis.toml:2",)),
+    _toml("operations-as-table", '[operations]\ninclude-path = "/status"\n', "refused",
+          ("schemathesis.toml:1",)),
+    _toml("hooks-missing", 'hooks = "no_such_module_here"\n', "refused",
+          ("schemathesis.toml", "no_such_module_here")),
+    _toml("project-base-url", '[[project]]\ntitle = "shop"\nbase-url = "http://127.0.0.1:1"\n'),
     _toml("not-toml", "[generation\nmax-examples = 5\n", "refused",
           ("schemathesis.toml", "line 1")),
 ]
@@ -202,10 +213,10 @@ def _suite(*expectations: dict[str, Any], old: bool = False) -> str:
                                         for n, e in enumerate(expectations)]}, indent=1)
 
 
-def _gx(name: str, type_: str, expect: str = "works", says: tuple[str, ...] = (),
+def _gx(name: str, kind: str, expect: str = "works", says: tuple[str, ...] = (),
         old: bool = False, finding: str | None = "quality.", codes: tuple[int, ...] = (1,),
         **kwargs: Any) -> Case:
-    suite = _suite({"type": type_, "kwargs": kwargs}, old=old)
+    suite = _suite({"type": kind, "kwargs": kwargs}, old=old)
     return Case("gx", name, "quality", ("quality", "--project", "{root}", "--format", "json"),
                 expect, {"suites/orders.json": suite}, says,
                 finding if expect == "works" else None, codes)
@@ -275,6 +286,39 @@ GX = [
         says=("mostly",), column="amount", mostly=95),
     _gx("parameter-unknown", "expect_table_row_count_to_be_between", expect="refused",
         says=("$PARAMETER", "min_rows"), min_value={"$PARAMETER": "min_rows"}),
+]
+GX += [
+    _gx("median", "expect_column_median_to_be_between", column="amount", min_value=100),
+    _gx("stdev", "expect_column_stdev_to_be_between", column="amount", max_value=1),
+    _gx("sum", "expect_column_sum_to_be_between", column="amount", min_value=100),
+    _gx("min", "expect_column_min_to_be_between", column="amount", min_value=0),
+    _gx("most-common", "expect_column_most_common_value_to_be_in_set", column="currency",
+        value_set=["EUR"]),
+    _gx("like-pattern", "expect_column_values_to_match_like_pattern", column="email",
+        like_pattern="%@%"),
+    _gx("null", "expect_column_values_to_be_null", column="email"),
+    _gx("column-count", "expect_table_column_count_to_equal", value=3),
+    _gx("columns-set", "expect_table_columns_to_match_set", column_list=["id", "amount"],
+        exact_match=True),
+    _gx("regex-list-any", "expect_column_values_to_match_regex_list", column="email",
+        regex_list=["@example\\.com$", "^x"], match_on="any"),
+    _gx("within-record-passes", "expect_select_column_values_to_be_unique_within_record",
+        column_list=["id", "amount"], finding=None, codes=(0,)),
+    _gx("a-greater-than-b", "expect_column_pair_values_a_to_be_greater_than_b",
+        column_A="amount", column_B="id"),
+    _gx("old-a-greater-than-b", "expect_column_pair_values_A_to_be_greater_than_B", old=True,
+        column_A="amount", column_B="id"),
+    _gx("quantiles", "expect_column_quantile_values_to_be_between", column="amount",
+        quantile_ranges={"quantiles": [0.5], "value_ranges": [[100, 200]]}),
+    _gx("json-parseable", "expect_column_values_to_be_json_parseable", column="status"),
+    _gx("in-set-as-string", "expect_column_values_to_be_in_set", expect="refused",
+        says=("value_set", "suites/orders.json"), column="status", value_set="paid"),
+    _gx("increasing", "expect_column_values_to_be_increasing", column="amount"),
+    _gx("type-int", "expect_column_values_to_be_of_type", column="status", type_="int"),
+    _gx("unexpected-rows-query", "unexpected_rows_expectation",
+        unexpected_rows_query="SELECT * FROM {batch} WHERE amount < 0"),
+    _gx("old-value-set-param", "expect_column_values_to_be_in_set", old=True, expect="refused",
+        says=("$PARAMETER",), column="status", value_set={"$PARAMETER": "statuses"}),
 ]
 GX.append(Case("gx", "checkpoint-in-suites", "quality",
                ("quality", "--project", "{root}", "--format", "json"), "refused",
