@@ -137,6 +137,25 @@ ST_CLI = [
     _st("no-shrink", "--no-shrink"),
     _st("dry-run", "--dry-run", expect="refused", says=("contract lint",)),
 ]
+ST_CLI += [
+    # schemathesis 3 took milliseconds where 4 takes seconds
+    _st("st3-max-response-time-ms", "--max-response-time", "500", expect="refused",
+        says=("--max-response-time", "seconds")),
+    _st("st3-request-timeout-ms", "--request-timeout", "5000", expect="refused",
+        says=("--request-timeout", "seconds")),
+    _st("max-failures-equals", "--max-failures=5", expect="refused", says=("every failure",)),
+    _st("auth-long", "--auth", "user:pass"),
+    _st("st3-auth-type", "--auth-type", "digest", expect="refused", says=("-H",)),
+    _st("stateful-phase-without-unsafe", "--phases", "stateful", expect="refused",
+        says=("--allow-unsafe",)),
+    _st("include-path-regex", "--include-path-regex", "^/stat"),
+    _st("exclude-checks-all", "--exclude-checks", "all", expect="refused",
+        says=("--exclude-checks",)),
+    _st("url-without-scheme", "-u", "127.0.0.1:9/api/v1", url=False, expect="refused",
+        says=("http://",)),
+    _st("max-examples-zero", "-n", "0", examples=False, expect="refused",
+        says=("--max-examples",)),
+]
 # `st run SCHEMA`: the habit is to name the schema file (or URL) where probe wants the platform
 ST_CLI.append(Case("schemathesis", "schema-path-as-platform", "probe",
                   ("probe", "contracts/shop/v1/openapi.yaml", "--project", "{root}",
@@ -320,6 +339,22 @@ GX += [
     _gx("old-value-set-param", "expect_column_values_to_be_in_set", old=True, expect="refused",
         says=("$PARAMETER",), column="status", value_set={"$PARAMETER": "statuses"}),
 ]
+GX += [
+    _gx("unknown-column", "expect_column_values_to_not_be_null", expect="refused",
+        says=("amout", "amount"), column="amout"),
+    _gx("mostly-as-text", "expect_column_values_to_not_be_null", expect="refused",
+        says=("mostly",), column="amount", mostly="0.9"),
+    _gx("include-unexpected-rows", "expect_column_values_to_be_in_set", column="status",
+        value_set=["paid"],
+        result_format={"result_format": "COMPLETE", "include_unexpected_rows": True}),
+    _gx("column-case", "expect_column_values_to_not_be_null", column="Amount"),
+]
+GX.append(Case("gx", "suite-with-trailing-comma", "quality",
+               ("quality", "--project", "{root}", "--format", "json"), "refused",
+               {"suites/orders.json": '{"name": "orders", "expectations": [\n'
+                                      '  {"type": "expect_column_to_exist",\n'
+                                      '   "kwargs": {"column": "id"},}\n]}\n'},
+               ("suites/orders.json", '"line": 3')))
 GX.append(Case("gx", "checkpoint-in-suites", "quality",
                ("quality", "--project", "{root}", "--format", "json"), "refused",
                {"suites/orders.json": _suite({"type": "expect_column_to_exist",
@@ -400,6 +435,27 @@ def _od_file(name: str, text: str, *argv: str, file: str = "oasdiff.yaml",
                 expect, {file: text}, says, None, codes, has, in_project=True)
 
 
+OASDIFF += [
+    _od("fail-on-equals", *_D, "--fail-on=ERR", codes=(1,)),
+    _od("fail-on-error-word", *_D, "--fail-on", "error", codes=(1,)),
+    _od("githubactions-and-fail-on", *_D, "--fail-on", "ERR", "-f", "githubactions",
+        codes=(1,), has=("::error",)),
+    _od("exclude-elements-comma", *_D, "--exclude-elements", "endpoints,description",
+        expect="refused", says=("--match-path",)),
+    _od("warn-ignore", *_D, "--warn-ignore", "w.txt", expect="refused", says=("--ignore",)),
+    _od("severity-levels", *_D, "--severity-levels", "l.txt", expect="refused",
+        says=("--ignore",)),
+    _od("deprecation-days", *_D, "--deprecation-days-beta", "30"),
+    _od("include-path-params", *_D, "--include-path-params", codes=(1,)),
+    _od("prefix-base", *_D, "--prefix-base", "/api", "--prefix-revision", "/api", codes=(1,)),
+    _od("same-file", "contract", "diff", "{root}/base.yaml", "{root}/base.yaml",
+        "--fail-on", "INFO", codes=(0,)),
+    _od("git-side-outside-git", "contract", "diff", "HEAD:base.yaml", "{root}/rev.yaml",
+        expect="refused", says=("HEAD",)),
+    _od("missing-side", "contract", "diff", "{root}/nope.yaml", "{root}/rev.yaml",
+        expect="refused", says=("nope.yaml",)),
+    _od("format-text", *_D, "-f", "text", codes=(1,), has=("/pets",)),
+]
 OASDIFF += [
     _od_file("fail-on-info-match-path", "fail-on: INFO\nmatch-path: ^/stores\n", codes=(1,),
              has=("/stores",)),
