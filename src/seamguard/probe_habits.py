@@ -22,6 +22,9 @@ _LONGEST_TIMEOUT = 300.0
 def check_durations(options: ProbeOptions) -> None:
     """Times schemathesis 3 took in milliseconds, given to seamguard's seconds, are refused
     with the value meant (``--max-response-time 500`` is half a second there)."""
+    if not all(_number(value) for value in (options.timeout, options.max_response_time)
+               if value is not None):
+        return  # a value of schemathesis.toml that is no number: schemathesis refuses it
     if options.timeout > _LONGEST_TIMEOUT:
         raise UsageError(
             f"--request-timeout {options.timeout:g}: {options.timeout / 60:.0f} minutes a "
@@ -36,6 +39,10 @@ def check_durations(options: ProbeOptions) -> None:
             hint=f"seamguard (as schemathesis 4) takes seconds; schemathesis 3 took "
                  f"milliseconds: --max-response-time {slowest / 1000:g}" if slowest >= 50
             else f"raise --request-timeout above {slowest:g}, or lower --max-response-time")
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def check_base_url(url: str, *, given: bool) -> None:

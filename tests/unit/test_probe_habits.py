@@ -30,6 +30,10 @@ def test_durations_in_seconds_pass(options: ProbeOptions) -> None:
     check_durations(options)
 
 
+def test_a_timeout_of_the_settings_file_that_is_no_number_is_left_to_schemathesis() -> None:
+    check_durations(ProbeOptions("p", timeout="10s"))  # type: ignore[arg-type]
+
+
 @pytest.mark.parametrize(("url", "said"), [
     ("127.0.0.1:8000/api", "http://127.0.0.1:8000/api"),
     ("ftp://host/api", "http://host/api"),
