@@ -355,6 +355,28 @@ GX.append(Case("gx", "suite-with-trailing-comma", "quality",
                                       '  {"type": "expect_column_to_exist",\n'
                                       '   "kwargs": {"column": "id"},}\n]}\n'},
                ("suites/orders.json", '"line": 3')))
+_NOT_NULL = _suite({"type": "expect_column_values_to_not_be_null",
+                    "kwargs": {"column": "amount"}})
+_QUALITY = ("quality", "--project", "{root}", "--format", "json")
+GX += [
+    # GX names suites for their purpose, not their table
+    Case("gx", "suite-file-named-for-purpose", "quality", _QUALITY, "refused",
+         {"suites/orders_suite.json": _NOT_NULL.replace('"name": "orders"',
+                                                        '"name": "orders_suite"')},
+         ("orders_suite", "orders")),
+    # GX 1.x's file context keeps suites in gx/expectations/, GX 0.18 in
+    # great_expectations/expectations/
+    Case("gx", "suites-in-gx-folder", "quality", _QUALITY, "refused",
+         {"gx/expectations/orders.json": _NOT_NULL}, ("gx/expectations",)),
+    Case("gx", "suites-in-great-expectations-folder", "quality", _QUALITY, "refused",
+         {"great_expectations/expectations/orders.json": _NOT_NULL},
+         ("great_expectations/expectations",)),
+    Case("gx", "suites-setting-to-gx-folder", "quality", _QUALITY, "works",
+         {"gx/expectations/orders.json": _NOT_NULL,
+          "pyproject.toml": '[tool.seamguard]\n[tool.seamguard.quality]\n'
+                            'suites = "gx/expectations"\n[tool.seamguard.datasets.orders]\n'
+                            'path = "data/orders.csv"\n'}, (), "quality.expect", (1,)),
+]
 GX.append(Case("gx", "checkpoint-in-suites", "quality",
                ("quality", "--project", "{root}", "--format", "json"), "refused",
                {"suites/orders.json": _suite({"type": "expect_column_to_exist",
