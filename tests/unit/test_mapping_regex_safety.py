@@ -17,7 +17,9 @@ CATASTROPHIC = [
     r"^(([a-z])+.)+[A-Z]([a-z])+$", r"(\s*-?\s*)+$", r"(a?b?)+c", r"(\w+|\d)+$",
     r"(?i)(A+a+)+$", r"(?P<n>\d+)*", r"^([a-zA-Z0-9])(([\-.]|[_]+)?([a-zA-Z0-9]+))*(@)",
     r"(a?){25}a{25}", r"(a|b|ab)*c", r"(\d|\d\d)+x", r"(.*a){12}",
-    r"^([a-z0-9]+([._-]?[a-z0-9]+)*)@",
+    r"^([a-z0-9]+([._-]?[a-z0-9]+)*)@", r"(?:(?:a+|\s,+)?){10,}\s", r"(?:[ab]{2}|[ab]?)+,",
+    r"(?:a?b?|,)+c", r"(?:b|b?){10,}c",
+    r"(?:,?|\w?){10,}[a-z]\d", r"(?:\w(?:-?)?){10,}a+",
 ]
 SAFE = [
     r"\s+", r"^\s+|\s+$", r"[^0-9]", r"(\d{3})+", r"(ab+)+", r"(\w+\.)+com", r"(a|b)*c",
@@ -54,3 +56,17 @@ def test_the_hints_rewrites_are_safe_and_match_the_same_text() -> None:
         assert backtracking_risk(good) is None
         for text in ("ab cd", "abc", "a", "aaa", "ab  cd"):
             assert bool(re.fullmatch(bad, text)) == bool(re.fullmatch(good, text)), text
+
+
+def test_a_slice_of_generated_patterns_allowed_finishes_its_attack_strings() -> None:
+    from tests.support.regex_backtracking import generate, slow_patterns
+
+    allowed = [p for p in generate(5, 60) if backtracking_risk(p) is None]
+    assert len(allowed) > 20
+    assert slow_patterns(allowed, batch=len(allowed)) == []
+
+
+def test_the_slow_pattern_finder_finds_a_catastrophic_one() -> None:
+    from tests.support.regex_backtracking import slow_patterns
+
+    assert slow_patterns([r"(a+)+$", "a"], seconds=1.0) == [r"(a+)+$"]

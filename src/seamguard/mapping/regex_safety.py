@@ -97,7 +97,8 @@ class _Analysis:
         for op, av in items:
             if op in _REPEATS and op is not getattr(_c, "POSSESSIVE_REPEAT", None) \
                     and (av[1] is _c.MAXREPEAT or av[1] >= _OUTER_MIN):
-                found = self._inside_repeat(av[2], counted=av[1] is not _c.MAXREPEAT)
+                found = self._inside_repeat(
+                    av[2], counted=av[1] is not _c.MAXREPEAT or av[0] >= _OUTER_MIN)
                 if found:
                     return found
             if op is getattr(_c, "ATOMIC_GROUP", None) or \
@@ -110,10 +111,13 @@ class _Analysis:
         return None
 
     def _inside_repeat(self, body: Any, *, counted: bool = False) -> str | None:
-        """The ambiguity in one repeated body, if any. In a counted repeat (``{25}``) an
-        optional part is variable too: ``(a?){25}`` matches ``a`` x 10 in C(25,10) ways (an
-        unbounded repeat stops at an empty iteration instead)."""
+        """The ambiguity in one repeated body, if any. In a counted repeat (``{25}``, or one
+        of ten or more: ``{10,}``) an optional part is variable too: ``(a?){25}`` matches
+        ``a`` x 10 in C(25,10) ways (an unbounded repeat stops at an empty iteration)."""
         items = _flatten(body)
+        if counted and any(self._empty_twice(op, av) for op, av in items):
+            return ("a counted repeat of an optional part that can be empty in two ways "
+                    "(`(-?)?`)")
         for index, (op, av) in enumerate(items):
             rest = items[:index] + items[index + 1:]
             for inner in self._variable_repeats(op, av, optional=counted):
@@ -128,22 +132,23 @@ class _Analysis:
             if any(self.chars([item]) & self.chars([other]) for other in required):
                 return ("a repeat with an optional part that can match what a required part "
                         "matches: one stretch of text splits into iterations in many ways")
-        if len(optional) > 1 and len(optional) == len([i for i in items
-                                                       if i[0] not in _ZERO_WIDTH]):
+        sequences = [items, *(_flatten(option) for branch in self._alternations(items)
+                              for option in branch)]
+        if any(self._all_optional(sequence) for sequence in sequences):
             return ("a repeat whose parts are all optional: one stretch of text splits into "
                     "iterations in many ways")
         for branch in self._alternations(items):
             seen: list[tuple[frozenset[str], bool]] = []
             for option in branch:
                 chars = self.chars(option)
-                single = _fixed_one(option)
+                single = _widths(option)[1] == 1
                 for other, other_single in seen:
                     if chars & other and (single and other_single):
                         return ("a repeated alternation whose branches match the same "
                                 "character")
                 seen.append((chars, single))
             singles = frozenset().union(*(self.chars(option) for option in branch
-                                           if _fixed_one(option)))
+                                           if _widths(option)[1] == 1))
             for option in branch:
                 low, _ = _widths(option)
                 if low > 1 and self.chars(option) <= singles:
@@ -153,6 +158,19 @@ class _Analysis:
             if len(set(texts)) < len(texts):
                 return "a repeated alternation with two identical branches"
         return None
+
+    def _empty_twice(self, op: Any, av: Any) -> bool:
+        """An optional part whose own body can be empty too (``(a?)?``, ``(a*)?``)."""
+        if op is _c.SUBPATTERN:
+            return any(self._empty_twice(o, a) for o, a in av[3])
+        return op in _REPEATS and av[0] == 0 and self.nullable(av[2]) and bool(
+            self.chars(av[2]))
+
+    def _all_optional(self, items: list[Any]) -> bool:
+        """Whether the sequence is two or more optional parts and nothing else (``a?b?``)."""
+        optional = [item for item in items if self.nullable([item]) and self.chars([item])]
+        return len(optional) > 1 and len(optional) == len(
+            [item for item in items if item[0] not in _ZERO_WIDTH])
 
     def _variable_repeats(self, op: Any, av: Any, *, optional: bool = False
                           ) -> Iterable[Any]:
@@ -164,6 +182,9 @@ class _Analysis:
                 or (optional and av[0] == 0)
             if variable and high > 0:
                 yield (op, av)
+            elif av[1] is not _c.MAXREPEAT and av[1] <= 1:  # `(a+)?` repeats nothing itself
+                for child_op, child_av in av[2]:
+                    yield from self._variable_repeats(child_op, child_av, optional=optional)
             return
         if op is _c.SUBPATTERN:
             for child_op, child_av in av[3]:
@@ -254,11 +275,3 @@ def _flatten(items: Any) -> list[Any]:
 def _widths(items: Any) -> tuple[int, int]:
     low, high = _p.SubPattern(_p.State(), list(items)).getwidth()
     return int(low), int(high)
-
-
-def _fixed_one(items: Any) -> bool:
-    """Whether the sequence always matches exactly one character."""
-    try:
-        return _widths(items) == (1, 1)
-    except Exception:  # an unusual node getwidth does not know
-        return False
