@@ -44,6 +44,11 @@ def test_a_pattern_re_cannot_parse_is_left_to_re() -> None:
     assert backtracking_risk("(") is None
 
 
+def test_deep_nesting_is_analysed_or_left_to_re_never_a_crash() -> None:
+    assert backtracking_risk("(" * 90 + "a" + ")" * 90) is None
+    assert backtracking_risk("(?:" * 300 + "a+" + ")+" * 300) is not None
+
+
 def test_regex_replace_refuses_a_catastrophic_pattern_with_a_rewrite_hint() -> None:
     with pytest.raises(UsageError) as caught:
         TRANSFORMS.get("regex_replace").bind({"pattern": r"^(\w+\s?)*$", "replacement": ""})

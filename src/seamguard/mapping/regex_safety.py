@@ -55,7 +55,10 @@ def backtracking_risk(pattern: str) -> str | None:
     literals = {chr(v) for v in _literals(tree) if v < 0x110000}
     alphabet = frozenset(_BASE) | literals | {ch.swapcase() for ch in literals}
     folded = bool(tree.state.flags & _c.SRE_FLAG_IGNORECASE)
-    return _Analysis(alphabet, folded).find(tree)
+    try:
+        return _Analysis(alphabet, folded).find(tree)
+    except RecursionError:  # nested deeper than the analysis goes: re decides on its own
+        return None
 
 
 def _literals(items: Iterable[Any]) -> Iterable[int]:
