@@ -53,8 +53,12 @@ def check_base_url(url: str, *, given: bool) -> None:
     if parts.scheme in ("http", "https") and parts.netloc:
         return
     option = "--url" if given else "base_url"
-    raise UsageError(f"{option} {url!r} is no http:// or https:// URL",
-                     hint=f"write the scheme: http://{url.split('://')[-1]} (https:// for TLS)")
+    rest = url.split("://")[-1]
+    raise UsageError(f"{option} {url!r} is no base URL: it needs http:// or https:// and a "
+                     "host",
+                     hint=f"write the scheme: http://{rest} (https:// for TLS)"
+                     if rest and not any(ch.isspace() for ch in rest)
+                     else "e.g. http://127.0.0.1:8000/api")
 
 
 def schema_given(project: Any, given: str) -> str | None:

@@ -46,5 +46,12 @@ def test_a_base_url_without_an_http_scheme_is_refused(url: str, said: str) -> No
     assert said in (caught.value.hint or "")
 
 
+def test_garbage_given_as_a_url_gets_an_example_not_a_rewrite() -> None:
+    with pytest.raises(UsageError) as caught:
+        check_base_url("not a url", given=True)
+    assert "is no base URL" in caught.value.message
+    assert caught.value.hint == "e.g. http://127.0.0.1:8000/api"
+
+
 def test_an_http_url_passes() -> None:
     check_base_url("https://shop.example.com/api/v1", given=False)
