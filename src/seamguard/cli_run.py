@@ -3,6 +3,7 @@ commands that only run checks."""
 
 from __future__ import annotations
 
+import inspect
 import os
 import sys
 from pathlib import Path
@@ -154,46 +155,46 @@ def _apply_baseline(project: Any, report: Any, given: Path | None, *, complete: 
                    source=source, complete=complete)
 
 
+# The options every check command takes, declared once; a command adds its own before --debug.
+_KEYWORD = inspect.Parameter.KEYWORD_ONLY
+_OPTIONS = [
+    inspect.Parameter("project", _KEYWORD, default=None, annotation=ProjectOpt),
+    inspect.Parameter("fail_on", _KEYWORD, default=None, annotation=FailOnOpt),
+    inspect.Parameter("output", _KEYWORD, default=Format.text, annotation=FormatOpt),
+    inspect.Parameter("reports", _KEYWORD, default=None, annotation=ReportsOpt),
+    inspect.Parameter("only", _KEYWORD, default=None, annotation=OnlyOpt),
+    inspect.Parameter("baseline", _KEYWORD, default=None, annotation=BaselineOpt),
+]
+_DEBUG = inspect.Parameter("debug", _KEYWORD, default=False, annotation=DebugOpt)
+_SEED = inspect.Parameter("seed", _KEYWORD, default=None, annotation=Annotated[
+    int | None, typer.Option(
+        "--seed", help="Seed of the sync properties (default: the `seed` setting, else one "
+                       "derived from each target, the same on every run; printed).")])
+
+
 def _check_command(group: typer.Typer, name: str, checks: list[str], command: str,
-                   doc: str) -> None:
-    """Register a command that runs ``checks`` with the options every check command takes."""
+                   doc: str, *, extra: tuple[inspect.Parameter, ...] = ()) -> None:
+    """Register a command that runs ``checks`` with the options every check command takes,
+    and ``extra`` ones, which become the check options of the run when given."""
 
-    def run_command(
-        project: ProjectOpt = None,
-        fail_on: FailOnOpt = None,
-        output: FormatOpt = Format.text,
-        reports: ReportsOpt = None,
-        only: OnlyOpt = None,
-        baseline: BaselineOpt = None,
-        debug: DebugOpt = False,
-    ) -> None:
-        _exit(lambda: _run(command, checks, project, fail_on, output, reports, only=only,
-                           baseline=baseline), debug)
+    def run_command(**given: Any) -> None:
+        options = {p.name: given[p.name] for p in extra if given[p.name] is not None}
+        _exit(lambda: _run(command, checks, given["project"], given["fail_on"],
+                           given["output"], given["reports"], options or None,
+                           only=given["only"], baseline=given["baseline"]), given["debug"])
 
+    # typer reads the options from the signature: the shared ones, the command's, then --debug
+    run_command.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+        [*_OPTIONS, *extra, _DEBUG])
     run_command.__doc__ = doc
+    run_command.__name__ = f"{command.replace(' ', '_')}_command"
     group.command(name)(run_command)
 
 
-@app.command("check")
-def check_command(
-    project: ProjectOpt = None,
-    fail_on: FailOnOpt = None,
-    output: FormatOpt = Format.text,
-    reports: ReportsOpt = None,
-    only: OnlyOpt = None,
-    baseline: BaselineOpt = None,
-    seed: Annotated[int | None, typer.Option(
-        "--seed", help="Seed of the sync properties (default: the `seed` setting, else one "
-                       "derived from each target, the same on every run; printed).")] = None,
-    debug: DebugOpt = False,
-) -> None:
-    """Run every check: contracts, mappings and their examples, recordings through both, sync
-    properties, data-quality suites and reconciliations."""
-    options = {"seed": seed} if seed is not None else None
-    _exit(lambda: _run("check", CHECK_ALL, project, fail_on, output, reports, options,
-                       only=only, baseline=baseline), debug)
-
-
+_check_command(app, "check", CHECK_ALL, "check",
+               "Run every check: contracts, mappings and their examples, recordings through "
+               "both, sync\n    properties, data-quality suites and reconciliations.",
+               extra=(_SEED,))
 _check_command(app, "verify", ["recorded"], "verify",
                "Check every recorded response (vcrpy cassettes) against its contract.")
 _check_command(contract_app, "lint", ["contract"], "contract lint",

@@ -86,6 +86,10 @@ FOREIGN: dict[str, dict[str, Entry]] = {"probe": {
                                          "schemathesis.toml"),
     "--include-by": (None, "filter with the --include-*/--exclude-* options"),
     "--exclude-by": (None, "filter with the --include-*/--exclude-* options"),
+    "--auth-type": ("--header", "schemathesis 3's --auth-type: -a USER:PASS sends Basic; "
+                                "send another scheme as -H 'Authorization: ...'"),
+    "-A": ("--header", "schemathesis 3's --auth-type: -a USER:PASS sends Basic; send another "
+                       "scheme as -H 'Authorization: ...'"),
     "--auth-wfc": ("--header", "send the credential as a header, or set the platform's `auth` "
                                "with its token in the environment"),
     "--auth-wfc-user": ("--header", "send the credential as a header, or set the platform's "

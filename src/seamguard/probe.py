@@ -25,6 +25,7 @@ from seamguard.errors import UsageError
 from seamguard.findings import Finding, Location, Severity
 from seamguard.net import NetworkLimits, bounded_requests, scheme_hint
 from seamguard.probe_checks import unrunnable_checks
+from seamguard.probe_habits import check_base_url, check_durations, schema_given
 from seamguard.probe_replay import REPLAY_FOLDER, Reproducer, response_excerpt
 
 if TYPE_CHECKING:
@@ -225,7 +226,7 @@ def run_check(context: RunContext) -> Iterator[Finding]:
         raise UsageError(
             f"unknown platform {options.platform!r} (declared: "
             f"{', '.join(project.settings.platforms) or 'none'})",
-            hint=_schema_given(project, options.platform) or (
+            hint=schema_given(project, options.platform) or (
                 f"did you mean {close[0]!r}?" if close
                 else "platforms are declared in [tool.seamguard.platforms.<name>]"))
     if settings.wire.gateway or not settings.wire.plain:
@@ -249,6 +250,7 @@ def run_check(context: RunContext) -> Iterator[Finding]:
 
     st_settings = read_settings(project.root, project.relative(project.root / SETTINGS_FILE))
     options = st_settings.defaults_for(options)
+    check_durations(options)
     from seamguard.probe_own_checks import register
 
     register()  # seamguard's own checks, before --checks is read
@@ -265,6 +267,7 @@ def run_check(context: RunContext) -> Iterator[Finding]:
     secrets = [token or "", *extra.values(), *st_settings.secrets(),
                *(value.split(None, 1)[-1] for value in extra.values())]
     base_url = (options.base_url or settings.base_url).replace("{version}", version).rstrip("/")
+    check_base_url(base_url, given=options.base_url is not None)
     where = Location(platform=options.platform, version=version, file=contract.file)
     file_url = st_settings.data.get("base-url")
     if isinstance(file_url, str) and file_url.rstrip("/") != base_url:
@@ -303,24 +306,6 @@ def run_check(context: RunContext) -> Iterator[Finding]:
             return
         yield from _probe(context, options, path, base_url, headers, secrets, where,
                           reproducer, st_settings)
-
-
-def _schema_given(project: Any, given: str) -> str | None:
-    """The hint for ``st run SCHEMA``'s habit: a schema file or URL where probe takes the
-    platform whose contract it is (named when the file is one of the project's)."""
-    if "://" in given:
-        return ("probe takes a platform name and reads its contract from contracts/; pass the "
-                "service's address with --url (schemathesis' st run SCHEMA --url)")
-    if not given.endswith((".yaml", ".yml", ".json")) and "/" not in given:
-        return None
-    wanted = {Path(given).resolve(), (project.root / given).resolve()}
-    for name, platform in project.settings.platforms.items():
-        for version in platform.versions:
-            if project.contract_file(name, version).resolve() in wanted:
-                return (f"probe takes the platform whose contract that is: seamguard probe "
-                        f"{name} --version {version}")
-    return ("probe takes a platform name and reads its contract from contracts/PLATFORM/"
-            "VERSION/; put the file there (seamguard init . adopts it)")
 
 
 def _load_schema(path: Any, options: ProbeOptions, base_url: str, headers: Mapping[str, str],

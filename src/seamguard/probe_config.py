@@ -209,14 +209,19 @@ def _toml_key(text: str) -> tuple[str, ...]:
 
 
 def read_settings(root: Path, display: str) -> StSettings:
-    """The project's ``schemathesis.toml`` (an empty one when there is none).
+    """The project's ``schemathesis.toml`` (an empty one when there is none): beside
+    ``pyproject.toml``, else in the nearest folder above it up to the repository's root, as
+    schemathesis looks for it from where it runs.
 
     Raises:
         UsageError: the file cannot be read, or is not TOML (with its line).
     """
-    path = root / SETTINGS_FILE
-    if not path.is_file():
+    path = _nearest(root)
+    if path is None:
         return StSettings()
+    if path.parent != root:
+        display = os.path.relpath(path, root)
+        root = path.parent
     try:
         text = path.read_text(encoding="utf-8")
         data = tomllib.loads(text)
@@ -229,6 +234,15 @@ def read_settings(root: Path, display: str) -> StSettings:
                          line=int(line.group(1)) if line else None,
                          hint=f"schemathesis' settings file; see {_DOCS}") from None
     return StSettings(data, display, str(root), text)
+
+
+def _nearest(root: Path) -> Path | None:
+    for folder in (root, *root.parents):
+        if (folder / SETTINGS_FILE).is_file():
+            return folder / SETTINGS_FILE
+        if (folder / ".git").exists():  # schemathesis stops at the repository's root
+            return None
+    return None
 
 
 def _merged(base: dict[str, Any], ours: dict[str, Any]) -> dict[str, Any]:

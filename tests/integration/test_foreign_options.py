@@ -28,6 +28,7 @@ runner = CliRunner()
     (["probe", "shop", "--app", "main:app"], "did you mean --base-url?"),
     (["probe", "shop", "--hypothesis-no-phases", "explicit"], "did you mean --phases?"),
     (["probe", "shop", "--pre-run", "hooks"], "$SCHEMATHESIS_HOOKS"),
+    (["probe", "shop", "--auth-type", "digest"], "did you mean --header?"),
     (["contract", "diff", "a.yaml", "b.yaml", "--err-ignore", "x"], "did you mean --ignore?"),
     (["contract", "diff", "--base", "a.yaml", "b.yaml"], "the base is the first argument"),
     (["contract", "diff", "a.yaml", "b.yaml", "--fail-on-diff"], "did you mean --fail-on?"),

@@ -126,3 +126,14 @@ def test_a_kwarg_the_expectation_does_not_take_names_the_nearest(tmp_path: Path,
         {"type": "expect_column_values_to_be_between", "kwargs": kwargs})}))
     assert finding["code"] == "quality.suite-invalid"
     assert said in finding["message"]
+
+
+@pytest.mark.parametrize("store", ["gx/expectations", "great_expectations/expectations"])
+def test_suites_left_in_a_gx_store_are_named_not_passed(tmp_path: Path, store: str) -> None:
+    root = _project(tmp_path, {})
+    (root / store).mkdir(parents=True)
+    (root / store / "orders.json").write_text(json.dumps(_suite(EXISTS)), encoding="utf-8")
+    [finding] = _findings(root)
+    assert finding["code"] == "quality.no-suites"
+    assert finding["severity"] == "error"
+    assert f'suites = "{store}"' in finding["hint"]

@@ -137,6 +137,25 @@ ST_CLI = [
     _st("no-shrink", "--no-shrink"),
     _st("dry-run", "--dry-run", expect="refused", says=("contract lint",)),
 ]
+ST_CLI += [
+    # schemathesis 3 took milliseconds where 4 takes seconds
+    _st("st3-max-response-time-ms", "--max-response-time", "500", expect="refused",
+        says=("--max-response-time", "seconds")),
+    _st("st3-request-timeout-ms", "--request-timeout", "5000", expect="refused",
+        says=("--request-timeout", "seconds")),
+    _st("max-failures-equals", "--max-failures=5", expect="refused", says=("every failure",)),
+    _st("auth-long", "--auth", "user:pass"),
+    _st("st3-auth-type", "--auth-type", "digest", expect="refused", says=("-H",)),
+    _st("stateful-phase-without-unsafe", "--phases", "stateful", expect="refused",
+        says=("--allow-unsafe",)),
+    _st("include-path-regex", "--include-path-regex", "^/stat"),
+    _st("exclude-checks-all", "--exclude-checks", "all", expect="refused",
+        says=("--exclude-checks",)),
+    _st("url-without-scheme", "-u", "127.0.0.1:9/api/v1", url=False, expect="refused",
+        says=("http://",)),
+    _st("max-examples-zero", "-n", "0", examples=False, expect="refused",
+        says=("--max-examples",)),
+]
 # `st run SCHEMA`: the habit is to name the schema file (or URL) where probe wants the platform
 ST_CLI.append(Case("schemathesis", "schema-path-as-platform", "probe",
                   ("probe", "contracts/shop/v1/openapi.yaml", "--project", "{root}",
@@ -182,6 +201,17 @@ ST_TOML = [
           ("schemathesis.toml:2", "max-examples")),
     _toml("unknown-top-key", "seed = 1\nmax_examples = 5\n", "refused",
           ("schemathesis.toml:2",)),
+    _toml("parameters", '[parameters]\n"path.id" = 42\n'),
+    _toml("phases-examples-off", "[phases.examples]\nenabled = false\n"),
+    _toml("output-sanitization", "[output.sanitization]\nenabled = false\n", "refused",
+          ("schemathesis.toml", "output")),
+    _toml("timeout-as-text", 'seed = 1\nrequest-timeout = "10s"\n', "refused",
+          ("schemathesis.toml:2",)),
+    _toml("operations-as-table", '[operations]\ninclude-path = "/status"\n', "refused",
+          ("schemathesis.toml:1",)),
+    _toml("hooks-missing", 'hooks = "no_such_module_here"\n', "refused",
+          ("schemathesis.toml", "no_such_module_here")),
+    _toml("project-base-url", '[[project]]\ntitle = "shop"\nbase-url = "http://127.0.0.1:1"\n'),
     _toml("not-toml", "[generation\nmax-examples = 5\n", "refused",
           ("schemathesis.toml", "line 1")),
 ]
@@ -202,10 +232,10 @@ def _suite(*expectations: dict[str, Any], old: bool = False) -> str:
                                         for n, e in enumerate(expectations)]}, indent=1)
 
 
-def _gx(name: str, type_: str, expect: str = "works", says: tuple[str, ...] = (),
+def _gx(name: str, kind: str, expect: str = "works", says: tuple[str, ...] = (),
         old: bool = False, finding: str | None = "quality.", codes: tuple[int, ...] = (1,),
         **kwargs: Any) -> Case:
-    suite = _suite({"type": type_, "kwargs": kwargs}, old=old)
+    suite = _suite({"type": kind, "kwargs": kwargs}, old=old)
     return Case("gx", name, "quality", ("quality", "--project", "{root}", "--format", "json"),
                 expect, {"suites/orders.json": suite}, says,
                 finding if expect == "works" else None, codes)
@@ -275,6 +305,77 @@ GX = [
         says=("mostly",), column="amount", mostly=95),
     _gx("parameter-unknown", "expect_table_row_count_to_be_between", expect="refused",
         says=("$PARAMETER", "min_rows"), min_value={"$PARAMETER": "min_rows"}),
+]
+GX += [
+    _gx("median", "expect_column_median_to_be_between", column="amount", min_value=100),
+    _gx("stdev", "expect_column_stdev_to_be_between", column="amount", max_value=1),
+    _gx("sum", "expect_column_sum_to_be_between", column="amount", min_value=100),
+    _gx("min", "expect_column_min_to_be_between", column="amount", min_value=0),
+    _gx("most-common", "expect_column_most_common_value_to_be_in_set", column="currency",
+        value_set=["EUR"]),
+    _gx("like-pattern", "expect_column_values_to_match_like_pattern", column="email",
+        like_pattern="%@%"),
+    _gx("null", "expect_column_values_to_be_null", column="email"),
+    _gx("column-count", "expect_table_column_count_to_equal", value=3),
+    _gx("columns-set", "expect_table_columns_to_match_set", column_list=["id", "amount"],
+        exact_match=True),
+    _gx("regex-list-any", "expect_column_values_to_match_regex_list", column="email",
+        regex_list=["@example\\.com$", "^x"], match_on="any"),
+    _gx("within-record-passes", "expect_select_column_values_to_be_unique_within_record",
+        column_list=["id", "amount"], finding=None, codes=(0,)),
+    _gx("a-greater-than-b", "expect_column_pair_values_a_to_be_greater_than_b",
+        column_A="amount", column_B="id"),
+    _gx("old-a-greater-than-b", "expect_column_pair_values_A_to_be_greater_than_B", old=True,
+        column_A="amount", column_B="id"),
+    _gx("quantiles", "expect_column_quantile_values_to_be_between", column="amount",
+        quantile_ranges={"quantiles": [0.5], "value_ranges": [[100, 200]]}),
+    _gx("json-parseable", "expect_column_values_to_be_json_parseable", column="status"),
+    _gx("in-set-as-string", "expect_column_values_to_be_in_set", expect="refused",
+        says=("value_set", "suites/orders.json"), column="status", value_set="paid"),
+    _gx("increasing", "expect_column_values_to_be_increasing", column="amount"),
+    _gx("type-int", "expect_column_values_to_be_of_type", column="status", type_="int"),
+    _gx("unexpected-rows-query", "unexpected_rows_expectation",
+        unexpected_rows_query="SELECT * FROM {batch} WHERE amount < 0"),
+    _gx("old-value-set-param", "expect_column_values_to_be_in_set", old=True, expect="refused",
+        says=("$PARAMETER",), column="status", value_set={"$PARAMETER": "statuses"}),
+]
+GX += [
+    _gx("unknown-column", "expect_column_values_to_not_be_null", expect="refused",
+        says=("amout", "amount"), column="amout"),
+    _gx("mostly-as-text", "expect_column_values_to_not_be_null", expect="refused",
+        says=("mostly",), column="amount", mostly="0.9"),
+    _gx("include-unexpected-rows", "expect_column_values_to_be_in_set", column="status",
+        value_set=["paid"],
+        result_format={"result_format": "COMPLETE", "include_unexpected_rows": True}),
+    _gx("column-case", "expect_column_values_to_not_be_null", column="Amount"),
+]
+GX.append(Case("gx", "suite-with-trailing-comma", "quality",
+               ("quality", "--project", "{root}", "--format", "json"), "refused",
+               {"suites/orders.json": '{"name": "orders", "expectations": [\n'
+                                      '  {"type": "expect_column_to_exist",\n'
+                                      '   "kwargs": {"column": "id"},}\n]}\n'},
+               ("suites/orders.json", '"line": 3')))
+_NOT_NULL = _suite({"type": "expect_column_values_to_not_be_null",
+                    "kwargs": {"column": "amount"}})
+_QUALITY = ("quality", "--project", "{root}", "--format", "json")
+GX += [
+    # GX names suites for their purpose, not their table
+    Case("gx", "suite-file-named-for-purpose", "quality", _QUALITY, "refused",
+         {"suites/orders_suite.json": _NOT_NULL.replace('"name": "orders"',
+                                                        '"name": "orders_suite"')},
+         ("orders_suite", "orders")),
+    # GX 1.x's file context keeps suites in gx/expectations/, GX 0.18 in
+    # great_expectations/expectations/
+    Case("gx", "suites-in-gx-folder", "quality", _QUALITY, "refused",
+         {"gx/expectations/orders.json": _NOT_NULL}, ("gx/expectations",)),
+    Case("gx", "suites-in-great-expectations-folder", "quality", _QUALITY, "refused",
+         {"great_expectations/expectations/orders.json": _NOT_NULL},
+         ("great_expectations/expectations",)),
+    Case("gx", "suites-setting-to-gx-folder", "quality", _QUALITY, "works",
+         {"gx/expectations/orders.json": _NOT_NULL,
+          "pyproject.toml": '[tool.seamguard]\n[tool.seamguard.quality]\n'
+                            'suites = "gx/expectations"\n[tool.seamguard.datasets.orders]\n'
+                            'path = "data/orders.csv"\n'}, (), "quality.expect", (1,)),
 ]
 GX.append(Case("gx", "checkpoint-in-suites", "quality",
                ("quality", "--project", "{root}", "--format", "json"), "refused",
@@ -356,6 +457,27 @@ def _od_file(name: str, text: str, *argv: str, file: str = "oasdiff.yaml",
                 expect, {file: text}, says, None, codes, has, in_project=True)
 
 
+OASDIFF += [
+    _od("fail-on-equals", *_D, "--fail-on=ERR", codes=(1,)),
+    _od("fail-on-error-word", *_D, "--fail-on", "error", codes=(1,)),
+    _od("githubactions-and-fail-on", *_D, "--fail-on", "ERR", "-f", "githubactions",
+        codes=(1,), has=("::error",)),
+    _od("exclude-elements-comma", *_D, "--exclude-elements", "endpoints,description",
+        expect="refused", says=("--match-path",)),
+    _od("warn-ignore", *_D, "--warn-ignore", "w.txt", expect="refused", says=("--ignore",)),
+    _od("severity-levels", *_D, "--severity-levels", "l.txt", expect="refused",
+        says=("--ignore",)),
+    _od("deprecation-days", *_D, "--deprecation-days-beta", "30"),
+    _od("include-path-params", *_D, "--include-path-params", codes=(1,)),
+    _od("prefix-base", *_D, "--prefix-base", "/api", "--prefix-revision", "/api", codes=(1,)),
+    _od("same-file", "contract", "diff", "{root}/base.yaml", "{root}/base.yaml",
+        "--fail-on", "INFO", codes=(0,)),
+    _od("git-side-outside-git", "contract", "diff", "HEAD:base.yaml", "{root}/rev.yaml",
+        expect="refused", says=("HEAD",)),
+    _od("missing-side", "contract", "diff", "{root}/nope.yaml", "{root}/rev.yaml",
+        expect="refused", says=("nope.yaml",)),
+    _od("format-text", *_D, "-f", "text", codes=(1,), has=("/pets",)),
+]
 OASDIFF += [
     _od_file("fail-on-info-match-path", "fail-on: INFO\nmatch-path: ^/stores\n", codes=(1,),
              has=("/stores",)),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from seamguard.probe import ProbeOptions
 from seamguard.probe_config import StSettings
 
@@ -95,3 +97,19 @@ def test_the_probe_runs_one_worker_without_a_cache_whatever_the_file_says() -> N
     assert config.max_failures is None
     assert [p.workers for p in config.projects.named.values()] == [1, 1]
     assert config.projects.default.workers == 1
+
+
+def test_the_file_is_found_above_the_project_up_to_the_repository_root(tmp_path: Path) -> None:
+    from seamguard.probe_config import read_settings
+
+    repo = tmp_path / "repo"
+    project = repo / "services" / "shop"
+    project.mkdir(parents=True)
+    (repo / ".git").mkdir()
+    (repo / "schemathesis.toml").write_text("workers = 2\n", encoding="utf-8")
+    found = read_settings(project, "schemathesis.toml")
+    assert found.display == "../../schemathesis.toml"
+    assert [(key, line) for key, _, line in found.unheeded()] == [("workers", 1)]
+    (tmp_path / "schemathesis.toml").write_text("seed = 1\n", encoding="utf-8")
+    (repo / "schemathesis.toml").unlink()
+    assert read_settings(project, "schemathesis.toml").data == {}  # outside the repository

@@ -8,7 +8,9 @@ found here are those of the OWASP ReDoS page and of safe-regex's star height:
 - a variable-width repeat inside a repeat, when the rest of the outer repeat's body is optional
   or can match the same characters (``(a+)+``, ``(\\d+\\d)+``, ``(\\w+\\s?)*``);
 - a repeat over an alternation whose branches can match the same character (``(a|a)*``,
-  ``(\\d|\\w)+``, ``(.|\\s)*``) or the same text.
+  ``(.|\\s)*``) or the same text (``(a|b|ab)*``);
+- a repeat whose parts are all optional (``(a?b?)+``), and in a counted repeat any optional
+  part (``(a?){25}``).
 
 The analysis reads the parse tree the ``re`` module builds (``re._parser``); characters are
 compared on a sample alphabet (ASCII, a few non-ASCII letters and spaces, and every literal of
@@ -53,7 +55,10 @@ def backtracking_risk(pattern: str) -> str | None:
     literals = {chr(v) for v in _literals(tree) if v < 0x110000}
     alphabet = frozenset(_BASE) | literals | {ch.swapcase() for ch in literals}
     folded = bool(tree.state.flags & _c.SRE_FLAG_IGNORECASE)
-    return _Analysis(alphabet, folded).find(tree)
+    try:
+        return _Analysis(alphabet, folded).find(tree)
+    except RecursionError:  # nested deeper than the analysis goes: re decides on its own
+        return None
 
 
 def _literals(items: Iterable[Any]) -> Iterable[int]:
@@ -95,7 +100,8 @@ class _Analysis:
         for op, av in items:
             if op in _REPEATS and op is not getattr(_c, "POSSESSIVE_REPEAT", None) \
                     and (av[1] is _c.MAXREPEAT or av[1] >= _OUTER_MIN):
-                found = self._inside_repeat(av[2])
+                found = self._inside_repeat(
+                    av[2], counted=av[1] is not _c.MAXREPEAT or av[0] >= _OUTER_MIN)
                 if found:
                     return found
             if op is getattr(_c, "ATOMIC_GROUP", None) or \
@@ -107,50 +113,89 @@ class _Analysis:
                     return found
         return None
 
-    def _inside_repeat(self, body: Any) -> str | None:
-        """The ambiguity in one repeated body, if any."""
+    def _inside_repeat(self, body: Any, *, counted: bool = False) -> str | None:
+        """The ambiguity in one repeated body, if any. In a counted repeat (``{25}``, or one
+        of ten or more: ``{10,}``) an optional part is variable too: ``(a?){25}`` matches
+        ``a`` x 10 in C(25,10) ways (an unbounded repeat stops at an empty iteration)."""
         items = _flatten(body)
+        if counted and any(self._empty_twice(op, av) for op, av in items):
+            return ("a counted repeat of an optional part that can be empty in two ways "
+                    "(`(-?)?`)")
         for index, (op, av) in enumerate(items):
             rest = items[:index] + items[index + 1:]
-            for inner in self._variable_repeats(op, av):
+            for inner in self._variable_repeats(op, av, optional=counted):
                 chars = self.chars([inner])
                 if all(self.nullable([item]) for item in rest) or any(
                         not self.nullable([item]) and self.chars([item]) & chars
                         for item in rest):
                     return "a repeat inside a repeat that can match the same text in many ways"
+        optional = [item for item in items if self.nullable([item]) and self.chars([item])]
+        required = [item for item in items if not self.nullable([item])]
+        for item in optional:  # `(aa?)+`, `(a|aa)+` (re reads it as `a(?:|a)`)
+            if any(self.chars([item]) & self.chars([other]) for other in required):
+                return ("a repeat with an optional part that can match what a required part "
+                        "matches: one stretch of text splits into iterations in many ways")
+        sequences = [items, *(_flatten(option) for branch in self._alternations(items)
+                              for option in branch)]
+        if any(self._all_optional(sequence) for sequence in sequences):
+            return ("a repeat whose parts are all optional: one stretch of text splits into "
+                    "iterations in many ways")
         for branch in self._alternations(items):
             seen: list[tuple[frozenset[str], bool]] = []
             for option in branch:
                 chars = self.chars(option)
-                single = _fixed_one(option)
-                if not chars and self.nullable(option):
-                    return "a repeated alternation with an empty branch"
+                single = _widths(option)[1] == 1
                 for other, other_single in seen:
                     if chars & other and (single and other_single):
                         return ("a repeated alternation whose branches match the same "
                                 "character")
                 seen.append((chars, single))
+            singles = frozenset().union(*(self.chars(option) for option in branch
+                                           if _widths(option)[1] == 1))
+            for option in branch:
+                low, _ = _widths(option)
+                if low > 1 and self.chars(option) <= singles:
+                    return ("a repeated alternation with a branch that others spell in "
+                            "sequence (`ab` beside `a` and `b`)")
             texts = [str(option) for option in branch]
             if len(set(texts)) < len(texts):
                 return "a repeated alternation with two identical branches"
         return None
 
-    def _variable_repeats(self, op: Any, av: Any) -> Iterable[Any]:
+    def _empty_twice(self, op: Any, av: Any) -> bool:
+        """An optional part whose own body can be empty too (``(a?)?``, ``(a*)?``)."""
+        if op is _c.SUBPATTERN:
+            return any(self._empty_twice(o, a) for o, a in av[3])
+        return op in _REPEATS and av[0] == 0 and self.nullable(av[2]) and bool(
+            self.chars(av[2]))
+
+    def _all_optional(self, items: list[Any]) -> bool:
+        """Whether the sequence is two or more optional parts and nothing else (``a?b?``)."""
+        optional = [item for item in items if self.nullable([item]) and self.chars([item])]
+        return len(optional) > 1 and len(optional) == len(
+            [item for item in items if item[0] not in _ZERO_WIDTH])
+
+    def _variable_repeats(self, op: Any, av: Any, *, optional: bool = False
+                          ) -> Iterable[Any]:
         """Repeats of variable width reachable in this node without crossing another repeat
         of the body's own level, and groups around them."""
         if op in _REPEATS and op is not getattr(_c, "POSSESSIVE_REPEAT", None):
             low, high = _widths(av[2])
-            variable = av[1] is _c.MAXREPEAT or (av[1] > 1 and (av[0] != av[1] or low != high))
+            variable = av[1] is _c.MAXREPEAT or (av[1] > 1 and (av[0] != av[1] or low != high)) \
+                or (optional and av[0] == 0)
             if variable and high > 0:
                 yield (op, av)
+            elif av[1] is not _c.MAXREPEAT and av[1] <= 1:  # `(a+)?` repeats nothing itself
+                for child_op, child_av in av[2]:
+                    yield from self._variable_repeats(child_op, child_av, optional=optional)
             return
         if op is _c.SUBPATTERN:
             for child_op, child_av in av[3]:
-                yield from self._variable_repeats(child_op, child_av)
+                yield from self._variable_repeats(child_op, child_av, optional=optional)
         elif op is _c.BRANCH:
             for option in av[1]:
                 for child_op, child_av in option:
-                    yield from self._variable_repeats(child_op, child_av)
+                    yield from self._variable_repeats(child_op, child_av, optional=optional)
 
     def _alternations(self, items: list[Any]) -> Iterable[list[Any]]:
         """Alternations (``a|b`` and a character class of one-character branches is not one)
@@ -233,11 +278,3 @@ def _flatten(items: Any) -> list[Any]:
 def _widths(items: Any) -> tuple[int, int]:
     low, high = _p.SubPattern(_p.State(), list(items)).getwidth()
     return int(low), int(high)
-
-
-def _fixed_one(items: Any) -> bool:
-    """Whether the sequence always matches exactly one character."""
-    try:
-        return _widths(items) == (1, 1)
-    except Exception:  # an unusual node getwidth does not know
-        return False

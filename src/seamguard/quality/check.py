@@ -517,15 +517,26 @@ def _no_suites(project: Project) -> Iterator[Finding]:
         return
     setting = project.settings.quality.suites
     missing = not (project.root / setting).exists()
+    # Where Great Expectations keeps suites: GX 1.x's file context, GX 0.x's project
+    stores = [store for store in _GX_STORES
+              if any((project.root / store).glob("**/*.json"))]
+    message = (f"{len(project.settings.datasets)} dataset(s) are declared, but "
+               + (f"the suites folder {setting}/ does not exist" if missing else
+                  f"{setting}/ holds no suite (*.json)") + ", so no data was checked")
+    if stores:
+        message += f"; Great Expectations suites sit in {stores[0]}/"
     yield Finding(
-        code="quality.no-suites", severity=Severity.ERROR if missing else Severity.WARNING,
-        check=CHECK_ID,
-        message=(f"{len(project.settings.datasets)} dataset(s) are declared, but "
-                 + (f"the suites folder {setting}/ does not exist" if missing else
-                    f"{setting}/ holds no suite (*.json)") + ", so no data was checked"),
+        code="quality.no-suites",
+        severity=Severity.ERROR if missing or stores else Severity.WARNING,
+        check=CHECK_ID, message=message,
         location=Location(file=project.relative(project.pyproject),
                           line=project.setting_line("quality.suites")
                           or project.setting_line("datasets"),
                           pointer="tool.seamguard.quality.suites"),
-        hint="run `seamguard suites generate` to derive suites from the contracts and "
+        hint=f'run them: suites = "{stores[0]}" under [tool.seamguard.quality] (each suite '
+             "runs on the dataset its file or meta.seamguard.dataset names)" if stores else
+             "run `seamguard suites generate` to derive suites from the contracts and "
              "mappings, or point quality.suites at the folder holding them")
+
+
+_GX_STORES = ("gx/expectations", "great_expectations/expectations")
