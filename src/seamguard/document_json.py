@@ -96,8 +96,9 @@ def loads_json_screened(text: str | bytes, max_depth: int = DEFAULT_MAX_DEPTH,
             classes = data.translate(_CLASSES)
             if _LONG_DIGITS not in classes:
                 if len(classes) <= 2 * max_depth + 1 or classes.count(b"[") <= max_depth:
-                    refuse_duplicates(text, value, data)
-                    return value, b"\\u" not in classes  # as "\\u" not in text, faster
+                    plain = b"\\u" not in classes  # as "\\u" not in text, faster
+                    refuse_duplicates(text, value, data, not plain)
+                    return value, plain
                 if _classes_deeper(classes, max_depth):
                     raise TooDeepError(f"nested deeper than {max_depth} levels")
                 refuse_duplicates(text, value, data)
@@ -113,7 +114,9 @@ def loads_embedded(text: str, max_depth: int = DEFAULT_MAX_DEPTH) -> Any:
         value = orjson.loads(text)
     except orjson.JSONDecodeError:
         return loads_json(text, max_depth=max_depth)
-    refuse_duplicates(text, value)  # the one check no screen of the outer text stands for
+    # the one check no screen of the outer text stands for; the outer text had no \u escape,
+    # so neither has this one (unescaping without \u cannot make one)
+    refuse_duplicates(text, value, escapes=False)
     return value
 
 
