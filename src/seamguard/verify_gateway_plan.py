@@ -61,9 +61,16 @@ _FEW = 64  # Content-Types remembered per operation
 def _answer_kind(content_type: str | None) -> str | None:
     """``xml``, ``json`` or None (neither) for an answer's Content-Type, as the full check
     judges it (``GatewayChecks.format_finding``)."""
-    if is_xml_media(content_type):
-        return "xml"
-    return "json" if is_json_media(content_type) else None
+    found = _KINDS.get(content_type, _UNSEEN)
+    if found is _UNSEEN:
+        found = "xml" if is_xml_media(content_type) else "json" if is_json_media(
+            content_type) else None
+        if len(_KINDS) < _BOUND:  # Content-Types repeat across a cassette
+            _KINDS[content_type] = found
+    return found  # type: ignore[no-any-return]
+
+
+_KINDS: dict[str | None, str | None] = {}
 
 
 class _Document:
@@ -241,7 +248,7 @@ class _Plan:
     """Everything a clean call of one operation needs, resolved once."""
 
     __slots__ = ("contract", "operation", "payload", "platform", "prefix", "requests",
-                 "responses", "secret", "signing")
+                 "responses", "secret", "signing", "through")
 
     def __init__(self, contract: Contract, operation: Operation, platform: str,
                  signing: SigningSettings | None,
@@ -255,12 +262,15 @@ class _Plan:
         self.prefix = prefix  # the payload's pointer (``⟨xml⟩`` in it: the payload is XML)
         self.requests: dict[str | None, _Request | None] = {}
         self.responses: dict[int, _Response | None] = {}
+        # is the payload read from XML, for a JSON answer and for an XML one
+        self.through = (through_xml(prefix, False), through_xml(prefix, True))
 
 
 class _Gateway:
     """A gateway platform's routing facts."""
 
-    __slots__ = ("name", "operation", "settings", "time", "version", "versions", "wire")
+    __slots__ = ("answer", "name", "operation", "settings", "time", "variants", "version",
+                 "versions", "wire")
 
     def __init__(self, name: str, settings: PlatformSettings) -> None:
         self.name = name
@@ -270,6 +280,16 @@ class _Gateway:
         self.operation: ParamLocation = settings.wire.operation
         self.versions = frozenset(settings.versions)
         self.time = settings.wire.time.param  # the request parameter holding its time stamp
+        response = settings.wire.response
+        # (parameter, its values lowered) of each other answer format (ResponseVariant.asked_by)
+        self.variants = tuple((v.param, frozenset(x.lower() for x in v.values))
+                              for v in response.variants)
+        # the answer format's (parameter, XML values, JSON values, default), lowered
+        # (AnswerFormat.asked)
+        answer = response.answer_format
+        self.answer = None if answer is None else (
+            answer.param, frozenset(x.lower() for x in answer.xml_values),
+            frozenset(x.lower() for x in answer.json_values), answer.default)
         # (version, where from) when no header is read for it (else per call)
         self.version = None if settings.version_header else Router.version_of(settings, {},
                                                                                None)
@@ -361,15 +381,29 @@ class GatewayPlans:
             return False
         if name is None or version is None or version not in gateway.versions:
             return False
-        if wire.response.variants and self._gateway.variant(gateway.name, params) is not None:
-            return False  # another answer format (simplify=true): the full check reads it
-        asked: str | None = None  # JSON or XML, when the request says (format=xml)
-        if wire.response.answer_format is not None:
+        if gateway.variants:  # as GatewayChecks.variant: one asked for goes to the full check
             try:
-                found = wire.response.answer_format.asked(params.merged())
+                merged = params.merged()
+            except BodyProblem:
+                pass  # (said where the body is read)
+            else:
+                for param, values in gateway.variants:
+                    value = merged.get(param)
+                    if value is not None and value.lower() in values:
+                        return False  # another answer format (simplify=true)
+        asked: str | None = None  # JSON or XML, when the request says (format=xml)
+        if gateway.answer is not None:
+            param, xml_values, json_values, default = gateway.answer
+            try:
+                value = params.merged().get(param)
             except BodyProblem:
                 return False
-            asked = found[0] if found is not None else None
+            if not value:
+                asked = default
+            else:
+                lowered = value.lower()
+                asked = "xml" if lowered in xml_values else "json" if lowered in json_values \
+                    else None
         which = (gateway.name, version, interaction.method, path, name)
         try:
             plan = self._plans[which]
@@ -501,7 +535,7 @@ class GatewayPlans:
             body = plan.payload(body, screened)
             if body is MISSING:
                 return False
-        if through_xml(plan.prefix, document.xml):
+        if plan.through[document.xml]:
             # XML has only text: typed by the schema first, as the full check types it
             body = typed_xml(plan.contract, document.schema, body)[0]
         return document.clean(body, screened)
