@@ -269,8 +269,8 @@ class _Plan:
 class _Gateway:
     """A gateway platform's routing facts."""
 
-    __slots__ = ("answer", "name", "operation", "settings", "time", "variants", "version",
-                 "versions", "wire")
+    __slots__ = ("answer", "name", "operation", "settings", "time", "time_reads", "variants",
+                 "version", "versions", "wire")
 
     def __init__(self, name: str, settings: PlatformSettings) -> None:
         self.name = name
@@ -280,6 +280,7 @@ class _Gateway:
         self.operation: ParamLocation = settings.wire.operation
         self.versions = frozenset(settings.versions)
         self.time = settings.wire.time.param  # the request parameter holding its time stamp
+        self.time_reads = settings.wire.time.reader()
         response = settings.wire.response
         # (parameter, its values lowered) of each other answer format (ResponseVariant.asked_by)
         self.variants = tuple((v.param, frozenset(x.lower() for x in v.values))
@@ -428,7 +429,7 @@ class GatewayPlans:
                 written = params.merged().get(gateway.time)  # read once per call: shared
             except BodyProblem:
                 return False
-            if written is not None and not wire.time.reads(written):
+            if written is not None and not gateway.time_reads(written):
                 return False
         if plan.signing is not None and (plan.secret != "" or plan.platform not in self._gateway
                                          .unchecked) and not self._signature_clean(plan, params):
