@@ -37,7 +37,7 @@ from seamguard.documents import (
     DEFAULT_MAX_DEPTH,
     loads_embedded,
     loads_json,
-    loads_json_screened,
+    loads_json_screens,
 )
 from seamguard.project import PlatformSettings, Project
 from seamguard.recordings.bodies import read_body
@@ -129,11 +129,14 @@ class _Document:
             self.check, self.key = bound
         return valid
 
-    def clean(self, instance: Any, screened: bool = False, typed_text: bool = False) -> bool:
-        """``screened``: the instance was read by ``loads_json_screened``, which said so (for
+    def clean(self, instance: Any, screened: bool = False, typed_text: bool = False,
+              lossless: bool = False) -> bool:
+        """``screened``: the instance was read by ``loads_json_screens``, which said so (for
         the default depth limit): its embedded documents need no screen of their own.
         ``typed_text``: its values are form text typed by the schema, which makes a float only
-        where the schema allows any number (so none can be an integer that lost digits)."""
+        where the schema allows any number (so none can be an integer that lost digits).
+        ``lossless``: ``loads_json_screens`` also said that neither it nor the documents inside
+        its strings can hold a float beyond 2^53."""
         check = self.check
         if check is None:
             if not self.valid(instance):
@@ -142,7 +145,7 @@ class _Document:
             return False
         if self.twins and twin_problems(self.twins, instance):
             return False
-        if self.integers and not typed_text and may_hold_lossy(instance):
+        if self.integers and not typed_text and not lossless and may_hold_lossy(instance):
             return False  # the full check says whether the schema wants an integer there
         if not self.inner:
             return True
@@ -167,7 +170,7 @@ class _Document:
                 else:
                     valid = check(parsed if document.key is None else {document.key: parsed})
                 if (compiled.sites or not valid or document.twins or (
-                        document.integers and text_may_hold_lossy(value))) and \
+                        document.integers and not lossless and text_may_hold_lossy(value))) and \
                         violations_of(self.contract, compiled, parsed):
                     return False
         return True
@@ -524,22 +527,26 @@ class GatewayPlans:
                 body, screened = loads_xml(text, max_depth=self._max_depth), False
             except XmlProblem:
                 return False
+            lossless = False
         else:
             try:
-                body, screened = loads_json_screened(text, self._max_depth)
+                body, screened, lossless = loads_json_screens(text, self._max_depth)
             except ValueError:
                 return False
             # What is embedded in the body is read with the default depth limit: the body's
             # screen holds for it when the body's own limit is no larger.
             screened = screened and self._screens_embedded
+            lossless = lossless and screened
         if plan.payload is not None:
             body = plan.payload(body, screened)
             if body is MISSING:
                 return False
         if plan.through[document.xml]:
-            # XML has only text: typed by the schema first, as the full check types it
+            # XML has only text: typed by the schema first, as the full check types it (its
+            # character references may spell digits: no screen of the text holds for it)
             body = typed_xml(plan.contract, document.schema, body)[0]
-        return document.clean(body, screened)
+            lossless = False
+        return document.clean(body, screened, lossless=lossless)
 
     def _header_clean(self, contract: Contract, ref: SchemaRef, value: str) -> bool:
         key = (ref, value)
