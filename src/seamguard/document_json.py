@@ -82,11 +82,11 @@ def loads_json_screened(text: str | bytes, max_depth: int = DEFAULT_MAX_DEPTH,
 
 
 def loads_json_screens(text: str | bytes, max_depth: int = DEFAULT_MAX_DEPTH,
-                       ) -> tuple[Any, bool, bool]:
+                       lossless: bool = True) -> tuple[Any, bool, bool]:
     """``loads_json(text, max_depth=max_depth)``; whether the JSON texts inside its strings
     may be read with :func:`loads_embedded` (for a depth limit of at least ``max_depth``); and,
-    when they may, whether neither the value nor any JSON text inside its strings (read so)
-    can hold a float beyond 2^53 (``may_hold_lossy`` would say no for each).
+    when they may and ``lossless`` asks, whether neither the value nor any JSON text inside its
+    strings (read so) can hold a float beyond 2^53 (``may_hold_lossy`` would say no for each).
 
     A document embedded in a string of this text is that string unescaped. When the text has
     no ``\\u`` escape, unescaping only turns ``\\"``, ``\\\\``, ``\\/`` and control escapes into
@@ -113,8 +113,8 @@ def loads_json_screens(text: str | bytes, max_depth: int = DEFAULT_MAX_DEPTH,
                 if len(classes) <= 2 * max_depth + 1 or classes.count(b"[") <= max_depth:
                     plain = b"\\u" not in classes  # as "\\u" not in text, faster
                     refuse_duplicates(text, value, data, not plain)
-                    return value, plain, plain and _EXPONENT not in classes and \
-                        _SIXTEEN_DIGITS not in classes
+                    return value, plain, lossless and plain and _EXPONENT not in classes \
+                        and _SIXTEEN_DIGITS not in classes
                 if _classes_deeper(classes, max_depth):
                     raise TooDeepError(f"nested deeper than {max_depth} levels")
                 refuse_duplicates(text, value, data)

@@ -141,5 +141,6 @@ def test_the_usual_payload_is_screened() -> None:
     assert loads_json_screened(body, 128)[1]
     assert not loads_json_screened(body.replace("SF", "\\u0053F"), 128)[1]
     assert loads_json_screens(body, 128)[2]  # and said free of floats beyond 2^53
+    assert not loads_json_screens(body, 128, lossless=False)[2]  # (when asked)
     lossy = body.replace('{"apiResultCode"', '{"n": 1e16, "apiResultCode"')
     assert not loads_json_screens(lossy, 128)[2]
