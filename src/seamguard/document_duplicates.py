@@ -84,8 +84,13 @@ def refuse_duplicates(text: str, value: Any, data: bytes | None = None,
     """Raises ``DuplicateKeyError`` when ``text`` (already parsed into ``value``; ``data``: its
     UTF-8 if at hand; ``escapes=False``: it holds no ``\\u`` escape) names a key twice in one
     object; returns quickly for the texts the screen clears."""
-    if not may_repeat_keys(text, value, data, escapes):
-        return
+    if may_repeat_keys(text, value, data, escapes):
+        confirm_duplicates(text, value)
+
+
+def confirm_duplicates(text: str, value: Any) -> None:
+    """``refuse_duplicates`` for a text the screen (``may_repeat_keys``) flagged: parsed again
+    with ``object_pairs_hook``, and a repeat found is located."""
     repeated = False
 
     def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from typing import Any
 import orjson
 
 from seamguard.document_duplicates import DuplicateKeyError as DuplicateKeyError
-from seamguard.document_duplicates import refuse_duplicates
+from seamguard.document_duplicates import confirm_duplicates, may_repeat_keys, refuse_duplicates
 from seamguard.document_limits import DEFAULT_MAX_DEPTH
 from seamguard.document_pointers import escape_pointer
 
@@ -112,7 +112,8 @@ def loads_json_screens(text: str | bytes, max_depth: int = DEFAULT_MAX_DEPTH,
             if _LONG_DIGITS not in classes:
                 if len(classes) <= 2 * max_depth + 1 or classes.count(b"[") <= max_depth:
                     plain = b"\\u" not in classes  # as "\\u" not in text, faster
-                    refuse_duplicates(text, value, data, not plain)
+                    if may_repeat_keys(text, value, data, not plain):  # (inlined: per body)
+                        confirm_duplicates(text, value)
                     return value, plain, lossless and plain and _EXPONENT not in classes \
                         and _SIXTEEN_DIGITS not in classes
                 if _classes_deeper(classes, max_depth):
@@ -132,7 +133,8 @@ def loads_embedded(text: str, max_depth: int = DEFAULT_MAX_DEPTH) -> Any:
         return loads_json(text, max_depth=max_depth)
     # the one check no screen of the outer text stands for; the outer text had no \u escape,
     # so neither has this one (unescaping without \u cannot make one)
-    refuse_duplicates(text, value, escapes=False)
+    if may_repeat_keys(text, value, None, False):
+        confirm_duplicates(text, value)
     return value
 
 
