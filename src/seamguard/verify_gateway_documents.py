@@ -6,6 +6,7 @@ False (ask the full check) otherwise."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from seamguard.contracts.compiled import SchemaValidator
@@ -57,7 +58,8 @@ class PlanDocument:
         # its validator as a PlanDocument)
         self.sites = tuple(
             (site.path[0] if len(site.path) == 1 and isinstance(site.path[0], str) else None,
-             site.path, compiled, PlanDocument(contract, compiled.validator, (), compiled.schema))
+             _walker(site.path), compiled,
+             PlanDocument(contract, compiled.validator, (), compiled.schema))
             for site, compiled in sites)
         # numbers and their text twins (tid, tid_str) to compare
         self.twins = twins_of(contract, schema) if schema is not None else ()
@@ -107,13 +109,13 @@ class PlanDocument:
         if not self.inner:
             return True
         loads = loads_embedded if screened else loads_json
-        for field, path, compiled, document in self.sites:
+        for field, walk, compiled, document in self.sites:
             if field is not None:  # one field holding JSON
                 if not isinstance(instance, dict) or field not in instance:
                     continue
                 values = [instance[field]]
             else:
-                values = _values(path, instance)
+                values = walk(instance)
             for value in values:
                 if not isinstance(value, str):
                     continue  # the outer schema says what is wrong with it
@@ -131,6 +133,41 @@ class PlanDocument:
                         violations_of(self.contract, compiled, parsed):
                     return False
         return True
+
+
+def _walker(path: tuple[Any, ...]) -> Callable[[Any], list[Any]]:
+    """``_values`` for one path, compiled: a path of names around one ``ANY`` (TOP's
+    ``trades/trade/*/trade_attr``) is walked with plain loops."""
+    wild = [index for index, token in enumerate(path) if not isinstance(token, str | int)]
+    if len(wild) != 1 or any(isinstance(token, int) for token in path):
+        return partial(_values, path)
+    before, token, after = path[:wild[0]], path[wild[0]], path[wild[0] + 1:]
+    declared = token.declared
+
+    def values(node: Any) -> list[Any]:
+        for key in before:
+            if not isinstance(node, dict) or key not in node:
+                return []
+            node = node[key]
+        if isinstance(node, list):
+            items = node
+        elif isinstance(node, dict):
+            items = [v for k, v in node.items() if k not in declared]
+        else:
+            return []
+        if not after:
+            return list(items)
+        found = []
+        for item in items:
+            for key in after:
+                if not isinstance(item, dict) or key not in item:
+                    break
+                item = item[key]
+            else:
+                found.append(item)
+        return found
+
+    return values
 
 
 def _values(path: tuple[Any, ...], instance: Any) -> list[Any]:
