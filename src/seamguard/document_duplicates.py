@@ -8,8 +8,10 @@ The screen is cheap: parsing drops the earlier occurrence of a repeated key, and
 colon after the key, so the value written back out (orjson, in C) holds fewer colons than the
 text. A colon only ever appears as a key's separator or inside a string, and serialising never
 escapes one, so without duplicates the counts are equal unless the text spells a colon as
-``\\u003a``; that text takes the careful path too. Only texts the screen flags are parsed again
-with ``object_pairs_hook``, and only a confirmed duplicate is located.
+``\\u003a``; that text takes the careful path too. Most small documents need not be written
+out at all: every key has a colon of its own, so a text with at most one colon, or an object
+with as many keys as its text has colons, cannot repeat one. Only texts the screen flags are
+parsed again with ``object_pairs_hook``, and only a confirmed duplicate is located.
 """
 
 from __future__ import annotations
@@ -37,22 +39,31 @@ class DuplicateKeyError(ValueError):
             f"disagree on which one counts")
 
 
-def may_repeat_keys(text: str, value: Any, data: bytes | None = None) -> bool:
+def may_repeat_keys(text: str, value: Any, data: bytes | None = None,
+                    escapes: bool = True) -> bool:
     """Whether ``text`` (which parsed into ``value``; ``data``: its UTF-8, when the caller has
-    it) may name a key twice in one object."""
-    if not isinstance(value, dict | list):
-        return False
+    it) may name a key twice in one object. ``escapes=False``: the caller knows the text holds
+    no ``\\u`` escape (so no colon is spelled as one)."""
     if data is None:
         data = text.encode("utf-8", "surrogatepass")
     colons = data.count(b":")  # bytes: a faster scan than a str's of wide characters
-    if not colons or b"{" not in data:
+    # Every key of the text is followed by a colon of its own, which no escape can spell, and
+    # the parsed value holds at least one key per key of the text it kept: so at most one
+    # colon (a repeat needs two keys), or an object with as many keys as the text has colons
+    # (every colon is one of its keys, none is nested or inside a string), rules a repeat out.
+    if colons < 2:
+        return False
+    if isinstance(value, dict):
+        if colons == len(value):
+            return False
+    elif not isinstance(value, list) or b"{" not in data:
         return False
     try:
         written = orjson.dumps(value).count(b":")
     except (TypeError, orjson.JSONEncodeError):  # an integer beyond 64 bits, a surrogate
         written = json.dumps(value, ensure_ascii=False).count(":") - _separators(value)
-    return written != colons or (b"\\u003" in data and (b"\\u003a" in data
-                                                          or b"\\u003A" in data))
+    return written != colons or (escapes and b"\\u003" in data and (
+        b"\\u003a" in data or b"\\u003A" in data))
 
 
 def _separators(value: Any) -> int:
@@ -68,12 +79,18 @@ def _separators(value: Any) -> int:
     return count
 
 
-def refuse_duplicates(text: str, value: Any, data: bytes | None = None) -> None:
+def refuse_duplicates(text: str, value: Any, data: bytes | None = None,
+                      escapes: bool = True) -> None:
     """Raises ``DuplicateKeyError`` when ``text`` (already parsed into ``value``; ``data``: its
-    UTF-8 if at hand) names a key twice in one object; returns quickly for the texts the screen
-    clears."""
-    if not may_repeat_keys(text, value, data):
-        return
+    UTF-8 if at hand; ``escapes=False``: it holds no ``\\u`` escape) names a key twice in one
+    object; returns quickly for the texts the screen clears."""
+    if may_repeat_keys(text, value, data, escapes):
+        confirm_duplicates(text, value)
+
+
+def confirm_duplicates(text: str, value: Any) -> None:
+    """``refuse_duplicates`` for a text the screen (``may_repeat_keys``) flagged: parsed again
+    with ``object_pairs_hook``, and a repeat found is located."""
     repeated = False
 
     def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from typing import Any
 import orjson
 
 from seamguard.document_duplicates import DuplicateKeyError as DuplicateKeyError
-from seamguard.document_duplicates import refuse_duplicates
+from seamguard.document_duplicates import confirm_duplicates, may_repeat_keys, refuse_duplicates
 from seamguard.document_limits import DEFAULT_MAX_DEPTH
 from seamguard.document_pointers import escape_pointer
 
@@ -76,7 +76,17 @@ def loads_json(text: str | bytes, *, max_depth: int = DEFAULT_MAX_DEPTH) -> Any:
 def loads_json_screened(text: str | bytes, max_depth: int = DEFAULT_MAX_DEPTH,
                         ) -> tuple[Any, bool]:
     """``loads_json(text, max_depth=max_depth)``, and whether the JSON texts inside its strings
-    may be read with :func:`loads_embedded` (for a depth limit of at least ``max_depth``).
+    may be read with :func:`loads_embedded` (for a depth limit of at least ``max_depth``)."""
+    value, screened, _ = loads_json_screens(text, max_depth)
+    return value, screened
+
+
+def loads_json_screens(text: str | bytes, max_depth: int = DEFAULT_MAX_DEPTH,
+                       lossless: bool = True) -> tuple[Any, bool, bool]:
+    """``loads_json(text, max_depth=max_depth)``; whether the JSON texts inside its strings
+    may be read with :func:`loads_embedded` (for a depth limit of at least ``max_depth``); and,
+    when they may and ``lossless`` asks, whether neither the value nor any JSON text inside its
+    strings (read so) can hold a float beyond 2^53 (``may_hold_lossy`` would say no for each).
 
     A document embedded in a string of this text is that string unescaped. When the text has
     no ``\\u`` escape, unescaping only turns ``\\"``, ``\\\\``, ``\\/`` and control escapes into
@@ -85,6 +95,11 @@ def loads_json_screened(text: str | bytes, max_depth: int = DEFAULT_MAX_DEPTH,
     no run of 19 digits, and either too few bytes to nest deeper than ``max_depth`` (an opening
     and a closing bracket per level) or no more opening brackets than ``max_depth``, every
     string in it passes ``loads_json``'s screens too, and so do the strings inside those.
+
+    Such a float is read from a number with an exponent (a digit, then ``e`` or ``E``) or
+    with at least 16 digits before its point (2^53 has 16); 19 digits in a row are screened
+    out already (orjson would read such an integer as a float). Unescaping without ``\\u``
+    cannot put a digit beside an ``e`` or a point that are not side by side in the outer text.
     """
     if isinstance(text, str) and max_depth <= _FAST_MAX_DEPTH:
         try:
@@ -96,13 +111,16 @@ def loads_json_screened(text: str | bytes, max_depth: int = DEFAULT_MAX_DEPTH,
             classes = data.translate(_CLASSES)
             if _LONG_DIGITS not in classes:
                 if len(classes) <= 2 * max_depth + 1 or classes.count(b"[") <= max_depth:
-                    refuse_duplicates(text, value, data)
-                    return value, b"\\u" not in classes  # as "\\u" not in text, faster
+                    plain = b"\\u" not in classes  # as "\\u" not in text, faster
+                    if may_repeat_keys(text, value, data, not plain):  # (inlined: per body)
+                        confirm_duplicates(text, value)
+                    return value, plain, lossless and plain and _EXPONENT not in classes \
+                        and _SIXTEEN_DIGITS not in classes
                 if _classes_deeper(classes, max_depth):
                     raise TooDeepError(f"nested deeper than {max_depth} levels")
                 refuse_duplicates(text, value, data)
-                return value, False
-    return loads_json(text, max_depth=max_depth), False
+                return value, False, False
+    return loads_json(text, max_depth=max_depth), False, False
 
 
 def loads_embedded(text: str, max_depth: int = DEFAULT_MAX_DEPTH) -> Any:
@@ -113,7 +131,10 @@ def loads_embedded(text: str, max_depth: int = DEFAULT_MAX_DEPTH) -> Any:
         value = orjson.loads(text)
     except orjson.JSONDecodeError:
         return loads_json(text, max_depth=max_depth)
-    refuse_duplicates(text, value)  # the one check no screen of the outer text stands for
+    # the one check no screen of the outer text stands for; the outer text had no \u escape,
+    # so neither has this one (unescaping without \u cannot make one)
+    if may_repeat_keys(text, value, None, False):
+        confirm_duplicates(text, value)
     return value
 
 
@@ -126,12 +147,16 @@ def loads_embedded(text: str, max_depth: int = DEFAULT_MAX_DEPTH) -> Any:
 # take the path below, where json's own recursion limit answers as it always did.
 _FAST_MAX_DEPTH = 512
 # Each byte of a text's UTF-8 to its class: digits to 0, opening brackets to [, closing ones
-# to ], quotes, backslashes and "u" (for \u escapes) to themselves, anything else to a space.
+# to ], quotes, backslashes, "u" (for \u escapes) and points to themselves, "e" and "E" to e,
+# anything else to a space.
 _CLASSES = bytes(
     ord("0") if 0x30 <= byte <= 0x39 else ord("[") if byte in b"[{" else ord("]")
-    if byte in b"]}" else byte if byte in b'"\\u' else ord(" ") for byte in range(256))
-_NOT_STRUCTURE = b" 0\\u"
+    if byte in b"]}" else byte if byte in b'"\\u.' else ord("e") if byte in b"eE"
+    else ord(" ") for byte in range(256))
+_NOT_STRUCTURE = b" 0\\u.e"
 _LONG_DIGITS = b"0" * 19
+_EXPONENT = b"0e"
+_SIXTEEN_DIGITS = b"0" * 16 + b"."
 
 
 def _loads_json(text: str, max_depth: int) -> Any:

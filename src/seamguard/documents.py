@@ -27,6 +27,7 @@ from seamguard.document_json import (
     loads_embedded,
     loads_json,
     loads_json_screened,
+    loads_json_screens,
 )
 from seamguard.document_json import _loads_json as _loads_json
 from seamguard.document_json import _text_deeper as _text_deeper
@@ -55,6 +56,7 @@ __all__ = [
     "loads_embedded",
     "loads_json",
     "loads_json_screened",
+    "loads_json_screens",
     "open_regular",
     "parse_text",
     "plain_scalar",

@@ -18,32 +18,21 @@ from collections.abc import Callable
 from typing import Any
 
 from seamguard.contracts.catalog import ContractCatalog
-from seamguard.contracts.compiled import SchemaValidator
-from seamguard.contracts.embedded import Inner, Site, inner, sites_of
-from seamguard.contracts.forms import coerce_text, declares, form_types
-from seamguard.contracts.forms import typed_coerce as coerce
-from seamguard.contracts.id_precision import (
-    may_hold_lossy,
-    text_may_hold_lossy,
-    twin_problems,
-    twins_of,
-    wants_integers,
-)
+from seamguard.contracts.forms import coerce_text, declares
 from seamguard.contracts.model import Contract, Operation, ResponseSpec, SchemaRef
 from seamguard.contracts.schema import is_json_media
-from seamguard.contracts.validation import violations, violations_of
+from seamguard.contracts.validation import violations
 from seamguard.contracts.xml_typed import typed_xml
 from seamguard.documents import (
     DEFAULT_MAX_DEPTH,
-    loads_embedded,
-    loads_json,
-    loads_json_screened,
+    loads_json_screens,
 )
 from seamguard.project import PlatformSettings, Project
 from seamguard.recordings.bodies import read_body
 from seamguard.recordings.cassettes import Interaction
 from seamguard.recordings.routing import Router
 from seamguard.verify_gateway import GatewayChecks, request_media
+from seamguard.verify_gateway_documents import PlanDocument, PlanRequest
 from seamguard.wire.pointers import MISSING, format_steps, through_xml
 from seamguard.wire.profile import ParamLocation, SigningSettings, WireProfile
 from seamguard.wire.requests import BodyProblem, Params, is_form
@@ -61,168 +50,16 @@ _FEW = 64  # Content-Types remembered per operation
 def _answer_kind(content_type: str | None) -> str | None:
     """``xml``, ``json`` or None (neither) for an answer's Content-Type, as the full check
     judges it (``GatewayChecks.format_finding``)."""
-    if is_xml_media(content_type):
-        return "xml"
-    return "json" if is_json_media(content_type) else None
+    found = _KINDS.get(content_type, _UNSEEN)
+    if found is _UNSEEN:
+        found = "xml" if is_xml_media(content_type) else "json" if is_json_media(
+            content_type) else None
+        if len(_KINDS) < _BOUND:  # Content-Types repeat across a cassette
+            _KINDS[content_type] = found
+    return found  # type: ignore[no-any-return]
 
 
-class _Document:
-    """A payload schema with its embedded-document sites: ``clean(instance)`` is
-    ``not violations(contract, ref, instance)`` for the instances it accepts, and False
-    (ask the full check) for the rest."""
-
-    __slots__ = (
-        "check",
-        "contract",
-        "inner",
-        "integers",
-        "key",
-        "schema",
-        "sites",
-        "twins",
-        "validator",
-        "xml",
-    )
-
-    def __init__(self, contract: Contract, validator: Any,
-                 sites: tuple[tuple[Site, Inner], ...], schema: Any = None,
-                 xml: bool = False) -> None:
-        self.contract = contract
-        self.validator = validator
-        self.schema = schema  # the payload schema itself, to type an XML-derived payload by
-        self.xml = xml  # the answer is XML
-        # (the one field holding JSON, or None: the site's path; the path; the inner schema;
-        # its validator as a _Document)
-        self.sites = tuple(
-            (site.path[0] if len(site.path) == 1 and isinstance(site.path[0], str) else None,
-             site.path, compiled, _Document(contract, compiled.validator, (), compiled.schema))
-            for site, compiled in sites)
-        # numbers and their text twins (tid, tid_str) to compare
-        self.twins = twins_of(contract, schema) if schema is not None else ()
-        # can the schema want an integer anywhere (a float there may have lost digits)?
-        self.integers = schema is None or wants_integers(contract, schema)
-        # The compiled validator's is_valid and its key, once the first call compiled it:
-        # validating through them skips a Python call per document.
-        self.check: Callable[[Any], bool] | None = None
-        self.key: str | None = None
-        self.inner = bool(sites)
-
-    @classmethod
-    def of(cls, contract: Contract, ref: SchemaRef, xml: bool = False) -> _Document:
-        return cls(contract, contract.validator(ref),
-                   tuple((site, inner(contract, site.schema)) for site in sites_of(contract, ref)),
-                   contract.schema(ref), xml)
-
-    def valid(self, instance: Any) -> bool:
-        """``validator.is_valid(instance)``, binding the compiled validator the first time."""
-        valid = bool(self.validator.is_valid(instance))
-        bound = self.validator.compiled() if isinstance(self.validator, SchemaValidator) \
-            else None
-        if bound is not None:
-            self.check, self.key = bound
-        return valid
-
-    def clean(self, instance: Any, screened: bool = False, typed_text: bool = False) -> bool:
-        """``screened``: the instance was read by ``loads_json_screened``, which said so (for
-        the default depth limit): its embedded documents need no screen of their own.
-        ``typed_text``: its values are form text typed by the schema, which makes a float only
-        where the schema allows any number (so none can be an integer that lost digits)."""
-        check = self.check
-        if check is None:
-            if not self.valid(instance):
-                return False
-        elif not check(instance if self.key is None else {self.key: instance}):
-            return False
-        if self.twins and twin_problems(self.twins, instance):
-            return False
-        if self.integers and not typed_text and may_hold_lossy(instance):
-            return False  # the full check says whether the schema wants an integer there
-        if not self.inner:
-            return True
-        loads = loads_embedded if screened else loads_json
-        for field, path, compiled, document in self.sites:
-            if field is not None:  # one field holding JSON
-                if not isinstance(instance, dict) or field not in instance:
-                    continue
-                values = [instance[field]]
-            else:
-                values = _values(path, instance)
-            for value in values:
-                if not isinstance(value, str):
-                    continue  # the outer schema says what is wrong with it
-                try:
-                    parsed = loads(value)
-                except ValueError:
-                    return False
-                check = document.check
-                if check is None:
-                    valid = document.valid(parsed)
-                else:
-                    valid = check(parsed if document.key is None else {document.key: parsed})
-                if (compiled.sites or not valid or document.twins or (
-                        document.integers and text_may_hold_lossy(value))) and \
-                        violations_of(self.contract, compiled, parsed):
-                    return False
-        return True
-
-
-def _values(path: tuple[Any, ...], instance: Any) -> list[Any]:
-    """The values ``Site.values`` finds, without their paths."""
-    nodes = [instance]
-    for token in path:
-        if isinstance(token, str):
-            nodes = [node[token] for node in nodes if isinstance(node, dict) and token in node]
-        elif isinstance(token, int):
-            nodes = [node[token] for node in nodes
-                     if isinstance(node, list) and token < len(node)]
-        else:
-            following: list[Any] = []
-            for node in nodes:
-                if isinstance(node, list):
-                    following.extend(node)
-                elif isinstance(node, dict):
-                    declared = token.declared
-                    following.extend(v for k, v in node.items() if k not in declared)
-            nodes = following
-        if not nodes:
-            break
-    return nodes
-
-
-class _Request:
-    """How a call's business parameters are checked (for one request Content-Type)."""
-
-    __slots__ = ("common", "document", "form", "packed", "typed")
-
-    def __init__(self, contract: Contract, ref: SchemaRef, form: bool,
-                 common: frozenset[str], packed: str | None = None) -> None:
-        self.form = form
-        self.common = common
-        # the business-parameter string the schema describes the inside of: the full check
-        # reads it (GatewayChecks._packed)
-        self.packed = packed
-        self.typed = form_types(contract, ref) if form else {}
-        self.document = _Document.of(contract, ref)
-
-    def clean(self, params: Params) -> bool:
-        try:
-            if self.form:
-                common, typed = self.common, self.typed
-                merged = params.merged()
-                if self.packed is not None and self.packed in merged:
-                    return False
-                if typed:
-                    instance: Any = {k: coerce(v, typed[k]) if k in typed else v
-                                     for k, v in merged.items() if k not in common}
-                else:
-                    instance = {k: v for k, v in merged.items() if k not in common}
-            else:
-                instance = params.business_json(self.common)
-                if instance is None:
-                    return True
-        except BodyProblem:
-            return False
-        return self.document.clean(instance, typed_text=self.form)
+_KINDS: dict[str | None, str | None] = {}
 
 
 class _Response:
@@ -234,14 +71,14 @@ class _Response:
         self.spec = spec
         self.headers = tuple(spec.headers.values())
         self.content = bool(spec.content)
-        self.media: dict[str | None, _Document | None] = {}
+        self.media: dict[str | None, PlanDocument | None] = {}
 
 
 class _Plan:
     """Everything a clean call of one operation needs, resolved once."""
 
     __slots__ = ("contract", "operation", "payload", "platform", "prefix", "requests",
-                 "responses", "secret", "signing")
+                 "responses", "secret", "signing", "through")
 
     def __init__(self, contract: Contract, operation: Operation, platform: str,
                  signing: SigningSettings | None,
@@ -253,14 +90,17 @@ class _Plan:
         self.secret: str | None = None  # read when first needed
         self.payload = payload  # the envelope's payload (MISSING: not a success); None: body
         self.prefix = prefix  # the payload's pointer (``⟨xml⟩`` in it: the payload is XML)
-        self.requests: dict[str | None, _Request | None] = {}
+        self.requests: dict[str | None, PlanRequest | None] = {}
         self.responses: dict[int, _Response | None] = {}
+        # is the payload read from XML, for a JSON answer and for an XML one
+        self.through = (through_xml(prefix, False), through_xml(prefix, True))
 
 
 class _Gateway:
     """A gateway platform's routing facts."""
 
-    __slots__ = ("name", "operation", "settings", "time", "version", "versions", "wire")
+    __slots__ = ("answer", "name", "operation", "settings", "time", "time_reads", "variants",
+                 "version", "versions", "wire")
 
     def __init__(self, name: str, settings: PlatformSettings) -> None:
         self.name = name
@@ -270,6 +110,17 @@ class _Gateway:
         self.operation: ParamLocation = settings.wire.operation
         self.versions = frozenset(settings.versions)
         self.time = settings.wire.time.param  # the request parameter holding its time stamp
+        self.time_reads = settings.wire.time.reader()
+        response = settings.wire.response
+        # (parameter, its values lowered) of each other answer format (ResponseVariant.asked_by)
+        self.variants = tuple((v.param, frozenset(x.lower() for x in v.values))
+                              for v in response.variants)
+        # the answer format's (parameter, XML values, JSON values, default), lowered
+        # (AnswerFormat.asked)
+        answer = response.answer_format
+        self.answer = None if answer is None else (
+            answer.param, frozenset(x.lower() for x in answer.xml_values),
+            frozenset(x.lower() for x in answer.json_values), answer.default)
         # (version, where from) when no header is read for it (else per call)
         self.version = None if settings.version_header else Router.version_of(settings, {},
                                                                                None)
@@ -361,15 +212,29 @@ class GatewayPlans:
             return False
         if name is None or version is None or version not in gateway.versions:
             return False
-        if wire.response.variants and self._gateway.variant(gateway.name, params) is not None:
-            return False  # another answer format (simplify=true): the full check reads it
-        asked: str | None = None  # JSON or XML, when the request says (format=xml)
-        if wire.response.answer_format is not None:
+        if gateway.variants:  # as GatewayChecks.variant: one asked for goes to the full check
             try:
-                found = wire.response.answer_format.asked(params.merged())
+                merged = params.merged()
+            except BodyProblem:
+                pass  # (said where the body is read)
+            else:
+                for param, values in gateway.variants:
+                    value = merged.get(param)
+                    if value is not None and value.lower() in values:
+                        return False  # another answer format (simplify=true)
+        asked: str | None = None  # JSON or XML, when the request says (format=xml)
+        if gateway.answer is not None:
+            param, xml_values, json_values, default = gateway.answer
+            try:
+                value = params.merged().get(param)
             except BodyProblem:
                 return False
-            asked = found[0] if found is not None else None
+            if not value:
+                asked = default
+            else:
+                lowered = value.lower()
+                asked = "xml" if lowered in xml_values else "json" if lowered in json_values \
+                    else None
         which = (gateway.name, version, interaction.method, path, name)
         try:
             plan = self._plans[which]
@@ -394,7 +259,7 @@ class GatewayPlans:
                 written = params.merged().get(gateway.time)  # read once per call: shared
             except BodyProblem:
                 return False
-            if written is not None and not wire.time.reads(written):
+            if written is not None and not gateway.time_reads(written):
                 return False
         if plan.signing is not None and (plan.secret != "" or plan.platform not in self._gateway
                                          .unchecked) and not self._signature_clean(plan, params):
@@ -496,22 +361,27 @@ class GatewayPlans:
                 body, screened = loads_xml(text, max_depth=self._max_depth), False
             except XmlProblem:
                 return False
+            lossless = False
         else:
             try:
-                body, screened = loads_json_screened(text, self._max_depth)
+                body, screened, lossless = loads_json_screens(text, self._max_depth,
+                                                              document.numbers)
             except ValueError:
                 return False
             # What is embedded in the body is read with the default depth limit: the body's
             # screen holds for it when the body's own limit is no larger.
             screened = screened and self._screens_embedded
+            lossless = lossless and screened
         if plan.payload is not None:
             body = plan.payload(body, screened)
             if body is MISSING:
                 return False
-        if through_xml(plan.prefix, document.xml):
-            # XML has only text: typed by the schema first, as the full check types it
+        if plan.through[document.xml]:
+            # XML has only text: typed by the schema first, as the full check types it (its
+            # character references may spell digits: no screen of the text holds for it)
             body = typed_xml(plan.contract, document.schema, body)[0]
-        return document.clean(body, screened)
+            lossless = False
+        return document.clean(body, screened, lossless=lossless)
 
     def _header_clean(self, contract: Contract, ref: SchemaRef, value: str) -> bool:
         key = (ref, value)
@@ -542,7 +412,7 @@ class GatewayPlans:
                      envelope.payload_of(operation.gateway_name),
                      format_steps(steps) if steps is not None else "")
 
-    def _request(self, plan: _Plan, content_type: str | None) -> _Request | None:
+    def _request(self, plan: _Plan, content_type: str | None) -> PlanRequest | None:
         if not plan.operation.request:
             return None
         media = request_media(plan.operation.request, content_type)
@@ -554,15 +424,15 @@ class GatewayPlans:
         form = is_form(media.media_type)
         packed = business.json_param if business is not None and form and not declares(
             plan.contract, media.schema, business.json_param) else None
-        return _Request(plan.contract, media.schema, form, common, packed)
+        return PlanRequest(plan.contract, media.schema, form, common, packed)
 
     @staticmethod
     def _response_document(plan: _Plan, spec: ResponseSpec,
-                           content_type: str | None) -> _Document | None:
+                           content_type: str | None) -> PlanDocument | None:
         media = spec.media(content_type)
         if media is None or media.schema is None:
             return None  # nothing to prove it clean with: the full check decides
         xml = is_xml_media(media.media_type)
         if not (media.is_json or xml):
             return None
-        return _Document.of(plan.contract, media.schema, xml)
+        return PlanDocument.of(plan.contract, media.schema, xml)

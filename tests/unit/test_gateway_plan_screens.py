@@ -73,3 +73,64 @@ def test_plans_send_too_deep_embedded_documents_to_the_full_check(
         assert not codes
         plans.clean(call)  # warm: the first call reports the unchecked signature
         assert plans.clean(call)
+
+
+def _with_query(call: Interaction, **extra: str) -> Interaction:
+    return Interaction(0, call.method, call.uri + "&" + urlencode(extra), call.request_headers,
+                       call.request_body, call.status, call.response_headers,
+                       call.response_body)
+
+
+@pytest.mark.parametrize(("extra", "clean"), [
+    ({}, True),
+    ({"simplify": "false"}, True),
+    ({"simplify": "true"}, False),  # the simplified answer: its own envelope
+    ({"simplify": "TRUE"}, False),  # its values are compared without regard to case
+    ({"format": "XML"}, False),  # a JSON answer to a request asking for XML (first wins)
+])
+def test_plans_leave_other_answer_formats_to_the_full_check(
+        tmp_path: Path, extra: dict[str, str], clean: bool) -> None:
+    settings = SETTINGS.replace('cassettes = "cassettes"',
+                                'cassettes = "cassettes"\nundeclared_fields = "off"')
+    project = find_project(gateway_project(tmp_path, {}, settings=settings), explicit=True)
+    verifier = RecordedVerifier(project, ContractCatalog(project))
+    plans = GatewayPlans(project, verifier.router, verifier.catalog, verifier.gateway,
+                         max_body=verifier.max_body, max_depth=verifier.max_depth)
+    call = _top({"y": 1}, False)
+    if "format" in extra:  # the query's own format=json goes, so the request asks for XML
+        call = Interaction(0, call.method, call.uri.replace("format=json", "format=XML"),
+                           call.request_headers, None, 200, _JSON, call.response_body)
+    else:
+        call = _with_query(call, **extra)
+    verifier._clean_gateway_call = None
+    cassette = Cassette(path=tmp_path / "c.yaml", display="c.yaml", interactions=[call])
+    codes = {f.code for f in verifier.verify(cassette, call)} - {"signature.unchecked"}
+    plans.clean(call)  # warm: the first call reports the unchecked signature
+    assert plans.clean(call) is clean
+    if clean:
+        assert not codes
+
+
+@pytest.mark.parametrize(("tid", "clean"), [
+    ("2231958471254738", True),
+    ("22319584712547380.0", False),  # a float beyond 2^53 where an integer is wanted
+    ("2.231958471254738e16", False),
+    ("2.231958471254738E+16", False),
+])
+def test_plans_leave_ids_that_may_have_lost_digits_to_the_full_check(
+        tmp_path: Path, tid: str, clean: bool) -> None:
+    project = find_project(gateway_project(tmp_path, {}), explicit=True)
+    verifier = RecordedVerifier(project, ContractCatalog(project))
+    plans = GatewayPlans(project, verifier.router, verifier.catalog, verifier.gateway,
+                         max_body=verifier.max_body, max_depth=verifier.max_depth)
+    call = _top(None, False)
+    text = json.dumps({"trades_sold_get_response": {"total_results": 1, "trades": {
+        "trade": [top_trade()]}}}).replace('"tid": 2231958471254738', f'"tid": {tid}')
+    assert tid in text
+    call = Interaction(0, call.method, call.uri, call.request_headers, None, 200, _JSON, text)
+    verifier._clean_gateway_call = None
+    cassette = Cassette(path=tmp_path / "c.yaml", display="c.yaml", interactions=[call])
+    codes = {f.code for f in verifier.verify(cassette, call)} - {"signature.unchecked"}
+    assert bool(codes) is not clean
+    plans.clean(call)  # warm: the first call reports the unchecked signature
+    assert plans.clean(call) is clean

@@ -15,7 +15,8 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from seamguard.documents import _loads_json, loads_embedded, loads_json_screened
+from seamguard.contracts.id_precision import may_hold_lossy, text_may_hold_lossy
+from seamguard.documents import _loads_json, loads_embedded, loads_json_screened, loads_json_screens
 from tests.unit.test_loads_json_fast import _VALUES, HOSTILE, _outcome, _same
 
 
@@ -41,15 +42,21 @@ def _same_outcome(ours: tuple[str, Any], reference: tuple[str, Any]) -> bool:
 
 def _check(text: str, depth: int = 128, levels: int = 3) -> None:
     """The text reads as the reference reads it; when screened, so does every string in it,
-    through ``levels`` levels of documents inside strings."""
+    through ``levels`` levels of documents inside strings; when also said lossless, none of
+    those documents may hold a float beyond 2^53 (``may_hold_lossy`` and
+    ``text_may_hold_lossy`` say no)."""
     try:
-        value, screened = loads_json_screened(text, depth)
+        value, screened, lossless = loads_json_screens(text, depth)
         ours: tuple[str, Any] = ("value", value)
+        assert loads_json_screened(text, depth)[1] == screened
     except ValueError as exc:
-        ours, screened = (type(exc).__name__, str(exc)), False
+        ours, screened, lossless = (type(exc).__name__, str(exc)), False, False
     assert _same_outcome(ours, _outcome(_loads_json, text, depth)), text[:200]
+    assert screened or not lossless
     if not screened:
         return
+    if lossless:
+        assert not may_hold_lossy(ours[1]), text[:200]
     documents = [ours[1]]
     for _ in range(levels):
         inner = []
@@ -62,6 +69,10 @@ def _check(text: str, depth: int = 128, levels: int = 3) -> None:
                     (text[:200], string[:200], limit)
                 if embedded[0] == "value":
                     inner.append(embedded[1])
+                    if lossless:
+                        assert not may_hold_lossy(embedded[1]), (text[:200], string[:200])
+                if lossless:
+                    assert not text_may_hold_lossy(string), (text[:200], string[:200])
         documents = inner
 
 
@@ -87,6 +98,16 @@ _EMBEDDED_HOSTILE = [
     json.dumps({"a": "-" + "9" * 19, "b": "9" * 18}),
     json.dumps({"a": "[" * 128 + "]" * 128}),
     json.dumps({"a": "[" * 129}),
+    # floats beyond 2^53, in the text, in its strings, behind escapes
+    json.dumps({"a": 1e16, "b": 2.0**60, "c": 1234567890123456.0, "d": -9007199254740993.0}),
+    json.dumps({"a": json.dumps([1e16]), "b": json.dumps({"c": json.dumps(1.5e300)})}),
+    json.dumps({"a": "[1E20]", "b": "[12345678901234567.5]", "c": "[9007199254740993.0]"}),
+    json.dumps({"a": "[1\\u0065" + "20]"}),
+    json.dumps({"a": "[1\\u004520]", "b": "[123456789012345678\\u002e5]"}),
+    json.dumps({"a": "[1\\n" + "e20]", "b": "[1" + "\\t" + "E20]"}),
+    '{"a": 1.0E+16, "b": "x"}',
+    '[9007199254740992.0]',
+    '[900719925474099.5, 1e5, 1.5, "2e+16", "abcdef1234567890123456."]',
     *HOSTILE,
     *(json.dumps({"a": text}) for text in HOSTILE),
     *(json.dumps({"a": text}, ensure_ascii=False) for text in HOSTILE),
@@ -119,3 +140,7 @@ def test_the_usual_payload_is_screened() -> None:
         ensure_ascii=False)}, ensure_ascii=False)
     assert loads_json_screened(body, 128)[1]
     assert not loads_json_screened(body.replace("SF", "\\u0053F"), 128)[1]
+    assert loads_json_screens(body, 128)[2]  # and said free of floats beyond 2^53
+    assert not loads_json_screens(body, 128, lossless=False)[2]  # (when asked)
+    lossy = body.replace('{"apiResultCode"', '{"n": 1e16, "apiResultCode"')
+    assert not loads_json_screens(lossy, 128)[2]

@@ -56,3 +56,23 @@ def test_a_format_beyond_the_usual_codes_is_read_by_strptime() -> None:
     assert time.reads("12 Jul 2024")
     assert not time.reads("12 07 2024")
     assert TimeSettings(format="%Y-%m-%d %H:%M:%S").shown == "yyyy-MM-dd HH:mm:ss"
+
+
+_PROTOCOLS = ["taobao-top", "jd", "pinduoduo", "sf-fengqiao", "errcode"]
+_SETTINGS = [resolve_profile(name, None).time for name in _PROTOCOLS] + [
+    TimeSettings(format=form, accepts=accepts) for form in FORMATS
+    for accepts in [(), ("epoch-millis",), ("epoch-seconds", "%Y%m%d")]] + [
+    TimeSettings(format="epoch-seconds"), TimeSettings(format="%Y week %W")]  # strptime only
+
+
+def _candidates() -> st.SearchStrategy[str]:
+    written = st.builds(lambda moment, form: moment.strftime(form), MOMENTS,
+                        st.sampled_from([*FORMATS, "%Y%m%d", "%Y week %W"]))
+    digits = st.integers(0, 10**14).map(str)
+    # \u0661: an Arabic-Indic digit, which isdigit() takes for one
+    return written | digits | st.text(alphabet="0123456789-: T.+Z/\u0661", max_size=26)
+
+
+@given(settings=st.sampled_from(_SETTINGS), value=_candidates())
+def test_the_compiled_reader_reads_what_reads_reads(settings: TimeSettings, value: str) -> None:
+    assert settings.reader()(value) == settings.reads(value)

@@ -75,8 +75,16 @@ def is_multipart(content_type: str | None) -> bool:
 
 
 def _is_json(content_type: str | None) -> bool:
-    base = (content_type or "").split(";", 1)[0].strip().lower()
-    return base == "application/json" or base.endswith("+json")
+    found = _JSONS.get(content_type)
+    if found is None:
+        base = (content_type or "").split(";", 1)[0].strip().lower()
+        found = base == "application/json" or base.endswith("+json")
+        if len(_JSONS) < _REMEMBERED:
+            _JSONS[content_type] = found
+    return found
+
+
+_JSONS: dict[str | None, bool] = {}
 
 
 def unquote_plus(text: str, charset: str = "utf-8", errors: str = "replace") -> str:
@@ -227,7 +235,7 @@ class Params:
             BodyProblem: declared JSON, but not decodable or not JSON.
         """
         if self._json is _UNREAD:
-            if not _is_json(self.content_type) or not self.body:
+            if not self.body or not _is_json(self.content_type):
                 self._json = None
             else:
                 try:
