@@ -394,3 +394,29 @@ def test_decode_in_text_equals_the_byte_pattern(raw: bytes) -> None:
     except stream.Irregular:
         text = None
     assert text == _decode_by_bytes(raw)
+
+
+def test_rows_and_scalars_from_the_caches_read_as_fresh(tmp_path: Path) -> None:
+    """A reader whose caches hold every row and scalar (the later copies of a repeated item, the
+    caches emptied when full) reads each item as a reader that has seen nothing."""
+    items = [ITEM, PERSONAL, ITEM.replace("GET", "'GET'"), PERSONAL]
+    path = tmp_path / "c.yaml"
+    path.write_text("interactions:\n" + "".join(items * 3) + "version: 1\n", encoding="utf-8")
+    for limit in (stream._MAX_CACHED, 1, 3):
+        warm = regular(path) if limit == stream._MAX_CACHED else _with_cache_limit(path, limit)
+        fresh = []
+        for text in items * 3:
+            one = tmp_path / "one.yaml"
+            one.write_text("interactions:\n" + text + "version: 1\n", encoding="utf-8")
+            fresh.extend(regular(one))
+        assert warm == fresh
+        assert warm == load_document(path, max_bytes=MAX, display="c.yaml")["interactions"]
+
+
+def _with_cache_limit(path: Path, limit: int) -> list[Any]:
+    saved = stream._MAX_CACHED
+    stream._MAX_CACHED = limit
+    try:
+        return regular(path)
+    finally:
+        stream._MAX_CACHED = saved
