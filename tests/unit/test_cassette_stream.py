@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import glob
 import json
+import re
 import string
 from pathlib import Path
 from typing import Any
@@ -365,3 +366,57 @@ def test_privacy_scan_streams_a_regular_cassette(tmp_path: Path) -> None:
     third = len(lines) // 3
     assert lines[third:2 * third] == [line + period for line in lines[:third]]
     assert lines[2 * third:] == [line + 2 * period for line in lines[:third]]
+
+
+# -- fast paths against the paths they replace ------------------------------------------------
+
+_ODD_BYTES = re.compile(rb"\r(?!\n)|\xc2\x85|\xe2\x80[\xa8\xa9]|\xef\xbb\xbf")
+
+
+def _decode_by_bytes(raw: bytes) -> str | None:
+    """What the item text was read as by a byte pattern before decoding (None: irregular)."""
+    if _ODD_BYTES.search(raw):
+        return None
+    try:
+        return raw.replace(b"\r\n", b"\n").decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from([
+    b"a", b" ", b"\n", b"\r", b"\r\n", b"\xc2\x85", b"\xe2\x80\xa8", b"\xe2\x80\xa9",
+    b"\xe2\x80\x94", b"\xef\xbb\xbf", b"\xef\xbb", "中".encode(), b"\xff", b"\xc2", b"\x85",
+    b"\xa8", "\u2028".encode("utf-16-le")]) | st.binary(max_size=4), max_size=12).map(b"".join))
+def test_decode_in_text_equals_the_byte_pattern(raw: bytes) -> None:
+    try:
+        text: str | None = stream._decode(raw)
+    except stream.Irregular:
+        text = None
+    assert text == _decode_by_bytes(raw)
+
+
+def test_rows_and_scalars_from_the_caches_read_as_fresh(tmp_path: Path) -> None:
+    """A reader whose caches hold every row and scalar (the later copies of a repeated item, the
+    caches emptied when full) reads each item as a reader that has seen nothing."""
+    items = [ITEM, PERSONAL, ITEM.replace("GET", "'GET'"), PERSONAL]
+    path = tmp_path / "c.yaml"
+    path.write_text("interactions:\n" + "".join(items * 3) + "version: 1\n", encoding="utf-8")
+    for limit in (stream._MAX_CACHED, 1, 3):
+        warm = regular(path) if limit == stream._MAX_CACHED else _with_cache_limit(path, limit)
+        fresh = []
+        for text in items * 3:
+            one = tmp_path / "one.yaml"
+            one.write_text("interactions:\n" + text + "version: 1\n", encoding="utf-8")
+            fresh.extend(regular(one))
+        assert warm == fresh
+        assert warm == load_document(path, max_bytes=MAX, display="c.yaml")["interactions"]
+
+
+def _with_cache_limit(path: Path, limit: int) -> list[Any]:
+    saved = stream._MAX_CACHED
+    stream._MAX_CACHED = limit
+    try:
+        return regular(path)
+    finally:
+        stream._MAX_CACHED = saved

@@ -291,11 +291,13 @@ def _scan_cassette(interactions: Iterable[Any], shown: str, policy: PrivacyPolic
             base = f"/interactions/{index}/{part}"
             if isinstance(message.get("uri"), str):
                 traffic.url(message["uri"], pointer="")
-                yield from _placed(hits, shown, locator, f"{base}/uri")
+                if hits:  # (most parts hold nothing: no generator for them)
+                    yield from _placed(hits, shown, locator, f"{base}/uri")
             headers = message.get("headers")
             if isinstance(headers, Mapping):
                 traffic.headers(headers)
-                yield from _placed(hits, shown, locator, f"{base}/headers", inner=True)
+                if hits:
+                    yield from _placed(hits, shown, locator, f"{base}/headers", inner=True)
             body = message.get("body")
             pointer = f"{base}/body"
             if isinstance(body, Mapping):
@@ -307,13 +309,13 @@ def _scan_cassette(interactions: Iterable[Any], shown: str, policy: PrivacyPolic
                 for note in traffic.notes[notes:]:
                     yield _unreadable(shown, f"a body that could not be checked: {note}",
                                       locator.line_of(pointer), pointer)
-                yield from _placed(hits, shown, locator, pointer, inner=True)
+                if hits:
+                    yield from _placed(hits, shown, locator, pointer, inner=True)
 
 
 def _placed(hits: list[Hit], shown: str, locator: Any, pointer: str, *,
             inner: bool = False) -> Iterator[Finding]:
-    if hits:
-        yield from _findings(hits, shown, locator.line_of(pointer), pointer, inner=inner)
+    yield from _findings(hits, shown, locator.line_of(pointer), pointer, inner=inner)
 
 
 def _text_of(path: Path, shown: str, max_bytes: int) -> str:

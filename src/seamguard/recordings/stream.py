@@ -50,8 +50,10 @@ class _Slow(Exception):
 
 _BOM = b"\xef\xbb\xbf"
 _INTERACTIONS = re.compile(r"interactions:[ ]*(?:#.*)?\n?\Z")
-# Line breaks YAML counts that a split on "\n" would not, and a byte-order mark inside the file.
-_ODD_BREAK = re.compile(rb"\r(?!\n)|\xc2\x85|\xe2\x80[\xa8\xa9]|\xef\xbb\xbf")
+# Line breaks YAML counts that a split on "\n" would not (NEL, LS, PS, a lone CR), and a
+# byte-order mark inside the file: looked for in the decoded text, each a fast `in` scan.
+_ODD_CHARACTERS = ("\x85", "\u2028", "\u2029", "\ufeff")
+_LONE_CR = re.compile("\r(?!\n)")
 _KEY = re.compile(r"([A-Za-z0-9_][A-Za-z0-9_./-]{0,255}):( |\Z)")
 _SINGLE = re.compile(r"'[^']*(?:''[^']*)*'\Z")
 # Inside a single-quoted scalar: a piece with every quote paired (open), or closed by one.
@@ -140,14 +142,17 @@ def scan(stream: BinaryIO, *, max_bytes: int, max_depth: int) -> Iterator[Scanne
 
 def _decode(raw: bytes) -> str:
     """UTF-8 text with YAML's line breaks as "\\n" alone; Irregular for anything else."""
-    if _ODD_BREAK.search(raw):
-        raise Irregular
-    if b"\r" in raw:
-        raw = raw.replace(b"\r\n", b"\n")
     try:
-        return raw.decode("utf-8")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise Irregular from None
+    if any(odd in text for odd in _ODD_CHARACTERS):
+        raise Irregular
+    if "\r" in text:
+        if _LONE_CR.search(text):
+            raise Irregular
+        text = text.replace("\r\n", "\n")
+    return text
 
 
 def _item_start(number: int, body: str) -> int:
@@ -229,46 +234,67 @@ class _ItemReader:
         if depth > self.max_depth:
             raise _Slow
         rows, items = self.rows, []
-        while self.at < len(rows):
+        end = len(rows)
+        entries, scalars = self.entries, self.scalars
+        while self.at < end:
             indent, body = rows[self.at]
             if indent != column or not body.startswith("- "):
                 break
             rest = body[2:]
             if not rest or rest[0] == " " or rest.startswith("-"):
                 raise _Slow
-            if self._entry(rest) is not None:  # `- key: ...`: a mapping on the item's line
+            try:  # the caches of _entry and _scalar, looked up here without a call
+                entry = entries[rest]
+            except KeyError:
+                entry = self._entry(rest)
+            if entry is not None:  # `- key: ...`: a mapping on the item's line
                 rows[self.at] = (column + 2, rest)
                 items.append(self._mapping(column + 2, depth + 1))
-            else:
-                self.at += 1
+                continue
+            at = self.at = self.at + 1
+            if at < end and rows[at][0] > column:
                 items.append(self._scalar(rest, column))
-                if self.at < len(rows) and rows[self.at][0] > column:
+                if self.at < end and rows[self.at][0] > column:
                     raise _Slow  # a scalar continued on the next line
+                continue
+            value = scalars.get(rest, _MISSING)
+            items.append(self._scalar(rest, column) if value is _MISSING else value)
         return items
 
     def _mapping(self, column: int, depth: int) -> dict[str, Any]:
         if depth > self.max_depth:
             raise _Slow
         rows, result = self.rows, {}
-        while self.at < len(rows):
+        end = len(rows)
+        entries, scalars = self.entries, self.scalars
+        while self.at < end:
             indent, body = rows[self.at]
             if indent < column:
                 break
-            entry = self._entry(body) if indent == column else None
+            if indent != column:
+                raise _Slow
+            try:  # the caches of _entry and _scalar, looked up here without a call
+                entry = entries[body]
+            except KeyError:
+                entry = self._entry(body)
             if entry is None:
                 raise _Slow
             key, text = entry
             if key in result:
                 raise _Slow  # the parser names both lines
-            self.at += 1
+            at = self.at = self.at + 1
             if text is not None:
-                result[key] = self._scalar(text, column)
-                if self.at < len(rows) and rows[self.at][0] > column:
-                    raise _Slow
+                if at < end and rows[at][0] > column:
+                    result[key] = self._scalar(text, column)
+                    if self.at < end and rows[self.at][0] > column:
+                        raise _Slow
+                    continue
+                value = scalars.get(text, _MISSING)
+                result[key] = self._scalar(text, column) if value is _MISSING else value
                 continue
-            value: Any = None
-            if self.at < len(rows):
-                below, first = rows[self.at]
+            value = None
+            if at < end:
+                below, first = rows[at]
                 if below > column:
                     value = self._block(below, depth + 1)
                 elif below == column and first.startswith("- "):
