@@ -12,6 +12,7 @@ from pydantic import ConfigDict, Field, field_validator, model_validator
 
 from seamguard.model_errors import ENV_NAME_PATTERN
 from seamguard.project_model import _Model
+from seamguard.sendable import header_problem, path_problem, unencodable
 from seamguard.wire.paging import PagingSettings
 from seamguard.wire.profile import WireProfile, builtin_table, merge_profile
 
@@ -63,6 +64,18 @@ class LiveRequestSettings(_Model):
         if value is not None and not value.startswith("/"):
             raise ValueError(f"{value!r} must be a path below base_url starting with /, "
                              "e.g. /orders.json (a request never leaves the platform's host)")
+        problem = value is not None and path_problem(value)
+        if problem:
+            raise ValueError(f"the path {problem}")
+        return value
+
+    @field_validator("headers")
+    @classmethod
+    def _sendable_headers(cls, value: dict[str, str]) -> dict[str, str]:
+        for name, text in value.items():
+            problem = header_problem(name, text)
+            if problem:
+                raise ValueError(problem)
         return value
 
     @field_validator("method", mode="before")
@@ -74,6 +87,11 @@ class LiveRequestSettings(_Model):
     def _path_or_operation(self) -> LiveRequestSettings:
         if (self.path is None) == (self.operation is None):
             raise ValueError("give exactly one of `path` (REST) or `operation` (gateway)")
+        for field, value in (("operation", self.operation), ("params", self.params),
+                             ("json", self.json_body), ("form", self.form),
+                             ("body", self.body), ("name", self.name)):
+            for where, problem in unencodable(value):
+                raise ValueError(f"`{field}{where}` {problem}")
         bodies = [name for name, value in (("json", self.json_body), ("form", self.form),
                                            ("body", self.body)) if value is not None]
         if len(bodies) > 1:

@@ -204,7 +204,9 @@ def _command_line(options: RecordOptions, settings: PlatformSettings) -> LiveReq
         from seamguard.model_errors import first_problem
 
         problem = first_problem(exc, entry, aliases={"json_body": "json"})
-        raise UsageError(f"the request on the command line: {problem.message}") from None
+        raise UsageError(f"the request on the command line: {problem.message}",
+                         hint="-p NAME=VALUE, -H 'Name: value', --json, --form and --body "
+                              "build it (`seamguard record --help`)") from None
 
 
 def _json_argument(text: str) -> Any:
@@ -287,11 +289,13 @@ def _entry_error(exc: Exception, raw: dict[str, Any], display: str, locator: Lin
 
     problem = first_problem(exc, raw, aliases={"json_body": "json"})
     pointer = where + "".join(f"/{part}" for part in problem.path)
-    hint = None
     if problem.kind == "extra_forbidden":
         known = sorted(f.alias or name for name, f in LiveRequestSettings.model_fields.items())
         close = difflib.get_close_matches(problem.key, known, n=1)
         hint = f"did you mean {close[0]!r}?" if close else f"known: {', '.join(known)}"
+    else:
+        hint = ("a request is a mapping: path (or operation), method, params, headers "
+                "(name: text), and one of json, form or body; see docs/recording.md")
     return UsageError(f"request #{index}: {problem.counted()}", file=display,
                       line=locator.line_of(pointer), pointer=pointer, hint=hint)
 
