@@ -12,7 +12,7 @@ from pydantic import ConfigDict, Field, field_validator, model_validator
 
 from seamguard.model_errors import ENV_NAME_PATTERN
 from seamguard.project_model import _Model
-from seamguard.sendable import header_problem, path_problem, unencodable
+from seamguard.sendable import header_problem, path_problem, unencodable, url_problem
 from seamguard.wire.paging import PagingSettings
 from seamguard.wire.profile import WireProfile, builtin_table, merge_profile
 
@@ -120,8 +120,9 @@ class PublishedSpecSettings(_Model):
     @field_validator("url")
     @classmethod
     def _absolute(cls, value: str) -> str:
-        if not re.match(r"^https?://[^/]+", value):
-            raise ValueError("must be an absolute http(s) URL")
+        problem = url_problem(value)
+        if problem:
+            raise ValueError(problem)
         return value
 
 
@@ -222,7 +223,7 @@ class PlatformSettings(_Model):
     @classmethod
     def _absolute(cls, value: str) -> str:
         if not re.match(r"^https?://[^/]+", value):
-            raise ValueError("must be an absolute http(s) URL, e.g. https://api.example.com/v1")
+            raise ValueError(url_problem(value))
         placeholders = re.findall(r"\{([^{}]*)\}", value)
         unknown = sorted({name for name in placeholders if name != "version"})
         if unknown:
@@ -231,14 +232,9 @@ class PlatformSettings(_Model):
         if re.sub(r"\{version\}", "", value).count("{") or "}" in re.sub(
                 r"\{version\}", "", value):
             raise ValueError("unbalanced { or } (only {version} is filled in)")
-        try:
-            parts = urlsplit(value.replace("{version}", "v"))
-            parts.port  # noqa: B018 - raises ValueError for a port out of range
-        except ValueError as exc:
-            raise ValueError(f"not a valid URL ({exc}), e.g. https://api.example.com/v1"
-                             ) from None
-        if not parts.hostname:
-            raise ValueError("names no host, e.g. https://api.example.com/v1")
+        problem = url_problem(value)
+        if problem:
+            raise ValueError(problem)
         return value.rstrip("/")
 
     @field_validator("versions")

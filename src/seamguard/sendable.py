@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from typing import Any
+from urllib.parse import urlsplit
 
-__all__ = ["header_problem", "path_problem", "unencodable"]
+__all__ = ["header_problem", "not_utf8", "path_problem", "unencodable", "url_problem"]
 
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
@@ -21,7 +22,8 @@ _TOKEN = re.compile(r"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
 _VISIBLE = re.compile(r"^[\t\x20-\x7e]*$")
 
 
-def _not_utf8(text: str) -> str | None:
+def not_utf8(text: str) -> str | None:
+    """What makes ``text`` impossible to encode as UTF-8 (a lone surrogate), or None."""
     found = _SURROGATE.search(text)
     if found is None:
         return None
@@ -36,7 +38,7 @@ def unencodable(value: Any, where: str = "") -> Iterator[tuple[str, str]]:
     """``(where, problem)`` for each string in ``value`` (keys and items of nested mappings and
     lists included) that cannot be sent as UTF-8."""
     if isinstance(value, str):
-        problem = _not_utf8(value)
+        problem = not_utf8(value)
         if problem:
             yield where, f"holds {problem}"
     elif isinstance(value, dict):
@@ -50,7 +52,7 @@ def unencodable(value: Any, where: str = "") -> Iterator[tuple[str, str]]:
 
 def path_problem(path: str) -> str | None:
     """Why ``path`` cannot go in a URL, or None."""
-    problem = _not_utf8(path)
+    problem = not_utf8(path)
     if problem:
         return f"holds {problem}"
     found = _CONTROL.search(path)
@@ -68,7 +70,31 @@ def header_problem(name: str, value: str) -> str | None:
                 "!#$%&'*+-.^_`|~; no spaces, colons or line breaks)")
     if not _VISIBLE.match(value):
         bad = next(c for c in value if not ("\x20" <= c <= "\x7e" or c == "\t"))
-        detail = _not_utf8(bad) or f"the character {bad!r}"
+        detail = not_utf8(bad) or f"the character {bad!r}"
         return (f"header {name} holds {detail} in its value: a header value is ASCII "
                 "(percent-encode other text, or send it in the body)")
+    return None
+
+
+def url_problem(url: str) -> str | None:
+    """Why ``url`` is no absolute http(s) URL a client can send to, or None (``{version}`` is
+    taken as filled in)."""
+    if not re.match(r"^https?://[^/]+", url):
+        return "must be an absolute http(s) URL, e.g. https://api.example.com/v1"
+    problem = not_utf8(url)
+    if problem:
+        return f"holds {problem}"
+    found = re.search(r"[\x00-\x20\x7f]", url)
+    if found:
+        return (f"holds {found.group()!r} at offset {found.start()}, which no URL may carry "
+                "(percent-encode it)")
+    try:
+        parts = urlsplit(url.replace("{version}", "v"))
+        parts.port  # noqa: B018 - raises ValueError for a port that is no number or out of range
+    except ValueError as exc:
+        hint = " (an IPv6 address goes in brackets: http://[::1]:8000)" \
+            if url.count(":") > 2 and "[" not in url else ""
+        return f"is not a valid URL ({exc}){hint}, e.g. https://api.example.com/v1"
+    if not parts.hostname:
+        return "names no host, e.g. https://api.example.com/v1"
     return None

@@ -6,7 +6,7 @@ import pytest
 from pydantic import ValidationError
 
 from seamguard.project_platforms import LiveRequestSettings
-from seamguard.sendable import header_problem, path_problem, unencodable
+from seamguard.sendable import header_problem, path_problem, unencodable, url_problem
 
 
 @pytest.mark.parametrize(("entry", "said"), [
@@ -43,3 +43,31 @@ def test_the_checks_name_nothing_in_clean_text() -> None:
     assert path_problem("/orders/{id}.json?a=1") is None
     assert header_problem("X-Request-Id", "abc 123") is None
     assert list(unencodable({"a": ["b", {"c": "d"}]})) == []
+
+
+@pytest.mark.parametrize(("url", "said"), [
+    ("http://::1:9/spec", "IPv6 address goes in brackets"),
+    ("http://127.0.0.1:abc/spec", "not a valid URL"),
+    ("http://127.0.0.1:99999/", "not a valid URL"),
+    ("http://a.example/\udcff", "byte 0xff"),
+    ("http://a.example/a b", "' '"),
+    ("ftp://a.example/", "absolute http(s) URL"),
+    ("http://:80/", "names no host"),
+])
+def test_urls_no_client_can_send_to_are_named(url: str, said: str) -> None:
+    problem = url_problem(url)
+    assert problem is not None
+    assert said in problem
+
+
+@pytest.mark.parametrize("url", ["http://[::1]:8000/api", "https://api.example.com/{version}",
+                                 "http://订单.example/v1", "https://a.example/p?q=1#f"])
+def test_urls_a_client_can_send_to_pass(url: str) -> None:
+    assert url_problem(url) is None
+
+
+def test_a_published_spec_url_with_a_bare_ipv6_address_is_a_settings_error() -> None:
+    from seamguard.project_platforms import PublishedSpecSettings
+
+    with pytest.raises(ValidationError, match="brackets"):
+        PublishedSpecSettings.model_validate({"url": "http://::1:9/spec"})

@@ -385,15 +385,26 @@ class Datasets:
         from sqlalchemy import create_engine, make_url
         from sqlalchemy.exc import ArgumentError, OperationalError
 
+        from seamguard.sendable import not_utf8
+
+        # The URL holds a password: say what is wrong with it, never the URL itself.
         try:
+            unreadable = not_utf8(url)
+            if unreadable:
+                raise ValueError(f"it holds {unreadable.split(':')[0]}")
             parsed = make_url(url)
-        except ArgumentError:
-            raise DatasetError(f"dataset {name!r}: ${settings.url_env} is not a SQLAlchemy URL",
+        except (ArgumentError, ValueError) as exc:
+            why = "" if isinstance(exc, ArgumentError) else " (its port is not a number)" \
+                if "int()" in str(exc) else f" ({str(exc).splitlines()[0]})"
+            raise DatasetError(f"dataset {name!r}: ${settings.url_env} is not a SQLAlchemy "
+                               f"URL{why}",
                                pointer=f"tool.seamguard.datasets.{name}.url_env",
                                hint=f"set {settings.url_env} to e.g. "
                                     "postgresql://user@host:5432/db") from None
         if parsed.get_backend_name() != "postgresql":
-            raise DatasetError(f"dataset {name!r}: only PostgreSQL URLs are supported for now",
+            raise DatasetError(f"dataset {name!r}: ${settings.url_env} names the backend "
+                               f"{parsed.get_backend_name()!r}: only PostgreSQL URLs are "
+                               "supported for now",
                                pointer=f"tool.seamguard.datasets.{name}.url_env",
                                hint="export the data to a file dataset (CSV, Parquet, JSON "
                                     "Lines), or point the URL at PostgreSQL")

@@ -26,6 +26,7 @@ from seamguard.documents import LineLocator, load_document, read_text
 from seamguard.drift.live import LiveRequest
 from seamguard.errors import UsageError
 from seamguard.project import LiveRequestSettings, PlatformSettings, Project
+from seamguard.sendable import not_utf8
 
 __all__ = ["MODES", "PlannedRequest", "RecordOptions", "cassette_path", "is_sandbox",
            "plan_requests", "platform_of"]
@@ -96,6 +97,10 @@ def cassette_path(project: Project, options: RecordOptions, version: str) -> Pat
     """``<cassettes>/<platform>/<name>.yaml``; the name defaults to the version."""
     name = options.cassette or version
     relative = Path(name)
+    unreadable = not_utf8(name)
+    if unreadable:
+        raise UsageError(f"--cassette {name!r} holds {unreadable}",
+                         hint="name the cassette in UTF-8 text, e.g. --cassette orders")
     if relative.is_absolute() or ".." in relative.parts or not relative.name:
         raise UsageError(f"--cassette {name!r} must be a name inside "
                          f"{project.settings.cassettes}/{options.platform}/",
