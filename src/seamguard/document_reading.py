@@ -124,6 +124,14 @@ def read_text(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, display: str | 
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
+        from seamguard.text_encoding import encoding_of_bom
+
+        named = encoding_of_bom(raw)
+        if named:
+            raise DocumentError(f"invalid UTF-8 (byte 0x{raw[0]:02x} at offset 0): the file "
+                                f"is in {named}, by its byte-order mark", file=name, line=1,
+                                hint="save the file as UTF-8, e.g. iconv -f UTF-16 -t UTF-8"
+                                ) from None
         line = raw.count(b"\n", 0, exc.start) + 1
         raise DocumentError(
             f"invalid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})",
