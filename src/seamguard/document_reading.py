@@ -92,8 +92,9 @@ def _require_regular(info: os.stat_result, name: str) -> None:
                             hint="seamguard reads plain files only; copy the content to a file")
 
 
-# What the system refuses for the path itself, whoever asks: the project is unusable as it is.
-_REFUSED = (errno.EACCES, errno.EPERM, errno.ENAMETOOLONG, errno.ELOOP)
+# What the system refuses the user running seamguard: the project is unusable as it is. (A link
+# loop or a missing file is the file's own fault, reported like any other damage to it.)
+_REFUSED = (errno.EACCES, errno.EPERM)
 
 
 def _os_error(exc: OSError, name: str) -> DocumentError:

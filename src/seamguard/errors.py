@@ -65,7 +65,7 @@ class DocumentError(UsageError):
 
 
 class PathRefused(DocumentError):
-    """The system refuses to open a path: no permission, a name too long, a link loop."""
+    """The system refuses the user running seamguard a path: no permission."""
 
 
 class ContractError(UsageError):

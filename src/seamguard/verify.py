@@ -123,7 +123,7 @@ class RecordedVerifier(CleanPlans):
         """The finding for a cassette that cannot be read."""
         from seamguard.errors import PathRefused
 
-        # A cassette the system will not open makes the project unusable (exit 2), like a
+        # A cassette the user may not read makes the project unusable (exit 2), like a
         # contract that cannot load; one that opens but is no cassette is a finding.
         return Finding(
             code="path.refused" if isinstance(exc, PathRefused) else "cassette.unreadable",

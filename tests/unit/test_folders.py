@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from seamguard.document_reading import read_bytes
-from seamguard.errors import PathRefused, UsageError
+from seamguard.errors import DocumentError, PathRefused, UsageError
 from seamguard.folders import entries
 
 
@@ -47,9 +47,21 @@ def test_a_folder_that_cannot_be_listed_is_named(tmp_path: Path,
     assert caught.value.hint
 
 
-def test_a_link_loop_is_a_path_the_system_refuses(tmp_path: Path) -> None:
+def test_a_file_the_user_may_not_read_is_a_path_refused(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "orders.yaml"
+    path.write_text("interactions: []\n", encoding="utf-8")
+
+    def refuse(*args: object, **kwargs: object) -> int:
+        raise PermissionError(errno.EACCES, "Permission denied", str(path))
+    monkeypatch.setattr(os, "open", refuse)  # root may read anything: the refusal is simulated
+    with pytest.raises(PathRefused, match="Permission denied"):
+        read_bytes(path)
+
+
+def test_a_link_loop_is_damage_to_the_file_not_a_refusal(tmp_path: Path) -> None:
     loop = tmp_path / "orders.yaml"
     loop.symlink_to(loop)
-    with pytest.raises(PathRefused):
+    with pytest.raises(DocumentError) as caught:
         read_bytes(loop)
-
+    assert not isinstance(caught.value, PathRefused)
