@@ -43,7 +43,7 @@ from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Any
 
-from pydantic import AliasChoices, BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from seamguard.errors import UsageError
 from seamguard.findings import Finding, Location, Report, Severity
@@ -171,6 +171,16 @@ class Baseline(BaseModel):
     accept: list[Acceptance] = Field(default_factory=list,
                                      validation_alias=AliasChoices("accept", "ignore"))
 
+    @field_validator("schema_")
+    @classmethod
+    def _this_version(cls, value: str) -> str:
+        if value == SCHEMA:
+            return value
+        if value.startswith("seamguard.baseline/"):
+            raise ValueError(f"{value!r} is another version of the baseline format: this "
+                             f"seamguard reads {SCHEMA}")
+        raise ValueError(f"{value!r} names no seamguard baseline (expected {SCHEMA})")
+
 
 def load_baseline(path: Path, *, display: str | None = None) -> Baseline:
     """Read a baseline file; UsageError with the file, line and pointer when it is invalid."""
@@ -188,10 +198,14 @@ def load_baseline(path: Path, *, display: str | None = None) -> Baseline:
     except ValidationError as exc:
         error = exc.errors()[0]
         pointer = "/" + "/".join(str(part) for part in error["loc"])
-        raise UsageError(f"invalid baseline: {error['msg']} at {pointer}", file=name,
+        message = str(error["msg"]).removeprefix("Value error, ")
+        hint = (f"the file starts with `schema: {SCHEMA}` (upgrade seamguard to read a newer "
+                "file, or write it again with `seamguard baseline save`)"
+                if pointer == "/schema" else
+                "each entry needs a code and a reason; see docs/baseline.md")
+        raise UsageError(f"invalid baseline: {message} at {pointer}", file=name,
                          line=LineLocator(path).line_of(pointer), pointer=pointer,
-                         hint="each entry needs a code and a reason; see docs/baseline.md"
-                         ) from None
+                         hint=hint) from None
 
 
 def save_baseline(path: Path, findings: Iterable[Finding], *, reason: str,

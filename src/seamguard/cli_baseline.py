@@ -41,8 +41,9 @@ def baseline_save(
         from seamguard.baseline import load_baseline, save_baseline
         from seamguard.documents import load_document
         from seamguard.errors import DocumentError, UsageError
-        from seamguard.findings import Finding, Severity
+        from seamguard.findings import Severity
         from seamguard.project import find_project
+        from seamguard.report.json_reading import report_findings
 
         for option, value in (("--reason", reason), ("--owner", owner)):
             if value is not None and not value.strip():
@@ -54,15 +55,11 @@ def baseline_save(
         source = report_file or loaded.reports_dir / "report.json"
         try:
             data = load_document(source, display=str(source))
-            found = [Finding.from_dict(item) for item in
-                     [*data["findings"], *data.get("accepted", [])]]
         except DocumentError as exc:
             raise UsageError(f"cannot read the run's findings: {exc.message}",
                              file=str(source), line=exc.line,
                              hint="run a seamguard command first") from None
-        except (ValueError, KeyError, TypeError, AttributeError) as exc:
-            raise UsageError(f"cannot read the run's findings: {exc}",
-                             file=str(source), hint="run a seamguard command first") from None
+        found = report_findings(data, source)
         try:
             until = date.fromisoformat(expires) if expires else None
         except ValueError:

@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
-from seamguard.errors import DocumentError
+from seamguard.errors import DocumentError, PathRefused
 
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 
@@ -31,7 +31,7 @@ def read_bytes(
         try:
             raw = stream.read(max_bytes + 1)
         except OSError as exc:
-            raise DocumentError(_os_problem(exc), file=name, hint=_os_hint(exc)) from None
+            raise _os_error(exc, name) from None
     if len(raw) > max_bytes:
         raise DocumentError(f"file is over the {size_text(max_bytes)} limit",
                             file=name, hint=_SIZE_HINT)
@@ -59,19 +59,19 @@ def open_regular(
         _require_regular(info, name)
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as exc:
-        raise DocumentError(_os_problem(exc), file=name, hint=_os_hint(exc)) from None
+        raise _os_error(exc, name) from None
     try:
         try:
             _require_regular(os.fstat(fd), name)  # it may have been swapped since the stat
         except OSError as exc:
-            raise DocumentError(_os_problem(exc), file=name, hint=_os_hint(exc)) from None
+            raise _os_error(exc, name) from None
         with os.fdopen(fd, "rb", closefd=False) as stream:
             try:
                 yield stream
             except OSError as exc:
                 # A read that fails part way (an I/O error, a /proc file that refuses reads):
                 # the file cannot be read, like one that cannot be opened.
-                raise DocumentError(_os_problem(exc), file=name, hint=_os_hint(exc)) from None
+                raise _os_error(exc, name) from None
     finally:
         os.close(fd)
 
@@ -90,6 +90,16 @@ def _require_regular(info: os.stat_result, name: str) -> None:
     if not stat.S_ISREG(info.st_mode):
         raise DocumentError("this is not a regular file (a device, pipe or socket)", file=name,
                             hint="seamguard reads plain files only; copy the content to a file")
+
+
+# What the system refuses the user running seamguard: the project is unusable as it is. (A link
+# loop or a missing file is the file's own fault, reported like any other damage to it.)
+_REFUSED = (errno.EACCES, errno.EPERM)
+
+
+def _os_error(exc: OSError, name: str) -> DocumentError:
+    kind = PathRefused if exc.errno in _REFUSED else DocumentError
+    return kind(_os_problem(exc), file=name, hint=_os_hint(exc))
 
 
 def _os_problem(exc: OSError) -> str:
@@ -115,6 +125,14 @@ def read_text(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, display: str | 
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
+        from seamguard.text_encoding import encoding_of_bom
+
+        named = encoding_of_bom(raw)
+        if named:
+            raise DocumentError(f"invalid UTF-8 (byte 0x{raw[0]:02x} at offset 0): the file "
+                                f"is in {named}, by its byte-order mark", file=name, line=1,
+                                hint="save the file as UTF-8, e.g. iconv -f UTF-16 -t UTF-8"
+                                ) from None
         line = raw.count(b"\n", 0, exc.start) + 1
         raise DocumentError(
             f"invalid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})",

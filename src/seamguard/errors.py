@@ -64,5 +64,9 @@ class DocumentError(UsageError):
     """A YAML or JSON file cannot be read or parsed."""
 
 
+class PathRefused(DocumentError):
+    """The system refuses the user running seamguard a path: no permission."""
+
+
 class ContractError(UsageError):
     """An OpenAPI contract cannot be loaded: broken ``$ref``, reference cycle, wrong shape."""

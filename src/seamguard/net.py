@@ -162,6 +162,11 @@ def _same_host_redirects(response: httpx.Response) -> None:
             request=response.request)
 
 
+# The versions an answer may name: h11 takes any HTTP/d.d, and a server that names another
+# speaks a protocol whose framing nothing here knows.
+_VERSIONS = (b"HTTP/1.0", b"HTTP/1.1", b"HTTP/2", b"HTTP/2.0")
+
+
 class BoundedTransport(httpx.BaseTransport):
     """Sends through ``inner`` (default: the network) within ``limits``; see the module doc."""
 
@@ -199,6 +204,13 @@ class BoundedTransport(httpx.BaseTransport):
                 "(the status line and headers had not all arrived)", request=request) from exc
         finally:
             _DEADLINE.reset(token)
+        version = response.extensions.get("http_version", b"HTTP/1.1")
+        if version not in _VERSIONS:
+            response.close()
+            shown = version.decode("latin-1") if isinstance(version, bytes) else str(version)
+            raise httpx.RemoteProtocolError(
+                f"the answer's status line names {shown}, a version of HTTP this client does "
+                "not speak (HTTP/1.0, HTTP/1.1, HTTP/2)", request=request)
         encoding = response.headers.get("Content-Encoding", "").strip().lower()
         try:
             decoding = Decoding(encoding, self.limits.max_bytes)

@@ -98,12 +98,13 @@ class Project:
     def cassette_files(self) -> list[Path]:
         """Every entry named like a cassette: a folder or broken link among them is listed too,
         so that reading it reports the problem instead of skipping it silently."""
+        from seamguard.folders import entries
+
         if not self.cassettes_dir.is_dir():
             return []
-        return sorted(
-            path for path in self.cassettes_dir.rglob("*")
-            if path.suffix in (".yaml", ".yml", ".json")
-        )
+        return [path for path in entries(self.cassettes_dir, (".yaml", ".yml", ".json"),
+                                         shown=self.relative)
+                if path.suffix in (".yaml", ".yml", ".json")]
 
     def setting_line(self, dotted: str) -> int | None:
         """Best-effort line of ``tool.seamguard.<dotted>`` in pyproject.toml."""

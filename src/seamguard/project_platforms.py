@@ -12,6 +12,7 @@ from pydantic import ConfigDict, Field, field_validator, model_validator
 
 from seamguard.model_errors import ENV_NAME_PATTERN
 from seamguard.project_model import _Model
+from seamguard.sendable import header_problem, path_problem, unencodable, url_problem
 from seamguard.wire.paging import PagingSettings
 from seamguard.wire.profile import WireProfile, builtin_table, merge_profile
 
@@ -63,6 +64,18 @@ class LiveRequestSettings(_Model):
         if value is not None and not value.startswith("/"):
             raise ValueError(f"{value!r} must be a path below base_url starting with /, "
                              "e.g. /orders.json (a request never leaves the platform's host)")
+        problem = value is not None and path_problem(value)
+        if problem:
+            raise ValueError(f"the path {problem}")
+        return value
+
+    @field_validator("headers")
+    @classmethod
+    def _sendable_headers(cls, value: dict[str, str]) -> dict[str, str]:
+        for name, text in value.items():
+            problem = header_problem(name, text)
+            if problem:
+                raise ValueError(problem)
         return value
 
     @field_validator("method", mode="before")
@@ -74,6 +87,11 @@ class LiveRequestSettings(_Model):
     def _path_or_operation(self) -> LiveRequestSettings:
         if (self.path is None) == (self.operation is None):
             raise ValueError("give exactly one of `path` (REST) or `operation` (gateway)")
+        for field, value in (("operation", self.operation), ("params", self.params),
+                             ("json", self.json_body), ("form", self.form),
+                             ("body", self.body), ("name", self.name)):
+            for where, problem in unencodable(value):
+                raise ValueError(f"`{field}{where}` {problem}")
         bodies = [name for name, value in (("json", self.json_body), ("form", self.form),
                                            ("body", self.body)) if value is not None]
         if len(bodies) > 1:
@@ -102,8 +120,9 @@ class PublishedSpecSettings(_Model):
     @field_validator("url")
     @classmethod
     def _absolute(cls, value: str) -> str:
-        if not re.match(r"^https?://[^/]+", value):
-            raise ValueError("must be an absolute http(s) URL")
+        problem = url_problem(value)
+        if problem:
+            raise ValueError(problem)
         return value
 
 
@@ -204,7 +223,7 @@ class PlatformSettings(_Model):
     @classmethod
     def _absolute(cls, value: str) -> str:
         if not re.match(r"^https?://[^/]+", value):
-            raise ValueError("must be an absolute http(s) URL, e.g. https://api.example.com/v1")
+            raise ValueError(url_problem(value))
         placeholders = re.findall(r"\{([^{}]*)\}", value)
         unknown = sorted({name for name in placeholders if name != "version"})
         if unknown:
@@ -213,14 +232,9 @@ class PlatformSettings(_Model):
         if re.sub(r"\{version\}", "", value).count("{") or "}" in re.sub(
                 r"\{version\}", "", value):
             raise ValueError("unbalanced { or } (only {version} is filled in)")
-        try:
-            parts = urlsplit(value.replace("{version}", "v"))
-            parts.port  # noqa: B018 - raises ValueError for a port out of range
-        except ValueError as exc:
-            raise ValueError(f"not a valid URL ({exc}), e.g. https://api.example.com/v1"
-                             ) from None
-        if not parts.hostname:
-            raise ValueError("names no host, e.g. https://api.example.com/v1")
+        problem = url_problem(value)
+        if problem:
+            raise ValueError(problem)
         return value.rstrip("/")
 
     @field_validator("versions")

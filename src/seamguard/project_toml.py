@@ -32,11 +32,14 @@ def _seamguard_table(pyproject: Path) -> dict[str, Any] | None:
         line = int(match.group(1)) if match else None
         if line is None and "end of document" in str(exc):
             line = text.count("\n") or 1
+        lone_cr = re.search(r"\r(?!\n)", text)
         raise SettingsError(
-            f"invalid TOML: {exc}",
+            f"invalid TOML: {exc}" + ("; the file's lines end in a lone CR (old Mac line "
+                                      "ends), which TOML does not allow" if lone_cr else ""),
             file=str(pyproject),
             line=line,
-            hint="check quoting and brackets near that line",
+            hint="convert the line ends to LF (or CRLF)" if lone_cr else
+            "check quoting and brackets near that line",
         ) from None
     except RecursionError:
         raise SettingsError("pyproject.toml nests arrays or tables too deeply to read",

@@ -17,7 +17,8 @@ from seamguard.project import Project
 __all__ = ["INVALID_PROJECT_CODES", "exit_code", "run_checks"]
 
 # Findings that mean the project cannot be checked as configured (exit code 2, not 1).
-INVALID_PROJECT_CODES = frozenset({"contract.invalid", "contract.unloadable", "mapping.invalid"})
+INVALID_PROJECT_CODES = frozenset({"contract.invalid", "contract.unloadable", "mapping.invalid",
+                                   "path.refused"})
 
 
 def run_checks(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -80,6 +81,14 @@ base_url = {base_url}{note}
 """
 
 
+def project_name(folder: str) -> str:
+    """A Python project name (PEP 508: letters, digits, ``.``, ``_``, ``-``) from a folder's
+    name: whatever else it holds (quotes, spaces, CJK, bytes that are not UTF-8) becomes ``-``,
+    so the settings written always parse."""
+    name = re.sub(r"[^a-z0-9._-]+", "-", folder.lower()).strip("-._")
+    return name or "integration"
+
+
 def create_project(directory: Path) -> list[Path]:
     """Create the standard layout in ``directory``; refuse to overwrite an existing project.
 
@@ -127,7 +136,7 @@ def create_project(directory: Path) -> list[Path]:
         raise UsageError(f"{blocking[0]} is a file, so {directory} cannot be created",
                          file=str(blocking[0]), hint="choose a folder path")
     created: list[Path] = []
-    name = directory.name.replace(" ", "-").lower() or "integration"
+    name = project_name(directory.name)
     settings = PYPROJECT.format(name=name)
     if adopted:
         settings = settings[:settings.index("# One table per platform")] + (

@@ -164,3 +164,24 @@ def test_one_format_for_baselines_diff_ignore_files_and_drift_rules(tmp_path: Pa
                                     operation="GET /orders.json", pointer="response 200 /x")
     rule = DriftIgnore(code="drift.*", reason="r", owner="ops", expires=TODAY)
     assert isinstance(rule, Acceptance)
+
+
+@pytest.mark.parametrize(("schema", "said"), [
+    ("seamguard.baseline/2", "another version of the baseline format"),
+    ("oasdiff.ignore/1", "names no seamguard baseline"),
+])
+def test_a_baseline_of_another_format_or_version_is_refused(tmp_path: Path, schema: str,
+                                                            said: str) -> None:
+    path = tmp_path / "baseline.yaml"
+    path.write_text(f"schema: {schema}\naccept:\n  - code: x.y\n    reason: r\n",
+                    encoding="utf-8")
+    with pytest.raises(UsageError) as caught:
+        load_baseline(path)
+    assert said in caught.value.message
+    assert (caught.value.line, caught.value.pointer) == (1, "/schema")
+
+
+def test_a_baseline_without_a_schema_line_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "ignore.yaml"
+    path.write_text("accept:\n  - code: x.y\n    reason: r\n", encoding="utf-8")
+    assert [entry.code for entry in load_baseline(path).accept] == ["x.y"]

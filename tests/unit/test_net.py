@@ -266,3 +266,20 @@ def test_requests_reads_an_answer_in_an_encoding_it_can_undo() -> None:
     answer = servers.raw_answer(gzip.compress(b'{"a": 1}'), headers={"Content-Encoding": "gzip"})
     with servers.raw_server(answer) as server, bounded_requests(LIMITS):
         assert requests.get(f"{server.origin}/spec.json", timeout=5).json() == {"a": 1}
+
+
+@pytest.mark.parametrize("version", [b"HTTP/9.9", b"HTTP/0.1", b"HTTP/3.7"])
+def test_an_answer_in_an_unknown_http_version_is_refused(version: bytes) -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, content=b"{}", extensions={"http_version": version})
+    with _client(handler) as client, \
+            pytest.raises(httpx.RemoteProtocolError, match=version.decode()):
+        client.get("https://a.test/")
+
+
+@pytest.mark.parametrize("version", [b"HTTP/1.0", b"HTTP/1.1", b"HTTP/2"])
+def test_answers_in_the_http_versions_spoken_arrive(version: bytes) -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, content=b"{}", extensions={"http_version": version})
+    with _client(handler) as client:
+        assert client.get("https://a.test/").content == b"{}"

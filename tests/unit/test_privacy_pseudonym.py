@@ -308,3 +308,9 @@ def test_what_a_card_key_holds_is_scanned_clean_once_recorded(tmp_path: Path,
     path = tmp_path / "orders.json"
     path.write_text(json.dumps(recorded))
     assert list(scan_files([path])) == []
+
+
+def test_a_key_set_in_another_encoding_is_used_as_its_bytes(tmp_path: Path) -> None:
+    # what Python makes of the bytes b"k\xff\xfe" in an environment variable
+    key = load_key(tmp_path, env={"SEAMGUARD_PSEUDONYM_KEY": "k\udcff\udcfe"})
+    assert key == b"k\xff\xfe"

@@ -39,8 +39,13 @@ _ERROR = Severity.ERROR
 
 
 def mapping_files(project: Project) -> list[Path]:
+    from seamguard.folders import entries
+
     folder = project.contracts_dir / "mappings"
-    return sorted(p for p in folder.glob("*") if p.suffix in (".yaml", ".yml", ".json"))
+    if not folder.is_dir():
+        return []
+    return [p for p in entries(folder, (".yaml", ".yml", ".json"), shown=project.relative,
+                               recursive=False) if p.suffix in (".yaml", ".yml", ".json")]
 
 
 def load_mappings(project: Project) -> Iterator[LoadedMapping | Finding]:

@@ -25,7 +25,8 @@ def load_key(root: Path, *, env_name: str = KEY_ENV, file: str = KEY_FILE,
     environ = os.environ if env is None else env
     value = environ.get(env_name, "").strip()
     if value:
-        return value.encode("utf-8")
+        # A key is bytes: one set in another encoding is used as the bytes it is.
+        return value.encode("utf-8", "surrogateescape")
     path = root / file
     text = ""
     if path.exists() or path.is_symlink():

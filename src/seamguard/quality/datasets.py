@@ -12,7 +12,6 @@ appear in a message.
 from __future__ import annotations
 
 import contextlib
-import itertools
 import os
 import re
 from collections.abc import Callable, Iterator, Mapping
@@ -22,6 +21,11 @@ from typing import Any, Literal
 
 from seamguard.errors import UsageError
 from seamguard.project import DatasetSettings, Project
+from seamguard.quality.file_screens import (  # non_object_line, ragged_csv_row: re-exported
+    encoding_problem,
+    non_object_line,
+    ragged_csv_row,
+)
 
 __all__ = ["Connection", "Dataset", "DatasetError", "Datasets", "exact_type", "quote"]
 
@@ -277,6 +281,12 @@ class Datasets:
 
     def _open_file(self, name: str, settings: DatasetSettings) -> Dataset:
         path, fmt = self.file_path(name, settings)
+        problem = encoding_problem(path, fmt) if fmt in ("csv", "jsonl") and path.is_file() \
+            else None
+        if problem:
+            shown = self.project.relative(path)
+            raise DatasetError(f"dataset {name!r}: {shown}: {problem[0]}", file=shown, line=1,
+                               hint=problem[1])
         conn = self._duckdb()
         source = file_scan(path, fmt, settings.dtypes)
         view = quote(f"ds_{name}")
@@ -385,15 +395,26 @@ class Datasets:
         from sqlalchemy import create_engine, make_url
         from sqlalchemy.exc import ArgumentError, OperationalError
 
+        from seamguard.sendable import not_utf8
+
+        # The URL holds a password: say what is wrong with it, never the URL itself.
         try:
+            unreadable = not_utf8(url)
+            if unreadable:
+                raise ValueError(f"it holds {unreadable.split(':')[0]}")
             parsed = make_url(url)
-        except ArgumentError:
-            raise DatasetError(f"dataset {name!r}: ${settings.url_env} is not a SQLAlchemy URL",
+        except (ArgumentError, ValueError) as exc:
+            why = "" if isinstance(exc, ArgumentError) else " (its port is not a number)" \
+                if "int()" in str(exc) else f" ({str(exc).splitlines()[0]})"
+            raise DatasetError(f"dataset {name!r}: ${settings.url_env} is not a SQLAlchemy "
+                               f"URL{why}",
                                pointer=f"tool.seamguard.datasets.{name}.url_env",
                                hint=f"set {settings.url_env} to e.g. "
                                     "postgresql://user@host:5432/db") from None
         if parsed.get_backend_name() != "postgresql":
-            raise DatasetError(f"dataset {name!r}: only PostgreSQL URLs are supported for now",
+            raise DatasetError(f"dataset {name!r}: ${settings.url_env} names the backend "
+                               f"{parsed.get_backend_name()!r}: only PostgreSQL URLs are "
+                               "supported for now",
                                pointer=f"tool.seamguard.datasets.{name}.url_env",
                                hint="export the data to a file dataset (CSV, Parquet, JSON "
                                     "Lines), or point the URL at PostgreSQL")
@@ -506,67 +527,6 @@ def file_scan(path: Path, fmt: str, dtypes: Mapping[str, str] | None = None) -> 
 # pandas.read_csv's default missing-value markers (its documented `na_values` list).
 CSV_MISSING = ("", "#N/A", "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN", "-NaN", "-nan", "1.#IND",
                "1.#QNAN", "<NA>", "N/A", "NA", "NULL", "NaN", "None", "n/a", "nan", "null")
-
-
-def non_object_line(path: Path) -> tuple[int, str] | None:
-    """(line, what it holds) of the first non-blank line of a JSON Lines file that is not a
-    JSON object; None when each one starts as an object.
-
-    Read in blocks and searched by a regex (C speed): DuckDB reads a ``null`` line among
-    objects as a row of nulls and says nothing, so every JSON Lines file is screened."""
-    kinds = {ord('"'): "a string", ord("["): "a list", ord("t"): "a boolean",
-             ord("f"): "a boolean", ord("n"): "null"}
-    line, rest, first = 1, b"", True
-    with path.open("rb") as handle:
-        while True:
-            block = handle.read(1 << 20)
-            data = rest + block
-            if first:
-                data, first = data.removeprefix(b"\xef\xbb\xbf"), False
-            cut = len(data) if not block else data.rfind(b"\n") + 1
-            found = _NOT_AN_OBJECT.search(data, 0, cut)
-            if found is not None:
-                byte = data[found.start(1)]
-                return (line + data.count(b"\n", 0, found.start(1)),
-                        kinds.get(byte, "a number" if byte in b"-0123456789" else "no JSON value"))
-            if not block:
-                return None
-            line += data.count(b"\n", 0, cut)
-            rest = data[cut:]
-
-
-# The first character of a line that does not open an object (blank lines are skipped).
-_NOT_AN_OBJECT = re.compile(rb"(?m)^[ \t\r]*([^{ \t\r\n])")
-
-
-def ragged_csv_row(path: Path, *, max_rows: int = 1_000_000) -> tuple[int, int, int] | None:
-    """(line, header fields, row fields) of the first row of a CSV file whose field count
-    differs from its header's, within ``max_rows`` rows; None when every row fits."""
-    import csv
-
-    with path.open(encoding="utf-8", errors="replace", newline="") as handle:
-        first = handle.readline()
-        counts = {sep: first.count(sep) for sep in ",;\t|"}
-        delimiter = max(counts, key=lambda sep: counts[sep])
-        if not counts[delimiter]:
-            return None
-        handle.seek(0)
-        reader = csv.reader(handle, delimiter=delimiter)
-        try:
-            header = next(reader, None)
-        except csv.Error:
-            return None
-        if header is None:
-            return None
-        start = reader.line_num + 1
-        try:
-            for row in itertools.islice(reader, max_rows):
-                if row and len(row) != len(header):
-                    return start, len(header), len(row)
-                start = reader.line_num + 1
-        except csv.Error:  # a field past the csv module's limit: DuckDB's own message says it
-            return None
-    return None
 
 
 def _format_of(path: Path) -> str | None:

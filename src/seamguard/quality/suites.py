@@ -106,8 +106,10 @@ def suite_files(project: Project) -> list[Path]:
     folder = project.root / project.settings.quality.suites
     if not folder.is_dir():
         return []
-    return sorted(path for path in folder.rglob("*.json")
-                  if not any(part.startswith(".") for part in path.relative_to(folder).parts))
+    from seamguard.folders import entries
+
+    return [path for path in entries(folder, (".json",), shown=project.relative)
+            if not any(part.startswith(".") for part in path.relative_to(folder).parts)]
 
 
 def _parameter_value(value: Any, parameters: dict[str, Any]) -> Any:

@@ -87,10 +87,11 @@ class Recorder:
         from seamguard.privacy.pseudonym import project_key
         from seamguard.record.episodes import CassetteFile
         from seamguard.record.plan import cassette_path
+        from seamguard.sendable import url_problem
 
-        if options.base_url is not None and not options.base_url.startswith(
-                ("http://", "https://")):
-            raise UsageError(f"--base-url {options.base_url!r} is not an http(s) URL",
+        problem = options.base_url is not None and url_problem(options.base_url)
+        if problem:
+            raise UsageError(f"--base-url {options.base_url!r} {problem}",
                              hint="e.g. --base-url http://127.0.0.1:8000/api")
         self.project = project
         self.options = options

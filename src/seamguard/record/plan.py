@@ -26,6 +26,7 @@ from seamguard.documents import LineLocator, load_document, read_text
 from seamguard.drift.live import LiveRequest
 from seamguard.errors import UsageError
 from seamguard.project import LiveRequestSettings, PlatformSettings, Project
+from seamguard.sendable import not_utf8
 
 __all__ = ["MODES", "PlannedRequest", "RecordOptions", "cassette_path", "is_sandbox",
            "plan_requests", "platform_of"]
@@ -96,6 +97,10 @@ def cassette_path(project: Project, options: RecordOptions, version: str) -> Pat
     """``<cassettes>/<platform>/<name>.yaml``; the name defaults to the version."""
     name = options.cassette or version
     relative = Path(name)
+    unreadable = not_utf8(name)
+    if unreadable:
+        raise UsageError(f"--cassette {name!r} holds {unreadable}",
+                         hint="name the cassette in UTF-8 text, e.g. --cassette orders")
     if relative.is_absolute() or ".." in relative.parts or not relative.name:
         raise UsageError(f"--cassette {name!r} must be a name inside "
                          f"{project.settings.cassettes}/{options.platform}/",
@@ -204,7 +209,9 @@ def _command_line(options: RecordOptions, settings: PlatformSettings) -> LiveReq
         from seamguard.model_errors import first_problem
 
         problem = first_problem(exc, entry, aliases={"json_body": "json"})
-        raise UsageError(f"the request on the command line: {problem.message}") from None
+        raise UsageError(f"the request on the command line: {problem.message}",
+                         hint="-p NAME=VALUE, -H 'Name: value', --json, --form and --body "
+                              "build it (`seamguard record --help`)") from None
 
 
 def _json_argument(text: str) -> Any:
@@ -287,11 +294,13 @@ def _entry_error(exc: Exception, raw: dict[str, Any], display: str, locator: Lin
 
     problem = first_problem(exc, raw, aliases={"json_body": "json"})
     pointer = where + "".join(f"/{part}" for part in problem.path)
-    hint = None
     if problem.kind == "extra_forbidden":
         known = sorted(f.alias or name for name, f in LiveRequestSettings.model_fields.items())
         close = difflib.get_close_matches(problem.key, known, n=1)
         hint = f"did you mean {close[0]!r}?" if close else f"known: {', '.join(known)}"
+    else:
+        hint = ("a request is a mapping: path (or operation), method, params, headers "
+                "(name: text), and one of json, form or body; see docs/recording.md")
     return UsageError(f"request #{index}: {problem.counted()}", file=display,
                       line=locator.line_of(pointer), pointer=pointer, hint=hint)
 

@@ -73,7 +73,8 @@ def write_reports(report: Report, folder: Path, *, fail_on: str,
             # A file name with undecodable bytes reaches a report as a lone surrogate: escaped.
             path.write_text(text, encoding="utf-8", errors="backslashreplace")
         except OSError as exc:
-            raise UsageError(f"cannot write {path}: {exc.strerror or exc}",
+            raise UsageError(f"cannot write the report file: {exc.strerror or exc}",
+                             file=str(path),
                              hint="check that the reports folder is writable and the disk has "
                                   "room") from None
         written.append(path)
@@ -90,7 +91,8 @@ def write_reports(report: Report, folder: Path, *, fail_on: str,
             path.write_text(json.dumps(content, indent=2, ensure_ascii=False, default=str)
                             + "\n", encoding="utf-8")
         except OSError as exc:
-            raise UsageError(f"cannot write {path}: {exc.strerror or exc}",
+            raise UsageError(f"cannot write the report file: {exc.strerror or exc}",
+                             file=str(path),
                              hint="check that the reports folder is writable and the disk has "
                                   "room") from None
         written.append(path)

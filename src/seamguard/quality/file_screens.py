@@ -1,0 +1,88 @@
+"""Screens of dataset files before DuckDB reads them: what DuckDB would misread without a word
+(a file in UTF-16, line ends it does not split on, a line that is no JSON object, a row of
+another width), found quickly and placed by line."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from pathlib import Path
+
+from seamguard.text_encoding import encoding_of_bom
+
+__all__ = ["encoding_problem", "non_object_line", "ragged_csv_row"]
+
+
+def encoding_problem(path: Path, fmt: str) -> tuple[str, str] | None:
+    """(problem, hint) when ``path`` is in an encoding or has line ends DuckDB misreads."""
+    with path.open("rb") as handle:
+        head = handle.read(1 << 16)
+    named = encoding_of_bom(head)
+    if named:
+        return (f"the file is in {named}, by its byte-order mark; datasets are read as "
+                "UTF-8", "save it as UTF-8, e.g. iconv -f UTF-16 -t UTF-8")
+    if fmt == "jsonl" and b"\r" in head and b"\n" not in head:
+        return ("its lines end in a lone CR (old Mac line ends): JSON Lines separates records "
+                "with LF", "convert the line ends to LF (or CRLF), e.g. tr '\\r' '\\n'")
+    return None
+
+
+def non_object_line(path: Path) -> tuple[int, str] | None:
+    """(line, what it holds) of the first non-blank line of a JSON Lines file that is not a
+    JSON object; None when each one starts as an object.
+
+    Read in blocks and searched by a regex (C speed): DuckDB reads a ``null`` line among
+    objects as a row of nulls and says nothing, so every JSON Lines file is screened."""
+    kinds = {ord('"'): "a string", ord("["): "a list", ord("t"): "a boolean",
+             ord("f"): "a boolean", ord("n"): "null"}
+    line, rest, first = 1, b"", True
+    with path.open("rb") as handle:
+        while True:
+            block = handle.read(1 << 20)
+            data = rest + block
+            if first:
+                data, first = data.removeprefix(b"\xef\xbb\xbf"), False
+            cut = len(data) if not block else data.rfind(b"\n") + 1
+            found = _NOT_AN_OBJECT.search(data, 0, cut)
+            if found is not None:
+                byte = data[found.start(1)]
+                return (line + data.count(b"\n", 0, found.start(1)),
+                        kinds.get(byte, "a number" if byte in b"-0123456789" else "no JSON value"))
+            if not block:
+                return None
+            line += data.count(b"\n", 0, cut)
+            rest = data[cut:]
+
+
+# The first character of a line that does not open an object (blank lines are skipped).
+_NOT_AN_OBJECT = re.compile(rb"(?m)^[ \t\r]*([^{ \t\r\n])")
+
+
+def ragged_csv_row(path: Path, *, max_rows: int = 1_000_000) -> tuple[int, int, int] | None:
+    """(line, header fields, row fields) of the first row of a CSV file whose field count
+    differs from its header's, within ``max_rows`` rows; None when every row fits."""
+    import csv
+
+    with path.open(encoding="utf-8", errors="replace", newline="") as handle:
+        first = handle.readline()
+        counts = {sep: first.count(sep) for sep in ",;\t|"}
+        delimiter = max(counts, key=lambda sep: counts[sep])
+        if not counts[delimiter]:
+            return None
+        handle.seek(0)
+        reader = csv.reader(handle, delimiter=delimiter)
+        try:
+            header = next(reader, None)
+        except csv.Error:
+            return None
+        if header is None:
+            return None
+        start = reader.line_num + 1
+        try:
+            for row in itertools.islice(reader, max_rows):
+                if row and len(row) != len(header):
+                    return start, len(header), len(row)
+                start = reader.line_num + 1
+        except csv.Error:  # a field past the csv module's limit: DuckDB's own message says it
+            return None
+    return None
