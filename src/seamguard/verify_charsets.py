@@ -17,7 +17,8 @@ _RULES = {"json": "JSON is UTF-8 (RFC 8259)",
           "xml": "XML without an encoding declaration is UTF-8 (XML 1.0)",
           "form": "a form's percent-encoded bytes are UTF-8 (the URL standard's "
                   "application/x-www-form-urlencoded)",
-          "text": "a text body without a charset is read as UTF-8 by today's clients"}
+          "text": "a text body without a charset is read as UTF-8 by today's clients",
+          "query": "a URL's percent-encoded bytes are UTF-8 (RFC 3986, the URL standard)"}
 
 
 def undeclared_charset(make: MakeFinding, found: str, what: str, kind: str,
@@ -25,27 +26,31 @@ def undeclared_charset(make: MakeFinding, found: str, what: str, kind: str,
     """The finding for a ``what`` (``the application/json body``) of ``kind`` (json, xml, form,
     text) found to be ``found`` text under a Content-Type naming no charset; ``pointer``: where
     the body is, when it is not the interaction's own (``response:`` for a push's reply)."""
+    unnamed = "no charset is named anywhere" if kind == "query" else \
+        "its Content-Type names no charset"
     return make(
         "body.charset-undeclared", Severity.WARNING,
-        f"{what} is {found} text, but its Content-Type names no charset: {_RULES[kind]}, so a "
-        f"reader that goes by the standard garbles or refuses it (it was read as {found} and "
-        "checked)",
-        expected="UTF-8, or a charset= in the Content-Type", actual=found, pointer=pointer)
+        f"{what} is {found} text, but {unnamed}: {_RULES[kind]}, so a reader that goes by the "
+        f"standard garbles or refuses it (it was read as {found} and checked)",
+        expected="UTF-8" if kind == "query" else "UTF-8, or a charset= in the Content-Type",
+        actual=found, pointer=pointer)
 
 
 def request_charset_finding(params: Params | None, make: MakeFinding,
                             sent: str = "request") -> Finding | None:
-    """``body.charset-undeclared`` for a request (or push: ``sent``) body read in a charset its
-    Content-Type does not name; None when there is none (or the body cannot be read: said
+    """``body.charset-undeclared`` for a request (or push: ``sent``) body, or query string, read
+    in a charset no Content-Type names; None when there is none (or the body cannot be read: said
     elsewhere)."""
-    if params is None or not isinstance(params.body, bytes):
+    if params is None or not (isinstance(params.body, bytes) or "%" in params.uri):
         return None
     try:
-        params.merged()  # reads the body, which sets ``found``
+        params.merged()  # reads the query and body, which sets ``found``
     except BodyProblem:
         return None
     if params.found is None:
         return None
+    if params.found_in == "query string":
+        return undeclared_charset(make, params.found, f"the {sent}'s query string", "query")
     base = (params.content_type or "").split(";", 1)[0].strip().lower()
     kind = "form" if base == "application/x-www-form-urlencoded" else \
         "json" if "json" in base else "xml" if "xml" in base else "text"

@@ -133,7 +133,7 @@ class Params:
     """
 
     __slots__ = ("_form", "_json", "_merged", "_query", "body", "charset", "content_type",
-                 "found", "headers", "mislabelled", "uri")
+                 "found", "found_in", "headers", "mislabelled", "uri")
 
     def __init__(self, uri: str, headers: Mapping[str, str], body: bytes | str | None,
                  charset: str = "utf-8") -> None:
@@ -145,6 +145,7 @@ class Params:
         # The charset the body turned out to be in when its Content-Type names none and it is
         # not ``charset`` (``GBK``: an older Chinese client's form), once the body is read.
         self.found: str | None = None
+        self.found_in = "body"  # or "query string": where ``found`` was found
         # The body is UTF-8 text (beyond ASCII) under a declared Chinese, Japanese or Korean
         # charset: read as labelled (as the platform reads it) it is garbled.
         self.mislabelled = False
@@ -159,8 +160,34 @@ class Params:
         """Query parameters (the first value of a repeated name)."""
         if self._query is None:
             _, mark, rest = self.uri.partition("?")
-            self._query = _pairs(rest.partition("#")[0], "utf-8", "replace") if mark else {}
+            self._query = self._read_query(rest.partition("#")[0]) if mark else {}
         return self._query
+
+    def _read_query(self, text: str) -> dict[str, str]:
+        """The query's pairs, its percent-encoded bytes read as UTF-8; GBK (an older Chinese
+        client's GET) is read so only when no charset is named anywhere, and said (``found``).
+
+        Raises:
+            BodyProblem: the bytes are neither UTF-8 nor a charset found under no label.
+        """
+        try:
+            return _pairs(text, "utf-8", "strict")
+        except UnicodeDecodeError as exc:
+            raw = unquote_to_bytes(text.replace("+", " "))
+            if _declares_charset(self.content_type):
+                declared = charset_of(self.content_type, "utf-8")
+                try:  # the SDKs percent-encode the URL in the body's charset too
+                    raw.decode(declared)
+                    return _pairs(text, declared, "replace")
+                except UnicodeDecodeError:
+                    pass
+            else:
+                found = bodies.undeclared_cjk(raw)
+                if found is not None:
+                    self.found, self.found_in = found[1], "query string"
+                    return _pairs(text, found[0].charset, "replace")
+            raise BodyProblem(f"a query parameter is not valid UTF-8 once percent-decoded "
+                              f"({exc.reason}); is the URL encoded in another charset?") from None
 
     def _screen(self, data: bytes, charset: str) -> None:
         if not self.mislabelled and _declares_charset(self.content_type):
