@@ -1,6 +1,13 @@
-"""``body.charset-undeclared``: a request or answer body that is not UTF-8 and whose
-Content-Type names no charset (older Chinese clients and endpoints send GBK so). The body is
-still read in the charset found and checked; the finding says which charset that was."""
+"""How a body's text is written, said and then read past:
+
+* ``body.charset-undeclared``: a request or answer body that is not UTF-8 and whose
+  Content-Type names no charset (older Chinese clients and endpoints send GBK so). The body is
+  still read in the charset found and checked; the finding says which charset that was.
+* ``body.byte-order-mark``: a JSON text that starts with a byte-order mark (U+FEFF, a Windows
+  editor's or .NET writer's habit). RFC 8259 forbids sending one and lets a parser ignore it;
+  many strict clients (``json.loads``, ``JSON.parse``, Go's ``encoding/json``) refuse the text,
+  so it is said once and the JSON read without it.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +16,10 @@ from collections.abc import Callable
 from seamguard.findings import Finding, Severity
 from seamguard.wire.requests import BodyProblem, Params, charset_of
 
-__all__ = ["mislabelled_finding", "request_charset_finding", "undeclared_charset"]
+__all__ = ["BOM", "byte_order_mark", "mislabelled_finding", "request_bom_finding",
+           "request_charset_finding", "undeclared_charset"]
+
+BOM = "\ufeff"  # a UTF-8 byte-order mark (EF BB BF) once the body is decoded
 
 MakeFinding = Callable[..., Finding]
 
@@ -79,3 +89,31 @@ def mislabelled_finding(params: Params | None, make: MakeFinding) -> Finding | N
                 f"{label} it is garbled", expected=label, actual="utf-8",
                 hint="the client encodes in UTF-8 but labels the body otherwise; declare "
                      "charset=UTF-8 (or encode as declared)")
+
+
+def byte_order_mark(make: MakeFinding, what: str, pointer: str | None = None) -> Finding:
+    """The finding for a JSON ``what`` (``the application/json body``, ``the reply``) that
+    starts with a byte-order mark; ``pointer``: where it is (None: the interaction's own body;
+    ``response:`` for a push's reply, ``/content⟨json⟩`` for a JSON text inside a string)."""
+    return make(
+        "body.byte-order-mark", Severity.WARNING,
+        f"{what} starts with a byte-order mark (U+FEFF): RFC 8259 forbids sending one before "
+        "JSON, and strict parsers (json.loads, JSON.parse, Go's encoding/json) refuse the text "
+        "(it was read without the mark and checked)",
+        expected="JSON without a byte-order mark", actual="U+FEFF", pointer=pointer)
+
+
+def request_bom_finding(params: Params | None, make: MakeFinding,
+                        sent: str = "request") -> Finding | None:
+    """``body.byte-order-mark`` for a request's (or push's: ``sent``) JSON body that starts
+    with one; None when it does not (or cannot be read: said elsewhere)."""
+    if params is None or params.body is None:
+        return None
+    try:
+        params.json  # noqa: B018 (reads the body, which sets ``bom``)
+    except BodyProblem:
+        return None
+    if not params.bom:
+        return None
+    base = (params.content_type or "").split(";", 1)[0].strip().lower()
+    return byte_order_mark(make, f"the {sent}'s {base} body")

@@ -30,7 +30,10 @@ from seamguard.recordings.bodies import read_body
 from seamguard.recordings.cassettes import Cassette, Interaction, decode_body
 from seamguard.recordings.routing import Route, Router
 from seamguard.verify_charsets import (
+    BOM,
+    byte_order_mark,
     mislabelled_finding,
+    request_bom_finding,
     request_charset_finding,
     undeclared_charset,
 )
@@ -184,6 +187,9 @@ class FullCheck:
             charset = request_charset_finding(target.route.params, make)
             if charset is not None:
                 yield charset
+            marked = request_bom_finding(target.route.params, make)
+            if marked is not None:
+                yield marked
             if not any(f.code in _TOLD_BY_SIGNATURE for f in said):  # else it said so
                 garbled = mislabelled_finding(target.route.params, make)
                 if garbled is not None:
@@ -384,6 +390,9 @@ class FullCheck:
         if found is not None:
             yield undeclared_charset(self._maker(where), found,
                                      f"the {media.media_type} body", "xml" if xml else "json")
+        if not xml and text and text.startswith(BOM):  # (XML 1.0 allows one)
+            yield byte_order_mark(self._maker(where), f"the {media.media_type} body")
+            text = text[len(BOM):]
         if not text or not text.strip():
             yield self._finding(
                 "body.empty", _ERROR, where,

@@ -132,8 +132,8 @@ class Params:
         charset: The charset of a body whose Content-Type names none.
     """
 
-    __slots__ = ("_form", "_json", "_merged", "_query", "body", "charset", "content_type",
-                 "found", "found_in", "headers", "mislabelled", "uri")
+    __slots__ = ("_form", "_json", "_merged", "_query", "body", "bom", "charset",
+                 "content_type", "found", "found_in", "headers", "mislabelled", "uri")
 
     def __init__(self, uri: str, headers: Mapping[str, str], body: bytes | str | None,
                  charset: str = "utf-8") -> None:
@@ -146,6 +146,8 @@ class Params:
         # not ``charset`` (``GBK``: an older Chinese client's form), once the body is read.
         self.found: str | None = None
         self.found_in = "body"  # or "query string": where ``found`` was found
+        # The JSON body starts with a byte-order mark (read without it), once it is read.
+        self.bom = False
         # The body is UTF-8 text (beyond ASCII) under a declared Chinese, Japanese or Korean
         # charset: read as labelled (as the platform reads it) it is garbled.
         self.mislabelled = False
@@ -257,8 +259,11 @@ class Params:
             if not _is_json(self.content_type) or not self.body:
                 self._json = None
             else:
+                text = self._text()
+                if text.startswith("\ufeff"):  # RFC 8259: a parser may ignore it (said)
+                    text, self.bom = text[1:], True
                 try:
-                    self._json = loads_json(self._text())
+                    self._json = loads_json(text)
                 except json.JSONDecodeError as exc:
                     raise BodyProblem(f"the request body is declared JSON but is not ({exc.msg} "
                                       f"at line {exc.lineno} column {exc.colno})") from None

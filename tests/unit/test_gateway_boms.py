@@ -1,0 +1,84 @@
+"""A JSON text that starts with a byte-order mark (U+FEFF) is read without it and checked, and
+the mark is said once as ``body.byte-order-mark`` (a warning: RFC 8259 lets a parser ignore it,
+but forbids sending it, and strict parsers refuse it), wherever the JSON is: an answer, a
+gateway request, a push, a push's reply."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from seamguard.findings import Severity
+from tests.support import gateway_public as g
+from tests.support.gateway_docs_corpus import _LIST, _listed
+from tests.support.gateway_public import Case
+from tests.unit.test_gateway_charsets import SOLD, WINDOW, verify
+
+BOM = "\ufeff"
+UTF8_BOM = b"\xef\xbb\xbf"
+
+
+def _sold(answer: object) -> Case:
+    return Case("bom", "taobao", g.TOP, g._top("taobao.trades.sold.get", WINDOW), None, answer,
+                [], method="GET")
+
+
+def test_an_answer_with_a_bom_is_read_without_it_and_said_once(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    text = json.dumps(SOLD, ensure_ascii=False)
+    wrong = json.loads(text)
+    wrong["trades_sold_get_response"]["trades"]["trade"][0]["payment"] = 1.5
+    as_bytes, as_text, broken, plain = verify(
+        _sold(UTF8_BOM + text.encode()), _sold(BOM + text),
+        _sold(UTF8_BOM + json.dumps(wrong).encode()), _sold(text), monkeypatch=monkeypatch)
+    for findings in (as_bytes, as_text):
+        [said] = findings
+        assert (said.code, said.severity, said.location.pointer) == (
+            "body.byte-order-mark", Severity.WARNING, None)
+        assert "RFC 8259" in said.message
+        assert "utf-8-sig" in (said.hint or "")
+    assert sorted((f.code, f.location.pointer) for f in broken) == [
+        ("body.byte-order-mark", None),
+        ("field.wrong-type", "/trades_sold_get_response/trades/trade/0/payment")]
+    assert plain == []
+
+
+def test_a_json_gateway_request_with_a_bom_is_read_without_it_and_said_once(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    params = g._pdd("pdd.order.list.get", _LIST)
+    signed = {**params, "sign": g.sign_form("pinduoduo", params)}
+    body = json.dumps(signed, ensure_ascii=False)
+
+    def sent(text: str) -> Case:
+        return Case("bom", "pinduoduo", g.PDD, {}, None, _listed(g._pdd_order()), [],
+                    signed=False, request_body=text.encode(), request_type="application/json")
+
+    marked, plain = verify(sent(BOM + body), sent(body), monkeypatch=monkeypatch)
+    assert [(f.code, f.location.pointer) for f in marked] == [("body.byte-order-mark", None)]
+    assert "request" in marked[0].message
+    assert plain == []
+
+
+def test_a_json_push_and_its_reply_with_a_bom_are_each_said(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    push = "https://hooks.seamguard-demo.cn/webhooks/sf-fengqiao/route-push"
+    event = json.dumps({"Body": {"WaybillRoute": [{
+        "id": "a1", "mailno": "SF1320487569231", "orderid": "QIAO-1",
+        "acceptTime": "2024-08-02 15:02:33", "acceptAddress": "杭州市", "remark": "已签收",
+        "opCode": "80", "reasonCode": "", "reasonName": ""}]}}, ensure_ascii=False)
+    reply = json.dumps({"return_code": "0000", "return_msg": "成功"}, ensure_ascii=False)
+
+    def pushed(request: str, answer: str) -> Case:
+        return Case("push", "sf-fengqiao", push, {}, None, answer.encode(), [], signed=False,
+                    request_body=request.encode(), request_type="application/json",
+                    answer_type="application/json;charset=UTF-8")
+
+    marked_push, marked_reply, plain = verify(
+        pushed(BOM + event, reply), pushed(event, BOM + reply), pushed(event, reply),
+        monkeypatch=monkeypatch)
+    assert [(f.code, f.location.pointer) for f in marked_push] == [
+        ("body.byte-order-mark", None)]
+    assert [(f.code, f.location.pointer) for f in marked_reply] == [
+        ("body.byte-order-mark", "response:")]
+    assert plain == []
