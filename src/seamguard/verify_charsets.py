@@ -12,12 +12,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from seamguard.findings import Finding, Severity
+from seamguard.wire.pointers import MARK, EmbeddedUnreadable, format_steps, parse, resolve
 from seamguard.wire.requests import BodyProblem, Params, charset_of
 
-__all__ = ["BOM", "byte_order_mark", "mislabelled_finding", "request_bom_finding",
-           "request_charset_finding", "undeclared_charset"]
+__all__ = ["BOM", "byte_order_mark", "embedded_marks", "mislabelled_finding",
+           "request_bom_finding", "request_charset_finding", "undeclared_charset"]
 
 BOM = "\ufeff"  # a UTF-8 byte-order mark (EF BB BF) once the body is decoded
 
@@ -117,3 +119,25 @@ def request_bom_finding(params: Params | None, make: MakeFinding,
         return None
     base = (params.content_type or "").split(";", 1)[0].strip().lower()
     return byte_order_mark(make, f"the {sent}'s {base} body")
+
+
+def embedded_marks(document: Any, prefix: str, make: MakeFinding,
+                   at: str = "") -> list[Finding]:
+    """``body.byte-order-mark`` for each JSON text inside a string on the way to ``prefix``
+    (an envelope's ``/content⟨json⟩``) that starts with one, at the string's pointer (``at``
+    before it: ``request:`` for a request's); the text was read without it."""
+    if "⟩" not in prefix:
+        return []
+    steps = parse(prefix)
+    found = []
+    for index, step in enumerate(steps):
+        if not step.embedded or step.xml:
+            continue
+        try:
+            value = resolve(document, (*steps[:index], step._replace(embedded=False)))
+        except EmbeddedUnreadable:
+            break  # said where the envelope was opened
+        if isinstance(value, str) and value.startswith(BOM):
+            where = format_steps(steps[: index + 1]).removesuffix(MARK)
+            found.append(byte_order_mark(make, f"the JSON text in {where}", pointer=at + where))
+    return found

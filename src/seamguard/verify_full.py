@@ -32,6 +32,7 @@ from seamguard.recordings.routing import Route, Router
 from seamguard.verify_charsets import (
     BOM,
     byte_order_mark,
+    embedded_marks,
     mislabelled_finding,
     request_bom_finding,
     request_charset_finding,
@@ -321,6 +322,8 @@ class FullCheck:
             yield from opened
             return
         instance, prefix = opened
+        if route.params is not None:
+            yield from embedded_marks(route.params.form, prefix, make)
         back: Callable[[str], str] | None = None
         if through_xml(prefix):  # the push's payload pointer steps into XML
             instance, back = typed_xml(target.contract, target.contract.schema(media.schema),
@@ -420,6 +423,7 @@ class FullCheck:
             if isinstance(opened, list):
                 yield from opened
                 return
+            yield from embedded_marks(instance, opened[1], self._maker(where))
             instance, prefix = opened
             variant = self.gateway.variant(target.route.platform, params)
             if variant is not None and variant.bare_lists and not target.operation.webhook:
@@ -475,7 +479,8 @@ class FullCheck:
     # -- findings ------------------------------------------------------------------------------
 
     def _violation(self, violation: Violation, where: _Where, prefix: str = "") -> Finding:
-        severity = self.undeclared_severity if violation.undeclared else _ERROR
+        severity = self.undeclared_severity if violation.undeclared else \
+            Severity.WARNING if violation.advisory else _ERROR
         actual = violation.actual
         if not violation.undeclared and actual is not None:
             actual = self._mask(violation.pointer, actual)

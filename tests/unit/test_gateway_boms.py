@@ -11,7 +11,7 @@ import pytest
 
 from seamguard.findings import Severity
 from tests.support import gateway_public as g
-from tests.support.gateway_docs_corpus import _LIST, _listed
+from tests.support.gateway_docs_corpus import _LIST, _ROUTES, TID, _listed, _routes, _tmc, _tmc_case
 from tests.support.gateway_public import Case
 from tests.unit.test_gateway_charsets import SOLD, WINDOW, verify
 
@@ -82,3 +82,30 @@ def test_a_json_push_and_its_reply_with_a_bom_are_each_said(
     assert [(f.code, f.location.pointer) for f in marked_reply] == [
         ("body.byte-order-mark", "response:")]
     assert plain == []
+
+
+def test_a_json_text_inside_a_string_with_a_bom_is_said_at_the_string(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    shipped = {"tid": TID, "oid": TID + 1, "seller_nick": "演示旗舰店", "buyer_nick": "t**6",
+               "payment": "88.00", "status": "WAIT_BUYER_CONFIRM_GOODS", "type": "fixed"}
+    ship = "taobao_trade_TradeSellerShip"
+    inner = json.dumps(_routes(), ensure_ascii=False)
+    answer = g._sf_answer(None)
+    answer["apiResultData"] = BOM + inner
+    order = g._sf("EXP_RECE_SEARCH_ROUTES", _ROUTES)
+    order["msgData"] = BOM + order["msgData"]
+    pushed, wrong, answered, asked = verify(
+        _tmc_case("tmc", _tmc(ship, BOM + json.dumps(shipped, ensure_ascii=False)), []),
+        _tmc_case("tmc", _tmc(ship, BOM + json.dumps({**shipped, "tid": str(TID)})), []),
+        Case("sf", "sf-fengqiao", g.SF, {}, g._sf("EXP_RECE_SEARCH_ROUTES", _ROUTES), answer,
+             []),
+        Case("sf", "sf-fengqiao", g.SF, {}, order, g._sf_answer(_routes()), []),
+        monkeypatch=monkeypatch)
+    assert [(f.code, f.severity, f.location.pointer) for f in pushed] == [
+        ("body.byte-order-mark", Severity.WARNING, "/content")]
+    assert sorted((f.code, f.location.pointer) for f in wrong) == [
+        ("body.byte-order-mark", "/content"), ("field.wrong-type", "/content⟨json⟩/tid")]
+    assert [(f.code, f.location.pointer) for f in answered] == [
+        ("body.byte-order-mark", "/apiResultData")]
+    assert [(f.code, f.severity, f.location.pointer) for f in asked] == [
+        ("body.byte-order-mark", Severity.WARNING, "request:/msgData")]
