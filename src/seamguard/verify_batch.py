@@ -28,7 +28,7 @@ from seamguard.findings import Finding, Severity
 from seamguard.recordings.bodies import charset_of, read_body, undeclared_cjk
 from seamguard.recordings.cassettes import Interaction, decode_body
 from seamguard.recordings.routing import Route
-from seamguard.verify_charsets import undeclared_charset
+from seamguard.verify_charsets import BOM, byte_order_mark, undeclared_charset
 from seamguard.verify_gateway import REQUEST_PREFIX, fold_refusal, written_as
 from seamguard.wire.envelope import Envelope
 from seamguard.wire.profile import BatchSettings, WireProfile
@@ -202,6 +202,10 @@ def check_batch(verifier: RecordedVerifier, interaction: Interaction, route: Rou
         answer_type = interaction.response_headers.get("content-type") or ""
         findings.append(undeclared_charset(make, found, "the batch answer",
                                            "xml" if "xml" in answer_type.lower() else "json"))
+    if answer.startswith(BOM):  # read past; said once for the whole answer (XML may have one)
+        answer = answer[len(BOM):]
+        if not answer.lstrip().startswith("<"):
+            findings.append(byte_order_mark(make, "the batch answer"))
     parts = answer.split(separator)
     if len(parts) != len(calls):
         findings.extend(_whole_answer(verifier, wire, answer, len(parts), len(calls), make))

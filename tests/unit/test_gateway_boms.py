@@ -6,6 +6,7 @@ gateway request, a push, a push's reply."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -109,3 +110,49 @@ def test_a_json_text_inside_a_string_with_a_bom_is_said_at_the_string(
         ("body.byte-order-mark", "/apiResultData")]
     assert [(f.code, f.severity, f.location.pointer) for f in asked] == [
         ("body.byte-order-mark", Severity.WARNING, "request:/msgData")]
+
+
+def test_drift_profiles_an_answer_after_its_bom(monkeypatch: pytest.MonkeyPatch) -> None:
+    from seamguard.contracts.catalog import ContractCatalog
+    from seamguard.project import find_project
+    from seamguard.recordings.cassettes import Cassette
+    from seamguard.verify import RecordedVerifier
+    from tests.support.projects import REPO
+
+    project = find_project(REPO, explicit=True)
+    verifier = RecordedVerifier(project, ContractCatalog(project))
+    item = _sold(BOM + json.dumps(SOLD, ensure_ascii=False)).interaction(project, 0)
+    cassette = Cassette(path=REPO / "bom.yaml", display="bom.yaml", interactions=[item])
+    [(_, _, _, _, body)] = list(verifier.payloads(cassette))
+    assert body["total_results"] == 1  # the envelope opened, as for any answer
+
+
+def test_a_batch_answer_after_a_bom_is_said_once_for_the_whole(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.support.gateway_docs_corpus import REFUND, _refund
+
+    calls = [f"method={REFUND}&fields=refund_id%2Cstatus&refund_id=149203857261093"] * 2
+    marked = g._batch("bom", calls, [_refund(), _refund()], [])
+    marked.answer = BOM + marked.answer
+    plain = g._batch("bom", calls, [_refund(), _refund()], [])
+    said, clean = verify(marked, plain, monkeypatch=monkeypatch)
+    assert [(f.code, f.location.pointer) for f in said] == [("body.byte-order-mark", None)]
+    assert "batch" in said[0].message
+    assert clean == []
+
+
+def test_a_rest_json_request_body_after_a_bom_is_said_once_and_checked(
+        tmp_path: Path) -> None:
+    from tests.unit import test_verify_request as rest
+
+    marked = rest.call("PUT", rest.ledger("/Invoices"), BOM + json.dumps(rest.INVOICE),
+                       "application/json")
+    wrong = rest.call("PUT", rest.ledger("/Invoices"),
+                      BOM + json.dumps({"Invoices": [{"Type": "NOPE"}]}), "application/json")
+    findings = rest.verify(tmp_path, rest.LEDGER_CONTRACT, rest.LEDGER,
+                           [*rest.LEDGER_CLEAN, marked, wrong])
+    assert sorted((f.code, f.severity, f.location.pointer, f.location.interaction)
+                  for f in findings) == [
+        ("body.byte-order-mark", Severity.WARNING, "request:/body", 6),
+        ("body.byte-order-mark", Severity.WARNING, "request:/body", 7),
+        ("field.unknown-enum", Severity.ERROR, "request:/body/Invoices/0/Type", 7)]
