@@ -14,6 +14,7 @@ from seamguard.findings import Severity
 from tests.support import gateway_public as g
 from tests.support.gateway_docs_corpus import _LIST, _ROUTES, TID, _listed, _routes, _tmc, _tmc_case
 from tests.support.gateway_public import Case
+from tests.support.record_gateways import SECRET_ENV
 from tests.unit.test_gateway_charsets import SOLD, WINDOW, verify
 
 BOM = "\ufeff"
@@ -156,3 +157,17 @@ def test_a_rest_json_request_body_after_a_bom_is_said_once_and_checked(
         ("body.byte-order-mark", Severity.WARNING, "request:/body", 6),
         ("body.byte-order-mark", Severity.WARNING, "request:/body", 7),
         ("field.unknown-enum", Severity.ERROR, "request:/body/Invoices/0/Type", 7)]
+
+
+def test_a_slice_of_the_documented_charset_calls_is_exact(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.support import gateway_docs_charsets
+
+    for name, secret in SECRET_ENV.items():
+        monkeypatch.setenv(name, secret)
+    chosen = {"docs-top-sold-get-gbk-query-no-charset", "docs-top-sold-get-query-in-no-charset",
+              "docs-jd-get-param-json-bom", "docs-pdd-list-json-request-bom",
+              "docs-sf-routes-result-data-bom-mailno-as-number", "docs-sf-route-push-reply-bom"}
+    picked = [case for case in gateway_docs_charsets.cases() if case.name in chosen]
+    assert len(picked) == len(chosen)
+    assert [v.case.name for v in g.verdicts(of=picked) if not v.exact] == []
