@@ -117,7 +117,9 @@ class GatewayChecks:
             return make("body.undecodable", _ERROR,
                         f"{where}: the request cannot be read, so its operation is unknown: "
                         f"{route.problem}",
-                        hint="check the request's Content-Type charset")
+                        hint="check the charset the request's URL is percent-encoded in"
+                        if "query parameter" in route.problem else
+                        "check the request's Content-Type charset")
         places = " or ".join(wire.operation.places)
         if route.operation is None or not route.operation.strip():
             absent = (f"no {wire.operation.name!r} parameter in the {places}"
