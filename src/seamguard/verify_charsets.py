@@ -96,7 +96,7 @@ def mislabelled_finding(params: Params | None, make: MakeFinding) -> Finding | N
 def byte_order_mark(make: MakeFinding, what: str, pointer: str | None = None) -> Finding:
     """The finding for a JSON ``what`` (``the application/json body``, ``the reply``) that
     starts with a byte-order mark; ``pointer``: where it is (None: the interaction's own body;
-    ``response:`` for a push's reply, ``/content⟨json⟩`` for a JSON text inside a string)."""
+    ``response:`` for a push's reply, ``/content`` for a JSON text inside that string)."""
     return make(
         "body.byte-order-mark", Severity.WARNING,
         f"{what} starts with a byte-order mark (U+FEFF): RFC 8259 forbids sending one before "
