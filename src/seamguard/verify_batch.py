@@ -28,11 +28,11 @@ from seamguard.findings import Finding, Severity
 from seamguard.recordings.bodies import charset_of, read_body, undeclared_cjk
 from seamguard.recordings.cassettes import Interaction, decode_body
 from seamguard.recordings.routing import Route
-from seamguard.verify_charsets import undeclared_charset
+from seamguard.verify_charsets import BOM, byte_order_mark, undeclared_charset
 from seamguard.verify_gateway import REQUEST_PREFIX, fold_refusal, written_as
 from seamguard.wire.envelope import Envelope
 from seamguard.wire.profile import BatchSettings, WireProfile
-from seamguard.wire.requests import Params
+from seamguard.wire.requests import BodyProblem, Params
 
 if TYPE_CHECKING:
     from seamguard.verify import RecordedVerifier
@@ -133,7 +133,10 @@ def _calls(interaction: Interaction, wire: WireProfile, batch: BatchSettings,
                                 max_body)
     if problem is not None or text is None:
         return None
-    system = Params(interaction.uri, {}, None, wire.charset).query
+    try:
+        system = Params(interaction.uri, {}, None, wire.charset).query
+    except BodyProblem:
+        return None
     encoding = _percent_encoding(text, interaction.request_headers)[0]
     shared, calls = split_batch(text, _separator(interaction, batch), batch.public_prefix,
                                 encoding)
@@ -161,6 +164,11 @@ def check_batch(verifier: RecordedVerifier, interaction: Interaction, route: Rou
         return [make("body.undecodable", _ERROR, f"batch request: {problem}; the batch was not "
                      "checked", hint="check the request's Content-Type charset")]
     system = Params(interaction.uri, {}, None, wire.charset)
+    try:
+        system.query.get("")  # read now: its charset found under no label counts below
+    except BodyProblem as unread:
+        return [make("body.undecodable", _ERROR, f"batch request: {unread}; the batch was not "
+                     "checked", hint="check the charset the request's URL is encoded in")]
     findings = list(verifier.gateway.batch_signature_findings(route.platform, system.query,
                                                               text, make))
     encoding, percent_found, garbled = _percent_encoding(text, interaction.request_headers)
@@ -168,7 +176,7 @@ def check_batch(verifier: RecordedVerifier, interaction: Interaction, route: Rou
         return fold_refusal([*findings, make(
             "body.undecodable", _ERROR, f"batch request: {garbled}; the batch was not checked",
             hint="check the request's Content-Type charset")])
-    found = found or percent_found
+    found = found or system.found or percent_found
     if found is not None:
         findings.append(undeclared_charset(make, found, "the batch request", "text"))
     whole = Route(route.platform, route.version, route.path, gateway=True, params=system)
@@ -194,6 +202,10 @@ def check_batch(verifier: RecordedVerifier, interaction: Interaction, route: Rou
         answer_type = interaction.response_headers.get("content-type") or ""
         findings.append(undeclared_charset(make, found, "the batch answer",
                                            "xml" if "xml" in answer_type.lower() else "json"))
+    if answer.startswith(BOM):  # read past; said once for the whole answer (XML may have one)
+        answer = answer[len(BOM):]
+        if not answer.lstrip().startswith("<"):
+            findings.append(byte_order_mark(make, "the batch answer"))
     parts = answer.split(separator)
     if len(parts) != len(calls):
         findings.extend(_whole_answer(verifier, wire, answer, len(parts), len(calls), make))

@@ -32,7 +32,11 @@ from seamguard.recordings.bodies import read_body
 from seamguard.recordings.cassettes import Cassette, Interaction, decode_body
 from seamguard.recordings.routing import Route, Router
 from seamguard.verify_charsets import (
+    BOM,
+    byte_order_mark,
+    embedded_marks,
     mislabelled_finding,
+    request_bom_finding,
     request_charset_finding,
     undeclared_charset,
 )
@@ -187,6 +191,9 @@ class FullCheck:
             charset = request_charset_finding(target.route.params, make)
             if charset is not None:
                 yield charset
+            marked = request_bom_finding(target.route.params, make)
+            if marked is not None:
+                yield marked
             if not any(f.code in _TOLD_BY_SIGNATURE for f in said):  # else it said so
                 garbled = mislabelled_finding(target.route.params, make)
                 if garbled is not None:
@@ -326,6 +333,8 @@ class FullCheck:
             yield from opened
             return
         instance, prefix = opened
+        if route.params is not None:
+            yield from embedded_marks(route.params.form, prefix, make)
         back: Callable[[str], str] | None = None
         if through_xml(prefix):  # the push's payload pointer steps into XML
             instance, back = typed_xml(target.contract, target.contract.schema(media.schema),
@@ -396,6 +405,9 @@ class FullCheck:
         if found is not None:
             yield undeclared_charset(self._maker(where), found,
                                      f"the {media.media_type} body", "xml" if xml else "json")
+        if not xml and text and text.startswith(BOM):  # (XML 1.0 allows one)
+            yield byte_order_mark(self._maker(where), f"the {media.media_type} body")
+            text = text[len(BOM):]
         if not text or not text.strip():
             yield self._finding(
                 "body.empty", _ERROR, where,
@@ -423,6 +435,7 @@ class FullCheck:
             if isinstance(opened, list):
                 yield from opened
                 return
+            yield from embedded_marks(instance, opened[1], self._maker(where))
             instance, prefix = opened
             variant = self.gateway.variant(target.route.platform, params)
             if variant is not None and variant.bare_lists and not target.operation.webhook:
@@ -500,7 +513,8 @@ class FullCheck:
     # -- findings ------------------------------------------------------------------------------
 
     def _violation(self, violation: Violation, where: _Where, prefix: str = "") -> Finding:
-        severity = self.undeclared_severity if violation.undeclared else _ERROR
+        severity = self.undeclared_severity if violation.undeclared else \
+            Severity.WARNING if violation.advisory else _ERROR
         actual = violation.actual
         if not violation.undeclared and actual is not None:
             actual = self._mask(violation.pointer, actual)

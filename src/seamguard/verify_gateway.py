@@ -32,6 +32,7 @@ from seamguard.findings import Finding, Severity
 from seamguard.project import Project
 from seamguard.recordings.cassettes import Interaction
 from seamguard.recordings.routing import Route
+from seamguard.verify_charsets import BOM, byte_order_mark
 from seamguard.verify_gateway_signatures import (
     REQUEST_PREFIX,
     fold_refusal,
@@ -116,7 +117,9 @@ class GatewayChecks:
             return make("body.undecodable", _ERROR,
                         f"{where}: the request cannot be read, so its operation is unknown: "
                         f"{route.problem}",
-                        hint="check the request's Content-Type charset")
+                        hint="check the charset the request's URL is percent-encoded in"
+                        if "query parameter" in route.problem else
+                        "check the request's Content-Type charset")
         places = " or ".join(wire.operation.places)
         if route.operation is None or not route.operation.strip():
             absent = (f"no {wire.operation.name!r} parameter in the {places}"
@@ -428,6 +431,10 @@ class GatewayChecks:
         ``request:/<name>⟨json⟩/…``, as if the schema declared ``name`` with that
         ``contentSchema``."""
         at = f"/{escape(name)}{MARK}"
+        if text.startswith(BOM):  # read past, and said
+            yield byte_order_mark(make, f"the JSON text in request {name}",
+                                  pointer=f"{REQUEST_PREFIX}/{escape(name)}")
+            text = text[len(BOM):]
         try:
             inner = loads_json(text, max_depth=self.project.settings.max_depth)
         except (TooDeepError, json.JSONDecodeError, RecursionError) as exc:
@@ -586,7 +593,7 @@ def request_media(request: dict[str, MediaSpec], content_type: str | None) -> Me
 
 
 def _request_violation(violation: Violation, make: MakeFinding) -> Finding:
-    severity = Severity.WARNING if violation.undeclared else _ERROR
+    severity = Severity.WARNING if violation.undeclared or violation.advisory else _ERROR
     return make(violation.code, severity, f"request: {violation.message}",
                 expected=violation.expected, actual=violation.actual,
                 pointer=REQUEST_PREFIX + violation.pointer)

@@ -32,6 +32,10 @@ CODE_HINTS = {
                                "decode it by the charset named here (GBK: as GB18030), or "
                                "ask the platform to send UTF-8 or name charset= in its "
                                "Content-Type",
+    "body.byte-order-mark": "the sender writes its JSON with a byte-order mark (a UTF-8 "
+                            "with-BOM writer: .NET's Encoding.UTF8, a Windows editor): write "
+                            "UTF-8 without the mark, or have the reader skip it (Python: "
+                            "decode with utf-8-sig)",
     "body.empty": "the platform sent no body where the contract declares one: fix the "
                   "service, or mark the body optional in the contract",
     "body.not-json": "the body does not parse as the JSON its Content-Type promises (the "

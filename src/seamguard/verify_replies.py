@@ -18,7 +18,7 @@ from seamguard.findings import Finding
 from seamguard.privacy.guard import mask_text
 from seamguard.recordings.bodies import read_body
 from seamguard.recordings.cassettes import Interaction
-from seamguard.verify_charsets import undeclared_charset
+from seamguard.verify_charsets import BOM, byte_order_mark, undeclared_charset
 from seamguard.verify_gateway_signatures import REPLY_PREFIX
 from seamguard.verify_target import _ERROR, _Where
 from seamguard.verify_xml import read_xml
@@ -68,6 +68,9 @@ def reply_findings(check: FullCheck, contract: Contract, operation: Operation,
     if found is not None:
         yield undeclared_charset(check._maker(where), found, "the reply",
                                  "xml" if xml else "json", pointer=REPLY_PREFIX)
+    if not xml and text and text.startswith(BOM):  # (XML 1.0 allows one)
+        yield byte_order_mark(check._maker(where), "the reply", pointer=REPLY_PREFIX)
+        text = text[len(BOM):]
     if not text or not text.strip():
         yield check._finding(
             "body.empty", _ERROR, where,

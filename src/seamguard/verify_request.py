@@ -335,13 +335,21 @@ class RequestChecks:
             if fields is not None:
                 twice = _repeated_fields(contract, media, fields)
         else:
+            if text.startswith("\ufeff"):  # RFC 8259: a parser may read past it; said
+                text = text[1:]
+                twice.append(Violation(
+                    "body.byte-order-mark", "/body",
+                    "request body starts with a byte-order mark (U+FEFF), which RFC 8259 "
+                    "forbids sending and strict parsers refuse (it was read without the mark "
+                    "and checked)", expected="JSON without a byte-order mark",
+                    actual="U+FEFF"))
             try:
                 instance = loads_json(text, max_depth=self.max_depth)
             except DuplicateKeyError as exc:  # checked as read (the last wins), and said
                 instance = exc.value
-                twice = [Violation("body.duplicate-key", "/body" + exc.pointer,
-                                   f"request body is ambiguous: {exc}",
-                                   expected="each key once per object", actual=exc.key)]
+                twice += [Violation("body.duplicate-key", "/body" + exc.pointer,
+                                    f"request body is ambiguous: {exc}",
+                                    expected="each key once per object", actual=exc.key)]
             except ValueError as exc:
                 return [Violation(
                     "body.not-json", "/body",

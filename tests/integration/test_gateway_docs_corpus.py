@@ -28,9 +28,13 @@ def test_the_corpus_is_new_and_covers_every_pack() -> None:
     cases = gateway_docs_corpus.cases()
     assert len(set(CASES)) == len(CASES)
     assert not set(CASES) & {case.name for case in gateway_public.cases()}
-    # GBK under no charset: a form, a JSON body and pushes of the platforms whose clients send it
+    # GBK under no charset (a form, a query string, a JSON body or answer, pushes) and JSON
+    # after a byte-order mark, on every platform
     assert {case.platform for case in cases if ("body.charset-undeclared", None)
-            in case.expected} == {"taobao", "pinduoduo", "sf-fengqiao"}
+            in case.expected} == {"taobao", "jd", "pinduoduo", "sf-fengqiao"}
+    assert {case.platform for case in cases if any(
+        code == "body.byte-order-mark" for code, _ in case.expected)} == {
+        "taobao", "jd", "pinduoduo", "sf-fengqiao"}
     assert {case.platform for case in cases} == {"taobao", "jd", "pinduoduo", "sf-fengqiao"}
     assert {"field.wrong-type", "field.missing", "field.unknown-enum", "operation.undocumented",
             "response.in-band-error", "signature.invalid", "body.embedded-not-json",

@@ -466,11 +466,13 @@ def sf_cases() -> Iterator[Case]:
 
 
 def cases() -> list[Case]:
-    """Every call: those above, then ``gateway_docs_corpus_more``'s."""
+    """Every call: those above, then ``gateway_docs_corpus_more``'s and
+    ``gateway_docs_charsets``' (GBK query strings, byte-order marks)."""
+    from tests.support import gateway_docs_charsets as charsets
     from tests.support import gateway_docs_corpus_more as more
 
     return [*taobao_cases(), *jd_cases(), *pinduoduo_cases(), *sf_cases(), *more.more_cases(),
-            *more.edge_cases()]
+            *more.edge_cases(), *charsets.cases()]
 
 
 def main() -> int:

@@ -460,5 +460,18 @@ def test_a_json_answer_in_its_declared_chinese_charset_is_json() -> None:
 
     body = '{"receiver_name": "王小明", "memo": "顺丰"}'.encode("gbk")
     assert json_problem(body, "application/json", "application/json; charset=GBK") is None
-    assert json_problem(body, "application/json", "application/json") == (
+    # under no charset it is read in the charset found (the recording's verification says
+    # body.charset-undeclared); bytes in no charset at all are still no JSON
+    assert json_problem(body, "application/json", "application/json") is None
+    assert json_problem(b'{"memo": "\xff\xfe\xff"}', "application/json",
+                        "application/json") == "body is not UTF-8 text where JSON was expected"
+    assert json_problem(body, "application/json", "application/json; charset=UTF-8") == (
         "body is not UTF-8 text where JSON was expected")
+
+
+def test_a_json_answer_after_a_byte_order_mark_is_json() -> None:
+    from seamguard.drift.live_answers import json_problem
+
+    body = '\ufeff{"memo": "顺丰"}'.encode()
+    assert json_problem(body, "application/json", "application/json") is None
+    assert json_problem(b"\xef\xbb\xbf{nope", "application/json") is not None

@@ -149,3 +149,15 @@ def test_a_schema_without_content_has_no_sites(top: Contract) -> None:
     ref = operation.request["application/x-www-form-urlencoded"].schema
     assert ref is not None
     assert sites_of(top, ref) == ()
+
+
+def test_content_schema_string_with_a_bom_is_read_past_it_and_said(sf: Contract) -> None:
+    ref = _request_schema(sf, "EXP_RECE_CREATE_ORDER")
+    bad = {"orderId": "QIAO-1", "cargoDetails": [{"name": "T恤", "count": "2"}],
+           "contactInfoList": [{"contactType": 1, "address": "广东省深圳市南山区"}]}
+    found = violations(sf, ref, {"msgData": "\ufeff" + json.dumps(bad, ensure_ascii=False)})
+    assert sorted((v.code, v.pointer) for v in found) == [
+        ("body.byte-order-mark", "/msgData"),
+        ("field.wrong-type", "/msgData⟨json⟩/cargoDetails/0/count")]
+    assert [v.advisory for v in found if v.code == "body.byte-order-mark"] == [True]
+    assert resolve({"d": "\ufeff{\"a\": 1}"}, "/d⟨json⟩/a") == 1

@@ -139,3 +139,36 @@ def test_a_gbk_reply_to_a_push_under_no_charset_is_said_at_the_reply(
     assert "the reply" in clean[0].message
     assert sorted((f.code, f.location.pointer) for f in wrong) == [
         ("body.charset-undeclared", "response:"), ("field.unknown-enum", "response:/return_code")]
+
+
+def _get(params: dict[str, str], *, encoding: str = "gbk", answer: object = SOLD,
+         headers: dict[str, str] | None = None) -> Case:
+    signed = {**params, "sign": g.sign_form("taobao", params)}
+    return Case("gbk-get", "taobao", g.TOP + "?" + urlencode(signed, encoding=encoding), {},
+                None, answer, [], method="GET", signed=False, request_headers=headers or {})
+
+
+def test_a_gbk_query_string_under_no_charset_is_said_once_and_still_checked(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    params = g._top("taobao.trades.sold.get", WINDOW)
+    wrong = json.loads(json.dumps(SOLD))
+    wrong["trades_sold_get_response"]["trades"]["trade"][0]["payment"] = 1.5
+    clean, broken, utf8 = verify(_get(params), _get(params, answer=wrong),
+                                 _get(params, encoding="utf-8"), monkeypatch=monkeypatch)
+    [said] = clean  # the signature holds over the GBK reading: no signature.invalid
+    assert (said.code, said.severity, said.actual, said.location.pointer) == (
+        "body.charset-undeclared", Severity.WARNING, "GBK", None)
+    assert "query string" in said.message
+    assert sorted((f.code, f.location.pointer) for f in broken) == [
+        ("body.charset-undeclared", None),
+        ("field.wrong-type", "/trades_sold_get_response/trades/trade/0/payment")]
+    assert utf8 == []
+
+
+def test_a_query_string_in_no_charset_at_all_is_undecodable(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    case = _get(g._top("taobao.trades.sold.get", WINDOW))
+    case.url += "&extra=%FF%FE%FF"  # no text in any charset
+    [findings] = verify(case, monkeypatch=monkeypatch)
+    assert [f.code for f in findings] == ["body.undecodable"]
+    assert "query" in findings[0].message

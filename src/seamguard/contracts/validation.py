@@ -59,6 +59,12 @@ class Violation:
     def undeclared(self) -> bool:
         return self.code == "field.undeclared"
 
+    @property
+    def advisory(self) -> bool:
+        """Said as a warning: the value was read and checked all the same (a JSON text inside
+        a string that starts with a byte-order mark)."""
+        return self.code == "body.byte-order-mark"
+
 
 def describe(value: Any, limit: int = 60) -> str:
     """A short, JSON-looking rendering of a value with its type, for messages."""
@@ -172,6 +178,14 @@ def _embedded(contract: Contract, site: Site, instance: Any) -> list[Violation]:
             document, back = read
             mark = XML_MARK
         else:
+            if value.startswith("\ufeff"):  # RFC 8259: a parser may read past it; said
+                found.append(Violation(
+                    "body.byte-order-mark", pointer(path),
+                    "the string's JSON document starts with a byte-order mark (U+FEFF), which "
+                    "RFC 8259 forbids sending and strict parsers refuse (it was read without "
+                    "the mark and checked)", expected="JSON without a byte-order mark",
+                    actual="U+FEFF"))
+                value = value[1:]
             try:
                 document = loads_json(value)
             except ValueError as exc:  # not JSON, nested too deep, NaN, an overlong integer

@@ -120,19 +120,29 @@ def json_problem(body: bytes, media: str, content_type: str | None = None) -> st
     """What keeps ``body`` (of media type ``media``) from being the JSON asked for, or None.
 
     The body is read in the charset its ``content_type`` declares (older Chinese endpoints
-    answer GBK, read as GB18030), else as UTF-8. A body that parses as JSON is None whatever
-    its media type says (the caller reports the media type).
+    answer GBK, read as GB18030), else as UTF-8, else in the Chinese charset found under no
+    label; a leading byte-order mark is read past. Both are said when the recorded answer is
+    verified (``body.charset-undeclared``, ``body.byte-order-mark``), as for any recording. A
+    body that parses as JSON is None whatever its media type says (the caller reports the
+    media type).
     """
-    from seamguard.recordings.bodies import charset_of
+    from seamguard.recordings.bodies import charset_of, undeclared_cjk
 
     if not body.strip():
         return "empty body where JSON was expected"
     other = bool(media) and not media.endswith(("/json", "+json"))
-    charset = charset_of(content_type) or "utf-8"
+    declared = charset_of(content_type)
+    charset = declared or "utf-8"
     from seamguard.document_duplicates import DuplicateKeyError, refuse_duplicates
 
     try:
-        text = body.decode(charset)
+        try:
+            text = body.decode(charset).removeprefix("\ufeff")
+        except UnicodeDecodeError:
+            found = None if declared else undeclared_cjk(body)
+            if found is None:
+                raise
+            text = found[0].text
         refuse_duplicates(text, json.loads(text))
     except DuplicateKeyError as exc:
         return f"ambiguous JSON body: {exc}"

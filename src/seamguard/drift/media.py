@@ -92,6 +92,7 @@ def _disguised(interaction: Interaction) -> str | None:
         text = decoded.text
     else:
         text = body
+    text = text.removeprefix("\ufeff")  # JSON after a byte-order mark is JSON still
     if not text.strip() or text.lstrip()[:1] not in ("{", "["):
         return None  # a bare string or number is JSON too, but no API answers one as text
     try:

@@ -252,7 +252,8 @@ def verify_recorded(
                 mapping, index, "mapping.invalid-output",
                 f"{label}: the mapped record breaks {mapping.spec.target.contract} at "
                 f"{violation.pointer}: {violation.message}", output.get(field),
-                severity=Severity.WARNING if violation.undeclared else _ERROR)
+                severity=Severity.WARNING if violation.undeclared or violation.advisory
+                else _ERROR)
 
 
 def _masked(value: Any) -> bool:

@@ -33,6 +33,9 @@ class BodyText:
     def text_body(self, text: str, content_type: str | None, *, charset: str = "utf-8",
                   pointer: str = "body") -> str:
         """A decoded body scrubbed as what its media type (or its first character) says."""
+        if text.startswith("\ufeff"):  # a byte-order mark: what follows it is the document
+            return "\ufeff" + self.text_body(text[1:], content_type, charset=charset,
+                                              pointer=pointer)
         media = media_of(content_type)
         head = text.lstrip()[:1]
         if media.endswith(("/json", "+json")) or (head in ("{", "[") and not media.endswith(

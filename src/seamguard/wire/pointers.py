@@ -186,8 +186,8 @@ def inner_document(value: Any, pointer: str, xml: bool = False) -> Any:
             return loads_xml(value, max_depth=EMBEDDED_XML_DEPTH)
         except XmlProblem as problem:
             raise EmbeddedNotXml(pointer, value, problem.reason, problem.kind) from None
-    try:
-        return loads_json(value)
+    try:  # a byte-order mark before the text is read past (RFC 8259 allows it; said apart)
+        return loads_json(value.removeprefix("\ufeff"))
     except json.JSONDecodeError as exc:
         raise EmbeddedNotJson(pointer, value, f"its text is not JSON ({exc.msg} at column "
                                               f"{exc.colno})") from None

@@ -140,8 +140,8 @@ class Params:
         charset: The charset of a body whose Content-Type names none.
     """
 
-    __slots__ = ("_form", "_json", "_merged", "_query", "body", "charset", "content_type",
-                 "found", "headers", "mislabelled", "uri")
+    __slots__ = ("_form", "_json", "_merged", "_query", "body", "bom", "charset",
+                 "content_type", "found", "found_in", "headers", "mislabelled", "uri")
 
     def __init__(self, uri: str, headers: Mapping[str, str], body: bytes | str | None,
                  charset: str = "utf-8") -> None:
@@ -153,6 +153,9 @@ class Params:
         # The charset the body turned out to be in when its Content-Type names none and it is
         # not ``charset`` (``GBK``: an older Chinese client's form), once the body is read.
         self.found: str | None = None
+        self.found_in = "body"  # or "query string": where ``found`` was found
+        # The JSON body starts with a byte-order mark (read without it), once it is read.
+        self.bom = False
         # The body is UTF-8 text (beyond ASCII) under a declared Chinese, Japanese or Korean
         # charset: read as labelled (as the platform reads it) it is garbled.
         self.mislabelled = False
@@ -167,8 +170,34 @@ class Params:
         """Query parameters (the first value of a repeated name)."""
         if self._query is None:
             _, mark, rest = self.uri.partition("?")
-            self._query = _pairs(rest.partition("#")[0], "utf-8", "replace") if mark else {}
+            self._query = self._read_query(rest.partition("#")[0]) if mark else {}
         return self._query
+
+    def _read_query(self, text: str) -> dict[str, str]:
+        """The query's pairs, its percent-encoded bytes read as UTF-8; GBK (an older Chinese
+        client's GET) is read so only when no charset is named anywhere, and said (``found``).
+
+        Raises:
+            BodyProblem: the bytes are neither UTF-8 nor a charset found under no label.
+        """
+        try:
+            return _pairs(text, "utf-8", "strict")
+        except UnicodeDecodeError as exc:
+            raw = unquote_to_bytes(text.replace("+", " "))
+            if _declares_charset(self.content_type):
+                declared = charset_of(self.content_type, "utf-8")
+                try:  # the SDKs percent-encode the URL in the body's charset too
+                    raw.decode(declared)
+                    return _pairs(text, declared, "replace")
+                except UnicodeDecodeError:
+                    pass
+            else:
+                found = bodies.undeclared_cjk(raw)
+                if found is not None:
+                    self.found, self.found_in = found[1], "query string"
+                    return _pairs(text, found[0].charset, "replace")
+            raise BodyProblem(f"a query parameter is not valid UTF-8 once percent-decoded "
+                              f"({exc.reason}); is the URL encoded in another charset?") from None
 
     def _screen(self, data: bytes, charset: str) -> None:
         if not self.mislabelled and _declares_charset(self.content_type):
@@ -238,8 +267,11 @@ class Params:
             if not self.body or not _is_json(self.content_type):
                 self._json = None
             else:
+                text = self._text()
+                if text.startswith("\ufeff"):  # RFC 8259: a parser may ignore it (said)
+                    text, self.bom = text[1:], True
                 try:
-                    self._json = loads_json(self._text())
+                    self._json = loads_json(text)
                 except json.JSONDecodeError as exc:
                     raise BodyProblem(f"the request body is declared JSON but is not ({exc.msg} "
                                       f"at line {exc.lineno} column {exc.colno})") from None
