@@ -78,6 +78,9 @@ FLAVOURS: dict[str, Flavour] = {
     "poll_seen_cache": Flavour(
         "fresh_poll", False, "remembers the versions it applied and skips a version read "
         "again before handing it on"),
+    "poll_safety_margin": Flavour(
+        "fresh_poll", False, "re-reads five minutes before the last poll's end, a margin over "
+        "the platform's two-minute write lag"),
     # --- broken: webhooks (and every transport that reaches the processor) -----------------
     "version_unpadded_text": Flavour(
         "fresh_sync", True, "versions compared as text written without zero padding "
@@ -264,6 +267,8 @@ class FreshPoller(ShopifyPoller):
 
     def _window_start(self, now: datetime) -> datetime:
         cursor = self.store.cursor(CURSOR)
+        if cursor is not None and self.flavour == "poll_safety_margin":
+            return cursor - timedelta(minutes=5)
         if cursor is not None and self.flavour == "poll_cursor_now":
             return cursor - timedelta(seconds=1)
         if cursor is not None and self.flavour == "poll_cursor_china_as_utc":
