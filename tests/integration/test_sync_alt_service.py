@@ -195,3 +195,19 @@ def test_versions_apart_below_the_second_are_ordered(alt: Path) -> None:
                     [Step("e2"), Step("e1")])
     assert harness(alt, "ledger").replay(script) == []
     assert harness(alt, "second_granularity").replay(script)
+
+
+def test_finishing_another_orders_refused_write_at_a_duplicate_is_not_the_duplicates_doing(
+        alt: Path) -> None:
+    # serial finishes every write a failure left before it looks at a delivery, also at a
+    # duplicate of another order's event: that write is the refused refund's, not the dupe's
+    other = order("e2", "2024-07-10T02:00:04Z", key=ORDER - 1)
+    script = Script([order("e1", "2024-07-10T02:00:04Z", topic="orders/create"), other,
+                     refund("e3", "5.00")],
+                    [Step("e1"), Step("e2"), Step("e3", fault="crm-503"), Step("e2")])
+    assert harness(alt, "serial").replay(script) == []
+    # a duplicate that changes its own record is still caught
+    assert harness(alt, "last_ids_window").replay(Script(
+        [order("e1", "2024-07-10T02:00:04Z", topic="orders/create"), refund("e3", "5.00"),
+         *[order(f"e{n}", f"2024-07-10T02:00:0{n}Z", key=ORDER - n) for n in (4, 5, 6)]],
+        [Step("e1"), Step("e3"), Step("e4"), Step("e5"), Step("e6"), Step("e3")]))

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import hashlib
 import os
 import sys
@@ -34,8 +35,15 @@ from zoneinfo import ZoneInfo
 
 from fixtures.integrations.shop_sync.app import create_app as create_example_app
 from fixtures.integrations.shop_sync.consumer import QueueConsumer
-from fixtures.integrations.shop_sync.hubspot import CrmRejected, CrmUnavailable
-from fixtures.integrations.shop_sync.mapping import canonical, deal_amount, money, refund_amount
+from fixtures.integrations.shop_sync.hubspot import CrmRejected, CrmUnavailable, Written
+from fixtures.integrations.shop_sync.mapping import (
+    canonical,
+    deal_amount,
+    deal_properties,
+    join_tags,
+    money,
+    refund_amount,
+)
 from fixtures.integrations.shop_sync.poller import (
     CURSOR,
     ORDERS,
@@ -44,7 +52,7 @@ from fixtures.integrations.shop_sync.poller import (
     SourceUnavailable,
 )
 from fixtures.integrations.shop_sync.processing import Event, Outcome, Processor, _id
-from fixtures.integrations.shop_sync.store import Record
+from fixtures.integrations.shop_sync.store import Plan, Record
 from starlette.applications import Starlette
 
 __all__ = ["FLAVOURS", "add_targets", "create_app", "main"]
@@ -70,6 +78,9 @@ FLAVOURS: dict[str, Flavour] = {
     "poll_seen_cache": Flavour(
         "fresh_poll", False, "remembers the versions it applied and skips a version read "
         "again before handing it on"),
+    "poll_safety_margin": Flavour(
+        "fresh_poll", False, "re-reads five minutes before the last poll's end, a margin over "
+        "the platform's two-minute write lag"),
     # --- broken: webhooks (and every transport that reaches the processor) -----------------
     "version_unpadded_text": Flavour(
         "fresh_sync", True, "versions compared as text written without zero padding "
@@ -87,6 +98,22 @@ FLAVOURS: dict[str, Flavour] = {
         "fresh_sync", True, "an older event is applied when its status differs from the "
         "stored one (\"a status change is news\"), so an out-of-order webhook brings an "
         "older state back"),
+    "lww_received_at": Flavour(
+        "fresh_sync", True, "last writer wins by the time the service received the event "
+        "(its own clock), not by the event's version"),
+    "naive_version_as_utc": Flavour(
+        "fresh_sync", True, "compares versions reading an updated_at without offset (China "
+        "time) as UTC, so a naive version counts eight hours later than it is"),
+    "stale_tags_ignored": Flavour(
+        "fresh_sync", True, "a stale event is dropped whole, so the tags it carries are never "
+        "merged (merge_set takes the union over every event, stale ones included)"),
+    "tags_from_event_only": Flavour(
+        "fresh_sync", True, "an update writes the tags of its own event, not the union the "
+        "record has collected"),
+    "too_old_dropped": Flavour(
+        "fresh_sync", True, "an order event whose updated_at is more than an hour behind the "
+        "service's clock is taken for a replay and acknowledged unread, so a platform retry "
+        "hours later is lost"),
     # --- broken: polling -------------------------------------------------------------------
     "poll_cursor_now": Flavour(
         "fresh_poll", True, "the next window starts at the time the last poll ran (one "
@@ -144,10 +171,42 @@ class FreshProcessor(Processor):
         if self.flavour == "skew_clamped_to_now":
             now = self.clock.now()
             return min(instant, now) >= min(before, now)
+        if self.flavour == "lww_received_at":
+            received = self.clock.now()  # the stored one was received earlier, or just now
+            return received >= _instant(stored.extra.get("received", stored.version))
+        if self.flavour == "naive_version_as_utc":
+            def as_utc(text: Any) -> datetime:
+                moment = _instant(str(text))
+                return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+            return as_utc(payload.get("updated_at")) > as_utc(stored.payload.get("updated_at"))
         if self.flavour == "stale_state_applied" and \
                 payload.get("financial_status") != stored.payload.get("financial_status"):
             return True
         return super()._newer(stored, instant, payload)
+
+    async def handle(self, event: Event) -> Outcome:
+        if self.flavour == "too_old_dropped" and event.topic.startswith("orders/"):
+            with contextlib.suppress(Exception):
+                instant = _instant(str(event.payload.get("updated_at")))
+                if instant.tzinfo is None:
+                    instant = instant.replace(tzinfo=self.zone)
+                if self.clock.now() - instant > timedelta(hours=1):
+                    return self._done(event, _id(event.payload, "id"), "too old")
+        return await super().handle(event)
+
+    async def _stale_order(self, event: Event, stored: Record,
+                           tags: dict[str, str]) -> Outcome:
+        if self.flavour == "stale_tags_ignored":
+            return self._done(event, stored.key, "stale")
+        return await super()._stale_order(event, stored, tags)
+
+    async def _send(self, plan: Plan) -> Written:
+        if self.flavour == "tags_from_event_only" and not plan.creating and \
+                "shopify_tags" in plan.write:
+            own = deal_properties(plan.record.payload, self.zone).tags
+            plan = dataclasses.replace(plan, write={**plan.write,
+                                                    "shopify_tags": join_tags(set(own))})
+        return await super()._send(plan)
 
     async def _refund(self, event: Event) -> Outcome:
         if self.flavour not in ("refund_relative", "queue_refund_resent",
@@ -208,6 +267,8 @@ class FreshPoller(ShopifyPoller):
 
     def _window_start(self, now: datetime) -> datetime:
         cursor = self.store.cursor(CURSOR)
+        if cursor is not None and self.flavour == "poll_safety_margin":
+            return cursor - timedelta(minutes=5)
         if cursor is not None and self.flavour == "poll_cursor_now":
             return cursor - timedelta(seconds=1)
         if cursor is not None and self.flavour == "poll_cursor_china_as_utc":

@@ -117,6 +117,21 @@ def _snapshot(crm: CrmDouble) -> dict[str, Any]:
     return {t: {r.id: dict(r.properties) for r in crm.records(t)} for t in ("deals", "contacts")}
 
 
+def _belongs(key: str | None, properties: Mapping[str, Any], identities: set[str],
+             keys: set[str | None]) -> bool:
+    """Whether a record (by the key it was written by, or its identity property) is one of
+    ``keys``."""
+    return bool(keys) and (key in keys or any(
+        properties.get(name) in keys for name in identities if properties.get(name)))
+
+
+def _apart(snapshot: dict[str, Any], identities: set[str],
+           keys: set[str | None]) -> dict[str, Any]:
+    """The snapshot without the records of ``keys``."""
+    return {t: {i: p for i, p in records.items() if not _belongs(None, p, identities, keys)}
+            for t, records in snapshot.items()}
+
+
 def _moving(effects: list[SideEffect], snapshot: dict[str, Any]) -> list[SideEffect]:
     """The writes among ``effects`` that created a record or changed one of its values."""
     state = {t: {i: dict(p) for i, p in records.items()} for t, records in snapshot.items()}
@@ -242,9 +257,17 @@ class _Player:
         if not await self.record(delivery):
             return False
         if before is not None:
-            delivery.moving = _moving(effects, before[0])
+            # Another record's event the system refused is work still to do: finishing it at
+            # this delivery (as a system that first completes what a failure left) is that
+            # event's doing, judged when it is acknowledged, not this delivery's.
+            elsewhere = {key_of(e, self.rules) for e in self.trace.refused.values()} - {
+                key_of(event, self.rules)}
+            identities = {r.key_target for r in self.rules.values()}
+            delivery.moving = [e for e in _moving(effects, before[0])
+                               if not _belongs(e.key, e.properties, identities, elsewhere)]
             after = (_snapshot(self.crm), review_items(await self.sut.review()))
-            if after[0] != before[0]:
+            if _apart(after[0], identities, elsewhere) != _apart(before[0], identities,
+                                                                 elsewhere):
                 delivery.changed.append("CRM records")
             others = {e.event_id for e in self.script.events} - {event.event_id}
             if _own_items(after[1] - before[1], others) or _own_items(before[1] - after[1],

@@ -32,9 +32,11 @@ from seamguard.sync.generate import (
     Draw,
     clear_fields,
     copy_json,
+    drop_members,
     history,
     is_time,
     plain_value,
+    progress_refunded,
     render,
     scalars,
     set_path,
@@ -256,6 +258,8 @@ def scripts(draw: Draw, blueprints: list[Blueprint], profile: DeliveryProfile,
     vary_instants(events, {b.rules.name: b.rules for b in blueprints},
                   {b.rules.name: b.version_shape for b in blueprints}, profile, chance)
     clear_fields(events, blueprints, chance)
+    progress_refunded(events, blueprints, chance)
+    drop_members(events, blueprints, chance)
     if profile.new_id_copies and events:
         copies.extend(draw(st.lists(st.sampled_from(events), max_size=2)))
     for original in copies:
@@ -321,9 +325,64 @@ def scripts(draw: Draw, blueprints: list[Blueprint], profile: DeliveryProfile,
     _timeouts_before_commit(events, steps, profile, caps)
     if caps.redelivers:
         _crash_where_only_the_broker_mends(events, steps, blueprints)
+    elif profile.max_attempts > 1:
+        _committed_unanswered_refund(events, steps, blueprints)
     if caps.concurrent:
         _in_flight_together(events, steps, blueprints, profile.ordering == "unordered")
     return Script(events, steps)
+
+
+def _first_refund_deliveries(events: list[Event], steps: list[Step],
+                             blueprints: list[Blueprint]) -> list[int]:
+    """The steps that first deliver a refund after its order was delivered (applied, not
+    parked), each a plain genuine delivery."""
+    rules = {b.rules.name: b.rules for b in blueprints}
+    labelled = {e.label: e for e in events}
+
+    def payload(label: str) -> str:
+        return json.dumps(labelled[label].payload, sort_keys=True)
+
+    firsts: list[int] = []
+    delivered: set[tuple[str | None, str]] = set()
+    seen: set[str] = set()  # payloads delivered so far (a new-id copy is a refund seen)
+    for index, step in enumerate(steps):
+        event = labelled.get(step.deliver)
+        if event is None or event.mapping not in rules or not step.genuine:
+            continue
+        if event.topic != REFUND_TOPIC:
+            if event.topic != DELETE_TOPIC:
+                delivered.add((event.mapping, rules[event.mapping].key(event.payload)))
+        elif (payload(step.deliver) not in seen and _plain(step)
+              and (event.mapping, str(event.payload.get("order_id"))) in delivered):
+            firsts.append(index)
+        seen.update(payload(label) for label in (step.deliver, step.alongside)
+                    if label in labelled)
+    return firsts
+
+
+def _plain(step: Step) -> bool:
+    return step.genuine and not step.together and step.alongside is None
+
+
+def _committed_unanswered_refund(events: list[Event], steps: list[Step],
+                                 blueprints: list[Blueprint]) -> None:
+    """In half the scripts with a fault the CRM commits but the system never hears of
+    (``timeout-after-commit``, ``crash-after-commit``), that fault moves to the first delivery
+    of a refund after its order: the platform then delivers the refund again, and a side
+    effect written relative to what the CRM holds (the amount less this refund) or sent as a
+    notice is sent twice. Moved, not drawn, so a seed draws every script it drew before."""
+    unanswered = ("timeout-after-commit", "crash-after-commit")
+    moved = next((i for i, step in enumerate(steps) if step.fault in unanswered), None)
+    if moved is None:
+        return
+    firsts = _first_refund_deliveries(events, steps, blueprints)
+    chance = _derived(events, steps)
+    if not firsts or chance.randrange(2):
+        return
+    target = chance.choice(firsts)
+    fault = steps[moved].fault
+    steps[moved] = steps[moved].but(fault=None)
+    steps[target] = steps[target].but(fault=fault)
 
 
 def _crash_where_only_the_broker_mends(events: list[Event], steps: list[Step],
@@ -336,30 +395,12 @@ def _crash_where_only_the_broker_mends(events: list[Event], steps: list[Step],
     crashed = next((i for i, step in enumerate(steps) if step.fault in CRASHES), None)
     if crashed is None:
         return
-    rules = {b.rules.name: b.rules for b in blueprints}
     labelled = {e.label: e for e in events}
-
-    def plain(step: Step) -> bool:
-        return step.genuine and not step.together and step.alongside is None
 
     def payload(label: str) -> str:
         return json.dumps(labelled[label].payload, sort_keys=True)
 
-    firsts: list[int] = []  # refunds' first deliveries after their order: applied, not parked
-    delivered: set[tuple[str | None, str]] = set()
-    seen: set[str] = set()  # payloads delivered so far (a new-id copy is a refund seen)
-    for index, step in enumerate(steps):
-        event = labelled.get(step.deliver)
-        if event is None or event.mapping not in rules or not step.genuine:
-            continue
-        if event.topic != REFUND_TOPIC:
-            if event.topic != DELETE_TOPIC:
-                delivered.add((event.mapping, rules[event.mapping].key(event.payload)))
-        elif (payload(step.deliver) not in seen and plain(step)
-              and (event.mapping, str(event.payload.get("order_id"))) in delivered):
-            firsts.append(index)
-        seen.update(payload(label) for label in (step.deliver, step.alongside)
-                    if label in labelled)
+    firsts = _first_refund_deliveries(events, steps, blueprints)
     if not firsts:
         return
     target = _derived(events, steps).choice(firsts)
@@ -368,7 +409,7 @@ def _crash_where_only_the_broker_mends(events: list[Event], steps: list[Step],
     steps[target] = steps[target].but(fault=fault)
     refund = payload(steps[target].deliver)
     steps[:] = [step for index, step in enumerate(steps)
-                if index <= target or not (step.deliver in labelled and plain(step)
+                if index <= target or not (step.deliver in labelled and _plain(step)
                                            and payload(step.deliver) == refund)]
 
 
