@@ -92,7 +92,8 @@ def load_spec(path: Path, *, platform: str, version: str,
     if not isinstance(document, dict):
         raise ContractError("an OpenAPI document must be a mapping at the top level",
                             file=file, line=1)
-    from seamguard.contracts.swagger2 import is_swagger2, openapi_of, shape_problem
+    from seamguard.contracts.swagger2 import is_swagger2, openapi_of
+    from seamguard.contracts.swagger2_shapes import shape_problem
 
     converted = is_swagger2(document)
     if converted:
