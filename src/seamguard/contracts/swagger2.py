@@ -24,7 +24,8 @@ from typing import Any
 
 from seamguard.contracts.refs import split_pointer
 
-__all__ = ["Origins", "convert", "is_swagger2", "openapi_of", "schemas_of", "swagger_pointer"]
+__all__ = ["Origins", "convert", "is_swagger2", "openapi_of", "read_pointer",
+           "schemas_of"]
 
 Doc = dict[str, Any]
 Tokens = tuple[str, ...]
@@ -96,16 +97,6 @@ def _renamed(tail: Tokens, before: Tokens) -> Tokens:
     return tuple(out)
 
 
-def swagger_pointer(pointer: str) -> str:
-    """Where a pointer into the 3.0 reading sits in the 2.0 document, where that is plain."""
-    for old, new in _MOVED.items():
-        if pointer.startswith(new[1:]):
-            return old[1:] + pointer[len(new) - 1:]
-    if pointer.startswith("/components/securitySchemes"):
-        return "/securityDefinitions" + pointer[len("/components/securitySchemes"):]
-    return pointer
-
-
 def is_swagger2(document: Any) -> bool:
     return isinstance(document, dict) and str(document.get("swagger", "")).startswith("2.")
 
@@ -147,6 +138,12 @@ def _ref(ref: str) -> str:
         if ref.startswith(old):
             return new + ref[len(old):]
     return ref
+
+
+def read_pointer(pointer: str) -> str:
+    """A pointer into a 2.0 document's moved sections (``/definitions/X``) as one into its
+    3.0 reading (``/components/schemas/X``); any other pointer as it is."""
+    return _ref("#" + pointer)[1:] if pointer.startswith("/") else pointer
 
 
 def _typed(param: Doc) -> Doc:
