@@ -328,3 +328,17 @@ def test_map_lint_reads_the_fields_of_swagger2_definitions(tmp_path: Path) -> No
     assert "did you mean 'payment'" in (unknown[0].hint or "")
     assert not [f for f in findings
                 if f.code in ("mapping.invalid", "mapping.unknown-target-field")]
+
+
+def test_probe_reads_the_same_openapi3_reading(tmp_path: Path) -> None:
+    from seamguard.probe import read_schema
+
+    root = _project(tmp_path, PLATFORM, [], {"common.yaml": COMMON})
+    schema = read_schema(root / "contracts/shop/v1/openapi.yaml", None)
+    assert schema.raw_schema["openapi"] == "3.0.3"
+    found = {f"{op.method.upper()} {op.path}": op
+             for op in (result.ok() for result in schema.get_all_operations())}
+    assert set(found) == {"POST /trades.json", "POST /images.json"}
+    body = found["POST /trades.json"].body[0]
+    assert body.media_type == "application/json"
+    assert found["POST /images.json"].body[0].media_type == "multipart/form-data"
