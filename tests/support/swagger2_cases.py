@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import json
 import random
 import sys
 import tempfile
@@ -125,6 +126,51 @@ def _lint_case(rng: random.Random, root: Path) -> bool:
         errors[0].location.line is not None and errors[0].location.line > 1
 
 
+def _request_case(rng: random.Random, root: Path) -> bool:
+    """A POST whose payload is a body parameter (inline, shared, or a `definitions` schema) or
+    form fields; the recorded request breaks one field's type."""
+    names = rng.sample(["num_iid", "num", "title", "price", "paid"], k=rng.randint(1, 4))
+    kinds = {name: rng.choice(["integer", "string", "boolean"]) for name in names}
+    sent = {name: _TYPES[kind][1] for name, kind in kinds.items()}
+    name = rng.choice(names)
+    doc: dict[str, Any] = {"swagger": "2.0", "info": {"title": "平台", "version": "v1"},
+                           "host": "shop.example.com", "basePath": "/api/v1"}
+    params: list[Any] = [{"name": "app_key", "in": "query", "type": "string"}] \
+        if rng.random() < 0.5 else []
+    form = rng.random() < 0.3
+    if form:
+        if kinds[name] == "string":  # every form value is text: break a typed field
+            kinds[name], sent[name] = "integer", 1
+        params += [{"name": n, "in": "formData", "type": k} for n, k in kinds.items()]
+        media = "application/x-www-form-urlencoded"
+        body = "&".join(f"{n}={'x' if n == name and kinds[n] != 'string' else v}"
+                        for n, v in sent.items())
+        expected = f"request:/body/{name}"
+    else:
+        media = "application/json"
+        schema = {"type": "object", "properties": {n: dict(_TYPES[k][0])
+                                                    for n, k in kinds.items()}}
+        if rng.random() < 0.5:
+            doc["definitions"] = {"Create": schema}
+            schema = {"$ref": "#/definitions/Create"}
+        param = {"name": "payload", "in": "body", "required": True, "schema": schema}
+        if rng.random() < 0.5:
+            doc["parameters"] = {"Payload": param}
+            param = {"$ref": "#/parameters/Payload"}
+        params.insert(rng.randint(0, len(params)), param)
+        body = json.dumps({**sent, name: _TYPES[kinds[name]][2]})
+        expected = f"request:/body/{name}"
+    operation = {"consumes": [media], "produces": ["application/json"], "parameters": params,
+                 "responses": {"200": {"description": "ok", "schema": {"type": "object"}}}}
+    doc["paths"] = {"/items.json": {"post": operation}}
+    call = interaction({}, uri="https://shop.example.com/api/v1/items.json", method="POST")
+    call["request"]["body"] = body
+    call["request"]["headers"] = {"Content-Type": [media]}
+    mini_project(root, contract=yaml.safe_dump(doc, allow_unicode=True), interactions=[call])
+    found = [(f.code, f.location.pointer) for f in verify_project(root)]
+    return found == [("field.wrong-type", expected)]
+
+
 _WRONG: list[Any] = ["text", 3, ["a"], None, {"k": "v"}]
 
 
@@ -158,7 +204,8 @@ def _crash_case(rng: random.Random, root: Path) -> bool:
 def score(cases: int, seed: int = 0) -> dict[str, tuple[int, int]]:
     """{part: (handled, cases)} over ``cases`` generated cases of each part."""
     parts: dict[str, Callable[[random.Random, Path], bool]] = {
-        "verify": _verify_case, "lint": _lint_case, "no-crash": _crash_case}
+        "verify": _verify_case, "request": _request_case, "lint": _lint_case,
+        "no-crash": _crash_case}
     out: dict[str, tuple[int, int]] = {}
     with tempfile.TemporaryDirectory() as folder:
         for name, run in parts.items():
