@@ -342,3 +342,38 @@ def test_probe_reads_the_same_openapi3_reading(tmp_path: Path) -> None:
     body = found["POST /trades.json"].body[0]
     assert body.media_type == "application/json"
     assert found["POST /images.json"].body[0].media_type == "multipart/form-data"
+
+
+_ID_PARAM = "        - {name: id, in: path, required: true, type: integer}"
+
+
+def test_a_query_parameter_in_another_file_is_read_as_2_0(tmp_path: Path) -> None:
+    contract = PETS.replace(_ID_PARAM, _ID_PARAM + "\n        - {$ref: 'params.yaml#/Limit'}")
+    call = interaction(_order(), uri="https://shop.example.com/api/v1/orders/1.json?limit=ten")
+    root = _project(tmp_path, contract, [call],
+                    {"params.yaml": "Limit: {name: limit, in: query, type: integer}\n"})
+    assert [(f.code, f.location.pointer) for f in verify_project(root)] == [
+        ("field.wrong-type", "request:/query/limit")]
+
+
+@pytest.mark.parametrize(("before", "after", "other", "part"), [
+    (_ID_PARAM, _ID_PARAM + "\n        - {$ref: 'parts.yaml#/Body'}",
+     "Body: {name: b, in: body, schema: {type: object}}\n", "an `in: body` parameter"),
+    ('          schema: {$ref: "#/definitions/Error"}', "", None, None),
+])
+def test_what_another_file_cannot_hold_for_2_0_is_refused_at_its_ref(
+        tmp_path: Path, before: str, after: str, other: str | None, part: str | None) -> None:
+    if other is None:  # a shared response kept in another file
+        contract = PETS.replace('"404":\n          description: Not found.\n' + before,
+                                "\"404\": {$ref: 'parts.yaml#/NotFound'}")
+        other = "NotFound: {description: gone, schema: {type: object}}\n"
+        part, text = "a response with a `schema`", "parts.yaml#/NotFound"
+    else:
+        contract, text = PETS.replace(before, after), "parts.yaml#/Body"
+    assert contract != PETS
+    root = _project(tmp_path, contract, [], {"parts.yaml": other})
+    with pytest.raises(ContractError) as caught:
+        _load(root)
+    assert part in caught.value.message
+    assert caught.value.line == _line(root, text)
+    assert "move it under the document's" in (caught.value.hint or "")

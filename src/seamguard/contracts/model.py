@@ -448,8 +448,26 @@ class Contract:
         """Follow a ``$ref`` to an OpenAPI object (response, header, ...), keeping its location."""
         if isinstance(node, dict) and isinstance(node.get("$ref"), str):
             (target_uri, fragment), target = self.docs.resolve(uri, node["$ref"])
+            if self.docs.swagger2 and target_uri != self.docs.entry_uri:
+                self._foreign(uri, pointer, node["$ref"], target)
             return target_uri, unquote(fragment), target
         return uri, pointer, node
+
+    def _foreign(self, uri: str, pointer: str, ref: str, target: Any) -> None:
+        """Refuse what a 2.0 document keeps in another file but its 3.0 reading cannot take."""
+        from seamguard.contracts.swagger2 import foreign_part
+
+        part = foreign_part(target)
+        if part is not None:
+            raise ContractError(
+                f"$ref {ref!r} reaches {part} in another file; a Swagger 2.0 document is read "
+                "as OpenAPI 3.0, where that becomes part of the operation, so it must be in "
+                "the document itself",
+                file=self.docs.file_of(uri), line=self.docs.line_of(uri, pointer),
+                pointer=self.docs.written(uri, pointer),
+                hint="move it under the document's `parameters` or `responses` and refer to "
+                     "it there (#/parameters/Name, #/responses/Name); schemas may stay in "
+                     "other files")
 
     def _drain(self, converter: SchemaConverter, skeletons: dict[str, dict[str, Any]]) -> None:
         """Convert every schema the converted ones refer to, placing each at its pointer."""

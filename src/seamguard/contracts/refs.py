@@ -136,8 +136,8 @@ class DocumentSet:
             return converted
         if uri != self.entry_uri and self.swagger2:
             # a file of schemas a 2.0 document refers to speaks 2.0 too (x-nullable, file)
-            self.origins[uri] = swagger2.Origins()
-            return swagger2.schemas_of(document)
+            read, self.origins[uri] = swagger2.schemas_of(document)
+            return read
         return document
 
     def written(self, uri: str, pointer: str) -> str:

@@ -1,4 +1,4 @@
-"""Swagger 2.0 documents read as the OpenAPI 3.0 documents they mean, for ``contract diff``.
+"""Swagger 2.0 documents read as the OpenAPI 3.0 documents they mean, for every check.
 
 Many platforms still publish Swagger 2.0, and some move to 3.x between two versions; diffing
 needs both sides in one dialect. The reading follows the OpenAPI 3.0 specification's own
@@ -10,7 +10,8 @@ non-body parameter's ``type``, ``format``, ``items``, ``enum`` and bounds are it
 ``collectionFormat`` its ``style``/``explode``; ``x-nullable`` is ``nullable``; ``type: file``
 is a binary string; OAuth2 ``flow`` names are 3.0's ``flows``. ``$ref``s to the moved sections
 of the same document are rewritten; a ``$ref`` to another file is left as written, and the
-schemas in that file are read the same way (``x-nullable``, ``type: file``) in place.
+schemas and non-body parameters in that file are read the same way in place (a body or form
+parameter, or a response with a ``schema``, cannot be: see :func:`foreign_part`).
 
 Every place the reading moves is recorded (:class:`Origins`), so a finding about the 3.0 reading
 names the line and JSON pointer of the 2.0 document the user wrote: ``#/definitions/Order``, the
@@ -24,7 +25,7 @@ from typing import Any
 
 from seamguard.contracts.refs import split_pointer
 
-__all__ = ["Origins", "convert", "is_swagger2", "openapi_of", "read_pointer",
+__all__ = ["Origins", "convert", "foreign_part", "is_swagger2", "openapi_of", "read_pointer",
            "schemas_of"]
 
 Doc = dict[str, Any]
@@ -128,9 +129,37 @@ def _schema(node: Any, move_refs: bool = True) -> Any:
     return out
 
 
-def schemas_of(document: Any) -> Any:
-    """A file another 2.0 document refers to, its schemas read as 3.0 in place (same layout)."""
-    return _schema(copy.deepcopy(document), move_refs=False)
+def schemas_of(document: Any) -> tuple[Any, Origins]:
+    """A file another 2.0 document refers to, read as 3.0 in place (same layout): its schemas,
+    and its query, header, path and cookie parameters (their ``type`` becomes ``schema``)."""
+    converter = _Converter({})
+    read = _schema(copy.deepcopy(document), move_refs=False)
+
+    def walk(node: Any, at: Tokens) -> Any:
+        if isinstance(node, list):
+            return [walk(item, (*at, str(index))) for index, item in enumerate(node)]
+        if not isinstance(node, dict):
+            return node
+        if node.get("in") in ("query", "header", "path", "cookie") and \
+                isinstance(node.get("name"), str) and "schema" not in node:
+            return converter._parameter(node, at, at)
+        return {key: walk(value, (*at, str(key))) for key, value in node.items()}
+
+    return walk(read, ()), converter.origins
+
+
+def foreign_part(node: Any) -> str | None:
+    """What a node of another file is, if the 3.0 reading of a 2.0 document cannot take it
+    in place: a body or form parameter (it becomes the request body) or a response with a
+    ``schema`` (it becomes ``content`` in the operation's ``produces``)."""
+    if not isinstance(node, dict):
+        return None
+    if node.get("in") in ("body", "formData"):
+        return f"an `in: {node['in']}` parameter"
+    if "schema" in node and "in" not in node and "content" not in node and \
+            isinstance(node.get("description"), str):
+        return "a response with a `schema`"
+    return None
 
 
 def _ref(ref: str) -> str:
