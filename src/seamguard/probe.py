@@ -308,6 +308,22 @@ def run_check(context: RunContext) -> Iterator[Finding]:
                           reproducer, st_settings)
 
 
+def read_schema(path: Path, config: Any) -> Any:
+    """schemathesis' schema of the contract at ``path``, read as every check reads it: a
+    Swagger 2.0 document is its OpenAPI 3.0 reading, its relative ``$ref``s kept."""
+    import schemathesis
+
+    from seamguard.contracts.refs import DocumentSet
+
+    docs = DocumentSet(root=Path(path), display=str)
+    document = docs.load(docs.entry_uri)
+    if not docs.swagger2:
+        return schemathesis.openapi.from_path(path, config=config)
+    schema = schemathesis.openapi.from_dict(document, config=config)
+    schema.location = docs.entry_uri  # where its references to other files are read from
+    return schema
+
+
 def _load_schema(path: Any, options: ProbeOptions, base_url: str, headers: Mapping[str, str],
                  where: Location, st_settings: StSettings | None = None) -> Any:
     import schemathesis
@@ -333,7 +349,7 @@ def _load_schema(path: Any, options: ProbeOptions, base_url: str, headers: Mappi
         config["checks"] = checks
     st_config = build_config(st_settings or StSettings(), config)
     try:
-        schema: schemathesis.BaseSchema = schemathesis.openapi.from_path(path, config=st_config)
+        schema: schemathesis.BaseSchema = read_schema(path, st_config)
     except Exception as exc:  # schemathesis raises its own loader errors
         raise UsageError(f"schemathesis cannot load {where.file}: {_first_line(exc)}",
                          hint="run `seamguard contract lint` first") from exc

@@ -197,10 +197,13 @@ def test_remote_refs_are_refused_offline(tmp_path: Path) -> None:
         load_contract(path, platform="shop", version="v1")
 
 
-def test_swagger_2_is_refused_with_hint(tmp_path: Path) -> None:
+def test_swagger_2_is_read_and_swagger_1_refused_with_hint(tmp_path: Path) -> None:
     path = write(tmp_path, "openapi.yaml", "swagger: '2.0'\ninfo: {title: t, version: v1}\n")
+    assert load_contract(path, platform="shop", version="v1").openapi == "3.0.3"
+    path = write(tmp_path, "openapi.yaml", "swaggerVersion: '1.2'\napis: []\n")
     with pytest.raises(ContractError) as caught:
         load_contract(path, platform="shop", version="v1")
+    assert "Swagger 1.2" in caught.value.message
     assert "Swagger 2.0" in (caught.value.hint or "")
 
 

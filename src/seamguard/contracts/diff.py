@@ -92,15 +92,9 @@ def load_spec(path: Path, *, platform: str, version: str,
     if not isinstance(document, dict):
         raise ContractError("an OpenAPI document must be a mapping at the top level",
                             file=file, line=1)
-    from seamguard.contracts.swagger2 import is_swagger2, openapi_of, shape_problem
-
-    converted = is_swagger2(document)
-    if converted:
-        problem = shape_problem(document)
-        if problem is not None:
-            raise _shape_error(docs, *problem)
-        # Read as the 3.0 document it means, so a 2.0 version diffs against a 3.x one.
-        document = docs.documents[docs.entry_uri] = openapi_of(document)
+    # A Swagger 2.0 document is served as the 3.0 document it means (DocumentSet.load), so a
+    # 2.0 version diffs against a 3.x one.
+    converted = docs.swagger2
     version_text = document.get("openapi")
     if not isinstance(version_text, str) or not re.match(r"^3\.[0-2]\.\d+", version_text):
         swagger = document.get("swagger")
@@ -122,10 +116,8 @@ def load_spec(path: Path, *, platform: str, version: str,
     except ShapeError as error:
         if not converted:
             raise
-        from seamguard.contracts.swagger2 import swagger_pointer
-
-        raise _shape_error(docs, swagger_pointer(error.shape_pointer), error.expected,
-                           error.value) from None
+        raise _shape_error(docs, docs.written(docs.entry_uri, error.shape_pointer),
+                           error.expected, error.value) from None
     return Spec(docs, document, platform, version)
 
 
@@ -134,7 +126,7 @@ def _shape_error(docs: DocumentSet, pointer: str, expected: str, value: Any) -> 
 
     return ContractError(
         f"{pointer} must be {expected}, not {kind_of(value)}",
-        file=docs.file_of(docs.entry_uri), line=docs.line_of(docs.entry_uri, pointer) or 1,
+        file=docs.file_of(docs.entry_uri), line=docs.line_in_file(docs.entry_uri, pointer) or 1,
         hint="write the kind of value the Swagger 2.0 specification gives this keyword; the "
              "document is read as the OpenAPI 3.0 document it means, and this keyword cannot "
              "be")

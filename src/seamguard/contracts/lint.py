@@ -57,7 +57,8 @@ def _gateway_convention(contract: Contract, wire: WireProfile,
         return Finding(code=GATEWAY, severity=severity, check=CHECK_ID, message=message,
                        hint=hint, location=Location(
                            platform=where.platform, version=where.version, file=contract.file,
-                           pointer=pointer, line=contract.docs.line_of(uri, pointer)))
+                           pointer=contract.docs.written(uri, pointer),
+                           line=contract.docs.line_of(uri, pointer)))
 
     pattern = re.compile(wire.operation.pattern) if wire.operation and wire.operation.pattern \
         else None
@@ -159,9 +160,10 @@ def _spec_validity(contract: Contract, where: Location) -> Iterator[Finding]:
     placed = []
     for pointer, error in located:
         if not _exists(document, pointer):
-            pointer = next((anchor + pointer for anchor in anchors
-                            if anchor + pointer not in taken
-                            and _value(document, anchor + pointer) == error.instance), pointer)
+            pointer = next((place for anchor in anchors
+                            for place in _places_below(document, anchor, pointer)
+                            if place not in taken
+                            and _value(document, place) == error.instance), pointer)
             taken.add(pointer)
         placed.append((pointer, error))
     located = placed
@@ -174,11 +176,18 @@ def _spec_validity(contract: Contract, where: Location) -> Iterator[Finding]:
     for pointer, error in located[:50]:
         yield Finding(
             code=INVALID, severity=Severity.ERROR, check=CHECK_ID,
-            message=f"not valid OpenAPI {contract.openapi}: {_short(error.message)}",
+            message=f"not valid {_dialect(contract)}: {_short(error.message)}",
             location=Location(platform=where.platform, version=where.version, file=contract.file,
-                              line=contract.docs.line_of(uri, pointer), pointer=pointer or "/"),
+                              line=contract.docs.line_of(uri, pointer),
+                              pointer=contract.docs.written(uri, pointer) or "/"),
             hint="compare with the OpenAPI specification of that object",
         )
+
+
+def _dialect(contract: Contract) -> str:
+    if contract.docs.swagger2:
+        return "Swagger 2.0 (read as the OpenAPI 3.0 document it means)"
+    return f"OpenAPI {contract.openapi}"
 
 
 _VERDICT = re.compile(r" (?:is not valid under any|is not of type|is not one of|should be|"
@@ -201,6 +210,16 @@ def _value(document: Any, pointer: str) -> Any:
         else:
             return _MISSING
     return node
+
+
+def _places_below(document: Any, anchor: str, pointer: str) -> Iterator[str]:
+    """``anchor + pointer``, then the same ``pointer`` under the anchor's schema objects
+    (a response's or body's schema sits in its ``content``: the validator checks it alone)."""
+    yield anchor + pointer
+    node = _value(document, anchor)
+    content = node.get("content") if isinstance(node, dict) else None
+    for media in content if isinstance(content, dict) else ():
+        yield f"{anchor}/content/{escape_pointer(str(media))}/schema{pointer}"
 
 
 def _exists(document: Any, pointer: str) -> bool:
@@ -276,7 +295,8 @@ def _broken_discriminators(contract: Contract, where: Location) -> Iterator[Find
                     code=INVALID, severity=Severity.ERROR, check=CHECK_ID,
                     message=f"discriminator mapping {value!r} points to no schema",
                     location=Location(platform=where.platform, version=where.version,
-                                      file=contract.docs.file_of(doc_uri), pointer=pointer,
+                                      file=contract.docs.file_of(doc_uri),
+                                      pointer=contract.docs.written(doc_uri, pointer),
                                       line=contract.docs.line_of(doc_uri, pointer)),
                     hint=f"did you mean {close[0]!r}?" if close else
                     "map each value to #/components/schemas/Name or a schema name")

@@ -224,7 +224,7 @@ class Contract:
             raise ContractError(
                 f"schema cannot be compiled: {message}", file=self.docs.file_of(uri),
                 line=self.docs.line_of(uri, pointer) if ref is not None else None,
-                pointer=pointer or None,
+                pointer=self.docs.written(uri, pointer) if pointer else None,
                 hint="compare the schema with JSON Schema 2020-12; `seamguard contract lint` "
                      "checks the whole document",
             ) from None
@@ -234,10 +234,18 @@ class Contract:
     def index(self) -> None:
         version = self.document.get("openapi")
         if not isinstance(version, str) or not re.match(r"^3\.[01]\.\d+", version):
+            # Swagger 2.0 never gets here: it is served as its 3.0 reading (DocumentSet.load)
+            key = next((k for k in ("swagger", "swaggerVersion") if k in self.document),
+                       "openapi")
+            seen = (f"a Swagger {self.document[key]} document" if key != "openapi"
+                    else f"openapi: {version!r}")
             raise ContractError(
-                f"not an OpenAPI 3.0/3.1 document (openapi: {version!r})",
-                file=self.file, line=self.docs.line_of(self.docs.entry_uri, "/openapi") or 1,
-                hint="seamguard reads OpenAPI 3.0.x and 3.1.x; convert Swagger 2.0 documents first",
+                f"not an OpenAPI 3.0/3.1 or Swagger 2.0 document ({seen})",
+                file=self.file, line=self.docs.line_in_file(self.docs.entry_uri, f"/{key}") or 1,
+                pointer=f"/{key}",
+                hint="seamguard reads OpenAPI 3.0.x and 3.1.x, and Swagger 2.0 as the 3.0 "
+                     "document it means; convert a Swagger 1.x document to 2.0 or 3.0 first "
+                     "(e.g. with the swagger-converter)",
             )
         base = self.docs.entry_uri
         paths = self._mapping(base, "/paths", self.document.get("paths", {}),
@@ -281,7 +289,7 @@ class Contract:
                     f"({raw['$ref']!r}); OpenAPI allows $ref for a path item, not for an "
                     "operation",
                     file=self.docs.file_of(uri), line=self.docs.line_of(uri, op_pointer),
-                    pointer=op_pointer,
+                    pointer=self.docs.written(uri, op_pointer),
                     hint="bundle the document first (`redocly bundle` or `swagger-cli bundle` "
                          "inline such references), or move the $ref up to the path item",
                 )
@@ -423,7 +431,7 @@ class Contract:
             f"expected a mapping of {what.removeprefix('a ').removeprefix('an ')}"
             if " to " in what else f"expected {what} (a mapping)",
             file=self.docs.file_of(uri), line=self.docs.line_of(uri, pointer),
-            pointer=pointer or "/",
+            pointer=self.docs.written(uri, pointer) or "/",
             hint=f"found {'null' if value is None else 'a ' + _kind(value)} here; compare with "
                  "the OpenAPI specification of this object",
         )
@@ -440,8 +448,26 @@ class Contract:
         """Follow a ``$ref`` to an OpenAPI object (response, header, ...), keeping its location."""
         if isinstance(node, dict) and isinstance(node.get("$ref"), str):
             (target_uri, fragment), target = self.docs.resolve(uri, node["$ref"])
+            if self.docs.swagger2 and target_uri != self.docs.entry_uri:
+                self._foreign(uri, pointer, node["$ref"], target)
             return target_uri, unquote(fragment), target
         return uri, pointer, node
+
+    def _foreign(self, uri: str, pointer: str, ref: str, target: Any) -> None:
+        """Refuse what a 2.0 document keeps in another file but its 3.0 reading cannot take."""
+        from seamguard.contracts.swagger2 import foreign_part
+
+        part = foreign_part(target)
+        if part is not None:
+            raise ContractError(
+                f"$ref {ref!r} reaches {part} in another file; a Swagger 2.0 document is read "
+                "as OpenAPI 3.0, where that becomes part of the operation, so it must be in "
+                "the document itself",
+                file=self.docs.file_of(uri), line=self.docs.line_of(uri, pointer),
+                pointer=self.docs.written(uri, pointer),
+                hint="move it under the document's `parameters` or `responses` and refer to "
+                     "it there (#/parameters/Name, #/responses/Name); schemas may stay in "
+                     "other files")
 
     def _drain(self, converter: SchemaConverter, skeletons: dict[str, dict[str, Any]]) -> None:
         """Convert every schema the converted ones refer to, placing each at its pointer."""
@@ -520,5 +546,6 @@ def _shape_error(docs: DocumentSet, exc: Exception) -> ContractError:
                                     "with the OpenAPI specification")
     pointer = "".join("/" + escape_pointer(str(token)) for token in error.path) or "/"
     return ContractError(f"not valid OpenAPI: {error.message}"[:400], file=file,
-                         line=docs.line_of(docs.entry_uri, pointer), pointer=pointer,
+                         line=docs.line_of(docs.entry_uri, pointer),
+                         pointer=docs.written(docs.entry_uri, pointer),
                          hint="compare with the OpenAPI specification of that object")

@@ -146,7 +146,7 @@ def _check(docs: DocumentSet, uri: str, at: str, ref: str, position: str) -> Non
         # the resolver finds a reference's line by its `$ref` key, which a discriminator
         # mapping does not write: its place is known here
         if exc.file == docs.file_of(uri) and exc.line is None:
-            exc.line, exc.pointer = docs.line_of(uri, at), exc.pointer or at
+            exc.line, exc.pointer = docs.line_of(uri, at), exc.pointer or docs.written(uri, at)
         raise
     document = docs.load(target_uri)
     if not (isinstance(document, dict) and "openapi" in document):
@@ -159,6 +159,6 @@ def _check(docs: DocumentSet, uri: str, at: str, ref: str, position: str) -> Non
     raise ContractError(
         f"$ref {ref!r} stands for a {position} here but points at {target} "
         f"(#{unquote(fragment)})",
-        file=docs.file_of(uri), line=docs.line_of(uri, at), pointer=at,
+        file=docs.file_of(uri), line=docs.line_of(uri, at), pointer=docs.written(uri, at),
         hint=f"refer to a {position}, e.g. #/components/{component}/Name" if component else
         f"refer to a {position}")

@@ -3,6 +3,10 @@
 A contract is an entry document plus any files its ``$ref``s reach (``schemas/order.yaml#/Order``).
 Files are loaded on first reference. Resolution errors carry the referring file and line, found
 by searching the referring document's text for the reference (parsers keep no positions).
+
+A Swagger 2.0 entry document is served as the OpenAPI 3.0 document it means, and the files it
+refers to with their schemas read the same way (``contracts.swagger2``); every reader of a
+contract sees 3.0, while ``line_of`` and ``written`` name the places of the files as written.
 """
 
 from __future__ import annotations
@@ -10,7 +14,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, unquote_to_bytes, urldefrag, urljoin, urlparse
 
 from seamguard.documents import (
@@ -21,6 +25,9 @@ from seamguard.documents import (
     read_text,
 )
 from seamguard.errors import ContractError, DocumentError
+
+if TYPE_CHECKING:
+    from seamguard.contracts.swagger2 import Origins
 
 __all__ = ["DocumentSet", "node_at", "set_at", "split_pointer"]
 
@@ -72,6 +79,8 @@ class DocumentSet:
     # not make seamguard read /etc/passwd or a home folder. None: no boundary.
     boundary: Path | None = None
     documents: dict[str, Any] = field(default_factory=dict)
+    # Per converted file (a Swagger 2.0 contract): where each place of its reading was written.
+    origins: dict[str, Origins] = field(default_factory=dict)
     _locators: dict[str, LineLocator] = field(default_factory=dict)
     _acyclic: set[tuple[str, str]] = field(default_factory=set)
 
@@ -84,11 +93,57 @@ class DocumentSet:
     def load(self, uri: str) -> Any:
         if uri not in self.documents:
             path = self.path_of(uri)
-            self.documents[uri] = load_document(
+            document = load_document(
                 path, max_bytes=self.max_bytes, display=self.display(path),
                 max_depth=self.max_depth,
             )
+            self.documents[uri] = self._read_as_openapi3(uri, document)
         return self.documents[uri]
+
+    @property
+    def swagger2(self) -> bool:
+        """Whether the entry document is Swagger 2.0, served as its OpenAPI 3.0 reading."""
+        return self.entry_uri in self.origins
+
+    def _read_as_openapi3(self, uri: str, document: Any) -> Any:
+        from seamguard.contracts import swagger2
+
+        if uri == self.entry_uri and swagger2.is_swagger2(document):
+            from seamguard.contracts.swagger2_shapes import shape_problem
+
+            mixed = next((key for key in ("openapi", "components", "servers")
+                          if key in document), None)
+            if mixed is not None:
+                raise ContractError(
+                    f"the document says it is Swagger 2.0 (swagger: {document['swagger']!r}) "
+                    f"but is written in OpenAPI 3: it has `{mixed}`",
+                    file=self.file_of(uri), line=self.line_in_file(uri, "/swagger") or 1,
+                    pointer="/swagger",
+                    hint="write `openapi: 3.0.3` (or 3.1.0) in place of `swagger:` if the "
+                         "document is OpenAPI 3; a Swagger 2.0 document keeps its schemas "
+                         "under `definitions`")
+            problem = shape_problem(document)
+            if problem is not None:
+                pointer, expected, value = problem
+                raise ContractError(
+                    f"{pointer} must be {expected}, not {_kind(value)}",
+                    file=self.file_of(uri), line=self.line_in_file(uri, pointer) or 1,
+                    pointer=pointer,
+                    hint="write the kind of value the Swagger 2.0 specification gives this "
+                         "keyword; the document is read as the OpenAPI 3.0 document it means, "
+                         "and this keyword cannot be")
+            converted, self.origins[uri] = swagger2.convert(document)
+            return converted
+        if uri != self.entry_uri and self.swagger2:
+            # a file of schemas a 2.0 document refers to speaks 2.0 too (x-nullable, file)
+            read, self.origins[uri] = swagger2.schemas_of(document)
+            return read
+        return document
+
+    def written(self, uri: str, pointer: str) -> str:
+        """Where ``pointer`` into the document served for ``uri`` is in the file as written."""
+        origins = self.origins.get(uri)
+        return origins.source(pointer) if origins is not None else pointer
 
     def path_of(self, uri: str) -> Path:
         # as_uri() percent-encodes the file system's bytes: decoding them as UTF-8 (what
@@ -99,6 +154,11 @@ class DocumentSet:
         return str(self.display(self.path_of(uri)))
 
     def line_of(self, uri: str, pointer: str) -> int | None:
+        """Line of ``pointer`` into the document served for ``uri``."""
+        return self.line_in_file(uri, self.written(uri, pointer))
+
+    def line_in_file(self, uri: str, pointer: str) -> int | None:
+        """Line of ``pointer`` into the file as written."""
         locator = self._locators.get(uri)
         if locator is None:
             locator = self._locators[uri] = LineLocator(self.path_of(uri))
@@ -159,7 +219,8 @@ class DocumentSet:
                     "schema cycle: each schema requires the next through allOf/anyOf/oneOf/"
                     "not/$ref, with no property or item in between: "
                     + " -> ".join(self._describe_hop(*hop) for hop in cycle),
-                    file=self.file_of(target[0]), line=self.line_of(*target), pointer=target[1],
+                    file=self.file_of(target[0]), line=self.line_of(*target),
+                    pointer=self.written(*target),
                     hint="a schema may refer to itself only below `properties` or `items`",
                 )
             path.append(target)
@@ -198,6 +259,11 @@ class DocumentSet:
             )
         absolute = urljoin(base_uri, ref)
         uri, fragment = urldefrag(absolute)
+        if uri == self.entry_uri and self.swagger2:
+            from seamguard.contracts.swagger2 import read_pointer
+
+            # a reference from outside the document (a mapping's `schema`) in 2.0 terms
+            fragment = read_pointer(fragment)
         if urlparse(uri).scheme not in ("file", ""):
             raise ContractError(
                 f"$ref {ref!r} uses a scheme seamguard does not read",
@@ -272,7 +338,15 @@ class DocumentSet:
             return None
         # Lines as an editor numbers them: only "\n" ends one (str.splitlines would also split
         # at U+2028, U+0085 or a form feed inside a value, and lose the line of such a $ref).
+        origins = self.origins.get(uri)
+        written = origins.source_ref(ref) if origins is not None else ref
         for number, line in enumerate(text.split("\n"), start=1):
-            if "$ref" in line and ref in line:
+            if "$ref" in line and (ref in line or written in line):
                 return number
         return None
+
+
+def _kind(value: Any) -> str:
+    from seamguard.contracts.diff_shapes import kind_of
+
+    return kind_of(value)

@@ -1,4 +1,4 @@
-"""Swagger 2.0 documents read as the OpenAPI 3.0 documents they mean, for ``contract diff``.
+"""Swagger 2.0 documents read as the OpenAPI 3.0 documents they mean, for every check.
 
 Many platforms still publish Swagger 2.0, and some move to 3.x between two versions; diffing
 needs both sides in one dialect. The reading follows the OpenAPI 3.0 specification's own
@@ -9,7 +9,13 @@ parameter, or the ``formData`` parameters, are the ``requestBody`` in each media
 non-body parameter's ``type``, ``format``, ``items``, ``enum`` and bounds are its ``schema``,
 ``collectionFormat`` its ``style``/``explode``; ``x-nullable`` is ``nullable``; ``type: file``
 is a binary string; OAuth2 ``flow`` names are 3.0's ``flows``. ``$ref``s to the moved sections
-of the same document are rewritten; a ``$ref`` to another file is left as written.
+of the same document are rewritten; a ``$ref`` to another file is left as written, and the
+schemas and non-body parameters in that file are read the same way in place (a body or form
+parameter, or a response with a ``schema``, cannot be: see :func:`foreign_part`).
+
+Every place the reading moves is recorded (:class:`Origins`), so a finding about the 3.0 reading
+names the line and JSON pointer of the 2.0 document the user wrote: ``#/definitions/Order``, the
+``in: body`` parameter, ``consumes``/``produces``, ``x-nullable``.
 """
 
 from __future__ import annotations
@@ -17,9 +23,13 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-__all__ = ["is_swagger2", "openapi_of", "shape_problem", "swagger_pointer"]
+from seamguard.contracts.refs import split_pointer
+
+__all__ = ["Origins", "convert", "foreign_part", "is_swagger2", "openapi_of", "read_pointer",
+           "schemas_of"]
 
 Doc = dict[str, Any]
+Tokens = tuple[str, ...]
 
 _METHODS = ("get", "put", "post", "delete", "options", "head", "patch")
 _MOVED = {"#/definitions/": "#/components/schemas/",
@@ -35,114 +45,73 @@ _STYLES = {"csv": ("form", False), "ssv": ("spaceDelimited", False),
            "pipes": ("pipeDelimited", False), "multi": ("form", True)}
 
 
-_TEXT_LISTS = ("consumes", "produces", "schemes")
-_SECTIONS = ("definitions", "parameters", "responses", "securityDefinitions")
-
-
-def shape_problem(document: Doc) -> tuple[str, str, Any] | None:
-    """(pointer, what it must be, what it is) of the first 2.0 keyword the reading relies on
-    that holds the wrong kind of value, or None."""
-    def texts(node: Any, pointer: str) -> tuple[str, str, Any] | None:
-        if node is not None and not (isinstance(node, list)
-                                     and all(isinstance(v, str) for v in node)):
-            return pointer, "a list of texts", node
-        return None
-
-    for key in _TEXT_LISTS:
-        found = texts(document.get(key), f"/{key}")
-        if found:
-            return found
-    for key in (*_SECTIONS, "paths"):
-        if not isinstance(document.get(key) or {}, dict):
-            return f"/{key}", "a mapping", document.get(key)
-    for name, param in (document.get("parameters") or {}).items():
-        found = _param_problem(param, f"/parameters/{_esc(name)}")
-        if found:
-            return found
-    for path, item in (document.get("paths") or {}).items():
-        at = f"/paths/{_esc(path)}"
-        if not isinstance(item, dict):
-            return at, "a path item (a mapping)", item
-        for index, param in enumerate(_listed(item.get("parameters"))):
-            found = _param_problem(param, f"{at}/parameters/{index}")
-            if found:
-                return found
-        if not isinstance(item.get("parameters") or [], list):
-            return f"{at}/parameters", "a list", item.get("parameters")
-        for method in _METHODS:
-            op = item.get(method)
-            if op is None:
-                continue
-            where = f"{at}/{method}"
-            if not isinstance(op, dict):
-                return where, "an operation (a mapping)", op
-            for key in _TEXT_LISTS:
-                found = texts(op.get(key), f"{where}/{key}")
-                if found:
-                    return found
-            if not isinstance(op.get("parameters") or [], list):
-                return f"{where}/parameters", "a list", op.get("parameters")
-            for index, param in enumerate(_listed(op.get("parameters"))):
-                found = _param_problem(param, f"{where}/parameters/{index}")
-                if found:
-                    return found
-            if not isinstance(op.get("responses") or {}, dict):
-                return f"{where}/responses", "a mapping of status codes to responses", \
-                    op.get("responses")
-            for status, response in (op.get("responses") or {}).items():
-                if not isinstance(response, dict):
-                    return f"{where}/responses/{_esc(status)}", "a response (a mapping)", \
-                        response
-                if not isinstance(response.get("headers") or {}, dict):
-                    return f"{where}/responses/{_esc(status)}/headers", "a mapping", \
-                        response.get("headers")
-    return None
-
-
-def _listed(node: Any) -> list[Any]:
-    return node if isinstance(node, list) else []
-
-
 def _esc(name: Any) -> str:
     return str(name).replace("~", "~0").replace("/", "~1")
 
 
-def _param_problem(param: Any, pointer: str) -> tuple[str, str, Any] | None:
-    if not isinstance(param, dict):
-        return pointer, "a parameter (a mapping)", param
-    if "$ref" in param:
-        return None if isinstance(param["$ref"], str) else (f"{pointer}/$ref", "a text",
-                                                            param["$ref"])
-    for key in ("name", "in"):
-        if not isinstance(param.get(key), str):
-            return f"{pointer}/{key}", "a text", param.get(key)
-    return None
+def _join(tokens: Tokens) -> str:
+    return "".join("/" + _esc(token) for token in tokens)
 
 
-def swagger_pointer(pointer: str) -> str:
-    """Where a pointer into the 3.0 reading sits in the 2.0 document, where that is plain."""
-    for old, new in _MOVED.items():
-        if pointer.startswith(new[1:]):
-            return old[1:] + pointer[len(new) - 1:]
-    if pointer.startswith("/components/securitySchemes"):
-        return "/securityDefinitions" + pointer[len("/components/securitySchemes"):]
-    return pointer
+class Origins:
+    """Where each place of a 3.0 reading was written in the 2.0 document.
+
+    Only the places the reading moves are recorded; below the deepest recorded place the
+    structure is the author's own (a schema keeps its keys), bar the renamed keywords.
+    """
+
+    def __init__(self) -> None:
+        self.moves: dict[Tokens, Tokens] = {}
+
+    def at(self, read: Tokens, written: Tokens) -> None:
+        self.moves[read] = written
+
+    def source(self, pointer: str) -> str:
+        """The 2.0 document's pointer for ``pointer`` into the 3.0 reading."""
+        try:
+            tokens = tuple(split_pointer(pointer))
+        except ValueError:
+            return pointer
+        for cut in range(len(tokens), -1, -1):
+            written = self.moves.get(tokens[:cut])
+            if written is not None:
+                return _join(written + _renamed(tokens[cut:], tokens[:cut]))
+        return _join(_renamed(tokens, ()))
+
+    def source_ref(self, ref: str) -> str:
+        """A ``$ref`` of the reading as the author wrote it (``#/definitions/X``)."""
+        if ref.startswith("#/"):
+            return "#" + self.source(ref[1:])
+        return ref
+
+
+def _renamed(tail: Tokens, before: Tokens) -> Tokens:
+    """Schema keywords the reading renames, back to their 2.0 names."""
+    out: list[str] = []
+    previous = before[-1] if before else ""
+    for token in tail:
+        if token == "nullable" and previous not in ("properties", "definitions"):
+            out.append("x-nullable")
+        elif not (token == "propertyName" and previous == "discriminator"):
+            out.append(token)
+        previous = token
+    return tuple(out)
 
 
 def is_swagger2(document: Any) -> bool:
     return isinstance(document, dict) and str(document.get("swagger", "")).startswith("2.")
 
 
-def _schema(node: Any) -> Any:
+def _schema(node: Any, move_refs: bool = True) -> Any:
     """A 2.0 schema in 3.0 words (recursively): refs moved, ``x-nullable``, ``file``."""
     if isinstance(node, list):
-        return [_schema(item) for item in node]
+        return [_schema(item, move_refs) for item in node]
     if not isinstance(node, dict):
         return node
     out: Doc = {}
     for key, value in node.items():
         if key == "$ref" and isinstance(value, str):
-            out[key] = _ref(value)
+            out[key] = _ref(value) if move_refs else value
         elif key == "x-nullable":
             if value is True:
                 out["nullable"] = True
@@ -150,14 +119,47 @@ def _schema(node: Any) -> Any:
             out[key] = {"propertyName": value}
         elif key in ("properties", "patternProperties", "definitions") and isinstance(value,
                                                                                       dict):
-            out[key] = {name: _schema(sub) for name, sub in value.items()}
+            out[key] = {name: _schema(sub, move_refs) for name, sub in value.items()}
         elif key in ("example", "x-example") or key.startswith("x-"):
             out[key] = value
         else:
-            out[key] = _schema(value)
+            out[key] = _schema(value, move_refs)
     if out.get("type") == "file":
         out["type"], out["format"] = "string", "binary"
     return out
+
+
+def schemas_of(document: Any) -> tuple[Any, Origins]:
+    """A file another 2.0 document refers to, read as 3.0 in place (same layout): its schemas,
+    and its query, header, path and cookie parameters (their ``type`` becomes ``schema``)."""
+    converter = _Converter({})
+    read = _schema(copy.deepcopy(document), move_refs=False)
+
+    def walk(node: Any, at: Tokens) -> Any:
+        if isinstance(node, list):
+            return [walk(item, (*at, str(index))) for index, item in enumerate(node)]
+        if not isinstance(node, dict):
+            return node
+        if node.get("in") in ("query", "header", "path", "cookie") and \
+                isinstance(node.get("name"), str) and "schema" not in node:
+            return converter._parameter(node, at, at)
+        return {key: walk(value, (*at, str(key))) for key, value in node.items()}
+
+    return walk(read, ()), converter.origins
+
+
+def foreign_part(node: Any) -> str | None:
+    """What a node of another file is, if the 3.0 reading of a 2.0 document cannot take it
+    in place: a body or form parameter (it becomes the request body) or a response with a
+    ``schema`` (it becomes ``content`` in the operation's ``produces``)."""
+    if not isinstance(node, dict):
+        return None
+    if node.get("in") in ("body", "formData"):
+        return f"an `in: {node['in']}` parameter"
+    if "schema" in node and "in" not in node and "content" not in node and \
+            isinstance(node.get("description"), str):
+        return "a response with a `schema`"
+    return None
 
 
 def _ref(ref: str) -> str:
@@ -167,42 +169,16 @@ def _ref(ref: str) -> str:
     return ref
 
 
+def read_pointer(pointer: str) -> str:
+    """A pointer into a 2.0 document's moved sections (``/definitions/X``) as one into its
+    3.0 reading (``/components/schemas/X``); any other pointer as it is."""
+    return _ref("#" + pointer)[1:] if pointer.startswith("/") else pointer
+
+
 def _typed(param: Doc) -> Doc:
     """The 3.0 schema of a non-body parameter or header."""
     typed: Doc = _schema({k: param[k] for k in _SCHEMA_KEYS if k in param})
     return typed
-
-
-def _parameter(param: Doc) -> Doc:
-    out: Doc = {k: v for k, v in param.items() if k not in _SCHEMA_KEYS
-                and k not in ("collectionFormat", "allowEmptyValue")}
-    out["schema"] = _typed(param)
-    if param.get("allowEmptyValue") is True:
-        out["allowEmptyValue"] = True
-    if param.get("type") == "array":
-        style, explode = _STYLES.get(str(param.get("collectionFormat", "csv")), ("form", False))
-        if param.get("in") in ("path", "header"):
-            style = "simple"
-        out["style"], out["explode"] = style, explode
-    return out
-
-
-def _response(response: Any, produces: list[str]) -> Any:
-    if not isinstance(response, dict):
-        return response
-    if isinstance(response.get("$ref"), str):
-        return {"$ref": _ref(response["$ref"])}
-    out: Doc = {k: v for k, v in response.items()
-                if k not in ("schema", "headers", "examples")}
-    headers = response.get("headers")
-    if isinstance(headers, dict):
-        out["headers"] = {name: {**{k: v for k, v in header.items() if k == "description"
-                                    or k.startswith("x-")}, "schema": _typed(header)}
-                          if isinstance(header, dict) else header
-                          for name, header in headers.items()}
-    if "schema" in response:
-        out["content"] = {media: {"schema": _schema(response["schema"])} for media in produces}
-    return out
 
 
 class _Converter:
@@ -210,72 +186,168 @@ class _Converter:
         self.doc = document
         shared = document.get("parameters")
         self.shared: Doc = shared if isinstance(shared, dict) else {}
+        self.origins = Origins()
+        self.at = self.origins.at
 
-    def _resolved(self, param: Any) -> Any:
+    def _parameter(self, param: Doc, read: Tokens, written: Tokens) -> Doc:
+        out: Doc = {k: v for k, v in param.items() if k not in _SCHEMA_KEYS
+                    and k not in ("collectionFormat", "allowEmptyValue")}
+        out["schema"] = _typed(param)
+        self.at(read, written)
+        self.at((*read, "schema"), written)
+        if param.get("allowEmptyValue") is True:
+            out["allowEmptyValue"] = True
+        if param.get("type") == "array":
+            style, explode = _STYLES.get(str(param.get("collectionFormat", "csv")),
+                                         ("form", False))
+            if param.get("in") in ("path", "header"):
+                style = "simple"
+            out["style"], out["explode"] = style, explode
+            for key in ("style", "explode"):
+                self.at((*read, key), (*written, "collectionFormat"))
+        return out
+
+    def _media(self, read: Tokens, media: list[str], listed: Tokens | None,
+               fallback: Tokens) -> None:
+        """``read``/content/<m> came from the ``consumes``/``produces`` list ``listed``."""
+        self.at((*read, "content"), listed or fallback)
+        for name in media:
+            source = self._list_at(listed)
+            self.at((*read, "content", name),
+                    (*listed, str(source.index(name))) if listed and name in source
+                    else listed or fallback)
+
+    def _list_at(self, tokens: Tokens | None) -> list[Any]:
+        node: Any = self.doc
+        for token in tokens or ():
+            node = node.get(token) if isinstance(node, dict) else None
+        return node if isinstance(node, list) else []
+
+    def _response(self, response: Any, produces: list[str], listed: Tokens | None,
+                  read: Tokens, written: Tokens) -> Any:
+        self.at(read, written)
+        if not isinstance(response, dict):
+            return response
+        if isinstance(response.get("$ref"), str):
+            return {"$ref": _ref(response["$ref"])}
+        out: Doc = {k: v for k, v in response.items()
+                    if k not in ("schema", "headers", "examples")}
+        headers = response.get("headers")
+        if isinstance(headers, dict):
+            out["headers"] = {}
+            for name, header in headers.items():
+                if isinstance(header, dict):
+                    header_at = (*read, "headers", str(name))
+                    self.at((*header_at, "schema"), (*written, "headers", str(name)))
+                    header = {**{k: v for k, v in header.items() if k == "description"
+                                 or k.startswith("x-")}, "schema": _typed(header)}
+                out["headers"][name] = header
+        if "schema" in response:
+            out["content"] = {media: {"schema": _schema(response["schema"])}
+                              for media in produces}
+            self._media(read, produces, listed, written)
+            for media in produces:
+                self.at((*read, "content", media, "schema"), (*written, "schema"))
+        return out
+
+    def _resolved(self, param: Any, written: Tokens) -> tuple[Any, Tokens]:
         """A ``#/parameters/X`` reference followed, when it names a body or form parameter."""
         if isinstance(param, dict) and isinstance(param.get("$ref"), str) and \
                 param["$ref"].startswith("#/parameters/"):
-            target = self.shared.get(param["$ref"][len("#/parameters/"):])
+            name = param["$ref"][len("#/parameters/"):]
+            target = self.shared.get(name)
             if isinstance(target, dict) and target.get("in") in ("body", "formData"):
-                return target
-        return param
+                return target, ("parameters", name)
+        return param, written
 
-    def _params(self, params: Any) -> tuple[list[Any], list[Doc]]:
-        """(3.0 parameters, the body and form parameters) of one parameter list."""
+    def _params(self, params: Any, read: Tokens,
+                written: Tokens) -> tuple[list[Any], list[tuple[Doc, Tokens]]]:
+        """(3.0 parameters, the body and form parameters with their places) of one list."""
         kept: list[Any] = []
-        payload: list[Doc] = []
-        for raw in params if isinstance(params, list) else ():
-            param = self._resolved(raw)
+        payload: list[tuple[Doc, Tokens]] = []
+        for index, raw in enumerate(params if isinstance(params, list) else ()):
+            param, source = self._resolved(raw, (*written, "parameters", str(index)))
+            at = (*read, "parameters", str(len(kept)))
             if isinstance(param, dict) and param.get("in") in ("body", "formData"):
-                payload.append(param)
-            elif isinstance(param, dict) and isinstance(param.get("$ref"), str):
+                payload.append((param, source))
+                continue
+            if isinstance(param, dict) and isinstance(param.get("$ref"), str):
                 kept.append({"$ref": _ref(param["$ref"])})
+                self.at(at, source)
             elif isinstance(param, dict):
-                kept.append(_parameter(param))
+                kept.append(self._parameter(param, at, source))
             else:
                 kept.append(param)
+                self.at(at, source)
         return kept, payload
 
-    def _body(self, payload: list[Doc], consumes: list[str]) -> Doc | None:
-        body = next((p for p in payload if p.get("in") == "body"), None)
+    def _body(self, payload: list[tuple[Doc, Tokens]], consumes: list[str],
+              listed: Tokens | None, read: Tokens) -> Doc | None:
+        body = next(((p, at) for p, at in payload if p.get("in") == "body"), None)
         if body is not None:
-            out: Doc = {"content": {m: {"schema": _schema(body.get("schema", {}))}
+            param, written = body
+            out: Doc = {"content": {m: {"schema": _schema(param.get("schema", {}))}
                                     for m in consumes}}
-            if body.get("required") is True:
+            self.at(read, written)
+            self._media(read, consumes, listed, written)
+            for media in consumes:
+                self.at((*read, "content", media, "schema"), (*written, "schema"))
+            if param.get("required") is True:
                 out["required"] = True
-            if "description" in body:
-                out["description"] = body["description"]
+            if "description" in param:
+                out["description"] = param["description"]
             return out
-        form = [p for p in payload if p.get("in") == "formData"]
+        form = [(p, at) for p, at in payload if p.get("in") == "formData"]
         if not form:
             return None
         schema: Doc = {"type": "object", "properties": {
-            str(p.get("name")): _typed(p) for p in form}}
-        required = [str(p.get("name")) for p in form if p.get("required") is True]
+            str(p.get("name")): _typed(p) for p, _ in form}}
+        required = [(str(p.get("name")), at) for p, at in form if p.get("required") is True]
         if required:
-            schema["required"] = required
-        media = [m for m in consumes if "form" in m] or ["application/x-www-form-urlencoded"]
-        return {"content": {m: {"schema": schema} for m in media},
+            schema["required"] = [name for name, _ in required]
+        forms = [m for m in consumes if "form" in m] or ["application/x-www-form-urlencoded"]
+        self.at(read, form[0][1])
+        self._media(read, forms, listed, form[0][1])
+        for name in forms:
+            at = (*read, "content", name, "schema")
+            self.at(at, form[0][1])
+            for param, written in form:
+                self.at((*at, "properties", str(param.get("name"))), written)
+            for index, (_, written) in enumerate(required):
+                self.at((*at, "required", str(index)), (*written, "required"))
+        return {"content": {m: {"schema": schema} for m in forms},
                 **({"required": True} if required else {})}
 
-    def _operation(self, op: Doc, shared_payload: list[Doc]) -> Doc:
-        consumes = op.get("consumes") or self.doc.get("consumes") or ["application/json"]
-        produces = op.get("produces") or self.doc.get("produces") or ["application/json"]
+    def _listed(self, op: Doc, written: Tokens, key: str) -> tuple[list[str], Tokens | None]:
+        """An operation's ``consumes``/``produces`` (or the document's) and where it is."""
+        if op.get(key):
+            return list(op[key]), (*written, key)
+        if self.doc.get(key):
+            return list(self.doc[key]), (key,)
+        return ["application/json"], None
+
+    def _operation(self, op: Doc, shared_payload: list[tuple[Doc, Tokens]],
+                   at: Tokens) -> Doc:
+        consumes, consumes_at = self._listed(op, at, "consumes")
+        produces, produces_at = self._listed(op, at, "produces")
         out: Doc = {k: v for k, v in op.items() if k not in (
             "parameters", "responses", "consumes", "produces", "schemes")}
-        params, payload = self._params(op.get("parameters"))
+        params, payload = self._params(op.get("parameters"), at, at)
         if params:
             out["parameters"] = params
-        names = {(p.get("in"), p.get("name")) for p in payload}
-        body = self._body([*payload, *(p for p in shared_payload
+        names = {(p.get("in"), p.get("name")) for p, _ in payload}
+        body = self._body([*payload, *((p, w) for p, w in shared_payload
                                        if (p.get("in"), p.get("name")) not in names)],
-                          list(consumes))
+                          consumes, consumes_at, (*at, "requestBody"))
         if body is not None:
             out["requestBody"] = body
         responses = op.get("responses")
         if isinstance(responses, dict):
-            out["responses"] = {str(code): _response(r, list(produces))
-                                for code, r in responses.items()}
+            out["responses"] = {
+                str(code): self._response(r, produces, produces_at,
+                                          (*at, "responses", str(code)),
+                                          (*at, "responses", str(code)))
+                for code, r in responses.items()}
         return out
 
     def paths(self) -> Doc:
@@ -284,14 +356,15 @@ class _Converter:
             if not isinstance(item, dict):
                 out[path] = item
                 continue
-            params, payload = self._params(item.get("parameters"))
+            at: Tokens = ("paths", str(path))
+            params, payload = self._params(item.get("parameters"), at, at)
             converted: Doc = {k: v for k, v in item.items()
                               if k not in _METHODS and k != "parameters"}
             if params:
                 converted["parameters"] = params
             for method in _METHODS:
                 if isinstance(item.get(method), dict):
-                    converted[method] = self._operation(item[method], payload)
+                    converted[method] = self._operation(item[method], payload, (*at, method))
             out[path] = converted
         return out
 
@@ -299,49 +372,74 @@ class _Converter:
         out: Doc = {}
         if isinstance(self.doc.get("definitions"), dict):
             out["schemas"] = {n: _schema(s) for n, s in self.doc["definitions"].items()}
-        params = {n: _parameter(p) for n, p in self.shared.items()
+            self.at(("components", "schemas"), ("definitions",))
+        params = {n: self._parameter(p, ("components", "parameters", str(n)),
+                                     ("parameters", str(n)))
+                  for n, p in self.shared.items()
                   if isinstance(p, dict) and p.get("in") not in ("body", "formData")}
         if params:
             out["parameters"] = params
-        produces = self.doc.get("produces") or ["application/json"]
+            self.at(("components", "parameters"), ("parameters",))
+        produces, produces_at = self._listed({}, (), "produces")
         if isinstance(self.doc.get("responses"), dict):
-            out["responses"] = {n: _response(r, list(produces))
+            out["responses"] = {n: self._response(r, produces, produces_at,
+                                                  ("components", "responses", str(n)),
+                                                  ("responses", str(n)))
                                 for n, r in self.doc["responses"].items()}
+            self.at(("components", "responses"), ("responses",))
         schemes = self.doc.get("securityDefinitions")
         if isinstance(schemes, dict):
-            out["securitySchemes"] = {n: _security(s) for n, s in schemes.items()}
+            out["securitySchemes"] = {}
+            self.at(("components", "securitySchemes"), ("securityDefinitions",))
+            for name, scheme in schemes.items():
+                out["securitySchemes"][name] = self._security(str(name), scheme)
+        if out:
+            self.at(("components",), ())
         return out
+
+    def _security(self, name: str, scheme: Any) -> Any:
+        read, written = ("components", "securitySchemes", name), ("securityDefinitions", name)
+        self.at(read, written)
+        if not isinstance(scheme, dict):
+            return scheme
+        kind = scheme.get("type")
+        extra = {k: v for k, v in scheme.items() if k == "description" or k.startswith("x-")}
+        if kind == "basic":
+            self.at((*read, "scheme"), (*written, "type"))
+            return {"type": "http", "scheme": "basic", **extra}
+        if kind == "oauth2":
+            flow: Doc = {"scopes": scheme.get("scopes") or {}}
+            for key in ("authorizationUrl", "tokenUrl"):
+                if key in scheme:
+                    flow[key] = scheme[key]
+            flow_name = _FLOWS.get(str(scheme.get("flow")), str(scheme.get("flow")))
+            self.at((*read, "flows"), (*written, "flow"))
+            self.at((*read, "flows", flow_name), written)
+            return {"type": "oauth2", "flows": {flow_name: flow}, **extra}
+        return dict(scheme)
 
     def servers(self) -> list[Doc]:
         host, base = self.doc.get("host"), str(self.doc.get("basePath") or "")
+        written: Tokens = next(((key,) for key in ("host", "basePath") if key in self.doc), ())
         if not isinstance(host, str) or not host:
-            return [{"url": base}] if base else []
-        schemes = self.doc.get("schemes") or ["https"]
-        return [{"url": f"{scheme}://{host}{base}"} for scheme in schemes]
+            servers = [{"url": base}] if base else []
+        else:
+            schemes = self.doc.get("schemes") or ["https"]
+            servers = [{"url": f"{scheme}://{host}{base}"} for scheme in schemes]
+        self.at(("servers",), written)
+        for index in range(len(servers)):
+            self.at(("servers", str(index)), written)
+            self.at(("servers", str(index), "url"), written)
+        return servers
 
 
-def _security(scheme: Any) -> Any:
-    if not isinstance(scheme, dict):
-        return scheme
-    kind = scheme.get("type")
-    extra = {k: v for k, v in scheme.items() if k == "description" or k.startswith("x-")}
-    if kind == "basic":
-        return {"type": "http", "scheme": "basic", **extra}
-    if kind == "oauth2":
-        flow: Doc = {"scopes": scheme.get("scopes") or {}}
-        for key in ("authorizationUrl", "tokenUrl"):
-            if key in scheme:
-                flow[key] = scheme[key]
-        name = _FLOWS.get(str(scheme.get("flow")), str(scheme.get("flow")))
-        return {"type": "oauth2", "flows": {name: flow}, **extra}
-    return dict(scheme)
-
-
-def openapi_of(document: Doc) -> Doc:
-    """The OpenAPI 3.0.3 document a Swagger 2.0 ``document`` means (``document`` is kept)."""
+def convert(document: Doc) -> tuple[Doc, Origins]:
+    """The OpenAPI 3.0.3 document a Swagger 2.0 ``document`` means, and where each of its
+    places was written (``document`` is kept)."""
     source = copy.deepcopy(document)
     converter = _Converter(source)
     out: Doc = {"openapi": "3.0.3"}
+    converter.at(("openapi",), ("swagger",))
     out.update({k: v for k, v in source.items() if k in ("info", "tags", "externalDocs")
                 or k.startswith("x-")})
     servers = converter.servers()
@@ -353,4 +451,9 @@ def openapi_of(document: Doc) -> Doc:
     components = converter.components()
     if components:
         out["components"] = components
-    return out
+    return out, converter.origins
+
+
+def openapi_of(document: Doc) -> Doc:
+    """The OpenAPI 3.0.3 document a Swagger 2.0 ``document`` means (``document`` is kept)."""
+    return convert(document)[0]
