@@ -378,12 +378,18 @@ def settings(platform: str) -> str:
 
 
 # Douyin's HMAC-SHA256 signs the same wrapped text as its MD5, keyed on the secret.
-DOUDIAN_SIGNING = ""
+DOUDIAN_SIGNING = "hmac_adds_secret = true\n"
 
 # Kuaishou signs "access_token=…&appkey=…&…&version=1&signSecret=<secret>": pairs written as
 # name=value joined by "&", then the secret appended under its own name; MD5 as hex, HMAC_SHA256
 # as Base64.
-KWAI_SIGNING = ""
+KWAI_SIGNING = """pair = "{name}={value}"
+separator = "&"
+secret_position = "append"
+secret_as = "&signSecret={secret}"
+hmac_adds_secret = true
+digests = { hmac-sha256 = "base64" }
+"""
 
 CONTRACTS = {"doudian": ("2", DOUDIAN_CONTRACT), "kwai": ("1", KWAI_CONTRACT),
              "youzan": ("4.0.0", YOUZAN_CONTRACT), "k3cloud": ("7.0", K3CLOUD_CONTRACT)}

@@ -6,12 +6,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 
+from seamguard.wire.profile import SigningSettings
+from seamguard.wire.signing import sign, verify_signature
 from tests.support import gateway_custom as scorer
 
 
-@pytest.mark.parametrize("platform", ["youzan", "k3cloud"])
-def test_a_path_routed_platform_set_up_from_the_docs_gives_exact_findings(
+@pytest.mark.parametrize("platform", ["doudian", "kwai", "youzan", "k3cloud"])
+def test_a_platform_set_up_from_the_docs_gives_exact_findings(
         platform: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     for name, value in scorer.ENV.items():
         monkeypatch.setenv(name, value)
@@ -21,3 +24,44 @@ def test_a_path_routed_platform_set_up_from_the_docs_gives_exact_findings(
              if sorted(found, key=str) != sorted(case.expected, key=str)]
     assert wrong == []
     assert any(case.expected for case, _ in results)  # violations were planted
+
+
+def _settings(**keys: object) -> SigningSettings:
+    return SigningSettings.model_validate({"signature": {"in": ["query"], "name": "sign"},
+                                           **keys})
+
+
+KWAI = {"appkey": "ks123", "access_token": "token", "method": "open.seller.order.list",
+        "param": '{"title":"短袖"}', "timestamp": "1583271919000", "version": "1"}
+
+
+@pytest.mark.parametrize(("method", "algorithm"), [("MD5", "md5"),
+                                                   ("HMAC_SHA256", "hmac-sha256")])
+def test_name_value_pairs_and_a_named_secret_sign_as_kuaishou_documents(
+        method: str, algorithm: str) -> None:
+    settings = _settings(algorithm_param="signMethod", algorithms={method: algorithm},
+                         pair="{name}={value}", separator="&", secret_position="append",
+                         secret_as="&signSecret={secret}", hmac_adds_secret=True,
+                         digest="hex-lower", digests={"hmac-sha256": "base64"})
+    params = {**KWAI, "signMethod": method}
+    signature = sign(settings, params, "sign-secret")
+    assert signature == scorer.kwai_sign(params, "sign-secret")
+    assert verify_signature(settings, params, "sign-secret", signature).valid
+
+
+def test_douyin_hmac_signs_the_text_wrapped_in_the_secret() -> None:
+    settings = _settings(algorithm_param="sign_method", algorithms={"hmac-sha256": "hmac-sha256"},
+                         exclude=["access_token", "sign_method"], hmac_adds_secret=True,
+                         digest="hex-lower")
+    params = {"app_key": "7001", "method": "order.searchList", "param_json": '{"page":0}',
+              "timestamp": "2024-07-12 10:00:00", "v": "2", "sign_method": "hmac-sha256",
+              "access_token": "t"}
+    assert sign(settings, params, "s3cret") == scorer.douyin_sign(params, "s3cret")
+
+
+@pytest.mark.parametrize(("key", "value"), [("pair", "{name}"), ("pair", "{name}={valu}"),
+                                            ("secret_as", "&key="), ("pair", "{name")])
+def test_a_signing_template_naming_the_wrong_fields_is_refused_with_an_example(
+        key: str, value: str) -> None:
+    with pytest.raises(ValidationError, match=r"e\.g\."):
+        _settings(**{key: value})

@@ -16,6 +16,7 @@ import tomllib
 from collections.abc import Callable
 from functools import cache
 from importlib import resources
+from string import Formatter
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -45,6 +46,7 @@ __all__ = [
 Place = Literal["query", "form", "json", "header"]
 Algorithm = Literal["md5", "sha1", "sha256", "hmac-md5", "hmac-sha1", "hmac-sha256"]
 UrlEncoding = Literal["none", "java", "quote-plus", "uri-component"]
+Digest = Literal["hex-upper", "hex-lower", "base64"]
 
 BUILTIN_PROTOCOLS = ("rest", "taobao-top", "jd", "pinduoduo", "sf-fengqiao", "errcode")
 
@@ -338,6 +340,18 @@ class ResponseSettings(EnvelopeSettings):
         default=None, description="the request parameter picking a JSON or an XML answer")
 
 
+def _template(key: str, text: str, names: set[str], example: str) -> None:
+    """A template of ``names`` in braces (``{{`` for a brace), each one used."""
+    try:
+        used = {field for _, field, _, _ in Formatter().parse(text) if field is not None}
+    except ValueError as error:
+        raise ValueError(f"`{key}` = {text!r} is no template ({error}); e.g. {example}") from None
+    if used != names:
+        wanted = ", ".join("{" + n + "}" for n in sorted(names))
+        raise ValueError(f"`{key}` = {text!r} must name {wanted} and nothing else; "
+                         f"e.g. {example}")
+
+
 class SigningSettings(_Model):
     """How requests (and, if ``push.signed``, pushes) are signed; see ``wire.signing``."""
 
@@ -356,6 +370,17 @@ class SigningSettings(_Model):
                                    "letter case (JD's SDK: HmacSHA256 = hmacsha256)")
     secret_position: Literal["wrap", "append", "prepend"] = Field(
         default="wrap", description="where the secret goes for plain digests (HMAC keys on it)")
+    secret_as: str = Field(
+        default="{secret}", description="how the secret is written where secret_position puts "
+                                        "it (Kuaishou: \"&signSecret={secret}\")")
+    hmac_adds_secret: bool = Field(
+        default=False, description="HMAC algorithms also put the secret into the signed text as "
+                                   "plain digests do, besides keying on it (Douyin Shop wraps "
+                                   "it, Kuaishou appends it)")
+    pair: str = Field(default="{name}{value}", description="how each parameter is written in "
+                      "sorted-params (Kuaishou: \"{name}={value}\")")
+    separator: str = Field(default="", description="between the written parameters "
+                           "(sorted-params; Kuaishou: \"&\")")
     exclude: tuple[str, ...] = Field(default=(), description="parameters not signed "
                                      "(sorted-params); the signature itself is always excluded")
     skip_empty: bool = Field(default=True, description="leave out parameters with empty values")
@@ -369,7 +394,10 @@ class SigningSettings(_Model):
         default=("none",), min_length=1,
         description="encode the string before digesting; the first is used to sign, any is "
                     "accepted when verifying")
-    digest: Literal["hex-upper", "hex-lower", "base64"] = "hex-upper"
+    digest: Digest = "hex-upper"
+    digests: dict[Algorithm, Digest] = Field(
+        default_factory=dict, description="the digest's form per algorithm, where it differs "
+                                          "from `digest` (Kuaishou: HMAC-SHA256 as base64)")
 
     @field_validator("url_encode", mode="before")
     @classmethod
@@ -380,6 +408,8 @@ class SigningSettings(_Model):
     def _fields_given(self) -> SigningSettings:
         if self.scheme == "fields" and not self.fields:
             raise ValueError("scheme = \"fields\" needs `fields` (the parameters to concatenate)")
+        _template("pair", self.pair, {"name", "value"}, "\"{name}={value}\"")
+        _template("secret_as", self.secret_as, {"secret"}, "\"&key={secret}\"")
         return self
 
 
