@@ -25,9 +25,15 @@ secret_env = "CU_DOUDIAN_SECRET"
 
 [tool.seamguard.platforms.doudian.wire]
 methods = ["GET", "POST"]
-operation = { in = ["query", "form"], name = "method", pattern = '^[a-zA-Z]+(\\.[a-zA-Z]+)+$' }
 version = { in = ["query", "form"], name = "v" }
 time = { param = "timestamp", format = "%Y-%m-%d %H:%M:%S", zone = "Asia/Shanghai" }
+
+# each operation at a path of its own: order.searchList at /order/searchList
+[tool.seamguard.platforms.doudian.wire.operation]
+in = ["query", "form"]
+name = "method"
+pattern = '^[a-zA-Z]+(\\.[a-zA-Z]+)+$'
+path = "dots-as-slashes"
 
 [tool.seamguard.platforms.doudian.wire.request]
 common = ["method", "app_key", "access_token", "timestamp", "v", "sign_method", "sign"]
@@ -62,9 +68,15 @@ secret_env = "CU_KWAI_SECRET"
 
 [tool.seamguard.platforms.kwai.wire]
 methods = ["GET", "POST"]
-operation = { in = ["query", "form"], name = "method", pattern = '^open(\\.[a-z]+)+$' }
 version = { in = ["query", "form"], name = "version" }
 time = { param = "timestamp", format = "epoch-millis", zone = "Asia/Shanghai" }
+
+# each operation at a path of its own: order.searchList at /order/searchList
+[tool.seamguard.platforms.kwai.wire.operation]
+in = ["query", "form"]
+name = "method"
+pattern = '^open(\\.[a-z]+)+$'
+path = "dots-as-slashes"
 
 [tool.seamguard.platforms.kwai.wire.request]
 common = ["method", "appkey", "access_token", "timestamp", "version", "signMethod", "sign"]

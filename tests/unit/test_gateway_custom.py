@@ -3,14 +3,20 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from pydantic import ValidationError
 
-from seamguard.wire.profile import SigningSettings
+from seamguard.contracts.catalog import ContractCatalog
+from seamguard.contracts.lint import lint_contract
+from seamguard.project import find_project
+from seamguard.wire.calls import build_call
+from seamguard.wire.profile import SigningSettings, WireProfile
 from seamguard.wire.signing import sign, verify_signature
 from tests.support import gateway_custom as scorer
+from tests.support.gateway_custom_project import write
 
 
 @pytest.mark.parametrize("platform", ["doudian", "kwai", "youzan", "k3cloud"])
@@ -65,3 +71,31 @@ def test_a_signing_template_naming_the_wrong_fields_is_refused_with_an_example(
         key: str, value: str) -> None:
     with pytest.raises(ValidationError, match=r"e\.g\."):
         _settings(**{key: value})
+
+
+def test_an_operation_served_at_its_own_path_is_called_there() -> None:
+    profile = WireProfile.model_validate({"operation": {"in": ["query"], "name": "method",
+                                                        "path": "dots-as-slashes"},
+                                          "request": {"send": "query"}})
+    call = build_call(profile, "open.order.cursor.list", {"pageSize": 50}, credentials={},
+                      secret=None, now=datetime(2024, 7, 12, tzinfo=UTC))
+    assert call.path == "/open/order/cursor/list"
+
+
+def test_a_gateway_path_and_paths_per_operation_together_are_refused() -> None:
+    with pytest.raises(ValidationError, match=r"operation\.path"):
+        WireProfile.model_validate({"path": "/router", "operation": {
+            "in": ["query"], "name": "method", "path": "dots-as-slashes"}})
+
+
+def test_lint_names_the_path_an_operation_with_a_path_of_its_own_is_served_at(
+        tmp_path: Path) -> None:
+    root = write(tmp_path, "doudian")
+    contract = root / "contracts" / "doudian" / "2" / "openapi.yaml"
+    contract.write_text(contract.read_text(encoding="utf-8").replace(
+        "/order/searchList#", "/order/list#"), encoding="utf-8")
+    project = find_project(root, explicit=True)
+    found = [f for f in lint_contract(ContractCatalog(project), "doudian", "2")
+             if f.code == "contract.gateway-convention"]
+    assert [(f.location.pointer, f.hint) for f in found] == [
+        ("/paths/~1order~1list#order.searchList", "write /order/searchList#order.searchList")]

@@ -72,6 +72,14 @@ class OperationLocation(ParamLocation):
 
     pattern: str | None = Field(default=None, description="regular expression an operation "
                                 "name must match, e.g. ^[a-z]+(\\.[a-z0-9_]+)+$")
+    path: Literal["dots-as-slashes"] | None = Field(
+        default=None, description="each operation is served at a path of its own, named after "
+        "it (Douyin Shop, Kuaishou: order.searchList at /order/searchList); with no profile "
+        "`path`")
+
+    def path_of(self, name: str) -> str | None:
+        """The path ``name`` is served at, when operations have paths of their own."""
+        return "/" + name.replace(".", "/") if self.path == "dots-as-slashes" else None
 
     @field_validator("pattern")
     @classmethod
@@ -521,6 +529,14 @@ class WireProfile(_Model):
         if value is not None and not value.startswith("/"):
             raise ValueError("must start with /, e.g. /router/rest")
         return value
+
+    @model_validator(mode="after")
+    def _one_path_rule(self) -> WireProfile:
+        if self.path is not None and self.operation is not None and self.operation.path:
+            raise ValueError(f"`path` = {self.path!r} and `operation.path` = "
+                             f"{self.operation.path!r} both say where calls go: keep `path` for "
+                             "one gateway path, or `operation.path` for a path per operation")
+        return self
 
     @property
     def gateway(self) -> bool:
