@@ -55,6 +55,9 @@ GAPS: list[tuple[str, str, Any]] = [
      "and Kuaishou appends it, keyed on it as well", lambda: _signing_has("hmac_adds_secret")),
     ("kwai signing", "one digest for every algorithm; Kuaishou writes MD5 as lower-case hex "
      "and HMAC_SHA256 as Base64", lambda: _signing_has("digests")),
+    ("doudian signing", "no setting signs the raw JSON body under a parameter's name "
+     "(param_json) beside the query's parameters, nor signs only the parameters the platform "
+     "names", lambda: _signing_has("body_param") and _signing_has("include")),
     ("doudian/kwai routing", "each operation has a path of its own (/order/searchList): the "
      "page says a profile without `path` is REST, not how such a gateway's contract is written",
      lambda: _docs_say("A path of its own for each operation")),
@@ -144,6 +147,15 @@ def doudian_cases() -> Iterator[CustomCase]:
     yield _case("dd-clean-md5", "doudian", path, _dd_call(), None, _dd_ok(), [])
     yield _case("dd-clean-hmac-sha256", "doudian", path, _dd_call(sign_method="hmac-sha256"),
                 None, _dd_ok(), [])
+    # The SDKs' newer calls: the common parameters in the query, param_json as the JSON body.
+    for name, param, expected in (
+            ("dd-json-body-clean", {"page": 0, "size": 20}, []),
+            ("dd-json-body-size-as-text", {"page": 0, "size": "20"},
+             [("field.wrong-type", "request:/size", E)])):
+        query = _dd_call(param, sign_method="hmac-sha256")
+        yield _case(name, "doudian", path, {k: v for k, v in query.items() if k != "param_json"},
+                    None, _dd_ok(), expected, request_body=query["param_json"],
+                    request_type="application/json")
     yield _case("dd-pay-amount-as-text", "doudian", path, _dd_call(), None,
                 _dd_ok(pay_amount="128.50"),
                 [("field.wrong-type", "/data/shop_order_list/0/pay_amount", E)])

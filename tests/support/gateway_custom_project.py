@@ -154,6 +154,8 @@ paths:
       operationId: order.searchList
       requestBody:
         content:
+          application/json:
+            schema: {$ref: "#/components/schemas/SearchList"}
           application/x-www-form-urlencoded:
             schema:
               type: object
@@ -161,13 +163,7 @@ paths:
                 param_json:
                   type: string
                   contentMediaType: application/json
-                  contentSchema:
-                    type: object
-                    properties:
-                      page: {type: integer}
-                      size: {type: integer, maximum: 100}
-                      create_time_start: {type: integer}
-                    required: [page, size]
+                  contentSchema: {$ref: "#/components/schemas/SearchList"}
       responses:
         "200":
           description: the object under `data`
@@ -188,6 +184,15 @@ paths:
                         order_id: {type: string}
                         order_status: {type: integer}
                         pay_amount: {type: integer}
+components:
+  schemas:
+    SearchList:
+      type: object
+      properties:
+        page: {type: integer}
+        size: {type: integer, maximum: 100}
+        create_time_start: {type: integer}
+      required: [page, size]
 """
 
 KWAI_CONTRACT = """
@@ -390,7 +395,10 @@ def settings(platform: str) -> str:
 
 
 # Douyin's HMAC-SHA256 signs the same wrapped text as its MD5, keyed on the secret.
-DOUDIAN_SIGNING = "hmac_adds_secret = true\n"
+DOUDIAN_SIGNING = """hmac_adds_secret = true
+include = ["app_key", "method", "param_json", "timestamp", "v"]
+body_param = "param_json"        # newer calls send param_json as the JSON body
+"""
 
 # Kuaishou signs "access_token=…&appkey=…&…&version=1&signSecret=<secret>": pairs written as
 # name=value joined by "&", then the secret appended under its own name; MD5 as hex, HMAC_SHA256

@@ -99,3 +99,15 @@ def test_lint_names_the_path_an_operation_with_a_path_of_its_own_is_served_at(
              if f.code == "contract.gateway-convention"]
     assert [(f.location.pointer, f.hint) for f in found] == [
         ("/paths/~1order~1list#order.searchList", "write /order/searchList#order.searchList")]
+
+
+@pytest.mark.parametrize("include", [["app_key", "method", "param_json", "timestamp", "v"], []])
+def test_a_json_body_is_signed_as_the_parameter_it_stands_for(include: list[str]) -> None:
+    settings = _settings(exclude=["access_token", "sign_method"], include=include,
+                         body_param="param_json", digest="hex-lower")
+    body = '{"page":0,"size":20}'
+    query = {"app_key": "7001", "method": "order.searchList", "timestamp": "2024-07-12 10:00:00",
+             "v": "2", "sign_method": "md5", "access_token": "t"}
+    merged = {**query, "page": "0", "size": "20"}  # a JSON body's fields, as verify reads them
+    expected = scorer.douyin_sign({**query, "param_json": body}, "s3cret")
+    assert sign(settings, merged, "s3cret", body=body) == expected

@@ -391,6 +391,13 @@ class SigningSettings(_Model):
                            "(sorted-params; Kuaishou: \"&\")")
     exclude: tuple[str, ...] = Field(default=(), description="parameters not signed "
                                      "(sorted-params); the signature itself is always excluded")
+    include: tuple[str, ...] = Field(default=(), description="sorted-params signs only these "
+                                     "parameters, when given (Douyin Shop: app_key, method, "
+                                     "param_json, timestamp, v)")
+    body_param: str | None = Field(
+        default=None, description="a request body is signed as the value of this parameter "
+        "(Douyin Shop's param_json sent as the JSON body); a JSON body's top-level fields are "
+        "then not signed on their own")
     skip_empty: bool = Field(default=True, description="leave out parameters with empty values")
     unsigned_with: tuple[str, ...] = Field(
         default=(), description="request parameters that authorise a call instead of a "

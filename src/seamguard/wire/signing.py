@@ -10,7 +10,8 @@ Two schemes cover the platforms seamguard ships:
   ``pair`` and ``separator`` write the parameters otherwise (Kuaishou: ``name=value`` joined by
   ``&``), ``secret_as`` the secret (``&signSecret={secret}``); ``hmac_adds_secret`` puts the
   secret into an HMAC's text as well (Douyin Shop, Kuaishou); ``digests`` gives an algorithm a
-  digest form of its own.
+  digest form of its own; ``include`` signs only the parameters named, and ``body_param`` signs
+  a request body as that parameter's value (Douyin Shop's ``param_json`` sent as the body).
 * ``fields`` (SF Fengqiao): the named parameters' values concatenated in order, the secret
   appended, URL-encoded, digested: ``Base64(MD5(urlencode(msgData + timestamp + checkword)))``.
 
@@ -25,6 +26,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import quote, quote_plus
@@ -87,12 +89,27 @@ def _string(settings: SigningSettings, params: Mapping[str, str], body: str | No
         return body or ""
     if settings.scheme == "fields":
         return "".join(params.get(name, "") for name in settings.fields)
+    if settings.body_param is not None and body:
+        params = {**_without_fields_of(params, body), settings.body_param: body}
     left_out = {settings.signature.name, *settings.exclude}
+    kept = set(settings.include) or params.keys()
     pairs = sorted((name, value) for name, value in params.items()
-                   if name not in left_out and not (settings.skip_empty and value == ""))
+                   if name in kept and name not in left_out
+                   and not (settings.skip_empty and value == ""))
     joined = settings.separator.join(settings.pair.format(name=name, value=value)
                                      for name, value in pairs)
     return joined + (body or "") if settings.scheme == "sorted-params-body" else joined
+
+
+def _without_fields_of(params: Mapping[str, str], body: str) -> dict[str, str]:
+    """``params`` without the top-level fields of a JSON ``body`` (they are signed as the body)."""
+    try:
+        fields = json.loads(body)
+    except ValueError:
+        return dict(params)
+    if not isinstance(fields, dict):
+        return dict(params)
+    return {name: value for name, value in params.items() if name not in fields}
 
 
 def _encode(text: str, how: UrlEncoding) -> str:
