@@ -11,6 +11,7 @@ from pydantic import ValidationError
 
 from seamguard.contracts.catalog import ContractCatalog
 from seamguard.contracts.lint import lint_contract
+from seamguard.errors import SettingsError
 from seamguard.project import find_project
 from seamguard.wire.calls import build_call
 from seamguard.wire.profile import SigningSettings, WireProfile
@@ -111,3 +112,14 @@ def test_a_json_body_is_signed_as_the_parameter_it_stands_for(include: list[str]
     merged = {**query, "page": "0", "size": "20"}  # a JSON body's fields, as verify reads them
     expected = scorer.douyin_sign({**query, "param_json": body}, "s3cret")
     assert sign(settings, merged, "s3cret", body=body) == expected
+
+
+def test_a_wrong_wire_value_points_at_the_page_listing_every_wire_key(tmp_path: Path) -> None:
+    root = write(tmp_path, "kwai")
+    settings = root / "pyproject.toml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace(
+        'path = "dots-as-slashes"', 'path = "dots"'), encoding="utf-8")
+    with pytest.raises(SettingsError) as raised:
+        find_project(root, explicit=True)
+    assert raised.value.pointer == "tool.seamguard.platforms.kwai.wire.operation.path"
+    assert "docs/gateway-platforms.md" in (raised.value.hint or "")
