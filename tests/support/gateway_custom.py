@@ -1,7 +1,8 @@
 """Gateway platforms seamguard ships no pack for (Douyin Shop, Kuaishou shop, Youzan, Kingdee
-K3Cloud), each set up as a project of its own exactly as docs/gateway-platforms.md tells a user
-(``gateway_custom_project``), with calls recorded clean or with one planted violation, scored
-for exact findings (code, pointer, severity) against expectations written before running.
+K3Cloud, DingTalk's classic oapi), each set up as a project of its own exactly as
+docs/gateway-platforms.md tells a user (``gateway_custom_project``), with calls recorded clean
+or with one planted violation, scored for exact findings (code, pointer, severity) against
+expectations written before running.
 
     python -m tests.support.gateway_custom     # prints the score, every difference and the
                                                # documentation gaps met on the way
@@ -85,7 +86,7 @@ def _case(name: str, platform: str, path: str, query: dict[str, str],
           form: dict[str, str] | None, answer: Any, expected: Found, **more: Any) -> CustomCase:
     host = {"doudian": "https://openapi-fxg.jinritemai.com",
             "kwai": "https://openapi.kwaixiaodian.com", "youzan": "https://open.youzanyun.com",
-            "k3cloud": "https://erp.example.com"}[platform]
+            "k3cloud": "https://erp.example.com", "ding": "https://oapi.dingtalk.com"}[platform]
     more.setdefault("signed", False)  # signed by the platform's own rule (below), not ours
     return CustomCase(Case(name, platform, host + path, query, form, answer,
                            [(c, p) for c, p, _ in expected], **more), expected)
@@ -302,9 +303,37 @@ def k3cloud_cases() -> Iterator[CustomCase]:
                [("operation.undocumented", None, E)])
 
 
+# --- DingTalk (classic oapi) ---------------------------------------------------------------------
+
+def _ding_user(**changes: Any) -> dict[str, Any]:
+    user = {"userid": "manager4220", "name": "测试用户", "active": True, "dept_id_list": [2, 3],
+            **changes}
+    return {"errcode": 0, "errmsg": "ok", "result": user, "request_id": "ding-1"}
+
+
+def dingtalk_cases() -> Iterator[CustomCase]:
+    def call(name: str, answer: Any, expected: Found, path: str = "/topapi/v2/user/get",
+             body: str = '{"userid":"manager4220","language":"zh_CN"}') -> CustomCase:
+        return _case(name, "ding", path, {"access_token": "ding-token"}, None, answer, expected,
+                     request_body=body, request_type="application/json")
+
+    yield call("ding-clean", _ding_user(), [])
+    yield call("ding-dept-as-text", _ding_user(dept_id_list=["2"]),
+               [("field.wrong-type", "/result/dept_id_list/0", E)])
+    yield call("ding-request-enum", _ding_user(), [("field.unknown-enum",
+                                                    "request:/body/language", E)],
+               body='{"userid":"manager4220","language":"fr_FR"}')
+    yield call("ding-in-band-error", {"errcode": 60121, "errmsg": "找不到该用户",
+                                      "request_id": "ding-2"},
+               [("response.in-band-error", "/errcode", E)])
+    yield call("ding-unknown-operation", _ding_user(), [("operation.undocumented", None, E)],
+               path="/topapi/v2/user/gets")
+
+
 def cases() -> dict[str, list[CustomCase]]:
     return {"doudian": [*doudian_cases()], "kwai": [*kwai_cases()],
-            "youzan": [*youzan_cases()], "k3cloud": [*k3cloud_cases()]}
+            "youzan": [*youzan_cases()], "k3cloud": [*k3cloud_cases()],
+            "ding": [*dingtalk_cases()]}
 
 
 def verdicts(root: Path, only: list[str] | None = None) -> list[tuple[CustomCase, Found]]:

@@ -4,7 +4,8 @@ Douyin Shop (抖店: ``method`` + ``param_json``, ``sign`` over ``app_key method
 timestamp v`` wrapped in the secret, MD5 or HMAC-SHA256 by ``sign_method``, answer ``code`` 10000),
 Kuaishou shop (``method`` + ``param``, ``key=value&…&signSecret=`` MD5 by ``signMethod``, answer
 ``result`` 1), Youzan (operation and version in the path, ``success``/``code`` 200, ``gw_err_resp``)
-and Kingdee K3Cloud WebAPI (``…ServicesStub….kdsvc`` paths, ``Result/ResponseStatus/IsSuccess``).
+Kingdee K3Cloud WebAPI (``…ServicesStub….kdsvc`` paths, ``Result/ResponseStatus/IsSuccess``) and
+DingTalk's classic oapi (``errcode``/``errmsg``, the payload under ``result``).
 
 Each platform gets a project of its own (``write(root, platform)``): one pyproject.toml and one
 contract, exactly as the page's "Adding your own gateway platform" section tells a user."""
@@ -293,6 +294,52 @@ paths:
                                 status: {type: string}
 """
 
+DINGTALK = """
+[tool.seamguard.platforms.ding]
+title = "DingTalk (classic oapi)"
+protocol = "errcode"
+base_url = "https://oapi.dingtalk.com"
+versions = ["v2"]
+
+# topapi answers {"errcode": 0, "errmsg": "ok", "result": {...}, "request_id": "..."}
+[tool.seamguard.platforms.ding.wire.response]
+payload = "/result"
+"""
+
+DINGTALK_CONTRACT = """
+openapi: 3.1.0
+info: {title: DingTalk topapi (user subset), version: "v2"}
+servers: [{url: "https://oapi.dingtalk.com"}]
+paths:
+  /topapi/v2/user/get:
+    post:
+      operationId: topapi.v2.user.get
+      parameters:
+        - {name: access_token, in: query, required: true, schema: {type: string}}
+      requestBody:
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [userid]
+              properties:
+                userid: {type: string}
+                language: {type: string, enum: [zh_CN, en_US]}
+      responses:
+        "200":
+          description: the object under `result`
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [userid, name, dept_id_list]
+                properties:
+                  userid: {type: string}
+                  name: {type: string}
+                  active: {type: boolean}
+                  dept_id_list: {type: array, items: {type: integer}}
+"""
+
 K3_SAVE = "/k3cloud/Kingdee.BOS.WebApi.ServicesStub.DynamicFormService.Save.common.kdsvc"
 K3_QUERY = ("/k3cloud/Kingdee.BOS.WebApi.ServicesStub.DynamicFormService.ExecuteBillQuery"
             ".common.kdsvc")
@@ -391,7 +438,7 @@ def settings(platform: str) -> str:
         return DOUDIAN.replace("{doudian_signing}", DOUDIAN_SIGNING)
     if platform == "kwai":
         return KWAI.replace("{kwai_signing}", KWAI_SIGNING)
-    return {"youzan": YOUZAN, "k3cloud": K3CLOUD}[platform]
+    return {"youzan": YOUZAN, "k3cloud": K3CLOUD, "ding": DINGTALK}[platform]
 
 
 # Douyin's HMAC-SHA256 signs the same wrapped text as its MD5, keyed on the secret.
@@ -412,7 +459,8 @@ digests = { hmac-sha256 = "base64" }
 """
 
 CONTRACTS = {"doudian": ("2", DOUDIAN_CONTRACT), "kwai": ("1", KWAI_CONTRACT),
-             "youzan": ("4.0.0", YOUZAN_CONTRACT), "k3cloud": ("7.0", K3CLOUD_CONTRACT)}
+             "youzan": ("4.0.0", YOUZAN_CONTRACT), "k3cloud": ("7.0", K3CLOUD_CONTRACT),
+             "ding": ("v2", DINGTALK_CONTRACT)}
 
 # Both shops serve each operation at its own path: the operation's dots as slashes.
 PATHS = {"doudian": {"order.searchList": "/order/searchList"},

@@ -20,7 +20,7 @@ from tests.support import gateway_custom as scorer
 from tests.support.gateway_custom_project import write
 
 
-@pytest.mark.parametrize("platform", ["doudian", "kwai", "youzan", "k3cloud"])
+@pytest.mark.parametrize("platform", ["doudian", "kwai", "youzan", "k3cloud", "ding"])
 def test_a_platform_set_up_from_the_docs_gives_exact_findings(
         platform: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     for name, value in scorer.ENV.items():
