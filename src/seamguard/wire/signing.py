@@ -31,7 +31,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import quote, quote_plus
 
-from seamguard.wire.profile import Algorithm, SigningSettings, UrlEncoding, WireProfile
+from seamguard.wire.profile import WireProfile
+from seamguard.wire.profile_signing import Algorithm, SigningSettings, UrlEncoding
 
 __all__ = ["SignatureCheck", "SigningError", "algorithm_of", "sign", "signing_of",
            "verify_signature"]
