@@ -96,6 +96,9 @@ def _validate(table: dict[str, Any], pyproject: Path) -> Settings:
         loc = [str(part) for part in problem.path]
         hint: str | None = ("see the list of settings in README.md (or `seamguard init` for "
                             "a starting pyproject.toml) for what each setting takes")
+        if "wire" in loc[:3]:  # platforms.<name>.wire…: a wire profile's key
+            hint = ("see \"Every key of a wire profile\" in docs/gateway-platforms.md for what "
+                    "each key takes, or a built-in profile in src/seamguard/wire/profiles/")
         if problem.kind == "extra_forbidden":
             hint = _enclosing_table(loc)
             if hint is None:

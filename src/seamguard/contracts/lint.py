@@ -91,6 +91,12 @@ def _gateway_convention(contract: Contract, wire: WireProfile,
             yield finding(Severity.ERROR, operation.path,
                           f"{operation.path} is not at {where.platform}'s gateway path "
                           f"{wire.path}", f"write {wire.path}#{name}")
+        own = wire.operation.path_of(name) if wire.path is None else None
+        if own is not None and path.rstrip("/") != own:
+            yield finding(Severity.ERROR, operation.path,
+                          f"{operation.path}: {name} is served at {own} on {where.platform} "
+                          f"(operation.path = \"{wire.operation.path}\")",
+                          f"write {own}#{name}")
         if pattern is not None and not pattern.search(name):
             yield finding(Severity.WARNING, operation.path,
                           f"operation name {name!r} does not look like a "

@@ -92,7 +92,7 @@ def build_call(profile: WireProfile, operation: str, business: Mapping[str, Any]
         params.update((name, _text(value)) for name, value in business.items())
     if profile.signing is not None and secret:
         params[profile.signing.signature.name] = sign(profile.signing, params, secret)
-    path = profile.path or "/"
+    path = profile.path or profile.operation.path_of(operation) or "/"
     methods = profile.methods or ("POST",)
     if profile.request.send == "query":
         method = "GET" if "GET" in methods else methods[0]

@@ -18,7 +18,12 @@ from functools import cache
 from importlib import resources
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
+
+from seamguard.wire.profile_base import ParamLocation, StrictModel
+from seamguard.wire.profile_signing import SigningSettings
+
+_Model = StrictModel
 
 _ORIGIN = re.compile(r"https?://[a-z0-9.-]+(:[0-9]{1,5})?", re.IGNORECASE)
 
@@ -42,27 +47,7 @@ __all__ = [
     "resolve_profile",
 ]
 
-Place = Literal["query", "form", "json", "header"]
-Algorithm = Literal["md5", "sha1", "sha256", "hmac-md5", "hmac-sha1", "hmac-sha256"]
-UrlEncoding = Literal["none", "java", "quote-plus", "uri-component"]
-
 BUILTIN_PROTOCOLS = ("rest", "taobao-top", "jd", "pinduoduo", "sf-fengqiao", "errcode")
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
-
-
-class ParamLocation(_Model):
-    """Where a named value sits in a request: the first place (in order) that has it wins."""
-
-    places: tuple[Place, ...] = Field(alias="in", min_length=1)
-    name: str = Field(min_length=1)
-
-    @field_validator("places", mode="before")
-    @classmethod
-    def _one_or_many(cls, value: Any) -> Any:
-        return (value,) if isinstance(value, str) else value
 
 
 class OperationLocation(ParamLocation):
@@ -70,6 +55,14 @@ class OperationLocation(ParamLocation):
 
     pattern: str | None = Field(default=None, description="regular expression an operation "
                                 "name must match, e.g. ^[a-z]+(\\.[a-z0-9_]+)+$")
+    path: Literal["dots-as-slashes"] | None = Field(
+        default=None, description="each operation is served at a path of its own, named after "
+        "it (Douyin Shop, Kuaishou: order.searchList at /order/searchList); with no profile "
+        "`path`")
+
+    def path_of(self, name: str) -> str | None:
+        """The path ``name`` is served at, when operations have paths of their own."""
+        return "/" + name.replace(".", "/") if self.path == "dots-as-slashes" else None
 
     @field_validator("pattern")
     @classmethod
@@ -338,51 +331,6 @@ class ResponseSettings(EnvelopeSettings):
         default=None, description="the request parameter picking a JSON or an XML answer")
 
 
-class SigningSettings(_Model):
-    """How requests (and, if ``push.signed``, pushes) are signed; see ``wire.signing``."""
-
-    signature: ParamLocation = Field(description="where the signature is sent")
-    scheme: Literal["sorted-params", "sorted-params-body", "fields", "body"] = Field(
-        default="sorted-params", description="sorted-params: the sorted name+value string; "
-        "sorted-params-body: that string with the raw body appended (TOP's batch calls); "
-        "fields: named parameters in order; body: the raw body (pushes signed like webhooks)")
-    algorithm: Algorithm = "md5"
-    algorithm_param: str | None = Field(
-        default=None, description="request parameter naming the algorithm (TOP's sign_method)")
-    algorithms: dict[str, Algorithm] = Field(
-        default_factory=dict, description="values of algorithm_param → algorithm")
-    algorithms_ignore_case: bool = Field(
-        default=False, description="match algorithm_param's value to `algorithms` whatever its "
-                                   "letter case (JD's SDK: HmacSHA256 = hmacsha256)")
-    secret_position: Literal["wrap", "append", "prepend"] = Field(
-        default="wrap", description="where the secret goes for plain digests (HMAC keys on it)")
-    exclude: tuple[str, ...] = Field(default=(), description="parameters not signed "
-                                     "(sorted-params); the signature itself is always excluded")
-    skip_empty: bool = Field(default=True, description="leave out parameters with empty values")
-    unsigned_with: tuple[str, ...] = Field(
-        default=(), description="request parameters that authorise a call instead of a "
-                                "signature (SF's OAuth2 accessToken): a call carrying one with a "
-                                "value needs no signature")
-    fields: tuple[str, ...] = Field(default=(), description="parameters concatenated in this "
-                                    "order (scheme = fields)")
-    url_encode: tuple[UrlEncoding, ...] = Field(
-        default=("none",), min_length=1,
-        description="encode the string before digesting; the first is used to sign, any is "
-                    "accepted when verifying")
-    digest: Literal["hex-upper", "hex-lower", "base64"] = "hex-upper"
-
-    @field_validator("url_encode", mode="before")
-    @classmethod
-    def _one_or_many(cls, value: Any) -> Any:
-        return (value,) if isinstance(value, str) else value
-
-    @model_validator(mode="after")
-    def _fields_given(self) -> SigningSettings:
-        if self.scheme == "fields" and not self.fields:
-            raise ValueError("scheme = \"fields\" needs `fields` (the parameters to concatenate)")
-        return self
-
-
 class PushSettings(_Model):
     """Pushes (webhooks) the platform sends to the integration."""
 
@@ -491,6 +439,14 @@ class WireProfile(_Model):
         if value is not None and not value.startswith("/"):
             raise ValueError("must start with /, e.g. /router/rest")
         return value
+
+    @model_validator(mode="after")
+    def _one_path_rule(self) -> WireProfile:
+        if self.path is not None and self.operation is not None and self.operation.path:
+            raise ValueError(f"`path` = {self.path!r} and `operation.path` = "
+                             f"{self.operation.path!r} both say where calls go: keep `path` for "
+                             "one gateway path, or `operation.path` for a path per operation")
+        return self
 
     @property
     def gateway(self) -> bool:

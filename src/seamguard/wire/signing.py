@@ -7,6 +7,11 @@ Two schemes cover the platforms seamguard ships:
   ``name1value1name2value2…``. A plain digest wraps (or appends, or prepends) the secret; an
   HMAC keys on it. TOP's public example: app_key 12345678, secret ``helloworld`` … gives
   ``66987CB115214E59E6EC978214934FB8``.
+  ``pair`` and ``separator`` write the parameters otherwise (Kuaishou: ``name=value`` joined by
+  ``&``), ``secret_as`` the secret (``&signSecret={secret}``); ``hmac_adds_secret`` puts the
+  secret into an HMAC's text as well (Douyin Shop, Kuaishou); ``digests`` gives an algorithm a
+  digest form of its own; ``include`` signs only the parameters named, and ``body_param`` signs
+  a request body as that parameter's value (Douyin Shop's ``param_json`` sent as the body).
 * ``fields`` (SF Fengqiao): the named parameters' values concatenated in order, the secret
   appended, URL-encoded, digested: ``Base64(MD5(urlencode(msgData + timestamp + checkword)))``.
 
@@ -21,11 +26,13 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import quote, quote_plus
 
-from seamguard.wire.profile import Algorithm, SigningSettings, UrlEncoding, WireProfile
+from seamguard.wire.profile import WireProfile
+from seamguard.wire.profile_signing import Algorithm, SigningSettings, UrlEncoding
 
 __all__ = ["SignatureCheck", "SigningError", "algorithm_of", "sign", "signing_of",
            "verify_signature"]
@@ -83,11 +90,27 @@ def _string(settings: SigningSettings, params: Mapping[str, str], body: str | No
         return body or ""
     if settings.scheme == "fields":
         return "".join(params.get(name, "") for name in settings.fields)
+    if settings.body_param is not None and body:
+        params = {**_without_fields_of(params, body), settings.body_param: body}
     left_out = {settings.signature.name, *settings.exclude}
+    kept = set(settings.include) or params.keys()
     pairs = sorted((name, value) for name, value in params.items()
-                   if name not in left_out and not (settings.skip_empty and value == ""))
-    joined = "".join(name + value for name, value in pairs)
+                   if name in kept and name not in left_out
+                   and not (settings.skip_empty and value == ""))
+    joined = settings.separator.join(settings.pair.format(name=name, value=value)
+                                     for name, value in pairs)
     return joined + (body or "") if settings.scheme == "sorted-params-body" else joined
+
+
+def _without_fields_of(params: Mapping[str, str], body: str) -> dict[str, str]:
+    """``params`` without the top-level fields of a JSON ``body`` (they are signed as the body)."""
+    try:
+        fields = json.loads(body)
+    except ValueError:
+        return dict(params)
+    if not isinstance(fields, dict):
+        return dict(params)
+    return {name: value for name, value in params.items() if name not in fields}
 
 
 def _encode(text: str, how: UrlEncoding) -> str:
@@ -103,17 +126,29 @@ def _encode(text: str, how: UrlEncoding) -> str:
 def _digest(settings: SigningSettings, algorithm: Algorithm, data: str, secret: str,
             how: UrlEncoding) -> str:
     if algorithm in _HMAC:
-        raw = hmac.new(secret.encode("utf-8"), _encode(data, how).encode("utf-8"),
+        text = _with_secret(settings, data, secret) if settings.hmac_adds_secret else data
+        raw = hmac.new(secret.encode("utf-8"), _encode(text, how).encode("utf-8"),
                        _HMAC[algorithm]).digest()
     else:
-        position = settings.secret_position
-        text = (secret + data + secret if position == "wrap" else
-                data + secret if position == "append" else secret + data)
+        text = _with_secret(settings, data, secret)
         raw = _PLAIN[algorithm](_encode(text, how).encode("utf-8")).digest()
-    if settings.digest == "base64":
+    form = _form(settings, algorithm)
+    if form == "base64":
         return base64.b64encode(raw).decode("ascii")
     text_digest = raw.hex()
-    return text_digest.upper() if settings.digest == "hex-upper" else text_digest
+    return text_digest.upper() if form == "hex-upper" else text_digest
+
+
+def _with_secret(settings: SigningSettings, data: str, secret: str) -> str:
+    written = settings.secret_as.format(secret=secret)
+    position = settings.secret_position
+    return (written + data + written if position == "wrap" else
+            data + written if position == "append" else written + data)
+
+
+def _form(settings: SigningSettings, algorithm: Algorithm) -> str:
+    """How the digest is written for ``algorithm``: ``digests``, else ``digest``."""
+    return settings.digests.get(algorithm, settings.digest)
 
 
 def sign(settings: SigningSettings, params: Mapping[str, str], secret: str, *,
@@ -162,7 +197,7 @@ def verify_signature(settings: SigningSettings, params: Mapping[str, str], secre
     algorithm = algorithm_of(settings, params)
     data = _string(settings, params, body)
     computed = [_digest(settings, algorithm, data, secret, how) for how in settings.url_encode]
-    hexadecimal = settings.digest != "base64"
+    hexadecimal = _form(settings, algorithm) != "base64"
     wanted = (signature or "").strip()
     valid = signature is not None and wanted.isascii() and any(
         hmac.compare_digest(c.upper(), wanted.upper()) if hexadecimal

@@ -1,0 +1,97 @@
+"""The ``[signing]`` table of a wire profile: how requests (and pushes) are signed.
+``seamguard.wire.signing`` signs and verifies by it; docs/gateway-platforms.md lists the keys."""
+
+from __future__ import annotations
+
+from string import Formatter
+from typing import Any, Literal
+
+from pydantic import Field, field_validator, model_validator
+
+from seamguard.wire.profile_base import ParamLocation, StrictModel
+
+__all__ = ["Algorithm", "Digest", "SigningSettings", "UrlEncoding"]
+
+Algorithm = Literal["md5", "sha1", "sha256", "hmac-md5", "hmac-sha1", "hmac-sha256"]
+UrlEncoding = Literal["none", "java", "quote-plus", "uri-component"]
+Digest = Literal["hex-upper", "hex-lower", "base64"]
+
+
+def _template(key: str, text: str, names: set[str], example: str) -> None:
+    """A template of ``names`` in braces (``{{`` for a brace), each one used."""
+    try:
+        used = {field for _, field, _, _ in Formatter().parse(text) if field is not None}
+    except ValueError as error:
+        raise ValueError(f"`{key}` = {text!r} is no template ({error}); e.g. {example}") from None
+    if used != names:
+        wanted = ", ".join("{" + n + "}" for n in sorted(names))
+        raise ValueError(f"`{key}` = {text!r} must name {wanted} and nothing else; "
+                         f"e.g. {example}")
+
+
+class SigningSettings(StrictModel):
+    """How requests (and, if ``push.signed``, pushes) are signed; see ``wire.signing``."""
+
+    signature: ParamLocation = Field(description="where the signature is sent")
+    scheme: Literal["sorted-params", "sorted-params-body", "fields", "body"] = Field(
+        default="sorted-params", description="sorted-params: the sorted name+value string; "
+        "sorted-params-body: that string with the raw body appended (TOP's batch calls); "
+        "fields: named parameters in order; body: the raw body (pushes signed like webhooks)")
+    algorithm: Algorithm = "md5"
+    algorithm_param: str | None = Field(
+        default=None, description="request parameter naming the algorithm (TOP's sign_method)")
+    algorithms: dict[str, Algorithm] = Field(
+        default_factory=dict, description="values of algorithm_param → algorithm")
+    algorithms_ignore_case: bool = Field(
+        default=False, description="match algorithm_param's value to `algorithms` whatever its "
+                                   "letter case (JD's SDK: HmacSHA256 = hmacsha256)")
+    secret_position: Literal["wrap", "append", "prepend"] = Field(
+        default="wrap", description="where the secret goes for plain digests (HMAC keys on it)")
+    secret_as: str = Field(
+        default="{secret}", description="how the secret is written where secret_position puts "
+                                        "it (Kuaishou: \"&signSecret={secret}\")")
+    hmac_adds_secret: bool = Field(
+        default=False, description="HMAC algorithms also put the secret into the signed text as "
+                                   "plain digests do, besides keying on it (Douyin Shop wraps "
+                                   "it, Kuaishou appends it)")
+    pair: str = Field(default="{name}{value}", description="how each parameter is written in "
+                      "sorted-params (Kuaishou: \"{name}={value}\")")
+    separator: str = Field(default="", description="between the written parameters "
+                           "(sorted-params; Kuaishou: \"&\")")
+    exclude: tuple[str, ...] = Field(default=(), description="parameters not signed "
+                                     "(sorted-params); the signature itself is always excluded")
+    include: tuple[str, ...] = Field(default=(), description="sorted-params signs only these "
+                                     "parameters, when given (Douyin Shop: app_key, method, "
+                                     "param_json, timestamp, v)")
+    body_param: str | None = Field(
+        default=None, description="a request body is signed as the value of this parameter "
+        "(Douyin Shop's param_json sent as the JSON body); a JSON body's top-level fields are "
+        "then not signed on their own")
+    skip_empty: bool = Field(default=True, description="leave out parameters with empty values")
+    unsigned_with: tuple[str, ...] = Field(
+        default=(), description="request parameters that authorise a call instead of a "
+                                "signature (SF's OAuth2 accessToken): a call carrying one with a "
+                                "value needs no signature")
+    fields: tuple[str, ...] = Field(default=(), description="parameters concatenated in this "
+                                    "order (scheme = fields)")
+    url_encode: tuple[UrlEncoding, ...] = Field(
+        default=("none",), min_length=1,
+        description="encode the string before digesting; the first is used to sign, any is "
+                    "accepted when verifying")
+    digest: Digest = "hex-upper"
+    digests: dict[Algorithm, Digest] = Field(
+        default_factory=dict, description="the digest's form per algorithm, where it differs "
+                                          "from `digest` (Kuaishou: HMAC-SHA256 as base64)")
+
+    @field_validator("url_encode", mode="before")
+    @classmethod
+    def _one_or_many(cls, value: Any) -> Any:
+        return (value,) if isinstance(value, str) else value
+
+    @model_validator(mode="after")
+    def _fields_given(self) -> SigningSettings:
+        if self.scheme == "fields" and not self.fields:
+            raise ValueError("scheme = \"fields\" needs `fields` (the parameters to concatenate)")
+        _template("pair", self.pair, {"name", "value"}, "\"{name}={value}\"")
+        _template("secret_as", self.secret_as, {"secret"}, "\"&key={secret}\"")
+        return self
