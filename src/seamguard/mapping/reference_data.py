@@ -24,12 +24,15 @@ from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
 from functools import cache
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import phonenumbers
 
 from seamguard.documents import parse_text, read_text
 from seamguard.errors import DocumentError, UsageError
+
+if TYPE_CHECKING:
+    from seamguard.regex_limits import BoundedRegex
 
 __all__ = [
     "COMPOUND_SURNAMES", "FALSE_TOKENS", "PROVINCES", "TRUE_TOKENS", "china_province_code",
@@ -370,31 +373,32 @@ def strptime_format(pattern: str) -> str:
     return "".join(out)
 
 
-def compile_regex(pattern: str, replacement: str) -> re.Pattern[str]:
+def compile_regex(pattern: str, replacement: str) -> BoundedRegex:
     """Compile a spec's regular expression, checking the replacement's group references too.
+
+    The pattern runs bounded (``seamguard.regex_limits``): a shape the static check below does
+    not know gives each value a ``RegexTimeout`` finding instead of hanging the run.
 
     Raises:
         UsageError: Either is invalid, or the pattern backtracks catastrophically (a long
             value it fails to match would hang the run).
     """
     from seamguard.mapping.regex_safety import backtracking_risk
+    from seamguard.regex_limits import REWRITE_HINT, BoundedRegex
 
     risk = backtracking_risk(pattern)
     if risk is not None:
         raise UsageError(
             f"pattern {pattern[:80]!r} backtracks catastrophically: {risk}; a long value it "
-            "does not match would take exponential time",
-            hint="let one part match each stretch of text: `(\\w+\\s?)+` -> `\\w+(\\s\\w+)*`, "
-                 "`(a+)+` -> `a+`, `(.|\\s)*` -> `[\\s\\S]*`; or use an atomic group `(?>...)` "
-                 "or a possessive `++`")
+            "does not match would take exponential time", hint=REWRITE_HINT)
     try:
-        regex = re.compile(pattern)
-        regex.sub(replacement, "")  # parses the replacement even without a match
+        bounded = BoundedRegex(pattern)
+        re.compile(pattern).sub(replacement, "")  # parses the replacement even without a match
     except re.error as error:
         raise UsageError(f"invalid regular expression or replacement: {error}",
                          hint="Python syntax: a group is \\1 or \\g<name> in the replacement"
                          ) from None
-    return regex
+    return bounded
 
 
 def zone_info(name: str) -> tzinfo:

@@ -28,6 +28,7 @@ from typing import Any, Literal, TypeVar
 from seamguard.errors import UsageError
 from seamguard.mapping import reference_data as ref
 from seamguard.privacy import mask as scrub
+from seamguard.regex_limits import BoundedRegex, RegexTimeout
 from seamguard.registry import Registry
 
 __all__ = [
@@ -284,9 +285,15 @@ _string_normaliser("title", ref.title_case)
 @transform("regex_replace", accepts=["string"], returns="string", prepare=lambda params: {
     **params, "_regex": ref.compile_regex(params["pattern"], params["replacement"])})
 def regex_replace(value: str, pattern: str, replacement: str, *,
-                  _regex: re.Pattern[str] | None = None) -> str:
-    """Replace every match of a Python regular expression (``\\1`` inserts a group)."""
-    return (_regex or re.compile(pattern)).sub(replacement, value)
+                  _regex: BoundedRegex | None = None) -> str:
+    """Replace every match of a Python regular expression (``\\1`` inserts a group).
+
+    Bounded per value and per run (``seamguard.regex_limits``): a value the pattern backtracks
+    on fails with a TransformError naming the pattern, and later values go on being mapped."""
+    try:
+        return (_regex or ref.compile_regex(pattern, replacement)).sub(replacement, value)
+    except RegexTimeout as exc:
+        raise TransformError(f"{exc}; hint: {exc.hint}") from None
 
 
 @transform("truncate", accepts=["string"], returns="string", idempotent=True,

@@ -212,6 +212,10 @@ def _error_hint(exp: Expectation, error: str) -> str:
         return (f"GX has no way to compute {exp.type} on this kind of dataset (LIKE patterns "
                 "and other tables run on SQL datasets only): on a file, check the pattern with "
                 "…_match_regex, or declare the dataset as kind = \"sql\"")
+    if "backtracks catastrophically" in error:
+        from seamguard.regex_limits import REWRITE_HINT
+
+        return REWRITE_HINT
     return "fix the suite or the dataset settings"
 
 

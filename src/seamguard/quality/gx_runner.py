@@ -15,6 +15,7 @@ from typing import Any
 
 from seamguard.quality.compiler import Outcome
 from seamguard.quality.datasets import Dataset, Datasets
+from seamguard.quality.gx_regex import screen_regexes
 from seamguard.quality.suites import Expectation
 
 __all__ = ["build_expectations", "invalid_expectations", "run_gx", "run_gx_spark"]
@@ -345,8 +346,11 @@ def run_gx(datasets: Datasets, dataset: Dataset, expectations: list[Expectation]
     """GX on pandas (files) or on the database itself (SQL datasets)."""
     context = _context()
     settings = dataset.settings
+    stopped: list[Outcome] = []
     if settings.kind == "file":
         frame = read_pandas(datasets, dataset)
+        # pandas runs regexes with re, unbounded: a backtracking one is stopped here instead
+        expectations, stopped = screen_regexes(frame, expectations)
         asset = context.data_sources.add_pandas("files").add_dataframe_asset(dataset.name)
         batch = asset.add_batch_definition_whole_dataframe("all").get_batch(
             batch_parameters={"dataframe": frame})
@@ -361,7 +365,10 @@ def run_gx(datasets: Datasets, dataset: Dataset, expectations: list[Expectation]
         else:
             asset = source.add_query_asset(dataset.name, query=settings.query)
         batch = asset.add_batch_definition_whole_table("all").get_batch()
-    return _validate(batch, dataset.name, expectations, key, sample_rows)
+    if not expectations:
+        return stopped
+    outcomes = _validate(batch, dataset.name, expectations, key, sample_rows) + stopped
+    return sorted(outcomes, key=lambda o: o.expectation.index)
 
 
 def read_pandas(datasets: Datasets, dataset: Dataset) -> Any:

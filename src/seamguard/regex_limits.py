@@ -1,0 +1,79 @@
+"""User-written regular expressions, run with a time bound per value and in total.
+
+``map lint`` refuses the backtracking shapes it knows (``mapping.regex_safety``), but a shape it
+does not know could still hold a run for hours on one long value. Every user pattern that runs
+on data (a mapping's ``regex_replace``, a suite's ``…_match_regex`` on the pandas engine) goes
+through ``BoundedRegex``: the ``regex`` package in its ``VERSION0`` mode (``re``'s syntax and
+semantics) stops a match after ``timeout``, and a pattern that has spent its whole ``budget``
+stops being tried, so a run ends in bounded time with a finding instead of hanging.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from typing import Any
+
+import regex
+
+__all__ = ["PER_VALUE_SECONDS", "REWRITE_HINT", "TOTAL_SECONDS", "BoundedRegex", "RegexTimeout"]
+
+# A pattern that is not pathological takes microseconds per value; a second leaves room for a
+# loaded machine and long values. Ten seconds in all per pattern bounds a run of many records.
+PER_VALUE_SECONDS = 1.0
+TOTAL_SECONDS = 10.0
+
+REWRITE_HINT = ("let one part match each stretch of text: `(\\w+\\s?)+` -> `\\w+(\\s\\w+)*`, "
+                "`(a+)+` -> `a+`, `(.|\\s)*` -> `[\\s\\S]*`, `(a|aa)*` -> `a*`; or use an atomic "
+                "group `(?>...)` or a possessive `++`")
+
+
+class RegexTimeout(ValueError):
+    """A pattern took longer than its bound on a value (a ValueError: a value it cannot map)."""
+
+    def __init__(self, pattern: str, length: int, seconds: float, spent: bool) -> None:
+        self.pattern = pattern
+        self.length = length
+        why = (f"spent its whole {seconds:g} s budget for this run and is no longer tried"
+               if spent else f"gave up after {seconds:g} s")
+        super().__init__(
+            f"regular expression {pattern[:80]!r} {why} on a value of {length} characters: "
+            "it backtracks catastrophically on such values")
+        self.hint = REWRITE_HINT
+
+
+class BoundedRegex:
+    """A compiled user pattern whose ``search``/``sub`` stop after ``per_value`` seconds, and
+    stop being tried once ``total`` seconds have gone into it."""
+
+    def __init__(self, pattern: str, flags: int = 0, *, per_value: float | None = None,
+                 total: float | None = None) -> None:
+        re.compile(pattern, flags)  # re's errors and messages for a pattern re would refuse
+        self.pattern = pattern
+        try:
+            self._compiled: Any = regex.compile(pattern, flags | regex.VERSION0)
+        except regex.error as exc:  # re reads it, regex does not: one kind of error for callers
+            raise re.error(f"{exc} (in the bounded regex engine)", pattern) from None
+        self.per_value = PER_VALUE_SECONDS if per_value is None else per_value
+        self.total = TOTAL_SECONDS if total is None else total
+        self.remaining = self.total
+
+    def _run(self, method: str, value: str, *args: Any) -> Any:
+        if self.remaining <= 0:
+            raise RegexTimeout(self.pattern, len(value), self.total, spent=True)
+        limit = min(self.per_value, self.remaining)
+        start = time.perf_counter()
+        try:
+            return getattr(self._compiled, method)(*args, value, timeout=limit)
+        except TimeoutError:
+            raise RegexTimeout(self.pattern, len(value), limit, spent=False) from None
+        finally:
+            self.remaining -= time.perf_counter() - start
+
+    def search(self, value: str) -> Any:
+        """``re.search``, bounded; RegexTimeout when the bound is hit."""
+        return self._run("search", value)
+
+    def sub(self, replacement: str, value: str) -> str:
+        """``re.sub``, bounded; RegexTimeout when the bound is hit."""
+        return str(self._run("sub", value, replacement))

@@ -1,0 +1,107 @@
+"""User regexes run bounded: a backtracking shape the static check misses ends in a finding."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from seamguard import regex_limits
+from seamguard.mapping.engine import compile_mapping
+from seamguard.mapping.regex_safety import backtracking_risk
+from seamguard.mapping.spec import MappingSpec
+from seamguard.regex_limits import BoundedRegex, RegexTimeout
+
+# Shapes ``backtracking_risk`` does not know, each exponential on its attack in re and in
+# regex (whose guards already make ``(\w|\d)+$`` linear).
+MISSED = [(r"(\w\w|\w\d|\d\w)+$", "1" * 40 + "!"), (r"(\w\w|\w\d|\d\w)+\s", "1" * 40),
+          (r"^(?:[a-z]{2}|a[a-z]|[a-z]a)+$", "a" * 40 + "!"), (r"(ab|a\w|\wb)+$", "ab" * 20 + "!")]
+
+
+@pytest.fixture
+def tight(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(regex_limits, "PER_VALUE_SECONDS", 0.05)
+    monkeypatch.setattr(regex_limits, "TOTAL_SECONDS", 5.0)
+
+
+@pytest.mark.parametrize(("pattern", "attack"), MISSED)
+def test_a_shape_the_static_check_misses_times_out_with_its_pattern_named(
+    tight: None, pattern: str, attack: str
+) -> None:
+    assert backtracking_risk(pattern) is None
+    bounded = BoundedRegex(pattern)
+    with pytest.raises(RegexTimeout, match="gave up after") as caught:
+        bounded.search(attack)
+    assert caught.value.pattern == pattern
+    assert "atomic group" in caught.value.hint
+
+
+def test_a_pattern_that_spent_its_budget_is_no_longer_tried() -> None:
+    bounded = BoundedRegex(r"(\w\w|\w\d|\d\w)+$", per_value=0.05, total=0.2)
+    messages = []
+    for _ in range(20):
+        with pytest.raises(RegexTimeout) as caught:
+            bounded.search("1" * 40 + "!")
+        messages.append(str(caught.value))
+    assert "spent its whole 0.2 s budget" in messages[-1]
+    assert bounded.remaining <= 0
+
+
+def spec_with(pattern: str) -> MappingSpec:
+    return MappingSpec.model_validate({
+        "source": {"contract": "a@v1", "schema": "#/components/schemas/A"},
+        "target": {"contract": "b@v1", "schema": "#/components/schemas/B"},
+        "identity": {"source": "id", "target": "id"},
+        "fields": [{"target": "id", "source": "id"},
+                   {"target": "name", "source": "name", "transforms": [
+                       {"regex_replace": {"pattern": pattern, "replacement": "x"}}]}]})
+
+
+def test_a_mapping_reports_the_hung_value_and_maps_the_other_records(tight: None) -> None:
+    compiled = compile_mapping(spec_with(r"(\w\w|\w\d|\d\w)+$"))
+    out, problems = compiled.apply({"id": 1, "name": "1" * 40 + "!"})
+    [problem] = problems
+    assert (problem.target, problem.code) == ("name", "mapping.transform-failed")
+    assert repr(r"(\w\w|\w\d|\d\w)+$") in problem.message
+    assert "backtracks catastrophically" in problem.message
+    assert "hint:" in problem.message
+    assert out == {"id": 1}
+    out, problems = compiled.apply({"id": 2, "name": "ab"})
+    assert (out, problems) == ({"id": 2, "name": "x"}, [])
+
+
+# re and regex's VERSION0 agree on what existing specs hold: groups, names, empty matches.
+_PATTERNS = [r"^", r"$", r"x*", r"\s+", r"(\d{3})(\d{4})", r"(?P<a>[a-z]+)-(?P<b>\d+)",
+             r"(?i)abc", r"[^\w]", r"\b", r"(?:ab)?", r"[\u4e00-\u9fff]+", r"a|b|"]
+_REPLACEMENTS = ["", "-", r"\1", r"<\g<0>>", "$"]
+
+
+@settings(max_examples=150)
+@given(pattern=st.sampled_from(_PATTERNS), replacement=st.sampled_from(_REPLACEMENTS),
+       text=st.text(alphabet="ab -x1234567890ABC中文\t\n", max_size=20))
+def test_bounded_sub_agrees_with_re(pattern: str, replacement: str, text: str) -> None:
+    try:
+        expected = re.sub(pattern, replacement, text)
+    except re.error:
+        with pytest.raises(re.error):
+            re.compile(pattern).sub(replacement, "")
+        return
+    assert BoundedRegex(pattern).sub(replacement, text) == expected
+
+
+def test_a_pattern_re_refuses_is_refused_the_same_way() -> None:
+    with pytest.raises(re.error):
+        BoundedRegex(r"(unclosed")
+
+
+def test_a_slice_of_the_runtime_scorer_ends_every_pattern() -> None:
+    from tests.support.regex_runtime import overlapping, run_patterns
+
+    drawn = overlapping(3, 4)
+    assert all(backtracking_risk(p) is None for p in drawn)
+    verdicts = run_patterns([MISSED[0][0], "-", *drawn[:1]])
+    assert verdicts[MISSED[0][0]] == "finding"
+    assert verdicts["-"] == "ok"
+    assert "hang" not in verdicts.values()
