@@ -108,6 +108,11 @@ class GatewayChecks(RequestChecks):
                      f"`{wire.operation.name}`; the recording may be truncated or the client "
                      "builds the request wrongly")
         names = contract.operation_names(route.path)
+        if wire.operation.path is not None and route.operation not in names:
+            served = contract.paths_named(route.operation)
+            if served:
+                return _path_mismatch(contract, interaction, route, wire.operation.name,
+                                      served, names, make)
         if route.operation in names:
             hint = (f"the contract declares {route.operation} for another HTTP method; "
                     f"add {interaction.method.lower()} to it")
@@ -353,6 +358,26 @@ class GatewayChecks(RequestChecks):
                          hint="check the push's Content-Type charset")]
         instance = form_instance(contract, media.schema, fields)
         return self.open(route.platform, instance, operation, make, contract)
+
+
+def _path_mismatch(contract: Contract, interaction: Interaction, route: Route, param: str,
+                   served: list[str], names: list[str], make: MakeFinding) -> Finding:
+    """``operation.path-mismatch``: a call at one operation's own path naming another."""
+    name = route.operation
+    assert name is not None
+    at = " or ".join(served)
+    here = (f"{route.path} is the path of {' and '.join(names)}" if names else
+            f"{contract.label} serves no operation at {route.path}")
+    fix = f"send the call to {at}" + (
+        f", or name {' or '.join(names)} in `{param}`" if names else "")
+    return make(
+        "operation.path-mismatch", _ERROR,
+        f"{interaction.method} {route.path} names {name!r} in `{param}`, an operation "
+        f"{route.platform} serves at {at}; {here}",
+        expected=at, actual=route.path, pointer=f"{REQUEST_PREFIX}/{param}",
+        hint=f"{fix}: on {route.platform} the URL path and the operation parameter must name "
+             "the same operation, and which one the platform runs is not certain; the call "
+             "was not checked further")
 
 
 def written_as(body: bytes | str | None, claimed: str) -> str | None:
