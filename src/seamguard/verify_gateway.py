@@ -30,6 +30,7 @@ from seamguard.findings import Finding, Severity
 from seamguard.project import Project
 from seamguard.recordings.cassettes import Interaction
 from seamguard.recordings.routing import Route
+from seamguard.verify_charsets import embedded_marks
 from seamguard.verify_gateway_requests import MakeFinding, RequestChecks, request_media
 from seamguard.verify_gateway_signatures import REQUEST_PREFIX, fold_refusal
 from seamguard.wire.envelope import Envelope, InBandError, Opened
@@ -315,6 +316,9 @@ class GatewayChecks(RequestChecks):
             hint=None if documented else
             "the platform refused the call inside a successful HTTP answer; fix the request, "
             "or list the code under x-seamguard-in-band-errors if the integration expects it")]
+        # A JSON text inside a string that the error was read from (SF's apiResultData) is
+        # read past its byte-order mark; said, as for a success.
+        findings += embedded_marks(body, error.at or "", make)
         schema = envelopes.error_schema
         if schema is not None:
             compiled = inner(contract, schema)
