@@ -111,7 +111,12 @@ class GatewayChecks(RequestChecks):
         names = contract.operation_names(route.path)
         if wire.operation.path is not None and route.operation not in names:
             served = contract.paths_named(route.operation)
-            if served:
+            if route.path.rstrip("/") in served:  # a trailing slash names the same endpoint
+                operation = contract.named(interaction.method, route.path.rstrip("/"),
+                                           route.operation, wire.methods)
+                if operation is not None:
+                    return operation
+            elif served:
                 return _path_mismatch(contract, interaction, route, wire.operation.name,
                                       served, names, make)
         if route.operation in names:
