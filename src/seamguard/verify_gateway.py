@@ -8,49 +8,35 @@ plain REST it asks this module:
 * what the response body is once its envelope is opened (``response.in-band-error``,
   ``response.unknown-envelope``, ``body.embedded-not-json``),
 * whether the request's business parameters match the operation's request schema
-  (findings at ``request:/…`` pointers) and whether its signature is right.
+  (findings at ``request:/…`` pointers) and whether its signature is right: that half lives
+  in ``verify_gateway_requests`` (``RequestChecks``, which ``GatewayChecks`` extends).
 """
 
 from __future__ import annotations
 
 import difflib
-import json
 import os
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import replace
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from seamguard.contracts.bare_lists import rewrap
 from seamguard.contracts.embedded import inner
-from seamguard.contracts.forms import declares, form_instance
-from seamguard.contracts.model import Contract, MediaSpec, Operation, SchemaRef
+from seamguard.contracts.forms import form_instance
+from seamguard.contracts.model import Contract, MediaSpec, Operation
 from seamguard.contracts.schema import is_json_media
-from seamguard.contracts.validation import Violation, violations, violations_of
+from seamguard.contracts.validation import violations, violations_of
 from seamguard.contracts.xml_typed import typed_xml
-from seamguard.documents import TooDeepError, loads_json
 from seamguard.findings import Finding, Severity
 from seamguard.project import Project
 from seamguard.recordings.cassettes import Interaction
 from seamguard.recordings.routing import Route
-from seamguard.verify_charsets import BOM, byte_order_mark
-from seamguard.verify_gateway_signatures import (
-    REQUEST_PREFIX,
-    fold_refusal,
-    signature_pointer,
-    utf8_declared_otherwise,
-    verdict,
-)
+from seamguard.verify_charsets import embedded_marks
+from seamguard.verify_gateway_requests import MakeFinding, RequestChecks, request_media
+from seamguard.verify_gateway_signatures import REQUEST_PREFIX, fold_refusal
 from seamguard.wire.envelope import Envelope, InBandError, Opened
-from seamguard.wire.pointers import (
-    MARK,
-    MISSING,
-    EmbeddedNotXml,
-    EmbeddedUnreadable,
-    escape,
-    resolve,
-)
-from seamguard.wire.profile import ResponseVariant, SigningSettings
-from seamguard.wire.requests import BodyProblem, Params, is_form
+from seamguard.wire.pointers import MISSING, EmbeddedNotXml, EmbeddedUnreadable, resolve
+from seamguard.wire.profile import ResponseVariant
+from seamguard.wire.requests import BodyProblem, Params
 from seamguard.xml_documents import is_xml_media
 
 __all__ = ["REQUEST_PREFIX", "GatewayChecks", "close_names", "fold_refusal", "request_media",
@@ -58,24 +44,14 @@ __all__ = ["REQUEST_PREFIX", "GatewayChecks", "close_names", "fold_refusal", "re
 
 _ERROR = Severity.ERROR
 
-# (code, severity, message, *, expected, actual, hint, pointer) -> Finding, bound to a place
-MakeFinding = Callable[..., Finding]
 
-
-class GatewayChecks:
-    """What a wire profile adds to the check of one interaction."""
+class GatewayChecks(RequestChecks):
+    """What a wire profile adds to the check of one interaction (the request's parameters,
+    time stamp and signature are ``RequestChecks``')."""
 
     def __init__(self, project: Project, env: Mapping[str, str] = os.environ) -> None:
-        self.project = project
-        self._env = env
+        super().__init__(project, env)
         self._envelopes: dict[str, Envelope | None] = {}
-        # Platforms whose signatures could not be checked, and why (said once per run).
-        self.unchecked: dict[str, str] = {}
-        # Per-operation lookups repeated for every interaction (the operation is kept alive
-        # beside its id).
-        self._media: dict[tuple[int, str | None], tuple[Operation, MediaSpec | None]] = {}
-        self._common: dict[str, frozenset[str]] = {}
-        self._secrets: dict[str, str] = {}
 
     def envelope(self, platform: str, params: Params | None = None) -> Envelope | None:
         """The platform's response envelope (for a request asking for another answer format,
@@ -133,6 +109,16 @@ class GatewayChecks:
                      f"`{wire.operation.name}`; the recording may be truncated or the client "
                      "builds the request wrongly")
         names = contract.operation_names(route.path)
+        if wire.operation.path is not None and route.operation not in names:
+            served = contract.paths_named(route.operation)
+            if route.path.rstrip("/") in served:  # a trailing slash names the same endpoint
+                operation = contract.named(interaction.method, route.path.rstrip("/"),
+                                           route.operation, wire.methods)
+                if operation is not None:
+                    return operation
+            elif served:
+                return _path_mismatch(contract, interaction, route, wire.operation.name,
+                                      served, names, make)
         if route.operation in names:
             hint = (f"the contract declares {route.operation} for another HTTP method; "
                     f"add {interaction.method.lower()} to it")
@@ -335,6 +321,9 @@ class GatewayChecks:
             hint=None if documented else
             "the platform refused the call inside a successful HTTP answer; fix the request, "
             "or list the code under x-seamguard-in-band-errors if the integration expects it")]
+        # A JSON text inside a string that the error was read from (SF's apiResultData) is
+        # read past its byte-order mark; said, as for a success.
+        findings += embedded_marks(body, error.at or "", make)
         schema = envelopes.error_schema
         if schema is not None:
             compiled = inner(contract, schema)
@@ -379,187 +368,25 @@ class GatewayChecks:
         instance = form_instance(contract, media.schema, fields)
         return self.open(route.platform, instance, operation, make, contract)
 
-    # -- the request -------------------------------------------------------------------------
 
-    def request_findings(self, contract: Contract, operation: Operation, route: Route,
-                         make: MakeFinding) -> Iterator[Finding]:
-        """Business parameters against the operation's request schema."""
-        params = route.params
-        if params is None or not operation.request:
-            return
-        media = self._request_media(operation, params.content_type)
-        if media is None or media.schema is None:
-            return
-        common = self._common.get(route.platform)
-        if common is None:
-            wire = self.project.settings.platforms[route.platform].wire
-            common = self._common[route.platform] = frozenset(wire.request.common)
-        try:
-            if is_form(media.media_type):
-                values = {k: v for k, v in params.merged().items() if k not in common}
-                packed = self._packed(route.platform, contract, media.schema, values)
-                if packed is not None:
-                    yield from self._packed_findings(contract, media.schema, packed,
-                                                     values[packed], make)
-                    return
-                instance: Any = form_instance(contract, media.schema, values)
-            else:
-                instance = params.business_json(common)
-                if instance is None:
-                    return
-        except BodyProblem as problem:
-            yield make("body.undecodable", _ERROR, f"request: {problem}",
-                       hint="check the request's Content-Type charset")
-            return
-        for violation in violations(contract, media.schema, instance):
-            yield _request_violation(violation, make)
-
-    def _packed(self, platform: str, contract: Contract, schema: SchemaRef,
-                values: dict[str, str]) -> str | None:
-        """The protocol's business-parameter string (JD's ``360buy_param_json``, SF's
-        ``msgData``) when the call carries it and the request schema describes what it holds
-        rather than the string itself (its properties are the business parameters)."""
-        business = self.project.settings.platforms[platform].wire.request.business
-        if business is None or business.json_param not in values or declares(
-                contract, schema, business.json_param):
-            return None
-        return business.json_param
-
-    def _packed_findings(self, contract: Contract, schema: SchemaRef, name: str, text: str,
-                         make: MakeFinding) -> Iterator[Finding]:
-        """The business parameters inside ``name`` against the request schema, at
-        ``request:/<name>⟨json⟩/…``, as if the schema declared ``name`` with that
-        ``contentSchema``."""
-        at = f"/{escape(name)}{MARK}"
-        if text.startswith(BOM):  # read past, and said
-            yield byte_order_mark(make, f"the JSON text in request {name}",
-                                  pointer=f"{REQUEST_PREFIX}/{escape(name)}")
-            text = text[len(BOM):]
-        try:
-            inner = loads_json(text, max_depth=self.project.settings.max_depth)
-        except (TooDeepError, json.JSONDecodeError, RecursionError) as exc:
-            yield make("body.embedded-not-json", _ERROR,
-                       f"request: {name} should hold the business parameters as a JSON "
-                       f"document, but it is not JSON ({exc})",
-                       pointer=f"{REQUEST_PREFIX}/{escape(name)}",
-                       hint=f"the client must write {name} as a JSON object")
-            return
-        for violation in violations(contract, schema, inner):
-            yield _request_violation(replace(violation, pointer=at + violation.pointer), make)
-
-    def _request_media(self, operation: Operation, content_type: str | None) -> MediaSpec | None:
-        """The request media that describes a call's parameters (remembered per operation)."""
-        key = (id(operation), content_type)
-        found = self._media.get(key)
-        if found is None:
-            # The operation is kept beside the result, so its id is not reused while cached.
-            found = self._media[key] = (operation, request_media(operation.request,
-                                                                  content_type))
-        return found[1]
-
-    def time_findings(self, route: Route, make: MakeFinding) -> Iterator[Finding]:
-        """The request's time stamp in the format the protocol requires (TOP and JD refuse
-        ``2024-07-12T09:31:07+08:00``; Pinduoduo wants Unix seconds, SF milliseconds)."""
-        time = self.project.settings.platforms[route.platform].wire.time
-        if time.param is None or route.webhook or route.params is None or route.problem:
-            return
-        try:
-            value = route.params.merged().get(time.param)
-        except BodyProblem:
-            return  # reported where the body is read
-        if value is None or time.reads(value):
-            return
-        yield make("field.wrong-format", _ERROR,
-                   f"request: {time.param} {value!r} is not a time written as {time.shown}",
-                   expected=time.shown, actual=value, pointer=f"{REQUEST_PREFIX}/{time.param}",
-                   hint=f"{route.platform} refuses calls whose {time.param} is not written "
-                        f"{time.shown} ({time.zone} time when it has no offset)")
-
-    # -- signatures --------------------------------------------------------------------------
-
-    def signature_findings(self, route: Route, make: MakeFinding) -> Iterator[Finding]:
-        """The signature of a recorded gateway request or push, checked with the secret."""
-        settings = self.project.settings.platforms[route.platform]
-        signing = settings.wire.push_signing() if route.webhook else settings.wire.signing
-        params = route.params
-        if signing is None or params is None or route.problem is not None:
-            return
-        secret = self.secret(route.platform)
-        if not secret:
-            yield from self._unchecked(route.platform, make, (
-                f"${settings.secret_env} is not set" if settings.secret_env else
-                "no secret_env is configured"))
-            return
-        try:
-            values = params.merged()
-            signature = params.get(signing.signature)
-        except BodyProblem:
-            return  # reported where the body is read
-        body = params.body.decode(params.charset, "replace") if isinstance(
-            params.body, bytes) else params.body
-        what = "push" if route.webhook else "request"
-        for found in self._judged(route.platform, signing, values, signature, body, what,
-                                  make):
-            if found.code == "signature.invalid" and found.location.pointer == \
-                    signature_pointer(signing):
-                found = utf8_declared_otherwise(params, signing, secret, signature, what,
-                                                 make) or found
-            yield found
-
-    def batch_signature_findings(self, platform: str, values: Mapping[str, str], body: str,
-                                 make: MakeFinding) -> Iterator[Finding]:
-        """The signature of a batch call (TOP's ``/router/batch``): the profile's algorithm
-        over the URL's parameters, sorted, with the whole body appended."""
-        settings = self.project.settings.platforms[platform]
-        if settings.wire.signing is None:
-            return
-        signing = settings.wire.signing.model_copy(update={"scheme": "sorted-params-body"})
-        if not self.secret(platform):
-            yield from self._unchecked(platform, make, (
-                f"${settings.secret_env} is not set" if settings.secret_env else
-                "no secret_env is configured"))
-            return
-        yield from self._judged(platform, signing, values, values.get(signing.signature.name),
-                                body, "batch request", make)
-
-    def _judged(self, platform: str, signing: SigningSettings, values: Mapping[str, str],
-                signature: str | None, body: str | None, what: str,
-                make: MakeFinding) -> Iterator[Finding]:
-        """The verdict on one recorded signature (the secret is set)."""
-        if signature is None or signature == "":
-            if any(values.get(name) for name in signing.unsigned_with):
-                return  # authorised another way the platform accepts
-            yield make("signature.missing", _ERROR,
-                       f"the {what} carries no signature ({signing.signature.name!r} in the "
-                       f"{' or '.join(signing.signature.places)})",
-                       expected=signing.signature.name, pointer=signature_pointer(signing),
-                       hint=f"{platform} rejects unsigned calls; the client does not sign")
-            return
-        if "<redacted>" in signature:
-            yield from self._unchecked(platform, make, "the recordings hold redacted signatures")
-            return
-        yield from verdict(signing, values, self.secret(platform), signature, what, make, body)
-    def secret(self, platform: str) -> str:
-        """The platform's signing secret from the environment ("" when there is none)."""
-        secret = self._secrets.get(platform)
-        if secret is None:  # read once per run: the environment does not change meanwhile
-            secret_env = self.project.settings.platforms[platform].secret_env
-            secret = self._secrets[platform] = self._env.get(secret_env, "") if secret_env \
-                else ""
-        return secret
-
-    def _unchecked(self, platform: str, make: MakeFinding, reason: str) -> Iterator[Finding]:
-        """Said once per platform, at its first interaction whose signature went unchecked (so
-        the notice belongs to a test case like every other recorded finding)."""
-        if platform in self.unchecked:
-            return
-        self.unchecked[platform] = reason
-        settings = self.project.settings.platforms[platform]
-        yield make("signature.unchecked", Severity.INFO,
-                   f"signatures of {platform} recordings were not checked: {reason}",
-                   hint=f"set secret_env for {platform} and export the secret to check them"
-                   if not settings.secret_env else
-                   f"export {settings.secret_env} to check them")
+def _path_mismatch(contract: Contract, interaction: Interaction, route: Route, param: str,
+                   served: list[str], names: list[str], make: MakeFinding) -> Finding:
+    """``operation.path-mismatch``: a call at one operation's own path naming another."""
+    name = route.operation
+    assert name is not None
+    at = " or ".join(served)
+    here = (f"{route.path} is the path of {' and '.join(names)}" if names else
+            f"{contract.label} serves no operation at {route.path}")
+    fix = f"send the call to {at}" + (
+        f", or name {' or '.join(names)} in `{param}`" if names else "")
+    return make(
+        "operation.path-mismatch", _ERROR,
+        f"{interaction.method} {route.path} names {name!r} in `{param}`, an operation "
+        f"{route.platform} serves at {at}; {here}",
+        expected=at, actual=route.path, pointer=f"{REQUEST_PREFIX}/{param}",
+        hint=f"{fix}: on {route.platform} the URL path and the operation parameter must name "
+             "the same operation, and which one the platform runs is not certain; the call "
+             "was not checked further")
 
 
 def written_as(body: bytes | str | None, claimed: str) -> str | None:
@@ -580,23 +407,6 @@ def close_names(name: str, names: Iterable[str]) -> list[str]:
         folded.setdefault(known.casefold(), known)
     close = difflib.get_close_matches(name.casefold(), list(folded), n=3, cutoff=0.6)
     return [folded[match] for match in close]
-
-
-def request_media(request: dict[str, MediaSpec], content_type: str | None) -> MediaSpec | None:
-    """The request media that describes a gateway call's parameters."""
-    from seamguard.contracts.model import match_media
-
-    found = match_media(request, content_type) if content_type else None
-    if found is None:  # parameters in the query string only (TOP's GET): the form describes them
-        found = next((m for m in request.values() if is_form(m.media_type)), None)
-    return found
-
-
-def _request_violation(violation: Violation, make: MakeFinding) -> Finding:
-    severity = Severity.WARNING if violation.undeclared or violation.advisory else _ERROR
-    return make(violation.code, severity, f"request: {violation.message}",
-                expected=violation.expected, actual=violation.actual,
-                pointer=REQUEST_PREFIX + violation.pointer)
 
 
 _XML_PROBLEM = {"not-well-formed": "it is not well-formed XML ({})", "too-deep": "it is {}",
@@ -645,7 +455,6 @@ def _error_dict(error: InBandError) -> dict[str, Any]:
     return {k: v for k, v in (("code", error.code), ("sub_code", error.sub_code),
                               ("message", error.message), ("sub_message", error.sub_message))
             if v is not None}
-
 
 
 def _same(pointer: str) -> str:

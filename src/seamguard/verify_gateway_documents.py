@@ -203,7 +203,7 @@ class PlanRequest:
         self.form = form
         self.common = common
         # the business-parameter string the schema describes the inside of: the full check
-        # reads it (GatewayChecks._packed)
+        # reads it (RequestChecks._packed)
         self.packed = packed
         self.typed = form_types(contract, ref) if form else {}
         self.document = PlanDocument.of(contract, ref)

@@ -174,6 +174,9 @@ def doudian_cases() -> Iterator[CustomCase]:
                 [("operation.undocumented", "request:/method", E)])
     yield _case("dd-missing-operation", "doudian", path, _dd_call(method=None), None,
                 _dd_ok(), [("operation.name-missing", "request:/method", E)])
+    # The path names another operation than `method` does (the platform may run either).
+    yield _case("dd-path-disagrees-with-method", "doudian", "/order/orderDetail", _dd_call(),
+                None, _dd_ok(), [("operation.path-mismatch", "request:/method", E)])
 
 
 # --- Kuaishou shop -------------------------------------------------------------------------------
@@ -223,6 +226,8 @@ def kwai_cases() -> Iterator[CustomCase]:
                 [("operation.undocumented", "request:/method", E)])
     yield _case("ks-missing-operation", "kwai", path, _ks_call(method=None), None, _ks_ok(),
                 [("operation.name-missing", "request:/method", E)])
+    yield _case("ks-path-disagrees-with-method", "kwai", "/open/seller/order/list", _ks_call(),
+                None, _ks_ok(), [("operation.path-mismatch", "request:/method", E)])
 
 
 # --- Youzan --------------------------------------------------------------------------------------

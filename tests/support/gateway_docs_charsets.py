@@ -139,6 +139,11 @@ def sf_cases() -> Iterator[Case]:
     yield Case("docs-sf-routes-result-data-bom-mailno-as-number", "sf-fengqiao", g.SF, {},
                routes, wrong, [("body.byte-order-mark", "/apiResultData"),
                                ("field.wrong-type", f"{_R}/mailNo")])
+    refused = {**g._sf_answer(None), "apiResultData": _marked(
+        {"success": False, "errorCode": "8018", "errorMsg": "未获取到订单信息", "msgData": None})}
+    yield Case("docs-sf-routes-result-data-bom-refused", "sf-fengqiao", g.SF, {}, routes,
+               refused, [("response.in-band-error", "/apiResultData⟨json⟩/success"),
+                         ("body.byte-order-mark", "/apiResultData")])
     yield Case("docs-sf-routes-answer-bom", "sf-fengqiao", g.SF, {}, routes,
                _marked(g._sf_answer(_routes())).encode(), [("body.byte-order-mark", None)])
     marked = {**routes, "msgData": BOM + routes["msgData"]}

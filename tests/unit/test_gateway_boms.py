@@ -113,6 +113,27 @@ def test_a_json_text_inside_a_string_with_a_bom_is_said_at_the_string(
         ("body.byte-order-mark", Severity.WARNING, "request:/msgData")]
 
 
+def test_an_in_band_error_inside_a_string_with_a_bom_is_recognised_and_the_mark_said(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    refused = {"success": False, "errorCode": "8018", "errorMsg": "未获取到有效的运单号",
+               "msgData": None}
+
+    def answered(text: str) -> Case:
+        answer = g._sf_answer(None)
+        answer["apiResultData"] = text
+        return Case("sf", "sf-fengqiao", g.SF, {}, g._sf("EXP_RECE_SEARCH_ROUTES", _ROUTES),
+                    answer, [])
+
+    inner = json.dumps(refused, ensure_ascii=False)
+    marked, plain = verify(answered(BOM + inner), answered(inner), monkeypatch=monkeypatch)
+    assert [(f.code, f.severity, f.location.pointer) for f in marked] == [
+        ("response.in-band-error", Severity.ERROR, "/apiResultData⟨json⟩/success"),
+        ("body.byte-order-mark", Severity.WARNING, "/apiResultData")]
+    assert "8018" in marked[0].message
+    assert [(f.code, f.location.pointer) for f in plain] == [
+        ("response.in-band-error", "/apiResultData⟨json⟩/success")]
+
+
 def test_drift_profiles_an_answer_after_its_bom(monkeypatch: pytest.MonkeyPatch) -> None:
     from seamguard.contracts.catalog import ContractCatalog
     from seamguard.project import find_project
@@ -167,7 +188,8 @@ def test_a_slice_of_the_documented_charset_calls_is_exact(
         monkeypatch.setenv(name, secret)
     chosen = {"docs-top-sold-get-gbk-query-no-charset", "docs-top-sold-get-query-in-no-charset",
               "docs-jd-get-param-json-bom", "docs-pdd-list-json-request-bom",
-              "docs-sf-routes-result-data-bom-mailno-as-number", "docs-sf-route-push-reply-bom"}
+              "docs-sf-routes-result-data-bom-mailno-as-number", "docs-sf-route-push-reply-bom",
+              "docs-sf-routes-result-data-bom-refused"}
     picked = [case for case in gateway_docs_charsets.cases() if case.name in chosen]
     assert len(picked) == len(chosen)
     assert [v.case.name for v in g.verdicts(of=picked) if not v.exact] == []

@@ -13,6 +13,8 @@ from seamguard.contracts.catalog import ContractCatalog
 from seamguard.contracts.lint import lint_contract
 from seamguard.errors import SettingsError
 from seamguard.project import find_project
+from seamguard.recordings.cassettes import Cassette
+from seamguard.verify import RecordedVerifier
 from seamguard.wire.calls import build_call
 from seamguard.wire.profile import SigningSettings, WireProfile
 from seamguard.wire.signing import sign, verify_signature
@@ -123,3 +125,40 @@ def test_a_wrong_wire_value_points_at_the_page_listing_every_wire_key(tmp_path: 
         find_project(root, explicit=True)
     assert raised.value.pointer == "tool.seamguard.platforms.kwai.wire.operation.path"
     assert "docs/gateway-platforms.md" in (raised.value.hint or "")
+
+
+@pytest.mark.parametrize(("path", "method", "expected"), [
+    ("/order/searchList", "order.orderDetail", [
+        ("operation.path-mismatch", "request:/method", "/order/orderDetail",
+         "/order/searchList is the path of order.searchList")]),
+    ("/order/orderDetail", "order.searchList", [
+        ("operation.path-mismatch", "request:/method", "/order/searchList",
+         "/order/orderDetail is the path of order.orderDetail")]),
+    ("/order/orderDetail", "order.orderDetail", []),
+    ("/order/orderDetail/", "order.orderDetail", []),  # the same endpoint
+    ("/order/nothing", "order.orderDetail", [
+        ("operation.path-mismatch", "request:/method", "/order/orderDetail",
+         "doudian@2 serves no operation at /order/nothing")]),
+    ("/order/searchList", "order.searchList", [])])
+def test_a_path_naming_another_operation_than_the_method_parameter_is_reported(
+        path: str, method: str, expected: list[tuple[str, str, str, str]], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    for name, value in scorer.ENV.items():
+        monkeypatch.setenv(name, value)
+    root = write(tmp_path, "doudian")
+    contract = root / "contracts" / "doudian" / "2" / "openapi.yaml"
+    text = contract.read_text(encoding="utf-8")
+    block = text[text.index("  /order/searchList#"):text.index("components:")]
+    contract.write_text(text.replace("components:", block.replace(
+        "searchList#order.searchList", "orderDetail#order.orderDetail").replace(
+        "operationId: order.searchList", "operationId: order.orderDetail") + "components:"),
+        encoding="utf-8")
+    project = find_project(root, explicit=True)
+    case = scorer._case("x", "doudian", path, scorer._dd_call(method=method), None,
+                        scorer._dd_ok(), []).case
+    interaction = case.interaction(project, 0)
+    cassette = Cassette(path=root / "c.yaml", display="c.yaml", interactions=[interaction])
+    found = RecordedVerifier(project, ContractCatalog(project)).verify(cassette, interaction)
+    assert [(f.code, f.location.pointer, f.expected, f.message.rsplit("; ", 1)[-1])
+            for f in found] == expected
+    assert all(method in f.message and path in f.message and f.hint for f in found)

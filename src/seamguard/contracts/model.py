@@ -137,6 +137,10 @@ class Contract:
                     return operation
         return None
 
+    def paths_named(self, name: str) -> list[str]:
+        """The gateway paths the contract declares operation ``name`` at, sorted."""
+        return sorted({at for (at, known) in self._named if known == name})
+
     def operation_names(self, path: str | None = None) -> list[str]:
         """Names of the gateway operations (at one gateway path, or all)."""
         return sorted({name for (at, name) in self._named if path is None or at == path})
