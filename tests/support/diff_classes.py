@@ -17,6 +17,7 @@ import copy
 import sys
 import tempfile
 from collections import defaultdict
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -59,14 +60,17 @@ def verdict(item: Case, changes: list[Change]) -> list[str]:
     return problems
 
 
-def score(out: Any = sys.stdout) -> dict[str, tuple[int, int]]:
+def score_cases(cases: Sequence[Any], run: Callable[[Any, Path], list[Change]],
+                judge: Callable[[Any, list[Change]], list[str]],
+                out: Any = sys.stdout) -> dict[str, tuple[int, int]]:
+    """Run and judge every case, print each failure and correct/total per class."""
     totals: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     with tempfile.TemporaryDirectory() as folder:
-        for number, item in enumerate(CASES):
+        for number, item in enumerate(cases):
             tmp = Path(folder) / str(number)
             tmp.mkdir()
             try:
-                problems = verdict(item, run_case(item, tmp))
+                problems = judge(item, run(item, tmp))
             except Exception as exc:
                 problems = [f"crash: {type(exc).__name__}: {exc}"]
             totals[item.klass][1] += 1
@@ -80,6 +84,10 @@ def score(out: Any = sys.stdout) -> dict[str, tuple[int, int]]:
     total = sum(t for _, t in totals.values())
     print(f"{'total':<14} {right}/{total}", file=out)
     return {k: (v[0], v[1]) for k, v in totals.items()}
+
+
+def score(out: Any = sys.stdout) -> dict[str, tuple[int, int]]:
+    return score_cases(CASES, run_case, verdict, out)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -14,12 +14,11 @@ from __future__ import annotations
 
 import json
 import sys
-import tempfile
-from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
 from seamguard.contracts.diff import Change, diff_contracts, load_spec
+from tests.support.diff_classes import score_cases
 from tests.support.diff_classes import verdict as _verdict
 from tests.support.diff_fresh_cases import CASES, Fresh, register
 
@@ -47,26 +46,7 @@ def verdict(item: Fresh, changes: list[Change]) -> list[str]:
 
 
 def score(out: Any = sys.stdout) -> dict[str, tuple[int, int]]:
-    totals: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    with tempfile.TemporaryDirectory() as folder:
-        for number, item in enumerate(CASES):
-            tmp = Path(folder) / str(number)
-            tmp.mkdir()
-            try:
-                problems = verdict(item, run_case(item, tmp))
-            except Exception as exc:
-                problems = [f"crash: {type(exc).__name__}: {exc}"]
-            totals[item.klass][1] += 1
-            if problems:
-                print(f"FAIL {item.klass}/{item.name}: " + "; ".join(problems), file=out)
-            else:
-                totals[item.klass][0] += 1
-    for klass, (right, total) in sorted(totals.items()):
-        print(f"{klass:<14} {right}/{total}", file=out)
-    right = sum(r for r, _ in totals.values())
-    total = sum(t for _, t in totals.values())
-    print(f"{'total':<14} {right}/{total}", file=out)
-    return {k: (v[0], v[1]) for k, v in totals.items()}
+    return score_cases(CASES, run_case, verdict, out)
 
 
 if __name__ == "__main__":  # pragma: no cover
