@@ -105,3 +105,35 @@ def test_a_slice_of_the_runtime_scorer_ends_every_pattern() -> None:
     assert verdicts[MISSED[0][0]] == "finding"
     assert verdicts["-"] == "ok"
     assert "hang" not in verdicts.values()
+
+
+class _Clock:
+    """A perf_counter that moves ``step`` seconds at each reading."""
+
+    def __init__(self, step: float) -> None:
+        self.now = 0.0
+        self.step = step
+
+    def perf_counter(self) -> float:
+        self.now += self.step
+        return self.now
+
+
+def test_a_healthy_pattern_over_many_values_never_spends_its_budget(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # each value reads as taking 1 ms: fast, but 2,000 of them add up to twice the total
+    monkeypatch.setattr(regex_limits, "time", _Clock(0.001))
+    bounded = BoundedRegex(r"\d+", total=1.0)
+    for number in range(2000):
+        assert bounded.sub("#", f"order {number}") == "order #"
+    assert bounded.remaining == 1.0
+
+
+def test_slow_values_still_spend_the_budget(monkeypatch: pytest.MonkeyPatch) -> None:
+    # each value reads as taking 0.25 s: slow, so two of them spend a 0.5 s total
+    monkeypatch.setattr(regex_limits, "time", _Clock(0.25))
+    bounded = BoundedRegex(r"\d+", total=0.5)
+    for _ in range(2):
+        bounded.search("order 1")
+    with pytest.raises(RegexTimeout, match=r"spent its whole 0\.5 s budget"):
+        bounded.search("order 2")
