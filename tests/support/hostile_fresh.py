@@ -11,7 +11,8 @@
 * Command lines: arguments that are not UTF-8 (surrogate-escaped) or hold NUL, arguments of 100 kB,
   options given twice with different values, misspelt subcommands (a "did you mean" is expected).
 * The environment: settings that come from variables with bad values; projects a user may not
-  read or write (run as ``nobody`` through ``setpriv``, as root ignores permissions).
+  read or write (as root, run through ``setpriv`` without the capabilities that let root ignore
+  file modes, so the interpreter stays reachable wherever it is installed).
 * Every file kind in UTF-16 with a byte-order mark, UTF-8 with one, CRLF and lone CR line ends:
   each is judged against the same project unchanged (its control), so a file read as empty is a
   silent pass, and a harmless change (BOM, CRLF) must not change the result.

@@ -357,8 +357,12 @@ def _run_process(case: ProcessCase, root: Path, timeout: float) -> Outcome:
     environment = {**os.environ, "COLUMNS": "400", "NO_COLOR": "1", **env}
     environment = {k: v for k, v in environment.items() if v is not None}
     prefix: list[str] = []
-    if case.as_nobody:
-        prefix = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+    if case.as_nobody and os.geteuid() == 0:
+        # root without the two capabilities that let it ignore file modes: the case's modes
+        # apply to it as to any owner, while the interpreter and its packages stay readable
+        # wherever they live (a 0700 temporary folder, /root)
+        dropped = "-dac_override,-dac_read_search"
+        prefix = ["setpriv", f"--inh-caps={dropped}", f"--bounding-set={dropped}", "--"]
         environment["HOME"] = str(root)
     command = [*prefix, sys.executable, "-m", "seamguard", *argv]
     try:
@@ -403,7 +407,7 @@ def run_processes(cases: list[ProcessCase], scratch: Path, timeout: float
     def one(number: int, case: ProcessCase) -> tuple[str, Outcome]:
         root = scratch / f"proc{number}"
         root.mkdir()
-        if case.as_nobody:  # nobody must reach the case's folder
+        if case.as_nobody:  # a user without root's rights must reach the case's folder
             for folder in (scratch, *scratch.parents):
                 if folder.owner() == "root" and str(folder).startswith(tempfile.gettempdir()):
                     folder.chmod(folder.stat().st_mode | 0o755)
