@@ -68,13 +68,17 @@ class BoundedRegex:
         limit = min(self.per_value, self.remaining)
         start = time.perf_counter()
         try:
-            return getattr(self._compiled, method)(*args, value, timeout=limit)
+            return self._counted(getattr(self._compiled, method)(*args, value, timeout=limit),
+                                 time.perf_counter() - start)
         except TimeoutError:
+            # a value that hit the bound spends at least the bound, however small what was left
+            self.remaining -= max(time.perf_counter() - start, limit)
             raise RegexTimeout(self.pattern, len(value), limit, spent=False) from None
-        finally:
-            spent = time.perf_counter() - start
-            if spent >= SLOW_SECONDS:  # only slow values count: data size alone never stops it
-                self.remaining -= spent
+
+    def _counted(self, result: Any, spent: float) -> Any:
+        if spent >= SLOW_SECONDS:  # only slow values count: data size alone never stops it
+            self.remaining -= spent
+        return result
 
     def search(self, value: str) -> Any:
         """``re.search``, bounded; RegexTimeout when the bound is hit."""

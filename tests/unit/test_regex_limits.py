@@ -137,3 +137,15 @@ def test_slow_values_still_spend_the_budget(monkeypatch: pytest.MonkeyPatch) -> 
         bounded.search("order 1")
     with pytest.raises(RegexTimeout, match=r"spent its whole 0\.5 s budget"):
         bounded.search("order 2")
+
+
+def test_a_timeout_on_the_last_sliver_of_budget_spends_it() -> None:
+    # what is left (far under the 10 ms a slow value takes) bounds the next value: the timeout
+    # that follows must still spend it, or the pattern would be tried for ever
+    bounded = BoundedRegex(r"(\w\w|\w\d|\d\w)+$", per_value=0.05, total=0.05)
+    bounded.remaining = 0.001
+    with pytest.raises(RegexTimeout, match="gave up after"):
+        bounded.search("1" * 40 + "!")
+    assert bounded.remaining <= 0
+    with pytest.raises(RegexTimeout, match="spent its whole"):
+        bounded.search("1" * 40 + "!")
