@@ -9,16 +9,11 @@ from __future__ import annotations
 import pytest
 
 from tests.support import gateway_docs_corpus, gateway_public
-from tests.support.record_gateways import SECRET_ENV
 
 
 @pytest.fixture(scope="module")
 def verdicts() -> dict[str, gateway_public.Verdict]:
-    with pytest.MonkeyPatch.context() as patch:
-        for name, secret in SECRET_ENV.items():
-            patch.setenv(name, secret)
-        found = gateway_public.verdicts(of=gateway_docs_corpus.cases())
-        return {v.case.name: v for v in found}
+    return gateway_public.verdicts_by_name(of=gateway_docs_corpus.cases())
 
 
 CASES = [case.name for case in gateway_docs_corpus.cases()]

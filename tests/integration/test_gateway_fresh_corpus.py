@@ -7,16 +7,11 @@ from __future__ import annotations
 import pytest
 
 from tests.support import gateway_public, gateway_public_fresh
-from tests.support.record_gateways import SECRET_ENV
 
 
 @pytest.fixture(scope="module")
 def verdicts() -> dict[str, gateway_public.Verdict]:
-    with pytest.MonkeyPatch.context() as patch:
-        for name, secret in SECRET_ENV.items():
-            patch.setenv(name, secret)
-        found = gateway_public.verdicts(of=gateway_public_fresh.cases())
-        return {v.case.name: v for v in found}
+    return gateway_public.verdicts_by_name(of=gateway_public_fresh.cases())
 
 
 CASES = [case.name for case in gateway_public_fresh.cases()]

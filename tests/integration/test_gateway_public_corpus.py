@@ -8,15 +8,11 @@ from __future__ import annotations
 import pytest
 
 from tests.support import gateway_public
-from tests.support.record_gateways import SECRET_ENV
 
 
 @pytest.fixture(scope="module")
 def verdicts() -> dict[str, gateway_public.Verdict]:
-    with pytest.MonkeyPatch.context() as patch:
-        for name, secret in SECRET_ENV.items():
-            patch.setenv(name, secret)
-        return {v.case.name: v for v in gateway_public.verdicts()}
+    return gateway_public.verdicts_by_name()
 
 
 CASES = [case.name for case in gateway_public.cases()]

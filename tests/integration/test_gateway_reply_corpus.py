@@ -9,16 +9,11 @@ from __future__ import annotations
 import pytest
 
 from tests.support import gateway_public, gateway_public_fresh, gateway_public_replies
-from tests.support.record_gateways import SECRET_ENV
 
 
 @pytest.fixture(scope="module")
 def verdicts() -> dict[str, gateway_public.Verdict]:
-    with pytest.MonkeyPatch.context() as patch:
-        for name, secret in SECRET_ENV.items():
-            patch.setenv(name, secret)
-        found = gateway_public.verdicts(of=gateway_public_replies.cases())
-        return {v.case.name: v for v in found}
+    return gateway_public.verdicts_by_name(of=gateway_public_replies.cases())
 
 
 CASES = [case.name for case in gateway_public_replies.cases()]

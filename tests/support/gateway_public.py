@@ -489,6 +489,16 @@ def verdicts(project: Project | None = None,
     return out
 
 
+def verdicts_by_name(of: list[Case] | None = None) -> dict[str, Verdict]:
+    """:func:`verdicts` with the test secrets set for the call only, by case name."""
+    import pytest
+
+    with pytest.MonkeyPatch.context() as patch:
+        for name, secret in SECRET_ENV.items():
+            patch.setenv(name, secret)
+        return {v.case.name: v for v in verdicts(of=of)}
+
+
 def main(of: list[Case] | None = None) -> int:
     """Prints each case whose findings are not exact and the score; 0 when all are exact."""
     os.environ.update(SECRET_ENV)
