@@ -40,10 +40,11 @@ from seamguard.verify_charsets import (
     request_charset_finding,
     undeclared_charset,
 )
-from seamguard.verify_gateway import REQUEST_PREFIX, GatewayChecks, close_names
+from seamguard.verify_gateway import REQUEST_PREFIX, GatewayChecks
 from seamguard.verify_headers import header_texts, response_value
 from seamguard.verify_hints import CODE_HINTS, violation_hint
 from seamguard.verify_path import PATH_HINT, PathParamChecks
+from seamguard.verify_pushes import push_errors, unknown_topic
 from seamguard.verify_replies import reply_findings
 from seamguard.verify_request import DELIVERY_HINT, RequestChecks, request_hint
 from seamguard.verify_target import _ERROR, CHECK_ID, _Target, _Where
@@ -135,25 +136,9 @@ class FullCheck:
             )
         if route.webhook:
             operation = contract.webhooks.get(route.path)
-            push_topic = settings.wire.push.topic
-            if operation is None and route.path == "*" and push_topic is not None:
-                return self._finding(
-                    "webhook.undocumented", _ERROR, where,
-                    f"the delivery names no topic: expected a {push_topic.name!r} value in its "
-                    f"{' or '.join(push_topic.places)} body (documented topics: "
-                    f"{', '.join(sorted(contract.webhooks)) or 'none'})",
-                    hint="the sender must say which message this is; check the recording")
             if operation is None:
-                known = ", ".join(sorted(contract.webhooks)) or "none"
-                close = close_names(route.path, contract.webhooks)
-                return self._finding(
-                    "webhook.undocumented", _ERROR, where,
-                    f"webhook topic {route.path!r} is not in {contract.label}'s contract "
-                    f"(documented: {known})",
-                    actual=route.path,
-                    hint=f"did you mean {' or '.join(repr(c) for c in close)}?" if close else
-                    "add it under `webhooks:` in the contract",
-                )
+                return unknown_topic(contract, route, settings.wire.push.topic,
+                                     self._maker(where))
             where.operation = operation.label
             return _Target(contract, operation, route, where)
         if route.gateway:
@@ -444,6 +429,11 @@ class FullCheck:
             instance, typed_back = typed_xml(contract, contract.schema(media.schema), instance)
             back = typed_back if back is None else _then(typed_back, back)
         seen = list(violations(contract, media.schema, instance))
+        if target.operation.webhook and _breaks(seen):
+            wire = self.project.settings.platforms[target.route.platform].wire
+            carried, seen = push_errors(wire, instance, seen, self._maker(where))
+            yield from (replace(f, location=where.at(prefix + (f.location.pointer or "")))
+                        if prefix else f for f in carried)
         if answered is not None and 200 <= answered < 300 and not prefix and _breaks(seen):
             suspect = suspected_error(instance)
             if suspect is not None:

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from seamguard.contracts.catalog import ContractCatalog
@@ -37,3 +39,48 @@ def test_a_topic_like_none_says_where_to_declare_it() -> None:
     [finding] = _verify("alibaba_fenxiao_OrderCreate")
     assert finding.code == "webhook.undocumented"
     assert finding.hint == "add it under `webhooks:` in the contract"
+
+
+def test_a_misspelt_topic_points_at_the_topic_field() -> None:
+    [finding] = _verify("taobao_trade_TradeSelerShip")
+    assert finding.location.pointer == "/topic"
+
+
+def _verify_body(body: str) -> list[tuple[str, str | None]]:
+    project = find_project(REPO, explicit=True)
+    verifier = RecordedVerifier(project, ContractCatalog(project))
+    item = corpus._tmc_case("tmc", body, []).interaction(project, 0)
+    cassette = Cassette(path=REPO / "tmc.yaml", display="tmc.yaml", interactions=[item])
+    return sorted((f.code, f.location.pointer) for f in verifier.verify(cassette, item))
+
+
+def test_a_message_carrying_an_error_behind_a_byte_order_mark_says_both() -> None:
+    error = {"error_response": {"code": 15, "msg": "Remote service error",
+                                "sub_code": "isv.trade-not-exist", "sub_msg": "交易不存在"}}
+    content = "\ufeff" + json.dumps(error, ensure_ascii=False)
+    found = _verify_body(corpus._tmc("taobao_trade_TradeSellerShip", content))
+    assert found == [("body.byte-order-mark", "/content"),
+                     ("response.in-band-error", "/content⟨json⟩/error_response")]
+
+
+def test_a_message_whose_content_is_an_errcode_document_is_an_error_too() -> None:
+    content = json.dumps({"errcode": 40001, "errmsg": "invalid credential"})
+    found = _verify_body(corpus._tmc("taobao_trade_TradeSellerShip", content))
+    assert found == [("response.in-band-error", "/content⟨json⟩/errcode")]
+
+
+@pytest.mark.parametrize(("places", "headers", "body", "pointer"), [
+    (["form"], {"content-type": "application/x-www-form-urlencoded"},
+     "serviceCode=RoutePushServic&msgData=%7B%7D", "/serviceCode"),
+    (["header", "json"], {"content-type": "application/json"}, '{"serviceCode": "x"}',
+     "/serviceCode"),
+    (["header", "json"], {"content-type": "application/json", "servicecode": "x"}, "{}",
+     "/header/serviceCode")])
+def test_the_topic_pointer_names_the_place_that_holds_it(
+        places: list[str], headers: dict[str, str], body: str, pointer: str) -> None:
+    from seamguard.verify_pushes import topic_pointer
+    from seamguard.wire.profile import ParamLocation
+    from seamguard.wire.requests import Params
+
+    location = ParamLocation.model_validate({"in": places, "name": "serviceCode"})
+    assert topic_pointer(location, Params("https://h/p", headers, body)) == pointer
