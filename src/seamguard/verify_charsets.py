@@ -74,10 +74,10 @@ def mislabelled_finding(params: Params | None, make: MakeFinding) -> Finding | N
     Korean label (``charset=GBK``), which the platform reads as garbled text; None when it is
     not. Where the signature can be checked it tells this first (``verify_gateway_signatures``),
     so callers ask only when the signature said nothing."""
-    if params is None or not isinstance(params.body, bytes):
+    if params is None or not (isinstance(params.body, bytes) or "%" in params.uri):
         return None
     try:
-        params.merged()  # reads the body, which sets ``mislabelled``
+        params.merged()  # reads the query and body, which sets ``mislabelled``
         declared = charset_of(params.content_type, params.charset)
     except BodyProblem:
         return None
@@ -86,6 +86,13 @@ def mislabelled_finding(params: Params | None, make: MakeFinding) -> Finding | N
     label = next((p.split("=", 1)[1].strip().strip('"') for p in
                   (params.content_type or "").split(";")
                   if p.strip().lower().startswith("charset=")), declared)
+    if params.mislabelled_in == "query string":
+        return make("body.undecodable", Severity.ERROR,
+                    f"the request's query string is percent-encoded UTF-8, but the request "
+                    f"declares charset {label}: read as {label}, as the platform reads it, it "
+                    "is garbled", expected=label, actual="utf-8",
+                    hint="the client percent-encodes the URL in UTF-8; encode it in the "
+                         "declared charset (or declare UTF-8)")
     return make("body.undecodable", Severity.ERROR,
                 f"the request declares charset {label}, but its text is UTF-8: read as "
                 f"{label} it is garbled", expected=label, actual="utf-8",

@@ -172,3 +172,38 @@ def test_a_query_string_in_no_charset_at_all_is_undecodable(
     [findings] = verify(case, monkeypatch=monkeypatch)
     assert [f.code for f in findings] == ["body.undecodable"]
     assert "query" in findings[0].message
+
+
+DECLARED_GBK = {"content-type": "application/x-www-form-urlencoded; charset=GBK"}
+
+
+def test_a_utf8_query_string_under_a_declared_gbk_is_garbled_there(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    params = g._top("taobao.trades.sold.get", WINDOW)
+    gbk, utf8 = verify(_get(params, headers=DECLARED_GBK),
+                       _get(params, encoding="utf-8", headers=DECLARED_GBK),
+                       monkeypatch=monkeypatch)
+    assert gbk == []  # read in the charset it declares: nothing to say
+    [said] = utf8
+    assert (said.code, said.actual, said.expected) == ("body.undecodable", "utf-8", "GBK")
+    assert "query string" in said.message
+
+
+def test_a_query_string_not_in_its_declared_charset_is_undecodable(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    case = _get(g._top("taobao.trades.sold.get", WINDOW), headers=DECLARED_GBK)
+    case.url += "&extra=%FF%FF"  # no GBK text
+    [findings] = verify(case, monkeypatch=monkeypatch)
+    assert [f.code for f in findings] == ["body.undecodable"]
+    assert "GB18030" in findings[0].message.upper()
+
+
+@pytest.mark.parametrize(("encoding", "mislabelled"), [("gbk", False), ("utf-8", True)])
+def test_a_platform_declaring_gbk_reads_the_query_in_gbk(encoding: str,
+                                                        mislabelled: bool) -> None:
+    from seamguard.wire.requests import Params
+
+    query = urlencode({"buyer_nick": "淘宝买家"}, encoding=encoding)
+    params = Params(f"https://gw.example.cn/router?{query}", {}, None, "gbk")
+    assert params.query == {"buyer_nick": "淘宝买家"}
+    assert (params.mislabelled, params.found) == (mislabelled, None)

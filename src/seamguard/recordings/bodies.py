@@ -21,8 +21,9 @@ from dataclasses import dataclass
 from seamguard.codings import CodingError, Decoding, Overflow
 from seamguard.documents import size_text
 
-__all__ = ["DecodedBody", "charset_of", "cjk_reading", "decode", "decode_body", "encode", "inflate",
-           "media_of", "read_body", "undeclared_cjk", "utf8_under_cjk_label"]
+__all__ = ["DecodedBody", "charset_of", "cjk_reading", "codec_of", "decode", "decode_body",
+           "encode", "inflate", "is_cjk", "media_of", "read_body", "undeclared_cjk",
+           "utf8_under_cjk_label"]
 
 _CHARSET = re.compile(r"""charset\s*=\s*["']?([A-Za-z0-9._:-]+)""", re.IGNORECASE)
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
@@ -59,6 +60,16 @@ def charset_of(content_type: str | None) -> str | None:
     if match is None:
         return None
     return _codec(match.group(1))
+
+
+def codec_of(name: str) -> str | None:
+    """The Python codec a charset name means (GBK read as its superset GB18030), if known."""
+    return _codec(name)
+
+
+def is_cjk(codec: str) -> bool:
+    """Is ``codec`` (a Python codec name) a Chinese, Japanese or Korean charset?"""
+    return codec in _CJK_CODECS
 
 
 def _codec(name: str) -> str | None:

@@ -141,7 +141,8 @@ class Params:
     """
 
     __slots__ = ("_form", "_json", "_merged", "_query", "body", "bom", "charset",
-                 "content_type", "found", "found_in", "headers", "mislabelled", "uri")
+                 "content_type", "found", "found_in", "headers", "mislabelled", "mislabelled_in",
+                 "uri")
 
     def __init__(self, uri: str, headers: Mapping[str, str], body: bytes | str | None,
                  charset: str = "utf-8") -> None:
@@ -159,6 +160,7 @@ class Params:
         # The body is UTF-8 text (beyond ASCII) under a declared Chinese, Japanese or Korean
         # charset: read as labelled (as the platform reads it) it is garbled.
         self.mislabelled = False
+        self.mislabelled_in = "body"  # or "query string": where ``mislabelled`` was seen
         # Read on first use (plain attributes: cached_property takes a lock on every access).
         self._query: dict[str, str] | None = None
         self._form: dict[str, str] | None = None
@@ -176,10 +178,17 @@ class Params:
     def _read_query(self, text: str) -> dict[str, str]:
         """The query's pairs, its percent-encoded bytes read as UTF-8; GBK (an older Chinese
         client's GET) is read so only when no charset is named anywhere, and said (``found``).
+        Under a declared Chinese, Japanese or Korean charset (the Content-Type's, else the
+        platform's), the bytes are read in it, as the platform reads them: UTF-8 there is
+        garbled text (``mislabelled``), bytes it cannot read a problem.
 
         Raises:
-            BodyProblem: the bytes are neither UTF-8 nor a charset found under no label.
+            BodyProblem: the bytes are neither UTF-8 nor a charset found under no label, or not
+                the declared charset.
         """
+        declared = self._query_charset()
+        if declared is not None:
+            return self._read_declared_query(text, declared)
         try:
             return _pairs(text, "utf-8", "strict")
         except UnicodeDecodeError as exc:
@@ -198,6 +207,27 @@ class Params:
                     return _pairs(text, found[0].charset, "replace")
             raise BodyProblem(f"a query parameter is not valid UTF-8 once percent-decoded "
                               f"({exc.reason}); is the URL encoded in another charset?") from None
+
+    def _query_charset(self) -> str | None:
+        """The Chinese, Japanese or Korean charset the query is declared in: the
+        Content-Type's, else the platform's own; None for any other (UTF-8 rules)."""
+        named = bodies.charset_of(self.content_type) if _declares_charset(
+            self.content_type) else bodies.codec_of(self.charset)
+        return named if named is not None and bodies.is_cjk(named) else None
+
+    def _read_declared_query(self, text: str, declared: str) -> dict[str, str]:
+        if "%" not in text:
+            return _pairs(text, declared, "strict")
+        raw = unquote_to_bytes(text.replace("+", " "))
+        if bodies.utf8_under_cjk_label(raw, declared):
+            self.mislabelled, self.mislabelled_in = True, "query string"
+            return _pairs(text, "utf-8", "strict")  # what the client meant, checked as such
+        try:
+            return _pairs(text, declared, "strict")
+        except UnicodeDecodeError as exc:
+            raise BodyProblem(f"a query parameter is not valid {declared} once percent-decoded "
+                              f"({exc.reason}), the charset the request declares; is the URL "
+                              "encoded in another charset?") from None
 
     def _screen(self, data: bytes, charset: str) -> None:
         if not self.mislabelled and _declares_charset(self.content_type):
