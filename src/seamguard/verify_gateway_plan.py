@@ -421,9 +421,10 @@ class GatewayPlans:
         wire = self._platforms[plan.platform].wire
         common = frozenset(wire.request.common)
         business = wire.request.business
+        param = business.json_param if business is not None else None
         form = is_form(media.media_type)
-        packed = business.json_param if business is not None and form and not declares(
-            plan.contract, media.schema, business.json_param) else None
+        packed = param if param is not None and form and not declares(
+            plan.contract, media.schema, param) else None
         return PlanRequest(plan.contract, media.schema, form, common, packed)
 
     @staticmethod

@@ -99,10 +99,10 @@ class RequestChecks:
         ``msgData``) when the call carries it and the request schema describes what it holds
         rather than the string itself (its properties are the business parameters)."""
         business = self.project.settings.platforms[platform].wire.request.business
-        if business is None or business.json_param not in values or declares(
-                contract, schema, business.json_param):
+        param = business.json_param if business is not None else None
+        if param is None or param not in values or declares(contract, schema, param):
             return None
-        return business.json_param
+        return param
 
     def _packed_findings(self, contract: Contract, schema: SchemaRef, name: str, text: str,
                          make: MakeFinding) -> Iterator[Finding]:

@@ -342,9 +342,13 @@ class LiveFetcher:
         """Method, path and the other arguments of ``httpx.Client.request`` for ``request``."""
         if request.operation is not None:
             call = self._gateway_call(request)
+            headers = dict(request.headers)
+            if call.body is not None and call.content_type and not any(
+                    name.lower() == "content-type" for name in headers):
+                headers["Content-Type"] = call.content_type
             return call.method, _join(call.path), {
-                "params": call.query, "data": call.form, "json": call.json_body,
-                "headers": dict(request.headers)}
+                "params": call.query, "data": call.form, "content": call.body,
+                "headers": headers}
         params = (dict(request.params) if isinstance(request.params, Mapping)
                   else list(request.params))
         return request.method.upper(), _join(request.path), {

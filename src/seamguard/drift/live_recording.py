@@ -139,11 +139,11 @@ class CassetteRecorder:
             text = body.decode("utf-8") if isinstance(body, bytes) else body
             content_type = str({k.lower(): v for k, v in request.headers.items()}.get(
                 "content-type", ""))
-            form = text if text and is_form(content_type) else None
-            uri, form = resign_recorded(signing, secret, request.uri, form)
+            uri, resigned = resign_recorded(signing, secret, request.uri, text or None,
+                                            content_type or None)
             request.uri = uri
-            if form is not None:
-                request.body = form.encode("utf-8")
+            if resigned is not None and is_form(content_type) and resigned != text:
+                request.body = resigned.encode("utf-8")
             return request
 
         return hook

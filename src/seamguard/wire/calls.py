@@ -32,13 +32,27 @@ __all__ = ["GatewayCall", "build_call", "format_time", "is_read_only", "resign_r
 
 @dataclass(frozen=True)
 class GatewayCall:
-    """One HTTP request to a gateway: where the parameters go is the profile's ``send``."""
+    """One HTTP request to a gateway: the profile's ``send`` says where the common parameters
+    go, its ``business.in`` where the operation's own go.
+
+    ``body`` is the JSON body as sent (and signed), when there is one; ``json_body`` the same
+    document parsed, for callers that read it.
+    """
 
     method: str
     path: str
     query: dict[str, str] = field(default_factory=dict)
     form: dict[str, str] | None = None
     json_body: dict[str, Any] | None = None
+    body: bytes | None = None
+
+    @property
+    def content_type(self) -> str | None:
+        """The Content-Type of the body (None: no body)."""
+        if self.body is not None:
+            return "application/json;charset=UTF-8"
+        return "application/x-www-form-urlencoded;charset=UTF-8" if self.form is not None \
+            else None
 
 
 def format_time(settings: TimeSettings, now: datetime) -> str:
@@ -86,37 +100,73 @@ def build_call(profile: WireProfile, operation: str, business: Mapping[str, Any]
     if profile.request.request_id:
         params[profile.request.request_id] = request_id or str(uuid.uuid4())
     packing = profile.request.business
-    if packing is not None:
-        params[packing.json_param] = _text(dict(business))
+    place = profile.request.business_place
+    document: Any = dict(business)
+    if packing is not None and packing.json_param is not None:
+        own: dict[str, str] = {packing.json_param: _text(document)}
     else:
-        params.update((name, _text(value)) for name, value in business.items())
+        own = {name: _text(value) for name, value in business.items()}
+    raw: str | None = None
+    if place == "body":  # the business document is the body (Douyin Shop's newer calls)
+        raw = _text(document)
+        own = {}
+    signed = {**params, **own}
     if profile.signing is not None and secret:
-        params[profile.signing.signature.name] = sign(profile.signing, params, secret)
+        if raw is not None and profile.signing.body_param is not None:
+            signature = sign(profile.signing, signed, secret, body=raw)
+        elif raw is not None:  # signed as the gateway reads a JSON body: its fields as text
+            signature = sign(profile.signing, {**signed, **{
+                name: _text(value) for name, value in business.items()}}, secret)
+        else:
+            signature = sign(profile.signing, signed, secret)
+        params[profile.signing.signature.name] = signature
     path = profile.path or profile.operation.path_of(operation) or "/"
     methods = profile.methods or ("POST",)
-    if profile.request.send == "query":
+    send = profile.request.send
+    places: dict[str, dict[str, str]] = {"query": {}, "form": {}, "json": {}}
+    places[send].update(params)
+    if place != "body":
+        places[place].update(own)
+    if send == "query" and place == "query":
         method = "GET" if "GET" in methods else methods[0]
-        return GatewayCall(method, path, query=params)
-    method = "POST" if "POST" in methods else methods[0]
-    if profile.request.send == "json":
-        return GatewayCall(method, path, json_body=dict(params))
-    return GatewayCall(method, path, form=params)
+    else:
+        method = "POST" if "POST" in methods else methods[0]
+    if raw is not None:
+        return GatewayCall(method, path, query=places["query"], json_body=document,
+                           body=raw.encode("utf-8"))
+    if "json" in (send, place):
+        fields: dict[str, Any] = dict(places["json"])
+        return GatewayCall(method, path, query=places["query"], json_body=fields,
+                           body=_text(fields).encode("utf-8"))
+    form = places["form"] if "form" in (send, place) else None
+    return GatewayCall(method, path, query=places["query"], form=form)
 
 
-def resign_recorded(signing: SigningSettings, secret: str, uri: str,
-                    body: str | None) -> tuple[str, str | None]:
-    """(uri, form body) with the signature recomputed over the parameters as they now are.
+def resign_recorded(signing: SigningSettings, secret: str, uri: str, body: str | None,
+                    content_type: str | None = None) -> tuple[str, str | None]:
+    """(uri, body) with the signature recomputed over the parameters as they now are: the
+    query's, a form body's fields, a JSON body's top-level fields (and the JSON body itself
+    where the profile signs it as a parameter, ``body_param``).
 
-    Only a signature that is present is replaced; where it sits (query or form) is kept.
+    Only a signature that is present is replaced, where it sits (query or form).
     """
+    from seamguard.wire.requests import BodyProblem, Params, is_form
+
     parts = urlsplit(uri)
     query = parse_qsl(parts.query, keep_blank_values=True)
-    form = parse_qsl(body, keep_blank_values=True) if body else []
+    form_body = body is not None and (is_form(content_type) or content_type is None)
+    form = parse_qsl(body, keep_blank_values=True) if body and form_body else []
     values = {**dict(query), **dict(form)}
+    if body and not form_body:
+        try:
+            values = {**values, **Params(uri, {"content-type": content_type or ""},
+                                         body).merged()}
+        except BodyProblem:
+            return uri, body
     name = signing.signature.name
     if name not in values:
         return uri, body
-    signature = sign(signing, values, secret)
+    signature = sign(signing, values, secret, body=None if form_body else body)
 
     def replaced(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
         return [(key, signature if key == name else value) for key, value in pairs]

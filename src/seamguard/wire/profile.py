@@ -75,11 +75,28 @@ class OperationLocation(ParamLocation):
         return value
 
 
-class BusinessPacking(_Model):
-    """How the live client packs business parameters: as one JSON-string parameter."""
+BusinessPlace = Literal["query", "form", "json", "body"]
 
-    json_param: str = Field(description="parameter holding the business parameters as a JSON "
-                                        "string, e.g. 360buy_param_json or msgData")
+
+class BusinessPacking(_Model):
+    """Where the live client puts an operation's business parameters, and whether it packs
+    them as one JSON-string parameter."""
+
+    json_param: str | None = Field(
+        default=None, description="parameter holding the business parameters as a JSON "
+        "string, e.g. 360buy_param_json or msgData (none: each parameter on its own)")
+    place: BusinessPlace | None = Field(
+        default=None, alias="in", description="query | form | json (top-level fields of a "
+        "JSON body) | body (the business document is the whole JSON body, Douyin Shop's "
+        "newer calls; signed as `signing.body_param`); none: where `send` puts the rest")
+
+    @model_validator(mode="after")
+    def _says_something(self) -> BusinessPacking:
+        if self.json_param is None and self.place is None:
+            raise ValueError("give `json_param` (pack the business parameters as one JSON "
+                             "string), `in` (where they go), or both; e.g. { json_param = "
+                             "\"param_json\", in = \"body\" }")
+        return self
 
 
 class RequestSettings(_Model):
@@ -100,6 +117,22 @@ class RequestSettings(_Model):
                                 "without `safe = true`")
     request_id: str | None = Field(default=None,
                                    description="parameter the live client fills with a new UUID")
+
+    @property
+    def business_place(self) -> BusinessPlace:
+        """Where the live client puts the business parameters (``send`` unless told)."""
+        business = self.business
+        return business.place if business is not None and business.place else self.send
+
+    @model_validator(mode="after")
+    def _one_body(self) -> RequestSettings:
+        bodies = {place for place in (self.send, self.business_place) if place != "query"}
+        if len(bodies) > 1 or (self.send == "json" and self.business_place == "body"):
+            raise ValueError(
+                f"`send` = {self.send!r} and `business.in` = {self.business_place!r} ask for "
+                "two request bodies; a call has one: put the common parameters in the query "
+                "(`send = \"query\"`) or the business parameters with them")
+        return self
 
 
 class TimeSettings(_Model):

@@ -91,7 +91,9 @@ def _string(settings: SigningSettings, params: Mapping[str, str], body: str | No
     if settings.scheme == "fields":
         return "".join(params.get(name, "") for name in settings.fields)
     if settings.body_param is not None and body:
-        params = {**_without_fields_of(params, body), settings.body_param: body}
+        others = _without_fields_of(params, body)
+        if others is not None:  # a JSON body: signed as that parameter's value
+            params = {**others, settings.body_param: body}
     left_out = {settings.signature.name, *settings.exclude}
     kept = set(settings.include) or params.keys()
     pairs = sorted((name, value) for name, value in params.items()
@@ -102,12 +104,15 @@ def _string(settings: SigningSettings, params: Mapping[str, str], body: str | No
     return joined + (body or "") if settings.scheme == "sorted-params-body" else joined
 
 
-def _without_fields_of(params: Mapping[str, str], body: str) -> dict[str, str]:
-    """``params`` without the top-level fields of a JSON ``body`` (they are signed as the body)."""
+def _without_fields_of(params: Mapping[str, str], body: str) -> dict[str, str] | None:
+    """``params`` without the top-level fields of a JSON ``body`` (they are signed as the body);
+    None when the body is no JSON document (a form is signed by its fields)."""
+    if body.lstrip("\ufeff \t\r\n")[:1] not in ("{", "["):
+        return None
     try:
-        fields = json.loads(body)
+        fields = json.loads(body.lstrip("\ufeff"))
     except ValueError:
-        return dict(params)
+        return None
     if not isinstance(fields, dict):
         return dict(params)
     return {name: value for name, value in params.items() if name not in fields}
