@@ -10,6 +10,7 @@ from urllib.parse import quote_plus
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
+from pydantic import ValidationError
 
 from seamguard.wire.profile import BUILTIN_PROTOCOLS, SigningSettings, resolve_profile
 from seamguard.wire.signing import SigningError, sign, verify_signature
@@ -171,3 +172,36 @@ def test_body_scheme_signs_the_raw_body() -> None:
     assert sign(settings, {}, "k", body=body) == expected
     assert verify_signature(settings, {}, "k", expected, body=body).valid
     assert not verify_signature(settings, {}, "k", expected, body=body + " ").valid
+
+
+def test_a_template_writes_the_signed_text_where_the_platform_puts_each_part() -> None:
+    import hashlib
+
+    from seamguard.wire.profile_signing import SigningSettings as Settings
+
+    xhs = Settings.model_validate({
+        "signature": {"in": ["json"], "name": "sign"}, "scheme": "template",
+        "template": "{method}?appId={appId}&timestamp={timestamp}&version={version}{secret}",
+        "digest": "hex-lower"})
+    params = {"method": "order.getOrderDetail", "appId": "21d6a748be8de0",
+              "timestamp": "1612518379", "version": "2.0", "accessToken": "t", "sign": "x"}
+    wanted = hashlib.md5(b"order.getOrderDetail?appId=21d6a748be8de0&timestamp=1612518379"
+                         b"&version=2.0s3cret").hexdigest()
+    assert sign(xhs, params, "s3cret") == wanted
+    jdy = Settings.model_validate({
+        "signature": {"in": ["header"], "name": "X-JDY-Signature"}, "scheme": "template",
+        "template": "{nonce}:{body}:{secret}:{timestamp}", "algorithm": "sha1",
+        "digest": "hex-lower"})
+    body = '{"op":"data_create","data":{"_id":"1"}}'
+    pushed = hashlib.sha1(f"n0nce:{body}:s3cret:1700000000".encode()).hexdigest()
+    assert sign(jdy, {"nonce": "n0nce", "timestamp": "1700000000"}, "s3cret",
+                body=body) == pushed
+
+
+@pytest.mark.parametrize("table", [{"scheme": "template"}, {"template": "{a}{secret}"},
+                                   {"scheme": "template", "template": "{a"}])
+def test_a_template_without_its_scheme_or_unreadable_is_refused(table: dict[str, str]) -> None:
+    from seamguard.wire.profile_signing import SigningSettings as Settings
+
+    with pytest.raises(ValidationError, match=r"e\.g\."):
+        Settings.model_validate({"signature": {"in": ["query"], "name": "sign"}, **table})

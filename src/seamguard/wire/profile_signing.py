@@ -33,10 +33,16 @@ class SigningSettings(StrictModel):
     """How requests (and, if ``push.signed``, pushes) are signed; see ``wire.signing``."""
 
     signature: ParamLocation = Field(description="where the signature is sent")
-    scheme: Literal["sorted-params", "sorted-params-body", "fields", "body"] = Field(
+    scheme: Literal["sorted-params", "sorted-params-body", "fields", "body", "template"] = Field(
         default="sorted-params", description="sorted-params: the sorted name+value string; "
         "sorted-params-body: that string with the raw body appended (TOP's batch calls); "
-        "fields: named parameters in order; body: the raw body (pushes signed like webhooks)")
+        "fields: named parameters in order; body: the raw body (pushes signed like webhooks); "
+        "template: the text `template` writes")
+    template: str | None = Field(
+        default=None, description="scheme = \"template\": the signed text, parameters named "
+        "in braces, {body} for the raw body and {secret} for the secret (Xiaohongshu: "
+        "\"{method}?appId={appId}&timestamp={timestamp}&version={version}{secret}\"); the "
+        "secret is placed only where the template puts it")
     algorithm: Algorithm = "md5"
     algorithm_param: str | None = Field(
         default=None, description="request parameter naming the algorithm (TOP's sign_method)")
@@ -92,6 +98,15 @@ class SigningSettings(StrictModel):
     def _fields_given(self) -> SigningSettings:
         if self.scheme == "fields" and not self.fields:
             raise ValueError("scheme = \"fields\" needs `fields` (the parameters to concatenate)")
+        if (self.scheme == "template") != (self.template is not None):
+            raise ValueError("scheme = \"template\" and `template` go together; e.g. "
+                             "template = \"{method}?appId={appId}{secret}\"")
+        if self.template is not None:
+            try:
+                list(Formatter().parse(self.template))
+            except ValueError as error:
+                raise ValueError(f"`template` = {self.template!r} is no template ({error}); "
+                                 "e.g. \"{nonce}:{body}:{secret}:{timestamp}\"") from None
         _template("pair", self.pair, {"name", "value"}, "\"{name}={value}\"")
         _template("secret_as", self.secret_as, {"secret"}, "\"&key={secret}\"")
         return self

@@ -18,7 +18,10 @@ Two schemes cover the platforms seamguard ships:
 :func:`sign` makes a signature (the live client, the sync harness forging deliveries);
 :func:`verify_signature` checks one and reports only digest prefixes, never the secret;
 :func:`signing_of` picks a profile's request or push scheme. A third scheme, ``body``, digests
-the raw body (pushes signed the way webhooks usually are).
+the raw body (pushes signed the way webhooks usually are). ``template`` writes the text
+itself: parameters in braces, ``{body}`` and ``{secret}`` where the platform puts them
+(Xiaohongshu's ``method?appId=…&timestamp=…&version=…`` + secret, Jiandaoyun's
+``nonce:body:secret:timestamp``).
 """
 
 from __future__ import annotations
@@ -85,7 +88,23 @@ def algorithm_of(settings: SigningSettings, params: Mapping[str, str]) -> Algori
                        f"profile knows (known: {known})")
 
 
+_SECRET = "\x00secret\x00"  # where a template puts the secret, until it is digested
+
+
+class _Filled(dict[str, str]):
+    """A template's values: a parameter the request lacks is written empty."""
+
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
 def _string(settings: SigningSettings, params: Mapping[str, str], body: str | None) -> str:
+    if settings.scheme == "template":
+        assert settings.template is not None
+        values = _Filled(params)
+        values.pop(settings.signature.name, None)
+        values.update(body=body or "", secret=_SECRET)
+        return settings.template.format_map(values)
     if settings.scheme == "body":
         return body or ""
     if settings.scheme == "fields":
@@ -131,7 +150,8 @@ def _encode(text: str, how: UrlEncoding) -> str:
 def _digest(settings: SigningSettings, algorithm: Algorithm, data: str, secret: str,
             how: UrlEncoding) -> str:
     if algorithm in _HMAC:
-        text = _with_secret(settings, data, secret) if settings.hmac_adds_secret else data
+        text = _with_secret(settings, data, secret) if settings.hmac_adds_secret or \
+            settings.scheme == "template" else data
         raw = hmac.new(secret.encode("utf-8"), _encode(text, how).encode("utf-8"),
                        _HMAC[algorithm]).digest()
     else:
@@ -145,6 +165,8 @@ def _digest(settings: SigningSettings, algorithm: Algorithm, data: str, secret: 
 
 
 def _with_secret(settings: SigningSettings, data: str, secret: str) -> str:
+    if settings.scheme == "template":  # the template placed it
+        return data.replace(_SECRET, secret)
     written = settings.secret_as.format(secret=secret)
     position = settings.secret_position
     return (written + data + written if position == "wrap" else
