@@ -57,8 +57,13 @@ def topic_pointer(location: ParamLocation, params: Params | None) -> str:
 def unknown_topic(contract: Contract, route: Route, location: ParamLocation | None,
                   make: MakeFinding) -> Finding:
     """``webhook.undocumented`` for a push whose topic is not among the contract's webhooks
-    (or which names none, where the profile says pushes name their own)."""
+    (or which names none, where the profile says pushes name their own); ``body.undecodable``
+    when the body that names it cannot be read."""
     known = sorted(contract.webhooks)
+    if route.problem is not None:  # the body holding the topic cannot be read
+        return make("body.undecodable", _ERROR,
+                    f"the push cannot be read, so its topic is unknown: {route.problem}",
+                    hint="check the push's Content-Type charset")
     pointer = None if location is None else topic_pointer(location, route.params)
     if route.path == "*" and location is not None:
         return make(

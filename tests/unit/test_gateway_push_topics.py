@@ -84,3 +84,15 @@ def test_the_topic_pointer_names_the_place_that_holds_it(
 
     location = ParamLocation.model_validate({"in": places, "name": "serviceCode"})
     assert topic_pointer(location, Params("https://h/p", headers, body)) == pointer
+
+
+def test_a_message_that_cannot_be_read_is_undecodable_not_topicless() -> None:
+    project = find_project(REPO, explicit=True)
+    verifier = RecordedVerifier(project, ContractCatalog(project))
+    body = corpus._tmc("taobao_trade_TradeSellerShip", {"tid": corpus.TID, "seller_nick": "店"})
+    case = corpus._tmc_case("tmc", body, [])
+    case.request_body = body.encode("gbk")  # under "charset=UTF-8"
+    item = case.interaction(project, 0)
+    cassette = Cassette(path=REPO / "tmc.yaml", display="tmc.yaml", interactions=[item])
+    assert [(f.code, f.location.pointer) for f in verifier.verify(cassette, item)] == [
+        ("body.undecodable", None)]
