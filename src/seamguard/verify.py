@@ -97,6 +97,11 @@ class RecordedVerifier(CleanPlans):
         self._clean_gateway_call = GatewayPlans(
             project, self.router, catalog, self.gateway, max_body=self.max_body,
             max_depth=self.max_depth).clean if GatewayPlans.wanted(project) else None
+        # Path-routed platforms that stamp or sign their calls: those are checked in full.
+        self._signed_paths = frozenset(
+            name for name, platform in settings.platforms.items()
+            if platform.wire.operation is None
+            and (platform.wire.signing is not None or platform.wire.time.param))
         # Platforms whose bodies sit in an envelope (or pushes carry a payload pointer).
         self._enveloped = frozenset(
             name for name, platform in settings.platforms.items()

@@ -75,6 +75,8 @@ class CleanPlans(FullCheck):
             body = interaction.request_body
             checks = plan.body(0, headers.get("content-type"))
         else:
+            if route.platform in self._signed_paths:
+                return False  # its time stamp and signature: the full check reads them
             if plan.operation.path_params and self.path_params.violations(
                     plan.contract, plan.operation, route.path):
                 return False

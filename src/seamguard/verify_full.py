@@ -75,6 +75,7 @@ class FullCheck:
     undeclared_severity: Severity
     _header_verdicts: dict[tuple[SchemaRef, str], list[Violation]]
     _enveloped: frozenset[str]
+    _signed_paths: frozenset[str]  # path-routed platforms whose calls carry a time or signature
 
     def _match(self, contract: Contract, method: str, path: str) -> Operation | None:
         """The operation a REST call names. Where templates of the same shape tie
@@ -184,6 +185,10 @@ class FullCheck:
                 if garbled is not None:
                     yield garbled
         else:
+            if target.route.platform in self._signed_paths:
+                yield from self.gateway.path_routed_findings(
+                    target.route, interaction.uri, interaction.request_headers,
+                    interaction.request_body, self._maker(where))
             for violation in self.path_params.violations(contract, operation, target.route.path):
                 yield replace(self._violation(violation, where, REQUEST_PREFIX), hint=PATH_HINT)
             for violation in self.requests.violations(contract, operation, interaction):

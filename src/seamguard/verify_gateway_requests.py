@@ -34,7 +34,7 @@ from seamguard.verify_gateway_signatures import (
 )
 from seamguard.wire.pointers import MARK, escape
 from seamguard.wire.profile import SigningSettings
-from seamguard.wire.requests import BodyProblem, is_form
+from seamguard.wire.requests import BodyProblem, Params, is_form
 
 __all__ = ["MakeFinding", "RequestChecks", "request_media"]
 
@@ -154,6 +154,18 @@ class RequestChecks:
                    hint=f"{route.platform} refuses calls whose {time.param} is not written "
                         f"{time.shown} ({time.zone} time when it has no offset)")
 
+    def path_routed_findings(self, route: Route, uri: str, headers: Mapping[str, str],
+                             body: bytes | str | None, make: MakeFinding) -> list[Finding]:
+        """The time stamp and signature of a call on a path-routed platform that signs its
+        requests (Meituan's ``/api/order/status/query``: ``sign`` over the sorted form), at
+        REST pointers: ``request:/query/<name>`` or ``request:/body/<name>``."""
+        wire = self.project.settings.platforms[route.platform].wire
+        params = Params(uri, headers, body, wire.charset)
+        routed = route._replace(params=params)
+        found = [*self.time_findings(routed, make), *self.signature_findings(routed, make)]
+        return [replace(f, location=replace(f.location, pointer=_rest_pointer(
+            params, f.location.pointer))) for f in found]
+
     # -- signatures --------------------------------------------------------------------------
 
     def signature_findings(self, route: Route, make: MakeFinding) -> Iterator[Finding]:
@@ -257,3 +269,17 @@ def _request_violation(violation: Violation, make: MakeFinding) -> Finding:
     return make(violation.code, severity, f"request: {violation.message}",
                 expected=violation.expected, actual=violation.actual,
                 pointer=REQUEST_PREFIX + violation.pointer)
+
+
+def _rest_pointer(params: Params, pointer: str | None) -> str | None:
+    """``request:/<name>`` as a REST call's pointer: where the parameter sits (the query, or
+    the body), or where it belongs when it is missing (the body for a call with one)."""
+    if pointer is None or not pointer.startswith(REQUEST_PREFIX + "/"):
+        return pointer
+    name = pointer[len(REQUEST_PREFIX) + 1:]
+    try:
+        in_query = name in params.query
+    except BodyProblem:
+        in_query = False
+    place = "query" if in_query or not params.body else "body"
+    return f"{REQUEST_PREFIX}/{place}/{name}"

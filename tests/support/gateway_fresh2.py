@@ -1,12 +1,13 @@
 """Gateway calls and pushes of platforms and operations no other corpus here covers
 (``gateway_fresh2_project``: TOP logistics traces and TMC refund messages, JD order detail,
 Pinduoduo logistics companies and order status, SF order cancel, Xiaohongshu's ark gateway,
-WeChat Shop orders, Jiandaoyun data pushes), set up through project settings only, each clean
-or with one planted defect of a kind: a wrong type inside embedded JSON, an in-band error, a
-bad signature, an unknown operation or topic, an envelope matching neither success nor error,
-a wrong or undeclared charset. Every call is signed by the platform's documented recipe,
-written here independently of seamguard's signing code; expectations (code, pointer,
-severity) were written before running.
+WeChat Shop orders, Meituan delivery's signed form calls, Jiandaoyun data pushes), set up
+through project settings only, each clean or with one planted defect of a kind: a wrong
+type inside embedded JSON, an in-band error, a bad signature, an unknown operation or
+topic, an envelope matching neither success nor error, a wrong or undeclared charset.
+Every call is signed by the platform's documented recipe, written here independently of
+seamguard's signing code; expectations (code, pointer, severity) were written before
+running.
 
     python -m tests.support.gateway_fresh2     # prints the score and every difference
 """
@@ -461,10 +462,55 @@ def jdy_cases() -> Iterator[F2Case]:
     yield _jdy_case("jdy-push-with-bom", marked, [("body.byte-order-mark", None, W)])
 
 
+# --- Meituan delivery: a path per operation, a signed form --------------------------------------
+
+MT = "https://peisongopen.meituan.com/api/order/status/query"
+
+
+def _mt(business: dict[str, str], **more: str) -> dict[str, str]:
+    params = {"appkey": "f2mt0001", "timestamp": "1725347300", "version": "1.0", **business,
+              **more}
+    text = SECRETS["mt"] + "".join(k + v for k, v in sorted(params.items())
+                                   if k != "sign" and v != "")
+    return {**params, "sign": hashlib.sha1(text.encode("utf-8")).hexdigest()}
+
+
+def _mt_ok(**changes: Any) -> dict[str, Any]:
+    return {"code": 0, "message": "成功", "data": {
+        "delivery_id": 1725347000123, "mt_peisong_id": "1725347012345678",
+        "order_id": "F2-MT-0093", "status": 20, "operate_time": 1725347250,
+        "courier_name": "王**", "courier_phone": "138****5678", **changes}}
+
+
+def mt_cases() -> Iterator[F2Case]:
+    ask = {"delivery_id": "1725347000123", "mt_peisong_id": "1725347012345678"}
+
+    def call(name: str, params: dict[str, str], answer: Any, expected: Found,
+             url: str = MT) -> F2Case:
+        return F2Case(name, "mt", url, urlencode(params), answer, expected)
+
+    yield call("mt-status-clean", _mt(ask), _mt_ok(), [])
+    yield call("mt-status-as-text", _mt(ask), _mt_ok(status="20"),
+               [("field.wrong-type", "/data/status", E)])
+    yield call("mt-status-drift", _mt(ask), _mt_ok(status=40),
+               [("field.unknown-enum", "/data/status", E)])
+    yield call("mt-in-band-error", _mt(ask), {"code": 5, "message": "参数格式错误",
+                                              "data": None},
+               [("response.in-band-error", "/code", E)])
+    yield call("mt-bad-signature", {**_mt(ask), "sign": "0" * 40}, _mt_ok(),
+               [("signature.invalid", "request:/body/sign", E)])
+    yield call("mt-timestamp-in-millis", _mt(ask, timestamp="1725347300000"), _mt_ok(),
+               [("field.wrong-format", "request:/body/timestamp", E)])
+    yield call("mt-delivery-id-not-a-number", _mt({**ask, "delivery_id": "D1725347000123"}),
+               _mt_ok(), [("field.wrong-type", "request:/body/delivery_id", E)])
+    yield call("mt-unknown-path", _mt(ask), _mt_ok(), [("operation.undocumented", None, E)],
+               url=MT.replace("/status/query", "/status/queries"))
+
+
 def cases() -> dict[str, list[F2Case]]:
     return {"tb": [*taobao_cases()], "jos": [*jd_cases()], "pdd": [*pdd_cases()],
             "sf": [*sf_cases()], "xhs": [*xhs_cases()], "channels": [*channels_cases()],
-            "jdy": [*jdy_cases()]}
+            "jdy": [*jdy_cases()], "mt": [*mt_cases()]}
 
 
 def verdicts(root: Path, only: list[str] | None = None) -> list[tuple[F2Case, Found | str]]:

@@ -13,6 +13,9 @@ platforms' public pages and SDKs (in our own words):
   ``success``/``code``/``msg``/``data``);
 * WeChat Shop (视频号小店, ``/channels/ec/order/get``: ``errcode``/``errmsg``, the order under
   ``order``);
+* Meituan delivery (美团配送, ``/api/order/status/query``: each operation at a path of its
+  own, ``appkey``/``timestamp``/``version``/``sign`` in the form, ``sign`` = SHA-1 of the
+  secret followed by the sorted name+value pairs; answers ``code``/``message``/``data``);
 * Jiandaoyun data pushes (``op`` names the event, ``data`` the record with widget fields;
   ``X-JDY-Signature`` = SHA-1 of ``nonce:body:secret:timestamp``, nonce and timestamp in the
   URL).
@@ -25,7 +28,8 @@ from __future__ import annotations
 from pathlib import Path
 
 SECRETS = {"tb": "f2-top-secret", "jos": "f2-jos-secret", "pdd": "f2-pdd-secret",
-           "sf": "f2-sf-checkword", "xhs": "f2-xhs-secret", "jdy": "f2-jdy-secret"}
+           "sf": "f2-sf-checkword", "xhs": "f2-xhs-secret", "jdy": "f2-jdy-secret",
+           "mt": "f2-mt-secret"}
 ENV = {f"F2_{name.upper()}_SECRET": secret for name, secret in SECRETS.items()}
 HOOKS = "https://erp.example.cn/hooks"
 
@@ -111,6 +115,30 @@ title = "WeChat Shop (channels e-commerce)"
 protocol = "errcode"
 base_url = "https://api.weixin.qq.com"
 versions = ["v1"]
+""",
+    "mt": """
+[tool.seamguard.platforms.mt]
+title = "Meituan delivery (peisong open API)"
+base_url = "https://peisongopen.meituan.com"
+versions = ["1.0"]
+secret_env = "F2_MT_SECRET"
+
+[tool.seamguard.platforms.mt.wire]
+time = { param = "timestamp", format = "epoch-seconds", zone = "Asia/Shanghai" }
+
+[tool.seamguard.platforms.mt.wire.signing]
+signature = { in = ["form", "query"], name = "sign" }
+algorithm = "sha1"
+secret_position = "prepend"
+digest = "hex-lower"
+
+[tool.seamguard.platforms.mt.wire.response]
+payload = "/data"
+
+[[tool.seamguard.platforms.mt.wire.response.errors]]
+when = { pointer = "/code", not_equals = 0 }
+code = "/code"
+message = "/message"
 """,
     "jdy": f"""
 [tool.seamguard.platforms.jdy]
@@ -511,8 +539,44 @@ components:
             _widget_1432728651403: {type: number}
 """
 
+MT = """
+openapi: 3.1.0
+info: {title: Meituan delivery order status, version: "1.0"}
+servers: [{url: https://peisongopen.meituan.com}]
+paths:
+  /api/order/status/query:
+    post:
+      operationId: order.status.query
+      requestBody:
+        content:
+          application/x-www-form-urlencoded:
+            schema:
+              type: object
+              required: [delivery_id, mt_peisong_id]
+              properties:
+                delivery_id: {type: integer}
+                mt_peisong_id: {type: string}
+      responses:
+        "200":
+          description: the object under data
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [delivery_id, mt_peisong_id, status]
+                properties:
+                  delivery_id: {type: integer}
+                  mt_peisong_id: {type: string}
+                  order_id: {type: string}
+                  status: {type: integer, enum: [0, 20, 30, 50, 99]}
+                  operate_time: {type: integer}
+                  courier_name: {type: string}
+                  courier_phone: {type: string}
+"""
+
 CONTRACTS = {"tb": ("2.0", TB), "jos": ("2.0", JOS), "pdd": ("V1", PDD), "sf": ("2.0", SF),
-             "xhs": ("2.0", XHS), "channels": ("v1", CHANNELS), "jdy": ("v5", JDY)}
+             "xhs": ("2.0", XHS), "channels": ("v1", CHANNELS), "jdy": ("v5", JDY),
+             "mt": ("1.0", MT)}
 
 
 def write(root: Path, platform: str) -> Path:

@@ -12,7 +12,7 @@ import pytest
 from tests.support import gateway_fresh2 as scorer
 
 
-@pytest.mark.parametrize("platform", ["tb", "jos", "pdd", "sf", "xhs", "channels", "jdy"])
+@pytest.mark.parametrize("platform", ["tb", "jos", "pdd", "sf", "xhs", "channels", "jdy", "mt"])
 def test_a_platform_set_up_from_its_docs_gives_exact_findings(
         platform: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     for name, value in scorer.ENV.items():
