@@ -138,8 +138,7 @@ class FullCheck:
         if route.webhook:
             operation = contract.webhooks.get(route.path)
             if operation is None:
-                return unknown_topic(contract, route, settings.wire.push.topic,
-                                     self._maker(where))
+                return unknown_topic(contract, route, settings.wire.push, self._maker(where))
             where.operation = operation.label
             return _Target(contract, operation, route, where)
         if route.gateway:

@@ -21,7 +21,7 @@ from seamguard.recordings.routing import Route
 from seamguard.verify_gateway import close_names
 from seamguard.wire.envelope import Envelope
 from seamguard.wire.pointers import MISSING, EmbeddedUnreadable, escape, resolve
-from seamguard.wire.profile import EnvelopeSettings, ParamLocation, WireProfile
+from seamguard.wire.profile import EnvelopeSettings, ParamLocation, PushSettings, WireProfile
 from seamguard.wire.requests import BodyProblem, Params
 from seamguard.wire.suspected import suspected_error
 
@@ -54,7 +54,7 @@ def topic_pointer(location: ParamLocation, params: Params | None) -> str:
     return f"/{escape(location.name)}"
 
 
-def unknown_topic(contract: Contract, route: Route, location: ParamLocation | None,
+def unknown_topic(contract: Contract, route: Route, push: PushSettings,
                   make: MakeFinding) -> Finding:
     """``webhook.undocumented`` for a push whose topic is not among the contract's webhooks
     (or which names none, where the profile says pushes name their own); ``body.undecodable``
@@ -64,18 +64,23 @@ def unknown_topic(contract: Contract, route: Route, location: ParamLocation | No
         return make("body.undecodable", _ERROR,
                     f"the push cannot be read, so its topic is unknown: {route.problem}",
                     hint="check the push's Content-Type charset")
-    pointer = None if location is None else topic_pointer(location, route.params)
-    if route.path == "*" and location is not None:
+    location = push.topic
+    pointer = push.topic_at if location is None else topic_pointer(location, route.params)
+    if route.path == "*" and push.names_topic:
+        where = push.topic_at or (f"a {location.name!r} value in its "
+                                  f"{' or '.join(location.places)}" if location else "")
         return make(
             "webhook.undocumented", _ERROR,
-            f"the delivery names no topic: expected a {location.name!r} value in its "
-            f"{' or '.join(location.places)} body (documented topics: "
-            f"{', '.join(known) or 'none'})",
+            f"the delivery names no topic: expected {where} body (documented topics: "
+            f"{', '.join(known) or 'none'})" if location else
+            f"the delivery names no topic: expected one at {where} in its body (documented "
+            f"topics: {', '.join(known) or 'none'})",
             expected=known or None, pointer=pointer,
             hint="the sender must say which message this is; check the recording")
     close = close_names(route.path, known)
-    from_body = location is not None and route.params is not None and _names(
-        route.params, location, route.path)
+    from_body = route.params is not None and (
+        push.topic_at is not None or (location is not None and _names(
+            route.params, location, route.path)))
     return make(
         "webhook.undocumented", _ERROR,
         f"webhook topic {route.path!r} is not in {contract.label}'s contract "

@@ -428,6 +428,53 @@ def channels_cases() -> Iterator[F2Case]:
         "order"]}, [("response.unknown-envelope", "/errcode", E)])
 
 
+XML_TYPE = "text/xml;charset=UTF-8"
+
+
+def _wechat_push(event: str, *, created: str = "1725347400", order: str | None = (
+        "<order_info><order_id>3705115058471208928</order_id></order_info>")) -> str:
+    return ("<xml><ToUserName><![CDATA[gh_1a2b3c4d5e6f]]></ToUserName>"
+            "<FromUserName><![CDATA[o9AgO5Kd5ggOC-bXrbNODIiE3bGY]]></FromUserName>"
+            f"<CreateTime>{created}</CreateTime><MsgType><![CDATA[event]]></MsgType>"
+            f"<Event><![CDATA[{event}]]></Event>{order or ''}</xml>")
+
+
+def channels_push_cases() -> Iterator[F2Case]:
+    def push(name: str, body: str, expected: Found) -> F2Case:
+        return F2Case(name, "channels", f"{HOOKS}/channels", body, "success", expected,
+                      request_type=XML_TYPE, answer_type="text/plain")
+
+    yield push("ch-push-new-clean", _wechat_push("channels_ec_order_new"), [])
+    yield push("ch-push-cancel-clean", _wechat_push("channels_ec_order_cancel"), [])
+    yield push("ch-push-unknown-event", _wechat_push("channels_ec_order_neww"),
+               [("webhook.undocumented", "/xml/Event", E)])
+    yield push("ch-push-create-time-not-a-number", _wechat_push(
+        "channels_ec_order_new", created="2024-09-03 15:10:00"),
+               [("field.wrong-type", "/xml/CreateTime", E)])
+    yield push("ch-push-without-order", _wechat_push("channels_ec_order_new", order=None),
+               [("field.missing", "/xml/order_info", E)])
+
+
+def _sf_xml_push(service: str = "RoutePushService", op_code: str = "50") -> str:
+    return (f'<Request service="{service}" lang="zh-CN"><Body>'
+            '<WaybillRoute id="7b2e9f1c0d3a4e5f" mailno="SF1300012345678" '
+            'orderid="F2-20240903-017" acceptTime="2024-09-03 16:02:11" '
+            f'acceptAddress="深圳市" remark="已签收" opCode="{op_code}"/></Body></Request>')
+
+
+def sf_push_cases() -> Iterator[F2Case]:
+    def push(name: str, body: str, expected: Found) -> F2Case:
+        return F2Case(name, "sf", f"{HOOKS}/sf", body, "<Response service=\"RoutePushService\">"
+                      "<Head>OK</Head></Response>", expected, request_type=XML_TYPE,
+                      answer_type=XML_TYPE)
+
+    yield push("sf-xml-route-push-clean", _sf_xml_push(), [])
+    yield push("sf-xml-route-push-unknown-service", _sf_xml_push("RoutePushServise"),
+               [("webhook.undocumented", "/Request/service", E)])
+    yield push("sf-xml-route-push-op-code-not-a-number", _sf_xml_push(op_code="签收"),
+               [("field.wrong-type", "/Request/Body/WaybillRoute/opCode", E)])
+
+
 # --- Jiandaoyun data pushes ----------------------------------------------------------------------
 
 def _jdy_push(op: str, **changes: Any) -> str:
@@ -509,7 +556,8 @@ def mt_cases() -> Iterator[F2Case]:
 
 def cases() -> dict[str, list[F2Case]]:
     return {"tb": [*taobao_cases()], "jos": [*jd_cases()], "pdd": [*pdd_cases()],
-            "sf": [*sf_cases()], "xhs": [*xhs_cases()], "channels": [*channels_cases()],
+            "sf": [*sf_cases(), *sf_push_cases()], "xhs": [*xhs_cases()],
+            "channels": [*channels_cases(), *channels_push_cases()],
             "jdy": [*jdy_cases()], "mt": [*mt_cases()]}
 
 

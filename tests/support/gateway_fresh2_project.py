@@ -67,13 +67,19 @@ base_url = "https://gw-api.pinduoduo.com"
 versions = ["V1"]
 secret_env = "F2_PDD_SECRET"
 """,
-    "sf": """
+    "sf": f"""
 [tool.seamguard.platforms.sf]
 title = "SF Express"
 protocol = "sf-fengqiao"
 base_url = "https://bspgw.sf-express.com"
 versions = ["2.0"]
 secret_env = "F2_SF_SECRET"
+
+[tool.seamguard.platforms.sf.webhook_urls]   # XML pushes name their service
+"{HOOKS}/sf" = "*"
+
+[tool.seamguard.platforms.sf.wire.push]
+topic_at = "/Request/service"
 """,
     "xhs": """
 [tool.seamguard.platforms.xhs]
@@ -109,12 +115,18 @@ when = { pointer = "/success", equals = false }
 code = "/code"
 message = "/msg"
 """,
-    "channels": """
+    "channels": f"""
 [tool.seamguard.platforms.channels]
 title = "WeChat Shop (channels e-commerce)"
 protocol = "errcode"
 base_url = "https://api.weixin.qq.com"
 versions = ["v1"]
+
+[tool.seamguard.platforms.channels.webhook_urls]   # message pushes, XML by default
+"{HOOKS}/channels" = "*"
+
+[tool.seamguard.platforms.channels.wire.push]
+topic_at = "/xml/Event"
 """,
     "mt": """
 [tool.seamguard.platforms.mt]
@@ -414,6 +426,42 @@ paths:
                       properties:
                         waybillType: {type: integer}
                         waybillNo: {type: string}
+webhooks:
+  RoutePushService:
+    post:
+      operationId: sf.RoutePushService
+      requestBody:
+        content:
+          text/xml:
+            schema:
+              type: object
+              required: [Request]
+              properties:
+                Request:
+                  type: object
+                  required: [service, Body]
+                  properties:
+                    service: {type: string}
+                    lang: {type: string}
+                    Body:
+                      type: object
+                      required: [WaybillRoute]
+                      properties:
+                        WaybillRoute:
+                          type: object
+                          required: [mailno, opCode, acceptTime]
+                          properties:
+                            id: {type: string}
+                            mailno: {type: string}
+                            orderid: {type: string}
+                            acceptTime:
+                              type: string
+                              pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9:]{8}$"
+                            acceptAddress: {type: string}
+                            remark: {type: string}
+                            opCode: {type: integer}
+      responses:
+        "200": {description: taken}
 """
 
 XHS = """
@@ -495,6 +543,43 @@ paths:
                               product_price: {type: integer}
                               order_price: {type: integer}
                               freight: {type: integer}
+webhooks:
+  channels_ec_order_new:
+    post:
+      operationId: channels.channels_ec_order_new
+      requestBody:
+        content:
+          text/xml: {schema: {$ref: "#/components/schemas/OrderPush"}}
+      responses:
+        "200": {description: taken}
+  channels_ec_order_cancel:
+    post:
+      operationId: channels.channels_ec_order_cancel
+      requestBody:
+        content:
+          text/xml: {schema: {$ref: "#/components/schemas/OrderPush"}}
+      responses:
+        "200": {description: taken}
+components:
+  schemas:
+    OrderPush:
+      type: object
+      required: [xml]
+      properties:
+        xml:
+          type: object
+          required: [ToUserName, CreateTime, MsgType, Event, order_info]
+          properties:
+            ToUserName: {type: string}
+            FromUserName: {type: string}
+            CreateTime: {type: integer}
+            MsgType: {type: string, enum: [event]}
+            Event: {type: string}
+            order_info:
+              type: object
+              required: [order_id]
+              properties:
+                order_id: {type: integer}
 """
 
 JDY = """

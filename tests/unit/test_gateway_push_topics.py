@@ -96,3 +96,28 @@ def test_a_message_that_cannot_be_read_is_undecodable_not_topicless() -> None:
     cassette = Cassette(path=REPO / "tmc.yaml", display="tmc.yaml", interactions=[item])
     assert [(f.code, f.location.pointer) for f in verifier.verify(cassette, item)] == [
         ("body.undecodable", None)]
+
+
+def test_a_topic_is_named_once_and_by_a_pointer() -> None:
+    from pydantic import ValidationError
+
+    from seamguard.wire.profile import PushSettings
+
+    with pytest.raises(ValidationError, match="keep one"):
+        PushSettings.model_validate({"topic": {"in": ["json"], "name": "op"},
+                                     "topic_at": "/op"})
+    with pytest.raises(ValidationError, match="no pointer"):
+        PushSettings.model_validate({"topic_at": "xml/Event"})
+
+
+@pytest.mark.parametrize(("content_type", "body", "document"), [
+    ("text/xml", "<xml><Event><![CDATA[e]]></Event></xml>", {"xml": {"Event": "e"}}),
+    (None, '<Request service="S"><Body/></Request>', {"Request": {"service": "S", "Body": ""}}),
+    ("application/json", '{"op": "data_create"}', {"op": "data_create"}),
+    ("text/plain", "op=data_create", None)])
+def test_a_push_body_reads_as_the_document_it_is(
+        content_type: str | None, body: str, document: object) -> None:
+    from seamguard.wire.requests import Params
+
+    headers = {"content-type": content_type} if content_type else {}
+    assert Params("https://h/p", headers, body.encode()).document() == document

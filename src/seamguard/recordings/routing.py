@@ -9,13 +9,14 @@ configured receiver URLs, and its version comes from the platform's version head
 A gateway platform (its wire profile names where the operation sits) routes a call at its
 gateway path by the operation *name* read from the request — query, form, JSON body or header —
 and may read the version from a request parameter too (TOP's ``v``). A receiver URL mapped to
-``"*"`` takes the push's topic from where the profile's ``push.topic`` says.
+``"*"`` takes the push's topic from where the profile's ``push.topic`` (or ``push.topic_at``,
+a pointer into a JSON or XML body) says.
 """
 
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
 from seamguard.project import PlatformSettings, Settings
@@ -106,12 +107,14 @@ class Router:
         platform = self._platforms[name]
         version, source = self.version_of(platform, headers, None)
         push = platform.wire.push
-        if not (push.signed or (topic == "*" and push.topic is not None)):
+        if not (push.signed or (topic == "*" and push.names_topic)):
             return Route(name, version, topic, webhook=True, version_source=source)
         params = self._params(platform, interaction)
         try:
             if topic == "*" and push.topic is not None:
                 topic = params.get(push.topic) or "*"
+            elif topic == "*" and push.topic_at is not None:
+                topic = _text_at(params.document(), push.topic_at) or "*"
         except BodyProblem as problem:
             return Route(name, version, topic, webhook=True, version_source=source,
                          params=params, problem=str(problem))
@@ -258,3 +261,16 @@ def _origin(url: str) -> str | None:
         if 0 <= found < end:
             end = found
     return url[:end]
+
+
+def _text_at(document: Any, pointer: str) -> str | None:
+    """The text at a plain pointer in a push body (a number written as text); None if absent."""
+    from seamguard.wire.pointers import MISSING, EmbeddedUnreadable, resolve
+
+    try:
+        value = resolve(document, pointer)
+    except EmbeddedUnreadable:
+        return None
+    if value is MISSING or isinstance(value, dict | list) or value is None:
+        return None
+    return value if isinstance(value, str) else str(value)

@@ -370,10 +370,29 @@ class PushSettings(_Model):
     topic: ParamLocation | None = Field(
         default=None, description="where a push names its topic, for receiver URLs mapped to "
                                   "\"*\" in webhook_urls")
+    topic_at: str | None = Field(
+        default=None, description="instead of `topic`: the pointer of the topic inside the "
+        "push body, JSON or XML (WeChat's XML pushes: /xml/Event; SF's XML route push: "
+        "/Request/service)")
     payload: str = Field(default="", description="pointer of the business payload in a push body")
     signed: bool = Field(default=False, description="pushes carry a signature like requests")
     signing: SigningSettings | None = Field(default=None,
                                             description="when pushes are signed differently")
+
+    @model_validator(mode="after")
+    def _one_topic_rule(self) -> PushSettings:
+        if self.topic is not None and self.topic_at is not None:
+            raise ValueError("`topic` and `topic_at` both say where a push names its topic: "
+                             "keep one, e.g. topic_at = \"/xml/Event\"")
+        if self.topic_at is not None and not self.topic_at.startswith("/"):
+            raise ValueError(f"`topic_at` = {self.topic_at!r} is no pointer: start it with /, "
+                             "e.g. \"/xml/Event\"")
+        return self
+
+    @property
+    def names_topic(self) -> bool:
+        """Does a push name its own topic (``topic`` or ``topic_at``)?"""
+        return self.topic is not None or self.topic_at is not None
 
 
 class BatchSettings(_Model):

@@ -309,6 +309,27 @@ class Params:
                     raise BodyProblem(f"the request body cannot be read: {exc}") from None
         return self._json
 
+    def document(self) -> Any:
+        """The body as a document: its JSON, or its XML read as :mod:`seamguard.xml_documents`
+        reads answers (``<xml><Event>…`` → ``{"xml": {"Event": …}}``); None for another body.
+
+        Raises:
+            BodyProblem: the body cannot be read as the document it is.
+        """
+        if self.json is not None:
+            return self.json
+        if not self.body:
+            return None
+        from seamguard.xml_documents import XmlProblem, is_xml_media, loads_xml, looks_like_xml
+
+        text = self._text()
+        if not (is_xml_media(self.content_type) or looks_like_xml(text)):
+            return None
+        try:
+            return loads_xml(text)
+        except XmlProblem as problem:
+            raise BodyProblem(f"the push body is not readable XML: {problem.reason}") from None
+
     def get(self, location: ParamLocation) -> str | None:
         """The value at ``location`` (first place that has it), as text; None if absent.
 
