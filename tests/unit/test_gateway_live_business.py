@@ -122,3 +122,60 @@ def test_settings_asking_for_two_bodies_or_nothing_are_refused(
     with pytest.raises(ValidationError, match=r"e\.g\.|two request bodies"):
         WireProfile.model_validate({"operation": {"in": ["query"], "name": "method"},
                                     "request": request_table})
+
+
+class SortedParams:
+    """Checks each call's sorted-params MD5 (Pinduoduo's), wherever its parameters travel."""
+
+    def __init__(self, secret: str) -> None:
+        self.secret = secret
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        params = dict(parse_qsl(request.url.query.decode()))
+        if request.content.startswith(b"{"):
+            params.update({k: v if isinstance(v, str) else json.dumps(v, separators=(",", ":"))
+                           for k, v in json.loads(request.content).items()})
+        else:
+            params.update(parse_qsl(request.content.decode()))
+        text = "".join(k + v for k, v in sorted(params.items()) if k != "sign" and v != "")
+        import hashlib
+        wanted = hashlib.md5((self.secret + text + self.secret).encode()).hexdigest().upper()
+        if params.get("sign") != wanted:
+            return httpx.Response(200, json={"error_response": {"error_code": 10016,
+                                                                "error_msg": "sign error"}})
+        return httpx.Response(200, json={"order_status_get_response": {"order_status_list": [
+            {"orderSn": "240903-1", "order_status": 1, "refund_status": 1}]}})
+
+
+def test_a_json_body_signed_with_its_token_still_verifies_once_the_token_is_scrubbed(
+        tmp_path: Path) -> None:
+    from tests.support.gateway_fresh2_project import ENV as F2_ENV
+    from tests.support.gateway_fresh2_project import SECRETS as F2_SECRETS
+    from tests.support.gateway_fresh2_project import write as write_f2
+
+    root = write_f2(tmp_path, "pdd")
+    toml = root / "pyproject.toml"
+    toml.write_text(toml.read_text(encoding="utf-8") + (
+        'credentials = { client_id = "F2_PDD_ID", access_token = "F2_PDD_TOKEN" }\n'
+        "[tool.seamguard.platforms.pdd.wire.request]\nsend = \"json\"\n"), encoding="utf-8")
+    env = {**F2_ENV, "F2_PDD_ID": "8a1c3e5f", "F2_PDD_TOKEN": "tok-0123456789abcdef0123"}
+    project = find_project(root, explicit=True)
+    fetcher = LiveFetcher("pdd", project.settings.platforms["pdd"], "V1", env=env,
+                          transport=httpx.MockTransport(SortedParams(F2_SECRETS["pdd"])),
+                          now=lambda: NOW)
+    cassette = tmp_path / "fixtures" / "cassettes" / "live.yaml"
+    [outcome] = fetcher.fetch([LiveRequest(operation="pdd.order.status.get",
+                                           params={"order_sns": "240903-1"})], cassette)
+    assert outcome.ok, outcome.error
+    assert outcome.response is not None
+    assert "order_status_get_response" in outcome.response.json()
+    text = cassette.read_text(encoding="utf-8")
+    assert "tok-0123456789abcdef0123" not in text
+    loaded = read_cassette(cassette, display="live.yaml", max_bytes=1 << 20)
+    with pytest.MonkeyPatch.context() as patch:
+        for name, value in env.items():
+            patch.setenv(name, value)
+        verifier = RecordedVerifier(project, ContractCatalog(project))
+        found = [(f.code, f.location.pointer, f.message) for item in loaded.interactions
+                 for f in verifier.verify(loaded, item)]
+    assert found == []

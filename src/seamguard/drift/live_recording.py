@@ -23,7 +23,6 @@ from seamguard.drift.live_answers import retryable_status
 from seamguard.errors import SeamguardError
 from seamguard.recordings.cassettes import ReadableYaml
 from seamguard.wire.calls import resign_recorded
-from seamguard.wire.requests import is_form
 
 if TYPE_CHECKING:
     from seamguard.privacy.http import TrafficScrubber
@@ -140,9 +139,9 @@ class CassetteRecorder:
             content_type = str({k.lower(): v for k, v in request.headers.items()}.get(
                 "content-type", ""))
             uri, resigned = resign_recorded(signing, secret, request.uri, text or None,
-                                            content_type or None)
+                                            content_type)
             request.uri = uri
-            if resigned is not None and is_form(content_type) and resigned != text:
+            if resigned is not None and resigned != text:
                 request.body = resigned.encode("utf-8")
             return request
 

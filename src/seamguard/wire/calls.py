@@ -148,7 +148,7 @@ def resign_recorded(signing: SigningSettings, secret: str, uri: str, body: str |
     query's, a form body's fields, a JSON body's top-level fields (and the JSON body itself
     where the profile signs it as a parameter, ``body_param``).
 
-    Only a signature that is present is replaced, where it sits (query or form).
+    Only a signature that is present is replaced, where it sits (query, form or JSON body).
     """
     from seamguard.wire.requests import BodyProblem, Params, is_form
 
@@ -175,4 +175,19 @@ def resign_recorded(signing: SigningSettings, secret: str, uri: str, body: str |
         uri = urlunsplit(parts._replace(query=urlencode(replaced(query))))
     if any(key == name for key, _ in form):
         body = urlencode(replaced(form))
+    elif body and not form_body:  # the signature inside a JSON body (Pinduoduo's JSON calls)
+        body = _json_with(body, name, signature)
     return uri, body
+
+
+def _json_with(body: str, name: str, signature: str) -> str:
+    """A JSON body with its top-level ``name`` set to ``signature`` (kept as it was when the
+    body is no JSON object holding it)."""
+    try:
+        document = json.loads(body)
+    except ValueError:
+        return body
+    if not isinstance(document, dict) or name not in document:
+        return body
+    document[name] = signature
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":"))
