@@ -1,5 +1,6 @@
 """Where a gateway's business parameters travel is a setting the live client honours, signing
-included: in the query, a form, a JSON body's fields, one JSON-string parameter, or the whole
+included (and so is where the version goes: ``v`` is sent without being listed in
+``defaults``): in the query, a form, a JSON body's fields, one JSON-string parameter, or the whole
 JSON body (Douyin Shop's newer calls: the common parameters in the query, ``param_json`` as
 the body). Each call is checked by a stand-in gateway that signs the platform's own way, and
 the recorded call verifies clean."""
@@ -35,8 +36,7 @@ def _doudian(tmp_path: Path, request: str) -> Path:
     text = toml.read_text(encoding="utf-8")
     text = text.replace('secret_env = "CU_DOUDIAN_SECRET"', 'secret_env = "CU_DOUDIAN_SECRET"\n'
                         'credentials = { app_key = "CU_DOUDIAN_KEY" }')
-    text = text.replace('business = { json_param = "param_json" }',
-                        request + '\ndefaults = { v = "2" }')
+    text = text.replace('business = { json_param = "param_json" }', request)
     toml.write_text(text, encoding="utf-8")
     return root
 
@@ -91,6 +91,8 @@ def test_the_live_client_sends_business_parameters_where_the_profile_says(
     query = dict(parse_qsl(sent.url.query.decode()))
     assert ("param_json" in query) is query_has_param_json
     assert query.get("method", "order.searchList") == "order.searchList"
+    sent_v = query.get("v") or dict(parse_qsl(sent.content.decode())).get("v")
+    assert sent_v == "2"  # the version called, where the profile's [version] says
     if body is not None:
         assert sent.content == body
     loaded = read_cassette(cassette, display="live.yaml", max_bytes=1 << 20)

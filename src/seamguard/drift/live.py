@@ -360,7 +360,8 @@ class LiveFetcher:
                        for param, name in self.settings.credentials.items()}
         secret = self._env.get(self.settings.secret_env or "", "").strip() or None
         return build_call(self.settings.wire, request.operation or "", dict(request.params),
-                          credentials=credentials, secret=secret, now=self._now())
+                          credentials=credentials, secret=secret, now=self._now(),
+                          version=self.version)
 
     def _problem(self, method: str, response: httpx.Response) -> str | None:
         """A readable description of what is wrong with a final response, or None."""

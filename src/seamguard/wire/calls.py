@@ -79,7 +79,7 @@ def _text(value: Any) -> str:
 
 def build_call(profile: WireProfile, operation: str, business: Mapping[str, Any], *,
                credentials: Mapping[str, str], secret: str | None, now: datetime,
-               request_id: str | None = None) -> GatewayCall:
+               request_id: str | None = None, version: str | None = None) -> GatewayCall:
     """The signed gateway request for one operation.
 
     Args:
@@ -90,11 +90,15 @@ def build_call(profile: WireProfile, operation: str, business: Mapping[str, Any]
         secret: The signing secret; None leaves the request unsigned.
         now: The time to stamp (an aware datetime).
         request_id: The value of the profile's request-id parameter (a new UUID if None).
+        version: The API version called; sent as the profile's version parameter unless
+            ``defaults`` already give it.
     """
     assert profile.operation is not None, "build_call needs a gateway profile"
     params: dict[str, str] = dict(profile.request.defaults)
     params.update(credentials)
     params[profile.operation.name] = operation
+    if version and profile.version is not None:
+        params.setdefault(profile.version.name, version)
     if profile.time.param:
         params[profile.time.param] = format_time(profile.time, now)
     if profile.request.request_id:
