@@ -31,11 +31,13 @@ from seamguard.project import find_project
 from seamguard.recordings.cassettes import Cassette, Interaction
 from seamguard.verify import RecordedVerifier
 from tests.support.gateway_fresh2_project import ENV, HOOKS, SECRETS, write
+from tests.support.gateway_server import xml_answer
 
 E, W, INFO = "error", "warning", "info"
 Found = list[tuple[str, str | None, str]]  # (code, pointer, severity)
 JSON_TYPE = "application/json;charset=UTF-8"
 FORM = "application/x-www-form-urlencoded;charset=UTF-8"
+XML_TYPE = "text/xml;charset=UTF-8"
 BOM = "\ufeff"
 
 
@@ -147,6 +149,22 @@ def taobao_cases() -> Iterator[F2Case]:
     yield trace("tb-trace-utf8-form-labelled-gbk", _trace(), [("body.undecodable", None, E)],
                 body=urlencode(call).encode("ascii"),
                 request_type="application/x-www-form-urlencoded;charset=GBK")
+
+    # TOP's older SDKs send GET calls percent-encoded in the charset they name.
+    gbk = {"content-type": "application/x-www-form-urlencoded;charset=GBK"}
+    yield F2Case("tb-trace-gbk-get-declared", "tb", TOP + "?" + urlencode(call, encoding="gbk"),
+                 None, _trace(), [], headers=gbk, method="GET")
+    yield F2Case("tb-trace-utf8-get-declared-gbk", "tb", TOP + "?" + urlencode(call), None,
+                 _trace(), [("body.undecodable", None, E)], headers=gbk, method="GET")
+    xml = _top("taobao.logistics.trace.search", ask, format="xml")
+    yield trace("tb-trace-xml-clean", xml_answer(_trace()), [], xml, answer_type=XML_TYPE)
+    yield trace("tb-trace-xml-unknown-envelope", xml_answer({
+        "logistics_trace_get_response": _trace()[TRACE[1:]]}),
+                [("response.unknown-envelope", TRACE, E)], xml, answer_type=XML_TYPE)
+    yield trace("tb-trace-xml-in-band-error", xml_answer({"error_response": {
+        "code": "15", "msg": "Remote service error", "sub_code": "isv.invalid-parameter",
+        "sub_msg": "tid不合法"}}), [("response.in-band-error", "/error_response", E)], xml,
+                answer_type=XML_TYPE)
 
     def push(name: str, body: str | bytes, expected: Found,
              request_type: str = JSON_TYPE) -> F2Case:
@@ -426,9 +444,6 @@ def channels_cases() -> Iterator[F2Case]:
                url=CHANNELS.replace("/order/get", "/order/gets"))
     yield call("ch-order-unknown-envelope", {"base_resp": {"ret": 0}, "order": _order()[
         "order"]}, [("response.unknown-envelope", "/errcode", E)])
-
-
-XML_TYPE = "text/xml;charset=UTF-8"
 
 
 def _wechat_push(event: str, *, created: str = "1725347400", order: str | None = (

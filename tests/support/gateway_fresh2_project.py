@@ -195,30 +195,12 @@ paths:
                 seller_nick: {{type: string}}
       responses:
         "200":
-          description: the object inside logistics_trace_search_response
+          description: the object inside logistics_trace_search_response, in JSON or (format=xml) XML
           content:
+            text/xml: {{schema: {{$ref: "#/components/schemas/Trace"}}}}
             application/json:
               schema:
-                type: object
-                required: [tid, status, trace_list]
-                properties:
-                  out_sid: {{type: string}}
-                  company_name: {{type: string}}
-                  tid: {{type: integer}}
-                  status: {{type: string}}
-                  request_id: {{type: string}}
-                  trace_list:
-                    type: object
-                    properties:
-                      transit_step_info:
-                        type: array
-                        items:
-                          type: object
-                          required: [status_time, status_desc]
-                          properties:
-                            status_time: {{type: string, pattern: "{TIME}"}}
-                            status_desc: {{type: string}}
-                            action: {{type: string}}
+                $ref: "#/components/schemas/Trace"
 webhooks:
   taobao_refund_RefundSellerAgreeAgreement:
     post:
@@ -238,6 +220,27 @@ webhooks:
         "200": {{description: stored}}
 components:
   schemas:
+    Trace:
+      type: object
+      required: [tid, status, trace_list]
+      properties:
+        out_sid: {{type: string}}
+        company_name: {{type: string}}
+        tid: {{type: integer}}
+        status: {{type: string}}
+        request_id: {{type: string}}
+        trace_list:
+          type: object
+          properties:
+            transit_step_info:
+              type: array
+              items:
+                type: object
+                required: [status_time, status_desc]
+                properties:
+                  status_time: {{type: string, pattern: "{TIME}"}}
+                  status_desc: {{type: string}}
+                  action: {{type: string}}
     RefundMessage:
       type: object
       required: [topic, content, pub_time]
