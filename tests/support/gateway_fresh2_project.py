@@ -195,7 +195,7 @@ paths:
                 seller_nick: {{type: string}}
       responses:
         "200":
-          description: the object inside logistics_trace_search_response, in JSON or (format=xml) XML
+          description: the object inside logistics_trace_search_response (JSON, or XML)
           content:
             text/xml: {{schema: {{$ref: "#/components/schemas/Trace"}}}}
             application/json:
