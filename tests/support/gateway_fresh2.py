@@ -569,6 +569,17 @@ def mt_cases() -> Iterator[F2Case]:
                url=MT.replace("/status/query", "/status/queries"))
 
 
+# The operation or topic an unknown one's "did you mean" must offer.
+MEANT = {"tb-trace-unknown-method": "taobao.logistics.trace.search",
+         "tb-tmc-unknown-topic": "taobao_refund_RefundSellerAgreeAgreement",
+         "jd-en-get-unknown-method": "jingdong.pop.order.enGet",
+         "pdd-companies-unknown-type": "pdd.logistics.companies.get",
+         "xhs-detail-unknown-method": "order.getOrderDetail",
+         "ch-push-unknown-event": "channels_ec_order_new",
+         "sf-xml-route-push-unknown-service": "RoutePushService",
+         "jdy-unknown-op": "data_create"}
+
+
 def cases() -> dict[str, list[F2Case]]:
     return {"tb": [*taobao_cases()], "jos": [*jd_cases()], "pdd": [*pdd_cases()],
             "sf": [*sf_cases(), *sf_push_cases()], "xhs": [*xhs_cases()],
@@ -578,7 +589,8 @@ def cases() -> dict[str, list[F2Case]]:
 
 def verdicts(root: Path, only: list[str] | None = None) -> list[tuple[F2Case, Found | str]]:
     """Every case through ``seamguard verify``'s recorded check, each platform in its own
-    project under ``root``; a platform whose project cannot be read gives its reason."""
+    project under ``root``; a platform whose project cannot be read gives its reason, and so
+    does an unknown operation or topic whose hint does not offer the one meant (``MEANT``)."""
     out: list[tuple[F2Case, Found | str]] = []
     for platform, items in cases().items():
         if only is not None and platform not in only:
@@ -594,11 +606,18 @@ def verdicts(root: Path, only: list[str] | None = None) -> list[tuple[F2Case, Fo
                             display="c.yaml", interactions=recorded)
         for case, item in zip(items, recorded, strict=True):
             try:
-                found: Found | str = [(f.code, f.location.pointer, f.severity.value)
-                                      for f in verifier.verify(cassette, item)]
+                findings = verifier.verify(cassette, item)
             except Exception as problem:  # a crash is a miss, said
-                found = f"crashed: {type(problem).__name__}: {problem}"
-            out.append((case, found))
+                out.append((case, f"crashed: {type(problem).__name__}: {problem}"))
+                continue
+            meant = MEANT.get(case.name)
+            if meant is not None and not any(f"did you mean {meant!r}" in (f.hint or "")
+                                             for f in findings):
+                out.append((case, f"no hint offers {meant!r}: "
+                                  f"{[f.hint for f in findings]}"))
+                continue
+            out.append((case, [(f.code, f.location.pointer, f.severity.value)
+                               for f in findings]))
     return out
 
 
