@@ -198,8 +198,12 @@ def test_a_template_writes_the_signed_text_where_the_platform_puts_each_part() -
                 body=body) == pushed
 
 
-@pytest.mark.parametrize("table", [{"scheme": "template"}, {"template": "{a}{secret}"},
-                                   {"scheme": "template", "template": "{a"}])
+@pytest.mark.parametrize("table", [
+    {"scheme": "template"}, {"template": "{a}{secret}"},
+    {"scheme": "template", "template": "{a"},
+    *({"scheme": "template", "template": text} for text in (
+        "{a.b}{secret}", "{0}{secret}", "{a[0]}{secret}", "{a!r}{secret}", "{a:>8}{secret}",
+        "{}{secret}", "{method}{timestamp}"))])
 def test_a_template_without_its_scheme_or_unreadable_is_refused(table: dict[str, str]) -> None:
     from seamguard.wire.profile_signing import SigningSettings as Settings
 

@@ -29,6 +29,25 @@ def _template(key: str, text: str, names: set[str], example: str) -> None:
                          f"e.g. {example}")
 
 
+def _names_only(template: str) -> None:
+    """A signing template names parameters, ``{body}`` and ``{secret}`` in plain braces: no
+    index, attribute, conversion or format (``{a.b}``, ``{0}``, ``{a!r}``, ``{a:>8}``)."""
+    example = "e.g. \"{nonce}:{body}:{secret}:{timestamp}\""
+    try:
+        parts = list(Formatter().parse(template))
+    except ValueError as error:
+        raise ValueError(f"`template` = {template!r} is no template ({error}); "
+                         f"{example}") from None
+    for _, name, spec, conversion in parts:
+        if name is None:
+            continue
+        if not name or name.isdigit() or any(c in name for c in ".[]") or spec or conversion:
+            written = name + (f"!{conversion}" if conversion else "") + (
+                f":{spec}" if spec else "")
+            raise ValueError(f"`template` = {template!r}: {{{written}}} is not a parameter's "
+                             f"name in braces; {example}")
+
+
 class SigningSettings(StrictModel):
     """How requests (and, if ``push.signed``, pushes) are signed; see ``wire.signing``."""
 
@@ -102,11 +121,13 @@ class SigningSettings(StrictModel):
             raise ValueError("scheme = \"template\" and `template` go together; e.g. "
                              "template = \"{method}?appId={appId}{secret}\"")
         if self.template is not None:
-            try:
-                list(Formatter().parse(self.template))
-            except ValueError as error:
-                raise ValueError(f"`template` = {self.template!r} is no template ({error}); "
-                                 "e.g. \"{nonce}:{body}:{secret}:{timestamp}\"") from None
+            _names_only(self.template)
+            keyed = self.algorithm.startswith("hmac-") and not self.algorithm_param
+            if "{secret}" not in self.template and not keyed:
+                raise ValueError(f"`template` = {self.template!r} never writes the secret, so "
+                                 "anyone could sign: put {secret} where the platform does, "
+                                 "e.g. \"{method}?appId={appId}{secret}\" (or use an HMAC "
+                                 "algorithm, keyed on it)")
         _template("pair", self.pair, {"name", "value"}, "\"{name}={value}\"")
         _template("secret_as", self.secret_as, {"secret"}, "\"&key={secret}\"")
         return self
