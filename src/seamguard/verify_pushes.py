@@ -17,7 +17,7 @@ from typing import Any
 from seamguard.contracts.model import Contract
 from seamguard.contracts.validation import Violation
 from seamguard.findings import Finding, Severity
-from seamguard.recordings.routing import Route
+from seamguard.recordings.routing import Route, text_at
 from seamguard.verify_gateway import close_names
 from seamguard.wire.envelope import Envelope
 from seamguard.wire.pointers import MISSING, EmbeddedUnreadable, escape, resolve
@@ -78,9 +78,7 @@ def unknown_topic(contract: Contract, route: Route, push: PushSettings,
             expected=known or None, pointer=pointer,
             hint="the sender must say which message this is; check the recording")
     close = close_names(route.path, known)
-    from_body = route.params is not None and (
-        push.topic_at is not None or (location is not None and _names(
-            route.params, location, route.path)))
+    from_body = route.params is not None and _names(route.params, push, route.path)
     return make(
         "webhook.undocumented", _ERROR,
         f"webhook topic {route.path!r} is not in {contract.label}'s contract "
@@ -90,9 +88,12 @@ def unknown_topic(contract: Contract, route: Route, push: PushSettings,
         "add it under `webhooks:` in the contract")
 
 
-def _names(params: Params, location: ParamLocation, topic: str) -> bool:
+def _names(params: Params, push: PushSettings, topic: str) -> bool:
+    """Does the push itself name ``topic`` (rather than its receiver URL)?"""
     try:
-        return params.get(location) == topic
+        if push.topic is not None:
+            return params.get(push.topic) == topic
+        return push.topic_at is not None and text_at(params.document(), push.topic_at) == topic
     except BodyProblem:
         return False
 

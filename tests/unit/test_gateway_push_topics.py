@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -121,3 +122,25 @@ def test_a_push_body_reads_as_the_document_it_is(
 
     headers = {"content-type": content_type} if content_type else {}
     assert Params("https://h/p", headers, body.encode()).document() == document
+
+
+def test_a_topic_the_receiver_url_names_is_not_pointed_into_the_body(tmp_path: Path) -> None:
+    from tests.support import gateway_fresh2 as fresh
+    from tests.support.gateway_fresh2_project import HOOKS, write
+
+    root = write(tmp_path, "jdy")
+    toml = root / "pyproject.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace(
+        f'"{HOOKS}/jdy" = "*"', f'"{HOOKS}/jdy" = "*"\n"{HOOKS}/jdy-forms" = "form_update"'),
+        encoding="utf-8")
+    project = find_project(root, explicit=True)
+    case = fresh._jdy_case("mapped", fresh._jdy_push("data_create"), [])
+    case.url = case.url.replace("/jdy?", "/jdy-forms?")
+    item = case.interaction(0)
+    cassette = Cassette(path=root / "c.yaml", display="c.yaml", interactions=[item])
+    with pytest.MonkeyPatch.context() as patch:
+        for name, value in fresh.ENV.items():
+            patch.setenv(name, value)
+        [finding] = RecordedVerifier(project, ContractCatalog(project)).verify(cassette, item)
+    assert (finding.code, finding.actual, finding.location.pointer) == (
+        "webhook.undocumented", "form_update", None)

@@ -34,7 +34,7 @@ def _numbers(version: str) -> tuple[int, ...]:
         numbers.pop()
     return tuple(numbers)
 
-__all__ = ["Route", "Router"]
+__all__ = ["Route", "Router", "text_at"]
 
 
 class Route(NamedTuple):
@@ -114,7 +114,7 @@ class Router:
             if topic == "*" and push.topic is not None:
                 topic = params.get(push.topic) or "*"
             elif topic == "*" and push.topic_at is not None:
-                topic = _text_at(params.document(), push.topic_at) or "*"
+                topic = text_at(params.document(), push.topic_at) or "*"
         except BodyProblem as problem:
             return Route(name, version, topic, webhook=True, version_source=source,
                          params=params, problem=str(problem))
@@ -263,7 +263,7 @@ def _origin(url: str) -> str | None:
     return url[:end]
 
 
-def _text_at(document: Any, pointer: str) -> str | None:
+def text_at(document: Any, pointer: str) -> str | None:
     """The text at a plain pointer in a push body (a number written as text); None if absent."""
     from seamguard.wire.pointers import MISSING, EmbeddedUnreadable, resolve
 
