@@ -1,0 +1,137 @@
+"""Mapping lint on what a rule silently loses — items of a list, decimals of an amount, the unit
+of an amount, source values an inline enum map lacks — and PII allowances written `a.b` for the
+nested field `a[].b`; on mappings between platforms the example project does not map."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from seamguard.mapping.lint_loss import (
+    enum_total_problem,
+    items_dropped_problem,
+    minor_unit_problem,
+    precision_problem,
+)
+from seamguard.mapping.shapes import Shape
+from tests.support import mapping_fresh
+from tests.support.mapping_fresh_defects import defects
+
+_MONEY = Shape(types={"string"}, pattern="^-?[0-9]+([.][0-9]{1,2})?$")
+
+
+def test_coalesce_over_every_element_keeps_one_item() -> None:
+    problem = items_dropped_problem("itemInfoList[].outerSkuId", [("coalesce", {})],
+                                    Shape(types={"string"}))
+    assert problem is not None
+    assert problem.step == 0
+    assert "several elements" in problem.message
+    assert "join" in problem.hint
+
+
+@pytest.mark.parametrize(("source", "steps", "target"), [
+    ("itemInfoList[].outerSkuId", [("join", {"separator": ","})], Shape(types={"string"})),
+    ("itemInfoList[].outerSkuId", [("coalesce", {})], Shape(types={"array"})),
+    (["phone", "mobile"], [("coalesce", {})], Shape(types={"string"})),  # a fallback
+    ("phone", [("coalesce", {})], Shape(types={"string"})),
+])
+def test_lists_kept_whole_or_fallbacks_are_no_loss(source: Any, steps: Any,
+                                                   target: Shape) -> None:
+    assert items_dropped_problem(source, steps, target) is None
+
+
+def test_rounding_an_amount_below_its_decimals_is_reported_at_the_step() -> None:
+    problem = precision_problem([("trim", {}), ("decimal", {"places": 0}), ("to_number", {})],
+                                _MONEY, Shape(types={"number"}), "Amount")
+    assert problem is not None
+    assert problem.step == 1
+    assert "199.99 arrives as 200" in problem.message
+
+
+@pytest.mark.parametrize(("steps", "source", "target", "field"), [
+    ([("decimal", {"places": 2})], _MONEY, Shape(types={"number"}), "Amount"),
+    ([("decimal", {"places": 0})], Shape(types={"string"}, pattern="^[0-9]+$"),
+     Shape(types={"string"}), "Qty"),  # the source has no decimals
+    ([("decimal", {"places": 0})], _MONEY, Shape(types={"integer"}), "Total"),
+    ([("decimal", {"places": 0})], _MONEY, Shape(types={"number"}), "tax_cents"),
+])
+def test_rounding_that_keeps_what_the_source_has_is_no_loss(
+        steps: Any, source: Shape, target: Shape, field: str) -> None:
+    assert precision_problem(steps, source, target, field) is None
+
+
+def test_fen_read_as_yuan_and_yuan_written_as_fen_are_reported() -> None:
+    fen = Shape(types={"integer"})
+    into_yuan = minor_unit_problem([("to_number", {})], "order_amount_fen", fen,
+                                   Shape(types={"number"}), "Amount")
+    assert into_yuan is not None
+    assert "money_from_minor" in into_yuan.hint
+    into_fen = minor_unit_problem([("decimal", {"places": 0}), ("to_integer", {})],
+                                  "freightPrice", _MONEY, Shape(types={"integer"}),
+                                  "Freight_Fen__c")
+    assert into_fen is not None
+    assert "money_to_minor" in into_fen.hint
+    assert minor_unit_problem([("money_from_minor", {"currency": "CNY"}), ("to_number", {})],
+                              "order_amount_fen", fen, Shape(types={"number"}), "Amount") is None
+    assert minor_unit_problem([("money_to_minor", {"currency": "CNY"})], "freightPrice",
+                              _MONEY, Shape(types={"integer"}), "Freight_Fen__c") is None
+
+
+def test_an_inline_enum_map_without_default_must_cover_the_source_enum() -> None:
+    source = Shape(types={"string"}, enum=["NEW", "OPEN", "BAD_TIMING"])
+    problem = enum_total_problem([("enum_map", {"mapping": {"NEW": "a", "OPEN": "b"}})],
+                                 source, "description")
+    assert problem is not None
+    assert "'BAD_TIMING'" in problem.message
+    assert enum_total_problem([("enum_map", {"mapping": {"NEW": "a"}, "default": "x"})],
+                              source, "description") is None
+    status = Shape(types={"integer"}, enum=[1, 2])
+    assert enum_total_problem([("enum_map", {"mapping": {"1": "a", "2": "b"}})],
+                              status, "Stage") is None
+
+
+def _lint(system: str, defect: mapping_fresh.Defect | None, root: Path) -> list[str]:
+    from seamguard.project import find_project
+    from seamguard.runner import run_checks
+
+    found = next(s for s in mapping_fresh.SYSTEMS if s.name == system)
+    mapping_fresh.write_project(found, root, defect)
+    report = run_checks(find_project(root, explicit=True), ["contract", "mapping"],
+                        command="check")
+    return [f"{f.code} {f.location.pointer}" for f in report.findings
+            if f.severity.value in ("error", "warning") and f.check == "mapping"]
+
+
+def test_pii_allowed_as_a_dot_b_covers_the_nested_field_a_list_b(tmp_path: Path) -> None:
+    # allowed_destinations: [contactInfoList.contact] for a rule inside `items:` of
+    # contactInfoList: the same field, so nothing is unmasked, and no allowance is unknown
+    assert _lint("jiandaoyun-to-sf", None, tmp_path) == []
+
+
+@pytest.mark.parametrize("kind", ["list-flattening", "precision", "unit", "enum-drift"])
+def test_planted_losses_are_reported_by_lint(kind: str, tmp_path: Path) -> None:
+    # (PDD's fen amounts are known by their description only, which contracts do not keep)
+    planted = [d for d in defects() if d.kind == kind and d.command == "lint"
+               and not d.description.startswith(("fen amount copied", "fen commission copied"))]
+    assert planted
+    for number, defect in enumerate(planted):
+        seen = _lint(defect.system, defect, tmp_path / str(number))
+        assert any(code in defect.code.split("|") and f"{pointer}/".startswith(
+            f"{defect.pointer}/") for code, pointer in (line.split(" ") for line in seen)), (
+            defect.description, seen)
+
+
+@pytest.mark.parametrize(("pattern", "places", "lost"), [
+    ("^-?[0-9]+(\\.[0-9]+)?$", 2, False),  # no stated bound: cents are kept
+    ("^-?[0-9]+(\\.[0-9]+)?$", 1, True),
+    ("^[0-9]+[.][0-9]{1,6}$", 2, True),  # a unit price with six decimals
+    ("^[0-9]+[.][0-9]{1,6}$", 6, False),
+])
+def test_rounding_is_judged_against_the_decimals_the_contract_states(
+        pattern: str, places: int, lost: bool) -> None:
+    source = Shape(types={"string"}, pattern=pattern)
+    problem = precision_problem([("decimal", {"places": places})], source,
+                                Shape(types={"string"}), "price")
+    assert (problem is not None) is lost
