@@ -201,8 +201,9 @@ def defects() -> list[Defect]:
                _set("/fields/4/items/0/7", transforms=["trim"]), "lint",
                "mapping.may-exceed-length", "/fields/4/items/0/7", own),
         Defect(D, "spec-path", "subform path written with [*]",
-               _set("/fields/3", source=f"{_W}05[*]"), "lint", "mapping.unknown-source-field",
-               "/fields/3/source", says=(f"{_W[5:]}05",)),
+               _set("/fields/3", source=f"{_W}05[*]"), "lint",
+               "mapping.unknown-source-field|mapping.bad-path", "/fields/3/source",
+               says=(f"{_W[5:]}05[]",)),
         # --- HubSpot -> WeCom
         Defect(H, "truncation", "remark (20) from the full name untruncated",
                _set("/fields/2", transforms=[{"concat": {"separator": " "}}, "trim"]), "lint",

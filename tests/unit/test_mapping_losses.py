@@ -135,3 +135,39 @@ def test_rounding_is_judged_against_the_decimals_the_contract_states(
     problem = precision_problem([("decimal", {"places": places})], source,
                                 Shape(types={"string"}), "price")
     assert (problem is not None) is lost
+
+
+def test_a_concat_of_bounded_sources_is_bounded_by_their_sum() -> None:
+    from seamguard.mapping.lint_values import max_length_of
+
+    shop = Shape(types={"string"}, pattern="^[0-9]{1,12}$")
+    order = Shape(types={"string"}, pattern="^[0-9]{1,20}$")
+    joined = [("concat", {"separator": "-"})]
+    assert max_length_of(Shape(types={"array"}), joined, parts=[shop, order]) == 33
+    assert max_length_of(Shape(types={"array"}), [*joined, ("regex_replace", {
+        "pattern": "^", "replacement": "JD"})], parts=[shop, order]) == 35
+    assert max_length_of(Shape(types={"array"}), joined,
+                         parts=[shop, Shape(types={"string"})]) is None
+    assert max_length_of(Shape(types={"array"}), [("join", {})],
+                         parts=[shop, Shape(types={"integer"})]) == 12 + 1 + 20
+
+
+def test_an_order_key_of_shop_and_order_id_fits_its_field(tmp_path: Path) -> None:
+    # JD_Order_Key__c (40) <- concat of venderId (12 digits) and orderId (20 digits)
+    assert _lint("jd-to-salesforce", None, tmp_path) == []
+
+
+def test_a_field_that_moved_into_an_object_is_named_with_the_values_inside(
+        tmp_path: Path) -> None:
+    from seamguard.project import find_project
+    from seamguard.runner import run_checks
+
+    rename = next(d for d in defects() if d.kind == "rename" and "subtotal" in d.description)
+    system = next(s for s in mapping_fresh.SYSTEMS if s.name == rename.system)
+    mapping_fresh.write_project(system, tmp_path, rename)
+    report = run_checks(find_project(tmp_path, explicit=True), ["mapping"], command="check")
+    found = next(f for f in report.findings if f.code == "mapping.unknown-source-field")
+    assert found.location.pointer == "/fields/6/each/3/source"
+    assert found.location.line is not None
+    assert "did you mean 'subtotal_set' (an object: subtotal_set.shop_money.amount, " \
+        "subtotal_set.shop_money.currency_code" in (found.hint or "")

@@ -33,7 +33,7 @@ from seamguard.mapping.lint_values import (
     written_value_problem,
 )
 from seamguard.mapping.names import closest, near_miss
-from seamguard.mapping.path_hints import suggest_path
+from seamguard.mapping.path_hints import path_hint, suggest_path
 from seamguard.mapping.paths import EACH, TARGET_PREFIX, compile_getter, parse_path
 from seamguard.mapping.rule_graph import rule_cycles
 from seamguard.mapping.shapes import Shape, navigate, shape_of
@@ -99,7 +99,7 @@ class _Linter:
             self.finding("mapping.unknown-source-field", _ERROR, pointer,
                          f"source path {path!r}: {self.spec.source.contract} has no field "
                          f"{missing!r} there", actual=path,
-                         hint=_path_hint(meant) if meant
+                         hint=path_hint(self.source, self.source_root, meant) if meant
                          else _did_you_mean(closest(missing, known))
                          or f"fields there: {', '.join(known[:12]) or 'none'}")
         else:
@@ -158,7 +158,7 @@ class _Linter:
             except ValueError as exc:
                 meant = suggest_path(self.source, root, path)
                 self.finding("mapping.bad-path", _ERROR, where, str(exc), actual=path,
-                             hint=_path_hint(meant))
+                             hint=path_hint(self.source, root, meant))
                 continue
             shape, missing, known = navigate(self.source, root, tokens)
             if shape is not None and any(token is EACH for token in tokens):
@@ -171,7 +171,8 @@ class _Linter:
                     "mapping.unknown-source-field", _ERROR, where,
                     f"source path {path!r}: {self.spec.source.contract} has no field {missing!r} "
                     "there",
-                    hint=_path_hint(meant) if meant else f"did you mean {close[0]!r}?" if close
+                    hint=path_hint(self.source, root, meant) if meant else
+                    f"did you mean {close[0]!r}?" if close
                     else f"fields there: {', '.join(known[:12]) or 'none'}",
                     actual=path,
                 )
@@ -193,7 +194,8 @@ class _Linter:
         except ValueError as exc:
             self.finding("mapping.bad-path", _ERROR, f"{pointer}/target", str(exc),
                          actual=rule.target,
-                         hint=_path_hint(suggest_path(self.target, root, rule.target)))
+                         hint=path_hint(self.target, root,
+                                        suggest_path(self.target, root, rule.target)))
             return None
         shape, missing, known = navigate(self.target, root, tokens)
         if shape is None:
@@ -203,7 +205,8 @@ class _Linter:
                 "mapping.unknown-target-field", _ERROR, f"{pointer}/target",
                 f"target path {rule.target!r}: {self.spec.target.contract} has no field "
                 f"{missing!r} there",
-                hint=_path_hint(meant) if meant else f"did you mean {close[0]!r}?" if close
+                hint=path_hint(self.target, root, meant) if meant else
+                f"did you mean {close[0]!r}?" if close
                 else f"fields there: {', '.join(known[:12]) or 'none'}",
                 actual=rule.target,
             )
@@ -374,7 +377,7 @@ class _Linter:
                               "zone when the source has no offset)",
                       "email": "add the email transform"}.get(target.format),
             )
-        bound = max_length_of(source, steps, rule.constant)
+        bound = max_length_of(source, steps, rule.constant, self._read)
         if target.max_length and not (bound is not None and bound <= target.max_length):
             cut = "truncate" in names
             self.finding(
@@ -540,13 +543,6 @@ def _table_kind(path: str, schema: Mapping[str, Any] | None) -> str | None:
 
 # How lint decides that a source field holds personal data: (path, schema) -> kind or None.
 personal_kind: PersonalKind = _table_kind
-
-
-def _path_hint(meant: str | None) -> str:
-    """The corrected path, and how paths are written."""
-    syntax = ("paths are dotted names, `[]` reads every element of an array "
-              "(customer.email, line_items[].sku)")
-    return f"did you mean {meant!r}? ({syntax})" if meant else syntax
 
 
 def _under(path: str, field: str) -> bool:
