@@ -171,3 +171,26 @@ def test_a_field_that_moved_into_an_object_is_named_with_the_values_inside(
     assert found.location.line is not None
     assert "did you mean 'subtotal_set' (an object: subtotal_set.shop_money.amount, " \
         "subtotal_set.shop_money.currency_code" in (found.hint or "")
+
+
+@pytest.mark.parametrize(("description", "rule", "name", "mistake"), [
+    ("examples whose mobile and landline are the same", "/fields/4/items/0/2",
+     "contactInfoList[].mobile", "reading `data._widget_1720000000003` instead of"),
+    ("examples whose line ids equal their quantities", "/fields/6/each/1",
+     "FEntity[].FRealQty", "reading `line_item_id` instead of `quantity`"),
+])
+def test_a_weak_example_for_a_nested_rule_is_reported_at_that_rule(
+        description: str, rule: str, name: str, mistake: str, tmp_path: Path) -> None:
+    from seamguard.project import find_project
+    from seamguard.runner import run_checks
+
+    weak = next(d for d in defects() if d.description == description)
+    system = next(s for s in mapping_fresh.SYSTEMS if s.name == weak.system)
+    mapping_fresh.write_project(system, tmp_path, weak)
+    report = run_checks(find_project(tmp_path, explicit=True), ["mapping.strength"],
+                        command="check")
+    found = [f for f in report.findings if f.severity.value == "warning"
+             and f"{f.location.pointer}/".startswith(f"{rule}/")]
+    assert len(found) == 1, [f.message for f in report.findings]
+    assert f"(`{name}`)" in found[0].message
+    assert mistake in found[0].message
