@@ -194,3 +194,48 @@ def test_a_weak_example_for_a_nested_rule_is_reported_at_that_rule(
     assert len(found) == 1, [f.message for f in report.findings]
     assert f"(`{name}`)" in found[0].message
     assert mistake in found[0].message
+
+
+@pytest.mark.parametrize("description", [
+    "order key without the shop; two shops' orders share an id",
+    "order id from the form's serial number; two forms share it",
+])
+def test_two_shops_records_written_to_one_target_key_are_reported(
+        description: str, tmp_path: Path) -> None:
+    from seamguard.project import find_project
+    from seamguard.runner import run_checks
+
+    defect = next(d for d in defects() if d.description == description)
+    system = next(s for s in mapping_fresh.SYSTEMS if s.name == defect.system)
+    mapping_fresh.write_project(system, tmp_path, defect)
+    report = run_checks(find_project(tmp_path, explicit=True), ["mapping.recorded"],
+                        command="check")
+    found = [f for f in report.findings if f.code == "mapping.identity-collision"]
+    assert len(found) == 1
+    assert found[0].location.pointer == "/identity"
+    assert found[0].location.line is not None
+    assert "cassettes/" in found[0].message
+    assert "concat" in (found[0].hint or "")
+    assert "record None" not in found[0].message  # a nested source identity is read
+
+
+def test_updates_of_one_record_are_no_collision(tmp_path: Path) -> None:
+    from seamguard.mapping.identity_check import identity_collisions
+    from seamguard.mapping.spec import load_mapping
+
+    spec = tmp_path / "m.yaml"
+    spec.write_text("source: {contract: jd@2.0, schema: '#/components/schemas/Order'}\n"
+                    "target: {contract: salesforce@v60.0, schema: '#/components/schemas/O'}\n"
+                    "identity: {source: orderId, target: key}\n"
+                    "fields: [{target: key, source: orderId}]\n", encoding="utf-8")
+    mapping = load_mapping(spec, display="m.yaml")
+    first = {"orderId": "1", "venderId": "7", "orderState": "LOCKED"}
+    later = {"orderId": "1", "venderId": "7", "orderState": "FINISHED_L"}
+    other_shop = {"orderId": "1", "venderId": "8", "orderState": "LOCKED"}
+    assert list(identity_collisions(mapping, [("a", first, {"key": "1"}),
+                                              ("b", later, {"key": "1"})])) == []
+    found = list(identity_collisions(mapping, [("a", first, {"key": "1"}),
+                                               ("b", later, {"key": "1"}),
+                                               ("c", other_shop, {"key": "1"})]))
+    assert len(found) == 1
+    assert "venderId '7' and '8'" in found[0].message
