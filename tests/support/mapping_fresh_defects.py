@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from tests.support import mapping_fresh_data as data
 from tests.support.mapping_fresh import Defect, Edit
 
 J, P, S = "jd-to-salesforce", "pdd-to-zoho", "shopify-refund-to-kingdee"
@@ -68,6 +69,19 @@ def _same_ids(inputs: list[dict[str, Any]]) -> None:
     for refund in inputs:
         for item in refund["refund_line_items"]:
             item["line_item_id"] = item["quantity"]
+
+
+def _rename_item(old: str, new: str) -> Edit:
+    def edit(contract: dict[str, Any]) -> None:
+        push = contract["components"]["schemas"]["Push"]["properties"]["data"]["properties"]
+        props = push["_widget_1720000000005"]["items"]["properties"]
+        props[new] = props.pop(old)
+    return edit
+
+
+def _same_amounts(inputs: list[dict[str, Any]]) -> None:
+    for order in inputs:
+        order["promotion_amount"] = order["order_amount"]
 
 
 def _int_keys(data: dict[str, Any]) -> None:
@@ -229,6 +243,30 @@ def defects() -> list[Defect]:
                _set("/fields/4", transforms=[{"enum_map": {"mapping": {
                    "NEW": "新线索", "OPEN": "跟进中", "CONNECTED": "已联系"}}}]),
                "lint", "mapping.enum-not-total", "/fields/4/transforms/0", own),
+        # --- written after the checks they exercise were changed
+        Defect(J, "list-flattening", "SKU list trimmed, then the first item kept",
+               _set("/fields/7", transforms=["coalesce", "trim",
+                                             {"truncate": {"max_length": 255}}]),
+               "lint", "mapping.items-dropped", "/fields/7/transforms/0", own, batch=2),
+        Defect(S, "precision", "line total rounded to one decimal",
+               _set("/fields/6/each/3", transforms=[{"decimal": {"places": 1}}, "to_number"]),
+               "lint", "mapping.precision-lost", "/fields/6/each/3/transforms/0", own, batch=2),
+        Defect(D, "rename", "a subform widget re-created with a new id",
+               lambda d: None, "lint", "mapping.unknown-source-field",
+               "/fields/3/each/0/source", own, ("jiandaoyun", _rename_item(
+                   "_widget_1720000000051", "_widget_1720000000057")),
+               says=("_widget_1720000000057",), batch=2),
+        Defect(H, "id-collision", "two CRM contacts linked to one WeCom customer",
+               lambda d: None, "recorded", "mapping.identity-collision", "/identity", own,
+               records=_record(1, properties={**data.HUBSPOT_CONTACTS[1]["properties"],
+                                              "wecom_external_userid": "wmAJ2GCAAAme1XQ"}),
+               batch=2),
+        Defect(P, "swap", "examples whose amount equals the commission",
+               lambda d: None, "strength", "mapping.strength", "/fields/3", own,
+               inputs=_same_amounts, batch=2),
+        Defect(J, "unit", "freight fen from a yuan string with to_integer",
+               _set("/fields/5", transforms=["to_integer"]), "lint",
+               "mapping.unit-mismatch", "/fields/5", own, batch=2),
         Defect(H, "list-shape", "phones into the list without making a list",
                _set("/fields/5", transforms=[{"phone_e164": {"region": "US"}}]), "lint",
                "mapping.type-mismatch", "/fields/5", own),

@@ -239,3 +239,15 @@ def test_updates_of_one_record_are_no_collision(tmp_path: Path) -> None:
                                                ("c", other_shop, {"key": "1"})]))
     assert len(found) == 1
     assert "venderId '7' and '8'" in found[0].message
+
+
+
+def test_events_about_one_record_are_no_collision() -> None:
+    # route pushes: each event has its own id, all of them are about one order
+    from seamguard.project import find_project
+    from seamguard.runner import run_checks
+
+    report = run_checks(find_project(Path(__file__).parents[2], explicit=True),
+                        ["mapping.recorded"], command="check")
+    assert [f.message for f in report.findings
+            if f.code == "mapping.identity-collision"] == []
