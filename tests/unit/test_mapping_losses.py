@@ -79,6 +79,41 @@ def test_fen_read_as_yuan_and_yuan_written_as_fen_are_reported() -> None:
                               _MONEY, Shape(types={"integer"}), "Freight_Fen__c") is None
 
 
+@pytest.mark.parametrize(("said", "minor"), [
+    ("实际支付金额\uff0c单位为分", True),
+    ("Amount in cents.", True),
+    ("A positive integer in the smallest currency unit", True),
+    ("订单金额 (元)", False),
+    (None, False),
+])
+def test_a_description_in_fen_or_cents_marks_minor_units(said: str | None, minor: bool) -> None:
+    problem = minor_unit_problem([], "amount", Shape(types={"integer"}),
+                                 Shape(types={"number"}), "Amount", said)
+    assert (problem is not None) is minor
+
+
+def test_descriptions_are_read_through_references_and_items(tmp_path: Path) -> None:
+    from seamguard.contracts.catalog import ContractCatalog
+    from seamguard.mapping.descriptions import description_at
+    from seamguard.project import find_project
+
+    system = next(s for s in mapping_fresh.SYSTEMS if s.name == "pdd-to-zoho")
+    mapping_fresh.write_project(system, tmp_path, None)
+    pdd = ContractCatalog(find_project(tmp_path, explicit=True)).load("pdd", "V1")
+    schema = "#/components/schemas/DdkOrder"
+    assert "单位为分" in (description_at(pdd, schema, "order_amount") or "")
+    assert description_at(pdd, schema, "goods_name") is None
+    assert description_at(pdd, schema, "no_such.field") is None
+    forms = next(s for s in mapping_fresh.SYSTEMS if s.name == "jiandaoyun-to-sf")
+    mapping_fresh.write_project(forms, tmp_path / "forms", None)
+    push = ContractCatalog(find_project(tmp_path / "forms", explicit=True)).load(
+        "jiandaoyun", "v5")
+    assert description_at(push, "#/components/schemas/Push",
+                          "data._widget_1720000000005") == "货物明细 (subform)"
+    assert description_at(push, "#/components/schemas/Push",
+                          "data._widget_1720000000005[]._widget_1720000000051") is None
+
+
 def test_an_inline_enum_map_without_default_must_cover_the_source_enum() -> None:
     source = Shape(types={"string"}, enum=["NEW", "OPEN", "BAD_TIMING"])
     problem = enum_total_problem([("enum_map", {"mapping": {"NEW": "a", "OPEN": "b"}})],
@@ -112,9 +147,7 @@ def test_pii_allowed_as_a_dot_b_covers_the_nested_field_a_list_b(tmp_path: Path)
 
 @pytest.mark.parametrize("kind", ["list-flattening", "precision", "unit", "enum-drift"])
 def test_planted_losses_are_reported_by_lint(kind: str, tmp_path: Path) -> None:
-    # (PDD's fen amounts are known by their description only, which contracts do not keep)
-    planted = [d for d in defects() if d.kind == kind and d.command == "lint"
-               and not d.description.startswith(("fen amount copied", "fen commission copied"))]
+    planted = [d for d in defects() if d.kind == kind and d.command == "lint"]
     assert planted
     for number, defect in enumerate(planted):
         seen = _lint(defect.system, defect, tmp_path / str(number))

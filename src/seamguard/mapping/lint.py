@@ -19,6 +19,7 @@ from seamguard.contracts.model import Contract
 from seamguard.contracts.validation import json_type
 from seamguard.errors import UsageError
 from seamguard.findings import Finding, Location, Severity
+from seamguard.mapping.descriptions import description_at
 from seamguard.mapping.lint_endpoints import CHECK_ID, endpoint_contracts, recorded_sources
 from seamguard.mapping.lint_loss import loss_problems
 from seamguard.mapping.lint_values import (
@@ -126,7 +127,9 @@ class _Linter:
             if target_shape is not None:
                 self._written(rule, pointer, target_shape)
             self._enum(rule, pointer, source_shape, target_shape)
-            for code, lost in loss_problems(rule, source_shape, target_shape):
+            said = description_at(self.source, self.spec.source.schema_, rule.source) if (
+                top and isinstance(rule.source, str)) else None
+            for code, lost in loss_problems(rule, source_shape, target_shape, said):
                 self.finding(code, _ERROR if lost.error else _WARNING, pointer if lost.step is None
                              else f"{pointer}/transforms/{lost.step}", lost.message, hint=lost.hint)
             self._pii(rule, pointer, f"{prefix}{rule.target}", source_root)

@@ -8,10 +8,10 @@ target field, and answers with a ``ValueProblem`` (the step it is about, a messa
   first item, so an order with three items arrives with one;
 - **precision lost**: ``decimal`` with fewer places than the source amount has (``places: 0`` on
   ``"199.99"``) rounds cents away before a field that holds them;
-- **minor units read as major**: a source named for fen or cents (``*_fen``, ``*_cents``,
-  ``*_minor``) reaches a decimal amount without ``money_from_minor``, so 59.90 arrives as 5990;
-  and a decimal amount reaches a fen/cents field without ``money_to_minor``. (Contracts lose
-  their descriptions when loaded, so a field only described as "单位为分" is not known.)
+- **minor units read as major**: a source in fen or cents (named ``*_fen``, ``*_cents``,
+  ``*_minor``, or described so: "单位为分", "in cents", "smallest currency unit") reaches a
+  decimal amount without ``money_from_minor``, so 59.90 arrives as 5990; and a decimal amount
+  reaches a fen/cents field without ``money_to_minor``.
 - **enum map not total**: an inline ``enum_map`` without ``default`` lacks values the source
   enum has, so those records fail.
 """
@@ -33,6 +33,10 @@ Steps = Sequence[tuple[str, dict[str, Any]]]
 
 # A field named for minor units (amount_fen, price_cents, total_minor).
 _MINOR_NAME = re.compile(r"(fen|cents?|minor)([^a-z]|$)", re.I)
+# A description that says the amount is in minor units: 单位为分, "in cents", "smallest currency
+# unit" (Stripe), "minor units".
+_MINOR_TEXT = re.compile(r"单位(为|是)?[:\uff1a]?\s*分|\bin (fen|cents)\b|\bminor units?\b|"
+                         r"smallest currency unit", re.I)
 # The decimals a pattern allows after the point: [.][0-9]{1,2}, \.\d{2}, \.[0-9]+ ...
 _DECIMALS = re.compile(r"(?:\[\.\]|\\\.)(?:\[0-9\]|\\d)(?:\{(\d+)(?:,(\d*))?\}|([+*]))?")
 _UNBOUNDED_PLACES = 30
@@ -40,8 +44,9 @@ _UNBOUNDED_PLACES = 30
 _KEEPS_ITEMS = frozenset({"join", "concat", "split", "split_tags"})
 
 
-def _in_minor_units(name: str) -> bool:
-    return bool(_MINOR_NAME.search(name.rsplit(".", 1)[-1]))
+def _in_minor_units(name: str, description: str | None = None) -> bool:
+    return bool(_MINOR_NAME.search(name.rsplit(".", 1)[-1])) or bool(
+        description and _MINOR_TEXT.search(description))
 
 
 def _holds_decimals(shape: Shape | None) -> bool:
@@ -119,18 +124,22 @@ def precision_problem(steps: Steps, source: Shape | None, target: Shape | None,
 
 
 def minor_unit_problem(steps: Steps, source_path: str, source: Shape | None,
-                       target: Shape | None, field: str) -> ValueProblem | None:
-    """Fen/cents read as a decimal amount, or a decimal amount written where fen/cents go."""
+                       target: Shape | None, field: str,
+                       said: str | None = None) -> ValueProblem | None:
+    """Fen/cents read as a decimal amount, or a decimal amount written where fen/cents go;
+    ``said`` is the source field's description."""
     if target is None or source is None:
         return None
     names = [name for name, _ in steps]
-    if _in_minor_units(source_path) and "number" in target.types and not (
+    if _in_minor_units(source_path, said) and "number" in target.types and not (
             _in_minor_units(field)) and not {"money_from_minor", "decimal"} & set(names):
+        evidence = "by its name" if _in_minor_units(source_path) else \
+            f"its description says {said!r}"[:100]
         return ValueProblem(
-            None, f"{source_path!r} is in minor units (fen, cents, by its name), but "
+            None, f"{source_path!r} is in minor units (fen, cents, {evidence}), but "
             f"{field!r} holds an amount with decimals, so 59.90 arrives as 5990",
             "start the pipeline with {money_from_minor: {currency: CNY}} (then to_number)")
-    if _in_minor_units(field) and not _in_minor_units(source_path) and (
+    if _in_minor_units(field) and not _in_minor_units(source_path, said) and (
             _holds_decimals(source) and "money_to_minor" not in names
             and {"integer", "number"} & target.types):
         return ValueProblem(
@@ -160,15 +169,17 @@ def enum_total_problem(steps: Steps, source: Shape | None, field: str) -> ValueP
         "map every source value, or add a `default`")
 
 
-def loss_problems(rule: FieldRule, source: Shape | None,
-                  target: Shape | None) -> list[tuple[str, ValueProblem]]:
-    """(finding code, problem) for each way the rule loses something."""
+def loss_problems(rule: FieldRule, source: Shape | None, target: Shape | None,
+                  said: str | None = None) -> list[tuple[str, ValueProblem]]:
+    """(finding code, problem) for each way the rule loses something; ``said`` is the
+    description the source contract gives the rule's source field."""
     steps = [(name, params if isinstance(params, dict) else {}) for name, params in rule.steps()]
     path = rule.source if isinstance(rule.source, str) else ""
     field = rule.target
     found = [("mapping.items-dropped", items_dropped_problem(rule.source, steps, target)),
              ("mapping.precision-lost", precision_problem(steps, source, target, field)),
-             ("mapping.unit-mismatch", minor_unit_problem(steps, path, source, target, field)
+             ("mapping.unit-mismatch", minor_unit_problem(steps, path, source, target, field,
+                                                          said)
               if path and rule.enum is None else None),
              ("mapping.enum-not-total", enum_total_problem(steps, source, field))]
     return [(code, problem) for code, problem in found if problem is not None]
