@@ -284,3 +284,13 @@ def test_events_about_one_record_are_no_collision() -> None:
                         ["mapping.recorded"], command="check")
     assert [f.message for f in report.findings
             if f.code == "mapping.identity-collision"] == []
+
+
+def test_rounding_an_amount_of_unstated_decimals_says_so() -> None:
+    source = Shape(types={"string"}, pattern="^-?[0-9]+(\\.[0-9]+)?$")
+    problem = precision_problem([("decimal", {"places": 1})], source, Shape(types={"number"}),
+                                "amount")
+    assert problem is not None
+    assert "the source gives with decimals" in problem.message
+    assert "30" not in problem.message
+    assert "{decimal: {places: 2}}" in problem.hint

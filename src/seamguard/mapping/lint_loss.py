@@ -58,8 +58,8 @@ def _holds_decimals(shape: Shape | None) -> bool:
 
 
 def _source_places(shape: Shape) -> int | None:
-    """How many decimals the source can carry: None unknown (a float), a large number when
-    unbounded."""
+    """How many decimals the source can carry: None when unknown (a float),
+    ``_UNBOUNDED_PLACES`` when its pattern repeats without bound."""
     if shape.pattern:
         found = list(_DECIMALS.finditer(shape.pattern))
         if not found:
@@ -76,8 +76,8 @@ def _source_places(shape: Shape) -> int | None:
 
 def items_dropped_problem(source: str | list[str] | None, steps: Steps,
                           target: Shape | None) -> ValueProblem | None:
-    """``coalesce`` (or ``default``-like picking) over one path that reads every element of a
-    list, into a field that is not a list."""
+    """``coalesce`` over one path that reads every element of a list, into a field that is
+    not a list (a step that joins or splits them first keeps them all)."""
     if not isinstance(source, str) or "[]" not in source or (
             target is not None and "array" in target.types):
         return None
@@ -114,7 +114,7 @@ def precision_problem(steps: Steps, source: Shape | None, target: Shape | None,
         if isinstance(places, int) and places < keep:
             return ValueProblem(
                 position, f"`decimal` with places: {places} rounds amounts the source gives "
-                f"with {'decimals' if have is None else f'up to {have} decimals'} "
+                f"with {'decimals' if keep != have else f'up to {have} decimals'} "
                 f"({'pattern ' + repr(source.pattern) if source.pattern else 'type number'}) "
                 f"before {field!r}, which holds them: 199.99 arrives as "
                 f"{round(199.99, places):.{places}f}",
