@@ -93,8 +93,9 @@ def _render_trace(trace: dict[str, Any]) -> None:
                       show(field["raw"]), steps, show(field["output"]), verdict)
     _stdout().print(table)
     for problem in trace["problems"]:
-        _stdout().print(f"[red]{problem['code']}[/red] {escape(problem['target'])}: "
-                        f"{escape(problem['message'])}")
+        where = f"{problem['file']}:{problem['line'] or '?'} {problem['pointer']}"
+        _stdout().print(f"[red]{problem['code']}[/red] {escape(problem['target'])} "
+                        f"({escape(where)}): {escape(problem['message'])}")
     _stdout().print("[bold green]valid[/bold green] target record" if trace["valid"] else
                     "[bold red]invalid[/bold red] target record")
 

@@ -16,6 +16,7 @@ from seamguard.documents import escape_pointer
 from seamguard.errors import UsageError
 from seamguard.findings import Finding, Location, Severity
 from seamguard.mapping.engine import CompiledMapping, compile_mapping
+from seamguard.mapping.identity_check import identity_collisions, read_path
 from seamguard.mapping.lint import CHECK_ID, lint_mapping
 from seamguard.mapping.spec import LoadedMapping, RecordSource, load_mapping
 from seamguard.recordings.cassettes import Cassette, Interaction
@@ -230,11 +231,13 @@ def verify_recorded(
     """Apply the mapping to recorded source records; each invalid output is a finding."""
     ref = target.root(mapping.spec.target.schema_)
     rule_of = {rule.target: index for index, rule in enumerate(mapping.spec.fields)}
+    mapped: list[tuple[str, Any, dict[str, Any]]] = []
     for cassette, interaction, pointer, record in records:
-        identity = record.get(mapping.spec.identity.source)
+        identity = read_path(record, mapping.spec.identity.source)
         label = (f"{mapping.spec.source.contract} record {identity!r} "
                  f"({cassette.display} interaction #{interaction.index}{pointer})")
         output, problems = compiled.apply(record)
+        mapped.append((label, record, output))
         for problem in problems:
             if _masked(problem.value):
                 # Recordings are scrubbed: a masked phone cannot be normalised. Say so, quietly.
@@ -254,6 +257,7 @@ def verify_recorded(
                 f"{violation.pointer}: {violation.message}", output.get(field),
                 severity=Severity.WARNING if violation.undeclared or violation.advisory
                 else _ERROR)
+    yield from identity_collisions(mapping, mapped)
 
 
 def _masked(value: Any) -> bool:

@@ -8,6 +8,7 @@ interaction (``fixtures/cassettes/shopify/webhooks-2024-07.yaml#0``).
 from __future__ import annotations
 
 import json
+import re
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -131,11 +132,12 @@ def explain(project: Project, mapping: LoadedMapping, record: Any,
             field = violation.pointer.lstrip("/").split("/")[0]
             by_field.setdefault(field, []).append(f"{violation.pointer}: {violation.message}")
     paths = _path_problems(mapping, catalog)
+    wrong = [(problem, f"/fields/{problem.rule}") for problem in problems]
     fields = []
     for trace in traces:
         top = trace.target.split(".")[0]
-        problems.extend(Problem(trace.rule, trace.target, code, message)
-                        for code, message in paths.get(trace.rule, []))
+        wrong.extend((Problem(trace.rule, trace.target, code, message), pointer)
+                     for code, message, pointer in paths.get(trace.rule, []))
         fields.append({
             "rule": trace.rule,
             "target": trace.target,
@@ -146,7 +148,8 @@ def explain(project: Project, mapping: LoadedMapping, record: Any,
             "error": trace.error,
             "verdict": "ok" if not by_field.get(top) and not trace.error
             and not paths.get(trace.rule) else "invalid",
-            "violations": [*(m for _, m in paths.get(trace.rule, [])), *by_field.get(top, [])],
+            "violations": [*(m for _, m, _ in paths.get(trace.rule, [])),
+                           *by_field.get(top, [])],
         })
     return {
         "mapping": mapping.name,
@@ -154,28 +157,33 @@ def explain(project: Project, mapping: LoadedMapping, record: Any,
         "target": mapping.spec.target.contract,
         "fields": fields,
         "output": output,
-        "problems": [{"target": p.target, "code": p.code, "message": p.message}
-                     for p in problems],
-        "valid": not problems and not any(by_field.values()),
+        "problems": [{"target": p.target, "code": p.code, "message": p.message,
+                      "file": mapping.display, "pointer": pointer,
+                      "line": mapping.line_of(pointer)} for p, pointer in wrong],
+        "valid": not wrong and not any(by_field.values()),
     }
 
 
 def _path_problems(mapping: LoadedMapping, catalog: ContractCatalog
-                   ) -> dict[int, list[tuple[str, str]]]:
+                   ) -> dict[int, list[tuple[str, str, str]]]:
     """Per top-level rule, its source or target paths the contracts lack (lint's message and
     its did-you-mean): such a rule reads or writes nothing, so its null is not data."""
     from seamguard.mapping.lint import lint_mapping
 
-    found: dict[int, list[tuple[str, str]]] = {}
+    found: dict[int, list[tuple[str, str, str]]] = {}
     kinds = {"mapping.unknown-source-field", "mapping.unknown-target-field", "mapping.bad-path"}
     for finding in lint_mapping(mapping, catalog):
         pointer = finding.location.pointer or ""
-        parts = pointer.split("/")
-        if finding.code in kinds and len(parts) > 3 and parts[1] == "fields" and \
-                parts[2].isdigit() and parts[3] in ("source", "target"):
+        # a path of a rule, or of a rule inside its `each:` or `items:` (reported on the rule)
+        path = _RULE_PATH.match(pointer)
+        if finding.code in kinds and path is not None:
             text = finding.message + (f"; {finding.hint}" if finding.hint else "")
-            found.setdefault(int(parts[2]), []).append((finding.code, text))
+            found.setdefault(int(path.group(1)), []).append((finding.code, text, pointer))
     return found
+
+
+_RULE_PATH = re.compile(
+    r"^/fields/(\d+)((?:/each/\d+|/items/\d+/\d+)*)/(?:source|target)(?:/\d+)?$")
 
 
 def masked(trace: dict[str, Any], project: Project) -> dict[str, Any]:

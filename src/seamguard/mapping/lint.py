@@ -19,7 +19,9 @@ from seamguard.contracts.model import Contract
 from seamguard.contracts.validation import json_type
 from seamguard.errors import UsageError
 from seamguard.findings import Finding, Location, Severity
+from seamguard.mapping.descriptions import description_at
 from seamguard.mapping.lint_endpoints import CHECK_ID, endpoint_contracts, recorded_sources
+from seamguard.mapping.lint_loss import loss_problems
 from seamguard.mapping.lint_values import (
     CHINA_TIME_PROTOCOLS,
     FORMAT_SAMPLES,
@@ -32,8 +34,9 @@ from seamguard.mapping.lint_values import (
     written_value_problem,
 )
 from seamguard.mapping.names import closest, near_miss
-from seamguard.mapping.path_hints import suggest_path
+from seamguard.mapping.path_hints import path_hint, suggest_path
 from seamguard.mapping.paths import EACH, TARGET_PREFIX, compile_getter, parse_path
+from seamguard.mapping.rule_graph import rule_cycles
 from seamguard.mapping.shapes import Shape, navigate, shape_of
 from seamguard.mapping.spec import FieldRule, LoadedMapping
 from seamguard.mapping.sync_lint import lint_sync
@@ -97,7 +100,7 @@ class _Linter:
             self.finding("mapping.unknown-source-field", _ERROR, pointer,
                          f"source path {path!r}: {self.spec.source.contract} has no field "
                          f"{missing!r} there", actual=path,
-                         hint=_path_hint(meant) if meant
+                         hint=path_hint(self.source, self.source_root, meant) if meant
                          else _did_you_mean(closest(missing, known))
                          or f"fields there: {', '.join(known[:12]) or 'none'}")
         else:
@@ -124,6 +127,11 @@ class _Linter:
             if target_shape is not None:
                 self._written(rule, pointer, target_shape)
             self._enum(rule, pointer, source_shape, target_shape)
+            said = description_at(self.source, self.spec.source.schema_, rule.source) if (
+                top and isinstance(rule.source, str)) else None
+            for code, lost in loss_problems(rule, source_shape, target_shape, said):
+                self.finding(code, _ERROR if lost.error else _WARNING, pointer if lost.step is None
+                             else f"{pointer}/transforms/{lost.step}", lost.message, hint=lost.hint)
             self._pii(rule, pointer, f"{prefix}{rule.target}", source_root)
             if rule.each and source_shape is not None and target_shape is not None:
                 item_source = source_shape.items if source_shape.items is not None else {}
@@ -153,7 +161,7 @@ class _Linter:
             except ValueError as exc:
                 meant = suggest_path(self.source, root, path)
                 self.finding("mapping.bad-path", _ERROR, where, str(exc), actual=path,
-                             hint=_path_hint(meant))
+                             hint=path_hint(self.source, root, meant))
                 continue
             shape, missing, known = navigate(self.source, root, tokens)
             if shape is not None and any(token is EACH for token in tokens):
@@ -166,7 +174,8 @@ class _Linter:
                     "mapping.unknown-source-field", _ERROR, where,
                     f"source path {path!r}: {self.spec.source.contract} has no field {missing!r} "
                     "there",
-                    hint=_path_hint(meant) if meant else f"did you mean {close[0]!r}?" if close
+                    hint=path_hint(self.source, root, meant) if meant else
+                    f"did you mean {close[0]!r}?" if close
                     else f"fields there: {', '.join(known[:12]) or 'none'}",
                     actual=path,
                 )
@@ -188,7 +197,8 @@ class _Linter:
         except ValueError as exc:
             self.finding("mapping.bad-path", _ERROR, f"{pointer}/target", str(exc),
                          actual=rule.target,
-                         hint=_path_hint(suggest_path(self.target, root, rule.target)))
+                         hint=path_hint(self.target, root,
+                                        suggest_path(self.target, root, rule.target)))
             return None
         shape, missing, known = navigate(self.target, root, tokens)
         if shape is None:
@@ -198,7 +208,8 @@ class _Linter:
                 "mapping.unknown-target-field", _ERROR, f"{pointer}/target",
                 f"target path {rule.target!r}: {self.spec.target.contract} has no field "
                 f"{missing!r} there",
-                hint=_path_hint(meant) if meant else f"did you mean {close[0]!r}?" if close
+                hint=path_hint(self.target, root, meant) if meant else
+                f"did you mean {close[0]!r}?" if close
                 else f"fields there: {', '.join(known[:12]) or 'none'}",
                 actual=rule.target,
             )
@@ -254,8 +265,7 @@ class _Linter:
         field, not an invalid project."""
         targets = {rule.target: index for index, rule in enumerate(self.spec.fields)}
         for index, allowed in enumerate(self.spec.pii.allowed_destinations):
-            if any(target == allowed or target.startswith((f"{allowed}.", f"{allowed}[]"))
-                   or allowed.startswith((f"{target}.", f"{target}[]")) for target in targets):
+            if any(_under(target, allowed) or _under(allowed, target) for target in targets):
                 continue
             twin = closest(allowed, targets)
             # An allowance for a field no rule writes allows nothing: a typo there would
@@ -282,7 +292,7 @@ class _Linter:
                     f"field {rule.target!r} reads {path}, which no rule writes", actual=path,
                     hint=f"did you mean {TARGET_PREFIX}{twin}?" if twin else
                     "write that target field first, or read the source record")
-        for cycle in _cycles(reads):
+        for cycle in rule_cycles(reads):
             names = [self.spec.fields[i].target for i in cycle]
             self.finding(
                 "mapping.rule-cycle", _ERROR, f"/fields/{cycle[0]}/source",
@@ -370,7 +380,7 @@ class _Linter:
                               "zone when the source has no offset)",
                       "email": "add the email transform"}.get(target.format),
             )
-        bound = max_length_of(source, steps, rule.constant)
+        bound = max_length_of(source, steps, rule.constant, self._read)
         if target.max_length and not (bound is not None and bound <= target.max_length):
             cut = "truncate" in names
             self.finding(
@@ -477,8 +487,7 @@ class _Linter:
             return
         allowed = self.spec.pii.allowed_destinations
         masked = any(name.startswith("mask") for name, _ in rule.steps())
-        if masked or any(target == a or target.startswith((f"{a}.", f"{a}[]"))
-                         for a in allowed):
+        if masked or any(_under(target, a) for a in allowed):
             if inferred is not None:
                 path, kind = inferred
                 self.finding(
@@ -539,33 +548,10 @@ def _table_kind(path: str, schema: Mapping[str, Any] | None) -> str | None:
 personal_kind: PersonalKind = _table_kind
 
 
-def _cycles(reads: dict[int, list[int]]) -> list[list[int]]:
-    """Each circle of rules reading each other (once, from its lowest rule), closed."""
-    found: list[list[int]] = []
-    seen: set[frozenset[int]] = set()
-
-    def walk(index: int, chain: list[int]) -> None:
-        for following in reads.get(index, []):
-            if following in chain:
-                cycle = chain[chain.index(following):]
-                if frozenset(cycle) not in seen:
-                    seen.add(frozenset(cycle))
-                    start = cycle.index(min(cycle))
-                    ordered = cycle[start:] + cycle[:start]
-                    found.append([*ordered, ordered[0]])
-            elif len(chain) < len(reads) + 1:
-                walk(following, [*chain, following])
-
-    for index in sorted(reads):
-        walk(index, [index])
-    return found
-
-
-def _path_hint(meant: str | None) -> str:
-    """The corrected path, and how paths are written."""
-    syntax = ("paths are dotted names, `[]` reads every element of an array "
-              "(customer.email, line_items[].sku)")
-    return f"did you mean {meant!r}? ({syntax})" if meant else syntax
+def _under(path: str, field: str) -> bool:
+    """``path`` is ``field`` or inside it; ``a[].b`` and ``a.b`` name the same field."""
+    path, field = path.replace("[]", ""), field.replace("[]", "")
+    return path == field or path.startswith(f"{field}.")
 
 
 def _did_you_mean(name: str | None) -> str | None:

@@ -233,13 +233,24 @@ def _holds_decimals(shape: Shape) -> bool:
                for value in shape.examples)
 
 
-def max_length_of(source: Shape | None, steps: Steps, constant: Any = None) -> int | None:
-    """The most characters the rule's value can have, when the source and steps bound it."""
+def max_length_of(source: Shape | None, steps: Steps, constant: Any = None,
+                  parts: Sequence[Shape | None] = ()) -> int | None:
+    """The most characters the rule's value can have, when the source and steps bound it;
+    ``parts`` are the shapes of several sources, which a first ``concat``/``join`` adds up."""
     if constant is not None:
         return len(constant) if isinstance(constant, str) else None
     if source is None:
         return None
     bound = _source_bound(source)
+    if len(parts) > 1 and steps and steps[0][0] in ("concat", "join"):
+        name, params = steps[0]
+        separator = params.get("separator", "" if name == "concat" else ";")
+        bounds = [None if part is None else _source_bound(part) or (
+            _INT64_TEXT if part.types == {"integer"} else None) for part in parts]
+        known = [b for b in bounds if b is not None]
+        bound = sum(known) + len(separator) * (len(parts) - 1) if len(known) == len(
+            bounds) and isinstance(separator, str) else None
+        source, steps = Shape(types={"string"}), steps[1:]
     for name, params in steps:  # None: unbounded so far; a later step may bound it again
         if name == "truncate" and isinstance(params.get("max_length"), int):
             limit = params["max_length"]

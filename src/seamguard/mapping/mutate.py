@@ -146,7 +146,8 @@ def _rule_mutants(spec: MappingSpec, index: int, rule: FieldRule, pointer: str,
         def in_each(changed: FieldRule, n: int = number) -> FieldRule:
             return wrap(_copy(rule, each=_replaced(rule.each or [], n, changed)))
 
-        yield from _rule_mutants(spec, index, sub, f"{pointer}/each/{number}", facts, in_each)
+        yield from _rule_mutants(spec, index, sub, f"{pointer}/each/{number}",
+                                 _within(facts, rule.source), in_each)
     for group_number, group in enumerate(rule.items or []):
         for number, sub in enumerate(group):
             def rebuilt(changed: FieldRule, g: int = group_number, n: int = number) -> FieldRule:
@@ -159,6 +160,18 @@ def _rule_mutants(spec: MappingSpec, index: int, rule: FieldRule, pointer: str,
 
 
 Made = Callable[..., Mutant]
+
+
+def _within(facts: SourceFacts, source: Any) -> SourceFacts:
+    """The facts of an array's elements: an `each:` rule's paths are read from the element of
+    its parent's source (`quantity` in `refund_line_items[]`)."""
+    if not isinstance(source, str):
+        return SourceFacts()
+    prefix = source + ("" if source.endswith("[]") else "[]") + "."
+    return SourceFacts(
+        types=lambda path: facts.types(prefix + path),
+        enum=lambda path: facts.enum(prefix + path),
+        siblings=lambda path: [s.removeprefix(prefix) for s in facts.siblings(prefix + path)])
 
 
 def _step_mutants(rule: FieldRule, pointer: str, facts: SourceFacts,

@@ -16,9 +16,10 @@ import re
 from typing import Any
 
 from seamguard.contracts.model import Contract
-from seamguard.mapping.shapes import shape_of
+from seamguard.mapping.paths import parse_path
+from seamguard.mapping.shapes import navigate, shape_of
 
-__all__ = ["suggest_path"]
+__all__ = ["path_hint", "suggest_path"]
 
 _INDEX = re.compile(r"\[(\*|\d+)?\]")  # [*], [0], [] -> []
 
@@ -74,3 +75,41 @@ def suggest_path(contract: Contract, root: Any, path: str) -> str | None:
             shape = shape_of(contract, shape.items)
     suggestion = ".".join(out)
     return suggestion if out and suggestion != path else None
+
+
+_SYNTAX = ("paths are dotted names, `[]` reads every element of an array "
+           "(customer.email, line_items[].sku)")
+
+
+def path_hint(contract: Contract, root: Any, meant: str | None) -> str:
+    """Did you mean ``meant`` (with the values inside it when it is an object: a field that
+    moved into one, ``subtotal`` -> ``subtotal_set.shop_money.amount``), and how paths are
+    written."""
+    if not meant:
+        return _SYNTAX
+    leaves = _leaves(contract, root, meant)
+    inside = f" (an object: {', '.join(leaves[:4])}{', …' if len(leaves) > 4 else ''})" \
+        if leaves else ""
+    return f"did you mean {meant!r}{inside}? ({_SYNTAX})"
+
+
+def _leaves(contract: Contract, root: Any, path: str) -> list[str]:
+    """The paths of the values (not objects) inside the object at ``path``, in declared order;
+    [] when ``path`` is not an object."""
+    try:
+        shape, _, _ = navigate(contract, root, parse_path(path))
+    except ValueError:
+        return []
+    if shape is None or not shape.properties:
+        return []
+    out: list[str] = []
+    pending = [(path, shape, 0)]
+    while pending and len(out) < 12:
+        prefix, node, depth = pending.pop(0)
+        for name, child in node.properties.items():
+            inner = shape_of(contract, child)
+            if inner.properties and depth < 3:
+                pending.append((f"{prefix}.{name}", inner, depth + 1))
+            elif not inner.properties:
+                out.append(f"{prefix}.{name}")
+    return out

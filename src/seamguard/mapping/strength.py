@@ -11,6 +11,7 @@ the finding says which example would.
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -20,7 +21,7 @@ from seamguard.errors import UsageError
 from seamguard.findings import Finding, Location, Severity
 from seamguard.mapping.engine import CompiledMapping, CompiledRule, Problem, compile_rule
 from seamguard.mapping.mutate import Mutant, SourceFacts, mutants
-from seamguard.mapping.spec import LoadedMapping
+from seamguard.mapping.spec import FieldRule, LoadedMapping
 
 __all__ = ["Case", "Strength", "Verdict", "blame", "measure", "strength_findings"]
 
@@ -267,13 +268,16 @@ def strength_findings(strength: Strength, *, severity: Severity = Severity.WARNI
                         location=where("/examples"),
                         hint="fix the failing examples first (`seamguard map test`)")]
     findings = []
-    by_rule: dict[int, list[Verdict]] = {}
+    # One finding per rule, a rule inside `each:`/`items:` apart from its parent, so a mistake
+    # in one nested field is not buried among its siblings' survivors.
+    by_rule: dict[tuple[int, str], list[Verdict]] = {}
     for verdict in strength.verdicts:
         if verdict.status == "survived":
-            by_rule.setdefault(verdict.mutant.rule, []).append(verdict)
-    for rule, survivors in sorted(by_rule.items()):
+            by_rule.setdefault((verdict.mutant.rule, _rule_pointer(verdict.mutant)),
+                               []).append(verdict)
+    for (rule, pointer), survivors in sorted(by_rule.items(), key=lambda item: item[0][0]):
         first = survivors[0]
-        target = mapping.spec.fields[rule].target
+        target = _rule_name(mapping.spec.fields[rule], pointer)
         wanted = list(dict.fromkeys(v.mutant.wanted for v in survivors))
         if first.mutant.static:
             message = (f"rule {rule} (`{target}`): {first.mutant.description} goes unnoticed: "
@@ -314,6 +318,30 @@ def strength_findings(strength: Strength, *, severity: Severity = Severity.WARNI
                                     "skipped": strength.count("skipped"),
                                     "score": round(strength.score, 4)}))
     return findings
+
+
+_NESTED_RULE = re.compile(r"^/fields/\d+(?:/each/\d+|/items/\d+/\d+)*")
+
+
+def _rule_pointer(mutant: Mutant) -> str:
+    """The pointer of the (possibly nested) rule a mutant edits; its top rule for enum edits."""
+    found = _NESTED_RULE.match(mutant.pointer)
+    return found.group(0) if found else f"/fields/{mutant.rule}"
+
+
+def _rule_name(rule: FieldRule, pointer: str) -> str:
+    """``contactInfoList[].mobile`` for the rule at ``/fields/4/items/0/2``."""
+    names = [rule.target]
+    parts = pointer.split("/")[3:]
+    while parts:
+        if parts[0] == "each" and rule.each:
+            rule, parts = rule.each[int(parts[1])], parts[2:]
+        elif parts[0] == "items" and rule.items:
+            rule, parts = rule.items[int(parts[1])][int(parts[2])], parts[3:]
+        else:
+            break
+        names.append(rule.target)
+    return "[].".join(names)
 
 
 def blame(mapping: LoadedMapping, compiled: CompiledMapping, target: str,
