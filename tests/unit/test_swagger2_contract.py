@@ -472,3 +472,16 @@ def test_a_shared_parameter_of_the_document_may_refer_to_a_body_elsewhere(
     assert operation["requestBody"] == {"required": True, "content": {"application/json": {
         "schema": {"$ref": "shared.yaml#/parameters/TradeBody/schema"}}}}
     assert set(document["components"]["parameters"]) == {"AppKey"}
+
+
+def test_a_shared_response_of_the_document_may_refer_to_one_elsewhere(tmp_path: Path) -> None:
+    contract = SPLIT.replace("        \"200\": {$ref: 'shared.yaml#/responses/TradeReply'}",
+                             "        \"200\": {$ref: '#/responses/Reply'}") + (
+        "responses:\n  Reply: {$ref: 'shared.yaml#/responses/TradeReply'}\n")
+    root = _project(tmp_path, contract, [], {"common.yaml": COMMON, "shared.yaml": SHARED})
+    document = _load(root).document
+    reply = document["components"]["responses"]["Reply"]
+    assert reply["content"] == {"application/json": {
+        "schema": {"$ref": "shared.yaml#/responses/TradeReply/schema"}}}
+    assert document["paths"]["/trades.json"]["post"]["responses"]["200"] == {
+        "$ref": "#/components/responses/Reply"}
