@@ -202,9 +202,10 @@ _OASDIFF_PARAMETERS = ("fail_on", "output", "level", "match_path", "unmatch_path
                        "deprecation_days_beta", "deprecation_days_stable")
 
 
-def _oasdiff_defaults(ctx: typer.Context, current: dict[str, Any]) -> dict[str, Any]:
+def _oasdiff_defaults(ctx: typer.Context, current: dict[str, Any],
+                      command: str = "contract diff") -> dict[str, Any]:
     """``current`` with the values of oasdiff's settings file (in the working folder) where
-    the command line gave none; the keys it does not act on are said on stderr.
+    the command line gave none; the keys ``command`` does not act on are said on stderr.
 
     Raises:
         UsageError: a value the option would refuse (at its line).
@@ -217,7 +218,7 @@ def _oasdiff_defaults(ctx: typer.Context, current: dict[str, Any]) -> dict[str, 
     settings = read_settings(Path.cwd())
     if settings is None:
         return current
-    for note in settings.notes():
+    for note in settings.notes(command):
         sys.stderr.write(note + "\n")
     chosen = dict(current)
     for name, (value, line) in settings.values.items():
@@ -227,7 +228,7 @@ def _oasdiff_defaults(ctx: typer.Context, current: dict[str, Any]) -> dict[str, 
             chosen[name] = _oasdiff_value(name, value, current[name])
         except (ValueError, TypeError, typer.BadParameter) as exc:
             key = next(k for k, v in HONOURED.items() if v == name)
-            raise UsageError(f"{settings.display} sets {key}: {value!r}, which contract diff "
+            raise UsageError(f"{settings.display} sets {key}: {value!r}, which {command} "
                              f"cannot take: {getattr(exc, 'message', exc)}",
                              file=settings.display, line=line,
                              hint=f"see seamguard contract diff --help for --{key}") from None
@@ -254,6 +255,7 @@ def _oasdiff_value(name: str, value: Any, default: Any) -> Any:
 
 @contract_app.command("history")
 def contract_history(
+    ctx: typer.Context,
     platform: Annotated[str, typer.Argument(help="Platform name (labels the changelog).")],
     specs: Annotated[list[str], typer.Argument(
         help="The spec's path inside --git DIR, or the spec versions as files, oldest first.")],
@@ -268,10 +270,32 @@ def contract_history(
         help="Exit 1 when a step has a change at or above this level.")] = None,
     debug: DebugOpt = False,
 ) -> None:
-    """Diff consecutive versions of a published spec into a changelog, breaking steps marked."""
+    """Diff consecutive versions of a published spec into a changelog, breaking steps marked.
+
+    oasdiff's settings file in the working folder (oasdiff.yaml) is read as contract diff reads it.
+    """
 
     def run() -> int:
+        nonlocal output, fail_on
         import json
+
+        from seamguard.contracts.diff_filters import compile_filter
+        from seamguard.contracts.diff_lifecycle import LifecyclePolicy
+
+        given = _oasdiff_defaults(ctx, {
+            "fail_on": fail_on, "output": output, "level": FailOn.info, "match_path": None,
+            "unmatch_path": None, "filter_extension": None, "include_path_params": False,
+            "prefix_base": "", "prefix_revision": "", "strip_prefix_base": "",
+            "strip_prefix_revision": "", "deprecation_days_beta": 0,
+            "deprecation_days_stable": 0}, command="contract history")
+        output, fail_on = given["output"], given["fail_on"]
+        paths = compile_filter(given["match_path"], given["unmatch_path"],
+                               given["filter_extension"], prefix_base=given["prefix_base"],
+                               prefix_revision=given["prefix_revision"],
+                               strip_prefix_base=given["strip_prefix_base"],
+                               strip_prefix_revision=given["strip_prefix_revision"])
+        policy = LifecyclePolicy(deprecation_days_beta=given["deprecation_days_beta"],
+                                 deprecation_days_stable=given["deprecation_days_stable"])
 
         from seamguard.contracts.history import (
             Version,
@@ -300,7 +324,20 @@ def contract_history(
             if len(versions) < 2:
                 raise UsageError("a history needs at least two versions of the spec",
                                  hint="pass more files, or a spec with several commits")
-            steps = list(history(versions, platform))
+            steps = list(history(versions, platform, paths=paths, policy=policy,
+                                 include_path_params=given["include_path_params"]))
+        failed = fail_on is not None and any(step.report.fails(fail_on.value)
+                                             for step in steps)
+        shown = given["level"]
+        if shown is not FailOn.info:
+            from dataclasses import replace
+
+            for step in steps:
+                kept = [g for g in step.report.groups
+                        if _LEVEL_RANK[g.level] <= _LEVEL_RANK[shown]]
+                step.report = replace(step.report, groups=kept,
+                                      hidden=len(step.report.groups) - len(kept),
+                                      shown_level=shown.value)
         document = {"platform": platform, "steps": [step.to_dict() for step in steps]}
         if output is DiffFormat.json:
             sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
@@ -315,9 +352,7 @@ def contract_history(
                 render_diff_markdown(step.report) for step in steps))
         else:
             sys.stdout.write(render_history_text(platform, steps))
-        if fail_on is None:
-            return 0
-        return 1 if any(step.report.fails(fail_on.value) for step in steps) else 0
+        return 1 if failed else 0
 
     _exit(run, debug)
 

@@ -3,21 +3,26 @@
 ``map lint`` refuses the backtracking shapes it knows (``mapping.regex_safety``), but a shape it
 does not know could still hold a run for hours on one long value. Every user pattern that runs
 on data (a mapping's ``regex_replace``, a suite's ``…_match_regex`` on the pandas engine) goes
-through ``BoundedRegex``: the ``regex`` package in its ``VERSION0`` mode (``re``'s syntax and
-semantics) stops a match after ``timeout``, and a pattern that has spent its whole ``budget``
-stops being tried, so a run ends in bounded time with a finding instead of hanging.
+through ``BoundedRegex`` (and a contract's ``pattern`` that ``map lint`` tries on sample
+values, through :func:`sample_search`): the ``regex`` package in its ``VERSION0`` mode
+(``re``'s syntax and semantics) stops a match after ``timeout``, and a pattern that has spent
+its whole ``budget`` stops being tried, so a run ends in bounded time with a finding instead of
+hanging. The SQL and Spark engines run a suite's patterns themselves, where no bound can be
+set from here: ``quality.gx_regex.refuse_backtracking`` keeps the shapes known to backtrack
+from reaching a backtracking engine at all.
 """
 
 from __future__ import annotations
 
 import re
 import time
+from functools import lru_cache
 from typing import Any
 
 import regex
 
-__all__ = ["PER_VALUE_SECONDS", "REWRITE_HINT", "SLOW_SECONDS", "TOTAL_SECONDS", "BoundedRegex",
-           "RegexTimeout"]
+__all__ = ["PER_VALUE_SECONDS", "REWRITE_HINT", "SAMPLE_SECONDS", "SLOW_SECONDS", "TOTAL_SECONDS",
+           "BoundedRegex", "RegexTimeout", "sample_search"]
 
 # A pattern that is not pathological takes microseconds per value; a second leaves room for a
 # loaded machine and long values. Ten seconds in all per pattern, counted over slow values only,
@@ -25,6 +30,8 @@ __all__ = ["PER_VALUE_SECONDS", "REWRITE_HINT", "SLOW_SECONDS", "TOTAL_SECONDS",
 PER_VALUE_SECONDS = 1.0
 TOTAL_SECONDS = 10.0
 SLOW_SECONDS = 0.01  # a value that takes this long counts against the pattern's total
+# A contract's pattern tried on a short sample value while linting: far below a second.
+SAMPLE_SECONDS = 0.2
 
 REWRITE_HINT = ("let one part match each stretch of text: `(\\w+\\s?)+` -> `\\w+(\\s\\w+)*`, "
                 "`(a+)+` -> `a+`, `(.|\\s)*` -> `[\\s\\S]*`, `(a|aa)*` -> `a*`; or use an atomic "
@@ -87,3 +94,26 @@ class BoundedRegex:
     def sub(self, replacement: str, value: str) -> str:
         """``re.sub``, bounded; RegexTimeout when the bound is hit."""
         return str(self._run("sub", value, replacement))
+
+
+@lru_cache(maxsize=512)
+def _sampler(pattern: str) -> BoundedRegex | None:
+    try:
+        return BoundedRegex(pattern, per_value=SAMPLE_SECONDS, total=SAMPLE_SECONDS * 5)
+    except (re.error, TypeError, ValueError, OverflowError, RecursionError):
+        return None
+
+
+def sample_search(pattern: str, text: str) -> bool | None:
+    """Whether a contract's ``pattern`` finds ``text`` (a search, as JSON Schema reads it),
+    bounded; None when that cannot be told: Python cannot read the pattern (an ECMA-262
+    construct such as ``\\p{L}``) or it hit its bound on the value."""
+    if not isinstance(pattern, str) or not isinstance(text, str):
+        return None
+    sampler = _sampler(pattern)
+    if sampler is None:
+        return None
+    try:
+        return sampler.search(text) is not None
+    except RegexTimeout:
+        return None

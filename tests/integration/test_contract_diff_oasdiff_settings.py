@@ -73,3 +73,42 @@ def test_a_value_it_cannot_take_is_a_usage_error_at_its_line(here: Path, text: s
     code, out, err = _diff()
     assert code == 2
     assert said in " ".join((out + err).split())
+
+
+def _history(*extra: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, ["contract", "history", "pets", "base.yaml", "rev.yaml",
+                                      *extra])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_history_honours_the_file_as_diff_does(here: Path) -> None:
+    (here / "oasdiff.yaml").write_text("fail-on: INFO\nmatch-path: ^/stores\nformat: json\n"
+                                       "exclude-elements: [description]\n", encoding="utf-8")
+    code, out, err = _history()
+    assert code == 1  # only the INFO change of /stores is compared, and INFO fails
+    groups = json.loads(out)["steps"][0]["changes"]
+    assert groups
+    assert all("/stores" in json.dumps(group) for group in groups)
+    assert "oasdiff.yaml:4: exclude-elements is not read by contract history" in err
+
+
+def test_history_level_of_the_file_hides_but_still_fails(here: Path) -> None:
+    (here / "oasdiff.yaml").write_text("level: ERR\nfail-on: INFO\nunmatch-path: ^/pets\n",
+                                       encoding="utf-8")
+    code, out, _ = _history()
+    assert code == 1
+    assert "/stores" not in out
+
+
+def test_history_command_line_wins_and_bad_values_are_named(here: Path) -> None:
+    (here / "oasdiff.yaml").write_text("fail-on: INFO\n", encoding="utf-8")
+    assert _history("--fail-on", "ERR")[0] == 1
+    (here / "oasdiff.yaml").write_text("fail-on: WARN\nmatch-path: ^/stores\n",
+                                       encoding="utf-8")
+    assert _history()[0] == 0
+    (here / "oasdiff.yaml").write_text("deprecation-days-beta: -3\n", encoding="utf-8")
+    code, _, err = _history()
+    assert code == 2
+    assert "oasdiff.yaml:1" in err
+    assert "which contract history cannot take" in err

@@ -73,3 +73,52 @@ def test_a_suite_regex_that_backtracks_is_an_expectation_error(tmp_path: Path) -
     assert regex_finding["location"]["line"] is not None
     # the suite's other expectation still ran, on GX
     assert "1 of 3 rows unexpected" in findings["/expectations/1"]["message"]
+
+
+# Known to the static check; exponential in java.util.regex and re on `aaaa…!`.
+KNOWN = r"^(a+)+$"
+
+
+@pytest.mark.parametrize(("engine", "regex"), [
+    ("compiled", KNOWN),  # portable: the compiled query would send it to PostgreSQL
+    ("gx", KNOWN),  # GX on a PostgreSQL data source sends it as `~`
+    ("auto", r"^(?=a)(a+)+$"),  # lookahead: not portable, so GX on PostgreSQL would run it
+])
+def test_a_backtracking_suite_regex_is_not_sent_to_postgresql(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, engine: str, regex: str) -> None:
+    import sqlalchemy
+
+    from tests.support.postgres import URL, throwaway_schema
+
+    assert backtracking_risk(regex) is not None
+    monkeypatch.setenv("SG_REGEX_PG_URL", URL)
+    db = sqlalchemy.create_engine(URL)
+    with throwaway_schema("sg_regex") as schema:
+        with db.begin() as connection:
+            connection.execute(sqlalchemy.text(f'CREATE SCHEMA "{schema}"'))
+            connection.execute(sqlalchemy.text(
+                f'CREATE TABLE "{schema}".t (id integer, code text)'))
+            connection.execute(sqlalchemy.text(
+                f"INSERT INTO \"{schema}\".t VALUES (1, 'aa'), (2, NULL), (3, 'b')"))
+        db.dispose()
+        (tmp_path / "suites").mkdir()
+        (tmp_path / "pyproject.toml").write_text(
+            '[tool.seamguard]\n\n[tool.seamguard.datasets.t]\nkind = "sql"\n'
+            f'url_env = "SG_REGEX_PG_URL"\ntable = "t"\nschema = "{schema}"\nkey = ["id"]\n',
+            encoding="utf-8")
+        suite = {"expectations": [
+            {"type": "expect_column_values_to_match_regex",
+             "kwargs": {"column": "code", "regex": regex}},
+            {"type": "expect_column_values_to_not_be_null", "kwargs": {"column": "code"}}]}
+        (tmp_path / "suites" / "t.json").write_text(json.dumps(suite), encoding="utf-8")
+        result = runner.invoke(app, ["quality", "--project", str(tmp_path), "--engine", engine,
+                                     "--format", "json"])
+    assert result.exit_code == 1, result.output
+    findings = {f["location"]["pointer"]: f for f in json.loads(result.output)["findings"]}
+    refused = findings["/expectations/0"]
+    assert refused["code"] == "quality.expectation-error"
+    assert repr(regex) in refused["message"]
+    assert "not sent to PostgreSQL" in refused["message"]
+    assert "atomic group" in refused["message"]
+    # the suite's other expectation still ran on the database
+    assert "1 of 3 rows unexpected" in findings["/expectations/1"]["message"]

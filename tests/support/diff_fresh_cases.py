@@ -382,7 +382,8 @@ def register() -> None:
             "tokenUrl"] = "https://login.example.com/oauth/token"
 
     @case("scheme type changed", "security",
-          ("api-security-component-type-changed", "error", ""))
+          ("api-security-component-type-changed", "info", ""),
+          ("api-security-scheme-type-changed", "error", ""))
     def _(d: Doc) -> None:
         d["components"]["securitySchemes"]["apiKey"] = {"type": "http", "scheme": "bearer"}
 

@@ -3,7 +3,9 @@ many the product handles: a type violation found by `verify` at its payload poin
 error named at the 2.0 place it was planted, and a broken keyword turned into a usage error (not
 a crash). The shapes vary the way public 2.0 documents do: schemas inline or under
 `definitions`, shared `responses` and `parameters`, `produces` on the operation or the document,
-`x-nullable` fields, body and form parameters.
+`x-nullable` fields, body and form parameters — kept in the document or, with the shared
+responses, in another file (a sub-folder too) referred to directly or through the document's own
+`parameters`/`responses`.
 
     python -m tests.support.swagger2_cases [--cases N]
 """
@@ -171,6 +173,69 @@ def _request_case(rng: random.Random, root: Path) -> bool:
     return found == [("field.wrong-type", expected)]
 
 
+def _elsewhere_case(rng: random.Random, root: Path) -> bool:
+    """The payload (a body parameter or form fields) and the reply (a shared response) kept in
+    another file, referred to from the operation or through the document's own `parameters`
+    / `responses`; the recorded request or reply breaks one field's type."""
+    names = rng.sample(["num_iid", "num", "title", "price", "paid"], k=rng.randint(1, 4))
+    kinds = {name: rng.choice(["integer", "string", "boolean"]) for name in names}
+    sent = {name: _TYPES[kind][1] for name, kind in kinds.items()}
+    name = rng.choice(names)
+    folder = rng.choice(["", "shared/", "common/v1/"])
+    other = f"{folder}parts.yaml"
+    parts: dict[str, Any] = {"parameters": {}, "responses": {}, "definitions": {
+        "Create": {"type": "object", "properties": {n: dict(_TYPES[k][0])
+                                                     for n, k in kinds.items()}},
+        "Reply": {"type": "object", "required": ["id"],
+                  "properties": {"id": {"type": "integer"}, "note": {"type": "string"}}}}}
+    doc: dict[str, Any] = {"swagger": "2.0", "info": {"title": "平台", "version": "v1"},
+                           "host": "shop.example.com", "basePath": "/api/v1"}
+    through_document = rng.random() < 0.3
+
+    def refer(section: str, key: str) -> dict[str, str]:
+        if through_document:  # the document's own section refers to the other file
+            doc.setdefault(section, {})[key] = {"$ref": f"{other}#/{section}/{key}"}
+            return {"$ref": f"#/{section}/{key}"}
+        return {"$ref": f"{other}#/{section}/{key}"}
+
+    form = rng.random() < 0.3
+    params: list[Any] = [{"name": "app_key", "in": "query", "type": "string"}] \
+        if rng.random() < 0.5 else []
+    if form:
+        if kinds[name] == "string":
+            kinds[name], sent[name] = "integer", 1
+        for n, k in kinds.items():
+            parts["parameters"][f"F_{n}"] = {"name": n, "in": "formData", "type": k}
+            params.append(refer("parameters", f"F_{n}") if rng.random() < 0.7
+                          else {"name": n, "in": "formData", "type": k})
+        media = "application/x-www-form-urlencoded"
+    else:
+        media = "application/json"
+        parts["parameters"]["Payload"] = {"name": "payload", "in": "body", "required": True,
+                                          "schema": {"$ref": "#/definitions/Create"}}
+        params.insert(rng.randint(0, len(params)), refer("parameters", "Payload"))
+    parts["responses"]["Ok"] = {"description": "ok", "schema": {"$ref": "#/definitions/Reply"}}
+    operation = {"consumes": [media], "produces": ["application/json"], "parameters": params,
+                 "responses": {"200": refer("responses", "Ok")}}
+    doc["paths"] = {"/items.json": {"post": operation}}
+    in_reply = rng.random() < 0.4
+    reply: dict[str, Any] = {"id": "7"} if in_reply else {"id": 7}
+    if form:
+        body = "&".join(f"{n}={'x' if n == name and not in_reply and kinds[n] != 'string' else v}"
+                        for n, v in sent.items())
+    else:
+        body = json.dumps(sent if in_reply else {**sent, name: _TYPES[kinds[name]][2]})
+    call = interaction(reply, uri="https://shop.example.com/api/v1/items.json", method="POST")
+    call["request"]["body"] = body
+    call["request"]["headers"] = {"Content-Type": [media]}
+    mini_project(root, contract=yaml.safe_dump(doc, allow_unicode=True), interactions=[call])
+    written = root / "contracts/shop/v1" / other
+    written.parent.mkdir(parents=True, exist_ok=True)
+    written.write_text(yaml.safe_dump(parts, allow_unicode=True), encoding="utf-8")
+    found = [(f.code, f.location.pointer) for f in verify_project(root)]
+    return found == [("field.wrong-type", "/id" if in_reply else f"request:/body/{name}")]
+
+
 _WRONG: list[Any] = ["text", 3, ["a"], None, {"k": "v"}]
 
 
@@ -204,8 +269,8 @@ def _crash_case(rng: random.Random, root: Path) -> bool:
 def score(cases: int, seed: int = 0) -> dict[str, tuple[int, int]]:
     """{part: (handled, cases)} over ``cases`` generated cases of each part."""
     parts: dict[str, Callable[[random.Random, Path], bool]] = {
-        "verify": _verify_case, "request": _request_case, "lint": _lint_case,
-        "no-crash": _crash_case}
+        "verify": _verify_case, "request": _request_case, "elsewhere": _elsewhere_case,
+        "lint": _lint_case, "no-crash": _crash_case}
     out: dict[str, tuple[int, int]] = {}
     with tempfile.TemporaryDirectory() as folder:
         for name, run in parts.items():

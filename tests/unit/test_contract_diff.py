@@ -452,3 +452,40 @@ def test_rule_table_page_matches_the_catalogue() -> None:
     for rule in rules().values():
         origin = "oasdiff" if rule.oasdiff else "**seamguard**"
         assert f"| `{rule.id}` | {rule.level} | {origin} |" in page, rule.id
+
+
+#: oasdiff's security rules as its ``checker`` package defines them, every one graded info.
+OASDIFF_SECURITY_IDS = frozenset({
+    "api-global-security-added", "api-global-security-removed",
+    "api-global-security-scope-added", "api-global-security-scope-removed",
+    "api-security-added", "api-security-removed", "api-security-scope-added",
+    "api-security-scope-removed", "api-security-component-added",
+    "api-security-component-removed", "api-security-component-type-changed",
+    "api-security-component-oauth-url-changed", "api-security-component-oauth-token-url-changed",
+    "api-security-component-oauth-scope-added", "api-security-component-oauth-scope-removed",
+    "api-security-component-oauth-scope-changed",
+})
+
+
+def test_security_ids_marked_oasdiff_are_oasdiffs_own_at_its_level() -> None:
+    from seamguard.contracts.diff_catalog import rules
+
+    security = [rule for rule in rules().values() if rule.family == "security"]
+    assert {rule.id for rule in security if rule.oasdiff} == OASDIFF_SECURITY_IDS
+    assert {rule.id: rule.level for rule in security if rule.oasdiff} == dict.fromkeys(
+        OASDIFF_SECURITY_IDS, "info")
+    assert not any(rule.oasdiff for rule in security if rule.id not in OASDIFF_SECURITY_IDS)
+
+
+def test_scheme_type_change_keeps_oasdiffs_info_and_adds_an_error(tmp_path: Path) -> None:
+    def spec(scheme: dict[str, Any]) -> dict[str, Any]:
+        return {"openapi": "3.0.3", "info": {"title": "t", "version": "1"},
+                "security": [{"key": []}],
+                "paths": {"/a": {"get": {"responses": {"200": {"description": "ok"}}}}},
+                "components": {"securitySchemes": {"key": scheme}}}
+
+    seen = {(c.id, c.level) for c in run(tmp_path, spec(
+        {"type": "apiKey", "in": "header", "name": "X-Key"}), spec(
+        {"type": "http", "scheme": "bearer"}))}
+    assert ("api-security-component-type-changed", "info") in seen
+    assert ("api-security-scheme-type-changed", "error") in seen

@@ -83,3 +83,28 @@ def test_a_truncated_spec_is_a_finding_and_kept(tmp_path: Path) -> None:
     [message] = found
     assert message.startswith("drift.spec-unparseable: the published shop spec cannot be read")
     assert list((tmp_path / "p" / "reports" / "drift" / "shop").glob("published-*.yaml"))
+
+
+def test_the_projects_oasdiff_settings_choose_the_paths_compared(tmp_path: Path) -> None:
+    """oasdiff.yaml at the project's root filters the published-spec diff as it filters
+    `contract diff`: a path it leaves out reports no change."""
+    published = MINI_CONTRACT.replace("required: [id, status, total, created_at]",
+                                      "required: [id, status, total]")
+    found, _ = run(tmp_path, httpx.Response(200, text=published))
+    assert any("spec.response-required-property-removed" in line or "created_at" in line
+               for line in found), found
+    (tmp_path / "p" / "oasdiff.yaml").write_text("unmatch-path: ^/orders\n", encoding="utf-8")
+    found, _ = run(tmp_path, httpx.Response(200, text=published))
+    assert found == []
+
+
+def test_a_bad_value_in_the_projects_oasdiff_settings_is_a_usage_error(tmp_path: Path) -> None:
+    from seamguard.errors import UsageError
+
+    mini_project(tmp_path / "p", settings=SETTINGS)
+    (tmp_path / "p" / "oasdiff.yaml").write_text("fail-on: ERR\ninclude-path-params: 3\n",
+                                                 encoding="utf-8")
+    with pytest.raises(UsageError) as caught:
+        run(tmp_path, httpx.Response(200, text=MINI_CONTRACT))
+    assert caught.value.line == 2
+    assert "include-path-params" in caught.value.message

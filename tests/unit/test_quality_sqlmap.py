@@ -90,3 +90,15 @@ def test_postgres_reads_nested_source_paths_from_jsonb() -> None:
                             display="contacts").spec
     city = compile_rule("postgresql", contacts, 4, contacts.fields[4])
     assert city.sql == """trim(CAST((s."default_address"->>'city') AS TEXT))"""
+
+
+@pytest.mark.parametrize("dialect", ["duckdb", "postgresql"])
+def test_a_backtracking_regex_replace_is_never_sent_to_a_database(dialect: str) -> None:
+    rule = ORDERS.spec.fields[1].model_copy(update={"transforms": [
+        {"regex_replace": {"pattern": r"(\w+\s?)+$", "replacement": "x"}}]})
+    with pytest.raises(NotCompilable, match="backtracks catastrophically") as caught:
+        compile_rule(dialect, ORDERS.spec, 1, rule)
+    assert caught.value.step == "regex_replace"
+    assert r"(\\w+\\s?)+$" in caught.value.reason
+    # the prefix the example mapping writes still compiles
+    assert "Shopify " in compile_rule(dialect, ORDERS.spec, 1, ORDERS.spec.fields[1]).sql

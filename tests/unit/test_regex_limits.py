@@ -149,3 +149,47 @@ def test_a_timeout_on_the_last_sliver_of_budget_spends_it() -> None:
     assert bounded.remaining <= 0
     with pytest.raises(RegexTimeout, match="spent its whole"):
         bounded.search("1" * 40 + "!")
+
+
+@pytest.mark.parametrize(("pattern", "attack"), MISSED)
+def test_a_contracts_pattern_tried_on_a_sample_is_bounded(pattern: str, attack: str) -> None:
+    """map lint tries a target's pattern on sample values: one that backtracks past its bound
+    says nothing (no finding on a guess) instead of holding the lint."""
+    from seamguard.mapping import lint_values
+    from seamguard.mapping.shapes import Shape
+
+    regex_limits._sampler.cache_clear()
+    assert regex_limits.sample_search(pattern, "x") is False
+    assert regex_limits.sample_search(pattern, attack) is None
+    assert lint_values.matches(pattern, attack) is True
+    assert lint_values.is_naive_time(Shape(types={"string"}, pattern=pattern)) is False
+    assert regex_limits.sample_search(r"\p{L}", "a") is None  # ECMA-262, not Python
+
+
+def test_sync_lint_reads_a_timestamp_pattern_bounded() -> None:
+    from seamguard.mapping.shapes import Shape
+    from seamguard.mapping.sync_lint import _timestamp
+
+    assert _timestamp(Shape(types={"string"}, pattern=r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}"))
+    assert not _timestamp(Shape(types={"string"}, pattern=r"\p{L}+"))  # was re.error
+
+
+@pytest.mark.parametrize(("kind", "refused"), [("postgresql", 1), ("spark", 1), ("duckdb", 0)])
+def test_a_backtracking_suite_regex_is_refused_before_a_backtracking_engine(
+        kind: str, refused: int) -> None:
+    from seamguard.quality.gx_regex import refuse_backtracking
+    from seamguard.quality.suites import Expectation
+
+    risky = Expectation(index=0, type="expect_column_values_to_not_match_regex_list",
+                        kwargs={"column": "c", "regex_list": ["^ok$", r"(\w+\s?)+$"]}, meta={})
+    safe = Expectation(index=1, type="expect_column_values_to_match_regex",
+                       kwargs={"column": "c", "regex": r"^\w+(\s\w+)*$"}, meta={})
+    kept, outcomes = refuse_backtracking([risky, safe], kind)
+    assert len(outcomes) == refused
+    assert safe in kept
+    for outcome in outcomes:
+        assert outcome.expectation is risky
+        assert not outcome.success
+        assert outcome.error is not None
+        assert r"'(\\w+\\s?)+$'" in outcome.error
+        assert "column 'c'" in outcome.error

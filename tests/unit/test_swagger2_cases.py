@@ -7,4 +7,5 @@ from tests.support.swagger2_cases import score
 
 def test_generated_swagger2_contracts_are_handled() -> None:
     results = score(4, seed=3)
-    assert results == {"verify": (4, 4), "request": (4, 4), "lint": (4, 4), "no-crash": (4, 4)}
+    assert results == {"verify": (4, 4), "request": (4, 4), "elsewhere": (4, 4), "lint": (4, 4),
+                       "no-crash": (4, 4)}

@@ -356,24 +356,132 @@ def test_a_query_parameter_in_another_file_is_read_as_2_0(tmp_path: Path) -> Non
         ("field.wrong-type", "request:/query/limit")]
 
 
-@pytest.mark.parametrize(("before", "after", "other", "part"), [
-    (_ID_PARAM, _ID_PARAM + "\n        - {$ref: 'parts.yaml#/Body'}",
-     "Body: {name: b, in: body, schema: {type: object}}\n", "an `in: body` parameter"),
-    ('          schema: {$ref: "#/definitions/Error"}', "", None, None),
-])
-def test_what_another_file_cannot_hold_for_2_0_is_refused_at_its_ref(
-        tmp_path: Path, before: str, after: str, other: str | None, part: str | None) -> None:
-    if other is None:  # a shared response kept in another file
-        contract = PETS.replace('"404":\n          description: Not found.\n' + before,
-                                "\"404\": {$ref: 'parts.yaml#/NotFound'}")
-        other = "NotFound: {description: gone, schema: {type: object}}\n"
-        part, text = "a response with a `schema`", "parts.yaml#/NotFound"
-    else:
-        contract, text = PETS.replace(before, after), "parts.yaml#/Body"
-    assert contract != PETS
-    root = _project(tmp_path, contract, [], {"parts.yaml": other})
+# The open platform with its payload and shared reply kept in a file beside the document.
+SHARED = """
+parameters:
+  TradeBody:
+    name: trade
+    in: body
+    required: true
+    schema: {$ref: "#/definitions/TradeCreate"}
+  Title: {name: title, in: formData, type: string, maxLength: 30}
+responses:
+  TradeReply:
+    description: 交易
+    headers:
+      X-Request-Id: {type: string}
+    schema: {$ref: "#/definitions/Trade"}
+definitions:
+  TradeCreate:
+    type: object
+    required: [num_iid, num]
+    properties:
+      num_iid: {type: integer, format: int64}
+      num: {type: integer, minimum: 1}
+  Trade:
+    type: object
+    required: [tid, payment]
+    properties:
+      tid: {type: integer, format: int64}
+      payment: {type: string}
+      receiver_zip: {type: string, x-nullable: true}
+"""
+_REPLY = ('        "200":\n          description: 交易\n'
+          '          schema: {$ref: "#/definitions/Trade"}')
+SPLIT = PLATFORM.replace('        - {$ref: "#/parameters/TradeBody"}',
+                         "        - {$ref: 'shared.yaml#/parameters/TradeBody'}").replace(
+    _REPLY, "        \"200\": {$ref: 'shared.yaml#/responses/TradeReply'}").replace(
+    "        - {name: title, in: formData, type: string, maxLength: 30}",
+    "        - {$ref: 'shared.yaml#/parameters/Title'}")
+
+
+def test_a_body_parameter_and_response_in_another_file_are_taken_in(tmp_path: Path) -> None:
+    assert SPLIT.count("shared.yaml") == 3
+    good = _trade_call({"num_iid": 1, "num": 2},
+                       {"tid": 7, "payment": "1.00", "receiver_zip": None})
+    bad = _trade_call({"num_iid": "1", "num": 2},
+                      {"tid": 7, "payment": 1.0, "receiver_zip": None})
+    root = _project(tmp_path, SPLIT, [good, bad], {"common.yaml": COMMON,
+                                                   "shared.yaml": SHARED})
+    found = {(f.code, f.location.pointer, f.location.interaction)
+             for f in verify_project(root)}
+    assert ("field.wrong-type", "/payment", 1) in found
+    assert any(pointer is not None and pointer.endswith("/num_iid") and index == 1
+               for _, pointer, index in found), found
+    assert all(index == 1 for *_, index in found), found
+    operation = _load(root).document["paths"]["/trades.json"]["post"]
+    assert operation["requestBody"]["required"] is True
+    assert operation["requestBody"]["content"]["application/json"]["schema"] == {
+        "$ref": "shared.yaml#/parameters/TradeBody/schema"}
+    reply = operation["responses"]["200"]
+    assert reply["content"]["application/json"]["schema"] == {
+        "$ref": "shared.yaml#/responses/TradeReply/schema"}
+    assert reply["headers"]["X-Request-Id"]["schema"] == {"type": "string"}
+    form = _load(root).document["paths"]["/images.json"]["post"]["requestBody"]
+    assert form["content"]["multipart/form-data"]["schema"]["properties"]["title"] == {
+        "type": "string", "maxLength": 30}
+
+
+def test_a_shared_body_in_another_file_diffs_like_one_in_the_document(tmp_path: Path) -> None:
+    """The same edits, to a payload kept in another file or in the document, are the same
+    changes; those in the other file name it and the pointer as written there."""
+    from seamguard.contracts.diff import diff_contracts, load_spec
+
+    def side(name: str, shared: str, contract: str) -> Any:
+        folder = tmp_path / name
+        folder.mkdir()
+        (folder / "shared.yaml").write_text(shared, encoding="utf-8")
+        (folder / "common.yaml").write_text(COMMON, encoding="utf-8")
+        (folder / "openapi.yaml").write_text(contract, encoding="utf-8")
+        return load_spec(folder / "openapi.yaml", platform="shop", version=name)
+
+    def edited(text: str) -> str:
+        return text.replace("num: {type: integer, minimum: 1}",
+                            "num: {type: integer, minimum: 5}").replace(
+            "payment: {type: string}", "payment: {type: integer}")
+
+    split = diff_contracts(side("a", SHARED, SPLIT), side("b", edited(SHARED), SPLIT))
+    whole = diff_contracts(side("c", SHARED, PLATFORM), side("d", SHARED, edited(PLATFORM)))
+    assert {(c.id, c.level, c.operation, c.path) for c in split} == {
+        (c.id, c.level, c.operation, c.path) for c in whole}
+    assert {(c.id, c.level) for c in split} == {("request-property-min-increased", "error"),
+                                                ("response-property-type-changed", "error")}
+    assert sorted(c.component.rpartition("/b/")[2] for c in split) == [
+        "shared.yaml#/definitions/Trade/properties/payment",
+        "shared.yaml#/definitions/TradeCreate/properties/num"]
+
+
+def test_a_missing_body_file_is_named_at_its_ref(tmp_path: Path) -> None:
+    root = _project(tmp_path, SPLIT, [], {"common.yaml": COMMON})
     with pytest.raises(ContractError) as caught:
         _load(root)
-    assert part in caught.value.message
-    assert caught.value.line == _line(root, text)
-    assert "move it under the document's" in (caught.value.hint or "")
+    assert caught.value.line == _line(root, "shared.yaml#/parameters/TradeBody")
+
+
+def test_a_shared_parameter_of_the_document_may_refer_to_a_body_elsewhere(
+        tmp_path: Path) -> None:
+    contract = PLATFORM.replace(
+        '    name: trade\n    in: body\n    required: true\n'
+        '    schema: {$ref: "#/definitions/TradeCreate"}',
+        "    $ref: 'shared.yaml#/parameters/TradeBody'")
+    assert contract != PLATFORM
+    root = _project(tmp_path, contract, [], {"common.yaml": COMMON, "shared.yaml": SHARED})
+    document = _load(root).document
+    operation = document["paths"]["/trades.json"]["post"]
+    assert operation["parameters"] == [{"$ref": "#/components/parameters/AppKey"}]
+    assert operation["requestBody"] == {"required": True, "content": {"application/json": {
+        "schema": {"$ref": "shared.yaml#/parameters/TradeBody/schema"}}}}
+    assert set(document["components"]["parameters"]) == {"AppKey"}
+
+
+def test_a_shared_response_of_the_document_may_refer_to_one_elsewhere(tmp_path: Path) -> None:
+    contract = SPLIT.replace("        \"200\": {$ref: 'shared.yaml#/responses/TradeReply'}",
+                             "        \"200\": {$ref: '#/responses/Reply'}") + (
+        "responses:\n  Reply: {$ref: 'shared.yaml#/responses/TradeReply'}\n")
+    root = _project(tmp_path, contract, [], {"common.yaml": COMMON, "shared.yaml": SHARED})
+    document = _load(root).document
+    reply = document["components"]["responses"]["Reply"]
+    assert reply["content"] == {"application/json": {
+        "schema": {"$ref": "shared.yaml#/responses/TradeReply/schema"}}}
+    assert document["paths"]["/trades.json"]["post"]["responses"]["200"] == {
+        "$ref": "#/components/responses/Reply"}

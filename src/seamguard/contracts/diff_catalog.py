@@ -43,6 +43,7 @@ SEAMGUARD_RULES: tuple[tuple[str, str, str], ...] = (
     ("request-parameter-became-allow-reserved", "info", "parameters"),
     ("request-parameter-became-not-allow-reserved", "error", "parameters"),
     ("api-security-tightened", "error", "security"),
+    ("api-security-scheme-type-changed", "error", "security"),
     ("api-security-scheme-name-changed", "error", "security"),
     ("api-security-scheme-in-changed", "error", "security"),
     ("api-security-scheme-scheme-changed", "error", "security"),
@@ -387,7 +388,7 @@ response-non-success-status-added info
 api-security-component-removed info
 api-security-component-added info
 api-security-component-oauth-url-changed info
-api-security-component-type-changed error
+api-security-component-type-changed info
 api-security-component-oauth-token-url-changed info
 api-security-component-oauth-scope-added info
 api-security-component-oauth-scope-removed info

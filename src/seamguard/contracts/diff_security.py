@@ -6,12 +6,14 @@ they name the same schemes and no other alternative does; a paired alternative w
 differ reports each scope added or removed. An empty alternative (``{}``: no authentication)
 is not reported as a requirement added or removed on an operation.
 
-oasdiff grades every security change info. A caller reads them differently: alternatives are
-OR-ed and the schemes and scopes inside one are AND-ed, so a caller that satisfied an old
-alternative still gets in when some new alternative asks for no more (its schemes and scopes a
-subset). When none does — a scope added to the only alternative, an alternative removed, a
-public operation that now needs a token — seamguard adds ``api-security-tightened`` (error) on
-top of oasdiff's ids, with the requirements no longer accepted.
+oasdiff grades every security change info, a scheme's ``type`` change included. A caller
+reads them differently: alternatives are OR-ed and the schemes and scopes inside one are
+AND-ed, so a caller that satisfied an old alternative still gets in when some new alternative
+asks for no more (its schemes and scopes a subset). When none does — a scope added to the
+only alternative, an alternative removed, a public operation that now needs a token —
+seamguard adds ``api-security-tightened`` (error) on top of oasdiff's ids, with the
+requirements no longer accepted; a scheme whose ``type`` changes gets
+``api-security-scheme-type-changed`` (error) beside oasdiff's info.
 """
 
 from __future__ import annotations
@@ -123,8 +125,11 @@ def security_schemes(base: Any, revision: Any) -> list[tuple[str, str, str]]:
     for name in sorted(old.keys() & new.keys()):
         a, b = old[name], new[name]
         if a.get("type") != b.get("type"):
-            found.append(("api-security-component-type-changed",
-                          f"type of {name} {a.get('type')} → {b.get('type')}", name))
+            text = f"type of {name} {a.get('type')} → {b.get('type')}"
+            # oasdiff's id, at oasdiff's level (info), and seamguard's error beside it: a
+            # client sending the old kind of credential no longer gets in
+            found.append(("api-security-component-type-changed", text, name))
+            found.append(("api-security-scheme-type-changed", text, name))
         else:
             found.extend(_wire_changes(name, a, b))
         flows_a = mapping_at(a, "flows")

@@ -19,7 +19,9 @@ from pathlib import Path
 from typing import Any
 
 from seamguard.contracts.diff import Spec, diff_contracts, load_spec
+from seamguard.contracts.diff_filters import PathFilter
 from seamguard.contracts.diff_groups import DiffReport, group_changes
+from seamguard.contracts.diff_lifecycle import LifecyclePolicy
 from seamguard.contracts.diff_sides import shown_in, with_neighbours
 from seamguard.documents import DEFAULT_MAX_BYTES
 from seamguard.errors import ContractError, DocumentError, UsageError
@@ -136,12 +138,16 @@ def git_versions(repo: Path, spec: str, into: Path, *, limit: int | None = None
     return versions
 
 
-def history(versions: list[Version], platform: str) -> list[Step]:
+def history(versions: list[Version], platform: str, *, paths: PathFilter | None = None,
+            policy: LifecyclePolicy | None = None,
+            include_path_params: bool = False) -> list[Step]:
     """Diff each readable version against the next; each spec is read once.
 
     A version that cannot be read or whose references do not resolve is skipped; the step
     across it names it with its error (the newest versions, when unreadable, are named by
-    the last step).
+    the last step). ``paths``, ``policy`` and ``include_path_params`` are ``contract diff``'s
+    (``--match-path`` and the prefixes, the deprecation periods, path-parameter names), so
+    each step is the diff that command would list with the same settings.
     """
     steps: list[Step] = []
     previous: tuple[Version, Spec] | None = None
@@ -158,7 +164,9 @@ def history(versions: list[Version], platform: str) -> list[Step]:
             continue
         before, old = previous
         try:
-            changes = diff_contracts(old, spec)
+            paths = paths or PathFilter()
+            changes = diff_contracts(paths.apply(old), paths.apply(spec, revision=True),
+                                     policy=policy, include_path_params=include_path_params)
         except (ContractError, DocumentError) as error:
             # References resolve as the walk reaches them: blame the version the error is in.
             if error.file and _names(error.file, before):

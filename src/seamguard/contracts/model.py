@@ -469,9 +469,9 @@ class Contract:
                 "the document itself",
                 file=self.docs.file_of(uri), line=self.docs.line_of(uri, pointer),
                 pointer=self.docs.written(uri, pointer),
-                hint="move it under the document's `parameters` or `responses` and refer to "
-                     "it there (#/parameters/Name, #/responses/Name); schemas may stay in "
-                     "other files")
+                hint="refer to the other file from the operation itself ($ref: "
+                     "'common.yaml#/parameters/Body'), or move the part under the document's "
+                     "`parameters` or `responses`; schemas may stay in other files")
 
     def _drain(self, converter: SchemaConverter, skeletons: dict[str, dict[str, Any]]) -> None:
         """Convert every schema the converted ones refer to, placing each at its pointer."""

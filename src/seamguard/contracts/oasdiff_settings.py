@@ -1,11 +1,14 @@
-"""oasdiff's own settings file for ``seamguard contract diff``: ``oasdiff.yaml`` (or ``.yml``,
-``.json``, ``.toml``; ``.oasdiff.yaml`` as oasdiff's GitHub actions read it) in the folder the
-command runs in, read as oasdiff reads it.
+"""oasdiff's own settings file for the commands that diff specs (``seamguard contract diff``
+and ``contract history``): ``oasdiff.yaml`` (or ``.yml``, ``.json``, ``.toml``;
+``.oasdiff.yaml`` as oasdiff's GitHub actions read it) in the folder the command runs in, read
+as oasdiff reads it.
 
 Its keys are oasdiff's flag names. A key ``contract diff`` has an option for (``fail-on``,
-``format``, ``match-path``, the path prefixes, ...) is honoured when the command line does not
-give that option; any other key is named with its line and what to do instead, never dropped
-silently; a value that option would refuse is a usage error at its line.
+``format``, ``match-path``, the path prefixes, ...) is honoured by both commands when the
+command line does not give that option; any other key is named with its line and what to do
+instead, never dropped silently; a value that option would refuse is a usage error at its
+line. ``drift run`` diffs a platform's published spec with the file at the project's root: its
+path filters, deprecation periods and ``include-path-params``.
 """
 
 from __future__ import annotations
@@ -15,11 +18,16 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from seamguard.errors import DocumentError, UsageError
 
-__all__ = ["HONOURED", "SETTINGS_FILES", "OasdiffSettings", "read_settings"]
+if TYPE_CHECKING:
+    from seamguard.contracts.diff_filters import PathFilter
+    from seamguard.contracts.diff_lifecycle import LifecyclePolicy
+
+__all__ = ["HONOURED", "SETTINGS_FILES", "DiffArguments", "OasdiffSettings", "diff_arguments",
+           "read_settings"]
 
 SETTINGS_FILES = ("oasdiff.yaml", "oasdiff.yml", "oasdiff.json", "oasdiff.toml",
                   ".oasdiff.yaml", ".oasdiff.yml")
@@ -43,10 +51,10 @@ class OasdiffSettings:
     values: dict[str, tuple[Any, int | None]] = field(default_factory=dict)  # parameter ->
     ignored: list[tuple[str, str, int | None]] = field(default_factory=list)  # key, why, line
 
-    def notes(self) -> list[str]:
-        """One line per key the command does not act on, for the terminal."""
+    def notes(self, command: str = "contract diff") -> list[str]:
+        """One line per key ``command`` does not act on, for the terminal."""
         return [f"note: {self.display}{f':{line}' if line else ''}: {key} is not read by "
-                f"contract diff: {why}" for key, why, line in self.ignored]
+                f"{command}: {why}" for key, why, line in self.ignored]
 
 
 def read_settings(folder: Path) -> OasdiffSettings | None:
@@ -74,6 +82,61 @@ def read_settings(folder: Path) -> OasdiffSettings | None:
         else:
             settings.ignored.append((str(key), _why_not(name), line))
     return settings
+
+
+@dataclass(frozen=True)
+class DiffArguments:
+    """What the file says about which changes a diff compares and how it grades them (the
+    part a command without ``--fail-on``/``--format`` — ``drift run``'s published-spec diff
+    — acts on)."""
+
+    paths: PathFilter
+    policy: LifecyclePolicy
+    include_path_params: bool = False
+
+
+_TEXT_KEYS = ("match_path", "unmatch_path", "filter_extension", "prefix_base", "prefix_revision",
+              "strip_prefix_base", "strip_prefix_revision")
+
+
+def diff_arguments(folder: Path) -> DiffArguments:
+    """The path filter, deprecation periods and pairing rule of ``folder``'s oasdiff settings
+    file (the defaults when there is none).
+
+    Raises:
+        UsageError: a value of the wrong kind, at its line.
+    """
+    from seamguard.contracts.diff_filters import compile_filter
+    from seamguard.contracts.diff_lifecycle import LifecyclePolicy
+
+    settings = read_settings(folder)
+    values = settings.values if settings is not None else {}
+
+    def value(name: str, kind: type, default: Any) -> Any:
+        if name not in values:
+            return default
+        raw, line = values[name]
+        negative = isinstance(raw, int) and not isinstance(raw, bool) and raw < 0
+        if not isinstance(raw, kind) or (kind is int and isinstance(raw, bool)) or negative:
+            key = next(k for k, v in HONOURED.items() if v == name)
+            wanted = {str: "text", bool: "true or false", int: "a whole number of days, 0 or "
+                                                              "more"}[kind]
+            display = settings.display if settings is not None else ""
+            raise UsageError(f"{display} sets {key}: {raw!r}, which is not {wanted}",
+                             file=display, line=line,
+                             hint=f"see seamguard contract diff --help for --{key}")
+        return raw
+
+    text = {name: value(name, str, None) for name in _TEXT_KEYS}
+    return DiffArguments(
+        compile_filter(text["match_path"], text["unmatch_path"], text["filter_extension"],
+                       prefix_base=text["prefix_base"] or "",
+                       prefix_revision=text["prefix_revision"] or "",
+                       strip_prefix_base=text["strip_prefix_base"] or "",
+                       strip_prefix_revision=text["strip_prefix_revision"] or ""),
+        LifecyclePolicy(deprecation_days_beta=value("deprecation_days_beta", int, 0),
+                        deprecation_days_stable=value("deprecation_days_stable", int, 0)),
+        value("include_path_params", bool, False))
 
 
 def _parse(text: str, suffix: str, display: str) -> dict[str, Any]:

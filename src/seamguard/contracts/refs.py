@@ -15,7 +15,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import unquote, unquote_to_bytes, urldefrag, urljoin, urlparse
+from urllib.parse import quote, unquote, unquote_to_bytes, urldefrag, urljoin, urlparse
 
 from seamguard.documents import (
     DEFAULT_MAX_BYTES,
@@ -132,13 +132,32 @@ class DocumentSet:
                     hint="write the kind of value the Swagger 2.0 specification gives this "
                          "keyword; the document is read as the OpenAPI 3.0 document it means, "
                          "and this keyword cannot be")
-            converted, self.origins[uri] = swagger2.convert(document)
+            # the files it refers to are read as 2.0 from here on, while it is converted too
+            self.origins[uri] = swagger2.Origins()
+            try:
+                converted, self.origins[uri] = swagger2.convert(
+                    document, lambda ref: self._elsewhere(uri, ref))
+            except BaseException:
+                del self.origins[uri]
+                raise
             return converted
         if uri != self.entry_uri and self.swagger2:
             # a file of schemas a 2.0 document refers to speaks 2.0 too (x-nullable, file)
             read, self.origins[uri] = swagger2.schemas_of(document)
             return read
         return document
+
+    def _elsewhere(self, uri: str, ref: str) -> tuple[str, Any] | None:
+        """What ``ref`` of ``uri`` reaches in another file, with a ``$ref`` to it written from
+        ``uri``; None when it reaches nothing (the reading names that where it is used)."""
+        try:
+            (target, fragment), node = self.resolve(uri, ref)
+        except (ContractError, DocumentError):
+            return None
+        if target == uri:
+            return None
+        relative = Path(os.path.relpath(self.path_of(target), self.path_of(uri).parent))
+        return f"{quote(relative.as_posix())}#{fragment}", node
 
     def written(self, uri: str, pointer: str) -> str:
         """Where ``pointer`` into the document served for ``uri`` is in the file as written."""

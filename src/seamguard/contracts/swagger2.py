@@ -10,8 +10,12 @@ non-body parameter's ``type``, ``format``, ``items``, ``enum`` and bounds are it
 ``collectionFormat`` its ``style``/``explode``; ``x-nullable`` is ``nullable``; ``type: file``
 is a binary string; OAuth2 ``flow`` names are 3.0's ``flows``. ``$ref``s to the moved sections
 of the same document are rewritten; a ``$ref`` to another file is left as written, and the
-schemas and non-body parameters in that file are read the same way in place (a body or form
-parameter, or a response with a ``schema``, cannot be: see :func:`foreign_part`).
+schemas and non-body parameters in that file are read the same way in place. A body or form
+parameter, or a response with a ``schema``, kept in another file (``common.yaml#/parameters/
+Body``) becomes part of each operation that refers to it (its request body, its response
+``content``, in that operation's media types); the schema stays where it is written, behind a
+``$ref`` to it (``common.yaml#/parameters/Body/schema``), so findings about it name that file
+and line.
 
 Every place the reading moves is recorded (:class:`Origins`), so a finding about the 3.0 reading
 names the line and JSON pointer of the 2.0 document the user wrote: ``#/definitions/Order``, the
@@ -21,6 +25,7 @@ names the line and JSON pointer of the 2.0 document the user wrote: ``#/definiti
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from typing import Any
 
 from seamguard.contracts.refs import split_pointer
@@ -30,6 +35,12 @@ __all__ = ["Origins", "convert", "foreign_part", "is_swagger2", "openapi_of", "r
 
 Doc = dict[str, Any]
 Tokens = tuple[str, ...]
+#: ``foreign(ref)``: what a ``$ref`` of the document to another file reaches, as (a ``$ref``
+#: to that node written from the document, the node), or None when it reaches nothing.
+Foreign = Callable[[str], "tuple[str, Any] | None"]
+# A body or form parameter, where the document has it, and the ``$ref`` to it when it is kept
+# in another file.
+Payload = tuple[Doc, Tokens, "str | None"]
 
 _METHODS = ("get", "put", "post", "delete", "options", "head", "patch")
 _MOVED = {"#/definitions/": "#/components/schemas/",
@@ -158,8 +169,11 @@ def foreign_part(node: Any) -> str | None:
         return f"an `in: {node['in']}` parameter"
     if "schema" in node and "in" not in node and "content" not in node and \
             isinstance(node.get("description"), str):
-        return "a response with a `schema`"
+        return _RESPONSE
     return None
+
+
+_RESPONSE = "a response with a `schema`"
 
 
 def _ref(ref: str) -> str:
@@ -182,8 +196,9 @@ def _typed(param: Doc) -> Doc:
 
 
 class _Converter:
-    def __init__(self, document: Doc) -> None:
+    def __init__(self, document: Doc, foreign: Foreign | None = None) -> None:
         self.doc = document
+        self.foreign = foreign
         shared = document.get("parameters")
         self.shared: Doc = shared if isinstance(shared, dict) else {}
         self.origins = Origins()
@@ -223,13 +238,31 @@ class _Converter:
             node = node.get(token) if isinstance(node, dict) else None
         return node if isinstance(node, list) else []
 
+    def _elsewhere(self, node: Any) -> tuple[str, Any] | None:
+        """The node a ``$ref`` to another file reaches, with the ``$ref`` to it."""
+        ref = node.get("$ref") if isinstance(node, dict) else None
+        if not isinstance(ref, str) or ref.startswith("#") or self.foreign is None:
+            return None
+        return self.foreign(ref)
+
+    def _payload_elsewhere(self, node: Any) -> bool:
+        found = self._elsewhere(node)
+        return found is not None and isinstance(found[1], dict) and \
+            found[1].get("in") in ("body", "formData")
+
     def _response(self, response: Any, produces: list[str], listed: Tokens | None,
                   read: Tokens, written: Tokens) -> Any:
         self.at(read, written)
         if not isinstance(response, dict):
             return response
+        schema_ref = None
         if isinstance(response.get("$ref"), str):
-            return {"$ref": _ref(response["$ref"])}
+            found = self._elsewhere(response)
+            if found is None or foreign_part(found[1]) != _RESPONSE:
+                return {"$ref": _ref(response["$ref"])}
+            # a response with a schema in another file: its content, in this operation's
+            # `produces`, refers to the schema where it is written
+            schema_ref, response = f"{found[0]}/schema", found[1]
         out: Doc = {k: v for k, v in response.items()
                     if k not in ("schema", "headers", "examples")}
         headers = response.get("headers")
@@ -243,33 +276,45 @@ class _Converter:
                                  or k.startswith("x-")}, "schema": _typed(header)}
                 out["headers"][name] = header
         if "schema" in response:
-            out["content"] = {media: {"schema": _schema(response["schema"])}
-                              for media in produces}
+            out["content"] = {media: {"schema": {"$ref": schema_ref} if schema_ref else
+                                      _schema(response["schema"])} for media in produces}
             self._media(read, produces, listed, written)
             for media in produces:
-                self.at((*read, "content", media, "schema"), (*written, "schema"))
+                # a schema in another file is named there; here, its `$ref` is the response's
+                self.at((*read, "content", media, "schema"),
+                        written if schema_ref else (*written, "schema"))
         return out
 
-    def _resolved(self, param: Any, written: Tokens) -> tuple[Any, Tokens]:
-        """A ``#/parameters/X`` reference followed, when it names a body or form parameter."""
+    def _resolved(self, param: Any, written: Tokens) -> tuple[Any, Tokens, str | None]:
+        """A ``#/parameters/X`` reference, or one to another file, followed when it names a
+        body or form parameter (with the ``$ref`` to it when it is in another file)."""
         if isinstance(param, dict) and isinstance(param.get("$ref"), str) and \
                 param["$ref"].startswith("#/parameters/"):
             name = param["$ref"][len("#/parameters/"):]
             target = self.shared.get(name)
             if isinstance(target, dict) and target.get("in") in ("body", "formData"):
-                return target, ("parameters", name)
-        return param, written
+                return target, ("parameters", name), None
+            # the document's shared parameter may itself be a `$ref` to another file
+            found = self._elsewhere(target)
+            if found is not None and isinstance(found[1], dict) and \
+                    found[1].get("in") in ("body", "formData"):
+                return found[1], ("parameters", name), found[0]
+        found = self._elsewhere(param)
+        if found is not None and isinstance(found[1], dict) and \
+                found[1].get("in") in ("body", "formData"):
+            return found[1], written, found[0]
+        return param, written, None
 
     def _params(self, params: Any, read: Tokens,
-                written: Tokens) -> tuple[list[Any], list[tuple[Doc, Tokens]]]:
+                written: Tokens) -> tuple[list[Any], list[Payload]]:
         """(3.0 parameters, the body and form parameters with their places) of one list."""
         kept: list[Any] = []
-        payload: list[tuple[Doc, Tokens]] = []
+        payload: list[Payload] = []
         for index, raw in enumerate(params if isinstance(params, list) else ()):
-            param, source = self._resolved(raw, (*written, "parameters", str(index)))
+            param, source, elsewhere = self._resolved(raw, (*written, "parameters", str(index)))
             at = (*read, "parameters", str(len(kept)))
             if isinstance(param, dict) and param.get("in") in ("body", "formData"):
-                payload.append((param, source))
+                payload.append((param, source, elsewhere))
                 continue
             if isinstance(param, dict) and isinstance(param.get("$ref"), str):
                 kept.append({"$ref": _ref(param["$ref"])})
@@ -281,23 +326,26 @@ class _Converter:
                 self.at(at, source)
         return kept, payload
 
-    def _body(self, payload: list[tuple[Doc, Tokens]], consumes: list[str],
+    def _body(self, payload: list[Payload], consumes: list[str],
               listed: Tokens | None, read: Tokens) -> Doc | None:
-        body = next(((p, at) for p, at in payload if p.get("in") == "body"), None)
+        body = next((item for item in payload if item[0].get("in") == "body"), None)
         if body is not None:
-            param, written = body
-            out: Doc = {"content": {m: {"schema": _schema(param.get("schema", {}))}
+            param, written, elsewhere = body
+            read_schema = {"$ref": f"{elsewhere}/schema"} if elsewhere and "schema" in param \
+                else _schema(param.get("schema", {}))
+            out: Doc = {"content": {m: {"schema": copy.deepcopy(read_schema)}
                                     for m in consumes}}
             self.at(read, written)
             self._media(read, consumes, listed, written)
             for media in consumes:
-                self.at((*read, "content", media, "schema"), (*written, "schema"))
+                self.at((*read, "content", media, "schema"),
+                        written if elsewhere else (*written, "schema"))
             if param.get("required") is True:
                 out["required"] = True
             if "description" in param:
                 out["description"] = param["description"]
             return out
-        form = [(p, at) for p, at in payload if p.get("in") == "formData"]
+        form = [(p, at) for p, at, _ in payload if p.get("in") == "formData"]
         if not form:
             return None
         schema: Doc = {"type": "object", "properties": {
@@ -326,8 +374,7 @@ class _Converter:
             return list(self.doc[key]), (key,)
         return ["application/json"], None
 
-    def _operation(self, op: Doc, shared_payload: list[tuple[Doc, Tokens]],
-                   at: Tokens) -> Doc:
+    def _operation(self, op: Doc, shared_payload: list[Payload], at: Tokens) -> Doc:
         consumes, consumes_at = self._listed(op, at, "consumes")
         produces, produces_at = self._listed(op, at, "produces")
         out: Doc = {k: v for k, v in op.items() if k not in (
@@ -335,9 +382,10 @@ class _Converter:
         params, payload = self._params(op.get("parameters"), at, at)
         if params:
             out["parameters"] = params
-        names = {(p.get("in"), p.get("name")) for p, _ in payload}
-        body = self._body([*payload, *((p, w) for p, w in shared_payload
-                                       if (p.get("in"), p.get("name")) not in names)],
+        names = {(p.get("in"), p.get("name")) for p, _, _ in payload}
+        body = self._body([*payload, *(item for item in shared_payload
+                                       if (item[0].get("in"), item[0].get("name"))
+                                       not in names)],
                           consumes, consumes_at, (*at, "requestBody"))
         if body is not None:
             out["requestBody"] = body
@@ -373,10 +421,12 @@ class _Converter:
         if isinstance(self.doc.get("definitions"), dict):
             out["schemas"] = {n: _schema(s) for n, s in self.doc["definitions"].items()}
             self.at(("components", "schemas"), ("definitions",))
-        params = {n: self._parameter(p, ("components", "parameters", str(n)),
-                                     ("parameters", str(n)))
+        params = {n: {"$ref": _ref(p["$ref"])} if isinstance(p.get("$ref"), str)
+                  else self._parameter(
+                      p, ("components", "parameters", str(n)), ("parameters", str(n)))
                   for n, p in self.shared.items()
-                  if isinstance(p, dict) and p.get("in") not in ("body", "formData")}
+                  if isinstance(p, dict) and p.get("in") not in ("body", "formData")
+                  and not self._payload_elsewhere(p)}
         if params:
             out["parameters"] = params
             self.at(("components", "parameters"), ("parameters",))
@@ -433,11 +483,12 @@ class _Converter:
         return servers
 
 
-def convert(document: Doc) -> tuple[Doc, Origins]:
+def convert(document: Doc, foreign: Foreign | None = None) -> tuple[Doc, Origins]:
     """The OpenAPI 3.0.3 document a Swagger 2.0 ``document`` means, and where each of its
-    places was written (``document`` is kept)."""
+    places was written (``document`` is kept); ``foreign`` reads what a ``$ref`` to another
+    file reaches, so a body parameter or response kept there is taken in."""
     source = copy.deepcopy(document)
-    converter = _Converter(source)
+    converter = _Converter(source, foreign)
     out: Doc = {"openapi": "3.0.3"}
     converter.at(("openapi",), ("swagger",))
     out.update({k: v for k, v in source.items() if k in ("info", "tags", "externalDocs")

@@ -56,6 +56,7 @@ def check_published(
     from seamguard.contracts.diff import change_findings, diff_contracts
     from seamguard.contracts.diff_shapes import check_shapes
     from seamguard.contracts.model import load_contract
+    from seamguard.contracts.oasdiff_settings import diff_arguments
 
     spec = settings.published_spec
     assert spec is not None
@@ -100,7 +101,13 @@ def check_published(
     def consumed(operation: str, field: str) -> str:
         return impact.describe_readers([(platform, version)], operation, field)
 
-    changes = diff_contracts(local, published, consumed=consumed)
+    # oasdiff's settings file at the project's root chooses the paths compared and the
+    # deprecation periods, as it does for `contract diff` and `contract history`
+    chosen = diff_arguments(project.root)
+    changes = diff_contracts(chosen.paths.apply(local),
+                             chosen.paths.apply(published, revision=True), consumed=consumed,
+                             policy=chosen.policy,
+                             include_path_params=chosen.include_path_params)
     findings = change_findings(
         changes, check=CHECK_ID, prefix="spec", platform=platform, version=version,
         file=project.relative(saved), about=f"published spec {label} vs {platform}@{version}: ",

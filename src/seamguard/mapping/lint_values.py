@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from seamguard.mapping.shapes import Shape
+from seamguard.regex_limits import sample_search
 
 __all__ = [
     "CHINA_TIME_PROTOCOLS",
@@ -72,18 +73,14 @@ FORMAT_SAMPLES = {"date-time": "2024-07-10T02:15:00Z", "date": "2024-07-10",
 
 def matches(pattern: str, text: str) -> bool:
     """Whether a JSON Schema ``pattern`` (a search, not anchored) matches; True when Python
-    cannot read it (an ECMA-262 construct such as ``\\p{L}``): no finding on a guess."""
-    try:
-        return re.search(pattern, text) is not None
-    except (re.error, TypeError):
-        return True
+    cannot read it (an ECMA-262 construct such as ``\\p{L}``) or it backtracks past its
+    bound on the value: no finding on a guess."""
+    found = sample_search(pattern, text)  # bounded: the contract's pattern is not ours
+    return True if found is None else found
 
 
 def _searches(pattern: str, text: str) -> bool:
-    try:
-        return re.search(pattern, text) is not None
-    except (re.error, TypeError):
-        return False
+    return sample_search(pattern, text) is True
 
 
 # A date and a time of day with nothing after it: no offset, no zone name.

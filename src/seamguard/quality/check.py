@@ -25,6 +25,7 @@ from seamguard.quality.datasets import (
     database_errors,
     describe_error,
 )
+from seamguard.quality.gx_regex import refuse_backtracking
 from seamguard.quality.mappings import check_dataset_references
 from seamguard.quality.privacy import masked_rows, pii_columns
 from seamguard.quality.result_format import sample_limit
@@ -94,12 +95,16 @@ def run_suite(datasets: Datasets, suite: Suite, *, engine: Engine = "auto",
             pointer=f"tool.seamguard.datasets.{suite.dataset}.key",
             hint="name the columns that identify a row, as the data spells them")
     expectations = [_with_columns_of(e, dataset.columns) for e in suite.expectations]
+    # a backtracking engine (PostgreSQL, Spark) runs a pattern unbounded: refuse the known
+    # catastrophic shapes before anything is sent
+    expectations, refused = refuse_backtracking(expectations, dataset.connection.kind)
     compiled_part = [e for e in expectations if engine != "gx" and compilable(e, dataset)]
     gx_part = [e for e in expectations if e not in compiled_part]
     label = "gx" if engine == "gx" else ("compiled" if not gx_part else "compiled+gx")
     if settings.kind == "spark":
         label = {"gx": "gx-spark", "compiled": "compiled-spark"}.get(label, "compiled+gx-spark")
     result = SuiteResult(suite, label)
+    result.outcomes.extend(refused)
     # References are checked in the compiled scan (a join where the data lives), whichever
     # engine runs the expectations.
     lookups: list[tuple[int, Lookup]] = []

@@ -97,6 +97,15 @@ def source_sql(dialect: Dialect, path: str, alias: str = "s") -> str:
 
 
 def _regex_replace(dialect: Dialect, sql: str, pattern: str, replacement: str) -> str:
+    from seamguard.mapping.regex_safety import backtracking_risk
+
+    risk = backtracking_risk(pattern)
+    if risk is not None:
+        # PostgreSQL and Spark (java.util.regex) run it with no time bound on each value; the
+        # Python engine runs mapping patterns bounded and names this one
+        raise NotCompilable("regex_replace", f"pattern {pattern[:80]!r} backtracks "
+                                             f"catastrophically ({risk}): no database is "
+                                             "asked to run it")
     if pattern in ("^", "$") and "\\" not in replacement:  # a prefix or suffix: no regex needed
         return (f"({literal(replacement)} || {sql})" if pattern == "^"
                 else f"({sql} || {literal(replacement)})")
