@@ -199,8 +199,15 @@ class Params:
             raise BodyProblem(f"a query parameter is not valid UTF-8 once percent-decoded "
                               f"({exc.reason}); is the URL encoded in another charset?") from None
 
+    def _screens(self, charset: str) -> bool:
+        """Would :meth:`_screen` look at the body's bytes at all (a declared Chinese, Japanese or
+        Korean charset not found mislabelled yet)? A form's bytes are percent-decoded for it
+        only then: for the usual UTF-8 form that decoding cost as much as reading the form."""
+        return not self.mislabelled and bodies.is_cjk_codec(charset) and _declares_charset(
+            self.content_type)
+
     def _screen(self, data: bytes, charset: str) -> None:
-        if not self.mislabelled and _declares_charset(self.content_type):
+        if self._screens(charset):
             self.mislabelled = bodies.utf8_under_cjk_label(data, charset)
 
     def _text(self) -> str:
@@ -241,7 +248,7 @@ class Params:
             return {}
         charset = charset_of(self.content_type, self.charset)
         text = self._text()
-        if "%" in text:
+        if "%" in text and self._screens(charset):
             self._screen(unquote_to_bytes(text), charset)
         try:
             return _pairs(text, charset, "strict")
