@@ -5,11 +5,8 @@ pass and through the pure-Python screens used when the extension is not built.""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
-import sys
-from pathlib import Path
 from types import ModuleType
 from typing import Any
 
@@ -19,29 +16,12 @@ from hypothesis import strategies as st
 
 from seamguard import document_json, document_scan
 from seamguard.document_scan import keys_reference, scan_reference
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.support.compiled import accelerator
 
 
 @pytest.fixture(scope="module")
-def compiled(tmp_path_factory: pytest.TempPathFactory) -> ModuleType:
-    """The extension as installed, or compiled here from its source when the package runs
-    from a checkout without it (as the build hook compiles it)."""
-    try:
-        from seamguard import _jsonscan  # type: ignore[attr-defined]
-    except ImportError:
-        sys.path.insert(0, str(ROOT))
-        try:
-            from hatch_build import compile_extension
-        finally:
-            sys.path.remove(str(ROOT))
-        built = compile_extension(tmp_path_factory.mktemp("jsonscan"))
-        spec = importlib.util.spec_from_file_location("seamguard._jsonscan", built)
-        assert spec is not None
-        assert spec.loader is not None
-        _jsonscan = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(_jsonscan)
-    return _jsonscan  # type: ignore[no-any-return]
+def compiled() -> ModuleType:
+    return accelerator()
 
 
 # Pieces JSON texts and hostile bytes are made of: every byte the screens look at, escapes
