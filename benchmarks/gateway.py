@@ -52,6 +52,7 @@ from timing import best_of  # noqa: E402
 
 from seamguard.contracts.catalog import ContractCatalog  # noqa: E402
 from seamguard.contracts.model import Contract  # noqa: E402
+from seamguard.document_scan import ACCELERATED  # noqa: E402
 from seamguard.project import find_project  # noqa: E402
 from seamguard.recordings.cassettes import Cassette, Interaction  # noqa: E402
 from seamguard.verify import RecordedVerifier  # noqa: E402
@@ -147,6 +148,9 @@ def run(interactions: int, repeats: int) -> float:
     size = sum(len(str(it.response_body).encode()) for it in items)
     print(f"{interactions:,} interactions (half SF route searches, half TOP trades.sold.get; "
           f"{len(distinct):,} distinct), {size / 1e6:.1f} MB of response JSON")
+    print("C accelerator (seamguard._jsonscan): " + (
+        "built" if ACCELERATED else "not built, pure-Python screens (`python hatch_build.py` "
+        "builds it in a checkout)"))
     with tempfile.TemporaryDirectory(prefix="seamguard-gateway-") as tmp:
         figures = _measure(Path(tmp), items, repeats)
     return figures

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Callable
 from typing import Any
 
 import orjson
@@ -14,6 +15,7 @@ from seamguard.document_duplicates import DuplicateKeyError as DuplicateKeyError
 from seamguard.document_duplicates import confirm_duplicates, may_repeat_keys, refuse_duplicates
 from seamguard.document_limits import DEFAULT_MAX_DEPTH
 from seamguard.document_pointers import escape_pointer
+from seamguard.document_scan import ACCELERATED, ESCAPE, EXPONENT, LONG_DIGITS, SIXTEEN, keys, scan
 
 
 class TooDeepError(ValueError):
@@ -62,6 +64,16 @@ def loads_json(text: str | bytes, *, max_depth: int = DEFAULT_MAX_DEPTH) -> Any:
             pass  # the path below says what is wrong, in json's words
         else:
             data = text.encode("utf-8")
+            if _SCAN is not None:  # every screen in one compiled pass
+                flags, openings, colons = _SCAN(data)
+                if not flags & LONG_DIGITS:
+                    if (len(data) > max_depth and openings > max_depth
+                            and _classes_deeper(data.translate(_CLASSES), max_depth)):
+                        raise TooDeepError(f"nested deeper than {max_depth} levels")
+                    if _repeats(value, colons):
+                        confirm_duplicates(text, value)
+                    return value
+                return _loads_json(text, max_depth)
             classes = data.translate(_CLASSES)
             # orjson reads an integer beyond 64 bits as a float: such texts take the path below.
             if _LONG_DIGITS not in classes:
@@ -108,6 +120,21 @@ def loads_json_screens(text: str | bytes, max_depth: int = DEFAULT_MAX_DEPTH,
             pass
         else:
             data = text.encode("utf-8")
+            if _SCAN is not None:  # every screen in one compiled pass
+                flags, openings, colons = _SCAN(data)
+                if not flags & LONG_DIGITS:
+                    if len(data) <= 2 * max_depth + 1 or openings <= max_depth:
+                        if _repeats(value, colons):
+                            confirm_duplicates(text, value)
+                        plain = not flags & ESCAPE
+                        return value, plain, lossless and plain and not flags & (
+                            EXPONENT | SIXTEEN)
+                    if _classes_deeper(data.translate(_CLASSES), max_depth):
+                        raise TooDeepError(f"nested deeper than {max_depth} levels")
+                    if _repeats(value, colons):
+                        confirm_duplicates(text, value)
+                    return value, False, False
+                return _loads_json(text, max_depth), False, False
             classes = data.translate(_CLASSES)
             if _LONG_DIGITS not in classes:
                 if len(classes) <= 2 * max_depth + 1 or classes.count(b"[") <= max_depth:
@@ -133,10 +160,26 @@ def loads_embedded(text: str, max_depth: int = DEFAULT_MAX_DEPTH) -> Any:
         return loads_json(text, max_depth=max_depth)
     # the one check no screen of the outer text stands for; the outer text had no \u escape,
     # so neither has this one (unescaping without \u cannot make one)
+    if _SCAN is not None:
+        if _repeats(value, _SCAN(text.encode("utf-8", "surrogatepass"))[2]):
+            confirm_duplicates(text, value)
+        return value
     if may_repeat_keys(text, value, None, False):
         confirm_duplicates(text, value)
     return value
 
+
+def _repeats(value: Any, colons: int) -> bool:
+    """Whether a text with ``colons`` colons outside its strings, which the parser read into
+    ``value``, names a key twice in one object (exactly: see ``document_scan``)."""
+    if colons < 2 or (type(value) is dict and colons == len(value)):
+        return False  # (the value cannot hold more entries than the text has keys)
+    return _KEYS(value) != colons
+
+
+# The compiled screens (None: the pure-Python ones below, giving the same answers).
+_SCAN: Callable[[bytes], tuple[int, int, int]] | None = scan if ACCELERATED else None
+_KEYS: Callable[[Any], int] = keys
 
 # What orjson's result may differ from json.loads' in, and how the fast path avoids it: orjson
 # refuses NaN, Infinity, numbers too large for a double, lone surrogates (escaped or not), a

@@ -119,3 +119,27 @@ def test_a_gbk_json_body_under_no_charset_is_read_in_gbk_and_says_so() -> None:
     assert params.found == "GBK"
     with pytest.raises(BodyProblem):
         Params("/api/router", {"content-type": "application/json;charset=utf-8"}, body).merged()
+
+
+def test_a_utf8_form_under_a_chinese_label_is_found_mislabelled() -> None:
+    body = urlencode({"msgData": json.dumps({"city": "深圳"}, ensure_ascii=False)})
+    gbk = Params("https://x/std/service",
+                 {"content-type": "application/x-www-form-urlencoded; charset=GBK"}, body)
+    assert gbk.form["msgData"]
+    assert gbk.mislabelled
+    utf8 = Params("https://x/std/service", FORM, body)
+    assert json.loads(utf8.form["msgData"]) == {"city": "深圳"}
+    assert not utf8.mislabelled
+
+
+def test_a_utf8_form_is_not_percent_decoded_twice(monkeypatch: pytest.MonkeyPatch) -> None:
+    # the whole form is percent-decoded for the mislabelling screen only under a Chinese,
+    # Japanese or Korean label: a UTF-8 form is read once, value by value
+    def refuse(text: str) -> bytes:
+        raise AssertionError(f"percent-decoded as a whole: {text[:20]!r}")
+
+    monkeypatch.setattr("seamguard.wire.requests.unquote_to_bytes", refuse)
+    body = urlencode({"msgData": json.dumps({"city": "深圳市"}, ensure_ascii=False), "a": "1"})
+    params = Params("https://x/std/service", FORM, body)
+    assert params.form["a"] == "1"
+    assert not params.mislabelled

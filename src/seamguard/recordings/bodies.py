@@ -355,6 +355,12 @@ def read_body(
     return text, None, None
 
 
+def is_cjk_codec(charset: str) -> bool:
+    """Is ``charset`` (a codec name) one of the Chinese, Japanese or Korean charsets that
+    :func:`utf8_under_cjk_label` looks under?"""
+    return charset in _CJK_CODECS
+
+
 def utf8_under_cjk_label(data: bytes, charset: str) -> bool:
     """Is ``data``, labelled ``charset`` (a codec name), UTF-8 text under a Chinese, Japanese or
     Korean label? Genuine GBK or Big5 text beyond ASCII is practically never valid UTF-8."""

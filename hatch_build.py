@@ -1,0 +1,71 @@
+"""Builds the optional C accelerator ``seamguard._jsonscan`` into the wheel.
+
+Hatchling runs :class:`JsonScanHook` for every wheel, editable ones included. The extension is
+compiled with setuptools' ``build_ext`` (the compiler and flags Python itself was built with).
+When that fails (no compiler, no Python headers), the wheel is built without it and seamguard
+uses its pure-Python screens, which give the same answers: a warning says so, the install goes
+on. ``SEAMGUARD_PURE=1`` skips the extension on purpose.
+
+``python hatch_build.py`` compiles it next to its source (``src/seamguard``), for a checkout
+run from ``src`` without installing.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+try:
+    from hatchling.builders.hooks.plugin.interface import BuildHookInterface
+except ImportError:  # imported for compile_extension alone
+    BuildHookInterface = object  # type: ignore[assignment,misc]
+
+ROOT = Path(__file__).resolve().parent
+SOURCE = ROOT / "src" / "seamguard" / "_jsonscan.c"
+NAME = "seamguard._jsonscan"
+
+
+def compile_extension(target: Path, source: Path = SOURCE) -> Path:
+    """Compiles the extension into ``target``/seamguard/ and returns the built file's path."""
+    from setuptools import Distribution, Extension
+    from setuptools.command.build_ext import build_ext
+
+    with tempfile.TemporaryDirectory(prefix="seamguard-build-") as temporary:
+        distribution = Distribution({"name": "seamguard", "ext_modules": [
+            Extension(NAME, [str(source)], extra_compile_args=[] if os.name == "nt" else [
+                "-O2", "-std=c99"])]})
+        command = build_ext(distribution)
+        command.build_lib = str(target)
+        command.build_temp = temporary
+        command.ensure_finalized()
+        command.run()
+        return Path(command.get_ext_fullpath(NAME))
+
+
+class JsonScanHook(BuildHookInterface):  # type: ignore[misc]
+    """Adds the compiled accelerator to the wheel, or leaves the wheel pure when it cannot."""
+
+    PLUGIN_NAME = "custom"
+
+    def initialize(self, version: str, build_data: dict[str, Any]) -> None:
+        if self.target_name != "wheel" or os.environ.get("SEAMGUARD_PURE"):
+            return
+        try:
+            if version == "editable":  # the editable wheel points at src/: build it there
+                compile_extension(ROOT / "src")
+                return
+            built = compile_extension(Path(self.directory) / "_jsonscan-build")
+        except Exception as exc:  # any failure leaves the pure-Python path
+            print(f"seamguard: the C accelerator was not built ({exc}); the pure-Python "
+                  f"screens are used instead", file=sys.stderr)
+            return
+        build_data["force_include"][str(built)] = f"seamguard/{built.name}"
+        build_data["pure_python"] = False
+        build_data["infer_tag"] = True
+
+
+if __name__ == "__main__":
+    print(compile_extension(ROOT / "src"))
