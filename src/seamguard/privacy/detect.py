@@ -436,7 +436,8 @@ def _account_spans(folded: str) -> Iterator[Span]:
 _PRIORITY = {Kind.SECRET: 0, Kind.EMAIL: 1, Kind.ID_NUMBER: 2, Kind.CARD: 3, Kind.PHONE: 4,
              Kind.ADDRESS: 5, Kind.ACCOUNT: 6, Kind.NAME: 7}
 _NAME_CUE = (r"(?i:\b(?:ship(?:ped)?\s+to|deliver(?:ed)?\s+to|bill\s+to|sold\s+to|attn"
-             r"|c/o|dear|recipient|consignee)\b)")
+             r"|c/o|dear|recipient|consignee|signed\s+(?:for\s+)?by|received\s+by"
+             r"|collected\s+by|picked\s+up\s+by|hand(?:ed)?\s+(?:it|the\s+\w+)\s+to)\b)")
 _INTERESTING = re.compile(
     rf"[\d@\uff20:]|[{CJK}]|-----BEGIN|wxid_|{_NAME_CUE}|{SPELT_EMAIL_CUE}|{KO_NAME_CUE}"
     # (a French street line may hold no digit: "avenue Meyer")

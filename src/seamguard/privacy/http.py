@@ -49,6 +49,7 @@ from seamguard.privacy.http_text import (
 from seamguard.privacy.mask import REDACTED
 from seamguard.privacy.policy import KeyInfo, PrivacyPolicy
 from seamguard.privacy.scrubber import Hit, Replacer, Scrubber
+from seamguard.privacy.tables import request_columns
 from seamguard.recordings.bodies import (
     DecodedBody,
     cjk_reading,
@@ -473,6 +474,12 @@ class TrafficScrubber(BodyText):
         _set_header(headers, "content-length", str(len(note.encode())))
         return note if as_text else note.encode()
 
+    def expect_columns(self, request_body: bytes | str | None) -> None:
+        """The next response body's bare rows follow the columns ``request_body`` names
+        (Kingdee's ``FieldKeys``), until :meth:`body` of a response is done or this is called
+        again (with None to forget them)."""
+        self.scrubber.columns = request_columns(request_body)
+
     # --- vcrpy hooks --------------------------------------------------------------------------
 
     def request_hook(self) -> Callable[[Any], Any]:
@@ -482,8 +489,12 @@ class TrafficScrubber(BodyText):
             request.uri = self.url(request.uri)
             headers = self.headers(dict(request.headers))
             body = request.body
+            # (vcrpy scrubs the response of this request next: its rows may follow the columns
+            # this request named)
+            self.scrubber.columns = None
             if body:
                 request.body = self.body(body, headers, pointer="request.body")
+                self.expect_columns(body)
             request.headers = headers
             return request
 
@@ -496,9 +507,12 @@ class TrafficScrubber(BodyText):
             result = dict(response)
             headers = self.headers(response.get("headers") or {})
             body_field = response.get("body")
-            if isinstance(body_field, Mapping) and body_field.get("string"):
-                result["body"] = {**body_field, "string": self.body(
-                    body_field["string"], headers, pointer="response.body")}
+            try:
+                if isinstance(body_field, Mapping) and body_field.get("string"):
+                    result["body"] = {**body_field, "string": self.body(
+                        body_field["string"], headers, pointer="response.body")}
+            finally:
+                self.scrubber.columns = None
             result["headers"] = headers
             return result
 

@@ -64,6 +64,9 @@ class Scrubber(RecordScrubber):
         self._plans = {}
         self._pairs = {}
         self._tables = {}
+        # column names the request asked for: a JSON answer's bare rows follow them (Kingdee's
+        # ExecuteBillQuery); set by the HTTP scrubber for one response
+        self.columns: list[str] | None = None
         self._literals = 0  # string literals visited by the current JSON walk
         self._exact = False  # the current JSON walk met a number whose spelling matters
 
@@ -96,6 +99,7 @@ class Scrubber(RecordScrubber):
                 return None
             hits: list[Hit] = []
             edits: list[Edit] = []
+            self._expect_rows(parsed)
             saved, self._sink = self._sink, hits
             self._literals = 0
             self._exact = False
@@ -122,8 +126,23 @@ class Scrubber(RecordScrubber):
         # Re-serialised: parsed again keeping number spellings, and walked again building a new
         # document (the same results, from the caches and the deterministic replacer; the hits
         # were emitted above already).
-        rebuilt = self._walk_into(load_json(text), "", [])
+        parsed = load_json(text)
+        self._expect_rows(parsed)
+        rebuilt = self._walk_into(parsed, "", [])
         return None if rebuilt is _TOO_DEEP else dump_json(rebuilt)
+
+    def _expect_rows(self, parsed: Any) -> None:
+        """Rows of the answer (the document itself, or an array right under it) that follow
+        the columns the request named, read as records of those names."""
+        columns = self.columns
+        if not columns:
+            return
+        tables = [parsed] if type(parsed) is list else [
+            item for item in parsed.values() if type(item) is list] if type(parsed) is dict \
+            else []
+        for rows in tables:
+            if any(type(row) is list and len(row) == len(columns) for row in rows):
+                self._tables[id(rows)] = columns
 
     # --- JSON documents: find what to replace without rebuilding the document -------------------
 
