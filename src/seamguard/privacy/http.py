@@ -243,6 +243,10 @@ class TrafficScrubber(BodyText):
                 scrubbed = self.url(value, pointer=f"{pointer}/{key}")  # `next=https://…?m=…`
             elif key in names:
                 scrubbed = self.scrubber.kind_text(value, Kind.NAME, pointer=f"{pointer}/{key}")
+            elif value[:3].upper() in ("%7B", "%5B"):
+                # a JSON document encoded twice (`payload=%257B%2522name…`): read as the
+                # document, whose keys say what its values are, not as encoded text
+                scrubbed = self._encoded_again(value, key, charset, f"{pointer}/{key}")
             elif _DIGIT_PLUS.search(value) and value.lstrip()[:1] not in ("{", "[", "<"):
                 # `86+138…` after decoding: a blank encoded twice (`86%2B138…`), read as such
                 # only, so that a second scrub reads its own pseudonym the same way (not a

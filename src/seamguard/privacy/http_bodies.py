@@ -10,6 +10,7 @@ from typing import Any
 from urllib.parse import quote, unquote
 
 from seamguard.privacy.scrubber import Scrubber
+from seamguard.privacy.wrapped_text import header_delimiter
 from seamguard.privacy.xml_text import scrub_xml
 from seamguard.recordings.bodies import media_of
 
@@ -54,7 +55,7 @@ class BodyText:
             return self._multipart(text, content_type or "", pointer)
         if media.endswith(("/xml", "+xml")) or (head == "<" and "html" not in media):
             return scrub_xml(text, self.scrubber, pointer)
-        if media in ("text/csv", "application/csv"):
+        if media in ("text/csv", "application/csv", "text/tab-separated-values"):
             return self._csv(text, pointer)
         return self._plain(text, pointer)
 
@@ -82,8 +83,9 @@ class BodyText:
         import csv
         import io
 
+        delimiter = header_delimiter(text)
         try:
-            rows = list(csv.reader(io.StringIO(text, newline="")))
+            rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
         except csv.Error:
             return self._plain(text, pointer)
         header = rows[0] if rows else []
@@ -100,7 +102,8 @@ class BodyText:
         if scrubbed == rows:
             return text
         out = io.StringIO(newline="")
-        csv.writer(out, lineterminator="\r\n" if "\r\n" in text else "\n").writerows(scrubbed)
+        csv.writer(out, delimiter=delimiter,
+                   lineterminator="\r\n" if "\r\n" in text else "\n").writerows(scrubbed)
         written = out.getvalue()
         return written if text.endswith(("\n", "\r")) else written.rstrip("\r\n")
 

@@ -61,6 +61,12 @@ _NAME_LABEL = re.compile(
     r"|picked\s+up\s+by|hand(?:ed)?\s+(?:it|the\s+(?:parcel|package|box|order|goods))\s+to"
     r")\s*:?\s+)"
     rf"(?:{_HONOURED}(?P<latin3>{_LATIN_NAME})\b|(?P<cjk3>[{CJK}]{{2,4}})(?![{CJK}]))"
+    # a name quoted after its label, as an error message echoes a field back ("Name 'John
+    # Smith' is too long", "收件人姓名“张伟”包含非法字符")
+    r"|(?i:\b(?:name|full\s+name|customer\s+name|recipient|consignee|receiver|contact))\s+"
+    rf"['\"\u201c\u2018]{_HONOURED}(?P<latin4>{_LATIN_NAME})['\"\u201d\u2019]"
+    rf"|(?:姓名|收件人|收货人|联系人|寄件人|客户)\s*[\"'\u201c\u2018\u300c\u300e]"
+    rf"(?P<cjk4>[{CJK}]{{2,4}})[\"'\u201d\u2019\u300d\u300f]"
 )
 # Words after such a label that are not a person ("Dear Customer", "ship to Warehouse").
 _NOT_LATIN_NAMES = frozenset({
@@ -274,9 +280,10 @@ def name_spans(text: str) -> Iterator[Span]:
     text = text.translate(CUES_SIMPLIFIED)
     yield from cjk_name_spans(text)
     for match in _NAME_LABEL.finditer(text):
-        group = next(g for g in ("cjk", "latin", "latin2", "latin3", "cjk3") if match.group(g))
+        group = next(g for g in ("cjk", "latin", "latin2", "latin3", "cjk3", "latin4", "cjk4")
+                     if match.group(g))
         value = match.group(group)
-        if group == "cjk3" and not _name_like(value):
+        if group in ("cjk3", "cjk4") and not _name_like(value):
             continue
         if group == "cjk":
             value = value[:4] if len(value) > 4 else value

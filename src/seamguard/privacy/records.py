@@ -104,8 +104,18 @@ class RecordScrubber(TextScrubber):
         if kind is int and (info.kind is not None or info.secret == "always"
                             or abs(value) >= 1_000_000):
             return self._number(value, str(value), info, pointer)
-        if kind is Number and info.secret == "always":
+        if kind is Number and (info.secret == "always" or info.kind is Kind.LOCATION):
             return self._number(value, value.text, info, pointer)
+        if kind is float and info.kind is Kind.LOCATION:
+            # a position held as a float (a record, not a parsed document): its digits
+            text = repr(value)
+            scrubbed = self._text(text, info, pointer)
+            if scrubbed == text:
+                return value
+            try:
+                return float(scrubbed)
+            except ValueError:
+                return scrubbed  # (a mask)
         if kind is float and value.is_integer() and abs(value) >= 1_000_000:
             # a phone or card number read as a float (pandas, a spreadsheet): its digits
             text = str(int(value))
@@ -117,6 +127,11 @@ class RecordScrubber(TextScrubber):
         scrubbed = self._text(text, info, pointer)
         if scrubbed == text:
             return value
+        if isinstance(value, Number) and info.kind is Kind.LOCATION:
+            try:
+                return Number(scrubbed)  # (a pseudonymised position stays a number)
+            except ValueError:
+                return scrubbed  # (a mask)
         return int(scrubbed) if scrubbed.isdigit() and not isinstance(value, Number) else scrubbed
 
     def _plan(self, value: Mapping[Any, Any]) -> _Plan:

@@ -28,6 +28,7 @@ from seamguard.privacy.json_text import (
     load_json,
     write_back,
 )
+from seamguard.privacy.kinds import Kind
 from seamguard.privacy.policy import KeyInfo, PrivacyPolicy
 from seamguard.privacy.records import _NAMED_BY, RecordScrubber, _namer, _Plan
 from seamguard.privacy.text_scrub import (
@@ -193,7 +194,8 @@ class Scrubber(RecordScrubber):
             elif kind is list:
                 rekeyed = self._collect_list(item, info, child, edits) or rekeyed
             elif kind is float:
-                if info.secret == "always" or not -BIG < item < BIG:
+                if info.secret == "always" or info.kind is Kind.LOCATION \
+                        or not -BIG < item < BIG:
                     self._exact = True  # its spelling is needed: parse again keeping it
             elif _scalar_matters(item, kind, info, self._secrets):
                 new = self._value(item, info, child)
@@ -250,7 +252,8 @@ class Scrubber(RecordScrubber):
             elif kind is list:
                 rekeyed = self._collect_list(item, info, child, edits) or rekeyed
             elif kind is float:
-                if info.secret == "always" or not -BIG < item < BIG:
+                if info.secret == "always" or info.kind is Kind.LOCATION \
+                        or not -BIG < item < BIG:
                     self._exact = True  # its spelling is needed: parse again keeping it
             elif _scalar_matters(item, kind, info, self._secrets):
                 new = self._value(item, info, child)
@@ -283,7 +286,8 @@ class Scrubber(RecordScrubber):
                                       edits):
                     rekeyed = True
             elif kind is float:
-                if info.secret == "always" or not -BIG < item < BIG:
+                if info.secret == "always" or info.kind is Kind.LOCATION \
+                        or not -BIG < item < BIG:
                     self._exact = True  # its spelling is needed: parse again keeping it
             elif _scalar_matters(item, kind, info, self._secrets):
                 new = self._value(item, info, f"{pointer}/{escaped}" if track else "")
@@ -304,6 +308,6 @@ def _scalar_matters(value: Any, kind: type, info: KeyInfo, secrets: tuple[str, .
         # A bare digit run under an identifier key is an id, never a phone, card or ID number.
         return (value >= 1_000_000 and (not info.identifier or info.bare_number)) \
             or value <= -1_000_000
-    return kind is Number and info.secret == "always"
+    return kind is Number and (info.secret == "always" or info.kind is Kind.LOCATION)
 
 

@@ -33,6 +33,7 @@ from seamguard.privacy.mask import REDACTED, Masker, is_masked, is_redacted
 from seamguard.privacy.obfuscated import SPELT_EMAIL_CUE
 from seamguard.privacy.phones import whole_phone
 from seamguard.privacy.policy import KeyInfo, NamePart, PrivacyPolicy
+from seamguard.privacy.traces import IP, PLATE, is_global_ip
 from seamguard.privacy.wrapped_text import jsonp_inner, read_table, write_table
 from seamguard.privacy.xml_text import scrub_xml
 
@@ -300,7 +301,8 @@ class TextScrubber:
                 return self.form_reader(value, pointer)
             finally:
                 self._sink = saved
-        if info.kind is None and info.secret is None and ("(" in value or "\n" in value):
+        if info.kind is None and info.secret is None and (
+                "(" in value or "\n" in value or (value[:1].isdigit() and _FRAME.match(value))):
             wrapped = self._wrapped(value, pointer, hits)
             if wrapped is not None:
                 return wrapped
@@ -366,6 +368,10 @@ class TextScrubber:
         if inner is not None:
             nested = self._nested_json(value[inner[0]:inner[1]], pointer, hits)
             return None if nested is None else value[:inner[0]] + nested + value[inner[1]:]
+        framed = self._frames(value, pointer, hits) if _FRAME.match(value) or (
+            "\n" in value and _FRAME_LINE.search(value)) else None
+        if framed is not None:
+            return framed
         table = read_table(value) if "\n" in value else None
         if table is None or any(self._scrub_text(cell, _PLAIN, pointer, []) != cell
                                 for cell in table.header):
@@ -378,6 +384,22 @@ class TextScrubber:
             else:
                 rows.append([self._scrub_text(cell, _PLAIN, pointer, hits) for cell in row])
         return value if rows == table.rows else write_table(table, rows, value)
+
+    def _frames(self, value: str, pointer: str, hits: list[Hit]) -> str | None:
+        """Messages one a line behind a short prefix, as WebSocket frames are stored: socket.io
+        (``42["event",{…}]``), STOMP (a JSON body ended by NUL). Each JSON document is read by
+        its keys, the other lines as text; None when no line holds one."""
+        out: list[str] = []
+        found = False
+        for line in value.splitlines(keepends=True):
+            match = _FRAME.fullmatch(line)
+            nested = self._nested_json(match.group(2), pointer, hits) if match else None
+            if match is None or nested is None:
+                out.append(self._content(line, pointer, hits, identifiers=False))
+                continue
+            found = True
+            out.append(match.group(1) + nested + match.group(3))
+        return "".join(out) if found else None
 
     def _nested_xml(self, value: str, pointer: str, hits: list[Hit]) -> str:
         """An XML document inside a string (SF's XML push in a form field), scrubbed by its
@@ -415,6 +437,8 @@ class TextScrubber:
                part: NamePart = None) -> str:
         if value.strip().lower() in _PLACEHOLDERS or is_masked(value):
             return value
+        if kind in _TRACES:
+            return self._trace(value, kind, pointer, hits)
         found = whole_kind(value, self.policy.regions)
         if found is not None:
             kind = found
@@ -437,6 +461,26 @@ class TextScrubber:
             return value
         hits.append(Hit(kind, pointer, value))
         return self.replacer.replace(kind, value, part)
+
+    def _trace(self, value: str, kind: Kind, pointer: str, hits: list[Hit]) -> str:
+        """A value under a key naming an IP address, a position or a plate: every global
+        address in it, its coordinates, the plate; anything else read by its content."""
+        pattern = _TRACES[kind]
+        found = [m for m in pattern.finditer(value) if kind is not Kind.IP
+                 or is_global_ip(m.group())]
+        if not found or (kind is not Kind.IP and _TRACE_GAPS.sub(
+                "", pattern.sub("", value)) != ""):
+            return self._content(value, pointer, hits, identifiers=False)
+        parts: list[str] = []
+        last = 0
+        for match in found:
+            piece = match.group()
+            if self.replacer.is_own(kind, piece):
+                continue
+            hits.append(Hit(kind, pointer, piece, match.start()))
+            parts += [value[last:match.start()], self.replacer.replace(kind, piece)]
+            last = match.end()
+        return "".join([*parts, value[last:]]) if parts else value
 
     def _content(self, value: str, pointer: str, hits: list[Hit], *, identifiers: bool,
                  regions: tuple[str, ...] | None = None) -> str:
@@ -481,11 +525,18 @@ class TextScrubber:
 
 
 _PLAIN = KeyInfo()
+# What a key naming a trace holds, and what may stand between (blanks, commas, brackets)
+_TRACES = {Kind.IP: IP, Kind.PLATE: PLATE, Kind.LOCATION: re.compile(r"-?\d{1,3}\.\d{4,}")}
+_TRACE_GAPS = re.compile(r"[\s,\uff0c/()\[\]]+")
 # A passport number as China (E, G, EA… and eight or seven digits), Hong Kong (H/K + 8 digits)
 # and many ICAO issuers write it: one or two letters and seven to nine digits.
 _PASSPORT_SHAPE = re.compile(r"[A-Z]{1,2}\d{7,9}")
 # A Chinese name written first under a key naming a person, with a note after it.
 _LEADING_NAME = re.compile(r"\s*([\u4e00-\u9fff]{2,4})(?![\u4e00-\u9fff\u00b7])")
+# One line holding a JSON message behind a packet-type prefix (socket.io's `42`), maybe ended
+# by a NUL (STOMP) and the line break; and a text holding such a line.
+_FRAME = re.compile(r"(\d{0,4})([\[{].*[\]}])(\x00?\r?\n?)", re.DOTALL)
+_FRAME_LINE = re.compile(r"(?m)^\d{0,4}[\[{].*[\]}]\x00?\r?$")
 # A string that opens markup (an element, a declaration or a comment): an XML document, maybe
 # cut off, scrubbed by its structure (element names do not start with a digit: `<13812345678>`
 # is text).
