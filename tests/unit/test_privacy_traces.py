@@ -168,3 +168,50 @@ def test_websocket_frames_stored_as_a_body_are_read_by_their_keys() -> None:
         assert out.endswith("\x00")
     assert mask_text('42["chat",{"name":"Joshua Lawrence","tel":"13812345678"}]').startswith(
         '42["chat"')
+
+
+def _b64(text: str, *, urlsafe: bool = False) -> str:
+    import base64
+
+    return (base64.urlsafe_b64encode if urlsafe else base64.b64encode)(text.encode()).decode()
+
+
+def test_a_form_wrapped_in_base64_is_read_by_its_names() -> None:
+    from urllib.parse import urlencode
+
+    form = urlencode({"receiver_name": "周成", "receiver_phone": "13812345678", "sku": "SKU-1"})
+    scrubbed, _ = _scrub({"payload": _b64(form), "id": "5f8d0a3e9b1e2c0017a4b6c9"})
+    import base64
+
+    opened = base64.b64decode(scrubbed["payload"]).decode()
+    assert "13812345678" not in opened
+    assert "receiver_name=" in opened
+    assert "sku=SKU-1" in opened
+    assert scrubbed["id"] == "5f8d0a3e9b1e2c0017a4b6c9"
+
+
+def test_claims_in_a_dotted_token_that_is_no_jwt_are_scrubbed_and_a_jwt_stays_a_secret() -> None:
+    claims = _b64(json.dumps({"buyer": "Joshua Lawrence", "email": "mia@example.net"}),
+                  urlsafe=True).rstrip("=")
+    signature = "uUUfwaV6ey4zqsvzj2b9AYXn3HPPMYDYZAc7XZiJPvI"
+    header = _b64(json.dumps({"alg": "RS256", "typ": "JWT"}), urlsafe=True).rstrip("=")
+    scrubbed, _ = _scrub({"state": f"{claims}.{signature}", "ref": f"v1.{claims}.{signature}",
+                          "credential": f"{header}.{claims}.{signature}"})
+    for key in ("state", "ref"):
+        assert "Joshua" not in mask_text(scrubbed[key])
+        assert scrubbed[key].endswith(signature)
+        assert claims not in scrubbed[key]
+    assert "<redacted>" in scrubbed["credential"]
+
+
+def test_a_protobuf_wrapper_means_what_its_key_says() -> None:
+    record = {"recipient": {"displayName": {"value": "黄桂兰"}, "phone": "13812345678",
+                            "postalAddress": {"recipients": ["黄桂兰"]}},
+              "labels": {"value": "WH-SZ-03"}}
+    for out in (mask_value(record), _scrub(record)[0]):
+        assert "黄桂兰" not in json.dumps(out, ensure_ascii=False)
+        assert out["labels"] == {"value": "WH-SZ-03"}
+
+
+def test_a_customer_holding_a_document_is_named() -> None:
+    assert "周成" not in mask_text("客户周成持香港身份證，请核对")

@@ -481,7 +481,8 @@ def _personal_kind(words: tuple[str, ...], joined: str, last: str, pair: str) ->
     if any(word in _ADDRESS_WORDS for word in words) and not any(
             word in _NOT_ADDRESS_WORDS for word in words):
         return Kind.ADDRESS
-    if joined in _NAME_KEYS or last in ("contact", "consignee", "linkman", "recipient"):
+    if joined in _NAME_KEYS or last in ("contact", "consignee", "linkman", "recipient",
+                                        "recipients", "consignees"):
         return Kind.NAME
     if len(words) >= 2 and last in ("man", "person") and words[-2] in _PARTY_WORDS:
         # an ERP's or a carrier's party: receiveMan, FLinkMan, contactPerson

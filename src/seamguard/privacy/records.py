@@ -82,6 +82,10 @@ class RecordScrubber(TextScrubber):
         if kind is str:
             return self._text(value, info, pointer)
         if kind is dict or isinstance(value, Mapping):
+            if info.kind is not None and len(value) == 1 and type(value.get("value")) is str:
+                # a protobuf wrapper (``{"value": "…"}``): the key holding it says what it is
+                return {"value": self._text(value["value"], info,
+                                            f"{pointer}/value" if self._track else "")}
             return self._object(value, pointer)
         if kind is list or isinstance(value, list | tuple):
             columns = self._tables.pop(id(value), None)

@@ -189,6 +189,10 @@ class Scrubber(RecordScrubber):
                     else self._text(item, info, child, cache)
                 if new != item:
                     edits.append((value, index, item, new))
+            elif kind is dict and info.kind is not None and _wrapped_string(item):
+                new = self._text(item["value"], info, child + "/value" if track else "")
+                if new != item["value"]:
+                    edits.append((item, "value", item["value"], new))
             elif kind is dict:
                 rekeyed = self._collect_object(item, child, edits) or rekeyed
             elif kind is list:
@@ -247,6 +251,10 @@ class Scrubber(RecordScrubber):
                 new = self._text(item, info, child, cache)
                 if new != item:
                     edits.append((value, key, item, new))
+            elif kind is dict and info.kind is not None and _wrapped_string(item):
+                new = self._text(item["value"], info, child + "/value" if track else "")
+                if new != item["value"]:
+                    edits.append((item, "value", item["value"], new))
             elif kind is dict:
                 rekeyed = self._collect_object(item, child, edits) or rekeyed
             elif kind is list:
@@ -278,6 +286,11 @@ class Scrubber(RecordScrubber):
                 new = self._text(item, info, f"{pointer}/{escaped}" if track else "", cache)
                 if new != item:
                     edits.append((value, key, item, new))
+            elif kind is dict and info.kind is not None and _wrapped_string(item):
+                new = self._text(item["value"], info,
+                                 f"{pointer}/{escaped}/value" if track else "")
+                if new != item["value"]:
+                    edits.append((item, "value", item["value"], new))
             elif kind is dict:
                 if self._collect_object(item, f"{pointer}/{escaped}" if track else "", edits):
                     rekeyed = True
@@ -297,6 +310,12 @@ class Scrubber(RecordScrubber):
         return rekeyed
 
 
+
+
+def _wrapped_string(item: dict[Any, Any]) -> bool:
+    """A protobuf wrapper as JSON (``{"value": "…"}``: ``google.protobuf.StringValue``): its
+    string means what the key holding the wrapper says."""
+    return len(item) == 1 and type(item.get("value")) is str
 
 
 def _scalar_matters(value: Any, kind: type, info: KeyInfo, secrets: tuple[str, ...]) -> bool:

@@ -133,6 +133,8 @@ _BASE64 = re.compile(r"[A-Za-z0-9+/_-]{16,}={0,2}")
 _FORM_STRING = re.compile(r"[\w.\[\]%*-]+=[^\s&]*(?:&[\w.\[\]%*-]+=[^\s&]*)+")
 # A whole string that is a URL with a query or a fragment (a redirect, a callback).
 _URL_STRING = re.compile(r"https?://[^\s\"'<>]+[?#][^\s\"'<>]*")
+# Two or three dot-joined base64 parts, or a short version before them (`v1.eyJ…`).
+_DOTTED = re.compile(r"(?:[A-Za-z0-9]{1,4}\.)?[A-Za-z0-9_-]{16,}(?:\.[A-Za-z0-9_-]{8,}){1,2}")
 _UUID = re.compile(r"^[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$")
 _MAX_CACHED = 2048  # longer strings are not worth a cache entry
 _CACHE_LIMIT = 1 << 16  # distinct strings remembered per key meaning
@@ -246,7 +248,8 @@ class TextScrubber:
         if info is _PLAIN and value[0] != "<" and (
                 _is_short(value) or _CANDIDATE.search(value) is None
                 or _ORDINARY.fullmatch(value) is not None) and not (
-                self._secrets and any(secret in value for secret in self._secrets)):
+                self._secrets and any(secret in value for secret in self._secrets)) \
+                and not _maybe_base64(value):
             return value  # nothing here could be personal or secret
         cacheable = len(value) <= _MAX_CACHED
         if cacheable:
@@ -287,6 +290,8 @@ class TextScrubber:
             wrapped = self._base64_json(value, pointer, hits)
             if wrapped is not None:
                 return wrapped
+        elif (wrapped := self._token(value, pointer, hits)) is not None:
+            return wrapped
         elif self.url_reader is not None and info.secret is None and info.kind is None \
                 and value.startswith("http") and _URL_STRING.fullmatch(value):
             saved, self._sink = self._sink, hits
@@ -433,6 +438,58 @@ class TextScrubber:
             scrubbed.encode("utf-8")).decode("ascii")
         return encoded if padded else encoded.rstrip("=")
 
+    def _token(self, value: str, pointer: str, hits: list[Hit]) -> str | None:
+        """A base64-wrapped form or a dotted token holding claims, scrubbed; None otherwise."""
+        if _maybe_base64(value):
+            return self._base64_form(value, pointer, hits)
+        if "." in value and _DOTTED.fullmatch(value):
+            return self._dotted(value, pointer, hits)
+        return None
+
+    def _base64_form(self, value: str, pointer: str, hits: list[Hit]) -> str | None:
+        """Form parameters wrapped in base64 (a JD or Pinduoduo ``data`` field), read by their
+        names and wrapped again the same way; None when ``value`` is no such thing."""
+        if self.form_reader is None:
+            return None
+        urlsafe = "-" in value or "_" in value
+        try:
+            text = (base64.urlsafe_b64decode if urlsafe else base64.b64decode)(
+                value + "=" * (-len(value) % 4)).decode("ascii")
+        except (ValueError, UnicodeDecodeError):
+            return None
+        if not ("&" in text and "=" in text and _FORM_STRING.fullmatch(text)):
+            return None
+        saved, self._sink = self._sink, hits
+        try:
+            scrubbed = self.form_reader(text, pointer)
+        finally:
+            self._sink = saved
+        if scrubbed == text:
+            return value
+        encoded = (base64.urlsafe_b64encode if urlsafe else base64.b64encode)(
+            scrubbed.encode("ascii")).decode("ascii")
+        return encoded if value.endswith("=") else encoded.rstrip("=")
+
+    def _dotted(self, value: str, pointer: str, hits: list[Hit]) -> str | None:
+        """A signed token that is no JWT: base64 JSON claims and a signature joined by dots
+        (``eyJidXllciI6….sig``, ``v1.eyJ….sig``), the claims read by their keys and wrapped
+        again (the signature is left: a replay does not check it). A JWT — a header naming
+        its ``alg`` first — stays a secret. None when ``value`` holds no claims."""
+        parts = value.split(".")
+        if len(parts) == 3 and parts[0].startswith(_BASE64_JSON_HEADS) and \
+                _is_jose_header(parts[0]):
+            return None
+        out: list[str] = []
+        inner: list[Hit] = []
+        for part in parts:
+            scrubbed = self._base64_json(part, pointer, inner) \
+                if part.startswith(_BASE64_JSON_HEADS) and len(part) >= 16 else None
+            out.append(part if scrubbed is None else scrubbed)
+        if not inner:
+            return None
+        hits.extend(inner)
+        return ".".join(out)
+
     def _keyed(self, value: str, kind: Kind, pointer: str, hits: list[Hit],
                part: NamePart = None) -> str:
         if value.strip().lower() in _PLACEHOLDERS or is_masked(value):
@@ -541,6 +598,22 @@ _FRAME_LINE = re.compile(r"(?m)^\d{0,4}[\[{].*[\]}]\x00?\r?$")
 # cut off, scrubbed by its structure (element names do not start with a digit: `<13812345678>`
 # is text).
 _MARKUP = re.compile(r"<[A-Za-z_?!]")
+
+
+def _maybe_base64(value: str) -> bool:
+    """Shaped like base64 output (24 characters or more, whole quanta, both cases): what may
+    wrap a form; a hex digest or a lower-case id is not."""
+    return len(value) >= 24 and len(value) % 4 == 0 and _BASE64.fullmatch(value) is not None \
+        and not value.islower() and not value.isupper()
+
+
+def _is_jose_header(part: str) -> bool:
+    """A JWT's or JWS's first part: base64 JSON naming its algorithm."""
+    try:
+        raw = base64.urlsafe_b64decode(part + "=" * (-len(part) % 4))
+    except ValueError:
+        return False
+    return b'"alg"' in raw
 
 
 def _is_short(value: str) -> bool:
