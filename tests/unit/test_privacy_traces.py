@@ -215,3 +215,32 @@ def test_a_protobuf_wrapper_means_what_its_key_says() -> None:
 
 def test_a_customer_holding_a_document_is_named() -> None:
     assert "周成" not in mask_text("客户周成持香港身份證，请核对")
+
+
+def test_a_file_name_is_read_as_the_words_it_is_made_of() -> None:
+    boundary = "----B"
+    body = (f'--{boundary}\r\nContent-Disposition: form-data; name="id_front"; '
+            f'filename="周成_13912345678_身份证正面.jpg"\r\nContent-Type: image/jpeg\r\n\r\nx\r\n'
+            f'--{boundary}\r\nContent-Disposition: form-data; name="p"; '
+            f"filename*=UTF-8''Joshua%20Lawrence%20passport.pdf\r\n"
+            f"Content-Type: application/pdf\r\n\r\nx\r\n"
+            f'--{boundary}\r\nContent-Disposition: form-data; name="f"; '
+            f'filename="Sales_Report_2024.xlsx"\r\nContent-Type: application/pdf\r\n\r\nx\r\n'
+            f"--{boundary}--\r\n")
+    out = TrafficScrubber(replacer=Pseudonymizer(b"traces")).text_body(
+        body, f"multipart/form-data; boundary={boundary}")
+    for value in ("周成", "13912345678", "Joshua", "Lawrence"):
+        assert value not in out
+    assert "_身份证正面.jpg" in out
+    assert "%20passport.pdf" in out
+    assert 'filename="Sales_Report_2024.xlsx"' in out
+
+
+def test_a_latin_name_in_a_row_beside_a_phone_is_masked() -> None:
+    rows = [[100917, "XSDD000918", "Joshua Lawrence", "+1 415 555 2671", "2026-12-06"],
+            [100918, "XSDD000919", "Acme Trading Co", "+1 415 555 2672", "2026-12-06"],
+            ["SKU-1", "Blue Steel", 3]]
+    masked = mask_value(rows)
+    assert "Joshua Lawrence" not in json.dumps(masked)
+    assert masked[1][2] == "Acme Trading Co"
+    assert masked[2] == ["SKU-1", "Blue Steel", 3]

@@ -85,7 +85,10 @@ _PLACE_WORDS = frozenset({
     "procurement", "purchasing", "reception", "receiving", "returns", "room", "sales",
     "security", "service", "services", "shipping", "station", "suite", "support", "team",
     "tower", "unit", "warehouse", "yard", "level", "lot", "box", "parcel",
-    "neighbour", "neighbor", "dept", "payroll", "marketing", "legal", "helpdesk"})
+    "neighbour", "neighbor", "dept", "payroll", "marketing", "legal", "helpdesk",
+    # a company's, not a person's (a row or a note may name one beside its phone)
+    "corp", "inc", "ltd", "llc", "gmbh", "co", "company", "group", "holdings", "limited",
+    "trading", "express", "store", "shop", "mall", "market", "supermarket"})
 
 
 @lru_cache(maxsize=1)
