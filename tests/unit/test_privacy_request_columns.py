@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001
 """An answer's bare rows read by the columns its request named (Kingdee's ExecuteBillQuery),
 through the vcrpy hooks, ``privacy scrub`` and ``privacy scan``."""
 
@@ -113,6 +114,9 @@ def test_scrub_and_scan_read_a_cassettes_rows_by_the_request_columns(tmp_path: P
     ("Please hand the parcel to Price Hunter at reception.", "Price Hunter"),
     ("Deliver to Joshua Lawrence, 577 Kennedy Parkway Apt. 769.", "Joshua Lawrence"),
     ("Attn: Rose Young", "Rose Young"),
+    # a romanised name may hold one ordinary English word
+    ("Attn: Chan Tai Man", "Chan Tai Man"),
+    ("收件人：Chan Tai Man，6478 1340", "Chan Tai Man"),
 ])
 def test_a_latin_name_after_a_cue_is_masked(text: str, name: str) -> None:
     from seamguard.privacy import mask_text

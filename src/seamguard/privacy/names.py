@@ -106,14 +106,13 @@ def _latin_words() -> tuple[frozenset[str], frozenset[str]]:
 
 
 def _ordinary_words(value: str) -> bool:
-    """A would-be Latin name after a cue holds an ordinary word that is nobody's name."""
+    """A would-be Latin name after a cue is half or more ordinary words that are nobody's name
+    ("Main Warehouse", "Acme Trading Co"); a romanised name may hold one ("Chan Tai Man")."""
     ordinary, names = _latin_words()
-    for word in re.split(r"[\s-]+", value.lower()):
-        if word in names:
-            continue
-        if word in ordinary or (word.endswith("s") and word[:-1] in ordinary):
-            return True
-    return False
+    words = [word for word in re.split(r"[\s-]+", value.lower()) if word]
+    common = sum(word not in names and (
+        word in ordinary or (word.endswith("s") and word[:-1] in ordinary)) for word in words)
+    return bool(words) and 2 * common >= len(words)
 
 
 # Words that follow such a label but name no one (SF route texts: "签收人: 本人").
