@@ -244,3 +244,20 @@ def test_a_latin_name_in_a_row_beside_a_phone_is_masked() -> None:
     assert "Joshua Lawrence" not in json.dumps(masked)
     assert masked[1][2] == "Acme Trading Co"
     assert masked[2] == ["SKU-1", "Blue Steel", 3]
+
+
+def test_base64_json_with_a_plus_in_a_query_is_read_as_base64() -> None:
+    import base64
+    from urllib.parse import parse_qs, quote, urlsplit
+
+    # (the note's character puts a `+` between two digits of the base64 text: "444+0")
+    record = {"destName": "박미숙", "destPhone": "010-0980-9365", "note": "x\u33f4"}
+    blob = base64.b64encode(json.dumps(record, ensure_ascii=False).encode()).decode()
+    assert "4+0" in blob
+    url = f"https://api.example.com/gw?payload={quote(blob, safe='')}&v=1"
+    scrubbed = TrafficScrubber(replacer=Pseudonymizer(b"traces")).url(url)
+    payload = parse_qs(urlsplit(scrubbed).query)["payload"][0]
+    opened = base64.b64decode(payload).decode()
+    assert "박미숙" not in opened
+    assert "0980-9365" not in opened
+    assert json.loads(opened)["note"] == "x\u33f4"

@@ -80,6 +80,9 @@ _DIGIT_PLUS = re.compile(r"\d\+\d")
 # A body that is query parameters whatever its Content-Type says.
 
 
+# A value that is base64 text (a `+` in it is part of the encoding, not a blank encoded twice)
+_BASE64_VALUE = re.compile(r"[A-Za-z0-9+/]{16,}={0,2}")
+
 class TrafficScrubber(BodyText):
     """Scrubs URLs, headers and bodies of recorded HTTP traffic.
 
@@ -247,7 +250,8 @@ class TrafficScrubber(BodyText):
                 # a JSON document encoded twice (`payload=%257B%2522name…`): read as the
                 # document, whose keys say what its values are, not as encoded text
                 scrubbed = self._encoded_again(value, key, charset, f"{pointer}/{key}")
-            elif _DIGIT_PLUS.search(value) and value.lstrip()[:1] not in ("{", "[", "<"):
+            elif _DIGIT_PLUS.search(value) and value.lstrip()[:1] not in ("{", "[", "<") \
+                    and not _BASE64_VALUE.fullmatch(value):
                 # `86+138…` after decoding: a blank encoded twice (`86%2B138…`), read as such
                 # only, so that a second scrub reads its own pseudonym the same way (not a
                 # JSON or XML document: its `+08:00` is a time zone, `biz_content={…}`)
