@@ -187,3 +187,12 @@ def test_a_table_of_things_is_kept() -> None:
     document = {"meta": [{"name": "sku", "type": "String"}, {"name": "qty", "type": "UInt32"}],
                 "data": [["SKU-1", 3], ["SKU-2", 13812345]]}
     assert mask_value(document) == document
+
+
+@pytest.mark.parametrize(("text", "street"), [
+    ("Paczka dostarczona pod plac Żwirki i Wigury 905 o 14:05.", "Żwirki i Wigury 905"),
+    ("Zásilka byla doručena na Kostnické Náměstí 321 dnes ráno.", "Kostnické Náměstí 321"),
+])
+def test_street_lines_with_a_link_word_or_a_square_after_the_adjective(text: str,
+                                                                       street: str) -> None:
+    assert street not in mask_text(text)

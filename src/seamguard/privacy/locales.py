@@ -173,10 +173,13 @@ _MARKED_STREET = re.compile(
 # in a street word, "Storgränd 915", "Ekstigen 636") and Turkish ("Atatürk Cad. No: 12").
 _NORTH_STREET = re.compile(
     rf"(?<![\w-])(?:(?:ul|al|pl|os)\.\s*|(?:ulica|aleja|plac|osiedle|rondo|skwer|bulwar)\s+)"
-    rf"(?:\d{{1,2}}\s)?[{_UPPER}][{_LOWER}]+(?:\s+(?:[{_UPPER}][{_LOWER}]+|[IVX]{{1,4}})){{0,3}}"
+    # (a lower-case link word between names: "plac Żwirki i Wigury 905")
+    rf"(?:\d{{1,2}}\s)?[{_UPPER}][{_LOWER}]+(?:\s+(?:[{_UPPER}][{_LOWER}]+|[IVX]{{1,4}}"
+    rf"|i|z|w|na|nad|pod)){{0,3}}"
     rf"\s+\d{{1,4}}[a-zA-Z]?(?:/\d{{1,4}}[a-zA-Z]?)?(?![\w/-])"
     rf"|(?<![\w-])[{_UPPER}][{_LOWER}]{{2,}}(?:ov[aáoy]|sk[áéý]|ck[áéý]|[nlžš]á|ní|ého|eho|ých)"
-    rf"(?:\s+[{_LOWER}]+)?\s+\d{{1,4}}(?:/\d{{1,4}})?[a-z]?(?![\w/-])"
+    # (the square or embankment after its adjective: "Kostnické Náměstí 321")
+    rf"(?:\s+(?:[{_LOWER}]+|Náměstí|Nábřeží|Třída))?\s+\d{{1,4}}(?:/\d{{1,4}})?[a-z]?(?![\w/-])"
     # (a Czech street after a preposition or a square's word: "Nad Plynovodem 331", "U Školy 5")
     rf"|(?<![\w-])(?:Na|U|V|Ve|K|Ke|Pod|Nad|Za|Před|Při|Náměstí|Nám\.|náměstí|třída)\s+"
     rf"[{_UPPER}][{_LOWER}]{{4,}}(?:\s+[{_LOWER}]+)?\s+\d{{1,4}}(?:/\d{{1,4}})?[a-z]?(?![\w/-])"
