@@ -196,3 +196,13 @@ def test_a_table_of_things_is_kept() -> None:
 def test_street_lines_with_a_link_word_or_a_square_after_the_adjective(text: str,
                                                                        street: str) -> None:
     assert street not in mask_text(text)
+
+
+@pytest.mark.parametrize(("text", "street"), [
+    ("Flat 74e\nMartin Corner", "Martin Corner"),
+    ("Flat 8, Catherine Curve", "Catherine Curve"),
+    ("Studio 79A\nWright Courts", "Wright Courts"),
+])
+def test_a_house_number_with_a_letter_or_a_comma_before_the_street(text: str,
+                                                                   street: str) -> None:
+    assert street not in mask_text(text)

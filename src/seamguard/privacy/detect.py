@@ -558,8 +558,10 @@ _MILITARY_ADDRESS = re.compile(
     r"|(?:USNS|USNV|USS|USCGC) [A-Z][a-z]+(?: [A-Z][a-z]+)?),? [ADF]PO (?:AA|AE|AP) \d{5}\b")
 
 
+# (a house number may carry a letter or a comma before the street: "Flat 74e\nMartin Corner",
+# "Flat 8, Catherine Curve")
 _HAS_STREET_NUMBER = re.compile(
-    r"\d\s+(?:[A-ZÀ-ÖØ-ÞĀ-Ž][a-zß-öø-ÿā-ž]|[\u0590-\u06ff\u3040-\u30ff\u3400-\u9fff"
+    r"\d[A-Za-z]?,?\s+(?:[A-ZÀ-ÖØ-ÞĀ-Ž][a-zß-öø-ÿā-ž]|[\u0590-\u06ff\u3040-\u30ff\u3400-\u9fff"
     r"\uac00-\ud7a3])")
 
 
