@@ -206,3 +206,13 @@ def test_street_lines_with_a_link_word_or_a_square_after_the_adjective(text: str
 def test_a_house_number_with_a_letter_or_a_comma_before_the_street(text: str,
                                                                    street: str) -> None:
     assert street not in mask_text(text)
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    ("levering op Vismarkt 12", None), ("Oudezijdswal 7 is het adres", None),
+    ("Order 12 shipped via Notepad 3", "Notepad 3"), ("ferry to Newhaven 3 times", "Newhaven 3"),
+])
+def test_dutch_embankments_and_squares_but_not_english_compounds(text: str,
+                                                                 kept: str | None) -> None:
+    masked = mask_text(text)
+    assert (kept in masked) if kept else masked != text

@@ -103,6 +103,9 @@ _EN_RRING = "cur|fer|ter|tar|car|bar|mar|jar|err|pur|lur|tir|hir"
 _DE_STREET = re.compile(
     rf"(?<![\w-])[{_UPPER}](?:[\w-]*(?:straße|strasse|str\.|gasse|platz|weg|allee|damm|ufer"
     rf"|chaussee|straat|laan|plein|gracht|kade|singel|dijk|steeg|dreef|hof|baan"
+    # (Dutch embankments, squares and parks: Oudezijdswal, Vismarkt; not …pad, …haven,
+    # which English compounds end in too: Notepad 2, Newhaven 3)
+    rf"|wal|markt|plantsoen|erf"
     rf"|-(?:Straße|Strasse|Gasse|Platz|Ring|Weg|Allee|Damm|Ufer))"
     rf"|[\w-]{{2,}}(?<![aeiouäöü])(?<!{_EN_RRING})ring)"
     rf"\s+\d{{1,4}}[a-z]?(?:\s*[-/]\s*\d{{1,4}}[a-z]?)?(?![\w/-])")
@@ -206,7 +209,8 @@ LOCALE_CUE = re.compile(
     r"|g[öo]nderici|soyad|p[řr][íi]jemce|odes[íi]latel|jm[ée]no|mottagare|avs[äa]ndare|namn)"
     r"|المستلم|المرسل|الاسم|العنوان"
     r"|(?:straße|strasse|str\.|gasse|platz|ring|weg|allee|damm|ufer|chaussee|straat|laan|plein"
-    r"|gracht|kade|singel|dijk|steeg|dreef|hof|baan|Straße|Weg|Platz"
+    r"|gracht|kade|singel|dijk|steeg|dreef|hof|baan|wal|markt|plantsoen|erf"
+    r"|Straße|Weg|Platz"
     r"|Allee|Gasse|Ring)\s+\d"
     rf"|{STREET_CUE}")
 

@@ -97,7 +97,7 @@ _CANDIDATE = re.compile(
     r"private_?key)|\d\s+(?:[A-ZÀ-ÖØ-ÞĀ-Ž][a-zß-öø-ÿā-ž]|[\u0590-\u06ff\uac00-\ud7a3])"
     # (a Korean road and its number: "역삼81로 1", "양재천가 80")
     r"|[\uac00-\ud7a30-9](?:로|길|가)\s*\d|(?i:stra(?:ße|sse)|str\.|gasse|platz|weg|allee|ring|straat|laan|plein"
-    r"|gracht|kade|singel|dijk|steeg|dreef|hof|baan)\s+\d|"
+    r"|gracht|kade|singel|dijk|steeg|dreef|hof|baan|wal|markt|plantsoen|erf)\s+\d|"
     + _NAME_CUE + "|" + SPELT_EMAIL_CUE + "|" + KO_NAME_CUE + "|" + STREET_CUE)
 _PLACEHOLDERS = frozenset({"", "-", "--", "n/a", "na", "none", "null", "nil", "unknown", "未知",
                            "无", "暂无", "空", "?", "*"})
