@@ -93,7 +93,7 @@ class NetworkSettings(_Model):
 
 
 PrivacyKind = Literal["phone", "email", "name", "address", "id_number", "card", "account",
-                      "secret"]
+                      "plate", "ip_address", "location", "secret"]
 
 
 class PrivacyPlatformSettings(_Model):

@@ -250,6 +250,9 @@ def test_a_label_followed_by_no_one_is_no_name() -> None:
     ("cardNumber", Kind.CARD), ("refreshToken", Kind.SECRET), ("appSecret", Kind.SECRET),
     ("password", Kind.SECRET), ("sign", Kind.SECRET), ("checkword", Kind.SECRET),
     ("X-Api-Key", Kind.SECRET), ("client_secret", Kind.SECRET),
+    # a customer's IP address (GB/T 35273 names it among a person's online identifiers)
+    ("ip_address", Kind.IP), ("browser_ip", Kind.IP), ("X-Forwarded-For", Kind.IP),
+    ("latitude", Kind.LOCATION), ("plate_no", Kind.PLATE), ("home_return_permit", Kind.ID_NUMBER),
 ])
 def test_keys_name_their_kind(key: str, kind: Kind) -> None:
     assert classify_key(key) is kind
@@ -258,7 +261,7 @@ def test_keys_name_their_kind(key: str, kind: Kind) -> None:
 @pytest.mark.parametrize("key", [
     "name", "dealname", "product_name", "last_order_name", "shop_name", "company_name", "order_id",
     "idempotency_key", "Idempotency-Key", "token_type", "sign_type", "signMethod", "mailNo",
-    "acceptAddress", "ip_address", "email_marketing_consent", "verified_email", "phone_verified",
+    "acceptAddress", "email_marketing_consent", "verified_email", "phone_verified",
     "phone_country_code", "page_token", "design", "keyword", "app_key", "x-request-id",
 ])
 def test_keys_that_are_not_personal(key: str) -> None:

@@ -187,3 +187,32 @@ def test_a_table_of_things_is_kept() -> None:
     document = {"meta": [{"name": "sku", "type": "String"}, {"name": "qty", "type": "UInt32"}],
                 "data": [["SKU-1", 3], ["SKU-2", 13812345]]}
     assert mask_value(document) == document
+
+
+@pytest.mark.parametrize(("text", "street"), [
+    ("Paczka dostarczona pod plac Żwirki i Wigury 905 o 14:05.", "Żwirki i Wigury 905"),
+    ("Zásilka byla doručena na Kostnické Náměstí 321 dnes ráno.", "Kostnické Náměstí 321"),
+])
+def test_street_lines_with_a_link_word_or_a_square_after_the_adjective(text: str,
+                                                                       street: str) -> None:
+    assert street not in mask_text(text)
+
+
+@pytest.mark.parametrize(("text", "street"), [
+    ("Flat 74e\nMartin Corner", "Martin Corner"),
+    ("Flat 8, Catherine Curve", "Catherine Curve"),
+    ("Studio 79A\nWright Courts", "Wright Courts"),
+])
+def test_a_house_number_with_a_letter_or_a_comma_before_the_street(text: str,
+                                                                   street: str) -> None:
+    assert street not in mask_text(text)
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    ("levering op Vismarkt 12", None), ("Oudezijdswal 7 is het adres", None),
+    ("Order 12 shipped via Notepad 3", "Notepad 3"), ("ferry to Newhaven 3 times", "Newhaven 3"),
+])
+def test_dutch_embankments_and_squares_but_not_english_compounds(text: str,
+                                                                 kept: str | None) -> None:
+    masked = mask_text(text)
+    assert (kept in masked) if kept else masked != text

@@ -69,7 +69,12 @@ from seamguard.privacy.names import (
 from seamguard.privacy.national_phones import national_phone_spans
 from seamguard.privacy.obfuscated import SPELT_EMAIL_CUE, spelt_email_spans, spelt_phone_spans
 from seamguard.privacy.phones import PHONE_HINT, labelled_phones, phone_spans
-from seamguard.privacy.regional_ids import regional_id_spans, taiwan_mobile_spans
+from seamguard.privacy.regional_ids import (
+    document_spans,
+    regional_id_spans,
+    taiwan_mobile_spans,
+)
+from seamguard.privacy.traces import trace_spans
 
 __all__ = ["PERSONAL_KINDS", "SECRET_TOKEN", "Kind", "Span", "fold", "is_bare_name",
            "is_japanese_name", "spans", "whole_kind"]
@@ -434,9 +439,12 @@ def _account_spans(folded: str) -> Iterator[Span]:
 
 # When spans overlap, the earlier kind in this order wins; then the longer span.
 _PRIORITY = {Kind.SECRET: 0, Kind.EMAIL: 1, Kind.ID_NUMBER: 2, Kind.CARD: 3, Kind.PHONE: 4,
-             Kind.ADDRESS: 5, Kind.ACCOUNT: 6, Kind.NAME: 7}
+             Kind.ADDRESS: 5, Kind.ACCOUNT: 6, Kind.NAME: 7, Kind.IP: 2, Kind.LOCATION: 2,
+             Kind.PLATE: 5}
 _NAME_CUE = (r"(?i:\b(?:ship(?:ped)?\s+to|deliver(?:ed)?\s+to|bill\s+to|sold\s+to|attn"
-             r"|c/o|dear|recipient|consignee)\b)")
+             r"|c/o|dear|recipient|consignee|signed\s+(?:for\s+)?by|received\s+by"
+             r"|collected\s+by|picked\s+up\s+by|hand(?:ed)?\s+(?:it|the\s+\w+)\s+to)\b"
+             r"|\b(?:name|recipient|consignee|receiver|contact)\s+['\"\u201c\u2018])")
 _INTERESTING = re.compile(
     rf"[\d@\uff20:]|[{CJK}]|-----BEGIN|wxid_|{_NAME_CUE}|{SPELT_EMAIL_CUE}|{KO_NAME_CUE}"
     # (a French street line may hold no digit: "avenue Meyer")
@@ -511,7 +519,9 @@ def _spans(text: str, regions: tuple[str, ...], identifiers: bool) -> tuple[Span
         found.extend(_id_and_card_spans(folded))
         found.extend(Span(start, end, Kind.ID_NUMBER)
                      for start, end in regional_id_spans(folded, identifiers=identifiers))
+        found.extend(Span(start, end, Kind.ID_NUMBER) for start, end in document_spans(folded))
         found.extend(phone_spans(folded, regions))
+        found.extend(trace_spans(folded))
         if "TW" not in regions:
             found.extend(Span(start, end, Kind.PHONE) for start, end in taiwan_mobile_spans(folded))
         if PHONE_HINT.search(folded):
@@ -548,8 +558,10 @@ _MILITARY_ADDRESS = re.compile(
     r"|(?:USNS|USNV|USS|USCGC) [A-Z][a-z]+(?: [A-Z][a-z]+)?),? [ADF]PO (?:AA|AE|AP) \d{5}\b")
 
 
+# (a house number may carry a letter or a comma before the street: "Flat 74e\nMartin Corner",
+# "Flat 8, Catherine Curve")
 _HAS_STREET_NUMBER = re.compile(
-    r"\d\s+(?:[A-ZÀ-ÖØ-ÞĀ-Ž][a-zß-öø-ÿā-ž]|[\u0590-\u06ff\u3040-\u30ff\u3400-\u9fff"
+    r"\d[A-Za-z]?,?\s+(?:[A-ZÀ-ÖØ-ÞĀ-Ž][a-zß-öø-ÿā-ž]|[\u0590-\u06ff\u3040-\u30ff\u3400-\u9fff"
     r"\uac00-\ud7a3])")
 
 

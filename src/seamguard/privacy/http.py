@@ -49,6 +49,7 @@ from seamguard.privacy.http_text import (
 from seamguard.privacy.mask import REDACTED
 from seamguard.privacy.policy import KeyInfo, PrivacyPolicy
 from seamguard.privacy.scrubber import Hit, Replacer, Scrubber
+from seamguard.privacy.tables import request_columns
 from seamguard.recordings.bodies import (
     DecodedBody,
     cjk_reading,
@@ -78,6 +79,9 @@ _PEOPLE = frozenset({"customers", "customer", "users", "user", "members", "membe
 _DIGIT_PLUS = re.compile(r"\d\+\d")
 # A body that is query parameters whatever its Content-Type says.
 
+
+# A value that is base64 text (a `+` in it is part of the encoding, not a blank encoded twice)
+_BASE64_VALUE = re.compile(r"[A-Za-z0-9+/]{16,}={0,2}")
 
 class TrafficScrubber(BodyText):
     """Scrubs URLs, headers and bodies of recorded HTTP traffic.
@@ -242,7 +246,12 @@ class TrafficScrubber(BodyText):
                 scrubbed = self.url(value, pointer=f"{pointer}/{key}")  # `next=https://…?m=…`
             elif key in names:
                 scrubbed = self.scrubber.kind_text(value, Kind.NAME, pointer=f"{pointer}/{key}")
-            elif _DIGIT_PLUS.search(value) and value.lstrip()[:1] not in ("{", "[", "<"):
+            elif value[:3].upper() in ("%7B", "%5B"):
+                # a JSON document encoded twice (`payload=%257B%2522name…`): read as the
+                # document, whose keys say what its values are, not as encoded text
+                scrubbed = self._encoded_again(value, key, charset, f"{pointer}/{key}")
+            elif _DIGIT_PLUS.search(value) and value.lstrip()[:1] not in ("{", "[", "<") \
+                    and not _BASE64_VALUE.fullmatch(value):
                 # `86+138…` after decoding: a blank encoded twice (`86%2B138…`), read as such
                 # only, so that a second scrub reads its own pseudonym the same way (not a
                 # JSON or XML document: its `+08:00` is a time zone, `biz_content={…}`)
@@ -473,6 +482,12 @@ class TrafficScrubber(BodyText):
         _set_header(headers, "content-length", str(len(note.encode())))
         return note if as_text else note.encode()
 
+    def expect_columns(self, request_body: bytes | str | None) -> None:
+        """The next response body's bare rows follow the columns ``request_body`` names
+        (Kingdee's ``FieldKeys``), until :meth:`body` of a response is done or this is called
+        again (with None to forget them)."""
+        self.scrubber.columns = request_columns(request_body)
+
     # --- vcrpy hooks --------------------------------------------------------------------------
 
     def request_hook(self) -> Callable[[Any], Any]:
@@ -482,8 +497,12 @@ class TrafficScrubber(BodyText):
             request.uri = self.url(request.uri)
             headers = self.headers(dict(request.headers))
             body = request.body
+            # (vcrpy scrubs the response of this request next: its rows may follow the columns
+            # this request named)
+            self.scrubber.columns = None
             if body:
                 request.body = self.body(body, headers, pointer="request.body")
+                self.expect_columns(body)
             request.headers = headers
             return request
 
@@ -496,9 +515,12 @@ class TrafficScrubber(BodyText):
             result = dict(response)
             headers = self.headers(response.get("headers") or {})
             body_field = response.get("body")
-            if isinstance(body_field, Mapping) and body_field.get("string"):
-                result["body"] = {**body_field, "string": self.body(
-                    body_field["string"], headers, pointer="response.body")}
+            try:
+                if isinstance(body_field, Mapping) and body_field.get("string"):
+                    result["body"] = {**body_field, "string": self.body(
+                        body_field["string"], headers, pointer="response.body")}
+            finally:
+                self.scrubber.columns = None
             result["headers"] = headers
             return result
 

@@ -9,7 +9,11 @@ import re
 from typing import Any
 from urllib.parse import quote, unquote
 
+from seamguard.privacy.kinds import Kind
+from seamguard.privacy.names import _ordinary_words, is_bare_name
 from seamguard.privacy.scrubber import Scrubber
+from seamguard.privacy.text_scrub import _PERSON_NAME
+from seamguard.privacy.wrapped_text import header_delimiter
 from seamguard.privacy.xml_text import scrub_xml
 from seamguard.recordings.bodies import media_of
 
@@ -17,6 +21,13 @@ __all__ = ["BodyText"]
 
 _ENCODED_TOKEN = re.compile(r"[^\s;,\"'=]*%[0-9A-Fa-f]{2}[^\s;,\"']*")
 _PERCENT = re.compile(r"%[0-9A-Fa-f]{2}")
+# A part's file name: `filename="…"`, `filename=…` or RFC 5987's `filename*=UTF-8''…` (groups:
+# what comes before the name, the name, its closing quote).
+_FILE_NAME = re.compile(r"""(?i)(\bfilename\*=[\w-]+'[\w-]*'|\bfilename="|\bfilename=)"""
+                        r"""([^"\r\n;]*)("?)""")
+_LEADING_NAME = re.compile(r"([A-Z][a-z]+(?: [A-Z][a-z'-]+){1,2}|[\u4e00-\u9fff]{2,4})(?= )")
+_DOCUMENT_WORD = re.compile(r"(?i)passport|\bid\b|id[ _-]?card|identity|visa|licen[cs]e|resume"
+                            r"|\bcv\b|身份证|身分證|护照|簽證|签证|驾照|驾驶证|简历|户口|社保卡")
 # query parameters written as a text
 _FORM_SHAPED = re.compile(r"[\w.\[\]%*-]+=[^\s&]*(?:&[\w.\[\]%*-]+=[^\s&]*)*")
 
@@ -54,7 +65,7 @@ class BodyText:
             return self._multipart(text, content_type or "", pointer)
         if media.endswith(("/xml", "+xml")) or (head == "<" and "html" not in media):
             return scrub_xml(text, self.scrubber, pointer)
-        if media in ("text/csv", "application/csv"):
+        if media in ("text/csv", "application/csv", "text/tab-separated-values"):
             return self._csv(text, pointer)
         return self._plain(text, pointer)
 
@@ -82,8 +93,9 @@ class BodyText:
         import csv
         import io
 
+        delimiter = header_delimiter(text)
         try:
-            rows = list(csv.reader(io.StringIO(text, newline="")))
+            rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
         except csv.Error:
             return self._plain(text, pointer)
         header = rows[0] if rows else []
@@ -100,7 +112,8 @@ class BodyText:
         if scrubbed == rows:
             return text
         out = io.StringIO(newline="")
-        csv.writer(out, lineterminator="\r\n" if "\r\n" in text else "\n").writerows(scrubbed)
+        csv.writer(out, delimiter=delimiter,
+                   lineterminator="\r\n" if "\r\n" in text else "\n").writerows(scrubbed)
         written = out.getvalue()
         return written if text.endswith(("\n", "\r")) else written.rstrip("\r\n")
 
@@ -150,9 +163,33 @@ class BodyText:
             else:
                 scrubbed = self.scrubber.text(value, name.group(1) if name else None,
                                               pointer=pointer)
-            # The part's own headers carry values too (`filename="13812345678.xlsx"`).
+            # The part's own headers carry values too (`filename="13812345678.xlsx"`), a file
+            # name read as the words it is made of
+            head = _FILE_NAME.sub(lambda m: m.group(1) + self._file_name(
+                m.group(2), encoded="*" in m.group(1), pointer=pointer) + m.group(3), head)
             parts[index] = self._plain(head, pointer) + sep + scrubbed + trailer
         return delimiter.join(parts)
+
+    def _file_name(self, name: str, *, encoded: bool, pointer: str) -> str:
+        """An uploaded file's name (``周成_13812345678_身份证.jpg``, RFC 5987's
+        ``UTF-8''Joshua%20Lawrence%20passport.pdf``) scrubbed as the words its ``_`` joins;
+        a name it starts with counts as a person's beside an identity document's word or
+        another personal value (what a scan of someone's ID is called)."""
+        text = unquote(name) if encoded else name
+        spaced = text.replace("_", " ")
+        scrubbed = self.scrubber.text(spaced, pointer=pointer)
+        lead = _LEADING_NAME.match(scrubbed)
+        if lead is not None and (scrubbed != spaced or _DOCUMENT_WORD.search(scrubbed)) and (
+                is_bare_name(lead.group(1)) if not lead.group(1).isascii()
+                else _PERSON_NAME.match(lead.group(1))
+                and not _ordinary_words(lead.group(1))):
+            person = self.scrubber.kind_text(lead.group(1), Kind.NAME, pointer=pointer)
+            scrubbed = person + scrubbed[lead.end(1):]
+        if scrubbed == spaced:
+            return name
+        if "_" in text and " " not in text:
+            scrubbed = scrubbed.replace(" ", "_")
+        return quote(scrubbed, safe="") if encoded else scrubbed
 
     def _multipart_fields(self, parts: list[str]) -> dict[str, Any]:
         """The plain fields of a multipart body (no file, no type of their own) scrubbed as one

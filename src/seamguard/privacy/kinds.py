@@ -19,6 +19,9 @@ class Kind(StrEnum):
     NAME = "name"
     ADDRESS = "address"
     ACCOUNT = "account"  # an instant-messaging account: a WeChat ID, a QQ number
+    PLATE = "plate"  # a vehicle plate (seamguard.privacy.traces)
+    IP = "ip_address"  # a customer's IP address
+    LOCATION = "location"  # the position of a person's address, to a few metres
     SECRET = "secret"
 
 

@@ -103,6 +103,9 @@ _EN_RRING = "cur|fer|ter|tar|car|bar|mar|jar|err|pur|lur|tir|hir"
 _DE_STREET = re.compile(
     rf"(?<![\w-])[{_UPPER}](?:[\w-]*(?:straße|strasse|str\.|gasse|platz|weg|allee|damm|ufer"
     rf"|chaussee|straat|laan|plein|gracht|kade|singel|dijk|steeg|dreef|hof|baan"
+    # (Dutch embankments, squares and parks: Oudezijdswal, Vismarkt; not …pad, …haven,
+    # which English compounds end in too: Notepad 2, Newhaven 3)
+    rf"|wal|markt|plantsoen|erf"
     rf"|-(?:Straße|Strasse|Gasse|Platz|Ring|Weg|Allee|Damm|Ufer))"
     rf"|[\w-]{{2,}}(?<![aeiouäöü])(?<!{_EN_RRING})ring)"
     rf"\s+\d{{1,4}}[a-z]?(?:\s*[-/]\s*\d{{1,4}}[a-z]?)?(?![\w/-])")
@@ -173,10 +176,13 @@ _MARKED_STREET = re.compile(
 # in a street word, "Storgränd 915", "Ekstigen 636") and Turkish ("Atatürk Cad. No: 12").
 _NORTH_STREET = re.compile(
     rf"(?<![\w-])(?:(?:ul|al|pl|os)\.\s*|(?:ulica|aleja|plac|osiedle|rondo|skwer|bulwar)\s+)"
-    rf"(?:\d{{1,2}}\s)?[{_UPPER}][{_LOWER}]+(?:\s+(?:[{_UPPER}][{_LOWER}]+|[IVX]{{1,4}})){{0,3}}"
+    # (a lower-case link word between names: "plac Żwirki i Wigury 905")
+    rf"(?:\d{{1,2}}\s)?[{_UPPER}][{_LOWER}]+(?:\s+(?:[{_UPPER}][{_LOWER}]+|[IVX]{{1,4}}"
+    rf"|i|z|w|na|nad|pod)){{0,3}}"
     rf"\s+\d{{1,4}}[a-zA-Z]?(?:/\d{{1,4}}[a-zA-Z]?)?(?![\w/-])"
     rf"|(?<![\w-])[{_UPPER}][{_LOWER}]{{2,}}(?:ov[aáoy]|sk[áéý]|ck[áéý]|[nlžš]á|ní|ého|eho|ých)"
-    rf"(?:\s+[{_LOWER}]+)?\s+\d{{1,4}}(?:/\d{{1,4}})?[a-z]?(?![\w/-])"
+    # (the square or embankment after its adjective: "Kostnické Náměstí 321")
+    rf"(?:\s+(?:[{_LOWER}]+|Náměstí|Nábřeží|Třída))?\s+\d{{1,4}}(?:/\d{{1,4}})?[a-z]?(?![\w/-])"
     # (a Czech street after a preposition or a square's word: "Nad Plynovodem 331", "U Školy 5")
     rf"|(?<![\w-])(?:Na|U|V|Ve|K|Ke|Pod|Nad|Za|Před|Při|Náměstí|Nám\.|náměstí|třída)\s+"
     rf"[{_UPPER}][{_LOWER}]{{4,}}(?:\s+[{_LOWER}]+)?\s+\d{{1,4}}(?:/\d{{1,4}})?[a-z]?(?![\w/-])"
@@ -203,7 +209,8 @@ LOCALE_CUE = re.compile(
     r"|g[öo]nderici|soyad|p[řr][íi]jemce|odes[íi]latel|jm[ée]no|mottagare|avs[äa]ndare|namn)"
     r"|المستلم|المرسل|الاسم|العنوان"
     r"|(?:straße|strasse|str\.|gasse|platz|ring|weg|allee|damm|ufer|chaussee|straat|laan|plein"
-    r"|gracht|kade|singel|dijk|steeg|dreef|hof|baan|Straße|Weg|Platz"
+    r"|gracht|kade|singel|dijk|steeg|dreef|hof|baan|wal|markt|plantsoen|erf"
+    r"|Straße|Weg|Platz"
     r"|Allee|Gasse|Ring)\s+\d"
     rf"|{STREET_CUE}")
 

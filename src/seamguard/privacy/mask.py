@@ -152,6 +152,26 @@ def mask_card(value: str) -> str:
     return _mask_slots(value, slots, 4, 4) if slots else value
 
 
+def mask_plate(value: str) -> str:
+    """Vehicle plates: the province and the issuing letter, ``粤B*****``."""
+    slots = [i for i, char in enumerate(value) if i >= 2 and (char.isalnum() or char == MASK)]
+    return _mask_slots(value, slots, 0, 0) if slots else value
+
+
+def mask_ip(value: str) -> str:
+    """IP addresses: the first group, ``117.*.*.*``, ``240e:****``."""
+    text = value.strip()
+    if ":" in text:
+        return value.replace(text, text.split(":")[0] + ":****")
+    return value.replace(text, ".".join([text.split(".")[0], "*", "*", "*"]))
+
+
+def mask_location(value: str) -> str:
+    """Positions: degrees and two decimals, ``22.64****``."""
+    return re.sub(r"(-?\d{1,3}\.\d\d)(\d+)", lambda m: m.group(1) + MASK * len(m.group(2)),
+                  value)
+
+
 _MASKERS: Mapping[Kind, Callable[[str], str]] = MappingProxyType({
     Kind.PHONE: mask_phone,
     Kind.EMAIL: mask_email,
@@ -160,6 +180,9 @@ _MASKERS: Mapping[Kind, Callable[[str], str]] = MappingProxyType({
     Kind.ID_NUMBER: mask_id_number,
     Kind.CARD: mask_card,
     Kind.ACCOUNT: mask_account,
+    Kind.PLATE: mask_plate,
+    Kind.IP: mask_ip,
+    Kind.LOCATION: mask_location,
     Kind.SECRET: lambda value: REDACTED,
 })
 

@@ -54,10 +54,19 @@ _NAME_LABEL = re.compile(
     r"|(?i:\b(?:name|contact|contact\s+person|attn|recipient|consignee|customer|buyer|sender"
     r"|receiver|full\s+name|customer\s+name)\s*:\s*)"
     rf"{_HONOURED}(?P<latin>{_LATIN_NAME})\b"
-    # English address lines and salutations: "ship to John Smith", "Dear Emily", "c/o …"
+    # English address lines and salutations: "ship to John Smith", "Dear Emily", "c/o …"; who
+    # signed or took a parcel ("Signed by …", "Received by: …", "hand the parcel to …")
     r"|(?i:\b(?:ship(?:ped)?\s+to|deliver(?:ed)?\s+to|bill\s+to|sold\s+to|attn\.?"
-    r"|c/o|dear|recipient|consignee)\s+)"
+    r"|c/o|dear|recipient|consignee|signed\s+(?:for\s+)?by|received\s+by|collected\s+by"
+    r"|picked\s+up\s+by|hand(?:ed)?\s+(?:it|the\s+(?:parcel|package|box|order|goods))\s+to"
+    r")\s*:?\s+)"
     rf"(?:{_HONOURED}(?P<latin3>{_LATIN_NAME})\b|(?P<cjk3>[{CJK}]{{2,4}})(?![{CJK}]))"
+    # a name quoted after its label, as an error message echoes a field back ("Name 'John
+    # Smith' is too long", "收件人姓名“张伟”包含非法字符")
+    r"|(?i:\b(?:name|full\s+name|customer\s+name|recipient|consignee|receiver|contact))\s+"
+    rf"['\"\u201c\u2018]{_HONOURED}(?P<latin4>{_LATIN_NAME})['\"\u201d\u2019]"
+    rf"|(?:姓名|收件人|收货人|联系人|寄件人|客户)\s*[\"'\u201c\u2018\u300c\u300e]"
+    rf"(?P<cjk4>[{CJK}]{{2,4}})[\"'\u201d\u2019\u300d\u300f]"
 )
 # Words after such a label that are not a person ("Dear Customer", "ship to Warehouse").
 _NOT_LATIN_NAMES = frozenset({
@@ -66,6 +75,46 @@ _NOT_LATIN_NAMES = frozenset({
     "Shop", "Address", "The", "Our", "Your", "This", "Same", "Home", "Office", "Billing",
     "Shipping", "Merchant", "Colleague", "Colleagues", "Mr", "Mrs", "Ms", "Dr", "Sirs",
     "Everyone", "Hello", "Hi"})
+# Words of the places and desks a parcel goes to, which a cue points at as often as a person.
+_PLACE_WORDS = frozenset({
+    "accounts", "payable", "receivable", "accounting", "admin", "administration", "billing",
+    "block", "branch", "building", "centre", "center", "concierge", "counter", "department",
+    "depot", "desk", "dock", "door", "entrance", "factory", "finance", "floor", "front", "gate",
+    "hall", "headquarters", "hub", "lobby", "locker", "logistics", "mailroom", "main",
+    "management", "manager", "office", "operations", "pickup", "plant", "point", "porter",
+    "procurement", "purchasing", "reception", "receiving", "returns", "room", "sales",
+    "security", "service", "services", "shipping", "station", "suite", "support", "team",
+    "tower", "unit", "warehouse", "yard", "level", "lot", "box", "parcel",
+    "neighbour", "neighbor", "dept", "payroll", "marketing", "legal", "helpdesk",
+    # a company's, not a person's (a row or a note may name one beside its phone)
+    "corp", "inc", "ltd", "llc", "gmbh", "co", "company", "group", "holdings", "limited",
+    "trading", "express", "store", "shop", "mall", "market", "supermarket"})
+
+
+@lru_cache(maxsize=1)
+def _latin_words() -> tuple[frozenset[str], frozenset[str]]:
+    """Ordinary English words (Faker's en_US lorem list and the words of places and desks),
+    and the English given and family names (Faker's en_US and en_GB lists) among which some
+    of them are people too (Price, Hunter, Rose)."""
+    from faker.providers.lorem.en_US import Provider as Lorem
+    from faker.providers.person.en_GB import Provider as British
+    from faker.providers.person.en_US import Provider as American
+
+    names = {name.lower() for provider in (American, British)
+             for names in (provider.first_names, provider.last_names) for name in names}
+    return frozenset(Lorem.word_list) | _PLACE_WORDS, frozenset(names)
+
+
+def _ordinary_words(value: str) -> bool:
+    """A would-be Latin name after a cue is half or more ordinary words that are nobody's name
+    ("Main Warehouse", "Acme Trading Co"); a romanised name may hold one ("Chan Tai Man")."""
+    ordinary, names = _latin_words()
+    words = [word for word in re.split(r"[\s-]+", value.lower()) if word]
+    common = sum(word not in names and (
+        word in ordinary or (word.endswith("s") and word[:-1] in ordinary)) for word in words)
+    return bool(words) and 2 * common >= len(words)
+
+
 # Words that follow such a label but name no one (SF route texts: "签收人: 本人").
 _NOT_NAMES = frozenset({"本人", "前台", "门卫", "家人", "同事", "快递柜", "代收点", "丰巢", "物业",
                         "保安", "邻居", "他人", "收发室", "驿站"})
@@ -96,7 +145,7 @@ def address_spans(text: str) -> Iterator[Span]:
 
 _FOLLOWERS = (
     "要求|希望|需要|说|称|表示|反馈|确认|下单|下的单|购买|买的|付款|签收|收到|来电|致电|打电话|"
-    "已|的|于|在|请|想|要|让|同意|拒收|退货|换货|联系|电话|手机|地址|订的|定的")
+    "已|的|于|在|请|想|要|让|同意|拒收|退货|换货|联系|电话|手机|地址|订的|定的|持有|持")
 _FOLLOWERS_GROUP = f"(?:{_FOLLOWERS})"
 
 
@@ -233,14 +282,17 @@ def name_spans(text: str) -> Iterator[Span]:
     text = text.translate(CUES_SIMPLIFIED)
     yield from cjk_name_spans(text)
     for match in _NAME_LABEL.finditer(text):
-        group = next(g for g in ("cjk", "latin", "latin2", "latin3", "cjk3") if match.group(g))
+        group = next(g for g in ("cjk", "latin", "latin2", "latin3", "cjk3", "latin4", "cjk4")
+                     if match.group(g))
         value = match.group(group)
-        if group == "cjk3" and not _name_like(value):
+        if group in ("cjk3", "cjk4") and not _name_like(value):
             continue
         if group == "cjk":
             value = value[:4] if len(value) > 4 else value
         if value in _NOT_NAMES or value.split()[0].split("-")[0] in _NOT_LATIN_NAMES:
             continue
+        if group.startswith("latin") and _ordinary_words(value):
+            continue  # "Attn: Accounts Payable", "Deliver to Main Warehouse", "c/o Front Desk"
         start = match.start(group)
         yield Span(start, start + len(value), Kind.NAME)
 

@@ -429,9 +429,39 @@ _META_FIRST = frozenset({"verified", "is", "has", "send", "allow", "accepts", "a
                          "notify", "require", "required", "show", "hide", "use", "can"})
 
 
+# Keys of the traces a person leaves (seamguard.privacy.traces): an IP address (``buyer_ip``,
+# ``X-Forwarded-For``, ``remote_addr``), a position (``lat``, ``longitude``), a vehicle plate;
+# and the numbers of identity documents beyond the resident ID (``home_return_permit``,
+# ``perm_residence_id``, ``macau_id``).
+_IP_JOINED = ("ipaddress", "forwardedfor", "remoteaddr", "remoteaddress", "clientaddr",
+              "clientaddress")
+_POSITION_LAST = frozenset({"lat", "lng", "lon", "latitude", "longitude", "coordinates",
+                            "coords", "geo", "gps", "geolocation", "location", "position",
+                            "纬度", "经度", "坐标", "经纬度", "定位"})
+_PLATE_JOINED = ("plate", "carno", "vehicleno", "chepai", "车牌")
+_DOCUMENT_JOINED = ("residencepermit", "permanentresidence", "permresidence", "foreignerid",
+                    "macauid", "returnpermit", "travelpermit", "mtpno", "taibaozheng",
+                    "huixiangzheng", "回乡证", "台胞证", "通行证", "居住证", "永居证")
+
+
+def _trace_kind(words: tuple[str, ...], joined: str, last: str) -> Kind | None:
+    if "ip" in words or joined.endswith(_IP_JOINED):
+        return Kind.IP
+    if last in _POSITION_LAST:
+        return Kind.LOCATION
+    if any(part in joined for part in _PLATE_JOINED):
+        return Kind.PLATE
+    if any(part in joined for part in _DOCUMENT_JOINED) and last not in _META_LAST - {"id"}:
+        return Kind.ID_NUMBER
+    return None
+
+
 def _personal_kind(words: tuple[str, ...], joined: str, last: str, pair: str) -> Kind | None:
     if words[0] in _META_FIRST and len(words) > 1:
         return None
+    trace = _trace_kind(words, joined, last)
+    if trace is not None:
+        return trace
     if any(word in _ID_NUMBER_WORDS for word in words) or "idcard" in joined:
         return Kind.ID_NUMBER
     if pair in _CARD_PAIRS or "bankcard" in joined:
@@ -451,7 +481,8 @@ def _personal_kind(words: tuple[str, ...], joined: str, last: str, pair: str) ->
     if any(word in _ADDRESS_WORDS for word in words) and not any(
             word in _NOT_ADDRESS_WORDS for word in words):
         return Kind.ADDRESS
-    if joined in _NAME_KEYS or last in ("contact", "consignee", "linkman", "recipient"):
+    if joined in _NAME_KEYS or last in ("contact", "consignee", "linkman", "recipient",
+                                        "recipients", "consignees"):
         return Kind.NAME
     if len(words) >= 2 and last in ("man", "person") and words[-2] in _PARTY_WORDS:
         # an ERP's or a carrier's party: receiveMan, FLinkMan, contactPerson

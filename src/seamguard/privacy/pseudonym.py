@@ -47,6 +47,14 @@ from seamguard.privacy.mask import region_prefix
 from seamguard.privacy.policy import NamePart
 from seamguard.privacy.pseudonym_digits import DigitPseudonyms, _check, _check_digits
 from seamguard.privacy.pseudonym_key import KEY_ENV, KEY_FILE, load_key, project_key
+from seamguard.privacy.traces import (
+    ip_pseudonym,
+    is_global_ip,
+    location_pseudonym,
+    own_location,
+    own_plate,
+    plate_pseudonym,
+)
 
 __all__ = ["KEY_ENV", "KEY_FILE", "NamePart", "Pseudonymizer", "load_key", "project_key"]
 
@@ -133,7 +141,8 @@ class Pseudonymizer(DigitPseudonyms):
         if kind is Kind.NAME:
             return self.name(value, part)
         makers = {Kind.PHONE: self.phone, Kind.EMAIL: self.email, Kind.ID_NUMBER: self.id_number,
-                  Kind.CARD: self.card, Kind.ADDRESS: self.address, Kind.ACCOUNT: self.account}
+                  Kind.CARD: self.card, Kind.ADDRESS: self.address, Kind.ACCOUNT: self.account,
+                  Kind.PLATE: self._plate, Kind.IP: self._ip, Kind.LOCATION: self._location}
         return makers[kind](value)
 
     def is_own(self, kind: Kind, value: str, part: NamePart = None) -> bool:
@@ -142,9 +151,19 @@ class Pseudonymizer(DigitPseudonyms):
             return self._own_name(value, part)
         checks = {Kind.PHONE: self._own_phone, Kind.EMAIL: self._own_email,
                   Kind.ID_NUMBER: self._own_id_number, Kind.CARD: self._own_card,
-                  Kind.ADDRESS: self._own_address, Kind.ACCOUNT: self._own_account}
+                  Kind.ADDRESS: self._own_address, Kind.ACCOUNT: self._own_account,
+                  Kind.PLATE: own_plate, Kind.IP: _own_ip, Kind.LOCATION: own_location}
         check = checks.get(kind)
         return check(value) if check is not None else False
+
+    def _plate(self, value: str) -> str:
+        return plate_pseudonym(self._secret, value)
+
+    def _ip(self, value: str) -> str:
+        return ip_pseudonym(self._secret, value)
+
+    def _location(self, value: str) -> str:
+        return location_pseudonym(self._secret, value)
 
     def replace_names(self, family: str, given: str) -> tuple[str, str]:
         """A family and given name that belong together, replaced together."""
@@ -321,6 +340,11 @@ class Pseudonymizer(DigitPseudonyms):
 _ZH_OWN_ADDRESS = re.compile(r"[路街]\d{1,3}号(?P<building>\d{1,2})栋(?P<room>\d{3,4})室$")
 _EN_OWN_ADDRESS = re.compile(
     r"(?P<number>\d{3,5}) (?P<street>[A-Za-z]+) (?P<suffix>[A-Za-z]+), Apt (?P<apt>\d{3})")
+
+
+def _own_ip(value: str) -> bool:
+    """Our IP pseudonyms are in blocks that are never global."""
+    return not is_global_ip(value)
 
 
 def _zh_unit(head: str) -> tuple[int, int]:

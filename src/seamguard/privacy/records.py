@@ -22,6 +22,7 @@ from seamguard.privacy.detect import (
 )
 from seamguard.privacy.json_text import Number
 from seamguard.privacy.mask import is_masked
+from seamguard.privacy.names import _ordinary_words
 from seamguard.privacy.policy import KeyInfo, key_words
 from seamguard.privacy.tables import is_header_key, table_columns
 from seamguard.privacy.text_scrub import (
@@ -82,6 +83,10 @@ class RecordScrubber(TextScrubber):
         if kind is str:
             return self._text(value, info, pointer)
         if kind is dict or isinstance(value, Mapping):
+            if info.kind is not None and len(value) == 1 and type(value.get("value")) is str:
+                # a protobuf wrapper (``{"value": "…"}``): the key holding it says what it is
+                return {"value": self._text(value["value"], info,
+                                            f"{pointer}/value" if self._track else "")}
             return self._object(value, pointer)
         if kind is list or isinstance(value, list | tuple):
             columns = self._tables.pop(id(value), None)
@@ -104,8 +109,18 @@ class RecordScrubber(TextScrubber):
         if kind is int and (info.kind is not None or info.secret == "always"
                             or abs(value) >= 1_000_000):
             return self._number(value, str(value), info, pointer)
-        if kind is Number and info.secret == "always":
+        if kind is Number and (info.secret == "always" or info.kind is Kind.LOCATION):
             return self._number(value, value.text, info, pointer)
+        if kind is float and info.kind is Kind.LOCATION:
+            # a position held as a float (a record, not a parsed document): its digits
+            text = repr(value)
+            scrubbed = self._text(text, info, pointer)
+            if scrubbed == text:
+                return value
+            try:
+                return float(scrubbed)
+            except ValueError:
+                return scrubbed  # (a mask)
         if kind is float and value.is_integer() and abs(value) >= 1_000_000:
             # a phone or card number read as a float (pandas, a spreadsheet): its digits
             text = str(int(value))
@@ -117,6 +132,11 @@ class RecordScrubber(TextScrubber):
         scrubbed = self._text(text, info, pointer)
         if scrubbed == text:
             return value
+        if isinstance(value, Number) and info.kind is Kind.LOCATION:
+            try:
+                return Number(scrubbed)  # (a pseudonymised position stays a number)
+            except ValueError:
+                return scrubbed  # (a mask)
         return int(scrubbed) if scrubbed.isdigit() and not isinstance(value, Number) else scrubbed
 
     def _plan(self, value: Mapping[Any, Any]) -> _Plan:
@@ -272,13 +292,22 @@ class RecordScrubber(TextScrubber):
         """A row of scalars (Kingdee's arrays in ``FieldKeys`` order, a CSV row as JSON) is a
         record too: a name-shaped string beside a phone, e-mail, ID number or address in it."""
         if info.kind is not None or info.secret is not None or info.identifier \
-                or info.allowed or not 2 <= len(value) <= 64 or not any(
+                or info.allowed or not 2 <= len(value) <= 64:
+            return frozenset()
+        latin = [index for index, item in enumerate(value) if type(item) is str
+                 and _LATIN_PERSON.fullmatch(item) and not _ordinary_words(item)]
+        if not latin and not any(
                 type(item) is str and 2 <= len(item) <= 6 and "\u4e00" <= item[:1] <= "\u9fff"
                 for item in value):
             return frozenset()
         if any(isinstance(item, dict | list) for item in value):
             return frozenset()
-        return self._bare_names(dict(enumerate(value)), self._plan(dict(enumerate(value))))
+        found = self._bare_names(dict(enumerate(value)), self._plan(dict(enumerate(value))))
+        if latin and any(index not in latin and type(item) in (str, int) and self._holds_contact(
+                str(item), _PLAIN) for index, item in enumerate(value)):
+            # (a Latin name beside a phone, an e-mail, an ID number or an address in one row)
+            found |= frozenset(latin)
+        return found
 
     def _holds_contact(self, text: str, info: KeyInfo) -> bool:
         """Whether ``text`` holds a phone, e-mail, ID number or address, through the walk's
@@ -307,6 +336,8 @@ class RecordScrubber(TextScrubber):
 
 
 
+# A Latin full name as a whole cell: two or three capitalised words.
+_LATIN_PERSON = re.compile(r"(?:Mc|Mac|O')?[A-Z][a-z]+(?:[ -](?:Mc|Mac|O')?[A-Z][a-z]+){1,2}")
 _PERSON_CONTEXT = frozenset({Kind.PHONE, Kind.EMAIL, Kind.ID_NUMBER, Kind.ADDRESS,
                              Kind.ACCOUNT})
 _CJK_START = re.compile(r"\s*[\u4e00-\u9fff]")

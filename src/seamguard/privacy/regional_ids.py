@@ -11,6 +11,13 @@ the national way, found by their shape and check digit.
   under an identifier key (``sku``, ``order_no``); under an ID number key it is found by key.
 * Macau (BIR): ``1``, ``5`` or ``7``, six digits, a check digit in parentheses
   (``1234567(8)``); the check's rule is not public, so it too needs an identity-card word.
+* the mainland travel permits of Hong Kong and Macau residents (``H``/``M`` and eight digits)
+  and of Taiwan residents (eight digits), after a permit word (``回乡证``, ``台胞证``,
+  ``通行证``, ``permit``): their shapes alone are those of any code;
+* the foreigner's permanent residence ID: since 2023 eighteen digits laid out as the resident
+  ID's, ``9`` first, a province, a three-digit country code, the birth date and the MOD 11-2
+  check; before, three letters (an ISO 3166 country), a province, the birth date (YYMMDD) and
+  four digits — both anywhere, the country, the province and the date must be real;
 * Taiwan mobiles written nationally with separators (``0912-345-678``, ``0912 345 678``),
   which the Chinese numbering plan would not parse: valid per ``phonenumbers`` for ``TW``.
 """
@@ -20,7 +27,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-__all__ = ["hkid_valid", "regional_id_spans", "taiwan_id_valid", "taiwan_mobile_spans"]
+__all__ = ["document_spans", "hkid_valid", "regional_id_spans", "taiwan_id_valid",
+           "taiwan_mobile_spans"]
 
 _HKID = re.compile(r"(?<![0-9A-Za-z])([A-Z]{1,2})(\d{6})\(([0-9A])\)")
 _TWID = re.compile(r"(?<![0-9A-Za-z])([A-Z])([1289]\d{8})(?![0-9A-Za-z])")
@@ -89,3 +97,56 @@ def taiwan_mobile_spans(folded: str) -> Iterator[tuple[int, int]]:
             continue
         if phonenumbers.is_valid_number(number):
             yield match.start(), match.end()
+
+
+_PERMIT = re.compile(
+    r"(?:台胞[证證]|回[乡鄉][证證]|通行[证證]|(?i:\b(?:home\s+return\s+|travel\s+|entry\s+)?permit))"
+    r"(?:\s*(?:号码|號碼|号|號|(?i:no\.?|number|#)))?\s*[:\uff1a]?\s*"
+    r"(?P<value>[A-Za-z]{0,2}[0-9]{8,10})(?![0-9A-Za-z])")
+_FOREIGNER_NEW = re.compile(r"(?<![0-9A-Za-z])9\d{16}[\dXx](?![0-9A-Za-z])")
+_FOREIGNER_OLD = re.compile(r"(?<![0-9A-Za-z])([A-Z]{3})(\d{2})(\d{6})\d{4}(?![0-9A-Za-z])")
+_PROVINCE_CODES = frozenset({
+    "11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36", "37",
+    "41", "42", "43", "44", "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64",
+    "65"})
+
+
+def _real_date(year: int, month: int, day: int) -> bool:
+    import datetime
+
+    try:
+        datetime.date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def _countries() -> frozenset[str]:
+    from faker.providers.address import Provider
+
+    return frozenset(Provider.alpha_3_country_codes) - {"CHN"}
+
+
+def foreigner_id_valid(candidate: str) -> bool:
+    """A permanent residence ID of either form (see the module docstring)."""
+    from stdnum.iso7064 import mod_11_2
+
+    text = candidate.upper()
+    if len(text) == 18 and text[0] == "9":
+        return (text[1:3] in _PROVINCE_CODES and text[3:6] != "000"
+                and _real_date(int(text[6:10]), int(text[10:12]), int(text[12:14]))
+                and 1900 <= int(text[6:10]) <= 2030 and mod_11_2.is_valid(text))
+    match = _FOREIGNER_OLD.fullmatch(text)
+    return match is not None and match.group(1) in _countries() \
+        and match.group(2) in _PROVINCE_CODES and _real_date(
+            1900 + int(match.group(3)[:2]), int(match.group(3)[2:4]), int(match.group(3)[4:]))
+
+
+def document_spans(folded: str) -> Iterator[tuple[int, int]]:
+    """Travel permits after a permit word, and permanent residence IDs anywhere."""
+    for match in _PERMIT.finditer(folded):
+        yield match.start("value"), match.end("value")
+    for pattern in (_FOREIGNER_NEW, _FOREIGNER_OLD):
+        for match in pattern.finditer(folded):
+            if foreigner_id_valid(match.group()):
+                yield match.start(), match.end()

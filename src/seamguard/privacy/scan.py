@@ -284,10 +284,13 @@ def _scan_cassette(interactions: Iterable[Any], shown: str, policy: PrivacyPolic
     for index, item in enumerate(interactions):
         if not isinstance(item, Mapping):
             continue
+        traffic.expect_columns(None)
         for part in ("request", "response"):
             message = item.get(part)
             if not isinstance(message, Mapping):
                 continue
+            if part == "response":  # (its rows may follow the columns the request named)
+                traffic.expect_columns(_body_of(item.get("request")))
             base = f"/interactions/{index}/{part}"
             if isinstance(message.get("uri"), str):
                 traffic.url(message["uri"], pointer="")
@@ -461,10 +464,15 @@ def scrub_cassette(path: Path, *, policy: PrivacyPolicy, key: bytes, display: st
     for item in data["interactions"]:
         if not isinstance(item, dict):
             continue
+        columns = _body_of(item.get("request"))  # (read before the request is scrubbed)
+        traffic.expect_columns(None)
         for part in ("request", "response"):
             message = item.get(part)
+            if part == "response":
+                traffic.expect_columns(columns)
             if isinstance(message, dict):
                 _scrub_message(message, traffic)
+        traffic.expect_columns(None)
     result.counts = Counter({k: n for k, n in traffic.scrubber.counts.items() if n})
     result.notes = list(traffic.notes)
     if result.changed and not dry_run:
@@ -472,6 +480,15 @@ def scrub_cassette(path: Path, *, policy: PrivacyPolicy, key: bytes, display: st
             if path.suffix.lower() == ".json" else ReadableYaml.serialize(data)
         path.write_text(text, encoding="utf-8")
     return result
+
+
+def _body_of(message: Any) -> bytes | str | None:
+    """A recorded message's body (vcrpy writes a request's as it is, a response's under
+    ``string``)."""
+    body = message.get("body") if isinstance(message, Mapping) else None
+    if isinstance(body, Mapping):
+        body = body.get("string")
+    return body if isinstance(body, bytes | str) else None
 
 
 def _scrub_message(message: dict[str, Any], traffic: TrafficScrubber) -> None:

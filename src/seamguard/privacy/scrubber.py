@@ -28,6 +28,7 @@ from seamguard.privacy.json_text import (
     load_json,
     write_back,
 )
+from seamguard.privacy.kinds import Kind
 from seamguard.privacy.policy import KeyInfo, PrivacyPolicy
 from seamguard.privacy.records import _NAMED_BY, RecordScrubber, _namer, _Plan
 from seamguard.privacy.text_scrub import (
@@ -64,6 +65,9 @@ class Scrubber(RecordScrubber):
         self._plans = {}
         self._pairs = {}
         self._tables = {}
+        # column names the request asked for: a JSON answer's bare rows follow them (Kingdee's
+        # ExecuteBillQuery); set by the HTTP scrubber for one response
+        self.columns: list[str] | None = None
         self._literals = 0  # string literals visited by the current JSON walk
         self._exact = False  # the current JSON walk met a number whose spelling matters
 
@@ -96,6 +100,7 @@ class Scrubber(RecordScrubber):
                 return None
             hits: list[Hit] = []
             edits: list[Edit] = []
+            self._expect_rows(parsed)
             saved, self._sink = self._sink, hits
             self._literals = 0
             self._exact = False
@@ -122,8 +127,23 @@ class Scrubber(RecordScrubber):
         # Re-serialised: parsed again keeping number spellings, and walked again building a new
         # document (the same results, from the caches and the deterministic replacer; the hits
         # were emitted above already).
-        rebuilt = self._walk_into(load_json(text), "", [])
+        parsed = load_json(text)
+        self._expect_rows(parsed)
+        rebuilt = self._walk_into(parsed, "", [])
         return None if rebuilt is _TOO_DEEP else dump_json(rebuilt)
+
+    def _expect_rows(self, parsed: Any) -> None:
+        """Rows of the answer (the document itself, or an array right under it) that follow
+        the columns the request named, read as records of those names."""
+        columns = self.columns
+        if not columns:
+            return
+        tables = [parsed] if type(parsed) is list else [
+            item for item in parsed.values() if type(item) is list] if type(parsed) is dict \
+            else []
+        for rows in tables:
+            if any(type(row) is list and len(row) == len(columns) for row in rows):
+                self._tables[id(rows)] = columns
 
     # --- JSON documents: find what to replace without rebuilding the document -------------------
 
@@ -169,12 +189,17 @@ class Scrubber(RecordScrubber):
                     else self._text(item, info, child, cache)
                 if new != item:
                     edits.append((value, index, item, new))
+            elif kind is dict and info.kind is not None and _wrapped_string(item):
+                new = self._text(item["value"], info, child + "/value" if track else "")
+                if new != item["value"]:
+                    edits.append((item, "value", item["value"], new))
             elif kind is dict:
                 rekeyed = self._collect_object(item, child, edits) or rekeyed
             elif kind is list:
                 rekeyed = self._collect_list(item, info, child, edits) or rekeyed
             elif kind is float:
-                if info.secret == "always" or not -BIG < item < BIG:
+                if info.secret == "always" or info.kind is Kind.LOCATION \
+                        or not -BIG < item < BIG:
                     self._exact = True  # its spelling is needed: parse again keeping it
             elif _scalar_matters(item, kind, info, self._secrets):
                 new = self._value(item, info, child)
@@ -226,12 +251,17 @@ class Scrubber(RecordScrubber):
                 new = self._text(item, info, child, cache)
                 if new != item:
                     edits.append((value, key, item, new))
+            elif kind is dict and info.kind is not None and _wrapped_string(item):
+                new = self._text(item["value"], info, child + "/value" if track else "")
+                if new != item["value"]:
+                    edits.append((item, "value", item["value"], new))
             elif kind is dict:
                 rekeyed = self._collect_object(item, child, edits) or rekeyed
             elif kind is list:
                 rekeyed = self._collect_list(item, info, child, edits) or rekeyed
             elif kind is float:
-                if info.secret == "always" or not -BIG < item < BIG:
+                if info.secret == "always" or info.kind is Kind.LOCATION \
+                        or not -BIG < item < BIG:
                     self._exact = True  # its spelling is needed: parse again keeping it
             elif _scalar_matters(item, kind, info, self._secrets):
                 new = self._value(item, info, child)
@@ -256,6 +286,11 @@ class Scrubber(RecordScrubber):
                 new = self._text(item, info, f"{pointer}/{escaped}" if track else "", cache)
                 if new != item:
                     edits.append((value, key, item, new))
+            elif kind is dict and info.kind is not None and _wrapped_string(item):
+                new = self._text(item["value"], info,
+                                 f"{pointer}/{escaped}/value" if track else "")
+                if new != item["value"]:
+                    edits.append((item, "value", item["value"], new))
             elif kind is dict:
                 if self._collect_object(item, f"{pointer}/{escaped}" if track else "", edits):
                     rekeyed = True
@@ -264,7 +299,8 @@ class Scrubber(RecordScrubber):
                                       edits):
                     rekeyed = True
             elif kind is float:
-                if info.secret == "always" or not -BIG < item < BIG:
+                if info.secret == "always" or info.kind is Kind.LOCATION \
+                        or not -BIG < item < BIG:
                     self._exact = True  # its spelling is needed: parse again keeping it
             elif _scalar_matters(item, kind, info, self._secrets):
                 new = self._value(item, info, f"{pointer}/{escaped}" if track else "")
@@ -276,6 +312,12 @@ class Scrubber(RecordScrubber):
 
 
 
+def _wrapped_string(item: dict[Any, Any]) -> bool:
+    """A protobuf wrapper as JSON (``{"value": "…"}``: ``google.protobuf.StringValue``): its
+    string means what the key holding the wrapper says."""
+    return len(item) == 1 and type(item.get("value")) is str
+
+
 def _scalar_matters(value: Any, kind: type, info: KeyInfo, secrets: tuple[str, ...]) -> bool:
     """Whether :meth:`Scrubber._value` could replace a number, boolean or null (a float is
     one when it was parsed keeping its spelling)."""
@@ -285,6 +327,6 @@ def _scalar_matters(value: Any, kind: type, info: KeyInfo, secrets: tuple[str, .
         # A bare digit run under an identifier key is an id, never a phone, card or ID number.
         return (value >= 1_000_000 and (not info.identifier or info.bare_number)) \
             or value <= -1_000_000
-    return kind is Number and info.secret == "always"
+    return kind is Number and (info.secret == "always" or info.kind is Kind.LOCATION)
 
 

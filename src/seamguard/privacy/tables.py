@@ -2,16 +2,23 @@
 (Kingdee's ``FieldKeys: "FID,FLinkMan,FLinkPhone"``, a ``columns``/``cols``/``fields``/``meta``
 list of names or of ``{"name": …}`` objects) and, beside them, rows as arrays of that width
 (``rows``, ``data``, ``values``...). A phone in a ``FLinkPhone`` column is a phone whatever it
-looks like, as it is under that key in an object."""
+looks like, as it is under that key in an object.
+
+The names may also sit only in the request: Kingdee's ``ExecuteBillQuery`` asks for
+``FieldKeys`` and answers with bare arrays in that order. :func:`request_columns` reads them
+from a request body (JSON, JSON inside a JSON string, a form) for the answer's rows."""
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Mapping
 from typing import Any
+from urllib.parse import parse_qsl, unquote_plus
 
 from seamguard.privacy.policy import key_words
 
-__all__ = ["is_header_key", "table_columns"]
+__all__ = ["is_header_key", "request_columns", "table_columns"]
 
 _HEADER_WORDS = frozenset({"fieldkeys", "columns", "cols", "fields", "header", "headers", "meta",
                            "keys", "colnames", "columnnames", "fieldnames"})
@@ -52,3 +59,57 @@ def table_columns(value: Mapping[Any, Any]) -> tuple[Any, list[str]] | None:
                     isinstance(row, list) and len(row) == len(names) for row in rows):
                 return rows_key, names
     return None
+
+
+# a request worth parsing for column names: one of the header words as a key
+_HEADER_HINT = re.compile(r"(?i)(?:field_?keys|columns|cols|fields|headers?|meta|keys|colnames"
+                          r"|column_?names|field_?names)[\\\"']*\s*[:=]")
+_MAX_REQUEST = 1 << 20  # a query is small; a large body is an upload, not a query
+
+
+def _columns_in(value: Any, depth: int) -> list[str] | None:
+    if depth > 4:
+        return None
+    if isinstance(value, str):
+        stripped = value.lstrip()
+        if stripped[:1] in ("{", "[") and _HEADER_HINT.search(value):
+            try:
+                return _columns_in(json.loads(value), depth + 1)
+            except (ValueError, RecursionError):
+                return None
+        return None
+    if isinstance(value, Mapping):
+        for key, item in value.items():
+            if isinstance(key, str) and is_header_key(key):
+                names = _names(item)
+                if names is not None:
+                    return names
+        items = list(value.values())
+    elif isinstance(value, list):
+        items = value
+    else:
+        return None
+    for item in items:
+        found = _columns_in(item, depth + 1)
+        if found is not None:
+            return found
+    return None
+
+
+def request_columns(body: bytes | str | None) -> list[str] | None:
+    """The column names a request asks for (``{"data": {"FormId": …, "FieldKeys": "FID,FName"}}``,
+    also inside a JSON string or a form parameter), or None."""
+    if not body or len(body) > _MAX_REQUEST:
+        return None
+    text = body.decode("utf-8", "replace") if isinstance(body, bytes) else body
+    if _HEADER_HINT.search(text) is None and _HEADER_HINT.search(unquote_plus(text)) is None:
+        return None
+    found = _columns_in(text, 0)
+    if found is not None or "=" not in text:
+        return found
+    # a form: its parameters as an object (``FieldKeys=FID,FName``, ``data={…}``)
+    try:
+        pairs = parse_qsl(text.strip(), keep_blank_values=True, max_num_fields=1000)
+    except ValueError:
+        return None
+    return _columns_in(dict(pairs), 0) if pairs else None

@@ -33,6 +33,7 @@ from seamguard.privacy.mask import REDACTED, Masker, is_masked, is_redacted
 from seamguard.privacy.obfuscated import SPELT_EMAIL_CUE
 from seamguard.privacy.phones import whole_phone
 from seamguard.privacy.policy import KeyInfo, NamePart, PrivacyPolicy
+from seamguard.privacy.traces import IP, PLATE, is_global_ip
 from seamguard.privacy.wrapped_text import jsonp_inner, read_table, write_table
 from seamguard.privacy.xml_text import scrub_xml
 
@@ -96,7 +97,7 @@ _CANDIDATE = re.compile(
     r"private_?key)|\d\s+(?:[A-ZÀ-ÖØ-ÞĀ-Ž][a-zß-öø-ÿā-ž]|[\u0590-\u06ff\uac00-\ud7a3])"
     # (a Korean road and its number: "역삼81로 1", "양재천가 80")
     r"|[\uac00-\ud7a30-9](?:로|길|가)\s*\d|(?i:stra(?:ße|sse)|str\.|gasse|platz|weg|allee|ring|straat|laan|plein"
-    r"|gracht|kade|singel|dijk|steeg|dreef|hof|baan)\s+\d|"
+    r"|gracht|kade|singel|dijk|steeg|dreef|hof|baan|wal|markt|plantsoen|erf)\s+\d|"
     + _NAME_CUE + "|" + SPELT_EMAIL_CUE + "|" + KO_NAME_CUE + "|" + STREET_CUE)
 _PLACEHOLDERS = frozenset({"", "-", "--", "n/a", "na", "none", "null", "nil", "unknown", "未知",
                            "无", "暂无", "空", "?", "*"})
@@ -132,6 +133,8 @@ _BASE64 = re.compile(r"[A-Za-z0-9+/_-]{16,}={0,2}")
 _FORM_STRING = re.compile(r"[\w.\[\]%*-]+=[^\s&]*(?:&[\w.\[\]%*-]+=[^\s&]*)+")
 # A whole string that is a URL with a query or a fragment (a redirect, a callback).
 _URL_STRING = re.compile(r"https?://[^\s\"'<>]+[?#][^\s\"'<>]*")
+# Two or three dot-joined base64 parts, or a short version before them (`v1.eyJ…`).
+_DOTTED = re.compile(r"(?:[A-Za-z0-9]{1,4}\.)?[A-Za-z0-9_-]{16,}(?:\.[A-Za-z0-9_-]{8,}){1,2}")
 _UUID = re.compile(r"^[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$")
 _MAX_CACHED = 2048  # longer strings are not worth a cache entry
 _CACHE_LIMIT = 1 << 16  # distinct strings remembered per key meaning
@@ -245,7 +248,8 @@ class TextScrubber:
         if info is _PLAIN and value[0] != "<" and (
                 _is_short(value) or _CANDIDATE.search(value) is None
                 or _ORDINARY.fullmatch(value) is not None) and not (
-                self._secrets and any(secret in value for secret in self._secrets)):
+                self._secrets and any(secret in value for secret in self._secrets)) \
+                and not _maybe_base64(value):
             return value  # nothing here could be personal or secret
         cacheable = len(value) <= _MAX_CACHED
         if cacheable:
@@ -286,6 +290,8 @@ class TextScrubber:
             wrapped = self._base64_json(value, pointer, hits)
             if wrapped is not None:
                 return wrapped
+        elif (wrapped := self._token(value, pointer, hits)) is not None:
+            return wrapped
         elif self.url_reader is not None and info.secret is None and info.kind is None \
                 and value.startswith("http") and _URL_STRING.fullmatch(value):
             saved, self._sink = self._sink, hits
@@ -300,7 +306,8 @@ class TextScrubber:
                 return self.form_reader(value, pointer)
             finally:
                 self._sink = saved
-        if info.kind is None and info.secret is None and ("(" in value or "\n" in value):
+        if info.kind is None and info.secret is None and (
+                "(" in value or "\n" in value or (value[:1].isdigit() and _FRAME.match(value))):
             wrapped = self._wrapped(value, pointer, hits)
             if wrapped is not None:
                 return wrapped
@@ -366,6 +373,10 @@ class TextScrubber:
         if inner is not None:
             nested = self._nested_json(value[inner[0]:inner[1]], pointer, hits)
             return None if nested is None else value[:inner[0]] + nested + value[inner[1]:]
+        framed = self._frames(value, pointer, hits) if _FRAME.match(value) or (
+            "\n" in value and _FRAME_LINE.search(value)) else None
+        if framed is not None:
+            return framed
         table = read_table(value) if "\n" in value else None
         if table is None or any(self._scrub_text(cell, _PLAIN, pointer, []) != cell
                                 for cell in table.header):
@@ -378,6 +389,22 @@ class TextScrubber:
             else:
                 rows.append([self._scrub_text(cell, _PLAIN, pointer, hits) for cell in row])
         return value if rows == table.rows else write_table(table, rows, value)
+
+    def _frames(self, value: str, pointer: str, hits: list[Hit]) -> str | None:
+        """Messages one a line behind a short prefix, as WebSocket frames are stored: socket.io
+        (``42["event",{…}]``), STOMP (a JSON body ended by NUL). Each JSON document is read by
+        its keys, the other lines as text; None when no line holds one."""
+        out: list[str] = []
+        found = False
+        for line in value.splitlines(keepends=True):
+            match = _FRAME.fullmatch(line)
+            nested = self._nested_json(match.group(2), pointer, hits) if match else None
+            if match is None or nested is None:
+                out.append(self._content(line, pointer, hits, identifiers=False))
+                continue
+            found = True
+            out.append(match.group(1) + nested + match.group(3))
+        return "".join(out) if found else None
 
     def _nested_xml(self, value: str, pointer: str, hits: list[Hit]) -> str:
         """An XML document inside a string (SF's XML push in a form field), scrubbed by its
@@ -411,10 +438,64 @@ class TextScrubber:
             scrubbed.encode("utf-8")).decode("ascii")
         return encoded if padded else encoded.rstrip("=")
 
+    def _token(self, value: str, pointer: str, hits: list[Hit]) -> str | None:
+        """A base64-wrapped form or a dotted token holding claims, scrubbed; None otherwise."""
+        if _maybe_base64(value):
+            return self._base64_form(value, pointer, hits)
+        if "." in value and _DOTTED.fullmatch(value):
+            return self._dotted(value, pointer, hits)
+        return None
+
+    def _base64_form(self, value: str, pointer: str, hits: list[Hit]) -> str | None:
+        """Form parameters wrapped in base64 (a JD or Pinduoduo ``data`` field), read by their
+        names and wrapped again the same way; None when ``value`` is no such thing."""
+        if self.form_reader is None:
+            return None
+        urlsafe = "-" in value or "_" in value
+        try:
+            text = (base64.urlsafe_b64decode if urlsafe else base64.b64decode)(
+                value + "=" * (-len(value) % 4)).decode("ascii")
+        except (ValueError, UnicodeDecodeError):
+            return None
+        if not ("&" in text and "=" in text and _FORM_STRING.fullmatch(text)):
+            return None
+        saved, self._sink = self._sink, hits
+        try:
+            scrubbed = self.form_reader(text, pointer)
+        finally:
+            self._sink = saved
+        if scrubbed == text:
+            return value
+        encoded = (base64.urlsafe_b64encode if urlsafe else base64.b64encode)(
+            scrubbed.encode("ascii")).decode("ascii")
+        return encoded if value.endswith("=") else encoded.rstrip("=")
+
+    def _dotted(self, value: str, pointer: str, hits: list[Hit]) -> str | None:
+        """A signed token that is no JWT: base64 JSON claims and a signature joined by dots
+        (``eyJidXllciI6….sig``, ``v1.eyJ….sig``), the claims read by their keys and wrapped
+        again (the signature is left: a replay does not check it). A JWT — a header naming
+        its ``alg`` first — stays a secret. None when ``value`` holds no claims."""
+        parts = value.split(".")
+        if len(parts) == 3 and parts[0].startswith(_BASE64_JSON_HEADS) and \
+                _is_jose_header(parts[0]):
+            return None
+        out: list[str] = []
+        inner: list[Hit] = []
+        for part in parts:
+            scrubbed = self._base64_json(part, pointer, inner) \
+                if part.startswith(_BASE64_JSON_HEADS) and len(part) >= 16 else None
+            out.append(part if scrubbed is None else scrubbed)
+        if not inner:
+            return None
+        hits.extend(inner)
+        return ".".join(out)
+
     def _keyed(self, value: str, kind: Kind, pointer: str, hits: list[Hit],
                part: NamePart = None) -> str:
         if value.strip().lower() in _PLACEHOLDERS or is_masked(value):
             return value
+        if kind in _TRACES:
+            return self._trace(value, kind, pointer, hits)
         found = whole_kind(value, self.policy.regions)
         if found is not None:
             kind = found
@@ -437,6 +518,26 @@ class TextScrubber:
             return value
         hits.append(Hit(kind, pointer, value))
         return self.replacer.replace(kind, value, part)
+
+    def _trace(self, value: str, kind: Kind, pointer: str, hits: list[Hit]) -> str:
+        """A value under a key naming an IP address, a position or a plate: every global
+        address in it, its coordinates, the plate; anything else read by its content."""
+        pattern = _TRACES[kind]
+        found = [m for m in pattern.finditer(value) if kind is not Kind.IP
+                 or is_global_ip(m.group())]
+        if not found or (kind is not Kind.IP and _TRACE_GAPS.sub(
+                "", pattern.sub("", value)) != ""):
+            return self._content(value, pointer, hits, identifiers=False)
+        parts: list[str] = []
+        last = 0
+        for match in found:
+            piece = match.group()
+            if self.replacer.is_own(kind, piece):
+                continue
+            hits.append(Hit(kind, pointer, piece, match.start()))
+            parts += [value[last:match.start()], self.replacer.replace(kind, piece)]
+            last = match.end()
+        return "".join([*parts, value[last:]]) if parts else value
 
     def _content(self, value: str, pointer: str, hits: list[Hit], *, identifiers: bool,
                  regions: tuple[str, ...] | None = None) -> str:
@@ -481,15 +582,38 @@ class TextScrubber:
 
 
 _PLAIN = KeyInfo()
+# What a key naming a trace holds, and what may stand between (blanks, commas, brackets)
+_TRACES = {Kind.IP: IP, Kind.PLATE: PLATE, Kind.LOCATION: re.compile(r"-?\d{1,3}\.\d{4,}")}
+_TRACE_GAPS = re.compile(r"[\s,\uff0c/()\[\]]+")
 # A passport number as China (E, G, EA… and eight or seven digits), Hong Kong (H/K + 8 digits)
 # and many ICAO issuers write it: one or two letters and seven to nine digits.
 _PASSPORT_SHAPE = re.compile(r"[A-Z]{1,2}\d{7,9}")
 # A Chinese name written first under a key naming a person, with a note after it.
 _LEADING_NAME = re.compile(r"\s*([\u4e00-\u9fff]{2,4})(?![\u4e00-\u9fff\u00b7])")
+# One line holding a JSON message behind a packet-type prefix (socket.io's `42`), maybe ended
+# by a NUL (STOMP) and the line break; and a text holding such a line.
+_FRAME = re.compile(r"(\d{0,4})([\[{].*[\]}])(\x00?\r?\n?)", re.DOTALL)
+_FRAME_LINE = re.compile(r"(?m)^\d{0,4}[\[{].*[\]}]\x00?\r?$")
 # A string that opens markup (an element, a declaration or a comment): an XML document, maybe
 # cut off, scrubbed by its structure (element names do not start with a digit: `<13812345678>`
 # is text).
 _MARKUP = re.compile(r"<[A-Za-z_?!]")
+
+
+def _maybe_base64(value: str) -> bool:
+    """Shaped like base64 output (24 characters or more, whole quanta, both cases): what may
+    wrap a form; a hex digest or a lower-case id is not."""
+    return len(value) >= 24 and len(value) % 4 == 0 and _BASE64.fullmatch(value) is not None \
+        and not value.islower() and not value.isupper()
+
+
+def _is_jose_header(part: str) -> bool:
+    """A JWT's or JWS's first part: base64 JSON naming its algorithm."""
+    try:
+        raw = base64.urlsafe_b64decode(part + "=" * (-len(part) % 4))
+    except ValueError:
+        return False
+    return b'"alg"' in raw
 
 
 def _is_short(value: str) -> bool:

@@ -9,7 +9,7 @@ import io
 import re
 from dataclasses import dataclass
 
-__all__ = ["Table", "jsonp_inner", "read_table", "write_table"]
+__all__ = ["Table", "header_delimiter", "jsonp_inner", "read_table", "write_table"]
 
 # A JSONP reply: a callback name (maybe dotted, maybe behind `/**/`), a JSON object or array in
 # parentheses, an optional semicolon.
@@ -38,14 +38,21 @@ class Table:
     terminator: str
 
 
+def header_delimiter(text: str) -> str:
+    """The delimiter a CSV text's header row uses most (``,``, tab, ``;`` or ``|``; a comma
+    when it holds none): exports from European spreadsheets use ``;``, TSV a tab."""
+    first = text.partition("\n")[0]
+    return max((",", "\t", ";", "|"), key=first.count)
+
+
 def read_table(text: str) -> Table | None:
     """``text`` as a CSV table with a header row of field names (two columns at least, and at
     least one row as wide as the header); None when it is something else."""
     first, _, rest = text.partition("\n")
     if not rest.strip():
         return None
-    delimiter = next((d for d in (",", "\t", ";", "|") if first.count(d) >= 1), None)
-    if delimiter is None:
+    delimiter = header_delimiter(first)
+    if first.count(delimiter) < 1:
         return None
     # (the header first: a log or a sentence is turned away before the whole text is parsed)
     head = [cell.strip() for cell in first.rstrip("\r").split(delimiter)]

@@ -1,0 +1,139 @@
+# ruff: noqa: RUF001
+"""An answer's bare rows read by the columns its request named (Kingdee's ExecuteBillQuery),
+through the vcrpy hooks, ``privacy scrub`` and ``privacy scan``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+import pytest
+import yaml
+
+from seamguard.privacy import vcr_hooks
+from seamguard.privacy.policy import PrivacyPolicy
+from seamguard.privacy.scan import scan_files, scrub_cassette
+from seamguard.privacy.tables import request_columns
+
+_FIELDS = "FID,FBillNo,FLinkMan,FLinkPhone,FReceiveAddress"
+_ROWS = [[100917, "XSDD000918", "Inger Andersson", "08-518 313 53", "Storgatan 5"],
+         [100918, "XSDD000919", "Henrik Junitz", "0521 1234567", "Hauptstraße 1"]]
+_PERSONAL = ("Inger Andersson", "Henrik Junitz", "518 313", "1234567", "Storgatan 5",
+             "Hauptstraße 1")
+_QUERY = json.dumps({"data": json.dumps({"FormId": "SAL_SaleOrder", "FieldKeys": _FIELDS,
+                                         "Limit": 2000})})
+_URI = ("https://erp.example.com/k3cloud/Kingdee.BOS.WebApi.ServicesStub.DynamicFormService."
+        "ExecuteBillQuery.common.kdsvc")
+
+
+@pytest.mark.parametrize("body", [
+    _QUERY,
+    json.dumps({"FormId": "SAL_SaleOrder", "FieldKeys": _FIELDS}).encode(),
+    json.dumps({"parameters": [json.dumps({"FieldKeys": _FIELDS.split(",")})]}),
+    urlencode({"FormId": "SAL_SaleOrder", "FieldKeys": _FIELDS}),
+    urlencode({"data": json.dumps({"FieldKeys": _FIELDS})}),
+])
+def test_the_columns_a_request_names_are_read(body: str | bytes) -> None:
+    assert request_columns(body) == _FIELDS.split(",")
+
+
+@pytest.mark.parametrize("body", ["", '{"FormId": "x"}', "FieldKeys=FID", "not json at all",
+                                  '{"FieldKeys": 3}'])
+def test_a_request_naming_no_columns_gives_none(body: str) -> None:
+    assert request_columns(body) is None
+
+
+def _hooked(request_body: str, rows: Any) -> str:
+    from vcr.request import Request
+
+    hooks = vcr_hooks(key=b"columns")
+    request = hooks["before_record_request"](Request(
+        "POST", _URI, request_body.encode(), {"Content-Type": "application/json"}))
+    response = hooks["before_record_response"]({
+        "status": {"code": 200, "message": "OK"},
+        "headers": {"Content-Type": ["application/json"]},
+        "body": {"string": json.dumps(rows).encode()}})
+    return str(request.body) + response["body"]["string"].decode()
+
+
+def test_the_hooks_read_an_answers_rows_by_the_request_columns() -> None:
+    out = _hooked(_QUERY, _ROWS)
+    for value in _PERSONAL:
+        assert value not in out
+    assert "XSDD000918" in out
+    assert "100917" in out
+
+
+def test_rows_of_another_width_or_a_later_answer_are_not_read_by_them() -> None:
+    # the columns hold for the one answer to that request only
+    from vcr.request import Request
+
+    hooks = vcr_hooks(key=b"columns")
+    hooks["before_record_request"](Request("POST", _URI, _QUERY.encode(),
+                                           {"Content-Type": "application/json"}))
+    hooks["before_record_response"]({"status": {"code": 200, "message": "OK"}, "headers": {},
+                                     "body": {"string": b"[]"}})
+    later = hooks["before_record_response"]({
+        "status": {"code": 200, "message": "OK"},
+        "headers": {"Content-Type": ["application/json"]},
+        "body": {"string": json.dumps([["SKU-1", "Blue Steel", "Big Box", "x", "y"]]).encode()}})
+    assert json.loads(later["body"]["string"]) == [["SKU-1", "Blue Steel", "Big Box", "x", "y"]]
+
+
+def _cassette(path: Path) -> Path:
+    path.write_text(yaml.safe_dump({"version": 1, "interactions": [{
+        "request": {"method": "POST", "uri": _URI, "body": _QUERY,
+                    "headers": {"Content-Type": ["application/json"]}},
+        "response": {"status": {"code": 200, "message": "OK"},
+                     "headers": {"Content-Type": ["application/json"]},
+                     "body": {"string": json.dumps(_ROWS, ensure_ascii=False)}}}]},
+        allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def test_scrub_and_scan_read_a_cassettes_rows_by_the_request_columns(tmp_path: Path) -> None:
+    cassette = _cassette(tmp_path / "kingdee.yaml")
+    policy = PrivacyPolicy.default()
+    findings = list(scan_files([cassette], policy=policy))
+    said = " ".join(finding.message for finding in findings)
+    for column in ("/0/FLinkMan", "/0/FLinkPhone", "/1/FLinkMan", "/1/FReceiveAddress"):
+        assert column in said  # (a row's cell, named by its column)
+    assert "Inger" not in said
+    scrub_cassette(cassette, policy=policy, key=b"columns", display="kingdee.yaml")
+    text = cassette.read_text("utf-8")
+    for value in _PERSONAL:
+        assert value not in text
+    assert "XSDD000919" in text
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Signed by Robin Kaur at the door.", "Robin Kaur"),
+    ("Received by: Michael Orr", "Michael Orr"),
+    ("Please hand the parcel to Price Hunter at reception.", "Price Hunter"),
+    ("Deliver to Joshua Lawrence, 577 Kennedy Parkway Apt. 769.", "Joshua Lawrence"),
+    ("Attn: Rose Young", "Rose Young"),
+    # a romanised name may hold one ordinary English word
+    ("Attn: Chan Tai Man", "Chan Tai Man"),
+    ("收件人：Chan Tai Man，6478 1340", "Chan Tai Man"),
+])
+def test_a_latin_name_after_a_cue_is_masked(text: str, name: str) -> None:
+    from seamguard.privacy import mask_text
+
+    assert name not in mask_text(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Attn: Accounts Payable, invoice INV-2026-0091 is overdue.",
+    "Deliver to Main Warehouse, Gate 5, before noon.",
+    "c/o Front Desk, Building B.",
+    "Deliver to Reception, Level 3.",
+    "Received by Front Desk at 10:32.",
+    "Signed by Customer Service on behalf of the store.",
+    "Please hand the parcel to Security at the gate.",
+])
+def test_a_cue_before_ordinary_words_keeps_them(text: str) -> None:
+    from seamguard.privacy import mask_text
+
+    assert mask_text(text) == text
