@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator, Mapping
 
 from seamguard.findings import Finding, Severity
 from seamguard.wire.envelope import InBandError
+from seamguard.wire.pointers import escape
 from seamguard.wire.profile import SigningSettings
 from seamguard.wire.requests import BodyProblem, Params, charset_of
 from seamguard.wire.signing import SigningError, verify_signature
@@ -123,7 +124,8 @@ def _charset_named(content_type: str | None, charset: str) -> str:
 
 
 def signature_pointer(signing: SigningSettings) -> str:
-    """Where the signature travels (or should have), as a finding's pointer."""
+    """Where the signature travels (or should have), as a finding's pointer: a request header
+    is ``request:/header/<Name>``, as every request header's finding is."""
     if signing.signature.places == ("header",):
-        return f"header:{signing.signature.name}"
+        return f"{REQUEST_PREFIX}/header/{escape(signing.signature.name)}"
     return f"{REQUEST_PREFIX}/{signing.signature.name}"

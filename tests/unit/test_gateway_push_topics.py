@@ -76,7 +76,8 @@ def test_a_message_whose_content_is_an_errcode_document_is_an_error_too() -> Non
     (["header", "json"], {"content-type": "application/json"}, '{"serviceCode": "x"}',
      "/serviceCode"),
     (["header", "json"], {"content-type": "application/json", "servicecode": "x"}, "{}",
-     "/header/serviceCode")])
+     "request:/header/serviceCode"),
+    (["query", "json"], {"content-type": "application/json"}, "{}", "request:/query/serviceCode")])
 def test_the_topic_pointer_names_the_place_that_holds_it(
         places: list[str], headers: dict[str, str], body: str, pointer: str) -> None:
     from seamguard.verify_pushes import topic_pointer
@@ -85,6 +86,20 @@ def test_the_topic_pointer_names_the_place_that_holds_it(
 
     location = ParamLocation.model_validate({"in": places, "name": "serviceCode"})
     assert topic_pointer(location, Params("https://h/p", headers, body)) == pointer
+
+
+def test_a_header_is_pointed_at_alike_for_a_topic_a_signature_and_a_parameter() -> None:
+    from seamguard.verify_gateway_signatures import signature_pointer
+    from seamguard.verify_pushes import topic_pointer
+    from seamguard.wire.profile import ParamLocation, SigningSettings
+    from seamguard.wire.requests import Params
+
+    location = ParamLocation.model_validate({"in": ["header"], "name": "X-Topic"})
+    signing = SigningSettings.model_validate(
+        {"signature": {"in": ["header"], "name": "X-Sign"}, "algorithm": "md5"})
+    assert topic_pointer(location, Params("https://h/p", {"x-topic": "t"}, "")) \
+        == "request:/header/X-Topic"
+    assert signature_pointer(signing) == "request:/header/X-Sign"
 
 
 def test_a_message_that_cannot_be_read_is_undecodable_not_topicless() -> None:
