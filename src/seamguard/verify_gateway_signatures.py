@@ -30,10 +30,10 @@ MakeFinding = Callable[..., Finding]
 
 
 def verdict(signing: SigningSettings, values: Mapping[str, str], secret: str, signature: str,
-             what: str, make: MakeFinding, body: str | None) -> Iterator[Finding]:
+             what: str, make: MakeFinding, body: str | None, url: str = "") -> Iterator[Finding]:
     pointer = signature_pointer(signing)
     try:
-        check = verify_signature(signing, values, secret, signature, body=body)
+        check = verify_signature(signing, values, secret, signature, body=body, url=url)
     except SigningError as problem:  # the request names an algorithm the profile does not know
         if signing.algorithm_param:
             pointer = f"{REQUEST_PREFIX}/{signing.algorithm_param}"
@@ -104,7 +104,8 @@ def utf8_declared_otherwise(params: Params, signing: SigningSettings, secret: st
         return None
     body = params.body.decode("utf-8", "replace")
     try:
-        if not verify_signature(signing, values, secret, signature, body=body).valid:
+        if not verify_signature(signing, values, secret, signature, body=body,
+                                url=params.uri).valid:
             return None
     except SigningError:
         return None

@@ -21,7 +21,7 @@ from typing import Any, Literal
 from pydantic import Field, field_validator, model_validator
 
 from seamguard.wire.profile_base import ParamLocation, StrictModel
-from seamguard.wire.profile_signing import SigningSettings
+from seamguard.wire.profile_signing import SigningSettings, check_template_words
 
 _Model = StrictModel
 
@@ -498,6 +498,14 @@ class WireProfile(_Model):
             raise ValueError(f"`path` = {self.path!r} and `operation.path` = "
                              f"{self.operation.path!r} both say where calls go: keep `path` for "
                              "one gateway path, or `operation.path` for a path per operation")
+        named = dict.fromkeys(self.request.common, "request.common")
+        for setting, located in (("operation", self.operation), ("version", self.version)):
+            if located is not None:
+                named[located.name] = f"{setting}.name"
+        if self.time.param:
+            named[self.time.param] = "time.param"
+        check_template_words(self.signing, named)
+        check_template_words(self.push.signing, named)
         return self
 
     @property
