@@ -1,12 +1,14 @@
-"""Calls of platforms whose signed text starts with the request URL (``gateway_fresh3_project``:
-Meituan takeaway's store and order calls), set up through project settings only, each clean or
-with one planted defect of a kind: a wrong signature (the secret wrong, the URL signed with
-another scheme or with its query, the ``?`` left out, a parameter changed after signing), an
-in-band error, a wrong type, an unknown enum value, an unknown path. Every call is signed by
-the platform's documented recipe, written here independently of seamguard's signing code;
-expectations (code, pointer, severity) were written before running. Settings that say two
-things at once (``REFUSED``) must be refused when the project is read, with a message that
-names the clash.
+"""Calls of platforms whose signed text starts with the request URL, and of a platform that
+names an operation by two parameters (``gateway_fresh3_project``: Meituan takeaway's store and
+order calls, Vipshop's delivery and goods calls named by ``service`` + ``method``), set up
+through project settings only, each clean or with one planted defect of a kind: a wrong
+signature (the secret wrong, the URL signed with another scheme or with its query, the ``?``
+left out, a parameter or the body changed after signing), an in-band error, a wrong type, an
+unknown enum value, an unknown path, an unknown service or method (whose hint must offer the
+operation meant), a missing one. Every call is signed by the platform's documented recipe,
+written here independently of seamguard's signing code; expectations (code, pointer,
+severity) were written before running. Settings that say two things at once (``REFUSED``) must
+be refused when the project is read, with a message that names the clash.
 
     python -m tests.support.gateway_fresh3     # prints the score and every difference
 """
@@ -14,6 +16,7 @@ names the clash.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import os
 import sys
 import tempfile
@@ -26,7 +29,7 @@ from seamguard.contracts.catalog import ContractCatalog
 from seamguard.project import find_project
 from seamguard.recordings.cassettes import Cassette
 from seamguard.verify import RecordedVerifier
-from tests.support.gateway_fresh2 import FORM, E, F2Case, Found
+from tests.support.gateway_fresh2 import FORM, JSON_TYPE, E, F2Case, Found, _dumps
 from tests.support.gateway_fresh3_project import ENV, REFUSED, SECRETS, write
 
 WAIMAI = "https://waimaiopen.meituan.com"
@@ -112,8 +115,78 @@ def mtwm_cases() -> Iterator[F2Case]:
                [("response.in-band-error", "/error", E)])
 
 
+# --- Vipshop OSP: an operation named by service + method ----------------------------------------
+
+VOP = "https://vop.vipapis.com/"
+DELIVERY = "vipapis.delivery.DvdDeliveryService"
+GOODS = "com.vip.adp.api.open.service.UnionGoodsService"
+VOP_SIGNED = ("appKey", "format", "method", "service", "timestamp", "version")
+
+
+def _vop_url(service: str | None, method: str | None, body: str, *, secret: str = "",
+             sign: str | None = None) -> str:
+    params = {"service": service, "method": method, "version": "1.0.0",
+              "timestamp": "1725347300", "format": "json", "appKey": "f3vop01"}
+    text = "".join(k + str(params[k]) for k in VOP_SIGNED if params[k] is not None) + body
+    digest = hmac.new((secret or SECRETS["vop"]).encode(), text.encode(), hashlib.md5)
+    sent = {k: v for k, v in params.items() if v is not None}
+    return f"{VOP}?{urlencode({**sent, 'sign': sign or digest.hexdigest().upper()})}"
+
+
+def _orders(**changes: Any) -> dict[str, Any]:
+    order = {"order_id": "16090312345678", "order_status": 22, "add_time": "2024-09-03 10:21:07",
+             **changes}
+    return {"returnCode": "0", "result": {"total": 1, "dvd_order_list": [order]}}
+
+
+def vop_cases() -> Iterator[F2Case]:
+    ask = _dumps({"vendor_id": 550, "st_add_time": "2024-09-01 00:00:00",
+                  "et_add_time": "2024-09-02 00:00:00", "page": 1, "limit": 50})
+
+    def call(name: str, url: str, answer: Any, expected: Found, body: str = ask) -> F2Case:
+        return F2Case(name, "vop", url, body, answer, expected, request_type=JSON_TYPE)
+
+    list_url = _vop_url(DELIVERY, "getOrderList", ask)
+    yield call("vop-order-list-clean", list_url, _orders(), [])
+    goods = _dumps({"goodsIdList": ["6918472311"], "requestId": "r-20240903-01"})
+    yield call("vop-goods-clean", _vop_url(GOODS, "getByGoodsIdsV2", goods),
+               {"returnCode": "0", "result": [{"goodsId": "6918472311", "goodsName": "T恤",
+                                               "vipPrice": "59.00"}]}, [], body=goods)
+    yield call("vop-order-list-unknown-method", _vop_url(DELIVERY, "getOrderLsit", ask),
+               _orders(), [("operation.undocumented", "request:/method", E)])
+    yield call("vop-order-list-unknown-service",
+               _vop_url("vipapis.delivery.DvdDeliverService", "getOrderList", ask), _orders(),
+               [("operation.undocumented", "request:/service", E)])
+    yield call("vop-order-list-no-method", _vop_url(DELIVERY, None, ask), _orders(),
+               [("operation.name-missing", "request:/method", E)])
+    yield call("vop-order-list-no-service", _vop_url(None, "getOrderList", ask), _orders(),
+               [("operation.name-missing", "request:/service", E)])
+    yield call("vop-order-list-bad-sign", _vop_url(DELIVERY, "getOrderList", ask,
+                                                   sign="0" * 32), _orders(),
+               [("signature.invalid", "request:/sign", E)])
+    yield call("vop-order-list-body-changed-after-signing", list_url, _orders(),
+               [("signature.invalid", "request:/sign", E)], body=ask.replace("550", "551"))
+    yield call("vop-order-list-wrong-secret", _vop_url(DELIVERY, "getOrderList", ask,
+                                                       secret="another"), _orders(),
+               [("signature.invalid", "request:/sign", E)])
+    yield call("vop-order-list-in-band-error", list_url,
+               {"returnCode": "vipapis.oauth-invalidate-failure",
+                "returnMessage": "invalid access token"},
+               [("response.in-band-error", "/returnCode", E)])
+    yield call("vop-order-list-status-as-text", list_url, _orders(order_status="22"),
+               [("field.wrong-type", "/result/dvd_order_list/0/order_status", E)])
+    wrong = _dumps({"vendor_id": "V550", "page": 1})
+    yield call("vop-order-list-vendor-as-text", _vop_url(DELIVERY, "getOrderList", wrong),
+               _orders(), [("field.wrong-type", "request:/vendor_id", E)], body=wrong)
+
+
+# The operation an unknown one's "did you mean" must offer.
+MEANT = {"vop-order-list-unknown-method": f"{DELIVERY}.getOrderList",
+         "vop-order-list-unknown-service": f"{DELIVERY}.getOrderList"}
+
+
 def cases() -> dict[str, list[F2Case]]:
-    return {"mtwm": [*mtwm_cases()]}
+    return {"mtwm": [*mtwm_cases()], "vop": [*vop_cases()]}
 
 
 def verdicts(root: Path) -> list[tuple[F2Case, Found | str]]:
@@ -135,6 +208,12 @@ def verdicts(root: Path) -> list[tuple[F2Case, Found | str]]:
                 findings = verifier.verify(cassette, item)
             except Exception as problem:  # a crash is a miss, said
                 out.append((case, f"crashed: {type(problem).__name__}: {problem}"))
+                continue
+            meant = MEANT.get(case.name)
+            if meant is not None and not any(f"did you mean {meant!r}" in (f.hint or "")
+                                             for f in findings):
+                out.append((case, f"no hint offers {meant!r}: "
+                                  f"{[f.hint for f in findings]}"))
                 continue
             out.append((case, [(f.code, f.location.pointer, f.severity.value)
                                for f in findings]))

@@ -9,6 +9,14 @@ public pages and SDKs (in our own words):
   but ``sig`` sorted by name as ``name=value`` joined by ``&``, then the secret; answers
   ``{"data": …}``, or ``{"error": {"code", "msg"}}`` when refused.
 
+* Vipshop's open platform (唯品会 VOP, OSP gateway at ``vop.vipapis.com``): an operation
+  named by two query parameters, ``service`` (``vipapis.delivery.DvdDeliveryService``) and
+  ``method`` (``getOrderList``), beside ``version``, ``timestamp``, ``format``, ``appKey`` and
+  ``sign``; the business parameters are the JSON body; ``sign`` = upper-case HMAC-MD5, keyed
+  on the secret, of those six parameters sorted as name+value followed by the body (as its
+  public SDK clients sign). The answer envelope here (``returnCode`` "0" with ``result``,
+  ``returnMessage`` when refused) is a plain one of that kind, not taken from its docs.
+
 Each platform is a project of its own (``write(root, platform)``): a pyproject.toml and one
 contract, set up through project settings only. ``REFUSED`` holds settings a user might write
 that say two things at once, each with the words its refusal must contain."""
@@ -17,7 +25,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-SECRETS = {"mtwm": "f3-mtwm-consumer-secret"}
+SECRETS = {"mtwm": "f3-mtwm-consumer-secret", "vop": "f3-vop-app-secret"}
 ENV = {f"F3_{name.upper()}_SECRET": secret for name, secret in SECRETS.items()}
 
 _MTWM_SIGNING = """
@@ -56,7 +64,41 @@ message = "/error/msg"
 """ + _MTWM_SIGNING.format(template=template)
 
 
-SETTINGS = {"mtwm": _mtwm()}
+VOP_SETTINGS = """
+[tool.seamguard.platforms.vop]
+title = "Vipshop open platform (OSP)"
+base_url = "https://vop.vipapis.com"
+versions = ["1.0.0"]
+secret_env = "F3_VOP_SECRET"
+
+[tool.seamguard.platforms.vop.wire]
+path = "/"
+operation = { in = ["query"], name = "service", also = ["method"] }
+version = { in = ["query"], name = "version" }
+time = { param = "timestamp", format = "epoch-seconds", zone = "Asia/Shanghai" }
+
+[tool.seamguard.platforms.vop.wire.request]
+common = ["service", "method", "version", "timestamp", "format", "appKey", "sign"]
+send = "query"
+business = { in = "body" }
+
+[tool.seamguard.platforms.vop.wire.signing]
+signature = { in = ["query"], name = "sign" }
+scheme = "sorted-params-body"
+include = ["appKey", "format", "method", "service", "timestamp", "version"]
+algorithm = "hmac-md5"
+digest = "hex-upper"
+
+[tool.seamguard.platforms.vop.wire.response]
+payload = "/result"
+
+[[tool.seamguard.platforms.vop.wire.response.errors]]
+when = { pointer = "/returnCode", not_equals = "0" }
+code = "/returnCode"
+message = "/returnMessage"
+"""
+
+SETTINGS = {"mtwm": _mtwm(), "vop": VOP_SETTINGS}
 
 # Settings that are ambiguous, and what their refusal must say.
 REFUSED = {
@@ -124,7 +166,91 @@ paths:
                   recipient_phone: {type: string}
 """
 
-CONTRACTS = {"mtwm": ("v1", MTWM)}
+VOP = """
+openapi: 3.1.0
+info: {title: Vipshop delivery orders and goods, version: 1.0.0}
+servers: [{url: https://vop.vipapis.com}]
+paths:
+  /#vipapis.delivery.DvdDeliveryService.getOrderList:
+    post:
+      operationId: getOrderList
+      requestBody:
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [vendor_id]
+              properties:
+                vendor_id: {type: integer}
+                st_add_time: {type: string}
+                et_add_time: {type: string}
+                page: {type: integer}
+                limit: {type: integer}
+      responses:
+        "200":
+          description: the page under result
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [total, dvd_order_list]
+                properties:
+                  total: {type: integer}
+                  dvd_order_list:
+                    type: array
+                    items:
+                      type: object
+                      required: [order_id, order_status]
+                      properties:
+                        order_id: {type: string}
+                        order_status: {type: integer}
+                        add_time: {type: string}
+  /#vipapis.delivery.DvdDeliveryService.getOrderDetail:
+    post:
+      operationId: getOrderDetail
+      requestBody:
+        content:
+          application/json:
+            schema:
+              type: object
+              properties:
+                vendor_id: {type: integer}
+                order_id: {type: string}
+      responses:
+        "200":
+          description: the order under result
+          content:
+            application/json:
+              schema: {type: object}
+  /#com.vip.adp.api.open.service.UnionGoodsService.getByGoodsIdsV2:
+    post:
+      operationId: getByGoodsIdsV2
+      requestBody:
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [goodsIdList]
+              properties:
+                goodsIdList: {type: array, items: {type: string}}
+                requestId: {type: string}
+      responses:
+        "200":
+          description: the goods under result
+          content:
+            application/json:
+              schema:
+                type: array
+                items:
+                  type: object
+                  required: [goodsId, vipPrice]
+                  properties:
+                    goodsId: {type: string}
+                    goodsName: {type: string}
+                    vipPrice: {type: string}
+"""
+
+CONTRACTS = {"mtwm": ("v1", MTWM), "vop": ("1.0.0", VOP)}
 
 
 def write(root: Path, platform: str, settings: str | None = None) -> Path:

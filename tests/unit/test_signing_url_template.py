@@ -73,7 +73,8 @@ def test_a_parameter_written_apart_from_params_is_kept_when_excluded_from_them()
 
 @pytest.mark.parametrize(("table", "named"), [
     ({"request": {"common": ["app_id", "url", "sig"]}}, "request.common"),
-    ({"operation": {"in": ["query"], "name": "params"}}, "operation.name"),
+    ({"operation": {"in": ["query"], "name": "params"}}, "operation"),
+    ({"operation": {"in": ["query"], "name": "service", "also": ["url"]}}, "operation"),
     ({"time": {"param": "body"}}, "time.param")])
 def test_a_placeholder_that_is_also_a_parameter_of_the_protocol_is_ambiguous(
         table: dict[str, Any], named: str) -> None:

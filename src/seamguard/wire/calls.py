@@ -98,7 +98,7 @@ def build_call(profile: WireProfile, operation: str, business: Mapping[str, Any]
     assert profile.operation is not None, "build_call needs a gateway profile"
     params: dict[str, str] = dict(profile.request.defaults)
     params.update(credentials)
-    params[profile.operation.name] = operation
+    params.update(profile.operation.split(operation))
     if version and profile.version is not None:
         params.setdefault(profile.version.name, version)
     if profile.time.param:
