@@ -28,6 +28,7 @@ from seamguard.recordings.routing import Route
 from seamguard.verify_charsets import BOM, byte_order_mark
 from seamguard.verify_gateway_signatures import (
     REQUEST_PREFIX,
+    place_pointer,
     signature_pointer,
     utf8_declared_otherwise,
     verdict,
@@ -195,6 +196,10 @@ class RequestChecks:
                     signature_pointer(signing):
                 found = utf8_declared_otherwise(params, signing, secret, signature, what,
                                                  make) or found
+            if route.webhook and found.location.pointer == signature_pointer(signing):
+                # a push's body is at bare pointers, its query and headers the request's
+                found = replace(found, location=replace(
+                    found.location, pointer=place_pointer(signing.signature, params)))
             yield found
 
     def batch_signature_findings(self, platform: str, values: Mapping[str, str], body: str,

@@ -12,11 +12,11 @@ from collections.abc import Callable, Iterator, Mapping
 from seamguard.findings import Finding, Severity
 from seamguard.wire.envelope import InBandError
 from seamguard.wire.pointers import escape
-from seamguard.wire.profile import SigningSettings
+from seamguard.wire.profile import ParamLocation, SigningSettings
 from seamguard.wire.requests import BodyProblem, Params, charset_of
 from seamguard.wire.signing import SigningError, verify_signature
 
-__all__ = ["REPLY_PREFIX", "REQUEST_PREFIX", "fold_refusal", "signature_pointer",
+__all__ = ["REPLY_PREFIX", "REQUEST_PREFIX", "fold_refusal", "place_pointer", "signature_pointer",
            "utf8_declared_otherwise", "verdict"]
 
 REQUEST_PREFIX = "request:"
@@ -122,6 +122,28 @@ def _charset_named(content_type: str | None, charset: str) -> str:
     parts = [p for p in (content_type or "").split(";")
              if not p.strip().lower().startswith("charset=")]
     return ";".join([*parts, f"charset={charset}"])
+
+
+def place_pointer(location: ParamLocation, params: Params | None) -> str:
+    """Where a push carries a value (its topic, its signature): the first place of
+    ``location`` that holds it (the first place, when none does). A push's own body is at bare
+    pointers, like an answer; its headers and query string are the request's
+    (``request:/header/<Name>``, ``request:/query/<name>``)."""
+    place = location.places[0]
+    if params is not None:
+        for candidate in location.places:
+            try:
+                if params.get(location.model_copy(update={"places": (candidate,)})) \
+                        is not None:
+                    place = candidate
+                    break
+            except BodyProblem:
+                break
+    if place == "header":
+        return f"{REQUEST_PREFIX}/header/{escape(location.name)}"
+    if place == "query":
+        return f"{REQUEST_PREFIX}/query/{escape(location.name)}"
+    return f"/{escape(location.name)}"
 
 
 def signature_pointer(signing: SigningSettings) -> str:

@@ -19,9 +19,10 @@ from seamguard.contracts.model import Contract
 from seamguard.contracts.validation import Violation
 from seamguard.findings import Finding, Severity
 from seamguard.recordings.routing import Route, text_at
-from seamguard.verify_gateway import REQUEST_PREFIX, close_names
+from seamguard.verify_gateway import close_names
+from seamguard.verify_gateway_signatures import place_pointer
 from seamguard.wire.envelope import Envelope
-from seamguard.wire.pointers import MISSING, EmbeddedUnreadable, escape, resolve
+from seamguard.wire.pointers import MISSING, EmbeddedUnreadable, resolve
 from seamguard.wire.profile import EnvelopeSettings, ParamLocation, PushSettings, WireProfile
 from seamguard.wire.requests import BodyProblem, Params
 from seamguard.wire.suspected import suspected_error
@@ -36,24 +37,8 @@ MakeFinding = Callable[..., Finding]
 
 
 def topic_pointer(location: ParamLocation, params: Params | None) -> str:
-    """Where a push names its topic: the first place of ``location`` that holds it (the first
-    place, when none does). A push's own body is at bare pointers, like an answer; its headers
-    and query string are the request's (``request:/header/<Name>``, ``request:/query/<name>``)."""
-    place = location.places[0]
-    if params is not None:
-        for candidate in location.places:
-            try:
-                if params.get(location.model_copy(update={"places": (candidate,)})) \
-                        is not None:
-                    place = candidate
-                    break
-            except BodyProblem:
-                break
-    if place == "header":
-        return f"{REQUEST_PREFIX}/header/{escape(location.name)}"
-    if place == "query":
-        return f"{REQUEST_PREFIX}/query/{escape(location.name)}"
-    return f"/{escape(location.name)}"
+    """Where a push names its topic (:func:`place_pointer`)."""
+    return place_pointer(location, params)
 
 
 def unknown_topic(contract: Contract, route: Route, push: PushSettings,
