@@ -1,6 +1,7 @@
 """Calls of platforms whose signed text starts with the request URL, and of a platform that
 names an operation by two parameters (``gateway_fresh3_project``: Meituan takeaway's store and
-order calls, Vipshop's delivery and goods calls named by ``service`` + ``method``), set up
+order calls, Vipshop's delivery and goods calls named by ``service`` + ``method``; Jiandaoyun
+pushes with their delivery-id header), set up
 through project settings only, each clean or with one planted defect of a kind: a wrong
 signature (the secret wrong, the URL signed with another scheme or with its query, the ``?``
 left out, a parameter or the body changed after signing), an in-band error, a wrong type, an
@@ -180,13 +181,36 @@ def vop_cases() -> Iterator[F2Case]:
                _orders(), [("field.wrong-type", "request:/vendor_id", E)], body=wrong)
 
 
+# --- Jiandaoyun pushes with a delivery id: one header convention ------------------------------
+
+def jdy_cases() -> Iterator[F2Case]:
+    from tests.support.gateway_fresh2 import _jdy_case, _jdy_push
+
+    def push(name: str, op: str, expected: Found, deliver: str | None = "d-66d6a1f2e4b0",
+             **more: Any) -> F2Case:
+        case = _jdy_case(name, _jdy_push(op), expected, **more)
+        if deliver is not None:
+            case.headers["X-JDY-DeliverId"] = deliver
+        return case
+
+    yield push("jdy-remove-clean", "data_remove", [])
+    yield push("jdy-update-clean", "data_update", [])
+    yield push("jdy-create-no-deliver-id", "data_create",
+               [("field.missing", "request:/header/X-JDY-DeliverId", E)], deliver=None)
+    yield push("jdy-remove-bad-signature", "data_remove",
+               [("signature.invalid", "request:/header/X-JDY-Signature", E)],
+               signature="0" * 40)
+    yield push("jdy-remove-misspelt", "data_removed", [("webhook.undocumented", "/op", E)])
+
+
 # The operation an unknown one's "did you mean" must offer.
 MEANT = {"vop-order-list-unknown-method": f"{DELIVERY}.getOrderList",
-         "vop-order-list-unknown-service": f"{DELIVERY}.getOrderList"}
+         "vop-order-list-unknown-service": f"{DELIVERY}.getOrderList",
+         "jdy-remove-misspelt": "data_remove"}
 
 
 def cases() -> dict[str, list[F2Case]]:
-    return {"mtwm": [*mtwm_cases()], "vop": [*vop_cases()]}
+    return {"mtwm": [*mtwm_cases()], "vop": [*vop_cases()], "jdy": [*jdy_cases()]}
 
 
 def verdicts(root: Path) -> list[tuple[F2Case, Found | str]]:

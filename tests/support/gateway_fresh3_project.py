@@ -17,6 +17,11 @@ public pages and SDKs (in our own words):
   public SDK clients sign). The answer envelope here (``returnCode`` "0" with ``result``,
   ``returnMessage`` when refused) is a plain one of that kind, not taken from its docs.
 
+* Jiandaoyun data pushes (``op`` = ``data_create``, ``data_update``, ``data_remove``) with
+  their ``X-JDY-DeliverId`` header (a unique id per delivery, for de-duplication) declared as a
+  required header parameter beside the ``X-JDY-Signature`` the settings check: one header
+  convention for both.
+
 Each platform is a project of its own (``write(root, platform)``): a pyproject.toml and one
 contract, set up through project settings only. ``REFUSED`` holds settings a user might write
 that say two things at once, each with the words its refusal must contain."""
@@ -25,8 +30,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tests.support.gateway_fresh2_project import ENV as F2_ENV
+from tests.support.gateway_fresh2_project import SETTINGS as F2_SETTINGS
+
 SECRETS = {"mtwm": "f3-mtwm-consumer-secret", "vop": "f3-vop-app-secret"}
+JDY_SETTINGS = F2_SETTINGS["jdy"]
 ENV = {f"F3_{name.upper()}_SECRET": secret for name, secret in SECRETS.items()}
+ENV.update(F2_ENV)
 
 _MTWM_SIGNING = """
 [tool.seamguard.platforms.mtwm.wire.signing]
@@ -98,7 +108,7 @@ code = "/returnCode"
 message = "/returnMessage"
 """
 
-SETTINGS = {"mtwm": _mtwm(), "vop": VOP_SETTINGS}
+SETTINGS = {"mtwm": _mtwm(), "vop": VOP_SETTINGS, "jdy": JDY_SETTINGS}
 
 # Settings that are ambiguous, and what their refusal must say.
 REFUSED = {
@@ -250,7 +260,47 @@ paths:
                     vipPrice: {type: string}
 """
 
-CONTRACTS = {"mtwm": ("v1", MTWM), "vop": ("1.0.0", VOP)}
+_JDY_HOOK = """
+    post:
+      operationId: jdy.{op}
+      parameters:
+        - {{name: X-JDY-DeliverId, in: header, required: true, schema: {{type: string}}}}
+      requestBody:
+        content:
+          application/json: {{schema: {{$ref: "#/components/schemas/Push"}}}}
+      responses:
+        "200": {{description: taken}}
+"""
+
+JDY = """
+openapi: 3.1.0
+info: {title: Jiandaoyun data pushes with delivery ids, version: v5}
+servers: [{url: https://api.jiandaoyun.com}]
+paths: {}
+webhooks:
+""" + "".join(f"  {op}:{_JDY_HOOK.format(op=op)}"
+              for op in ("data_create", "data_update", "data_remove")) + """
+components:
+  schemas:
+    Push:
+      type: object
+      required: [op, data]
+      properties:
+        op: {type: string}
+        data:
+          type: object
+          required: [_id, appId, entryId]
+          properties:
+            _id: {type: string}
+            appId: {type: string}
+            entryId: {type: string}
+            createTime: {type: string}
+            updateTime: {type: string}
+            _widget_1432728651402: {type: string}
+            _widget_1432728651403: {type: number}
+"""
+
+CONTRACTS = {"mtwm": ("v1", MTWM), "vop": ("1.0.0", VOP), "jdy": ("v5", JDY)}
 
 
 def write(root: Path, platform: str, settings: str | None = None) -> Path:
