@@ -35,7 +35,7 @@ from seamguard.verify_gateway_requests import MakeFinding, RequestChecks, reques
 from seamguard.verify_gateway_signatures import REQUEST_PREFIX, fold_refusal
 from seamguard.wire.envelope import Envelope, InBandError, Opened
 from seamguard.wire.pointers import MISSING, EmbeddedNotXml, EmbeddedUnreadable, resolve
-from seamguard.wire.profile import ResponseVariant
+from seamguard.wire.profile import OperationLocation, ParamLocation, ResponseVariant
 from seamguard.wire.requests import BodyProblem, Params
 from seamguard.xml_documents import is_xml_media
 
@@ -98,15 +98,15 @@ class GatewayChecks(RequestChecks):
                         "check the request's Content-Type charset")
         places = " or ".join(wire.operation.places)
         if route.operation is None or not route.operation.strip():
-            absent = (f"no {wire.operation.name!r} parameter in the {places}"
-                      if route.operation is None else
-                      f"its {wire.operation.name!r} parameter is empty")
+            lacking = _lacking(wire.operation, route)
+            absent = (f"no {lacking!r} parameter in the {places}"
+                      if route.operation is None else f"its {lacking!r} parameter is empty")
             return make(
                 "operation.name-missing", _ERROR,
                 f"{where} on {route.platform}'s gateway names no operation: {absent}",
-                expected=wire.operation.name, pointer=f"{REQUEST_PREFIX}/{wire.operation.name}",
+                expected=lacking, pointer=f"{REQUEST_PREFIX}/{lacking}",
                 hint=f"a {route.platform} call must say which operation it is in "
-                     f"`{wire.operation.name}`; the recording may be truncated or the client "
+                     f"{wire.operation.label}; the recording may be truncated or the client "
                      "builds the request wrongly")
         names = contract.operation_names(route.path)
         if wire.operation.path is not None and route.operation not in names:
@@ -128,12 +128,13 @@ class GatewayChecks(RequestChecks):
                     f"add `{route.path}#{route.operation}` to the contract")
             if close and close[0].casefold() == route.operation.casefold():
                 hint += " (operation names are case-sensitive)"
+        said = " + ".join(wire.operation.parts)
         return make(
             "operation.undocumented", _ERROR,
-            f"{wire.operation.name}={route.operation!r} is not an operation of "
+            f"{said}={route.operation!r} is not an operation of "
             f"{contract.label} (it documents {len(names)} at {route.path})",
             actual=route.operation, hint=hint,
-            pointer=f"{REQUEST_PREFIX}/{wire.operation.name}")
+            pointer=f"{REQUEST_PREFIX}/{_wrong_part(wire.operation, route.operation, names)}")
 
     # -- the response body -------------------------------------------------------------------
 
@@ -397,6 +398,31 @@ def written_as(body: bytes | str | None, claimed: str) -> str | None:
     if not text:
         return claimed
     return "xml" if text[0] == "<" else "json" if text[0] in "{[" else None
+
+
+def _lacking(location: OperationLocation, route: Route) -> str:
+    """The first parameter naming the operation that the call leaves out (or empty)."""
+    if route.params is not None and location.also:
+        for part in location.parts:
+            try:
+                value = route.params.get(ParamLocation.model_validate(
+                    {"in": location.places, "name": part}))
+            except BodyProblem:
+                break
+            if not value:
+                return part
+    return location.name
+
+
+def _wrong_part(location: OperationLocation, operation: str, names: Iterable[str]) -> str:
+    """The parameter an unknown operation name is most likely wrong in: a later one when the
+    parts before it name a documented operation's (Vipshop: a known service, a wrong method)."""
+    parts = location.split(operation)
+    for index in range(len(location.parts) - 1, 0, -1):
+        before = location.join.join(parts[p] for p in location.parts[:index]) + location.join
+        if any(known.startswith(before) for known in names):
+            return location.parts[index]
+    return location.name
 
 
 def close_names(name: str, names: Iterable[str]) -> list[str]:

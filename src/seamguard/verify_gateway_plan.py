@@ -313,7 +313,8 @@ class GatewayPlans:
         body = params.body.decode(params.charset, "replace") if isinstance(
             params.body, bytes) else params.body
         try:
-            return verify_signature(signing, values, secret, signature, body=body).valid
+            return verify_signature(signing, values, secret, signature, body=body,
+                                    url=params.uri).valid
         except SigningError:
             return False
 

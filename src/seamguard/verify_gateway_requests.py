@@ -28,6 +28,7 @@ from seamguard.recordings.routing import Route
 from seamguard.verify_charsets import BOM, byte_order_mark
 from seamguard.verify_gateway_signatures import (
     REQUEST_PREFIX,
+    place_pointer,
     signature_pointer,
     utf8_declared_otherwise,
     verdict,
@@ -190,11 +191,15 @@ class RequestChecks:
             params.body, bytes) else params.body
         what = "push" if route.webhook else "request"
         for found in self._judged(route.platform, signing, values, signature, body, what,
-                                  make):
+                                  make, url=params.uri):
             if found.code == "signature.invalid" and found.location.pointer == \
                     signature_pointer(signing):
                 found = utf8_declared_otherwise(params, signing, secret, signature, what,
                                                  make) or found
+            if route.webhook and found.location.pointer == signature_pointer(signing):
+                # a push's body is at bare pointers, its query and headers the request's
+                found = replace(found, location=replace(
+                    found.location, pointer=place_pointer(signing.signature, params)))
             yield found
 
     def batch_signature_findings(self, platform: str, values: Mapping[str, str], body: str,
@@ -215,7 +220,7 @@ class RequestChecks:
 
     def _judged(self, platform: str, signing: SigningSettings, values: Mapping[str, str],
                 signature: str | None, body: str | None, what: str,
-                make: MakeFinding) -> Iterator[Finding]:
+                make: MakeFinding, url: str = "") -> Iterator[Finding]:
         """The verdict on one recorded signature (the secret is set)."""
         if signature is None or signature == "":
             if any(values.get(name) for name in signing.unsigned_with):
@@ -229,7 +234,8 @@ class RequestChecks:
         if "<redacted>" in signature:
             yield from self._unchecked(platform, make, "the recordings hold redacted signatures")
             return
-        yield from verdict(signing, values, self.secret(platform), signature, what, make, body)
+        yield from verdict(signing, values, self.secret(platform), signature, what, make, body,
+                           url)
 
     def secret(self, platform: str) -> str:
         """The platform's signing secret from the environment ("" when there is none)."""

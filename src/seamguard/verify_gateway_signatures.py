@@ -11,11 +11,12 @@ from collections.abc import Callable, Iterator, Mapping
 
 from seamguard.findings import Finding, Severity
 from seamguard.wire.envelope import InBandError
-from seamguard.wire.profile import SigningSettings
+from seamguard.wire.pointers import escape
+from seamguard.wire.profile import ParamLocation, SigningSettings
 from seamguard.wire.requests import BodyProblem, Params, charset_of
 from seamguard.wire.signing import SigningError, verify_signature
 
-__all__ = ["REPLY_PREFIX", "REQUEST_PREFIX", "fold_refusal", "signature_pointer",
+__all__ = ["REPLY_PREFIX", "REQUEST_PREFIX", "fold_refusal", "place_pointer", "signature_pointer",
            "utf8_declared_otherwise", "verdict"]
 
 REQUEST_PREFIX = "request:"
@@ -29,10 +30,10 @@ MakeFinding = Callable[..., Finding]
 
 
 def verdict(signing: SigningSettings, values: Mapping[str, str], secret: str, signature: str,
-             what: str, make: MakeFinding, body: str | None) -> Iterator[Finding]:
+             what: str, make: MakeFinding, body: str | None, url: str = "") -> Iterator[Finding]:
     pointer = signature_pointer(signing)
     try:
-        check = verify_signature(signing, values, secret, signature, body=body)
+        check = verify_signature(signing, values, secret, signature, body=body, url=url)
     except SigningError as problem:  # the request names an algorithm the profile does not know
         if signing.algorithm_param:
             pointer = f"{REQUEST_PREFIX}/{signing.algorithm_param}"
@@ -103,7 +104,8 @@ def utf8_declared_otherwise(params: Params, signing: SigningSettings, secret: st
         return None
     body = params.body.decode("utf-8", "replace")
     try:
-        if not verify_signature(signing, values, secret, signature, body=body).valid:
+        if not verify_signature(signing, values, secret, signature, body=body,
+                                url=params.uri).valid:
             return None
     except SigningError:
         return None
@@ -122,8 +124,31 @@ def _charset_named(content_type: str | None, charset: str) -> str:
     return ";".join([*parts, f"charset={charset}"])
 
 
+def place_pointer(location: ParamLocation, params: Params | None) -> str:
+    """Where a push carries a value (its topic, its signature): the first place of
+    ``location`` that holds it (the first place, when none does). A push's own body is at bare
+    pointers, like an answer; its headers and query string are the request's
+    (``request:/header/<Name>``, ``request:/query/<name>``)."""
+    place = location.places[0]
+    if params is not None:
+        for candidate in location.places:
+            try:
+                if params.get(location.model_copy(update={"places": (candidate,)})) \
+                        is not None:
+                    place = candidate
+                    break
+            except BodyProblem:
+                break
+    if place == "header":
+        return f"{REQUEST_PREFIX}/header/{escape(location.name)}"
+    if place == "query":
+        return f"{REQUEST_PREFIX}/query/{escape(location.name)}"
+    return f"/{escape(location.name)}"
+
+
 def signature_pointer(signing: SigningSettings) -> str:
-    """Where the signature travels (or should have), as a finding's pointer."""
+    """Where the signature travels (or should have), as a finding's pointer: a request header
+    is ``request:/header/<Name>``, as every request header's finding is."""
     if signing.signature.places == ("header",):
-        return f"header:{signing.signature.name}"
+        return f"{REQUEST_PREFIX}/header/{escape(signing.signature.name)}"
     return f"{REQUEST_PREFIX}/{signing.signature.name}"

@@ -3,7 +3,8 @@ push that carries an error instead of its event.
 
 * A push whose topic the contract does not declare is ``webhook.undocumented`` at the field
   the profile's ``push.topic`` names (``/topic`` in a TMC message, ``/serviceCode`` in a pushed
-  form, ``/header/<Name>``), with the documented topic it most likely means.
+  form), or outside the body at ``request:/header/<Name>`` or ``request:/query/<name>`` (where
+  a delivery's header parameters are reported too), with the documented topic it most likely means.
 * A push whose document (the body, or a JSON text a string of it holds, such as TMC's
   ``content``) opens as the platform's in-band error is ``response.in-band-error`` at that
   error, instead of every required field of the event missing.
@@ -19,8 +20,9 @@ from seamguard.contracts.validation import Violation
 from seamguard.findings import Finding, Severity
 from seamguard.recordings.routing import Route, text_at
 from seamguard.verify_gateway import close_names
+from seamguard.verify_gateway_signatures import place_pointer
 from seamguard.wire.envelope import Envelope
-from seamguard.wire.pointers import MISSING, EmbeddedUnreadable, escape, resolve
+from seamguard.wire.pointers import MISSING, EmbeddedUnreadable, resolve
 from seamguard.wire.profile import EnvelopeSettings, ParamLocation, PushSettings, WireProfile
 from seamguard.wire.requests import BodyProblem, Params
 from seamguard.wire.suspected import suspected_error
@@ -35,23 +37,8 @@ MakeFinding = Callable[..., Finding]
 
 
 def topic_pointer(location: ParamLocation, params: Params | None) -> str:
-    """Where a push names its topic: the first place of ``location`` that holds it (the first
-    place, when none does). A push's own body is at bare pointers, like an answer."""
-    place = location.places[0]
-    if params is not None:
-        for candidate in location.places:
-            try:
-                if params.get(location.model_copy(update={"places": (candidate,)})) \
-                        is not None:
-                    place = candidate
-                    break
-            except BodyProblem:
-                break
-    if place == "header":
-        return f"/header/{location.name}"
-    if place == "query":
-        return f"/query/{escape(location.name)}"
-    return f"/{escape(location.name)}"
+    """Where a push names its topic (:func:`place_pointer`)."""
+    return place_pointer(location, params)
 
 
 def unknown_topic(contract: Contract, route: Route, push: PushSettings,

@@ -519,7 +519,8 @@ def jdy_cases() -> Iterator[F2Case]:
     yield _jdy_case("jdy-unknown-op", _jdy_push("data_creat"),
                     [("webhook.undocumented", "/op", E)])
     yield _jdy_case("jdy-bad-signature", _jdy_push("data_create"),
-                    [("signature.invalid", "header:X-JDY-Signature", E)], signature="0" * 40)
+                    [("signature.invalid", "request:/header/X-JDY-Signature", E)],
+                    signature="0" * 40)
     marked = BOM + _jdy_push("data_create")
     yield _jdy_case("jdy-push-with-bom", marked, [("body.byte-order-mark", None, W)])
 

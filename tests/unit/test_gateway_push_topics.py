@@ -76,7 +76,8 @@ def test_a_message_whose_content_is_an_errcode_document_is_an_error_too() -> Non
     (["header", "json"], {"content-type": "application/json"}, '{"serviceCode": "x"}',
      "/serviceCode"),
     (["header", "json"], {"content-type": "application/json", "servicecode": "x"}, "{}",
-     "/header/serviceCode")])
+     "request:/header/serviceCode"),
+    (["query", "json"], {"content-type": "application/json"}, "{}", "request:/query/serviceCode")])
 def test_the_topic_pointer_names_the_place_that_holds_it(
         places: list[str], headers: dict[str, str], body: str, pointer: str) -> None:
     from seamguard.verify_pushes import topic_pointer
@@ -85,6 +86,20 @@ def test_the_topic_pointer_names_the_place_that_holds_it(
 
     location = ParamLocation.model_validate({"in": places, "name": "serviceCode"})
     assert topic_pointer(location, Params("https://h/p", headers, body)) == pointer
+
+
+def test_a_header_is_pointed_at_alike_for_a_topic_a_signature_and_a_parameter() -> None:
+    from seamguard.verify_gateway_signatures import signature_pointer
+    from seamguard.verify_pushes import topic_pointer
+    from seamguard.wire.profile import ParamLocation, SigningSettings
+    from seamguard.wire.requests import Params
+
+    location = ParamLocation.model_validate({"in": ["header"], "name": "X-Topic"})
+    signing = SigningSettings.model_validate(
+        {"signature": {"in": ["header"], "name": "X-Sign"}, "algorithm": "md5"})
+    assert topic_pointer(location, Params("https://h/p", {"x-topic": "t"}, "")) \
+        == "request:/header/X-Topic"
+    assert signature_pointer(signing) == "request:/header/X-Sign"
 
 
 def test_a_message_that_cannot_be_read_is_undecodable_not_topicless() -> None:
@@ -144,3 +159,30 @@ def test_a_topic_the_receiver_url_names_is_not_pointed_into_the_body(tmp_path: P
         [finding] = RecordedVerifier(project, ContractCatalog(project)).verify(cassette, item)
     assert (finding.code, finding.actual, finding.location.pointer) == (
         "webhook.undocumented", "form_update", None)
+
+
+@pytest.mark.parametrize(("places", "pointer"), [
+    ('["header"]', "request:/header/X-JDY-Signature"),
+    ('["query"]', "request:/query/X-JDY-Signature"),
+    ('["json"]', "/X-JDY-Signature")])
+def test_a_push_signature_is_pointed_at_as_its_topic_would_be(
+        tmp_path: Path, places: str, pointer: str) -> None:
+    from tests.support import gateway_fresh2 as fresh
+    from tests.support.gateway_fresh2_project import write
+
+    root = write(tmp_path, "jdy")
+    toml = root / "pyproject.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace(
+        'signature = { in = ["header"]', f"signature = {{ in = {places}"), encoding="utf-8")
+    project = find_project(root, explicit=True)
+    case = fresh._jdy_case("bad", fresh._jdy_push("data_create"), [], signature="0" * 40)
+    if places == '["query"]':
+        case.url += "&X-JDY-Signature=" + "0" * 40
+    item = case.interaction(0)
+    cassette = Cassette(path=root / "c.yaml", display="c.yaml", interactions=[item])
+    with pytest.MonkeyPatch.context() as patch:
+        for name, value in fresh.ENV.items():
+            patch.setenv(name, value)
+        found = RecordedVerifier(project, ContractCatalog(project)).verify(cassette, item)
+    assert [(f.code, f.location.pointer) for f in found] == [
+        ("signature.invalid" if places != '["json"]' else "signature.missing", pointer)]

@@ -18,7 +18,7 @@ from seamguard.contracts.model import Contract
 from seamguard.documents import escape_pointer
 from seamguard.errors import UsageError
 from seamguard.findings import Finding, Location, Severity
-from seamguard.wire.profile import WireProfile
+from seamguard.wire.profile import OperationLocation, WireProfile
 
 if TYPE_CHECKING:
     from seamguard.checks import RunContext
@@ -72,8 +72,8 @@ def _gateway_convention(contract: Contract, wire: WireProfile,
                 yield finding(Severity.ERROR, operation.path,
                               f"{operation.path} names no operation, so no recording can reach "
                               f"it: calls at {where.platform}'s gateway path are routed by "
-                              f"`{wire.operation.name}`",
-                              f"write {operation.path}#<{wire.operation.name} value>")
+                              f"{wire.operation.label}",
+                              f"write {operation.path}#<{_name_shape(wire.operation)}>")
             continue
         path, _, name = operation.path.partition("#")
         if wire.operation is None:
@@ -85,7 +85,7 @@ def _gateway_convention(contract: Contract, wire: WireProfile,
             continue
         if not name:
             yield finding(Severity.ERROR, operation.path, f"{operation.path} names no operation "
-                          "after the #", f"write {path}#<{wire.operation.name} value>")
+                          "after the #", f"write {path}#<{_name_shape(wire.operation)}>")
             continue
         if wire.path is not None and path != wire.path:
             yield finding(Severity.ERROR, operation.path,
@@ -103,7 +103,7 @@ def _gateway_convention(contract: Contract, wire: WireProfile,
                           f"{wire.title or where.platform} operation (pattern "
                           f"{wire.operation.pattern})",
                           f"check the spelling against the platform's documentation of "
-                          f"`{wire.operation.name}`")
+                          f"{wire.operation.label}")
         alike = {m.lower() for m in wire.methods}
         key = name if operation.method in alike else f"{operation.method} {name}"
         if key in seen:
@@ -113,6 +113,12 @@ def _gateway_convention(contract: Contract, wire: WireProfile,
                           "keep one declaration per operation name")
         else:
             seen[key] = operation.label
+
+
+def _name_shape(location: OperationLocation) -> str:
+    """How an operation is written after the ``#``: ``method value``, or ``service
+    value.method value`` for a name of several parameters."""
+    return location.join.join(f"{part} value" for part in location.parts)
 
 
 def _invalid(where: Location, error: UsageError) -> Finding:

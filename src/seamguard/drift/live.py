@@ -361,7 +361,7 @@ class LiveFetcher:
         secret = self._env.get(self.settings.secret_env or "", "").strip() or None
         return build_call(self.settings.wire, request.operation or "", dict(request.params),
                           credentials=credentials, secret=secret, now=self._now(),
-                          version=self.version)
+                          version=self.version, base_url=self.base_url)
 
     def _problem(self, method: str, response: httpx.Response) -> str | None:
         """A readable description of what is wrong with a final response, or None."""

@@ -105,13 +105,15 @@ def _gateway_key(params: Params, wire: WireProfile) -> Key:
     protocol.update(name for name in (wire.time.param, wire.request.request_id) if name)
     if wire.signing is not None:
         protocol.add(wire.signing.signature.name)
-    protocol.discard(wire.operation.name)
+    protocol.difference_update(wire.operation.parts)
     values = dict(params.merged())
     document = params.json
     if isinstance(document, dict):
         values.update({str(k): v if isinstance(v, str) else json.dumps(v, sort_keys=True)
                        for k, v in document.items()})
-    operation = values.pop(wire.operation.name, None)
+    operation = params.get(wire.operation)
+    for part in wire.operation.parts:
+        values.pop(part, None)
     business = tuple(sorted((name, _canonical(value) or value)
                             for name, value in values.items() if name not in protocol))
     return ("operation", operation, business)

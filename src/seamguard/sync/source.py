@@ -90,7 +90,7 @@ class PollingProfile(BaseModel):
         return PollingProfile(
             title=f"{wire.title}: {polling.operation}", api="page-number",
             path=wire.path or "/",
-            operation={wire.operation.name: polling.operation} if wire.operation else {},
+            operation=wire.operation.split(polling.operation) if wire.operation else {},
             start_param=polling.window_start, end_param=polling.window_end,
             page_param=polling.page, size_param=polling.page_size,
             default_page_size=polling.page_size_default or polling.page_size_max,

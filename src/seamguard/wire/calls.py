@@ -79,7 +79,8 @@ def _text(value: Any) -> str:
 
 def build_call(profile: WireProfile, operation: str, business: Mapping[str, Any], *,
                credentials: Mapping[str, str], secret: str | None, now: datetime,
-               request_id: str | None = None, version: str | None = None) -> GatewayCall:
+               request_id: str | None = None, version: str | None = None,
+               base_url: str = "") -> GatewayCall:
     """The signed gateway request for one operation.
 
     Args:
@@ -92,11 +93,12 @@ def build_call(profile: WireProfile, operation: str, business: Mapping[str, Any]
         request_id: The value of the profile's request-id parameter (a new UUID if None).
         version: The API version called; sent as the profile's version parameter unless
             ``defaults`` already give it.
+        base_url: Where the call goes (before its path), for a signing template's ``{url}``.
     """
     assert profile.operation is not None, "build_call needs a gateway profile"
     params: dict[str, str] = dict(profile.request.defaults)
     params.update(credentials)
-    params[profile.operation.name] = operation
+    params.update(profile.operation.split(operation))
     if version and profile.version is not None:
         params.setdefault(profile.version.name, version)
     if profile.time.param:
@@ -115,16 +117,17 @@ def build_call(profile: WireProfile, operation: str, business: Mapping[str, Any]
         raw = _text(document)
         own = {}
     signed = {**params, **own}
+    path = profile.path or profile.operation.path_of(operation) or "/"
+    url = base_url.rstrip("/") + path
     if profile.signing is not None and secret:
         if raw is not None and profile.signing.body_param is not None:
-            signature = sign(profile.signing, signed, secret, body=raw)
+            signature = sign(profile.signing, signed, secret, body=raw, url=url)
         elif raw is not None:  # signed as the gateway reads a JSON body: its fields as text
             signature = sign(profile.signing, {**signed, **{
-                name: _text(value) for name, value in business.items()}}, secret)
+                name: _text(value) for name, value in business.items()}}, secret, url=url)
         else:
-            signature = sign(profile.signing, signed, secret)
+            signature = sign(profile.signing, signed, secret, url=url)
         params[profile.signing.signature.name] = signature
-    path = profile.path or profile.operation.path_of(operation) or "/"
     methods = profile.methods or ("POST",)
     send = profile.request.send
     places: dict[str, dict[str, str]] = {"query": {}, "form": {}, "json": {}}
@@ -170,7 +173,7 @@ def resign_recorded(signing: SigningSettings, secret: str, uri: str, body: str |
     name = signing.signature.name
     if name not in values:
         return uri, body
-    signature = sign(signing, values, secret, body=None if form_body else body)
+    signature = sign(signing, values, secret, body=None if form_body else body, url=uri)
 
     def replaced(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
         return [(key, signature if key == name else value) for key, value in pairs]

@@ -20,8 +20,8 @@ from typing import Any, Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from seamguard.wire.profile_base import ParamLocation, StrictModel
-from seamguard.wire.profile_signing import SigningSettings
+from seamguard.wire.profile_base import OperationLocation, ParamLocation, StrictModel
+from seamguard.wire.profile_signing import SigningSettings, check_template_words
 
 _Model = StrictModel
 
@@ -32,6 +32,7 @@ __all__ = [
     "Condition",
     "EnvelopeSettings",
     "ErrorRule",
+    "OperationLocation",
     "ParamLocation",
     "PushSettings",
     "RequestSettings",
@@ -48,31 +49,6 @@ __all__ = [
 ]
 
 BUILTIN_PROTOCOLS = ("rest", "taobao-top", "jd", "pinduoduo", "sf-fengqiao", "errcode")
-
-
-class OperationLocation(ParamLocation):
-    """Where the operation name sits, and what a valid name looks like (checked by lint)."""
-
-    pattern: str | None = Field(default=None, description="regular expression an operation "
-                                "name must match, e.g. ^[a-z]+(\\.[a-z0-9_]+)+$")
-    path: Literal["dots-as-slashes"] | None = Field(
-        default=None, description="each operation is served at a path of its own, named after "
-        "it (Douyin Shop, Kuaishou: order.searchList at /order/searchList); with no profile "
-        "`path`")
-
-    def path_of(self, name: str) -> str | None:
-        """The path ``name`` is served at, when operations have paths of their own."""
-        return "/" + name.replace(".", "/") if self.path == "dots-as-slashes" else None
-
-    @field_validator("pattern")
-    @classmethod
-    def _compiles(cls, value: str | None) -> str | None:
-        if value is not None:
-            try:
-                re.compile(value)
-            except re.error as exc:
-                raise ValueError(f"not a regular expression: {exc}") from None
-        return value
 
 
 BusinessPlace = Literal["query", "form", "json", "body"]
@@ -498,6 +474,15 @@ class WireProfile(_Model):
             raise ValueError(f"`path` = {self.path!r} and `operation.path` = "
                              f"{self.operation.path!r} both say where calls go: keep `path` for "
                              "one gateway path, or `operation.path` for a path per operation")
+        named = dict.fromkeys(self.request.common, "request.common")
+        if self.operation is not None:
+            named.update(dict.fromkeys(self.operation.parts, "operation"))
+        if self.version is not None:
+            named[self.version.name] = "version.name"
+        if self.time.param:
+            named[self.time.param] = "time.param"
+        check_template_words(self.signing, named)
+        check_template_words(self.push.signing, named)
         return self
 
     @property

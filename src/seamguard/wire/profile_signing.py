@@ -10,7 +10,8 @@ from pydantic import Field, field_validator, model_validator
 
 from seamguard.wire.profile_base import ParamLocation, StrictModel
 
-__all__ = ["Algorithm", "Digest", "SigningSettings", "UrlEncoding"]
+__all__ = ["TEMPLATE_WORDS", "Algorithm", "Digest", "SigningSettings", "UrlEncoding",
+           "check_template_words", "template_names"]
 
 Algorithm = Literal["md5", "sha1", "sha256", "hmac-md5", "hmac-sha1", "hmac-sha256"]
 UrlEncoding = Literal["none", "java", "quote-plus", "uri-component"]
@@ -48,6 +49,53 @@ def _names_only(template: str) -> None:
                              f"name in braces; {example}")
 
 
+# What a template fills itself rather than from a parameter of that name.
+TEMPLATE_WORDS = frozenset({"body", "params", "secret", "url"})
+
+
+def template_names(template: str) -> set[str]:
+    """The names a (valid) template writes in braces."""
+    return {name for _, name, _, _ in Formatter().parse(template) if name}
+
+
+def _unambiguous(settings: SigningSettings) -> None:
+    """A template that says one thing: it does not write the signature it makes, and a
+    parameter ``{params}`` already writes is not written again by name."""
+    template = settings.template
+    assert template is not None
+    names = template_names(template)
+    own = settings.signature.name
+    if own in names and own not in TEMPLATE_WORDS:
+        raise ValueError(f"`template` = {template!r} writes {{{own}}}, the signature itself, "
+                         "which is never part of what is signed: drop it")
+    if "params" not in names:
+        return
+    twice = sorted(name for name in names - TEMPLATE_WORDS
+                   if name not in settings.exclude
+                   and (not settings.include or name in settings.include))
+    if twice:
+        shown = ", ".join("{" + name + "}" for name in twice)
+        raise ValueError(f"`template` = {template!r} writes {{params}} (every parameter, "
+                         f"sorted) and {shown} besides, so {', '.join(twice)} would be signed "
+                         f"twice: add {'them' if len(twice) > 1 else 'it'} to `exclude` where "
+                         f"the platform writes {'them' if len(twice) > 1 else 'it'} apart, or "
+                         f"drop {shown} from the template")
+
+
+def check_template_words(signing: SigningSettings | None, parameters: dict[str, str]) -> None:
+    """Refuse a template that writes ``{url}``, ``{params}``, ``{body}`` or ``{secret}`` when
+    the profile also names a parameter so (``parameters``: name → the setting naming it): the
+    braces could mean either."""
+    if signing is None or signing.template is None:
+        return
+    for name in sorted(template_names(signing.template) & TEMPLATE_WORDS & parameters.keys()):
+        raise ValueError(
+            f"`signing.template` = {signing.template!r} writes {{{name}}}, which is the "
+            f"template's own {name} and also the parameter {name!r} ({parameters[name]}): "
+            "ambiguous. A parameter of that name is signed only through {params}; write "
+            "{params} (with `pair` and `separator`) instead of naming it")
+
+
 class SigningSettings(StrictModel):
     """How requests (and, if ``push.signed``, pushes) are signed; see ``wire.signing``."""
 
@@ -59,9 +107,12 @@ class SigningSettings(StrictModel):
         "template: the text `template` writes")
     template: str | None = Field(
         default=None, description="scheme = \"template\": the signed text, parameters named "
-        "in braces, {body} for the raw body and {secret} for the secret (Xiaohongshu: "
-        "\"{method}?appId={appId}&timestamp={timestamp}&version={version}{secret}\"); the "
-        "secret is placed only where the template puts it")
+        "in braces, {body} for the raw body, {secret} for the secret, {url} for the request URL "
+        "without its query and {params} for the sorted parameters written with `pair` and "
+        "`separator` (Xiaohongshu: "
+        "\"{method}?appId={appId}&timestamp={timestamp}&version={version}{secret}\"; Meituan "
+        "takeaway: \"{url}?{params}{secret}\"); the secret is placed only where the template "
+        "puts it")
     algorithm: Algorithm = "md5"
     algorithm_param: str | None = Field(
         default=None, description="request parameter naming the algorithm (TOP's sign_method)")
@@ -122,8 +173,9 @@ class SigningSettings(StrictModel):
                              "template = \"{method}?appId={appId}{secret}\"")
         if self.template is not None:
             _names_only(self.template)
+            _unambiguous(self)
             keyed = self.algorithm.startswith("hmac-") and not self.algorithm_param
-            if "{secret}" not in self.template and not keyed:
+            if "secret" not in template_names(self.template) and not keyed:
                 raise ValueError(f"`template` = {self.template!r} never writes the secret, so "
                                  "anyone could sign: put {secret} where the platform does, "
                                  "e.g. \"{method}?appId={appId}{secret}\" (or use an HMAC "

@@ -17,7 +17,7 @@ from urllib.parse import unquote_to_bytes
 
 from seamguard.documents import loads_json
 from seamguard.recordings import bodies
-from seamguard.wire.profile import ParamLocation
+from seamguard.wire.profile import OperationLocation, ParamLocation
 
 __all__ = ["BodyProblem", "Params", "charset_of", "is_form", "is_multipart", "unquote_plus"]
 
@@ -357,11 +357,22 @@ class Params:
             raise BodyProblem(f"the push body is not readable XML: {problem.reason}") from None
 
     def get(self, location: ParamLocation) -> str | None:
-        """The value at ``location`` (first place that has it), as text; None if absent.
+        """The value at ``location`` (first place that has it), as text; None if absent. An
+        operation named by several parameters (``also``) is their values joined, None when
+        one is absent.
 
         Raises:
             BodyProblem: the body had to be read and cannot be.
         """
+        if isinstance(location, OperationLocation) and location.also:
+            values = [self.get(ParamLocation.model_validate({"in": location.places,
+                                                             "name": part}))
+                      for part in location.parts]
+            if any(value is None for value in values):
+                return None
+            if any(not value for value in values):
+                return ""
+            return location.join.join(value for value in values if value is not None)
         for place in location.places:
             if place == "query":
                 value: Any = self.query.get(location.name)

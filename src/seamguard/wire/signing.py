@@ -21,7 +21,9 @@ Two schemes cover the platforms seamguard ships:
 the raw body (pushes signed the way webhooks usually are). ``template`` writes the text
 itself: parameters in braces, ``{body}`` and ``{secret}`` where the platform puts them
 (Xiaohongshu's ``method?appId=…&timestamp=…&version=…`` + secret, Jiandaoyun's
-``nonce:body:secret:timestamp``).
+``nonce:body:secret:timestamp``), ``{url}`` the request URL without its query and ``{params}``
+the sorted parameters as ``sorted-params`` writes them (Meituan takeaway's
+``{url}?{params}{secret}``, with ``pair = "{name}={value}"`` and ``separator = "&"``).
 """
 
 from __future__ import annotations
@@ -38,7 +40,7 @@ from seamguard.wire.profile import WireProfile
 from seamguard.wire.profile_signing import Algorithm, SigningSettings, UrlEncoding
 
 __all__ = ["SignatureCheck", "SigningError", "algorithm_of", "sign", "signing_of",
-           "verify_signature"]
+           "verify_signature", "without_query"]
 
 _PLAIN = {"md5": hashlib.md5, "sha1": hashlib.sha1, "sha256": hashlib.sha256}
 _HMAC = {"hmac-md5": hashlib.md5, "hmac-sha1": hashlib.sha1, "hmac-sha256": hashlib.sha256}
@@ -98,12 +100,14 @@ class _Filled(dict[str, str]):
         return ""
 
 
-def _string(settings: SigningSettings, params: Mapping[str, str], body: str | None) -> str:
+def _string(settings: SigningSettings, params: Mapping[str, str], body: str | None,
+            url: str = "") -> str:
     if settings.scheme == "template":
         assert settings.template is not None
         values = _Filled(params)
         values.pop(settings.signature.name, None)
-        values.update(body=body or "", secret=_SECRET)
+        values.update(body=body or "", secret=_SECRET, url=without_query(url),
+                      params=_sorted(settings, params))
         return settings.template.format_map(values)
     if settings.scheme == "body":
         return body or ""
@@ -113,14 +117,26 @@ def _string(settings: SigningSettings, params: Mapping[str, str], body: str | No
         others = _without_fields_of(params, body)
         if others is not None:  # a JSON body: signed as that parameter's value
             params = {**others, settings.body_param: body}
+    joined = _sorted(settings, params)
+    return joined + (body or "") if settings.scheme == "sorted-params-body" else joined
+
+
+def _sorted(settings: SigningSettings, params: Mapping[str, str]) -> str:
+    """The parameters sorted by name and written with ``pair`` and ``separator``: all but the
+    signature, ``exclude`` and (with ``skip_empty``) empty ones; only ``include``, if given."""
     left_out = {settings.signature.name, *settings.exclude}
     kept = set(settings.include) or params.keys()
     pairs = sorted((name, value) for name, value in params.items()
                    if name in kept and name not in left_out
                    and not (settings.skip_empty and value == ""))
-    joined = settings.separator.join(settings.pair.format(name=name, value=value)
-                                     for name, value in pairs)
-    return joined + (body or "") if settings.scheme == "sorted-params-body" else joined
+    return settings.separator.join(settings.pair.format(name=name, value=value)
+                                   for name, value in pairs)
+
+
+def without_query(url: str) -> str:
+    """A request URL as a template's ``{url}`` writes it: scheme, host and path, without the
+    query string or fragment (``https://h/api/v1/poi/getids?a=1`` → ``https://h/api/v1/poi/getids``)."""
+    return url.partition("#")[0].partition("?")[0]
 
 
 def _without_fields_of(params: Mapping[str, str], body: str) -> dict[str, str] | None:
@@ -179,7 +195,7 @@ def _form(settings: SigningSettings, algorithm: Algorithm) -> str:
 
 
 def sign(settings: SigningSettings, params: Mapping[str, str], secret: str, *,
-         body: str | None = None) -> str:
+         body: str | None = None, url: str = "") -> str:
     """The signature of a request's (or push's) parameters.
 
     Args:
@@ -189,12 +205,13 @@ def sign(settings: SigningSettings, params: Mapping[str, str], secret: str, *,
             them is ignored.
         secret: The app secret / client secret / checkword.
         body: The raw body, for ``scheme = "body"`` and ``"sorted-params-body"``.
+        url: The request URL, for a template's ``{url}`` (its query string is left out).
 
     Raises:
         SigningError: the parameters name an algorithm the profile does not map.
     """
     algorithm = algorithm_of(settings, params)
-    return _digest(settings, algorithm, _string(settings, params, body), secret,
+    return _digest(settings, algorithm, _string(settings, params, body, url), secret,
                    settings.url_encode[0])
 
 
@@ -212,7 +229,8 @@ def signing_of(profile: WireProfile, *, push: bool = False) -> SigningSettings:
 
 
 def verify_signature(settings: SigningSettings, params: Mapping[str, str], secret: str,
-                     signature: str | None, *, body: str | None = None) -> SignatureCheck:
+                     signature: str | None, *, body: str | None = None,
+                     url: str = "") -> SignatureCheck:
     """Check a recorded signature against the parameters it was sent with.
 
     Every encoding in ``url_encode`` is tried (SDKs disagree on how ``*`` and ``~`` are
@@ -222,7 +240,7 @@ def verify_signature(settings: SigningSettings, params: Mapping[str, str], secre
         SigningError: the parameters name an algorithm the profile does not map.
     """
     algorithm = algorithm_of(settings, params)
-    data = _string(settings, params, body)
+    data = _string(settings, params, body, url)
     computed = [_digest(settings, algorithm, data, secret, how) for how in settings.url_encode]
     hexadecimal = _form(settings, algorithm) != "base64"
     wanted = (signature or "").strip()
