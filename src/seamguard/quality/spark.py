@@ -100,6 +100,7 @@ def read_frame(spark: Any, settings: DatasetSettings, path: str, fmt: str) -> An
         # Strings stay strings, as the API sent them (no timestamp inference).
         return (reader.option("inferTimestamp", "false").option("prefersDecimal", "false")
                 .json(path))
+    reader = reader.option("encoding", settings.encoding)
     frame = reader.option("header", "true").option("inferSchema", "true").csv(path)
     if not settings.dtypes:
         return frame
