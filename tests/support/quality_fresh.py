@@ -210,7 +210,7 @@ def score_backend(label: str, seed: int, folder: Path,
         result["false_alarms"] += unexplained(found, seeded)
         result["leaks"] += leaks(found, seeded)
         result["verdicts"][which] = sorted(
-            (f["code"], str((f.get("location") or {}).get("key")),
+            (f["code"], str(f.get("case", "")), str((f.get("location") or {}).get("key")),
              json.dumps(_dict(f.get("actual")).get("unexpected_count")))
             for f in failing(found))
     return result
