@@ -90,3 +90,19 @@ def test_postgres_reads_nested_source_paths_from_jsonb() -> None:
                             display="contacts").spec
     city = compile_rule("postgresql", contacts, 4, contacts.fields[4])
     assert city.sql == """trim(CAST((s."default_address"->>'city') AS TEXT))"""
+
+
+@pytest.mark.parametrize(("step", "said"), [
+    ({"truncate": {"length": 60}}, "unknown parameter 'length'"),
+    ({"decimal": {"places": "two"}}, "places"),
+    ({"regex_replace": {"pattern": "("}}, "regex_replace")])
+def test_parameters_a_transform_refuses_are_a_usage_error_at_the_step(
+        step: dict[str, Any], said: str) -> None:
+    from seamguard.errors import UsageError
+    from seamguard.mapping.spec import FieldRule
+
+    rule = FieldRule(target="title", source="title", transforms=["trim", step])
+    with pytest.raises(UsageError, match=said) as caught:
+        compile_rule("duckdb", ORDERS.spec, 7, rule)
+    assert caught.value.pointer == "/fields/7/transforms/1"
+    assert caught.value.message.startswith("rule 7 (title): transform ")

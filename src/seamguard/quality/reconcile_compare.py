@@ -201,7 +201,12 @@ def reconcile(project: Project, datasets: Datasets, name: str,
         key_names = list(settings.key)
     else:
         spec = mapping.spec
-        fields, failed = compile_rules(dialect, spec)
+        try:
+            fields, failed = compile_rules(dialect, spec)
+        except UsageError as exc:  # a step's parameters: said at the mapping's own line
+            raise UsageError(f"reconciliation {name!r}: {exc.message}", file=mapping.display,
+                             line=mapping.line_of(exc.pointer or ""), pointer=exc.pointer,
+                             hint=exc.hint) from None
         for index, rule, reason in failed:
             if wanted is not None and rule.target not in wanted:
                 continue

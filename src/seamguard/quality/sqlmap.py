@@ -184,6 +184,7 @@ def compile_rule(dialect: Dialect, spec: MappingSpec, index: int,
         parts = [f"NULLIF({_text(dialect, source_sql(dialect, p))}, '')" for p in rule.sources]
         result.sql = f"COALESCE({', '.join(parts)})"
         steps = steps[1:]
+    _check_params(index, rule, steps)
     position = 0
     while position < len(steps):
         name, params = steps[position]
@@ -216,6 +217,25 @@ def compile_rule(dialect: Dialect, spec: MappingSpec, index: int,
     if rule.default is not None:
         result.sql = f"COALESCE(NULLIF({_text(dialect, result.sql)}, ''), {literal(rule.default)})"
     return result
+
+
+def _check_params(index: int, rule: FieldRule, steps: list[tuple[str, dict[str, Any]]]) -> None:
+    """UsageError at the step whose parameters its transform refuses (`truncate: {length: 5}`),
+    as `map lint` says it: the SQL forms read the parameters by their names."""
+    from seamguard.errors import UsageError
+    from seamguard.mapping.transforms import TRANSFORMS
+
+    offset = len(rule.transforms) - len(steps)  # steps the rule adds before its transforms
+    for position, (name, params) in enumerate(steps):
+        if name not in TRANSFORMS or name == "lookup":  # lookup reads a file: no SQL form
+            continue
+        try:
+            TRANSFORMS.get(name).bind(params)
+        except UsageError as exc:
+            pointer = f"/fields/{index}/transforms/{max(position + offset, 0)}"
+            raise UsageError(f"rule {index} ({rule.target}): transform {name!r}: {exc.message}",
+                             pointer=pointer, hint=exc.hint or f"`seamguard map transforms` "
+                             f"lists what {name!r} takes") from None
 
 
 def compile_rules(dialect: Dialect, spec: MappingSpec
