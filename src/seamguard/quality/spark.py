@@ -36,6 +36,9 @@ def session_options(settings: SparkSettings, master: str | None = None
     conf: dict[str, str] = {
         # Local times without an offset are read as UTC, as DuckDB and PostgreSQL are told to.
         "spark.sql.session.timeZone": "UTC",
+        # Spark 4 reads CSV only in the Unicode charsets unless told otherwise; a dataset's
+        # `encoding` (GBK, Big5, Shift_JIS) needs Java's charsets.
+        "spark.sql.legacy.javaCharsets": "true",
     }
     if settings.remote:
         where, url = "remote", settings.remote
