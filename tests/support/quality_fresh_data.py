@@ -146,7 +146,7 @@ def break_snapshot(data: dict[str, list[dict[str, Any]]], seed: int,
     crm = out["crm_orders"]
     shop = {row["order_no"]: row for row in out["shop_orders"]}
     counts = {name: rng.randint(3, 9) for name in (
-        "duplicate", "regression", "shift", "truncated", "key_variant", "currency")}
+        "duplicate", "regression", "shift", "truncated", "key_variant", "currency", "phone")}
     picked = rng.sample(range(len(crm)), sum(counts.values()))
     at: dict[str, list[int]] = {}
     for name, count in counts.items():
@@ -164,6 +164,11 @@ def break_snapshot(data: dict[str, list[dict[str, Any]]], seed: int,
     for i in at["currency"]:  # converted to dollars in the same column
         amount = shop[crm[i]["order_no"]]["total"]
         crm[i]["currency"], crm[i]["total"] = "USD", f"${amount / Decimal('7.2'):,.2f}"
+    for i in at["phone"]:  # re-typed by hand in the CRM: country code and spaces
+        phone = crm[i]["buyer_phone"]
+        crm[i]["buyer_phone"] = f"+86 {phone[:3]} {phone[3:7]} {phone[7:]}"
+        seeded.pii |= {crm[i]["buyer_phone"], phone[3:]}
+    keys["phone"] = {crm[i]["order_no"] for i in at["phone"]}
     variants = {}
     for n, i in enumerate(at["key_variant"]):
         original = crm[i]["order_no"]

@@ -121,6 +121,13 @@ def hand_suites() -> dict[str, dict[str, Any]]:
             *[_exp("expect_column_values_to_not_be_null", column=f"attr_{n:03d}")
               for n in range(0, 117, 7)],
             _exp("expect_table_column_count_to_equal", value=121)]},
+        "crm_orders_hand": {"name": "crm_orders_hand",
+                            "meta": {"seamguard": {"dataset": "crm_orders"}},
+                            "expectations": [
+            _exp("expect_column_values_to_match_regex", column="buyer_phone",
+                 regex="^1[3-9][0-9]{9}$"),
+            _exp("expect_column_value_lengths_to_be_between", column="buyer_name",
+                 min_value=2, max_value=4)]},
         "crm_refunds": {"name": "crm_refunds",
                         "meta": {"seamguard": {"dataset": "crm_refunds"}},
                         "expectations": [
@@ -136,7 +143,8 @@ KEYS = {"shop_orders": "order_no", "shop_lines": "line_id", "shop_refunds": "ref
 PROJECTS = {
     "shop": (["shop_orders", "shop_lines", "carrier_shipments", "crm_customers"],
              ["shop_orders", "shop_lines", "carrier_shipments", "crm_customers"], False),
-    "crm": (["shop_orders", "shop_refunds", "crm_orders", "crm_refunds"], ["crm_refunds"], True),
+    "crm": (["shop_orders", "shop_refunds", "crm_orders", "crm_refunds"],
+            ["crm_refunds", "crm_orders_hand"], True),
 }
 SPARK_SUITES = ["shop_orders", "shop_lines", "carrier_shipments"]
 
@@ -145,8 +153,9 @@ def write_project(root: Path, data_dir: Path, which: str, kind: str, *,
                   schema: str = "", url_env: str = "") -> Path:
     """A project folder; datasets read from ``data_dir`` (files) or ``schema`` (PostgreSQL)."""
     names, suites, with_crm = PROJECTS[which]
-    if kind == "spark":
-        names, suites, with_crm = SPARK_SUITES, SPARK_SUITES, False
+    if kind == "spark":  # the Parquet suites, and the refunds from a GBK CSV
+        names, suites, with_crm = [*SPARK_SUITES, "shop_refunds", "crm_refunds"], SPARK_SUITES, \
+            False
     (root / "suites").mkdir(parents=True)
     for name in suites:
         (root / "suites" / f"{name}.json").write_text(
@@ -169,11 +178,11 @@ def write_project(root: Path, data_dir: Path, which: str, kind: str, *,
             where = (f'kind = "sql"\nurl_env = "{url_env}"\ntable = "{name}"\n'
                      f'schema = "{schema}"\nconnect_timeout = 5')
         elif name in CSV_FILES:
-            where = (f'path = "{data_dir / name}.csv"\nencoding = "gbk"\n'
+            where = (f'kind = "{kind}"\npath = "{data_dir / name}.csv"\nencoding = "gbk"\n'
                      'null_values = ["\\\\N"]\n'
                      'dtypes = { order_no = "string", total = "string", note = "string" }'
                      if name == "crm_orders" else
-                     f'path = "{data_dir / name}.csv"\nencoding = "gbk"\n'
+                     f'kind = "{kind}"\npath = "{data_dir / name}.csv"\nencoding = "gbk"\n'
                      'dtypes = { amount = "string" }')
         else:
             where = f'kind = "{kind}"\npath = "{data_dir / name}.parquet"'
@@ -184,7 +193,9 @@ def write_project(root: Path, data_dir: Path, which: str, kind: str, *,
         blocks.append('[tool.seamguard.reconcile.orders]\nmapping = "shop-order-to-crm-order"\n'
                       'source = "shop_orders"\ntarget = "crm_orders"\nstatus = "status"\n'
                       'money = ["total"]\n'
-                      'fields = ["status", "total", "currency", "created_at", "title", "note"]\n')
+                      'fields = ["status", "total", "currency", "created_at", "title", "note", '
+                      '"buyer_phone"]\n')
+    if with_crm or kind == "spark":
         blocks.append('[tool.seamguard.reconcile.refunds]\nsource = "shop_refunds"\n'
                       'target = "crm_refunds"\nkey = "refund_no"\n'
                       'fields = ["order_no", "amount"]\nmoney = ["amount"]\n')
