@@ -103,3 +103,17 @@ def test_money_text_reconciles_with_the_shop_s_numbers(tmp_path: Path) -> None:
         result = reconcile(project, datasets, "orders", project.settings.reconcile["orders"])
     assert result.differences == []
     assert [(m[1], m[2]) for m in result.money] == [("1246.50", "1246.50")]
+
+
+def test_money_text_that_reads_as_no_number_is_shown_as_stored(tmp_path: Path) -> None:
+    (tmp_path / "crm.csv").write_text('order_no,total\nSO1,"1.234,50"\nSO2,"￥12.00"\n',
+                                      encoding="utf-8")
+    (tmp_path / "shop.csv").write_text("order_no,total\nSO1,1234.5\nSO2,12\n", encoding="utf-8")
+    project = find_project(_project(
+        tmp_path, 'path = "crm.csv"\ndtypes = { total = "string" }',
+        extra='\n[tool.seamguard.datasets.shop]\npath = "shop.csv"\n'
+              '\n[tool.seamguard.reconcile.orders]\nsource = "shop"\ntarget = "crm"\n'
+              'key = "order_no"\nmoney = ["total"]\n'), explicit=True)
+    with Datasets(project) as datasets:
+        result = reconcile(project, datasets, "orders", project.settings.reconcile["orders"])
+    assert [(d[0], d[1], d[3]) for d in result.differences] == [("SO1", "total", "1.234,50")]
