@@ -122,6 +122,11 @@ class DatasetSettings(_Model):
     key: list[str] = Field(default_factory=list, description="columns identifying a row")
     dtypes: dict[str, Literal["string", "integer", "number", "boolean"]] = Field(
         default_factory=dict, description="column types to force when reading CSV")
+    encoding: str = Field(default="utf-8", description="CSV only: the file's text encoding "
+                          "(gbk, gb18030, big5, shift_jis, latin-1, utf-16, ...)")
+    null_values: list[str] = Field(
+        default_factory=list, description="CSV only: cells read as missing besides pandas' "
+        "defaults ('', NA, NULL, null, None, ...), e.g. \\N of a MySQL or PostgreSQL export")
     pii: Literal["clear", "masked"] = Field(
         default="clear", description="masked: personal-data columns must hold masked values")
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True,
@@ -134,6 +139,18 @@ class DatasetSettings(_Model):
         if twice:
             raise ValueError(f"{', '.join(map(repr, twice))} listed twice; a key names each "
                              "column once")
+        return value
+
+    @field_validator("encoding")
+    @classmethod
+    def _known_encoding(cls, value: str) -> str:
+        import codecs
+
+        try:
+            codecs.lookup(value)
+        except LookupError:
+            raise ValueError(f"{value!r} is not an encoding Python knows, e.g. gbk, gb18030, "
+                             "big5, utf-16") from None
         return value
 
     @field_validator("contract")

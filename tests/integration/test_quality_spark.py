@@ -106,3 +106,58 @@ def test_reconciliation_runs_on_spark_with_the_same_findings(example: Path) -> N
                 if f.code != "reconcile.summary"] == [
             (f.code, f.location.key, f.expected, f.actual) for f in expected
             if f.code != "reconcile.summary"]
+
+
+def test_a_gbk_export_with_money_text_reconciles_on_spark(tmp_path: Path) -> None:
+    """A GBK CSV read through the dataset's `encoding`, its ￥1,234.50 amounts summed and
+    compared as numbers, as on DuckDB."""
+    from seamguard.quality.datasets import Datasets as Opened
+    from seamguard.quality.reconcile_compare import reconcile
+
+    (tmp_path / "crm.csv").write_bytes(
+        "refund_no,buyer,amount\r\nRF1,王伟,\"￥1,234.50\"\r\nRF2,李娜,12.00\r\n".encode("gbk"))
+    (tmp_path / "shop.csv").write_text("refund_no,buyer,amount\nRF1,王伟,1234.5\nRF2,李娜,12\n"
+                                       "RF3,张三,5\n", encoding="utf-8")
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.seamguard]\n[tool.seamguard.spark]\nmaster = "local[1]"\n'
+        '[tool.seamguard.datasets.crm]\nkind = "spark"\npath = "crm.csv"\nencoding = "gbk"\n'
+        'dtypes = { amount = "string" }\n'
+        '[tool.seamguard.datasets.shop]\nkind = "spark"\npath = "shop.csv"\n'
+        '[tool.seamguard.reconcile.refunds]\nsource = "shop"\ntarget = "crm"\n'
+        'key = "refund_no"\nmoney = ["amount"]\n', encoding="utf-8")
+    project = find_project(tmp_path, explicit=True)
+    with Opened(project) as datasets:
+        crm = datasets.open("crm")
+        assert sorted(crm.connection.rows(f"SELECT buyer FROM {crm.relation}")) == [
+            ("李娜",), ("王伟",)]
+        result = reconcile(project, datasets, "refunds", project.settings.reconcile["refunds"])
+    assert (result.missing_in_target, result.differences) == (["RF3"], [])
+    assert [(m[1], m[2]) for m in result.money] == [("1251.50", "1246.50")]
+
+
+def test_a_csv_reads_on_spark_as_on_duckdb(tmp_path: Path) -> None:
+    """Missing-value cells (pandas' and the dataset's own), and the types DuckDB's scan
+    gives: 01234 stays text, a column with N/A is numbers with a gap, TRUE is a boolean."""
+    from seamguard.quality.datasets import Datasets as Opened
+
+    (tmp_path / "d.csv").write_text(
+        "id,amount,note,code,flag,mixed,gone\n1,12.5,NULL,01234,true,1,\\N\n"
+        "2,N/A,ok,5,FALSE,x,\n3,7,,6,,2,None\n4,1e3,\\N,-7,TRUE,inf,n/a\n", encoding="utf-8")
+    blocks = [f'[tool.seamguard.datasets.{name}]\nkind = "{kind}"\npath = "d.csv"\n'
+              'null_values = ["\\\\N"]\n' for name, kind in (("on_files", "file"),
+                                                            ("on_spark", "spark"))]
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.seamguard]\n[tool.seamguard.spark]\nmaster = "local[1]"\n' + "".join(blocks),
+        encoding="utf-8")
+    seen = {}
+    with Opened(find_project(tmp_path, explicit=True)) as datasets:
+        for name in ("on_files", "on_spark"):
+            opened = datasets.open(name)
+            seen[name] = ({c: t.lower().replace("varchar", "string")
+                           for c, t in opened.types.items()},
+                          opened.connection.rows(f"SELECT * FROM {opened.relation} ORDER BY id"))
+    assert seen["on_spark"] == seen["on_files"]
+    assert seen["on_files"][0] == {"id": "bigint", "amount": "double", "note": "string",
+                                   "code": "string", "flag": "boolean", "mixed": "string",
+                                   "gone": "string"}
+    assert seen["on_files"][1][0] == (1, 12.5, None, "01234", True, "1", None)

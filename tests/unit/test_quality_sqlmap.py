@@ -96,9 +96,28 @@ def test_postgres_reads_nested_source_paths_from_jsonb() -> None:
 def test_a_backtracking_regex_replace_is_never_sent_to_a_database(dialect: str) -> None:
     rule = ORDERS.spec.fields[1].model_copy(update={"transforms": [
         {"regex_replace": {"pattern": r"(\w+\s?)+$", "replacement": "x"}}]})
-    with pytest.raises(NotCompilable, match="backtracks catastrophically") as caught:
+    from seamguard.errors import UsageError
+
+    # the transform itself refuses the pattern (as `map lint` does), so no SQL form is tried
+    with pytest.raises(UsageError, match="backtracks catastrophically") as caught:
         compile_rule(dialect, ORDERS.spec, 1, rule)
-    assert caught.value.step == "regex_replace"
-    assert r"(\\w+\\s?)+$" in caught.value.reason
+    assert caught.value.pointer == "/fields/1/transforms/0"
+    assert r"(\\w+\\s?)+$" in caught.value.message
     # the prefix the example mapping writes still compiles
     assert "Shopify " in compile_rule(dialect, ORDERS.spec, 1, ORDERS.spec.fields[1]).sql
+
+
+@pytest.mark.parametrize(("step", "said"), [
+    ({"truncate": {"length": 60}}, "unknown parameter 'length'"),
+    ({"decimal": {"places": "two"}}, "places"),
+    ({"regex_replace": {"pattern": "("}}, "regex_replace")])
+def test_parameters_a_transform_refuses_are_a_usage_error_at_the_step(
+        step: dict[str, Any], said: str) -> None:
+    from seamguard.errors import UsageError
+    from seamguard.mapping.spec import FieldRule
+
+    rule = FieldRule(target="title", source="title", transforms=["trim", step])
+    with pytest.raises(UsageError, match=said) as caught:
+        compile_rule("duckdb", ORDERS.spec, 7, rule)
+    assert caught.value.pointer == "/fields/7/transforms/1"
+    assert caught.value.message.startswith("rule 7 (title): transform ")

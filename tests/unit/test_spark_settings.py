@@ -14,6 +14,7 @@ def test_a_local_master_gets_its_threads_as_shuffle_partitions() -> None:
     assert (where, url) == ("master", "local[3]")
     assert conf["spark.sql.shuffle.partitions"] == "3"
     assert conf["spark.sql.session.timeZone"] == "UTC"
+    assert conf["spark.sql.legacy.javaCharsets"] == "true"  # a dataset's `encoding = "gbk"`
 
 
 def test_a_cluster_keeps_sparks_default_unless_set() -> None:

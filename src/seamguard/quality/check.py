@@ -37,6 +37,8 @@ from seamguard.quality.suites import (
     load_suite,
     suite_files,
 )
+from seamguard.quality.unexpected_rows import TYPE as UNEXPECTED_ROWS
+from seamguard.quality.unexpected_rows import run_unexpected_rows
 
 if TYPE_CHECKING:
     from seamguard.checks import RunContext
@@ -98,8 +100,10 @@ def run_suite(datasets: Datasets, suite: Suite, *, engine: Engine = "auto",
     # a backtracking engine (PostgreSQL, Spark) runs a pattern unbounded: refuse the known
     # catastrophic shapes before anything is sent
     expectations, refused = refuse_backtracking(expectations, dataset.connection.kind)
+    # A query over {batch} runs where the data lives on every engine (GX on pandas has none).
+    query_part = [e for e in expectations if e.type == UNEXPECTED_ROWS]
     compiled_part = [e for e in expectations if engine != "gx" and compilable(e, dataset)]
-    gx_part = [e for e in expectations if e not in compiled_part]
+    gx_part = [e for e in expectations if e not in compiled_part and e not in query_part]
     label = "gx" if engine == "gx" else ("compiled" if not gx_part else "compiled+gx")
     if settings.kind == "spark":
         label = {"gx": "gx-spark", "compiled": "compiled-spark"}.get(label, "compiled+gx-spark")
@@ -121,6 +125,8 @@ def run_suite(datasets: Datasets, suite: Suite, *, engine: Engine = "auto",
         for (number, _), found in zip(lookups, orphans, strict=True):
             result.references[number].orphans = found.count
             result.references[number].samples = found.samples
+    result.outcomes.extend(run_unexpected_rows(dataset, e, key=key, sample_rows=sample_rows)
+                           for e in query_part)
     if gx_part and engine == "compiled":
         result.outcomes.extend(Outcome(e, False, error="not run: the compiled engine does not "
                                        "know this expectation type; use engine auto or gx")

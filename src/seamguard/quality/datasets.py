@@ -14,13 +14,15 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-from collections.abc import Callable, Iterator, Mapping
+import tempfile
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
 from seamguard.errors import UsageError
 from seamguard.project import DatasetSettings, Project
+from seamguard.quality.csv_encoding import EncodingError, is_utf8, transcode
 from seamguard.quality.file_screens import (  # non_object_line, ragged_csv_row: re-exported
     encoding_problem,
     non_object_line,
@@ -163,6 +165,7 @@ class Datasets:
     _spark: Connection | None = None
     _engines: dict[str, Connection] = field(default_factory=dict)
     _open: dict[str, Dataset] = field(default_factory=dict)
+    _scratch: tempfile.TemporaryDirectory[str] | None = None
 
     def __enter__(self) -> Datasets:
         return self
@@ -175,6 +178,9 @@ class Datasets:
             if conn is not None:
                 conn.close()
         self._duck, self._spark, self._engines, self._open = None, None, {}, {}
+        if self._scratch is not None:
+            self._scratch.cleanup()
+            self._scratch = None
 
     def settings(self, name: str) -> DatasetSettings:
         known = self.project.settings.datasets
@@ -281,14 +287,18 @@ class Datasets:
 
     def _open_file(self, name: str, settings: DatasetSettings) -> Dataset:
         path, fmt = self.file_path(name, settings)
+        declared = fmt == "csv" and not is_utf8(settings.encoding)
         problem = encoding_problem(path, fmt) if fmt in ("csv", "jsonl") and path.is_file() \
-            else None
+            and not declared else None
         if problem:
             shown = self.project.relative(path)
+            hint = problem[1] + (f', or set encoding = "{problem[2]}" in the dataset\'s settings'
+                                 if fmt == "csv" and problem[2] else "")
             raise DatasetError(f"dataset {name!r}: {shown}: {problem[0]}", file=shown, line=1,
-                               hint=problem[1])
+                               hint=hint)
         conn = self._duckdb()
-        source = file_scan(path, fmt, settings.dtypes)
+        scanned = self._decoded(name, path, settings) if fmt == "csv" else path
+        source = file_scan(scanned, fmt, settings.dtypes, settings.null_values)
         view = quote(f"ds_{name}")
         try:
             conn.duckdb().execute(f"CREATE OR REPLACE VIEW {view} AS SELECT * FROM {source}")
@@ -296,7 +306,7 @@ class Datasets:
             columns = [row[0] for row in described]
         except Exception as exc:  # duckdb raises its own IOException / InvalidInputException
             if fmt == "csv":
-                self._ragged(name, path)
+                self._ragged(name, scanned)
             message = _first_line(exc)
             # DuckDB names the line of malformed JSON ("... at byte 6 in line 4: ..."), one
             # past the line itself (measured with DuckDB 1.x): point at the line.
@@ -315,7 +325,7 @@ class Datasets:
                                hint=_READ_HINTS.get(fmt or "", _READ_HINTS[""])) from None
         if fmt == "csv" and len(columns) == 1:
             # One column although the header has a delimiter: DuckDB gave up splitting rows.
-            self._ragged(name, path)
+            self._ragged(name, scanned)
         if fmt == "jsonl" and path.is_file():
             # DuckDB reads a file with one line that is no object as a single `json` column
             # (and every later check then misses the columns), and a `null` line among
@@ -323,6 +333,22 @@ class Datasets:
             self._not_an_object(name, path)
         return Dataset(name, settings, conn, view, columns, self.project.relative(path), path,
                        types={str(row[0]): str(row[1]) for row in described})
+
+    def _decoded(self, name: str, path: Path, settings: DatasetSettings) -> Path:
+        """A CSV in a declared legacy encoding, decoded to UTF-8 in the run's scratch folder."""
+        if is_utf8(settings.encoding):
+            return path
+        if self._scratch is None:
+            self._scratch = tempfile.TemporaryDirectory(prefix="seamguard-csv-")
+        try:
+            return transcode(path, settings.encoding, Path(self._scratch.name) / name)
+        except EncodingError as exc:
+            shown = self.project.relative(exc.path)
+            raise DatasetError(f"dataset {name!r}: {shown}:{exc.line}: {exc.reason}",
+                               file=shown, line=exc.line,
+                               pointer=f"tool.seamguard.datasets.{name}.encoding",
+                               hint="check the export's encoding (gb18030 holds every character "
+                                    "gbk lacks) and set `encoding` to it") from None
 
     def _ragged(self, name: str, path: Path) -> None:
         """Raise a DatasetError at the first CSV row whose field count is not the header's."""
@@ -500,7 +526,8 @@ def describe_error(exc: BaseException) -> str:
     return _first_line(exc)
 
 
-def file_scan(path: Path, fmt: str, dtypes: Mapping[str, str] | None = None) -> str:
+def file_scan(path: Path, fmt: str, dtypes: Mapping[str, str] | None = None,
+              null_values: Sequence[str] = ()) -> str:
     """The DuckDB table function reading one file (or glob)."""
     where = literal(str(path))
     if fmt == "parquet":
@@ -519,7 +546,7 @@ def file_scan(path: Path, fmt: str, dtypes: Mapping[str, str] | None = None) -> 
     # "2024-05-05 10:00:00+00"), whichever engine runs it. The cells pandas.read_csv reads
     # as missing ("NA", "N/A", "null", …) are missing here too: an amount column with an
     # "N/A" is numbers with a gap, as GX on pandas sees it, not text.
-    missing = ", ".join(literal(token) for token in CSV_MISSING)
+    missing = ", ".join(literal(token) for token in dict.fromkeys([*CSV_MISSING, *null_values]))
     return (f"read_csv({where}, header=true, auto_type_candidates=['BOOLEAN', 'BIGINT', "
             f"'DOUBLE', 'VARCHAR'], nullstr=[{missing}]{types})")
 
@@ -535,8 +562,9 @@ def _format_of(path: Path) -> str | None:
 
 
 _READ_HINTS = {
-    "csv": "the file must be CSV in UTF-8 with a header row; check its encoding (GBK and "
-           "UTF-16 need converting), its delimiter, and that `dtypes` names its columns",
+    "csv": "the file must be CSV with a header row; check its encoding (a GBK or UTF-16 "
+           "export needs `encoding = \"gbk\"` or `\"utf-16\"` in the dataset's settings), its "
+           "delimiter, and that `dtypes` names its columns",
     "jsonl": "the file must hold one JSON object per line, in UTF-8, each line ended by a "
              "line feed; the line named here is the first that is not",
     "parquet": "the file must be a complete Parquet file; write it again if it was cut short",

@@ -13,17 +13,19 @@ from seamguard.text_encoding import encoding_of_bom
 __all__ = ["encoding_problem", "non_object_line", "ragged_csv_row"]
 
 
-def encoding_problem(path: Path, fmt: str) -> tuple[str, str] | None:
-    """(problem, hint) when ``path`` is in an encoding or has line ends DuckDB misreads."""
+def encoding_problem(path: Path, fmt: str) -> tuple[str, str, str] | None:
+    """(problem, hint, encoding that reads it or "") when ``path`` is in an encoding or has
+    line ends DuckDB misreads."""
     with path.open("rb") as handle:
         head = handle.read(1 << 16)
     named = encoding_of_bom(head)
     if named:
         return (f"the file is in {named}, by its byte-order mark; datasets are read as "
-                "UTF-8", "save it as UTF-8, e.g. iconv -f UTF-16 -t UTF-8")
+                "UTF-8", "save it as UTF-8, e.g. iconv -f UTF-16 -t UTF-8",
+                named.split()[0].lower())
     if fmt == "jsonl" and b"\r" in head and b"\n" not in head:
         return ("its lines end in a lone CR (old Mac line ends): JSON Lines separates records "
-                "with LF", "convert the line ends to LF (or CRLF), e.g. tr '\\r' '\\n'")
+                "with LF", "convert the line ends to LF (or CRLF), e.g. tr '\\r' '\\n'", "")
     return None
 
 

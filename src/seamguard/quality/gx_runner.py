@@ -17,6 +17,8 @@ from seamguard.quality.compiler import Outcome
 from seamguard.quality.datasets import Dataset, Datasets
 from seamguard.quality.gx_regex import screen_regexes
 from seamguard.quality.suites import Expectation
+from seamguard.quality.unexpected_rows import TYPE as UNEXPECTED_ROWS
+from seamguard.quality.unexpected_rows import query_problem
 
 __all__ = ["build_expectations", "invalid_expectations", "run_gx", "run_gx_spark"]
 
@@ -68,6 +70,12 @@ def invalid_expectations(expectations: list[Expectation]) -> dict[int, tuple[str
         parameter = _suite_parameter(exp)
         if parameter is not None:
             invalid[exp.index] = parameter
+            continue
+        # Before GX's model, which prints (to stdout) about a query without {batch}.
+        problem = query_problem(exp.kwargs.get("unexpected_rows_query")) \
+            if exp.type == UNEXPECTED_ROWS else None
+        if problem:
+            invalid[exp.index] = ("/kwargs/unexpected_rows_query", problem)
             continue
         try:
             ExpectationConfiguration(type=exp.type, kwargs=dict(exp.kwargs)).to_domain_obj()

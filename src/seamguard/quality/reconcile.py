@@ -23,6 +23,7 @@ from seamguard.quality.datasets import Datasets, database_errors, describe_error
 from seamguard.quality.mappings import check_dataset_references, find_mapping
 from seamguard.quality.privacy import mask_value, pii_columns
 from seamguard.quality.reconcile_compare import Reconciliation, _money_differs, reconcile
+from seamguard.quality.reconcile_hints import difference_hint, near_keys
 
 if TYPE_CHECKING:
     from seamguard.checks import RunContext
@@ -90,18 +91,30 @@ def findings(project: Project, result: Reconciliation,
                       expected=1, actual=count, case=f"{name} · duplicate keys",
                       hint="a reconciliation key must identify one row on each side")
     source_name = settings.source or "the recordings"
+    twins = near_keys(result.missing_in_target, result.extra_in_target)
+
+    def twin_hint(key: Any, where: str) -> str | None:
+        twin = twins.get(str(key))
+        if twin is None:
+            return None
+        return (f"{where} has {key_name}={_show(shown(key_name, twin))}: the same key but for "
+                "case, width or spaces; normalise the key on one side (`trim`, `upper` in the "
+                "mapping, or in the export)")
+
     for key in result.missing_in_target:
         yield Finding(code="reconcile.missing-in-target", severity=_ERROR, check=CHECK_ID,
                       message=f"{key_name}={shown(key_name, key)} is in {source_name} but not "
                               f"in {settings.target}", location=keyed(key),
                       expected=shown(key_name, key), actual=None, case=f"{name} · missing keys",
-                      hint="the sync dropped this record: re-sync it")
+                      hint=twin_hint(key, f"{settings.target}")
+                      or "the sync dropped this record: re-sync it")
     for key in result.extra_in_target:
         yield Finding(code="reconcile.extra-in-target", severity=_ERROR, check=CHECK_ID,
                       message=f"{key_name}={shown(key_name, key)} is in {settings.target} but "
                               f"not in the source", location=keyed(key),
                       expected=None, actual=shown(key_name, key), case=f"{name} · extra keys",
-                      hint="deleted at the source, or created by hand in the target")
+                      hint=twin_hint(key, "the source")
+                      or "deleted at the source, or created by hand in the target")
     for key, target, source_value, target_value, index in result.differences:
         through = (f"the mapping rule {mapping.display}#/fields/{index}" if mapping is not None
                    else f"column {target} of {settings.source}")
@@ -113,7 +126,9 @@ def findings(project: Project, result: Reconciliation,
                       location=keyed(key, f"reconcile {name} · {target}"),
                       expected=shown(target, source_value), actual=shown(target, target_value),
                       case=f"{name} · field {target}",
-                      hint=f"expected = source through {through}")
+                      hint=f"expected = source through {through}" + (
+                          f"; {looks}" if target not in pii and (
+                              looks := difference_hint(source_value, target_value)) else ""))
     for value, in_source, in_target in result.status_counts:
         if in_source != in_target:
             yield Finding(code="reconcile.status-count", severity=_ERROR, check=CHECK_ID,

@@ -18,7 +18,14 @@ from typing import Any
 from seamguard.errors import UsageError
 from seamguard.mapping.spec import FieldRule, LoadedMapping
 from seamguard.project import Project, ReconcileSettings
-from seamguard.quality.datasets import Connection, DatasetError, Datasets, exact_type, quote
+from seamguard.quality.datasets import (
+    Connection,
+    DatasetError,
+    Datasets,
+    exact_type,
+    literal,
+    quote,
+)
 from seamguard.quality.keyed import Compared, compare_keyed, joined_value
 from seamguard.quality.mappings import find_mapping
 from seamguard.quality.sqlmap import CompiledField, compile_rules, stored_decimal_sql
@@ -201,7 +208,12 @@ def reconcile(project: Project, datasets: Datasets, name: str,
         key_names = list(settings.key)
     else:
         spec = mapping.spec
-        fields, failed = compile_rules(dialect, spec)
+        try:
+            fields, failed = compile_rules(dialect, spec)
+        except UsageError as exc:  # a step's parameters: said at the mapping's own line
+            raise UsageError(f"reconciliation {name!r}: {exc.message}", file=mapping.display,
+                             line=mapping.line_of(exc.pointer or ""), pointer=exc.pointer,
+                             hint=exc.hint) from None
         for index, rule, reason in failed:
             if wanted is not None and rule.target not in wanted:
                 continue
@@ -332,7 +344,7 @@ def reconcile(project: Project, datasets: Datasets, name: str,
               compared[position].index)
              for key, position, source_value, target_value in diff.differences]
     found.sort(key=lambda d: (d[4], d[0]))
-    result.differences = found
+    result.differences = _stored_text(conn, target, key_tgt, compared, found, text)
     phase("keys and field differences: one join")
     if diff.seconds_grouping:  # within the phase above: shown apart, the join's share reduced
         result.timings["keys and field differences: one join"] -= diff.seconds_grouping
@@ -355,6 +367,28 @@ def reconcile(project: Project, datasets: Datasets, name: str,
                              tolerance.get(f.target, Decimal(0)) * max(counts)))
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _stored_text(conn: Connection, target: Any, key_tgt: str, compared: list[CompiledField],
+                 found: list[tuple[Any, str, Any, Any, int]], text: str
+                 ) -> list[tuple[Any, str, Any, Any, int]]:
+    """Differences whose stored money text reads as no number (``1.234,50``) show that text,
+    not "none": one query for those keys."""
+    readable = {f.target for f in compared if f.kind != "decimal" or f.native is not None
+                or exact_type(target.types.get(f.target)) != "text"}
+    unread = {(d[0], d[1]) for d in found if d[3] is None and d[1] not in readable}
+    if not unread:
+        return found
+    stored: dict[tuple[Any, str], Any] = {}
+    for column in sorted({c for _, c in unread}):
+        keys = sorted({str(k) for k, c in unread if c == column})
+        listed = ", ".join(literal(k) for k in keys)
+        for key, value in conn.rows(
+                f"SELECT CAST({key_tgt} AS {text}), t.{quote(column)} FROM {target.relation} t "
+                f"WHERE CAST({key_tgt} AS {text}) IN ({listed}) AND t.{quote(column)} IS NOT "
+                "NULL"):
+            stored[(key, column)] = value
+    return [(k, c, s, stored.get((str(k), c), t), i) for k, c, s, t, i in found]
 
 
 def _key_sql(columns: list[str], text: str) -> str:

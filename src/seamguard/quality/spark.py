@@ -36,6 +36,9 @@ def session_options(settings: SparkSettings, master: str | None = None
     conf: dict[str, str] = {
         # Local times without an offset are read as UTC, as DuckDB and PostgreSQL are told to.
         "spark.sql.session.timeZone": "UTC",
+        # Spark 4 reads CSV only in the Unicode charsets unless told otherwise; a dataset's
+        # `encoding` (GBK, Big5, Shift_JIS) needs Java's charsets.
+        "spark.sql.legacy.javaCharsets": "true",
     }
     if settings.remote:
         where, url = "remote", settings.remote
@@ -100,25 +103,52 @@ def read_frame(spark: Any, settings: DatasetSettings, path: str, fmt: str) -> An
         # Strings stay strings, as the API sent them (no timestamp inference).
         return (reader.option("inferTimestamp", "false").option("prefersDecimal", "false")
                 .json(path))
-    frame = reader.option("header", "true").option("inferSchema", "true").csv(path)
-    if not settings.dtypes:
-        return frame
-    from pyspark.sql.types import (
-        BooleanType,
-        DoubleType,
-        LongType,
-        StringType,
-        StructField,
-        StructType,
-    )
+    return _read_csv(reader, settings, path)
 
-    # The forced types replace the inferred ones in a second, typed read, so "+8613…" is
-    # never read as a number first.
-    types = {"string": StringType(), "integer": LongType(), "number": DoubleType(),
-             "boolean": BooleanType()}
-    schema = StructType([StructField(f.name, types[settings.dtypes[f.name]], True)
-                         if f.name in settings.dtypes else f for f in frame.schema.fields])
-    return reader.option("header", "true").schema(schema).csv(path)
+
+# DuckDB's CSV types, tried in its order (BOOLEAN, BIGINT, DOUBLE, else VARCHAR), as Spark
+# column conditions on a cell's text; a number with a leading zero (01234) stays text there.
+_BOOLEAN = "^(?i)(true|false)$"
+_LEADING_ZERO = "^[-+]?0[0-9]"
+_WHOLE = "^[-+]?[0-9]+$"
+
+
+def _read_csv(reader: Any, settings: DatasetSettings, path: str) -> Any:
+    """A CSV as DuckDB's scan reads it (``datasets.file_scan``): pandas' missing-value cells
+    (and the dataset's ``null_values``) are missing, and each column gets the first of
+    boolean, bigint, double that every value it holds reads as, else stays text.
+
+    Spark's own ``inferSchema`` reads ``NULL`` or ``N/A`` as text, types a column holding one
+    as text, and reads ``01234`` as a number: every check would then see other values than
+    on DuckDB. So the file is read as text, and the types are decided by one aggregate."""
+    from pyspark.sql import functions as F
+
+    from seamguard.quality.datasets import CSV_MISSING
+
+    raw = (reader.option("encoding", settings.encoding).option("header", "true")
+           .option("inferSchema", "false").csv(path))
+    markers = list(dict.fromkeys([*CSV_MISSING, *settings.null_values]))
+    cells = {c: F.when(raw[c].isin(markers), F.lit(None)).otherwise(raw[c])
+             for c in raw.columns}
+    forced = {"string": "string", "integer": "bigint", "number": "double",
+              "boolean": "boolean"}
+    guessed = [c for c in raw.columns if c not in settings.dtypes]
+    counts = []
+    for c in guessed:
+        cell = cells[c]
+        number = cell.try_cast("double").isNotNull() & ~cell.rlike(_LEADING_ZERO)
+        counts += [F.count(cell), F.count(F.when(cell.rlike(_BOOLEAN), 1)),
+                   F.count(F.when(number & cell.rlike(_WHOLE)
+                                  & cell.try_cast("bigint").isNotNull(), 1)),
+                   F.count(F.when(number, 1))]
+    found = raw.select(*counts).first() if counts else []
+    kinds = {c: forced[kind] for c, kind in settings.dtypes.items()}
+    for n, c in enumerate(guessed):
+        present, booleans, wholes, numbers = found[4 * n: 4 * n + 4]
+        kinds[c] = ("string" if not present else "boolean" if booleans == present
+                    else "bigint" if wholes == present else "double" if numbers == present
+                    else "string")
+    return raw.select([cells[c].cast(kinds.get(c, "string")).alias(c) for c in raw.columns])
 
 
 @functools.lru_cache(maxsize=512)

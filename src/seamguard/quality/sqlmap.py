@@ -75,11 +75,31 @@ def stored_decimal_sql(dialect: Dialect, sql: str, exact: str | None = None) -> 
     """
     if exact is not None and (exact == "integer" or exact.startswith("decimal")):
         return f"CAST({sql} AS {'DECIMAL(38, 18)' if dialect == 'duckdb' else 'NUMERIC'})"
-    text = _text(dialect, sql)
+    text = money_text_sql(dialect, _text(dialect, sql))
     if dialect == "duckdb":
-        return f"TRY_CAST(trim({text}) AS DECIMAL(38, 18))"
-    return (f"(CASE WHEN trim({text}) ~ '^-?[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]+)?$' "
-            f"THEN CAST(trim({text}) AS NUMERIC) END)")
+        return f"TRY_CAST({text} AS DECIMAL(38, 18))"
+    return (f"(CASE WHEN {text} ~ '^-?[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]+)?$' "
+            f"THEN CAST({text} AS NUMERIC) END)")
+
+
+# Money as exports write it: full-width digits (U+FF10..), a currency sign or 元, thousands
+# separators. Spelt as code points so the source stays ASCII.
+_FULL_WIDTH = "".join(map(chr, [*range(0xFF10, 0xFF1A), 0xFF0E, 0xFF0C, 0xFF0D, 0xFF0B]))
+# ¥ ￥ $ € £ 元 and the spaces around them (plain, no-break, ideographic)
+_SIGNS = "".join(map(chr, [0xA5, 0xFFE5, 0x24, 0x20AC, 0xA3, 0x5143, 0x20, 0xA0, 0x3000]))
+
+
+def money_text_sql(dialect: Dialect, text: str) -> str:
+    """Stored money text as plain digits: ``￥1,234.50``, ``1,234.50 元`` and the same in
+    full-width digits all read ``1234.50``; anything else is left for the cast to refuse.
+
+    A comma is removed only where it groups thousands (``1,234``), never as a decimal comma."""
+    plain = f"translate(trim({text}), '{_FULL_WIDTH}', '0123456789.,-+')"
+    bare = f"regexp_replace({plain}, '[{_SIGNS}]', '', 'g')"
+    grouped = "'^[-+]?[0-9]{1,3}(,[0-9]{3})+([.][0-9]+)?$'"  # no backslash: Spark reads it
+    matches = (f"regexp_matches({bare}, {grouped})" if dialect == "duckdb"
+               else f"{bare} ~ {grouped}")
+    return f"(CASE WHEN {matches} THEN replace({bare}, ',', '') ELSE {bare} END)"
 
 
 def source_sql(dialect: Dialect, path: str, alias: str = "s") -> str:
@@ -173,6 +193,7 @@ def compile_rule(dialect: Dialect, spec: MappingSpec, index: int,
         parts = [f"NULLIF({_text(dialect, source_sql(dialect, p))}, '')" for p in rule.sources]
         result.sql = f"COALESCE({', '.join(parts)})"
         steps = steps[1:]
+    _check_params(index, rule, steps)
     position = 0
     while position < len(steps):
         name, params = steps[position]
@@ -205,6 +226,25 @@ def compile_rule(dialect: Dialect, spec: MappingSpec, index: int,
     if rule.default is not None:
         result.sql = f"COALESCE(NULLIF({_text(dialect, result.sql)}, ''), {literal(rule.default)})"
     return result
+
+
+def _check_params(index: int, rule: FieldRule, steps: list[tuple[str, dict[str, Any]]]) -> None:
+    """UsageError at the step whose parameters its transform refuses (`truncate: {length: 5}`),
+    as `map lint` says it: the SQL forms read the parameters by their names."""
+    from seamguard.errors import UsageError
+    from seamguard.mapping.transforms import TRANSFORMS
+
+    offset = len(rule.transforms) - len(steps)  # steps the rule adds before its transforms
+    for position, (name, params) in enumerate(steps):
+        if name not in TRANSFORMS or name == "lookup":  # lookup reads a file: no SQL form
+            continue
+        try:
+            TRANSFORMS.get(name).bind(params)
+        except UsageError as exc:
+            pointer = f"/fields/{index}/transforms/{max(position + offset, 0)}"
+            raise UsageError(f"rule {index} ({rule.target}): transform {name!r}: {exc.message}",
+                             pointer=pointer, hint=exc.hint or f"`seamguard map transforms` "
+                             f"lists what {name!r} takes") from None
 
 
 def compile_rules(dialect: Dialect, spec: MappingSpec

@@ -201,7 +201,9 @@ def load_suite(path: Path, *, display: str) -> Suite:
         type_key = "type" if "type" in item or "expectation_type" not in item else (
             "expectation_type")
         kind = item.get(type_key)
-        if not isinstance(kind, str) or not kind.startswith("expect_"):
+        # GX 1.x's one type outside the expect_ names: a query over {batch} (UnexpectedRows)
+        if not isinstance(kind, str) or not (kind.startswith("expect_")
+                                             or kind == "unexpected_rows_expectation"):
             raise fail(f"expectation type {kind!r} is not a GX expectation name",
                        f"{pointer}/{type_key}", hint="e.g. expect_column_values_to_not_be_null")
         # GX 0.x spelled a few types with capitals (expect_column_pair_values_A_to_be_
