@@ -12,6 +12,7 @@ appear in a message.
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
 import re
 from collections.abc import Callable, Iterator, Mapping
@@ -37,6 +38,11 @@ _DUCK_TYPES = {"string": "VARCHAR", "integer": "BIGINT", "number": "DOUBLE", "bo
 
 _SPARK_READ_HINT = ("check the path or table and that Spark can read it (the message above is "
                     "Spark's own)")
+
+
+# Files of a glob checked for permission before DuckDB or Spark reads them (a glob over a
+# folder of thousands is checked by its first ones; the reader reports the rest).
+_GLOB_CHECKS = 1000
 
 
 class DatasetError(UsageError):
@@ -211,6 +217,7 @@ class Datasets:
                                hint="give the file's path relative to the project, e.g. "
                                     'path = "fixtures/datasets/orders.jsonl"')
         path = self.project.root / settings.path
+        self._require_readable(name, settings.path, path)
         if path.is_dir():
             raise DatasetError(f"dataset {name!r}: {settings.path} is a folder, where a file "
                                "was expected", pointer=f"{pointer}.path",
@@ -235,6 +242,26 @@ class Datasets:
                                hint="an empty export is a failed export: check the job that "
                                     "writes it")
         return path, fmt
+
+    def _require_readable(self, name: str, written: str, path: Path) -> None:
+        """A dataset file (each file a glob matches) the user may not read stops the run
+        (``path.refused``, exit 2) as any other refused input does, not as damaged data."""
+        from seamguard.document_reading import require_readable
+        from seamguard.errors import PathRefused
+
+        globbed = any(ch in written for ch in "*?[")
+        try:
+            if not globbed:
+                require_readable(path, display=self.project.relative(path))
+                return
+            for number, match in enumerate(glob.iglob(str(path))):
+                if number >= _GLOB_CHECKS:
+                    break
+                require_readable(Path(match), display=self.project.relative(Path(match)))
+        except PathRefused as exc:
+            raise DatasetError(f"dataset {name!r}: {exc.file}: {exc.message}", file=exc.file,
+                               pointer=f"tool.seamguard.datasets.{name}.path",
+                               hint=exc.hint) from exc
 
     def _open_spark(self, name: str, settings: DatasetSettings) -> Dataset:
         from seamguard.quality.spark import read_frame, spark_session

@@ -249,8 +249,8 @@ def reconcile_one(project: Project, name: str, *, datasets: Datasets | None = No
             pointer = exc.pointer or where.pointer or ""
             location = replace(where, pointer=pointer or None, line=exc.line or
                                project.setting_line(pointer.removeprefix("tool.seamguard.")))
-        return [Finding(code="reconcile.cannot-run", severity=_ERROR, check=CHECK_ID,
-                        message=exc.message, hint=exc.hint, case=name,
+        return [Finding(code=exc.finding_code("reconcile.cannot-run"), severity=_ERROR,
+                        check=CHECK_ID, message=exc.message, hint=exc.hint, case=name,
                         location=location)], [], None
     return (list(findings(project, result, settings)), key_class_cases(result, settings),
             result.counts())

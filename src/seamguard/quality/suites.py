@@ -157,7 +157,7 @@ def load_suite(path: Path, *, display: str) -> Suite:
     except DocumentError as exc:
         raise SuiteError(exc.message, file=display, line=exc.line,
                          hint=exc.hint or "a suite is GX 1.x suite JSON: "
-                                          "{name, expectations: [...]}") from None
+                                          "{name, expectations: [...]}") from exc
 
     def fail(message: str, pointer: str, hint: str | None = None) -> SuiteError:
         return SuiteError(message, file=display, pointer=pointer,
