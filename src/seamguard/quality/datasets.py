@@ -27,6 +27,7 @@ from seamguard.quality.file_screens import (  # non_object_line, ragged_csv_row:
     non_object_line,
     ragged_csv_row,
 )
+from seamguard.spelling import nearest
 
 __all__ = ["Connection", "Dataset", "DatasetError", "Datasets", "exact_type", "quote"]
 
@@ -185,14 +186,12 @@ class Datasets:
     def settings(self, name: str) -> DatasetSettings:
         known = self.project.settings.datasets
         if name not in known:
-            import difflib
-
-            close = difflib.get_close_matches(name, list(known), n=1)
+            close = nearest(name, list(known))
             raise DatasetError(
                 f"unknown dataset {name!r} (declared: {', '.join(sorted(known)) or 'none'})",
                 file=self.project.relative(self.project.pyproject),
                 pointer=f"tool.seamguard.datasets.{name}",
-                hint=f"did you mean {close[0]!r}?" if close else
+                hint=f"did you mean {close!r}?" if close else
                 "declare it under [tool.seamguard.datasets.NAME]")
         return known[name]
 
