@@ -18,6 +18,8 @@ REGRESSIONS = {
     "settings-name:cassettes=upper", "settings-name:platforms.shop.base_url=upper",
     "settings-name:platforms.shop.auth.header=upper", "settings-name:datasets.x.table=upper",
     "settings-name:platforms.shop.wire.push.signing.signature=upper",
+    "mapping-name:fields=upper", "mapping-name:fields.0.transforms=upper",
+    "mapping-name:source.custom_fields=capital",
     "argv-option:probe --header=upper", "argv-option:quality --debug=upper",
     "argv-option:contract history --debug=upper",
     "suite-type:expect_column_values_to_be_unique=camel-case",

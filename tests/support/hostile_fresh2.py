@@ -1,7 +1,9 @@
 """A second campaign of hostile cases, of classes the other generators leave out.
 
-* ``settings-name``, ``toml-shape``, ``argv-command``, ``argv-option``, ``argv-value``: names
-  a careless user gets wrong, generated from the settings model and the CLI's command tree
+* ``settings-name``, ``mapping-name``, ``toml-shape``, ``argv-command``, ``argv-option``,
+  ``argv-value``: names
+  a careless user gets wrong, generated from the settings and mapping models and the CLI's
+  command tree
   (``hostile_fresh2_names``).
 * ``cassette-shape``, ``cassette-version``, ``dataset-disguise``, ``dataset-parquet``,
   ``suite-type``, ``suite-kwarg``, ``json-number``, ``ref-escape``, ``discriminator``,
@@ -32,7 +34,11 @@ from tests.support.hostile_cases import Case
 from tests.support.hostile_classes import judge as judge_located
 from tests.support.hostile_fresh import internals
 from tests.support.hostile_fresh2_files import MARKERS, file_cases
-from tests.support.hostile_fresh2_names import cli_name_cases, settings_name_cases
+from tests.support.hostile_fresh2_names import (
+    cli_name_cases,
+    mapping_name_cases,
+    settings_name_cases,
+)
 from tests.support.hostile_fresh2_net import net_cases
 from tests.support.hostile_fresh2_perm import judge_refused, perm_cases
 from tests.support.hostile_fresh_cli import run_processes
@@ -43,7 +49,8 @@ _BY_ARGUMENT = ("argv-",)
 
 
 def batch_cases() -> list[Case]:
-    return [*settings_name_cases(), *cli_name_cases(), *file_cases(), *net_cases()]
+    return [*settings_name_cases(), *mapping_name_cases(), *cli_name_cases(), *file_cases(),
+            *net_cases()]
 
 
 def judge(case: Case, outcome: Outcome) -> list[str]:

@@ -5,6 +5,8 @@
   lands): every key in capitals (``BASE_URL``), with a capital first letter, in kebab case; every
   table written as an array of tables (``[[tool.seamguard.network]]``) and as an inline table a
   later header extends (invalid TOML).
+* Mapping specs (walked from the mapping model): every key of the spec, of a field rule and of
+  the source, in capitals or kebab case, in a copy of an example mapping.
 * Command lines (walked from the CLI's own command tree): every option in capitals, with two
   letters swapped, with underscores; every command in capitals and with two letters swapped; a NUL
   byte or a megabyte in every option that takes a value.
@@ -99,6 +101,66 @@ def settings_name_cases() -> list[Case]:
             cases.append(_settings_case(f"toml-shape:{dotted}=inline-extended",
                                         inline + f"\n[tool.seamguard.{quoted}.extra]\na = 1\n",
                                         ()))
+    return cases
+
+
+# --- mapping specs -----------------------------------------------------------------------------
+
+_MAPPING = Path(__file__).resolve().parents[2] / \
+    "contracts/mappings/shopify-order-to-hubspot-deal.yaml"
+
+
+def _mapping_case(where: tuple[Any, ...], key: str, label: str, wrong: str) -> Case:
+    def setup(root: Path) -> list[str]:
+        import yaml
+
+        project = mini(root)
+        data = yaml.safe_load(_MAPPING.read_text(encoding="utf-8"))
+        node = data
+        for part in where:
+            node = node[part]
+        node[wrong] = node.pop(key, "x")
+        folder = project / "contracts" / "mappings"
+        folder.mkdir(parents=True)
+        (folder / "shop-to-shop.yaml").write_text(yaml.safe_dump(data, allow_unicode=True),
+                                                  encoding="utf-8")
+        return ["map", "lint", "--project", str(project), "-f", "json"]
+    place = ".".join(str(p) for p in (*where, key))
+    return Case(f"mapping-name:{place}={label}", setup, TWO, (f"did you mean '{key}'",))
+
+
+def _keys_at(model: Any, where: tuple[Any, ...]) -> list[str]:
+    """The keys of the table at ``where`` in a document of ``model`` (lists and optional
+    tables followed to the model they hold)."""
+    import typing
+
+    from pydantic import BaseModel
+
+    annotation = model
+    for part in (*where, None):
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        while not (isinstance(annotation, type) and issubclass(annotation, BaseModel)) and args:
+            annotation = next((a for a in args if isinstance(a, type) and issubclass(
+                a, BaseModel)), args[-1])
+            args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        if part is None:
+            break
+        if isinstance(part, str):
+            fields = {f.alias or n: f for n, f in annotation.model_fields.items()}
+            annotation = fields[part].annotation
+    return sorted(f.alias or n for n, f in annotation.model_fields.items())
+
+
+def mapping_name_cases() -> list[Case]:
+    from seamguard.mapping.spec import MappingSpec
+
+    cases = []
+    for where in ((), ("fields", 0), ("source",), ("target",), ("identity",)):
+        for key in _keys_at(MappingSpec, where):
+            for label, wrong in stable_pick(f"m{where}{key}", [
+                    (label, wrong) for label, wrong in _variants(key) if label != "capital"
+                    or len(key) > 3], 1):
+                cases.append(_mapping_case(where, key, label, wrong))
     return cases
 
 
