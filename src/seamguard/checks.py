@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from seamguard.findings import Finding
 from seamguard.registry import Registry
+from seamguard.spelling import nearest
 
 if TYPE_CHECKING:  # kept out of the import so `seamguard --help` stays light
     from seamguard.contracts.catalog import ContractCatalog
@@ -146,7 +147,6 @@ def parse_only(project: Project, values: Iterable[str],
                checks: Iterable[str] | None = None, command: str = "") -> dict[str, set[str]]:
     """``--only KIND=NAME`` values as {kind: names}; an unknown kind or name is a UsageError,
     and so is a kind none of ``checks`` honours: it would select nothing and pass."""
-    import difflib
 
     from seamguard.errors import UsageError
 
@@ -179,9 +179,9 @@ def parse_only(project: Project, values: Iterable[str],
                              f"{', '.join(accepted)}",
                              hint=f"e.g. --only {accepted[0]}=NAME")
         if name not in known[kind]:
-            close = difflib.get_close_matches(name, known[kind], n=1)
+            close = nearest(name, known[kind])
             raise UsageError(f"--only {value!r}: no {kind} {name!r} in this project",
-                             hint=f"did you mean {close[0]!r}?" if close else
+                             hint=f"did you mean {close!r}?" if close else
                              f"known: {', '.join(sorted(known[kind])) or 'none'}")
         chosen.setdefault(kind, set()).add(name)
     return chosen

@@ -97,6 +97,26 @@ def _require_regular(info: os.stat_result, name: str) -> None:
 _REFUSED = (errno.EACCES, errno.EPERM)
 
 
+REFUSED_HINT = ("make the file and the folders above it readable by the user running seamguard "
+                "(chmod u+r on the file, u+rx on its folders)")
+
+
+def require_readable(path: Path, *, display: str | None = None) -> None:
+    """PathRefused when the user running seamguard may not open ``path`` for reading.
+
+    For files that another library opens (DuckDB, SQLite): without this, its own words for a
+    refused path ("IO Error", "unable to open database file") would read as a damaged file.
+    Any other problem (no such file, a loop) is left to the caller's own checks.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        if exc.errno in _REFUSED:
+            raise _os_error(exc, display or str(path)) from None
+        return
+    os.close(fd)
+
+
 def _os_error(exc: OSError, name: str) -> DocumentError:
     kind = PathRefused if exc.errno in _REFUSED else DocumentError
     return kind(_os_problem(exc), file=name, hint=_os_hint(exc))
@@ -114,7 +134,7 @@ def _os_hint(exc: OSError) -> str | None:
     if exc.errno in (errno.ELOOP, errno.ENOENT):
         return "check where the path (and any symbolic link on it) points"
     if exc.errno in (errno.EACCES, errno.EPERM):
-        return "check the file's permissions"
+        return REFUSED_HINT
     return "check that the path names a plain file that can be read (not a special file)"
 
 

@@ -7,6 +7,7 @@ cannot do what you asked" and stops the command with exit code 2::
      └── UsageError              the project, a file or the command line is invalid
           ├── SettingsError      [tool.seamguard] in pyproject.toml
           ├── DocumentError      a YAML/JSON file cannot be read or parsed
+          │    └── PathRefused   the system refuses the user a path (no permission)
           └── ContractError      an OpenAPI contract cannot be loaded (bad $ref, cycle, ...)
 
 Each carries the file, the line or JSON path where known, and a hint.
@@ -14,7 +15,13 @@ Each carries the file, the line or JSON path where known, and a hint.
 
 from __future__ import annotations
 
-__all__ = ["ContractError", "DocumentError", "SeamguardError", "SettingsError", "UsageError"]
+__all__ = ["REFUSED", "ContractError", "DocumentError", "PathRefused", "SeamguardError",
+           "SettingsError", "UsageError"]
+
+# The finding code of a path the user running seamguard may not read, whatever kind of input
+# it is (settings, contract, mapping, suite, dataset, baseline, drift history, cassette): the
+# project cannot be checked as it stands, so it always means exit code 2.
+REFUSED = "path.refused"
 
 
 class SeamguardError(Exception):
@@ -39,6 +46,15 @@ class UsageError(SeamguardError):
         self.line = line
         self.pointer = pointer
         self.hint = hint
+
+    @property
+    def refused(self) -> bool:
+        """The system refused the user a path, here or in the error this one wraps."""
+        return isinstance(self, PathRefused) or isinstance(self.__cause__, PathRefused)
+
+    def finding_code(self, code: str) -> str:
+        """``code`` for a finding made of this error, or ``path.refused`` when it is one."""
+        return REFUSED if self.refused else code
 
     @property
     def where(self) -> str:

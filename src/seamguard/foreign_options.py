@@ -8,8 +8,9 @@ way; this module makes its message say what to write instead — the option that
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
+
+from seamguard.spelling import nearest
 
 __all__ = ["FOREIGN", "FOREIGN_COMMANDS", "explain", "explain_command"]
 
@@ -231,8 +232,8 @@ def explain_command(name: str, group: str, known: Iterable[str]) -> str | None:
     said = FOREIGN_COMMANDS.get(group, {}).get(name)
     if said is not None:
         return f"No such command {name!r} — write {said}"
-    close = difflib.get_close_matches(name, sorted(set(known)), n=1, cutoff=0.6)
-    return f"No such command {name!r} — did you mean {close[0]!r}?" if close else None
+    close = nearest(name, sorted(set(known)))
+    return f"No such command {name!r} — did you mean {close!r}?" if close else None
 
 
 def explain(option: str, known: Iterable[str], command: str = "") -> str | None:
@@ -251,7 +252,10 @@ def explain(option: str, known: Iterable[str], command: str = "") -> str | None:
         if ours is None:
             return f"No such option: {name} ({note})"
     long_names = [n for n in names if n.startswith("--")]
-    close = difflib.get_close_matches(name, long_names, n=1, cutoff=0.6)
+    if name.startswith("--"):
+        close = nearest(name, long_names)
+    else:  # a short option in the wrong case (-F for -f) is one of a few letters
+        close = next((n for n in names if n.casefold() == name.casefold()), None)
     if close:
-        return f"No such option: {name} — did you mean {close[0]}?"
+        return f"No such option: {name} — did you mean {close}?"
     return None

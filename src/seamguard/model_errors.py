@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import json
 import re
+import types
+import typing
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["ModelProblem", "first_problem"]
+__all__ = ["ModelProblem", "first_problem", "known_keys"]
 
 _MODEL_CLASS = re.compile(r" or instance of [A-Za-z_]\w*")
 # The name of an environment variable (POSIX: letters, digits and `_`, not a digit first), as
@@ -104,3 +106,39 @@ def _shown(value: Any) -> str:
     kinds = {dict: "mapping", list: "list", str: "string", bool: "boolean", int: "integer",
              float: "number", type(None): "null"}
     return f"{text} ({kinds.get(type(value), type(value).__name__)})"
+
+
+def known_keys(model: Any, loc: list[str]) -> list[str]:
+    """The keys the table at ``loc`` of a document of ``model`` takes (for "did you mean"),
+    found by following the models' field types: tables of tables (``platforms.<name>``) and
+    lists of tables alike; [] where ``loc`` leads to no model."""
+    from pydantic import BaseModel
+
+    annotation: Any = model
+    for part in loc:
+        annotation = _table_type(annotation)
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            fields = {field.alias or name: field for name, field in
+                      annotation.model_fields.items()}
+            field = fields.get(part) or annotation.model_fields.get(part)
+            if field is None:
+                return []
+            annotation = field.annotation
+        elif typing.get_origin(annotation) in (dict, list):
+            annotation = typing.get_args(annotation)[-1]
+        elif typing.get_origin(annotation) is tuple:  # tuple[X, ...]: a list of tables
+            annotation = typing.get_args(annotation)[0]
+        else:
+            return []
+    annotation = _table_type(annotation)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return sorted(field.alias or name for name, field in annotation.model_fields.items())
+    return []
+
+
+def _table_type(annotation: Any) -> Any:
+    """``X | None`` -> ``X``: the table type behind an optional key."""
+    if typing.get_origin(annotation) in (types.UnionType, typing.Union):
+        options = [arg for arg in typing.get_args(annotation) if arg is not type(None)]
+        return options[0] if len(options) == 1 else annotation
+    return annotation

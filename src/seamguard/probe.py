@@ -27,6 +27,7 @@ from seamguard.net import NetworkLimits, bounded_requests, scheme_hint
 from seamguard.probe_checks import unrunnable_checks
 from seamguard.probe_habits import check_base_url, check_durations, schema_given
 from seamguard.probe_replay import REPLAY_FOLDER, Reproducer, response_excerpt
+from seamguard.spelling import nearest
 
 if TYPE_CHECKING:
     from seamguard.checks import RunContext
@@ -45,6 +46,7 @@ _CODES = {
     "content_type_conformance": "probe.content-type",
     "response_schema_conformance": "probe.schema-violation",
     "json_duplicate_keys": "probe.duplicate-key",  # seamguard's own (probe_own_checks)
+    "http_framing": "probe.bad-framing",  # seamguard's own too
     "response_headers_conformance": "probe.missing-header",
     "negative_data_rejection": "probe.accepts-invalid",
     "positive_data_acceptance": "probe.rejects-valid",
@@ -220,14 +222,12 @@ def run_check(context: RunContext) -> Iterator[Finding]:
     project = context.project
     settings = project.settings.platforms.get(options.platform)
     if settings is None:
-        import difflib
-
-        close = difflib.get_close_matches(options.platform, list(project.settings.platforms), n=1)
+        close = nearest(options.platform, list(project.settings.platforms))
         raise UsageError(
             f"unknown platform {options.platform!r} (declared: "
             f"{', '.join(project.settings.platforms) or 'none'})",
             hint=schema_given(project, options.platform) or (
-                f"did you mean {close[0]!r}?" if close
+                f"did you mean {close!r}?" if close
                 else "platforms are declared in [tool.seamguard.platforms.<name>]"))
     if settings.wire.gateway or not settings.wire.plain:
         # schemathesis sends what a path-routed contract describes: it would put the operation

@@ -1,8 +1,14 @@
-"""seamguard's own schemathesis check, registered before a probe runs.
+"""seamguard's own schemathesis checks, registered before a probe runs.
 
 ``json_duplicate_keys``: a JSON answer naming one key twice in an object. schemathesis (like
 Python's json) keeps the last value and validates that, so the ambiguity would pass unseen while
 another client reads the first value.
+
+``http_framing``: an answer whose length cannot be known from its headers (RFC 9112 section 6):
+a ``Content-Length`` that is not one decimal number (``-5``, ``0x1f``, two different values), or
+a ``Transfer-Encoding`` naming a coding no client knows, or not ending with ``chunked``. The
+probe's HTTP client reads such an answer to the end of the connection and passes it, where
+another client (drift's, a proxy) refuses it or reads another body.
 """
 
 from __future__ import annotations
@@ -10,23 +16,63 @@ from __future__ import annotations
 from typing import Any
 
 DUPLICATE_KEYS = "json_duplicate_keys"
+FRAMING = "http_framing"
 
 
 def register() -> None:
-    """Registers the check with schemathesis once per process."""
+    """Registers the checks with schemathesis once per process."""
     import schemathesis
     from schemathesis.checks import CHECKS
 
-    if DUPLICATE_KEYS in CHECKS.get_all_names():
-        return
+    known = CHECKS.get_all_names()
+    if DUPLICATE_KEYS not in known:
+        def json_duplicate_keys(ctx: Any, response: Any, case: Any) -> bool | None:
+            problem = duplicate_key_problem(response.headers, response.content)
+            if problem is not None:
+                raise AssertionError(problem)
+            return None
 
-    def json_duplicate_keys(ctx: Any, response: Any, case: Any) -> bool | None:
-        problem = duplicate_key_problem(response.headers, response.content)
-        if problem is not None:
-            raise AssertionError(problem)
-        return None
+        schemathesis.check(json_duplicate_keys)
+    if FRAMING not in known:
+        def http_framing(ctx: Any, response: Any, case: Any) -> bool | None:
+            problem = framing_problem(response.headers)
+            if problem is not None:
+                raise AssertionError(problem)
+            return None
 
-    schemathesis.check(json_duplicate_keys)
+        schemathesis.check(http_framing)
+
+
+# Transfer codings of the IANA registry (and the x- aliases RFC 9112 keeps).
+_CODINGS = frozenset({"chunked", "compress", "deflate", "gzip", "identity", "trailers",
+                      "x-compress", "x-gzip", "br", "zstd"})
+
+
+def framing_problem(headers: dict[str, list[str]]) -> str | None:
+    """Why the answer's length cannot be known from its headers, or None."""
+    import re
+
+    def values(name: str) -> list[str]:
+        return [part.strip() for key, lines in headers.items() if key.lower() == name
+                for line in lines for part in str(line).split(",")]
+
+    lengths = values("content-length")
+    if any(not re.fullmatch(r"[0-9]{1,19}", length) for length in lengths):
+        wrong = next(length for length in lengths if not re.fullmatch(r"[0-9]{1,19}", length))
+        return (f"the answer's Content-Length {wrong[:40]!r} is not a decimal number of bytes, "
+                "so its length is unknown (RFC 9112 section 6.3)")
+    if len(set(lengths)) > 1:
+        return (f"the answer gives two different Content-Length values ({', '.join(lengths)}),"
+                " so clients disagree on where it ends")
+    codings = [coding.lower() for coding in values("transfer-encoding") if coding]
+    unknown = [coding for coding in codings if coding.split(";")[0].strip() not in _CODINGS]
+    if unknown:
+        return (f"the answer's Transfer-Encoding names {unknown[0][:40]!r}, a coding no client "
+                "knows, so its length is unknown (RFC 9112 section 6.1)")
+    if codings and codings[-1] != "chunked":
+        return ("the answer's Transfer-Encoding does not end with chunked, so only the end of "
+                "the connection ends it (RFC 9112 section 6.1)")
+    return None
 
 
 def duplicate_key_problem(headers: dict[str, list[str]], content: bytes | None) -> str | None:

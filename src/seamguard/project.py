@@ -10,7 +10,6 @@ The standard layout (every folder configurable)::
 
 from __future__ import annotations
 
-import difflib
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +25,7 @@ from seamguard.project_settings import NetworkSettings, PrivacySettings, Setting
 from seamguard.project_settings import forgotten_history as forgotten_history
 from seamguard.project_toml import _line_of, _seamguard_table, _validate
 from seamguard.project_toml import line_of_setting as line_of_setting
+from seamguard.spelling import nearest
 
 __all__ = [
     "AuthSettings",
@@ -125,8 +125,8 @@ class Project:
         known = sorted(p.name for p in self.contracts_dir.glob("*") if p.is_dir())
         for name, platform in self.settings.platforms.items():
             if name not in known:
-                close = difflib.get_close_matches(name, known, n=1)
-                hint = f"did you mean {close[0]!r}?" if close else (
+                close = nearest(name, known)
+                hint = f"did you mean {close!r}?" if close else (
                     f"create {self.settings.contracts}/{name}/<version>/openapi.yaml"
                 )
                 raise SettingsError(

@@ -3,7 +3,6 @@ live requests and published spec."""
 
 from __future__ import annotations
 
-import difflib
 import re
 from typing import Any, Literal
 from urllib.parse import urlsplit
@@ -13,6 +12,7 @@ from pydantic import ConfigDict, Field, field_validator, model_validator
 from seamguard.model_errors import ENV_NAME_PATTERN
 from seamguard.project_model import _Model
 from seamguard.sendable import header_problem, path_problem, unencodable, url_problem
+from seamguard.spelling import nearest
 from seamguard.wire.paging import PagingSettings
 from seamguard.wire.profile import WireProfile, builtin_table, merge_profile
 
@@ -202,8 +202,8 @@ class PlatformSettings(_Model):
         from seamguard.wire.profile import BUILTIN_PROTOCOLS
 
         if value not in BUILTIN_PROTOCOLS:
-            close = difflib.get_close_matches(value, BUILTIN_PROTOCOLS, n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else ""
+            close = nearest(value, BUILTIN_PROTOCOLS)
+            hint = f"; did you mean {close!r}?" if close else ""
             raise ValueError(f"unknown protocol {value!r} (built in: "
                              f"{', '.join(BUILTIN_PROTOCOLS)}){hint}")
         return value

@@ -3,20 +3,18 @@ their line, with a hint), and the line of a setting found."""
 
 from __future__ import annotations
 
-import difflib
 import re
 import tomllib
-import types
-import typing
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from seamguard.documents import DEFAULT_MAX_BYTES, read_text
 from seamguard.errors import DocumentError, SeamguardError, SettingsError
-from seamguard.model_errors import first_problem
+from seamguard.model_errors import first_problem, known_keys
 from seamguard.project_settings import Settings
+from seamguard.spelling import nearest
 
 
 def _seamguard_table(pyproject: Path) -> dict[str, Any] | None:
@@ -103,8 +101,8 @@ def _validate(table: dict[str, Any], pyproject: Path) -> Settings:
             hint = _enclosing_table(loc)
             if hint is None:
                 fields = _fields_at(loc[:-1])
-                close = difflib.get_close_matches(loc[-1], fields, n=1)
-                hint = f"did you mean {close[0]!r}?" if close else f"known: {', '.join(fields)}"
+                close = nearest(loc[-1], fields)
+                hint = f"did you mean {close!r}?" if close else f"known: {', '.join(fields)}"
         raise SettingsError(
             problem.counted(problem.message.replace("key", "setting", 1)
                             if problem.kind in ("extra_forbidden", "missing")
@@ -154,36 +152,8 @@ def _enclosing_table(loc: list[str]) -> str | None:
 
 
 def _fields_at(loc: list[str]) -> list[str]:
-    """The keys a settings table at ``loc`` takes (for "did you mean"), found by following the
-    models' field types: tables of tables (``platforms.<name>``) and lists of tables alike."""
-    annotation: Any = Settings
-    for part in loc:
-        annotation = _table_type(annotation)
-        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-            fields = {field.alias or name: field for name, field in
-                      annotation.model_fields.items()}
-            field = fields.get(part) or annotation.model_fields.get(part)
-            if field is None:
-                return []
-            annotation = field.annotation
-        elif typing.get_origin(annotation) in (dict, list):
-            annotation = typing.get_args(annotation)[-1]
-        elif typing.get_origin(annotation) is tuple:  # tuple[X, ...]: a list of tables
-            annotation = typing.get_args(annotation)[0]
-        else:
-            return []
-    annotation = _table_type(annotation)
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return sorted(field.alias or name for name, field in annotation.model_fields.items())
-    return []
-
-
-def _table_type(annotation: Any) -> Any:
-    """``X | None`` -> ``X``: the table type behind an optional setting."""
-    if typing.get_origin(annotation) in (types.UnionType, typing.Union):
-        options = [arg for arg in typing.get_args(annotation) if arg is not type(None)]
-        return options[0] if len(options) == 1 else annotation
-    return annotation
+    """The keys a settings table at ``loc`` takes (for "did you mean")."""
+    return known_keys(Settings, loc)
 
 
 def line_of_setting(pyproject: Path, dotted: str) -> int | None:

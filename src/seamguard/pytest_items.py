@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from seamguard.errors import SeamguardError
+from seamguard.errors import SeamguardError, UsageError
 from seamguard.findings import Finding, Severity
 from seamguard.pytest_session import SeamguardFailure, SeamguardUnusable, _real, _state
 
@@ -269,7 +269,9 @@ class SuiteFile(pytest.File):
         try:
             load_suite(self.path, display=display)
         except SeamguardError as exc:
-            return Finding(code="quality.suite-invalid", severity=Severity.ERROR,
+            code = exc.finding_code("quality.suite-invalid") \
+                if isinstance(exc, UsageError) else "quality.suite-invalid"
+            return Finding(code=code, severity=Severity.ERROR,
                            check="quality", message=getattr(exc, "message", str(exc)),
                            hint=getattr(exc, "hint", None),
                            location=Location(file=display, line=getattr(exc, "line", None)))

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 from typing import Generic, TypeVar
 
 from seamguard.errors import UsageError
+from seamguard.spelling import nearest
 
 __all__ = ["Registry"]
 
@@ -30,10 +30,10 @@ class Registry(Generic[T]):
         try:
             return self._items[name]
         except KeyError:
-            close = difflib.get_close_matches(name, list(self._items), n=1)
+            close = nearest(name, list(self._items))
             raise UsageError(
                 f"unknown {self.kind} {name!r}",
-                hint=f"did you mean {close[0]!r}?" if close else
+                hint=f"did you mean {close!r}?" if close else
                 f"known: {', '.join(sorted(self._items))}",
             ) from None
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from seamguard.checks import CHECKS, Events, RunContext, SilentEvents
 from seamguard.contracts.catalog import ContractCatalog
+from seamguard.errors import REFUSED
 from seamguard.findings import CheckRun, Finding, Location, Report, Severity
 from seamguard.privacy.guard import mask_cases, mask_findings
 from seamguard.privacy.policy import PrivacyPolicy
@@ -18,7 +19,7 @@ __all__ = ["INVALID_PROJECT_CODES", "exit_code", "run_checks"]
 
 # Findings that mean the project cannot be checked as configured (exit code 2, not 1).
 INVALID_PROJECT_CODES = frozenset({"contract.invalid", "contract.unloadable", "mapping.invalid",
-                                   "path.refused"})
+                                   REFUSED})
 
 
 def run_checks(

@@ -126,12 +126,10 @@ class RecordedVerifier(CleanPlans):
     @staticmethod
     def unreadable(display: str, exc: DocumentError) -> Finding:
         """The finding for a cassette that cannot be read."""
-        from seamguard.errors import PathRefused
-
         # A cassette the user may not read makes the project unusable (exit 2), like a
         # contract that cannot load; one that opens but is no cassette is a finding.
         return Finding(
-            code="path.refused" if isinstance(exc, PathRefused) else "cassette.unreadable",
+            code=exc.finding_code("cassette.unreadable"),
             severity=_ERROR, check=CHECK_ID,
             message=exc.message, hint=exc.hint, location=Location(file=display, line=exc.line),
         )

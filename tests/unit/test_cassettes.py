@@ -45,6 +45,15 @@ def test_a_header_sent_on_several_lines_keeps_every_value(tmp_path: Path) -> Non
         ("interactions: {}\nversion: 1\n", "must be a list"),
         ("interactions:\n- request: {method: GET, uri: u}\n  response: {status: {code: ok}}\n"
          "version: 1\n", "interaction #0: response.status.code"),
+        ("interactions:\n- request: {method: GET, uri: 'http://a/b'}\n  response: {status: "
+         "{code: 200, message: 7}}\nversion: 1\n", "response.status.message must be text"),
+        ("interactions:\n- request: {method: GET, uri: 'http://a/b'}\n  response: {status: "
+         "{code: 200}, headers: {X-Id: {a: 1}}}\nversion: 1\n",
+         "response.headers.X-Id must be a list of text values; found a mapping"),
+        ("interactions:\n- request: {method: GET, uri: 'http://a/b', headers: {Accept: [7]}}\n"
+         "  response: {status: {code: 200}}\nversion: 1\n",
+         "request.headers.Accept must be a list of text values; found a list holding the "
+         "number 7"),
     ],
 )
 def test_not_a_cassette(tmp_path: Path, text: str, message: str) -> None:

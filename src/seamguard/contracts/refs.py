@@ -25,6 +25,7 @@ from seamguard.documents import (
     read_text,
 )
 from seamguard.errors import ContractError, DocumentError
+from seamguard.spelling import nearest
 
 if TYPE_CHECKING:
     from seamguard.contracts.swagger2 import Origins
@@ -336,7 +337,6 @@ class DocumentSet:
             ) from None
 
     def _suggest(self, document: Any, pointer: str) -> str:
-        import difflib
 
         tokens = split_pointer(pointer) if pointer.startswith("/") else []
         parent: Any = document
@@ -345,9 +345,9 @@ class DocumentSet:
                 return "check the spelling of each part of the pointer"
             parent = parent[token]
         if isinstance(parent, dict) and tokens:
-            close = difflib.get_close_matches(tokens[-1], [str(k) for k in parent], n=1)
+            close = nearest(tokens[-1], [str(k) for k in parent])
             if close:
-                return f"did you mean {close[0]!r}?"
+                return f"did you mean {close!r}?"
         return "check the spelling of each part of the pointer"
 
     def _ref_line(self, uri: str, ref: str) -> int | None:

@@ -29,7 +29,8 @@ from sqlalchemy.engine import Connection, Engine
 
 from ..baseline import DriftIgnore
 from ..baseline import fingerprint as baseline_fingerprint
-from ..errors import UsageError
+from ..document_reading import require_readable
+from ..errors import PathRefused, UsageError
 from ..findings import Finding, Severity
 from .history_seal import damage, seal
 
@@ -299,6 +300,13 @@ class HistoryStore:
                     f"cannot create the folder of the drift history: {error.strerror or error}",
                     file=where, hint="point the history at a path whose folders are folders "
                                      "you may write to") from None
+            try:
+                require_readable(Path(where), display=where)
+            except PathRefused as refused:
+                raise HistoryError(
+                    f"cannot open the drift history: {refused.message}", file=where,
+                    hint="make the file and its folder readable and writable by the user "
+                         "running seamguard (each run is added to it)") from refused
             wrong = damage(Path(where))
             if wrong is not None:
                 raise HistoryError(

@@ -24,6 +24,7 @@ from seamguard.mapping.check import compile_or_finding, mapping_files, recorded_
 from seamguard.mapping.engine import Problem
 from seamguard.mapping.spec import LoadedMapping, load_mapping
 from seamguard.project import Project
+from seamguard.spelling import nearest
 from seamguard.verify import RecordedVerifier
 
 __all__ = ["explain", "find_mapping", "read_record"]
@@ -35,12 +36,10 @@ def find_mapping(project: Project, name: str) -> LoadedMapping:
     if not path.is_file():
         candidates = {p.stem: p for p in mapping_files(project)}
         if name not in candidates:
-            import difflib
-
-            close = difflib.get_close_matches(name, list(candidates), n=1)
+            close = nearest(name, list(candidates))
             raise UsageError(
                 f"no mapping {name!r}",
-                hint=f"did you mean {close[0]!r}?" if close else
+                hint=f"did you mean {close!r}?" if close else
                 f"mappings: {', '.join(sorted(candidates)) or 'none'}",
             )
         path = candidates[name]

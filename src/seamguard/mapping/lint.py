@@ -9,7 +9,6 @@ and line.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -42,6 +41,7 @@ from seamguard.mapping.spec import FieldRule, LoadedMapping
 from seamguard.mapping.sync_lint import lint_sync
 from seamguard.mapping.version_hints import with_version_hints
 from seamguard.project import Settings
+from seamguard.spelling import nearest
 
 __all__ = ["CHECK_ID", "lint_mapping"]
 
@@ -169,13 +169,13 @@ class _Linter:
                 shape = Shape(types={"array"})
             if shape is None:
                 meant = suggest_path(self.source, root, path)
-                close = difflib.get_close_matches(missing, known, n=1)
+                close = nearest(missing, known)
                 self.finding(
                     "mapping.unknown-source-field", _ERROR, where,
                     f"source path {path!r}: {self.spec.source.contract} has no field {missing!r} "
                     "there",
                     hint=path_hint(self.source, root, meant) if meant else
-                    f"did you mean {close[0]!r}?" if close
+                    f"did you mean {close!r}?" if close
                     else f"fields there: {', '.join(known[:12]) or 'none'}",
                     actual=path,
                 )
@@ -203,13 +203,13 @@ class _Linter:
         shape, missing, known = navigate(self.target, root, tokens)
         if shape is None:
             meant = suggest_path(self.target, root, rule.target)
-            close = difflib.get_close_matches(missing, known, n=1)
+            close = nearest(missing, known)
             self.finding(
                 "mapping.unknown-target-field", _ERROR, f"{pointer}/target",
                 f"target path {rule.target!r}: {self.spec.target.contract} has no field "
                 f"{missing!r} there",
                 hint=path_hint(self.target, root, meant) if meant else
-                f"did you mean {close[0]!r}?" if close
+                f"did you mean {close!r}?" if close
                 else f"fields there: {', '.join(known[:12]) or 'none'}",
                 actual=rule.target,
             )
@@ -308,10 +308,10 @@ class _Linter:
         for position, (name, params) in enumerate(rule.steps()):
             where = f"{pointer}/transforms/{position}"
             if name not in TRANSFORMS:
-                close = difflib.get_close_matches(name, TRANSFORMS.names(), n=1)
+                close = nearest(name, TRANSFORMS.names())
                 self.finding(
                     "mapping.unknown-transform", _ERROR, where, f"unknown transform {name!r}",
-                    hint=f"did you mean {close[0]!r}?" if close else
+                    hint=f"did you mean {close!r}?" if close else
                     "`seamguard map transforms` lists them", actual=name,
                 )
                 return None

@@ -11,6 +11,7 @@ from seamguard.contracts.model import Contract
 from seamguard.errors import UsageError
 from seamguard.findings import Finding, Location, Severity
 from seamguard.mapping.spec import LoadedMapping
+from seamguard.spelling import nearest
 
 __all__ = ["CHECK_ID", "endpoint_contracts", "recorded_sources"]
 
@@ -27,10 +28,10 @@ def endpoint_contracts(mapping: LoadedMapping,
         pointer = f"/{side}/contract"
         if settings is None or endpoint.version not in settings.versions:
             known = [f"{p}@{v}" for p, v in catalog.entries()]
-            close = difflib.get_close_matches(endpoint.contract, known, n=1)
+            close = nearest(endpoint.contract, known)
             return _invalid(mapping, pointer,
                             f"{side} contract {endpoint.contract!r} is not configured",
-                            f"did you mean {close[0]!r}?" if close else
+                            f"did you mean {close!r}?" if close else
                             f"configured: {', '.join(known)}")
         loaded = catalog.load(endpoint.platform, endpoint.version)
         if not isinstance(loaded, Contract):

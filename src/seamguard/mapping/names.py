@@ -9,8 +9,9 @@ case, ``_`` or ``-`` (``close_date``, ``closeDate``) always count.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
+
+from seamguard.spelling import nearest
 
 __all__ = ["closest", "near_miss"]
 
@@ -45,5 +46,5 @@ def closest(name: str, known: Iterable[str]) -> str | None:
     found = near_miss(name, candidates)
     if found is not None:
         return found
-    close = difflib.get_close_matches(name, candidates, n=1)
-    return close[0] if close else None
+    close = nearest(name, candidates)
+    return close

@@ -30,6 +30,7 @@ import phonenumbers
 
 from seamguard.documents import parse_text, read_text
 from seamguard.errors import DocumentError, UsageError
+from seamguard.spelling import nearest
 
 if TYPE_CHECKING:
     from seamguard.regex_limits import BoundedRegex
@@ -492,9 +493,9 @@ def mask_middle(text: str, keep_start: int, keep_end: int, char: str) -> str:
 def phone_region(region: str) -> str:
     """A phone region code, upper-cased; UsageError with a did-you-mean if unknown."""
     if region.upper() not in phonenumbers.SUPPORTED_REGIONS:
-        close = difflib.get_close_matches(region.upper(), phonenumbers.SUPPORTED_REGIONS, n=1)
+        close = nearest(region.upper(), phonenumbers.SUPPORTED_REGIONS)
         raise UsageError(f"unknown phone region {region!r}",
-                         hint=f"did you mean {close[0]!r}?" if close else
+                         hint=f"did you mean {close!r}?" if close else
                          "an ISO 3166-1 alpha-2 code such as CN, US, HK")
     return region.upper()
 
@@ -520,9 +521,9 @@ def _column(name: str | None, header: list[str], fallback: int, file: str) -> st
     if name is None:
         return header[fallback]
     if name not in header:
-        close = difflib.get_close_matches(name, header, n=1)
+        close = nearest(name, header)
         raise UsageError(f"lookup table has no column {name!r}", file=file,
-                         hint=f"did you mean {close[0]!r}?" if close else
+                         hint=f"did you mean {close!r}?" if close else
                          f"columns: {', '.join(header)}")
     return name
 

@@ -23,7 +23,6 @@ examples:
 
 from __future__ import annotations
 
-import difflib
 from pathlib import Path
 from typing import Any, Literal
 
@@ -31,7 +30,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from seamguard.documents import DEFAULT_MAX_DEPTH, LineLocator, escape_pointer, load_document
 from seamguard.errors import UsageError
-from seamguard.model_errors import first_problem
+from seamguard.model_errors import first_problem, known_keys
+from seamguard.spelling import nearest
 
 __all__ = [
     "Endpoint",
@@ -246,10 +246,10 @@ class MappingSpec(_Model):
     def _enums_exist(self) -> MappingSpec:
         for rule in _all_rules(self.fields):
             if rule.enum is not None and rule.enum not in self.enums:
-                close = difflib.get_close_matches(rule.enum, list(self.enums), n=1)
+                close = nearest(rule.enum, list(self.enums))
                 raise ValueError(
                     f"field {rule.target!r} uses enum map {rule.enum!r}, which is not under "
-                    f"`enums`" + (f" (did you mean {close[0]!r}?)" if close else ""))
+                    f"`enums`" + (f" (did you mean {close!r}?)" if close else ""))
         targets = [rule.target for rule in self.fields]
         duplicates = sorted({t for t in targets if targets.count(t) > 1})
         if duplicates:
@@ -310,7 +310,10 @@ def load_mapping(path: Path, *, display: str,
         pointer = "".join("/" + escape_pointer(str(part)) for part in problem.path)
         hint = "see `seamguard map schema` for what each key of a mapping spec takes"
         if problem.kind == "extra_forbidden":
-            hint = "see `seamguard map schema` for the keys a mapping spec takes"
+            where = [str(part) for part in problem.path[:-1]]
+            meant = nearest(str(problem.path[-1]), known_keys(MappingSpec, where))
+            hint = (f"did you mean {meant!r}?" if meant else
+                    "see `seamguard map schema` for the keys a mapping spec takes")
         raise UsageError(problem.counted(), file=display,
                          line=LineLocator(path).line_of(pointer) or 1,
                          pointer=pointer or "/", hint=hint) from None

@@ -10,7 +10,6 @@ fails), so put ``{default: {value: null}}`` first to treat blanks as missing.
 
 from __future__ import annotations
 
-import difflib
 import functools
 import inspect
 import re
@@ -30,6 +29,7 @@ from seamguard.mapping import reference_data as ref
 from seamguard.privacy import mask as scrub
 from seamguard.regex_limits import BoundedRegex, RegexTimeout
 from seamguard.registry import Registry
+from seamguard.spelling import nearest
 
 __all__ = [
     "JSON_TYPES", "TRANSFORMS", "JsonType", "TransformError", "TransformSpec", "load_plugins",
@@ -96,9 +96,9 @@ class TransformSpec:
         signature = _signature(self.func)
         for name in params:
             if name not in self.params:
-                close = difflib.get_close_matches(name, list(self.params), n=1)
+                close = nearest(name, list(self.params))
                 raise UsageError(f"unknown parameter {name!r}",
-                                 hint=f"did you mean {close[0]!r}?" if close else
+                                 hint=f"did you mean {close!r}?" if close else
                                  f"parameters: {', '.join(self.params) or 'none'}")
         missing = [n for n, p in self.params.items() if p.default is p.empty and n not in params]
         if missing:

@@ -423,8 +423,8 @@ def _selected_but_unchecked(project: Project, context: RunContext,
 
 
 def _invalid(display: str, exc: SuiteError) -> Finding:
-    return Finding(code="quality.suite-invalid", severity=Severity.ERROR, check=CHECK_ID,
-                   message=exc.message, hint=exc.hint,
+    return Finding(code=exc.finding_code("quality.suite-invalid"), severity=Severity.ERROR,
+                   check=CHECK_ID, message=exc.message, hint=exc.hint,
                    location=Location(file=display, line=exc.line, pointer=exc.pointer))
 
 
@@ -455,7 +455,8 @@ def suite_findings(project: Project, suite: Suite, *, datasets: Datasets | None 
     except DatasetError as exc:
         pointer = exc.pointer or ""
         return [*rejected.values(), Finding(
-            code="quality.dataset-unavailable", severity=Severity.ERROR, check=CHECK_ID,
+            code=exc.finding_code("quality.dataset-unavailable"), severity=Severity.ERROR,
+            check=CHECK_ID,
             message=f"{display}: {exc.message}", hint=exc.hint,
             location=Location(file=exc.file or project.relative(project.pyproject),
                               pointer=pointer or None,

@@ -12,6 +12,7 @@ appear in a message.
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
 import re
 import tempfile
@@ -28,6 +29,7 @@ from seamguard.quality.file_screens import (  # non_object_line, ragged_csv_row:
     non_object_line,
     ragged_csv_row,
 )
+from seamguard.spelling import nearest
 
 __all__ = ["Connection", "Dataset", "DatasetError", "Datasets", "exact_type", "quote"]
 
@@ -39,6 +41,11 @@ _DUCK_TYPES = {"string": "VARCHAR", "integer": "BIGINT", "number": "DOUBLE", "bo
 
 _SPARK_READ_HINT = ("check the path or table and that Spark can read it (the message above is "
                     "Spark's own)")
+
+
+# Files of a glob checked for permission before DuckDB or Spark reads them (a glob over a
+# folder of thousands is checked by its first ones; the reader reports the rest).
+_GLOB_CHECKS = 1000
 
 
 class DatasetError(UsageError):
@@ -185,14 +192,12 @@ class Datasets:
     def settings(self, name: str) -> DatasetSettings:
         known = self.project.settings.datasets
         if name not in known:
-            import difflib
-
-            close = difflib.get_close_matches(name, list(known), n=1)
+            close = nearest(name, list(known))
             raise DatasetError(
                 f"unknown dataset {name!r} (declared: {', '.join(sorted(known)) or 'none'})",
                 file=self.project.relative(self.project.pyproject),
                 pointer=f"tool.seamguard.datasets.{name}",
-                hint=f"did you mean {close[0]!r}?" if close else
+                hint=f"did you mean {close!r}?" if close else
                 "declare it under [tool.seamguard.datasets.NAME]")
         return known[name]
 
@@ -217,6 +222,7 @@ class Datasets:
                                hint="give the file's path relative to the project, e.g. "
                                     'path = "fixtures/datasets/orders.jsonl"')
         path = self.project.root / settings.path
+        self._require_readable(name, settings.path, path)
         if path.is_dir():
             raise DatasetError(f"dataset {name!r}: {settings.path} is a folder, where a file "
                                "was expected", pointer=f"{pointer}.path",
@@ -241,6 +247,26 @@ class Datasets:
                                hint="an empty export is a failed export: check the job that "
                                     "writes it")
         return path, fmt
+
+    def _require_readable(self, name: str, written: str, path: Path) -> None:
+        """A dataset file (each file a glob matches) the user may not read stops the run
+        (``path.refused``, exit 2) as any other refused input does, not as damaged data."""
+        from seamguard.document_reading import require_readable
+        from seamguard.errors import PathRefused
+
+        globbed = any(ch in written for ch in "*?[")
+        try:
+            if not globbed:
+                require_readable(path, display=self.project.relative(path))
+                return
+            for number, match in enumerate(glob.iglob(str(path))):
+                if number >= _GLOB_CHECKS:
+                    break
+                require_readable(Path(match), display=self.project.relative(Path(match)))
+        except PathRefused as exc:
+            raise DatasetError(f"dataset {name!r}: {exc.file}: {exc.message}", file=exc.file,
+                               pointer=f"tool.seamguard.datasets.{name}.path",
+                               hint=exc.hint) from exc
 
     def _open_spark(self, name: str, settings: DatasetSettings) -> Dataset:
         from seamguard.quality.spark import read_frame, spark_session

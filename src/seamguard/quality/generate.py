@@ -20,7 +20,6 @@ mark) and the suite's own ``meta`` are kept as they are.
 
 from __future__ import annotations
 
-import difflib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,6 +32,7 @@ from seamguard.mapping.shapes import Shape, shape_of
 from seamguard.project import DatasetSettings, Project
 from seamguard.quality.datasets import DatasetError, Datasets
 from seamguard.quality.mappings import find_mapping
+from seamguard.spelling import nearest
 
 __all__ = ["FORMAT_REGEX", "MASKED_REGEX", "SuiteChange", "generate_suite", "write_suites"]
 
@@ -125,12 +125,12 @@ def generate_expectations(project: Project, catalog: ContractCatalog, name: str,
         if mapping is None:
             known = sorted(p.stem for p in (project.contracts_dir / "mappings").glob("*")
                            if p.suffix in (".yaml", ".yml", ".json"))
-            close = difflib.get_close_matches(settings.mapping, known, n=1)
+            close = nearest(settings.mapping, known)
             raise UsageError(f"dataset {name!r} names mapping {settings.mapping!r}, which does "
                              "not exist", pointer=f"tool.seamguard.datasets.{name}.mapping",
                              file=project.relative(project.pyproject),
                              line=project.setting_line(f"datasets.{name}.mapping"),
-                             hint=f"did you mean {close[0]!r}?" if close else
+                             hint=f"did you mean {close!r}?" if close else
                              f"mappings: {', '.join(known) or 'none'}")
         spec = mapping.spec
         where = mapping.display

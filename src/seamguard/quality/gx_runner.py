@@ -19,6 +19,7 @@ from seamguard.quality.gx_regex import screen_regexes
 from seamguard.quality.suites import Expectation
 from seamguard.quality.unexpected_rows import TYPE as UNEXPECTED_ROWS
 from seamguard.quality.unexpected_rows import query_problem
+from seamguard.spelling import nearest
 
 __all__ = ["build_expectations", "invalid_expectations", "run_gx", "run_gx_spark"]
 
@@ -164,7 +165,9 @@ def _unknown_type(name: str) -> str:
     )
 
     known = list_registered_expectation_implementations()
-    close = difflib.get_close_matches(name, known, n=3, cutoff=0.7)
+    # the same name in another case or CamelCase (GX 0.x's class names) first
+    same = nearest(name, known, cutoff=1.0)
+    close = [same] if same else difflib.get_close_matches(name, known, n=3, cutoff=0.7)
     hint = f"; did you mean {' or '.join(close)}?" if close else (
         "; GX 1.x knows: " + ", ".join(sorted(known)[:8]) + ", …")
     if name.startswith("expect_column_values_to_be_valid_") or not close:
@@ -200,11 +203,23 @@ def _gx_problem(exp: Expectation, exc: Exception) -> tuple[str, str]:
                     message += _nearest_kwarg(exp.type, key)
             elif "required" in message:
                 message = "required, but missing"
+                typo = _misspelling_of(key, exp.kwargs, {str(e["loc"][0]) for e in found})
+                if typo is not None:  # the kwarg is there, under a wrong name: point at it
+                    return f"/kwargs/{typo}", (f"kwarg `{key}`: {message}; `{typo}` is no "
+                                               f"kwarg of {exp.type}: did you mean `{key}`?")
             return f"/kwargs/{key}", f"kwarg `{key}`: {message}"
     text = str(exc).strip()
     if text.endswith("not found"):
         return "/type", _unknown_type(exp.type)
     return "/type", text.splitlines()[0] if text else type(exc).__name__
+
+
+def _misspelling_of(key: str, given: dict[str, Any], failing: set[str]) -> str | None:
+    """The kwarg given that is ``key`` misspelt (``colum`` for a missing ``column``), if any:
+    one GX refused as unknown, or one nearest to ``key`` of all the names given."""
+    unknown = [name for name in given if name in failing or name not in _COMMON_KWARGS]
+    unknown = [name for name in unknown if name != key]
+    return next((name for name in unknown if nearest(name, [key]) == key), None)
 
 
 # Fields of GX's expectation models that a suite never spells as kwargs.
@@ -226,7 +241,8 @@ def _nearest_kwarg(type_: str, key: str) -> str:
         return ""
     names = sorted(set(fields) - _NOT_KWARGS)
     near = [n for n in names if n.startswith(key.lower()) or key.lower().startswith(n)]
-    near = near or difflib.get_close_matches(key, names, n=1, cutoff=0.6)
+    meant = nearest(key, names)
+    near = near or ([meant] if meant else [])
     # its own kwargs first, then those every expectation of its kind takes
     names.sort(key=lambda n: n in _COMMON_KWARGS)
     return f"; did you mean `{near[0]}`?" if near else f"; it takes {', '.join(names)}"

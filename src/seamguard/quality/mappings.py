@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from seamguard.mapping.spec import LoadedMapping, load_mapping
 from seamguard.project import Project
+from seamguard.spelling import nearest
 
 __all__ = ["check_dataset_references", "find_mapping"]
 
@@ -22,7 +23,6 @@ def check_dataset_references(project: Project) -> None:
     """Every dataset's ``mapping`` and ``contract`` names something that exists (SettingsError
     with the settings line otherwise): a dataset whose mapping is missing would have its
     personal-data columns unmasked and its generated expectations silently absent."""
-    import difflib
 
     from seamguard.errors import SettingsError
 
@@ -50,10 +50,10 @@ def check_dataset_references(project: Project) -> None:
                 choices, wrong = list(platforms[platform].versions), version
         if problem is None or choices is None or wrong is None:
             continue
-        close = difflib.get_close_matches(wrong, choices, n=1)
+        close = nearest(wrong, choices)
         raise SettingsError(
             problem, file=project.relative(project.pyproject),
             line=project.setting_line(f"datasets.{name}.{key}"),
             pointer=f"tool.seamguard.datasets.{name}.{key}",
-            hint=f"did you mean {close[0]!r}?" if close else
+            hint=f"did you mean {close!r}?" if close else
             f"known: {', '.join(choices) or 'none'}")

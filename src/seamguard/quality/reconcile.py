@@ -24,6 +24,7 @@ from seamguard.quality.mappings import check_dataset_references, find_mapping
 from seamguard.quality.privacy import mask_value, pii_columns
 from seamguard.quality.reconcile_compare import Reconciliation, _money_differs, reconcile
 from seamguard.quality.reconcile_hints import difference_hint, near_keys
+from seamguard.spelling import nearest
 
 if TYPE_CHECKING:
     from seamguard.checks import RunContext
@@ -175,19 +176,18 @@ def run_check(context: RunContext) -> Iterator[Finding]:
 def check_settings(project: Project) -> None:
     """Refuse, as a usage error (exit 2), a reconciliation whose settings name a mapping,
     dataset or field that does not exist: that is a typo in the project, not a data problem."""
-    import difflib
 
     datasets = sorted(project.settings.datasets)
     mappings = sorted(p.stem for p in (project.contracts_dir / "mappings").glob("*")
                       if p.suffix in (".yaml", ".yml", ".json"))
 
     def fail(name: str, key: str, message: str, choices: list[str], wrong: str) -> None:
-        close = difflib.get_close_matches(wrong, choices, n=1)
+        close = nearest(wrong, choices)
         raise SettingsError(
             f"reconciliation {name!r}: {message}", file=project.relative(project.pyproject),
             line=project.setting_line(f"reconcile.{name}.{key}"),
             pointer=f"tool.seamguard.reconcile.{name}.{key}",
-            hint=f"did you mean {close[0]!r}?" if close else
+            hint=f"did you mean {close!r}?" if close else
             f"known: {', '.join(choices) or 'none'}")
 
     for name, settings in sorted(project.settings.reconcile.items()):
@@ -264,8 +264,8 @@ def reconcile_one(project: Project, name: str, *, datasets: Datasets | None = No
             pointer = exc.pointer or where.pointer or ""
             location = replace(where, pointer=pointer or None, line=exc.line or
                                project.setting_line(pointer.removeprefix("tool.seamguard.")))
-        return [Finding(code="reconcile.cannot-run", severity=_ERROR, check=CHECK_ID,
-                        message=exc.message, hint=exc.hint, case=name,
+        return [Finding(code=exc.finding_code("reconcile.cannot-run"), severity=_ERROR,
+                        check=CHECK_ID, message=exc.message, hint=exc.hint, case=name,
                         location=location)], [], None
     return (list(findings(project, result, settings)), key_class_cases(result, settings),
             result.counts())

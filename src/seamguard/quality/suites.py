@@ -19,6 +19,7 @@ engine then runs it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -157,7 +158,7 @@ def load_suite(path: Path, *, display: str) -> Suite:
     except DocumentError as exc:
         raise SuiteError(exc.message, file=display, line=exc.line,
                          hint=exc.hint or "a suite is GX 1.x suite JSON: "
-                                          "{name, expectations: [...]}") from None
+                                          "{name, expectations: [...]}") from exc
 
     def fail(message: str, pointer: str, hint: str | None = None) -> SuiteError:
         return SuiteError(message, file=display, pointer=pointer,
@@ -204,8 +205,12 @@ def load_suite(path: Path, *, display: str) -> Suite:
         # GX 1.x's one type outside the expect_ names: a query over {batch} (UnexpectedRows)
         if not isinstance(kind, str) or not (kind.startswith("expect_")
                                              or kind == "unexpected_rows_expectation"):
+            snake = _snake(kind) if isinstance(kind, str) else ""
             raise fail(f"expectation type {kind!r} is not a GX expectation name",
-                       f"{pointer}/{type_key}", hint="e.g. expect_column_values_to_not_be_null")
+                       f"{pointer}/{type_key}",
+                       hint=f"did you mean {snake}? A suite names the type in snake case; "
+                            f"{kind} is the name of its Python class" if snake.startswith(
+                                "expect_") or snake == "unexpected_rows_expectation" else "e.g. expect_column_values_to_not_be_null")
         # GX 0.x spelled a few types with capitals (expect_column_pair_values_A_to_be_
         # greater_than_B); GX 1.x names are lower case, with the same kwargs.
         kind = kind.lower()
@@ -245,3 +250,8 @@ def load_suite(path: Path, *, display: str) -> Suite:
     if not isinstance(name, str):
         raise fail("`name` must be a string", "/name")
     return Suite(str(name), str(dataset), path, display, expectations, references, data)
+
+
+def _snake(name: str) -> str:
+    """GX's class name (``ExpectColumnToExist``) as a suite writes the type."""
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name.strip()).lower()

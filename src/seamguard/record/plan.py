@@ -27,6 +27,7 @@ from seamguard.drift.live import LiveRequest
 from seamguard.errors import UsageError
 from seamguard.project import LiveRequestSettings, PlatformSettings, Project
 from seamguard.sendable import not_utf8
+from seamguard.spelling import nearest
 
 __all__ = ["MODES", "PlannedRequest", "RecordOptions", "cassette_path", "is_sandbox",
            "plan_requests", "platform_of"]
@@ -76,20 +77,20 @@ def platform_of(project: Project, options: RecordOptions) -> tuple[PlatformSetti
     platforms = project.settings.platforms
     settings = platforms.get(options.platform)
     if settings is None:
-        close = difflib.get_close_matches(options.platform, list(platforms), n=1)
+        close = nearest(options.platform, list(platforms))
         raise UsageError(
             f"unknown platform {options.platform!r} (configured: "
             f"{', '.join(platforms) or 'none'})",
             file=project.relative(project.pyproject),
-            hint=f"did you mean {close[0]!r}?" if close else
+            hint=f"did you mean {close!r}?" if close else
             "add a [tool.seamguard.platforms.NAME] table with versions and base_url")
     version = options.version or settings.versions[-1]
     if version not in settings.versions:
-        close = difflib.get_close_matches(version, settings.versions, n=1)
+        close = nearest(version, settings.versions)
         raise UsageError(
             f"{options.platform} has no version {version!r} (configured: "
             f"{', '.join(settings.versions)})",
-            hint=f"did you mean {close[0]!r}?" if close else "see its `versions` setting")
+            hint=f"did you mean {close!r}?" if close else "see its `versions` setting")
     return settings, version
 
 
@@ -296,8 +297,8 @@ def _entry_error(exc: Exception, raw: dict[str, Any], display: str, locator: Lin
     pointer = where + "".join(f"/{part}" for part in problem.path)
     if problem.kind == "extra_forbidden":
         known = sorted(f.alias or name for name, f in LiveRequestSettings.model_fields.items())
-        close = difflib.get_close_matches(problem.key, known, n=1)
-        hint = f"did you mean {close[0]!r}?" if close else f"known: {', '.join(known)}"
+        close = nearest(problem.key, known)
+        hint = f"did you mean {close!r}?" if close else f"known: {', '.join(known)}"
     else:
         hint = ("a request is a mapping: path (or operation), method, params, headers "
                 "(name: text), and one of json, form or body; see docs/recording.md")
@@ -312,10 +313,10 @@ def _check_documented(item: PlannedRequest, contract: Contract, settings: Platfo
         names = contract.operation_names(settings.wire.path)
         if request.operation in names:
             return
-        close = difflib.get_close_matches(request.operation, names, n=1)
+        meant = nearest(request.operation, names)
         raise UsageError(
             f"{item.source}: {contract.label} has no operation {request.operation!r}",
-            hint=f"did you mean {close[0]!r}?" if close else
+            hint=f"did you mean {meant!r}?" if meant else
             f"its operations: {', '.join(names[:8]) or 'none'}"
             + (" ..." if len(names) > 8 else ""))
     path = request.path if request.path.startswith("/") else "/" + request.path

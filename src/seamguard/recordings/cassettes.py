@@ -68,6 +68,13 @@ def _headers(raw: Any, where: str, cassette: Cassette, index: int,
     every: dict[str, list[str]] = {}
     for name, value in raw.items():
         values = value if isinstance(value, list) else [value]
+        if any(not isinstance(item, str | None) for item in values):
+            # vcrpy writes every value as text (null: an empty header); a number or a mapping
+            # is a hand edit that would be read as some other value (``7``, ``{'a': 1}``)
+            raise CassetteFormatError(
+                f"{where}.{name} must be a list of text values; found {_kind_of(value)}",
+                file=cassette.display, line=cassette.line_of(index),
+                hint=f"write it as vcrpy does: {name}: [\"value\"] (quote numbers)")
         # Two spellings of one name (Foo, foo) are one header too.
         every.setdefault(str(name).lower(), []).extend(
             "" if item is None else str(item) for item in values or [""])
@@ -230,6 +237,10 @@ def _interaction(index: int, raw: Any, cassette: Cassette) -> Interaction:
     code = status.get("code") if isinstance(status, Mapping) else None
     if not isinstance(code, int) or isinstance(code, bool):
         raise fail("response.status.code must be an integer")
+    message = status.get("message") if isinstance(status, Mapping) else None
+    if message is not None and not isinstance(message, str):
+        raise fail(f"response.status.message must be text (the reason phrase, e.g. OK); "
+                   f"found {_kind_of(message)}")
     try:
         parts = urlsplit(uri)
         parts.port  # noqa: B018 -- raises ValueError for a port that is not a number
@@ -254,3 +265,19 @@ def _interaction(index: int, raw: Any, cassette: Cassette) -> Interaction:
         request_lines=request_lines,
         response_lines=response_lines,
     )
+
+
+def _kind_of(value: Any) -> str:
+    """What a YAML value is, in the words of the file: null, a number, a mapping, ..."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return f"the number {value!r}"
+    if isinstance(value, Mapping):
+        return "a mapping"
+    if isinstance(value, list):
+        return "an empty list" if not value else "a list holding " + ", ".join(
+            sorted({_kind_of(item) if not isinstance(item, str) else "text" for item in value}))
+    return "text"

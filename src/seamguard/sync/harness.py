@@ -11,7 +11,6 @@ failure is shrunk by hypothesis (within ``shrink_budget`` extra examples) and co
 from __future__ import annotations
 
 import contextlib
-import difflib
 import hashlib
 import json
 import random
@@ -28,6 +27,7 @@ from seamguard.mapping import reference_data as ref
 from seamguard.mapping.engine import compile_mapping
 from seamguard.mapping.spec import load_mapping
 from seamguard.project import Project, SyncTargetSettings
+from seamguard.spelling import nearest
 from seamguard.sync.coverage import coverage_of
 from seamguard.sync.crm import CrmDouble
 from seamguard.sync.execute import Trace
@@ -89,13 +89,13 @@ class SyncHarness(TargetBuilder):
             path = project.contracts_dir / "mappings" / f"{name}.yaml"
             if not path.is_file():
                 stems = sorted(p.stem for p in path.parent.glob("*.yaml"))
-                close = difflib.get_close_matches(name, stems, n=1)
+                close = nearest(name, stems)
                 raise UsageError(f"sync target {target!r} names mapping {name!r}, which does "
                                  f"not exist (expected {project.relative(path)})",
                                  file=project.relative(project.pyproject),
                                  line=project.setting_line(f"sync.targets.{target}.mappings"),
                                  pointer=f"tool.seamguard.sync.targets.{target}.mappings",
-                                 hint=f"did you mean {close[0]!r}?" if close else
+                                 hint=f"did you mean {close!r}?" if close else
                                  f"mappings: {', '.join(stems) or 'none'}")
             loaded = load_mapping(path, display=project.relative(path))
             rules = SyncRules(loaded, compile_mapping(loaded.spec, base_dir=project.root), zone)
@@ -119,13 +119,13 @@ class SyncHarness(TargetBuilder):
         for name in self.target.record_state_mappings or ():
             if name not in self.rules:
                 # Left as it was, no record state would be compared, and the run would pass.
-                close = difflib.get_close_matches(name, list(self.rules), n=1)
+                close = nearest(name, list(self.rules))
                 raise UsageError(
                     f"sync target {target!r}: record_state_mappings names {name!r}, which is "
                     "not one of its mappings", file=project.relative(project.pyproject),
                     line=project.setting_line(f"sync.targets.{target}.record_state_mappings"),
                     pointer=f"tool.seamguard.sync.targets.{target}.record_state_mappings",
-                    hint=f"did you mean {close[0]!r}?" if close else
+                    hint=f"did you mean {close!r}?" if close else
                     f"its mappings: {', '.join(self.rules)}")
         # A web service without a record-state endpoint tells no stored versions or applied
         # refunds: nothing is judged by them (conservation and the CRM still judge refunds);

@@ -20,6 +20,7 @@ from typing import Any, Literal
 
 from pydantic import Field, field_validator, model_validator
 
+from seamguard.spelling import nearest
 from seamguard.wire.profile_base import OperationLocation, ParamLocation, StrictModel
 from seamguard.wire.profile_signing import SigningSettings, check_template_words
 
@@ -558,10 +559,8 @@ def resolve_profile(protocol: str, override: dict[str, Any] | None) -> WireProfi
         pydantic.ValidationError: the merged table is not a valid profile.
     """
     if protocol not in BUILTIN_PROTOCOLS:
-        import difflib
-
-        close = difflib.get_close_matches(protocol, BUILTIN_PROTOCOLS, n=1)
-        hint = f"; did you mean {close[0]!r}?" if close else ""
+        close = nearest(protocol, BUILTIN_PROTOCOLS)
+        hint = f"; did you mean {close!r}?" if close else ""
         raise ValueError(f"unknown protocol {protocol!r} (built in: "
                          f"{', '.join(BUILTIN_PROTOCOLS)}){hint}")
     table = merge_profile(builtin_table(protocol), override or {})
