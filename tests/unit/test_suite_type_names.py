@@ -14,6 +14,7 @@ from seamguard.quality.suites import SuiteError, load_suite
     ("ExpectColumnValuesToBeUnique", "expect_column_values_to_be_unique"),
     ("ExpectTableRowCountToBeBetween", "expect_table_row_count_to_be_between"),
     ("ExpectColumnValuesToMatchRegex", "expect_column_values_to_match_regex"),
+    ("UnexpectedRowsExpectation", "unexpected_rows_expectation"),  # GX 1.x's query type
 ])
 def test_a_class_name_gets_the_type_meant(tmp_path: Path, written: str, meant: str) -> None:
     path = tmp_path / "s.json"

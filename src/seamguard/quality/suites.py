@@ -209,8 +209,9 @@ def load_suite(path: Path, *, display: str) -> Suite:
             raise fail(f"expectation type {kind!r} is not a GX expectation name",
                        f"{pointer}/{type_key}",
                        hint=f"did you mean {snake}? A suite names the type in snake case; "
-                            f"{kind} is the name of its Python class" if snake.startswith(
-                                "expect_") or snake == "unexpected_rows_expectation" else "e.g. expect_column_values_to_not_be_null")
+                            f"{kind} is the name of its Python class"
+                       if snake.startswith("expect_") or snake == "unexpected_rows_expectation"
+                       else "e.g. expect_column_values_to_not_be_null")
         # GX 0.x spelled a few types with capitals (expect_column_pair_values_A_to_be_
         # greater_than_B); GX 1.x names are lower case, with the same kwargs.
         kind = kind.lower()
