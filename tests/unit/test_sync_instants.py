@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import random
 from datetime import UTC, datetime
 from typing import ClassVar
@@ -52,6 +53,11 @@ class _Rules:
     def instant(self, payload: dict[str, object]) -> datetime | None:
         return ref.parse_instant(str(payload["updated_at"]), None, SHANGHAI)
 
+    def order_key(self, payload: dict[str, object]) -> tuple[object, ...]:
+        instant = self.instant(payload)
+        return (instant.timestamp() if instant else 0.0, payload["id"],
+                json.dumps(payload, sort_keys=True, separators=(",", ":")))
+
 
 def _history(*stamps: str) -> list[Event]:
     return [Event.make(f"e{n}", "orders/updated", {"id": 1, "updated_at": stamp, "n": n},
@@ -92,3 +98,27 @@ def test_a_later_version_moves_below_the_second_or_ties_and_stays_in_order() -> 
             if rules.instant({"updated_at": texts[1]}) == MOMENT]
     assert any(texts[1] == texts[0] for texts in tied)  # the same text
     assert any(texts[1] != texts[0] for texts in tied)  # another form
+
+
+def test_a_last_version_whose_tie_break_loses_is_moved_into_the_earlier_second() -> None:
+    # A comparison at whole seconds (fractions cut) then ties the two versions and takes the
+    # earlier one, whose payload sorts after: the final state shows it. Otherwise the move stays
+    # as rare as for any other pair.
+    rules = _Rules()
+
+    def moved(reversed_payloads: bool) -> int:
+        count = 0
+        for seed in range(40):
+            events = _history("2024-05-01T10:00:00Z", "2024-05-01T10:00:02Z")
+            if reversed_payloads:
+                events[0].payload["n"], events[1].payload["n"] = 1, 0
+            vary_instants(events, {"orders": rules}, {"orders": None},  # type: ignore[dict-item]
+                          SHOPIFY, random.Random(seed))
+            later = rules.instant(events[1].payload)
+            assert later is not None
+            assert later >= MOMENT  # the order is kept (or a tie)
+            count += MOMENT < later < MOMENT.replace(second=1)
+        return count
+
+    assert moved(reversed_payloads=True) > 25
+    assert moved(reversed_payloads=False) < 20

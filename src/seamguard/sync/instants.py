@@ -82,7 +82,14 @@ def vary_instants(events: Iterable[Event], rules: dict[str, SyncRules],
                   chance: random.Random) -> None:
     """Rewrite, in place, the version text of some records' later versions (see the module):
     a tie written the same way or in another form of its instant, or a later version moved to
-    a fraction of a second after the earlier one."""
+    a fraction of a second after the earlier one (a record's last version always, where its
+    tie-break would lose to the earlier one at whole-second precision)."""
+    events = list(events)
+    last: dict[tuple[str, str], str] = {}
+    for event in events:
+        rule = rules.get(event.mapping or "")
+        if rule is not None and rule.version_field:
+            last[(rule.name, rule.key(event.payload))] = event.label
     previous: dict[tuple[str, str], Event] = {}
     for event in events:
         rule = rules.get(event.mapping or "")
@@ -109,11 +116,27 @@ def vary_instants(events: Iterable[Event], rules: dict[str, SyncRules],
                 and (shape is None or shape.format == "date-time"):
             moved = earlier + timedelta(milliseconds=chance.choice(FRACTIONS))
             _set_version(rule, event.payload, chance.choice(forms(moved, profile, shape)))
+        elif later > earlier and kind > 1 and not earlier.microsecond \
+                and last[(rule.name, rule.key(event.payload))] == event.label \
+                and (shape is None or shape.format == "date-time"):
+            # A record's last two versions: moved into the earlier one's second wherever a
+            # comparison at whole seconds would then take the earlier one for the newer (its
+            # tie-break is greater), so the final state shows it.
+            said = str(_version(rule, event.payload))
+            moved = earlier + timedelta(milliseconds=chance.choice(FRACTIONS))
+            _set_version(rule, event.payload, chance.choice(forms(moved, profile, shape)))
+            if not _loses_at_seconds(rule, before, event):
+                _set_version(rule, event.payload, said)
         elif later > earlier and kind == 1 and _same_states(rule, before, event):
             # Two changes in the same instant (the tie-break decides), alike or not in text.
             said = str(_version(rule, before.payload))
             _set_version(rule, event.payload, said if chance.randrange(2) else chance.choice(
                 forms(earlier, profile, shape)))
+
+
+def _loses_at_seconds(rule: SyncRules, before: Event, later: Event) -> bool:
+    """Whether ``later``, in the same second as ``before``, loses the tie-break to it."""
+    return bool(rule.order_key(before.payload)[1:] > rule.order_key(later.payload)[1:])
 
 
 def _same_states(rule: SyncRules, one: Event, other: Event) -> bool:
