@@ -48,6 +48,7 @@ __all__ = [
     "Draw",
     "clear_fields",
     "copy_json",
+    "drop_members",
     "history",
     "instance_of",
     "plain_value",
@@ -408,6 +409,36 @@ def clear_fields(events: list[Event], blueprints: list[Blueprint], chance: Any) 
             name = chance.choice(held).path[0]
             cleared[name] = event.payload[name]
             event.payload[name] = None
+
+
+def drop_members(events: list[Event], blueprints: list[Blueprint], chance: Any) -> None:
+    """Now and then a record's later version lacks a member of a ``merge_set`` field (a tag)
+    its earlier version carried: the union must keep it, and a sync that writes the newest
+    event's set, or merges only some events, shows. Which is derived (``chance``)."""
+    by_name = {b.rules.name: b for b in blueprints}
+    previous: dict[tuple[str, str], Event] = {}
+    for event in events:
+        blueprint = by_name.get(event.mapping or "")
+        if blueprint is None or event.topic == REFUND_TOPIC:
+            continue
+        rules = blueprint.rules
+        mark = (rules.name, rules.key(event.payload))
+        before, previous[mark] = previous.get(mark), event
+        if before is None or chance.randrange(3):
+            continue
+        for item in blueprint.fields:
+            policy = rules.policies.get(item.feeds)
+            if policy is None or policy.policy != "merge_set" or len(item.path) != 1:
+                continue
+            name = item.path[0]
+            earlier, later = before.payload.get(name), event.payload.get(name)
+            if not isinstance(earlier, str) or not isinstance(later, str):
+                continue
+            members = [m.strip() for m in earlier.split(",") if m.strip()]
+            kept = [m.strip() for m in later.split(",") if m.strip()]
+            if members and set(members) <= set(kept):
+                gone = chance.choice(members)
+                event.payload[name] = ", ".join(m for m in kept if m != gone)
 
 
 def progress_refunded(events: list[Event], blueprints: list[Blueprint], chance: Any) -> None:

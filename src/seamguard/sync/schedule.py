@@ -32,6 +32,7 @@ from seamguard.sync.generate import (
     Draw,
     clear_fields,
     copy_json,
+    drop_members,
     history,
     is_time,
     plain_value,
@@ -258,6 +259,7 @@ def scripts(draw: Draw, blueprints: list[Blueprint], profile: DeliveryProfile,
                   {b.rules.name: b.version_shape for b in blueprints}, profile, chance)
     clear_fields(events, blueprints, chance)
     progress_refunded(events, blueprints, chance)
+    drop_members(events, blueprints, chance)
     if profile.new_id_copies and events:
         copies.extend(draw(st.lists(st.sampled_from(events), max_size=2)))
     for original in copies:
