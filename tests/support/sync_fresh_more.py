@@ -42,6 +42,10 @@ MORE: dict[str, tuple[str, str]] = {
         "fresh_sync", "writes an update only when the CRM's updatedAt is older than the "
         "order's updated_at (\"the newer edit wins\"), comparing the CRM's clock with the "
         "shop's: a deal the CRM touched after the order changed is never updated again"),
+    "future_held_back": (
+        "fresh_sync", "takes an order event stamped after its own clock for a skewed source "
+        "clock and acknowledges it unread (\"it will come again when it is due\"), so a "
+        "platform whose clock runs ahead loses every change"),
 }
 
 
@@ -54,6 +58,15 @@ def _instant(text: str) -> datetime | None:
 
 class MoreProcessor(Processor):
     flavour = ""
+
+    async def handle(self, event: Event) -> Outcome:
+        if self.flavour == "future_held_back" and event.topic.startswith("orders/"):
+            stamp = _instant(str(event.payload.get("updated_at")))
+            if stamp is not None and stamp.tzinfo is None:
+                stamp = stamp.replace(tzinfo=self.zone)
+            if stamp is not None and stamp > self.clock.now():
+                return self._done(event, _id(event.payload, "id"), "not yet due")
+        return await super().handle(event)
 
     async def _refund(self, event: Event) -> Outcome:
         if self.flavour == "refund_of_cancelled_dropped":

@@ -122,3 +122,45 @@ def test_a_last_version_whose_tie_break_loses_is_moved_into_the_earlier_second()
 
     assert moved(reversed_payloads=True) > 25
     assert moved(reversed_payloads=False) < 20
+
+
+def test_a_timestamp_moved_later_is_written_in_its_own_form() -> None:
+    from datetime import timedelta
+
+    from seamguard.sync.instants import later_by
+
+    minute = timedelta(seconds=60)
+    assert later_by("2024-07-10T02:00:05Z", minute) == "2024-07-10T02:01:05Z"
+    assert later_by("2024-07-10T02:00:05.250Z", minute) == "2024-07-10T02:01:05.250Z"
+    assert later_by("2024-07-10T10:00:05+08:00", minute) == "2024-07-10T10:01:05+08:00"
+    assert later_by("2024-07-09T21:00:05.999-05:00", minute) == "2024-07-09T21:01:05.999-05:00"
+    assert later_by("2024-07-10T10:00:05", minute) == "2024-07-10T10:01:05"
+    assert later_by("2024-07-10 10:00:05", minute) == "2024-07-10 10:01:05"
+
+
+def test_in_some_scripts_the_platform_clock_runs_ahead_keeping_order_and_forms() -> None:
+    from seamguard.sync.clock import START
+    from seamguard.sync.instants import SKEWS, skew_source_clock
+
+    rules = _Rules()
+    stamps = ("2024-07-10T02:00:00Z", "2024-07-10T10:00:00.250+08:00", "2024-07-10T10:00:02")
+    skewed = 0
+    for seed in range(40):
+        events = _history(*stamps)
+        skew = skew_source_clock(events, {"orders": rules},  # type: ignore[dict-item]
+                                 random.Random(seed))
+        texts = [str(e.payload["updated_at"]) for e in events]
+        moments = [rules.instant({"updated_at": t}) for t in texts]
+        drawn = [rules.instant({"updated_at": t}) for t in stamps]
+        if not skew:
+            assert texts == list(stamps)
+            continue
+        skewed += 1
+        assert skew in SKEWS
+        assert all(m is not None and m > START for m in moments)  # ahead of the system's clock
+        assert [(m - d).total_seconds() for m, d in zip(moments, drawn, strict=True)
+                if m is not None and d is not None] == [skew] * 3
+        assert texts[0].endswith("Z")
+        assert texts[1].endswith(".250+08:00")
+        assert texts[2].count(":") == 2  # local time, still without offset
+    assert 4 < skewed < 20

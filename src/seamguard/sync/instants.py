@@ -25,7 +25,10 @@ from seamguard.sync.profiles import DeliveryProfile
 from seamguard.sync.rules import SyncRules
 from seamguard.sync.script import Event
 
-__all__ = ["FRACTIONS", "forms", "vary_instants"]
+__all__ = ["FRACTIONS", "SKEWS", "forms", "later_by", "skew_source_clock", "vary_instants"]
+
+# How far a platform's clock may run ahead of the system's (seconds): a minute to a few.
+SKEWS = (60, 120, 300)
 
 # Milliseconds a later version lands after an earlier one in the same second: the last one just
 # below the next second, where rounding (rather than cutting) the fraction goes wrong too.
@@ -146,3 +149,35 @@ def _same_states(rule: SyncRules, one: Event, other: Event) -> bool:
         return True
     first, second = rule.target(one.payload)[0], rule.target(other.payload)[0]
     return all(first.get(name) == second.get(name) for name in rule.state_machines)
+
+
+def later_by(text: str, delta: timedelta) -> str:
+    """``text``, a timestamp in any of the forms above, ``delta`` later and written alike (the
+    same offset, ``Z``, fraction or none, local time without offset)."""
+    moment = datetime.fromisoformat(text.replace("Z", "+00:00")) + delta
+    if "T" not in text:
+        return moment.strftime("%Y-%m-%d %H:%M:%S")
+    written = moment.isoformat(timespec="milliseconds" if "." in text else "seconds")
+    return written.replace("+00:00", "Z") if text.endswith("Z") else written
+
+
+def skew_source_clock(events: Iterable[Event], rules: dict[str, SyncRules],
+                      chance: random.Random) -> int:
+    """In one script in four the platform's clock runs ahead of the system's: every version
+    timestamp is a minute to a few later than drawn (so, at its first delivery, after the
+    system's own time), each written as before; order, ties and fractions stay. Derived
+    (``chance``), not drawn. Returns the skew in seconds (0: none)."""
+    if chance.randrange(4):
+        return 0
+    skew = chance.choice(SKEWS)
+    for event in events:
+        rule = rules.get(event.mapping or "")
+        said = _version(rule, event.payload) if rule is not None and rule.version_field \
+            else None
+        if rule is None or not isinstance(said, str):
+            continue
+        try:
+            _set_version(rule, event.payload, later_by(said, timedelta(seconds=skew)))
+        except ValueError:
+            continue  # not a timestamp: left as drawn
+    return skew
