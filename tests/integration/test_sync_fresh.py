@@ -17,7 +17,8 @@ def fresh(example: Path) -> Path:
 
 
 @pytest.mark.parametrize("flavour", ["poll_seen_cache", "version_unpadded_text",
-                                     "poll_keyset_ties", "queue_ack_then_compensate"])
+                                     "poll_keyset_ties", "queue_ack_then_compensate",
+                                     "poll_skips_cursor_ties", "queue_nack_in_flight"])
 def test_a_planted_bug_is_detected_and_a_correct_part_passes(fresh: Path, flavour: str) -> None:
     verdict = detect(fresh, flavour, seed=1, examples=20)
     assert verdict.broken == FLAVOURS[flavour].broken

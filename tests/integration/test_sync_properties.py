@@ -332,3 +332,22 @@ def test_sync_test_explores_and_says_where_its_seed_came_from(example: Path) -> 
 
     assert coverage().endswith("(random: exploring)")
     assert coverage("--seed", "5").endswith("seed 5 (--seed)")
+
+
+def test_a_tie_lost_on_the_amount_alone_is_named_a_lost_update() -> None:
+    # Two changes of an order in one instant that differ in the total only, with no refund:
+    # the amount is then an order value like any other, and a sync that lets the one arriving
+    # last win has lost an update (not merely miscounted).
+    def script(made: SyncHarness) -> Script:
+        one = order_event(made, "e1", total_price="19.99")
+        other = order_event(made, "e2", total_price="1.005", updated_at="2024-07-10T02:00:00Z")
+        rule = made.blueprints[0].rules
+        greater, lesser = sorted([one, other], key=lambda e: rule.order_key(e.payload),
+                                 reverse=True)
+        return Script([greater, lesser], [Step(greater.label), Step(lesser.label)])
+
+    assert harness().replay(script(harness())) == []
+    broken = harness("tie_by_arrival")
+    [violation, *_] = broken.replay(script(broken))
+    assert violation.property == "no-lost-update"
+    assert "loses the tie-break (same instant)" in violation.anomaly

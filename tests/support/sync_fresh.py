@@ -55,6 +55,8 @@ from fixtures.integrations.shop_sync.processing import Event, Outcome, Processor
 from fixtures.integrations.shop_sync.store import Plan, Record
 from starlette.applications import Starlette
 
+from tests.support.sync_fresh_more import MORE, MoreConsumer, MorePoller, MoreProcessor
+
 __all__ = ["FLAVOURS", "add_targets", "create_app", "main"]
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -139,6 +141,10 @@ FLAVOURS: dict[str, Flavour] = {
         "fresh_queue", True, "an unreadable message goes to the retry queue with no count, "
         "so it cycles for ever and nobody is told"),
 }
+
+# Further broken flavours (``tests.support.sync_fresh_more``): a cursor that skips its own
+# second, a nacked message forgotten, refunds of cancelled orders dropped, two clocks compared.
+FLAVOURS.update({name: Flavour(target, True, what) for name, (target, what) in MORE.items()})
 
 
 def _flavour() -> str:
@@ -360,9 +366,9 @@ class FreshConsumer(QueueConsumer):
 def create_app() -> Starlette:
     """The example service with this module's flavour (``FRESH_SYNC_FLAVOR``) of one part."""
     flavour = _flavour()
-    processor = type("Processor", (FreshProcessor,), {"flavour": flavour})
-    poller = type("Poller", (FreshPoller,), {"flavour": flavour})
-    consumer = type("Consumer", (FreshConsumer,), {"flavour": flavour})
+    processor = type("Processor", (MoreProcessor, FreshProcessor), {"flavour": flavour})
+    poller = type("Poller", (MorePoller, FreshPoller), {"flavour": flavour})
+    consumer = type("Consumer", (MoreConsumer, FreshConsumer), {"flavour": flavour})
     return create_example_app(processor_class=processor, poller_class=poller,
                               consumer_class=consumer)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import random
 from datetime import UTC, datetime
 from typing import ClassVar
@@ -52,6 +53,11 @@ class _Rules:
     def instant(self, payload: dict[str, object]) -> datetime | None:
         return ref.parse_instant(str(payload["updated_at"]), None, SHANGHAI)
 
+    def order_key(self, payload: dict[str, object]) -> tuple[object, ...]:
+        instant = self.instant(payload)
+        return (instant.timestamp() if instant else 0.0, payload["id"],
+                json.dumps(payload, sort_keys=True, separators=(",", ":")))
+
 
 def _history(*stamps: str) -> list[Event]:
     return [Event.make(f"e{n}", "orders/updated", {"id": 1, "updated_at": stamp, "n": n},
@@ -92,3 +98,69 @@ def test_a_later_version_moves_below_the_second_or_ties_and_stays_in_order() -> 
             if rules.instant({"updated_at": texts[1]}) == MOMENT]
     assert any(texts[1] == texts[0] for texts in tied)  # the same text
     assert any(texts[1] != texts[0] for texts in tied)  # another form
+
+
+def test_a_last_version_whose_tie_break_loses_is_moved_into_the_earlier_second() -> None:
+    # A comparison at whole seconds (fractions cut) then ties the two versions and takes the
+    # earlier one, whose payload sorts after: the final state shows it. Otherwise the move stays
+    # as rare as for any other pair.
+    rules = _Rules()
+
+    def moved(reversed_payloads: bool) -> int:
+        count = 0
+        for seed in range(40):
+            events = _history("2024-05-01T10:00:00Z", "2024-05-01T10:00:02Z")
+            if reversed_payloads:
+                events[0].payload["n"], events[1].payload["n"] = 1, 0
+            vary_instants(events, {"orders": rules}, {"orders": None},  # type: ignore[dict-item]
+                          SHOPIFY, random.Random(seed))
+            later = rules.instant(events[1].payload)
+            assert later is not None
+            assert later >= MOMENT  # the order is kept (or a tie)
+            count += MOMENT < later < MOMENT.replace(second=1)
+        return count
+
+    assert moved(reversed_payloads=True) > 25
+    assert moved(reversed_payloads=False) < 20
+
+
+def test_a_timestamp_moved_later_is_written_in_its_own_form() -> None:
+    from datetime import timedelta
+
+    from seamguard.sync.instants import later_by
+
+    minute = timedelta(seconds=60)
+    assert later_by("2024-07-10T02:00:05Z", minute) == "2024-07-10T02:01:05Z"
+    assert later_by("2024-07-10T02:00:05.250Z", minute) == "2024-07-10T02:01:05.250Z"
+    assert later_by("2024-07-10T10:00:05+08:00", minute) == "2024-07-10T10:01:05+08:00"
+    assert later_by("2024-07-09T21:00:05.999-05:00", minute) == "2024-07-09T21:01:05.999-05:00"
+    assert later_by("2024-07-10T10:00:05", minute) == "2024-07-10T10:01:05"
+    assert later_by("2024-07-10 10:00:05", minute) == "2024-07-10 10:01:05"
+
+
+def test_in_some_scripts_the_platform_clock_runs_ahead_keeping_order_and_forms() -> None:
+    from seamguard.sync.clock import START
+    from seamguard.sync.instants import SKEWS, skew_source_clock
+
+    rules = _Rules()
+    stamps = ("2024-07-10T02:00:00Z", "2024-07-10T10:00:00.250+08:00", "2024-07-10T10:00:02")
+    skewed = 0
+    for seed in range(40):
+        events = _history(*stamps)
+        skew = skew_source_clock(events, {"orders": rules},  # type: ignore[dict-item]
+                                 random.Random(seed))
+        texts = [str(e.payload["updated_at"]) for e in events]
+        moments = [rules.instant({"updated_at": t}) for t in texts]
+        drawn = [rules.instant({"updated_at": t}) for t in stamps]
+        if not skew:
+            assert texts == list(stamps)
+            continue
+        skewed += 1
+        assert skew in SKEWS
+        assert all(m is not None and m > START for m in moments)  # ahead of the system's clock
+        assert [(m - d).total_seconds() for m, d in zip(moments, drawn, strict=True)
+                if m is not None and d is not None] == [skew] * 3
+        assert texts[0].endswith("Z")
+        assert texts[1].endswith(".250+08:00")
+        assert texts[2].count(":") == 2  # local time, still without offset
+    assert 4 < skewed < 20

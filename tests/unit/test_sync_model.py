@@ -282,6 +282,40 @@ def test_a_later_version_sometimes_clears_a_field_the_earlier_one_set(
     assert 0 < cleared < 40
 
 
+def test_a_cleared_field_stays_clear_in_the_versions_after_it(
+        blueprints: list[Blueprint]) -> None:
+    import random
+
+    from seamguard.sync.generate import clear_fields
+
+    finals: set[object] = set()
+    for seed in range(40):
+        stamps = ("10:00:00", "10:00:05", "10:00:09")
+        events = [event(f"e{n}", order(f"2024-07-10T{stamp}+08:00", cancel_reason="customer"))
+                  for n, stamp in enumerate(stamps)]
+        clear_fields(events, blueprints, random.Random(seed))
+        reasons = [e.payload["cancel_reason"] for e in events]
+        assert reasons[0] == "customer"
+        if reasons[1] is None:  # cleared: the next version, which held the same, holds nothing
+            assert reasons[2] is None
+        finals.add(reasons[2])
+    assert finals == {None, "customer"}
+
+
+def test_a_version_the_system_parks_is_never_the_one_that_clears(
+        blueprints: list[Blueprint]) -> None:
+    import random
+
+    from seamguard.sync.generate import UNKNOWN, clear_fields
+
+    for seed in range(40):
+        events = [event("e1", order("2024-07-10T10:00:00+08:00", cancel_reason="customer")),
+                  event("e2", order("2024-07-10T10:00:05+08:00", cancel_reason="customer",
+                                    financial_status=UNKNOWN))]
+        clear_fields(events, blueprints, random.Random(seed))
+        assert events[1].payload["cancel_reason"] == "customer"
+
+
 def test_a_numeric_tie_break_orders_by_value_not_by_text() -> None:
     from seamguard.mapping.paths import compile_getter
 

@@ -48,6 +48,7 @@ __all__ = [
     "Draw",
     "clear_fields",
     "copy_json",
+    "drop_members",
     "history",
     "instance_of",
     "plain_value",
@@ -372,8 +373,48 @@ def history(draw: Draw, blueprint: Blueprint, profile: DeliveryProfile, key: int
 
 def clear_fields(events: list[Event], blueprints: list[Blueprint], chance: Any) -> None:
     """Now and then a record's later version clears (sets to null) a nullable mapped field its
-    earlier version carried: an upsert that leaves nulls out keeps the old value. Which is
-    derived (``chance``, a ``random.Random``), not drawn."""
+    earlier version carried, and the versions after it that carried the same value carry the
+    null instead (a cleared field stays clear until set anew, so the record's final state holds
+    the null): an upsert that leaves nulls out keeps the old value. Which is derived
+    (``chance``, a ``random.Random``), not drawn."""
+    by_name = {b.rules.name: b for b in blueprints}
+    previous: dict[tuple[str, str], Event] = {}
+    gone: dict[tuple[str, str], dict[str, Any]] = {}  # record -> field cleared -> value it held
+    last = {(e.mapping, by_name[e.mapping].rules.key(e.payload)): e.label for e in events
+            if e.mapping in by_name and e.topic != REFUND_TOPIC}
+    for event in events:
+        blueprint = by_name.get(event.mapping or "")
+        if blueprint is None or event.topic == REFUND_TOPIC:
+            continue
+        rules = blueprint.rules
+        mark = (rules.name, rules.key(event.payload))
+        before, previous[mark] = previous.get(mark), event
+        cleared = gone.setdefault(mark, {})
+        for name, value in list(cleared.items()):
+            # a cleared field stays clear until a version sets it anew
+            if event.payload.get(name) == value:
+                event.payload[name] = None
+            else:
+                del cleared[name]
+        # a record's last version clears one time in two (its final state shows it), others
+        # one in four; never a version the system must park (it is not applied)
+        if before is None or chance.randrange(4) > (last[mark] == event.label) \
+                or rules.target(event.payload)[1]:
+            continue
+        held = [f for f in blueprint.fields if len(f.path) == 1 and f.shape.nullable
+                and not is_time(f.shape) and f.feeds not in rules.state_machines
+                and before.payload.get(f.path[0]) is not None
+                and event.payload.get(f.path[0]) == before.payload.get(f.path[0])]
+        if held:
+            name = chance.choice(held).path[0]
+            cleared[name] = event.payload[name]
+            event.payload[name] = None
+
+
+def drop_members(events: list[Event], blueprints: list[Blueprint], chance: Any) -> None:
+    """Now and then a record's later version lacks a member of a ``merge_set`` field (a tag)
+    its earlier version carried: the union must keep it, and a sync that writes the newest
+    event's set, or merges only some events, shows. Which is derived (``chance``)."""
     by_name = {b.rules.name: b for b in blueprints}
     previous: dict[tuple[str, str], Event] = {}
     for event in events:
@@ -383,14 +424,21 @@ def clear_fields(events: list[Event], blueprints: list[Blueprint], chance: Any) 
         rules = blueprint.rules
         mark = (rules.name, rules.key(event.payload))
         before, previous[mark] = previous.get(mark), event
-        if before is None or chance.randrange(4):
+        if before is None or chance.randrange(3):
             continue
-        held = [f for f in blueprint.fields if len(f.path) == 1 and f.shape.nullable
-                and not is_time(f.shape) and f.feeds not in rules.state_machines
-                and before.payload.get(f.path[0]) is not None
-                and event.payload.get(f.path[0]) == before.payload.get(f.path[0])]
-        if held:
-            event.payload[chance.choice(held).path[0]] = None
+        for item in blueprint.fields:
+            policy = rules.policies.get(item.feeds)
+            if policy is None or policy.policy != "merge_set" or len(item.path) != 1:
+                continue
+            name = item.path[0]
+            earlier, later = before.payload.get(name), event.payload.get(name)
+            if not isinstance(earlier, str) or not isinstance(later, str):
+                continue
+            members = [m.strip() for m in earlier.split(",") if m.strip()]
+            kept = [m.strip() for m in later.split(",") if m.strip()]
+            if members and set(members) <= set(kept):
+                gone = chance.choice(members)
+                event.payload[name] = ", ".join(m for m in kept if m != gone)
 
 
 def progress_refunded(events: list[Event], blueprints: list[Blueprint], chance: Any) -> None:

@@ -25,7 +25,10 @@ from seamguard.sync.profiles import DeliveryProfile
 from seamguard.sync.rules import SyncRules
 from seamguard.sync.script import Event
 
-__all__ = ["FRACTIONS", "forms", "vary_instants"]
+__all__ = ["FRACTIONS", "SKEWS", "forms", "later_by", "skew_source_clock", "vary_instants"]
+
+# How far a platform's clock may run ahead of the system's (seconds): a minute to a few.
+SKEWS = (60, 120, 300)
 
 # Milliseconds a later version lands after an earlier one in the same second: the last one just
 # below the next second, where rounding (rather than cutting) the fraction goes wrong too.
@@ -82,7 +85,14 @@ def vary_instants(events: Iterable[Event], rules: dict[str, SyncRules],
                   chance: random.Random) -> None:
     """Rewrite, in place, the version text of some records' later versions (see the module):
     a tie written the same way or in another form of its instant, or a later version moved to
-    a fraction of a second after the earlier one."""
+    a fraction of a second after the earlier one (a record's last version always, where its
+    tie-break would lose to the earlier one at whole-second precision)."""
+    events = list(events)
+    last: dict[tuple[str, str], str] = {}
+    for event in events:
+        rule = rules.get(event.mapping or "")
+        if rule is not None and rule.version_field:
+            last[(rule.name, rule.key(event.payload))] = event.label
     previous: dict[tuple[str, str], Event] = {}
     for event in events:
         rule = rules.get(event.mapping or "")
@@ -109,11 +119,27 @@ def vary_instants(events: Iterable[Event], rules: dict[str, SyncRules],
                 and (shape is None or shape.format == "date-time"):
             moved = earlier + timedelta(milliseconds=chance.choice(FRACTIONS))
             _set_version(rule, event.payload, chance.choice(forms(moved, profile, shape)))
+        elif later > earlier and kind > 1 and not earlier.microsecond \
+                and last[(rule.name, rule.key(event.payload))] == event.label \
+                and (shape is None or shape.format == "date-time"):
+            # A record's last two versions: moved into the earlier one's second wherever a
+            # comparison at whole seconds would then take the earlier one for the newer (its
+            # tie-break is greater), so the final state shows it.
+            said = str(_version(rule, event.payload))
+            moved = earlier + timedelta(milliseconds=chance.choice(FRACTIONS))
+            _set_version(rule, event.payload, chance.choice(forms(moved, profile, shape)))
+            if not _loses_at_seconds(rule, before, event):
+                _set_version(rule, event.payload, said)
         elif later > earlier and kind == 1 and _same_states(rule, before, event):
             # Two changes in the same instant (the tie-break decides), alike or not in text.
             said = str(_version(rule, before.payload))
             _set_version(rule, event.payload, said if chance.randrange(2) else chance.choice(
                 forms(earlier, profile, shape)))
+
+
+def _loses_at_seconds(rule: SyncRules, before: Event, later: Event) -> bool:
+    """Whether ``later``, in the same second as ``before``, loses the tie-break to it."""
+    return bool(rule.order_key(before.payload)[1:] > rule.order_key(later.payload)[1:])
 
 
 def _same_states(rule: SyncRules, one: Event, other: Event) -> bool:
@@ -123,3 +149,35 @@ def _same_states(rule: SyncRules, one: Event, other: Event) -> bool:
         return True
     first, second = rule.target(one.payload)[0], rule.target(other.payload)[0]
     return all(first.get(name) == second.get(name) for name in rule.state_machines)
+
+
+def later_by(text: str, delta: timedelta) -> str:
+    """``text``, a timestamp in any of the forms above, ``delta`` later and written alike (the
+    same offset, ``Z``, fraction or none, local time without offset)."""
+    moment = datetime.fromisoformat(text.replace("Z", "+00:00")) + delta
+    if "T" not in text:
+        return moment.strftime("%Y-%m-%d %H:%M:%S")
+    written = moment.isoformat(timespec="milliseconds" if "." in text else "seconds")
+    return written.replace("+00:00", "Z") if text.endswith("Z") else written
+
+
+def skew_source_clock(events: Iterable[Event], rules: dict[str, SyncRules],
+                      chance: random.Random) -> int:
+    """In one script in four the platform's clock runs ahead of the system's: every version
+    timestamp is a minute to a few later than drawn (so, at its first delivery, after the
+    system's own time), each written as before; order, ties and fractions stay. Derived
+    (``chance``), not drawn. Returns the skew in seconds (0: none)."""
+    if chance.randrange(4):
+        return 0
+    skew = chance.choice(SKEWS)
+    for event in events:
+        rule = rules.get(event.mapping or "")
+        said = _version(rule, event.payload) if rule is not None and rule.version_field \
+            else None
+        if rule is None or not isinstance(said, str):
+            continue
+        try:
+            _set_version(rule, event.payload, later_by(said, timedelta(seconds=skew)))
+        except ValueError:
+            continue  # not a timestamp: left as drawn
+    return skew

@@ -167,8 +167,12 @@ def _overwritten(ctx: Context, rule: SyncRules, delivery: Any, key: str,
     events = [e for e in ctx.script.events if e.mapping == rule.name
               and e.topic not in (REFUND_TOPIC, DELETE_TOPIC)
               and rule.key(e.payload) == key and e.label not in ctx.expected.parked]
+    # The amount is the order's total less its refunds: an order value like any other where
+    # the script refunds nothing of it.
+    refunded = any(e.topic == REFUND_TOPIC and str(e.payload.get("order_id")) == key
+                   for e in ctx.script.events)
     lww = [f for f in rule.compared_fields() if rule.policies[f].policy != "merge_set"
-           and f not in (rule.amount_field, rule.key_target)]
+           and f != rule.key_target and (f != rule.amount_field or not refunded)]
     for effect in delivery.effects:
         if effect.object_type != rule.object_type:
             continue

@@ -32,6 +32,7 @@ from seamguard.sync.generate import (
     Draw,
     clear_fields,
     copy_json,
+    drop_members,
     history,
     is_time,
     plain_value,
@@ -40,7 +41,7 @@ from seamguard.sync.generate import (
     scalars,
     set_path,
 )
-from seamguard.sync.instants import vary_instants
+from seamguard.sync.instants import skew_source_clock, vary_instants
 from seamguard.sync.model import DELETE_TOPIC, REFUND_TOPIC
 from seamguard.sync.profiles import DeliveryProfile
 from seamguard.sync.script import (
@@ -258,6 +259,8 @@ def scripts(draw: Draw, blueprints: list[Blueprint], profile: DeliveryProfile,
                   {b.rules.name: b.version_shape for b in blueprints}, profile, chance)
     clear_fields(events, blueprints, chance)
     progress_refunded(events, blueprints, chance)
+    drop_members(events, blueprints, chance)
+    skew_source_clock(events, {b.rules.name: b.rules for b in blueprints}, chance)
     if profile.new_id_copies and events:
         copies.extend(draw(st.lists(st.sampled_from(events), max_size=2)))
     for original in copies:

@@ -1,5 +1,5 @@
-"""A write the CRM commits but the system never hears of lands on a refund now and then, where
-the platform's delivery again shows a side effect sent twice."""
+"""Anomalies derived from a drawn script: an unanswered CRM commit on a refund (a side effect
+sent twice shows), a refunded order that went on (shipped), a later version lacking a tag."""
 
 from __future__ import annotations
 
@@ -68,3 +68,31 @@ def test_a_refunded_order_often_ends_in_a_later_lifecycle_state() -> None:
         assert lone.payload["fulfillment_status"] is None  # an order without refunds stays
         reached += last.payload["fulfillment_status"] in ("fulfilled", "partial")
     assert 10 < reached < 30
+
+
+def test_a_later_version_now_and_then_lacks_a_tag_the_union_must_keep() -> None:
+    import random
+
+    from seamguard.sync.generate import drop_members
+
+    rules = SimpleNamespace(name=DEAL, key=lambda p: str(p["id"]),
+                            policies={"shopify_tags": SimpleNamespace(policy="merge_set"),
+                                      "dealname": SimpleNamespace(policy="last_write_wins")})
+    blueprint = SimpleNamespace(rules=rules, fields=[
+        SimpleNamespace(path=["tags"], feeds="shopify_tags"),
+        SimpleNamespace(path=["name"], feeds="dealname")])
+    dropped = 0
+    for seed in range(60):
+        first = Event.make("e1", "orders/create", {"id": 7, "tags": "VIP, 618", "name": "a, b"},
+                           DEAL)
+        later = Event.make("e2", "orders/updated", {"id": 7, "tags": "618, VIP, gift",
+                                                    "name": "a, b"}, DEAL)
+        drop_members([first, later], [blueprint], random.Random(seed))
+        assert first.payload == {"id": 7, "tags": "VIP, 618", "name": "a, b"}
+        assert later.payload["name"] == "a, b"  # not a merge_set field
+        tags = set(later.payload["tags"].split(", "))
+        assert "gift" in tags
+        if tags != {"618", "VIP", "gift"}:
+            assert len(tags & {"618", "VIP"}) == 1  # one member of the earlier set is gone
+            dropped += 1
+    assert 10 < dropped < 35
