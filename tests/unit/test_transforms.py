@@ -355,7 +355,7 @@ def test_lookup_table_problems_name_the_file(
 
 def test_lookup_called_directly_loads_the_file(tmp_path: Path) -> None:
     write(tmp_path / "t.csv", "k,v\na,b\n")
-    assert transforms.lookup("a", file="t.csv", _base_dir=tmp_path) == "b"
+    assert transforms.places.lookup("a", file="t.csv", _base_dir=tmp_path) == "b"
 
 
 # --- plugins ----------------------------------------------------------------------------------
@@ -379,7 +379,7 @@ def registry(monkeypatch: pytest.MonkeyPatch) -> Registry[TransformSpec]:
     scratch: Registry[TransformSpec] = Registry("transform")
     for spec in TRANSFORMS:
         scratch.add(spec.name, spec)
-    monkeypatch.setattr(transforms, "TRANSFORMS", scratch)
+    monkeypatch.setattr(transforms.core, "TRANSFORMS", scratch)
     return scratch
 
 
