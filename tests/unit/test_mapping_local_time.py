@@ -42,6 +42,8 @@ def test_china_time_in_words(text: str | None, china: bool) -> None:
     ("yyyy-MM-dd HH:mm:ss", True),
     ("格式\uff1aYYYY-MM-DD HH:MM:SS", True),
     ("yyyyMMddHHmmss", True),
+    ("YYYY-MM-DD HH24:MI:SS", True),
+    ("YYYY-MM-DD HH24:MM:SS", True),
     ("e.g. 2024-07-10 10:15:00", True),
     ("yyyy-MM-dd'T'HH:mm:ssXXX", False),
     ("yyyy-MM-dd HH:mm:ss Z", False),

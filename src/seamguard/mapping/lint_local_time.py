@@ -31,10 +31,10 @@ _CHINA_TIME = re.compile(
     r"(?<![A-Za-z])(?:GMT|UTC)\s*\+\s*0?8(?::?00)?(?![\d:])|Asia/(?:Shanghai|Chongqing|Harbin)|"
     r"(?<![A-Za-z])PRC(?![A-Za-z])", re.IGNORECASE)
 # A date-time format or example with no offset after it: yyyy-MM-dd HH:mm:ss, yyyyMMddHHmmss,
-# YYYY-MM-DD HH:MM:SS, 2024-07-10 10:15:00.
+# YYYY-MM-DD HH:MM:SS, YYYY-MM-DD HH24:MI:SS (Oracle's letters), 2024-07-10 10:15:00.
 # The match is atomic, so a shorter reading cannot slip past the offset that follows.
 _NAIVE_TEXT = re.compile(
-    r"(?>y{4}[-/]?MM[-/]?dd(?:\s*|'T')HH:?mm(?::?ss)?(?:\.S+)?"
+    r"(?>y{4}[-/]?MM[-/]?dd(?:\s*|'T')HH(?:24)?:?(?:mm|mi)(?::?ss)?(?:\.S+)?"
     r"|\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?)"
     r"(?!\s*(?:'?Z|X|x|[+-]\d|\[))", re.IGNORECASE)
 _JAVA_NAIVE = re.compile(r"yyyy[-/]?MM[-/]?dd(?: |'T')?HH:?mm(?::?ss)?(?:\.S+)?")
