@@ -93,5 +93,5 @@ def datetime_local(value: str, tz: str, format: str = LOCAL_FORMAT, *,
                              ) from None
     if "%f" in pattern:
         digits = f"{local.microsecond:06d}"[:_fraction_digits(format)]
-        pattern = pattern.replace("%f", digits.replace("%", ""))
+        pattern = pattern.replace("%f", digits)
     return local.strftime(pattern)
