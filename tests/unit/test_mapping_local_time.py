@@ -71,8 +71,11 @@ def test_described_china_time_without_pattern_takes_an_error() -> None:
     assert "tz: Asia/Shanghai" in found.hint
 
 
-def test_a_local_time_in_an_unknown_zone_is_a_warning_naming_no_zone() -> None:
-    found = problem([("datetime_utc", {})], NAIVE_PATTERN, None)
+def test_utc_clock_into_a_local_time_of_unknown_zone_is_a_warning_naming_no_zone() -> None:
+    offset = problem([("datetime_utc", {})], NAIVE_PATTERN, None)
+    assert offset is not None
+    assert offset.error  # an offset the pattern refuses is wrong in any zone
+    found = problem([("datetime_utc", {}), ("regex_replace", {})], NAIVE_PATTERN, None)
     assert found is not None
     assert not found.error
     assert "<the target's zone>" in found.hint

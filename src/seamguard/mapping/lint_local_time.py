@@ -72,8 +72,8 @@ def local_time_problem(steps: Steps, source: Shape | None, target: Shape | None,
     """A UTC or offset-carrying time written into a field that takes local time without offset.
 
     ``described`` is the target field's description; ``china_target``: the target platform is
-    known to take China time (its gateway protocol). Without word of China time the zone is
-    unknown, and the finding is a warning.
+    known to take China time (its gateway protocol). An offset is wrong in any zone; UTC's
+    clock with the offset cut off is a warning when nothing says the zone is China's.
     """
     if not _local_field(target, described):
         return None
@@ -105,12 +105,12 @@ def local_time_problem(steps: Steps, source: Shape | None, target: Shape | None,
             last, f"{field!r} takes {where} without an offset{said}, and the rule writes {kind}",
             f"after datetime_utc, write the local clock: {write}" + (
                 " (in place of the steps that cut the offset)" if after else ""),
-            error=china)
+            error=china or not after)  # an offset is wrong in any zone; UTC's clock may fit
     if _offset_source(source):
         return ValueProblem(
             None, f"{field!r} takes {where} without an offset{said}, and the rule copies the "
             "source's date-time with its offset (RFC 3339) unconverted",
-            f"convert it: {write} (it reads the offset)", error=china)
+            f"convert it: {write} (it reads the offset)")
     return None
 
 
