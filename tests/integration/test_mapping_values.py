@@ -95,15 +95,52 @@ def test_money_from_minor_on_an_amount_with_decimals(source: Shape, wrong: bool)
     assert (unit_problem(steps, source, Shape(types={"string"}), "amount") is not None) is wrong
 
 
-def test_a_date_time_the_target_pattern_refuses_is_a_format_error(example: Path) -> None:
-    break_mapping(example, FENGQIAO, "  - target: language\n",
-                  "  - target: sendStartTm\n    source: properties.closedate\n"
-                  "    transforms: [datetime_utc]\n  - target: language\n")
+def test_a_value_the_target_pattern_refuses_is_a_format_error(example: Path) -> None:
+    # SF wants a national mobile (^1[3-9][0-9]{9}$); E.164 text keeps its +86
+    break_mapping(example, FENGQIAO, ", {regex_replace: {pattern: '\\+86', replacement: \"\"}}]",
+                  "]")
     exit_code, [finding] = _errors(example, "mapping.format-mismatch")
     assert exit_code == 1
     assert finding["severity"] == "error"
     assert "refuses" in finding["message"]
-    assert finding["location"]["line"] == line_of(example, FENGQIAO, "target: sendStartTm")
+    assert "e164" in finding["message"]
+
+
+SEND_START = "  - target: sendStartTm\n    source: properties.closedate\n"
+
+
+@pytest.mark.parametrize(("steps", "step", "words"), [
+    ("[datetime_utc]", "/transforms/0", "'2024-07-10T02:15:00Z'"),
+    ("[datetime_utc, {regex_replace: {pattern: 'T|Z', replacement: ' '}}, trim]",
+     "/transforms/0", "eight hours early"),
+    ("[{datetime_local: {tz: UTC}}]", "/transforms/0", "UTC's clock"),
+    ("[]", "", "unconverted"),
+], ids=["utc-with-offset", "utc-clock-offset-cut", "local-in-utc", "copied"])
+def test_a_utc_time_written_into_a_china_local_time_is_an_error(
+        example: Path, steps: str, step: str, words: str) -> None:
+    # sendStartTm is "China local time (UTC+8), yyyy-MM-dd HH:mm:ss, no offset"
+    break_mapping(example, FENGQIAO, "  - target: language\n",
+                  f"{SEND_START}    transforms: {steps}\n  - target: language\n")
+    exit_code, [finding] = _errors(example, "mapping.utc-into-local-time")
+    assert exit_code == 1
+    assert finding["severity"] == "error"
+    assert finding["location"]["pointer"].endswith(f"/fields/1{step}")
+    assert words in finding["message"]
+    assert 'datetime_local: {tz: Asia/Shanghai, format: "yyyy-MM-dd HH:mm:ss"}' in finding["hint"]
+    assert finding["location"]["line"] == line_of(
+        example, FENGQIAO, f"transforms: {steps}" if step else "target: sendStartTm")
+    _, formats = _errors(example, "mapping.format-mismatch")
+    assert formats == []  # said once, as the time-zone problem it is
+
+
+def test_a_china_local_time_written_with_datetime_local_is_clean(example: Path) -> None:
+    break_mapping(example, FENGQIAO, "  - target: language\n",
+                  f"{SEND_START}    transforms: [{{datetime_local: {{tz: Asia/Shanghai}}}}]\n"
+                  "  - target: language\n")
+    exit_code, findings = report(example, "map", "lint")
+    assert exit_code == 0
+    assert [f["code"] for f in findings if f["code"].startswith("mapping.")
+            and f["severity"] != "info"] == []
 
 
 def test_a_target_pattern_python_cannot_read_is_no_format_finding() -> None:

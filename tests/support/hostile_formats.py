@@ -366,6 +366,11 @@ TRANSFORM_CASES = {
     "tz-number": (ZONE, b"transforms: [{datetime_utc: {tz: 8}}]"),
     "tz-path-traversal": (ZONE, b"transforms: [{datetime_utc: {tz: ../../etc/passwd}}]"),
     "tz-offset-text": (ZONE, b'transforms: [{datetime_utc: {tz: "+08:00"}}]'),
+    "local-tz-missing": (ZONE, b"transforms: [datetime_local]"),
+    "local-tz-traversal": (ZONE, b"transforms: [{datetime_local: {tz: ../../etc/passwd}}]"),
+    "local-format-offset": (ZONE, b'transforms: [{datetime_local: {tz: Asia/Shanghai, '
+                                  b'format: "yyyy-MM-dd HH:mm:ssXXX"}}]'),
+    "local-format-number": (ZONE, b"transforms: [{datetime_local: {tz: UTC, format: 8}}]"),
     "join-separator-number": (JOIN, b"transforms: [split_tags, {join: {separator: 5}}]"),
     "join-separator-null": (JOIN, b"transforms: [split_tags, {join: {separator: null}}]"),
     "transforms-as-text": (DECIMAL, b"transforms: decimal"),

@@ -335,6 +335,9 @@ SF = _target("SF Express Fengqiao", "2.0", "/std/service", {"CreateOrderMsgData"
         "language": {"type": "string", "enum": ["zh-CN", "zh-TW", "en"]},
         "orderId": {"type": "string", "maxLength": 64},
         "remark": {"type": "string", "maxLength": 100},
+        # SF documents it by its format alone; the time is the clock in China
+        "sendStartTm": {"type": "string",
+                        "description": "上门取件开始时间, 格式 YYYY-MM-DD HH24:MI:SS, 北京时间"},
         "cargoDetails": {"type": "array", "minItems": 1, "items": {
             "type": "object", "required": ["name"], "properties": {
                 "name": {"type": "string", "maxLength": 128},
@@ -378,6 +381,8 @@ JIANDAOYUN_TO_SF: dict[str, Any] = {
              "transforms": [{"truncate": {"max_length": 30}}]},
             {"target": "address", "source": f"{_W}04.detail", "pii": True,
              "transforms": ["trim", {"truncate": {"max_length": 200}}]}]]},
+        {"target": "sendStartTm", "source": "data.createTime",
+         "transforms": [{"datetime_local": {"tz": "Asia/Shanghai"}}]},
     ],
 }
 

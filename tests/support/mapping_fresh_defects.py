@@ -267,6 +267,12 @@ def defects() -> list[Defect]:
         Defect(J, "unit", "freight fen from a yuan string with to_integer",
                _set("/fields/5", transforms=["to_integer"]), "lint",
                "mapping.unit-mismatch", "/fields/5", own, batch=2),
+        Defect(D, "unit", "pick-up time written as UTC with the Z cut off by hand",
+               _set("/fields/5", transforms=[
+                   "datetime_utc", {"regex_replace": {"pattern": "T", "replacement": " "}},
+                   {"regex_replace": {"pattern": "Z$", "replacement": ""}}]),
+               "lint", "mapping.utc-into-local-time", "/fields/5/transforms/0", own,
+               says=("eight hours",), batch=2),
         Defect(H, "list-shape", "phones into the list without making a list",
                _set("/fields/5", transforms=[{"phone_e164": {"region": "US"}}]), "lint",
                "mapping.type-mismatch", "/fields/5", own),

@@ -134,6 +134,19 @@ EXAMPLES: list[tuple[str, dict[str, Any], Any, Any]] = [
     ("datetime_utc", {"format": "yyyyMMdd'T'HHmmss", "tz": "America/New_York"},
      "20240714T112005", "2024-07-14T15:20:05Z"),
     ("datetime_utc", {"format": "%d/%m/%Y %H:%M"}, "14/07/2024 11:20", "2024-07-14T11:20:00Z"),
+    ("datetime_local", {"tz": "Asia/Shanghai"}, "2024-07-14T03:20:05Z", "2024-07-14 11:20:05"),
+    ("datetime_local", {"tz": "Asia/Shanghai"}, "2024-07-13T20:20:05-07:00",
+     "2024-07-14 11:20:05"),
+    ("datetime_local", {"tz": "Asia/Shanghai"}, "2024-07-14 11:20:05", "2024-07-14 11:20:05"),
+    ("datetime_local", {"tz": "Asia/Shanghai", "format": "yyyy-MM-dd'T'HH:mm:ss.SSS"},
+     "2024-07-14T03:20:05.123456Z", "2024-07-14T11:20:05.123"),
+    ("datetime_local", {"tz": "Asia/Shanghai", "format": "yyyyMMddHHmmss"},
+     "2024-12-31T16:00:00Z", "20250101000000"),
+    # daylight saving: New York is UTC-4 in July and UTC-5 in January
+    ("datetime_local", {"tz": "America/New_York"}, "2024-07-14T03:20:05Z", "2024-07-13 23:20:05"),
+    ("datetime_local", {"tz": "America/New_York"}, "2024-01-14T03:20:05Z", "2024-01-13 22:20:05"),
+    ("datetime_local", {"tz": "Asia/Kolkata", "format": "%d/%m/%Y %H:%M"},
+     "2024-07-14T03:20:05Z", "14/07/2024 08:50"),
     ("date_only", {}, "2024-07-14T01:20:05+08:00", "2024-07-13"),
     ("date_only", {}, "2024-07-14", "2024-07-14"),
     ("country_iso2", {}, "中国", "CN"),
@@ -209,6 +222,9 @@ def test_all_34_provinces_and_their_full_names() -> None:
      "ISO-8601 with offset"),
     ("datetime_utc", {}, "0001-01-01T00:00:00+08:00", "date-time"),
     ("date_only", {}, "2024-07-14 11:20:05", "with offset"),
+    ("datetime_local", {"tz": "Asia/Shanghai"}, "2024-07-14T11:20:05", "with an offset"),
+    ("datetime_local", {"tz": "Asia/Shanghai"}, "14/07/2024", "'yyyy-MM-dd HH:mm:ss'"),
+    ("datetime_local", {"tz": "Asia/Shanghai"}, "9999-12-31T23:00:00Z", "years 1-9999"),
     ("country_iso2", {}, "Atlantis", "country name"),
     ("province_code", {}, "加州", "Chinese province"),
     ("email", {}, "zhangwei@example", "e-mail address"),
@@ -252,6 +268,12 @@ def test_errors_mask_personal_values() -> None:
     ("datetime_utc", {"tz": "Asia/Shanghia"}, "unknown time zone", "'Asia/Shanghai'"),
     ("datetime_utc", {"format": "yyyy-MM-ddTHH"}, "unsupported date pattern letters 'T'",
      "quote literal letters"),
+    ("datetime_local", {}, "missing parameter 'tz'", "{datetime_local: {tz: ...}}"),
+    ("datetime_local", {"tz": "Asia/Shangai"}, "unknown time zone", "'Asia/Shanghai'"),
+    ("datetime_local", {"tz": "Asia/Shanghai", "format": "yyyy-MM-dd HH:mm:ssXXX"},
+     "writes an offset or zone", "use datetime_utc"),
+    ("datetime_local", {"tz": "Asia/Shanghai", "format": "%Y-%m-%dT%H:%M:%S%z"},
+     "writes an offset or zone", None),
 ])
 def test_bad_params(name: str, params: dict[str, Any], message: str, hint: str | None) -> None:
     with pytest.raises(UsageError, match=re.escape(message)) as error:
@@ -355,7 +377,7 @@ def test_lookup_table_problems_name_the_file(
 
 def test_lookup_called_directly_loads_the_file(tmp_path: Path) -> None:
     write(tmp_path / "t.csv", "k,v\na,b\n")
-    assert transforms.lookup("a", file="t.csv", _base_dir=tmp_path) == "b"
+    assert transforms.places.lookup("a", file="t.csv", _base_dir=tmp_path) == "b"
 
 
 # --- plugins ----------------------------------------------------------------------------------
@@ -379,7 +401,7 @@ def registry(monkeypatch: pytest.MonkeyPatch) -> Registry[TransformSpec]:
     scratch: Registry[TransformSpec] = Registry("transform")
     for spec in TRANSFORMS:
         scratch.add(spec.name, spec)
-    monkeypatch.setattr(transforms, "TRANSFORMS", scratch)
+    monkeypatch.setattr(transforms.core, "TRANSFORMS", scratch)
     return scratch
 
 
@@ -440,6 +462,7 @@ MINIMAL_PARAMS: dict[str, dict[str, Any]] = {
     "money_to_minor": {"currency": "CNY"},
     "money_from_minor": {"currency": "CNY"},
     "datetime_utc": {"format": "yyyy-MM-dd HH:mm:ss", "tz": "Asia/Shanghai"},
+    "datetime_local": {"tz": "Asia/Shanghai"},
     "lookup": {"file": "t.json", "default": None},
 }
 
@@ -487,6 +510,7 @@ PROVINCE_NAMES = [name + suffix for names in ref.PROVINCES.values() for name in 
 TARGETED: dict[str, st.SearchStrategy[Any]] = {
     "phone_e164": cn_phones(),
     "datetime_utc": datetime_texts(),
+    "datetime_local": datetime_texts(),
     "date_only": st.one_of(st.dates().map(str), instants.map(lambda d: d.isoformat())),
     "country_iso2": st.sampled_from(COUNTRIES),
     "province_code": st.sampled_from(PROVINCE_NAMES),
@@ -531,7 +555,7 @@ IDEMPOTENT = sorted(spec.name for spec in TRANSFORMS if spec.idempotent)
 def test_the_normalisers_are_declared_idempotent() -> None:
     assert {"trim", "lower", "upper", "title", "phone_e164", "datetime_utc", "country_iso2",
             "province_code", "decimal", "mask", "mask_phone", "mask_email", "mask_name",
-            "mask_address", "email", "to_bool", "date_only"} <= set(IDEMPOTENT)
+            "mask_address", "email", "to_bool", "date_only", "datetime_local"} <= set(IDEMPOTENT)
 
 
 @pytest.mark.parametrize("name", IDEMPOTENT)
@@ -573,6 +597,29 @@ def test_one_instant_with_any_offset_gives_one_utc_text(
     taobao = run("datetime_utc", local, format="yyyy-MM-dd HH:mm:ss.SSSSSS", tz="Asia/Shanghai")
     assert run("datetime_utc", texts[0]) == run("datetime_utc", texts[1]) == taobao
     assert datetime.fromisoformat(taobao) == instant
+
+
+# Zones without daylight saving since 1992: every wall-clock time names one instant.
+FIXED_ZONES = st.sampled_from(["Asia/Shanghai", "Asia/Tokyo", "Asia/Kolkata", "UTC"])
+
+
+@FAST
+@given(instant=instants, offset=offsets, zone=FIXED_ZONES,
+       pattern=st.sampled_from(["yyyy-MM-dd HH:mm:ss", "yyyyMMddHHmmss",
+                                "yyyy/MM/dd HH:mm:ss.SSS", "%Y-%m-%dT%H:%M:%S.%f"]))
+def test_datetime_local_and_datetime_utc_are_a_pair(
+    instant: datetime, offset: timezone, zone: str, pattern: str
+) -> None:
+    """Written as local text in a zone and read back in the same zone, an instant is kept (to
+    the precision the pattern writes), and the text names the zone's wall clock, not UTC's."""
+    local = run("datetime_local", instant.astimezone(offset).isoformat(), tz=zone, format=pattern)
+    back = datetime.fromisoformat(run("datetime_utc", local, format=pattern, tz=zone))
+    kept = instant.replace(microsecond=0 if "S" not in pattern and "%f" not in pattern else
+                           instant.microsecond // 1000 * 1000 if "SSS" in pattern else
+                           instant.microsecond)
+    assert back == kept
+    wall = instant.astimezone(ZoneInfo(zone)).replace(tzinfo=None, microsecond=0)
+    assert local.startswith(wall.strftime(ref.strptime_format(pattern).split(".")[0]))
 
 
 @FAST

@@ -20,6 +20,7 @@ from seamguard.errors import UsageError
 from seamguard.findings import Finding, Location, Severity
 from seamguard.mapping.descriptions import description_at
 from seamguard.mapping.lint_endpoints import CHECK_ID, endpoint_contracts, recorded_sources
+from seamguard.mapping.lint_local_time import time_problems
 from seamguard.mapping.lint_loss import loss_problems
 from seamguard.mapping.lint_values import (
     CHINA_TIME_PROTOCOLS,
@@ -27,7 +28,6 @@ from seamguard.mapping.lint_values import (
     enum_map_problem,
     matches,
     max_length_of,
-    naive_time_problem,
     observed,
     unit_problem,
     written_value_problem,
@@ -69,6 +69,8 @@ class _Linter:
         self._top = True  # whether the current rule reads the record itself (not an element)
         platform = settings.platforms.get(self.spec.source.platform)
         self.china_time = platform is not None and platform.protocol in CHINA_TIME_PROTOCOLS
+        platform = settings.platforms.get(self.spec.target.platform)
+        self.china_target = platform is not None and platform.protocol in CHINA_TIME_PROTOCOLS
 
     def finding(self, code: str, severity: Severity, pointer: str, message: str, *,
                 hint: str | None = None, expected: Any = None, actual: Any = None) -> None:
@@ -401,17 +403,20 @@ class _Linter:
             # the first set one of several fields of one kind is judged like each of them
             shift, source, steps = 1, first, steps[1:]
         seen = observed(source, self._fed(rule))
-        naive = naive_time_problem(steps, seen, target, rule.target,
-                                   china_time=self.china_time) if rule.constant is None else None
-        for code, problem in (("mapping.naive-time", naive),
-                              ("mapping.unit-mismatch", unit_problem(steps, seen, target,
-                                                                     rule.target))):
+        said, told = (description_at(self.source, self.spec.source.schema_, rule.sources[0]),
+                      description_at(self.target, self.spec.target.schema_, rule.target)) if (
+            self._top and len(rule.sources) == 1) else (None, None)
+        timed = time_problems(steps, seen, target, rule.target, said=said, told=told,
+                              china_source=self.china_time, china_target=self.china_target
+                              ) if rule.constant is None else []
+        for code, problem in [*timed, ("mapping.unit-mismatch", unit_problem(
+                steps, seen, target, rule.target))]:
             if problem is not None:
                 where = pointer if problem.step is None else \
                     f"{pointer}/transforms/{problem.step + shift}"
                 self.finding(code, _ERROR if problem.error else _WARNING, where, problem.message,
                              hint=problem.hint)
-        return naive is not None
+        return bool(timed)
 
     def _fed(self, rule: FieldRule) -> list[Any]:
         """The values the golden examples give a top-level rule's one source path."""

@@ -111,16 +111,23 @@ def observed(source: Shape | None, values: Sequence[Any]) -> Shape | None:
 def _evidence(source: Shape) -> str:
     if source.pattern:
         return f"pattern {source.pattern!r}"
-    return f"values like {next(v for v in source.examples if isinstance(v, str))!r}"
+    if texts := [value for value in source.examples if isinstance(value, str)]:
+        return f"values like {texts[0]!r}"
+    return "its description gives the format"
 
 
 def naive_time_problem(steps: Steps, source: Shape | None, target: Shape | None,
-                       field: str, *, china_time: bool) -> ValueProblem | None:
+                       field: str, *, china_time: bool,
+                       described: bool = False) -> ValueProblem | None:
     """A local time without offset that the rule reads as UTC, or never reads at all.
 
-    ``china_time``: the source platform is known to give China time (its gateway protocol).
+    ``china_time``: the source platform is known to give China time (its gateway protocol, or
+    the field's description); ``described``: the field's description gives a format or an
+    example without offset, which counts when the schema has no pattern of its own.
     """
-    if source is None or not is_naive_time(source):
+    if source is None or not (is_naive_time(source) or (
+            described and not source.pattern and not source.examples and source.format is None
+            and (not source.types or "string" in source.types))):
         return None
     said_local = china_time
     for position, (name, params) in enumerate(steps):

@@ -66,6 +66,7 @@ _WANTED = {
     "tz": "a local time without offset (e.g. 2024-07-10 10:15:00)",
     "format": "a time in that format whose day is above 12",
     "date_only": "a date-time late in the day in a zone east of UTC",
+    "datetime_local": "a time with an offset (e.g. 2024-07-10T02:15:00Z)",
     "decimal": "an amount whose decimals matter (e.g. 59.9 or 8451.285)",
     "places": "an amount with more decimals than kept (e.g. 8451.285)",
     "truncate": "a value longer than the limit", "max_length": "a value longer than the limit",
