@@ -195,7 +195,8 @@ FOREIGN["history"] = {
     **FOREIGN["diff"],
     "--base": (None, _VERSIONS),
     "--revision": (None, _VERSIONS),
-    "--composed": (None, "the spec is one file: its path inside --git DIR"),
+    "--composed": (None, "each version is one contract: the spec file, its path inside --git "
+                         "DIR"),
     "-c": (None, "oasdiff's --composed: the spec is one file, its path inside --git DIR"),
     "-p": ("--match-path", "oasdiff's -p REGEX"),
     "--since": ("--range", "git's REV.. form: --range v2.0.."),

@@ -212,7 +212,7 @@ def test_a_bad_value_on_the_command_line_names_the_option(here: Path, command: s
     ("--base", "the versions are the spec's commits in --git DIR"),
     ("--flatten-allof", "always merged"),
     ("--exclude-elements", "never reported"),
-    ("--composed", "its path inside --git DIR"),
+    ("--composed", "one contract: the spec file, its path inside --git DIR"),
     ("-n", "did you mean --max?"),
     ("--since", "did you mean --range?"),
 ])
