@@ -98,6 +98,7 @@ class DiffArguments:
 
 _TEXT_KEYS = ("match_path", "unmatch_path", "filter_extension", "prefix_base", "prefix_revision",
               "strip_prefix_base", "strip_prefix_revision")
+_REGEX_KEYS = ("match_path", "unmatch_path", "filter_extension")
 
 
 def diff_arguments(folder: Path) -> DiffArguments:
@@ -126,6 +127,16 @@ def diff_arguments(folder: Path) -> DiffArguments:
             raise UsageError(f"{display} sets {key}: {raw!r}, which is not {wanted}",
                              file=display, line=line,
                              hint=f"see seamguard contract diff --help for --{key}")
+        if name in _REGEX_KEYS and isinstance(raw, str):
+            try:
+                re.compile(raw)
+            except re.error as exc:
+                key = next(k for k, v in HONOURED.items() if v == name)
+                display = settings.display if settings is not None else ""
+                raise UsageError(f"{display} sets {key}: {raw!r}, which is not a regular "
+                                 f"expression ({exc})", file=display, line=line,
+                                 hint=f"see seamguard contract diff --help for --{key}"
+                                 ) from None
         return raw
 
     text = {name: value(name, str, None) for name in _TEXT_KEYS}
