@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -41,8 +42,23 @@ class DiffFormat(StrEnum):
     githubactions = "githubactions"
 
 
+def _choice_parser(kind: type[StrEnum], hint: str = "") -> Callable[[Any], Any]:
+    """A typer ``parser`` for ``kind``'s values, in any case; a usage error lists them."""
+
+    def parse(value: Any) -> Any:
+        if isinstance(value, kind):
+            return value
+        try:
+            return _choice(kind, value)
+        except ValueError as exc:
+            raise typer.BadParameter(f"{value!r} is {exc}{hint}") from None
+
+    return parse
+
+
 DiffFormatOpt = Annotated[DiffFormat, typer.Option(
-    "--format", "-f", help="What to print: text, json, markdown, yaml or githubactions.")]
+    "--format", "-f", parser=_choice_parser(DiffFormat), metavar="FORMAT",
+    help="What to print on stdout: text, json, markdown, yaml or githubactions.")]
 IgnoreOpt = Annotated[Path | None, typer.Option(
     "--ignore", help="Ignore file: accepted changes with a reason and an expiry.",
     parser=path_parser(dir_okay=False), metavar="FILE")]
@@ -58,8 +74,9 @@ BreakingOnlyOpt = Annotated[bool, typer.Option(
     "--breaking-only", help="Same as --level warning: errors and warnings (oasdiff's "
                             "breaking and potentially breaking).")]
 StabilityLevelOpt = Annotated[StabilityLevel, typer.Option(
-    "--stability-level", help="Operations whose x-stability-level is below this may change "
-                              "freely: their changes are info.")]
+    "--stability-level", parser=_choice_parser(StabilityLevel), metavar="LEVEL",
+    help="draft, alpha, beta or stable: operations whose x-stability-level is below this may "
+         "change freely (their changes are info).")]
 DeprecationDaysBetaOpt = Annotated[int, typer.Option(
     "--deprecation-days-beta", min=0, help="Fewest days from deprecating a beta operation, "
                                            "parameter or property to its x-sunset (0: no "

@@ -192,8 +192,10 @@ def test_a_bad_value_of_the_file_is_named_at_its_line(here: Path, command: str, 
     (["--level", "SEVERE"], "Invalid value for '--level'"),
     (["-o", "SEVERE"], "Invalid value for '--fail-on' / '-o'"),
     (["--deprecation-days-beta", "-3"], "Invalid value for '--deprecation-days-beta'"),
-    (["--stability-level", "gold"], "Invalid value for '--stability-level'"),
-    (["--format", "html"], "Invalid value for '--format' / '-f'"),
+    (["--stability-level", "gold"], "Invalid value for '--stability-level': 'gold' is not "
+                                    "one of draft, alpha, beta, stable"),
+    (["--format", "html"], "Invalid value for '--format' / '-f': 'html' is not one of text, "
+                           "json, markdown, yaml, githubactions"),
 ])
 @pytest.mark.parametrize("command", ["history", "diff"])
 def test_a_bad_value_on_the_command_line_names_the_option(here: Path, command: str,
@@ -222,6 +224,13 @@ def test_an_oasdiff_spelling_is_answered_with_the_history_option(here: Path, opt
     text = " ".join((out + err).replace("│", " ").split())
     assert code == 2, text
     assert said in text
+
+
+@pytest.mark.parametrize("command", ["history", "diff"])
+def test_choices_are_read_in_any_case(here: Path, command: str) -> None:
+    code, out, _ = _run(command, "-f", "JSON", "--stability-level", "Stable")
+    assert code in (0, 1)
+    assert json.loads(out)
 
 
 def test_both_commands_take_the_same_diff_options() -> None:
