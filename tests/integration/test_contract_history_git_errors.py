@@ -140,3 +140,11 @@ def test_a_shallow_clone_says_why_its_history_is_short(repo: Path, tmp_path: Pat
     assert result.exit_code == 0, result.output
     assert "2 versions, 1 steps" in result.stdout
     assert "is a shallow clone: the history starts at" in result.stderr
+
+
+@pytest.mark.parametrize("spec", ["openapi.yaml", "api/openapi.yaml"])
+def test_git_may_name_a_folder_inside_the_repository(repo: Path, spec: str) -> None:
+    # as git takes a path: from the folder given, or from the repository's root
+    code, text = _history(spec, "--git", str(repo / "api"))
+    assert code == 0, text
+    assert "3 versions, 2 steps" in text

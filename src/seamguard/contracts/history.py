@@ -119,15 +119,20 @@ def git_versions(repo: Path, spec: str, into: Path, *, limit: int | None = None,
             holds no commit of ``spec`` — each said as such, with what to do.
     """
     _check_repository(repo)
-    spec = _inside(repo, spec)
+    named, repo = repo, Path(_git(repo, "rev-parse", "--show-toplevel").strip() or repo)
     if revisions is not None:
-        _check_range(repo, revisions)
+        _check_range(named, revisions)
     span = [revisions] if revisions is not None else []
-    log = _git(repo, "log", "--follow", "--format=%H%x1f%cs%x1f%s", *span, "--", spec)
-    entries = [line.split("\x1f", 2) for line in log.splitlines() if line.strip()]
+    entries: list[list[str]] = []
+    given = spec
+    for spec in _inside(named, repo, given):  # the first place with commits is the spec
+        log = _git(repo, "log", "--follow", "--format=%H%x1f%cs%x1f%s", *span, "--", spec)
+        entries = [line.split("\x1f", 2) for line in log.splitlines() if line.strip()]
+        if entries:
+            break
     shallow = _git(repo, "rev-parse", "--is-shallow-repository").strip() == "true"
     if not entries:
-        raise _not_committed(repo, spec, revisions, shallow)
+        raise _not_committed(named, repo, given, revisions, shallow)
     if any(_FILE_REF.search(_shown(repo, f"{commit}:{spec}")) for commit, *_ in entries[:2]):
         # A split spec changes in the files it refers to as well: every commit of its folder.
         folder = Path(spec).parent.as_posix()
@@ -136,12 +141,12 @@ def git_versions(repo: Path, spec: str, into: Path, *, limit: int | None = None,
     entries.reverse()
     if shallow:
         if len(entries) < 2:
-            raise UsageError(f"{repo} is a shallow clone: it holds {len(entries)} commit of "
+            raise UsageError(f"{named} is a shallow clone: it holds {len(entries)} commit of "
                              f"{spec}, and a history needs two",
                              hint="fetch the whole history (git -C REPO fetch --unshallow; "
                                   "in GitHub Actions, actions/checkout with fetch-depth: 0)")
         if note is not None:
-            note(f"{repo} is a shallow clone: the history starts at its oldest fetched commit "
+            note(f"{named} is a shallow clone: the history starts at its oldest fetched commit "
                  f"({entries[0][0][:12]}, {entries[0][1]}); git fetch --unshallow gives all")
     if limit is not None:
         entries = entries[-limit:]
@@ -203,26 +208,29 @@ def _check_range(repo: Path, revisions: str) -> None:
                                   "--tags)") from None
 
 
-def _inside(repo: Path, spec: str) -> str:
-    """``spec`` as a path inside the repository: an absolute path, or one that climbs out
-    (``../shop-api/openapi.yaml`` from here), is taken as the file it names when that file is
-    inside ``repo``.
+def _inside(named: Path, root: Path, spec: str) -> list[str]:
+    """Where ``spec`` may be in the repository whose top folder is ``root``, from its root:
+    relative to the ``--git`` folder ``named`` (as git takes a path), then to the root; an
+    absolute path, or one that climbs out (``../shop-api/openapi.yaml`` from here), is the
+    file it names when that file is inside the repository.
 
     Raises:
         UsageError: it names a file outside the repository.
     """
-    if not Path(spec).is_absolute() and ".." not in Path(spec).parts:
-        return spec
-    root = Path(_git(repo, "rev-parse", "--show-toplevel").strip()).resolve()
-    path = Path(spec).resolve()
-    if not path.is_relative_to(root):
-        raise UsageError(f"{spec} is outside the repository {repo}",
-                         hint="give the spec's path inside the repository, relative to its "
-                              "root (openapi.yaml, api/openapi.yaml)")
-    return path.relative_to(root).as_posix()
+    top = root.resolve()
+    if Path(spec).is_absolute() or ".." in Path(spec).parts:
+        path = Path(spec).resolve()
+        if not path.is_relative_to(top):
+            raise UsageError(f"{spec} is outside the repository {named}",
+                             hint="give the spec's path inside the repository, relative to "
+                                  "its root (openapi.yaml, api/openapi.yaml)")
+        return [path.relative_to(top).as_posix()]
+    prefix = Path(named).resolve().relative_to(top) if Path(named).resolve().is_relative_to(
+        top) else Path()
+    return list(dict.fromkeys([(prefix / spec).as_posix(), Path(spec).as_posix()]))
 
 
-def _not_committed(repo: Path, spec: str, revisions: str | None,
+def _not_committed(named: Path, repo: Path, spec: str, revisions: str | None,
                    shallow: bool) -> UsageError:
     """Why no commit of ``spec`` was found, and the path the repository has instead."""
     where = f" in {revisions}" if revisions is not None else ""
@@ -231,13 +239,13 @@ def _not_committed(repo: Path, spec: str, revisions: str | None,
     close = same or difflib.get_close_matches(spec, known, n=3, cutoff=0.6)
     if close:
         hint = f"give the path from the repository's root; it has {', '.join(close[:3])}"
-    elif (repo / spec).is_file():
-        hint = f"{spec} is not committed in {repo}: commit it, or pass the versions as files"
+    elif (named / spec).is_file():
+        hint = f"{spec} is not committed in {named}: commit it, or pass the versions as files"
     else:
         hint = "give the spec's path inside the repository, relative to its root"
     if shallow and revisions is None:
         hint += "; this is a shallow clone (git fetch --unshallow gives all its history)"
-    return UsageError(f"no commit of {spec}{where} in {repo}", hint=hint)
+    return UsageError(f"no commit of {spec}{where} in {named}", hint=hint)
 
 
 def history(versions: list[Version], platform: str, *, paths: PathFilter | None = None,
