@@ -148,3 +148,11 @@ def test_git_may_name_a_folder_inside_the_repository(repo: Path, spec: str) -> N
     code, text = _history(spec, "--git", str(repo / "api"))
     assert code == 0, text
     assert "3 versions, 2 steps" in text
+
+
+@pytest.mark.parametrize("spec", ["api", "api/", "."])
+def test_a_folder_is_no_spec(repo: Path, spec: str) -> None:
+    code, text = _history(spec, "--git", str(repo))
+    assert code == 2, text
+    assert "is a folder in" in text
+    assert "api/openapi.yaml" in text

@@ -133,6 +133,7 @@ def git_versions(repo: Path, spec: str, into: Path, *, limit: int | None = None,
     shallow = _git(repo, "rev-parse", "--is-shallow-repository").strip() == "true"
     if not entries:
         raise _not_committed(named, repo, given, revisions, shallow)
+    _not_a_folder(named, repo, given, spec, entries[0][0])
     if any(_FILE_REF.search(_shown(repo, f"{commit}:{spec}")) for commit, *_ in entries[:2]):
         # A split spec changes in the files it refers to as well: every commit of its folder.
         folder = Path(spec).parent.as_posix()
@@ -228,6 +229,19 @@ def _inside(named: Path, root: Path, spec: str) -> list[str]:
     prefix = Path(named).resolve().relative_to(top) if Path(named).resolve().is_relative_to(
         top) else Path()
     return list(dict.fromkeys([(prefix / spec).as_posix(), Path(spec).as_posix()]))
+
+
+def _not_a_folder(named: Path, repo: Path, given: str, spec: str, commit: str) -> None:
+    """Raises UsageError when ``spec`` is a folder at ``commit``, naming the spec files in it."""
+    folder = spec in ("", ".") or bool(_git(repo, "ls-tree", "-d", commit, "--", spec).strip())
+    if not folder:
+        return
+    inside = [path for path in _git(repo, "ls-tree", "-r", "--name-only", commit, "--",
+                                    spec or ".").splitlines()
+              if Path(path).suffix.lower() in (".yaml", ".yml", ".json")]
+    hint = (f"name the spec file in it, e.g. {', '.join(inside[:3])}" if inside else
+            "name the spec file (its path inside the repository)")
+    raise UsageError(f"{given or '.'} is a folder in {named}, not a spec file", hint=hint)
 
 
 def _not_committed(named: Path, repo: Path, spec: str, revisions: str | None,
