@@ -216,6 +216,7 @@ def _git_cases(root: Path, seed: int) -> list[Verdict]:
         ("path not committed", [f"{other}.yaml", "--git", str(repo)], (f"{other}.yaml",)),
         ("path outside", [f"../{other}.yaml", "--git", str(repo)], ("outside",)),
         ("file name only", [Path(spec).name, "--git", str(repo)], (spec,)),
+        ("spec is a folder", [str(Path(spec).parent), "--git", str(repo)], ("folder", spec)),
         ("no commits", [spec, "--git", str(empty)], ("no commits",)),
         ("shallow clone", [spec, "--git", str(shallow)], ("shallow",)),
         ("not a repository", [spec, "--git", str(plain)], ("not a git repository",)),
