@@ -3,40 +3,37 @@
 from __future__ import annotations
 
 import sys
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
 from seamguard.cli_app import _exit, contract_app
-from seamguard.cli_options import (
-    _LEVEL_RANK,
-    _LEVELS,
-    BaselineOpt,
-    DebugOpt,
-    FailOn,
-    ProjectOpt,
-    ReportsOpt,
-    _parse_level,
+from seamguard.cli_diff_options import (
+    BreakingOnlyOpt,
+    DeprecationDaysBetaOpt,
+    DeprecationDaysStableOpt,
+    DiffFailOnOpt,
+    DiffFormat,
+    DiffFormatOpt,
+    FilterExtensionOpt,
+    IgnoreOpt,
+    IncludePathParamsOpt,
+    LevelOpt,
+    MatchPathOpt,
+    PrefixBaseOpt,
+    PrefixRevisionOpt,
+    StabilityLevel,
+    StabilityLevelOpt,
+    StripPrefixBaseOpt,
+    StripPrefixRevisionOpt,
+    UnmatchPathOpt,
+    VersioningOpt,
+    diff_options,
 )
+from seamguard.cli_options import BaselineOpt, DebugOpt, FailOn, ProjectOpt, ReportsOpt
 from seamguard.cli_paths import path_parser
 from seamguard.cli_run import _apply_baseline
-
-
-class StabilityLevel(StrEnum):
-    draft = "draft"
-    alpha = "alpha"
-    beta = "beta"
-    stable = "stable"
-
-
-class DiffFormat(StrEnum):
-    text = "text"
-    json = "json"
-    markdown = "markdown"
-    yaml = "yaml"
-    githubactions = "githubactions"
 
 
 @contract_app.command("diff")
@@ -45,81 +42,37 @@ def contract_diff(
     base: Annotated[str, typer.Argument(help="platform@version, or a path to an OpenAPI file.")],
     revision: Annotated[str, typer.Argument(help="platform@version, or a path.")],
     project: ProjectOpt = None,
-    output: Annotated[DiffFormat, typer.Option("--format", "-f")] = DiffFormat.text,
-    ignore: Annotated[Path | None, typer.Option(
-        "--ignore", help="Ignore file: accepted changes with a reason and an expiry.",
-        parser=path_parser(dir_okay=False), metavar="FILE")] = None,
-    fail_on: Annotated[FailOn, typer.Option(
-        "--fail-on", "-o", parser=_parse_level, metavar=_LEVELS,
-        help="Lowest level that makes the exit code 1.")] = FailOn.error,
-    level: Annotated[FailOn, typer.Option(
-        "--level", parser=_parse_level, metavar=_LEVELS,
-        help="List only changes at or above this level (oasdiff's `breaking` is --level WARN); "
-             "the exit code still weighs every change.")] = FailOn.info,
-    breaking_only: Annotated[bool, typer.Option(
-        "--breaking-only", help="Same as --level warning: errors and warnings (oasdiff's "
-                                "breaking and potentially breaking).")] = False,
-    stability_level: Annotated[StabilityLevel, typer.Option(
-        "--stability-level", help="Operations whose x-stability-level is below this may "
-                                  "change freely: their changes are info.")
-    ] = StabilityLevel.beta,
-    deprecation_days_beta: Annotated[int, typer.Option(
-        "--deprecation-days-beta", min=0, help="Fewest days from deprecating a beta operation, "
-                                               "parameter or property to its x-sunset "
-                                               "(0: no sunset required).")] = 0,
-    deprecation_days_stable: Annotated[int, typer.Option(
-        "--deprecation-days-stable", min=0, help="The same for stable ones (and those with "
-                                                 "no x-stability-level).")] = 0,
-    versioning: Annotated[bool, typer.Option(
-        "--versioning", help="Hold a breaking change against info.version (semver: a major "
-                             "step).")] = False,
-    match_path: Annotated[str | None, typer.Option(
-        "--match-path", metavar="REGEX", help="Compare only paths this regex finds in "
-                                              "(oasdiff's --match-path).")] = None,
-    unmatch_path: Annotated[str | None, typer.Option(
-        "--unmatch-path", "-q", metavar="REGEX",
-        help="Leave out paths this regex finds in.")] = None,
-    include_path_params: Annotated[bool, typer.Option(
-        "--include-path-params", help="Pair operations by path with path-parameter names "
-                                      "(by default /pets/{id} pairs with /pets/{petId}).")
-    ] = False,
-    filter_extension: Annotated[str | None, typer.Option(
-        "--filter-extension", metavar="REGEX", help="Leave out paths and operations with an "
-                                                    "extension (x-...) this regex finds in, "
-                                                    "on each side.")] = None,
-    prefix_base: Annotated[str, typer.Option(
-        "--prefix-base", metavar="PREFIX", help="Put this in front of the base's paths "
-                                                "(after --strip-prefix-base).")] = "",
-    prefix_revision: Annotated[str, typer.Option(
-        "--prefix-revision", metavar="PREFIX", help="... of the revision's paths.")] = "",
-    strip_prefix_base: Annotated[str, typer.Option(
-        "--strip-prefix-base", metavar="PREFIX", help="Take this off the front of the base's "
-                                                      "paths.")] = "",
-    strip_prefix_revision: Annotated[str, typer.Option(
-        "--strip-prefix-revision", metavar="PREFIX", help="... of the revision's "
-                                                          "paths.")] = "",
+    output: DiffFormatOpt = DiffFormat.text,
+    ignore: IgnoreOpt = None,
+    fail_on: DiffFailOnOpt = None,
+    level: LevelOpt = FailOn.info,
+    breaking_only: BreakingOnlyOpt = False,
+    stability_level: StabilityLevelOpt = StabilityLevel.beta,
+    deprecation_days_beta: DeprecationDaysBetaOpt = 0,
+    deprecation_days_stable: DeprecationDaysStableOpt = 0,
+    versioning: VersioningOpt = False,
+    match_path: MatchPathOpt = None,
+    unmatch_path: UnmatchPathOpt = None,
+    include_path_params: IncludePathParamsOpt = False,
+    filter_extension: FilterExtensionOpt = None,
+    prefix_base: PrefixBaseOpt = "",
+    prefix_revision: PrefixRevisionOpt = "",
+    strip_prefix_base: StripPrefixBaseOpt = "",
+    strip_prefix_revision: StripPrefixRevisionOpt = "",
     reports: ReportsOpt = None,
     baseline: BaselineOpt = None,
     debug: DebugOpt = False,
 ) -> None:
     """List every change between two versions of a contract, breaking ones first.
 
-    Two files are diffed anywhere; platform@version names need a seamguard project. Inside a project, a response or webhook change a mapping reads is raised to error, as seamguard consumes platform responses. Exit code 1 when a change is at or above --fail-on.
+    Two files are diffed anywhere; platform@version names need a seamguard project. Inside a project, a response or webhook change a mapping reads is raised to error, as seamguard consumes platform responses. Exit code 1 when a change is at or above --fail-on. oasdiff's settings file in the working folder (oasdiff.yaml) sets what the command line does not.
     """  # noqa: E501  (one line: rich keeps a docstring's line breaks in the help text)
+    given = dict(locals())
 
     def run() -> int:
-        nonlocal fail_on, output, level, match_path, unmatch_path, filter_extension
-        nonlocal include_path_params, prefix_base, prefix_revision, strip_prefix_base
-        nonlocal strip_prefix_revision, deprecation_days_beta, deprecation_days_stable
-        given = _oasdiff_defaults(ctx, locals_of_diff())
-        (fail_on, output, level, match_path, unmatch_path, filter_extension,
-         include_path_params, prefix_base, prefix_revision, strip_prefix_base,
-         strip_prefix_revision, deprecation_days_beta, deprecation_days_stable) = (
-            given[name] for name in _OASDIFF_PARAMETERS)
+        options = diff_options(ctx, given, "contract diff")
         from seamguard.contracts.diff import diff_contracts
-        from seamguard.contracts.diff_filters import compile_filter
         from seamguard.contracts.diff_groups import group_changes
-        from seamguard.ignores import load_ignore_file
         from seamguard.report.diff import (
             render_diff_githubactions,
             render_diff_json,
@@ -128,10 +81,7 @@ def contract_diff(
             render_diff_yaml,
         )
 
-        paths = compile_filter(match_path, unmatch_path, filter_extension,
-                               prefix_base=prefix_base, prefix_revision=prefix_revision,
-                               strip_prefix_base=strip_prefix_base,
-                               strip_prefix_revision=strip_prefix_revision)
+        paths = options.paths()
         loaded = _optional_project(project, base, revision)
         old_path, new_path = _materialised(loaded, base, revision)
         old = paths.apply(_diff_side(loaded, base, old_path))
@@ -146,15 +96,9 @@ def contract_diff(
                 return impact.describe_readers(
                     [(side.platform, side.version) for side in (old, new)], operation, field)
 
-        ignores = load_ignore_file(ignore) if ignore is not None else None
-        from seamguard.contracts.diff_lifecycle import LifecyclePolicy
-
-        policy = LifecyclePolicy(stability_level=stability_level.value,
-                                 deprecation_days_beta=deprecation_days_beta,
-                                 deprecation_days_stable=deprecation_days_stable,
-                                 versioning=versioning)
-        changes = diff_contracts(old, new, consumed=consumed, policy=policy,
-                                 include_path_params=include_path_params)
+        ignores = options.ignores()
+        changes = diff_contracts(old, new, consumed=consumed, policy=options.policy(),
+                                 include_path_params=options.include_path_params)
         if loaded is not None:
             changes = _diff_reports(loaded, changes, old, new, reports, baseline)
         elif baseline is not None or reports is not None:
@@ -164,93 +108,21 @@ def contract_diff(
                              hint="run inside the project, or pass --project DIR")
         report = group_changes(changes, base=_side_name(base, old), revision=_side_name(
             revision, new), ignores=ignores)
-        failed = report.fails(fail_on.value)
-        shown = FailOn.warning if breaking_only and level is FailOn.info else level
-        if shown is not FailOn.info:
-            from dataclasses import replace
-
-            kept = [g for g in report.groups if _LEVEL_RANK[g.level] <= _LEVEL_RANK[shown]]
-            report = replace(report, groups=kept, hidden=len(report.groups) - len(kept),
-                             shown_level=shown.value)
-        if output is DiffFormat.json:
+        failed = report.fails((options.fail_on or FailOn.error).value)
+        report = options.listed(report)
+        if options.output is DiffFormat.json:
             sys.stdout.write(render_diff_json(report))
-        elif output is DiffFormat.yaml:
+        elif options.output is DiffFormat.yaml:
             sys.stdout.write(render_diff_yaml(report))
-        elif output is DiffFormat.githubactions:
+        elif options.output is DiffFormat.githubactions:
             sys.stdout.write(render_diff_githubactions(report))
-        elif output is DiffFormat.markdown:
+        elif options.output is DiffFormat.markdown:
             sys.stdout.write(render_diff_markdown(report))
         else:
             sys.stdout.write(render_diff_text(report))
         return 1 if failed else 0
 
-    def locals_of_diff() -> dict[str, Any]:
-        return {"fail_on": fail_on, "output": output, "level": level, "match_path": match_path,
-                "unmatch_path": unmatch_path, "filter_extension": filter_extension,
-                "include_path_params": include_path_params, "prefix_base": prefix_base,
-                "prefix_revision": prefix_revision, "strip_prefix_base": strip_prefix_base,
-                "strip_prefix_revision": strip_prefix_revision,
-                "deprecation_days_beta": deprecation_days_beta,
-                "deprecation_days_stable": deprecation_days_stable}
-
     _exit(run, debug)
-
-
-_OASDIFF_PARAMETERS = ("fail_on", "output", "level", "match_path", "unmatch_path",
-                       "filter_extension", "include_path_params", "prefix_base",
-                       "prefix_revision", "strip_prefix_base", "strip_prefix_revision",
-                       "deprecation_days_beta", "deprecation_days_stable")
-
-
-def _oasdiff_defaults(ctx: typer.Context, current: dict[str, Any],
-                      command: str = "contract diff") -> dict[str, Any]:
-    """``current`` with the values of oasdiff's settings file (in the working folder) where
-    the command line gave none; the keys ``command`` does not act on are said on stderr.
-
-    Raises:
-        UsageError: a value the option would refuse (at its line).
-    """
-    from typer._click.core import ParameterSource
-
-    from seamguard.contracts.oasdiff_settings import HONOURED, read_settings
-    from seamguard.errors import UsageError
-
-    settings = read_settings(Path.cwd())
-    if settings is None:
-        return current
-    for note in settings.notes(command):
-        sys.stderr.write(note + "\n")
-    chosen = dict(current)
-    for name, (value, line) in settings.values.items():
-        if ctx.get_parameter_source(name) not in (ParameterSource.DEFAULT, None):
-            continue  # the command line wins, as it does in oasdiff
-        try:
-            chosen[name] = _oasdiff_value(name, value, current[name])
-        except (ValueError, TypeError, typer.BadParameter) as exc:
-            key = next(k for k, v in HONOURED.items() if v == name)
-            raise UsageError(f"{settings.display} sets {key}: {value!r}, which {command} "
-                             f"cannot take: {getattr(exc, 'message', exc)}",
-                             file=settings.display, line=line,
-                             hint=f"see seamguard contract diff --help for --{key}") from None
-    return chosen
-
-
-def _oasdiff_value(name: str, value: Any, default: Any) -> Any:
-    if name in ("fail_on", "level"):
-        return _parse_level(str(value))
-    if name == "output":
-        return DiffFormat(str(value).lower())
-    if isinstance(default, bool):
-        if not isinstance(value, bool):
-            raise TypeError("true or false")
-        return value
-    if isinstance(default, int):
-        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            raise TypeError("a whole number of days, 0 or more")
-        return value
-    if not isinstance(value, str):
-        raise TypeError("text")
-    return value
 
 
 @contract_app.command("history")
@@ -262,41 +134,41 @@ def contract_history(
     git: Annotated[Path | None, typer.Option(
         "--git", help="Git repository whose commits of the spec file are the versions.",
         parser=path_parser(file_okay=False), metavar="DIR")] = None,
+    revisions: Annotated[str | None, typer.Option(
+        "--range", metavar="REVISIONS", help="With --git: only the commits of this revision "
+                                             "range, as git log takes it (v2.0..main; "
+                                             "default: the history of HEAD).")] = None,
     limit: Annotated[int | None, typer.Option(
         "--max", min=2, help="Only the newest N versions.")] = None,
-    output: Annotated[DiffFormat, typer.Option("--format", "-f")] = DiffFormat.text,
-    fail_on: Annotated[FailOn | None, typer.Option(
-        "--fail-on", parser=_parse_level, metavar=_LEVELS,
-        help="Exit 1 when a step has a change at or above this level.")] = None,
+    output: DiffFormatOpt = DiffFormat.text,
+    ignore: IgnoreOpt = None,
+    fail_on: DiffFailOnOpt = None,
+    level: LevelOpt = FailOn.info,
+    breaking_only: BreakingOnlyOpt = False,
+    stability_level: StabilityLevelOpt = StabilityLevel.beta,
+    deprecation_days_beta: DeprecationDaysBetaOpt = 0,
+    deprecation_days_stable: DeprecationDaysStableOpt = 0,
+    versioning: VersioningOpt = False,
+    match_path: MatchPathOpt = None,
+    unmatch_path: UnmatchPathOpt = None,
+    include_path_params: IncludePathParamsOpt = False,
+    filter_extension: FilterExtensionOpt = None,
+    prefix_base: PrefixBaseOpt = "",
+    prefix_revision: PrefixRevisionOpt = "",
+    strip_prefix_base: StripPrefixBaseOpt = "",
+    strip_prefix_revision: StripPrefixRevisionOpt = "",
     debug: DebugOpt = False,
 ) -> None:
     """Diff consecutive versions of a published spec into a changelog, breaking steps marked.
 
-    oasdiff's settings file in the working folder (oasdiff.yaml) is read as contract diff reads it.
-    """
+    Each step is the contract diff the same options give; oasdiff's settings file in the working folder (oasdiff.yaml) sets what the command line does not.
+    """  # noqa: E501  (one line: rich keeps a docstring's line breaks in the help text)
+    given = dict(locals())
 
     def run() -> int:
-        nonlocal output, fail_on
         import json
 
-        from seamguard.contracts.diff_filters import compile_filter
-        from seamguard.contracts.diff_lifecycle import LifecyclePolicy
-
-        given = _oasdiff_defaults(ctx, {
-            "fail_on": fail_on, "output": output, "level": FailOn.info, "match_path": None,
-            "unmatch_path": None, "filter_extension": None, "include_path_params": False,
-            "prefix_base": "", "prefix_revision": "", "strip_prefix_base": "",
-            "strip_prefix_revision": "", "deprecation_days_beta": 0,
-            "deprecation_days_stable": 0}, command="contract history")
-        output, fail_on = given["output"], given["fail_on"]
-        paths = compile_filter(given["match_path"], given["unmatch_path"],
-                               given["filter_extension"], prefix_base=given["prefix_base"],
-                               prefix_revision=given["prefix_revision"],
-                               strip_prefix_base=given["strip_prefix_base"],
-                               strip_prefix_revision=given["strip_prefix_revision"])
-        policy = LifecyclePolicy(deprecation_days_beta=given["deprecation_days_beta"],
-                                 deprecation_days_stable=given["deprecation_days_stable"])
-
+        options = diff_options(ctx, given, "contract history")
         from seamguard.contracts.history import (
             Version,
             git_versions,
@@ -307,13 +179,19 @@ def contract_history(
         from seamguard.errors import UsageError
         from seamguard.report.diff import render_diff_githubactions, render_diff_markdown
 
+        if revisions is not None and git is None:
+            raise UsageError("--range needs --git DIR: it picks commits of that repository",
+                             hint="seamguard contract history shop openapi.yaml --git "
+                                  "../shop-api --range v2.0..main")
+        ignores = options.ignores()
         with temporary_folder() as folder:
             if git is not None:
                 if len(specs) != 1:
                     raise UsageError("with --git, name one spec file (its path in the "
                                      "repository)", hint="seamguard contract history shop "
                                                          "openapi.yaml --git ../shop-api")
-                versions = git_versions(git, specs[0], Path(folder), limit=limit)
+                versions = git_versions(git, specs[0], Path(folder), limit=limit,
+                                        revisions=revisions, note=_note)
             else:
                 missing = [spec for spec in specs if not Path(spec).is_file()]
                 if missing:
@@ -324,30 +202,24 @@ def contract_history(
             if len(versions) < 2:
                 raise UsageError("a history needs at least two versions of the spec",
                                  hint="pass more files, or a spec with several commits")
-            steps = list(history(versions, platform, paths=paths, policy=policy,
-                                 include_path_params=given["include_path_params"]))
-        failed = fail_on is not None and any(step.report.fails(fail_on.value)
-                                             for step in steps)
-        shown = given["level"]
-        if shown is not FailOn.info:
-            from dataclasses import replace
-
-            for step in steps:
-                kept = [g for g in step.report.groups
-                        if _LEVEL_RANK[g.level] <= _LEVEL_RANK[shown]]
-                step.report = replace(step.report, groups=kept,
-                                      hidden=len(step.report.groups) - len(kept),
-                                      shown_level=shown.value)
+            steps = list(history(versions, platform, paths=options.paths(),
+                                 policy=options.policy(),
+                                 include_path_params=options.include_path_params,
+                                 ignores=ignores))
+        failed = options.fail_on is not None and any(
+            step.report.fails(options.fail_on.value) for step in steps)
+        for step in steps:
+            step.report = options.listed(step.report)
         document = {"platform": platform, "steps": [step.to_dict() for step in steps]}
-        if output is DiffFormat.json:
+        if options.output is DiffFormat.json:
             sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
-        elif output is DiffFormat.yaml:
+        elif options.output is DiffFormat.yaml:
             import yaml
 
             sys.stdout.write(yaml.safe_dump(document, sort_keys=False, allow_unicode=True))
-        elif output is DiffFormat.githubactions:
+        elif options.output is DiffFormat.githubactions:
             sys.stdout.write("".join(render_diff_githubactions(step.report) for step in steps))
-        elif output is DiffFormat.markdown:
+        elif options.output is DiffFormat.markdown:
             sys.stdout.write(f"# {platform} spec history\n\n" + "\n".join(
                 render_diff_markdown(step.report) for step in steps))
         else:
@@ -355,6 +227,10 @@ def contract_history(
         return 1 if failed else 0
 
     _exit(run, debug)
+
+
+def _note(text: str) -> None:
+    sys.stderr.write(f"note: {text}\n")
 
 
 def _optional_project(project: Path | None, *specs: str) -> Any:

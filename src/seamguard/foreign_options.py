@@ -188,6 +188,25 @@ FOREIGN: dict[str, dict[str, Entry]] = {"probe": {
 }}
 
 
+# `contract history` takes `contract diff`'s options, so an oasdiff spelling means the same to
+# it; what differs is where the versions come from.
+_VERSIONS = ("the versions are the spec's commits in --git DIR (--range REVISIONS picks them), "
+             "or files given oldest first")
+FOREIGN["history"] = {
+    **FOREIGN["diff"],
+    "--base": (None, _VERSIONS),
+    "--revision": (None, _VERSIONS),
+    "--composed": (None, "each version is one contract: the spec file, its path inside --git "
+                         "DIR"),
+    "-c": (None, "oasdiff's --composed: the spec is one file, its path inside --git DIR"),
+    "-p": ("--match-path", "oasdiff's -p REGEX"),
+    "--since": ("--range", "git's REV.. form: --range v2.0.."),
+    "--from": ("--range", "git's FROM..TO form: --range v2.0..main"),
+    "--to": ("--range", "git's FROM..TO form: --range v2.0..main"),
+    "--max-count": ("--max", "the newest N versions"),
+    "-n": ("--max", "the newest N versions"),
+}
+
 # group ("" for seamguard itself) -> another tool's command -> what to write here
 _BREAKING = ("seamguard contract diff BASE REVISION --breaking-only (oasdiff's breaking: "
              "errors and warnings; --fail-on ERR or WARN sets the exit code)")

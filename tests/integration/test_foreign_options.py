@@ -62,7 +62,8 @@ def test_every_replacement_named_is_an_option_of_its_command() -> None:
 
     group = typer.main.get_command(app)
     commands = {"probe": group.commands["probe"],  # type: ignore[attr-defined]
-                "diff": group.commands["contract"].commands["diff"]}  # type: ignore[attr-defined]
+                "diff": group.commands["contract"].commands["diff"],  # type: ignore[attr-defined]
+                "history": group.commands["contract"].commands["history"]}  # type: ignore[attr-defined]
     for scope, table in FOREIGN.items():
         for option, (ours, _) in table.items():
             if ours is None or not scope:

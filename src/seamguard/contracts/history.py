@@ -11,12 +11,14 @@ version is skipped with its error, named in the next step, and its neighbours ar
 
 from __future__ import annotations
 
+import difflib
 import re
 import subprocess
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from seamguard.contracts.diff import Spec, diff_contracts, load_spec
 from seamguard.contracts.diff_filters import PathFilter
@@ -25,6 +27,9 @@ from seamguard.contracts.diff_lifecycle import LifecyclePolicy
 from seamguard.contracts.diff_sides import shown_in, with_neighbours
 from seamguard.documents import DEFAULT_MAX_BYTES
 from seamguard.errors import ContractError, DocumentError, UsageError
+
+if TYPE_CHECKING:
+    from seamguard.ignores import IgnoreFile
 
 __all__ = ["Step", "Version", "git_versions", "history", "render_history_text"]
 
@@ -101,23 +106,49 @@ def _shown(repo: Path, revision_path: str) -> str:
 _FILE_REF = re.compile(r"""["']?\$ref["']?\s*:\s*["']?(?![#"']|https?:)[^\s"'#]""")
 
 
-def git_versions(repo: Path, spec: str, into: Path, *, limit: int | None = None
-                 ) -> list[Version]:
-    """Every committed version of ``spec`` in ``repo``, oldest first, written under ``into``."""
-    if not (repo / ".git").exists() and not _git(repo, "rev-parse", "--git-dir").strip():
-        raise UsageError(f"{repo} is not a git repository", hint="pass --git the folder with "
-                                                                 "the .git directory")
-    log = _git(repo, "log", "--follow", "--format=%H%x1f%cs%x1f%s", "--", spec)
-    entries = [line.split("\x1f", 2) for line in log.splitlines() if line.strip()]
+def git_versions(repo: Path, spec: str, into: Path, *, limit: int | None = None,
+                 revisions: str | None = None,
+                 note: Callable[[str], None] | None = None) -> list[Version]:
+    """Every committed version of ``spec`` in ``repo`` (in the commits of ``revisions``, a
+    range as ``git log`` takes it; by default the history of HEAD), oldest first, written
+    under ``into``. ``note`` is told what the caller should know (a shallow clone's history
+    is cut short).
+
+    Raises:
+        UsageError: ``repo`` is no repository, has no commit, does not know the range, or
+            holds no commit of ``spec`` — each said as such, with what to do.
+    """
+    _check_repository(repo)
+    named, repo = repo, Path(_git(repo, "rev-parse", "--show-toplevel").strip() or repo)
+    if revisions is not None:
+        _check_range(named, revisions)
+    span = [revisions] if revisions is not None else []
+    entries: list[list[str]] = []
+    given = spec
+    for spec in _inside(named, repo, given):  # the first place with commits is the spec
+        log = _git(repo, "log", "--follow", "--format=%H%x1f%cs%x1f%s", *span, "--", spec)
+        entries = [line.split("\x1f", 2) for line in log.splitlines() if line.strip()]
+        if entries:
+            break
+    shallow = _git(repo, "rev-parse", "--is-shallow-repository").strip() == "true"
     if not entries:
-        raise UsageError(f"no commit of {spec} in {repo}",
-                         hint="give the spec's path relative to the repository root")
+        raise _not_committed(named, repo, given, revisions, shallow)
+    _not_a_folder(named, repo, given, spec, entries[0][0])
     if any(_FILE_REF.search(_shown(repo, f"{commit}:{spec}")) for commit, *_ in entries[:2]):
         # A split spec changes in the files it refers to as well: every commit of its folder.
         folder = Path(spec).parent.as_posix()
-        log = _git(repo, "log", "--format=%H%x1f%cs%x1f%s", "--", folder)
+        log = _git(repo, "log", "--format=%H%x1f%cs%x1f%s", *span, "--", folder)
         entries = [line.split("\x1f", 2) for line in log.splitlines() if line.strip()]
     entries.reverse()
+    if shallow:
+        if len(entries) < 2:
+            raise UsageError(f"{named} is a shallow clone: it holds {len(entries)} commit of "
+                             f"{spec}, and a history needs two",
+                             hint="fetch the whole history (git -C REPO fetch --unshallow; "
+                                  "in GitHub Actions, actions/checkout with fetch-depth: 0)")
+        if note is not None:
+            note(f"{named} is a shallow clone: the history starts at its oldest fetched commit "
+                 f"({entries[0][0][:12]}, {entries[0][1]}); git fetch --unshallow gives all")
     if limit is not None:
         entries = entries[-limit:]
     versions = []
@@ -138,16 +169,110 @@ def git_versions(repo: Path, spec: str, into: Path, *, limit: int | None = None
     return versions
 
 
+def _check_repository(repo: Path) -> None:
+    """``repo`` is a git work tree with at least one commit."""
+    if not repo.is_dir():
+        raise UsageError(f"--git {repo}: no such folder",
+                         hint="pass --git the folder of the spec's repository (the one holding "
+                              ".git)")
+    try:
+        _git(repo, "rev-parse", "--git-dir")
+    except UsageError:
+        raise UsageError(f"--git {repo} is not a git repository",
+                         hint="pass --git the folder with the .git directory, or the spec "
+                              "versions as files in order") from None
+    try:
+        _git(repo, "rev-parse", "--verify", "--quiet", "HEAD^{commit}")
+    except UsageError:
+        raise UsageError(f"--git {repo} has no commits yet",
+                         hint="a history is read from the commits of the spec: commit it, "
+                              "or pass the versions as files") from None
+
+
+def _check_range(repo: Path, revisions: str) -> None:
+    """Each end of the range names a commit of ``repo``."""
+    ends = re.split(r"\.{2,3}", revisions.strip())
+    if not revisions.strip() or revisions.strip().startswith("-") or not any(ends):
+        raise UsageError(f"--range {revisions!r} names no revisions",
+                         hint="a range as git log takes it: v2.0..main, or one revision "
+                              "for its history")
+    for end in ends:
+        if not end:
+            continue  # "v2.0.." is v2.0..HEAD
+        try:
+            _git(repo, "rev-parse", "--verify", "--quiet", "--end-of-options",
+                 f"{end}^{{commit}}")
+        except UsageError:
+            raise UsageError(f"--range {revisions}: {repo} has no revision {end!r}",
+                             hint="git -C REPO tag and git -C REPO branch -a list the names; "
+                                  "a shallow clone may lack it (git fetch --unshallow "
+                                  "--tags)") from None
+
+
+def _inside(named: Path, root: Path, spec: str) -> list[str]:
+    """Where ``spec`` may be in the repository whose top folder is ``root``, from its root:
+    relative to the ``--git`` folder ``named`` (as git takes a path), then to the root; an
+    absolute path, or one that climbs out (``../shop-api/openapi.yaml`` from here), is the
+    file it names when that file is inside the repository.
+
+    Raises:
+        UsageError: it names a file outside the repository.
+    """
+    top = root.resolve()
+    if Path(spec).is_absolute() or ".." in Path(spec).parts:
+        path = Path(spec).resolve()
+        if not path.is_relative_to(top):
+            raise UsageError(f"{spec} is outside the repository {named}",
+                             hint="give the spec's path inside the repository, relative to "
+                                  "its root (openapi.yaml, api/openapi.yaml)")
+        return [path.relative_to(top).as_posix()]
+    prefix = Path(named).resolve().relative_to(top) if Path(named).resolve().is_relative_to(
+        top) else Path()
+    return list(dict.fromkeys([(prefix / spec).as_posix(), Path(spec).as_posix()]))
+
+
+def _not_a_folder(named: Path, repo: Path, given: str, spec: str, commit: str) -> None:
+    """Raises UsageError when ``spec`` is a folder at ``commit``, naming the spec files in it."""
+    folder = spec in ("", ".") or bool(_git(repo, "ls-tree", "-d", commit, "--", spec).strip())
+    if not folder:
+        return
+    inside = [path for path in _git(repo, "ls-tree", "-r", "--name-only", commit, "--",
+                                    spec or ".").splitlines()
+              if Path(path).suffix.lower() in (".yaml", ".yml", ".json")]
+    hint = (f"name the spec file in it, e.g. {', '.join(inside[:3])}" if inside else
+            "name the spec file (its path inside the repository)")
+    raise UsageError(f"{given or '.'} is a folder in {named}, not a spec file", hint=hint)
+
+
+def _not_committed(named: Path, repo: Path, spec: str, revisions: str | None,
+                   shallow: bool) -> UsageError:
+    """Why no commit of ``spec`` was found, and the path the repository has instead."""
+    where = f" in {revisions}" if revisions is not None else ""
+    known = [line for line in _git(repo, "ls-files").splitlines() if line]
+    same = [path for path in known if Path(path).name == Path(spec).name]
+    close = same or difflib.get_close_matches(spec, known, n=3, cutoff=0.6)
+    if close:
+        hint = f"give the path from the repository's root; it has {', '.join(close[:3])}"
+    elif (named / spec).is_file():
+        hint = f"{spec} is not committed in {named}: commit it, or pass the versions as files"
+    else:
+        hint = "give the spec's path inside the repository, relative to its root"
+    if shallow and revisions is None:
+        hint += "; this is a shallow clone (git fetch --unshallow gives all its history)"
+    return UsageError(f"no commit of {spec}{where} in {named}", hint=hint)
+
+
 def history(versions: list[Version], platform: str, *, paths: PathFilter | None = None,
-            policy: LifecyclePolicy | None = None,
-            include_path_params: bool = False) -> list[Step]:
+            policy: LifecyclePolicy | None = None, include_path_params: bool = False,
+            ignores: IgnoreFile | None = None) -> list[Step]:
     """Diff each readable version against the next; each spec is read once.
 
     A version that cannot be read or whose references do not resolve is skipped; the step
     across it names it with its error (the newest versions, when unreadable, are named by
-    the last step). ``paths``, ``policy`` and ``include_path_params`` are ``contract diff``'s
-    (``--match-path`` and the prefixes, the deprecation periods, path-parameter names), so
-    each step is the diff that command would list with the same settings.
+    the last step). ``paths``, ``policy``, ``include_path_params`` and ``ignores`` are
+    ``contract diff``'s (``--match-path`` and the prefixes, the stability threshold and
+    deprecation periods, path-parameter names, ``--ignore``), so each step is the diff that
+    command would list with the same options.
     """
     steps: list[Step] = []
     previous: tuple[Version, Spec] | None = None
@@ -175,8 +300,8 @@ def history(versions: list[Version], platform: str, *, paths: PathFilter | None 
             else:
                 skipped.append((version, _one_line(error)))
             continue
-        steps.append(Step(before, version, group_changes(changes, base=before.label,
-                                                         revision=version.label), skipped))
+        steps.append(Step(before, version, group_changes(
+            changes, base=before.label, revision=version.label, ignores=ignores), skipped))
         skipped = []
         previous = (version, spec)
     if skipped and steps:

@@ -40,6 +40,7 @@ HONOURED = {
     "strip-prefix-revision": "strip_prefix_revision",
     "deprecation-days-beta": "deprecation_days_beta",
     "deprecation-days-stable": "deprecation_days_stable",
+    "stability-level": "stability_level",
 }
 
 
@@ -97,6 +98,7 @@ class DiffArguments:
 
 _TEXT_KEYS = ("match_path", "unmatch_path", "filter_extension", "prefix_base", "prefix_revision",
               "strip_prefix_base", "strip_prefix_revision")
+_REGEX_KEYS = ("match_path", "unmatch_path", "filter_extension")
 
 
 def diff_arguments(folder: Path) -> DiffArguments:
@@ -125,6 +127,16 @@ def diff_arguments(folder: Path) -> DiffArguments:
             raise UsageError(f"{display} sets {key}: {raw!r}, which is not {wanted}",
                              file=display, line=line,
                              hint=f"see seamguard contract diff --help for --{key}")
+        if name in _REGEX_KEYS and isinstance(raw, str):
+            try:
+                re.compile(raw)
+            except re.error as exc:
+                key = next(k for k, v in HONOURED.items() if v == name)
+                display = settings.display if settings is not None else ""
+                raise UsageError(f"{display} sets {key}: {raw!r}, which is not a regular "
+                                 f"expression ({exc})", file=display, line=line,
+                                 hint=f"see seamguard contract diff --help for --{key}"
+                                 ) from None
         return raw
 
     text = {name: value(name, str, None) for name in _TEXT_KEYS}
@@ -134,9 +146,25 @@ def diff_arguments(folder: Path) -> DiffArguments:
                        prefix_revision=text["prefix_revision"] or "",
                        strip_prefix_base=text["strip_prefix_base"] or "",
                        strip_prefix_revision=text["strip_prefix_revision"] or ""),
-        LifecyclePolicy(deprecation_days_beta=value("deprecation_days_beta", int, 0),
+        LifecyclePolicy(stability_level=_stability(values, settings),
+                        deprecation_days_beta=value("deprecation_days_beta", int, 0),
                         deprecation_days_stable=value("deprecation_days_stable", int, 0)),
         value("include_path_params", bool, False))
+
+
+def _stability(values: dict[str, tuple[Any, int | None]],
+               settings: OasdiffSettings | None) -> str:
+    """The file's ``stability-level`` (oasdiff's default, beta, when it sets none)."""
+    if "stability_level" not in values:
+        return "beta"
+    raw, line = values["stability_level"]
+    level = str(raw).strip().lower()
+    if level not in ("draft", "alpha", "beta", "stable"):
+        display = settings.display if settings is not None else ""
+        raise UsageError(f"{display} sets stability-level: {raw!r}, which is not draft, alpha, "
+                         "beta or stable", file=display, line=line,
+                         hint="see seamguard contract diff --help for --stability-level")
+    return level
 
 
 def _parse(text: str, suffix: str, display: str) -> dict[str, Any]:
