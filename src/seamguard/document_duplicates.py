@@ -24,6 +24,7 @@ from typing import Any
 import orjson
 
 from seamguard.document_pointers import escape_pointer
+from seamguard.document_scan import keys_reference
 
 
 class DuplicateKeyError(ValueError):
@@ -61,22 +62,10 @@ def may_repeat_keys(text: str, value: Any, data: bytes | None = None,
     try:
         written = orjson.dumps(value).count(b":")
     except (TypeError, orjson.JSONEncodeError):  # an integer beyond 64 bits, a surrogate
-        written = json.dumps(value, ensure_ascii=False).count(":") - _separators(value)
+        # json.dumps writes one separating colon per key besides the colons inside strings
+        written = json.dumps(value, ensure_ascii=False).count(":") - keys_reference(value)
     return written != colons or (escapes and b"\\u003" in data and (
         b"\\u003a" in data or b"\\u003A" in data))
-
-
-def _separators(value: Any) -> int:
-    """How many keys ``value`` holds (json.dumps writes one separating colon per key)."""
-    count, stack = 0, [value]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, dict):
-            count += len(item)
-            stack.extend(item.values())
-        elif isinstance(item, list):
-            stack.extend(item)
-    return count
 
 
 def refuse_duplicates(text: str, value: Any, data: bytes | None = None,
