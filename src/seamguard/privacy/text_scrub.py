@@ -31,7 +31,7 @@ from seamguard.privacy.json_text import dump_json, literal_count, load_json, par
 from seamguard.privacy.locales import KO_NAME_CUE, STREET_CUE
 from seamguard.privacy.mask import REDACTED, Masker, is_masked, is_redacted
 from seamguard.privacy.obfuscated import SPELT_EMAIL_CUE
-from seamguard.privacy.phones import whole_phone
+from seamguard.privacy.phones import trunk_written, whole_phone
 from seamguard.privacy.policy import KeyInfo, NamePart, PrivacyPolicy
 from seamguard.privacy.traces import IP, PLATE, is_global_ip
 from seamguard.privacy.wrapped_text import jsonp_inner, read_table, write_table
@@ -321,10 +321,12 @@ class TextScrubber:
             return self._keyed(value, Kind.ID_NUMBER, pointer, hits, None)
         if info.person_noun and (_PERSON_NAME.match(value.strip()) or is_japanese_name(value)):
             return self._keyed(value, Kind.NAME, pointer, hits, None)
-        if (info.bare_number or info.person_noun or info == _PLAIN) and \
-                whole_phone(value, nanp_run=info.person_noun, valid_nanp_run=info.bare_number):
+        if (info.bare_number or info.person_noun or info == _PLAIN) and (
+                whole_phone(value, nanp_run=info.person_noun,
+                            valid_nanp_run=info.bare_number or info == _PLAIN)
+                or trunk_written(value)):
             # ("number": "13812345678", "contact_info": "4155550123", "number": "4155550123",
-            # "note": "9123 4567")
+            # "note": "9123 4567", "v1": "6148737187" and keyless rows; not "trade_no": …)
             return self._keyed(value, Kind.PHONE, pointer, hits, None)
         if info.person_noun:
             # About a person ("receiver", "buyer_info"): Hong Kong and Macau numbers written
