@@ -50,3 +50,12 @@ def test_a_number_in_national_phone_writing_is_masked_though_no_plan_allocates_i
         assert value not in masked[key]
     assert masked["when"] == "06 12 2026"
     assert masked["short"] == "(02) 123 45"
+
+
+def test_a_keyless_row_quoted_in_a_report_line_is_read_as_rows() -> None:
+    line = 'Kingdee rows: [["SO-001", "6148737187", 12.5], ["SO-002", "x"]] differ'
+    masked = mask_text(line)
+    assert "6148737187" not in masked
+    assert masked.startswith('Kingdee rows: [["SO-001",')
+    assert masked.endswith("] differ")
+    assert mask_text('tags ["a", "b"] and [1, 2] kept') == 'tags ["a", "b"] and [1, 2] kept'
