@@ -5,13 +5,14 @@ pseudonymised in recordings (recognised again, so a second scrub changes nothing
 from __future__ import annotations
 
 import json
+import random
 from typing import Any
 
 import pytest
 
 from seamguard.privacy import Pseudonymizer, TrafficScrubber, mask_text, mask_value
 from seamguard.privacy.detect import Kind, spans
-from seamguard.privacy.traces import is_global_ip
+from seamguard.privacy.traces import is_global_ip, own_plate
 
 
 def _kinds(text: str) -> set[Kind]:
@@ -261,3 +262,28 @@ def test_base64_json_with_a_plus_in_a_query_is_read_as_base64() -> None:
     assert "박미숙" not in opened
     assert "0980-9365" not in opened
     assert json.loads(opened)["note"] == "x\u33f4"
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    ("login from 8.8.4.4 failed", False),
+    ("order placed from 117.186.153.208", False),
+    ("buyer connected from 117.186.153.208", False),
+    ("response from 8.8.8.8 took 3s", True),
+    ("redirected from 1.1.1.1", True),
+])
+def test_from_names_an_ip_only_after_what_a_customer_does(text: str, kept: bool) -> None:
+    assert (mask_text(text) == text) is kept
+
+
+def test_a_real_plate_is_rarely_taken_for_a_pseudonym() -> None:
+    assert not own_plate("沪D07439")  # passed the one-digit check
+    rng = random.Random(5)
+    plates = [rng.choice("粤京沪") + rng.choice("ABCDE") + rng.choice(["", "D", "F"])
+              + "".join(rng.choice("0123456789") for _ in range(5)) for _ in range(5000)]
+    assert sum(own_plate(plate) for plate in plates) < 20  # about 1 in 1,000
+    pseudonyms = Pseudonymizer(b"plates")
+    for plate in ("沪D07439", "粤B12345", "京A·D12345", "粤CD88290"):
+        fake = pseudonyms.replace(Kind.PLATE, plate)
+        assert fake != plate
+        assert own_plate(fake)
+        assert pseudonyms.is_own(Kind.PLATE, fake)

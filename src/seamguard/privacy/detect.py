@@ -53,7 +53,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from seamguard.privacy.kinds import PERSONAL_KINDS, Kind, Span, fold
-from seamguard.privacy.locales import KO_NAME_CUE, LOCALE_CUE, locale_spans
+from seamguard.privacy.locales import KO_NAME_CUE, LOCALE_CUE, NUMBERLESS_CUE, locale_spans
 from seamguard.privacy.names import (
     CJK,
     CUES_SIMPLIFIED,
@@ -64,6 +64,7 @@ from seamguard.privacy.names import (
     is_bare_name,
     is_japanese_name,
     name_spans,
+    named_street_spans,
     names_beside,
 )
 from seamguard.privacy.national_phones import national_phone_spans
@@ -447,8 +448,10 @@ _NAME_CUE = (r"(?i:\b(?:ship(?:ped)?\s+to|deliver(?:ed)?\s+to|bill\s+to|sold\s+t
              r"|\b(?:name|recipient|consignee|receiver|contact)\s+['\"\u201c\u2018])")
 _INTERESTING = re.compile(
     rf"[\d@\uff20:]|[{CJK}]|-----BEGIN|wxid_|{_NAME_CUE}|{SPELT_EMAIL_CUE}|{KO_NAME_CUE}"
-    # (a French street line may hold no digit: "avenue Meyer")
-    r"|(?:rue|avenue|boulevard|chemin|allée|impasse|quai)\s")
+    # (a French, Spanish, Portuguese or Italian street line may hold no digit: "avenue Meyer",
+    # "Rua das Flores", "Vale de Silveira")
+    r"|(?:rue|avenue|boulevard|chemin|allée|impasse|quai)\s"
+    rf"|(?<![\w-])(?:{NUMBERLESS_CUE})\s")
 
 
 def spans(text: str, regions: tuple[str, ...] = ("CN",), *, identifiers: bool = False
@@ -545,6 +548,7 @@ def _spans(text: str, regions: tuple[str, ...], identifiers: bool) -> tuple[Span
         found.extend(locale_spans(text))
     if _HAS_STREET_NUMBER.search(text):
         found.extend(Span(m.start(), m.end(), Kind.ADDRESS) for m in en_address().finditer(text))
+        found.extend(Span(start, end, Kind.ADDRESS) for start, end in named_street_spans(text))
     if "PO A" in text:
         found.extend(Span(m.start(), m.end(), Kind.ADDRESS)
                      for m in _MILITARY_ADDRESS.finditer(text))

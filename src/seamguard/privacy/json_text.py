@@ -11,8 +11,8 @@ from typing import Any
 
 import orjson
 
-__all__ = ["BIG", "Edit", "Number", "dump_json", "encode_string", "fast_loads", "literal_count",
-           "load_json", "parsed_literals", "write_back"]
+__all__ = ["BIG", "Edit", "Number", "array_fragments", "dump_json", "encode_string", "fast_loads",
+           "literal_count", "load_json", "parsed_literals", "write_back"]
 
 # One replacement the walk made: (container, slot, old value, new value).
 Edit = tuple[Any, Any, Any, Any]
@@ -47,6 +47,31 @@ def fast_loads(text: str) -> Any:
 def load_json(text: str) -> Any:
     """Parse JSON keeping each float's spelling; raises ValueError or RecursionError."""
     return json.loads(text, parse_float=Number)
+
+
+# Where a JSON array of rows or of strings opens inside prose ("rows: [["SO-1", "6148737187"]]").
+_ARRAY_OPENS = re.compile(r'\[\s*(?=[\["])')
+
+
+def array_fragments(text: str) -> list[tuple[int, int]]:
+    """The spans of the JSON arrays of rows or strings quoted inside ``text`` (a report line
+    quoting a keyless answer), left to right, none inside another."""
+    decoder = json.JSONDecoder(parse_float=Number)
+    found: list[tuple[int, int]] = []
+    end = 0
+    for match in _ARRAY_OPENS.finditer(text):
+        if match.start() < end:
+            continue
+        try:
+            parsed, end = decoder.raw_decode(text, match.start())
+        except (ValueError, RecursionError):
+            end = 0
+            continue
+        if isinstance(parsed, list) and parsed:
+            found.append((match.start(), end))
+        else:
+            end = 0
+    return found
 
 
 def dump_json(value: Any) -> str:

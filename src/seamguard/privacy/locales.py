@@ -20,7 +20,7 @@ from collections.abc import Iterator
 
 from seamguard.privacy.kinds import Kind, Span
 
-__all__ = ["KO_NAME_CUE", "LOCALE_CUE", "STREET_CUE", "locale_spans"]
+__all__ = ["KO_NAME_CUE", "LOCALE_CUE", "NUMBERLESS_CUE", "STREET_CUE", "locale_spans"]
 
 # (Vietnamese letters beyond Latin Extended-A: Ơ Ư and the stacked-diacritic block; Cyrillic)
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-ŽƠƯẠ-ỸА-ЯЁ"
@@ -105,7 +105,7 @@ _DE_STREET = re.compile(
     rf"|chaussee|straat|laan|plein|gracht|kade|singel|dijk|steeg|dreef|hof|baan"
     # (Dutch embankments, squares and parks: Oudezijdswal, Vismarkt; not …pad, …haven,
     # which English compounds end in too: Notepad 2, Newhaven 3)
-    rf"|wal|markt|plantsoen|erf"
+    rf"|wal|markt|plantsoen|erf|boulevard"
     rf"|-(?:Straße|Strasse|Gasse|Platz|Ring|Weg|Allee|Damm|Ufer))"
     rf"|[\w-]{{2,}}(?<![aeiouäöü])(?<!{_EN_RRING})ring)"
     rf"\s+\d{{1,4}}[a-z]?(?:\s*[-/]\s*\d{{1,4}}[a-z]?)?(?![\w/-])")
@@ -123,6 +123,7 @@ _ROMANCE_TYPES = (
     "|Rua|Travessa|Alameda|Praça|Largo|Rodovia|Estrada|Ladeira|Viela|Vila|Setor|Quadra|Pátio"
     "|Colônia|Conjunto|Condomínio|Chácara|Sítio|Fazenda|Jardim|Núcleo|Residencial|Parque"
     "|Passarela|Trevo|Morro|Loteamento|Esplanada|Distrito|Trecho|Recanto|Viaduto|Rampa"
+    "|Favela|Aeroporto|Estação|Feira|Lagoa|Praia|Área|Campo|Lago|Vale"
     "|Via|Viale|Piazza|Piazzale|Corso|Vicolo|Strada|Contrada|Borgo|Canale|Rotonda|Incrocio"
     "|Lungomare|Lungolago|Lungotevere|Salita|Stretto|Vico|Galleria|Traversa|Sentiero|Località"
     "|Frazione|Rione|Passaggio|Contrà"
@@ -137,7 +138,13 @@ _UNIT_WORDS = (r"(?:piso|puerta|bajo|apto|apt|casa|bloco|sala|int|interno|scala|
 # before the number ("Via Roma, 12 ieri").
 _ENGLISH_TYPES = ("Via|Corso|Plaza|Camino|Largo|Strada|Gang|Sector|Vila|Parque|Rampa|Galleria"
                   "|Distrito|Conjunto|Residencial|Canale|Borgo|Acceso|Rotonda|Ronda|Carrera"
-                  "|Estrada|Trecho|Vial|Passaggio|Salita|Stretto|Barrio|Residencial")
+                  "|Estrada|Trecho|Vial|Passaggio|Salita|Stretto|Barrio|Residencial|Campo|Lago"
+                  "|Vale")
+# Types that mark a street line even without its number: no English word, no place's name.
+_NUMBERLESS_TYPES = ("Rua|Calle|Avenida|Avda\\.|Travessa|Travesía|Rúa|Carrer|Avinguda|Passeig"
+                     "|Praça|Praza|Ladeira|Viela|Rodovia|Viale|Piazza|Piazzale|Vicolo|Jalan")
+# (what a street line without its number opens with: a cue for the callers' quick screens)
+NUMBERLESS_CUE = (rf"{_NUMBERLESS_TYPES}|(?:{_ROMANCE_TYPES})\s+(?:{_NAME_PARTICLES})(?=\s)")
 _ROMANCE_NAME = (rf"\s+(?:{_NAME_PARTICLES}\s+)?[{_UPPER}][{_LOWER}'’]+"
                  rf"(?:\s+(?:{_NAME_PARTICLES}\s+)?[{_UPPER}][{_LOWER}'’]+){{0,4}}")
 _HOUSE = r"(?:No\.?\s*|n\.?º?\s*)?\d{1,5}[A-Za-z]?(?![\w/-])"
@@ -152,7 +159,13 @@ _ROMANCE_STREET = re.compile(
     # are no English words)
     rf"|(?<![\w-])(?:rue|avenue|boulevard|chemin|allée|impasse|quai)\s+"
     rf"(?:(?:de la|de l'|des|du|de|d')\s*)?[{_UPPER}][{_LOWER}'’-]{{2,}}"
-    rf"(?:\s+(?:de |du |des )?[{_UPPER}][{_LOWER}'’-]+){{0,3}}")
+    rf"(?:\s+(?:de |du |des )?[{_UPPER}][{_LOWER}'’-]+){{0,3}}"
+    # (a Spanish, Portuguese or Italian street written without its number: a type no English
+    # word spells, "Rua Augusta", "Calle Mayor", or any type and a name after its particle,
+    # "Rua das Flores", "Vale de Silveira", "Via della Spiga")
+    rf"|(?<![\w-])(?:(?:{_NUMBERLESS_TYPES})(?:\s+{_NAME_PARTICLES})?"
+    rf"|(?:{_ROMANCE_TYPES})\s+{_NAME_PARTICLES})"
+    rf"\s+[{_UPPER}][{_LOWER}'’]{{2,}}(?:\s+(?:{_NAME_PARTICLES}\s+)?[{_UPPER}][{_LOWER}'’]+){{0,3}}")
 # Street lines marked by their own words, whatever follows: Russian (a street abbreviation,
 # a name, "д." and the house: "ул. Котовского, д. 4/6"), Thai (a house number, maybe the
 # village "หมู่ 7", then ถนน or ถ. and the road), Vietnamese ("Số 82/577 Lê Đức Thọ": the
@@ -164,8 +177,9 @@ _MARKED_STREET = re.compile(
     rf"|(?<![\w])Số\s+\d{{1,4}}(?:/\d{{1,4}}){{0,3}}(?:\s+[{_UPPER}\d][{_LOWER}\d]*){{1,5}}"
     # Indian: a house number ("H.No. 751", "76/33") and a locality word (Nagar, Chowk, Marg)
     r"|(?<![\w])H\.\s?No\.?\s*\d{1,5}(?:/\d{1,5})?(?:,?\s+[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)?"
-    r"|(?<![\w/])\d{1,4}/\d{1,4},?\s+[A-Z][a-z]+\s+(?:Chowk|Nagar|Marg|Ganj|Bazaar"
-    r"|Bagh|Puram)(?![A-Za-z])"
+    # (the number alone before a comma or a line break: "77, Krish Ganj", "076\nDass Ganj")
+    r"|(?<![\w/])\d{1,4}(?:/\d{1,4},?\s+|,\s+|[ \t]*\r?\n[ \t]*)[A-Z][a-z]+\s+(?:Chowk|Nagar"
+    r"|Marg|Ganj|Bazaar|Bagh|Puram|Zila|Circle)(?![A-Za-z])"
     # (or the house number on a line of its own and the street on the next: "86/925\nRaja";
     # not a month and a year, "12/2026")
     r"|(?<![\w/])\d{1,4}/(?!(?:19|20)\d\d\b)\d{1,4}[ \t]*\r?\n[ \t]*[A-Z][a-z]+"
@@ -195,6 +209,8 @@ _NORTH_STREET = re.compile(
 STREET_CUE = (rf"(?:{_ROMANCE_TYPES})\s+(?:{_NAME_PARTICLES}\s+)?[{_UPPER}]"
               r"|\d,?\s+(?:rue|avenue|boulevard|bd|chemin|allée|impasse|quai)\s"
               r"|,\s*д\.\s*\d|ถนน|ถ\.|Số\s+\d|H\.\s?No|\d/\d"
+              r"|\d(?:,\s+|[ \t]*\n[ \t]*)[A-Z][a-z]+\s+(?:Chowk|Nagar|Marg|Ganj|Bazaar|Bagh|Puram"
+              r"|Zila|Circle)"
               r"|(?:rue|avenue|boulevard|chemin|allée|impasse|quai)\s+(?:d|[A-ZÀ-Ý])"
               r"|(?:ul|al|pl|os)\.\s*\S|(?:ulica|aleja|plac|osiedle)\s"
               r"|(?:ov[aáoy]|sk[áéý]|ck[áéý]|[nlžš]á|ní|ého|eho|ých|[a-zěščřžýáíéůú]{3})\s+\d"
@@ -209,7 +225,7 @@ LOCALE_CUE = re.compile(
     r"|g[öo]nderici|soyad|p[řr][íi]jemce|odes[íi]latel|jm[ée]no|mottagare|avs[äa]ndare|namn)"
     r"|المستلم|المرسل|الاسم|العنوان"
     r"|(?:straße|strasse|str\.|gasse|platz|ring|weg|allee|damm|ufer|chaussee|straat|laan|plein"
-    r"|gracht|kade|singel|dijk|steeg|dreef|hof|baan|wal|markt|plantsoen|erf"
+    r"|gracht|kade|singel|dijk|steeg|dreef|hof|baan|wal|markt|plantsoen|erf|boulevard"
     r"|Straße|Weg|Platz"
     r"|Allee|Gasse|Ring)\s+\d"
     rf"|{STREET_CUE}")

@@ -7,7 +7,9 @@ Every mask is idempotent, and a masked value is never detected again, so masking
 
 from __future__ import annotations
 
+import math
 import re
+from collections import Counter
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
 
@@ -18,6 +20,7 @@ __all__ = [
     "REDACTED",
     "Masker",
     "is_masked",
+    "looks_secret",
     "mask_address",
     "mask_card",
     "mask_email",
@@ -223,3 +226,19 @@ class Masker:
     def own_names(self, family: str, given: str) -> bool:
         """Both parts are masks already."""
         return is_masked(family) and is_masked(given)
+
+
+_UUID = re.compile(r"^[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$")
+
+
+def looks_secret(value: str, *, uuid_ok: bool = False) -> bool:
+    """A credential-looking string: 16+ characters, no blanks, mixed and high in entropy."""
+    if len(value) < 16 or any(char.isspace() for char in value) or is_redacted(value):
+        return False
+    if uuid_ok and _UUID.match(value):
+        return False
+    counts = Counter(value)
+    entropy = -sum(n / len(value) * math.log2(n / len(value)) for n in counts.values())
+    classes = sum((any(c.isdigit() for c in value), any(c.islower() for c in value),
+                   any(c.isupper() for c in value)))
+    return entropy >= 3.0 and classes >= 2

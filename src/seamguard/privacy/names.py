@@ -376,6 +376,23 @@ _NOT_SUFFIXES = frozenset({
     "Subway", "Steps", "Stairs", "Bend", "Nook", "Basin"})
 
 
+# The same suffixes after a street named for a person ("308 Patel Basin", "0 Logan Nook"): every
+# word of the name a given or family name and no ordinary word.
+_NAMED_STREET = re.compile(
+    r"(?<![A-Za-z0-9.-])\d{1,6}[A-Za-z]?,?\s+(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+"
+    rf"(?:{'|'.join(sorted(_NOT_SUFFIXES))})\b")
+
+
+def named_street_spans(text: str) -> Iterator[tuple[int, int]]:
+    """English street lines whose suffix is also an ordinary word, when a person names the
+    street."""
+    ordinary, names = _latin_words()
+    for match in _NAMED_STREET.finditer(text):
+        words = match.group("name").lower().split()
+        if all(word in names and word not in ordinary for word in words):
+            yield match.start(), match.end()
+
+
 def en_address() -> re.Pattern[str]:
     global _EN_ADDRESS
     if _EN_ADDRESS is None:

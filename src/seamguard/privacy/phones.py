@@ -13,7 +13,7 @@ from typing import Any
 from seamguard.privacy.kinds import Kind, Span
 
 __all__ = ["NOT_PHONE", "PHONE_HINT", "labelled_phones", "personal_types", "phone_spans",
-           "round_groups", "whole_phone"]
+           "round_groups", "trunk_written", "whole_phone"]
 
 # At least seven digits, possibly with separators: anything shorter is no phone number.
 PHONE_HINT = re.compile(r"\d(?:[\s().-]{0,3}\d){6,}")
@@ -255,6 +255,22 @@ def _international_before_digits(folded: str, seen: set[tuple[int, int]]) -> Ite
 # ("9123 4567", "415-555-0123", "(02) 1234 5678"), or a Chinese mobile run together.
 _GROUPED = re.compile(r"\+?(?:\(\d{1,4}\)[ -]?)?\d{2,5}(?:[ .-]\d{2,5}){1,3}")
 _CN_MOBILE_RUN = re.compile(r"(?:\+?86)?1[3-9]\d{9}")
+
+
+# A whole value in a phone's national writing, its trunk 0 leading a group of its own or an
+# area code in brackets ("(04107) 40269", "0906-154118", "008 72936691"): nine digits or more.
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_TRUNK_WRITTEN = re.compile(r"(?:\(0\d{1,4}\)\s?|0\d{1,4}[ -])\d{2,8}(?:[ -]\d{2,8})?")
+
+
+def trunk_written(value: str) -> bool:
+    """``value`` is written as a national phone number, whether or not any plan allocates it
+    (generated data and new ranges): a trunk ``0`` group or a bracketed area code, then one or
+    two groups, nine to thirteen digits in all."""
+    text = value.strip()
+    # (a group that is a year makes it a batch or a dated id: "02-2024-0710")
+    return bool(_TRUNK_WRITTEN.fullmatch(text)) and 9 <= sum(c.isdigit() for c in text) <= 13 \
+        and not any(_YEAR.fullmatch(group) for group in re.split(r"[\s()-]+", text))
 
 
 def whole_phone(value: str, *, nanp_run: bool = False, valid_nanp_run: bool = False) -> bool:

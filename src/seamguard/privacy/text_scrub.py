@@ -9,7 +9,7 @@ JSON-like values builds on it (:mod:`seamguard.privacy.records`, :mod:`seamguard
 from __future__ import annotations
 
 import base64
-import math
+import itertools
 import re
 from collections import Counter
 from collections.abc import Callable, Mapping
@@ -27,11 +27,17 @@ from seamguard.privacy.detect import (
     spans,
     whole_kind,
 )
-from seamguard.privacy.json_text import dump_json, literal_count, load_json, parsed_literals
+from seamguard.privacy.json_text import (
+    array_fragments,
+    dump_json,
+    literal_count,
+    load_json,
+    parsed_literals,
+)
 from seamguard.privacy.locales import KO_NAME_CUE, STREET_CUE
-from seamguard.privacy.mask import REDACTED, Masker, is_masked, is_redacted
+from seamguard.privacy.mask import REDACTED, Masker, is_masked, is_redacted, looks_secret
 from seamguard.privacy.obfuscated import SPELT_EMAIL_CUE
-from seamguard.privacy.phones import whole_phone
+from seamguard.privacy.phones import trunk_written, whole_phone
 from seamguard.privacy.policy import KeyInfo, NamePart, PrivacyPolicy
 from seamguard.privacy.traces import IP, PLATE, is_global_ip
 from seamguard.privacy.wrapped_text import jsonp_inner, read_table, write_table
@@ -135,27 +141,11 @@ _FORM_STRING = re.compile(r"[\w.\[\]%*-]+=[^\s&]*(?:&[\w.\[\]%*-]+=[^\s&]*)+")
 _URL_STRING = re.compile(r"https?://[^\s\"'<>]+[?#][^\s\"'<>]*")
 # Two or three dot-joined base64 parts, or a short version before them (`v1.eyJ…`).
 _DOTTED = re.compile(r"(?:[A-Za-z0-9]{1,4}\.)?[A-Za-z0-9_-]{16,}(?:\.[A-Za-z0-9_-]{8,}){1,2}")
-_UUID = re.compile(r"^[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$")
 _MAX_CACHED = 2048  # longer strings are not worth a cache entry
 _CACHE_LIMIT = 1 << 16  # distinct strings remembered per key meaning
 _NOTHING: Any = ("", ())  # cache entry: the string is left as it is, nothing found
 _Cached = tuple[str, tuple["Hit", ...]]
 # One replaced value of a parsed JSON document: container, key or index, old value, new value.
-
-
-def looks_secret(value: str, *, uuid_ok: bool = False) -> bool:
-    """A credential-looking string: 16+ characters, no blanks, mixed and high in entropy."""
-    if len(value) < 16 or any(char.isspace() for char in value) or is_redacted(value):
-        return False
-    if uuid_ok and _UUID.match(value):
-        return False
-    counts = Counter(value)
-    entropy = -sum(n / len(value) * math.log2(n / len(value)) for n in counts.values())
-    classes = sum((any(c.isdigit() for c in value), any(c.islower() for c in value),
-                   any(c.isupper() for c in value)))
-    return entropy >= 3.0 and classes >= 2
-
-
 
 
 class TextScrubber:
@@ -321,10 +311,12 @@ class TextScrubber:
             return self._keyed(value, Kind.ID_NUMBER, pointer, hits, None)
         if info.person_noun and (_PERSON_NAME.match(value.strip()) or is_japanese_name(value)):
             return self._keyed(value, Kind.NAME, pointer, hits, None)
-        if (info.bare_number or info.person_noun or info == _PLAIN) and \
-                whole_phone(value, nanp_run=info.person_noun, valid_nanp_run=info.bare_number):
+        if (info.bare_number or info.person_noun or info == _PLAIN) and (
+                whole_phone(value, nanp_run=info.person_noun,
+                            valid_nanp_run=info.bare_number or info == _PLAIN)
+                or trunk_written(value)):
             # ("number": "13812345678", "contact_info": "4155550123", "number": "4155550123",
-            # "note": "9123 4567")
+            # "note": "9123 4567", "v1": "6148737187" and keyless rows; not "trade_no": …)
             return self._keyed(value, Kind.PHONE, pointer, hits, None)
         if info.person_noun:
             # About a person ("receiver", "buyer_info"): Hong Kong and Macau numbers written
@@ -341,6 +333,14 @@ class TextScrubber:
                 return value[:start] + self.replacer.replace(Kind.NAME, name) + rest
             return self._content(value, pointer, hits, identifiers=info.identifier,
                                  regions=regions)
+        if info == _PLAIN and ('["' in value or "[[" in value) and \
+                (rows := array_fragments(value)):  # a keyless answer quoted in a report line
+            edges = [0, *(edge for span in rows for edge in span), len(value)]
+            return "".join(
+                self._content(value[a:b], pointer, hits, identifiers=False) if n % 2 == 0
+                else self._nested_json(value[a:b], pointer, hits)
+                or self._content(value[a:b], pointer, hits, identifiers=False)
+                for n, (a, b) in enumerate(itertools.pairwise(edges)))
         return self._content(value, pointer, hits, identifiers=info.identifier)
 
     def _nested_json(self, value: str, pointer: str, hits: list[Hit]) -> str | None:
