@@ -137,3 +137,20 @@ def test_a_cue_before_ordinary_words_keeps_them(text: str) -> None:
     from seamguard.privacy import mask_text
 
     assert mask_text(text) == text
+
+
+@pytest.mark.parametrize("body", [
+    "%46%49%45%4C%44%4B%45%59%53=FID%2CFName",  # every letter of the key escaped
+    "FormId=SAL&%46ield%4Beys=FID%2CFName",
+])
+def test_a_column_key_spelled_in_escapes_is_still_read(body: str) -> None:
+    assert request_columns(body) == ["FID", "FName"]
+
+
+@pytest.mark.parametrize("body", [
+    '{"FormId": "SAL_SaleOrder", "Limit": 2000, "StartRow": 0}',
+    "FormId=SAL_SaleOrder&Limit=2000%20",
+    b'{"FormId": "SAL_SaleOrder", "Note": "FieldKeys FID,FName"}',
+])
+def test_a_request_without_a_column_word_gives_none(body: str | bytes) -> None:
+    assert request_columns(body) is None

@@ -65,6 +65,22 @@ def table_columns(value: Mapping[Any, Any]) -> tuple[Any, list[str]] | None:
 _HEADER_HINT = re.compile(r"(?i)(?:field_?keys|columns|cols|fields|headers?|meta|keys|colnames"
                           r"|column_?names|field_?names)[\\\"']*\s*[:=]")
 _MAX_REQUEST = 1 << 20  # a query is small; a large body is an upload, not a query
+# every word of the hint holds one of these once lowered (none holds an i or an s, which the
+# hint's ignore-case search also finds as a dotless i, a dotted capital I or a long s); a
+# percent escape may spell one
+_HINT_PARTS = ("col", "eld", "header", "meta", "key")
+
+
+def _may_name_columns(text: str) -> bool:
+    """``text`` holds the hint, as it stands or once its form escapes are undone. Most requests
+    hold none of the hint's words: they are passed over without a regex search."""
+    lowered = text.lower()
+    if any(part in lowered for part in _HINT_PARTS):
+        if _HEADER_HINT.search(text) is not None:
+            return True
+    elif "%" not in text:
+        return False
+    return _HEADER_HINT.search(unquote_plus(text)) is not None
 
 
 def _columns_in(value: Any, depth: int) -> list[str] | None:
@@ -102,7 +118,7 @@ def request_columns(body: bytes | str | None) -> list[str] | None:
     if not body or len(body) > _MAX_REQUEST:
         return None
     text = body.decode("utf-8", "replace") if isinstance(body, bytes) else body
-    if _HEADER_HINT.search(text) is None and _HEADER_HINT.search(unquote_plus(text)) is None:
+    if not _may_name_columns(text):
         return None
     found = _columns_in(text, 0)
     if found is not None or "=" not in text:
