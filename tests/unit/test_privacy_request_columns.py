@@ -5,9 +5,10 @@ through the vcrpy hooks, ``privacy scrub`` and ``privacy scan``."""
 from __future__ import annotations
 
 import json
+import random
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import unquote_plus, urlencode
 
 import pytest
 import yaml
@@ -15,7 +16,7 @@ import yaml
 from seamguard.privacy import vcr_hooks
 from seamguard.privacy.policy import PrivacyPolicy
 from seamguard.privacy.scan import scan_files, scrub_cassette
-from seamguard.privacy.tables import request_columns
+from seamguard.privacy.tables import _HEADER_HINT, _may_name_columns, request_columns
 
 _FIELDS = "FID,FBillNo,FLinkMan,FLinkPhone,FReceiveAddress"
 _ROWS = [[100917, "XSDD000918", "Inger Andersson", "08-518 313 53", "Storgatan 5"],
@@ -154,3 +155,18 @@ def test_a_column_key_spelled_in_escapes_is_still_read(body: str) -> None:
 ])
 def test_a_request_without_a_column_word_gives_none(body: str | bytes) -> None:
     assert request_columns(body) is None
+
+
+def test_the_quick_pre_check_agrees_with_the_hint_search() -> None:
+    # The words may come from escapes (%6B is a k, %E2%84%AA the Kelvin sign, which the
+    # ignore-case search reads as a k), a + is a blank once undone, and the search also reads
+    # a dotless i, a dotted capital I and a long s as i and s.
+    pieces = ["fields", "FieldKeys", "fıelds", "FİELDS", "colſ", "\u212aeys", "%E2%84%AAeys",
+              "%46ield%4Beys", "%6Deta", "me%74a", "heade%72", "+", "%20", "%7B%22", "%22", ":",
+              "=", "\"", "&", "co", "l", "eld", "key", "data", "x", "%3A", "%3D", "%C4%B1"]
+    rng = random.Random(4)
+    for _ in range(4000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(1, 7)))
+        expected = _HEADER_HINT.search(text) is not None or \
+            _HEADER_HINT.search(unquote_plus(text)) is not None
+        assert _may_name_columns(text) is expected, text

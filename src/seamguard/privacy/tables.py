@@ -61,14 +61,17 @@ def table_columns(value: Mapping[Any, Any]) -> tuple[Any, list[str]] | None:
     return None
 
 
-# a request worth parsing for column names: one of the header words as a key
-_HEADER_HINT = re.compile(r"(?i)(?:field_?keys|columns|cols|fields|headers?|meta|keys|colnames"
-                          r"|column_?names|field_?names)[\\\"']*\s*[:=]")
+# a request worth parsing for column names: one of the header words as a key (the look-ahead
+# at their first letters lets the search skip the other characters quickly)
+_HEADER_HINT = re.compile(r"(?i)(?=[cfhkm])(?:field_?keys|columns|cols|fields|headers?|meta|keys"
+                          r"|colnames|column_?names|field_?names)[\\\"']*\s*[:=]")
 _MAX_REQUEST = 1 << 20  # a query is small; a large body is an upload, not a query
 # every word of the hint holds one of these once lowered (none holds an i or an s, which the
 # hint's ignore-case search also finds as a dotless i, a dotted capital I or a long s); a
 # percent escape may spell one
 _HINT_PARTS = ("col", "eld", "header", "meta", "key")
+# a percent escape of an ASCII letter, or of the Kelvin sign (lowered, a k)
+_LETTER_ESCAPE = re.compile(r"%(?:[46][1-9A-Fa-f]|[57][0-9Aa]|[Ee]2%84%[Aa][Aa])")
 
 
 def _may_name_columns(text: str) -> bool:
@@ -78,9 +81,10 @@ def _may_name_columns(text: str) -> bool:
     if any(part in lowered for part in _HINT_PARTS):
         if _HEADER_HINT.search(text) is not None:
             return True
-    elif "%" not in text:
-        return False
-    return _HEADER_HINT.search(unquote_plus(text)) is not None
+    elif "%" not in text or _LETTER_ESCAPE.search(text) is None:
+        return False  # (undone, the escapes spell no letter: still none of the words)
+    # (undoing the escapes changes nothing without a % or a +)
+    return ("%" in text or "+" in text) and _HEADER_HINT.search(unquote_plus(text)) is not None
 
 
 def _columns_in(value: Any, depth: int) -> list[str] | None:
