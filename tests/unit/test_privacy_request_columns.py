@@ -170,3 +170,23 @@ def test_the_quick_pre_check_agrees_with_the_hint_search() -> None:
         expected = _HEADER_HINT.search(text) is not None or \
             _HEADER_HINT.search(unquote_plus(text)) is not None
         assert _may_name_columns(text) is expected, text
+
+
+def test_the_request_is_read_for_columns_only_when_its_answer_has_rows(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import seamguard.privacy.scrubber as scrubber_module
+
+    read: list[Any] = []
+
+    def counting(body: bytes | str | None) -> list[str] | None:
+        read.append(body)
+        return request_columns(body)
+
+    monkeypatch.setattr(scrubber_module, "request_columns", counting)
+    out = _hooked(_QUERY, {"Result": {"ResponseStatus": {"IsSuccess": True}, "Count": 2}})
+    assert read == []
+    assert '"Count": 2' in out or '"Count":2' in out
+    out = _hooked(_QUERY, _ROWS)
+    assert len(read) == 1
+    for value in _PERSONAL:
+        assert value not in out

@@ -49,7 +49,6 @@ from seamguard.privacy.http_text import (
 from seamguard.privacy.mask import REDACTED
 from seamguard.privacy.policy import KeyInfo, PrivacyPolicy
 from seamguard.privacy.scrubber import Hit, Replacer, Scrubber
-from seamguard.privacy.tables import request_columns
 from seamguard.recordings.bodies import (
     DecodedBody,
     cjk_reading,
@@ -486,7 +485,7 @@ class TrafficScrubber(BodyText):
         """The next response body's bare rows follow the columns ``request_body`` names
         (Kingdee's ``FieldKeys``), until :meth:`body` of a response is done or this is called
         again (with None to forget them)."""
-        self.scrubber.columns = request_columns(request_body)
+        self.scrubber.expect_columns_of(request_body)
 
     # --- vcrpy hooks --------------------------------------------------------------------------
 

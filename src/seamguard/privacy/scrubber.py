@@ -31,6 +31,7 @@ from seamguard.privacy.json_text import (
 from seamguard.privacy.kinds import Kind
 from seamguard.privacy.policy import KeyInfo, PrivacyPolicy
 from seamguard.privacy.records import _NAMED_BY, RecordScrubber, _namer, _Plan
+from seamguard.privacy.tables import request_columns
 from seamguard.privacy.text_scrub import (
     _NAME_INFO,
     _NOTHING,
@@ -66,12 +67,30 @@ class Scrubber(RecordScrubber):
         self._pairs = {}
         self._tables = {}
         # column names the request asked for: a JSON answer's bare rows follow them (Kingdee's
-        # ExecuteBillQuery); set by the HTTP scrubber for one response
-        self.columns: list[str] | None = None
+        # ExecuteBillQuery); set by the HTTP scrubber for one response, or read from the
+        # request it names only when an answer holds rows (most hold none)
+        self._columns: list[str] | None = None
+        self._columns_from: bytes | str | None = None
         self._literals = 0  # string literals visited by the current JSON walk
         self._exact = False  # the current JSON walk met a number whose spelling matters
 
     # --- public -----------------------------------------------------------------------------
+
+    @property
+    def columns(self) -> list[str] | None:
+        """The column names the current answer's bare rows follow, or None."""
+        if self._columns_from is not None:
+            self._columns, self._columns_from = request_columns(self._columns_from), None
+        return self._columns
+
+    @columns.setter
+    def columns(self, names: list[str] | None) -> None:
+        self._columns, self._columns_from = names, None
+
+    def expect_columns_of(self, request_body: bytes | str | None) -> None:
+        """The next answer's bare rows follow the columns ``request_body`` names
+        (:func:`~seamguard.privacy.tables.request_columns`, read when an answer has rows)."""
+        self._columns, self._columns_from = None, request_body or None
 
     def bare_names(self, record: Mapping[str, Any]) -> frozenset[str]:
         """Keys of ``record`` (form parameters, XML attributes) whose values are Chinese names
@@ -135,12 +154,14 @@ class Scrubber(RecordScrubber):
     def _expect_rows(self, parsed: Any) -> None:
         """Rows of the answer (the document itself, or an array right under it) that follow
         the columns the request named, read as records of those names."""
-        columns = self.columns
+        if self._columns is None and self._columns_from is None:
+            return
+        tables = [rows for rows in ([parsed] if type(parsed) is list else [
+            item for item in parsed.values() if type(item) is list] if type(parsed) is dict
+            else []) if any(type(row) is list for row in rows)]
+        columns = self.columns if tables else None
         if not columns:
             return
-        tables = [parsed] if type(parsed) is list else [
-            item for item in parsed.values() if type(item) is list] if type(parsed) is dict \
-            else []
         for rows in tables:
             if any(type(row) is list and len(row) == len(columns) for row in rows):
                 self._tables[id(rows)] = columns
