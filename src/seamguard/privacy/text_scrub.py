@@ -13,8 +13,7 @@ import itertools
 import re
 from collections import Counter
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any
 
 from seamguard.privacy.detect import (
     _NAME_CUE,
@@ -27,6 +26,7 @@ from seamguard.privacy.detect import (
     spans,
     whole_kind,
 )
+from seamguard.privacy.hits import Hit, Replacer
 from seamguard.privacy.json_text import (
     array_fragments,
     dump_json,
@@ -44,43 +44,6 @@ from seamguard.privacy.wrapped_text import jsonp_inner, read_table, write_table
 from seamguard.privacy.xml_text import scrub_xml
 
 __all__ = ["Hit", "Replacer", "TextScrubber", "looks_secret"]
-
-class Replacer(Protocol):
-    """What a detected value becomes."""
-
-    @property
-    def pseudonyms(self) -> bool:
-        """True when replacements are realistic pseudonyms rather than masks."""
-
-    def replace(self, kind: Kind, value: str, part: NamePart = None) -> str:
-        """The replacement of ``value``, a value of ``kind`` (never called for secrets);
-        ``part`` says whether a name is only a given or a family name."""
-
-    def is_own(self, kind: Kind, value: str, part: NamePart = None) -> bool:
-        """True when ``value`` is already one of this replacer's outputs."""
-
-    def replace_names(self, family: str, given: str) -> tuple[str, str]:
-        """A family and a given name of one person (sibling fields), replaced together."""
-
-    def own_names(self, family: str, given: str) -> bool:
-        """True when a family / given pair is already this replacer's output."""
-
-
-@dataclass(frozen=True, slots=True)
-class Hit:
-    """One value that was (or, for a scan, would be) replaced.
-
-    Attributes:
-        kind: What it is.
-        pointer: JSON pointer of the string inside the walked value ("" for a plain string).
-        value: The value as found.
-        start: Offset of the value inside that string.
-    """
-
-    kind: Kind
-    pointer: str
-    value: str
-    start: int = 0
 
 
 _NAME_INFO = KeyInfo(kind=Kind.NAME)
