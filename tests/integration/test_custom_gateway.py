@@ -155,6 +155,6 @@ def test_the_documented_platform_verifies_calls_and_pushes(root: Path) -> None:
         (2, "response.in-band-error", "/code"),
         (3, "operation.undocumented", "request:/api"),
         (4, "field.unknown-enum", "request:/payload⟨json⟩/status"),
-        (5, "signature.invalid", "request:/signature"),
+        (5, "signature.invalid", "/signature"),  # a push: its own body
         (6, "field.missing", "/payload⟨json⟩/waybill"),
     ]
