@@ -35,7 +35,9 @@ def nearest(name: str, choices: Iterable[str], *, cutoff: float = 0.6) -> str | 
     by_fold: dict[str, str] = {}
     for option in options:
         by_fold.setdefault(_fold(option), option)
-    close = difflib.get_close_matches(folded, list(by_fold), n=1, cutoff=cutoff)
+    # Folding drops separators, so short names come closer than they are (``nope_at`` and
+    # ``note`` fold to 0.6 alike): a folded suggestion must be clearly close.
+    close = difflib.get_close_matches(folded, list(by_fold), n=1, cutoff=max(cutoff, 0.75))
     return by_fold[close[0]] if close else None
 
 

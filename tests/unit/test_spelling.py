@@ -35,3 +35,9 @@ def test_a_name_in_another_case_or_with_hyphens_is_always_found(name: str, chang
                                                                  ) -> None:
     assert callable(change)
     assert nearest(change(name), NAMES) == name
+
+
+def test_a_name_that_folds_near_a_short_one_gets_no_weak_suggestion() -> None:
+    # 'nope_at' folds to 'nopeat', 0.6 alike to 'note': not a name anyone meant
+    assert nearest("nope_at", ["note", "updated_at_ms", "status"]) is None
+    assert nearest("Updated-At", ["note", "updated_at"]) == "updated_at"

@@ -119,6 +119,7 @@ def build_call(profile: WireProfile, operation: str, business: Mapping[str, Any]
     signed = {**params, **own}
     path = profile.path or profile.operation.path_of(operation) or "/"
     url = base_url.rstrip("/") + path
+    signature: str | None = None
     if profile.signing is not None and secret:
         if raw is not None and profile.signing.body_param is not None:
             signature = sign(profile.signing, signed, secret, body=raw, url=url)
@@ -127,13 +128,15 @@ def build_call(profile: WireProfile, operation: str, business: Mapping[str, Any]
                 name: _text(value) for name, value in business.items()}}, secret, url=url)
         else:
             signature = sign(profile.signing, signed, secret, url=url)
-        params[profile.signing.signature.name] = signature
     methods = profile.methods or ("POST",)
     send = profile.request.send
     places: dict[str, dict[str, str]] = {"query": {}, "form": {}, "json": {}}
     places[send].update(params)
     if place != "body":
         places[place].update(own)
+    if signature is not None:  # written last, as the platforms' SDKs append it
+        assert profile.signing is not None
+        places[send][profile.signing.signature.name] = signature
     if send == "query" and place == "query":
         method = "GET" if "GET" in methods else methods[0]
     else:
