@@ -20,7 +20,7 @@ import json
 import os
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -592,12 +592,19 @@ def verdicts(root: Path, only: list[str] | None = None) -> list[tuple[F2Case, Fo
     """Every case through ``seamguard verify``'s recorded check, each platform in its own
     project under ``root``; a platform whose project cannot be read gives its reason, and so
     does an unknown operation or topic whose hint does not offer the one meant (``MEANT``)."""
+    grouped = {p: c for p, c in cases().items() if only is None or p in only}
+    return platform_verdicts(root, grouped, write, MEANT)
+
+
+def platform_verdicts(root: Path, grouped: dict[str, list[F2Case]],
+                      write_project: Callable[[Path, str], Path],
+                      meant_by_case: dict[str, str]) -> list[tuple[F2Case, Found | str]]:
+    """``verdicts`` for any scorer's cases, grouped by platform, with its own project writer
+    and the names its unknown operations' hints must offer."""
     out: list[tuple[F2Case, Found | str]] = []
-    for platform, items in cases().items():
-        if only is not None and platform not in only:
-            continue
+    for platform, items in grouped.items():
         try:
-            project = find_project(write(root / platform, platform), explicit=True)
+            project = find_project(write_project(root / platform, platform), explicit=True)
         except Exception as problem:  # the settings a user wrote are refused: every case missed
             out += [(c, f"project refused: {str(problem).splitlines()[0]}") for c in items]
             continue
@@ -611,7 +618,7 @@ def verdicts(root: Path, only: list[str] | None = None) -> list[tuple[F2Case, Fo
             except Exception as problem:  # a crash is a miss, said
                 out.append((case, f"crashed: {type(problem).__name__}: {problem}"))
                 continue
-            meant = MEANT.get(case.name)
+            meant = meant_by_case.get(case.name)
             if meant is not None and not any(f"did you mean {meant!r}" in (f.hint or "")
                                              for f in findings):
                 out.append((case, f"no hint offers {meant!r}: "

@@ -26,11 +26,16 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
-from seamguard.contracts.catalog import ContractCatalog
 from seamguard.project import find_project
-from seamguard.recordings.cassettes import Cassette
-from seamguard.verify import RecordedVerifier
-from tests.support.gateway_fresh2 import FORM, JSON_TYPE, E, F2Case, Found, _dumps
+from tests.support.gateway_fresh2 import (
+    FORM,
+    JSON_TYPE,
+    E,
+    F2Case,
+    Found,
+    _dumps,
+    platform_verdicts,
+)
 from tests.support.gateway_fresh3_project import ENV, REFUSED, SECRETS, write
 
 WAIMAI = "https://waimaiopen.meituan.com"
@@ -216,32 +221,7 @@ def cases() -> dict[str, list[F2Case]]:
 def verdicts(root: Path) -> list[tuple[F2Case, Found | str]]:
     """Every case through ``seamguard verify``'s recorded check, each platform in its own
     project under ``root``; a platform whose project cannot be read gives its reason."""
-    out: list[tuple[F2Case, Found | str]] = []
-    for platform, items in cases().items():
-        try:
-            project = find_project(write(root / platform, platform), explicit=True)
-        except Exception as problem:  # the settings a user wrote are refused: every case missed
-            out += [(c, f"project refused: {str(problem).splitlines()[0]}") for c in items]
-            continue
-        verifier = RecordedVerifier(project, ContractCatalog(project))
-        recorded = [c.interaction(i) for i, c in enumerate(items)]
-        cassette = Cassette(path=root / platform / "fixtures" / "cassettes" / "c.yaml",
-                            display="c.yaml", interactions=recorded)
-        for case, item in zip(items, recorded, strict=True):
-            try:
-                findings = verifier.verify(cassette, item)
-            except Exception as problem:  # a crash is a miss, said
-                out.append((case, f"crashed: {type(problem).__name__}: {problem}"))
-                continue
-            meant = MEANT.get(case.name)
-            if meant is not None and not any(f"did you mean {meant!r}" in (f.hint or "")
-                                             for f in findings):
-                out.append((case, f"no hint offers {meant!r}: "
-                                  f"{[f.hint for f in findings]}"))
-                continue
-            out.append((case, [(f.code, f.location.pointer, f.severity.value)
-                               for f in findings]))
-    return out
+    return platform_verdicts(root, cases(), write, MEANT)
 
 
 def refusals(root: Path) -> list[tuple[str, str | None]]:
