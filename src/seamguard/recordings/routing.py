@@ -2,9 +2,11 @@
 
 An API call is routed by its URL: each platform's ``base_url`` (with an optional ``{version}``
 placeholder, as in ``https://shop.myshopify.com/admin/api/{version}``) is a prefix; what follows
-is matched against the contract's path templates. A webhook delivery is a request *to* the
-integration: it is recognised by the platform's topic header (``X-Shopify-Topic``) or by one of its
-configured receiver URLs, and its version comes from the platform's version header.
+is matched against the contract's path templates. Origins compare as RFC 3986 says: without
+regard to the case of scheme and host, a default port (``:443``) the same as none. A webhook
+delivery is a request *to* the integration: it is recognised by the platform's topic header
+(``X-Shopify-Topic``) or by one of its configured receiver URLs, and its version comes from
+the platform's version header.
 
 A gateway platform (its wire profile names where the operation sits) routes a call at its
 gateway path by the operation *name* read from the request — query, form, JSON body or header —
@@ -21,6 +23,7 @@ from urllib.parse import urlsplit
 
 from seamguard.project import PlatformSettings, Settings
 from seamguard.recordings.cassettes import Interaction
+from seamguard.wire.origins import canonical_url
 from seamguard.wire.requests import BodyProblem, Params
 
 # A version written as numbers (2.0, V1, v3.1): what a gateway's version parameter holds.
@@ -54,7 +57,8 @@ class Route(NamedTuple):
 class Router:
     def __init__(self, settings: Settings) -> None:
         self._platforms = settings.platforms
-        bases = [(platform.base_url, name) for name, platform in settings.platforms.items()]
+        bases = [(canonical_url(platform.base_url), name)
+                 for name, platform in settings.platforms.items()]
         bases += _host_bases(settings)
         compiled: list[tuple[re.Pattern[str], str, str | None]] = []
         for base, name in bases:
@@ -83,7 +87,7 @@ class Router:
             for name, platform in settings.platforms.items() if platform.webhook_topic_header
         ]
         self._hook_urls = {
-            url: (name, topic)
+            canonical_url(url): (name, topic)
             for name, platform in settings.platforms.items()
             for url, topic in platform.webhook_urls.items()
         }
@@ -100,7 +104,7 @@ class Router:
                 found = (name, topic)
                 break
         if found is None and self._hook_urls:
-            found = self._hook_urls.get(interaction.uri.split("?", 1)[0])
+            found = self._hook_urls.get(canonical_url(interaction.uri.split("?", 1)[0]))
         if found is None:
             return None
         name, topic = found
@@ -166,7 +170,7 @@ class Router:
         """``_base_of``, remembered per URL."""
         found = self._bases_of.get(uri)
         if found is None:
-            found = self._base_of(uri)
+            found = self._base_of(canonical_url(uri))
             if len(self._bases_of) >= 10_000:  # distinct URLs (ids, queries): bounded
                 self._bases_of.clear()
             self._bases_of[uri] = found
@@ -236,14 +240,16 @@ def _host_bases(settings: Settings) -> list[tuple[str, str]]:
     claimed by several platforms (two shops on one gateway), or one that is some platform's
     own base URL host, routes nothing by this rule: which platform a call there is for cannot
     be told from its URL."""
-    own = {_origin(platform.base_url) for platform in settings.platforms.values()}
+    own = {_origin(canonical_url(platform.base_url))
+           for platform in settings.platforms.values()}
     claims: dict[str, list[tuple[str, str]]] = {}
     for name, platform in settings.platforms.items():
-        origin = _origin(platform.base_url)
-        if origin is None or "{" in platform.base_url:
+        base = canonical_url(platform.base_url)
+        origin = _origin(base)
+        if origin is None or "{" in base:
             continue
-        path = platform.base_url[len(origin):]
-        for host in platform.wire.hosts:
+        path = base[len(origin):]
+        for host in map(canonical_url, platform.wire.hosts):
             if host not in own:
                 claims.setdefault(host, []).append((host + path, name))
     return [found[0] for found in claims.values() if len(found) == 1]

@@ -482,9 +482,34 @@ class WireProfile(_Model):
             named[self.version.name] = "version.name"
         if self.time.param:
             named[self.time.param] = "time.param"
+        named.update(self._more_parameters())
         check_template_words(self.signing, named)
         check_template_words(self.push.signing, named)
         return self
+
+    def _more_parameters(self) -> dict[str, str]:
+        """Request parameters the profile names beyond the common ones, each with the key
+        naming it: a business JSON string (``param_json``), the request id, the fixed
+        parameters, the parameters choosing an answer's format or the signing algorithm."""
+        request, response = self.request, self.response
+        named = {name: f"request.defaults.{name}" for name in request.defaults}
+        if request.business is not None and request.business.json_param:
+            named[request.business.json_param] = "request.business.json_param"
+        if request.request_id:
+            named[request.request_id] = "request.request_id"
+        if response.answer_format is not None:
+            named[response.answer_format.param] = "response.answer_format.param"
+        named.update((variant.param, "response.variants.param")
+                     for variant in response.variants)
+        for key, signing in (("signing", self.signing), ("push.signing", self.push.signing)):
+            if signing is None:
+                continue
+            if signing.algorithm_param:
+                named[signing.algorithm_param] = f"{key}.algorithm_param"
+            if signing.body_param:
+                named[signing.body_param] = f"{key}.body_param"
+            named.update((name, f"{key}.include") for name in signing.include)
+        return named
 
     @property
     def gateway(self) -> bool:

@@ -50,7 +50,7 @@ def _names_only(template: str) -> None:
 
 
 # What a template fills itself rather than from a parameter of that name.
-TEMPLATE_WORDS = frozenset({"body", "params", "secret", "url"})
+TEMPLATE_WORDS = frozenset({"body", "params", "path", "secret", "url"})
 
 
 def template_names(template: str) -> set[str]:
@@ -108,8 +108,8 @@ class SigningSettings(StrictModel):
     template: str | None = Field(
         default=None, description="scheme = \"template\": the signed text, parameters named "
         "in braces, {body} for the raw body, {secret} for the secret, {url} for the request URL "
-        "without its query and {params} for the sorted parameters written with `pair` and "
-        "`separator` (Xiaohongshu: "
+        "without its query, {path} for its path alone and {params} for the sorted parameters "
+        "written with `pair` and `separator` (Xiaohongshu: "
         "\"{method}?appId={appId}&timestamp={timestamp}&version={version}{secret}\"; Meituan "
         "takeaway: \"{url}?{params}{secret}\"); the secret is placed only where the template "
         "puts it")

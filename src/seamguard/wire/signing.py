@@ -21,9 +21,10 @@ Two schemes cover the platforms seamguard ships:
 the raw body (pushes signed the way webhooks usually are). ``template`` writes the text
 itself: parameters in braces, ``{body}`` and ``{secret}`` where the platform puts them
 (Xiaohongshu's ``method?appId=…&timestamp=…&version=…`` + secret, Jiandaoyun's
-``nonce:body:secret:timestamp``), ``{url}`` the request URL without its query and ``{params}``
-the sorted parameters as ``sorted-params`` writes them (Meituan takeaway's
-``{url}?{params}{secret}``, with ``pair = "{name}={value}"`` and ``separator = "&"``).
+``nonce:body:secret:timestamp``), ``{url}`` the request URL without its query (``{path}``
+its path alone: JD Logistics signs it as ``method``) and ``{params}`` the sorted parameters
+as ``sorted-params`` writes them (Meituan takeaway's ``{url}?{params}{secret}``, with
+``pair = "{name}={value}"`` and ``separator = "&"``).
 """
 
 from __future__ import annotations
@@ -36,10 +37,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import quote, quote_plus
 
+from seamguard.wire.origins import canonical_url
 from seamguard.wire.profile import WireProfile
 from seamguard.wire.profile_signing import Algorithm, SigningSettings, UrlEncoding
 
-__all__ = ["SignatureCheck", "SigningError", "algorithm_of", "sign", "signing_of",
+__all__ = ["SignatureCheck", "SigningError", "algorithm_of", "path_of", "sign", "signing_of",
            "verify_signature", "without_query"]
 
 _PLAIN = {"md5": hashlib.md5, "sha1": hashlib.sha1, "sha256": hashlib.sha256}
@@ -107,7 +109,7 @@ def _string(settings: SigningSettings, params: Mapping[str, str], body: str | No
         values = _Filled(params)
         values.pop(settings.signature.name, None)
         values.update(body=body or "", secret=_SECRET, url=without_query(url),
-                      params=_sorted(settings, params))
+                      path=path_of(url), params=_sorted(settings, params))
         return settings.template.format_map(values)
     if settings.scheme == "body":
         return body or ""
@@ -135,8 +137,23 @@ def _sorted(settings: SigningSettings, params: Mapping[str, str]) -> str:
 
 def without_query(url: str) -> str:
     """A request URL as a template's ``{url}`` writes it: scheme, host and path, without the
-    query string or fragment (``https://h/api/v1/poi/getids?a=1`` → ``https://h/api/v1/poi/getids``)."""
-    return url.partition("#")[0].partition("?")[0]
+    query string or fragment (``https://h/api/v1/poi/getids?a=1`` →
+    ``https://h/api/v1/poi/getids``); the scheme and host in lower case and a default port
+    left out (``https://H:443/p`` is ``https://h/p``: the gateway rebuilds the URL from its
+    Host header, which carries none), the path as the client called it."""
+    return canonical_url(url.partition("#")[0].partition("?")[0])
+
+
+def path_of(url: str) -> str:
+    """A request URL as a template's ``{path}`` writes it: the path alone, as called, without
+    scheme, host, query or fragment (``https://api.jdl.com/ecap/v1/orders/create?sign=…`` →
+    ``/ecap/v1/orders/create``; JD Logistics signs the path as its ``method``)."""
+    rest = url.partition("#")[0].partition("?")[0]
+    start = rest.find("//")
+    if start < 0:
+        return rest
+    slash = rest.find("/", start + 2)
+    return rest[slash:] if slash >= 0 else "/"
 
 
 def _without_fields_of(params: Mapping[str, str], body: str) -> dict[str, str] | None:

@@ -1,0 +1,425 @@
+"""Calls and pushes of carrier and payment platforms no other gateway corpus here covers
+(``gateway_fresh4_project``: Cainiao LINK's cloud-print waybills, STO express orders and
+traces, JD Logistics' LOP order calls signed over their path, WeChat Pay v3 callbacks), set up
+through project settings only, each clean or with one planted defect of a kind: an unknown or
+missing operation (whose hint must offer the operation meant), a wrong type inside an
+embedded JSON document, an in-band error, a bad, missing or stale signature, an envelope
+matching neither success nor error, a wrong or undeclared charset, a missing header. Every
+call is signed by the platform's documented recipe, written here independently of
+seamguard's signing code; expectations (code, pointer, severity) were written before
+running. Settings that say two things at once (``REFUSED``) must be refused when the project
+is read, with a message that names the clash.
+
+    python -m tests.support.gateway_fresh4     # prints the score and every difference
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import os
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+from seamguard.project import find_project
+from tests.support.gateway_fresh2 import (
+    FORM,
+    JSON_TYPE,
+    E,
+    F2Case,
+    Found,
+    W,
+    _dumps,
+    platform_verdicts,
+)
+from tests.support.gateway_fresh4_project import ENV, HOOKS, REFUSED, SECRETS, write
+
+GBK_FORM = "application/x-www-form-urlencoded"
+
+
+def _link_digest(content: str, secret: str) -> str:
+    """Cainiao LINK and STO: Base64 of the raw MD5 of the content followed by the secret."""
+    return base64.b64encode(hashlib.md5((content + secret).encode("utf-8")).digest()).decode()
+
+
+# --- Cainiao LINK: cloud-print waybills -----------------------------------------------------
+
+CNLINK = "https://link.cainiao.com/gateway/link.do"
+
+
+def _waybill_ask(**changes: Any) -> str:
+    return _dumps({"cpCode": "YTO", "objectId": "1", "orderId": "T240903000118",
+                   "itemCount": 1, **changes})
+
+
+def _cn_form(content: str, msg_type: str | None = "TMS_WAYBILL_GET", *,
+             digest: str | None = None, secret: str = SECRETS["cnlink"]) -> dict[str, str]:
+    form = {"msg_type": msg_type, "logistic_provider_id": "c2a7f0d1e9b84c31",
+            "to_code": "CNPMS", "logistics_interface": content,
+            "data_digest": digest if digest is not None else _link_digest(content, secret)}
+    return {k: v for k, v in form.items() if v is not None}
+
+
+def _print_data(**changes: Any) -> str:
+    return _dumps({"encryptedData": "AES:q0Lw3Rk9", "signature": "MD:9f2c1b",
+                   "templateURL": "https://cloudprint.cainiao.com/template/standard/101/123",
+                   "ver": "waybill_print_secret_version_1", **changes})
+
+
+def _waybill(**changes: Any) -> dict[str, Any]:
+    return {"success": True, "errorCode": None, "errorMsg": None,
+            "waybillCode": "YT7501234567890", "objectId": "1", "printData": _print_data(),
+            **changes}
+
+
+def cnlink_cases() -> Iterator[F2Case]:
+    ask = _waybill_ask()
+
+    def call(name: str, form: dict[str, str], answer: Any, expected: Found, *,
+             body: bytes | str | None = None, request_type: str = FORM) -> F2Case:
+        return F2Case(name, "cnlink", CNLINK, body if body is not None else urlencode(form),
+                      answer, expected, request_type=request_type)
+
+    yield call("cn-waybill-clean", _cn_form(ask), _waybill(), [])
+    discard = _dumps({"cpCode": "YTO", "waybillCode": "YT7501234567890"})
+    yield call("cn-discard-clean", _cn_form(discard, "TMS_WAYBILL_DISCARD"),
+               {"success": True, "discardResult": True}, [])
+    yield call("cn-waybill-unknown-msg-type", _cn_form(ask, "TMS_WAYBILL_GTE"), _waybill(),
+               [("operation.undocumented", "request:/msg_type", E)])
+    yield call("cn-waybill-no-msg-type", _cn_form(ask, None), _waybill(),
+               [("operation.name-missing", "request:/msg_type", E)])
+    wrong = _waybill_ask(itemCount="1")
+    yield call("cn-waybill-count-as-text", _cn_form(wrong), _waybill(),
+               [("field.wrong-type", "request:/logistics_interface⟨json⟩/itemCount", E)])
+    yield call("cn-waybill-print-data-url-as-number", _cn_form(ask),
+               _waybill(printData=_print_data(templateURL=101)),
+               [("field.wrong-type", "/printData⟨json⟩/templateURL", E)])
+    yield call("cn-waybill-print-data-not-json", _cn_form(ask),
+               _waybill(printData="AES:q0Lw3Rk9"),
+               [("body.embedded-not-json", "/printData", E)])
+    yield call("cn-waybill-in-band-error", _cn_form(ask),
+               {"success": False, "errorCode": "S07", "errorMsg": "网点余额不足"},
+               [("response.in-band-error", "/success", E)])
+    yield call("cn-waybill-bad-digest", _cn_form(ask, digest="0" * 24), _waybill(),
+               [("signature.invalid", "request:/data_digest", E)])
+    yield call("cn-waybill-wrong-secret", _cn_form(ask, secret="another"), _waybill(),
+               [("signature.invalid", "request:/data_digest", E)])
+    hexed = base64.b64encode(hashlib.md5((ask + SECRETS["cnlink"]).encode()).hexdigest()
+                             .encode()).decode()  # Base64 of the hex text, a common slip
+    yield call("cn-waybill-digest-of-hex", _cn_form(ask, digest=hexed), _waybill(),
+               [("signature.invalid", "request:/data_digest", E)])
+    changed = {**_cn_form(ask), "logistics_interface": _waybill_ask(itemCount=2)}
+    yield call("cn-waybill-changed-after-signing", changed, _waybill(),
+               [("signature.invalid", "request:/data_digest", E)])
+    unsigned = {k: v for k, v in _cn_form(ask).items() if k != "data_digest"}
+    yield call("cn-waybill-unsigned", unsigned, _waybill(),
+               [("signature.missing", "request:/data_digest", E)])
+    yield call("cn-waybill-bad-digest-refused", _cn_form(ask, digest="0" * 24),
+               {"success": False, "errorCode": "S02", "errorMsg": "签名校验失败"},
+               [("signature.invalid", "request:/data_digest", E)])
+    yield call("cn-waybill-unknown-envelope", _cn_form(ask),
+               {"result": {"waybillCode": "YT7501234567890"}},
+               [("response.unknown-envelope", "/success", E)])
+    gbk = urlencode(_cn_form(_waybill_ask(orderId="T240903-上海")), encoding="gbk")
+    yield call("cn-waybill-gbk-form-labelled-utf8", {}, _waybill(),
+               [("body.undecodable", None, E)], body=gbk.encode("ascii"))
+    yield call("cn-waybill-gbk-form-no-charset", {}, _waybill(),
+               [("body.charset-undeclared", None, W)], body=gbk.encode("ascii"),
+               request_type=GBK_FORM)
+
+
+# --- STO express: orders and traces ---------------------------------------------------------
+
+STO = "https://cloudinter-linkgatewayonline.sto.cn/gateway/link.do"
+WAYBILL = "773012345678901"
+
+
+def _sto_form(content: str, api: str | None = "OMS_EXPRESS_ORDER_CREATE", *,
+              digest: str | None = None) -> dict[str, str]:
+    form = {"api_name": api, "content": content, "from_appkey": "sto_f4_app",
+            "from_code": "sto_f4_app", "to_appkey": "sto_oms", "to_code": "sto_oms",
+            "data_digest": digest if digest is not None else _link_digest(content,
+                                                                         SECRETS["sto"])}
+    return {k: v for k, v in form.items() if v is not None}
+
+
+def _party(name: str) -> dict[str, str]:
+    return {"name": name, "mobile": "138****5678", "province": "上海市", "city": "上海市",
+            "area": "青浦区", "address": "华新镇华志路**号"}
+
+
+def _sto_order(**changes: Any) -> str:
+    return _dumps({"orderNo": "SO240903000177", "orderSource": "F4SHOP", "billType": "00",
+                   "orderType": "01", "sender": _party("仓库"), "receiver": _party("王*"),
+                   "cargo": {"goodsName": "T恤", "weight": 0.5}, **changes})
+
+
+def _sto_answer(data: Any) -> dict[str, Any]:
+    return {"success": True, "errorCode": None, "errorMsg": None, "needRetry": False,
+            "requestId": "b7a1c0e2", "data": data}
+
+
+def _created(**changes: Any) -> dict[str, Any]:
+    return _sto_answer({"orderNo": "SO240903000177", "waybillNo": WAYBILL,
+                        "bigWord": "沪青浦", "packagePlace": "上海转运中心", **changes})
+
+
+def _traces(**changes: Any) -> dict[str, Any]:
+    step = {"waybillNo": WAYBILL, "opTime": "2024-09-03 18:21:07", "scanType": "收件",
+            "opOrgName": "上海青浦华新营业部", "memo": "快件已揽收", **changes}
+    return _sto_answer({WAYBILL: [step]})
+
+
+def sto_cases() -> Iterator[F2Case]:
+    def call(name: str, form: dict[str, str], answer: Any, expected: Found, *,
+             body: bytes | str | None = None, request_type: str = FORM) -> F2Case:
+        return F2Case(name, "sto", STO, body if body is not None else urlencode(form),
+                      answer, expected, request_type=request_type)
+
+    order = _sto_order()
+    trace = _dumps({"order": "asc", "waybillNoList": [WAYBILL]})
+    yield call("sto-create-clean", _sto_form(order), _created(), [])
+    yield call("sto-trace-clean", _sto_form(trace, "STO_TRACE_QUERY_COMMON"), _traces(), [])
+    yield call("sto-create-unknown-api", _sto_form(order, "OMS_EXPRESS_ORDER_CREAT"),
+               _created(), [("operation.undocumented", "request:/api_name", E)])
+    yield call("sto-create-weight-as-text",
+               _sto_form(_sto_order(cargo={"goodsName": "T恤", "weight": "0.5"})), _created(),
+               [("field.wrong-type", "request:/content⟨json⟩/cargo/weight", E)])
+    yield call("sto-create-unknown-bill-type", _sto_form(_sto_order(billType="02")),
+               _created(), [("field.unknown-enum", "request:/content⟨json⟩/billType", E)])
+    yield call("sto-trace-op-time-as-number", _sto_form(trace, "STO_TRACE_QUERY_COMMON"),
+               _traces(opTime=1725358867),
+               [("field.wrong-type", f"/data/{WAYBILL}/0/opTime", E)])
+    yield call("sto-create-in-band-error", _sto_form(order),
+               {"success": False, "errorCode": "S04", "errorMsg": "订单号重复",
+                "needRetry": False, "data": None},
+               [("response.in-band-error", "/success", E)])
+    yield call("sto-create-bad-digest", _sto_form(order, digest="x" * 24), _created(),
+               [("signature.invalid", "request:/data_digest", E)])
+    yield call("sto-create-unknown-envelope", _sto_form(order),
+               {"success": True, "result": {"waybillNo": WAYBILL}},
+               [("response.unknown-envelope", "/data", E)])
+    # UTF-8 percent-encoding under a GBK label: the signature holds only over UTF-8
+    yield call("sto-create-utf8-form-labelled-gbk", {}, _created(),
+               [("body.undecodable", None, E)], body=urlencode(_sto_form(order)),
+               request_type="application/x-www-form-urlencoded;charset=GBK")
+
+
+# --- JD Logistics (LOP): a path per operation, signed over the path -------------------------
+
+JDL = "https://api.jdl.com"
+CREATE = "/ecap/v1/orders/create"
+CANCEL = "/ecap/v1/orders/cancel"
+_JDL_HMAC = {"HMacMD5": hashlib.md5, "HMacSHA1": hashlib.sha1, "HMacSHA256": hashlib.sha256}
+
+
+def _jdl_sign(path: str, body: str, query: dict[str, str], secret: str) -> str:
+    text = (f"{secret}access_token{query['access_token']}app_key{query['app_key']}"
+            f"method{path}param_json{body}timestamp{query['timestamp']}v{query['v']}{secret}")
+    algorithm = query.get("algorithm", "md5-salt")
+    if algorithm == "md5-salt":
+        return hashlib.md5(text.encode("utf-8")).hexdigest()
+    digest = hmac.new(secret.encode(), text.encode("utf-8"), _JDL_HMAC[algorithm]).digest()
+    return base64.b64encode(digest).decode()
+
+
+def _jdl_url(path: str, body: str, *, signed_path: str | None = None, origin: str = JDL,
+             secret: str = SECRETS["jdl"], sign: str | None = None,
+             **more: str) -> str:
+    query = {"LOP-DN": "ECAP", "app_key": "f4jdlapp", "access_token": "<redacted>",
+             "timestamp": "2024-09-03 14:20:05", "v": "2.0", "algorithm": "md5-salt", **more}
+    signed = sign or _jdl_sign(signed_path or path, body, query, secret)
+    return f"{origin}{path}?{urlencode({**query, 'sign': signed})}"
+
+
+def _contact(name: str) -> dict[str, str]:
+    return {"name": name, "mobile": "139****0909", "fullAddress": "北京市大兴区亦庄**号"}
+
+
+def _jdl_order(**changes: Any) -> str:
+    return _dumps({"orderId": "JO240903000212", "orderOrigin": 1, "customerCode": "010K1234567",
+                   "senderContact": _contact("仓库"), "receiverContact": _contact("李*"),
+                   "cargoes": [{"name": "耳机", "quantity": 1, "weight": 0.3}], **changes})
+
+
+def _jdl_answer(data: Any, **changes: Any) -> dict[str, Any]:
+    return {"code": 0, "msg": "成功", "requestId": "5c0e7d2a", "data": data, **changes}
+
+
+def _jdl_created(**changes: Any) -> dict[str, Any]:
+    return _jdl_answer({"waybillCode": "JDV000123456789", "orderCode": "ECO1234567",
+                        "needRetake": False, "freightPre": 12.5, **changes})
+
+
+def jdl_cases() -> Iterator[F2Case]:
+    order = _jdl_order()
+
+    def call(name: str, url: str, answer: Any, expected: Found, body: str = order) -> F2Case:
+        return F2Case(name, "jdl", url, body, answer, expected, request_type=JSON_TYPE)
+
+    yield call("jdl-create-clean", _jdl_url(CREATE, order), _jdl_created(), [])
+    yield call("jdl-create-hmac-sha256-clean",
+               _jdl_url(CREATE, order, algorithm="HMacSHA256"), _jdl_created(), [])
+    yield call("jdl-create-uat-host-clean",
+               _jdl_url(CREATE, order, origin="https://uat-api.jdl.com"), _jdl_created(), [])
+    yield call("jdl-create-default-port-clean",
+               _jdl_url(CREATE, order, origin="https://api.jdl.com:443"), _jdl_created(), [])
+    cancel = _dumps({"waybillCode": "JDV000123456789", "customerCode": "010K1234567",
+                     "cancelReason": "客户取消", "cancelReasonCode": "1"})
+    yield call("jdl-cancel-clean", _jdl_url(CANCEL, cancel), _jdl_answer({"resultType": 0}),
+               [], body=cancel)
+    yield call("jdl-create-bad-sign", _jdl_url(CREATE, order, sign="0" * 32), _jdl_created(),
+               [("signature.invalid", "request:/query/sign", E)])
+    yield call("jdl-create-signed-for-another-path",
+               _jdl_url(CREATE, order, signed_path=CANCEL), _jdl_created(),
+               [("signature.invalid", "request:/query/sign", E)])
+    yield call("jdl-create-body-changed-after-signing", _jdl_url(CREATE, order),
+               _jdl_created(), [("signature.invalid", "request:/query/sign", E)],
+               body=_jdl_order(orderId="JO240903000213"))
+    yield call("jdl-create-hmac-wrong-secret",
+               _jdl_url(CREATE, order, algorithm="HMacSHA1", secret="another"),
+               _jdl_created(), [("signature.invalid", "request:/query/sign", E)])
+    yield call("jdl-create-unknown-algorithm",
+               _jdl_url(CREATE, order, algorithm="HMacSHA512", sign="AAAA"), _jdl_created(),
+               [("signature.invalid", "request:/query/algorithm", E)])
+    wrong = _jdl_order(orderOrigin="1")
+    yield call("jdl-create-origin-as-text", _jdl_url(CREATE, wrong), _jdl_created(),
+               [("field.wrong-type", "request:/body/orderOrigin", E)], body=wrong)
+    nested = _jdl_order(cargoes=[{"name": "耳机", "quantity": 1, "weight": "0.3"}])
+    yield call("jdl-create-weight-as-text", _jdl_url(CREATE, nested), _jdl_created(),
+               [("field.wrong-type", "request:/body/cargoes/0/weight", E)], body=nested)
+    yield call("jdl-create-in-band-error", _jdl_url(CREATE, order),
+               {"code": 1000, "msg": "商家编码不存在", "requestId": "5c0e7d2b"},
+               [("response.in-band-error", "/code", E)])
+    yield call("jdl-create-freight-as-text", _jdl_url(CREATE, order),
+               _jdl_created(freightPre="12.50"), [("field.wrong-type", "/data/freightPre", E)])
+    yield call("jdl-create-unknown-envelope", _jdl_url(CREATE, order),
+               {"code": 0, "msg": "成功", "result": {"waybillCode": "JDV000123456789"}},
+               [("response.unknown-envelope", "/data", E)])
+    yield call("jdl-create-unknown-path", _jdl_url(CREATE + "s", order), _jdl_created(),
+               [("operation.undocumented", None, E)])
+    yield call("jdl-create-time-in-millis",
+               _jdl_url(CREATE, order, timestamp="1725344405000"), _jdl_created(),
+               [("field.wrong-format", "request:/query/timestamp", E)])
+
+
+# --- WeChat Pay v3 callbacks ----------------------------------------------------------------
+
+def _notification(event: str = "TRANSACTION.SUCCESS", **changes: Any) -> str:
+    resource = {"algorithm": "AEAD_AES_256_GCM", "ciphertext": "c2VhbWd1YXJkLWZyZXNoNA==",
+                "nonce": "fdasflkja484w", "associated_data": "transaction",
+                "original_type": "transaction"}
+    return _dumps({"id": "EV-2024090314220500001", "create_time": "2024-09-03T14:22:05+08:00",
+                   "resource_type": "encrypt-resource", "event_type": event,
+                   "summary": "支付成功", "resource": resource, **changes})
+
+
+def _wx_headers(**changes: str | None) -> dict[str, str]:
+    headers = {"Wechatpay-Serial": "5157F09EFDC096DE15EBE81A47057A7232F1B8E1",
+               "Wechatpay-Signature": "bXVzdC1iZS1yc2Etc2lnbmVkLWJ5LXdlY2hhdHBheQ==",
+               "Wechatpay-Timestamp": "1725344525", "Wechatpay-Nonce": "fdasfwe4cx9p",
+               "Wechatpay-Signature-Type": "WECHATPAY2-SHA256-RSA2048", **changes}
+    return {k: v for k, v in headers.items() if v is not None}
+
+
+def wxpay_cases() -> Iterator[F2Case]:
+    def push(name: str, body: str | bytes, expected: Found, *,
+             request_type: str = "application/json", **headers: str | None) -> F2Case:
+        return F2Case(name, "wxpay", f"{HOOKS}/wxpay", body, "", expected,
+                      request_type=request_type, headers=_wx_headers(**headers),
+                      answer_type="text/plain")
+
+    yield push("wx-paid-clean", _notification(), [])
+    refund = _notification("REFUND.SUCCESS", summary="退款成功", resource={
+        "algorithm": "AEAD_AES_256_GCM", "ciphertext": "cmVmdW5k", "nonce": "a1b2c3d4e5f6",
+        "associated_data": "refund", "original_type": "refund"})
+    yield push("wx-refund-clean", refund, [])
+    yield push("wx-paid-misspelt-event", _notification("TRANSACTION.SUCCES"),
+               [("webhook.undocumented", "/event_type", E)])
+    yield push("wx-paid-no-signature-header", _notification(),
+               [("field.missing", "request:/header/Wechatpay-Signature", E)],
+               **{"Wechatpay-Signature": None})
+    yield push("wx-paid-time-in-millis", _notification(),
+               [("field.wrong-format", "request:/header/Wechatpay-Timestamp", E)],
+               **{"Wechatpay-Timestamp": "1725344525000"})
+    yield push("wx-paid-unknown-signature-type", _notification(),
+               [("field.unknown-enum", "request:/header/Wechatpay-Signature-Type", E)],
+               **{"Wechatpay-Signature-Type": "WECHATPAY2-SHA256-RSA"})
+    yield push("wx-paid-resource-as-text", _notification(resource=_dumps(
+        {"algorithm": "AEAD_AES_256_GCM", "ciphertext": "x", "nonce": "y",
+         "original_type": "transaction"})), [("field.wrong-type", "/resource", E)])
+    yield push("wx-paid-unknown-algorithm", _notification(resource={
+        "algorithm": "AEAD_AES_128_GCM", "ciphertext": "x", "nonce": "y",
+        "original_type": "transaction"}), [("field.unknown-enum", "/resource/algorithm", E)])
+    yield push("wx-paid-gbk-no-charset", _notification().encode("gbk"),
+               [("body.charset-undeclared", None, W)])
+
+
+# The operation an unknown one's "did you mean" must offer.
+MEANT = {"cn-waybill-unknown-msg-type": "TMS_WAYBILL_GET",
+         "sto-create-unknown-api": "OMS_EXPRESS_ORDER_CREATE",
+         "wx-paid-misspelt-event": "TRANSACTION.SUCCESS"}
+
+
+def cases() -> dict[str, list[F2Case]]:
+    return {"cnlink": [*cnlink_cases()], "sto": [*sto_cases()], "jdl": [*jdl_cases()],
+            "wxpay": [*wxpay_cases()]}
+
+
+def verdicts(root: Path) -> list[tuple[F2Case, Found | str]]:
+    """Every case through ``seamguard verify``'s recorded check, each platform in its own
+    project under ``root``; a platform whose project cannot be read gives its reason."""
+    return platform_verdicts(root, cases(), write, MEANT)
+
+
+def refusals(root: Path) -> list[tuple[str, str | None]]:
+    """(name, None) for each ambiguous setting refused with the words it must say, else
+    (name, what happened)."""
+    out: list[tuple[str, str | None]] = []
+    for name, (settings, words) in REFUSED.items():
+        try:
+            find_project(write(root / name, "jdl", settings), explicit=True)
+        except Exception as problem:
+            text = str(problem)
+            missing = [w for w in words if w not in text]
+            out.append((name, f"refused without {missing}: {text}" if missing else None))
+            continue
+        out.append((name, "accepted"))
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    os.environ.update(ENV)
+    del argv
+    with tempfile.TemporaryDirectory() as tmp:
+        results = verdicts(Path(tmp))
+        refused = refusals(Path(tmp))
+    exact = 0
+    for case, found in results:
+        if not isinstance(found, str) and sorted(found, key=str) == sorted(case.expected,
+                                                                           key=str):
+            exact += 1
+            continue
+        if isinstance(found, str):
+            print(f"MISS {case.name}: {found}")
+            continue
+        missing = [e for e in case.expected if e not in found]
+        extra = [f for f in found if f not in case.expected]
+        print(f"MISS {case.name}: missing {missing}, extra {extra}")
+    for name, problem in refused:
+        if problem is None:
+            exact += 1
+        else:
+            print(f"MISS {name}: {problem}")
+    total = len(results) + len(refused)
+    print(f"exact: {exact}/{total}")
+    return 0 if exact == total else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
