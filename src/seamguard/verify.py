@@ -352,9 +352,9 @@ class RecordedVerifier(CleanPlans):
         elif target.operation.webhook:
             findings = list(self._check_webhook(cassette, interaction, target))
         else:
-            findings = list(self._check_response(cassette, interaction, target))
-            if target.route.gateway:
-                findings = fold_refusal(findings)
+            # A refused signature is one finding on every signed platform, gateway or
+            # path-routed alike (Shopee's "error_sign", LOP's refusals).
+            findings = fold_refusal(list(self._check_response(cassette, interaction, target)))
         if not findings:
             return findings
         # Lines cost a parse of the file's node tree: only pay for them when there is a finding.

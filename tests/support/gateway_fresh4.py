@@ -1,6 +1,7 @@
 """Calls and pushes of carrier and payment platforms no other gateway corpus here covers
 (``gateway_fresh4_project``: Cainiao LINK's cloud-print waybills, STO express orders and
-traces, JD Logistics' LOP order calls signed over their path, WeChat Pay v3 callbacks), set up
+traces, JD Logistics' LOP order calls signed over their path, WeChat Pay v3 callbacks,
+Shopee v2 order calls and pushes, Lazada order calls signed over their API path), set up
 through project settings only, each clean or with one planted defect of a kind: an unknown or
 missing operation (whose hint must offer the operation meant), a wrong type inside an
 embedded JSON document, an in-band error, a bad, missing or stale signature, an envelope
@@ -360,15 +361,165 @@ def wxpay_cases() -> Iterator[F2Case]:
                [("body.charset-undeclared", None, W)])
 
 
+# --- Shopee Open Platform v2: signed over the path, pushes signed over the receiver URL -------
+
+SHOPEE = "https://partner.shopeemobile.com"
+DETAIL = "/api/v2/order/get_order_detail"
+TRACKING = "/api/v2/logistics/get_tracking_number"
+
+
+def _shopee_url(path: str, business: dict[str, str], *, signed_path: str | None = None,
+                origin: str = SHOPEE, secret: str = SECRETS["shopee"],
+                sign: str | None = None, **more: str) -> str:
+    query = {"partner_id": "2001887", "timestamp": "1725344405", "access_token": "<redacted>",
+             "shop_id": "600001", **more}
+    base = (f"{query['partner_id']}{signed_path or path}{query['timestamp']}"
+            f"{query['access_token']}{query['shop_id']}")
+    signed = sign or hmac.new(secret.encode(), base.encode(), hashlib.sha256).hexdigest()
+    return f"{origin}{path}?{urlencode({**query, **business, 'sign': signed})}"
+
+
+def _shopee_orders(**changes: Any) -> dict[str, Any]:
+    order = {"order_sn": "220903ABCD1234", "order_status": "READY_TO_SHIP",
+             "total_amount": 59.0, "currency": "MYR", "create_time": 1725344000, **changes}
+    return {"error": "", "message": "", "request_id": "e3e3e7f3", "warning": "",
+            "response": {"order_list": [order]}}
+
+
+def _shopee_push(code: int, data: dict[str, Any]) -> str:
+    return _dumps({"shop_id": 600001, "code": code, "timestamp": 1725344600, "data": data})
+
+
+def shopee_cases() -> Iterator[F2Case]:
+    ask = {"order_sn_list": "220903ABCD1234", "response_optional_fields": "total_amount"}
+
+    def get(name: str, url: str, answer: Any, expected: Found) -> F2Case:
+        return F2Case(name, "shopee", url, None, answer, expected, request_type=None,
+                      method="GET")
+
+    yield get("shopee-detail-clean", _shopee_url(DETAIL, ask), _shopee_orders(), [])
+    yield get("shopee-tracking-clean", _shopee_url(TRACKING, {"order_sn": "220903ABCD1234"}),
+              {"error": "", "message": "", "request_id": "e3e3e7f4",
+               "response": {"tracking_number": "MY2409031234567"}}, [])
+    yield get("shopee-detail-test-host-clean",
+              _shopee_url(DETAIL, ask, origin="https://partner.test-stable.shopeemobile.com"),
+              _shopee_orders(), [])
+    yield get("shopee-detail-bad-sign", _shopee_url(DETAIL, ask, sign="0" * 64),
+              _shopee_orders(), [("signature.invalid", "request:/query/sign", E)])
+    yield get("shopee-detail-signed-for-another-path",
+              _shopee_url(DETAIL, ask, signed_path=TRACKING), _shopee_orders(),
+              [("signature.invalid", "request:/query/sign", E)])
+    yield get("shopee-detail-signed-without-api-prefix",
+              _shopee_url(DETAIL, ask, signed_path="/order/get_order_detail"),
+              _shopee_orders(), [("signature.invalid", "request:/query/sign", E)])
+    yield get("shopee-detail-bad-sign-refused", _shopee_url(DETAIL, ask, sign="0" * 64),
+              {"error": "error_sign", "message": "Wrong sign.", "request_id": "e3e3e7f5"},
+              [("signature.invalid", "request:/query/sign", E)])
+    yield get("shopee-detail-in-band-error", _shopee_url(DETAIL, ask),
+              {"error": "error_auth", "message": "Invalid access_token.",
+               "request_id": "e3e3e7f6"}, [("response.in-band-error", "/error", E)])
+    yield get("shopee-detail-status-drift", _shopee_url(DETAIL, ask),
+              _shopee_orders(order_status="TO_CONFIRM_RECEIVE"),
+              [("field.unknown-enum", "/response/order_list/0/order_status", E)])
+    yield get("shopee-detail-create-time-as-text", _shopee_url(DETAIL, ask),
+              _shopee_orders(create_time="1725344000"),
+              [("field.wrong-type", "/response/order_list/0/create_time", E)])
+    yield get("shopee-detail-unknown-envelope", _shopee_url(DETAIL, ask),
+              {"error": "", "message": "", "request_id": "e3e3e7f7",
+               "data": {"order_list": []}}, [("response.unknown-envelope", "/response", E)])
+    yield get("shopee-detail-time-in-millis",
+              _shopee_url(DETAIL, ask, timestamp="1725344405000"), _shopee_orders(),
+              [("field.wrong-format", "request:/query/timestamp", E)])
+
+    receiver = f"{HOOKS}/shopee"
+
+    def push(name: str, body: str, expected: Found, *, signature: str | None = None,
+             url: str = receiver) -> F2Case:
+        # Shopee signs the receiver URL as registered; a recorder may spell it otherwise
+        signed = signature or hmac.new(SECRETS["shopee"].encode(),
+                                       f"{receiver}|{body}".encode(),
+                                       hashlib.sha256).hexdigest()
+        return F2Case(name, "shopee", url, body, "", expected, request_type="application/json",
+                      headers={"Authorization": signed}, answer_type="text/plain")
+
+    status = {"ordersn": "220903ABCD1234", "status": "READY_TO_SHIP",
+              "update_time": 1725344600}
+    yield push("shopee-push-status-clean", _shopee_push(3, status), [])
+    yield push("shopee-push-tracking-clean",
+               _shopee_push(4, {"ordersn": "220903ABCD1234", "tracking_no": "MY24090312"}), [])
+    yield push("shopee-push-unknown-code", _shopee_push(33, status),
+               [("webhook.undocumented", "/code", E)])
+    yield push("shopee-push-bad-signature", _shopee_push(3, status),
+               [("signature.invalid", "request:/header/Authorization", E)],
+               signature="0" * 64)
+    yield push("shopee-push-update-time-as-text",
+               _shopee_push(3, {**status, "update_time": "1725344600"}),
+               [("field.wrong-type", "/data/update_time", E)])
+    yield push("shopee-push-signed-at-default-port", _shopee_push(3, status), [],
+               url=receiver.replace(".cn/", ".cn:443/"))
+
+
+# --- Lazada Open Platform: signed over the API path after /rest -----------------------------
+
+LAZADA = "https://api.lazada.com.my/rest"
+
+
+def _lazada_url(api: str, business: dict[str, str], *, signed_api: str | None = None,
+                sign: str | None = None, **more: str) -> str:
+    params = {"app_key": "112233", "timestamp": "1725344405000", "sign_method": "sha256",
+              "access_token": "<redacted>", **more, **business}
+    text = (signed_api or api) + "".join(k + v for k, v in sorted(params.items()))
+    signed = sign or hmac.new(SECRETS["lazada"].encode(), text.encode(),
+                              hashlib.sha256).hexdigest().upper()
+    return f"{LAZADA}{api}?{urlencode({**params, 'sign': signed})}"
+
+
+def _lazada_orders(**changes: Any) -> dict[str, Any]:
+    order = {"order_id": 16090312345, "order_number": 16090312345,
+             "created_at": "2024-09-03 10:21:07 +0800", "price": "59.00", "items_count": 1,
+             "statuses": ["pending"], **changes}
+    return {"code": "0", "request_id": "0ba2887315178178017221014",
+            "data": {"count": 1, "countTotal": 1, "orders": [order]}}
+
+
+def lazada_cases() -> Iterator[F2Case]:
+    ask = {"created_after": "2024-09-01T00:00:00+08:00", "status": "pending", "limit": "50"}
+
+    def get(name: str, url: str, answer: Any, expected: Found) -> F2Case:
+        return F2Case(name, "lazada", url, None, answer, expected, request_type=None,
+                      method="GET")
+
+    yield get("lazada-orders-clean", _lazada_url("/orders/get", ask), _lazada_orders(), [])
+    yield get("lazada-orders-bad-sign", _lazada_url("/orders/get", ask, sign="0" * 64),
+              _lazada_orders(), [("signature.invalid", "request:/query/sign", E)])
+    yield get("lazada-orders-signed-with-rest-prefix",
+              _lazada_url("/orders/get", ask, signed_api="/rest/orders/get"),
+              _lazada_orders(), [("signature.invalid", "request:/query/sign", E)])
+    yield get("lazada-orders-in-band-error", _lazada_url("/orders/get", ask),
+              {"type": "ISV", "code": "IllegalAccessToken", "message": "The specified access "
+               "token is invalid or expired", "request_id": "0ba2887315178178017221015"},
+              [("response.in-band-error", "/code", E)])
+    yield get("lazada-orders-id-as-text", _lazada_url("/orders/get", ask),
+              _lazada_orders(order_id="16090312345"),
+              [("field.wrong-type", "/data/orders/0/order_id", E)])
+    yield get("lazada-orders-limit-too-big", _lazada_url("/orders/get", {**ask, "limit": "500"}),
+              _lazada_orders(), [("field.out-of-range", "request:/query/limit", E)])
+    yield get("lazada-orders-time-in-seconds",
+              _lazada_url("/orders/get", ask, timestamp="1725344405"), _lazada_orders(),
+              [("field.wrong-format", "request:/query/timestamp", E)])
+
+
 # The operation an unknown one's "did you mean" must offer.
 MEANT = {"cn-waybill-unknown-msg-type": "TMS_WAYBILL_GET",
          "sto-create-unknown-api": "OMS_EXPRESS_ORDER_CREATE",
-         "wx-paid-misspelt-event": "TRANSACTION.SUCCESS"}
+         "wx-paid-misspelt-event": "TRANSACTION.SUCCESS",
+         "shopee-push-unknown-code": "3"}
 
 
 def cases() -> dict[str, list[F2Case]]:
     return {"cnlink": [*cnlink_cases()], "sto": [*sto_cases()], "jdl": [*jdl_cases()],
-            "wxpay": [*wxpay_cases()]}
+            "wxpay": [*wxpay_cases()], "shopee": [*shopee_cases()],
+            "lazada": [*lazada_cases()]}
 
 
 def verdicts(root: Path) -> list[tuple[F2Case, Found | str]]:

@@ -31,6 +31,19 @@ platforms' public pages and SDK examples (in our own words):
   it needs WeChat Pay's platform certificate, which no shared secret stands for, so the
   project declares the headers required (each must be there, the time stamp ten digits, the
   signature type the documented one) and leaves the RSA check to the receiver.
+* Shopee Open Platform v2 (``partner.shopeemobile.com``): each operation at a path of its own
+  (``/api/v2/order/get_order_detail``), ``partner_id``, ``timestamp`` (epoch seconds),
+  ``access_token``, ``shop_id`` and ``sign`` in the query; ``sign`` = HMAC-SHA256, keyed on the
+  partner key, of partner_id + the request path + timestamp + access_token + shop_id, in
+  lower-case hex. Answers ``error`` (empty when done), ``message``, ``request_id`` and the
+  payload under ``response``. Its pushes (``code`` names the event: 3 an order's status) carry
+  ``Authorization`` = HMAC-SHA256 of the receiver URL + ``|`` + the body.
+* Lazada Open Platform (``api.lazada.com.my/rest``): the API path after ``/rest``
+  (``/orders/get``) with ``app_key``, ``timestamp`` (epoch milliseconds), ``sign_method`` =
+  sha256, ``access_token`` and ``sign``; ``sign`` = HMAC-SHA256, keyed on the app secret, of the
+  API path followed by every other parameter sorted as name+value, in upper-case hex. Answers
+  ``code`` ("0" when done), ``request_id`` and the payload under ``data``; a refusal is
+  ``type``, ``code`` and ``message``.
 
 Each platform is a project of its own (``write(root, platform)``): a pyproject.toml and one
 contract, set up through project settings only. ``REFUSED`` holds settings a user might write
@@ -41,7 +54,8 @@ from __future__ import annotations
 from pathlib import Path
 
 SECRETS = {"cnlink": "f4-cainiao-link-secret", "sto": "f4-sto-secret-key",
-           "jdl": "f4-jdl-app-secret", "wxpay": "f4-unused"}
+           "jdl": "f4-jdl-app-secret", "shopee": "f4-shopee-partner-key",
+           "lazada": "f4-lazada-app-secret"}
 ENV = {f"F4_{name.upper()}_SECRET": secret for name, secret in SECRETS.items()}
 HOOKS = "https://erp.example.cn/hooks"
 
@@ -139,10 +153,14 @@ scheme = "template"
 template = "{template}"
 algorithm = "md5"
 algorithm_param = "algorithm"
-algorithms = {{ md5-salt = "md5", HMacMD5 = "hmac-md5", HMacSHA1 = "hmac-sha1",
-               HMacSHA256 = "hmac-sha256" }}
 digest = "hex-lower"
 digests = {{ hmac-md5 = "base64", hmac-sha1 = "base64", hmac-sha256 = "base64" }}
+
+[tool.seamguard.platforms.jdl.wire.signing.algorithms]
+md5-salt = "md5"
+HMacMD5 = "hmac-md5"
+HMacSHA1 = "hmac-sha1"
+HMacSHA256 = "hmac-sha256"
 
 [tool.seamguard.platforms.jdl.wire.response]
 payload = "/data"
@@ -167,8 +185,76 @@ versions = ["v3"]
 topic_at = "/event_type"
 """
 
+SHOPEE_SETTINGS = f"""
+[tool.seamguard.platforms.shopee]
+title = "Shopee Open Platform v2"
+base_url = "https://partner.shopeemobile.com"
+versions = ["v2"]
+secret_env = "F4_SHOPEE_SECRET"
+
+[tool.seamguard.platforms.shopee.webhook_urls]
+"{HOOKS}/shopee" = "*"
+
+[tool.seamguard.platforms.shopee.wire]
+hosts = ["https://partner.test-stable.shopeemobile.com"]
+time = {{ param = "timestamp", format = "epoch-seconds", zone = "Asia/Singapore" }}
+
+[tool.seamguard.platforms.shopee.wire.signing]
+signature = {{ in = ["query"], name = "sign" }}
+scheme = "template"
+template = "{{partner_id}}{{path}}{{timestamp}}{{access_token}}{{shop_id}}"
+algorithm = "hmac-sha256"
+digest = "hex-lower"
+
+[tool.seamguard.platforms.shopee.wire.response]
+payload = "/response"
+
+[[tool.seamguard.platforms.shopee.wire.response.errors]]
+when = {{ pointer = "/error", not_equals = "" }}
+code = "/error"
+message = "/message"
+
+[tool.seamguard.platforms.shopee.wire.push]
+topic_at = "/code"
+signed = true
+
+[tool.seamguard.platforms.shopee.wire.push.signing]
+signature = {{ in = ["header"], name = "Authorization" }}
+scheme = "template"
+template = "{{url}}|{{body}}"
+algorithm = "hmac-sha256"
+digest = "hex-lower"
+"""
+
+LAZADA_SETTINGS = """
+[tool.seamguard.platforms.lazada]
+title = "Lazada Open Platform (Malaysia)"
+base_url = "https://api.lazada.com.my/rest"
+versions = ["v1"]
+secret_env = "F4_LAZADA_SECRET"
+
+[tool.seamguard.platforms.lazada.wire]
+time = { param = "timestamp", format = "epoch-millis", zone = "Asia/Kuala_Lumpur" }
+
+[tool.seamguard.platforms.lazada.wire.signing]
+signature = { in = ["query", "form"], name = "sign" }
+scheme = "template"
+template = "{path}{params}"
+unsigned_path_prefix = "/rest"
+algorithm = "hmac-sha256"
+digest = "hex-upper"
+
+[tool.seamguard.platforms.lazada.wire.response]
+payload = "/data"
+
+[[tool.seamguard.platforms.lazada.wire.response.errors]]
+when = { pointer = "/code", not_equals = "0" }
+code = "/code"
+message = "/message"
+"""
+
 SETTINGS = {"cnlink": CNLINK_SETTINGS, "sto": STO_SETTINGS, "jdl": _jdl(),
-            "wxpay": WXPAY_SETTINGS}
+            "wxpay": WXPAY_SETTINGS, "shopee": SHOPEE_SETTINGS, "lazada": LAZADA_SETTINGS}
 
 # Settings that are ambiguous, and what their refusal must say.
 REFUSED = {
@@ -469,8 +555,149 @@ components:
             original_type: {type: string, enum: [transaction, refund]}
 """
 
+_SHOPEE_COMMON = """
+        - {name: partner_id, in: query, required: true, schema: {type: integer}}
+        - {name: timestamp, in: query, required: true, schema: {type: integer}}
+        - {name: access_token, in: query, required: true, schema: {type: string}}
+        - {name: shop_id, in: query, required: true, schema: {type: integer}}
+        - {name: sign, in: query, required: true, schema: {type: string}}"""
+
+_SHOPEE_PUSH = """
+    post:
+      operationId: "shopee.push.{code}"
+      parameters:
+        - {{name: Authorization, in: header, required: true, schema: {{type: string}}}}
+      requestBody:
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [shop_id, code, timestamp, data]
+              properties:
+                shop_id: {{type: integer}}
+                code: {{type: integer}}
+                timestamp: {{type: integer}}
+                data: {{$ref: "#/components/schemas/{schema}"}}
+      responses:
+        "200": {{description: taken}}
+"""
+
+SHOPEE = """
+openapi: 3.1.0
+info: {title: Shopee orders and order pushes, version: v2}
+servers: [{url: https://partner.shopeemobile.com}]
+paths:
+  /api/v2/order/get_order_detail:
+    get:
+      operationId: order.get_order_detail
+      parameters:""" + _SHOPEE_COMMON + """
+        - {name: order_sn_list, in: query, required: true, schema: {type: string}}
+        - {name: response_optional_fields, in: query, schema: {type: string}}
+      responses:
+        "200":
+          description: the orders under response
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [order_list]
+                properties:
+                  order_list:
+                    type: array
+                    items:
+                      type: object
+                      required: [order_sn, order_status, create_time]
+                      properties:
+                        order_sn: {type: string}
+                        order_status:
+                          type: string
+                          enum: [UNPAID, READY_TO_SHIP, PROCESSED, SHIPPED, COMPLETED,
+                                 IN_CANCEL, CANCELLED, INVOICE_PENDING]
+                        total_amount: {type: number}
+                        currency: {type: string}
+                        create_time: {type: integer}
+  /api/v2/logistics/get_tracking_number:
+    get:
+      operationId: logistics.get_tracking_number
+      parameters:""" + _SHOPEE_COMMON + """
+        - {name: order_sn, in: query, required: true, schema: {type: string}}
+      responses:
+        "200":
+          description: the tracking number under response
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [tracking_number]
+                properties:
+                  tracking_number: {type: string}
+webhooks:
+  "3":""" + _SHOPEE_PUSH.format(code=3, schema="OrderStatus") + """
+  "4":""" + _SHOPEE_PUSH.format(code=4, schema="TrackingNo") + """
+components:
+  schemas:
+    OrderStatus:
+      type: object
+      required: [ordersn, status, update_time]
+      properties:
+        ordersn: {type: string}
+        status: {type: string}
+        update_time: {type: integer}
+    TrackingNo:
+      type: object
+      required: [ordersn, tracking_no]
+      properties:
+        ordersn: {type: string}
+        tracking_no: {type: string}
+"""
+
+_LAZADA_COMMON = """
+        - {name: app_key, in: query, required: true, schema: {type: string}}
+        - {name: timestamp, in: query, required: true, schema: {type: string}}
+        - {name: sign_method, in: query, required: true, schema: {type: string, enum: [sha256]}}
+        - {name: access_token, in: query, required: true, schema: {type: string}}
+        - {name: sign, in: query, required: true, schema: {type: string}}"""
+
+LAZADA = """
+openapi: 3.1.0
+info: {title: Lazada orders, version: v1}
+servers: [{url: https://api.lazada.com.my/rest}]
+paths:
+  /orders/get:
+    get:
+      operationId: orders.get
+      parameters:""" + _LAZADA_COMMON + """
+        - {name: created_after, in: query, required: true, schema: {type: string}}
+        - {name: status, in: query, schema: {type: string,
+           enum: [unpaid, pending, canceled, ready_to_ship, delivered, returned, shipped]}}
+        - {name: limit, in: query, schema: {type: integer, maximum: 100}}
+      responses:
+        "200":
+          description: the orders under data
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [count, orders]
+                properties:
+                  count: {type: integer}
+                  countTotal: {type: integer}
+                  orders:
+                    type: array
+                    items:
+                      type: object
+                      required: [order_id, statuses, price]
+                      properties:
+                        order_id: {type: integer}
+                        order_number: {type: integer}
+                        created_at: {type: string}
+                        price: {type: string}
+                        items_count: {type: integer}
+                        statuses: {type: array, items: {type: string}}
+"""
+
 CONTRACTS = {"cnlink": ("link", CNLINK), "sto": ("v1", STO), "jdl": ("v1", JDL),
-             "wxpay": ("v3", WXPAY)}
+             "wxpay": ("v3", WXPAY), "shopee": ("v2", SHOPEE), "lazada": ("v1", LAZADA)}
 
 
 def write(root: Path, platform: str, settings: str | None = None) -> Path:

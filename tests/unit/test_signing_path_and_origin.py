@@ -204,3 +204,43 @@ def test_a_push_to_the_receiver_written_with_its_default_port_is_a_push(
                                                 {}, "{}", 200, {}, ""))
     assert route is not None
     assert (route.platform, route.webhook, route.path) == ("shop", True, "order.paid")
+
+
+def test_an_unsigned_path_prefix_is_left_out_of_path() -> None:
+    settings = SigningSettings.model_validate({
+        "signature": {"in": ["query"], "name": "sign"}, "scheme": "template",
+        "template": "{path}{params}", "unsigned_path_prefix": "/rest",
+        "algorithm": "hmac-sha256", "digest": "hex-upper"})
+    params = {"app_key": "1", "timestamp": "1725344405000"}
+    text = "/orders/getapp_key1timestamp1725344405000"
+    wanted = hmac.new(b"k", text.encode(), hashlib.sha256).hexdigest().upper()
+    assert sign(settings, params, "k", url="https://api.lazada.com.my/rest/orders/get") == wanted
+    # a path without the prefix is written whole, a prefix only as a whole segment
+    assert path_of("https://h/orders/get", "/rest") == "/orders/get"
+    assert path_of("https://h/restful/orders", "/rest") == "/restful/orders"
+
+
+@pytest.mark.parametrize("signing", [
+    {"signature": {"in": ["query"], "name": "sign"}, "unsigned_path_prefix": "/rest"},
+    {"signature": {"in": ["query"], "name": "sign"}, "scheme": "template",
+     "template": "{url}{params}{secret}", "unsigned_path_prefix": "/rest"}])
+def test_an_unsigned_path_prefix_without_path_in_the_template_is_refused(
+        signing: dict[str, Any]) -> None:
+    with pytest.raises(ValidationError, match=r"writes no \{path\}"):
+        SigningSettings.model_validate(signing)
+
+
+@pytest.mark.parametrize("name", ["shopee-detail-bad-sign-refused",
+                                  "cn-waybill-bad-digest-refused"])
+def test_a_refused_signature_is_one_finding_on_path_routed_platforms_too(
+        name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.support import gateway_fresh4 as scorer
+    from tests.support.gateway_fresh2 import platform_verdicts
+
+    for variable, value in scorer.ENV.items():
+        monkeypatch.setenv(variable, value)
+    case = next(c for cases in scorer.cases().values() for c in cases if c.name == name)
+    [(_, found)] = platform_verdicts(tmp_path, {case.platform: [case]},
+                                     scorer.write, {})
+    assert found == case.expected
+    assert [code for code, _, _ in found] == ["signature.invalid"]

@@ -113,6 +113,9 @@ class SigningSettings(StrictModel):
         "\"{method}?appId={appId}&timestamp={timestamp}&version={version}{secret}\"; Meituan "
         "takeaway: \"{url}?{params}{secret}\"); the secret is placed only where the template "
         "puts it")
+    unsigned_path_prefix: str | None = Field(
+        default=None, pattern=r"^/.*[^/]$", description="a leading part of the request path "
+        "that {path} leaves out (Lazada signs /orders/get of /rest/orders/get: \"/rest\")")
     algorithm: Algorithm = "md5"
     algorithm_param: str | None = Field(
         default=None, description="request parameter naming the algorithm (TOP's sign_method)")
@@ -171,6 +174,11 @@ class SigningSettings(StrictModel):
         if (self.scheme == "template") != (self.template is not None):
             raise ValueError("scheme = \"template\" and `template` go together; e.g. "
                              "template = \"{method}?appId={appId}{secret}\"")
+        if self.unsigned_path_prefix is not None and (
+                self.template is None or "path" not in template_names(self.template)):
+            raise ValueError("`unsigned_path_prefix` shortens what {path} writes, but the "
+                             "signing writes no {path}: use it with scheme = \"template\" and "
+                             "a template naming {path}, e.g. \"{path}{params}\"")
         if self.template is not None:
             _names_only(self.template)
             _unambiguous(self)

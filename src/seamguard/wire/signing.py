@@ -109,7 +109,8 @@ def _string(settings: SigningSettings, params: Mapping[str, str], body: str | No
         values = _Filled(params)
         values.pop(settings.signature.name, None)
         values.update(body=body or "", secret=_SECRET, url=without_query(url),
-                      path=path_of(url), params=_sorted(settings, params))
+                      path=path_of(url, settings.unsigned_path_prefix),
+                      params=_sorted(settings, params))
         return settings.template.format_map(values)
     if settings.scheme == "body":
         return body or ""
@@ -144,16 +145,19 @@ def without_query(url: str) -> str:
     return canonical_url(url.partition("#")[0].partition("?")[0])
 
 
-def path_of(url: str) -> str:
+def path_of(url: str, unsigned_prefix: str | None = None) -> str:
     """A request URL as a template's ``{path}`` writes it: the path alone, as called, without
     scheme, host, query or fragment (``https://api.jdl.com/ecap/v1/orders/create?sign=…`` →
-    ``/ecap/v1/orders/create``; JD Logistics signs the path as its ``method``)."""
+    ``/ecap/v1/orders/create``; JD Logistics signs the path as its ``method``), and without
+    ``unsigned_prefix`` where it starts with that (Lazada signs ``/orders/get`` of
+    ``/rest/orders/get``)."""
     rest = url.partition("#")[0].partition("?")[0]
     start = rest.find("//")
-    if start < 0:
-        return rest
-    slash = rest.find("/", start + 2)
-    return rest[slash:] if slash >= 0 else "/"
+    path = rest if start < 0 else rest[slash:] if (slash := rest.find("/", start + 2)) >= 0 \
+        else "/"
+    if unsigned_prefix and path.startswith(unsigned_prefix + "/"):
+        return path[len(unsigned_prefix):]
+    return path
 
 
 def _without_fields_of(params: Mapping[str, str], body: str) -> dict[str, str] | None:
