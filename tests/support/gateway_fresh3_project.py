@@ -14,8 +14,12 @@ public pages and SDKs (in our own words):
   ``method`` (``getOrderList``), beside ``version``, ``timestamp``, ``format``, ``appKey`` and
   ``sign``; the business parameters are the JSON body; ``sign`` = upper-case HMAC-MD5, keyed
   on the secret, of those six parameters sorted as name+value followed by the body (as its
-  public SDK clients sign). The answer envelope here (``returnCode`` "0" with ``result``,
-  ``returnMessage`` when refused) is a plain one of that kind, not taken from its docs.
+  public SDK clients sign; the access token is sent beside them, unsigned). Answers carry
+  ``returnCode`` (text) and the payload under ``result``, as public SDK clients read them
+  (their response types hold exactly those two members), and a gateway refusal names itself
+  in ``returnCode`` (``vipapis.oauth-invalidate-failure``, ``vipapis.ip-in-blackList``). That
+  success is ``returnCode`` "0" and the refusal's text is ``returnMessage`` is not shown by
+  those clients: it is a plain reading of that kind, kept until the documentation says more.
 
 * Jiandaoyun data pushes (``op`` = ``data_create``, ``data_update``, ``data_remove``) with
   their ``X-JDY-DeliverId`` header (a unique id per delivery, for de-duplication) declared as a
