@@ -25,7 +25,7 @@ from seamguard.documents import TooDeepError, loads_json
 from seamguard.findings import Finding, Severity
 from seamguard.project import Project
 from seamguard.recordings.routing import Route
-from seamguard.verify_charsets import BOM, byte_order_mark
+from seamguard.verify_charsets import BOM, byte_order_mark, request_charset_finding
 from seamguard.verify_gateway_signatures import (
     REQUEST_PREFIX,
     place_pointer,
@@ -164,6 +164,9 @@ class RequestChecks:
         params = Params(uri, headers, body, wire.charset)
         routed = route._replace(params=params)
         found = [*self.time_findings(routed, make), *self.signature_findings(routed, make)]
+        undeclared = request_charset_finding(params, make)
+        if undeclared is not None:  # read in the charset found, and signed so: said once
+            found.append(undeclared)
         return [replace(f, location=replace(f.location, pointer=_rest_pointer(
             params, f.location.pointer))) for f in found]
 
@@ -187,7 +190,8 @@ class RequestChecks:
             signature = params.get(signing.signature)
         except BodyProblem:
             return  # reported where the body is read
-        body = params.body.decode(params.charset, "replace") if isinstance(
+        # the body as it was read: in the charset found when its Content-Type names none
+        body = params.body.decode(params.found or params.charset, "replace") if isinstance(
             params.body, bytes) else params.body
         what = "push" if route.webhook else "request"
         for found in self._judged(route.platform, signing, values, signature, body, what,

@@ -25,10 +25,11 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from seamguard.project import find_project
 from tests.support.gateway_fresh2 import (
+    BOM,
     FORM,
     JSON_TYPE,
     E,
@@ -202,6 +203,11 @@ def sto_cases() -> Iterator[F2Case]:
                [("response.in-band-error", "/success", E)])
     yield call("sto-create-bad-digest", _sto_form(order, digest="x" * 24), _created(),
                [("signature.invalid", "request:/data_digest", E)])
+    marked = BOM + order
+    yield call("sto-create-content-with-bom", _sto_form(marked), _created(),
+               [("body.byte-order-mark", "request:/content", W)])
+    yield call("sto-create-content-not-json", _sto_form("orderNo=SO240903000177"), _created(),
+               [("body.embedded-not-json", "request:/content", E)])
     yield call("sto-create-unknown-envelope", _sto_form(order),
                {"success": True, "result": {"waybillNo": WAYBILL}},
                [("response.unknown-envelope", "/data", E)])
@@ -304,6 +310,21 @@ def jdl_cases() -> Iterator[F2Case]:
                [("response.unknown-envelope", "/data", E)])
     yield call("jdl-create-unknown-path", _jdl_url(CREATE + "s", order), _jdl_created(),
                [("operation.undocumented", None, E)])
+    # LOP's Java SDK sends a method's arguments as a JSON array
+    checks = _dumps([{"orderId": "JO240903000212", "customerCode": "010K1234567",
+                      "weight": 0.3}])
+    yield call("jdl-precheck-array-body-clean", _jdl_url("/ecap/v1/orders/precheck", checks),
+               _jdl_answer({"pass": True}), [], body=checks)
+    wrong_checks = checks.replace("0.3", '"0.3"')
+    yield call("jdl-precheck-weight-as-text",
+               _jdl_url("/ecap/v1/orders/precheck", wrong_checks), _jdl_answer({"pass": True}),
+               [("field.wrong-type", "request:/body/0/weight", E)], body=wrong_checks)
+    yield call("jdl-create-body-with-bom", _jdl_url(CREATE, BOM + order), _jdl_created(),
+               [("body.byte-order-mark", "request:/body", W)], body=BOM + order)
+    gbk = order.encode("gbk")
+    yield F2Case("jdl-create-gbk-body-no-charset", "jdl", _jdl_url(CREATE, order), gbk,
+                 _jdl_created(), [("body.charset-undeclared", None, W)],
+                 request_type="application/json")
     yield call("jdl-create-time-in-millis",
                _jdl_url(CREATE, order, timestamp="1725344405000"), _jdl_created(),
                [("field.wrong-format", "request:/query/timestamp", E)])
@@ -455,6 +476,8 @@ def shopee_cases() -> Iterator[F2Case]:
     yield push("shopee-push-update-time-as-text",
                _shopee_push(3, {**status, "update_time": "1725344600"}),
                [("field.wrong-type", "/data/update_time", E)])
+    yield push("shopee-push-with-bom", BOM + _shopee_push(3, status),
+               [("body.byte-order-mark", None, W)])
     yield push("shopee-push-signed-at-default-port", _shopee_push(3, status), [],
                url=receiver.replace(".cn/", ".cn:443/"))
 
@@ -504,6 +527,25 @@ def lazada_cases() -> Iterator[F2Case]:
               [("field.wrong-type", "/data/orders/0/order_id", E)])
     yield get("lazada-orders-limit-too-big", _lazada_url("/orders/get", {**ask, "limit": "500"}),
               _lazada_orders(), [("field.out-of-range", "request:/query/limit", E)])
+    pack = {"order_item_ids": "[16090312346]", "shipping_provider": "LEX MY",
+             "delivery_type": "dropship"}
+
+    def post(name: str, form: dict[str, str], answer: Any, expected: Found, *,
+             sign: str | None = None) -> F2Case:
+        query = dict(parse_qsl(urlsplit(_lazada_url("/order/pack", form, sign=sign)).query))
+        url = f"{LAZADA}/order/pack?{urlencode({k: v for k, v in query.items() if k not in form})}"
+        return F2Case(name, "lazada", url, urlencode(form), answer, expected)
+
+    packed = {"code": "0", "request_id": "0ba2887315178178017221016",
+              "data": {"order_items": [{"order_item_id": 16090312346, "package_id": "FP01",
+                                        "tracking_number": "MYMPA0001"}]}}
+    yield post("lazada-pack-form-clean", pack, packed, [])
+    yield post("lazada-pack-form-changed-after-signing", pack, packed,
+               [("signature.invalid", "request:/query/sign", E)],
+               sign=_lazada_url("/order/pack", {**pack, "delivery_type": "pickup"}
+                                ).rsplit("sign=", 1)[1])
+    yield post("lazada-pack-unknown-delivery-type", {**pack, "delivery_type": "drop_ship"},
+               packed, [("field.unknown-enum", "request:/body/delivery_type", E)])
     yield get("lazada-orders-time-in-seconds",
               _lazada_url("/orders/get", ask, timestamp="1725344405"), _lazada_orders(),
               [("field.wrong-format", "request:/query/timestamp", E)])

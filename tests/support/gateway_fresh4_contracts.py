@@ -434,5 +434,72 @@ paths:
                         statuses: {type: array, items: {type: string}}
 """
 
+LAZADA = LAZADA + """
+  /order/pack:
+    post:
+      operationId: order.pack
+      parameters:""" + _LAZADA_COMMON + """
+      requestBody:
+        content:
+          application/x-www-form-urlencoded:
+            schema:
+              type: object
+              required: [order_item_ids, shipping_provider, delivery_type]
+              properties:
+                order_item_ids: {type: string}
+                shipping_provider: {type: string}
+                delivery_type: {type: string, enum: [dropship, pickup, send_to_warehouse]}
+      responses:
+        "200":
+          description: the packages under data
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [order_items]
+                properties:
+                  order_items:
+                    type: array
+                    items:
+                      type: object
+                      required: [order_item_id, package_id]
+                      properties:
+                        order_item_id: {type: integer}
+                        package_id: {type: string}
+                        tracking_number: {type: string}
+"""
+
+JDL = JDL.replace("""components:
+  schemas:
+    Contact:""", """  /ecap/v1/orders/precheck:
+    post:
+      operationId: ecap.orders.precheck
+      requestBody:
+        content:
+          application/json:
+            schema:
+              type: array
+              minItems: 1
+              items:
+                type: object
+                required: [orderId, customerCode]
+                properties:
+                  orderId: {type: string}
+                  customerCode: {type: string}
+                  weight: {type: number}
+      responses:
+        "200":
+          description: whether the order can be taken, under data
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [pass]
+                properties:
+                  pass: {type: boolean}
+components:
+  schemas:
+    Contact:""")
+
 CONTRACTS = {"cnlink": ("link", CNLINK), "sto": ("v1", STO), "jdl": ("v1", JDL),
              "wxpay": ("v3", WXPAY), "shopee": ("v2", SHOPEE), "lazada": ("v1", LAZADA)}

@@ -234,13 +234,25 @@ def test_an_unsigned_path_prefix_without_path_in_the_template_is_refused(
                                   "cn-waybill-bad-digest-refused"])
 def test_a_refused_signature_is_one_finding_on_path_routed_platforms_too(
         name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    expected, found = _one_case(name, tmp_path, monkeypatch)
+    assert found == expected
+    assert [code for code, _, _ in found] == ["signature.invalid"]
+
+
+def _one_case(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Any, Any]:
+    """(expected, found) for one case of the settings-only carrier and marketplace scorer."""
     from tests.support import gateway_fresh4 as scorer
     from tests.support.gateway_fresh2 import platform_verdicts
 
     for variable, value in scorer.ENV.items():
         monkeypatch.setenv(variable, value)
     case = next(c for cases in scorer.cases().values() for c in cases if c.name == name)
-    [(_, found)] = platform_verdicts(tmp_path, {case.platform: [case]},
-                                     scorer.write, {})
-    assert found == case.expected
-    assert [code for code, _, _ in found] == ["signature.invalid"]
+    [(_, found)] = platform_verdicts(tmp_path, {case.platform: [case]}, scorer.write, {})
+    return case.expected, found
+
+
+@pytest.mark.parametrize("name", ["jdl-create-gbk-body-no-charset", "jdl-create-clean"])
+def test_a_path_routed_body_in_an_unnamed_charset_is_said_and_signed_as_read(
+        name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    expected, found = _one_case(name, tmp_path, monkeypatch)
+    assert found == expected
