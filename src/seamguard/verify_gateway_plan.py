@@ -314,7 +314,7 @@ class GatewayPlans:
             params.body, bytes) else params.body
         try:
             return verify_signature(signing, values, secret, signature, body=body,
-                                    url=params.uri).valid
+                                    url=params.uri, headers=params.headers).valid
         except SigningError:
             return False
 

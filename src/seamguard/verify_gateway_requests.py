@@ -195,7 +195,7 @@ class RequestChecks:
             params.body, bytes) else params.body
         what = "push" if route.webhook else "request"
         for found in self._judged(route.platform, signing, values, signature, body, what,
-                                  make, url=params.uri):
+                                  make, url=params.uri, headers=params.headers):
             if found.code == "signature.invalid" and found.location.pointer == \
                     signature_pointer(signing):
                 found = utf8_declared_otherwise(params, signing, secret, signature, what,
@@ -224,7 +224,8 @@ class RequestChecks:
 
     def _judged(self, platform: str, signing: SigningSettings, values: Mapping[str, str],
                 signature: str | None, body: str | None, what: str,
-                make: MakeFinding, url: str = "") -> Iterator[Finding]:
+                make: MakeFinding, url: str = "",
+                headers: Mapping[str, str] | None = None) -> Iterator[Finding]:
         """The verdict on one recorded signature (the secret is set)."""
         if signature is None or signature == "":
             if any(values.get(name) for name in signing.unsigned_with):
@@ -239,7 +240,7 @@ class RequestChecks:
             yield from self._unchecked(platform, make, "the recordings hold redacted signatures")
             return
         yield from verdict(signing, values, self.secret(platform), signature, what, make, body,
-                           url)
+                           url, headers)
 
     def secret(self, platform: str) -> str:
         """The platform's signing secret from the environment ("" when there is none)."""

@@ -30,10 +30,12 @@ MakeFinding = Callable[..., Finding]
 
 
 def verdict(signing: SigningSettings, values: Mapping[str, str], secret: str, signature: str,
-             what: str, make: MakeFinding, body: str | None, url: str = "") -> Iterator[Finding]:
+             what: str, make: MakeFinding, body: str | None, url: str = "",
+             headers: Mapping[str, str] | None = None) -> Iterator[Finding]:
     pointer = signature_pointer(signing)
     try:
-        check = verify_signature(signing, values, secret, signature, body=body, url=url)
+        check = verify_signature(signing, values, secret, signature, body=body, url=url,
+                                 headers=headers)
     except SigningError as problem:  # the request names an algorithm the profile does not know
         if signing.algorithm_param:
             pointer = f"{REQUEST_PREFIX}/{signing.algorithm_param}"
@@ -41,7 +43,16 @@ def verdict(signing: SigningSettings, values: Mapping[str, str], secret: str, si
                    f"{problem}", pointer=pointer, actual=values.get(signing.algorithm_param or ""),
                    expected=sorted(signing.algorithms) or None)
         return
-    if not check.valid:
+    if not check.valid and not check.expected:  # a public-key signature: nothing to show
+        yield make(
+            "signature.invalid", _ERROR,
+            f"the {what}'s signature does not verify with the platform's public key "
+            f"({check.algorithm}); recorded {check.actual}…", expected=None,
+            actual=f"{check.actual}…", pointer=pointer,
+            hint="the body, a signed header or parameter changed after signing, or the "
+                 "signature was made with another key (the platform's key pair is renewed: "
+                 "check the serial the call names against the public key you set)")
+    elif not check.valid:
         yield make(
             "signature.invalid", _ERROR,
             f"the {what}'s signature is wrong: computed {check.expected}… ({check.algorithm}), "
@@ -105,7 +116,7 @@ def utf8_declared_otherwise(params: Params, signing: SigningSettings, secret: st
     body = params.body.decode("utf-8", "replace")
     try:
         if not verify_signature(signing, values, secret, signature, body=body,
-                                url=params.uri).valid:
+                                url=params.uri, headers=params.headers).valid:
             return None
     except SigningError:
         return None

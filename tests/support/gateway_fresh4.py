@@ -39,9 +39,18 @@ from tests.support.gateway_fresh2 import (
     _dumps,
     platform_verdicts,
 )
-from tests.support.gateway_fresh4_project import ENV, HOOKS, REFUSED, SECRETS, write
+from tests.support.gateway_fresh4_project import (
+    ENV,
+    HOOKS,
+    REFUSED,
+    SECRETS,
+    WXPAY_KEY,
+    platform_key,
+    write,
+)
 
 GBK_FORM = "application/x-www-form-urlencoded"
+OTHER_KEY, _ = platform_key()  # a key pair that is not the platform's
 
 
 def _link_digest(content: str, secret: str) -> str:
@@ -341,19 +350,33 @@ def _notification(event: str = "TRANSACTION.SUCCESS", **changes: Any) -> str:
                    "summary": "支付成功", "resource": resource, **changes})
 
 
-def _wx_headers(**changes: str | None) -> dict[str, str]:
+def _wx_sign(timestamp: str, nonce: str, body: str, key: Any = None) -> str:
+    """WeChat Pay v3: Base64 of the SHA256-RSA2048 signature of ``timestamp\\nnonce\\nbody\\n``."""
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import padding
+
+    text = f"{timestamp}\n{nonce}\n{body}\n".encode()
+    raw = (key or WXPAY_KEY).sign(text, padding.PKCS1v15(), hashes.SHA256())
+    return base64.b64encode(raw).decode()
+
+
+def _wx_headers(body: str, **changes: str | None) -> dict[str, str]:
+    timestamp, nonce = "1725344525", "fdasfwe4cx9p"
     headers = {"Wechatpay-Serial": "5157F09EFDC096DE15EBE81A47057A7232F1B8E1",
-               "Wechatpay-Signature": "bXVzdC1iZS1yc2Etc2lnbmVkLWJ5LXdlY2hhdHBheQ==",
-               "Wechatpay-Timestamp": "1725344525", "Wechatpay-Nonce": "fdasfwe4cx9p",
+               "Wechatpay-Signature": _wx_sign(timestamp, nonce, body),
+               "Wechatpay-Timestamp": timestamp, "Wechatpay-Nonce": nonce,
                "Wechatpay-Signature-Type": "WECHATPAY2-SHA256-RSA2048", **changes}
     return {k: v for k, v in headers.items() if v is not None}
 
 
 def wxpay_cases() -> Iterator[F2Case]:
     def push(name: str, body: str | bytes, expected: Found, *,
-             request_type: str = "application/json", **headers: str | None) -> F2Case:
+             request_type: str = "application/json", signed: str | None = None,
+             **headers: str | None) -> F2Case:
+        text = signed if signed is not None else body if isinstance(body, str) else \
+            body.decode("gbk")
         return F2Case(name, "wxpay", f"{HOOKS}/wxpay", body, "", expected,
-                      request_type=request_type, headers=_wx_headers(**headers),
+                      request_type=request_type, headers=_wx_headers(text, **headers),
                       answer_type="text/plain")
 
     yield push("wx-paid-clean", _notification(), [])
@@ -363,12 +386,31 @@ def wxpay_cases() -> Iterator[F2Case]:
     yield push("wx-refund-clean", refund, [])
     yield push("wx-paid-misspelt-event", _notification("TRANSACTION.SUCCES"),
                [("webhook.undocumented", "/event_type", E)])
+    signature = "Wechatpay-Signature"
     yield push("wx-paid-no-signature-header", _notification(),
-               [("field.missing", "request:/header/Wechatpay-Signature", E)],
-               **{"Wechatpay-Signature": None})
+               [("signature.missing", f"request:/header/{signature}", E)],
+               **{signature: None})
+    yield push("wx-paid-bad-signature", _notification(),
+               [("signature.invalid", f"request:/header/{signature}", E)],
+               **{signature: base64.b64encode(b"\x00" * 256).decode()})
+    yield push("wx-paid-signature-not-base64", _notification(),
+               [("signature.invalid", f"request:/header/{signature}", E)],
+               **{signature: "not base64!"})
+    yield push("wx-paid-body-changed-after-signing", _notification(summary="退款成功"),
+               [("signature.invalid", f"request:/header/{signature}", E)],
+               signed=_notification())
+    yield push("wx-paid-nonce-changed-after-signing", _notification(),
+               [("signature.invalid", f"request:/header/{signature}", E)],
+               **{"Wechatpay-Nonce": "another-nonce"})
+    yield push("wx-paid-signed-with-another-key", _notification(),
+               [("signature.invalid", f"request:/header/{signature}", E)],
+               **{signature: _wx_sign("1725344525", "fdasfwe4cx9p", _notification(),
+                                      key=OTHER_KEY)})
+    millis = "1725344525000"
     yield push("wx-paid-time-in-millis", _notification(),
                [("field.wrong-format", "request:/header/Wechatpay-Timestamp", E)],
-               **{"Wechatpay-Timestamp": "1725344525000"})
+               **{"Wechatpay-Timestamp": millis,
+                  signature: _wx_sign(millis, "fdasfwe4cx9p", _notification())})
     yield push("wx-paid-unknown-signature-type", _notification(),
                [("field.unknown-enum", "request:/header/Wechatpay-Signature-Type", E)],
                **{"Wechatpay-Signature-Type": "WECHATPAY2-SHA256-RSA"})

@@ -249,7 +249,6 @@ _WXPAY_HOOK = """
       operationId: "wxpay.{topic}"
       parameters:
         - {{name: Wechatpay-Serial, in: header, required: true, schema: {{type: string}}}}
-        - {{name: Wechatpay-Signature, in: header, required: true, schema: {{type: string}}}}
         - {{name: Wechatpay-Timestamp, in: header, required: true,
            schema: {{type: string, pattern: "^\\\\d{{10}}$"}}}}
         - {{name: Wechatpay-Nonce, in: header, required: true, schema: {{type: string}}}}

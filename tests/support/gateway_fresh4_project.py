@@ -27,10 +27,11 @@ platforms' public pages and SDK examples (in our own words):
   ``resource`` {``algorithm`` AEAD_AES_256_GCM, ``ciphertext``, ``nonce``,
   ``associated_data``, ``original_type``}, ``summary``) with the ``Wechatpay-Serial``,
   ``Wechatpay-Signature``, ``Wechatpay-Timestamp``, ``Wechatpay-Nonce`` headers. The signature
-  is RSA-SHA256 over ``timestamp\\nnonce\\nbody\\n`` with the platform's private key: checking
-  it needs WeChat Pay's platform certificate, which no shared secret stands for, so the
-  project declares the headers required (each must be there, the time stamp ten digits, the
-  signature type the documented one) and leaves the RSA check to the receiver.
+  is SHA256-RSA2048 (Base64) over ``timestamp\\nnonce\\nbody\\n`` made with the platform's
+  private key; the project sets the platform's public key in ``secret_env`` and checks it
+  (``algorithm = "rsa-sha256"``, the time stamp and nonce read from the headers), and
+  declares the other headers required (the time stamp ten digits, the signature type the
+  documented one). A key pair made when the module loads stands for the platform's.
 * Shopee Open Platform v2 (``partner.shopeemobile.com``): each operation at a path of its own
   (``/api/v2/order/get_order_detail``), ``partner_id``, ``timestamp`` (epoch seconds),
   ``access_token``, ``shop_id`` and ``sign`` in the query; ``sign`` = HMAC-SHA256, keyed on the
@@ -53,6 +54,7 @@ refusal must contain."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from tests.support.gateway_fresh4_contracts import CONTRACTS
 
@@ -60,6 +62,20 @@ SECRETS = {"cnlink": "f4-cainiao-link-secret", "sto": "f4-sto-secret-key",
            "jdl": "f4-jdl-app-secret", "shopee": "f4-shopee-partner-key",
            "lazada": "f4-lazada-app-secret"}
 ENV = {f"F4_{name.upper()}_SECRET": secret for name, secret in SECRETS.items()}
+
+
+def platform_key() -> tuple[Any, str]:
+    """A key pair standing for WeChat Pay's platform key: (private key, public key as PEM)."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    public = key.public_key().public_bytes(serialization.Encoding.PEM,
+                                           serialization.PublicFormat.SubjectPublicKeyInfo)
+    return key, public.decode("ascii")
+
+
+WXPAY_KEY, ENV["F4_WXPAY_SECRET"] = platform_key()
 HOOKS = "https://erp.example.cn/hooks"
 
 CNLINK_SETTINGS = """
@@ -180,12 +196,20 @@ WXPAY_SETTINGS = f"""
 title = "WeChat Pay API v3 callbacks"
 base_url = "https://api.mch.weixin.qq.com"
 versions = ["v3"]
+secret_env = "F4_WXPAY_SECRET"   # the platform's public key (PEM), never a private one
 
 [tool.seamguard.platforms.wxpay.webhook_urls]
 "{HOOKS}/wxpay" = "*"
 
 [tool.seamguard.platforms.wxpay.wire.push]
 topic_at = "/event_type"
+signed = true
+
+[tool.seamguard.platforms.wxpay.wire.push.signing]
+signature = {{ in = ["header"], name = "Wechatpay-Signature" }}
+scheme = "template"
+template = "{{Wechatpay-Timestamp}}\\n{{Wechatpay-Nonce}}\\n{{body}}\\n"
+algorithm = "rsa-sha256"
 """
 
 SHOPEE_SETTINGS = f"""

@@ -13,7 +13,8 @@ from seamguard.wire.profile_base import ParamLocation, StrictModel
 __all__ = ["TEMPLATE_WORDS", "Algorithm", "Digest", "SigningSettings", "UrlEncoding",
            "check_template_words", "template_names"]
 
-Algorithm = Literal["md5", "sha1", "sha256", "hmac-md5", "hmac-sha1", "hmac-sha256"]
+Algorithm = Literal["md5", "sha1", "sha256", "hmac-md5", "hmac-sha1", "hmac-sha256",
+                    "rsa-sha256"]
 UrlEncoding = Literal["none", "java", "quote-plus", "uri-component"]
 Digest = Literal["hex-upper", "hex-lower", "base64"]
 
@@ -107,9 +108,10 @@ class SigningSettings(StrictModel):
         "template: the text `template` writes")
     template: str | None = Field(
         default=None, description="scheme = \"template\": the signed text, parameters named "
-        "in braces, {body} for the raw body, {secret} for the secret, {url} for the request URL "
-        "without its query, {path} for its path alone and {params} for the sorted parameters "
-        "written with `pair` and `separator` (Xiaohongshu: "
+        "in braces (a name no parameter has: the request header so named, WeChat Pay's "
+        "{Wechatpay-Nonce}), {body} for the raw body, {secret} for the secret, {url} for the "
+        "request URL without its query, {path} for its path alone and {params} for the "
+        "sorted parameters written with `pair` and `separator` (Xiaohongshu: "
         "\"{method}?appId={appId}&timestamp={timestamp}&version={version}{secret}\"; Meituan "
         "takeaway: \"{url}?{params}{secret}\"); the secret is placed only where the template "
         "puts it")
@@ -182,7 +184,7 @@ class SigningSettings(StrictModel):
         if self.template is not None:
             _names_only(self.template)
             _unambiguous(self)
-            keyed = self.algorithm.startswith("hmac-") and not self.algorithm_param
+            keyed = self.algorithm.startswith(("hmac-", "rsa-")) and not self.algorithm_param
             if "secret" not in template_names(self.template) and not keyed:
                 raise ValueError(f"`template` = {self.template!r} never writes the secret, so "
                                  "anyone could sign: put {secret} where the platform does, "

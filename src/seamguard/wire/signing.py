@@ -37,6 +37,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import quote, quote_plus
 
+from seamguard.wire.asymmetric import PublicKeyError, rsa_verifies
 from seamguard.wire.origins import canonical_url
 from seamguard.wire.profile import WireProfile
 from seamguard.wire.profile_signing import Algorithm, SigningSettings, UrlEncoding
@@ -44,13 +45,15 @@ from seamguard.wire.profile_signing import Algorithm, SigningSettings, UrlEncodi
 __all__ = ["SignatureCheck", "SigningError", "algorithm_of", "path_of", "sign", "signing_of",
            "verify_signature", "without_query"]
 
+_ASYMMETRIC = frozenset({"rsa-sha256"})
 _PLAIN = {"md5": hashlib.md5, "sha1": hashlib.sha1, "sha256": hashlib.sha256}
 _HMAC = {"hmac-md5": hashlib.md5, "hmac-sha1": hashlib.sha1, "hmac-sha256": hashlib.sha256}
 PREFIX = 8  # characters of a digest shown in findings
 
 
 class SigningError(ValueError):
-    """The request names a signing algorithm the profile does not know."""
+    """The request names a signing algorithm the profile does not know (or one seamguard only
+    verifies, asked to sign; or a public key that cannot be read)."""
 
 
 @dataclass(frozen=True)
@@ -96,17 +99,23 @@ _SECRET = "\x00secret\x00"  # where a template puts the secret, until it is dige
 
 
 class _Filled(dict[str, str]):
-    """A template's values: a parameter the request lacks is written empty."""
+    """A template's values: a name no parameter has is the request header of that name
+    (WeChat Pay's ``{Wechatpay-Timestamp}``, names compared without regard to case); one the
+    request lacks altogether is written empty."""
+
+    def __init__(self, params: Mapping[str, str], headers: Mapping[str, str]) -> None:
+        super().__init__(params)
+        self._headers = headers
 
     def __missing__(self, key: str) -> str:
-        return ""
+        return self._headers.get(key.lower(), "")
 
 
 def _string(settings: SigningSettings, params: Mapping[str, str], body: str | None,
-            url: str = "") -> str:
+            url: str = "", headers: Mapping[str, str] | None = None) -> str:
     if settings.scheme == "template":
         assert settings.template is not None
-        values = _Filled(params)
+        values = _Filled(params, {k.lower(): v for k, v in (headers or {}).items()})
         values.pop(settings.signature.name, None)
         values.update(body=body or "", secret=_SECRET, url=without_query(url),
                       path=path_of(url, settings.unsigned_path_prefix),
@@ -216,7 +225,8 @@ def _form(settings: SigningSettings, algorithm: Algorithm) -> str:
 
 
 def sign(settings: SigningSettings, params: Mapping[str, str], secret: str, *,
-         body: str | None = None, url: str = "") -> str:
+         body: str | None = None, url: str = "",
+         headers: Mapping[str, str] | None = None) -> str:
     """The signature of a request's (or push's) parameters.
 
     Args:
@@ -227,12 +237,17 @@ def sign(settings: SigningSettings, params: Mapping[str, str], secret: str, *,
         secret: The app secret / client secret / checkword.
         body: The raw body, for ``scheme = "body"`` and ``"sorted-params-body"``.
         url: The request URL, for a template's ``{url}`` (its query string is left out).
+        headers: The request headers, for template names no parameter has.
 
     Raises:
-        SigningError: the parameters name an algorithm the profile does not map.
+        SigningError: the parameters name an algorithm the profile does not map, or one
+            signed with the platform's private key (``rsa-sha256``: only verified).
     """
     algorithm = algorithm_of(settings, params)
-    return _digest(settings, algorithm, _string(settings, params, body, url), secret,
+    if algorithm in _ASYMMETRIC:
+        raise SigningError(f"an {algorithm} signature is made with the platform's private key: "
+                           "seamguard verifies it with the public key and cannot make one")
+    return _digest(settings, algorithm, _string(settings, params, body, url, headers), secret,
                    settings.url_encode[0])
 
 
@@ -251,20 +266,31 @@ def signing_of(profile: WireProfile, *, push: bool = False) -> SigningSettings:
 
 def verify_signature(settings: SigningSettings, params: Mapping[str, str], secret: str,
                      signature: str | None, *, body: str | None = None,
-                     url: str = "") -> SignatureCheck:
+                     url: str = "", headers: Mapping[str, str] | None = None) -> SignatureCheck:
     """Check a recorded signature against the parameters it was sent with.
 
     Every encoding in ``url_encode`` is tried (SDKs disagree on how ``*`` and ``~`` are
-    encoded); hex digests compare without regard to case.
+    encoded); hex digests compare without regard to case. An ``rsa-sha256`` signature (Base64)
+    is verified with ``secret`` read as the platform's PEM public key or certificate; its
+    check has no computed prefix (``expected`` is empty).
 
     Raises:
         SigningError: the parameters name an algorithm the profile does not map.
     """
     algorithm = algorithm_of(settings, params)
-    data = _string(settings, params, body, url)
+    data = _string(settings, params, body, url, headers)
+    wanted = (signature or "").strip()
+    if algorithm in _ASYMMETRIC:
+        try:
+            valid = signature is not None and any(
+                rsa_verifies(secret, _encode(data, how).encode("utf-8"), wanted)
+                for how in settings.url_encode)
+        except PublicKeyError as problem:
+            raise SigningError(str(problem)) from None
+        return SignatureCheck(valid=valid, expected="", algorithm=algorithm,
+                              actual=None if signature is None else wanted[:PREFIX])
     computed = [_digest(settings, algorithm, data, secret, how) for how in settings.url_encode]
     hexadecimal = _form(settings, algorithm) != "base64"
-    wanted = (signature or "").strip()
     valid = signature is not None and wanted.isascii() and any(
         hmac.compare_digest(c.upper(), wanted.upper()) if hexadecimal
         else hmac.compare_digest(c, wanted) for c in computed)
