@@ -350,7 +350,7 @@ class RecordedVerifier(CleanPlans):
         elif isinstance(target, Finding):
             findings = [target]
         elif target.operation.webhook:
-            findings = list(self._check_webhook(cassette, interaction, target))
+            findings = fold_refusal(list(self._check_webhook(cassette, interaction, target)))
         else:
             # A refused signature is one finding on every signed platform, gateway or
             # path-routed alike (Shopee's "error_sign", LOP's refusals).

@@ -70,7 +70,13 @@ def fold_refusal(findings: list[Finding]) -> list[Finding]:
     answered with an in-band error: the platform checks the signature first, so its refusal
     (TOP's code 25 "Invalid signature", SF's A1006, ...) is the consequence of the bad signature,
     not a second defect. The signature finding stays and names the refusal; the in-band error
-    is not reported on its own."""
+    is not reported on its own. A missing signature the contract also requires (Alipay's
+    ``sign`` listed among a notice's fields) is one finding too: ``signature.missing``, not
+    ``field.missing`` again at the same place."""
+    missing = {f.location.pointer for f in findings if f.code == "signature.missing"}
+    if missing:
+        findings = [f for f in findings
+                    if not (f.code == "field.missing" and f.location.pointer in missing)]
     at = next((i for i, f in enumerate(findings)
                if f.code in _SIGNATURE_REFUSED and f.severity is _ERROR), None)
     refusals = [f for f in findings if f.code == "response.in-band-error"]

@@ -40,6 +40,7 @@ from tests.support.gateway_fresh2 import (
     platform_verdicts,
 )
 from tests.support.gateway_fresh4_project import (
+    ALIPAY_KEY,
     ENV,
     HOOKS,
     REFUSED,
@@ -593,17 +594,73 @@ def lazada_cases() -> Iterator[F2Case]:
               [("field.wrong-format", "request:/query/timestamp", E)])
 
 
+# --- Alipay asynchronous notices: forms signed with Alipay's private key --------------------
+
+def _alipay_notice(**changes: str | None) -> dict[str, str]:
+    notice = {"notify_time": "2024-09-03 14:22:06", "notify_type": "trade_status_sync",
+              "notify_id": "ac05099524730693a8b330c5ecf72da9786", "app_id": "2021004123456789",
+              "charset": "utf-8", "version": "1.0", "sign_type": "RSA2",
+              "trade_no": "2024090322001434561234567890", "out_trade_no": "SO240903000177",
+              "buyer_logon_id": "138****5678", "trade_status": "TRADE_SUCCESS",
+              "total_amount": "59.90", "receipt_amount": "59.90",
+              "gmt_payment": "2024-09-03 14:22:05", **changes}
+    return {k: v for k, v in notice.items() if v is not None}
+
+
+def _alipay_signed(notice: dict[str, str], *, key: Any = None,
+                   leave_out: tuple[str, ...] = ("sign", "sign_type")) -> dict[str, str]:
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import padding
+
+    text = "&".join(f"{k}={v}" for k, v in sorted(notice.items()) if k not in leave_out and v)
+    raw = (key or ALIPAY_KEY).sign(text.encode(), padding.PKCS1v15(), hashes.SHA256())
+    return {**notice, "sign": base64.b64encode(raw).decode()}
+
+
+def alipay_cases() -> Iterator[F2Case]:
+    def push(name: str, form: dict[str, str], expected: Found) -> F2Case:
+        return F2Case(name, "alipay", f"{HOOKS}/alipay", urlencode(form), "success", expected,
+                      answer_type="text/plain")
+
+    signed = _alipay_signed(_alipay_notice())
+    yield push("alipay-paid-clean", signed, [])
+    yield push("alipay-closed-clean", _alipay_signed(_alipay_notice(
+        trade_status="TRADE_CLOSED", gmt_payment=None, receipt_amount=None)), [])
+    yield push("alipay-paid-bad-sign", {**signed, "sign": signed["sign"][::-1]},
+               [("signature.invalid", "/sign", E)])
+    yield push("alipay-paid-amount-changed-after-signing", {**signed, "total_amount": "5.99"},
+               [("signature.invalid", "/sign", E)])
+    yield push("alipay-paid-signed-with-another-key",
+               _alipay_signed(_alipay_notice(), key=OTHER_KEY),
+               [("signature.invalid", "/sign", E)])
+    yield push("alipay-paid-sign-type-signed-too",
+               _alipay_signed(_alipay_notice(), leave_out=("sign",)),
+               [("signature.invalid", "/sign", E)])
+    yield push("alipay-paid-unsigned", {k: v for k, v in signed.items() if k != "sign"},
+               [("signature.missing", "/sign", E)])
+    yield push("alipay-paid-unknown-status",
+               _alipay_signed(_alipay_notice(trade_status="TRADE_PAID")),
+               [("field.unknown-enum", "/trade_status", E)])
+    yield push("alipay-paid-amount-in-cents",
+               _alipay_signed(_alipay_notice(total_amount="59.900")),
+               [("field.wrong-format", "/total_amount", E)])
+    yield push("alipay-unknown-notify-type",
+               _alipay_signed(_alipay_notice(notify_type="trade_status_synch")),
+               [("webhook.undocumented", "/notify_type", E)])
+
+
 # The operation an unknown one's "did you mean" must offer.
 MEANT = {"cn-waybill-unknown-msg-type": "TMS_WAYBILL_GET",
          "sto-create-unknown-api": "OMS_EXPRESS_ORDER_CREATE",
          "wx-paid-misspelt-event": "TRANSACTION.SUCCESS",
-         "shopee-push-unknown-code": "3"}
+         "shopee-push-unknown-code": "3",
+         "alipay-unknown-notify-type": "trade_status_sync"}
 
 
 def cases() -> dict[str, list[F2Case]]:
     return {"cnlink": [*cnlink_cases()], "sto": [*sto_cases()], "jdl": [*jdl_cases()],
             "wxpay": [*wxpay_cases()], "shopee": [*shopee_cases()],
-            "lazada": [*lazada_cases()]}
+            "lazada": [*lazada_cases()], "alipay": [*alipay_cases()]}
 
 
 def verdicts(root: Path) -> list[tuple[F2Case, Found | str]]:

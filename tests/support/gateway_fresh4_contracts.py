@@ -249,6 +249,7 @@ _WXPAY_HOOK = """
       operationId: "wxpay.{topic}"
       parameters:
         - {{name: Wechatpay-Serial, in: header, required: true, schema: {{type: string}}}}
+        - {{name: Wechatpay-Signature, in: header, required: true, schema: {{type: string}}}}
         - {{name: Wechatpay-Timestamp, in: header, required: true,
            schema: {{type: string, pattern: "^\\\\d{{10}}$"}}}}
         - {{name: Wechatpay-Nonce, in: header, required: true, schema: {{type: string}}}}
@@ -500,5 +501,44 @@ components:
   schemas:
     Contact:""")
 
+ALIPAY = """
+openapi: 3.1.0
+info: {title: Alipay asynchronous payment notices, version: v1}
+servers: [{url: https://openapi.alipay.com}]
+paths: {}
+webhooks:
+  trade_status_sync:
+    post:
+      operationId: alipay.trade_status_sync
+      requestBody:
+        content:
+          application/x-www-form-urlencoded:
+            schema:
+              type: object
+              required: [notify_time, notify_type, notify_id, app_id, trade_no, out_trade_no,
+                         trade_status, total_amount, sign, sign_type]
+              properties:
+                notify_time: {type: string}
+                notify_type: {type: string}
+                notify_id: {type: string}
+                app_id: {type: string}
+                charset: {type: string}
+                version: {type: string}
+                sign_type: {type: string, enum: [RSA2]}
+                sign: {type: string}
+                trade_no: {type: string}
+                out_trade_no: {type: string}
+                buyer_logon_id: {type: string}
+                trade_status:
+                  type: string
+                  enum: [WAIT_BUYER_PAY, TRADE_CLOSED, TRADE_SUCCESS, TRADE_FINISHED]
+                total_amount: {type: string, pattern: "^\\\\d+(\\\\.\\\\d{1,2})?$"}
+                receipt_amount: {type: string, pattern: "^\\\\d+(\\\\.\\\\d{1,2})?$"}
+                gmt_payment: {type: string}
+      responses:
+        "200": {description: taken (the reply is the text success)}
+"""
+
 CONTRACTS = {"cnlink": ("link", CNLINK), "sto": ("v1", STO), "jdl": ("v1", JDL),
-             "wxpay": ("v3", WXPAY), "shopee": ("v2", SHOPEE), "lazada": ("v1", LAZADA)}
+             "wxpay": ("v3", WXPAY), "shopee": ("v2", SHOPEE), "lazada": ("v1", LAZADA),
+             "alipay": ("v1", ALIPAY)}

@@ -30,8 +30,15 @@ platforms' public pages and SDK examples (in our own words):
   is SHA256-RSA2048 (Base64) over ``timestamp\\nnonce\\nbody\\n`` made with the platform's
   private key; the project sets the platform's public key in ``secret_env`` and checks it
   (``algorithm = "rsa-sha256"``, the time stamp and nonce read from the headers), and
-  declares the other headers required (the time stamp ten digits, the signature type the
-  documented one). A key pair made when the module loads stands for the platform's.
+  declares the headers required as the docs list them (the time stamp ten digits, the
+  signature type the documented one; a missing signature is said once). A key pair made
+  when the module loads stands for the platform's.
+* Alipay's asynchronous payment notices (支付宝异步通知): a form POSTed to the integration's
+  ``notify_url``, ``notify_type`` = ``trade_status_sync`` naming the event, ``trade_status``,
+  ``total_amount`` (yuan as text), ``sign_type`` = RSA2 and ``sign`` = the Base64
+  SHA256-RSA2048 signature, by Alipay's private key, of every other non-empty field but
+  ``sign_type``, sorted by name and written ``name=value`` joined by ``&`` (values as
+  decoded); checked with Alipay's public key.
 * Shopee Open Platform v2 (``partner.shopeemobile.com``): each operation at a path of its own
   (``/api/v2/order/get_order_detail``), ``partner_id``, ``timestamp`` (epoch seconds),
   ``access_token``, ``shop_id`` and ``sign`` in the query; ``sign`` = HMAC-SHA256, keyed on the
@@ -76,6 +83,7 @@ def platform_key() -> tuple[Any, str]:
 
 
 WXPAY_KEY, ENV["F4_WXPAY_SECRET"] = platform_key()
+ALIPAY_KEY, ENV["F4_ALIPAY_SECRET"] = platform_key()
 HOOKS = "https://erp.example.cn/hooks"
 
 CNLINK_SETTINGS = """
@@ -212,6 +220,30 @@ template = "{{Wechatpay-Timestamp}}\\n{{Wechatpay-Nonce}}\\n{{body}}\\n"
 algorithm = "rsa-sha256"
 """
 
+ALIPAY_SETTINGS = f"""
+[tool.seamguard.platforms.alipay]
+title = "Alipay payment notices"
+base_url = "https://openapi.alipay.com"
+versions = ["v1"]
+secret_env = "F4_ALIPAY_SECRET"   # Alipay's public key (PEM)
+
+[tool.seamguard.platforms.alipay.webhook_urls]
+"{HOOKS}/alipay" = "*"
+
+[tool.seamguard.platforms.alipay.wire.push]
+topic = {{ in = ["form"], name = "notify_type" }}
+signed = true
+
+[tool.seamguard.platforms.alipay.wire.push.signing]
+signature = {{ in = ["form"], name = "sign" }}
+scheme = "template"
+template = "{{params}}"
+pair = "{{name}}={{value}}"
+separator = "&"
+exclude = ["sign_type"]
+algorithm = "rsa-sha256"
+"""
+
 SHOPEE_SETTINGS = f"""
 [tool.seamguard.platforms.shopee]
 title = "Shopee Open Platform v2"
@@ -281,7 +313,8 @@ message = "/message"
 """
 
 SETTINGS = {"cnlink": CNLINK_SETTINGS, "sto": STO_SETTINGS, "jdl": _jdl(),
-            "wxpay": WXPAY_SETTINGS, "shopee": SHOPEE_SETTINGS, "lazada": LAZADA_SETTINGS}
+            "wxpay": WXPAY_SETTINGS, "shopee": SHOPEE_SETTINGS, "lazada": LAZADA_SETTINGS,
+            "alipay": ALIPAY_SETTINGS}
 
 # Settings that are ambiguous, and what their refusal must say.
 REFUSED = {

@@ -1,6 +1,6 @@
 """Carrier, marketplace and payment platforms set up through project settings alone (Cainiao
 LINK, STO, JD Logistics' LOP, Shopee and Lazada signed over the request path, WeChat Pay v3
-callbacks) give exact findings
+callbacks and Alipay notices signed with the platform's private key) give exact findings
 for every planted defect, and settings that could be read two ways are refused
 (``python -m tests.support.gateway_fresh4``)."""
 
@@ -23,7 +23,7 @@ def test_every_platform_set_up_from_its_docs_gives_exact_findings(
                                                                           key=str)]
     assert wrong == []
     assert {case.platform for case, _ in results} == {"cnlink", "sto", "jdl", "wxpay", "shopee",
-                                                      "lazada"}
+                                                      "lazada", "alipay"}
     assert sum(1 for case, _ in results if case.expected) > len(results) / 2
 
 

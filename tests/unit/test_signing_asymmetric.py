@@ -112,3 +112,30 @@ def test_a_public_key_that_is_not_rsa_says_so() -> None:
 
 def test_an_rsa_template_needs_no_secret() -> None:
     assert SigningSettings.model_validate(WECHAT).algorithm == "rsa-sha256"
+
+
+def _one_case(name: str, tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> tuple[Any, Any]:
+    """(expected, found) for one case of the settings-only carrier and marketplace scorer."""
+    from tests.support import gateway_fresh4 as scorer
+    from tests.support.gateway_fresh2 import platform_verdicts
+
+    for variable, value in scorer.ENV.items():
+        monkeypatch.setenv(variable, value)
+    case = next(c for cases in scorer.cases().values() for c in cases if c.name == name)
+    [(_, found)] = platform_verdicts(tmp_path, {case.platform: [case]}, scorer.write, {})
+    return case.expected, found
+
+
+@pytest.mark.parametrize("name", ["alipay-paid-unsigned", "wx-paid-no-signature-header"])
+def test_a_missing_signature_the_contract_requires_too_is_said_once(
+        name: str, tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    _, found = _one_case(name, tmp_path, monkeypatch)
+    assert [code for code, _, _ in found] == ["signature.missing"]
+
+
+@pytest.mark.parametrize("name", ["alipay-paid-clean", "alipay-paid-amount-changed-after-signing",
+                                  "alipay-paid-sign-type-signed-too"])
+def test_an_alipay_notice_is_checked_with_alipays_public_key(
+        name: str, tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    expected, found = _one_case(name, tmp_path, monkeypatch)
+    assert found == expected
