@@ -222,12 +222,41 @@ def taobao_cases() -> Iterator[Case]:
     yield Case("top-answer-gbk-declared-utf8", "taobao", TOP, _system(full), dict(_FULL),
                json.dumps(_fullinfo(), ensure_ascii=False).encode("gbk"),
                [("body.undecodable", None)])
+    yield from _tmc_cases()
     shipped = {"logistics_offline_send_response": {"shipping": {"is_success": "true"}}}
     yield Case("top-offline-send-verdict-as-text", "taobao", TOP,
                _system("taobao.logistics.offline.send"),
                {"tid": str(TID), "out_sid": "SF1462053916511", "company_code": "SF"}, shipped,
                [("field.wrong-type",
                  "/logistics_offline_send_response/shipping/is_success")])
+
+
+TMC = "https://hooks.seamguard-demo.cn/webhooks/taobao/tmc"
+
+
+def _tmc(content: str, **more: Any) -> str:
+    """A TMC message as TOP's Java SDK's TmcClient hands it over, relayed as JSON."""
+    return json.dumps({"id": 5130000077, "topic": "taobao_trade_TradeSellerShip",
+                       "pub_app_key": "12497914", "pub_time": "2024-07-12 09:15:41",
+                       "user_id": 2206819847, "user_nick": "家纺旗舰店",
+                       "outgoing_id": 6100000077, "content": content, **more},
+                      ensure_ascii=False)
+
+
+def _tmc_cases() -> Iterator[Case]:
+    shipped = json.dumps({"tid": TID, "oid": TID + 7, "seller_nick": "家纺旗舰店",
+                          "buyer_nick": "z**8", "payment": "89.90",
+                          "status": "WAIT_BUYER_CONFIRM_GOODS", "type": "fixed"},
+                         ensure_ascii=False)
+    for name, content, expected in [
+            ("top-tmc-ship-clean", shipped, []),
+            ("top-tmc-ship-duplicate-key", shipped[:-1] + ', "status": "TRADE_FINISHED"}',
+             [("body.duplicate-key", "/content⟨json⟩")]),
+            ("top-tmc-ship-payment-as-number", shipped.replace('"89.90"', "89.9"),
+             [("field.wrong-type", "/content⟨json⟩/payment")])]:
+        yield Case(name, "taobao", TMC, {}, None, "ok", expected, signed=False,
+                   request_body=_tmc(content), request_type="application/json;charset=UTF-8",
+                   answer_type="text/plain")
 
 
 # --- JD -----------------------------------------------------------------------------------------
@@ -453,7 +482,8 @@ def pinduoduo_cases() -> Iterator[Case]:
     yield Case("pdd-order-sn-without-dash", "pinduoduo", PDD, {}, params,
                _increment(_pdd_order(order_sn="240712536018273645192")),
                [("field.wrong-format", f"{o}/order_sn")])
-    signed = {**params, "sign": wrapped_md5(params, g.SECRETS["pinduoduo"])}
+    # signed over the parameters as json reads them (the repeated page's last value)
+    signed = {**params, "sign": wrapped_md5({**params, "page": "2"}, g.SECRETS["pinduoduo"])}
     body = json.dumps(signed, ensure_ascii=False)[:-1] + ', "page": "2"}'
     yield Case("pdd-json-body-duplicate-key", "pinduoduo", PDD, {}, None,
                _increment(_pdd_order()), [("body.duplicate-key", "request:")],
