@@ -232,5 +232,53 @@ def sf_cases() -> Iterator[Case]:
                signed=False)
 
 
+def charset_and_batch_cases() -> Iterator[Case]:
+    """Bodies in GBK labelled otherwise (and right), a JSON body of numbers, a batch answer
+    naming a key twice, a gateway refusal that also carries a business verdict."""
+    send = ps._pdd("pdd.logistics.online.send", {
+        "order_sn": "240712-536018273645192", "logistics_id": "44",
+        "tracking_number": "SF1462053916622", "feature": "imei=设备一;"})
+    send["sign"] = wrapped_md5(send, g.SECRETS["pinduoduo"])
+    text = json.dumps(send, ensure_ascii=False)
+    shipped = {"logistics_online_send_response": {"is_success": True}}
+    for name, data, label, expected in (
+            ("gbk-labelled-utf8", text.encode("gbk"), "UTF-8", [("body.undecodable", None)]),
+            ("utf8-labelled-gbk", text.encode("utf-8"), "GBK", [("body.undecodable", None)]),
+            ("gbk-labelled-gbk-clean", text.encode("gbk"), "GBK", [])):
+        yield Case(f"sdk-pdd-json-body-{name}", "pinduoduo", PDD, {}, None, shipped, expected,
+                   signed=False, request_body=data,
+                   request_type=f"application/json;charset={label}")
+    numbers = {**ps._pdd("pdd.order.number.list.increment.get", {}),
+               "start_updated_at": 1720762200, "end_updated_at": 1720764000,
+               "is_lucky_flag": 0, "order_status": 5, "refund_status": 5, "page": 1,
+               "page_size": 100, "use_has_next": True}
+    texts = {k: json.dumps(v) if isinstance(v, bool) else str(v) for k, v in numbers.items()}
+    yield Case("sdk-pdd-json-body-numbers-clean", "pinduoduo", PDD, {}, None,
+               ps._increment(ps._pdd_order()), [], signed=False,
+               request_body=json.dumps({**numbers, "sign": wrapped_md5(
+                   texts, g.SECRETS["pinduoduo"])}), request_type="application/json")
+    answer = json.dumps(ps._answer(ps._created(remark="易碎轻放")), ensure_ascii=False)
+    yield Case("sdk-sf-answer-utf8-labelled-gbk", "sf-fengqiao", SF, {},
+               ps._sf("EXP_RECE_CREATE_ORDER", ps._ORDER), answer.encode("utf-8"),
+               [("body.undecodable", None)], signed=False,
+               answer_type="application/json;charset=GBK")
+    yield Case("sdk-sf-answer-gbk-labelled-gbk-clean", "sf-fengqiao", SF, {},
+               ps._sf("EXP_RECE_CREATE_ORDER", ps._ORDER), answer.encode("gbk"), [],
+               signed=False, answer_type="application/json;charset=GBK")
+    both = ps._answer({"success": False, "errorCode": "1010", "errorMsg": "寄件地址不能为空",
+                       "msgData": None}, "A1001", "必传参数不可为空")
+    yield Case("sdk-sf-gateway-and-business-refusal", "sf-fengqiao", SF, {},
+               ps._sf("EXP_RECE_CREATE_ORDER", ps._ORDER), both,
+               [("response.in-band-error", "/apiResultCode")], signed=False)
+    trade = f"method=taobao.trade.fullinfo.get&fields=tid%2Cstatus%2Cpayment&tid={tj.TID}"
+    refund = "method=taobao.refund.get&fields=refund_id%2Cstatus&refund_id=151802938476512"
+    refunded = json.dumps({"refund_get_response": {"refund": {
+        "refund_id": 151802938476512, "status": "SUCCESS"}}})
+    yield g._batch("sdk-top-batch-answer-duplicate-key", [trade, refund],
+                   [tj._fullinfo(), refunded[:-3] + ', "status": "CLOSED"}}}'],
+                   [("body.duplicate-key", "/1/refund_get_response/refund")])
+
+
 def cases() -> list[Case]:
-    return [*taobao_cases(), *jd_cases(), *pinduoduo_cases(), *sf_cases()]
+    return [*taobao_cases(), *jd_cases(), *pinduoduo_cases(), *sf_cases(),
+            *charset_and_batch_cases()]
