@@ -23,7 +23,11 @@ What the SDKs do, in our words, and what the cases take from it:
   seconds; ``apiResultCode`` A1000 is the gateway's yes, ``apiResultData`` a JSON text whose
   ``success`` and ``errorCode`` are the business verdict.
 
-Every call is signed with the test secret unless its signature is the planted defect.
+Every call is signed with the test secret unless its signature is the planted defect. SF calls
+go to ``sfapi.sf-express.com``, the production host of SF's samples. The calls are in
+``gateway_sdk_exact_top_jd``, ``gateway_sdk_exact_pdd_sf`` and ``gateway_sdk_exact_more``; this
+module holds the signing variants and the scoring, which also counts the findings on clean
+calls (false alarms).
 
     python -m tests.support.gateway_sdk_exact       # prints the score and every difference
 """
