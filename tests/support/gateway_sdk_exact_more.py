@@ -7,6 +7,7 @@ Pinduoduo's order list and detail, SF's digest written in other letter cases or 
 from __future__ import annotations
 
 import base64
+import dataclasses
 import hashlib
 import json
 from collections.abc import Iterator
@@ -279,6 +280,32 @@ def charset_and_batch_cases() -> Iterator[Case]:
                    [("body.duplicate-key", "/1/refund_get_response/refund")])
 
 
+def misnamed_cases() -> Iterator[Case]:
+    """Operation names in another letter case or padded: each platform's unknown-operation
+    finding, with the name meant among its suggestions."""
+    full, search = "taobao.trade.fullinfo.get", "jingdong.pop.order.search"
+    info = "pdd.order.information.get"
+    detail = {"order_info_get_response": {"order_info": ps._pdd_order()}}
+    for name, case, meant in (
+            ("top-method-title-case", Case("", "taobao", TOP, tj._system(full.title()),
+                                           dict(tj._FULL), tj._fullinfo(), []), full),
+            ("top-method-padded", Case("", "taobao", TOP, tj._system(f" {full} "),
+                                       dict(tj._FULL), tj._fullinfo(), []), full),
+            ("jd-method-capital", Case("", "jd", JD, tj._jd("jingdong.pop.order.Search",
+                                                            tj._JD_SEARCH), None,
+                                       tj._jd_page(tj._jd_order()), [], method="GET"), search),
+            ("pdd-type-upper-prefix", Case("", "pinduoduo", PDD, {}, ps._pdd(
+                "PDD.order.information.get", {"order_sn": "240712-536018273645192"}), detail,
+                []), info),
+            ("sf-service-title-case", Case("", "sf-fengqiao", SF, {}, ps._sf(
+                "Exp_Rece_Create_Order", ps._ORDER), ps._answer(ps._created()), [],
+                signed=False), "EXP_RECE_CREATE_ORDER")):
+        where = {"taobao": "method", "jd": "method", "pinduoduo": "type",
+                 "sf-fengqiao": "serviceCode"}[case.platform]
+        yield dataclasses.replace(case, name=f"sdk-{name}", tags=(f"suggest:{meant}",),
+                                  expected=[("operation.undocumented", f"request:/{where}")])
+
+
 def cases() -> list[Case]:
     return [*taobao_cases(), *jd_cases(), *pinduoduo_cases(), *sf_cases(),
-            *charset_and_batch_cases()]
+            *charset_and_batch_cases(), *misnamed_cases()]
