@@ -7,6 +7,9 @@
   editor's or .NET writer's habit). RFC 8259 forbids sending one and lets a parser ignore it;
   many strict clients (``json.loads``, ``JSON.parse``, Go's ``encoding/json``) refuse the text,
   so it is said once and the JSON read without it.
+* ``body.duplicate-key`` of a JSON text inside a string (SF's ``apiResultData``, TMC's
+  ``content``): readers disagree on which value counts, so it is said at the string's pointer
+  plus the object's, and the text read as json reads it (the last one wins).
 """
 
 from __future__ import annotations
@@ -14,12 +17,22 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from seamguard.documents import DuplicateKeyError, loads_json
 from seamguard.findings import Finding, Severity
 from seamguard.wire.pointers import MARK, EmbeddedUnreadable, format_steps, parse, resolve
 from seamguard.wire.requests import BodyProblem, Params, charset_of
 
-__all__ = ["BOM", "byte_order_mark", "embedded_marks", "mislabelled_finding",
-           "request_bom_finding", "request_charset_finding", "undeclared_charset"]
+__all__ = [
+    "BOM",
+    "byte_order_mark",
+    "duplicate_key",
+    "embedded_marks",
+    "mislabelled_finding",
+    "request_bom_finding",
+    "request_charset_finding",
+    "request_duplicate_finding",
+    "undeclared_charset",
+]
 
 BOM = "\ufeff"  # a UTF-8 byte-order mark (EF BB BF) once the body is decoded
 
@@ -128,11 +141,28 @@ def request_bom_finding(params: Params | None, make: MakeFinding,
     return byte_order_mark(make, f"the {sent}'s {base} body")
 
 
+def request_duplicate_finding(params: Params | None, make: MakeFinding,
+                              at: str = "request:") -> Finding | None:
+    """``body.duplicate-key`` for a request's (or push's: ``at`` "") JSON body that names a key
+    twice in an object; None when it does not (or cannot be read: said elsewhere)."""
+    if params is None or params.body is None:
+        return None
+    try:
+        params.json  # noqa: B018 (reads the body, which sets ``twice``)
+    except BodyProblem:
+        return None
+    if params.twice is None:
+        return None
+    return duplicate_key(make, params.twice, "the request body", at)
+
+
 def embedded_marks(document: Any, prefix: str, make: MakeFinding,
                    at: str = "") -> list[Finding]:
     """``body.byte-order-mark`` for each JSON text inside a string on the way to ``prefix``
     (an envelope's ``/content⟨json⟩``) that starts with one, at the string's pointer (``at``
-    before it: ``request:`` for a request's); the text was read without it."""
+    before it: ``request:`` for a request's); the text was read without it. And
+    ``body.duplicate-key`` for each that names a key twice in an object, at the string's
+    pointer, ⟨json⟩ and the object's."""
     if "⟩" not in prefix:
         return []
     steps = parse(prefix)
@@ -144,7 +174,26 @@ def embedded_marks(document: Any, prefix: str, make: MakeFinding,
             value = resolve(document, (*steps[:index], step._replace(embedded=False)))
         except EmbeddedUnreadable:
             break  # said where the envelope was opened
-        if isinstance(value, str) and value.startswith(BOM):
-            where = format_steps(steps[: index + 1]).removesuffix(MARK)
+        if not isinstance(value, str):
+            continue
+        where = format_steps(steps[: index + 1]).removesuffix(MARK)
+        if value.startswith(BOM):
             found.append(byte_order_mark(make, f"the JSON text in {where}", pointer=at + where))
+        try:
+            loads_json(value.removeprefix(BOM))
+        except DuplicateKeyError as exc:
+            found.append(duplicate_key(make, exc, f"the JSON text in {where}",
+                                       at + where + MARK))
+        except ValueError:
+            break  # said where the envelope was opened
     return found
+
+
+def duplicate_key(make: MakeFinding, exc: DuplicateKeyError, what: str, at: str) -> Finding:
+    """``body.duplicate-key`` for a JSON ``what`` (``the JSON text in /apiResultData``) whose
+    object at ``at`` + the error's pointer names a key twice; it was read with the last value."""
+    return make(
+        "body.duplicate-key", Severity.ERROR, f"{what} is ambiguous: {exc}",
+        expected="each key once per object", actual=exc.key, pointer=at + exc.pointer,
+        hint=f"send {exc.key!r} once; the text was checked with the last value, as Python "
+             "reads it, but the other side may read the first")

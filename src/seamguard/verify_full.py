@@ -38,6 +38,7 @@ from seamguard.verify_charsets import (
     mislabelled_finding,
     request_bom_finding,
     request_charset_finding,
+    request_duplicate_finding,
     undeclared_charset,
 )
 from seamguard.verify_gateway import REQUEST_PREFIX, GatewayChecks
@@ -179,6 +180,9 @@ class FullCheck:
             marked = request_bom_finding(target.route.params, make)
             if marked is not None:
                 yield marked
+            twice = request_duplicate_finding(target.route.params, make)
+            if twice is not None:
+                yield twice
             if not any(f.code in _TOLD_BY_SIGNATURE for f in said):  # else it said so
                 garbled = mislabelled_finding(target.route.params, make)
                 if garbled is not None:

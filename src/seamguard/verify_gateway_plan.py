@@ -268,7 +268,7 @@ class GatewayPlans:
             params.merged()  # (read by now in most calls: cached)
         except BodyProblem:
             return False
-        if params.found is not None or params.mislabelled or params.bom:
+        if params.found is not None or params.mislabelled or params.bom or params.twice:
             return False  # a body in a charset its Content-Type does not name (or UTF-8
             # under a GBK label): said in full
         return self._response_clean(plan, interaction, asked)

@@ -21,11 +21,16 @@ from typing import Any
 from seamguard.contracts.forms import declares, form_instance
 from seamguard.contracts.model import Contract, MediaSpec, Operation, SchemaRef
 from seamguard.contracts.validation import Violation, violations
-from seamguard.documents import TooDeepError, loads_json
+from seamguard.documents import DuplicateKeyError, TooDeepError, loads_json
 from seamguard.findings import Finding, Severity
 from seamguard.project import Project
 from seamguard.recordings.routing import Route
-from seamguard.verify_charsets import BOM, byte_order_mark, request_charset_finding
+from seamguard.verify_charsets import (
+    BOM,
+    byte_order_mark,
+    duplicate_key,
+    request_charset_finding,
+)
 from seamguard.verify_gateway_signatures import (
     REQUEST_PREFIX,
     place_pointer,
@@ -117,6 +122,10 @@ class RequestChecks:
             text = text[len(BOM):]
         try:
             inner = loads_json(text, max_depth=self.project.settings.max_depth)
+        except DuplicateKeyError as exc:  # checked as read (the last one wins), and said
+            yield duplicate_key(make, exc, f"the JSON text in request {name}",
+                                REQUEST_PREFIX + at)
+            inner = exc.value
         except (TooDeepError, json.JSONDecodeError, RecursionError) as exc:
             yield make("body.embedded-not-json", _ERROR,
                        f"request: {name} should hold the business parameters as a JSON "

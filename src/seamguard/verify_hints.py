@@ -21,6 +21,9 @@ CODE_HINTS = {
                           "mapping that reads this field",
     "field.undeclared": "declare the field in the contract if the integration should rely on it",
     "field.forbidden": "the contract sets additionalProperties: false here",
+    "body.duplicate-key": "the sender writes one key twice in an object and readers disagree "
+                          "on which value counts (it was checked with the last): write each "
+                          "key once",
     "body.embedded-not-json": "the contract declares contentMediaType: application/json for "
                               "this string; the sender put something else in it",
     "content-type.undeclared": "the platform answered in a media type the contract does not "

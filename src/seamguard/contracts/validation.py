@@ -29,7 +29,7 @@ from seamguard.contracts.model import Contract, SchemaRef
 from seamguard.contracts.refs import node_at, split_pointer
 from seamguard.contracts.schema import SOLE_MARK, UNDECLARED_MARK
 from seamguard.contracts.xml_typed import typed_xml
-from seamguard.documents import escape_pointer, loads_json
+from seamguard.documents import DuplicateKeyError, escape_pointer, loads_json
 from seamguard.wire.pointers import MARK, XML_MARK, escape
 from seamguard.xml_documents import XmlProblem, loads_xml
 
@@ -188,6 +188,12 @@ def _embedded(contract: Contract, site: Site, instance: Any) -> list[Violation]:
                 value = value[1:]
             try:
                 document = loads_json(value)
+            except DuplicateKeyError as exc:  # checked as read (the last one wins), and said
+                document = exc.value
+                found.append(Violation(
+                    "body.duplicate-key", pointer(path) + MARK + exc.pointer,
+                    f"the string's JSON document is ambiguous: {exc}",
+                    expected="each key once per object", actual=exc.key))
             except ValueError as exc:  # not JSON, nested too deep, NaN, an overlong integer
                 reason = f"{exc.msg} at column {exc.colno}" if isinstance(
                     exc, json.JSONDecodeError) else str(exc)

@@ -57,14 +57,16 @@ class Route(NamedTuple):
 class Router:
     def __init__(self, settings: Settings) -> None:
         self._platforms = settings.platforms
-        bases = [(canonical_url(platform.base_url), name)
-                 for name, platform in settings.platforms.items()]
+        bases: list[tuple[str, str, tuple[str, ...]]] = [
+            (canonical_url(platform.base_url), name, ())
+            for name, platform in settings.platforms.items()]
         bases += _host_bases(settings)
         compiled: list[tuple[re.Pattern[str], str, str | None]] = []
-        for base, name in bases:
-            pattern = re.escape(base).replace(r"\{version\}", "(?P<version>[^/]+)")
+        for base, name, only in bases:
             # A lookahead, not `[?#].*$`: the query string is never scanned twice.
-            compiled.append((re.compile(pattern + r"(?P<rest>/[^?#]*)?(?=[?#]|$)"), name,
+            rest = (r"(?P<rest>/[^?#]*)?" if not only else
+                    "(?P<rest>" + "|".join(re.escape(p.rstrip("/")) + "/?" for p in only) + ")")
+            compiled.append((re.compile(_base_pattern(base) + rest + r"(?=[?#]|$)"), name,
                              _origin(base)))
         # Longest base first, so https://api.x.com/v2 wins over https://api.x.com
         compiled.sort(key=lambda item: -len(item[0].pattern))
@@ -234,25 +236,44 @@ class Router:
         return f"{parts.scheme}://{parts.netloc}"
 
 
-def _host_bases(settings: Settings) -> list[tuple[str, str]]:
-    """(base URL, platform) at the other hosts of each platform's gateway (its wire profile's
-    ``hosts``: sandbox, older and SDK-default hosts), with the base URL's own path. A host
-    claimed by several platforms (two shops on one gateway), or one that is some platform's
-    own base URL host, routes nothing by this rule: which platform a call there is for cannot
-    be told from its URL."""
-    own = {_origin(canonical_url(platform.base_url))
-           for platform in settings.platforms.values()}
-    claims: dict[str, list[tuple[str, str]]] = {}
+def _host_bases(settings: Settings) -> list[tuple[str, str, tuple[str, ...]]]:
+    """(base URL, platform, the only paths it routes) at the other hosts of each platform's
+    gateway (its wire profile's ``hosts``: sandbox, older and SDK-default hosts), with the base
+    URL's own path. A host claimed by several platforms (two shops on one gateway) routes
+    nothing by this rule: which platform a call there is for cannot be told from its URL. A
+    host that is another platform's own base URL host (SF's sfapi.sf-express.com, where a REST
+    facade sits under /api/{version}) routes only the gateway's own paths (/std/service), and
+    only where no platform's base URL takes them."""
+    own: dict[str, list[str]] = {}
+    for platform in settings.platforms.values():
+        own_base = canonical_url(platform.base_url)
+        origin = _origin(own_base)
+        if origin is not None:
+            own.setdefault(origin, []).append(own_base)
+    claims: dict[str, list[tuple[str, str, tuple[str, ...]]]] = {}
     for name, platform in settings.platforms.items():
         base = canonical_url(platform.base_url)
         origin = _origin(base)
         if origin is None or "{" in base:
             continue
         path = base[len(origin):]
-        for host in map(canonical_url, platform.wire.hosts):
-            if host not in own:
-                claims.setdefault(host, []).append((host + path, name))
+        wire = platform.wire
+        for host in map(canonical_url, wire.hosts):
+            only: tuple[str, ...] = ()
+            if host in own:
+                paths = [p for p in (wire.path, wire.batch.path if wire.batch else None) if p]
+                only = tuple(p for p in paths if not any(
+                    re.match(_base_pattern(other) + r"(?:/|$)", host + path + p)
+                    for other in own[host]))
+                if not only:
+                    continue
+            claims.setdefault(host, []).append((host + path, name, only))
     return [found[0] for found in claims.values() if len(found) == 1]
+
+
+def _base_pattern(base: str) -> str:
+    """The regular expression of a base URL, its ``{version}`` a named group."""
+    return re.escape(base).replace(r"\{version\}", "(?P<version>[^/]+)")
 
 
 def _origin(url: str) -> str | None:

@@ -24,7 +24,7 @@ import json
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 
-from seamguard.documents import loads_json
+from seamguard.documents import DuplicateKeyError, loads_json
 from seamguard.xml_documents import XmlProblem, loads_xml
 
 __all__ = [
@@ -188,6 +188,8 @@ def inner_document(value: Any, pointer: str, xml: bool = False) -> Any:
             raise EmbeddedNotXml(pointer, value, problem.reason, problem.kind) from None
     try:  # a byte-order mark before the text is read past (RFC 8259 allows it; said apart)
         return loads_json(value.removeprefix("\ufeff"))
+    except DuplicateKeyError as exc:  # read as json reads it, the last one winning (said apart)
+        return exc.value
     except json.JSONDecodeError as exc:
         raise EmbeddedNotJson(pointer, value, f"its text is not JSON ({exc.msg} at column "
                                               f"{exc.colno})") from None

@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import unquote_plus as _stdlib_unquote_plus
 from urllib.parse import unquote_to_bytes
 
-from seamguard.documents import loads_json
+from seamguard.documents import DuplicateKeyError, loads_json
 from seamguard.recordings import bodies
 from seamguard.wire.profile import OperationLocation, ParamLocation
 
@@ -161,7 +161,7 @@ class Params:
 
     __slots__ = ("_form", "_json", "_merged", "_query", "body", "bom", "charset",
                  "content_type", "found", "found_in", "headers", "mislabelled", "mislabelled_in",
-                 "uri")
+                 "twice", "uri")
 
     def __init__(self, uri: str, headers: Mapping[str, str], body: bytes | str | None,
                  charset: str = "utf-8") -> None:
@@ -176,6 +176,8 @@ class Params:
         self.found_in = "body"  # or "query string": where ``found`` was found
         # The JSON body starts with a byte-order mark (read without it), once it is read.
         self.bom = False
+        # The JSON body names a key twice in an object (read with the last value), once read.
+        self.twice: DuplicateKeyError | None = None
         # The body is UTF-8 text (beyond ASCII) under a declared Chinese, Japanese or Korean
         # charset: read as labelled (as the platform reads it) it is garbled.
         self.mislabelled = False
@@ -328,6 +330,8 @@ class Params:
                     text, self.bom = text[1:], True
                 try:
                     self._json = loads_json(text)
+                except DuplicateKeyError as exc:  # read as json reads it (the last one wins)
+                    self._json, self.twice = exc.value, exc
                 except json.JSONDecodeError as exc:
                     raise BodyProblem(f"the request body is declared JSON but is not ({exc.msg} "
                                       f"at line {exc.lineno} column {exc.colno})") from None
