@@ -78,6 +78,7 @@ def test_every_c_source_of_the_package_is_built_as_its_own_module(hook: ModuleTy
                                                                    tmp_path: Path) -> None:
     sources = sorted((ROOT / "src" / "seamguard").glob("_*.c"))
     assert [source.name for source in hook.SOURCES] == [source.name for source in sources]
+    assert {"_jsonscan.c", "_privscreen.c"} <= {source.name for source in sources}
     built = hook.compile_extensions(tmp_path)
     assert [path.name.split(".")[0] for path in built] == [source.stem for source in sources]
     assert all(path.parent == tmp_path / "seamguard" and path.is_file() for path in built)
