@@ -20,6 +20,9 @@
  *   A context is (info, cache, flags, escaped key).
  *   literals: string literals seen (keys and string values, deferred ones included);
  *   exact: a float met that needs its spelling (see FLOAT_EXACT) or is 2**63 or more.
+ * may_name(dict, plan, nothing) -> bool
+ *   False when RecordScrubber._bare_names finds no name in dict (no value under a bare-name key
+ *   starts like a Chinese name, or no sibling may say the dict describes a person).
  * splice(text, plan) -> str | None
  *   text (no backslash) with each string literal whose content is a key of plan replaced by
  *   plan[content][0], counting plan[content][1] down; None when a count would go below zero.
@@ -610,9 +613,32 @@ failed:
     return NULL;
 }
 
+static PyObject *
+may_name(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 3 || !PyDict_CheckExact(args[0]) || !PyTuple_CheckExact(args[1])
+            || PyTuple_GET_SIZE(args[1]) != 2
+            || !PyTuple_CheckExact(PyTuple_GET_ITEM(args[1], 0))
+            || PyTuple_GET_SIZE(PyTuple_GET_ITEM(args[1], 0)) != PyDict_GET_SIZE(args[0])
+            || !PyTuple_CheckExact(PyTuple_GET_ITEM(args[1], 1))) {
+        PyErr_SetString(PyExc_TypeError, "may_name(dict, (contexts, bare indexes), nothing)");
+        return NULL;
+    }
+    PyObject *contexts = PyTuple_GET_ITEM(args[1], 0);
+    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(contexts); i++) {
+        if (!valid_context(PyTuple_GET_ITEM(contexts, i))) {
+            PyErr_SetString(PyExc_TypeError, "a plan holds (info, cache, flags, key)");
+            return NULL;
+        }
+    }
+    return PyBool_FromLong(bare_candidate(args[0], args[1], args[2]));
+}
+
 static PyMethodDef methods[] = {
     {"settle", (PyCFunction)(void (*)(void))settle, METH_FASTCALL,
      "Walk what needs no Python of a parsed JSON document; return what does."},
+    {"may_name", (PyCFunction)(void (*)(void))may_name, METH_FASTCALL,
+     "Whether RecordScrubber._bare_names may find a name in a dict (False: it finds none)."},
     {"splice", (PyCFunction)(void (*)(void))splice, METH_FASTCALL,
      "A JSON text (no backslash) with planned string literals replaced."},
     {NULL, NULL, 0, NULL},

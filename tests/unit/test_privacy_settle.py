@@ -37,6 +37,7 @@ COMPILED = accelerator("_privscreen")
 def _compiled(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """The compiled functions in place even where the package was installed without them."""
     monkeypatch.setattr(settled_walk_module, "settle", COMPILED.settle)
+    monkeypatch.setattr(settled_walk_module, "may_name", COMPILED.may_name)
     monkeypatch.setattr(json_text, "splice", COMPILED.splice)
     return
 
@@ -197,6 +198,15 @@ def test_the_compiled_flags_name_the_kinds_the_records_read() -> None:
 def test_the_compiled_walk_refuses_what_it_cannot_read(args: tuple[Any, ...]) -> None:
     with pytest.raises(TypeError):
         COMPILED.settle(*args)
+
+
+@pytest.mark.parametrize("args", [
+    (), ([], ((), ()), _NOTHING), ({"a": 1}, ((), ()), _NOTHING),
+    ({"a": 1}, (("x",), ()), _NOTHING), ({"a": 1}, (((_PLAIN, {}, 0, ""),), []), _NOTHING),
+])
+def test_the_name_screen_refuses_what_it_cannot_read(args: tuple[Any, ...]) -> None:
+    with pytest.raises(TypeError):
+        COMPILED.may_name(*args)
 
 
 def test_a_plan_that_does_not_fit_its_object_is_walked_in_python() -> None:

@@ -22,7 +22,8 @@ from typing import Any
 from seamguard.privacy.kinds import Kind
 from seamguard.privacy.policy import KeyInfo
 
-__all__ = ["ACCELERATED", "DEFER", "PLAIN_FIRST", "Context", "context_flags", "settle", "splice"]
+__all__ = ["ACCELERATED", "DEFER", "PLAIN_FIRST", "Context", "context_flags", "may_name", "settle",
+           "splice"]
 
 Context = tuple[KeyInfo, dict[str, Any], int, str]
 
@@ -65,11 +66,16 @@ def context_flags(info: KeyInfo, secrets: tuple[str, ...]) -> int:
 settle: Callable[[Any, Any, dict[Any, Any], Any, dict[int, Any], list[Any], list[Any] | None],
                  tuple[int, bool, list[tuple[Any, Any, Any, Context]]]] | None
 splice: Callable[[str, dict[str, list[Any]]], str | None] | None
+may_name: Callable[[dict[Any, Any], Any, Any], bool] | None
 if os.environ.get("SEAMGUARD_PURE"):
-    settle = splice = None
+    settle = splice = may_name = None
 else:
     try:
-        from seamguard._privscreen import settle, splice  # type: ignore[import-not-found,no-redef]
+        from seamguard._privscreen import (  # type: ignore[import-not-found,no-redef]
+            may_name,
+            settle,
+            splice,
+        )
     except ImportError:  # not built (no C compiler where the package was installed)
-        settle = splice = None
+        settle = splice = may_name = None
 ACCELERATED = settle is not None

@@ -240,7 +240,7 @@ class Scrubber(SettledWalk):
         plan = self._plan(value)
         if plan.table:
             self._note_table(value)
-        bare = self._bare_names(value, plan)
+        bare = self._names_by_company(value, plan)
         if not plan.special and not bare:
             return self._collect_plain_object(value, plan, pointer, edits)
         done = self._name_pair(value, plan, pointer) \

@@ -9,7 +9,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from seamguard.privacy.json_settle import DEFER, PLAIN_FIRST, Context, context_flags, settle
+from seamguard.privacy.json_settle import (
+    DEFER,
+    PLAIN_FIRST,
+    Context,
+    context_flags,
+    may_name,
+    settle,
+)
 from seamguard.privacy.json_text import BIG, Edit, Number
 from seamguard.privacy.kinds import Kind
 from seamguard.privacy.policy import KeyInfo
@@ -119,6 +126,13 @@ class SettledWalk(RecordScrubber):
             if new is not item:
                 edits.append((container, slot, item, new))
         return False
+
+    def _names_by_company(self, value: dict[Any, Any], plan: _Plan) -> frozenset[Any]:
+        """:meth:`_bare_names`, passed over (compiled) where it cannot find a name."""
+        if self._compiled and plan.bare and may_name is not None and not may_name(
+                value, (self._special_plan(plan)[0], plan.bare), _NOTHING):
+            return frozenset()
+        return self._bare_names(value, plan)
 
     def _settled_object(self, value: dict[Any, Any], plan: _Plan, bare: frozenset[Any],
                         done: dict[Any, str] | None, edits: list[Edit]) -> bool:
