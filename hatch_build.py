@@ -1,13 +1,14 @@
-"""Builds the optional C accelerator ``seamguard._jsonscan`` into the wheel.
+"""Builds the optional C accelerators (every ``src/seamguard/_*.c``: ``seamguard._jsonscan``,
+``seamguard._privscreen``, …) into the wheel.
 
-Hatchling runs :class:`JsonScanHook` for every wheel, editable ones included. The extension is
+Hatchling runs :class:`JsonScanHook` for every wheel, editable ones included. Each extension is
 compiled with setuptools' ``build_ext`` (the compiler and flags Python itself was built with).
-When that fails (no compiler, no Python headers), the wheel is built without it and seamguard
-uses its pure-Python screens, which give the same answers: a warning says so, the install goes
-on. ``SEAMGUARD_PURE=1`` skips the extension on purpose.
+When that fails (no compiler, no Python headers), the wheel is built without them and seamguard
+uses its pure-Python paths, which give the same answers: a warning says so, the install goes
+on. ``SEAMGUARD_PURE=1`` skips the extensions on purpose.
 
-``python hatch_build.py`` compiles it next to its source (``src/seamguard``), for a checkout
-run from ``src`` without installing.
+``python hatch_build.py`` compiles them next to their sources (``src/seamguard``), for a
+checkout run from ``src`` without installing.
 """
 
 from __future__ import annotations
@@ -24,25 +25,32 @@ except ImportError:  # imported for compile_extension alone
     BuildHookInterface = object  # type: ignore[assignment,misc]
 
 ROOT = Path(__file__).resolve().parent
+SOURCES = tuple(sorted((ROOT / "src" / "seamguard").glob("_*.c")))
 SOURCE = ROOT / "src" / "seamguard" / "_jsonscan.c"
-NAME = "seamguard._jsonscan"
 
 
 def compile_extension(target: Path, source: Path = SOURCE) -> Path:
-    """Compiles the extension into ``target``/seamguard/ and returns the built file's path."""
+    """Compiles one extension (``seamguard.<source's stem>``) into ``target``/seamguard/ and
+    returns the built file's path."""
     from setuptools import Distribution, Extension
     from setuptools.command.build_ext import build_ext
 
+    name = f"seamguard.{source.stem}"
     with tempfile.TemporaryDirectory(prefix="seamguard-build-") as temporary:
         distribution = Distribution({"name": "seamguard", "ext_modules": [
-            Extension(NAME, [str(source)], extra_compile_args=[] if os.name == "nt" else [
+            Extension(name, [str(source)], extra_compile_args=[] if os.name == "nt" else [
                 "-O2", "-std=c99"])]})
         command = build_ext(distribution)
         command.build_lib = str(target)
         command.build_temp = temporary
         command.ensure_finalized()
         command.run()
-        return Path(command.get_ext_fullpath(NAME))
+        return Path(command.get_ext_fullpath(name))
+
+
+def compile_extensions(target: Path, sources: tuple[Path, ...] = SOURCES) -> list[Path]:
+    """Compiles every extension into ``target``/seamguard/; returns the built files' paths."""
+    return [compile_extension(target, source) for source in sources]
 
 
 class JsonScanHook(BuildHookInterface):  # type: ignore[misc]
@@ -55,17 +63,19 @@ class JsonScanHook(BuildHookInterface):  # type: ignore[misc]
             return
         try:
             if version == "editable":  # the editable wheel points at src/: build it there
-                compile_extension(ROOT / "src")
+                compile_extensions(ROOT / "src")
                 return
-            built = compile_extension(Path(self.directory) / "_jsonscan-build")
+            built = compile_extensions(Path(self.directory) / "_jsonscan-build")
         except Exception as exc:  # any failure leaves the pure-Python path
-            print(f"seamguard: the C accelerator was not built ({exc}); the pure-Python "
-                  f"screens are used instead", file=sys.stderr)
+            print(f"seamguard: the C accelerators were not built ({exc}); the pure-Python "
+                  f"paths are used instead", file=sys.stderr)
             return
-        build_data["force_include"][str(built)] = f"seamguard/{built.name}"
+        for path in built:
+            build_data["force_include"][str(path)] = f"seamguard/{path.name}"
         build_data["pure_python"] = False
         build_data["infer_tag"] = True
 
 
 if __name__ == "__main__":
-    print(compile_extension(ROOT / "src"))
+    for path in compile_extensions(ROOT / "src"):
+        print(path)

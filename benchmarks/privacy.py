@@ -17,12 +17,15 @@ hold as many distinct customers as real traffic would and caches do not flatter 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import copy
 import json
 import os
 import random
+import statistics
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +36,8 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from timing import best_of, best_of_cpu  # noqa: E402
 
 from seamguard.documents import load_document  # noqa: E402
-from seamguard.privacy import Kind, Pseudonymizer, TrafficScrubber  # noqa: E402
+from seamguard.privacy import Kind, Pseudonymizer, TrafficScrubber, json_text  # noqa: E402
+from seamguard.privacy.json_settle import ACCELERATED  # noqa: E402
 from seamguard.privacy.policy import PrivacyPolicy  # noqa: E402
 from seamguard.privacy.scan import Recogniser, scan_files  # noqa: E402
 from seamguard.privacy.scrubber import Hit  # noqa: E402
@@ -152,14 +156,17 @@ def run(count: int, repeats: int, workdir: Path) -> dict[str, float]:
 
     scrubbed: list[dict[str, Any]] = []
 
-    def scrub() -> None:
+    def scrub(compiled: bool = True) -> None:
         # A fresh scrubber per run: a recording session starts with empty caches too.
         traffic = TrafficScrubber(PrivacyPolicy.default(), Pseudonymizer(b"benchmark key"))
+        traffic.scrubber._compiled = traffic.scrubber._compiled and compiled
         request, response = traffic.request_hook(), traffic.response_hook()
         scrubbed.clear()
-        for item in corpus:
-            req = request(_VcrRequest(item["request"]))
-            scrubbed.append({"request": req.as_dict(), "response": response(item["response"])})
+        with _splice(compiled):
+            for item in corpus:
+                req = request(_VcrRequest(item["request"]))
+                scrubbed.append({"request": req.as_dict(),
+                                 "response": response(item["response"])})
 
     scrub_best, scrub_median, scrub_cpu = best_of_cpu(scrub, repeats)
     per = scrub_best / len(corpus) * 1e6
@@ -167,6 +174,8 @@ def run(count: int, repeats: int, workdir: Path) -> dict[str, float]:
           f"median = {per:.0f} µs per interaction; json.loads of the same bodies "
           f"{parse_best:.2f} s -> ratio {scrub_best / parse_best:.2f}x; CPU {scrub_cpu:.2f} s "
           f"against {parse_cpu:.2f} s")
+    if ACCELERATED:
+        _compare_python_loops(scrub, scrubbed, repeats, parse_cpu)
 
     # The scan reads what a recording wrote: the corpus as the hooks scrubbed it.
     cassette = workdir / "privacy-bench.yaml"
@@ -196,6 +205,35 @@ def run(count: int, repeats: int, workdir: Path) -> dict[str, float]:
           + " ".join(f"{x:.2f}" for x in os.getloadavg()))
     return {"scrub": scrub_best / parse_best, "scan": scan_best / scan_parse,
             "scrub_cpu": scrub_ratio, "scan_cpu": scan_ratio}
+
+
+@contextlib.contextmanager
+def _splice(compiled: bool) -> Iterator[None]:
+    """The compiled write-back in place, or the Python one."""
+    saved = json_text.splice
+    json_text.splice = saved if compiled else None
+    try:
+        yield
+    finally:
+        json_text.splice = saved
+
+
+def _compare_python_loops(scrub: Any, scrubbed: list[dict[str, Any]], repeats: int,
+                          parse_cpu: float) -> None:
+    """The scrub with the compiled walk and write-back against the Python loops, alternated in
+    this process (so both see the same load), and their outputs compared."""
+    compiled_out = json.dumps(scrubbed, sort_keys=True, default=str)
+    spent: dict[bool, list[float]] = {True: [], False: []}
+    for _ in range(max(repeats, 3)):
+        for compiled in (False, True):
+            spent[compiled].append(best_of_cpu(lambda c=compiled: scrub(c), 1)[2])
+            if not compiled:
+                python_out = json.dumps(scrubbed, sort_keys=True, default=str)
+    fast, slow = statistics.median(spent[True]), statistics.median(spent[False])
+    print(f"scrub, compiled walk against the Python loops (alternated, median of "
+          f"{len(spent[True])} each, CPU): {fast:.2f} s = {fast / parse_cpu:.2f}x against "
+          f"{slow:.2f} s = {slow / parse_cpu:.2f}x; outputs identical: "
+          f"{compiled_out == python_out}")
 
 
 def _read_streamed(cassette: Path) -> None:

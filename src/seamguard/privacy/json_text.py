@@ -11,6 +11,8 @@ from typing import Any
 
 import orjson
 
+from seamguard.privacy.json_settle import splice
+
 __all__ = ["BIG", "Edit", "Number", "array_fragments", "dump_json", "encode_string", "fast_loads",
            "literal_count", "load_json", "parsed_literals", "write_back"]
 
@@ -166,6 +168,16 @@ def write_back(text: str, edits: list[Edit], literals: int) -> str | None:
             return None
         else:
             entry[1] += 1
+    written = splice(text, plan) if splice is not None else _splice(text, plan)
+    if written is None or any(entry[1] for entry in plan.values()):
+        return None
+    return written
+
+
+def _splice(text: str, plan: dict[str, list[Any]]) -> str | None:
+    """``text`` (no backslash) with each string literal whose content is a key of ``plan``
+    replaced by ``plan[content][0]``, counting ``plan[content][1]`` down; None when a count
+    would go below zero. (``seamguard._privscreen.splice`` in Python.)"""
     found: list[tuple[int, str]] = []
     for old in plan:
         needle = f'"{old}"'
@@ -191,7 +203,5 @@ def write_back(text: str, edits: list[Edit], literals: int) -> str | None:
         pieces.append(entry[0])
         counted = last = at + len(old) + 2
         quotes += 2
-    if any(entry[1] for entry in plan.values()):
-        return None
     pieces.append(text[last:])
     return "".join(pieces)

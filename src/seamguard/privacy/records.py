@@ -393,4 +393,8 @@ class _Plan:
     care: tuple[bool, ...] = ()  # per entry: that key needs more than its own meaning
     bare: tuple[int, ...] = ()  # entries whose value may be a name by its company
     table: bool = False  # a key may name the columns of rows beside it (seamguard.privacy.tables)
+    # a plain object's plan as the compiled walk reads it (seamguard.privacy.json_settle)
+    settled: tuple[tuple[Any, ...], tuple[int, ...]] | None = None
+    # a special object's contexts for the compiled walk, and each key's (scan, care)
+    settled_special: tuple[tuple[Any, ...], dict[Any, tuple[bool, bool]]] | None = None
 

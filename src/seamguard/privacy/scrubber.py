@@ -18,10 +18,10 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from seamguard.privacy.json_settle import settle
 from seamguard.privacy.json_text import (
     BIG,
     Edit,
-    Number,
     dump_json,
     fast_loads,
     literal_count,
@@ -30,7 +30,8 @@ from seamguard.privacy.json_text import (
 )
 from seamguard.privacy.kinds import Kind
 from seamguard.privacy.policy import KeyInfo, PrivacyPolicy
-from seamguard.privacy.records import _NAMED_BY, RecordScrubber, _namer, _Plan
+from seamguard.privacy.records import _NAMED_BY, _namer, _Plan
+from seamguard.privacy.settled_walk import SettledWalk, _scalar_matters, _wrapped_string
 from seamguard.privacy.tables import request_columns
 from seamguard.privacy.text_scrub import (
     _NAME_INFO,
@@ -47,7 +48,7 @@ from seamguard.privacy.text_scrub import (
 __all__ = ["Hit", "Replacer", "Scrubber", "dump_json", "load_json", "looks_secret"]
 
 
-class Scrubber(RecordScrubber):
+class Scrubber(SettledWalk):
     """Replaces personal values and secrets in strings and JSON-like values.
 
     Args:
@@ -66,6 +67,11 @@ class Scrubber(RecordScrubber):
         self._plans = {}
         self._pairs = {}
         self._tables = {}
+        self._settled = {}
+        self._contexts = {}
+        # the compiled walk (seamguard.privacy.json_settle) where it is built, when no one reads
+        # pointers (it builds none) or the order of hits within a document
+        self._compiled = settle is not None and not self._track
         # column names the request asked for: a JSON answer's bare rows follow them (Kingdee's
         # ExecuteBillQuery); set by the HTTP scrubber for one response, or read from the
         # request it names only when an answer holds rows (most hold none)
@@ -187,11 +193,13 @@ class Scrubber(RecordScrubber):
 
     def _collect_list(self, value: list[Any], info: KeyInfo, pointer: str,
                       edits: list[Edit]) -> bool:
+        columns = self._tables.pop(id(value), None)
+        row = self._row_names(value, info)
+        if self._compiled and columns is None and not row:
+            return self._settled_walk(value, self._context(info), edits)
         rekeyed = False
         track = self._track
         cache = self._cache_for(info)
-        columns = self._tables.pop(id(value), None)
-        row = self._row_names(value, info)
         for index, item in enumerate(value):
             if columns is not None and type(item) is list and len(item) == len(columns):
                 self._literals += sum(type(cell) is str for cell in item)
@@ -232,11 +240,13 @@ class Scrubber(RecordScrubber):
         plan = self._plan(value)
         if plan.table:
             self._note_table(value)
-        bare = self._bare_names(value, plan)
+        bare = self._names_by_company(value, plan)
         if not plan.special and not bare:
             return self._collect_plain_object(value, plan, pointer, edits)
         done = self._name_pair(value, plan, pointer) \
             if plan.family is not None and plan.given is not None else None
+        if self._compiled:
+            return self._settled_object(value, plan, bare, done, edits)
         track = self._track
         rekeyed = False
         self._literals += len(value)  # the keys
@@ -294,6 +304,8 @@ class Scrubber(RecordScrubber):
                               edits: list[Edit]) -> bool:
         """:meth:`_collect_object` for the common objects: no name pair, no ``name`` key that
         depends on its siblings, no key named by another, no key that itself holds anything."""
+        if self._compiled:
+            return self._settled_walk(value, self._settled_plan(value, plan), edits)
         track = self._track
         rekeyed = False
         strings = 0
@@ -329,25 +341,3 @@ class Scrubber(RecordScrubber):
                     edits.append((value, key, item, new))
         self._literals += len(value) + strings
         return rekeyed
-
-
-
-
-def _wrapped_string(item: dict[Any, Any]) -> bool:
-    """A protobuf wrapper as JSON (``{"value": "…"}``: ``google.protobuf.StringValue``): its
-    string means what the key holding the wrapper says."""
-    return len(item) == 1 and type(item.get("value")) is str
-
-
-def _scalar_matters(value: Any, kind: type, info: KeyInfo, secrets: tuple[str, ...]) -> bool:
-    """Whether :meth:`Scrubber._value` could replace a number, boolean or null (a float is
-    one when it was parsed keeping its spelling)."""
-    if kind is int:
-        if info.kind is not None or info.secret == "always" or secrets:
-            return True
-        # A bare digit run under an identifier key is an id, never a phone, card or ID number.
-        return (value >= 1_000_000 and (not info.identifier or info.bare_number)) \
-            or value <= -1_000_000
-    return kind is Number and (info.secret == "always" or info.kind is Kind.LOCATION)
-
-

@@ -1,0 +1,659 @@
+/* The privacy scrubber's JSON walk over the values nothing can change, and its write-back of
+ * replaced string literals into the original text. The pure-Python reference is
+ * seamguard/privacy/json_settle.py (settle_reference, splice_reference); tests compare the two
+ * on generated and hostile input.
+ *
+ * settle(node, context, plans, nothing, tables, edits, sink) -> (literals, exact, deferred)
+ *   Walks a parsed JSON document (dicts, lists and scalars as orjson or json build them) the
+ *   way seamguard.privacy.scrubber's plain loops do, and does their work for what needs no
+ *   Python: a string whose cache (the context's) holds `nothing` for it, an empty string or one
+ *   under a key declared harmless, a bool or null, an int the context's flags say cannot
+ *   matter, a float of ordinary size; a string the cache holds as (result, hits) has its hits
+ *   appended to sink and, when result differs, (container, slot, value, result) to edits (when
+ *   sink is None it is deferred: hits would be counted, not collected). Every other value is
+ *   deferred: appended, in walk order, as (container, slot, value, context) for the Python
+ *   loop body to handle exactly as before. A dict is descended into when `plans` holds a
+ *   settled plan for its keys (a tuple of per-key contexts and the indexes of keys whose value
+ *   may be a name by its company) and none of those values starts like a Chinese name; a list
+ *   when it cannot be a row of a record (flags) and no table is pending (`tables` is empty).
+ *   node is a dict (context: its plan) or a list (context: its items' context).
+ *   A context is (info, cache, flags, escaped key).
+ *   literals: string literals seen (keys and string values, deferred ones included);
+ *   exact: a float met that needs its spelling (see FLOAT_EXACT) or is 2**63 or more.
+ * may_name(dict, plan, nothing) -> bool
+ *   False when RecordScrubber._bare_names finds no name in dict (no value under a bare-name key
+ *   starts like a Chinese name, or no sibling may say the dict describes a person).
+ * splice(text, plan) -> str | None
+ *   text (no backslash) with each string literal whose content is a key of plan replaced by
+ *   plan[content][0], counting plan[content][1] down; None when a count would go below zero.
+ *
+ * The walk keeps its own stack on the heap and charges Python's recursion limit per level as
+ * the Python walk's frames would, so a deep document fails the same way (RecursionError). No
+ * Python code runs during either function: only dict lookups of str and tuple-of-str keys.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+/* context flags, computed from a key's meaning (seamguard/privacy/json_settle.py) */
+#define INT_ALWAYS 1   /* any int under the key may be replaced */
+#define INT_BIG 2      /* a positive int of 1,000,000 or more may be */
+#define FLOAT_EXACT 4  /* a float's spelling matters */
+#define WRAPS 8        /* {"value": "…"} under the key is read as its string */
+#define ROWS 16        /* a list of 2 to 64 items with a string may be a record's row */
+#define PERSON 32      /* the key names a contact kind: a name beside it is a person's */
+#define CONTACT 64     /* the value is read for a contact when a name may sit beside it */
+#define DEFER 128      /* the value is handed back whatever it is */
+#define ALLOWED 256    /* the key is declared harmless: its strings are left as they are */
+#define PLAIN_FIRST 512 /* strings are screened before the cache is read: no remembered edits */
+
+typedef struct {
+    PyObject *container;       /* borrowed: held by the document */
+    PyObject *plan;            /* dict: tuple of contexts; list: NULL */
+    PyObject *context;         /* list: the items' context */
+    Py_ssize_t position;       /* PyDict_Next position, or list index */
+    Py_ssize_t entry;          /* dict: index of the next entry */
+    int charged;               /* recursion levels charged for this frame */
+} Frame;
+
+typedef struct {
+    Frame *frames;
+    Py_ssize_t size, used;
+} Stack;
+
+static int
+push(Stack *stack, PyObject *container, PyObject *plan, PyObject *context, int charge)
+{
+    for (int i = 0; i < charge; i++) {
+        if (Py_EnterRecursiveCall(" while walking a JSON document")) {
+            for (int j = 0; j < i; j++) {
+                Py_LeaveRecursiveCall();
+            }
+            return -1;
+        }
+    }
+    if (stack->used == stack->size) {
+        Py_ssize_t size = stack->size ? stack->size * 2 : 32;
+        Frame *grown = PyMem_Realloc(stack->frames, (size_t)size * sizeof(Frame));
+        if (grown == NULL) {
+            for (int i = 0; i < charge; i++) {
+                Py_LeaveRecursiveCall();
+            }
+            PyErr_NoMemory();
+            return -1;
+        }
+        stack->frames = grown;
+        stack->size = size;
+    }
+    Frame *frame = &stack->frames[stack->used++];
+    frame->container = container;
+    frame->plan = plan;
+    frame->context = context;
+    frame->position = 0;
+    frame->entry = 0;
+    frame->charged = charge;
+    return 0;
+}
+
+static void
+pop(Stack *stack)
+{
+    Frame *frame = &stack->frames[--stack->used];
+    for (int i = 0; i < frame->charged; i++) {
+        Py_LeaveRecursiveCall();
+    }
+}
+
+static long
+flags_of(PyObject *context)
+{
+    PyObject *flags = PyTuple_GET_ITEM(context, 2);
+    return PyLong_AsLong(flags);
+}
+
+static int
+valid_context(PyObject *context)
+{
+    return PyTuple_CheckExact(context) && PyTuple_GET_SIZE(context) == 4
+        && PyDict_CheckExact(PyTuple_GET_ITEM(context, 1))
+        && PyLong_CheckExact(PyTuple_GET_ITEM(context, 2));
+}
+
+/* The settled plan of a dict's keys, or NULL (borrowed; no error set when there is none). */
+static PyObject *
+plan_of(PyObject *dict, PyObject *plans)
+{
+    Py_ssize_t size = PyDict_GET_SIZE(dict), position = 0, index = 0;
+    PyObject *key, *value;
+    PyObject *keys = PyTuple_New(size);
+    if (keys == NULL) {
+        return NULL;
+    }
+    while (PyDict_Next(dict, &position, &key, &value)) {
+        if (!PyUnicode_CheckExact(key) || index >= size) {
+            Py_DECREF(keys);
+            return NULL;
+        }
+        Py_INCREF(key);
+        PyTuple_SET_ITEM(keys, index++, key);
+    }
+    PyObject *plan = PyDict_GetItemWithError(plans, keys);
+    Py_DECREF(keys);
+    if (plan == NULL) {
+        return NULL;
+    }
+    if (!PyTuple_CheckExact(plan) || PyTuple_GET_SIZE(plan) != 2
+            || !PyTuple_CheckExact(PyTuple_GET_ITEM(plan, 0))
+            || PyTuple_GET_SIZE(PyTuple_GET_ITEM(plan, 0)) != size
+            || !PyTuple_CheckExact(PyTuple_GET_ITEM(plan, 1))) {
+        return NULL;
+    }
+    PyObject *contexts = PyTuple_GET_ITEM(plan, 0);
+    for (Py_ssize_t i = 0; i < size; i++) {
+        if (!valid_context(PyTuple_GET_ITEM(contexts, i))) {
+            return NULL;
+        }
+    }
+    return plan;
+}
+
+/* Whether RecordScrubber._bare_names may find a name in a dict: a value under one of the
+ * plan's bare-name keys starts like a Chinese name (two to six characters, the first CJK) and
+ * a sibling may say the dict describes a person (its key names a contact kind, or its value,
+ * a string or an int, is not known as harmless under its key). Then the dict is walked in
+ * Python; so it is when a candidate's first character is a blank (read there by a regex). */
+#define MAX_BARE 64
+
+static int
+bare_candidate(PyObject *dict, PyObject *plan, PyObject *nothing)
+{
+    PyObject *bare = PyTuple_GET_ITEM(plan, 1);
+    Py_ssize_t count = PyTuple_GET_SIZE(bare);
+    if (count == 0) {
+        return 0;
+    }
+    Py_ssize_t size = PyDict_GET_SIZE(dict);
+    if (size > MAX_BARE) {
+        return 1;
+    }
+    PyObject *values[MAX_BARE];
+    char candidate[MAX_BARE] = {0};
+    Py_ssize_t position = 0, index = 0;
+    PyObject *key, *value;
+    while (PyDict_Next(dict, &position, &key, &value) && index < size) {
+        values[index++] = value;
+    }
+    if (index != size) {
+        return 1;
+    }
+    int any = 0;
+    for (Py_ssize_t i = 0; i < count; i++) {
+        PyObject *number = PyTuple_GET_ITEM(bare, i);
+        Py_ssize_t at = PyLong_Check(number) ? PyLong_AsSsize_t(number) : -1;
+        if (at < 0 || at >= size) {
+            PyErr_Clear();
+            return 1;
+        }
+        value = values[at];
+        if (!PyUnicode_CheckExact(value)) {
+            continue;
+        }
+        Py_ssize_t length = PyUnicode_GET_LENGTH(value);
+        if (length < 2 || length > 6) {
+            continue;
+        }
+        Py_UCS4 first = PyUnicode_READ_CHAR(value, 0);
+        if (first >= 0x4e00 && first <= 0x9fff) {
+            candidate[at] = 1;
+            any = 1;
+        }
+        else if (Py_UNICODE_ISSPACE(first)) {
+            return 1;
+        }
+    }
+    if (!any) {
+        return 0;
+    }
+    PyObject *contexts = PyTuple_GET_ITEM(plan, 0);
+    for (Py_ssize_t i = 0; i < size; i++) {
+        if (candidate[i]) {
+            continue;
+        }
+        PyObject *context = PyTuple_GET_ITEM(contexts, i);
+        long flags = PyLong_AsLong(PyTuple_GET_ITEM(context, 2));
+        if (flags == -1 && PyErr_Occurred()) {
+            PyErr_Clear();
+            return 1;
+        }
+        if (flags & PERSON) {
+            return 1;
+        }
+        if (!(flags & CONTACT)) {
+            continue;
+        }
+        value = values[i];
+        if (PyUnicode_CheckExact(value)) {
+            if (PyUnicode_GET_LENGTH(value) < 5) {
+                continue;
+            }
+            PyObject *cached = PyDict_GetItemWithError(PyTuple_GET_ITEM(context, 1), value);
+            if (cached == NULL && PyErr_Occurred()) {
+                PyErr_Clear();
+                return 1;
+            }
+            if (cached != nothing) {
+                return 1;
+            }
+        }
+        else if (PyLong_CheckExact(value)) {
+            int overflow = 0;
+            long long number = PyLong_AsLongLongAndOverflow(value, &overflow);
+            if (overflow || number < -999 || number > 9999) {
+                return 1;  /* five characters or more as text */
+            }
+        }
+    }
+    return 0;
+}
+
+/* Whether a list may be a row of a record (RecordScrubber._row_names may find names). */
+static int
+may_be_row(PyObject *list, long flags)
+{
+    Py_ssize_t size = PyList_GET_SIZE(list);
+    if (!(flags & ROWS) || size < 2 || size > 64) {
+        return 0;
+    }
+    for (Py_ssize_t i = 0; i < size; i++) {
+        if (PyUnicode_CheckExact(PyList_GET_ITEM(list, i))) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static int
+is_wrapped(PyObject *dict)
+{
+    if (PyDict_GET_SIZE(dict) != 1) {
+        return 0;
+    }
+    PyObject *inner = PyDict_GetItemString(dict, "value");
+    return inner != NULL && PyUnicode_CheckExact(inner);
+}
+
+static int
+defer(PyObject *deferred, PyObject *container, PyObject *slot, PyObject *value,
+      PyObject *context)
+{
+    PyObject *item = PyTuple_Pack(4, container, slot, value, context);
+    if (item == NULL) {
+        return -1;
+    }
+    int failed = PyList_Append(deferred, item);
+    Py_DECREF(item);
+    return failed;
+}
+
+/* One value under `context`, held by `container` at `slot` (a str key, or an index to box).
+ * Returns 0 when handled, 1 when a container was pushed, -1 on error. */
+static int
+visit(Stack *stack, PyObject *container, PyObject *key, Py_ssize_t index, PyObject *value,
+      PyObject *context, PyObject *plans, PyObject *nothing, PyObject *tables,
+      PyObject *edits, PyObject *sink, PyObject *deferred, Py_ssize_t *literals, int *exact)
+{
+    long flags = flags_of(context);
+    if (flags == -1 && PyErr_Occurred()) {
+        return -1;
+    }
+    int later = 0;
+    if (flags & DEFER) {
+        *literals += PyUnicode_CheckExact(value);
+        later = 1;
+    }
+    else if (PyUnicode_CheckExact(value)) {
+        *literals += 1;
+        if (PyUnicode_GET_LENGTH(value) == 0 || (flags & ALLOWED)) {
+            return 0;  /* left as it is, whatever the key */
+        }
+        PyObject *cached = PyDict_GetItemWithError(PyTuple_GET_ITEM(context, 1), value);
+        if (cached == NULL && PyErr_Occurred()) {
+            return -1;
+        }
+        if (cached == nothing) {
+            return 0;
+        }
+        if (cached != NULL && sink != Py_None && !(flags & PLAIN_FIRST) && PyTuple_CheckExact(cached)
+                && PyTuple_GET_SIZE(cached) == 2
+                && PyUnicode_CheckExact(PyTuple_GET_ITEM(cached, 0))
+                && PyTuple_CheckExact(PyTuple_GET_ITEM(cached, 1))) {
+            /* remembered with a replacement: its hits and its edit, as the Python loop makes */
+            PyObject *result = PyTuple_GET_ITEM(cached, 0);
+            PyObject *hits = PyTuple_GET_ITEM(cached, 1);
+            for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(hits); i++) {
+                if (PyList_Append(sink, PyTuple_GET_ITEM(hits, i))) {
+                    return -1;
+                }
+            }
+            int same = PyUnicode_Compare(result, value);
+            if (same == -1 && PyErr_Occurred()) {
+                return -1;
+            }
+            if (same == 0) {
+                return 0;
+            }
+            PyObject *slot = key;
+            if (slot == NULL) {
+                slot = PyLong_FromSsize_t(index);
+                if (slot == NULL) {
+                    return -1;
+                }
+            }
+            else {
+                Py_INCREF(slot);
+            }
+            PyObject *edit = PyTuple_Pack(4, container, slot, value, result);
+            Py_DECREF(slot);
+            if (edit == NULL) {
+                return -1;
+            }
+            int failed = PyList_Append(edits, edit);
+            Py_DECREF(edit);
+            return failed;
+        }
+        later = 1;
+    }
+    else if (value == Py_None || PyBool_Check(value)) {
+        return 0;
+    }
+    else if (PyLong_CheckExact(value)) {
+        if (flags & INT_ALWAYS) {
+            later = 1;
+        }
+        else {
+            int overflow = 0;
+            long long number = PyLong_AsLongLongAndOverflow(value, &overflow);
+            if (number == -1 && PyErr_Occurred()) {
+                return -1;
+            }
+            later = overflow < 0 || (overflow == 0 && number <= -1000000)
+                || ((flags & INT_BIG) && (overflow > 0 || number >= 1000000));
+        }
+    }
+    else if (PyFloat_CheckExact(value)) {
+        double number = PyFloat_AS_DOUBLE(value);
+        if ((flags & FLOAT_EXACT) || !(-9223372036854775808.0 < number
+                                       && number < 9223372036854775808.0)) {
+            *exact = 1;
+        }
+        return 0;
+    }
+    else if (PyDict_CheckExact(value)) {
+        PyObject *plan = NULL;
+        if (!((flags & WRAPS) && is_wrapped(value))) {
+            plan = plan_of(value, plans);
+            if (plan == NULL && PyErr_Occurred()) {
+                return -1;
+            }
+        }
+        if (plan != NULL && !bare_candidate(value, plan, nothing)) {
+            *literals += PyDict_GET_SIZE(value);
+            return push(stack, value, plan, NULL, 2) ? -1 : 1;
+        }
+        later = 1;
+    }
+    else if (PyList_CheckExact(value)) {
+        if (PyDict_GET_SIZE(tables) == 0 && !may_be_row(value, flags)) {
+            return push(stack, value, NULL, context, 1) ? -1 : 1;
+        }
+        later = 1;
+    }
+    else {
+        later = 1;  /* anything else (a float subclass keeping its spelling): as before */
+    }
+    if (!later) {
+        return 0;
+    }
+    if (key != NULL) {
+        return defer(deferred, container, key, value, context);
+    }
+    PyObject *slot = PyLong_FromSsize_t(index);
+    if (slot == NULL) {
+        return -1;
+    }
+    int failed = defer(deferred, container, slot, value, context);
+    Py_DECREF(slot);
+    return failed;
+}
+
+static PyObject *
+settle(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 7) {
+        PyErr_SetString(PyExc_TypeError,
+                        "settle(node, context, plans, nothing, tables, edits, sink)");
+        return NULL;
+    }
+    PyObject *node = args[0], *context = args[1], *plans = args[2], *nothing = args[3];
+    PyObject *tables = args[4], *edits = args[5], *sink = args[6];
+    if (!PyDict_CheckExact(plans) || !PyDict_CheckExact(tables) || !PyList_CheckExact(edits)
+            || (sink != Py_None && !PyList_CheckExact(sink))) {
+        PyErr_SetString(PyExc_TypeError, "plans and tables are dicts, edits a list, sink a "
+                                         "list or None");
+        return NULL;
+    }
+    Py_ssize_t literals = 0;
+    int exact = 0;
+    Stack stack = {NULL, 0, 0};
+    if (PyDict_CheckExact(node)) {
+        if (!PyTuple_CheckExact(context) || PyTuple_GET_SIZE(context) != 2
+                || !PyTuple_CheckExact(PyTuple_GET_ITEM(context, 0))
+                || PyTuple_GET_SIZE(PyTuple_GET_ITEM(context, 0)) != PyDict_GET_SIZE(node)) {
+            PyErr_SetString(PyExc_TypeError, "a dict's context is its plan");
+            return NULL;
+        }
+        for (Py_ssize_t i = 0; i < PyDict_GET_SIZE(node); i++) {
+            if (!valid_context(PyTuple_GET_ITEM(PyTuple_GET_ITEM(context, 0), i))) {
+                PyErr_SetString(PyExc_TypeError, "a plan holds (info, cache, flags, key)");
+                return NULL;
+            }
+        }
+        literals += PyDict_GET_SIZE(node);
+        if (push(&stack, node, context, NULL, 0)) {
+            return NULL;
+        }
+    }
+    else if (PyList_CheckExact(node)) {
+        if (!valid_context(context)) {
+            PyErr_SetString(PyExc_TypeError, "a context is (info, cache, flags, key)");
+            return NULL;
+        }
+        if (push(&stack, node, NULL, context, 0)) {
+            return NULL;
+        }
+    }
+    else {
+        PyErr_SetString(PyExc_TypeError, "settle walks a dict or a list");
+        return NULL;
+    }
+    PyObject *deferred = PyList_New(0);
+    if (deferred == NULL) {
+        PyMem_Free(stack.frames);
+        return NULL;
+    }
+    while (stack.used) {
+        Frame *frame = &stack.frames[stack.used - 1];
+        PyObject *container = frame->container, *key = NULL, *value, *item_context;
+        Py_ssize_t index = 0;
+        if (frame->plan != NULL) {
+            if (!PyDict_Next(container, &frame->position, &key, &value)) {
+                pop(&stack);
+                continue;
+            }
+            item_context = PyTuple_GET_ITEM(PyTuple_GET_ITEM(frame->plan, 0), frame->entry);
+            frame->entry++;
+        }
+        else {
+            if (frame->position >= PyList_GET_SIZE(container)) {
+                pop(&stack);
+                continue;
+            }
+            index = frame->position++;
+            value = PyList_GET_ITEM(container, index);
+            item_context = frame->context;
+        }
+        /* (frame may move when the stack grows: nothing below reads it) */
+        if (visit(&stack, container, key, index, value, item_context, plans, nothing, tables,
+                  edits, sink, deferred, &literals, &exact) < 0) {
+            while (stack.used) {
+                pop(&stack);
+            }
+            PyMem_Free(stack.frames);
+            Py_DECREF(deferred);
+            return NULL;
+        }
+    }
+    PyMem_Free(stack.frames);
+    return Py_BuildValue("(nNN)", literals, PyBool_FromLong(exact), deferred);
+}
+
+static PyObject *
+splice(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 2 || !PyUnicode_CheckExact(args[0]) || !PyDict_CheckExact(args[1])) {
+        PyErr_SetString(PyExc_TypeError, "splice(text: str, plan: dict)");
+        return NULL;
+    }
+    PyObject *text = args[0], *plan = args[1];
+    /* the lengths the plan's keys have, to look up only literals of one of them */
+    Py_ssize_t shortest = PY_SSIZE_T_MAX, longest = 0, position = 0;
+    PyObject *old, *entry;
+    while (PyDict_Next(plan, &position, &old, &entry)) {
+        if (!PyUnicode_CheckExact(old) || !PyList_CheckExact(entry) || PyList_GET_SIZE(entry) != 2
+                || !PyUnicode_CheckExact(PyList_GET_ITEM(entry, 0))
+                || !PyLong_CheckExact(PyList_GET_ITEM(entry, 1))) {
+            PyErr_SetString(PyExc_TypeError, "a plan maps str to [str, int]");
+            return NULL;
+        }
+        Py_ssize_t length = PyUnicode_GET_LENGTH(old);
+        shortest = length < shortest ? length : shortest;
+        longest = length > longest ? length : longest;
+    }
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t size = PyUnicode_GET_LENGTH(text), last = 0, at = 0;
+    PyObject *pieces = PyList_New(0);
+    if (pieces == NULL) {
+        return NULL;
+    }
+    while (at < size) {
+        if (PyUnicode_READ(kind, data, at) != '"') {
+            at++;
+            continue;
+        }
+        Py_ssize_t close = at + 1;
+        while (close < size && PyUnicode_READ(kind, data, close) != '"') {
+            close++;
+        }
+        if (close >= size) {
+            break;  /* an unclosed quote: no literal */
+        }
+        Py_ssize_t length = close - at - 1;
+        if (length >= shortest && length <= longest) {
+            PyObject *content = PyUnicode_Substring(text, at + 1, close);
+            if (content == NULL) {
+                goto failed;
+            }
+            entry = PyDict_GetItemWithError(plan, content);
+            Py_DECREF(content);
+            if (entry == NULL && PyErr_Occurred()) {
+                goto failed;
+            }
+            if (entry != NULL) {
+                Py_ssize_t left = PyLong_AsSsize_t(PyList_GET_ITEM(entry, 1));
+                if (left == -1 && PyErr_Occurred()) {
+                    goto failed;
+                }
+                if (left <= 0) {
+                    Py_DECREF(pieces);
+                    Py_RETURN_NONE;  /* more occurrences than the walk replaced */
+                }
+                PyObject *count = PyLong_FromSsize_t(left - 1);
+                if (count == NULL) {
+                    goto failed;
+                }
+                PyList_SetItem(entry, 1, count);
+                PyObject *before = PyUnicode_Substring(text, last, at);
+                if (before == NULL || PyList_Append(pieces, before)
+                        || PyList_Append(pieces, PyList_GET_ITEM(entry, 0))) {
+                    Py_XDECREF(before);
+                    goto failed;
+                }
+                Py_DECREF(before);
+                last = close + 1;
+            }
+        }
+        at = close + 1;
+    }
+    PyObject *rest = PyUnicode_Substring(text, last, size);
+    if (rest == NULL || PyList_Append(pieces, rest)) {
+        Py_XDECREF(rest);
+        goto failed;
+    }
+    Py_DECREF(rest);
+    PyObject *empty = PyUnicode_FromStringAndSize("", 0);
+    if (empty == NULL) {
+        goto failed;
+    }
+    PyObject *joined = PyUnicode_Join(empty, pieces);
+    Py_DECREF(empty);
+    Py_DECREF(pieces);
+    return joined;
+failed:
+    Py_DECREF(pieces);
+    return NULL;
+}
+
+static PyObject *
+may_name(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 3 || !PyDict_CheckExact(args[0]) || !PyTuple_CheckExact(args[1])
+            || PyTuple_GET_SIZE(args[1]) != 2
+            || !PyTuple_CheckExact(PyTuple_GET_ITEM(args[1], 0))
+            || PyTuple_GET_SIZE(PyTuple_GET_ITEM(args[1], 0)) != PyDict_GET_SIZE(args[0])
+            || !PyTuple_CheckExact(PyTuple_GET_ITEM(args[1], 1))) {
+        PyErr_SetString(PyExc_TypeError, "may_name(dict, (contexts, bare indexes), nothing)");
+        return NULL;
+    }
+    PyObject *contexts = PyTuple_GET_ITEM(args[1], 0);
+    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(contexts); i++) {
+        if (!valid_context(PyTuple_GET_ITEM(contexts, i))) {
+            PyErr_SetString(PyExc_TypeError, "a plan holds (info, cache, flags, key)");
+            return NULL;
+        }
+    }
+    return PyBool_FromLong(bare_candidate(args[0], args[1], args[2]));
+}
+
+static PyMethodDef methods[] = {
+    {"settle", (PyCFunction)(void (*)(void))settle, METH_FASTCALL,
+     "Walk what needs no Python of a parsed JSON document; return what does."},
+    {"may_name", (PyCFunction)(void (*)(void))may_name, METH_FASTCALL,
+     "Whether RecordScrubber._bare_names may find a name in a dict (False: it finds none)."},
+    {"splice", (PyCFunction)(void (*)(void))splice, METH_FASTCALL,
+     "A JSON text (no backslash) with planned string literals replaced."},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {
+    PyModuleDef_HEAD_INIT,
+    .m_name = "_privscreen",
+    .m_doc = "The privacy scrubber's JSON walk of settled values and its literal write-back.",
+    .m_size = -1,
+    .m_methods = methods,
+};
+
+PyMODINIT_FUNC
+PyInit__privscreen(void)
+{
+    return PyModule_Create(&module);
+}
