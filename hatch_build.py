@@ -1,4 +1,5 @@
-"""Builds the optional C accelerator ``seamguard._jsonscan`` into the wheel.
+"""Builds the optional C accelerators (every ``src/seamguard/_*.c``: ``seamguard._jsonscan``,
+``seamguard._cassread``, ...) into the wheel.
 
 Hatchling runs :class:`JsonScanHook` for every wheel, editable ones included. The extension is
 compiled with setuptools' ``build_ext`` (the compiler and flags Python itself was built with).
@@ -24,8 +25,8 @@ except ImportError:  # imported for compile_extension alone
     BuildHookInterface = object  # type: ignore[assignment,misc]
 
 ROOT = Path(__file__).resolve().parent
+SOURCES = sorted((ROOT / "src" / "seamguard").glob("_*.c"))
 SOURCE = ROOT / "src" / "seamguard" / "_jsonscan.c"
-NAME = "seamguard._jsonscan"
 
 
 def compile_extension(target: Path, source: Path = SOURCE) -> Path:
@@ -33,39 +34,42 @@ def compile_extension(target: Path, source: Path = SOURCE) -> Path:
     from setuptools import Distribution, Extension
     from setuptools.command.build_ext import build_ext
 
+    name = f"seamguard.{source.stem}"
     with tempfile.TemporaryDirectory(prefix="seamguard-build-") as temporary:
         distribution = Distribution({"name": "seamguard", "ext_modules": [
-            Extension(NAME, [str(source)], extra_compile_args=[] if os.name == "nt" else [
+            Extension(name, [str(source)], extra_compile_args=[] if os.name == "nt" else [
                 "-O2", "-std=c99"])]})
         command = build_ext(distribution)
         command.build_lib = str(target)
         command.build_temp = temporary
         command.ensure_finalized()
         command.run()
-        return Path(command.get_ext_fullpath(NAME))
+        return Path(command.get_ext_fullpath(name))
 
 
 class JsonScanHook(BuildHookInterface):  # type: ignore[misc]
-    """Adds the compiled accelerator to the wheel, or leaves the wheel pure when it cannot."""
+    """Adds the compiled accelerators to the wheel, or leaves out each one that cannot be built
+    (the wheel is pure when none can)."""
 
     PLUGIN_NAME = "custom"
 
     def initialize(self, version: str, build_data: dict[str, Any]) -> None:
         if self.target_name != "wheel" or os.environ.get("SEAMGUARD_PURE"):
             return
-        try:
-            if version == "editable":  # the editable wheel points at src/: build it there
-                compile_extension(ROOT / "src")
-                return
-            built = compile_extension(Path(self.directory) / "_jsonscan-build")
-        except Exception as exc:  # any failure leaves the pure-Python path
-            print(f"seamguard: the C accelerator was not built ({exc}); the pure-Python "
-                  f"screens are used instead", file=sys.stderr)
-            return
-        build_data["force_include"][str(built)] = f"seamguard/{built.name}"
-        build_data["pure_python"] = False
-        build_data["infer_tag"] = True
-
+        for source in SOURCES:  # each accelerator has its own pure-Python stand-in
+            try:
+                if version == "editable":  # the editable wheel points at src/: build it there
+                    compile_extension(ROOT / "src", source)
+                    continue
+                built = compile_extension(Path(self.directory) / "_accelerators-build", source)
+            except Exception as exc:  # any failure leaves the pure-Python path
+                print(f"seamguard: the C accelerator {source.stem} was not built ({exc}); the "
+                      f"pure-Python code is used instead", file=sys.stderr)
+                continue
+            build_data["force_include"][str(built)] = f"seamguard/{built.name}"
+            build_data["pure_python"] = False
+            build_data["infer_tag"] = True
 
 if __name__ == "__main__":
-    print(compile_extension(ROOT / "src"))
+    for each in SOURCES:
+        print(compile_extension(ROOT / "src", each))

@@ -1,9 +1,10 @@
-"""The C accelerator (``seamguard._jsonscan``) for the tests that compare it with its Python
-references: as installed, or compiled once from its source when the package runs from a
-checkout without it (as the build hook compiles it)."""
+"""The C accelerators (``seamguard._jsonscan``, ``seamguard._cassread``) for the tests that
+compare them with their Python references: as installed, or compiled once from their source
+when the package runs from a checkout without them (as the build hook compiles them)."""
 
 from __future__ import annotations
 
+import importlib
 import importlib.util
 import sys
 import tempfile
@@ -15,20 +16,20 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 @cache
-def accelerator() -> ModuleType:
+def accelerator(name: str = "_jsonscan") -> ModuleType:
     try:
-        from seamguard import _jsonscan  # type: ignore[attr-defined]
+        return importlib.import_module(f"seamguard.{name}")
     except ImportError:
         sys.path.insert(0, str(ROOT))
         try:
             from hatch_build import compile_extension
         finally:
             sys.path.remove(str(ROOT))
-        folder = tempfile.mkdtemp(prefix="seamguard-jsonscan-")
-        built = compile_extension(Path(folder))
-        spec = importlib.util.spec_from_file_location("seamguard._jsonscan", built)
+        folder = tempfile.mkdtemp(prefix=f"seamguard-{name.strip('_')}-")
+        built = compile_extension(Path(folder), ROOT / "src" / "seamguard" / f"{name}.c")
+        spec = importlib.util.spec_from_file_location(f"seamguard.{name}", built)
         assert spec is not None
         assert spec.loader is not None
-        _jsonscan = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(_jsonscan)
-    return _jsonscan  # type: ignore[no-any-return]
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+    return module

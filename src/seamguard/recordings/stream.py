@@ -7,7 +7,10 @@ never becomes one YAML tree, and the line of every interaction is known without 
 
 Most items are parsed by a small reader of the block subset vcrpy emits (mappings, sequences,
 single-line plain and quoted scalars), whose scalars are resolved by the same YAML 1.2 rules as
-``seamguard.documents``; an item it does not recognise is given to the YAML parser instead.
+``seamguard.documents``; an item it does not recognise is given to the YAML parser instead. The
+reader is compiled (``seamguard._cassread``, built with the package when a C compiler is there)
+and handing back what it does not decide on to ``_ItemReader._fast``, the pure-Python reference
+it is tested against, which reads every item when it is not built.
 
 Soundness: a line starting at the items' column (or left of it) always ends an item, since
 anything inside an item is indented further; a scalar or flow collection that carried on past
@@ -21,13 +24,20 @@ always gave.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any, BinaryIO, NamedTuple
 
 import yaml
 
+from seamguard.document_yaml import RESOLVED_STARTS
 from seamguard.documents import key_text, parse_text, plain_scalar
 from seamguard.errors import DocumentError
+
+_compiled: Callable[..., Any] | None
+try:
+    from seamguard._cassread import item as _compiled  # type: ignore[import-not-found,no-redef]
+except ImportError:  # not built (no C compiler where the package was installed)
+    _compiled = None
 
 __all__ = ["Irregular", "ScannedItem", "scan"]
 
@@ -188,10 +198,17 @@ class _ItemReader:
     def item(self, line: int, raw: list[bytes], column: int) -> ScannedItem:
         text = _decode(b"".join(raw))
         try:
-            value = self._fast(text, column)
+            value = NotImplemented if _compiled is None else _compiled(
+                text, column, self.max_depth, RESOLVED_STARTS, self._plain, self._key)
+            if value is NotImplemented:  # (undecided by the compiled reader)
+                value = self._fast(text, column)
         except _Slow:
             value = self._slow(text)
         return ScannedItem(line, value, text)
+
+    def _key(self, text: str) -> str:
+        """A key as ``_entry`` reads it (for the compiled reader)."""
+        return key_text(self._plain(text))
 
     def _slow(self, text: str) -> Any:
         try:
