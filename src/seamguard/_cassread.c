@@ -144,6 +144,9 @@ grow(Reader *r, Py_ssize_t more)
 static int
 append(Reader *r, const char *p, Py_ssize_t length)
 {
+    if (length == 0) {
+        return 0;  /* (the buffer may not be allocated yet: memcpy takes no null pointer) */
+    }
     if (grow(r, length) < 0) {
         return -1;
     }
