@@ -1,5 +1,5 @@
 """Builds the optional C accelerators (every ``src/seamguard/_*.c``: ``seamguard._jsonscan``,
-``seamguard._privscreen``, …) into the wheel.
+``seamguard._cassread``, ``seamguard._privscreen``, …) into the wheel.
 
 Hatchling runs :class:`JsonScanHook` for every wheel, editable ones included. Each extension is
 compiled with setuptools' ``build_ext`` (the compiler and flags Python itself was built with).
@@ -54,28 +54,29 @@ def compile_extensions(target: Path, sources: tuple[Path, ...] = SOURCES) -> lis
 
 
 class JsonScanHook(BuildHookInterface):  # type: ignore[misc]
-    """Adds the compiled accelerator to the wheel, or leaves the wheel pure when it cannot."""
+    """Adds the compiled accelerators to the wheel, or leaves out each one that cannot be built
+    (the wheel is pure when none can)."""
 
     PLUGIN_NAME = "custom"
 
     def initialize(self, version: str, build_data: dict[str, Any]) -> None:
         if self.target_name != "wheel" or os.environ.get("SEAMGUARD_PURE"):
             return
-        try:
-            if version == "editable":  # the editable wheel points at src/: build it there
-                compile_extensions(ROOT / "src")
-                return
-            built = compile_extensions(Path(self.directory) / "_jsonscan-build")
-        except Exception as exc:  # any failure leaves the pure-Python path
-            print(f"seamguard: the C accelerators were not built ({exc}); the pure-Python "
-                  f"paths are used instead", file=sys.stderr)
-            return
-        for path in built:
-            build_data["force_include"][str(path)] = f"seamguard/{path.name}"
-        build_data["pure_python"] = False
-        build_data["infer_tag"] = True
+        for source in SOURCES:  # each accelerator has its own pure-Python stand-in
+            try:
+                if version == "editable":  # the editable wheel points at src/: build it there
+                    compile_extension(ROOT / "src", source)
+                    continue
+                built = compile_extension(Path(self.directory) / "_accelerators-build", source)
+            except Exception as exc:  # any failure leaves the pure-Python path
+                print(f"seamguard: the C accelerator {source.stem} was not built ({exc}); the "
+                      f"pure-Python code is used instead", file=sys.stderr)
+                continue
+            build_data["force_include"][str(built)] = f"seamguard/{built.name}"
+            build_data["pure_python"] = False
+            build_data["infer_tag"] = True
 
 
 if __name__ == "__main__":
-    for path in compile_extensions(ROOT / "src"):
-        print(path)
+    for each in SOURCES:
+        print(compile_extension(ROOT / "src", each))

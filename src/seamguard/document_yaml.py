@@ -203,6 +203,10 @@ _PLAIN_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in ("null", "bool",
 _SCALARS = yaml.constructor.SafeConstructor()
 
 
+# The first characters of the plain scalars the resolvers may read as other than text.
+RESOLVED_STARTS = "".join(sorted(key for key in _Loader.yaml_implicit_resolvers if key))
+
+
 def plain_scalar(text: str) -> Any:
     """The value this module's YAML reader gives ``text`` written as a plain (unquoted) scalar.
 

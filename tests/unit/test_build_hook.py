@@ -37,33 +37,43 @@ def _build(hook: ModuleType, tmp_path: Path, version: str = "standard",
 def test_a_failed_compile_leaves_a_pure_wheel(hook: ModuleType, tmp_path: Path,
                                               monkeypatch: pytest.MonkeyPatch,
                                               capsys: pytest.CaptureFixture[str]) -> None:
-    def fail(target: Path) -> list[Path]:
+    def fail(target: Path, source: Path) -> Path:
         raise OSError("no C compiler")
 
     monkeypatch.delenv("SEAMGUARD_PURE", raising=False)
-    monkeypatch.setattr(hook, "compile_extensions", fail)
+    monkeypatch.setattr(hook, "compile_extension", fail)
     assert _build(hook, tmp_path) == {"force_include": {}, "pure_python": True,
                                       "infer_tag": False}
-    assert "not built (no C compiler)" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "_jsonscan was not built (no C compiler)" in err
+    assert "_cassread was not built (no C compiler)" in err
+    assert "_privscreen was not built (no C compiler)" in err
 
 
 def test_a_compiled_accelerator_goes_into_a_platform_wheel(
         hook: ModuleType, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    built = [tmp_path / "seamguard" / f"{name}.cpython-311-x86_64-linux-gnu.so"
-             for name in ("_jsonscan", "_privscreen")]
+    def built(target: Path, source: Path) -> Path:
+        return target / "seamguard" / f"{source.stem}.cpython-311-x86_64-linux-gnu.so"
+
     monkeypatch.delenv("SEAMGUARD_PURE", raising=False)
-    monkeypatch.setattr(hook, "compile_extensions", lambda target: built)
+    monkeypatch.setattr(hook, "compile_extension", built)
     data = _build(hook, tmp_path)
-    assert data["force_include"] == {str(path): f"seamguard/{path.name}" for path in built}
+    assert sorted(data["force_include"].values()) == [
+        f"seamguard/{name}.cpython-311-x86_64-linux-gnu.so"
+        for name in ("_cassread", "_jsonscan", "_privscreen")]
     assert data["pure_python"] is False
     assert data["infer_tag"] is True
 
 
 def test_pure_on_request_editable_in_place_and_sdists_untouched(
         hook: ModuleType, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    asked: list[Path] = []
-    monkeypatch.setattr(hook, "compile_extensions",
-                        lambda target: asked.append(target) or [target])
+    asked: list[tuple[Path, str]] = []
+
+    def compile_extension(target: Path, source: Path) -> Path:
+        asked.append((target, source.name))
+        return target
+
+    monkeypatch.setattr(hook, "compile_extension", compile_extension)
     untouched = {"force_include": {}, "pure_python": True, "infer_tag": False}
     monkeypatch.setenv("SEAMGUARD_PURE", "1")
     assert _build(hook, tmp_path) == untouched
@@ -71,7 +81,8 @@ def test_pure_on_request_editable_in_place_and_sdists_untouched(
     assert _build(hook, tmp_path, target="sdist") == untouched
     assert asked == []
     assert _build(hook, tmp_path, version="editable") == untouched  # built next to the source
-    assert asked == [ROOT / "src"]
+    assert asked == [(ROOT / "src", "_cassread.c"), (ROOT / "src", "_jsonscan.c"),
+                     (ROOT / "src", "_privscreen.c")]
 
 
 def test_every_c_source_of_the_package_is_built_as_its_own_module(hook: ModuleType,

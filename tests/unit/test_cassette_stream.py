@@ -420,3 +420,34 @@ def _with_cache_limit(path: Path, limit: int) -> list[Any]:
         return regular(path)
     finally:
         stream._MAX_CACHED = saved
+
+
+@settings(max_examples=500, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])  # (the same value each)
+@given(data=st.lists(st.sampled_from([b" ", b"  ", b"   ", b"\n", b"- ", b"a", b"\r\n", b"#",
+                                      "中".encode()]), max_size=40).map(b"".join),
+       block=st.integers(1, 9), limit=st.integers(0, 200),
+       steps=st.lists(st.sampled_from([b"", b" ", b"  ", b"   "]), max_size=30))
+def test_lines_read_in_blocks_are_the_lines_of_the_stream(
+        data: bytes, block: int, limit: int, steps: list[bytes],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """``_Lines`` (and its runs of lines with a prefix) against iterating over the stream."""
+    import io
+
+    monkeypatch.setattr(stream, "_BLOCK", block)
+    lines = stream._Lines(io.BytesIO(data), limit)
+    expected = list(io.BytesIO(data[:limit]))
+    at = 0
+    for prefix in steps:
+        if not prefix:  # the next line
+            got = next(lines, None)
+            assert got == ((at + 1, expected[at]) if at < len(expected) else None)
+            at += at < len(expected)
+            continue
+        taken = 0
+        while (at + taken < len(expected) and expected[at + taken].startswith(prefix)):
+            taken += 1
+        assert lines.run(prefix) == b"".join(expected[at:at + taken])
+        at += taken
+        assert lines.number == at
+    assert [raw for _, raw in lines] == expected[at:]

@@ -278,19 +278,57 @@ class _ItemLocators:
         return line
 
 
+# Identical bodies read in one context give identical hits and notes: a cassette file's
+# repeated bodies (an empty page polled again, the same acknowledgement, a request sent twice)
+# are read once. Bounded by the text it keeps.
+_MEMO_BYTES = 32 * 1_048_576
+
+
+class _BodyMemo:
+    """The hits and notes of the bodies read so far in one file, by body and by what else a
+    body's reading depends on (its content headers; a response's, its request's body)."""
+
+    def __init__(self) -> None:
+        self.found: dict[Any, tuple[tuple[Hit, ...], tuple[str, ...]]] = {}
+        self.size = 0
+
+    @staticmethod
+    def key(body: bytes | str, headers: Any, columns: bytes | str | None) -> Any:
+        if not isinstance(headers, Mapping):
+            return body, None, columns
+        try:
+            content = tuple((name, tuple(value) if isinstance(value, list) else value)
+                            for name, value in headers.items()
+                            if isinstance(name, str) and name[:8].lower() == "content-")
+            hash(content)
+        except TypeError:  # a value that is a mapping: read every time
+            return None
+        return body, content, columns
+
+    def keep(self, key: Any, hits: list[Hit], notes: list[str]) -> None:
+        self.size += len(key[0]) + len(key[2] or "")
+        if self.size > _MEMO_BYTES:
+            self.found.clear()
+            self.size = len(key[0]) + len(key[2] or "")
+        self.found[key] = (tuple(hits), tuple(notes))
+
+
 def _scan_cassette(interactions: Iterable[Any], shown: str, policy: PrivacyPolicy,
                    hits: list[Hit], locator: Any) -> Iterator[Finding]:
     traffic = TrafficScrubber(policy, Recogniser(), on_hit=hits.append)
+    memo = _BodyMemo()
     for index, item in enumerate(interactions):
         if not isinstance(item, Mapping):
             continue
         traffic.expect_columns(None)
+        columns = None
         for part in ("request", "response"):
             message = item.get(part)
             if not isinstance(message, Mapping):
                 continue
             if part == "response":  # (its rows may follow the columns the request named)
-                traffic.expect_columns(_body_of(item.get("request")))
+                columns = _body_of(item.get("request"))
+                traffic.expect_columns(columns)
             base = f"/interactions/{index}/{part}"
             if isinstance(message.get("uri"), str):
                 traffic.url(message["uri"], pointer="")
@@ -306,10 +344,18 @@ def _scan_cassette(interactions: Iterable[Any], shown: str, policy: PrivacyPolic
             if isinstance(body, Mapping):
                 body, pointer = body.get("string"), f"{base}/body/string"
             if isinstance(body, bytes | str) and body:
-                notes = len(traffic.notes)
-                traffic.body(body, dict(headers) if isinstance(headers, Mapping) else {},
-                             pointer="")
-                for note in traffic.notes[notes:]:
+                key = memo.key(body, headers, columns)
+                found = memo.found.get(key) if key is not None else None
+                if found is None:
+                    notes = len(traffic.notes)
+                    traffic.body(body, dict(headers) if isinstance(headers, Mapping) else {},
+                                 pointer="")
+                    found = tuple(hits), tuple(traffic.notes[notes:])
+                    if key is not None:
+                        memo.keep(key, hits, traffic.notes[notes:])
+                else:
+                    hits.extend(found[0])
+                for note in found[1]:
                     yield _unreadable(shown, f"a body that could not be checked: {note}",
                                       locator.line_of(pointer), pointer)
                 if hits:

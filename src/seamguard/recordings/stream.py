@@ -7,7 +7,10 @@ never becomes one YAML tree, and the line of every interaction is known without 
 
 Most items are parsed by a small reader of the block subset vcrpy emits (mappings, sequences,
 single-line plain and quoted scalars), whose scalars are resolved by the same YAML 1.2 rules as
-``seamguard.documents``; an item it does not recognise is given to the YAML parser instead.
+``seamguard.documents``; an item it does not recognise is given to the YAML parser instead. The
+reader is compiled (``seamguard._cassread``, built with the package when a C compiler is there)
+and handing back what it does not decide on to ``_ItemReader._fast``, the pure-Python reference
+it is tested against, which reads every item when it is not built.
 
 Soundness: a line starting at the items' column (or left of it) always ends an item, since
 anything inside an item is indented further; a scalar or flow collection that carried on past
@@ -21,13 +24,20 @@ always gave.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any, BinaryIO, NamedTuple
 
 import yaml
 
+from seamguard.document_yaml import RESOLVED_STARTS
 from seamguard.documents import key_text, parse_text, plain_scalar
 from seamguard.errors import DocumentError
+
+_compiled: Callable[..., Any] | None
+try:
+    from seamguard._cassread import item as _compiled  # type: ignore[import-not-found,no-redef]
+except ImportError:  # not built (no C compiler where the package was installed)
+    _compiled = None
 
 __all__ = ["Irregular", "ScannedItem", "scan"]
 
@@ -66,6 +76,7 @@ _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
 _MAX_CACHED = 4096
 _MISSING = object()
 _BLANK = 1 << 30  # the indent of a blank row: deeper than any
+_BLOCK = 1 << 20  # bytes read at a time
 
 
 def scan(stream: BinaryIO, *, max_bytes: int, max_depth: int) -> Iterator[ScannedItem]:
@@ -82,12 +93,19 @@ def scan(stream: BinaryIO, *, max_bytes: int, max_depth: int) -> Iterator[Scanne
     state = "before"  # -> "opened" (after `interactions:`) -> "items" -> "after"
     reader = _ItemReader(max_depth)
     total = 0
-    for number, raw in enumerate(stream, 1):
+    lines = _Lines(stream, max_bytes + 1)
+    for number, raw in lines:
         total += len(raw)
         if total > max_bytes:
             raise Irregular
         if deeper and raw.startswith(deeper):  # most lines: inside an item, checked with it
             chunk.append(raw)
+            more = lines.run(deeper)  # (and the lines after it inside the item, in one piece)
+            if more:
+                total += len(more)
+                if total > max_bytes:
+                    raise Irregular
+                chunk.append(more)
             continue
         if number == 1 and raw.startswith(_BOM):
             raw = raw[len(_BOM):]
@@ -140,6 +158,84 @@ def scan(stream: BinaryIO, *, max_bytes: int, max_depth: int) -> Iterator[Scanne
     _check_top(outside, max_depth)
 
 
+class _Lines:
+    """The numbered lines of a stream, split at "\n" alone as iterating over it splits them,
+    read in blocks (at most ``limit`` bytes in all); ``run`` takes the lines that come next
+    and start with a prefix in one piece, so the lines inside an item cost no loop turn."""
+
+    def __init__(self, stream: BinaryIO, limit: int) -> None:
+        self.stream = stream
+        self.budget = limit
+        self.buffer = bytearray()
+        self.at = 0
+        self.number = 0
+        self.eof = False
+        self.patterns: dict[bytes, re.Pattern[bytes]] = {}
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def _fill(self) -> bool:
+        """Reads the next block onto what is left of the buffer; False at the end."""
+        block = self.stream.read(min(_BLOCK, self.budget)) if self.budget > 0 else b""
+        if not block:
+            self.eof = True
+            return False
+        self.budget -= len(block)
+        del self.buffer[:self.at]  # (a bytearray drops its head without copying the rest)
+        self.buffer += block
+        self.at = 0
+        return True
+
+    def _take(self, stop: int) -> bytes:
+        piece = bytes(self.buffer[self.at:stop])
+        self.at = stop
+        return piece
+
+    def __next__(self) -> tuple[int, bytes]:
+        searched = 0  # bytes after ``at`` known to hold no line break
+        while True:
+            end = self.buffer.find(b"\n", self.at + searched)
+            if end >= 0:
+                break
+            searched = len(self.buffer) - self.at
+            if self.eof or not self._fill():
+                if self.at >= len(self.buffer):
+                    raise StopIteration
+                end = len(self.buffer) - 1
+                break
+        self.number += 1
+        return self.number, self._take(end + 1)
+
+    def run(self, prefix: bytes) -> bytes:
+        """The lines from here up to the first that does not start with ``prefix``."""
+        pattern = self.patterns.get(prefix)
+        if pattern is None:
+            pattern = self.patterns[prefix] = re.compile(b"\n(?!" + re.escape(prefix) + b")")
+        resume = 0  # bytes after ``at`` known to hold no end of the run
+        while True:
+            buffer, at = self.buffer, self.at
+            if len(buffer) - at <= len(prefix) and not self.eof and self._fill():
+                continue
+            if not buffer.startswith(prefix, at):
+                return b""
+            match = pattern.search(buffer, at + resume)
+            if match is not None and (self.eof or len(buffer) - match.end() >= len(prefix)):
+                stop = match.end()
+                break
+            if match is None and self.eof:
+                stop = len(buffer)
+                break
+            # a line break too near the end to tell what follows it: read on, and look again
+            # from there (or from the last bytes that could hold one)
+            resume = (match.start() if match is not None
+                      else max(len(buffer) - len(prefix) - 1, at)) - at
+            self._fill()
+        piece = self._take(stop)
+        self.number += piece.count(b"\n") + (not piece.endswith(b"\n"))
+        return piece
+
+
 def _decode(raw: bytes) -> str:
     """UTF-8 text with YAML's line breaks as "\\n" alone; Irregular for anything else."""
     try:
@@ -188,10 +284,17 @@ class _ItemReader:
     def item(self, line: int, raw: list[bytes], column: int) -> ScannedItem:
         text = _decode(b"".join(raw))
         try:
-            value = self._fast(text, column)
+            value = NotImplemented if _compiled is None else _compiled(
+                text, column, self.max_depth, RESOLVED_STARTS, self._plain, self._key)
+            if value is NotImplemented:  # (undecided by the compiled reader)
+                value = self._fast(text, column)
         except _Slow:
             value = self._slow(text)
         return ScannedItem(line, value, text)
+
+    def _key(self, text: str) -> str:
+        """A key as ``_entry`` reads it (for the compiled reader)."""
+        return key_text(self._plain(text))
 
     def _slow(self, text: str) -> Any:
         try:
