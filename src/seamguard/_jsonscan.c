@@ -11,6 +11,9 @@
  *   colons: how many ":" lie outside strings (a string opens and closes at an unescaped '"').
  * keys(value) -> int
  *   how many entries the dicts in value hold, at any depth (lists and dicts are walked).
+ * screens(text, value) -> (flags, openings, repeats)
+ *   scan() of a str's UTF-8 and whether the value parsed from it lost a repeated key
+ *   (seamguard.document_scan.screens_reference).
  * pairs(text, charset, errors) -> dict | None
  *   seamguard.wire.requests._pairs for ASCII text (None for any other: read in Python).
  *
@@ -45,15 +48,11 @@ fill_classes(void)
     classes[':'] = COLON;
 }
 
-static PyObject *
-scan(PyObject *Py_UNUSED(module), PyObject *arg)
+/* The pass itself over size bytes at data (read only within them). */
+static void
+scan_bytes(const unsigned char *data, const Py_ssize_t size, long *flags_out,
+           Py_ssize_t *openings_out, Py_ssize_t *colons_out)
 {
-    if (!PyBytes_Check(arg)) {
-        PyErr_Format(PyExc_TypeError, "scan() takes bytes, not %.100s", Py_TYPE(arg)->tp_name);
-        return NULL;
-    }
-    const unsigned char *data = (const unsigned char *)PyBytes_AS_STRING(arg);
-    const Py_ssize_t size = PyBytes_GET_SIZE(arg);
     Py_ssize_t run = 0, openings = 0, colons = 0;
     long flags = 0;
     /* in_string: between an opening and a closing quote; escaped: the byte before, inside a
@@ -116,17 +115,36 @@ scan(PyObject *Py_UNUSED(module), PyObject *arg)
         run = 0;
         escaped = backslash = 0;
     }
-    return Py_BuildValue("(lnn)", flags, openings, colons);
+    *flags_out = flags;
+    *openings_out = openings;
+    *colons_out = colons;
 }
 
 static PyObject *
-keys(PyObject *Py_UNUSED(module), PyObject *value)
+scan(PyObject *Py_UNUSED(module), PyObject *arg)
+{
+    if (!PyBytes_Check(arg)) {
+        PyErr_Format(PyExc_TypeError, "scan() takes bytes, not %.100s", Py_TYPE(arg)->tp_name);
+        return NULL;
+    }
+    long flags;
+    Py_ssize_t openings, colons;
+    scan_bytes((const unsigned char *)PyBytes_AS_STRING(arg), PyBytes_GET_SIZE(arg), &flags,
+               &openings, &colons);
+    return Py_BuildValue("(lnn)", flags, openings, colons);
+}
+
+/* How many entries the dicts in value hold; -1 with MemoryError set when its stack cannot
+ * grow. */
+static Py_ssize_t
+count_keys(PyObject *value)
 {
     /* Borrowed references only: nothing here runs Python code or changes a container. */
     Py_ssize_t capacity = 64, depth = 0, count = 0;
     PyObject **stack = PyMem_New(PyObject *, (size_t)capacity);
     if (stack == NULL) {
-        return PyErr_NoMemory();
+        PyErr_NoMemory();
+        return -1;
     }
     stack[depth++] = value;
     while (depth > 0) {
@@ -144,21 +162,24 @@ keys(PyObject *Py_UNUSED(module), PyObject *value)
         }
         if (size > PY_SSIZE_T_MAX / (Py_ssize_t)sizeof(PyObject *) - depth) {
             PyMem_Free(stack);
-            return PyErr_NoMemory();
+            PyErr_NoMemory();
+            return -1;
         }
         if (depth + size > capacity) {
             Py_ssize_t wanted = capacity;
             while (wanted < depth + size) {
                 if (wanted > PY_SSIZE_T_MAX / 2 / (Py_ssize_t)sizeof(PyObject *)) {
                     PyMem_Free(stack);
-                    return PyErr_NoMemory();
+                    PyErr_NoMemory();
+                    return -1;
                 }
                 wanted *= 2;
             }
             PyObject **grown = PyMem_Resize(stack, PyObject *, (size_t)wanted);
             if (grown == NULL) {
                 PyMem_Free(stack);
-                return PyErr_NoMemory();
+                PyErr_NoMemory();
+                return -1;
             }
             stack = grown;
             capacity = wanted;
@@ -182,7 +203,56 @@ keys(PyObject *Py_UNUSED(module), PyObject *value)
         }
     }
     PyMem_Free(stack);
-    return PyLong_FromSsize_t(count);
+    return count;
+}
+
+static PyObject *
+keys(PyObject *Py_UNUSED(module), PyObject *value)
+{
+    Py_ssize_t count = count_keys(value);
+    return count < 0 ? NULL : PyLong_FromSsize_t(count);
+}
+
+/* screens(text: str, value) -> (flags, openings, repeats): scan() of the text's UTF-8 (lone
+ * surrogates written as surrogatepass writes them) and whether value, which a parser read from
+ * the text, lost a key the text names twice in one object: its colons outside strings
+ * outnumber the entries of value (seamguard.document_json._repeats). The str's own UTF-8 is
+ * read when it has one (CPython keeps it beside the text; no copy), else a copy. */
+static PyObject *
+screens(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 2 || !PyUnicode_Check(args[0])) {
+        PyErr_SetString(PyExc_TypeError, "screens() takes (text: str, value)");
+        return NULL;
+    }
+    PyObject *text = args[0], *value = args[1], *copy = NULL;
+    Py_ssize_t size;
+    const char *data = PyUnicode_AsUTF8AndSize(text, &size);
+    if (data == NULL) {  /* a lone surrogate: the bytes surrogatepass writes */
+        if (!PyErr_ExceptionMatches(PyExc_UnicodeEncodeError)) {
+            return NULL;
+        }
+        PyErr_Clear();
+        copy = PyUnicode_AsEncodedString(text, "utf-8", "surrogatepass");
+        if (copy == NULL) {
+            return NULL;
+        }
+        data = PyBytes_AS_STRING(copy);
+        size = PyBytes_GET_SIZE(copy);
+    }
+    long flags;
+    Py_ssize_t openings, colons;
+    scan_bytes((const unsigned char *)data, size, &flags, &openings, &colons);
+    Py_XDECREF(copy);
+    int repeats = 0;
+    if (colons >= 2 && !(PyDict_CheckExact(value) && PyDict_GET_SIZE(value) == colons)) {
+        Py_ssize_t count = count_keys(value);
+        if (count < 0) {
+            return NULL;
+        }
+        repeats = count != colons;
+    }
+    return Py_BuildValue("(lnO)", flags, openings, repeats ? Py_True : Py_False);
 }
 
 /* ---- a query string or form body (seamguard.wire.requests._pairs, for ASCII text) ---- */
@@ -334,6 +404,8 @@ failed:
 static PyMethodDef methods[] = {
     {"scan", scan, METH_O, "(flags, openings, colons outside strings) of a JSON text's bytes."},
     {"keys", keys, METH_O, "How many entries the dicts in a parsed JSON value hold."},
+    {"screens", (PyCFunction)(void (*)(void))screens, METH_FASTCALL,
+     "(flags, openings, repeats): scan() of a str's UTF-8 and its parsed value's key check."},
     {"pairs", (PyCFunction)(void (*)(void))pairs, METH_FASTCALL,
      "A query string's or form's fields as a dict (ASCII text; else None)."},
     {NULL, NULL, 0, NULL},
