@@ -14,6 +14,9 @@
  * screens(text, value) -> (flags, openings, repeats)
  *   scan() of a str's UTF-8 and whether the value parsed from it lost a repeated key
  *   (seamguard.document_scan.screens_reference).
+ * documents(values, loads, check, key, screened, max_depth, integers) -> bool
+ *   whether every JSON text among values is read, screened and valid without a question
+ *   (PlanDocument.clean's loop over an embedded-document site; False: that loop decides).
  * pairs(text, charset, errors) -> dict | None
  *   seamguard.wire.requests._pairs for ASCII text (None for any other: read in Python).
  *
@@ -213,6 +216,52 @@ keys(PyObject *Py_UNUSED(module), PyObject *value)
     return count < 0 ? NULL : PyLong_FromSsize_t(count);
 }
 
+/* The UTF-8 of a str, read in place when CPython keeps it (else a copy, in *copy, which the
+ * caller releases after reading): NULL with an exception set when it cannot be had. */
+static const char *
+utf8_of(PyObject *text, Py_ssize_t *size, PyObject **copy)
+{
+    *copy = NULL;
+    const char *data = PyUnicode_AsUTF8AndSize(text, size);
+    if (data != NULL) {
+        return data;
+    }
+    if (!PyErr_ExceptionMatches(PyExc_UnicodeEncodeError)) {
+        return NULL;
+    }
+    PyErr_Clear();  /* a lone surrogate: the bytes surrogatepass writes */
+    *copy = PyUnicode_AsEncodedString(text, "utf-8", "surrogatepass");
+    if (*copy == NULL) {
+        return NULL;
+    }
+    *size = PyBytes_GET_SIZE(*copy);
+    return PyBytes_AS_STRING(*copy);
+}
+
+/* scan() of a str's UTF-8 and the duplicate-key answer for value (see screens()): 0, or -1
+ * with an exception set. */
+static int
+screen_text(PyObject *text, PyObject *value, long *flags, Py_ssize_t *openings, int *repeats)
+{
+    PyObject *copy;
+    Py_ssize_t size, colons;
+    const char *data = utf8_of(text, &size, &copy);
+    if (data == NULL) {
+        return -1;
+    }
+    scan_bytes((const unsigned char *)data, size, flags, openings, &colons);
+    Py_XDECREF(copy);
+    *repeats = 0;
+    if (colons >= 2 && !(PyDict_CheckExact(value) && PyDict_GET_SIZE(value) == colons)) {
+        Py_ssize_t count = count_keys(value);
+        if (count < 0) {
+            return -1;
+        }
+        *repeats = count != colons;
+    }
+    return 0;
+}
+
 /* screens(text: str, value) -> (flags, openings, repeats): scan() of the text's UTF-8 (lone
  * surrogates written as surrogatepass writes them) and whether value, which a parser read from
  * the text, lost a key the text names twice in one object: its colons outside strings
@@ -225,34 +274,105 @@ screens(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
         PyErr_SetString(PyExc_TypeError, "screens() takes (text: str, value)");
         return NULL;
     }
-    PyObject *text = args[0], *value = args[1], *copy = NULL;
-    Py_ssize_t size;
-    const char *data = PyUnicode_AsUTF8AndSize(text, &size);
-    if (data == NULL) {  /* a lone surrogate: the bytes surrogatepass writes */
-        if (!PyErr_ExceptionMatches(PyExc_UnicodeEncodeError)) {
-            return NULL;
-        }
-        PyErr_Clear();
-        copy = PyUnicode_AsEncodedString(text, "utf-8", "surrogatepass");
-        if (copy == NULL) {
-            return NULL;
-        }
-        data = PyBytes_AS_STRING(copy);
-        size = PyBytes_GET_SIZE(copy);
-    }
     long flags;
-    Py_ssize_t openings, colons;
-    scan_bytes((const unsigned char *)data, size, &flags, &openings, &colons);
-    Py_XDECREF(copy);
-    int repeats = 0;
-    if (colons >= 2 && !(PyDict_CheckExact(value) && PyDict_GET_SIZE(value) == colons)) {
-        Py_ssize_t count = count_keys(value);
-        if (count < 0) {
-            return NULL;
-        }
-        repeats = count != colons;
+    Py_ssize_t openings;
+    int repeats;
+    if (screen_text(args[0], args[1], &flags, &openings, &repeats) < 0) {
+        return NULL;
     }
     return Py_BuildValue("(lnO)", flags, openings, repeats ? Py_True : Py_False);
+}
+
+/* documents(values, loads, check, key, screened, max_depth, integers) -> bool
+ *
+ * True when every str among values (a list or tuple; anything else in it is skipped) is a
+ * JSON document that loads (orjson.loads) reads, whose text names no key twice in one object,
+ * and whose value check (a compiled is_valid) accepts, wrapped as {key: value} unless key is
+ * None; when not screened, also no run of 19 digits and no more opening brackets than
+ * max_depth (loads_json's own screens); with integers, also no digit before "e"/"E" nor 16
+ * digits before a point (a float beyond 2^53 might be there). False: not shown, so the
+ * caller's Python loop decides (seamguard.verify_gateway_documents.PlanDocument.clean).
+ *
+ * loads and check are called between reads, never during one: each text's UTF-8 is read after
+ * loads returned, from a tuple of the values this function holds. */
+static PyObject *
+documents(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 7 || !(PyList_Check(args[0]) || PyTuple_Check(args[0]))
+            || (args[3] != Py_None && !PyUnicode_Check(args[3]))) {
+        PyErr_SetString(PyExc_TypeError, "documents() takes (values: list | tuple, loads, "
+                        "check, key: str | None, screened, max_depth: int, integers)");
+        return NULL;
+    }
+    PyObject *loads = args[1], *check = args[2], *key = args[3];
+    int screened = PyObject_IsTrue(args[4]), integers = PyObject_IsTrue(args[6]);
+    Py_ssize_t max_depth = PyLong_AsSsize_t(args[5]);
+    if (screened < 0 || integers < 0 || (max_depth == -1 && PyErr_Occurred())) {
+        return NULL;
+    }
+    PyObject *values = PySequence_Tuple(args[0]);  /* its own: callbacks cannot change it */
+    if (values == NULL) {
+        return NULL;
+    }
+    PyObject *answer = Py_True;
+    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(values); i++) {
+        PyObject *text = PyTuple_GET_ITEM(values, i);
+        if (!PyUnicode_Check(text)) {
+            continue;  /* the outer schema says what is wrong with it */
+        }
+        PyObject *value = PyObject_CallOneArg(loads, text);
+        if (value == NULL) {
+            if (PyErr_ExceptionMatches(PyExc_ValueError)) {  /* not JSON to orjson */
+                PyErr_Clear();
+                answer = Py_False;
+                break;
+            }
+            goto failed;
+        }
+        long flags;
+        Py_ssize_t openings;
+        int repeats;
+        if (screen_text(text, value, &flags, &openings, &repeats) < 0) {
+            Py_DECREF(value);
+            goto failed;
+        }
+        if (repeats || (!screened && ((flags & LONG_DIGITS) || openings > max_depth))
+                || (integers && (flags & (EXPONENT | SIXTEEN)))) {
+            Py_DECREF(value);
+            answer = Py_False;
+            break;
+        }
+        PyObject *instance = value;
+        if (key != Py_None) {
+            instance = PyDict_New();
+            if (instance == NULL || PyDict_SetItem(instance, key, value) < 0) {
+                Py_XDECREF(instance);
+                Py_DECREF(value);
+                goto failed;
+            }
+            Py_DECREF(value);
+        }
+        PyObject *verdict = PyObject_CallOneArg(check, instance);
+        Py_DECREF(instance);
+        if (verdict == NULL) {
+            goto failed;
+        }
+        int valid = PyObject_IsTrue(verdict);
+        Py_DECREF(verdict);
+        if (valid < 0) {
+            goto failed;
+        }
+        if (!valid) {
+            answer = Py_False;
+            break;
+        }
+    }
+    Py_DECREF(values);
+    Py_INCREF(answer);
+    return answer;
+failed:
+    Py_DECREF(values);
+    return NULL;
 }
 
 /* ---- a query string or form body (seamguard.wire.requests._pairs, for ASCII text) ---- */
@@ -406,6 +526,8 @@ static PyMethodDef methods[] = {
     {"keys", keys, METH_O, "How many entries the dicts in a parsed JSON value hold."},
     {"screens", (PyCFunction)(void (*)(void))screens, METH_FASTCALL,
      "(flags, openings, repeats): scan() of a str's UTF-8 and its parsed value's key check."},
+    {"documents", (PyCFunction)(void (*)(void))documents, METH_FASTCALL,
+     "Are these JSON texts read, screened and valid? (False: ask the Python loop)."},
     {"pairs", (PyCFunction)(void (*)(void))pairs, METH_FASTCALL,
      "A query string's or form's fields as a dict (ASCII text; else None)."},
     {NULL, NULL, 0, NULL},

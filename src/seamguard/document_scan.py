@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-__all__ = ["ACCELERATED", "ESCAPE", "EXPONENT", "LONG_DIGITS", "SIXTEEN", "keys",
+__all__ = ["ACCELERATED", "ESCAPE", "EXPONENT", "LONG_DIGITS", "SIXTEEN", "documents", "keys",
            "keys_reference", "repeats", "scan", "scan_reference", "screens",
            "screens_reference"]
 
@@ -90,14 +90,20 @@ def screens_reference(text: str, value: Any) -> tuple[int, int, bool]:
 scan: Callable[[bytes], tuple[int, int, int]]
 keys: Callable[[Any], int]
 screens: Callable[[str, Any], tuple[int, int, bool]]
+# documents(values, loads, check, key, screened, max_depth, integers): are the JSON texts among
+# values read, screened and valid with no question left? (False: a Python loop decides; see
+# PlanDocument.clean). Compiled only: None without the accelerator.
+documents: Callable[[Any, Callable[[str], Any], Callable[[Any], bool], str | None, bool, int,
+                     bool], bool] | None
 try:
     from seamguard._jsonscan import (  # type: ignore[import-not-found,no-redef]
+        documents,
         keys,
         scan,
         screens,
     )
 except ImportError:  # not built (no C compiler where the package was installed)
     ACCELERATED = False
-    scan, keys, screens = scan_reference, keys_reference, screens_reference
+    scan, keys, screens, documents = scan_reference, keys_reference, screens_reference, None
 else:
     ACCELERATED = True

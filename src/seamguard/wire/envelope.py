@@ -213,8 +213,6 @@ class Envelope:
         def payload(body: Any, screened: bool = False) -> Any:
             # screened: loads_json_screened said so of the body (for the default depth limit),
             # so the documents embedded in it need no screen of their own
-            if shortcut is not None and isinstance(body, dict):
-                return shortcut(body, screened)
             memo: dict[int, Any] = {}
             loads = loads_embedded if screened else loads_json
             keyed = isinstance(body, dict)  # top-level keys (the usual case) are looked up
@@ -235,8 +233,7 @@ class Envelope:
             except _NotJson:
                 return MISSING
 
-        shortcut = _shortcut(rules, success, path)
-        return payload
+        return _shortcut(rules, success, path, payload) or payload
 
     def expected(self, operation: str | None) -> str:
         """A readable description of both envelopes, for ``response.unknown-envelope``."""
@@ -301,10 +298,10 @@ def _at(body: Any, path: _Path, memo: dict[int, Any],
     return node
 
 
-def _shortcut(rules: list[tuple[_Condition, ...]], success: list[_Condition],
-              path: _Path) -> Callable[[dict[str, Any], bool], Any] | None:
-    """``payload_of``'s function for a dict body, without a loop over pointer steps, for the
-    usual envelopes; None for the others.
+def _shortcut(rules: list[tuple[_Condition, ...]], success: list[_Condition], path: _Path,
+              general: Callable[[Any, bool], Any]) -> Callable[..., Any] | None:
+    """``payload_of``'s function, without a loop over pointer steps for a dict body (any other
+    body goes to ``general``), for the usual envelopes; None for the others.
 
     Two shapes: every condition reads a top-level key and so does the payload pointer; or the
     payload is a key of the one JSON document embedded at a top-level key, and every condition
@@ -341,7 +338,9 @@ def _shortcut(rules: list[tuple[_Condition, ...]], success: list[_Condition],
     key = path[-1][0]
 
     if document is None:
-        def top_level(body: dict[str, Any], screened: bool) -> Any:
+        def top_level(body: Any, screened: bool = False) -> Any:
+            if not isinstance(body, dict):
+                return general(body, screened)
             for when in errors:
                 for _, name, test in when:
                     if not test(body.get(name, MISSING)):
@@ -356,7 +355,9 @@ def _shortcut(rules: list[tuple[_Condition, ...]], success: list[_Condition],
         return top_level
     outer = document[0]
 
-    def embedded(body: dict[str, Any], screened: bool) -> Any:
+    def embedded(body: Any, screened: bool = False) -> Any:
+        if not isinstance(body, dict):
+            return general(body, screened)
         text = body.get(outer)
         if not isinstance(text, str):
             return MISSING  # absent, or not a string holding JSON

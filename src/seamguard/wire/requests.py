@@ -31,6 +31,7 @@ class BodyProblem(ValueError):
 # Content-Types repeat across a cassette: what each says is read once (up to a bound).
 _CHARSETS: dict[tuple[str | None, str], str | None] = {}
 _FORMS: dict[str | None, bool] = {}
+_QUERY_CHARSETS: dict[tuple[str | None, str], str | None] = {}
 _REMEMBERED = 256
 
 
@@ -230,9 +231,15 @@ class Params:
     def _query_charset(self) -> str | None:
         """The Chinese, Japanese or Korean charset the query is declared in: the
         Content-Type's, else the platform's own; None for any other (UTF-8 rules)."""
-        named = bodies.charset_of(self.content_type) if _declares_charset(
-            self.content_type) else bodies.codec_of(self.charset)
-        return named if named is not None and bodies.is_cjk(named) else None
+        key = (self.content_type, self.charset)
+        found = _QUERY_CHARSETS.get(key, _UNREAD)
+        if found is _UNREAD:
+            named = bodies.charset_of(self.content_type) if _declares_charset(
+                self.content_type) else bodies.codec_of(self.charset)
+            found = named if named is not None and bodies.is_cjk(named) else None
+            if len(_QUERY_CHARSETS) < _REMEMBERED:  # (Content-Types repeat)
+                _QUERY_CHARSETS[key] = found
+        return found  # type: ignore[no-any-return]
 
     def _read_declared_query(self, text: str, declared: str) -> dict[str, str]:
         if "%" not in text:
