@@ -201,9 +201,9 @@ class Envelope:
 
         def condition(steps: tuple[Step, ...], test: Condition) -> _Condition:
             if _wild(steps):  # rare (JD's apiResult): the general way, parsing as it goes
-                return None, (), _anywhere(steps, test)
+                return None, (), _anywhere(steps, test), _GENERAL
             top = steps[0].key if len(steps) == 1 and not steps[0].embedded else None
-            return top, _compiled(steps, documents), _test(test)
+            return top, _compiled(steps, documents), _test(test), _kind(test)
 
         rules = [tuple(condition(at, c) for at, c in rule.when)
                  for rule in self._rules_for(operation)]
@@ -218,14 +218,14 @@ class Envelope:
             keyed = isinstance(body, dict)  # top-level keys (the usual case) are looked up
             try:
                 for when in rules:
-                    for top, at, test in when:
+                    for top, at, test, _ in when:
                         if not test(body if not at and top is None else
                                     body.get(top, MISSING) if keyed and top is not None
                                     else _at(body, at, memo, loads)):
                             break
                     else:
                         return MISSING  # an in-band error
-                for top, at, test in success:
+                for top, at, test, _ in success:
                     if not test(body.get(top, MISSING) if keyed and top is not None
                                 else _at(body, at, memo, loads)):
                         return MISSING
@@ -253,7 +253,27 @@ _Path = tuple[tuple[str, int, int], ...]
 
 
 # (the key when the pointer is one top-level key, the pointer, the test)
-_Condition = tuple[str | None, _Path, Callable[[Any], bool]]
+_Condition = tuple[str | None, _Path, Callable[[Any], bool], tuple[int, Any]]
+
+# How the shortcut tests a value without calling the test (the test's answer, for the usual
+# conditions, on a value of the type they name): (kind, operand).
+_GENERAL = (0, None)  # call the test
+_IS = 1  # equals a boolean: the value is it
+_EQUALS_TEXT = 2  # equals a text: on a str, ==
+_DIFFERS_FROM_TEXT = 3  # not_equals a text: on a str, !=
+
+
+def _kind(condition: Condition) -> tuple[int, Any]:
+    """The (kind, operand) ``_test(condition)`` answers like (see ``_shortcut``)."""
+    if condition.present is not None:
+        return _GENERAL
+    if "equals" in condition.model_fields_set:
+        equals = condition.equals
+        if isinstance(equals, bool):
+            return _IS, equals
+        return (_EQUALS_TEXT, equals) if isinstance(equals, str) else _GENERAL
+    differs = condition.not_equals
+    return (_DIFFERS_FROM_TEXT, differs) if isinstance(differs, str) else _GENERAL
 
 
 class _NotJson(Exception):
@@ -325,14 +345,14 @@ def _shortcut(rules: list[tuple[_Condition, ...]], success: list[_Condition], pa
             return True, at[1][0]
         return None
 
-    compiled: list[list[tuple[bool, str, Callable[[Any], bool]]]] = []
+    compiled: list[list[tuple[bool, str, Callable[[Any], bool], int, Any]]] = []
     for when in [*rules, *([condition] for condition in success)]:
         conditions = []
-        for top, at, test in when:
+        for top, at, test, (kind, operand) in when:
             found = keyed(top, at)
             if found is None:
                 return None
-            conditions.append((*found, test))
+            conditions.append((*found, test, kind, operand))
         compiled.append(conditions)
     errors, required = compiled[:len(rules)], [c[0] for c in compiled[len(rules):]]
     key = path[-1][0]
@@ -342,13 +362,19 @@ def _shortcut(rules: list[tuple[_Condition, ...]], success: list[_Condition], pa
             if not isinstance(body, dict):
                 return general(body, screened)
             for when in errors:
-                for _, name, test in when:
-                    if not test(body.get(name, MISSING)):
+                for _, name, test, kind, operand in when:
+                    value = body.get(name, MISSING)
+                    if not (value is operand if kind == 1 else (  # (_IS, _EQUALS_TEXT, ...)
+                            value == operand if kind == 2 else value != operand)
+                            if kind and type(value) is str else test(value)):
                         break
                 else:
                     return MISSING  # an in-band error
-            for _, name, test in required:
-                if not test(body.get(name, MISSING)):
+            for _, name, test, kind, operand in required:
+                value = body.get(name, MISSING)
+                if not (value is operand if kind == 1 else (
+                        value == operand if kind == 2 else value != operand)
+                        if kind and type(value) is str else test(value)):
                     return MISSING
             return body.get(key, MISSING)
 
@@ -368,13 +394,19 @@ def _shortcut(rules: list[tuple[_Condition, ...]], success: list[_Condition], pa
         if not isinstance(inner, dict):
             return MISSING
         for when in errors:
-            for inside, name, test in when:
-                if not test((inner if inside else body).get(name, MISSING)):
+            for inside, name, test, kind, operand in when:
+                value = (inner if inside else body).get(name, MISSING)
+                if not (value is operand if kind == 1 else (  # (_IS, _EQUALS_TEXT, ...)
+                        value == operand if kind == 2 else value != operand)
+                        if kind and type(value) is str else test(value)):
                     break
             else:
                 return MISSING  # an in-band error
-        for inside, name, test in required:
-            if not test((inner if inside else body).get(name, MISSING)):
+        for inside, name, test, kind, operand in required:
+            value = (inner if inside else body).get(name, MISSING)
+            if not (value is operand if kind == 1 else (
+                    value == operand if kind == 2 else value != operand)
+                    if kind and type(value) is str else test(value)):
                 return MISSING
         return inner.get(key, MISSING)
 
