@@ -14,6 +14,8 @@
  * screens(text, value) -> (flags, openings, repeats)
  *   scan() of a str's UTF-8 and whether the value parsed from it lost a repeated key
  *   (seamguard.document_scan.screens_reference).
+ * read(loads, text, max_depth, lossless) -> (value, plain, lossless) | None
+ *   loads_json_screens's answer for the texts it answers without a question (else None).
  * documents(values, loads, check, key, screened, max_depth, integers) -> bool
  *   whether every JSON text among values is read, screened and valid without a question
  *   (PlanDocument.clean's loop over an embedded-document site; False: that loop decides).
@@ -283,6 +285,52 @@ screens(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
     return Py_BuildValue("(lnO)", flags, openings, repeats ? Py_True : Py_False);
 }
 
+/* read(loads, text, max_depth, lossless) -> (value, plain, lossless) | None
+ *
+ * seamguard.document_json.loads_json_screens's answer in one call, for the texts it answers
+ * without a question: loads (orjson.loads) reads the text, which has no run of 19 digits, no
+ * more opening brackets than max_depth and no key named twice in one object; plain: no "\u"
+ * escape (the documents inside its strings need no screen of their own); lossless (when
+ * asked): also no exponent nor 16 digits before a point. None for any other text (the Python
+ * function decides). The text is read after loads returned, never while it runs. */
+static PyObject *
+read_text(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 4 || !PyUnicode_Check(args[1])) {
+        PyErr_SetString(PyExc_TypeError,
+                        "read() takes (loads, text: str, max_depth: int, lossless)");
+        return NULL;
+    }
+    PyObject *text = args[1];
+    Py_ssize_t max_depth = PyLong_AsSsize_t(args[2]);
+    int lossless = PyObject_IsTrue(args[3]);
+    if ((max_depth == -1 && PyErr_Occurred()) || lossless < 0) {
+        return NULL;
+    }
+    PyObject *value = PyObject_CallOneArg(args[0], text);
+    if (value == NULL) {
+        if (PyErr_ExceptionMatches(PyExc_ValueError)) {  /* not JSON to orjson */
+            PyErr_Clear();
+            Py_RETURN_NONE;
+        }
+        return NULL;
+    }
+    long flags;
+    Py_ssize_t openings;
+    int repeats;
+    if (screen_text(text, value, &flags, &openings, &repeats) < 0) {
+        Py_DECREF(value);
+        return NULL;
+    }
+    if (repeats || (flags & LONG_DIGITS) || openings > max_depth) {
+        Py_DECREF(value);
+        Py_RETURN_NONE;
+    }
+    int plain = !(flags & ESCAPE);
+    int exact = lossless && plain && !(flags & (EXPONENT | SIXTEEN));
+    return Py_BuildValue("(NOO)", value, plain ? Py_True : Py_False, exact ? Py_True : Py_False);
+}
+
 /* documents(values, loads, check, key, screened, max_depth, integers) -> bool
  *
  * True when every str among values (a list or tuple; anything else in it is skipped) is a
@@ -526,6 +574,8 @@ static PyMethodDef methods[] = {
     {"keys", keys, METH_O, "How many entries the dicts in a parsed JSON value hold."},
     {"screens", (PyCFunction)(void (*)(void))screens, METH_FASTCALL,
      "(flags, openings, repeats): scan() of a str's UTF-8 and its parsed value's key check."},
+    {"read", (PyCFunction)(void (*)(void))read_text, METH_FASTCALL,
+     "loads_json_screens's answer for a text it answers without a question; else None."},
     {"documents", (PyCFunction)(void (*)(void))documents, METH_FASTCALL,
      "Are these JSON texts read, screened and valid? (False: ask the Python loop)."},
     {"pairs", (PyCFunction)(void (*)(void))pairs, METH_FASTCALL,

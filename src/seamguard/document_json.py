@@ -7,6 +7,7 @@ import json
 import math
 import re
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import orjson
@@ -22,6 +23,7 @@ from seamguard.document_scan import (
     LONG_DIGITS,
     SIXTEEN,
     keys,
+    read,
     repeats,
     screens,
 )
@@ -158,6 +160,19 @@ def loads_json_screens(text: str | bytes, max_depth: int = DEFAULT_MAX_DEPTH,
     return loads_json(text, max_depth=max_depth), False, False
 
 
+def screened_reader(max_depth: int) -> Callable[[str, int, bool], tuple[Any, bool, bool] | None] \
+        | None:
+    """A compiled ``reader(text, max_depth, lossless)`` giving what
+    ``loads_json_screens(text, max_depth, lossless)`` gives for the texts it reads without a
+    question (no run of 19 digits, no more opening brackets than ``max_depth``, no key named
+    twice; orjson reads it), in one call, and None for any other text (ask
+    ``loads_json_screens``); None itself without the accelerator or for a limit the fast path
+    does not take."""
+    if _READ is None or max_depth > _FAST_MAX_DEPTH:
+        return None
+    return partial(_READ, orjson.loads)
+
+
 def loads_embedded(text: str, max_depth: int = DEFAULT_MAX_DEPTH) -> Any:
     """``loads_json(text, max_depth=max_depth)`` for a string of a document that
     :func:`loads_json_screened` found screened for ``max_depth`` or less (or of a document
@@ -185,6 +200,7 @@ def _repeats(value: Any, colons: int) -> bool:
 
 # The compiled screens (None: the pure-Python ones below, giving the same answers).
 _SCREENS: Callable[[str, Any], tuple[int, int, bool]] | None = screens if ACCELERATED else None
+_READ = read
 _KEYS: Callable[[Any], int] = keys
 
 # What orjson's result may differ from json.loads' in, and how the fast path avoids it: orjson

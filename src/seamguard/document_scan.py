@@ -22,7 +22,7 @@ from collections.abc import Callable
 from typing import Any
 
 __all__ = ["ACCELERATED", "ESCAPE", "EXPONENT", "LONG_DIGITS", "SIXTEEN", "documents", "keys",
-           "keys_reference", "repeats", "scan", "scan_reference", "screens",
+           "keys_reference", "read", "repeats", "scan", "scan_reference", "screens",
            "screens_reference"]
 
 LONG_DIGITS = 1
@@ -95,15 +95,20 @@ screens: Callable[[str, Any], tuple[int, int, bool]]
 # PlanDocument.clean). Compiled only: None without the accelerator.
 documents: Callable[[Any, Callable[[str], Any], Callable[[Any], bool], str | None, bool, int,
                      bool], bool] | None
+# read(loads, text, max_depth, lossless): loads_json_screens's answer for the texts it answers
+# without a question, else None (see document_json.screened_reader). Compiled only.
+read: Callable[[Callable[[str], Any], str, int, bool], tuple[Any, bool, bool] | None] | None
 try:
     from seamguard._jsonscan import (  # type: ignore[import-not-found,no-redef]
         documents,
         keys,
+        read,
         scan,
         screens,
     )
 except ImportError:  # not built (no C compiler where the package was installed)
     ACCELERATED = False
-    scan, keys, screens, documents = scan_reference, keys_reference, screens_reference, None
+    scan, keys, screens = scan_reference, keys_reference, screens_reference
+    documents = read = None
 else:
     ACCELERATED = True

@@ -23,6 +23,7 @@ from seamguard.contracts.model import Contract, Operation, ResponseSpec, SchemaR
 from seamguard.contracts.schema import is_json_media
 from seamguard.contracts.validation import violations
 from seamguard.contracts.xml_typed import typed_xml
+from seamguard.document_json import screened_reader
 from seamguard.documents import (
     DEFAULT_MAX_DEPTH,
     loads_json_screens,
@@ -158,6 +159,7 @@ class GatewayPlans:
         self._max_body = max_body
         self._max_depth = max_depth
         self._screens_embedded = max_depth <= DEFAULT_MAX_DEPTH
+        self._read = screened_reader(max_depth)
         self._topic_headers = router.topic_headers
         self._hook_urls = router.hook_urls
         # Where a URL leads depends only on the part before its query when no base URL holds
@@ -369,11 +371,15 @@ class GatewayPlans:
                 return False
             lossless = False
         else:
-            try:
-                body, screened, lossless = loads_json_screens(text, self._max_depth,
-                                                              document.numbers)
-            except ValueError:
-                return False
+            # loads_json_screens' answer in one compiled call for the usual body, else its own
+            read = self._read(text, self._max_depth, document.numbers) \
+                if self._read is not None else None
+            if read is None:
+                try:
+                    read = loads_json_screens(text, self._max_depth, document.numbers)
+                except ValueError:
+                    return False
+            body, screened, lossless = read
             # What is embedded in the body is read with the default depth limit: the body's
             # screen holds for it when the body's own limit is no larger.
             screened = screened and self._screens_embedded

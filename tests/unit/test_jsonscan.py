@@ -10,6 +10,7 @@ import re
 from types import ModuleType
 from typing import Any
 
+import orjson
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -208,3 +209,38 @@ def test_the_lossy_float_search_on_known_texts(compiled: ModuleType, text: str,
         with pytest.MonkeyPatch.context() as patch:
             patch.setattr(id_precision, "_SCAN", scan)
             assert id_precision.text_may_hold_lossy(text) is may
+
+
+@settings(max_examples=700, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_texts(), st.sampled_from([0, 2, 6, 64]), st.booleans())
+def test_read_answers_as_loads_json_screens_or_not_at_all(compiled: ModuleType, text: str,
+                                                          depth: int, lossless: bool) -> None:
+    read = compiled.read(orjson.loads, text, depth, lossless)
+    if read is None:
+        return  # loads_json_screens answers it (a question to ask, an error to say)
+    value, plain, exact = read
+    expected = document_json.loads_json_screens(text, depth, lossless)
+    assert json.dumps(value, sort_keys=True) == json.dumps(expected[0], sort_keys=True)
+    assert (plain, exact) == expected[1:]
+
+
+@pytest.mark.parametrize(("text", "answered"), [
+    ('{"a": 1}', True), ('{"a": 1, "a": 2}', False), ("[" * 3 + "]" * 3, False),
+    ('{"a": "' + "9" * 19 + '"}', False), ("{", False), ('"\\ud800"', False), ("NaN", False),
+    ('{"a": "\\u0041"}', True), ('{"深圳": 1.5e3}', True),
+])
+def test_read_leaves_every_question_to_python(compiled: ModuleType, text: str,
+                                              answered: bool) -> None:
+    assert (compiled.read(orjson.loads, text, 2, True) is not None) is answered
+    with pytest.raises(TypeError, match="takes"):
+        compiled.read(orjson.loads, text.encode(), 2, True)
+    assert (document_json.screened_reader(2) is not None) == document_scan.ACCELERATED
+    assert document_json.screened_reader(10_000) is None  # json's own path past 512 levels
+
+
+def test_read_passes_on_its_parsers_other_errors(compiled: ModuleType) -> None:
+    def broken(text: str) -> None:
+        raise RuntimeError("the parser broke")
+
+    with pytest.raises(RuntimeError, match="the parser broke"):
+        compiled.read(broken, "{}", 2, True)
