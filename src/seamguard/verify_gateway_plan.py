@@ -347,7 +347,8 @@ class GatewayPlans:
         if not response.content:
             return True
         content_type = headers.get("content-type")
-        if asked is not None and asked != _answer_kind(content_type):
+        if asked is not None and asked != (_KINDS[content_type] if content_type in _KINDS
+                                           else _answer_kind(content_type)):
             return False  # JSON to a request asking for XML, or the reverse
         try:
             document = response.media[content_type]
