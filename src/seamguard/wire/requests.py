@@ -59,6 +59,24 @@ def _declares_charset(content_type: str | None) -> bool:
     return "charset" in (content_type or "").lower()
 
 
+def _form_facts(content_type: str | None, default: str) -> tuple[bool, str | None, bool]:
+    """What a form body under ``content_type`` is read with, for every call that has it: is it
+    a form; its codec (None: a charset Python does not know, said when the body is read); and
+    whether the codec is a declared Chinese, Japanese or Korean one (``Params._screens``)."""
+    try:
+        charset: str | None = charset_of(content_type, default)
+    except BodyProblem:
+        charset = None
+    facts = (is_form(content_type), charset, charset is not None and bodies.is_cjk_codec(
+        charset) and _declares_charset(content_type))
+    if len(_FORM_FACTS) < _REMEMBERED:
+        _FORM_FACTS[(content_type, default)] = facts
+    return facts
+
+
+_FORM_FACTS: dict[tuple[str | None, str], tuple[bool, str | None, bool]] = {}
+
+
 def is_form(content_type: str | None) -> bool:
     """Is this an ``application/x-www-form-urlencoded`` Content-Type?"""
     found = _FORMS.get(content_type)
@@ -300,11 +318,17 @@ class Params:
         return self._form
 
     def _read_form(self) -> dict[str, str]:
-        if not is_form(self.content_type) or not self.body:
+        facts = _FORM_FACTS.get((self.content_type, self.charset))
+        if facts is None:
+            facts = _form_facts(self.content_type, self.charset)
+        form, charset, cjk = facts
+        if not form or not self.body:
             return {}
-        charset = charset_of(self.content_type, self.charset)
-        text = self._text()
-        if "%" in text and self._screens(charset):
+        if charset is None:
+            charset = charset_of(self.content_type, self.charset)  # (raises: unknown)
+        body = self.body
+        text = body if isinstance(body, str) else self._text()
+        if cjk and not self.mislabelled and "%" in text:  # (self._screens(charset))
             self._screen(unquote_to_bytes(text), charset)
         try:
             return _pairs(text, charset, "strict")
