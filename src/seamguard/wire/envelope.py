@@ -259,12 +259,10 @@ _Path = tuple[tuple[str, int, int], ...]
 # (the key when the pointer is one top-level key, the pointer, the test)
 _Condition = tuple[str | None, _Path, Callable[[Any], bool], tuple[int, Any]]
 
-# How the shortcut tests a value without calling the test (the test's answer, for the usual
-# conditions, on a value of the type they name): (kind, operand).
-_GENERAL = (0, None)  # call the test
-_IS = 1  # equals a boolean: the value is it
-_EQUALS_TEXT = 2  # equals a text: on a str, ==
-_DIFFERS_FROM_TEXT = 3  # not_equals a text: on a str, !=
+# How the shortcut tests a value in place, as the test answers: (kind, operand). Kinds: 0 call
+# the test; 1 equals a boolean (the value is it); 2 and 3 equals and not_equals a text (on a
+# str: == and !=).
+_GENERAL = (0, None)
 
 
 def _kind(condition: Condition) -> tuple[int, Any]:
@@ -274,10 +272,10 @@ def _kind(condition: Condition) -> tuple[int, Any]:
     if "equals" in condition.model_fields_set:
         equals = condition.equals
         if isinstance(equals, bool):
-            return _IS, equals
-        return (_EQUALS_TEXT, equals) if isinstance(equals, str) else _GENERAL
+            return 1, equals
+        return (2, equals) if isinstance(equals, str) else _GENERAL
     differs = condition.not_equals
-    return (_DIFFERS_FROM_TEXT, differs) if isinstance(differs, str) else _GENERAL
+    return (3, differs) if isinstance(differs, str) else _GENERAL
 
 
 class _NotJson(Exception):
@@ -368,7 +366,7 @@ def _shortcut(rules: list[tuple[_Condition, ...]], success: list[_Condition], pa
             for when in errors:
                 for _, name, test, kind, operand in when:
                     value = body.get(name, MISSING)
-                    if not (value is operand if kind == 1 else (  # (_IS, _EQUALS_TEXT, ...)
+                    if not (value is operand if kind == 1 else (  # (see _kind)
                             value == operand if kind == 2 else value != operand)
                             if kind and type(value) is str else test(value)):
                         break
@@ -406,7 +404,7 @@ def _shortcut(rules: list[tuple[_Condition, ...]], success: list[_Condition], pa
         for when in errors:
             for inside, name, test, kind, operand in when:
                 value = (inner if inside else body).get(name, MISSING)
-                if not (value is operand if kind == 1 else (  # (_IS, _EQUALS_TEXT, ...)
+                if not (value is operand if kind == 1 else (  # (see _kind)
                         value == operand if kind == 2 else value != operand)
                         if kind and type(value) is str else test(value)):
                     break
