@@ -11,6 +11,14 @@
  *   colons: how many ":" lie outside strings (a string opens and closes at an unescaped '"').
  * keys(value) -> int
  *   how many entries the dicts in value hold, at any depth (lists and dicts are walked).
+ * screens(text, value) -> (flags, openings, repeats)
+ *   scan() of a str's UTF-8 and whether the value parsed from it lost a repeated key
+ *   (seamguard.document_scan.screens_reference).
+ * read(loads, text, max_depth, lossless) -> (value, plain, lossless) | None
+ *   loads_json_screens's answer for the texts it answers without a question (else None).
+ * documents(values, loads, check, key, screened, max_depth, integers) -> bool
+ *   whether every JSON text among values is read, screened and valid without a question
+ *   (PlanDocument.clean's loop over an embedded-document site; False: that loop decides).
  * pairs(text, charset, errors) -> dict | None
  *   seamguard.wire.requests._pairs for ASCII text (None for any other: read in Python).
  *
@@ -45,15 +53,11 @@ fill_classes(void)
     classes[':'] = COLON;
 }
 
-static PyObject *
-scan(PyObject *Py_UNUSED(module), PyObject *arg)
+/* The pass itself over size bytes at data (read only within them). */
+static void
+scan_bytes(const unsigned char *data, const Py_ssize_t size, long *flags_out,
+           Py_ssize_t *openings_out, Py_ssize_t *colons_out)
 {
-    if (!PyBytes_Check(arg)) {
-        PyErr_Format(PyExc_TypeError, "scan() takes bytes, not %.100s", Py_TYPE(arg)->tp_name);
-        return NULL;
-    }
-    const unsigned char *data = (const unsigned char *)PyBytes_AS_STRING(arg);
-    const Py_ssize_t size = PyBytes_GET_SIZE(arg);
     Py_ssize_t run = 0, openings = 0, colons = 0;
     long flags = 0;
     /* in_string: between an opening and a closing quote; escaped: the byte before, inside a
@@ -116,17 +120,36 @@ scan(PyObject *Py_UNUSED(module), PyObject *arg)
         run = 0;
         escaped = backslash = 0;
     }
-    return Py_BuildValue("(lnn)", flags, openings, colons);
+    *flags_out = flags;
+    *openings_out = openings;
+    *colons_out = colons;
 }
 
 static PyObject *
-keys(PyObject *Py_UNUSED(module), PyObject *value)
+scan(PyObject *Py_UNUSED(module), PyObject *arg)
+{
+    if (!PyBytes_Check(arg)) {
+        PyErr_Format(PyExc_TypeError, "scan() takes bytes, not %.100s", Py_TYPE(arg)->tp_name);
+        return NULL;
+    }
+    long flags;
+    Py_ssize_t openings, colons;
+    scan_bytes((const unsigned char *)PyBytes_AS_STRING(arg), PyBytes_GET_SIZE(arg), &flags,
+               &openings, &colons);
+    return Py_BuildValue("(lnn)", flags, openings, colons);
+}
+
+/* How many entries the dicts in value hold; -1 with MemoryError set when its stack cannot
+ * grow. */
+static Py_ssize_t
+count_keys(PyObject *value)
 {
     /* Borrowed references only: nothing here runs Python code or changes a container. */
     Py_ssize_t capacity = 64, depth = 0, count = 0;
     PyObject **stack = PyMem_New(PyObject *, (size_t)capacity);
     if (stack == NULL) {
-        return PyErr_NoMemory();
+        PyErr_NoMemory();
+        return -1;
     }
     stack[depth++] = value;
     while (depth > 0) {
@@ -144,21 +167,24 @@ keys(PyObject *Py_UNUSED(module), PyObject *value)
         }
         if (size > PY_SSIZE_T_MAX / (Py_ssize_t)sizeof(PyObject *) - depth) {
             PyMem_Free(stack);
-            return PyErr_NoMemory();
+            PyErr_NoMemory();
+            return -1;
         }
         if (depth + size > capacity) {
             Py_ssize_t wanted = capacity;
             while (wanted < depth + size) {
                 if (wanted > PY_SSIZE_T_MAX / 2 / (Py_ssize_t)sizeof(PyObject *)) {
                     PyMem_Free(stack);
-                    return PyErr_NoMemory();
+                    PyErr_NoMemory();
+                    return -1;
                 }
                 wanted *= 2;
             }
             PyObject **grown = PyMem_Resize(stack, PyObject *, (size_t)wanted);
             if (grown == NULL) {
                 PyMem_Free(stack);
-                return PyErr_NoMemory();
+                PyErr_NoMemory();
+                return -1;
             }
             stack = grown;
             capacity = wanted;
@@ -182,7 +208,219 @@ keys(PyObject *Py_UNUSED(module), PyObject *value)
         }
     }
     PyMem_Free(stack);
-    return PyLong_FromSsize_t(count);
+    return count;
+}
+
+static PyObject *
+keys(PyObject *Py_UNUSED(module), PyObject *value)
+{
+    Py_ssize_t count = count_keys(value);
+    return count < 0 ? NULL : PyLong_FromSsize_t(count);
+}
+
+/* The UTF-8 of a str, read in place when CPython keeps it (else a copy, in *copy, which the
+ * caller releases after reading): NULL with an exception set when it cannot be had. */
+static const char *
+utf8_of(PyObject *text, Py_ssize_t *size, PyObject **copy)
+{
+    *copy = NULL;
+    const char *data = PyUnicode_AsUTF8AndSize(text, size);
+    if (data != NULL) {
+        return data;
+    }
+    if (!PyErr_ExceptionMatches(PyExc_UnicodeEncodeError)) {
+        return NULL;
+    }
+    PyErr_Clear();  /* a lone surrogate: the bytes surrogatepass writes */
+    *copy = PyUnicode_AsEncodedString(text, "utf-8", "surrogatepass");
+    if (*copy == NULL) {
+        return NULL;
+    }
+    *size = PyBytes_GET_SIZE(*copy);
+    return PyBytes_AS_STRING(*copy);
+}
+
+/* scan() of a str's UTF-8 and the duplicate-key answer for value (see screens()): 0, or -1
+ * with an exception set. */
+static int
+screen_text(PyObject *text, PyObject *value, long *flags, Py_ssize_t *openings, int *repeats)
+{
+    PyObject *copy;
+    Py_ssize_t size, colons;
+    const char *data = utf8_of(text, &size, &copy);
+    if (data == NULL) {
+        return -1;
+    }
+    scan_bytes((const unsigned char *)data, size, flags, openings, &colons);
+    Py_XDECREF(copy);
+    *repeats = 0;
+    if (colons >= 2 && !(PyDict_CheckExact(value) && PyDict_GET_SIZE(value) == colons)) {
+        Py_ssize_t count = count_keys(value);
+        if (count < 0) {
+            return -1;
+        }
+        *repeats = count != colons;
+    }
+    return 0;
+}
+
+/* screens(text: str, value) -> (flags, openings, repeats): scan() of the text's UTF-8 (lone
+ * surrogates written as surrogatepass writes them) and whether value, which a parser read from
+ * the text, lost a key the text names twice in one object: its colons outside strings
+ * outnumber the entries of value (seamguard.document_json._repeats). The str's own UTF-8 is
+ * read when it has one (CPython keeps it beside the text; no copy), else a copy. */
+static PyObject *
+screens(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 2 || !PyUnicode_Check(args[0])) {
+        PyErr_SetString(PyExc_TypeError, "screens() takes (text: str, value)");
+        return NULL;
+    }
+    long flags;
+    Py_ssize_t openings;
+    int repeats;
+    if (screen_text(args[0], args[1], &flags, &openings, &repeats) < 0) {
+        return NULL;
+    }
+    return Py_BuildValue("(lnO)", flags, openings, repeats ? Py_True : Py_False);
+}
+
+/* read(loads, text, max_depth, lossless) -> (value, plain, lossless) | None
+ *
+ * seamguard.document_json.loads_json_screens's answer in one call, for the texts it answers
+ * without a question: loads (orjson.loads) reads the text, which has no run of 19 digits, no
+ * more opening brackets than max_depth and no key named twice in one object; plain: no "\u"
+ * escape (the documents inside its strings need no screen of their own); lossless (when
+ * asked): also no exponent nor 16 digits before a point. None for any other text (the Python
+ * function decides). The text is read after loads returned, never while it runs. */
+static PyObject *
+read_text(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 4 || !PyUnicode_Check(args[1])) {
+        PyErr_SetString(PyExc_TypeError,
+                        "read() takes (loads, text: str, max_depth: int, lossless)");
+        return NULL;
+    }
+    PyObject *text = args[1];
+    Py_ssize_t max_depth = PyLong_AsSsize_t(args[2]);
+    int lossless = PyObject_IsTrue(args[3]);
+    if ((max_depth == -1 && PyErr_Occurred()) || lossless < 0) {
+        return NULL;
+    }
+    PyObject *value = PyObject_CallOneArg(args[0], text);
+    if (value == NULL) {
+        if (PyErr_ExceptionMatches(PyExc_ValueError)) {  /* not JSON to orjson */
+            PyErr_Clear();
+            Py_RETURN_NONE;
+        }
+        return NULL;
+    }
+    long flags;
+    Py_ssize_t openings;
+    int repeats;
+    if (screen_text(text, value, &flags, &openings, &repeats) < 0) {
+        Py_DECREF(value);
+        return NULL;
+    }
+    if (repeats || (flags & LONG_DIGITS) || openings > max_depth) {
+        Py_DECREF(value);
+        Py_RETURN_NONE;
+    }
+    int plain = !(flags & ESCAPE);
+    int exact = lossless && plain && !(flags & (EXPONENT | SIXTEEN));
+    return Py_BuildValue("(NOO)", value, plain ? Py_True : Py_False, exact ? Py_True : Py_False);
+}
+
+/* documents(values, loads, check, key, screened, max_depth, integers) -> bool
+ *
+ * True when every str among values (a list or tuple; anything else in it is skipped) is a
+ * JSON document that loads (orjson.loads) reads, whose text names no key twice in one object,
+ * and whose value check (a compiled is_valid) accepts, wrapped as {key: value} unless key is
+ * None; when not screened, also no run of 19 digits and no more opening brackets than
+ * max_depth (loads_json's own screens); with integers, also no digit before "e"/"E" nor 16
+ * digits before a point (a float beyond 2^53 might be there). False: not shown, so the
+ * caller's Python loop decides (seamguard.verify_gateway_documents.PlanDocument.clean).
+ *
+ * loads and check are called between reads, never during one: each text's UTF-8 is read after
+ * loads returned, from a tuple of the values this function holds. */
+static PyObject *
+documents(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 7 || !(PyList_Check(args[0]) || PyTuple_Check(args[0]))
+            || (args[3] != Py_None && !PyUnicode_Check(args[3]))) {
+        PyErr_SetString(PyExc_TypeError, "documents() takes (values: list | tuple, loads, "
+                        "check, key: str | None, screened, max_depth: int, integers)");
+        return NULL;
+    }
+    PyObject *loads = args[1], *check = args[2], *key = args[3];
+    int screened = PyObject_IsTrue(args[4]), integers = PyObject_IsTrue(args[6]);
+    Py_ssize_t max_depth = PyLong_AsSsize_t(args[5]);
+    if (screened < 0 || integers < 0 || (max_depth == -1 && PyErr_Occurred())) {
+        return NULL;
+    }
+    PyObject *values = PySequence_Tuple(args[0]);  /* its own: callbacks cannot change it */
+    if (values == NULL) {
+        return NULL;
+    }
+    PyObject *answer = Py_True;
+    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(values); i++) {
+        PyObject *text = PyTuple_GET_ITEM(values, i);
+        if (!PyUnicode_Check(text)) {
+            continue;  /* the outer schema says what is wrong with it */
+        }
+        PyObject *value = PyObject_CallOneArg(loads, text);
+        if (value == NULL) {
+            if (PyErr_ExceptionMatches(PyExc_ValueError)) {  /* not JSON to orjson */
+                PyErr_Clear();
+                answer = Py_False;
+                break;
+            }
+            goto failed;
+        }
+        long flags;
+        Py_ssize_t openings;
+        int repeats;
+        if (screen_text(text, value, &flags, &openings, &repeats) < 0) {
+            Py_DECREF(value);
+            goto failed;
+        }
+        if (repeats || (!screened && ((flags & LONG_DIGITS) || openings > max_depth))
+                || (integers && (flags & (EXPONENT | SIXTEEN)))) {
+            Py_DECREF(value);
+            answer = Py_False;
+            break;
+        }
+        PyObject *instance = value;
+        if (key != Py_None) {
+            instance = PyDict_New();
+            if (instance == NULL || PyDict_SetItem(instance, key, value) < 0) {
+                Py_XDECREF(instance);
+                Py_DECREF(value);
+                goto failed;
+            }
+            Py_DECREF(value);
+        }
+        PyObject *verdict = PyObject_CallOneArg(check, instance);
+        Py_DECREF(instance);
+        if (verdict == NULL) {
+            goto failed;
+        }
+        int valid = PyObject_IsTrue(verdict);
+        Py_DECREF(verdict);
+        if (valid < 0) {
+            goto failed;
+        }
+        if (!valid) {
+            answer = Py_False;
+            break;
+        }
+    }
+    Py_DECREF(values);
+    Py_INCREF(answer);
+    return answer;
+failed:
+    Py_DECREF(values);
+    return NULL;
 }
 
 /* ---- a query string or form body (seamguard.wire.requests._pairs, for ASCII text) ---- */
@@ -334,6 +572,12 @@ failed:
 static PyMethodDef methods[] = {
     {"scan", scan, METH_O, "(flags, openings, colons outside strings) of a JSON text's bytes."},
     {"keys", keys, METH_O, "How many entries the dicts in a parsed JSON value hold."},
+    {"screens", (PyCFunction)(void (*)(void))screens, METH_FASTCALL,
+     "(flags, openings, repeats): scan() of a str's UTF-8 and its parsed value's key check."},
+    {"read", (PyCFunction)(void (*)(void))read_text, METH_FASTCALL,
+     "loads_json_screens's answer for a text it answers without a question; else None."},
+    {"documents", (PyCFunction)(void (*)(void))documents, METH_FASTCALL,
+     "Are these JSON texts read, screened and valid? (False: ask the Python loop)."},
     {"pairs", (PyCFunction)(void (*)(void))pairs, METH_FASTCALL,
      "A query string's or form's fields as a dict (ASCII text; else None)."},
     {NULL, NULL, 0, NULL},

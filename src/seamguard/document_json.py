@@ -7,6 +7,7 @@ import json
 import math
 import re
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import orjson
@@ -15,7 +16,17 @@ from seamguard.document_duplicates import DuplicateKeyError as DuplicateKeyError
 from seamguard.document_duplicates import confirm_duplicates, may_repeat_keys, refuse_duplicates
 from seamguard.document_limits import DEFAULT_MAX_DEPTH
 from seamguard.document_pointers import escape_pointer
-from seamguard.document_scan import ACCELERATED, ESCAPE, EXPONENT, LONG_DIGITS, SIXTEEN, keys, scan
+from seamguard.document_scan import (
+    ACCELERATED,
+    ESCAPE,
+    EXPONENT,
+    LONG_DIGITS,
+    SIXTEEN,
+    keys,
+    read,
+    repeats,
+    screens,
+)
 
 
 class TooDeepError(ValueError):
@@ -58,22 +69,21 @@ def loads_json(text: str | bytes, *, max_depth: int = DEFAULT_MAX_DEPTH) -> Any:
     if max_depth <= _FAST_MAX_DEPTH:
         try:
             # A str, not its bytes: orjson then skips its UTF-8 check, and the str keeps the
-            # UTF-8 it made, so the encode below is a copy.
+            # UTF-8 it made, which the compiled screens read in place.
             value = orjson.loads(text)
         except orjson.JSONDecodeError:
             pass  # the path below says what is wrong, in json's words
         else:
-            data = text.encode("utf-8")
-            if _SCAN is not None:  # every screen in one compiled pass
-                flags, openings, colons = _SCAN(data)
+            if _SCREENS is not None:  # every screen in one compiled pass
+                flags, openings, repeated = _SCREENS(text, value)
                 if not flags & LONG_DIGITS:
-                    if (len(data) > max_depth and openings > max_depth
-                            and _classes_deeper(data.translate(_CLASSES), max_depth)):
+                    if openings > max_depth and _text_deeper(text, max_depth):
                         raise TooDeepError(f"nested deeper than {max_depth} levels")
-                    if _repeats(value, colons):
+                    if repeated:
                         confirm_duplicates(text, value)
                     return value
                 return _loads_json(text, max_depth)
+            data = text.encode("utf-8")
             classes = data.translate(_CLASSES)
             # orjson reads an integer beyond 64 bits as a float: such texts take the path below.
             if _LONG_DIGITS not in classes:
@@ -119,22 +129,22 @@ def loads_json_screens(text: str | bytes, max_depth: int = DEFAULT_MAX_DEPTH,
         except orjson.JSONDecodeError:
             pass
         else:
-            data = text.encode("utf-8")
-            if _SCAN is not None:  # every screen in one compiled pass
-                flags, openings, colons = _SCAN(data)
+            if _SCREENS is not None:  # every screen in one compiled pass
+                flags, openings, repeated = _SCREENS(text, value)
                 if not flags & LONG_DIGITS:
-                    if len(data) <= 2 * max_depth + 1 or openings <= max_depth:
-                        if _repeats(value, colons):
+                    if openings <= max_depth or len(text.encode("utf-8")) <= 2 * max_depth + 1:
+                        if repeated:
                             confirm_duplicates(text, value)
                         plain = not flags & ESCAPE
                         return value, plain, lossless and plain and not flags & (
                             EXPONENT | SIXTEEN)
-                    if _classes_deeper(data.translate(_CLASSES), max_depth):
+                    if _text_deeper(text, max_depth):
                         raise TooDeepError(f"nested deeper than {max_depth} levels")
-                    if _repeats(value, colons):
+                    if repeated:
                         confirm_duplicates(text, value)
                     return value, False, False
                 return _loads_json(text, max_depth), False, False
+            data = text.encode("utf-8")
             classes = data.translate(_CLASSES)
             if _LONG_DIGITS not in classes:
                 if len(classes) <= 2 * max_depth + 1 or classes.count(b"[") <= max_depth:
@@ -150,6 +160,19 @@ def loads_json_screens(text: str | bytes, max_depth: int = DEFAULT_MAX_DEPTH,
     return loads_json(text, max_depth=max_depth), False, False
 
 
+def screened_reader(max_depth: int) -> Callable[[str, int, bool], tuple[Any, bool, bool] | None] \
+        | None:
+    """A compiled ``reader(text, max_depth, lossless)`` giving what
+    ``loads_json_screens(text, max_depth, lossless)`` gives for the texts it reads without a
+    question (no run of 19 digits, no more opening brackets than ``max_depth``, no key named
+    twice; orjson reads it), in one call, and None for any other text (ask
+    ``loads_json_screens``); None itself without the accelerator or for a limit the fast path
+    does not take."""
+    if _READ is None or max_depth > _FAST_MAX_DEPTH:
+        return None
+    return partial(_READ, orjson.loads)
+
+
 def loads_embedded(text: str, max_depth: int = DEFAULT_MAX_DEPTH) -> Any:
     """``loads_json(text, max_depth=max_depth)`` for a string of a document that
     :func:`loads_json_screened` found screened for ``max_depth`` or less (or of a document
@@ -160,8 +183,8 @@ def loads_embedded(text: str, max_depth: int = DEFAULT_MAX_DEPTH) -> Any:
         return loads_json(text, max_depth=max_depth)
     # the one check no screen of the outer text stands for; the outer text had no \u escape,
     # so neither has this one (unescaping without \u cannot make one)
-    if _SCAN is not None:
-        if _repeats(value, _SCAN(text.encode("utf-8", "surrogatepass"))[2]):
+    if _SCREENS is not None:
+        if _SCREENS(text, value)[2]:
             confirm_duplicates(text, value)
         return value
     if may_repeat_keys(text, value, None, False):
@@ -172,13 +195,12 @@ def loads_embedded(text: str, max_depth: int = DEFAULT_MAX_DEPTH) -> Any:
 def _repeats(value: Any, colons: int) -> bool:
     """Whether a text with ``colons`` colons outside its strings, which the parser read into
     ``value``, names a key twice in one object (exactly: see ``document_scan``)."""
-    if colons < 2 or (type(value) is dict and colons == len(value)):
-        return False  # (the value cannot hold more entries than the text has keys)
-    return _KEYS(value) != colons
+    return repeats(value, colons, _KEYS)
 
 
 # The compiled screens (None: the pure-Python ones below, giving the same answers).
-_SCAN: Callable[[bytes], tuple[int, int, int]] | None = scan if ACCELERATED else None
+_SCREENS: Callable[[str, Any], tuple[int, int, bool]] | None = screens if ACCELERATED else None
+_READ = read
 _KEYS: Callable[[Any], int] = keys
 
 # What orjson's result may differ from json.loads' in, and how the fast path avoids it: orjson

@@ -7,6 +7,8 @@ or more ASCII digits), :data:`ESCAPE` (a backslash followed by ``u``), :data:`EX
 followed by ``e`` or ``E``) and :data:`SIXTEEN` (16 or more digits followed by ``.``) occur
 anywhere in the bytes; how many bytes are ``[`` or ``{``; and how many colons lie outside
 strings. ``keys(value)`` is how many entries the dicts in ``value`` hold, at any depth.
+``screens(text, value)`` is ``(flags, openings, repeats)``: ``scan`` of the text's UTF-8 and
+whether ``value``, parsed from the text, lost a key named twice (:func:`repeats`), in one call.
 
 Why the two answer the duplicate-key question exactly: in a JSON text every colon outside a
 string separates a key from its value (no escape can spell one there), and a parser keeps one
@@ -19,8 +21,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-__all__ = ["ACCELERATED", "ESCAPE", "EXPONENT", "LONG_DIGITS", "SIXTEEN", "keys",
-           "keys_reference", "scan", "scan_reference"]
+__all__ = ["ACCELERATED", "ESCAPE", "EXPONENT", "LONG_DIGITS", "SIXTEEN", "documents", "keys",
+           "keys_reference", "read", "repeats", "scan", "scan_reference", "screens",
+           "screens_reference"]
 
 LONG_DIGITS = 1
 ESCAPE = 2
@@ -70,12 +73,42 @@ def keys_reference(value: Any) -> int:
     return count
 
 
+def repeats(value: Any, colons: int, count: Callable[[Any], int] = keys_reference) -> bool:
+    """Whether a text with ``colons`` colons outside its strings, which the parser read into
+    ``value``, names a key twice in one object (exactly: see above); ``count`` is ``keys``."""
+    if colons < 2 or (type(value) is dict and colons == len(value)):
+        return False  # (the value cannot hold more entries than the text has keys)
+    return count(value) != colons
+
+
+def screens_reference(text: str, value: Any) -> tuple[int, int, bool]:
+    """``screens`` in Python: the reference the compiled one is tested against."""
+    flags, openings, colons = scan_reference(text.encode("utf-8", "surrogatepass"))
+    return flags, openings, repeats(value, colons)
+
+
 scan: Callable[[bytes], tuple[int, int, int]]
 keys: Callable[[Any], int]
+screens: Callable[[str, Any], tuple[int, int, bool]]
+# documents(values, loads, check, key, screened, max_depth, integers): are the JSON texts among
+# values read, screened and valid with no question left? (False: a Python loop decides; see
+# PlanDocument.clean). Compiled only: None without the accelerator.
+documents: Callable[[Any, Callable[[str], Any], Callable[[Any], bool], str | None, bool, int,
+                     bool], bool] | None
+# read(loads, text, max_depth, lossless): loads_json_screens's answer for the texts it answers
+# without a question, else None (see document_json.screened_reader). Compiled only.
+read: Callable[[Callable[[str], Any], str, int, bool], tuple[Any, bool, bool] | None] | None
 try:
-    from seamguard._jsonscan import keys, scan  # type: ignore[import-not-found,no-redef]
+    from seamguard._jsonscan import (  # type: ignore[import-not-found,no-redef]
+        documents,
+        keys,
+        read,
+        scan,
+        screens,
+    )
 except ImportError:  # not built (no C compiler where the package was installed)
     ACCELERATED = False
-    scan, keys = scan_reference, keys_reference
+    scan, keys, screens = scan_reference, keys_reference, screens_reference
+    documents = read = None
 else:
     ACCELERATED = True

@@ -9,6 +9,8 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
+import orjson
+
 from seamguard.contracts.compiled import SchemaValidator
 from seamguard.contracts.embedded import Inner, Site, inner, sites_of
 from seamguard.contracts.forms import form_types
@@ -22,10 +24,15 @@ from seamguard.contracts.id_precision import (
 )
 from seamguard.contracts.model import Contract, SchemaRef
 from seamguard.contracts.validation import violations_of
-from seamguard.documents import loads_embedded, loads_json
+from seamguard.document_scan import documents
+from seamguard.documents import DEFAULT_MAX_DEPTH, loads_embedded, loads_json
 from seamguard.wire.requests import BodyProblem, Params
 
 __all__ = ["PlanDocument", "PlanRequest"]
+
+# The compiled loop over an embedded-document site's texts (None: the Python loop alone, which
+# gives the same answers; the compiled one only ever answers "clean" or "ask the loop").
+_DOCUMENTS = documents
 
 
 class PlanDocument:
@@ -54,15 +61,16 @@ class PlanDocument:
         self.validator = validator
         self.schema = schema  # the payload schema itself, to type an XML-derived payload by
         self.xml = xml  # the answer is XML
-        # (the one field holding JSON, or None: the site's path; the path; the inner schema;
-        # its validator as a PlanDocument)
-        self.sites = tuple(
-            (site.path[0] if len(site.path) == 1 and isinstance(site.path[0], str) else None,
-             _walker(site.path), compiled,
-             PlanDocument(contract, compiled.validator, (), compiled.schema))
-            for site, compiled in sites)
         # numbers and their text twins (tid, tid_str) to compare
         self.twins = twins_of(contract, schema) if schema is not None else ()
+        # (the one field holding JSON, or None: the site's path; the path; the inner schema;
+        # its validator as a PlanDocument; whether a valid document still takes the exact
+        # check, for its own sites or its text twins)
+        self.sites = tuple(
+            (site.path[0] if len(site.path) == 1 and isinstance(site.path[0], str) else None,
+             _walker(site.path), compiled, document, bool(compiled.sites or document.twins))
+            for site, compiled in sites
+            for document in (PlanDocument(contract, compiled.validator, (), compiled.schema),))
         # can the schema want an integer anywhere (a float there may have lost digits)?
         self.integers = schema is None or wants_integers(contract, schema)
         # The compiled validator's is_valid and its key, once the first call compiled it:
@@ -109,13 +117,19 @@ class PlanDocument:
         if not self.inner:
             return True
         loads = loads_embedded if screened else loads_json
-        for field, walk, compiled, document in self.sites:
+        for field, walk, compiled, document, exact in self.sites:
             if field is not None:  # one field holding JSON
                 if not isinstance(instance, dict) or field not in instance:
                     continue
-                values = [instance[field]]
+                values: Any = (instance[field],)
             else:
                 values = walk(instance)
+            integers = document.integers and not lossless
+            check = document.check
+            if check is not None and not exact and _DOCUMENTS is not None and _DOCUMENTS(
+                    values, orjson.loads, check, document.key, screened, DEFAULT_MAX_DEPTH,
+                    integers):
+                continue  # every document read, screened and valid in one compiled call
             for value in values:
                 if not isinstance(value, str):
                     continue  # the outer schema says what is wrong with it
@@ -127,9 +141,9 @@ class PlanDocument:
                 if check is None:
                     valid = document.valid(parsed)
                 else:
-                    valid = check(parsed if document.key is None else {document.key: parsed})
-                if (compiled.sites or not valid or document.twins or (
-                        document.integers and not lossless and text_may_hold_lossy(value))) and \
+                    key = document.key
+                    valid = check(parsed if key is None else {key: parsed})
+                if (exact or not valid or (integers and text_may_hold_lossy(value))) and \
                         violations_of(self.contract, compiled, parsed):
                     return False
         return True

@@ -23,6 +23,7 @@ from seamguard.contracts.model import Contract, Operation, ResponseSpec, SchemaR
 from seamguard.contracts.schema import is_json_media
 from seamguard.contracts.validation import violations
 from seamguard.contracts.xml_typed import typed_xml
+from seamguard.document_json import screened_reader
 from seamguard.documents import (
     DEFAULT_MAX_DEPTH,
     loads_json_screens,
@@ -99,8 +100,8 @@ class _Plan:
 class _Gateway:
     """A gateway platform's routing facts."""
 
-    __slots__ = ("answer", "name", "operation", "settings", "time", "time_reads", "variants",
-                 "version", "versions", "wire")
+    __slots__ = ("answer", "name", "operation", "said", "settings", "time", "time_reads",
+                 "variants", "version", "versions", "wire")
 
     def __init__(self, name: str, settings: PlatformSettings) -> None:
         self.name = name
@@ -124,6 +125,16 @@ class _Gateway:
         # (version, where from) when no header is read for it (else per call)
         self.version = None if settings.version_header else Router.version_of(settings, {},
                                                                                None)
+        self.said: dict[str | None, str | None] = {}  # Router.said_version's answers
+
+    def said_version(self, said: str | None) -> str | None:
+        """``Router.said_version`` for this platform, remembered (a cassette repeats them)."""
+        found = self.said.get(said, _UNSEEN)
+        if found is _UNSEEN:
+            found = Router.said_version(self.settings, said)
+            if len(self.said) < _FEW:
+                self.said[said] = found
+        return found  # type: ignore[no-any-return]
 
 
 class GatewayPlans:
@@ -148,6 +159,7 @@ class GatewayPlans:
         self._max_body = max_body
         self._max_depth = max_depth
         self._screens_embedded = max_depth <= DEFAULT_MAX_DEPTH
+        self._read = screened_reader(max_depth)
         self._topic_headers = router.topic_headers
         self._hook_urls = router.hook_urls
         # Where a URL leads depends only on the part before its query when no base URL holds
@@ -161,7 +173,8 @@ class GatewayPlans:
             p and p.rstrip("/") for p in paths) \
             else None
         self._gateways: dict[str, _Gateway] = {}
-        self._places: dict[str, tuple[_Gateway, str | None, str] | None] = {}
+        # what _head says of a URL's part before its query (when that part decides it)
+        self._heads: dict[str, tuple[_Gateway, str | None, str] | None] = {}
         self._plans: dict[tuple[str, str, str, str, str], _Plan | None] = {}
         self._header_verdicts: dict[tuple[SchemaRef, str], bool] = {}
 
@@ -177,20 +190,15 @@ class GatewayPlans:
         might (or when the call is not a gateway call)."""
         uri = interaction.uri
         head = uri.split("?", 1)[0]
-        key = head.split("#", 1)[0]
-        if self._paths is not None and not key.rstrip("/").endswith(self._paths):
-            return False  # not at a gateway path: a REST call
-        place = self._places.get(key, _UNSEEN) if self._by_head else _UNSEEN
+        place = self._heads.get(head, _UNSEEN) if self._by_head else _UNSEEN
         if place is _UNSEEN:
-            place = self._place(uri, key)
+            place = self._head(uri, head)
         if place is None:
-            return False  # not a gateway call
+            return False  # not a gateway call (a REST call, a webhook URL)
         request_headers = interaction.request_headers
         for header in self._topic_headers:
             if request_headers.get(header):
                 return False  # a webhook
-        if head in self._hook_urls:
-            return False
         gateway, from_url, path = place
         wire = gateway.wire
         params = Params(uri, request_headers, interaction.request_body, wire.charset)
@@ -205,30 +213,24 @@ class GatewayPlans:
         try:
             name = params.get(gateway.operation)
             if wire.version is not None and source in ("", _ONLY):
-                said = Router.said_version(gateway.settings, params.get(wire.version))
+                said = gateway.said_version(params.get(wire.version))
                 if said is not None:
                     version = said
+            # Every parameter together, read once: a body that cannot be read is never clean
+            # (the full check says why).
+            merged = params.merged()
         except BodyProblem:
             return False
         if name is None or version is None or version not in gateway.versions:
             return False
-        if gateway.variants:  # as GatewayChecks.variant: one asked for goes to the full check
-            try:
-                merged = params.merged()
-            except BodyProblem:
-                pass  # (said where the body is read)
-            else:
-                for param, values in gateway.variants:
-                    value = merged.get(param)
-                    if value is not None and value.lower() in values:
-                        return False  # another answer format (simplify=true)
+        for param, values in gateway.variants:  # as GatewayChecks.variant: one asked for
+            value = merged.get(param)  # goes to the full check
+            if value is not None and value.lower() in values:
+                return False  # another answer format (simplify=true)
         asked: str | None = None  # JSON or XML, when the request says (format=xml)
         if gateway.answer is not None:
             param, xml_values, json_values, default = gateway.answer
-            try:
-                value = params.merged().get(param)
-            except BodyProblem:
-                return False
+            value = merged.get(param)
             if not value:
                 asked = default
             else:
@@ -255,23 +257,30 @@ class GatewayPlans:
         if request is not None and not request.clean(params):
             return False
         if gateway.time is not None:
-            try:
-                written = params.merged().get(gateway.time)  # read once per call: shared
-            except BodyProblem:
-                return False
+            written = merged.get(gateway.time)
             if written is not None and not gateway.time_reads(written):
                 return False
         if plan.signing is not None and (plan.secret != "" or plan.platform not in self._gateway
                                          .unchecked) and not self._signature_clean(plan, params):
             return False  # (without a secret, clean once the full check said so: below)
-        try:
-            params.merged()  # (read by now in most calls: cached)
-        except BodyProblem:
-            return False
         if params.found is not None or params.mislabelled or params.bom or params.twice:
             return False  # a body in a charset its Content-Type does not name (or UTF-8
             # under a GBK label): said in full
         return self._response_clean(plan, interaction, asked)
+
+    def _head(self, uri: str, head: str) -> tuple[_Gateway, str | None, str] | None:
+        """``_place`` for a URL whose part before its query is ``head``, None also for a URL
+        off every gateway path or at a webhook URL; remembered per ``head`` when that part
+        decides it (``_by_head``)."""
+        key = head.split("#", 1)[0]
+        place = None
+        if self._paths is None or key.rstrip("/").endswith(self._paths):  # else: a REST call
+            place = self._place(uri, key)
+            if place is not None and head in self._hook_urls:
+                place = None
+        if self._by_head and len(self._heads) < _BOUND:
+            self._heads[head] = place
+        return place
 
     def _place(self, uri: str, head: str) -> tuple[_Gateway, str | None, str] | None:
         """The gateway platform of a URL and the version it writes; None: not a gateway call."""
@@ -288,8 +297,6 @@ class GatewayPlans:
                 if gateway is None:
                     gateway = self._gateways[name] = _Gateway(name, settings)
                 place = (gateway, from_url, path)
-        if self._by_head and len(self._places) < _BOUND:
-            self._places[head] = place
         return place
 
     def _signature_clean(self, plan: _Plan, params: Params) -> bool:
@@ -340,7 +347,8 @@ class GatewayPlans:
         if not response.content:
             return True
         content_type = headers.get("content-type")
-        if asked is not None and asked != _answer_kind(content_type):
+        if asked is not None and asked != (_KINDS[content_type] if content_type in _KINDS
+                                           else _answer_kind(content_type)):
             return False  # JSON to a request asking for XML, or the reverse
         try:
             document = response.media[content_type]
@@ -364,11 +372,15 @@ class GatewayPlans:
                 return False
             lossless = False
         else:
-            try:
-                body, screened, lossless = loads_json_screens(text, self._max_depth,
-                                                              document.numbers)
-            except ValueError:
-                return False
+            # loads_json_screens' answer in one compiled call for the usual body, else its own
+            read = self._read(text, self._max_depth, document.numbers) \
+                if self._read is not None else None
+            if read is None:
+                try:
+                    read = loads_json_screens(text, self._max_depth, document.numbers)
+                except ValueError:
+                    return False
+            body, screened, lossless = read
             # What is embedded in the body is read with the default depth limit: the body's
             # screen holds for it when the body's own limit is no larger.
             screened = screened and self._screens_embedded

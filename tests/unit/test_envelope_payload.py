@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -167,3 +168,36 @@ def test_payload_of_agrees_with_open_on_hostile_embedded_documents(
         except ValueError:
             return
         assert payload(parsed, screened) == expected
+
+
+# Every kind of condition the shortcut tests without calling its test (a boolean, a text; equal
+# or not), and the others, at a top-level key and inside an embedded document, against values
+# of every type (a number writing the same code, a text of another case, absent).
+CONDITIONS = [{"equals": True}, {"equals": False}, {"equals": "A1000"}, {"equals": 1000},
+              {"equals": None}, {"not_equals": "A1000"}, {"not_equals": "1000"},
+              {"not_equals": False}, {"not_equals": 0}, {"present": True}, {"present": False}]
+VALUES = [True, False, "A1000", "a1000", "1000", 1000, 1000.0, 0, "0", None, "", [], {}]
+
+
+@pytest.mark.parametrize("condition", CONDITIONS)
+@pytest.mark.parametrize("inside", [False, True])
+def test_each_kind_of_condition_agrees_with_open(condition: dict[str, Any],
+                                                 inside: bool) -> None:
+    at = "/data⟨json⟩/flag" if inside else "/flag"
+    payload = "/data⟨json⟩/result" if inside else "/result"
+    for where in ("success", "error"):
+        settings = {"payload": payload, "success_when": [], "errors": []}
+        if where == "success":
+            settings["success_when"] = [{"pointer": at, **condition}]
+        else:
+            settings["errors"] = [{"when": {"pointer": at, **condition}, "code": at}]
+        envelope = Envelope(EnvelopeSettings.model_validate(settings))
+        read = envelope.payload_of(None)
+        for value in [*VALUES, MISSING]:
+            document: dict[str, Any] = {"result": {"ok": 1}}
+            if value is not MISSING:
+                document["flag"] = value
+            body = {"data": json.dumps(document)} if inside else document
+            opened = envelope.open(body, None)
+            expected = opened.payload if opened.kind == "success" else MISSING
+            assert read(body) == expected, (condition, where, value)

@@ -10,12 +10,14 @@ import re
 from types import ModuleType
 from typing import Any
 
+import orjson
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from seamguard import document_json, document_scan
-from seamguard.document_scan import keys_reference, scan_reference
+from seamguard.contracts import id_precision
+from seamguard.document_scan import keys_reference, scan_reference, screens_reference
 from tests.support.compiled import accelerator
 
 
@@ -83,6 +85,39 @@ def test_keys_walks_any_depth_without_recursion(compiled: ModuleType) -> None:
     assert compiled.keys(7) == compiled.keys("a:b") == compiled.keys(None) == 0
 
 
+@settings(max_examples=1500, deadline=None)
+@given(st.one_of(st.text(max_size=120), HOSTILE.map(lambda data: data.decode(
+    "utf-8", "surrogateescape"))), VALUES)
+def test_screens_matches_the_reference_on_any_text(compiled: ModuleType, text: str,
+                                                   value: Any) -> None:
+    # any str (lone surrogates included: read as surrogatepass writes them) with any value
+    assert compiled.screens(text, value) == screens_reference(text, value)
+
+
+@pytest.mark.parametrize("text", [
+    "", '"\ud800"', "\ud800:\udfff:", "深圳:" * 1000, '{"a":1,"a":2}', '{"a":"x:y","a":3}',
+    '{"a":{"b":1,"b":2}}', "[" * 100_000 + "]" * 100_000, '{"a":1}' * 10_000,
+])
+def test_screens_matches_the_reference_on_edges(compiled: ModuleType, text: str) -> None:
+    for value in ({}, {"a": 2}, {"a": {"b": 2}}, [{"a": 1}] * 3, None, "a:b"):
+        assert compiled.screens(text, value) == screens_reference(text, value)
+    try:
+        parsed = json.loads(text)
+    except (ValueError, RecursionError):
+        return
+    assert compiled.screens(text, parsed) == screens_reference(text, parsed)
+
+
+def test_screens_reads_a_text_in_place_and_takes_str_only(compiled: ModuleType) -> None:
+    text = '{"城市":"深圳:南山","城市":1}'
+    assert compiled.screens(text, {"城市": 1}) == (0, 1, True)
+    assert compiled.screens(text, {"城市": 1}) == (0, 1, True)  # its UTF-8 kept, same answer
+    with pytest.raises(TypeError, match="takes"):
+        compiled.screens(text.encode(), {})
+    with pytest.raises(TypeError, match="takes"):
+        compiled.screens(text)
+
+
 # Texts for the readers: valid JSON (repeats, escaped colons, long digit runs, floats beyond
 # 2^53, lone surrogates, nesting past the limit) and not JSON at all.
 KEYS = ['"a"', '"\\u0061"', '"a:b"', '"a\\u003ab"', '"\\""', '":"', '""', '"\\\\"']
@@ -123,15 +158,16 @@ READERS = {
 @given(_texts())
 def test_readers_answer_alike_with_and_without_the_extension(compiled: ModuleType,
                                                              text: str) -> None:
-    passes = {"compiled": (compiled.scan, compiled.keys),
-              "reference": (scan_reference, keys_reference), "pure Python": (None, keys_reference)}
+    passes = {"compiled": (compiled.screens, compiled.keys),
+              "reference": (screens_reference, keys_reference),
+              "pure Python": (None, keys_reference)}
     for name, read in READERS.items():
         if name == "loads_embedded" and ("\\u" in text or re.search("[0-9]{19}", text)):
             continue  # it reads only the strings of a screened text, which hold neither
         outcomes = {}
-        for label, (scan, keys) in passes.items():
+        for label, (screens, keys) in passes.items():
             with pytest.MonkeyPatch.context() as patch:
-                patch.setattr(document_json, "_SCAN", scan)
+                patch.setattr(document_json, "_SCREENS", screens)
                 patch.setattr(document_json, "_KEYS", keys)
                 outcomes[label] = _outcome(read, text)
         assert outcomes["compiled"] == outcomes["reference"] == outcomes["pure Python"], name
@@ -139,5 +175,72 @@ def test_readers_answer_alike_with_and_without_the_extension(compiled: ModuleTyp
 
 def test_the_package_says_which_screens_it_uses() -> None:
     # built or not, document_json reads through the pass document_scan chose
-    assert (document_json._SCAN is not None) == document_scan.ACCELERATED
+    assert (document_json._SCREENS is not None) == document_scan.ACCELERATED
     assert document_scan.scan(b'{"a":1}') == scan_reference(b'{"a":1}') == (0, 1, 1)
+
+
+# Texts for the lossy-float search: numbers with exponents and long runs of digits, in and out
+# of strings, beside every byte the search or the pass looks at, non-ASCII digits included.
+LOSSY_PIECES = ["1e5", "2E-3", "1.5e+2", "1" * 15 + ".5", "2" * 16 + ".0", "3" * 17 + ".1",
+                "-", ".", "e", "E", ":", ",", "[", " ", "\n", '"', "\\", "\\u0065", "٣", "٣e5",
+                "\u0661" * 16 + ".1", "9", "a", "深圳", "\ud800"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(LOSSY_PIECES), max_size=16).map("".join) | st.text(max_size=60))
+def test_the_lossy_float_search_answers_alike_with_and_without_the_pass(compiled: ModuleType,
+                                                                        text: str) -> None:
+    answers = []
+    for scan in (compiled.scan, scan_reference, None):
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(id_precision, "_SCAN", scan)
+            answers.append(id_precision.text_may_hold_lossy(text))
+    assert answers[0] == answers[1] == answers[2]
+
+
+@pytest.mark.parametrize(("text", "may"), [
+    ('{"a": 1e300}', True), ('{"a": 12345678901234567.5}', True), ("[1.5E+3]", True),
+    ('{"a": 1234567890123456}', False), ('{"a": "1e5"}', False), ('{"a": \u0661\u0662e5}', False),
+    ('{"language": "zh-CN", "trackingType": 1}', False),
+])
+def test_the_lossy_float_search_on_known_texts(compiled: ModuleType, text: str,
+                                               may: bool) -> None:
+    for scan in (compiled.scan, None):
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(id_precision, "_SCAN", scan)
+            assert id_precision.text_may_hold_lossy(text) is may
+
+
+@settings(max_examples=700, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_texts(), st.sampled_from([0, 2, 6, 64]), st.booleans())
+def test_read_answers_as_loads_json_screens_or_not_at_all(compiled: ModuleType, text: str,
+                                                          depth: int, lossless: bool) -> None:
+    read = compiled.read(orjson.loads, text, depth, lossless)
+    if read is None:
+        return  # loads_json_screens answers it (a question to ask, an error to say)
+    value, plain, exact = read
+    expected = document_json.loads_json_screens(text, depth, lossless)
+    assert json.dumps(value, sort_keys=True) == json.dumps(expected[0], sort_keys=True)
+    assert (plain, exact) == expected[1:]
+
+
+@pytest.mark.parametrize(("text", "answered"), [
+    ('{"a": 1}', True), ('{"a": 1, "a": 2}', False), ("[" * 3 + "]" * 3, False),
+    ('{"a": "' + "9" * 19 + '"}', False), ("{", False), ('"\\ud800"', False), ("NaN", False),
+    ('{"a": "\\u0041"}', True), ('{"深圳": 1.5e3}', True),
+])
+def test_read_leaves_every_question_to_python(compiled: ModuleType, text: str,
+                                              answered: bool) -> None:
+    assert (compiled.read(orjson.loads, text, 2, True) is not None) is answered
+    with pytest.raises(TypeError, match="takes"):
+        compiled.read(orjson.loads, text.encode(), 2, True)
+    assert (document_json.screened_reader(2) is not None) == document_scan.ACCELERATED
+    assert document_json.screened_reader(10_000) is None  # json's own path past 512 levels
+
+
+def test_read_passes_on_its_parsers_other_errors(compiled: ModuleType) -> None:
+    def broken(text: str) -> None:
+        raise RuntimeError("the parser broke")
+
+    with pytest.raises(RuntimeError, match="the parser broke"):
+        compiled.read(broken, "{}", 2, True)

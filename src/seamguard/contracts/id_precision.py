@@ -31,6 +31,7 @@ import orjson
 
 from seamguard.contracts.embedded import pointer, values_at, walk_schema
 from seamguard.contracts.model import Contract
+from seamguard.document_scan import ACCELERATED, EXPONENT, SIXTEEN, scan
 
 __all__ = ["MAX_SAFE", "TWIN_SUFFIX", "Twins", "lossy_paths", "may_hold_lossy", "problems_of",
            "text_may_hold_lossy", "twin_problems", "twins_of", "wants_integers",
@@ -68,14 +69,20 @@ def may_hold_lossy(instance: Any) -> bool:
 def text_may_hold_lossy(text: str) -> bool:
     """Can a JSON text hold a float beyond 2^53? False is certain. Such a float is written
     with an exponent (a digit, ``e`` or ``E``, a digit or sign) or with 16 digits before its
-    point; one compiled search over the text, so it costs next to nothing on a clean body."""
+    point. With the C accelerator, its byte pass first: a text without a digit before an
+    ``e``/``E`` nor 16 digits before a point cannot match the search (whose digits are ASCII,
+    as a JSON number's), which is slow on short texts (about 2 µs on a 100-byte one)."""
+    if _SCAN is not None and not _SCAN(text.encode("utf-8", "surrogatepass"))[0] & _LOSSY_FLAGS:
+        return False
     return _LOSSY_TEXT.search(text) is not None
 
 
 # A JSON number (after the start, a colon, a comma or a bracket) with an exponent, or with at
 # least 16 digits before its point. Text inside strings can make it say yes for nothing (an
 # escaped inner document, "a, 3e4"), which only costs the exact look.
-_LOSSY_TEXT = re.compile(r"(?:^|[:,\[])\s*-?(?:\d+(?:\.\d+)?[eE][+-]?\d|\d{16,}\.\d)")
+_LOSSY_TEXT = re.compile(r"(?:^|[:,\[])\s*-?(?:\d+(?:\.\d+)?[eE][+-]?\d|\d{16,}\.\d)", re.ASCII)
+_LOSSY_FLAGS = EXPONENT | SIXTEEN
+_SCAN: Callable[[bytes], tuple[int, int, int]] | None = scan if ACCELERATED else None
 
 
 def lossy_paths(instance: Any) -> list[tuple[str | int, ...]]:

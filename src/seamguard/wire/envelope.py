@@ -29,7 +29,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, Literal, NamedTuple
 
-from seamguard.documents import loads_embedded, loads_json
+from seamguard.document_json import screened_reader
+from seamguard.documents import DEFAULT_MAX_DEPTH, loads_embedded, loads_json
 from seamguard.wire.pointers import (
     MISSING,
     EmbeddedUnreadable,
@@ -43,6 +44,9 @@ from seamguard.wire.pointers import (
 from seamguard.wire.profile import Condition, EnvelopeSettings
 
 __all__ = ["TEMPLATE", "Envelope", "InBandError", "Opened"]
+
+# An embedded document read in one compiled call (None: without the accelerator)
+_READ = screened_reader(DEFAULT_MAX_DEPTH)
 
 TEMPLATE = "{response_key}"
 
@@ -201,9 +205,9 @@ class Envelope:
 
         def condition(steps: tuple[Step, ...], test: Condition) -> _Condition:
             if _wild(steps):  # rare (JD's apiResult): the general way, parsing as it goes
-                return None, (), _anywhere(steps, test)
+                return None, (), _anywhere(steps, test), _GENERAL
             top = steps[0].key if len(steps) == 1 and not steps[0].embedded else None
-            return top, _compiled(steps, documents), _test(test)
+            return top, _compiled(steps, documents), _test(test), _kind(test)
 
         rules = [tuple(condition(at, c) for at, c in rule.when)
                  for rule in self._rules_for(operation)]
@@ -213,21 +217,19 @@ class Envelope:
         def payload(body: Any, screened: bool = False) -> Any:
             # screened: loads_json_screened said so of the body (for the default depth limit),
             # so the documents embedded in it need no screen of their own
-            if shortcut is not None and isinstance(body, dict):
-                return shortcut(body, screened)
             memo: dict[int, Any] = {}
             loads = loads_embedded if screened else loads_json
             keyed = isinstance(body, dict)  # top-level keys (the usual case) are looked up
             try:
                 for when in rules:
-                    for top, at, test in when:
+                    for top, at, test, _ in when:
                         if not test(body if not at and top is None else
                                     body.get(top, MISSING) if keyed and top is not None
                                     else _at(body, at, memo, loads)):
                             break
                     else:
                         return MISSING  # an in-band error
-                for top, at, test in success:
+                for top, at, test, _ in success:
                     if not test(body.get(top, MISSING) if keyed and top is not None
                                 else _at(body, at, memo, loads)):
                         return MISSING
@@ -235,8 +237,7 @@ class Envelope:
             except _NotJson:
                 return MISSING
 
-        shortcut = _shortcut(rules, success, path)
-        return payload
+        return _shortcut(rules, success, path, payload) or payload
 
     def expected(self, operation: str | None) -> str:
         """A readable description of both envelopes, for ``response.unknown-envelope``."""
@@ -256,7 +257,25 @@ _Path = tuple[tuple[str, int, int], ...]
 
 
 # (the key when the pointer is one top-level key, the pointer, the test)
-_Condition = tuple[str | None, _Path, Callable[[Any], bool]]
+_Condition = tuple[str | None, _Path, Callable[[Any], bool], tuple[int, Any]]
+
+# How the shortcut tests a value in place, as the test answers: (kind, operand). Kinds: 0 call
+# the test; 1 equals a boolean (the value is it); 2 and 3 equals and not_equals a text (on a
+# str: == and !=).
+_GENERAL = (0, None)
+
+
+def _kind(condition: Condition) -> tuple[int, Any]:
+    """The (kind, operand) ``_test(condition)`` answers like (see ``_shortcut``)."""
+    if condition.present is not None:
+        return _GENERAL
+    if "equals" in condition.model_fields_set:
+        equals = condition.equals
+        if isinstance(equals, bool):
+            return 1, equals
+        return (2, equals) if isinstance(equals, str) else _GENERAL
+    differs = condition.not_equals
+    return (3, differs) if isinstance(differs, str) else _GENERAL
 
 
 class _NotJson(Exception):
@@ -301,10 +320,10 @@ def _at(body: Any, path: _Path, memo: dict[int, Any],
     return node
 
 
-def _shortcut(rules: list[tuple[_Condition, ...]], success: list[_Condition],
-              path: _Path) -> Callable[[dict[str, Any], bool], Any] | None:
-    """``payload_of``'s function for a dict body, without a loop over pointer steps, for the
-    usual envelopes; None for the others.
+def _shortcut(rules: list[tuple[_Condition, ...]], success: list[_Condition], path: _Path,
+              general: Callable[[Any, bool], Any]) -> Callable[..., Any] | None:
+    """``payload_of``'s function, without a loop over pointer steps for a dict body (any other
+    body goes to ``general``), for the usual envelopes; None for the others.
 
     Two shapes: every condition reads a top-level key and so does the payload pointer; or the
     payload is a key of the one JSON document embedded at a top-level key, and every condition
@@ -328,52 +347,74 @@ def _shortcut(rules: list[tuple[_Condition, ...]], success: list[_Condition],
             return True, at[1][0]
         return None
 
-    compiled: list[list[tuple[bool, str, Callable[[Any], bool]]]] = []
+    compiled: list[list[tuple[bool, str, Callable[[Any], bool], int, Any]]] = []
     for when in [*rules, *([condition] for condition in success)]:
         conditions = []
-        for top, at, test in when:
+        for top, at, test, (kind, operand) in when:
             found = keyed(top, at)
             if found is None:
                 return None
-            conditions.append((*found, test))
+            conditions.append((*found, test, kind, operand))
         compiled.append(conditions)
     errors, required = compiled[:len(rules)], [c[0] for c in compiled[len(rules):]]
     key = path[-1][0]
 
     if document is None:
-        def top_level(body: dict[str, Any], screened: bool) -> Any:
+        def top_level(body: Any, screened: bool = False) -> Any:
+            if not isinstance(body, dict):
+                return general(body, screened)
             for when in errors:
-                for _, name, test in when:
-                    if not test(body.get(name, MISSING)):
+                for _, name, test, kind, operand in when:
+                    value = body.get(name, MISSING)
+                    if not (value is operand if kind == 1 else (  # (see _kind)
+                            value == operand if kind == 2 else value != operand)
+                            if kind and type(value) is str else test(value)):
                         break
                 else:
                     return MISSING  # an in-band error
-            for _, name, test in required:
-                if not test(body.get(name, MISSING)):
+            for _, name, test, kind, operand in required:
+                value = body.get(name, MISSING)
+                if not (value is operand if kind == 1 else (
+                        value == operand if kind == 2 else value != operand)
+                        if kind and type(value) is str else test(value)):
                     return MISSING
             return body.get(key, MISSING)
 
         return top_level
     outer = document[0]
 
-    def embedded(body: dict[str, Any], screened: bool) -> Any:
+    def embedded(body: Any, screened: bool = False) -> Any:
+        if not isinstance(body, dict):
+            return general(body, screened)
         text = body.get(outer)
         if not isinstance(text, str):
             return MISSING  # absent, or not a string holding JSON
-        try:
-            inner = loads_embedded(text) if screened else loads_json(text)
-        except ValueError:
-            return MISSING
+        # read in one compiled call when it needs no question (what loads_embedded and
+        # loads_json answer then), else by them
+        read = _READ(text, DEFAULT_MAX_DEPTH, False) if _READ is not None else None
+        if read is not None:
+            inner = read[0]
+        else:
+            try:
+                inner = loads_embedded(text) if screened else loads_json(text)
+            except ValueError:
+                return MISSING
         if not isinstance(inner, dict):
             return MISSING
         for when in errors:
-            for inside, name, test in when:
-                if not test((inner if inside else body).get(name, MISSING)):
+            for inside, name, test, kind, operand in when:
+                value = (inner if inside else body).get(name, MISSING)
+                if not (value is operand if kind == 1 else (  # (see _kind)
+                        value == operand if kind == 2 else value != operand)
+                        if kind and type(value) is str else test(value)):
                     break
             else:
                 return MISSING  # an in-band error
-        for inside, name, test in required:
-            if not test((inner if inside else body).get(name, MISSING)):
+        for inside, name, test, kind, operand in required:
+            value = (inner if inside else body).get(name, MISSING)
+            if not (value is operand if kind == 1 else (
+                    value == operand if kind == 2 else value != operand)
+                    if kind and type(value) is str else test(value)):
                 return MISSING
         return inner.get(key, MISSING)
 

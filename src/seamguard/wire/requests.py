@@ -31,6 +31,7 @@ class BodyProblem(ValueError):
 # Content-Types repeat across a cassette: what each says is read once (up to a bound).
 _CHARSETS: dict[tuple[str | None, str], str | None] = {}
 _FORMS: dict[str | None, bool] = {}
+_QUERY_CHARSETS: dict[tuple[str | None, str], str | None] = {}
 _REMEMBERED = 256
 
 
@@ -56,6 +57,24 @@ def charset_of(content_type: str | None, default: str) -> str:
 
 def _declares_charset(content_type: str | None) -> bool:
     return "charset" in (content_type or "").lower()
+
+
+def _form_facts(content_type: str | None, default: str) -> tuple[bool, str | None, bool]:
+    """What a form body under ``content_type`` is read with, for every call that has it: is it
+    a form; its codec (None: a charset Python does not know, said when the body is read); and
+    whether the codec is a declared Chinese, Japanese or Korean one (``Params._screens``)."""
+    try:
+        charset: str | None = charset_of(content_type, default)
+    except BodyProblem:
+        charset = None
+    facts = (is_form(content_type), charset, charset is not None and bodies.is_cjk_codec(
+        charset) and _declares_charset(content_type))
+    if len(_FORM_FACTS) < _REMEMBERED:
+        _FORM_FACTS[(content_type, default)] = facts
+    return facts
+
+
+_FORM_FACTS: dict[tuple[str | None, str], tuple[bool, str | None, bool]] = {}
 
 
 def is_form(content_type: str | None) -> bool:
@@ -232,9 +251,15 @@ class Params:
     def _query_charset(self) -> str | None:
         """The Chinese, Japanese or Korean charset the query is declared in: the
         Content-Type's, else the platform's own; None for any other (UTF-8 rules)."""
-        named = bodies.charset_of(self.content_type) if _declares_charset(
-            self.content_type) else bodies.codec_of(self.charset)
-        return named if named is not None and bodies.is_cjk(named) else None
+        key = (self.content_type, self.charset)
+        found = _QUERY_CHARSETS.get(key, _UNREAD)
+        if found is _UNREAD:
+            named = bodies.charset_of(self.content_type) if _declares_charset(
+                self.content_type) else bodies.codec_of(self.charset)
+            found = named if named is not None and bodies.is_cjk(named) else None
+            if len(_QUERY_CHARSETS) < _REMEMBERED:  # (Content-Types repeat)
+                _QUERY_CHARSETS[key] = found
+        return found  # type: ignore[no-any-return]
 
     def _read_declared_query(self, text: str, declared: str) -> dict[str, str]:
         if "%" not in text:
@@ -295,11 +320,17 @@ class Params:
         return self._form
 
     def _read_form(self) -> dict[str, str]:
-        if not is_form(self.content_type) or not self.body:
+        facts = _FORM_FACTS.get((self.content_type, self.charset))
+        if facts is None:
+            facts = _form_facts(self.content_type, self.charset)
+        form, charset, cjk = facts
+        if not form or not self.body:
             return {}
-        charset = charset_of(self.content_type, self.charset)
-        text = self._text()
-        if "%" in text and self._screens(charset):
+        if charset is None:
+            charset = charset_of(self.content_type, self.charset)  # (raises: unknown)
+        body = self.body
+        text = body if isinstance(body, str) else self._text()
+        if cjk and not self.mislabelled and "%" in text:  # (self._screens(charset))
             self._screen(unquote_to_bytes(text), charset)
         try:
             return _pairs(text, charset, "strict")
