@@ -185,8 +185,24 @@ def _valid_anywhere(value: str) -> bool:
     return False
 
 
+# An order or tracking word right before a phone-shaped number names the number: the order
+# ("order 07700900123", "Order no. 15019283746", "<OrderRef>…", "运单号…"), not a phone.
+_ORDER_WORD_BEFORE = re.compile(
+    r"(?:单号|(?:订单|运单|快递单|物流单|退款单|售后单|交易|流水|发票)(?:号码|编号|号)?|"
+    r"(?i:(?<![A-Za-z])(?:order|trade|waybill|tracking|shipment|invoice|tid|oid)"
+    r"(?:[\s_-]?(?:no|number|num|id|ref|sn|code)(?![A-Za-z]))?))"
+    r"[\s#.:\uff1a=>\"'-]{0,4}$")
+
+
 def phone_spans(folded: str, regions: tuple[str, ...]) -> Iterator[Span]:
-    """Phone numbers in ``folded`` text (see the module docstring for what counts)."""
+    """Phone numbers in ``folded`` text (see the module docstring for what counts), none right
+    after an order or tracking word."""
+    for span in _phone_spans(folded, regions):
+        if not _ORDER_WORD_BEFORE.search(folded, max(0, span.start - 24), span.start):
+            yield span
+
+
+def _phone_spans(folded: str, regions: tuple[str, ...]) -> Iterator[Span]:
     if not PHONE_HINT.search(folded) or NOT_PHONE.match(folded.strip()):
         return
     from phonenumbers import Leniency, PhoneNumberMatcher
