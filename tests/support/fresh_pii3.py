@@ -93,6 +93,17 @@ def _mobile(rng: random.Random) -> str:
     return rng.choice(["133", "137", "152", "180", "191", "198"]) + _chars(rng, 8, string.digits)
 
 
+def _serial(rng: random.Random) -> str:
+    """A plate's serial as GA 36 issues it: five characters, at most two of them letters (no I
+    or O), or a new-energy plate's D or F and five digits."""
+    if rng.random() < 0.25:
+        return rng.choice("DF") + _chars(rng, 5, string.digits)
+    serial = [rng.choice(string.digits) for _ in range(5)]
+    for position in rng.sample(range(5), rng.randint(0, 2)):
+        serial[position] = rng.choice("ABCDEFGHJKLMNPQRSTUVWXYZ")
+    return "".join(serial)
+
+
 def make_values(seed: int) -> list[Value]:
     """Every personal value (and credential) one seed plants."""
     rng = random.Random(seed)
@@ -124,8 +135,7 @@ def make_values(seed: int) -> list[Value]:
                                           (1960, 2004))),
         Value("zh/card", "card", card(rng, rng.choice(["622202", "621700", "625807"]), 19)),
         Value("en/name", "name", Faker("en_US").name()),
-        Value("plate", "plate", rng.choice("粤浙苏川鄂") + rng.choice("ABCDE")
-              + _chars(rng, 5, "0123456789ABCDEFGHJK")),
+        Value("plate", "plate", rng.choice("粤浙苏川鄂") + rng.choice("ABCDE") + _serial(rng)),
         Value("ipv4", "ip", f"{rng.choice([36, 58, 113, 183, 223])}.{rng.randint(1, 254)}."
               f"{rng.randint(1, 254)}.{rng.randint(1, 254)}"),
         Value("gps/lat", "location", f"{rng.uniform(30.1, 30.4):.6f}"),
@@ -200,6 +210,7 @@ def _platforms(v: dict[str, str]) -> Iterator[tuple[str, dict[str, Any]]]:
         "post_tel": v["zh/phone"], "encrypt_post_receiver": v["secret/cipher"],
         "encrypt_post_tel": v["secret/cipher"], "mask_post_tel": v["zh/phone"][:3] + "****"
         + v["zh/phone"][-4:], "post_addr": {"province": {"name": "浙江省", "id": "33"},
+                                           "city": {"name": "杭州市", "id": "3301"},
                                            "detail": v["zh/street"]},
         "pay_amount": 239950, "create_time": int(o["ts"]),
         "buyer_words": f"寄到{v['zh/address']}"}]}}
@@ -221,7 +232,8 @@ def _platforms(v: dict[str, str]) -> Iterator[tuple[str, dict[str, Any]]]:
     yield "youzan_order", _interaction(_json(youzan))
     wechat = {"errcode": 0, "order": {"order_id": o["tid"], "order_detail": {"delivery_info": {
         "address_info": {"user_name": v["zh/name2"], "tel_number": v["zh/phone2"],
-                         "province_name": "四川省", "detail_info": v["zh/street"],
+                         "province_name": "四川省", "city_name": "成都市",
+                         "county_name": "武侯区", "detail_info": v["zh/street"],
                          "house_number": "3栋2单元401", "virtual_order_tel_number":
                          v["zh/phone"]}}}, "openid": "oUpF8u" + o["md5"][:22]}}
     yield "wechat_order", _interaction(_json(wechat))

@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001
 """Platform ciphertexts beside their masked copies, phone-shaped order numbers after an order
 word, and the other classes the third fresh corpus (``tests.support.fresh_pii3``) found."""
 
@@ -49,3 +50,129 @@ def test_a_phone_shaped_number_an_order_word_names_stays(text: str) -> None:
 ])
 def test_a_phone_not_right_after_an_order_word_is_still_masked(text: str, number: str) -> None:
     assert number not in mask_text(text)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Courier Tim Barrett ((0151) 496 0990) collected the parcel.", "Tim Barrett"),
+    ("Prefers calls; assistant Sig. Fausto Padovano", "Fausto Padovano"),
+    ("Bitte Empfänger Mirja Weitzel, Gerlachplatz 2/6.", "Mirja Weitzel"),
+    ("Destinatario Enrico Botta-Orengo, Via Giulio 85", "Enrico Botta-Orengo"),
+    ("亲爱的丁峰，您的包裹已发出", "丁峰"),
+    ("客户黄刚身份证110105197211213730", "黄刚"),
+    ("您的快件已由沈秀兰签收，感谢使用顺丰", "沈秀兰"),
+    ("山下 くみ子様宛にお届けします", "くみ子"),
+    ("山田太郎様、ご注文ありがとうございます", "山田太郎"),
+    ("권도현님, 충청북도로 배송됩니다", "권도현"),
+    ("收件人: 심주원 / 042-569-9032", "심주원"),
+])
+def test_a_name_a_role_salutation_or_honorific_points_at_is_masked(text: str,
+                                                                   name: str) -> None:
+    assert name not in mask_text(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Driver Assigned: pending", "Customer Service will call back", "Courier Service Ltd",
+    "收件人：前台代收，寄到公司仓库。", "已由顺丰签收", "尊敬的客户", "고객님께서 주문하신 상품",
+    "회원님 안녕하세요", "お客様各位", "会員様へのお知らせ", "ご担当者様",
+])
+def test_role_words_and_honorifics_before_no_name_stay(text: str) -> None:
+    assert mask_text(text) == text
+
+
+def test_a_latin_name_under_an_unlisted_key_beside_a_contact_is_masked() -> None:
+    record = {"in": {"a": "Tina Peterson", "b": "110105197211213730"},
+              "list": [{"who": "Josette Picard", "mail": "josette@example.org"}]}
+    masked = json.dumps(mask_value(record))
+    assert "Tina Peterson" not in masked
+    assert "Josette Picard" not in masked
+
+
+def test_a_latin_name_shaped_brand_with_no_contact_beside_it_stays() -> None:
+    record = {"brand": "Calvin Klein", "vendor": "Marc Jacobs", "sku": "SKU-1", "price": "9.90"}
+    assert mask_value(record) == record
+
+
+def test_wechat_shops_detail_info_beside_its_regions_is_the_street_line() -> None:
+    masked = mask_value({"address_info": {"province_name": "四川省", "city_name": "成都市",
+                                          "county_name": "武侯区", "detail_info": "郑路R座"}})
+    assert "郑路R座" not in json.dumps(masked, ensure_ascii=False)
+    kept = {"detail_info": "郑路R座", "status": "ok", "city_name": "成都市"}
+    assert mask_value(kept) == kept
+
+
+@pytest.mark.parametrize(("text", "number"), [
+    ("電話番号は070-5072-9078、メールは", "5072"),
+    ("Chiamami al 094290320. Destinatario", "094290320"),
+    ("Appelez-moi au 0582990320.", "0582990320"),
+    ("Prefers calls at 094290320; assistant", "094290320"),
+    ("Bitte rufen Sie mich unter 030 12345678 an.", "12345678"),
+    ("Hi, please call me at (0151) 496 0990 or email", "496 0990"),
+    ("Courier Mike Stewart ((0151) 496 0990) collected the parcel", "496 0990"),
+])
+def test_a_phone_after_another_languages_call_cue_or_with_its_area_code_in_brackets(
+        text: str, number: str) -> None:
+    assert number not in mask_text(text)
+
+
+@pytest.mark.parametrize("text", ["call 1234567 times", "Chiamami al più presto",
+                                  "Ordering 2 items from Notepad 2"])
+def test_call_cues_and_english_words_before_no_phone_or_street_stay(text: str) -> None:
+    assert mask_text(text) == text
+
+
+@pytest.mark.parametrize(("text", "street"), [
+    ("Empfänger: Caren Klemm, Buttering 0, Tel. +49 (0) 1202 297490", "Buttering 0"),
+    ("Ontvanger: Nadine Bruijne, Wesleypad 290. E-mail: x@example.net", "Wesleypad 290"),
+    ("Paket wurde in Nordhaven 3 abgegeben", "Nordhaven 3"),
+])
+def test_a_street_whose_type_ends_an_english_word_counts_in_german_or_dutch_text(
+        text: str, street: str) -> None:
+    assert street not in mask_text(text)
+
+
+def test_a_whole_xml_document_with_namespaces_is_masked_by_its_elements() -> None:
+    soap = ('<?xml version="1.0"?><s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/'
+            'envelope/"><s:Body><shr>黄淑兰</shr><FullName>Miss Chloe Charlton</FullName>'
+            "<cb>https://x.example/cb?access_token=abcdefgh12345678</cb></s:Body></s:Envelope>")
+    masked = mask_text(soap)
+    assert masked.startswith('<?xml version="1.0"?><s:Envelope xmlns:s="http://schemas.')
+    for value in ("黄淑兰", "Chloe Charlton", "abcdefgh12345678"):
+        assert value not in masked
+
+
+def test_a_persons_names_listed_beside_a_phone_are_masked() -> None:
+    masked = mask_value({"receiver": {"names": ["山下 くみ子"], "phone": "18083804944"}})
+    assert "くみ子" not in json.dumps(masked, ensure_ascii=False)
+    options = {"names": ["Red", "Blue"], "phone": "15221507290"}
+    assert mask_value(options)["names"] == ["Red", "Blue"]
+
+
+def test_listed_names_are_masked_in_a_recorded_json_body_too() -> None:
+    from seamguard.privacy import TrafficScrubber
+
+    body = json.dumps({"receiver": {"names": ["山下 くみ子"], "phone": "18083804944"}},
+                      ensure_ascii=False)
+    assert "くみ子" not in TrafficScrubber().scrubber.json_text(body)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Empfänger Univ.Prof. Agnieszka Salz, Zorbachgasse 86/19.", "Agnieszka Salz"),
+    ("Deliver to Dipl.-Ing. Dr. Hans Wolf, Hauptstraße 1", "Hans Wolf"),
+])
+def test_a_name_after_titles_in_a_row_is_masked(text: str, name: str) -> None:
+    assert name not in mask_text(text)
+
+
+@pytest.mark.parametrize(("text", "street"), [
+    ("address '1 LEE STREET' could not be geocoded", "LEE STREET"),
+    ("SHIP TO: FLAT 60\nPAULA COURT", "PAULA COURT"),
+    ("Row 7: 141 CARTER MOUNTAINS rejected", "CARTER MOUNTAINS"),
+])
+def test_a_street_line_in_capitals_is_masked(text: str, street: str) -> None:
+    assert street not in mask_text(text)
+
+
+@pytest.mark.parametrize("text", ["ORDER 12 SHIPPED TODAY", "SKU 4471 RED LARGE",
+                                  "PLEASE CALL 3 TIMES BEFORE NOON"])
+def test_capitals_after_a_number_that_are_no_street_stay(text: str) -> None:
+    assert mask_text(text) == text

@@ -104,10 +104,15 @@ _PHONE_LABEL = re.compile(
     r"h/p|ph(?=\s*[:\uff1a]|\s+\+?\d)|sms|dial|"
     r"contact(?=\s*(?:no\b|number|num\b|#|[:\uff1a]\s*[+(\d]|(?:me|us)\b|\s+[+(]?\d))|"
     r"(?:my|our|his|her|their)\s+(?:number|no\.)|"
-    r"(?:call|text|ring|reach|message|msg)(?:\s*(?:or|and|/)\s*(?:call|text|sms|whats\s?app))?)"
-    r"(?![A-Za-z])\.?(?:\s+(?:me|us|him|her))?(?:\s+(?:at|on|via))?(?![A-Za-z])))"
-    r"\s*(?:号码|號碼|(?i:no\.?|number|num\b|#))?"
-    r"\s*(?:(?i:is|was)(?![A-Za-z])|是|为|為)?\s*[:\uff1a]?\s*"
+    r"(?:calls?|text|ring|reach|message|msg)(?:\s*(?:or|and|/)\s*(?:call|text|sms|whats\s?app))?"
+    # (and other languages' "call me at": chiamami al, appelez-moi au, bel mij op, rufen Sie
+    # mich unter, llámame al, ligue-me no)
+    r"|chiama(?:mi|ci|re)|appele[zr](?:-(?:moi|nous))?|appelle-moi|bel\s+(?:mij|ons)"
+    r"|rufen\s+sie\s+(?:mich|uns)|ruf\s+(?:mich|uns)|ll[áa]ma(?:me|nos)|ligue(?:-me)?)"
+    r"(?![A-Za-z])\.?(?:\s+(?:me|us|him|her))?"
+    r"(?:\s+(?:at|on|via|al|allo|au|op|unter|an|para|no|a))?(?![A-Za-z])))"
+    r"\s*(?:号码|號碼|番号|번호|(?i:no\.?|number|num\b|#))?"
+    r"\s*(?:(?i:is|was)(?![A-Za-z])|是|为|為|は|는|은)?\s*[:\uff1a]?\s*"
     r"(?P<value>\+?\(?\d[\d ().-]{5,20}\d)(?![\d])")
 # A phone word right after the number: "4155552671 (mobile)", "9123 4567 is my cell",
 # "13812345678 (手机)", in full-width brackets too.
@@ -122,6 +127,7 @@ _PHONE_LIST_NEXT = re.compile(
 # after them must be a valid number of some plan.
 _WEAK_PHONE_LABEL = re.compile(
     r"(?i)^(?:call|text|contact|ring|reach|message|msg|sms|dial|ph\b|my|our|his|her|their"
+    r"|chiama|appel|bel\s|rufen|ruf\s|ll[áa]ma|ligue"
     r"|联系|聯絡|联络)")
 
 
@@ -143,7 +149,8 @@ def labelled_phones(folded: str, regions: tuple[str, ...]) -> Iterator[Span]:
             # service number of the region ("109 6 525") are another plan's phone
             continue
         if _WEAK_PHONE_LABEL.match(match.group()) and not (
-                _valid_anywhere(value) or _NANP_RUN.fullmatch(value)):
+                _valid_anywhere(value) or _NANP_RUN.fullmatch(value)
+                or (trunk_written(value) and _valid_anywhere(value, possible=True))):
             continue
         yield Span(match.start("value"), match.end("value"), Kind.PHONE)
         # more numbers listed after the first ("Mobile: 9123 4567 / 6612 3456", "…、…", "or …"):
@@ -170,15 +177,19 @@ _NANP_RUN = re.compile(r"(?:\+?1[ .-]?)?(?![2-9]11|[2-9]00)[2-9]\d\d[ .-]?[2-9]\
 
 
 # Plans tried for a number after a weak label: the regions' neighbours and the customers'.
-_LABEL_HINTS = ("CN", "HK", "MO", "TW", "US", "JP", "KR", "SG", "GB")
+_LABEL_HINTS = ("CN", "HK", "MO", "TW", "US", "JP", "KR", "SG", "GB", "DE", "FR", "IT", "NL",
+                "ES", "AU")
 
 
-def _valid_anywhere(value: str) -> bool:
+def _valid_anywhere(value: str, *, possible: bool = False) -> bool:
+    """Valid in one of the hint plans (with ``possible``, of a possible length in one: a number
+    written with its trunk prefix apart, as generated data and new ranges are)."""
     import phonenumbers
 
+    check = phonenumbers.is_possible_number if possible else phonenumbers.is_valid_number
     for region in _LABEL_HINTS:
         try:
-            if phonenumbers.is_valid_number(phonenumbers.parse(value, region)):
+            if check(phonenumbers.parse(value, region)):
                 return True
         except phonenumbers.NumberParseException:
             continue

@@ -313,7 +313,7 @@ def _classify(key: str) -> KeyInfo:
         last in _ABOUT_WORDS and len(words) > 1 and (
             words[-2] in _PERSON_NOUNS or words[-2] == "contact")) or words in _PARTY_NAMES)
     return KeyInfo(secret=secret, identifier=identifier,
-                   person_name=joined == "name" or _abbreviated_name(words)
+                   person_name=joined in ("name", "names") or _abbreviated_name(words)
                    or words in _PARTY_NAMES,
                    person_noun=noun, bare_number=joined in _BARE_NUMBER_KEYS,
                    document=_names_a_document(words))
