@@ -84,6 +84,19 @@ _SENTENCES = {
 }
 
 
+# Greetings, signatures and mail headers: a name with no label before it.
+_GREETINGS = {
+    "en_GB": "Hello {name},\nthanks for your order.\nKind regards,\n{name2}",
+    "de_DE": "Hallo {name},\nvielen Dank.\nMit freundlichen Grüßen\n{name2}",
+    "fr_FR": "Bonjour {name},\nmerci pour votre commande.\nCordialement,\n{name2}",
+    "it_IT": "Ciao {name}, grazie per l'ordine. Saluti, {name2}",
+    "nl_NL": "Beste {name}, bedankt voor je bestelling. Groeten, {name2}",
+    "ja_JP": "{name}様\nご注文ありがとうございます。\n担当：{name2}",
+    "ko_KR": "안녕하세요 {name} 고객님, 주문 감사합니다. 담당자 {name2} 드림",
+    "zh_TW": "{name}您好，感謝您的訂購。{name2} 敬上",
+}
+
+
 def _chars(rng: random.Random, n: int, alphabet: str = string.ascii_letters + string.digits
            ) -> str:
     return "".join(rng.choice(alphabet) for _ in range(n))
@@ -119,8 +132,10 @@ def make_values(seed: int) -> list[Value]:
         if locale in ("ja_JP", "ko_KR", "zh_TW"):
             values.append(Value(f"{locale}/address", "address",
                                 faker.address().replace("\n", " ")))
-    zh = Faker("zh_CN")
+        values.append(Value(f"{locale}/name2", "name", faker.name()))
+    zh, en = Faker("zh_CN"), Faker("en_US")
     zh.seed_instance(seed)
+    en.seed_instance(seed)
     values += [
         Value("zh/name", "name", zh.name()), Value("zh/name2", "name", zh.name()),
         Value("zh/courier", "name", zh.name()),
@@ -134,7 +149,7 @@ def make_values(seed: int) -> list[Value]:
         Value("zh/ric", "id", resident_id(rng, ["110105", "440305", "330106", "510104"],
                                           (1960, 2004))),
         Value("zh/card", "card", card(rng, rng.choice(["622202", "621700", "625807"]), 19)),
-        Value("en/name", "name", Faker("en_US").name()),
+        Value("en/name", "name", en.name()),
         Value("plate", "plate", rng.choice("粤浙苏川鄂") + rng.choice("ABCDE") + _serial(rng)),
         Value("ipv4", "ip", f"{rng.choice([36, 58, 113, 183, 223])}.{rng.randint(1, 254)}."
               f"{rng.randint(1, 254)}.{rng.randint(1, 254)}"),
@@ -147,6 +162,15 @@ def make_values(seed: int) -> list[Value]:
             rng.randbytes(36)).decode() + "#1##"),
     ]
     return values
+
+
+def _spelt(mobile: str, way: int) -> str:
+    """A Chinese mobile number as people write it: +86 and groups, 0086 and dashes, brackets,
+    full-width digits, dots."""
+    a, b, c = mobile[:3], mobile[3:7], mobile[7:]
+    return (f"+86 {a} {b} {c}", f"0086-{a}-{b}-{c}", f"(+86) {a}{b}{c}",
+            mobile.translate({ord(d): 0xFF10 + int(d) for d in "0123456789"}),
+            f"{a}.{b}.{c}")[way]
 
 
 def _uescape(text: str) -> str:
@@ -190,6 +214,10 @@ def sentences(v: dict[str, str]) -> list[str]:
         texts.append(pattern.format(
             name=v[f"{locale}/name"], phone=v[f"{locale}/phone"], email=v[f"{locale}/email"],
             street=v[f"{locale}/street"], address=v.get(f"{locale}/address", "")))
+    texts += [_GREETINGS[locale].format(name=v[f"{locale}/name"], name2=v[f"{locale}/name2"])
+              for locale in LOCALES]
+    texts.append(f"From: {v['en_GB/name2']} <{v['en_GB/email']}>\nTo: {v['de_DE/name2']} "
+                 f"<{v['de_DE/email']}>\nSubject: Order {ORDINARY['order_no']}")
     o = ORDINARY
     texts += [
         f"麻烦寄到{v['zh/address']}，收件人：{v['zh/name']}，电话{v['zh/phone']}",
@@ -375,6 +403,13 @@ def carriers(values: list[Value], seed: int) -> Iterator[tuple[str, dict[str, An
     yield from _platforms(v)
     yield from _wire(v, random.Random(seed * 13))
     yield "free_text", _interaction("\n".join(sentences(v)), "text/plain; charset=utf-8")
+    yield "spellings", _interaction(_json({"k1": _spelt(v["zh/phone"], 0),
+                                           "k2": _spelt(v["zh/phone2"], 1),
+                                           "k3": _spelt(v["zh/courier-phone"], 2),
+                                           "k4": v["zh/email"].upper(),
+                                           "k5": f"ref {ORDINARY['sku']} / {v['zh/card']}",
+                                           "notes": [f"手机：{_spelt(v['zh/phone'], 3)}",
+                                                     f"tel {_spelt(v['zh/phone2'], 4)}"]}))
     yield "plain_text", _interaction("\n".join(PLAIN), "text/plain; charset=utf-8")
     o = ORDINARY
     keep = {"order_no": o["order_no"], "orderNo": o["order_no"], "tid": o["tid"],

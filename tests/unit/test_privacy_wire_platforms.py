@@ -176,3 +176,48 @@ def test_a_street_line_in_capitals_is_masked(text: str, street: str) -> None:
                                   "PLEASE CALL 3 TIMES BEFORE NOON"])
 def test_capitals_after_a_number_that_are_no_street_stay(text: str) -> None:
     assert mask_text(text) == text
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("Hello Anne Hooper,\nthanks for your order.\nKind regards,\nTim Barrett",
+     ["Anne Hooper", "Tim Barrett"]),
+    ("Hallo Mirja Weitzel,\nvielen Dank.\nMit freundlichen Grüßen\nCaren Klemm",
+     ["Mirja Weitzel", "Caren Klemm"]),
+    ("Bonjour X,\nmerci.\nCordialement,\nThéophile Lesage-Lévêque", ["Lesage-Lévêque"]),
+    ("Beste Nadine Bruijne, bedankt. Groeten, Myrthe Jonkman", ["Nadine", "Myrthe"]),
+    ("From: Tina Peterson <tina@example.com>\nTo: Mirja Weitzel <m@example.de>",
+     ["Tina Peterson", "Mirja Weitzel"]),
+    ("林怡君您好，感謝您的訂購。張家豪 敬上", ["林怡君", "張家豪"]),
+    ("안녕하세요 권도현 고객님, 주문 감사합니다. 담당자 심주원 드림", ["권도현", "심주원"]),
+    ("山下 くみ子様\nご注文ありがとうございます。\n担当：山田 太郎", ["くみ子", "太郎"]),
+    ("派件员贾桂英正在派件（电话：19873565905）", ["贾桂英"]),
+])
+def test_names_in_greetings_closings_and_mail_headers_are_masked(text: str,
+                                                                 names: list[str]) -> None:
+    masked = mask_text(text)
+    assert all(name not in masked for name in names), masked
+
+
+@pytest.mark.parametrize("text", ["Regards, The Support Team", "Hello Team,", "Hi there",
+                                  "Thanks Customer Service", "Hello World", "您好，请问",
+                                  "담당자 변경 요청", "고객님 안녕하세요"])
+def test_greetings_and_closings_before_no_name_stay(text: str) -> None:
+    assert mask_text(text) == text
+
+
+@pytest.mark.parametrize(("text", "number"), [
+    ("Courier Alison Moss (+441632960181) collected", "1632960181"),
+    ("Bel mij op +31060 451620. Ontvanger", "451620"),
+    ("Bel mij op +31441-167416.", "167416"),
+])
+def test_an_international_number_run_together_or_after_a_call_cue_is_masked(
+        text: str, number: str) -> None:
+    assert number not in mask_text(text)
+
+
+@pytest.mark.parametrize("name", ["Dr. Anna Smith", "John Smith MD", "Derrick Kelly Jr."])
+def test_a_titled_latin_name_under_an_unlisted_key_beside_an_id_is_masked(name: str) -> None:
+    masked = mask_value({"a": name, "b": "110105197211213730"})
+    assert masked["a"] != name
+    kept = {"a": "Mrs. Invoice March", "b": "110105197211213730"}
+    assert mask_value(kept)["a"] == kept["a"]

@@ -445,8 +445,13 @@ _NAME_CUE = (r"(?i:\b(?:ship(?:ped)?\s+to|deliver(?:ed)?\s+to|bill\s+to|sold\s+t
              r"|c/o|dear|recipient|consignee|signed\s+(?:for\s+)?by|received\s+by"
              r"|collected\s+by|picked\s+up\s+by|hand(?:ed)?\s+(?:it|the\s+\w+)\s+to"
              r"|courier|driver|rider|assistant|customer|client|caller|tenant|empf(?:ä|ae)nger"
-             r"|destinataire|destinatari[oa]|destinatário|ontvanger|odbiorca|mottagare)\b"
-             r"|\b(?:name|recipient|consignee|receiver|contact)\s+['\"\u201c\u2018]|님|씨)")
+             r"|destinataire|destinatari[oa]|destinatário|ontvanger|odbiorca|mottagare"
+             # greetings and closings before a name ("Hello Anne,", "Kind regards,\nTim")
+             r"|hello|hi|hey|hallo|liebe[rs]?|bonjour|bonsoir|salut|ciao|buongiorno|gentile"
+             r"|beste|hoi|hola|hej|regards|cheers|thanks|sincerely|gr(?:ü|ue)(?:ß|ss)en?"
+             r"|cordialement|saluti|groeten?|atentamente|saludos|from|to|cc)\b"
+             r"|\b(?:name|recipient|consignee|receiver|contact)\s+['\"\u201c\u2018]|님|씨"
+             r"|[A-Za-z]\s*<[^<>\s@]+@)")
 _INTERESTING = re.compile(
     rf"[\d@\uff20:]|[{CJK}]|-----BEGIN|wxid_|{_NAME_CUE}|{SPELT_EMAIL_CUE}|{KO_NAME_CUE}"
     # (a French, Spanish, Portuguese or Italian street line may hold no digit: "avenue Meyer",

@@ -74,8 +74,12 @@ _NAME_LABEL = re.compile(
 _HONOURED_NAME = re.compile(
     rf"(?<![{_KANJI}\u3040-\u30ff])(?P<ja>[{_KANJI}]{{1,3}}[ \u3000][{_KANJI}\u3040-\u30ff]{{1,4}}"
     rf"|[{_KANJI}]{{3,4}})(?:様|さま|殿)"
-    r"|(?<![\uac00-\ud7a3])(?P<ko>[\uac00-\ud7a3]{2,4})(?:님|씨)(?:께서|께|의|은|이|을|과|도)?"
-    r"(?![\uac00-\ud7a3])"
+    r"|(?<![\uac00-\ud7a3])(?P<ko>[\uac00-\ud7a3]{2,4})(?:\s*(?:고객|회원)?님|씨|\s+드림|\s+올림)"
+    r"(?:께서|께|의|은|이|을|과|도)?(?![\uac00-\ud7a3])"
+    # (the one in charge, who signs: "담당자 김민준", "担当: 山田 太郎")
+    r"|(?:담당자|담당)\s*:?\s*(?P<ko_signed>[\uac00-\ud7a3]{2,4})(?![\uac00-\ud7a3])"
+    rf"|担当(?:者)?\s*[:\uff1a]\s*(?P<ja_signed>[{_KANJI}]{{1,3}}[ \u3000]?"
+    rf"[{_KANJI}\u3040-\u30ff]{{1,4}})"
     r"|(?:收件人|收货人|联系人|寄件人|签收人|姓名|收件者|聯絡人)\s*[:\uff1a]?\s*"
     r"(?P<ko_cn>[\uac00-\ud7a3]{2,4})(?![\uac00-\ud7a3])")
 # Role nouns an honorific follows that are nobody's name (고객님, 회원님, 会員様, 担当者様).
@@ -94,9 +98,14 @@ def _honoured_names(text: str) -> Iterator[Span]:
     from seamguard.privacy.names import is_japanese_name
 
     for match in _HONOURED_NAME.finditer(text):
-        group = next(g for g in ("ja", "ko", "ko_cn") if match.group(g))
+        group = next(g for g in ("ja", "ko", "ko_cn", "ko_signed", "ja_signed") if match.group(g))
         value = match.group(group)
-        if value in _NOT_HONOURED or value.endswith(("会社", "店", "様")):
+        if value in _NOT_HONOURED or value.endswith(("会社", "店", "様")) or (
+                group in ("ko_signed", "ko_cn") and re.match(_KO_NOT_NAMES, value)):
+            continue
+        if group == "ja_signed":
+            if is_japanese_name(value) or any(value.startswith(f) for f in _ja_families()):
+                yield Span(match.start(group), match.end(group), Kind.NAME)
             continue
         if group == "ja" and " " not in value and "\u3000" not in value and not any(
                 value.startswith(family) for family in _ja_families()):

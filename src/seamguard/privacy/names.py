@@ -41,7 +41,10 @@ _REGION_START = re.compile(
     r"(?:北京|上海|天津|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|"
     r"湖南|广东|海南|四川|贵州|云南|陕西|甘肃|青海|台湾|内蒙古|广西|西藏|宁夏|新疆|香港|澳门)"
 )
-_LATIN_NAME = r"[A-Z][a-z]+(?:[ -](?:Mc|Mac|O')?[A-Z][a-z]+){0,2}"
+# (accented letters and a particle between the words too: "Théophile Lesage-Lévêque",
+# "Françoise Fleury du Leclercq")
+_LATIN_NAME = (r"[A-ZÀ-ÖØ-ÞĀ-Ž][a-zß-öø-ÿā-ž]+(?:[ -](?:(?:du|de|del|della|di|da|van|von|der|den"
+               r"|le|la) )?(?:Mc|Mac|O')?[A-ZÀ-ÖØ-ÞĀ-Ž][a-zß-öø-ÿā-ž]+){0,2}")
 # The people a carrier's route text names: the courier who delivers or collects, the driver.
 _COURIER_ROLES = "派件员|派送员|快递员|配送员|收派员|揽件员|揽收员|收件员|快递小哥|骑手|司机|经办人"
 # A title before a Latin name ("Dear Mr. Thomas Blackwell"), left out of the name itself.
@@ -77,6 +80,36 @@ _NAME_LABEL = re.compile(
     rf"|(?:姓名|收件人|收货人|联系人|寄件人|客户)\s*[\"'\u201c\u2018\u300c\u300e]"
     rf"(?P<cjk4>[{CJK}]{{2,4}})[\"'\u201d\u2019\u300d\u300f]"
 )
+# A greeting or a letter's closing before a name ("Hello Anne Hooper,", "Kind regards,\nTim",
+# "Mit freundlichen Grüßen\nMirja Weitzel"), a mail header's display name ("From: Tina Peterson
+# <…>"), a name right before an address in angle brackets: taken when it starts with a given
+# name (not "Hello Team", "Regards, The Support Team").
+_GREETING = re.compile(
+    r"(?:(?i:(?<![A-Za-z])(?:hello|hi|hey|hallo|liebe[rs]?|bonjour|bonsoir|salut|ciao|buongiorno"
+    r"|gentile|beste|hoi|hola|olá|hej|(?:kind|best|warm|many)\s+regards|regards|cheers|thanks"
+    r"|sincerely|yours\s+(?:sincerely|truly)|mit\s+freundlichen\s+gr(?:ü|ue)(?:ß|ss)en"
+    r"|(?:viele|beste|liebe)\s+gr(?:ü|ue)(?:ß|ss)e|cordialement|bien\s+à\s+vous"
+    r"|(?:cordiali|distinti)\s+saluti|saluti|groeten|met\s+vriendelijke\s+groet(?:en)?"
+    r"|atentamente|saludos)(?![A-Za-z]))[ \t]*[,!:]?\s*"
+    r"|(?m:^(?:From|To|Cc|Reply-To|Von|An|De|À|Da|A|Van|Aan):[ \t]*))"
+    rf"{_HONOURED}(?P<name>{_LATIN_NAME})\b"
+    rf"|(?P<shown>{_LATIN_NAME})[ \t]*(?=<[^<>\s@]+@)")
+# A Chinese name before a letter's greeting or closing ("张伟您好", "林怡君 敬上").
+_CJK_GREETING = re.compile(
+    rf"(?<![{CJK}])(?P<cjk>[{CJK}]{{2,4}}?)\s*(?:您好|你好|敬上|谨上|謹上|拜上)")
+
+
+def _greeted(text: str) -> Iterator[Span]:
+    for match in _GREETING.finditer(text):
+        group = "name" if match.group("name") else "shown"
+        value = match.group(group)
+        if known_given(value.split()[0].split("-")[0]) and not _ordinary_words(value):
+            yield Span(match.start(group), match.end(group), Kind.NAME)
+    for match in _CJK_GREETING.finditer(text):
+        if _name_like(match.group("cjk")):
+            yield Span(match.start("cjk"), match.end("cjk"), Kind.NAME)
+
+
 # Words after such a label that are not a person ("Dear Customer", "ship to Warehouse").
 _NOT_LATIN_NAMES = frozenset({
     "Customer", "Customers", "Sir", "Madam", "Team", "All", "Valued", "Friend", "Friends",
@@ -156,7 +189,9 @@ _FOLLOWERS = (
     "要求|希望|需要|说|称|表示|反馈|确认|下单|下的单|购买|买的|付款|签收|收到|来电|致电|打电话|"
     "已|的|于|在|请|想|要|让|同意|拒收|退货|换货|联系|电话|手机|地址|订的|定的|持有|持|"
     # the person's documents and contacts named right after the name ("客户黄刚身份证…")
-    "身份证|证件|护照|银行卡|卡号|车牌|邮箱|微信")
+    "身份证|证件|护照|银行卡|卡号|车牌|邮箱|微信|"
+    # what a courier is doing ("派件员贾桂英正在派件")
+    "正在|正为|将为")
 _FOLLOWERS_GROUP = f"(?:{_FOLLOWERS})"
 
 
@@ -295,6 +330,7 @@ CUES_SIMPLIFIED = str.maketrans(
 def name_spans(text: str) -> Iterator[Span]:
     text = text.translate(CUES_SIMPLIFIED)
     yield from cjk_name_spans(text)
+    yield from _greeted(text)
     for match in _NAME_LABEL.finditer(text):
         group = next(g for g in ("cjk", "latin", "latin2", "latin3", "cjk3", "latin4", "cjk4")
                      if match.group(g))

@@ -149,8 +149,10 @@ def labelled_phones(folded: str, regions: tuple[str, ...]) -> Iterator[Span]:
             # service number of the region ("109 6 525") are another plan's phone
             continue
         if _WEAK_PHONE_LABEL.match(match.group()) and not (
-                _valid_anywhere(value) or _NANP_RUN.fullmatch(value)
-                or (trunk_written(value) and _valid_anywhere(value, possible=True))):
+                _valid_anywhere(value, hints=_CUE_HINTS) or _NANP_RUN.fullmatch(value)
+                or (trunk_written(value) and _valid_anywhere(value, possible=True,
+                                                             hints=_CUE_HINTS))
+                or (value.startswith("+") and _possible(value))):
             continue
         yield Span(match.start("value"), match.end("value"), Kind.PHONE)
         # more numbers listed after the first ("Mobile: 9123 4567 / 6612 3456", "…、…", "or …"):
@@ -177,17 +179,20 @@ _NANP_RUN = re.compile(r"(?:\+?1[ .-]?)?(?![2-9]11|[2-9]00)[2-9]\d\d[ .-]?[2-9]\
 
 
 # Plans tried for a number after a weak label: the regions' neighbours and the customers'.
-_LABEL_HINTS = ("CN", "HK", "MO", "TW", "US", "JP", "KR", "SG", "GB", "DE", "FR", "IT", "NL",
-                "ES", "AU")
+_LABEL_HINTS = ("CN", "HK", "MO", "TW", "US", "JP", "KR", "SG", "GB")
+# (and, for a number a call cue announces, the plans of the European customers' languages those
+# cues are written in: "Chiamami al 094290320", "Appelez-moi au 0582990320")
+_CUE_HINTS = (*_LABEL_HINTS, "DE", "FR", "IT", "NL", "ES", "AU")
 
 
-def _valid_anywhere(value: str, *, possible: bool = False) -> bool:
+def _valid_anywhere(value: str, *, possible: bool = False,
+                    hints: tuple[str, ...] = _LABEL_HINTS) -> bool:
     """Valid in one of the hint plans (with ``possible``, of a possible length in one: a number
     written with its trunk prefix apart, as generated data and new ranges are)."""
     import phonenumbers
 
     check = phonenumbers.is_possible_number if possible else phonenumbers.is_valid_number
-    for region in _LABEL_HINTS:
+    for region in hints:
         try:
             if check(phonenumbers.parse(value, region)):
                 return True
@@ -271,8 +276,10 @@ def _international_before_digits(folded: str, seen: set[tuple[int, int]]) -> Ite
         else:
             # "+49 (0) 1947 104058", "+44 (0)20 7946 0000": a calling code with the national
             # trunk prefix in brackets is written only for a phone, valid or (new ranges,
-            # generated data) merely possible
-            if _TRUNK_IN_BRACKETS.match(match.group()) and _possible(match.group()):
+            # generated data) merely possible; so is E.164's own form, a `+` and ten digits or
+            # more run together ("+441632960181")
+            e164 = match.group()[1:].isdigit() and len(match.group()) >= 11
+            if (_TRUNK_IN_BRACKETS.match(match.group()) or e164) and _possible(match.group()):
                 yield Span(match.start(), match.end(), Kind.PHONE)
 
 

@@ -279,8 +279,7 @@ class RecordScrubber(TextScrubber):
                     or (item[0].isspace() and _CJK_START.match(item))))
                     # (a Latin one starts with a given name some locale knows: not "Invoice
                     # March")
-                    or (_LATIN_PERSON.fullmatch(item) and known_given(item.split()[0])
-                        and not _ordinary_words(item))):
+                    or _latin_person(item)):
                 candidates.append(index)
         if not candidates:
             return frozenset()
@@ -364,6 +363,20 @@ _THING_WORDS = frozenset({
     "bank", "warehouse", "payment", "pay", "method", "currency", "message", "msg", "error",
     "reason", "result", "remark", "memo", "note", "notes", "comment", "summary", "content",
     "text", "body", "商品", "标题", "品牌", "店铺", "状态", "类型", "备注", "城市", "省份"})
+
+
+# A title before a Latin name and a suffix after it ("Dr. Anna Smith", "John Smith MD").
+_TITLED = re.compile(r"(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?\s+)?(?P<core>.+?)"
+                     r"(?:,?\s+(?:Jr|Sr|II|III|IV|MD|DDS|DVM|PhD|MBA|Esq)\.?)?")
+
+
+def _latin_person(item: str) -> bool:
+    """A Latin name as a whole value, with a title or a suffix, starting with a given name some
+    locale knows (not "Invoice March")."""
+    match = _TITLED.fullmatch(item.strip())
+    core = match.group("core") if match else item
+    return bool(_LATIN_PERSON.fullmatch(core)) and known_given(core.split()[0]) \
+        and not _ordinary_words(core)
 
 
 def listed_names(item: Any) -> bool:
