@@ -390,6 +390,12 @@ def _wire(v: dict[str, str], rng: random.Random) -> Iterator[tuple[str, dict[str
                            " HttpOnly; SameSite=Lax",
                            f"profile={profile}; Path=/",
                            f'nick="{quote(v["zh/name"])}"; Path=/; Secure']})
+    query = urlencode({"q": v["it_IT/email"], "u": v["zh/phone2"], "n": v["zh/name2"],
+                       "k": v["secret/sk"], "addr": v["zh/address"], "v": o["version"],
+                       "order_no": o["order_no"], "ts": o["ts_ms"]})
+    yield "query_string", _interaction(
+        _json({"errcode": 0, "errmsg": f"ok: {v['zh/name2']} {v['zh/phone2']}"}),
+        uri=f"{_BASE}/cgi-bin/user/get?{query}")
     yield "link_header", _interaction(
         _json({"results": []}), uri=f"{_BASE}/customers?email={quote(v['ko_KR/email'])}",
         response_headers={"Link": [

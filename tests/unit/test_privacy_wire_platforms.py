@@ -221,3 +221,9 @@ def test_a_titled_latin_name_under_an_unlisted_key_beside_an_id_is_masked(name: 
     assert masked["a"] != name
     kept = {"a": "Mrs. Invoice March", "b": "110105197211213730"}
     assert mask_value(kept)["a"] == kept["a"]
+
+
+@pytest.mark.parametrize("name", ["Mick van 't Houteveen", "Victoire-Constance Barbe"])
+def test_particled_and_double_given_names_beside_a_contact_are_masked(name: str) -> None:
+    assert mask_value({"who": name, "mail": "a@example.com"})["who"] != name
+    assert name not in mask_text(f"Groeten, {name}")

@@ -44,7 +44,7 @@ _REGION_START = re.compile(
 # (accented letters and a particle between the words too: "Théophile Lesage-Lévêque",
 # "Françoise Fleury du Leclercq")
 _LATIN_NAME = (r"[A-ZÀ-ÖØ-ÞĀ-Ž][a-zß-öø-ÿā-ž]+(?:[ -](?:(?:du|de|del|della|di|da|van|von|der|den"
-               r"|le|la) )?(?:Mc|Mac|O')?[A-ZÀ-ÖØ-ÞĀ-Ž][a-zß-öø-ÿā-ž]+){0,2}")
+               r"|le|la|'t) ){0,2}(?:Mc|Mac|O')?[A-ZÀ-ÖØ-ÞĀ-Ž][a-zß-öø-ÿā-ž]+){0,2}")
 # The people a carrier's route text names: the courier who delivers or collects, the driver.
 _COURIER_ROLES = "派件员|派送员|快递员|配送员|收派员|揽件员|揽收员|收件员|快递小哥|骑手|司机|经办人"
 # A title before a Latin name ("Dear Mr. Thomas Blackwell"), left out of the name itself.

@@ -348,7 +348,7 @@ class RecordScrubber(TextScrubber):
 # Gilles", "Jörg van der Berg")
 _LATIN_PERSON = re.compile(
     r"(?:Mc|Mac|O')?[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:[ -](?:(?:van|von|de|der|den|del|della|di|da|du"
-    r"|dos|das|le|la|ter|ten) )*(?:Mc|Mac|O')?[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+){1,3}")
+    r"|dos|das|le|la|ter|ten|'t) )*(?:Mc|Mac|O')?[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+){1,3}")
 _PERSON_CONTEXT = frozenset({Kind.PHONE, Kind.EMAIL, Kind.ID_NUMBER, Kind.ADDRESS,
                              Kind.ACCOUNT})
 _CJK_START = re.compile(r"\s*[\u4e00-\u9fff]")
@@ -375,7 +375,7 @@ def _latin_person(item: str) -> bool:
     locale knows (not "Invoice March")."""
     match = _TITLED.fullmatch(item.strip())
     core = match.group("core") if match else item
-    return bool(_LATIN_PERSON.fullmatch(core)) and known_given(core.split()[0]) \
+    return bool(_LATIN_PERSON.fullmatch(core)) and known_given(core.split()[0].split("-")[0]) \
         and not _ordinary_words(core)
 
 
