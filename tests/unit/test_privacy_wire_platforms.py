@@ -227,3 +227,14 @@ def test_a_titled_latin_name_under_an_unlisted_key_beside_an_id_is_masked(name: 
 def test_particled_and_double_given_names_beside_a_contact_are_masked(name: str) -> None:
     assert mask_value({"who": name, "mail": "a@example.com"})["who"] != name
     assert name not in mask_text(f"Groeten, {name}")
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("佐々木 直樹様宛にお届けします", "直樹"),
+    ("Ontvanger: Sara Reimes, Boring 8. E-mail: x@example.org", "Boring 8"),
+    ("Bonjour X,\nmerci.\nCordialement,\nLucy Parent", "Lucy Parent"),
+    ("Chiamami al +39 34612736892. Destinatario", "2736892"),
+])
+def test_iteration_marks_short_dutch_streets_word_surnames_and_voicemail_numbers(
+        text: str, value: str) -> None:
+    assert value not in mask_text(text)

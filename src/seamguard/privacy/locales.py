@@ -169,7 +169,7 @@ _DE_STREET = re.compile(
 # German and Dutch street types that end English words too ("Buttering 0", "Wesleypad 290",
 # "Nordhaven 3" beside "Ordering 2", "Notepad 2"): a street only in a German or Dutch text.
 _GERMANIC_STREET = re.compile(
-    rf"(?<![\w-])[{_UPPER}][{_LOWER}-]{{2,}}(?:ring|pad|haven)\s+\d{{1,4}}[a-z]?"
+    rf"(?<![\w-])[{_UPPER}][{_LOWER}-]+(?:ring|pad|haven)\s+\d{{1,4}}[a-z]?"
     rf"(?:\s*[-/]\s*\d{{1,4}}[a-z]?)?(?![\w/-])")
 _GERMANIC_TEXT = re.compile(
     r"[äöüßÄÖÜ]|(?i:\b(?:empf(?:ä|ae)nger|anschrift|lieferadresse|rechnungsadresse|stra(?:ss)?e"

@@ -103,7 +103,9 @@ def _greeted(text: str) -> Iterator[Span]:
     for match in _GREETING.finditer(text):
         group = "name" if match.group("name") else "shown"
         value = match.group(group)
-        if known_given(value.split()[0].split("-")[0]) and not _ordinary_words(value):
+        # (the family name may be a word too: "Lucy Parent")
+        first = value.split()[0].split("-")[0]
+        if known_given(first) and not _ordinary_words(first):
             yield Span(match.start(group), match.end(group), Kind.NAME)
     for match in _CJK_GREETING.finditer(text):
         if _name_like(match.group("cjk")):
@@ -303,7 +305,7 @@ def is_bare_name(value: str) -> bool:
 
 
 # A Japanese full name as written: family name, a blank, given name ("佐藤 花子", "鈴木 晃").
-_JA_NAME = re.compile(r"([\u4e00-\u9fff]{1,3})[ \u3000]([\u3040-\u30ff\u4e00-\u9fff]{1,3})")
+_JA_NAME = re.compile(r"([\u3005\u4e00-\u9fff]{1,3})[ \u3000]([\u3040-\u30ff\u4e00-\u9fff]{1,3})")
 
 
 @lru_cache(maxsize=1)

@@ -39,13 +39,14 @@ def round_groups(raw: str) -> bool:
 
 
 def personal_types() -> frozenset[int]:
-    """The phonenumbers types that are somebody's phone (not toll-free, shared-cost, pager)."""
+    """The phonenumbers types that are somebody's phone (not toll-free, shared-cost, pager);
+    a mobile line's voicemail too (Italy's eleven-digit ``+39 3…`` numbers)."""
     global _PERSONAL_TYPES
     if _PERSONAL_TYPES is None:
         from phonenumbers import PhoneNumberType as T
 
         _PERSONAL_TYPES = frozenset({T.MOBILE, T.FIXED_LINE, T.FIXED_LINE_OR_MOBILE,
-                                     T.PERSONAL_NUMBER, T.VOIP})
+                                     T.PERSONAL_NUMBER, T.VOIP, T.VOICEMAIL})
     return _PERSONAL_TYPES
 
 
