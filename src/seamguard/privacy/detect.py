@@ -60,11 +60,9 @@ from seamguard.privacy.names import (
     SIMPLIFIED,
     address_spans,
     cjk_name_spans,
-    en_address,
     is_bare_name,
     is_japanese_name,
     name_spans,
-    named_street_spans,
     names_beside,
 )
 from seamguard.privacy.national_phones import national_phone_spans
@@ -75,6 +73,7 @@ from seamguard.privacy.regional_ids import (
     regional_id_spans,
     taiwan_mobile_spans,
 )
+from seamguard.privacy.street_lines import street_line_spans
 from seamguard.privacy.traces import trace_spans
 
 __all__ = ["PERSONAL_KINDS", "SECRET_TOKEN", "Kind", "Span", "fold", "is_bare_name",
@@ -444,8 +443,15 @@ _PRIORITY = {Kind.SECRET: 0, Kind.EMAIL: 1, Kind.ID_NUMBER: 2, Kind.CARD: 3, Kin
              Kind.PLATE: 5}
 _NAME_CUE = (r"(?i:\b(?:ship(?:ped)?\s+to|deliver(?:ed)?\s+to|bill\s+to|sold\s+to|attn"
              r"|c/o|dear|recipient|consignee|signed\s+(?:for\s+)?by|received\s+by"
-             r"|collected\s+by|picked\s+up\s+by|hand(?:ed)?\s+(?:it|the\s+\w+)\s+to)\b"
-             r"|\b(?:name|recipient|consignee|receiver|contact)\s+['\"\u201c\u2018])")
+             r"|collected\s+by|picked\s+up\s+by|hand(?:ed)?\s+(?:it|the\s+\w+)\s+to"
+             r"|courier|driver|rider|assistant|customer|client|caller|tenant|empf(?:ä|ae)nger"
+             r"|destinataire|destinatari[oa]|destinatário|ontvanger|odbiorca|mottagare"
+             # greetings and closings before a name ("Hello Anne,", "Kind regards,\nTim")
+             r"|hello|hi|hey|hallo|liebe[rs]?|bonjour|bonsoir|salut|ciao|buongiorno|gentile"
+             r"|beste|hoi|hola|hej|regards|cheers|thanks|sincerely|gr(?:ü|ue)(?:ß|ss)en?"
+             r"|cordialement|saluti|groeten?|atentamente|saludos|from|to|cc)\b"
+             r"|\b(?:name|recipient|consignee|receiver|contact)\s+['\"\u201c\u2018]|님|씨"
+             r"|[A-Za-z]\s*<[^<>\s@]+@)")
 _INTERESTING = re.compile(
     rf"[\d@\uff20:]|[{CJK}]|-----BEGIN|wxid_|{_NAME_CUE}|{SPELT_EMAIL_CUE}|{KO_NAME_CUE}"
     # (a French, Spanish, Portuguese or Italian street line may hold no digit: "avenue Meyer",
@@ -546,27 +552,8 @@ def _spans(text: str, regions: tuple[str, ...], identifiers: bool) -> tuple[Span
         found.extend(name_spans(text))
     if LOCALE_CUE.search(text):
         found.extend(locale_spans(text))
-    if _HAS_STREET_NUMBER.search(text):
-        found.extend(Span(m.start(), m.end(), Kind.ADDRESS) for m in en_address().finditer(text))
-        found.extend(Span(start, end, Kind.ADDRESS) for start, end in named_street_spans(text))
-    if "PO A" in text:
-        found.extend(Span(m.start(), m.end(), Kind.ADDRESS)
-                     for m in _MILITARY_ADDRESS.finditer(text))
+    found.extend(street_line_spans(text))
     return _resolve(found)
-
-
-# A US military or diplomatic address (Faker's en_US writes one address in fifteen so):
-# "PSC 7540, Box 0917, APO AE 96248", "USNV Morgan, FPO AP 53733", "Unit 1234 Box 5678, DPO AA…".
-_MILITARY_ADDRESS = re.compile(
-    r"\b(?:PSC \d{3,5},? Box \d{3,5}|Unit \d{3,5},? Box \d{3,5}"
-    r"|(?:USNS|USNV|USS|USCGC) [A-Z][a-z]+(?: [A-Z][a-z]+)?),? [ADF]PO (?:AA|AE|AP) \d{5}\b")
-
-
-# (a house number may carry a letter or a comma before the street: "Flat 74e\nMartin Corner",
-# "Flat 8, Catherine Curve")
-_HAS_STREET_NUMBER = re.compile(
-    r"\d[A-Za-z]?,?\s+(?:[A-ZÀ-ÖØ-ÞĀ-Ž][a-zß-öø-ÿā-ž]|[\u0590-\u06ff\u3040-\u30ff\u3400-\u9fff"
-    r"\uac00-\ud7a3])")
 
 
 def _resolve(found: list[Span]) -> tuple[Span, ...]:

@@ -49,6 +49,11 @@ def mask_text(text: str, policy: PrivacyPolicy | None = None) -> str:
     traffic = _masking(policy)
     if "://" not in text and ("/" not in text or "?" not in text):
         return traffic.scrubber.text(text)
+    stripped = text.strip()
+    if stripped[:1] == "<" and stripped[-1:] == ">":
+        # a whole XML or HTML document: its URLs (namespaces, links) are read in place, so
+        # its elements still name their values and no markup is cut at a URL's edge
+        return traffic.scrubber.text(text)
     parts: list[str] = []
     last = 0
     for match in _URL.finditer(text):

@@ -67,6 +67,63 @@ _NAME_LABEL = re.compile(
     # it, "수령인정보", is another word)
     rf"|{_KO_LABEL}\s+(?!{_KO_NOT_NAMES})(?P<ko_bare>[\uac00-\ud7a3]{{2,4}}?)"
     r"(?=\s*(?:님|씨)?(?:$|[\s,，.;；])))")
+# A name an honorific follows, with no label before it ("山下 くみ子様宛に", "권도현님, …"):
+# a Japanese family name (Faker's ja_JP list), a blank and a given name, or three or four
+# kanji; two to four Korean syllables after a Korean family name; a Korean name after a Chinese
+# label ("收件人: 권도현").
+_HONOURED_NAME = re.compile(
+    rf"(?<![{_KANJI}\u3040-\u30ff])(?P<ja>[{_KANJI}]{{1,3}}[ \u3000][{_KANJI}\u3040-\u30ff]{{1,4}}"
+    rf"|[{_KANJI}]{{3,4}})(?:様|さま|殿)"
+    r"|(?<![\uac00-\ud7a3])(?P<ko>[\uac00-\ud7a3]{2,4})(?:\s*(?:고객|회원)?님|씨|\s+드림|\s+올림)"
+    r"(?:께서|께|의|은|이|을|과|도)?(?![\uac00-\ud7a3])"
+    # (the one in charge, who signs: "담당자 김민준", "担当: 山田 太郎")
+    r"|(?:담당자|담당)\s*:?\s*(?P<ko_signed>[\uac00-\ud7a3]{2,4})(?![\uac00-\ud7a3])"
+    rf"|担当(?:者)?\s*[:\uff1a]\s*(?P<ja_signed>[{_KANJI}]{{1,3}}[ \u3000]?"
+    rf"[{_KANJI}\u3040-\u30ff]{{1,4}})"
+    r"|(?:收件人|收货人|联系人|寄件人|签收人|姓名|收件者|聯絡人)\s*[:\uff1a]?\s*"
+    r"(?P<ko_cn>[\uac00-\ud7a3]{2,4})(?![\uac00-\ud7a3])")
+# Role nouns an honorific follows that are nobody's name (고객님, 회원님, 会員様, 担当者様).
+_NOT_HONOURED = frozenset({
+    "고객", "회원", "기사", "관리자", "사장", "선생", "담당자", "판매자", "구매자", "여러분",
+    "택배기사", "배송기사", "매니저", "상담사", "사용자", "주문자", "수령인", "작가", "원장",
+    "실장", "팀장", "부장", "과장", "대표", "교수", "의사", "아버", "어머", "아버지", "어머니",
+    "부모", "손님", "친구", "형", "누", "아드", "따", "고객센터", "관리", "운영자", "셀러",
+    "会員", "担当者", "ご担当者", "利用者", "購入者", "御中", "各位", "店長", "管理者", "責任者",
+    "お客", "皆", "受取人", "送り主", "出品者", "落札者", "配達員", "株式会社", "運送会社"})
+
+
+def _honoured_names(text: str) -> Iterator[Span]:
+    from faker.providers.person.ko_KR import Provider as Korean
+
+    from seamguard.privacy.names import is_japanese_name
+
+    for match in _HONOURED_NAME.finditer(text):
+        group = next(g for g in ("ja", "ko", "ko_cn", "ko_signed", "ja_signed") if match.group(g))
+        value = match.group(group)
+        if value in _NOT_HONOURED or value.endswith(("会社", "店", "様")) or (
+                group in ("ko_signed", "ko_cn") and re.match(_KO_NOT_NAMES, value)):
+            continue
+        if group == "ja_signed":
+            if is_japanese_name(value) or any(value.startswith(f) for f in _ja_families()):
+                yield Span(match.start(group), match.end(group), Kind.NAME)
+            continue
+        if group == "ja" and " " not in value and "\u3000" not in value and not any(
+                value.startswith(family) for family in _ja_families()):
+            continue
+        if group == "ja" and (" " in value or "\u3000" in value) and not is_japanese_name(
+                value):
+            continue
+        if group != "ja" and not any(value.startswith(family) for family in Korean.last_names):
+            continue
+        yield Span(match.start(group), match.end(group), Kind.NAME)
+
+
+def _ja_families() -> frozenset[str]:
+    from seamguard.privacy.names import _japanese_family_names
+
+    return _japanese_family_names()
+
+
 _NOT_NAMES = frozenset({"Herr", "Frau", "Kunde", "Firma", "Monsieur", "Madame", "Señor",
                         "Señora", "Signor", "Signora",
                         # what else follows "Kunde:", "Empfänger:", "Cliente:" in a shop's notes
@@ -109,6 +166,15 @@ _DE_STREET = re.compile(
     rf"|-(?:Straße|Strasse|Gasse|Platz|Ring|Weg|Allee|Damm|Ufer))"
     rf"|[\w-]{{2,}}(?<![aeiouäöü])(?<!{_EN_RRING})ring)"
     rf"\s+\d{{1,4}}[a-z]?(?:\s*[-/]\s*\d{{1,4}}[a-z]?)?(?![\w/-])")
+# German and Dutch street types that end English words too ("Buttering 0", "Wesleypad 290",
+# "Nordhaven 3" beside "Ordering 2", "Notepad 2"): a street only in a German or Dutch text.
+_GERMANIC_STREET = re.compile(
+    rf"(?<![\w-])[{_UPPER}][{_LOWER}-]+(?:ring|pad|haven)\s+\d{{1,4}}[a-z]?"
+    rf"(?:\s*[-/]\s*\d{{1,4}}[a-z]?)?(?![\w/-])")
+_GERMANIC_TEXT = re.compile(
+    r"[äöüßÄÖÜ]|(?i:\b(?:empf(?:ä|ae)nger|anschrift|lieferadresse|rechnungsadresse|stra(?:ss)?e"
+    r"|telefon|bitte|paket|lieferung|ontvanger|afzender|adres|bezorg\w*|pakket|telefoon|bel mij"
+    r"|straat|woonplaats)\b)")
 # Street lines of French, Spanish, Portuguese, Italian and Indonesian addresses, which need no
 # label: a street type, a name of capitalised words, a house number ("Calle Mayor 12", "Rua
 # Augusta, 274", "Viale Michele, 29", "Jalan Erlangga No. 19"), or in French the number first
@@ -218,7 +284,7 @@ STREET_CUE = (rf"(?:{_ROMANCE_TYPES})\s+(?:{_NAME_PARTICLES}\s+)?[{_UPPER}]"
               r"|leden|gården|slingan|platsen|stråket|kroken)\s+\d|\sNo\s*:?\s*\d")
 # What a text needs before the patterns above are tried (cheap, searched once).
 LOCALE_CUE = re.compile(
-    r"[\u3040-\u30ff\uac00-\ud7a3]|住所|所在地|宛|氏名|担当|地址|住址|"
+    r"[\u3040-\u30ff\uac00-\ud7a3]|住所|所在地|宛|氏名|担当|地址|住址|様|殿|"
     r"(?i:empf|kunde|ansprech|z\.\s?hd|destinat|nom|nombre|cliente|nome|naam|ontvanger|adres"
     r"|penerima|nama|получатель|фио|клиент|người|họ\s?tên|ผู้รับ|ชื่อ|alamat|địa|адрес|ที่อยู่"
     r"|anschrift|indirizzo|direcci|endere|odbiorca|adresat|nadawca|nazwisko|al[ıi]c[ıi]"
@@ -249,7 +315,11 @@ def locale_spans(text: str) -> Iterator[Span]:
                 len(value.strip()) >= 6 and not _CHINESE_ONLY.fullmatch(value)):
             yield Span(match.start("value"), match.end("value"), Kind.ADDRESS)
     if not text.isascii():
+        yield from _honoured_names(text)
         for match in _KO_ADDRESS.finditer(text):
+            yield Span(match.start(), match.end(), Kind.ADDRESS)
+    if _GERMANIC_TEXT.search(text):
+        for match in _GERMANIC_STREET.finditer(text):
             yield Span(match.start(), match.end(), Kind.ADDRESS)
     for pattern in (_DE_STREET, _ROMANCE_STREET, _MARKED_STREET, _NORTH_STREET):
         for match in pattern.finditer(text):

@@ -10,6 +10,7 @@ from functools import lru_cache
 from http import HTTPStatus
 
 from seamguard.privacy.kinds import Kind, Span
+from seamguard.privacy.latin_names import known_given
 
 __all__ = ["CJK", "COMPOUND_SURNAMES", "CUES_SIMPLIFIED", "SIMPLIFIED", "address_spans",
            "cjk_name_spans", "en_address", "is_bare_name", "is_japanese_name", "name_spans",
@@ -40,11 +41,16 @@ _REGION_START = re.compile(
     r"(?:北京|上海|天津|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|"
     r"湖南|广东|海南|四川|贵州|云南|陕西|甘肃|青海|台湾|内蒙古|广西|西藏|宁夏|新疆|香港|澳门)"
 )
-_LATIN_NAME = r"[A-Z][a-z]+(?:[ -](?:Mc|Mac|O')?[A-Z][a-z]+){0,2}"
+# (accented letters and a particle between the words too: "Théophile Lesage-Lévêque",
+# "Françoise Fleury du Leclercq")
+_LATIN_NAME = (r"[A-ZÀ-ÖØ-ÞĀ-Ž][a-zß-öø-ÿā-ž]+(?:[ -](?:(?:du|de|del|della|di|da|van|von|der|den"
+               r"|le|la|'t) ){0,2}(?:Mc|Mac|O')?[A-ZÀ-ÖØ-ÞĀ-Ž][a-zß-öø-ÿā-ž]+){0,2}")
 # The people a carrier's route text names: the courier who delivers or collects, the driver.
 _COURIER_ROLES = "派件员|派送员|快递员|配送员|收派员|揽件员|揽收员|收件员|快递小哥|骑手|司机|经办人"
 # A title before a Latin name ("Dear Mr. Thomas Blackwell"), left out of the name itself.
-_HONOURED = r"(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?\s+)?"
+# (titles may come in a row: "Univ.Prof. Agnieszka Salz", "Dipl.-Ing. Dr. Hans Wolf")
+_HONOURED = (r"(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sig|Sig\.ra|Sra?|Dott|Mme|Mlle|M|Herr|Frau|Dhr"
+             r"|Mevr|Univ|Dipl|Ing|Mag)(?:\.-?\s*|\s+))*")
 _NAME_LABEL = re.compile(
     rf"(?:联系人|联络人|收件人|收货人|寄件人|发件人|签收人|姓名|客户姓名|联系人姓名|收件人姓名"
     rf"|{_COURIER_ROLES})\s*[\u3011\]\u300d\u300f]?\s*(?:是|为)?\s*[:\uff1a]\s*"
@@ -59,6 +65,12 @@ _NAME_LABEL = re.compile(
     r"|(?i:\b(?:ship(?:ped)?\s+to|deliver(?:ed)?\s+to|bill\s+to|sold\s+to|attn\.?"
     r"|c/o|dear|recipient|consignee|signed\s+(?:for\s+)?by|received\s+by|collected\s+by"
     r"|picked\s+up\s+by|hand(?:ed)?\s+(?:it|the\s+(?:parcel|package|box|order|goods))\s+to"
+    # a person's role before the name ("Courier Tim Barrett", "assistant Sig. Fausto
+    # Padovano"), and other languages' recipient words without their colon ("Empfänger Mirja
+    # Weitzel", "Destinatario Enrico Botta")
+    r"|(?P<role>courier|driver|rider|assistant|customer|client|caller|tenant)"
+    r"|(?P<label>empf(?:ä|ae)nger|destinataire|destinatari[oa]|destinatário|ontvanger|odbiorca"
+    r"|mottagare|p[řr][íi]jemce|al[\u0131i]c[\u0131i])"
     r")\s*:?\s+)"
     rf"(?:{_HONOURED}(?P<latin3>{_LATIN_NAME})\b|(?P<cjk3>[{CJK}]{{2,4}})(?![{CJK}]))"
     # a name quoted after its label, as an error message echoes a field back ("Name 'John
@@ -68,6 +80,38 @@ _NAME_LABEL = re.compile(
     rf"|(?:姓名|收件人|收货人|联系人|寄件人|客户)\s*[\"'\u201c\u2018\u300c\u300e]"
     rf"(?P<cjk4>[{CJK}]{{2,4}})[\"'\u201d\u2019\u300d\u300f]"
 )
+# A greeting or a letter's closing before a name ("Hello Anne Hooper,", "Kind regards,\nTim",
+# "Mit freundlichen Grüßen\nMirja Weitzel"), a mail header's display name ("From: Tina Peterson
+# <…>"), a name right before an address in angle brackets: taken when it starts with a given
+# name (not "Hello Team", "Regards, The Support Team").
+_GREETING = re.compile(
+    r"(?:(?i:(?<![A-Za-z])(?:hello|hi|hey|hallo|liebe[rs]?|bonjour|bonsoir|salut|ciao|buongiorno"
+    r"|gentile|beste|hoi|hola|olá|hej|(?:kind|best|warm|many)\s+regards|regards|cheers|thanks"
+    r"|sincerely|yours\s+(?:sincerely|truly)|mit\s+freundlichen\s+gr(?:ü|ue)(?:ß|ss)en"
+    r"|(?:viele|beste|liebe)\s+gr(?:ü|ue)(?:ß|ss)e|cordialement|bien\s+à\s+vous"
+    r"|(?:cordiali|distinti)\s+saluti|saluti|groeten|met\s+vriendelijke\s+groet(?:en)?"
+    r"|atentamente|saludos)(?![A-Za-z]))[ \t]*[,!:]?\s*"
+    r"|(?m:^(?:From|To|Cc|Reply-To|Von|An|De|À|Da|A|Van|Aan):[ \t]*))"
+    rf"{_HONOURED}(?P<name>{_LATIN_NAME})\b"
+    rf"|(?P<shown>{_LATIN_NAME})[ \t]*(?=<[^<>\s@]+@)")
+# A Chinese name before a letter's greeting or closing ("张伟您好", "林怡君 敬上").
+_CJK_GREETING = re.compile(
+    rf"(?<![{CJK}])(?P<cjk>[{CJK}]{{2,4}}?)\s*(?:您好|你好|敬上|谨上|謹上|拜上)")
+
+
+def _greeted(text: str) -> Iterator[Span]:
+    for match in _GREETING.finditer(text):
+        group = "name" if match.group("name") else "shown"
+        value = match.group(group)
+        # (the family name may be a word too: "Lucy Parent")
+        first = value.split()[0].split("-")[0]
+        if known_given(first) and not _ordinary_words(first):
+            yield Span(match.start(group), match.end(group), Kind.NAME)
+    for match in _CJK_GREETING.finditer(text):
+        if _name_like(match.group("cjk")):
+            yield Span(match.start("cjk"), match.end("cjk"), Kind.NAME)
+
+
 # Words after such a label that are not a person ("Dear Customer", "ship to Warehouse").
 _NOT_LATIN_NAMES = frozenset({
     "Customer", "Customers", "Sir", "Madam", "Team", "All", "Valued", "Friend", "Friends",
@@ -145,7 +189,11 @@ def address_spans(text: str) -> Iterator[Span]:
 
 _FOLLOWERS = (
     "要求|希望|需要|说|称|表示|反馈|确认|下单|下的单|购买|买的|付款|签收|收到|来电|致电|打电话|"
-    "已|的|于|在|请|想|要|让|同意|拒收|退货|换货|联系|电话|手机|地址|订的|定的|持有|持")
+    "已|的|于|在|请|想|要|让|同意|拒收|退货|换货|联系|电话|手机|地址|订的|定的|持有|持|"
+    # the person's documents and contacts named right after the name ("客户黄刚身份证…")
+    "身份证|证件|护照|银行卡|卡号|车牌|邮箱|微信|"
+    # what a courier is doing ("派件员贾桂英正在派件")
+    "正在|正为|将为")
 _FOLLOWERS_GROUP = f"(?:{_FOLLOWERS})"
 
 
@@ -155,7 +203,9 @@ _NAME_ROLE = re.compile(
     rf"(?:客户|买家|顾客|客人|会员|收货人|收件人|联系人|寄件人|发件人|签收人|付款人|收款人"
     rf"|{_COURIER_ROLES}"
     # verbs that address a person: "送给张利", "请联系李建国先生", "转交王芳"
-    rf"|送给|寄给|交给|转交|转给|发给|联系|致|找)"
+    rf"|送给|寄给|交给|转交|转给|发给|联系|致|找"
+    # a letter's salutation ("亲爱的丁峰", "尊敬的王建国先生")
+    rf"|亲爱的|尊敬的)"
     # the label may sit in brackets ("【收件人】李桂芳")
     rf"\s*[\u3011\]\u300d\u300f]?\s*(?:(?:是|为)?\s*[:\uff1a])?\s*(?P<cjk>[{CJK}]{{2,4}}?)"
     rf"(?:先生|女士|小姐|老师|师傅|同学)?"
@@ -171,6 +221,7 @@ _PERSON_VERBS = (
     "已确认|已签收|已付款|已收到|的订单|的包裹|的快递|的电话|的手机|的地址")
 _NAME_LEAD = re.compile(
     r"(?:\A\s*|(?<=我是)|(?<=我叫)|(?<=本人是)|(?<=代)|(?<=帮)|(?<=替)|(?<=已和)|(?<=已与)|(?<=已跟)"
+    r"|(?<=已由)|(?<=由)"
     r"|(?<=[\n,\uff0c\u3002;\uff1b!\uff01?\uff1f:\uff1a]))"
     rf"(?P<cjk>[{CJK}]{{2,3}}?)(?:先生|女士|小姐)?"
     rf"(?=\s*(?:{_PERSON_VERBS})|\s+请)"
@@ -254,7 +305,7 @@ def is_bare_name(value: str) -> bool:
 
 
 # A Japanese full name as written: family name, a blank, given name ("佐藤 花子", "鈴木 晃").
-_JA_NAME = re.compile(r"([\u4e00-\u9fff]{1,3})[ \u3000]([\u3040-\u30ff\u4e00-\u9fff]{1,3})")
+_JA_NAME = re.compile(r"([\u3005\u4e00-\u9fff]{1,3})[ \u3000]([\u3040-\u30ff\u4e00-\u9fff]{1,3})")
 
 
 @lru_cache(maxsize=1)
@@ -281,6 +332,7 @@ CUES_SIMPLIFIED = str.maketrans(
 def name_spans(text: str) -> Iterator[Span]:
     text = text.translate(CUES_SIMPLIFIED)
     yield from cjk_name_spans(text)
+    yield from _greeted(text)
     for match in _NAME_LABEL.finditer(text):
         group = next(g for g in ("cjk", "latin", "latin2", "latin3", "cjk3", "latin4", "cjk4")
                      if match.group(g))
@@ -289,10 +341,15 @@ def name_spans(text: str) -> Iterator[Span]:
             continue
         if group == "cjk":
             value = value[:4] if len(value) > 4 else value
-        if value in _NOT_NAMES or value.split()[0].split("-")[0] in _NOT_LATIN_NAMES:
+        if value in _NOT_NAMES or value.split()[0].split("-")[0] in _NOT_LATIN_NAMES or (
+                group == "cjk" and any(value.startswith(word) for word in _NOT_NAMES)):
             continue
         if group.startswith("latin") and _ordinary_words(value):
             continue  # "Attn: Accounts Payable", "Deliver to Main Warehouse", "c/o Front Desk"
+        if match.group("role") and not known_given(value.split()[0].split("-")[0]):
+            continue  # a role word before a given name only: not "Driver Assigned"
+        if match.group("label") and " " not in value:
+            continue  # a whole name after a label with no colon: not "Empfänger Packstation"
         start = match.start(group)
         yield Span(start, start + len(value), Kind.NAME)
 

@@ -60,6 +60,7 @@ _TW_MOBILE_RUN = re.compile(r"(?<![\w.+-])09\d{8}(?![\w.])")
 # (05251537324, 07700900123, 01012345678): valid in one of these plans, not just possible.
 _TRUNK_RUN = re.compile(r"(?<![\w.+-])0[1-9]\d{8,10}(?![\w.])")
 _RUN_REGIONS = ("DE", "GB", "KR", "JP", "FR", "IT", "ES", "NL", "AU")
+_BRACKETED_REGIONS = ("GB", "DE", "FR", "IT", "ES", "NL", "AU")
 # Eight digits grouped four and four, alone (not a group of a longer run: an IBAN, a card).
 _EIGHT_GROUPED = re.compile(r"(?<![\w.+-])(?<!\d[ -])\d{4}[ -]\d{4}(?![\w-]|[ .]\d)")
 _EIGHT_REGIONS = ("HK", "MO", "SG")
@@ -96,8 +97,14 @@ def _national_phone_spans(folded: str, regions: tuple[str, ...]
         for match in _TRUNK.finditer(folded):
             digits = sum(char.isdigit() for char in match.group())
             hints = tuple(region for region in _TRUNK_REGIONS if region not in regions)
-            if 9 <= digits <= 11 and hints and _personal_somewhere(match.group(), hints,
-                                                                   shape_ok=True):
+            # (an area code in brackets is written only for a phone: of a possible length in a
+            # European or Australian plan too, "(0151) 496 0990", "(030) 1234 5678")
+            bracketed = tuple(region for region in _BRACKETED_REGIONS if region not in regions) \
+                if match.group().startswith("(") else ()
+            if 9 <= digits <= 11 and (
+                    (hints and _personal_somewhere(match.group(), hints, shape_ok=True))
+                    or (bracketed and _personal_somewhere(match.group(), bracketed,
+                                                          shape_ok=True))):
                 yield match.span()
     if "-" in folded:
         for match in _HYPHENATED_2_4_4.finditer(folded):

@@ -39,13 +39,14 @@ def round_groups(raw: str) -> bool:
 
 
 def personal_types() -> frozenset[int]:
-    """The phonenumbers types that are somebody's phone (not toll-free, shared-cost, pager)."""
+    """The phonenumbers types that are somebody's phone (not toll-free, shared-cost, pager);
+    a mobile line's voicemail too (Italy's eleven-digit ``+39 3…`` numbers)."""
     global _PERSONAL_TYPES
     if _PERSONAL_TYPES is None:
         from phonenumbers import PhoneNumberType as T
 
         _PERSONAL_TYPES = frozenset({T.MOBILE, T.FIXED_LINE, T.FIXED_LINE_OR_MOBILE,
-                                     T.PERSONAL_NUMBER, T.VOIP})
+                                     T.PERSONAL_NUMBER, T.VOIP, T.VOICEMAIL})
     return _PERSONAL_TYPES
 
 
@@ -104,10 +105,15 @@ _PHONE_LABEL = re.compile(
     r"h/p|ph(?=\s*[:\uff1a]|\s+\+?\d)|sms|dial|"
     r"contact(?=\s*(?:no\b|number|num\b|#|[:\uff1a]\s*[+(\d]|(?:me|us)\b|\s+[+(]?\d))|"
     r"(?:my|our|his|her|their)\s+(?:number|no\.)|"
-    r"(?:call|text|ring|reach|message|msg)(?:\s*(?:or|and|/)\s*(?:call|text|sms|whats\s?app))?)"
-    r"(?![A-Za-z])\.?(?:\s+(?:me|us|him|her))?(?:\s+(?:at|on|via))?(?![A-Za-z])))"
-    r"\s*(?:号码|號碼|(?i:no\.?|number|num\b|#))?"
-    r"\s*(?:(?i:is|was)(?![A-Za-z])|是|为|為)?\s*[:\uff1a]?\s*"
+    r"(?:calls?|text|ring|reach|message|msg)(?:\s*(?:or|and|/)\s*(?:call|text|sms|whats\s?app))?"
+    # (and other languages' "call me at": chiamami al, appelez-moi au, bel mij op, rufen Sie
+    # mich unter, llámame al, ligue-me no)
+    r"|chiama(?:mi|ci|re)|appele[zr](?:-(?:moi|nous))?|appelle-moi|bel\s+(?:mij|ons)"
+    r"|rufen\s+sie\s+(?:mich|uns)|ruf\s+(?:mich|uns)|ll[áa]ma(?:me|nos)|ligue(?:-me)?)"
+    r"(?![A-Za-z])\.?(?:\s+(?:me|us|him|her))?"
+    r"(?:\s+(?:at|on|via|al|allo|au|op|unter|an|para|no|a))?(?![A-Za-z])))"
+    r"\s*(?:号码|號碼|番号|번호|(?i:no\.?|number|num\b|#))?"
+    r"\s*(?:(?i:is|was)(?![A-Za-z])|是|为|為|は|는|은)?\s*[:\uff1a]?\s*"
     r"(?P<value>\+?\(?\d[\d ().-]{5,20}\d)(?![\d])")
 # A phone word right after the number: "4155552671 (mobile)", "9123 4567 is my cell",
 # "13812345678 (手机)", in full-width brackets too.
@@ -122,6 +128,7 @@ _PHONE_LIST_NEXT = re.compile(
 # after them must be a valid number of some plan.
 _WEAK_PHONE_LABEL = re.compile(
     r"(?i)^(?:call|text|contact|ring|reach|message|msg|sms|dial|ph\b|my|our|his|her|their"
+    r"|chiama|appel|bel\s|rufen|ruf\s|ll[áa]ma|ligue"
     r"|联系|聯絡|联络)")
 
 
@@ -143,7 +150,10 @@ def labelled_phones(folded: str, regions: tuple[str, ...]) -> Iterator[Span]:
             # service number of the region ("109 6 525") are another plan's phone
             continue
         if _WEAK_PHONE_LABEL.match(match.group()) and not (
-                _valid_anywhere(value) or _NANP_RUN.fullmatch(value)):
+                _valid_anywhere(value, hints=_CUE_HINTS) or _NANP_RUN.fullmatch(value)
+                or (trunk_written(value) and _valid_anywhere(value, possible=True,
+                                                             hints=_CUE_HINTS))
+                or (value.startswith("+") and _possible(value))):
             continue
         yield Span(match.start("value"), match.end("value"), Kind.PHONE)
         # more numbers listed after the first ("Mobile: 9123 4567 / 6612 3456", "…、…", "or …"):
@@ -171,22 +181,45 @@ _NANP_RUN = re.compile(r"(?:\+?1[ .-]?)?(?![2-9]11|[2-9]00)[2-9]\d\d[ .-]?[2-9]\
 
 # Plans tried for a number after a weak label: the regions' neighbours and the customers'.
 _LABEL_HINTS = ("CN", "HK", "MO", "TW", "US", "JP", "KR", "SG", "GB")
+# (and, for a number a call cue announces, the plans of the European customers' languages those
+# cues are written in: "Chiamami al 094290320", "Appelez-moi au 0582990320")
+_CUE_HINTS = (*_LABEL_HINTS, "DE", "FR", "IT", "NL", "ES", "AU")
 
 
-def _valid_anywhere(value: str) -> bool:
+def _valid_anywhere(value: str, *, possible: bool = False,
+                    hints: tuple[str, ...] = _LABEL_HINTS) -> bool:
+    """Valid in one of the hint plans (with ``possible``, of a possible length in one: a number
+    written with its trunk prefix apart, as generated data and new ranges are)."""
     import phonenumbers
 
-    for region in _LABEL_HINTS:
+    check = phonenumbers.is_possible_number if possible else phonenumbers.is_valid_number
+    for region in hints:
         try:
-            if phonenumbers.is_valid_number(phonenumbers.parse(value, region)):
+            if check(phonenumbers.parse(value, region)):
                 return True
         except phonenumbers.NumberParseException:
             continue
     return False
 
 
+# An order or tracking word right before a phone-shaped number names the number: the order
+# ("order 07700900123", "Order no. 15019283746", "<OrderRef>…", "运单号…"), not a phone.
+_ORDER_WORD_BEFORE = re.compile(
+    r"(?:单号|(?:订单|运单|快递单|物流单|退款单|售后单|交易|流水|发票)(?:号码|编号|号)?|"
+    r"(?i:(?<![A-Za-z])(?:order|trade|waybill|tracking|shipment|invoice|tid|oid)"
+    r"(?:[\s_-]?(?:no|number|num|id|ref|sn|code)(?![A-Za-z]))?))"
+    r"[\s#.:\uff1a=>\"'-]{0,4}$")
+
+
 def phone_spans(folded: str, regions: tuple[str, ...]) -> Iterator[Span]:
-    """Phone numbers in ``folded`` text (see the module docstring for what counts)."""
+    """Phone numbers in ``folded`` text (see the module docstring for what counts), none right
+    after an order or tracking word."""
+    for span in _phone_spans(folded, regions):
+        if not _ORDER_WORD_BEFORE.search(folded, max(0, span.start - 24), span.start):
+            yield span
+
+
+def _phone_spans(folded: str, regions: tuple[str, ...]) -> Iterator[Span]:
     if not PHONE_HINT.search(folded) or NOT_PHONE.match(folded.strip()):
         return
     from phonenumbers import Leniency, PhoneNumberMatcher
@@ -244,8 +277,10 @@ def _international_before_digits(folded: str, seen: set[tuple[int, int]]) -> Ite
         else:
             # "+49 (0) 1947 104058", "+44 (0)20 7946 0000": a calling code with the national
             # trunk prefix in brackets is written only for a phone, valid or (new ranges,
-            # generated data) merely possible
-            if _TRUNK_IN_BRACKETS.match(match.group()) and _possible(match.group()):
+            # generated data) merely possible; so is E.164's own form, a `+` and ten digits or
+            # more run together ("+441632960181")
+            e164 = match.group()[1:].isdigit() and len(match.group()) >= 11
+            if (_TRUNK_IN_BRACKETS.match(match.group()) or e164) and _possible(match.group()):
                 yield Span(match.start(), match.end(), Kind.PHONE)
 
 

@@ -21,6 +21,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Literal
 
 from seamguard.privacy.detect import Kind
+from seamguard.privacy.family_keys import FAMILY_KEYS
 from seamguard.privacy.key_synonyms import SYNONYMS as _SYNONYMS
 
 if TYPE_CHECKING:
@@ -184,65 +185,6 @@ def _normal(key: str) -> str:
     return "".join(key_words(key))
 
 
-# Keys per platform family, by kind (compared without case and separators). The union applies to
-# every recording: a key of one platform means the same wherever it shows up.
-FAMILY_KEYS: Mapping[str, Mapping[Kind, frozenset[str]]] = MappingProxyType({
-    "shopify": {
-        Kind.EMAIL: frozenset({"email", "contact_email", "customer_email"}),
-        Kind.PHONE: frozenset({"phone"}),
-        Kind.NAME: frozenset({"first_name", "last_name"}),
-        Kind.ADDRESS: frozenset({"address1", "address2"}),
-    },
-    "hubspot": {
-        Kind.NAME: frozenset({"firstname", "lastname"}),
-        Kind.PHONE: frozenset({"mobilephone", "phone", "fax"}),
-        Kind.ADDRESS: frozenset({"address"}),
-    },
-    "sfexpress": {
-        Kind.NAME: frozenset({"contact"}),
-        Kind.PHONE: frozenset({"tel", "mobile"}),
-        Kind.ADDRESS: frozenset({"address"}),
-        Kind.SECRET: frozenset({"checkword", "msgDigest", "accessToken"}),
-    },
-    "taobao": {
-        Kind.NAME: frozenset({"receiver_name", "buyer_nick", "buyer_open_uid_name"}),
-        Kind.PHONE: frozenset({"receiver_mobile", "receiver_phone"}),
-        Kind.ADDRESS: frozenset({"receiver_address"}),
-        Kind.EMAIL: frozenset({"buyer_email"}),
-        Kind.SECRET: frozenset({"session", "app_secret", "sign"}),
-    },
-    "jd": {
-        Kind.NAME: frozenset({"fullname", "consignee"}),
-        Kind.PHONE: frozenset({"telephone", "mobile"}),
-        Kind.ADDRESS: frozenset({"full_address"}),
-        Kind.SECRET: frozenset({"access_token", "app_secret", "sign"}),
-    },
-    "pinduoduo": {
-        Kind.NAME: frozenset({"receiver_name"}),
-        Kind.PHONE: frozenset({"receiver_phone"}),
-        Kind.ADDRESS: frozenset({"address", "receiver_address"}),
-        Kind.ID_NUMBER: frozenset({"id_card_num"}),
-        Kind.SECRET: frozenset({"client_secret", "sign"}),
-    },
-    "common": {
-        Kind.NAME: frozenset({"联系人", "收件人", "收货人", "寄件人", "发件人", "姓名", "consignee",
-                              "consignor", "linkman", "contact_person", "recipient", "attn"}),
-        Kind.PHONE: frozenset({"电话", "手机", "手机号", "手机号码", "联系电话"}),
-        Kind.ADDRESS: frozenset({"地址", "收货地址", "详细地址", "street", "street_address"}),
-        Kind.ID_NUMBER: frozenset({"身份证", "身份证号", "id_card", "idcard", "id_card_no",
-                                   "id_number", "id_no", "identity_card", "identity_no",
-                                   "cert_no", "certificate_no", "national_id", "passport_no",
-                                   "ssn", "personal_id", "citizen_id", "resident_id", "hkid",
-                                   "twid"}),
-        Kind.CARD: frozenset({"bank_card", "bank_card_no", "card_no", "card_number",
-                              "bank_account", "bank_account_no", "credit_card", "iban"}),
-        Kind.SECRET: frozenset({"password", "passwd", "pwd", "client_secret", "app_secret",
-                                "appSecret", "refreshToken", "access_token", "refresh_token",
-                                "id_token", "api_key", "apikey", "hapikey", "private_key",
-                                "secret_key", "session_key", "authorization", "cookie"}),
-    },
-})
-
 # Words that, at the end of a key, make the value a credential whatever it looks like.
 _ALWAYS_SECRET_LAST = frozenset({
     "password", "passwd", "pwd", "passphrase", "secret", "checkword", "signature", "sign",
@@ -359,7 +301,8 @@ def _classify(key: str) -> KeyInfo:
         secret = "likely"
     else:
         secret = None
-    if secret == "always":
+    if secret == "always" or (words[0] in _CIPHER_FIRST and len(words) > 1
+                              and _ciphers_personal(words[1:])):
         return KeyInfo(secret="always")
     identifier = last in _IDENTIFIER_LAST or joined in _IDENTIFIER_LAST
     kind = _personal_kind(words, joined, last, pair)
@@ -370,10 +313,21 @@ def _classify(key: str) -> KeyInfo:
         last in _ABOUT_WORDS and len(words) > 1 and (
             words[-2] in _PERSON_NOUNS or words[-2] == "contact")) or words in _PARTY_NAMES)
     return KeyInfo(secret=secret, identifier=identifier,
-                   person_name=joined == "name" or _abbreviated_name(words)
+                   person_name=joined in ("name", "names") or _abbreviated_name(words)
                    or words in _PARTY_NAMES,
                    person_noun=noun, bare_number=joined in _BARE_NUMBER_KEYS,
                    document=_names_a_document(words))
+
+
+# A platform's ciphertext of a personal field beside its masked copy (Douyin
+# `encrypt_post_tel`, Kuaishou `encryptedConsignee`): the app's key opens it, so it is kept out
+# like a credential, never masked digit by digit as the phone it hides.
+_CIPHER_FIRST = frozenset({"encrypt", "encrypted", "enc", "cipher", "ciphered"})
+
+
+def _ciphers_personal(rest: tuple[str, ...]) -> bool:
+    info = _classify("_".join(rest))
+    return info.kind is not None or info.person_noun or info.person_name
 
 
 # Carriers' sender and recipient names (Flash Express `src_name`/`dst_name`, `srcName`,

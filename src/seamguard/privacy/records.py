@@ -21,6 +21,7 @@ from seamguard.privacy.detect import (
     short_name_cue,
 )
 from seamguard.privacy.json_text import Number
+from seamguard.privacy.latin_names import known_given
 from seamguard.privacy.mask import is_masked
 from seamguard.privacy.names import _ordinary_words
 from seamguard.privacy.policy import KeyInfo, key_words
@@ -37,7 +38,7 @@ from seamguard.privacy.text_scrub import (
     _Cached,
 )
 
-__all__ = ["RecordScrubber"]
+__all__ = ["RecordScrubber", "listed_names"]
 
 # Object keys whose value is named by a sibling: HubSpot's {"idProperty": "email", "id": "..."}.
 # And a contact method's value named by its type: {"type": "wechat", "value": "…"},
@@ -201,8 +202,10 @@ class RecordScrubber(TextScrubber):
                 continue
             if bare and key in bare:
                 info = _NAME_INFO
-            if info.person_name and plan.person and type(item) is str and (
-                    plan.person == "names" or _PERSON_NAME.match(item.strip())):
+            if info.person_name and plan.person and (
+                    (type(item) is str and (
+                        plan.person == "names" or _PERSON_NAME.match(item.strip())))
+                    or listed_names(item)):
                 info = _NAME_INFO
             if plan.named and key in _NAMED_BY and (namer := _namer(value, key)) is not None \
                     and self.key(namer) != _PLAIN:
@@ -260,10 +263,10 @@ class RecordScrubber(TextScrubber):
         return {family: new_family, given: new_given}
 
     def _bare_names(self, value: Mapping[Any, Any], plan: _Plan) -> frozenset[Any]:
-        """Keys on no list whose value is shaped like a Chinese name, in an object that also
-        holds a phone, an e-mail, an ID number or an address (by key or by content): the
-        object describes a person, and the name beside the phone is theirs
-        (``{"lianxi": "王五", "dh": "13812345678"}``)."""
+        """Keys on no list whose value is shaped like a Chinese or a Latin name, in an object
+        that also holds a phone, an e-mail, an ID number or an address (by key or by content):
+        the object describes a person, and the name beside the phone is theirs
+        (``{"lianxi": "王五", "dh": "13812345678"}``, ``{"who": "Josette Picard", "mail": …}``)."""
         if not plan.bare:
             return frozenset()
         items = list(value.values())
@@ -271,9 +274,12 @@ class RecordScrubber(TextScrubber):
         for index in plan.bare:
             item = items[index]
             # two to four Chinese characters (blanks around them allowed)
-            if type(item) is str and 2 <= len(item) <= 6 and (
+            if type(item) is str and ((2 <= len(item) <= 6 and (
                     "\u4e00" <= item[0] <= "\u9fff"
-                    or (item[0].isspace() and _CJK_START.match(item))):
+                    or (item[0].isspace() and _CJK_START.match(item))))
+                    # (a Latin one starts with a given name some locale knows: not "Invoice
+                    # March")
+                    or _latin_person(item)):
                 candidates.append(index)
         if not candidates:
             return frozenset()
@@ -285,7 +291,8 @@ class RecordScrubber(TextScrubber):
                     type(item) in (str, int) and info.secret is None
                     and self._holds_contact(str(item), info)):
                 return frozenset(plan.entries[index][0] for index in candidates
-                                 if is_bare_name(items[index]))
+                                 if is_bare_name(items[index])
+                                 or not "\u4e00" <= items[index].lstrip()[:1] <= "\u9fff")
         return frozenset()
 
     def _row_names(self, value: list[Any] | tuple[Any, ...], info: KeyInfo) -> frozenset[int]:
@@ -337,7 +344,11 @@ class RecordScrubber(TextScrubber):
 
 
 # A Latin full name as a whole cell: two or three capitalised words.
-_LATIN_PERSON = re.compile(r"(?:Mc|Mac|O')?[A-Z][a-z]+(?:[ -](?:Mc|Mac|O')?[A-Z][a-z]+){1,2}")
+# (two to four capitalised words, accented letters and particles too: "David Chevalier Le
+# Gilles", "Jörg van der Berg")
+_LATIN_PERSON = re.compile(
+    r"(?:Mc|Mac|O')?[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:[ -](?:(?:van|von|de|der|den|del|della|di|da|du"
+    r"|dos|das|le|la|ter|ten|'t) )*(?:Mc|Mac|O')?[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+){1,3}")
 _PERSON_CONTEXT = frozenset({Kind.PHONE, Kind.EMAIL, Kind.ID_NUMBER, Kind.ADDRESS,
                              Kind.ACCOUNT})
 _CJK_START = re.compile(r"\s*[\u4e00-\u9fff]")
@@ -352,6 +363,27 @@ _THING_WORDS = frozenset({
     "bank", "warehouse", "payment", "pay", "method", "currency", "message", "msg", "error",
     "reason", "result", "remark", "memo", "note", "notes", "comment", "summary", "content",
     "text", "body", "商品", "标题", "品牌", "店铺", "状态", "类型", "备注", "城市", "省份"})
+
+
+# A title before a Latin name and a suffix after it ("Dr. Anna Smith", "John Smith MD").
+_TITLED = re.compile(r"(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?\s+)?(?P<core>.+?)"
+                     r"(?:,?\s+(?:Jr|Sr|II|III|IV|MD|DDS|DVM|PhD|MBA|Esq)\.?)?")
+
+
+def _latin_person(item: str) -> bool:
+    """A Latin name as a whole value, with a title or a suffix, starting with a given name some
+    locale knows (not "Invoice March")."""
+    match = _TITLED.fullmatch(item.strip())
+    core = match.group("core") if match else item
+    return bool(_LATIN_PERSON.fullmatch(core)) and known_given(core.split()[0].split("-")[0]) \
+        and not _ordinary_words(core)
+
+
+def listed_names(item: Any) -> bool:
+    """A person's names listed under a name key (``{"names": ["山下 くみ子"], "phone": …}``)."""
+    return type(item) is list and bool(item) and all(
+        type(part) is str and (_PERSON_NAME.match(part.strip()) is not None
+                               or is_bare_name(part)) for part in item)
 
 
 def _names_a_thing(key: Any) -> bool:
@@ -376,7 +408,10 @@ def _street_part(key: Any) -> bool:
     words = key_words(key) if isinstance(key, str) else ()
     if len(words) >= 2 and words[-1].isdigit() and words[-2] == "line":
         return True
-    return bool(words) and (words[-1] in _STREET_PARTS or "".join(words) in _STREET_PARTS)
+    # (WeChat shop's "detail_info" beside "province_name")
+    return bool(words) and (words[-1] in _STREET_PARTS or "".join(words) in _STREET_PARTS
+                            or (len(words) == 2 and words[0] in _STREET_PARTS
+                                and words[1] in ("info", "text", "name", "line")))
 
 
 @dataclass(slots=True)

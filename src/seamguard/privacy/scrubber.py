@@ -30,7 +30,7 @@ from seamguard.privacy.json_text import (
 )
 from seamguard.privacy.kinds import Kind
 from seamguard.privacy.policy import KeyInfo, PrivacyPolicy
-from seamguard.privacy.records import _NAMED_BY, _namer, _Plan
+from seamguard.privacy.records import _NAMED_BY, _namer, _Plan, listed_names
 from seamguard.privacy.settled_walk import SettledWalk, _scalar_matters, _wrapped_string
 from seamguard.privacy.tables import request_columns
 from seamguard.privacy.text_scrub import (
@@ -265,8 +265,9 @@ class Scrubber(SettledWalk):
                 if done[key] != item:
                     edits.append((value, key, item, done[key]))
                 continue
-            if info.person_name and plan.person and kind is str and (
-                    plan.person == "names" or _PERSON_NAME.match(item.strip())):
+            if info.person_name and plan.person and ((kind is str and (
+                    plan.person == "names" or _PERSON_NAME.match(item.strip())))
+                    or listed_names(item)):
                 info, cache = _NAME_INFO, None
             if plan.named and key in _NAMED_BY and (namer := _namer(value, key)) is not None \
                     and self.key(namer) != _PLAIN:
