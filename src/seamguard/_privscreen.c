@@ -22,7 +22,7 @@
  *   exact: a float met that needs its spelling (see FLOAT_EXACT) or is 2**63 or more.
  * may_name(dict, plan, nothing) -> bool
  *   False when RecordScrubber._bare_names finds no name in dict (no value under a bare-name key
- *   starts like a Chinese name, or no sibling may say the dict describes a person).
+ *   starts like a Chinese or a Latin name, or no sibling may say the dict describes a person).
  * splice(text, plan) -> str | None
  *   text (no backslash) with each string literal whose content is a key of plan replaced by
  *   plan[content][0], counting plan[content][1] down; None when a count would go below zero.
@@ -198,16 +198,19 @@ bare_candidate(PyObject *dict, PyObject *plan, PyObject *nothing)
             continue;
         }
         Py_ssize_t length = PyUnicode_GET_LENGTH(value);
-        if (length < 2 || length > 6) {
+        if (length < 2) {
             continue;
         }
         Py_UCS4 first = PyUnicode_READ_CHAR(value, 0);
-        if (first >= 0x4e00 && first <= 0x9fff) {
+        /* blanks first, or a capital that may start a Latin name ("Josette Picard", "Émile
+         * Zola", at any length): the Python reading decides */
+        if (Py_UNICODE_ISSPACE(first) || (first >= 'A' && first <= 'Z')
+                || (first >= 0xC0 && first <= 0xDE && first != 0xD7)) {
+            return 1;
+        }
+        if (length <= 6 && first >= 0x4e00 && first <= 0x9fff) {
             candidate[at] = 1;
             any = 1;
-        }
-        else if (Py_UNICODE_ISSPACE(first)) {
-            return 1;
         }
     }
     if (!any) {

@@ -158,6 +158,13 @@ HOSTILE = [
     '[{"title": "gid://shopify/Customer/13812345678"}, "gid://shopify/Customer/13812345678"]',
     '"13812345678"', "13812345678", "null", "[]", "{}", '""', "[1e400]",
     '{"receiver": {"name": "王五", "mobile": "13812345678", "address": "深圳市南山区科技园"}}',
+    # a Latin name under a key on no list, beside a contact (any length, accents, titles)
+    '{"who": "Josette Picard", "mail": "josette.picard@example.fr"}',
+    '{"x": "Émile Zola-Marchand", "tel": "+33 6 12 34 56 78"}',
+    '{"x": "  Dr. Anna Smith", "x2": "Invoice March", "dh": "13812345678"}',
+    # a person's names listed under a name key
+    '{"names": ["山下 くみ子", "Kumiko Yamashita"], "phone": "+81 90-1234-5678"}',
+    '{"contact": {"name": ["王五"], "mobile": "13812345678"}}',
 ]
 
 

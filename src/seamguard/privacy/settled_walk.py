@@ -20,7 +20,7 @@ from seamguard.privacy.json_settle import (
 from seamguard.privacy.json_text import BIG, Edit, Number
 from seamguard.privacy.kinds import Kind
 from seamguard.privacy.policy import KeyInfo
-from seamguard.privacy.records import _NAMED_BY, RecordScrubber, _namer, _Plan
+from seamguard.privacy.records import _NAMED_BY, RecordScrubber, _namer, _Plan, listed_names
 from seamguard.privacy.text_scrub import _NAME_INFO, _NOTHING, _PERSON_NAME, _PLAIN
 
 __all__ = ["SettledWalk"]
@@ -183,8 +183,9 @@ class SettledWalk(RecordScrubber):
             if done[key] != item:
                 edits.append((value, key, item, done[key]))
             return False
-        if info.person_name and plan.person and kind is str and (
-                plan.person == "names" or _PERSON_NAME.match(item.strip())):
+        if info.person_name and plan.person and ((kind is str and (
+                plan.person == "names" or _PERSON_NAME.match(item.strip())))
+                or listed_names(item)):
             info, cache = _NAME_INFO, None
         if plan.named and key in _NAMED_BY and (namer := _namer(value, key)) is not None \
                 and self.key(namer) != _PLAIN:
