@@ -556,6 +556,11 @@ class PrivacyPolicy:
         extra = tuple(value for value in values if value and len(value) >= 6)
         return replace(self, secrets=(*self.secrets, *extra)) if extra else self
 
+    def allowing_keys(self, *names: str) -> PrivacyPolicy:
+        """A copy where these keys (header or field names) are never touched."""
+        extra = _normal_keys(name for name in names if name) - self.allow_keys
+        return replace(self, allow_keys=self.allow_keys | extra) if extra else self
+
     def with_keys(self, kind: Kind, *names: str) -> PrivacyPolicy:
         """A copy where these keys (header or field names) hold values of ``kind``."""
         extra = {(_normal(name), kind) for name in names if name}
