@@ -243,7 +243,8 @@ class Envelope:
         the rule says ``equals = true``): said in the hint of an unknown envelope, never read
         as the boolean (a text where a boolean was is the type drift verify exists to see)."""
         memo: dict[tuple[Step, ...], Any] = {}
-        conditions = [(c, None) for c in self.settings.success_when]
+        conditions: list[tuple[Condition, str | None]] = [
+            (c, None) for c in self.settings.success_when]
         key = self._key(operation) if operation is not None else None
         conditions += [(c, key) for rule in self.settings.errors for c in rule.when]
         said: list[str] = []
