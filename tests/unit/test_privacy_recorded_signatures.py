@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,9 @@ from seamguard.project import find_project
 from tests.support.gateway_fresh2 import F2Case
 from tests.support.gateway_fresh3 import cases as fresh3_cases
 from tests.support.gateway_fresh3_project import ENV, write
+from tests.support.gateway_fresh4 import cases as fresh4_cases
+from tests.support.gateway_fresh4_project import ENV as F4_ENV
+from tests.support.gateway_fresh4_project import write as write_fresh4
 from tests.support.gateway_roundtrip import write_cassette
 
 
@@ -50,14 +54,21 @@ def test_other_credentials_beside_the_signature_are_still_secrets(
     assert not any(pointer and pointer.endswith("/sig") for _, pointer in found)
 
 
-def test_a_signature_sent_as_authorization_stays_a_credential(
-        signed: tuple[Path, F2Case]) -> None:
-    root, _ = signed
-    settings = (root / "pyproject.toml").read_text(encoding="utf-8")
-    (root / "pyproject.toml").write_text(settings.replace(
-        'signature = { in = ["query", "form"], name = "sig" }',
-        'signature = { in = "header", name = "Authorization" }'), encoding="utf-8")
-    assert recorded_signatures(find_project(root, explicit=True)) == []
+@pytest.mark.parametrize(("value", "flagged"), [
+    ("Bearer 3f9a1c0d7b2e4f6a8c1d3e5f7a9b0c2d", True),  # a token, not the platform's digest
+    ("3f9a1c0d7b2e4f6a8c1d3e5f7a9b0c2d4e6f8a0b1c3d5e7f9a1b3c5d7e9f0a2b", False),
+])
+def test_a_signature_sent_as_authorization_is_taken_only_as_a_bare_digest(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, value: str, flagged: bool) -> None:
+    for name, secret in F4_ENV.items():
+        monkeypatch.setenv(name, secret)
+    root = write_fresh4(tmp_path / "shopee", "shopee")
+    assert "Authorization" in recorded_signatures(find_project(root, explicit=True))
+    case = next(c for c in fresh4_cases()["shopee"] if c.headers.get("Authorization"))
+    case = dataclasses.replace(case, headers={**case.headers, "Authorization": value})
+    write_cassette(root / "fixtures" / "cassettes" / "c.yaml", case)
+    found = [code for code, pointer in _privacy(root) if pointer and pointer.endswith("headers")]
+    assert found == (["privacy.secret"] if flagged else [])
 
 
 def test_a_push_signature_header_is_no_secret_in_its_cassettes(
