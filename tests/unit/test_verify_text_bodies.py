@@ -4,6 +4,7 @@ UTF-8 as text, so a recording read back from its cassette must get the verdict i
 from __future__ import annotations
 
 import dataclasses
+import json
 from pathlib import Path
 
 import pytest
@@ -47,3 +48,29 @@ def test_a_body_as_text_gets_the_verdict_of_its_utf8_bytes(
     after = platform_verdicts(tmp_path / "text", as_text, write, meant)
     assert [(c.name, found) for c, found in after] == [(c.name, found) for c, found in before]
     assert all(sorted(found, key=str) == sorted(c.expected, key=str) for c, found in after)
+
+
+def test_utf8_under_a_gbk_label_is_said_whether_kept_as_bytes_or_as_text(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # vcrpy keeps a body as text only when its bytes are valid UTF-8: a text body under a GBK
+    # label stands for UTF-8 bytes sent under that label, request and answer alike.
+    for name, value in F4_ENV.items():
+        monkeypatch.setenv(name, value)
+    gbk_json = "application/json;charset=GBK"
+    base = next(c for c in fresh4_cases()["jdl"] if c.name == "jdl-create-gbk-body-no-charset")
+    text = base.body.decode("gbk")  # type: ignore[union-attr]
+    assert not text.isascii()
+    sent = [dataclasses.replace(base, name=f"request-{kind}", body=body, request_type=gbk_json)
+            for kind, body in (("bytes", text.encode("utf-8")), ("text", text))]
+    answer = json.dumps(base.answer, ensure_ascii=False) + " "  # beyond ASCII: 中文 inside
+    assert not answer.isascii()
+    sent += [dataclasses.replace(base, name=f"answer-{kind}", body=text.encode("gbk"),
+                                 request_type="application/json;charset=GBK", answer=body,
+                                 answer_type=gbk_json)
+             for kind, body in (("bytes", answer.encode("utf-8")), ("text", answer))]
+    found = dict((c.name, v) for c, v in platform_verdicts(tmp_path, {"jdl": sent}, write_fresh4,
+                                                            F4_MEANT))
+    assert found["request-text"] == found["request-bytes"]
+    assert ("body.undecodable", "request:/body", "error") in found["request-text"]
+    assert found["answer-text"] == found["answer-bytes"]
+    assert any(code == "body.undecodable" for code, _, _ in found["answer-text"])
