@@ -68,8 +68,8 @@ def test_utf8_under_a_gbk_label_is_said_whether_kept_as_bytes_or_as_text(
                                  request_type="application/json;charset=GBK", answer=body,
                                  answer_type=gbk_json)
              for kind, body in (("bytes", answer.encode("utf-8")), ("text", answer))]
-    found = dict((c.name, v) for c, v in platform_verdicts(tmp_path, {"jdl": sent}, write_fresh4,
-                                                            F4_MEANT))
+    verdicts = platform_verdicts(tmp_path, {"jdl": sent}, write_fresh4, F4_MEANT)
+    found = {c.name: v for c, v in verdicts}
     assert found["request-text"] == found["request-bytes"]
     assert ("body.undecodable", "request:/body", "error") in found["request-text"]
     assert found["answer-text"] == found["answer-bytes"]
