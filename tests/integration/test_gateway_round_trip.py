@@ -16,6 +16,10 @@ from tests.support.gateway_fresh2_project import write as write_fresh2
 from tests.support.gateway_fresh3 import cases as fresh3_cases
 from tests.support.gateway_fresh3_project import ENV as F3_ENV
 from tests.support.gateway_fresh3_project import write as write_fresh3
+from tests.support.gateway_fresh4 import MEANT as F4_MEANT
+from tests.support.gateway_fresh4 import cases as fresh4_cases
+from tests.support.gateway_fresh4_project import ENV as F4_ENV
+from tests.support.gateway_fresh4_project import write as write_fresh4
 from tests.support.gateway_roundtrip import round_trip
 
 # A percent-encoded GBK form under no charset (its body becomes text in the cassette), a bytes
@@ -24,6 +28,9 @@ F2_CASES = {"tb": ("tb-trace-gbk-form-no-charset", "tb-trace-utf8-form-labelled-
                    "tb-trace-gbk-get-declared")}
 F3_CASES = {"mtwm": ("mtwm-poi-ids-clean", "mtwm-detail-clean", "mtwm-detail-bad-sig"),
             "jdy": ("jdy-remove-clean", "jdy-remove-bad-signature")}
+# A push signed in Authorization (a bare digest), a GBK push body kept as binary.
+F4_CASES = {"shopee": ("shopee-push-status-clean", "shopee-push-bad-signature"),
+            "wxpay": ("wx-paid-gbk-no-charset",)}
 
 
 def _pick(grouped: dict, wanted: dict[str, tuple[str, ...]]) -> dict:
@@ -33,6 +40,7 @@ def _pick(grouped: dict, wanted: dict[str, tuple[str, ...]]) -> dict:
 @pytest.mark.parametrize(("grouped", "wanted", "write", "meant", "env"), [
     pytest.param(fresh2_cases, F2_CASES, write_fresh2, F2_MEANT, F2_ENV, id="fresh2"),
     pytest.param(fresh3_cases, F3_CASES, write_fresh3, {}, F3_ENV, id="fresh3"),
+    pytest.param(fresh4_cases, F4_CASES, write_fresh4, F4_MEANT, F4_ENV, id="fresh4"),
 ])
 def test_gateway_cases_through_the_cli_match_their_in_memory_verdict(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, grouped, wanted, write, meant,
