@@ -66,7 +66,9 @@ def request_charset_finding(params: Params | None, make: MakeFinding,
     """``body.charset-undeclared`` for a request (or push: ``sent``) body, or query string, read
     in a charset no Content-Type names; None when there is none (or the body cannot be read: said
     elsewhere)."""
-    if params is None or not (isinstance(params.body, bytes) or "%" in params.uri):
+    # A body stored as text is the same bytes read as UTF-8 (vcrpy keeps UTF-8 bodies so):
+    # a form's percent-escapes may still hold another charset's bytes.
+    if params is None or not (params.body or "%" in params.uri):
         return None
     try:
         params.merged()  # reads the query and body, which sets ``found``
@@ -87,7 +89,9 @@ def mislabelled_finding(params: Params | None, make: MakeFinding) -> Finding | N
     Korean label (``charset=GBK``), which the platform reads as garbled text; None when it is
     not. Where the signature can be checked it tells this first (``verify_gateway_signatures``),
     so callers ask only when the signature said nothing."""
-    if params is None or not (isinstance(params.body, bytes) or "%" in params.uri):
+    # A body stored as text is the same bytes read as UTF-8 (vcrpy keeps UTF-8 bodies so):
+    # a form's percent-escapes may still hold another charset's bytes.
+    if params is None or not (params.body or "%" in params.uri):
         return None
     try:
         params.merged()  # reads the query and body, which sets ``mislabelled``

@@ -189,13 +189,18 @@ class GatewayChecks(RequestChecks):
             other = self._other_form(platform, body, operation, make, contract, xml)
             if other:
                 return other
+        texts = envelope.text_booleans(body, operation.gateway_name)
+        hint = "the platform answered something else (a proxy, a maintenance page, another " \
+               "API version), or the wire profile's [response] settings are wrong"
+        if texts:
+            hint = (f"{'; '.join(texts)}: if the platform documents it as text, write the "
+                    f"condition with the text (equals = \"true\"), else the platform changed "
+                    f"its type")
         return [make(
             "response.unknown-envelope", _ERROR,
             f"the body matches neither {platform}'s success nor its error envelope; expected "
             f"{envelope.expected(operation.gateway_name)}",
-            actual=_keys(body), pointer=opened.prefix or opened.missed,
-            hint="the platform answered something else (a proxy, a maintenance page, another "
-                 "API version), or the wire profile's [response] settings are wrong")]
+            actual=_keys(body), pointer=opened.prefix or opened.missed, hint=hint)]
 
     # -- JSON or XML, as the request asks (TOP's format=xml, Pinduoduo's data_type=XML) ------
 

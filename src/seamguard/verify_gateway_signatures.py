@@ -108,7 +108,7 @@ def utf8_declared_otherwise(params: Params, signing: SigningSettings, secret: st
         declared = charset_of(params.content_type, params.charset)
     except BodyProblem:
         return None
-    if not isinstance(params.body, bytes) or codecs.lookup(declared).name == "utf-8":
+    if not params.body or codecs.lookup(declared).name == "utf-8":
         return None
     declared = next((p.split("=", 1)[1].strip().strip('"') for p in
                      (params.content_type or "").split(";")
@@ -119,7 +119,8 @@ def utf8_declared_otherwise(params: Params, signing: SigningSettings, secret: st
         values = utf8.merged()
     except BodyProblem:
         return None
-    body = params.body.decode("utf-8", "replace")
+    body = params.body if isinstance(params.body, str) else \
+        params.body.decode("utf-8", "replace")
     try:
         if not verify_signature(signing, values, secret, signature, body=body,
                                 url=params.uri, headers=params.headers).valid:

@@ -9,6 +9,7 @@ Every call is signed by the platform's documented recipe, written here independe
 seamguard's signing code; expectations (code, pointer, severity) were written before
 running.
 
+    python -m tests.support.gateway_fresh2 --round-trip   # also each case through the CLI
     python -m tests.support.gateway_fresh2     # prints the score and every difference
 """
 
@@ -31,6 +32,7 @@ from seamguard.project import find_project
 from seamguard.recordings.cassettes import Cassette, Interaction
 from seamguard.verify import RecordedVerifier
 from tests.support.gateway_fresh2_project import ENV, HOOKS, SECRETS, write
+from tests.support.gateway_roundtrip import report, round_trip
 from tests.support.gateway_server import xml_answer
 
 E, W, INFO = "error", "warning", "info"
@@ -631,9 +633,14 @@ def platform_verdicts(root: Path, grouped: dict[str, list[F2Case]],
 
 def main(argv: list[str] | None = None) -> int:
     os.environ.update(ENV)
-    only = [a for a in (argv if argv is not None else sys.argv[1:]) if not a.startswith("-")]
+    args = argv if argv is not None else sys.argv[1:]
+    only = [a for a in args if not a.startswith("-")]
+    trip = None
     with tempfile.TemporaryDirectory() as tmp:
         results = verdicts(Path(tmp), only or None)
+        if "--round-trip" in args:
+            grouped = {p: c for p, c in cases().items() if not only or p in only}
+            trip = round_trip(Path(tmp) / "cli", grouped, write, results, MEANT)
     exact = 0
     for case, found in results:
         if not isinstance(found, str) and sorted(found, key=str) == sorted(case.expected,
@@ -647,7 +654,8 @@ def main(argv: list[str] | None = None) -> int:
         extra = [f for f in found if f not in case.expected]
         print(f"MISS {case.name}: missing {missing}, extra {extra}")
     print(f"exact: {exact}/{len(results)}")
-    return 0 if exact == len(results) else 1
+    tripped = report(trip) if trip is not None else 0
+    return 0 if exact == len(results) and not tripped else 1
 
 
 if __name__ == "__main__":

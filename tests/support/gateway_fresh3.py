@@ -37,6 +37,7 @@ from tests.support.gateway_fresh2 import (
     platform_verdicts,
 )
 from tests.support.gateway_fresh3_project import ENV, REFUSED, SECRETS, write
+from tests.support.gateway_roundtrip import refused_round_trip, report, round_trip
 
 WAIMAI = "https://waimaiopen.meituan.com"
 POI_IDS = f"{WAIMAI}/api/v1/poi/getids"
@@ -242,10 +243,20 @@ def refusals(root: Path) -> list[tuple[str, str | None]]:
 
 def main(argv: list[str] | None = None) -> int:
     os.environ.update(ENV)
-    del argv
+    args = argv if argv is not None else sys.argv[1:]
+    trip = None
     with tempfile.TemporaryDirectory() as tmp:
         results = verdicts(Path(tmp))
         refused = refusals(Path(tmp))
+        if "--round-trip" in args:
+            trip = round_trip(Path(tmp) / "cli", cases(), write, results, MEANT)
+            refused_trip = refused_round_trip(
+                Path(tmp) / "cli", REFUSED,
+                lambda root, name: write(root, "mtwm", REFUSED[name][0]))
+            trip.differences += refused_trip.differences
+            trip.differing_cases |= refused_trip.differing_cases
+            trip.cases += refused_trip.cases
+            trip.runs += refused_trip.runs
     exact = 0
     for case, found in results:
         if not isinstance(found, str) and sorted(found, key=str) == sorted(case.expected,
@@ -265,7 +276,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"MISS {name}: {problem}")
     total = len(results) + len(refused)
     print(f"exact: {exact}/{total}")
-    return 0 if exact == total else 1
+    tripped = report(trip) if trip is not None else 0
+    return 0 if exact == total and not tripped else 1
 
 
 if __name__ == "__main__":

@@ -482,6 +482,9 @@ class PrivacyPolicy:
     allow_values: frozenset[str] = frozenset()
     allow_keys: frozenset[str] = frozenset()
     secrets: tuple[str, ...] = ()
+    # Lower-cased names of credential headers (Authorization) a platform sends its request
+    # signature in: a bare digest there is that signature, anything else still a credential.
+    signature_headers: frozenset[str] = frozenset()
 
     @classmethod
     def default(cls) -> PrivacyPolicy:
@@ -509,6 +512,16 @@ class PrivacyPolicy:
         """A copy that also cuts out these literal values (at least 6 characters) anywhere."""
         extra = tuple(value for value in values if value and len(value) >= 6)
         return replace(self, secrets=(*self.secrets, *extra)) if extra else self
+
+    def allowing_signature_headers(self, *names: str) -> PrivacyPolicy:
+        """A copy where a bare digest in these credential headers is no secret."""
+        extra = frozenset(name.lower() for name in names if name) - self.signature_headers
+        return replace(self, signature_headers=self.signature_headers | extra) if extra else self
+
+    def allowing_keys(self, *names: str) -> PrivacyPolicy:
+        """A copy where these keys (header or field names) are never touched."""
+        extra = _normal_keys(name for name in names if name) - self.allow_keys
+        return replace(self, allow_keys=self.allow_keys | extra) if extra else self
 
     def with_keys(self, kind: Kind, *names: str) -> PrivacyPolicy:
         """A copy where these keys (header or field names) hold values of ``kind``."""

@@ -45,6 +45,8 @@ _HINTS = {
                       "scrub`)",
     "privacy.unreadable": "a body seamguard cannot read may hold anything: re-record it",
 }
+# Header names whose values hold credentials whatever else they hold (a bearer token, a session).
+_CARRIES_CREDENTIALS = frozenset({"authorization", "proxy-authorization", "cookie", "set-cookie"})
 
 
 class Recogniser:
@@ -448,6 +450,20 @@ def _plain(value: Any) -> Any:
     return str(value)
 
 
+def recorded_signatures(project: Project) -> list[str]:
+    """The request signatures the project's platforms are signed with (their wire profile's
+    ``signing.signature`` and ``push.signing.signature`` names): a digest of one request that
+    ``verify`` checks, kept in cassettes on purpose (seamguard's recorder signs again over what
+    it keeps), so no secret. In a header that carries credentials by nature (``Authorization``)
+    only a bare digest is taken for the signature; anything else there stays a credential."""
+    names: list[str] = []
+    for platform in project.settings.platforms.values():
+        for signing in (platform.wire.signing, platform.wire.push.signing):  # calls, pushes
+            if signing is not None:
+                names.append(signing.signature.name)
+    return names
+
+
 def run_check(context: RunContext) -> Iterator[Finding]:
     """The ``privacy`` check: personal data or secrets sitting in the project's files."""
     project = context.project
@@ -464,7 +480,10 @@ def run_check(context: RunContext) -> Iterator[Finding]:
                          "device, a pipe or a socket), so it cannot be scanned",
                          hint="pass files or folders to scan, or none for the project's own")
     files = _files(paths)
-    policy = PrivacyPolicy.from_settings(project.settings.privacy)
+    names = recorded_signatures(project)
+    policy = PrivacyPolicy.from_settings(project.settings.privacy).allowing_keys(
+        *(n for n in names if n.lower() not in _CARRIES_CREDENTIALS)).allowing_signature_headers(
+        *(n for n in names if n.lower() in _CARRIES_CREDENTIALS))
     max_bytes = int(project.settings.max_document_mb * 1_048_576)
     for done, path in enumerate(files):
         context.progress(done, len(files), project.relative(path))

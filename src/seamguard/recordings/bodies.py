@@ -314,7 +314,10 @@ def read_body(
         if size > max_bytes:
             return None, f"body is {size_text(size)}, over the {size_text(max_bytes)} limit", \
                 None
-        return body, None, None
+        raw = recorded_bytes(body, headers.get("content-type"))
+        if raw is None:
+            return body, None, None
+        body = raw
     encoding = headers.get("content-encoding", "").strip().lower()
     if encoding not in ("", "identity"):
         inflated, problem = inflate(body, encoding, max_bytes)
@@ -353,6 +356,22 @@ def read_body(
         return None, (f"body is not valid {(declared or 'utf-8').upper()} "
                       f"(byte 0x{body[exc.start]:02x} at offset {exc.start})"), None
     return text, None, None
+
+
+def recorded_bytes(body: str, content_type: str | None) -> bytes | None:
+    """The bytes a body kept as text stands for when its label names a Chinese, Japanese or
+    Korean charset and the text goes beyond ASCII: vcrpy keeps a body as text only when its
+    bytes were valid UTF-8 (and loads it back as those bytes), so such a text is UTF-8 sent
+    under that label, to be read as the label says. None when the text is what was meant."""
+    if body.isascii():
+        return None
+    declared = charset_of(content_type)
+    if declared is None or declared not in _CJK_CODECS:
+        return None
+    try:
+        return body.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate: no bytes stand behind it
+        return None
 
 
 def is_cjk_codec(charset: str) -> bool:

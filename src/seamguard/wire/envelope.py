@@ -239,6 +239,35 @@ class Envelope:
 
         return _shortcut(rules, success, path, payload) or payload
 
+    def text_booleans(self, body: Any, operation: str | None) -> list[str]:
+        """Each condition comparing a boolean that met the text spelling it (``"true"`` where
+        the rule says ``equals = true``): said in the hint of an unknown envelope, never read
+        as the boolean (a text where a boolean was is the type drift verify exists to see)."""
+        memo: dict[tuple[Step, ...], Any] = {}
+        conditions: list[tuple[Condition, str | None]] = [
+            (c, None) for c in self.settings.success_when]
+        key = self._key(operation) if operation is not None else None
+        conditions += [(c, key) for rule in self.settings.errors for c in rule.when]
+        said: list[str] = []
+        for condition, filled in conditions:
+            expected = condition.equals if "equals" in condition.model_fields_set else \
+                condition.not_equals
+            pointer = _fill(condition.pointer, filled)
+            if not isinstance(expected, bool) or pointer is None or TEMPLATE in pointer:
+                continue
+            steps = parse(pointer)
+            if _wild(steps):
+                continue
+            try:
+                value = resolve(body, steps, memo)
+            except EmbeddedUnreadable:
+                continue
+            text = f"{pointer} is the text {value!r}, but the rules compare it with a boolean"
+            if isinstance(value, str) and value.strip().lower() in ("true", "false") and \
+                    text not in said:
+                said.append(text)
+        return said
+
     def expected(self, operation: str | None) -> str:
         """A readable description of both envelopes, for ``response.unknown-envelope``."""
         steps = self.payload_steps(operation)

@@ -291,7 +291,10 @@ class Params:
         if body is None:
             return ""
         if isinstance(body, str):
-            return body
+            raw = bodies.recorded_bytes(body, self.content_type)
+            if raw is None:
+                return body
+            body = raw  # UTF-8 under a Chinese, Japanese or Korean label, as recorded
         charset = charset_of(self.content_type, self.charset)
         self._screen(body, charset)
         try:
