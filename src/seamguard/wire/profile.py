@@ -16,11 +16,12 @@ import tomllib
 from collections.abc import Callable
 from functools import cache
 from importlib import resources
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import AfterValidator, Field, field_validator, model_validator
 
 from seamguard.spelling import nearest
+from seamguard.wire.pointers import PointerSyntaxError, parse
 from seamguard.wire.profile_base import OperationLocation, ParamLocation, StrictModel
 from seamguard.wire.profile_signing import SigningSettings, check_template_words
 
@@ -211,6 +212,30 @@ def _time_pattern(form: str) -> re.Pattern[str] | None:
     return re.compile("".join(out))
 
 
+_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+
+
+def _checked_pointer(pointer: str) -> str:
+    """A pointer of the settings, refused when it could never address anything: a text not
+    starting with ``/``, or a placeholder other than ``{response_key}``."""
+    try:
+        parse(pointer)
+    except PointerSyntaxError:
+        raise ValueError(f"{pointer!r} is no JSON pointer: start it with / (\"/error_response"
+                         "/code\"), or leave it empty for the whole body") from None
+    for name in _PLACEHOLDER.findall(pointer):
+        if name != "response_key":
+            near = nearest(name, ["response_key"])
+            raise ValueError(f"{pointer!r} uses the placeholder {{{name}}}; the only one a "
+                             "pointer may use is {response_key}"
+                             + (f" (did you mean {{{near}}}?)" if near else ""))
+    return pointer
+
+
+# A pointer into a body, as an envelope, error rule or push setting writes it.
+WirePointer = Annotated[str, AfterValidator(_checked_pointer)]
+
+
 class Condition(_Model):
     """A test on one value of a response body, addressed by a pointer (``⟨json⟩`` allowed).
 
@@ -218,7 +243,7 @@ class Condition(_Model):
     when the value is there and differs, so a body without the field never matches it.
     """
 
-    pointer: str
+    pointer: WirePointer
     present: bool | None = None
     equals: Any = None
     not_equals: Any = None
@@ -236,10 +261,10 @@ class ErrorRule(_Model):
     """When a 200 response is an error, and where that error's code and message are."""
 
     when: tuple[Condition, ...] = Field(min_length=1, description="all must hold")
-    code: str | None = None
-    sub_code: str | None = None
-    message: str | None = None
-    sub_message: str | None = None
+    code: WirePointer | None = None
+    sub_code: WirePointer | None = None
+    message: WirePointer | None = None
+    sub_message: WirePointer | None = None
 
     @field_validator("when", mode="before")
     @classmethod
@@ -275,8 +300,8 @@ class ResponseKey(_Model):
 class EnvelopeSettings(_Model):
     """Where a business payload sits in an answer, and what makes a 200 an error."""
 
-    payload: str = Field(default="", description="pointer of the business payload; may use "
-                         "{response_key}, ⟨json⟩ and ⟨xml⟩; empty: the whole body")
+    payload: WirePointer = Field(default="", description="pointer of the business payload; may "
+                                 "use {response_key}, ⟨json⟩ and ⟨xml⟩; empty: the whole body")
     response_key: ResponseKey | None = None
     success_when: tuple[Condition, ...] = ()
     errors: tuple[ErrorRule, ...] = ()
@@ -351,7 +376,8 @@ class PushSettings(_Model):
         default=None, description="instead of `topic`: the pointer of the topic inside the "
         "push body, JSON or XML (WeChat's XML pushes: /xml/Event; SF's XML route push: "
         "/Request/service)")
-    payload: str = Field(default="", description="pointer of the business payload in a push body")
+    payload: WirePointer = Field(default="", description="pointer of the business payload in a "
+                                 "push body")
     signed: bool = Field(default=False, description="pushes carry a signature like requests")
     signing: SigningSettings | None = Field(default=None,
                                             description="when pushes are signed differently")
