@@ -35,3 +35,38 @@ def test_pointers_of_every_documented_form_are_taken(pointer: str) -> None:
     profile = WireProfile.model_validate({"response": {"payload": pointer, "errors": [
         {"when": {"pointer": pointer or "/x", "present": True}, "code": pointer or None}]}})
     assert profile.response.payload == pointer
+
+
+@pytest.mark.parametrize(("wire", "message"), [
+    ({"charset": "klingon-8"}, r"no charset Python knows"),
+    ({"methods": ["GET POST"]}, r"not an HTTP method"),
+])
+def test_a_name_that_names_nothing_is_refused(wire: dict[str, object], message: str) -> None:
+    with pytest.raises(ValidationError, match=message):
+        WireProfile.model_validate(wire)
+
+
+def test_credentials_and_alert_urls_name_environment_variables() -> None:
+    from seamguard.project_settings import AlertSettings, Settings
+
+    with pytest.raises(ValidationError, match=r"should match pattern"):
+        Settings.model_validate({"platforms": {"top": {
+            "versions": ["2.0"], "base_url": "https://eco.taobao.com",
+            "credentials": {"app_key": "1234-5678"}}}})
+    with pytest.raises(ValidationError):
+        AlertSettings.model_validate({"urls_env": ["https://hooks.example.com/x"]})
+    assert Settings.model_validate({"platforms": {"top": {
+        "versions": ["2.0"], "base_url": "https://eco.taobao.com",
+        "credentials": {"app_key": "TOP_APP_KEY"}}}}).platforms["top"].credentials == {
+            "app_key": "TOP_APP_KEY"}
+
+
+@pytest.mark.parametrize(("time", "message"), [
+    ({"format": ""}, r"writes no time"),
+    ({"accepts": ["epoch-milis"]}, r"did you mean 'epoch-millis'"),
+    ({"format": "yyyy-MM-dd"}, r"writes no time"),
+])
+def test_a_time_format_that_writes_no_time_is_refused(time: dict[str, object],
+                                                      message: str) -> None:
+    with pytest.raises(ValidationError, match=message):
+        WireProfile.model_validate({"time": time})

@@ -11,6 +11,7 @@ recording, sync and probe read a :class:`WireProfile`.
 
 from __future__ import annotations
 
+import codecs
 import re
 import tomllib
 from collections.abc import Callable
@@ -27,6 +28,7 @@ from seamguard.wire.profile_signing import SigningSettings, check_template_words
 
 _Model = StrictModel
 
+_METHOD = re.compile(r"[A-Za-z]+")
 _ORIGIN = re.compile(r"https?://[a-z0-9.-]+(:[0-9]{1,5})?", re.IGNORECASE)
 
 __all__ = [
@@ -124,6 +126,16 @@ class TimeSettings(_Model):
                                 "any of them); the live client writes `format`")
     zone: str = Field(default="UTC", description="IANA zone of times written without offset")
 
+    @field_validator("format")
+    @classmethod
+    def _a_format(cls, value: str) -> str:
+        return _time_format(value)
+
+    @field_validator("accepts")
+    @classmethod
+    def _formats(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(_time_format(form) for form in value)
+
     @field_validator("zone")
     @classmethod
     def _known_zone(cls, value: str) -> str:
@@ -163,6 +175,16 @@ class TimeSettings(_Model):
         """The formats as documentation writes them (``yyyy-MM-dd HH:mm:ss``,
         ``epoch-millis``), the one the live client writes first."""
         return " or ".join(_shown(form) for form in (self.format, *self.accepts))
+
+
+def _time_format(form: str) -> str:
+    """``form`` when it writes a time: an epoch name, or strftime with at least one code."""
+    if form in _EPOCH_DIGITS or re.search(r"%[A-Za-z]", form):
+        return form
+    near = nearest(form, _EPOCH_DIGITS)
+    raise ValueError(f"{form!r} writes no time: give a strftime format such as "
+                     '"%Y-%m-%d %H:%M:%S", or epoch-seconds or epoch-millis'
+                     + (f" (did you mean {near!r}?)" if near else ""))
 
 
 def _reads(form: str, value: str) -> bool:
@@ -477,7 +499,21 @@ class WireProfile(_Model):
     @field_validator("methods")
     @classmethod
     def _upper(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for method in value:
+            if not _METHOD.fullmatch(method):
+                raise ValueError(f"{method!r} is not an HTTP method: one word per entry, e.g. "
+                                 'methods = ["GET", "POST"]')
         return tuple(method.upper() for method in value)
+
+    @field_validator("charset")
+    @classmethod
+    def _known_charset(cls, value: str) -> str:
+        try:
+            codecs.lookup(value)
+        except LookupError:
+            raise ValueError(f"{value!r} is no charset Python knows: write its IANA name, "
+                             'e.g. "utf-8", "gbk", "gb18030"') from None
+        return value
 
     @field_validator("hosts")
     @classmethod
