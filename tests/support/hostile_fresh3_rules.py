@@ -221,13 +221,16 @@ def _suite_case(label: str, expectation: dict[str, Any], exits: frozenset[int]) 
         suite = json.loads(path.read_text(encoding="utf-8"))
         suite["expectations"].append(expectation)
         path.write_text(json.dumps(suite, ensure_ascii=False, indent=2), encoding="utf-8")
-        return [*json_args("quality", project), "--only", "hubspot_contacts"]
+        return [*json_args("quality", project), "--only", "suite=hubspot_contacts"]
     return Case(f"suite-nonsense:{label}", setup, exits, ("hubspot_contacts.json",))
 
 
 # --- datasets -----------------------------------------------------------------------------------
 
 PARQUET = "fixtures/datasets/hubspot_deals.parquet"
+_DEALS = "quality --only dataset=hubspot_deals"
+_CONTACTS = "quality --only dataset=hubspot_contacts"
+_ORDERS = "quality --only dataset=shopify_orders"
 
 
 def _parquet_rows_none(path: Path) -> None:
@@ -269,27 +272,27 @@ def _csv_bytes(path: Path, data: bytes) -> None:
 
 
 DATASET_CASES: list[tuple[str, str, Callable[[Path], None], str, frozenset[int]]] = [
-    ("parquet-no-rows", PARQUET, _parquet_rows_none, "quality --only hubspot_deals", ANY),
-    ("parquet-no-columns", PARQUET, _parquet_columns_none, "quality --only hubspot_deals",
+    ("parquet-no-rows", PARQUET, _parquet_rows_none, _DEALS, ANY),
+    ("parquet-no-columns", PARQUET, _parquet_columns_none, _DEALS,
      FAILS),
-    ("parquet-zero-bytes", PARQUET, lambda p: p.write_bytes(b""), "quality --only hubspot_deals",
+    ("parquet-zero-bytes", PARQUET, lambda p: p.write_bytes(b""), _DEALS,
      FAILS),
     ("parquet-is-csv", PARQUET, lambda p: p.write_bytes(b"a,b\n1,2\n"),
-     "quality --only hubspot_deals", FAILS),
-    ("csv-line-past-limit", CSV, _long_line, "quality --only hubspot_contacts", FAILS),
+     _DEALS, FAILS),
+    ("csv-line-past-limit", CSV, _long_line, _CONTACTS, FAILS),
     ("csv-nul-in-header", CSV, lambda p: p.write_bytes(p.read_bytes().replace(
-        b"email", b"em\x00ail", 1)), "quality --only hubspot_contacts", FAILS),
+        b"email", b"em\x00ail", 1)), _CONTACTS, FAILS),
     ("csv-only-nuls", CSV, lambda p: p.write_bytes(b"\x00" * 4096),
-     "quality --only hubspot_contacts", FAILS),
-    ("csv-is-duckdb", CSV, _duckdb_as, "quality --only hubspot_contacts", FAILS),
+     _CONTACTS, FAILS),
+    ("csv-is-duckdb", CSV, _duckdb_as, _CONTACTS, FAILS),
     ("csv-header-only-crlf", CSV, lambda p: p.write_bytes(p.read_bytes().split(b"\n")[0]
                                                           + b"\r\n"),
-     "quality --only hubspot_contacts", ANY),
+     _CONTACTS, ANY),
     ("csv-zip", CSV, lambda p: _csv_bytes(p, _zip_of(p.read_bytes())),
-     "quality --only hubspot_contacts", FAILS),
-    ("jsonl-mixed-encodings", JSONL, _mixed_jsonl, "quality --only shopify_orders", FAILS),
+     _CONTACTS, FAILS),
+    ("jsonl-mixed-encodings", JSONL, _mixed_jsonl, _ORDERS, FAILS),
     ("jsonl-only-blank-lines", JSONL, lambda p: p.write_bytes(b"\n\n\n"),
-     "quality --only shopify_orders", ANY),
+     _ORDERS, ANY),
     ("reconcile-parquet-no-columns", PARQUET, _parquet_columns_none, "reconcile", FAILS),
     ("reconcile-csv-is-duckdb", CSV, _duckdb_as, "reconcile", FAILS),
 ]
