@@ -223,7 +223,8 @@ def run_check(context: RunContext) -> Iterator[Finding]:
     """The ``probe`` check: one platform, one contract version, one live base URL."""
     options = context.options.get("probe")
     if not isinstance(options, ProbeOptions):
-        raise UsageError("the probe check needs a platform: run `seamguard probe PLATFORM`")
+        raise UsageError("the probe check needs a platform: run `seamguard probe PLATFORM`",
+                         hint="`seamguard probe --help` shows the platforms' options")
     project = context.project
     settings = project.settings.platforms.get(options.platform)
     if settings is None:
