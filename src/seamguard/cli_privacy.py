@@ -65,9 +65,12 @@ def privacy_scrub(
                 files.append(path)
             elif path.exists():
                 raise UsageError(f"{path}: not a regular file or folder (a device, a pipe or a "
-                                 "socket), so it cannot be a cassette")
+                                 "socket), so it cannot be a cassette",
+                                 hint="name the cassette files or the folder that holds them")
             else:
-                raise UsageError(f"no such file or folder: {path}")
+                raise UsageError(f"no such file or folder: {path}",
+                                 hint="name cassette files or folders that exist, e.g. "
+                                      "fixtures/cassettes/shop/orders.yaml")
         for path in files:
             result = scrub_cassette(path, policy=policy, key=key,
                                     display=loaded.relative(path), dry_run=dry_run,

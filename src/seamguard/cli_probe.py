@@ -110,7 +110,7 @@ def probe(
         help="schemathesis' test phases to run: examples, coverage, fuzzing, stateful "
              "(stateful needs --allow-unsafe; default: all that apply).")] = None,
     max_response_time: Annotated[float | None, typer.Option(
-        "--max-response-time", min=0.001, metavar="SECONDS",
+        "--max-response-time", min=0.001, max=3600, metavar="SECONDS",
         help="Report answers slower than this (schemathesis' max_response_time check).")]
         = None,
     no_shrink: Annotated[bool, typer.Option(
@@ -126,11 +126,12 @@ def probe(
     replay: Annotated[str | None, typer.Option(
         "--replay", metavar="ID", help="Send one saved failure again (its id is printed with "
                                        "the failure) and check the answer.")] = None,
-    timeout: Annotated[float, typer.Option("--timeout", "--request-timeout", min=0.1,
+    timeout: Annotated[float, typer.Option("--timeout", "--request-timeout", min=0.1, max=3600,
                                            help="Seconds per request.")] = 10.0,
     max_time: Annotated[int | None, typer.Option(
-        "--max-time", min=1, help="Keep fuzzing for this many seconds (default: one pass of "
-                                  "--max-examples per operation).")] = None,
+        "--max-time", min=1, max=86_400,
+        help="Keep fuzzing for this many seconds, at most a day (default: one pass of "
+             "--max-examples per operation).")] = None,
     project: ProjectOpt = None,
     fail_on: FailOnOpt = None,
     output: FormatOpt = Format.text,

@@ -15,14 +15,18 @@ import re
 import types
 import typing
 from dataclasses import dataclass
-from typing import Any
+from typing import Annotated, Any
 
-__all__ = ["ModelProblem", "first_problem", "known_keys"]
+from pydantic import StringConstraints
+
+__all__ = ["ENV_NAME_PATTERN", "EnvName", "ModelProblem", "first_problem", "known_keys"]
 
 _MODEL_CLASS = re.compile(r" or instance of [A-Za-z_]\w*")
 # The name of an environment variable (POSIX: letters, digits and `_`, not a digit first), as
 # settings that name one declare it.
 ENV_NAME_PATTERN = r"^[A-Za-z_][A-Za-z0-9_]*$"
+# A setting's value that names an environment variable, where a list or table holds several.
+EnvName = Annotated[str, StringConstraints(pattern=ENV_NAME_PATTERN)]
 
 
 @dataclass(frozen=True)

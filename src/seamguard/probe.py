@@ -170,6 +170,11 @@ def extra_headers(options: ProbeOptions) -> dict[str, str]:
     return headers
 
 
+def _normal_filters(pairs: tuple[tuple[str, str], ...]) -> list[tuple[str, str]]:
+    """The filters as schemathesis compares them (a method in capitals)."""
+    return [(kind, value.upper() if kind == "method" else value) for kind, value in pairs]
+
+
 def _filter_arguments(pairs: tuple[tuple[str, str], ...], side: str = "include"
                       ) -> dict[str, Any]:
     found: dict[str, list[str]] = {}
@@ -218,7 +223,8 @@ def run_check(context: RunContext) -> Iterator[Finding]:
     """The ``probe`` check: one platform, one contract version, one live base URL."""
     options = context.options.get("probe")
     if not isinstance(options, ProbeOptions):
-        raise UsageError("the probe check needs a platform: run `seamguard probe PLATFORM`")
+        raise UsageError("the probe check needs a platform: run `seamguard probe PLATFORM`",
+                         hint="`seamguard probe --help` shows the platforms' options")
     project = context.project
     settings = project.settings.platforms.get(options.platform)
     if settings is None:
@@ -357,7 +363,9 @@ def _load_schema(path: Any, options: ProbeOptions, base_url: str, headers: Mappi
         schema = schema.exclude(method=UNSAFE_METHODS)
     if options.include:  # every kind given must match; any value of one kind will do
         schema = schema.include(**_filter_arguments(options.include))
-    for kind, value in options.exclude:  # an operation matching any exclude is left out
+    # an operation matching any exclude is left out; the same one given twice (`GET` and
+    # `get` too) is one filter, which schemathesis refuses to be given again
+    for kind, value in dict.fromkeys(_normal_filters(options.exclude)):
         schema = schema.exclude(**_filter_arguments(((kind, value),), "exclude"))
     if options.exclude_deprecated:
         schema = schema.exclude(deprecated=True)

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 from pydantic import ConfigDict, Field, field_validator, model_validator
 
-from seamguard.model_errors import ENV_NAME_PATTERN
+from seamguard.model_errors import ENV_NAME_PATTERN, EnvName
 from seamguard.project_model import _Model
 from seamguard.sendable import header_problem, path_problem, unencodable, url_problem
 from seamguard.spelling import nearest
@@ -158,7 +158,7 @@ class PlatformSettings(_Model):
         default=None, pattern=ENV_NAME_PATTERN,
         description="environment variable holding the signing secret (app secret, checkword); "
                     "signatures are checked when it is set")
-    credentials: dict[str, str] = Field(
+    credentials: dict[str, EnvName] = Field(
         default_factory=dict, description="request parameter -> environment variable the live "
                                           "client reads it from (app_key, session, ...)")
     version_header: str | None = None

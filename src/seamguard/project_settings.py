@@ -9,7 +9,7 @@ from typing import Literal
 from pydantic import Field, field_validator
 
 from seamguard.baseline import DriftIgnore
-from seamguard.model_errors import ENV_NAME_PATTERN
+from seamguard.model_errors import ENV_NAME_PATTERN, EnvName
 from seamguard.project_data_settings import (
     DatasetSettings,
     MappingSettings,
@@ -63,7 +63,7 @@ AlertTopic = Literal["drift", "quality", "reconcile", "sync"]
 class AlertSettings(_Model):
     """``[tool.seamguard.alerts]``: where alert messages go (apprise URLs, from the environment)."""
 
-    urls_env: list[str] = Field(
+    urls_env: list[EnvName] = Field(
         default_factory=list,
         description="environment variables holding apprise URLs (they carry tokens, so never "
                     "in the file); several URLs in one variable are space-separated")

@@ -83,6 +83,16 @@ class GatewayChecks(RequestChecks):
         """The operation a gateway call names, or a finding saying why there is none."""
         wire = self.project.settings.platforms[route.platform].wire
         assert wire.operation is not None  # a gateway route comes from a gateway profile
+        twice = _named_twice(wire.operation.parts, route)
+        if twice is not None:
+            name, values = twice
+            return make("operation.name-ambiguous", _ERROR,
+                        f"{interaction.method} {route.path}: the call gives {name!r} "
+                        f"{len(values)} different values ({', '.join(map(repr, values))}); "
+                        "the gateway reads one of them, so which operation ran is not known",
+                        expected=name, actual=values, pointer=f"{REQUEST_PREFIX}/{name}",
+                        hint=f"send {name} once: the client adds it twice (a form field and "
+                             "a query parameter, or a field repeated)")
         if route.problem is None and route.operation is not None:
             operation = contract.named(interaction.method, route.path, route.operation,
                                        wire.methods)
@@ -403,6 +413,17 @@ def written_as(body: bytes | str | None, claimed: str) -> str | None:
     if not text:
         return claimed
     return "xml" if text[0] == "<" else "json" if text[0] in "{[" else None
+
+
+def _named_twice(parts: Iterable[str], route: Route) -> tuple[str, list[str]] | None:
+    """The operation parameter a call gives two different values, and those values."""
+    if route.params is None or route.problem is not None:
+        return None
+    for name in parts:
+        values = route.params.repeated(name)
+        if len(values) > 1:
+            return name, values
+    return None
 
 
 def _lacking(location: OperationLocation, route: Route) -> str:

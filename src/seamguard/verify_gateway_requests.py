@@ -63,6 +63,7 @@ class RequestChecks:
         self._media: dict[tuple[int, str | None], tuple[Operation, MediaSpec | None]] = {}
         self._common: dict[str, frozenset[str]] = {}
         self._secrets: dict[str, str] = {}
+        self._max_body = int(project.settings.max_body_mb * 1_048_576)
 
     # -- the business parameters -------------------------------------------------------------
 
@@ -71,6 +72,15 @@ class RequestChecks:
         """Business parameters against the operation's request schema."""
         params = route.params
         if params is None or not operation.request:
+            return
+        size = len(params.body) if params.body is not None else 0
+        if size > self._max_body:  # as an answer's body: said, and not read further
+            yield make("body.too-large", _ERROR,
+                       f"request: the body is {size:,} "
+                       f"{'bytes' if isinstance(params.body, bytes) else 'characters'}, over "
+                       f"the limit of {self._max_body:,} bytes (max_body_mb); the request "
+                       "was not checked",
+                       hint="raise max_body_mb in [tool.seamguard] if this is intended")
             return
         media = self._request_media(operation, params.content_type)
         if media is None or media.schema is None:

@@ -120,7 +120,8 @@ class LiveFetcher:
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         if retries < 1:
-            raise UsageError(f"retries must be at least 1, not {retries}")
+            raise UsageError(f"retries must be at least 1, not {retries}",
+                             hint="give 1 for a single attempt")
         self.platform = platform
         self.settings = settings
         self.version = version
@@ -269,7 +270,9 @@ class LiveFetcher:
         operation = request.operation or ""
         if wire.operation is None:
             raise UsageError(f"{request.label}: {self.platform} is routed by path, so a live "
-                             "request names a `path`, not an `operation`")
+                             "request names a `path`, not an `operation`",
+                             hint='write it as path = "/orders.json"; `operation` is for '
+                                  "gateway platforms (a `protocol` other than rest)")
         if self.changes_data(request) and not allow_unsafe:
             patterns = ", ".join(wire.request.read_only) or "none"
             raise UsageError(

@@ -80,8 +80,18 @@ def lint_sync(lint: _Linter) -> None:
                              f"expire_after {policy.expire_after!r}: an ISO 8601 duration "
                              "(P30D, PT12H) on a merge_set policy", actual=policy.expire_after,
                              hint="write a duration such as P30D, on a `merge_set` policy only")
+    first_machine: dict[str, int] = {}
     for number, machine in enumerate(sync.state_machines):
         where = f"/sync/state_machines/{number}"
+        if machine.field in first_machine:
+            # two machines on one field: a value may move along one and not the other
+            lint.finding("mapping.sync-bad-policy", _ERROR, f"{where}/field",
+                         f"a second state machine on {machine.field!r} (the first is "
+                         f"/sync/state_machines/{first_machine[machine.field]})",
+                         actual=machine.field,
+                         hint="merge their initial states and transitions into one machine")
+            continue
+        first_machine[machine.field] = number
         rule = targets.get(machine.field)
         if rule is None:
             lint.finding("mapping.sync-unknown-field", _ERROR, f"{where}/field",

@@ -53,6 +53,7 @@ def load_json(text: str) -> Any:
 
 # Where a JSON array of rows or of strings opens inside prose ("rows: [["SO-1", "6148737187"]]").
 _ARRAY_OPENS = re.compile(r'\[\s*(?=[\["])')
+_OPENS_RUN = re.compile(r'[\[\s]*')
 
 
 def array_fragments(text: str) -> list[tuple[int, int]]:
@@ -66,7 +67,12 @@ def array_fragments(text: str) -> list[tuple[int, int]]:
             continue
         try:
             parsed, end = decoder.raw_decode(text, match.start())
-        except (ValueError, RecursionError):
+        except RecursionError:
+            # nested deeper than a parse can go: so is every array opening inside this one, and
+            # trying each would take time quadratic in the depth
+            end = _OPENS_RUN.match(text, match.start()).end()  # type: ignore[union-attr]
+            continue
+        except ValueError:
             end = 0
             continue
         if isinstance(parsed, list) and parsed:

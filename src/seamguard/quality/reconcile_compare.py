@@ -197,7 +197,8 @@ def reconcile(project: Project, datasets: Datasets, name: str,
         source_rel = _source_from_cassettes(project, mapping, conn, name)
     else:
         raise UsageError(f"reconciliation {name!r} needs `source = DATASET` or "
-                         "`cassettes = true`", pointer=pointer)
+                         "`cassettes = true`", pointer=pointer,
+                         hint='e.g. source = "shopify_orders", a dataset of the settings')
     result = Reconciliation(name, mapping)
     dialect = conn.dialect
     wanted = set(settings.fields) if settings.fields is not None else None
@@ -227,7 +228,8 @@ def reconcile(project: Project, datasets: Datasets, name: str,
         found_key = next((f for f in fields if f.target == spec.identity.target), None)
         if found_key is None:
             raise UsageError(f"reconciliation {name!r}: the identity field "
-                             f"{spec.identity.target!r} has no SQL form", pointer=pointer)
+                             f"{spec.identity.target!r} has no SQL form", pointer=pointer,
+                             hint="reconcile on a key the mapping copies or casts")
         key_field, key_names = found_key, [spec.identity.target]
     result.key_name = "+".join(key_names)
     columns = set(target.columns)
@@ -293,7 +295,8 @@ def reconcile(project: Project, datasets: Datasets, name: str,
         money_field = by_target.get(money)
         if money_field is None or money not in compared_names:
             raise UsageError(f"reconciliation {name!r}: money field {money!r} is not a "
-                             "compared target field", pointer=f"{pointer}.money")
+                             "compared target field", pointer=f"{pointer}.money",
+                             hint="name a target field of the mapping that holds an amount")
         money_fields.append(money_field)
 
     def side_select(value_of: Any, relation: str, alias: str, number: int, key: str) -> str:
@@ -474,6 +477,7 @@ def _tolerances(settings: ReconcileSettings, fields: list[CompiledField],
                              hint=f"compared fields: {', '.join(sorted(names)) or 'none'}")
         if kinds[name] != "decimal":
             raise UsageError(f"tolerance for {name!r}: only fields the mapping makes decimals "
-                             "(a `decimal` step) take a tolerance", pointer=where)
+                             "(a `decimal` step) take a tolerance", pointer=where,
+                             hint="give tolerances to money fields only")
         out[name] = allowed
     return out

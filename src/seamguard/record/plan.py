@@ -264,7 +264,9 @@ def _from_file(path: Path, settings: PlatformSettings) -> list[PlannedRequest]:
         if not isinstance(raw, dict):
             raise UsageError(f"request #{index} must be a mapping (path or operation, method, "
                              "params, json/form/body, headers)", file=display,
-                             line=locator.line_of(where))
+                             line=locator.line_of(where),
+                             hint="write each request as a mapping, e.g. "
+                                  "{path: /orders.json, method: GET}")
         try:
             entry = LiveRequestSettings.model_validate(raw)
         except ValueError as exc:

@@ -46,6 +46,9 @@ from seamguard.sync.transport import Capabilities
 
 __all__ = ["Failure", "RunResult", "SyncHarness", "derived_seed", "resolve_profile"]
 
+_SCRIPT_HINT = ("a regression script is the JSON `sync test --save-regressions` wrote "
+                "(events and steps, docs/sync.md): restore it, or delete it to stop replaying it")
+
 
 class _PropertyFailed(AssertionError):
     def __init__(self, script: Script, trace: Trace, violations: list[Violation]) -> None:
@@ -197,10 +200,11 @@ class SyncHarness(TargetBuilder):
                     except DocumentError as exc:
                         raise UsageError(f"unreadable regression script: {exc.message}",
                                          file=self.project.relative(path),
-                                         line=exc.line) from None
+                                         line=exc.line, hint=_SCRIPT_HINT) from None
                     except (ValueError, KeyError, TypeError, AttributeError) as exc:
                         raise UsageError(f"unreadable regression script: {exc}",
-                                         file=self.project.relative(path)) from None
+                                         file=self.project.relative(path),
+                                         hint=_SCRIPT_HINT) from None
                     try:
                         trace, violations = one(script)
                     except Stuck:

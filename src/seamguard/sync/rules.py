@@ -35,7 +35,10 @@ def parse_duration(text: str) -> timedelta | None:
     if match is None or not any(match.groups()):
         return None
     days, hours, minutes, seconds = (int(g or 0) for g in match.groups())
-    return timedelta(days=days, hours=hours, minutes=minutes, seconds=seconds)
+    try:
+        return timedelta(days=days, hours=hours, minutes=minutes, seconds=seconds)
+    except OverflowError:  # longer than any date can reach (timedelta: under a billion days)
+        return None
 
 
 def to_decimal(value: Any) -> Decimal | None:

@@ -70,7 +70,8 @@ def serve_handler(app: Any, listen: str, timeout: float, what: str) -> Iterator[
     thread.start()
     try:
         if not ready.wait(timeout) or not server.started:
-            raise UsageError(f"{what} did not start on {listen}")
+            raise UsageError(f"{what} did not start on {listen}",
+                             hint="another process may hold the port: pick a free one")
         bound_host, bound_port = sock.getsockname()[:2]
         yield f"http://{bound_host}:{bound_port}"
     finally:

@@ -78,7 +78,8 @@ def open_session(harness: SyncHarness, result: RunResult) -> Iterator[tuple[
             runner.run(sut.start())
         except TimeoutError:
             raise UsageError(f"sync target {harness.name!r} did not start within "
-                             f"{limit:g}s") from None
+                             f"{limit:g}s", hint="start it by hand to see why it does not "
+                             "come up, or give it longer to start") from None
 
         fatal: list[UsageError] = []
         wedged: list[str] = []  # why the system can take no more scripts

@@ -241,7 +241,8 @@ class TargetBuilder:
         elif not target.url:
             raise UsageError(f"sync target {self.name!r} needs `app`, `object` or `url`",
                              file="pyproject.toml",
-                             pointer=f"tool.seamguard.sync.targets.{self.name}")
+                             pointer=f"tool.seamguard.sync.targets.{self.name}",
+                             hint='e.g. url = "http://127.0.0.1:8000" for a running service')
         review_sql = None
         if target.review_sql:
             values = self._values(folder)

@@ -11,21 +11,24 @@ recording, sync and probe read a :class:`WireProfile`.
 
 from __future__ import annotations
 
+import codecs
 import re
 import tomllib
 from collections.abc import Callable
 from functools import cache
 from importlib import resources
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import AfterValidator, Field, field_validator, model_validator
 
 from seamguard.spelling import nearest
+from seamguard.wire.pointers import PointerSyntaxError, parse
 from seamguard.wire.profile_base import OperationLocation, ParamLocation, StrictModel
 from seamguard.wire.profile_signing import SigningSettings, check_template_words
 
 _Model = StrictModel
 
+_METHOD = re.compile(r"[A-Za-z]+")
 _ORIGIN = re.compile(r"https?://[a-z0-9.-]+(:[0-9]{1,5})?", re.IGNORECASE)
 
 __all__ = [
@@ -123,6 +126,16 @@ class TimeSettings(_Model):
                                 "any of them); the live client writes `format`")
     zone: str = Field(default="UTC", description="IANA zone of times written without offset")
 
+    @field_validator("format")
+    @classmethod
+    def _a_format(cls, value: str) -> str:
+        return _time_format(value)
+
+    @field_validator("accepts")
+    @classmethod
+    def _formats(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(_time_format(form) for form in value)
+
     @field_validator("zone")
     @classmethod
     def _known_zone(cls, value: str) -> str:
@@ -162,6 +175,16 @@ class TimeSettings(_Model):
         """The formats as documentation writes them (``yyyy-MM-dd HH:mm:ss``,
         ``epoch-millis``), the one the live client writes first."""
         return " or ".join(_shown(form) for form in (self.format, *self.accepts))
+
+
+def _time_format(form: str) -> str:
+    """``form`` when it writes a time: an epoch name, or strftime with at least one code."""
+    if form in _EPOCH_DIGITS or re.search(r"%[A-Za-z]", form):
+        return form
+    near = nearest(form, _EPOCH_DIGITS)
+    raise ValueError(f"{form!r} writes no time: give a strftime format such as "
+                     '"%Y-%m-%d %H:%M:%S", or epoch-seconds or epoch-millis'
+                     + (f" (did you mean {near!r}?)" if near else ""))
 
 
 def _reads(form: str, value: str) -> bool:
@@ -211,6 +234,30 @@ def _time_pattern(form: str) -> re.Pattern[str] | None:
     return re.compile("".join(out))
 
 
+_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+
+
+def _checked_pointer(pointer: str) -> str:
+    """A pointer of the settings, refused when it could never address anything: a text not
+    starting with ``/``, or a placeholder other than ``{response_key}``."""
+    try:
+        parse(pointer)
+    except PointerSyntaxError:
+        raise ValueError(f"{pointer!r} is no JSON pointer: start it with / (\"/error_response"
+                         "/code\"), or leave it empty for the whole body") from None
+    for name in _PLACEHOLDER.findall(pointer):
+        if name != "response_key":
+            near = nearest(name, ["response_key"])
+            raise ValueError(f"{pointer!r} uses the placeholder {{{name}}}; the only one a "
+                             "pointer may use is {response_key}"
+                             + (f" (did you mean {{{near}}}?)" if near else ""))
+    return pointer
+
+
+# A pointer into a body, as an envelope, error rule or push setting writes it.
+WirePointer = Annotated[str, AfterValidator(_checked_pointer)]
+
+
 class Condition(_Model):
     """A test on one value of a response body, addressed by a pointer (``⟨json⟩`` allowed).
 
@@ -218,7 +265,7 @@ class Condition(_Model):
     when the value is there and differs, so a body without the field never matches it.
     """
 
-    pointer: str
+    pointer: WirePointer
     present: bool | None = None
     equals: Any = None
     not_equals: Any = None
@@ -236,10 +283,10 @@ class ErrorRule(_Model):
     """When a 200 response is an error, and where that error's code and message are."""
 
     when: tuple[Condition, ...] = Field(min_length=1, description="all must hold")
-    code: str | None = None
-    sub_code: str | None = None
-    message: str | None = None
-    sub_message: str | None = None
+    code: WirePointer | None = None
+    sub_code: WirePointer | None = None
+    message: WirePointer | None = None
+    sub_message: WirePointer | None = None
 
     @field_validator("when", mode="before")
     @classmethod
@@ -275,8 +322,8 @@ class ResponseKey(_Model):
 class EnvelopeSettings(_Model):
     """Where a business payload sits in an answer, and what makes a 200 an error."""
 
-    payload: str = Field(default="", description="pointer of the business payload; may use "
-                         "{response_key}, ⟨json⟩ and ⟨xml⟩; empty: the whole body")
+    payload: WirePointer = Field(default="", description="pointer of the business payload; may "
+                                 "use {response_key}, ⟨json⟩ and ⟨xml⟩; empty: the whole body")
     response_key: ResponseKey | None = None
     success_when: tuple[Condition, ...] = ()
     errors: tuple[ErrorRule, ...] = ()
@@ -351,7 +398,8 @@ class PushSettings(_Model):
         default=None, description="instead of `topic`: the pointer of the topic inside the "
         "push body, JSON or XML (WeChat's XML pushes: /xml/Event; SF's XML route push: "
         "/Request/service)")
-    payload: str = Field(default="", description="pointer of the business payload in a push body")
+    payload: WirePointer = Field(default="", description="pointer of the business payload in a "
+                                 "push body")
     signed: bool = Field(default=False, description="pushes carry a signature like requests")
     signing: SigningSettings | None = Field(default=None,
                                             description="when pushes are signed differently")
@@ -451,7 +499,21 @@ class WireProfile(_Model):
     @field_validator("methods")
     @classmethod
     def _upper(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for method in value:
+            if not _METHOD.fullmatch(method):
+                raise ValueError(f"{method!r} is not an HTTP method: one word per entry, e.g. "
+                                 'methods = ["GET", "POST"]')
         return tuple(method.upper() for method in value)
+
+    @field_validator("charset")
+    @classmethod
+    def _known_charset(cls, value: str) -> str:
+        try:
+            codecs.lookup(value)
+        except LookupError:
+            raise ValueError(f"{value!r} is no charset Python knows: write its IANA name, "
+                             'e.g. "utf-8", "gbk", "gb18030"') from None
+        return value
 
     @field_validator("hosts")
     @classmethod

@@ -311,6 +311,31 @@ class Params:
                 f"the request body is not valid {charset} (byte 0x{body[exc.start]:02x} at "
                 f"offset {exc.start}); is its declared charset wrong?") from None
 
+    def repeated(self, name: str) -> list[str]:
+        """The distinct values ``name`` has across the query and a form body when it is given
+        more than once (empty otherwise): a gateway reads one of them, so two that differ make
+        the call ambiguous."""
+        key = name + "="
+        query = self.uri.partition("?")[2].partition("#")[0]
+        form = ""
+        if is_form(self.content_type) and self.body:
+            try:
+                form = self._text()
+            except BodyProblem:
+                return []  # said where the form is read
+        if query.count(key) + form.count(key) < 2:  # the usual case, without splitting
+            return []
+        charset = charset_of(self.content_type, self.charset)
+        found: list[str] = []
+        for text in (query, form):
+            for piece in text.split("&"):
+                given, _, value = piece.partition("=")
+                if unquote_plus(given, charset) == name:
+                    value = unquote_plus(value, charset)
+                    if value not in found:
+                        found.append(value)
+        return found
+
     @property
     def form(self) -> dict[str, str]:
         """Form fields of an ``application/x-www-form-urlencoded`` body (else empty).
