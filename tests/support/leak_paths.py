@@ -59,7 +59,8 @@ class Outputs:
 
 
 def _environment(extra: dict[str, str]) -> dict[str, str]:
-    path = os.pathsep.join([str(REPO / "src"), str(REPO)])
+    # LEAK_PATHS_SRC: another checkout's src/ (the code before a change), measured by this corpus
+    path = os.pathsep.join([os.environ.get("LEAK_PATHS_SRC", str(REPO / "src")), str(REPO)])
     return {**os.environ, "COLUMNS": "200", "NO_COLOR": "1", "PYTHONWARNINGS": "always",
             "PYTHONPATH": path, "PYTHONIOENCODING": "utf-8", **extra}
 
@@ -113,7 +114,7 @@ with recorder.use_cassette("own-suite.yaml"):
         headers = {"Authorization": "Bearer " + os.environ["LEAK_CRM_TOKEN"],
                    "Cookie": "sid=" + os.environ["LEAK_COOKIE"]}
         for path in ("/v1/customers/1", "/v1/moved", "/v1/broken", "/v1/gbk", "/v1/xml",
-                     "/v1/form", "/v1/missing"):
+                     "/v1/form", "/v1/missing", "/v1/escaped", "/v1/packed", "/v1/page"):
             client.get(path, params={"q": os.environ["LEAK_QUERY"]}, headers=headers)
         client.post("/v1/customers/1", data={"note": os.environ["LEAK_QUERY"]}, headers=headers)
 print("recorded")
@@ -153,6 +154,10 @@ def _commands(root: Path, s: dict[str, str], origin: str) -> Iterator[tuple[str,
                                  f"Authorization: Basic {s['secret-basic']}"]
     yield "record:away", ["record", "crm", "GET", "/away", "--base-url", f"{origin}/v1",
                           "--cassette", "recorded"]
+    yield "record:packed", ["record", "crm", "GET", "/packed", "--base-url", f"{origin}/v1",
+                            "--cassette", "recorded"]
+    yield "record:page", ["record", "crm", "GET", "/page", "--base-url", f"{origin}/v1",
+                          "--cassette", "recorded"]
     yield "record:redirect", ["record", "crm", "GET", "/moved", "--base-url", f"{origin}/v1",
                               "--cassette", "recorded"]
     yield "record:error", ["record", "crm", "GET", "/broken", "--base-url", f"{origin}/v1",
@@ -160,6 +165,9 @@ def _commands(root: Path, s: dict[str, str], origin: str) -> Iterator[tuple[str,
     yield "drift-run:proxy", ["drift", "run"]
     yield "record:proxy", ["record", "crm", "GET", "/customers/1", "--base-url", f"{origin}/v1",
                            "--cassette", "proxied"]
+    yield "suites-generate", ["suites", "generate"]
+    yield "check:markdown", ["check", "-f", "markdown"]
+    yield "baseline-save", ["baseline", "save", "--reason", "accepted", "--owner", "ops"]
     yield "privacy-scan", ["privacy", "scan"]
     yield "privacy-scan:json", ["privacy", "scan", "-f", "json"]
     yield "privacy-scrub", ["privacy", "scrub", "fixtures/cassettes/crm/raw.yaml"]

@@ -139,6 +139,26 @@ def cases(s: dict[str, str]) -> Iterator[BadCase]:
     yield BadCase("bad:args", {"contracts/shop/v1/openapi.yaml": contract},
                   ["check", "--only", f"platform={s['email-zh-1']}", "--fail-on",
                    s["zh-mobile-4"]])
+    # A secret pasted where the name of the variable that holds it belongs
+    live = '\n[[tool.seamguard.platforms.shop.live]]\npath = "/orders/1.json"\n'
+    yield BadCase("bad:secret-as-env-name", {"contracts/shop/v1/openapi.yaml": contract},
+                  ["drift", "run"], MINI_SETTINGS +
+                  f'auth = {{ header = "X-Api-Key", env = "{s["secret-stripe"]}" }}\n' + live)
+    yield BadCase("bad:secret-as-env-record", {"contracts/shop/v1/openapi.yaml": contract},
+                  ["record", "shop", "GET", "/orders/1.json", "--base-url",
+                   "http://127.0.0.1:9/api/v1"], MINI_SETTINGS +
+                  f'auth = {{ header = "Authorization", scheme = "Bearer", '
+                  f'env = "{s["secret-jwt"]}" }}\n')
+    yield BadCase("bad:alert-url-as-env-name", {"contracts/shop/v1/openapi.yaml": contract},
+                  ["drift", "run"], MINI_SETTINGS.replace(
+                      "[tool.seamguard]\n", "[tool.seamguard]\n\n[tool.seamguard.alerts]\n"
+                      f'urls_env = ["https://hooks.slack.com/services/T0/B0/{s["secret-env"]}", '
+                      f'"mailto://{s["email-zh-2"]}:{s["secret-password"]}@smtp.example.com"]\n'
+                      "\n") + live)
+    yield BadCase("bad:header-without-colon", {"contracts/shop/v1/openapi.yaml": contract},
+                  ["record", "shop", "GET", "/orders/1.json", "-H",
+                   f"Bearer {s['secret-github']}", "-p", f"{s['email-en-3']}", "--base-url",
+                   "http://127.0.0.1:9/api/v1"])
     yield BadCase("bad:args-record", {"contracts/shop/v1/openapi.yaml": contract},
                   ["record", "shop", "GET", f"/orders/1.json?tel={s['zh-mobile-5']}",
                    "-H", f"Authorization: Bearer {s['secret-bearer']}",

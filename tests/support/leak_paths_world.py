@@ -162,13 +162,31 @@ def platform_app(s: dict[str, str]) -> Any:
         return RedirectResponse(f"http://127.0.0.1:9/callback?session={s['secret-env']}"
                                 f"&mail={quote(s['email-en-2'])}", status_code=302)
 
+    async def packed(request: Request) -> Response:
+        import gzip
+
+        text = json.dumps({"id": 6, "status": "open", "total": "4.00",
+                           "mobile": s["zh-mobile-3"], "email": s["email-zh-3"],
+                           "idcard": s["ric-2"]})
+        return Response(gzip.compress(text.encode()), media_type="application/json",
+                        headers={"Content-Encoding": "gzip",
+                                 "X-Debug-Query": f"SELECT * FROM c WHERE phone='"
+                                                  f"{s['zh-mobile-4']}' AND mail='"
+                                                  f"{s['email-en-3']}'"})
+
+    async def page(request: Request) -> Response:
+        html = (f"<html><body><h1>502</h1><p>Customer {s['email-en-2']} ({s['zh-mobile-1']})"
+                f" &#x5BA2;&#x6237; card {s['card-unionpay']}</p></body></html>")
+        return Response(html, status_code=502, media_type="text/html")
+
     async def openapi(request: Request) -> Response:
         return Response(published_contract(s), media_type="application/yaml")
 
     routes = [Route("/v1/customers/{id}", customer), Route("/v1/moved", moved),
               Route("/v1/broken", broken), Route("/v1/missing", missing),
               Route("/v1/gbk", gbk), Route("/v1/xml", xml), Route("/v1/form", form),
-              Route("/v1/escaped", escaped), Route("/v1/away", away),
+              Route("/v1/escaped", escaped), Route("/v1/packed", packed),
+              Route("/v1/page", page), Route("/v1/away", away),
               Route("/openapi.yaml", openapi)]
     return Starlette(routes=routes)
 
@@ -198,6 +216,8 @@ def contract(s: dict[str, str]) -> str:
           /missing: {{get: {{responses: {{"200": {{description: ok}}}}}}}}
           /escaped: {{get: {{responses: {{"200": {{description: ok}}}}}}}}
           /away: {{get: {{responses: {{"200": {{description: ok}}}}}}}}
+          /packed: {{get: {{responses: {{"200": {{description: ok}}}}}}}}
+          /page: {{get: {{responses: {{"200": {{description: ok}}}}}}}}
           /gbk:
             get:
               responses:
@@ -292,6 +312,12 @@ def settings(s: dict[str, str], origin: str) -> str:
 
         [[tool.seamguard.platforms.crm.live]]
         path = "/away"
+
+        [[tool.seamguard.platforms.crm.live]]
+        path = "/packed"
+
+        [[tool.seamguard.platforms.crm.live]]
+        path = "/page"
 
         [tool.seamguard.platforms.legacy]
         versions = ["v1"]
