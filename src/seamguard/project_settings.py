@@ -4,7 +4,7 @@ alerts, network bounds, privacy."""
 from __future__ import annotations
 
 import re
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, field_validator
 
@@ -63,7 +63,7 @@ AlertTopic = Literal["drift", "quality", "reconcile", "sync"]
 class AlertSettings(_Model):
     """``[tool.seamguard.alerts]``: where alert messages go (apprise URLs, from the environment)."""
 
-    urls_env: list[str] = Field(
+    urls_env: list[Annotated[str, Field(pattern=ENV_NAME_PATTERN)]] = Field(
         default_factory=list,
         description="environment variables holding apprise URLs (they carry tokens, so never "
                     "in the file); several URLs in one variable are space-separated")
