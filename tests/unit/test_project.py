@@ -146,6 +146,8 @@ def test_a_setting_naming_an_environment_variable_takes_only_such_a_name(
     ('auth = { header = "Authorization", env = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.Kx9w" }',
      "eyJzdWIiOiJ4In0"),
     ('secret_env = "Pw57M49VDt-RFgghY!9"', "Pw57M49VDt-RFgghY!9"),
+    ('auth = { header = "X-Api-Key", env = "VFSU7zT6kSyOdEpbNf2MnLib3AGxpwu5lg16H4vc" }',
+     "VFSU7zT6kSyOdEpbNf2MnLib3AGxpwu5lg16H4vc"),
 ])
 def test_a_secret_pasted_where_its_variables_name_belongs_is_not_echoed(
         tmp_path: Path, line: str, pasted: str) -> None:
