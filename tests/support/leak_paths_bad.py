@@ -144,6 +144,9 @@ def cases(s: dict[str, str]) -> Iterator[BadCase]:
     yield BadCase("bad:secret-as-env-name", {"contracts/shop/v1/openapi.yaml": contract},
                   ["drift", "run"], MINI_SETTINGS +
                   f'auth = {{ header = "X-Api-Key", env = "{s["secret-stripe"]}" }}\n' + live)
+    yield BadCase("bad:token-as-env-name", {"contracts/shop/v1/openapi.yaml": contract},
+                  ["drift", "run"], MINI_SETTINGS +
+                  f'auth = {{ header = "X-Api-Key", env = "{s["secret-bearer"]}" }}\n' + live)
     yield BadCase("bad:secret-as-env-record", {"contracts/shop/v1/openapi.yaml": contract},
                   ["record", "shop", "GET", "/orders/1.json", "--base-url",
                    "http://127.0.0.1:9/api/v1"], MINI_SETTINGS +
