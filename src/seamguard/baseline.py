@@ -296,17 +296,17 @@ def apply_baseline(report: Report, baseline: Baseline, *, today: date, source: s
     ran = {run.check for run in report.checks}
     for entry in baseline.accept:
         if entry.expired(today) and (entry.check is None or entry.check in ran):
-            report.findings.append(Finding(
+            report.extend([Finding(
                 code="baseline.expired", severity=Severity.WARNING, check="baseline",
                 message=f"the acceptance of {entry.describe()} expired on {entry.expires} "
                         f"({entry.reason}); its findings count again", location=where,
-                hint="fix them, or renew the acceptance with a new expiry and a reason"))
+                hint="fix them, or renew the acceptance with a new expiry and a reason")])
         elif complete and entry.fingerprint and entry.check in ran:
             seen = used[id(entry)]
             expected = entry.count or 1
             if seen < expected:
-                report.findings.append(Finding(
+                report.extend([Finding(
                     code="baseline.fixed", severity=Severity.INFO, check="baseline",
                     message=f"{expected - seen} of {expected} accepted finding(s) no longer "
                             f"occur: {entry.describe()}", location=where,
-                    hint="remove the entry (or run `seamguard baseline save` again)"))
+                    hint="remove the entry (or run `seamguard baseline save` again)")])

@@ -186,8 +186,17 @@ class Report:
     # Findings a baseline accepts, with its reason: shown, but they do not fail the run.
     accepted: list[tuple[Finding, str]] = field(default_factory=list)
 
+    # The privacy policy (seamguard.privacy.PrivacyPolicy) findings are masked by as they enter
+    # the report; None: the default policy.
+    privacy: Any = field(default=None, repr=False, compare=False)
+
     def extend(self, findings: Iterable[Finding]) -> None:
-        self.findings.extend(findings)
+        """Add findings, each masked on the way in (see seamguard.privacy.guard): a finding made
+        after the checks ran — about alerts, a baseline — quotes settings and files as freely
+        as a check does. Masking a masked finding changes nothing and costs little."""
+        from seamguard.privacy.guard import mask_findings
+
+        self.findings.extend(mask_findings(findings, self.privacy))
 
     def at_or_above(self, threshold: Severity) -> Iterator[Finding]:
         return (finding for finding in self.findings if finding.severity >= threshold)

@@ -15,18 +15,14 @@ import re
 import types
 import typing
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Any
 
-from pydantic import StringConstraints
-
-__all__ = ["ENV_NAME_PATTERN", "EnvName", "ModelProblem", "first_problem", "known_keys"]
+__all__ = ["ENV_NAME_PATTERN", "ModelProblem", "first_problem", "known_keys"]
 
 _MODEL_CLASS = re.compile(r" or instance of [A-Za-z_]\w*")
 # The name of an environment variable (POSIX: letters, digits and `_`, not a digit first), as
 # settings that name one declare it.
 ENV_NAME_PATTERN = r"^[A-Za-z_][A-Za-z0-9_]*$"
-# A setting's value that names an environment variable, where a list or table holds several.
-EnvName = Annotated[str, StringConstraints(pattern=ENV_NAME_PATTERN)]
 
 
 @dataclass(frozen=True)
@@ -76,7 +72,7 @@ def first_problem(exc: Any, data: Any, *, aliases: dict[str, str] | None = None)
     elif kind == "string_pattern_mismatch" and (error.get("ctx") or {}).get(
             "pattern") == ENV_NAME_PATTERN:
         message = ("expected the name of an environment variable (letters, digits and `_`, "
-                   f"not a digit first); found {_shown(error.get('input'))}")
+                   f"not a digit first); found {_not_a_name(error.get('input'))}")
     elif "input" in error and kind.endswith(("_type", "_parsing", "literal_error", "enum")):
         message = f"{message}; found {_shown(error['input'])}"
     return ModelProblem(path, message, kind, len(places) - 1)
@@ -98,6 +94,23 @@ def _document_path(error: Any, data: Any, aliases: dict[str, str]) -> list[str |
         elif position == len(loc) - 1 and error["type"] == "missing" and isinstance(key, str):
             path.append(key)
     return path
+
+
+# A variable's name written a little wrong (`SHOP-TOKEN`, `shop token`): quoted, to be fixed.
+_NAME_LIKE = re.compile(r"[A-Z0-9_.$ -]{1,40}|[a-z0-9_.$ -]{1,40}")
+
+
+def _not_a_name(value: Any) -> str:
+    """What was written where a variable's name belongs, quoted only when it looks like a
+    name: often it is the secret or the URL itself, pasted in, and must not be echoed."""
+    text = str(value)
+    if isinstance(value, str) and _NAME_LIKE.fullmatch(text) and not (
+            len(text) >= 16 and any(ch.isdigit() for ch in text)):
+        return _shown(value)
+    what = f"a {text.split('://', 1)[0]}:// URL" if "://" in text else \
+        f"a value of {len(text)} characters"
+    return (f"{what}, not shown: the secret itself, it seems — keep it in the environment "
+            "and write the variable's name here")
 
 
 def _shown(value: Any) -> str:

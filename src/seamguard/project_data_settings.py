@@ -9,8 +9,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import ConfigDict, Field, field_validator, model_validator
 
-from seamguard.model_errors import ENV_NAME_PATTERN
-from seamguard.project_model import PathSetting, _Model
+from seamguard.project_model import EnvName, PathSetting, _Model
 
 
 class SyncProfileSettings(_Model):
@@ -53,7 +52,7 @@ class SyncTargetSettings(_Model):
     profile: str = "shopify"
     timestamp_styles: list[Literal["offset", "utc", "naive"]] | None = None
     webhook_path: str = "/webhooks"
-    secret_env: str | None = Field(default=None, pattern=ENV_NAME_PATTERN)
+    secret_env: EnvName | None = None
     secret_default: str = "seamguard-test-secret"
     reset: str | None = None
     review_queue: str | None = None
@@ -107,7 +106,7 @@ class DatasetSettings(_Model):
     path: PathSetting | None = Field(default=None,
                                      description="file or glob, relative to the project")
     format: Literal["csv", "parquet", "jsonl"] | None = None
-    url_env: str | None = Field(default=None, pattern=ENV_NAME_PATTERN,
+    url_env: EnvName | None = Field(default=None,
                                 description="environment variable holding the SQLAlchemy URL")
     table: str | None = None
     query: str | None = None

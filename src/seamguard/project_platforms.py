@@ -9,8 +9,7 @@ from urllib.parse import urlsplit
 
 from pydantic import ConfigDict, Field, field_validator, model_validator
 
-from seamguard.model_errors import ENV_NAME_PATTERN, EnvName
-from seamguard.project_model import _Model
+from seamguard.project_model import EnvName, _Model
 from seamguard.sendable import header_problem, path_problem, unencodable, url_problem
 from seamguard.spelling import nearest
 from seamguard.wire.paging import PagingSettings
@@ -22,7 +21,7 @@ class AuthSettings(_Model):
 
     # an HTTP header name (RFC 9110 token): no spaces, colons or line breaks
     header: str = Field(default="Authorization", pattern=r"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
-    env: str = Field(pattern=ENV_NAME_PATTERN)
+    env: EnvName
     scheme: str | None = None
 
 
@@ -154,8 +153,8 @@ class PlatformSettings(_Model):
     base_url: str
     protocol: str = "rest"
     wire: WireProfile = Field(default_factory=WireProfile)
-    secret_env: str | None = Field(
-        default=None, pattern=ENV_NAME_PATTERN,
+    secret_env: EnvName | None = Field(
+        default=None,
         description="environment variable holding the signing secret (app secret, checkword); "
                     "signatures are checked when it is set")
     credentials: dict[str, EnvName] = Field(

@@ -9,7 +9,6 @@ from typing import Literal
 from pydantic import Field, field_validator
 
 from seamguard.baseline import DriftIgnore
-from seamguard.model_errors import ENV_NAME_PATTERN, EnvName
 from seamguard.project_data_settings import (
     DatasetSettings,
     MappingSettings,
@@ -18,7 +17,7 @@ from seamguard.project_data_settings import (
     SparkSettings,
     SyncSettings,
 )
-from seamguard.project_model import PathSetting, _Model
+from seamguard.project_model import EnvName, PathSetting, _Model
 from seamguard.project_platforms import PlatformSettings
 
 # A drift ignore rule is an acceptance of the shared baseline format (seamguard.baseline).
@@ -36,8 +35,8 @@ class DriftSettings(_Model):
 
     history: str = Field(default="sqlite:///reports/drift-history.sqlite",
                          description="SQLAlchemy URL; a relative sqlite path is under the project")
-    history_env: str | None = Field(
-        default=None, pattern=ENV_NAME_PATTERN,
+    history_env: EnvName | None = Field(
+        default=None,
         description="environment variable holding the history URL (PostgreSQL)")
     ignore: list[IgnoreSettings] = Field(default_factory=list)
     deadline: float = Field(default=600.0, gt=0, le=86_400, strict=True,
@@ -121,7 +120,7 @@ class PrivacySettings(_Model):
     scan: list[PathSetting] | None = Field(
         default=None, description="what `privacy scan` reads without arguments (default: the "
                                   "cassettes, fixtures/ and the file datasets)")
-    pseudonym_key_env: str = Field(default="SEAMGUARD_PSEUDONYM_KEY", pattern=ENV_NAME_PATTERN)
+    pseudonym_key_env: EnvName = "SEAMGUARD_PSEUDONYM_KEY"
     pseudonym_key_file: PathSetting = ".seamguard/pseudonym.key"
 
     @field_validator("regions")

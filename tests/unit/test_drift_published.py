@@ -108,3 +108,31 @@ def test_a_bad_value_in_the_projects_oasdiff_settings_is_a_usage_error(tmp_path:
         run(tmp_path, httpx.Response(200, text=MINI_CONTRACT))
     assert caught.value.line == 2
     assert "include-path-params" in caught.value.message
+
+
+def test_the_kept_copy_is_masked_and_the_diff_still_sees_the_change(tmp_path: Path) -> None:
+    """A vendor's examples and enums may hold real personal data: the copy kept under
+    reports/drift/ is masked as a report is, line for line, while the diff reads the document as
+    fetched and its findings point at the copy's lines."""
+    published = MINI_CONTRACT.replace(
+        "enum: [open, paid, cancelled]",
+        'enum: [open, paid, cancelled, "li.lei.1987@163.com"]').replace(
+        "note: {type: [string, \"null\"]}",
+        "note: {type: [string, \"null\"], example: \"call 13912345678\"}")
+    found, _ = run(tmp_path, httpx.Response(200, text=published))
+    assert any("enum" in line for line in found), found
+    [kept] = (tmp_path / "p" / "reports" / "drift" / "shop").glob("published-*.yaml")
+    text = kept.read_text("utf-8")
+    assert "li.lei.1987@163.com" not in text
+    assert "13912345678" not in text
+    assert "139****5678" in text
+    assert text.count("\n") == published.count("\n")
+    assert "enum: [open, paid, cancelled," in text
+
+
+def test_an_unreadable_spec_is_pointed_at_in_the_kept_copy(tmp_path: Path) -> None:
+    found, _ = run(tmp_path, httpx.Response(200, text=MINI_CONTRACT + "x: [13912345678\n"))
+    [message] = found
+    assert "seamguard-spec-" not in message  # never the private scratch file
+    [kept] = (tmp_path / "p" / "reports" / "drift" / "shop").glob("published-*.yaml")
+    assert "13912345678" not in kept.read_text("utf-8")

@@ -55,3 +55,20 @@ def test_the_runner_masks_every_finding_and_alert_before_reports(mini: Path) -> 
         for value in (PHONE, EMAIL, CARD, "13912345678"):
             assert value not in text
     assert any("5829461287001" in text for text in texts)
+
+
+def test_a_finding_made_after_the_checks_ran_is_masked_as_it_enters_the_report() -> None:
+    """Alerts and baselines add findings after the checks ran (an apprise URL pasted where its
+    variable's name belongs, a baseline reason quoting a customer): the report masks them."""
+    from seamguard.findings import Finding, Location, Report, Severity
+
+    report = Report(project=".", command="drift run")
+    report.extend([Finding(
+        code="alert.not-configured", severity=Severity.WARNING, check="alerts",
+        message="no alert was sent: mailto://li.lei@163.com:Pw57M49VDtRFgghY@smtp.163.com, "
+                "https://hooks.slack.com/services/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"
+                " is not set", location=Location(file="pyproject.toml"),
+        hint="call 13912345678")])
+    [finding] = report.findings
+    for value in ("Pw57M49VDtRFgghY", "wtexxkitd1u4g4pzc83eaa8m", "13912345678"):
+        assert value not in finding.message + (finding.hint or "")

@@ -142,6 +142,36 @@ def test_a_setting_naming_an_environment_variable_takes_only_such_a_name(
     assert caught.value.line == 7
 
 
+@pytest.mark.parametrize(("line", "pasted"), [
+    ('auth = { header = "Authorization", env = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.Kx9w" }',
+     "eyJzdWIiOiJ4In0"),
+    ('secret_env = "Pw57M49VDt-RFgghY!9"', "Pw57M49VDt-RFgghY!9"),
+    ('auth = { header = "X-Api-Key", env = "VFSU7zT6kSyOdEpbNf2MnLib3AGxpwu5lg16H4vc" }',
+     "VFSU7zT6kSyOdEpbNf2MnLib3AGxpwu5lg16H4vc"),
+])
+def test_a_secret_pasted_where_its_variables_name_belongs_is_not_echoed(
+        tmp_path: Path, line: str, pasted: str) -> None:
+    root = mini_project(tmp_path, settings=MINI_SETTINGS + line + "\n")
+    with pytest.raises(SettingsError, match="name of an environment variable") as caught:
+        find_project(root)
+    assert pasted not in caught.value.message
+    assert "not shown" in caught.value.message
+
+
+def test_an_alert_url_pasted_where_its_variables_name_belongs_is_refused_unechoed(
+        tmp_path: Path) -> None:
+    """urls_env names variables that hold apprise URLs: a URL written there is refused at its
+    line, and its token is not repeated in the error."""
+    root = mini_project(tmp_path, settings=MINI_SETTINGS.replace(
+        "[tool.seamguard]\n", "[tool.seamguard]\n\n[tool.seamguard.alerts]\nurls_env = ["
+        '"mailto://ops:Pw57M49VDtRFgghY@smtp.example.com"]\n\n'))
+    with pytest.raises(SettingsError, match="name of an environment variable") as caught:
+        find_project(root)
+    assert caught.value.pointer == "tool.seamguard.alerts.urls_env.0"
+    assert "Pw57M49VDtRFgghY" not in caught.value.message
+    assert "mailto:// URL" in caught.value.message
+
+
 def test_a_well_formed_environment_variable_name_is_taken(tmp_path: Path) -> None:
     root = mini_project(tmp_path, settings=MINI_SETTINGS + 'secret_env = "SF_CHECKWORD_2"\n')
     assert find_project(root).settings.platforms["shop"].secret_env == "SF_CHECKWORD_2"

@@ -14,6 +14,7 @@ same history as observed drift. A spec that does not parse is a finding, never a
 
 from __future__ import annotations
 
+import tempfile
 import time
 from collections.abc import Callable
 from datetime import datetime
@@ -75,16 +76,26 @@ def check_published(
     folder = project.reports_dir / "drift" / platform
     folder.mkdir(parents=True, exist_ok=True)
     saved = folder / f"published-{now.strftime('%Y%m%dT%H%M%S.%fZ')}{suffix}"
-    _write_atomically(saved, body)
+    # The copy kept for people is masked line by line, as a report is: a vendor's examples,
+    # enums and defaults may hold real personal data. The diff reads the document as fetched,
+    # from a private scratch file, and its lines are the kept copy's lines.
+    _write_atomically(saved, _masked_copy(body, media, project))
     # The project's own contract failing to load is a usage error (exit 2), raised as such.
     local = load_contract(project.contract_file(platform, version), platform=platform,
                           version=version, display=project.relative, max_bytes=max_bytes,
                           max_depth=project.settings.max_depth, within=project.root)
     try:
-        # A document from the network may refer to nothing but itself: no local file is read.
-        published = load_contract(saved, platform=platform, version="published",
-                                  display=project.relative, max_bytes=max_bytes,
-                                  max_depth=project.settings.max_depth, within=saved)
+        with tempfile.TemporaryDirectory(prefix="seamguard-spec-") as private:
+            fetched = Path(private) / saved.name
+            fetched.write_bytes(body)
+
+            def shown(path: Path) -> str:
+                return project.relative(saved if path == fetched else path)
+
+            # A document from the network may refer to nothing but itself: no local file read.
+            published = load_contract(fetched, platform=platform, version="published",
+                                      display=shown, max_bytes=max_bytes,
+                                      max_depth=project.settings.max_depth, within=fetched)
         # what `contract diff` refuses on that file (a keyword of the wrong kind) is refused here
         check_shapes(published.docs, published.document)
     except UsageError as exc:
@@ -202,6 +213,20 @@ def _wait(response: httpx.Response, attempt: int) -> float:
     wait = retry_after_seconds(response.headers.get("Retry-After"), time.time())
     # An unreadable Retry-After falls back to our own backoff.
     return wait if wait is not None else float(0.5 * 2 ** (attempt - 1))
+
+
+def _masked_copy(body: bytes, media: str, project: Project) -> bytes:
+    """The fetched document as UTF-8 text with personal data and secrets masked, every line
+    where it was (findings point into the copy by line)."""
+    from seamguard.privacy.guard import mask_text
+    from seamguard.privacy.policy import PrivacyPolicy
+    from seamguard.recordings.bodies import decode
+
+    policy = PrivacyPolicy.from_settings(project.settings.privacy)
+    decoded = decode(body, media or None)
+    text = decoded.text if decoded is not None else body.decode("utf-8", "replace")
+    return "".join(mask_text(line, policy)
+                   for line in text.splitlines(keepends=True)).encode("utf-8")
 
 
 def _write_atomically(path: Path, data: bytes) -> None:

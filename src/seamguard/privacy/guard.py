@@ -37,15 +37,56 @@ def _masking(policy: PrivacyPolicy | None) -> TrafficScrubber:
     return traffic
 
 
+# A JSON text quoted in a message (an answer's body, a payload) may write every non-ASCII
+# character as a \uXXXX escape (Python's and most servers' default), where no detector can read
+# a Chinese name, an address or full-width digits; a surrogate pair is one character.
+_JSON_ESCAPE = re.compile(r"\\u(?:d[89ab][0-9a-f]{2}\\ud[c-f][0-9a-f]{2}|[0-9a-f]{4})", re.I)
+
+
+def _unescaped(match: re.Match[str]) -> str:
+    escape = match.group()
+    code = int(escape[2:6], 16)
+    if len(escape) == 12:
+        return chr(0x10000 + ((code - 0xD800) << 10) + int(escape[8:], 16) - 0xDC00)
+    # ASCII escapes (a quote, a control character) stay, so a JSON document stays valid JSON
+    return escape if code < 0x80 or 0xD800 <= code < 0xE000 else chr(code)
+
+
+# A JSON fragment quoted in a message, often cut short so that it no longer parses: each
+# `"key": "value"` pair is masked by its key, as the whole document would be.
+_JSON_PAIR = re.compile(r'"(?P<key>[^"\\\n]{1,64})"\s*:\s*"(?P<value>(?:[^"\\\n]|\\.)*)"')
+
+
+def _json_pair(match: re.Match[str], policy: PrivacyPolicy | None) -> str:
+    value = match.group("value")
+    masked = _masking(policy).scrubber.value(value, match.group("key"))
+    if masked == value or not isinstance(masked, str):
+        return match.group()
+    start, end = match.span("value")
+    return match.group()[:start - match.start()] + masked + match.group()[end - match.start():]
+
+
 def mask_text(text: str, policy: PrivacyPolicy | None = None) -> str:
     """Free text (a message, a log line, a curl command) with every personal value found by
     content shortened to its mask (``138****5678``) and every secret redacted.
 
     URLs inside the text are masked as URLs: query parameters by name (``access_token=`` is
     redacted), path segments as record ids, so a reproduction line keeps its identifiers.
+    A JSON fragment in the text is masked by its keys too, and characters it writes as ``\\u``
+    escapes are read as the characters they stand for (and written out when masked).
     """
     if not text:
         return text
+    escaped = "\\u" in text or "\\U" in text
+    unescaped = _JSON_ESCAPE.sub(_unescaped, text) if escaped else text
+    masked = _mask_plain(unescaped, policy)
+    if '"' in masked and ":" in masked:  # after the whole text was read, with its context
+        masked = _JSON_PAIR.sub(lambda match: _json_pair(match, policy), masked)
+    # nothing personal among the escapes: the text as it was written
+    return text if unescaped != text and masked == unescaped else masked
+
+
+def _mask_plain(text: str, policy: PrivacyPolicy | None) -> str:
     traffic = _masking(policy)
     if "://" not in text and ("/" not in text or "?" not in text):
         return traffic.scrubber.text(text)
