@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
+
 from seamguard.checks import CHECKS, CheckSpec, RunContext
 from seamguard.findings import Finding, Location, Severity
-from seamguard.privacy import mask_finding
+from seamguard.privacy import mask_finding, mask_text
 from seamguard.project import find_project
 from seamguard.report import write_reports
 from seamguard.runner import run_checks
@@ -72,3 +74,26 @@ def test_a_finding_made_after_the_checks_ran_is_masked_as_it_enters_the_report()
     [finding] = report.findings
     for value in ("Pw57M49VDtRFgghY", "wtexxkitd1u4g4pzc83eaa8m", "13912345678"):
         assert value not in finding.message + (finding.hint or "")
+
+
+@pytest.mark.parametrize(("text", "secret"), [
+    ("alerts: mailto://alice:Passw0rd123@example.com is not configured", "Passw0rd123"),
+    ("tgram://123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw/-100123456", "AAHdqTcvCH1vGWJ"),
+    ("slack://T1JJ3T3L2/A1BRTD4JD/TIiajkdnlazkcOXrIdevi7FQ/#general", "TIiajkdnlazkcOXr"),
+    ("json://user:pa55word@localhost:8080/path", "pa55word"),
+    ("could not connect to postgresql://app:S3cretPw@127.0.0.1:5432/test", "S3cretPw"),
+    ("amqp://guest:gu3st-pass@127.0.0.1:5672/", "gu3st-pass"),
+    ("git+https://tok:x-oauth-basic@github.com/a/b", "x-oauth-basic"),
+])
+def test_a_url_of_any_scheme_shows_no_credential(text: str, secret: str) -> None:
+    masked = mask_text(text)
+    assert secret not in masked
+    assert secret[:1] + "***" not in masked  # not even its first character
+    assert text.partition("://")[0].rsplit(" ", 1)[-1] + "://" in masked  # the scheme stays
+
+
+def test_a_place_url_keeps_its_host_and_path() -> None:
+    masked = mask_text("could not connect to postgresql://app:S3cretPw@127.0.0.1:5432/test")
+    assert masked.endswith("postgresql://<redacted>@127.0.0.1:5432/test")
+    assert mask_text("wrote file:///tmp/reports/x.json") == "wrote file:///tmp/reports/x.json"
+    assert mask_text("sqlite:///db.sqlite") == "sqlite:///db.sqlite"

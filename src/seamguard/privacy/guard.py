@@ -16,7 +16,7 @@ from typing import Any
 
 from seamguard.findings import Finding
 from seamguard.privacy.http import TrafficScrubber
-from seamguard.privacy.mask import Masker
+from seamguard.privacy.mask import REDACTED, Masker
 from seamguard.privacy.policy import PrivacyPolicy
 
 __all__ = ["mask_cases", "mask_finding", "mask_findings", "mask_logs", "mask_path", "mask_text",
@@ -24,8 +24,18 @@ __all__ = ["mask_cases", "mask_finding", "mask_findings", "mask_logs", "mask_pat
 
 # An absolute URL, or a path with a query written without its origin (`GET /customers/1?tel=…`
 # in a finding about a configured request): both are masked as URLs, parameter by parameter.
-_URL = re.compile(r"https?://[^\s<>\"'`]+"
+_URL = re.compile(r"(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{0,19}://[^\s<>\"'`]+"
                   r"|(?<![\w/.:%@&=?-])/[^\s<>\"'`?#]*\?[^\s<>\"'`]*=[^\s<>\"'`]*")
+# Schemes whose URLs name a place (a web page, a database, a broker, a repository): read as
+# URLs, their user and password redacted. Any other scheme is a notification service's URL
+# (Apprise's `mailto://user:pass@…`, `tgram://bot-token/chat`, `slack://T…/B…/token`), whose
+# host and path are themselves credentials: only its scheme is shown.
+_PLACE_SCHEMES = frozenset({
+    "http", "https", "ws", "wss", "ftp", "ftps", "sftp", "ssh", "git", "file", "s3", "gs",
+    "postgres", "postgresql", "mysql", "mariadb", "redis", "rediss", "amqp", "amqps", "nats",
+    "mongodb", "mongodb+srv", "sqlite", "duckdb", "jdbc", "tcp", "udp", "ldap", "ldaps",
+    "git+https", "git+ssh"})
+_USERINFO = re.compile(r"(?<=://)[^/?#@\s:]*:[^/?#@\s]*@")  # a user with a password
 _MASKING: dict[PrivacyPolicy, TrafficScrubber] = {}  # each bounds its own caches
 
 
@@ -103,10 +113,23 @@ def _mask_plain(text: str, policy: PrivacyPolicy | None) -> str:
         while match.group()[len(url):len(url) + 1] == ")" and url.count("(") > url.count(")"):
             url += ")"  # a parenthesis the URL opened (`?id=A123456(3)`) is its own
         parts.append(traffic.scrubber.text(text[last:match.start()]))
-        parts.append(traffic.url(url))
+        parts.append(_masked_url(traffic, url))
         last = match.start() + len(url)
     parts.append(traffic.scrubber.text(text[last:]))
     return "".join(parts)
+
+
+def _masked_url(traffic: TrafficScrubber, url: str) -> str:
+    scheme, separator, _ = url.partition("://")
+    scheme = scheme.lower()
+    if not separator or scheme in ("http", "https"):  # (a path with its query: `/x?tel=…`)
+        return traffic.url(url)
+    if scheme not in _PLACE_SCHEMES:
+        return f"{url.partition('://')[0]}://{REDACTED}"
+    # a DSN's or a repository's user with a password (`postgresql://app:pw@db/x`) go whole;
+    # the rest is read as text: a bare user (`ssh://git@host`), and `sqlite:///x.db` keeps its
+    # empty host
+    return traffic.scrubber.text(_USERINFO.sub(f"{REDACTED}@", url, count=1))
 
 
 def mask_value(value: Any, key: str | None = None, policy: PrivacyPolicy | None = None) -> Any:
