@@ -1,14 +1,18 @@
 """What headers and forms remember or pass over without reading: a header value remembered
 under one name is never another name's answer, a header set is searched for Chinese names
 whenever a value could hold one (percent-encoded or not), and a percent-encoded value decoded
-once is decoded in the charset asked for the next time."""
+once is decoded in the charset asked for the next time, a key meaning's table of results is
+found by identity yet always the one of its value, and a body's first character is found
+without copying it."""
 
 from __future__ import annotations
 
 from seamguard.privacy import Pseudonymizer, TrafficScrubber
 from seamguard.privacy.http_text import _unquote_value
+from seamguard.privacy.kinds import Kind
 from seamguard.privacy.mask import REDACTED
-from seamguard.privacy.policy import PrivacyPolicy
+from seamguard.privacy.policy import KeyInfo, PrivacyPolicy
+from seamguard.privacy.scrubber import Scrubber
 
 
 def _traffic() -> TrafficScrubber:
@@ -61,3 +65,25 @@ def test_a_form_scrubbed_twice_reads_the_same_both_times() -> None:
     assert "%E7%8E%8B%E4%BA%94" not in first
     assert traffic.form(body) == first
     assert _traffic().form(body) == first
+
+
+def test_a_key_meaning_finds_the_table_of_every_equal_meaning() -> None:
+    scrubber = Scrubber(PrivacyPolicy.default(), Pseudonymizer(b"header screens key"))
+    first, equal = KeyInfo(kind=Kind.PHONE), KeyInfo(kind=Kind.PHONE)
+    assert scrubber._cache_for(first) is scrubber._cache_for(equal)
+    assert scrubber._cache_for(KeyInfo(kind=Kind.EMAIL)) is not scrubber._cache_for(first)
+    # short-lived meanings (a path segment's, a header name's), many more than are held by
+    # identity: each still finds the table its value names
+    kinds = list(Kind)
+    for index in range(3000):
+        info = KeyInfo(kind=kinds[index % len(kinds)], identifier=bool(index % 3))
+        assert scrubber._cache_for(info) is scrubber._caches[info]
+
+
+def test_a_body_led_by_blanks_is_read_by_its_first_character() -> None:
+    traffic = _traffic()
+    for lead in ("", "  ", "\n\t ", "\u3000"):
+        body = lead + '{"note": "call 13812345678"}'
+        out = traffic.text_body(body, "text/plain")
+        assert "13812345678" not in out
+        assert out.startswith(lead + '{"note": "call ')
