@@ -209,6 +209,9 @@ def test_remembered_headers_and_urls_equal_fresh_ones(pairs: list[tuple[str, str
     # vcrpy's headers: lists of values, each seen before (above) or not
     recorded = {name: [value, None, value + " 13812345678"] for name, value in pairs}
     assert fast.headers(recorded) == fresh.headers(recorded)
+    # single values (a request's headers), each seen before under this name or another
+    single = dict(reversed(pairs))
+    assert fast.headers(single) == fresh.headers(single)
     assert fast.scrubber.counts - before == fresh.scrubber.counts
 
 

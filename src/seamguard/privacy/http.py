@@ -83,6 +83,8 @@ _DIGIT_PLUS = re.compile(r"\d\+\d")
 
 # A value that is base64 text (a `+` in it is part of the encoding, not a blank encoded twice)
 _BASE64_VALUE = re.compile(r"[A-Za-z0-9+/]{16,}={0,2}")
+# (a tuple of types: isinstance takes it faster than ``list | tuple``, once per header value)
+_SEQUENCE = (list, tuple)
 
 class TrafficScrubber(BodyText):
     """Scrubs URLs, headers and bodies of recorded HTTP traffic.
@@ -353,12 +355,12 @@ class TrafficScrubber(BodyText):
         names = self._header_names(headers)
         for name, value in headers.items():
             if name in names and value is not None:
-                items = value if isinstance(value, list | tuple) else [value]
+                items = value if isinstance(value, _SEQUENCE) else [value]
                 named = [None if item is None else self._header_name(name, str(item))
                          for item in items]
-                result[name] = named if isinstance(value, list | tuple) else named[0]
+                result[name] = named if isinstance(value, _SEQUENCE) else named[0]
                 continue
-            if isinstance(value, list | tuple):
+            if isinstance(value, _SEQUENCE):
                 out: list[Any] = []
                 for item in value:
                     if item is None:
@@ -373,17 +375,26 @@ class TrafficScrubber(BodyText):
             elif value is None:
                 result[name] = value
             else:
-                result[name] = self.header(name, str(value))
+                text = str(value)
+                known = seen.get(("header", name, text))
+                result[name] = known[0] if known is not None and not known[1] \
+                    else self.header(name, text)
         return result
 
     def _header_names(self, headers: Mapping[str, Any]) -> frozenset[str]:
         """Custom headers holding a Chinese name (percent-encoded or not) beside a header that
         holds a phone or an e-mail: ``X-Lx: %E7%8E%8B%E4%BA%94`` with ``X-Dh: 138…``."""
         record: dict[str, str] = {}
+        cjk_possible = False
         for name, value in headers.items():
-            first = value[0] if isinstance(value, list | tuple) and value else value
+            first = value[0] if isinstance(value, _SEQUENCE) and value else value
             if isinstance(first, str) and first:
-                record[name] = _header_text(first)
+                record[name] = first
+                # only a value with a non-ASCII character or a percent escape can carry CJK
+                cjk_possible = cjk_possible or "%" in first or not first.isascii()
+        if not cjk_possible:
+            return frozenset()
+        record = {name: _header_text(first) for name, first in record.items()}
         if len(record) < 2 or not any(_CJK.search(text) for text in record.values()):
             return frozenset()
         return self.scrubber.bare_names(record)

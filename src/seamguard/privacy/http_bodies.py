@@ -48,7 +48,9 @@ class BodyText:
             return "\ufeff" + self.text_body(text[1:], content_type, charset=charset,
                                               pointer=pointer)
         media = media_of(content_type)
-        head = text.lstrip()[:1]
+        head = text[:1]
+        if head.isspace():  # (only then is the text copied to find its first character)
+            head = text.lstrip()[:1]
         if media.endswith(("/json", "+json")) or (head in ("{", "[") and not media.endswith(
                 ("xml", "html"))):
             scrubbed = self.scrubber.json_text(text)

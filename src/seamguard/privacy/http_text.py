@@ -3,6 +3,7 @@ values in their charset, and case-insensitive header access on vcrpy's header ma
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -28,13 +29,17 @@ def _header_text(value: str) -> str:
         return unquote(value, encoding="gb18030", errors="replace")
 
 
+# (Content-Type values repeat across a recording; what charset one names never changes)
+_charset_of = functools.lru_cache(maxsize=512)(charset_of)
+
+
 # --- small helpers ------------------------------------------------------------------------------
 
 
 def utf8_text(body: str, content_type: str | None) -> DecodedBody | None:
     """What ``decode(body.encode("utf-8"), content_type)`` gives, without the round trip, where
     that is certain (no charset or UTF-8 declared, no XML declaration); else None."""
-    declared = charset_of(content_type)
+    declared = _charset_of(content_type)
     if declared not in (None, "utf-8") or "<?xml" in body[:100]:
         return None
     return DecodedBody(body, "utf-8", declared is not None)
@@ -52,7 +57,23 @@ def _unquote_value(raw: str, charset: str) -> tuple[str, str]:
     """A percent-encoded value as text, and the charset its bytes were in."""
     if "%" not in raw and "+" not in raw and raw.isascii() and charset.lower() in _ASCII_SUPERSETS:
         return raw, charset  # nothing encoded: the text is the value in any of these charsets
-    data = unquote_to_bytes(raw.replace("+", " "))
+    key = (raw, charset)
+    known = _UNQUOTED.get(key)
+    if known is not None:
+        return known
+    result = _decoded(unquote_to_bytes(raw.replace("+", " ")), charset)
+    if len(raw) <= 4096:
+        # (a form's values are read twice, for names beside phones and for themselves)
+        if len(_UNQUOTED) >= 1 << 12:
+            _UNQUOTED.clear()
+        _UNQUOTED[key] = result
+    return result
+
+
+_UNQUOTED: dict[tuple[str, str], tuple[str, str]] = {}
+
+
+def _decoded(data: bytes, charset: str) -> tuple[str, str]:
     for candidate in dict.fromkeys((charset, "utf-8", "gb18030")):
         try:
             return data.decode(candidate), candidate

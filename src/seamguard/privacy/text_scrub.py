@@ -125,6 +125,7 @@ class TextScrubber:
         self._keys: dict[str, KeyInfo] = {}
         # Results per distinct string, one table per key meaning (KeyInfo compares by value).
         self._caches: dict[KeyInfo, dict[str, _Cached]] = {}
+        self._cache_of: dict[int, tuple[KeyInfo, dict[str, _Cached]]] = {}
         self._secrets = tuple(sorted(self.policy.secrets, key=len, reverse=True))
         self._sink: list[Hit] | None = None
         self._person_regions = (*self.policy.regions, *(
@@ -189,9 +190,17 @@ class TextScrubber:
             self._sink = saved
 
     def _cache_for(self, info: KeyInfo) -> dict[str, _Cached]:
+        # Found by identity first (a key meaning's hash is computed field by field on every
+        # lookup); the table is still the one of every equal key meaning.
+        known = self._cache_of.get(id(info))
+        if known is not None and known[0] is info:
+            return known[1]
         cache = self._caches.get(info)
         if cache is None:
             cache = self._caches[info] = {}
+        if len(self._cache_of) >= 1024:
+            self._cache_of.clear()
+        self._cache_of[id(info)] = (info, cache)  # (holding info: its id is not reused)
         return cache
 
     def _text(self, value: str, info: KeyInfo, pointer: str,
