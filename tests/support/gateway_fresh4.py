@@ -21,13 +21,11 @@ import hashlib
 import hmac
 import os
 import sys
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
-from seamguard.project import find_project
 from tests.support.gateway_fresh2 import (
     BOM,
     FORM,
@@ -49,7 +47,7 @@ from tests.support.gateway_fresh4_project import (
     platform_key,
     write,
 )
-from tests.support.gateway_roundtrip import refused_round_trip, report, round_trip
+from tests.support.settings_scorer import refusals_of, scorer_main
 
 GBK_FORM = "application/x-www-form-urlencoded"
 OTHER_KEY, _ = platform_key()  # a key pair that is not the platform's
@@ -673,56 +671,13 @@ def verdicts(root: Path) -> list[tuple[F2Case, Found | str]]:
 def refusals(root: Path) -> list[tuple[str, str | None]]:
     """(name, None) for each ambiguous setting refused with the words it must say, else
     (name, what happened)."""
-    out: list[tuple[str, str | None]] = []
-    for name, (settings, words) in REFUSED.items():
-        try:
-            find_project(write(root / name, "jdl", settings), explicit=True)
-        except Exception as problem:
-            text = str(problem)
-            missing = [w for w in words if w not in text]
-            out.append((name, f"refused without {missing}: {text}" if missing else None))
-            continue
-        out.append((name, "accepted"))
-    return out
+    return refusals_of(root, REFUSED, write, "jdl")
 
 
 def main(argv: list[str] | None = None) -> int:
     os.environ.update(ENV)
-    args = argv if argv is not None else sys.argv[1:]
-    trip = None
-    with tempfile.TemporaryDirectory() as tmp:
-        results = verdicts(Path(tmp))
-        refused = refusals(Path(tmp))
-        if "--round-trip" in args:
-            trip = round_trip(Path(tmp) / "cli", cases(), write, results, MEANT)
-            refused_trip = refused_round_trip(
-                Path(tmp) / "cli", REFUSED,
-                lambda root, name: write(root, "jdl", REFUSED[name][0]))
-            trip.differences += refused_trip.differences
-            trip.differing_cases |= refused_trip.differing_cases
-            trip.cases += refused_trip.cases
-            trip.runs += refused_trip.runs
-    exact = 0
-    for case, found in results:
-        if not isinstance(found, str) and sorted(found, key=str) == sorted(case.expected,
-                                                                           key=str):
-            exact += 1
-            continue
-        if isinstance(found, str):
-            print(f"MISS {case.name}: {found}")
-            continue
-        missing = [e for e in case.expected if e not in found]
-        extra = [f for f in found if f not in case.expected]
-        print(f"MISS {case.name}: missing {missing}, extra {extra}")
-    for name, problem in refused:
-        if problem is None:
-            exact += 1
-        else:
-            print(f"MISS {name}: {problem}")
-    total = len(results) + len(refused)
-    print(f"exact: {exact}/{total}")
-    tripped = report(trip) if trip is not None else 0
-    return 0 if exact == total and not tripped else 1
+    return scorer_main(argv if argv is not None else sys.argv[1:], cases(), write, MEANT,
+                       REFUSED, "jdl")
 
 
 if __name__ == "__main__":
