@@ -396,7 +396,7 @@ class GatewayPlans:
             text, problem, found = read_body(text, headers, self._max_body)
             if problem is not None or found is not None:  # not clean, or said
                 return False
-        if not text or not text.strip():
+        if not text or text.isspace():  # (as text.strip() empty, without its copy)
             return False
         if document.xml:  # read as the full check reads it (verify_xml.read_xml)
             try:
