@@ -51,3 +51,20 @@ def test_bodiless_merged_is_a_copy_of_the_query(query: dict[str, str],
     assert params.form == {}
     assert params.json is None
     assert params.merged() is merged
+
+
+@given(VALUES, VALUES, st.sampled_from(["application/x-www-form-urlencoded",
+                                        "application/json", "text/plain", None]))
+def test_merged_once_the_content_type_is_known(query: dict[str, str], form: dict[str, str],
+                                               content_type: str | None) -> None:
+    uri = "https://gw.example/router/rest?" + urlencode(query)
+    headers = {} if content_type is None else {"content-type": content_type}
+    body = json.dumps(form) if content_type == "application/json" else urlencode(form) or "x=1"
+    for _ in range(2):  # the second time, the Content-Type's reading is remembered
+        params = Params(uri, headers, body)
+        expected = {**params.query, **params.form}
+        if isinstance(params.json, dict):
+            expected.update(params.json)
+        fresh = Params(uri, headers, body)
+        assert fresh.merged() == expected
+        assert fresh.json == params.json

@@ -486,9 +486,14 @@ class Params:
             self._merged = merged = {**(self._query if self._query is not None else
                                         self.query)}
             return merged
-        document = self.json
+        document = self._json
+        if document is _UNREAD:
+            if _JSONS.get(self.content_type) is False:  # not declared JSON (as ``json``)
+                self._json = document = None
+            else:
+                document = self.json
         if not isinstance(document, dict):
-            merged = {**self.query, **self.form}
+            merged = {**self.query, **(self._form if self._form is not None else self.form)}
         else:
             merged = {**self.query, **self.form, **{
                 str(name): value if isinstance(value, str) else
