@@ -222,11 +222,13 @@ class PlanRequest:
         self.typed = form_types(contract, ref) if form else {}
         self.document = PlanDocument.of(contract, ref)
 
-    def clean(self, params: Params) -> bool:
+    def clean(self, params: Params, merged: dict[str, str] | None = None) -> bool:
+        """``merged``: ``params.merged()``, when the caller has read it already."""
         try:
             if self.form:
                 common, typed = self.common, self.typed
-                merged = params.merged()
+                if merged is None:
+                    merged = params.merged()
                 if self.packed is not None and self.packed in merged:
                     return False
                 if typed:

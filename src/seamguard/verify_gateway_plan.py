@@ -14,6 +14,7 @@ the full check, which says what is wrong: findings are the same with or without 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from typing import Any
 
@@ -63,6 +64,28 @@ def _answer_kind(content_type: str | None) -> str | None:
 _KINDS: dict[str | None, str | None] = {}
 
 
+def _first(params: Params, places: tuple[str, ...], name: str) -> str | None:
+    """``params.get`` of a parameter named by one name (no ``also``), without building a
+    location: the first place that has it, as text.
+
+    Raises:
+        BodyProblem: the body had to be read and cannot be.
+    """
+    for place in places:
+        if place == "query":
+            value: Any = params.query.get(name)
+        elif place == "form":
+            value = params.form.get(name)
+        elif place == "header":
+            value = params.headers.get(name.lower())
+        else:
+            document = params.json
+            value = document.get(name) if isinstance(document, dict) else None
+        if value is not None:
+            return value if isinstance(value, str) else json.dumps(value)
+    return None
+
+
 class _Response:
     """What a response with one status is checked against."""
 
@@ -100,8 +123,8 @@ class _Plan:
 class _Gateway:
     """A gateway platform's routing facts."""
 
-    __slots__ = ("answer", "name", "operation", "said", "settings", "time", "time_reads",
-                 "variants", "version", "versions", "wire")
+    __slots__ = ("answer", "name", "named", "operation", "said", "said_in", "settings", "time",
+                 "time_reads", "variants", "version", "versions", "wire")
 
     def __init__(self, name: str, settings: PlatformSettings) -> None:
         self.name = name
@@ -126,6 +149,12 @@ class _Gateway:
         self.version = None if settings.version_header else Router.version_of(settings, {},
                                                                                None)
         self.said: dict[str | None, str | None] = {}  # Router.said_version's answers
+        # (places, name) of the operation's and the version's parameter, read in place
+        # (Params.get) when one parameter names them; None: Params.get reads it
+        operation = settings.wire.operation
+        self.named = None if operation.also else (operation.places, operation.name)
+        version = settings.wire.version
+        self.said_in = None if version is None else (version.places, version.name)
 
     def said_version(self, said: str | None) -> str | None:
         """``Router.said_version`` for this platform, remembered (a cassette repeats them)."""
@@ -211,9 +240,13 @@ class GatewayPlans:
             version, source = Router.version_of(gateway.settings, interaction.response_headers,
                                                 None)
         try:
-            name = params.get(gateway.operation)
-            if wire.version is not None and source in ("", _ONLY):
-                said = gateway.said_version(params.get(wire.version))
+            named = gateway.named
+            name = params.get(gateway.operation) if named is None else _first(params, *named)
+            said_in = gateway.said_in
+            if said_in is not None and source in ("", _ONLY):
+                said = _first(params, *said_in)
+                found = gateway.said.get(said, _UNSEEN)
+                said = gateway.said_version(said) if found is _UNSEEN else found
                 if said is not None:
                     version = said
             # Every parameter together, read once: a body that cannot be read is never clean
@@ -254,7 +287,7 @@ class GatewayPlans:
             request = self._request(plan, content_type)
             if len(plan.requests) < _FEW:
                 plan.requests[content_type] = request
-        if request is not None and not request.clean(params):
+        if request is not None and not request.clean(params, merged):
             return False
         if gateway.time is not None:
             written = merged.get(gateway.time)
@@ -363,7 +396,7 @@ class GatewayPlans:
             text, problem, found = read_body(text, headers, self._max_body)
             if problem is not None or found is not None:  # not clean, or said
                 return False
-        if not text or not text.strip():
+        if not text or text.isspace():  # (as text.strip() empty, without its copy)
             return False
         if document.xml:  # read as the full check reads it (verify_xml.read_xml)
             try:

@@ -226,11 +226,15 @@ class Params:
             BodyProblem: the bytes are neither UTF-8 nor a charset found under no label, or not
                 the declared charset.
         """
-        declared = self._query_charset()
+        declared = _QUERY_CHARSETS.get((self.content_type, self.charset), _UNREAD)
+        if declared is _UNREAD:  # (else: _query_charset's remembered answer)
+            declared = self._query_charset()
         if declared is not None:
             return self._read_declared_query(text, declared)
-        try:
-            return _pairs(text, "utf-8", "strict")
+        try:  # (_pairs, in place: read for every gateway call)
+            pairs = _COMPILED_PAIRS(text, "utf-8", "strict") if _COMPILED_PAIRS is not None \
+                else None
+            return pairs if pairs is not None else _python_pairs(text, "utf-8", "strict")
         except UnicodeDecodeError as exc:
             raw = unquote_to_bytes(text.replace("+", " "))
             if _declares_charset(self.content_type):
@@ -360,8 +364,10 @@ class Params:
         text = body if isinstance(body, str) else self._text()
         if cjk and not self.mislabelled and "%" in text:  # (self._screens(charset))
             self._screen(unquote_to_bytes(text), charset)
-        try:
-            return _pairs(text, charset, "strict")
+        try:  # (_pairs, in place)
+            pairs = _COMPILED_PAIRS(text, charset, "strict") if _COMPILED_PAIRS is not None \
+                else None
+            return pairs if pairs is not None else _python_pairs(text, charset, "strict")
         except UnicodeDecodeError as exc:
             found = None if _declares_charset(self.content_type) or self.found else \
                 bodies.undeclared_cjk(unquote_to_bytes(text.replace("+", " ")))
@@ -476,9 +482,18 @@ class Params:
         """
         if self._merged is not None:
             return self._merged
-        document = self.json
+        if not self.body:  # no form and no JSON body (a GET): the query alone
+            self._merged = merged = {**(self._query if self._query is not None else
+                                        self.query)}
+            return merged
+        document = self._json
+        if document is _UNREAD:
+            if _JSONS.get(self.content_type) is False:  # not declared JSON (as ``json``)
+                self._json = document = None
+            else:
+                document = self.json
         if not isinstance(document, dict):
-            merged = {**self.query, **self.form}
+            merged = {**self.query, **(self._form if self._form is not None else self.form)}
         else:
             merged = {**self.query, **self.form, **{
                 str(name): value if isinstance(value, str) else
