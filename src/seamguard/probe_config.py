@@ -107,6 +107,7 @@ class StSettings:
 
     def defaults_for(self, options: ProbeOptions) -> ProbeOptions:
         """``options`` with the file's values where the command line gave none."""
+        self.check_bounds()
         generation = self.data.get("generation") or {}
         changes: dict[str, Any] = {}
         for name, value in (("max_examples", generation.get("max-examples")),
@@ -117,6 +118,43 @@ class StSettings:
             if value is not None and name not in options.given:
                 changes[name] = value
         return replace(options, **changes) if changes else options
+
+    def check_bounds(self) -> None:
+        """The file's durations within the bounds of the options they stand for.
+
+        Raises:
+            UsageError: a duration that is no number, or out of its option's bounds (with
+                the file, the line and the key).
+        """
+        sections = [((), self.data), *((("project", n), p)
+                                       for n, p in enumerate(self.data.get("project") or [])
+                                       if isinstance(p, dict))]
+        for where, section in sections:
+            for path, (low, high, option) in _BOUNDS.items():
+                node: Any = section
+                for key in path:
+                    node = node.get(key) if isinstance(node, dict) else None
+                if node is None or (where and path == ("max-time",)):
+                    continue
+                number = isinstance(node, int | float) and not isinstance(node, bool)
+                if number and low <= node <= high:
+                    continue
+                name = (f"project[{where[1]}]." if where else "") + ".".join(path)
+                raise UsageError(
+                    f"`{name}` = {node!r} in {self.display}: "
+                    + (f"at most {high:g} seconds, as {option} takes"
+                       if number and node > high else
+                       f"seconds from {low:g} to {high:g}, as {option} takes"),
+                    file=self.display, line=self.line_of(*where, *path),
+                    hint=f"give {name} in seconds, between {low:g} and {high:g}")
+
+
+# A file's durations and the bounds of the options they stand for (seconds).
+_BOUNDS: dict[tuple[str, ...], tuple[float, float, str]] = {
+    ("max-time",): (1, 86_400, "--max-time"),
+    ("request-timeout",): (0.1, 3600, "--request-timeout"),
+    ("checks", "max_response_time"): (0.001, 3600, "--max-response-time"),
+}
 
 
 # Settings `st run` acts on in its command-line layer (the engine the probe drives never reads

@@ -16,13 +16,15 @@ from __future__ import annotations
 
 import re
 import time
-from functools import lru_cache
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 import regex
 
 __all__ = ["PER_VALUE_SECONDS", "REWRITE_HINT", "SAMPLE_SECONDS", "SLOW_SECONDS", "TOTAL_SECONDS",
-           "BoundedRegex", "RegexTimeout", "sample_search"]
+           "BoundedRegex", "RegexTimeout", "sample_search", "sampling"]
 
 # A pattern that is not pathological takes microseconds per value; a second leaves room for a
 # loaded machine and long values. Ten seconds in all per pattern, counted over slow values only,
@@ -96,12 +98,37 @@ class BoundedRegex:
         return str(self._run("sub", value, replacement))
 
 
-@lru_cache(maxsize=512)
-def _sampler(pattern: str) -> BoundedRegex | None:
+# The samplers of the run under way (a lint of one mapping): a pattern's budget is spent within
+# one run, never carried into the next project's (a long-lived process, the pytest plugin, a
+# loaded machine where short searches now and then count as slow).
+_RUN: ContextVar[dict[str, BoundedRegex | None] | None] = ContextVar("_RUN", default=None)
+
+
+@contextmanager
+def sampling() -> Iterator[None]:
+    """One run's budgets for the contract patterns :func:`sample_search` tries."""
+    token = _RUN.set({})
+    try:
+        yield
+    finally:
+        _RUN.reset(token)
+
+
+def _new_sampler(pattern: str) -> BoundedRegex | None:
     try:
         return BoundedRegex(pattern, per_value=SAMPLE_SECONDS, total=SAMPLE_SECONDS * 5)
     except (re.error, TypeError, ValueError, OverflowError, RecursionError):
         return None
+
+
+def _sampler(pattern: str) -> BoundedRegex | None:
+    """The pattern's sampler in this run; outside one (:func:`sampling`), a call's own."""
+    run = _RUN.get()
+    if run is None:
+        return _new_sampler(pattern)
+    if pattern not in run:
+        run[pattern] = _new_sampler(pattern)
+    return run[pattern]
 
 
 def sample_search(pattern: str, text: str) -> bool | None:

@@ -60,3 +60,22 @@ def test_a_line_far_past_the_first_block_is_counted_right(tmp_path: Path) -> Non
     path = tmp_path / "big.jsonl"
     path.write_bytes(GOOD.encode() * 100_000 + b"[]\n")  # about 2.8 MB: three blocks
     assert non_object_line(path) == (100_001, "a list")
+
+
+@pytest.mark.parametrize("text", ["\n" * 5, " \r\n\t\n\n", "\ufeff\n\n", "\n" * 300_000])
+def test_a_file_of_blank_lines_holds_no_records(tmp_path: Path, text: str) -> None:
+    # DuckDB reads it as one `json` column, and the suite's key column was "not in the data"
+    root = mini_project(tmp_path, settings=SETTINGS)
+    (root / "orders.jsonl").write_text(text, encoding="utf-8")
+    with Datasets(find_project(root)) as datasets, pytest.raises(DatasetError) as caught:
+        datasets.open("orders")
+    assert (caught.value.file, caught.value.line) == ("orders.jsonl", 1)
+    assert "holds no records" in caught.value.message
+    assert caught.value.hint
+
+
+def test_records_of_a_json_field_still_open(tmp_path: Path) -> None:
+    root = mini_project(tmp_path, settings=SETTINGS)
+    (root / "orders.jsonl").write_text('\n{"json": 1}\n\n', encoding="utf-8")
+    with Datasets(find_project(root)) as datasets:
+        assert datasets.open("orders").columns == ["json"]

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from seamguard.errors import UsageError
 from seamguard.probe import ProbeOptions
-from seamguard.probe_config import StSettings
+from seamguard.probe_config import StSettings, read_settings
 
 
 def test_the_command_line_wins_and_the_file_beats_the_defaults() -> None:
@@ -113,3 +116,32 @@ def test_the_file_is_found_above_the_project_up_to_the_repository_root(tmp_path:
     (tmp_path / "schemathesis.toml").write_text("seed = 1\n", encoding="utf-8")
     (repo / "schemathesis.toml").unlink()
     assert read_settings(project, "schemathesis.toml").data == {}  # outside the repository
+
+
+@pytest.mark.parametrize(("text", "name", "line"), [
+    ("seed = 1\nmax-time = 1000000000\n", "max-time", 2),  # the option's bound: a day
+    ("max-time = 0\n", "max-time", 1),
+    ("max-time = true\n", "max-time", 1),
+    ("request-timeout = 86400\n", "request-timeout", 1),  # the option's bound: an hour
+    ("request-timeout = \"10\"\n", "request-timeout", 1),
+    ("[checks]\nmax_response_time = 7200.0\n", "checks.max_response_time", 2),
+    ("[[project]]\ntitle = \"a\"\n\n[[project]]\nrequest-timeout = 1e9\n",
+     "project[1].request-timeout", 5),
+])
+def test_a_duration_past_its_options_bound_is_a_settings_error(
+        tmp_path: Path, text: str, name: str, line: int) -> None:
+    (tmp_path / "schemathesis.toml").write_text(text, encoding="utf-8")
+    settings = read_settings(tmp_path, "schemathesis.toml")
+    with pytest.raises(UsageError) as caught:
+        settings.defaults_for(ProbeOptions(platform="p"))
+    assert (caught.value.file, caught.value.line) == ("schemathesis.toml", line)
+    assert f"`{name}`" in caught.value.message
+    assert "seconds" in (caught.value.hint or "")
+
+
+def test_durations_within_the_bounds_are_taken(tmp_path: Path) -> None:
+    (tmp_path / "schemathesis.toml").write_text(
+        "max-time = 86400\nrequest-timeout = 3600\n[checks]\nmax_response_time = 0.5\n",
+        encoding="utf-8")
+    chosen = read_settings(tmp_path, "x").defaults_for(ProbeOptions(platform="p"))
+    assert (chosen.max_time, chosen.timeout) == (86_400, 3600)

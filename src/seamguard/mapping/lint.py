@@ -41,6 +41,7 @@ from seamguard.mapping.spec import FieldRule, LoadedMapping
 from seamguard.mapping.sync_lint import lint_sync
 from seamguard.mapping.version_hints import with_version_hints
 from seamguard.project import Settings
+from seamguard.regex_limits import sampling
 from seamguard.spelling import nearest
 
 __all__ = ["CHECK_ID", "lint_mapping"]
@@ -588,9 +589,10 @@ def lint_mapping(mapping: LoadedMapping, catalog: ContractCatalog) -> list[Findi
     if isinstance(contracts, Finding):
         return [contracts]
     source, target = contracts
-    return [*recorded_sources(mapping, source), *with_version_hints(
-        _Linter(mapping, source, target, catalog.project.root,
-                catalog.project.settings).run(), mapping, catalog)]
+    with sampling():  # a pattern's time budget is this mapping's, not the process's
+        return [*recorded_sources(mapping, source), *with_version_hints(
+            _Linter(mapping, source, target, catalog.project.root,
+                    catalog.project.settings).run(), mapping, catalog)]
 
 
 def iter_rules(rules: list[FieldRule]) -> Iterator[FieldRule]:

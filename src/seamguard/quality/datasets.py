@@ -25,6 +25,7 @@ from seamguard.errors import UsageError
 from seamguard.project import DatasetSettings, Project
 from seamguard.quality.csv_encoding import EncodingError, is_utf8, transcode
 from seamguard.quality.file_screens import (  # non_object_line, ragged_csv_row: re-exported
+    blank_only,
     encoding_problem,
     non_object_line,
     ragged_csv_row,
@@ -357,6 +358,13 @@ class Datasets:
             # (and every later check then misses the columns), and a `null` line among
             # objects as a row of nulls: name that line
             self._not_an_object(name, path)
+            if columns == ["json"] and blank_only(path):  # DuckDB's column of no records
+                shown = self.project.relative(path)
+                raise DatasetError(
+                    f"dataset {name!r}: {shown} holds no records, only blank lines",
+                    file=shown, line=1,
+                    hint="an export without records is a failed export: check the job that "
+                         "writes it (one JSON object per line)")
         return Dataset(name, settings, conn, view, columns, self.project.relative(path), path,
                        types={str(row[0]): str(row[1]) for row in described})
 

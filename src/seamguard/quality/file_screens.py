@@ -56,6 +56,18 @@ def non_object_line(path: Path) -> tuple[int, str] | None:
             rest = data[cut:]
 
 
+def blank_only(path: Path) -> bool:
+    """Does the file hold nothing but blank lines (a byte-order mark aside)?"""
+    first = True
+    with path.open("rb") as handle:
+        while block := handle.read(1 << 20):
+            if first:
+                block, first = block.removeprefix(b"\xef\xbb\xbf"), False
+            if block.strip():
+                return False
+    return True
+
+
 # The first character of a line that does not open an object (blank lines are skipped).
 _NOT_AN_OBJECT = re.compile(rb"(?m)^[ \t\r]*([^{ \t\r\n])")
 
