@@ -36,6 +36,7 @@ from pathlib import Path
 
 from tests.support.gateway_fresh2_project import ENV as F2_ENV
 from tests.support.gateway_fresh2_project import SETTINGS as F2_SETTINGS
+from tests.support.settings_scorer import write_project
 
 SECRETS = {"mtwm": "f3-mtwm-consumer-secret", "vop": "f3-vop-app-secret"}
 JDY_SETTINGS = F2_SETTINGS["jdy"]
@@ -310,13 +311,5 @@ CONTRACTS = {"mtwm": ("v1", MTWM), "vop": ("1.0.0", VOP), "jdy": ("v5", JDY)}
 def write(root: Path, platform: str, settings: str | None = None) -> Path:
     """Writes ``platform``'s project under ``root`` (its settings, or ``settings``) and
     returns it."""
-    root.mkdir(parents=True, exist_ok=True)
-    (root / "pyproject.toml").write_text(
-        "[tool.seamguard]\n" + (settings if settings is not None else SETTINGS[platform]),
-        encoding="utf-8")
-    version, text = CONTRACTS[platform]
-    folder = root / "contracts" / platform / version
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "openapi.yaml").write_text(text, encoding="utf-8")
-    (root / "fixtures" / "cassettes").mkdir(parents=True, exist_ok=True)
-    return root
+    return write_project(root, settings if settings is not None else SETTINGS[platform],
+                         platform, CONTRACTS[platform])

@@ -64,6 +64,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.support.gateway_fresh4_contracts import CONTRACTS
+from tests.support.settings_scorer import write_project
 
 SECRETS = {"cnlink": "f4-cainiao-link-secret", "sto": "f4-sto-secret-key",
            "jdl": "f4-jdl-app-secret", "shopee": "f4-shopee-partner-key",
@@ -331,13 +332,5 @@ REFUSED = {
 def write(root: Path, platform: str, settings: str | None = None) -> Path:
     """Writes ``platform``'s project under ``root`` (its settings, or ``settings``) and
     returns it."""
-    root.mkdir(parents=True, exist_ok=True)
-    (root / "pyproject.toml").write_text(
-        "[tool.seamguard]\n" + (settings if settings is not None else SETTINGS[platform]),
-        encoding="utf-8")
-    version, text = CONTRACTS[platform]
-    folder = root / "contracts" / platform / version
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "openapi.yaml").write_text(text, encoding="utf-8")
-    (root / "fixtures" / "cassettes").mkdir(parents=True, exist_ok=True)
-    return root
+    return write_project(root, settings if settings is not None else SETTINGS[platform],
+                         platform, CONTRACTS[platform])

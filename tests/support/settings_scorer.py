@@ -12,10 +12,23 @@ from seamguard.project import find_project
 from tests.support.gateway_fresh2 import F2Case, Found, platform_verdicts
 from tests.support.gateway_roundtrip import refused_round_trip, report, round_trip
 
-__all__ = ["refusals_of", "scorer_main"]
+__all__ = ["refusals_of", "scorer_main", "write_project"]
 
 Write = Callable[..., Path]  # (root, platform, settings text or None) -> the project
 Refused = Mapping[str, tuple[str, Iterable[str]]]  # name -> (settings text, words to say)
+
+
+def write_project(root: Path, settings: str, platform: str, contract: tuple[str, str]) -> Path:
+    """Writes a one-platform project under ``root``: ``settings`` (the text after
+    ``[tool.seamguard]``) and ``contract`` ((version, OpenAPI text)) for ``platform``."""
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "pyproject.toml").write_text("[tool.seamguard]\n" + settings, encoding="utf-8")
+    version, text = contract
+    folder = root / "contracts" / platform / version
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "openapi.yaml").write_text(text, encoding="utf-8")
+    (root / "fixtures" / "cassettes").mkdir(parents=True, exist_ok=True)
+    return root
 
 
 def refusals_of(root: Path, refused: Refused, write: Write,
