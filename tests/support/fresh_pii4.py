@@ -456,7 +456,8 @@ def measure(seed: int) -> Measure:
             if not text:
                 continue
             outputs[f"mask_text {side}", name] = opened4(mask_text(text))
-            given[f"mask_text {side}", name] = text
+            outputs[f"log {side}", name] = opened4(_logged(text))
+            given[f"mask_text {side}", name] = given[f"log {side}", name] = text
             try:
                 parsed = load_json(text)
             except ValueError:
