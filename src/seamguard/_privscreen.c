@@ -208,7 +208,8 @@ bare_candidate(PyObject *dict, PyObject *plan, PyObject *nothing)
                 || (first >= 0xC0 && first <= 0xDE && first != 0xD7)) {
             return 1;
         }
-        if (length <= 6 && first >= 0x4e00 && first <= 0x9fff) {
+        if (length <= 6 && ((first >= 0x4e00 && first <= 0x9fff)
+                            || (first >= 0x20000 && first <= 0x3134f))) {
             candidate[at] = 1;
             any = 1;
         }

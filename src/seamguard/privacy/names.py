@@ -18,7 +18,7 @@ __all__ = ["CJK", "COMPOUND_SURNAMES", "CUES_SIMPLIFIED", "SIMPLIFIED", "address
 
 # --- addresses and labelled names -------------------------------------------------------------
 
-CJK = "\u3400-\u4dbf\u4e00-\u9fff"
+CJK = "\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0003134f"  # (rare characters of names: Ext. B to H)
 _NUM = "0-9一二三四五六七八九十百零\u3007"
 # A street-level anchor: "<street word><number>号/弄" or "<number>栋/幢/单元/室/号楼".
 _ADDRESS = re.compile(
@@ -280,7 +280,10 @@ def _family_named(value: str) -> bool:
     names = _family_names()
     if len(value) == 4:
         return value[:2] in names
-    return value[:1] in names or (len(value) == 3 and value[:2] in names)
+    # (a first character beyond the BMP, 𠮷: such rare characters are written almost only in
+    # names, the ones registries could not type)
+    return value[:1] in names or (len(value) == 3 and value[:2] in names) or (
+        value[:1] >= "\U00020000")
 
 
 def _name_like(value: str) -> bool:

@@ -275,7 +275,7 @@ class RecordScrubber(TextScrubber):
             item = items[index]
             # two to four Chinese characters (blanks around them allowed)
             if type(item) is str and ((2 <= len(item) <= 6 and (
-                    "\u4e00" <= item[0] <= "\u9fff"
+                    "\u4e00" <= item[0] <= "\u9fff" or item[0] >= "\U00020000"
                     or (item[0].isspace() and _CJK_START.match(item))))
                     # (a Latin one starts with a given name some locale knows: not "Invoice
                     # March")
@@ -292,7 +292,7 @@ class RecordScrubber(TextScrubber):
                     and self._holds_contact(str(item), info)):
                 return frozenset(plan.entries[index][0] for index in candidates
                                  if is_bare_name(items[index])
-                                 or not "\u4e00" <= items[index].lstrip()[:1] <= "\u9fff")
+                                 or not _CJK_START.match(items[index]))
         return frozenset()
 
     def _row_names(self, value: list[Any] | tuple[Any, ...], info: KeyInfo) -> frozenset[int]:
@@ -304,7 +304,7 @@ class RecordScrubber(TextScrubber):
         latin = [index for index, item in enumerate(value) if type(item) is str
                  and _LATIN_PERSON.fullmatch(item) and not _ordinary_words(item)]
         if not latin and not any(
-                type(item) is str and 2 <= len(item) <= 6 and "\u4e00" <= item[:1] <= "\u9fff"
+                type(item) is str and 2 <= len(item) <= 6 and _CJK_START.match(item)
                 for item in value):
             return frozenset()
         if any(isinstance(item, dict | list) for item in value):
@@ -351,7 +351,7 @@ _LATIN_PERSON = re.compile(
     r"|dos|das|le|la|ter|ten|'t) )*(?:Mc|Mac|O')?[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+){1,3}")
 _PERSON_CONTEXT = frozenset({Kind.PHONE, Kind.EMAIL, Kind.ID_NUMBER, Kind.ADDRESS,
                              Kind.ACCOUNT})
-_CJK_START = re.compile(r"\s*[\u4e00-\u9fff]")
+_CJK_START = re.compile(r"\s*[\u4e00-\u9fff\U00020000-\U0003134f]")
 # Last words of keys that name a thing, not a person: a brand named after its founder (王老吉,
 # 李宁) in a product title beside the shop's phone is no one's name.
 _THING_WORDS = frozenset({

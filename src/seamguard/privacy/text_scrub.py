@@ -81,7 +81,7 @@ _NAME_UPPER = "A-ZÀ-ÖØ-ÞĀ-ŽƠƯẠ-ỸА-ЯЁ"
 _NAME_LOWER = "a-zß-öø-ÿā-žơưạ-ỹа-яё"
 _NAME_WORD = (rf"(?:Mc|Mac|O['\u2019])?[{_NAME_UPPER}](?:[{_NAME_LOWER}'\u2019.]"
               rf"|-[{_NAME_UPPER}]?)+")
-_PERSON_NAME = re.compile(r"^(?:[\u4e00-\u9fff][\u4e00-\u9fff\u00b7]{1,5}"
+_PERSON_NAME = re.compile(r"^(?:(?!\u00b7)[\u4e00-\u9fff\u00b7\U00020000-\U0003134f]{2,6}"
                           # (a title before it: "pan Tymoteusz Michnowicz", "Bay Ali Kaya")
                           r"|(?:(?:[Pp]an|[Pp]ani|[Pp]anna|[Pp]aní|Bay|Bayan|Say\u0131n|Herr|Frau"
                           r"|Fru) )?"

@@ -1,0 +1,40 @@
+# ruff: noqa: RUF001
+"""Classes the fourth fresh corpus (``tests.support.fresh_pii4``) found: names written with rare
+characters outside the Basic Multilingual Plane, and ``\\u`` surrogate pairs of them."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from seamguard.privacy import Pseudonymizer, TrafficScrubber, mask_text, mask_value
+
+PSEUDONYMS = TrafficScrubber(replacer=Pseudonymizer(b"rare-shapes"))
+
+
+@pytest.mark.parametrize("name", ["张𬌗", "王𫖯", "李𠇔玲", "𠮷辉"])
+@pytest.mark.parametrize("template", ["收件人：{}，电话请留言", "联系人 {} 已签收",
+                                      "{}您好，包裹已到"])
+def test_names_with_characters_beyond_the_bmp_are_found(name: str, template: str) -> None:
+    text = template.format(name)
+    for scrubbed in (mask_text(text), PSEUDONYMS.text_body(text, "text/plain")):
+        assert name not in scrubbed, scrubbed
+
+
+def test_surrogate_pair_escapes_of_a_rare_name_are_read() -> None:
+    body = '{"note": "' + json.dumps("送到仓库，收件人：张𬌗")[1:-1] + '", "sku": "SKU-1"}'
+    assert "\\ud870" in body  # written as JSON with ensure_ascii writes it
+    for scrubbed in (mask_text(body), PSEUDONYMS.text_body(body, "application/json")):
+        opened = json.loads(scrubbed)["note"]
+        assert "张𬌗" not in opened
+        assert "SKU-1" in scrubbed
+
+
+@pytest.mark.parametrize("name", ["张𬌗", "𠮷辉"])
+def test_rare_names_in_records_are_found_as_their_bmp_spellings_are(name: str) -> None:
+    record = {"receiver": name, "row": [name, "13812345678"],
+              "party": {"n": name, "tel": "13812345678"}, "sku": "SKU-1"}
+    for pure in (mask_value(record), PSEUDONYMS.scrubber.value(record)):
+        assert name not in json.dumps(pure, ensure_ascii=False), pure
+        assert pure["sku"] == "SKU-1"
