@@ -38,3 +38,22 @@ def test_rare_names_in_records_are_found_as_their_bmp_spellings_are(name: str) -
     for pure in (mask_value(record), PSEUDONYMS.scrubber.value(record)):
         assert name not in json.dumps(pure, ensure_ascii=False), pure
         assert pure["sku"] == "SKU-1"
+
+
+@pytest.mark.parametrize("key", ["loc", "latlng", "lngLat", "geo_loc", "latlon", "geopoint"])
+def test_positions_under_short_position_keys_are_replaced(key: str) -> None:
+    record = {key: "30.287351,120.046535", "sku": "SKU-1"}
+    for scrubbed in (mask_value(record), PSEUDONYMS.scrubber.value(record)):
+        assert "287351" not in scrubbed[key], scrubbed
+        assert "046535" not in scrubbed[key], scrubbed
+    xml = f'<Party {key}="30.287351,120.046535" sku="SKU-1"/>'
+    for text in (mask_text(xml), PSEUDONYMS.text_body(xml, "application/xml")):
+        assert "287351" not in text, text
+        assert 'sku="SKU-1"' in text
+
+
+def test_what_a_short_position_key_holds_besides_a_position_stays() -> None:
+    record = {"storage_loc": "A-01-03", "bin_loc": "WH-HZ-07", "loc": "zh-CN",
+              "lnglat": "120.21,30.25"}  # (a district, two decimals: no one's door)
+    assert mask_value(record) == record
+    assert PSEUDONYMS.scrubber.value(record) == record

@@ -391,6 +391,7 @@ _IP_JOINED = ("ipaddress", "forwardedfor", "remoteaddr", "remoteaddress", "clien
               "clientaddress")
 _POSITION_LAST = frozenset({"lat", "lng", "lon", "latitude", "longitude", "coordinates",
                             "coords", "geo", "gps", "geolocation", "location", "position",
+                            "loc", "latlng", "lnglat", "latlon", "lonlat", "geopoint",
                             "纬度", "经度", "坐标", "经纬度", "定位"})
 _PLATE_JOINED = ("plate", "carno", "vehicleno", "chepai", "车牌")
 _DOCUMENT_JOINED = ("residencepermit", "permanentresidence", "permresidence", "foreignerid",
