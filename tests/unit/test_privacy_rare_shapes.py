@@ -57,3 +57,54 @@ def test_what_a_short_position_key_holds_besides_a_position_stays() -> None:
               "lnglat": "120.21,30.25"}  # (a district, two decimals: no one's door)
     assert mask_value(record) == record
     assert PSEUDONYMS.scrubber.value(record) == record
+
+
+ORDER = "15019283746"  # an order number shaped like a mobile number
+
+
+@pytest.mark.parametrize("table", [
+    f"订单号,收件人,手机\n{ORDER},吕淑华,13812345678\n",
+    f"运单编号\t收货人\t电话\n{ORDER}\t吕淑华\t13812345678\n",
+    f"order,who,tel\n{ORDER},Lena Jonsson,13812345678\n",
+])
+def test_order_columns_keep_phone_shaped_order_numbers(table: str) -> None:
+    for scrubbed in (mask_text(table), PSEUDONYMS.text_body(table, "text/csv")):
+        assert ORDER in scrubbed
+        assert "13812345678" not in scrubbed
+
+
+def test_order_keys_in_chinese_and_alone_name_the_number() -> None:
+    record = {"订单号": ORDER, "交易号": ORDER, "order": ORDER, "订单电话": "13812345678",
+              "order_contact": "13812345678"}
+    for scrubbed in (mask_value(record), PSEUDONYMS.scrubber.value(record)):
+        assert [scrubbed[key] for key in ("订单号", "交易号", "order")] == [ORDER] * 3
+        assert scrubbed["订单电话"] != "13812345678"
+        assert scrubbed["order_contact"] != "13812345678"
+
+
+@pytest.mark.parametrize("xml", [
+    f'<Order no="{ORDER}" sku="SKU-1"><Party r="吕淑华" m="13812345678"/></Order>',
+    f"<Order><no>{ORDER}</no><tel>13812345678</tel></Order>",
+])
+def test_a_bare_number_name_in_xml_is_read_with_its_element(xml: str) -> None:
+    for scrubbed in (mask_text(xml), PSEUDONYMS.text_body(xml, "application/xml")):
+        assert ORDER in scrubbed
+        assert "13812345678" not in scrubbed
+
+
+@pytest.mark.parametrize("xml", ['<Contact no="13812345678"/>',
+                                 "<Mobile><no>13812345678</no></Mobile>",
+                                 '<Phone number="13812345678" kind="m"/>'])
+def test_a_phone_under_a_bare_number_name_is_still_found(xml: str) -> None:
+    for scrubbed in (mask_text(xml), PSEUDONYMS.text_body(xml, "application/xml")):
+        assert "13812345678" not in scrubbed
+
+
+def test_a_multipart_body_quoted_in_a_message_is_read_part_by_part() -> None:
+    body = ("--b0undary\r\nContent-Disposition: form-data; name=\"file\"; filename=\"o.csv\"\r\n"
+            f"Content-Type: text/csv\r\n\r\n订单号,收件人,手机\n{ORDER},吕淑华,13812345678\n\r\n"
+            "--b0undary--\r\n")
+    masked = mask_text(body)
+    assert ORDER in masked
+    assert "13812345678" not in masked
+    assert "吕淑华" not in masked

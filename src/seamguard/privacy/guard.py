@@ -35,6 +35,8 @@ _PLACE_SCHEMES = frozenset({
     "postgres", "postgresql", "mysql", "mariadb", "redis", "rediss", "amqp", "amqps", "nats",
     "mongodb", "mongodb+srv", "sqlite", "duckdb", "jdbc", "tcp", "udp", "ldap", "ldaps",
     "git+https", "git+ssh"})
+# A multipart body's first delimiter line and the part's headers after it.
+_MULTIPART = re.compile(r"--([!-~]{1,70})\r?\n(?i:content-(?:disposition|type)):")
 _USERINFO = re.compile(r"(?<=://)[^/?#@\s:]*:[^/?#@\s]*@")  # a user with a password
 _MASKING: dict[PrivacyPolicy, TrafficScrubber] = {}  # each bounds its own caches
 
@@ -98,6 +100,10 @@ def mask_text(text: str, policy: PrivacyPolicy | None = None) -> str:
 
 def _mask_plain(text: str, policy: PrivacyPolicy | None) -> str:
     traffic = _masking(policy)
+    if text.startswith("--") and (multipart := _MULTIPART.match(text)) is not None:
+        # a multipart body quoted whole (a logged request): read part by part, as the hooks
+        # read it, so a CSV or JSON file part is read by its header or keys
+        return traffic.text_body(text, f'multipart/form-data; boundary="{multipart[1]}"')
     if "://" not in text and ("/" not in text or "?" not in text):
         return traffic.scrubber.text(text)
     stripped = text.strip()

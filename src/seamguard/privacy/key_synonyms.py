@@ -85,4 +85,7 @@ SYNONYMS: Mapping[str, tuple[str, ...]] = MappingProxyType({
     "银行": ("bank",), "收款": ("payee",), "密码": ("password",), "口令": ("password",),
     "密钥": ("secret",), "秘钥": ("secret",), "令牌": ("token",), "签名": ("signature",),
     "微信": ("wechat",), "微信号": ("wechat", "no"), "扣扣": ("qq",),
+    # what a number under them is: an order's or a parcel's, not a phone (订单号, 运单编号)
+    "订单": ("order",), "运单": ("waybill",), "快递单": ("waybill",), "物流单": ("waybill",),
+    "交易": ("trade",), "发票": ("invoice",), "退款单": ("refund",), "售后单": ("refund",),
 })

@@ -203,11 +203,12 @@ def _valid_anywhere(value: str, *, possible: bool = False,
 
 
 # An order or tracking word right before a phone-shaped number names the number: the order
-# ("order 07700900123", "Order no. 15019283746", "<OrderRef>…", "运单号…"), not a phone.
+# ("order 07700900123", "Order no. 15019283746", "<OrderRef>…", "<Order><no>…", "运单号…"), not
+# a phone.
 _ORDER_WORD_BEFORE = re.compile(
     r"(?:单号|(?:订单|运单|快递单|物流单|退款单|售后单|交易|流水|发票)(?:号码|编号|号)?|"
     r"(?i:(?<![A-Za-z])(?:order|trade|waybill|tracking|shipment|invoice|tid|oid)"
-    r"(?:[\s_-]?(?:no|number|num|id|ref|sn|code)(?![A-Za-z]))?))"
+    r"(?:(?:[\s_-]?|>\s*<)(?:no|number|num|id|ref|sn|code)(?![A-Za-z]))?))"
     r"[\s#.:\uff1a=>\"'-]{0,4}$")
 
 

@@ -278,6 +278,8 @@ _IDENTIFIER_LAST = frozenset({
     "barcode", "ean", "upc", "gtin", "isbn", "uuid", "guid", "hash", "digest", "checksum",
     "etag", "cursor", "after", "before", "offset", "page", "version", "key", "tid", "oid",
     "mailno", "waybillno", "timestamp", "ts", "time", "at",
+    # a number that is the thing itself: "order": 15019283746, a CSV's "订单" column
+    "order", "waybill", "invoice",
 })
 # Money and measures ("amount", "total", "qty") are not listed: their digits are no record ids,
 # and a mobile number sent in a wrong field (a phone in `total`) is still somebody's phone.

@@ -64,7 +64,8 @@ def scrub_xml(text: str, scrubber: Texts, pointer: str) -> str:
             raw = match.group("text")
             if raw.strip():
                 value = html.unescape(raw)
-                key = stack[-1] if stack else None
+                key = _named(stack[-2], stack[-1]) if len(stack) > 1 else (
+                    stack[-1] if stack else None)
                 if key in names and is_bare_name(value):
                     scrubbed = scrubber.kind_text(value, Kind.NAME,
                                                   pointer=f"{pointer}/{'/'.join(stack)}")
@@ -98,14 +99,23 @@ def scrub_xml(text: str, scrubber: Texts, pointer: str) -> str:
                 if "=" in attrs:
                     # attributes point through the element's ancestors, as its text does
                     at = f"{pointer}/{'/'.join([*stack, tag])}"
-                    token = token.replace(attrs, _scrub_attrs(attrs, scrubber, at), 1)
+                    token = token.replace(attrs, _scrub_attrs(attrs, scrubber, at, tag), 1)
                 if not match.group("empty"):
                     stack.append(tag)
         out.append(token)
     return "".join(out)
 
 
-def _scrub_attrs(attrs: str, scrubber: Texts, pointer: str) -> str:
+# Names that say only "a number" (<Order no="…">, <Customer><id>…</id>): the element around
+# them says whose, as ``order_no`` would.
+_BARE = frozenset({"no", "nr", "num", "number", "id"})
+
+
+def _named(element: str, name: str) -> str:
+    return f"{element}_{name}" if name.lower() in _BARE else name
+
+
+def _scrub_attrs(attrs: str, scrubber: Texts, pointer: str, element: str) -> str:
     values = {_local(m.group(1)).lower(): m.group(3) if m.group(3) is not None else m.group(4)
               for m in _XML_ATTR.finditer(attrs)}
     # <field name="phone" value="..."/>: the value is named by a sibling attribute.
@@ -117,9 +127,9 @@ def _scrub_attrs(attrs: str, scrubber: Texts, pointer: str) -> str:
     # JSON object is (a plain name beside a phone is a person's)
     together: Mapping[str, Any] = {}
     if len(values) > 1 and naming is None:
-        record = {_local(m.group(1)): html.unescape(m.group(3) if m.group(3) is not None
-                                                    else m.group(4))
-                  for m in _XML_ATTR.finditer(attrs)}
+        record = {_named(element, _local(m.group(1))): html.unescape(
+            m.group(3) if m.group(3) is not None else m.group(4))
+            for m in _XML_ATTR.finditer(attrs)}
         walked = scrubber.value(record, pointer=pointer) if len(record) > 1 else None
         together = walked if isinstance(walked, dict) else {}
 
@@ -128,13 +138,13 @@ def _scrub_attrs(attrs: str, scrubber: Texts, pointer: str) -> str:
         quote_char = '"' if match.group(3) is not None else "'"
         raw = match.group(3) if match.group(3) is not None else match.group(4)
         value = html.unescape(raw)
-        key = naming if name.lower() == "value" and naming else name
+        key = naming if name.lower() == "value" and naming else _named(element, name)
         if name.lower() in names:
             scrubbed = scrubber.kind_text(value, Kind.NAME, pointer=f"{pointer}/@{name}")
         else:
             scrubbed = scrubber.text(value, key, pointer=f"{pointer}/@{name}")
-            if scrubbed == value and isinstance(together.get(name), str):
-                scrubbed = together[name]
+            if scrubbed == value and isinstance(together.get(key), str):
+                scrubbed = together[key]
         if scrubbed == value:
             return match.group()
         escaped = xml_escape(scrubbed, {'"': "&quot;"} if quote_char == '"' else {"'": "&apos;"})
