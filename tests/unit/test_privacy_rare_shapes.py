@@ -108,3 +108,26 @@ def test_a_multipart_body_quoted_in_a_message_is_read_part_by_part() -> None:
     assert ORDER in masked
     assert "13812345678" not in masked
     assert "吕淑华" not in masked
+
+
+ECHO = ("<!DOCTYPE html><html><body><h1>400</h1><pre>POST /api/receiver?name=%E5%90%95%E6%B7%91"
+        "%E5%8D%8E&amp;email=lena%40example.org&amp;sku=SKU-1</pre><p>Back to "
+        "https://shop.example.com/cb?order_no=15019283746&amp;buyer_name=%E5%90%95%E6%B7%91%E5%8D%8E"
+        "</p></body></html>")
+
+
+def test_an_html_error_page_echoing_the_request_is_read_url_by_url() -> None:
+    for scrubbed in (mask_text(ECHO), PSEUDONYMS.text_body(ECHO, "text/html; charset=utf-8")):
+        assert "%E5%90%95%E6%B7%91%E5%8D%8E" not in scrubbed, scrubbed
+        assert "lena" not in scrubbed
+        assert "&amp;email=" in scrubbed  # the parameters keep their names
+        assert "sku=SKU-1" in scrubbed
+        assert "order_no=15019283746" in scrubbed
+
+
+@pytest.mark.parametrize("text", ["name=%E5%A4%8F%E4%BE%AF&email=lena.berg@example.org",
+                                  "<p>a=1&amp;email=lena.berg@example.org</p>"])
+def test_an_address_after_a_parameter_is_cut_at_the_separator(text: str) -> None:
+    for masked in (mask_text(text), PSEUDONYMS.scrubber.text(text)):
+        assert "email=" in masked
+        assert "lena.berg" not in masked

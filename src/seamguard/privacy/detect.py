@@ -206,6 +206,7 @@ _EMAIL = re.compile(
 
 # Characters RFC 5322 allows in a local part that also separate query parameters.
 _QUERY_SEPARATOR = re.compile(r"[&=?]")
+_ENCODED_UTF8 = re.compile(r"%[89A-Fa-f][0-9A-Fa-f]")
 # ... and those that separate a path's or a URL's parts.
 _PATH_SEPARATOR = re.compile(r"[/?#&=]")
 
@@ -215,20 +216,23 @@ def _email_spans(folded: str) -> Iterator[Span]:
         text = match.group()
         local_end = text.rfind("@")
         local_end = local_end if local_end >= 0 else text.find("%40")
-        if text[0] in "/?#&=" or folded[match.start() - 1:match.start()] in (":", "/"):
-            # Inside a path or a URL (`/srv/data/a@b.cn/x`, `…/track#contact=a@b.cn`): the
-            # address is what follows the last separator, and a URL's user (`ssh://git@host`)
-            # is none.
+        if text[0] in "/?#&=" or folded[match.start() - 1:match.start()] in (":", "/", ";"):
+            # Inside a path or a URL (`/srv/data/a@b.cn/x`, `…/track#contact=a@b.cn`, HTML's
+            # `…&amp;email=a@b.cn`): the address is what follows the last separator, and a
+            # URL's user (`ssh://git@host`) is none.
             separators = list(_PATH_SEPARATOR.finditer(text, 0, local_end))
             if separators and separators[-1].end() < local_end:
                 cut = match.start() + separators[-1].end()
                 if folded[max(0, cut - 3):cut] != "://":
                     yield Span(cut, match.end(), Kind.EMAIL)
                 continue
-        yield Span(match.start(), match.end(), Kind.EMAIL)
         # `token=…&email=a@b.cn` reads as one address; the part after the last separator is
         # offered too, so that the address survives when a credential claims the front.
         separators = list(_QUERY_SEPARATOR.finditer(text, 0, local_end))
+        if not (separators and _ENCODED_UTF8.search(text, 0, separators[-1].start())):
+            yield Span(match.start(), match.end(), Kind.EMAIL)
+        # (`name=%E5%90%95&email=a@b.cn`: percent-encoded UTF-8 before a separator is the
+        # previous parameter's value, never a local part)
         if separators and separators[-1].end() < local_end:
             yield Span(match.start() + separators[-1].end(), match.end(), Kind.EMAIL)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, Protocol
 from xml.sax.saxutils import escape as xml_escape
 
@@ -21,6 +21,8 @@ __all__ = ["Texts", "scrub_xml"]
 
 class Texts(Protocol):
     """What scrubs one value held under a name (``Scrubber.text``)."""
+
+    url_reader: Callable[[str, str], str] | None
 
     def text(self, value: str, key: str | None = None, *, pointer: str = "") -> str: ...
 
@@ -63,7 +65,8 @@ def scrub_xml(text: str, scrubber: Texts, pointer: str) -> str:
         if match.group("text") is not None:
             raw = match.group("text")
             if raw.strip():
-                value = html.unescape(raw)
+                original = html.unescape(raw)
+                value = _urls_read(original, scrubber, pointer)
                 key = _named(stack[-2], stack[-1]) if len(stack) > 1 else (
                     stack[-1] if stack else None)
                 if key in names and is_bare_name(value):
@@ -72,7 +75,7 @@ def scrub_xml(text: str, scrubber: Texts, pointer: str) -> str:
                 else:
                     scrubbed = scrubber.text(value, key,
                                              pointer=f"{pointer}/{'/'.join(stack)}")
-                if scrubbed != value:
+                if scrubbed != original:
                     token = xml_escape(scrubbed)
         elif match.group("cdata") is not None:
             value = match.group("cdata")
@@ -113,6 +116,19 @@ _BARE = frozenset({"no", "nr", "num", "number", "id"})
 
 def _named(element: str, name: str) -> str:
     return f"{element}_{name}" if name.lower() in _BARE else name
+
+
+# A URL, or a path with a query, quoted in an element's text: an error page echoing the request
+# (<pre>POST /api?name=%E5%90%95…&amp;email=…</pre>), its parameters percent-encoded.
+_URL_IN_TEXT = re.compile(
+    r"(?:https?://|(?<![\w/.:%@&=?-])/)[^\s<>\"'`?#]*\?[^\s<>\"'`]*=[^\s<>\"'`]*")
+
+
+def _urls_read(value: str, scrubber: Texts, pointer: str) -> str:
+    reader = scrubber.url_reader
+    if reader is None or "?" not in value or "=" not in value:
+        return value
+    return _URL_IN_TEXT.sub(lambda match: reader(match.group(), pointer), value)
 
 
 def _scrub_attrs(attrs: str, scrubber: Texts, pointer: str, element: str) -> str:
