@@ -385,11 +385,20 @@ visit(Stack *stack, PyObject *container, PyObject *key, Py_ssize_t index, PyObje
     }
     else if (PyFloat_CheckExact(value)) {
         double number = PyFloat_AS_DOUBLE(value);
-        if ((flags & FLOAT_EXACT) || !(-9223372036854775808.0 < number
-                                       && number < 9223372036854775808.0)) {
-            *exact = 1;
+        int inside = -9223372036854775808.0 < number && number < 9223372036854775808.0;
+        /* a whole number of seven digits or more (a phone read as a float, 13812345678.0)
+         * matters as that int would: settled_walk.whole_float_matters */
+        if (inside && (number >= 1000000.0 || number <= -1000000.0)
+                && (double)(long long)number == number
+                && ((flags & INT_ALWAYS) || number <= -1000000.0 || (flags & INT_BIG))) {
+            later = 1;
         }
-        return 0;
+        else {
+            if ((flags & FLOAT_EXACT) || !inside) {
+                *exact = 1;
+            }
+            return 0;
+        }
     }
     else if (PyDict_CheckExact(value)) {
         PyObject *plan = NULL;

@@ -90,6 +90,9 @@ def make_values(seed: int) -> list[Value]:
     while ric.endswith("X"):
         ric = resident_id(rng, ["110105", "440305", "330106", "320102"], (1965, 2003))
     values = [Value(f"zh/phone{i}", "phone", _mobile(rng)) for i in range(1, 9)]
+    # phones a spreadsheet or pandas turned into floats (13812345678.0, 1.3812345678E10)
+    values += [Value("float/phone", "phone", _mobile(rng)),
+               Value("float/phone-e", "phone", _mobile(rng))]
     values += [
         Value("zh/name", "name", zh.name()), Value("zh/name2", "name", zh.name()),
         Value("zh/name3", "name", zh.name()),
@@ -108,6 +111,9 @@ def make_values(seed: int) -> list[Value]:
         Value("plate", "plate", rng.choice("京沪粤浙苏") + rng.choice("ABCDE") + _serial(rng)),
         Value("gps/lat", "location", f"{rng.uniform(30.1, 30.4):.6f}"),
         Value("gps/lng", "location", f"{rng.uniform(120.0, 120.3):.6f}"),
+        # a platform's id of one user (personal under PIPL: see docs/privacy.md)
+        Value("wx/openid", "account", "o" + _chars(rng, 27, string.ascii_letters + "0123456789_-")),
+        Value("wx/unionid", "account", "o" + _chars(rng, 27, string.ascii_letters + "0123456789")),
         Value("secret/token", "secret", _chars(rng, 40)),
         Value("secret/pw", "secret", "Pq#" + _chars(rng, 13)),
         # a rare surname outside the BMP (written with a surrogate pair when \\u-escaped)
@@ -122,6 +128,9 @@ def _spellings(value: Value) -> set[str]:
     forms = spellings(value)
     if value.kind == "phone" and value.name.startswith(("hk/", "mo/")):
         forms.add(value.value[:4] + " " + value.value[4:])
+    if value.name == "float/phone-e":
+        mantissa = f"{value.value[0]}.{value.value[1:]}"
+        forms |= {f"{mantissa}E10", f"{mantissa}e10", f"{mantissa}e+10"}
     return forms
 
 
@@ -184,6 +193,14 @@ def _numbers(v: dict[str, str], o: dict[str, str]) -> Iterator[tuple[str, dict[s
               + ', "lng": ' + v["gps/lng"] + ', "hub_lng": ' + o["hub"] + ', "page": '
               + '20, "status": "' + o["status"] + '"}')
     yield "json_numbers", _interaction(record, request=record)
+    # (with a position in it, a document is read again keeping every number's spelling;
+    # without one, floats are read as floats: both ways)
+    e_form = f"{v['float/phone-e'][0]}.{v['float/phone-e'][1:]}E10"
+    for name, extra in (("json_floats", ""), ("json_floats_exact", ', "lat": ' + v["gps/lat"])):
+        floats = ('{"m_f": ' + v["float/phone"] + '.0, "rows": [[' + o["order_no"] + ".0, "
+                  + e_form + ", " + o["amount"] + "]], \"order_no\": " + o["order_no"] + ".0"
+                  + ', "ts": ' + o["ts"] + ".0" + extra + "}")
+        yield name, _interaction(floats, request=floats)
 
 
 def _compressed(v: dict[str, str], o: dict[str, str]) -> Iterator[tuple[str, dict[str, Any]]]:
@@ -244,6 +261,10 @@ def _urls(v: dict[str, str], o: dict[str, str]) -> Iterator[tuple[str, dict[str,
     yield "path_id", _interaction(
         _json({"ok": True}), method="GET",
         uri=f"{_BASE}/v1/verify/{v['zh/ric']}/{o['sku']}#tel={v['zh/phone2']}")
+    yield "wechat_userinfo", _interaction(
+        _json({"openid": v["wx/openid"], "unionid": v["wx/unionid"], "sex": 1,
+               "province": "Zhejiang", "privilege": [], "status": o["status"]}), method="GET",
+        uri=f"https://api.weixin.qq.com/sns/userinfo?openid={v['wx/openid']}&lang=zh_CN")
     yield "http2_headers", _interaction(
         _json({"ok": True}), request_headers={
             ":path": [f"/api/lookup?mobile={v['zh/phone3']}&sku={o['sku']}"],

@@ -27,11 +27,18 @@ def test_keys_naming_an_account_hold_one(key: str) -> None:
     assert classify_key(key) is Kind.ACCOUNT
 
 
-@pytest.mark.parametrize("key", ["wx_appid", "wxAppId", "wx_openid", "wx_unionid", "wechat_pay",
+@pytest.mark.parametrize("key", ["wx_appid", "wxAppId", "openid_connect_url", "wechat_pay",
                                  "WeChatPay", "qq_group", "wx_code", "wechat_bound", "qqMusic",
                                  "wx_mch_id", "appid"])
 def test_the_platform_s_own_ids_and_settings_are_no_account(key: str) -> None:
     assert classify_key(key) is not Kind.ACCOUNT
+
+
+@pytest.mark.parametrize("key", ["openid", "openId", "wx_openid", "sub_openid", "unionid",
+                                 "union_id", "wx_unionid", "buyer_open_uid"])
+def test_a_platform_s_id_of_one_user_is_an_account(key: str) -> None:
+    # (WeChat's openid and unionid, Taobao's open_uid: linkable to the person, so personal)
+    assert classify_key(key) is Kind.ACCOUNT
 
 
 @pytest.mark.parametrize(("record", "value"), [

@@ -131,3 +131,39 @@ def test_an_address_after_a_parameter_is_cut_at_the_separator(text: str) -> None
     for masked in (mask_text(text), PSEUDONYMS.scrubber.text(text)):
         assert "email=" in masked
         assert "lena.berg" not in masked
+
+
+FLOATS = ('{"m": 13812345678.0, "rows": [[15019283746.0, 1.3912345678E10, 2399.5]], '
+          '"order_no": 15019283746.0, "ts": 1765015200.0, "amount": 2000000.0}')
+
+
+@pytest.mark.parametrize("extra", ["", ', "lat": 30.287351'])  # (a position: read exactly)
+def test_phones_read_as_floats_are_found_in_documents(extra: str) -> None:
+    body = FLOATS[:-1] + extra + "}"
+    for scrubbed in (mask_text(body), PSEUDONYMS.text_body(body, "application/json")):
+        assert "13812345678" not in scrubbed, scrubbed
+        assert "1.3912345678E10" not in scrubbed
+        for kept in ('"order_no":15019283746.0', "1765015200.0", "2000000.0", "2399.5"):
+            assert kept in scrubbed.replace(": ", ":")
+    pseudonymised = json.loads(PSEUDONYMS.text_body(body, "application/json"))
+    assert isinstance(pseudonymised["m"], float)  # a pseudonym stays a number
+    assert PSEUDONYMS.text_body(json.dumps(pseudonymised), "application/json") == json.dumps(
+        pseudonymised)  # and is left alone when scrubbed again
+
+
+OPENID = "oUpF8uMuAJO_M2pxb1Q9zNjWeS6o"
+
+
+def test_openids_are_pseudonymised_one_character_for_one_and_stay_so() -> None:
+    record = {"openid": OPENID, "unionid": "o6_bmjrPTlm6_2sgVt7hMZOPfL2M", "appid": "wx8888"}
+    masked = mask_value(record)
+    assert OPENID not in masked.values()
+    assert masked["appid"] == "wx8888"  # the app's own id is no one's
+    pseudonymised = PSEUDONYMS.scrubber.value(record)
+    assert pseudonymised["openid"] != OPENID
+    assert len(pseudonymised["openid"]) == len(OPENID)
+    assert pseudonymised["openid"].startswith("o")
+    assert PSEUDONYMS.scrubber.value(pseudonymised) == pseudonymised
+    url = PSEUDONYMS.url(f"https://api.weixin.qq.com/sns/userinfo?openid={OPENID}&lang=zh_CN")
+    assert OPENID not in url
+    assert url.endswith("&lang=zh_CN")

@@ -165,6 +165,10 @@ HOSTILE = [
     # a person's names listed under a name key
     '{"names": ["山下 くみ子", "Kumiko Yamashita"], "phone": "+81 90-1234-5678"}',
     '{"contact": {"name": ["王五"], "mobile": "13812345678"}}',
+    # whole numbers read as floats: a phone, an order id, a negative one, beyond 2^63
+    '{"m": 13812345678.0, "order_no": 15019283746.0, "n": -13812345678.0, "big": 1e19}',
+    '[[13812345678.0, 1.3812345678E10, 2399.5], {"mobile": 1234567.0, "lat": 1e7}]',
+    '{"doc_id": 13812345678.0, "number": 13812345678.0, "token": 13812345678.0}',
 ]
 
 

@@ -264,6 +264,11 @@ _NOT_ACCOUNT_WORDS = frozenset({
     "official", "oa", "url", "link", "qr", "qrcode", "code", "bind", "bound", "login", "scene",
     "msg", "message", "order", "trade", "transaction", "refund", "notify", "merchant",
     "partner", "sub", "component", "platform", "shop", "store", "music", "mail"})
+# A platform's identifier of one user (WeChat's openid and unionid, Taobao's open_uid): stable,
+# linkable to the person by the app that holds it, so personal information under PIPL (art. 4;
+# art. 73: only what cannot be linked back is anonymised). Pseudonymised as an account is, one
+# character for one: joins on it still work.
+_USER_IDS = frozenset({"openid", "unionid", "openuid"})
 # Last words that describe the value instead of holding it: "email_verified", "phone_type".
 _META_LAST = frozenset({
     "type", "types", "status", "state", "verified", "consent", "count", "template", "subject",
@@ -423,6 +428,8 @@ def _personal_kind(words: tuple[str, ...], joined: str, last: str, pair: str) ->
         return Kind.ID_NUMBER
     if pair in _CARD_PAIRS or "bankcard" in joined:
         return Kind.CARD if last not in _META_LAST - {"code"} else None
+    if last in _USER_IDS or pair in _USER_IDS:
+        return Kind.ACCOUNT  # (a platform's id of one user: see _USER_IDS)
     # (camel case splits WeChat in two: WeChatID)
     if (any(word in _ACCOUNT_WORDS for word in words) or "wechat" in joined) and (
             last in _ACCOUNT_WORDS or last in _ACCOUNT_LAST or joined.endswith("wechat")) \

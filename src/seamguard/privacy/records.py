@@ -20,7 +20,7 @@ from seamguard.privacy.detect import (
     is_bare_name,
     short_name_cue,
 )
-from seamguard.privacy.json_text import Number
+from seamguard.privacy.json_text import BIG, Number
 from seamguard.privacy.latin_names import known_given
 from seamguard.privacy.mask import is_masked
 from seamguard.privacy.names import _ordinary_words
@@ -122,11 +122,16 @@ class RecordScrubber(TextScrubber):
                 return float(scrubbed)
             except ValueError:
                 return scrubbed  # (a mask)
-        if kind is float and value.is_integer() and abs(value) >= 1_000_000:
-            # a phone or card number read as a float (pandas, a spreadsheet): its digits
+        if (kind is float or kind is Number) and value.is_integer() \
+                and abs(value) >= 1_000_000 and -BIG < value < BIG:
+            # a phone or card number read as a float (pandas, a spreadsheet, 13812345678.0):
+            # its digits; a pseudonym stays a number
             text = str(int(value))
             scrubbed = self._text(text, info, pointer)
-            return value if scrubbed == text else scrubbed
+            if scrubbed == text:
+                return value
+            return (Number(f"{scrubbed}.0") if kind is Number else float(scrubbed)) \
+                if scrubbed.isdigit() and len(scrubbed) <= 15 else scrubbed
         return value
 
     def _number(self, value: Any, text: str, info: KeyInfo, pointer: str) -> Any:

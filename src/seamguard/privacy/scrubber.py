@@ -31,7 +31,12 @@ from seamguard.privacy.json_text import (
 from seamguard.privacy.kinds import Kind
 from seamguard.privacy.policy import KeyInfo, PrivacyPolicy
 from seamguard.privacy.records import _NAMED_BY, _namer, _Plan, listed_names
-from seamguard.privacy.settled_walk import SettledWalk, _scalar_matters, _wrapped_string
+from seamguard.privacy.settled_walk import (
+    SettledWalk,
+    _scalar_matters,
+    _wrapped_string,
+    whole_float_matters,
+)
 from seamguard.privacy.tables import request_columns
 from seamguard.privacy.text_scrub import (
     _NAME_INFO,
@@ -226,11 +231,11 @@ class Scrubber(SettledWalk):
                 rekeyed = self._collect_object(item, child, edits) or rekeyed
             elif kind is list:
                 rekeyed = self._collect_list(item, info, child, edits) or rekeyed
-            elif kind is float:
+            elif kind is float and not whole_float_matters(item, info, self._secrets):
                 if info.secret == "always" or info.kind is Kind.LOCATION \
                         or not -BIG < item < BIG:
                     self._exact = True  # its spelling is needed: parse again keeping it
-            elif _scalar_matters(item, kind, info, self._secrets):
+            elif kind is float or _scalar_matters(item, kind, info, self._secrets):
                 new = self._value(item, info, child)
                 if new is not item:
                     edits.append((value, index, item, new))
@@ -291,11 +296,11 @@ class Scrubber(SettledWalk):
                 rekeyed = self._collect_object(item, child, edits) or rekeyed
             elif kind is list:
                 rekeyed = self._collect_list(item, info, child, edits) or rekeyed
-            elif kind is float:
+            elif kind is float and not whole_float_matters(item, info, self._secrets):
                 if info.secret == "always" or info.kind is Kind.LOCATION \
                         or not -BIG < item < BIG:
                     self._exact = True  # its spelling is needed: parse again keeping it
-            elif _scalar_matters(item, kind, info, self._secrets):
+            elif kind is float or _scalar_matters(item, kind, info, self._secrets):
                 new = self._value(item, info, child)
                 if new is not item:
                     edits.append((value, key, item, new))
@@ -332,11 +337,11 @@ class Scrubber(SettledWalk):
                 if self._collect_list(item, info, f"{pointer}/{escaped}" if track else "",
                                       edits):
                     rekeyed = True
-            elif kind is float:
+            elif kind is float and not whole_float_matters(item, info, self._secrets):
                 if info.secret == "always" or info.kind is Kind.LOCATION \
                         or not -BIG < item < BIG:
                     self._exact = True  # its spelling is needed: parse again keeping it
-            elif _scalar_matters(item, kind, info, self._secrets):
+            elif kind is float or _scalar_matters(item, kind, info, self._secrets):
                 new = self._value(item, info, f"{pointer}/{escaped}" if track else "")
                 if new is not item:
                     edits.append((value, key, item, new))

@@ -117,11 +117,11 @@ class SettledWalk(RecordScrubber):
             return self._collect_object(item, "", edits)
         elif kind is list:
             return self._collect_list(item, info, "", edits)
-        elif kind is float:
+        elif kind is float and not whole_float_matters(item, info, self._secrets):
             if info.secret == "always" or info.kind is Kind.LOCATION \
                     or not -BIG < item < BIG:
                 self._exact = True
-        elif _scalar_matters(item, kind, info, self._secrets):
+        elif kind is float or _scalar_matters(item, kind, info, self._secrets):
             new = self._value(item, info, "")
             if new is not item:
                 edits.append((container, slot, item, new))
@@ -206,11 +206,11 @@ class SettledWalk(RecordScrubber):
             rekeyed = self._collect_object(item, "", edits) or rekeyed
         elif kind is list:
             rekeyed = self._collect_list(item, info, "", edits) or rekeyed
-        elif kind is float:
+        elif kind is float and not whole_float_matters(item, info, self._secrets):
             if info.secret == "always" or info.kind is Kind.LOCATION \
                     or not -BIG < item < BIG:
                 self._exact = True
-        elif _scalar_matters(item, kind, info, self._secrets):
+        elif kind is float or _scalar_matters(item, kind, info, self._secrets):
             new = self._value(item, info, "")
             if new is not item:
                 edits.append((value, key, item, new))
@@ -224,6 +224,13 @@ def _wrapped_string(item: Mapping[Any, Any]) -> bool:
     return len(item) == 1 and type(item.get("value")) is str
 
 
+def whole_float_matters(value: float, info: KeyInfo, secrets: tuple[str, ...]) -> bool:
+    """A float holding a whole number of seven digits or more (a phone or card number read as
+    a float: pandas, a spreadsheet, ``13812345678.0``) matters as that int would."""
+    return (value >= 1_000_000 or value <= -1_000_000) and -BIG < value < BIG \
+        and value.is_integer() and _scalar_matters(int(value), int, info, secrets)
+
+
 def _scalar_matters(value: Any, kind: type, info: KeyInfo, secrets: tuple[str, ...]) -> bool:
     """Whether :meth:`Scrubber._value` could replace a number, boolean or null (a float is
     one when it was parsed keeping its spelling)."""
@@ -233,4 +240,5 @@ def _scalar_matters(value: Any, kind: type, info: KeyInfo, secrets: tuple[str, .
         # A bare digit run under an identifier key is an id, never a phone, card or ID number.
         return (value >= 1_000_000 and (not info.identifier or info.bare_number)) \
             or value <= -1_000_000
-    return kind is Number and (info.secret == "always" or info.kind is Kind.LOCATION)
+    return kind is Number and (info.secret == "always" or info.kind is Kind.LOCATION
+                               or whole_float_matters(value, info, secrets))
