@@ -5,6 +5,7 @@ characters outside the Basic Multilingual Plane, and ``\\u`` surrogate pairs of 
 from __future__ import annotations
 
 import json
+import random
 
 import pytest
 
@@ -167,3 +168,20 @@ def test_openids_are_pseudonymised_one_character_for_one_and_stay_so() -> None:
     url = PSEUDONYMS.url(f"https://api.weixin.qq.com/sns/userinfo?openid={OPENID}&lang=zh_CN")
     assert OPENID not in url
     assert url.endswith("&lang=zh_CN")
+
+
+def test_a_real_plate_with_letters_in_its_serial_is_rarely_taken_for_a_pseudonym() -> None:
+    from seamguard.privacy import Kind
+    from seamguard.privacy.traces import own_plate
+    from tests.support.fresh_pii3 import _serial  # GA 36 serials: up to two letters
+
+    assert not own_plate("粤DE2T26")  # passed the one-digit check
+    rng = random.Random(11)
+    plates = [rng.choice("粤京沪浙") + rng.choice("ABCDE") + _serial(rng) for _ in range(5000)]
+    assert sum(own_plate(plate) for plate in plates) < 40  # under 1 in 125 (was 1 in 40)
+    for plate in plates[:200]:
+        fake = PSEUDONYMS.scrubber.replacer.replace(Kind.PLATE, plate)
+        assert fake != plate
+        assert own_plate(fake)
+        assert fake[:2] == plate[:2]
+        assert [char.isdigit() for char in fake] == [char.isdigit() for char in plate]

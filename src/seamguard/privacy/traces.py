@@ -119,37 +119,55 @@ def ip_pseudonym(secret: Secret, value: str) -> str:
 def plate_pseudonym(secret: Secret, value: str) -> str:
     """The province and the issuing letter kept, the serial replaced (digits by digits, letters
     by letters), its last digit a check; the new-energy ``D``/``F`` kept."""
-    letters = "ABCDEFGHJKLMNPQRSTUVWXYZ"
     serial = [i for i, char in enumerate(value) if i >= 2 and char.isalnum()]
     if value[serial[0]] in "DF" and len(serial) == 6:
         serial = serial[1:]
     chars = list(value)
     for n, index in enumerate(serial):
         pick = secret("plate", f"{value}\x00{n}")
-        chars[index] = str(pick % 10) if value[index].isdigit() else letters[pick % len(letters)]
-    checked = _check_digits([i for i, char in enumerate(value) if char.isdigit()])
+        chars[index] = str(pick % 10) if value[index].isdigit() else _LETTERS[pick % 24]
+    checked = _checked(value)
     body = "".join(char for i, char in enumerate(chars) if i not in checked)
-    code = f"{_check(body) % 10 ** len(checked):0{len(checked)}d}"
-    for index, digit in zip(checked, code, strict=True):
-        chars[index] = digit
+    for index, char in zip(checked, _code(body, [value[i] for i in checked]), strict=True):
+        chars[index] = char
     return "".join(chars)
 
 
-def _check_digits(digits: list[int]) -> list[int]:
-    # (the last three digits of a five-digit serial: a real plate passes one time in a thousand;
-    # fewer where the serial holds fewer digits, so that the rest still tells plates apart)
-    return digits[-max(1, min(3, len(digits) - 2)):]
+_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ"  # (a plate's letters: no I, no O)
+
+
+def _checked(value: str) -> list[int]:
+    """The positions that carry the check: the last three digits of a five-digit serial (a real
+    plate passes one time in a thousand), fewer where the serial holds fewer digits, so that
+    the rest still tells plates apart; a serial of three digits or fewer adds its last letter
+    (``粤DE2T26``: a one-digit check alone let one real plate in ten pass)."""
+    digits = [i for i, char in enumerate(value) if char.isdigit()]
+    checked = digits[-max(1, min(3, len(digits) - 2)):]
+    if len(digits) <= 3:
+        letters = [i for i, char in enumerate(value) if i >= 2 and char in _LETTERS
+                   and i not in checked and not (char in "DF" and i == 2 and len(digits) == 5)]
+        checked = sorted(checked + letters[-1:])
+    return checked
+
+
+def _code(body: str, shape: list[str]) -> list[str]:
+    """The check of ``body`` written in the characters ``shape`` holds: digits and letters."""
+    number = _check(body)
+    out = []
+    for char in reversed(shape):
+        radix, alphabet = (10, "0123456789") if char.isdigit() else (24, _LETTERS)
+        out.append(alphabet[number % radix])
+        number //= radix
+    return out[::-1]
 
 
 def own_plate(value: str) -> bool:
     """A plate :func:`plate_pseudonym` wrote (its last digits check the rest)."""
-    digits = [i for i, char in enumerate(value) if char.isdigit()]
-    if not digits:
+    if not any(char.isdigit() for char in value):
         return False
-    checked = _check_digits(digits)
+    checked = _checked(value)
     body = "".join(char for i, char in enumerate(value) if i not in checked)
-    code = f"{_check(body) % 10 ** len(checked):0{len(checked)}d}"
-    return "".join(value[i] for i in checked) == code
+    return [value[i] for i in checked] == _code(body, [value[i] for i in checked])
 
 
 def location_pseudonym(secret: Secret, value: str) -> str:
