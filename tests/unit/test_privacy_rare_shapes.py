@@ -185,3 +185,17 @@ def test_a_real_plate_with_letters_in_its_serial_is_rarely_taken_for_a_pseudonym
         assert own_plate(fake)
         assert fake[:2] == plate[:2]
         assert [char.isdigit() for char in fake] == [char.isdigit() for char in plate]
+
+
+def test_a_json_answer_holding_urls_is_masked_as_one_document() -> None:
+    answer = ('{"node": {"id": "gid://shop/Order/6930127718392047561", "avatar": '
+              '"https://cdn.example.com/a.png", "shippingAddress": {"name": "Vittoria Anguillara",'
+              ' "phone": "+39 034267098"}, "hook": "tgram://123456:ABCdefGhIJKlmNoPQRsTUVwxyZ/9",'
+              ' "db": "postgresql://app:s3cret@db/x"}}')
+    masked = mask_text(answer)
+    assert "Vittoria" not in masked  # (the URL before it no longer cuts the record apart)
+    assert "034267098" not in masked
+    assert "gid://shop/Order/6930127718392047561" in masked
+    assert "https://cdn.example.com/a.png" in masked
+    assert "ABCdefGhIJ" not in masked
+    assert "s3cret" not in masked

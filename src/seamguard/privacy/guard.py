@@ -34,7 +34,7 @@ _PLACE_SCHEMES = frozenset({
     "http", "https", "ws", "wss", "ftp", "ftps", "sftp", "ssh", "git", "file", "s3", "gs",
     "postgres", "postgresql", "mysql", "mariadb", "redis", "rediss", "amqp", "amqps", "nats",
     "mongodb", "mongodb+srv", "sqlite", "duckdb", "jdbc", "tcp", "udp", "ldap", "ldaps",
-    "git+https", "git+ssh"})
+    "git+https", "git+ssh", "gid"})  # (gid: a GraphQL global id, gid://shopify/Order/1)
 # A multipart body's first delimiter line and the part's headers after it.
 _MULTIPART = re.compile(r"--([!-~]{1,70})\r?\n(?i:content-(?:disposition|type)):")
 _USERINFO = re.compile(r"(?<=://)[^/?#@\s:]*:[^/?#@\s]*@")  # a user with a password
@@ -107,6 +107,11 @@ def _mask_plain(text: str, policy: PrivacyPolicy | None) -> str:
     if "://" not in text and ("/" not in text or "?" not in text):
         return traffic.scrubber.text(text)
     stripped = text.strip()
+    if stripped[:1] in ("{", "[") and stripped[-1:] in ("}", "]"):
+        # a whole JSON document (an answer quoted in a finding): read by its keys, as one, so a
+        # URL in it does not cut a record apart; then URLs of other schemes shown as below
+        return _URL.sub(lambda match: _schemed_url(traffic, match.group()),
+                        traffic.scrubber.text(text))
     if stripped[:1] == "<" and stripped[-1:] == ">":
         # a whole XML or HTML document: its URLs (namespaces, links) are read in place, so
         # its elements still name their values and no markup is cut at a URL's edge
@@ -123,6 +128,11 @@ def _mask_plain(text: str, policy: PrivacyPolicy | None) -> str:
         last = match.start() + len(url)
     parts.append(traffic.scrubber.text(text[last:]))
     return "".join(parts)
+
+
+def _schemed_url(traffic: TrafficScrubber, url: str) -> str:
+    scheme = url.partition("://")[0].lower()
+    return url if scheme in ("http", "https") or "://" not in url else _masked_url(traffic, url)
 
 
 def _masked_url(traffic: TrafficScrubber, url: str) -> str:
