@@ -199,3 +199,19 @@ def test_a_json_answer_holding_urls_is_masked_as_one_document() -> None:
     assert "https://cdn.example.com/a.png" in masked
     assert "ABCdefGhIJ" not in masked
     assert "s3cret" not in masked
+
+
+def test_a_real_position_is_rarely_taken_for_a_pseudonym() -> None:
+    from seamguard.privacy import Kind
+    from seamguard.privacy.traces import own_location
+
+    assert not own_location("120.046535")  # passed the one-digit check
+    rng = random.Random(7)
+    points = [f"{rng.uniform(18, 53):.6f}" for _ in range(5000)]
+    assert sum(own_location(point) for point in points) < 15  # about 1 in 1,000 (was 1 in 10)
+    for point in [*points[:200], "22.5671", "114.05353", "30.2873512345"]:
+        fake = PSEUDONYMS.scrubber.replacer.replace(Kind.LOCATION, point)
+        assert fake != point
+        assert own_location(fake)
+        assert fake[:point.index(".") + 3] == point[:point.index(".") + 3]  # the district stays
+        assert len(fake) == len(point)

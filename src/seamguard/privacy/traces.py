@@ -18,7 +18,7 @@ few metres is a home, and whereabouts (行踪轨迹) are sensitive personal info
 * a position (four decimals or more, about ten metres) under a coordinate key (``lat``,
   ``lng``, ``latitude``…) or after a position label in text (``定位``, ``坐标``, ``GPS``,
   ``location:``); the pseudonym keeps the degrees and two decimals (about a kilometre: the
-  district a route needs) and replaces the rest, its last digit a check.
+  district a route needs) and replaces the rest, its last digits a check.
 """
 
 from __future__ import annotations
@@ -118,7 +118,8 @@ def ip_pseudonym(secret: Secret, value: str) -> str:
 
 def plate_pseudonym(secret: Secret, value: str) -> str:
     """The province and the issuing letter kept, the serial replaced (digits by digits, letters
-    by letters), its last digit a check; the new-energy ``D``/``F`` kept."""
+    by letters), its last digits a check (a letter too where the serial holds few digits);
+    the new-energy ``D``/``F`` kept."""
     serial = [i for i, char in enumerate(value) if i >= 2 and char.isalnum()]
     if value[serial[0]] in "DF" and len(serial) == 6:
         serial = serial[1:]
@@ -177,10 +178,11 @@ def location_pseudonym(secret: Secret, value: str) -> str:
         text = match.group()
         head, decimals = text.split(".")
         kept = head + "." + decimals[:2]
+        checked = _location_checked(decimals)
+        free = len(decimals) - 2 - checked
         pick = secret("location", text)
-        tail = f"{pick % 10 ** (len(decimals) - 3):0{len(decimals) - 3}d}"
-        body = kept + tail
-        return body + str(_check(body) % 10)
+        body = kept + (f"{pick % 10 ** free:0{free}d}" if free else "")
+        return body + f"{_check(body) % 10 ** checked:0{checked}d}"
 
     return re.sub(_COORDINATE, one, value)
 
@@ -188,4 +190,13 @@ def location_pseudonym(secret: Secret, value: str) -> str:
 def own_location(value: str) -> bool:
     """Every coordinate in ``value`` ends with :func:`location_pseudonym`'s check."""
     found = re.findall(_COORDINATE, value)
-    return bool(found) and all(int(text[-1]) == _check(text[:-1]) % 10 for text in found)
+    return bool(found) and all(
+        text[-n:] == f"{_check(text[:-n]) % 10 ** n:0{n}d}"
+        for text in found for n in (_location_checked(text.split(".")[1]),))
+
+
+def _location_checked(decimals: str) -> int:
+    """How many last decimals carry the check: three where six or more are written (a real
+    position passes one time in a thousand; with one digit, one in ten was left as it was),
+    fewer where fewer are, one digit at least replaced."""
+    return max(1, min(3, len(decimals) - 3))
