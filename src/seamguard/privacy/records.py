@@ -297,7 +297,7 @@ class RecordScrubber(TextScrubber):
                     and self._holds_contact(str(item), info)):
                 return frozenset(plan.entries[index][0] for index in candidates
                                  if is_bare_name(items[index])
-                                 or not _CJK_START.match(items[index]))
+                                 or not _han_first(items[index].lstrip()))
         return frozenset()
 
     def _row_names(self, value: list[Any] | tuple[Any, ...], info: KeyInfo) -> frozenset[int]:
@@ -309,7 +309,7 @@ class RecordScrubber(TextScrubber):
         latin = [index for index, item in enumerate(value) if type(item) is str
                  and _LATIN_PERSON.fullmatch(item) and not _ordinary_words(item)]
         if not latin and not any(
-                type(item) is str and 2 <= len(item) <= 6 and _CJK_START.match(item)
+                type(item) is str and 2 <= len(item) <= 6 and _han_first(item)
                 for item in value):
             return frozenset()
         if any(isinstance(item, dict | list) for item in value):
@@ -356,6 +356,11 @@ _LATIN_PERSON = re.compile(
     r"|dos|das|le|la|ter|ten|'t) )*(?:Mc|Mac|O')?[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+){1,3}")
 _PERSON_CONTEXT = frozenset({Kind.PHONE, Kind.EMAIL, Kind.ID_NUMBER, Kind.ADDRESS,
                              Kind.ACCOUNT})
+def _han_first(text: str) -> bool:
+    """``text`` starts with a Chinese character (a rare one beyond the BMP too: 𠮷)."""
+    return "\u4e00" <= text[:1] <= "\u9fff" or text[:1] >= "\U00020000"
+
+
 _CJK_START = re.compile(r"\s*[\u4e00-\u9fff\U00020000-\U0003134f]")
 # Last words of keys that name a thing, not a person: a brand named after its founder (王老吉,
 # 李宁) in a product title beside the shop's phone is no one's name.
