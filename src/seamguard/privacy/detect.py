@@ -73,6 +73,7 @@ from seamguard.privacy.regional_ids import (
     regional_id_spans,
     taiwan_mobile_spans,
 )
+from seamguard.privacy.screens import screened
 from seamguard.privacy.street_lines import street_line_spans
 from seamguard.privacy.traces import trace_spans
 
@@ -122,48 +123,48 @@ _GLUED_TOKEN = re.compile(r"%[0-9A-Fa-f]{2}(?:eyJ|[sr]k_|shp|pat-|xox|gh[pousr]_
                           r"glpat|AKIA|ASIA|AIza|LTAI|AKID|MII|MIG|whsec_)")
 
 # name=value / name: value pairs in free text whose name says the value is a credential.
-_SECRET_PAIR = re.compile(
+_SECRET_PAIR = screened(re.compile(
     r"(?i)\b(?:access_?token|refresh_?token|id_?token|token|api_?key|apikey|app_?secret|"
     r"client_?secret|secret|password|passwd|pwd|checkword|hapikey|session_?key|sign)"
     r"[\"']?\s*[=:]\s*[\"']?"
     # a credential-like value: with a digit or a symbol, or long; not an error text's next word
     r"(?P<value>(?=[^\s&\"',;<>]*[0-9_\-+/=!@#$%^*.~])[^\s&\"',;<>]{3,}|[^\s&\"',;<>]{16,})",
     re.ASCII,
-)
+))
 # The same with a prefix run into the name (Alibaba Cloud's AccessKeySecret, clientSecret,
 # refreshToken, dbPassword) or Tencent's SecretKey; and the Chinese labels (密码: …).
-_SECRET_PAIR_JOINED = re.compile(
+_SECRET_PAIR_JOINED = screened(re.compile(
     r"(?i)\b[A-Za-z0-9]*(?:secret(?:_?key)?|token|password)[\"']?\s*[=:]\s*[\"']?"
     r"(?P<value>(?=[^\s&\"',;<>]*[0-9_\-+/=!@#$%^*.~])[^\s&\"',;<>]{3,}|[^\s&\"',;<>]{16,})",
     re.ASCII,
-)
+))
 # snake_case names around the word: aws_secret_access_key, db_password_hash, private_key_pem
 # (looked for only in a text holding one of the words)
-_SECRET_PAIR_SNAKE = re.compile(
+_SECRET_PAIR_SNAKE = screened(re.compile(
     r"(?i)\b[A-Za-z0-9_]*(?:secret|passw(?:or)?d|private_?key)_[A-Za-z0-9_]*[\"']?\s*[=:]\s*"
     r"[\"']?(?P<value>(?=[^\s&\"',;<>]*[0-9_\-+/=!@#$%^*.~])[^\s&\"',;<>]{3,}"
     r"|[^\s&\"',;<>]{16,})",
     re.ASCII,
-)
+))
 # A Cookie or Set-Cookie header written into a text (a log line, a curl command): all of it.
-_COOKIE_LINE = re.compile(r"(?i)\b(?:set-)?cookie[\"']?\s*:\s*[\"']?(?P<value>[^\r\n\"']+)",
-                          re.ASCII)
-_SECRET_LABEL = re.compile(
+_COOKIE_LINE = screened(re.compile(
+    r"(?i)\b(?:set-)?cookie[\"']?\s*:\s*[\"']?(?P<value>[^\r\n\"']+)", re.ASCII))
+_SECRET_LABEL = screened(re.compile(
     r"(?:密码|口令|密钥|秘钥|令牌|授权码|支付密码)\s*[:\uff1a=]\s*"
-    r"(?P<value>[^\s\uff0c\u3002\uff1b\u3001,;\"'<>]{3,})")
-_BEARER = re.compile(r"(?i)\b(?:bearer|token|basic)\s+(?P<value>[A-Za-z0-9._~+/=-]{16,})",
-                     re.ASCII)
+    r"(?P<value>[^\s\uff0c\u3002\uff1b\u3001,;\"'<>]{3,})"))
+_BEARER = screened(re.compile(r"(?i)\b(?:bearer|token|basic)\s+(?P<value>[A-Za-z0-9._~+/=-]{16,})",
+                     re.ASCII))
 # After a colon a value runs to the next blank (a password may hold `&`); after a blank only a
 # credential-looking word counts ("api key 9f8A…", not "token expired").
-_SECRET_COLON = re.compile(
+_SECRET_COLON = screened(re.compile(
     r"(?i)\b(?:access_?token|refresh_?token|token|api[ _-]?key|apikey|app_?secret|secret|"
     r"client_?secret|password|passwd|pwd|passcode)\s*[:\uff1a]\s*"
     r"(?P<value>(?=[^\s\"'<>]*[0-9_\-+/=!@#$%^*.~&])[^\s\"'<>\uff0c\u3002]{3,})",
-    re.ASCII)
-_SECRET_SPACED = re.compile(
+    re.ASCII))
+_SECRET_SPACED = screened(re.compile(
     r"(?i)\b(?:api[ _-]?key|secret(?:[ _-]?key)?|password|passwd|pwd|access[ _-]?token)"
     r"\s+(?:is\s+)?(?P<value>(?=\S*[0-9])(?=\S*[A-Za-z])[^\s\"'<>,;\uff0c\u3002]{8,})",
-    re.ASCII)
+    re.ASCII))
 
 
 def _secret_spans(text: str) -> Iterator[Span]:
@@ -237,9 +238,9 @@ def _email_spans(folded: str) -> Iterator[Span]:
 # "zhang@例子.中国" or "用户@example.cn"; at least one side holds a non-ASCII letter.
 # An address whose local part is quoted (RFC 5322: ``"john doe"@example.org``), in JSON-escaped
 # text too (``\"john doe\"@…``).
-_QUOTED_EMAIL = re.compile(
+_QUOTED_EMAIL = screened(re.compile(
     r'\\?"[^"\\\r\n]{1,62}\\?"@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?'
-    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.[A-Za-z]{2,24}(?![A-Za-z0-9-])")
+    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.[A-Za-z]{2,24}(?![A-Za-z0-9-])"))
 _EMAIL_INTL = re.compile(
     r"(?<![\w.%+-])[\w.+-]{1,64}@(?:[^\W_](?:[\w-]{0,61}[^\W_])?\.)+[^\W\d_]{2,24}(?![\w-])")
 
@@ -489,10 +490,10 @@ def spans(text: str, regions: tuple[str, ...] = ("CN",), *, identifiers: bool = 
 # characters it must start or end with, a cheap test before the pattern.
 _SHORT_CUE_FIRST = frozenset("客买顾会收联寄发签付送交转致找我本買顧會聯簽轉")
 _SHORT_CUE_LAST = frozenset("收启生士姐啟")
-_SHORT_NAME_CUE = re.compile(
+_SHORT_NAME_CUE = screened(re.compile(
     rf"[{CJK}]{{2}}.*?(?:收|启)$|^(?:客户|买家|顾客|客人|会员|收货人|收件人|联系人|寄件人|发件人"
     r"|签收人|付款人|收款人|送给|寄给|交给|转交|转给|发给|联系|致|找|我是|我叫|本人)"
-    rf"|[{CJK}](?:先生|女士|小姐)$")
+    rf"|[{CJK}](?:先生|女士|小姐)$"))
 
 
 def short_name_cue(text: str) -> bool:

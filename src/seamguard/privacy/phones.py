@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from seamguard.privacy.kinds import Kind, Span
+from seamguard.privacy.screens import screened
 
 __all__ = ["NOT_PHONE", "PHONE_HINT", "labelled_phones", "personal_types", "phone_spans",
            "round_groups", "trunk_written", "whole_phone"]
@@ -244,7 +245,7 @@ def _phone_spans(folded: str, regions: tuple[str, ...]) -> Iterator[Span]:
 
 # A `+` number the matcher read together with the digits after it (`+853 6644 6212 1503212`):
 # its groups are tried from the longest down.
-_INTERNATIONAL = re.compile(r"(?<![\w+])\+\d[\d\s().-]{6,30}\d")
+_INTERNATIONAL = screened(re.compile(r"(?<![\w+])\+\d[\d\s().-]{6,30}\d"))
 _TRUNK_IN_BRACKETS = re.compile(r"\+\d{1,3}\s?\(0\)")
 
 
