@@ -232,6 +232,8 @@ def _phone_spans(folded: str, regions: tuple[str, ...]) -> Iterator[Span]:
             yield Span(mobile.start(), mobile.end(), Kind.PHONE)
         if regions == ("CN",) and folded.isdigit() and not folded.startswith("0"):
             return  # a bare digit run is a phone only as a whole mobile number, found above
+        if _whole_mobile_found(folded, seen):
+            return
     for region in regions:
         for match in PhoneNumberMatcher(folded, region, leniency=Leniency.VALID):
             where = (match.start, match.end)
@@ -241,6 +243,18 @@ def _phone_spans(folded: str, regions: tuple[str, ...]) -> Iterator[Span]:
                 yield Span(match.start, match.end, Kind.PHONE)
     if "+" in folded:
         yield from _international_before_digits(folded, seen)
+
+
+# A Chinese mobile written with its calling code and nothing else ("+8613812345678",
+# "008613812345678"): no separator, no second number, one candidate for the matcher.
+_CALLING_CODE_MOBILE = re.compile(r"(?:\+|00)86[0-9]{11}")
+
+
+def _whole_mobile_found(folded: str, seen: set[tuple[int, int]]) -> bool:
+    """``folded`` is one Chinese mobile with its calling code, already found whole: the
+    matcher's one candidate is the whole text (nothing to split it at), so it can find only
+    that span again, and a ``+`` number run into more digits needs digits after it."""
+    return (0, len(folded)) in seen and _CALLING_CODE_MOBILE.fullmatch(folded) is not None
 
 
 # A `+` number the matcher read together with the digits after it (`+853 6644 6212 1503212`):
