@@ -23,8 +23,8 @@ from hypothesis import strategies as st
 
 from seamguard.privacy.screens import screen, screened
 
-_MODULES = ("detect", "names", "locales", "phones", "national_phones", "regional_ids",
-            "street_lines", "traces", "obfuscated", "text_scrub", "mask")
+_MODULES = ("detect", "secret_tokens", "names", "locales", "phones", "national_phones",
+            "regional_ids", "street_lines", "traces", "obfuscated", "text_scrub", "mask")
 _LOCALES = ("zh_CN", "zh_TW", "en_US", "en_GB", "de_DE", "fr_FR", "it_IT", "es_ES", "pt_BR",
             "ja_JP", "ko_KR", "pl_PL", "ru_RU", "tr_TR", "vi_VN")
 
