@@ -117,3 +117,31 @@ def test_every_regions_examples_get_the_full_searchs_pseudonym() -> None:
             Pseudonymizer(KEY), number, canonical), _nsn_end(canonical, number))
         if Pseudonymizer(KEY)._parse_phone(canonical) is not None:
             assert Pseudonymizer(KEY).phone(canonical) == expected, canonical
+
+
+def test_parses_and_area_codes_remembered_across_pseudonymizers_change_nothing() -> None:
+    """A number parsed (and its area code found) for one pseudonymizer is read the same by the
+    next, whatever its key; a pseudonymizer of another region reads its own plan."""
+    from seamguard.privacy import pseudonym_digits
+
+    values = [Faker(locale).phone_number() for locale in _LOCALES for _ in range(8)]
+    values += ["13812345678", "+86 138 1234 5678", "0912-345-678", "(010) 6552 9988"]
+
+    def pseudonyms() -> list[tuple[str, str, bool]]:
+        out = []
+        for region in ("CN", "US", "TW"):
+            fresh = Pseudonymizer(KEY, region=region)
+            out += [(region, fresh.phone(value), fresh._own_phone(value)) for value in values]
+        return out
+
+    pseudonym_digits._parse_typed.cache_clear()
+    pseudonym_digits._AREAS.clear()
+    first = pseudonyms()
+    assert pseudonym_digits._parse_typed.cache_info().hits > 0  # (checked, then replaced)
+    assert pseudonyms() == first
+    pseudonym_digits._parse_typed.cache_clear()
+    pseudonym_digits._AREAS.clear()
+    assert [(region, Pseudonymizer(KEY, region=region).phone(value))
+            for region in ("TW", "US", "CN") for value in values] == sorted(
+        [(region, phone) for region, phone, _ in first],
+        key=lambda item: ("TW", "US", "CN").index(item[0]))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import re
+from functools import lru_cache
 
 from seamguard.privacy.detect import fold
 from seamguard.privacy.obfuscated import NUMERAL_DIGITS
@@ -38,8 +39,6 @@ class DigitPseudonyms:
             raise ValueError("the pseudonym key must not be empty")
         self._key = key
         self._region = region
-        # parsed numbers per spelling: checking a phone and replacing it parse it once
-        self._parsed: dict[str, tuple[object, int] | None] = {}
 
     # --- secret randomness ----------------------------------------------------------------------
 
@@ -61,33 +60,9 @@ class DigitPseudonyms:
         return None if typed is None else typed[0]
 
     def _parse_typed(self, value: str) -> tuple[object, int] | None:
-        """The valid number ``value`` spells and its type, or None (parsed once per spelling)."""
-        if value in self._parsed:
-            return self._parsed[value]
-        if len(self._parsed) >= 4096:
-            self._parsed.clear()
-        typed = self._parsed[value] = self._parse_valid_phone(value)
-        return typed
-
-    def _parse_valid_phone(self, value: str) -> tuple[object, int] | None:
-        import phonenumbers
-
-        from seamguard.privacy.regional_ids import taiwan_mobile_spans
-
-        text = fold(value)
-        regions = [self._region]
-        if self._region != "TW" and any(taiwan_mobile_spans(text.strip())):
-            regions.append("TW")  # `0912-345-678`, found by its shape whatever the region
-        for region in regions:
-            try:
-                number = phonenumbers.parse(text, region)
-            except phonenumbers.NumberParseException:
-                continue
-            # (valid is of a type other than UNKNOWN: the type is what the pseudonym keeps)
-            kind = phonenumbers.number_type(number)
-            if kind != phonenumbers.PhoneNumberType.UNKNOWN:
-                return number, kind
-        return None
+        """The valid number ``value`` spells and its type, or None (parsed once per spelling:
+        checking a phone and replacing it, in every cassette of the process)."""
+        return _parse_typed(value, self._region)
 
     @staticmethod
     def _phone_check(nsn: str) -> int:
@@ -119,7 +94,7 @@ class DigitPseudonyms:
         if wanted is None:
             wanted = phonenumbers.number_type(number)  # type: ignore[arg-type]
         check = self._phone_check(nsn)
-        area = phonenumbers.length_of_geographical_area_code(number)  # type: ignore[arg-type]
+        area = _area_length(number)
         candidate = nsn
         # Keep the area code (or just the leading digit); where the number plan needs more of
         # the original to stay valid (a NANP area code), keep its destination code. (The
@@ -260,6 +235,49 @@ class DigitPseudonyms:
         check = min(5, len(digits) - 9)
         body = digits[:-1]
         return body[-check:] == _check_digits("card", body[:-check], check)
+
+
+@lru_cache(maxsize=4096)
+def _parse_typed(value: str, region: str) -> tuple[object, int] | None:
+    """The valid number ``value`` spells read in ``region`` (or as a Taiwanese mobile, by its
+    shape) and its type; None when it spells none. The number is shared: read-only."""
+    import phonenumbers
+
+    from seamguard.privacy.regional_ids import taiwan_mobile_spans
+
+    text = fold(value)
+    regions = [region]
+    if region != "TW" and any(taiwan_mobile_spans(text.strip())):
+        regions.append("TW")  # `0912-345-678`, found by its shape whatever the region
+    for plan in regions:
+        try:
+            number = phonenumbers.parse(text, plan)
+        except phonenumbers.NumberParseException:
+            continue
+        # (valid is of a type other than UNKNOWN: the type is what the pseudonym keeps)
+        kind = phonenumbers.number_type(number)
+        if kind != phonenumbers.PhoneNumberType.UNKNOWN:
+            return number, kind
+    return None
+
+
+# The geographical area code's length per number (its E.164 form: the calling code and the
+# national number with any leading zero, all the length depends on).
+_AREAS: dict[str, int] = {}
+
+
+def _area_length(number: object) -> int:
+    import phonenumbers
+
+    e164 = phonenumbers.format_number(number,  # type: ignore[arg-type]
+                                      phonenumbers.PhoneNumberFormat.E164)
+    area = _AREAS.get(e164)
+    if area is None:
+        if len(_AREAS) >= 4096:
+            _AREAS.clear()
+        area = _AREAS[e164] = phonenumbers.length_of_geographical_area_code(
+            number)  # type: ignore[arg-type]
+    return area
 
 
 def _account_check(canonical: str) -> int:
