@@ -73,121 +73,13 @@ from seamguard.privacy.regional_ids import (
     regional_id_spans,
     taiwan_mobile_spans,
 )
+from seamguard.privacy.screens import screened
+from seamguard.privacy.secret_tokens import SECRET_TOKEN, secret_spans
 from seamguard.privacy.street_lines import street_line_spans
 from seamguard.privacy.traces import trace_spans
 
 __all__ = ["PERSONAL_KINDS", "SECRET_TOKEN", "Kind", "Span", "fold", "is_bare_name",
            "is_japanese_name", "spans", "whole_kind"]
-
-
-# --- secrets ----------------------------------------------------------------------------------
-
-_SECRET_PATTERNS = (
-    r"\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}",  # JWT (header.payload.sig)
-    r"\b(?:sk|rk)_(?:live|test)_[0-9A-Za-z]{10,}",  # Stripe-style secret / restricted keys
-    r"\bshp(?:at|ca|pa|ss|ua)_[0-9A-Fa-f]{32}\b",  # Shopify Admin / custom app tokens
-    r"\bpat-[a-z]{2}[0-9]+-[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}"
-    r"-[0-9A-Fa-f]{12}\b",  # HubSpot private app tokens
-    r"\bxox[abposr]-[0-9A-Za-z-]{10,}",  # Slack tokens
-    r"\b(?:gh[pousr]_[0-9A-Za-z]{30,}|github_pat_[0-9A-Za-z_]{40,})",  # GitHub tokens
-    r"\bglpat-[0-9A-Za-z_-]{20,}",  # GitLab personal access tokens
-    r"\b(?:AKIA|ASIA)[0-9A-Z]{16}\b",  # AWS access key ids
-    r"\bAIza[0-9A-Za-z_-]{35}\b",  # Google API keys
-    r"\bLTAI[0-9A-Za-z]{12,30}\b",  # Alibaba Cloud AccessKey ids
-    r"\bAKID[0-9A-Za-z]{32}\b",  # Tencent Cloud SecretIds
-    # a PEM private key; cut short (no END line), everything that follows still is the key
-    r"-----BEGIN[A-Z ]*PRIVATE KEY-----(?:[\s\S]*?-----END[A-Z ]*PRIVATE KEY-----"
-    r"|(?:\\[rn]|[A-Za-z0-9+/=\s])*)",
-)
-# Rarer formats, looked for only in a text holding their start (each alternative costs time at
-# every position of every string).
-_RARE_SECRET_PATTERNS = (
-    # the same keys as bare base64 DER, as Alipay and WeChat Pay hand them out: PKCS#8 RSA
-    # (`MIIEvQIBADANBgkqhkiG9w0BAQEFAASC`), PKCS#1 RSA (`MIIEpAIBAAKC`), PKCS#8 EC
-    # (`MIGHAgEAMBMGByqGSM49`); public keys (`MIIBIjANBg…`) start otherwise
-    r"\bMII[A-Za-z0-9+/]{3}IBA(?:DANBgkqhkiG9w0BAQEFAASC|AKC)(?:\\[rn]|[A-Za-z0-9+/=\r\n])*",
-    r"\bMIG[A-Za-z0-9+/]AgEAMBMGByqGSM49(?:\\[rn]|[A-Za-z0-9+/=\r\n])*",
-    r"\bwhsec_[0-9A-Za-z+/=]{16,}",  # Stripe webhook signing secrets
-    r"\bhooks\.slack\.com/(?:services|workflows|triggers)/[0-9A-Za-z/_-]{16,}",  # Slack webhooks
-)
-_RARE_STARTS = ("MII", "MIG", "whsec_", "hooks.slack")
-# ASCII word boundaries: a token glued to Chinese text ("备注sk_live_…") still starts a word.
-_SECRET = re.compile("|".join(f"(?:{p})" for p in _SECRET_PATTERNS), re.ASCII)
-_RARE_SECRET = re.compile("|".join(f"(?:{p})" for p in _RARE_SECRET_PATTERNS), re.ASCII)
-# a token that is a secret wherever it appears, URLs included
-SECRET_TOKEN = re.compile("|".join(f"(?:{p})" for p in _SECRET_PATTERNS + _RARE_SECRET_PATTERNS),
-                          re.ASCII)
-_ESCAPE = re.compile(r"%[0-9A-Fa-f]{2}")
-_GLUED_TOKEN = re.compile(r"%[0-9A-Fa-f]{2}(?:eyJ|[sr]k_|shp|pat-|xox|gh[pousr]_|github_pat|"
-                          r"glpat|AKIA|ASIA|AIza|LTAI|AKID|MII|MIG|whsec_)")
-
-# name=value / name: value pairs in free text whose name says the value is a credential.
-_SECRET_PAIR = re.compile(
-    r"(?i)\b(?:access_?token|refresh_?token|id_?token|token|api_?key|apikey|app_?secret|"
-    r"client_?secret|secret|password|passwd|pwd|checkword|hapikey|session_?key|sign)"
-    r"[\"']?\s*[=:]\s*[\"']?"
-    # a credential-like value: with a digit or a symbol, or long; not an error text's next word
-    r"(?P<value>(?=[^\s&\"',;<>]*[0-9_\-+/=!@#$%^*.~])[^\s&\"',;<>]{3,}|[^\s&\"',;<>]{16,})",
-    re.ASCII,
-)
-# The same with a prefix run into the name (Alibaba Cloud's AccessKeySecret, clientSecret,
-# refreshToken, dbPassword) or Tencent's SecretKey; and the Chinese labels (密码: …).
-_SECRET_PAIR_JOINED = re.compile(
-    r"(?i)\b[A-Za-z0-9]*(?:secret(?:_?key)?|token|password)[\"']?\s*[=:]\s*[\"']?"
-    r"(?P<value>(?=[^\s&\"',;<>]*[0-9_\-+/=!@#$%^*.~])[^\s&\"',;<>]{3,}|[^\s&\"',;<>]{16,})",
-    re.ASCII,
-)
-# snake_case names around the word: aws_secret_access_key, db_password_hash, private_key_pem
-# (looked for only in a text holding one of the words)
-_SECRET_PAIR_SNAKE = re.compile(
-    r"(?i)\b[A-Za-z0-9_]*(?:secret|passw(?:or)?d|private_?key)_[A-Za-z0-9_]*[\"']?\s*[=:]\s*"
-    r"[\"']?(?P<value>(?=[^\s&\"',;<>]*[0-9_\-+/=!@#$%^*.~])[^\s&\"',;<>]{3,}"
-    r"|[^\s&\"',;<>]{16,})",
-    re.ASCII,
-)
-# A Cookie or Set-Cookie header written into a text (a log line, a curl command): all of it.
-_COOKIE_LINE = re.compile(r"(?i)\b(?:set-)?cookie[\"']?\s*:\s*[\"']?(?P<value>[^\r\n\"']+)",
-                          re.ASCII)
-_SECRET_LABEL = re.compile(
-    r"(?:密码|口令|密钥|秘钥|令牌|授权码|支付密码)\s*[:\uff1a=]\s*"
-    r"(?P<value>[^\s\uff0c\u3002\uff1b\u3001,;\"'<>]{3,})")
-_BEARER = re.compile(r"(?i)\b(?:bearer|token|basic)\s+(?P<value>[A-Za-z0-9._~+/=-]{16,})",
-                     re.ASCII)
-# After a colon a value runs to the next blank (a password may hold `&`); after a blank only a
-# credential-looking word counts ("api key 9f8A…", not "token expired").
-_SECRET_COLON = re.compile(
-    r"(?i)\b(?:access_?token|refresh_?token|token|api[ _-]?key|apikey|app_?secret|secret|"
-    r"client_?secret|password|passwd|pwd|passcode)\s*[:\uff1a]\s*"
-    r"(?P<value>(?=[^\s\"'<>]*[0-9_\-+/=!@#$%^*.~&])[^\s\"'<>\uff0c\u3002]{3,})",
-    re.ASCII)
-_SECRET_SPACED = re.compile(
-    r"(?i)\b(?:api[ _-]?key|secret(?:[ _-]?key)?|password|passwd|pwd|access[ _-]?token)"
-    r"\s+(?:is\s+)?(?P<value>(?=\S*[0-9])(?=\S*[A-Za-z])[^\s\"'<>,;\uff0c\u3002]{8,})",
-    re.ASCII)
-
-
-def _secret_spans(text: str) -> Iterator[Span]:
-    tokens = SECRET_TOKEN if any(start in text for start in _RARE_STARTS) else _SECRET
-    for match in tokens.finditer(text):
-        yield Span(match.start(), match.end(), Kind.SECRET)
-    if "%" in text and _GLUED_TOKEN.search(text):
-        # a token after a percent-encoded character (`Bearer%20eyJ…`, `key%3Dsk_live_…`), which
-        # glues the escape's hex digits to it: escapes read as blanks of the same length
-        for match in tokens.finditer(_ESCAPE.sub("   ", text)):
-            yield Span(match.start(), match.end(), Kind.SECRET)
-    lowered = text.lower()
-    patterns = [_SECRET_PAIR, _SECRET_PAIR_JOINED, _SECRET_LABEL, _BEARER, _SECRET_COLON,
-                _SECRET_SPACED]
-    if "secret" in lowered or "passw" in lowered or "private" in lowered:
-        patterns.append(_SECRET_PAIR_SNAKE)
-    if "cookie" in lowered:
-        patterns.append(_COOKIE_LINE)
-    for pattern in patterns:
-        for match in pattern.finditer(text):
-            value = match.group("value")
-            if value.startswith("<") or "*" in value:  # already redacted or masked
-                continue
-            yield Span(match.start("value"), match.end("value"), Kind.SECRET)
 
 
 # --- e-mail -----------------------------------------------------------------------------------
@@ -241,9 +133,9 @@ def _email_spans(folded: str) -> Iterator[Span]:
 # "zhang@例子.中国" or "用户@example.cn"; at least one side holds a non-ASCII letter.
 # An address whose local part is quoted (RFC 5322: ``"john doe"@example.org``), in JSON-escaped
 # text too (``\"john doe\"@…``).
-_QUOTED_EMAIL = re.compile(
+_QUOTED_EMAIL = screened(re.compile(
     r'\\?"[^"\\\r\n]{1,62}\\?"@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?'
-    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.[A-Za-z]{2,24}(?![A-Za-z0-9-])")
+    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.[A-Za-z]{2,24}(?![A-Za-z0-9-])"))
 _EMAIL_INTL = re.compile(
     r"(?<![\w.%+-])[\w.+-]{1,64}@(?:[^\W_](?:[\w-]{0,61}[^\W_])?\.)+[^\W\d_]{2,24}(?![\w-])")
 
@@ -493,10 +385,10 @@ def spans(text: str, regions: tuple[str, ...] = ("CN",), *, identifiers: bool = 
 # characters it must start or end with, a cheap test before the pattern.
 _SHORT_CUE_FIRST = frozenset("客买顾会收联寄发签付送交转致找我本買顧會聯簽轉")
 _SHORT_CUE_LAST = frozenset("收启生士姐啟")
-_SHORT_NAME_CUE = re.compile(
+_SHORT_NAME_CUE = screened(re.compile(
     rf"[{CJK}]{{2}}.*?(?:收|启)$|^(?:客户|买家|顾客|客人|会员|收货人|收件人|联系人|寄件人|发件人"
     r"|签收人|付款人|收款人|送给|寄给|交给|转交|转给|发给|联系|致|找|我是|我叫|本人)"
-    rf"|[{CJK}](?:先生|女士|小姐)$")
+    rf"|[{CJK}](?:先生|女士|小姐)$"))
 
 
 def short_name_cue(text: str) -> bool:
@@ -509,11 +401,28 @@ _INTEGRAL_FLOAT = re.compile(r"(\d{7,19})\.0+")
 
 @lru_cache(maxsize=1 << 16)
 def _spans(text: str, regions: tuple[str, ...], identifiers: bool) -> tuple[Span, ...]:
-    found: list[Span] = list(_secret_spans(text))
+    return _resolve(_found(text, regions, identifiers))
+
+
+def _found(text: str, regions: tuple[str, ...], identifiers: bool, *,
+           whole: bool = False) -> list[Span]:
+    """Every detector's spans, in order. With ``whole`` (``text`` without surrounding blanks),
+    a detector is skipped once a span of the whole text ranks at least as high as any span it
+    can give (its kinds' priorities are no better, and a tie goes to the span found first):
+    what :func:`whole_kind` reads of the result is then the same."""
+    found: list[Span] = list(secret_spans(text))
     if not _INTERESTING.search(text):
-        return tuple(found)
+        return found
+    ranked = _past(found, len(text)) if whole else _NO_RANK
+
+    def skip(floor: int) -> bool:
+        nonlocal ranked
+        if whole:
+            ranked = min(ranked, _past(found, len(text)))
+        return ranked <= floor
+
     folded = fold(text)
-    if "@" in folded or "%40" in folded:
+    if ("@" in folded or "%40" in folded) and not skip(1):
         found.extend(_email_spans(folded))
         if '"@' in folded:
             found.extend(Span(m.start(), m.end(), Kind.EMAIL)
@@ -521,7 +430,7 @@ def _spans(text: str, regions: tuple[str, ...], identifiers: bool) -> tuple[Span
         if not folded.isascii():
             found.extend(Span(m.start(), m.end(), Kind.EMAIL) for m in _EMAIL_INTL.finditer(folded)
                          if not m.group().isascii())
-    if re.search(SPELT_EMAIL_CUE, folded):
+    if not skip(1) and re.search(SPELT_EMAIL_CUE, folded):
         found.extend(Span(start, end, Kind.EMAIL) for start, end in spelt_email_spans(folded))
     bare = identifiers and folded.strip().isdigit()
     if bare and len(folded.strip()) == 18 and ric_valid(folded.strip()):
@@ -529,35 +438,53 @@ def _spans(text: str, regions: tuple[str, ...], identifiers: bool) -> tuple[Span
         # of 300,000 random 18-digit ids
         found.append(Span(folded.index(folded.strip()), len(folded.rstrip()), Kind.ID_NUMBER))
     if not bare:
-        found.extend(_id_and_card_spans(folded))
-        found.extend(Span(start, end, Kind.ID_NUMBER)
-                     for start, end in regional_id_spans(folded, identifiers=identifiers))
-        found.extend(Span(start, end, Kind.ID_NUMBER) for start, end in document_spans(folded))
-        found.extend(phone_spans(folded, regions))
-        found.extend(trace_spans(folded))
-        if "TW" not in regions:
+        if not skip(2):
+            found.extend(_id_and_card_spans(folded))
+            found.extend(Span(start, end, Kind.ID_NUMBER)
+                         for start, end in regional_id_spans(folded, identifiers=identifiers))
+            found.extend(Span(start, end, Kind.ID_NUMBER) for start, end in document_spans(folded))
+        if not skip(4):
+            found.extend(phone_spans(folded, regions))
+        if not skip(2):
+            found.extend(trace_spans(folded))
+        if "TW" not in regions and not skip(4):
             found.extend(Span(start, end, Kind.PHONE) for start, end in taiwan_mobile_spans(folded))
-        if PHONE_HINT.search(folded):
+        if not skip(4) and PHONE_HINT.search(folded):
             # (after an id label, a grouped number is the id: "批次 02-2024-0710", "SKU 215-…")
             found.extend(Span(start, end, Kind.PHONE)
                          for start, end in national_phone_spans(folded, regions)
                          if not _ID_LABEL_BEFORE.search(folded, max(0, start - 24), start))
         if not folded.isdigit():
-            found.extend(labelled_phones(folded, regions))
-            found.extend(_account_spans(folded))
+            if not skip(4):
+                found.extend(labelled_phones(folded, regions))
+            if not skip(6):
+                found.extend(_account_spans(folded))
     if re.search(f"[{CJK}]", text):
-        found.extend(Span(start, end, Kind.PHONE) for start, end in spelt_phone_spans(folded))
-        found.extend(address_spans(folded.translate(SIMPLIFIED)))
+        if not skip(4):
+            found.extend(Span(start, end, Kind.PHONE) for start, end in spelt_phone_spans(folded))
+        if not skip(5):
+            found.extend(address_spans(folded.translate(SIMPLIFIED)))
+        if not skip(7):
+            found.extend(name_spans(text))
+            phones = [span for span in found if span.kind is Kind.PHONE]
+            if phones:
+                found.extend(names_beside(text, phones))
+    elif not skip(7):
         found.extend(name_spans(text))
-        phones = [span for span in found if span.kind is Kind.PHONE]
-        if phones:
-            found.extend(names_beside(text, phones))
-    else:
-        found.extend(name_spans(text))
-    if LOCALE_CUE.search(text):
+    if not skip(5) and LOCALE_CUE.search(text):
         found.extend(locale_spans(text))
-    found.extend(street_line_spans(text))
-    return _resolve(found)
+    if not skip(5):
+        found.extend(street_line_spans(text))
+    return found
+
+
+_NO_RANK = max(_PRIORITY.values()) + 1  # (no span of the whole text found yet)
+
+
+def _past(found: list[Span], length: int) -> int:
+    """The best priority of a span covering all ``length`` characters, or ``_NO_RANK``."""
+    return min((_PRIORITY[span.kind] for span in found
+                if span.start == 0 and span.end == length), default=_NO_RANK)
 
 
 def _resolve(found: list[Span]) -> tuple[Span, ...]:
@@ -573,6 +500,8 @@ def _resolve(found: list[Span]) -> tuple[Span, ...]:
 
 def whole_kind(text: str, regions: tuple[str, ...] = ("CN",)) -> Kind | None:
     """The kind of ``text`` when one detection covers all of it (surrounding blanks aside)."""
+    if len(text) >= 5 and text == text.strip() and _INTEGRAL_FLOAT.fullmatch(text) is None:
+        return _whole_kind(text, regions)  # (what ``spans`` reads of such a text, in short)
     found = spans(text, regions)
     if len(found) != 1:
         return None
@@ -581,4 +510,12 @@ def whole_kind(text: str, regions: tuple[str, ...] = ("CN",)) -> Kind | None:
     offset = len(text) - len(text.lstrip())
     if span.start == offset and span.end == offset + len(stripped):
         return span.kind
+    return None
+
+
+@lru_cache(maxsize=1 << 16)
+def _whole_kind(text: str, regions: tuple[str, ...]) -> Kind | None:
+    found = _resolve(_found(text, regions, False, whole=True))
+    if len(found) == 1 and found[0].start == 0 and found[0].end == len(text):
+        return found[0].kind
     return None

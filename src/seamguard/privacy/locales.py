@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterator
 
 from seamguard.privacy.kinds import Kind, Span
+from seamguard.privacy.screens import screened
 
 __all__ = ["KO_NAME_CUE", "LOCALE_CUE", "NUMBERLESS_CUE", "STREET_CUE", "locale_spans"]
 
@@ -52,7 +53,7 @@ KO_NAME_CUE = "수령인|받는|성명|고객명|주문자|보내는"
 # Words that follow such a label without being a name ("수령인 정보", "수령인 변경 요청").
 _KO_NOT_NAMES = (r"(?:정보|변경|확인|주소|연락처|전화|번호|이름|성명|없음|미정|미상|요청|부재"
                  r"|본인|동일|직접|대리|선택|입력|수정|불명|님|씨)(?![\uac00-\ud7a3])")
-_NAME_LABEL = re.compile(
+_NAME_LABEL = screened(re.compile(
     r"(?:(?:お届け先|宛先|宛名|氏名|お名前|受取人|受取人名|担当者|ご担当者?|"
     r"수령인|받는\s?사람|받는\s?분|성명|이름|고객명|주문자|보내는\s?사람|"
     r"(?i:(?<![A-Za-z])(?:empf(?:ä|ae)nger|kunde|kundin|ansprechpartner(?:in)?|z\.\s?hd\.?"
@@ -66,12 +67,12 @@ _NAME_LABEL = re.compile(
     # (a Korean label names nothing but a person, colon or not: "수령인 김민준"; a word run into
     # it, "수령인정보", is another word)
     rf"|{_KO_LABEL}\s+(?!{_KO_NOT_NAMES})(?P<ko_bare>[\uac00-\ud7a3]{{2,4}}?)"
-    r"(?=\s*(?:님|씨)?(?:$|[\s,，.;；])))")
+    r"(?=\s*(?:님|씨)?(?:$|[\s,，.;；])))"))
 # A name an honorific follows, with no label before it ("山下 くみ子様宛に", "권도현님, …"):
 # a Japanese family name (Faker's ja_JP list), a blank and a given name, or three or four
 # kanji; two to four Korean syllables after a Korean family name; a Korean name after a Chinese
 # label ("收件人: 권도현").
-_HONOURED_NAME = re.compile(
+_HONOURED_NAME = screened(re.compile(
     rf"(?<![{_KANJI}\u3040-\u30ff])(?P<ja>[{_KANJI}]{{1,3}}[ \u3000][{_KANJI}\u3040-\u30ff]{{1,4}}"
     rf"|[{_KANJI}]{{3,4}})(?:様|さま|殿)"
     r"|(?<![\uac00-\ud7a3])(?P<ko>[\uac00-\ud7a3]{2,4})(?:\s*(?:고객|회원)?님|씨|\s+드림|\s+올림)"
@@ -81,7 +82,7 @@ _HONOURED_NAME = re.compile(
     rf"|担当(?:者)?\s*[:\uff1a]\s*(?P<ja_signed>[{_KANJI}]{{1,3}}[ \u3000]?"
     rf"[{_KANJI}\u3040-\u30ff]{{1,4}})"
     r"|(?:收件人|收货人|联系人|寄件人|签收人|姓名|收件者|聯絡人)\s*[:\uff1a]?\s*"
-    r"(?P<ko_cn>[\uac00-\ud7a3]{2,4})(?![\uac00-\ud7a3])")
+    r"(?P<ko_cn>[\uac00-\ud7a3]{2,4})(?![\uac00-\ud7a3])"))
 # Role nouns an honorific follows that are nobody's name (고객님, 회원님, 会員様, 担当者様).
 _NOT_HONOURED = frozenset({
     "고객", "회원", "기사", "관리자", "사장", "선생", "담당자", "판매자", "구매자", "여러분",
@@ -138,14 +139,14 @@ _ORDINARY_NOUN = re.compile(
     r"[A-ZÄÖÜ][a-zäöüß]*(?:kunde|kundin|kunden|[a-df-z]ung|heit|keit|schaft|tät|ation|ition"
     r"|station|ismus)")
 # Address labels; the value runs to a separator, the end, or the next label.
-_ADDRESS_LABEL = re.compile(
+_ADDRESS_LABEL = screened(re.compile(
     r"(?:(?:お届け先|配送先)?住所|所在地|(?:배송지\s?)?주소|배송지|(?:收货|收件|详细|送货)?地址|住址|ที่อยู่|"
     r"(?i:(?<![A-Za-z])(?:adresse|anschrift|lieferadresse|indirizzo|direcci[oó]n|endere[çc]o"
     r"|adres|adresa|adress|gatuadress|alamat|địa\s?chỉ|адрес)(?![A-Za-z])\s*[:：])|العنوان)"
     r"\s*[:：]?\s*(?P<value>[^\s,，;；。،\n][^,，;；。،\n]{3,80}?)"
     r"(?=\s*(?:電話|TEL|Tel|tel|メール|携帯|전화|휴대폰|이메일|연락처|โทร|อีเมล|(?i:telefon|e-?mail|handy"
     r"|mobil|phone|mail|телефон|điện|telepon|t[ée]l[ée]fono|telefone|telefoon|tél|e-?posta?)\b)"
-    r"|هاتف|جوال|[,，;；。،\n]|$)")
+    r"|هاتف|جوال|[,，;；。،\n]|$)"))
 _ADDRESS_CHARS = frozenset("路街道巷弄号號座栋棟幢室村镇鎮区區县縣市省楼樓丁目番")
 _CHINESE_ONLY = re.compile(r"[\u4e00-\u9fff\s]+")
 # Korean road addresses: province or city, district, road with its number.
@@ -214,7 +215,7 @@ NUMBERLESS_CUE = (rf"{_NUMBERLESS_TYPES}|(?:{_ROMANCE_TYPES})\s+(?:{_NAME_PARTIC
 _ROMANCE_NAME = (rf"\s+(?:{_NAME_PARTICLES}\s+)?[{_UPPER}][{_LOWER}'’]+"
                  rf"(?:\s+(?:{_NAME_PARTICLES}\s+)?[{_UPPER}][{_LOWER}'’]+){{0,4}}")
 _HOUSE = r"(?:No\.?\s*|n\.?º?\s*)?\d{1,5}[A-Za-z]?(?![\w/-])"
-_ROMANCE_STREET = re.compile(
+_ROMANCE_STREET = screened(re.compile(
     rf"(?<![\w-])(?:(?!(?:{_ENGLISH_TYPES})\s)(?:{_ROMANCE_TYPES}){_ROMANCE_NAME},?\s+{_HOUSE}"
     rf"|(?:{_ENGLISH_TYPES}){_ROMANCE_NAME}(?:,\s+{_HOUSE}"
     rf"|\s+{_HOUSE}(?!\s+(?!{_UNIT_WORDS})[a-z])))"
@@ -231,12 +232,12 @@ _ROMANCE_STREET = re.compile(
     # "Rua das Flores", "Vale de Silveira", "Via della Spiga")
     rf"|(?<![\w-])(?:(?:{_NUMBERLESS_TYPES})(?:\s+{_NAME_PARTICLES})?"
     rf"|(?:{_ROMANCE_TYPES})\s+{_NAME_PARTICLES})"
-    rf"\s+[{_UPPER}][{_LOWER}'’]{{2,}}(?:\s+(?:{_NAME_PARTICLES}\s+)?[{_UPPER}][{_LOWER}'’]+){{0,3}}")
+    rf"\s+[{_UPPER}][{_LOWER}'’]{{2,}}(?:\s+(?:{_NAME_PARTICLES}\s+)?[{_UPPER}][{_LOWER}'’]+){{0,3}}"))
 # Street lines marked by their own words, whatever follows: Russian (a street abbreviation,
 # a name, "д." and the house: "ул. Котовского, д. 4/6"), Thai (a house number, maybe the
 # village "หมู่ 7", then ถนน or ถ. and the road), Vietnamese ("Số 82/577 Lê Đức Thọ": the
 # number word, the house number, the street's capitalised words).
-_MARKED_STREET = re.compile(
+_MARKED_STREET = screened(re.compile(
     r"(?<![\w])(?:ул|пр|просп|пер|наб|бул|алл|ш|пл|туп|мкр|проезд)\.\s*[А-ЯЁ][\w.-]*"
     r"(?:\s[А-ЯЁ][\w.-]*)?,\s*д\.\s*\d+(?:/\d+)?(?:\s*(?:к|стр)\.\s*\d+)?"
     r"|(?<![\w/])\d{1,4}(?:/\d{1,4})?\s+(?:หมู่\s*\d{1,3}\s+)?(?:ถนน|ถ\.)[\u0e01-\u0e4e]+"
@@ -249,12 +250,12 @@ _MARKED_STREET = re.compile(
     # (or the house number on a line of its own and the street on the next: "86/925\nRaja";
     # not a month and a year, "12/2026")
     r"|(?<![\w/])\d{1,4}/(?!(?:19|20)\d\d\b)\d{1,4}[ \t]*\r?\n[ \t]*[A-Z][a-z]+"
-    r"(?: [A-Z][a-z]+){0,2}")
+    r"(?: [A-Z][a-z]+){0,2}"))
 # Street lines of Polish (a type first: "ul. Leśna 74/39", "al. Jana Pawła II 5", "plac
 # Listopada 80"), Czech (a street named by an adjective or a possessive, "Chotovická 1",
 # "Vratislavova 44/3", or after a preposition, "Na Příkopě 12"), Swedish (a compound ending
 # in a street word, "Storgränd 915", "Ekstigen 636") and Turkish ("Atatürk Cad. No: 12").
-_NORTH_STREET = re.compile(
+_NORTH_STREET = screened(re.compile(
     rf"(?<![\w-])(?:(?:ul|al|pl|os)\.\s*|(?:ulica|aleja|plac|osiedle|rondo|skwer|bulwar)\s+)"
     # (a lower-case link word between names: "plac Żwirki i Wigury 905")
     rf"(?:\d{{1,2}}\s)?[{_UPPER}][{_LOWER}]+(?:\s+(?:[{_UPPER}][{_LOWER}]+|[IVX]{{1,4}}"
@@ -270,7 +271,7 @@ _NORTH_STREET = re.compile(
     rf"|backen|torget|torg|allén|leden|gården|slingan|platsen|stråket|kroken)"
     rf"\s+\d{{1,4}}\s?[A-Z]?(?![\w/-])"
     rf"|(?<![\w-])[{_UPPER}][{_LOWER}]+(?:\s[{_UPPER}][{_LOWER}]+){{0,2}}\s(?:Cad(?:desi)?"
-    rf"|Sok(?:ak|ağı)?|Bulvarı|Blv|Mah(?:allesi)?)\.?,?\s*No\s*:?\s*\d{{1,4}}(?:/\d{{1,3}})?")
+    rf"|Sok(?:ak|ağı)?|Bulvarı|Blv|Mah(?:allesi)?)\.?,?\s*No\s*:?\s*\d{{1,4}}(?:/\d{{1,3}})?"))
 # (what a street line of these shapes holds: a cue for the callers' quick screens)
 STREET_CUE = (rf"(?:{_ROMANCE_TYPES})\s+(?:{_NAME_PARTICLES}\s+)?[{_UPPER}]"
               r"|\d,?\s+(?:rue|avenue|boulevard|bd|chemin|allée|impasse|quai)\s"
@@ -283,7 +284,7 @@ STREET_CUE = (rf"(?:{_ROMANCE_TYPES})\s+(?:{_NAME_PARTICLES}\s+)?[{_UPPER}]"
               r"|(?:gatan|gata|vägen|väg|gränd|gränden|stigen|backe|backen|torget|torg|allén"
               r"|leden|gården|slingan|platsen|stråket|kroken)\s+\d|\sNo\s*:?\s*\d")
 # What a text needs before the patterns above are tried (cheap, searched once).
-LOCALE_CUE = re.compile(
+LOCALE_CUE = screened(re.compile(
     r"[\u3040-\u30ff\uac00-\ud7a3]|住所|所在地|宛|氏名|担当|地址|住址|様|殿|"
     r"(?i:empf|kunde|ansprech|z\.\s?hd|destinat|nom|nombre|cliente|nome|naam|ontvanger|adres"
     r"|penerima|nama|получатель|фио|клиент|người|họ\s?tên|ผู้รับ|ชื่อ|alamat|địa|адрес|ที่อยู่"
@@ -294,7 +295,7 @@ LOCALE_CUE = re.compile(
     r"|gracht|kade|singel|dijk|steeg|dreef|hof|baan|wal|markt|plantsoen|erf|boulevard"
     r"|Straße|Weg|Platz"
     r"|Allee|Gasse|Ring)\s+\d"
-    rf"|{STREET_CUE}")
+    rf"|{STREET_CUE}"))
 
 
 def locale_spans(text: str) -> Iterator[Span]:

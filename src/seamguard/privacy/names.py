@@ -11,6 +11,7 @@ from http import HTTPStatus
 
 from seamguard.privacy.kinds import Kind, Span
 from seamguard.privacy.latin_names import known_given
+from seamguard.privacy.screens import screened
 
 __all__ = ["CJK", "COMPOUND_SURNAMES", "CUES_SIMPLIFIED", "SIMPLIFIED", "address_spans",
            "cjk_name_spans", "en_address", "is_bare_name", "is_japanese_name", "name_spans",
@@ -21,7 +22,7 @@ __all__ = ["CJK", "COMPOUND_SURNAMES", "CUES_SIMPLIFIED", "SIMPLIFIED", "address
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0003134f"  # (rare characters of names: Ext. B to H)
 _NUM = "0-9一二三四五六七八九十百零\u3007"
 # A street-level anchor: "<street word><number>号/弄" or "<number>栋/幢/单元/室/号楼".
-_ADDRESS = re.compile(
+_ADDRESS = screened(re.compile(
     rf"[{CJK}0-9A-Za-z#\-]{{0,40}}?"
     rf"(?:(?:路|街|道|巷|弄|胡同|大街|大道|公路|村|里)(?:[{_NUM}]+(?:段|组|队|社))?[{_NUM}]+(?:-[0-9]+)?[号弄]"
     rf"|[{CJK}]{{2,}}(?:省|市|区|县|镇|乡)[{CJK}0-9A-Za-z#\-]{{0,30}}?[0-9]+(?:栋|幢|单元|室|号楼)"
@@ -32,7 +33,7 @@ _ADDRESS = re.compile(
     rf"(?:[0-9A-Za-z{CJK}#\-]{{0,12}}?[0-9A-Za-z]+(?:栋|幢|座|号楼|单元|室|楼|层|号|房))*"
     # the room written bare after the unit ("2单元2201")
     r"(?:(?<=单元)[0-9]{2,5}(?![0-9]))?"
-)
+))
 # Traditional characters of addresses as their simplified forms, one for one (台北市信義區…7號).
 SIMPLIFIED = str.maketrans("號樓棟區縣鎮鄉單層臺灣門廣東內營蘭遼寧龍陽",
                             "号楼栋区县镇乡单层台湾门广东内营兰辽宁龙阳")
@@ -51,7 +52,7 @@ _COURIER_ROLES = "派件员|派送员|快递员|配送员|收派员|揽件员|�
 # (titles may come in a row: "Univ.Prof. Agnieszka Salz", "Dipl.-Ing. Dr. Hans Wolf")
 _HONOURED = (r"(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sig|Sig\.ra|Sra?|Dott|Mme|Mlle|M|Herr|Frau|Dhr"
              r"|Mevr|Univ|Dipl|Ing|Mag)(?:\.-?\s*|\s+))*")
-_NAME_LABEL = re.compile(
+_NAME_LABEL = screened(re.compile(
     rf"(?:联系人|联络人|收件人|收货人|寄件人|发件人|签收人|姓名|客户姓名|联系人姓名|收件人姓名"
     rf"|{_COURIER_ROLES})\s*[\u3011\]\u300d\u300f]?\s*(?:是|为)?\s*[:\uff1a]\s*"
     rf"(?P<cjk>[{CJK}][{CJK}·]{{1,5}})"
@@ -79,12 +80,12 @@ _NAME_LABEL = re.compile(
     rf"['\"\u201c\u2018]{_HONOURED}(?P<latin4>{_LATIN_NAME})['\"\u201d\u2019]"
     rf"|(?:姓名|收件人|收货人|联系人|寄件人|客户)\s*[\"'\u201c\u2018\u300c\u300e]"
     rf"(?P<cjk4>[{CJK}]{{2,4}})[\"'\u201d\u2019\u300d\u300f]"
-)
+))
 # A greeting or a letter's closing before a name ("Hello Anne Hooper,", "Kind regards,\nTim",
 # "Mit freundlichen Grüßen\nMirja Weitzel"), a mail header's display name ("From: Tina Peterson
 # <…>"), a name right before an address in angle brackets: taken when it starts with a given
 # name (not "Hello Team", "Regards, The Support Team").
-_GREETING = re.compile(
+_GREETING = screened(re.compile(
     r"(?:(?i:(?<![A-Za-z])(?:hello|hi|hey|hallo|liebe[rs]?|bonjour|bonsoir|salut|ciao|buongiorno"
     r"|gentile|beste|hoi|hola|olá|hej|(?:kind|best|warm|many)\s+regards|regards|cheers|thanks"
     r"|sincerely|yours\s+(?:sincerely|truly)|mit\s+freundlichen\s+gr(?:ü|ue)(?:ß|ss)en"
@@ -93,10 +94,10 @@ _GREETING = re.compile(
     r"|atentamente|saludos)(?![A-Za-z]))[ \t]*[,!:]?\s*"
     r"|(?m:^(?:From|To|Cc|Reply-To|Von|An|De|À|Da|A|Van|Aan):[ \t]*))"
     rf"{_HONOURED}(?P<name>{_LATIN_NAME})\b"
-    rf"|(?P<shown>{_LATIN_NAME})[ \t]*(?=<[^<>\s@]+@)")
+    rf"|(?P<shown>{_LATIN_NAME})[ \t]*(?=<[^<>\s@]+@)"))
 # A Chinese name before a letter's greeting or closing ("张伟您好", "林怡君 敬上").
-_CJK_GREETING = re.compile(
-    rf"(?<![{CJK}])(?P<cjk>[{CJK}]{{2,4}}?)\s*(?:您好|你好|敬上|谨上|謹上|拜上)")
+_CJK_GREETING = screened(re.compile(
+    rf"(?<![{CJK}])(?P<cjk>[{CJK}]{{2,4}}?)\s*(?:您好|你好|敬上|谨上|謹上|拜上)"))
 
 
 def _greeted(text: str) -> Iterator[Span]:
@@ -219,17 +220,17 @@ _NAME_ROLE = re.compile(
 _PERSON_VERBS = (
     "要求|希望|说|称|表示|反馈|确认|下单|下的单|购买|买的|付款|签收|来电|致电|打电话|同意|拒收|退货|换货|"
     "已确认|已签收|已付款|已收到|的订单|的包裹|的快递|的电话|的手机|的地址")
-_NAME_LEAD = re.compile(
+_NAME_LEAD = screened(re.compile(
     r"(?:\A\s*|(?<=我是)|(?<=我叫)|(?<=本人是)|(?<=代)|(?<=帮)|(?<=替)|(?<=已和)|(?<=已与)|(?<=已跟)"
     r"|(?<=已由)|(?<=由)"
     r"|(?<=[\n,\uff0c\u3002;\uff1b!\uff01?\uff1f:\uff1a]))"
     rf"(?P<cjk>[{CJK}]{{2,3}}?)(?:先生|女士|小姐)?"
     rf"(?=\s*(?:{_PERSON_VERBS})|\s+请)"
-)
+))
 # Somebody naming themselves: "我是李娜, …", "本人王建国".
-_SELF_NAMED = re.compile(
+_SELF_NAMED = screened(re.compile(
     rf"(?:我是|我叫|本人是|本人)(?P<cjk>[{CJK}]{{2,3}}?)(?![{CJK}])|(?:我是|我叫|本人是|本人)"
-    rf"(?P<cjk2>[{CJK}]{{2,3}}?)(?=\s*(?:{_PERSON_VERBS}))")
+    rf"(?P<cjk2>[{CJK}]{{2,3}}?)(?=\s*(?:{_PERSON_VERBS}))"))
 # Words that follow a role word or verb and name no one ("客户满意度", "会员等级", "联系方式"):
 # checked after the family name test, which many of them would pass (满, 方, 顾, 全, 金).
 _NOT_NAME_STARTS = frozenset({
@@ -248,12 +249,13 @@ _NOT_NAME_STARTS = frozenset({
 })
 # A name written on a parcel as its addressee ("张利收", "李建国亲启"): the whole text, or set
 # apart by blanks or punctuation.
-_ADDRESSEE = re.compile(rf"(?<![{CJK}])(?P<cjk>[{CJK}]{{2,4}}?)(?:亲收|收|亲启|启)(?![{CJK}])")
+_ADDRESSEE = screened(re.compile(
+    rf"(?<![{CJK}])(?P<cjk>[{CJK}]{{2,4}}?)(?:亲收|收|亲启|启)(?![{CJK}])"))
 # Last characters of a would-be addressee that make it an action, not a name ("代收", "已签收").
 _NOT_ADDRESSEE_END = frozenset("代签拒待验接回查自未已请")
 # Honorifics after a full name ("李建国先生"): the name is the two or three characters before.
-_HONORIFIC = re.compile(rf"(?P<cjk>[{CJK}]{{2,3}})(?:先生|女士|小姐|[(\uff08](?:先生|女士|小姐)"
-                        rf"[)\uff09])(?![{CJK}])")
+_HONORIFIC = screened(re.compile(
+    rf"(?P<cjk>[{CJK}]{{2,3}})(?:先生|女士|小姐|[(\uff08](?:先生|女士|小姐)[)\uff09])(?![{CJK}])"))
 _TITLE_END = re.compile("(?:师傅|先生|女士|小姐|老师|同学|经理|总|姐|哥)$")
 # A name beside a phone number (the "张三 13800138000 北京市…" line shops print).
 _BESIDE_PHONE = rf"(?<![{CJK}A-Za-z])(?P<cjk>[{CJK}]{{2,4}})(?![{CJK}])"

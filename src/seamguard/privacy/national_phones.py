@@ -35,6 +35,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from seamguard.privacy.screens import screened
+
 __all__ = ["national_phone_spans"]
 
 _NANP = re.compile(
@@ -49,7 +51,7 @@ _TRUNK = re.compile(
 _TRUNK_REGIONS = ("TW", "JP", "KR")
 # Two or three digits, four, four, with hyphens: how Japan and China group a number (Faker's
 # ja_JP writes numbers so, trunk prefix or not); no date, amount or id is grouped so.
-_HYPHENATED_2_4_4 = re.compile(r"(?<![\w.+-])\d{2,3}-\d{4}-\d{4}(?![\w-]|\.\d)")
+_HYPHENATED_2_4_4 = screened(re.compile(r"(?<![\w.+-])\d{2,3}-\d{4}-\d{4}(?![\w-]|\.\d)"))
 # A calling code written without its `+` ("852 9123 4567", "(852)91234567", "886-912-345-678").
 _BARE_CALLING_CODE = re.compile(
     r"(?<![\w.+-])(?:\((?:852|853|886)\)[ -]?|(?:00)?(?:852|853|886)[ -])\d[\d -]{6,12}\d"

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from seamguard.privacy.kinds import Kind, Span
+from seamguard.privacy.screens import screened
 
 __all__ = ["NOT_PHONE", "PHONE_HINT", "labelled_phones", "personal_types", "phone_spans",
            "round_groups", "trunk_written", "whole_phone"]
@@ -232,6 +233,8 @@ def _phone_spans(folded: str, regions: tuple[str, ...]) -> Iterator[Span]:
             yield Span(mobile.start(), mobile.end(), Kind.PHONE)
         if regions == ("CN",) and folded.isdigit() and not folded.startswith("0"):
             return  # a bare digit run is a phone only as a whole mobile number, found above
+        if _whole_mobile_found(folded, seen):
+            return
     for region in regions:
         for match in PhoneNumberMatcher(folded, region, leniency=Leniency.VALID):
             where = (match.start, match.end)
@@ -243,9 +246,21 @@ def _phone_spans(folded: str, regions: tuple[str, ...]) -> Iterator[Span]:
         yield from _international_before_digits(folded, seen)
 
 
+# A Chinese mobile written with its calling code and nothing else ("+8613812345678",
+# "008613812345678"): no separator, no second number, one candidate for the matcher.
+_CALLING_CODE_MOBILE = re.compile(r"(?:\+|00)86[0-9]{11}")
+
+
+def _whole_mobile_found(folded: str, seen: set[tuple[int, int]]) -> bool:
+    """``folded`` is one Chinese mobile with its calling code, already found whole: the
+    matcher's one candidate is the whole text (nothing to split it at), so it can find only
+    that span again, and a ``+`` number run into more digits needs digits after it."""
+    return (0, len(folded)) in seen and _CALLING_CODE_MOBILE.fullmatch(folded) is not None
+
+
 # A `+` number the matcher read together with the digits after it (`+853 6644 6212 1503212`):
 # its groups are tried from the longest down.
-_INTERNATIONAL = re.compile(r"(?<![\w+])\+\d[\d\s().-]{6,30}\d")
+_INTERNATIONAL = screened(re.compile(r"(?<![\w+])\+\d[\d\s().-]{6,30}\d"))
 _TRUNK_IN_BRACKETS = re.compile(r"\+\d{1,3}\s?\(0\)")
 
 

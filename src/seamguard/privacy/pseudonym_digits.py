@@ -10,9 +10,11 @@ from __future__ import annotations
 import hashlib
 import hmac
 import re
+from functools import lru_cache
 
 from seamguard.privacy.detect import fold
 from seamguard.privacy.obfuscated import NUMERAL_DIGITS
+from seamguard.privacy.phone_types import type_screen
 
 __all__ = ["DigitPseudonyms"]
 
@@ -37,8 +39,6 @@ class DigitPseudonyms:
             raise ValueError("the pseudonym key must not be empty")
         self._key = key
         self._region = region
-        # parsed numbers per spelling: checking a phone and replacing it parse it once
-        self._parsed: dict[str, object | None] = {}
 
     # --- secret randomness ----------------------------------------------------------------------
 
@@ -56,30 +56,13 @@ class DigitPseudonyms:
 
     def _parse_phone(self, value: str) -> object | None:
         """The valid number ``value`` spells (read-only: it is shared), or None."""
-        if value in self._parsed:
-            return self._parsed[value]
-        if len(self._parsed) >= 4096:
-            self._parsed.clear()
-        number = self._parsed[value] = self._parse_valid_phone(value)
-        return number
+        typed = self._parse_typed(value)
+        return None if typed is None else typed[0]
 
-    def _parse_valid_phone(self, value: str) -> object | None:
-        import phonenumbers
-
-        from seamguard.privacy.regional_ids import taiwan_mobile_spans
-
-        text = fold(value)
-        regions = [self._region]
-        if self._region != "TW" and any(taiwan_mobile_spans(text.strip())):
-            regions.append("TW")  # `0912-345-678`, found by its shape whatever the region
-        for region in regions:
-            try:
-                number = phonenumbers.parse(text, region)
-            except phonenumbers.NumberParseException:
-                continue
-            if phonenumbers.is_valid_number(number):
-                return number
-        return None
+    def _parse_typed(self, value: str) -> tuple[object, int] | None:
+        """The valid number ``value`` spells and its type, or None (parsed once per spelling:
+        checking a phone and replacing it, in every cassette of the process)."""
+        return _parse_typed(value, self._region)
 
     @staticmethod
     def _phone_check(nsn: str) -> int:
@@ -92,22 +75,26 @@ class DigitPseudonyms:
         import phonenumbers
 
         value = value.translate(NUMERAL_DIGITS)
-        number = self._parse_phone(value)
-        if number is None:
+        typed = self._parse_typed(value)
+        if typed is None:
             return self._unparsed_phone(value)
+        number, wanted = typed
         canonical = phonenumbers.format_number(number,  # type: ignore[arg-type]
                                                phonenumbers.PhoneNumberFormat.E164)
-        return _write_digits(value, self._fake_nsn(number, canonical), _nsn_end(value, number))
+        return _write_digits(value, self._fake_nsn(number, canonical, wanted),
+                             _nsn_end(value, number))
 
-    def _fake_nsn(self, number: object, canonical: str) -> str:
-        """A valid national number of the same country and type, with our check at its end."""
+    def _fake_nsn(self, number: object, canonical: str, wanted: int | None = None) -> str:
+        """A valid national number of the same country and type (``wanted``, the number's own
+        when known), with our check at its end."""
         import phonenumbers
 
         nsn = phonenumbers.national_significant_number(number)  # type: ignore[arg-type]
         country = number.country_code  # type: ignore[attr-defined]
-        wanted = phonenumbers.number_type(number)  # type: ignore[arg-type]
+        if wanted is None:
+            wanted = phonenumbers.number_type(number)  # type: ignore[arg-type]
         check = self._phone_check(nsn)
-        area = phonenumbers.length_of_geographical_area_code(number)  # type: ignore[arg-type]
+        area = _area_length(number)
         candidate = nsn
         # Keep the area code (or just the leading digit); where the number plan needs more of
         # the original to stay valid (a NANP area code), keep its destination code. (The
@@ -126,14 +113,17 @@ class DigitPseudonyms:
             tried.append(keep)
             keep = max(1, min(keep, len(nsn) - check))
             free = len(nsn) - keep - check
+            screen = type_screen(country, wanted, len(nsn))
             for counter in range(150):
                 head = nsn[:keep] + self._digits("phone", canonical, free, counter)
                 candidate = head + _check_digits("phone", f"{country}:{head}", check)
+                if candidate[0] == "0" or candidate == nsn or (
+                        screen is not None and not screen(candidate)):
+                    continue
                 trial = phonenumbers.PhoneNumber(country_code=country,
                                                  national_number=int(candidate))
                 # (a number of a type other than UNKNOWN, which ``wanted`` is, is a valid one)
-                if candidate[0] != "0" and candidate != nsn and \
-                        phonenumbers.number_type(trial) == wanted:
+                if phonenumbers.number_type(trial) == wanted:
                     return candidate
         return candidate
 
@@ -245,6 +235,49 @@ class DigitPseudonyms:
         check = min(5, len(digits) - 9)
         body = digits[:-1]
         return body[-check:] == _check_digits("card", body[:-check], check)
+
+
+@lru_cache(maxsize=4096)
+def _parse_typed(value: str, region: str) -> tuple[object, int] | None:
+    """The valid number ``value`` spells read in ``region`` (or as a Taiwanese mobile, by its
+    shape) and its type; None when it spells none. The number is shared: read-only."""
+    import phonenumbers
+
+    from seamguard.privacy.regional_ids import taiwan_mobile_spans
+
+    text = fold(value)
+    regions = [region]
+    if region != "TW" and any(taiwan_mobile_spans(text.strip())):
+        regions.append("TW")  # `0912-345-678`, found by its shape whatever the region
+    for plan in regions:
+        try:
+            number = phonenumbers.parse(text, plan)
+        except phonenumbers.NumberParseException:
+            continue
+        # (valid is of a type other than UNKNOWN: the type is what the pseudonym keeps)
+        kind = phonenumbers.number_type(number)
+        if kind != phonenumbers.PhoneNumberType.UNKNOWN:
+            return number, kind
+    return None
+
+
+# The geographical area code's length per number (its E.164 form: the calling code and the
+# national number with any leading zero, all the length depends on).
+_AREAS: dict[str, int] = {}
+
+
+def _area_length(number: object) -> int:
+    import phonenumbers
+
+    e164 = phonenumbers.format_number(number,  # type: ignore[arg-type]
+                                      phonenumbers.PhoneNumberFormat.E164)
+    area = _AREAS.get(e164)
+    if area is None:
+        if len(_AREAS) >= 4096:
+            _AREAS.clear()
+        area = _AREAS[e164] = phonenumbers.length_of_geographical_area_code(
+            number)  # type: ignore[arg-type]
+    return area
 
 
 def _account_check(canonical: str) -> int:

@@ -27,10 +27,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from seamguard.privacy.screens import screened
+
 __all__ = ["document_spans", "hkid_valid", "regional_id_spans", "taiwan_id_valid",
            "taiwan_mobile_spans"]
 
-_HKID = re.compile(r"(?<![0-9A-Za-z])([A-Z]{1,2})(\d{6})\(([0-9A])\)")
+_HKID = screened(re.compile(r"(?<![0-9A-Za-z])([A-Z]{1,2})(\d{6})\(([0-9A])\)"))
 _TWID = re.compile(r"(?<![0-9A-Za-z])([A-Z])([1289]\d{8})(?![0-9A-Za-z])")
 _MOID = re.compile(r"(?<![0-9A-Za-z])[157]\d{6}\(\d\)")
 _TW_MOBILE = re.compile(r"(?<![\w.+-])09\d{2}[ -]\d{3}[ -]\d{3}(?![\w.])")
