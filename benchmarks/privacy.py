@@ -36,7 +36,13 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from timing import best_of, best_of_cpu  # noqa: E402
 
 from seamguard.documents import load_document  # noqa: E402
-from seamguard.privacy import Kind, Pseudonymizer, TrafficScrubber, json_text  # noqa: E402
+from seamguard.privacy import (  # noqa: E402
+    Kind,
+    Pseudonymizer,
+    TrafficScrubber,
+    forget_values,
+    json_text,
+)
 from seamguard.privacy.json_settle import ACCELERATED  # noqa: E402
 from seamguard.privacy.policy import PrivacyPolicy  # noqa: E402
 from seamguard.privacy.scan import Recogniser, scan_files  # noqa: E402
@@ -157,7 +163,9 @@ def run(count: int, repeats: int, workdir: Path) -> dict[str, float]:
     scrubbed: list[dict[str, Any]] = []
 
     def scrub(compiled: bool = True) -> None:
-        # A fresh scrubber per run: a recording session starts with empty caches too.
+        # A fresh scrubber per run, and nothing remembered from the run before: a recording
+        # process starts with empty caches too.
+        forget_values()
         traffic = TrafficScrubber(PrivacyPolicy.default(), Pseudonymizer(b"benchmark key"))
         traffic.scrubber._compiled = traffic.scrubber._compiled and compiled
         request, response = traffic.request_hook(), traffic.response_hook()
@@ -189,6 +197,7 @@ def run(count: int, repeats: int, workdir: Path) -> dict[str, float]:
     scan_parse, _, scan_parse_cpu = best_of_cpu(lambda: _parse_all(scan_bodies), repeats)
 
     def scan() -> None:
+        forget_values()
         findings = list(scan_files([cassette], max_bytes=4096 * MB))
         assert not [f for f in findings if f.code != "privacy.unreadable"], findings[:3]
 

@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import privacy as bench  # noqa: E402
 
-from seamguard.privacy import Pseudonymizer, TrafficScrubber  # noqa: E402
+from seamguard.privacy import Pseudonymizer, TrafficScrubber, forget_values  # noqa: E402
 from seamguard.privacy import http as http_module  # noqa: E402
 from seamguard.privacy import scan as scan_module  # noqa: E402
 from seamguard.privacy import scrubber as scrubber_module  # noqa: E402
@@ -100,6 +100,7 @@ def run(count: int, workdir: Path) -> None:
 
     def scrub() -> None:
         scrubbed.clear()
+        forget_values()  # every run starts as a new recording process does
         traffic = TrafficScrubber(PrivacyPolicy.default(), Pseudonymizer(b"benchmark key"))
         request, response = traffic.request_hook(), traffic.response_hook()
         for item in corpus:
@@ -109,6 +110,7 @@ def run(count: int, workdir: Path) -> None:
     cassette = workdir / "privacy-steps.yaml"
 
     def scan() -> None:
+        forget_values()
         list(scan_module.scan_files([cassette], max_bytes=4096 * MB))
 
     unit_scrub = _cpu(lambda: _parse_all(bodies), 3)

@@ -8,7 +8,8 @@ Public surface (see ``docs/privacy.md``):
 * recordings: :func:`vcr_hooks` for vcrpy, :class:`TrafficScrubber` for URLs, headers and bodies,
   :class:`Pseudonymizer` and :func:`load_key` for format-preserving pseudonyms;
 * detection: :func:`detect` (spans in a string), :func:`classify_key`, :func:`classify_field`;
-* policy: :class:`PrivacyPolicy` (built-in keys plus ``[tool.seamguard.privacy]``).
+* policy: :class:`PrivacyPolicy` (built-in keys plus ``[tool.seamguard.privacy]``);
+* memory: :func:`forget_values` drops the answers remembered per process, keyed by values.
 
 Heavy libraries (phonenumbers, python-stdnum, Faker, charset-normalizer) load on first use.
 """
@@ -34,6 +35,7 @@ from seamguard.privacy.mask import (
     mask_name,
     mask_phone,
 )
+from seamguard.privacy.memory import forget_values
 from seamguard.privacy.policy import KeyInfo, PrivacyPolicy
 from seamguard.privacy.pseudonym import Pseudonymizer, load_key
 from seamguard.privacy.scrubber import Hit, Replacer, Scrubber
@@ -55,6 +57,7 @@ __all__ = [
     "classify_field",
     "classify_key",
     "detect",
+    "forget_values",
     "load_key",
     "mask_address",
     "mask_card",

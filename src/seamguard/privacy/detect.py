@@ -54,6 +54,7 @@ from functools import lru_cache
 
 from seamguard.privacy.kinds import PERSONAL_KINDS, Kind, Span, fold
 from seamguard.privacy.locales import KO_NAME_CUE, LOCALE_CUE, NUMBERLESS_CUE, locale_spans
+from seamguard.privacy.memory import remembers
 from seamguard.privacy.names import (
     CJK,
     CUES_SIMPLIFIED,
@@ -404,6 +405,9 @@ def _spans(text: str, regions: tuple[str, ...], identifiers: bool) -> tuple[Span
     return _resolve(_found(text, regions, identifiers))
 
 
+remembers(_spans.cache_clear)
+
+
 def _found(text: str, regions: tuple[str, ...], identifiers: bool, *,
            whole: bool = False) -> list[Span]:
     """Every detector's spans, in order. With ``whole`` (``text`` without surrounding blanks),
@@ -519,3 +523,6 @@ def _whole_kind(text: str, regions: tuple[str, ...]) -> Kind | None:
     if len(found) == 1 and found[0].start == 0 and found[0].end == len(text):
         return found[0].kind
     return None
+
+
+remembers(_whole_kind.cache_clear)

@@ -13,6 +13,7 @@ import re
 from functools import lru_cache
 
 from seamguard.privacy.detect import fold
+from seamguard.privacy.memory import remembers
 from seamguard.privacy.obfuscated import NUMERAL_DIGITS
 from seamguard.privacy.phone_types import type_screen
 
@@ -261,9 +262,13 @@ def _parse_typed(value: str, region: str) -> tuple[object, int] | None:
     return None
 
 
+remembers(_parse_typed.cache_clear)
+
+
 # The geographical area code's length per number (its E.164 form: the calling code and the
 # national number with any leading zero, all the length depends on).
 _AREAS: dict[str, int] = {}
+remembers(_AREAS.clear)
 
 
 def _area_length(number: object) -> int:
