@@ -25,7 +25,7 @@
  *   exact: a float met that needs its spelling (see FLOAT_EXACT) or is 2**63 or more.
  * may_name(dict, plan, nothing) -> bool
  *   False when RecordScrubber._bare_names finds no name in dict (no value under a bare-name key
- *   starts like a Chinese or a Latin name, or no sibling may say the dict describes a person).
+ *   may be a Chinese or a Latin name, or no sibling may say the dict describes a person).
  *
  * The walk keeps its own stack on the heap and charges Python's recursion limit per level as
  * the Python walk's frames would, so a deep document fails the same way (RecursionError). No
@@ -163,10 +163,43 @@ plan_of(PyObject *dict, PyObject *plans)
     return plan;
 }
 
+/* Whether a string that starts with a capital may be a Latin name as records._latin_person
+ * reads one (two to four capitalised words, with particles, a title or a suffix): a small
+ * letter or an apostrophe after the capital ("Mc", "O'", "Dr", "Anna"), only letters of
+ * Latin-1, blanks, hyphens, apostrophes, stops and commas, and a blank or a hyphen between two
+ * words. A necessary condition only: the Python reading decides. */
+static int
+may_be_latin_name(PyObject *value)
+{
+    int kind = PyUnicode_KIND(value);
+    const void *data = PyUnicode_DATA(value);
+    Py_ssize_t length = PyUnicode_GET_LENGTH(value);
+    Py_UCS4 second = PyUnicode_READ(kind, data, 1);
+    if (!((second >= 'a' && second <= 'z') || (second >= 0xDF && second <= 0xFF
+                                               && second != 0xF7) || second == '\'')) {
+        return 0;
+    }
+    int separated = 0;
+    for (Py_ssize_t i = 0; i < length; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (c == ' ' || c == '-') {
+            separated = 1;
+        }
+        else if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
+                   || (c >= 0xC0 && c <= 0xFF && c != 0xD7 && c != 0xF7)
+                   || c == '\'' || c == '.' || c == ',' || Py_UNICODE_ISSPACE(c))) {
+            return 0;
+        }
+    }
+    return separated;
+}
+
 /* Whether RecordScrubber._bare_names may find a name in a dict: a value under one of the
- * plan's bare-name keys starts like a Chinese name (two to six characters, the first CJK) and
- * a sibling may say the dict describes a person (its key names a contact kind, or its value,
- * a string or an int, is not known as harmless under its key). Then the dict is walked in
+ * plan's bare-name keys starts like a Chinese name (two to six characters, the first CJK) or
+ * may be a Latin name (see may_be_latin_name), and a sibling may say the dict describes a
+ * person (its key names a contact kind, or its value, a string or an int, is not known as
+ * harmless under its key; a value that may be a Latin name is read as a sibling too, since
+ * the Python reading may find it is none, and then an address). Then the dict is walked in
  * Python; so it is when a candidate's first character is a blank (read there by a regex). */
 #define MAX_BARE 64
 
@@ -209,11 +242,18 @@ bare_candidate(PyObject *dict, PyObject *plan, PyObject *nothing)
             continue;
         }
         Py_UCS4 first = PyUnicode_READ_CHAR(value, 0);
-        /* blanks first, or a capital that may start a Latin name ("Josette Picard", "Émile
-         * Zola", at any length): the Python reading decides */
-        if (Py_UNICODE_ISSPACE(first) || (first >= 'A' && first <= 'Z')
-                || (first >= 0xC0 && first <= 0xDE && first != 0xD7)) {
+        /* blanks first: the Python reading decides */
+        if (Py_UNICODE_ISSPACE(first)) {
             return 1;
+        }
+        /* a capital that may start a Latin name ("Josette Picard", "Émile Zola", at any
+         * length): a candidate, and still a sibling that may hold a contact */
+        if ((first >= 'A' && first <= 'Z') || (first >= 0xC0 && first <= 0xDE && first != 0xD7)) {
+            if (may_be_latin_name(value)) {
+                candidate[at] = 2;
+                any = 1;
+            }
+            continue;
         }
         if (length <= 6 && first >= 0x4e00 && first <= 0x9fff) {
             candidate[at] = 1;
@@ -225,7 +265,7 @@ bare_candidate(PyObject *dict, PyObject *plan, PyObject *nothing)
     }
     PyObject *contexts = PyTuple_GET_ITEM(plan, 0);
     for (Py_ssize_t i = 0; i < size; i++) {
-        if (candidate[i]) {
+        if (candidate[i] == 1) {
             continue;
         }
         PyObject *context = PyTuple_GET_ITEM(contexts, i);
@@ -258,7 +298,22 @@ bare_candidate(PyObject *dict, PyObject *plan, PyObject *nothing)
             int overflow = 0;
             long long number = PyLong_AsLongLongAndOverflow(value, &overflow);
             if (overflow || number < -999 || number > 9999) {
-                return 1;  /* five characters or more as text */
+                /* five characters or more as text: read as its digits, which the cache may
+                 * know as harmless (the Python reading looks them up there) */
+                PyObject *digits = PyObject_Str(value);
+                if (digits == NULL) {
+                    PyErr_Clear();
+                    return 1;
+                }
+                PyObject *cached = PyDict_GetItemWithError(PyTuple_GET_ITEM(context, 1), digits);
+                Py_DECREF(digits);
+                if (cached == NULL && PyErr_Occurred()) {
+                    PyErr_Clear();
+                    return 1;
+                }
+                if (cached != nothing) {
+                    return 1;
+                }
             }
         }
     }

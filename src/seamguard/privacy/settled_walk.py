@@ -138,9 +138,10 @@ class SettledWalk(RecordScrubber):
                 edits.append((container, slot, item, new))
         return False
 
-    def _names_by_company(self, value: dict[Any, Any], plan: _Plan) -> frozenset[Any]:
+    def _names_by_company(self, value: Mapping[Any, Any], plan: _Plan) -> frozenset[Any]:
         """:meth:`_bare_names`, passed over (compiled) where it cannot find a name."""
-        if self._compiled and plan.bare and may_name is not None and not may_name(
+        if self._compiled and plan.bare and may_name is not None and type(value) is dict \
+                and not may_name(
                 value, (self._special_plan(plan)[0], plan.bare), _NOTHING):
             return frozenset()
         return self._bare_names(value, plan)
