@@ -268,3 +268,15 @@ def test_the_write_back_reaches_only_whole_literals(monkeypatch: pytest.MonkeyPa
     assert SPLICE('"unclosed', {"unclosed": ['"x"', 1]}) == '"unclosed'
     with pytest.raises(TypeError):
         SPLICE(text, {"a": ("x", 1)})
+
+
+def test_one_key_set_with_different_names_by_their_company(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # the contexts kept per set of names deferred are those of that set, not the first one's
+    for replacer in _replacers().values():
+        pair = _pair(replacer)
+        for text in ('{"ta": "王五", "who": "订单", "dh": "13812345678"}',
+                     '{"ta": "订单", "who": "赵六", "dh": "13912345678"}',
+                     '{"ta": "孙七", "who": "周八", "dh": "13712345678"}',
+                     '{"ta": "王五", "who": "订单", "dh": "13812345678"}'):
+            _same(text, pair, monkeypatch)

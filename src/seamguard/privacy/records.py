@@ -436,4 +436,6 @@ class _Plan:
     settled: tuple[tuple[Any, ...], tuple[int, ...]] | None = None
     # a special object's contexts for the compiled walk, and each key's (scan, care)
     settled_special: tuple[tuple[Any, ...], dict[Any, tuple[bool, bool]]] | None = None
+    # those contexts with the values of the keys named (a set of names by their company) deferred
+    settled_named: dict[frozenset[Any], tuple[Any, ...]] | None = None
 

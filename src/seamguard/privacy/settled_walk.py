@@ -153,9 +153,18 @@ class SettledWalk(RecordScrubber):
         takes its other values, and hands back the ones that need the object's reading."""
         contexts, scans = self._special_plan(plan)
         if bare:
-            contexts = tuple((context[0], context[1], context[2] | DEFER, context[3])
-                             if key in bare else context
-                             for key, context in zip(value, contexts, strict=True))
+            # (the same few sets of names recur per key set: their contexts are kept with it)
+            named = plan.settled_named
+            if named is None:
+                named = plan.settled_named = {}
+            deferring = named.get(bare)
+            if deferring is None:
+                deferring = tuple((context[0], context[1], context[2] | DEFER, context[3])
+                                  if key in bare else context
+                                  for key, context in zip(value, contexts, strict=True))
+                if len(named) < 16:
+                    named[bare] = deferring
+            contexts = deferring
         _literals, _exact, deferred = self._settle(value, (contexts, ()), pointer, edits)
         rekeyed = False
         for container, slot, item, (info, cache, flags, _escaped), *at in deferred:
