@@ -1,5 +1,5 @@
 """Builds the optional C accelerators (every ``src/seamguard/_*.c``: ``seamguard._jsonscan``,
-``seamguard._cassread``, ``seamguard._privscreen``, …) into the wheel.
+``seamguard._cassread``, ``seamguard._privscreen``, ``seamguard._privsplice``, …) into the wheel.
 
 Hatchling runs :class:`JsonScanHook` for every wheel, editable ones included. Each extension is
 compiled with setuptools' ``build_ext`` (the compiler and flags Python itself was built with).

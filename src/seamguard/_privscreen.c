@@ -1,9 +1,10 @@
-/* The privacy scrubber's JSON walk over the values nothing can change, and its write-back of
- * replaced string literals into the original text. The pure-Python reference is
- * seamguard/privacy/json_settle.py (settle_reference, splice_reference); tests compare the two
- * on generated and hostile input.
+/* The privacy scrubber's JSON walk over the values nothing can change (its write-back of
+ * replaced string literals is seamguard._privsplice). The Python loops of
+ * seamguard/privacy/scrubber.py are the reference; tests compare the two on generated, recorded
+ * and hostile input.
  *
- * settle(node, context, plans, nothing, tables, edits, sink) -> (literals, exact, deferred)
+ * settle(node, context, plans, nothing, tables, edits, sink[, pointer]) -> (literals, exact,
+ *        deferred)
  *   Walks a parsed JSON document (dicts, lists and scalars as orjson or json build them) the
  *   way seamguard.privacy.scrubber's plain loops do, and does their work for what needs no
  *   Python: a string whose cache (the context's) holds `nothing` for it, an empty string or one
@@ -12,7 +13,9 @@
  *   appended to sink and, when result differs, (container, slot, value, result) to edits (when
  *   sink is None it is deferred: hits would be counted, not collected). Every other value is
  *   deferred: appended, in walk order, as (container, slot, value, context) for the Python
- *   loop body to handle exactly as before. A dict is descended into when `plans` holds a
+ *   loop body to handle exactly as before; with a pointer (a str: node's JSON pointer), as
+ *   (container, slot, value, context, the value's pointer), so that a scan's hits name their
+ *   place (then sink is None: no hit is taken from a cache). A dict is descended into when `plans` holds a
  *   settled plan for its keys (a tuple of per-key contexts and the indexes of keys whose value
  *   may be a name by its company) and none of those values starts like a Chinese name; a list
  *   when it cannot be a row of a record (flags) and no table is pending (`tables` is empty).
@@ -22,14 +25,11 @@
  *   exact: a float met that needs its spelling (see FLOAT_EXACT) or is 2**63 or more.
  * may_name(dict, plan, nothing) -> bool
  *   False when RecordScrubber._bare_names finds no name in dict (no value under a bare-name key
- *   starts like a Chinese or a Latin name, or no sibling may say the dict describes a person).
- * splice(text, plan) -> str | None
- *   text (no backslash) with each string literal whose content is a key of plan replaced by
- *   plan[content][0], counting plan[content][1] down; None when a count would go below zero.
+ *   may be a Chinese or a Latin name, or no sibling may say the dict describes a person).
  *
  * The walk keeps its own stack on the heap and charges Python's recursion limit per level as
  * the Python walk's frames would, so a deep document fails the same way (RecursionError). No
- * Python code runs during either function: only dict lookups of str and tuple-of-str keys.
+ * Python code runs during these functions: only dict lookups of str and tuple-of-str keys.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -53,6 +53,7 @@ typedef struct {
     Py_ssize_t position;       /* PyDict_Next position, or list index */
     Py_ssize_t entry;          /* dict: index of the next entry */
     int charged;               /* recursion levels charged for this frame */
+    PyObject *path;            /* its JSON pointer (owned), when pointers are built */
 } Frame;
 
 typedef struct {
@@ -61,13 +62,16 @@ typedef struct {
 } Stack;
 
 static int
-push(Stack *stack, PyObject *container, PyObject *plan, PyObject *context, int charge)
+push(Stack *stack, PyObject *container, PyObject *plan, PyObject *context, int charge,
+     PyObject *path)
 {
+    /* path: stolen (NULL when no pointers are built) */
     for (int i = 0; i < charge; i++) {
         if (Py_EnterRecursiveCall(" while walking a JSON document")) {
             for (int j = 0; j < i; j++) {
                 Py_LeaveRecursiveCall();
             }
+            Py_XDECREF(path);
             return -1;
         }
     }
@@ -78,6 +82,7 @@ push(Stack *stack, PyObject *container, PyObject *plan, PyObject *context, int c
             for (int i = 0; i < charge; i++) {
                 Py_LeaveRecursiveCall();
             }
+            Py_XDECREF(path);
             PyErr_NoMemory();
             return -1;
         }
@@ -91,6 +96,7 @@ push(Stack *stack, PyObject *container, PyObject *plan, PyObject *context, int c
     frame->position = 0;
     frame->entry = 0;
     frame->charged = charge;
+    frame->path = path;
     return 0;
 }
 
@@ -101,6 +107,7 @@ pop(Stack *stack)
     for (int i = 0; i < frame->charged; i++) {
         Py_LeaveRecursiveCall();
     }
+    Py_CLEAR(frame->path);
 }
 
 static long
@@ -156,10 +163,43 @@ plan_of(PyObject *dict, PyObject *plans)
     return plan;
 }
 
+/* Whether a string that starts with a capital may be a Latin name as records._latin_person
+ * reads one (two to four capitalised words, with particles, a title or a suffix): a small
+ * letter or an apostrophe after the capital ("Mc", "O'", "Dr", "Anna"), only letters of
+ * Latin-1, blanks, hyphens, apostrophes, stops and commas, and a blank or a hyphen between two
+ * words. A necessary condition only: the Python reading decides. */
+static int
+may_be_latin_name(PyObject *value)
+{
+    int kind = PyUnicode_KIND(value);
+    const void *data = PyUnicode_DATA(value);
+    Py_ssize_t length = PyUnicode_GET_LENGTH(value);
+    Py_UCS4 second = PyUnicode_READ(kind, data, 1);
+    if (!((second >= 'a' && second <= 'z') || (second >= 0xDF && second <= 0xFF
+                                               && second != 0xF7) || second == '\'')) {
+        return 0;
+    }
+    int separated = 0;
+    for (Py_ssize_t i = 0; i < length; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (c == ' ' || c == '-') {
+            separated = 1;
+        }
+        else if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
+                   || (c >= 0xC0 && c <= 0xFF && c != 0xD7 && c != 0xF7)
+                   || c == '\'' || c == '.' || c == ',' || Py_UNICODE_ISSPACE(c))) {
+            return 0;
+        }
+    }
+    return separated;
+}
+
 /* Whether RecordScrubber._bare_names may find a name in a dict: a value under one of the
- * plan's bare-name keys starts like a Chinese name (two to six characters, the first CJK) and
- * a sibling may say the dict describes a person (its key names a contact kind, or its value,
- * a string or an int, is not known as harmless under its key). Then the dict is walked in
+ * plan's bare-name keys starts like a Chinese name (two to six characters, the first CJK) or
+ * may be a Latin name (see may_be_latin_name), and a sibling may say the dict describes a
+ * person (its key names a contact kind, or its value, a string or an int, is not known as
+ * harmless under its key; a value that may be a Latin name is read as a sibling too, since
+ * the Python reading may find it is none, and then an address). Then the dict is walked in
  * Python; so it is when a candidate's first character is a blank (read there by a regex). */
 #define MAX_BARE 64
 
@@ -202,11 +242,18 @@ bare_candidate(PyObject *dict, PyObject *plan, PyObject *nothing)
             continue;
         }
         Py_UCS4 first = PyUnicode_READ_CHAR(value, 0);
-        /* blanks first, or a capital that may start a Latin name ("Josette Picard", "Émile
-         * Zola", at any length): the Python reading decides */
-        if (Py_UNICODE_ISSPACE(first) || (first >= 'A' && first <= 'Z')
-                || (first >= 0xC0 && first <= 0xDE && first != 0xD7)) {
+        /* blanks first: the Python reading decides */
+        if (Py_UNICODE_ISSPACE(first)) {
             return 1;
+        }
+        /* a capital that may start a Latin name ("Josette Picard", "Émile Zola", at any
+         * length): a candidate, and still a sibling that may hold a contact */
+        if ((first >= 'A' && first <= 'Z') || (first >= 0xC0 && first <= 0xDE && first != 0xD7)) {
+            if (may_be_latin_name(value)) {
+                candidate[at] = 2;
+                any = 1;
+            }
+            continue;
         }
         if (length <= 6 && ((first >= 0x4e00 && first <= 0x9fff)
                             || (first >= 0x20000 && first <= 0x3134f))) {
@@ -219,7 +266,7 @@ bare_candidate(PyObject *dict, PyObject *plan, PyObject *nothing)
     }
     PyObject *contexts = PyTuple_GET_ITEM(plan, 0);
     for (Py_ssize_t i = 0; i < size; i++) {
-        if (candidate[i]) {
+        if (candidate[i] == 1) {
             continue;
         }
         PyObject *context = PyTuple_GET_ITEM(contexts, i);
@@ -252,7 +299,22 @@ bare_candidate(PyObject *dict, PyObject *plan, PyObject *nothing)
             int overflow = 0;
             long long number = PyLong_AsLongLongAndOverflow(value, &overflow);
             if (overflow || number < -999 || number > 9999) {
-                return 1;  /* five characters or more as text */
+                /* five characters or more as text: read as its digits, which the cache may
+                 * know as harmless (the Python reading looks them up there) */
+                PyObject *digits = PyObject_Str(value);
+                if (digits == NULL) {
+                    PyErr_Clear();
+                    return 1;
+                }
+                PyObject *cached = PyDict_GetItemWithError(PyTuple_GET_ITEM(context, 1), digits);
+                Py_DECREF(digits);
+                if (cached == NULL && PyErr_Occurred()) {
+                    PyErr_Clear();
+                    return 1;
+                }
+                if (cached != nothing) {
+                    return 1;
+                }
             }
         }
     }
@@ -285,11 +347,41 @@ is_wrapped(PyObject *dict)
     return inner != NULL && PyUnicode_CheckExact(inner);
 }
 
+/* The JSON pointer of a container's value: the key's token (a dict's, in its context) or
+ * the index (a list's) after the container's own pointer; NULL when none is built. */
+static PyObject *
+child_path(PyObject *path, PyObject *key, Py_ssize_t index, PyObject *context)
+{
+    if (path == NULL) {
+        return NULL;
+    }
+    if (key == NULL) {
+        return PyUnicode_FromFormat("%U/%zd", path, index);
+    }
+    PyObject *token = PyTuple_GET_ITEM(context, 3);
+    if (!PyUnicode_CheckExact(token)) {
+        PyErr_SetString(PyExc_TypeError, "a context's key token is a str");
+        return NULL;
+    }
+    return PyUnicode_FromFormat("%U/%U", path, token);
+}
+
 static int
 defer(PyObject *deferred, PyObject *container, PyObject *slot, PyObject *value,
-      PyObject *context)
+      PyObject *context, PyObject *path, PyObject *key, Py_ssize_t index)
 {
-    PyObject *item = PyTuple_Pack(4, container, slot, value, context);
+    PyObject *item;
+    if (path == NULL) {
+        item = PyTuple_Pack(4, container, slot, value, context);
+    }
+    else {
+        PyObject *pointer = child_path(path, key, index, context);
+        if (pointer == NULL) {
+            return -1;
+        }
+        item = PyTuple_Pack(5, container, slot, value, context, pointer);
+        Py_DECREF(pointer);
+    }
     if (item == NULL) {
         return -1;
     }
@@ -303,7 +395,8 @@ defer(PyObject *deferred, PyObject *container, PyObject *slot, PyObject *value,
 static int
 visit(Stack *stack, PyObject *container, PyObject *key, Py_ssize_t index, PyObject *value,
       PyObject *context, PyObject *plans, PyObject *nothing, PyObject *tables,
-      PyObject *edits, PyObject *sink, PyObject *deferred, Py_ssize_t *literals, int *exact)
+      PyObject *edits, PyObject *sink, PyObject *deferred, Py_ssize_t *literals, int *exact,
+      PyObject *path)
 {
     long flags = flags_of(context);
     if (flags == -1 && PyErr_Occurred()) {
@@ -409,14 +502,22 @@ visit(Stack *stack, PyObject *container, PyObject *key, Py_ssize_t index, PyObje
             }
         }
         if (plan != NULL && !bare_candidate(value, plan, nothing)) {
+            PyObject *inner = child_path(path, key, index, context);
+            if (inner == NULL && path != NULL) {
+                return -1;
+            }
             *literals += PyDict_GET_SIZE(value);
-            return push(stack, value, plan, NULL, 2) ? -1 : 1;
+            return push(stack, value, plan, NULL, 2, inner) ? -1 : 1;
         }
         later = 1;
     }
     else if (PyList_CheckExact(value)) {
         if (PyDict_GET_SIZE(tables) == 0 && !may_be_row(value, flags)) {
-            return push(stack, value, NULL, context, 1) ? -1 : 1;
+            PyObject *inner = child_path(path, key, index, context);
+            if (inner == NULL && path != NULL) {
+                return -1;
+            }
+            return push(stack, value, NULL, context, 1, inner) ? -1 : 1;
         }
         later = 1;
     }
@@ -427,13 +528,13 @@ visit(Stack *stack, PyObject *container, PyObject *key, Py_ssize_t index, PyObje
         return 0;
     }
     if (key != NULL) {
-        return defer(deferred, container, key, value, context);
+        return defer(deferred, container, key, value, context, path, key, index);
     }
     PyObject *slot = PyLong_FromSsize_t(index);
     if (slot == NULL) {
         return -1;
     }
-    int failed = defer(deferred, container, slot, value, context);
+    int failed = defer(deferred, container, slot, value, context, path, NULL, index);
     Py_DECREF(slot);
     return failed;
 }
@@ -441,17 +542,19 @@ visit(Stack *stack, PyObject *container, PyObject *key, Py_ssize_t index, PyObje
 static PyObject *
 settle(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
 {
-    if (nargs != 7) {
+    if (nargs != 7 && nargs != 8) {
         PyErr_SetString(PyExc_TypeError,
-                        "settle(node, context, plans, nothing, tables, edits, sink)");
+                        "settle(node, context, plans, nothing, tables, edits, sink[, pointer])");
         return NULL;
     }
     PyObject *node = args[0], *context = args[1], *plans = args[2], *nothing = args[3];
     PyObject *tables = args[4], *edits = args[5], *sink = args[6];
+    PyObject *pointer = nargs == 8 && args[7] != Py_None ? args[7] : NULL;
     if (!PyDict_CheckExact(plans) || !PyDict_CheckExact(tables) || !PyList_CheckExact(edits)
-            || (sink != Py_None && !PyList_CheckExact(sink))) {
+            || (sink != Py_None && !PyList_CheckExact(sink))
+            || (pointer != NULL && !PyUnicode_CheckExact(pointer))) {
         PyErr_SetString(PyExc_TypeError, "plans and tables are dicts, edits a list, sink a "
-                                         "list or None");
+                                         "list or None, pointer a str or None");
         return NULL;
     }
     Py_ssize_t literals = 0;
@@ -471,7 +574,8 @@ settle(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
             }
         }
         literals += PyDict_GET_SIZE(node);
-        if (push(&stack, node, context, NULL, 0)) {
+        Py_XINCREF(pointer);  /* (the root frame's path: push takes it) */
+        if (push(&stack, node, context, NULL, 0, pointer)) {
             return NULL;
         }
     }
@@ -480,7 +584,8 @@ settle(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
             PyErr_SetString(PyExc_TypeError, "a context is (info, cache, flags, key)");
             return NULL;
         }
-        if (push(&stack, node, NULL, context, 0)) {
+        Py_XINCREF(pointer);
+        if (push(&stack, node, NULL, context, 0, pointer)) {
             return NULL;
         }
     }
@@ -490,6 +595,9 @@ settle(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
     }
     PyObject *deferred = PyList_New(0);
     if (deferred == NULL) {
+        while (stack.used) {
+            pop(&stack);
+        }
         PyMem_Free(stack.frames);
         return NULL;
     }
@@ -515,8 +623,9 @@ settle(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
             item_context = frame->context;
         }
         /* (frame may move when the stack grows: nothing below reads it) */
+        /* (the path is held by the frame, which visit may move but not pop) */
         if (visit(&stack, container, key, index, value, item_context, plans, nothing, tables,
-                  edits, sink, deferred, &literals, &exact) < 0) {
+                  edits, sink, deferred, &literals, &exact, frame->path) < 0) {
             while (stack.used) {
                 pop(&stack);
             }
@@ -527,103 +636,6 @@ settle(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
     }
     PyMem_Free(stack.frames);
     return Py_BuildValue("(nNN)", literals, PyBool_FromLong(exact), deferred);
-}
-
-static PyObject *
-splice(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
-{
-    if (nargs != 2 || !PyUnicode_CheckExact(args[0]) || !PyDict_CheckExact(args[1])) {
-        PyErr_SetString(PyExc_TypeError, "splice(text: str, plan: dict)");
-        return NULL;
-    }
-    PyObject *text = args[0], *plan = args[1];
-    /* the lengths the plan's keys have, to look up only literals of one of them */
-    Py_ssize_t shortest = PY_SSIZE_T_MAX, longest = 0, position = 0;
-    PyObject *old, *entry;
-    while (PyDict_Next(plan, &position, &old, &entry)) {
-        if (!PyUnicode_CheckExact(old) || !PyList_CheckExact(entry) || PyList_GET_SIZE(entry) != 2
-                || !PyUnicode_CheckExact(PyList_GET_ITEM(entry, 0))
-                || !PyLong_CheckExact(PyList_GET_ITEM(entry, 1))) {
-            PyErr_SetString(PyExc_TypeError, "a plan maps str to [str, int]");
-            return NULL;
-        }
-        Py_ssize_t length = PyUnicode_GET_LENGTH(old);
-        shortest = length < shortest ? length : shortest;
-        longest = length > longest ? length : longest;
-    }
-    int kind = PyUnicode_KIND(text);
-    const void *data = PyUnicode_DATA(text);
-    Py_ssize_t size = PyUnicode_GET_LENGTH(text), last = 0, at = 0;
-    PyObject *pieces = PyList_New(0);
-    if (pieces == NULL) {
-        return NULL;
-    }
-    while (at < size) {
-        if (PyUnicode_READ(kind, data, at) != '"') {
-            at++;
-            continue;
-        }
-        Py_ssize_t close = at + 1;
-        while (close < size && PyUnicode_READ(kind, data, close) != '"') {
-            close++;
-        }
-        if (close >= size) {
-            break;  /* an unclosed quote: no literal */
-        }
-        Py_ssize_t length = close - at - 1;
-        if (length >= shortest && length <= longest) {
-            PyObject *content = PyUnicode_Substring(text, at + 1, close);
-            if (content == NULL) {
-                goto failed;
-            }
-            entry = PyDict_GetItemWithError(plan, content);
-            Py_DECREF(content);
-            if (entry == NULL && PyErr_Occurred()) {
-                goto failed;
-            }
-            if (entry != NULL) {
-                Py_ssize_t left = PyLong_AsSsize_t(PyList_GET_ITEM(entry, 1));
-                if (left == -1 && PyErr_Occurred()) {
-                    goto failed;
-                }
-                if (left <= 0) {
-                    Py_DECREF(pieces);
-                    Py_RETURN_NONE;  /* more occurrences than the walk replaced */
-                }
-                PyObject *count = PyLong_FromSsize_t(left - 1);
-                if (count == NULL) {
-                    goto failed;
-                }
-                PyList_SetItem(entry, 1, count);
-                PyObject *before = PyUnicode_Substring(text, last, at);
-                if (before == NULL || PyList_Append(pieces, before)
-                        || PyList_Append(pieces, PyList_GET_ITEM(entry, 0))) {
-                    Py_XDECREF(before);
-                    goto failed;
-                }
-                Py_DECREF(before);
-                last = close + 1;
-            }
-        }
-        at = close + 1;
-    }
-    PyObject *rest = PyUnicode_Substring(text, last, size);
-    if (rest == NULL || PyList_Append(pieces, rest)) {
-        Py_XDECREF(rest);
-        goto failed;
-    }
-    Py_DECREF(rest);
-    PyObject *empty = PyUnicode_FromStringAndSize("", 0);
-    if (empty == NULL) {
-        goto failed;
-    }
-    PyObject *joined = PyUnicode_Join(empty, pieces);
-    Py_DECREF(empty);
-    Py_DECREF(pieces);
-    return joined;
-failed:
-    Py_DECREF(pieces);
-    return NULL;
 }
 
 static PyObject *
@@ -652,15 +664,13 @@ static PyMethodDef methods[] = {
      "Walk what needs no Python of a parsed JSON document; return what does."},
     {"may_name", (PyCFunction)(void (*)(void))may_name, METH_FASTCALL,
      "Whether RecordScrubber._bare_names may find a name in a dict (False: it finds none)."},
-    {"splice", (PyCFunction)(void (*)(void))splice, METH_FASTCALL,
-     "A JSON text (no backslash) with planned string literals replaced."},
     {NULL, NULL, 0, NULL},
 };
 
 static struct PyModuleDef module = {
     PyModuleDef_HEAD_INIT,
     .m_name = "_privscreen",
-    .m_doc = "The privacy scrubber's JSON walk of settled values and its literal write-back.",
+    .m_doc = "The privacy scrubber's JSON walk of settled values.",
     .m_size = -1,
     .m_methods = methods,
 };

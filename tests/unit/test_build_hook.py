@@ -48,6 +48,7 @@ def test_a_failed_compile_leaves_a_pure_wheel(hook: ModuleType, tmp_path: Path,
     assert "_jsonscan was not built (no C compiler)" in err
     assert "_cassread was not built (no C compiler)" in err
     assert "_privscreen was not built (no C compiler)" in err
+    assert "_privsplice was not built (no C compiler)" in err
 
 
 def test_a_compiled_accelerator_goes_into_a_platform_wheel(
@@ -60,7 +61,7 @@ def test_a_compiled_accelerator_goes_into_a_platform_wheel(
     data = _build(hook, tmp_path)
     assert sorted(data["force_include"].values()) == [
         f"seamguard/{name}.cpython-311-x86_64-linux-gnu.so"
-        for name in ("_cassread", "_jsonscan", "_privscreen")]
+        for name in ("_cassread", "_jsonscan", "_privscreen", "_privsplice")]
     assert data["pure_python"] is False
     assert data["infer_tag"] is True
 
@@ -82,14 +83,14 @@ def test_pure_on_request_editable_in_place_and_sdists_untouched(
     assert asked == []
     assert _build(hook, tmp_path, version="editable") == untouched  # built next to the source
     assert asked == [(ROOT / "src", "_cassread.c"), (ROOT / "src", "_jsonscan.c"),
-                     (ROOT / "src", "_privscreen.c")]
+                     (ROOT / "src", "_privscreen.c"), (ROOT / "src", "_privsplice.c")]
 
 
 def test_every_c_source_of_the_package_is_built_as_its_own_module(hook: ModuleType,
                                                                    tmp_path: Path) -> None:
     sources = sorted((ROOT / "src" / "seamguard").glob("_*.c"))
     assert [source.name for source in hook.SOURCES] == [source.name for source in sources]
-    assert {"_jsonscan.c", "_privscreen.c"} <= {source.name for source in sources}
+    assert {"_jsonscan.c", "_privscreen.c", "_privsplice.c"} <= {source.name for source in sources}
     built = hook.compile_extensions(tmp_path)
     assert [path.name.split(".")[0] for path in built] == [source.stem for source in sources]
     assert all(path.parent == tmp_path / "seamguard" and path.is_file() for path in built)

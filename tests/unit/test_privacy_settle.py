@@ -31,6 +31,7 @@ from tests.unit.test_privacy_fast_path import POLICY, _replacers, texts
 
 ROOT = Path(__file__).resolve().parents[2]
 COMPILED = accelerator("_privscreen")
+SPLICE = accelerator("_privsplice").splice
 
 
 @pytest.fixture(autouse=True)
@@ -38,7 +39,7 @@ def _compiled(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """The compiled functions in place even where the package was installed without them."""
     monkeypatch.setattr(settled_walk_module, "settle", COMPILED.settle)
     monkeypatch.setattr(settled_walk_module, "may_name", COMPILED.may_name)
-    monkeypatch.setattr(json_text, "splice", COMPILED.splice)
+    monkeypatch.setattr(json_text, "splice", SPLICE)
     return
 
 
@@ -60,7 +61,7 @@ def _same(text: str, pair: tuple[Scrubber, Scrubber], monkeypatch: Any = None) -
         monkeypatch.setattr(json_text, "splice", None)
     expected = python.json_text(text)
     if monkeypatch is not None:
-        monkeypatch.setattr(json_text, "splice", COMPILED.splice)
+        monkeypatch.setattr(json_text, "splice", SPLICE)
     assert got == expected
     assert compiled.counts - before[0] == python.counts - before[1]
 
@@ -254,8 +255,8 @@ def test_the_compiled_splice_equals_the_python_one(case: tuple[str, dict[str, li
                                                    ) -> None:
     text, plan = case
     mine, theirs = copy.deepcopy(plan), copy.deepcopy(plan)
-    assert COMPILED.splice(text, mine) == _splice(text, theirs)
-    if COMPILED.splice(text, copy.deepcopy(plan)) is not None:
+    assert SPLICE(text, mine) == _splice(text, theirs)
+    if SPLICE(text, copy.deepcopy(plan)) is not None:
         assert mine == theirs  # the counts left
 
 
@@ -268,6 +269,18 @@ def test_the_write_back_reaches_only_whole_literals(monkeypatch: pytest.MonkeyPa
     compiled = write_back(text, edits, 6)
     monkeypatch.setattr(json_text, "splice", None)
     assert compiled == write_back(text, edits, 6) == text.replace('"13812345678"', '"PHONE"')
-    assert COMPILED.splice('"unclosed', {"unclosed": ['"x"', 1]}) == '"unclosed'
+    assert SPLICE('"unclosed', {"unclosed": ['"x"', 1]}) == '"unclosed'
     with pytest.raises(TypeError):
-        COMPILED.splice(text, {"a": ("x", 1)})
+        SPLICE(text, {"a": ("x", 1)})
+
+
+def test_one_key_set_with_different_names_by_their_company(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # the contexts kept per set of names deferred are those of that set, not the first one's
+    for replacer in _replacers().values():
+        pair = _pair(replacer)
+        for text in ('{"ta": "王五", "who": "订单", "dh": "13812345678"}',
+                     '{"ta": "订单", "who": "赵六", "dh": "13912345678"}',
+                     '{"ta": "孙七", "who": "周八", "dh": "13712345678"}',
+                     '{"ta": "王五", "who": "订单", "dh": "13812345678"}'):
+            _same(text, pair, monkeypatch)

@@ -4,9 +4,11 @@ Most values of a recorded body cannot change: a string its key meaning's cache a
 harmless, a bool or null, a small int, a float. The compiled walk (``seamguard._privscreen``,
 built with the package when a C compiler is there) goes through a document's plain objects and
 lists doing exactly what :class:`~seamguard.privacy.scrubber.Scrubber`'s plain loops do for
-those, and hands back the rest, in walk order, for the same loop bodies to handle. Without it
-(or with ``SEAMGUARD_PURE=1``) the loops run in Python as they always did; both give the same
-edits, hits and literal counts (``tests/unit/test_privacy_settle.py`` compares them).
+those, and hands back the rest, in walk order (with their JSON pointers when a scan reads
+them), for the same loop bodies to handle; ``seamguard._privsplice`` writes replaced literals
+back. Without them (or with ``SEAMGUARD_PURE=1``) the loops run in Python as they always did;
+both give the same edits, hits, pointers and literal counts (``tests/unit/test_privacy_settle.py``
+and ``test_privacy_settle_tracked.py`` compare them).
 
 A context is ``(info, cache, flags, escaped key)``: what a key means, its cache of scrubbed
 strings, the flags below (what of a number, a float, a wrapper or a row can matter under it),
@@ -63,8 +65,7 @@ def context_flags(info: KeyInfo, secrets: tuple[str, ...]) -> int:
     return flags
 
 
-settle: Callable[[Any, Any, dict[Any, Any], Any, dict[int, Any], list[Any], list[Any] | None],
-                 tuple[int, bool, list[tuple[Any, Any, Any, Context]]]] | None
+settle: Callable[..., tuple[int, bool, list[tuple[Any, ...]]]] | None
 splice: Callable[[str, dict[str, list[Any]]], str | None] | None
 may_name: Callable[[dict[Any, Any], Any, Any], bool] | None
 if os.environ.get("SEAMGUARD_PURE"):
@@ -74,8 +75,8 @@ else:
         from seamguard._privscreen import (  # type: ignore[import-not-found,no-redef]
             may_name,
             settle,
-            splice,
         )
+        from seamguard._privsplice import splice  # type: ignore[import-not-found,no-redef]
     except ImportError:  # not built (no C compiler where the package was installed)
         settle = splice = may_name = None
 ACCELERATED = settle is not None

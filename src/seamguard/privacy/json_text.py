@@ -183,7 +183,7 @@ def write_back(text: str, edits: list[Edit], literals: int) -> str | None:
 def _splice(text: str, plan: dict[str, list[Any]]) -> str | None:
     """``text`` (no backslash) with each string literal whose content is a key of ``plan``
     replaced by ``plan[content][0]``, counting ``plan[content][1]`` down; None when a count
-    would go below zero. (``seamguard._privscreen.splice`` in Python.)"""
+    would go below zero. (``seamguard._privsplice.splice`` in Python.)"""
     found: list[tuple[int, str]] = []
     for old in plan:
         needle = f'"{old}"'

@@ -198,7 +198,7 @@ class RecordScrubber(TextScrubber):
         done = self._name_pair(value, plan, pointer) \
             if plan.family is not None and plan.given is not None else None
         track = self._track
-        bare = self._bare_names(value, plan)
+        bare = self._names_by_company(value, plan)
         result: dict[Any, Any] = {}
         for key, info, escaped, scan_key, _cache in plan.entries:
             item = value[key]
@@ -266,6 +266,10 @@ class RecordScrubber(TextScrubber):
         self._emit([Hit(Kind.NAME, f"{pointer}/{_escape(str(family))}", old_family),
                     Hit(Kind.NAME, f"{pointer}/{_escape(str(given))}", old_given)])
         return {family: new_family, given: new_given}
+
+    def _names_by_company(self, value: Mapping[Any, Any], plan: _Plan) -> frozenset[Any]:
+        """:meth:`_bare_names` (screened first where the compiled walk is built)."""
+        return self._bare_names(value, plan)
 
     def _bare_names(self, value: Mapping[Any, Any], plan: _Plan) -> frozenset[Any]:
         """Keys on no list whose value is shaped like a Chinese or a Latin name, in an object
@@ -442,4 +446,6 @@ class _Plan:
     settled: tuple[tuple[Any, ...], tuple[int, ...]] | None = None
     # a special object's contexts for the compiled walk, and each key's (scan, care)
     settled_special: tuple[tuple[Any, ...], dict[Any, tuple[bool, bool]]] | None = None
+    # those contexts with the values of the keys named (a set of names by their company) deferred
+    settled_named: dict[frozenset[Any], tuple[Any, ...]] | None = None
 

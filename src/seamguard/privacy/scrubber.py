@@ -74,9 +74,9 @@ class Scrubber(SettledWalk):
         self._tables = {}
         self._settled = {}
         self._contexts = {}
-        # the compiled walk (seamguard.privacy.json_settle) where it is built, when no one reads
-        # pointers (it builds none) or the order of hits within a document
-        self._compiled = settle is not None and not self._track
+        # the compiled walk (seamguard.privacy.json_settle) where it is built (with pointers
+        # tracked, it builds the pointers of what it hands back; see settled_walk)
+        self._compiled = settle is not None
         # column names the request asked for: a JSON answer's bare rows follow them (Kingdee's
         # ExecuteBillQuery); set by the HTTP scrubber for one response, or read from the
         # request it names only when an answer holds rows (most hold none)
@@ -201,7 +201,7 @@ class Scrubber(SettledWalk):
         columns = self._tables.pop(id(value), None)
         row = self._row_names(value, info)
         if self._compiled and columns is None and not row:
-            return self._settled_walk(value, self._context(info), edits)
+            return self._settled_walk(value, self._context(info), pointer, edits)
         rekeyed = False
         track = self._track
         cache = self._cache_for(info)
@@ -251,7 +251,7 @@ class Scrubber(SettledWalk):
         done = self._name_pair(value, plan, pointer) \
             if plan.family is not None and plan.given is not None else None
         if self._compiled:
-            return self._settled_object(value, plan, bare, done, edits)
+            return self._settled_object(value, plan, bare, done, pointer, edits)
         track = self._track
         rekeyed = False
         self._literals += len(value)  # the keys
@@ -311,7 +311,7 @@ class Scrubber(SettledWalk):
         """:meth:`_collect_object` for the common objects: no name pair, no ``name`` key that
         depends on its siblings, no key named by another, no key that itself holds anything."""
         if self._compiled:
-            return self._settled_walk(value, self._settled_plan(value, plan), edits)
+            return self._settled_walk(value, self._settled_plan(value, plan), pointer, edits)
         track = self._track
         rekeyed = False
         strings = 0

@@ -2,7 +2,9 @@
 (:mod:`seamguard.privacy.json_settle`): what needs no Python is done there, and every value it
 hands back gets the body of the loop it would have met in Python, in the same order, so edits,
 hits, literal counts and caches come out as the Python loops leave them. Used when the
-accelerator is built and pointers are not tracked."""
+accelerator is built; when pointers are tracked (``privacy scan``) the compiled walk builds the
+pointer of each value it hands back, and takes no hit from a cache (the Python body does, in
+walk order)."""
 
 from __future__ import annotations
 
@@ -75,84 +77,104 @@ class SettledWalk(RecordScrubber):
                 self._settled[keys] = settled
         return settled
 
-    def _settled_walk(self, node: dict[Any, Any] | list[Any], context: Any,
+    def _settled_walk(self, node: dict[Any, Any] | list[Any], context: Any, pointer: str,
                       edits: list[Edit]) -> bool:
         """The plain loops over ``node``: the compiled walk does what needs no Python, and each
         value it hands back gets the loops' own body."""
-        return self._deferred(self._settle(node, context, edits)[2], edits)
+        return self._deferred(self._settle(node, context, pointer, edits)[2], edits)
 
-    def _settle(self, node: dict[Any, Any] | list[Any], context: Any, edits: list[Edit]
-                ) -> tuple[int, bool, list[tuple[Any, Any, Any, Context]]]:
+    def _settle(self, node: dict[Any, Any] | list[Any], context: Any, pointer: str,
+                edits: list[Edit]) -> tuple[int, bool, list[tuple[Any, ...]]]:
         assert settle is not None
         # (hits of remembered replacements go straight into a collecting sink: without pointers
-        # and without on_hit, their order within a document is read by no one)
-        literals, exact, deferred = settle(node, context, self._settled, _NOTHING, self._tables,
-                                           edits, self._sink)
+        # and without on_hit, their order within a document is read by no one; with pointers,
+        # every string not remembered as harmless is handed back, and its hits come in order)
+        if self._track:
+            literals, exact, deferred = settle(node, context, self._settled, _NOTHING,
+                                               self._tables, edits, None, pointer)
+        else:
+            literals, exact, deferred = settle(node, context, self._settled, _NOTHING,
+                                               self._tables, edits, self._sink)
         self._literals += literals
         if exact:
             self._exact = True
         return literals, exact, deferred
 
-    def _deferred(self, deferred: list[tuple[Any, Any, Any, Context]], edits: list[Edit]
-                  ) -> bool:
+    def _deferred(self, deferred: list[tuple[Any, ...]], edits: list[Edit]) -> bool:
         rekeyed = False
+        if self._track:
+            for container, slot, item, (info, cache, _flags, _escaped), child in deferred:
+                if self._plain_item(container, slot, item, info, cache, edits, child):
+                    rekeyed = True
+            return rekeyed
         for container, slot, item, (info, cache, _flags, _escaped) in deferred:
             if self._plain_item(container, slot, item, info, cache, edits):
                 rekeyed = True
         return rekeyed
 
     def _plain_item(self, container: Any, slot: Any, item: Any, info: KeyInfo,
-                    cache: dict[str, Any] | None, edits: list[Edit]) -> bool:
-        """The plain loops' body for one value (its literal already counted)."""
+                    cache: dict[str, Any] | None, edits: list[Edit], child: str = "") -> bool:
+        """The plain loops' body for one value (its literal already counted) at ``child``."""
         kind = type(item)
         if kind is str:
-            new = self._text(item, info, "", cache)
+            new = self._text(item, info, child, cache)
             if new != item:
                 edits.append((container, slot, item, new))
         elif kind is dict and info.kind is not None and _wrapped_string(item):
-            new = self._text(item["value"], info, "")
+            new = self._text(item["value"], info, child + "/value" if self._track else "")
             if new != item["value"]:
                 edits.append((item, "value", item["value"], new))
         elif kind is dict:
-            return self._collect_object(item, "", edits)
+            return self._collect_object(item, child, edits)
         elif kind is list:
-            return self._collect_list(item, info, "", edits)
+            return self._collect_list(item, info, child, edits)
         elif kind is float and not whole_float_matters(item, info, self._secrets):
             if info.secret == "always" or info.kind is Kind.LOCATION \
                     or not -BIG < item < BIG:
                 self._exact = True
         elif kind is float or _scalar_matters(item, kind, info, self._secrets):
-            new = self._value(item, info, "")
+            new = self._value(item, info, child)
             if new is not item:
                 edits.append((container, slot, item, new))
         return False
 
-    def _names_by_company(self, value: dict[Any, Any], plan: _Plan) -> frozenset[Any]:
+    def _names_by_company(self, value: Mapping[Any, Any], plan: _Plan) -> frozenset[Any]:
         """:meth:`_bare_names`, passed over (compiled) where it cannot find a name."""
-        if self._compiled and plan.bare and may_name is not None and not may_name(
+        if self._compiled and plan.bare and may_name is not None and type(value) is dict \
+                and not may_name(
                 value, (self._special_plan(plan)[0], plan.bare), _NOTHING):
             return frozenset()
         return self._bare_names(value, plan)
 
     def _settled_object(self, value: dict[Any, Any], plan: _Plan, bare: frozenset[Any],
-                        done: dict[Any, str] | None, edits: list[Edit]) -> bool:
+                        done: dict[Any, str] | None, pointer: str, edits: list[Edit]) -> bool:
         """An object that is more than each value by its own key (a name pair, a key named by
         a sibling, a name by its company, a key that itself holds something): the compiled walk
         takes its other values, and hands back the ones that need the object's reading."""
         contexts, scans = self._special_plan(plan)
         if bare:
-            contexts = tuple((context[0], context[1], context[2] | DEFER, context[3])
-                             if key in bare else context
-                             for key, context in zip(value, contexts, strict=True))
-        _literals, _exact, deferred = self._settle(value, (contexts, ()), edits)
+            # (the same few sets of names recur per key set: their contexts are kept with it)
+            named = plan.settled_named
+            if named is None:
+                named = plan.settled_named = {}
+            deferring = named.get(bare)
+            if deferring is None:
+                deferring = tuple((context[0], context[1], context[2] | DEFER, context[3])
+                                  if key in bare else context
+                                  for key, context in zip(value, contexts, strict=True))
+                if len(named) < 16:
+                    named[bare] = deferring
+            contexts = deferring
+        _literals, _exact, deferred = self._settle(value, (contexts, ()), pointer, edits)
         rekeyed = False
-        for container, slot, item, (info, cache, flags, _escaped) in deferred:
+        for container, slot, item, (info, cache, flags, _escaped), *at in deferred:
+            child = at[0] if at else ""
             if container is value and flags & DEFER:
                 care = scans[slot][1] or slot in bare
                 if self._special_item(value, plan, slot, item, info, cache, scans[slot][0],
-                                      care, done, bare, edits):
+                                      care, done, bare, edits, child):
                     rekeyed = True
-            elif self._plain_item(container, slot, item, info, cache, edits):
+            elif self._plain_item(container, slot, item, info, cache, edits, child):
                 rekeyed = True
         return rekeyed
 
@@ -171,9 +193,10 @@ class SettledWalk(RecordScrubber):
 
     def _special_item(self, value: dict[Any, Any], plan: _Plan, key: Any, item: Any,
                       info: KeyInfo, cache: dict[str, Any] | None, scan_key: bool, care: bool,
-                      done: dict[Any, str] | None, bare: frozenset[Any], edits: list[Edit]
-                      ) -> bool:
-        """``Scrubber._collect_object``'s loop body for one value (its literal counted)."""
+                      done: dict[Any, str] | None, bare: frozenset[Any], edits: list[Edit],
+                      child: str = "") -> bool:
+        """``Scrubber._collect_object``'s loop body for one value (its literal counted) at
+        ``child``."""
         kind = type(item)
         if bare and key in bare:
             info, cache, care = _NAME_INFO, None, True
@@ -193,25 +216,25 @@ class SettledWalk(RecordScrubber):
         if kind is str and care and not scan_key and cache is not None \
                 and cache.get(item) is _NOTHING:
             return False
-        rekeyed = scan_key and self._text(key, _PLAIN, "") != key
+        rekeyed = scan_key and self._text(key, _PLAIN, child) != key
         if kind is str:
-            new = self._text(item, info, "", cache)
+            new = self._text(item, info, child, cache)
             if new != item:
                 edits.append((value, key, item, new))
         elif kind is dict and info.kind is not None and _wrapped_string(item):
-            new = self._text(item["value"], info, "")
+            new = self._text(item["value"], info, child + "/value" if self._track else "")
             if new != item["value"]:
                 edits.append((item, "value", item["value"], new))
         elif kind is dict:
-            rekeyed = self._collect_object(item, "", edits) or rekeyed
+            rekeyed = self._collect_object(item, child, edits) or rekeyed
         elif kind is list:
-            rekeyed = self._collect_list(item, info, "", edits) or rekeyed
+            rekeyed = self._collect_list(item, info, child, edits) or rekeyed
         elif kind is float and not whole_float_matters(item, info, self._secrets):
             if info.secret == "always" or info.kind is Kind.LOCATION \
                     or not -BIG < item < BIG:
                 self._exact = True
         elif kind is float or _scalar_matters(item, kind, info, self._secrets):
-            new = self._value(item, info, "")
+            new = self._value(item, info, child)
             if new is not item:
                 edits.append((value, key, item, new))
         return rekeyed
