@@ -18,7 +18,7 @@ from seamguard.project import Project, SyncTargetSettings
 from seamguard.sync.adapters import HttpAdapter, ObjectAdapter, SystemUnderTest
 from seamguard.sync.profiles import BUILTIN_PROFILES, DeliveryProfile
 from seamguard.sync.pull import PollTransport
-from seamguard.sync.queue import DEFAULT_BROKER_URL, QueueTransport
+from seamguard.sync.queue import DEFAULT_BROKER_URL, BrokerOrigin, QueueTransport
 from seamguard.sync.source import BUILTIN_POLLING, PollingProfile, SourceDouble
 from seamguard.sync.transport import Transport
 from seamguard.sync.webhook import WebhookTransport
@@ -108,6 +108,24 @@ class TargetBuilder:
                          pointer=f"tool.seamguard.sync.targets.{self.name}.polling",
                          hint=f"one of: {', '.join(known)} (a platform with a [polling] table "
                               "in its wire profile, or a built-in API)")
+
+    def _broker(self, target: SyncTargetSettings) -> tuple[str, BrokerOrigin]:
+        """The broker URL of a queue target and where it came from: the target's
+        ``broker_url``, else ``$SEAMGUARD_BROKER_URL``, else the local default."""
+        dotted = f"sync.targets.{self.name}.broker_url"
+        if target.broker_url is not None:
+            return target.broker_url, BrokerOrigin(
+                f"broker_url of sync target {self.name!r}",
+                file=self.project.relative(self.project.pyproject),
+                line=self.project.setting_line(dotted), pointer=f"tool.seamguard.{dotted}")
+        from_env = os.environ.get("SEAMGUARD_BROKER_URL")
+        if from_env:
+            return from_env, BrokerOrigin("$SEAMGUARD_BROKER_URL (the environment variable)")
+        return DEFAULT_BROKER_URL, BrokerOrigin(
+            f"the default broker (no broker_url for sync target {self.name!r}, "
+            "no $SEAMGUARD_BROKER_URL)", file=self.project.relative(self.project.pyproject),
+            line=self.project.setting_line(f"sync.targets.{self.name}"),
+            pointer=f"tool.seamguard.sync.targets.{self.name}")
 
     def _secret(self) -> str:
         env = self.target.secret_env
@@ -217,10 +235,9 @@ class TargetBuilder:
                                  pointer=f"tool.seamguard.sync.targets.{self.name}",
                                  hint="give `app` (a factory whose lifespan starts the consumer,"
                                       " docs/sync.md, \"Message queues\")")
-            broker = target.broker_url or os.environ.get("SEAMGUARD_BROKER_URL") \
-                or DEFAULT_BROKER_URL
+            broker, origin = self._broker(target)
             queue = QueueTransport(self.profile, self._secret(), broker, self.name,
-                                   in_process=True)
+                                   in_process=True, origin=origin)
             self.placeholders = queue.placeholders()
         app_worker: TargetWorker | None = None
         if target.app:
