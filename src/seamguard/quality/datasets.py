@@ -453,7 +453,7 @@ class Datasets:
         if url in self._engines:
             return self._engines[url]
         from sqlalchemy import create_engine, make_url
-        from sqlalchemy.exc import ArgumentError, OperationalError
+        from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 
         from seamguard.sendable import not_utf8
 
@@ -480,10 +480,20 @@ class Datasets:
                                     "Lines), or point the URL at PostgreSQL")
         if parsed.drivername == "postgresql":
             parsed = parsed.set(drivername="postgresql+psycopg")
-        engine = create_engine(
-            parsed, pool_pre_ping=False,
-            connect_args={"connect_timeout": max(1, round(settings.connect_timeout)),
-                          "options": "-c statement_timeout=600000 -c TimeZone=UTC"})
+        try:
+            engine = create_engine(
+                parsed, pool_pre_ping=False,
+                connect_args={"connect_timeout": max(1, round(settings.connect_timeout)),
+                              "options": "-c statement_timeout=600000 -c TimeZone=UTC"})
+        except (ImportError, NoSuchModuleError) as exc:
+            # SQLAlchemy imports the URL's driver (postgresql+psycopg2, +asyncpg, ...) here
+            missing = getattr(exc, "name", None) or parsed.get_driver_name()
+            raise DatasetError(
+                f"dataset {name!r}: ${settings.url_env} names the PostgreSQL driver "
+                f"{parsed.get_driver_name()!r}, which is not installed ({missing})",
+                pointer=f"tool.seamguard.datasets.{name}.url_env",
+                hint="write postgresql+psycopg://… (psycopg comes with seamguard), or install "
+                     "the driver the URL names") from None
         label = parsed.render_as_string(hide_password=True)
         try:
             with engine.connect():
