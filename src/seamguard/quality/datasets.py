@@ -26,6 +26,7 @@ from seamguard.project import DatasetSettings, Project
 from seamguard.quality.csv_encoding import EncodingError, is_utf8, transcode
 from seamguard.quality.file_screens import (  # non_object_line, ragged_csv_row: re-exported
     blank_only,
+    duplicate_in_header,
     encoding_problem,
     non_object_line,
     ragged_csv_row,
@@ -353,6 +354,7 @@ class Datasets:
         if fmt == "csv" and len(columns) == 1:
             # One column although the header has a delimiter: DuckDB gave up splitting rows.
             self._ragged(name, scanned)
+        self._duplicates(name, path, scanned, fmt)
         if fmt == "jsonl" and path.is_file():
             # DuckDB reads a file with one line that is no object as a single `json` column
             # (and every later check then misses the columns), and a `null` line among
@@ -367,6 +369,21 @@ class Datasets:
                          "writes it (one JSON object per line)")
         return Dataset(name, settings, conn, view, columns, self.project.relative(path), path,
                        types={str(row[0]): str(row[1]) for row in described})
+
+    def _duplicates(self, name: str, path: Path, scanned: Path, fmt: str | None) -> None:
+        """Refuse a CSV or Parquet file whose header names one column twice."""
+        found = duplicate_in_header(self._duckdb().duckdb(), path, scanned, fmt or "")
+        if found is None:
+            return
+        column, first, second = found
+        shown = self.project.relative(path)
+        raise DatasetError(
+            f"dataset {name!r}: {shown}: the header names the column {column!r} twice "
+            f"(columns {first} and {second}), so a suite would check one and not the other",
+            # a CSV header is line 1; a Parquet schema has no line: the dataset's setting
+            file=shown if fmt == "csv" else None, line=1 if fmt == "csv" else None,
+            pointer=None if fmt == "csv" else f"tool.seamguard.datasets.{name}.path",
+            hint="rename or drop one of them in the export that writes this file")
 
     def _decoded(self, name: str, path: Path, settings: DatasetSettings) -> Path:
         """A CSV in a declared legacy encoding, decoded to UTF-8 in the run's scratch folder."""
