@@ -128,7 +128,9 @@ def _probe_project(root: Path) -> Path:
 _NOT_WHOLE = ["2.5", "1e3", "0x10", "5s", "1,5", "10/2", "\u00bd", "2.01"]
 _NOT_SECONDS = ["5s", "1,5", "10/2", "0x1p-2", "\u00bd", "1e", "--1"]
 PROBE_OPTIONS: dict[str, list[str]] = {
-    "--max-time": _NOT_WHOLE, "--max-examples": _NOT_WHOLE, "--seed": _NOT_WHOLE,
+    "--max-time": _NOT_WHOLE, "--seed": _NOT_WHOLE,
+    # one pass of this many requests against a server that answers at once: without end
+    "--max-examples": [*_NOT_WHOLE, "99999999", "100000000000000000000"],
     "--timeout": _NOT_SECONDS, "--max-response-time": _NOT_SECONDS,
 }
 
