@@ -31,6 +31,7 @@ from pathlib import Path
 from tests.support.hostile import Job, Outcome, count_failure, run_batch, run_seamguard
 from tests.support.hostile_cases import Case
 from tests.support.hostile_fresh2 import judge as judge_fresh2
+from tests.support.hostile_fresh4_cassettes import cassette_cases
 from tests.support.hostile_fresh4_files import file_cases
 from tests.support.hostile_fresh4_places import place_cases
 from tests.support.hostile_fresh4_services import service_cases
@@ -44,7 +45,7 @@ _BY_ARGUMENT = ("probe-number4-cli", "diff4-", "env4-", "queue4-env")
 
 
 def batch_cases() -> list[Case]:
-    return [*service_cases(), *file_cases(), *place_cases()]
+    return [*service_cases(), *file_cases(), *place_cases(), *cassette_cases()]
 
 
 def judge(case: Case, outcome: Outcome) -> list[str]:

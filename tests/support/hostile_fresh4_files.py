@@ -100,10 +100,37 @@ def _regex_case(position: str, label: str, pattern: str) -> Case:
     return Case(f"regex4-{position}:{label}", setup, exits)
 
 
+def _live_regex_case(which: str, label: str, pattern: str) -> Case:
+    """The same pattern met by a live answer: ``probe`` (schemathesis validates in Python)
+    and drift's live fetch."""
+    body = json.dumps({"order": good_order(note="a" * 40 + "!")}).encode()
+
+    def respond(conn: socket.socket, server: servers.RawServer) -> None:
+        conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                     b"X-Request-Id: r1\r\n" + f"Content-Length: {len(body)}\r\n"
+                     "Connection: close\r\n\r\n".encode() + body)
+
+    def setup(root: Path) -> list[str]:
+        origin = HELD.enter_context(servers.raw_server(respond)).origin
+        settings = MINI_SETTINGS.replace("https://shop.example.com", origin) + (
+            'live = [{path = "/orders/1.json"}]\n' if which == "live" else "") + \
+            "[tool.seamguard.network]\ndeadline = 5.0\ntimeout = 2.0\n"
+        contract = MINI_CONTRACT.replace(
+            'note: {type: [string, "null"]}',
+            f'note: {{type: [string, "null"], pattern: {json.dumps(pattern)}}}')
+        project = mini_project(root / "p", contract=contract, settings=settings)
+        command = "probe shop" if which == "probe" else "drift run"
+        return [*json_args(command, project), *(["--max-examples", "2"]
+                                                if which == "probe" else [])]
+    return Case(f"regex4-{which}:{label}", setup, FAILS)
+
+
 def regex_cases() -> list[Case]:
-    return [_regex_case(position, label, pattern)
-            for position in ("property", "property-names", "pattern-properties", "header")
-            for label, pattern in PATTERNS.items()]
+    return [*(_regex_case(position, label, pattern)
+              for position in ("property", "property-names", "pattern-properties", "header")
+              for label, pattern in PATTERNS.items()),
+            *(_live_regex_case(which, label, pattern) for which in ("probe", "live")
+              for label, pattern in PATTERNS.items())]
 
 
 # --- probe numbers ------------------------------------------------------------------------------
