@@ -12,6 +12,9 @@ the URLs a careless user writes for them, for ``hostile_fresh4``.
 * ``dsn4``: the SQLAlchemy URL of a SQL dataset (``url_env``) of another backend (MySQL,
   MariaDB, an unknown dialect), not a URL, with a port of letters, and pointing at the same
   kinds of servers, each run by ``quality`` on a suite of that dataset.
+* ``poll4``: each setting of a polling sync target (``shop_poll``) given a value that names
+  nothing (a polling API, a path the service does not serve, a placeholder, a profile, a
+  mapping, an app factory), run by ``sync test``.
 
 Each server speaks first only when it is the server's turn (an AMQP or PostgreSQL client sends
 first): it reads what the client sends, then does its one thing.
@@ -28,7 +31,7 @@ from pathlib import Path
 
 from tests.support.hostile_cases import Case
 from tests.support.hostile_operators import _example
-from tests.support.hostile_strategies import FAILS, HELD, TWO, json_args
+from tests.support.hostile_strategies import ANY, FAILS, HELD, TWO, json_args
 
 Behaviour = Callable[[socket.socket], None]
 
@@ -236,6 +239,56 @@ def dsn_cases() -> list[Case]:
     return cases
 
 
-def service_cases() -> list[Case]:
-    return [*queue_cases(), *dsn_cases()]
 
+
+
+# --- the settings of a polling target -----------------------------------------------------------
+
+POLL_CHANGES: dict[str, tuple[str, str]] = {
+    "polling-unknown": ("polling", '"nosuch-orders"'),
+    "polling-empty": ("polling", '""'),
+    "tick-nowhere": ("tick", '"/admin/nowhere"'),
+    "tick-no-slash": ("tick", '"admin/poll"'),
+    "tick-empty": ("tick", '""'),
+    "reset-nowhere": ("reset", '"/admin/nowhere"'),
+    "clock-nowhere": ("clock", '"/admin/nowhere"'),
+    "record-state-unknown-placeholder": ("record_state", '"/orders/{nokey}"'),
+    "review-queue-nowhere": ("review_queue", '"/nowhere"'),
+    "transport-unknown": ("transport", '"kafka"'),
+    "profile-unknown": ("profile", '"nosuch"'),
+    "timestamp-style-unknown": ("timestamp_styles", '["local"]'),
+    "mappings-unknown": ("mappings", '["nosuch-mapping"]'),
+    "mappings-empty": ("mappings", "[]"),
+    "app-not-importable": ("app", '"nosuch.module:create_app"'),
+    "app-no-colon": ("app", '"fixtures.integrations.shop_sync.app"'),
+    "app-not-callable": ("app", '"fixtures.integrations.shop_sync.app:__name__"'),
+    "source-listen-bad-port": ("source_listen", '"127.0.0.1:99999"'),
+    "source-listen-no-port": ("source_listen", '"127.0.0.1"'),
+    "crm-listen-bad-port": ("crm_listen", '"127.0.0.1:http"'),
+}
+
+
+def _poll_case(label: str, key: str, value: str) -> Case:
+    def setup(root: Path) -> list[str]:
+        project = _example(root)
+        settings = project / "pyproject.toml"
+        text = settings.read_text(encoding="utf-8")
+        head = "[tool.seamguard.sync.targets.shop_poll]\n"
+        start = text.index(head) + len(head)
+        end = text.index("\n[", start)
+        table = text[start:end].splitlines()
+        table = [line for line in table if not line.startswith(f"{key} =")]
+        table.append(f"{key} = {value}")
+        settings.write_text(text[:start] + "\n".join(table) + text[end:], encoding="utf-8")
+        return [*json_args("sync test", project), "--target", "shop_poll", "--examples", "2"]
+    # a relative tick path is joined to the service's base URL as any client joins it
+    exits = ANY if label == "tick-no-slash" else FAILS
+    return Case(f"poll4:{label}", setup, exits, ("shop_poll",))
+
+
+def poll_cases() -> list[Case]:
+    return [_poll_case(label, key, value) for label, (key, value) in POLL_CHANGES.items()]
+
+
+def service_cases() -> list[Case]:
+    return [*queue_cases(), *dsn_cases(), *poll_cases()]
