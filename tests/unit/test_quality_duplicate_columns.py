@@ -77,3 +77,11 @@ def test_duplicate_column_finds_the_first_repeat(names: list[str]) -> None:
         assert cleaned[first - 1] == cleaned[second - 1] == column
         assert column not in cleaned[:first - 1]
         assert column not in cleaned[first:second - 1]
+
+
+def test_the_header_check_leaves_the_connection_free_for_the_next_query(tmp_path: Path) -> None:
+    root = _project(tmp_path, "csv")
+    (root / "deals.csv").write_text("id,email\n1,a\n2,b\n", encoding="utf-8")
+    with Datasets(find_project(root)) as datasets:
+        dataset = datasets.open("deals")
+        assert dataset.connection.rows(f"SELECT count(*) FROM {dataset.relation}") == [(2,)]

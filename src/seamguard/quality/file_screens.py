@@ -128,8 +128,10 @@ def duplicate_in_header(duck: Any, path: Path, scanned: Path, fmt: str
     try:
         if fmt == "csv":
             where = "'" + str(scanned).replace("'", "''") + "'"
-            header = list(duck.execute(f"SELECT * FROM read_csv({where}, header=false, "
-                                       "all_varchar=true) LIMIT 1").fetchone() or [])
+            # fetchall: a result left unfinished on the run's connection blocks its next query
+            rows = duck.execute(f"SELECT * FROM read_csv({where}, header=false, "
+                                "all_varchar=true) LIMIT 1").fetchall()
+            header = list(rows[0]) if rows else []
         else:
             import pyarrow.parquet as pq
 
