@@ -507,3 +507,13 @@ def test_a_side_that_is_no_mapping_is_refused_with_a_hint(tmp_path: Path, text: 
     assert caught.value.message.endswith(f"this one holds {found}")
     assert caught.value.line == 1
     assert "openapi: 3.1.0" in (caught.value.hint or "")
+
+
+@pytest.mark.parametrize(("url", "path"), [
+    ("http://[1]/api/v1", "/api/v1"), ("https://[not-ip]:8/x/?q=1", "/x"),
+    ("https://shop.example.com/api/", "/api"),
+])
+def test_the_base_path_of_a_server_whose_host_is_no_address(url: str, path: str) -> None:
+    from seamguard.contracts.diff import base_path
+
+    assert base_path({"servers": [{"url": url}]}) == path

@@ -272,7 +272,11 @@ def base_path(document: dict[str, Any]) -> str:
     for name, variable in (variables.items() if isinstance(variables, dict) else ()):
         if isinstance(variable, dict) and isinstance(variable.get("default"), str | int):
             url = url.replace(f"{{{name}}}", str(variable["default"]))
-    return urlsplit(url).path.rstrip("/")
+    try:
+        return urlsplit(url).path.rstrip("/")
+    except ValueError:  # a bracketed host that is no IP address (`http://[1]/v1`): its path
+        rest = re.sub(r"^[A-Za-z][\w+.-]*://[^/?#]*", "", url)
+        return re.split(r"[?#]", rest, maxsplit=1)[0].rstrip("/")
 
 
 def _operations(side: DiffSide, names: bool = False,
