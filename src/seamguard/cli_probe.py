@@ -19,6 +19,7 @@ from seamguard.cli_options import (
     ReportsOpt,
 )
 from seamguard.cli_run import _run
+from seamguard.probe_config import MAX_EXAMPLES
 
 
 class ProbeMode(StrEnum):
@@ -37,8 +38,9 @@ def probe(
         "--base-url", "--url", "-u", help="Probe this URL instead of the platform's base_url "
                                           "(e.g. a sandbox or a local service).")] = None,
     max_examples: Annotated[int, typer.Option(
-        "--max-examples", "--hypothesis-max-examples", "-n", min=1,
-        help="Generated requests per operation and phase.")] = 25,
+        "--max-examples", "--hypothesis-max-examples", "-n", min=1, max=MAX_EXAMPLES,
+        help="Generated requests per operation and phase, at most 10,000 (one pass; "
+             "--max-time keeps fuzzing longer).")] = 25,
     checks: Annotated[list[str] | None, typer.Option(
         "--checks", "-c", metavar="NAME[,NAME…]",
         help="Run only these schemathesis checks (not_a_server_error, status_code_conformance, "

@@ -26,7 +26,8 @@ def _refused(exc: OSError, shown: Callable[[Path], str]) -> None:
 def entries(folder: Path, suffixes: tuple[str, ...], *, shown: Callable[[Path], str],
             recursive: bool = True) -> list[Path]:
     """Entries of ``folder`` (files, and folders or broken links too, so that reading them
-    reports the problem) whose names end in one of ``suffixes``, sorted; symbolic links to
+    reports the problem) whose names end in one of ``suffixes`` (lower case; ``.YAML`` is one
+    of ``.yaml``: a file skipped for its case would check nothing), sorted; symbolic links to
     folders are not followed. A folder that cannot be listed raises UsageError naming it."""
     found: list[Path] = []
     try:
@@ -37,7 +38,7 @@ def entries(folder: Path, suffixes: tuple[str, ...], *, shown: Callable[[Path], 
     for root, folders, files in os.walk(folder, onerror=lambda exc: _refused(exc, shown)):
         base = Path(root)
         found.extend(base / name for name in (*folders, *files)
-                     if name.endswith(suffixes))
+                     if name.lower().endswith(suffixes))
         if not recursive:
             break
     return sorted(found)

@@ -26,9 +26,13 @@ from seamguard.errors import UsageError
 if TYPE_CHECKING:
     from seamguard.probe import ProbeOptions
 
-__all__ = ["SETTINGS_FILE", "StSettings", "build_config", "load_hooks", "read_settings"]
+__all__ = ["MAX_EXAMPLES", "SETTINGS_FILE", "StSettings", "build_config", "load_hooks",
+           "read_settings"]
 
 SETTINGS_FILE = "schemathesis.toml"
+# Generated requests per operation and phase: one pass, which must end; --max-time is how a
+# probe fuzzes longer.
+MAX_EXAMPLES = 10_000
 _DOCS = "https://schemathesis.readthedocs.io/en/stable/reference/configuration/"
 
 
@@ -137,24 +141,45 @@ class StSettings:
                 if node is None or (where and path == ("max-time",)):
                     continue
                 number = isinstance(node, int | float) and not isinstance(node, bool)
-                if number and low <= node <= high:
+                whole = isinstance(node, int) or path not in _WHOLE
+                if number and whole and low <= node <= high:
                     continue
                 name = (f"project[{where[1]}]." if where else "") + ".".join(path)
+                if path in _WHOLE and number and not isinstance(node, int):
+                    raise UsageError(
+                        f"`{name}` = {node!r} in {self.display}: a whole number, as {option} "
+                        "takes", file=self.display, line=self.line_of(*where, *path),
+                        hint=f"give {name} as a whole number from {low:g} to {high:g}")
+                unit = _WHOLE.get(path, "seconds")
                 raise UsageError(
-                    f"`{name}` = {node!r} in {self.display}: "
-                    + (f"at most {high:g} seconds, as {option} takes"
+                    f"`{name}` = {_shown(node)} in {self.display}: "
+                    + (f"at most {high:g} {unit}, as {option} takes"
                        if number and node > high else
-                       f"seconds from {low:g} to {high:g}, as {option} takes"),
+                       f"{unit} from {low:g} to {high:g}, as {option} takes"),
                     file=self.display, line=self.line_of(*where, *path),
-                    hint=f"give {name} in seconds, between {low:g} and {high:g}")
+                    hint=f"give {name} as {unit} between {low:g} and {high:g}"
+                         + (" (--max-time keeps fuzzing longer)"
+                            if path == ("generation", "max-examples") else ""))
 
 
-# A file's durations and the bounds of the options they stand for (seconds).
+# A file's durations and counts, and the bounds of the options they stand for.
 _BOUNDS: dict[tuple[str, ...], tuple[float, float, str]] = {
     ("max-time",): (1, 86_400, "--max-time"),
     ("request-timeout",): (0.1, 3600, "--request-timeout"),
     ("checks", "max_response_time"): (0.001, 3600, "--max-response-time"),
+    ("generation", "max-examples"): (1, MAX_EXAMPLES, "--max-examples"),
+    ("seed",): (-(2**63), 2**63 - 1, "--seed"),
+    ("max-redirects",): (0, 100, "max-redirects"),
 }
+# The keys that count, and what: a whole number (schemathesis took `seed = 1e300` and
+# `max-redirects = 1e300` without a word).
+_WHOLE = {("max-time",): "seconds", ("generation", "max-examples"): "requests",
+          ("seed",): "a whole number", ("max-redirects",): "redirects"}
+
+
+def _shown(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else f"{text[:20]}…({len(text)} characters)"
 
 
 # Settings `st run` acts on in its command-line layer (the engine the probe drives never reads

@@ -104,7 +104,7 @@ class Project:
             return []
         return [path for path in entries(self.cassettes_dir, (".yaml", ".yml", ".json"),
                                          shown=self.relative)
-                if path.suffix in (".yaml", ".yml", ".json")]
+                if path.suffix.lower() in (".yaml", ".yml", ".json")]
 
     def setting_line(self, dotted: str) -> int | None:
         """Best-effort line of ``tool.seamguard.<dotted>`` in pyproject.toml."""

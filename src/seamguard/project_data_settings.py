@@ -79,6 +79,16 @@ class SyncTargetSettings(_Model):
     env: dict[str, str] = Field(default_factory=dict)
     variant: str | None = None
 
+    @field_validator("source_listen", "crm_listen")
+    @classmethod
+    def _host_and_port(cls, value: str) -> str:
+        host, colon, port = value.rpartition(":")
+        if not colon or not host.strip() or not port.isascii() or not port.isdigit() \
+                or int(port) > 65535:
+            raise ValueError(f"{value!r} is not host:port with a port from 0 to 65535 "
+                             "(0: any free one), e.g. 127.0.0.1:0")
+        return value
+
 
 class SyncSettings(_Model):
     """``[tool.seamguard.sync]``: the budget of the sync properties and the systems they test."""

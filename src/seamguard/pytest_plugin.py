@@ -128,7 +128,7 @@ def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Col
     resolved = _real(file_path)
     if resolved == _real(state.project.pyproject):
         return ProjectFile.from_parent(parent, path=file_path)
-    if file_path.suffix not in (".yaml", ".yml", ".json"):
+    if file_path.suffix.lower() not in (".yaml", ".yml", ".json"):
         return None
     if resolved in state.entries:
         return ContractFile.from_parent(parent, path=file_path) if state.wants("contract") \
@@ -138,7 +138,7 @@ def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Col
     if resolved.is_relative_to(_real(state.project.cassettes_dir)):
         return CassetteFile.from_parent(parent, path=file_path) if state.wants("recorded") \
             else None
-    if resolved.parent == state.suites_dir and file_path.suffix == ".json":
+    if resolved.parent == state.suites_dir and file_path.suffix.lower() == ".json":
         return SuiteFile.from_parent(parent, path=file_path) if state.wants("quality") else None
     return None
 

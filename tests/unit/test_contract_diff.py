@@ -489,3 +489,31 @@ def test_scheme_type_change_keeps_oasdiffs_info_and_adds_an_error(tmp_path: Path
         {"type": "http", "scheme": "bearer"}))}
     assert ("api-security-component-type-changed", "info") in seen
     assert ("api-security-scheme-type-changed", "error") in seen
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("", "nothing (the file is empty)"), ("[1, 2]", "a list"), ("openapi", "a string"),
+    ("3.1", "a number"),
+])
+def test_a_side_that_is_no_mapping_is_refused_with_a_hint(tmp_path: Path, text: str,
+                                                          found: str) -> None:
+    from seamguard.contracts.diff import load_spec
+    from seamguard.errors import ContractError
+
+    path = tmp_path / "side.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ContractError) as caught:
+        load_spec(path, platform="p", version="v")
+    assert caught.value.message.endswith(f"this one holds {found}")
+    assert caught.value.line == 1
+    assert "openapi: 3.1.0" in (caught.value.hint or "")
+
+
+@pytest.mark.parametrize(("url", "path"), [
+    ("http://[1]/api/v1", "/api/v1"), ("https://[not-ip]:8/x/?q=1", "/x"),
+    ("https://shop.example.com/api/", "/api"),
+])
+def test_the_base_path_of_a_server_whose_host_is_no_address(url: str, path: str) -> None:
+    from seamguard.contracts.diff import base_path
+
+    assert base_path({"servers": [{"url": url}]}) == path

@@ -65,3 +65,20 @@ def test_a_link_loop_is_damage_to_the_file_not_a_refusal(tmp_path: Path) -> None
     with pytest.raises(DocumentError) as caught:
         read_bytes(loop)
     assert not isinstance(caught.value, PathRefused)
+
+
+def test_entries_match_a_suffix_in_any_case(tmp_path: Path) -> None:
+    for name in ("a.YAML", "b.Yml", "c.JSON", "d.yaml", "e.txt"):
+        (tmp_path / name).write_text("", encoding="utf-8")
+    found = entries(tmp_path, (".yaml", ".yml", ".json"), shown=_shown)
+    assert [p.name for p in found] == ["a.YAML", "b.Yml", "c.JSON", "d.yaml"]
+
+
+def test_a_cassette_with_an_upper_case_suffix_is_listed(tmp_path: Path) -> None:
+    from seamguard.project import find_project
+    from tests.support.projects import good_order, interaction, mini_project, write_cassette
+
+    root = mini_project(tmp_path, interactions=[interaction({"order": good_order()})])
+    write_cassette(root / "fixtures" / "cassettes" / "more.YML",
+                   [interaction({"order": good_order(status="lost")})])
+    assert [p.name for p in find_project(root).cassette_files()] == ["more.YML", "orders.yaml"]

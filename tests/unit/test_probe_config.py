@@ -145,3 +145,36 @@ def test_durations_within_the_bounds_are_taken(tmp_path: Path) -> None:
         encoding="utf-8")
     chosen = read_settings(tmp_path, "x").defaults_for(ProbeOptions(platform="p"))
     assert (chosen.max_time, chosen.timeout) == (86_400, 3600)
+
+
+@pytest.mark.parametrize(("text", "name", "line", "said"), [
+    ("max-time = 2.5\n", "max-time", 1, "a whole number"),
+    ("[generation]\nmax-examples = 100000000000000000000\n", "generation.max-examples", 2,
+     "at most 10000 requests"),  # one pass of it never ends
+    ("[generation]\nmax-examples = 2.5\n", "generation.max-examples", 2, "a whole number"),
+    ("[generation]\nmax-examples = \"10\"\n", "generation.max-examples", 2, "from 1 to 10000"),
+    ("seed = 1e300\n", "seed", 1, "a whole number"),
+    ("max-redirects = 1e300\n", "max-redirects", 1, "a whole number"),
+    ("max-redirects = 100000000000000000000\n", "max-redirects", 1, "at most 100"),
+])
+def test_a_count_that_is_no_whole_number_or_past_its_bound_is_a_settings_error(
+        tmp_path: Path, text: str, name: str, line: int, said: str) -> None:
+    (tmp_path / "schemathesis.toml").write_text(text, encoding="utf-8")
+    settings = read_settings(tmp_path, "schemathesis.toml")
+    with pytest.raises(UsageError) as caught:
+        # the command line's --max-examples does not hide a wrong value in the file
+        settings.defaults_for(ProbeOptions(platform="p", given=frozenset({"max_examples"})))
+    assert (caught.value.file, caught.value.line) == ("schemathesis.toml", line)
+    assert f"`{name}`" in caught.value.message
+    assert said in caught.value.message
+    assert caught.value.hint
+
+
+def test_the_command_line_refuses_max_examples_past_one_pass() -> None:
+    from typer.testing import CliRunner
+
+    from seamguard.cli import app
+
+    result = CliRunner().invoke(app, ["probe", "shop", "--max-examples", "99999999"])
+    assert result.exit_code == 2
+    assert "--max-examples" in result.output

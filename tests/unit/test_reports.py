@@ -1,10 +1,14 @@
 from __future__ import annotations
 
 import json
+import os
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
+import pytest
+
+from seamguard.errors import UsageError
 from seamguard.findings import CheckRun, Finding, Location, Report, Severity
 from seamguard.report import REPORT_FILES, write_reports
 
@@ -181,3 +185,21 @@ def test_terminal_never_prints_a_failing_checks_title_as_a_success() -> None:
     console = Console(record=True, width=200)
     render_terminal(console, report, fail_on="error")
     assert "passed recorded: Recordings" in console.export_text()
+
+
+@pytest.mark.parametrize("name", REPORT_FILES)
+def test_a_report_file_that_is_a_fifo_is_refused_without_waiting(tmp_path: Path,
+                                                                  name: str) -> None:
+    os.mkfifo(tmp_path / name)  # nobody reads it: opening it to write would wait for ever
+    with pytest.raises(UsageError, match="it is a FIFO") as caught:
+        write_reports(sample(), tmp_path, fail_on="error")
+    assert caught.value.file == str(tmp_path / name)
+    assert caught.value.hint
+
+
+@pytest.mark.parametrize("name", REPORT_FILES)
+def test_a_report_file_on_a_full_disk_is_a_usage_error(tmp_path: Path, name: str) -> None:
+    (tmp_path / name).symlink_to("/dev/full")
+    with pytest.raises(UsageError, match="cannot write the report file") as caught:
+        write_reports(sample(), tmp_path, fail_on="error")
+    assert caught.value.file == str(tmp_path / name)

@@ -90,8 +90,14 @@ def load_spec(path: Path, *, platform: str, version: str,
     document = docs.load(docs.entry_uri)
     file = docs.file_of(docs.entry_uri)
     if not isinstance(document, dict):
-        raise ContractError("an OpenAPI document must be a mapping at the top level",
-                            file=file, line=1)
+        kinds = {list: "list", str: "string", bool: "boolean", int: "number", float: "number"}
+        found = "nothing (the file is empty)" if document is None \
+            else f"a {kinds.get(type(document), type(document).__name__)}"
+        raise ContractError(
+            f"an OpenAPI document must be a mapping at the top level, this one holds {found}",
+            file=file, line=1, pointer="/",
+            hint="give each side of the diff an OpenAPI 3.x or Swagger 2.0 file (`openapi: "
+                 "3.1.0`, `info:`, `paths:`) or a platform@version of the project")
     # A Swagger 2.0 document is served as the 3.0 document it means (DocumentSet.load), so a
     # 2.0 version diffs against a 3.x one.
     converted = docs.swagger2
@@ -266,7 +272,11 @@ def base_path(document: dict[str, Any]) -> str:
     for name, variable in (variables.items() if isinstance(variables, dict) else ()):
         if isinstance(variable, dict) and isinstance(variable.get("default"), str | int):
             url = url.replace(f"{{{name}}}", str(variable["default"]))
-    return urlsplit(url).path.rstrip("/")
+    try:
+        return urlsplit(url).path.rstrip("/")
+    except ValueError:  # a bracketed host that is no IP address (`http://[1]/v1`): its path
+        rest = re.sub(r"^[A-Za-z][\w+.-]*://[^/?#]*", "", url)
+        return re.split(r"[?#]", rest, maxsplit=1)[0].rstrip("/")
 
 
 def _operations(side: DiffSide, names: bool = False,

@@ -46,7 +46,7 @@ def mapping_files(project: Project) -> list[Path]:
     if not folder.is_dir():
         return []
     return [p for p in entries(folder, (".yaml", ".yml", ".json"), shown=project.relative,
-                               recursive=False) if p.suffix in (".yaml", ".yml", ".json")]
+                               recursive=False) if p.suffix.lower() in (".yaml", ".yml", ".json")]
 
 
 def load_mappings(project: Project) -> Iterator[LoadedMapping | Finding]:

@@ -26,6 +26,7 @@ from seamguard.project import DatasetSettings, Project
 from seamguard.quality.csv_encoding import EncodingError, is_utf8, transcode
 from seamguard.quality.file_screens import (  # non_object_line, ragged_csv_row: re-exported
     blank_only,
+    duplicate_in_header,
     encoding_problem,
     non_object_line,
     ragged_csv_row,
@@ -353,6 +354,7 @@ class Datasets:
         if fmt == "csv" and len(columns) == 1:
             # One column although the header has a delimiter: DuckDB gave up splitting rows.
             self._ragged(name, scanned)
+        self._duplicates(name, path, scanned, fmt)
         if fmt == "jsonl" and path.is_file():
             # DuckDB reads a file with one line that is no object as a single `json` column
             # (and every later check then misses the columns), and a `null` line among
@@ -367,6 +369,21 @@ class Datasets:
                          "writes it (one JSON object per line)")
         return Dataset(name, settings, conn, view, columns, self.project.relative(path), path,
                        types={str(row[0]): str(row[1]) for row in described})
+
+    def _duplicates(self, name: str, path: Path, scanned: Path, fmt: str | None) -> None:
+        """Refuse a CSV or Parquet file whose header names one column twice."""
+        found = duplicate_in_header(self._duckdb().duckdb(), path, scanned, fmt or "")
+        if found is None:
+            return
+        column, first, second = found
+        shown = self.project.relative(path)
+        raise DatasetError(
+            f"dataset {name!r}: {shown}: the header names the column {column!r} twice "
+            f"(columns {first} and {second}), so a suite would check one and not the other",
+            # a CSV header is line 1; a Parquet schema has no line: the dataset's setting
+            file=shown if fmt == "csv" else None, line=1 if fmt == "csv" else None,
+            pointer=None if fmt == "csv" else f"tool.seamguard.datasets.{name}.path",
+            hint="rename or drop one of them in the export that writes this file")
 
     def _decoded(self, name: str, path: Path, settings: DatasetSettings) -> Path:
         """A CSV in a declared legacy encoding, decoded to UTF-8 in the run's scratch folder."""
@@ -453,7 +470,7 @@ class Datasets:
         if url in self._engines:
             return self._engines[url]
         from sqlalchemy import create_engine, make_url
-        from sqlalchemy.exc import ArgumentError, OperationalError
+        from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 
         from seamguard.sendable import not_utf8
 
@@ -480,10 +497,20 @@ class Datasets:
                                     "Lines), or point the URL at PostgreSQL")
         if parsed.drivername == "postgresql":
             parsed = parsed.set(drivername="postgresql+psycopg")
-        engine = create_engine(
-            parsed, pool_pre_ping=False,
-            connect_args={"connect_timeout": max(1, round(settings.connect_timeout)),
-                          "options": "-c statement_timeout=600000 -c TimeZone=UTC"})
+        try:
+            engine = create_engine(
+                parsed, pool_pre_ping=False,
+                connect_args={"connect_timeout": max(1, round(settings.connect_timeout)),
+                              "options": "-c statement_timeout=600000 -c TimeZone=UTC"})
+        except (ImportError, NoSuchModuleError) as exc:
+            # SQLAlchemy imports the URL's driver (postgresql+psycopg2, +asyncpg, ...) here
+            missing = getattr(exc, "name", None) or parsed.get_driver_name()
+            raise DatasetError(
+                f"dataset {name!r}: ${settings.url_env} names the PostgreSQL driver "
+                f"{parsed.get_driver_name()!r}, which is not installed ({missing})",
+                pointer=f"tool.seamguard.datasets.{name}.url_env",
+                hint="write postgresql+psycopg://… (psycopg comes with seamguard), or install "
+                     "the driver the URL names") from None
         label = parsed.render_as_string(hide_password=True)
         try:
             with engine.connect():

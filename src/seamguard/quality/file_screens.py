@@ -7,10 +7,12 @@ from __future__ import annotations
 import itertools
 import re
 from pathlib import Path
+from typing import Any
 
 from seamguard.text_encoding import encoding_of_bom
 
-__all__ = ["encoding_problem", "non_object_line", "ragged_csv_row"]
+__all__ = ["duplicate_column", "duplicate_in_header", "encoding_problem", "non_object_line",
+           "ragged_csv_row"]
 
 
 def encoding_problem(path: Path, fmt: str) -> tuple[str, str, str] | None:
@@ -100,3 +102,40 @@ def ragged_csv_row(path: Path, *, max_rows: int = 1_000_000) -> tuple[int, int, 
         except csv.Error:  # a field past the csv module's limit: DuckDB's own message says it
             return None
     return None
+
+
+def duplicate_column(header: list[object]) -> tuple[str, int, int] | None:
+    """(name, first position, second position; 1-based) of the first column name a header
+    gives twice. DuckDB renames the second (``email`` → ``email_1``), so a suite would check
+    the first and never see the other: a file holding two columns of one name is ambiguous."""
+    seen: dict[str, int] = {}
+    for position, value in enumerate(header, start=1):
+        if value is None:
+            continue
+        name = str(value).strip().lstrip("\ufeff")
+        if name in seen:
+            return name, seen[name], position
+        seen[name] = position
+    return None
+
+
+def duplicate_in_header(duck: Any, path: Path, scanned: Path, fmt: str
+                        ) -> tuple[str, int, int] | None:
+    """``duplicate_column`` of a CSV file's header row (as DuckDB splits it, not renamed) or
+    a Parquet file's schema; None for other formats, globs, and files that do not read."""
+    if fmt not in ("csv", "parquet") or not path.is_file():
+        return None
+    try:
+        if fmt == "csv":
+            where = "'" + str(scanned).replace("'", "''") + "'"
+            # fetchall: a result left unfinished on the run's connection blocks its next query
+            rows = duck.execute(f"SELECT * FROM read_csv({where}, header=false, "
+                                "all_varchar=true) LIMIT 1").fetchall()
+            header = list(rows[0]) if rows else []
+        else:
+            import pyarrow.parquet as pq
+
+            header = list(pq.read_schema(path).names)
+    except Exception:  # the file read as a view already: DuckDB's header stands
+        return None
+    return duplicate_column(header)

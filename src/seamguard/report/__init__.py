@@ -8,6 +8,8 @@ check that keeps one (quality, reconcile).
 from __future__ import annotations
 
 import json
+import os
+import stat
 from pathlib import Path
 
 from seamguard.errors import UsageError
@@ -69,14 +71,8 @@ def write_reports(report: Report, folder: Path, *, fail_on: str,
                                     editor_url=editor_url)),
     ):
         path = folder / name
-        try:
-            # A file name with undecodable bytes reaches a report as a lone surrogate: escaped.
-            path.write_text(text, encoding="utf-8", errors="backslashreplace")
-        except OSError as exc:
-            raise UsageError(f"cannot write the report file: {exc.strerror or exc}",
-                             file=str(path),
-                             hint="check that the reports folder is writable and the disk has "
-                                  "room") from None
+        # A file name with undecodable bytes reaches a report as a lone surrogate: escaped.
+        _write(path, text.encode("utf-8", errors="backslashreplace"))
         written.append(path)
     extra: dict[str, object] = {}
     for check, results in report.results.items():
@@ -88,12 +84,40 @@ def write_reports(report: Report, folder: Path, *, fail_on: str,
         path = folder / relative
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(json.dumps(content, indent=2, ensure_ascii=False, default=str)
-                            + "\n", encoding="utf-8")
         except OSError as exc:
             raise UsageError(f"cannot write the report file: {exc.strerror or exc}",
-                             file=str(path),
-                             hint="check that the reports folder is writable and the disk has "
-                                  "room") from None
+                             file=str(path), hint=_WRITE_HINT) from None
+        _write(path, (json.dumps(content, indent=2, ensure_ascii=False, default=str)
+                      + "\n").encode("utf-8", errors="backslashreplace"))
         written.append(path)
     return written
+
+
+_WRITE_HINT = "check that the reports folder is writable and the disk has room"
+
+
+def _write(path: Path, data: bytes) -> None:
+    """Write one report file whole, or say why not: a FIFO, a device or a socket in its place
+    is refused (writing to a FIFO nobody reads would wait for ever; to a device, lose the
+    report)."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        mode = None
+    except OSError as exc:  # a link loop, a name too long
+        raise UsageError(f"cannot write the report file: {exc.strerror or exc}",
+                         file=str(path), hint=_WRITE_HINT) from None
+    if mode is not None and not stat.S_ISREG(mode):
+        kind = "a folder" if stat.S_ISDIR(mode) else "a FIFO" if stat.S_ISFIFO(mode) \
+            else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a regular file"
+        raise UsageError(f"cannot write the report file: it is {kind}", file=str(path),
+                         hint="remove it, or point --reports / the reports setting at another "
+                              "folder")
+    try:
+        # O_NONBLOCK: should a FIFO appear after the check, opening it fails instead of waiting
+        handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NONBLOCK, 0o666)
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+    except OSError as exc:
+        raise UsageError(f"cannot write the report file: {exc.strerror or exc}",
+                         file=str(path), hint=_WRITE_HINT) from None

@@ -257,8 +257,12 @@ class HttpAdapter:
                  state_path: str | None, clock_path: str | None = None,
                  tick_path: str | None = None, app: Asgi | None = None, url: str | None = None,
                  timeout: float = 5.0, review_sql: tuple[str, str] | None = None,
-                 worker: TargetWorker | None = None, owns_worker: bool = True) -> None:
+                 worker: TargetWorker | None = None, owns_worker: bool = True,
+                 setting_at: Callable[[str], dict[str, Any]] | None = None) -> None:
         self.reset_path = reset_path
+        # file, line and pointer of one of the target's settings (`reset`, `clock`), so that
+        # an endpoint the service does not serve is named where it is set
+        self.setting_at = setting_at or (lambda key: {})
         self.owns_worker = owns_worker
         self.review_path = review_path
         self.state_path = state_path
@@ -319,7 +323,8 @@ class HttpAdapter:
             return
         response = await self._request("POST", self.clock_path, json={"now": now.isoformat()})
         if response.status_code >= 300:
-            raise UsageError(f"POST {self.clock_path} answered {response.status_code}",
+            raise UsageError(f"clock: POST {self.clock_path} answered {response.status_code}",
+                             **self.setting_at("clock"),
                              hint="the clock endpoint sets the service's time in tests: "
                                   'POST {"now": "<ISO 8601>"} (docs/sync.md, "Time")')
 
@@ -339,8 +344,10 @@ class HttpAdapter:
             return
         response = await self._request("POST", self.reset_path)
         if response.status_code >= 300:
-            raise UsageError(f"POST {self.reset_path} answered {response.status_code}",
-                             hint="allow resets in the service under test (test environments)")
+            raise UsageError(f"reset: POST {self.reset_path} answered {response.status_code}",
+                             **self.setting_at("reset"),
+                             hint="check the path, and allow resets in the service under test "
+                                  "(test environments)")
 
     async def review(self) -> list[dict[str, Any]]:
         if self._sql is not None:

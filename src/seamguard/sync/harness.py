@@ -81,7 +81,8 @@ class SyncHarness(TargetBuilder):
         self.variant = variant if variant is not None else self.target.variant
         self.shrink_budget = settings.shrink_budget
         self.profile = resolve_profile(project, self.target.profile,
-                                       list(self.target.timestamp_styles or []) or None)
+                                       list(self.target.timestamp_styles or []) or None,
+                                       target=self.name)
         self.rules: dict[str, SyncRules] = {}
         self.blueprints: list[Blueprint] = []
         crm_contract: Contract | None = None

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import errno
 import logging
 import uuid
 from collections.abc import Callable
@@ -38,10 +39,28 @@ from seamguard.sync.transport import Answer, Capabilities, DeadLetter, Outgoing
 from seamguard.sync.webhook import body_of, forged_id
 from seamguard.sync.worker import TargetWorker
 
-__all__ = ["DEFAULT_BROKER_URL", "QueueNames", "QueueTransport"]
+__all__ = ["DEFAULT_BROKER_URL", "BrokerOrigin", "QueueNames", "QueueTransport"]
 
 DEFAULT_BROKER_URL = "amqp://guest:guest@127.0.0.1:5672/"
 _EXPIRES_MS = 3_600_000
+_CONNECT_DEADLINE = 15.0
+
+
+def _why_not_connected(exc: BaseException) -> str:
+    """In words, why the AMQP client could not connect (no exception class names)."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, TimeoutError):
+            return f"no AMQP handshake within {_CONNECT_DEADLINE:g} s"
+        if isinstance(seen, ConnectionRefusedError) or (
+                isinstance(seen, OSError) and seen.errno == errno.ECONNREFUSED):
+            return "nothing listens there"
+        if isinstance(seen, OSError) and seen.strerror:
+            return seen.strerror.lower()
+        seen = seen.__cause__ or seen.__context__
+    text = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else ""
+    return f"the server did not speak AMQP 0-9-1: {text}" if text else \
+        "the server did not speak AMQP 0-9-1"
 
 
 @dataclass(frozen=True)
@@ -101,26 +120,70 @@ class _Held:
     headers: dict[str, Any]
 
 
-def _split_url(url: str) -> tuple[str, int, str, str, str]:
-    parts = urlsplit(url)
-    if parts.scheme != "amqp" or not parts.hostname:
-        raise UsageError(f"broker URL {url!r} is not amqp://user:password@host:port/vhost",
-                         hint="e.g. amqp://guest:guest@127.0.0.1:5672/ (TLS is not proxied)")
-    vhost = unquote(parts.path[1:]) if len(parts.path) > 1 else "/"
-    return (parts.hostname, parts.port or 5672, unquote(parts.username or "guest"),
-            unquote(parts.password or "guest"), vhost)
+@dataclass(frozen=True)
+class BrokerOrigin:
+    """Where the broker URL came from, so that every error about it points there."""
+
+    named: str  # how the message names it: the setting or the environment variable
+    file: str | None = None
+    line: int | None = None
+    pointer: str | None = None
+
+    def error(self, message: str, hint: str) -> UsageError:
+        return UsageError(f"{self.named}: {message}", file=self.file, line=self.line,
+                          pointer=self.pointer, hint=hint)
+
+
+_URL_HINT = ("write amqp://user:password@host:port/vhost, e.g. amqp://guest:guest@127.0.0.1:5672/ "
+             "(TLS is not proxied)")
+
+
+def _split_url(url: str, origin: BrokerOrigin) -> tuple[str, int, str, str, str]:
+    """Host, port, user, password and virtual host of ``url``; a usage error naming
+    ``origin`` (never the URL: it holds a password) when it is no AMQP URL."""
+    if any(c.isspace() or not c.isprintable() for c in url):
+        raise origin.error("the broker URL holds a space, a line break or a control character",
+                           _URL_HINT)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # an unclosed [IPv6] host
+        raise origin.error("the broker URL's host is not a valid host name", _URL_HINT) from None
+    if parts.scheme != "amqp":
+        why = f"its scheme is {parts.scheme!r}" if parts.scheme else "it has no scheme"
+        raise origin.error(f"the broker URL is not amqp://… ({why})", _URL_HINT)
+    if not parts.hostname:
+        raise origin.error("the broker URL names no host", _URL_HINT)
+    try:
+        port = parts.port
+    except ValueError:
+        raise origin.error("the broker URL's port is not a number from 1 to 65535",
+                           _URL_HINT) from None
+    try:
+        parts.hostname.encode("idna")
+    except UnicodeError:
+        raise origin.error("the broker URL's host is not a valid host name", _URL_HINT) from None
+    pieces = [parts.username or "guest", parts.password or "guest",
+              parts.path[1:] if len(parts.path) > 1 else "/"]
+    try:
+        user, password, vhost = (unquote(p, errors="strict") for p in pieces)
+    except UnicodeDecodeError:
+        raise origin.error("a percent-escape in the broker URL is not UTF-8",
+                           _URL_HINT) from None
+    return parts.hostname, port or 5672, user, password, vhost
 
 
 class QueueTransport:
     """Publishes deliveries to a RabbitMQ work queue the system under test consumes."""
 
     def __init__(self, profile: DeliveryProfile, secret: str, broker_url: str, target: str, *,
-                 in_process: bool, worker: TargetWorker | None = None) -> None:
+                 in_process: bool, worker: TargetWorker | None = None,
+                 origin: BrokerOrigin | None = None) -> None:
         self.profile = profile
         self.worker = worker
         self.secret = secret
         self.broker_url = broker_url
-        self.host, self.port, user, password, vhost = _split_url(broker_url)
+        self.origin = origin or BrokerOrigin("the broker URL")
+        self.host, self.port, user, password, vhost = _split_url(broker_url, self.origin)
         self.names = QueueNames.fresh(target)
         self.proxy = AmqpProxy(self.host, self.port, self._observe)
         self.consumer_url = (f"amqp://{quote(user, safe='')}:{quote(password, safe='')}@"
@@ -215,14 +278,17 @@ class QueueTransport:
                 library.addHandler(logging.NullHandler())
 
         try:
-            self._connection = await aio_pika.connect(self.broker_url, timeout=5)
-        except (TimeoutError, OSError, aio_pika.exceptions.AMQPError) as exc:
-            raise UsageError(
-                f"cannot connect to RabbitMQ at {self.host}:{self.port}: "
-                f"{type(exc).__name__}: {exc}",
-                hint="start the broker (`service rabbitmq-server start` or "
-                     "`rabbitmq-server -detached`) or set the target's broker_url / "
-                     "SEAMGUARD_BROKER_URL") from None
+            # The client's own timeout bounds the TCP connect; a broker that accepts and then
+            # says nothing, or drips its handshake, is bounded here as a whole.
+            self._connection = await asyncio.wait_for(
+                aio_pika.connect(self.broker_url, timeout=5), _CONNECT_DEADLINE)
+        except Exception as exc:  # any failure of the client to connect is the same answer
+            why = _why_not_connected(exc)
+            raise self.origin.error(
+                f"cannot connect to RabbitMQ at {self.host}:{self.port} ({why})",
+                "start the broker (`service rabbitmq-server start` or "
+                "`rabbitmq-server -detached`), or point the target's broker_url / "
+                "SEAMGUARD_BROKER_URL at one") from None
         self._channel = await self._connection.channel(publisher_confirms=True)
         args = {"x-expires": _EXPIRES_MS}
         dlx = await self._channel.declare_exchange(self.names.dlx, aio_pika.ExchangeType.FANOUT,

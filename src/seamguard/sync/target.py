@@ -15,10 +15,11 @@ from typing import Any
 
 from seamguard.errors import UsageError
 from seamguard.project import Project, SyncTargetSettings
+from seamguard.spelling import nearest
 from seamguard.sync.adapters import HttpAdapter, ObjectAdapter, SystemUnderTest
 from seamguard.sync.profiles import BUILTIN_PROFILES, DeliveryProfile
 from seamguard.sync.pull import PollTransport
-from seamguard.sync.queue import DEFAULT_BROKER_URL, QueueTransport
+from seamguard.sync.queue import DEFAULT_BROKER_URL, BrokerOrigin, QueueTransport
 from seamguard.sync.source import BUILTIN_POLLING, PollingProfile, SourceDouble
 from seamguard.sync.transport import Transport
 from seamguard.sync.webhook import WebhookTransport
@@ -27,13 +28,20 @@ from seamguard.sync.worker import TargetWorker
 __all__ = ["TargetBuilder", "check_factory_spec", "resolve_profile"]
 
 
-def resolve_profile(project: Project, name: str,
-                    styles: list[str] | None = None) -> DeliveryProfile:
+def resolve_profile(project: Project, name: str, styles: list[str] | None = None, *,
+                    target: str | None = None) -> DeliveryProfile:
     declared = project.settings.sync.profiles.get(name)
     if declared is None and name not in BUILTIN_PROFILES:
         known = sorted({*BUILTIN_PROFILES, *project.settings.sync.profiles})
-        raise UsageError(f"unknown delivery profile {name!r}", file="pyproject.toml",
-                         pointer="tool.seamguard.sync", hint=f"known: {', '.join(known)}")
+        dotted = f"sync.targets.{target}.profile" if target else "sync"
+        close = nearest(name, known)
+        raise UsageError(
+            (f"sync target {target!r}: " if target else "")
+            + f"unknown delivery profile {name!r}",
+            file=project.relative(project.pyproject), line=project.setting_line(dotted),
+            pointer=f"tool.seamguard.{dotted}",
+            hint=(f"did you mean {close!r}? " if close else "")
+            + f"known: {', '.join(known)} (or declare it under [tool.seamguard.sync.profiles])")
     if declared is None:
         profile = BUILTIN_PROFILES[name]
     else:
@@ -108,6 +116,30 @@ class TargetBuilder:
                          pointer=f"tool.seamguard.sync.targets.{self.name}.polling",
                          hint=f"one of: {', '.join(known)} (a platform with a [polling] table "
                               "in its wire profile, or a built-in API)")
+
+    def _setting_at(self, key: str) -> dict[str, Any]:
+        """File, line and pointer of this target's setting ``key``."""
+        dotted = f"sync.targets.{self.name}.{key}"
+        return {"file": self.project.relative(self.project.pyproject),
+                "line": self.project.setting_line(dotted), "pointer": f"tool.seamguard.{dotted}"}
+
+    def _broker(self, target: SyncTargetSettings) -> tuple[str, BrokerOrigin]:
+        """The broker URL of a queue target and where it came from: the target's
+        ``broker_url``, else ``$SEAMGUARD_BROKER_URL``, else the local default."""
+        dotted = f"sync.targets.{self.name}.broker_url"
+        if target.broker_url is not None:
+            return target.broker_url, BrokerOrigin(
+                f"broker_url of sync target {self.name!r}",
+                file=self.project.relative(self.project.pyproject),
+                line=self.project.setting_line(dotted), pointer=f"tool.seamguard.{dotted}")
+        from_env = os.environ.get("SEAMGUARD_BROKER_URL")
+        if from_env:
+            return from_env, BrokerOrigin("$SEAMGUARD_BROKER_URL (the environment variable)")
+        return DEFAULT_BROKER_URL, BrokerOrigin(
+            f"the default broker (no broker_url for sync target {self.name!r}, "
+            "no $SEAMGUARD_BROKER_URL)", file=self.project.relative(self.project.pyproject),
+            line=self.project.setting_line(f"sync.targets.{self.name}"),
+            pointer=f"tool.seamguard.sync.targets.{self.name}")
 
     def _secret(self) -> str:
         env = self.target.secret_env
@@ -217,10 +249,9 @@ class TargetBuilder:
                                  pointer=f"tool.seamguard.sync.targets.{self.name}",
                                  hint="give `app` (a factory whose lifespan starts the consumer,"
                                       " docs/sync.md, \"Message queues\")")
-            broker = target.broker_url or os.environ.get("SEAMGUARD_BROKER_URL") \
-                or DEFAULT_BROKER_URL
+            broker, origin = self._broker(target)
             queue = QueueTransport(self.profile, self._secret(), broker, self.name,
-                                   in_process=True)
+                                   in_process=True, origin=origin)
             self.placeholders = queue.placeholders()
         app_worker: TargetWorker | None = None
         if target.app:
@@ -252,7 +283,7 @@ class TargetBuilder:
                           state_path=target.record_state, clock_path=target.clock,
                           tick_path=target.tick, app=app, url=target.url,
                           timeout=self.deadline, review_sql=review_sql, worker=app_worker,
-                          owns_worker=queue is None)
+                          owns_worker=queue is None, setting_at=self._setting_at)
         if self.source is not None:
             return sut, PollTransport(sut, self.source, in_process=app is not None)
         if queue is not None:
