@@ -17,6 +17,7 @@ from typing import Any
 from seamguard.findings import Finding
 from seamguard.privacy.http import TrafficScrubber
 from seamguard.privacy.mask import REDACTED, Masker
+from seamguard.privacy.observed import declared_values, observed, requote
 from seamguard.privacy.policy import PrivacyPolicy
 
 __all__ = ["mask_cases", "mask_finding", "mask_findings", "mask_logs", "mask_path", "mask_text",
@@ -144,20 +145,28 @@ def mask_finding(finding: Finding, policy: PrivacyPolicy | None = None) -> Findi
     """The finding with every text a person reads masked: message, ``expected``, ``actual``,
     hint, reproduce commands and the free-form parts of its location (a JSON pointer through
     an object keyed by e-mail addresses, a row key, an operation seen on the wire). The same
-    object when nothing needed masking."""
+    object when nothing needed masking.
+
+    ``actual`` is what the check saw: each string in it that the contract does not declare
+    (``expected``) and that is not provably impersonal is shown by its shape
+    (:mod:`seamguard.privacy.observed`), and so is every place the finding's texts quote it."""
     message = mask_text(finding.message, policy)
     expected = _mask_data(finding.expected, policy)
     actual = _mask_data(finding.actual, policy)
-    hint = mask_text(finding.hint, policy) if finding.hint else finding.hint
-    reproduce = tuple(mask_text(line, policy) for line in finding.reproduce)
+    # (declared values as the contract writes them: content masking may have shortened some)
+    actual, swaps = observed(actual, declared_values(finding.expected) | declared_values(
+        expected))
+    message = requote(message, swaps)
+    hint = requote(mask_text(finding.hint, policy), swaps) if finding.hint else finding.hint
+    reproduce = tuple(requote(mask_text(line, policy), swaps) for line in finding.reproduce)
     where = finding.location
     masked: dict[str, Any] = {
-        name: mask_text(value, policy) for name in ("pointer", "key", "operation")
+        name: requote(mask_text(value, policy), swaps) for name in ("pointer", "key", "operation")
         if isinstance(value := getattr(where, name), str)}
     if where.file:
         masked["file"] = mask_path(where.file, policy)
     location = replace(where, **masked)
-    case = mask_text(finding.case, policy) if finding.case else finding.case
+    case = requote(mask_text(finding.case, policy), swaps) if finding.case else finding.case
     if (message == finding.message and expected == finding.expected
             and actual == finding.actual and hint == finding.hint
             and reproduce == finding.reproduce and location == where and case == finding.case):
