@@ -74,3 +74,24 @@ def test_a_long_value_cut_short_in_a_message_is_shaped_too() -> None:
     _, swaps = observed(value)
     cut = json.dumps(value)[:59] + "\u2026"
     assert "Zachary" not in requote(f"value {cut} (string)", swaps)
+
+
+def test_an_error_answer_quoted_by_record_shapes_a_bare_name() -> None:
+    from seamguard.record.check import answer_says
+
+    said = answer_says(b"upstream failed for Zachary Woods, order 42")
+    assert "Zachary" not in said
+    assert "upstream failed for Z****** W****, order 42" in said
+
+
+def test_a_body_in_a_log_record_shapes_a_bare_name() -> None:
+    import logging
+
+    from seamguard.privacy.guard import mask_logs
+
+    mask_logs()
+    record = logging.getLogger("vcr.cassette").makeRecord(
+        "vcr.cassette", logging.DEBUG, __file__, 1,
+        "Appending request %s and response %s", ("GET /x", {"body": {
+            "string": b"upstream failed for Zachary Woods"}}), None)
+    assert "Zachary" not in record.getMessage()

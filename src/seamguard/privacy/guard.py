@@ -17,7 +17,7 @@ from typing import Any
 from seamguard.findings import Finding
 from seamguard.privacy.http import TrafficScrubber
 from seamguard.privacy.mask import REDACTED, Masker
-from seamguard.privacy.observed import declared_values, observed, requote
+from seamguard.privacy.observed import declared_values, observed, requote, shape
 from seamguard.privacy.policy import PrivacyPolicy
 
 __all__ = ["mask_cases", "mask_finding", "mask_findings", "mask_logs", "mask_path", "mask_text",
@@ -274,7 +274,8 @@ def _body_literal(match: re.Match[str]) -> str:
         text = value
     else:
         return literal
-    masked = _masking(None).text_body(text, None)
+    # a body is observed traffic: what is not provably impersonal is shown by its shape
+    masked = shape(_masking(None).text_body(text, None))
     if masked == text and isinstance(value, str):
         return literal
     return repr(masked)
