@@ -95,3 +95,12 @@ def test_a_body_in_a_log_record_shapes_a_bare_name() -> None:
         "Appending request %s and response %s", ("GET /x", {"body": {
             "string": b"upstream failed for Zachary Woods"}}), None)
     assert "Zachary" not in record.getMessage()
+
+
+def test_a_query_value_in_a_quoted_url_is_shaped() -> None:
+    from seamguard.privacy.guard import mask_text
+
+    text = mask_text("could not fetch GET /broken?who=%E9%9F%A6%E5%BB%BA%E5%9B%BD&page=2: 500")
+    assert text == "could not fetch GET /broken?who=%E9%9F%A6**&page=2: 500"
+    kept = "GET https://shop.example.com/v1/orders?status=open&cursor=abc123 failed"
+    assert mask_text(kept) == kept

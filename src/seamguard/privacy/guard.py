@@ -114,10 +114,33 @@ def _mask_plain(text: str, policy: PrivacyPolicy | None) -> str:
         while match.group()[len(url):len(url) + 1] == ")" and url.count("(") > url.count(")"):
             url += ")"  # a parenthesis the URL opened (`?id=A123456(3)`) is its own
         parts.append(traffic.scrubber.text(text[last:match.start()]))
-        parts.append(_masked_url(traffic, url))
+        parts.append(_shaped_query(_masked_url(traffic, url)))
         last = match.start() + len(url)
     parts.append(traffic.scrubber.text(text[last:]))
     return "".join(parts)
+
+
+_QUERY_VALUE = re.compile(r"(?<=[?&;])([^=&#\s]+=)([^&#\s]*)")
+
+
+def _shaped_query(url: str) -> str:
+    """A URL's query values, which a client sent or a server handed back, each shown only when
+    provably impersonal, else by its shape (``who=%E9%9F%A6**``): decoded to be judged."""
+    from urllib.parse import quote, unquote_plus
+
+    if "?" not in url:
+        return url
+
+    def value(match: re.Match[str]) -> str:
+        raw = match.group(2)
+        if not raw:
+            return match.group()
+        text = unquote_plus(raw)
+        shaped = shape(text)
+        return match.group() if shaped == text else match.group(1) + quote(shaped, safe="*")
+
+    head, mark, rest = url.partition("?")
+    return head + mark + _QUERY_VALUE.sub(value, "?" + rest)[1:]
 
 
 def _masked_url(traffic: TrafficScrubber, url: str) -> str:
