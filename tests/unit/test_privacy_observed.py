@@ -22,7 +22,8 @@ def test_impersonal_values_are_shown(value: str) -> None:
 @pytest.mark.parametrize(("value", "shaped"), [
     ("Zachary Woods", "Z****** W****"), ("Philip", "P*****"), ("韦建国", "韦**"),
     ("备注：韦建国", "备注：韦**"), ("用户韦建国不存在", "用户韦**不存在"),  # noqa: RUF001
-    ("Woods called", "W**** called"), ("Zhang_Wei", "Z****_W**"), ("José", "J***")])
+    ("Woods called", "W**** called"), ("欧阳娜", "欧**"), ("司马勇萍", "司***"),
+    ("Zhang_Wei", "Z****_W**"), ("José", "J***")])
 def test_names_are_shown_by_their_shape(value: str, shaped: str) -> None:
     assert shape(value) == shaped
     assert shape(shaped) == shaped  # idempotent

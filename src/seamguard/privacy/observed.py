@@ -91,10 +91,17 @@ def _chinese_words() -> tuple[frozenset[str], frozenset[str]]:
 def _chinese_pieces(run: str) -> Iterator[tuple[str, bool]]:
     """The run cut into dictionary words (longest first), each with whether it may be shown:
     a character standing alone is shown unless it is a family name's; from a family name on,
-    the next two characters are hidden with it (a given name)."""
+    the next two characters are hidden with it (a given name), from a compound one the next
+    four."""
+    from seamguard.privacy.names import COMPOUND_SURNAMES
+
     words, family = _chinese_words()
     at = 0
     while at < len(run):
+        if run[at:at + 2] in COMPOUND_SURNAMES:  # (欧阳, 上官: words of the dictionary too)
+            yield run[at:at + 4], False
+            at += 4
+            continue
         size = next((n for n in (4, 3, 2) if run[at:at + n] in words), 1)
         piece = run[at:at + size]
         if size == 1 and piece in family:
