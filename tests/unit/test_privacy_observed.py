@@ -14,7 +14,9 @@ from seamguard.privacy.observed import observed, requote, shape
 @pytest.mark.parametrize("value", [
     "open", "partially_refunded", "PAID", "orderPaid", "zh-CN", "2024-01-05T10:00:00Z", "12.50",
     "gid://shopify/Order/123", "QIAO-20240710-1", "Invalid session", "订单不存在", "上海市",
-    "Main Warehouse", "k***@example.org", "<redacted>", ""])
+    "Main Warehouse", "k***@example.org", "<redacted>", "Bearer <redacted>",
+    "黑龙江省鹏县**** 935521",
+    ""])
 def test_impersonal_values_are_shown(value: str) -> None:
     assert shape(value) == value
 
@@ -105,3 +107,14 @@ def test_a_query_value_in_a_quoted_url_is_shaped() -> None:
     assert text == "could not fetch GET /broken?who=%E9%9F%A6**&page=2: 500"
     kept = "GET https://shop.example.com/v1/orders?status=open&cursor=abc123 failed"
     assert mask_text(kept) == kept
+
+
+def test_a_name_beside_masks_in_one_token_is_shaped() -> None:
+    assert shape('{"code":"Jonathan","rank":"J***"}') == '{"code":"J*******","rank":"J***"}'
+
+
+def test_quality_samples_show_a_bare_name_by_its_shape() -> None:
+    from seamguard.quality.privacy import masked_rows
+
+    rows = masked_rows([{"id": 3, "note": "Contact Philip Jones", "status": "open"}], set())
+    assert rows == [{"id": 3, "note": "C****** P***** J****", "status": "open"}]

@@ -28,7 +28,7 @@ from collections.abc import Collection, Iterator
 from functools import lru_cache
 from typing import Any
 
-from seamguard.privacy.mask import MASK, is_masked
+from seamguard.privacy.mask import MASK, REDACTED
 
 __all__ = ["declared_values", "observed", "requote", "shape"]
 
@@ -65,10 +65,15 @@ def _is_name(word: str) -> bool:
     return low in names or (low not in ordinary and known_given(low.capitalize()))
 
 
+# Words of the protocols a report quotes (``Bearer <redacted>``).
+_PROTOCOL_WORDS = frozenset({"bearer", "basic", "digest", "token", "negotiate"})
+
+
 def _is_ordinary(word: str) -> bool:
     ordinary = _vocabulary()[0]
     low = word.lower()
-    return low in ordinary or (low.endswith("s") and low[:-1] in ordinary)
+    return low in ordinary or low in _PROTOCOL_WORDS or (
+        low.endswith("s") and low[:-1] in ordinary)
 
 
 @lru_cache(maxsize=1)
@@ -134,7 +139,7 @@ def _shape_word(word: str) -> str:
 
 
 def _shape_token(token: str, opens: bool) -> str:
-    if is_masked(token):
+    if REDACTED in token and token.strip("\"',:;{}[]()") == REDACTED:
         return token
     machine = bool(_MACHINE.search(token)) and not _TITLE.fullmatch(token.strip(".,;:!?()[]"))
     parts: list[str] = []
@@ -142,7 +147,9 @@ def _shape_token(token: str, opens: bool) -> str:
     for match in _WORD.finditer(token):
         word = match.group()
         parts.append(token[last:match.start()])
-        if word[0] >= "\u3400" and re.fullmatch(f"[{_CJK}]+", word):
+        if token[match.end():match.end() + 1] == MASK:  # the head of a mask (J****, 黑龙江省****)
+            parts.append(word)
+        elif word[0] >= "\u3400" and re.fullmatch(f"[{_CJK}]+", word):
             parts.extend(piece if shown else _shape_word(piece)
                          for piece, shown in _chinese_pieces(word))
         else:
