@@ -73,6 +73,8 @@ def _gateway() -> tuple[int, int, list[str]]:
                     if must_show(value, finding.expected):
                         total += 1
                         kept += after.get(path) == value
+                        if after.get(path) != value:
+                            changed.append(f"must show: {value!r} -> {after.get(path)!r}")
                     elif isinstance(value, str) and after.get(path) != value:
                         changed.append(f"{finding.code}: {value!r} -> {after.get(path)!r}")
                 if masked.message != finding.message:
@@ -106,6 +108,8 @@ def _example(base: str) -> tuple[int, int, list[str]]:
             if must_show(value, old.get("expected")):
                 total += 1
                 kept += now.get(path) == value
+                if now.get(path) != value:
+                    changed.append(f"must show: {value!r} -> {now.get(path)!r}")
             elif isinstance(value, str) and now.get(path) != value:
                 changed.append(f"{old['code']}: {value!r} -> {now.get(path)!r}")
     if len(before) != len(after):
