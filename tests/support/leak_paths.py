@@ -37,14 +37,18 @@ from pathlib import Path
 from urllib.parse import quote
 
 from tests.support.leak_paths_bad import cases
+from tests.support.leak_paths_bare import EXTRA
 from tests.support.leak_paths_world import build, mailbox, make_seeds, platform_app
 from tests.support.surface_pii import spellings
 
 REPO = Path(__file__).resolve().parents[2]
 TIMEOUT = 240.0
 # A name that no key, label or neighbour announces is not looked for by design
-# (docs/privacy.md): where such a name leaks it is counted apart.
-NAMES = ("name-zh-1", "name-zh-2", "name-en-1", "name-en-2")
+# (docs/privacy.md): where such a name leaks it is counted apart, and apart again where a
+# recording keeps it (a cassette, a drift report's answers), which it does by design.
+NAMES = ("name-zh-1", "name-zh-2", "name-en-1", "name-en-2", *EXTRA)
+# Files that are recordings of traffic: fixtures/cassettes/…, reports/drift/<platform>/….
+RECORDINGS = (("fixtures", "cassettes"), ("reports", "drift"))
 
 
 @dataclass
@@ -95,11 +99,12 @@ def files(out: Outputs, surface: str, root: Path, since: dict[Path, int]) -> Non
         if (not path.is_file() or since.get(path) == path.stat().st_mtime_ns
                 or "__pycache__" in path.parts or ".git" in path.parts):
             continue
+        kind = "|recording" if path.relative_to(root).parts[:2] in RECORDINGS else "|file"
         if path.suffix in (".sqlite", ".db"):
             for _where, text in stored_rows(path):
                 out.add(surface + "|file", text)
         else:
-            out.add(surface + "|file", path.read_bytes())
+            out.add(surface + kind, path.read_bytes())
         out.add(surface + "|file", str(path.relative_to(root)))
 
 
@@ -276,9 +281,15 @@ def drive(work: Path, s: dict[str, str]) -> Outputs:
     return out
 
 
+def _spellings(value: str) -> set[bytes]:
+    # a name of two or three Chinese characters is too short for ``spellings``' own forms
+    raw = value.encode()
+    return spellings(value) | ({raw} if len(raw) >= 6 else set())
+
+
 def leaks(out: Outputs, s: dict[str, str]) -> dict[str, set[str]]:
     """Surface -> the seeds found in what it produced."""
-    forms = {name: spellings(value) for name, value in s.items()}
+    forms = {name: _spellings(value) for name, value in s.items()}
     found: dict[str, set[str]] = {}
     for surface, blobs in out.texts.items():
         names = {name for blob in blobs for name, spelt in forms.items()
@@ -292,7 +303,7 @@ def contexts(out: Outputs, s: dict[str, str], width: int = 90) -> Iterator[str]:
     for surface, blobs in out.texts.items():
         for name, value in s.items():
             for blob in blobs:
-                hit = next((f for f in spellings(value) if f in blob), None)
+                hit = next((f for f in _spellings(value) if f in blob), None)
                 if hit is not None:
                     at = blob.find(hit)
                     text = blob[max(0, at - width):at + len(hit) + width]
@@ -318,14 +329,22 @@ def main(argv: list[str] | None = None) -> int:
             print(line)
     surfaces = sorted({name.split("|")[0] for name in out.texts})
     by_surface: dict[str, set[str]] = {}
+    named: dict[str, set[str]] = {}  # bare names outside recordings
+    recorded: dict[str, set[str]] = {}  # bare names in recordings
     for name, seeds in found.items():
-        by_surface.setdefault(name.split("|")[0], set()).update(seeds)
+        surface = name.split("|")[0]
+        by_surface.setdefault(surface, set()).update(seeds)
+        into = recorded if name.endswith("|recording") else named
+        into.setdefault(surface, set()).update(seeds & set(NAMES))
     total = sum(len(v - set(NAMES)) for v in by_surface.values())
-    names = sum(len(v & set(NAMES)) for v in by_surface.values())
+    names = sum(len(v) for v in named.values())
+    kept = sum(len(v) for v in recorded.values())
     print(f"{total} leaks (surface, value) over {len(surfaces)} surfaces and {len(s)} planted "
-          f"values (+{names} of bare names, not looked for where no key announces them)")
+          f"values (+{names} of bare names in reports, logs, alerts and the terminal; "
+          f"+{kept} kept by recordings, where no key announces them)")
     for surface in surfaces:
-        seeds = by_surface.get(surface, set())
+        seeds = by_surface.get(surface, set()) - (recorded.get(surface, set())
+                                                  - named.get(surface, set()))
         where = sorted({name.split("|", 1)[1] if "|" in name else "-" for name in found
                         if name.split("|")[0] == surface})
         print(f"  {surface:28} {len(seeds - set(NAMES)):3} {len(seeds & set(NAMES)):2}  "

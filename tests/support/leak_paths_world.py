@@ -20,6 +20,7 @@ from urllib.parse import quote, quote_plus
 import phonenumbers
 from faker import Faker
 
+from tests.support.leak_paths_bare import answer, extra_seeds, plant
 from tests.support.pii_dataset import card, resident_id
 
 WIDE = str.maketrans("0123456789", "".join(chr(0xFF10 + d) for d in range(10)))
@@ -94,6 +95,7 @@ def make_seeds(seed: int) -> dict[str, str]:
     s["secret-basic"] = base64.b64encode(
         f"{s['email-en-1']}:{s['secret-password']}".encode()).decode()
     s["secret-env"] = chars(32, string.ascii_lowercase + string.digits)
+    s.update(extra_seeds(zh, en))
     return s
 
 
@@ -110,7 +112,7 @@ def platform_app(s: dict[str, str]) -> Any:
                 "card": s["card-visa"], "owner": s["name-zh-1"], "ship_to": s["addr-zh"],
                 "api_key": s["secret-stripe"],
                 "echo": dict(request.query_params),
-                "seen": request.headers.get("authorization", "")}
+                "seen": request.headers.get("authorization", ""), **answer(s)}
         response = JSONResponse(body, headers={
             "X-Customer-Phone": s["zh-mobile-2"], "X-Owner": quote(s["name-zh-2"]),
             "X-Reply-To": s["email-en-2"],
@@ -467,6 +469,7 @@ def build(root: Path, s: dict[str, str], origin: str) -> Path:
     plant_mapping(root, s)
     record_file(root, s)
     cassette(root, s, origin)
+    plant(root, s, origin)
     return root
 
 

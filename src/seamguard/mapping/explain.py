@@ -188,17 +188,26 @@ _RULE_PATH = re.compile(
 def masked(trace: dict[str, Any], project: Project) -> dict[str, Any]:
     """The trace with personal data masked: each field's values by its target and source names
     and by content, the messages and the record's label (a file named after a phone number, a
-    cassette path) by content."""
+    cassette path) by content; a value that is not provably impersonal (a bare name where a
+    state belongs) by its shape, wherever a message quotes it (seamguard.privacy.observed)."""
     from seamguard.privacy.guard import mask_text, mask_value
+    from seamguard.privacy.observed import observed, requote
     from seamguard.privacy.policy import PrivacyPolicy
 
     policy = PrivacyPolicy.from_settings(project.settings.privacy)
+    swaps: dict[str, str] = {}
 
     def value(item: Any, keys: list[str]) -> Any:
         for key in keys:
             if policy.key(key.replace("[]", "").rsplit(".", 1)[-1]).kind is not None:
-                return mask_value(item, key.replace("[]", "").rsplit(".", 1)[-1], policy)
-        return mask_value(item, None, policy)
+                item = mask_value(item, key.replace("[]", "").rsplit(".", 1)[-1], policy)
+                break
+        else:
+            item = mask_value(item, None, policy)
+        return observed(item, swaps=swaps)[0]
+
+    def text(message: str) -> str:
+        return requote(mask_text(message, policy), swaps)
 
     fields = []
     for field in trace["fields"]:
@@ -209,14 +218,15 @@ def masked(trace: dict[str, Any], project: Project) -> dict[str, Any]:
             "steps": [{"step": s["step"], "value": value(s["value"], keys)}
                       for s in field["steps"]],
             "output": value(field["output"], keys),
-            "error": mask_text(field["error"], policy) if field["error"] else field["error"],
-            "violations": [mask_text(v, policy) for v in field["violations"]],
         })
+    output = observed(mask_value(trace["output"], None, policy), swaps=swaps)[0]
+    for field, original in zip(fields, trace["fields"], strict=True):
+        field["error"] = text(original["error"]) if original["error"] else original["error"]
+        field["violations"] = [text(v) for v in original["violations"]]
     label = trace.get("record")
-    return {**trace, "fields": fields, "output": mask_value(trace["output"], None, policy),
+    return {**trace, "fields": fields, "output": output,
             **({"record": mask_text(label, policy)} if isinstance(label, str) else {}),
-            "problems": [{**p, "message": mask_text(p["message"], policy)}
-                         for p in trace["problems"]]}
+            "problems": [{**p, "message": text(p["message"])} for p in trace["problems"]]}
 
 
 def to_json(data: dict[str, Any]) -> str:

@@ -17,6 +17,7 @@ from typing import Any
 from seamguard.findings import Finding
 from seamguard.privacy.http import TrafficScrubber
 from seamguard.privacy.mask import REDACTED, Masker
+from seamguard.privacy.observed import declared_values, observed, requote, shape
 from seamguard.privacy.policy import PrivacyPolicy
 
 __all__ = ["mask_cases", "mask_finding", "mask_findings", "mask_logs", "mask_path", "mask_text",
@@ -124,7 +125,7 @@ def _mask_plain(text: str, policy: PrivacyPolicy | None) -> str:
         while match.group()[len(url):len(url) + 1] == ")" and url.count("(") > url.count(")"):
             url += ")"  # a parenthesis the URL opened (`?id=A123456(3)`) is its own
         parts.append(traffic.scrubber.text(text[last:match.start()]))
-        parts.append(_masked_url(traffic, url))
+        parts.append(_shaped_query(_masked_url(traffic, url)))
         last = match.start() + len(url)
     parts.append(traffic.scrubber.text(text[last:]))
     return "".join(parts)
@@ -132,7 +133,32 @@ def _mask_plain(text: str, policy: PrivacyPolicy | None) -> str:
 
 def _schemed_url(traffic: TrafficScrubber, url: str) -> str:
     scheme = url.partition("://")[0].lower()
-    return url if scheme in ("http", "https") or "://" not in url else _masked_url(traffic, url)
+    if scheme not in ("http", "https") and "://" in url:
+        url = _masked_url(traffic, url)
+    return _shaped_query(url)
+
+
+_QUERY_VALUE = re.compile(r"(?<=[?&;])([^=&#\s]+=)([^&#\s]*)")
+
+
+def _shaped_query(url: str) -> str:
+    """A URL's query values, which a client sent or a server handed back, each shown only when
+    provably impersonal, else by its shape (``who=%E9%9F%A6**``): decoded to be judged."""
+    from urllib.parse import quote, unquote_plus
+
+    if "?" not in url:
+        return url
+
+    def value(match: re.Match[str]) -> str:
+        raw = match.group(2)
+        if not raw:
+            return match.group()
+        text = unquote_plus(raw)
+        shaped = shape(text)
+        return match.group() if shaped == text else match.group(1) + quote(shaped, safe="*")
+
+    head, mark, rest = url.partition("?")
+    return head + mark + _QUERY_VALUE.sub(value, "?" + rest)[1:]
 
 
 def _masked_url(traffic: TrafficScrubber, url: str) -> str:
@@ -160,20 +186,28 @@ def mask_finding(finding: Finding, policy: PrivacyPolicy | None = None) -> Findi
     """The finding with every text a person reads masked: message, ``expected``, ``actual``,
     hint, reproduce commands and the free-form parts of its location (a JSON pointer through
     an object keyed by e-mail addresses, a row key, an operation seen on the wire). The same
-    object when nothing needed masking."""
+    object when nothing needed masking.
+
+    ``actual`` is what the check saw: each string in it that the contract does not declare
+    (``expected``) and that is not provably impersonal is shown by its shape
+    (:mod:`seamguard.privacy.observed`), and so is every place the finding's texts quote it."""
     message = mask_text(finding.message, policy)
     expected = _mask_data(finding.expected, policy)
     actual = _mask_data(finding.actual, policy)
-    hint = mask_text(finding.hint, policy) if finding.hint else finding.hint
-    reproduce = tuple(mask_text(line, policy) for line in finding.reproduce)
+    # (declared values as the contract writes them: content masking may have shortened some)
+    actual, swaps = observed(actual, declared_values(finding.expected) | declared_values(
+        expected))
+    message = requote(message, swaps)
+    hint = requote(mask_text(finding.hint, policy), swaps) if finding.hint else finding.hint
+    reproduce = tuple(requote(mask_text(line, policy), swaps) for line in finding.reproduce)
     where = finding.location
     masked: dict[str, Any] = {
-        name: mask_text(value, policy) for name in ("pointer", "key", "operation")
+        name: requote(mask_text(value, policy), swaps) for name in ("pointer", "key", "operation")
         if isinstance(value := getattr(where, name), str)}
     if where.file:
         masked["file"] = mask_path(where.file, policy)
     location = replace(where, **masked)
-    case = mask_text(finding.case, policy) if finding.case else finding.case
+    case = requote(mask_text(finding.case, policy), swaps) if finding.case else finding.case
     if (message == finding.message and expected == finding.expected
             and actual == finding.actual and hint == finding.hint
             and reproduce == finding.reproduce and location == where and case == finding.case):
@@ -281,7 +315,8 @@ def _body_literal(match: re.Match[str]) -> str:
         text = value
     else:
         return literal
-    masked = _masking(None).text_body(text, None)
+    # a body is observed traffic: what is not provably impersonal is shown by its shape
+    masked = shape(_masking(None).text_body(text, None))
     if masked == text and isinstance(value, str):
         return literal
     return repr(masked)

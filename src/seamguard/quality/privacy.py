@@ -42,12 +42,15 @@ def mask_value(column: str, value: Any) -> Any:
 
 
 def masked_rows(rows: list[dict[str, Any]], pii: set[str]) -> list[dict[str, Any]]:
-    """Rows with personal data masked by key and content, plus the mapping's ``pii`` columns."""
+    """Rows with personal data masked by key and content, plus the mapping's ``pii`` columns;
+    a value that is not provably impersonal (a bare name) shown by its shape."""
+    from seamguard.privacy.observed import observed
+
     out = []
     for row in rows:
         clean = mask_data(row)
         for column in pii & set(row):
             if clean[column] == row[column]:
                 clean[column] = mask_value(column, row[column])
-        out.append(clean)
+        out.append(observed(clean)[0])
     return out

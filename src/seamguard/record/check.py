@@ -287,8 +287,10 @@ def answer_problem(item: PlannedRequest, outcome: FetchOutcome, base: str,
 
 
 def answer_says(content: bytes, limit: int = 160) -> str:
-    """What an error answer's body says, on one line, cut short and masked ("" if empty)."""
+    """What an error answer's body says, on one line, cut short and masked ("" if empty): what
+    is not provably impersonal (a bare name) shown by its shape."""
     from seamguard.privacy import mask_text
+    from seamguard.privacy.observed import shape
 
     head = content[:4 * limit].decode("utf-8", "replace")
     if head.lstrip()[:1] == "<":
@@ -298,7 +300,7 @@ def answer_says(content: bytes, limit: int = 160) -> str:
         return ""
     if len(text) > limit:
         text = text[:limit - 1] + "…"
-    return f"; the answer says: {mask_text(text)}"
+    return f"; the answer says: {shape(mask_text(text))}"
 
 
 def _lost_base_path(base: str, base_url: str | None) -> str | None:

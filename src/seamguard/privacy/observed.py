@@ -1,0 +1,246 @@
+"""What an observed value may show of itself in a report.
+
+A value seamguard read from traffic (a recorded or live answer, a request), from a dataset or from
+a record being traced is quoted in a report, a log line, an alert or the terminal only when it is
+provably not personal; detectors find the personal values that look like something (a phone, an
+e-mail, a name after a cue), but a bare name where a status belongs looks like nothing. Shown as
+they are:
+
+* a value the contract declares (an enum member, a ``const``), a number, a boolean, a date or a
+  time — any text without letters;
+* an identifier-shaped token: lower-case words, ``snake_case``, ``kebab-case``, ``camelCase``,
+  ``UPPER_CASE``, dotted, with digits, a URL's parts — unless one of its words is a person's
+  given or family name (Faker's lists, romanised Chinese ones included);
+* a capitalised word only when it is an ordinary English word that is nobody's name;
+* Chinese text that reads as ordinary dictionary words (jieba's, person names excluded) and
+  holds no family-name character standing alone.
+
+Every other word is shown by its shape: its first character, then ``*`` for each letter
+(``Zachary Woods`` -> ``Z****** W****``, ``韦建国`` -> ``韦**``); digits and punctuation stay, so
+length and character classes still show. Shapes hold ``*``, so shaping is idempotent.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Collection, Iterator
+from functools import lru_cache
+from typing import Any
+
+from seamguard.privacy.mask import MASK, REDACTED
+
+__all__ = ["declared_values", "observed", "requote", "shape"]
+
+_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# A word: a run of letters of one kind (Latin letters with their accents, CJK, any other
+# script), so "备注: 韦建国" is two words and "order_paid" three.
+_WORD = re.compile(rf"[{_CJK}]+|[^\W\d_{_CJK}]+")
+_CAMEL = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
+_TITLE = re.compile(r"[A-Z][a-z]+")
+# What makes a token machine-made: a digit or a separator inside it.
+_MACHINE = re.compile(r"[0-9_./:@#=&?%+\\-]")
+
+
+@lru_cache(maxsize=1)
+def _vocabulary() -> tuple[frozenset[str], frozenset[str]]:
+    """Ordinary English words (Faker's lorem list, place and desk words) and people's English
+    and romanised Chinese given and family names, lower-case."""
+    from faker.providers.person.zh_CN import Provider as Chinese
+
+    from seamguard.privacy.names import _latin_words
+
+    ordinary, names = _latin_words()
+    romanised = {name.lower() for name in (*Chinese.last_romanized_names,
+                                           *Chinese.first_romanized_names)}
+    return ordinary, frozenset(names | romanised) - ordinary
+
+
+def _is_name(word: str) -> bool:
+    """A given name of a Latin-script locale, or an English or romanised Chinese name."""
+    from seamguard.privacy.latin_names import known_given
+
+    low = word.lower()
+    ordinary, names = _vocabulary()
+    return low in names or (low not in ordinary and known_given(low.capitalize()))
+
+
+# Words of the protocols a report quotes (``Bearer <redacted>``).
+_PROTOCOL_WORDS = frozenset({"bearer", "basic", "digest", "token", "negotiate"})
+
+
+def _is_ordinary(word: str) -> bool:
+    ordinary = _vocabulary()[0]
+    low = word.lower()
+    return low in ordinary or low in _PROTOCOL_WORDS or (
+        low.endswith("s") and low[:-1] in ordinary)
+
+
+@lru_cache(maxsize=1)
+def _chinese_words() -> tuple[frozenset[str], frozenset[str]]:
+    """jieba's dictionary words of two to four characters that name no person, and the
+    family-name characters (Faker's zh_CN list)."""
+    from importlib.resources import files
+
+    from faker.providers.person.zh_CN import Provider
+
+    words: set[str] = set()
+    for line in (files("jieba") / "dict.txt").read_text("utf-8").splitlines():
+        word, _, rest = line.partition(" ")
+        if 2 <= len(word) <= 4 and not rest.endswith((" nr", " nrt", " nrfg")):
+            words.add(word)
+    family = frozenset(name[0] for name in Provider.last_names)
+    return frozenset(words), family
+
+
+def _chinese_pieces(run: str) -> Iterator[tuple[str, bool]]:
+    """The run cut into dictionary words (longest first), each with whether it may be shown:
+    a character standing alone is shown unless it is a family name's; from a family name on,
+    the next two characters are hidden with it (a given name), from a compound one the next
+    four."""
+    from seamguard.privacy.names import COMPOUND_SURNAMES
+
+    words, family = _chinese_words()
+    at = 0
+    while at < len(run):
+        if run[at:at + 2] in COMPOUND_SURNAMES:  # (欧阳, 上官: words of the dictionary too)
+            yield run[at:at + 4], False
+            at += 4
+            continue
+        size = next((n for n in (4, 3, 2) if run[at:at + n] in words), 1)
+        piece = run[at:at + size]
+        if size == 1 and piece in family:
+            yield run[at:at + 3], False
+            at += 3
+            continue
+        yield piece, True
+        at += size
+
+
+def _latin_safe(word: str, machine: bool, opens: bool) -> bool:
+    """A Latin word of a token is shown: a capitalised word (alone, or in the middle of a
+    code: ``Order`` in ``gid://shopify/Order/1``) that is a person's name never; one standing
+    for itself only when it is an ordinary word, or when it opens a sentence (``opens``: a
+    lower-case word follows, ``Invalid session``); lower- and upper-case words always (codes,
+    states, ``zh-CN``)."""
+    if len(word) <= 1:
+        return True
+    if not word.isascii():  # accented or another script: lower-case words only
+        return word[:1].islower()
+    if any(_TITLE.fullmatch(part) and _is_name(part) for part in _CAMEL.findall(word)):
+        return False
+    if _TITLE.fullmatch(word) and not machine and not opens:
+        return _is_ordinary(word)
+    return True
+
+
+def _shape_word(word: str) -> str:
+    return word[0] + MASK * (len(word) - 1)
+
+
+def _shape_token(token: str, opens: bool) -> str:
+    if REDACTED in token and token.strip("\"',:;{}[]()") == REDACTED:
+        return token
+    machine = bool(_MACHINE.search(token)) and not _TITLE.fullmatch(token.strip(".,;:!?()[]"))
+    parts: list[str] = []
+    last = 0
+    for match in _WORD.finditer(token):
+        word = match.group()
+        parts.append(token[last:match.start()])
+        if token[match.end():match.end() + 1] == MASK:  # the head of a mask (J****, 黑龙江省****)
+            parts.append(word)
+        elif word[0] >= "\u3400" and re.fullmatch(f"[{_CJK}]+", word):
+            parts.extend(piece if shown else _shape_word(piece)
+                         for piece, shown in _chinese_pieces(word))
+        else:
+            parts.append(word if _latin_safe(word, machine, opens) else _shape_word(word))
+        last = match.end()
+    parts.append(token[last:])
+    return "".join(parts)
+
+
+@lru_cache(maxsize=65536)
+def shape(text: str) -> str:
+    """``text`` with every word that is not provably impersonal shown by its shape."""
+    if not text or not any(char.isalpha() for char in text):
+        return text
+    tokens = re.split(r"(\s+)", text)
+    for index in range(0, len(tokens), 2):
+        following = tokens[index + 2] if index + 2 < len(tokens) else ""
+        opens = following[:1].islower() and tokens[index][-1:].isalpha()
+        tokens[index] = _shape_token(tokens[index], opens)
+    return "".join(tokens)
+
+
+def declared_values(expected: Any) -> frozenset[str]:
+    """The strings a finding's ``expected`` declares (an enum's members, a ``const``)."""
+    if isinstance(expected, str):
+        return frozenset({expected})
+    if isinstance(expected, list | tuple | set | frozenset):
+        return frozenset(item for item in expected if isinstance(item, str))
+    return frozenset()
+
+
+def observed(value: Any, declared: Collection[str] = (),
+             swaps: dict[str, str] | None = None) -> tuple[Any, dict[str, str]]:
+    """``value`` (a scalar, or JSON-like data: a sample row, a record) with every string that
+    is neither declared nor provably impersonal shown by its shape — object keys too — and
+    the shapes it gave, original -> shape."""
+    swaps = {} if swaps is None else swaps
+
+    def walk(item: Any) -> Any:
+        if isinstance(item, str):
+            if item in declared:
+                return item
+            shaped = swaps.get(item)
+            if shaped is None:
+                shaped = shape(item)
+                if shaped != item:
+                    swaps[item] = shaped
+            return shaped
+        if isinstance(item, dict):
+            return {walk(key) if isinstance(key, str) else key: walk(inner)
+                    for key, inner in item.items()}
+        if isinstance(item, list | tuple):
+            return type(item)(walk(inner) for inner in item)
+        return item
+
+    return walk(value), swaps
+
+
+def requote(text: str, swaps: dict[str, str]) -> str:
+    """``text`` (a message, a hint) with each shaped value replaced wherever it is quoted: as
+    written, JSON-escaped or as a Python repr, where it stands apart from the words around it;
+    and cut short after a quote, as a message cuts a long value (``"Zachary Woods, 12 Ba…``)."""
+    if not text or not swaps:
+        return text
+    for original, shaped in sorted(swaps.items(), key=lambda item: -len(item[0])):
+        for before, after in _spellings(original, shaped):
+            if before in text:
+                text = re.sub(rf"(?<![^\W_]){re.escape(before)}(?![^\W_])",
+                              lambda _, after=after: after, text)  # type: ignore[misc]
+    if "\u2026" in text:
+        text = _CUT.sub(lambda match: _cut(match, swaps), text)
+    return text
+
+
+_CUT = re.compile('"([^"\n]{8,}?)\u2026')
+
+
+def _cut(match: re.Match[str], swaps: dict[str, str]) -> str:
+    head = match.group(1)
+    for original, shaped in swaps.items():
+        for written in (json.dumps(original, ensure_ascii=False)[1:-1], json.dumps(original)[1:-1]):
+            if written.startswith(head):
+                return '"' + json.dumps(shaped, ensure_ascii=False)[1:len(head) + 1] + "\u2026"
+    return match.group()
+
+
+def _spellings(original: str, shaped: str) -> Iterator[tuple[str, str]]:
+    yield original, shaped
+    for before, after in ((json.dumps(original, ensure_ascii=False)[1:-1],
+                           json.dumps(shaped, ensure_ascii=False)[1:-1]),
+                          (json.dumps(original)[1:-1], json.dumps(shaped)[1:-1]),
+                          (repr(original)[1:-1], repr(shaped)[1:-1])):
+        if before != original:
+            yield before, after
