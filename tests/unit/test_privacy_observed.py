@@ -56,6 +56,21 @@ def test_declared_and_impersonal_values_stay() -> None:
     assert mask_finding(declared) is declared
 
 
+@pytest.mark.parametrize("value", ["Pending", "IN-TRANSIT", "In Transit", "in.transit"])
+def test_a_declared_value_spelt_another_way_is_shown(value: str) -> None:
+    finding = Finding(code="response.enum", severity=Severity.ERROR, check="verify",
+                      message=f"{json.dumps(value)} is not one of the declared values",
+                      expected=["pending", "in_transit"], actual=value)
+    assert mask_finding(finding).actual == value
+
+
+def test_a_name_is_not_taken_for_a_declared_value() -> None:
+    finding = Finding(code="response.enum", severity=Severity.ERROR, check="verify",
+                      message='"Zachary Woods" is not one of the declared values',
+                      expected=["pending", "zachary"], actual="Zachary Woods")
+    assert mask_finding(finding).actual == "Z****** W****"
+
+
 def test_samples_and_keys_are_shaped_where_the_message_quotes_them() -> None:
     row = {"id": 3, "note": "Contact Philip Jones", "韦建国": 1}
     finding = Finding(

@@ -181,16 +181,24 @@ def declared_values(expected: Any) -> frozenset[str]:
     return frozenset()
 
 
+def _spelling(word: str) -> str:
+    """A word without its case and separators, as an enum member may be spelt another way."""
+    return re.sub(r"[\s_\-.]+", "", word).casefold()
+
+
 def observed(value: Any, declared: Collection[str] = (),
              swaps: dict[str, str] | None = None) -> tuple[Any, dict[str, str]]:
     """``value`` (a scalar, or JSON-like data: a sample row, a record) with every string that
     is neither declared nor provably impersonal shown by its shape — object keys too — and
     the shapes it gave, original -> shape."""
     swaps = {} if swaps is None else swaps
+    # a declared value spelt another way (`Pending` for `pending`, `in-transit` for
+    # `IN_TRANSIT`) is the contract's word, and what the finding is about: shown
+    spelt = {key for key in map(_spelling, declared) if key}
 
     def walk(item: Any) -> Any:
         if isinstance(item, str):
-            if item in declared:
+            if item in declared or (spelt and _spelling(item) in spelt):
                 return item
             shaped = swaps.get(item)
             if shaped is None:
