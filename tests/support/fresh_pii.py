@@ -34,7 +34,7 @@ import random
 import re
 import string
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, quote_plus, unquote, urlencode
@@ -464,11 +464,8 @@ def measure(seed: int) -> Measure:
     return Measure(leaks, lost)
 
 
-def main(argv: list[str]) -> int:
-    if argv[:1] == ["check"]:
-        chosen = list(CHECK_SEEDS)
-    else:
-        chosen = [int(arg) for arg in argv] or list(DEV_SEEDS)
+def report_seeds(measure: Callable[[int], Measure], chosen: list[int], width: int = 24) -> None:
+    """Measures each seed and prints its leaks and false replacements, then the totals."""
     total_leaks = total_lost = 0
     for seed in chosen:
         result = measure(seed)
@@ -476,10 +473,18 @@ def main(argv: list[str]) -> int:
         total_lost += len(result.lost)
         print(f"seed {seed}: {len(result.leaks)} leaks, {len(result.lost)} false replacements")
         for path, carrier, name in result.leaks:
-            print(f"  leak  {path:26} {carrier:24} {name}")
+            print(f"  leak  {path:26} {carrier:{width}} {name}")
         for path, carrier, key in result.lost:
-            print(f"  lost  {path:26} {carrier:24} {key}")
+            print(f"  lost  {path:26} {carrier:{width}} {key}")
     print(f"total: {total_leaks} leaks, {total_lost} false replacements")
+
+
+def main(argv: list[str]) -> int:
+    if argv[:1] == ["check"]:
+        chosen = list(CHECK_SEEDS)
+    else:
+        chosen = [int(arg) for arg in argv] or list(DEV_SEEDS)
+    report_seeds(measure, chosen)
     return 0
 
 

@@ -48,7 +48,16 @@ from urllib.parse import quote, unquote, urlencode
 
 from faker import Faker
 
-from tests.support.fresh_pii import Value, _finding, _kept, _logged, _plain, opened, spellings
+from tests.support.fresh_pii import (
+    Value,
+    _finding,
+    _kept,
+    _logged,
+    _plain,
+    opened,
+    report_seeds,
+    spellings,
+)
 from tests.support.fresh_pii2 import _hkid, _twid
 from tests.support.fresh_pii3 import _serial
 from tests.support.pii_dataset import card, resident_id
@@ -507,17 +516,7 @@ def measure(seed: int) -> Measure:
 
 def main(argv: list[str]) -> int:
     chosen = list(CHECK_SEEDS) if argv[:1] == ["check"] else [int(a) for a in argv] or list(SEEDS)
-    total_leaks = total_lost = 0
-    for seed in chosen:
-        result = measure(seed)
-        total_leaks += len(result.leaks)
-        total_lost += len(result.lost)
-        print(f"seed {seed}: {len(result.leaks)} leaks, {len(result.lost)} false replacements")
-        for path, carrier, name in result.leaks:
-            print(f"  leak  {path:26} {carrier:24} {name}")
-        for path, carrier, key in result.lost:
-            print(f"  lost  {path:26} {carrier:24} {key}")
-    print(f"total: {total_leaks} leaks, {total_lost} false replacements")
+    report_seeds(measure, chosen)
     return 0
 
 

@@ -132,6 +132,25 @@ def count_failure(failures: Counter[str], wrong: list[str], outcome: Outcome,
         print(f"FAIL {wrong} exit {outcome.code} {case_id}")
 
 
+def report_rows(rows: list[tuple[str, list[str], Outcome]], failures: Counter[str],
+                show: int, show_all: bool) -> int:
+    """Prints each case's FAIL line with the last ``show`` lines of its output (every case's
+    first line with ``show_all``), then the counts by class and by family; the failing count."""
+    failing = 0
+    for case_id, wrong, outcome in rows:
+        count_failure(failures, wrong, outcome, case_id)
+        if wrong:
+            failing += 1
+            for line in outcome.text.strip().splitlines()[-show:]:
+                print("    | " + line[:300])
+        elif show_all:
+            print(case_id, outcome.code, outcome.text.strip()[:200].replace("\n", " "))
+    by_family = Counter(case_id.split(":")[0] for case_id, wrong, _ in rows if wrong)
+    print(f"cases {len(rows)}; failing {failing}; by class {dict(failures)}; "
+          f"by family {dict(by_family)}")
+    return failing
+
+
 @contextmanager
 def _worker(jobs: list[Job]) -> Iterator[queue.Queue[dict[str, Any] | None]]:
     environment = {**os.environ, "COLUMNS": "400", "NO_COLOR": "1"}

@@ -31,7 +31,7 @@ from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from tests.support.hostile import Job, Outcome, count_failure, run_batch
+from tests.support.hostile import Job, Outcome, report_rows, run_batch
 from tests.support.hostile_cases import Case
 from tests.support.hostile_classes import judge
 from tests.support.hostile_fresh_cli import (
@@ -99,7 +99,6 @@ def main() -> None:
         args.only and c.id.endswith(":control") and args.only.split(":")[0] in c.id)]
     procs = [c for c in process_cases() if args.only in c.id]
     failures: Counter[str] = Counter()
-    failing = 0
     with tempfile.TemporaryDirectory() as scratch, HELD:
         jobs = []
         for number, case in enumerate(cases):
@@ -128,17 +127,7 @@ def main() -> None:
     for number, outcome in enumerate(concurrent):
         rows.append((f"history:concurrent-drift#{number}", judge(Case(
             "concurrent", lambda root: [], ANY, ()), outcome), outcome))
-    for case_id, wrong, outcome in rows:
-        count_failure(failures, wrong, outcome, case_id)
-        if wrong:
-            failing += 1
-            for line in outcome.text.strip().splitlines()[-args.show:]:
-                print("    | " + line[:300])
-        elif args.all:
-            print(case_id, outcome.code, outcome.text.strip()[:200].replace("\n", " "))
-    by_family = Counter(case_id.split(":")[0] for case_id, wrong, _ in rows if wrong)
-    print(f"cases {len(rows)}; failing {failing}; by class {dict(failures)}; "
-          f"by family {dict(by_family)}")
+    report_rows(rows, failures, args.show, args.all)
 
 
 if __name__ == "__main__":

@@ -29,7 +29,7 @@ from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from tests.support.hostile import Job, Outcome, count_failure, run_batch
+from tests.support.hostile import Job, Outcome, report_rows, run_batch
 from tests.support.hostile_cases import Case
 from tests.support.hostile_classes import judge as judge_located
 from tests.support.hostile_fresh import internals
@@ -98,18 +98,7 @@ def main() -> None:
         for path in Path(scratch).rglob("*"):  # no case may leave a closed folder behind
             if path.is_dir() and not path.is_symlink():
                 path.chmod(stat.S_IRWXU)
-    failing = 0
-    for case_id, wrong, outcome in rows:
-        count_failure(failures, wrong, outcome, case_id)
-        if wrong:
-            failing += 1
-            for line in outcome.text.strip().splitlines()[-args.show:]:
-                print("    | " + line[:300])
-        elif args.all:
-            print(case_id, outcome.code, outcome.text.strip()[:200].replace("\n", " "))
-    by_family = Counter(case_id.split(":")[0] for case_id, wrong, _ in rows if wrong)
-    print(f"cases {len(rows)}; failing {failing}; by class {dict(failures)}; "
-          f"by family {dict(by_family)}")
+    report_rows(rows, failures, args.show, args.all)
 
 
 if __name__ == "__main__":

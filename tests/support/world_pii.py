@@ -38,6 +38,7 @@ from urllib.parse import quote, quote_plus, urlencode
 
 from faker import Faker
 
+from tests.support.fresh_pii import report_seeds
 from tests.support.pii_dataset import card
 from tests.support.seven_locale_pii import Seed, _text, spellings, through_cli, through_hooks
 
@@ -366,18 +367,7 @@ def measure(seed: int) -> Measure:
 
 
 def main(argv: list[str]) -> None:
-    chosen = [int(arg) for arg in argv] or list(SEEDS)
-    total_leaks = total_lost = 0
-    for seed in chosen:
-        result = measure(seed)
-        total_leaks += len(result.leaks)
-        total_lost += len(result.lost)
-        print(f"seed {seed}: {len(result.leaks)} leaks, {len(result.lost)} false replacements")
-        for path, carrier, name in result.leaks:
-            print(f"  leak  {path:26} {carrier:18} {name}")
-        for path, carrier, value in result.lost:
-            print(f"  lost  {path:26} {carrier:18} {value}")
-    print(f"total: {total_leaks} leaks, {total_lost} false replacements")
+    report_seeds(measure, [int(arg) for arg in argv] or list(SEEDS), width=18)
 
 
 if __name__ == "__main__":
