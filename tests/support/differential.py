@@ -205,9 +205,17 @@ def gx_verdicts(case: Case) -> list[Verdict]:
             verdicts.append((bool(result.success), _observed(res["observed_value"])))
             continue
         verdicts.append((bool(result.success), res.get("unexpected_count"),
-                         _partial(list(res.get("partial_unexpected_list") or []))
+                         _partial([_as_shown(v) for v in res.get("partial_unexpected_list") or []])
                          if "partial_unexpected_list" in res else None))
     return verdicts
+
+
+def _as_shown(value: Any) -> Any:
+    """A sample value as reports show samples (personal data masked, a value that is not
+    provably impersonal by its shape), so GX's samples compare with seamguard's."""
+    from seamguard.quality.privacy import masked_rows
+
+    return masked_rows([{"value": value}], set())[0]["value"]
 
 
 def project_settings(folder: Path, cases: list[Case], *, kind: str = "file",

@@ -132,4 +132,4 @@ def test_quality_samples_show_a_bare_name_by_its_shape() -> None:
     from seamguard.quality.privacy import masked_rows
 
     rows = masked_rows([{"id": 3, "note": "Contact Philip Jones", "status": "open"}], set())
-    assert rows == [{"id": 3, "note": "C****** P***** J****", "status": "open"}]
+    assert rows == [{"id": 3, "note": "Contact P***** J****", "status": "open"}]

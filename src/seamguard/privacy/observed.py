@@ -11,7 +11,7 @@ they are:
 * an identifier-shaped token: lower-case words, ``snake_case``, ``kebab-case``, ``camelCase``,
   ``UPPER_CASE``, dotted, with digits, a URL's parts — unless one of its words is a person's
   given or family name (Faker's lists, romanised Chinese ones included);
-* a capitalised word only when it is an ordinary English word that is nobody's name;
+* a capitalised word that is nobody's given or family name (``Internal Server Error``);
 * Chinese text that reads as ordinary dictionary words (jieba's, person names excluded) and
   holds no family-name character standing alone.
 
@@ -38,8 +38,6 @@ _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _WORD = re.compile(rf"[{_CJK}]+|[^\W\d_{_CJK}]+")
 _CAMEL = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
 _TITLE = re.compile(r"[A-Z][a-z]+")
-# What makes a token machine-made: a digit or a separator inside it.
-_MACHINE = re.compile(r"[0-9_./:@#=&?%+\\-]")
 
 
 @lru_cache(maxsize=1)
@@ -63,17 +61,6 @@ def _is_name(word: str) -> bool:
     low = word.lower()
     ordinary, names = _vocabulary()
     return low in names or (low not in ordinary and known_given(low.capitalize()))
-
-
-# Words of the protocols a report quotes (``Bearer <redacted>``).
-_PROTOCOL_WORDS = frozenset({"bearer", "basic", "digest", "token", "negotiate"})
-
-
-def _is_ordinary(word: str) -> bool:
-    ordinary = _vocabulary()[0]
-    low = word.lower()
-    return low in ordinary or low in _PROTOCOL_WORDS or (
-        low.endswith("s") and low[:-1] in ordinary)
 
 
 @lru_cache(maxsize=1)
@@ -117,31 +104,25 @@ def _chinese_pieces(run: str) -> Iterator[tuple[str, bool]]:
         at += size
 
 
-def _latin_safe(word: str, machine: bool, opens: bool) -> bool:
-    """A Latin word of a token is shown: a capitalised word (alone, or in the middle of a
-    code: ``Order`` in ``gid://shopify/Order/1``) that is a person's name never; one standing
-    for itself only when it is an ordinary word, or when it opens a sentence (``opens``: a
-    lower-case word follows, ``Invalid session``); lower- and upper-case words always (codes,
-    states, ``zh-CN``)."""
+def _latin_safe(word: str) -> bool:
+    """A Latin word of a token is shown unless it is a person's name: a capitalised word
+    (alone, or in the middle of a code: ``Order`` in ``gid://shopify/Order/1``) that is a
+    given or family name is never shown, other words are (``Internal Server Error``, codes,
+    states, ``zh-CN``); an accented word or one of another script only in lower case."""
     if len(word) <= 1:
         return True
     if not word.isascii():  # accented or another script: lower-case words only
         return word[:1].islower()
-    if any(_TITLE.fullmatch(part) and _is_name(part) for part in _CAMEL.findall(word)):
-        return False
-    if _TITLE.fullmatch(word) and not machine and not opens:
-        return _is_ordinary(word)
-    return True
+    return not any(_TITLE.fullmatch(part) and _is_name(part) for part in _CAMEL.findall(word))
 
 
 def _shape_word(word: str) -> str:
     return word[0] + MASK * (len(word) - 1)
 
 
-def _shape_token(token: str, opens: bool) -> str:
+def _shape_token(token: str) -> str:
     if REDACTED in token and token.strip("\"',:;{}[]()") == REDACTED:
         return token
-    machine = bool(_MACHINE.search(token)) and not _TITLE.fullmatch(token.strip(".,;:!?()[]"))
     parts: list[str] = []
     last = 0
     for match in _WORD.finditer(token):
@@ -153,7 +134,7 @@ def _shape_token(token: str, opens: bool) -> str:
             parts.extend(piece if shown else _shape_word(piece)
                          for piece, shown in _chinese_pieces(word))
         else:
-            parts.append(word if _latin_safe(word, machine, opens) else _shape_word(word))
+            parts.append(word if _latin_safe(word) else _shape_word(word))
         last = match.end()
     parts.append(token[last:])
     return "".join(parts)
@@ -166,9 +147,7 @@ def shape(text: str) -> str:
         return text
     tokens = re.split(r"(\s+)", text)
     for index in range(0, len(tokens), 2):
-        following = tokens[index + 2] if index + 2 < len(tokens) else ""
-        opens = following[:1].islower() and tokens[index][-1:].isalpha()
-        tokens[index] = _shape_token(tokens[index], opens)
+        tokens[index] = _shape_token(tokens[index])
     return "".join(tokens)
 
 
