@@ -36,15 +36,23 @@ from tests.support.hostile_strategies import ANY, FAILS, HELD, TWO, json_args
 Behaviour = Callable[[socket.socket], None]
 
 
+def _until_peer_closes(conn: socket.socket, limit: float) -> None:
+    """Holds the connection open, saying nothing, until the client hangs up (or ``limit``)."""
+    conn.settimeout(limit)
+    with contextlib.suppress(OSError):
+        while conn.recv(4096):
+            pass
+
+
 def _stall(conn: socket.socket) -> None:
     conn.recv(4096)
-    time.sleep(600)
+    _until_peer_closes(conn, 600)
 
 
 def _garbage(conn: socket.socket) -> None:
     conn.recv(4096)
     conn.sendall(b"\x16\x03\x01garbage that is no protocol at all\r\n" * 20)
-    time.sleep(1)
+    _until_peer_closes(conn, 30)  # the client reads it all before the socket goes
 
 
 def _close(conn: socket.socket) -> None:
@@ -65,7 +73,7 @@ def _drip(conn: socket.socket) -> None:
     conn.recv(4096)
     for byte in b"AMQP\x00\x00\x09\x01" * 100:
         conn.sendall(bytes([byte]))
-        time.sleep(2)
+        time.sleep(2)  # the pace of the drip is the behaviour under test, not a wait
 
 
 def _pg_error(conn: socket.socket) -> None:
