@@ -181,6 +181,29 @@ def test_an_unreachable_broker_is_a_usage_error_with_a_hint() -> None:
     assert "rabbitmq-server" in (caught.value.hint or "")
 
 
+def _with_login(user: str, password: str, vhost: str) -> str:
+    parts = urlsplit(BROKER_URL)
+    return f"amqp://{user}:{password}@{parts.hostname}:{parts.port or 5672}/{vhost}"
+
+
+@pytest.mark.parametrize(("url", "said"), [
+    (_with_login("guest", "not-the-password", ""), "refused the user name or password"),
+    (_with_login("seamguard-nobody", "pw", ""), "refused the user name or password"),
+    (_with_login("guest", "guest", "no-such-vhost"), "virtual host 'no-such-vhost'"),
+])
+def test_a_broker_that_refuses_the_login_or_vhost_says_so_and_not_to_start_it(
+        url: str, said: str) -> None:
+    made = harness()
+    made.target = made.target.model_copy(update={"broker_url": url})
+    with pytest.raises(UsageError) as caught:
+        made.play(Script([created()], [Step("e1")]))
+    assert said in caught.value.message
+    assert "did not speak AMQP" not in caught.value.message
+    assert "list_users" in (caught.value.hint or "")
+    assert "rabbitmq-server -detached" not in (caught.value.hint or "")
+    assert "not-the-password" not in str(caught.value)
+
+
 def test_a_consumer_that_never_settles_is_a_deadline_finding() -> None:
     made = harness()
     made.deadline = 1.0

@@ -46,10 +46,19 @@ _EXPIRES_MS = 3_600_000
 _CONNECT_DEADLINE = 15.0
 
 
-def _why_not_connected(exc: BaseException) -> str:
+def _why_not_connected(exc: BaseException, vhost: str = "/") -> str:
     """In words, why the AMQP client could not connect (no exception class names)."""
+    import aiormq.exceptions as amqp
+
     seen: BaseException | None = exc
     while seen is not None:
+        if isinstance(seen, amqp.ProbableAuthenticationError):
+            return "the broker refused the user name or password"
+        if isinstance(seen, amqp.InvalidFrameError) and "Connection.Close" in str(seen):
+            # The broker closes the connection it has authenticated when the virtual host
+            # does not exist or the user may not use it.
+            return (f"the broker closed the connection on opening the virtual host "
+                    f"{vhost!r}: it does not exist or this user may not use it")
         if isinstance(seen, TimeoutError):
             return f"no AMQP handshake within {_CONNECT_DEADLINE:g} s"
         if isinstance(seen, ConnectionRefusedError) or (
@@ -184,6 +193,7 @@ class QueueTransport:
         self.broker_url = broker_url
         self.origin = origin or BrokerOrigin("the broker URL")
         self.host, self.port, user, password, vhost = _split_url(broker_url, self.origin)
+        self.vhost = vhost or "/"
         self.names = QueueNames.fresh(target)
         self.proxy = AmqpProxy(self.host, self.port, self._observe)
         self.consumer_url = (f"amqp://{quote(user, safe='')}:{quote(password, safe='')}@"
@@ -283,12 +293,18 @@ class QueueTransport:
             self._connection = await asyncio.wait_for(
                 aio_pika.connect(self.broker_url, timeout=5), _CONNECT_DEADLINE)
         except Exception as exc:  # any failure of the client to connect is the same answer
-            why = _why_not_connected(exc)
+            why = _why_not_connected(exc, self.vhost)
+            if why.startswith("the broker"):  # it answered: the URL's login or vhost is wrong
+                hint = ("correct the user, password or virtual host in the target's broker_url "
+                        "/ SEAMGUARD_BROKER_URL (`rabbitmqctl list_users`, "
+                        "`rabbitmqctl list_vhosts` show what the broker has)")
+            else:
+                hint = ("start the broker (`service rabbitmq-server start` or "
+                        "`rabbitmq-server -detached`), or point the target's broker_url / "
+                        "SEAMGUARD_BROKER_URL at one")
             raise self.origin.error(
                 f"cannot connect to RabbitMQ at {self.host}:{self.port} ({why})",
-                "start the broker (`service rabbitmq-server start` or "
-                "`rabbitmq-server -detached`), or point the target's broker_url / "
-                "SEAMGUARD_BROKER_URL at one") from None
+                hint) from None
         self._channel = await self._connection.channel(publisher_confirms=True)
         args = {"x-expires": _EXPIRES_MS}
         dlx = await self._channel.declare_exchange(self.names.dlx, aio_pika.ExchangeType.FANOUT,
