@@ -14,6 +14,7 @@ import csv
 import io
 import json
 import re
+import zipfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -27,6 +28,14 @@ from seamguard.privacy.http import TrafficScrubber
 from seamguard.privacy.mask import is_masked, mask_kind
 from seamguard.privacy.policy import NamePart, PrivacyPolicy
 from seamguard.privacy.pseudonym import Pseudonymizer
+from seamguard.privacy.scan_files import (
+    binary_kind,
+    container_of,
+    inflate,
+    is_scanned,
+    workbook_rows,
+    zip_members,
+)
 from seamguard.privacy.scrubber import Hit, Scrubber
 
 if TYPE_CHECKING:
@@ -37,7 +46,7 @@ __all__ = ["CHECK_ID", "ScrubResult", "default_paths", "run_check", "scan_files"
 
 CHECK_ID = "privacy"
 DATA_SUFFIXES = frozenset({".yaml", ".yml", ".json", ".jsonl", ".ndjson", ".csv", ".parquet",
-                           ".txt", ".xml", ".log", ".tsv"})
+                           ".txt", ".xml", ".log", ".tsv", ".har"})
 _HINTS = {
     "privacy.personal-data": "re-record through seamguard's hooks, or run `seamguard privacy "
                              "scrub` on a cassette; replace hand-written fixtures with fakes",
@@ -94,8 +103,7 @@ def _files(paths: Iterable[Path]) -> list[Path]:
     for path in paths:
         if path.is_dir():
             for item in sorted(path.rglob("*")):
-                if item.is_file() and item.suffix.lower() in (*DATA_SUFFIXES, ".gz") and not any(
-                        part.startswith(".") or part == "__pycache__" for part in item.parts):
+                if item.is_file() and is_scanned(item.relative_to(path)):
                     found[item] = None
         elif path.exists() or path.is_symlink():
             # A file named on purpose is read whatever it is: a device, a pipe or a broken
@@ -115,12 +123,24 @@ def scan_files(paths: Iterable[Path], *, policy: PrivacyPolicy | None = None,
 def _scan_file(path: Path, shown: str, policy: PrivacyPolicy, max_bytes: int
                ) -> Iterator[Finding]:
     suffix = path.suffix.lower()
-    if suffix == ".gz":
+    head = _head(path)
+    container = container_of(head, suffix)
+    if suffix == ".gz" or container == "gzip":
         yield from _scan_gzip(path, shown, policy, max_bytes)
         return
     hits: list[Hit] = []
     try:
-        if suffix in (".yaml", ".yml", ".json"):
+        if container in ("bz2", "xz"):
+            yield from _scan_inflated(path, shown, policy, max_bytes, container)
+        elif container == "workbook":
+            yield from _scan_workbook(path, shown, policy, hits, max_bytes)
+        elif container == "zip":
+            yield from zip_members(path, max_bytes,
+                                   lambda member, where: _scan_file(member, where, policy,
+                                                                    max_bytes), shown)
+        elif suffix not in DATA_SUFFIXES and binary_kind(head):
+            yield _unreadable(shown, f"was not scanned: it is {binary_kind(head)}")
+        elif suffix in (".yaml", ".yml", ".json", ".har"):
             yield from _scan_document(path, shown, policy, max_bytes, hits)
         elif suffix in (".jsonl", ".ndjson"):
             yield from _scan_lines(path, shown, policy, hits, as_json=True, max_bytes=max_bytes)
@@ -131,7 +151,9 @@ def _scan_file(path: Path, shown: str, policy: PrivacyPolicy, max_bytes: int
             yield from _scan_parquet(path, shown, policy, hits)
         else:
             yield from _scan_lines(path, shown, policy, hits, as_json=False, max_bytes=max_bytes)
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
+    except OverflowError as exc:
+        yield _unreadable(shown, f"was not scanned: {exc}")
+    except (OSError, UnicodeDecodeError, ValueError, zipfile.BadZipFile) as exc:
         yield _unreadable(shown, f"could not be scanned: {exc}")
     except Exception as exc:  # DuckDB's errors for a broken Parquet file, and the like
         yield _unreadable(shown, f"could not be scanned: {type(exc).__name__}: {exc}")
@@ -167,11 +189,53 @@ def _scan_gzip(path: Path, shown: str, policy: PrivacyPolicy, max_bytes: int
     except zlib.error as exc:
         yield _unreadable(shown, f"was not scanned: it is not a whole gzip file ({exc})")
         return
-    inner = path.name[: -len(".gz")] or "inflated"
+    # `orders.csv.gz` holds `orders.csv`; a gzip file under a plain name (a download saved
+    # without inflating it) holds what its name says.
+    inner = (path.name[: -len(".gz")] if path.name.lower().endswith(".gz") else path.name) \
+        or "inflated"
     with tempfile.TemporaryDirectory(prefix="seamguard-scan-") as folder:
         target = Path(folder) / inner
         target.write_bytes(bytes(out))
         yield from _scan_file(target, shown, policy, max_bytes)
+
+
+def _head(path: Path) -> bytes:
+    """A regular file's first bytes, to tell what it is (nothing for anything else: a device or
+    a pipe is refused where it is read, never opened here)."""
+    try:
+        if not path.is_file():
+            return b""
+        with path.open("rb") as handle:
+            return handle.read(16)
+    except OSError:
+        return b""
+
+
+def _scan_inflated(path: Path, shown: str, policy: PrivacyPolicy, max_bytes: int, kind: str
+                   ) -> Iterator[Finding]:
+    """A bzip2 or xz file inflated (bounded) and scanned as the file it holds."""
+    import tempfile
+
+    from seamguard.documents import read_bytes
+
+    data = inflate(read_bytes(path, max_bytes=max_bytes, display=shown), kind, max_bytes)
+    ending = {"bz2": (".bz2", ".bz"), "xz": (".xz", ".lzma")}[kind]
+    name = path.name
+    inner = next((name[: -len(e)] for e in ending if name.lower().endswith(e)), name)
+    with tempfile.TemporaryDirectory(prefix="seamguard-scan-") as folder:
+        target = Path(folder) / (inner or "inflated")
+        target.write_bytes(data)
+        yield from _scan_file(target, shown, policy, max_bytes)
+
+
+def _scan_workbook(path: Path, shown: str, policy: PrivacyPolicy, hits: list[Hit],
+                   max_bytes: int) -> Iterator[Finding]:
+    """A spreadsheet cell by cell: line = the row's number, pointer = /sheet/column."""
+    scrubber = Scrubber(policy, Recogniser(), on_hit=hits.append)
+    for sheet, number, values in workbook_rows(path, max_bytes):
+        scrubber.value(values)
+        place = "/" + sheet.replace("~", "~0").replace("/", "~1")
+        yield from _findings(hits, shown, number, place)
 
 
 def _unreadable(shown: str, message: str, line: int | None = None,
