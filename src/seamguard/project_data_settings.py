@@ -108,14 +108,17 @@ class SyncSettings(_Model):
 class DatasetSettings(_Model):
     """``[tool.seamguard.datasets.NAME]``: a synced dataset a suite or reconciliation reads.
 
-    ``file`` (CSV, Parquet, JSON Lines; read by DuckDB), ``sql`` (any SQLAlchemy URL, read from
-    the environment variable ``url_env``; work is pushed down to the database) or ``spark``.
+    ``file`` (CSV, Parquet, JSON Lines, Excel workbooks; read by DuckDB), ``sql`` (any
+    SQLAlchemy URL, read from the environment variable ``url_env``; work is pushed down to the
+    database) or ``spark``.
     """
 
     kind: Literal["file", "sql", "spark"] = "file"
     path: PathSetting | None = Field(default=None,
                                      description="file or glob, relative to the project")
-    format: Literal["csv", "parquet", "jsonl"] | None = None
+    format: Literal["csv", "parquet", "jsonl", "xlsx"] | None = None
+    sheet: str | None = Field(default=None, description="xlsx only: the sheet to read "
+                              "(default: the first)")
     url_env: EnvName | None = Field(default=None,
                                 description="environment variable holding the SQLAlchemy URL")
     table: str | None = None

@@ -234,7 +234,7 @@ class Datasets:
         if fmt is None:
             raise DatasetError(f"cannot tell the format of {settings.path!r}",
                                pointer=f"{pointer}.format", hint='set format = "csv", '
-                               '"parquet" or "jsonl"')
+                               '"parquet", "jsonl" or "xlsx"')
         if not any(ch in settings.path for ch in "*?[") and not path.is_file():
             raise DatasetError(f"dataset {name!r}: no file {settings.path}"
                                + (" (it is not a regular file)" if path.exists() else ""),
@@ -274,14 +274,19 @@ class Datasets:
         from seamguard.quality.spark import read_frame, spark_session
 
         pointer = f"tool.seamguard.datasets.{name}"
+        table, location = settings.table, settings.path or ""
+        fmt: str | None = settings.format
+        if table is None and (fmt or _format_of(Path(location))) == "xlsx":
+            raise DatasetError(f"dataset {name!r}: Spark reads CSV, Parquet and JSON Lines, not "
+                               "workbooks", pointer=f"{pointer}.kind",
+                               hint='read a workbook with kind = "file" (DuckDB), or export it '
+                                    "as Parquet for Spark")
         if self._spark is None:
             self._spark = Connection("spark", spark_session(self.project.settings.spark,
                                                             settings.master), "spark")
         spark = self._spark.spark()
         view = f"ds_{name}"
-        table, where = settings.table, ""
-        fmt: str | None = settings.format
-        location = settings.path or ""
+        where = ""
         if table is not None:  # a table of the session's catalog (a lake table)
             where = f"table {table}"
         elif "://" in location:  # s3a://, hdfs://, abfss://, gs://
@@ -315,6 +320,8 @@ class Datasets:
 
     def _open_file(self, name: str, settings: DatasetSettings) -> Dataset:
         path, fmt = self.file_path(name, settings)
+        if fmt == "xlsx":
+            return self._open_workbook(name, settings, path)
         declared = fmt == "csv" and not is_utf8(settings.encoding)
         problem = encoding_problem(path, fmt) if fmt in ("csv", "jsonl") and path.is_file() \
             and not declared else None
@@ -369,6 +376,34 @@ class Datasets:
                          "writes it (one JSON object per line)")
         return Dataset(name, settings, conn, view, columns, self.project.relative(path), path,
                        types={str(row[0]): str(row[1]) for row in described})
+
+    def _open_workbook(self, name: str, settings: DatasetSettings, path: Path) -> Dataset:
+        from seamguard.quality.workbook import WorkbookError, read_sheet
+
+        shown = self.project.relative(path)
+        if not path.is_file():
+            raise DatasetError(f"dataset {name!r}: {settings.path} names no single workbook",
+                               pointer=f"tool.seamguard.datasets.{name}.path",
+                               hint="a workbook dataset is one .xlsx file; give its path")
+        try:
+            table = read_sheet(path, settings.sheet,
+                               int(self.project.settings.max_document_mb * 1_048_576))
+        except WorkbookError as exc:
+            raise DatasetError(f"dataset {name!r}: {shown}: {exc.message}",
+                               file=shown if exc.line else None, line=exc.line,
+                               pointer=None if exc.line else
+                               f"tool.seamguard.datasets.{name}."
+                               + ("sheet" if "no sheet" in exc.message else "path"),
+                               hint=exc.hint) from None
+        conn = self._duckdb()
+        view = quote(f"ds_{name}")
+        duck = conn.duckdb()
+        duck.register(f"ds_{name}_sheet", table)
+        duck.execute(f"CREATE OR REPLACE VIEW {view} AS SELECT * FROM "
+                     f"{quote(f'ds_{name}_sheet')}")
+        described = conn.rows(f"DESCRIBE {view}")
+        return Dataset(name, settings, conn, view, [str(row[0]) for row in described], shown,
+                       path, types={str(row[0]): str(row[1]) for row in described})
 
     def _duplicates(self, name: str, path: Path, scanned: Path, fmt: str | None) -> None:
         """Refuse a CSV or Parquet file whose header names one column twice."""
@@ -619,7 +654,8 @@ CSV_MISSING = ("", "#N/A", "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN", "-NaN", "-n
 
 def _format_of(path: Path) -> str | None:
     suffix = path.suffix.lower()
-    return {".csv": "csv", ".parquet": "parquet", ".jsonl": "jsonl", ".ndjson": "jsonl"}.get(suffix)
+    return {".csv": "csv", ".parquet": "parquet", ".jsonl": "jsonl", ".ndjson": "jsonl",
+            ".xlsx": "xlsx", ".xlsm": "xlsx"}.get(suffix)
 
 
 _READ_HINTS = {
