@@ -133,6 +133,7 @@ def test_a_binary_file_is_named_as_what_it_is(tmp_path: Path, head: bytes, said:
     found = _scan(path)
     assert _codes(found) == ["privacy.unreadable"]
     assert said in found[0].message
+    assert "baseline" in (found[0].hint or "")
 
 
 def test_a_damaged_workbook_is_reported(tmp_path: Path) -> None:

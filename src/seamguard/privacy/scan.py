@@ -139,7 +139,8 @@ def _scan_file(path: Path, shown: str, policy: PrivacyPolicy, max_bytes: int
                                    lambda member, where: _scan_file(member, where, policy,
                                                                     max_bytes), shown)
         elif suffix not in DATA_SUFFIXES and binary_kind(head):
-            yield _unreadable(shown, f"was not scanned: it is {binary_kind(head)}")
+            yield _unreadable(shown, f"was not scanned: it is {binary_kind(head)}",
+                              hint=_BINARY_HINT)
         elif suffix in (".yaml", ".yml", ".json", ".har"):
             yield from _scan_document(path, shown, policy, max_bytes, hits)
         elif suffix in (".jsonl", ".ndjson"):
@@ -238,11 +239,16 @@ def _scan_workbook(path: Path, shown: str, policy: PrivacyPolicy, hits: list[Hit
         yield from _findings(hits, shown, number, place)
 
 
+_BINARY_HINT = ("seamguard reads text, spreadsheets and archives: keep photos and scans of "
+                "customers or their documents out of the repository; if the file is your own "
+                "(a logo), accept this warning in the baseline (docs/baseline.md)")
+
+
 def _unreadable(shown: str, message: str, line: int | None = None,
-                pointer: str | None = None) -> Finding:
+                pointer: str | None = None, hint: str | None = None) -> Finding:
     return Finding(code="privacy.unreadable", severity=Severity.WARNING, check=CHECK_ID,
                    message=message, location=Location(file=shown, line=line, pointer=pointer),
-                   hint=_HINTS["privacy.unreadable"])
+                   hint=hint or _HINTS["privacy.unreadable"])
 
 
 def _findings(hits: list[Hit], shown: str, line: int | None, pointer: str | None,
