@@ -166,3 +166,25 @@ def test_only_folders_inside_the_scanned_one_are_judged(tmp_path: Path) -> None:
     assert _codes(_scan(root)) == ["privacy.personal-data"]
     assert not is_scanned(Path("node_modules/x.json"))
     assert is_scanned(Path("data/.env"))
+
+
+def test_odd_member_names_and_an_encrypted_member_do_not_stop_the_archive(
+        tmp_path: Path) -> None:
+    path = tmp_path / "odd.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("..", f"{PHONES[5]}\n")
+        archive.writestr("x" * 300 + ".txt", f"{PHONES[6]}\n")
+        archive.writestr("../../escape.csv", f"id,phone\n1,{PHONES[7]}\n")
+        archive.writestr("locked.txt", f"{PHONES[0]}\n")
+    data = bytearray(path.read_bytes())
+    # Mark the last member encrypted (general purpose flag bit 0, local and central headers).
+    for header, offset in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
+        at = data.rfind(header)
+        data[at + offset] |= 1
+    path.write_bytes(bytes(data))
+    found = _scan(path)
+    assert sorted(f.code for f in found) == ["privacy.personal-data"] * 3 + [
+        "privacy.unreadable"]
+    assert not (tmp_path.parent / "escape.csv").exists()
+    assert [f.location.file for f in found if f.code == "privacy.unreadable"] == [
+        "odd.zip!locked.txt"]

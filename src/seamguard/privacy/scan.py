@@ -137,7 +137,8 @@ def _scan_file(path: Path, shown: str, policy: PrivacyPolicy, max_bytes: int
         elif container == "zip":
             yield from zip_members(path, max_bytes,
                                    lambda member, where: _scan_file(member, where, policy,
-                                                                    max_bytes), shown)
+                                                                    max_bytes), shown,
+                                   _unreadable)
         elif suffix not in DATA_SUFFIXES and binary_kind(head):
             yield _unreadable(shown, f"was not scanned: it is {binary_kind(head)}",
                               hint=_BINARY_HINT)

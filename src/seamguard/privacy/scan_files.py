@@ -19,6 +19,7 @@ import lzma
 import tempfile
 import warnings
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator
 from datetime import date, datetime, time
 from decimal import Decimal
@@ -105,8 +106,8 @@ def inflate(data: bytes, kind: str, max_bytes: int) -> bytes:
     return bytes(out)
 
 
-def zip_members(path: Path, max_bytes: int,
-                scan: Callable[[Path, str], Iterator[Any]], shown: str) -> Iterator[Any]:
+def zip_members(path: Path, max_bytes: int, scan: Callable[[Path, str], Iterator[Any]],
+                shown: str, unreadable: Callable[[str, str], Any]) -> Iterator[Any]:
     """Each file member of a zip container written to a private temporary file of its own name
     and read by ``scan(file, shown)``, ``shown`` being ``archive!member``. The members' declared
     sizes are bounded in all by ``max_bytes`` (zipfile never inflates past a declared size) and
@@ -124,14 +125,22 @@ def zip_members(path: Path, max_bytes: int,
         token = _depth.set(depth + 1)
         try:
             with tempfile.TemporaryDirectory(prefix="seamguard-scan-") as folder:
-                for info in members:
-                    name = PurePosixPath(info.filename).name or "member"
+                for number, info in enumerate(members):
                     if not is_scanned(Path(info.filename)):
                         continue
-                    target = Path(folder) / name
-                    with archive.open(info) as source:
-                        target.write_bytes(source.read(info.file_size + 1))
-                    yield from scan(target, f"{shown}!{info.filename}")
+                    where = f"{shown}!{info.filename}"
+                    # The member's own name only decides how it is read: written under a
+                    # plain one, so no name (`..`, 300 characters, a path) can go astray.
+                    suffix = PurePosixPath(info.filename).suffix[:16]
+                    target = Path(folder) / f"member{number}{suffix}"
+                    try:
+                        with archive.open(info) as source:
+                            target.write_bytes(source.read(info.file_size + 1))
+                    except (RuntimeError, NotImplementedError, zipfile.BadZipFile, OSError,
+                            zlib.error, EOFError) as exc:  # encrypted, an unknown method, cut
+                        yield unreadable(where, f"could not be scanned: {exc}")
+                        continue
+                    yield from scan(target, where)
                     target.unlink()
         finally:
             _depth.reset(token)
