@@ -418,11 +418,13 @@ def _found(text: str, regions: tuple[str, ...], identifiers: bool, *,
     if not _INTERESTING.search(text):
         return found
     ranked = _past(found, len(text)) if whole else _NO_RANK
+    seen = len(found)  # (spans ranked so far: only those found since are read again)
 
     def skip(floor: int) -> bool:
-        nonlocal ranked
-        if whole:
-            ranked = min(ranked, _past(found, len(text)))
+        nonlocal ranked, seen
+        if whole and len(found) > seen:
+            ranked = min(ranked, _past(found[seen:], len(text)))
+            seen = len(found)
         return ranked <= floor
 
     folded = fold(text)
@@ -434,7 +436,7 @@ def _found(text: str, regions: tuple[str, ...], identifiers: bool, *,
         if not folded.isascii():
             found.extend(Span(m.start(), m.end(), Kind.EMAIL) for m in _EMAIL_INTL.finditer(folded)
                          if not m.group().isascii())
-    if not skip(1) and re.search(SPELT_EMAIL_CUE, folded):
+    if not skip(1) and _SPELT_EMAIL.search(folded):
         found.extend(Span(start, end, Kind.EMAIL) for start, end in spelt_email_spans(folded))
     bare = identifiers and folded.strip().isdigit()
     if bare and len(folded.strip()) == 18 and ric_valid(folded.strip()):
@@ -463,7 +465,7 @@ def _found(text: str, regions: tuple[str, ...], identifiers: bool, *,
                 found.extend(labelled_phones(folded, regions))
             if not skip(6):
                 found.extend(_account_spans(folded))
-    if re.search(f"[{CJK}]", text):
+    if _CJK_CHAR.search(text):
         if not skip(4):
             found.extend(Span(start, end, Kind.PHONE) for start, end in spelt_phone_spans(folded))
         if not skip(5):
@@ -483,6 +485,8 @@ def _found(text: str, regions: tuple[str, ...], identifiers: bool, *,
 
 
 _NO_RANK = max(_PRIORITY.values()) + 1  # (no span of the whole text found yet)
+_SPELT_EMAIL = re.compile(SPELT_EMAIL_CUE)
+_CJK_CHAR = re.compile(f"[{CJK}]")
 
 
 def _past(found: list[Span], length: int) -> int:

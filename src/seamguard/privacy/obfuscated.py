@@ -16,11 +16,12 @@ NUMERAL_DIGITS = str.maketrans(_NUMERALS, "0011223456789")
 _SPELT_DIGITS = re.compile(rf"(?<![0-9{_NUMERALS}])[0-9{_NUMERALS}](?:[ -]?[0-9{_NUMERALS}]){{10}}"
                            rf"(?![0-9{_NUMERALS}])")
 _MOBILE = re.compile(r"1[3-9][0-9]{9}")
+_NUMERAL = re.compile(f"[{re.escape(_NUMERALS)}]")
 
 
 def spelt_phone_spans(text: str) -> Iterator[tuple[int, int]]:
     """Chinese mobile numbers with some or all digits written as Chinese numerals."""
-    if not any(char in _NUMERALS for char in text):
+    if _NUMERAL.search(text) is None:
         return
     for match in _SPELT_DIGITS.finditer(text):
         raw = match.group()

@@ -384,10 +384,18 @@ _TITLED = re.compile(r"(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?\s+)?(?P<core>.+?)"
                      r"(?:,?\s+(?:Jr|Sr|II|III|IV|MD|DDS|DVM|PhD|MBA|Esq)\.?)?")
 
 
+_CAPITAL_FIRST = re.compile(r"[A-ZÀ-ÖØ-Þ]").fullmatch
+
+
 def _latin_person(item: str) -> bool:
     """A Latin name as a whole value, with a title or a suffix, starting with a given name some
     locale knows (not "Invoice March")."""
-    match = _TITLED.fullmatch(item.strip())
+    stripped = item.strip()
+    # (what every match needs: a capital first, a title's or the name's, and a blank or a
+    # hyphen between two words; most values fail here, before the two searches)
+    if not stripped or not _CAPITAL_FIRST(stripped[0]) or (" " not in item and "-" not in item):
+        return False
+    match = _TITLED.fullmatch(stripped)
     core = match.group("core") if match else item
     return bool(_LATIN_PERSON.fullmatch(core)) and known_given(core.split()[0].split("-")[0]) \
         and not _ordinary_words(core)

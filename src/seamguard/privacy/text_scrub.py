@@ -13,6 +13,7 @@ import itertools
 import re
 from collections import Counter
 from collections.abc import Callable, Mapping
+from functools import lru_cache
 from typing import Any
 
 from seamguard.privacy.detect import (
@@ -36,6 +37,7 @@ from seamguard.privacy.json_text import (
 )
 from seamguard.privacy.locales import KO_NAME_CUE, STREET_CUE
 from seamguard.privacy.mask import REDACTED, Masker, is_masked, is_redacted, looks_secret
+from seamguard.privacy.memory import remembers
 from seamguard.privacy.obfuscated import SPELT_EMAIL_CUE
 from seamguard.privacy.phones import trunk_written, whole_phone
 from seamguard.privacy.policy import KeyInfo, NamePart, PrivacyPolicy
@@ -207,12 +209,8 @@ class TextScrubber:
               cache: dict[str, _Cached] | None = None) -> str:
         if not value or info.allowed or value in self.policy.allow_values:
             return value
-        # (an XML document may hold a name no candidate pattern sees: read by its structure)
-        if info is _PLAIN and value[0] != "<" and (
-                _is_short(value) or _CANDIDATE.search(value) is None
-                or _ORDINARY.fullmatch(value) is not None) and not (
-                self._secrets and any(secret in value for secret in self._secrets)) \
-                and not _maybe_base64(value):
+        if info is _PLAIN and _quiet(value) and not (
+                self._secrets and any(secret in value for secret in self._secrets)):
             return value  # nothing here could be personal or secret
         cacheable = len(value) <= _MAX_CACHED
         if cacheable:
@@ -571,6 +569,19 @@ _FRAME_LINE = re.compile(r"(?m)^\d{0,4}[\[{].*[\]}]\x00?\r?$")
 # cut off, scrubbed by its structure (element names do not start with a digit: `<13812345678>`
 # is text).
 _MARKUP = re.compile(r"<[A-Za-z_?!]")
+
+
+@lru_cache(maxsize=1 << 14)
+def _quiet(value: str) -> bool:
+    """Nothing in ``value`` (not empty) could be personal or secret, the policy's literal secrets
+    aside; remembered per value, as a form's or a query's parameter names repeat in every
+    message."""
+    return value[0] != "<" and (  # an XML document may hold a name no candidate pattern sees
+        _is_short(value) or _CANDIDATE.search(value) is None
+        or _ORDINARY.fullmatch(value) is not None) and not _maybe_base64(value)
+
+
+remembers(_quiet.cache_clear)
 
 
 def _maybe_base64(value: str) -> bool:
