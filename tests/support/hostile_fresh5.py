@@ -6,6 +6,8 @@
   (``hostile_fresh5_contracts``).
 * ``toml5*``, ``num5``: the settings table written where seamguard does not read it, and
   recorded JSON numbers at the edge of JSON (``hostile_fresh5_settings``).
+* ``cli5-*``: ``COLUMNS`` no report fits in, a ``~`` the shell left unexpanded, ``-`` where a
+  file or folder is named, each a process of its own (``hostile_fresh5_cli``).
 
 Each case runs through the real CLI (``run_batch``: worker processes, a case over ``--timeout``
 seconds is a hang) and is judged as ``hostile_fresh2`` judges its own (no internal error, no
@@ -30,6 +32,7 @@ from pathlib import Path
 from tests.support.hostile import Job, Outcome, report_rows, run_batch
 from tests.support.hostile_cases import Case
 from tests.support.hostile_fresh2 import judge as judge_fresh2
+from tests.support.hostile_fresh5_cli import process_cases, run_process_case
 from tests.support.hostile_fresh5_contracts import contract_cases
 from tests.support.hostile_fresh5_settings import number_cases, settings_cases
 from tests.support.hostile_strategies import HELD
@@ -69,13 +72,17 @@ def main() -> None:
     parser.add_argument("--show-apart", action="store_true",
                         help="print the failing cases of the apart part too")
     args = parser.parse_args()
-    cases = [c for c in batch_cases() if args.only in c.id
-             and (args.part == "all" or apart(c.id) == (args.part == "apart"))]
+    def chosen(case_id: str) -> bool:
+        return args.only in case_id and (args.part == "all"
+                                         or apart(case_id) == (args.part == "apart"))
+
+    cases = [c for c in batch_cases() if chosen(c.id)]
+    procs = [c for c in process_cases() if chosen(c.id)]
     if args.list:
-        for case in cases:
-            print(case.id)
-        print(f"cases {len(cases)}; by family "
-              f"{dict(Counter(c.id.split(':')[0] for c in cases))}")
+        for case_id in [c.id for c in cases] + [c.id for c in procs]:
+            print(case_id)
+        print(f"cases {len(cases) + len(procs)}; by family "
+              f"{dict(Counter(c.id.split(':')[0] for c in [*cases, *procs]))}")
         return
     with tempfile.TemporaryDirectory() as scratch, HELD:
         jobs = []
@@ -88,7 +95,12 @@ def main() -> None:
             for done in pool.map(lambda js: run_batch(js, timeout=args.timeout),
                                  [jobs[0::2], jobs[1::2]]):
                 outcomes.update(done)
-    rows = [(case.id, judge(case, outcomes[case.id]), outcomes[case.id]) for case in cases]
+        rows = [(case.id, judge(case, outcomes[case.id]), outcomes[case.id]) for case in cases]
+        for number, proc in enumerate(procs):
+            root = Path(scratch) / f"proc{number}"
+            root.mkdir()
+            wrong, outcome = run_process_case(proc, root, args.timeout)
+            rows.append((proc.id, wrong, outcome))
     hidden = args.part != "seen" and not args.show_apart
     shown = [row for row in rows if not (hidden and apart(row[0]))]
     failures: Counter[str] = Counter()
