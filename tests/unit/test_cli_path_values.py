@@ -34,12 +34,14 @@ def test_a_tilde_the_shell_left_is_the_home_folder(tmp_path: Path, written: str,
     assert not (tmp_path / "~").exists()
 
 
-def test_a_tilde_of_no_user_is_refused(tmp_path: Path) -> None:
+def test_a_tilde_of_no_user_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
     result = CliRunner(env={"COLUMNS": "300"}).invoke(
         app, ["verify", "--project", str(_project(tmp_path)), "--reports",
               "~no-such-user-here/out"])
     assert result.exit_code == 2
     assert "no such user's home folder" in result.output
+    assert not (tmp_path / "~no-such-user-here").exists()
 
 
 @pytest.mark.parametrize("argv", [["verify", "--reports", "-"], ["init", "-"],
