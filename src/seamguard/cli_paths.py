@@ -2,7 +2,10 @@
 
 An empty value (``--reports ""``, ``--reports "$UNSET_VARIABLE"``) would otherwise become
 ``Path("")``, which is the current folder: reports written into the working tree, a project
-looked for where the command happens to run. It is a usage error instead (exit 2).
+looked for where the command happens to run. It is a usage error instead (exit 2), as is
+``-`` (no option here reads standard input or writes standard output: a file or folder named
+``-`` would be made instead). A leading ``~`` the shell left alone (``--reports=~/out``, or
+quoted) is the user's home folder, as the shell would have made it, not a folder named ``~``.
 """
 
 from __future__ import annotations
@@ -34,6 +37,17 @@ def path_parser(*, file_okay: bool = True, dir_okay: bool = True) -> Callable[[s
         if "\x00" in value:
             raise typer.BadParameter(f"{value!r} holds a NUL character, which no path can\n"
                                      "  hint: check how the value was made")
+        if value == "-":
+            raise typer.BadParameter(
+                f"'-' is no {kind} name: seamguard does not read or write standard input or "
+                f"output here\n  hint: give the {kind} by name (./- for one really named '-')")
+        if value.startswith("~"):  # not expanded by the shell: after `=`, or quoted
+            expanded = os.path.expanduser(value)
+            if expanded == value:
+                raise typer.BadParameter(
+                    f"{value!r}: there is no such user's home folder\n  hint: write the {kind} "
+                    "as an absolute path, or ~/... for your own home folder")
+            value = expanded
         path = Path(value)
         try:
             mode = os.stat(path).st_mode

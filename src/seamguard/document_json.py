@@ -33,8 +33,40 @@ class TooDeepError(ValueError):
     """A payload nests deeper than the limit."""
 
 
+class _Constant(ValueError):
+    """``NaN``, ``Infinity`` or ``-Infinity``: Python's json reads them, JSON has none."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(f"{name} is not a JSON value")
+        self.name = name
+
+
 def _no_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a JSON value")
+    raise _Constant(name)
+
+
+_PYTHON_NAMES = {"NaN": "nan", "Infinity": "inf", "-Infinity": "-inf"}
+
+
+def _constant_at(text: str, name: str) -> str:
+    """Where the first ``name`` (``NaN``, ``Infinity``, ``-Infinity``) of ``text`` sits, as a
+    JSON pointer ('' when it cannot be found)."""
+    try:
+        value = json.loads(text)
+    except (ValueError, RecursionError):
+        return ""
+    stack: list[tuple[Any, str]] = [(value, "")]  # depth first, in the text's order
+    while stack:
+        item, where = stack.pop()
+        if isinstance(item, float) and repr(item) == _PYTHON_NAMES.get(name):
+            return where or "/"
+        if isinstance(item, dict):
+            stack.extend(reversed([(child, f"{where}/{escape_pointer(str(key))}")
+                                   for key, child in item.items()]))
+        elif isinstance(item, list):
+            stack.extend(reversed([(child, f"{where}/{index}")
+                                   for index, child in enumerate(item)]))
+    return ""
 
 
 # One decoder for every payload: json.loads with any keyword builds a new decoder per call.
@@ -235,6 +267,10 @@ def _loads_json(text: str, max_depth: int) -> Any:
         except _Infinite:  # said below with its pointer (after the depth, as before)
             value = _PLAIN_DECODER.decode(text)
             infinite = True
+        except _Constant as exc:
+            at = _constant_at(text, exc.name)
+            raise ValueError(f"{exc.name} is not a JSON value" + (f" (at {at})" if at else "")
+                             ) from None
     except RecursionError:
         raise TooDeepError(f"nested deeper than {max_depth} levels") from None
     if text.count("{") + text.count("[") > max_depth and _text_deeper(text, max_depth):

@@ -15,6 +15,7 @@ Two costs of typer that a help screen does not need:
 from __future__ import annotations
 
 import importlib
+import os
 import re
 import sys
 from collections.abc import Sequence
@@ -152,6 +153,12 @@ class Group(TyperGroup):
     screen of ``check``. A bool needs no coercion. The flag means the same either way.
     """
 
+    def make_context(self, info_name: str | None, args: list[str],
+                     parent: Context | None = None, **extra: Any) -> Context:
+        if parent is None:
+            ignore_unusable_columns()
+        return super().make_context(info_name, args, parent=parent, **extra)
+
     def invoke(self, ctx: Context) -> Any:
         """Run the subcommand; an unknown option's usage error names what to write instead
         (another tool's spelling, or the nearest option), see ``seamguard.foreign_options``."""
@@ -202,6 +209,24 @@ class Group(TyperGroup):
         if option is not None and option.default is None:
             option.default = False
         return option
+
+
+# Narrower than this, every line of a report or an error folds into a column of a few letters
+# (COLUMNS=0, which some CI runners set, prints nothing at all).
+MIN_COLUMNS = 40
+
+
+def ignore_unusable_columns() -> None:
+    """Forget a ``COLUMNS`` no report can be printed in, so the default width applies."""
+    value = os.environ.get("COLUMNS")
+    if value is None:
+        return
+    try:
+        usable = int(value) >= MIN_COLUMNS
+    except ValueError:
+        usable = False
+    if not usable:
+        del os.environ["COLUMNS"]
 
 
 def _sub_context(group: Group, ctx: Context) -> Context:

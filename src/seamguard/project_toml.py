@@ -50,6 +50,7 @@ def _seamguard_table(pyproject: Path) -> dict[str, Any] | None:
             hint="no setting needs a number that long") from None
     tool = data.get("tool", {})
     table = tool.get("seamguard") if isinstance(tool, dict) else None
+    _refuse_misplaced(data, text, pyproject)
     if table is not None and not isinstance(table, dict):
         raise SettingsError(
             "[tool.seamguard] must be a table of settings",
@@ -58,6 +59,46 @@ def _seamguard_table(pyproject: Path) -> dict[str, Any] | None:
                        if re.match(r"^\s*(?:tool\.)?seamguard\s*=", line)), None),
             hint="write the settings under a [tool.seamguard] header")
     return table
+
+
+_BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
+
+
+def _like(written: str, meant: str) -> bool:
+    """``written`` is ``meant`` in another case, with ``-``/``_``, or misspelt slightly."""
+    folded = written.lower().replace("-", "").replace("_", "")
+    return written != meant and (folded == meant or nearest(written, [meant], cutoff=0.8)
+                                 is not None)
+
+
+def _misplaced_tables(data: dict[str, Any]) -> list[tuple[str, ...]]:
+    """Tables that stand for ``[tool.seamguard]`` where seamguard does not read them:
+    ``[tools.seamguard]``, ``[tool.seam-guard]``, ``["tool.seamguard"]``, ``[seamguard]``,
+    ``[project.seamguard]``..."""
+    found: list[tuple[str, ...]] = []
+    for key, value in data.items():
+        if not isinstance(value, dict):
+            continue
+        if key == "tool.seamguard" or _like(key, "seamguard") or key == "seamguard":
+            found.append((key,))
+        elif key == "tool" or _like(key, "tool") or key == "project":
+            found += [(key, inner) for inner, table in value.items() if isinstance(table, dict)
+                      and ((inner == "seamguard" and key != "tool") or _like(inner, "seamguard"))]
+    return found
+
+
+def _refuse_misplaced(data: dict[str, Any], text: str, pyproject: Path) -> None:
+    for keys in _misplaced_tables(data):
+        written = ".".join(k if _BARE_KEY.match(k) else f'"{k}"' for k in keys)
+        line = next((number for number, row in enumerate(text.split("\n"), start=1)
+                     if row.replace(" ", "").replace("\t", "").lstrip("[").startswith(written)
+                     and row.lstrip().startswith("[")), None)
+        raise SettingsError(
+            f"pyproject.toml has a [{written}] table, which seamguard does not read: its "
+            "settings belong under [tool.seamguard]",
+            file=str(pyproject), line=line, pointer=written,
+            hint=f"did you mean [tool.seamguard]? Rename [{written}] and each "
+                 f"[{written}.…] table below it")
 
 
 def _with_nul(value: Any, path: tuple[str, ...] = ()) -> tuple[str, ...] | None:

@@ -13,6 +13,7 @@ from seamguard.body_forms import form_hint as _form_hint
 from seamguard.body_forms import non_json_form
 from seamguard.contracts.bare_lists import rewrap
 from seamguard.contracts.catalog import ContractCatalog
+from seamguard.contracts.lint_spec import undocumented_hint
 from seamguard.contracts.model import (
     Contract,
     HeaderSpec,
@@ -152,7 +153,7 @@ class FullCheck:
         if operation is None:
             methods = contract.methods_for(route.path)
             hint = (f"the contract documents {', '.join(m.upper() for m in methods)} for this path"
-                    if methods else "add the path to the contract, or check the base_url")
+                    if methods else undocumented_hint(contract.document))
             return self._finding(
                 "operation.undocumented", _ERROR, where,
                 f"{interaction.method} {route.path} is not an operation of {contract.label}",
@@ -590,3 +591,4 @@ def _version_pointer(settings: PlatformSettings, source: str) -> str | None:
     if located is None or not source.startswith("the request's "):
         return None
     return f"{REQUEST_PREFIX}/{escape(located.name)}"
+

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
 from seamguard.contracts.catalog import ContractCatalog
+from seamguard.contracts.lint_never import never_matching
+from seamguard.contracts.lint_spec import Rule, bad_templates, spec_rules
 from seamguard.contracts.model import Contract
 from seamguard.documents import escape_pointer
 from seamguard.errors import UsageError
@@ -35,13 +37,57 @@ def lint_contract(catalog: ContractCatalog, platform: str, version: str) -> list
     where = Location(platform=platform, version=version)
     if isinstance(loaded, UsageError):
         return [_invalid(where, loaded)]
-    findings = list(_spec_validity(loaded, where))
+    templates = [_rule(loaded, where, rule) for rule in bad_templates(loaded.document)]
+    # A path that is no template stops the meta-schema validator with a crash that names no
+    # object: the path is reported instead.
+    findings = templates or list(_spec_validity(loaded, where))
     findings.extend(_traps(loaded, where))
+    findings.extend(_rule(loaded, where, rule) for rule in spec_rules(loaded.document))
+    findings.extend(_never_matching(loaded, where))
     findings.extend(_broken_discriminators(loaded, where))
     settings = catalog.project.settings.platforms.get(platform)
     if settings is not None:
         findings.extend(_gateway_convention(loaded, settings.wire, where))
     return findings
+
+
+def _rule(contract: Contract, where: Location, rule: Rule) -> Finding:
+    pointer, code, error, message, hint = rule
+    uri = contract.docs.entry_uri
+    return Finding(code=code, severity=Severity.ERROR if error else Severity.WARNING,
+                   check=CHECK_ID, message=message, hint=hint,
+                   location=Location(platform=where.platform, version=where.version,
+                                     file=contract.file,
+                                     pointer=contract.docs.written(uri, pointer) or pointer,
+                                     line=contract.docs.line_of(uri, pointer)))
+
+
+NEVER = "contract.never-matches"
+
+
+def _never_matching(contract: Contract, where: Location) -> Iterator[Finding]:
+    """Schemas no value can match: every answer or request they describe would fail."""
+    openapi30 = contract.openapi.startswith("3.0")
+    for doc_uri, document in contract.docs.documents.items():
+        for pointer, why in never_matching(document, openapi30=openapi30):
+            yield Finding(
+                code=NEVER, severity=Severity.ERROR, check=CHECK_ID,
+                message=f"no value can match {_schema_place(document, pointer)}: {why}",
+                location=Location(platform=where.platform, version=where.version,
+                                  file=contract.docs.file_of(doc_uri),
+                                  pointer=contract.docs.written(doc_uri, pointer) or pointer,
+                                  line=contract.docs.line_of(doc_uri, pointer)),
+                hint="every answer or request this schema describes would fail: correct the "
+                     "keywords named here")
+
+
+def _schema_place(document: Any, pointer: str) -> str:
+    """``this schema``, or ``the schema of parameter 'x'`` when it is a parameter's."""
+    found = re.search(r"^(.*/parameters/\d+)/schema$", pointer)
+    parameter = _value(document, found.group(1)) if found else None
+    if isinstance(parameter, dict) and isinstance(parameter.get("name"), str):
+        return f"the schema of {parameter.get('in', '')} parameter {parameter['name']!r}"
+    return "this schema"
 
 
 GATEWAY = "contract.gateway-convention"
