@@ -28,6 +28,10 @@ _ADDRESS = screened(re.compile(
     rf"|[{CJK}]{{2,}}(?:省|市|区|县|镇|乡)[{CJK}0-9A-Za-z#\-]{{0,30}}?[0-9]+(?:栋|幢|单元|室|号楼)"
     # "…碧波路C座", "…李街12栋": a building named by letter or number right after the street
     rf"|(?:路|街|道|巷|大街|大道)[0-9A-Za-z]{{1,4}}(?:座|栋|幢|号楼)"
+    # a building and its unit with nothing before them ("3栋2单元501"): the room follows
+    rf"|(?<![0-9])[0-9]{{1,3}}(?:栋|幢|号楼|座)[0-9]{{1,2}}单元"
+    # a village and its group, where a rural address ends ("…镇前进村3组", "红旗村五组")
+    rf"|(?:村|屯)[{_NUM}]{{1,3}}(?:组|队|社)(?![{CJK}0-9])"
     # a Japanese block address ("芝公園4丁目2番8号", "1丁目2-3")
     rf"|[0-9]+丁目[0-9]+(?:番地?|-)(?:[0-9]+号?)?)"
     rf"(?:[0-9A-Za-z{CJK}#\-]{{0,12}}?[0-9A-Za-z]+(?:栋|幢|座|号楼|单元|室|楼|层|号|房))*"
