@@ -194,14 +194,14 @@ def _carriers(v: dict[str, str], o: dict[str, str],
     boundary = "----seam" + "".join(rng.choice(string.ascii_letters) for _ in range(12))
     name = v["carrier/filename"]
     multipart = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
-                 f"{name}_签收单.jpg\"; filename*=UTF-8''{quote(name)}_%E7%AD%BE.jpg\r\n"
+                 f"{name}_签收单.jpg\"; filename*=UTF-8''{quote(name + '_签收单')}.jpg\r\n"
                  f"Content-Type: image/jpeg\r\n\r\nJFIF\r\n--{boundary}\r\nContent-Disposition: "
                  f"form-data; name=\"waybill\"\r\n\r\n{o['sf']}\r\n--{boundary}--\r\n")
     yield "multipart_filename", _interaction(
         _json({"ok": 1}), request=multipart,
         request_type=f"multipart/form-data; boundary={boundary}",
         response_headers={"Content-Disposition": [
-            f"attachment; filename*=UTF-8''{quote(name)}.pdf"]})
+            f"attachment; filename*=UTF-8''{quote(name + '_签收单')}.pdf"]})
     basic = base64.b64encode(f"{v['carrier/basic-user']}:{v['carrier/basic-pw']}".encode())
     yield "headers", _interaction(
         "", status=302, request_headers={
