@@ -1,5 +1,6 @@
-"""Maps keyed by people's names, the pointers through them, and downloads named after a
-person."""
+# ruff: noqa: RUF001
+"""Maps keyed by people's names, the pointers through them, pinyin names with tone marks and
+downloads named after a person."""
 
 from __future__ import annotations
 
@@ -84,3 +85,10 @@ def test_a_download_named_after_a_thing_stays() -> None:
     header = "attachment; filename*=UTF-8''%E6%8A%A5%E8%A1%A8_2026.xlsx"
     assert TrafficScrubber().headers({"Content-Disposition": [header]}) == {
         "Content-Disposition": [header]}
+
+
+@pytest.mark.parametrize("name", ["Lǐ Nà", "Huáng Mǐn", "Lǚ Bù", "Zhāng Wěi"])
+def test_a_pinyin_name_with_a_caron_is_a_name(name: str) -> None:
+    assert name not in mask_text(f"联系人 {name}，电话 13812345678")
+    masked = mask_value({"buyer": {"name": name, "mobile": "13812345678"}})
+    assert masked["buyer"]["name"] != name

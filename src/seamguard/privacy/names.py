@@ -48,8 +48,9 @@ _REGION_START = re.compile(
 )
 # (accented letters and a particle between the words too: "Théophile Lesage-Lévêque",
 # "Françoise Fleury du Leclercq")
-_LATIN_NAME = (r"[A-ZÀ-ÖØ-ÞĀ-Ž][a-zß-öø-ÿā-ž]+(?:[ -](?:(?:du|de|del|della|di|da|van|von|der|den"
-               r"|le|la|'t) ){0,2}(?:Mc|Mac|O')?[A-ZÀ-ÖØ-ÞĀ-Ž][a-zß-öø-ÿā-ž]+){0,2}")
+# (pinyin's third tone is a caron, outside Latin Extended-A: "Lǐ Nà", "Huáng Mǐn")
+_LATIN_NAME = (r"[A-ZÀ-ÖØ-ÞĀ-ŽǍ-ǜ][a-zß-öø-ÿā-žǍ-ǜ]+(?:[ -](?:(?:du|de|del|della|di|da|van|von"
+               r"|der|den|le|la|'t) ){0,2}(?:Mc|Mac|O')?[A-ZÀ-ÖØ-ÞĀ-ŽǍ-ǜ][a-zß-öø-ÿā-žǍ-ǜ]+){0,2}")
 # The people a carrier's route text names: the courier who delivers or collects, the driver.
 _COURIER_ROLES = "派件员|派送员|快递员|配送员|收派员|揽件员|揽收员|收件员|快递小哥|骑手|司机|经办人"
 # A title before a Latin name ("Dear Mr. Thomas Blackwell"), left out of the name itself.
@@ -479,7 +480,7 @@ def en_address() -> re.Pattern[str]:
         _EN_ADDRESS = re.compile(
             rf"(?<![A-Za-z0-9.-])(?![1-5]\d\d\s+(?:{statuses})\b)"
             # (the street's name may be written in its own script: "806 محمود Stream")
-            r"\d{1,6}[A-Za-z]?(?:-\d{1,4})?,?\s+(?:(?:[A-ZÀ-ÖØ-ÞĀ-Ž][a-zß-öø-ÿā-ž]+\.?|[\u0590-\u06ff"
+            r"\d{1,6}[A-Za-z]?(?:-\d{1,4})?,?\s+(?:(?:[A-ZÀ-ÖØ-ÞĀ-ŽǍ-ǜ][a-zß-öø-ÿā-žǍ-ǜ]+\.?|[\u0590-\u06ff"
             r"\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]+)\s+){1,3}"
             rf"(?:{alternatives})\b\.?"
             r"(?:,?\s+(?:Apt\.?|Suite|Unit|Flat|#)\s*[0-9A-Za-z-]+)?")

@@ -20,7 +20,7 @@ _MILITARY_ADDRESS = re.compile(
 # (a house number may carry a letter or a comma before the street: "Flat 74e\nMartin Corner",
 # "Flat 8, Catherine Curve")
 _HAS_STREET_NUMBER = re.compile(
-    r"\d[A-Za-z]?,?\s+(?:[A-ZÀ-ÖØ-ÞĀ-Ž][a-zß-öø-ÿā-ž]|[\u0590-\u06ff\u3040-\u30ff\u3400-\u9fff"
+    r"\d[A-Za-z]?,?\s+(?:[A-ZÀ-ÖØ-ÞĀ-ŽǍ-ǜ][a-zß-öø-ÿā-žǍ-ǜ]|[\u0590-\u06ff\u3040-\u30ff\u3400-\u9fff"
     r"\uac00-\ud7a3])")
 # A Chinese address written in English order, the room first and the road last ("Room 501,
 # No. 3 Lane 12, Changning Rd"; "Flat 2B, Block 5, No. 88 Zhongshan N Rd"): "No." and a number
