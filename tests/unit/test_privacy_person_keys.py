@@ -92,3 +92,15 @@ def test_a_pinyin_name_with_a_caron_is_a_name(name: str) -> None:
     assert name not in mask_text(f"联系人 {name}，电话 13812345678")
     masked = mask_value({"buyer": {"name": name, "mobile": "13812345678"}})
     assert masked["buyer"]["name"] != name
+
+
+@pytest.mark.parametrize("name", ["扎西·多吉", "阿依古丽·吐尔逊", "买买提・艾力"])
+def test_a_minority_name_beside_a_phone_is_a_name(name: str) -> None:
+    masked = mask_value({"c_who": name, "tel": "13812345678"})
+    assert masked["c_who"] != name
+    assert list(mask_value({"contacts": {name: {"a": 1}}})["contacts"]) != [name]
+
+
+@pytest.mark.parametrize("value", ["中国·杭州", "北京·朝阳区", "春·夏", "2024·春季"])
+def test_places_and_seasons_a_dot_joins_stay(value: str) -> None:
+    assert mask_value({"c_where": value, "tel": "13812345678"})["c_where"] == value

@@ -305,13 +305,33 @@ def _name_like(value: str) -> bool:
 _BARE_NAME = re.compile(rf"[{CJK}]{{2,4}}")
 
 
+# A name of an ethnic minority or a transliterated one, its parts joined by a middle dot
+# (买买提·艾力, 阿依古丽·吐尔逊): no family name comes first, the dot is the cue.
+_DOTTED_NAME = re.compile(rf"[{CJK}]{{1,6}}(?:[\u00b7\u2027\u30fb\u2022][{CJK}]{{1,6}}){{1,3}}")
+# What a dot also joins: a place and a place (中国·杭州), a season and a line (春·夏).
+_PLACE_END = re.compile(r"[省市区县州镇乡村路街国]$")
+
+
+def is_dotted_name(value: str) -> bool:
+    """``value`` is, as a whole, a name whose parts a middle dot joins, no part a place or an
+    ordinary word."""
+    from seamguard.privacy.lexicon import is_common_word
+
+    if _DOTTED_NAME.fullmatch(value) is None:
+        return False
+    parts = re.split("[\u00b7\u2027\u30fb\u2022]", value)
+    return len(value) >= 4 and all(
+        len(part) >= 2 and not _PLACE_END.search(part) and _REGION_START.fullmatch(part) is None
+        and not is_common_word(part) for part in parts)
+
+
 def is_bare_name(value: str) -> bool:
     """``value`` is, as a whole, shaped like a Chinese name (two to four characters after a
-    family name, no ordinary word): what a value beside a phone or an address in one object
-    is taken for."""
+    family name, no ordinary word; or a minority's parts joined by a middle dot): what a value
+    beside a phone or an address in one object is taken for."""
     value = value.strip()
     return (_BARE_NAME.fullmatch(value) is not None and _name_like(value)) or \
-        is_japanese_name(value)
+        is_japanese_name(value) or is_dotted_name(value)
 
 
 # A Japanese full name as written: family name, a blank, given name ("佐藤 花子", "鈴木 晃").

@@ -298,7 +298,7 @@ class RecordScrubber(TextScrubber):
         for index in plan.bare:
             item = items[index]
             # two to four Chinese characters (blanks around them allowed)
-            if type(item) is str and ((2 <= len(item) <= 6 and (
+            if type(item) is str and ((_name_length(item) and (
                     "\u4e00" <= item[0] <= "\u9fff" or item[0] >= "\U00020000"
                     or (item[0].isspace() and _CJK_START.match(item))))
                     # (a Latin one starts with a given name some locale knows: not "Invoice
@@ -328,7 +328,7 @@ class RecordScrubber(TextScrubber):
         latin = [index for index, item in enumerate(value) if type(item) is str
                  and _LATIN_PERSON.fullmatch(item) and not _ordinary_words(item)]
         if not latin and not any(
-                type(item) is str and 2 <= len(item) <= 6 and _han_first(item)
+                type(item) is str and _name_length(item) and _han_first(item)
                 for item in value):
             return frozenset()
         if any(isinstance(item, dict | list) for item in value):
@@ -413,6 +413,13 @@ def listed_names(item: Any) -> bool:
     return type(item) is list and bool(item) and all(
         type(part) is str and (_PERSON_NAME.match(part.strip()) is not None
                                or is_bare_name(part)) for part in item)
+
+
+def _name_length(item: str) -> bool:
+    """Long enough and short enough for a Chinese name: two to six characters, or up to twenty
+    with a middle dot between its parts (阿依古丽·吐尔逊)."""
+    return 2 <= len(item) <= 6 or (len(item) <= 20 and any(
+        dot in item for dot in ("\u00b7", "\u30fb", "\u2027", "\u2022")))
 
 
 def _keyed_by_person(key: Any, value: Mapping[Any, Any]) -> bool:
