@@ -168,6 +168,20 @@ plan_of(PyObject *dict, PyObject *plans)
  * letter or an apostrophe after the capital ("Mc", "O'", "Dr", "Anna"), only letters of
  * Latin-1, blanks, hyphens, apostrophes, stops and commas, and a blank or a hyphen between two
  * words. A necessary condition only: the Python reading decides. */
+/* A middle dot between a name's parts (阿依古丽·吐尔逊): such a name is longer than six. */
+static int
+has_middle_dot(PyObject *value)
+{
+    Py_ssize_t length = PyUnicode_GET_LENGTH(value);
+    for (Py_ssize_t i = 0; i < length; i++) {
+        Py_UCS4 ch = PyUnicode_READ_CHAR(value, i);
+        if (ch == 0xB7 || ch == 0x30FB || ch == 0x2027 || ch == 0x2022) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
 static int
 may_be_latin_name(PyObject *value)
 {
@@ -255,8 +269,9 @@ bare_candidate(PyObject *dict, PyObject *plan, PyObject *nothing)
             }
             continue;
         }
-        if (length <= 6 && ((first >= 0x4e00 && first <= 0x9fff)
-                            || (first >= 0x20000 && first <= 0x3134f))) {
+        if ((length <= 6 || (length <= 20 && has_middle_dot(value)))
+            && ((first >= 0x4e00 && first <= 0x9fff)
+                || (first >= 0x20000 && first <= 0x3134f))) {
             candidate[at] = 1;
             any = 1;
         }

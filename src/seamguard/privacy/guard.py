@@ -16,7 +16,8 @@ from typing import Any
 
 from seamguard.findings import Finding
 from seamguard.privacy.http import TrafficScrubber
-from seamguard.privacy.mask import REDACTED, Masker
+from seamguard.privacy.mask import REDACTED, Masker, mask_name
+from seamguard.privacy.names import is_bare_name
 from seamguard.privacy.observed import declared_values, observed, requote, shape
 from seamguard.privacy.policy import PrivacyPolicy
 
@@ -196,7 +197,12 @@ def mask_finding(finding: Finding, policy: PrivacyPolicy | None = None) -> Findi
     actual = _mask_data(finding.actual, policy)
     # (declared values as the contract writes them: content masking may have shortened some)
     actual, swaps = observed(actual, declared_values(finding.expected) | declared_values(
-        expected))
+        expected), renamed_keys(finding.actual, actual))
+    # a pointer through a map keyed by people's names (`/contacts/张伟/mobile`), when the
+    # finding holds only the value at its end
+    for part in (finding.location.pointer or "").split("/"):
+        if part not in swaps and is_bare_name(part):
+            swaps[part] = mask_name(part)
     message = requote(message, swaps)
     hint = requote(mask_text(finding.hint, policy), swaps) if finding.hint else finding.hint
     reproduce = tuple(requote(mask_text(line, policy), swaps) for line in finding.reproduce)
@@ -214,6 +220,22 @@ def mask_finding(finding: Finding, policy: PrivacyPolicy | None = None) -> Findi
         return finding
     return replace(finding, message=message, expected=expected, actual=actual, hint=hint,
                    reproduce=reproduce, location=location, case=case)
+
+
+def renamed_keys(before: Any, after: Any, found: dict[str, str] | None = None
+                 ) -> dict[str, str]:
+    """The object keys masking renamed (a map keyed by people's names or phones), original
+    -> masked, so a pointer or a message naming one is masked alike."""
+    found = {} if found is None else found
+    if isinstance(before, dict) and isinstance(after, dict) and len(before) == len(after):
+        for (key, item), (new_key, new_item) in zip(before.items(), after.items(), strict=True):
+            if isinstance(key, str) and isinstance(new_key, str) and key != new_key:
+                found[key] = new_key
+            renamed_keys(item, new_item, found)
+    elif isinstance(before, list) and isinstance(after, list) and len(before) == len(after):
+        for item, new_item in zip(before, after, strict=True):
+            renamed_keys(item, new_item, found)
+    return found
 
 
 def mask_path(path: str, policy: PrivacyPolicy | None = None) -> str:

@@ -31,7 +31,7 @@ from typing import Any
 from urllib.parse import quote, unquote, urlsplit, urlunsplit
 
 from seamguard.privacy.detect import PERSONAL_KINDS, SECRET_TOKEN, Kind
-from seamguard.privacy.http_bodies import _ENCODED_TOKEN, _PERCENT, BodyText
+from seamguard.privacy.http_bodies import _ENCODED_TOKEN, _FILE_NAME, _PERCENT, BodyText
 from seamguard.privacy.http_text import (
     _CJK,
     _drop_header,
@@ -325,6 +325,10 @@ class TrafficScrubber(BodyText):
             return _URL_IN_TEXT.sub(lambda m: self.url(m.group(), pointer=pointer),
                                     self._relative_url(lowered, value, pointer))
         scrubbed = self.scrubber.text(value, name, pointer=pointer)
+        if lowered == "content-disposition":
+            # (a download named after its person, as a multipart part's file is)
+            scrubbed = _FILE_NAME.sub(lambda m: m.group(1) + self._file_name(
+                m.group(2), encoded="*" in m.group(1), pointer=pointer) + m.group(3), scrubbed)
         if "%" in scrubbed:
             scrubbed = _ENCODED_TOKEN.sub(lambda m: self._encoded_token(m.group(), pointer),
                                           scrubbed)

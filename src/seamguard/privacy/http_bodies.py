@@ -27,7 +27,9 @@ _FILE_NAME = re.compile(r"""(?i)(\bfilename\*=[\w-]+'[\w-]*'|\bfilename="|\bfile
                         r"""([^"\r\n;]*)("?)""")
 _LEADING_NAME = re.compile(r"([A-Z][a-z]+(?: [A-Z][a-z'-]+){1,2}|[\u4e00-\u9fff]{2,4})(?= )")
 _DOCUMENT_WORD = re.compile(r"(?i)passport|\bid\b|id[ _-]?card|identity|visa|licen[cs]e|resume"
-                            r"|\bcv\b|身份证|身分證|护照|簽證|签证|驾照|驾驶证|简历|户口|社保卡")
+                            r"|\bcv\b|身份证|身分證|护照|簽證|签证|驾照|驾驶证|简历|户口|社保卡"
+                            # what a person signed or had delivered (a courier's proof)
+                            r"|签收单|签收|回单|面单|收据|signed|receipt|\bpod\b")
 # query parameters written as a text
 _FORM_SHAPED = re.compile(r"[\w.\[\]%*-]+=[^\s&]*(?:&[\w.\[\]%*-]+=[^\s&]*)*")
 

@@ -24,8 +24,8 @@ from seamguard.privacy.screens import screened
 __all__ = ["KO_NAME_CUE", "LOCALE_CUE", "NUMBERLESS_CUE", "STREET_CUE", "locale_spans"]
 
 # (Vietnamese letters beyond Latin Extended-A: Ơ Ư and the stacked-diacritic block; Cyrillic)
-_UPPER = "A-ZÀ-ÖØ-ÞĀ-ŽƠƯẠ-ỸА-ЯЁ"
-_LOWER = "a-zß-öø-ÿā-žơưạ-ỹа-яё"
+_UPPER = "A-ZÀ-ÖØ-ÞĀ-ŽǍ-ǜƠƯẠ-ỸА-ЯЁ"
+_LOWER = "a-zß-öø-ÿā-žǍ-ǜơưạ-ỹа-яё"
 # An honorific or title before the name (Sr. Enrico Mendonça, Dott. Ettore Spanevello,
 # Tgk. Sakti Maulana) is part of what the label announces.
 _HONORIFIC = (r"(?:(?:Sr|Sra|Srta|Dr|Dra|Dott|Prof|Tgk|Mme|Mlle|Ir|Drs|Hj|Bpk|Ibu|Cô|Ông|Bà"

@@ -28,6 +28,10 @@ _ADDRESS = screened(re.compile(
     rf"|[{CJK}]{{2,}}(?:省|市|区|县|镇|乡)[{CJK}0-9A-Za-z#\-]{{0,30}}?[0-9]+(?:栋|幢|单元|室|号楼)"
     # "…碧波路C座", "…李街12栋": a building named by letter or number right after the street
     rf"|(?:路|街|道|巷|大街|大道)[0-9A-Za-z]{{1,4}}(?:座|栋|幢|号楼)"
+    # a building and its unit with nothing before them ("3栋2单元501"): the room follows
+    rf"|(?<![0-9])[0-9]{{1,3}}(?:栋|幢|号楼|座)[0-9]{{1,2}}单元"
+    # a village and its group, where a rural address ends ("…镇前进村3组", "红旗村五组")
+    rf"|(?:村|屯)[{_NUM}]{{1,3}}(?:组|队|社)(?![{CJK}0-9])"
     # a Japanese block address ("芝公園4丁目2番8号", "1丁目2-3")
     rf"|[0-9]+丁目[0-9]+(?:番地?|-)(?:[0-9]+号?)?)"
     rf"(?:[0-9A-Za-z{CJK}#\-]{{0,12}}?[0-9A-Za-z]+(?:栋|幢|座|号楼|单元|室|楼|层|号|房))*"
@@ -44,8 +48,9 @@ _REGION_START = re.compile(
 )
 # (accented letters and a particle between the words too: "Théophile Lesage-Lévêque",
 # "Françoise Fleury du Leclercq")
-_LATIN_NAME = (r"[A-ZÀ-ÖØ-ÞĀ-Ž][a-zß-öø-ÿā-ž]+(?:[ -](?:(?:du|de|del|della|di|da|van|von|der|den"
-               r"|le|la|'t) ){0,2}(?:Mc|Mac|O')?[A-ZÀ-ÖØ-ÞĀ-Ž][a-zß-öø-ÿā-ž]+){0,2}")
+# (pinyin's third tone is a caron, outside Latin Extended-A: "Lǐ Nà", "Huáng Mǐn")
+_LATIN_NAME = (r"[A-ZÀ-ÖØ-ÞĀ-ŽǍ-ǜ][a-zß-öø-ÿā-žǍ-ǜ]+(?:[ -](?:(?:du|de|del|della|di|da|van|von"
+               r"|der|den|le|la|'t) ){0,2}(?:Mc|Mac|O')?[A-ZÀ-ÖØ-ÞĀ-ŽǍ-ǜ][a-zß-öø-ÿā-žǍ-ǜ]+){0,2}")
 # The people a carrier's route text names: the courier who delivers or collects, the driver.
 _COURIER_ROLES = "派件员|派送员|快递员|配送员|收派员|揽件员|揽收员|收件员|快递小哥|骑手|司机|经办人"
 # A title before a Latin name ("Dear Mr. Thomas Blackwell"), left out of the name itself.
@@ -300,13 +305,33 @@ def _name_like(value: str) -> bool:
 _BARE_NAME = re.compile(rf"[{CJK}]{{2,4}}")
 
 
+# A name of an ethnic minority or a transliterated one, its parts joined by a middle dot
+# (买买提·艾力, 阿依古丽·吐尔逊): no family name comes first, the dot is the cue.
+_DOTTED_NAME = re.compile(rf"[{CJK}]{{1,6}}(?:[\u00b7\u2027\u30fb\u2022][{CJK}]{{1,6}}){{1,3}}")
+# What a dot also joins: a place and a place (中国·杭州), a season and a line (春·夏).
+_PLACE_END = re.compile(r"[省市区县州镇乡村路街国]$")
+
+
+def is_dotted_name(value: str) -> bool:
+    """``value`` is, as a whole, a name whose parts a middle dot joins, no part a place or an
+    ordinary word."""
+    from seamguard.privacy.lexicon import is_common_word
+
+    if _DOTTED_NAME.fullmatch(value) is None:
+        return False
+    parts = re.split("[\u00b7\u2027\u30fb\u2022]", value)
+    return len(value) >= 4 and all(
+        len(part) >= 2 and not _PLACE_END.search(part) and _REGION_START.fullmatch(part) is None
+        and not is_common_word(part) for part in parts)
+
+
 def is_bare_name(value: str) -> bool:
     """``value`` is, as a whole, shaped like a Chinese name (two to four characters after a
-    family name, no ordinary word): what a value beside a phone or an address in one object
-    is taken for."""
+    family name, no ordinary word; or a minority's parts joined by a middle dot): what a value
+    beside a phone or an address in one object is taken for."""
     value = value.strip()
     return (_BARE_NAME.fullmatch(value) is not None and _name_like(value)) or \
-        is_japanese_name(value)
+        is_japanese_name(value) or is_dotted_name(value)
 
 
 # A Japanese full name as written: family name, a blank, given name ("佐藤 花子", "鈴木 晃").
@@ -475,7 +500,7 @@ def en_address() -> re.Pattern[str]:
         _EN_ADDRESS = re.compile(
             rf"(?<![A-Za-z0-9.-])(?![1-5]\d\d\s+(?:{statuses})\b)"
             # (the street's name may be written in its own script: "806 محمود Stream")
-            r"\d{1,6}[A-Za-z]?(?:-\d{1,4})?,?\s+(?:(?:[A-ZÀ-ÖØ-ÞĀ-Ž][a-zß-öø-ÿā-ž]+\.?|[\u0590-\u06ff"
+            r"\d{1,6}[A-Za-z]?(?:-\d{1,4})?,?\s+(?:(?:[A-ZÀ-ÖØ-ÞĀ-ŽǍ-ǜ][a-zß-öø-ÿā-žǍ-ǜ]+\.?|[\u0590-\u06ff"
             r"\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]+)\s+){1,3}"
             rf"(?:{alternatives})\b\.?"
             r"(?:,?\s+(?:Apt\.?|Suite|Unit|Flat|#)\s*[0-9A-Za-z-]+)?")

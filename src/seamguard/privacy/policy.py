@@ -404,6 +404,11 @@ _PLATE_JOINED = ("plate", "carno", "vehicleno", "chepai", "车牌")
 _DOCUMENT_JOINED = ("residencepermit", "permanentresidence", "permresidence", "foreignerid",
                     "macauid", "returnpermit", "travelpermit", "mtpno", "taibaozheng",
                     "huixiangzheng", "回乡证", "台胞证", "通行证", "居住证", "永居证")
+# A travel permit as a word of its own (``tw_permit``, ``permitNo``) or by its initials: the
+# Mainland Travel Permit for Taiwan residents (``mtp``, ``tbz`` 台胞证), for Hong Kong and Macau
+# residents (``hxz`` 回乡证) and the exit-entry permit (``txz`` 通行证). Its number is eight
+# digits or a letter and eight: its shape is any code's, so the key decides.
+_PERMIT_WORDS = frozenset({"permit", "permits", "mtp", "tbz", "hxz", "txz"})
 
 
 def _trace_kind(words: tuple[str, ...], joined: str, last: str) -> Kind | None:
@@ -413,7 +418,8 @@ def _trace_kind(words: tuple[str, ...], joined: str, last: str) -> Kind | None:
         return Kind.LOCATION
     if any(part in joined for part in _PLATE_JOINED):
         return Kind.PLATE
-    if any(part in joined for part in _DOCUMENT_JOINED) and last not in _META_LAST - {"id"}:
+    if (any(part in joined for part in _DOCUMENT_JOINED) or any(
+            word in _PERMIT_WORDS for word in words)) and last not in _META_LAST - {"id"}:
         return Kind.ID_NUMBER
     return None
 

@@ -22,8 +22,8 @@ from seamguard.privacy.detect import (
 )
 from seamguard.privacy.json_text import BIG, Number
 from seamguard.privacy.latin_names import known_given
-from seamguard.privacy.mask import is_masked
-from seamguard.privacy.names import _ordinary_words
+from seamguard.privacy.mask import is_masked, mask_name
+from seamguard.privacy.names import _latin_words, _ordinary_words
 from seamguard.privacy.policy import KeyInfo, key_words
 from seamguard.privacy.tables import is_header_key, table_columns
 from seamguard.privacy.text_scrub import (
@@ -73,6 +73,8 @@ class RecordScrubber(TextScrubber):
     """Walks JSON-like values, reading objects and rows as records (see :class:`_Plan`)."""
 
     _plans: dict[tuple[Any, ...], _Plan]
+    # keys that are people's names keying their records (see _keyed_by_person)
+    _person_keys: set[Any]
     # family / given name pairs: None when they are the replacer's own, else replaced
     _pairs: dict[tuple[str, str], tuple[str | None, str | None]]
     # rows of a table met in the current walk (by the identity of their list): column names
@@ -150,13 +152,17 @@ class RecordScrubber(TextScrubber):
         plan = self._plans.get(keys)
         if plan is None:
             infos = {key: self.key(key) if isinstance(key, str) else _PLAIN for key in keys}
+            if all(info == _PLAIN for info in infos.values()):
+                self._person_keys.update(key for key in keys if _keyed_by_person(key, value))
             if len(keys) >= 3 and sum(_region_key(key) for key in keys) >= 2:
                 # an address split in parts ({"province", "city", "district", "detail"}): the
                 # part below the district is the street line
                 infos = {key: _STREET_LINE if _street_part(key) and infos[key].kind is None
                          and infos[key].secret is None else info for key, info in infos.items()}
             plan = _Plan(
-                entries=tuple((key, infos[key], _escape(str(key)),
+                # (a person's name keying a record is shown masked in the pointers below it)
+                entries=tuple((key, infos[key], _escape(
+                    mask_name(key) if key in self._person_keys else str(key)),
                                self._key_may_hold(key, infos[key]), self._cache_for(infos[key]))
                               for key in keys),
                 person=self._person_context(value, infos),
@@ -183,6 +189,8 @@ class RecordScrubber(TextScrubber):
     def _key_may_hold(self, key: Any, info: KeyInfo) -> bool:
         """Whether an object key needs scanning on every visit: a key that holds nothing now
         holds nothing later (the policy and the replacer are fixed)."""
+        if key in self._person_keys:
+            return True
         if not isinstance(key, str) or len(key) < 7 or info.allowed:
             return False
         saved, self._sink = self._sink, []
@@ -190,6 +198,13 @@ class RecordScrubber(TextScrubber):
             return self._text(key, _PLAIN, "") != key or bool(self._sink)
         finally:
             self._sink = saved
+
+    def _key_text(self, key: Any, pointer: str) -> Any:
+        """An object key as it is stored: a person's name keying their record is one (found
+        at the object holding it: ``pointer`` without its last part)."""
+        if key in self._person_keys:
+            return self._text(key, _NAME_INFO, pointer.rpartition("/")[0])
+        return self._text(key, _PLAIN, pointer)
 
     def _object(self, value: Mapping[Any, Any], pointer: str) -> dict[Any, Any]:
         plan = self._plan(value)
@@ -216,7 +231,7 @@ class RecordScrubber(TextScrubber):
                     and self.key(namer) != _PLAIN:
                 info = self.key(namer)
             child = f"{pointer}/{escaped}" if track else ""
-            new_key = self._text(key, _PLAIN, child) if scan_key else key
+            new_key = self._key_text(key, child) if scan_key else key
             if type(item) is str:
                 short = len(item) < 5 and (
                     item.isascii() or (item[0] not in _SHORT_CUE_FIRST
@@ -283,7 +298,7 @@ class RecordScrubber(TextScrubber):
         for index in plan.bare:
             item = items[index]
             # two to four Chinese characters (blanks around them allowed)
-            if type(item) is str and ((2 <= len(item) <= 6 and (
+            if type(item) is str and ((_name_length(item) and (
                     "\u4e00" <= item[0] <= "\u9fff" or item[0] >= "\U00020000"
                     or (item[0].isspace() and _CJK_START.match(item))))
                     # (a Latin one starts with a given name some locale knows: not "Invoice
@@ -313,7 +328,7 @@ class RecordScrubber(TextScrubber):
         latin = [index for index, item in enumerate(value) if type(item) is str
                  and _LATIN_PERSON.fullmatch(item) and not _ordinary_words(item)]
         if not latin and not any(
-                type(item) is str and 2 <= len(item) <= 6 and _han_first(item)
+                type(item) is str and _name_length(item) and _han_first(item)
                 for item in value):
             return frozenset()
         if any(isinstance(item, dict | list) for item in value):
@@ -406,6 +421,29 @@ def listed_names(item: Any) -> bool:
     return type(item) is list and bool(item) and all(
         type(part) is str and (_PERSON_NAME.match(part.strip()) is not None
                                or is_bare_name(part)) for part in item)
+
+
+def _name_length(item: str) -> bool:
+    """Long enough and short enough for a Chinese name: two to six characters, or up to twenty
+    with a middle dot between its parts (阿依古丽·吐尔逊)."""
+    return 2 <= len(item) <= 6 or (len(item) <= 20 and any(
+        dot in item for dot in ("\u00b7", "\u30fb", "\u2027", "\u2022")))
+
+
+def _keyed_by_person(key: Any, value: Mapping[Any, Any]) -> bool:
+    """A map keyed by people (``{"张伟": {...}}``, ``{"Emily Carter": [...]}``): among keys
+    the policy does not know, one shaped as a whole like a Chinese name (a family name first,
+    no ordinary word) or a Latin full name (a given name first, a family name last), holding a
+    record or a list of them."""
+    if not isinstance(key, str) or not isinstance(value[key], Mapping | list):
+        return False
+    if is_bare_name(key):
+        return True
+    words = key.split()
+    return 2 <= len(words) <= 3 and all(word[:1].isupper() and word[1:].islower()
+                                        for word in words) \
+        and known_given(words[0]) and words[-1].lower() in _latin_words()[1] \
+        and not _ordinary_words(key)
 
 
 def _names_a_thing(key: Any) -> bool:

@@ -18,6 +18,10 @@ the national way, found by their shape and check digit.
   ID's, ``9`` first, a province, a three-digit country code, the birth date and the MOD 11-2
   check; before, three letters (an ISO 3166 country), a province, the birth date (YYMMDD) and
   four digits — both anywhere, the country, the province and the date must be real;
+* a sole trader's unified social credit code (``92`` first: registered by the market regulator as
+  an individual business, 个体工商户): the trader is a person, and the code names them as an ID
+  number does; anywhere, when its check character holds (python-stdnum). A company's code
+  (``91…``) stays;
 * Taiwan mobiles written nationally with separators (``0912-345-678``, ``0912 345 678``),
   which the Chinese numbering plan would not parse: valid per ``phonenumbers`` for ``TW``.
 """
@@ -29,8 +33,8 @@ from collections.abc import Iterator
 
 from seamguard.privacy.screens import screened
 
-__all__ = ["document_spans", "hkid_valid", "regional_id_spans", "taiwan_id_valid",
-           "taiwan_mobile_spans"]
+__all__ = ["document_spans", "hkid_valid", "regional_id_spans", "sole_trader_valid",
+           "taiwan_id_valid", "taiwan_mobile_spans"]
 
 _HKID = screened(re.compile(r"(?<![0-9A-Za-z])([A-Z]{1,2})(\d{6})\(([0-9A])\)"))
 _TWID = re.compile(r"(?<![0-9A-Za-z])([A-Z])([1289]\d{8})(?![0-9A-Za-z])")
@@ -144,8 +148,24 @@ def foreigner_id_valid(candidate: str) -> bool:
             1900 + int(match.group(3)[:2]), int(match.group(3)[2:4]), int(match.group(3)[4:]))
 
 
+# (eighteen characters of the code's alphabet, no I, O, S, V or Z; the check character last)
+_SOLE_TRADER = re.compile(r"(?<![0-9A-Za-z])92[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}(?![0-9A-Za-z])")
+
+
+def sole_trader_valid(text: str) -> bool:
+    """A unified social credit code of an individual business, its check character right."""
+    from stdnum.cn import uscc
+
+    return _SOLE_TRADER.fullmatch(text) is not None and uscc.is_valid(text)
+
+
 def document_spans(folded: str) -> Iterator[tuple[int, int]]:
-    """Travel permits after a permit word, and permanent residence IDs anywhere."""
+    """Travel permits after a permit word, sole traders' credit codes and permanent residence
+    IDs anywhere."""
+    if "92" in folded:
+        for match in _SOLE_TRADER.finditer(folded):
+            if sole_trader_valid(match.group()):
+                yield match.start(), match.end()
     for match in _PERMIT.finditer(folded):
         yield match.start("value"), match.end("value")
     for pattern in (_FOREIGNER_NEW, _FOREIGNER_OLD):

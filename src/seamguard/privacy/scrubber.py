@@ -70,6 +70,7 @@ class Scrubber(SettledWalk):
                  *, on_hit: Callable[[Hit], None] | None = None) -> None:
         super().__init__(policy, replacer, on_hit=on_hit)
         self._plans = {}
+        self._person_keys = set()
         self._pairs = {}
         self._tables = {}
         self._settled = {}
@@ -282,7 +283,7 @@ class Scrubber(SettledWalk):
                 if not scan_key and cache is not None and cache.get(item) is _NOTHING:
                     continue  # seen before under this key meaning: nothing in it
             child = f"{pointer}/{escaped}" if track else ""
-            if scan_key and self._text(key, _PLAIN, child) != key:
+            if scan_key and self._key_text(key, child) != key:
                 rekeyed = True
             if kind is str:
                 new = self._text(item, info, child, cache)

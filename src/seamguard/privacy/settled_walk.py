@@ -216,7 +216,7 @@ class SettledWalk(RecordScrubber):
         if kind is str and care and not scan_key and cache is not None \
                 and cache.get(item) is _NOTHING:
             return False
-        rekeyed = scan_key and self._text(key, _PLAIN, child) != key
+        rekeyed = scan_key and self._key_text(key, child) != key
         if kind is str:
             new = self._text(item, info, child, cache)
             if new != item:

@@ -66,7 +66,7 @@ _CANDIDATE = re.compile(
     r"xox|gh[pousr]_|"
     r"github_pat|glpat|AKIA|ASIA|AIza|LTAI|AKID|BEGIN|MII|MIG|whsec_|hooks\.slack|wxid_|"
     r"(?i:bearer|token|basic|secret|passw|pwd|api[ _-]?key|sign|session|checkword|cookie|"
-    r"private_?key)|\d\s+(?:[A-ZÀ-ÖØ-ÞĀ-Ž][a-zß-öø-ÿā-ž]|[\u0590-\u06ff\uac00-\ud7a3])"
+    r"private_?key)|\d\s+(?:[A-ZÀ-ÖØ-ÞĀ-ŽǍ-ǜ][a-zß-öø-ÿā-žǍ-ǜ]|[\u0590-\u06ff\uac00-\ud7a3])"
     # (a Korean road and its number: "역삼81로 1", "양재천가 80")
     r"|[\uac00-\ud7a30-9](?:로|길|가)\s*\d|(?i:stra(?:ße|sse)|str\.|gasse|platz|weg|allee|ring|straat|laan|plein"
     r"|gracht|kade|singel|dijk|steeg|dreef|hof|baan|wal|markt|plantsoen|erf)\s+\d|"
@@ -79,8 +79,8 @@ _PLACEHOLDERS = frozenset({"", "-", "--", "n/a", "na", "none", "null", "nil", "u
 # Latin letters with diacritics (Véronique, Dương) and Cyrillic count as letters; an academic
 # title or a suffix may follow (Okta Suryatmi, M.Ak; Julie Skinner MD); Thai names are two
 # words.
-_NAME_UPPER = "A-ZÀ-ÖØ-ÞĀ-ŽƠƯẠ-ỸА-ЯЁ"
-_NAME_LOWER = "a-zß-öø-ÿā-žơưạ-ỹа-яё"
+_NAME_UPPER = "A-ZÀ-ÖØ-ÞĀ-ŽǍ-ǜƠƯẠ-ỸА-ЯЁ"
+_NAME_LOWER = "a-zß-öø-ÿā-žǍ-ǜơưạ-ỹа-яё"
 _NAME_WORD = (rf"(?:Mc|Mac|O['\u2019])?[{_NAME_UPPER}](?:[{_NAME_LOWER}'\u2019.]"
               rf"|-[{_NAME_UPPER}]?)+")
 _PERSON_NAME = re.compile(r"^(?:(?!\u00b7)[\u4e00-\u9fff\u00b7\U00020000-\U0003134f]{2,6}"
