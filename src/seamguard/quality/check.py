@@ -27,7 +27,13 @@ from seamguard.quality.datasets import (
 )
 from seamguard.quality.gx_regex import refuse_backtracking
 from seamguard.quality.mappings import check_dataset_references
-from seamguard.quality.privacy import masked_rows, pii_columns
+from seamguard.quality.privacy import (
+    listed_values,
+    masked_rows,
+    pii_columns,
+    shown_kwargs,
+    shown_observed,
+)
 from seamguard.quality.result_format import sample_limit
 from seamguard.quality.suites import (
     Expectation,
@@ -260,9 +266,9 @@ def suite_results(project: Project, result: SuiteResult) -> dict[str, Any]:
         pointer = f"/expectations/{exp.index}"
         expectations.append({
             "index": exp.index, "type": exp.type, "column": exp.column,
-            "kwargs": {k: v for k, v in exp.kwargs.items() if k != "column"},
+            "kwargs": shown_kwargs({k: v for k, v in exp.kwargs.items() if k != "column"}),
             "success": outcome.success and not outcome.error, "error": outcome.error,
-            "observed": outcome.observed, "element_count": outcome.element_count,
+            "observed": shown_observed(outcome.observed), "element_count": outcome.element_count,
             "unexpected_count": outcome.unexpected_count,
             "unexpected_percent": outcome.unexpected_percent, "engine": outcome.engine,
             "samples": masked_rows(outcome.samples[:sample_limit(
@@ -331,7 +337,7 @@ def result_findings(project: Project, result: SuiteResult) -> Iterator[Finding]:
                       hint=_failed_hint(hint, asked if limit or not outcome.samples else
                                         "result_format BOOLEAN_ONLY: no failing rows are shown",
                                         bool(outcome.samples)),
-                      case=case)
+                      case=case, quoted=listed_values(expected))
     for ref in result.references:
         if not ref.orphans and not ref.error:
             continue
