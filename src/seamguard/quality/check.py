@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Literal, cast
 
 from seamguard.findings import Finding, Location, Severity
+from seamguard.model_errors import shown_part
 from seamguard.quality.compiler import Lookup, Outcome, compilable, run_compiled
 from seamguard.quality.datasets import (
     Dataset,
@@ -99,7 +100,7 @@ def run_suite(datasets: Datasets, suite: Suite, *, engine: Engine = "auto",
         # The key names the rows of every sample a finding shows: a misspelt one is no key.
         raise DatasetError(
             f"dataset {suite.dataset!r}: key column {absent[0]!r} is not in the data "
-            f"(columns: {', '.join(dataset.columns[:12])})",
+            f"(columns: {', '.join(map(shown_part, dataset.columns[:12]))})",
             pointer=f"tool.seamguard.datasets.{suite.dataset}.key",
             hint="name the columns that identify a row, as the data spells them")
     expectations = [_with_columns_of(e, dataset.columns) for e in suite.expectations]
