@@ -171,3 +171,72 @@ def test_a_misspelt_setting_reads_as_written(tmp_path: Path) -> None:
     assert "unknown setting 'base_ulr'" in str(caught.value)
     assert "did you mean 'base_url'?" in str(caught.value)
     assert caught.value.pointer == "tool.seamguard.platforms.shop.base_ulr"
+
+
+def test_an_identity_collision_shapes_the_names_it_quotes(tmp_path: Path) -> None:
+    from seamguard.mapping.identity_check import identity_collisions
+
+    spec = tmp_path / "m.yaml"
+    spec.write_text("source: {contract: jd@2.0, schema: '#/components/schemas/Order'}\n"
+                    "target: {contract: salesforce@v60.0, schema: '#/components/schemas/O'}\n"
+                    "identity: {source: buyer, target: key}\n"
+                    "fields: [{target: key, source: shop}]\n", encoding="utf-8")
+    mapping = load_mapping(spec, display="m.yaml")
+    found = [mask_finding(f) for f in identity_collisions(mapping, [
+        ("record 'Zachary Woods'", {"buyer": "Zachary Woods", "shop": "s1"}, {"key": "s1"}),
+        ("record '韦建国'", {"buyer": "韦建国", "shop": "s1"}, {"key": "s1"})])]
+    assert len(found) == 1
+    assert "Zachary" not in found[0].message
+    assert "韦建国" not in found[0].message
+    assert "buyer 'Z****** W****' and '韦**'" in found[0].message
+    assert "key 's1'" in found[0].message
+
+
+def test_a_probe_failure_quoting_its_answer_shapes_a_name() -> None:
+    from types import SimpleNamespace
+
+    from seamguard.probe_replay import response_values
+
+    body = json.dumps({"id": 3, "tier": "Zachary Woods", "items": [{"state": "open"}]})
+    recorder = SimpleNamespace(interactions={"c1": SimpleNamespace(
+        response=SimpleNamespace(content=body.encode()))})
+    values = response_values(recorder, "c1")
+    assert set(values) == {"Zachary Woods", "open"}
+    assert response_values(recorder, "absent") == ()
+    finding = Finding(code="probe.response-schema", severity=Severity.ERROR, check="probe",
+                      message="GET /customers/3: Response violates schema — 'Zachary Woods' "
+                              "is not one of ['gold', 'silver']; state 'open'",
+                      actual={"status": 200}, quoted=values)
+    masked = mask_finding(finding)
+    assert "'Z****** W****' is not one of ['gold', 'silver']; state 'open'" in masked.message
+
+
+def test_a_header_less_export_names_its_columns_by_their_shape(tmp_path: Path) -> None:
+    _project(tmp_path, {
+        "drops.csv": "Zachary Woods,韦建国,open\nPhilip Jones,x,closed\n",
+        "suites/drops.json": json.dumps({"name": "drops", "expectations": [
+            {"type": "expect_column_values_to_not_be_null", "kwargs": {"column": "status"}}]}),
+        "pyproject.toml": '[tool.seamguard]\n[tool.seamguard.datasets.drops]\n'
+                          'path = "drops.csv"\n'})
+    result = CliRunner().invoke(app, ["quality", "--project", str(tmp_path), "-f", "json",
+                                      "--reports", str(tmp_path / "reports")])
+    assert "Zachary" not in result.stdout
+    assert "韦建国" not in result.stdout
+    assert "has columns 'Z****** W****', '韦**', 'open'" in result.stdout
+
+
+def test_a_refusal_folded_into_a_signature_finding_shapes_a_name() -> None:
+    from seamguard.verify_gateway_signatures import fold_refusal
+
+    signature = Finding(code="signature.invalid", severity=Severity.ERROR, check="recorded",
+                        message="the request's sign does not match")
+    refusal = Finding(code="response.in-band-error", severity=Severity.ERROR, check="recorded",
+                      message="in-band error", location=Location(pointer="/error_response"),
+                      actual={"code": 25, "message": "Invalid signature for Zachary Woods"})
+    folded = fold_refusal([signature, refusal])
+    assert len(folded) == 1
+    masked = mask_finding(folded[0])
+    assert "Zachary" not in masked.message
+    assert "the platform refused the call: " in masked.message
+    assert "I****** s******** f** Z****** W****" not in masked.message  # words not all shaped
+    assert "Invalid signature" in masked.message
