@@ -101,6 +101,12 @@ class Finding:
     # Commands that reproduce the finding (a curl line, ``seamguard probe --replay ...``,
     # ``seamguard map explain ...``), secrets filtered, identifiers kept.
     reproduce: tuple[str, ...] = ()
+    # Values read from data (a record, an answer, a dataset's rows, a golden example, a suite's
+    # value set) that the message, hint, location or ``expected`` quote without carrying them as
+    # ``actual``: a report shows each only when it is provably impersonal, as it shows
+    # ``actual`` (seamguard.privacy.mask_finding); none of them counts as declared. Not written
+    # to a report file.
+    quoted: tuple[Any, ...] = field(default=(), compare=False, repr=False)
 
     @property
     def case_name(self) -> str:

@@ -17,7 +17,7 @@ import typing
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["ENV_NAME_PATTERN", "ModelProblem", "first_problem", "known_keys"]
+__all__ = ["ENV_NAME_PATTERN", "ModelProblem", "first_problem", "known_keys", "shown_part"]
 
 _MODEL_CLASS = re.compile(r" or instance of [A-Za-z_]\w*")
 # The name of an environment variable (POSIX: letters, digits and `_`, not a digit first), as
@@ -38,6 +38,11 @@ class ModelProblem:
     def key(self) -> str:
         """The last key of the path ("" at the top)."""
         return str(self.path[-1]) if self.path else ""
+
+    @property
+    def shown_path(self) -> list[str | int]:
+        """The path as an error quotes it: each key by :func:`shown_part`."""
+        return [shown_part(part) if isinstance(part, str) else part for part in self.path]
 
     def counted(self, message: str | None = None) -> str:
         """The message (or ``message``) with "(and N more problems)" when there are more."""
@@ -66,7 +71,7 @@ def first_problem(exc: Any, data: Any, *, aliases: dict[str, str] | None = None)
     message = _MODEL_CLASS.sub("", message)
     kind = str(error["type"])
     if kind == "extra_forbidden":
-        message = f"unknown key {str(path[-1])!r}"
+        message = f"unknown key {shown_part(str(path[-1]))!r}"
     elif kind == "missing":
         message = f"required key {str(path[-1])!r} is missing"
     elif kind == "string_pattern_mismatch" and (error.get("ctx") or {}).get(
@@ -113,6 +118,18 @@ def _not_a_name(value: Any) -> str:
             "and write the variable's name here")
 
 
+def shown_part(text: str) -> str:
+    """A key or a value a person wrote, as an error quotes it: as written when provably not
+    personal (a misspelt setting, a status, a number), else by its shape (``Z****** W****``):
+    a document may hold a customer's name where a key or a value belongs, and an error is
+    pasted where the document is not."""
+    if text.isascii() and not any(char.isupper() for char in text):
+        return text  # (lower-case words and codes: shown, without loading the name lists)
+    from seamguard.privacy.observed import shape
+
+    return shape(text)
+
+
 def _shown(value: Any) -> str:
     try:
         text = json.dumps(value, ensure_ascii=False, default=str)
@@ -120,6 +137,7 @@ def _shown(value: Any) -> str:
         text = repr(value)
     if len(text) > 60:
         text = text[:59] + "…"
+    text = shown_part(text)
     kinds = {dict: "mapping", list: "list", str: "string", bool: "boolean", int: "integer",
              float: "number", type(None): "null"}
     return f"{text} ({kinds.get(type(value), type(value).__name__)})"

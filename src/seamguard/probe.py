@@ -26,7 +26,7 @@ from seamguard.findings import Finding, Location, Severity
 from seamguard.net import NetworkLimits, bounded_requests, scheme_hint
 from seamguard.probe_checks import unrunnable_checks
 from seamguard.probe_habits import check_base_url, check_durations, schema_given
-from seamguard.probe_replay import REPLAY_FOLDER, Reproducer, response_excerpt
+from seamguard.probe_replay import REPLAY_FOLDER, Reproducer, response_excerpt, response_values
 from seamguard.spelling import nearest
 
 if TYPE_CHECKING:
@@ -504,6 +504,7 @@ def _failures(recorder: Any, where: Location, scrub: _Scrubber,
                 location=replace(where, operation=recorder.label),
                 actual={"status": status, "response": scrub(excerpt) if excerpt else None},
                 case=recorder.label, reproduce=tuple(commands),
+                quoted=response_values(recorder, failing_case),
                 hint="reproduce with the commands below; fix the service, or the contract if "
                      "the service is right")
 

@@ -119,6 +119,33 @@ def response_excerpt(recorder: Any, case_id: str) -> tuple[int | None, str | Non
     return int(response.status_code), text
 
 
+def response_values(recorder: Any, case_id: str, limit: int = 200) -> tuple[str, ...]:
+    """The strings of the JSON answer a failing case received (at most ``limit``): a failure's
+    text quotes them ("'Zachary Woods' is not one of ['open', 'closed']"), and a report shows
+    each only when it is provably impersonal."""
+    import json
+
+    response = getattr(recorder.interactions.get(case_id), "response", None)
+    content = getattr(response, "content", None)
+    if not isinstance(content, bytes) or len(content) > 1 << 20:
+        return ()
+    try:
+        document = json.loads(content)
+    except (ValueError, RecursionError):
+        return ()
+    found: list[str] = []
+    stack = [document]
+    while stack and len(found) < limit:
+        item = stack.pop()
+        if isinstance(item, str):
+            found.append(item)
+        elif isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return tuple(found)
+
+
 def load_replay(folder: Path, replay_id: str) -> dict[str, Any]:
     """The saved request ``replay_id`` from a reports folder (UsageError when absent)."""
     path = folder / REPLAY_FOLDER / f"{replay_id}.json"

@@ -150,7 +150,7 @@ def _validate(table: dict[str, Any], pyproject: Path) -> Settings:
                             else problem.message),
             file=str(pyproject),
             line=_line_of(pyproject, ".".join(loc)),
-            pointer=".".join(["tool", "seamguard", *loc]),
+            pointer=".".join(["tool", "seamguard", *map(str, problem.shown_path)]),
             hint=hint,
         ) from None
 

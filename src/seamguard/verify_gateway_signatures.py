@@ -85,7 +85,9 @@ def fold_refusal(findings: list[Finding]) -> list[Finding]:
     said = "; ".join(_refusal_text(f) for f in refusals)
     signature = findings[at]
     folded = dataclasses.replace(
-        signature, message=f"{signature.message}; the platform refused the call: {said}")
+        signature, message=f"{signature.message}; the platform refused the call: {said}",
+        # (the refusals' own words, read from the answers: shown as their findings showed them)
+        quoted=(*signature.quoted, *(f.actual for f in refusals)))
     dropped = {id(f) for f in refusals}
     return [folded if i == at else f for i, f in enumerate(findings) if id(f) not in dropped]
 

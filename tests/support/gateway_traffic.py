@@ -416,6 +416,7 @@ def traffic(project: Project, seeds: list[dict[str, Any]], count: int = COUNT,
 def finding_record(finding: Finding) -> dict[str, Any]:
     """A finding as plain JSON (everything a report shows of it)."""
     record = dataclasses.asdict(finding)
+    del record["quoted"]  # (what a report shows by the observed-value rule; no report holds it)
     record["location"]["file"] = Path(record["location"]["file"] or "").name
     return json.loads(json.dumps(record, default=str, ensure_ascii=False))
 

@@ -1,7 +1,11 @@
 """Bare names for ``leak_paths``: people's names that no key, label or neighbour announces,
 planted where a report quotes an observed value because it breaks its contract — an enum, a
 format, a pattern, a length, a type, an undeclared key — in a recorded answer, a live answer,
-a dataset's rows, a reconciled target, a record traced by ``map explain`` and a golden example.
+a dataset's rows, a reconciled target, a record traced by ``map explain`` and a golden example;
+and where a report quotes a value read from data that it does not carry as the value seen: a
+status counted by a reconciliation, a reconciled source's value and key, a golden example's
+expected output, a suite's own value set, a column's distinct values in the HTML report, and the
+column names of an export without a header row (its first record).
 
 Recordings keep such names by design (nothing marks them); a report, a log line, an alert or
 the terminal shows an observed value only when it is provably not personal.
@@ -78,7 +82,8 @@ def plant(root: Path, s: dict[str, str], origin: str) -> None:
 def _dataset(root: Path, s: dict[str, str]) -> None:
     rows = [("1", s["name-en-1"], s["name-zh-1"], s["name-en-3"], "ok"),
             ("2", "open", s["name-en-2"], "ABC", s["name-zh-2"]),
-            ("3", s["name-zh-3"], "XYZ", "ok", "ok")]
+            ("3", s["name-zh-3"], "XYZ", "ok", "ok"),
+            (s["name-en-2"], "closed", "XYZ", "ok", "ok")]
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(("id", "status", "code", "nick", "tag"))
@@ -87,6 +92,8 @@ def _dataset(root: Path, s: dict[str, str]) -> None:
     suite = {"name": "members", "expectations": [
         {"type": "expect_column_values_to_be_in_set",
          "kwargs": {"column": "status", "value_set": ["open", "closed"]}},
+        {"type": "expect_column_distinct_values_to_be_in_set",
+         "kwargs": {"column": "status", "value_set": ["open", "closed"]}},
         {"type": "expect_column_values_to_match_regex",
          "kwargs": {"column": "code", "regex": "^[A-Z]{3}$"}},
         {"type": "expect_column_value_lengths_to_be_between",
@@ -94,11 +101,38 @@ def _dataset(root: Path, s: dict[str, str]) -> None:
         {"type": "expect_column_values_to_not_be_in_set",
          "kwargs": {"column": "tag", "value_set": [s["name-zh-2"], "spam"]}}]}
     (root / "suites" / "members.json").write_text(json.dumps(suite, ensure_ascii=False), "utf-8")
+    # the same members as the CRM holds them: one lacking, one whose code differs
+    crm = [("1", s["name-en-1"], "ABC", s["name-en-3"], "ok"),
+           ("2", "open", s["name-en-2"], "ABC", s["name-zh-2"])]
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(("id", "status", "code", "nick", "tag"))
+    writer.writerows(crm)
+    (root / "data" / "members_crm.csv").write_text(out.getvalue(), "utf-8")
+    # an export written without its header row: its first record names the columns
+    (root / "data" / "drops.csv").write_text(
+        f"{s['name-en-2']},{s['name-zh-1']},open\n{s['name-en-1']},x,closed\n", "utf-8")
+    (root / "suites" / "drops.json").write_text(json.dumps({"name": "drops", "expectations": [
+        {"type": "expect_column_values_to_not_be_null", "kwargs": {"column": "status"}}]}),
+        "utf-8")
     settings = root / "pyproject.toml"
     settings.write_text(settings.read_text("utf-8") + textwrap.dedent("""
         [tool.seamguard.datasets.members]
         path = "data/members.csv"
         key = ["id"]
+
+        [tool.seamguard.datasets.members_crm]
+        path = "data/members_crm.csv"
+        key = ["id"]
+
+        [tool.seamguard.datasets.drops]
+        path = "data/drops.csv"
+
+        [tool.seamguard.reconcile.members]
+        source = "members"
+        target = "members_crm"
+        key = "id"
+        status = "status"
         """), "utf-8")
 
 
@@ -123,4 +157,8 @@ def _mapping(root: Path, s: dict[str, str]) -> None:
           input: {{id: 7312459010, email: a@example.com, state: "{s['name-en-2']}",
                   default_address: {{city: "{s['name-zh-3']}"}}}}
           output: {{email: a@example.com, lifecyclestage: customer}}
+        - name: planted first name
+          input: {{id: 7312459011, email: b@example.com, state: enabled}}
+          output: {{email: b@example.com, lifecyclestage: customer,
+                   firstname: "{s['name-en-1']}"}}
         """), "  "), "utf-8")

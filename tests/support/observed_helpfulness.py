@@ -10,7 +10,8 @@ the product's rule. Two sources:
   masking), each passed through ``mask_finding``;
 * the bundled example project's ``seamguard check -f json``, run with the code under test and
   with the code of ``--base SRC`` (another checkout's ``src/``): the leaves of each finding's
-  ``actual`` in the base report are compared with the same finding's in the new one.
+  ``actual`` and ``expected`` in the base report are compared with the same finding's in the
+  new one, and so are their messages.
 
 ``python -m tests.support.observed_helpfulness [--base SRC]`` prints, per source, how many
 must-show values stay as they were, and every value shown differently, for a person to judge.
@@ -103,15 +104,20 @@ def _example(base: str) -> tuple[int, int, list[str]]:
         if (old["code"], old["location"]) != (new["code"], new["location"]):
             changed.append(f"unmatched: {old['code']} / {new['code']}")
             continue
-        now = dict(leaves(new.get("actual")))
-        for path, value in leaves(old.get("actual")):
-            if must_show(value, old.get("expected")):
-                total += 1
-                kept += now.get(path) == value
-                if now.get(path) != value:
-                    changed.append(f"must show: {value!r} -> {now.get(path)!r}")
-            elif isinstance(value, str) and now.get(path) != value:
-                changed.append(f"{old['code']}: {value!r} -> {now.get(path)!r}")
+        for part in ("actual", "expected"):
+            # (what a finding expects is shown by the same rule when it quotes data: a suite's
+            # value set, a reconciled source's value, a golden example's output)
+            now = dict(leaves(new.get(part)))
+            for path, value in leaves(old.get(part)):
+                if must_show(value, old.get("expected") if part == "actual" else None):
+                    total += 1
+                    kept += now.get(path) == value
+                    if now.get(path) != value:
+                        changed.append(f"must show ({part}): {value!r} -> {now.get(path)!r}")
+                elif isinstance(value, str) and now.get(path) != value:
+                    changed.append(f"{old['code']}: {part} {value!r} -> {now.get(path)!r}")
+        if old["message"] != new["message"]:
+            changed.append(f"{old['code']}: message {old['message']!r} -> {new['message']!r}")
     if len(before) != len(after):
         changed.append(f"{len(before)} findings before, {len(after)} after")
     return kept, total, changed

@@ -86,9 +86,10 @@ def run_examples(mapping: LoadedMapping, compiled: CompiledMapping) -> list[Find
                          operation=f"mapping {mapping.name}")
 
         def failed(message: str, rule: int | None, expected: Any = None, actual: Any = None,
-                   name: str = example.name, where: Location = where) -> Finding:
+                   name: str = example.name, where: Location = where,
+                   quoted: tuple[Any, ...] = ()) -> Finding:
             return _example_failed(mapping, where, f"example {name!r}: {message}", rule,
-                                   expected, actual)
+                                   expected, actual, quoted)
 
         wanted = dict(example.problems)
         for problem in problems:
@@ -99,29 +100,30 @@ def run_examples(mapping: LoadedMapping, compiled: CompiledMapping) -> list[Find
             top = (problem.rule if problem.rule < len(mapping.spec.fields)
                    and mapping.spec.fields[problem.rule].target == problem.target
                    else _owner_of_nested(mapping, problem.target))
-            findings.append(failed(problem.message, top))
+            # (the example's input, quoted by the problem: a record someone wrote down)
+            findings.append(failed(problem.message, top, quoted=(problem.value,)))
         for target, code in sorted(wanted.items()):
             rule = rules(f"/{target.replace('.', '/')}")
             if rule is None:  # a rule nested in `each` or `items` names its own target
                 rule = _owner_of_nested(mapping, target)
             findings.append(failed(f"{target} should fail with {code}, the mapping gives "
                                    f"{json.dumps(_at(output, target), ensure_ascii=False)}",
-                                   rule, expected=code))
+                                   rule, expected=code, quoted=(_at(output, target),)))
         for path, expected, actual in _differences(example.output, output):
             findings.append(failed(
                 f"{path or '/'} should be {json.dumps(expected, ensure_ascii=False)}, the "
                 f"mapping gives {json.dumps(actual, ensure_ascii=False)}", rules(path),
-                expected=expected, actual=actual))
+                expected=expected, actual=actual, quoted=(expected,)))
     return findings
 
 
 def _example_failed(mapping: LoadedMapping, where: Location, message: str, rule: int | None,
-                    expected: Any, actual: Any) -> Finding:
+                    expected: Any, actual: Any, quoted: tuple[Any, ...]) -> Finding:
     rule_text = _rule_text(mapping, rule)
     return Finding(
         code="mapping.example-failed", severity=_ERROR, check=CHECK_ID,
         message=message + (f" ({rule_text})" if rule_text else ""),
-        expected=expected, actual=actual, location=where,
+        expected=expected, actual=actual, location=where, quoted=quoted,
         hint=(f"if {rule_text} is right, update the example; otherwise fix the rule"
               if rule_text else "update the example, or the rule writing this field"))
 
@@ -244,10 +246,12 @@ def verify_recorded(
                 yield _output_finding(
                     mapping, problem.rule, "mapping.masked-input",
                     f"{label}: {problem.target!r} was not checked: the recorded value is masked "
-                    f"({problem.message})", None, severity=Severity.INFO)
+                    f"({problem.message})", None, severity=Severity.INFO,
+                    quoted=(identity, problem.value))
                 continue
             yield _output_finding(mapping, problem.rule, problem.code,
-                                  f"{label}: {problem.message}", problem.value)
+                                  f"{label}: {problem.message}", problem.value,
+                                  quoted=(identity,))
         for violation in violations(target, ref, output):
             field = violation.pointer.lstrip("/").split("/")[0]
             index = rule_of.get(field)
@@ -256,7 +260,7 @@ def verify_recorded(
                 f"{label}: the mapped record breaks {mapping.spec.target.contract} at "
                 f"{violation.pointer}: {violation.message}", output.get(field),
                 severity=Severity.WARNING if violation.undeclared or violation.advisory
-                else _ERROR)
+                else _ERROR, quoted=(identity, violation.actual))
     yield from identity_collisions(mapping, mapped)
 
 
@@ -266,10 +270,14 @@ def _masked(value: Any) -> bool:
 
 
 def _output_finding(mapping: LoadedMapping, rule: int | None, code: str, message: str,
-                    value: Any, severity: Severity = _ERROR) -> Finding:
+                    value: Any, severity: Severity = _ERROR,
+                    quoted: tuple[Any, ...] = ()) -> Finding:
     pointer = f"/fields/{rule}" if rule is not None else "/fields"
+    # (an object or an array is quoted by the message, not carried)
+    nested = isinstance(value, dict | list)
     return Finding(code=code, severity=severity, check=CHECK_ID, message=message,
-                   actual=value if not isinstance(value, dict | list) else None,
+                   actual=value if not nested else None,
+                   quoted=(*quoted, value) if nested else quoted,
                    location=Location(file=mapping.display, pointer=pointer,
                                      line=mapping.line_of(pointer),
                                      operation=f"mapping {mapping.name}"))

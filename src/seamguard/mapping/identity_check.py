@@ -92,5 +92,8 @@ def identity_collisions(mapping: LoadedMapping,
                               line=mapping.line_of("/identity"),
                               operation=f"mapping {mapping.name}"),
             expected=f"a {key} per record", actual=value,
+            # (the records' values and identities the message quotes: data read from them)
+            quoted=(one, two, *(read_path(item, mapping.spec.identity.source)
+                                for item in (first, record))),
             hint=f"make {key} unique across them: build it from {field} and the record's id "
                  f"(source: [{field}, ...] with {{concat: {{separator: \"-\"}}}})")

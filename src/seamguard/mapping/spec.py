@@ -314,9 +314,10 @@ def load_mapping(path: Path, *, display: str,
             meant = nearest(str(problem.path[-1]), known_keys(MappingSpec, where))
             hint = (f"did you mean {meant!r}?" if meant else
                     "see `seamguard map schema` for the keys a mapping spec takes")
+        shown = "".join("/" + escape_pointer(str(part)) for part in problem.shown_path)
         raise UsageError(problem.counted(), file=display,
                          line=LineLocator(path).line_of(pointer) or 1,
-                         pointer=pointer or "/", hint=hint) from None
+                         pointer=shown or "/", hint=hint) from None
     return LoadedMapping(spec, path, display)
 
 

@@ -191,18 +191,26 @@ def mask_finding(finding: Finding, policy: PrivacyPolicy | None = None) -> Findi
 
     ``actual`` is what the check saw: each string in it that the contract does not declare
     (``expected``) and that is not provably impersonal is shown by its shape
-    (:mod:`seamguard.privacy.observed`), and so is every place the finding's texts quote it."""
+    (:mod:`seamguard.privacy.observed`), and so is every place the finding's texts quote it.
+    So are the values it ``quoted`` from data without carrying them as ``actual`` (a status
+    counted in a message, a golden example's input, a suite's value set), wherever ``expected``
+    holds them too: a value read from data is never a declaration."""
     message = mask_text(finding.message, policy)
     expected = _mask_data(finding.expected, policy)
     actual = _mask_data(finding.actual, policy)
+    quoted = tuple(_mask_data(value, policy) for value in finding.quoted)
     # (declared values as the contract writes them: content masking may have shortened some)
-    actual, swaps = observed(actual, declared_values(finding.expected) | declared_values(
-        expected), renamed_keys(finding.actual, actual))
+    declared = (declared_values(finding.expected) | declared_values(expected)) - _strings(
+        (finding.quoted, quoted))
+    actual, swaps = observed(actual, declared, renamed_keys(finding.actual, actual))
+    quoted, swaps = observed(quoted, declared, swaps)
     # a pointer through a map keyed by people's names (`/contacts/张伟/mobile`), when the
     # finding holds only the value at its end
     for part in (finding.location.pointer or "").split("/"):
         if part not in swaps and is_bare_name(part):
             swaps[part] = mask_name(part)
+    if swaps and expected is not None:
+        expected = _swapped(expected, swaps)
     message = requote(message, swaps)
     hint = requote(mask_text(finding.hint, policy), swaps) if finding.hint else finding.hint
     reproduce = tuple(requote(mask_text(line, policy), swaps) for line in finding.reproduce)
@@ -216,10 +224,38 @@ def mask_finding(finding: Finding, policy: PrivacyPolicy | None = None) -> Findi
     case = requote(mask_text(finding.case, policy), swaps) if finding.case else finding.case
     if (message == finding.message and expected == finding.expected
             and actual == finding.actual and hint == finding.hint
-            and reproduce == finding.reproduce and location == where and case == finding.case):
+            and reproduce == finding.reproduce and location == where and case == finding.case
+            and quoted == finding.quoted):
         return finding
     return replace(finding, message=message, expected=expected, actual=actual, hint=hint,
-                   reproduce=reproduce, location=location, case=case)
+                   reproduce=reproduce, location=location, case=case, quoted=quoted)
+
+
+def _strings(value: Any) -> frozenset[str]:
+    """Every string in a JSON-like value, object keys included."""
+    found: set[str] = set()
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            found.add(item)
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list | tuple | set | frozenset):
+            stack.extend(item)
+    return frozenset(found)
+
+
+def _swapped(value: Any, swaps: dict[str, str]) -> Any:
+    """``value`` with each string the observed-value rule shaped replaced by its shape."""
+    if isinstance(value, str):
+        return swaps.get(value, value)
+    if isinstance(value, dict):
+        return {_swapped(key, swaps): _swapped(inner, swaps) for key, inner in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(_swapped(inner, swaps) for inner in value)
+    return value
 
 
 def renamed_keys(before: Any, after: Any, found: dict[str, str] | None = None

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Literal, cast
 
 from seamguard.findings import Finding, Location, Severity
+from seamguard.model_errors import shown_part
 from seamguard.quality.compiler import Lookup, Outcome, compilable, run_compiled
 from seamguard.quality.datasets import (
     Dataset,
@@ -27,7 +28,13 @@ from seamguard.quality.datasets import (
 )
 from seamguard.quality.gx_regex import refuse_backtracking
 from seamguard.quality.mappings import check_dataset_references
-from seamguard.quality.privacy import masked_rows, pii_columns
+from seamguard.quality.privacy import (
+    listed_values,
+    masked_rows,
+    pii_columns,
+    shown_kwargs,
+    shown_observed,
+)
 from seamguard.quality.result_format import sample_limit
 from seamguard.quality.suites import (
     Expectation,
@@ -93,7 +100,7 @@ def run_suite(datasets: Datasets, suite: Suite, *, engine: Engine = "auto",
         # The key names the rows of every sample a finding shows: a misspelt one is no key.
         raise DatasetError(
             f"dataset {suite.dataset!r}: key column {absent[0]!r} is not in the data "
-            f"(columns: {', '.join(dataset.columns[:12])})",
+            f"(columns: {', '.join(map(shown_part, dataset.columns[:12]))})",
             pointer=f"tool.seamguard.datasets.{suite.dataset}.key",
             hint="name the columns that identify a row, as the data spells them")
     expectations = [_with_columns_of(e, dataset.columns) for e in suite.expectations]
@@ -260,9 +267,9 @@ def suite_results(project: Project, result: SuiteResult) -> dict[str, Any]:
         pointer = f"/expectations/{exp.index}"
         expectations.append({
             "index": exp.index, "type": exp.type, "column": exp.column,
-            "kwargs": {k: v for k, v in exp.kwargs.items() if k != "column"},
+            "kwargs": shown_kwargs({k: v for k, v in exp.kwargs.items() if k != "column"}),
             "success": outcome.success and not outcome.error, "error": outcome.error,
-            "observed": outcome.observed, "element_count": outcome.element_count,
+            "observed": shown_observed(outcome.observed), "element_count": outcome.element_count,
             "unexpected_count": outcome.unexpected_count,
             "unexpected_percent": outcome.unexpected_percent, "engine": outcome.engine,
             "samples": masked_rows(outcome.samples[:sample_limit(
@@ -331,7 +338,7 @@ def result_findings(project: Project, result: SuiteResult) -> Iterator[Finding]:
                       hint=_failed_hint(hint, asked if limit or not outcome.samples else
                                         "result_format BOOLEAN_ONLY: no failing rows are shown",
                                         bool(outcome.samples)),
-                      case=case)
+                      case=case, quoted=listed_values(expected))
     for ref in result.references:
         if not ref.orphans and not ref.error:
             continue

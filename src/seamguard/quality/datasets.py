@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from seamguard.errors import UsageError
+from seamguard.model_errors import shown_part
 from seamguard.project import DatasetSettings, Project
 from seamguard.quality.csv_encoding import EncodingError, is_utf8, transcode
 from seamguard.quality.file_screens import (  # non_object_line, ragged_csv_row: re-exported
@@ -159,9 +160,14 @@ class Dataset:
 
 
 def columns_text(dataset: Dataset) -> str:
-    """Where a dataset's columns come from and what they are, for a missing column's message."""
+    """Where a dataset's columns come from and what they are, for a missing column's message.
+
+    A file's column names are its first row, which is data when the export has no header (or
+    a reader took a row for it): each is shown only when provably impersonal, else by its
+    shape, as an observed value is."""
     names = dataset.columns
-    shown = ", ".join(repr(name) for name in names[:12]) + (", ..." if len(names) > 12 else "")
+    shown = ", ".join(repr(shown_part(str(name))) for name in names[:12]) + (
+        ", ..." if len(names) > 12 else "")
     return f"{dataset.where} has {'no columns' if not names else 'columns ' + shown}"
 
 
@@ -413,7 +419,8 @@ class Datasets:
         column, first, second = found
         shown = self.project.relative(path)
         raise DatasetError(
-            f"dataset {name!r}: {shown}: the header names the column {column!r} twice "
+            f"dataset {name!r}: {shown}: the header names the column "
+            f"{shown_part(str(column))!r} twice "
             f"(columns {first} and {second}), so a suite would check one and not the other",
             # a CSV header is line 1; a Parquet schema has no line: the dataset's setting
             file=shown if fmt == "csv" else None, line=1 if fmt == "csv" else None,

@@ -90,6 +90,7 @@ def findings(project: Project, result: Reconciliation,
                       message=f"{side} has {count} rows with {key_name}={shown(key_name, key)};"
                               " their fields are not compared", location=keyed(key),
                       expected=1, actual=count, case=f"{name} · duplicate keys",
+                      quoted=(shown(key_name, key),),
                       hint="a reconciliation key must identify one row on each side")
     source_name = settings.source or "the recordings"
     twins = near_keys(result.missing_in_target, result.extra_in_target)
@@ -107,6 +108,7 @@ def findings(project: Project, result: Reconciliation,
                       message=f"{key_name}={shown(key_name, key)} is in {source_name} but not "
                               f"in {settings.target}", location=keyed(key),
                       expected=shown(key_name, key), actual=None, case=f"{name} · missing keys",
+                      quoted=(shown(key_name, key), *_twin(twins, key, shown, key_name)),
                       hint=twin_hint(key, f"{settings.target}")
                       or "the sync dropped this record: re-sync it")
     for key in result.extra_in_target:
@@ -114,6 +116,7 @@ def findings(project: Project, result: Reconciliation,
                       message=f"{key_name}={shown(key_name, key)} is in {settings.target} but "
                               f"not in the source", location=keyed(key),
                       expected=None, actual=shown(key_name, key), case=f"{name} · extra keys",
+                      quoted=_twin(twins, key, shown, key_name),
                       hint=twin_hint(key, "the source")
                       or "deleted at the source, or created by hand in the target")
     for key, target, source_value, target_value, index in result.differences:
@@ -127,6 +130,8 @@ def findings(project: Project, result: Reconciliation,
                       location=keyed(key, f"reconcile {name} · {target}"),
                       expected=shown(target, source_value), actual=shown(target, target_value),
                       case=f"{name} · field {target}",
+                      # the source's value is data read from the source, not a declaration
+                      quoted=(shown(key_name, key), shown(target, source_value)),
                       hint=f"expected = source through {through}" + (
                           f"; {looks}" if target not in pii and (
                               looks := difference_hint(source_value, target_value)) else ""))
@@ -136,6 +141,7 @@ def findings(project: Project, result: Reconciliation,
                           message=f"{settings.status}={value}: {in_source} in the source, "
                                   f"{in_target} in {settings.target}", location=base,
                           expected=in_source, actual=in_target, case=f"{name} · status counts",
+                          quoted=(value,),
                           hint="the key-by-key findings of this reconciliation name the records "
                                "whose status differs or is missing")
     for money, total_source, total_target, allowed in result.money:
@@ -154,6 +160,12 @@ def findings(project: Project, result: Reconciliation,
                           f"{counts['extra_in_target']} extra, {counts['field_differences']} "
                           f"field differences, {counts['duplicate_keys']} duplicate keys",
                   location=base, actual=counts, case=f"{name} · row counts")
+
+
+def _twin(twins: dict[str, Any], key: Any, shown: Any, key_name: str) -> tuple[Any, ...]:
+    """The near twin of a key a hint quotes, as data the finding quotes."""
+    twin = twins.get(str(key))
+    return () if twin is None else (shown(key_name, twin),)
 
 
 def _show(value: Any) -> str:

@@ -305,7 +305,9 @@ def _entry_error(exc: Exception, raw: dict[str, Any], display: str, locator: Lin
         hint = ("a request is a mapping: path (or operation), method, params, headers "
                 "(name: text), and one of json, form or body; see docs/recording.md")
     return UsageError(f"request #{index}: {problem.counted()}", file=display,
-                      line=locator.line_of(pointer), pointer=pointer, hint=hint)
+                      line=locator.line_of(pointer),
+                      pointer=where + "".join(f"/{part}" for part in problem.shown_path),
+                      hint=hint)
 
 
 def _check_documented(item: PlannedRequest, contract: Contract, settings: PlatformSettings,
