@@ -133,3 +133,12 @@ def test_quality_samples_show_a_bare_name_by_its_shape() -> None:
 
     rows = masked_rows([{"id": 3, "note": "Contact Philip Jones", "status": "open"}], set())
     assert rows == [{"id": 3, "note": "Contact P***** J****", "status": "open"}]
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    ("扎西·多吉", "扎*·多*"), ("阿依古丽·吐尔逊", "阿***·吐**"),
+    ("备注: 买买提・艾力 已签收", "备注: 买**・艾* 已签收"),
+    ("中国·杭州", "中国·杭州"),  # places joined by a dot are no one
+])
+def test_words_a_middle_dot_joins_are_shaped_unless_places(text: str, said: str) -> None:
+    assert shape(text) == said

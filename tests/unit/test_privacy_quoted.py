@@ -240,3 +240,30 @@ def test_a_refusal_folded_into_a_signature_finding_shapes_a_name() -> None:
     assert "the platform refused the call: " in masked.message
     assert "I****** s******** f** Z****** W****" not in masked.message  # words not all shaped
     assert "Invalid signature" in masked.message
+
+
+def test_a_name_masked_in_actual_is_masked_where_the_message_quotes_it() -> None:
+    # content masking (a name beside a phone in a list of columns) changes a value before
+    # the shape rule sees it: the message quoting the list follows
+    finding = Finding(code="quality.expectation-failed", severity=Severity.ERROR, check="quality",
+                      message="exports: columns (observed ['order_no', '13512347546', '蔡明'])",
+                      location=Location(file="suites/exports.json"),
+                      expected={"column_list": ["order_no"]},
+                      actual={"observed": ["order_no", "13512347546", "蔡明"]})
+    masked = mask_finding(finding)
+    assert "蔡明" not in masked.message
+    assert "13512347546" not in masked.message
+    assert "'order_no'" in masked.message
+    assert masked.actual == {"observed": ["order_no", "135****7546", "蔡*"]}
+
+
+@pytest.mark.parametrize(("column", "shown"), [("蔡明", False), ("c_who", True),
+                                               ("收件人", True)])
+def test_a_column_named_by_the_data_is_shown_only_when_impersonal(column: str,
+                                                                  shown: bool) -> None:
+    finding = Finding(code="quality.expectation-failed", severity=Severity.ERROR, check="quality",
+                      message=f"exports.{column}: expect_column_values_to_be_in_set: 2 of 2 "
+                              "rows unexpected", location=Location(file="suites/exports.json"),
+                      expected={"value_set": ["ok"]}, actual={"unexpected_count": 2},
+                      quoted=(["ok"], column))
+    assert (f"exports.{column}:" in mask_finding(finding).message) is shown

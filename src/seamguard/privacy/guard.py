@@ -260,10 +260,14 @@ def _swapped(value: Any, swaps: dict[str, str]) -> Any:
 
 def renamed_keys(before: Any, after: Any, found: dict[str, str] | None = None
                  ) -> dict[str, str]:
-    """The object keys masking renamed (a map keyed by people's names or phones), original
-    -> masked, so a pointer or a message naming one is masked alike."""
+    """The object keys and the values masking changed (a map keyed by people's names or
+    phones; a name masked beside a phone in a list of columns), original -> masked, so a
+    pointer or a message naming one is masked alike."""
     found = {} if found is None else found
-    if isinstance(before, dict) and isinstance(after, dict) and len(before) == len(after):
+    if isinstance(before, str):
+        if isinstance(after, str) and after != before:
+            found[before] = after
+    elif isinstance(before, dict) and isinstance(after, dict) and len(before) == len(after):
         for (key, item), (new_key, new_item) in zip(before.items(), after.items(), strict=True):
             if isinstance(key, str) and isinstance(new_key, str) and key != new_key:
                 found[key] = new_key

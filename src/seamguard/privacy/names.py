@@ -312,6 +312,18 @@ _DOTTED_NAME = re.compile(rf"[{CJK}]{{1,6}}(?:[\u00b7\u2027\u30fb\u2022][{CJK}]{
 _PLACE_END = re.compile(r"[省市区县州镇乡村路街国]$")
 
 
+def dotted_spans(text: str) -> list[tuple[int, int]]:
+    """Where ``text`` holds words joined by a middle dot (阿依古丽·吐尔逊, 扎西·多吉) that are
+    not all places (中国·杭州 is no one): a report shows such words by their shape, as a
+    minority's name reads as dictionary words part by part."""
+    found = []
+    for match in _DOTTED_NAME.finditer(text):
+        parts = re.split("[\u00b7\u2027\u30fb\u2022]", match.group())
+        if not all(_PLACE_END.search(part) or _REGION_START.fullmatch(part) for part in parts):
+            found.append(match.span())
+    return found
+
+
 def is_dotted_name(value: str) -> bool:
     """``value`` is, as a whole, a name whose parts a middle dot joins, no part a place or an
     ordinary word."""

@@ -123,6 +123,10 @@ def _shape_word(word: str) -> str:
 def _shape_token(token: str) -> str:
     if REDACTED in token and token.strip("\"',:;{}[]()") == REDACTED:
         return token
+    from seamguard.privacy.names import dotted_spans
+
+    dotted = dotted_spans(token) if "\u00b7" in token or "\u30fb" in token or \
+        "\u2022" in token or "\u2027" in token else []
     parts: list[str] = []
     last = 0
     for match in _WORD.finditer(token):
@@ -130,6 +134,8 @@ def _shape_token(token: str) -> str:
         parts.append(token[last:match.start()])
         if token[match.end():match.end() + 1] == MASK:  # the head of a mask (J****, 黑龙江省****)
             parts.append(word)
+        elif any(start <= match.start() < end for start, end in dotted):  # 扎西·多吉
+            parts.append(_shape_word(word))
         elif word[0] >= "\u3400" and re.fullmatch(f"[{_CJK}]+", word):
             parts.extend(piece if shown else _shape_word(piece)
                          for piece, shown in _chinese_pieces(word))

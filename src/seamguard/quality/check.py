@@ -300,13 +300,17 @@ def result_findings(project: Project, result: SuiteResult) -> Iterator[Finding]:
         origin = exp.origin
         hint = f"this expectation was generated from {origin}" if origin else None
         target = f"{suite.dataset}.{exp.column}" if exp.column else suite.dataset
+        # a column is named by the data too (a pivot export's column per customer): a report
+        # shows its name only when it is provably impersonal
+        column = (exp.column,) if exp.column else ()
         if outcome.error:
             code = ("quality.suite-invalid" if outcome.error.startswith("GX rejects")
                     else "quality.column-missing" if "is not in dataset" in outcome.error
                     else "quality.expectation-error")
             yield Finding(code=code, severity=Severity.ERROR, check=CHECK_ID,
                           message=f"{target}: {exp.type}: {outcome.error}", location=location,
-                          hint=hint or _error_hint(exp, outcome.error), case=case)
+                          hint=hint or _error_hint(exp, outcome.error), case=case,
+                          quoted=column)
             continue
         if exp.type == "expect_column_to_exist":
             place = exp.kwargs.get("column_index")
@@ -338,7 +342,7 @@ def result_findings(project: Project, result: SuiteResult) -> Iterator[Finding]:
                       hint=_failed_hint(hint, asked if limit or not outcome.samples else
                                         "result_format BOOLEAN_ONLY: no failing rows are shown",
                                         bool(outcome.samples)),
-                      case=case, quoted=listed_values(expected))
+                      case=case, quoted=(*listed_values(expected), *column))
     for ref in result.references:
         if not ref.orphans and not ref.error:
             continue
