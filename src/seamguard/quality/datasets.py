@@ -16,7 +16,7 @@ import glob
 import os
 import re
 import tempfile
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -25,6 +25,18 @@ from seamguard.errors import UsageError
 from seamguard.model_errors import shown_part
 from seamguard.project import DatasetSettings, Project
 from seamguard.quality.csv_encoding import EncodingError, is_utf8, transcode
+from seamguard.quality.dataset_reading import (  # re-exported: callers import them here
+    CSV_MISSING,
+    READ_HINTS,
+    database_errors,
+    describe_error,
+    exact_type,
+    file_scan,
+    first_line,
+    format_of,
+    literal,
+    quote,
+)
 from seamguard.quality.file_screens import (  # non_object_line, ragged_csv_row: re-exported
     blank_only,
     duplicate_in_header,
@@ -34,12 +46,12 @@ from seamguard.quality.file_screens import (  # non_object_line, ragged_csv_row:
 )
 from seamguard.spelling import nearest
 
-__all__ = ["Connection", "Dataset", "DatasetError", "Datasets", "exact_type", "quote"]
+__all__ = ["CSV_MISSING", "Connection", "Dataset", "DatasetError", "Datasets",
+           "database_errors", "describe_error", "exact_type", "file_scan", "literal", "quote"]
 
 Dialect = Literal["duckdb", "postgresql"]  # the dialect SQL is written in
 Kind = Literal["duckdb", "postgresql", "spark"]  # what runs it
 
-_DUCK_TYPES = {"string": "VARCHAR", "integer": "BIGINT", "number": "DOUBLE", "boolean": "BOOLEAN"}
 
 
 _SPARK_READ_HINT = ("check the path or table and that Spark can read it (the message above is "
@@ -53,22 +65,6 @@ _GLOB_CHECKS = 1000
 
 class DatasetError(UsageError):
     """A dataset cannot be opened: missing file or table, unreachable database, bad settings."""
-
-
-def quote(name: str) -> str:
-    """A quoted SQL identifier (both dialects use double quotes)."""
-    return '"' + name.replace('"', '""') + '"'
-
-
-def literal(value: Any) -> str:
-    """A SQL literal for a string, number, boolean or None."""
-    if value is None:
-        return "NULL"
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, int | float):
-        return repr(value)
-    return "'" + str(value).replace("'", "''") + "'"
 
 
 class Connection:
@@ -236,7 +232,7 @@ class Datasets:
                                "was expected", pointer=f"{pointer}.path",
                                file=self.project.relative(self.project.pyproject),
                                hint=f"name a file, or a glob such as {settings.path}/*.parquet")
-        fmt = settings.format or _format_of(path)
+        fmt = settings.format or format_of(path)
         if fmt is None:
             raise DatasetError(f"cannot tell the format of {settings.path!r}",
                                pointer=f"{pointer}.format", hint='set format = "csv", '
@@ -282,7 +278,7 @@ class Datasets:
         pointer = f"tool.seamguard.datasets.{name}"
         table, location = settings.table, settings.path or ""
         fmt: str | None = settings.format
-        if table is None and (fmt or _format_of(Path(location))) == "xlsx":
+        if table is None and (fmt or format_of(Path(location))) == "xlsx":
             raise DatasetError(f"dataset {name!r}: Spark reads CSV, Parquet and JSON Lines, not "
                                "workbooks", pointer=f"{pointer}.kind",
                                hint='read a workbook with kind = "file" (DuckDB), or export it '
@@ -296,7 +292,7 @@ class Datasets:
         if table is not None:  # a table of the session's catalog (a lake table)
             where = f"table {table}"
         elif "://" in location:  # s3a://, hdfs://, abfss://, gs://
-            fmt = fmt or _format_of(Path(location))
+            fmt = fmt or format_of(Path(location))
             if fmt is None:
                 raise DatasetError(f"cannot tell the format of {location!r}",
                                    pointer=f"{pointer}.format", hint='set format = "csv", '
@@ -310,7 +306,7 @@ class Datasets:
                      else read_frame(spark, settings, location, fmt or "parquet"))
             frame.createOrReplaceTempView(view)
         except Exception as exc:  # Spark's AnalysisException and friends
-            raise DatasetError(f"dataset {name!r}: cannot read {where}: {_first_line(exc)}",
+            raise DatasetError(f"dataset {name!r}: cannot read {where}: {first_line(exc)}",
                                pointer=pointer, hint=_SPARK_READ_HINT) from None
         return Dataset(name, settings, self._spark, quote(view), list(frame.columns), where,
                        frame=frame, types={str(c): str(t) for c, t in frame.dtypes})
@@ -348,7 +344,7 @@ class Datasets:
         except Exception as exc:  # duckdb raises its own IOException / InvalidInputException
             if fmt == "csv":
                 self._ragged(name, scanned)
-            message = _first_line(exc)
+            message = first_line(exc)
             # DuckDB names the line of malformed JSON ("... at byte 6 in line 4: ..."), one
             # past the line itself (measured with DuckDB 1.x): point at the line.
             found = re.search(r"Malformed JSON .* in line (\d+):", message) \
@@ -363,7 +359,7 @@ class Datasets:
                                file=self.project.relative(path) if line else None,
                                line=line,
                                pointer=f"tool.seamguard.datasets.{name}.path",
-                               hint=_READ_HINTS.get(fmt or "", _READ_HINTS[""])) from None
+                               hint=READ_HINTS.get(fmt or "", READ_HINTS[""])) from None
         if fmt == "csv" and len(columns) == 1:
             # One column although the header has a delimiter: DuckDB gave up splitting rows.
             self._ragged(name, scanned)
@@ -497,7 +493,7 @@ class Datasets:
         except DatasetError:
             raise
         except Exception as exc:
-            message = _first_line(exc)
+            message = first_line(exc)
             if "does not exist" in message or "UndefinedTable" in type(exc).__name__:
                 raise DatasetError(f"dataset {name!r}: {where} does not exist ({message})",
                                    pointer=f"{pointer}.table",
@@ -561,7 +557,7 @@ class Datasets:
             engine.dispose()
             raise DatasetError(
                 f"dataset {name!r}: database {parsed.host}:{parsed.port or 5432} unreachable "
-                f"({_first_line(exc.orig or exc)})", pointer=f"tool.seamguard.datasets.{name}",
+                f"({first_line(exc.orig or exc)})", pointer=f"tool.seamguard.datasets.{name}",
                 hint=f"check ${settings.url_env} and that the server is up "
                      f"(gave up after {settings.connect_timeout:g} s)") from None
         self._engines[url] = Connection("postgresql", engine, label)
@@ -587,97 +583,3 @@ class Datasets:
 
 # PostgreSQL's short names of the integer types, in the SQL standard's spelling.
 _PG_TYPES = {"int2": "SMALLINT", "int4": "INTEGER", "int8": "BIGINT"}
-_INTEGERS = re.compile(r"^(U?(BIG|SMALL|TINY)?INT(EGER)?|BIGINT|INT|SMALLINT|TINYINT|LONG|SHORT|"
-                       r"BYTE)$", re.IGNORECASE)
-_DECIMAL = re.compile(r"^(DECIMAL|NUMERIC)\((\d+),\s*(\d+)\)$", re.IGNORECASE)
-
-
-def exact_type(name: str | None) -> str | None:
-    """The family of a column type whose values compare exactly as their SQL text does:
-    ``integer``, ``text``, ``date``, ``decimal(S)`` (scale S, at most 20 integer digits), or
-    None (floats, timestamps, nested types: compared through their text)."""
-    if not name:
-        return None
-    if _INTEGERS.match(name) and not name.upper().startswith("UBIG"):
-        return "integer"
-    if name.upper() in ("VARCHAR", "STRING", "TEXT"):
-        return "text"
-    if name.upper() == "DATE":
-        return "date"
-    match = _DECIMAL.match(name)
-    if match and int(match.group(2)) - int(match.group(3)) <= 20:
-        return f"decimal({match.group(3)})"
-    return None
-
-
-def database_errors() -> tuple[type[BaseException], ...]:
-    """Errors a query can raise on data it did not expect (bad cast, type mismatch, timeout)."""
-    import sys
-
-    import duckdb
-    from sqlalchemy.exc import SQLAlchemyError
-
-    spark = sys.modules.get("pyspark.errors")  # loaded when a Spark dataset was opened
-    found: list[type[BaseException]] = [duckdb.Error, SQLAlchemyError]
-    if spark is not None and isinstance(getattr(spark, "PySparkException", None), type):
-        found.append(spark.PySparkException)
-    return tuple(found)
-
-
-def describe_error(exc: BaseException) -> str:
-    """The first line of a database error, without any URL credentials."""
-    return _first_line(exc)
-
-
-def file_scan(path: Path, fmt: str, dtypes: Mapping[str, str] | None = None,
-              null_values: Sequence[str] = ()) -> str:
-    """The DuckDB table function reading one file (or glob)."""
-    where = literal(str(path))
-    if fmt == "parquet":
-        return f"read_parquet({where})"
-    if fmt == "jsonl":
-        # JSON strings stay text, as the API sent them: a date format no value can match turns
-        # off DuckDB's date detection.
-        return (f"read_json({where}, format='newline_delimited', dateformat='never', "
-                f"timestampformat='never')")
-    types = ""
-    if dtypes:
-        pairs = ", ".join(f"{literal(k)}: {literal(_DUCK_TYPES[v])}" for k, v in dtypes.items())
-        types = f", types={{{pairs}}}"
-    # Like the JSON Lines reader and pandas: no date or time sniffing, so an expectation on a
-    # text column sees the text the file holds ("2024-05-05T10:00:00Z", not DuckDB's
-    # "2024-05-05 10:00:00+00"), whichever engine runs it. The cells pandas.read_csv reads
-    # as missing ("NA", "N/A", "null", …) are missing here too: an amount column with an
-    # "N/A" is numbers with a gap, as GX on pandas sees it, not text.
-    missing = ", ".join(literal(token) for token in dict.fromkeys([*CSV_MISSING, *null_values]))
-    return (f"read_csv({where}, header=true, auto_type_candidates=['BOOLEAN', 'BIGINT', "
-            f"'DOUBLE', 'VARCHAR'], nullstr=[{missing}]{types})")
-
-
-# pandas.read_csv's default missing-value markers (its documented `na_values` list).
-CSV_MISSING = ("", "#N/A", "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN", "-NaN", "-nan", "1.#IND",
-               "1.#QNAN", "<NA>", "N/A", "NA", "NULL", "NaN", "None", "n/a", "nan", "null")
-
-
-def _format_of(path: Path) -> str | None:
-    suffix = path.suffix.lower()
-    return {".csv": "csv", ".parquet": "parquet", ".jsonl": "jsonl", ".ndjson": "jsonl",
-            ".xlsx": "xlsx", ".xlsm": "xlsx"}.get(suffix)
-
-
-_READ_HINTS = {
-    "csv": "the file must be CSV with a header row; check its encoding (a GBK or UTF-16 "
-           "export needs `encoding = \"gbk\"` or `\"utf-16\"` in the dataset's settings), its "
-           "delimiter, and that `dtypes` names its columns",
-    "jsonl": "the file must hold one JSON object per line, in UTF-8, each line ended by a "
-             "line feed; the line named here is the first that is not",
-    "parquet": "the file must be a complete Parquet file; write it again if it was cut short",
-    "": "check the file's format and encoding (UTF-8), or set `format` in the dataset's settings",
-}
-
-
-def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()
-    line = text[0] if text else type(exc).__name__
-    return re.sub(r"://[^@/\s]+@", "://***@", line)[:300]
-
