@@ -23,7 +23,7 @@ import sys
 import threading
 import traceback
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -130,6 +130,28 @@ def count_failure(failures: Counter[str], wrong: list[str], outcome: Outcome,
     failures.update(wrong)
     if wrong:
         print(f"FAIL {wrong} exit {outcome.code} {case_id}")
+
+
+def set_up_jobs(cases: Iterable[Any], scratch: str) -> list[Job]:
+    """Each case's project set up in a folder of its own under ``scratch``, as a job to run."""
+    jobs = []
+    for number, case in enumerate(cases):
+        root = Path(scratch) / f"c{number}"
+        root.mkdir()
+        jobs.append(Job(case.id, case.setup(root), cwd=str(root), env=case.env))
+    return jobs
+
+
+def run_in_two(jobs: list[Job], *, timeout: float) -> dict[str, Outcome]:
+    """The jobs run by two workers, half each (the machine's two cores)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    outcomes: dict[str, Outcome] = {}
+    with ThreadPoolExecutor(2) as pool:
+        for done in pool.map(lambda half: run_batch(half, timeout=timeout),
+                             [jobs[0::2], jobs[1::2]]):
+            outcomes.update(done)
+    return outcomes
 
 
 def report_rows(rows: list[tuple[str, list[str], Outcome]], failures: Counter[str],

@@ -28,10 +28,9 @@ import re
 import stat
 import tempfile
 from collections import Counter
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from tests.support.hostile import Job, Outcome, report_rows, run_batch
+from tests.support.hostile import Outcome, report_rows, run_in_two, set_up_jobs
 from tests.support.hostile_cases import Case
 from tests.support.hostile_classes import judge
 from tests.support.hostile_fresh_cli import (
@@ -100,16 +99,8 @@ def main() -> None:
     procs = [c for c in process_cases() if args.only in c.id]
     failures: Counter[str] = Counter()
     with tempfile.TemporaryDirectory() as scratch, HELD:
-        jobs = []
-        for number, case in enumerate(cases):
-            root = Path(scratch) / f"c{number}"
-            root.mkdir()
-            jobs.append(Job(case.id, case.setup(root), cwd=str(root), env=case.env))
-        half = [jobs[0::2], jobs[1::2]]
-        outcomes: dict[str, Outcome] = {}
-        with ThreadPoolExecutor(2) as pool:
-            for done in pool.map(lambda js: run_batch(js, timeout=args.timeout), half):
-                outcomes.update(done)
+        jobs = set_up_jobs(cases, scratch)
+        outcomes = run_in_two(jobs, timeout=args.timeout)
         (Path(scratch) / "proc").mkdir()
         process_outcomes = run_processes(procs, Path(scratch) / "proc", args.timeout)
         concurrent = concurrent_outcomes(Path(scratch) / "concurrent", args.timeout) \

@@ -26,10 +26,9 @@ import argparse
 import stat
 import tempfile
 from collections import Counter
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from tests.support.hostile import Job, Outcome, report_rows, run_batch
+from tests.support.hostile import Outcome, report_rows, run_in_two, set_up_jobs
 from tests.support.hostile_cases import Case
 from tests.support.hostile_classes import judge as judge_located
 from tests.support.hostile_fresh import internals
@@ -78,16 +77,8 @@ def main() -> None:
     failures: Counter[str] = Counter()
     rows: list[tuple[str, list[str], Outcome]] = []
     with tempfile.TemporaryDirectory() as scratch, HELD:
-        jobs = []
-        for number, case in enumerate(cases):
-            root = Path(scratch) / f"c{number}"
-            root.mkdir()
-            jobs.append(Job(case.id, case.setup(root), cwd=str(root), env=case.env))
-        outcomes: dict[str, Outcome] = {}
-        with ThreadPoolExecutor(2) as pool:
-            for done in pool.map(lambda js: run_batch(js, timeout=args.timeout),
-                                 [jobs[0::2], jobs[1::2]]):
-                outcomes.update(done)
+        jobs = set_up_jobs(cases, scratch)
+        outcomes = run_in_two(jobs, timeout=args.timeout)
         rows += [(case.id, judge(case, outcomes[case.id]), outcomes[case.id])
                  for case in cases]
         if procs:

@@ -26,10 +26,9 @@ import argparse
 import hashlib
 import tempfile
 from collections import Counter
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from tests.support.hostile import Job, Outcome, report_rows, run_batch
+from tests.support.hostile import Outcome, report_rows, run_in_two, set_up_jobs
 from tests.support.hostile_cases import Case
 from tests.support.hostile_fresh2 import judge as judge_fresh2
 from tests.support.hostile_fresh5_cli import process_cases, run_process_case
@@ -85,16 +84,8 @@ def main() -> None:
               f"{dict(Counter(c.id.split(':')[0] for c in [*cases, *procs]))}")
         return
     with tempfile.TemporaryDirectory() as scratch, HELD:
-        jobs = []
-        for number, case in enumerate(cases):
-            root = Path(scratch) / f"c{number}"
-            root.mkdir()
-            jobs.append(Job(case.id, case.setup(root), cwd=str(root), env=case.env))
-        outcomes: dict[str, Outcome] = {}
-        with ThreadPoolExecutor(2) as pool:
-            for done in pool.map(lambda js: run_batch(js, timeout=args.timeout),
-                                 [jobs[0::2], jobs[1::2]]):
-                outcomes.update(done)
+        jobs = set_up_jobs(cases, scratch)
+        outcomes = run_in_two(jobs, timeout=args.timeout)
         rows = [(case.id, judge(case, outcomes[case.id]), outcomes[case.id]) for case in cases]
         for number, proc in enumerate(procs):
             root = Path(scratch) / f"proc{number}"

@@ -32,7 +32,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from tests.support import hostile_servers as servers
-from tests.support.hostile import Job, Outcome, count_failure, run_batch
+from tests.support.hostile import Outcome, count_failure, run_batch, set_up_jobs
 from tests.support.hostile_cases import Case, Setup
 from tests.support.hostile_strategies import (
     ANY,
@@ -610,11 +610,7 @@ def main() -> None:
         "SKIP", "")) if args.only in case.id]
     failures: Counter[str] = Counter()
     with tempfile.TemporaryDirectory() as scratch, HELD:
-        jobs = []
-        for number, case in enumerate(cases):
-            root = Path(scratch) / f"c{number}"
-            root.mkdir()
-            jobs.append(Job(case.id, case.setup(root), cwd=str(root), env=case.env))
+        jobs = set_up_jobs(cases, scratch)
         outcomes = run_batch(jobs, timeout=args.timeout)
     failing = 0
     for case in cases:

@@ -22,7 +22,7 @@ from collections import Counter
 from pathlib import Path
 
 from tests.support import hostile_servers as servers
-from tests.support.hostile import Job, count_failure, run_batch
+from tests.support.hostile import count_failure, run_batch, set_up_jobs
 from tests.support.hostile_cases import Case
 from tests.support.hostile_classes import judge
 from tests.support.hostile_commands import _cli, _server_case
@@ -188,11 +188,7 @@ def main() -> None:
              if args.only in case.id]
     failures: Counter[str] = Counter()
     with tempfile.TemporaryDirectory() as scratch, HELD:
-        jobs = []
-        for number, case in enumerate(cases):
-            root = Path(scratch) / f"c{number}"
-            root.mkdir()
-            jobs.append(Job(case.id, case.setup(root), cwd=str(root), env=case.env))
+        jobs = set_up_jobs(cases, scratch)
         outcomes = run_batch(jobs, timeout=args.timeout) if jobs else {}
     failing = 0
     for case in cases:
