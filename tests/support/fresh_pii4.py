@@ -40,7 +40,7 @@ import sys
 import tempfile
 import unicodedata
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -466,39 +466,64 @@ def _given_text(body: bytes | str) -> str:
     return body
 
 
-def measure(seed: int) -> Measure:
-    """One seed's corpus through every path."""
+Outputs = dict[tuple[str, str], str]
+
+
+def traffic_outputs(pairs: list[tuple[str, dict[str, Any]]], opened: Callable[[Any], str],
+                    finding: Callable[[Any], str], *, strip_bom: bool = False
+                    ) -> tuple[Outputs, Outputs]:
+    """Each carrier's interaction through the vcrpy hooks, ``mask_text``, a log line,
+    ``mask_value``, a finding and ``privacy scrub``: what each path printed (``opened``) and
+    what it was given, by (path, carrier)."""
     from seamguard.privacy import mask_text, mask_value
     from seamguard.privacy.json_text import load_json
     from tests.support.seven_locale_pii import through_cli
 
-    values = make_values(seed)
-    pairs = list(carriers(values, seed))
-    outputs: dict[tuple[str, str], str] = {}
-    given: dict[tuple[str, str], str] = {}
+    outputs: Outputs = {}
+    given: Outputs = {}
     for name, interaction in pairs:
-        outputs["hooks", name] = opened4(_through_hooks(interaction))
+        outputs["hooks", name] = opened(_through_hooks(interaction))
         given["hooks", name] = given["privacy scrub", name] = _plain(_inflated(
             [interaction["request"], interaction["response"]]))
         for side, body in (("request", interaction["request"]["body"]),
                            ("response", interaction["response"]["body"]["string"])):
             text = _given_text(body)
+            if strip_bom:
+                text = text.lstrip("\ufeff")
             if not text:
                 continue
-            outputs[f"mask_text {side}", name] = opened4(mask_text(text))
-            outputs[f"log {side}", name] = opened4(_logged(text))
+            outputs[f"mask_text {side}", name] = opened(mask_text(text))
+            outputs[f"log {side}", name] = opened(_logged(text))
             given[f"mask_text {side}", name] = given[f"log {side}", name] = text
             try:
                 parsed = load_json(text)
             except ValueError:
                 continue
-            outputs[f"mask_value {side}", name] = opened4(_json(mask_value(parsed)))
-            outputs[f"finding {side}", name] = opened4(_finding("unexpected record", parsed))
+            outputs[f"mask_value {side}", name] = opened(_json(mask_value(parsed)))
+            outputs[f"finding {side}", name] = opened(finding(parsed))
             given[f"mask_value {side}", name] = given[f"finding {side}", name] = text
     scrubbed, cli_output = through_cli(pairs)
     for name, text in scrubbed.items():
-        outputs["privacy scrub", name] = opened4(text)
-    outputs["privacy scan/scrub output", "cli"] = opened4(cli_output)
+        outputs["privacy scrub", name] = opened(text)
+    outputs["privacy scan/scrub output", "cli"] = opened(cli_output)
+    return outputs, given
+
+
+def lost_ordinary(outputs: Outputs, given: Outputs, ordinary: dict[str, str] = ORDINARY
+                  ) -> list[tuple[str, str, str]]:
+    """The ordinary values (order numbers, amounts...) a path was given and did not print."""
+    return sorted({(path, carrier, key) for (path, carrier), text in outputs.items()
+                   if (path, carrier) in given for key, value in ordinary.items()
+                   if any(form in given[path, carrier] for form in _kept(value))
+                   and not any(form in text for form in _kept(value))})
+
+
+def measure(seed: int) -> Measure:
+    """One seed's corpus through every path."""
+    values = make_values(seed)
+    pairs = list(carriers(values, seed))
+    outputs, given = traffic_outputs(pairs, opened4,
+                                     lambda parsed: _finding("unexpected record", parsed))
     hand, hand_output, hand_exit = _through_hand_made(hand_made(values))
     outputs["privacy scrub", "hand_made"] = opened4(hand)
     outputs["privacy scan/scrub output", "hand_made"] = opened4(hand_output)
@@ -507,11 +532,7 @@ def measure(seed: int) -> Measure:
                     for value in values if any(form in text for form in _spellings(value))})
     if hand_exit != 1:
         leaks.append(("privacy scan", "hand_made", f"exit {hand_exit}, not 1"))
-    lost = sorted({(path, carrier, key) for (path, carrier), text in outputs.items()
-                   if (path, carrier) in given for key, value in ORDINARY.items()
-                   if any(form in given[path, carrier] for form in _kept(value))
-                   and not any(form in text for form in _kept(value))})
-    return Measure(leaks, lost)
+    return Measure(leaks, lost_ordinary(outputs, given))
 
 
 def main(argv: list[str]) -> int:

@@ -40,14 +40,13 @@ from collections.abc import Iterator
 from typing import Any
 from urllib.parse import quote, urlencode
 
-from tests.support.fresh_pii import Value, _kept, _logged, _plain
+from tests.support.fresh_pii import Value
 from tests.support.fresh_pii4 import (
     Measure,
-    _given_text,
-    _inflated,
     _interaction,
-    _through_hooks,
+    lost_ordinary,
     opened4,
+    traffic_outputs,
 )
 from tests.support.fresh_pii5_values import (
     ORDINARY,
@@ -277,44 +276,12 @@ def _finding(record: Any) -> str:
 
 def measure(seed: int) -> Measure:
     """One seed's corpus through every path."""
-    from seamguard.privacy import mask_text, mask_value
-    from seamguard.privacy.json_text import load_json
-    from tests.support.seven_locale_pii import through_cli
-
     values = make_values(seed)
-    pairs = list(carriers(values, seed))
-    outputs: dict[tuple[str, str], str] = {}
-    given: dict[tuple[str, str], str] = {}
-    for name, interaction in pairs:
-        outputs["hooks", name] = opened5(_through_hooks(interaction))
-        given["hooks", name] = given["privacy scrub", name] = _plain(_inflated(
-            [interaction["request"], interaction["response"]]))
-        for side, body in (("request", interaction["request"]["body"]),
-                           ("response", interaction["response"]["body"]["string"])):
-            text = _given_text(body).lstrip("\ufeff")
-            if not text:
-                continue
-            outputs[f"mask_text {side}", name] = opened5(mask_text(text))
-            outputs[f"log {side}", name] = opened5(_logged(text))
-            given[f"mask_text {side}", name] = given[f"log {side}", name] = text
-            try:
-                parsed = load_json(text)
-            except ValueError:
-                continue
-            outputs[f"mask_value {side}", name] = opened5(_json(mask_value(parsed)))
-            outputs[f"finding {side}", name] = opened5(_finding(parsed))
-            given[f"mask_value {side}", name] = given[f"finding {side}", name] = text
-    scrubbed, cli_output = through_cli(pairs)
-    for name, text in scrubbed.items():
-        outputs["privacy scrub", name] = opened5(text)
-    outputs["privacy scan/scrub output", "cli"] = opened5(cli_output)
+    outputs, given = traffic_outputs(list(carriers(values, seed)), opened5, _finding,
+                                     strip_bom=True)
     leaks = sorted({(path, carrier, value.name) for (path, carrier), text in outputs.items()
                     for value in values if any(form in text for form in leak_forms(value))})
-    lost = sorted({(path, carrier, key) for (path, carrier), text in outputs.items()
-                   if (path, carrier) in given for key, value in ORDINARY.items()
-                   if any(form in given[path, carrier] for form in _kept(value))
-                   and not any(form in text for form in _kept(value))})
-    return Measure(leaks, lost)
+    return Measure(leaks, lost_ordinary(outputs, given, ORDINARY))
 
 
 def by_class(chosen: list[int]) -> tuple[Counter[str], Counter[str]]:
