@@ -22,6 +22,8 @@ from seamguard.privacy.regional_ids import sole_trader_valid
     ("Flat 2B, Block 5, No. 88 Hongqiao Road", ""),
     ("or P.O. Box 67416. thanks", "thanks"),
     ("寄到邮政信箱 1024号", "寄到"),
+    # a box of one or two digits, alone: nothing else in the text draws a look
+    ("PO BOX 12", ""), ("Post Office Box 55", ""), ("po box #7", ""),
 ])
 def test_address_shapes_are_masked(text: str, kept: str) -> None:
     masked = mask_text(text)

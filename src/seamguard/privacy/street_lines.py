@@ -34,7 +34,7 @@ _ENGLISH_ORDER = re.compile(
     r"(?:Rd|Road|St|Street|Ave|Avenue|Blvd|Boulevard|Lu|Jie|Dadao|Hwy|Highway)\b\.?")
 # A post-office box rents a mailbox to its holder: "P.O. Box 1234", "PO Box #88", "邮政信箱 8号".
 _PO_BOX = re.compile(
-    r"(?<![A-Za-z])(?:P\.?\s?O\.?\s?Box|Post\s+Office\s+Box|PO\s?BOX)\s*#?\s*[0-9]{1,6}(?![0-9])"
+    r"(?<![A-Za-z])(?i:P\.?\s?O\.?\s?Box|Post\s+Office\s+Box)\s*#?\s*[0-9]{1,6}(?![0-9])"
     r"|邮政信箱\s*[0-9]{1,6}(?:号|信箱|分箱)*")
 # A number and then words in capitals ("141 CARTER MOUNTAINS"): read again with each such word
 # capitalised, one letter for one, so that positions stay.
@@ -48,7 +48,7 @@ def street_line_spans(text: str) -> Iterator[Span]:
     yield from _street_lines(text)
     if "No." in text:
         yield from (Span(m.start(), m.end(), Kind.ADDRESS) for m in _ENGLISH_ORDER.finditer(text))
-    if "Box" in text or "BOX" in text or "信箱" in text:
+    if "Box" in text or "BOX" in text or "box" in text or "信箱" in text:
         yield from (Span(m.start(), m.end(), Kind.ADDRESS) for m in _PO_BOX.finditer(text))
     if _CAPITALS_AFTER_NUMBER.search(text):
         cased = _CAPITAL_WORD.sub(lambda m: m.group()[0] + m.group()[1:].lower(), text)

@@ -70,6 +70,7 @@ _CANDIDATE = re.compile(
     # (a Korean road and its number: "역삼81로 1", "양재천가 80")
     r"|[\uac00-\ud7a30-9](?:로|길|가)\s*\d|(?i:stra(?:ße|sse)|str\.|gasse|platz|weg|allee|ring|straat|laan|plein"
     r"|gracht|kade|singel|dijk|steeg|dreef|hof|baan|wal|markt|plantsoen|erf)\s+\d|"
+    r"(?i:box)\s*#?\s*\d|"  # a post-office box of one or two digits ("PO BOX 12")
     + _NAME_CUE + "|" + SPELT_EMAIL_CUE + "|" + KO_NAME_CUE + "|" + STREET_CUE + "|" + CAPITALS_CUE)
 _PLACEHOLDERS = frozenset({"", "-", "--", "n/a", "na", "none", "null", "nil", "unknown", "未知",
                            "无", "暂无", "空", "?", "*"})
