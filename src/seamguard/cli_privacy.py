@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -26,7 +27,8 @@ def privacy_scan(
 ) -> None:
     """Report personal data and secrets sitting in files (file:line, values masked); seamguard's
     own pseudonyms and masks are not findings. Exit 1 when anything is found."""
-    options = {"privacy_paths": [str(p.resolve()) for p in paths]} if paths else {}
+    # Absolute but not resolved: a symbolic link is named as the user wrote it.
+    options = {"privacy_paths": [os.path.abspath(p) for p in paths]} if paths else {}
     _exit(lambda: _run("privacy scan", ["privacy"], project, fail_on, output, reports,
                        options), debug)
 

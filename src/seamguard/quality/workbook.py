@@ -50,7 +50,9 @@ def read_sheet(path: Path, sheet: str | None, max_bytes: int) -> Any:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl's notes on unsupported extensions
             book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+    except WorkbookError:
+        raise
+    except Exception as exc:  # zipfile's, openpyxl's and the XML parser's own errors
         raise WorkbookError(f"it is not a readable .xlsx workbook ({_first_line(exc)})",
                             hint="save it again as an Excel workbook (.xlsx), or export the "
                                  "sheet as CSV; an old .xls or a password-protected file "
@@ -59,24 +61,30 @@ def read_sheet(path: Path, sheet: str | None, max_bytes: int) -> Any:
         names = book.sheetnames
         if sheet is not None and sheet not in names:
             raise WorkbookError(f"the workbook has no sheet {sheet!r}; it has "
-                                f"{', '.join(map(repr, names))}",
+                                f"{', '.join(map(repr, names)) or 'none'}",
                                 hint="set `sheet` to one of those names")
-        rows = book[sheet or names[0]].iter_rows(values_only=True)
-        header: list[Any] | None = None
-        header_line = 0
-        body: list[tuple[int, list[Any]]] = []
-        for number, row in enumerate(rows, start=1):
-            values = [_cell(value) for value in row]
-            if all(value is None for value in values):
-                continue
-            if header is None:
-                header, header_line = values, number
-            else:
-                body.append((number, values))
+        # The first sheet of data: a chart sheet placed first holds no cells.
+        title = sheet or next((s.title for s in book.worksheets), None)
+        if title is None:
+            raise WorkbookError("the workbook has no sheet of cells"
+                                + (f" (only the chart sheets {', '.join(map(repr, names))})"
+                                   if names else ""),
+                                hint="export the data itself as a worksheet, or as CSV")
+        if not hasattr(book[title], "iter_rows"):
+            raise WorkbookError(f"the sheet {title!r} is a chart, not cells",
+                                hint="set `sheet` to the sheet that holds the data")
+        header, header_line, body = _rows(book[title])
+    except WorkbookError:
+        raise
+    except Exception as exc:  # a part missing or malformed inside the container
+        raise WorkbookError(f"it is not a readable .xlsx workbook ({type(exc).__name__}: "
+                            f"{_first_line(exc)})",
+                            hint="save it again from Excel or LibreOffice as .xlsx, or export "
+                                 "the sheet as CSV") from None
     finally:
         book.close()
     if header is None:
-        raise WorkbookError(f"the sheet {sheet or names[0]!r} is empty",
+        raise WorkbookError(f"the sheet {title!r} is empty",
                             hint="an empty export is a failed export: check the job that "
                                  "writes it")
     width = max([len(header), *(len(values) for _, values in body)])
@@ -108,6 +116,22 @@ def read_sheet(path: Path, sheet: str | None, max_bytes: int) -> Any:
         cells = [values[index] if index < len(values) else None for _, values in body]
         arrays.append(_array(pa, cells))
     return pa.table(arrays, names=columns) if columns else pa.table({})
+
+
+def _rows(worksheet: Any) -> tuple[list[Any] | None, int, list[tuple[int, list[Any]]]]:
+    """The first non-empty row (the header), its number, and every later non-empty row."""
+    header: list[Any] | None = None
+    header_line = 0
+    body: list[tuple[int, list[Any]]] = []
+    for number, row in enumerate(worksheet.iter_rows(values_only=True), start=1):
+        values = [_cell(value) for value in row]
+        if all(value is None for value in values):
+            continue
+        if header is None:
+            header, header_line = values, number
+        else:
+            body.append((number, values))
+    return header, header_line, body
 
 
 def _cell(value: Any) -> Any:
