@@ -31,6 +31,7 @@ from seamguard.privacy.scan_files import (
     container_of,
     inflate,
     is_scanned,
+    trailing_note,
     workbook_rows,
     zip_members,
 )
@@ -176,6 +177,7 @@ def _scan_gzip(path: Path, shown: str, policy: PrivacyPolicy, max_bytes: int
         yield _unreadable(shown, f"could not be scanned: {exc.message}")
         return
     out = bytearray()
+    trailing = 0
     try:
         while data:
             inflater = zlib.decompressobj(wbits=31)
@@ -187,6 +189,9 @@ def _scan_gzip(path: Path, shown: str, policy: PrivacyPolicy, max_bytes: int
             if not inflater.eof:
                 raise zlib.error("the data ends before the gzip stream does")
             data = inflater.unused_data.lstrip(b"\0")  # the next member, if any
+            if data and not data.startswith(b"\x1f\x8b"):  # as gzip -d: what follows is
+                trailing = len(data)                        # ignored, and said so
+                break
     except zlib.error as exc:
         yield _unreadable(shown, f"was not scanned: it is not a whole gzip file ({exc})")
         return
@@ -198,6 +203,8 @@ def _scan_gzip(path: Path, shown: str, policy: PrivacyPolicy, max_bytes: int
         target = Path(folder) / inner
         target.write_bytes(bytes(out))
         yield from _scan_file(target, shown, policy, max_bytes)
+    if trailing:
+        yield _unreadable(shown, trailing_note(trailing, "gzip"), hint=_TRAILING_HINT)
 
 
 def _head(path: Path) -> bytes:
@@ -219,7 +226,8 @@ def _scan_inflated(path: Path, shown: str, policy: PrivacyPolicy, max_bytes: int
 
     from seamguard.documents import read_bytes
 
-    data = inflate(read_bytes(path, max_bytes=max_bytes, display=shown), kind, max_bytes)
+    data, trailing = inflate(read_bytes(path, max_bytes=max_bytes, display=shown), kind,
+                             max_bytes)
     ending = {"bz2": (".bz2", ".bz"), "xz": (".xz", ".lzma")}[kind]
     name = path.name
     inner = next((name[: -len(e)] for e in ending if name.lower().endswith(e)), name)
@@ -227,6 +235,8 @@ def _scan_inflated(path: Path, shown: str, policy: PrivacyPolicy, max_bytes: int
         target = Path(folder) / (inner or "inflated")
         target.write_bytes(data)
         yield from _scan_file(target, shown, policy, max_bytes)
+    if trailing:
+        yield _unreadable(shown, trailing_note(trailing, kind), hint=_TRAILING_HINT)
 
 
 def _scan_workbook(path: Path, shown: str, policy: PrivacyPolicy, hits: list[Hit],
@@ -239,6 +249,8 @@ def _scan_workbook(path: Path, shown: str, policy: PrivacyPolicy, hits: list[Hit
         yield from _findings(hits, shown, number, place)
 
 
+_TRAILING_HINT = ("bytes appended after compressed data may hold anything: compress the file "
+                  "again from its source")
 _BINARY_HINT = ("seamguard reads text, spreadsheets and archives: keep photos and scans of "
                 "customers or their documents out of the repository; if the file is your own "
                 "(a logo), accept this warning in the baseline (docs/baseline.md)")

@@ -27,7 +27,8 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 __all__ = ["SKIPPED_FOLDERS", "SOURCE_SUFFIXES", "binary_kind", "container_of", "inflate",
-           "is_scanned", "workbook_rows", "zip_members"]
+           "is_scanned", "trailing_note", "workbook_rows",
+           "zip_members"]
 
 # Folders of version control, caches, dependencies and virtual environments: never data.
 SKIPPED_FOLDERS = frozenset({".git", ".hg", ".svn", "__pycache__", "node_modules", ".venv",
@@ -92,10 +93,16 @@ def binary_kind(head: bytes) -> str | None:
     return None
 
 
-def inflate(data: bytes, kind: str, max_bytes: int) -> bytes:
-    """A bzip2 or xz file's content, refused past ``max_bytes`` (every stream in it)."""
+_STREAM_MAGIC = {"bz2": b"BZh", "xz": b"\xfd7zXZ\x00", "gzip": b"\x1f\x8b"}
+
+
+def inflate(data: bytes, kind: str, max_bytes: int) -> tuple[bytes, int]:
+    """A bzip2 or xz file's content, refused past ``max_bytes`` (every stream in it), and how
+    many bytes follow its last stream that are no stream (read by no tool, so reported)."""
     out = bytearray()
     while data:
+        if out and not data.startswith(_STREAM_MAGIC[kind]):
+            return bytes(out), len(data)
         inflater: Any = bz2.BZ2Decompressor() if kind == "bz2" else lzma.LZMADecompressor()
         out += inflater.decompress(data, max_bytes + 1 - len(out))
         if len(out) > max_bytes or (not inflater.eof and inflater.needs_input is False):
@@ -103,7 +110,13 @@ def inflate(data: bytes, kind: str, max_bytes: int) -> bytes:
         if not inflater.eof:
             raise ValueError(f"the data ends before the {kind} stream does")
         data = inflater.unused_data
-    return bytes(out)
+    return bytes(out), 0
+
+
+def trailing_note(count: int, kind: str) -> str:
+    """The warning for bytes after a compressed file's last stream."""
+    return (f"was scanned up to the end of its {kind} data; the {count} byte(s) after it "
+            "were not read")
 
 
 def zip_members(path: Path, max_bytes: int, scan: Callable[[Path, str], Iterator[Any]],
