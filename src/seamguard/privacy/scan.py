@@ -243,12 +243,26 @@ def _scan_workbook(path: Path, shown: str, policy: PrivacyPolicy, hits: list[Hit
                    max_bytes: int) -> Iterator[Finding]:
     """A spreadsheet cell by cell: line = the row's number, pointer = /sheet/column."""
     scrubber = Scrubber(policy, Recogniser(), on_hit=hits.append)
-    for sheet, number, values in workbook_rows(path, max_bytes):
+    rows = workbook_rows(path, max_bytes)
+    while True:
+        try:
+            sheet, number, values = next(rows)
+        except StopIteration:
+            break
+        except (OverflowError, OSError):
+            raise
+        except Exception as exc:  # a part missing or malformed: openpyxl's and XML's errors
+            raise ValueError(f"it is not a readable workbook ({type(exc).__name__}: {exc}); "
+                             "open and save it again in Excel or LibreOffice") from None
         scrubber.value(values)
         place = "/" + sheet.replace("~", "~0").replace("/", "~1")
         yield from _findings(hits, shown, number, place)
 
 
+# A file (or an archive's member) that could not be read, whatever the reason.
+_FILE_HINT = ("a file seamguard cannot read may hold anything: repair it or export it again "
+              "from its source (a cassette: re-record it); if it is known to hold no customer "
+              "data, accept this warning in the baseline (docs/baseline.md)")
 _TRAILING_HINT = ("bytes appended after compressed data may hold anything: compress the file "
                   "again from its source")
 _BINARY_HINT = ("seamguard reads text, spreadsheets and archives: keep photos and scans of "
@@ -260,7 +274,7 @@ def _unreadable(shown: str, message: str, line: int | None = None,
                 pointer: str | None = None, hint: str | None = None) -> Finding:
     return Finding(code="privacy.unreadable", severity=Severity.WARNING, check=CHECK_ID,
                    message=message, location=Location(file=shown, line=line, pointer=pointer),
-                   hint=hint or _HINTS["privacy.unreadable"])
+                   hint=hint or _FILE_HINT)
 
 
 def _findings(hits: list[Hit], shown: str, line: int | None, pointer: str | None,
@@ -441,7 +455,8 @@ def _scan_cassette(interactions: Iterable[Any], shown: str, policy: PrivacyPolic
                     hits.extend(found[0])
                 for note in found[1]:
                     yield _unreadable(shown, f"a body that could not be checked: {note}",
-                                      locator.line_of(pointer), pointer)
+                                      locator.line_of(pointer), pointer,
+                                      hint=_HINTS["privacy.unreadable"])
                 if hits:
                     yield from _placed(hits, shown, locator, pointer, inner=True)
 
