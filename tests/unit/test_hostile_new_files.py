@@ -381,13 +381,17 @@ BOOKS: list[tuple[str, Callable[[], bytes], set[int]]] = [
     ("empty-file", lambda: b"", {1}),
     ("docx", lambda: _zip([("word/document.xml", b"<x/>")]), {1}),
     ("csv-text", lambda: PII_CSV, {1}),
+    ("named-chartsheet", lambda: _chartsheet_first(ORDER_ROWS), {1}),
+    ("pii-header-twice", lambda: _book([[EMAIL, EMAIL], [1, 2]]), {1}),
+    ("pii-header-gap", lambda: _book([[PHONE, None], [1, 2]]), {1}),
 ]
 
 
 @pytest.mark.parametrize(("name", "make", "exits"), BOOKS, ids=[c[0] for c in BOOKS])
 def test_quality_on_a_hostile_workbook(tmp_path: Path, name: str, make: Callable[[], bytes],
                                        exits: set[int]) -> None:
-    root = mini_project(tmp_path, settings=SETTINGS)
+    settings = SETTINGS + ('sheet = "Chart"\n' if name == "named-chartsheet" else "")
+    root = mini_project(tmp_path, settings=settings)
     (root / "orders.xlsx").write_bytes(make())
     (root / "suites").mkdir()
     (root / "suites/orders.json").write_text(json.dumps(SUITE), encoding="utf-8")
@@ -395,5 +399,8 @@ def test_quality_on_a_hostile_workbook(tmp_path: Path, name: str, make: Callable
     refused = exits != {0}
     assert_handled(outcome, exits=exits,
                    expect=["orders.xlsx", "dataset-unavailable"] if refused else [])
+    _no_leak(outcome)
     if refused:
         assert all(f.get("hint") for f in outcome.findings if f.get("severity") == "error")
+    if name == "named-chartsheet":
+        assert "the sheet 'Chart' is a chart, not cells" in outcome.text
