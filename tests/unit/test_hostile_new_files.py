@@ -140,6 +140,20 @@ def _merged(rows: list[list[object]]) -> bytes:
     return buffer.getvalue()
 
 
+def _commented(text: str) -> bytes:
+    from openpyxl.comments import Comment
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["note"])
+    sheet.append(["x"])
+    sheet["A2"].comment = Comment(text, "Jane Doe")
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
 PII_ROWS: list[list[object]] = [["name", "email", "phone"], ["Anna", EMAIL, PHONE]]
 SHEET = "xl/worksheets/sheet1.xml"
 _NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
@@ -190,6 +204,9 @@ SCANS: list[tuple[str, Callable[[], Files], set[int], list[str]]] = [
      {1}, ["a.xlsx"]),
     ("workbook-pii-sheet-title", lambda: {"a.xlsx": _book(PII_ROWS, title=PHONE)},
      {1}, ["a.xlsx"]),
+    ("workbook-pii-comment", lambda: {"a.xlsx": _commented(f"call {PHONE}")}, {1},
+     ["a.xlsx!xl/comments/comment1.xml"]),
+    ("workbook-clean-comment", lambda: {"a.xlsx": _commented("check the total")}, {0}, []),
     ("xlsm-macro", lambda: {"a.xlsm": _rezip(_book(PII_ROWS),
                                              {"xl/vbaProject.bin": b"\xd0\xcf\x11\xe0" * 64})},
      {1}, ["a.xlsm"]),
