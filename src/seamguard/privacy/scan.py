@@ -32,6 +32,7 @@ from seamguard.privacy.scan_files import (
     inflate,
     is_scanned,
     trailing_note,
+    workbook_notes,
     workbook_rows,
     zip_members,
 )
@@ -257,28 +258,8 @@ def _scan_workbook(path: Path, shown: str, policy: PrivacyPolicy, hits: list[Hit
         scrubber.value(values)
         place = "/" + sheet.replace("~", "~0").replace("/", "~1")
         yield from _findings(hits, shown, number, place)
-    yield from _scan_notes(path, shown, policy, max_bytes)
-
-
-# Parts of a workbook beside its cells that hold what people typed: comments (old and
-# threaded) and their authors, text boxes and shapes.
-_NOTE_PARTS = re.compile(r"xl/(comments[^/]*\.xml|comments/[^/]+\.xml|threadedComments/[^/]+\.xml"
-                         r"|persons/[^/]+\.xml|drawings/[^/]+\.xml)")
-
-
-def _scan_notes(path: Path, shown: str, policy: PrivacyPolicy, max_bytes: int
-                ) -> Iterator[Finding]:
-    """A workbook's comments and text boxes, each scanned as the text of its part."""
-    import tempfile
-
-    with zipfile.ZipFile(path) as archive, \
-            tempfile.TemporaryDirectory(prefix="seamguard-scan-") as folder:
-        for number, info in enumerate(archive.infolist()):
-            if not _NOTE_PARTS.fullmatch(info.filename):
-                continue
-            target = Path(folder) / f"part{number}.xml"
-            target.write_bytes(archive.read(info))
-            yield from _scan_file(target, f"{shown}!{info.filename}", policy, max_bytes)
+    yield from workbook_notes(path, shown, lambda part, where: _scan_file(part, where, policy,
+                                                                          max_bytes))
 
 
 # A file (or an archive's member) that could not be read, whatever the reason.

@@ -16,6 +16,7 @@ from __future__ import annotations
 import bz2
 import contextvars
 import lzma
+import re
 import tempfile
 import warnings
 import zipfile
@@ -27,7 +28,8 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 __all__ = ["SKIPPED_FOLDERS", "SOURCE_SUFFIXES", "binary_kind", "container_of", "inflate",
-           "is_scanned", "trailing_note", "workbook_rows",
+           "is_scanned", "trailing_note", "workbook_notes",
+           "workbook_rows",
            "zip_members"]
 
 # Folders of version control, caches, dependencies and virtual environments: never data.
@@ -192,6 +194,26 @@ def workbook_rows(path: Path, max_bytes: int
                                             if value is not None}
     finally:
         book.close()
+
+
+# Parts of a workbook beside its cells that hold what people typed: comments (old and
+# threaded) and their authors, text boxes and shapes.
+_NOTE_PARTS = re.compile(r"xl/(comments[^/]*\.xml|comments/[^/]+\.xml|threadedComments/[^/]+\.xml"
+                         r"|persons/[^/]+\.xml|drawings/[^/]+\.xml)")
+
+
+def workbook_notes(path: Path, shown: str, scan: Callable[[Path, str], Iterator[Any]]
+                   ) -> Iterator[Any]:
+    """A workbook's comments and text boxes, each part read by ``scan(file, shown!part)`` (the
+    workbook's size was bounded before its cells were read)."""
+    with zipfile.ZipFile(path) as archive, \
+            tempfile.TemporaryDirectory(prefix="seamguard-scan-") as folder:
+        for number, info in enumerate(archive.infolist()):
+            if not _NOTE_PARTS.fullmatch(info.filename):
+                continue
+            target = Path(folder) / f"part{number}.xml"
+            target.write_bytes(archive.read(info))
+            yield from scan(target, f"{shown}!{info.filename}")
 
 
 def _distinct(names: list[str]) -> list[str]:
