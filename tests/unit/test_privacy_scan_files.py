@@ -188,3 +188,13 @@ def test_odd_member_names_and_an_encrypted_member_do_not_stop_the_archive(
     assert not (tmp_path.parent / "escape.csv").exists()
     assert [f.location.file for f in found if f.code == "privacy.unreadable"] == [
         "odd.zip!locked.txt"]
+
+
+@pytest.mark.parametrize("text", ["BMW,13612345678\n", "RIFF 13612345678\n",
+                                  "GIF8 联系 13612345678\n", "BZh9 13612345678\n",
+                                  "%PDF note 13612345678\n"])
+def test_a_text_that_starts_like_a_binary_format_is_read_as_text(tmp_path: Path,
+                                                                 text: str) -> None:
+    path = tmp_path / "notes.md"
+    path.write_text(text, encoding="utf-8")
+    assert _codes(_scan(path)) == ["privacy.personal-data"]

@@ -66,7 +66,9 @@ def container_of(head: bytes, suffix: str) -> str | None:
         return "workbook" if suffix in WORKBOOK_SUFFIXES else "zip"
     if head.startswith(b"\x1f\x8b"):
         return "gzip"
-    if head.startswith(b"BZh"):
+    # "BZh", the block size and a block's or the end's magic: a text that starts "BZh" is text
+    if head.startswith(b"BZh") and head[3:4].isdigit() and head[4:10] in (b"1AY&SY",
+                                                                          b"\x17rE8P\x90"):
         return "bz2"
     if head.startswith(b"\xfd7zXZ\x00"):
         return "xz"
@@ -88,11 +90,25 @@ _MAGIC = (
 
 
 def binary_kind(head: bytes) -> str | None:
-    """In words, what a binary file seems to be, from its first bytes (None: unknown)."""
+    """In words, what a binary file seems to be, from its first bytes (None: unknown, or text:
+    a CSV that starts "BMW," or a note that starts "RIFF" is read as the text it is)."""
+    if not _binary(head):
+        return None
     for magic, words in _MAGIC:
         if head.startswith(magic):
             return words
     return None
+
+
+def _binary(head: bytes) -> bool:
+    """Control characters, or bytes that are no UTF-8 (beyond a character cut at the end)."""
+    if any(byte < 9 or 13 < byte < 32 for byte in head):
+        return True
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.start < len(head) - 3
+    return False
 
 
 _STREAM_MAGIC = {"bz2": b"BZh", "xz": b"\xfd7zXZ\x00", "gzip": b"\x1f\x8b"}
