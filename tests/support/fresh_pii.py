@@ -464,6 +464,13 @@ def measure(seed: int) -> Measure:
     return Measure(leaks, lost)
 
 
+def seeds_chosen(argv: list[str], seeds: tuple[int, ...], check_seeds: tuple[int, ...]
+                 ) -> list[int]:
+    """The seeds a scorer's command line asks for: ``check`` (the group kept apart), the seeds
+    given, or the default group."""
+    return list(check_seeds) if argv[:1] == ["check"] else [int(a) for a in argv] or list(seeds)
+
+
 def report_seeds(measure: Callable[[int], Measure], chosen: list[int], width: int = 24) -> None:
     """Measures each seed and prints its leaks and false replacements, then the totals."""
     total_leaks = total_lost = 0

@@ -46,6 +46,7 @@ from tests.support.fresh_pii import (
     _plain,
     opened,
     report_seeds,
+    seeds_chosen,
     spellings,
 )
 from tests.support.pii_dataset import card, resident_id
@@ -512,8 +513,7 @@ def measure(seed: int) -> Measure:
 
 
 def main(argv: list[str]) -> int:
-    chosen = list(CHECK_SEEDS) if argv[:1] == ["check"] else [int(a) for a in argv] or list(SEEDS)
-    report_seeds(measure, chosen)
+    report_seeds(measure, seeds_chosen(argv, SEEDS, CHECK_SEEDS))
     return 0
 
 

@@ -56,6 +56,7 @@ from tests.support.fresh_pii import (
     _plain,
     opened,
     report_seeds,
+    seeds_chosen,
     spellings,
 )
 from tests.support.fresh_pii2 import _hkid, _twid
@@ -536,8 +537,7 @@ def measure(seed: int) -> Measure:
 
 
 def main(argv: list[str]) -> int:
-    chosen = list(CHECK_SEEDS) if argv[:1] == ["check"] else [int(a) for a in argv] or list(SEEDS)
-    report_seeds(measure, chosen)
+    report_seeds(measure, seeds_chosen(argv, SEEDS, CHECK_SEEDS))
     return 0
 
 

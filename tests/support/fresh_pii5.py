@@ -35,7 +35,6 @@ import json
 import random
 import string
 import sys
-from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -284,22 +283,10 @@ def measure(seed: int) -> Measure:
     return Measure(leaks, lost_ordinary(outputs, given, ORDINARY))
 
 
-def by_class(chosen: list[int]) -> tuple[Counter[str], Counter[str]]:
-    """Leaks and false replacements per class over ``chosen`` seeds."""
-    leaks: Counter[str] = Counter()
-    lost: Counter[str] = Counter()
-    for seed in chosen:
-        result = measure(seed)
-        leaks.update(name.split("/")[0] for _, _, name in result.leaks)
-        lost.update(key for _, _, key in result.lost)
-    return leaks, lost
-
-
 def main(argv: list[str]) -> int:
-    from tests.support.fresh_pii import report_seeds
+    from tests.support.fresh_pii import report_seeds, seeds_chosen
 
-    chosen = list(CHECK_SEEDS) if argv[:1] == ["check"] else [int(a) for a in argv] or list(SEEDS)
-    report_seeds(measure, chosen)
+    report_seeds(measure, seeds_chosen(argv, SEEDS, CHECK_SEEDS))
     return 0
 
 

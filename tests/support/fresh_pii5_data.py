@@ -97,11 +97,9 @@ def measure(seed: int) -> Measure:
 
 
 def main(argv: list[str]) -> int:
-    from tests.support.fresh_pii import report_seeds
+    from tests.support.fresh_pii import report_seeds, seeds_chosen
 
-    chosen = list(DATA_CHECK_SEEDS) if argv[:1] == ["check"] else [int(a) for a in argv] or list(
-        DATA_SEEDS)
-    report_seeds(measure, chosen)
+    report_seeds(measure, seeds_chosen(argv, DATA_SEEDS, DATA_CHECK_SEEDS))
     return 0
 
 
