@@ -1,0 +1,90 @@
+"""A sixth campaign of hostile cases, of classes the other generators leave out.
+
+* ``tpl6``, ``ykeys6``: contract paths whose braces make no template, reached by a recording
+  whose URL fits them if read loosely; property names and response codes YAML reads as numbers,
+  booleans, null or dates (``hostile_fresh6_paths``).
+* ``map6``, ``gx6``, ``csv6``: mapping enum tables with keys no source value reaches and YAML
+  tags in golden examples; expectation suites as GX 0.x and 1.x export them and as their users
+  get them wrong; datasets with ragged rows, a stray Latin-1 cell, UTF-16, lone CR line ends,
+  JSON Lines that are one array (``hostile_fresh6_data``).
+* ``net6``: answers on 127.0.0.1 that are well formed and still wrong for drift's live fetch and
+  ``probe``: a body in a charset other than the one declared, ``204``/``304`` with a body, a
+  ``101`` switch nobody asked for, content codings seamguard cannot undo, a body that is JSON
+  and declared as another type (``hostile_fresh6_net``).
+
+Each case runs through the real CLI (``run_batch``: worker processes, a case over ``--timeout``
+seconds is a hang) and is judged as ``hostile_fresh5`` judges its own (no internal error, no
+hang, no silent pass, the documented exit code, the place named with a hint, no Python
+exception's words in a message, a case that may end clean must name what it was given, one that
+must end clean must not cry wolf).
+
+A third of the cases (by a stable hash of their id) form the ``apart`` part: ``--part seen``
+runs the others, ``--part apart`` only those, and prints counts without case lines unless
+``--show-apart`` is given. ``python -m tests.support.hostile_fresh6`` runs every case.
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+from collections import Counter
+
+from tests.support.hostile import Outcome, report_rows, run_in_two, set_up_jobs
+from tests.support.hostile_cases import Case
+from tests.support.hostile_fresh5 import apart
+from tests.support.hostile_fresh5 import judge as judge_fresh5
+from tests.support.hostile_fresh6_data import data_cases
+from tests.support.hostile_fresh6_net import net_cases
+from tests.support.hostile_fresh6_paths import path_cases
+from tests.support.hostile_strategies import HELD
+
+
+def batch_cases() -> list[Case]:
+    return [*path_cases(), *data_cases(), *net_cases()]
+
+
+def judge(case: Case, outcome: Outcome) -> list[str]:
+    """What is wrong with ``outcome`` of ``case``: empty when it ended as it should."""
+    return judge_fresh5(case, outcome)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", default="", help="only cases whose id contains this")
+    parser.add_argument("--part", choices=("all", "seen", "apart"), default="all")
+    parser.add_argument("--timeout", type=float, default=60.0)
+    parser.add_argument("--show", type=int, default=3, help="lines of output per failure")
+    parser.add_argument("--all", action="store_true", help="a line for every case")
+    parser.add_argument("--list", action="store_true", help="only list the cases")
+    parser.add_argument("--show-apart", action="store_true",
+                        help="print the failing cases of the apart part too")
+    args = parser.parse_args()
+
+    def chosen(case_id: str) -> bool:
+        return args.only in case_id and (args.part == "all"
+                                         or apart(case_id) == (args.part == "apart"))
+
+    cases = [c for c in batch_cases() if chosen(c.id)]
+    if args.list:
+        for case in cases:
+            print(case.id)
+        print(f"cases {len(cases)}; by family {dict(Counter(c.id.split(':')[0] for c in cases))}")
+        return
+    with tempfile.TemporaryDirectory() as scratch, HELD:
+        jobs = set_up_jobs(cases, scratch)
+        outcomes = run_in_two(jobs, timeout=args.timeout)
+        rows = [(case.id, judge(case, outcomes[case.id]), outcomes[case.id]) for case in cases]
+    hidden = args.part != "seen" and not args.show_apart
+    shown = [row for row in rows if not (hidden and apart(row[0]))]
+    failures: Counter[str] = Counter()
+    report_rows(shown, failures, args.show, args.all)
+    kept = [row for row in rows if hidden and apart(row[0])]
+    if kept:
+        by_family = Counter(case_id.split(":")[0] for case_id, wrong, _ in kept if wrong)
+        classes = Counter(w for _, wrong, _ in kept for w in wrong)
+        print(f"apart: cases {len(kept)}; failing {sum(1 for _, w, _ in kept if w)}; "
+              f"by class {dict(classes)}; by family {dict(by_family)}")
+
+
+if __name__ == "__main__":
+    main()
