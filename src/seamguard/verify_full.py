@@ -153,7 +153,9 @@ class FullCheck:
         if operation is None:
             methods = contract.methods_for(route.path)
             hint = (f"the contract documents {', '.join(m.upper() for m in methods)} for this path"
-                    if methods else undocumented_hint(contract.document))
+                    if methods else undocumented_hint(
+                        contract.document, contract.file,
+                        lambda pointer: contract.docs.line_of(contract.docs.entry_uri, pointer)))
             return self._finding(
                 "operation.undocumented", _ERROR, where,
                 f"{interaction.method} {route.path} is not an operation of {contract.label}",

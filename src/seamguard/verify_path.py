@@ -15,6 +15,7 @@ from urllib.parse import unquote
 
 from seamguard.contracts.forms import _follow, coerce_text
 from seamguard.contracts.model import Contract, Operation, PathParam
+from seamguard.contracts.operations import is_template
 from seamguard.contracts.validation import Violation, describe, violations
 from seamguard.documents import escape_pointer
 
@@ -97,6 +98,8 @@ def _template_groups(template: str) -> tuple[re.Pattern[str], tuple[str, ...]]:
     but the last ends at the first separator that lets the rest match (``daily-2024-07-01``
     reads kind ``daily``, day ``2024-07-01``), as a separator is rarely part of the value.
     """
+    if not is_template(template):
+        return re.compile(re.escape(template)), ()
     parts = re.split(r"(\{[^}/]+\})", template)
     names = tuple(part[1:-1] for part in parts if part.startswith("{"))
     regex = "".join("([^/]+?)" if part.startswith("{") else re.escape(part) for part in parts)

@@ -4,12 +4,14 @@ requirements naming no scheme, header parameters the specification ignores."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
 from seamguard.contracts.catalog import ContractCatalog
 from seamguard.contracts.lint import lint_contract
+from seamguard.contracts.operations import is_template
 from seamguard.findings import Finding
 from seamguard.project import find_project
 from tests.support.hostile import run_seamguard
@@ -43,7 +45,36 @@ def test_verify_names_the_path_that_is_no_template(tmp_path: Path) -> None:
             {"order": good_order()})])
     outcome = run_seamguard("verify", "--project", str(root), "-f", "json")
     assert outcome.code == 1
-    assert "'/orders/{id.json' is no valid path template" in outcome.text
+    assert "'/orders/{id.json' (contracts/shop/v1/openapi.yaml:5) is no valid path template" \
+        in outcome.text
+
+
+@pytest.mark.parametrize("variable", ["{order id}", "{ id }", "{order\u00a0id}", "{{id}}"])
+def test_a_template_with_a_blank_or_doubled_braces_routes_no_recording(
+        tmp_path: Path, variable: str) -> None:
+    # Read loosely, `{order id}` would take any segment and pass the recording silently.
+    path = "/orders/" + variable + ".json"
+    contract = MINI_CONTRACT.replace("/orders/{id}.json", '"' + path + '"').replace(
+        "{name: id, in: path", '{name: "' + variable.strip("{}") + '", in: path')
+    url = "https://shop.example.com/api/v1" + re.sub(r"\{[^}/]+\}", "1", path)
+    root = mini_project(tmp_path / "p", contract=contract,
+                        interactions=[interaction({"order": good_order()}, uri=url)])
+    outcome = run_seamguard("verify", "--project", str(root), "-f", "json")
+    assert outcome.code == 1, outcome.text
+    assert f"{path!r} (contracts/shop/v1/openapi.yaml:5) is no valid path template" \
+        in outcome.text
+
+
+@pytest.mark.parametrize("path", ["/orders/{id}.json", "/orders/{order-id}.json",
+                                  "/a/{x}-{y}", "/literal"])
+def test_valid_templates_are_templates(path: str) -> None:
+    assert is_template(path)
+
+
+@pytest.mark.parametrize("path", ["/orders/{order id}.json", "/orders/{id", "/{}", "/{{id}}",
+                                  "/orders/{id\t}"])
+def test_invalid_templates_are_not(path: str) -> None:
+    assert not is_template(path)
 
 
 def test_paths_differing_only_in_variable_names_are_one_too_many(tmp_path: Path) -> None:

@@ -10,16 +10,16 @@ ignored (``Accept``, ``Content-Type``, ``Authorization``) are said to be ignored
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
+from seamguard.contracts.operations import is_template
 from seamguard.documents import escape_pointer
 from seamguard.spelling import nearest
 
 __all__ = ["Rule", "bad_templates", "malformed_paths", "spec_rules", "undocumented_hint"]
 
 _METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
-_TEMPLATE = re.compile(r"^(?:[^{}]|\{[^{}\s/]+\})*$")
 _VARIABLE = re.compile(r"\{([^{}]*)\}")
 _IGNORED_HEADERS = {"accept": "the media types of `content`",
                     "content-type": "the media type keys of `requestBody.content`",
@@ -48,16 +48,21 @@ def malformed_paths(document: Any) -> list[str]:
     if not isinstance(document, dict):
         return []
     return [path for path in _paths(document) if isinstance(path, str)
-            and not _TEMPLATE.match(path)]
+            and not is_template(path)]
 
 
-def undocumented_hint(document: Any) -> str:
+def undocumented_hint(document: Any, file: str | None = None,
+                      line_of: Callable[[str], int | None] | None = None) -> str:
     """What to do about a request path the contract lacks: a contract path that is no template
-    (so it matches nothing) is the likelier cause, and named."""
+    (so it matches nothing) is the likelier cause, and named — in ``file`` at the line
+    ``line_of`` gives for its JSON pointer."""
     broken = malformed_paths(document)
     if broken:
-        return (f"the contract's path {broken[0]!r} is no valid path template, so it matches no "
-                "request: write each variable as {name} (`seamguard contract lint` lists them)")
+        line = line_of(f"/paths/{escape_pointer(broken[0])}") if line_of else None
+        where = f"{file}:{line}" if file and line else file or ""
+        return (f"the contract's path {broken[0]!r}{f' ({where})' if where else ''} is no valid "
+                "path template, so it matches no request: write each variable as {name} "
+                "(`seamguard contract lint` lists them)")
     return "add the path to the contract, or check the base_url"
 
 
@@ -83,7 +88,7 @@ def spec_rules(document: Any) -> Iterator[Rule]:
 def _twin_paths(document: dict[str, Any]) -> Iterator[Rule]:
     seen: dict[str, str] = {}
     for path in _paths(document):
-        if not isinstance(path, str) or "{" not in path or not _TEMPLATE.match(path):
+        if not isinstance(path, str) or "{" not in path or not is_template(path):
             continue
         shape = _VARIABLE.sub("{}", path)
         first = seen.setdefault(shape, path)

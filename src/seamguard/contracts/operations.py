@@ -238,7 +238,21 @@ class _PathIndex:
         )
 
 
+# A path template as the specification has it: each variable a name in closed, unnested braces,
+# without blanks or slashes.
+_TEMPLATE = re.compile(r"^(?:[^{}]|\{[^{}\s/]+\})*$")
+
+
+def is_template(path: str) -> bool:
+    """Whether the braces of ``path`` make a path template (``/orders/{id}.json``); a path
+    key that is none (``{order id}``, ``{id``, ``{{id}}``) matches only itself, so no request
+    is checked against a template ``contract lint`` calls invalid."""
+    return bool(_TEMPLATE.match(path))
+
+
 def _template_regex(template: str) -> re.Pattern[str]:
+    if not is_template(template):
+        return re.compile(re.escape(template))
     parts = re.split(r"(\{[^}/]+\})", template)
     regex = "".join("[^/]+" if part.startswith("{") else re.escape(part) for part in parts)
     return re.compile(regex)
