@@ -20,6 +20,7 @@ from seamguard.errors import UsageError
 from seamguard.findings import Finding, Location, Severity
 from seamguard.mapping.descriptions import description_at
 from seamguard.mapping.lint_endpoints import CHECK_ID, endpoint_contracts, recorded_sources
+from seamguard.mapping.lint_enums import enum_key_problems
 from seamguard.mapping.lint_local_time import time_problems
 from seamguard.mapping.lint_loss import loss_problems
 from seamguard.mapping.lint_values import (
@@ -465,14 +466,12 @@ class _Linter:
             return
         mapped = self.spec.enums[rule.enum]
         if source and source.enum:
-            missing = [v for v in source.enum if v not in mapped and str(v) not in mapped]
-            if missing:
-                self.finding(
-                    "mapping.enum-not-total", _ERROR, f"/enums/{rule.enum}",
-                    f"enum map {rule.enum!r} (used by {rule.target!r}) has no entry for "
-                    f"{', '.join(map(repr, missing))} of the source enum",
-                    expected=source.enum, actual=list(mapped), hint="map every source value",
-                )
+            alone = sum(1 for other in self.spec.fields if other.enum == rule.enum) == 1
+            for problem in enum_key_problems(rule.enum, rule.target, mapped, source.enum,
+                                             keys_are_source=alone and not rule.transforms):
+                self.finding(problem.code, _ERROR, f"/enums/{rule.enum}", problem.message,
+                             expected=problem.expected, actual=problem.actual,
+                             hint=problem.hint)
         if target and target.enum:
             wrong = [v for v in mapped.values() if v not in target.enum]
             if wrong:
