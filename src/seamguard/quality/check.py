@@ -42,6 +42,7 @@ from seamguard.quality.suites import (
     Suite,
     SuiteError,
     load_suite,
+    name_problem,
     suite_files,
 )
 from seamguard.quality.unexpected_rows import TYPE as UNEXPECTED_ROWS
@@ -396,6 +397,11 @@ def _run_check(context: RunContext) -> Iterator[Finding]:
             if not (context.selected("suite", suite.name)
                     and context.selected("dataset", suite.dataset)):
                 continue
+            if (named := name_problem(suite)) is not None:
+                yield Finding(code="quality.suite-name", severity=Severity.WARNING,
+                              check=CHECK_ID, message=named[0], hint=named[2],
+                              location=Location(file=display, line=suite.line_of(named[1]),
+                                                pointer=named[1]))
             for case in suite_cases(suite):
                 context.case(case)
             findings, outcome = suite_findings(project, suite, datasets=datasets,

@@ -29,7 +29,8 @@ from seamguard.errors import DocumentError, UsageError
 from seamguard.project import Project
 from seamguard.quality.result_format import format_problem
 
-__all__ = ["Expectation", "Reference", "Suite", "SuiteError", "load_suite", "suite_files"]
+__all__ = ["Expectation", "Reference", "Suite", "SuiteError", "load_suite", "name_problem",
+           "suite_files"]
 
 
 SEVERITIES = ("critical", "warning", "info")  # GX 1.x's FailureSeverity values
@@ -202,6 +203,10 @@ def load_suite(path: Path, *, display: str) -> Suite:
         type_key = "type" if "type" in item or "expectation_type" not in item else (
             "expectation_type")
         kind = item.get(type_key)
+        if type_key == "type" and item.get("expectation_type", kind) != kind:
+            raise fail(f"`type` {kind!r} and `expectation_type` {item['expectation_type']!r} "
+                       "name two different expectations", f"{pointer}/expectation_type",
+                       hint="keep one key: GX 1.x writes `type`, GX 0.x `expectation_type`")
         # GX 1.x's one type outside the expect_ names: a query over {batch} (UnexpectedRows)
         if not isinstance(kind, str) or not (kind.startswith("expect_")
                                              or kind == "unexpected_rows_expectation"):
@@ -251,6 +256,23 @@ def load_suite(path: Path, *, display: str) -> Suite:
     if not isinstance(name, str):
         raise fail("`name` must be a string", "/name")
     return Suite(str(name), str(dataset), path, display, expectations, references, data)
+
+
+def name_problem(suite: Suite) -> tuple[str, str, str] | None:
+    """(message, pointer, hint) when the suite's own name speaks of another dataset than the
+    one its file name makes it check (``orders.json`` named ``customers``); GX's habit of a
+    suffix (``orders.warning``, ``orders_suite``) is no such name."""
+    stem = suite.path.stem
+    said = (suite.raw.get("meta") or {}).get("seamguard") or {}
+    if "dataset" in said or suite.name.lower().startswith(stem.lower()):
+        return None
+    key = "name" if "name" in suite.raw else "expectation_suite_name"
+    if key not in suite.raw:
+        return None
+    return (f"the suite is named {suite.name!r}, but it checks dataset {stem!r}, the name of "
+            f"its file {suite.path.name}", f"/{key}",
+            f"rename the file to {suite.name}.json if the suite is for {suite.name!r}, or say "
+            f'which dataset it checks with "meta": {{"seamguard": {{"dataset": "{stem}"}}}}')
 
 
 def _snake(name: str) -> str:
