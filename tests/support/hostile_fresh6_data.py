@@ -207,7 +207,7 @@ DATASETS: dict[str, tuple[bytes, str, frozenset[int], tuple[str, ...]]] = {
                         "orders.csv", FAILS, ("orders.csv",)),
     # read, or refused as a dataset that cannot be read (a finding, as every unreadable
     # dataset is), with the encoding setting that reads it
-    "csv-utf16-bom": (_CSV.decode().encode("utf-16"), "orders.csv", ANY, ("orders.csv",)),
+    "csv-utf16-bom": (_CSV.decode().encode("utf-16"), "orders.csv", ANY, ()),
     "csv-cr-only": (_CSV.replace(b"\n", b"\r"), "orders.csv", frozenset({0, 2}), ()),
     "csv-crlf-bom": (b"\xef\xbb\xbf" + _CSV.replace(b"\n", b"\r\n"), "orders.csv", CLEAN, ()),
     # the CSV reader detects the delimiter, so the rows read as they were meant
