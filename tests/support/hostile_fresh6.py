@@ -33,6 +33,7 @@ from tests.support.hostile import Outcome, report_rows, run_in_two, set_up_jobs
 from tests.support.hostile_cases import Case
 from tests.support.hostile_fresh5 import apart
 from tests.support.hostile_fresh5 import judge as judge_fresh5
+from tests.support.hostile_fresh6_bases import base_cases
 from tests.support.hostile_fresh6_data import data_cases
 from tests.support.hostile_fresh6_net import net_cases
 from tests.support.hostile_fresh6_paths import path_cases
@@ -40,7 +41,7 @@ from tests.support.hostile_strategies import HELD
 
 
 def batch_cases() -> list[Case]:
-    return [*path_cases(), *data_cases(), *net_cases()]
+    return [*path_cases(), *data_cases(), *net_cases(), *base_cases()]
 
 
 def judge(case: Case, outcome: Outcome) -> list[str]:
