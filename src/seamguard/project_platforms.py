@@ -12,6 +12,7 @@ from pydantic import ConfigDict, Field, field_validator, model_validator
 from seamguard.project_model import EnvName, _Model
 from seamguard.sendable import header_problem, path_problem, unencodable, url_problem
 from seamguard.spelling import nearest
+from seamguard.wire.origins import canonical_url
 from seamguard.wire.paging import PagingSettings
 from seamguard.wire.profile import WireProfile, builtin_table, merge_profile
 
@@ -221,6 +222,9 @@ class PlatformSettings(_Model):
     @field_validator("base_url")
     @classmethod
     def _absolute(cls, value: str) -> str:
+        # A scheme and host are read without regard to case (RFC 3986): HTTPS://Api.X.com is
+        # https://api.x.com, and a default port is no port.
+        value = canonical_url(value) if re.match(r"(?i)^https?://", value) else value
         if not re.match(r"^https?://[^/]+", value):
             raise ValueError(url_problem(value))
         placeholders = re.findall(r"\{([^{}]*)\}", value)

@@ -272,8 +272,12 @@ def _host_bases(settings: Settings) -> list[tuple[str, str, tuple[str, ...]]]:
 
 
 def _base_pattern(base: str) -> str:
-    """The regular expression of a base URL, its ``{version}`` a named group."""
-    return re.escape(base).replace(r"\{version\}", "(?P<version>[^/]+)")
+    """The regular expression of a base URL, its ``{version}`` a named group; where the URL
+    names the version again (``/{version}/api/{version}``), the same text must stand there."""
+    head, *rest = re.escape(base).split(r"\{version\}")
+    if not rest:
+        return head
+    return head + "(?P<version>[^/]+)" + "(?P=version)".join(rest)
 
 
 def _origin(url: str) -> str | None:
