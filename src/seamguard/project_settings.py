@@ -164,25 +164,6 @@ class Settings(_Model):
     # "off" skips the undeclared-field check, which is about a third of validation time.
     undeclared_fields: Literal["error", "warning", "info", "off"] = "warning"
     platforms: dict[str, PlatformSettings] = Field(default_factory=dict)
-
-    @field_validator("platforms")
-    @classmethod
-    def _one_platform_per_base(cls, value: dict[str, PlatformSettings]
-                               ) -> dict[str, PlatformSettings]:
-        # Routing goes by base URL: of two platforms at one, the second's recordings would be
-        # checked against the first's contracts, and its own never. Gateway platforms share
-        # hosts and are told apart by the operation a call names.
-        seen: dict[str, str] = {}
-        for name, platform in value.items():
-            if platform.wire.gateway:
-                continue
-            first = seen.setdefault(platform.base_url, name)
-            if first != name:
-                raise ValueError(
-                    f"platforms {first!r} and {name!r} have the same base_url "
-                    f"{platform.base_url}: every call would be routed to {first!r}, so "
-                    f"{name!r} would never be checked; give each platform its own base URL")
-        return value
     drift: DriftSettings = Field(default_factory=DriftSettings)
     alerts: AlertSettings = Field(default_factory=AlertSettings)
     sync: SyncSettings = Field(default_factory=SyncSettings)

@@ -1,5 +1,5 @@
 """A platform's base URL as URLs are written: scheme and host in any case, the default port,
-``{version}`` named twice; and one base URL for two platforms, which routing cannot split."""
+``{version}`` named twice."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from seamguard.errors import SettingsError
 from seamguard.project import find_project
 from seamguard.recordings.routing import Router
 from tests.support.projects import MINI_SETTINGS, mini_project
@@ -34,12 +33,3 @@ def test_a_version_named_twice_must_be_the_same_twice(tmp_path: Path) -> None:
     assert router.locate("https://shop.example.com/v1/api/v1/orders") == ("shop", "v1", "/orders")
     assert router.locate("https://shop.example.com/v1/api/v2/orders") is None
 
-
-@pytest.mark.parametrize("second", [_BASE, "https://Shop.example.com:443/api/{version}/"])
-def test_two_platforms_at_one_base_url_are_refused(tmp_path: Path, second: str) -> None:
-    settings = MINI_SETTINGS + (f'\n[tool.seamguard.platforms.shop2]\nversions = ["v1"]\n'
-                                f'base_url = "{second}"\n')
-    root = mini_project(tmp_path / "p", settings=settings)
-    with pytest.raises(SettingsError) as caught:
-        find_project(root)
-    assert "'shop' and 'shop2' have the same base_url" in caught.value.message
