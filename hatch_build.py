@@ -8,7 +8,9 @@ uses its pure-Python paths, which give the same answers: a warning says so, the 
 on. ``SEAMGUARD_PURE=1`` skips the extensions on purpose.
 
 ``python hatch_build.py`` compiles them next to their sources (``src/seamguard``), for a
-checkout run from ``src`` without installing.
+checkout run from ``src`` without installing. Both also derive the privacy lexicon's word
+tables ahead (``seamguard/privacy/_lexicon_tables.txt``, see ``seamguard.privacy.lexicon_store``),
+which a process otherwise derives at its first use.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ except ImportError:  # imported for compile_extension alone
 ROOT = Path(__file__).resolve().parent
 SOURCES = tuple(sorted((ROOT / "src" / "seamguard").glob("_*.c")))
 SOURCE = ROOT / "src" / "seamguard" / "_jsonscan.c"
+LEXICON_TABLES = Path("seamguard") / "privacy" / "_lexicon_tables.txt"
 
 
 def compile_extension(target: Path, source: Path = SOURCE) -> Path:
@@ -53,6 +56,26 @@ def compile_extensions(target: Path, sources: tuple[Path, ...] = SOURCES) -> lis
     return [compile_extension(target, source) for source in sources]
 
 
+def derive_lexicon_tables(target: Path) -> bool:
+    """Derives the privacy lexicon's word tables (jieba's dictionary read with Faker's names,
+    ``seamguard.privacy.lexicon_store``) into ``target``; False, with a warning, where jieba or
+    Faker is missing from the build (a process then derives them at first use)."""
+    import subprocess
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    code = ("import sys; from pathlib import Path; from seamguard.privacy.lexicon import "
+            "derive_and_store; derive_and_store(Path(sys.argv[1]))")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+        [str(ROOT / "src"), *filter(None, [os.environ.get("PYTHONPATH")])])}
+    done = subprocess.run([sys.executable, "-c", code, str(target)], env=env,
+                          capture_output=True, text=True, check=False)
+    if done.returncode:
+        print(f"seamguard: the privacy word tables were not derived ahead "
+              f"({done.stderr.strip().splitlines()[-1:]}); they are derived at first use",
+              file=sys.stderr)
+    return done.returncode == 0
+
+
 class JsonScanHook(BuildHookInterface):  # type: ignore[misc]
     """Adds the compiled accelerators to the wheel, or leaves out each one that cannot be built
     (the wheel is pure when none can)."""
@@ -60,7 +83,13 @@ class JsonScanHook(BuildHookInterface):  # type: ignore[misc]
     PLUGIN_NAME = "custom"
 
     def initialize(self, version: str, build_data: dict[str, Any]) -> None:
-        if self.target_name != "wheel" or os.environ.get("SEAMGUARD_PURE"):
+        if self.target_name != "wheel":
+            return
+        tables = (ROOT / "src" if version == "editable"
+                  else Path(self.directory) / "_accelerators-build") / LEXICON_TABLES
+        if derive_lexicon_tables(tables) and version != "editable":
+            build_data["force_include"][str(tables)] = f"seamguard/privacy/{tables.name}"
+        if os.environ.get("SEAMGUARD_PURE"):
             return
         for source in SOURCES:  # each accelerator has its own pure-Python stand-in
             try:
@@ -80,3 +109,5 @@ class JsonScanHook(BuildHookInterface):  # type: ignore[misc]
 if __name__ == "__main__":
     for each in SOURCES:
         print(compile_extension(ROOT / "src", each))
+    if derive_lexicon_tables(ROOT / "src" / LEXICON_TABLES):
+        print(ROOT / "src" / LEXICON_TABLES)

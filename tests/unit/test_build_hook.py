@@ -1,6 +1,7 @@
 """The wheel's build hook (``hatch_build.py``): the compiled accelerator goes into the wheel
 when it builds, and a failed build leaves a pure wheel (the package installs and works through
-its pure-Python screens) instead of failing the install."""
+its pure-Python screens) instead of failing the install; the privacy word tables derived ahead
+go into every wheel where they could be derived."""
 
 from __future__ import annotations
 
@@ -42,6 +43,7 @@ def test_a_failed_compile_leaves_a_pure_wheel(hook: ModuleType, tmp_path: Path,
 
     monkeypatch.delenv("SEAMGUARD_PURE", raising=False)
     monkeypatch.setattr(hook, "compile_extension", fail)
+    monkeypatch.setattr(hook, "derive_lexicon_tables", lambda target: False)
     assert _build(hook, tmp_path) == {"force_include": {}, "pure_python": True,
                                       "infer_tag": False}
     err = capsys.readouterr().err
@@ -58,10 +60,14 @@ def test_a_compiled_accelerator_goes_into_a_platform_wheel(
 
     monkeypatch.delenv("SEAMGUARD_PURE", raising=False)
     monkeypatch.setattr(hook, "compile_extension", built)
+    monkeypatch.setattr(hook, "derive_lexicon_tables", lambda target: True)
     data = _build(hook, tmp_path)
     assert sorted(data["force_include"].values()) == [
         f"seamguard/{name}.cpython-311-x86_64-linux-gnu.so"
-        for name in ("_cassread", "_jsonscan", "_privscreen", "_privsplice")]
+        for name in ("_cassread", "_jsonscan", "_privscreen", "_privsplice")] + [
+        "seamguard/privacy/_lexicon_tables.txt"]
+    assert str(tmp_path / "_accelerators-build" / "seamguard" / "privacy"
+               / "_lexicon_tables.txt") in data["force_include"]
     assert data["pure_python"] is False
     assert data["infer_tag"] is True
 
@@ -74,14 +80,26 @@ def test_pure_on_request_editable_in_place_and_sdists_untouched(
         asked.append((target, source.name))
         return target
 
+    derived: list[Path] = []
+
+    def derive(target: Path) -> bool:
+        derived.append(target)
+        return True
+
     monkeypatch.setattr(hook, "compile_extension", compile_extension)
+    monkeypatch.setattr(hook, "derive_lexicon_tables", derive)
     untouched = {"force_include": {}, "pure_python": True, "infer_tag": False}
-    monkeypatch.setenv("SEAMGUARD_PURE", "1")
-    assert _build(hook, tmp_path) == untouched
+    tables = tmp_path / "_accelerators-build" / "seamguard" / "privacy" / "_lexicon_tables.txt"
+    monkeypatch.setenv("SEAMGUARD_PURE", "1")  # no accelerator; the tables are data: taken
+    assert _build(hook, tmp_path) == {
+        "force_include": {str(tables): "seamguard/privacy/_lexicon_tables.txt"},
+        "pure_python": True, "infer_tag": False}
     monkeypatch.delenv("SEAMGUARD_PURE")
     assert _build(hook, tmp_path, target="sdist") == untouched
     assert asked == []
+    assert derived == [tables]
     assert _build(hook, tmp_path, version="editable") == untouched  # built next to the source
+    assert derived[-1] == ROOT / "src" / "seamguard" / "privacy" / "_lexicon_tables.txt"
     assert asked == [(ROOT / "src", "_cassread.c"), (ROOT / "src", "_jsonscan.c"),
                      (ROOT / "src", "_privscreen.c"), (ROOT / "src", "_privsplice.c")]
 

@@ -22,16 +22,27 @@ taken for words (沈阳, a city, and 高峰, "peak"), where the hand-written lis
 ordinary words starting with a family-name character (高度, 方便, 毛重, 包装...) 12 are still
 taken for names (温馨, 华丽: a given name after a family name, rare in jieba's counts), where the
 hand-written list took 69.
+
+Both tables are derived ahead by ``python hatch_build.py`` and the wheel's build hook and
+taken only where their stamp matches what is installed (:mod:`lexicon_store`); otherwise the
+first use derives them (about 0.2 s).
 """
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from functools import lru_cache
 from pathlib import Path
 
-__all__ = ["is_brand", "is_common_word", "starts_with_time_word"]
+from seamguard.privacy.lexicon_store import (
+    TABLE_FILE,
+    dictionary_bytes,
+    read_tables,
+    stamp,
+    write_tables,
+)
+
+__all__ = ["derive_and_store", "is_brand", "is_common_word", "starts_with_time_word"]
 
 _PERSON_TAGS = frozenset({"nr", "nrt", "nrfg"})
 _FREQUENT = 300
@@ -90,27 +101,35 @@ def starts_with_time_word(value: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _time_words() -> frozenset[str]:
+    stored = _stored()
+    return stored[1] if stored is not None else _derive_time_words(_dictionary())
+
+
+@lru_cache(maxsize=1)
+def _common_words() -> frozenset[str]:
+    stored = _stored()
+    if stored is not None:
+        return stored[0]
+    family, given = _names()
+    return _derive_common_words(_dictionary(), family, given)
+
+
+def _derive_time_words(dictionary: str) -> frozenset[str]:
     words: set[str] = set()
-    for word, count, tag in re.findall(r"\n([^ \n]{2}) (\d+) ([td])(?=\n)", _dictionary()):
+    for word, count, tag in re.findall(r"\n([^ \n]{2}) (\d+) ([td])(?=\n)", dictionary):
         if (tag == "t" and int(count) >= 50) or (tag == "d" and int(count) >= 300):
             words.add(word)
     return frozenset(words)
 
 
-@lru_cache(maxsize=1)
-def _common_words() -> frozenset[str]:
-    from faker.providers.person.zh_CN import Provider
-
-    from seamguard.privacy.names import COMPOUND_SURNAMES
-
-    family = set(Provider.last_names) | {name[0] for name in COMPOUND_SURNAMES}
-    given = frozenset(Provider.first_names)
+def _derive_common_words(dictionary: str, family: frozenset[str],
+                         given: frozenset[str]) -> frozenset[str]:
     # "word count tag": only words of two or three characters after a family name (one
     # search of the text: a loop over its 349,046 lines cost four times as much)
     first = "".join(sorted(re.escape(char) for char in family if len(char) == 1))
     words: set[str] = set()
     for word, count, tag in re.findall(
-            rf"\n([{first}][^ \n]{{1,2}}) (\d+) ([^ \n]*)(?=\n)", _dictionary()):
+            rf"\n([{first}][^ \n]{{1,2}}) (\d+) ([^ \n]*)(?=\n)", dictionary):
         times = int(count)
         if times >= _FREQUENT_NAME or (
                 tag not in _PERSON_TAGS and (times >= _FREQUENT or word[1:] not in given)):
@@ -118,15 +137,53 @@ def _common_words() -> frozenset[str]:
     return frozenset(words)
 
 
-def _dictionary() -> str:
-    """jieba's dictionary (``word count tag`` lines), each line between line feeds, found
-    without importing jieba: its import loads the segmenter's modules (about 0.1 s), which are
-    never run here."""
-    spec = importlib.util.find_spec("jieba")
-    if spec is not None and spec.origin is not None:
-        path = Path(spec.origin).parent / "dict.txt"
-        if path.is_file():
-            return f"\n{path.read_text('utf-8')}\n"
-    from importlib.resources import files
+def _names() -> tuple[frozenset[str], frozenset[str]]:
+    """Faker's zh_CN family names (and the compound ones' first characters), its given names."""
+    from faker.providers.person.zh_CN import Provider
 
-    return f"\n{(files('jieba') / 'dict.txt').read_text('utf-8')}\n"
+    from seamguard.privacy.names import COMPOUND_SURNAMES
+
+    family = frozenset(set(Provider.last_names) | {name[0] for name in COMPOUND_SURNAMES})
+    return family, frozenset(Provider.first_names)
+
+
+def _stamp(dictionary: bytes) -> str:
+    """The stamp of what both tables are derived from (see :mod:`lexicon_store`)."""
+    from seamguard.privacy.names import COMPOUND_SURNAMES
+
+    family, given = _names()
+    return stamp(dictionary, family, given, COMPOUND_SURNAMES, Path(__file__).read_bytes())
+
+
+@lru_cache(maxsize=1)
+def _stored() -> tuple[frozenset[str], frozenset[str]] | None:
+    """Both tables as derived ahead for the dictionary, names and rules installed, or None
+    (also where this module's source cannot be read to stamp them: a zip or a bytecode-only
+    install)."""
+    try:
+        mark = _stamp(dictionary_bytes())
+    except OSError:
+        return None
+    return read_tables(mark)
+
+
+def derive_and_store(path: Path = TABLE_FILE) -> Path:
+    """Derives both tables from what is installed and stores them, stamped, at ``path``."""
+    data = dictionary_bytes()
+
+    def derive() -> tuple[frozenset[str], frozenset[str]]:
+        text = _text(data)
+        family, given = _names()
+        return _derive_common_words(text, family, given), _derive_time_words(text)
+
+    return write_tables(_stamp(data), derive, path)
+
+
+def _dictionary() -> str:
+    """jieba's dictionary (``word count tag`` lines), each line between line feeds."""
+    return _text(dictionary_bytes())
+
+
+def _text(data: bytes) -> str:
+    # as a text file reads: any line break (CRLF, CR) becomes a line feed
+    return "\n" + data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n") + "\n"
