@@ -96,7 +96,7 @@ def test_a_repeated_body_is_read_once_in_the_same_context(
 
 def test_the_memo_is_bounded(cassette: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     whole = _findings(cassette)
-    monkeypatch.setattr(scan, "_MEMO_BYTES", 64)
+    monkeypatch.setattr(scan_cassettes, "_MEMO_BYTES", 64)
     assert _findings(cassette) == whole  # cleared again and again, same findings
     memo = scan_cassettes._BodyMemo()
     for number in range(50):
