@@ -348,7 +348,7 @@ def test_privacy_scan_of_a_streamed_cassette_equals_the_whole_file_scan(
     path.write_text(text, encoding="utf-8")
     streamed = list(scan.scan_files([path]))
     assert streamed
-    monkeypatch.setattr(scan, "_scan_streamed", lambda *_: None)
+    monkeypatch.setattr(scan, "scan_streamed", lambda *_: None)
     assert streamed == list(scan.scan_files([path]))
 
 
@@ -358,7 +358,7 @@ def test_privacy_scan_streams_a_regular_cassette(tmp_path: Path) -> None:
 
     path = tmp_path / "c.yaml"
     path.write_text("interactions:\n" + PERSONAL * 3 + "version: 1\n", encoding="utf-8")
-    found = scan._scan_streamed(path, "c.yaml", PrivacyPolicy.default(), MAX, [])
+    found = scan.scan_streamed(path, "c.yaml", PrivacyPolicy.default(), MAX, [])
     assert found is not None
     lines = [f.location.line for f in found]
     assert all(isinstance(line, int) for line in lines)

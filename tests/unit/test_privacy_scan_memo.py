@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 import yaml
 
-from seamguard.privacy import scan
+from seamguard.privacy import scan, scan_cassettes
 from seamguard.privacy.http import TrafficScrubber
 
 _FIELDS = "FID,FBillNo,FLinkMan,FLinkPhone,FReceiveAddress"
@@ -66,7 +66,7 @@ def cassette(tmp_path: Path) -> Path:
 def test_repeated_bodies_give_the_findings_of_reading_each(
         cassette: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     remembered = _findings(cassette)
-    monkeypatch.setattr(scan._BodyMemo, "key", staticmethod(lambda *_: None))
+    monkeypatch.setattr(scan_cassettes._BodyMemo, "key", staticmethod(lambda *_: None))
     each = _findings(cassette)
     assert remembered == each
     assert sum("could not be checked" in f for f in each) == 2  # the broken gzip, twice
@@ -96,9 +96,9 @@ def test_a_repeated_body_is_read_once_in_the_same_context(
 
 def test_the_memo_is_bounded(cassette: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     whole = _findings(cassette)
-    monkeypatch.setattr(scan, "_MEMO_BYTES", 64)
+    monkeypatch.setattr(scan_cassettes, "_MEMO_BYTES", 64)
     assert _findings(cassette) == whole  # cleared again and again, same findings
-    memo = scan._BodyMemo()
+    memo = scan_cassettes._BodyMemo()
     for number in range(50):
         memo.keep((f"body {number}" * 3, None, None), [], [])
     assert memo.size <= 64

@@ -11,32 +11,39 @@ scrubbed cassette changes nothing.
 from __future__ import annotations
 
 import csv
+import email.errors
 import io
 import json
-import re
+import tarfile
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from seamguard.errors import DocumentError, UsageError
-from seamguard.findings import Finding, Location, Severity
-from seamguard.privacy.detect import Kind
-from seamguard.privacy.http import TrafficScrubber
-from seamguard.privacy.mask import is_masked, mask_kind
-from seamguard.privacy.policy import NamePart, PrivacyPolicy
-from seamguard.privacy.pseudonym import Pseudonymizer
+from seamguard.findings import Finding
+from seamguard.privacy.policy import PrivacyPolicy
+from seamguard.privacy.scan_cassettes import scan_cassette, scan_streamed
 from seamguard.privacy.scan_files import (
     binary_kind,
     container_of,
     inflate,
     is_scanned,
+    special_kind,
     trailing_note,
-    workbook_notes,
-    workbook_rows,
     zip_members,
 )
-from seamguard.privacy.scrub_files import ScrubResult, recorded_body, scrub_cassette
+from seamguard.privacy.scan_packed import is_tar, mail_parts, tar_members
+from seamguard.privacy.scan_report import (
+    BINARY_HINT,
+    CHECK_ID,
+    TRAILING_HINT,
+    Recogniser,
+    findings,
+    unreadable,
+)
+from seamguard.privacy.scan_workbooks import workbook_notes, workbook_parts, workbook_rows
+from seamguard.privacy.scrub_files import ScrubResult, scrub_cassette
 from seamguard.privacy.scrubber import Hit, Scrubber
 
 if TYPE_CHECKING:
@@ -45,45 +52,10 @@ if TYPE_CHECKING:
 
 __all__ = ["CHECK_ID", "ScrubResult", "default_paths", "run_check", "scan_files", "scrub_cassette"]
 
-CHECK_ID = "privacy"
 DATA_SUFFIXES = frozenset({".yaml", ".yml", ".json", ".jsonl", ".ndjson", ".csv", ".parquet",
                            ".txt", ".xml", ".log", ".tsv", ".har"})
-_HINTS = {
-    "privacy.personal-data": "re-record through seamguard's hooks, or run `seamguard privacy "
-                             "scrub` on a cassette; replace hand-written fixtures with fakes",
-    "privacy.secret": "rotate the credential, then remove it (cassettes: `seamguard privacy "
-                      "scrub`)",
-    "privacy.unreadable": "a body seamguard cannot read may hold anything: re-record it",
-}
 # Header names whose values hold credentials whatever else they hold (a bearer token, a session).
 _CARRIES_CREDENTIALS = frozenset({"authorization", "proxy-authorization", "cookie", "set-cookie"})
-
-
-class Recogniser:
-    """A replacer that changes nothing: values are only reported, unless they are masks or
-    pseudonyms seamguard produced (recognised by their public check, no key needed)."""
-
-    pseudonyms = False
-
-    def __init__(self) -> None:
-        self._pseudonyms = Pseudonymizer(b"recognition needs no key")
-
-    def replace(self, kind: Kind, value: str, part: NamePart = None) -> str:
-        """The value itself (a scan changes nothing)."""
-        return value
-
-    def is_own(self, kind: Kind, value: str, part: NamePart = None) -> bool:
-        """A mask or a seamguard pseudonym is no finding."""
-        return is_masked(value) or self._pseudonyms.is_own(kind, value, part)
-
-    def replace_names(self, family: str, given: str) -> tuple[str, str]:
-        """Both parts unchanged."""
-        return family, given
-
-    def own_names(self, family: str, given: str) -> bool:
-        """Masks or a seamguard pseudonym pair."""
-        return (is_masked(family) and is_masked(given)) or self._pseudonyms.own_names(family,
-                                                                                      given)
 
 
 def default_paths(project: Project) -> list[Path]:
@@ -104,7 +76,8 @@ def _files(paths: Iterable[Path]) -> list[Path]:
     for path in paths:
         if path.is_dir():
             for item in sorted(path.rglob("*")):
-                if item.is_file() and is_scanned(item.relative_to(path)):
+                # (a pipe, a socket, a device or a broken link is named, never opened)
+                if is_scanned(item.relative_to(path)) and not item.is_dir():
                     found[item] = None
         elif path.exists() or path.is_symlink():
             # A file named on purpose is read whatever it is: a device, a pipe or a broken
@@ -123,8 +96,14 @@ def scan_files(paths: Iterable[Path], *, policy: PrivacyPolicy | None = None,
 
 def _scan_file(path: Path, shown: str, policy: PrivacyPolicy, max_bytes: int
                ) -> Iterator[Finding]:
+    special = special_kind(path)
+    if special is not None:
+        yield unreadable(shown, f"was not scanned: it is {special}, not a regular file",
+                         hint=_SPECIAL_HINT)
+        return
     suffix = path.suffix.lower()
-    head = _head(path)
+    whole_head = _head(path)  # (a tar archive's magic sits at byte 257)
+    head = whole_head[:16]
     container = container_of(head, suffix)
     if suffix == ".gz" or container == "gzip":
         yield from _scan_gzip(path, shown, policy, max_bytes)
@@ -139,10 +118,20 @@ def _scan_file(path: Path, shown: str, policy: PrivacyPolicy, max_bytes: int
             yield from zip_members(path, max_bytes,
                                    lambda member, where: _scan_file(member, where, policy,
                                                                     max_bytes), shown,
-                                   _unreadable)
+                                   unreadable)
+        elif container is None and is_tar(whole_head, suffix):
+            yield from tar_members(path, max_bytes, lambda member, where: _scan_file(
+                member, where, policy, max_bytes), shown)
+        elif suffix == ".eml":
+            yield from mail_parts(path, max_bytes, lambda part, where: _scan_file(
+                part, where, policy, max_bytes), shown)
+        elif suffix == ".msg" and head.startswith(b"\xd0\xcf\x11\xe0"):
+            yield unreadable(shown, "was not scanned: it is an Outlook message; save it as "
+                                    ".eml (or export it as text) to have it scanned",
+                             hint=BINARY_HINT)
         elif suffix not in DATA_SUFFIXES and binary_kind(head):
-            yield _unreadable(shown, f"was not scanned: it is {binary_kind(head)}",
-                              hint=_BINARY_HINT)
+            yield unreadable(shown, f"was not scanned: it is {binary_kind(head)}",
+                              hint=BINARY_HINT)
         elif suffix in (".yaml", ".yml", ".json", ".har"):
             yield from _scan_document(path, shown, policy, max_bytes, hits)
         elif suffix in (".jsonl", ".ndjson"):
@@ -155,11 +144,12 @@ def _scan_file(path: Path, shown: str, policy: PrivacyPolicy, max_bytes: int
         else:
             yield from _scan_lines(path, shown, policy, hits, as_json=False, max_bytes=max_bytes)
     except OverflowError as exc:
-        yield _unreadable(shown, f"was not scanned: {exc}")
-    except (OSError, UnicodeDecodeError, ValueError, zipfile.BadZipFile) as exc:
-        yield _unreadable(shown, f"could not be scanned: {exc}")
+        yield unreadable(shown, f"was not scanned: {exc}")
+    except (OSError, UnicodeDecodeError, ValueError, zipfile.BadZipFile, tarfile.TarError,
+            email.errors.MessageError) as exc:
+        yield unreadable(shown, f"could not be scanned: {exc}")
     except Exception as exc:  # DuckDB's errors for a broken Parquet file, and the like
-        yield _unreadable(shown, f"could not be scanned: {type(exc).__name__}: {exc}")
+        yield unreadable(shown, f"could not be scanned: {type(exc).__name__}: {exc}")
 
 
 def _scan_gzip(path: Path, shown: str, policy: PrivacyPolicy, max_bytes: int
@@ -175,7 +165,7 @@ def _scan_gzip(path: Path, shown: str, policy: PrivacyPolicy, max_bytes: int
     try:
         data = read_bytes(path, max_bytes=max_bytes, display=shown)
     except DocumentError as exc:
-        yield _unreadable(shown, f"could not be scanned: {exc.message}")
+        yield unreadable(shown, f"could not be scanned: {exc.message}")
         return
     out = bytearray()
     trailing = 0
@@ -184,7 +174,7 @@ def _scan_gzip(path: Path, shown: str, policy: PrivacyPolicy, max_bytes: int
             inflater = zlib.decompressobj(wbits=31)
             out += inflater.decompress(data, max_bytes + 1 - len(out))
             if len(out) > max_bytes or inflater.unconsumed_tail:
-                yield _unreadable(shown, f"was not scanned: it inflates to over the "
+                yield unreadable(shown, f"was not scanned: it inflates to over the "
                                          f"{max_bytes}-byte limit")
                 return
             if not inflater.eof:
@@ -194,7 +184,7 @@ def _scan_gzip(path: Path, shown: str, policy: PrivacyPolicy, max_bytes: int
                 trailing = len(data)                        # ignored, and said so
                 break
     except zlib.error as exc:
-        yield _unreadable(shown, f"was not scanned: it is not a whole gzip file ({exc})")
+        yield unreadable(shown, f"was not scanned: it is not a whole gzip file ({exc})")
         return
     # `orders.csv.gz` holds `orders.csv`; a gzip file under a plain name (a download saved
     # without inflating it) holds what its name says.
@@ -205,7 +195,11 @@ def _scan_gzip(path: Path, shown: str, policy: PrivacyPolicy, max_bytes: int
         target.write_bytes(bytes(out))
         yield from _scan_file(target, shown, policy, max_bytes)
     if trailing:
-        yield _unreadable(shown, trailing_note(trailing, "gzip"), hint=_TRAILING_HINT)
+        yield unreadable(shown, trailing_note(trailing, "gzip"), hint=TRAILING_HINT)
+
+
+_SPECIAL_HINT = ("a pipe, a socket, a device or a broken link holds no data to commit: remove it "
+                 "from the folder, or name the folders to scan in [tool.seamguard.privacy]")
 
 
 def _head(path: Path) -> bytes:
@@ -215,7 +209,7 @@ def _head(path: Path) -> bytes:
         if not path.is_file():
             return b""
         with path.open("rb") as handle:
-            return handle.read(16)
+            return handle.read(512)
     except OSError:
         return b""
 
@@ -237,13 +231,14 @@ def _scan_inflated(path: Path, shown: str, policy: PrivacyPolicy, max_bytes: int
         target.write_bytes(data)
         yield from _scan_file(target, shown, policy, max_bytes)
     if trailing:
-        yield _unreadable(shown, trailing_note(trailing, kind), hint=_TRAILING_HINT)
+        yield unreadable(shown, trailing_note(trailing, kind), hint=TRAILING_HINT)
 
 
 def _scan_workbook(path: Path, shown: str, policy: PrivacyPolicy, hits: list[Hit],
                    max_bytes: int) -> Iterator[Finding]:
     """A spreadsheet cell by cell: line = the row's number, pointer = /sheet/column."""
     scrubber = Scrubber(policy, Recogniser(), on_hit=hits.append)
+    labels = _Labels(policy)
     rows = workbook_rows(path, max_bytes)
     while True:
         try:
@@ -256,217 +251,70 @@ def _scan_workbook(path: Path, shown: str, policy: PrivacyPolicy, hits: list[Hit
             raise ValueError(f"it is not a readable workbook ({type(exc).__name__}: {exc}); "
                              "open and save it again in Excel or LibreOffice") from None
         scrubber.value(values)
-        place = "/" + sheet.replace("~", "~0").replace("/", "~1")
-        yield from _findings(hits, shown, number, place)
+        yield from findings(hits, shown, number, "/" + labels.step(sheet))
     yield from workbook_notes(path, shown, lambda part, where: _scan_file(part, where, policy,
                                                                           max_bytes))
+    for part in workbook_parts(path):
+        if part.problem:
+            yield unreadable(shown, f"its part {part.section} could not be read: {part.problem}")
+            continue
+        place = f"/{labels.step(part.sheet)}/{part.section}" if part.sheet is not None else \
+            f"/{part.section}"
+        for key, text in part.values.items():
+            scrubber.value({labels.of(key): text})
+            yield from findings(hits, shown, None, place)
 
 
-# A file (or an archive's member) that could not be read, whatever the reason.
-_FILE_HINT = ("a file seamguard cannot read may hold anything: repair it or export it again "
-              "from its source (a cassette: re-record it); if it is known to hold no customer "
-              "data, accept this warning in the baseline (docs/baseline.md)")
-_TRAILING_HINT = ("bytes appended after compressed data may hold anything: compress the file "
-                  "again from its source")
-_BINARY_HINT = ("seamguard reads text, spreadsheets and archives: keep photos and scans of "
-                "customers or their documents out of the repository; if the file is your own "
-                "(a logo), accept this warning in the baseline (docs/baseline.md)")
+class _Labels:
+    """Names shown in a pointer (a sheet's, a property's): a name that holds a personal value
+    itself is shown masked, never as it is."""
 
+    def __init__(self, policy: PrivacyPolicy) -> None:
+        self._policy = policy
+        self._found: list[Hit] = []
+        self._scrubber = Scrubber(policy, Recogniser(), on_hit=self._found.append)
+        self._shown: dict[str, str] = {}
 
-def _unreadable(shown: str, message: str, line: int | None = None,
-                pointer: str | None = None, hint: str | None = None) -> Finding:
-    return Finding(code="privacy.unreadable", severity=Severity.WARNING, check=CHECK_ID,
-                   message=message, location=Location(file=shown, line=line, pointer=pointer),
-                   hint=hint or _FILE_HINT)
+    def of(self, name: str) -> str:
+        if name not in self._shown:
+            from seamguard.privacy.guard import mask_text
 
+            self._scrubber.text(name)
+            self._shown[name] = mask_text(name, self._policy) if self._found else name
+            self._found.clear()
+        return self._shown[name]
 
-def _findings(hits: list[Hit], shown: str, line: int | None, pointer: str | None,
-              *, inner: bool = False, column: bool = False) -> Iterator[Finding]:
-    """The collected hits as findings; ``inner``: the hit's pointer goes into the message (a
-    JSON pointer inside a cassette body), else it extends ``pointer``."""
-    for hit in hits:
-        code = "privacy.secret" if hit.kind is Kind.SECRET else "privacy.personal-data"
-        where = ""
-        place = pointer
-        if inner and hit.pointer:
-            where = f" at {hit.pointer}"
-        elif hit.pointer:
-            place = f"{pointer or ''}{hit.pointer}"
-        if column:
-            where += f", column {hit.start + 1}"
-        yield Finding(
-            code=code, severity=Severity.ERROR, check=CHECK_ID,
-            message=f"{hit.kind.value.replace('_', ' ')} {mask_kind(hit.kind, hit.value)!r}"
-                    f"{where}",
-            location=Location(file=shown, line=line, pointer=place), hint=_HINTS[code])
-    hits.clear()
+    def step(self, name: str) -> str:
+        """The name as one step of a JSON pointer."""
+        return self.of(name).replace("~", "~0").replace("/", "~1")
 
 
 def _scan_document(path: Path, shown: str, policy: PrivacyPolicy, max_bytes: int,
                    hits: list[Hit]) -> Iterator[Finding]:
     from seamguard.documents import LineLocator, load_document
 
-    streamed = _scan_streamed(path, shown, policy, max_bytes, hits)
+    streamed = scan_streamed(path, shown, policy, max_bytes, hits)
     if streamed is not None:
         yield from streamed
         return
     try:
         data = load_document(path, max_bytes=max_bytes, display=shown, binary=True)
     except DocumentError as exc:
-        yield _unreadable(shown, f"could not be parsed, so it was scanned as text: {exc}",
+        yield unreadable(shown, f"could not be parsed, so it was scanned as text: {exc}",
                           exc.line)
         # A broken or foreign-encoded document can hold personal data all the same.
         yield from _scan_lines(path, shown, policy, hits, as_json=False, max_bytes=max_bytes)
         return
     locator = LineLocator(path)
     if isinstance(data, Mapping) and isinstance(data.get("interactions"), list):
-        yield from _scan_cassette(data["interactions"], shown, policy, hits, locator)
+        yield from scan_cassette(data["interactions"], shown, policy, hits, locator)
         return
     scrubber = Scrubber(policy, Recogniser(), on_hit=hits.append)
     scrubber.value(data)
     found = list(hits)
     hits.clear()
     for hit in found:
-        yield from _findings([hit], shown, locator.line_of(hit.pointer), "")
-
-
-_CASSETTE_START = re.compile(rb"(?m)^interactions:[ \t]*(?:#.*)?\r?$")
-
-
-def _scan_streamed(path: Path, shown: str, policy: PrivacyPolicy, max_bytes: int,
-                   hits: list[Hit]) -> list[Finding] | None:
-    """The findings of a vcrpy cassette read one interaction at a time, or None when the file
-    is no cassette in vcrpy's layout (then it is parsed whole, as any other document)."""
-    from seamguard.documents import DEFAULT_MAX_DEPTH, LineLocator, open_regular
-    from seamguard.recordings.stream import Irregular, scan
-
-    if path.suffix.lower() == ".json":
-        return None
-    found: list[Finding] = []
-    try:
-        with open_regular(path, max_bytes=max_bytes, display=shown) as stream:
-            if not _CASSETTE_START.search(stream.read(65536)):
-                return None
-            stream.seek(0)
-            items = scan(stream, max_bytes=max_bytes, max_depth=DEFAULT_MAX_DEPTH)
-            locator = _ItemLocators(path)
-
-            def values() -> Iterator[Any]:
-                for index, item in enumerate(items):
-                    locator.current = (f"/interactions/{index}",
-                                       LineLocator(path, text=item.text, first_line=item.line))
-                    yield item.value
-
-            found.extend(_scan_cassette(values(), shown, policy, hits, locator))
-    except (Irregular, DocumentError, OSError):
-        hits.clear()
-        return None
-    return found
-
-
-class _ItemLocators:
-    """Lines of pointers into the interaction being scanned, from its own text."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.current: tuple[str, Any] = ("", None)
-
-    def line_of(self, pointer: str) -> int | None:
-        prefix, locator = self.current
-        if locator is None or not (pointer == prefix or pointer.startswith(prefix + "/")):
-            raise AssertionError(f"{pointer} is outside the interaction being scanned")
-        line: int | None = locator.line_of("/0" + pointer[len(prefix):])
-        return line
-
-
-# Identical bodies read in one context give identical hits and notes: a cassette file's
-# repeated bodies (an empty page polled again, the same acknowledgement, a request sent twice)
-# are read once. Bounded by the text it keeps.
-_MEMO_BYTES = 32 * 1_048_576
-
-
-class _BodyMemo:
-    """The hits and notes of the bodies read so far in one file, by body and by what else a
-    body's reading depends on (its content headers; a response's, its request's body)."""
-
-    def __init__(self) -> None:
-        self.found: dict[Any, tuple[tuple[Hit, ...], tuple[str, ...]]] = {}
-        self.size = 0
-
-    @staticmethod
-    def key(body: bytes | str, headers: Any, columns: bytes | str | None) -> Any:
-        if not isinstance(headers, Mapping):
-            return body, None, columns
-        try:
-            content = tuple((name, tuple(value) if isinstance(value, list) else value)
-                            for name, value in headers.items()
-                            if isinstance(name, str) and name[:8].lower() == "content-")
-            hash(content)
-        except TypeError:  # a value that is a mapping: read every time
-            return None
-        return body, content, columns
-
-    def keep(self, key: Any, hits: list[Hit], notes: list[str]) -> None:
-        self.size += len(key[0]) + len(key[2] or "")
-        if self.size > _MEMO_BYTES:
-            self.found.clear()
-            self.size = len(key[0]) + len(key[2] or "")
-        self.found[key] = (tuple(hits), tuple(notes))
-
-
-def _scan_cassette(interactions: Iterable[Any], shown: str, policy: PrivacyPolicy,
-                   hits: list[Hit], locator: Any) -> Iterator[Finding]:
-    traffic = TrafficScrubber(policy, Recogniser(), on_hit=hits.append)
-    memo = _BodyMemo()
-    for index, item in enumerate(interactions):
-        if not isinstance(item, Mapping):
-            continue
-        traffic.expect_columns(None)
-        columns = None
-        for part in ("request", "response"):
-            message = item.get(part)
-            if not isinstance(message, Mapping):
-                continue
-            if part == "response":  # (its rows may follow the columns the request named)
-                columns = recorded_body(item.get("request"))
-                traffic.expect_columns(columns)
-            base = f"/interactions/{index}/{part}"
-            if isinstance(message.get("uri"), str):
-                traffic.url(message["uri"], pointer="")
-                if hits:  # (most parts hold nothing: no generator for them)
-                    yield from _placed(hits, shown, locator, f"{base}/uri")
-            headers = message.get("headers")
-            if isinstance(headers, Mapping):
-                traffic.headers(headers)
-                if hits:
-                    yield from _placed(hits, shown, locator, f"{base}/headers", inner=True)
-            body = message.get("body")
-            pointer = f"{base}/body"
-            if isinstance(body, Mapping):
-                body, pointer = body.get("string"), f"{base}/body/string"
-            if isinstance(body, bytes | str) and body:
-                key = memo.key(body, headers, columns)
-                found = memo.found.get(key) if key is not None else None
-                if found is None:
-                    notes = len(traffic.notes)
-                    traffic.body(body, dict(headers) if isinstance(headers, Mapping) else {},
-                                 pointer="")
-                    found = tuple(hits), tuple(traffic.notes[notes:])
-                    if key is not None:
-                        memo.keep(key, hits, traffic.notes[notes:])
-                else:
-                    hits.extend(found[0])
-                for note in found[1]:
-                    yield _unreadable(shown, f"a body that could not be checked: {note}",
-                                      locator.line_of(pointer), pointer,
-                                      hint=_HINTS["privacy.unreadable"])
-                if hits:
-                    yield from _placed(hits, shown, locator, pointer, inner=True)
-
-
-def _placed(hits: list[Hit], shown: str, locator: Any, pointer: str, *,
-            inner: bool = False) -> Iterator[Finding]:
-    yield from _findings(hits, shown, locator.line_of(pointer), pointer, inner=inner)
+        yield from findings([hit], shown, locator.line_of(hit.pointer), "")
 
 
 def _text_of(path: Path, shown: str, max_bytes: int) -> str:
@@ -489,7 +337,7 @@ def _scan_lines(path: Path, shown: str, policy: PrivacyPolicy, hits: list[Hit], 
     try:
         text = _text_of(path, shown, max_bytes)
     except (DocumentError, ValueError) as exc:
-        yield _unreadable(shown, f"could not be scanned: {exc}")
+        yield unreadable(shown, f"could not be scanned: {exc}")
         return
     for number, line in enumerate(text.splitlines(keepends=True), start=1):
         parsed: Any = line.rstrip("\n")
@@ -500,10 +348,10 @@ def _scan_lines(path: Path, shown: str, policy: PrivacyPolicy, hits: list[Hit], 
                 parsed = line.rstrip("\n")
         if isinstance(parsed, str):
             scrubber.text(parsed)
-            yield from _findings(hits, shown, number, None, column=True)
+            yield from findings(hits, shown, number, None, column=True)
         else:
             scrubber.value(parsed)
-            yield from _findings(hits, shown, number, "")
+            yield from findings(hits, shown, number, "")
 
 
 def _scan_csv(path: Path, shown: str, policy: PrivacyPolicy, hits: list[Hit], *,
@@ -512,13 +360,13 @@ def _scan_csv(path: Path, shown: str, policy: PrivacyPolicy, hits: list[Hit], *,
     try:
         text = _text_of(path, shown, max_bytes)
     except (DocumentError, ValueError) as exc:
-        yield _unreadable(shown, f"could not be scanned: {exc}")
+        yield unreadable(shown, f"could not be scanned: {exc}")
         return
     with io.StringIO(text, newline="") as handle:
         reader = csv.DictReader(handle, delimiter="\t" if tabs else ",")
         for row in reader:
             scrubber.value({str(k): v for k, v in row.items() if k is not None})
-            yield from _findings(hits, shown, reader.line_num, "")
+            yield from findings(hits, shown, reader.line_num, "")
 
 
 def _scan_parquet(path: Path, shown: str, policy: PrivacyPolicy, hits: list[Hit]
@@ -534,7 +382,7 @@ def _scan_parquet(path: Path, shown: str, policy: PrivacyPolicy, hits: list[Hit]
         while batch := cursor.fetchmany(2048):
             for values in batch:
                 scrubber.value({c: _plain(v) for c, v in zip(columns, values, strict=True)})
-                yield from _findings(hits, shown, None, f"/{row_number}")
+                yield from findings(hits, shown, None, f"/{row_number}")
                 row_number += 1
     finally:
         connection.close()

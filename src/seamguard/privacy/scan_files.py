@@ -5,7 +5,8 @@ cannot hold customers' data by its kind, and it says what it could not read. In 
 every file except source code (code is not data; a file named on the command line is read
 whatever it is) and the folders of version control, caches and virtual environments; hidden files
 such as ``.env`` are read. Spreadsheets (``.xlsx``, ``.xlsm``) are read cell by cell with openpyxl,
-each row keyed by its header; other zip containers (``.docx``, ``.ods``, ``.zip``…) member by
+each row keyed by its header, and so are their other parts (:mod:`.scan_workbooks`); other zip
+containers (``.docx``, ``.ods``, ``.zip``…) member by
 member; bzip2 and xz files inflated, bounded like gzip. A file that is none of those and no text
 in any charset is ``privacy.unreadable``, with what it looks like (an image, a PDF, an old Office
 file), never silently skipped.
@@ -14,22 +15,19 @@ file), never silently skipped.
 from __future__ import annotations
 
 import bz2
+import contextlib
 import contextvars
 import lzma
-import re
+import stat
 import tempfile
-import warnings
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator
-from datetime import date, datetime, time
-from decimal import Decimal
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-__all__ = ["SKIPPED_FOLDERS", "SOURCE_SUFFIXES", "binary_kind", "container_of", "inflate",
-           "is_scanned", "trailing_note", "workbook_notes",
-           "workbook_rows",
+__all__ = ["MAX_MEMBERS", "SKIPPED_FOLDERS", "SOURCE_SUFFIXES", "WORKBOOK_SUFFIXES", "binary_kind",
+           "container_of", "deeper", "inflate", "is_scanned", "special_kind", "trailing_note",
            "zip_members"]
 
 # Folders of version control, caches, dependencies and virtual environments: never data.
@@ -46,7 +44,7 @@ SOURCE_SUFFIXES = frozenset({
 # Operating systems' own files beside data.
 _JUNK = frozenset({".ds_store", "thumbs.db", "desktop.ini"})
 WORKBOOK_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xltx", ".xltm"})
-_MAX_MEMBERS = 10_000
+MAX_MEMBERS = 10_000
 _MAX_DEPTH = 3
 _depth: contextvars.ContextVar[int] = contextvars.ContextVar("seamguard_scan_depth", default=0)
 
@@ -57,6 +55,26 @@ def is_scanned(path: Path) -> bool:
     if any(part in SKIPPED_FOLDERS for part in path.parts):
         return False
     return path.suffix.lower() not in SOURCE_SUFFIXES and path.name.lower() not in _JUNK
+
+
+def special_kind(path: Path) -> str | None:
+    """What a path that is no regular file (nor folder) is, in words, found without opening it
+    (a pipe's reader would wait for a writer); None for a regular file or a folder."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return "a link to a missing file" if path.is_symlink() else None
+    except OSError as exc:  # a loop of links, a name too long
+        return f"a path that cannot be followed ({exc.strerror or exc})"
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "no regular file"
 
 
 def container_of(head: bytes, suffix: str) -> str | None:
@@ -84,8 +102,12 @@ _MAGIC = (
                           "unprotected as .xlsx, .docx or CSV to have it scanned"),
     (b"SQLite format 3\x00", "an SQLite database: export its tables as CSV to have them "
                              "scanned"),
-    (b"7z\xbc\xaf", "a 7-Zip archive: seamguard reads zip, gzip, bzip2 and xz"),
-    (b"Rar!", "a RAR archive: seamguard reads zip, gzip, bzip2 and xz"),
+    (b"7z\xbc\xaf", "a 7-Zip archive: seamguard reads zip, tar, gzip, bzip2 and xz"),
+    (b"Rar!", "a RAR archive: seamguard reads zip, tar, gzip, bzip2 and xz"),
+    (b"\x28\xb5\x2f\xfd", "a Zstandard-compressed file: seamguard reads zip, tar, gzip, "
+                          "bzip2 and xz"),
+    (b"\x04\x22\x4d\x18", "an LZ4-compressed file: seamguard reads zip, tar, gzip, bzip2 "
+                          "and xz"),
 )
 
 
@@ -137,116 +159,75 @@ def trailing_note(count: int, kind: str) -> str:
             "were not read")
 
 
+@contextlib.contextmanager
+def deeper() -> Iterator[None]:
+    """One archive further in: refused (OverflowError) past the nesting a scan follows, so no
+    archive that holds itself runs away."""
+    depth = _depth.get()
+    if depth >= _MAX_DEPTH:
+        raise OverflowError(f"it nests archives more than {_MAX_DEPTH} deep")
+    token = _depth.set(depth + 1)
+    try:
+        yield
+    finally:
+        _depth.reset(token)
+
+
+# The compression methods zipfile inflates (stored, deflate, bzip2, lzma), and names for the
+# others an archiver may have used.
+_INFLATED = frozenset({zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2,
+                       zipfile.ZIP_LZMA})
+_METHODS = {1: "shrink", 2: "reduce", 3: "reduce", 4: "reduce", 5: "reduce", 6: "implode",
+            9: "deflate64", 10: "PKWARE implode", 18: "IBM TERSE", 19: "IBM LZ77",
+            93: "Zstandard", 94: "MP3", 95: "xz", 96: "JPEG", 97: "WavPack", 98: "PPMd",
+            99: "AES encryption"}
+
+
+def _packing(info: zipfile.ZipInfo) -> str:
+    """Why a member cannot be inflated, in words: its method, or its encryption."""
+    method = info.compress_type
+    if method == 99:
+        return ("it is encrypted with AES (compression method 99): seamguard cannot read it; "
+                "add it to the archive without a password")
+    if method not in _INFLATED:
+        return (f"it is compressed with method {method} "
+                f"({_METHODS.get(method, 'unknown')}), which seamguard cannot inflate: add it "
+                "to the archive again with deflate")
+    return "it is encrypted (a password is needed): add it to the archive without one"
+
+
 def zip_members(path: Path, max_bytes: int, scan: Callable[[Path, str], Iterator[Any]],
                 shown: str, unreadable: Callable[[str, str], Any]) -> Iterator[Any]:
     """Each file member of a zip container written to a private temporary file of its own name
     and read by ``scan(file, shown)``, ``shown`` being ``archive!member``. The members' declared
     sizes are bounded in all by ``max_bytes`` (zipfile never inflates past a declared size) and
     nesting by a depth, so neither a zip bomb nor a zip holding itself runs away."""
-    depth = _depth.get()
-    if depth >= _MAX_DEPTH:
-        raise OverflowError(f"it nests archives more than {_MAX_DEPTH} deep")
     with zipfile.ZipFile(path) as archive:
         members = [info for info in archive.infolist() if not info.is_dir()]
-        if len(members) > _MAX_MEMBERS:
-            raise OverflowError(f"it holds over {_MAX_MEMBERS} files")
+        if len(members) > MAX_MEMBERS:
+            raise OverflowError(f"it holds over {MAX_MEMBERS} files")
         total = sum(info.file_size for info in members)
         if total > max_bytes:
             raise OverflowError(f"it inflates to over the {max_bytes}-byte limit")
-        token = _depth.set(depth + 1)
-        try:
-            with tempfile.TemporaryDirectory(prefix="seamguard-scan-") as folder:
-                for number, info in enumerate(members):
-                    if not is_scanned(Path(info.filename)):
-                        continue
-                    where = f"{shown}!{info.filename}"
-                    # The member's own name only decides how it is read: written under a
-                    # plain one, so no name (`..`, 300 characters, a path) can go astray.
-                    suffix = PurePosixPath(info.filename).suffix[:16]
-                    target = Path(folder) / f"member{number}{suffix}"
-                    try:
-                        with archive.open(info) as source:
-                            target.write_bytes(source.read(info.file_size + 1))
-                    except (RuntimeError, NotImplementedError, zipfile.BadZipFile, OSError,
-                            zlib.error, EOFError) as exc:  # encrypted, an unknown method, cut
-                        yield unreadable(where, f"could not be scanned: {exc}")
-                        continue
-                    yield from scan(target, where)
-                    target.unlink()
-        finally:
-            _depth.reset(token)
-
-
-def workbook_rows(path: Path, max_bytes: int
-                  ) -> Iterator[tuple[str, int, dict[str, Any] | list[Any]]]:
-    """A workbook's rows as ``(sheet, row number, values)``: the first non-empty row of each
-    sheet as a list (a header can name a customer too), every later row as a dict keyed by that
-    header, so a column called 手机 or buyer tells what its cells hold. Cell values as their
-    cached results (formulas are not evaluated), dates as ISO text."""
-    import openpyxl
-    from openpyxl.utils import get_column_letter
-
-    with zipfile.ZipFile(path) as archive:
-        if sum(info.file_size for info in archive.infolist()) > max_bytes:
-            raise OverflowError(f"it inflates to over the {max_bytes}-byte limit")
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # openpyxl's notes on unsupported extensions
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    try:
-        for sheet in book.worksheets:
-            header: list[str] | None = None
-            for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
-                values = [_plain(cell) for cell in row]
-                if all(value is None or value == "" for value in values):
+        with deeper(), tempfile.TemporaryDirectory(prefix="seamguard-scan-") as folder:
+            for number, info in enumerate(members):
+                if not is_scanned(Path(info.filename)):
                     continue
-                if header is None:
-                    header = [str(value) if value not in (None, "") else get_column_letter(i)
-                              for i, value in enumerate(values, start=1)]
-                    yield sheet.title, number, [v for v in values if v is not None]
+                where = f"{shown}!{info.filename}"
+                # The member's own name only decides how it is read: written under a
+                # plain one, so no name (`..`, 300 characters, a path) can go astray.
+                suffix = PurePosixPath(info.filename).suffix[:16]
+                target = Path(folder) / f"member{number}{suffix}"
+                if info.compress_type not in _INFLATED or info.flag_bits & 1:
+                    yield unreadable(where, f"was not scanned: {_packing(info)}")
                     continue
-                names = _distinct(header + [get_column_letter(i)
-                                            for i in range(len(header) + 1, len(values) + 1)])
-                yield sheet.title, number, {names[i]: value for i, value in enumerate(values)
-                                            if value is not None}
-    finally:
-        book.close()
+                try:
+                    with archive.open(info) as source:
+                        target.write_bytes(source.read(info.file_size + 1))
+                except (RuntimeError, NotImplementedError, zipfile.BadZipFile, OSError,
+                        zlib.error, EOFError) as exc:  # encrypted, an unknown method, cut
+                    yield unreadable(where, f"could not be scanned: {exc}")
+                    continue
+                yield from scan(target, where)
+                target.unlink()
 
-
-# Parts of a workbook beside its cells that hold what people typed: comments (old and
-# threaded) and their authors, text boxes and shapes.
-_NOTE_PARTS = re.compile(r"xl/(comments[^/]*\.xml|comments/[^/]+\.xml|threadedComments/[^/]+\.xml"
-                         r"|persons/[^/]+\.xml|drawings/[^/]+\.xml)")
-
-
-def workbook_notes(path: Path, shown: str, scan: Callable[[Path, str], Iterator[Any]]
-                   ) -> Iterator[Any]:
-    """A workbook's comments and text boxes, each part read by ``scan(file, shown!part)`` (the
-    workbook's size was bounded before its cells were read)."""
-    with zipfile.ZipFile(path) as archive, \
-            tempfile.TemporaryDirectory(prefix="seamguard-scan-") as folder:
-        for number, info in enumerate(archive.infolist()):
-            if not _NOTE_PARTS.fullmatch(info.filename):
-                continue
-            target = Path(folder) / f"part{number}.xml"
-            target.write_bytes(archive.read(info))
-            yield from scan(target, f"{shown}!{info.filename}")
-
-
-def _distinct(names: list[str]) -> list[str]:
-    """Header names made unique (``电话``, ``电话 (2)``), so no cell is lost under a name twice."""
-    seen: dict[str, int] = {}
-    out = []
-    for name in names:
-        seen[name] = seen.get(name, 0) + 1
-        out.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
-    return out
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, datetime | date | time):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return float(value)
-    if value is None or isinstance(value, str | int | float | bool):
-        return value
-    return str(value)

@@ -38,12 +38,12 @@ from seamguard.privacy.settled_walk import (
     whole_float_matters,
 )
 from seamguard.privacy.tables import request_columns
+from seamguard.privacy.text_nested import _TOO_DEEP
 from seamguard.privacy.text_scrub import (
     _NAME_INFO,
     _NOTHING,
     _PERSON_NAME,
     _PLAIN,
-    _TOO_DEEP,
     Hit,
     Replacer,
     _Cached,
