@@ -100,9 +100,11 @@ _GREETING = screened(re.compile(
     r"|(?m:^(?:From|To|Cc|Reply-To|Von|An|De|À|Da|A|Van|Aan):[ \t]*))"
     rf"{_HONOURED}(?P<name>{_LATIN_NAME})\b"
     rf"|(?P<shown>{_LATIN_NAME})[ \t]*(?=<[^<>\s@]+@)"))
-# A Chinese name before a letter's greeting or closing ("张伟您好", "林怡君 敬上").
+# A Chinese name before a letter's greeting or closing ("张伟您好", "林怡君 敬上"), or as the
+# display name of an address in angle brackets ('"王芳" <w@x.cn>', "王芳<w@x.cn>").
 _CJK_GREETING = screened(re.compile(
-    rf"(?<![{CJK}])(?P<cjk>[{CJK}]{{2,4}}?)\s*(?:您好|你好|敬上|谨上|謹上|拜上)"))
+    rf"(?<![{CJK}])(?P<cjk>[{CJK}]{{2,4}}?)\s*(?:您好|你好|敬上|谨上|謹上|拜上)"
+    rf"|(?<![{CJK}])(?P<shown>[{CJK}]{{2,4}})[\"'\u201d]?[ \t]*(?=<[^<>\s@]+@)"))
 
 
 def _greeted(text: str) -> Iterator[Span]:
@@ -114,8 +116,9 @@ def _greeted(text: str) -> Iterator[Span]:
         if known_given(first) and not _ordinary_words(first):
             yield Span(match.start(group), match.end(group), Kind.NAME)
     for match in _CJK_GREETING.finditer(text):
-        if _name_like(match.group("cjk")):
-            yield Span(match.start("cjk"), match.end("cjk"), Kind.NAME)
+        group = "cjk" if match.group("cjk") else "shown"
+        if _name_like(match.group(group)):
+            yield Span(match.start(group), match.end(group), Kind.NAME)
 
 
 # Words after such a label that are not a person ("Dear Customer", "ship to Warehouse").

@@ -95,7 +95,8 @@ _SECRET_COLON = screened(re.compile(
     r"(?P<value>(?=[^\s\"'<>]*[0-9_\-+/=!@#$%^*.~&])[^\s\"'<>\uff0c\u3002]{3,})",
     re.ASCII))
 _SECRET_SPACED = screened(re.compile(
-    r"(?i)\b(?:api[ _-]?key|secret(?:[ _-]?key)?|password|passwd|pwd|access[ _-]?token)"
+    r"(?i)\b(?:api[ _-]?key|(?:app|client)?[ _-]?secret(?:[ _-]?key)?|password|passwd"
+    r"|pwd|access[ _-]?token)"
     r"\s+(?:is\s+)?(?P<value>(?=\S*[0-9])(?=\S*[A-Za-z])[^\s\"'<>,;\uff0c\u3002]{8,})",
     re.ASCII))
 
