@@ -99,3 +99,17 @@ def test_an_app_secret_quoted_after_a_blank_is_a_secret(text: str) -> None:
 @pytest.mark.parametrize("text", ["the secret sauce is 12 herbs", "app secret expired 2026"])
 def test_words_after_secret_stay(text: str) -> None:
     assert mask_text(text) == text
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("张伟先生您好，您的订单已发货", "张伟"), ("王芳女士你好", "王芳"),
+    ("Hi 张伟，your order has shipped", "张伟"), ("Hello 王芳, welcome back", "王芳"),
+    ("hey 李娜!", "李娜")])
+def test_a_chinese_name_in_a_greeting_is_a_name(text: str, name: str) -> None:
+    assert name not in mask_text(text)
+    assert name not in mask_value({"sms": text})["sms"]
+
+
+@pytest.mark.parametrize("text", ["Hi 客服, where is my order", "hello 满意度调查", "Chi 张伟"])
+def test_a_greeting_before_no_name_stays(text: str) -> None:
+    assert mask_text(text) == text
