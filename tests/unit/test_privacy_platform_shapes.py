@@ -113,3 +113,13 @@ def test_a_chinese_name_in_a_greeting_is_a_name(text: str, name: str) -> None:
 @pytest.mark.parametrize("text", ["Hi 客服, where is my order", "hello 满意度调查", "Chi 张伟"])
 def test_a_greeting_before_no_name_stays(text: str) -> None:
     assert mask_text(text) == text
+
+
+def test_a_form_widget_titled_by_its_field_is_read_as_that_field() -> None:
+    widgets = [{"title": "姓名", "value": "赵磊"}, {"title": "手机", "value": "13812345678"},
+               {"caption": "Contact name", "value": "Mary Smith"},
+               {"title": "颜色", "value": "红色"},
+               {"title": "订单号", "value": "20261207093015882"}]
+    masked = mask_value({"data": {"widgets": widgets}})["data"]["widgets"]
+    assert [item["value"] for item in masked][3:] == ["红色", "20261207093015882"]
+    assert not {"赵磊", "13812345678", "Mary Smith"} & {item["value"] for item in masked}
