@@ -123,3 +123,19 @@ def test_a_form_widget_titled_by_its_field_is_read_as_that_field() -> None:
     masked = mask_value({"data": {"widgets": widgets}})["data"]["widgets"]
     assert [item["value"] for item in masked][3:] == ["红色", "20261207093015882"]
     assert not {"赵磊", "13812345678", "Mary Smith"} & {item["value"] for item in masked}
+
+
+@pytest.mark.parametrize(("text", "secret"), [
+    ("X-Api-Key=9fA8dK2mQ7zX4pL1vB6n", "9fA8dK2mQ7zX4pL1vB6n"),
+    ("session_key 9fA8dK2mQ7zX4pL1vB6n expired", "9fA8dK2mQ7zX4pL1vB6n"),
+    ("session-key=9fA8dK2mQ7zX4pL1vB6n", "9fA8dK2mQ7zX4pL1vB6n"),
+    ("Invalid signature 9F8A7B6C5D4E3F2A1B0C9D8E7F6A5B4C", "9F8A7B6C5D4E3F2A1B0C9D8E7F6A5B4C")])
+def test_a_key_or_signature_named_with_a_dash_or_a_blank_is_a_secret(text: str,
+                                                                     secret: str) -> None:
+    assert secret not in mask_text(text)
+    assert secret not in mask_value({"msg": text})["msg"]
+
+
+@pytest.mark.parametrize("text", ["signature required", "the signature on delivery note 2"])
+def test_a_signature_word_stays(text: str) -> None:
+    assert mask_text(text) == text
