@@ -178,13 +178,15 @@ def cli_outputs(values: list[Value], seed: int) -> tuple[dict[tuple[str, str], s
                 out.add(surface + "|alert", json.dumps(message, ensure_ascii=False))
             received.clear()
     shown = _texts(out)
-    # a drift run's recording and report hold every answer; quality's samples the failing
-    # columns of every row (the amount is in no failing column)
+    # a drift run's recording and report hold every answer, ``record``'s the one it asked for;
+    # quality's samples the failing columns of every row (the amount is in no failing column)
     recorded = json.dumps(bodies, ensure_ascii=False)
     sampled = json.dumps([{k: row[k] for k in row if k != "amount"} for row in _rows(v)],
                          ensure_ascii=False)
     given = {key: recorded for key in shown
-             if key[0] in ("cli drift run", "cli record") and key[1] in ("recording", "file")}
+             if key[0] == "cli drift run" and key[1] in ("recording", "file")}
+    given.update({key: json.dumps(bodies["drift"], ensure_ascii=False) for key in shown
+                  if key[0] == "cli record" and key[1] in ("recording", "file")})
     given.update({key: sampled for key in shown if key[0].startswith("cli quality")
                   and key[1] in ("file", "stdout")})
     return shown, given
