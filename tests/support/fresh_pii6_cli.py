@@ -57,8 +57,10 @@ def _app(bodies: dict[str, Any]) -> Any:
     from starlette.routing import Route
 
     async def answer(request: Request) -> Response:
-        return JSONResponse(bodies[request.path_params["platform"]],
-                            headers={"X-Request-Id": ORDINARY["batch"]})
+        body = bodies.get(request.path_params["platform"])
+        if body is None:
+            return JSONResponse({"error": "not found"}, status_code=404)
+        return JSONResponse(body, headers={"X-Request-Id": ORDINARY["batch"]})
 
     return Starlette(routes=[Route("/v1/{platform}", answer)])
 
@@ -178,7 +180,8 @@ def cli_outputs(values: list[Value], seed: int) -> tuple[dict[tuple[str, str], s
                 out.add(surface + "|alert", json.dumps(message, ensure_ascii=False))
             received.clear()
     shown = _texts(out)
-    # a drift run's recording and report hold every answer, ``record``'s the one it asked for;
+    # a drift run's recording and report hold every answer, ``record``'s cassette the one it
+    # asked for (its report holds none);
     # quality's samples the failing columns of every row (the amount is in no failing column)
     recorded = json.dumps(bodies, ensure_ascii=False)
     sampled = json.dumps([{k: row[k] for k in row if k != "amount"} for row in _rows(v)],
@@ -186,7 +189,7 @@ def cli_outputs(values: list[Value], seed: int) -> tuple[dict[tuple[str, str], s
     given = {key: recorded for key in shown
              if key[0] == "cli drift run" and key[1] in ("recording", "file")}
     given.update({key: json.dumps(bodies["drift"], ensure_ascii=False) for key in shown
-                  if key[0] == "cli record" and key[1] in ("recording", "file")})
+                  if key == ("cli record", "recording")})
     given.update({key: sampled for key in shown if key[0].startswith("cli quality")
                   and key[1] in ("file", "stdout")})
     return shown, given
