@@ -148,7 +148,9 @@ _RIC = re.compile(r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])")
 _RIC_GROUPED = re.compile(r"(?<![0-9A-Za-z])\d{4,6}(?:[ -]\d{1,8}){2,4}[Xx]?(?![0-9A-Za-z])")
 # Digit runs of card length, alone or in groups of 4 (Amex 4-6-5) with spaces or hyphens.
 # Not the tail of a hyphenated id (Pinduoduo's "230701-482915307263841").
-_CARD = re.compile(r"(?<![0-9A-Za-z.])(?<!\d-)\d(?:[ -]?\d){11,18}(?![0-9A-Za-z]|\.\d)")
+# (a magnetic stripe's track 1 starts "%B" before the number: "%B4111…^CHEN/WEI^2812…")
+_CARD = re.compile(r"(?:(?<=%B)|(?<![0-9A-Za-z.]))(?<!\d-)\d(?:[ -]?\d){11,18}"
+                   r"(?![0-9A-Za-z]|\.\d)")
 _CARD_SCHEMES = re.compile(
     # Visa (16, 19; the long-retired 13-digit cards only after a payment word: a 13-digit
     # Shopify id starting with 4 passes Luhn one time in ten)

@@ -100,9 +100,11 @@ _GREETING = screened(re.compile(
     r"|(?m:^(?:From|To|Cc|Reply-To|Von|An|De|À|Da|A|Van|Aan):[ \t]*))"
     rf"{_HONOURED}(?P<name>{_LATIN_NAME})\b"
     rf"|(?P<shown>{_LATIN_NAME})[ \t]*(?=<[^<>\s@]+@)"))
-# A Chinese name before a letter's greeting or closing ("张伟您好", "林怡君 敬上").
+# A Chinese name before a letter's greeting or closing ("张伟您好", "林怡君 敬上"), or as the
+# display name of an address in angle brackets ('"王芳" <w@x.cn>', "王芳<w@x.cn>").
 _CJK_GREETING = screened(re.compile(
-    rf"(?<![{CJK}])(?P<cjk>[{CJK}]{{2,4}}?)\s*(?:您好|你好|敬上|谨上|謹上|拜上)"))
+    rf"(?<![{CJK}])(?P<cjk>[{CJK}]{{2,4}}?)\s*(?:您好|你好|敬上|谨上|謹上|拜上)"
+    rf"|(?<![{CJK}])(?P<shown>[{CJK}]{{2,4}})[\"'\u201d]?[ \t]*(?=<[^<>\s@]+@)"))
 
 
 def _greeted(text: str) -> Iterator[Span]:
@@ -114,8 +116,9 @@ def _greeted(text: str) -> Iterator[Span]:
         if known_given(first) and not _ordinary_words(first):
             yield Span(match.start(group), match.end(group), Kind.NAME)
     for match in _CJK_GREETING.finditer(text):
-        if _name_like(match.group("cjk")):
-            yield Span(match.start("cjk"), match.end("cjk"), Kind.NAME)
+        group = "cjk" if match.group("cjk") else "shown"
+        if _name_like(match.group(group)):
+            yield Span(match.start(group), match.end(group), Kind.NAME)
 
 
 # Words after such a label that are not a person ("Dear Customer", "ship to Warehouse").
@@ -210,8 +213,8 @@ _NAME_ROLE = re.compile(
     rf"|{_COURIER_ROLES}"
     # verbs that address a person: "送给张利", "请联系李建国先生", "转交王芳"
     rf"|送给|寄给|交给|转交|转给|发给|联系|致|找"
-    # a letter's salutation ("亲爱的丁峰", "尊敬的王建国先生")
-    rf"|亲爱的|尊敬的)"
+    # a letter's salutation ("亲爱的丁峰", "尊敬的王建国先生", "Hi 张伟")
+    rf"|亲爱的|尊敬的|(?<![A-Za-z])(?i:hi|hello|hey|dear))"
     # the label may sit in brackets ("【收件人】李桂芳")
     rf"\s*[\u3011\]\u300d\u300f]?\s*(?:(?:是|为)?\s*[:\uff1a])?\s*(?P<cjk>[{CJK}]{{2,4}}?)"
     rf"(?:先生|女士|小姐|老师|师傅|同学)?"
@@ -260,7 +263,9 @@ _ADDRESSEE = screened(re.compile(
 _NOT_ADDRESSEE_END = frozenset("代签拒待验接回查自未已请")
 # Honorifics after a full name ("李建国先生"): the name is the two or three characters before.
 _HONORIFIC = screened(re.compile(
-    rf"(?P<cjk>[{CJK}]{{2,3}})(?:先生|女士|小姐|[(\uff08](?:先生|女士|小姐)[)\uff09])(?![{CJK}])"))
+    rf"(?P<cjk>[{CJK}]{{2,3}})(?:先生|女士|小姐|[(\uff08](?:先生|女士|小姐)[)\uff09])"
+    # (the text ends, or a greeting follows: "张伟先生您好")
+    rf"(?:(?![{CJK}])|(?=您好|你好))"))
 _TITLE_END = re.compile("(?:师傅|先生|女士|小姐|老师|同学|经理|总|姐|哥)$")
 # A name beside a phone number (the "张三 13800138000 北京市…" line shops print).
 _BESIDE_PHONE = rf"(?<![{CJK}A-Za-z])(?P<cjk>[{CJK}]{{2,4}})(?![{CJK}])"

@@ -29,6 +29,7 @@ from functools import lru_cache
 from typing import Any
 
 from seamguard.privacy.mask import MASK, REDACTED
+from seamguard.privacy.organisations import is_organisation
 
 __all__ = ["declared_values", "observed", "requote", "shape"]
 
@@ -136,6 +137,8 @@ def _shape_token(token: str) -> str:
             parts.append(word)
         elif any(start <= match.start() < end for start, end in dotted):  # 扎西·多吉
             parts.append(_shape_word(word))
+        elif word[0] >= "\u3400" and is_organisation(word):  # a company: 杭州…科技有限公司
+            parts.append(word)
         elif word[0] >= "\u3400" and re.fullmatch(f"[{_CJK}]+", word):
             parts.extend(piece if shown else _shape_word(piece)
                          for piece, shown in _chinese_pieces(word))

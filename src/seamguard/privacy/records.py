@@ -42,10 +42,12 @@ __all__ = ["RecordScrubber", "listed_names"]
 
 # Object keys whose value is named by a sibling: HubSpot's {"idProperty": "email", "id": "..."}.
 # And a contact method's value named by its type: {"type": "wechat", "value": "…"},
-# {"label": "mobile", "number": "…"}, a form field list's {"name": "password", "value": "…"}.
+# {"label": "mobile", "number": "…"}, a form field list's {"name": "password", "value": "…"},
+# a form builder's widget {"title": "姓名", "value": "…"} (Jiandaoyun, Tally, Typeform).
 _NAMED_BY: Mapping[str, tuple[str, ...]] = {
     "id": ("idProperty",),
-    "value": ("type", "kind", "label", "channel", "name", "field", "key", "property"),
+    "value": ("type", "kind", "label", "channel", "name", "field", "key", "property", "title",
+              "caption", "field_name", "fieldName", "question"),
     "number": ("type", "kind", "label", "channel"),
     "account": ("type", "kind", "channel", "platform"),
     "handle": ("type", "kind", "channel", "platform")}

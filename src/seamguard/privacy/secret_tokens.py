@@ -57,8 +57,8 @@ _GLUED_TOKEN = re.compile(r"%[0-9A-Fa-f]{2}(?:eyJ|[sr]k_|shp|pat-|xox|gh[pousr]_
 
 # name=value / name: value pairs in free text whose name says the value is a credential.
 _SECRET_PAIR = screened(re.compile(
-    r"(?i)\b(?:access_?token|refresh_?token|id_?token|token|api_?key|apikey|app_?secret|"
-    r"client_?secret|secret|password|passwd|pwd|checkword|hapikey|session_?key|sign)"
+    r"(?i)\b(?:access_?token|refresh_?token|id_?token|token|api[_-]?key|apikey|app_?secret|"
+    r"client_?secret|secret|password|passwd|pwd|checkword|hapikey|session[_-]?key|sign)"
     r"[\"']?\s*[=:]\s*[\"']?"
     # a credential-like value: with a digit or a symbol, or long; not an error text's next word
     r"(?P<value>(?=[^\s&\"',;<>]*[0-9_\-+/=!@#$%^*.~])[^\s&\"',;<>]{3,}|[^\s&\"',;<>]{16,})",
@@ -95,7 +95,8 @@ _SECRET_COLON = screened(re.compile(
     r"(?P<value>(?=[^\s\"'<>]*[0-9_\-+/=!@#$%^*.~&])[^\s\"'<>\uff0c\u3002]{3,})",
     re.ASCII))
 _SECRET_SPACED = screened(re.compile(
-    r"(?i)\b(?:api[ _-]?key|secret(?:[ _-]?key)?|password|passwd|pwd|access[ _-]?token)"
+    r"(?i)\b(?:api[ _-]?key|(?:app|client)?[ _-]?secret(?:[ _-]?key)?|password|passwd"
+    r"|pwd|access[ _-]?token|session[ _-]?key|signature)"
     r"\s+(?:is\s+)?(?P<value>(?=\S*[0-9])(?=\S*[A-Za-z])[^\s\"'<>,;\uff0c\u3002]{8,})",
     re.ASCII))
 

@@ -34,6 +34,7 @@ from seamguard.privacy.locales import KO_NAME_CUE, STREET_CUE
 from seamguard.privacy.mask import REDACTED, Masker, is_masked, is_redacted, looks_secret
 from seamguard.privacy.memory import remembers
 from seamguard.privacy.obfuscated import SPELT_EMAIL_CUE
+from seamguard.privacy.organisations import is_organisation
 from seamguard.privacy.phones import trunk_written, whole_phone
 from seamguard.privacy.policy import KeyInfo, NamePart, PrivacyPolicy
 from seamguard.privacy.street_lines import CAPITALS_CUE
@@ -336,6 +337,11 @@ class TextScrubber(NestedDocuments):
             # no card number is shorter than 12 digits: a voucher code or a note under a card
             # key (PDD's card_info_list) is judged by its content, by recording and scan alike
             return self._content(value, pointer, hits, identifiers=True)
+        if found is None and ((kind is Kind.NAME and is_organisation(value))
+                              or (kind is Kind.EMAIL and len(value.split()) > 2)):
+            # a company's name under a person's key; a letter under an e-mail key ("mail":
+            # "Dear …, your order …"): read by what they hold
+            return self._content(value, pointer, hits, identifiers=False)
         part = part if kind is Kind.NAME and found is None else None
         if self.replacer.is_own(kind, value, part):
             return value
