@@ -27,6 +27,7 @@ import hashlib
 import tempfile
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 from tests.support.hostile import Outcome, report_rows, run_in_two, set_up_jobs
 from tests.support.hostile_cases import Case
@@ -60,8 +61,9 @@ def judge(case: Case, outcome: Outcome) -> list[str]:
     return wrong
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def campaign_args(doc: str) -> argparse.Namespace:
+    """The command line every campaign from the fifth on takes."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
     parser.add_argument("--only", default="", help="only cases whose id contains this")
     parser.add_argument("--part", choices=("all", "seen", "apart"), default="all")
     parser.add_argument("--timeout", type=float, default=60.0)
@@ -71,6 +73,26 @@ def main() -> None:
     parser.add_argument("--show-apart", action="store_true",
                         help="print the failing cases of the apart part too")
     args = parser.parse_args()
+    return args
+
+
+def report_campaign(rows: list[Any], args: argparse.Namespace) -> None:
+    """Print ``rows`` (case id, what is wrong, outcome), the apart part as counts only unless
+    ``--show-apart`` or ``--part apart`` asks for its lines."""
+    hidden = args.part != "seen" and not args.show_apart
+    shown = [row for row in rows if not (hidden and apart(row[0]))]
+    failures: Counter[str] = Counter()
+    report_rows(shown, failures, args.show, args.all)
+    kept = [row for row in rows if hidden and apart(row[0])]
+    if kept:
+        by_family = Counter(case_id.split(":")[0] for case_id, wrong, _ in kept if wrong)
+        classes = Counter(w for _, wrong, _ in kept for w in wrong)
+        print(f"apart: cases {len(kept)}; failing {sum(1 for _, w, _ in kept if w)}; "
+              f"by class {dict(classes)}; by family {dict(by_family)}")
+
+
+def main() -> None:
+    args = campaign_args(__doc__ or "")
     def chosen(case_id: str) -> bool:
         return args.only in case_id and (args.part == "all"
                                          or apart(case_id) == (args.part == "apart"))
@@ -92,16 +114,7 @@ def main() -> None:
             root.mkdir()
             wrong, outcome = run_process_case(proc, root, args.timeout)
             rows.append((proc.id, wrong, outcome))
-    hidden = args.part != "seen" and not args.show_apart
-    shown = [row for row in rows if not (hidden and apart(row[0]))]
-    failures: Counter[str] = Counter()
-    report_rows(shown, failures, args.show, args.all)
-    kept = [row for row in rows if hidden and apart(row[0])]
-    if kept:
-        by_family = Counter(case_id.split(":")[0] for case_id, wrong, _ in kept if wrong)
-        classes = Counter(w for _, wrong, _ in kept for w in wrong)
-        print(f"apart: cases {len(kept)}; failing {sum(1 for _, w, _ in kept if w)}; "
-              f"by class {dict(classes)}; by family {dict(by_family)}")
+    report_campaign(rows, args)
 
 
 if __name__ == "__main__":

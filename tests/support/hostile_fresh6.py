@@ -25,13 +25,12 @@ runs the others, ``--part apart`` only those, and prints counts without case lin
 
 from __future__ import annotations
 
-import argparse
 import tempfile
 from collections import Counter
 
-from tests.support.hostile import Outcome, report_rows, run_in_two, set_up_jobs
+from tests.support.hostile import Outcome, run_in_two, set_up_jobs
 from tests.support.hostile_cases import Case
-from tests.support.hostile_fresh5 import apart
+from tests.support.hostile_fresh5 import apart, campaign_args, report_campaign
 from tests.support.hostile_fresh5 import judge as judge_fresh5
 from tests.support.hostile_fresh6_bases import base_cases
 from tests.support.hostile_fresh6_data import data_cases
@@ -50,16 +49,7 @@ def judge(case: Case, outcome: Outcome) -> list[str]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--only", default="", help="only cases whose id contains this")
-    parser.add_argument("--part", choices=("all", "seen", "apart"), default="all")
-    parser.add_argument("--timeout", type=float, default=60.0)
-    parser.add_argument("--show", type=int, default=3, help="lines of output per failure")
-    parser.add_argument("--all", action="store_true", help="a line for every case")
-    parser.add_argument("--list", action="store_true", help="only list the cases")
-    parser.add_argument("--show-apart", action="store_true",
-                        help="print the failing cases of the apart part too")
-    args = parser.parse_args()
+    args = campaign_args(__doc__ or "")
 
     def chosen(case_id: str) -> bool:
         return args.only in case_id and (args.part == "all"
@@ -75,16 +65,7 @@ def main() -> None:
         jobs = set_up_jobs(cases, scratch)
         outcomes = run_in_two(jobs, timeout=args.timeout)
         rows = [(case.id, judge(case, outcomes[case.id]), outcomes[case.id]) for case in cases]
-    hidden = args.part != "seen" and not args.show_apart
-    shown = [row for row in rows if not (hidden and apart(row[0]))]
-    failures: Counter[str] = Counter()
-    report_rows(shown, failures, args.show, args.all)
-    kept = [row for row in rows if hidden and apart(row[0])]
-    if kept:
-        by_family = Counter(case_id.split(":")[0] for case_id, wrong, _ in kept if wrong)
-        classes = Counter(w for _, wrong, _ in kept for w in wrong)
-        print(f"apart: cases {len(kept)}; failing {sum(1 for _, w, _ in kept if w)}; "
-              f"by class {dict(classes)}; by family {dict(by_family)}")
+    report_campaign(rows, args)
 
 
 if __name__ == "__main__":
