@@ -1,7 +1,7 @@
 """The C accelerators (``seamguard._jsonscan``, ``seamguard._cassread``,
-``seamguard._privscreen``, ``seamguard._privsplice``) for the tests that compare them with their
-Python references: as installed, or compiled once from their source when the package runs from
-a checkout without them (as the build hook compiles them)."""
+``seamguard._privscreen``, ``seamguard._privsplice``, ``seamguard._privheaders``) for the tests
+that compare them with their Python references: as installed, or compiled once from their
+source when the package runs from a checkout without them (as the build hook compiles them)."""
 
 from __future__ import annotations
 

@@ -49,6 +49,7 @@ def test_a_failed_compile_leaves_a_pure_wheel(hook: ModuleType, tmp_path: Path,
     err = capsys.readouterr().err
     assert "_jsonscan was not built (no C compiler)" in err
     assert "_cassread was not built (no C compiler)" in err
+    assert "_privheaders was not built (no C compiler)" in err
     assert "_privscreen was not built (no C compiler)" in err
     assert "_privsplice was not built (no C compiler)" in err
 
@@ -64,7 +65,7 @@ def test_a_compiled_accelerator_goes_into_a_platform_wheel(
     data = _build(hook, tmp_path)
     assert sorted(data["force_include"].values()) == [
         f"seamguard/{name}.cpython-311-x86_64-linux-gnu.so"
-        for name in ("_cassread", "_jsonscan", "_privscreen", "_privsplice")] + [
+        for name in ("_cassread", "_jsonscan", "_privheaders", "_privscreen", "_privsplice")] + [
         "seamguard/privacy/_lexicon_tables.txt"]
     assert str(tmp_path / "_accelerators-build" / "seamguard" / "privacy"
                / "_lexicon_tables.txt") in data["force_include"]
@@ -101,7 +102,8 @@ def test_pure_on_request_editable_in_place_and_sdists_untouched(
     assert _build(hook, tmp_path, version="editable") == untouched  # built next to the source
     assert derived[-1] == ROOT / "src" / "seamguard" / "privacy" / "_lexicon_tables.txt"
     assert asked == [(ROOT / "src", "_cassread.c"), (ROOT / "src", "_jsonscan.c"),
-                     (ROOT / "src", "_privscreen.c"), (ROOT / "src", "_privsplice.c")]
+                     (ROOT / "src", "_privheaders.c"), (ROOT / "src", "_privscreen.c"),
+                     (ROOT / "src", "_privsplice.c")]
 
 
 def test_every_c_source_of_the_package_is_built_as_its_own_module(hook: ModuleType,

@@ -25,6 +25,7 @@ helpers are in :mod:`seamguard.privacy.http_text`.
 from __future__ import annotations
 
 import logging
+import os
 import re
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -85,6 +86,20 @@ _DIGIT_PLUS = re.compile(r"\d\+\d")
 _BASE64_VALUE = re.compile(r"[A-Za-z0-9+/]{16,}={0,2}")
 # (a tuple of types: isinstance takes it faster than ``list | tuple``, once per header value)
 _SEQUENCE = (list, tuple)
+
+# The header loop compiled (``seamguard._privheaders``, built with the package when a C compiler
+# is there): the same loop as :meth:`TrafficScrubber.headers`, for the messages whose headers
+# cannot hold a name read with its siblings; None where not built or with SEAMGUARD_PURE=1.
+scrub_headers: Callable[[Any, dict[Any, Any], Callable[[str, str], str]], Any] | None
+if os.environ.get("SEAMGUARD_PURE"):
+    scrub_headers = None
+else:
+    try:
+        from seamguard._privheaders import (  # type: ignore[import-not-found,no-redef]
+            headers as scrub_headers,
+        )
+    except ImportError:  # not built (no C compiler where the package was installed)
+        scrub_headers = None
 
 class TrafficScrubber(BodyText):
     """Scrubs URLs, headers and bodies of recorded HTTP traffic.
@@ -354,6 +369,10 @@ class TrafficScrubber(BodyText):
 
     def headers(self, headers: Mapping[str, Any]) -> dict[str, Any]:
         """A copy of ``headers`` (single values or vcrpy's lists) with every value scrubbed."""
+        if scrub_headers is not None:
+            compiled = scrub_headers(headers, self._seen, self.header)
+            if compiled is not None:
+                return compiled  # type: ignore[no-any-return]
         result: dict[str, Any] = {}
         seen = self._seen
         names = self._header_names(headers)
