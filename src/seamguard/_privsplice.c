@@ -5,11 +5,85 @@
  * splice(text, plan) -> str | None
  *   text (no backslash) with each string literal whose content is a key of plan replaced by
  *   plan[content][0], counting plan[content][1] down; None when a count would go below zero.
+ *   A literal is built as a str and looked up only when its length, first and last characters
+ *   (by their low byte) are those of some key of plan; quotes are found with memchr in a
+ *   one-byte text.
  *
  * No Python code runs: only dict lookups of str keys.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+
+/* What the plan's keys look like, to build a literal's str and look it up only when its
+ * length, first and last characters are those of some key (a necessary condition: the lookup
+ * itself decides). */
+#define SHORT_KEYS 1024
+typedef struct {
+    unsigned char lengths[SHORT_KEYS / 8];  /* lengths below SHORT_KEYS */
+    unsigned char firsts[32], lasts[32];    /* first and last characters, by their low byte */
+    int long_keys, empty_key;
+} Shapes;
+
+#define BIT_SET(bits, n) ((bits)[(n) >> 3] |= (unsigned char)(1u << ((n) & 7)))
+#define BIT_GET(bits, n) ((bits)[(n) >> 3] & (1u << ((n) & 7)))
+
+static void
+note_shape(Shapes *shapes, PyObject *key)
+{
+    Py_ssize_t length = PyUnicode_GET_LENGTH(key);
+    if (length == 0) {
+        shapes->empty_key = 1;
+        return;
+    }
+    if (length < SHORT_KEYS) {
+        BIT_SET(shapes->lengths, length);
+    }
+    else {
+        shapes->long_keys = 1;
+    }
+    BIT_SET(shapes->firsts, PyUnicode_READ_CHAR(key, 0) & 0xff);
+    BIT_SET(shapes->lasts, PyUnicode_READ_CHAR(key, length - 1) & 0xff);
+}
+
+static int
+may_be_key(const Shapes *shapes, int kind, const void *data, Py_ssize_t start, Py_ssize_t end)
+{
+    Py_ssize_t length = end - start;
+    if (length == 0) {
+        return shapes->empty_key;
+    }
+    if (length < SHORT_KEYS ? !BIT_GET(shapes->lengths, length) : !shapes->long_keys) {
+        return 0;
+    }
+    return BIT_GET(shapes->firsts, PyUnicode_READ(kind, data, start) & 0xff)
+        && BIT_GET(shapes->lasts, PyUnicode_READ(kind, data, end - 1) & 0xff);
+}
+
+/* The index of the next `"` at or after `from`, or `size`. */
+static Py_ssize_t
+next_quote(int kind, const void *data, Py_ssize_t from, Py_ssize_t size)
+{
+    if (from >= size) {
+        return size;
+    }
+    if (kind == PyUnicode_1BYTE_KIND) {
+        const Py_UCS1 *bytes = (const Py_UCS1 *)data;
+        const Py_UCS1 *found = memchr(bytes + from, '"', (size_t)(size - from));
+        return found == NULL ? size : found - bytes;
+    }
+    if (kind == PyUnicode_2BYTE_KIND) {
+        const Py_UCS2 *units = (const Py_UCS2 *)data;
+        while (from < size && units[from] != '"') {
+            from++;
+        }
+        return from;
+    }
+    const Py_UCS4 *points = (const Py_UCS4 *)data;
+    while (from < size && points[from] != '"') {
+        from++;
+    }
+    return from;
+}
 
 static PyObject *
 splice(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
@@ -19,8 +93,9 @@ splice(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
         return NULL;
     }
     PyObject *text = args[0], *plan = args[1];
-    /* the lengths the plan's keys have, to look up only literals of one of them */
-    Py_ssize_t shortest = PY_SSIZE_T_MAX, longest = 0, position = 0;
+    Shapes shapes;
+    memset(&shapes, 0, sizeof shapes);
+    Py_ssize_t position = 0;
     PyObject *old, *entry;
     while (PyDict_Next(plan, &position, &old, &entry)) {
         if (!PyUnicode_CheckExact(old) || !PyList_CheckExact(entry) || PyList_GET_SIZE(entry) != 2
@@ -29,9 +104,7 @@ splice(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
             PyErr_SetString(PyExc_TypeError, "a plan maps str to [str, int]");
             return NULL;
         }
-        Py_ssize_t length = PyUnicode_GET_LENGTH(old);
-        shortest = length < shortest ? length : shortest;
-        longest = length > longest ? length : longest;
+        note_shape(&shapes, old);
     }
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
@@ -41,19 +114,15 @@ splice(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
         return NULL;
     }
     while (at < size) {
-        if (PyUnicode_READ(kind, data, at) != '"') {
-            at++;
-            continue;
+        at = next_quote(kind, data, at, size);
+        if (at >= size) {
+            break;
         }
-        Py_ssize_t close = at + 1;
-        while (close < size && PyUnicode_READ(kind, data, close) != '"') {
-            close++;
-        }
+        Py_ssize_t close = next_quote(kind, data, at + 1, size);
         if (close >= size) {
             break;  /* an unclosed quote: no literal */
         }
-        Py_ssize_t length = close - at - 1;
-        if (length >= shortest && length <= longest) {
+        if (may_be_key(&shapes, kind, data, at + 1, close)) {
             PyObject *content = PyUnicode_Substring(text, at + 1, close);
             if (content == NULL) {
                 goto failed;
