@@ -60,8 +60,7 @@ def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict[
                 "a key is a " + ("list" if isinstance(key_node, yaml.SequenceNode) else "mapping")
                 + " (YAML's `? ` complex key), which JSON cannot hold",
                 key_node.start_mark.line + 1, "write the key as plain text")
-        key = loader.construct_object(key_node, deep=True)
-        text = key if isinstance(key, str) else _key_text(key)
+        text = _node_key(loader, key_node)
         if position >= merged and text in result:
             _duplicate(loader, node, merged, position, text)
         result[text] = loader.construct_object(value_node, deep=True)
@@ -86,8 +85,7 @@ def _duplicate(
     loader: yaml.SafeLoader, node: yaml.MappingNode, start: int, position: int, key: str
 ) -> None:
     for key_node, _ in node.value[start:position]:
-        first = loader.construct_object(key_node, deep=True)
-        if (first if isinstance(first, str) else _key_text(first)) == key:
+        if _node_key(loader, key_node) == key:
             raise _DuplicateKeyError(key, key_node.start_mark.line + 1,
                                      node.value[position][0].start_mark.line + 1)
 
@@ -110,6 +108,18 @@ def _unique_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
                 raise _DuplicateKeyError(key)
             seen.add(key)
     return result
+
+
+_NUMBER_TAGS = frozenset({"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"})
+
+
+def _node_key(loader: yaml.SafeLoader, key_node: yaml.ScalarNode) -> str:
+    """The text of a mapping key: a number as written (``0x1F``, ``1.50`` and ``007`` name
+    what the author typed, not 31, 1.5 and 7), null and a boolean in JSON's spelling."""
+    if key_node.tag in _NUMBER_TAGS:
+        return str(key_node.value)
+    key = loader.construct_object(key_node, deep=True)
+    return key if isinstance(key, str) else _key_text(key)
 
 
 def _key_text(key: object) -> str:
@@ -222,8 +232,16 @@ def plain_scalar(text: str) -> Any:
 
 
 def key_text(key: object) -> str:
-    """A mapping key as the loader keeps it: every key is a string (``200:`` is "200")."""
+    """A mapping key's value as text: every key is a string (``true`` is "true")."""
     return key if isinstance(key, str) else _key_text(key)
+
+
+def plain_key(text: str, value: Any) -> str:
+    """The key the loader keeps for the plain scalar ``text`` it reads as ``value``: a number
+    as written (``0x1F:`` is "0x1F"), null and a boolean in JSON's spelling."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return text
+    return key_text(value)
 
 
 @contextmanager

@@ -41,7 +41,7 @@ from seamguard.document_reading import (
     read_text,
     size_text,
 )
-from seamguard.document_yaml import key_text, plain_scalar
+from seamguard.document_yaml import key_text, plain_key, plain_scalar
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -59,6 +59,7 @@ __all__ = [
     "loads_json_screens",
     "open_regular",
     "parse_text",
+    "plain_key",
     "plain_scalar",
     "pointer_to_path",
     "read_bytes",

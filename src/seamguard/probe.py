@@ -47,6 +47,7 @@ _CODES = {
     "response_schema_conformance": "probe.schema-violation",
     "json_duplicate_keys": "probe.duplicate-key",  # seamguard's own (probe_own_checks)
     "http_framing": "probe.bad-framing",  # seamguard's own too
+    "declared_charset": "probe.charset-mismatch",  # and this one
     "response_headers_conformance": "probe.missing-header",
     "negative_data_rejection": "probe.accepts-invalid",
     "positive_data_acceptance": "probe.rejects-valid",

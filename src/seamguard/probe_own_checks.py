@@ -9,6 +9,12 @@ a ``Content-Length`` that is not one decimal number (``-5``, ``0x1f``, two diffe
 a ``Transfer-Encoding`` naming a coding no client knows, or not ending with ``chunked``. The
 probe's HTTP client reads such an answer to the end of the connection and passes it, where
 another client (drift's, a proxy) refuses it or reads another body.
+
+``declared_charset``: an answer that is not text in the charset its ``Content-Type`` names —
+UTF-8 labelled ``charset=shift_jis``, ``gbk`` or ``iso-8859-1`` (a client decoding by the label
+garbles every name and address without an error), or bytes the label cannot decode at all
+(UTF-8 labelled UTF-16). schemathesis decodes JSON as UTF-8 whatever the label says, so the
+mislabel would pass unseen; drift reports the same answers as ``drift.charset-mismatch``.
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ from typing import Any
 
 DUPLICATE_KEYS = "json_duplicate_keys"
 FRAMING = "http_framing"
+CHARSET = "declared_charset"
 
 
 def register() -> None:
@@ -41,6 +48,14 @@ def register() -> None:
             return None
 
         schemathesis.check(http_framing)
+    if CHARSET not in known:
+        def declared_charset(ctx: Any, response: Any, case: Any) -> bool | None:
+            problem = charset_problem(response.headers, response.content)
+            if problem is not None:
+                raise AssertionError(problem)
+            return None
+
+        schemathesis.check(declared_charset)
 
 
 # Transfer codings of the IANA registry (and the x- aliases RFC 9112 keeps).
@@ -94,4 +109,24 @@ def duplicate_key_problem(headers: dict[str, list[str]], content: bytes | None) 
         return f"the answer is ambiguous JSON: {exc}"
     except (ValueError, LookupError, RecursionError):
         return None  # not JSON: the schema check says so
+    return None
+
+
+def charset_problem(headers: dict[str, list[str]], content: bytes | None) -> str | None:
+    """Why an answer is not text in the charset its Content-Type names, or None."""
+    from seamguard.recordings.bodies import charset_of, utf8_mislabelled
+
+    types = [value for name, values in headers.items() if name.lower() == "content-type"
+             for value in values]
+    declared = charset_of(types[0]) if types else None
+    if not content or declared is None:
+        return None
+    if utf8_mislabelled(content, declared):
+        return (f"the answer declares {types[0]!r} but is UTF-8 text: a client decoding it by "
+                "the declared charset garbles every non-ASCII value (names, addresses)")
+    try:
+        content.decode(declared)
+    except UnicodeDecodeError as exc:
+        return (f"the answer declares {types[0]!r} but is not {declared} text (byte "
+                f"{exc.start}): a client decoding it by the declared charset fails")
     return None

@@ -217,8 +217,10 @@ def adopt_new_platforms(directory: Path) -> list[str]:
     declared = set(platforms) if isinstance(platforms, dict) else set()
     contracts = tool.get("seamguard", {}).get("contracts", "contracts")
     folder = directory / (contracts if isinstance(contracts, str) else "contracts")
-    new = [(name, table) for name, table in _existing_platforms(folder, named=True)
-           if name not in declared]
+    taken = {str(p["base_url"]) for p in platforms.values()
+             if isinstance(p, dict) and "base_url" in p} if isinstance(platforms, dict) else set()
+    new = [(name, table) for name, table in _existing_platforms(
+        folder, named=True, skip=declared, taken=taken)]
     if not new:
         return []
     pyproject.write_text(text.rstrip("\n") + "\n\n# Adopted from contracts/ by a later "
@@ -227,19 +229,25 @@ def adopt_new_platforms(directory: Path) -> list[str]:
     return [name for name, _ in new]
 
 
-def _existing_platforms(contracts: Path, *, named: bool = False) -> Any:
+def _existing_platforms(contracts: Path, *, named: bool = False, skip: set[str] | None = None,
+                        taken: set[str] | None = None) -> Any:
     """A settings table per ``contracts/<platform>/<version>/`` holding an OpenAPI document
-    (with ``named``, each as ``(platform folder, table)``)."""
+    (with ``named``, each as ``(platform folder, table)``), but those in ``skip``. Each local
+    placeholder base URL is one no other platform has (``taken``: those already written), so
+    two adopted platforms never share one and their recordings route apart."""
 
     tables = []
-    for folder in sorted(p for p in contracts.glob("*") if p.is_dir() and p.name != "mappings"):
+    taken = set(taken or ())
+    for folder in sorted(p for p in contracts.glob("*") if p.is_dir() and p.name != "mappings"
+                         and p.name not in (skip or ())):
         described = {v.name: _describe(v) for v in sorted(folder.iterdir()) if v.is_dir()}
         # Only folders holding an OpenAPI document are versions (not shared $ref folders).
         versions = [name for name, found in described.items() if found is not None]
         if not versions:
             continue
         title, server = described[versions[-1]] or (None, None)
-        base_url, note = _base_url(server, versions[-1])
+        base_url, note = _base_url(server, versions[-1], taken)
+        taken.add(base_url)
         table = PLATFORM.format(
             key=_toml_key(folder.name), title=_toml_string(title or folder.name),
             versions=", ".join(_toml_string(v) for v in versions),
@@ -275,20 +283,33 @@ def _describe(folder: Path) -> tuple[str | None, str | None] | None:
     return (title if isinstance(title, str) else None), server
 
 
-def _base_url(server: str | None, version: str) -> tuple[str, str]:
+def _base_url(server: str | None, version: str, taken: set[str]) -> tuple[str, str]:
     """A base_url from a server URL: the version segment becomes ``{version}``; a relative or
-    missing server gets a local placeholder host, said in a comment."""
+    missing server gets a local placeholder host (port 8000, or the next one no platform in
+    ``taken`` has), said in a comment."""
     if not server:
-        return "http://127.0.0.1:8000", "   # no `servers` in the contract: set the real URL"
+        return _placeholder("", taken), "   # no `servers` in the contract: set the real URL"
     url = server.rstrip("/")
     note = ""
-    if not url.startswith(("http://", "https://")):
-        url, note = "http://127.0.0.1:8000" + ("/" + url.lstrip("/") if url else ""), (
+    relative = not url.startswith(("http://", "https://"))
+    if relative:
+        url, note = ("/" + url.lstrip("/") if url else ""), (
             "   # the contract's server is relative: set the real host")
     parts = url.split("/")
-    url = "/".join("{version}" if part == version and i > 2 else part
+    url = "/".join("{version}" if part == version and (i > 2 or relative) else part
                    for i, part in enumerate(parts))
-    return url, note
+    return (_placeholder(url, taken) if relative else url), note
+
+
+def _placeholder(path: str, taken: set[str]) -> str:
+    """``http://127.0.0.1:<port><path>`` at the first port from 8000 that no URL in ``taken``
+    is at."""
+    ports = {int(found.group(1)) for url in taken
+             if (found := re.match(r"http://127\.0\.0\.1:([0-9]{1,5})(?![0-9])", url))}
+    port = 8000
+    while port in ports:
+        port += 1
+    return f"http://127.0.0.1:{port}{path}"
 
 
 def _toml_string(value: str) -> str:

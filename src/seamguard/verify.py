@@ -41,6 +41,7 @@ from seamguard.verify_request import RequestChecks
 from seamguard.verify_target import _ERROR, CHECK_ID
 from seamguard.verify_target import _Target as _Target
 from seamguard.verify_target import _Where as _Where
+from seamguard.verify_twins import declared_by
 from seamguard.verify_unloadable import set_aside_unloadable as set_aside_unloadable
 from seamguard.verify_unloadable import unloadable_contracts as unloadable_contracts
 from seamguard.verify_unloadable import unloadable_findings as unloadable_findings
@@ -76,7 +77,7 @@ class RecordedVerifier(CleanPlans):
     def __init__(self, project: Project, catalog: ContractCatalog) -> None:
         self.project = project
         self.catalog = catalog
-        self.router = Router(project.settings)
+        self.router = Router(project.settings, declared_by(project, catalog))
         self.policy = PrivacyPolicy.from_settings(project.settings.privacy)
         settings = project.settings
         self.max_body = int(settings.max_body_mb * 1_048_576)

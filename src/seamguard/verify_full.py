@@ -50,6 +50,7 @@ from seamguard.verify_pushes import push_errors, unknown_topic
 from seamguard.verify_replies import reply_findings
 from seamguard.verify_request import DELIVERY_HINT, RequestChecks, request_hint
 from seamguard.verify_target import _ERROR, CHECK_ID, _Target, _Where
+from seamguard.verify_twins import ambiguous_platform
 from seamguard.verify_unloadable import _UNLOADABLE
 from seamguard.verify_xml import read_xml, refusal_findings
 from seamguard.wire.pointers import MISSING, escape, through_xml
@@ -111,6 +112,8 @@ class FullCheck:
                      "or drop the interaction from the cassette",
                 actual=Router.origin(interaction.uri),
             )
+        if route.twins:  # platforms at one base URL whose contracts do not tell them apart
+            return ambiguous_platform(self.project, cassette.display, interaction, route)
         settings = self.project.settings.platforms[route.platform]
         where.platform, where.version = route.platform, route.version
         if route.version is None:

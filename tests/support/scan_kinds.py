@@ -4,11 +4,16 @@ in one place, for ``privacy scan`` as a gate: every file must give a finding (th
 or a warning naming it (it could not be read); a file with neither passed silently. A file
 that holds the phone once must report it once.
 
-Kinds: workbooks with the phone only in a page header or footer (odd, even, first), a document
+Kinds: workbooks with the phone only in a page header or footer (odd, even, first; also right
+after Excel's header codes: a font size whose digits run into the phone's, a font name, a
+colour, bold toggled inside it), a document
 property (core or custom), a defined name, a data-validation list, a hyperlink's target or
 tooltip, a sheet's name or a cell comment; Word, PowerPoint and OpenDocument files with it in
 their properties or comments; HAR, e-mail (plain, base64 and quoted-printable parts, an
-attachment), vCard, iCalendar, SQL dumps, gzip JSON Lines, tar and gzip tar archives of exports;
+attachment), mailboxes (``.mbox`` and a suffix-less ``Inbox``, the phone in one message's
+base64 or quoted-printable part or attachment), Excel binary workbooks (``.xlsb``: its cells
+cannot be read, so it must be named; a phone in its XML properties must still be found), vCard,
+iCalendar, SQL dumps, gzip JSON Lines, tar and gzip tar archives of exports;
 zip members in methods Python cannot inflate; 7-Zip and Outlook files; a pipe, a socket and a
 broken link inside the folder.
 
@@ -133,6 +138,114 @@ def _workbooks(rng: random.Random) -> dict[str, tuple[bytes, str]]:
     def comment(book: object, sheet: object, phone: str = phone) -> None:
         sheet["B2"].comment = Comment(f"客户要求回电 {phone}", "客服")  # type: ignore[index]
     add("book_comment.xlsx", comment, phone)
+    return out
+
+
+# Page header codes (Excel's grammar) put right before or inside the phone -> how.
+_HEADER_CODES: dict[str, Callable[[str], str]] = {
+    "size_plus": lambda phone: f"&C&12+86{phone}",
+    "size_run": lambda phone: f"&C&12{phone}",
+    "size_one_digit": lambda phone: f"&L&8{phone}",
+    "size_three_digits": lambda phone: f"&C&100{phone}",
+    "font_then_size": lambda phone: f'&R&"宋体,Bold"&10{phone}&P',
+    "colour_then_size": lambda phone: f"&C&K00B050&11{phone}",
+    "bold_inside": lambda phone: f"&C客服&B{phone[:3]}&B{phone[3:]}",
+    "after_page_field": lambda phone: f"&C第&P页 回电{phone}",
+}
+
+
+def _header_coded(rng: random.Random) -> dict[str, tuple[bytes, str]]:
+    """Workbooks whose odd page header is written with Excel's codes straight before (or
+    inside) the phone, rewritten into the sheet's XML as Excel stores it."""
+    from xml.sax.saxutils import escape
+
+    out: dict[str, tuple[bytes, str]] = {}
+    for label, code in _HEADER_CODES.items():
+        phone = _phone(rng)
+
+        def mark(book: object, sheet: object) -> None:
+            sheet.oddHeader.center.text = "HEADERMARK"  # type: ignore[attr-defined]
+        source = zipfile.ZipFile(io.BytesIO(_book(mark)))
+        target = io.BytesIO()
+        with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+            for info in source.infolist():
+                data = source.read(info)
+                if info.filename.startswith("xl/worksheets/"):
+                    data = data.replace(b"&amp;CHEADERMARK", escape(code(phone)).encode())
+                archive.writestr(info, data)
+        out[f"book_header_{label}.xlsx"] = (target.getvalue(), phone)
+    return out
+
+
+def _mailboxes(rng: random.Random) -> dict[str, tuple[bytes, str]]:
+    """Mailboxes of several messages, the phone in one part of one of them."""
+    import mailbox
+    from email.message import EmailMessage
+
+    def box(messages: list[EmailMessage]) -> bytes:
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "box.mbox"
+            written = mailbox.mbox(path)
+            for message in messages:
+                written.add(message)
+            written.flush()
+            written.close()
+            return path.read_bytes()
+
+    def message(subject: str, body: str, cte: str = "base64") -> EmailMessage:
+        out = EmailMessage()
+        out["From"] = "shop@example.com"
+        out["To"] = "ops@example.com"
+        out["Subject"] = subject
+        out.set_content(body, charset="utf-8", cte=cte)
+        return out
+
+    out: dict[str, tuple[bytes, str]] = {}
+    quiet = message("周报", "本周退货 3 单，均已处理。")
+    phone = _phone(rng)
+    out["inbox_base64.mbox"] = (box([quiet, message("退货", f"客户电话 {phone}，请回电。")]),
+                                phone)
+    phone = _phone(rng)
+    out["inbox_qp.mbox"] = (box([message("note", f"客户 {phone[:3]}-{phone[3:7]}-{phone[7:]}",
+                                         "quoted-printable"), quiet]), phone)
+    phone = _phone(rng)
+    attached = message("export", "see attached")
+    attached.add_attachment(f"name,mobile\n张伟,{phone}\n".encode(), maintype="text",
+                            subtype="csv", filename="customers.csv")
+    out["archive_attachment.mbox"] = (box([quiet, attached]), phone)
+    phone = _phone(rng)
+    out["Inbox"] = (box([message("回访", f"请联系 {phone}"), quiet]), phone)
+    return out
+
+
+def _xlsb(phone: str, in_properties: bool) -> bytes:
+    """An Excel binary workbook: BIFF12 records in its .bin parts (the phone in its shared
+    strings, as UTF-16 text), or in its XML document properties."""
+    def record(kind: int, data: bytes) -> bytes:
+        return bytes([kind]) + bytes([len(data)]) + data  # one-byte type and size
+
+    text = ("客服" if in_properties else f"客服 {phone}").encode("utf-16-le")
+    strings = record(159, struct.pack("<II", 1, 1)) + record(
+        19, b"\x00" + struct.pack("<I", len(text) // 2) + text) + record(160, b"")
+    members = {"[Content_Types].xml": '<Types xmlns="http://schemas.openxmlformats.org/package/'
+                                      '2006/content-types"/>',
+               "xl/workbook.bin": record(131, b"") + record(132, b""),
+               "xl/worksheets/sheet1.bin": record(129, b"") + record(130, b""),
+               "xl/sharedStrings.bin": strings}
+    if in_properties:
+        members["docProps/core.xml"] = _core(f"王芳 {phone}")
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return out.getvalue()
+
+
+def _binary_books(rng: random.Random) -> dict[str, tuple[bytes, str]]:
+    phone = _phone(rng)
+    out = {"book_cells.xlsb": (_xlsb(phone, False), "")}
+    phone = _phone(rng)
+    out["book_props.xlsb"] = (_xlsb(phone, True), phone)
     return out
 
 
@@ -279,7 +392,8 @@ def build(folder: Path, seed: int) -> dict[str, str]:
     """The folder's files (name -> the phone each holds, "" when it should only be named)."""
     rng = random.Random(seed)
     planted: dict[str, str] = {}
-    for group in (_workbooks, _documents, _mail, _texts, _archives):
+    for group in (_workbooks, _header_coded, _documents, _mail, _mailboxes, _binary_books,
+                  _texts, _archives):
         for name, (data, phone) in group(rng).items():
             (folder / name).write_bytes(data)
             planted[name] = phone

@@ -140,7 +140,7 @@ def _check(contract: Contract, validator: Any, root: dict[str, Any], sites: tupl
     found: list[Violation] = []
     if not validator.is_valid(instance):
         for error in validator.iter_errors(instance):
-            found.extend(_explain(contract, root, error))
+            found.extend(_explain(contract, root, error, instance))
     for site in sites:
         found.extend(_embedded(contract, site, instance))
 
@@ -241,14 +241,33 @@ def _xml_document(contract: Contract, site: Site, path: tuple[str | int, ...], v
     return typed_xml(contract, site.schema, document)
 
 
-def _pointer(path: Any) -> str:
-    return "".join("/" + escape(str(token)) for token in path)
+def _pointer(path: Any, instance: Any) -> str:
+    """The pointer of a validator's instance path. The compiled validator gives an object's key
+    of digits as a number (``"007"`` as 7): such a token names the key of the object it is in
+    that has that number (the key itself when there is one)."""
+    tokens = []
+    node = instance
+    for token in path:
+        if isinstance(node, dict) and isinstance(token, int) and str(token) not in node:
+            token = next((key for key in node if key.isascii() and key.isdigit()
+                          and int(key) == token), token)
+        tokens.append("/" + escape(str(token)))
+        node = node[token] if isinstance(node, dict | list) and _holds(node, token) else None
+    return "".join(tokens)
 
 
-def _explain(contract: Contract, root: dict[str, Any], error: Any) -> list[Violation]:
+def _holds(node: dict[str, Any] | list[Any], token: Any) -> bool:
+    if isinstance(node, dict):
+        return token in node
+    return isinstance(token, int) and 0 <= token < len(node)
+
+
+def _explain(contract: Contract, root: dict[str, Any], error: Any,
+             instance: Any = None) -> list[Violation]:
+    """What one validator error says, as violations (``instance``: the validated document)."""
     kind = error.kind
     name = kind.name
-    pointer = _pointer(error.instance_path)
+    pointer = _pointer(error.instance_path, instance)
     value = error.instance
     if name == "oneOf" and any(not branch for branch in getattr(kind, "context", None) or []):
         # A branch with no error passed: the oneOf failed because more than one did.
@@ -256,7 +275,7 @@ def _explain(contract: Contract, root: dict[str, Any], error: Any) -> list[Viola
     if name in ("anyOf", "oneOf") and getattr(kind, "context", None):
         branch = _closest_branch(contract, root, kind.context, list(error.instance_path))
         if branch is not None:
-            return [v for sub in branch for v in _explain(contract, root, sub)]
+            return [v for sub in branch for v in _explain(contract, root, sub, instance)]
         types = _branch_types(kind.context)
         if types:
             # Every branch wants another type here, e.g. pydantic's `anyOf: [number, null]`.

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from seamguard.findings import Finding, Location, Severity
-from seamguard.recordings.bodies import charset_of, decode, media_of
+from seamguard.recordings.bodies import charset_of, decode, media_of, utf8_mislabelled
 
 if TYPE_CHECKING:
     from seamguard.drift.live import FetchOutcome
@@ -141,18 +141,8 @@ def charset_mismatches(outcomes: list[FetchOutcome], platform: str,
         declared = charset_of(content_type)
         if declared is None or declared in ("utf-8", "ascii"):
             continue
-        body = response.content
-        if body.isascii():
+        if not utf8_mislabelled(response.content, declared):
             continue
-        try:
-            text = body.decode("utf-8")
-        except UnicodeDecodeError:
-            continue
-        try:
-            if body.decode(declared) == text:
-                continue
-        except UnicodeDecodeError:
-            pass
         label = outcome.request.label
         found[label] = (content_type or "", found.get(label, ("", 0))[1] + 1)
     totals: dict[str, int] = {}

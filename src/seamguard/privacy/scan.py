@@ -25,15 +25,19 @@ from seamguard.findings import Finding
 from seamguard.privacy.policy import PrivacyPolicy
 from seamguard.privacy.scan_cassettes import scan_cassette, scan_streamed
 from seamguard.privacy.scan_files import (
+    BINARY_WORKBOOK,
+    BINARY_WORKBOOK_HINT,
     binary_kind,
+    binary_workbook_part,
     container_of,
     inflate,
+    is_binary_workbook,
     is_scanned,
     special_kind,
     trailing_note,
     zip_members,
 )
-from seamguard.privacy.scan_packed import is_tar, mail_parts, tar_members
+from seamguard.privacy.scan_packed import is_mbox, is_tar, mail_parts, mbox_messages, tar_members
 from seamguard.privacy.scan_report import (
     BINARY_HINT,
     CHECK_ID,
@@ -114,6 +118,13 @@ def _scan_file(path: Path, shown: str, policy: PrivacyPolicy, max_bytes: int
             yield from _scan_inflated(path, shown, policy, max_bytes, container)
         elif container == "workbook":
             yield from _scan_workbook(path, shown, policy, hits, max_bytes)
+        elif container == "zip" and is_binary_workbook(path, suffix):
+            yield unreadable(shown, f"was not fully scanned: {BINARY_WORKBOOK}",
+                             hint=BINARY_WORKBOOK_HINT)
+            yield from zip_members(path, max_bytes,
+                                   lambda member, where: _scan_file(member, where, policy,
+                                                                    max_bytes), shown,
+                                   unreadable, skip=binary_workbook_part)
         elif container == "zip":
             yield from zip_members(path, max_bytes,
                                    lambda member, where: _scan_file(member, where, policy,
@@ -124,6 +135,9 @@ def _scan_file(path: Path, shown: str, policy: PrivacyPolicy, max_bytes: int
                 member, where, policy, max_bytes), shown)
         elif suffix == ".eml":
             yield from mail_parts(path, max_bytes, lambda part, where: _scan_file(
+                part, where, policy, max_bytes), shown)
+        elif container is None and is_mbox(whole_head, suffix):
+            yield from mbox_messages(path, max_bytes, lambda part, where: _scan_file(
                 part, where, policy, max_bytes), shown)
         elif suffix == ".msg" and head.startswith(b"\xd0\xcf\x11\xe0"):
             yield unreadable(shown, "was not scanned: it is an Outlook message; save it as "

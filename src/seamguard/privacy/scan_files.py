@@ -5,11 +5,11 @@ cannot hold customers' data by its kind, and it says what it could not read. In 
 every file except source code (code is not data; a file named on the command line is read
 whatever it is) and the folders of version control, caches and virtual environments; hidden files
 such as ``.env`` are read. Spreadsheets (``.xlsx``, ``.xlsm``) are read cell by cell with openpyxl,
-each row keyed by its header, and so are their other parts (:mod:`.scan_workbooks`); other zip
-containers (``.docx``, ``.ods``, ``.zip``…) member by
-member; bzip2 and xz files inflated, bounded like gzip. A file that is none of those and no text
-in any charset is ``privacy.unreadable``, with what it looks like (an image, a PDF, an old Office
-file), never silently skipped.
+each row keyed by its header, and so are their other parts (:mod:`.scan_workbooks`); an Excel
+binary workbook (``.xlsb``) is named as unreadable, its XML parts read; other zip containers
+(``.docx``, ``.ods``, ``.zip``…) member by member; bzip2 and xz files inflated, bounded like
+gzip. A file that is none of those and no text in any charset is ``privacy.unreadable``, with
+what it looks like (an image, a PDF, an old Office file), never silently skipped.
 """
 
 from __future__ import annotations
@@ -26,9 +26,10 @@ from collections.abc import Callable, Iterator
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-__all__ = ["MAX_MEMBERS", "SKIPPED_FOLDERS", "SOURCE_SUFFIXES", "WORKBOOK_SUFFIXES", "binary_kind",
-           "container_of", "deeper", "inflate", "is_scanned", "special_kind", "trailing_note",
-           "zip_members"]
+__all__ = ["BINARY_WORKBOOK", "BINARY_WORKBOOK_HINT", "MAX_MEMBERS", "SKIPPED_FOLDERS",
+           "SOURCE_SUFFIXES", "WORKBOOK_SUFFIXES", "binary_kind", "binary_workbook_part",
+           "container_of", "deeper", "inflate", "is_binary_workbook", "is_scanned",
+           "special_kind", "trailing_note", "zip_members"]
 
 # Folders of version control, caches, dependencies and virtual environments: never data.
 SKIPPED_FOLDERS = frozenset({".git", ".hg", ".svn", "__pycache__", "node_modules", ".venv",
@@ -196,14 +197,40 @@ def _packing(info: zipfile.ZipInfo) -> str:
     return "it is encrypted (a password is needed): add it to the archive without one"
 
 
-def zip_members(path: Path, max_bytes: int, scan: Callable[[Path, str], Iterator[Any]],
-                shown: str, unreadable: Callable[[str, str], Any]) -> Iterator[Any]:
-    """Each file member of a zip container written to a private temporary file of its own name
-    and read by ``scan(file, shown)``, ``shown`` being ``archive!member``. The members' declared
-    sizes are bounded in all by ``max_bytes`` (zipfile never inflates past a declared size) and
-    nesting by a depth, so neither a zip bomb nor a zip holding itself runs away."""
+# An Excel binary workbook (.xlsb): its cells, strings and sheets are BIFF12 records in .bin
+# parts, which no library seamguard uses reads; its properties are XML like an .xlsx's.
+BINARY_WORKBOOK = ("it is an Excel binary workbook (.xlsb): its cells, sheet names and text are "
+                   "stored in Excel's binary format, which seamguard cannot read, so they were "
+                   "not scanned (its XML parts, such as document properties, were)")
+BINARY_WORKBOOK_HINT = ("open it in Excel and save it as .xlsx (Excel Workbook), or export its "
+                        "sheets as CSV, and commit that instead; if it holds no customer data, "
+                        "accept this warning in the baseline (docs/baseline.md)")
+
+
+def is_binary_workbook(path: Path, suffix: str) -> bool:
+    """Is a zip container an Excel binary workbook, by its name or its ``xl/workbook.bin``?"""
+    if suffix == ".xlsb":
+        return True
     with zipfile.ZipFile(path) as archive:
-        members = [info for info in archive.infolist() if not info.is_dir()]
+        return "xl/workbook.bin" in archive.NameToInfo
+
+
+def binary_workbook_part(name: str) -> bool:
+    """A part of an Excel binary workbook in its binary format (``xl/**/*.bin``)."""
+    return name.startswith("xl/") and name.lower().endswith(".bin")
+
+
+def zip_members(path: Path, max_bytes: int, scan: Callable[[Path, str], Iterator[Any]],
+                shown: str, unreadable: Callable[[str, str], Any],
+                skip: Callable[[str], bool] | None = None) -> Iterator[Any]:
+    """Each file member of a zip container written to a private temporary file of its own name
+    and read by ``scan(file, shown)``, ``shown`` being ``archive!member``; members ``skip``
+    names are passed over (the caller has said why). The members' declared sizes are bounded in
+    all by ``max_bytes`` (zipfile never inflates past a declared size) and nesting by a depth,
+    so neither a zip bomb nor a zip holding itself runs away."""
+    with zipfile.ZipFile(path) as archive:
+        members = [info for info in archive.infolist() if not info.is_dir()
+                   and (skip is None or not skip(info.filename))]
         if len(members) > MAX_MEMBERS:
             raise OverflowError(f"it holds over {MAX_MEMBERS} files")
         total = sum(info.file_size for info in members)

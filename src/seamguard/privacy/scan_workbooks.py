@@ -17,6 +17,8 @@ from decimal import Decimal
 from pathlib import Path, PurePosixPath
 from typing import Any, NamedTuple
 
+from seamguard.privacy.header_codes import header_text
+
 __all__ = ["BookPart", "workbook_notes", "workbook_parts", "workbook_rows"]
 
 
@@ -110,12 +112,6 @@ _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _RELATION = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 _HEADERS = frozenset({"oddHeader", "oddFooter", "evenHeader", "evenFooter", "firstHeader",
                       "firstFooter"})
-# Excel's header and footer codes (a section, a font, a size, a colour, a field): taken out so
-# that "&C&12客服 138…" reads as the text it prints.
-# A font size is one to three digits: before more digits only the "&" goes, so that no phone
-# written straight after a size code loses its first digits.
-_HEADER_CODE = re.compile(r'&(?:"[^"]*"|K[0-9A-Fa-f]{6}|K\d\d[+-]\d{3}|\d{1,3}(?!\d)|'
-                          r'[LCRPNDTZFAGBIUESXYH])?')
 
 
 def _local(tag: str) -> str:
@@ -236,9 +232,9 @@ def _sheet(archive: zipfile.ZipFile, part: str, title: str) -> Iterator[BookPart
         for _, element in iterparse(stream, events=("end",)):
             name = _local(element.tag)
             if name in _HEADERS and element.text:
-                text = _HEADER_CODE.sub(" ", element.text.replace("&&", "\0")).replace("\0", "&")
-                if text.strip():
-                    headers[name] = " ".join(text.split())
+                text = header_text(element.text)  # "&C&12客服 138…" as it prints
+                if text:
+                    headers[name] = text
             elif name == "dataValidation":
                 place = element.get("sqref", "")
                 for key in ("promptTitle", "prompt", "errorTitle", "error"):

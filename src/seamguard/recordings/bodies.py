@@ -23,7 +23,7 @@ from seamguard.documents import size_text
 
 __all__ = ["DecodedBody", "charset_of", "cjk_reading", "codec_of", "decode", "decode_body",
            "encode", "inflate", "is_cjk", "media_of", "read_body", "undeclared_cjk",
-           "utf8_under_cjk_label"]
+           "utf8_mislabelled", "utf8_under_cjk_label"]
 
 _CHARSET = re.compile(r"""charset\s*=\s*["']?([A-Za-z0-9._:-]+)""", re.IGNORECASE)
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
@@ -384,6 +384,19 @@ def utf8_under_cjk_label(data: bytes, charset: str) -> bool:
     """Is ``data``, labelled ``charset`` (a codec name), UTF-8 text under a Chinese, Japanese or
     Korean label? Genuine GBK or Big5 text beyond ASCII is practically never valid UTF-8."""
     return charset in _CJK_CODECS and _utf8_beyond_ascii(data)
+
+
+def utf8_mislabelled(data: bytes, charset: str) -> bool:
+    """Is ``data``, labelled ``charset`` (a codec name other than UTF-8), UTF-8 text beyond
+    ASCII that a client decoding by the label reads as other text, or cannot read? Such bytes
+    are rarely valid in another charset by chance, and never the same text: every name and
+    address garbles without an error."""
+    if charset in ("utf-8", "ascii") or not _utf8_beyond_ascii(data):
+        return False
+    try:
+        return data.decode(charset) != data.decode("utf-8")
+    except UnicodeDecodeError:
+        return True
 
 
 def _utf8_beyond_ascii(data: bytes) -> bool:

@@ -18,6 +18,7 @@ a pointer into a JSON or XML body) says.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
@@ -52,11 +53,25 @@ class Route(NamedTuple):
     operation: str | None = None  # None on a gateway route: the request names none
     params: Params | None = None  # the request's parameters (gateway platforms only)
     problem: str | None = None  # why the request could not be read (gateway platforms only)
+    # Set when platforms share the call's base URL and their contracts do not tell which one
+    # it is for: all of those platforms, and the ones whose contracts declare the call.
+    twins: tuple[str, ...] = ()
+    declaring: tuple[str, ...] = ()
+
+
+# (platform, version or None for any of its versions, method, path after the base) -> does the
+# platform's contract declare that call? Used only where platforms share a base URL.
+Declares = Callable[[str, str | None, str, str], bool]
 
 
 class Router:
-    def __init__(self, settings: Settings) -> None:
+    """Routes interactions by the settings' base URLs. Where platforms share one base URL, a
+    call goes to the one whose contract declares it (``declares``); when that is not exactly
+    one, the route names the platforms it could be for (``Route.twins``) instead of picking."""
+
+    def __init__(self, settings: Settings, declares: Declares | None = None) -> None:
         self._platforms = settings.platforms
+        self._declares = declares
         bases: list[tuple[str, str, tuple[str, ...]]] = [
             (canonical_url(platform.base_url), name, ())
             for name, platform in settings.platforms.items()]
@@ -81,8 +96,15 @@ class Router:
             origin: [(p, n) for p, n, own in compiled if own == origin or anywhere(own)]
             for origin in {own for _, _, own in compiled}
             if origin is not None and not anywhere(origin)}
+        # Platforms sharing one base URL (the same pattern), in settings order.
+        shared: dict[str, list[str]] = {}
+        for pattern, name, _ in compiled:
+            shared.setdefault(pattern.pattern, []).append(name)
+        order = list(settings.platforms)
+        self._twins_of = {pattern: tuple(sorted(names, key=order.index))
+                          for pattern, names in shared.items() if len(set(names)) > 1}
         # Which base a URL has (a pure function of the URL): asked for every interaction.
-        self._bases_of: dict[str, tuple[str, str | None, str, bool] | tuple[()]] = {}
+        self._bases_of: dict[str, _Located | tuple[()]] = {}
         # Webhook recognition runs for every interaction: precompute its lookups.
         self._topic_headers = [
             (platform.webhook_topic_header.lower(), name)
@@ -128,9 +150,10 @@ class Router:
 
     def locate(self, uri: str) -> tuple[str, str | None, str] | None:
         """(platform, version written in the URL, path after the base) of an API call's URL;
-        None when no platform's base URL matches it."""
+        None when no platform's base URL matches it, or several platforms share the one that
+        does (which one a call is for is decided per call, by ``route``)."""
         found = self._located(uri)
-        return found[:3] if found else None
+        return (found[0], found[1], found[2]) if found and not found[4] else None
 
     @property
     def topic_headers(self) -> tuple[str, ...]:
@@ -146,9 +169,19 @@ class Router:
         found = self._located(interaction.uri)
         if not found:
             return None
-        name, from_url, path, gateway = found
+        name, from_url, path, gateway, twins = found
+        declaring: tuple[str, ...] = ()
+        if twins:
+            declaring = self._declaring(interaction, twins, from_url, path)
+            if len(declaring) == 1:
+                name, twins = declaring[0], ()
+                at = self._platforms[name].wire.gateway_path(path)
+                path, gateway = at or path, at is not None
         platform = self._platforms[name]
         version, source = self.version_of(platform, interaction.response_headers, from_url)
+        if twins:
+            return Route(name, version, path, version_source=source, twins=twins,
+                         declaring=declaring)
         if not gateway:
             return Route(name, version, path, version_source=source)
         wire = platform.wire
@@ -168,7 +201,23 @@ class Router:
         return Route(name, version, path, version_source=source, gateway=True,
                      operation=operation, params=params)
 
-    def _located(self, uri: str) -> tuple[str, str | None, str, bool] | tuple[()]:
+    def _declaring(self, interaction: Interaction, twins: tuple[str, ...],
+                   from_url: str | None, path: str) -> tuple[str, ...]:
+        """Which of the platforms sharing a base URL a call there is for: those whose contract
+        declares it (a call at a platform's gateway path names its own operation)."""
+        declaring = []
+        for name in twins:
+            platform = self._platforms[name]
+            if platform.wire.gateway_path(path) is not None:
+                declaring.append(name)
+                continue
+            version, _ = self.version_of(platform, interaction.response_headers, from_url)
+            if self._declares is not None and self._declares(
+                    name, version, interaction.method, path):
+                declaring.append(name)
+        return tuple(declaring)
+
+    def _located(self, uri: str) -> _Located | tuple[()]:
         """``_base_of``, remembered per URL."""
         found = self._bases_of.get(uri)
         if found is None:
@@ -178,16 +227,20 @@ class Router:
             self._bases_of[uri] = found
         return found
 
-    def _base_of(self, uri: str) -> tuple[str, str | None, str, bool] | tuple[()]:
-        """(platform, version in the URL, path after the base, at a gateway path?), or ()."""
+    def _base_of(self, uri: str) -> _Located | tuple[()]:
+        """(platform, version in the URL, path after the base, at a gateway path?, the other
+        platforms at that base URL), or ()."""
         for pattern, name in self._by_origin.get(_origin(uri) or "", self._any_origin):
             match = pattern.match(uri)
             if match is None:
                 continue
             path = match.group("rest") or "/"
+            twins = self._twins_of.get(pattern.pattern, ())
+            if twins:  # which of them is decided per call (by method and path), not per URL
+                return name, match.groupdict().get("version"), path, False, twins
             wire = self._platforms[name].wire
             at = wire.gateway_path(path)
-            return name, match.groupdict().get("version"), at or path, at is not None
+            return name, match.groupdict().get("version"), at or path, at is not None, ()
         return ()
 
     @staticmethod
@@ -234,6 +287,11 @@ class Router:
     def origin(uri: str) -> str:
         parts = urlsplit(uri)
         return f"{parts.scheme}://{parts.netloc}"
+
+
+# (platform, version in the URL, path after the base, at a gateway path?, platforms sharing
+# the base URL when there are several)
+_Located = tuple[str, str | None, str, bool, tuple[str, ...]]
 
 
 def _host_bases(settings: Settings) -> list[tuple[str, str, tuple[str, ...]]]:

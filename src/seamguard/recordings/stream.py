@@ -30,7 +30,7 @@ from typing import Any, BinaryIO, NamedTuple
 import yaml
 
 from seamguard.document_yaml import RESOLVED_STARTS
-from seamguard.documents import key_text, parse_text, plain_scalar
+from seamguard.documents import parse_text, plain_key, plain_scalar
 from seamguard.errors import DocumentError
 
 _compiled: Callable[..., Any] | None
@@ -294,7 +294,7 @@ class _ItemReader:
 
     def _key(self, text: str) -> str:
         """A key as ``_entry`` reads it (for the compiled reader)."""
-        return key_text(self._plain(text))
+        return plain_key(text, self._plain(text))
 
     def _slow(self, text: str) -> Any:
         try:
@@ -417,7 +417,7 @@ class _ItemReader:
             entry = None
         else:
             rest = body[match.end():]
-            entry = key_text(self._plain(match[1])), (rest if match[2] else None)
+            entry = plain_key(match[1], self._plain(match[1])), (rest if match[2] else None)
         if len(body) < 256:
             if len(entries) >= _MAX_CACHED:
                 entries.clear()
