@@ -98,3 +98,15 @@ def test_a_brand_jieba_tags_as_a_person_is_shown_in_a_finding(product: str) -> N
     assert shown == {"goods_name": product}
     shown, _ = observed({"goods_name": "王建国"})  # a person's name is still shaped
     assert shown != {"goods_name": "王建国"}
+
+
+def test_alipays_id_of_a_user_is_an_account_and_a_merchants_is_not() -> None:
+    record = {"alipay_user_id": "2088102122524333", "alipayUid": "2088102122524334",
+              "buyer_alipay_no": "2088102122524335", "alipay_partner_id": "2088101568338364",
+              "seller_alipay_id": "2088101568338365", "alipay_trade_no": "2026120722001401231"}
+    for masked in (mask_value(record), _recorded(record)):
+        assert not {masked[key] for key in ("alipay_user_id", "alipayUid", "buyer_alipay_no")} \
+            & {"2088102122524333", "2088102122524334", "2088102122524335"}
+        assert [masked[key] for key in ("alipay_partner_id", "seller_alipay_id",
+                                        "alipay_trade_no")] == \
+            ["2088101568338364", "2088101568338365", "2026120722001401231"]

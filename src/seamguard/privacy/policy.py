@@ -269,6 +269,18 @@ _NOT_ACCOUNT_WORDS = frozenset({
 # art. 73: only what cannot be linked back is anonymised). Pseudonymised as an account is, one
 # character for one: joins on it still work.
 _USER_IDS = frozenset({"openid", "unionid", "openuid"})
+# Alipay's id of one user (``buyer_user_id`` is Alipay's ``2088…``: ``alipay_user_id``,
+# ``alipayUid``, ``buyer_alipay_no``); not a merchant's or an app's (``alipay_partner_id``,
+# ``seller_alipay_id``, ``alipay_app_id``).
+_ALIPAY_WORDS = frozenset({"alipay", "zhifubao", "zfb"})
+
+
+def _alipay_user(words: tuple[str, ...], last: str) -> bool:
+    return any(word in _ALIPAY_WORDS for word in words) \
+        and last in (*_ACCOUNT_LAST, "uid", "userid", "user") \
+        and not any(word in _NOT_ACCOUNT_WORDS or word in ("seller", "pid") for word in words)
+
+
 # Last words that describe the value instead of holding it: "email_verified", "phone_type".
 _META_LAST = frozenset({
     "type", "types", "status", "state", "verified", "consent", "count", "template", "subject",
@@ -434,7 +446,7 @@ def _personal_kind(words: tuple[str, ...], joined: str, last: str, pair: str) ->
         return Kind.ID_NUMBER
     if pair in _CARD_PAIRS or "bankcard" in joined:
         return Kind.CARD if last not in _META_LAST - {"code"} else None
-    if last in _USER_IDS or pair in _USER_IDS:
+    if last in _USER_IDS or pair in _USER_IDS or _alipay_user(words, last):
         return Kind.ACCOUNT  # (a platform's id of one user: see _USER_IDS)
     # (camel case splits WeChat in two: WeChatID)
     if (any(word in _ACCOUNT_WORDS for word in words) or "wechat" in joined) and (
