@@ -110,3 +110,13 @@ def test_alipays_id_of_a_user_is_an_account_and_a_merchants_is_not() -> None:
         assert [masked[key] for key in ("alipay_partner_id", "seller_alipay_id",
                                         "alipay_trade_no")] == \
             ["2088101568338364", "2088101568338365", "2026120722001401231"]
+
+
+def test_a_name_under_a_key_naming_who_acted_on_a_record_is_masked() -> None:
+    record = {"modified_by": "王建国", "createdBy": "Emily Carter", "operator": "张伟",
+              "assignee": "赵磊", "approver": "孙丽", "操作人": "王芳",
+              "updated_by": "system", "created_by": "Admin", "modifiedBy": "api-sync",
+              "sort_by": "Price", "group_by": "status", "handler_id": "12"}
+    for masked in (mask_value(record), _recorded(record)):
+        assert not {masked[key] for key in list(record)[:6]} & set(record.values())
+        assert [masked[key] for key in list(record)[6:]] == list(record.values())[6:]

@@ -236,6 +236,10 @@ _PERSON_NOUNS = frozenset({
     "to",  # an addressee: {"ship": {"to": "Emily Carter"}}
     "客户", "买家", "顾客", "客人", "会员", "用户", "收货人", "寄件人", "发件人", "签收人",
     "付款人", "收款人", "持卡人", "申请人", "经办人", "负责人",
+    # a member of staff acting on a record: "operator": "张伟", "modified_by" (see _actor)
+    "operator", "assignee", "approver", "reviewer", "auditor", "handler", "creator", "modifier",
+    "salesperson", "salesman", "saleswoman", "clerk", "cashier", "操作人", "操作员", "审核人",
+    "审批人", "创建人", "修改人", "制单人", "业务员", "跟进人", "处理人",
 })
 _NAME_KEYS = frozenset({
     "firstname", "lastname", "fullname", "surname", "givenname", "familyname", "middlename",
@@ -330,7 +334,8 @@ def _classify(key: str) -> KeyInfo:
     # ("receiver_info", "buyerDetail": a text about the person the first word names)
     noun = not identifier and (last in _PERSON_NOUNS or joined in _PERSON_NOUNS or (
         last in _ABOUT_WORDS and len(words) > 1 and (
-            words[-2] in _PERSON_NOUNS or words[-2] == "contact")) or words in _PARTY_NAMES)
+            words[-2] in _PERSON_NOUNS or words[-2] == "contact")) or words in _PARTY_NAMES
+        or (last == "by" and len(words) > 1))  # created_by, modifiedBy, approved_by
     return KeyInfo(secret=secret, identifier=identifier,
                    person_name=joined in ("name", "names") or _abbreviated_name(words)
                    or words in _PARTY_NAMES,
