@@ -306,6 +306,7 @@ def _whole_mobile_found(folded: str, seen: set[tuple[int, int]]) -> bool:
 # its groups are tried from the longest down.
 _INTERNATIONAL = screened(re.compile(r"(?<![\w+])\+\d[\d\s().-]{6,30}\d"))
 _TRUNK_IN_BRACKETS = re.compile(r"\+\d{1,3}\s?\(0\)")
+_CALLING_CODE_APART = re.compile(r"\+\d{1,3}[ -]\d{7,12}")
 
 
 def _possible(text: str) -> bool:
@@ -340,7 +341,11 @@ def _international_before_digits(folded: str, seen: set[tuple[int, int]]) -> Ite
             # generated data) merely possible; so is E.164's own form, a `+` and ten digits or
             # more run together ("+441632960181")
             e164 = match.group()[1:].isdigit() and len(match.group()) >= 11
-            if (_TRUNK_IN_BRACKETS.match(match.group()) or e164) and _possible(match.group()):
+            # (and so is a calling code, one blank or dash, then the national number run
+            # together: "+852 51505405", a range the metadata does not yet know)
+            if (_TRUNK_IN_BRACKETS.match(match.group()) or e164
+                    or _CALLING_CODE_APART.fullmatch(match.group())) \
+                    and _possible(match.group()):
                 yield Span(match.start(), match.end(), Kind.PHONE)
 
 
