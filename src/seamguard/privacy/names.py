@@ -201,6 +201,8 @@ _FOLLOWERS = (
     "已|的|于|在|请|想|要|让|同意|拒收|退货|换货|联系|电话|手机|地址|订的|定的|持有|持|"
     # the person's documents and contacts named right after the name ("客户黄刚身份证…")
     "身份证|证件|护照|银行卡|卡号|车牌|邮箱|微信|"
+    # the person in person ("请交给王建国本人签收")
+    "本人|"
     # what a courier is doing ("派件员贾桂英正在派件")
     "正在|正为|将为")
 _FOLLOWERS_GROUP = f"(?:{_FOLLOWERS})"

@@ -73,12 +73,24 @@ def _chinese_words() -> tuple[frozenset[str], frozenset[str]]:
     from faker.providers.person.zh_CN import Provider
 
     words: set[str] = set()
+    persons: set[str] = set()
+    organisations: set[str] = set()
     for line in (files("jieba") / "dict.txt").read_text("utf-8").splitlines():
         word, _, rest = line.partition(" ")
-        if 2 <= len(word) <= 4 and not rest.endswith((" nr", " nrt", " nrfg")):
-            words.add(word)
+        if rest.endswith(" nt"):
+            organisations.add(word)
+        if 2 <= len(word) <= 4:
+            (persons if rest.endswith((" nr", " nrt", " nrfg")) else words).add(word)
+    # a brand jieba tags as a person (华为, 海尔, 索尼) is known to it as a company too
+    # (华为公司, 海尔集团): a company's name, not a person's
+    words.update(word for word in persons if any(
+        word + suffix in organisations for suffix in _COMPANY_SUFFIXES))
     family = frozenset(name[0] for name in Provider.last_names)
     return frozenset(words), family
+
+
+_COMPANY_SUFFIXES = ("公司", "集团", "股份", "集团公司", "有限公司", "技术", "科技", "电器",
+                     "电子", "汽车", "银行")
 
 
 def _chinese_pieces(run: str) -> Iterator[tuple[str, bool]]:

@@ -213,11 +213,28 @@ _ORDER_WORD_BEFORE = re.compile(
     r"[\s#.:\uff1a=>\"'-]{0,4}$")
 
 
+# A code in capitals a number is joined to by a dash or underscore ("SKU-13912345678",
+# "ITEM_1391…", "PO-2026-1391…"): the digits are the code's, not a phone, unless the code is a
+# phone word ("TEL-13812345678", "M-1381…"); a word in lower case names what the number is
+# ("customer-1380431…", "user_1381…": a person's phone).
+_CODE_BEFORE = re.compile(r"(?<![\w-])(?P<code>[A-Z][A-Z0-9]*)(?:[-_][A-Z0-9]+)*[-_]$")
+_PHONE_CODES = frozenset({"tel", "tele", "telephone", "phone", "ph", "mobile", "mob", "mobi",
+                          "cell", "cellphone", "fax", "m", "t", "h", "hp", "mp", "sms", "wa",
+                          "whatsapp", "call", "contact", "dh", "sj", "shouji", "dianhua"})
+
+
+def _joined_to_code(folded: str, start: int) -> bool:
+    code = _CODE_BEFORE.search(folded, max(0, start - 40), start)
+    return code is not None and code.group("code").lower() not in _PHONE_CODES
+
+
 def phone_spans(folded: str, regions: tuple[str, ...]) -> Iterator[Span]:
     """Phone numbers in ``folded`` text (see the module docstring for what counts), none right
-    after an order or tracking word."""
+    after an order or tracking word, none joined to a code that is no phone word."""
     for span in _phone_spans(folded, regions):
-        if not _ORDER_WORD_BEFORE.search(folded, max(0, span.start - 24), span.start):
+        if not _ORDER_WORD_BEFORE.search(folded, max(0, span.start - 24), span.start) \
+                and not (folded[span.start - 1:span.start] in ("-", "_")
+                         and _joined_to_code(folded, span.start)):
             yield span
 
 
@@ -231,6 +248,10 @@ def _phone_spans(folded: str, regions: tuple[str, ...]) -> Iterator[Span]:
         for mobile in _CN_MOBILE.finditer(folded):
             seen.add(mobile.span())
             yield Span(mobile.start(), mobile.end(), Kind.PHONE)
+        if "86" in folded:
+            for line in _calling_code_lines(folded, seen):
+                seen.add((line.start, line.end))
+                yield line
         if regions == ("CN",) and folded.isdigit() and not folded.startswith("0"):
             return  # a bare digit run is a phone only as a whole mobile number, found above
         if _whole_mobile_found(folded, seen):
@@ -244,6 +265,29 @@ def _phone_spans(folded: str, regions: tuple[str, ...]) -> Iterator[Span]:
                 yield Span(match.start, match.end, Kind.PHONE)
     if "+" in folded:
         yield from _international_before_digits(folded, seen)
+
+
+# A Chinese fixed line after the calling code written without ``+`` or ``00``
+# ("86-571-87654321", "86 10 6234 5678"): groups apart, the area code and the number a valid
+# fixed line.
+_CALLING_CODE_LINE = re.compile(r"(?<![\w.+-])86[ -]\(?0?(?P<area>[1-9]\d{1,2})\)?[ -]"
+                                r"(?P<number>\d{3,4}[ -]?\d{4})(?![\w.]|-\d{5})")
+
+
+def _calling_code_lines(folded: str, seen: set[tuple[int, int]]) -> Iterator[Span]:
+    import phonenumbers
+
+    for match in _CALLING_CODE_LINE.finditer(folded):
+        if any(start < match.end() and match.start() < end for start, end in seen):
+            continue
+        digits = match.group("area") + re.sub(r"\D", "", match.group("number"))
+        try:
+            number = phonenumbers.parse("+86" + digits, None)
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_valid_number(number) and \
+                phonenumbers.number_type(number) in personal_types():
+            yield Span(match.start(), match.end(), Kind.PHONE)
 
 
 # A Chinese mobile written with its calling code and nothing else ("+8613812345678",
@@ -262,6 +306,7 @@ def _whole_mobile_found(folded: str, seen: set[tuple[int, int]]) -> bool:
 # its groups are tried from the longest down.
 _INTERNATIONAL = screened(re.compile(r"(?<![\w+])\+\d[\d\s().-]{6,30}\d"))
 _TRUNK_IN_BRACKETS = re.compile(r"\+\d{1,3}\s?\(0\)")
+_CALLING_CODE_APART = re.compile(r"\+\d{1,3}[ -]\d{7,12}")
 
 
 def _possible(text: str) -> bool:
@@ -296,7 +341,11 @@ def _international_before_digits(folded: str, seen: set[tuple[int, int]]) -> Ite
             # generated data) merely possible; so is E.164's own form, a `+` and ten digits or
             # more run together ("+441632960181")
             e164 = match.group()[1:].isdigit() and len(match.group()) >= 11
-            if (_TRUNK_IN_BRACKETS.match(match.group()) or e164) and _possible(match.group()):
+            # (and so is a calling code, one blank or dash, then the national number run
+            # together: "+852 51505405", a range the metadata does not yet know)
+            if (_TRUNK_IN_BRACKETS.match(match.group()) or e164
+                    or _CALLING_CODE_APART.fullmatch(match.group())) \
+                    and _possible(match.group()):
                 yield Span(match.start(), match.end(), Kind.PHONE)
 
 

@@ -236,6 +236,10 @@ _PERSON_NOUNS = frozenset({
     "to",  # an addressee: {"ship": {"to": "Emily Carter"}}
     "客户", "买家", "顾客", "客人", "会员", "用户", "收货人", "寄件人", "发件人", "签收人",
     "付款人", "收款人", "持卡人", "申请人", "经办人", "负责人",
+    # a member of staff acting on a record: "operator": "张伟", "modified_by" (see _actor)
+    "operator", "assignee", "approver", "reviewer", "auditor", "handler", "creator", "modifier",
+    "salesperson", "salesman", "saleswoman", "clerk", "cashier", "操作人", "操作员", "审核人",
+    "审批人", "创建人", "修改人", "制单人", "业务员", "跟进人", "处理人",
 })
 _NAME_KEYS = frozenset({
     "firstname", "lastname", "fullname", "surname", "givenname", "familyname", "middlename",
@@ -269,6 +273,18 @@ _NOT_ACCOUNT_WORDS = frozenset({
 # art. 73: only what cannot be linked back is anonymised). Pseudonymised as an account is, one
 # character for one: joins on it still work.
 _USER_IDS = frozenset({"openid", "unionid", "openuid"})
+# Alipay's id of one user (``buyer_user_id`` is Alipay's ``2088…``: ``alipay_user_id``,
+# ``alipayUid``, ``buyer_alipay_no``); not a merchant's or an app's (``alipay_partner_id``,
+# ``seller_alipay_id``, ``alipay_app_id``).
+_ALIPAY_WORDS = frozenset({"alipay", "zhifubao", "zfb"})
+
+
+def _alipay_user(words: tuple[str, ...], last: str) -> bool:
+    return any(word in _ALIPAY_WORDS for word in words) \
+        and last in (*_ACCOUNT_LAST, "uid", "userid", "user") \
+        and not any(word in _NOT_ACCOUNT_WORDS or word in ("seller", "pid") for word in words)
+
+
 # Last words that describe the value instead of holding it: "email_verified", "phone_type".
 _META_LAST = frozenset({
     "type", "types", "status", "state", "verified", "consent", "count", "template", "subject",
@@ -318,7 +334,8 @@ def _classify(key: str) -> KeyInfo:
     # ("receiver_info", "buyerDetail": a text about the person the first word names)
     noun = not identifier and (last in _PERSON_NOUNS or joined in _PERSON_NOUNS or (
         last in _ABOUT_WORDS and len(words) > 1 and (
-            words[-2] in _PERSON_NOUNS or words[-2] == "contact")) or words in _PARTY_NAMES)
+            words[-2] in _PERSON_NOUNS or words[-2] == "contact")) or words in _PARTY_NAMES
+        or (last == "by" and len(words) > 1))  # created_by, modifiedBy, approved_by
     return KeyInfo(secret=secret, identifier=identifier,
                    person_name=joined in ("name", "names") or _abbreviated_name(words)
                    or words in _PARTY_NAMES,
@@ -434,7 +451,7 @@ def _personal_kind(words: tuple[str, ...], joined: str, last: str, pair: str) ->
         return Kind.ID_NUMBER
     if pair in _CARD_PAIRS or "bankcard" in joined:
         return Kind.CARD if last not in _META_LAST - {"code"} else None
-    if last in _USER_IDS or pair in _USER_IDS:
+    if last in _USER_IDS or pair in _USER_IDS or _alipay_user(words, last):
         return Kind.ACCOUNT  # (a platform's id of one user: see _USER_IDS)
     # (camel case splits WeChat in two: WeChatID)
     if (any(word in _ACCOUNT_WORDS for word in words) or "wechat" in joined) and (

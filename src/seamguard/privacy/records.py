@@ -44,8 +44,11 @@ __all__ = ["RecordScrubber", "listed_names"]
 # And a contact method's value named by its type: {"type": "wechat", "value": "…"},
 # {"label": "mobile", "number": "…"}, a form field list's {"name": "password", "value": "…"},
 # a form builder's widget {"title": "姓名", "value": "…"} (Jiandaoyun, Tally, Typeform).
+# An ``id`` named by its ``kind``, ``channel`` or ``platform`` is an account there only when that
+# names a messenger or contact channel ({"kind": "qq", "id": "…"}); a bare ``type`` beside an
+# ``id`` is too common a shape (a record's type) to read every such object as named.
 _NAMED_BY: Mapping[str, tuple[str, ...]] = {
-    "id": ("idProperty",),
+    "id": ("idProperty", "kind", "channel", "platform"),
     "value": ("type", "kind", "label", "channel", "name", "field", "key", "property", "title",
               "caption", "field_name", "fieldName", "question"),
     "number": ("type", "kind", "label", "channel"),
@@ -53,11 +56,19 @@ _NAMED_BY: Mapping[str, tuple[str, ...]] = {
     "handle": ("type", "kind", "channel", "platform")}
 
 
+_CHANNEL_WORDS = frozenset({"qq", "wechat", "weixin", "wx", "vx", "wxid", "alipay", "zhifubao",
+                            "whatsapp", "line", "telegram", "skype", "kakaotalk", "dingtalk",
+                            "email", "mail", "phone", "mobile", "tel", "sms", "signal"})
+
+
 def _namer(value: Mapping[Any, Any], key: Any) -> str | None:
     """The sibling string that names what ``value[key]`` holds, if any."""
     for sibling in _NAMED_BY.get(key, ()) if isinstance(key, str) else ():
         name = value.get(sibling)
         if isinstance(name, str) and name:
+            if key == "id" and sibling != "idProperty" and \
+                    "".join(key_words(name)) not in _CHANNEL_WORDS:
+                continue
             return name
     return None
 
@@ -160,6 +171,11 @@ class RecordScrubber(TextScrubber):
                 # an address split in parts ({"province", "city", "district", "detail"}): the
                 # part below the district is the street line
                 infos = {key: _STREET_LINE if _street_part(key) and infos[key].kind is None
+                         and infos[key].secret is None else info for key, info in infos.items()}
+            if len(keys) >= 2 and any(_area_code_key(key) for key in keys):
+                # a phone split in parts ({"zone": "0755", "number": "26881234", "extension":
+                # "8001"}): the local number is a phone's
+                infos = {key: _LOCAL_NUMBER if _local_number_key(key) and infos[key].kind is None
                          and infos[key].secret is None else info for key, info in infos.items()}
             plan = _Plan(
                 # (a person's name keying a record is shown masked in the pointers below it)
@@ -460,6 +476,22 @@ _REGION_WORDS = frozenset({"province", "city", "district", "county", "state", "r
 # (a numbered "line1", "line2"; a bare "line" may be a carrier's route)
 _STREET_PARTS = frozenset({"detail", "details", "street", "house", "building", "room", "详细",
                            "详情", "街道"})
+
+
+_LOCAL_NUMBER = KeyInfo(kind=Kind.PHONE)
+# (a bare "area" is as often a district: {"prov", "city", "area", "detail"})
+_AREA_CODE_KEYS = frozenset({"zone", "areacode", "zonecode", "dialcode", "quhao", "区号",
+                             "telarea", "phonearea"})
+_LOCAL_NUMBER_KEYS = frozenset({"number", "local", "localnumber", "subscriber", "haoma", "号码",
+                                "telno", "telnumber", "phoneno", "phonenumber"})
+
+
+def _area_code_key(key: Any) -> bool:
+    return isinstance(key, str) and "".join(key_words(key)) in _AREA_CODE_KEYS
+
+
+def _local_number_key(key: Any) -> bool:
+    return isinstance(key, str) and "".join(key_words(key)) in _LOCAL_NUMBER_KEYS
 
 
 def _region_key(key: Any) -> bool:
