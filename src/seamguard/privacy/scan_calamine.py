@@ -1,0 +1,107 @@
+"""Workbooks openpyxl cannot open, read cell by cell through python-calamine: Excel binary
+workbooks (``.xlsb``, BIFF12 records in a zip) and old-format Excel files (``.xls``, BIFF8 in
+an OLE2 compound file). Their sheet names and rows come out as an ``.xlsx``'s do, so a finding
+says ``orders.xls:3 /订单/手机``. A workbook is read sheet by sheet and stops at
+:data:`MAX_CELLS`, said so; a password-protected one is named, never guessed at."""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from seamguard.privacy.scan_workbooks import keyed_rows
+
+__all__ = ["ENCRYPTED", "ENCRYPTED_HINT", "MAX_CELLS", "OLD_WORKBOOK_SUFFIXES", "BookRead",
+           "calamine_available", "calamine_book", "is_encrypted_office"]
+
+# Cells read from one workbook at most: calamine holds a sheet's whole used range in memory,
+# so a sheet whose range is absurd (a cell at XFD1048576) is not read past this.
+MAX_CELLS = 5_000_000
+OLD_WORKBOOK_SUFFIXES = frozenset({".xls", ".xlt", ".xla"})
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# The stream an encrypted .xlsx/.docx/.pptx is kept in inside its OLE2 wrapper (UTF-16 name).
+_ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
+ENCRYPTED = ("it is a password-protected (encrypted) Office file: seamguard cannot read it "
+             "without the password, so nothing in it was scanned")
+ENCRYPTED_HINT = ("remove the password (File > Info > Protect Workbook > Encrypt with Password, "
+                  "cleared) and commit it again, or export its sheets as CSV; a file that must "
+                  "stay encrypted holds no data to commit")
+
+
+def calamine_available() -> bool:
+    """Whether python-calamine can be imported (it is a dependency; a trimmed install may lack
+    it, and then such workbooks stay named as unreadable)."""
+    try:
+        import python_calamine  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def is_encrypted_office(path: Path, head: bytes, max_bytes: int) -> bool:
+    """An OLE2 compound file holding an ``EncryptedPackage`` stream: an Office Open XML file
+    saved with a password (read no further than ``max_bytes``)."""
+    if not head.startswith(_OLE2):
+        return False
+    with path.open("rb") as handle:
+        return _ENCRYPTED_STREAM in handle.read(max_bytes)
+
+
+class BookRead(NamedTuple):
+    """What :func:`calamine_book` yields: a row (``sheet``, ``number``, ``values`` as
+    :func:`.keyed_rows` gives them), the sheet names (``number`` 0, ``values`` by position),
+    or a ``note`` on what was not read."""
+
+    sheet: str
+    number: int
+    values: dict[str, Any] | list[Any]
+    note: str = ""
+
+
+def calamine_book(path: Path, max_bytes: int) -> Iterator[BookRead]:
+    """A workbook's sheet names, then its rows sheet by sheet, bounded by ``max_bytes`` (the
+    file, or a zip's declared content) and :data:`MAX_CELLS`. Raises ValueError with
+    calamine's reason for a file it cannot parse, PermissionError for a protected one."""
+    import python_calamine
+
+    if path.stat().st_size > max_bytes:
+        raise OverflowError(f"it is over the {max_bytes}-byte limit")
+    if zipfile.is_zipfile(path):
+        with zipfile.ZipFile(path) as archive:
+            if sum(info.file_size for info in archive.infolist()) > max_bytes:
+                raise OverflowError(f"it inflates to over the {max_bytes}-byte limit")
+    try:
+        book = python_calamine.CalamineWorkbook.from_path(str(path))
+    except python_calamine.PasswordError as exc:
+        raise PermissionError(str(exc)) from None
+    except python_calamine.CalamineError as exc:
+        raise ValueError(f"it is not a readable workbook ({exc}); open and save it again in "
+                         "Excel or LibreOffice") from None
+    try:
+        names = list(book.sheet_names)
+        yield BookRead("", 0, {str(n): name for n, name in enumerate(names, start=1)})
+        cells = 0
+        for index, name in enumerate(names):
+            try:
+                sheet = book.get_sheet_by_index(index)
+            except python_calamine.PasswordError as exc:
+                raise PermissionError(str(exc)) from None
+            except python_calamine.CalamineError as exc:
+                yield BookRead(name, 0, {}, f"its sheet #{index + 1} could not be read: {exc}")
+                continue
+            cells += sheet.height * sheet.width
+            if cells > MAX_CELLS:
+                yield BookRead(name, 0, {}, (
+                    f"was scanned only in part: its sheet #{index + 1} takes it past "
+                    f"{MAX_CELLS} cells, so that sheet and {len(names) - index - 1} after it "
+                    "were not read"))
+                return
+            # the rows and columns the sheet shows: its used range may start below A1
+            top, left = sheet.start or (0, 0)
+            rows = ([""] * left + list(row) for row in sheet.iter_rows())
+            for title, number, values in keyed_rows(name, rows):
+                yield BookRead(title, number + top, values)
+    finally:
+        book.close()
