@@ -4,6 +4,7 @@ read (a protected file, a broken one) rather than passing it or raising."""
 
 from __future__ import annotations
 
+import struct
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -97,6 +98,26 @@ def test_a_workbook_past_the_cell_cap_is_read_up_to_it_and_said_so(
     [warning] = [f for f in found if f.code == "privacy.unreadable"]
     assert warning.message.startswith("was scanned only in part: its sheet #2 takes it past 10")
     assert warning.location.pointer == "/B"
+
+
+def test_a_sheet_declaring_an_absurd_range_is_not_loaded(tmp_path: Path) -> None:
+    # calamine would hold A1:XFD1048576 whole; the sheet's declared dimension refuses it first
+    plain = tmp_path / "plain.xlsb"
+    _xlsb(plain, [("A", [["手机"], [PHONE]]), ("B", [["手机"], ["13812345678"]])])
+    path = tmp_path / "huge.xlsb"
+    empty = b"\x94\x01\x10" + bytes(16)  # BrtWsDim A1:A1, as the writer leaves it
+    absurd = b"\x94\x01\x10" + struct.pack("<IIII", 0, 1_048_575, 0, 16_383)
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(path, "w") as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "xl/worksheets/sheet2.bin":
+                assert empty in data
+                data = data.replace(empty, absurd)
+            target.writestr(info, data)
+    found = _scan(path)
+    assert _phones(found) == ["huge.xlsb:2 /A/手机"]
+    [warning] = [f for f in found if f.code == "privacy.unreadable"]
+    assert "its sheet #2 takes it past 5000000 cells" in warning.message
 
 
 @pytest.mark.parametrize("suffix", [".xlsb", ".xls"])

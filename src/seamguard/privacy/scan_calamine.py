@@ -6,6 +6,8 @@ says ``orders.xls:3 /订单/手机``. A workbook is read sheet by sheet and stop
 
 from __future__ import annotations
 
+import re
+import struct
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -68,10 +70,12 @@ def calamine_book(path: Path, max_bytes: int) -> Iterator[BookRead]:
 
     if path.stat().st_size > max_bytes:
         raise OverflowError(f"it is over the {max_bytes}-byte limit")
+    declared: list[int] = []
     if zipfile.is_zipfile(path):
         with zipfile.ZipFile(path) as archive:
             if sum(info.file_size for info in archive.infolist()) > max_bytes:
                 raise OverflowError(f"it inflates to over the {max_bytes}-byte limit")
+            declared = _declared_cells(archive)
     try:
         book = python_calamine.CalamineWorkbook.from_path(str(path))
     except python_calamine.PasswordError as exc:
@@ -84,6 +88,10 @@ def calamine_book(path: Path, max_bytes: int) -> Iterator[BookRead]:
         yield BookRead("", 0, {str(n): name for n, name in enumerate(names, start=1)})
         cells = 0
         for index, name in enumerate(names):
+            # calamine holds a sheet's whole range: one declared absurd is not loaded at all
+            if index < len(declared) and cells + declared[index] > MAX_CELLS:
+                yield _past_cap(name, index, len(names))
+                return
             try:
                 sheet = book.get_sheet_by_index(index)
             except python_calamine.PasswordError as exc:
@@ -93,10 +101,7 @@ def calamine_book(path: Path, max_bytes: int) -> Iterator[BookRead]:
                 continue
             cells += sheet.height * sheet.width
             if cells > MAX_CELLS:
-                yield BookRead(name, 0, {}, (
-                    f"was scanned only in part: its sheet #{index + 1} takes it past "
-                    f"{MAX_CELLS} cells, so that sheet and {len(names) - index - 1} after it "
-                    "were not read"))
+                yield _past_cap(name, index, len(names))
                 return
             # the rows and columns the sheet shows: its used range may start below A1
             top, left = sheet.start or (0, 0)
@@ -105,3 +110,69 @@ def calamine_book(path: Path, max_bytes: int) -> Iterator[BookRead]:
                 yield BookRead(title, number + top, values)
     finally:
         book.close()
+
+
+def _past_cap(name: str, index: int, count: int) -> BookRead:
+    return BookRead(name, 0, {}, (
+        f"was scanned only in part: its sheet #{index + 1} takes it past {MAX_CELLS} cells, "
+        f"so that sheet and {count - index - 1} after it were not read"))
+
+
+def _records(data: bytes) -> Iterator[tuple[int, bytes]]:
+    """An .xlsb part's BIFF12 records: (type, payload); a cut record ends the walk."""
+    at = 0
+    while at < len(data):
+        kind = data[at]
+        at += 1
+        if kind & 0x80 and at < len(data):
+            kind = (kind & 0x7F) | (data[at] & 0x7F) << 7
+            at += 1
+        size = shift = 0
+        for _ in range(4):
+            if at >= len(data):
+                return
+            byte = data[at]
+            at += 1
+            size |= (byte & 0x7F) << shift
+            shift += 7
+            if not byte & 0x80:
+                break
+        yield kind, data[at:at + size]
+        at += size
+
+
+_SHEET, _DIMENSION, _SHEET_DATA = 156, 148, 145  # BrtBundleSh, BrtWsDim, BrtBeginSheetData
+_RELATION_ID = re.compile(rb'Id="([^"]+)"[^>]*?Target="([^"]+)"')
+
+
+def _declared_cells(archive: zipfile.ZipFile) -> list[int]:
+    """The cells each sheet of an .xlsb declares (its BrtWsDim range), in the workbook's sheet
+    order; 0 for a sheet that declares none."""
+    if "xl/workbook.bin" not in archive.NameToInfo:
+        return []
+    targets: dict[str, str] = {}
+    if "xl/_rels/workbook.bin.rels" in archive.NameToInfo:
+        rels = archive.read("xl/_rels/workbook.bin.rels")
+        targets = {m[1].decode(): m[2].decode() for m in _RELATION_ID.finditer(rels)}
+    out = []
+    for kind, payload in _records(archive.read("xl/workbook.bin")):
+        if kind != _SHEET or len(payload) < 12:
+            continue
+        length = struct.unpack_from("<I", payload, 8)[0]
+        relation = payload[12:12 + 2 * length].decode("utf-16-le", "replace")
+        target = targets.get(relation, "")
+        part = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+        out.append(_sheet_cells(archive, part) if part in archive.NameToInfo else 0)
+    return out
+
+
+def _sheet_cells(archive: zipfile.ZipFile, part: str) -> int:
+    with archive.open(part) as stream:
+        head = stream.read(4096)  # the dimension comes before the cells
+    for kind, payload in _records(head):
+        if kind == _DIMENSION and len(payload) >= 16:
+            first_row, last_row, first_col, last_col = struct.unpack_from("<IIII", payload)
+            return int(max(last_row - first_row + 1, 0)) * int(max(last_col - first_col + 1, 0))
+        if kind == _SHEET_DATA:
+            break
+    return 0
