@@ -196,3 +196,22 @@ def test_an_excel_binary_workbook_in_a_zip_is_read(tmp_path: Path) -> None:
     with zipfile.ZipFile(path, "w") as archive:
         archive.write(book, "exports/book.xlsb")
     assert _phones(_scan(path)) == ["exports.zip!exports/book.xlsb:2 /Sheet1/手机"]
+
+
+class PanicException(BaseException):  # the name pyo3 gives a Rust panic
+    """What a panic inside calamine (a record indexed past its end) raises in Python."""
+
+
+def test_a_panic_inside_calamine_is_a_warning_not_a_crash(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import python_calamine
+
+    def panic(path: str) -> None:
+        raise PanicException("index out of bounds: the len is 9 but the index is 24833")
+
+    monkeypatch.setattr(python_calamine.CalamineWorkbook, "from_path", panic)
+    path = tmp_path / "broken.xlsb"
+    _xlsb(path, [("Sheet1", [["手机"], [PHONE]])])
+    found = _scan(path)
+    assert [f.code for f in found] == ["privacy.unreadable"]
+    assert "calamine failed on it: index out of bounds" in found[0].message

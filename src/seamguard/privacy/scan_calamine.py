@@ -66,8 +66,6 @@ def calamine_book(path: Path, max_bytes: int) -> Iterator[BookRead]:
     """A workbook's sheet names, then its rows sheet by sheet, bounded by ``max_bytes`` (the
     file, or a zip's declared content) and :data:`MAX_CELLS`. Raises ValueError with
     calamine's reason for a file it cannot parse, PermissionError for a protected one."""
-    import python_calamine
-
     if path.stat().st_size > max_bytes:
         raise OverflowError(f"it is over the {max_bytes}-byte limit")
     declared: list[int] = []
@@ -76,6 +74,20 @@ def calamine_book(path: Path, max_bytes: int) -> Iterator[BookRead]:
             if sum(info.file_size for info in archive.infolist()) > max_bytes:
                 raise OverflowError(f"it inflates to over the {max_bytes}-byte limit")
             declared = _declared_cells(archive)
+    try:
+        yield from _read(path, declared)
+    except BaseException as exc:
+        # A Rust panic inside calamine (a malformed record it indexes past) reaches Python as
+        # pyo3's PanicException, a BaseException: it is a broken file, said as one.
+        if type(exc).__name__ != "PanicException":
+            raise
+        raise ValueError(f"it is not a readable workbook (calamine failed on it: {exc}); open "
+                         "and save it again in Excel or LibreOffice") from None
+
+
+def _read(path: Path, declared: list[int]) -> Iterator[BookRead]:
+    import python_calamine
+
     try:
         book = python_calamine.CalamineWorkbook.from_path(str(path))
     except python_calamine.PasswordError as exc:
