@@ -215,3 +215,25 @@ def test_a_panic_inside_calamine_is_a_warning_not_a_crash(
     found = _scan(path)
     assert [f.code for f in found] == ["privacy.unreadable"]
     assert "calamine failed on it: index out of bounds" in found[0].message
+
+
+def test_an_xlsb_sheet_whose_cells_pass_the_cap_is_never_loaded(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The writer declares every sheet A1:A1; the sheet's own rows and cells say how wide it is
+    import python_calamine
+
+    monkeypatch.setattr(scan_calamine, "MAX_CELLS", 5)
+    loaded: list[int] = []
+    load = python_calamine.CalamineWorkbook.get_sheet_by_index
+
+    def counted(book: object, index: int) -> object:
+        loaded.append(index)
+        return load(book, index)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(python_calamine.CalamineWorkbook, "get_sheet_by_index", counted)
+    path = tmp_path / "wide.xlsb"
+    _xlsb(path, [("A", [["手机"], [PHONE]]), ("B", [["手机", "备注"]] + [["138", "x"]] * 2)])
+    found = _scan(path)
+    assert loaded == [0]
+    assert _phones(found) == ["wide.xlsb:2 /A/手机"]
+    assert any("its sheet #2 takes it past 5 cells" in f.message for f in found)

@@ -100,7 +100,7 @@ def _read(path: Path, declared: list[int]) -> Iterator[BookRead]:
         yield BookRead("", 0, {str(n): name for n, name in enumerate(names, start=1)})
         cells = 0
         for index, name in enumerate(names):
-            # calamine holds a sheet's whole range: one declared absurd is not loaded at all
+            # calamine holds a sheet's whole range: an absurd one is not loaded at all
             if index < len(declared) and cells + declared[index] > MAX_CELLS:
                 yield _past_cap(name, index, len(names))
                 return
@@ -153,7 +153,8 @@ def _records(data: bytes) -> Iterator[tuple[int, bytes]]:
         at += size
 
 
-_SHEET, _DIMENSION, _SHEET_DATA = 156, 148, 145  # BrtBundleSh, BrtWsDim, BrtBeginSheetData
+_SHEET, _DIMENSION, _ROW = 156, 148, 0  # BrtBundleSh, BrtWsDim, BrtRowHdr
+_CELLS = frozenset(range(1, 14))  # BrtCellBlank … BrtFmlaError: each starts with its column
 _RELATION_ID = re.compile(rb'Id="([^"]+)"[^>]*?Target="([^"]+)"')
 
 
@@ -179,12 +180,23 @@ def _declared_cells(archive: zipfile.ZipFile) -> list[int]:
 
 
 def _sheet_cells(archive: zipfile.ZipFile, part: str) -> int:
-    with archive.open(part) as stream:
-        head = stream.read(4096)  # the dimension comes before the cells
-    for kind, payload in _records(head):
+    """The cells calamine would hold for a sheet: the rectangle of its rows (BrtRowHdr) and
+    of its cells' columns, or its declared BrtWsDim range if larger (read within the
+    workbook's inflated-size bound)."""
+    declared = 0
+    rows: list[int] = []
+    columns: list[int] = []
+    for kind, payload in _records(archive.read(part)):
+        if len(payload) < 4:
+            continue
         if kind == _DIMENSION and len(payload) >= 16:
             first_row, last_row, first_col, last_col = struct.unpack_from("<IIII", payload)
-            return int(max(last_row - first_row + 1, 0)) * int(max(last_col - first_col + 1, 0))
-        if kind == _SHEET_DATA:
-            break
-    return 0
+            declared = int(max(last_row - first_row + 1, 0)) * int(max(last_col - first_col + 1,
+                                                                       0))
+        elif kind == _ROW:
+            rows.append(struct.unpack_from("<I", payload)[0])
+        elif kind in _CELLS:
+            columns.append(struct.unpack_from("<I", payload)[0])
+    used = (max(rows) - min(rows) + 1) * (max(columns) - min(columns) + 1) \
+        if rows and columns else 0
+    return max(declared, int(used))
