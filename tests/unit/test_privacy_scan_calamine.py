@@ -237,3 +237,28 @@ def test_an_xlsb_sheet_whose_cells_pass_the_cap_is_never_loaded(
     assert loaded == [0]
     assert _phones(found) == ["wide.xlsb:2 /A/手机"]
     assert any("its sheet #2 takes it past 5 cells" in f.message for f in found)
+
+
+def test_an_old_workbook_that_kills_its_reader_is_named_not_fatal(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A damaged BIFF8 cell record can make calamine ask for tens of gigabytes and abort: the
+    # .xls is read in a child process, so the scan goes on and names the file.
+    monkeypatch.setattr(scan_calamine, "_CHILD", "import os; os.abort()")
+    path = tmp_path / "orders.xls"
+    WRITERS[".xls"](path, [("Sheet1", [["手机"], [PHONE]])])
+    [finding] = _scan(path)
+    assert finding.code == "privacy.unreadable"
+    assert "calamine stopped on it, signal SIGABRT" in finding.message
+
+
+def test_an_old_workbooks_reader_runs_with_its_memory_capped(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # An allocation past the child's address-space cap fails in the child, never in the scan
+    monkeypatch.setattr(scan_calamine, "CHILD_MEMORY", 1 << 30)
+    child = scan_calamine._CHILD.replace("from seamguard", "bytearray(2 << 30)\nfrom seamguard")
+    monkeypatch.setattr(scan_calamine, "_CHILD", child)
+    path = tmp_path / "orders.xls"
+    WRITERS[".xls"](path, [("Sheet1", [["手机"], [PHONE]])])
+    [finding] = _scan(path)
+    assert finding.code == "privacy.unreadable"
+    assert "calamine stopped on it, exit 1" in finding.message

@@ -6,8 +6,13 @@ says ``orders.xls:3 /订单/手机``. A workbook is read sheet by sheet and stop
 
 from __future__ import annotations
 
+import json
+import os
 import re
+import signal
 import struct
+import subprocess
+import sys
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -75,7 +80,10 @@ def calamine_book(path: Path, max_bytes: int) -> Iterator[BookRead]:
                 raise OverflowError(f"it inflates to over the {max_bytes}-byte limit")
             declared = _declared_cells(archive)
     try:
-        yield from _read(path, declared)
+        if declared or zipfile.is_zipfile(path):
+            yield from _read(path, declared, MAX_CELLS)
+        else:
+            yield from _read_apart(path)
     except BaseException as exc:
         # A Rust panic inside calamine (a malformed record it indexes past) reaches Python as
         # pyo3's PanicException, a BaseException: it is a broken file, said as one.
@@ -85,7 +93,7 @@ def calamine_book(path: Path, max_bytes: int) -> Iterator[BookRead]:
                          "and save it again in Excel or LibreOffice") from None
 
 
-def _read(path: Path, declared: list[int]) -> Iterator[BookRead]:
+def _read(path: Path, declared: list[int], max_cells: int) -> Iterator[BookRead]:
     import python_calamine
 
     try:
@@ -101,8 +109,8 @@ def _read(path: Path, declared: list[int]) -> Iterator[BookRead]:
         cells = 0
         for index, name in enumerate(names):
             # calamine holds a sheet's whole range: an absurd one is not loaded at all
-            if index < len(declared) and cells + declared[index] > MAX_CELLS:
-                yield _past_cap(name, index, len(names))
+            if index < len(declared) and cells + declared[index] > max_cells:
+                yield _past_cap(name, index, len(names), max_cells)
                 return
             try:
                 sheet = book.get_sheet_by_index(index)
@@ -112,8 +120,8 @@ def _read(path: Path, declared: list[int]) -> Iterator[BookRead]:
                 yield BookRead(name, 0, {}, f"its sheet #{index + 1} could not be read: {exc}")
                 continue
             cells += sheet.height * sheet.width
-            if cells > MAX_CELLS:
-                yield _past_cap(name, index, len(names))
+            if cells > max_cells:
+                yield _past_cap(name, index, len(names), max_cells)
                 return
             # the rows and columns the sheet shows: its used range may start below A1
             top, left = sheet.start or (0, 0)
@@ -124,9 +132,74 @@ def _read(path: Path, declared: list[int]) -> Iterator[BookRead]:
         book.close()
 
 
-def _past_cap(name: str, index: int, count: int) -> BookRead:
+# An old-format workbook is read in a child process: calamine trusts BIFF8's cell records, so a
+# damaged one can make it ask for tens of gigabytes and abort the whole process, which Python
+# cannot catch. The child's address space is capped, and its death is a broken file, said so.
+CHILD_MEMORY = 4 << 30
+_CHILD = """
+import json, resource, sys
+from pathlib import Path
+resource.setrlimit(resource.RLIMIT_AS, (int(sys.argv[3]), int(sys.argv[3])))
+from seamguard.privacy.scan_calamine import read_for_parent
+read_for_parent(Path(sys.argv[1]), int(sys.argv[2]))
+"""
+
+
+def read_for_parent(path: Path, max_cells: int) -> None:
+    """The child's side of :func:`_read_apart`: each read as a JSON line on stdout, then how
+    it ended (``{"end": …}``)."""
+    out = sys.stdout
+    try:
+        for read in _read(path, [], max_cells):
+            out.write(json.dumps(list(read), default=str, ensure_ascii=False) + "\n")
+        end: dict[str, str] = {"end": "ok"}
+    except PermissionError as exc:
+        end = {"end": "password", "why": str(exc)}
+    except ValueError as exc:
+        end = {"end": "broken", "why": str(exc)}
+    except BaseException as exc:  # a Rust panic inside calamine (pyo3's PanicException)
+        end = {"end": "broken", "why": f"it is not a readable workbook (calamine failed on it: "
+                                       f"{exc}); open and save it again in Excel or LibreOffice"}
+    out.write(json.dumps(end) + "\n")
+    out.flush()
+
+
+def _read_apart(path: Path) -> Iterator[BookRead]:
+    package = Path(__file__).resolve().parents[2]
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(
+        filter(None, [str(package), os.environ.get("PYTHONPATH", "")])), RUST_BACKTRACE="0")
+    command = [sys.executable, "-c", _CHILD, str(path), str(MAX_CELLS), str(CHILD_MEMORY)]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                          stdin=subprocess.DEVNULL, env=env, encoding="utf-8") as child:
+        assert child.stdout is not None
+        end: dict[str, str] = {}
+        for line in child.stdout:
+            item = json.loads(line)
+            if isinstance(item, dict):
+                end = item
+                break
+            sheet, number, values, note = item
+            yield BookRead(sheet, number, values, note)
+        child.stdout.close()
+        code = child.wait()
+    if end.get("end") == "password":
+        raise PermissionError(end.get("why", ""))
+    if end.get("end") == "broken":
+        raise ValueError(end.get("why", ""))
+    if end.get("end") != "ok":
+        how = f"exit {code}"
+        if code < 0:
+            try:
+                how = f"signal {signal.Signals(-code).name}"
+            except ValueError:
+                how = f"signal {-code}"
+        raise ValueError(f"it is not a readable workbook (calamine stopped on it, {how}, as on a "
+                         "damaged cell record); open and save it again in Excel or LibreOffice")
+
+
+def _past_cap(name: str, index: int, count: int, max_cells: int) -> BookRead:
     return BookRead(name, 0, {}, (
-        f"was scanned only in part: its sheet #{index + 1} takes it past {MAX_CELLS} cells, "
+        f"was scanned only in part: its sheet #{index + 1} takes it past {max_cells} cells, "
         f"so that sheet and {count - index - 1} after it were not read"))
 
 
