@@ -11,8 +11,9 @@ property (core or custom), a defined name, a data-validation list, a hyperlink's
 tooltip, a sheet's name or a cell comment; Word, PowerPoint and OpenDocument files with it in
 their properties or comments; HAR, e-mail (plain, base64 and quoted-printable parts, an
 attachment), mailboxes (``.mbox`` and a suffix-less ``Inbox``, the phone in one message's
-base64 or quoted-printable part or attachment), Excel binary workbooks (``.xlsb``: its cells
-cannot be read, so it must be named; a phone in its XML properties must still be found), vCard,
+base64 or quoted-printable part or attachment), Excel binary (``.xlsb``) and old-format (``.xls``)
+workbooks with the phone in a cell or a sheet's name (an ``.xlsb`` also in its XML properties),
+a password-protected workbook (which must be named), vCard,
 iCalendar, SQL dumps, gzip JSON Lines, tar and gzip tar archives of exports;
 zip members in methods Python cannot inflate; 7-Zip and Outlook files; a pipe, a socket and a
 broken link inside the folder.
@@ -218,34 +219,52 @@ def _mailboxes(rng: random.Random) -> dict[str, tuple[bytes, str]]:
     return out
 
 
-def _xlsb(phone: str, in_properties: bool) -> bytes:
-    """An Excel binary workbook: BIFF12 records in its .bin parts (the phone in its shared
-    strings, as UTF-16 text), or in its XML document properties."""
-    def record(kind: int, data: bytes) -> bytes:
-        return bytes([kind]) + bytes([len(data)]) + data  # one-byte type and size
+def _binary_book(suffix: str, sheets: list[tuple[str, list[list[object]]]],
+                 creator: str = "") -> bytes:
+    """A real Excel binary (.xlsb, by pyxlsbwriter) or old-format (.xls, by xlwt) workbook; an
+    .xlsb's XML document properties naming ``creator``."""
+    import pyxlsbwriter
+    import xlwt
 
-    text = ("客服" if in_properties else f"客服 {phone}").encode("utf-16-le")
-    strings = record(159, struct.pack("<II", 1, 1)) + record(
-        19, b"\x00" + struct.pack("<I", len(text) // 2) + text) + record(160, b"")
-    members = {"[Content_Types].xml": '<Types xmlns="http://schemas.openxmlformats.org/package/'
-                                      '2006/content-types"/>',
-               "xl/workbook.bin": record(131, b"") + record(132, b""),
-               "xl/worksheets/sheet1.bin": record(129, b"") + record(130, b""),
-               "xl/sharedStrings.bin": strings}
-    if in_properties:
-        members["docProps/core.xml"] = _core(f"王芳 {phone}")
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in members.items():
-            archive.writestr(name, data)
-    return out.getvalue()
+    with tempfile.TemporaryDirectory(prefix="scan-kinds-book-") as folder:
+        path = Path(folder) / f"book{suffix}"
+        if suffix == ".xlsb":
+            with pyxlsbwriter.XlsbWriter(str(path)) as writer:
+                for title, rows in sheets:
+                    writer.add_sheet(title)
+                    writer.write_sheet(rows)
+            if creator:
+                with zipfile.ZipFile(path, "a") as archive:
+                    archive.writestr("docProps/core.xml", _core(creator))
+        else:
+            book = xlwt.Workbook(encoding="utf-8")
+            for title, rows in sheets:
+                sheet = book.add_sheet(title)
+                for r, row in enumerate(rows):
+                    for c, value in enumerate(row):
+                        sheet.write(r, c, value)
+            book.save(str(path))
+        return path.read_bytes()
 
 
 def _binary_books(rng: random.Random) -> dict[str, tuple[bytes, str]]:
+    out: dict[str, tuple[bytes, str]] = {}
+    for suffix in (".xlsb", ".xls"):
+        phone = _phone(rng)
+        row = rng.randint(2, 40)
+        rows: list[list[object]] = [["订单号", "备注"]] + [[f"T{n}", ""] for n in range(row)]
+        rows[row - 1][1] = f"回电 {phone}"
+        out[f"book_cells{suffix}"] = (_binary_book(suffix, [("订单", rows)]), phone)
+        phone = _phone(rng)
+        out[f"book_sheet{suffix}"] = (_binary_book(suffix, [
+            ("汇总", [["季度", "数量"], ["Q3", 2]]), (f"回访 {phone}", [["备注"], ["已回电"]])]),
+            phone)
     phone = _phone(rng)
-    out = {"book_cells.xlsb": (_xlsb(phone, False), "")}
-    phone = _phone(rng)
-    out["book_props.xlsb"] = (_xlsb(phone, True), phone)
+    out["book_props.xlsb"] = (_binary_book(".xlsb", [("Sheet1", [["季度"], ["Q3"]])],
+                                           creator=f"王芳 {phone}"), phone)
+    # A password-protected .xlsx: an OLE2 compound file around an "EncryptedPackage" stream.
+    out["book_encrypted.xlsx"] = (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
+                                  + "EncryptedPackage".encode("utf-16-le") + bytes(64), "")
     return out
 
 

@@ -1,13 +1,11 @@
 # ruff: noqa: RUF001
 """`privacy scan` reads a mailbox message by message (base64 and quoted-printable parts
-decoded, attachments read as files), names an Excel binary workbook it cannot read while still
-reading its XML parts, and reads an Excel page header by the grammar of its codes."""
+decoded, attachments read as files) and reads an Excel page header by the grammar of its
+codes."""
 
 from __future__ import annotations
 
-import io
 import mailbox
-import zipfile
 from email.message import EmailMessage
 from pathlib import Path
 
@@ -90,39 +88,6 @@ def test_a_mailbox_over_the_limit_is_named(tmp_path: Path) -> None:
     found = list(scan_files([path], display=lambda p: p.name, max_bytes=1000))
     assert [f.code for f in found] == ["privacy.unreadable"]
     assert found[0].location.file == "big.mbox"
-
-
-def _xlsb(tmp_path: Path, name: str, in_properties: bool) -> Path:
-    path = tmp_path / name
-    path.write_bytes(scan_kinds._xlsb(PHONE, in_properties))
-    return path
-
-
-@pytest.mark.parametrize("name", ["book.xlsb", "renamed.zip"])
-def test_an_excel_binary_workbook_is_named_as_unreadable(tmp_path: Path, name: str) -> None:
-    found = _scan(_xlsb(tmp_path, name, in_properties=False))
-    assert [(f.code, f.location.file) for f in found] == [("privacy.unreadable", name)]
-    assert "Excel binary workbook" in found[0].message
-    assert found[0].hint is not None
-    assert ".xlsx" in found[0].hint
-
-
-def test_an_excel_binary_workbooks_properties_are_still_read(tmp_path: Path) -> None:
-    found = _scan(_xlsb(tmp_path, "book.xlsb", in_properties=True))
-    assert [f.code for f in found if f.code == "privacy.unreadable"] == ["privacy.unreadable"]
-    assert _phones(found) == ["book.xlsb!docProps/core.xml:2 /coreProperties/creator"]
-
-
-def test_an_excel_binary_workbook_in_a_zip_is_named(tmp_path: Path) -> None:
-    inner = scan_kinds._xlsb(PHONE, False)
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as archive:
-        archive.writestr("exports/book.xlsb", inner)
-    path = tmp_path / "exports.zip"
-    path.write_bytes(out.getvalue())
-    found = _scan(path)
-    assert [(f.code, f.location.file) for f in found] == [
-        ("privacy.unreadable", "exports.zip!exports/book.xlsb")]
 
 
 @pytest.mark.parametrize(("code", "text"), [

@@ -23,6 +23,15 @@ from typing import TYPE_CHECKING, Any
 from seamguard.errors import DocumentError, UsageError
 from seamguard.findings import Finding
 from seamguard.privacy.policy import PrivacyPolicy
+from seamguard.privacy.scan_calamine import (
+    ENCRYPTED,
+    ENCRYPTED_HINT,
+    MAX_CELLS,
+    OLD_WORKBOOK_SUFFIXES,
+    calamine_available,
+    calamine_book,
+    is_encrypted_office,
+)
 from seamguard.privacy.scan_cassettes import scan_cassette, scan_streamed
 from seamguard.privacy.scan_files import (
     BINARY_WORKBOOK,
@@ -118,6 +127,12 @@ def _scan_file(path: Path, shown: str, policy: PrivacyPolicy, max_bytes: int
             yield from _scan_inflated(path, shown, policy, max_bytes, container)
         elif container == "workbook":
             yield from _scan_workbook(path, shown, policy, hits, max_bytes)
+        elif container == "zip" and is_binary_workbook(path, suffix) and calamine_available():
+            yield from _scan_calamine(path, shown, policy, hits, max_bytes)
+            yield from zip_members(path, max_bytes,
+                                   lambda member, where: _scan_file(member, where, policy,
+                                                                    max_bytes), shown,
+                                   unreadable, skip=binary_workbook_part)
         elif container == "zip" and is_binary_workbook(path, suffix):
             yield unreadable(shown, f"was not fully scanned: {BINARY_WORKBOOK}",
                              hint=BINARY_WORKBOOK_HINT)
@@ -139,6 +154,11 @@ def _scan_file(path: Path, shown: str, policy: PrivacyPolicy, max_bytes: int
         elif container is None and is_mbox(whole_head, suffix):
             yield from mbox_messages(path, max_bytes, lambda part, where: _scan_file(
                 part, where, policy, max_bytes), shown)
+        elif is_encrypted_office(path, head, max_bytes):
+            yield unreadable(shown, f"was not scanned: {ENCRYPTED}", hint=ENCRYPTED_HINT)
+        elif (suffix in OLD_WORKBOOK_SUFFIXES and head.startswith(b"\xd0\xcf\x11\xe0")
+              and calamine_available()):
+            yield from _scan_calamine(path, shown, policy, hits, max_bytes)
         elif suffix == ".msg" and head.startswith(b"\xd0\xcf\x11\xe0"):
             yield unreadable(shown, "was not scanned: it is an Outlook message; save it as "
                                     ".eml (or export it as text) to have it scanned",
@@ -277,6 +297,30 @@ def _scan_workbook(path: Path, shown: str, policy: PrivacyPolicy, hits: list[Hit
         for key, text in part.values.items():
             scrubber.value({labels.of(key): text})
             yield from findings(hits, shown, None, place)
+
+
+def _scan_calamine(path: Path, shown: str, policy: PrivacyPolicy, hits: list[Hit],
+                   max_bytes: int) -> Iterator[Finding]:
+    """An .xlsb or .xls workbook's sheet names and cells, placed as an .xlsx's are."""
+    scrubber = Scrubber(policy, Recogniser(), on_hit=hits.append)
+    labels = _Labels(policy)
+    try:
+        for read in calamine_book(path, max_bytes):
+            if read.note:
+                yield unreadable(shown, read.note, pointer="/" + labels.step(read.sheet),
+                                 hint=_CELLS_HINT)
+            elif read.number == 0:
+                scrubber.value(read.values)
+                yield from findings(hits, shown, None, "/sheets")
+            else:
+                scrubber.value(read.values)
+                yield from findings(hits, shown, read.number, "/" + labels.step(read.sheet))
+    except PermissionError:
+        yield unreadable(shown, f"was not scanned: {ENCRYPTED}", hint=ENCRYPTED_HINT)
+
+
+_CELLS_HINT = (f"a sheet past {MAX_CELLS} cells is no export to commit: split it, or export "
+               "its sheets as CSV, and commit those")
 
 
 class _Labels:

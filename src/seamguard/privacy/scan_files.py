@@ -5,8 +5,9 @@ cannot hold customers' data by its kind, and it says what it could not read. In 
 every file except source code (code is not data; a file named on the command line is read
 whatever it is) and the folders of version control, caches and virtual environments; hidden files
 such as ``.env`` are read. Spreadsheets (``.xlsx``, ``.xlsm``) are read cell by cell with openpyxl,
-each row keyed by its header, and so are their other parts (:mod:`.scan_workbooks`); an Excel
-binary workbook (``.xlsb``) is named as unreadable, its XML parts read; other zip containers
+each row keyed by its header, and so are their other parts (:mod:`.scan_workbooks`); Excel
+binary (``.xlsb``) and old-format (``.xls``) workbooks through python-calamine
+(:mod:`.scan_calamine`), an ``.xlsb``'s XML parts too; other zip containers
 (``.docx``, ``.ods``, ``.zip``…) member by member; bzip2 and xz files inflated, bounded like
 gzip. A file that is none of those and no text in any charset is ``privacy.unreadable``, with
 what it looks like (an image, a PDF, an old Office file), never silently skipped.
@@ -198,7 +199,8 @@ def _packing(info: zipfile.ZipInfo) -> str:
 
 
 # An Excel binary workbook (.xlsb): its cells, strings and sheets are BIFF12 records in .bin
-# parts, which no library seamguard uses reads; its properties are XML like an .xlsx's.
+# parts, read through python-calamine; without it they are named as not read (its properties
+# are XML like an .xlsx's, read either way).
 BINARY_WORKBOOK = ("it is an Excel binary workbook (.xlsb): its cells, sheet names and text are "
                    "stored in Excel's binary format, which seamguard cannot read, so they were "
                    "not scanned (its XML parts, such as document properties, were)")

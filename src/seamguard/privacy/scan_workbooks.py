@@ -11,15 +11,15 @@ import re
 import tempfile
 import warnings
 import zipfile
-from collections.abc import Callable, Iterator
-from datetime import date, datetime, time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from pathlib import Path, PurePosixPath
 from typing import Any, NamedTuple
 
 from seamguard.privacy.header_codes import header_text
 
-__all__ = ["BookPart", "workbook_notes", "workbook_parts", "workbook_rows"]
+__all__ = ["BookPart", "keyed_rows", "workbook_notes", "workbook_parts", "workbook_rows"]
 
 
 def workbook_rows(path: Path, max_bytes: int
@@ -29,7 +29,6 @@ def workbook_rows(path: Path, max_bytes: int
     header, so a column called 手机 or buyer tells what its cells hold. Cell values as their
     cached results (formulas are not evaluated), dates as ISO text."""
     import openpyxl
-    from openpyxl.utils import get_column_letter
 
     with zipfile.ZipFile(path) as archive:
         if sum(info.file_size for info in archive.infolist()) > max_bytes:
@@ -39,22 +38,30 @@ def workbook_rows(path: Path, max_bytes: int
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     try:
         for sheet in book.worksheets:
-            header: list[str] | None = None
-            for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
-                values = [_plain(cell) for cell in row]
-                if all(value is None or value == "" for value in values):
-                    continue
-                if header is None:
-                    header = [str(value) if value not in (None, "") else get_column_letter(i)
-                              for i, value in enumerate(values, start=1)]
-                    yield sheet.title, number, [v for v in values if v is not None]
-                    continue
-                names = _distinct(header + [get_column_letter(i)
-                                            for i in range(len(header) + 1, len(values) + 1)])
-                yield sheet.title, number, {names[i]: value for i, value in enumerate(values)
-                                            if value is not None}
+            yield from keyed_rows(sheet.title, sheet.iter_rows(values_only=True))
     finally:
         book.close()
+
+
+def keyed_rows(title: str, rows: Iterable[Sequence[Any]]
+               ) -> Iterator[tuple[str, int, dict[str, Any] | list[Any]]]:
+    """One sheet's rows as :func:`workbook_rows` gives them (empty cells: None or "")."""
+    from openpyxl.utils import get_column_letter
+
+    header: list[str] | None = None
+    for number, row in enumerate(rows, start=1):
+        values = [_plain(cell) for cell in row]
+        if all(value is None or value == "" for value in values):
+            continue
+        if header is None:
+            header = [str(value) if value not in (None, "") else get_column_letter(i)
+                      for i, value in enumerate(values, start=1)]
+            yield title, number, [v for v in values if v not in (None, "")]
+            continue
+        names = _distinct(header + [get_column_letter(i)
+                                    for i in range(len(header) + 1, len(values) + 1)])
+        yield title, number, {names[i]: value for i, value in enumerate(values)
+                              if value not in (None, "")}
 
 
 # Parts of a workbook beside its cells that hold what people typed: comments (old and
@@ -90,6 +97,8 @@ def _distinct(names: list[str]) -> list[str]:
 def _plain(value: Any) -> Any:
     if isinstance(value, datetime | date | time):
         return value.isoformat()
+    if isinstance(value, timedelta):  # a duration cell (calamine)
+        return str(value)
     if isinstance(value, Decimal):
         return float(value)
     if value is None or isinstance(value, str | int | float | bool):
