@@ -185,7 +185,9 @@ def _send(urls: Sequence[tuple[str, str]], message: Message, timeout: float,
                                      "that service"))
             continue
         # apprise bounds each connect and read only: every answer it reads is bounded in total.
-        with bounded_requests(limits):
+        # A webhook that redirects is not followed: the message (and any token apprise adds to
+        # the request) would go wherever the redirect points, another host included.
+        with bounded_requests(limits, follow_redirects=False):
             delivered = notifier.notify(title=message.title, body=message.body,
                                         notify_type=message.notify_type)
         if delivered:
