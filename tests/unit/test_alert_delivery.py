@@ -1,5 +1,6 @@
-"""An alert webhook that answers with a redirect: the message is not carried on to wherever it
-points (another host, or the same one), and the run says the alert was not delivered."""
+"""Alert webhooks that redirect or drip: the message is not carried on to wherever a redirect
+points (another host, or the same one), all of a run's alerts share one deadline, and the run
+says which alerts were not delivered."""
 
 from __future__ import annotations
 
@@ -46,3 +47,20 @@ def test_redirects_are_followed_again_after_the_alerts() -> None:
         _send([("HOOK", f"json://127.0.0.1:{hook.port}/hook")], MESSAGE, timeout=2.0, count=1,
               deadline=5.0)
     assert Session.get_redirect_target is before
+
+
+def test_many_dripping_webhooks_share_one_deadline() -> None:
+    import time
+
+    urls = [("HOOKS", f"json://127.0.0.1:{{port}}/h{n}") for n in range(20)]
+    with servers.raw_server(servers.drip(0.2)) as hook:
+        started = time.monotonic()
+        findings = _send([(env, url.format(port=hook.port)) for env, url in urls], MESSAGE,
+                         timeout=1.0, count=1, deadline=2.0)
+        took = time.monotonic() - started
+    assert took < 10, took  # twenty deadlines would be 40 s
+    assert len(hook.requests) < 20
+    skipped = [f for f in findings if "were not sent" in f.message]
+    assert len(skipped) == 1
+    assert skipped[0].code == "alert.failed"
+    assert "deadline of 2 s" in skipped[0].message
