@@ -16,6 +16,9 @@
 * ``ghist7``: ``contract history --git`` over a repository where one commit of the spec is
   damaged (unparsable, a Git LFS pointer, binary, a link, a folder, deleted, 12 MB), and ranges
   or paths that look like options (``hostile_fresh7_history``).
+* ``gen7``, ``gen7-run``: ``suites generate`` from a contract schema with odd enums, ECMA
+  patterns, bounds and property names, and ``quality`` on the suite it wrote over a row that
+  breaks the schema (``hostile_fresh7_generate``).
 
 Each case runs through the real CLI (``run_batch``: worker processes, a case over ``--timeout``
 seconds is a hang) and is judged as ``hostile_fresh5`` judges its own (no internal error, no
@@ -42,6 +45,7 @@ from tests.support.hostile_fresh5 import judge as judge_fresh5
 from tests.support.hostile_fresh7_alerts import TOKEN, alert_cases
 from tests.support.hostile_fresh7_cassettes import MARK, cassette_cases
 from tests.support.hostile_fresh7_data import data_cases
+from tests.support.hostile_fresh7_generate import generate_cases
 from tests.support.hostile_fresh7_history import history_cases
 from tests.support.hostile_fresh7_schemas import schema_cases
 from tests.support.hostile_strategies import HELD
@@ -49,7 +53,7 @@ from tests.support.hostile_strategies import HELD
 
 def batch_cases() -> list[Case]:
     return [*alert_cases(), *schema_cases(), *cassette_cases(), *data_cases(),
-            *history_cases()]
+            *history_cases(), *generate_cases()]
 
 
 def judge(case: Case, outcome: Outcome, root: Path) -> list[str]:
