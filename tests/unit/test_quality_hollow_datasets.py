@@ -72,7 +72,7 @@ def test_a_dataset_with_rows_says_nothing_of_emptiness(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("data", [b"\xef\xbb\xbf", b"\xef\xbb\xbf\r\n", b"\n\n \n"])
 def test_a_csv_without_a_header_is_refused_at_its_file(tmp_path: Path, data: bytes) -> None:
-    with pytest.raises(DatasetError, match=r"data/orders\.csv holds no header row") as caught:
+    with pytest.raises(DatasetError, match=r"data/orders\.csv:1: holds no header row") as caught:
         _findings(_project(tmp_path, "orders.csv", data))
     assert (caught.value.file, caught.value.line) == ("data/orders.csv", 1)
 

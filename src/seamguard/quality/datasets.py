@@ -40,11 +40,11 @@ from seamguard.quality.dataset_reading import (  # re-exported: callers import t
 from seamguard.quality.file_screens import (  # non_object_line, ragged_csv_row: re-exported
     blank_only,
     byte_order_mark_in,
+    csv_problem,
     duplicate_in_header,
     encoding_problem,
     non_object_line,
     ragged_csv_row,
-    unclosed_quote,
 )
 from seamguard.spelling import nearest
 
@@ -371,13 +371,11 @@ class Datasets:
         marked = byte_order_mark_in(columns) if fmt in ("csv", "parquet") else None
         if marked is not None:
             shown = self.project.relative(path)
-            raise DatasetError(
-                f"dataset {name!r}: {shown}: the column {shown_part(marked)!r} holds a "
-                "byte-order mark (U+FEFF), so no suite or key can name it as the file means it",
-                file=shown if fmt == "csv" else None, line=1 if fmt == "csv" else None,
-                pointer=None if fmt == "csv" else f"tool.seamguard.datasets.{name}.path",
-                hint="the file was saved with a second byte-order mark, or pasted together from "
-                     "two files: save it again as UTF-8 with at most one mark at its start")
+            raise DatasetError(f"dataset {name!r}: {shown}: {marked[0]}",
+                               file=shown if fmt == "csv" else None,
+                               line=1 if fmt == "csv" else None, hint=marked[1],
+                               pointer=None if fmt == "csv" else
+                               f"tool.seamguard.datasets.{name}.path")
         if fmt == "jsonl" and path.is_file():
             # DuckDB reads a file with one line that is no object as a single `json` column
             # (and every later check then misses the columns), and a `null` line among
@@ -454,21 +452,13 @@ class Datasets:
                                     "gbk lacks) and set `encoding` to it") from None
 
     def _csv_screens(self, name: str, path: Path, scanned: Path) -> None:
-        """Refuse a CSV file with no header (only a byte-order mark or blank lines) and one
-        whose quoted field never closes, before DuckDB reads either as something else."""
-        shown = self.project.relative(path)
-        if blank_only(scanned):
-            raise DatasetError(
-                f"dataset {name!r}: {shown} holds no header row and no rows, only "
-                "a byte-order mark or blank lines", file=shown, line=1,
-                hint="an empty export is a failed export: check the job that writes it")
-        line = unclosed_quote(scanned)
-        if line is not None:
-            raise DatasetError(
-                f"dataset {name!r}: {shown}:{line}: a quoted field opens on this line and is "
-                "never closed, so every row after it would be read as part of one value",
-                file=shown, line=line,
-                hint='close the quote, or write a quote inside a value as two ("")')
+        """Refuse what DuckDB would read as something else: no header, a quote never closed."""
+        found = csv_problem(scanned)
+        if found is not None:
+            line, problem, hint = found
+            shown = self.project.relative(path)
+            raise DatasetError(f"dataset {name!r}: {shown}:{line}: {problem}", file=shown,
+                               line=line, hint=hint)
 
     def _ragged(self, name: str, path: Path) -> None:
         """Raise a DatasetError at the first CSV row whose field count is not the header's."""

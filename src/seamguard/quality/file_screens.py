@@ -169,7 +169,29 @@ def unclosed_quote(path: Path, *, delimiter: str = ",") -> int | None:
     return None
 
 
-def byte_order_mark_in(columns: list[str]) -> str | None:
-    """The first column name holding a byte-order mark (U+FEFF): a file saved with two marks,
-    or a header pasted together from two files, names a column no suite can spell."""
-    return next((name for name in columns if "\ufeff" in name), None)
+def byte_order_mark_in(columns: list[str]) -> tuple[str, str] | None:
+    """(problem, hint) when a column name holds a byte-order mark (U+FEFF): a file saved with
+    two marks, or a header pasted together from two files, names a column no suite can spell."""
+    from seamguard.model_errors import shown_part
+
+    marked = next((name for name in columns if "\ufeff" in name), None)
+    if marked is None:
+        return None
+    return (f"the column {shown_part(marked)!r} holds a byte-order mark (U+FEFF), so no suite "
+            "or key can name it as the file means it",
+            "the file was saved with a second byte-order mark, or pasted together from two "
+            "files: save it again as UTF-8 with at most one mark at its start")
+
+
+def csv_problem(path: Path) -> tuple[int, str, str] | None:
+    """(line, problem, hint) of a CSV file DuckDB would read as something else: no header row
+    (only a byte-order mark or blank lines), or a quoted field that never closes."""
+    if blank_only(path):
+        return 1, ("holds no header row and no rows, only a byte-order mark or blank lines"), (
+            "an empty export is a failed export: check the job that writes it")
+    line = unclosed_quote(path)
+    if line is not None:
+        return line, ("a quoted field opens on this line and is never closed, so every row "
+                      "after it would be read as part of one value"), (
+            'close the quote, or write a quote inside a value as two ("")')
+    return None
