@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import re
+import time
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -167,14 +168,25 @@ def _send(urls: Sequence[tuple[str, str]], message: Message, timeout: float,
 
     from seamguard.net import NetworkLimits, bounded_requests
 
-    limits = NetworkLimits(timeout=timeout, deadline=deadline, max_bytes=1 << 20)
-
     findings: list[Finding] = []
     sent: list[str] = []
     asset = apprise.AppriseAsset(app_id="seamguard", app_desc="seamguard alerts")
-    for env, url in urls:
+    # One deadline for all the alerts of a run: forty webhooks that each drip until their own
+    # deadline would otherwise hold the run for forty deadlines.
+    ends = time.monotonic() + deadline
+    for number, (env, url) in enumerate(urls):
         service = _service(url)
         where = Location(file="pyproject.toml", pointer=f"env:{env}")
+        left = ends - time.monotonic()
+        if left <= 0:
+            findings.append(Finding(
+                code="alert.failed", severity=Severity.WARNING, check=CHECK_ID,
+                message=f"{len(urls) - number} alert(s) from {env} and after it were not sent: "
+                        f"the alerts' deadline of {deadline:g} s was spent on the ones before",
+                location=where, hint="fewer or faster alert services; the deadline is "
+                                     "[tool.seamguard.network] deadline"))
+            break
+        limits = NetworkLimits(timeout=timeout, deadline=left, max_bytes=1 << 20)
         notifier = apprise.Apprise(asset=asset)
         timed = _with_timeouts(url, timeout)
         if not notifier.add(timed):
@@ -185,7 +197,9 @@ def _send(urls: Sequence[tuple[str, str]], message: Message, timeout: float,
                                      "that service"))
             continue
         # apprise bounds each connect and read only: every answer it reads is bounded in total.
-        with bounded_requests(limits):
+        # A webhook that redirects is not followed: the message (and any token apprise adds to
+        # the request) would go wherever the redirect points, another host included.
+        with bounded_requests(limits, follow_redirects=False):
             delivered = notifier.notify(title=message.title, body=message.body,
                                         notify_type=message.notify_type)
         if delivered:

@@ -512,18 +512,22 @@ def _mapped(request: httpx.Request) -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def bounded_requests(limits: NetworkLimits) -> Iterator[None]:
+def bounded_requests(limits: NetworkLimits, *, follow_redirects: bool = True
+                     ) -> Iterator[None]:
     """Bound every answer ``requests`` reads while the block runs: the deadline and the size
-    cap (counted after inflating), as ``bounded_client`` does for httpx.
+    cap (counted after inflating), as ``bounded_client`` does for httpx. Without
+    ``follow_redirects`` a redirect is the answer itself, never followed.
 
     For libraries that build their own ``requests`` sessions, out of reach (schemathesis for
     probing, apprise for alerts): the one seam all of them share is ``HTTPAdapter.send``, so it
     is wrapped for the duration of the block and restored after. Event streams are left to
     their reader, which bounds them itself.
     """
+    from requests import Session
     from requests.adapters import HTTPAdapter
 
     original = HTTPAdapter.send
+    target = Session.get_redirect_target
 
     def send(adapter: HTTPAdapter, request: Any, stream: bool = False, **options: Any) -> Any:
         import requests
@@ -556,10 +560,15 @@ def bounded_requests(limits: NetworkLimits) -> Iterator[None]:
         return outcome["response"]
 
     HTTPAdapter.send = send  # type: ignore[method-assign,assignment]
+    if not follow_redirects:
+        # requests follows a redirect wherever it points (another host too), before the
+        # caller sees the answer: with no target read, the 3xx answer is the answer.
+        Session.get_redirect_target = lambda session, response: None  # type: ignore[method-assign,assignment]
     try:
         yield
     finally:
         HTTPAdapter.send = original  # type: ignore[method-assign]
+        Session.get_redirect_target = target  # type: ignore[method-assign]
 
 
 def _arrivals(raw: Any) -> Iterator[bytes]:

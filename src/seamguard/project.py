@@ -102,9 +102,11 @@ class Project:
 
         if not self.cassettes_dir.is_dir():
             return []
-        return [path for path in entries(self.cassettes_dir, (".yaml", ".yml", ".json"),
-                                         shown=self.relative)
-                if path.suffix.lower() in (".yaml", ".yml", ".json")]
+        # A HAR archive (a browser's or Polly.JS's recording) is listed too: read, it is
+        # refused with what it is, where skipping it would leave its calls unchecked in silence.
+        kinds = (".yaml", ".yml", ".json", ".har")
+        return [path for path in entries(self.cassettes_dir, kinds, shown=self.relative)
+                if path.suffix.lower() in kinds]
 
     def setting_line(self, dotted: str) -> int | None:
         """Best-effort line of ``tool.seamguard.<dotted>`` in pyproject.toml."""

@@ -44,6 +44,7 @@ class Version:
     subject: str = ""
     shown: str = ""  # how errors name the file (``commit:path`` for a git version)
     root: Path | None = None  # where a split spec's files were written, as in the repository
+    problem: str | None = None  # why this commit holds no spec to read (a link, a folder...)
 
     def display(self, path: Path) -> str:
         if self.shown and path == self.path:
@@ -153,12 +154,25 @@ def git_versions(repo: Path, spec: str, into: Path, *, limit: int | None = None,
         entries = entries[-limit:]
     versions = []
     suffix = Path(spec).suffix or ".yaml"
+    present = False
     for index, (commit, day, subject) in enumerate(entries):
+        path = into / f"{index:05d}-{commit[:12]}{suffix}"
+        problem = _not_a_spec(repo, commit, spec, present)
+        if problem is not None:
+            versions.append(Version(path, commit[:12], day, subject, f"{commit[:12]}:{spec}",
+                                    problem=problem))
+            continue
         try:
             text = _git(repo, "show", f"{commit}:{spec}")
         except UsageError:
-            continue  # the file was deleted in this commit
-        path = into / f"{index:05d}-{commit[:12]}{suffix}"
+            continue  # not there yet (a commit of a split spec's folder before the spec)
+        present = True
+        if text.startswith("version https://git-lfs.github.com/spec/"):
+            versions.append(Version(path, commit[:12], day, subject, f"{commit[:12]}:{spec}",
+                                    problem=f"{spec} is a Git LFS pointer in this commit, not "
+                                            "the spec: fetch it with `git lfs pull` (or keep "
+                                            "the spec out of LFS)"))
+            continue
         path.write_text(text, encoding="utf-8")
         root = None
         if _FILE_REF.search(text):  # a split spec: its neighbours as committed too
@@ -167,6 +181,25 @@ def git_versions(repo: Path, spec: str, into: Path, *, limit: int | None = None,
         versions.append(Version(path, commit[:12], day, subject, f"{commit[:12]}:{spec}",
                                 root))
     return versions
+
+
+def _not_a_spec(repo: Path, commit: str, spec: str, present: bool) -> str | None:
+    """Why ``spec`` in ``commit`` is no file to read (deleted after it was there, a symbolic
+    link, a folder, a submodule); None when it is a file, or not there yet."""
+    entry = _git(repo, "ls-tree", commit, "--", spec).split("\t", 1)[0].split()
+    if not entry:
+        return (f"{spec} is not in this commit (deleted or moved), so the history has a gap "
+                "here") if present else None
+    mode, kind = entry[0], entry[1] if len(entry) > 1 else ""
+    if mode == "120000":
+        target = _shown(repo, f"{commit}:{spec}").strip()[:120]
+        return (f"{spec} is a symbolic link in this commit (to {target!r}), not the spec; "
+                "git keeps the link, not the file it points to")
+    if kind == "tree":
+        return f"{spec} is a folder in this commit, not the spec"
+    if kind == "commit":
+        return f"{spec} is a git submodule in this commit, not the spec"
+    return None
 
 
 def _check_repository(repo: Path) -> None:
@@ -278,6 +311,9 @@ def history(versions: list[Version], platform: str, *, paths: PathFilter | None 
     previous: tuple[Version, Spec] | None = None
     skipped: list[tuple[Version, str]] = []
     for version in versions:
+        if version.problem is not None:
+            skipped.append((version, version.problem))
+            continue
         try:
             spec = load_spec(version.path, platform=platform, version=version.label,
                              display=version.display)

@@ -9,6 +9,7 @@ recording needs.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -223,6 +224,16 @@ class Contract:
             message = str(getattr(exc, "message", None) or exc).strip().splitlines()[0]
             path = [str(part) for part in getattr(exc, "instance_path", None) or []]
             uri = ref.uri if ref is not None else self.docs.entry_uri
+            place = self._reference_to(ref, message) if not path and ref is not None else None
+            if place is not None:
+                # A reference that resolves nowhere: the error named its target, not its place.
+                uri, pointer = place
+                raise ContractError(
+                    f"schema cannot be compiled: {message}", file=self.docs.file_of(uri),
+                    line=self.docs.line_of(uri, pointer), pointer=self.docs.written(uri, pointer),
+                    hint="point the reference at a schema the document holds (a `$dynamicRef` "
+                         "by name needs a `$dynamicAnchor` of that name in the same schema "
+                         "resource)") from None
             pointer = (ref.pointer if ref is not None else "") + "".join(
                 "/" + escape_pointer(part) for part in path)
             raise ContractError(
@@ -232,6 +243,47 @@ class Contract:
                 hint="compare the schema with JSON Schema 2020-12; `seamguard contract lint` "
                      "checks the whole document",
             ) from None
+
+    def _reference_to(self, ref: SchemaRef, message: str) -> tuple[str, str] | None:
+        """(document, pointer) of the first reference, within the schema at ``ref`` or a schema
+        it references, to the anchor or pointer a compile ``message`` says does not exist."""
+        found = re.search(r"(Anchor|Pointer) '([^']*)' does not exist", message)
+        if found is None:
+            return None
+        target = found.group(2)
+        stack: list[tuple[str, str]] = [(ref.uri, ref.pointer)]
+        seen: set[tuple[str, str]] = set()
+        while stack and len(seen) < 10_000:
+            uri, pointer = stack.pop()
+            if (uri, pointer) in seen:
+                continue
+            seen.add((uri, pointer))
+            if pointer and not pointer.startswith("/"):
+                continue  # an anchor by name: no place to walk
+            try:
+                node: Any = self.docs.load(uri)
+            except ContractError:
+                continue
+            for token in split_pointer(pointer):
+                node = node.get(token) if isinstance(node, dict) else (
+                    node[int(token)] if isinstance(node, list) and token.isdigit()
+                    and int(token) < len(node) else None)
+            if isinstance(node, dict):
+                for key in ("$ref", "$dynamicRef", "$recursiveRef"):
+                    value = node.get(key)
+                    if isinstance(value, str) and unquote(value.partition("#")[2]) == target:
+                        return uri, f"{pointer}/{escape_pointer(key)}"
+                if isinstance(node.get("$ref"), str):
+                    with contextlib.suppress(ContractError):
+                        (to_uri, to_fragment), _ = self.docs.resolve(uri, node["$ref"])
+                        stack.append((to_uri, unquote(to_fragment)))
+                stack.extend((uri, f"{pointer}/{escape_pointer(str(key))}")
+                             for key, value in reversed(node.items())
+                             if isinstance(value, (dict, list)))
+            elif isinstance(node, list):
+                stack.extend((uri, f"{pointer}/{index}")
+                             for index in reversed(range(len(node))))
+        return None
 
     # -- loading -------------------------------------------------------------------------------
 

@@ -126,7 +126,10 @@ class SchemaConverter:
         for key, value in node.items():
             if key in _DROPPED or key.startswith("x-"):
                 continue
-            if key == "$ref" and isinstance(value, str):
+            if (key == "$ref" and isinstance(value, str)) or (
+                    key == "$dynamicRef" and isinstance(value, str) and _by_pointer(value)):
+                # A `$dynamicRef` to a JSON pointer (not to a `$dynamicAnchor` by name) is a
+                # `$ref` by 2020-12's own rule, resolved as one.
                 out[key] = self._ref(uri, value, open_=False)
             elif key == "contentSchema":
                 media = node.get("contentMediaType")
@@ -276,6 +279,12 @@ class SchemaConverter:
             for key in _COMPOSITIONS
             for branch in node.get(key) or []
         )
+
+
+def _by_pointer(ref: str) -> bool:
+    """Does ``ref`` name its target by a JSON pointer (or a whole document), not by an anchor?"""
+    fragment = ref.partition("#")[2]
+    return not fragment or fragment.startswith("/") or fragment.startswith("%2F")
 
 
 def _never_object(node: Any) -> bool:

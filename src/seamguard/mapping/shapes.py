@@ -13,7 +13,7 @@ from urllib.parse import unquote
 
 from seamguard.contracts.model import Contract
 from seamguard.contracts.refs import node_at
-from seamguard.contracts.schema import CONTENT_KEY
+from seamguard.contracts.schema import _INT_BOUNDS, CONTENT_KEY
 
 __all__ = ["Shape", "navigate", "shape_of"]
 
@@ -33,6 +33,9 @@ class Shape:
     blank: bool = False  # an ``anyOf`` branch admits the empty string (HubSpot clears with "")
     examples: list[Any] = field(default_factory=list)  # the schema's example(s)
     embedded: Any = None  # contentSchema of a string holding JSON (contentMediaType …json)
+    # numeric bounds as (value, exclusive); only where every value must keep them
+    minimum: tuple[int | float, bool] | None = None
+    maximum: tuple[int | float, bool] | None = None
 
     @property
     def is_map(self) -> bool:
@@ -79,6 +82,8 @@ def shape_of(contract: Contract, node: Any, depth: int = 0) -> Shape:
     shape.format = node.get("format")
     shape.max_length = node.get("maxLength")
     shape.pattern = node.get("pattern")
+    shape.minimum = _bound(node, "minimum", "exclusiveMinimum", low=True)
+    shape.maximum = _bound(node, "maximum", "exclusiveMaximum", low=False)
     if "example" in node:
         shape.examples.append(node["example"])
     if isinstance(node.get("examples"), list):
@@ -124,6 +129,35 @@ def shape_of(contract: Contract, node: Any, depth: int = 0) -> Shape:
     return shape
 
 
+def _number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and (
+        value == value and abs(value) != float("inf"))
+
+
+def _bound(node: dict[str, Any], inclusive: str, exclusive: str, *, low: bool
+           ) -> tuple[int | float, bool] | None:
+    """A bound as (value, exclusive): 3.1's numeric ``exclusiveMinimum`` and 3.0's boolean one
+    beside ``minimum`` alike; the tighter of the two where both are numbers."""
+    shut, given = node.get(exclusive), node.get(inclusive)
+    found: list[tuple[int | float, bool]] = []
+    implied = _INT_BOUNDS.get(str(node.get("format", "")))
+    # (the range an int32/int64 format implies is the converter's, not the author's)
+    if isinstance(given, int | float) and _number(given) and not (
+            implied and given == implied[0 if low else 1]):
+        found.append((given, shut is True))
+    if isinstance(shut, int | float) and _number(shut):
+        found.append((shut, True))
+    return _tighter(found, low=low)
+
+
+def _tighter(found: list[tuple[int | float, bool]], *, low: bool
+             ) -> tuple[int | float, bool] | None:
+    if not found:
+        return None
+    # the larger lower bound (or smaller upper one); at a tie the exclusive one is tighter
+    return max(found, key=lambda b: (b[0] if low else -b[0], b[1]))
+
+
 def _only_blank(shape: Shape) -> bool:
     """A schema whose only value is the empty string (``maxLength: 0``, ``enum: [""]``)."""
     if shape.types - {"string"} or shape.properties:
@@ -147,6 +181,9 @@ def _merge(shape: Shape, other: Shape, *, required: bool) -> None:
             shape.properties[name] = {"anyOf": [existing, sub]}
     if required:
         shape.required |= other.required
+        # allOf: a value keeps every branch's bounds (anyOf/oneOf branches bound nothing alone)
+        shape.minimum = _tighter([b for b in (shape.minimum, other.minimum) if b], low=True)
+        shape.maximum = _tighter([b for b in (shape.maximum, other.maximum) if b], low=False)
     shape.items = shape.items if shape.items is not None else other.items
     shape.additional = shape.additional if shape.additional is not None else other.additional
     shape.enum = shape.enum if shape.enum is not None else other.enum

@@ -76,6 +76,9 @@ class SuiteResult:
     references: list[ReferenceOutcome] = field(default_factory=list)
     rows: int | None = None
     seconds: float = 0.0
+    # where the data was read (a file's relative path, a table) and whether it held no row
+    where: str | None = None
+    empty: bool = False
 
     @property
     def failed(self) -> int:
@@ -115,7 +118,8 @@ def run_suite(datasets: Datasets, suite: Suite, *, engine: Engine = "auto",
     label = "gx" if engine == "gx" else ("compiled" if not gx_part else "compiled+gx")
     if settings.kind == "spark":
         label = {"gx": "gx-spark", "compiled": "compiled-spark"}.get(label, "compiled+gx-spark")
-    result = SuiteResult(suite, label)
+    result = SuiteResult(suite, label, where=dataset.where)
+    result.empty = not dataset.connection.rows(f"SELECT 1 FROM {dataset.relation} LIMIT 1")
     result.outcomes.extend(refused)
     # References are checked in the compiled scan (a join where the data lives), whichever
     # engine runs the expectations.
@@ -290,6 +294,8 @@ def suite_results(project: Project, result: SuiteResult) -> dict[str, Any]:
 def result_findings(project: Project, result: SuiteResult) -> Iterator[Finding]:
     suite = result.suite
     pii = pii_columns(project, suite.dataset)
+    if result.empty:
+        yield _empty_dataset(project, result)
     for outcome in result.outcomes:
         if outcome.success and not outcome.error:
             continue
@@ -366,6 +372,24 @@ def result_findings(project: Project, result: SuiteResult) -> Iterator[Finding]:
                               "samples": masked_rows(ref.samples, pii)},
                       hint=f"sync the missing {r.dataset} records first, or fix the orphans",
                       case=reference_case(suite, r))
+
+
+def _empty_dataset(project: Project, result: SuiteResult) -> Finding:
+    """A dataset of no rows passes every expectation on its rows without checking one: say so,
+    so that a pass on a failed export is not read as a pass on its data."""
+    where = result.where or result.suite.dataset
+    in_file = (project.root / where).is_file() if result.where else False
+    return Finding(
+        code="quality.dataset-empty", severity=Severity.WARNING, check=CHECK_ID,
+        message=f"dataset {result.suite.dataset!r} ({where}) holds no rows, so the "
+                f"{len(result.outcomes)} expectation(s) of {result.suite.display} checked "
+                "nothing",
+        location=Location(file=where if in_file else result.suite.display,
+                          line=1 if in_file else None,
+                          pointer=None if in_file else "/expectations",
+                          operation=f"dataset {result.suite.dataset}"),
+        hint="an export without rows is usually a failed export: check the job that writes it, "
+             "or add expect_table_row_count_to_be_between with min_value 1")
 
 
 def run_check(context: RunContext) -> Iterator[Finding]:

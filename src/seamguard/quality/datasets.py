@@ -39,6 +39,8 @@ from seamguard.quality.dataset_reading import (  # re-exported: callers import t
 )
 from seamguard.quality.file_screens import (  # non_object_line, ragged_csv_row: re-exported
     blank_only,
+    byte_order_mark_in,
+    csv_problem,
     duplicate_in_header,
     encoding_problem,
     non_object_line,
@@ -335,6 +337,8 @@ class Datasets:
                                hint=hint)
         conn = self._duckdb()
         scanned = self._decoded(name, path, settings) if fmt == "csv" else path
+        if fmt == "csv" and scanned.is_file():
+            self._csv_screens(name, path, scanned)
         source = file_scan(scanned, fmt, settings.dtypes, settings.null_values)
         view = quote(f"ds_{name}")
         try:
@@ -364,6 +368,14 @@ class Datasets:
             # One column although the header has a delimiter: DuckDB gave up splitting rows.
             self._ragged(name, scanned)
         self._duplicates(name, path, scanned, fmt)
+        marked = byte_order_mark_in(columns) if fmt in ("csv", "parquet") else None
+        if marked is not None:
+            shown = self.project.relative(path)
+            raise DatasetError(f"dataset {name!r}: {shown}: {marked[0]}",
+                               file=shown if fmt == "csv" else None,
+                               line=1 if fmt == "csv" else None, hint=marked[1],
+                               pointer=None if fmt == "csv" else
+                               f"tool.seamguard.datasets.{name}.path")
         if fmt == "jsonl" and path.is_file():
             # DuckDB reads a file with one line that is no object as a single `json` column
             # (and every later check then misses the columns), and a `null` line among
@@ -438,6 +450,15 @@ class Datasets:
                                pointer=f"tool.seamguard.datasets.{name}.encoding",
                                hint="check the export's encoding (gb18030 holds every character "
                                     "gbk lacks) and set `encoding` to it") from None
+
+    def _csv_screens(self, name: str, path: Path, scanned: Path) -> None:
+        """Refuse what DuckDB would read as something else: no header, a quote never closed."""
+        found = csv_problem(scanned)
+        if found is not None:
+            line, problem, hint = found
+            shown = self.project.relative(path)
+            raise DatasetError(f"dataset {name!r}: {shown}:{line}: {problem}", file=shown,
+                               line=line, hint=hint)
 
     def _ragged(self, name: str, path: Path) -> None:
         """Raise a DatasetError at the first CSV row whose field count is not the header's."""

@@ -139,3 +139,59 @@ def duplicate_in_header(duck: Any, path: Path, scanned: Path, fmt: str
     except Exception:  # the file read as a view already: DuckDB's header stands
         return None
     return duplicate_column(header)
+
+
+def unclosed_quote(path: Path, *, delimiter: str = ",") -> int | None:
+    """The line of a CSV file where a quoted field opens that the file never closes; None when
+    every quote closes. DuckDB (and pandas) read the rest of such a file as that one field, so
+    every row after it would vanish into one cell without a word."""
+    import csv
+
+    count = 0
+    with path.open("rb") as handle:
+        while block := handle.read(1 << 20):
+            count += block.count(b'"')
+    if count % 2 == 0:  # each closed field holds its quotes in pairs ("" escapes one)
+        return None
+    with path.open(encoding="utf-8", errors="replace", newline="") as handle:
+        first = handle.readline()
+        counts = {sep: first.count(sep) for sep in ",;\t|"}
+        if any(counts.values()):
+            delimiter = max(counts, key=lambda sep: counts[sep])
+        handle.seek(0)
+        reader = csv.reader(handle, delimiter=delimiter, strict=True)
+        start = 1
+        try:
+            for _ in reader:
+                start = reader.line_num + 1
+        except csv.Error as exc:
+            return start if "unexpected end of data" in str(exc) else None
+    return None
+
+
+def byte_order_mark_in(columns: list[str]) -> tuple[str, str] | None:
+    """(problem, hint) when a column name holds a byte-order mark (U+FEFF): a file saved with
+    two marks, or a header pasted together from two files, names a column no suite can spell."""
+    from seamguard.model_errors import shown_part
+
+    marked = next((name for name in columns if "\ufeff" in name), None)
+    if marked is None:
+        return None
+    return (f"the column {shown_part(marked)!r} holds a byte-order mark (U+FEFF), so no suite "
+            "or key can name it as the file means it",
+            "the file was saved with a second byte-order mark, or pasted together from two "
+            "files: save it again as UTF-8 with at most one mark at its start")
+
+
+def csv_problem(path: Path) -> tuple[int, str, str] | None:
+    """(line, problem, hint) of a CSV file DuckDB would read as something else: no header row
+    (only a byte-order mark or blank lines), or a quoted field that never closes."""
+    if blank_only(path):
+        return 1, ("holds no header row and no rows, only a byte-order mark or blank lines"), (
+            "an empty export is a failed export: check the job that writes it")
+    line = unclosed_quote(path)
+    if line is not None:
+        return line, ("a quoted field opens on this line and is never closed, so every row "
+                      "after it would be read as part of one value"), (
+            'close the quote, or write a quote inside a value as two ("")')
+    return None

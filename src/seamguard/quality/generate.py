@@ -78,9 +78,11 @@ class _Builder:
         self._seen: set[str] = set()
 
     def add(self, kind: str, column: str, origin: str, **kwargs: Any) -> None:
-        if "." in column or "[" in column:
-            return  # nested target paths are not columns of a flat dataset
         if self.columns is not None and column not in self.columns:
+            return
+        if self.columns is None and ("." in column or "[" in column):
+            # a nested target path is no column of a flat dataset (a column the dataset does
+            # have, named with a dot, is one)
             return
         exp = {"type": kind, "kwargs": {"column": column, **kwargs},
                "meta": {"seamguard": {"generated": True, "from": origin}}}
@@ -104,6 +106,13 @@ class _Builder:
         if shape.max_length is not None:
             self.add("expect_column_value_lengths_to_be_between", column, origin,
                      min_value=0, max_value=shape.max_length)
+        if shape.minimum is not None or shape.maximum is not None:
+            bounds: dict[str, Any] = {}
+            if shape.minimum is not None:
+                bounds.update(min_value=shape.minimum[0], strict_min=shape.minimum[1])
+            if shape.maximum is not None:
+                bounds.update(max_value=shape.maximum[0], strict_max=shape.maximum[1])
+            self.add("expect_column_values_to_be_between", column, origin, **bounds)
 
 
 def _contract_and_root(catalog: ContractCatalog, ref: str) -> tuple[Contract, Any]:

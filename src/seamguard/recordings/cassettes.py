@@ -197,9 +197,13 @@ def _read_whole(path: Path, *, display: str, max_bytes: int, max_depth: int) -> 
             file=display, line=1, hint="re-record it with a current vcrpy",
         )
     if not isinstance(data, Mapping) or "interactions" not in data:
+        other = _other_recorder(data)
         raise CassetteFormatError(
-            "not a vcrpy cassette: expected a mapping with `interactions` and `version`",
-            file=display, line=1, hint=hint,
+            "not a vcrpy cassette: expected a mapping with `interactions` and `version`"
+            + (f"; this looks like {other}" if other else ""),
+            file=display, line=1, hint=hint if other is None else
+            "seamguard reads vcrpy cassettes (pytest-recording writes them too): record these "
+            "calls again with vcrpy, or move this file out of the cassettes folder",
         )
     version = data.get("version")
     if version != 1:
@@ -215,6 +219,34 @@ def _read_whole(path: Path, *, display: str, max_bytes: int, max_depth: int) -> 
     for index, raw in enumerate(raw_interactions):
         cassette.interactions.append(_interaction(index, raw, cassette))
     return cassette
+
+
+def _other_recorder(data: Any) -> str | None:
+    """Which other tool's recording ``data`` seems to be, by the keys each one writes."""
+    if isinstance(data, list):
+        first = data[0] if data else None
+        if isinstance(first, Mapping) and "scope" in first and "method" in first:
+            return "a nock recording (Node.js)"
+        return None
+    if not isinstance(data, Mapping):
+        return None
+    if "http_interactions" in data:
+        written = str(data.get("recorded_with") or "")
+        tool = "Betamax" if written.lower().startswith("betamax") else "Ruby VCR"
+        return f"a {tool} cassette (`http_interactions`" + (
+            f", recorded with {written[:40]})" if written else ")")
+    log = data.get("log")
+    if isinstance(log, Mapping) and "entries" in log:
+        creator = log.get("creator")
+        name = creator.get("name") if isinstance(creator, Mapping) else None
+        return "a HAR archive" + (f" written by {str(name)[:40]}" if name else "")
+    if "mappings" in data or {"request", "response"} <= set(data):
+        return "a WireMock stub mapping"
+    if isinstance(data.get("data"), Mapping) and "pairs" in data["data"]:
+        return "a Hoverfly simulation"
+    if isinstance(data.get("responses"), list):
+        return "a recording of the `responses` library"
+    return None
 
 
 def _interaction(index: int, raw: Any, cassette: Cassette) -> Interaction:
