@@ -17,6 +17,7 @@ from typing import Any
 from urllib.parse import unquote
 
 from seamguard.contracts.compiled import SchemaValidator, SharedValidators
+from seamguard.contracts.dialect import check_dialect
 from seamguard.contracts.operations import (
     Encoding,
     HeaderSpec,
@@ -303,6 +304,9 @@ class Contract:
                      "document it means; convert a Swagger 1.x document to 2.0 or 3.0 first "
                      "(e.g. with the swagger-converter)",
             )
+        if version.startswith("3.1"):
+            dialect_line = self.docs.line_in_file(self.docs.entry_uri, "/jsonSchemaDialect")
+            check_dialect(self.document, self.file, dialect_line)
         base = self.docs.entry_uri
         paths = self._mapping(base, "/paths", self.document.get("paths", {}),
                               "path templates to path items")
