@@ -110,6 +110,7 @@ class DocumentSet:
         from seamguard.contracts import swagger2
 
         if uri == self.entry_uri and swagger2.is_swagger2(document):
+            from seamguard.contracts.swagger2_rules import rule_problem
             from seamguard.contracts.swagger2_shapes import shape_problem
 
             mixed = next((key for key in ("openapi", "components", "servers")
@@ -133,6 +134,12 @@ class DocumentSet:
                     hint="write the kind of value the Swagger 2.0 specification gives this "
                          "keyword; the document is read as the OpenAPI 3.0 document it means, "
                          "and this keyword cannot be")
+            broken = rule_problem(document)
+            if broken is not None:
+                pointer, message, hint = broken
+                raise ContractError(message, file=self.file_of(uri),
+                                    line=self.line_in_file(uri, pointer) or 1,
+                                    pointer=pointer, hint=hint)
             # the files it refers to are read as 2.0 from here on, while it is converted too
             self.origins[uri] = swagger2.Origins()
             try:
