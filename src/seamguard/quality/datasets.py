@@ -46,6 +46,7 @@ from seamguard.quality.file_screens import (  # non_object_line, ragged_csv_row:
     non_object_line,
     ragged_csv_row,
 )
+from seamguard.quality.line_ends import mixed_line_ends, unify_line_ends
 from seamguard.spelling import nearest
 
 __all__ = ["CSV_MISSING", "Connection", "Dataset", "DatasetError", "Datasets",
@@ -338,6 +339,8 @@ class Datasets:
         conn = self._duckdb()
         scanned = self._decoded(name, path, settings) if fmt == "csv" else path
         if fmt == "csv" and scanned.is_file():
+            if mixed_line_ends(scanned):  # DuckDB's sniffer gives up on them
+                scanned = unify_line_ends(scanned, self._scratch_folder() / f"{name}.lf.csv")
             self._csv_screens(name, path, scanned)
         source = file_scan(scanned, fmt, settings.dtypes, settings.null_values)
         view = quote(f"ds_{name}")
@@ -435,14 +438,17 @@ class Datasets:
             pointer=None if fmt == "csv" else f"tool.seamguard.datasets.{name}.path",
             hint="rename or drop one of them in the export that writes this file")
 
+    def _scratch_folder(self) -> Path:
+        if self._scratch is None:
+            self._scratch = tempfile.TemporaryDirectory(prefix="seamguard-csv-")
+        return Path(self._scratch.name)
+
     def _decoded(self, name: str, path: Path, settings: DatasetSettings) -> Path:
         """A CSV in a declared legacy encoding, decoded to UTF-8 in the run's scratch folder."""
         if is_utf8(settings.encoding):
             return path
-        if self._scratch is None:
-            self._scratch = tempfile.TemporaryDirectory(prefix="seamguard-csv-")
         try:
-            return transcode(path, settings.encoding, Path(self._scratch.name) / name)
+            return transcode(path, settings.encoding, self._scratch_folder() / name)
         except EncodingError as exc:
             shown = self.project.relative(exc.path)
             raise DatasetError(f"dataset {name!r}: {shown}:{exc.line}: {exc.reason}",
