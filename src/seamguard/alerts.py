@@ -130,10 +130,34 @@ def dispatch(project: Project, report: Report, reports_dir: Path) -> list[Findin
             location=Location(file="pyproject.toml", pointer="tool.seamguard.alerts.urls_env"),
             hint="export the variable with one or more apprise URLs (space-separated), e.g. "
                  "slack://..., dingtalk://..., wecombot://..., feishu://..., mailto://...")]
+    urls, repeated = _distinct(urls)
     link = settings.report_url or _report_location(project, reports_dir)
     message = compose(project, report, chosen, link)
-    return _send(urls, message, settings.timeout, len(chosen),
-                 deadline=project.settings.network.deadline)
+    return repeated + _send(urls, message, settings.timeout, len(chosen),
+                            deadline=project.settings.network.deadline)
+
+
+def _distinct(urls: list[tuple[str, str]]) -> tuple[list[tuple[str, str]], list[Finding]]:
+    """Each URL once (a destination listed twice would get every alert twice), and a warning
+    naming where each repeat was written; the URL itself is never shown."""
+    first: dict[str, tuple[str, int]] = {}
+    kept: list[tuple[str, str]] = []
+    findings: list[Finding] = []
+    counts: dict[str, int] = {}
+    for env, url in urls:
+        counts[env] = counts.get(env, 0) + 1
+        if url in first:
+            env0, index0 = first[url]
+            findings.append(Finding(
+                code="alert.repeated-url", severity=Severity.WARNING, check=CHECK_ID,
+                message=f"alert URL {counts[env]} of {env} (service `{_service(url)}`) repeats "
+                        f"URL {index0} of {env0}: it is sent to once",
+                location=Location(file="pyproject.toml", pointer=f"env:{env}"),
+                hint=f"remove the repeated URL from {env}"))
+            continue
+        first[url] = (env, counts[env])
+        kept.append((env, url))
+    return kept, findings
 
 
 def _topic(check: str) -> str:
