@@ -191,12 +191,24 @@ class DocumentSet:
             locator = self._locators[uri] = LineLocator(self.path_of(uri))
         return locator.line_of(pointer)
 
-    def resolve(self, base_uri: str, ref: str) -> tuple[tuple[str, str], Any]:
+    def resolve(self, base_uri: str, ref: str,
+                keyword: str = "$ref") -> tuple[tuple[str, str], Any]:
         """Resolve ``ref`` written in ``base_uri``; follow pure ``$ref`` chains, refusing cycles.
 
         Returns ``((uri, fragment), node)`` of the *last* hop, so ``node`` is read with the right
         base document; the fragment is kept as the author wrote it so it can be reused in a URI.
+        ``keyword`` is the one that wrote ``ref`` (a ``$dynamicRef`` to a pointer resolves as a
+        ``$ref``): an error names it, at its line.
         """
+        if keyword != "$ref":
+            try:
+                return self.resolve(base_uri, ref)
+            except ContractError as exc:
+                message = (keyword + exc.message[4:] if exc.message.startswith("$ref ")
+                           else exc.message)
+                raise ContractError(message, file=exc.file,
+                                    line=exc.line or self._ref_line(base_uri, ref, keyword),
+                                    pointer=exc.pointer, hint=exc.hint) from None
         hops: list[tuple[str, str]] = []
         uri, fragment = self._target(base_uri, ref)
         node = self._node(base_uri, ref, uri, fragment)
@@ -357,7 +369,7 @@ class DocumentSet:
                 return f"did you mean {close!r}?"
         return "check the spelling of each part of the pointer"
 
-    def _ref_line(self, uri: str, ref: str) -> int | None:
+    def _ref_line(self, uri: str, ref: str, keyword: str = "$ref") -> int | None:
         try:
             text = read_text(self.path_of(uri), max_bytes=self.max_bytes)
         except DocumentError:
@@ -367,7 +379,7 @@ class DocumentSet:
         origins = self.origins.get(uri)
         written = origins.source_ref(ref) if origins is not None else ref
         for number, line in enumerate(text.split("\n"), start=1):
-            if "$ref" in line and (ref in line or written in line):
+            if keyword in line and (ref in line or written in line):
                 return number
         return None
 

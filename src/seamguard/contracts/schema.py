@@ -32,8 +32,7 @@ failed wrapper as the closed one was weighed when it picks a branch to explain).
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import quote, unquote
 
 from seamguard.xml_documents import is_xml_media
@@ -86,7 +85,12 @@ _OTHER_EVALUATORS = ("patternProperties", "additionalProperties", "unevaluatedPr
 _INT_BOUNDS = {"int32": (-(2**31), 2**31 - 1), "int64": (-(2**63), 2**63 - 1)}
 
 RefTarget = tuple[str, str]  # (document uri, JSON pointer)
-Resolve = Callable[[str, str], tuple[RefTarget, Any]]  # (base uri, $ref) -> target, node
+
+
+class Resolve(Protocol):
+    """(base uri, reference, the keyword that wrote it) -> target, node."""
+
+    def __call__(self, base_uri: str, ref: str, keyword: str = ...) -> tuple[RefTarget, Any]: ...
 
 
 class SchemaConverter:
@@ -130,7 +134,7 @@ class SchemaConverter:
                     key == "$dynamicRef" and isinstance(value, str) and _by_pointer(value)):
                 # A `$dynamicRef` to a JSON pointer (not to a `$dynamicAnchor` by name) is a
                 # `$ref` by 2020-12's own rule, resolved as one.
-                out[key] = self._ref(uri, value, open_=False)
+                out[key] = self._ref(uri, value, open_=False, keyword=key)
             elif key == "contentSchema":
                 media = node.get("contentMediaType")
                 xml = is_xml_media(media)
@@ -168,8 +172,8 @@ class SchemaConverter:
             return {"$ref": self._ref(uri, node["$ref"], open_=True)}
         return self.convert(node, uri, open_=open_)
 
-    def _ref(self, uri: str, ref: str, *, open_: bool) -> str:
-        (target_uri, pointer), _ = self._resolve(uri, ref)
+    def _ref(self, uri: str, ref: str, *, open_: bool, keyword: str = "$ref") -> str:
+        (target_uri, pointer), _ = self._resolve(uri, ref, keyword)
         self.pending.append((target_uri, pointer, open_))
         if open_ and self.closed:
             pointer = OPEN_PREFIX + pointer
