@@ -190,7 +190,8 @@ def _send(urls: Sequence[tuple[str, str]], message: Message, timeout: float,
           count: int, deadline: float = 60.0) -> list[Finding]:
     import apprise
 
-    from seamguard.net import NetworkLimits, bounded_requests
+    from seamguard.net import NetworkLimits
+    from seamguard.net_requests import bounded_requests
 
     findings: list[Finding] = []
     sent: list[str] = []

@@ -23,7 +23,8 @@ from typing import TYPE_CHECKING, Any
 
 from seamguard.errors import UsageError
 from seamguard.findings import Finding, Location, Severity
-from seamguard.net import NetworkLimits, bounded_requests, scheme_hint
+from seamguard.net import NetworkLimits, scheme_hint
+from seamguard.net_requests import bounded_requests
 from seamguard.probe_checks import unrunnable_checks
 from seamguard.probe_habits import check_base_url, check_durations, schema_given
 from seamguard.probe_replay import REPLAY_FOLDER, Reproducer, response_excerpt, response_values

@@ -247,7 +247,7 @@ def test_requests_refuses_an_answer_in_an_encoding_it_cannot_undo(coding: str) -
     # urllib3 hands an unknown coding over undecoded: neither readable nor bounded
     import requests
 
-    from seamguard.net import bounded_requests
+    from seamguard.net_requests import bounded_requests
     from tests.support import hostile_servers as servers
 
     answer = servers.raw_answer(gzip.compress(b"{}") if coding.startswith("gzip") else b"{}",
@@ -260,7 +260,7 @@ def test_requests_refuses_an_answer_in_an_encoding_it_cannot_undo(coding: str) -
 def test_requests_reads_an_answer_in_an_encoding_it_can_undo() -> None:
     import requests
 
-    from seamguard.net import bounded_requests
+    from seamguard.net_requests import bounded_requests
     from tests.support import hostile_servers as servers
 
     answer = servers.raw_answer(gzip.compress(b'{"a": 1}'), headers={"Content-Encoding": "gzip"})
