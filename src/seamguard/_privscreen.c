@@ -45,6 +45,7 @@
 #define DEFER 128      /* the value is handed back whatever it is */
 #define ALLOWED 256    /* the key is declared harmless: its strings are left as they are */
 #define PLAIN_FIRST 512 /* strings are screened before the cache is read: no remembered edits */
+#define HOLDER 1024    /* the key names a person: an object under it is read in Python */
 
 typedef struct {
     PyObject *container;       /* borrowed: held by the document */
@@ -344,7 +345,7 @@ visit(Stack *stack, PyObject *container, PyObject *key, Py_ssize_t index, PyObje
                 return -1;
             }
         }
-        if (plan != NULL && !bare_candidate(value, plan, nothing)) {
+        if (plan != NULL && !(flags & HOLDER) && !bare_candidate(value, plan, nothing)) {
             PyObject *inner = child_path(path, key, index, context);
             if (inner == NULL && path != NULL) {
                 return -1;

@@ -39,6 +39,7 @@ CONTACT = 64  # the value is read for a contact when a name may sit beside it
 DEFER = 128  # the value is handed back whatever it is (it needs its object's reading)
 ALLOWED = 256  # the key is declared harmless: its strings are left as they are
 PLAIN_FIRST = 512  # a string is screened before its cache is read (remembered edits not taken)
+HOLDER = 1024  # the key names a person: an object under it is handed back (its name is theirs)
 _PERSON_KINDS = frozenset({Kind.PHONE, Kind.EMAIL, Kind.ID_NUMBER, Kind.ADDRESS, Kind.ACCOUNT})
 
 
@@ -62,6 +63,8 @@ def context_flags(info: KeyInfo, secrets: tuple[str, ...]) -> int:
         flags |= CONTACT
     if info.allowed:
         flags |= ALLOWED
+    if info.person_noun:
+        flags |= HOLDER
     return flags
 
 

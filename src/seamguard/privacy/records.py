@@ -72,6 +72,15 @@ def _namer(value: Mapping[Any, Any], key: Any) -> str | None:
             return name
     return None
 
+# A person's or an actor's object: a plain ``name`` in an object held under a key naming a
+# person ({"Modified_By": {"name": "王建国", "id": "…"}}, {"Owner": {"Name": "Li Wei"}},
+# {"customer": {"name": …}}) is read as that key reads a value (policy's person nouns): a
+# name-shaped value is the person's name, a company or a system account stays. Elsewhere a bare
+# ``name`` is read by its siblings (a product's, a company's, a file's).
+_HELD_NAME = KeyInfo(person_name=True, person_noun=True)
+_HELD = object()  # marks the plans of held objects among the plans by key set
+
+
 def _real_name(value: str) -> bool:
     return value.strip().lower() not in _PLACEHOLDERS and not is_masked(value)
 
@@ -103,7 +112,7 @@ class RecordScrubber(TextScrubber):
                 # a protobuf wrapper (``{"value": "…"}``): the key holding it says what it is
                 return {"value": self._text(value["value"], info,
                                             f"{pointer}/value" if self._track else "")}
-            return self._object(value, pointer)
+            return self._object(value, pointer, info)
         if kind is list or isinstance(value, list | tuple):
             columns = self._tables.pop(id(value), None)
             if columns is not None:
@@ -160,11 +169,16 @@ class RecordScrubber(TextScrubber):
                 return scrubbed  # (a mask)
         return int(scrubbed) if scrubbed.isdigit() and not isinstance(value, Number) else scrubbed
 
-    def _plan(self, value: Mapping[Any, Any]) -> _Plan:
+    def _plan(self, value: Mapping[Any, Any], held: bool = False) -> _Plan:
+        """The plan of objects with ``value``'s keys; ``held``: the object is held under a key
+        naming a person ({"Owner": {"name": …, "id": …}}, see :data:`_HELD_NAME`)."""
         keys = tuple(value)
-        plan = self._plans.get(keys)
+        plan = self._plans.get((_HELD, *keys) if held else keys)
         if plan is None:
             infos = {key: self.key(key) if isinstance(key, str) else _PLAIN for key in keys}
+            if held:
+                infos = {key: _HELD_NAME if info.person_name and info.kind is None
+                         and not info.allowed else info for key, info in infos.items()}
             if all(info == _PLAIN for info in infos.values()):
                 self._person_keys.update(key for key in keys if _keyed_by_person(key, value))
             if len(keys) >= 3 and sum(_region_key(key) for key in keys) >= 2:
@@ -201,7 +215,7 @@ class RecordScrubber(TextScrubber):
                 if info.kind is None and info.secret is None and not info.identifier
                 and not info.allowed and not _names_a_thing(key))
             if len(self._plans) < 4096:
-                self._plans[keys] = plan
+                self._plans[(_HELD, *keys) if held else keys] = plan
         return plan
 
     def _key_may_hold(self, key: Any, info: KeyInfo) -> bool:
@@ -224,8 +238,9 @@ class RecordScrubber(TextScrubber):
             return self._text(key, _NAME_INFO, pointer.rpartition("/")[0])
         return self._text(key, _PLAIN, pointer)
 
-    def _object(self, value: Mapping[Any, Any], pointer: str) -> dict[Any, Any]:
-        plan = self._plan(value)
+    def _object(self, value: Mapping[Any, Any], pointer: str,
+                holder: KeyInfo = _PLAIN) -> dict[Any, Any]:
+        plan = self._plan(value, holder.person_noun)
         if plan.table:
             self._note_table(value)
         done = self._name_pair(value, plan, pointer) \

@@ -229,7 +229,7 @@ class Scrubber(SettledWalk):
                 if new != item["value"]:
                     edits.append((item, "value", item["value"], new))
             elif kind is dict:
-                rekeyed = self._collect_object(item, child, edits) or rekeyed
+                rekeyed = self._collect_object(item, child, edits, info) or rekeyed
             elif kind is list:
                 rekeyed = self._collect_list(item, info, child, edits) or rekeyed
             elif kind is float and not whole_float_matters(item, info, self._secrets):
@@ -242,8 +242,9 @@ class Scrubber(SettledWalk):
                     edits.append((value, index, item, new))
         return rekeyed
 
-    def _collect_object(self, value: dict[Any, Any], pointer: str, edits: list[Edit]) -> bool:
-        plan = self._plan(value)
+    def _collect_object(self, value: dict[Any, Any], pointer: str, edits: list[Edit],
+                        holder: KeyInfo = _PLAIN) -> bool:
+        plan = self._plan(value, holder.person_noun)
         if plan.table:
             self._note_table(value)
         bare = self._names_by_company(value, plan)
@@ -294,7 +295,7 @@ class Scrubber(SettledWalk):
                 if new != item["value"]:
                     edits.append((item, "value", item["value"], new))
             elif kind is dict:
-                rekeyed = self._collect_object(item, child, edits) or rekeyed
+                rekeyed = self._collect_object(item, child, edits, info) or rekeyed
             elif kind is list:
                 rekeyed = self._collect_list(item, info, child, edits) or rekeyed
             elif kind is float and not whole_float_matters(item, info, self._secrets):
@@ -332,7 +333,8 @@ class Scrubber(SettledWalk):
                 if new != item["value"]:
                     edits.append((item, "value", item["value"], new))
             elif kind is dict:
-                if self._collect_object(item, f"{pointer}/{escaped}" if track else "", edits):
+                if self._collect_object(item, f"{pointer}/{escaped}" if track else "", edits,
+                                        info):
                     rekeyed = True
             elif kind is list:
                 if self._collect_list(item, info, f"{pointer}/{escaped}" if track else "",

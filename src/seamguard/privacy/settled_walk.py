@@ -40,7 +40,8 @@ class SettledWalk(RecordScrubber):
     _exact: bool
     _compiled: bool
 
-    def _collect_object(self, value: dict[Any, Any], pointer: str, edits: list[Edit]) -> bool:
+    def _collect_object(self, value: dict[Any, Any], pointer: str, edits: list[Edit],
+                        holder: KeyInfo = _PLAIN) -> bool:
         raise NotImplementedError
 
     def _collect_list(self, value: list[Any], info: KeyInfo, pointer: str,
@@ -125,7 +126,7 @@ class SettledWalk(RecordScrubber):
             if new != item["value"]:
                 edits.append((item, "value", item["value"], new))
         elif kind is dict:
-            return self._collect_object(item, child, edits)
+            return self._collect_object(item, child, edits, info)
         elif kind is list:
             return self._collect_list(item, info, child, edits)
         elif kind is float and not whole_float_matters(item, info, self._secrets):
@@ -226,7 +227,7 @@ class SettledWalk(RecordScrubber):
             if new != item["value"]:
                 edits.append((item, "value", item["value"], new))
         elif kind is dict:
-            rekeyed = self._collect_object(item, child, edits) or rekeyed
+            rekeyed = self._collect_object(item, child, edits, info) or rekeyed
         elif kind is list:
             rekeyed = self._collect_list(item, info, child, edits) or rekeyed
         elif kind is float and not whole_float_matters(item, info, self._secrets):

@@ -1,0 +1,78 @@
+"""A ``name`` in an object held under a key naming a person or an actor (Zoho's
+``{"Modified_By": {"name": …, "id": …}}``, Salesforce's ``{"Owner": {"attributes": …,
+"Name": …}}``, ``{"customer": {"name": …}}``) is that person's name, through the compiled walk
+and the Python loops alike; a company or a system account there, and a product's or a bare
+``name`` elsewhere, stay."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from seamguard.privacy import json_text, mask_value
+from seamguard.privacy import settled_walk as settled_walk_module
+from seamguard.privacy.scrubber import Scrubber
+from tests.support.compiled import accelerator
+
+COMPILED = accelerator("_privscreen")
+
+HELD = [
+    ({"data": [{"Modified_By": {"name": "王建国", "id": "4150868000000225013"},
+                "Product_Name": "Widget"}]}, "王建国"),
+    ({"Owner": {"name": "Li Wei", "id": "4150868000000225014"}}, "Li Wei"),
+    ({"Owner": {"attributes": {"type": "User", "url": "/services/data/v59.0/User/005"},
+                "Name": "张伟"}}, "张伟"),
+    ({"customer": {"name": "王建国", "id": 123}}, "王建国"),
+    ({"CreatedBy": {"Name": "Emily Carter"}}, "Emily Carter"),
+    ({"assignee": [{"name": "Emily Carter", "id": 1}, {"name": "赵磊", "id": 2}]}, "赵磊"),
+    ({"records": [{"buyer": {"name": "Josette Picard", "level": 3}}]}, "Josette Picard"),
+]
+KEPT = [
+    {"customer": {"name": "Acme Trading Ltd", "id": 123}},
+    {"customer": {"name": "阿里巴巴网络技术有限公司", "id": 123}},
+    {"owner": {"name": "System", "id": 1}},
+    {"line_items": [{"name": "Blue Shirt", "sku": "X1"}], "product": {"name": "Emily Carter"}},
+    {"name": "Emily Carter", "id": 1},
+    {"category": {"name": "Li Wei", "id": 7}},
+]
+
+
+@pytest.fixture(autouse=True)
+def _compiled(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The compiled walk in place even where the package was installed without it."""
+    monkeypatch.setattr(settled_walk_module, "settle", COMPILED.settle)
+    monkeypatch.setattr(settled_walk_module, "may_name", COMPILED.may_name)
+    monkeypatch.setattr(json_text, "splice", accelerator("_privsplice").splice)
+    return
+
+
+def _scrubbed(document: Any, compiled: bool) -> str:
+    scrubber = Scrubber()
+    scrubber._compiled = compiled
+    text = scrubber.json_text(json.dumps(document, ensure_ascii=False))
+    assert text is not None
+    return text
+
+
+@pytest.mark.parametrize("compiled", [True, False], ids=["compiled", "python"])
+@pytest.mark.parametrize(("document", "name"), HELD)
+def test_a_name_held_under_a_key_naming_a_person_is_masked(document: Any, name: str,
+                                                           compiled: bool) -> None:
+    assert name not in _scrubbed(document, compiled)
+    assert name not in json.dumps(Scrubber().value(document), ensure_ascii=False)
+
+
+@pytest.mark.parametrize("compiled", [True, False], ids=["compiled", "python"])
+@pytest.mark.parametrize("document", KEPT)
+def test_a_company_a_system_account_and_a_product_stay(document: Any, compiled: bool) -> None:
+    assert json.loads(_scrubbed(document, compiled)) == document
+    assert mask_value(document) == document
+
+
+@pytest.mark.parametrize("document", [document for document, _ in HELD] + KEPT)
+def test_the_compiled_walk_and_the_python_loops_agree(document: Any) -> None:
+    assert _scrubbed(document, True) == _scrubbed(document, False)
+
