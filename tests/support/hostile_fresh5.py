@@ -26,6 +26,7 @@ import argparse
 import hashlib
 import tempfile
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -89,6 +90,27 @@ def report_campaign(rows: list[Any], args: argparse.Namespace) -> None:
         classes = Counter(w for _, wrong, _ in kept for w in wrong)
         print(f"apart: cases {len(kept)}; failing {sum(1 for _, w, _ in kept if w)}; "
               f"by class {dict(classes)}; by family {dict(by_family)}")
+
+
+def run_campaign(doc: str, cases: list[Case],
+                 judge_case: Callable[[Case, Outcome, Path], list[str]]) -> None:
+    """A campaign's command line: list, or run the chosen ``cases`` two at a time and report
+    them, each judged by ``judge_case`` with the folder it ran in."""
+    args = campaign_args(doc)
+    chosen = [c for c in cases if args.only in c.id
+              and (args.part == "all" or apart(c.id) == (args.part == "apart"))]
+    if args.list:
+        for case in chosen:
+            print(case.id)
+        print(f"cases {len(chosen)}; by family "
+              f"{dict(Counter(c.id.split(':')[0] for c in chosen))}")
+        return
+    with tempfile.TemporaryDirectory() as scratch, HELD:
+        jobs = set_up_jobs(chosen, scratch)
+        outcomes = run_in_two(jobs, timeout=args.timeout)
+        rows = [(case.id, judge_case(case, outcomes[case.id], Path(job.cwd)), outcomes[case.id])
+                for case, job in zip(chosen, jobs, strict=True)]
+    report_campaign(rows, args)
 
 
 def main() -> None:

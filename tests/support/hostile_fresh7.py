@@ -34,21 +34,18 @@ runs the others, ``--part apart`` only those, and prints counts without case lin
 
 from __future__ import annotations
 
-import tempfile
-from collections import Counter
 from pathlib import Path
 
-from tests.support.hostile import Outcome, run_in_two, set_up_jobs
+from tests.support.hostile import Outcome
 from tests.support.hostile_cases import Case
-from tests.support.hostile_fresh5 import apart, campaign_args, report_campaign
 from tests.support.hostile_fresh5 import judge as judge_fresh5
+from tests.support.hostile_fresh5 import run_campaign
 from tests.support.hostile_fresh7_alerts import TOKEN, alert_cases
 from tests.support.hostile_fresh7_cassettes import MARK, cassette_cases
 from tests.support.hostile_fresh7_data import data_cases
 from tests.support.hostile_fresh7_generate import generate_cases
 from tests.support.hostile_fresh7_history import history_cases
 from tests.support.hostile_fresh7_schemas import schema_cases
-from tests.support.hostile_strategies import HELD
 
 
 def batch_cases() -> list[Case]:
@@ -71,24 +68,7 @@ def judge(case: Case, outcome: Outcome, root: Path) -> list[str]:
 
 
 def main() -> None:
-    args = campaign_args(__doc__ or "")
-
-    def chosen(case_id: str) -> bool:
-        return args.only in case_id and (args.part == "all"
-                                         or apart(case_id) == (args.part == "apart"))
-
-    cases = [c for c in batch_cases() if chosen(c.id)]
-    if args.list:
-        for case in cases:
-            print(case.id)
-        print(f"cases {len(cases)}; by family {dict(Counter(c.id.split(':')[0] for c in cases))}")
-        return
-    with tempfile.TemporaryDirectory() as scratch, HELD:
-        jobs = set_up_jobs(cases, scratch)
-        outcomes = run_in_two(jobs, timeout=args.timeout)
-        rows = [(case.id, judge(case, outcomes[case.id], Path(job.cwd)), outcomes[case.id])
-                for case, job in zip(cases, jobs, strict=True)]
-    report_campaign(rows, args)
+    run_campaign(__doc__ or "", batch_cases(), judge)
 
 
 if __name__ == "__main__":
