@@ -11,7 +11,7 @@ import pytest
 from seamguard.project import find_project
 from seamguard.quality import line_ends
 from seamguard.quality.check import result_findings, run_suite
-from seamguard.quality.datasets import Datasets
+from seamguard.quality.datasets import DatasetError, Datasets
 from seamguard.quality.line_ends import mixed_line_ends, unify_line_ends
 from seamguard.quality.suites import load_suite
 
@@ -71,3 +71,30 @@ def test_unify_keeps_quoted_line_ends_and_line_count(tmp_path: Path,
         monkeypatch.setattr(line_ends, "_BLOCK", block)
         out = unify_line_ends(path, tmp_path / "g.csv").read_bytes()
         assert out == b'id,note\n1,"two\r\nlines"\n2,"a\rb"\n3,x\n'
+
+
+def _refusal(tmp_path: Path, data: bytes, encoding: str = "") -> DatasetError:
+    setting = f'encoding = "{encoding}"\n' if encoding else ""
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.seamguard]\n\n[tool.seamguard.datasets.orders]\npath = "data/orders.csv"\n'
+        f'key = ["id"]\n{setting}', encoding="utf-8")
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "orders.csv").write_bytes(data)
+    project = find_project(tmp_path, explicit=True)
+    with Datasets(project) as datasets, pytest.raises(DatasetError) as raised:
+        datasets.open("orders")
+    return raised.value
+
+
+@pytest.mark.parametrize(("data", "encoding"), [
+    (b"id,status,total\r\n1,paid,10.00\n2\r3,paid,7.25\r\n", ""),  # read through an LF copy
+    ("id,status,total\n1,已付,10.00\n2\n3,已付,7.25\n".encode("gbk"), "gbk"),  # a decoded copy
+])
+def test_a_ragged_row_read_through_a_copy_names_the_users_file(
+        tmp_path: Path, data: bytes, encoding: str) -> None:
+    refused = _refusal(tmp_path, data, encoding)
+    assert "data/orders.csv:3: the row has 1 fields, where the header has 3" in str(refused)
+    assert refused.file == "data/orders.csv"
+    assert refused.line == 3
+    assert "seamguard-csv-" not in str(refused)
+    assert ".lf.csv" not in str(refused)

@@ -350,8 +350,9 @@ class Datasets:
             columns = [row[0] for row in described]
         except Exception as exc:  # duckdb raises its own IOException / InvalidInputException
             if fmt == "csv":
-                self._ragged(name, scanned)
-            message = first_line(exc)
+                self._ragged(name, path, scanned)
+            # DuckDB names the file it read: a copy in the scratch folder is the user's file
+            message = first_line(exc).replace(str(scanned), str(self.project.relative(path)))
             # DuckDB names the line of malformed JSON ("... at byte 6 in line 4: ..."), one
             # past the line itself (measured with DuckDB 1.x): point at the line.
             found = re.search(r"Malformed JSON .* in line (\d+):", message) \
@@ -369,7 +370,7 @@ class Datasets:
                                hint=READ_HINTS.get(fmt or "", READ_HINTS[""])) from None
         if fmt == "csv" and len(columns) == 1:
             # One column although the header has a delimiter: DuckDB gave up splitting rows.
-            self._ragged(name, scanned)
+            self._ragged(name, path, scanned)
         self._duplicates(name, path, scanned, fmt)
         marked = byte_order_mark_in(columns) if fmt in ("csv", "parquet") else None
         if marked is not None:
@@ -466,11 +467,13 @@ class Datasets:
             raise DatasetError(f"dataset {name!r}: {shown}:{line}: {problem}", file=shown,
                                line=line, hint=hint)
 
-    def _ragged(self, name: str, path: Path) -> None:
-        """Raise a DatasetError at the first CSV row whose field count is not the header's."""
-        if not path.is_file():  # a glob: DuckDB's own message names the file
+    def _ragged(self, name: str, path: Path, scanned: Path) -> None:
+        """Raise a DatasetError at the first CSV row whose field count is not the header's,
+        read in ``scanned`` (the file, or its decoded or line-end copy: the same lines) and
+        shown as ``path``."""
+        if not scanned.is_file():  # a glob: DuckDB's own message names the file
             return
-        found = ragged_csv_row(path)
+        found = ragged_csv_row(scanned)
         if found is None:
             return
         line, expected, actual = found
