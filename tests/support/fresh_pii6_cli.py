@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import tempfile
 import textwrap
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -21,9 +22,6 @@ from tests.support.fresh_pii import Value
 from tests.support.fresh_pii5 import opened5
 from tests.support.fresh_pii6_values import ORDINARY
 from tests.support.leak_paths import Outputs, _stamp, files, run
-
-_PLATFORMS = ("top", "jd", "pdd", "sf", "shopify", "hubspot", "salesforce", "zoho", "kingdee",
-              "jdy", "drift")
 
 
 def _wrong(value: Any) -> dict[str, Any]:
@@ -72,27 +70,28 @@ def _contract(bodies: dict[str, Any]) -> str:
                        "paths": paths}, ensure_ascii=False, indent=1)
 
 
-def _settings(origin: str) -> str:
-    live = "".join(f'\n[[tool.seamguard.platforms.partner.live]]\npath = "/{name}"\n'
-                   for name in _PLATFORMS)
-    datasets = "".join(textwrap.dedent(f"""
+def settings(origin: str, live: Iterable[str], datasets: Iterable[str], alerts_env: str) -> str:
+    """A project's settings: one platform whose live paths are ``live`` at ``origin``, the
+    ``datasets`` as CSV, Parquet and xlsx files, alerts sent to the URLs in ``alerts_env``."""
+    paths = "".join(f'\n[[tool.seamguard.platforms.partner.live]]\npath = "/{name}"\n'
+                    for name in live)
+    declared = "".join(textwrap.dedent(f"""
         [tool.seamguard.datasets.{name}]
         path = "data/{name}.{ext}"
         key = ["id"]
-        """) for name, ext in (("people_csv", "csv"), ("people_pq", "parquet"),
-                               ("people_xl", "xlsx")))
+        """) for name, ext in zip(datasets, ("csv", "parquet", "xlsx"), strict=True))
     return textwrap.dedent(f"""
         [tool.seamguard]
 
         [tool.seamguard.alerts]
-        urls_env = ["FRESH_PII6_ALERTS"]
+        urls_env = ["{alerts_env}"]
         min_severity = "info"
         on = ["drift", "quality"]
 
         [tool.seamguard.platforms.partner]
         versions = ["v1"]
         base_url = "{origin}/{{version}}"
-        """) + live + datasets
+        """) + paths + declared
 
 
 def _rows(v: dict[str, str]) -> list[dict[str, str]]:
@@ -106,31 +105,38 @@ def _rows(v: dict[str, str]) -> list[dict[str, str]]:
              "company": o["company"], "tracking": o["waybill_long"]}]
 
 
-def _datasets(root: Path, v: dict[str, str]) -> None:
+_PEOPLE = ("people_csv", "people_pq", "people_xl")
+_EXPECTATIONS = [
+    {"type": "expect_column_values_to_match_regex",
+     "kwargs": {"column": "phone", "regex": "^\\+86[0-9]{11}$"}},
+    {"type": "expect_column_values_to_be_in_set",
+     "kwargs": {"column": "mail", "value_set": ["ok"]}},
+    {"type": "expect_column_value_lengths_to_be_between",
+     "kwargs": {"column": "cert", "min_value": 1, "max_value": 4}},
+    {"type": "expect_column_values_to_be_in_set",
+     "kwargs": {"column": "note", "value_set": ["ok"]}},
+    {"type": "expect_column_values_to_be_in_set",
+     "kwargs": {"column": "order_no", "value_set": ["0"]}},
+    {"type": "expect_column_values_to_be_in_set",
+     "kwargs": {"column": "company", "value_set": ["0"]}},
+    {"type": "expect_column_values_to_be_in_set",
+     "kwargs": {"column": "tracking", "value_set": ["0"]}}]
+
+
+def write_datasets(root: Path, rows: list[dict[str, str]], names: Sequence[str],
+                   expectations: list[dict[str, Any]]) -> None:
+    """``rows`` as the CSV, Parquet and xlsx datasets ``names``, each with a suite of
+    ``expectations``."""
     import pandas as pd
 
-    frame = pd.DataFrame(_rows(v), dtype="string")
+    frame = pd.DataFrame(rows, dtype="string")
     (root / "data").mkdir()
-    frame.to_csv(root / "data" / "people_csv.csv", index=False)
-    frame.to_parquet(root / "data" / "people_pq.parquet", index=False)
-    frame.to_excel(root / "data" / "people_xl.xlsx", index=False)
-    expectations = [
-        {"type": "expect_column_values_to_match_regex",
-         "kwargs": {"column": "phone", "regex": "^\\+86[0-9]{11}$"}},
-        {"type": "expect_column_values_to_be_in_set",
-         "kwargs": {"column": "mail", "value_set": ["ok"]}},
-        {"type": "expect_column_value_lengths_to_be_between",
-         "kwargs": {"column": "cert", "min_value": 1, "max_value": 4}},
-        {"type": "expect_column_values_to_be_in_set",
-         "kwargs": {"column": "note", "value_set": ["ok"]}},
-        {"type": "expect_column_values_to_be_in_set",
-         "kwargs": {"column": "order_no", "value_set": ["0"]}},
-        {"type": "expect_column_values_to_be_in_set",
-         "kwargs": {"column": "company", "value_set": ["0"]}},
-        {"type": "expect_column_values_to_be_in_set",
-         "kwargs": {"column": "tracking", "value_set": ["0"]}}]
+    csv, parquet, xlsx = names
+    frame.to_csv(root / "data" / f"{csv}.csv", index=False)
+    frame.to_parquet(root / "data" / f"{parquet}.parquet", index=False)
+    frame.to_excel(root / "data" / f"{xlsx}.xlsx", index=False)
     (root / "suites").mkdir()
-    for name in ("people_csv", "people_pq", "people_xl"):
+    for name in names:
         (root / "suites" / f"{name}.json").write_text(
             json.dumps({"name": name, "expectations": expectations}), "utf-8")
 
@@ -148,12 +154,21 @@ def _texts(out: Outputs) -> dict[tuple[str, str], str]:
 def cli_outputs(values: list[Value], seed: int) -> tuple[dict[tuple[str, str], str],
                                                          dict[tuple[str, str], str]]:
     """What ``drift run``, ``record``, ``probe`` and ``quality`` printed, wrote and alerted, by
-    (command, kind); and
-    what each recording or sample was given."""
+    (command, kind); and what each recording or sample was given."""
+    v = {value.name: value.value for value in values}
+    return run_cli(_payloads(v), _rows(v), _PEOPLE, _EXPECTATIONS, f"fresh-pii6-{seed}",
+                   "FRESH_PII6_ALERTS", probe=True)
+
+
+def run_cli(bodies: dict[str, Any], rows: list[dict[str, str]], datasets: Sequence[str],
+            expectations: list[dict[str, Any]], key: str, alerts_env: str, *,
+            probe: bool) -> tuple[dict[tuple[str, str], str], dict[tuple[str, str], str]]:
+    """A project served ``bodies`` from 127.0.0.1 (a contract each answer breaks at every
+    leaf) with ``rows`` as ``datasets``: what ``drift run``, ``record``, ``probe`` (when asked)
+    and ``quality`` printed, wrote and alerted, by (command, kind); and what each recording or
+    sample was given. ``key`` is the pseudonym key."""
     from tests.support.servers import receiver, serve
 
-    v = {value.name: value.value for value in values}
-    bodies = _payloads(v)
     out = Outputs()
     received: list[dict[str, object]] = []
     with tempfile.TemporaryDirectory() as scratch, serve(_app(bodies)) as origin, \
@@ -162,17 +177,19 @@ def cli_outputs(values: list[Value], seed: int) -> tuple[dict[tuple[str, str], s
         (root / "contracts" / "partner" / "v1").mkdir(parents=True)
         (root / "contracts" / "partner" / "v1" / "openapi.json").write_text(
             _contract(bodies), "utf-8")
-        (root / "pyproject.toml").write_text(_settings(origin), "utf-8")
-        _datasets(root, v)
-        env = {"SEAMGUARD_PSEUDONYM_KEY": f"fresh-pii6-{seed}",
-               "FRESH_PII6_ALERTS": f"json://{hook[len('http://'):]}/hook"}
-        for surface, argv in (("drift run", ["drift", "run"]),
-                              ("record", ["record", "partner", "GET", "/drift", "--base-url",
-                                          f"{origin}/v1", "--cassette", "recorded"]),
-                              ("probe", ["probe", "partner", "--base-url", f"{origin}/v1",
-                                         "-n", "2"]),
-                              ("quality", ["quality"]),
-                              ("quality json", ["quality", "-f", "json"])):
+        (root / "pyproject.toml").write_text(
+            settings(origin, list(bodies), datasets, alerts_env), "utf-8")
+        write_datasets(root, rows, datasets, expectations)
+        env = {"SEAMGUARD_PSEUDONYM_KEY": key,
+               alerts_env: f"json://{hook[len('http://'):]}/hook"}
+        commands = [("drift run", ["drift", "run"]),
+                    ("record", ["record", "partner", "GET", "/drift", "--base-url",
+                                f"{origin}/v1", "--cassette", "recorded"])]
+        if probe:
+            commands.append(("probe", ["probe", "partner", "--base-url", f"{origin}/v1",
+                                       "-n", "2"]))
+        commands += [("quality", ["quality"]), ("quality json", ["quality", "-f", "json"])]
+        for surface, argv in commands:
             since = _stamp(root)
             run(out, surface, argv, root, env)
             files(out, surface, root, since)
@@ -184,7 +201,7 @@ def cli_outputs(values: list[Value], seed: int) -> tuple[dict[tuple[str, str], s
     # asked for (its report holds none);
     # quality's samples the failing columns of every row (the amount is in no failing column)
     recorded = json.dumps(bodies, ensure_ascii=False)
-    sampled = json.dumps([{k: row[k] for k in row if k != "amount"} for row in _rows(v)],
+    sampled = json.dumps([{k: row[k] for k in row if k != "amount"} for row in rows],
                          ensure_ascii=False)
     given = {key: recorded for key in shown
              if key[0] == "cli drift run" and key[1] in ("recording", "file")}
