@@ -21,10 +21,24 @@ _LATIN = re.compile(
     r"Co\. Limited|Ltd\.?|Limited|Inc\.?|LLC|L\.L\.C\.|GmbH|Corp\.?|Corporation|PLC|"
     r"Pty\.? Ltd\.?|S\.A\.|AG|B\.V\.|N\.V\.)")
 
+# A unit, a shop or a system account rather than a person, by the noun it ends in: "Sales Team",
+# "Anker Official Store", "Shanghai Warehouse", Salesforce's "Automated Process" and
+# "Integration User" under ``CreatedBy.Name``; "华东仓", "Anker官方旗舰店", "售后客服组".
+_LATIN_UNIT = re.compile(
+    r"[A-Z0-9][\w&'\u2019.\-]*(?: [\w&'\u2019.\-]+){0,5} (?:Team|Group|Department|Dept\.?|"
+    r"Division|Store|Shop|Warehouse|Depot|Office|Center|Centre|Desk|Support|Services?|User|"
+    r"Process|Bot|System|Admin|Administrator|Account|Queue)")
+_CHINESE_UNIT = re.compile(
+    rf"[{_CJK}A-Za-z0-9]{{2,30}}(?:旗舰店|专卖店|专营店|门店|仓库|仓|客服组|客服部|客服|团队|"
+    rf"事业部|部门|中心|小组|系统)")
+
 
 def is_organisation(value: str) -> bool:
-    """``value`` is an organisation's name ending in its legal form, and nothing else."""
+    """``value`` is an organisation's name ending in its legal form, or a unit's, a shop's or
+    a system account's ending in what it is, and nothing else."""
     text = value.strip()
-    if not 6 <= len(text) <= 80:
+    if not 3 <= len(text) <= 80:
         return False
-    return bool(_CHINESE.fullmatch(text) or _LATIN.fullmatch(text))
+    if _LATIN_UNIT.fullmatch(text) or _CHINESE_UNIT.fullmatch(text):
+        return True
+    return len(text) >= 6 and bool(_CHINESE.fullmatch(text) or _LATIN.fullmatch(text))
