@@ -199,8 +199,18 @@ def contract_history(
                                      hint="pass the versions as files, or --git DIR")
                 versions = [Version(Path(spec), spec) for spec in specs]
                 versions = versions[-limit:] if limit else versions
+            if len(versions) < 2 and git is not None:
+                span = f" in the range {revisions}" if revisions is not None else ""
+                raise UsageError(
+                    f"--git {git}: {specs[0]} has {len(versions)} commit{span}, and a history "
+                    "needs two versions of the spec",
+                    hint=("a range as git log takes it leaves out its start: begin it one "
+                          "commit earlier (START~1..END) to compare with the start's version"
+                          if revisions is not None else
+                          "commit a second version of the spec, or pass the versions as files"))
             if len(versions) < 2:
-                raise UsageError("a history needs at least two versions of the spec",
+                raise UsageError(f"a history needs at least two versions of the spec, got "
+                                 f"{len(versions)}: {', '.join(specs)}",
                                  hint="pass more files, or a spec with several commits")
             steps = list(history(versions, platform, paths=options.paths(),
                                  policy=options.policy(),

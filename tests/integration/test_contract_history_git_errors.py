@@ -50,7 +50,7 @@ def test_a_range_picks_the_commits(repo: Path) -> None:
     code, text = _history("api/openapi.yaml", "--git", str(repo), "--range", "v2..",
                           "--format", "json")
     assert code == 2  # one commit after v2: no history
-    assert "at least two versions" in text
+    assert "api/openapi.yaml has 1 commit in the range v2.., and a history needs two" in text
     result = CliRunner().invoke(app, ["contract", "history", "shop", "api/openapi.yaml",
                                       "--git", str(repo), "--range", "HEAD~2..HEAD", "-f",
                                       "json"])

@@ -12,6 +12,7 @@ version is skipped with its error, named in the next step, and its neighbours ar
 from __future__ import annotations
 
 import difflib
+import itertools
 import re
 import subprocess
 import tempfile
@@ -120,15 +121,18 @@ def git_versions(repo: Path, spec: str, into: Path, *, limit: int | None = None,
             holds no commit of ``spec`` — each said as such, with what to do.
     """
     _check_repository(repo)
-    named, repo = repo, Path(_git(repo, "rev-parse", "--show-toplevel").strip() or repo)
+    bare = _git(repo, "rev-parse", "--is-bare-repository").strip() == "true"
+    # A bare repository (a mirror, a CI cache) has commits and no work tree: its paths are
+    # from its root as they are.
+    named, repo = repo, (repo if bare else
+                         Path(_git(repo, "rev-parse", "--show-toplevel").strip() or repo))
     if revisions is not None:
         _check_range(named, revisions)
     span = [revisions] if revisions is not None else []
     entries: list[list[str]] = []
     given = spec
     for spec in _inside(named, repo, given):  # the first place with commits is the spec
-        log = _git(repo, "log", "--follow", "--format=%H%x1f%cs%x1f%s", *span, "--", spec)
-        entries = [line.split("\x1f", 2) for line in log.splitlines() if line.strip()]
+        entries = _followed(repo, spec, span)
         if entries:
             break
     shallow = _git(repo, "rev-parse", "--is-shallow-repository").strip() == "true"
@@ -139,8 +143,10 @@ def git_versions(repo: Path, spec: str, into: Path, *, limit: int | None = None,
         # A split spec changes in the files it refers to as well: every commit of its folder.
         folder = Path(spec).parent.as_posix()
         log = _git(repo, "log", "--format=%H%x1f%cs%x1f%s", *span, "--", folder)
-        entries = [line.split("\x1f", 2) for line in log.splitlines() if line.strip()]
+        entries = [[*line.split("\x1f", 2), spec] for line in log.splitlines()
+                   if line.strip()]
     entries.reverse()
+    _note_renames(entries, spec, note)
     if shallow:
         if len(entries) < 2:
             raise UsageError(f"{named} is a shallow clone: it holds {len(entries)} commit of "
@@ -155,9 +161,11 @@ def git_versions(repo: Path, spec: str, into: Path, *, limit: int | None = None,
     versions = []
     suffix = Path(spec).suffix or ".yaml"
     present = False
-    for index, (commit, day, subject) in enumerate(entries):
+    for index, (commit, day, subject, spec) in enumerate(entries):
         path = into / f"{index:05d}-{commit[:12]}{suffix}"
         problem = _not_a_spec(repo, commit, spec, present)
+        if problem is not None:
+            problem += _moved_to(repo, commit, spec)
         if problem is not None:
             versions.append(Version(path, commit[:12], day, subject, f"{commit[:12]}:{spec}",
                                     problem=problem))
@@ -181,6 +189,45 @@ def git_versions(repo: Path, spec: str, into: Path, *, limit: int | None = None,
         versions.append(Version(path, commit[:12], day, subject, f"{commit[:12]}:{spec}",
                                 root))
     return versions
+
+
+def _followed(repo: Path, spec: str, span: list[str]) -> list[list[str]]:
+    """The commits of ``spec`` newest first, across renames (``git log --follow``): commit,
+    day, subject and the path the spec had in that commit."""
+    log = _git(repo, "log", "--follow", "--name-only", "--format=\x1e%H%x1f%cs%x1f%s", *span,
+               "--", spec)
+    entries = []
+    path = spec
+    for record in log.split("\x1e")[1:]:
+        head, _, names = record.partition("\n")
+        listed = [name for name in names.splitlines() if name.strip()]
+        path = listed[0] if listed else path  # a merge lists no file: the path it had next
+        entries.append([*head.split("\x1f", 2), path])
+    return entries
+
+
+def _note_renames(entries: list[list[str]], spec: str,
+                  note: Callable[[str], None] | None) -> None:
+    """Tell ``note`` where the spec had another path, so the steps across are not a surprise."""
+    for (_, _, _, before), (commit, _, _, after) in itertools.pairwise(entries):
+        if before != after and note is not None:
+            note(f"{spec} was {before} before commit {commit[:12]}, which renamed it to "
+                 f"{after}: the history follows the rename")
+
+
+def _moved_to(repo: Path, commit: str, spec: str) -> str:
+    """`` (renamed to …)`` when ``commit`` renamed ``spec``, with how to follow it."""
+    try:
+        changes = _git(repo, "diff-tree", "-r", "-M", "--name-status", "--root", "--no-commit-id",
+                       commit)
+    except UsageError:
+        return ""
+    for line in changes.splitlines():
+        fields = line.split("\t")
+        if len(fields) == 3 and fields[0].startswith("R") and fields[1] == spec:
+            return (f"; this commit renamed it to {fields[2]}: ask for {fields[2]} to follow the "
+                    "spec past the rename")
+    return ""
 
 
 def _not_a_spec(repo: Path, commit: str, spec: str, present: bool) -> str | None:
