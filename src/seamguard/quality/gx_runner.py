@@ -83,15 +83,38 @@ def invalid_expectations(expectations: list[Expectation]) -> dict[int, tuple[str
         except Exception as exc:  # GX raises many kinds; each means "this config is invalid"
             invalid[exp.index] = _gx_problem(exp, exc)
             continue
+        mostly = _mostly_problem(exp.kwargs)
+        if mostly:
+            invalid[exp.index] = ("/kwargs/mostly", mostly)
+            continue
         for key in ("regex", "regex_list"):
             patterns = exp.kwargs.get(key)
-            for pattern in patterns if isinstance(patterns, list) else [patterns]:
+            listed = isinstance(patterns, list)
+            each: list[Any] = patterns if isinstance(patterns, list) else [patterns]
+            for number, pattern in enumerate(each):
                 if key not in exp.kwargs:
                     break
                 problem = _regex_problem(pattern)
+                if problem and listed:
+                    invalid[exp.index] = (f"/kwargs/{key}/{number}",
+                                          f"`{key}` item {number} ({str(pattern)[:80]!r}) "
+                                          f"{problem}")
+                    break
                 if problem:
                     invalid[exp.index] = (f"/kwargs/{key}", f"`{key}` {problem}")
     return invalid
+
+
+def _mostly_problem(kwargs: dict[str, Any]) -> str | None:
+    """Why ``mostly`` is no fraction: GX's model turns the text "0.5" into a number, which the
+    compiled engine would not, so the suite means one thing to each; a number is wanted."""
+    value = kwargs.get("mostly")
+    if value is None:  # GX's default: every row
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return (f"`mostly` must be a number from 0 to 1 (the share of rows that must pass), "
+                f"not {value!r}: write it without quotes, e.g. \"mostly\": 0.95")
+    return None
 
 
 def _suite_parameter(exp: Expectation) -> tuple[str, str] | None:
@@ -291,6 +314,11 @@ def _validate(batch: Any, name: str, expectations: list[Expectation], key: list[
 
 def _outcome(exp: Expectation, item: Any, key: list[str], sample_rows: int) -> Outcome:
     message = _raised(item.exception_info)
+    if message is not None and "row_condition" in exp.kwargs:
+        # the usual cause: GX could not evaluate the condition, which the message never says
+        message += (f" (while applying row_condition {str(exp.kwargs['row_condition'])[:120]!r}"
+                    f" with condition_parser {exp.kwargs.get('condition_parser')!r}: check "
+                    "its quotes and column names)")
     if message is not None:
         return Outcome(exp, False, error=message, engine="gx")
     res = dict(item.result or {})
