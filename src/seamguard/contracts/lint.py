@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
 from seamguard.contracts.catalog import ContractCatalog
+from seamguard.contracts.lint_formats import misspelt_formats
 from seamguard.contracts.lint_never import never_matching
 from seamguard.contracts.lint_spec import Rule, bad_templates, spec_rules
 from seamguard.contracts.model import Contract
@@ -44,6 +45,7 @@ def lint_contract(catalog: ContractCatalog, platform: str, version: str) -> list
     findings.extend(_traps(loaded, where))
     findings.extend(_rule(loaded, where, rule) for rule in spec_rules(loaded.document))
     findings.extend(_never_matching(loaded, where))
+    findings.extend(_misspelt_formats(loaded, where))
     findings.extend(_broken_discriminators(loaded, where))
     settings = catalog.project.settings.platforms.get(platform)
     if settings is not None:
@@ -79,6 +81,22 @@ def _never_matching(contract: Contract, where: Location) -> Iterator[Finding]:
                                   line=contract.docs.line_of(doc_uri, pointer)),
                 hint="every answer or request this schema describes would fail: correct the "
                      "keywords named here")
+
+
+def _misspelt_formats(contract: Contract, where: Location) -> Iterator[Finding]:
+    """A ``format`` that is a checked format misspelt checks nothing: said with the one meant."""
+    for doc_uri, document in contract.docs.documents.items():
+        for pointer, written, meant in misspelt_formats(document):
+            yield Finding(
+                code="contract.format-unknown", severity=Severity.WARNING, check=CHECK_ID,
+                message=f"format {written!r} is no format seamguard knows, so values here are "
+                        f"not checked against any; did you mean {meant!r}?",
+                expected=meant, actual=written,
+                location=Location(platform=where.platform, version=where.version,
+                                  file=contract.docs.file_of(doc_uri),
+                                  pointer=contract.docs.written(doc_uri, pointer) or pointer,
+                                  line=contract.docs.line_of(doc_uri, pointer)),
+                hint=f"write `format: {meant}` to have values checked as {meant}")
 
 
 def _schema_place(document: Any, pointer: str) -> str:
