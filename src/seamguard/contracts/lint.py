@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
 from seamguard.contracts.catalog import ContractCatalog
+from seamguard.contracts.lint_examples import example_problems
 from seamguard.contracts.lint_formats import misspelt_formats
 from seamguard.contracts.lint_never import never_matching
 from seamguard.contracts.lint_spec import Rule, bad_templates, spec_rules
@@ -46,6 +47,7 @@ def lint_contract(catalog: ContractCatalog, platform: str, version: str) -> list
     findings.extend(_rule(loaded, where, rule) for rule in spec_rules(loaded.document))
     findings.extend(_never_matching(loaded, where))
     findings.extend(_misspelt_formats(loaded, where))
+    findings.extend(_bad_examples(loaded, where))
     findings.extend(_broken_discriminators(loaded, where))
     settings = catalog.project.settings.platforms.get(platform)
     if settings is not None:
@@ -97,6 +99,19 @@ def _misspelt_formats(contract: Contract, where: Location) -> Iterator[Finding]:
                                   pointer=contract.docs.written(doc_uri, pointer) or pointer,
                                   line=contract.docs.line_of(doc_uri, pointer)),
                 hint=f"write `format: {meant}` to have values checked as {meant}")
+
+
+def _bad_examples(contract: Contract, where: Location) -> Iterator[Finding]:
+    """Examples the contract's own schemas refuse, and a parameter with two kinds of them."""
+    uri = contract.docs.entry_uri
+    for pointer, message, hint in example_problems(contract):
+        yield Finding(
+            code="contract.example-invalid", severity=Severity.ERROR, check=CHECK_ID,
+            message=message, hint=hint,
+            location=Location(platform=where.platform, version=where.version,
+                              file=contract.file,
+                              pointer=contract.docs.written(uri, pointer) or pointer,
+                              line=contract.docs.line_of(uri, pointer)))
 
 
 def _schema_place(document: Any, pointer: str) -> str:
