@@ -21,6 +21,7 @@ from seamguard.documents import (
     DEFAULT_MAX_BYTES,
     DEFAULT_MAX_DEPTH,
     LineLocator,
+    escape_pointer,
     load_document,
     read_text,
 )
@@ -84,6 +85,8 @@ class DocumentSet:
     origins: dict[str, Origins] = field(default_factory=dict)
     _locators: dict[str, LineLocator] = field(default_factory=dict)
     _acyclic: set[tuple[str, str]] = field(default_factory=set)
+    # Per document: its $ids and $anchors, each with its pointer (read on first use).
+    _ids: dict[str, tuple[dict[str, str], dict[str, str]]] = field(default_factory=dict)
 
     @property
     def entry_uri(self) -> str:
@@ -289,6 +292,9 @@ class DocumentSet:
         return f"{self.file_of(uri)}{f':{line}' if line else ''} (#{pointer})"
 
     def _target(self, base_uri: str, ref: str) -> tuple[str, str]:
+        named = self._by_id(base_uri, ref)
+        if named is not None:
+            return named
         if ref.startswith(("http://", "https://")):
             raise ContractError(
                 f"remote $ref {ref!r} cannot be resolved offline",
@@ -320,6 +326,65 @@ class DocumentSet:
                 )
         return uri, fragment
 
+    def _by_id(self, base_uri: str, ref: str) -> tuple[str, str] | None:
+        """Where a JSON Schema 2020-12 ``$ref`` by identifier lands in the documents read so
+        far: an ``$anchor`` (``#pos``) of the referring document, or a schema's ``$id``
+        (``https://example.com/order``, ``order.json``), with a pointer or an anchor after it.
+        None for a reference by path and pointer, resolved as such."""
+        target, fragment = urldefrag(ref)
+        if not target and (not fragment or fragment.startswith("/")):
+            return None
+        document_uri = base_uri.partition("#")[0]
+        documents = [document_uri] + [uri for uri in self.documents if uri != document_uri]
+        for uri in documents:
+            try:
+                ids, anchors = self._identifiers(uri)
+            except DocumentError:
+                continue
+            if not target:  # a plain-name fragment: an anchor of the referring document
+                if uri == document_uri and fragment in anchors:
+                    return uri, quote(anchors[fragment])
+                continue
+            for written in (target, urljoin(document_uri, target)):
+                if written in ids:
+                    pointer = ids[written]
+                    if fragment and not fragment.startswith("/"):
+                        inner = anchors.get(f"{written}#{fragment}")
+                        return (uri, quote(inner)) if inner is not None else None
+                    return uri, quote(pointer + fragment)
+        return None
+
+    def _identifiers(self, uri: str) -> tuple[dict[str, str], dict[str, str]]:
+        """The ``$id``s (as written and resolved against the enclosing ones) and ``$anchor``s
+        (by name, and as ``id#name``) of one document, each with its pointer."""
+        known = self._ids.get(uri)
+        if known is not None:
+            return known
+        ids: dict[str, str] = {}
+        anchors: dict[str, str] = {}
+        self._ids[uri] = (ids, anchors)
+        stack: list[tuple[Any, str, str]] = [(self.load(uri), "", uri)]
+        while stack:
+            node, pointer, base = stack.pop()
+            if isinstance(node, dict):
+                if isinstance(node.get("$id"), str) and pointer:
+                    ids.setdefault(node["$id"], pointer)
+                    base = urljoin(base, node["$id"])
+                    ids.setdefault(urldefrag(base)[0], pointer)
+                if isinstance(node.get("$anchor"), str):
+                    anchors.setdefault(node["$anchor"], pointer)
+                    anchors.setdefault(f"{urldefrag(base)[0]}#{node['$anchor']}", pointer)
+                    for written, at in list(ids.items()):
+                        if pointer.startswith(at + "/") or pointer == at:
+                            anchors.setdefault(f"{written}#{node['$anchor']}", pointer)
+                stack.extend((child, f"{pointer}/{escape_pointer(str(key))}", base)
+                             for key, child in node.items()
+                             if key not in ("example", "examples", "enum", "const", "default"))
+            elif isinstance(node, list):
+                stack.extend((child, f"{pointer}/{index}", base)
+                             for index, child in enumerate(node))
+        return ids, anchors
+
     def _node(self, base_uri: str, ref: str, uri: str, fragment: str) -> Any:
         try:
             document = self.load(uri)
@@ -344,6 +409,17 @@ class DocumentSet:
                 "in it",
                 file=self.file_of(base_uri), line=self._ref_line(base_uri, ref),
                 hint="an empty $ref is always a slip: refer to e.g. #/components/schemas/Name")
+        if fragment and not unquote(fragment).startswith("/"):
+            _, anchors = self._identifiers(uri)
+            named = sorted(name for name in anchors if "#" not in name)
+            close = nearest(unquote(fragment), named)
+            raise ContractError(
+                f"$ref {ref!r} names the anchor {unquote(fragment)!r}, and no schema of "
+                f"{self.file_of(uri)} declares `$anchor: {unquote(fragment)}`",
+                file=self.file_of(base_uri), line=self._ref_line(base_uri, ref),
+                hint=(f"did you mean '#{close}'?" if close else
+                      "declare the anchor on the schema meant, or refer to it by pointer "
+                      "(#/components/schemas/Name)"))
         try:
             return node_at(document, unquote(fragment))
         except (KeyError, ValueError) as exc:
