@@ -79,6 +79,10 @@ def _headers(raw: Any, where: str, cassette: Cassette, index: int,
         every.setdefault(str(name).lower(), []).extend(
             "" if item is None else str(item) for item in values or [""])
     headers = {name: values[0] for name, values in every.items()}
+    # Codings sent on several lines were all applied (RFC 9110 5.3: the lines are one list)
+    codings = [value for value in every.get("content-encoding", []) if value.strip()]
+    if len(codings) > 1:
+        headers["content-encoding"] = ", ".join(codings)
     return headers, {name: values for name, values in every.items() if len(values) > 1}
 
 
