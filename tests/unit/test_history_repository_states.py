@@ -86,3 +86,13 @@ def test_too_short_a_history_names_the_spec_and_the_range(
     assert result.exit_code == 2
     assert said in " ".join(result.output.split())
     assert str(repo) in result.output.replace("\n", "")
+
+
+def test_a_head_naming_a_gone_branch_is_said_as_such(tmp_path: Path) -> None:
+    repo = _repo(tmp_path)
+    (repo / ".git" / "HEAD").write_text("ref: refs/heads/gone\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["contract", "history", "shop", FILE, "--git", str(repo)])
+    assert result.exit_code == 2
+    text = " ".join(result.output.split())
+    assert "HEAD names the branch 'gone', which does not exist" in text
+    assert "no commits yet" not in text

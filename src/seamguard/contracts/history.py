@@ -264,6 +264,15 @@ def _check_repository(repo: Path) -> None:
     try:
         _git(repo, "rev-parse", "--verify", "--quiet", "HEAD^{commit}")
     except UsageError:
+        branches = _git(repo, "for-each-ref", "--format=%(refname:short)", "refs/heads",
+                        "refs/tags").split()
+        if branches:  # commits there are: HEAD names a branch that is gone
+            head = _git(repo, "symbolic-ref", "--quiet", "HEAD").strip().removeprefix(
+                "refs/heads/")
+            raise UsageError(f"--git {repo}: HEAD names the branch {head!r}, which does not "
+                             f"exist (the repository has {', '.join(branches[:5])})",
+                             hint=f"check out one (git -C {repo} switch {branches[0]}) or pick "
+                                  f"its commits with --range {branches[0]}") from None
         raise UsageError(f"--git {repo} has no commits yet",
                          hint="a history is read from the commits of the spec: commit it, "
                               "or pass the versions as files") from None
