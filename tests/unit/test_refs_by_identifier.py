@@ -54,3 +54,13 @@ def test_an_anchor_that_does_not_exist_is_named_as_one(tmp_path: Path) -> None:
     assert "names the anchor 'poss'" in finding["message"]
     assert finding["hint"] == "did you mean '#pos'?"
     assert finding["location"]["line"]
+
+
+def test_an_anchor_declared_twice_reaches_no_schema(tmp_path: Path) -> None:
+    code, report = _verify(tmp_path, "    Positive: {$anchor: pos, type: integer}\n"
+                                     "    Other: {$anchor: pos, type: string}\n",
+                           "{$ref: '#pos'}")
+    assert code == 2
+    [finding] = report["findings"]
+    assert "declares 2 times" in finding["message"]
+    assert "/components/schemas/Positive" in finding["message"]

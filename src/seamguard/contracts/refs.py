@@ -87,6 +87,8 @@ class DocumentSet:
     _acyclic: set[tuple[str, str]] = field(default_factory=set)
     # Per document: its $ids and $anchors, each with its pointer (read on first use).
     _ids: dict[str, tuple[dict[str, str], dict[str, str]]] = field(default_factory=dict)
+    # (document, anchor) -> the pointers of an $anchor declared more than once
+    _twice: dict[tuple[str, str], list[str]] = field(default_factory=dict)
 
     @property
     def entry_uri(self) -> str:
@@ -342,6 +344,14 @@ class DocumentSet:
             except DocumentError:
                 continue
             if not target:  # a plain-name fragment: an anchor of the referring document
+                twice = self._twice.get((uri, fragment))
+                if uri == document_uri and twice:
+                    raise ContractError(
+                        f"$ref {ref!r} names the anchor {fragment!r}, which "
+                        f"{self.file_of(uri)} declares {len(twice)} times (at "
+                        f"{', '.join(twice[:3])}), so it reaches no one schema",
+                        file=self.file_of(base_uri), line=self._ref_line(base_uri, ref),
+                        hint="give each schema an anchor of its own")
                 if uri == document_uri and fragment in anchors:
                     return uri, quote(anchors[fragment])
                 continue
@@ -372,7 +382,9 @@ class DocumentSet:
                     base = urljoin(base, node["$id"])
                     ids.setdefault(urldefrag(base)[0], pointer)
                 if isinstance(node.get("$anchor"), str):
-                    anchors.setdefault(node["$anchor"], pointer)
+                    first = anchors.setdefault(node["$anchor"], pointer)
+                    if first != pointer:
+                        self._twice.setdefault((uri, node["$anchor"]), [first]).append(pointer)
                     anchors.setdefault(f"{urldefrag(base)[0]}#{node['$anchor']}", pointer)
                     for written, at in list(ids.items()):
                         if pointer.startswith(at + "/") or pointer == at:
