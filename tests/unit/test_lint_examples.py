@@ -69,3 +69,10 @@ def test_a_parameter_with_example_and_examples_is_named(tmp_path: Path) -> None:
 ])
 def test_examples_that_fit_stay_quiet(tmp_path: Path, contract: str) -> None:
     assert _lint(tmp_path, contract) == []
+
+
+def test_a_media_type_with_example_and_examples_is_named(tmp_path: Path) -> None:
+    findings = _lint(tmp_path, _media(f"              example: {_OK}\n              examples:\n"
+                                      f"                one: {{value: {_OK}}}\n"))
+    assert [f["message"] for f in findings] == [
+        "this media type has both `example` and `examples`; OpenAPI allows one or the other"]

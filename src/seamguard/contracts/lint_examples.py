@@ -66,9 +66,11 @@ def example_problems(contract: Contract) -> Iterator[tuple[str, str, str]]:
     uri = contract.docs.entry_uri
     checked = 0
     for at, node, kind in _holders(contract.document):
-        if kind == "parameter" and "example" in node and "examples" in node:
-            yield (f"{at}/example", f"parameter {node.get('name')!r} has both `example` and "
-                   "`examples`; OpenAPI allows one or the other",
+        if "example" in node and "examples" in node:
+            which = (f"parameter {node.get('name')!r}" if kind == "parameter"
+                     else "this media type")
+            yield (f"{at}/example", f"{which} has both `example` and `examples`; OpenAPI "
+                   "allows one or the other",
                    "keep `examples` (named examples) or `example`, not both")
         schema = node.get("schema")
         if not isinstance(schema, dict):
