@@ -96,3 +96,28 @@ def test_a_head_naming_a_gone_branch_is_said_as_such(tmp_path: Path) -> None:
     text = " ".join(result.output.split())
     assert "HEAD names the branch 'gone', which does not exist" in text
     assert "no commits yet" not in text
+
+
+def test_a_spec_made_a_folder_holding_a_like_file_is_no_rename(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    (repo / "api").mkdir(parents=True)
+    _git(repo, "init", "-q")
+    path = repo / FILE
+    for n in range(3):
+        if path.is_dir():
+            (path / "x.yaml").unlink()
+            path.rmdir()
+        path.write_text(SPEC.format(n=n), encoding="utf-8")
+        if n == 1:  # git's rename detection pairs the spec with the file in the folder
+            path.unlink()
+            path.mkdir()
+            (path / "x.yaml").write_text(SPEC.format(n=1), encoding="utf-8")
+        _git(repo, "add", "-A")
+        _git(repo, "commit", "-q", "-m", f"version {n}")
+    notes: list[str] = []
+    (tmp_path / "out").mkdir()
+    versions = git_versions(repo, FILE, tmp_path / "out", note=notes.append)
+    assert [v.subject for v in versions] == ["version 0", "version 1", "version 2"]
+    assert versions[1].problem is not None
+    assert "is a folder" in versions[1].problem
+    assert notes == []

@@ -194,16 +194,25 @@ def git_versions(repo: Path, spec: str, into: Path, *, limit: int | None = None,
 def _followed(repo: Path, spec: str, span: list[str]) -> list[list[str]]:
     """The commits of ``spec`` newest first, across renames (``git log --follow``): commit,
     day, subject and the path the spec had in that commit."""
-    log = _git(repo, "log", "--follow", "--name-only", "--format=\x1e%H%x1f%cs%x1f%s", *span,
+    log = _git(repo, "log", "--follow", "--name-status", "--format=\x1e%H%x1f%cs%x1f%s", *span,
                "--", spec)
     entries = []
     path = spec
     for record in log.split("\x1e")[1:]:
-        head, _, names = record.partition("\n")
-        listed = [name for name in names.splitlines() if name.strip()]
-        path = listed[0] if listed else path  # a merge lists no file: the path it had next
+        head, _, changes = record.partition("\n")
         entries.append([*head.split("\x1f", 2), path])
+        for line in changes.splitlines():
+            fields = line.split("\t")
+            if len(fields) == 3 and fields[0].startswith("R") and fields[2] == path \
+                    and not _nested(fields[1], fields[2]):
+                path = fields[1]  # older commits hold it under the name it had then
     return entries
+
+
+def _nested(old: str, new: str) -> bool:
+    """Is one path inside the other (the spec made a folder holding it, or back)? git calls
+    that a rename; for a history it is the spec replaced by a folder, said as such."""
+    return old.startswith(new + "/") or new.startswith(old + "/")
 
 
 def _note_renames(entries: list[list[str]], spec: str,
