@@ -129,3 +129,28 @@ def test_a_calling_code_apart_from_a_possible_national_number_is_a_phone(written
     assert "51505405" not in json.dumps(mask_value({"contact_way": written}))
     assert "51505405" not in json.dumps(_recorded({"contact_way": written}))
     assert mask_text("score +12 3456789") == "score +12 3456789"
+
+
+@pytest.mark.parametrize(("written", "national"), [
+    ("+852 5150 5405", "51505405"), ("+852 5150-5405", "51505405"),
+    ("+65 8150 5405", "81505405"), ("+853 6150 5405", "61505405"),
+    ("+44 7000 123456", "7000123456"), ("+61 4 0000 5678", "400005678")])
+def test_a_calling_code_then_a_grouped_possible_national_number_is_a_phone(
+        written: str, national: str) -> None:
+    # (the national numbers are in ranges the metadata does not know as allocated: of a length
+    # the plan dials, in groups after the calling code)
+    for text in (written, f"联系 {written} 谢谢", f"phone is {written}."):
+        masked = mask_text(text)
+        assert written not in masked
+        assert national not in masked.replace(" ", "")
+    assert written not in json.dumps(mask_value({"contact_way": written}), ensure_ascii=False)
+    assert written not in json.dumps(_recorded({"contact_way": written}), ensure_ascii=False)
+    assert written not in json.dumps(_recorded({"note": f"电话 {written}"}), ensure_ascii=False)
+
+
+@pytest.mark.parametrize("ordinary", [
+    "+1 2024 0710", "+1 2026-12-07", "+44 12", "+852 12 34", "+999 5150 5405", "+7 1",
+    "score +12 3456789", "v+852 5150 5405"])
+def test_signed_groups_no_plan_dials_stay(ordinary: str) -> None:
+    assert mask_text(ordinary) == ordinary
+    assert mask_value({"note": ordinary}) == {"note": ordinary}
