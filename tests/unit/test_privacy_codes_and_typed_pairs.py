@@ -154,3 +154,35 @@ def test_a_calling_code_then_a_grouped_possible_national_number_is_a_phone(
 def test_signed_groups_no_plan_dials_stay(ordinary: str) -> None:
     assert mask_text(ordinary) == ordinary
     assert mask_value({"note": ordinary}) == {"note": ordinary}
+
+
+# (a line type beside an id is an order's or an invoice's line as often: below, it stays)
+@pytest.mark.parametrize(("namer", "holder", "channel"), [
+    (namer, holder, channel) for namer in ("type", "kind", "channel", "platform")
+    for holder in ("id", "account", "value")
+    for channel in ("qq", "QQ", "wechat", "weixin", "wangwang", "line", "telegram", "alipay",
+                    "skype")
+    if (namer, holder, channel) != ("type", "id", "line")])
+def test_an_id_named_by_its_account_kind_is_that_account(namer: str, holder: str,
+                                                         channel: str) -> None:
+    for account in ("12345678", "amy_li88"):
+        record = {namer: channel, holder: account}
+        for masked in (mask_value(record), _recorded(record)):
+            assert masked[namer] == channel
+            assert masked[holder] != account
+            assert len(masked[holder]) == len(account)
+
+
+def test_a_whatsapp_id_is_its_phone() -> None:
+    record = {"type": "whatsapp", "id": "+852 5150 5405"}
+    assert "5150" not in json.dumps(mask_value(record))
+    assert "5150" not in json.dumps(_recorded(record))
+
+
+@pytest.mark.parametrize("record", [
+    {"type": "line", "id": "8812345"}, {"type": "order", "id": "12345678"},
+    {"kind": "sku", "id": "12345678"}, {"platform": "shopify", "value": "12345678"},
+    {"platform": "taobao", "id": "12345678"}, {"type": "customer", "account": "8812345"}])
+def test_an_id_beside_a_type_naming_no_account_stays(record: dict[str, str]) -> None:
+    assert mask_value(record) == record
+    assert _recorded(record) == record
