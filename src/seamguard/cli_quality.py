@@ -80,6 +80,9 @@ def suites_generate(
                 _stdout().print(Text(f"  + {line}", style="green"))
             for line in change.removed:
                 _stdout().print(Text(f"  - {line}", style="red"))
+            for finding in change.warnings:
+                _stdout().print(Text(f"  warning {finding.code}: {finding.message}",
+                                     style="yellow"))
         return 0
 
     _exit(run, debug)

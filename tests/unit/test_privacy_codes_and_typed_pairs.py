@@ -129,3 +129,60 @@ def test_a_calling_code_apart_from_a_possible_national_number_is_a_phone(written
     assert "51505405" not in json.dumps(mask_value({"contact_way": written}))
     assert "51505405" not in json.dumps(_recorded({"contact_way": written}))
     assert mask_text("score +12 3456789") == "score +12 3456789"
+
+
+@pytest.mark.parametrize(("written", "national"), [
+    ("+852 5150 5405", "51505405"), ("+852 5150-5405", "51505405"),
+    ("+65 8150 5405", "81505405"), ("+853 6150 5405", "61505405"),
+    ("+44 7000 123456", "7000123456"), ("+61 4 0000 5678", "400005678")])
+def test_a_calling_code_then_a_grouped_possible_national_number_is_a_phone(
+        written: str, national: str) -> None:
+    # (the national numbers are in ranges the metadata does not know as allocated: of a length
+    # the plan dials, in groups after the calling code)
+    for text in (written, f"联系 {written} 谢谢", f"phone is {written}."):
+        masked = mask_text(text)
+        assert written not in masked
+        assert national not in masked.replace(" ", "")
+    assert written not in json.dumps(mask_value({"contact_way": written}), ensure_ascii=False)
+    assert written not in json.dumps(_recorded({"contact_way": written}), ensure_ascii=False)
+    assert written not in json.dumps(_recorded({"note": f"电话 {written}"}), ensure_ascii=False)
+
+
+@pytest.mark.parametrize("ordinary", [
+    "+1 2024 0710", "+1 2026-12-07", "+44 12", "+852 12 34", "+999 5150 5405", "+7 1",
+    "score +12 3456789", "v+852 5150 5405"])
+def test_signed_groups_no_plan_dials_stay(ordinary: str) -> None:
+    assert mask_text(ordinary) == ordinary
+    assert mask_value({"note": ordinary}) == {"note": ordinary}
+
+
+# (a line type beside an id is an order's or an invoice's line as often: below, it stays)
+@pytest.mark.parametrize(("namer", "holder", "channel"), [
+    (namer, holder, channel) for namer in ("type", "kind", "channel", "platform")
+    for holder in ("id", "account", "value")
+    for channel in ("qq", "QQ", "wechat", "weixin", "wangwang", "line", "telegram", "alipay",
+                    "skype")
+    if (namer, holder, channel) != ("type", "id", "line")])
+def test_an_id_named_by_its_account_kind_is_that_account(namer: str, holder: str,
+                                                         channel: str) -> None:
+    for account in ("12345678", "amy_li88"):
+        record = {namer: channel, holder: account}
+        for masked in (mask_value(record), _recorded(record)):
+            assert masked[namer] == channel
+            assert masked[holder] != account
+            assert len(masked[holder]) == len(account)
+
+
+def test_a_whatsapp_id_is_its_phone() -> None:
+    record = {"type": "whatsapp", "id": "+852 5150 5405"}
+    assert "5150" not in json.dumps(mask_value(record))
+    assert "5150" not in json.dumps(_recorded(record))
+
+
+@pytest.mark.parametrize("record", [
+    {"type": "line", "id": "8812345"}, {"type": "order", "id": "12345678"},
+    {"kind": "sku", "id": "12345678"}, {"platform": "shopify", "value": "12345678"},
+    {"platform": "taobao", "id": "12345678"}, {"type": "customer", "account": "8812345"}])
+def test_an_id_beside_a_type_naming_no_account_stays(record: dict[str, str]) -> None:
+    assert mask_value(record) == record
+    assert _recorded(record) == record

@@ -314,3 +314,33 @@ def test_a_key_set_in_another_encoding_is_used_as_its_bytes(tmp_path: Path) -> N
     # what Python makes of the bytes b"k\xff\xfe" in an environment variable
     key = load_key(tmp_path, env={"SEAMGUARD_PSEUDONYM_KEY": "k\udcff\udcfe"})
     assert key == b"k\xff\xfe"
+
+
+def _common_real_names() -> set[str]:
+    from faker.providers.person.zh_CN import Provider
+
+    return {family + given for family in Provider.last_names for given in Provider.first_names}
+
+
+def test_chinese_name_pseudonyms_never_hold_a_common_real_name() -> None:
+    # A pseudonym drawn from common given characters held somebody else's name (公孙 + 柳 + …
+    # holds 孙柳): a replaced value then read as a real name planted beside it.
+    from faker.providers.person.zh_CN import Provider
+
+    from seamguard.privacy.pseudonym import ZH_GIVEN_CHARS
+
+    common = {char for name in (*Provider.first_names, *Provider.last_names) for char in name}
+    assert not common & set(ZH_GIVEN_CHARS)
+    real = _common_real_names()
+    faker = Faker("zh_CN")
+    faker.seed_instance(7714)
+    for index in range(400):
+        name = faker.name()
+        for replacer in (P, OTHER, Pseudonymizer(f"project {index}".encode())):
+            for part in (None, "given"):
+                fake = replacer.name(name, part)  # type: ignore[arg-type]
+                held = {fake[start:end] for start in range(len(fake))
+                        for end in range(start + 2, len(fake) + 1)}
+                assert not held & real, (name, fake, held & real)
+                assert replacer.is_own(Kind.NAME, fake, part)  # type: ignore[arg-type]
+                assert replacer.name(fake, part) != name  # type: ignore[arg-type]

@@ -307,6 +307,8 @@ def _whole_mobile_found(folded: str, seen: set[tuple[int, int]]) -> bool:
 _INTERNATIONAL = screened(re.compile(r"(?<![\w+])\+\d[\d\s().-]{6,30}\d"))
 _TRUNK_IN_BRACKETS = re.compile(r"\+\d{1,3}\s?\(0\)")
 _CALLING_CODE_APART = re.compile(r"\+\d{1,3}[ -]\d{7,12}")
+# A calling code, then the national number in groups ("+852 5150 5405", "+65 8123-4567").
+_CALLING_CODE_GROUPS = re.compile(r"\+\d{1,3}[ -]\d{1,5}(?:[ .-]\d{2,5}){1,4}")
 
 
 def _possible(text: str) -> bool:
@@ -316,6 +318,25 @@ def _possible(text: str) -> bool:
         return bool(phonenumbers.is_possible_number(phonenumbers.parse(text, None)))
     except phonenumbers.NumberParseException:
         return False
+
+
+def _grouped_after_code(text: str) -> bool:
+    """``text`` is a calling code phonenumbers knows and, in groups, a national number of a
+    length that code's plan dials (a range its metadata may not know yet: ``+852 5150 5405``)."""
+    import phonenumbers
+
+    if not _CALLING_CODE_GROUPS.fullmatch(text) or round_groups(text):
+        return False
+    try:
+        number = phonenumbers.parse(text, None)
+    except phonenumbers.NumberParseException:
+        return False
+    # (every digit after the code is the national number: no trunk prefix read away)
+    national = re.sub(r"\D", "", text)[len(str(number.country_code)):]
+    return phonenumbers.region_code_for_number(number) not in (None, "ZZ", "001") \
+        and str(number.national_number) == national \
+        and phonenumbers.is_possible_number_with_reason(number) == \
+        phonenumbers.ValidationResult.IS_POSSIBLE
 
 
 def _international_before_digits(folded: str, seen: set[tuple[int, int]]) -> Iterator[Span]:
@@ -342,10 +363,11 @@ def _international_before_digits(folded: str, seen: set[tuple[int, int]]) -> Ite
             # more run together ("+441632960181")
             e164 = match.group()[1:].isdigit() and len(match.group()) >= 11
             # (and so is a calling code, one blank or dash, then the national number run
-            # together: "+852 51505405", a range the metadata does not yet know)
-            if (_TRUNK_IN_BRACKETS.match(match.group()) or e164
+            # together: "+852 51505405", a range the metadata does not yet know; or the national
+            # number in groups, of a length its plan dials: "+852 5150 5405")
+            if ((_TRUNK_IN_BRACKETS.match(match.group()) or e164
                     or _CALLING_CODE_APART.fullmatch(match.group())) \
-                    and _possible(match.group()):
+                    and _possible(match.group())) or _grouped_after_code(match.group()):
                 yield Span(match.start(), match.end(), Kind.PHONE)
 
 

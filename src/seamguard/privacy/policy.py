@@ -259,8 +259,9 @@ _CARD_PAIRS = frozenset({"bankcard", "cardno", "cardnumber", "creditcard", "debi
                          "bankaccount", "accountno", "acctno", "payeeaccount", "bankacct",
                          "iban"})
 # Instant-messaging accounts: ``wechat``, ``wx_id``, ``weixinhao``, ``qq``, ``qq_no``, ``微信号``;
-# not the platform's own ids and settings (``wx_appid``, ``wx_openid``, ``wechat_pay``).
-_ACCOUNT_WORDS = frozenset({"wechat", "wx", "vx", "qq", "wechatid"})
+# not the platform's own ids and settings (``wx_appid``, ``wx_openid``, ``wechat_pay``); and
+# ``messenger_account``, what a value a sibling names as a messenger's account is read under.
+_ACCOUNT_WORDS = frozenset({"wechat", "wx", "vx", "qq", "wechatid", "messenger"})
 _ACCOUNT_LAST = frozenset({"id", "no", "num", "number", "account", "acct", "handle"})
 _NOT_ACCOUNT_WORDS = frozenset({
     "app", "appid", "mch", "mchid", "open", "openid", "union", "unionid", "corp", "corpid",

@@ -56,21 +56,32 @@ from seamguard.privacy.traces import (
     plate_pseudonym,
 )
 
-__all__ = ["KEY_ENV", "KEY_FILE", "NamePart", "Pseudonymizer", "load_key", "project_key"]
+__all__ = ["KEY_ENV", "KEY_FILE", "ZH_GIVEN_CHARS", "NamePart", "Pseudonymizer", "load_key",
+           "project_key"]
 
 _RESERVED_DOMAINS = ("example.com", "example.net", "example.org")
-_COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容",
+# (not 欧阳: 欧 and 阳 make a common real name too, see ZH_GIVEN_CHARS)
+_COMPOUND_SURNAMES = ("澹台", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容",
                       "长孙", "宇文", "司徒", "令狐", "夏侯", "轩辕", "端木", "独孤", "南宫",
                       "西门", "百里")
 
 # --- Faker's vocabularies (read as data; no Faker instance is needed) -------------------------
 
 
-@cache
-def _zh_given_chars() -> tuple[str, ...]:
-    from faker.providers.person.zh_CN import Provider
+# The characters of a pseudonym's given name: 100 characters people's names use, none of them
+# in the given or family names real names are commonly drawn from (Faker's zh_CN and zh_TW
+# lists, the compound family names). A pseudonym therefore never equals a common real name nor
+# holds one: drawn from common given names, 公孙 + 柳 + … held 孙柳, somebody else's name, and a
+# replaced value read as a real name beside it. A fixed list: pseudonyms stay the same whatever
+# Faker's version.
+ZH_GIVEN_CHARS = tuple(sorted(
+    "奕岚弈昀昊晔晖晗晞晟暄曜曦朗梓槿樾汐沅沐泓泠洵溪滢漪潇澄澜瀚炜烨焕煜熙熠珂珏珣珩珺琇琛"
+    "琦琪琬琰瑄瑗瑛瑭瑶瑾璇璞璟璨皓祎禛笙筠筱箐纾绫绮缇翊翎翱芊芷苒苓茜莘菁菡蓓蕊蕙薇谦赟"
+    "逸遥钰铭铮隽霁靖韬韵颢馨骁骅麟"))
 
-    return tuple(sorted({char for name in Provider.first_names for char in name}))
+
+def _zh_given_chars() -> tuple[str, ...]:
+    return ZH_GIVEN_CHARS
 
 
 @cache

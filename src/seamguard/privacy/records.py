@@ -44,13 +44,14 @@ __all__ = ["RecordScrubber", "listed_names"]
 # And a contact method's value named by its type: {"type": "wechat", "value": "…"},
 # {"label": "mobile", "number": "…"}, a form field list's {"name": "password", "value": "…"},
 # a form builder's widget {"title": "姓名", "value": "…"} (Jiandaoyun, Tally, Typeform).
-# An ``id`` named by its ``kind``, ``channel`` or ``platform`` is an account there only when that
-# names a messenger or contact channel ({"kind": "qq", "id": "…"}); a bare ``type`` beside an
-# ``id`` is too common a shape (a record's type) to read every such object as named.
+# An ``id`` named by its ``type``, ``kind``, ``channel`` or ``platform`` is an account there only
+# when that names a messenger or contact channel ({"type": "qq", "id": "…"}); a ``type`` beside an
+# ``id`` is too common a shape (a record's type) to read every such object as named, and a
+# ``line`` type is an order's or an invoice's line as often as the messenger.
 _NAMED_BY: Mapping[str, tuple[str, ...]] = {
-    "id": ("idProperty", "kind", "channel", "platform"),
+    "id": ("idProperty", "type", "kind", "channel", "platform"),
     "value": ("type", "kind", "label", "channel", "name", "field", "key", "property", "title",
-              "caption", "field_name", "fieldName", "question"),
+              "caption", "field_name", "fieldName", "question", "platform"),
     "number": ("type", "kind", "label", "channel"),
     "account": ("type", "kind", "channel", "platform"),
     "handle": ("type", "kind", "channel", "platform")}
@@ -58,7 +59,19 @@ _NAMED_BY: Mapping[str, tuple[str, ...]] = {
 
 _CHANNEL_WORDS = frozenset({"qq", "wechat", "weixin", "wx", "vx", "wxid", "alipay", "zhifubao",
                             "whatsapp", "line", "telegram", "skype", "kakaotalk", "dingtalk",
-                            "email", "mail", "phone", "mobile", "tel", "sms", "signal"})
+                            "wangwang", "aliwangwang", "email", "mail", "phone", "mobile", "tel",
+                            "sms", "signal"})
+# Messengers and payment apps whose account a sibling names ({"kind": "telegram", "id": "…"}):
+# the value is read as an account (a WhatsApp id is its phone number, read as a phone). Their
+# names are no keys the policy knows as accounts (a ``line`` or ``alipay`` key is as often an
+# order line or a payment method), so the value is read under an account key.
+_ACCOUNT_KINDS = frozenset({"qq", "wechat", "weixin", "wx", "vx", "wxid", "wangwang",
+                            "aliwangwang", "line", "telegram", "alipay", "zhifubao", "skype",
+                            "kakaotalk", "dingtalk", "signal"})
+_ACCOUNT_KEY = "messenger_account"
+# (siblings that name the value only when they name a channel or an account kind)
+_CHANNEL_ONLY = {"id": frozenset({"type", "kind", "channel", "platform"}),
+                 "value": frozenset({"platform"})}
 
 
 def _namer(value: Mapping[Any, Any], key: Any) -> str | None:
@@ -66,10 +79,11 @@ def _namer(value: Mapping[Any, Any], key: Any) -> str | None:
     for sibling in _NAMED_BY.get(key, ()) if isinstance(key, str) else ():
         name = value.get(sibling)
         if isinstance(name, str) and name:
-            if key == "id" and sibling != "idProperty" and \
-                    "".join(key_words(name)) not in _CHANNEL_WORDS:
+            word = "".join(key_words(name))
+            if sibling in _CHANNEL_ONLY.get(key, ()) and (
+                    word not in _CHANNEL_WORDS or (sibling == "type" and word == "line")):
                 continue
-            return name
+            return _ACCOUNT_KEY if word in _ACCOUNT_KINDS else name
     return None
 
 # A person's or an actor's object: a plain ``name`` in an object held under a key naming a

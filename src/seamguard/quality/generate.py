@@ -16,6 +16,10 @@ mark) and the suite's own ``meta`` are kept as they are.
 | contract maxLength, ``truncate``     | value lengths between                        |
 | contract minimum / maximum           | values between                               |
 | ``pii: true`` into a masked dataset or a field not allowed to hold PII | masked pattern |
+
+A property the contract requires that the dataset has no column for yields no expectation (none
+could run) and a warning finding, ``quality.required-column-missing``, naming the contract
+pointer and the dataset: a suite silently without it would pass every export that drops it.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ from typing import Any
 from seamguard.contracts.catalog import ContractCatalog
 from seamguard.contracts.model import Contract
 from seamguard.errors import UsageError
+from seamguard.findings import Finding, Location, Severity
 from seamguard.mapping.shapes import Shape, shape_of
 from seamguard.project import DatasetSettings, Project
 from seamguard.quality.datasets import DatasetError, Datasets
@@ -60,6 +65,7 @@ class SuiteChange:
     kept_generated: int = 0
     hand_written: int = 0
     created: bool = False
+    warnings: list[Finding] = field(default_factory=list)
 
 
 def _describe(exp: dict[str, Any]) -> str:
@@ -76,6 +82,14 @@ class _Builder:
         self.columns = columns
         self.out: list[dict[str, Any]] = []
         self._seen: set[str] = set()
+        # required contract properties the dataset has no column for: (column, origin)
+        self.missing: list[tuple[str, str]] = []
+
+    def required(self, column: str, origin: str) -> None:
+        """Note a property the contract requires, when the dataset has no column for it."""
+        if self.columns is not None and column not in self.columns and \
+                (column, origin) not in self.missing:
+            self.missing.append((column, origin))
 
     def add(self, kind: str, column: str, origin: str, **kwargs: Any) -> None:
         if self.columns is not None and column not in self.columns:
@@ -93,6 +107,8 @@ class _Builder:
         self.out.append(exp)
 
     def from_shape(self, column: str, shape: Shape, origin: str, required: bool) -> None:
+        if required:
+            self.required(column, origin)
         if required and not shape.nullable:
             self.add("expect_column_values_to_not_be_null", column, origin)
         if shape.enum:
@@ -128,6 +144,11 @@ def generate_expectations(project: Project, catalog: ContractCatalog, name: str,
                           settings: DatasetSettings,
                           columns: set[str] | None) -> list[dict[str, Any]]:
     """The generated expectations of one dataset, each linked to its origin."""
+    return _generate(project, catalog, name, settings, columns).out
+
+
+def _generate(project: Project, catalog: ContractCatalog, name: str, settings: DatasetSettings,
+              columns: set[str] | None) -> _Builder:
     builder = _Builder(columns)
     if settings.mapping:
         mapping = find_mapping(project, settings.mapping)
@@ -179,6 +200,10 @@ def generate_expectations(project: Project, catalog: ContractCatalog, name: str,
                                    f"{target_display(project, spec.target.contract)}"
                                    f"{spec.target.schema_}/properties/{column}",
                                    column in top.required)
+        for column in top.required:
+            if column not in top.properties or not any(r.target == column for r in spec.fields):
+                builder.required(column, f"{target_display(project, spec.target.contract)}"
+                                         f"{spec.target.schema_}/required")
     elif settings.contract:
         contract, root = _contract_and_root(catalog, settings.contract)
         top = shape_of(contract, root)
@@ -187,13 +212,33 @@ def generate_expectations(project: Project, catalog: ContractCatalog, name: str,
             builder.from_shape(column, shape_of(contract, node),
                                f"{target_display(project, ref)}#{pointer}/properties/{column}",
                                column in top.required)
+        for column in top.required:
+            if column not in top.properties:
+                builder.required(column, f"{target_display(project, ref)}#{pointer}/required")
         # The dataset's own key names its records as a mapping's identity does.
         origin = f"pyproject.toml#/tool/seamguard/datasets/{name}/key"
         for column in settings.key:
             builder.add("expect_column_values_to_not_be_null", column, origin)
         if len(settings.key) == 1:
             builder.add("expect_column_values_to_be_unique", settings.key[0], origin)
-    return builder.out
+    return builder
+
+
+def _missing_required(name: str, settings: DatasetSettings,
+                      missing: list[tuple[str, str]]) -> list[Finding]:
+    where = str(settings.path) if settings.path is not None else f"dataset {name}"
+    findings = []
+    for column, origin in missing:
+        file, _, pointer = origin.partition("#")
+        findings.append(Finding(
+            code="quality.required-column-missing", severity=Severity.WARNING, check="quality",
+            message=f"{column!r} is required by {file}#{pointer}, but dataset {name!r} ({where}) "
+                    "has no such column: the suite has no expectation for it",
+            location=Location(file=file, pointer=pointer, operation=f"dataset {name}"),
+            expected=column, actual=None,
+            hint=f"export {column!r} into {where}, or, when the dataset rightly leaves it out, "
+                 "say so in the contract or the mapping"))
+    return findings
 
 
 def target_display(project: Project, contract: str) -> str:
@@ -213,10 +258,12 @@ def generate_suite(project: Project, catalog: ContractCatalog, name: str,
         columns = set(datasets.open(name).columns) if settings.kind != "spark" else None
     except DatasetError:
         columns = None  # generate from the specs alone; the check will report the dataset
-    generated = generate_expectations(project, catalog, name, settings, columns)
+    builder = _generate(project, catalog, name, settings, columns)
+    generated = builder.out
     folder = project.root / project.settings.quality.suites
     path = folder / f"{name}.json"
-    change = SuiteChange(name, path, created=not path.exists())
+    change = SuiteChange(name, path, created=not path.exists(),
+                         warnings=_missing_required(name, settings, builder.missing))
     document: dict[str, Any] = {"name": name, "expectations": [],
                                 "meta": {"seamguard": {"dataset": name}}}
     if path.exists():
