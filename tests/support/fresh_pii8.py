@@ -25,7 +25,9 @@
 
 Paths: as the seventh corpus (vcrpy hooks, ``mask_text``, a log line, ``mask_value``, a masked
 finding, ``privacy scan``/``privacy scrub``) and end to end through the CLI
-(:mod:`tests.support.fresh_pii8_cli`). Bytes are also opened as Big5 and GB18030.
+(:mod:`tests.support.fresh_pii8_cli`). Bytes are also opened as Big5 and GB18030. An
+interaction holding a planted value that ``privacy scan`` does not name counts as a leak of
+the scan (``passed over``).
 
 ``python -m tests.support.fresh_pii8`` measures ``SEEDS``; ``… check`` the seeds kept apart
 (``CHECK_SEEDS``); or give seeds. ``FRESH_PII8_CLI=0`` skips the CLI paths.
@@ -294,7 +296,8 @@ def _finding8(record: Any) -> str:
 def measure(seed: int) -> Measure:
     """One seed's corpus through every path."""
     values = make_values(seed)
-    outputs, given = traffic_outputs(list(carriers(values)), opened8, _finding8)
+    pairs = list(carriers(values))
+    outputs, given = traffic_outputs(pairs, opened8, _finding8)
     if os.environ.get("FRESH_PII8_CLI", "1") != "0":
         from tests.support.fresh_pii8_cli import cli_outputs
 
@@ -303,7 +306,23 @@ def measure(seed: int) -> Measure:
         given.update(cli_given)
     leaks = sorted({(path, carrier, value.name) for (path, carrier), text in outputs.items()
                     for value in values if any(form in text for form in leak_forms(value))})
-    return Measure(leaks, lost_ordinary(outputs, given, ORDINARY))
+    return Measure(leaks + _passed_over(pairs, values), lost_ordinary(outputs, given, ORDINARY))
+
+
+def _passed_over(pairs: list[tuple[str, dict[str, Any]]], values: list[Value]
+                 ) -> list[tuple[str, str, str]]:
+    """The interactions holding a planted value that ``privacy scan`` of the raw cassette does
+    not name (a gate that stays green on them), as leaks of the scan."""
+    from tests.support.fresh_pii2 import _scan_hits
+    from tests.support.seven_locale_pii import through_cli
+
+    _, output = through_cli(pairs)
+    named = _scan_hits(output)
+    return [("privacy scan", name, "passed over") for index, (name, interaction)
+            in enumerate(pairs) if index not in named and any(
+                form in opened8([interaction["request"], interaction["response"]])
+                for value in values for form in leak_forms(value))
+            and name != "near_misses"]
 
 
 def main(argv: list[str]) -> int:
