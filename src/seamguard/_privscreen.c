@@ -191,6 +191,19 @@ is_wrapped(PyObject *dict)
     return inner != NULL && PyUnicode_CheckExact(inner);
 }
 
+/* A "value" string beside other members (a property's history entry, a widget's value with
+ * its flags): the key holding the dict names it (records.valued_by_holder), so the dict is
+ * handed back. */
+static int
+is_valued(PyObject *dict)
+{
+    if (PyDict_GET_SIZE(dict) < 2) {
+        return 0;
+    }
+    PyObject *inner = PyDict_GetItemString(dict, "value");
+    return inner != NULL && PyUnicode_CheckExact(inner);
+}
+
 /* The JSON pointer of a container's value: the key's token (a dict's, in its context) or
  * the index (a list's) after the container's own pointer; NULL when none is built. */
 static PyObject *
@@ -339,7 +352,7 @@ visit(Stack *stack, PyObject *container, PyObject *key, Py_ssize_t index, PyObje
     }
     else if (PyDict_CheckExact(value)) {
         PyObject *plan = NULL;
-        if (!((flags & WRAPS) && is_wrapped(value))) {
+        if (!((flags & WRAPS) && (is_wrapped(value) || is_valued(value)))) {
             plan = plan_of(value, plans);
             if (plan == NULL && PyErr_Occurred()) {
                 return -1;

@@ -90,6 +90,13 @@ bare_candidate(PyObject *dict, PyObject *plan, PyObject *nothing)
             return 1;
         }
         value = values[at];
+        if (PyDict_CheckExact(value) && PyDict_GET_SIZE(value) == 1) {
+            /* a form widget's wrapper, {"value": "…"}: its string (records._unwrapped) */
+            PyObject *inner = PyDict_GetItemString(value, "value");
+            if (inner != NULL && PyUnicode_CheckExact(inner)) {
+                value = inner;
+            }
+        }
         if (!PyUnicode_CheckExact(value)) {
             continue;
         }
@@ -139,6 +146,9 @@ bare_candidate(PyObject *dict, PyObject *plan, PyObject *nothing)
             continue;
         }
         value = values[i];
+        if (PyDict_CheckExact(value)) {
+            return 1;  /* an object beside a name may be a contact: read in Python */
+        }
         if (PyUnicode_CheckExact(value)) {
             if (PyUnicode_GET_LENGTH(value) < 5) {
                 continue;

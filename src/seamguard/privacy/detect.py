@@ -68,7 +68,9 @@ from seamguard.privacy.names import (
 )
 from seamguard.privacy.national_phones import national_phone_spans
 from seamguard.privacy.obfuscated import SPELT_EMAIL_CUE, spelt_email_spans, spelt_phone_spans
+from seamguard.privacy.partial_masks import partly_masked_spans
 from seamguard.privacy.phones import PHONE_HINT, labelled_phones, phone_spans
+from seamguard.privacy.pinyin_names import PASSPORT_ORDER_CUE
 from seamguard.privacy.regional_ids import (
     document_spans,
     regional_id_spans,
@@ -374,7 +376,7 @@ _INTERESTING = re.compile(
     # (a French, Spanish, Portuguese or Italian street line may hold no digit: "avenue Meyer",
     # "Rua das Flores", "Vale de Silveira")
     r"|(?:rue|avenue|boulevard|chemin|allée|impasse|quai)\s"
-    rf"|(?<![\w-])(?:{NUMBERLESS_CUE})\s")
+    rf"|(?<![\w-])(?:{NUMBERLESS_CUE})\s|{PASSPORT_ORDER_CUE}")
 
 
 def spans(text: str, regions: tuple[str, ...] = ("CN",), *, identifiers: bool = False
@@ -471,6 +473,7 @@ def _found(text: str, regions: tuple[str, ...], identifiers: bool, *,
             found.extend(Span(start, end, Kind.ID_NUMBER) for start, end in document_spans(folded))
         if not skip(4):
             found.extend(phone_spans(folded, regions))
+            found.extend(partly_masked_spans(folded))
         if not skip(2):
             found.extend(trace_spans(folded))
         if "TW" not in regions and not skip(4):

@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping
 from types import MappingProxyType
 
 from seamguard.privacy.detect import Kind
+from seamguard.privacy.partial_masks import under_masked
 
 __all__ = [
     "MASK",
@@ -197,8 +198,10 @@ def mask_kind(kind: Kind, value: str) -> str:
 
 def is_masked(value: str) -> bool:
     """True for a value that is already a mask or a redaction (nothing left to hide): masks
-    always hide at least one character behind ``*``, which real personal values never hold."""
-    return REDACTED in value or MASK in value
+    always hide at least one character behind ``*``, which real personal values never hold
+    (a phone or a card with too few digits starred is no mask: see
+    :mod:`seamguard.privacy.partial_masks`)."""
+    return REDACTED in value or (MASK in value and not under_masked(value))
 
 
 def is_redacted(value: str) -> bool:

@@ -11,6 +11,7 @@ from http import HTTPStatus
 
 from seamguard.privacy.kinds import Kind, Span
 from seamguard.privacy.latin_names import known_given
+from seamguard.privacy.pinyin_names import is_romanised_name, passport_order_spans
 from seamguard.privacy.screens import screened
 
 __all__ = ["CJK", "COMPOUND_SURNAMES", "CUES_SIMPLIFIED", "SIMPLIFIED", "address_spans",
@@ -382,6 +383,7 @@ def name_spans(text: str) -> Iterator[Span]:
     text = text.translate(CUES_SIMPLIFIED)
     yield from cjk_name_spans(text)
     yield from _greeted(text)
+    yield from passport_order_spans(text)
     for match in _NAME_LABEL.finditer(text):
         group = next(g for g in ("cjk", "latin", "latin2", "latin3", "cjk3", "latin4", "cjk4")
                      if match.group(g))
@@ -395,7 +397,8 @@ def name_spans(text: str) -> Iterator[Span]:
             continue
         if group.startswith("latin") and _ordinary_words(value):
             continue  # "Attn: Accounts Payable", "Deliver to Main Warehouse", "c/o Front Desk"
-        if match.group("role") and not known_given(value.split()[0].split("-")[0]):
+        if match.group("role") and not known_given(value.split()[0].split("-")[0]) \
+                and not is_romanised_name(value):
             continue  # a role word before a given name only: not "Driver Assigned"
         if match.group("label") and " " not in value:
             continue  # a whole name after a label with no colon: not "Empfänger Packstation"

@@ -38,7 +38,7 @@ from seamguard.privacy.text_scrub import (
     _Cached,
 )
 
-__all__ = ["RecordScrubber", "listed_names"]
+__all__ = ["RecordScrubber", "listed_names", "valued_by_holder"]
 
 # Object keys whose value is named by a sibling: HubSpot's {"idProperty": "email", "id": "..."}.
 # And a contact method's value named by its type: {"type": "wechat", "value": "…"},
@@ -93,6 +93,18 @@ def _namer(value: Mapping[Any, Any], key: Any) -> str | None:
 # ``name`` is read by its siblings (a product's, a company's, a file's).
 _HELD_NAME = KeyInfo(person_name=True, person_noun=True)
 _HELD = object()  # marks the plans of held objects among the plans by key set
+_VALUED = object()  # marks the plans of objects whose ``value`` their holder names
+
+
+def valued_by_holder(value: Mapping[Any, Any], holder: KeyInfo) -> KeyInfo | None:
+    """The meaning of ``value["value"]`` when the key holding the object names a kind and the
+    object keeps the value beside its metadata: a property's history entry
+    ({"phone": [{"value": "…", "timestamp": …, "sourceType": "CRM_UI"}]}), a widget's
+    ({"mobile": {"value": "…", "verified": false}}). ``None`` otherwise (a lone
+    ``{"value": "…"}`` is the protobuf wrapper, read where it is met)."""
+    if holder.kind is None or len(value) < 2 or type(value.get("value")) is not str:
+        return None
+    return holder
 
 
 def _real_name(value: str) -> bool:
@@ -183,13 +195,21 @@ class RecordScrubber(TextScrubber):
                 return scrubbed  # (a mask)
         return int(scrubbed) if scrubbed.isdigit() and not isinstance(value, Number) else scrubbed
 
-    def _plan(self, value: Mapping[Any, Any], held: bool = False) -> _Plan:
+    def _plan(self, value: Mapping[Any, Any], held: bool = False,
+              valued: KeyInfo | None = None) -> _Plan:
         """The plan of objects with ``value``'s keys; ``held``: the object is held under a key
-        naming a person ({"Owner": {"name": …, "id": …}}, see :data:`_HELD_NAME`)."""
+        naming a person ({"Owner": {"name": …, "id": …}}, see :data:`_HELD_NAME`); ``valued``:
+        the meaning of the key holding an object with a ``value`` beside other members (see
+        :func:`valued_by_holder`)."""
         keys = tuple(value)
-        plan = self._plans.get((_HELD, *keys) if held else keys)
+        cached = (_VALUED, valued, *keys) if valued is not None else \
+            (_HELD, *keys) if held else keys
+        plan = self._plans.get(cached)
         if plan is None:
             infos = {key: self.key(key) if isinstance(key, str) else _PLAIN for key in keys}
+            if valued is not None and infos.get("value") == _PLAIN:
+                # (HubSpot's {"phone": [{"value": …, "timestamp": …, "sourceType": …}]})
+                infos["value"] = valued
             if held:
                 infos = {key: _HELD_NAME if info.person_name and info.kind is None
                          and not info.allowed else info for key, info in infos.items()}
@@ -229,7 +249,7 @@ class RecordScrubber(TextScrubber):
                 if info.kind is None and info.secret is None and not info.identifier
                 and not info.allowed and not _names_a_thing(key))
             if len(self._plans) < 4096:
-                self._plans[(_HELD, *keys) if held else keys] = plan
+                self._plans[cached] = plan
         return plan
 
     def _key_may_hold(self, key: Any, info: KeyInfo) -> bool:
@@ -254,7 +274,7 @@ class RecordScrubber(TextScrubber):
 
     def _object(self, value: Mapping[Any, Any], pointer: str,
                 holder: KeyInfo = _PLAIN) -> dict[Any, Any]:
-        plan = self._plan(value, holder.person_noun)
+        plan = self._plan(value, holder.person_noun, valued_by_holder(value, holder))
         if plan.table:
             self._note_table(value)
         done = self._name_pair(value, plan, pointer) \
@@ -340,7 +360,8 @@ class RecordScrubber(TextScrubber):
         (``{"lianxi": "王五", "dh": "13812345678"}``, ``{"who": "Josette Picard", "mail": …}``)."""
         if not plan.bare:
             return frozenset()
-        items = list(value.values())
+        # (a form's widgets keep each value in a wrapper, {"_widget_…": {"value": "王五"}})
+        items = [_unwrapped(item) for item in value.values()]
         candidates = []
         for index in plan.bare:
             item = items[index]
@@ -360,7 +381,8 @@ class RecordScrubber(TextScrubber):
                 continue
             if info.kind in _PERSON_CONTEXT or (
                     type(item) in (str, int) and info.secret is None
-                    and self._holds_contact(str(item), info)):
+                    and self._holds_contact(str(item), info)) or (
+                    type(item) is dict and info.secret is None and self._contact_object(item)):
                 return frozenset(plan.entries[index][0] for index in candidates
                                  if is_bare_name(items[index])
                                  or not _han_first(items[index].lstrip()))
@@ -386,6 +408,22 @@ class RecordScrubber(TextScrubber):
             # (a Latin name beside a phone, an e-mail, an ID number or an address in one row)
             found |= frozenset(latin)
         return found
+
+    def _contact_object(self, value: Mapping[Any, Any]) -> bool:
+        """An object member that is itself a contact: a phone widget's ``{"phone": …,
+        "verified": false}``, an address's parts (one level down, by key or by content)."""
+        if len(value) == 1 and type(value.get("value")) is dict:
+            value = value["value"]  # (as a widget wraps it)
+        if len(value) > 16:
+            return False
+        for key, item in value.items():
+            info = self.key(key) if isinstance(key, str) else _PLAIN
+            if info.secret is not None:
+                continue
+            if (info.kind in _PERSON_CONTEXT and type(item) is str and item) or (
+                    type(item) is str and self._holds_contact(item, info)):
+                return True
+        return False
 
     def _holds_contact(self, text: str, info: KeyInfo) -> bool:
         """Whether ``text`` holds a phone, e-mail, ID number or address, through the walk's
@@ -422,6 +460,13 @@ _LATIN_PERSON = re.compile(
     r"|dos|das|le|la|ter|ten|'t) )*(?:Mc|Mac|O')?[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+){1,3}")
 _PERSON_CONTEXT = frozenset({Kind.PHONE, Kind.EMAIL, Kind.ID_NUMBER, Kind.ADDRESS,
                              Kind.ACCOUNT})
+def _unwrapped(item: Any) -> Any:
+    """The string a lone ``{"value": "…"}`` wraps; anything else as it is."""
+    if type(item) is dict and len(item) == 1 and type(item.get("value")) is str:
+        return item["value"]
+    return item
+
+
 def _han_first(text: str) -> bool:
     """``text`` starts with a Chinese character (a rare one beyond the BMP too: 𠮷)."""
     return "\u4e00" <= text[:1] <= "\u9fff" or text[:1] >= "\U00020000"

@@ -30,7 +30,7 @@ from seamguard.privacy.json_text import (
 )
 from seamguard.privacy.kinds import Kind
 from seamguard.privacy.policy import KeyInfo, PrivacyPolicy
-from seamguard.privacy.records import _NAMED_BY, _namer, _Plan, listed_names
+from seamguard.privacy.records import _NAMED_BY, _namer, _Plan, listed_names, valued_by_holder
 from seamguard.privacy.settled_walk import (
     SettledWalk,
     _scalar_matters,
@@ -244,7 +244,7 @@ class Scrubber(SettledWalk):
 
     def _collect_object(self, value: dict[Any, Any], pointer: str, edits: list[Edit],
                         holder: KeyInfo = _PLAIN) -> bool:
-        plan = self._plan(value, holder.person_noun)
+        plan = self._plan(value, holder.person_noun, valued_by_holder(value, holder))
         if plan.table:
             self._note_table(value)
         bare = self._names_by_company(value, plan)

@@ -31,11 +31,21 @@ from seamguard.privacy.json_text import (
     array_fragments,
 )
 from seamguard.privacy.locales import KO_NAME_CUE, STREET_CUE
-from seamguard.privacy.mask import REDACTED, Masker, is_masked, is_redacted, looks_secret
+from seamguard.privacy.mask import (
+    MASK,
+    REDACTED,
+    Masker,
+    is_masked,
+    is_redacted,
+    looks_secret,
+    mask_kind,
+)
 from seamguard.privacy.memory import remembers
 from seamguard.privacy.obfuscated import SPELT_EMAIL_CUE
 from seamguard.privacy.organisations import is_organisation
+from seamguard.privacy.partial_masks import under_masked
 from seamguard.privacy.phones import trunk_written, whole_phone
+from seamguard.privacy.pinyin_names import PASSPORT_ORDER_CUE
 from seamguard.privacy.policy import KeyInfo, NamePart, PrivacyPolicy
 from seamguard.privacy.street_lines import CAPITALS_CUE
 from seamguard.privacy.text_nested import (
@@ -77,7 +87,8 @@ _CANDIDATE = re.compile(
     r"|[\uac00-\ud7a30-9](?:로|길|가)\s*\d|(?i:stra(?:ße|sse)|str\.|gasse|platz|weg|allee|ring|straat|laan|plein"
     r"|gracht|kade|singel|dijk|steeg|dreef|hof|baan|wal|markt|plantsoen|erf)\s+\d|"
     r"(?i:box)\s*#?\s*\d|"  # a post-office box of one or two digits ("PO BOX 12")
-    + _NAME_CUE + "|" + SPELT_EMAIL_CUE + "|" + KO_NAME_CUE + "|" + STREET_CUE + "|" + CAPITALS_CUE)
+    + _NAME_CUE + "|" + SPELT_EMAIL_CUE + "|" + KO_NAME_CUE + "|" + STREET_CUE + "|" + CAPITALS_CUE
+    + "|" + PASSPORT_ORDER_CUE)
 _PLACEHOLDERS = frozenset({"", "-", "--", "n/a", "na", "none", "null", "nil", "unknown", "未知",
                            "无", "暂无", "空", "?", "*"})
 # A Latin name may start with an honorific ("Dr. Matthew Lowe"), be written family first with
@@ -323,6 +334,10 @@ class TextScrubber(NestedDocuments):
         found = whole_kind(value, self.policy.regions)
         if found is not None:
             kind = found
+        if MASK in value and under_masked(value):
+            # a phone or card starred too lightly: masked properly, in a recording too
+            hits.append(Hit(kind, pointer, value))
+            return mask_kind(kind, value)
         if kind is Kind.SECRET:
             hits.append(Hit(kind, pointer, value))
             return REDACTED
@@ -385,6 +400,8 @@ class TextScrubber(NestedDocuments):
                 replacement = REDACTED
             elif piece in self.policy.allow_values or self.replacer.is_own(span.kind, piece):
                 continue
+            elif MASK in piece and under_masked(piece):
+                replacement = mask_kind(span.kind, piece)  # (a light mask: see partial_masks)
             else:
                 replacement = self.replacer.replace(span.kind, piece)
             hits.append(Hit(span.kind, pointer, piece, span.start))
