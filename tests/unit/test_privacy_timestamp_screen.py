@@ -1,10 +1,11 @@
-"""A whole date or time stamp under a key that names nothing is passed over without the
-detectors: they find nothing in one, for every key meaning the screen admits and for phone
-regions beyond China's; a literal secret inside one is still cut out."""
+"""A whole date or time stamp, or a UUID, under a key that names nothing is passed over
+without the detectors: they find nothing in one, for every key meaning the screen admits and
+for phone regions beyond China's; a literal secret inside one is still cut out."""
 
 from __future__ import annotations
 
 import random
+import uuid
 
 import pytest
 from hypothesis import given, settings
@@ -34,12 +35,23 @@ def _stamp(rng: random.Random) -> str:
     return f"{date}{rng.choice('T ')}{time}{zone}"
 
 
+def _uuid(rng: random.Random) -> str:
+    if rng.random() < 0.5:
+        text = str(uuid.UUID(int=rng.getrandbits(128)))
+    else:  # digit-heavy ones: runs a phone, card or ID number could be read in
+        text = "-".join("".join(rng.choice("0123456789" if rng.random() < 0.9 else "abcdef")
+                                for _ in range(size)) for size in (8, 4, 4, 4, 12))
+    return text.upper() if rng.random() < 0.2 else text
+
+
 def _stamps() -> list[str]:
     rng = random.Random(20261207)
-    stamps = [_stamp(rng) for _ in range(400)]
+    stamps = [_stamp(rng) for _ in range(400)] + [_uuid(rng) for _ in range(400)]
     # digits that repeat or read as numbers (phones, cards) within the fields' ranges
     stamps += ["2013-08-12 13:38:12", "2013-12-31T23:59:59.999999+08:00", "1999-09-09",
-               "2013-08-01T13:01:38.138001Z", "2000-01-01 00:00:00", "2024-07-12 11:30:07"]
+               "2013-08-01T13:01:38.138001Z", "2000-01-01 00:00:00", "2024-07-12 11:30:07",
+               "13812345-6781-2345-6781-234567812345", "41111111-1111-1111-4111-111111111111",
+               "11010519-4912-3456-7811-010519491234"]
     return stamps
 
 
@@ -52,7 +64,7 @@ def _detected(scrubber: Scrubber, value: str, info: KeyInfo) -> tuple[str, list[
 def test_detectors_find_nothing_in_a_screened_stamp(regions: tuple[str, ...]) -> None:
     scrubber = Scrubber(PrivacyPolicy(regions=regions), Pseudonymizer(b"timestamp screen"))
     stamps = _stamps()
-    assert all(text_scrub._TIMESTAMP.fullmatch(stamp) for stamp in stamps)
+    assert all(text_scrub._STAMP_OR_UUID.fullmatch(stamp) for stamp in stamps)
     for info in _INFOS:
         assert text_scrub._reads_as_plain(info)
         for stamp in stamps:
@@ -63,7 +75,8 @@ def test_detectors_find_nothing_in_a_screened_stamp(regions: tuple[str, ...]) ->
 @given(st.integers(0, 2**32), st.sampled_from(_INFOS))
 def test_screened_stamps_on_generated_fields(seed: int, info: KeyInfo) -> None:
     scrubber = Scrubber(PrivacyPolicy(), Pseudonymizer(b"timestamp screen"))
-    stamp = _stamp(random.Random(seed))
+    rng = random.Random(seed)
+    stamp = _stamp(rng) if seed % 2 else _uuid(rng)
     assert _detected(scrubber, stamp, info) == (stamp, [])
     assert scrubber.text(stamp, info=info) == stamp
 

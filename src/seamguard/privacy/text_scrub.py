@@ -223,9 +223,9 @@ class TextScrubber(NestedDocuments):
                 self._emit(cached[1])
                 return cached[0]
         hits: list[Hit] = []
-        if _TIMESTAMP.fullmatch(value) is not None and _reads_as_plain(info) and not (
+        if _STAMP_OR_UUID.fullmatch(value) is not None and _reads_as_plain(info) and not (
                 self._secrets and any(secret in value for secret in self._secrets)):
-            result = value  # a date or a time stamp: no detector finds anything in one
+            result = value  # a date, a time stamp or a UUID: no detector finds anything there
         else:
             result = self._scrub_text(value, info, pointer, hits)
         self._emit(hits)
@@ -429,14 +429,16 @@ _MARKUP = re.compile(r"<[A-Za-z_?!]")
 
 
 # A whole ISO date or time stamp of this century or the last (its fields in their ranges, a
-# fraction of a second of up to six digits): every detector passes over one, under any key that
-# does not itself name a kind, a secret, a person, a number or a document
-# (``test_privacy_timestamp_screen`` compares it with the detectors on generated stamps). Fresh
-# in every record of real traffic (created_at, updated_at), each cost the detectors' full pass.
-_TIMESTAMP = re.compile(
+# fraction of a second of up to six digits), or a whole UUID: every detector passes over one,
+# under any key that does not itself name a kind, a secret, a person, a number or a document
+# (``test_privacy_timestamp_screen`` compares it with the detectors on generated values). Fresh
+# in every record of real traffic (created_at, updated_at, record and request ids), each cost
+# the detectors' full pass.
+_STAMP_OR_UUID = re.compile(
     r"(?:19|20)\d\d-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])"
     r"(?:[T ](?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{1,6})?)?)?"
-    r"(?:Z|[+-](?:[01]\d|2[0-3]):?[0-5]\d)?")
+    r"(?:Z|[+-](?:[01]\d|2[0-3]):?[0-5]\d)?"
+    r"|[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}")
 
 
 def _reads_as_plain(info: KeyInfo) -> bool:
