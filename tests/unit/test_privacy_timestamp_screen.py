@@ -1,4 +1,4 @@
-"""A whole date or time stamp, or a UUID, under a key that names nothing is passed over
+"""A whole date or time stamp, a UUID or an HTTP date under a key that names nothing is passed over
 without the detectors: they find nothing in one, for every key meaning the screen admits and
 for phone regions beyond China's; a literal secret inside one is still cut out."""
 
@@ -44,14 +44,26 @@ def _uuid(rng: random.Random) -> str:
     return text.upper() if rng.random() < 0.2 else text
 
 
+def _http_date(rng: random.Random) -> str:
+    return f"{rng.choice(('Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'))}, " \
+           f"{rng.randint(1, 31):02d} {rng.choice(_MONTHS)} {rng.choice((19, 20))}" \
+           f"{rng.randrange(100):02d} {rng.randrange(24):02d}:{rng.randrange(60):02d}:" \
+           f"{rng.randrange(60):02d} GMT"
+
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
 def _stamps() -> list[str]:
     rng = random.Random(20261207)
-    stamps = [_stamp(rng) for _ in range(400)] + [_uuid(rng) for _ in range(400)]
+    stamps = [_stamp(rng) for _ in range(400)] + [_uuid(rng) for _ in range(400)] \
+        + [_http_date(rng) for _ in range(300)]
     # digits that repeat or read as numbers (phones, cards) within the fields' ranges
     stamps += ["2013-08-12 13:38:12", "2013-12-31T23:59:59.999999+08:00", "1999-09-09",
                "2013-08-01T13:01:38.138001Z", "2000-01-01 00:00:00", "2024-07-12 11:30:07",
                "13812345-6781-2345-6781-234567812345", "41111111-1111-1111-4111-111111111111",
-               "11010519-4912-3456-7811-010519491234"]
+               "11010519-4912-3456-7811-010519491234", "Mon, 15 Jul 2024 02:21:00 GMT",
+               "Sun, 06 Nov 1994 08:49:37 GMT", "Tue, 13 Aug 2013 13:38:12 GMT"]
     return stamps
 
 
@@ -76,7 +88,7 @@ def test_detectors_find_nothing_in_a_screened_stamp(regions: tuple[str, ...]) ->
 def test_screened_stamps_on_generated_fields(seed: int, info: KeyInfo) -> None:
     scrubber = Scrubber(PrivacyPolicy(), Pseudonymizer(b"timestamp screen"))
     rng = random.Random(seed)
-    stamp = _stamp(rng) if seed % 2 else _uuid(rng)
+    stamp = (_stamp, _uuid, _http_date)[seed % 3](rng)
     assert _detected(scrubber, stamp, info) == (stamp, [])
     assert scrubber.text(stamp, info=info) == stamp
 

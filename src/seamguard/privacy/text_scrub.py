@@ -429,16 +429,19 @@ _MARKUP = re.compile(r"<[A-Za-z_?!]")
 
 
 # A whole ISO date or time stamp of this century or the last (its fields in their ranges, a
-# fraction of a second of up to six digits), or a whole UUID: every detector passes over one,
-# under any key that does not itself name a kind, a secret, a person, a number or a document
-# (``test_privacy_timestamp_screen`` compares it with the detectors on generated values). Fresh
-# in every record of real traffic (created_at, updated_at, record and request ids), each cost
-# the detectors' full pass.
+# fraction of a second of up to six digits), a whole UUID or a whole HTTP date: every detector
+# passes over one, under any key that does not itself name a kind, a secret, a person, a number
+# or a document (``test_privacy_timestamp_screen`` compares it with the detectors on generated
+# values). Fresh in every record of real traffic (created_at, updated_at, record and request
+# ids, a reply's Date), each cost the detectors' full pass.
 _STAMP_OR_UUID = re.compile(
     r"(?:19|20)\d\d-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])"
     r"(?:[T ](?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{1,6})?)?)?"
     r"(?:Z|[+-](?:[01]\d|2[0-3]):?[0-5]\d)?"
-    r"|[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}")
+    r"|[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}"
+    # an HTTP date (RFC 9110's IMF-fixdate: Date, Last-Modified and Expires headers)
+    r"|(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), (?:0[1-9]|[12]\d|3[01]) (?:Jan|Feb|Mar|Apr|May|Jun|Jul"
+    r"|Aug|Sep|Oct|Nov|Dec) (?:19|20)\d\d (?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d GMT")
 
 
 def _reads_as_plain(info: KeyInfo) -> bool:
