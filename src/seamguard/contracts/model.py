@@ -31,6 +31,7 @@ from seamguard.contracts.operations import (
     _PathIndex,
     match_media,
 )
+from seamguard.contracts.own_formats import OWN_FORMATS
 from seamguard.contracts.ref_positions import check_references
 from seamguard.contracts.refs import DocumentSet, set_at, split_pointer
 from seamguard.contracts.schema import OPEN_PREFIX, SchemaConverter
@@ -217,8 +218,7 @@ class Contract:
             registry = jsonschema_rs.Registry(list(skeletons.items()))
         try:
             return jsonschema_rs.Draft202012Validator(
-                schema, validate_formats=True, registry=registry
-            )
+                schema, validate_formats=True, formats=OWN_FORMATS, registry=registry)
         except (ValueError, jsonschema_rs.ReferencingError) as exc:
             # The meta-schema error's path leads through the converted schema, which keeps the
             # author's keys: appended to the schema's own pointer it finds the line.
