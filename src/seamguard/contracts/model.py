@@ -30,6 +30,7 @@ from seamguard.contracts.operations import (
     _PathIndex,
     match_media,
 )
+from seamguard.contracts.own_formats import OWN_FORMATS
 from seamguard.contracts.refs import DocumentSet, split_pointer
 from seamguard.contracts.schema import SchemaConverter
 from seamguard.documents import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, escape_pointer
@@ -202,8 +203,7 @@ class Contract(ContractIndex):
             registry = jsonschema_rs.Registry(list(skeletons.items()))
         try:
             return jsonschema_rs.Draft202012Validator(
-                schema, validate_formats=True, registry=registry
-            )
+                schema, validate_formats=True, formats=OWN_FORMATS, registry=registry)
         except (ValueError, jsonschema_rs.ReferencingError) as exc:
             # The meta-schema error's path leads through the converted schema, which keeps the
             # author's keys: appended to the schema's own pointer it finds the line.

@@ -520,9 +520,12 @@ def suite_findings(project: Project, suite: Suite, *, datasets: Datasets | None 
 
 
 # What DuckDB says when a dataset file is damaged or not in its format (a cut or corrupted
-# Parquet file, bytes that are no JSON Lines): the file's problem, not the suite's.
+# Parquet file, bytes that are no JSON Lines): the file's problem, not the suite's. Parquet's
+# footer and page headers are Thrift: a Thrift error is damage inside a Parquet file.
 _DAMAGED = ("failed to read file", "snappy", "invalid parquet", "no magic bytes",
-            "parquet file", "corrupt", "malformed json", "invalid input error: json")
+            "parquet file", "corrupt", "malformed json", "invalid input error: json",
+            "tprotocolexception", "ttransportexception", "thrift")
+_FORMAT_NAMES = {"parquet": "Parquet", "jsonl": "JSON Lines", "csv": "CSV", "xlsx": "a workbook"}
 
 
 def _damaged_file(project: Project, dataset: str, exc: BaseException) -> Finding | None:
@@ -541,10 +544,18 @@ def _damaged_file(project: Project, dataset: str, exc: BaseException) -> Finding
                       operation=f"dataset {dataset}"))
     return Finding(
         code="quality.dataset-unavailable", severity=Severity.ERROR, check=CHECK_ID,
-        message=f"dataset {dataset} ({path}) cannot be read: {text}",
+        message=f"dataset {dataset} ({path}) cannot be read{_as_format(settings, path)}: "
+                f"{text}",
         location=where,
         hint="the file is damaged or not in the format its name says: write it again from "
              "its source, or point the dataset's path at a good copy")
+
+
+def _as_format(settings: Any, path: Any) -> str:
+    """`` as Parquet`` (what the file was read as, from its setting or its name), or ""."""
+    fmt = getattr(settings, "format", None) or str(path).rsplit(".", 1)[-1].lower()
+    name = _FORMAT_NAMES.get(fmt)
+    return f" as {name}" if name else ""
 
 
 def _rejected(suite: Suite) -> dict[int, Finding]:
