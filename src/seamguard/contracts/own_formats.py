@@ -2,9 +2,10 @@
 
 jsonschema-rs checks the JSON Schema formats (``date-time``, ``email``, ``uuid``...) and lets any
 other name pass. OpenAPI's ``byte`` is "base64 encoded data as defined in RFC 4648", so a value
-that is not base64 breaks its contract as a bad ``date-time`` does: the standard alphabet, padded
-to a multiple of four characters, ``=`` only at the end, no line breaks or spaces (RFC 4648 §3.1
-and §4; the standard library's decoder in its strict mode).
+that is not base64 breaks its contract as a bad ``date-time`` does: the standard alphabet, ``=``
+only at the end, no line breaks or spaces (RFC 4648 §3.1 and §4; the standard library's decoder
+in its strict mode). Padding left out is taken as written without it (many encoders drop it and
+the data is unambiguous); a length no padding can complete (4n + 1) is not base64.
 """
 
 from __future__ import annotations
@@ -17,7 +18,9 @@ __all__ = ["OWN_FORMATS", "is_base64"]
 
 
 def is_base64(value: str) -> bool:
-    """Is ``value`` base64 of RFC 4648 §4, padded, with nothing outside its alphabet?"""
+    """Is ``value`` base64 of RFC 4648 §4 (padding optional), with nothing outside its alphabet?"""
+    if "=" not in value and len(value) % 4 in (2, 3):
+        value += "=" * (4 - len(value) % 4)
     try:
         base64.b64decode(value, validate=True)
     except (binascii.Error, ValueError):  # a character outside the alphabet, or non-ASCII
