@@ -1,5 +1,6 @@
 """``format: byte`` is base64 of RFC 4648: a value that is not is a format finding, as a bad
-``date-time`` is, and base64 as written (standard alphabet, padded or with its padding left out) passes."""
+``date-time`` is, and base64 as written (standard alphabet, padded or with its padding left
+out) passes."""
 
 from __future__ import annotations
 

@@ -59,3 +59,19 @@ def test_a_keyless_row_quoted_in_a_report_line_is_read_as_rows() -> None:
     assert masked.startswith('Kingdee rows: [["SO-001",')
     assert masked.endswith("] differ")
     assert mask_text('tags ["a", "b"] and [1, 2] kept') == 'tags ["a", "b"] and [1, 2] kept'
+
+
+@pytest.mark.parametrize("text", [
+    "香港灣仔德輔道中286號", "香港灣仔皇后大道東28號", "香港上環干諾道西5號", "寄往 皇后大道中99號 收",
+    "人民路东3号",
+])
+def test_a_street_with_its_part_after_the_street_word_is_masked(text: str) -> None:
+    masked = mask_text(text)
+    assert masked != text
+    assert not any(number in masked for number in ("286", "28號", "5號", "99號", "3号"))
+    assert mask_value({"id": 1, "where": text})["where"] != text
+
+
+@pytest.mark.parametrize("text", ["皇后大道中", "德輔道中站", "道中3号", "路中3号"])
+def test_a_street_part_without_a_street_before_it_is_kept(text: str) -> None:
+    assert mask_text(text) == text

@@ -23,9 +23,11 @@ __all__ = ["CJK", "COMPOUND_SURNAMES", "CUES_SIMPLIFIED", "SIMPLIFIED", "address
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0003134f"  # (rare characters of names: Ext. B to H)
 _NUM = "0-9一二三四五六七八九十百零\u3007"
 # A street-level anchor: "<street word><number>号/弄" or "<number>栋/幢/单元/室/号楼".
+# (a street's part may follow its word: Hong Kong's "德輔道中", "皇后大道東", "干諾道西")
 _ADDRESS = screened(re.compile(
     rf"[{CJK}0-9A-Za-z#\-]{{0,40}}?"
-    rf"(?:(?:路|街|道|巷|弄|胡同|大街|大道|公路|村|里)(?:[{_NUM}]+(?:段|组|队|社))?[{_NUM}]+(?:-[0-9]+)?[号弄]"
+    rf"(?:(?:路|街|道|巷|弄|胡同|大街|大道|公路|村|里)(?:[中东西南北東](?=[{_NUM}]))?"
+    rf"(?:[{_NUM}]+(?:段|组|队|社))?[{_NUM}]+(?:-[0-9]+)?[号弄]"
     rf"|[{CJK}]{{2,}}(?:省|市|区|县|镇|乡)[{CJK}0-9A-Za-z#\-]{{0,30}}?[0-9]+(?:栋|幢|单元|室|号楼)"
     # "…碧波路C座", "…李街12栋": a building named by letter or number right after the street
     rf"|(?:路|街|道|巷|大街|大道)[0-9A-Za-z]{{1,4}}(?:座|栋|幢|号楼)"
