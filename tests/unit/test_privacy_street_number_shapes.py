@@ -62,7 +62,8 @@ def test_a_keyless_row_quoted_in_a_report_line_is_read_as_rows() -> None:
 
 
 @pytest.mark.parametrize("text", [
-    "香港灣仔德輔道中286號", "香港灣仔皇后大道東28號", "香港上環干諾道西5號", "寄往 皇后大道中99號 收",
+    "香港灣仔德輔道中286號", "香港灣仔皇后大道東28號", "香港上環干諾道西5號",
+    "寄往 皇后大道中99號 收",
     "人民路东3号",
 ])
 def test_a_street_with_its_part_after_the_street_word_is_masked(text: str) -> None:
