@@ -43,9 +43,10 @@ def _media(text: str) -> str:
                                    "{type: integer}, example: abc}\n"),
      f"{_AT}/parameters/0/example"),
 ])
-def test_an_example_its_schema_refuses_is_an_error(tmp_path: Path, contract: str,
-                                                   pointer: str) -> None:
+def test_an_example_its_schema_refuses_is_a_warning(tmp_path: Path, contract: str,
+                                                     pointer: str) -> None:
     [finding] = _lint(tmp_path, contract)
+    assert finding["severity"] == "warning"
     assert finding["location"]["pointer"] == pointer
     assert finding["location"]["line"]
     assert "breaks its own schema" in finding["message"]
@@ -56,6 +57,7 @@ def test_a_parameter_with_example_and_examples_is_named(tmp_path: Path) -> None:
         "        - {name: id, in: path, required: true, schema: {type: integer}, example: 1, "
         "examples: {a: {value: 2}}}\n")))
     assert "both `example` and `examples`" in finding["message"]
+    assert finding["severity"] == "error"
 
 
 @pytest.mark.parametrize("contract", [

@@ -102,11 +102,15 @@ def _misspelt_formats(contract: Contract, where: Location) -> Iterator[Finding]:
 
 
 def _bad_examples(contract: Contract, where: Location) -> Iterator[Finding]:
-    """Examples the contract's own schemas refuse, and a parameter with two kinds of them."""
+    """Examples the contract's own schemas refuse (a warning: an example checks no traffic, and
+    an adopted platform's contract often carries a stale one its user cannot correct), and a
+    parameter or media type with two kinds of them (an error: OpenAPI forbids it)."""
     uri = contract.docs.entry_uri
     for pointer, message, hint in example_problems(contract):
+        both = "has both `example` and `examples`" in message
         yield Finding(
-            code="contract.example-invalid", severity=Severity.ERROR, check=CHECK_ID,
+            code="contract.example-invalid",
+            severity=Severity.ERROR if both else Severity.WARNING, check=CHECK_ID,
             message=message, hint=hint,
             location=Location(platform=where.platform, version=where.version,
                               file=contract.file,
