@@ -146,8 +146,9 @@ bare_candidate(PyObject *dict, PyObject *plan, PyObject *nothing)
             continue;
         }
         value = values[i];
-        if (PyDict_CheckExact(value)) {
-            return 1;  /* an object beside a name may be a contact: read in Python */
+        if (PyDict_CheckExact(value) || (PyList_CheckExact(value) && PyList_GET_SIZE(value))) {
+            /* an object or a list beside a name may be a contact: read in Python */
+            return 1;
         }
         if (PyUnicode_CheckExact(value)) {
             if (PyUnicode_GET_LENGTH(value) < 5) {

@@ -20,6 +20,7 @@ from seamguard.privacy.detect import (
     is_bare_name,
     short_name_cue,
 )
+from seamguard.privacy.free_text_names import free_text_key, names_products, whole_name
 from seamguard.privacy.json_text import BIG, Number
 from seamguard.privacy.latin_names import known_given
 from seamguard.privacy.mask import is_masked, mask_name
@@ -247,7 +248,7 @@ class RecordScrubber(TextScrubber):
             plan.bare = tuple(
                 index for index, (key, info, _, _, _) in enumerate(plan.entries)
                 if info.kind is None and info.secret is None and not info.identifier
-                and not info.allowed and not _names_a_thing(key))
+                and not info.allowed and (not _names_a_thing(key) or free_text_key(key)))
             if len(self._plans) < 4096:
                 self._plans[cached] = plan
         return plan
@@ -365,6 +366,12 @@ class RecordScrubber(TextScrubber):
         candidates = []
         for index in plan.bare:
             item = items[index]
+            if free_text_key(plan.entries[index][0]):
+                # (a remark's whole value, read strictly: seamguard.privacy.free_text_names)
+                if type(item) is str and (whole_name(item) or _latin_person(item)) \
+                        and not names_products(value):
+                    candidates.append(index)
+                continue
             # two to four Chinese characters (blanks around them allowed)
             if type(item) is str and ((_name_length(item) and (
                     "\u4e00" <= item[0] <= "\u9fff" or item[0] >= "\U00020000"
@@ -382,7 +389,11 @@ class RecordScrubber(TextScrubber):
             if info.kind in _PERSON_CONTEXT or (
                     type(item) in (str, int) and info.secret is None
                     and self._holds_contact(str(item), info)) or (
-                    type(item) is dict and info.secret is None and self._contact_object(item)):
+                    type(item) is dict and info.secret is None and self._contact_object(item)) or (
+                    # (a list of them: WeCom's "remark_mobiles": ["139…"])
+                    type(item) is list and info.secret is None and any(
+                        type(part) is str and self._holds_contact(part, info)
+                        for part in item[:4])):
                 return frozenset(plan.entries[index][0] for index in candidates
                                  if is_bare_name(items[index])
                                  or not _han_first(items[index].lstrip()))
