@@ -29,6 +29,7 @@ except ImportError:  # imported for compile_extension alone
 ROOT = Path(__file__).resolve().parent
 SOURCES = tuple(sorted((ROOT / "src" / "seamguard").glob("_*.c")))
 SOURCE = ROOT / "src" / "seamguard" / "_jsonscan.c"
+HEADERS = tuple(sorted((ROOT / "src" / "seamguard").glob("_*.h")))
 LEXICON_TABLES = Path("seamguard") / "privacy" / "_lexicon_tables.txt"
 
 
@@ -41,8 +42,9 @@ def compile_extension(target: Path, source: Path = SOURCE) -> Path:
     name = f"seamguard.{source.stem}"
     with tempfile.TemporaryDirectory(prefix="seamguard-build-") as temporary:
         distribution = Distribution({"name": "seamguard", "ext_modules": [
-            Extension(name, [str(source)], extra_compile_args=[] if os.name == "nt" else [
-                "-O2", "-std=c99"])]})
+            # (the headers beside the sources too: a changed header rebuilds what includes it)
+            Extension(name, [str(source)], depends=[str(header) for header in HEADERS],
+                      extra_compile_args=[] if os.name == "nt" else ["-O2", "-std=c99"])]})
         command = build_ext(distribution)
         command.build_lib = str(target)
         command.build_temp = temporary
