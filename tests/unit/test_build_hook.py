@@ -114,3 +114,24 @@ def test_every_c_source_of_the_package_is_built_as_its_own_module(hook: ModuleTy
     built = hook.compile_extensions(tmp_path)
     assert [path.name.split(".")[0] for path in built] == [source.stem for source in sources]
     assert all(path.parent == tmp_path / "seamguard" and path.is_file() for path in built)
+
+
+def test_every_header_beside_the_sources_is_a_dependency_of_each_extension(
+        hook: ModuleType, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """A changed header (the compiled name tables) rebuilds the extensions, not only a fresh
+    build: setuptools compares the built file with its sources *and* its ``depends``."""
+    import setuptools.command.build_ext as build_ext_module
+
+    seen: list[list[str]] = []
+
+    def record(self: Any) -> None:
+        seen.extend(ext.depends for ext in self.extensions)
+
+    monkeypatch.setattr(build_ext_module.build_ext, "run", record)
+    monkeypatch.setattr(build_ext_module.build_ext, "get_ext_fullpath",
+                        lambda self, name: str(tmp_path / name))
+    hook.compile_extension(tmp_path)
+    headers = {path.name for path in (ROOT / "src" / "seamguard").glob("_*.h")}
+    assert headers, "the sources have headers beside them"
+    assert seen
+    assert all({Path(dep).name for dep in deps} == headers for deps in seen)
