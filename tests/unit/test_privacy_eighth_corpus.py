@@ -21,14 +21,10 @@ from typing import Any
 
 import pytest
 
-from seamguard.privacy import json_text, mask_text, mask_value, vcr_hooks
-from seamguard.privacy import settled_walk as settled_walk_module
+from seamguard.privacy import mask_text, mask_value, vcr_hooks
 from seamguard.privacy.partial_masks import under_masked
 from seamguard.privacy.pinyin_names import is_romanised_name
-from seamguard.privacy.scrubber import Scrubber
-from tests.support.compiled import accelerator
-
-COMPILED = accelerator("_privscreen")
+from tests.support.compiled_walk import recorded_json, use_compiled_walk
 
 LEAKING = [
     ({"id": "51234567", "propertiesWithHistory": {
@@ -62,26 +58,15 @@ KEPT = [
 
 @pytest.fixture(autouse=True)
 def _compiled(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """The compiled walk in place even where the package was installed without it."""
-    monkeypatch.setattr(settled_walk_module, "settle", COMPILED.settle)
-    monkeypatch.setattr(settled_walk_module, "may_name", COMPILED.may_name)
-    monkeypatch.setattr(json_text, "splice", accelerator("_privsplice").splice)
+    use_compiled_walk(monkeypatch)
     return
-
-
-def _recorded(document: Any, compiled: bool) -> str:
-    scrubber = Scrubber()
-    scrubber._compiled = compiled
-    text = scrubber.json_text(json.dumps(document, ensure_ascii=False))
-    assert text is not None
-    return text
 
 
 @pytest.mark.parametrize("compiled", [True, False], ids=["compiled", "python"])
 @pytest.mark.parametrize(("document", "values"), LEAKING)
 def test_values_the_eighth_corpus_leaked_are_replaced(document: Any, values: list[str],
                                                       compiled: bool) -> None:
-    recorded = _recorded(document, compiled)
+    recorded = recorded_json(document, compiled)
     masked = json.dumps(mask_value(document), ensure_ascii=False)
     for value in values:
         assert value not in recorded
@@ -91,7 +76,7 @@ def test_values_the_eighth_corpus_leaked_are_replaced(document: Any, values: lis
 @pytest.mark.parametrize("compiled", [True, False], ids=["compiled", "python"])
 @pytest.mark.parametrize("document", KEPT)
 def test_ordinary_values_beside_them_stay(document: Any, compiled: bool) -> None:
-    assert json.loads(_recorded(document, compiled)) == document
+    assert json.loads(recorded_json(document, compiled)) == document
     assert mask_value(document) == document
 
 

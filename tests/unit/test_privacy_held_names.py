@@ -12,12 +12,9 @@ from typing import Any
 
 import pytest
 
-from seamguard.privacy import json_text, mask_value
-from seamguard.privacy import settled_walk as settled_walk_module
+from seamguard.privacy import mask_value
 from seamguard.privacy.scrubber import Scrubber
-from tests.support.compiled import accelerator
-
-COMPILED = accelerator("_privscreen")
+from tests.support.compiled_walk import recorded_json, use_compiled_walk
 
 HELD = [
     ({"data": [{"Modified_By": {"name": "王建国", "id": "4150868000000225013"},
@@ -42,39 +39,28 @@ KEPT = [
 
 @pytest.fixture(autouse=True)
 def _compiled(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """The compiled walk in place even where the package was installed without it."""
-    monkeypatch.setattr(settled_walk_module, "settle", COMPILED.settle)
-    monkeypatch.setattr(settled_walk_module, "may_name", COMPILED.may_name)
-    monkeypatch.setattr(json_text, "splice", accelerator("_privsplice").splice)
+    use_compiled_walk(monkeypatch)
     return
-
-
-def _scrubbed(document: Any, compiled: bool) -> str:
-    scrubber = Scrubber()
-    scrubber._compiled = compiled
-    text = scrubber.json_text(json.dumps(document, ensure_ascii=False))
-    assert text is not None
-    return text
 
 
 @pytest.mark.parametrize("compiled", [True, False], ids=["compiled", "python"])
 @pytest.mark.parametrize(("document", "name"), HELD)
 def test_a_name_held_under_a_key_naming_a_person_is_masked(document: Any, name: str,
                                                            compiled: bool) -> None:
-    assert name not in _scrubbed(document, compiled)
+    assert name not in recorded_json(document, compiled)
     assert name not in json.dumps(Scrubber().value(document), ensure_ascii=False)
 
 
 @pytest.mark.parametrize("compiled", [True, False], ids=["compiled", "python"])
 @pytest.mark.parametrize("document", KEPT)
 def test_a_company_a_system_account_and_a_product_stay(document: Any, compiled: bool) -> None:
-    assert json.loads(_scrubbed(document, compiled)) == document
+    assert json.loads(recorded_json(document, compiled)) == document
     assert mask_value(document) == document
 
 
 @pytest.mark.parametrize("document", [document for document, _ in HELD] + KEPT)
 def test_the_compiled_walk_and_the_python_loops_agree(document: Any) -> None:
-    assert _scrubbed(document, True) == _scrubbed(document, False)
+    assert recorded_json(document, True) == recorded_json(document, False)
 
 
 
