@@ -18,7 +18,8 @@ def _follow(remark: Any, **more: Any) -> dict[str, Any]:
             "createtime": 1765101015, "remark_mobiles": [PHONE], **more}
 
 
-@pytest.mark.parametrize("name", ["李雷", "欧阳娜娜", "王先生", "李总", "Emily Carter"])
+@pytest.mark.parametrize("name", ["李雷", "欧阳娜娜", "王先生", "李总", "Emily Carter",
+                                  "梁桂兰", "张建国", "刘海燕"])
 def test_a_remark_naming_the_contact_is_masked(name: str) -> None:
     out = mask_value({"follow_user": [_follow(name)]})
     assert out["follow_user"][0]["remark"] != name

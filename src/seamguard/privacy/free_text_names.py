@@ -12,6 +12,7 @@ product's keys.
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Any
 
 from seamguard.privacy.lexicon import is_brand, is_common_word
@@ -54,5 +55,16 @@ def whole_name(value: str) -> bool:
             or not is_bare_name(value):
         return False
     core = _HONORIFIC_END.sub("", value) or value
+    # (a common given name after the family name is no ordinary word there: 梁桂兰, 张建国)
     return not is_brand(core) and not is_brand(value) and not any(
-        is_common_word(core[start:start + 2]) for start in range(len(core) - 1))
+        is_common_word(core[start:start + 2])
+        and not (start >= 1 and core[start:start + 2] in _given_names())
+        for start in range(len(core) - 1))
+
+
+@cache
+def _given_names() -> frozenset[str]:
+    """Common Chinese given names (Faker's ``zh_CN`` list, read as data)."""
+    from faker.providers.person.zh_CN import Provider
+
+    return frozenset(Provider.first_names)
