@@ -5,7 +5,7 @@
 #ifndef SEAMGUARD_PRIVSCREEN_NAMES_H
 #define SEAMGUARD_PRIVSCREEN_NAMES_H
 
-/* Whether a string that starts with a capital may be a Latin name as records._latin_person
+/* Whether a string that starts with a capital may be a Latin name as record_keys._latin_person
  * reads one (two to four capitalised words, with particles, a title or a suffix): a small
  * letter or an apostrophe after the capital ("Mc", "O'", "Dr", "Anna"), only letters of
  * Latin-1, blanks, hyphens, apostrophes, stops and commas, and a blank or a hyphen between two
@@ -91,7 +91,7 @@ bare_candidate(PyObject *dict, PyObject *plan, PyObject *nothing)
         }
         value = values[at];
         if (PyDict_CheckExact(value) && PyDict_GET_SIZE(value) == 1) {
-            /* a form widget's wrapper, {"value": "…"}: its string (records._unwrapped) */
+            /* a form widget's wrapper, {"value": "…"}: its string (record_keys._unwrapped) */
             PyObject *inner = PyDict_GetItemString(value, "value");
             if (inner != NULL && PyUnicode_CheckExact(inner)) {
                 value = inner;

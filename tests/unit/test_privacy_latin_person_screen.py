@@ -7,15 +7,15 @@ from faker import Faker
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from seamguard.privacy import records
+from seamguard.privacy import record_keys
 from seamguard.privacy.latin_names import known_given
 
 
 def _searched(item: str) -> bool:
-    match = records._TITLED.fullmatch(item.strip())
+    match = record_keys._TITLED.fullmatch(item.strip())
     core = match.group("core") if match else item
-    return bool(records._LATIN_PERSON.fullmatch(core)) \
-        and known_given(core.split()[0].split("-")[0]) and not records._ordinary_words(core)
+    return bool(record_keys._LATIN_PERSON.fullmatch(core)) \
+        and known_given(core.split()[0].split("-")[0]) and not record_keys._ordinary_words(core)
 
 
 def _values() -> list[str]:
@@ -35,7 +35,7 @@ def _values() -> list[str]:
 
 def test_screened_test_answers_as_the_searches() -> None:
     values = _values()
-    answers = [records._latin_person(value) for value in values]
+    answers = [record_keys._latin_person(value) for value in values]
     assert answers == [_searched(value) for value in values]
     assert sum(answers) > 100
 
@@ -43,4 +43,4 @@ def test_screened_test_answers_as_the_searches() -> None:
 @settings(max_examples=500, deadline=None)
 @given(st.text(alphabet="AaBbMrsDPof.' -\t\nÉéßØøJohnSmithvandeL", max_size=24))
 def test_screened_test_on_generated_text(text: str) -> None:
-    assert records._latin_person(text) == _searched(text)
+    assert record_keys._latin_person(text) == _searched(text)

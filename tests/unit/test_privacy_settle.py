@@ -20,7 +20,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from seamguard.privacy import Pseudonymizer, TrafficScrubber, json_settle, json_text, records
+from seamguard.privacy import Pseudonymizer, TrafficScrubber, json_settle, json_text, record_keys
 from seamguard.privacy import settled_walk as settled_walk_module
 from seamguard.privacy.json_text import _splice, write_back
 from seamguard.privacy.policy import PrivacyPolicy
@@ -195,7 +195,7 @@ def test_declared_harmless_keys_and_secrets_are_read_the_same() -> None:
 
 
 def test_the_compiled_flags_name_the_kinds_the_records_read() -> None:
-    assert json_settle._PERSON_KINDS == records._PERSON_CONTEXT
+    assert json_settle._PERSON_KINDS == record_keys._PERSON_CONTEXT
 
 
 @pytest.mark.parametrize("args", [

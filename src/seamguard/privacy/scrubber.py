@@ -30,7 +30,8 @@ from seamguard.privacy.json_text import (
 )
 from seamguard.privacy.kinds import Kind
 from seamguard.privacy.policy import KeyInfo, PrivacyPolicy
-from seamguard.privacy.records import _NAMED_BY, _namer, _Plan, listed_names, valued_by_holder
+from seamguard.privacy.record_keys import _NAMED_BY, _namer, listed_names, valued_by_holder
+from seamguard.privacy.records import _Plan
 from seamguard.privacy.settled_walk import (
     SettledWalk,
     _scalar_matters,

@@ -22,7 +22,8 @@ from seamguard.privacy.json_settle import (
 from seamguard.privacy.json_text import BIG, Edit, Number
 from seamguard.privacy.kinds import Kind
 from seamguard.privacy.policy import KeyInfo
-from seamguard.privacy.records import _NAMED_BY, RecordScrubber, _namer, _Plan, listed_names
+from seamguard.privacy.record_keys import _NAMED_BY, _namer, listed_names
+from seamguard.privacy.records import RecordScrubber, _Plan
 from seamguard.privacy.text_scrub import _NAME_INFO, _NOTHING, _PERSON_NAME, _PLAIN
 
 __all__ = ["SettledWalk"]
