@@ -1,6 +1,7 @@
 """contract diff across the OpenAPI 3.0 → 3.1 rewrite of what a string carries: 3.0's
-``format: byte``/``base64``/``binary`` became ``contentEncoding``/``contentMediaType``. The
-rewrite alone reports nothing; a real change made with it still does."""
+``format: byte``/``base64``/``base64url``/``binary`` became
+``contentEncoding``/``contentMediaType``. The rewrite alone reports nothing; a real change made
+with it still does."""
 
 from __future__ import annotations
 
@@ -28,6 +29,8 @@ SAME = [
      {"type": "string", "contentEncoding": "base64"}, "application/json"),
     ({"type": "string", "format": "base64"},
      {"type": "string", "contentEncoding": "base64"}, "application/json"),
+    ({"type": "string", "format": "base64url"},
+     {"type": "string", "contentEncoding": "base64url"}, "application/json"),
 ]
 
 
@@ -47,6 +50,10 @@ CHANGED = [
     ({"type": "string", "format": "byte"},
      {"type": "string", "contentEncoding": "base32"}, "application/json",
      "contentEncoding base64 → base32"),
+    # the URL-safe alphabet is another encoding than base64
+    ({"type": "string", "format": "base64url"},
+     {"type": "string", "contentEncoding": "base64"}, "application/json",
+     "contentEncoding base64url → base64"),
 ]
 
 

@@ -180,13 +180,17 @@ _BASE64_FORMATS = ("byte", "base64")
 
 def _content_keywords(node: Any, other: Any) -> Any:
     """``node`` with its OpenAPI 3.0 content format in the 3.1 keyword ``other`` uses, so the
-    documented migration (``format: byte`` → ``contentEncoding: base64``, ``format: binary``
-    → ``contentMediaType: application/octet-stream``) is no change; otherwise ``node``."""
+    documented migration (``format: byte`` → ``contentEncoding: base64``, ``format: base64url``
+    → ``contentEncoding: base64url``, ``format: binary`` → ``contentMediaType:
+    application/octet-stream``) is no change; otherwise ``node``."""
     if not isinstance(node, dict) or not isinstance(other, dict):
         return node
     kind = node.get("format")
     if kind in _BASE64_FORMATS and "contentEncoding" in other and "contentEncoding" not in node:
         keyword, value = "contentEncoding", "base64"
+    elif kind == "base64url" and "contentEncoding" in other and "contentEncoding" not in node:
+        # (the Format Registry's remark: in 3.1, ``contentEncoding: base64url`` instead)
+        keyword, value = "contentEncoding", "base64url"
     elif kind == "binary" and "contentMediaType" in other and "contentMediaType" not in node:
         keyword, value = "contentMediaType", "application/octet-stream"
     else:

@@ -14,15 +14,17 @@ from seamguard.document_pointers import escape_pointer
 
 __all__ = ["KNOWN_FORMATS", "misspelt_formats"]
 
-# JSON Schema 2020-12's formats, then the OpenAPI Format Registry's.
+# JSON Schema 2020-12's formats, then the OpenAPI Format Registry's
+# (spec.openapis.org/registry/format, deprecated entries included: old contracts use them).
 KNOWN_FORMATS = frozenset({
     "date-time", "date", "time", "duration", "email", "idn-email", "hostname", "idn-hostname",
     "ipv4", "ipv6", "uri", "uri-reference", "iri", "iri-reference", "uuid", "uri-template",
     "json-pointer", "relative-json-pointer", "regex",
     "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64", "float", "double",
     "decimal", "decimal128", "double-int", "byte", "base64url", "binary", "char", "commonmark",
-    "html", "media-range", "password", "http-date", "sf-binary", "sf-boolean", "sf-decimal",
-    "sf-integer", "sf-string", "sf-token", "unixtime",
+    "html", "media-range", "password", "http-date", "imf-fixdate", "sf-binary", "sf-boolean",
+    "sf-decimal", "sf-integer", "sf-string", "sf-token", "unixtime", "date-time-local",
+    "time-local", "ipv4-cidr", "ipv6-cidr", "language", "templated-url",
 })
 # The ones a value is checked against: a misspelling of these loses a check.
 _CHECKED = sorted({"date-time", "date", "time", "duration", "email", "idn-email", "hostname",

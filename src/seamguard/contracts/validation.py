@@ -26,6 +26,7 @@ from seamguard.contracts.id_precision import (
     wants_integers,
 )
 from seamguard.contracts.model import Contract, SchemaRef
+from seamguard.contracts.own_formats import OWN_FORMAT_RULES
 from seamguard.contracts.refs import node_at, split_pointer
 from seamguard.contracts.schema import SOLE_MARK, UNDECLARED_MARK
 from seamguard.contracts.xml_typed import typed_xml
@@ -307,6 +308,8 @@ def _explain(contract: Contract, root: dict[str, Any], error: Any,
     if name in ("format", "pattern"):
         rule = kind.format if name == "format" else kind.pattern
         label = f"format {rule!r}" if name == "format" else f"pattern {rule!r}"
+        if name == "format" and rule in OWN_FORMAT_RULES:
+            label += f" ({OWN_FORMAT_RULES[rule]})"
         return [Violation("field.wrong-format", pointer,
                           f"{describe(value)} does not match the {label}",
                           expected=rule, actual=value)]
