@@ -19,7 +19,8 @@ mark) and the suite's own ``meta`` are kept as they are.
 
 A property the contract requires that the dataset has no column for yields no expectation (none
 could run) and a warning finding, ``quality.required-column-missing``, naming the contract
-pointer and the dataset: a suite silently without it would pass every export that drops it.
+pointer and the dataset: a suite silently without it would pass every export that drops it. A
+dataset missing several gets one such warning naming each of them with its pointer.
 """
 
 from __future__ import annotations
@@ -226,19 +227,45 @@ def _generate(project: Project, catalog: ContractCatalog, name: str, settings: D
 
 def _missing_required(name: str, settings: DatasetSettings,
                       missing: list[tuple[str, str]]) -> list[Finding]:
+    """One warning for the dataset, naming every required property it has no column for, each
+    with the contract pointer that requires it (a dataset that leaves out eight is one fact)."""
     where = str(settings.path) if settings.path is not None else f"dataset {name}"
-    findings = []
+    pointers: dict[str, str] = {}
     for column, origin in missing:
-        file, _, pointer = origin.partition("#")
-        findings.append(Finding(
-            code="quality.required-column-missing", severity=Severity.WARNING, check="quality",
-            message=f"{column!r} is required by {file}#{pointer}, but dataset {name!r} ({where}) "
-                    "has no such column: the suite has no expectation for it",
-            location=Location(file=file, pointer=pointer, operation=f"dataset {name}"),
-            expected=column, actual=None,
-            hint=f"export {column!r} into {where}, or, when the dataset rightly leaves it out, "
-                 "say so in the contract or the mapping"))
-    return findings
+        pointers.setdefault(column, origin)  # (first origin: the property's own pointer)
+    if not pointers:
+        return []
+    columns = list(pointers)
+    file, _, pointer = pointers[columns[0]].partition("#")
+    schema = _schema_of(pointer)
+    same = all(origin.partition("#")[0] == file and _schema_of(origin.partition("#")[2]) == schema
+               for origin in pointers.values())
+    listed = ", ".join(f"{column!r} ({pointers[column]})" for column in columns)
+    if len(columns) == 1:
+        message = (f"{columns[0]!r} is required by {pointers[columns[0]]}, but dataset {name!r} "
+                   f"({where}) has no such column: the suite has no expectation for it")
+    else:
+        message = (f"dataset {name!r} ({where}) has no column for {len(columns)} properties the "
+                   f"contract requires, so the suite has no expectation for them: {listed}")
+    them = repr(columns[0]) if len(columns) == 1 else "them"
+    return [Finding(
+        code="quality.required-column-missing", severity=Severity.WARNING, check="quality",
+        message=message,
+        location=Location(file=file, pointer=schema if same and len(columns) > 1 else pointer,
+                          operation=f"dataset {name}"),
+        expected=dict(pointers), actual=None,
+        hint=f"export {them} into {where}, or, when the dataset rightly leaves "
+             f"{'it' if len(columns) == 1 else 'them'} out, say so in the contract or the mapping")]
+
+
+def _schema_of(pointer: str) -> str:
+    """The schema a required property's pointer sits in (``…/Order/properties/id`` and
+    ``…/Order/required`` are both in ``…/Order``)."""
+    head, _, last = pointer.rpartition("/")
+    if last == "required":
+        return head
+    parent, _, keyword = head.rpartition("/")
+    return parent if keyword == "properties" else pointer
 
 
 def target_display(project: Project, contract: str) -> str:
