@@ -1,7 +1,8 @@
 """Kwargs GX's models coerce where the compiled engine reads the raw value (a flag as text, a
-count that is not whole, one pattern as a list) and ids that are not text are refused in the
-suite at their pointer, never run as one thing by one engine and another by the other (the
-quality run refusing them: ``test_quality_gx_kwarg_shapes``)."""
+count that is not whole, one pattern or bound as a list, a list as a table or word) and ids
+and notes that are not text are refused in the suite at their pointer, never run as one thing
+by one engine and another by the other (the quality run refusing them:
+``test_quality_gx_kwarg_shapes``)."""
 
 from __future__ import annotations
 
@@ -26,6 +27,12 @@ from tests.support.hostile_fresh6_data import _GOOD
      "whole number"),
     ("expect_column_values_to_match_regex", {"column": "s", "regex": ["^p"]}, "/kwargs/regex",
      "regex_list"),
+    ("expect_column_values_to_be_in_set", {"column": "s", "value_set": {"paid": 1}},
+     "/kwargs/value_set", "must be a list"),
+    ("expect_table_columns_to_match_set", {"column_set": "id,status"}, "/kwargs/column_set",
+     "must be a list"),
+    ("expect_column_values_to_be_between", {"column": "id", "max_value": {"v": 1}},
+     "/kwargs/max_value", "one bound"),
 ])
 def test_a_kwarg_of_the_wrong_kind_is_named(kind: str, kwargs: dict[str, Any], pointer: str,
                                             said: str) -> None:
@@ -60,8 +67,24 @@ def test_an_id_that_is_not_text_is_refused(tmp_path: Path, suite: dict[str, Any]
     assert "must be a string" in caught.value.message
 
 
-def test_a_text_id_loads(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("suite", "pointer"), [
+    ({"name": "orders", "notes": 5, "expectations": _GOOD}, "/notes"),
+    ({"name": "orders", "expectations": [{**_GOOD[0], "notes": ["a", 1]}]},
+     "/expectations/0/notes"),
+])
+def test_notes_that_are_not_text_are_refused(tmp_path: Path, suite: dict[str, Any],
+                                             pointer: str) -> None:
     path = tmp_path / "orders.json"
-    path.write_text(json.dumps({"name": "orders", "id": "6f1c", "expectations": [
-        {**_GOOD[0], "id": "a1"}]}), encoding="utf-8")
+    path.write_text(json.dumps(suite, indent=2), encoding="utf-8")
+    with pytest.raises(SuiteError) as caught:
+        load_suite(path, display="suites/orders.json")
+    assert caught.value.pointer == pointer
+    assert "text or a list of texts" in caught.value.message
+
+
+def test_a_text_id_and_text_notes_load(tmp_path: Path) -> None:
+    path = tmp_path / "orders.json"
+    path.write_text(json.dumps({"name": "orders", "id": "6f1c", "notes": ["owned by ops"],
+                                "expectations": [{**_GOOD[0], "id": "a1", "notes": "x"}]}),
+                    encoding="utf-8")
     assert load_suite(path, display="suites/orders.json").expectations
