@@ -37,6 +37,11 @@ def test_a_nul_byte_near_either_end_is_found(tmp_path: Path, data: bytes, size: 
     assert found[0] == line
 
 
+def test_a_nul_inside_a_row_names_its_column(tmp_path: Path) -> None:
+    found = nul_bytes(_file(tmp_path, _CSV.replace(b"open", b"op\x00en")))
+    assert found == (3, "holds a NUL byte (a zero byte) on line 3, in column 'status'")
+
+
 @pytest.mark.parametrize("data", [_CSV, "id,状态\n1,已付\n".encode("utf-16-le"), b""])
 def test_text_and_utf16_without_a_mark_are_left_alone(tmp_path: Path, data: bytes) -> None:
     assert nul_bytes(_file(tmp_path, data)) is None

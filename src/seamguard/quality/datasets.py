@@ -240,8 +240,8 @@ class Datasets:
                                  if fmt == "csv" and problem[2] else "")
             raise DatasetError(f"dataset {name!r}: {shown}: {problem[0]}", file=shown, line=1,
                                hint=hint)
-        nul = nul_bytes(path) if fmt in ("csv", "jsonl") and path.is_file() and not declared \
-            else None
+        text = fmt in ("csv", "jsonl") and path.is_file() and not declared
+        nul = nul_bytes(path, csv=fmt == "csv") if text else None
         if nul:
             shown = self.project.relative(path)
             raise DatasetError(f"dataset {name!r}: {shown}: {nul[1]}: a {fmt.upper()} file "

@@ -34,7 +34,7 @@ def encoding_problem(path: Path, fmt: str) -> tuple[str, str, str] | None:
     return None
 
 
-def nul_bytes(path: Path) -> tuple[int | None, str] | None:
+def nul_bytes(path: Path, *, csv: bool = True) -> tuple[int | None, str] | None:
     """(line or None, where) of a NUL byte in the first or last 64 KiB of a text dataset, or
     None. No CSV or JSON Lines writer puts one there: the file is binary, was cut short while
     written, or is preallocated or sparse (gigabytes of zeros every later screen and DuckDB
@@ -47,7 +47,8 @@ def nul_bytes(path: Path) -> tuple[int | None, str] | None:
         at = head.find(b"\0")
         if at >= 0:
             line = head.count(b"\n", 0, at) + 1
-            return line, f"holds a NUL byte (a zero byte) on line {line}"
+            return line, f"holds a NUL byte (a zero byte) on line {line}" + (
+                _column_at(head, at) if csv else "")
         size = os.fstat(handle.fileno()).st_size
         if size > len(head):
             handle.seek(max(size - _EDGE, len(head)))
@@ -56,10 +57,28 @@ def nul_bytes(path: Path) -> tuple[int | None, str] | None:
     return None
 
 
+def _column_at(head: bytes, at: int) -> str:
+    """", in column 'status'" for a NUL inside a CSV row that holds other text, by the
+    delimiters before it (a row of NULs alone, as a sparse file has, names no column)."""
+    begin = head.rfind(b"\n", 0, at) + 1
+    end = head.find(b"\n", at)
+    row = head[begin:] if end < 0 else head[begin:end]
+    header = head[:head.find(b"\n")] if b"\n" in head else b""
+    if not row.strip(b"\0\r") or begin == 0 or not header:
+        return ""
+    delimiter = max(b",;\t|", key=header.count).to_bytes(1, "big")
+    names = header.rstrip(b"\r").split(delimiter)
+    index = head[begin:at].count(delimiter)
+    if index >= len(names):
+        return ""
+    name = names[index].strip().strip(b'"').decode("utf-8", "replace")
+    return f", in column {name!r}"
+
+
 def _utf16_like(start: bytes) -> bool:
     """NULs on one side of each byte pair only, beside a quarter or more of its letters."""
     even, odd = start[0::2].count(0), start[1::2].count(0)
-    return bool(start) and min(even, odd) == 0 and max(even, odd) * 4 >= len(start) // 2
+    return min(even, odd) == 0 and max(even, odd) >= 2 and max(even, odd) * 4 >= len(start) // 2
 
 
 def non_object_line(path: Path) -> tuple[int, str] | None:
