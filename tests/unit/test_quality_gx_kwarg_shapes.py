@@ -48,3 +48,14 @@ def test_a_row_condition_gx_cannot_evaluate_is_named(tmp_path: Path) -> None:
     assert code == 1
     [finding] = [f for f in findings if f["severity"] == "error"]
     assert "row_condition 'status==\"paid'" in finding["message"]
+
+
+@pytest.mark.parametrize(("kwargs", "kwarg"), [
+    ({"value": 3.5}, "value"), ({"value": 3, "catch_exceptions": "no"}, "catch_exceptions")])
+def test_a_kwarg_gx_would_coerce_is_refused_at_its_kwarg(tmp_path: Path, kwargs: dict[str, Any],
+                                                        kwarg: str) -> None:
+    code, findings = _run(tmp_path, {"type": "expect_table_column_count_to_equal",
+                                     "kwargs": kwargs})
+    assert code == 1
+    [finding] = [f for f in findings if f["severity"] == "error"]
+    assert finding["location"]["pointer"] == f"/expectations/0/kwargs/{kwarg}"

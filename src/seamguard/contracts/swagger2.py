@@ -395,7 +395,8 @@ class _Converter:
                 str(code): self._response(r, produces, produces_at,
                                           (*at, "responses", str(code)),
                                           (*at, "responses", str(code)))
-                for code, r in responses.items()}
+                for code, r in responses.items()
+                if not str(code).startswith("x-")}  # extensions are no status codes
         return out
 
     def paths(self) -> Doc:

@@ -65,6 +65,8 @@ def shape_problem(document: Doc) -> tuple[str, str, Any] | None:
                 return f"{where}/responses", "a mapping of status codes to responses", \
                     op.get("responses")
             for status, response in (op.get("responses") or {}).items():
+                if str(status).startswith("x-"):  # an extension, no response
+                    continue
                 if not isinstance(response, dict):
                     return f"{where}/responses/{_esc(status)}", "a response (a mapping)", \
                         response

@@ -48,6 +48,7 @@ from seamguard.quality.file_screens import (  # non_object_line, ragged_csv_row:
     duplicate_in_header,
     encoding_problem,
     non_object_line,
+    nul_bytes,
     ragged_csv_row,
 )
 from seamguard.quality.line_ends import mixed_line_ends, unify_line_ends
@@ -239,6 +240,15 @@ class Datasets:
                                  if fmt == "csv" and problem[2] else "")
             raise DatasetError(f"dataset {name!r}: {shown}: {problem[0]}", file=shown, line=1,
                                hint=hint)
+        text = fmt in ("csv", "jsonl") and path.is_file() and not declared
+        nul = nul_bytes(path, csv=fmt == "csv") if text else None
+        if nul:
+            shown = self.project.relative(path)
+            raise DatasetError(f"dataset {name!r}: {shown}: {nul[1]}: a {fmt.upper()} file "
+                               "never does, so it is binary, cut short while written, or a "
+                               "preallocated (sparse) file", file=shown, line=nul[0],
+                               hint="export the dataset again; if only stray NULs are wrong, "
+                                    "tr -d '\\000' < FILE removes them")
         conn = self._duckdb()
         scanned = self._decoded(name, path, settings) if fmt == "csv" else path
         if fmt == "csv" and scanned.is_file():

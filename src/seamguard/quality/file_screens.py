@@ -5,6 +5,7 @@ another width), found quickly and placed by line."""
 from __future__ import annotations
 
 import itertools
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -12,7 +13,9 @@ from typing import Any
 from seamguard.text_encoding import encoding_of_bom
 
 __all__ = ["duplicate_column", "duplicate_in_header", "encoding_problem", "non_object_line",
-           "ragged_csv_row"]
+           "nul_bytes", "ragged_csv_row"]
+
+_EDGE = 1 << 16
 
 
 def encoding_problem(path: Path, fmt: str) -> tuple[str, str, str] | None:
@@ -29,6 +32,53 @@ def encoding_problem(path: Path, fmt: str) -> tuple[str, str, str] | None:
         return ("its lines end in a lone CR (old Mac line ends): JSON Lines separates records "
                 "with LF", "convert the line ends to LF (or CRLF), e.g. tr '\\r' '\\n'", "")
     return None
+
+
+def nul_bytes(path: Path, *, csv: bool = True) -> tuple[int | None, str] | None:
+    """(line or None, where) of a NUL byte in the first or last 64 KiB of a text dataset, or
+    None. No CSV or JSON Lines writer puts one there: the file is binary, was cut short while
+    written, or is preallocated or sparse (gigabytes of zeros every later screen and DuckDB
+    would read whole). Text in UTF-16 without a byte-order mark (a NUL beside every ASCII
+    letter) is left to the decoding that names it."""
+    with path.open("rb") as handle:
+        head = handle.read(_EDGE)
+        if _utf16_like(head[:1024]):
+            return None
+        at = head.find(b"\0")
+        if at >= 0:
+            line = head.count(b"\n", 0, at) + 1
+            return line, f"holds a NUL byte (a zero byte) on line {line}" + (
+                _column_at(head, at) if csv else "")
+        size = os.fstat(handle.fileno()).st_size
+        if size > len(head):
+            handle.seek(max(size - _EDGE, len(head)))
+            if b"\0" in handle.read(_EDGE):
+                return None, "holds NUL bytes (zero bytes) in its last 64 KiB"
+    return None
+
+
+def _column_at(head: bytes, at: int) -> str:
+    """", in column 'status'" for a NUL inside a CSV row that holds other text, by the
+    delimiters before it (a row of NULs alone, as a sparse file has, names no column)."""
+    begin = head.rfind(b"\n", 0, at) + 1
+    end = head.find(b"\n", at)
+    row = head[begin:] if end < 0 else head[begin:end]
+    header = head[:head.find(b"\n")] if b"\n" in head else b""
+    if not row.strip(b"\0\r") or begin == 0 or not header:
+        return ""
+    delimiter = max(b",;\t|", key=header.count).to_bytes(1, "big")
+    names = header.rstrip(b"\r").split(delimiter)
+    index = head[begin:at].count(delimiter)
+    if index >= len(names):
+        return ""
+    name = names[index].strip().strip(b'"').decode("utf-8", "replace")
+    return f", in column {name!r}"
+
+
+def _utf16_like(start: bytes) -> bool:
+    """NULs on one side of each byte pair only, beside a quarter or more of its letters."""
+    even, odd = start[0::2].count(0), start[1::2].count(0)
+    return min(even, odd) == 0 and max(even, odd) >= 2 and max(even, odd) * 4 >= len(start) // 2
 
 
 def non_object_line(path: Path) -> tuple[int, str] | None:

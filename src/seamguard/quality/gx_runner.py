@@ -16,6 +16,7 @@ from typing import Any
 from seamguard.quality.compiler import Outcome
 from seamguard.quality.datasets import Dataset, Datasets
 from seamguard.quality.gx_regex import screen_regexes
+from seamguard.quality.kwarg_kinds import kind_problem
 from seamguard.quality.suites import Expectation
 from seamguard.quality.unexpected_rows import TYPE as UNEXPECTED_ROWS
 from seamguard.quality.unexpected_rows import query_problem
@@ -86,6 +87,10 @@ def invalid_expectations(expectations: list[Expectation]) -> dict[int, tuple[str
         mostly = _mostly_problem(exp.kwargs)
         if mostly:
             invalid[exp.index] = ("/kwargs/mostly", mostly)
+            continue
+        wrong_kind = kind_problem(exp.type, exp.kwargs)
+        if wrong_kind:
+            invalid[exp.index] = wrong_kind
             continue
         for key in ("regex", "regex_list"):
             patterns = exp.kwargs.get(key)

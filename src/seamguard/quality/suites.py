@@ -152,6 +152,21 @@ def _other_gx_file(data: dict[str, Any]) -> tuple[str, str] | None:
     return None
 
 
+_NOTES_HINT = 'GX 1.x keeps notes as text or a list of texts, e.g. "notes": "owned by ops"'
+
+
+def _notes_ok(notes: Any) -> bool:
+    """GX 1.x notes are text or a list of texts; GX 0.x wrote {format, content} objects."""
+    if notes is None or isinstance(notes, str | dict):
+        return True
+    return isinstance(notes, list) and all(isinstance(note, str) for note in notes)
+
+
+# GX 1.x gives suites and expectations a UUID as text (or no id at all)
+_ID_HINT = ('GX writes ids as text, e.g. "id": "6f1c…"; delete it and GX makes one when the '
+            "suite is saved")
+
+
 def load_suite(path: Path, *, display: str) -> Suite:
     """Read and check one suite file; SuiteError with file, line and JSON pointer when invalid."""
     try:
@@ -181,6 +196,11 @@ def load_suite(path: Path, *, display: str) -> Suite:
     meta = data.get("meta") or {}
     if not isinstance(meta, dict):
         raise fail("`meta` must be an object", "/meta")
+    if data.get("id") is not None and not isinstance(data["id"], str):
+        raise fail(f"`id` must be a string, not {data['id']!r}", "/id", hint=_ID_HINT)
+    if not _notes_ok(data.get("notes")):
+        raise fail(f"`notes` must be text or a list of texts, not {data['notes']!r}", "/notes",
+                   hint=_NOTES_HINT)
     info = meta.get("seamguard") or {}
     if not isinstance(info, dict):
         raise fail("`meta.seamguard` must be an object", "/meta/seamguard",
@@ -233,6 +253,12 @@ def load_suite(path: Path, *, display: str) -> Suite:
         item_meta = item.get("meta") or {}
         if not isinstance(item_meta, dict):
             raise fail("`meta` must be an object", f"{pointer}/meta")
+        if item.get("id") is not None and not isinstance(item["id"], str):
+            raise fail(f"`id` must be a string, not {item['id']!r}", f"{pointer}/id",
+                       hint=_ID_HINT)
+        if not _notes_ok(item.get("notes")):
+            raise fail(f"`notes` must be text or a list of texts, not {item['notes']!r}",
+                       f"{pointer}/notes", hint=_NOTES_HINT)
         severity = item.get("severity") or "critical"
         if severity not in SEVERITIES:
             raise fail(f"`severity` {severity!r} is not a GX severity", f"{pointer}/severity",
