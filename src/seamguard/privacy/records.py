@@ -39,7 +39,7 @@ from seamguard.privacy.text_scrub import (
     _Cached,
 )
 
-__all__ = ["RecordScrubber", "listed_names", "valued_by_holder"]
+__all__ = ["RecordScrubber", "holds_person", "listed_names", "valued_by_holder"]
 
 # Object keys whose value is named by a sibling: HubSpot's {"idProperty": "email", "id": "..."}.
 # And a contact method's value named by its type: {"type": "wechat", "value": "…"},
@@ -93,6 +93,7 @@ def _namer(value: Mapping[Any, Any], key: Any) -> str | None:
 # name-shaped value is the person's name, a company or a system account stays. Elsewhere a bare
 # ``name`` is read by its siblings (a product's, a company's, a file's).
 _HELD_NAME = KeyInfo(person_name=True, person_noun=True)
+_REF_NAME = frozenset({1})  # the display name of an [id, "name"] pair (see _row_names)
 _HELD = object()  # marks the plans of held objects among the plans by key set
 _VALUED = object()  # marks the plans of objects whose ``value`` their holder names
 
@@ -103,9 +104,22 @@ def valued_by_holder(value: Mapping[Any, Any], holder: KeyInfo) -> KeyInfo | Non
     ({"phone": [{"value": "…", "timestamp": …, "sourceType": "CRM_UI"}]}), a widget's
     ({"mobile": {"value": "…", "verified": false}}). ``None`` otherwise (a lone
     ``{"value": "…"}`` is the protobuf wrapper, read where it is met)."""
-    if holder.kind is None or len(value) < 2 or type(value.get("value")) is not str:
+    if type(value.get("value")) is not str:
+        return None
+    if holder.kind is None and holds_person(holder) and not holder.allowed:
+        # a widget under a key naming a person ({"receiver": {"value": "王五"}}, with or
+        # without metadata beside it): the value is read as that person's name
+        return _HELD_NAME
+    if holder.kind is None or len(value) < 2:
         return None
     return holder
+
+
+def holds_person(holder: KeyInfo) -> bool:
+    """Whether an object held under a key with this meaning is a person's or an actor's: the
+    key names a person ({"receiver": {…}}) or a person's name ({"Contact_Name": {"name": …,
+    "id": …}}, a CRM's lookup)."""
+    return holder.person_noun or holder.kind is Kind.NAME
 
 
 def _real_name(value: str) -> bool:
@@ -149,7 +163,8 @@ class RecordScrubber(TextScrubber):
                         for index, item in enumerate(value)]
             row = self._row_names(value, info)
             if row:
-                return [self._value(item, _NAME_INFO if index in row else info,
+                name = _HELD_NAME if row is _REF_NAME else _NAME_INFO
+                return [self._value(item, name if index in row else info,
                                     f"{pointer}/{index}" if self._track else "")
                         for index, item in enumerate(value)]
             if self._track:
@@ -275,7 +290,7 @@ class RecordScrubber(TextScrubber):
 
     def _object(self, value: Mapping[Any, Any], pointer: str,
                 holder: KeyInfo = _PLAIN) -> dict[Any, Any]:
-        plan = self._plan(value, holder.person_noun, valued_by_holder(value, holder))
+        plan = self._plan(value, holds_person(holder), valued_by_holder(value, holder))
         if plan.table:
             self._note_table(value)
         done = self._name_pair(value, plan, pointer) \
@@ -402,6 +417,10 @@ class RecordScrubber(TextScrubber):
     def _row_names(self, value: list[Any] | tuple[Any, ...], info: KeyInfo) -> frozenset[int]:
         """A row of scalars (Kingdee's arrays in ``FieldKeys`` order, a CSV row as JSON) is a
         record too: a name-shaped string beside a phone, e-mail, ID number or address in it."""
+        if info.person_ref and len(value) == 2 and type(value[0]) is int \
+                and type(value[1]) is str:
+            # (Odoo's many2one: {"partner_id": [42, "王五"]}, read as a held name is)
+            return _REF_NAME
         if info.kind is not None or info.secret is not None or info.identifier \
                 or info.allowed or not 2 <= len(value) <= 64:
             return frozenset()

@@ -30,7 +30,16 @@ from seamguard.privacy.json_text import (
 )
 from seamguard.privacy.kinds import Kind
 from seamguard.privacy.policy import KeyInfo, PrivacyPolicy
-from seamguard.privacy.records import _NAMED_BY, _namer, _Plan, listed_names, valued_by_holder
+from seamguard.privacy.records import (
+    _HELD_NAME,
+    _NAMED_BY,
+    _REF_NAME,
+    _namer,
+    _Plan,
+    holds_person,
+    listed_names,
+    valued_by_holder,
+)
 from seamguard.privacy.settled_walk import (
     SettledWalk,
     _scalar_matters,
@@ -220,7 +229,8 @@ class Scrubber(SettledWalk):
                     continue
             child = f"{pointer}/{index}" if track else ""
             if kind is str:
-                new = self._text(item, _NAME_INFO, child) if index in row \
+                new = self._text(item, _HELD_NAME if row is _REF_NAME else _NAME_INFO,
+                                 child) if index in row \
                     else self._text(item, info, child, cache)
                 if new != item:
                     edits.append((value, index, item, new))
@@ -244,7 +254,7 @@ class Scrubber(SettledWalk):
 
     def _collect_object(self, value: dict[Any, Any], pointer: str, edits: list[Edit],
                         holder: KeyInfo = _PLAIN) -> bool:
-        plan = self._plan(value, holder.person_noun, valued_by_holder(value, holder))
+        plan = self._plan(value, holds_person(holder), valued_by_holder(value, holder))
         if plan.table:
             self._note_table(value)
         bare = self._names_by_company(value, plan)
