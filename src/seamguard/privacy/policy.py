@@ -23,6 +23,14 @@ from typing import TYPE_CHECKING, Literal
 from seamguard.privacy.detect import Kind
 from seamguard.privacy.family_keys import FAMILY_KEYS
 from seamguard.privacy.key_synonyms import SYNONYMS as _SYNONYMS
+from seamguard.privacy.secret_words import (
+    ALWAYS_SECRET_ENDINGS,
+    ALWAYS_SECRET_LAST,
+    ALWAYS_SECRET_PAIRS,
+    LIKELY_SECRET_WORDS,
+    NOT_SECRET,
+    NOT_SECRET_LAST,
+)
 
 if TYPE_CHECKING:
     from seamguard.project import PrivacySettings
@@ -118,8 +126,8 @@ def _listed_words() -> frozenset[str]:
     """Every word the key lists use."""
     words: set[str] = set()
     sets: list[Iterable[str]] = [
-        _ALWAYS_SECRET_LAST, _ALWAYS_SECRET_PAIRS, _LIKELY_SECRET_WORDS, _NOT_SECRET,
-        _NOT_SECRET_LAST, _PERSON_WORDS, _PERSON_NOUNS, _NAME_KEYS, _PHONE_WORDS,
+        ALWAYS_SECRET_LAST, ALWAYS_SECRET_PAIRS, LIKELY_SECRET_WORDS, NOT_SECRET,
+        NOT_SECRET_LAST, _PERSON_WORDS, _PERSON_NOUNS, _NAME_KEYS, _PHONE_WORDS,
         _ADDRESS_WORDS, _NOT_ADDRESS_WORDS, _ID_NUMBER_WORDS, _CARD_PAIRS, _META_LAST,
         _IDENTIFIER_LAST, _META_FIRST, _ACCOUNT_WORDS, _NOT_ACCOUNT_WORDS, _ABOUT_WORDS]
     sets.extend(keys for kinds in FAMILY_KEYS.values() for keys in kinds.values())
@@ -187,37 +195,6 @@ def _latin_pieces(word: str, vocabulary: frozenset[str]) -> list[str] | None:
 def _normal(key: str) -> str:
     return "".join(key_words(key))
 
-
-# Words that, at the end of a key, make the value a credential whatever it looks like.
-_ALWAYS_SECRET_LAST = frozenset({
-    "password", "passwd", "pwd", "passphrase", "secret", "checkword", "signature", "sign",
-    "credential", "credentials", "cookie", "authorization", "hapikey", "apikey", "token",
-    "creds", "sig", "pass", "passcode",
-})
-_ALWAYS_SECRET_PAIRS = frozenset({
-    "accesstoken", "refreshtoken", "idtoken", "authtoken", "apitoken", "apikey", "secretkey",
-    "privatekey", "sessionkey", "accesskey", "clientsecret", "appsecret", "sessiontoken",
-    "msgdigest", "bearertoken", "apisecret", "secretvalue",
-})
-# A last word that runs words together and ends in one of these is a credential too: HTTP header
-# names arrive lower-cased (`x-csrftoken`), and form fields are written so (`csrfmiddlewaretoken`).
-_ALWAYS_SECRET_ENDINGS = ("token", "secret", "password", "passwd", "cookie", "apikey", "pwd")
-# Words that make a value a credential when it also looks like one.
-_LIKELY_SECRET_WORDS = frozenset({"token", "secret", "key", "auth", "session", "signature",
-                                  "credential", "password", "access", "sid", "ticket",
-                                  "csrf", "xsrf"})
-# Keys with those words that are identifiers or metadata, not credentials.
-_NOT_SECRET = frozenset({
-    "idempotencykey", "idempotencytoken", "dedupekey", "dedupkey", "primarykey", "sortkey",
-    "partitionkey", "cachekey", "objectkey", "foreignkey", "eventkey", "requestkey",
-    "messagekey", "key", "keys", "pagetoken", "nextpagetoken", "continuationtoken", "synctoken",
-    "tokentype", "signtype", "signmethod", "keyid", "appkey", "publickey", "publishablekey",
-})
-_NOT_SECRET_LAST = frozenset({
-    "id", "ids", "type", "types", "url", "uri", "name", "at", "time", "count", "length",
-    "version", "expires", "expiry", "in", "scope", "scopes", "method", "status", "format",
-    "algorithm", "alg", "enabled", "required", "used", "header",
-})
 
 _PERSON_WORDS = frozenset({
     "first", "last", "given", "family", "sur", "middle", "full", "real", "true", "receiver",
@@ -317,14 +294,14 @@ def _classify(key: str) -> KeyInfo:
     joined = "".join(words)
     last = words[-1]
     pair = "".join(words[-2:])
-    if joined in _NOT_SECRET or last in _NOT_SECRET_LAST:
+    if joined in NOT_SECRET or last in NOT_SECRET_LAST:
         secret: SecretLevel | None = None
-    elif (last in _ALWAYS_SECRET_LAST or pair in _ALWAYS_SECRET_PAIRS
-          or (last.endswith(_ALWAYS_SECRET_ENDINGS) and last not in _NOT_SECRET)
+    elif (last in ALWAYS_SECRET_LAST or pair in ALWAYS_SECRET_PAIRS
+          or (last.endswith(ALWAYS_SECRET_ENDINGS) and last not in NOT_SECRET)
           # a credential pair before a describing word: privateKeyPem, apiSecretValue
-          or any(a + b in _ALWAYS_SECRET_PAIRS for a, b in pairwise(words))):
+          or any(a + b in ALWAYS_SECRET_PAIRS for a, b in pairwise(words))):
         secret = "always"
-    elif any(word in _LIKELY_SECRET_WORDS for word in words) or joined.endswith("key"):
+    elif any(word in LIKELY_SECRET_WORDS for word in words) or joined.endswith("key"):
         secret = "likely"
     else:
         secret = None

@@ -21,6 +21,13 @@ from seamguard.privacy.detect import (
     short_name_cue,
 )
 from seamguard.privacy.free_text_names import free_text_key, names_products, whole_name
+from seamguard.privacy.holders import (
+    HELD_NAME,
+    REF_NAME,
+    holds_person,
+    unwrapped,
+    valued_by_holder,
+)
 from seamguard.privacy.json_text import BIG, Number
 from seamguard.privacy.latin_names import known_given
 from seamguard.privacy.mask import is_masked, mask_name
@@ -39,7 +46,7 @@ from seamguard.privacy.text_scrub import (
     _Cached,
 )
 
-__all__ = ["RecordScrubber", "holds_person", "listed_names", "valued_by_holder"]
+__all__ = ["RecordScrubber", "listed_names"]
 
 # Object keys whose value is named by a sibling: HubSpot's {"idProperty": "email", "id": "..."}.
 # And a contact method's value named by its type: {"type": "wechat", "value": "…"},
@@ -87,39 +94,8 @@ def _namer(value: Mapping[Any, Any], key: Any) -> str | None:
             return _ACCOUNT_KEY if word in _ACCOUNT_KINDS else name
     return None
 
-# A person's or an actor's object: a plain ``name`` in an object held under a key naming a
-# person ({"Modified_By": {"name": "王建国", "id": "…"}}, {"Owner": {"Name": "Li Wei"}},
-# {"customer": {"name": …}}) is read as that key reads a value (policy's person nouns): a
-# name-shaped value is the person's name, a company or a system account stays. Elsewhere a bare
-# ``name`` is read by its siblings (a product's, a company's, a file's).
-_HELD_NAME = KeyInfo(person_name=True, person_noun=True)
-_REF_NAME = frozenset({1})  # the display name of an [id, "name"] pair (see _row_names)
 _HELD = object()  # marks the plans of held objects among the plans by key set
 _VALUED = object()  # marks the plans of objects whose ``value`` their holder names
-
-
-def valued_by_holder(value: Mapping[Any, Any], holder: KeyInfo) -> KeyInfo | None:
-    """The meaning of ``value["value"]`` when the key holding the object names a kind and the
-    object keeps the value beside its metadata: a property's history entry
-    ({"phone": [{"value": "…", "timestamp": …, "sourceType": "CRM_UI"}]}), a widget's
-    ({"mobile": {"value": "…", "verified": false}}). ``None`` otherwise (a lone
-    ``{"value": "…"}`` is the protobuf wrapper, read where it is met)."""
-    if type(value.get("value")) is not str:
-        return None
-    if holder.kind is None and holds_person(holder) and not holder.allowed:
-        # a widget under a key naming a person ({"receiver": {"value": "王五"}}, with or
-        # without metadata beside it): the value is read as that person's name
-        return _HELD_NAME
-    if holder.kind is None or len(value) < 2:
-        return None
-    return holder
-
-
-def holds_person(holder: KeyInfo) -> bool:
-    """Whether an object held under a key with this meaning is a person's or an actor's: the
-    key names a person ({"receiver": {…}}) or a person's name ({"Contact_Name": {"name": …,
-    "id": …}}, a CRM's lookup)."""
-    return holder.person_noun or holder.kind is Kind.NAME
 
 
 def _real_name(value: str) -> bool:
@@ -163,7 +139,7 @@ class RecordScrubber(TextScrubber):
                         for index, item in enumerate(value)]
             row = self._row_names(value, info)
             if row:
-                name = _HELD_NAME if row is _REF_NAME else _NAME_INFO
+                name = HELD_NAME if row is REF_NAME else _NAME_INFO
                 return [self._value(item, name if index in row else info,
                                     f"{pointer}/{index}" if self._track else "")
                         for index, item in enumerate(value)]
@@ -214,9 +190,9 @@ class RecordScrubber(TextScrubber):
     def _plan(self, value: Mapping[Any, Any], held: bool = False,
               valued: KeyInfo | None = None) -> _Plan:
         """The plan of objects with ``value``'s keys; ``held``: the object is held under a key
-        naming a person ({"Owner": {"name": …, "id": …}}, see :data:`_HELD_NAME`); ``valued``:
-        the meaning of the key holding an object with a ``value`` beside other members (see
-        :func:`valued_by_holder`)."""
+        naming a person ({"Owner": {"name": …, "id": …}}, see :mod:`seamguard.privacy.holders`);
+        ``valued``: the meaning of the key holding an object with a ``value`` beside other
+        members (see :func:`~seamguard.privacy.holders.valued_by_holder`)."""
         keys = tuple(value)
         cached = (_VALUED, valued, *keys) if valued is not None else \
             (_HELD, *keys) if held else keys
@@ -227,7 +203,7 @@ class RecordScrubber(TextScrubber):
                 # (HubSpot's {"phone": [{"value": …, "timestamp": …, "sourceType": …}]})
                 infos["value"] = valued
             if held:
-                infos = {key: _HELD_NAME if info.person_name and info.kind is None
+                infos = {key: HELD_NAME if info.person_name and info.kind is None
                          and not info.allowed else info for key, info in infos.items()}
             if all(info == _PLAIN for info in infos.values()):
                 self._person_keys.update(key for key in keys if _keyed_by_person(key, value))
@@ -377,7 +353,7 @@ class RecordScrubber(TextScrubber):
         if not plan.bare:
             return frozenset()
         # (a form's widgets keep each value in a wrapper, {"_widget_…": {"value": "王五"}})
-        items = [_unwrapped(item) for item in value.values()]
+        items = [unwrapped(item) for item in value.values()]
         candidates = []
         for index in plan.bare:
             item = items[index]
@@ -420,7 +396,7 @@ class RecordScrubber(TextScrubber):
         if info.person_ref and len(value) == 2 and type(value[0]) is int \
                 and type(value[1]) is str:
             # (Odoo's many2one: {"partner_id": [42, "王五"]}, read as a held name is)
-            return _REF_NAME
+            return REF_NAME
         if info.kind is not None or info.secret is not None or info.identifier \
                 or info.allowed or not 2 <= len(value) <= 64:
             return frozenset()
@@ -490,11 +466,6 @@ _LATIN_PERSON = re.compile(
     r"|dos|das|le|la|ter|ten|'t) )*(?:Mc|Mac|O')?[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+){1,3}")
 _PERSON_CONTEXT = frozenset({Kind.PHONE, Kind.EMAIL, Kind.ID_NUMBER, Kind.ADDRESS,
                              Kind.ACCOUNT})
-def _unwrapped(item: Any) -> Any:
-    """The string a lone ``{"value": "…"}`` wraps; anything else as it is."""
-    if type(item) is dict and len(item) == 1 and type(item.get("value")) is str:
-        return item["value"]
-    return item
 
 
 def _han_first(text: str) -> bool:

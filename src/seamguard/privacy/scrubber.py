@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from seamguard.privacy.holders import HELD_NAME, REF_NAME, holds_person, valued_by_holder
 from seamguard.privacy.json_settle import settle
 from seamguard.privacy.json_text import (
     BIG,
@@ -30,16 +31,7 @@ from seamguard.privacy.json_text import (
 )
 from seamguard.privacy.kinds import Kind
 from seamguard.privacy.policy import KeyInfo, PrivacyPolicy
-from seamguard.privacy.records import (
-    _HELD_NAME,
-    _NAMED_BY,
-    _REF_NAME,
-    _namer,
-    _Plan,
-    holds_person,
-    listed_names,
-    valued_by_holder,
-)
+from seamguard.privacy.records import _NAMED_BY, _namer, _Plan, listed_names
 from seamguard.privacy.settled_walk import (
     SettledWalk,
     _scalar_matters,
@@ -229,7 +221,7 @@ class Scrubber(SettledWalk):
                     continue
             child = f"{pointer}/{index}" if track else ""
             if kind is str:
-                new = self._text(item, _HELD_NAME if row is _REF_NAME else _NAME_INFO,
+                new = self._text(item, HELD_NAME if row is REF_NAME else _NAME_INFO,
                                  child) if index in row \
                     else self._text(item, info, child, cache)
                 if new != item:
