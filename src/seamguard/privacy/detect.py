@@ -79,6 +79,7 @@ from seamguard.privacy.regional_ids import (
 from seamguard.privacy.screens import screened
 from seamguard.privacy.secret_tokens import SECRET_TOKEN, secret_spans
 from seamguard.privacy.street_lines import street_line_spans
+from seamguard.privacy.titled_names import TITLED_CUE
 from seamguard.privacy.traces import trace_spans
 
 __all__ = ["PERSONAL_KINDS", "SECRET_TOKEN", "Kind", "Span", "fold", "is_bare_name",
@@ -376,7 +377,7 @@ _INTERESTING = re.compile(
     # (a French, Spanish, Portuguese or Italian street line may hold no digit: "avenue Meyer",
     # "Rua das Flores", "Vale de Silveira")
     r"|(?:rue|avenue|boulevard|chemin|allée|impasse|quai)\s"
-    rf"|(?<![\w-])(?:{NUMBERLESS_CUE})\s|{PASSPORT_ORDER_CUE}")
+    rf"|(?<![\w-])(?:{NUMBERLESS_CUE})\s|{PASSPORT_ORDER_CUE}|{TITLED_CUE}")
 
 
 def spans(text: str, regions: tuple[str, ...] = ("CN",), *, identifiers: bool = False

@@ -71,6 +71,7 @@ _URL_HEADERS = frozenset({"location", "content-location", "referer", "referrer",
 _AUTH_SCHEME = re.compile(r"^\s*([A-Za-z][A-Za-z0-9._-]*)\s+\S")
 _URL_IN_TEXT = re.compile(r"https?://[^\s<>\"']+")
 _ID_SEGMENT = KeyInfo(identifier=True)
+_PERSON_SEGMENT = KeyInfo(person_noun=True)  # (a segment after a collection of people)
 # Path segments naming a collection of people (`/customers/{phone}`).
 _PEOPLE = frozenset({"customers", "customer", "users", "user", "members", "member", "buyers",
                      "buyer", "people", "persons", "person", "clients", "client", "receivers",
@@ -219,9 +220,10 @@ class TrafficScrubber(BodyText):
                 # `/by-phone/13812345678`, `/mobile/…`: the segment before names this one.
                 scrubbed = self.scrubber.kind_text(text, previous.kind, pointer=pointer)
             elif index and segments[index - 1].lower() in _PEOPLE:
-                # `/customers/13812345678`: a collection of people may be keyed by a phone
-                # number; a whole mobile number there is one (other digit runs stay ids)
-                scrubbed = self.scrubber.text(text, pointer=pointer)
+                # `/customers/13812345678`, `/customers/王五`: a collection of people may be
+                # keyed by a phone number or a name; a whole mobile number or a name-shaped
+                # segment there is one (other digit runs stay ids)
+                scrubbed = self.scrubber.text(text, pointer=pointer, info=_PERSON_SEGMENT)
             else:
                 scrubbed = self.scrubber.text(text, pointer=pointer, info=_ID_SEGMENT)
             out.append(raw if scrubbed == text else quote(scrubbed, safe="@*+<>:,;=!$&'()~"))

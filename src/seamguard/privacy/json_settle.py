@@ -55,7 +55,7 @@ def context_flags(info: KeyInfo, secrets: tuple[str, ...]) -> int:
     if info.kind is not None:
         flags |= WRAPS
     if not (info.kind is not None or info.secret is not None or info.identifier
-            or info.allowed):
+            or info.allowed) or info.person_ref:
         flags |= ROWS
     if info.kind in _PERSON_KINDS:
         flags |= PERSON
@@ -63,7 +63,7 @@ def context_flags(info: KeyInfo, secrets: tuple[str, ...]) -> int:
         flags |= CONTACT
     if info.allowed:
         flags |= ALLOWED
-    if info.person_noun:
+    if info.person_noun or info.kind is Kind.NAME:
         flags |= HOLDER
     return flags
 

@@ -46,6 +46,8 @@ class KeyInfo:
         document: A key naming a travel or identity document by an abbreviation (``doc``,
             ``pp_no``, ``travel_doc``): a whole value shaped like a passport number under it
             is one.
+        person_ref: An id of a person's record (``partner_id``, ``user_id``, ``customer_id``):
+            an ``[id, "display name"]`` pair under it (Odoo's many2one) names that person.
     """
 
     kind: Kind | None = None
@@ -57,6 +59,7 @@ class KeyInfo:
     name_part: NamePart = None
     bare_number: bool = False
     document: bool = False
+    person_ref: bool = False
 
 
 _WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+"
@@ -334,7 +337,20 @@ def _classify(key: str) -> KeyInfo:
                    person_name=joined in ("name", "names") or _abbreviated_name(words)
                    or words in _PARTY_NAMES,
                    person_noun=noun, bare_number=joined in _BARE_NUMBER_KEYS,
-                   document=_names_a_document(words))
+                   document=_names_a_document(words),
+                   person_ref=identifier and _names_a_person_record(words))
+
+
+# Records that are people's in an ERP or a CRM, beside the role nouns: an id of one
+# (``partner_id``, ``user_id``) may come with the person's display name (Odoo's many2one).
+_PERSON_RECORDS = frozenset({"partner", "user", "employee", "member", "salesman", "assignee"})
+
+
+def _names_a_person_record(words: tuple[str, ...]) -> bool:
+    if len(words) < 2 or words[-1] not in ("id", "ids"):
+        return False
+    head = _classify("_".join(words[:-1]))
+    return words[-2] in _PERSON_RECORDS or head.person_noun or head.kind is Kind.NAME
 
 
 # A platform's ciphertext of a personal field beside its masked copy (Douyin
@@ -380,6 +396,8 @@ _THING_ABBREVIATIONS = frozenset({
     "node", "job", "task", "pod", "svc", "dir", "path", "doc", "role", "team", "plan", "menu",
     "page", "site", "area", "zone", "dept", "unit", "cat", "brand", "sheet", "goods", "spec",
     "step", "mode", "tpl", "biz", "api", "sdk", "os", "dev", "mq", "topic", "src", "mod",
+    # a CRM's records that are no people (Zoho's Deal_Name, a case's, a quote's, a form's)
+    "deal", "opp", "case", "form", "view", "list", "rule", "flow",
 })
 
 

@@ -67,10 +67,18 @@ _BRANDS = frozenset({
     "孔府家酒", "古井贡", "黄飞红", "曾记", "沈大成", "杨记", "钟薛高", "喜茶", "奈雪",
     "蜜雪冰城", "柳工", "格力", "美的", "小米", "万科", "顾家", "林氏木业", "黄天鹅",
     "良品铺子", "三只松鼠", "左家右厨",
+    # foreign brands as Chinese writes them, which jieba tags as people too (任天堂, 夏普)
+    "任天堂", "夏普", "索尼", "松下", "佳能", "尼康", "东芝", "卡西欧", "雅马哈", "飞利浦",
+    "戴森", "西门子", "博世", "施华洛世奇", "任天堂株式会社",
     # carriers, who sign for and hand over parcels in route texts ("已由顺丰签收")
     "顺丰", "申通", "中通", "圆通", "韵达", "京东", "邮政", "德邦", "极兔", "百世", "安能", "天天",
     "宅急送", "菜鸟", "丰巢",
 })
+
+
+def brands() -> frozenset[str]:
+    """The brands and shops named like people (see :func:`is_brand`)."""
+    return _BRANDS
 
 
 def is_brand(value: str) -> bool:

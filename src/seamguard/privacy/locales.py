@@ -195,6 +195,9 @@ _ROMANCE_TYPES = (
     "|Lungomare|Lungolago|Lungotevere|Salita|Stretto|Vico|Galleria|Traversa|Sentiero|Località"
     "|Frazione|Rione|Passaggio|Contrà"
     "|Jalan|Jl\\.|Gang|Gg\\.")
+# (Malaysia's road types, written out or cut short: Jalan, Jln, Lorong, Lrg, Persiaran, Lebuh)
+_MALAY_TYPES = (r"(?:Jalan|Jln\.?|Lorong|Lrg\.?|Persiaran|Psn\.?|Lebuh|Lebuhraya|Lengkok"
+                r"|Lingkaran|Medan|Tingkat|Jalan)")
 _NAME_PARTICLES = r"(?:de|del|de la|de los|das|dos|da|do|di|della|delle|dei|degli)"
 # (what may follow the house number in lower case: the flat, floor or staircase; any other
 # lower-case word makes the line a sentence, "Via Email 3 times", "Corso Python 3 lessons")
@@ -238,6 +241,10 @@ _ROMANCE_STREET = screened(re.compile(
 # village "หมู่ 7", then ถนน or ถ. and the road), Vietnamese ("Số 82/577 Lê Đức Thọ": the
 # number word, the house number, the street's capitalised words).
 _MARKED_STREET = screened(re.compile(
+    # Malaysian: a house number, then a road's type and its name ("No. 12, Jalan SS 2/24",
+    # "8 Lorong Maarof", "No. 3A, Persiaran Gurney")
+    rf"(?<![\w])(?:No\.?\s*)?\d{{1,4}}[A-Z]?,?\s+{_MALAY_TYPES}\s+[A-Z0-9][\w/]*"
+    r"(?:\s+[A-Z0-9][\w/]*){0,3}|"
     r"(?<![\w])(?:ул|пр|просп|пер|наб|бул|алл|ш|пл|туп|мкр|проезд)\.\s*[А-ЯЁ][\w.-]*"
     r"(?:\s[А-ЯЁ][\w.-]*)?,\s*д\.\s*\d+(?:/\d+)?(?:\s*(?:к|стр)\.\s*\d+)?"
     r"|(?<![\w/])\d{1,4}(?:/\d{1,4})?\s+(?:หมู่\s*\d{1,3}\s+)?(?:ถนน|ถ\.)[\u0e01-\u0e4e]+"
@@ -273,7 +280,8 @@ _NORTH_STREET = screened(re.compile(
     rf"|(?<![\w-])[{_UPPER}][{_LOWER}]+(?:\s[{_UPPER}][{_LOWER}]+){{0,2}}\s(?:Cad(?:desi)?"
     rf"|Sok(?:ak|ağı)?|Bulvarı|Blv|Mah(?:allesi)?)\.?,?\s*No\s*:?\s*\d{{1,4}}(?:/\d{{1,3}})?"))
 # (what a street line of these shapes holds: a cue for the callers' quick screens)
-STREET_CUE = (rf"(?:{_ROMANCE_TYPES})\s+(?:{_NAME_PARTICLES}\s+)?[{_UPPER}]"
+STREET_CUE = (rf"\d[A-Z]?,?\s+{_MALAY_TYPES}\s"
+              rf"|(?:{_ROMANCE_TYPES})\s+(?:{_NAME_PARTICLES}\s+)?[{_UPPER}]"
               r"|\d,?\s+(?:rue|avenue|boulevard|bd|chemin|allée|impasse|quai)\s"
               r"|,\s*д\.\s*\d|ถนน|ถ\.|Số\s+\d|H\.\s?No|\d/\d"
               r"|\d(?:,\s+|[ \t]*\n[ \t]*)[A-Z][a-z]+\s+(?:Chowk|Nagar|Marg|Ganj|Bazaar|Bagh|Puram"

@@ -13,6 +13,7 @@ from seamguard.privacy.kinds import Kind, Span
 from seamguard.privacy.latin_names import known_given
 from seamguard.privacy.pinyin_names import is_romanised_name, passport_order_spans
 from seamguard.privacy.screens import screened
+from seamguard.privacy.titled_names import is_katakana_name, katakana_name_spans, titled_name_spans
 
 __all__ = ["CJK", "COMPOUND_SURNAMES", "CUES_SIMPLIFIED", "SIMPLIFIED", "address_spans",
            "cjk_name_spans", "en_address", "is_bare_name", "is_japanese_name", "name_spans",
@@ -370,7 +371,8 @@ def _japanese_family_names() -> frozenset[str]:
 def is_japanese_name(value: str) -> bool:
     """``value`` is a Japanese family name (Faker's ``ja_JP`` list), a blank and a given name."""
     match = _JA_NAME.fullmatch(value.strip())
-    return match is not None and match.group(1) in _japanese_family_names()
+    return (match is not None and match.group(1) in _japanese_family_names()) or \
+        is_katakana_name(value)
 
 
 # Traditional characters of the name cues as their simplified forms, one for one (顧客陳怡君說…,
@@ -386,6 +388,8 @@ def name_spans(text: str) -> Iterator[Span]:
     yield from cjk_name_spans(text)
     yield from _greeted(text)
     yield from passport_order_spans(text)
+    yield from titled_name_spans(text)
+    yield from katakana_name_spans(text)
     for match in _NAME_LABEL.finditer(text):
         group = next(g for g in ("cjk", "latin", "latin2", "latin3", "cjk3", "latin4", "cjk4")
                      if match.group(g))

@@ -67,10 +67,14 @@ def _is_name(word: str) -> bool:
 @lru_cache(maxsize=1)
 def _chinese_words() -> tuple[frozenset[str], frozenset[str]]:
     """jieba's dictionary words of two to four characters that name no person, and the
-    family-name characters (Faker's zh_CN list)."""
+    family-name characters (Faker's zh_CN list, and zh_TW's in traditional characters: 劉,
+    陳, 張, 黃)."""
     from importlib.resources import files
 
     from faker.providers.person.zh_CN import Provider
+    from faker.providers.person.zh_TW import Provider as Taiwan
+
+    from seamguard.privacy.lexicon import brands
 
     words: set[str] = set()
     persons: set[str] = set()
@@ -85,7 +89,9 @@ def _chinese_words() -> tuple[frozenset[str], frozenset[str]]:
     # (华为公司, 海尔集团): a company's name, not a person's
     words.update(word for word in persons if any(
         word + suffix in organisations for suffix in _COMPANY_SUFFIXES))
-    family = frozenset(name[0] for name in Provider.last_names)
+    # (and a brand named like a person: 李宁, 任天堂)
+    words.update(word for word in brands() if 2 <= len(word) <= 4)
+    family = frozenset(name[0] for name in (*Provider.last_names, *Taiwan.last_names))
     return frozenset(words), family
 
 

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from seamguard.privacy.detect import Kind, is_bare_name
+from seamguard.privacy.holders import valued_by_holder
 from seamguard.privacy.latin_names import known_given
 from seamguard.privacy.names import _latin_words, _ordinary_words
 from seamguard.privacy.policy import KeyInfo, key_words
@@ -65,17 +66,6 @@ def _namer(value: Mapping[Any, Any], key: Any) -> str | None:
     return None
 
 
-def valued_by_holder(value: Mapping[Any, Any], holder: KeyInfo) -> KeyInfo | None:
-    """The meaning of ``value["value"]`` when the key holding the object names a kind and the
-    object keeps the value beside its metadata: a property's history entry
-    ({"phone": [{"value": "…", "timestamp": …, "sourceType": "CRM_UI"}]}), a widget's
-    ({"mobile": {"value": "…", "verified": false}}). ``None`` otherwise (a lone
-    ``{"value": "…"}`` is the protobuf wrapper, read where it is met)."""
-    if holder.kind is None or len(value) < 2 or type(value.get("value")) is not str:
-        return None
-    return holder
-
-
 # A Latin full name as a whole cell: two or three capitalised words.
 # (two to four capitalised words, accented letters and particles too: "David Chevalier Le
 # Gilles", "Jörg van der Berg")
@@ -84,13 +74,6 @@ _LATIN_PERSON = re.compile(
     r"|dos|das|le|la|ter|ten|'t) )*(?:Mc|Mac|O')?[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+){1,3}")
 _PERSON_CONTEXT = frozenset({Kind.PHONE, Kind.EMAIL, Kind.ID_NUMBER, Kind.ADDRESS,
                              Kind.ACCOUNT})
-def _unwrapped(item: Any) -> Any:
-    """The string a lone ``{"value": "…"}`` wraps; anything else as it is."""
-    if type(item) is dict and len(item) == 1 and type(item.get("value")) is str:
-        return item["value"]
-    return item
-
-
 def _han_first(text: str) -> bool:
     """``text`` starts with a Chinese character (a rare one beyond the BMP too: 𠮷)."""
     return "\u4e00" <= text[:1] <= "\u9fff" or text[:1] >= "\U00020000"

@@ -22,6 +22,13 @@ from seamguard.privacy.detect import (
     short_name_cue,
 )
 from seamguard.privacy.free_text_names import free_text_key, names_products, whole_name
+from seamguard.privacy.holders import (
+    HELD_NAME,
+    REF_NAME,
+    holds_person,
+    unwrapped,
+    valued_by_holder,
+)
 from seamguard.privacy.json_text import BIG, Number
 from seamguard.privacy.mask import is_masked, mask_name
 from seamguard.privacy.names import _ordinary_words
@@ -43,9 +50,7 @@ from seamguard.privacy.record_keys import (
     _names_a_thing,
     _region_key,
     _street_part,
-    _unwrapped,
     listed_names,
-    valued_by_holder,
 )
 from seamguard.privacy.tables import is_header_key, table_columns
 from seamguard.privacy.text_scrub import (
@@ -63,12 +68,6 @@ from seamguard.privacy.text_scrub import (
 __all__ = ["RecordScrubber", "listed_names", "valued_by_holder"]
 
 
-# A person's or an actor's object: a plain ``name`` in an object held under a key naming a
-# person ({"Modified_By": {"name": "王建国", "id": "…"}}, {"Owner": {"Name": "Li Wei"}},
-# {"customer": {"name": …}}) is read as that key reads a value (policy's person nouns): a
-# name-shaped value is the person's name, a company or a system account stays. Elsewhere a bare
-# ``name`` is read by its siblings (a product's, a company's, a file's).
-_HELD_NAME = KeyInfo(person_name=True, person_noun=True)
 _HELD = object()  # marks the plans of held objects among the plans by key set
 _VALUED = object()  # marks the plans of objects whose ``value`` their holder names
 
@@ -116,7 +115,8 @@ class RecordScrubber(TextScrubber):
                         for index, item in enumerate(value)]
             row = self._row_names(value, info)
             if row:
-                return [self._value(item, _NAME_INFO if index in row else info,
+                name = HELD_NAME if row is REF_NAME else _NAME_INFO
+                return [self._value(item, name if index in row else info,
                                     f"{pointer}/{index}" if self._track else "")
                         for index, item in enumerate(value)]
             if self._track:
@@ -166,7 +166,8 @@ class RecordScrubber(TextScrubber):
     def _plan(self, value: Mapping[Any, Any], held: bool = False,
               valued: KeyInfo | None = None) -> _Plan:
         """The plan of objects with ``value``'s keys; ``held``: the object is held under a key
-        naming a person ({"Owner": {"name": …, "id": …}}, see :data:`_HELD_NAME`); ``valued``:
+        naming a person ({"Owner": {"name": …, "id": …}}, see :mod:`seamguard.privacy.holders`);
+        ``valued``:
         the meaning of the key holding an object with a ``value`` beside other members (see
         :func:`valued_by_holder`)."""
         keys = tuple(value)
@@ -179,7 +180,7 @@ class RecordScrubber(TextScrubber):
                 # (HubSpot's {"phone": [{"value": …, "timestamp": …, "sourceType": …}]})
                 infos["value"] = valued
             if held:
-                infos = {key: _HELD_NAME if info.person_name and info.kind is None
+                infos = {key: HELD_NAME if info.person_name and info.kind is None
                          and not info.allowed else info for key, info in infos.items()}
             if all(info == _PLAIN for info in infos.values()):
                 self._person_keys.update(key for key in keys if _keyed_by_person(key, value))
@@ -242,7 +243,7 @@ class RecordScrubber(TextScrubber):
 
     def _object(self, value: Mapping[Any, Any], pointer: str,
                 holder: KeyInfo = _PLAIN) -> dict[Any, Any]:
-        plan = self._plan(value, holder.person_noun, valued_by_holder(value, holder))
+        plan = self._plan(value, holds_person(holder), valued_by_holder(value, holder))
         if plan.table:
             self._note_table(value)
         done = self._name_pair(value, plan, pointer) \
@@ -329,7 +330,7 @@ class RecordScrubber(TextScrubber):
         if not plan.bare:
             return frozenset()
         # (a form's widgets keep each value in a wrapper, {"_widget_…": {"value": "王五"}})
-        items = [_unwrapped(item) for item in value.values()]
+        items = [unwrapped(item) for item in value.values()]
         candidates = []
         for index in plan.bare:
             item = items[index]
@@ -369,6 +370,10 @@ class RecordScrubber(TextScrubber):
     def _row_names(self, value: list[Any] | tuple[Any, ...], info: KeyInfo) -> frozenset[int]:
         """A row of scalars (Kingdee's arrays in ``FieldKeys`` order, a CSV row as JSON) is a
         record too: a name-shaped string beside a phone, e-mail, ID number or address in it."""
+        if info.person_ref and len(value) == 2 and type(value[0]) is int \
+                and type(value[1]) is str:
+            # (Odoo's many2one: {"partner_id": [42, "王五"]}, read as a held name is)
+            return REF_NAME
         if info.kind is not None or info.secret is not None or info.identifier \
                 or info.allowed or not 2 <= len(value) <= 64:
             return frozenset()

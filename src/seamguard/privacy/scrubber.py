@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from seamguard.privacy.holders import HELD_NAME, REF_NAME, holds_person, valued_by_holder
 from seamguard.privacy.json_settle import settle
 from seamguard.privacy.json_text import (
     BIG,
@@ -30,7 +31,7 @@ from seamguard.privacy.json_text import (
 )
 from seamguard.privacy.kinds import Kind
 from seamguard.privacy.policy import KeyInfo, PrivacyPolicy
-from seamguard.privacy.record_keys import _NAMED_BY, _namer, listed_names, valued_by_holder
+from seamguard.privacy.record_keys import _NAMED_BY, _namer, listed_names
 from seamguard.privacy.records import _Plan
 from seamguard.privacy.settled_walk import (
     SettledWalk,
@@ -221,7 +222,8 @@ class Scrubber(SettledWalk):
                     continue
             child = f"{pointer}/{index}" if track else ""
             if kind is str:
-                new = self._text(item, _NAME_INFO, child) if index in row \
+                new = self._text(item, HELD_NAME if row is REF_NAME else _NAME_INFO,
+                                 child) if index in row \
                     else self._text(item, info, child, cache)
                 if new != item:
                     edits.append((value, index, item, new))
@@ -245,7 +247,7 @@ class Scrubber(SettledWalk):
 
     def _collect_object(self, value: dict[Any, Any], pointer: str, edits: list[Edit],
                         holder: KeyInfo = _PLAIN) -> bool:
-        plan = self._plan(value, holder.person_noun, valued_by_holder(value, holder))
+        plan = self._plan(value, holds_person(holder), valued_by_holder(value, holder))
         if plan.table:
             self._note_table(value)
         bare = self._names_by_company(value, plan)

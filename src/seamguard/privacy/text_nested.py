@@ -18,14 +18,19 @@ from seamguard.privacy.policy import KeyInfo
 from seamguard.privacy.wrapped_text import jsonp_inner, read_table, write_table
 from seamguard.privacy.xml_text import Texts, scrub_xml
 
-__all__ = ["NestedDocuments"]
+__all__ = ["NestedDocuments", "maybe_encoded_text"]
 
 _PLAIN = KeyInfo()  # a string under no key that says what it holds
 # Base64 of a JSON object or array (`{"`, `{ "`, `{\n`, `[{`, `["`), standard or URL-safe.
 _BASE64_JSON_HEADS = ("eyJ", "eyAi", "ewo", "ew0K", "W3s", "WyJ", "W3", "ey")
 _BASE64 = re.compile(r"[A-Za-z0-9+/_-]{16,}={0,2}")
+_HEX_TEXT = re.compile(r"(?:[0-9a-f]{2})+|(?:[0-9A-F]{2})+")
+_BASE32_TEXT = re.compile(r"[A-Z2-7]+={0,6}")
 # Form parameters in a string: two or more name=value pairs, nothing else.
-_FORM_STRING = re.compile(r"[\w.\[\]%*-]+=[^\s&]*(?:&[\w.\[\]%*-]+=[^\s&]*)+")
+# (one parameter is a form too when its value is a JSON document percent-encoded: JT Express's
+# "bizContent=%7B…%7D", a gateway's "data=%5B…%5D")
+_FORM_STRING = re.compile(r"[\w.\[\]%*-]+=[^\s&]*(?:&[\w.\[\]%*-]+=[^\s&]*)+"
+                          r"|[\w.\[\]*-]+=%(?:7[Bb]|5[Bb])[^\s&=]*")
 # Two or three dot-joined base64 parts, or a short version before them (`v1.eyJ…`).
 _DOTTED = re.compile(r"(?:[A-Za-z0-9]{1,4}\.)?[A-Za-z0-9_-]{16,}(?:\.[A-Za-z0-9_-]{8,}){1,2}")
 # One line holding a JSON message behind a packet-type prefix (socket.io's `42`), maybe ended
@@ -160,6 +165,31 @@ class NestedDocuments:
             scrubbed.encode("utf-8")).decode("ascii")
         return encoded if padded else encoded.rstrip("=")
 
+    def _encoded_text(self, value: str, pointer: str, hits: list[Hit]) -> str | None:
+        """Text written in hex or in base32 (see :func:`maybe_encoded_text`), opened, scrubbed
+        and written again the same way; None when ``value`` opens to no printable text (a
+        digest, an id)."""
+        hexed = _HEX_TEXT.fullmatch(value) is not None
+        try:
+            raw = bytes.fromhex(value) if hexed else \
+                base64.b32decode(value + "=" * (-len(value.rstrip("=")) % 8 if "=" not in value
+                                                else 0))
+            text = raw.decode("utf-8")
+        except (ValueError, UnicodeDecodeError):
+            return None
+        if len(text) < 6 or not text.isprintable():
+            return None
+        inner: list[Hit] = []
+        scrubbed = self._scrub_text(text, _PLAIN, pointer, inner)
+        hits.extend(inner)
+        if scrubbed == text:
+            return value
+        if hexed:
+            encoded = scrubbed.encode("utf-8").hex()
+            return encoded.upper() if value.isupper() else encoded
+        encoded = base64.b32encode(scrubbed.encode("utf-8")).decode("ascii")
+        return encoded if value.endswith("=") else encoded.rstrip("=")
+
     def _token(self, value: str, pointer: str, hits: list[Hit]) -> str | None:
         """A base64-wrapped form or a dotted token holding claims, scrubbed; None otherwise."""
         if _maybe_base64(value):
@@ -211,6 +241,13 @@ class NestedDocuments:
             return None
         hits.extend(inner)
         return ".".join(out)
+
+
+def maybe_encoded_text(value: str) -> bool:
+    """Shaped like text written in hex or in base32 (16 characters or more, one case): a
+    callback's opaque ``ctx=`` or ``h=`` parameter may be either."""
+    return len(value) >= 16 and (_HEX_TEXT.fullmatch(value) is not None
+                                 or _BASE32_TEXT.fullmatch(value) is not None)
 
 
 def _maybe_base64(value: str) -> bool:

@@ -56,10 +56,12 @@ from seamguard.privacy.text_nested import (
     _TOO_DEEP,
     NestedDocuments,
     _maybe_base64,
+    maybe_encoded_text,
 )
 from seamguard.privacy.text_nested import (
     _PLAIN as _PLAIN,
 )
+from seamguard.privacy.titled_names import TITLED_CUE
 from seamguard.privacy.traces import IP, PLATE, is_global_ip
 
 __all__ = ["Hit", "Replacer", "TextScrubber", "looks_secret"]
@@ -88,7 +90,7 @@ _CANDIDATE = re.compile(
     r"|gracht|kade|singel|dijk|steeg|dreef|hof|baan|wal|markt|plantsoen|erf)\s+\d|"
     r"(?i:box)\s*#?\s*\d|"  # a post-office box of one or two digits ("PO BOX 12")
     + _NAME_CUE + "|" + SPELT_EMAIL_CUE + "|" + KO_NAME_CUE + "|" + STREET_CUE + "|" + CAPITALS_CUE
-    + "|" + PASSPORT_ORDER_CUE)
+    + "|" + PASSPORT_ORDER_CUE + "|" + TITLED_CUE)
 _PLACEHOLDERS = frozenset({"", "-", "--", "n/a", "na", "none", "null", "nil", "unknown", "未知",
                            "无", "暂无", "空", "?", "*"})
 # A Latin name may start with an honorific ("Dr. Matthew Lowe"), be written family first with
@@ -266,7 +268,8 @@ class TextScrubber(NestedDocuments):
             wrapped = self._base64_json(value, pointer, hits)
             if wrapped is not None:
                 return wrapped
-        elif (wrapped := self._token(value, pointer, hits)) is not None:
+        elif (wrapped := self._encoded_text(value, pointer, hits)
+              if maybe_encoded_text(value) else self._token(value, pointer, hits)) is not None:
             return wrapped
         elif self.url_reader is not None and info.secret is None and info.kind is None \
                 and value.startswith("http") and _URL_STRING.fullmatch(value):
@@ -275,7 +278,7 @@ class TextScrubber(NestedDocuments):
                 return self.url_reader(value, pointer)
             finally:
                 self._sink = saved
-        elif self.form_reader is not None and "&" in value and "=" in value and \
+        elif self.form_reader is not None and ("&" in value or "=%" in value) and "=" in value and \
                 info.secret is None and _FORM_STRING.fullmatch(value):
             saved, self._sink = self._sink, hits
             try:
@@ -474,7 +477,8 @@ def _quiet(value: str) -> bool:
     message."""
     return value[0] != "<" and (  # an XML document may hold a name no candidate pattern sees
         _is_short(value) or _CANDIDATE.search(value) is None
-        or _ORDINARY.fullmatch(value) is not None) and not _maybe_base64(value)
+        or _ORDINARY.fullmatch(value) is not None) and not _maybe_base64(value) \
+        and not maybe_encoded_text(value)
 
 
 remembers(_quiet.cache_clear)
