@@ -258,7 +258,9 @@ def test_the_command_exits_while_a_call_still_blocks(example: Path, kind: str,
                            str(example), "--target", "odd" if kind == "object" else "stuck",
                            "-n", "2"],
                           capture_output=True, text=True, timeout=120, check=False,
-                          cwd=example, env={**os.environ, "PYTHONPATH": str(REPO)})
+                          cwd=example,
+                          # (wide enough that the finding's message is not wrapped in its cell)
+                          env={**os.environ, "PYTHONPATH": str(REPO), "COLUMNS": "400"})
     assert done.returncode == 1, done.stderr
     assert "got no answer within 0.2s" in " ".join(done.stdout.split())
 

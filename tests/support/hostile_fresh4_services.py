@@ -127,11 +127,18 @@ def tcp_server(behave: Behaviour) -> Iterator[int]:
         listener.close()
 
 
+# Sockets kept bound (never listening) for the life of the process: a connection to one is
+# refused, and no other test's server can be given its port meanwhile (a port bound and closed
+# at once may be handed to a server of a test running beside this one).
+_HELD: list[socket.socket] = []
+
+
 def free_port() -> int:
-    """A loopback port where nothing listens (bound, then closed)."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+    """A loopback port where nothing listens: bound, never listened on, kept for the process."""
+    held = socket.socket()
+    held.bind(("127.0.0.1", 0))
+    _HELD.append(held)
+    return int(held.getsockname()[1])
 
 
 # --- the broker of a queue target ---------------------------------------------------------------
