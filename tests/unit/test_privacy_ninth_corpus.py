@@ -117,6 +117,20 @@ def test_text_written_in_hex_or_base32_is_opened_and_written_again() -> None:
     assert masked.endswith("waybill=JT0012345678901")
 
 
+
+@pytest.mark.parametrize("compiled", [True, False])
+def test_digits_that_are_also_hex_are_still_read_as_written(compiled: bool) -> None:
+    # A card's or a phone's digits are hex-shaped too; opened as hex they hold nothing, so the
+    # value is read as written: the card and the phone are still found.
+    card, phone = "6228485373243456", "13812345678"
+    for value in (card, phone):
+        assert value not in mask_value({"bank": value, "v5": value})["v5"]
+        assert value not in mask_text(value)
+        assert value not in recorded_json({"v5": value, "note": f"pay {value}"}, compiled)
+    # a digest stays as it is
+    digest = "9f86d081884c7d659a2feaa0c55ad015"
+    assert mask_value({"sha": digest})["sha"] == digest
+
 def test_a_report_shows_a_traditional_family_name_by_shape_and_a_brand_as_written() -> None:
     shown, _ = observed(mask_value(["劉淑惠", "任天堂 Switch OLED 白色", "台北市"]))
     assert "劉淑惠" not in shown

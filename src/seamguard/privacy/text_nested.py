@@ -168,7 +168,8 @@ class NestedDocuments:
     def _encoded_text(self, value: str, pointer: str, hits: list[Hit]) -> str | None:
         """Text written in hex or in base32 (see :func:`maybe_encoded_text`), opened, scrubbed
         and written again the same way; None when ``value`` opens to no printable text (a
-        digest, an id)."""
+        digest, an id) or to text holding nothing, so that ``value`` is read as it is written
+        (a card's or a phone's digits are hex-shaped too: ``6228485373243456``)."""
         hexed = _HEX_TEXT.fullmatch(value) is not None
         try:
             raw = bytes.fromhex(value) if hexed else \
@@ -183,7 +184,7 @@ class NestedDocuments:
         scrubbed = self._scrub_text(text, _PLAIN, pointer, inner)
         hits.extend(inner)
         if scrubbed == text:
-            return value
+            return None
         if hexed:
             encoded = scrubbed.encode("utf-8").hex()
             return encoded.upper() if value.isupper() else encoded

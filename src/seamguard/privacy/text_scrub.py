@@ -268,8 +268,7 @@ class TextScrubber(NestedDocuments):
             wrapped = self._base64_json(value, pointer, hits)
             if wrapped is not None:
                 return wrapped
-        elif (wrapped := self._encoded_text(value, pointer, hits)
-              if maybe_encoded_text(value) else self._token(value, pointer, hits)) is not None:
+        elif (wrapped := self._opened(value, pointer, hits)) is not None:
             return wrapped
         elif self.url_reader is not None and info.secret is None and info.kind is None \
                 and value.startswith("http") and _URL_STRING.fullmatch(value):
@@ -331,6 +330,15 @@ class TextScrubber(NestedDocuments):
                 or self._content(value[a:b], pointer, hits, identifiers=False)
                 for n, (a, b) in enumerate(itertools.pairwise(edges)))
         return self._content(value, pointer, hits, identifiers=info.identifier)
+
+    def _opened(self, value: str, pointer: str, hits: list[Hit]) -> str | None:
+        """``value`` written in hex or base32 and holding something, or a token or base64
+        wrapping a form, scrubbed inside; None otherwise."""
+        if maybe_encoded_text(value):
+            opened = self._encoded_text(value, pointer, hits)
+            if opened is not None:
+                return opened
+        return self._token(value, pointer, hits)
 
     def _keyed(self, value: str, kind: Kind, pointer: str, hits: list[Hit],
                part: NamePart = None) -> str:
