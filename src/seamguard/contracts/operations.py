@@ -5,7 +5,7 @@ responses (media types, headers, encodings), and the index of path templates tha
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any, NamedTuple
 
@@ -125,6 +125,11 @@ def match_media(content: dict[str, MediaSpec], content_type: str | None) -> Medi
     if actual in lowered:
         return lowered[actual]
     found = lowered.get(f"{actual.split('/', 1)[0]}/*") or lowered.get("*/*")
+    if found is not None and (_is_json(actual) or actual in _PLAIN_XML
+                              or actual.endswith("+xml")):
+        # A range (``application/*``, ``*/*``) met by a JSON or XML answer: the body is read
+        # as what it says it is, under the range's schema.
+        return replace(found, media_type=actual)
     if found is None and actual in _PLAIN_XML:
         found = next((spec for key, spec in lowered.items() if key in _PLAIN_XML), None)
     return found
