@@ -35,6 +35,7 @@ from __future__ import annotations
 from typing import Any, Protocol
 from urllib.parse import quote, unquote
 
+from seamguard.contracts.discriminator import discriminator_rules
 from seamguard.xml_documents import is_xml_media
 
 __all__ = ["CONTENT_KEY", "CONTENT_XML_KEY", "OPEN_PREFIX", "SOLE_MARK", "UNDECLARED_MARK",
@@ -154,6 +155,10 @@ class SchemaConverter:
             else:
                 out[key] = value
         self._numbers(node, out)
+        rules = discriminator_rules(node, lambda ref: self._ref(uri, ref, open_=True))
+        if rules:
+            given = out.get("allOf")
+            out["allOf"] = [*(given if isinstance(given, list) else []), *rules]
         if self.closed and not open_ and not sole and self._should_close(node, uri):
             # With no in-place applicator beside it, only `properties` evaluates anything here:
             # additionalProperties says the same, and jsonschema-rs checks it without tracking

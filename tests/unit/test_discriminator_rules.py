@@ -1,0 +1,77 @@
+"""A ``discriminator`` holds as the rule it states: the value names the branch the object must
+fit (by ``mapping`` or by the component's name), and a value naming no branch is refused."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from seamguard.contracts.model import Contract, load_contract
+from seamguard.contracts.validation import violations
+
+PETS = """
+openapi: 3.1.0
+info: {title: Pets, version: "1"}
+paths:
+  /pet:
+    get:
+      responses:
+        "200":
+          description: A pet.
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/Pet"}
+components:
+  schemas:
+    Pet:
+      oneOf: [{$ref: "#/components/schemas/Cat"}, {$ref: "#/components/schemas/Dog"}]
+      discriminator:
+        propertyName: kind
+        mapping: {cat: "#/components/schemas/Cat", dog: Dog}
+    Cat:
+      type: object
+      required: [kind, meow]
+      properties: {kind: {type: string}, meow: {type: boolean}}
+    Dog:
+      type: object
+      required: [kind, bark]
+      properties: {kind: {type: string}, bark: {type: integer}}
+"""
+
+
+def _found(tmp_path: Path, document: Any, text: str = PETS) -> list[tuple[str, str]]:
+    path = tmp_path / "openapi.yaml"
+    path.write_text(text, encoding="utf-8")
+    contract: Contract = load_contract(path, platform="t", version="1")
+    media = contract.match("GET", "/pet").response(200).media("application/json")
+    assert media is not None
+    assert media.schema is not None
+    return [(v.code, v.pointer) for v in violations(contract, media.schema, document)]
+
+
+@pytest.mark.parametrize("pet", [{"kind": "cat", "meow": True}, {"kind": "dog", "bark": 2},
+                                 {"kind": "Cat", "meow": False}])
+def test_a_pet_of_the_kind_it_names_passes(tmp_path: Path, pet: dict[str, Any]) -> None:
+    assert _found(tmp_path, pet) == []
+
+
+def test_a_cat_shaped_as_a_dog_is_refused(tmp_path: Path) -> None:
+    assert _found(tmp_path, {"kind": "cat", "bark": 2})
+
+
+def test_a_kind_naming_no_branch_is_refused(tmp_path: Path) -> None:
+    assert _found(tmp_path, {"kind": "bird", "meow": True})
+
+
+def test_an_inline_branch_leaves_unknown_kinds_to_the_branches(tmp_path: Path) -> None:
+    text = PETS.replace('{$ref: "#/components/schemas/Dog"}]',
+                        '{type: object, required: [wings], properties: '
+                        '{kind: {type: string}, wings: {type: integer}}}]')
+    assert _found(tmp_path, {"kind": "bird", "wings": 2}, text) == []
+
+
+def test_a_mapping_to_no_schema_does_not_stop_the_check(tmp_path: Path) -> None:
+    text = PETS.replace("dog: Dog", "dog: Wolf")
+    assert _found(tmp_path, {"kind": "cat", "meow": True}, text) == []
