@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from seamguard.contracts.lint_links import link_rules
 from seamguard.contracts.operations import is_template
 from seamguard.documents import escape_pointer
 from seamguard.spelling import nearest
@@ -83,6 +84,7 @@ def spec_rules(document: Any) -> Iterator[Rule]:
     yield from _server_variables(document)
     yield from _security_names(document)
     yield from _ignored_headers(document)
+    yield from link_rules(document)
 
 
 def _twin_paths(document: dict[str, Any]) -> Iterator[Rule]:
