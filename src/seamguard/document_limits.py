@@ -85,7 +85,8 @@ def _deep_block_line(text: str, max_depth: int) -> int | None:
         with _gc_paused():
             root = yaml.compose(text, Loader=_Loader)
     except (yaml.YAMLError, RecursionError, ValueError):
-        return None
+        # Deeper than the composer recurses: the indentation tells the depth as well.
+        return _deep_indent_line(text, max_depth)
     stack: list[tuple[yaml.Node, int]] = [(root, 1)] if root is not None else []
     visits = 0
     while stack and visits < 10 * len(text) + 10_000:
@@ -100,6 +101,27 @@ def _deep_block_line(text: str, max_depth: int) -> int | None:
         if depth > max_depth:
             return int(node.start_mark.line) + 1
         stack.extend((child, depth + 1) for child in reversed(children))
+    return None
+
+
+def _deep_indent_line(text: str, max_depth: int) -> int | None:
+    """Line where block indentation first opens more than ``max_depth`` levels (each ``- ``
+    of a sequence entry opens one more): the depth of block style read without a parser."""
+    indents: list[int] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        body = line.lstrip(" ")
+        if not body or body.startswith("#"):
+            continue
+        indent = len(line) - len(body)
+        while indents and indents[-1] >= indent:
+            indents.pop()
+        indents.append(indent)
+        while body.startswith("- ") or body == "-":  # `- - x`: a sequence in a sequence
+            indent += 2
+            body = body[2:].lstrip(" ")
+            indents.append(indent)
+        if len(indents) > max_depth:
+            return number
     return None
 
 
