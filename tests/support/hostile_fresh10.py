@@ -5,6 +5,9 @@
   and headers, header schemas, discriminator mappings; query, header and body parameters of the
   recorded request; links, duplicate operation ids and parameters)
   (``hostile_fresh10_operations``).
+* ``sw10``: the same for Swagger 2.0 (``default`` and global responses, ``produces``,
+  ``collectionFormat`` arrays, header and body parameters, the string ``discriminator``,
+  ``x-nullable`` on a reference) (``hostile_fresh10_swagger``).
 * ``yml10``, ``enc10``: cassettes using what YAML allows (alias bombs, self-holding aliases,
   merge keys, code-running tags, ``!!binary`` that is not base64, timestamps as status codes,
   cut documents) and bodies whose ``Content-Encoding`` or charset lies
@@ -34,10 +37,11 @@ from tests.support.hostile_fresh5 import run_campaign
 from tests.support.hostile_fresh10_cassettes import cassette_cases
 from tests.support.hostile_fresh10_data import data_cases
 from tests.support.hostile_fresh10_operations import operation_cases
+from tests.support.hostile_fresh10_swagger import swagger_cases
 
 
 def batch_cases() -> list[Case]:
-    return [*operation_cases(), *cassette_cases(), *data_cases()]
+    return [*operation_cases(), *swagger_cases(), *cassette_cases(), *data_cases()]
 
 
 def judge(case: Case, outcome: Outcome, root: Path) -> list[str]:

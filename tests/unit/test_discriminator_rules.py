@@ -75,3 +75,48 @@ def test_an_inline_branch_leaves_unknown_kinds_to_the_branches(tmp_path: Path) -
 def test_a_mapping_to_no_schema_does_not_stop_the_check(tmp_path: Path) -> None:
     text = PETS.replace("dog: Dog", "dog: Wolf")
     assert _found(tmp_path, {"kind": "cat", "meow": True}, text) == []
+
+
+INHERITED = """
+openapi: 3.0.3
+info: {title: Pets, version: "1"}
+paths:
+  /pet:
+    get:
+      responses:
+        "200":
+          description: A pet.
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/Pet"}
+components:
+  schemas:
+    Pet:
+      type: object
+      required: [kind]
+      properties: {kind: {type: string}}
+      discriminator: {propertyName: kind}
+    Cat:
+      allOf:
+        - {$ref: "#/components/schemas/Pet"}
+        - {type: object, required: [meow], properties: {meow: {type: boolean}}}
+"""
+
+
+def _inherited(tmp_path: Path, pet: dict[str, Any]) -> list[tuple[str, str]]:
+    return _found(tmp_path, pet, INHERITED)
+
+
+def test_an_inheriting_schema_named_by_the_tag_is_checked(tmp_path: Path) -> None:
+    assert _inherited(tmp_path, {"kind": "Cat", "meow": True}) == []
+    assert _inherited(tmp_path, {"kind": "Pet"}) == []
+    assert ("field.missing", "/meow") in _inherited(tmp_path, {"kind": "Cat"})
+
+
+def test_an_inherited_tag_naming_no_schema_is_refused(tmp_path: Path) -> None:
+    assert _inherited(tmp_path, {"kind": "Bird"})
+
+
+def test_a_field_no_schema_declares_is_still_undeclared(tmp_path: Path) -> None:
+    assert ("field.undeclared", "/zzz") in _inherited(tmp_path, {"kind": "Cat", "meow": True,
+                                                                "zzz": 1})

@@ -62,3 +62,46 @@ def discriminator_rules(node: dict[str, Any],
     if known and every_branch_named:
         rules.append({"properties": {name: {"enum": known}}})
     return rules
+
+
+def _points_at(ref: Any, pointer: str) -> bool:
+    return isinstance(ref, str) and ref.partition("#")[2] == pointer
+
+
+def inherited_rules(node: Any, pointer: str, schemas: Any,
+                    ref: Callable[[str], str]) -> list[dict[str, Any]]:
+    """The ``allOf`` entries that make a discriminator on a base schema hold, where the
+    branches are not listed beside it but inherit from it (``Cat: {allOf: [{$ref: Pet}, …]}``,
+    Swagger 2.0's only way and common in OpenAPI 3): the value names the base itself or one of
+    the schemas of ``schemas`` (the components, by name) that inherit from ``pointer``."""
+    if not isinstance(node, dict) or "oneOf" in node or "anyOf" in node \
+            or not isinstance(schemas, dict):
+        return []
+    discriminator = node.get("discriminator")
+    if not isinstance(discriminator, dict) or not isinstance(
+            discriminator.get("propertyName"), str):
+        return []
+    prefix = pointer.rpartition("/")[0]
+    named = {f"{prefix}/{name}": str(name) for name, schema in schemas.items()
+             if isinstance(schema, dict) and isinstance(schema.get("allOf"), list)
+             and any(isinstance(b, dict) and _points_at(b.get("$ref"), pointer)
+                     for b in schema["allOf"])}
+    if not named:
+        return []
+    values = {name: f"#{at}" for at, name in named.items()}
+    mapping = discriminator.get("mapping")
+    if isinstance(mapping, dict):
+        values.update({str(value): target for value, target in mapping.items()
+                       if isinstance(target, str) and target.partition("#")[2] in named})
+    name = discriminator["propertyName"]
+    rules: list[dict[str, Any]] = []
+    for value, target in values.items():
+        try:
+            converted = ref(target)
+        except ContractError:
+            continue
+        rules.append({"if": {"properties": {name: {"const": value}}, "required": [name]},
+                      "then": {"$ref": converted}})
+    own = pointer.rpartition("/")[2].replace("~1", "/").replace("~0", "~")
+    rules.append({"properties": {name: {"enum": [own, *values]}}})
+    return rules

@@ -31,7 +31,7 @@ from seamguard.contracts.operations import (
     match_media,
 )
 from seamguard.contracts.own_formats import OWN_FORMATS
-from seamguard.contracts.refs import DocumentSet, split_pointer
+from seamguard.contracts.refs import DocumentSet, node_at, split_pointer
 from seamguard.contracts.schema import SchemaConverter
 from seamguard.documents import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, escape_pointer
 from seamguard.errors import ContractError
@@ -184,7 +184,9 @@ class Contract(ContractIndex):
 
     def bare_validator(self, ref: SchemaRef) -> Any:
         """A validator without seamguard's undeclared-field rule (for comparisons)."""
-        (uri, _), raw = self.docs.resolve(ref.uri, "#" + ref.pointer)
+        # The node at the payload's own pointer, as the payload's schema was converted from
+        # it: a reference there stays one (what it stands beside may depend on it).
+        uri, raw = ref.uri, node_at(self.docs.load(ref.uri), ref.pointer)
         converter = self._bare
         schema = converter.convert(raw, uri)
         skeletons: dict[str, dict[str, Any]] = {}

@@ -35,7 +35,8 @@ from __future__ import annotations
 from typing import Any, Protocol
 from urllib.parse import quote, unquote
 
-from seamguard.contracts.discriminator import discriminator_rules
+from seamguard.contracts.discriminator import discriminator_rules, inherited_rules
+from seamguard.errors import ContractError
 from seamguard.xml_documents import is_xml_media
 
 __all__ = ["CONTENT_KEY", "CONTENT_XML_KEY", "OPEN_PREFIX", "SOLE_MARK", "UNDECLARED_MARK",
@@ -114,7 +115,8 @@ class SchemaConverter:
         # Every converted content schema (JSON inside strings), compiled with the payloads.
         self.contents: list[dict[str, Any]] = []
 
-    def convert(self, node: Any, uri: str, *, open_: bool = False) -> Any:
+    def convert(self, node: Any, uri: str, *, open_: bool = False,
+                branch_of_all: bool = False) -> Any:
         """Convert one schema (recursively); refs are rewritten to absolute URIs and queued."""
         if isinstance(node, bool) or not isinstance(node, dict):
             return node
@@ -130,6 +132,9 @@ class SchemaConverter:
         sole = self.closed and not open_ and self._sole_object_branch(node, uri)
         for key, value in node.items():
             if key in _DROPPED or key.startswith("x-"):
+                continue
+            if key == "$ref" and isinstance(value, str) and not branch_of_all \
+                    and self._inheriting(uri, value, out, open_=open_):
                 continue
             if (key == "$ref" and isinstance(value, str)) or (
                     key == "$dynamicRef" and isinstance(value, str) and _by_pointer(value)):
@@ -149,7 +154,8 @@ class SchemaConverter:
                 out[key] = {name: self.convert(sub, uri) for name, sub in value.items()}
             elif key in _SCHEMA_LISTS and isinstance(value, list):
                 branch_open = key in _COMPOSITIONS and not sole
-                out[key] = [self._branch(sub, uri, open_=branch_open) for sub in value]
+                out[key] = [self._branch(sub, uri, open_=branch_open, all_of=key == "allOf")
+                            for sub in value]
             elif key in _SCHEMA_SINGLES:
                 out[key] = self.convert(value, uri)
             else:
@@ -172,10 +178,34 @@ class SchemaConverter:
             return _nullable(out)
         return out
 
-    def _branch(self, node: Any, uri: str, *, open_: bool) -> Any:
+    def _branch(self, node: Any, uri: str, *, open_: bool, all_of: bool = False) -> Any:
         if open_ and isinstance(node, dict) and set(node) == {"$ref"}:
             return {"$ref": self._ref(uri, node["$ref"], open_=True)}
-        return self.convert(node, uri, open_=open_)
+        return self.convert(node, uri, open_=open_, branch_of_all=all_of)
+
+    def _inheriting(self, uri: str, ref: str, out: dict[str, Any], *, open_: bool) -> bool:
+        """A reference to a base schema whose discriminator names the schemas inheriting from
+        it: written into ``out`` as the open base plus the rule that the object fits the
+        schema its tag names (closed here, so the fields the inheriting schema declares count
+        as declared). A subtype's own ``allOf`` reference to its base is not rewritten."""
+        (target_uri, pointer), target = self._resolve(uri, ref)
+        if not isinstance(target, dict) or "discriminator" not in target \
+                or not pointer.startswith(("/components/schemas/", "/definitions/")):
+            return False
+        try:
+            _, schemas = self._resolve(target_uri, "#" + pointer.rpartition("/")[0])
+        except ContractError:
+            return False
+        rules = inherited_rules(target, pointer, schemas,
+                                lambda other: self._ref(target_uri, other, open_=True))
+        if not rules:
+            return False
+        out["$ref"] = self._ref(uri, ref, open_=True)
+        out["allOf"] = rules
+        if self.closed and not open_:
+            out["unevaluatedProperties"] = False
+            out[UNDECLARED_MARK] = True
+        return True
 
     def _ref(self, uri: str, ref: str, *, open_: bool, keyword: str = "$ref") -> str:
         (target_uri, pointer), _ = self._resolve(uri, ref, keyword)
