@@ -59,6 +59,15 @@ __all__ = ["CHECK_ID", "SuiteResult", "result_findings", "run_check", "run_suite
 Engine = Literal["auto", "compiled", "gx"]
 
 
+def _key_hint(columns: list[str]) -> str:
+    """What to do about a key column the data lacks; a header that reads as JSON (a JSON Lines
+    file under another suffix) is said to be one."""
+    if columns and str(columns[0]).lstrip().startswith(("{", "[")):
+        return ("the header row reads as JSON, not as CSV column names: a JSON Lines file "
+                "takes the .jsonl suffix (or set the dataset's format)")
+    return "name the columns that identify a row, as the data spells them"
+
+
 def run_suite(datasets: Datasets, suite: Suite, *, engine: Engine = "auto",
               sample_rows: int = 20) -> SuiteResult:
     """Run one suite on its dataset. DatasetError when the dataset cannot be opened."""
@@ -69,11 +78,12 @@ def run_suite(datasets: Datasets, suite: Suite, *, engine: Engine = "auto",
     absent = [k for k in key if k not in dataset.columns]
     if absent:
         # The key names the rows of every sample a finding shows: a misspelt one is no key.
+        where = f" ({dataset.where})" if dataset.where else ""
         raise DatasetError(
-            f"dataset {suite.dataset!r}: key column {absent[0]!r} is not in the data "
+            f"dataset {suite.dataset!r}{where}: key column {absent[0]!r} is not in the data "
             f"(columns: {', '.join(map(shown_part, dataset.columns[:12]))})",
             pointer=f"tool.seamguard.datasets.{suite.dataset}.key",
-            hint="name the columns that identify a row, as the data spells them")
+            hint=_key_hint(dataset.columns))
     expectations = [_with_columns_of(e, dataset.columns) for e in suite.expectations]
     # a backtracking engine (PostgreSQL, Spark) runs a pattern unbounded: refuse the known
     # catastrophic shapes before anything is sent
