@@ -104,10 +104,12 @@ _CAPITAL_FIRST = re.compile(r"[A-ZÀ-ÖØ-Þ]").fullmatch
 def _latin_person(item: str) -> bool:
     """A Latin name as a whole value, with a title or a suffix, starting with a given name some
     locale knows (not "Invoice March")."""
+    # (what every match needs: a blank or a hyphen between two words, and a capital first, a
+    # title's or the name's; most values fail here, before the two searches)
+    if " " not in item and "-" not in item:
+        return False
     stripped = item.strip()
-    # (what every match needs: a capital first, a title's or the name's, and a blank or a
-    # hyphen between two words; most values fail here, before the two searches)
-    if not stripped or not _CAPITAL_FIRST(stripped[0]) or (" " not in item and "-" not in item):
+    if not stripped or not _CAPITAL_FIRST(stripped[0]):
         return False
     match = _TITLED.fullmatch(stripped)
     core = match.group("core") if match else item
@@ -125,8 +127,9 @@ def listed_names(item: Any) -> bool:
 def _name_length(item: str) -> bool:
     """Long enough and short enough for a Chinese name: two to six characters, or up to twenty
     with a middle dot between its parts (阿依古丽·吐尔逊)."""
-    return 2 <= len(item) <= 6 or (len(item) <= 20 and any(
-        dot in item for dot in ("\u00b7", "\u30fb", "\u2027", "\u2022")))
+    length = len(item)
+    return 2 <= length <= 6 or (length <= 20 and (
+        "\u00b7" in item or "\u30fb" in item or "\u2027" in item or "\u2022" in item))
 
 
 def _keyed_by_person(key: Any, value: Mapping[Any, Any]) -> bool:

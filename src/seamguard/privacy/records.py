@@ -329,43 +329,52 @@ class RecordScrubber(TextScrubber):
         (``{"lianxi": "王五", "dh": "13812345678"}``, ``{"who": "Josette Picard", "mail": …}``)."""
         if not plan.bare:
             return frozenset()
+        screen = plan.bare_screen
+        if screen is None:
+            screen = plan.bare_screen = _bare_screen(plan)
+        free_text, siblings = screen
         # (a form's widgets keep each value in a wrapper, {"_widget_…": {"value": "王五"}})
-        items = [unwrapped(item) for item in value.values()]
-        candidates = []
-        for index in plan.bare:
-            item = items[index]
-            if free_text_key(plan.entries[index][0]):
-                # (a remark's whole value, read strictly: seamguard.privacy.free_text_names)
-                if type(item) is str and (whole_name(item) or _latin_person(item)) \
-                        and not names_products(value):
-                    candidates.append(index)
+        values = tuple(value.values())
+        candidates: dict[int, str] = {}
+        for index, free in zip(plan.bare, free_text, strict=True):
+            item = values[index]
+            if type(item) is dict:
+                item = unwrapped(item)
+            if type(item) is not str:
                 continue
+            if free:
+                # (a remark's whole value, read strictly: seamguard.privacy.free_text_names)
+                if (whole_name(item) or _latin_person(item)) and not names_products(value):
+                    candidates[index] = item
             # two to four Chinese characters (blanks around them allowed)
-            if type(item) is str and ((_name_length(item) and (
+            elif (_name_length(item) and (
                     "\u4e00" <= item[0] <= "\u9fff" or item[0] >= "\U00020000"
-                    or (item[0].isspace() and _CJK_START.match(item))))
-                    # (a Latin one starts with a given name some locale knows: not "Invoice
-                    # March")
-                    or _latin_person(item)):
-                candidates.append(index)
+                    or (item[0].isspace() and _CJK_START.match(item))))\
+                    or _latin_person(item):
+                # (a Latin one starts with a given name some locale knows: not "Invoice
+                # March")
+                candidates[index] = item
         if not candidates:
             return frozenset()
-        for index, ((_, info, _, _, _), item) in enumerate(zip(plan.entries, items,
-                                                               strict=True)):
+        for index, info, by_key in siblings:
             if index in candidates:
                 continue
-            if info.kind in _PERSON_CONTEXT or (
-                    type(item) in (str, int) and info.secret is None
-                    and self._holds_contact(str(item), info)) or (
-                    type(item) is dict and info.secret is None and self._contact_object(item)) or (
+            if by_key:
+                break
+            item = values[index]
+            if type(item) is dict:
+                item = unwrapped(item)
+            kind = type(item)
+            if ((kind is str or kind is int) and self._holds_contact(str(item), info)) or (
+                    kind is dict and self._contact_object(item)) or (
                     # (a list of them: WeCom's "remark_mobiles": ["139…"])
-                    type(item) is list and info.secret is None and any(
-                        type(part) is str and self._holds_contact(part, info)
-                        for part in item[:4])):
-                return frozenset(plan.entries[index][0] for index in candidates
-                                 if is_bare_name(items[index])
-                                 or not _han_first(items[index].lstrip()))
-        return frozenset()
+                    kind is list and any(type(part) is str and self._holds_contact(part, info)
+                                         for part in item[:4])):
+                break
+        else:
+            return frozenset()
+        return frozenset(plan.entries[index][0] for index, item in candidates.items()
+                         if is_bare_name(item) or not _han_first(item.lstrip()))
 
     def _row_names(self, value: list[Any] | tuple[Any, ...], info: KeyInfo) -> frozenset[int]:
         """A row of scalars (Kingdee's arrays in ``FieldKeys`` order, a CSV row as JSON) is a
@@ -456,4 +465,17 @@ class _Plan:
     settled_special: tuple[tuple[Any, ...], dict[Any, tuple[bool, bool]]] | None = None
     # those contexts with the values of the keys named (a set of names by their company) deferred
     settled_named: dict[frozenset[Any], tuple[Any, ...]] | None = None
+    # what _bare_names reads of the keys alone (see _bare_screen)
+    bare_screen: tuple[tuple[bool, ...], tuple[tuple[int, KeyInfo, bool], ...]] | None = None
 
+
+def _bare_screen(plan: _Plan) -> tuple[tuple[bool, ...], tuple[tuple[int, KeyInfo, bool], ...]]:
+    """What :meth:`RecordScrubber._bare_names` reads of an object's keys alone: per bare
+    entry, whether its key names free text; the siblings that may say the object describes a
+    person, in order (a key naming a contact kind says so by itself; a key naming a secret
+    never does), each with its meaning and whether its key alone says so."""
+    free_text = tuple(free_text_key(plan.entries[index][0]) for index in plan.bare)
+    siblings = tuple((index, info, info.kind in _PERSON_CONTEXT)
+                     for index, (_key, info, _escaped, _scan, _cache) in enumerate(plan.entries)
+                     if info.kind in _PERSON_CONTEXT or info.secret is None)
+    return free_text, siblings
