@@ -21,6 +21,7 @@ MASKS = TrafficScrubber(replacer=Masker())
 
 @pytest.mark.parametrize(("text", "name"), [
     ("BEGIN:VCARD\r\nFN:王建国\r\nTEL;TYPE=CELL:13812345678\r\nEND:VCARD", "王建国"),
+    ("BEGIN:VCARD\r\nN:王;建国;;;\r\nORG:王老吉\r\nEND:VCARD", "王;建国"),
     ("ATTENDEE;CN=李秀英;ROLE=REQ-PARTICIPANT:mailto:li@example.org", "李秀英"),
     ("order:\n  receiver:\n    name: 张伟\n    mobile: '13812345678'", "张伟"),
     ("ERROR payload={'name': '刘洋', 'order': '3012345678901234567'}", "刘洋"),

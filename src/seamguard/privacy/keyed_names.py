@@ -1,6 +1,6 @@
 # ruff: noqa: RUF002
 """Chinese names written as a field of a text format rather than in a sentence: a vCard's
-``FN:王芳``, an iCalendar ``ATTENDEE;CN=王芳``, a YAML ``name: 王芳``, a Python ``repr``'s
+``FN:王芳`` and ``N:王;芳;;;``, an iCalendar ``ATTENDEE;CN=王芳``, a YAML ``name: 王芳``, a Python ``repr``'s
 ``'name': '王芳'``; and names a chat bot's markup parts from their label (``收货人：<font
 color="info">王芳</font>``, ``**客户：**\\n王芳``); a name alone on the line after an e-mail's
 signature mark (``-- ``). The name must still start with a family name
@@ -34,7 +34,8 @@ def _pattern() -> re.Pattern[str]:
         rf"(?![{CJK}])"
         rf"|(?:{_LABELS})[ \t]*[:\uff1a][ \t]*{_MARKUP}(?:{_MARKUP}|\s)*(?P<marked>[{CJK}]{{2,4}})"
         rf"(?![{CJK}])"
-        rf"|(?m:^-- ?\r?\n[ \t]*(?P<signed>[{CJK}]{{2,4}})[ \t]*$)")
+        rf"|(?m:^-- ?\r?\n[ \t]*(?P<signed>[{CJK}]{{2,4}})[ \t]*$)"
+        rf"|(?m:^N:(?P<parts>[{CJK}]{{1,2}};[{CJK}]{{1,3}})(?=;|\r?$))")
 
 
 def keyed_name_spans(text: str, name_like: Callable[[str], bool]) -> Iterator[Span]:
@@ -42,6 +43,6 @@ def keyed_name_spans(text: str, name_like: Callable[[str], bool]) -> Iterator[Sp
     if ":" not in text and "=" not in text and "\uff1a" not in text and "--" not in text:
         return
     for match in _pattern().finditer(text):
-        group = next(g for g in ("keyed", "marked", "signed") if match.group(g))
-        if name_like(match.group(group)):
+        group = next(g for g in ("keyed", "marked", "signed", "parts") if match.group(g))
+        if name_like(match.group(group).replace(";", "")):
             yield Span(match.start(group), match.end(group), Kind.NAME)
