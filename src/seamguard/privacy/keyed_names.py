@@ -1,10 +1,11 @@
 # ruff: noqa: RUF002
 """Chinese names written as a field of a text format rather than in a sentence: a vCard's
-``FN:王芳`` and ``N:王;芳;;;``, an iCalendar ``ATTENDEE;CN=王芳``, a YAML ``name: 王芳``, a Python ``repr``'s
-``'name': '王芳'``; and names a chat bot's markup parts from their label (``收货人：<font
-color="info">王芳</font>``, ``**客户：**\\n王芳``); a name alone on the line after an e-mail's
-signature mark (``-- ``). The name must still start with a family name
-and be no ordinary word, as every name the text detectors take."""
+``FN:王芳`` and ``N:王;芳;;;``, an iCalendar ``ATTENDEE;CN=王芳``, a YAML
+``name: 王芳``, a Python ``repr``'s ``'name': '王芳'``; and names a chat bot's
+markup parts from their label (``收货人：<font color="info">王芳</font>``,
+``**客户：**\\n王芳``); a name alone on the line after an e-mail's signature mark
+(``-- ``). The name must still start with a family name and be no ordinary word, as
+every name the text detectors take."""
 
 from __future__ import annotations
 
