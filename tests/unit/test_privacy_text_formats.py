@@ -58,6 +58,8 @@ def test_keys_and_labels_before_things_keep_them(text: str) -> None:
     ("call 1️⃣3️⃣8️⃣1️⃣2️⃣3️⃣4️⃣5️⃣6️⃣7️⃣8️⃣ now", "1️⃣3️⃣8️⃣1️⃣2️⃣3️⃣4️⃣5️⃣6️⃣7️⃣8️⃣"),
     ("或者 ①③⑧①②③④⑤⑥⑦⑧，", "①③⑧①②③④⑤⑥⑦⑧"),
     ("备用 壹叁捌壹贰叁肆伍陆柒捌 好", "壹叁捌壹贰叁肆伍陆柒捌"),
+    ("①③⑧①②③④⑤⑥⑦⑧", "①③⑧①②③④⑤⑥⑦⑧"),
+    ("1️⃣3️⃣8️⃣1️⃣2️⃣3️⃣4️⃣5️⃣6️⃣7️⃣8️⃣", "1️⃣3️⃣8️⃣1️⃣2️⃣3️⃣4️⃣5️⃣6️⃣7️⃣8️⃣"),
 ])
 def test_phones_in_keycaps_circled_digits_and_capital_numerals_are_phones(
         text: str, phone: str) -> None:

@@ -80,6 +80,8 @@ _ORDINARY = re.compile(
 # grouped by two, "06 12 34 56 78", are how France and Spain write phones).
 _CANDIDATE = re.compile(
     r"\d{3}|\d\d[ .-]\d\d[ .-]\d\d|%40|[@\uff20\uff10-\uff19\u3400-\u9fff{\[:]|eyJ|eyAi|ewo|ew0K"
+    # (a phone in circled digits or keycaps: ①③⑧…, 1️⃣3️⃣8️⃣…)
+    r"|[\u2460-\u2468\u24ea\u2776-\u277e]{3}|\d\ufe0f?\u20e3"
     r"|W3s|WyJ|[sr]k_|shp|pat-|"
     r"xox|gh[pousr]_|"
     r"github_pat|glpat|AKIA|ASIA|AIza|LTAI|AKID|BEGIN|MII|MIG|whsec_|hooks\.slack|wxid_|"
